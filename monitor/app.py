@@ -1,0 +1,89 @@
+"""Application wiring: a config, its store and its projections, opened together.
+
+The CLI and the daemon both go through :func:`open_app`; nothing else opens the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from store import ProjectionRunner, SQLiteEventStore, StoreOpenError
+
+from . import events as ev
+from .config import Config
+from .errors import MonitorError
+from .projections import ALL_PROJECTIONS
+
+
+@dataclass
+class App:
+    config: Config
+    store: SQLiteEventStore
+    projections: ProjectionRunner
+    db_path: str
+
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+        return self.projections.catch_up(progress)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "App":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def resolve_db_path(config: Config, db_override: str | None) -> str:
+    if db_override:
+        return db_override
+    return str(config.resolve(config.store.path))
+
+
+def open_app(config: Config, db_override: str | None = None, *, create: bool = True,
+             bootstrap: bool = True) -> App:
+    """Open the store (creating it on first use), its projections, and the baseline."""
+    path = resolve_db_path(config, db_override)
+    store = SQLiteEventStore(path, create=create)
+    try:
+        runner = ProjectionRunner(store, ALL_PROJECTIONS)
+        app = App(config=config, store=store, projections=runner, db_path=path)
+        if bootstrap:
+            ensure_baseline(app)
+        app.catch_up()
+        return app
+    except BaseException:
+        store.close()
+        raise
+
+
+def ensure_baseline(app: App) -> None:
+    """A new database starts with the shipped baseline pair as its first BaselineSet."""
+    if app.store.stream_version(ev.BASELINE_STREAM) > 0:
+        return
+    try:
+        from .baseline import load_default_baseline
+    except ImportError:  # the claims engine is not installed in this build
+        return
+    baseline = load_default_baseline()
+    from store import NO_STREAM
+
+    try:
+        app.store.append([baseline_event(baseline)], expected=NO_STREAM)
+    except Exception as exc:  # another process created it first: fine
+        from store import ConcurrencyError
+
+        if not isinstance(exc, ConcurrencyError):
+            raise
+
+
+def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]
+    data = baseline.to_event_data() if hasattr(baseline, "to_event_data") else dict(baseline)
+    # No deterministic key: setting an earlier baseline again is a new fact, not a retry.
+    return ev.event(ev.BASELINE_STREAM, ev.BASELINE_SET, data)
+
+
+__all__ = ["App", "open_app", "resolve_db_path", "ensure_baseline", "StoreOpenError", "MonitorError", "Path"]

@@ -1,0 +1,288 @@
+"""Loading and validating config.toml.
+
+Every mistake is reported as one line naming the key (and the feed id), before anything
+touches the database: ``config.toml: [[feeds]] id 'yonhap-nk': unknown key 'intervl'``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import USER_AGENT
+from .errors import MonitorError
+
+FEED_ID = re.compile(r"^[a-z0-9-]+$")
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
+VERDICTS = ("confirms", "updates", "new", "contradicts")
+
+
+class ConfigError(MonitorError):
+    """config.toml is missing, unreadable or invalid. The message names the key."""
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    path: str = "monitor.db"
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    interval_minutes: float = 15
+    jitter_seconds: float = 60
+    misfire_grace_seconds: float = 300
+    max_backoff_hours: float = 6
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    timeout_seconds: float = 30
+    deadline_seconds: float = 60
+    max_bytes: int = 10_000_000
+    concurrency: int = 8
+    per_host_concurrency: int = 1
+    per_host_gap_seconds: float = 1.0
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    parse_workers: int = 0  # 0: one per core
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    id: str
+    url: str
+    interval_minutes: float | None = None
+    full_text: bool = False
+    enabled: bool = True
+    title: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = "127.0.0.1"
+    port: int = 587
+    security: str = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    timeout_seconds: float = 30
+
+
+@dataclass(frozen=True)
+class AlertsConfig:
+    to: tuple[str, ...] = ()
+    from_: str = "monitor@localhost"
+    verdicts: tuple[str, ...] = ("updates", "new", "contradicts")
+    mode: str = "immediate"
+    outbox_dir: str = "outbox"
+    digest_time: str = "07:00"
+    timezone: str = "UTC"
+    max_per_hour: int = 30
+    first_poll_summary: bool = True
+    feed_failures_before_alert: int = 5
+    feed_silent_days: float = 7
+    retry_max_hours: float = 6
+    list_id: str = "nkru-monitor alerts <alerts.nkru-monitor.invalid>"
+    smtp: SmtpConfig | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    store: StoreConfig = field(default_factory=StoreConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    feeds: tuple[FeedConfig, ...] = ()
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    source: Path | None = None
+
+    @property
+    def base_dir(self) -> Path:
+        """Relative paths in the config resolve against the config file's folder."""
+        return self.source.parent if self.source else Path.cwd()
+
+    def resolve(self, relative: str) -> Path:
+        path = Path(relative).expanduser()
+        return path if path.is_absolute() or relative == ":memory:" else self.base_dir / path
+
+    def feed(self, feed_id: str) -> FeedConfig:
+        for feed in self.feeds:
+            if feed.id == feed_id:
+                return feed
+        raise ConfigError(f"no feed with id {feed_id!r} in {self.source or 'the config'}")
+
+    def interval_for(self, feed: FeedConfig) -> float:
+        return feed.interval_minutes if feed.interval_minutes is not None else self.schedule.interval_minutes
+
+
+def _type_name(kind: Any) -> str:
+    return {int: "an integer", float: "a number", str: "a string", bool: "true or false"}.get(kind, str(kind))
+
+
+def _check_value(where: str, key: str, value: Any, annotation: str) -> Any:
+    """Coerce and check one scalar against its dataclass annotation (as a string)."""
+    optional = "None" in annotation
+    if value is None and optional:
+        return None
+    base = annotation.replace(" | None", "")
+    if base == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
+        return value
+    if base == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: {key} must be an integer, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where}: {key} must not be negative")
+        return value
+    if base == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{where}: {key} must be a number, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where}: {key} must not be negative")
+        return float(value)
+    if base == "str":
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: {key} must be a string, not {value!r}")
+        return value
+    if base.startswith("tuple[str"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+        return tuple(value)
+    raise AssertionError(f"unhandled annotation {annotation}")
+
+
+def _build(cls: type, raw: Any, where: str, skip: tuple[str, ...] = (), rename: dict[str, str] | None = None) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} must be a table")
+    rename = rename or {}
+    known = {rename.get(f.name, f.name): f for f in fields(cls) if f.name not in skip}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in skip:
+            continue
+        if key not in known:
+            hint = ", ".join(sorted(known))
+            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {hint})")
+        spec = known[key]
+        values[spec.name] = _check_value(where, key, value, str(spec.type))
+    return cls(**values)
+
+
+def _check_url(where: str, url: str, base_dir: Path) -> None:
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        if not parts.hostname:
+            raise ConfigError(f"{where}: url {url!r} has no host")
+        return
+    if parts.scheme == "file" or parts.scheme == "":
+        return  # a local file; its absence is a poll-time failure, not a config error
+    if len(parts.scheme) == 1:  # a Windows drive letter
+        return
+    raise ConfigError(f"{where}: url {url!r} must be http(s)://, file:// or a local path")
+
+
+def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
+    name = source.name if source else "config"
+    top = {"store", "schedule", "fetch", "feeds", "alerts"}
+    for key in data:
+        if key not in top:
+            raise ConfigError(f"{name}: unknown section [{key}] (known: {', '.join(sorted(top))})")
+    store = _build(StoreConfig, data.get("store", {}), f"{name}: [store]")
+    schedule = _build(ScheduleConfig, data.get("schedule", {}), f"{name}: [schedule]")
+    fetch = _build(FetchConfig, data.get("fetch", {}), f"{name}: [fetch]")
+    if fetch.concurrency < 1 or fetch.per_host_concurrency < 1:
+        raise ConfigError(f"{name}: [fetch] concurrency and per_host_concurrency must be at least 1")
+    if fetch.max_bytes < 1024:
+        raise ConfigError(f"{name}: [fetch] max_bytes must be at least 1024")
+    if schedule.interval_minutes <= 0:
+        raise ConfigError(f"{name}: [schedule] interval_minutes must be more than 0")
+    base_dir = source.parent if source else Path.cwd()
+
+    raw_feeds = data.get("feeds", [])
+    if not isinstance(raw_feeds, list):
+        raise ConfigError(f"{name}: feeds must be an array of tables ([[feeds]])")
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_feeds, 1):
+        label = f"{name}: [[feeds]] #{index}"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            label = f"{name}: [[feeds]] id {raw['id']!r}"
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{label} must be a table")
+        for required in ("id", "url"):
+            if required not in raw:
+                raise ConfigError(f"{label}: missing required key {required!r}")
+        feed = _build(FeedConfig, raw, label)
+        if not FEED_ID.match(feed.id):
+            raise ConfigError(f"{label}: id must match [a-z0-9-]+")
+        if feed.id in seen:
+            raise ConfigError(f"{label}: duplicate feed id {feed.id!r}")
+        if feed.interval_minutes is not None and feed.interval_minutes <= 0:
+            raise ConfigError(f"{label}: interval_minutes must be more than 0")
+        _check_url(label, feed.url, base_dir)
+        seen.add(feed.id)
+        feeds.append(feed)
+
+    raw_alerts = dict(data.get("alerts", {})) if isinstance(data.get("alerts", {}), dict) else data.get("alerts")
+    if not isinstance(raw_alerts, dict):
+        raise ConfigError(f"{name}: [alerts] must be a table")
+    raw_smtp = raw_alerts.pop("smtp", None)
+    alerts = _build(AlertsConfig, raw_alerts, f"{name}: [alerts]", skip=("smtp",), rename={"from_": "from"})
+    for address in (*alerts.to, alerts.from_):
+        if not EMAIL.match(address):
+            raise ConfigError(f"{name}: [alerts] {address!r} is not an email address")
+    for verdict in alerts.verdicts:
+        if verdict not in VERDICTS:
+            raise ConfigError(f"{name}: [alerts] verdicts: {verdict!r} is not one of {', '.join(VERDICTS)}")
+    if alerts.mode not in ("immediate", "digest"):
+        raise ConfigError(f"{name}: [alerts] mode must be \"immediate\" or \"digest\", not {alerts.mode!r}")
+    if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):
+        raise ConfigError(f"{name}: [alerts] digest_time must be HH:MM, not {alerts.digest_time!r}")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(alerts.timezone)
+    except Exception:
+        raise ConfigError(f"{name}: [alerts] timezone {alerts.timezone!r} is not a known IANA time zone") from None
+    if raw_smtp is not None:
+        smtp = _build(SmtpConfig, raw_smtp, f"{name}: [alerts.smtp]")
+        if smtp.security not in ("starttls", "tls", "none"):
+            raise ConfigError(f"{name}: [alerts.smtp] security must be starttls, tls or none, not {smtp.security!r}")
+        if not 0 < smtp.port < 65536:
+            raise ConfigError(f"{name}: [alerts.smtp] port must be 1-65535")
+        if smtp.username and not smtp.password_env:
+            raise ConfigError(
+                f"{name}: [alerts.smtp] username is set but password_env is not: name the environment "
+                "variable that holds the password (the password never lives in this file)"
+            )
+        alerts = AlertsConfig(**{**{f.name: getattr(alerts, f.name) for f in fields(AlertsConfig)}, "smtp": smtp})
+    return Config(store=store, schedule=schedule, fetch=fetch, feeds=tuple(feeds), alerts=alerts, source=source)
+
+
+def default_config_path() -> Path:
+    return Path(os.environ.get("MONITOR_CONFIG", "config.toml"))
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and validate a config file. A missing default file gives the built-in defaults."""
+    explicit = path is not None or "MONITOR_CONFIG" in os.environ
+    source = Path(path) if path is not None else default_config_path()
+    if not source.exists():
+        if explicit:
+            raise ConfigError(f"{source}: config file not found")
+        return Config(source=None)
+    try:
+        with source.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read the config ({exc.strerror})") from None
+    return parse_config(data, source.resolve())

@@ -1,0 +1,5 @@
+"""The project's exception hierarchy (fetch errors are added by the fetching module)."""
+
+
+class MonitorError(Exception):
+    """Base class of every error nkru-monitor raises on purpose."""

@@ -1,0 +1,94 @@
+"""The claim ledger: per kind+item+direction, the newest figure, the previous one, the baseline.
+
+Pure: observations in, one ledger row out. Figures within 10% of each other are the same
+figure (the contract's tolerance), so a newer article repeating an old figure adds a
+corroboration to that figure instead of moving the ledger backwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+TOLERANCE = 0.10
+
+
+def ledger_key(kind: str, item: str, direction: str | None) -> str:
+    return f"{kind}|{item}|{direction or '-'}"
+
+
+def same_figure(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if a == b:
+        return True
+    high = max(abs(a), abs(b))
+    return abs(a - b) <= TOLERANCE * high
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One claim as reported: figure, who said it, when, in which story and outlet."""
+
+    quantity: float | None
+    bound: str | None
+    quantity_high: float | None
+    source: str | None
+    date: str  # the claim's as_of date, else the article's published date (ISO)
+    article_id: str
+    story_id: str
+    outlet: str
+    evidence: str = ""
+    position: int = 0
+
+
+@dataclass
+class Figure:
+    quantity: float | None
+    bound: str | None
+    quantity_high: float | None
+    source: str | None
+    date: str  # first date this figure was reported
+    article_id: str
+    evidence: str
+    stories: set[str] = field(default_factory=set)
+    outlets: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "quantity": self.quantity, "bound": self.bound, "quantity_high": self.quantity_high,
+            "source": self.source, "date": self.date, "article_id": self.article_id,
+            "evidence": self.evidence, "corroborations": len(self.stories),
+            "outlets": self.outlets, "sources": self.sources,
+        }
+
+
+def figures(observations: Iterable[Observation]) -> list[Figure]:
+    """Group observations into distinct figures, ordered by when each figure first appeared."""
+    ordered = sorted(observations, key=lambda o: (o.date, o.position))
+    result: list[Figure] = []
+    for obs in ordered:
+        match = next((f for f in result if same_figure(f.quantity, obs.quantity)), None)
+        if match is None:
+            match = Figure(obs.quantity, obs.bound, obs.quantity_high, obs.source, obs.date,
+                           obs.article_id, obs.evidence)
+            result.append(match)
+        match.stories.add(obs.story_id)
+        if obs.outlet and obs.outlet not in match.outlets:
+            match.outlets.append(obs.outlet)
+        if obs.source and obs.source not in match.sources:
+            match.sources.append(obs.source)
+    result.sort(key=lambda f: f.date)
+    return result
+
+
+def ledger_entry(observations: Sequence[Observation]) -> dict[str, Any] | None:
+    """newest / previous figures for one key (the baseline is added by the caller)."""
+    found = figures(observations)
+    if not found:
+        return None
+    newest = found[-1]
+    previous = found[-2] if len(found) > 1 else None
+    return {"newest": newest.as_dict(), "previous": previous.as_dict() if previous else None,
+            "figures": len(found)}

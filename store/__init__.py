@@ -1,0 +1,39 @@
+"""The append-only event store: the log, projections, replay and verification.
+
+    from store import open_store, NewEvent
+    store = open_store("monitor.db")
+    store.append([NewEvent(stream="feed:x", type="FeedPolled", data={...})], expected=0)
+"""
+
+from .api import (
+    ANY,
+    NO_STREAM,
+    AppendOnlyViolation,
+    ConcurrencyError,
+    EventStore,
+    IdempotencyError,
+    NewEvent,
+    StoredEvent,
+    StoreError,
+    StoreOpenError,
+    VerifyResult,
+    deterministic_event_id,
+    new_event_id,
+)
+from .projection import Projection, ProjectionRunner
+from .sqlite import GENESIS_HASH, SQLiteEventStore
+from .upcasting import Upcaster, default_upcaster
+
+
+def open_store(path: str, **options) -> SQLiteEventStore:
+    """Open (creating if needed) the store at ``path``; ``:memory:`` for a throwaway one."""
+    return SQLiteEventStore(path, **options)
+
+
+__all__ = [
+    "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
+    "IdempotencyError", "NewEvent", "StoredEvent", "StoreError", "StoreOpenError",
+    "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
+    "ProjectionRunner", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
+    "open_store",
+]

@@ -1,0 +1,161 @@
+"""The event store's public surface: value types, errors and the EventStore protocol.
+
+Any backend (SQLite today, PostgreSQL later) implements :class:`EventStore` and must
+pass ``tests/store_contract.py``. The daemon and the CLI only ever see this module.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping, Protocol, Sequence, runtime_checkable
+
+#: Expected-version sentinels for :meth:`EventStore.append`.
+ANY: int = -1  #: skip the optimistic concurrency check
+NO_STREAM: int = 0  #: the stream must not exist yet
+
+
+class StoreError(Exception):
+    """Base class of every error the store raises."""
+
+
+class StoreOpenError(StoreError):
+    """The database file cannot be used: corrupt, not SQLite, newer format, unwritable."""
+
+
+class ConcurrencyError(StoreError):
+    """A stream's current version is not the one the caller expected. Nothing was written."""
+
+    def __init__(self, stream: str, expected: int, actual: int):
+        super().__init__(
+            f"stream {stream!r} is at version {actual}, the append expected {expected}; "
+            "re-read the stream and retry"
+        )
+        self.stream, self.expected, self.actual = stream, expected, actual
+
+
+class IdempotencyError(StoreError):
+    """An event id is already stored with different content (a corrupted retry)."""
+
+
+class AppendOnlyViolation(StoreError):
+    """Something tried to change or delete recorded history."""
+
+
+def new_event_id() -> str:
+    """A time-ordered UUIDv7 string: unique, and kind to the event_id index (locality)."""
+    ms = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (ms & ((1 << 48) - 1)) << 80 | (0x7 << 76) | ((rand >> 62) & 0xFFF) << 64
+    value |= (0b10 << 62) | (rand & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
+
+
+_NAMESPACE = uuid.UUID("6d1f2a0e-5b7c-4d6e-9a43-0c9f7e1b2a55")
+
+
+def deterministic_event_id(*parts: str) -> str:
+    """An id derived from the fact itself, so a retried or restarted poll cannot duplicate it."""
+    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event to append. ``event_id`` defaults to a fresh time-ordered id."""
+
+    stream: str
+    type: str
+    data: Mapping[str, Any]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    event_id: str = field(default_factory=new_event_id)
+    schema_version: int = 1
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as recorded, ``data`` already upcast to today's shape."""
+
+    position: int
+    event_id: str
+    stream: str
+    version: int
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: str
+    prev_hash: str
+    hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "event_id": self.event_id,
+            "stream": self.stream,
+            "version": self.version,
+            "type": self.type,
+            "schema_version": self.schema_version,
+            "data": self.data,
+            "metadata": self.metadata,
+            "recorded_at": self.recorded_at,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    head_position: int
+    head_hash: str
+    first_bad_position: int | None = None
+    problems: tuple[str, ...] = ()
+
+
+@runtime_checkable
+class EventStore(Protocol):
+    """What the application needs from a log. Every method is safe to call from any thread."""
+
+    def append(
+        self,
+        events: Sequence[NewEvent],
+        expected: int | Mapping[str, int] = ANY,
+    ) -> list[int]:
+        """Append a batch in one transaction, all or nothing; return each event's position.
+
+        ``expected`` is the expected current version of the (single) stream of the batch,
+        or a mapping stream -> expected version for a batch over several streams (streams
+        not named are not checked). ANY skips the check; NO_STREAM demands a new stream.
+        An event whose ``event_id`` is already stored is skipped and its stored position
+        returned; a stream whose events are all already stored is not version-checked.
+        """
+        ...
+
+    def read_all(
+        self, after: int = 0, types: Sequence[str] | None = None, limit: int | None = None
+    ) -> Iterator[StoredEvent]:
+        """Events with position > ``after``, oldest first, streamed in chunks."""
+        ...
+
+    def read_stream(self, stream: str, from_version: int = 1) -> Iterator[StoredEvent]:
+        """One stream's events from ``from_version`` on."""
+        ...
+
+    def stream_version(self, stream: str) -> int:
+        """The stream's current version, 0 when it does not exist."""
+        ...
+
+    def get(self, event_id: str) -> StoredEvent | None: ...
+
+    def head(self) -> tuple[int, str]:
+        """(position, hash) of the newest event; (0, GENESIS_HASH) for an empty log."""
+        ...
+
+    def verify(self) -> VerifyResult:
+        """Walk the hash chain and check the append-only guards."""
+        ...
+
+    def close(self) -> None: ...

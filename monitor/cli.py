@@ -79,6 +79,17 @@ def not_yet(what: str) -> None:
     fail(f"{what} is not available in this build yet (see the open issues); nothing was done")
 
 
+def require(what: str, *modules: str) -> None:
+    """Exit 2 with one line when a capability's modules are not part of this build yet."""
+    import importlib
+
+    for name in modules:
+        try:
+            importlib.import_module(f"monitor.{name}")
+        except ImportError:
+            not_yet(what)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", envvar="MONITOR_CONFIG", type=click.Path(dir_okay=False),
               help="config file (default ./config.toml, or $MONITOR_CONFIG)")
@@ -175,6 +186,7 @@ def rebuild(obj: Context) -> None:
 @click.pass_obj
 def diff(obj: Context, file: str, title: str | None, published: str | None, as_json: bool) -> None:
     """One article through relevance, extraction and diff against the baseline."""
+    require("`monitor diff`", "analysis", "baseline", "diff")
     from .commands import diff_file
 
     published_date = _parse_date(published, "--published") if published else None
@@ -253,6 +265,7 @@ def baseline(ctx: click.Context) -> None:
 @click.pass_obj
 def baseline_show(obj: Context, as_json: bool) -> None:
     """List the baseline claims and the diff of its reports against each other."""
+    require("`monitor baseline show`", "baseline", "diff")
     from .commands import baseline_report, render_baseline
 
     with obj.open() as app:
@@ -270,6 +283,7 @@ def baseline_show(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None) -> None:
     """Make these articles the baseline (a new BaselineSet; history is kept)."""
+    require("`monitor baseline set`", "baseline", "analysis")
     from .commands import set_baseline
 
     published_date = _parse_date(published, "--published") if published else None
@@ -285,10 +299,9 @@ def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, la
 @click.pass_obj
 def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     """One full cycle now: fetch, ingest, classify, extract, diff, queue and deliver alerts."""
-    try:
-        from .daemon import poll_command
-    except ImportError:
-        not_yet("`monitor poll`")
+    require("`monitor poll`", "fetch", "feedparse", "entries", "analysis", "baseline")
+    from .daemon import poll_command
+
     poll_command(obj, list(feed_ids))
 
 
@@ -296,10 +309,9 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
 @click.pass_obj
 def run(obj: Context) -> None:
     """The daemon: schedules every enabled feed until SIGTERM/SIGINT."""
-    try:
-        from .daemon import run_command
-    except ImportError:
-        not_yet("`monitor run`")
+    require("`monitor run`", "fetch", "feedparse", "entries", "analysis", "baseline")
+    from .daemon import run_command
+
     run_command(obj)
 
 
@@ -307,10 +319,9 @@ def run(obj: Context) -> None:
 @click.pass_obj
 def reprocess(obj: Context) -> None:
     """Re-run classification, extraction and diff over every stored article."""
-    try:
-        from .pipeline import reprocess_all
-    except ImportError:
-        not_yet("`monitor reprocess`")
+    require("`monitor reprocess`", "analysis", "baseline")
+    from .pipeline import reprocess_all
+
     from .progress import progress_bar
 
     with obj.open() as app:
@@ -343,10 +354,8 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
 @click.pass_obj
 def alerts_retry(obj: Context) -> None:
     """Retry failed and waiting alerts now."""
-    try:
-        from .outbox import retry_now
-    except ImportError:
-        not_yet("`monitor alerts retry`")
+    from .outbox import retry_now
+
     with obj.open() as app:
         click.echo(retry_now(app))
 
@@ -355,10 +364,8 @@ def alerts_retry(obj: Context) -> None:
 @click.pass_obj
 def alerts_test(obj: Context) -> None:
     """Send a test message with the configured settings; print the server's reply."""
-    try:
-        from .outbox import send_test
-    except ImportError:
-        not_yet("`monitor alerts test`")
+    from .outbox import send_test
+
     click.echo(send_test(obj.config))
 
 
@@ -367,10 +374,9 @@ def alerts_test(obj: Context) -> None:
 @click.pass_obj
 def report(obj: Context, out: str) -> None:
     """A self-contained HTML report with charts."""
-    try:
-        from .report import write_report
-    except ImportError:
-        not_yet("`monitor report`")
+    require("`monitor report`", "report")
+    from .report import write_report
+
     with obj.open() as app:
         path = write_report(app, Path(out))
     click.echo(f"report written to {path}")

@@ -74,7 +74,7 @@ def diff_file(file: str, *, title: str | None, published: date | None, baseline)
 
 
 def render_diff(result: dict[str, Any]) -> None:
-    from .alerts.compose import format_quantity
+    from .alerts.formatting import format_quantity
 
     article = result["article"]
     click.echo(f"{article.get('title') or '(untitled)'} — {article.get('published')}")
@@ -149,7 +149,7 @@ def _figure(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
 
 def ledger_line(entry: dict[str, Any]) -> str:
     """'5.2 million (South Korea Ministry of Defense, 2024-07-24); previous 3 million (2024-02-26); baseline …'"""
-    from .alerts.compose import format_quantity
+    from .alerts.formatting import format_quantity
 
     def show(figure: dict[str, Any] | None, with_source: bool) -> str:
         if not figure:
@@ -204,7 +204,7 @@ def compare_baselines_by_report(baseline, compare) -> dict[str, Any] | None:
 
 
 def render_baseline(report: dict[str, Any]) -> None:
-    from .alerts.compose import format_quantity
+    from .alerts.formatting import format_quantity
 
     click.echo(f"baseline {report['baseline_id']} — {report.get('label') or ''}")
     for claim in report["claims"]:

@@ -71,6 +71,9 @@ class SmtpConfig:
     username: str | None = None
     password_env: str | None = None
     timeout_seconds: float = 30
+    deadline_seconds: float | None = None  # a whole send; default 4 x timeout
+    helo: str | None = None
+    ca_file: str | None = None  # PEM trust store for a private-CA or self-signed relay
 
 
 @dataclass(frozen=True)

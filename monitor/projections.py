@@ -152,6 +152,7 @@ CREATE TABLE articles (
     score REAL,
     evidence TEXT,
     story_id TEXT,
+    signature TEXT,
     claims INTEGER NOT NULL DEFAULT 0,
     confirms INTEGER NOT NULL DEFAULT 0,
     updates INTEGER NOT NULL DEFAULT 0,
@@ -206,11 +207,12 @@ def _on_article_classified(db: sqlite_utils.Database, e: StoredEvent) -> None:
     # An irrelevant verdict (e.g. after `monitor reprocess`) also clears the claim counts.
     db.conn.execute(
         "UPDATE articles SET relevant = ?, score = ?, evidence = ?, story_id = COALESCE(?, story_id), "
-        "last_position = ?, claims = CASE WHEN ? THEN claims ELSE 0 END, "
+        "signature = ?, last_position = ?, claims = CASE WHEN ? THEN claims ELSE 0 END, "
         "confirms = CASE WHEN ? THEN confirms ELSE 0 END, updates = CASE WHEN ? THEN updates ELSE 0 END, "
         "new = CASE WHEN ? THEN new ELSE 0 END, contradicts = CASE WHEN ? THEN contradicts ELSE 0 END "
         "WHERE article_id = ?",
-        [int(relevant), d.get("score"), _json(d.get("evidence", [])), d.get("story_id"), e.position,
+        [int(relevant), d.get("score"), _json(d.get("evidence", [])), d.get("story_id"),
+         _json(d["signature"]) if d.get("signature") else None, e.position,
          relevant, relevant, relevant, relevant, relevant, d["article_id"]],
     )
 
@@ -487,6 +489,9 @@ def _on_alert_queued(db: sqlite_utils.Database, e: StoredEvent) -> None:
         [d["alert_id"], d.get("kind"), d.get("subject"), _json(d.get("recipients", [])), d.get("message_id"),
          d.get("article_id"), _json(d.get("ledger_keys", [])), e.recorded_at, e.recorded_at, e.position],
     )
+    # What the user has been told, so a repeat of the same figure never mails again.
+    db.conn.executemany("INSERT INTO alert_facts (alert_id, ledger_key, quantity) VALUES (?, ?, ?)",
+                        [[d["alert_id"], f["ledger_key"], f.get("quantity")] for f in d.get("facts", [])])
 
 
 def _on_alert_attempted(db: sqlite_utils.Database, e: StoredEvent) -> None:
@@ -511,8 +516,10 @@ def _on_alert_failed(db: sqlite_utils.Database, e: StoredEvent) -> None:
 
 
 ALERTS = Projection(
-    name="alerts", version=1, ddl=[ALERTS_DDL, "CREATE INDEX alerts_status ON alerts (status, next_try_at)"],
-    tables=["alerts"],
+    name="alerts", version=1, ddl=[ALERTS_DDL, "CREATE INDEX alerts_status ON alerts (status, next_try_at)",
+                                   "CREATE TABLE alert_facts (alert_id TEXT, ledger_key TEXT, quantity REAL)",
+                                   "CREATE INDEX alert_facts_key ON alert_facts (ledger_key)"],
+    tables=["alerts", "alert_facts"],
     handlers={ev.ALERT_QUEUED: _on_alert_queued, ev.ALERT_ATTEMPTED: _on_alert_attempted,
               ev.ALERT_SENT: _on_alert_sent, ev.ALERT_FAILED: _on_alert_failed},
     description="one row per alert: queued, sending, sent or failed",

@@ -107,3 +107,14 @@ def test_db_option_overrides_store_path(workdir: Path):
     result = monitor("--db", str(workdir / "other.db"), "events", "--json", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert (workdir / "other.db").exists() and not (workdir / "m.db").exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["run"], ["poll"], ["diff"], ["articles"], ["claims"], ["baseline", "show"], ["baseline", "set"],
+    ["events"], ["verify"], ["rebuild"], ["reprocess"], ["alerts"], ["alerts", "retry"], ["alerts", "test"],
+    ["report"],
+])
+def test_every_contract_command_exists(tmp_path: Path, command: list[str]):
+    result = monitor(*command, "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout

@@ -1,0 +1,187 @@
+"""`monitor run` and `monitor poll`: the scheduler, the single-instance lock, signals.
+
+APScheduler 3.x runs one interval job per feed (coalesce, max_instances=1, a misfire
+grace time, jitter); each job's first run time comes from the log (the feed's next due
+time), so a restart never re-polls early. The real state lives in the event log; the
+scheduler's own job store is memory only and rebuilt from config at every start.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Config, FeedConfig
+from .errors import MonitorError
+
+log = logging.getLogger("monitor")
+
+
+class AlreadyRunning(MonitorError):
+    """Another `monitor run` holds the database's scheduler lock."""
+
+
+class SchedulerLock:
+    """An exclusive lock file beside the SQLite file: one scheduler per database."""
+
+    def __init__(self, db_path: str):
+        self.path = Path(f"{db_path}.scheduler.lock") if db_path != ":memory:" else None
+        self._handle: Any = None
+
+    def __enter__(self) -> "SchedulerLock":
+        if self.path is None:
+            return self
+        self._handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._handle.seek(0)
+            holder = self._handle.read().strip() or "another process"
+            self._handle.close()
+            raise AlreadyRunning(
+                f"{self.path}: a scheduler is already running on this database ({holder}); "
+                "stop it first, or use --db for another database"
+            ) from None
+        self._handle.seek(0)
+        self._handle.truncate()
+        self._handle.write(f"pid {os.getpid()}")
+        self._handle.flush()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+
+
+def log_line(**fields: Any) -> None:
+    """One structured line on stderr (journald and container logs keep it whole)."""
+    fields.setdefault("at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    sys.stderr.write(json.dumps(fields, ensure_ascii=False, default=str) + "\n")
+    sys.stderr.flush()
+
+
+def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
+    """When this feed is next due, from the log (projected into `feeds`)."""
+    with app.store.reading() as db:
+        row = db.execute("SELECT next_poll_at, status FROM feeds WHERE feed_id = ?", [feed.id]).fetchone()
+    if row is None or not row[0]:
+        return now
+    try:
+        due = datetime.fromisoformat(row[0].replace("Z", "+00:00"))
+    except ValueError:
+        return now
+    return max(due, now)
+
+
+def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None):
+    from .poller import poll_cycle
+
+    return poll_cycle(app, feeds, progress=progress)
+
+
+def poll_command(obj, feed_ids: list[str]) -> None:
+    """`monitor poll`: one cycle now, then a summary table; exit 0 even when feeds fail."""
+    from .progress import progress_bar
+
+    config: Config = obj.config
+    feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
+    with obj.open() as app, SchedulerLock(app.db_path):
+        with progress_bar("polling feeds") as update:
+            summary = _poll_cycle(app, feeds, progress=update)
+    from .cli import print_table
+
+    print_table("poll", ["feed", "status", "new", "seen", "errors"],
+                ([r.feed_id, r.status, r.new, r.seen, r.error or ""] for r in summary.results),
+                empty="no feeds configured")
+    click.echo(summary.headline())
+
+
+def run_command(obj) -> None:
+    """`monitor run`: the foreground daemon, until SIGTERM or SIGINT."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    config: Config = obj.config
+    stop = threading.Event()
+    cycle_lock = threading.Lock()  # polls of different feeds share one store writer
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        log_line(event="stopping", signal=signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    with obj.open() as app, SchedulerLock(app.db_path):
+        head, head_hash = app.store.head()
+        log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
+        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(config.schedule.misfire_grace_seconds)})
+
+        def poll_one(feed: FeedConfig) -> None:
+            if stop.is_set():
+                return
+            with cycle_lock:
+                try:
+                    summary = _poll_cycle(app, [feed])
+                    for result in summary.results:
+                        log_line(event="poll", **result.as_log())
+                except Exception as exc:  # a job must never die silently
+                    log_line(event="poll_error", feed=feed.id, error=repr(exc))
+
+        def send_due() -> None:
+            from .outbox import deliver_due
+
+            with cycle_lock:
+                try:
+                    counts = deliver_due(app)
+                    if any(counts.values()):
+                        log_line(event="alerts", **counts)
+                except Exception as exc:
+                    log_line(event="alerts_error", error=repr(exc))
+
+        now = datetime.now(timezone.utc)
+        for feed in config.feeds:
+            if not feed.enabled:
+                continue
+            scheduler.add_job(
+                poll_one, IntervalTrigger(minutes=config.interval_for(feed),
+                                          jitter=int(config.schedule.jitter_seconds)),
+                args=[feed], id=f"poll:{feed.id}", replace_existing=True,
+                next_run_time=next_due(app, feed, now))
+        scheduler.add_job(send_due, IntervalTrigger(minutes=1), id="alerts:deliver",
+                          next_run_time=now + timedelta(seconds=5))
+        if config.alerts.mode == "digest":
+            from .digest import queue_digest
+
+            hour, minute = config.alerts.digest_time.split(":")
+
+            def digest() -> None:
+                with cycle_lock:
+                    try:
+                        queue_digest(app)
+                    except Exception as exc:
+                        log_line(event="digest_error", error=repr(exc))
+
+            scheduler.add_job(digest, CronTrigger(hour=int(hour), minute=int(minute),
+                                                  timezone=config.alerts.timezone), id="alerts:digest")
+        scheduler.start()
+        try:
+            while not stop.wait(timeout=5):
+                pass
+        finally:
+            # Running polls finish (they are bounded by the fetch deadlines); no new ones start.
+            scheduler.shutdown(wait=True)
+            head, head_hash = app.store.head()
+            log_line(event="stopped", head=head, head_hash=head_hash)

@@ -1,0 +1,424 @@
+"""Amounts as news writes them -> (quantity, bound, quantity_high), per the claims contract.
+
+* digits and words alike: "6,700", "1.5 mln", "5.2 million", "a million", "three million";
+* bounds from the words around the figure: "more than" -> ``at_least``, "about" -> ``about``,
+  "up to" -> ``at_most``, a bare figure -> ``exact``;
+* ranges: "between 10,000 and 12,000", "10,000 to 12,000", "10,000-12,000", "two or three",
+  "1 to 1.5 million" (the scale word is shared) -> ``range`` with ``quantity_high``;
+* vague amounts, always ``at_least``: a plural of a unit is twice the unit ("dozens of" -> 24,
+  "thousands of" -> 2000, "hundreds of thousands" -> 200000), "several" is three of its unit,
+  "a few" is two of its unit.
+
+:func:`find_quantities` scans a stretch of text and returns every amount with its offsets,
+skipping numbers that are not amounts: years, days of the month, calibres ("152mm"), model
+designations ("KN-23", "Su-27"), times and ordinals. :func:`parse_quantity` reads one phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Quantity",
+    "QuantityMatch",
+    "find_quantities",
+    "parse_fraction",
+    "parse_quantity",
+    "word_number",
+]
+
+Number = int | float
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mln": 1_000_000,
+    "mn": 1_000_000, "m": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
+    "b": 1_000_000_000, "trillion": 1_000_000_000_000,
+}
+# "dozens of", "several hundred", "tens of thousands": the unit each vague word counts in.
+_VAGUE_UNITS = {
+    "dozen": 12, "dozens": 12, "score": 20, "scores": 20, "hundred": 100, "hundreds": 100,
+    "thousand": 1_000, "thousands": 1_000, "million": 1_000_000, "millions": 1_000_000,
+    "billion": 1_000_000_000, "billions": 1_000_000_000, "ten": 10, "tens": 10,
+}
+
+_UNIT_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    r"|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)"
+)
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
+# "half a million", "one and a half million", "10k".
+_FIGURE = (
+    rf"(?:\$\s?)?(?:"
+    rf"{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
+    rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
+    rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
+    rf"|a\s+dozen\b|half\s+a\s+dozen\b|{_UNIT_WORD}\b"
+    rf")"
+)
+_VAGUE = (
+    r"(?:hundreds\s+of\s+thousands|hundreds\s+of\s+millions|tens\s+of\s+thousands|tens\s+of\s+millions"
+    r"|thousands\s+of\s+millions"
+    r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred\s+thousand|hundred|thousand|million|billion)"
+    r"|dozens|scores|hundreds|thousands|millions|billions|several|a\s+few|a\s+couple)(?:\s+of\b)?"
+)
+_AT_LEAST = (
+    r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
+    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|above|greater\s+than"
+    r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
+)
+_ABOUT = (
+    r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
+    r"|approx\.?|circa|an\s+approximate|just\s+under|just\s+shy\s+of|the\s+equivalent\s+of|~"
+)
+_AT_MOST = (
+    r"could\s+hold\s+up\s+to|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than"
+    r"|fewer\s+than|less\s+than|under|a\s+maximum\s+of|at\s+most|a\s+maximum"
+)
+_PREFIX = rf"(?:(?P<at_least>{_AT_LEAST})|(?P<about>{_ABOUT})|(?P<at_most>{_AT_MOST}))"
+_RANGE_JOIN = r"\s*(?:-|to|or)\s*"
+
+_QUANTITY = re.compile(
+    rf"(?<![\w$.,-])(?:{_PREFIX}\s+)?(?:"
+    rf"(?P<between>between|from)\s+(?P<a1>{_FIGURE})\s+(?:and|to|-)\s+(?P<b1>{_FIGURE})"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<a2>{_FIGURE})(?:(?P<join>{_RANGE_JOIN})(?P<b2>{_FIGURE}))?"
+    rf")(?P<suffix>\s*\+|\s*-?plus\b|\s+or\s+more\b|\s+and\s+more\b|\s+or\s+so\b)?",
+    re.IGNORECASE,
+)
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
+# What follows a number that is not an amount: calibres, units of time and size, ordinals.
+_NOT_AMOUNT_AFTER = re.compile(
+    r"^(?:\s?-?\s?(?:mm|cm|km|kg|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
+    r"tons?|tonnes?|percent|per\s+cent|%|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b"
+    r"|-(?:day|days|week|weeks|year|years|hour|minute|second|nation|party|way|point|"
+    r"page|member|story|storey|time|times|odd)\b"
+    r"|(?:st|nd|rd|th)\b|:\d|/\d|\.\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed amount: the contract's ``quantity``, ``bound`` and ``quantity_high``."""
+
+    quantity: Number | None
+    bound: str | None
+    quantity_high: Number | None = None
+
+    def as_tuple(self) -> tuple[Number | None, str | None, Number | None]:
+        return (self.quantity, self.bound, self.quantity_high)
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """An amount found in text, with its character offsets."""
+
+    start: int
+    end: int
+    quantity: Number
+    bound: str
+    quantity_high: Number | None
+    vague: bool = False
+
+    @property
+    def value(self) -> Quantity:
+        return Quantity(self.quantity, self.bound, self.quantity_high)
+
+
+def _tidy(value: float) -> Number:
+    """Whole numbers as ``int`` (1000000, not 1000000.0); fractions kept."""
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def word_number(words: str) -> float | None:
+    """Value of a spelled-out number: "three", "twenty-five", "three hundred and ten"."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in re.split(r"[\s-]+", words.lower().strip()):
+        if not raw or raw == "and":
+            continue
+        if raw in _UNITS:
+            current += _UNITS[raw]
+        elif raw in _TENS:
+            current += _TENS[raw]
+        elif raw == "hundred":
+            current = (current or 1) * 100
+        elif raw in ("thousand", "million", "billion", "trillion"):
+            total += (current or 1) * _SCALES[raw]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+_LEAD_SCALE = re.compile(rf"^(?P<lead>.*?)\s*-?\s*(?P<scales>(?:\b{_SCALE_WORD}\b\s*)+)$", re.I)
+_DIGIT_SUFFIX = re.compile(r"^(?P<lead>[\d.,]+)(?P<suffix>k|m|bn|b)$", re.I)
+
+
+def _figure_value(text: str) -> tuple[float, bool] | None:
+    """(value, has_scale) of one figure matched by ``_FIGURE``."""
+    s = text.strip().lower().lstrip("$").strip()
+    m = _DIGIT_SUFFIX.match(s)
+    if m:
+        return float(m.group("lead").replace(",", "")) * _SCALES[m.group("suffix")], True
+    scale = 1.0
+    has_scale = False
+    m = _LEAD_SCALE.match(s)
+    if m and m.group("lead"):
+        for word in m.group("scales").split():
+            scale *= _SCALES[word]
+        has_scale = True
+        s = m.group("lead").strip()
+    if s[0].isdigit():
+        return float(s.replace(",", "")) * scale, has_scale
+    if s in ("a", "an"):
+        return scale, has_scale
+    if s == "half a":
+        return 0.5 * scale, has_scale
+    if s == "a dozen":
+        return 12.0, False
+    if s == "half a dozen":
+        return 6.0, False
+    if s.endswith("and a half"):
+        base = word_number(s[: -len("and a half")])
+        return ((base or 0) + 0.5) * scale, has_scale
+    value = word_number(s)
+    if value is None:
+        return None
+    return value * scale, has_scale
+
+
+def _vague_value(text: str) -> float | None:
+    words = re.sub(r"\s+of$", "", text.strip().lower()).split()
+    if not words:
+        return None
+    if words[0] in ("several", "a", "couple") or words[:2] in (["a", "few"], ["a", "couple"]):
+        multiplier = 3 if words[0] == "several" else 2
+        rest = [w for w in words if w not in ("several", "a", "few", "couple", "of")]
+        value = float(multiplier)
+        for w in rest:
+            value *= _VAGUE_UNITS.get(w, 1)
+        return value
+    # "tens of thousands" = twice ten thousand; "hundreds of thousands" = twice 100,000.
+    value = 2.0
+    for w in words:
+        if w == "of":
+            continue
+        unit = _VAGUE_UNITS.get(w)
+        if unit is None:
+            return None
+        value *= unit
+    return value
+
+
+def _bound_of(m: re.Match[str]) -> str | None:
+    for name in ("at_least", "about", "at_most"):
+        if m.group(name):
+            return name
+    return None
+
+
+def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Reject numbers that are dates, calibres, designations, times or ordinals."""
+    body = m.group("a2")
+    if body is None or m.group("b2") or m.group("between"):
+        return True
+    core = body.strip().replace(",", "")
+    before = text[max(0, start - 12) : start]
+    if _ACRONYM_BEFORE.search(before) and core[:1].isdigit():
+        return False  # KN-23, Su-27, Hwasong-11, No. 2
+    after = text[end : end + 16]
+    if _NOT_AMOUNT_AFTER.match(after):
+        return False
+    if core.isdigit():
+        if _MONTH_BEFORE.search(text[max(0, start - 12) : start]) or _MONTH_AFTER.match(after):
+            return False  # "Oct. 26", "26 October"
+        if _YEAR.match(core) and not _bound_of(m) and _looks_like_year(text, start, end):
+            return False
+    return True
+
+
+_YEAR_LEAD = re.compile(
+    r"\b(?:in|since|of|by|from|until|till|through|to|early|late|mid|year|summer|winter|spring|"
+    r"autumn|fall|and|between|before|after|during|the)\s*-?\s*$",
+    re.IGNORECASE,
+)
+_YEAR_TAIL = re.compile(r"^(?:\s*[,.;:)'\]]|\s*$|\s+(?:and|to|or|-|when|as|after|before|that)\b|\s+[A-Z])")
+
+
+def _looks_like_year(text: str, start: int, end: int) -> bool:
+    """A bare 19xx/20xx is a year after "in", "since"... or before punctuation or a name."""
+    return bool(_YEAR_LEAD.search(text, max(0, start - 12), start) or _YEAR_TAIL.match(text[end : end + 12]))
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMatch]:
+    """Every amount in ``text[start:end]``, in order, with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    found: list[QuantityMatch] = []
+    for m in _QUANTITY.finditer(text, start, stop):
+        if not m.group(0).strip():
+            continue
+        q = _from_match(text, m)
+        if q is not None:
+            found.append(q)
+    return found
+
+
+def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
+    s, e = m.start(), m.end()
+    # Trim a trailing "of" and spaces out of the span: it belongs to the noun phrase.
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    bound = _bound_of(m)
+    suffix = (m.group("suffix") or "").strip().lower()
+    if m.group("vague"):
+        value = _vague_value(m.group("vague"))
+        if value is None:
+            return None
+        return QuantityMatch(s, e, _tidy(value), "at_least", None, vague=True)
+    if m.group("between"):
+        a, b = m.group("a1"), m.group("b1")
+        if m.group("between").lower() == "from" and _CHANGE_BEFORE.search(text, max(0, s - 30), s):
+            # "rose from 3,000 to 4,000" reports a change, not a range: the amount is the new one.
+            value = _figure_value(b)
+            if value is None:
+                return None
+            return QuantityMatch(m.start("b1"), e, _tidy(value[0]), "exact", None)
+    else:
+        a, b = m.group("a2"), m.group("b2")
+        join = (m.group("join") or "").strip().lower()
+        if b is not None and join == "or" and not _is_word_small(a):
+            b = None  # "1,000 or 2,000" is rare; "two or three" is the case to catch
+    if b is None and not _is_amount(text, m, s, e):
+        return None
+    if b is None and m.group("join"):
+        e = m.start("join")
+    av = _figure_value(a)
+    if av is None:
+        return None
+    if b is not None:
+        bv = _figure_value(b)
+        if bv is None:
+            return None
+        low, high = av[0], bv[0]
+        # "1 to 1.5 million", "10-12,000"? Share the scale of the second figure with the first.
+        if not av[1] and bv[1] and low < high / 1000:
+            low *= _scale_of(b)
+        if high < low or not _range_plausible(text, m):
+            return None
+        return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
+    if suffix in ("+", "plus", "-plus", "or more", "and more"):
+        bound = "at_least"
+    elif suffix == "or so":
+        bound = "about"
+    return QuantityMatch(s, e, _tidy(av[0]), bound or "exact", None)
+
+
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|rise|increased|increasing|increase|raised|raising|grew|grown|jumped|"
+    r"climbed|revised|fell|fallen|dropped|declined|doubled|tripled|up|down|went|swelled|surged)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _scale_of(figure: str) -> float:
+    m = _LEAD_SCALE.match(figure.strip().lower().lstrip("$").strip())
+    if m:
+        scale = 1.0
+        for word in m.group("scales").split():
+            scale *= _SCALES[word]
+        return scale
+    m = _DIGIT_SUFFIX.match(figure.strip().lower())
+    return float(_SCALES[m.group("suffix")]) if m else 1.0
+
+
+def _is_word_small(figure: str) -> bool:
+    return figure.strip().lower() in _UNITS or figure.strip().lower() in _TENS
+
+
+def _range_plausible(text: str, m: re.Match[str]) -> bool:
+    """A hyphen between two numbers is a range, unless it is a score or a model: "2023-24"."""
+    if m.group("between"):
+        return True
+    a, b = m.group("a2"), m.group("b2")
+    if _YEAR.match(a.strip()) and (len(b.strip()) == 2 or _YEAR.match(b.strip())):
+        return False  # "2023-24", "2022-2023": a span of years, not an amount
+    before = text[max(0, m.start() - 12) : m.start()]
+    if _ACRONYM_BEFORE.search(before):
+        return False
+    return not _NOT_AMOUNT_AFTER.match(text[m.end() : m.end() + 16])
+
+
+def parse_quantity(phrase: str) -> Quantity:
+    """The first amount in ``phrase``; ``Quantity(None, None)`` when there is none.
+
+    >>> parse_quantity("more than a million").as_tuple()
+    (1000000, 'at_least', None)
+    >>> parse_quantity("between 10,000 and 12,000").as_tuple()
+    (10000, 'range', 12000)
+    """
+    found = find_quantities(phrase)
+    if not found:
+        return Quantity(None, None, None)
+    return found[0].value
+
+
+# --- fractions: shares of supply and of capacity ------------------------------------------
+
+_FRACTION = re.compile(
+    rf"(?:(?P<pre>{_PREFIX})\s+)?(?:"
+    r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)"
+    r"|(?P<word>half|a\s+half|one\s+half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|one[- ]quarter"
+    r"|three[- ]quarters|a\s+fifth|one[- ]fifth|a\s+tenth|one[- ]tenth|full|the\s+bulk|most|the\s+majority)"
+    r")",
+    re.IGNORECASE,
+)
+_FRACTION_WORDS = {
+    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+    "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75,
+    "a fifth": 0.2, "one fifth": 0.2, "a tenth": 0.1, "one tenth": 0.1, "full": 1.0,
+    "the bulk": 0.5, "most": 0.5, "the majority": 0.5,
+}
+
+
+def parse_fraction(phrase: str) -> Quantity:
+    """A share as a fraction: "half" -> 0.5, "about 60%" -> 0.6 about, "full" -> 1.0.
+
+    "Most" and "the bulk" mean more than half: 0.5 ``at_least``.
+    """
+    m = _FRACTION.search(phrase)
+    if not m:
+        return Quantity(None, None, None)
+    bound = _bound_of(m) or "exact"
+    if m.group("pct"):
+        value = float(m.group("pct")) / 100
+    else:
+        word = re.sub(r"[\s-]+", " ", m.group("word").lower())
+        value = _FRACTION_WORDS[word]
+        if word in ("most", "the bulk", "the majority"):
+            bound = "at_least"
+    return Quantity(round(value, 4), bound, None)

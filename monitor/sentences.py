@@ -1,0 +1,178 @@
+"""Split news prose into sentences, as (start, end) offsets into the text given.
+
+News copy is full of full stops that end nothing: "U.S.", "Oct. 26", "Gen. Kim", "No. 2",
+"5.2 million", "J. Smith". A boundary is a ``.``, ``!`` or ``?`` (plus any closing quotes or
+brackets) followed by whitespace and something that can start a sentence, unless the word
+before the stop is a known abbreviation or an initial. Line structure counts too: a blank
+line always ends a sentence, and a single line break does unless the text plainly runs on
+(a hard-wrapped paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences", "sentences"]
+
+# Words that take a full stop yet rarely end a sentence; compared without the stop, lowercased.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig
+    gov sen rep rev hon pres amb sec supt insp det
+    no nos vol vols pp fig figs approx est dept univ inc corp co ltd bros
+    vs etc al cf ca viz
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    mt ft ave blvd
+    """.split()
+)
+# After these, a capitalised word usually names something ("Oct. 26", "Gen. Kim"), so the
+# stop never ends the sentence. "etc." and "Inc." often do end one; they are left to context.
+_NEVER_FINAL = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig gov sen rep rev
+    hon pres amb sec no nos vol fig st mt
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+# Capitalised words that normally open a sentence; after "U.S." they mark a real boundary.
+_STARTERS = frozenset(
+    """
+    the a an it its he she they we i this that these those there his her their our
+    but and or so yet however meanwhile in on at for as after before when while since if
+    although though during according earlier later last both some many most one two
+    officials analysts experts south north russia russian moscow pyongyang seoul washington
+    kim putin yoo ukraine ukrainian
+    """.split()
+)
+
+_CANDIDATE = re.compile(r"(?:\.{3}|[.!?]+)[\"')\]\u2019\u201d]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'-]*)$")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,4}[A-Za-z]?$")  # U.S, U.N, e.g, i.e, D.C
+_NEXT = re.compile(r"\s+([\"'(\[\u2018\u201c]?)(\S*)")
+_ATTRIBUTION_TAIL = re.compile(
+    r"^[\w .'-]{0,60}?\b(?:said|says|told|added|asked|wrote|noted|stated|explained|warned|"
+    r"claimed|insisted|continued|concluded|replied|according to)\b[\w .,'-]{0,60}[.!?]?$",
+    re.I,
+)
+_PARA = re.compile(r"\n[ \t]*\n")
+_LINE_RUNS_ON = re.compile(r"[a-z,;:\-]$")
+_LINE_STARTS_LOWER = re.compile(r"^[ \t]*[a-z0-9(]")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Stretches that no sentence may cross: paragraphs, and lines that don't run on."""
+    blocks: list[tuple[int, int]] = []
+    for para_start, para_end in _para_spans(text):
+        start = para_start
+        prev_line = ""
+        line_start = para_start
+        for _ in range(para_end - para_start + 1):  # at most one pass per character
+            nl = text.find("\n", line_start, para_end)
+            line_end = para_end if nl == -1 else nl
+            line = text[line_start:line_end]
+            # A hard-wrapped paragraph breaks mid-clause: the previous line ends on a word or
+            # comma and this one starts in lower case. Anything else is a line of its own.
+            if line_start > para_start and not (
+                _LINE_RUNS_ON.search(prev_line.rstrip()) and _LINE_STARTS_LOWER.match(line)
+            ):
+                blocks.append((start, line_start - 1))
+                start = line_start
+            prev_line = line
+            if nl == -1:
+                break
+            line_start = nl + 1
+        blocks.append((start, para_end))
+    return blocks
+
+
+def _para_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    last = 0
+    for m in _PARA.finditer(text):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(text)))
+    return spans
+
+
+def _is_boundary(text: str, stop_start: int, stop_end: int, block_end: int) -> bool:
+    nxt = _NEXT.match(text, stop_end, block_end)
+    if not nxt:
+        return False
+    opener, word = nxt.group(1), nxt.group(2)
+    if not word and not opener:
+        return False
+    first = (word or " ")[0]
+    if first.islower():
+        return False  # "U.S. officials", "approx. two"
+    if text[stop_start] != ".":
+        return True  # "!" and "?" end sentences; a lower-case follower was ruled out above
+    if stop_end - stop_start >= 3 and text.startswith("...", stop_start):
+        return first.isupper() or bool(opener)
+    before = _WORD_BEFORE.search(text, max(0, stop_start - 40), stop_start)
+    if not before:
+        return True  # after a digit or a closing bracket: "in 2023. The"
+    token = before.group(1)
+    bare = token.rstrip(".").lower()
+    if len(bare) == 1 and token[:1].isupper():
+        return False  # an initial: "J. Smith", "Kim Jong U. n"
+    if _DOTTED.match(token.rstrip(".")):
+        # "U.S." ends the sentence only when a usual sentence-opener follows it.
+        return word.strip("\"'").lower() in _STARTERS
+    if bare in _NEVER_FINAL:
+        return False
+    if bare in _ABBREVIATIONS:
+        return first.isupper() and word.strip("\"'").lower() in _STARTERS
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in ``text``, whitespace trimmed, in order.
+
+    Every span satisfies ``text[start:end] == text[start:end].strip()`` and is non-empty.
+    """
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        start = block_start
+        for m in _CANDIDATE.finditer(text, block_start, block_end):
+            if m.start() < start:
+                continue
+            if _is_boundary(text, m.start(), m.end(), block_end):
+                _push(text, spans, start, m.end())
+                start = m.end()
+        _push(text, spans, start, block_end)
+    return _merge_attribution_tails(text, spans)
+
+
+def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _merge_attribution_tails(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin '"It is fake!" Peskov said.': the quote and its attribution are one sentence."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            prev_start, prev_end = merged[-1]
+            gap = text[prev_end:start]
+            if (
+                text[prev_end - 1] in "\"'\u201d\u2019"
+                and "\n" not in gap
+                and end - start <= 90
+                and _ATTRIBUTION_TAIL.match(text[start:end])
+            ):
+                merged[-1] = (prev_start, end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences themselves (a convenience for tests and tools)."""
+    return [text[s:e] for s, e in split_sentences(text)]

@@ -1,0 +1,391 @@
+"""Turn an article as captured (plain text or HTML) into text the claims engine can read.
+
+The claims contract asks for evidence "as it stands in the input text, and its character
+offsets". So cleaning never moves characters around. :func:`clean` returns two strings of
+the same length:
+
+* ``source`` — the text spans index. For plain-text input it *is* the input string, so
+  ``text[start:end]`` is the evidence exactly. For HTML input it is the text extracted from
+  the markup (offsets into raw HTML would be meaningless to a reader).
+* ``work`` — what the extractor matches against: ``source`` with every page-residue line
+  (menus, "Load More", bylines, share counters, captions...) blanked to spaces and curly
+  quotes, dashes and odd spaces folded one-for-one to their ASCII forms.
+
+Because the mapping between the two is the identity, an offset found in ``work`` is already
+an offset into ``source``; no index table has to be carried around or kept in sync.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+__all__ = [
+    "CleanText",
+    "HtmlDocument",
+    "clean",
+    "extract_html",
+    "html_to_text",
+    "is_residue_line",
+    "looks_like_html",
+    "normalise_chars",
+]
+
+# One-for-one folds only: each key and value is a single code point, so lengths never change.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
+        "\u00b4": "'", "\u0060": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+        "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ",
+        "\u3000": " ", "\u200b": " ", "\ufeff": " ", "\t": " ", "\r": " ", "\x0b": " ",
+        "\x0c": " ", "\u2028": "\n", "\u2029": "\n", "\u2026": ".",
+    }
+)
+
+
+def normalise_chars(text: str) -> str:
+    """Fold typographic quotes, dashes and spaces to ASCII, one code point for one."""
+    return text.translate(_FOLD)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+# A document, or at least two real tags: "a < b" or "<3" in prose is not markup.
+_HTML_HINT = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<article[\s>]"
+    r"|<(?:p|div|span|a|br|h[1-6]|li|ul|section|meta|script|table|em|strong|b|i)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_TAG_COUNT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for markup: a document prologue, or real tags that recur."""
+    head = text[:4096]
+    if not _HTML_HINT.search(head):
+        return False
+    lowered = head.lstrip().lower()
+    if lowered.startswith(("<!doctype", "<html", "<?xml")):
+        return True
+    return len(_TAG_COUNT.findall(text, 0, 20000)) >= 2
+
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form",
+     "button", "select", "iframe", "figcaption", "object", "canvas", "video", "audio", "menu"}
+)
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+     "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "thead", "tbody", "blockquote", "pre",
+     "hr", "figure", "address", "details", "summary", "body", "html", "title", "td", "th"}
+)
+_PUBLISHED_META = frozenset(
+    {"article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+     "publishdate", "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date"}
+)
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+@dataclass(frozen=True)
+class HtmlDocument:
+    """What an HTML page yields: its readable text, its headline and a publication date."""
+
+    text: str
+    title: str | None
+    published: str | None  # as written in the page (ISO-ish); the caller parses it
+
+
+class _TextCollector(HTMLParser):
+    """Collects block-separated text; keeps <article>/<main> apart so the body wins over chrome."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._skip_depth = 0
+        self._stack: list[str] = []
+        self._parts: list[str] = []
+        self._region_parts: dict[str, list[str]] = {"article": [], "main": []}
+        self._region_depth = {"article": 0, "main": 0}
+        self._in_title = False
+        self._in_h1 = False
+        self.title_text: list[str] = []
+        self.h1_text: list[str] = []
+        self.meta_title: str | None = None
+        self.published: str | None = None
+
+    # Each piece of text goes to the whole page and to any region it sits in.
+    def _emit(self, piece: str) -> None:
+        self._parts.append(piece)
+        for region, depth in self._region_depth.items():
+            if depth:
+                self._region_parts[region].append(piece)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(dict(attrs))
+            return
+        if tag == "time" and self.published is None:
+            value = dict(attrs).get("datetime")
+            if value:
+                self.published = value
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr") and not self._skip_depth:
+                self._emit("\n")
+            return
+        self._stack.append(tag)
+        if tag in _SKIP_TAGS or self._skip_depth:
+            self._skip_depth += 1
+            return
+        if tag in self._region_depth:
+            self._region_depth[tag] += 1
+        if tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self._in_h1 = True
+        if tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(dict(attrs))
+        elif tag in ("br", "hr") and not self._skip_depth:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS or tag not in self._stack:
+            return
+        # Close everything opened after ``tag`` too: real pages leave <p> and <li> unclosed.
+        for _ in range(len(self._stack)):
+            open_tag = self._stack.pop()
+            if self._skip_depth:
+                self._skip_depth -= 1
+            else:
+                if open_tag in self._region_depth and self._region_depth[open_tag]:
+                    self._region_depth[open_tag] -= 1
+                if open_tag == "title":
+                    self._in_title = False
+                elif open_tag == "h1":
+                    self._in_h1 = False
+                if open_tag in _BLOCK_TAGS:
+                    self._emit("\n\n")
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        if self._in_title:
+            self.title_text.append(data)
+            return  # the <title> repeats the headline plus the site name; not body text
+        if self._in_h1:
+            self.h1_text.append(data)
+        self._emit(data)
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        content = attrs.get("content")
+        if not content:
+            return
+        if key in ("og:title", "twitter:title") and self.meta_title is None:
+            self.meta_title = content.strip()
+        elif key in _PUBLISHED_META and self.published is None:
+            self.published = content.strip()
+
+    def region_text(self) -> str:
+        body = "".join(self._parts)
+        for region in ("article", "main"):
+            text = "".join(self._region_parts[region])
+            # A region only wins when it holds the story, not a teaser card.
+            if len(text.strip()) >= 200:
+                return text
+        return body
+
+
+def _tidy_blocks(raw: str) -> str:
+    """Collapse HTML whitespace inside blocks; one blank line between blocks."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", raw):
+        lines = [_WS.sub(" ", line).strip() for line in block.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
+
+
+def extract_html(html: str) -> HtmlDocument:
+    """Readable text, headline and publication date from an HTML page (stdlib parser)."""
+    collector = _TextCollector()
+    try:
+        collector.feed(html)
+        collector.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some broken markup; keep what it read
+        pass
+    text = _tidy_blocks(collector.region_text())
+    title = " ".join("".join(collector.h1_text).split()) or collector.meta_title
+    if not title:
+        title = " ".join("".join(collector.title_text).split()) or None
+    return HtmlDocument(text=text, title=title or None, published=collector.published)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML page, blocks separated by blank lines."""
+    return extract_html(html).text
+
+
+# --- page residue ----------------------------------------------------------------------------
+
+_RESIDUE_EXACT = frozenset(
+    s.lower()
+    for s in (
+        "load more", "loading", "loading...", "print-icon", "print", "share", "share this",
+        "share this article", "share on facebook", "share on twitter", "tweet", "email",
+        "e-mail", "comments", "comment", "advertisement", "advertising", "sponsored",
+        "in other news", "related", "related articles", "related stories", "related news",
+        "read more", "more stories", "more news", "subscribe", "sign up", "sign in", "log in",
+        "skip to content", "skip to main content", "menu", "home", "follow us", "most read",
+        "most popular", "trending", "recommended", "listen to this article", "copy link",
+        "link copied", "whatsapp", "facebook", "twitter", "linkedin", "reddit", "telegram",
+        "close", "search", "back to top", "top stories", "latest news", "see all", "view all",
+        "next article", "previous article", "watch", "video", "photos", "gallery", "newsletter",
+        "all rights reserved", "font size", "text size", "a a", "a+ a-", "bookmark", "save",
+        "show comments", "hide comments", "continue reading", "click here",
+    )
+)
+_LONE_COUNTER = re.compile(r"^[\d.,]+\s*[km]?(?:\s+(?:shares?|comments?|views?|likes?))?$", re.I)
+_PHOTO_OF = re.compile(r"^[\w .'-]{1,60}'s (?:photo|avatar|picture|profile picture)$", re.I)
+_BYLINE_LEAD = re.compile(r"^(?:by|written by|reporting by|words by|story by)\s+(?=[A-Z])", re.I)
+_BYLINE_TOKEN = re.compile(r"[A-Z][\w.'-]*|and|&|in|of|the|for|at|[,|/-]")
+_BYLINE_MAX_TOKENS = 14
+
+
+def _is_byline(s: str) -> bool:
+    """"By Jane Doe", "By Jane Doe and John Roe, Reuters": names only, no prose after them."""
+    lead = _BYLINE_LEAD.match(s)
+    if not lead or s.endswith((".", "?", "!")) and not re.search(r"\b[A-Z][a-z]?\.$", s):
+        return False
+    tokens = s[lead.end():].split()
+    if not tokens or len(tokens) > _BYLINE_MAX_TOKENS:
+        return False
+    for token in tokens:
+        for piece in re.split(r"(?<=[,|/])|(?=[,|/])", token):
+            if piece and not _BYLINE_TOKEN.fullmatch(piece):
+                return False
+    return True
+
+
+_CAPTION = re.compile(
+    r"^(?:image|photo|picture|photograph|file photo|credit|photo credit|source|caption|video|"
+    r"graphic|illustration|getty images|reuters|ap photo|afp)\s*[:/|-]", re.I
+)
+_CREDIT_PAREN = re.compile(r"^\((?:photo|image|picture)s?\b[^)]*\)$|^\[(?:photo|image)[^\]]*\]$", re.I)
+_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright)\b", re.I)
+_DATE_WORD = (
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+    r"|jan(?:uary)?\.?|feb(?:ruary)?\.?|mar(?:ch)?\.?|apr(?:il)?\.?|may|june?\.?|july?\.?"
+    r"|aug(?:ust)?\.?|sept?(?:ember)?\.?|oct(?:ober)?\.?|nov(?:ember)?\.?|dec(?:ember)?\.?"
+    r"|am|pm|a\.m\.|p\.m\.|utc|gmt|kst|est|edt|et|pst|pdt|bst|cet|cest|msk"
+    r"|updated|published|posted|last\s+updated|on|at|of|hours?|minutes?|mins?|ago|\d{1,4}(?:st|nd|rd|th)?"
+)
+_DATE_LINE = re.compile(rf"^(?:(?:{_DATE_WORD})[\s,:/.|T+-]*)+$", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+_MENU_SEP = re.compile(r"\s[|\u2022\u00b7>/]\s")
+
+
+def is_residue_line(line: str) -> bool:
+    """True for a line of page furniture that must never yield a claim."""
+    s = line.strip()
+    if not s:
+        return False
+    low = s.lower().rstrip(":")
+    if low in _RESIDUE_EXACT:
+        return True
+    if len(s) > 160:
+        return False  # prose, whatever it starts with
+    if _LONE_COUNTER.match(s) or _PHOTO_OF.match(s) or _CREDIT_PAREN.match(s):
+        return True
+    if _COPYRIGHT.match(s):
+        return True
+    if _CAPTION.match(s) and len(s) <= 120:
+        return True
+    if _is_byline(s):
+        return True
+    if _HAS_DIGIT.search(s) and _DATE_LINE.match(s):
+        return True
+    # "Home | World | Asia | Video": several short items joined by separators.
+    if len(_MENU_SEP.findall(s)) >= 2 and not s.endswith((".", "?", "!", '"')):
+        return True
+    return False
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """An article ready for analysis; ``work`` and ``source`` share every offset."""
+
+    source: str  # what spans index: the input itself, or the text extracted from HTML
+    work: str  # same length as ``source``: residue blanked, characters folded
+    was_html: bool = False
+    title: str | None = None  # headline found in HTML markup
+    published: str | None = None  # date found in HTML metadata, as written
+
+    def __post_init__(self) -> None:
+        if len(self.source) != len(self.work):  # the whole offset scheme rests on this
+            raise ValueError("work text must be as long as the source text")
+
+    @property
+    def text(self) -> str:
+        """The cleaned text for display: content lines only, whitespace collapsed."""
+        lines = (" ".join(m.group().split()) for m in _LINE.finditer(self.work))
+        return "\n".join(line for line in lines if line)
+
+
+# Headings after which a page lists other stories. Only trusted in the tail of the text: a
+# "Related" box can also sit mid-article, with the story continuing after it.
+_TAIL_MARKERS = frozenset(
+    {"in other news", "related", "related articles", "related stories", "related news",
+     "more stories", "more news", "most read", "most popular", "recommended", "trending",
+     "you may also like", "you might also like", "more from", "read next", "top stories",
+     "latest news", "more on this story", "editor's picks", "popular now"}
+)
+_TAIL_FRACTION = 0.6
+
+
+def blank_residue(text: str) -> str:
+    """``text`` with each residue line, and any other-stories list at the end, blanked."""
+    out: list[str] = []
+    last = 0
+    tail = False
+    tail_from = int(len(text) * _TAIL_FRACTION)
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not tail and m.start() >= tail_from and line.strip().lower().rstrip(":") in _TAIL_MARKERS:
+            tail = True
+        if tail or is_residue_line(line):
+            out.append(text[last:m.start()])
+            out.append(" " * (m.end() - m.start()))
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def clean(text: str) -> CleanText:
+    """Detect HTML, extract its text if needed, blank page residue and fold characters."""
+    if looks_like_html(text):
+        doc = extract_html(text)
+        source = doc.text
+        work = blank_residue(normalise_chars(source))
+        return CleanText(source, work, True, doc.title, doc.published)
+    return CleanText(text, blank_residue(normalise_chars(text)), False)

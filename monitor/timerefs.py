@@ -1,0 +1,230 @@
+"""Time expressions resolved against an article's publication date.
+
+A claim's ``since`` is where a running total starts ("since August", "since the war began");
+its ``as_of`` is when the claim holds or the event happened ("as of July 15", "on Wednesday",
+"in October", "last month"). Only the month or year known -> the first day of it, as the
+contract says. A month named without a year is the latest such month not after publication:
+"since August" in a November 2023 article is 2023-08-01, in a March 2024 article 2023-08-01.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["find_date", "parse_iso_date", "resolve_as_of", "resolve_since"]
+
+_MONTH_NUM = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![A-Za-z])"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:(?:early|mid|late|the\s+(?:start|beginning|end|middle)\s+of)[-\s]+)"
+
+# War began 24 February 2022; the first Kim-Putin summit of this story was 13 September 2023.
+_WAR_START = dt.date(2022, 2, 24)
+
+_SINCE = re.compile(
+    rf"\b(?:since|from)\s+{_PART}?(?:"
+    rf"(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"|(?P<year_only>(?:19|20)\d\d)"
+    rf"|last\s+(?P<last>year|month|summer|autumn|fall|winter|spring)"
+    rf"|(?P<war>(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)"
+    rf"|(?:the\s+|Russia's\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started|broke\s+out))"
+    rf")",
+    re.IGNORECASE,
+)
+_SINCE_MONTH_LIST = re.compile(rf"\bsince\s+{_PART}?(?P<month>{_MONTH})\b", re.IGNORECASE)
+
+_AS_OF = re.compile(
+    rf"\bas\s+of\s+(?:{_PART})?(?:"
+    rf"(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
+    rf"|(?P<weekday>{_WEEKDAY})"
+    rf"|(?P<rel>now|today|this\s+week|this\s+month|last\s+week|last\s+month|the\s+end\s+of\s+last\s+year|last\s+year|this\s+year)"
+    rf"|(?P<year_only>(?:19|20)\d\d)"
+    rf")",
+    re.IGNORECASE,
+)
+# An event's date: "on Oct. 26", "Oct. 26, 2023", "26 October", "on Wednesday", "in October".
+_ON_DATE = re.compile(
+    rf"(?<![\w])(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)",
+)
+_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|last|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+_IN_MONTH = re.compile(
+    rf"\b(?:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
+)
+_IN_YEAR = re.compile(r"\b(?:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_RELATIVE = re.compile(
+    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
+    r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_of(word: str) -> int:
+    return _MONTH_NUM[word[:3].lower()]
+
+
+def _year_for(month: int, published: dt.date, day: int = 1) -> int:
+    """The year of the latest (month, day) not after ``published``."""
+    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _last_weekday(name: str, published: dt.date) -> dt.date:
+    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day)."""
+    target = _WEEKDAYS.index(name.lower())
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+
+
+def _relative(rel: str, published: dt.date) -> dt.date | None:
+    rel = " ".join(rel.lower().split())
+    if rel in ("now", "today"):
+        return published
+    if rel == "yesterday":
+        return published - dt.timedelta(days=1)
+    if rel in ("this week", "earlier this week"):
+        return published - dt.timedelta(days=published.weekday())
+    if rel == "last week":
+        return published - dt.timedelta(days=published.weekday() + 7)
+    if rel in ("this month", "earlier this month"):
+        return published.replace(day=1)
+    if rel == "last month":
+        first = published.replace(day=1)
+        return (first - dt.timedelta(days=1)).replace(day=1)
+    if rel in ("this year", "earlier this year"):
+        return dt.date(published.year, 1, 1)
+    if rel in ("last year", "the end of last year"):
+        return dt.date(published.year - 1, 1, 1) if rel == "last year" else dt.date(published.year - 1, 12, 1)
+    return None
+
+
+def _month_date(month_word: str, day: str | None, year: str | None, published: dt.date) -> dt.date | None:
+    month = _month_of(month_word)
+    d = int(day) if day else 1
+    y = int(year) if year else _year_for(month, published, d)
+    return _safe_date(y, month, d)
+
+
+def resolve_since(text: str, published: dt.date) -> dt.date | None:
+    """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
+    m = _SINCE.search(text)
+    if not m:
+        return None
+    if m.group("month"):
+        return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+    if m.group("year_only"):
+        return dt.date(int(m.group("year_only")), 1, 1)
+    if m.group("last"):
+        unit = m.group("last").lower()
+        if unit == "month":
+            return _relative("last month", published)
+        if unit == "year":
+            return dt.date(published.year - 1, 1, 1)
+        season_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[unit]
+        year = published.year - 1 if season_month >= published.month else published.year
+        return dt.date(year, season_month, 1)
+    if m.group("war"):
+        return _WAR_START
+    return None
+
+
+def resolve_as_of(text: str, published: dt.date) -> dt.date | None:
+    """When a claim holds or its event happened: "as of ...", a date, a weekday, a month.
+
+    The first, most explicit reference wins: "as of" beats a calendar date, which beats a
+    weekday, which beats "in <month>", which beats "last month". Dates inside a "since ..."
+    phrase are the period's start, not its end, and are skipped.
+    """
+    m = _AS_OF.search(text)
+    if m:
+        if m.group("month"):
+            return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+        if m.group("month2"):
+            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+        if m.group("weekday"):
+            return _last_weekday(m.group("weekday"), published)
+        if m.group("rel"):
+            return _relative(m.group("rel"), published)
+        if m.group("year_only"):
+            return dt.date(int(m.group("year_only")), 1, 1)
+    blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)]
+
+    def free(match: re.Match[str]) -> bool:
+        return not any(a <= match.start() < b for a, b in blocked)
+
+    for m in _ON_DATE.finditer(text):
+        if free(m):
+            if m.group("month"):
+                return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+    for m in _WEEKDAY_REF.finditer(text):
+        if free(m):
+            return _last_weekday(m.group("weekday"), published)
+    for m in _IN_MONTH.finditer(text):
+        if free(m):
+            return _month_date(m.group("month"), None, m.group("year"), published)
+    for m in _RELATIVE.finditer(text):
+        if free(m):
+            return _relative(m.group("rel"), published)
+    for m in _IN_YEAR.finditer(text):
+        if free(m):
+            return dt.date(int(m.group("year")), 1, 1)
+    return None
+
+
+# --- a publication date written in the page -----------------------------------------------------
+
+_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+_WRITTEN = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\s+(?P<year2>(?:19|20)\d\d)\b",
+)
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    """A date from "2023-11-01", "2023-11-01T23:20:00-04:00" or a written date; else None."""
+    if not value:
+        return None
+    m = _ISO.search(value)
+    if m:
+        return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    m = _WRITTEN.search(value)
+    if m:
+        if m.group("month"):
+            return _safe_date(int(m.group("year")), _month_of(m.group("month")), int(m.group("day")))
+        return _safe_date(int(m.group("year2")), _month_of(m.group("month2")), int(m.group("day2")))
+    return None
+
+
+def find_date(text: str, limit: int = 3000) -> dt.date | None:
+    """The first full date (with a year) in the opening ``limit`` characters of ``text``.
+
+    Datelines and bylines sit at the top ("Wednesday, Nov 01, 2023 - 11:20 PM", "Nov. 1, 2023",
+    "2023-11-01"); a date deep in the body is more likely an event than the publication.
+    """
+    head = text[:limit]
+    candidates = []
+    m = _ISO.search(head)
+    if m:
+        candidates.append((m.start(), _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))))
+    m = _WRITTEN.search(head)
+    if m:
+        candidates.append((m.start(), parse_iso_date(m.group(0))))
+    candidates = [c for c in candidates if c[1] is not None]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]

@@ -158,7 +158,8 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable, now:
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
     raw_entries = list(parsed.entries)
-    ids = [entry_article_id(raw, result.url) for raw in raw_entries]
+    # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog.
+    ids = [entry_article_id(raw, feed.id) for raw in raw_entries]
     known = _known_articles(app, list(dict.fromkeys(ids)))
     outcome = FeedResult(feed.id, "ok", http_status=result.status)
     seen_now: set[str] = set()

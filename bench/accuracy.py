@@ -130,6 +130,62 @@ def describe_verdict(v: dict[str, Any] | None) -> str:
     return str(v.get("verdict"))
 
 
+# -- the verdict labels against the shipped baseline -------------------------------------------
+
+BASELINE = ROOT / "monitor" / "data" / "baseline.json"
+
+
+def load_baseline(path: Path = BASELINE) -> list[dict[str, Any]]:
+    data = load(path)
+    return list(data["claims"] if isinstance(data, dict) else data)
+
+
+def reference_verdict(claim: dict[str, Any], baseline: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contract's four verdict rules, applied to one labelled claim (an independent reading).
+
+    Literal reading of rule 1: a figure-less claim where the baseline has only figures is an
+    update to null, and a figure where the baseline has none is an update from null.
+    """
+    key = (claim.get("kind"), claim.get("item"), claim.get("direction"))
+    q = claim.get("quantity")
+    same = [b for b in baseline if (b.get("kind"), b.get("item"), b.get("direction")) == key]
+    if same:
+        if any(same_quantity(b.get("quantity"), q, tolerance=0.10) for b in same):
+            return {"verdict": "confirms"}
+        figures = [b["quantity"] for b in same if b.get("quantity") is not None]
+        start = None
+        if figures:
+            start = figures[0] if q is None else min(figures, key=lambda f: abs(f - q) / max(abs(f), abs(q), 1e-12))
+        return {"verdict": "updates", "from": start, "to": q}
+    kind, item = claim.get("kind"), claim.get("item")
+    if kind == "denial":
+        asserted = [b for b in baseline
+                    if b.get("stance") != "denied" and b.get("kind") not in ("denial", "condemnation")]
+        if any(b.get("item") == item or (item == "munitions" and b.get("kind") == "shipment") for b in asserted):
+            return {"verdict": "contradicts"}
+    if kind == "confirmation":
+        if any(b.get("kind") == "denial" and b.get("item") in (item, "munitions") for b in baseline):
+            return {"verdict": "contradicts"}
+    return {"verdict": "new"}
+
+
+def check_verdict_labels(paths: Iterable[Path | str] | None = None,
+                         baseline: list[dict[str, Any]] | None = None) -> list[str]:
+    """Labelled verdicts that disagree with the contract's rules over the shipped baseline."""
+    baseline = baseline if baseline is not None else load_baseline()
+    problems = []
+    for path in (paths if paths is not None else labelled_paths()):
+        doc = load(Path(path))
+        claims = doc["expected"]["claims"]
+        for v in doc["expected"]["verdicts"]:
+            c = claims[v["claim_index"]]
+            want = reference_verdict(c, baseline)
+            if not verdict_right(want, v):
+                problems.append(f"{doc['id']} claim {v['claim_index']} {describe(c)}: labelled "
+                                f"{describe_verdict(v)}, the rules over the baseline give {describe_verdict(want)}")
+    return problems
+
+
 # -- one article --------------------------------------------------------------------------------
 
 def run_article(doc: dict[str, Any], analyse: Callable[..., dict[str, Any]]) -> dict[str, Any]:
@@ -300,7 +356,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", help="labelled files (default: tests/labelled/*.json)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss, article by article")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--check-labels", action="store_true",
+                        help="only check the verdict labels against monitor/data/baseline.json")
     args = parser.parse_args(argv)
+    if args.check_labels:
+        problems = check_verdict_labels(args.paths or None)
+        for line in problems:
+            print(line)
+        print(f"{len(problems)} verdict labels disagree with the baseline" if problems
+              else "verdict labels agree with the baseline")
+        return 1 if problems else 0
     fig = evaluate(args.paths or None)
     if args.json:
         public = {k: v for k, v in fig.items() if k != "details"}

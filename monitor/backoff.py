@@ -19,6 +19,8 @@ DEFAULT_HINT_CAP_SECONDS = 24 * 3600.0
 
 Jitter = Literal["full", "equal", "none"]
 
+_RNG = random.Random()  # used when the caller passes none; tests pass a seeded one
+
 
 def next_delay(
     failures_in_row: int,
@@ -51,7 +53,7 @@ def next_delay(
     # Bound the exponent: 2**1000 * base would overflow a float long after the cap bites.
     exponent = min(failures_in_row - 1, 62)
     ceiling = min(cap, base_seconds * math.ldexp(1.0, exponent))
-    rng = rng or random
+    rng = rng or _RNG
     if jitter == "none":
         return ceiling
     if jitter == "equal":
@@ -74,7 +76,7 @@ def decorrelated_delay(
     """
     if base_seconds <= 0:
         raise ValueError("base_seconds must be positive")
-    rng = rng or random
+    rng = rng or _RNG
     upper = max(base_seconds, min(cap_seconds, max(previous_delay, base_seconds) * 3.0))
     return min(cap_seconds, rng.uniform(base_seconds, upper))
 

@@ -228,6 +228,9 @@ def html_to_text(markup: str | None) -> str:
         return ""
     if not _TAG_HINT.search(markup):
         return _assemble([html.unescape(markup)])
+    unclosed = markup.rfind("<!--")
+    if unclosed != -1 and markup.find("-->", unclosed) == -1:
+        markup = markup[:unclosed]  # as in a browser, an unclosed comment hides the rest
     parser = _TextExtractor()
     try:
         parser.feed(markup)
@@ -319,7 +322,8 @@ def _body_text(raw: Mapping[str, Any], field_name: str) -> str:
     # when it contains tags, because feeds mislabel their content all the time.
     if kind is None or _is_markup_type(kind) or _TAG_HINT.search(value):
         return html_to_text(value)
-    return _assemble([value])
+    # Plain text: feedparser has decoded it once; feeds that escape twice are common.
+    return _assemble([html.unescape(value) if "&" in value else value])
 
 
 def normalise_entry(raw: Mapping[str, Any], *, feed_id: str, first_seen: datetime) -> Entry:
@@ -377,14 +381,15 @@ _DATE = (
 _ZONE = r"(?:gmt|utc|kst|msk|bst|cet|cest|eet|eest|est|edt|cst|cdt|pst|pdt|jst|et|pt)"
 _TIME = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?(?:\s*[+-]\d{{1,2}}(?::?\d{{2}})?)?"
 _LABEL = r"(?:last\s+)?(?:updated|modified|edited|published|posted)\s*(?:on|at)?\s*:?\s*"
+_AGO = r"(?:an?|\d+)\s+(?:second|sec|minute|min|hour|hr|day|week)s?\s+ago"
 # Removed before comparing: a labelled date/time ("Updated: May 5, 2024 14:05 GMT"),
 # ISO date-times, bare clock times and relative ages. A bare date without a label or a
 # time is content ("deliveries began on May 5") and is kept.
 _TIMESTAMP = re.compile(
-    rf"\b(?:{_LABEL}(?:{_DATE}(?:\s*,?\s*(?:at\s+)?{_TIME})?|{_TIME})"
+    rf"\b(?:{_LABEL}(?:{_DATE}(?:\s*,?\s*(?:at\s+)?{_TIME})?|{_TIME}|{_AGO})"
     r"|\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?"
     rf"|{_TIME}"
-    r"|(?:an?|\d+)\s+(?:second|sec|minute|min|hour|hr|day|week)s?\s+ago)",
+    rf"|{_AGO})",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
@@ -398,13 +403,8 @@ def canonical_tokens(text: str | None) -> list[str]:
     if _TAG_HINT.search(text):
         text = html_to_text(text)
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    text = _TIMESTAMP.sub(" ", text).casefold()
-    tokens = []
-    for token in _TOKEN.findall(text):
-        if any(ch.isdigit() for ch in token):
-            token = _THOUSANDS.sub("", token)
-        tokens.append(token)
-    return tokens
+    text = _THOUSANDS.sub("", _TIMESTAMP.sub(" ", text).casefold())
+    return _TOKEN.findall(text)
 
 
 def content_fingerprint(text: str | None) -> str:

@@ -3,9 +3,10 @@
 The hierarchy, in the style of httpx's ``_exceptions.py``::
 
     MonitorError
+    ├── ConfigError                   (monitor.config) config.toml missing or invalid
     └── FetchError                    kind = one of FETCH_ERROR_KINDS
         ├── TransportError            the connection itself failed
-        │   ├── TimeoutError_          kind "timeout"  (deadline or read/connect timeout)
+        │   ├── FetchTimeout          kind "timeout" (deadline, connect or read timeout)
         │   ├── DNSError              kind "dns"
         │   ├── ConnectError          kind "connect"
         │   ├── TLSError              kind "tls"
@@ -106,7 +107,7 @@ class TransportError(FetchError):
     """The network conversation failed (before or while the body arrived)."""
 
 
-class TimeoutError_(TransportError):  # noqa: N801 - trailing underscore avoids shadowing the builtin
+class FetchTimeout(TransportError):
     """A connect/read timeout or the whole-fetch deadline expired (kind ``timeout``)."""
 
 
@@ -151,7 +152,7 @@ class NotFoundError(FetchError):
 
 
 _CLASS_FOR_KIND: Final[dict[str, type[FetchError]]] = {
-    "timeout": TimeoutError_,
+    "timeout": FetchTimeout,
     "dns": DNSError,
     "connect": ConnectError,
     "tls": TLSError,

@@ -150,19 +150,23 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, *, max_entries
     bozo = bool(result.get("bozo"))
     reason = _describe(result.get("bozo_exception")) if bozo else None
     raw_entries = list(result.get("entries") or [])
-    if not raw_entries and not version:
+    if not raw_entries and not version and _feed_root(body):
+        # A recognised root element with nothing in it (e.g. a CDF channel without items):
+        # an empty feed, not a failure.
+        notes.append("feed format not identified; no entries")
+    elif not raw_entries and not version:
         if _HTML_PAGE.match(body[:4096]):
             message = "not a feed: the server sent an HTML page"
         else:
             message = f"not a feed: {reason}" if reason else "not a feed: no RSS, Atom or RDF element found"
         raise fetch_error("parse_error", message, url)
-    if not version:
+    elif not version:
         notes.append("unknown feed format; entries read anyway")
     if len(raw_entries) > max_entries:
         notes.append(f"{len(raw_entries)} entries; only the first {max_entries} kept")
         raw_entries = raw_entries[:max_entries]
 
-    feed = result.get("feed") or {}
+    feed = dict(result.get("feed") or {})
     entries = [_raw_entry(i, e) for i, e in enumerate(raw_entries)]
     return ParsedFeed(
         url=url,
@@ -177,6 +181,15 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, *, max_entries
         notes=notes,
         parse_seconds=time.perf_counter() - started,
     )
+
+
+_FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:rss|feed|rdf|channel)[\s>/]", re.I)
+
+
+def _feed_root(body: bytes) -> bool:
+    """Is the first element of the document a feed's root (rss, feed, rdf:RDF, channel)?"""
+    first = _ROOT_START.search(body, 0, 65536)
+    return bool(first and _FEED_ROOT.match(body, first.start()))
 
 
 def _base_url(url: str, content_location: str | None) -> str | None:
@@ -235,7 +248,10 @@ def _pick_content(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
     return best["value"], _text(best.get("type"))
 
 
-def _raw_entry(index: int, entry: Mapping[str, Any]) -> RawEntry:
+def _raw_entry(index: int, parsed: Mapping[str, Any]) -> RawEntry:
+    # A plain dict view: FeedParserDict.get() maps missing keys to legacy aliases (e.g.
+    # published_parsed -> updated_parsed, with a DeprecationWarning); we want the truth.
+    entry: dict[str, Any] = dict(parsed) if isinstance(parsed, dict) else {}
     content, content_type = _pick_content(entry)
     summary = entry.get("summary") if isinstance(entry.get("summary"), str) else None
     summary_detail = entry.get("summary_detail") or {}
@@ -288,6 +304,8 @@ _DOCTYPE_HEAD = re.compile(
     rb"""<!DOCTYPE\s+([A-Za-z_:][\w:.\-]*)((?:\s+(?:PUBLIC|SYSTEM)(?:\s+(?:"[^"]*"|'[^']*')){1,2})?)\s*""",
     re.I,
 )
+_ENTITY_NAME = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.\-]*)")
+_PREDEFINED = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _WS = b" \t\r\n"
 
 
@@ -301,9 +319,9 @@ def screen_dtd(body: bytes, headers: Mapping[str, str] | None = None, url: str =
     or when the prolog is absurdly long.
     """
     headers = headers or {}
-    if b"<!" not in body and not any(mark in body for mark in _FOREIGN_ENTITY_MARKS):
-        return body, []  # neither a DOCTYPE nor a declaration can be present
     _refuse_foreign_entities(body, headers, url)
+    if b"<!" not in body:
+        return body, []  # neither a DOCTYPE nor a declaration can be present
     prolog = _scan_prolog(body, url)
     if prolog is None:
         return body, []
@@ -314,11 +332,13 @@ def screen_dtd(body: bytes, headers: Mapping[str, str] | None = None, url: str =
     notes: list[str] = []
     rest = body[root_start:]
     kept: list[tuple[bytes, bytes]] = []
-    dropped = 0
+    dropped_names: list[bytes] = []
     for declaration in declarations:
         match = _SAFE_ENTITY.match(declaration)
         if match is None:
-            dropped += 1
+            named = _ENTITY_NAME.match(declaration)
+            if named:
+                dropped_names.append(named.group(1))
             continue
         value = match.group(2) if match.group(2) is not None else match.group(3)
         kept.append((match.group(1), value))
@@ -328,11 +348,22 @@ def screen_dtd(body: bytes, headers: Mapping[str, str] | None = None, url: str =
             f"dropped all {len(declarations)} entity declarations: they would expand to "
             f"{expansion} bytes (limit {MAX_ENTITY_EXPANSION})"
         )
-        dropped, kept = len(declarations), []
-    elif dropped:
-        notes.append(f"dropped {dropped} unsafe DTD declaration(s) (nested, parameter or external entities)")
+        dropped_names += [name for name, _value in kept]
+        kept = []
+    elif len(kept) < len(declarations):
+        notes.append(
+            f"dropped {len(declarations) - len(kept)} unsafe DTD declaration(s) "
+            "(nested, parameter or external entities)"
+        )
     if had_subset and not declarations:
         notes.append("removed an internal DTD subset")
+    # References to dropped entities become literal text ("&a;" shows as "&a;"). Left as
+    # they are, expat stops at the first one and feedparser's far slower loose parser
+    # takes over: about a second per 150 KB of references.
+    names = sorted({n for n in dropped_names if n not in _PREDEFINED})
+    if names and len(names) <= 1000:
+        pattern = re.compile(rb"&(" + b"|".join(re.escape(n) for n in names) + rb");")
+        rest = pattern.sub(rb"&amp;\1;", rest)
 
     out = bytearray(bom_and_decl)
     if doctype_head is not None:
@@ -679,12 +710,21 @@ class ParsePool:
             process.join(timeout=5)
 
     def close(self) -> None:
-        """Stop the workers (waits for running jobs, at most ``timeout_seconds``)."""
+        """Stop the workers: queued jobs are cancelled, running ones get up to
+        ``timeout_seconds`` to finish, then their processes are terminated."""
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        if executor is None:
+            return
+        processes = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + self.timeout_seconds
+        for process in processes:
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.terminate()
+                process.join(timeout=5)
 
 
 def _parse_inline(job: ParseJob) -> ParsedFeed | FetchError:

@@ -484,7 +484,7 @@ class _ZlibDecoder(_Decoder):
         self.name = name
         self._d: Any = None
         self._head = b""
-        self._finished_members = 0
+        self._wbits = 0
 
     def _start(self, data: bytes) -> None:
         if _looks_uncompressed(data) or (self.name == "gzip" and not data.startswith(b"\x1f\x8b")):
@@ -519,12 +519,14 @@ class _ZlibDecoder(_Decoder):
             except zlib.error as exc:
                 raise self.corrupt(exc) from None
             self.emit(piece)
-            data = self._d.unconsumed_tail
+            tail = self._d.unconsumed_tail
+            if not piece and len(tail) == len(data):
+                break  # no progress at all: never spin on input zlib will not take
+            data = tail
             if self._d.eof:
                 rest = self._d.unused_data
                 if self._wbits > 16 and rest.startswith(b"\x1f\x8b"):
                     # Concatenated gzip members are one body (RFC 1952).
-                    self._finished_members += 1
                     self._d = zlib.decompressobj(self._wbits)
                     data = rest
                     continue
@@ -558,8 +560,10 @@ class _BrotliDecoder(_Decoder):
 
     def _process(self, data: bytes) -> bytes:
         if self._bounded:
-            return self._d.process(data, output_buffer_limit=_DECODE_STEP)
-        return self._d.process(data)
+            output: bytes = self._d.process(data, output_buffer_limit=_DECODE_STEP)
+        else:
+            output = self._d.process(data)
+        return output
 
     def feed(self, data: bytes) -> None:
         if not self._started:

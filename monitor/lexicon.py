@@ -12,10 +12,12 @@ before the general words they contain ("missiles", "rockets").
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 __all__ = [
     "ITEM_CATEGORY",
+    "Table",
+    "required_stems",
     "ITEMS",
     "NK",
     "RU",
@@ -25,14 +27,220 @@ __all__ = [
 ]
 
 
-def compile_table(entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], list[str]]:
-    """One regex for a list of (value, pattern); returns it and the value of each group."""
-    values: list[str] = []
-    parts: list[str] = []
-    for i, (value, pattern) in enumerate(entries):
-        values.append(value)
-        parts.append(f"(?P<g{i}>{pattern})")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags), values
+try:  # the stdlib's own regex parser: used only to learn which characters a pattern can start with
+    import re._constants as _sre_c
+    import re._parser as _sre_p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_p  # type: ignore[no-redef]
+
+_PREFIX_LEN = 2  # candidate positions are filtered on their first two characters
+_MAX_PREFIXES = 4000
+_Prefixes = frozenset[str] | None  # None: could start with anything
+
+
+def _cat(a: frozenset[str], b_of: Any, k: int) -> _Prefixes:
+    """Prefixes of "a then b", cut to ``k`` characters; ``b_of(n)`` gives b's prefixes of length n."""
+    out: set[str] = set()
+    for p in a:
+        if len(p) >= k:
+            out.add(p[:k])
+            continue
+        rest = b_of(k - len(p))
+        if rest is None:
+            return None
+        out.update(p + r for r in rest)
+        if len(out) > _MAX_PREFIXES:
+            return None
+    return frozenset(out)
+
+
+def _prefixes(items: Any, k: int) -> _Prefixes:
+    """Every lowercase string of up to ``k`` characters a match of the parsed pattern can begin with.
+
+    A string shorter than ``k`` means the match can end there. Conservative: anything the
+    walk does not understand (\\w, negated classes, back-references) gives None, "any start".
+    """
+    items = list(items)
+    if not items:
+        return frozenset({""})
+    head = _node_prefixes(items[0], k)
+    if head is None:
+        return None
+    return _cat(head, lambda n: _prefixes(items[1:], n), k)
+
+
+def _node_prefixes(node: Any, k: int) -> _Prefixes:
+    c = _sre_c
+    op, av = node
+    if op is c.LITERAL:
+        return frozenset({chr(av).lower()})
+    if op is c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is c.LITERAL:
+                chars.add(chr(iav).lower())
+            elif iop is c.RANGE:
+                lo, hi = iav
+                if hi - lo > 100:
+                    return None
+                chars.update(chr(x).lower() for x in range(lo, hi + 1))
+            elif iop is c.CATEGORY and iav in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+                chars.update("0123456789")
+            elif iop is c.CATEGORY and iav in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                chars.update(" \t\n\r\x0b\x0c")
+            else:
+                return None
+        return frozenset(chars)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset({""})
+    if op is c.SUBPATTERN:
+        return _prefixes(av[-1], k)
+    if op is getattr(c, "ATOMIC_GROUP", object()):
+        return _prefixes(av, k)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            got = _prefixes(alt, k)
+            if got is None:
+                return None
+            out |= got
+        return frozenset(out)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", object()):
+        lo, hi, sub = av
+        one = _prefixes(sub, k)
+        if one is None:
+            return None
+        more = one if hi == 1 else _cat(one, lambda n: (_prefixes(sub, n) or None) and (_prefixes(sub, n) | {""}), k)
+        if more is None:
+            return None
+        return frozenset(more | ({""} if lo == 0 else set()))
+    return None
+
+
+_MIN_STEM = 2
+# Words in most sentences of a North Korea-Russia story: useless for ruling a pattern out.
+_COMMON = frozenset(
+    "north korea korean pyongyang russia russian moscow the of to in on and for from by with said says"
+    " is are was were be been has have had it its that this".split()
+)
+
+
+def required_stems(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
+    """Lowercase strings such that every match of ``pattern`` contains at least one of them.
+
+    Worked out from the parsed pattern: a literal run the pattern cannot match without, or,
+    for an alternation, one such run per branch. None when no such set exists (a branch made
+    only of classes like \\d). Used to skip a regex on text that cannot match it.
+    """
+    got = _cover(_sre_p.parse(pattern, flags).data)
+    return tuple(sorted(got)) if got else None
+
+
+def _cover(items: Any) -> frozenset[str] | None:
+    """A cover for a sequence: its longest mandatory literal run, else a mandatory group's cover."""
+    c = _sre_c
+    best_run = ""
+    run = ""
+    covers: list[frozenset[str]] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if len(run) > len(best_run):
+            best_run = run
+        run = ""
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        sub = None
+        if op is c.SUBPATTERN:
+            sub = _cover(av[-1])
+        elif op is c.BRANCH:
+            parts = [_cover(alt) for alt in av[1]]
+            sub = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            sub = _cover(av[2])
+        if sub:
+            covers.append(sub)
+    if len(run) > len(best_run):
+        best_run = run
+    options = list(covers)
+    if len(best_run) >= _MIN_STEM:
+        options.append(frozenset({best_run}))
+    if not options:
+        return None
+    # The most selective cover: no stem that is in nearly every sentence of this domain, then the
+    # longest shortest stem, then the fewest stems.
+    return max(options, key=lambda cover: (not (cover & _COMMON), min(len(x) for x in cover), -len(cover)))
+
+
+class Table:
+    """A list of (value, pattern) entries matched as one alternation, first entry first.
+
+    ``finditer`` gives the same matches as one big ``(?:(?P<g0>...)|(?P<g1>...)|...)`` regex
+    would, much faster: each candidate position (a word start) is tried only against the
+    entries that can begin with its first two characters, as worked out once from the
+    patterns themselves. The regex per two-character key is compiled on first use.
+    """
+
+    _START = re.compile(r"(?<![\w-])[^\W_]|(?<![\w-])[$~]")
+
+    def __init__(self, entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> None:
+        self.values: list[str] = []
+        self._patterns: list[str] = []
+        for value, pattern in entries:
+            self.values.append(value)
+            self._patterns.append(pattern)
+        self.flags = flags
+        self.regex = self._compile(range(len(self._patterns)))
+        self._starts: list[_Prefixes] = []
+        for pattern in self._patterns:
+            got = _prefixes(_sre_p.parse(pattern, flags).data, _PREFIX_LEN)
+            # Case-sensitive entries are filtered on lowercase keys too, so fold them.
+            self._starts.append(None if got is None or "" in got else frozenset(p.lower() for p in got))
+        self._by_key: dict[str, re.Pattern[str] | None] = {}
+
+    def _compile(self, indexes: Iterable[int]) -> re.Pattern[str]:
+        body = "|".join(f"(?P<g{i}>{self._patterns[i]})" for i in indexes)
+        return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", self.flags)
+
+    def _for_key(self, key: str) -> re.Pattern[str] | None:
+        if key not in self._by_key:
+            chosen = [
+                i for i, starts in enumerate(self._starts)
+                if starts is None or key in starts or any(len(p) < len(key) and key.startswith(p) for p in starts)
+            ]
+            self._by_key[key] = self._compile(chosen) if chosen else None
+        return self._by_key[key]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches, left to right (as ``re.finditer`` would give them)."""
+        end = len(text) if endpos is None else endpos
+        cache = self._by_key
+        low = text.lower() if len(text.lower()) == len(text) else None
+        nxt = pos
+        for start in self._START.finditer(text, pos, end):
+            p = start.start()
+            if p < nxt:
+                continue
+            key = (low[p : p + _PREFIX_LEN] if low is not None else text[p : p + _PREFIX_LEN].lower())
+            regex = cache[key] if key in cache else self._for_key(key)
+            if regex is None:
+                continue
+            m = regex.match(text, p, end)
+            if m and m.end() > p:
+                nxt = m.end()
+                yield m
+
+    def value(self, m: re.Match[str]) -> str:
+        """The value of the entry that produced ``m``."""
+        return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
+
+
+def compile_table(entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> tuple[Table, list[str]]:
+    """A :class:`Table` for a list of (value, pattern); also returns the values."""
+    table = Table(entries, flags)
+    return table, table.values
 
 
 def group_value(m: re.Match[str], values: list[str]) -> str:
@@ -45,7 +253,7 @@ def group_value(m: re.Match[str], values: list[str]) -> str:
 NK = re.compile(
     r"(?<![\w-])(?:North\s+Korean?s?|N\.\s?Korean?|NKorea|DPRK|D\.P\.R\.K\.|Pyongyang(?:'s)?|Kim\s+Jong[-\s]?[Uu]n"
     r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
-    r"|the\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea)(?![\w])",
+    r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea)(?![\w])",
 )
 RU = re.compile(
     r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
@@ -91,12 +299,13 @@ ITEMS, ITEM_VALUES = compile_table(
         ("_skip", r"rounds?\s+of\s+(?:talks|negotiations|sanctions|discussions|meetings|consultations|tests?|launch(?:es)?|voting|fighting|strikes|attacks|layoffs|applause|golf|drinks|interviews)"),
         ("_skip", r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)"),
         ("_skip", r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops)"),
-        ("_skip", r"(?:rocket|satellite)\s+(?:launch(?:es)?|launch\s+(?:devices?|pads?|sites?|facilit(?:y|ies)))|space\s+launch\s+(?:facilit(?:y|ies)|sites?|centers?|centres?)|launch\s+(?:pads?|sites?|devices?)"),
-        ("_skip", r"arms\s+(?:control|race)|arm[s']?\s+length|small\s+arms\s+fire|(?:foreign|finance|defen[cs]e)\s+ministers?"),
+        ("_skip", r"(?:rocket|satellite)\s+(?:launch(?:es)?|launch\s+(?:devices?|pads?|sites?|facilit(?:y|ies)))|space\s+launch\s+(?:facilit(?:y|ies)|sites?|centers?|centres?)|launch\s+(?:pads?|sites?|devices?|complex(?:es)?|facilit(?:y|ies)|cent(?:er|re)s?|vehicles?\s+assembly)"),
+        ("_skip", r"(?:Soyuz|Angara|Proton|Zenit|Falcon|space|carrier|launch|booster)(?:-\d+\w?)?(?:\s+and\s+(?:Soyuz|Angara|Proton|Zenit)(?:-\d+\w?)?)?\s+rockets?"),
+        ("_skip", r"arms\s+(?:control|race|embargo)|arm[s']?\s+length|small\s+arms\s+fire|(?:foreign|finance|defen[cs]e)\s+ministers?"),
         ("_skip", r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))"),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
         # Things shipped, most specific first.
-        ("multiple_rocket_launchers", rf"{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)"),
+        ("multiple_rocket_launchers", rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)"),
         ("self_propelled_guns", rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)"),
         ("rockets", rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"),
         ("anti_tank_missiles", r"anti[- ]tank\s+(?:guided\s+)?(?:missiles?|weapons?)|(?-i:ATGMs?)|Bulsae(?:-\d)?(?:\s+missiles?)?"),
@@ -109,7 +318,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
         ("drones", r"(?:attack\s+|kamikaze\s+|suicide\s+)?drones|(?-i:UAVs?)|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?s?"),
-        ("weapons_experts", r"(?:weapons?|missile|artillery|ammunition|munitions|technical|military|arms)\s+(?:experts|specialists|technicians|advisers|advisors|instructors)"),
+        ("weapons_experts", r"(?:weapons?|missile|artillery|ammunition|munitions|technical|military|arms)\s+(?:experts|specialists|technicians|advisers|advisors|instructors)|technicians|(?:military\s+)?advisers|(?:military\s+)?advisors|instructors"),
         ("military_equipment", r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles"),
         ("munitions", r"(?:military|war)\s+supplies|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))"),
         # People.
@@ -117,12 +326,12 @@ ITEMS, ITEM_VALUES = compile_table(
         ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel))|construction\s+(?:workers|troops|personnel)|builders"),
         ("workers", r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"),
         ("military_officers", r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers"),
-        ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|forces"),
+        ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
         # Casualty markers.
         ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"),
         ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),
         ("wounded", r"wounded|injured|injuries"),
-        ("captured", r"captured|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|surrendered"),
+        ("captured", r"captured|captures?|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered"),
         # Given in return.
         ("submarine_technology", r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"),
         ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
@@ -151,10 +360,10 @@ TECH_DOMAINS: list[TechDomain] = [
     ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
     ("submarine_technology", re.compile(r"\bsubmarines?\b", re.I)),
     ("missile_technology", re.compile(r"\b(?:missiles?|ICBMs?|re-?entry|hypersonic|ballistic)\b", re.I)),
-    ("aircraft_technology", re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?)\b", re.I)),
-    ("nuclear_technology", re.compile(r"\bnuclear(?![- ](?:armed|capable))\b", re.I)),
+    ("aircraft_technology", re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?|airframes?|avionics|fleets?)\b", re.I)),
+    ("nuclear_technology", re.compile(r"\bnuclear(?![- ](?:armed|capable|powered|tipped))\b", re.I)),
     ("air_defense", re.compile(r"\bair[- ]defen[cs]e\b", re.I)),
-    ("drone_technology", re.compile(r"\bdrones?\b", re.I)),
+    ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
 ]
 
 # --- who says so --------------------------------------------------------------------------------
@@ -166,28 +375,34 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("South Korea lawmaker", r"(?:(?:South\s+Korean|opposition|ruling(?:\s+party)?|Democratic\s+Party|People\s+Power\s+Party)\s+)?(?:lawmakers?|legislators?|parliamentarians?|MPs?)|(?:parliamentary|National\s+Assembly)(?:'s)?\s+intelligence\s+committee|intelligence\s+committee|Yoo\s+Sang-?bum|Lee\s+Seong-?(?:kweun|kwon)|Park\s+Sun-?won|Youn\s+Kun-?young|Park\s+Jie-?won|Kim\s+Byung-?kee|Ha\s+Tae-?keung|Yoo|Youn"),
         ("South Korea NIS", rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun"),
         ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
-        ("South Korea Ministry of Defense", rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+ministry|military)|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)"),
-        ("South Korea presidential office", rf"(?:{SK}\s+)?presidential\s+office|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)"),
+        ("South Korea Ministry of Defense", rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)"),
+        ("South Korea presidential office", rf"(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)"),
         ("White House", r"White\s+House|National\s+Security\s+Council|(?-i:NSC)|(?:John\s+)?Kirby|(?:Jake\s+)?Sullivan|Karine\s+Jean-Pierre|Jean-Pierre|(?:President\s+)?(?:Joe\s+)?Biden|(?:President\s+)?(?:Donald\s+)?Trump|Mike\s+Waltz"),
         ("US State Department", r"(?:U\.?S\.?\s+)?State\s+Department|Department\s+of\s+State|(?:Secretary\s+of\s+State\s+)?(?:Antony\s+)?Blinken|(?:Matthew\s+)?Miller|Vedant\s+Patel|(?:Marco\s+)?Rubio|Kurt\s+Campbell|Linda\s+Thomas-Greenfield|Thomas-Greenfield|Robert\s+Wood|Tammy\s+Bruce"),
         ("Pentagon", r"Pentagon|(?:U\.?S\.?\s+)?(?:Defense|Defence)\s+Department|(?:U\.?S\.?\s+)?Department\s+of\s+(?:Defense|Defence)|(?:U\.?S\.?\s+)?Defen[cs]e\s+Secretary|(?:Lloyd\s+)?Austin|Sabrina\s+Singh|(?:Pat\s+)?Ryder|(?:Pete\s+)?Hegseth|U\.?S\.?\s+Forces\s+Korea|(?-i:USFK)|U\.?S\.?\s+military"),
         ("US intelligence", r"(?:U\.?S\.?|American|(?-i:US))\s+intelligence(?:\s+(?:officials|agencies|community|assessments?))?|Director\s+of\s+National\s+Intelligence|(?-i:DNI)|Avril\s+Haines|(?-i:CIA)|Defense\s+Intelligence\s+Agency|(?-i:DIA)|William\s+Burns"),
         ("Ukraine HUR", r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov"),
+        ("Ukraine government", r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"),
         ("Ukraine President", r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak"),
         ("Ukraine Ministry of Defense", r"(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov"),
-        ("Ukraine Armed Forces", r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|military|army|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)"),
-        ("Russia government", r"Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia"),
+        ("Ukraine Armed Forces", r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|air\s+force|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)"),
+        ("Russia government", r"Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:ambassador|envoy|embassy|diplomats?|mission)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia"),
         ("North Korea government", r"KCNA|Korean\s+Central\s+News\s+Agency|Rodong\s+Sinmun|(?:North\s+Korean\s+)?state\s+media|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n|Choe\s+Son[-\s]?Hui|North\s+Korea(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|officials|authorities|leader|military)|Pyongyang|North\s+Korea|the\s+North"),
         ("Japan government", r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Yoko\s+)?Kamikawa|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan"),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
         ("UN", r"United\s+Nations(?:\s+Security\s+Council)?|U\.?N\.?\s+(?:Security\s+Council|panel(?:\s+of\s+experts)?|experts|monitors|report|sanctions\s+monitors)|(?:Antonio\s+)?Guterres|(?-i:UN)"),
+        ("European Union", r"Council\s+of\s+the\s+(?:EU|European\s+Union)|European\s+(?:Union|Council|Commission)|(?-i:EU)"),
+        ("G7", r"(?-i:G7|G-7)(?:\s+foreign\s+ministers)?"),
+        ("Open Source Centre", r"Open\s+Source\s+Cent(?:re|er)"),
+        ("Ukraine Prosecutor General", r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin"),
         ("Multilateral Sanctions Monitoring Team", r"Multilateral\s+Sanctions\s+Monitoring\s+Team|(?-i:MSMT)"),
-        ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities|officials)|South\s+Korea|Seoul"),
-        ("US government", r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration|officials?\s+said)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US"),
+        ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korea|Seoul"),
+        ("US government", r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US"),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
-        ("unnamed officials", r"(?:(?:senior|an?|some|several|two|three|other)\s+)*(?:(?:U\.?S\.?|American|US|South\s+Korean|Ukrainian|Western|European|Japanese|government|military|intelligence|defen[cs]e|security)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with"),
+        ("unnamed officials", r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)"),
+        ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
         ("analysts", r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+)?(?:analysts|experts|observers|researchers|specialists)"),
     ]
 )

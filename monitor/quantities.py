@@ -66,6 +66,7 @@ _FIGURE = (
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|a\s+dozen\b|half\s+a\s+dozen\b|{_UNIT_WORD}\b"
+    rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
     rf")"
 )
 _VAGUE = (
@@ -91,7 +92,7 @@ _PREFIX = rf"(?:(?P<at_least>{_AT_LEAST})|(?P<about>{_ABOUT})|(?P<at_most>{_AT_M
 _RANGE_JOIN = r"\s*(?:-|to|or)\s*"
 
 _QUANTITY = re.compile(
-    rf"(?<![\w$.,-])(?:{_PREFIX}\s+)?(?:"
+    rf"(?<![\w$.,/-])(?:{_PREFIX}\s+)?(?:"
     rf"(?P<between>between|from)\s+(?P<a1>{_FIGURE})\s+(?:and|to|-)\s+(?P<b1>{_FIGURE})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<a2>{_FIGURE})(?:(?P<join>{_RANGE_JOIN})(?P<b2>{_FIGURE}))?"
@@ -107,8 +108,8 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # What follows a number that is not an amount: calibres, units of time and size, ordinals.
 _NOT_AMOUNT_AFTER = re.compile(
-    r"^(?:\s?-?\s?(?:mm|cm|km|kg|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
-    r"tons?|tonnes?|percent|per\s+cent|%|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b"
+    r"^(?:\s?%|\s?-?\s?(?:mm|cm|km|kg|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
+    r"tons?|tonnes?|percent|per\s+cent|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b"
     r"|-(?:day|days|week|weeks|year|years|hour|minute|second|nation|party|way|point|"
     r"page|member|story|storey|time|times|odd)\b"
     r"|(?:st|nd|rd|th)\b|:\d|/\d|\.\d)",
@@ -275,9 +276,28 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return bool(_YEAR_LEAD.search(text, max(0, start - 12), start) or _YEAR_TAIL.match(text[end : end + 12]))
 
 
+# Every amount has a digit or one of these words; most sentences have neither, and these tests
+# are much cheaper than the full pattern.
+_DIGIT = re.compile(r"\d")
+_AMOUNT_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "million", "billion", "trillion", "dozen", "scores", "several", "few", "couple", "mln", "mn", "bn",
+)
+
+
+def _maybe_amount(text: str, start: int, stop: int) -> bool:
+    if _DIGIT.search(text, start, stop):
+        return True
+    low = text[start:stop].lower()
+    return any(map(low.__contains__, _AMOUNT_WORDS))
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMatch]:
     """Every amount in ``text[start:end]``, in order, with offsets into ``text``."""
     stop = len(text) if end is None else end
+    if not _maybe_amount(text, start, stop):
+        return []
     found: list[QuantityMatch] = []
     for m in _QUANTITY.finditer(text, start, stop):
         if not m.group(0).strip():
@@ -331,6 +351,8 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         if high < low or not _range_plausible(text, m):
             return None
         return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
+    if bound == "at_least" and m.group("at_least").lower() == "over" and _PARTICLE_OVER.search(text, max(0, s - 12), s):
+        bound = None  # "hand over two soldiers": a verb's particle, not "more than"
     if suffix in ("+", "plus", "-plus", "or more", "and more"):
         bound = "at_least"
     elif suffix == "or so":
@@ -343,6 +365,9 @@ _CHANGE_BEFORE = re.compile(
     r"climbed|revised|fell|fallen|dropped|declined|doubled|tripled|up|down|went|swelled|surged)\s*$",
     re.IGNORECASE,
 )
+
+
+_PARTICLE_OVER = re.compile(r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took|taken|taking|hold|held|sign|signed|give|gave|given|pass|passed|win|won)\s+$", re.I)
 
 
 def _scale_of(figure: str) -> float:

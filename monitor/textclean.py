@@ -284,10 +284,11 @@ def _is_byline(s: str) -> bool:
 
 _CAPTION = re.compile(
     r"^(?:image|photo|picture|photograph|file photo|credit|photo credit|source|caption|video|"
-    r"graphic|illustration|getty images|reuters|ap photo|afp)\s*[:/|-]", re.I
+    r"graphic|illustration|getty images|reuters|ap photo|afp|related|related reading|related story|"
+    r"read more|read also|also read|see also|more|watch|listen|tags?|topics?|filed under)\s*[:/|-]", re.I
 )
 _CREDIT_PAREN = re.compile(r"^\((?:photo|image|picture)s?\b[^)]*\)$|^\[(?:photo|image)[^\]]*\]$", re.I)
-_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright)\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.I)
 _DATE_WORD = (
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
     r"|jan(?:uary)?\.?|feb(?:ruary)?\.?|mar(?:ch)?\.?|apr(?:il)?\.?|may|june?\.?|july?\.?"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["find_date", "parse_iso_date", "resolve_as_of", "resolve_since"]
+__all__ = ["find_date", "parse_iso_date", "resolve_as_of", "resolve_since", "statement_date", "strip_dateline"]
 
 _MONTH_NUM = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -30,16 +30,41 @@ _PART = r"(?:(?:early|mid|late|the\s+(?:start|beginning|end|middle)\s+of)[-\s]+)
 _WAR_START = dt.date(2022, 2, 24)
 
 _SINCE = re.compile(
-    rf"\b(?:since|from)\s+{_PART}?(?:"
-    rf"(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"\b(?:since|from)\s+(?:"
+    rf"{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
+    rf"|(?P<year_part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[-\s]+(?P<year_p>(?:19|20)\d\d)"
     rf"|(?P<year_only>(?:19|20)\d\d)"
     rf"|last\s+(?P<last>year|month|summer|autumn|fall|winter|spring)"
-    rf"|(?P<war>(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)"
+    rf"|(?P<war>(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+|its\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)"
     rf"|(?:the\s+|Russia's\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started|broke\s+out))"
     rf")",
     re.IGNORECASE,
 )
-_SINCE_MONTH_LIST = re.compile(rf"\bsince\s+{_PART}?(?P<month>{_MONTH})\b", re.IGNORECASE)
+
+# "between March and November last year", "from September 2023 to January": a period.
+_PERIOD = re.compile(
+    rf"\b(?:between|from)\s+{_PART}?(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s+(?:and|to|through|until)\s+"
+    rf"{_PART}?(?P<m2>{_MONTH})(?:\s+(?P<d2>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y2>(?:19|20)\d\d)|\s+(?P<ly>last\s+year))?",
+    re.IGNORECASE,
+)
+
+
+def _period(text: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    m = _PERIOD.search(text)
+    if not m:
+        return None
+    m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
+    if m.group("y2"):
+        y2 = int(m.group("y2"))
+    elif m.group("ly"):
+        y2 = published.year - 1
+    else:
+        y2 = _year_for(m2, published, int(m.group("d2") or 1))
+    y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
+    start = _safe_date(y1, m1, 1)
+    end = _safe_date(y2, m2, int(m.group("d2") or 1))
+    return (start, end) if start and end else None
+
 
 _AS_OF = re.compile(
     rf"\bas\s+of\s+(?:{_PART})?(?:"
@@ -121,11 +146,20 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
 
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
+    period = _period(text, published)
+    if period:
+        return period[0]
     m = _SINCE.search(text)
     if not m:
         return None
     if m.group("month"):
+        if m.group("lastyear"):
+            return _safe_date(published.year - 1, _month_of(m.group("month")), int(m.group("day") or 1))
         return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+    if m.group("year_p"):
+        part = m.group("year_part").lower()
+        month = 12 if part in ("late", "the end of") else 6 if part in ("mid", "the middle of") else 1
+        return dt.date(int(m.group("year_p")), month, 1)
     if m.group("year_only"):
         return dt.date(int(m.group("year_only")), 1, 1)
     if m.group("last"):
@@ -142,13 +176,26 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
     return None
 
 
-def resolve_as_of(text: str, published: dt.date) -> dt.date | None:
+_DIGIT = re.compile(r"\d")
+# Every date expression resolve_as_of understands contains a digit or one of these.
+_DATE_KEYS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "last", "this",
+    "now", "today", "yesterday", "as of", "earlier",
+)
+
+
+def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
     """When a claim holds or its event happened: "as of ...", a date, a weekday, a month.
 
     The first, most explicit reference wins: "as of" beats a calendar date, which beats a
     weekday, which beats "in <month>", which beats "last month". Dates inside a "since ..."
-    phrase are the period's start, not its end, and are skipped.
+    phrase are the period's start, not its end, and are skipped. ``anchor`` is where the claim
+    starts in ``text``: a loose "in September" before it usually dates something else ("after
+    a summit in September, ... shells"), so months and relative words count only after it.
     """
+    low = text.lower()
+    if not _DIGIT.search(text) and not any(map(low.__contains__, _DATE_KEYS)):
+        return None  # nothing date-like at all: the usual case
     m = _AS_OF.search(text)
     if m:
         if m.group("month"):
@@ -161,6 +208,9 @@ def resolve_as_of(text: str, published: dt.date) -> dt.date | None:
             return _relative(m.group("rel"), published)
         if m.group("year_only"):
             return dt.date(int(m.group("year_only")), 1, 1)
+    period = _period(text, published)
+    if period:
+        return period[1]
     blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)]
 
     def free(match: re.Match[str]) -> bool:
@@ -175,13 +225,13 @@ def resolve_as_of(text: str, published: dt.date) -> dt.date | None:
         if free(m):
             return _last_weekday(m.group("weekday"), published)
     for m in _IN_MONTH.finditer(text):
-        if free(m):
+        if free(m) and m.start() >= anchor:
             return _month_date(m.group("month"), None, m.group("year"), published)
     for m in _RELATIVE.finditer(text):
-        if free(m):
+        if free(m) and m.start() >= anchor:
             return _relative(m.group("rel"), published)
     for m in _IN_YEAR.finditer(text):
-        if free(m):
+        if free(m) and m.start() >= anchor:
             return dt.date(int(m.group("year")), 1, 1)
     return None
 
@@ -228,3 +278,40 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[0])[1]
+
+
+# --- the day a statement was made ----------------------------------------------------------------
+
+_SAID = r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected|warned|wrote|briefed\s+(?:[\w'-]+\s+){0,3}?|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+_STATEMENT_DAY = re.compile(
+    rf"\b{_SAID}\s*(?:on\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
+    rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}",
+)
+
+
+def statement_date(text: str, published: dt.date) -> dt.date | None:
+    """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
+    m = _STATEMENT_DAY.search(text)
+    if not m:
+        return None
+    if m.group("wd") or m.group("wd2"):
+        return _last_weekday(m.group("wd") or m.group("wd2"), published)
+    return _month_date(m.group("month"), m.group("day"), None, published)
+
+
+# "SEOUL, Feb. 27 (Reuters) -", "KYIV, Jan. 11 -": the dateline repeats the publication date.
+_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Za-z .'/]{{1,40}}(?:,\s*[A-Z][A-Za-z ]{{1,30}})?,?\s*(?:\({{0,1}}{_MONTH}\s+\d{{1,2}}\){{0,1}})?\s*"
+    rf"(?:\([^)]{{1,30}}\))?\s*(?:-{{1,2}}|\u2014|\u2013)\s"
+)
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` with an opening dateline blanked (same length), so its date is not an event's."""
+    m = _DATELINE.match(text)
+    if not m or not _MONTH_IN.search(m.group(0)):
+        return text
+    return " " * m.end() + text[m.end():]
+
+
+_MONTH_IN = re.compile(_MONTH)

@@ -252,6 +252,17 @@ def test_verdict_accuracy_meets_target(figures):
         f"verdict accuracy {figures['verdict_accuracy']:.3f}; run bench/accuracy.py --verbose")
 
 
+def test_verdict_labels_follow_the_shipped_baseline():
+    """The expected verdicts are the contract's rules over monitor/data/baseline.json.
+
+    When the baseline changes, this fails and lists the labels to update (see docs/accuracy.md).
+    """
+    if not (ROOT / "monitor" / "data" / "baseline.json").exists():
+        pytest.skip("monitor/data/baseline.json is absent")
+    problems = _bench().check_verdict_labels(PATHS)
+    assert not problems, "\n".join(problems)
+
+
 def test_matching_rules():
     bench = _bench()
     e = {"kind": "shipment", "item": "containers", "direction": "NK->RU", "quantity": 6700, "bound": "about"}

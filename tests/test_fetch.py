@@ -11,7 +11,7 @@ import time
 import tracemalloc
 import zlib
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import brotli
 import httpx
@@ -19,6 +19,7 @@ import pytest
 
 from monitor import PROJECT_URL
 from monitor.errors import FetchError, TooLargeError
+from monitor.feedparse import parse_feed
 from monitor.fetch import (
     FetchLimits,
     cache_hint_seconds,
@@ -29,6 +30,7 @@ from monitor.fetch import (
 
 from .conftest_http import http_server, https_server, tls_files  # noqa: F401
 from .httpserver import LocalHTTPServer, Request, free_port
+from .test_feedparse import quadratic_blowup
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test feed</title>
@@ -144,8 +146,11 @@ def test_redirect_loop(http_server: LocalHTTPServer, client: httpx.Client) -> No
 
 
 def test_at_most_five_redirects(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+    def hop(target: str) -> Callable[[Request], None]:
+        return lambda r: r.send(302, b"", {"Location": target}, content_type=None)
+
     for i in range(7):
-        http_server.route(f"/r{i}", lambda r, i=i: r.send(302, b"", {"Location": f"/r{i + 1}"}, content_type=None))
+        http_server.route(f"/r{i}", hop(f"/r{i + 1}"))
     http_server.route("/r7", lambda r: r.send(200, FEED))
     assert fetch(http_server.url("/r2"), client=client, limits=LIMITS).url.endswith("/r7")  # exactly 5
     err = fetch_error(http_server.url("/r1"), client)  # 6 redirects
@@ -364,9 +369,20 @@ def test_stalled_body_hits_the_read_timeout(http_server: LocalHTTPServer, client
 
 @pytest.mark.timeout(15)
 def test_no_response_at_all_hits_the_read_timeout(http_server: LocalHTTPServer, client: httpx.Client) -> None:
-    http_server.route("/silent", lambda r: r.sleep(10))
+    http_server.route("/silent", lambda r: None if r.sleep(10) else None)
     limits = FetchLimits(connect_timeout=1, read_timeout=0.5, deadline_seconds=5, max_bytes=1_000_000)
     assert fetch_error(http_server.url("/silent"), client, limits).kind == "timeout"
+
+
+def test_endless_headers_are_refused_quickly(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+    def handler(req: Request) -> None:
+        req.write_raw(b"HTTP/1.1 200 OK\r\n")
+        req.stream(iter(lambda: b"X-Junk: " + b"a" * 8000 + b"\r\n", None))
+
+    http_server.route("/headers", handler)
+    started = time.monotonic()
+    err = fetch_error(http_server.url("/headers"), client)
+    assert err.kind == "io" and time.monotonic() - started < 2  # h11's 100 KB header limit
 
 
 def test_server_closing_mid_body_is_io(http_server: LocalHTTPServer, client: httpx.Client) -> None:
@@ -376,6 +392,39 @@ def test_server_closing_mid_body_is_io(http_server: LocalHTTPServer, client: htt
 
     http_server.route("/short", handler)
     assert fetch_error(http_server.url("/short"), client).kind == "io"
+
+
+# -- hostile content, end to end ---------------------------------------------------------------
+
+
+def test_served_feed_with_a_wrong_charset_is_ingested(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+    text = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
+            '<item><title>\u201cShells\u201d caf\xe9</title><guid>1</guid></item></channel></rss>')
+    http_server.route("/f", lambda r: r.send(200, text.encode("cp1252"), content_type="application/rss+xml; charset=utf-8"))
+    result = fetch(http_server.url("/f"), client=client, limits=LIMITS)
+    feed = parse_feed(result.body or b"", result.headers, result.url)
+    assert feed.bozo and "CharacterEncodingOverride" in (feed.bozo_reason or "")
+    assert feed.entries[0]["title"] == "\u201cShells\u201d caf\xe9"
+
+
+@pytest.mark.timeout(30)
+def test_served_entity_bomb_is_bounded(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+    # Gzipped, the quadratic blow-up is 1 KB on the wire and 1 GB if expanded.
+    bomb = gzip.compress(quadratic_blowup(broken=True))
+    assert len(bomb) < 5000
+    http_server.route("/f", lambda r: r.send(200, bomb, {"Content-Encoding": "gzip"}, content_type="application/rss+xml"))
+    tracemalloc.start()
+    try:
+        started = time.monotonic()
+        result = fetch(http_server.url("/f"), client=client, limits=LIMITS)
+        feed = parse_feed(result.body or b"", result.headers, result.url)
+        elapsed = time.monotonic() - started
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 10 and peak < 64 * 1024 * 1024
+    assert any("entity declarations" in note for note in feed.notes)
+    assert all(len(e["summary"] or "") < 2 * len(result.body or b"") for e in feed.entries)
 
 
 # -- connection errors ------------------------------------------------------------------------
@@ -516,3 +565,20 @@ def test_full_text_failures_are_reasons(http_server: LocalHTTPServer, client: ht
     local.write_text(ARTICLE)
     text, reason = fetch_article_text(local.as_uri(), client, LIMITS)
     assert text is None and reason is not None and reason.startswith("unsupported_scheme")
+
+
+@pytest.mark.timeout(15)
+def test_slow_drip_over_tls_hits_the_deadline(https_server: LocalHTTPServer, tls_files: tuple[Path, Path]) -> None:
+    # The watchdog must also reach a TLS socket blocked inside SSL_read.
+    def handler(req: Request) -> None:
+        req.write_raw(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        req.stream(iter(lambda: b"a", None), interval=0.05)
+
+    https_server.route("/drip", handler)
+    limits = FetchLimits(connect_timeout=1, read_timeout=1, deadline_seconds=1.5, max_bytes=1_000_000)
+    trusting = ssl.create_default_context(cafile=str(tls_files[0]))
+    with make_client(limits, verify=trusting, trust_env=False) as trusted:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as info:
+            fetch(https_server.url("/drip"), client=trusted, limits=limits)
+    assert info.value.kind == "timeout" and time.monotonic() - started < 2.5

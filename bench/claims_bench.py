@@ -1,0 +1,114 @@
+"""Throughput of the claims engine: relevance + extraction + diff, one core, articles per second.
+
+    /work/venv/bin/python bench/claims_bench.py              # the labelled set (else the seeds)
+    /work/venv/bin/python bench/claims_bench.py --seconds 10
+    /work/venv/bin/python bench/claims_bench.py FILE...      # your own articles (text or HTML)
+
+Each article goes through ``monitor.analysis.analyse`` exactly as ``monitor diff`` runs it. The
+mix is the labelled set in tests/labelled/ when it is there (short wire items, statements,
+HTML pages and near misses, which stop after relevance), else the two seed reports beside the
+checkout. The long seed reports are also timed on their own, as the slow end of the range.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "tests" / "labelled"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+Article = tuple[str, str | None, dt.date | None]
+
+
+def labelled_mix() -> list[Article]:
+    out = []
+    for path in sorted(LABELLED.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out.append((doc["text"], doc.get("title"), dt.date.fromisoformat(doc["published"])))
+    return out
+
+
+def seed_reports() -> list[Article]:
+    return [(p.read_text(encoding="utf-8"), None, dt.date(2023, 11, 1)) for p in sorted(SEEDS.glob("0*.txt"))]
+
+
+def files(paths: list[str]) -> list[Article]:
+    return [(Path(p).read_text(encoding="utf-8", errors="replace"), None, None) for p in paths]
+
+
+def measure(articles: list[Article], seconds: float) -> dict[str, float]:
+    """Run the mix round and round for ``seconds``; per-article times from the last rounds."""
+    from monitor.analysis import analyse
+
+    for text, title, published in articles:  # warm caches (the baseline, lazily compiled regexes)
+        analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
+    count = 0
+    relevant = 0
+    per_article: list[float] = []
+    start = time.perf_counter()
+    deadline = start + seconds
+    while time.perf_counter() < deadline:
+        for text, title, published in articles:
+            t0 = time.perf_counter()
+            out = analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
+            per_article.append(time.perf_counter() - t0)
+            relevant += out["relevant"]
+            count += 1
+    elapsed = time.perf_counter() - start
+    return {
+        "articles": len(articles),
+        "runs": count,
+        "articles_per_second": count / elapsed,
+        "mean_ms": 1000 * statistics.fmean(per_article),
+        "p95_ms": 1000 * sorted(per_article)[int(0.95 * (len(per_article) - 1))],
+        "max_ms": 1000 * max(per_article),
+        "mean_chars": statistics.fmean(len(a[0]) for a in articles),
+        "relevant_share": relevant / count if count else 0.0,
+    }
+
+
+def report(name: str, fig: dict[str, float]) -> None:
+    print(f"{name}: {fig['articles']} articles (mean {fig['mean_chars']:.0f} chars, "
+          f"{fig['relevant_share']:.0%} relevant), {fig['runs']} runs")
+    print(f"  {fig['articles_per_second']:8.1f} articles/s   mean {fig['mean_ms']:.2f} ms   "
+          f"p95 {fig['p95_ms']:.2f} ms   max {fig['max_ms']:.2f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="articles to time instead of the labelled set")
+    parser.add_argument("--seconds", type=float, default=5.0, help="time spent on each mix (default 5)")
+    args = parser.parse_args(argv)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from monitor.extract import EXTRACTOR_VERSION
+
+    print(f"claims engine {EXTRACTOR_VERSION}, Python {platform.python_version()}, one process, one core")
+    if args.paths:
+        report("files", measure(files(args.paths), args.seconds))
+        return 0
+    mix = labelled_mix()
+    seeds = seed_reports()
+    if mix:
+        report("labelled set (tests/labelled)", measure(mix, args.seconds))
+    elif not seeds:
+        print("no labelled set and no seeds beside the checkout: nothing to time")
+        return 0
+    if seeds:
+        report("seed reports (../shared/seeds, long articles)", measure(seeds, max(1.0, args.seconds / 2)))
+    else:
+        print("seed reports: ../shared/seeds not found beside the checkout, skipped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

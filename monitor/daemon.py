@@ -84,10 +84,10 @@ def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
     return max(due, now)
 
 
-def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None):
+def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None, write_lock=None, others_unreachable=True):
     from .poller import poll_cycle
 
-    return poll_cycle(app, feeds, progress=progress)
+    return poll_cycle(app, feeds, progress=progress, write_lock=write_lock, others_unreachable=others_unreachable)
 
 
 def poll_command(obj, feed_ids: list[str]) -> None:
@@ -97,8 +97,13 @@ def poll_command(obj, feed_ids: list[str]) -> None:
     config: Config = obj.config
     feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
     with obj.open() as app, SchedulerLock(app.db_path):
-        with progress_bar("polling feeds") as update:
-            summary = _poll_cycle(app, feeds, progress=update)
+        try:
+            with progress_bar("polling feeds") as update:
+                summary = _poll_cycle(app, feeds, progress=update)
+        finally:
+            from .feedparse import shutdown_pool
+
+            shutdown_pool()
     from .cli import print_table
 
     print_table("poll", ["feed", "status", "new", "seen", "errors"],
@@ -109,13 +114,20 @@ def poll_command(obj, feed_ids: list[str]) -> None:
 
 def run_command(obj) -> None:
     """`monitor run`: the foreground daemon, until SIGTERM or SIGINT."""
+    import random
+
+    from apscheduler.executors.pool import ThreadPoolExecutor as JobThreads
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
+    from .poller import NETWORK_KINDS
+
     config: Config = obj.config
     stop = threading.Event()
-    cycle_lock = threading.Lock()  # polls of different feeds share one store writer
+    cycle_lock = threading.RLock()  # store writes, classification and delivery, one at a time
+    last_kind: dict[str, str | None] = {}  # feed -> error kind of its latest poll (outage detection)
+    rng = random.Random()
 
     def on_signal(signum: int, _frame: Any) -> None:
         log_line(event="stopping", signal=signal.Signals(signum).name)
@@ -126,19 +138,38 @@ def run_command(obj) -> None:
     with obj.open() as app, SchedulerLock(app.db_path):
         head, head_hash = app.store.head()
         log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
-        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(config.schedule.misfire_grace_seconds)})
+        # Fetches of different feeds run concurrently; the store writes are serialised.
+        scheduler = BackgroundScheduler(
+            timezone="UTC", executors={"default": JobThreads(max(1, config.fetch.concurrency))},
+            job_defaults={"coalesce": True, "max_instances": 1,
+                          "misfire_grace_time": int(config.schedule.misfire_grace_seconds)})
+
+        def reschedule(feed: FeedConfig) -> None:
+            """The next run comes from the log: backoff, Retry-After, cache hints, gaps."""
+            due = next_due(app, feed, datetime.now(timezone.utc))
+            due += timedelta(seconds=rng.uniform(0, float(config.schedule.jitter_seconds)))
+            try:
+                scheduler.modify_job(f"poll:{feed.id}", next_run_time=due)
+            except Exception:  # noqa: BLE001 - shutting down, or the job is gone
+                pass
 
         def poll_one(feed: FeedConfig) -> None:
             if stop.is_set():
                 return
-            with cycle_lock:
-                try:
-                    summary = _poll_cycle(app, [feed])
-                    for result in summary.results:
-                        log_line(event="poll", **result.as_log())
-                except Exception as exc:  # a job must never die silently
-                    log_line(event="poll_error", feed=feed.id, error=repr(exc))
+            now = datetime.now(timezone.utc)
+            if next_due(app, feed, now) > now + timedelta(seconds=1):
+                reschedule(feed)  # still backing off (or the server asked us to wait)
+                return
+            others = [kind for other, kind in last_kind.items() if other != feed.id]
+            try:
+                summary = _poll_cycle(app, [feed], write_lock=cycle_lock,
+                                      others_unreachable=all(kind in NETWORK_KINDS for kind in others))
+                for result in summary.results:
+                    last_kind[result.feed_id] = result.error_kind
+                    log_line(event="poll", outage=summary.outage, **result.as_log())
+            except Exception as exc:  # noqa: BLE001 - a job must never die silently
+                log_line(event="poll_error", feed=feed.id, error=repr(exc))
+            reschedule(feed)
 
         def send_due() -> None:
             from .outbox import deliver_due
@@ -157,7 +188,7 @@ def run_command(obj) -> None:
                 continue
             scheduler.add_job(
                 poll_one, IntervalTrigger(minutes=config.interval_for(feed),
-                                          jitter=int(config.schedule.jitter_seconds)),
+                                          jitter=int(config.schedule.jitter_seconds) or None),
                 args=[feed], id=f"poll:{feed.id}", replace_existing=True,
                 next_run_time=next_due(app, feed, now))
         scheduler.add_job(send_due, IntervalTrigger(minutes=1), id="alerts:deliver",
@@ -178,10 +209,13 @@ def run_command(obj) -> None:
                                                   timezone=config.alerts.timezone), id="alerts:digest")
         scheduler.start()
         try:
-            while not stop.wait(timeout=5):
+            while not stop.wait(timeout=0.5):
                 pass
         finally:
             # Running polls finish (they are bounded by the fetch deadlines); no new ones start.
             scheduler.shutdown(wait=True)
+            from .feedparse import shutdown_pool
+
+            shutdown_pool()
             head, head_hash = app.store.head()
             log_line(event="stopped", head=head, head_hash=head_hash)

@@ -9,6 +9,7 @@ Streams:
                           ArticleClassified, ClaimsExtracted, ClaimsDiffed
     baseline              BaselineSet
     alert:<alert_id>      AlertQueued, AlertAttempted, AlertSent, AlertFailed
+    digest                DigestCompiled
 """
 
 from __future__ import annotations
@@ -32,12 +33,16 @@ ALERT_QUEUED = "AlertQueued"
 ALERT_ATTEMPTED = "AlertAttempted"  # written before talking to the server: "maybe sent"
 ALERT_SENT = "AlertSent"
 ALERT_FAILED = "AlertFailed"
+# A digest run: which log range it covered and the alert it queued (None: nothing to tell).
+DIGEST_COMPILED = "DigestCompiled"
 
 ALL_TYPES = (
     FEED_POLLED, FEED_FAILED, FEED_MOVED, FEED_DISABLED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED,
     ARTICLE_REVISED, ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED, BASELINE_SET,
-    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED,
+    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED,
 )
+
+DIGEST_STREAM = "digest"
 
 BASELINE_STREAM = "baseline"
 

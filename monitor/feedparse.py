@@ -583,7 +583,29 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _exit_with_parent() -> None:
+    """A worker whose parent was killed (SIGKILL, OOM) would wait for jobs forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _init_worker(memory_limit_bytes: int | None) -> None:
+    # Ctrl-C on a terminal reaches the whole process group: the parent decides when the
+    # workers stop (it finishes the poll in progress), so they must not die first.
+    try:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ImportError, ValueError, OSError):
+        pass
+    _exit_with_parent()
     if memory_limit_bytes:
         try:
             import resource
@@ -709,9 +731,10 @@ class ParsePool:
         for process in processes:
             process.join(timeout=5)
 
-    def close(self) -> None:
+    def close(self, grace_seconds: float | None = None) -> None:
         """Stop the workers: queued jobs are cancelled, running ones get up to
-        ``timeout_seconds`` to finish, then their processes are terminated."""
+        ``grace_seconds`` (default ``timeout_seconds``) to finish, then their processes
+        are terminated."""
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
@@ -719,7 +742,7 @@ class ParsePool:
             return
         processes = list(getattr(executor, "_processes", {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + self.timeout_seconds
+        deadline = time.monotonic() + (self.timeout_seconds if grace_seconds is None else grace_seconds)
         for process in processes:
             process.join(timeout=max(0.0, deadline - time.monotonic()))
             if process.is_alive():
@@ -765,13 +788,18 @@ def default_pool(workers: int | None = None) -> ParsePool:
         return _default_pool
 
 
-def shutdown_pool() -> None:
-    """Close the shared pool, if one was started."""
+def shutdown_pool(grace_seconds: float = 2.0) -> None:
+    """Close the shared pool, if one was started.
+
+    At interpreter exit the executor's manager thread is already gone (concurrent.futures
+    stops it first), so idle workers never hear the shutdown: they are terminated after a
+    short grace instead of the parse timeout.
+    """
     global _default_pool
     with _default_lock:
         pool, _default_pool = _default_pool, None
     if pool is not None:
-        pool.close()
+        pool.close(grace_seconds)
 
 
 atexit.register(shutdown_pool)

@@ -123,6 +123,7 @@ class FetchResult:
     cache_hint_seconds: float | None  # Cache-Control max-age / Expires: a poll lower bound
     redirects: tuple[str, ...] = ()  # every URL redirected to, in order
     notes: tuple[str, ...] = field(default=())  # oddities worth an event's metadata
+    moved_status: int | None = None  # 301 or 308: the first permanent redirect's status
 
     @property
     def content_type(self) -> str:
@@ -249,6 +250,7 @@ def _fetch_http(
     visited = {_loop_key(current)}
     redirects: list[str] = []
     moved_to: str | None = None
+    moved_status: int | None = None
     permanent_so_far = True
     request_headers = {"Accept": accept, "Accept-Encoding": ACCEPT_ENCODING, "User-Agent": limits.user_agent}
     if etag:
@@ -295,6 +297,7 @@ def _fetch_http(
                 redirects.append(target)
                 if status in _PERMANENT and permanent_so_far:
                     moved_to = target
+                    moved_status = moved_status or status
                 else:
                     permanent_so_far = False
                 current = target
@@ -307,7 +310,7 @@ def _fetch_http(
                     moved_to=moved_to, not_modified=True, body_sha256=None,
                     elapsed=time.monotonic() - started,
                     cache_hint_seconds=cache_hint_seconds(headers),
-                    redirects=tuple(redirects),
+                    redirects=tuple(redirects), moved_status=moved_status if moved_to else None,
                 )
             if 200 <= status < 300:
                 notes: list[str] = []
@@ -319,7 +322,7 @@ def _fetch_http(
                     body_sha256=hashlib.sha256(body).hexdigest(),
                     elapsed=time.monotonic() - started,
                     cache_hint_seconds=cache_hint_seconds(headers),
-                    redirects=tuple(redirects), notes=tuple(notes),
+                    redirects=tuple(redirects), moved_status=moved_status if moved_to else None, notes=tuple(notes),
                 )
             retry_after = None
             if status in _RETRY_AFTER_STATUSES:
@@ -374,6 +377,9 @@ def _read_body(
         if received > limits.max_bytes:
             raise fetch_error("too_large", f"body exceeds the limit of {limits.max_bytes} bytes", url)
         decoder.feed(chunk)
+    if time.monotonic() > deadline:
+        # The watchdog shut the socket down: the body "ended" only because we cut it.
+        raise _deadline_error(limits, url)
     decoder.finish()
     return bytes(sink.buffer)
 

@@ -53,7 +53,9 @@ def due_alerts(app: App, *, now: datetime, include_failed: bool = False) -> list
     with app.store.reading() as db:
         rows = db.execute(
             f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) "
-            "AND (? OR next_try_at IS NULL OR next_try_at <= ?) ORDER BY position",
+            # Never tried, or "maybe sent" by a process that died: due now. Failed: at its next try.
+            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
+            "ORDER BY position",
             [*statuses, include_failed, _iso(now)]).fetchall()
     return [(r[0], r[1]) for r in rows]
 
@@ -99,8 +101,15 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
                 "alert_id": alert_id, "attempt": attempt, "channel": details.channel, "target": details.target,
                 "message_id": details.message_id})])
 
+        def record_sent(receipt: Any) -> None:
+            app.store.append([ev.event(stream, ev.ALERT_SENT, {
+                "alert_id": alert_id, "attempt": attempt, "channel": receipt.channel,
+                "message_id": receipt.message_id, "reply": receipt.detail, "sent_at": _iso(_now()),
+                "refused": {k: list(v) for k, v in receipt.refused.items()},
+            })])
+
         try:
-            receipt = deliver(msg, settings, outbox_dir(config), on_attempt=record_attempt)
+            deliver(msg, settings, outbox_dir(config), on_attempt=record_attempt, on_accepted=record_sent)
         except DeliveryError as exc:
             delay = min(RETRY_BASE_SECONDS * 2 ** (attempt - 1), config.alerts.retry_max_hours * 3600)
             delay *= 0.5 + rng.random() / 2
@@ -111,11 +120,6 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
             })])
             counts["failed"] += 1
         else:
-            app.store.append([ev.event(stream, ev.ALERT_SENT, {
-                "alert_id": alert_id, "attempt": attempt, "channel": receipt.channel,
-                "message_id": receipt.message_id, "reply": receipt.detail, "sent_at": _iso(_now()),
-                "refused": {k: list(v) for k, v in receipt.refused.items()},
-            })])
             counts["sent"] += 1
             budget -= 1
         app.catch_up()

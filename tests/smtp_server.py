@@ -104,9 +104,10 @@ class SmtpTestServer:
         users: dict[str, str] | None = None,
         rcpt_replies: dict[str, str] | None = None,
         data_reply: str | None = None,
+        port: int = 0,
     ) -> None:
         self.host = HOST
-        self.port = 0
+        self.port = port  # 0: an ephemeral port; a fixed one lets a test bring a server "back"
         self.messages: list[Received] = []
         self.lock = threading.Lock()
         self.rcpt_replies = dict(rcpt_replies or {})
@@ -139,7 +140,7 @@ class SmtpTestServer:
 
     def start(self) -> SmtpTestServer:
         self._server = self._loop.run_until_complete(
-            self._loop.create_server(self._protocol, HOST, 0, ssl=self._implicit_tls)
+            self._loop.create_server(self._protocol, HOST, self.port, ssl=self._implicit_tls, reuse_address=True)
         )
         self.port = self._server.sockets[0].getsockname()[1]
         self._thread.start()
@@ -182,13 +183,14 @@ class ScriptedServer:
     byte every ``trickle_gap`` seconds, to test the overall deadline.
     """
 
-    def __init__(self, mode: str, *, trickle_gap: float = 0.3) -> None:
+    def __init__(self, mode: str, *, trickle_gap: float = 0.3, port: int = 0) -> None:
         if mode not in ("silent", "drop_in_data", "trickle"):
             raise ValueError(mode)
         self.mode = mode
         self.trickle_gap = trickle_gap
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind((HOST, 0))
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((HOST, port))
         self.sock.listen(8)
         self.host = HOST
         self.port = self.sock.getsockname()[1]

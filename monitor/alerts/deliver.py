@@ -418,7 +418,11 @@ def _helo_name(settings: SmtpSettings) -> str:
 
 
 def _transact(
-    msg: EmailMessage, settings: SmtpSettings, env: Mapping[str, str], on_attempt: Callable[[], None] | None
+    msg: EmailMessage,
+    settings: SmtpSettings,
+    env: Mapping[str, str],
+    on_attempt: Callable[[], None] | None,
+    on_accepted: Callable[[str, dict[str, tuple[int, str]]], None] | None = None,
 ) -> tuple[str, dict[str, tuple[int, str]]]:
     password = _password(settings, env)
     context = _tls_context(settings) if settings.security != "none" else None
@@ -452,6 +456,12 @@ def _transact(
             client.stage = "mail"
             refused_raw = client.send_message(msg)
             code, text = client.data_reply or (250, b"")
+            if on_accepted is not None:
+                # Record the acceptance before QUIT: the "maybe sent" window (accepted by
+                # the server, not yet recorded) then spans no further network round trip.
+                on_accepted(
+                    _reply_text(code, text), {r: (c, _reply_text(None, t)) for r, (c, t) in refused_raw.items()}
+                )
             # The message is accepted: trouble while saying goodbye must not turn that
             # into a failure (the alert would be sent twice).
             client.stage = "quit"
@@ -578,11 +588,15 @@ def deliver(
     *,
     env: Mapping[str, str] = os.environ,
     on_attempt: Callable[[DeliveryAttempt], None] | None = None,
+    on_accepted: Callable[[DeliveryReceipt], None] | None = None,
 ) -> DeliveryReceipt:
     """Send through SMTP when ``smtp`` is configured, else write to ``outbox_dir``.
 
     ``on_attempt`` runs once settings are checked and before any byte leaves; if it
     raises, nothing is sent (an attempt that cannot be recorded must not happen).
+    ``on_accepted`` runs as soon as the server has accepted the message (before QUIT)
+    or the outbox file is in place, so the caller can record the delivery at the
+    earliest moment; trouble after that point no longer fails the delivery.
     Raises :class:`DeliveryError`.
     """
     message_id = str(msg.get("Message-ID") or "")
@@ -594,7 +608,14 @@ def deliver(
             def notify() -> None:
                 callback(DeliveryAttempt("smtp", message_id, smtp.address, datetime.now(timezone.utc)))
 
-        reply, refused = _transact(msg, smtp, env, notify)
+        accepted = None
+        if on_accepted is not None:
+            after = on_accepted
+
+            def accepted(reply: str, refused: dict[str, tuple[int, str]]) -> None:
+                after(DeliveryReceipt("smtp", message_id, reply=reply, refused=refused))
+
+        reply, refused = _transact(msg, smtp, env, notify, accepted)
         _log_sent(msg, smtp, reply, refused)
         return DeliveryReceipt("smtp", message_id, reply=reply, refused=refused)
     if outbox_dir is None:
@@ -602,7 +623,10 @@ def deliver(
     writer = OutboxWriter(outbox_dir)
     if on_attempt is not None:
         on_attempt(DeliveryAttempt("outbox", message_id, str(writer.directory), datetime.now(timezone.utc)))
-    return DeliveryReceipt("outbox", message_id, path=writer.write(msg))
+    receipt = DeliveryReceipt("outbox", message_id, path=writer.write(msg))
+    if on_accepted is not None:
+        on_accepted(receipt)
+    return receipt
 
 
 def send_test_message(

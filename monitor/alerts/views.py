@@ -286,12 +286,24 @@ def _summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
         art["relevant"] = bool(raw.get("relevant"))
         art["claims"] = int(raw.get("claims") or 0)
         listed.append(art)
+    moves = []
+    for move in summary.get("ledger") or []:
+        kind, item = move.get("kind"), move.get("item")
+        before, after = move.get("before") or {}, move.get("after") or {}
+        moves.append({
+            "label": clean_line(move.get("label"), 80) or label_for(item, kind),
+            "before": _figure_text(before, item, kind, False) if before else "",
+            "after": _figure_text(after, item, kind, True),
+            "source": source_label(after.get("source")) if after.get("source") else "",
+            "date": display_date(after.get("date")),
+        })
     return {
         "entries": int(summary.get("entries") or 0),
         "relevant": int(summary.get("relevant") or 0),
         "claims": int(summary.get("claims") or 0),
         "articles": listed,
         "unlisted": max(len(articles) - _LISTED_ARTICLES, 0),
+        "moves": moves,
     }
 
 

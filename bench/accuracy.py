@@ -1,8 +1,13 @@
 """Accuracy of the analyser on the labelled set (tests/labelled/*.json).
 
-    /work/venv/bin/python bench/accuracy.py              # the table
-    /work/venv/bin/python bench/accuracy.py --verbose    # ... and every miss, article by article
-    /work/venv/bin/python bench/accuracy.py --json       # the figures as one JSON object
+    .venv/bin/python bench/accuracy.py              # the table
+    .venv/bin/python bench/accuracy.py --verbose    # ... and every miss, article by article
+    .venv/bin/python bench/accuracy.py --json       # the figures as one JSON object
+    .venv/bin/python bench/accuracy.py --split heldout-1   # one split only
+
+Each labelled file may carry ``"split"``: absent means ``tuning`` (the analyser was developed
+against it); ``heldout-1``, ``heldout-2``... are batches written later and measured once before
+the analyser was changed for them. The report gives the whole set and each split apart.
 
 Each labelled article goes through ``monitor.analysis.analyse(text, title=..., published=date)``,
 the function behind ``monitor diff --json``, against the shipped baseline. Three figures:
@@ -213,6 +218,7 @@ def run_article(doc: dict[str, Any], analyse: Callable[..., dict[str, Any]]) -> 
     matched_got = set(matched.values())
     return {
         "id": doc["id"],
+        "split": doc.get("split", "tuning"),
         "relevant_expected": bool(expected["relevant"]),
         "relevant_got": bool(out.get("relevant")),
         "expected_claims": exp_claims,
@@ -237,7 +243,16 @@ def evaluate(paths: Iterable[Path | str] | None = None,
     paths = [Path(p) for p in (paths if paths is not None else labelled_paths())]
     analyse = analyse or default_analyse()
     articles = [run_article(load(p), analyse) for p in paths]
+    figures = summarise(articles)
+    names = sorted({a["split"] for a in articles}, key=lambda n: (n != "tuning", n))
+    figures["splits"] = {name: summarise([a for a in articles if a["split"] == name]) for name in names}
+    for sub in figures["splits"].values():
+        sub.pop("details", None)
+    return figures
 
+
+def summarise(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures over some scored articles (all of them, or one split)."""
     n = len(articles)
     relevance_right = sum(a["relevant_expected"] == a["relevant_got"] for a in articles)
     n_expected = sum(len(a["expected_claims"]) for a in articles)
@@ -313,6 +328,14 @@ def print_report(fig: dict[str, Any], verbose: bool = False, out=sys.stdout) -> 
     for name, value, target in rows:
         mark = "" if target is None else ("  ok" if value >= target else "  BELOW")
         w(f"{name:<22}{value:8.3f}{'' if target is None else f'{target:9.2f}':>9}{mark}\n")
+    splits = fig.get("splits") or {}
+    if len(splits) > 1:
+        w(f"\n{'split':<12}{'articles':>9}{'claims':>8}{'relevance':>11}{'precision':>10}{'recall':>8}"
+          f"{'F1':>7}{'verdicts':>10}\n")
+        for name, sub in splits.items():
+            w(f"{name:<12}{sub['articles']:>9}{sub['claims_expected']:>8}{sub['relevance_accuracy']:11.3f}"
+              f"{sub['claim_precision']:10.3f}{sub['claim_recall']:8.3f}{sub['claim_f1']:7.3f}"
+              f"{sub['verdict_accuracy']:10.3f}\n")
     w(f"\nclaims: {fig['claims_matched']} matched of {fig['claims_expected']} expected, "
       f"{fig['claims_extracted']} extracted\n\n")
     w(f"{'kind':<22}{'expected':>9}{'extracted':>10}{'matched':>8}{'recall':>8}{'precision':>10}\n")
@@ -356,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", help="labelled files (default: tests/labelled/*.json)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss, article by article")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--split", action="append", metavar="NAME",
+                        help="only the labelled files of this split (tuning, heldout-1, heldout-2...); repeatable")
     parser.add_argument("--check-labels", action="store_true",
                         help="only check the verdict labels against monitor/data/baseline.json")
     args = parser.parse_args(argv)
@@ -366,7 +391,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} verdict labels disagree with the baseline" if problems
               else "verdict labels agree with the baseline")
         return 1 if problems else 0
-    fig = evaluate(args.paths or None)
+    paths = [Path(p) for p in args.paths] if args.paths else labelled_paths()
+    if args.split:
+        paths = [p for p in paths if load(p).get("split", "tuning") in args.split]
+    fig = evaluate(paths)
     if args.json:
         public = {k: v for k, v in fig.items() if k != "details"}
         json.dump(public, sys.stdout, indent=2)

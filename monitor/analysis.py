@@ -10,6 +10,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from monitor import lexicon as lx
 from monitor.baseline import Baseline, load_default_baseline
 from monitor.diff import diff_claims
 from monitor.extract import EXTRACTOR_VERSION, extract_from_clean, headline_span
@@ -51,7 +52,8 @@ def analyse(
     if title is None:
         title = doc.title or (" ".join(doc.work[head[0]:head[1]].split()) if head else None)
     day = published or parse_iso_date(doc.published) or find_date(doc.source) or today or dt.date.today()
-    relevance = classify_clean(title, doc, spans)
+    idx = lx.WordIndex(doc.work, lx.lower_same_length(doc.work))  # shared by relevance and extraction
+    relevance = classify_clean(title, doc, spans, idx)
     out: dict[str, Any] = {
         "article": {"title": title, "published": day.isoformat()},
         "relevant": relevance.relevant,
@@ -61,7 +63,7 @@ def analyse(
     }
     if not relevance.relevant:
         return out
-    claims = extract_from_clean(doc, day, title, spans)
+    claims = extract_from_clean(doc, day, title, spans, idx)
     verdicts = diff_claims(claims, baseline if baseline is not None else default_baseline())
     out["claims"] = [c.to_dict() for c in claims]
     out["verdicts"] = [v.to_dict() for v in verdicts]

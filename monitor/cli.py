@@ -10,7 +10,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import click
 
@@ -351,34 +351,50 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
 
 
 @alerts.command("retry")
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="seconds to wait while another process (the daemon) is delivering")
 @click.pass_obj
-def alerts_retry(obj: Context) -> None:
+def alerts_retry(obj: Context, wait_seconds: float) -> None:
     """Retry failed and waiting alerts now."""
+    from .locks import SenderBusy
     from .outbox import retry_now
 
     with obj.open() as app:
-        click.echo(retry_now(app))
+        try:
+            click.echo(retry_now(app, wait_seconds=wait_seconds))
+        except SenderBusy as exc:
+            fail(str(exc), EXIT_CHECK_FAILED)
 
 
 @alerts.command("test")
 @click.pass_obj
 def alerts_test(obj: Context) -> None:
-    """Send a test message with the configured settings; print the server's reply."""
+    """Send a test message with the configured settings; print the server's reply.
+
+    Exit 1 when the server could not take it (refused, auth failed, TLS failed, timeout…),
+    2 when the settings themselves are unusable."""
+    from .alerts.deliver import DeliveryError
     from .outbox import send_test
 
-    click.echo(send_test(obj.config))
+    try:
+        click.echo(send_test(obj.config))
+    except DeliveryError as exc:
+        fail(f"alerts test: {exc.kind}: {exc}", EXIT_USAGE if exc.kind == "config" else EXIT_CHECK_FAILED)
 
 
 @cli.command()
-@click.option("--out", type=click.Path(dir_okay=False), default="report.html", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="where to write the page  [default: report.html next to the database]")
 @click.pass_obj
-def report(obj: Context, out: str) -> None:
+def report(obj: Context, out: str | None) -> None:
     """A self-contained HTML report with charts."""
     require("`monitor report`", "report")
     from .report import write_report
 
     with obj.open() as app:
-        path = write_report(app, Path(out))
+        # Beside the database by default, so each database (the demo's, a backup's) keeps its own page.
+        target = Path(out) if out else Path(app.db_path).parent / "report.html"
+        path = write_report(app, target)
     click.echo(f"report written to {path}")
 
 

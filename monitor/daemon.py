@@ -8,60 +8,58 @@ scheduler's own job store is memory only and rebuilt from config at every start.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
-import os
 import signal
 import sys
 import threading
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import click
 
 from .config import Config, FeedConfig
-from .errors import MonitorError
+from .locks import SchedulerLock
 
 log = logging.getLogger("monitor")
 
 
-class AlreadyRunning(MonitorError):
-    """Another `monitor run` holds the database's scheduler lock."""
+class RunningJobs:
+    """Counts the scheduler jobs in progress, so a stop can wait for them itself.
 
+    APScheduler's ``shutdown(wait=True)`` holds the scheduler's job-store lock while it
+    waits for the running jobs, and a poll job that reschedules itself at its end needs
+    that very lock: the two wait for each other forever. So the daemon shuts the
+    scheduler down without waiting and waits here instead, with a bound.
+    """
 
-class SchedulerLock:
-    """An exclusive lock file beside the SQLite file: one scheduler per database."""
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._running = 0
+        self._stopping = False
 
-    def __init__(self, db_path: str):
-        self.path = Path(f"{db_path}.scheduler.lock") if db_path != ":memory:" else None
-        self._handle: Any = None
+    def enter(self) -> bool:
+        """Start a job; False once stopping (the job must not run)."""
+        with self._cond:
+            if self._stopping:
+                return False
+            self._running += 1
+            return True
 
-    def __enter__(self) -> "SchedulerLock":
-        if self.path is None:
-            return self
-        self._handle = open(self.path, "a+")
-        try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._handle.seek(0)
-            holder = self._handle.read().strip() or "another process"
-            self._handle.close()
-            raise AlreadyRunning(
-                f"{self.path}: a scheduler is already running on this database ({holder}); "
-                "stop it first, or use --db for another database"
-            ) from None
-        self._handle.seek(0)
-        self._handle.truncate()
-        self._handle.write(f"pid {os.getpid()}")
-        self._handle.flush()
-        return self
+    def leave(self) -> None:
+        with self._cond:
+            self._running -= 1
+            self._cond.notify_all()
 
-    def __exit__(self, *exc: object) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    def stop_and_wait(self, timeout: float) -> bool:
+        """No new jobs; wait for the running ones. False when some still run after ``timeout``."""
+        with self._cond:
+            self._stopping = True
+            return self._cond.wait_for(lambda: self._running == 0, timeout=timeout)
 
 
 def log_line(**fields: Any) -> None:
@@ -84,10 +82,11 @@ def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
     return max(due, now)
 
 
-def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None, write_lock=None, others_unreachable=True):
+def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None, write_lock=None, others_unreachable=True, gate=None):
     from .poller import poll_cycle
 
-    return poll_cycle(app, feeds, progress=progress, write_lock=write_lock, others_unreachable=others_unreachable)
+    return poll_cycle(app, feeds, progress=progress, write_lock=write_lock, others_unreachable=others_unreachable,
+                      gate=gate)
 
 
 def poll_command(obj, feed_ids: list[str]) -> None:
@@ -121,10 +120,12 @@ def run_command(obj) -> None:
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
-    from .poller import NETWORK_KINDS
+    from .poller import NETWORK_KINDS, make_gate
 
     config: Config = obj.config
+    gate = make_gate(config)  # one for every job: politeness per host holds across feeds
     stop = threading.Event()
+    jobs = RunningJobs()
     cycle_lock = threading.RLock()  # store writes, classification and delivery, one at a time
     last_kind: dict[str, str | None] = {}  # feed -> error kind of its latest poll (outage detection)
     rng = random.Random()
@@ -146,6 +147,8 @@ def run_command(obj) -> None:
 
         def reschedule(feed: FeedConfig) -> None:
             """The next run comes from the log: backoff, Retry-After, cache hints, gaps."""
+            if jobs.stopping:
+                return
             due = next_due(app, feed, datetime.now(timezone.utc))
             due += timedelta(seconds=rng.uniform(0, float(config.schedule.jitter_seconds)))
             try:
@@ -153,16 +156,26 @@ def run_command(obj) -> None:
             except Exception:  # noqa: BLE001 - shutting down, or the job is gone
                 pass
 
+        def as_job(work):  # type: ignore[no-untyped-def]
+            """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
+            def job(*args: Any) -> None:
+                if stop.is_set() or not jobs.enter():
+                    return
+                try:
+                    work(*args)
+                finally:
+                    jobs.leave()
+            return job
+
+        @as_job
         def poll_one(feed: FeedConfig) -> None:
-            if stop.is_set():
-                return
             now = datetime.now(timezone.utc)
             if next_due(app, feed, now) > now + timedelta(seconds=1):
                 reschedule(feed)  # still backing off (or the server asked us to wait)
                 return
             others = [kind for other, kind in last_kind.items() if other != feed.id]
             try:
-                summary = _poll_cycle(app, [feed], write_lock=cycle_lock,
+                summary = _poll_cycle(app, [feed], write_lock=cycle_lock, gate=gate,
                                       others_unreachable=all(kind in NETWORK_KINDS for kind in others))
                 for result in summary.results:
                     last_kind[result.feed_id] = result.error_kind
@@ -171,6 +184,7 @@ def run_command(obj) -> None:
                 log_line(event="poll_error", feed=feed.id, error=repr(exc))
             reschedule(feed)
 
+        @as_job
         def send_due() -> None:
             from .outbox import deliver_due
 
@@ -198,6 +212,7 @@ def run_command(obj) -> None:
 
             hour, minute = config.alerts.digest_time.split(":")
 
+            @as_job
             def digest() -> None:
                 with cycle_lock:
                     try:
@@ -213,7 +228,11 @@ def run_command(obj) -> None:
                 pass
         finally:
             # Running polls finish (they are bounded by the fetch deadlines); no new ones start.
-            scheduler.shutdown(wait=True)
+            # (Not shutdown(wait=True): see RunningJobs.)
+            scheduler.shutdown(wait=False)
+            bound = 2 * config.fetch.deadline_seconds + 120
+            if not jobs.stop_and_wait(timeout=bound):
+                log_line(event="stopping_with_jobs_running", waited_seconds=bound)
             from .feedparse import shutdown_pool
 
             shutdown_pool()

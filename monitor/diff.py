@@ -48,6 +48,8 @@ class Verdict:
 
 
 def _get(claim: ClaimLike, name: str) -> Any:
+    if type(claim) is dict:  # the common case, without the slower abstract-class check
+        return claim.get(name)
     if isinstance(claim, Mapping):
         return claim.get(name)
     return getattr(claim, name, None)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from monitor import lexicon as lx
@@ -35,7 +35,7 @@ from monitor.timerefs import resolve_as_of, resolve_since, statement_date, strip
 __all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived.
-EXTRACTOR_VERSION = "claims-2026.11.2"
+EXTRACTOR_VERSION = "claims-2026.12.2"
 
 CLAIM_FIELDS = (
     "id", "kind", "item", "direction", "quantity", "bound", "quantity_high", "source",
@@ -101,7 +101,7 @@ _DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
     r"|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)|airlift\w*|fl(?:y|ies|ying|own|ew)|reinforc\w*|bolster\w*"
     r"|(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
-    r"|contribut\w*|rotat\w*|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
+    r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
     r"|additional|more\s+troops|extra|bring|brought|supplied|provid\w*"
     r"|pledg\w*|promis\w*|headed|heading|crossed|entered|bound\s+for|destined\s+for|expeditionary|returning|returned|withdr[ae]w\w*)\b",
     _I,
@@ -109,7 +109,8 @@ _DEPLOY = re.compile(
 # Where people are rather than that they were sent: counts only when no combat is mentioned.
 _PRESENCE = re.compile(
     r"\b(?:join(?:s|ed|ing)?|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
-    r"|(?:in|inside)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|the\s+area|the\s+region))\b",
+    r"|(?:in|inside)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|the\s+Far\s+East|Vladivostok|Moscow"
+    r"|St\.?\s+Petersburg|Siberia|Primorye|Khabarovsk|Donetsk|the\s+area|the\s+region))\b",
     _I,
 )
 _RETURN = re.compile(
@@ -118,7 +119,8 @@ _RETURN = re.compile(
     r"|shar(?:e|es|ed|ing)|offer\w*|suppl(?:y|ies|ied|ying)|sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|deliver\w*"
     r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?|seek(?:s|ing)?|sought"
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
-    r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance)\b",
+    r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
+    r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*)\b",
     _I,
 )
 _DENIAL = re.compile(
@@ -132,7 +134,8 @@ _DENIAL = re.compile(
 )
 # Refusing to comment is not denying.
 _NON_DENIAL = re.compile(
-    r"\bneither\s+confirm(?:ed|s)?\s+nor\s+denie[ds]|\bdeclin(?:ed|es|ing)\s+to\s+(?:confirm|comment|deny)|\bwould\s+not\s+(?:confirm|comment)"
+    r"\bneither\s+confirm(?:ed|s)?\s+nor\s+denie[ds]|\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing))\s+to\s+(?:confirm|comment|deny|discuss|say|elaborate)"
+    r"|\b(?:would|could|did)\s+not\s+(?:confirm|comment|discuss)"
     r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
     _I,
 )
@@ -142,7 +145,7 @@ _DENY_VERB = re.compile(
     _I,
 )
 _CONFIRM = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|officially\s+(?:announced|disclosed|revealed|said)"
+    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|their|its))\b",
     _I,
@@ -170,7 +173,9 @@ _BATTLE = re.compile(
     r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
-    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk)\b",
+    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk"
+    r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
+    r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
     _I,
 )
 _PRODUCTION = re.compile(
@@ -195,6 +200,8 @@ _HEDGE = re.compile(
 # Modal hedges qualify only their own clause ("..., which could hold up to 5.2 mln shells");
 # the others (believes, likely, reportedly) qualify everything said after them.
 _MODAL_HEDGE = re.compile(r"\b(?:could|might|would|can\s+hold|enough\s+to\s+(?:hold|carry|fill)|capable\s+of\s+holding)\b|(?-i:\bmay\b)", _I)
+# Every _MODAL_HEDGE match holds one of these (lowercase) stems.
+_MODAL_STEMS = re.compile(r"could|might|would|can\s+hold|enough\s+to|capable|may")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-\u2014]\s|\b(?:which|that|but|while|whereas|although)\b", _I)
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|telling|added|adds|stated|states|noted|notes|claimed|claims|claim"
@@ -202,7 +209,7 @@ _ATTRIBUTION = re.compile(
     r"|den(?:y|ies|ied)|dismiss(?:es|ed)|reject(?:s|ed)|warn(?:s|ed)|alleg(?:e|es|ed|ing)|accus(?:e|es|ed|ing)"
     r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
-    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
@@ -227,6 +234,12 @@ _NAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*$")
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never
 # as an object or a place ("shipped to Russia, officials said").
 _OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
+# "an estimated 6,000 men", "the reported transfer": a participle used as an adjective says who nothing.
+_ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$", _I)
+# "The North is believed to have sent...": in the passive, the subject is not who says so.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I)
+# "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
+_PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
 _BARE_COUNTRY = re.compile(
     r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?)",
     _I,
@@ -245,7 +258,8 @@ _CONTENTS_BEFORE = re.compile(
 )
 _OTHER_OWNER = re.compile(
     r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
-    r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+(?:[\w-]+\s+){0,2}$",
+    r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
+    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said)\b)[\w-]+\s+){0,2}$",
 )
 _NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
 _SAYING_AFTER = re.compile(r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I)
@@ -271,7 +285,8 @@ _SHARE = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
     r"(?=\s+(?:of\s+(?:the\s+|all\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
-    r"|of\s+(?:the\s+|all\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+)?(?:fired|used|Russia|Moscow|the\s+Russian)))",
+    r"|of\s+(?:the\s+|all\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
     _I,
 )
 _SHARE_AFTER = re.compile(
@@ -286,11 +301,14 @@ _PRIOR_SHARE = re.compile(
     _I,
 )
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
+_ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
 _TRAILING_ATTRIBUTION = re.compile(r",\s+(?:[\w'-]+\s+){0,6}$")
 _TRAILING_END = re.compile(r"\s*(?:[.,;!?\"']|$)|\s+(?:on|in|last|this|that)\b")
 _ESTIMATE_SOURCE = re.compile(r"according\s+to\s+(?:\w+\s+)?(?:estimates?|assessments?)", _I)
 _CAPACITY = re.compile(
-    r"\b(?:at\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
+    # the hedge stands either side of "at": "almost at full capacity", "at almost full capacity"
+    r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
+    r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
     r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b|\b(?P<frac4>round[- ]the[- ]clock)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
@@ -305,41 +323,25 @@ _GAP_BREAK = frozenset(
 )
 
 
-class _Gated:
-    """A cue regex behind a substring test on the lowercased sentence.
-
-    Most sentences contain none of a cue's stems ("condemn", "denied", "percent"...); a few
-    ``in`` tests on the lowercased text are far cheaper than running the regex, and the regex
-    still decides whenever a stem is there. The stems are worked out from the pattern itself
-    (:func:`monitor.lexicon.required_stems`): every match contains one of them.
-    """
-
-    __slots__ = ("pattern", "stems")
-
-    def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
-        self.pattern = pattern
-        self.stems = stems if stems is not None else lx.required_stems(pattern.pattern, pattern.flags)
-
-    def present(self, low: str) -> bool:
-        return self.stems is None or any(map(low.__contains__, self.stems))
-
-    def search(self, low: str, work: str, start: int, end: int) -> re.Match[str] | None:
-        return self.pattern.search(work, start, end) if self.present(low) else None
-
-    def finditer(self, low: str, work: str, start: int, end: int) -> list[re.Match[str]]:
-        return list(self.pattern.finditer(work, start, end)) if self.present(low) else []
+# The word index and the gated cue regexes live in the lexicon, shared with relevance.
+_WordIndex = lx.WordIndex
+_Gated = lx.Gated
 
 
 _READ_TRIGGER = re.compile(
     r"\b(?:help|assist|support|advi[cs]e|technolog|technical|know-how|expertise|more|condemn|denounc|deplor|sanction"
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
-    r"|weapon|missile|systems|transfers|shipments|deliveries)|[$%]",
+    r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
+    r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
+    r"|admit|admission|acknowledg|confirm)|[$%]",
     _I,
 )
 
 # --- contextual patterns ---
 # (gated cues are defined after their patterns, below)-------------------------------------------------------------------
 
+# A question asks; it claims nothing, whatever it names.
+_QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")
 _CONDITIONAL = re.compile(r"^[\"'(]?(?:If|Whether|Unless|Should|Were)\b")
 # "help(ed) North Korea with its satellite and missile programmes": help aimed at a domain.
 _TECH_ASSIST = re.compile(
@@ -366,7 +368,8 @@ _RU_HELP = re.compile(
     r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Russians|Russian\s+engineers)\b",
 )
 _ANAPHORA = re.compile(
-    r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b",
+    r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
+    r"|\b(?:their|its)\s+(?:accuracy|precision|failure\s+rate|performance|reliability|range)\b",
     _I,
 )
 _DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
@@ -396,16 +399,76 @@ _REVERSE_FLOW = re.compile(
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported)\b[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
 )
+_CONTENTS_VERB_BEFORE = re.compile(
+    r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$", _I)
+_CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
+# An indirect question names a thing without claiming anything about it.
+_QUESTION_BEFORE = re.compile(r"\b(?:how\s+many|how\s+much|whether|if\s+any)\s+(?:(?:any|the|more|of\s+the)\s+)?(?:[\w-]+\s+){0,2}$", _I)
+_OF_WHICH = re.compile(r",?\s*\b(?:of\s+which|of\s+them|of\s+these|of\s+those)\s+", _I)
+_FRACTION_OF_WHICH = re.compile(
+    r"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|only)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|most)", _I)
+_APPOSITIVE_BEFORE = re.compile(r"\s*,\s*")
+_APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)\s*,", _I)
+_CASUALTY_VERB_GAP = re.compile(
+    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*", _I)
+# The two parties together as one subject: "both governments", "the two countries", "both sides".
+_BOTH_PARTIES = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:governments|countries|sides|capitals|nations|regimes|allies|leaders|parties)\b"
+    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b", _I)
 _GENERIC_TRANSFERS = re.compile(r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b", _I)
 _ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge[sd]?)\b", _I)
 _ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})
 _UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingents?|corps|divisions?)$", _I)
-_QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|men)$", _I)
+_QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 # An amount of time, distance or share counts no item: "amount to two months' worth".
-_UNIT_AFTER = re.compile(r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|miles?|percent|per\s+cent|%)\b", _I)
+_UNIT_AFTER = re.compile(r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|met(?:er|re)s?|miles?|tonnes?|tons?|percent|per\s+cent|%)\b", _I)
 _CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
+# A unit of measure between an amount and the goods it measures: "50,000 tonnes of wheat".
+_MEASURE_GAP = re.compile(
+    r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|litres|liters|gallons|cubic\s+met(?:re|er)s|kilograms|kg|bags|sacks|truckloads|trainloads|shiploads)"
+    r"\s+of\s+", _I)
+# Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$", _I)
+_LIMIT_AFTER = re.compile(r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b", _I)
+# An amount followed by a noun of its own counts that noun ("trained at five bases").
+_COUNTS_NOUN_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+)?(?!(?:is|was|has|as|this|thus|plus|less|systems|weapons|pieces|items|units|rounds|people|personnel|men)\b)[a-z][a-z-]*s\b")
 
 
+# A denial told as background in a subordinate clause ("confirmed the deployment, months after
+# denying any military help"): the denial is of the clause's own object and lies in the past; it
+# must not turn the main clause's items into denials.
+_PAST_DENIAL_CLAUSE = re.compile(
+    r"\b(?:(?:(?:days|weeks|months|years|a\s+(?:day|week|month|year)|shortly|long|only|soon)\s+)?after|despite|following|having)"
+    r"\s+(?:[\w'.-]+\s+){0,5}?(?:den(?:y|ies|ied|ying|ial|ials)|rejecting|dismissing)\b",
+    _I,
+)
+# Reporting that something went unsaid asserts nothing about it ("did not mention the troops",
+# "made no reference to", "declined to say whether"); the clause it governs is not a claim.
+_OMISSION = re.compile(
+    r"\b(?:(?:did|does|do|would|could|has|have|had|was|were)\s*(?:not|n't)\s+(?:\w+\s+)?"
+    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which))"
+    r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
+    r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
+    r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
+    r"|without\s+(?:mentioning|naming|referring\s+to)|avoid(?:ed|s|ing)?\s+(?:mentioning|naming|any\s+(?:mention|reference))"
+    r"|(?:omit(?:s|ted|ting)?|left\s+out)\s+(?:any\s+)?(?:mention|reference)\s+(?:of|to))\b",
+    _I,
+)
+# Words each of those cues cannot match without: a cheap test before the regexes run.
+_PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
+_OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "say", "confirm", "discuss", "comment",
+                   "silent", "without", "avoid", "omit", "left out")
+# Where such a clause ends: a stronger break than a comma (lists of items run on commas).
+_CLAUSE_END = re.compile(r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s", _I)
+_PAST_DENIAL_END = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though)\b", _I)
+_ROTATION = re.compile(
+    r"\breplac(?:e|es|ed|ing)\b(?P<old>.{0,90}?)\b(?:with|by)\s+(?:[\w,-]+\s+){0,3}?(?:fresh|new|replacement|relief|rotational|other)\b", _I)
+_MAKE_GOOD_BEFORE = re.compile(
+    r"\b(?:replac\w*|replenish\w*|make\s+up\s+for|offset\w*|compensate\s+for|fill\s+in\s+for)\s+(?:(?:its|their|the|his|heavy|mounting|recent)\s+){0,2}$", _I)
 _G_DENIAL = _Gated(_DENIAL)
 _G_CONDEMN = _Gated(_CONDEMN)
 _G_CONFIRM = _Gated(_CONFIRM)
@@ -421,6 +484,8 @@ _G_RU_HELP = _Gated(_RU_HELP)
 _G_ANAPHORA = _Gated(_ANAPHORA)
 _G_FRACTION_OF = _Gated(_FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
 _G_NON_DENIAL = _Gated(_NON_DENIAL)
+_G_PAST_DENIAL = _Gated(_PAST_DENIAL_CLAUSE)
+_G_OMISSION = _Gated(_OMISSION)
 _G_TRANSFER = _Gated(_TRANSFER)
 _G_DEPLOY = _Gated(_DEPLOY)
 _G_PRESENCE = _Gated(_PRESENCE)
@@ -478,6 +543,7 @@ class _Draft:
     hedged: bool
     span: tuple[int, int]
     definite: bool = True  # refers back ("the containers") rather than naming a new group
+    additional: bool = False  # "more troops", "further shipments": a group besides any counted one
 
     def key(self) -> tuple[Any, ...]:
         return (self.kind, self.item, self.direction, self.quantity, self.bound, self.quantity_high, self.stance, self.source)
@@ -491,13 +557,6 @@ def _bucket(matches: list[tuple[int, int, str]], starts: list[int], sentences: l
         i = bisect_right(starts, start) - 1
         if i >= 0 and start < sentences[i].end:
             getattr(sentences[i], attr).append(_Mention(start, end, value))
-
-
-def _flag(pattern: re.Pattern[str], work: str, starts: list[int], sentences: list[_Sentence], attr: str) -> None:
-    for m in pattern.finditer(work):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < sentences[i].end:
-            setattr(sentences[i], attr, True)
 
 
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -578,13 +637,19 @@ class _Article:
     items of the last few sentences (for "the weapon", "several more", "the move")."""
 
     def __init__(self, doc: CleanText, published: dt.date, title: str | None = None,
-                 spans: list[tuple[int, int]] | None = None) -> None:
+                 spans: list[tuple[int, int]] | None = None, idx: lx.WordIndex | None = None) -> None:
         self.doc = doc
         self.work = doc.work
-        low = doc.work.lower()
         # str.lower() may lengthen rare characters ("İ"); offsets must stay aligned with ``work``.
-        self.low = low if len(low) == len(doc.work) else "".join(
-            ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.work)
+        if idx is not None and idx.work is doc.work:
+            self.idx = idx
+            self.low = idx.low
+        else:
+            self.low = lx.lower_same_length(doc.work)
+            self.idx = _WordIndex(self.work, self.low)
+        self._amounts: dict[tuple[int, int], list[QuantityMatch]] = {}
+        self._hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = {}
+        self._domains_cache: dict[int, list[str]] = {}
         self.published = published
         spans = split_sentences(self.work) if spans is None else list(spans)
         head = headline_span(self.work, spans)
@@ -602,6 +667,7 @@ class _Article:
         self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)
         self.title_nk = bool(title and lx.NK.search(title))
         self.statement_dates: dict[str, dt.date] = {}
+        self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
         self._scan()
 
     def _scan(self) -> None:
@@ -612,9 +678,11 @@ class _Article:
         _bucket(items, starts, sents, "items")
         sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
         _bucket(sources, starts, sents, "sources")
-        _flag(lx.NK, work, starts, sents, "has_nk")
-        _flag(lx.RU, work, starts, sents, "has_ru")
-        _flag(lx.WAR, work, starts, sents, "has_war")
+        idx = self.idx
+        for sent in sents:
+            sent.has_nk = lx.NK_GATED.search(idx, sent.start, sent.end) is not None
+            sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None
+            sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
         for sent in sents:
             sent.satellite = "satellite" in work[sent.start:sent.end].lower()
         for m in _LEARN_NAME.finditer(work):
@@ -657,13 +725,19 @@ class _Article:
             prev = sent
         return drafts
 
+    def _quantities(self, start: int, end: int) -> list[QuantityMatch]:
+        """The amounts in a stretch (a sentence), found once however many readers ask."""
+        got = self._amounts.get((start, end))
+        if got is None:
+            got = self._amounts[(start, end)] = find_quantities(self.work, start, end)
+        return got
+
     def _satellite_context(self, sent: _Sentence) -> bool:
         lo = max(0, sent.index - _LAUNCH_CONTEXT_WINDOW)
         return any(x.satellite for x in self.sentences[lo : sent.index + 1])
 
     def _launch_context(self, sent: _Sentence) -> bool:
-        low = self.low[sent.start:sent.end]
-        launches = _G_LAUNCH.finditer(low, self.work, sent.start, sent.end)
+        launches = _G_LAUNCH.finditer(self.idx, sent.start, sent.end)
         places = [m for m in sent.items if m.value == "_skip" and _LAUNCH_PLACE.search(self.work, m.start, m.end)]
         # "the launch complex", "Soyuz rockets": places and space rockets are not launches.
         launched = any(not any(k.start <= x.start() < k.end for k in places) for x in launches)
@@ -677,7 +751,14 @@ class _Article:
     def _source(self, sent: _Sentence) -> str:
         """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
         work = self.work
-        verbs = _G_ATTRIBUTION.finditer(self.low[sent.start:sent.end], work, sent.start, sent.end)
+        if not sent.sources and not self.names and _G_ATTRIBUTION.search(self.idx, sent.start, sent.end) is None \
+                and self._speaker(sent) is None:
+            # No organisation or person named, no verb of saying, no transcript speaker: the
+            # outlet's own voice, and nothing for the pronoun memory to learn.
+            return "outlet"
+        verbs = [v for v in _G_ATTRIBUTION.finditer(self.idx, sent.start, sent.end)
+                 if not _ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
+                 and not _PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())]
         candidates: list[str] = []
         for v in verbs:
             found = self._source_for_verb(sent, v)
@@ -762,7 +843,8 @@ class _Article:
             return " ".join(proper.group(1).split()) if proper else None
         before = [
             m for m in sent.sources
-            if not work.startswith("-based", m.end) and m.end <= v.start() and (
+            if not work.startswith("-based", m.end) and m.end <= v.start()
+            and not _PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start) and (
                 _clause_subject(work, sent.start, m, v.start())
                 or v.start() - m.end <= _subject_reach(work, m, v.start()) and not (
                     _BARE_COUNTRY.fullmatch(work[m.start:m.end])
@@ -822,7 +904,7 @@ class _Article:
         skips = [m for m in sent.items if m.value == "_skip"]
         # Help aimed at a domain: one technology mention per domain named.
         low = self.low[s:e]
-        for t in _G_TECH_ASSIST.finditer(low, work, s, e):
+        for t in _G_TECH_ASSIST.finditer(self.idx, s, e):
             tail = _DOMAIN_LIST.match(work, t.end(), e)
             phrase = work[t.start():tail.end() if tail else t.end()]
             for item in _domains(phrase):
@@ -834,10 +916,10 @@ class _Article:
                     m.consumed = True
                 if m.value in ("drones",) and t.start() <= m.start < t.end() + 30 and not m.contextual:
                     m.consumed = True
-        for h in _G_RU_HELP.finditer(low, work, s, e):
+        for h in _G_RU_HELP.finditer(self.idx, s, e):
             if not any(m.start <= h.start() < m.end for m in mentions if m.category == "technology"):
                 mentions.append(_Mention(h.start(), h.end(), "tech"))
-        for a in _G_ANAPHORA.finditer(low, work, s, e):
+        for a in _G_ANAPHORA.finditer(self.idx, s, e):
             item = self._context_item(sent, people=False)
             if item in _ARTILLERY_TYPES and a.group(0).lower().endswith("systems"):
                 item = "artillery_systems"  # "such systems" after guns and launchers: the whole class
@@ -847,8 +929,8 @@ class _Article:
                         m.consumed = True
                 mentions.append(_Mention(a.start(), a.end(), item, contextual=True))
         if not any(m.value == "troops" for m in mentions) and (
-                "deployment" in low and (_G_CONFIRM.search(low, work, s, e) or _G_DENIAL.search(low, work, s, e)
-                                         or _G_CONDEMN.search(low, work, s, e))):
+                "deployment" in low and (_G_CONFIRM.search(self.idx, s, e) or _G_DENIAL.search(self.idx, s, e)
+                                         or _G_CONDEMN.search(self.idx, s, e))):
             d = _DEPLOYMENT_WORD.search(work, s, e)
             if d and self._context_item(sent) == "troops":
                 mentions.append(_Mention(d.start(), d.end(), "troops", contextual=True))
@@ -872,10 +954,11 @@ class _Article:
         half of the missiles" (a fraction).
         """
         work, s, e = self.work, sent.start, sent.end
-        quantities = find_quantities(work, s, e)
+        quantities = [q for q in self._quantities(s, e)
+                      if not (_LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start) or _LIMIT_AFTER.match(work[q.end:e]))]
         used: set[int] = set()
         live = [m for m in mentions if not m.consumed]
-        for f in _G_FRACTION_OF.finditer(self.low[s:e], work, s, e):
+        for f in _G_FRACTION_OF.finditer(self.idx, s, e):
             target = next((m for m in live if m.start >= f.end() and m.quantity is None
                            and _gap_ok(work[f.end():m.start])), None)
             if target is not None:
@@ -887,6 +970,9 @@ class _Article:
                 if m.start < q.end:
                     continue
                 gap = work[q.end:m.start]
+                measure = _MEASURE_GAP.match(gap)
+                if measure and m.category == "compensation":
+                    gap = gap[measure.end():]
                 partitive = _PARTITIVE.match(gap)
                 if partitive and partitive.end() == len(gap):
                     gap = ""
@@ -894,6 +980,26 @@ class _Article:
                     m.quantity = q
                     used.add(qi)
                 break
+        # "15,000 troops, of whom an estimated 4,000 have been killed": a count before the verb
+        # of a casualty word is that casualty's count.
+        for qi, q in enumerate(quantities):
+            if qi in used:
+                continue
+            mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.start >= q.end
+                         and _CASUALTY_VERB_GAP.fullmatch(work, q.end, m.start)), None)
+            if mark is not None:
+                mark.quantity = q
+                used.add(qi)
+        # "The labourers, about 5,000 of them, are...": a count set off after the thing it counts.
+        for qi, q in enumerate(quantities):
+            if qi in used:
+                continue
+            owner = next((m for m in live if m.quantity is None and m.end <= q.start
+                          and _APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
+                          and _APPOSITIVE_AFTER.match(work, q.end, e)), None)
+            if owner is not None:
+                owner.quantity = q
+                used.add(qi)
         # "two of the 24 missiles": the partitive amount is a second claim on the same item.
         for qi, q in enumerate(quantities):
             if qi in used:
@@ -913,7 +1019,7 @@ class _Article:
                 used.add(qi)
                 continue
             before = [m for m in live if m.end <= q.start and q.start - m.end <= 110]
-            if before and not _UNIT_AFTER.match(text_after):
+            if before and not _UNIT_AFTER.match(text_after) and not _COUNTS_NOUN_AFTER.match(text_after):
                 m = before[-1]
                 gap = work[m.end:q.start]
                 if _POST_LINK.search(gap) and (not re.search(r"[;:]|\band\b|\bbut\b", gap) or _TOTAL_WORD.search(gap)):
@@ -943,14 +1049,21 @@ class _Article:
             cat = m.category
             if cat == "casualty" and _HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start):
                 continue  # "rather than be taken prisoner"
+            if cat == "casualty" and m.quantity is None and _MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
+                continue  # "more troops to replace its losses": why they are sent, not a count of losses
             if cat in ("materiel", "troops", "personnel") and not m.contextual:
                 if m.quantity is None and (_BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)
                                            or _HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start)):
                     continue  # "the first captures since Pyongyang sent troops": presupposed, not claimed
-                if kept and m.quantity is None and re.fullmatch(r"\s+for\s+(?:[\w-]+\s+){0,2}", work[kept[-1].end:m.start]):
+                if kept and m.quantity is None and kept[-1].category == "materiel" and re.fullmatch(
+                        r"\s+for\s+(?:[\w-]+\s+){0,2}", work[kept[-1].end:m.start]):
                     continue  # "rockets for 122mm multiple rocket launchers": what they are for
                 counted_before = bool(kept) and kept[-1].quantity is not None
-                if m.quantity is None and (_CONTENTS_BEFORE.search(before) or counted_before and _COMPONENTS_BEFORE.search(before)):
+                # "12,000 troops, including officers": the officers are sent too (a dispatch of
+                # their own, with no count); among counted materiel, the parts belong to the count.
+                ranked_among = cat == "personnel" and counted_before and kept[-1].category == "troops"
+                if m.quantity is None and (_CONTENTS_BEFORE.search(before) or counted_before and not ranked_among
+                                           and _COMPONENTS_BEFORE.search(before)):
                     m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
                     continue
                 near = work[max(sent.start, m.start - 30) : m.start]
@@ -960,6 +1073,8 @@ class _Article:
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
                 if _SAYING_AFTER.match(work, m.end, sent.end):
                     continue  # "military experts say": a source, not a thing sent
+                if _QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
+                    continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
             if cat == "troops" and not m.contextual:
                 if _QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
                     continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
@@ -967,10 +1082,13 @@ class _Article:
                     if m.quantity is not None and "-strong" not in work[m.quantity.start:m.start]:
                         m.quantity = None  # "four brigades": a count of units, not of soldiers
                     definite = re.search(r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, _I)
-                    if not _NK_OWNER.search(before[-30:]) and not re.search(r"strong|special|elite|KPA", word + before[-12:], _I) and not (
+                    if not _NK_OWNER.search(before[-30:]) and not re.search(r"strong|special|elite|KPA|fresh|replacement|relief|rotation", word + before[-14:], _I) and not (
                             definite and self._context_item(sent) == "troops"):
                         continue
             kept.append(m)
+        rotation = _ROTATION.search(work, sent.start, sent.end) if "replac" in self.low[sent.start:sent.end] else None
+        if rotation is not None:
+            self._rotate(kept, rotation)
         # "guns and launchers ..., bringing the total to 200 systems": the count is of the class.
         artillery = [m for m in kept if m.value in _ARTILLERY_TYPES]
         counted = [m for m in artillery if m.quantity is not None]
@@ -989,6 +1107,19 @@ class _Article:
                 b.consumed = True
         return [m for m in kept if not m.consumed]
 
+    @staticmethod
+    def _rotate(kept: list[_Mention], rotation: re.Match[str]) -> None:
+        """"Replaced 3,000 of its soldiers with fresh units": a rotation. The fresh units are the
+        deployment; the troops replaced are not a new deployment figure."""
+        lo, hi = rotation.span("old")
+        fresh = any(m.category == "troops" and m.start >= hi for m in kept)
+        for m in kept:
+            if m.category == "troops" and lo <= m.start < hi:
+                if fresh:
+                    m.consumed = True
+                else:
+                    m.quantity = None
+
     # -- claims of one sentence -------------------------------------------------------------------
 
     def _read(self, sent: _Sentence, source: str, prev: _Sentence | None) -> list[_Draft]:
@@ -996,14 +1127,24 @@ class _Article:
         s, e = sent.start, sent.end
         text = work[s:e]
         if _CONDITIONAL.match(text):
+            return []  # "If such a deployment were taking place..."
+        if _QUESTION_END.search(text):
+            # "How do you comment on reports that ...?" claims nothing, but an answer that denies
+            # "these reports" without naming a thing denies what the question named.
+            self.asked = (sent.index, self._asked_items(sent, prev))
             return []
         mentions = self._mentions(sent, prev)
         self._attach_quantities(sent, mentions, prev)
+        background, unsaid = self._aside_clauses(sent)
+        # Read before the filter, which drops things named after "after Moscow ..." as presupposed.
+        clause_things = [m for m in mentions if not m.consumed and _within(m.start, background)] if background else []
         mentions = self._filter(sent, mentions)
+        if background or unsaid:
+            mentions = [m for m in mentions if not _within(m.start, background) and not _within(m.start, unsaid)]
         for m in mentions:
             if m.category in ("materiel", "troops", "personnel"):
                 self.context_items.append((sent.index, m.value))
-        hedged = bool(_G_HEDGE.search(self.low[s:e], work, s, e))
+        hedged = bool(_G_HEDGE.search(self.idx, s, e))
         anchor = min((m.start for m in mentions), default=s) - s
         dated = strip_dateline(text) if sent.index == 0 else text
         since_d = resolve_since(dated, self.published)
@@ -1020,28 +1161,32 @@ class _Article:
             as_of=as_of_d.isoformat() if as_of_d else None,
             span=(s, e),
         )
+        prior = self._past_denials(sent, source, clause_things, background, ctx) if background else []
         prev_nk = any(x.has_nk for x in self.sentences[max(0, sent.index - 3) : sent.index]) or self.title_nk
         prev_ru = (prev.has_ru or prev.has_war) if prev else False
-        low = self.low[s:e]
         other_supplier = not sent.has_nk and bool(
-            _G_OTHER_SUPPLIER.search(low, work, s, e) or _G_OTHER_FLOW.search(low, work, s, e))
+            _G_OTHER_SUPPLIER.search(self.idx, s, e) or _G_OTHER_FLOW.search(self.idx, s, e))
 
-        denials = self._denials(sent, source, mentions, ctx)
+        refusal = _G_NON_DENIAL.search(self.idx, s, e)
+        if refusal and (source in _PARTIES or any(
+                x.value in _PARTIES and x.end <= refusal.start() and refusal.start() - x.end <= 40 for x in sent.sources)):
+            return prior  # "Peskov declined to comment on reports of troops": a party that says nothing
+        denials = self._denials(sent, source, mentions, ctx, skip=background + unsaid)
         if denials is not None:
-            return denials
+            return denials + prior
         condemned = self._condemnations(sent, mentions, ctx)
         if condemned is not None:
-            return condemned
+            return condemned + prior
 
         out: list[_Draft] = self._supply_share(sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
-        confirm = source in _PARTIES and bool(_G_CONFIRM.search(low, work, s, e)) and not _G_NON_DENIAL.search(low, work, s, e)
+        confirm = source in _PARTIES and bool(_G_CONFIRM.search(self.idx, s, e)) and not _G_NON_DENIAL.search(self.idx, s, e)
         party_voice = source in _PARTIES and not confirm
-        cues = _Cues(work, low, s, e)
+        cues = _Cues(self.idx, s, e)
         casualty_marks = [m for m in mentions if m.category == "casualty"]
         victims = self._assign_casualties(mentions, casualty_marks)
         nk_context = sent.has_nk or prev_nk
         ru_context = sent.has_ru or sent.has_war or prev_ru
-        reverse = bool(_G_REVERSE.search(low, work, s, e))
+        reverse = bool(_G_REVERSE.search(self.idx, s, e))
         tech_done = False
         for m in mentions:
             cat = m.category
@@ -1066,7 +1211,7 @@ class _Article:
                     out.append(self._draft(kind, m.value, None if kind == "production" else "NK->RU", q, ctx,
                                            production=(kind == "production"), mention=m))
                 if kind == "shipment" and cues.battle and self._battle_after(sent, m, mentions):
-                    out.append(self._draft("battlefield_use", m.value, "NK->RU", None, ctx))
+                    out.append(self._draft("battlefield_use", m.value, "NK->RU", self._share_of_them(sent, m), ctx))
             elif cat in ("troops", "personnel"):
                 if m.consumed or other_supplier or not nk_context:
                     continue
@@ -1088,6 +1233,13 @@ class _Article:
                 elif confirm and cat == "troops":
                     # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
                     out.append(self._draft("confirmation", "troops", "NK->RU", None, ctx))
+                if kind == "battlefield_use" and m.quantity is not None and not party_voice:
+                    # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
+                    # the soldiers there (a deployment); that they fight is a claim of its own.
+                    for q in [m.quantity, *m.extra]:
+                        out.append(self._draft("troop_deployment", item, "NK->RU", q, ctx, mention=m))
+                    out.append(self._draft("battlefield_use", item, "NK->RU", None, ctx))
+                    continue
                 for q in [m.quantity, *m.extra]:
                     out.append(self._draft(kind, item, "NK->RU", q, ctx, mention=m))
                 if kind in ("troop_deployment", "confirmation") and cat == "troops" and cues.battle and ru_context and self._battle_after(sent, m, mentions):
@@ -1104,7 +1256,7 @@ class _Article:
                     items = ["aircraft_technology"]
                 if not (sent.has_ru or sent.has_nk or prev_nk):
                     continue
-                if not (_G_RETURN.search(low, work, s, e) or m.value in ("tech",) and _G_RU_HELP.search(low, work, s, e)):
+                if not (_G_RETURN.search(self.idx, s, e) or m.value in ("tech",) and _G_RU_HELP.search(self.idx, s, e)):
                     continue
                 for item in items:
                     tech_done = tech_done or item in ("satellite_technology", "space_technology")
@@ -1121,11 +1273,63 @@ class _Article:
         # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
         # help for the programme, only when the launch itself is reported ("twice ended in failure").
         if self._launch_context(sent):
-            helped = tech_done or any(x.category in ("technology", "tech") for x in mentions) or _G_RU_HELP.search(low, work, s, e)
+            helped = tech_done or any(x.category in ("technology", "tech") for x in mentions) or _G_RU_HELP.search(self.idx, s, e)
             if not helped or _LAUNCH_OUTCOME.search(work, s, e):
                 sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
                 count = sat.quantity if sat is not None else self._launch_count(sent)
                 out.append(self._draft("satellite_launch", "reconnaissance_satellite", None, count, ctx))
+        return out + prior
+
+    def _asked_items(self, sent: _Sentence, prev: _Sentence | None) -> list[str]:
+        things = [m for m in self._filter(sent, self._mentions(sent, prev))
+                  if m.category in ("materiel", "troops", "personnel", "technology", "tech")]
+        return self._denied_items(sent, things) if things else []
+
+    def _answered_items(self, sent: _Sentence) -> list[str]:
+        """The things a recent question named, when this sentence answers it: the question is at
+        most two sentences back and nothing in between names a thing of its own."""
+        if self.asked is None:
+            return []
+        index, items = self.asked
+        if not items or not 0 < sent.index - index <= 2:
+            return []
+        between = self.sentences[index + 1 : sent.index]
+        if any(m.value != "_skip" for x in between for m in x.items):
+            return []
+        return items
+
+    def _aside_clauses(self, sent: _Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Stretches of the sentence that are not read as its claims: past denials told as
+        background ("months after denying any military help") and things reported as unsaid
+        ("did not mention the troops"). Each runs from its cue to the end of its clause."""
+        s, e = sent.start, sent.end
+        low = self.low[s:e]
+        background = [(m.start(), _clause_end(self.work, m.end(), e, _PAST_DENIAL_END))
+                      for m in _G_PAST_DENIAL.finditer(self.idx, s, e)] if any(map(low.__contains__, _PAST_DENIAL_STEMS)) else []
+        unsaid = [(m.start(), _clause_end(self.work, m.end(), e, _CLAUSE_END))
+                  for m in _G_OMISSION.finditer(self.idx, s, e)] if any(map(low.__contains__, _OMISSION_STEMS)) else []
+        return background, unsaid
+
+    def _past_denials(self, sent: _Sentence, source: str, things: list[_Mention],
+                      clauses: list[tuple[int, int]], ctx: "_Ctx") -> list[_Draft]:
+        """The denial inside a background clause: of the clause's own object (blanket when it
+        names none), by the party that denied, with no date (it was made before the article's)."""
+        out: list[_Draft] = []
+        past = replace(ctx, since=None, as_of=None, hedged=False)
+        for lo, hi in clauses:
+            cue = _G_DENIAL.search(self.idx, lo, hi)
+            if cue is None:
+                continue
+            chosen = [m for m in things if cue.start() <= m.start < hi
+                      and m.category in ("materiel", "troops", "personnel", "technology", "tech")]
+            if not chosen and not re.search(r"[A-Za-z]{3,}", self.work[cue.end():hi]):
+                continue  # "..., despite earlier denials.": no object of its own to deny
+            deniers = self._deniers(sent, source, cue.start())
+            for party in deniers:
+                for item in self._denied_items(sent, chosen):
+                    direction = "RU->NK" if lx.ITEM_CATEGORY.get(item) == "technology" else "NK->RU"
+                    out.append(_Draft("denial", item, direction, None, None, None, stance="denied",
+                                      **past.with_source(party).fields()))
         return out
 
     def _launch_count(self, sent: _Sentence) -> QuantityMatch | None:
@@ -1134,7 +1338,7 @@ class _Article:
         m = _LAUNCH_TIMES.search(work, sent.start, sent.end)
         if m:
             return QuantityMatch(m.start(), m.end(), 2 if m.group(0).lower() == "twice" else 3, "exact", None)
-        for q in find_quantities(work, sent.start, sent.end):
+        for q in self._quantities(sent.start, sent.end):
             if q.quantity < 20 and _LAUNCH_NOUN_AFTER.match(work, q.end, sent.end):
                 return q
         return None
@@ -1150,7 +1354,8 @@ class _Article:
         }
         if dist["production"] is not None and dist["production"] > 100:
             dist["production"] = None
-        if dist["battlefield_use"] is not None and not (sent.has_war or sent.has_ru or re.search(
+        prev_war = sent.index > 0 and (self.sentences[sent.index - 1].has_war or self.sentences[sent.index - 1].has_ru)
+        if dist["battlefield_use"] is not None and not (sent.has_war or sent.has_ru or m.contextual and prev_war or re.search(
                 r"\b(?:front|battlefield|combat|war)\b", self.work[sent.start:sent.end], _I)):
             dist["battlefield_use"] = None
         if _POSSESSIVE_BEFORE.search(self.work, max(sent.start, m.start - 25), m.start) and not m.contextual:
@@ -1158,6 +1363,8 @@ class _Article:
         found = {k: v for k, v in dist.items() if v is not None}
         if not found and cues.provenance and _nearest(cues.provenance, m) is not None and not party_voice:
             return "shipment"
+        if not found and not party_voice and self._contents_of_shipment(sent, m):
+            return "shipment"  # "the containers are believed to hold artillery ammunition"
         if not found:
             inherited = self._inherited(sent, m)
             if inherited:
@@ -1171,6 +1378,14 @@ class _Article:
         if kind in ("shipment", "battlefield_use") and party_voice:
             return None  # the parties do not assert transfers, except in admissions (handled apart)
         return kind
+
+    def _contents_of_shipment(self, sent: _Sentence, m: _Mention) -> bool:
+        """A thing said to be inside containers or cargo named here or just before is shipped."""
+        if m.value == "containers" or not _CONTENTS_VERB_BEFORE.search(self.work, max(sent.start, m.start - 40), m.start):
+            return False
+        if any(x.value == "containers" for x in sent.items) or _CARGO.search(self.work, sent.start, m.start):
+            return True
+        return any(item == "containers" and index >= sent.index - 2 for index, item in self.context_items)
 
     def _people_kind(self, sent: _Sentence, m: _Mention, cues: "_Cues", ru_context: bool) -> str | None:
         deploy = _nearest(cues.deploy, m)
@@ -1214,7 +1429,26 @@ class _Article:
             return False
         return bool(re.search(r"\b(?:which|that|who|and|were|was|have|has|had|being|been)\b", after[: hit.start()], _I))
 
+    def _share_of_them(self, sent: _Sentence, m: _Mention) -> QuantityMatch | None:
+        """"60 missiles ..., of which around half malfunctioned" / "of them two hit": the part
+        the later clause is about, as a fraction or a count."""
+        rel = _OF_WHICH.search(self.work, m.end, sent.end)
+        if rel is None:
+            return None
+        frac = _FRACTION_OF_WHICH.match(self.work, rel.end(), sent.end)
+        if frac is not None:
+            got = parse_fraction(frac.group(0))
+            if got.quantity is not None:
+                return QuantityMatch(frac.start(), frac.end(), got.quantity, got.bound or "exact", None)
+        return next((q for q in self._quantities(sent.start, sent.end) if q.start == rel.end()), None)
+
     def _tech_domains(self, sent: _Sentence) -> list[str]:
+        got = self._domains_cache.get(sent.start)
+        if got is None:  # asked for each mention and denial of the sentence: found once
+            got = self._domains_cache[sent.start] = self._find_tech_domains(sent)
+        return list(got)
+
+    def _find_tech_domains(self, sent: _Sentence) -> list[str]:
         text = self.work[sent.start:sent.end]
         found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
         if "satellite_technology" in found and "space_technology" in found:
@@ -1228,7 +1462,7 @@ class _Article:
         if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, _I):
             return True
         north = r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang)"
-        if re.search(rf"\b(?:to|for)\s+{north}\b", text):
+        if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
             return True
         if re.search(rf"\b(?:earn\w*|brought|bring\w*|net\w*)\s+{north}\b", text, _I):
             return True
@@ -1276,7 +1510,8 @@ class _Article:
 
     # -- statements ------------------------------------------------------------------------------
 
-    def _denials(self, sent: _Sentence, source: str, mentions: list[_Mention], ctx: "_Ctx") -> list[_Draft] | None:
+    def _denials(self, sent: _Sentence, source: str, mentions: list[_Mention], ctx: "_Ctx",
+                 skip: list[tuple[int, int]] | None = None) -> list[_Draft] | None:
         """A party's denial: one claim per party and per thing denied ("munitions" when blanket).
 
         Things named after the denial are what is denied ("never received any artillery shells").
@@ -1285,11 +1520,16 @@ class _Article:
         accuser's claims and the denial is blanket.
         """
         work, s, e = self.work, sent.start, sent.end
-        low = self.low[s:e]
-        cue = _G_DENIAL.search(low, work, s, e)
-        if not cue or _G_NON_DENIAL.search(low, work, s, e):
+        if skip:
+            cue = next((c for c in _G_DENIAL.finditer(self.idx, s, e) if not _within(c.start(), skip)), None)
+        else:
+            cue = _G_DENIAL.search(self.idx, s, e)
+        if not cue or _G_NON_DENIAL.search(self.idx, s, e):
             return None
-        verb = _DENY_VERB.search(work, s, e)
+        if skip:
+            verb = next((v for v in _DENY_VERB.finditer(work, s, e) if not _within(v.start(), skip)), None)
+        else:
+            verb = _DENY_VERB.search(work, s, e)
         pos = min(cue.start(), verb.start() if verb else e)
         deniers = self._deniers(sent, source, pos)
         if not deniers:
@@ -1302,7 +1542,7 @@ class _Article:
             None,
         )
         chosen = after or ([] if accuser else before)
-        items = self._denied_items(sent, chosen)
+        items = (self._answered_items(sent) if not chosen else []) or self._denied_items(sent, chosen)
         out: list[_Draft] = []
         if accuser is not None and before:
             actx = ctx.with_source(_first_conjoined(work, sent.sources, accuser).value)
@@ -1338,6 +1578,10 @@ class _Article:
         and parties that are the subject of a denial verb ("Moscow and Pyongyang reject")."""
         work = self.work
         found: list[str] = [source] if source in _PARTIES else []
+        both = _BOTH_PARTIES.search(work, sent.start, pos + 1) if pos >= sent.start else None
+        if both and self._both_parties_named(sent):
+            # "Both governments had dismissed the reports": the two sides named in the article.
+            return ["Russia government", "North Korea government"]
         for v in _DENY_VERB.finditer(work, sent.start, sent.end):
             subjects = [
                 m for m in sent.sources
@@ -1354,10 +1598,15 @@ class _Article:
                     found.append(m.value)
         return found
 
+    def _both_parties_named(self, sent: _Sentence) -> bool:
+        """Both Russia and North Korea are named in this sentence or the few before it."""
+        window = self.sentences[max(0, sent.index - 3): sent.index + 1]
+        return any(x.has_nk for x in window) and any(x.has_ru for x in window)
+
     def _condemnations(self, sent: _Sentence, mentions: list[_Mention], ctx: "_Ctx") -> list[_Draft] | None:
         """Condemnation or sanctions: one claim per thing condemned."""
         work, s, e = self.work, sent.start, sent.end
-        if not _G_CONDEMN.search(self.low[s:e], work, s, e):
+        if not _G_CONDEMN.search(self.idx, s, e):
             return None
         things = [m for m in mentions if m.category in ("materiel", "troops")
                   or m.category == "personnel" and _DEPLOY.search(work, s, m.start)]
@@ -1382,7 +1631,7 @@ class _Article:
             return []
         out: list[_Draft] = []
         if "month" in work[s:e].lower() and _SUPPLY_CONTEXT.search(work, s, e):
-            for q in find_quantities(work, s, e):
+            for q in self._quantities(s, e):
                 if not _MONTHS_SUPPLY.match(work, q.end, e):
                     continue
                 bound = q.bound
@@ -1392,8 +1641,7 @@ class _Article:
                                   stance="asserted", **ctx.fields()))
                 self._consume_near(mentions, q.start, 120)
                 break
-        low = self.low[s:e]
-        share = _G_SHARE.search(low, work, s, e) or _G_SHARE_AFTER.search(low, work, s, e)
+        share = _G_SHARE.search(self.idx, s, e) or _G_SHARE_AFTER.search(self.idx, s, e)
         if share:
             frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
             if frac.quantity is not None:
@@ -1421,17 +1669,24 @@ class _Article:
         """Is a claim at ``pos`` hedged? Modals count in its own clause; other hedges before it,
         in its clause, or as the verb of a trailing attribution (", the agency believes")."""
         work, s, e = self.work, sent.start, sent.end
+        got = self._hedge_cache.get(s)
+        if got is None:  # the same for every claim of the sentence: found once
+            got = self._hedge_cache[s] = ([(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(work, s, e)],
+                                          _G_HEDGE.finditer(self.idx, s, e))
+        breaks, hedges = got
+        if not hedges and not _MODAL_STEMS.search(self.low, s, e):
+            return False  # no hedge word at all: the usual case
         lo = s
         hi = e
-        for b in _CLAUSE_BREAK.finditer(work, s, e):
-            if b.end() <= pos:
-                lo = b.end()
-            elif b.start() > pos:
-                hi = b.start()
+        for b_start, b_end in breaks:
+            if b_end <= pos:
+                lo = b_end
+            elif b_start > pos:
+                hi = b_start
                 break
         if _MODAL_HEDGE.search(work, lo, hi):
             return True
-        for h in _G_HEDGE.finditer(self.low[s:e], work, s, e):
+        for h in hedges:
             if _MODAL_HEDGE.fullmatch(h.group(0)):
                 continue
             if h.start() < pos or h.start() < hi:
@@ -1454,8 +1709,11 @@ class _Article:
             q = None if q is None or q.quantity > 1 else q
         definite = mention is None or mention.contextual or bool(
             _DEFINITE_BEFORE.search(self.work, max(0, mention.start - 30), mention.start))
+        additional = mention is not None and not mention.contextual and bool(
+            _ADDITIONAL_BEFORE.search(self.work, max(0, mention.start - 25), mention.start))
         if q is None:
-            return _Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite)
+            return _Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
+                          additional=additional)
         return _Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
                       definite=definite)
 
@@ -1474,9 +1732,10 @@ class _Article:
         if found.group("frac3") or found.group("frac4"):
             return 1.0, "exact"
         phrase = found.group("frac") or found.group("frac2") or ""
+        near = found.group("near") or found.group("near_at") or ""
         if phrase.lower() in ("maximum", "max", "peak", "full"):
-            return 1.0, "exact"
-        frac = parse_fraction(phrase)
+            return 1.0, "about" if near else "exact"  # "close to full capacity"
+        frac = parse_fraction(near + phrase)
         if frac.quantity is None:
             return None
         return frac.quantity, frac.bound or "exact"
@@ -1508,16 +1767,17 @@ class _Ctx:
 class _Cues:
     """Cue matches of one sentence, found on first use."""
 
-    def __init__(self, work: str, low: str, start: int, end: int) -> None:
-        self._args = (work, low, start, end)
+    def __init__(self, idx: _WordIndex, start: int, end: int) -> None:
+        self._args = (idx, start, end)
         self._cache: dict[str, list[re.Match[str]]] = {}
 
     def _get(self, name: str, gated: _Gated) -> list[re.Match[str]]:
         if name not in self._cache:
-            work, low, start, end = self._args
+            idx, start, end = self._args
+            work = idx.work
             # "had not yet been seen in combat": a negated cue says the opposite.
             self._cache[name] = [
-                m for m in gated.finditer(low, work, start, end)
+                m for m in gated.finditer(idx, start, end)
                 if not _NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
             ]
         return self._cache[name]
@@ -1547,13 +1807,27 @@ class _Cues:
         return self._get("production", _G_PRODUCTION)
 
 
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= pos < hi for lo, hi in spans)
+
+
+def _clause_end(work: str, start: int, end: int, breaks: re.Pattern[str]) -> int:
+    stop = breaks.search(work, start, end)
+    return stop.start() if stop else end
+
+
 def _domains(phrase: str) -> list[str]:
     found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(phrase)]
     if re.search(r"\b(?:launch\s+vehicles?|rocket\s+engines?|engines?)\b", phrase, re.I) and not found:
         found = ["satellite_technology"]
     if "satellite_technology" in found and "space_technology" in found:
         found.remove("space_technology")
+    if "submarine_technology" in found and "nuclear_technology" in found and _NUCLEAR_SUBMARINE.search(phrase):
+        found.remove("nuclear_technology")  # "its nuclear submarine programme": one domain
     return found
+
+
+_NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
 
 
 _PROPER_SOURCE = re.compile(
@@ -1632,7 +1906,7 @@ def _fold(drafts: list[_Draft]) -> list[_Draft]:
     seen: set[tuple[Any, ...]] = set()
     for i, d in enumerate(drafts):
         fam = d.family()
-        if d.quantity is None:
+        if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
@@ -1656,13 +1930,15 @@ _OUTPUT_ITEM = {"drone_technology": "drones"}
 
 
 def extract_from_clean(
-    doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None
+    doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
+    idx: lx.WordIndex | None = None,
 ) -> list[Claim]:
     """Claims of an already-cleaned article; spans index ``doc.source``.
 
-    ``spans`` are the sentence spans of ``doc.work`` when the caller already has them.
+    ``spans`` are the sentence spans of ``doc.work``, and ``idx`` its word index
+    (:class:`monitor.lexicon.WordIndex`), when the caller already has them.
     """
-    article = _Article(doc, published, title, spans)
+    article = _Article(doc, published, title, spans, idx)
     raw = article.claims()
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)

@@ -8,7 +8,7 @@ corroboration to that figure instead of moving the ledger backwards.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple
 
 TOLERANCE = 0.10
 
@@ -26,9 +26,11 @@ def same_figure(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= TOLERANCE * high
 
 
-@dataclass(frozen=True)
-class Observation:
-    """One claim as reported: figure, who said it, when, in which story and outlet."""
+class Observation(NamedTuple):
+    """One claim as reported: figure, who said it, when, in which story and outlet.
+
+    A tuple: the ledger of a much-reported item folds tens of thousands of these.
+    """
 
     quantity: float | None
     bound: str | None
@@ -64,9 +66,13 @@ class Figure:
         }
 
 
-def figures(observations: Iterable[Observation]) -> list[Figure]:
-    """Group observations into distinct figures, ordered by when each figure first appeared."""
-    ordered = sorted(observations, key=lambda o: (o.date, o.position))
+def figures(observations: Iterable[Observation], presorted: bool = False) -> list[Figure]:
+    """Group observations into distinct figures, ordered by when each figure first appeared.
+
+    ``presorted``: the observations already come in (date, position) order (e.g. from an
+    ORDER BY), so they are folded as they stream in instead of being held for a sort.
+    """
+    ordered = observations if presorted else sorted(observations, key=lambda o: (o.date, o.position))
     result: list[Figure] = []
     for obs in ordered:
         match = next((f for f in result if same_figure(f.quantity, obs.quantity)), None)
@@ -83,9 +89,9 @@ def figures(observations: Iterable[Observation]) -> list[Figure]:
     return result
 
 
-def ledger_entry(observations: Sequence[Observation]) -> dict[str, Any] | None:
+def ledger_entry(observations: Iterable[Observation], presorted: bool = False) -> dict[str, Any] | None:
     """newest / previous figures for one key (the baseline is added by the caller)."""
-    found = figures(observations)
+    found = figures(observations, presorted)
     if not found:
         return None
     newest = found[-1]

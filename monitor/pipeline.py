@@ -5,6 +5,11 @@ records the outcome as events (ArticleClassified, ClaimsExtracted, ClaimsDiffed 
 AlertQueued they cause, in one transaction) and keeps the projections current.
 Event ids are derived from (article, content, extractor version, baseline), so processing
 the same article twice with the same code appends nothing.
+
+Articles are processed in batches (:class:`ArticleProcessor`): the events of up to
+:data:`BATCH_ARTICLES` articles go to the log in one transaction and the projections are
+caught up once per batch, which gives the same events, in the same order, as one article
+at a time did. A crash loses the unfinished batch only; its articles are still pending.
 """
 
 from __future__ import annotations
@@ -52,19 +57,55 @@ class Outcome:
 
 def article_state(app: App, article_id: str) -> ArticleState | None:
     """The article as the log knows it now: discovery plus the latest revision."""
-    state: ArticleState | None = None
+    states: dict[str, ArticleState] = {}
     for event in app.store.read_stream(ev.article_stream(article_id)):
-        d = event.data
-        if event.type == ev.ARTICLE_DISCOVERED:
-            state = ArticleState(article_id=article_id, feed_id=d.get("feed_id"), title=d.get("title"),
-                                 text=d.get("text") or "", link=d.get("link"),
-                                 canonical_link=d.get("canonical_link"), published=d.get("published"),
-                                 content_hash=d.get("content_hash"), first_seen_at=d.get("first_seen_at"))
-        elif event.type == ev.ARTICLE_REVISED and state is not None:
-            state.title = d.get("title") or state.title
-            state.text = d.get("text") or state.text
-            state.content_hash = d.get("content_hash") or state.content_hash
-    return state
+        _apply_article_event(states, article_id, event.type, event.data)
+    return states.get(article_id)
+
+
+def _apply_article_event(states: dict[str, ArticleState], article_id: str, event_type: str,
+                         d: dict[str, Any]) -> None:
+    state = states.get(article_id)
+    if event_type == ev.ARTICLE_DISCOVERED:
+        states[article_id] = ArticleState(
+            article_id=article_id, feed_id=d.get("feed_id"), title=d.get("title"), text=d.get("text") or "",
+            link=d.get("link"), canonical_link=d.get("canonical_link"), published=d.get("published"),
+            content_hash=d.get("content_hash"), first_seen_at=d.get("first_seen_at"))
+    elif event_type == ev.ARTICLE_REVISED and state is not None:
+        state.title = d.get("title") or state.title
+        state.text = d.get("text") or state.text
+        state.content_hash = d.get("content_hash") or state.content_hash
+
+
+def article_states(app: App, article_ids: list[str]) -> dict[str, ArticleState]:
+    """:func:`article_state` of many articles, read in a few queries instead of one per article."""
+    upcaster = getattr(app.store, "upcaster", None) or ev.default_upcaster
+    wanted = (ev.ARTICLE_DISCOVERED, ev.ARTICLE_REVISED)
+    states: dict[str, ArticleState] = {}
+    with app.store.reading() as db:
+        for start in range(0, len(article_ids), 400):
+            streams = [ev.article_stream(a) for a in article_ids[start:start + 400]]
+            rows = db.execute(
+                "SELECT stream, type, schema_version, data FROM events "
+                f"WHERE stream IN ({','.join('?' * len(streams))}) AND type IN (?, ?) ORDER BY stream, version",
+                [*streams, *wanted]).fetchall()
+            for stream, event_type, schema_version, data in rows:
+                payload = json.loads(data)
+                if schema_version < upcaster.current_version(event_type):
+                    payload = upcaster.upcast(event_type, schema_version, payload)[1]
+                _apply_article_event(states, stream.split(":", 1)[1], event_type, payload)
+    return states
+
+
+def stored_event_ids(app: App, event_ids: list[str]) -> set[str]:
+    """Which of ``event_ids`` the log already holds."""
+    found: set[str] = set()
+    with app.store.reading() as db:
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            found.update(r[0] for r in db.execute(
+                f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def _published_date(state: ArticleState) -> date | None:
@@ -83,44 +124,157 @@ def signature(text: str) -> list[int]:
     """A MinHash signature of the text's word shingles: near-identical texts share most slots."""
     from .stories import shingles
 
-    grams = shingles(text)
+    grams = list(shingles(text))
     if not grams:
         return []
     result = []
     for seed in range(SIGNATURE_SIZE):
         salt = seed * 0x9E3779B1
-        result.append(min((g ^ salt) * 0x100000001B3 & 0xFFFFFFFFFFFF for g in grams))
+        result.append(min([(g ^ salt) * 0x100000001B3 & 0xFFFFFFFFFFFF for g in grams]))
     return result
 
 
 def signature_similarity(a: list[int], b: list[int]) -> float:
     if not a or not b or len(a) != len(b):
         return 0.0
-    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+    return sum(map(int.__eq__, a, b)) / len(a)
 
 
-def find_story(app: App, state: ArticleState, sig: list[int]) -> str:
+def find_story(app: App, state: ArticleState, sig: list[int], index: StoryIndex | None = None) -> str:
     """The story this article belongs to: same canonical link, or near-identical text."""
-    with app.store.reading() as db:
-        if state.canonical_link:
-            row = db.execute(
-                "SELECT COALESCE(story_id, article_id) FROM articles WHERE canonical_link = ? AND article_id != ? "
-                "AND relevant IS NOT NULL ORDER BY last_position LIMIT 1", [state.canonical_link, state.article_id]
-            ).fetchone()
-            if row:
-                return row[0]
-        if not sig:
-            return state.article_id
-        rows = db.execute(
-            "SELECT COALESCE(story_id, article_id), signature FROM articles WHERE relevant = 1 AND signature IS NOT NULL "
-            "AND article_id != ? ORDER BY last_position DESC LIMIT ?", [state.article_id, STORY_CANDIDATES]
-        ).fetchall()
+    index = index or StoryIndex(app, 0)
+    if state.canonical_link:
+        found = index.same_link(state.canonical_link, state.article_id)
+        if found:
+            return found
+    if not sig:
+        return state.article_id
     best, best_score = state.article_id, 0.0
-    for story_id, other in rows:
-        score = signature_similarity(sig, json.loads(other))
+    for story_id, other in index.candidates(state.article_id, sig):
+        score = signature_similarity(sig, other)
         if score >= SAME_STORY_JACCARD and score > best_score:
             best, best_score = story_id, score
     return best
+
+
+class StoryIndex:
+    """What :func:`find_story` reads from the articles projection, kept in memory for a run.
+
+    A run classifies many articles before their events reach the projection (they are
+    appended in batches), so this mirrors the two lookups over the projection as it
+    would be after each article: articles classified in this run come after every other
+    row in ``last_position`` order, in the order they were classified. The projection's
+    rows are read once: those sharing a canonical link with the articles of the run, and
+    the newest signed ones (the candidates of the whole run), when first needed.
+
+    Signatures are also indexed by slot value: a candidate that shares no value with the
+    new article's signature scores 0, so only the few that share one are compared.
+    """
+
+    def __init__(self, app: App, expected: int) -> None:
+        self._app = app
+        self._expected = expected  # articles this run may classify (rows they may displace)
+        self._links: dict[str, list[tuple[str, str]]] = {}  # link -> [(article, story)] before this run
+        self._signed: list[tuple[str, str, list[int]]] | None = None  # (article, story, sig), newest first
+        self._by_value: dict[int, set[str]] = {}  # slot value -> articles whose signature holds it
+        self._touched: dict[str, tuple[str | None, list[int]]] = {}  # this run: story, sig
+        self._touched_links: dict[str, list[str]] = {}  # link -> this run's articles, in order
+        self._touched_signed: list[str] = []  # this run's relevant signed articles, oldest first
+
+    def load_links(self, links: Iterable[str | None]) -> None:
+        """Read the projection's classified articles with these canonical links (once per link).
+
+        Only the links of the articles about to be processed are read, not every link the
+        database knows. Rows of this run's articles are skipped at lookup time, so reading
+        after some of them were appended changes nothing.
+        """
+        wanted = sorted({link for link in links if link and link not in self._links})
+        for link in wanted:
+            self._links[link] = []
+        with self._app.store.reading() as db:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                for link, article_id, story_id in db.execute(
+                        "SELECT canonical_link, article_id, COALESCE(story_id, article_id) FROM articles "
+                        f"WHERE canonical_link IN ({','.join('?' * len(chunk))}) AND relevant IS NOT NULL "
+                        "ORDER BY last_position", chunk):
+                    self._links[link].append((article_id, story_id))
+
+    def _load_signed(self) -> list[tuple[str, str, list[int]]]:
+        if self._signed is None:
+            with self._app.store.reading() as db:
+                rows = db.execute(
+                    "SELECT article_id, COALESCE(story_id, article_id), signature FROM articles "
+                    "WHERE relevant = 1 AND signature IS NOT NULL ORDER BY last_position DESC LIMIT ?",
+                    [STORY_CANDIDATES + self._expected + 1]).fetchall()
+            self._signed = []
+            for article_id, story_id, text in rows:
+                sig = json.loads(text)
+                self._signed.append((article_id, story_id, sig))
+                self._index(article_id, sig)
+        return self._signed
+
+    def _index(self, article_id: str, sig: list[int]) -> None:
+        for value in sig:
+            self._by_value.setdefault(value, set()).add(article_id)
+
+    def same_link(self, link: str, article_id: str) -> str | None:
+        """COALESCE(story_id, article_id) of the earliest other classified article with this link."""
+        if link not in self._links:
+            self.load_links([link])
+        for other, story_id in self._links[link]:
+            if other != article_id and other not in self._touched:
+                return story_id
+        for other in self._touched_links.get(link, []):
+            if other != article_id:
+                story_id = self._touched[other][0]
+                return story_id if story_id is not None else self._kept_story(other)
+        return None
+
+    def _kept_story(self, article_id: str) -> str:
+        # Classified without a story (irrelevant): the projection keeps the row's earlier one.
+        with self._app.store.reading() as db:
+            row = db.execute("SELECT COALESCE(story_id, article_id) FROM articles WHERE article_id = ?",
+                             [article_id]).fetchone()
+        return row[0] if row else article_id
+
+    def candidates(self, article_id: str, sig: list[int]) -> list[tuple[str, list[int]]]:
+        """(story, signature) of the newest relevant signed articles other than this one
+        (at most :data:`STORY_CANDIDATES`, newest first), leaving out those sharing no slot
+        value with ``sig``."""
+        signed = self._load_signed()
+        sharing: set[str] = set()
+        for value in sig:
+            sharing |= self._by_value.get(value, set())
+        found: list[tuple[str, list[int]]] = []
+        seen = 0
+        for other in reversed(self._touched_signed):
+            if seen >= STORY_CANDIDATES:
+                return found
+            if other != article_id:
+                seen += 1
+                if other in sharing:
+                    story_id, other_sig = self._touched[other]
+                    found.append((story_id or other, other_sig))
+        for other, story_id, other_sig in signed:
+            if seen >= STORY_CANDIDATES:
+                break
+            if other == article_id or other in self._touched:
+                continue
+            seen += 1
+            if other in sharing:
+                found.append((story_id, other_sig))
+        return found
+
+    def classified(self, state: ArticleState, *, relevant: bool, story_id: str | None, sig: list[int]) -> None:
+        """Record what the projection will hold for the article once its events are applied."""
+        article_id = state.article_id
+        self._touched[article_id] = (story_id, sig if relevant else [])
+        if state.canonical_link:
+            self._touched_links.setdefault(state.canonical_link, []).append(article_id)
+        if relevant and sig:
+            self._touched_signed.append(article_id)
+            self._index(article_id, sig)
 
 
 # -- the baseline in force ------------------------------------------------------------
@@ -235,8 +389,10 @@ def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tupl
             continue
         claim = claims[verdict["claim"]]
         key = ledger_key(claim["kind"], claim["item"], claim.get("direction"))
-        item = {"claim": claim, "verdict": verdict}
-        (corroborations if already_told(app, key, claim.get("quantity")) else changes).append(item)
+        if already_told(app, key, claim.get("quantity")):
+            corroborations.append({"claim": claim, "verdict": verdict, "corroboration": True})
+        else:
+            changes.append({"claim": claim, "verdict": verdict})
     return changes, corroborations
 
 
@@ -291,85 +447,178 @@ def article_alert_id(version_key: tuple[str, ...]) -> str:
 
 # -- processing -----------------------------------------------------------------------
 
+#: Articles whose events go to the log in one transaction. A crash loses at most one
+#: batch of work, which the next run redoes (the articles are still pending).
+BATCH_ARTICLES = 500
+
+
+class ArticleProcessor:
+    """Classifies, extracts and diffs articles, appending their events in batches.
+
+    The events of up to :data:`BATCH_ARTICLES` articles are appended in one transaction
+    and the projections caught up once per batch: per-article commits and catch-ups were
+    most of the cost of a first poll. Decisions read only what the log already says: the
+    story lookup uses a :class:`StoryIndex` that includes the unappended articles, and an
+    article that queues an alert first sends the batch before it to the log (the alert
+    reads the told facts and the ledger from the projections), then joins the next batch
+    with its verdicts, so an AlertQueued always shares the transaction of its ClaimsDiffed.
+    """
+
+    def __init__(self, app: App, *, baseline=None, expected: int = 0) -> None:
+        from .extract import EXTRACTOR_VERSION
+
+        self.app = app
+        self.baseline = baseline or current_baseline(app)
+        self.version = EXTRACTOR_VERSION
+        self.stories = StoryIndex(app, expected)
+        self.outlets: dict[str, str] = {}
+        for feed in app.config.feeds:  # the first feed of an id names the outlet
+            self.outlets.setdefault(feed.id, feed.outlet or feed.title or feed.id)
+        self._batch: list[NewEvent] = []
+        self._batched_articles = 0
+
+    def version_key(self, state: ArticleState) -> tuple[str, ...]:
+        return (state.article_id, state.content_hash or "", self.version, self.baseline.baseline_id)
+
+    def done_already(self, states: Iterable[ArticleState]) -> set[str]:
+        """The articles among ``states`` classified before in this version (skipped: nothing to append)."""
+        ids = {ev.event("x", ev.ARTICLE_CLASSIFIED, {}, key=self.version_key(st)).event_id: st.article_id
+               for st in states}
+        return {ids[i] for i in stored_event_ids(self.app, list(ids))}
+
+    def process(self, state: ArticleState, *, alerts_enabled: bool = True, first_poll: bool = False) -> Outcome:
+        from .analysis import analyse
+
+        result = analyse(state.text, title=state.title, published=_published_date(state), baseline=self.baseline)
+        return self.record(state, result, alerts_enabled=alerts_enabled, first_poll=first_poll)
+
+    def record(self, state: ArticleState, result: dict[str, Any], *, alerts_enabled: bool,
+               first_poll: bool) -> Outcome:
+        app, article_id = self.app, state.article_id
+        version_key = self.version_key(state)
+        relevant = bool(result["relevant"])
+        stream = ev.article_stream(article_id)
+        outlet = self.outlets.get(state.feed_id, state.feed_id) if state.feed_id else None
+        sig = signature(state.text) if relevant else []
+        story_id = find_story(app, state, sig, self.stories) if relevant else None
+        self.stories.classified(state, relevant=relevant, story_id=story_id, sig=sig)
+        alerts = app.config.alerts
+        wants_alerts = relevant and alerts_enabled and bool(alerts.to)
+        events = [ev.event(stream, ev.ARTICLE_CLASSIFIED, {
+            "article_id": article_id, "content_hash": state.content_hash, "relevant": relevant,
+            "score": result["relevance"]["score"], "evidence": result["relevance"]["evidence"],
+            "story_id": story_id, "signature": sig, "classifier_version": self.version,
+            **({"first_poll": True} if first_poll else {}),
+        }, key=version_key)]
+        outcome = Outcome(article_id, relevant=relevant)
+        if relevant:
+            events.append(ev.event(stream, ev.CLAIMS_EXTRACTED, {
+                "article_id": article_id, "content_hash": state.content_hash, "extractor_version": self.version,
+                "published": result["article"]["published"], "title": state.title, "outlet": outlet,
+                "story_id": story_id, "claims": result["claims"],
+            }, key=version_key))
+            events.append(ev.event(stream, ev.CLAIMS_DIFFED, {
+                "article_id": article_id, "content_hash": state.content_hash, "extractor_version": self.version,
+                "baseline_id": self.baseline.baseline_id, "verdicts": result["verdicts"],
+                # What the next digest covers; reprocessing and first polls are never held.
+                "held_for_digest": bool(relevant and alerts_enabled and alerts.mode == "digest"),
+            }, key=version_key))
+            outcome.claims = len(result["claims"])
+            for verdict in result["verdicts"]:
+                outcome.verdicts[verdict["verdict"]] = outcome.verdicts.get(verdict["verdict"], 0) + 1
+        if wants_alerts and alerts.mode == "immediate":
+            self.flush()  # the told facts and the ledger below must include every earlier article
+            alert = self._article_alert(state, result, version_key, outlet=outlet, story_id=story_id)
+            if alert is not None:
+                events.append(alert)
+                outcome.alert_id = alert.data["alert_id"]
+        self._batch.extend(events)
+        self._batched_articles += 1
+        if self._batched_articles >= BATCH_ARTICLES:
+            self.flush()
+        return outcome
+
+    def _article_alert(self, state: ArticleState, result: dict[str, Any], version_key: tuple[str, ...], *,
+                       outlet: str | None, story_id: str | None) -> NewEvent | None:
+        # Decided before the append (the facts told so far do not depend on this article),
+        # so the alert joins the verdicts' transaction: no crash can separate them.
+        app, article_id = self.app, state.article_id
+        changes, corroborations = alert_items(app, result, app.config.alerts.verdicts)
+        if not changes:
+            return None
+        published = result["article"]["published"]
+        items = [{**item, "ledger": preview_ledger(app, claim_key(item["claim"]), article_id, result["claims"],
+                                                  published=published, outlet=outlet, story_id=story_id,
+                                                  baseline=self.baseline)}
+                 for item in changes + corroborations]
+        keys = list(dict.fromkeys(i["ledger"]["key"] for i in items))
+        article = {"title": state.title or "", "outlet": outlet or "", "feed_id": state.feed_id or "",
+                   "published": published, "link": state.link, "article_id": article_id}
+        return build_alert(app, kind="article", alert_id=article_alert_id(version_key),
+                           body={"article": article, "items": items},
+                           ledger_keys=keys, facts=facts_of(changes), article_id=article_id)
+
+    def flush(self) -> None:
+        """Append the batched events in one transaction and bring the projections up to date."""
+        if self._batch:
+            self.app.store.append(self._batch)
+            self._batch, self._batched_articles = [], 0
+        self.app.catch_up()
+
+
+def _always(_: str) -> bool:
+    return True
+
+
+def _never(_: str) -> bool:
+    return False
+
+
+def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[str], bool] = _always,
+                     first_poll_for: Callable[[str], bool] = _never, baseline=None,
+                     progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Process ``article_ids`` in order; see :class:`ArticleProcessor` for the batching.
+
+    ``alerts_for(article_id)`` says which articles may queue an alert of their own;
+    ``first_poll_for(article_id)`` which are marked as a first poll's backlog.
+    """
+    processor = ArticleProcessor(app, baseline=baseline, expected=len(article_ids))
+    outcomes: list[Outcome] = []
+    states: dict[str, ArticleState] = {}
+    done: set[str] = set()
+    try:
+        for index, article_id in enumerate(article_ids, 1):
+            if (index - 1) % BATCH_ARTICLES == 0:  # texts are read a batch at a time, not all at once
+                chunk = article_ids[index - 1:index - 1 + BATCH_ARTICLES]
+                states = article_states(app, chunk)
+                done = processor.done_already(states.values())
+                processor.stories.load_links(state.canonical_link for state in states.values())
+            state = states.get(article_id)
+            if state is None or article_id in done:
+                outcomes.append(Outcome(article_id, skipped=True))
+            else:
+                outcomes.append(processor.process(state, alerts_enabled=alerts_for(article_id),
+                                                  first_poll=first_poll_for(article_id)))
+            if progress:
+                progress(index, len(article_ids))
+    finally:
+        processor.flush()  # what was decided so far is kept, even when a later article fails
+    return outcomes
+
+
 def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
-                    baseline=None) -> Outcome:
+                    baseline=None, first_poll: bool = False) -> Outcome:
     """Classify, extract and diff one article; in immediate mode, queue its alert in the same append.
 
     In digest mode the ClaimsDiffed event is marked ``held_for_digest`` instead, and
     :func:`monitor.digest.queue_digest` turns the marked ones into one message later.
+    ``first_poll`` marks the classification of a new feed's backlog (silenced for its
+    summary), so a summary lost to a crash can still be sent after the restart.
     """
-    from .analysis import analyse
-    from .extract import EXTRACTOR_VERSION
-
-    state = article_state(app, article_id)
-    if state is None:
-        return Outcome(article_id, skipped=True)
-    baseline = baseline or current_baseline(app)
-    baseline_id = baseline.baseline_id
-    version_key = (article_id, state.content_hash or "", EXTRACTOR_VERSION, baseline_id)
-    classified_id = ev.event("x", ev.ARTICLE_CLASSIFIED, {}, key=version_key).event_id
-    if app.store.get(classified_id) is not None:
-        return Outcome(article_id, skipped=True)
-
-    result = analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
-    relevant = bool(result["relevant"])
-    stream = ev.article_stream(article_id)
-    outlet = _outlet(app, state.feed_id)
-    sig = signature(state.text) if relevant else []
-    story_id = find_story(app, state, sig) if relevant else None
-    alerts = app.config.alerts
-    wants_alerts = relevant and alerts_enabled and bool(alerts.to)
-    batch = [ev.event(stream, ev.ARTICLE_CLASSIFIED, {
-        "article_id": article_id, "content_hash": state.content_hash, "relevant": relevant,
-        "score": result["relevance"]["score"], "evidence": result["relevance"]["evidence"],
-        "story_id": story_id, "signature": sig, "classifier_version": EXTRACTOR_VERSION,
-    }, key=version_key)]
-    outcome = Outcome(article_id, relevant=relevant)
-    if relevant:
-        batch.append(ev.event(stream, ev.CLAIMS_EXTRACTED, {
-            "article_id": article_id, "content_hash": state.content_hash, "extractor_version": EXTRACTOR_VERSION,
-            "published": result["article"]["published"], "title": state.title, "outlet": outlet,
-            "story_id": story_id, "claims": result["claims"],
-        }, key=version_key))
-        batch.append(ev.event(stream, ev.CLAIMS_DIFFED, {
-            "article_id": article_id, "content_hash": state.content_hash, "extractor_version": EXTRACTOR_VERSION,
-            "baseline_id": baseline_id, "verdicts": result["verdicts"],
-            # What the next digest covers; reprocessing and first polls are never held.
-            "held_for_digest": bool(relevant and alerts_enabled and alerts.mode == "digest"),
-        }, key=version_key))
-        outcome.claims = len(result["claims"])
-        for verdict in result["verdicts"]:
-            outcome.verdicts[verdict["verdict"]] = outcome.verdicts.get(verdict["verdict"], 0) + 1
-    if wants_alerts and alerts.mode == "immediate":
-        # Decided before the append (the facts told so far do not depend on this article),
-        # so the alert joins the verdicts' transaction: no crash can separate them.
-        changes, corroborations = alert_items(app, result, alerts.verdicts)
-        if changes:
-            alert_id = article_alert_id(version_key)
-            published = result["article"]["published"]
-            items = [{**item, "ledger": preview_ledger(app, claim_key(item["claim"]), article_id, result["claims"],
-                                                      published=published, outlet=outlet, story_id=story_id,
-                                                      baseline=baseline)}
-                     for item in changes + corroborations]
-            keys = list(dict.fromkeys(i["ledger"]["key"] for i in items))
-            article = {"title": state.title or "", "outlet": outlet or "", "feed_id": state.feed_id or "",
-                       "published": published, "link": state.link, "article_id": article_id}
-            batch.append(build_alert(app, kind="article", alert_id=alert_id,
-                                     body={"article": article, "items": items},
-                                     ledger_keys=keys, facts=facts_of(changes), article_id=article_id))
-            outcome.alert_id = alert_id
-    app.store.append(batch)
-    app.catch_up()
+    [outcome] = process_articles(app, [article_id], baseline=baseline,
+                                 alerts_for=_always if alerts_enabled else _never,
+                                 first_poll_for=_always if first_poll else _never)
     return outcome
-
-
-def _outlet(app: App, feed_id: str | None) -> str | None:
-    if not feed_id:
-        return None
-    for feed in app.config.feeds:
-        if feed.id == feed_id:
-            return feed.outlet or feed.title or feed.id
-    return feed_id
 
 
 def pending_articles(app: App) -> list[str]:
@@ -390,21 +639,80 @@ def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[
 
     ``quiet`` holds the articles of first polls: they send no alert of their own; with
     ``[alerts] first_poll_summary`` each of their feeds gets one summary message instead.
+    The log also says which pending articles are a first poll's backlog (see
+    :func:`backlog_articles`), so a crash between a first poll and its processing
+    neither floods the inbox with the backlog nor loses the summary.
     """
     pending = pending_articles(app)
     baseline = current_baseline(app) if pending else None
-    summarise = bool(quiet) and app.config.alerts.first_poll_summary and bool(app.config.alerts.to)
-    before = ledger_snapshot(app) if summarise else {}
-    outcomes = []
-    for index, article_id in enumerate(pending, 1):
-        outcomes.append(process_article(app, article_id, alerts_enabled=article_id not in quiet,
-                                        baseline=baseline))
-        if progress:
-            progress(index, len(pending))
+    summarise = app.config.alerts.first_poll_summary and bool(app.config.alerts.to)
     if summarise:
-        for feed_id, article_ids in _by_feed(app, quiet).items():
-            queue_first_poll_summary(app, feed_id, article_ids, now=now, before=before)
+        quiet = set(quiet) | backlog_articles(app, pending)
+    before = ledger_snapshot(app) if summarise and quiet else {}
+    outcomes = process_articles(app, pending, alerts_for=lambda a: a not in quiet,
+                                first_poll_for=lambda a: summarise and a in quiet,
+                                baseline=baseline, progress=progress)
+    if summarise:
+        silenced = _by_feed(app, quiet)
+        after = ledger_snapshot(app)  # summaries move no figure: one "after" serves them all
+        summaries = []
+        for feed_id in sorted(set(silenced) | unsummarised_first_polls(app)):
+            article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app, feed_id))
+            summary = first_poll_summary(app, feed_id, article_ids, now=now, before=before or None, after=after)
+            if summary is not None:
+                summaries.append(summary)
+        if summaries:  # one transaction for every new feed's summary, not one commit each
+            app.store.append(summaries)
+            app.catch_up()
     return outcomes
+
+
+# A new feed's backlog: the articles discovered in the same append as the feed's first
+# FeedPolled (the poller appends a feed's events as one batch, FeedPolled last).
+_DISCOVERED_BEFORE_FIRST_POLL = (
+    "d.position < (SELECT MIN(f.position) FROM events f WHERE f.stream = 'feed:' || a.feed_id "
+    "AND f.type = 'FeedPolled')")
+
+
+def backlog_articles(app: App, article_ids: Iterable[str]) -> set[str]:
+    """The never-classified articles among ``article_ids`` that came with their feed's first poll."""
+    ids = list(article_ids)
+    found: set[str] = set()
+    with app.store.reading() as db:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found.update(r[0] for r in db.execute(
+                "SELECT a.article_id FROM articles a JOIN events d ON d.stream = 'article:' || a.article_id "
+                f"AND d.version = 1 WHERE a.article_id IN ({','.join('?' * len(chunk))}) "
+                f"AND {_DISCOVERED_BEFORE_FIRST_POLL} AND NOT EXISTS (SELECT 1 FROM events c "
+                "WHERE c.stream = d.stream AND c.type = 'ArticleClassified')", chunk))
+    return found
+
+
+def first_poll_articles(app: App, feed_id: str) -> list[str]:
+    """Every article of the feed's first poll (what its summary describes)."""
+    with app.store.reading() as db:
+        rows = db.execute(
+            "SELECT a.article_id FROM articles a JOIN events d ON d.stream = 'article:' || a.article_id "
+            f"AND d.version = 1 WHERE a.feed_id = ? AND {_DISCOVERED_BEFORE_FIRST_POLL}", [feed_id]).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def unsummarised_first_polls(app: App) -> set[str]:
+    """Configured feeds whose backlog was silenced for a summary that was never queued
+    (the process died in between). Only feeds without a summary are looked at."""
+    found = set()
+    for feed in app.config.feeds:
+        if app.store.stream_version(ev.alert_stream(first_poll_alert_id(feed.id))) > 0:
+            continue
+        with app.store.reading() as db:
+            silenced = db.execute(
+                "SELECT 1 FROM articles a JOIN events c ON c.stream = 'article:' || a.article_id "
+                "AND c.type = 'ArticleClassified' WHERE a.feed_id = ? "
+                "AND json_extract(c.data, '$.first_poll') = 1 LIMIT 1", [feed.id]).fetchone()
+        if silenced:
+            found.add(feed.id)
+    return found
 
 
 # -- first poll of a new feed -----------------------------------------------------------
@@ -461,6 +769,19 @@ def queue_first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str],
     ``before`` is the ledger as it was before the articles were processed; without it the
     message lists the figures these articles now lead without a "before".
     """
+    alert = first_poll_summary(app, feed_id, article_ids, now=now, before=before)
+    if alert is None:
+        return None
+    app.store.append([alert])
+    app.catch_up()
+    return alert.data["alert_id"]
+
+
+def first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str], *, now: datetime | None = None,
+                       before: dict[str, dict[str, Any]] | None = None,
+                       after: dict[str, dict[str, Any]] | None = None) -> NewEvent | None:
+    """The AlertQueued of :func:`queue_first_poll_summary`, not yet appended (None: nothing to
+    send, or sent before). ``after`` is the ledger now, when the caller has read it already."""
     alerts = app.config.alerts
     ids = sorted(set(article_ids))
     if not alerts.to or not ids:
@@ -483,7 +804,8 @@ def queue_first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str],
                 chunk)]
     # Relevant first, newest first: the mail lists only the first few.
     rows.sort(key=lambda r: (not r[4], -(_sortable_date(r[3]))))
-    moves = ledger_moves(before if before is not None else {}, ledger_snapshot(app), keys)
+    moves = ledger_moves(before if before is not None else {}, after if after is not None else ledger_snapshot(app),
+                         keys)
     feed = next((f for f in app.config.feeds if f.id == feed_id), None)
     summary = {
         "entries": len(ids), "relevant": sum(1 for r in rows if r[4]), "claims": sum(r[5] or 0 for r in rows),
@@ -495,12 +817,9 @@ def queue_first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str],
             "summary": summary}
     # The figures the summary announces count as told: a later article repeating one is no news.
     facts = [{"ledger_key": m["key"], "quantity": m["after"]["quantity"]} for m in moves]
-    alert = build_alert(app, kind="first_poll_summary", alert_id=alert_id, body=body,
-                        ledger_keys=[m["key"] for m in moves], facts=facts,
-                        created_at=iso(now) if now else None, extra={"feed_id": feed_id})
-    app.store.append([alert])
-    app.catch_up()
-    return alert_id
+    return build_alert(app, kind="first_poll_summary", alert_id=alert_id, body=body,
+                       ledger_keys=[m["key"] for m in moves], facts=facts,
+                       created_at=iso(now) if now else None, extra={"feed_id": feed_id})
 
 
 def _sortable_date(value: str | None) -> float:
@@ -519,12 +838,7 @@ def reprocess_all(app: App, progress: Callable[[int, int], None] | None = None) 
     """`monitor reprocess`: every stored article through today's code. Old events stay."""
     with app.store.reading() as db:
         ids = [r[0] for r in db.execute("SELECT article_id FROM articles ORDER BY last_position")]
-    baseline = current_baseline(app)
-    changed = 0
-    for index, article_id in enumerate(ids, 1):
-        # Reprocessing never mails: it re-reads history, it does not report news.
-        outcome = process_article(app, article_id, alerts_enabled=False, baseline=baseline)
-        changed += not outcome.skipped
-        if progress:
-            progress(index, len(ids))
+    # Reprocessing never mails: it re-reads history, it does not report news.
+    outcomes = process_articles(app, ids, alerts_for=_never, baseline=current_baseline(app), progress=progress)
+    changed = sum(not outcome.skipped for outcome in outcomes)
     return f"reprocessed {len(ids)} articles: {changed} with new results, {len(ids) - changed} unchanged"

@@ -3,7 +3,7 @@
 The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
 (deterministic event ids from the article id), never missed (a feed's events commit
 together as soon as that feed is done; a crash before the commit re-polls the same
-entries next time) — and no feed, however broken, stops the cycle (each failure is a
+entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
 FeedFailed event with an error kind).
 
 Cost discipline (see shared/research/perf-anchors.md: the feedparser parse is the only
@@ -11,9 +11,11 @@ stage that counts):
 
 * a 304, or a 200 whose body hashes the same as the last one seen, costs no parse;
 * the parse runs in a process pool (:class:`monitor.feedparse.ParsePool`), so fetches of
-  other feeds and parses overlap and both cores work;
+  other feeds and parses overlap and both cores work; plain RSS 2.0 / Atom 1.0 skip
+  feedparser altogether (``feedparse._fast_parse``, same result, a fraction of the time);
 * HTML-to-text runs only for entries this feed has not shown before with the same bytes
-  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``).
+  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``), and in the
+  parse worker rather than here (:class:`monitor.feedparse.NormaliseRequest`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import json
 import random
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
@@ -45,7 +48,10 @@ GAP_MIN_ENTRIES = 5
 
 
 class Parser(Protocol):
-    def parse(self, body: bytes, headers: Mapping[str, str], url: str) -> Any: ...
+    """Parses a feed body; with ``normalise`` it also normalises the entries not seen
+    before (``ParsedFeed.normalised``), which the pool does in its worker processes."""
+
+    def parse(self, body: bytes, headers: Mapping[str, str], url: str, normalise: Any = None) -> Any: ...
 
 
 @dataclass
@@ -71,6 +77,9 @@ class CycleSummary:
     results: list[FeedResult]
     outage: bool = False
     alerts: dict[str, int] = field(default_factory=dict)
+    #: wall seconds per stage: "poll" (fetch, parse, append, projections), "process"
+    #: (classification, extraction, alert queueing), "deliver"
+    timings: dict[str, float] = field(default_factory=dict)
 
     def headline(self) -> str:
         if self.outage:
@@ -172,6 +181,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
     from .entries import article_id as entry_article_id
     from .errors import FetchError
+    from .feedparse import NormaliseRequest
     from .fetch import FetchLimits, fetch
     from .hostgate import HostGateTimeout
 
@@ -207,18 +217,21 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
                       next_poll_at=_iso(now + timedelta(seconds=max(interval, floor))))
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
+    remembered = remembered_entries(state)
     try:
-        parsed = parse(result.body, result.headers, result.url)
+        parsed = parse(result.body, result.headers, result.url,
+                       normalise=NormaliseRequest(feed.id, now, remembered))
     except FetchError as exc:
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
     raw_entries = list(parsed.entries)
     # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog.
     ids = [entry_article_id(raw, feed.id) for raw in raw_entries]
-    remembered = remembered_entries(state)
     outcome = FeedResult(feed.id, "ok", http_status=result.status)
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
-        app, feed, raw_entries, ids, remembered, now, client, gate, limits, outcome.new_article_ids)
+        app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
+                                                                 getattr(parsed, "normalised", None) or {}),
+        outcome.new_article_ids)
     events.extend(article_events)
     # A full feed that shares nothing with its previous poll has rolled past entries we
     # never saw: say so, and come back sooner.
@@ -239,8 +252,21 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     return events, outcome
 
 
+@dataclass
+class EntryWork:
+    """What turning entries into events may need besides the entries: the HTTP client,
+    gate and limits for full-text fetches, the feed's URL (the address class those
+    fetches must keep to), and the entries the parse worker already normalised."""
+
+    client: Any
+    gate: Any
+    limits: Any
+    feed_url: str
+    normalised: Mapping[int, Any] = field(default_factory=dict)
+
+
 def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
-                  remembered: dict[str, str], now: datetime, client, gate, limits,
+                  remembered: dict[str, str], now: datetime, work: EntryWork,
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     from .entries import materially_changed, normalise_entry
 
@@ -259,11 +285,12 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
             continue
         article_stream = ev.article_stream(article_id)
         previous = known.get(article_id)
-        entry = normalise_entry(raw, feed_id=feed.id, first_seen=now)
+        entry = work.normalised.get(raw.get("index", -1)) or normalise_entry(raw, feed_id=feed.id, first_seen=now)
         if previous is None:
             metadata: dict[str, Any] = {}
             if feed.full_text and entry.link:
-                entry, metadata["full_text"] = _with_full_text(entry, client, gate, limits)
+                entry, metadata["full_text"] = _with_full_text(entry, work.client, work.gate, work.limits,
+                                                               work.feed_url)
             events.append(ev.event(article_stream, ev.ARTICLE_DISCOVERED, {
                 **asdict(entry), "feed_id": feed.id, "first_seen_at": _iso(now), "raw_hash": raw["raw_hash"],
             }, key=(article_id,), metadata=metadata))
@@ -294,13 +321,17 @@ def _latest_text(app: App, article_id: str) -> tuple[str, str] | None:
     return (state.title or "", state.text) if state else None
 
 
-def _with_full_text(entry, client, gate, limits) -> tuple[Any, dict[str, Any]]:
-    """The entry with its page's main text, or unchanged with the reason why not."""
+def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, dict[str, Any]]:
+    """The entry with its page's main text, or unchanged with the reason why not.
+
+    The page must be on the same class of address as the feed (public feeds may not
+    point us at loopback or private addresses): see ``fetch.same_address_class``.
+    """
     from .fetch import fetch_article_text
 
     try:
         with gate(entry.link):
-            text, reason = fetch_article_text(entry.link, client, limits)
+            text, reason = fetch_article_text(entry.link, client, limits, feed_url=feed_url)
     except Exception as exc:  # noqa: BLE001 - the feed's own text is still good
         text, reason = None, f"{type(exc).__name__}: {exc}"[:300]
     if text:
@@ -324,6 +355,14 @@ def _cross_feed(events: list[NewEvent], feed_id: str, claimed: dict[str, str]) -
     return out
 
 
+def make_gate(config: Config):
+    """The per-host politeness gate that ``[fetch]`` describes."""
+    from .hostgate import HostGate
+
+    return HostGate(per_host_concurrency=config.fetch.per_host_concurrency,
+                    per_host_gap_seconds=config.fetch.per_host_gap_seconds)
+
+
 def make_parser(config: Config):
     """The process pool that parses feeds (shared by every cycle of this process)."""
     from .feedparse import default_pool
@@ -334,7 +373,7 @@ def make_parser(config: Config):
 def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
                now: datetime | None = None, rng: random.Random | None = None, parser: Parser | None = None,
                write_lock: ContextManager[Any] | None = None, process: bool = True,
-               others_unreachable: bool = True) -> CycleSummary:
+               others_unreachable: bool = True, gate: Any = None) -> CycleSummary:
     """Poll feeds concurrently (bounded), append each feed's events as one batch when it is
     done, then classify what is new and deliver due alerts.
 
@@ -343,20 +382,23 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     other work of the caller (the daemon's other jobs). ``others_unreachable`` is for
     callers that poll a subset of the feeds (the daemon polls one at a time): False when
     some feed outside this cycle was reachable lately, so a failure here is the feed's.
+    ``gate`` is the per-host politeness gate; callers that run several cycles at once
+    (the daemon's one-feed jobs) must share one, or two feeds of one host are not kept
+    apart.
     """
     from .fetch import FetchLimits, make_client
-    from .hostgate import HostGate
 
+    started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
     rng = rng or random.Random()
     lock: Any = write_lock if write_lock is not None else nullcontext()
     appending = threading.Lock()
     limits = FetchLimits.from_config(app.config.fetch)
-    gate = HostGate(per_host_concurrency=app.config.fetch.per_host_concurrency,
-                    per_host_gap_seconds=app.config.fetch.per_host_gap_seconds)
+    gate = gate if gate is not None else make_gate(app.config)
     pool = parser if parser is not None else make_parser(app.config)
     results: list[FeedResult] = []
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
+    no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
     first_polls = {f.id for f in feeds if not feed_state(app, f.id).get("polls")}
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
@@ -372,7 +414,12 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
         with appending:
             if result.error_kind in NETWORK_KINDS:
                 held_back[feed.id] = events
-            elif events:
+            elif not any(e.stream.startswith("article:") for e in events):
+                # Nothing new (a 304, an unchanged body, a failure): one commit for all of
+                # them at the end of the cycle, not one fsync per feed. Lost in a crash, they
+                # only cost a conditional GET again.
+                no_news.extend(events)
+            else:
                 with lock:
                     app.store.append(_cross_feed(events, feed.id, claimed))
             results.append(result)
@@ -389,6 +436,8 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     network_failures = [r for r in results if r.error_kind in NETWORK_KINDS]
     outage = bool(results) and len(network_failures) == len(results) and others_unreachable
     with lock:
+        if no_news:
+            app.store.append(no_news)
         for feed in feeds:
             events = held_back.get(feed.id, [])
             if outage:
@@ -398,6 +447,7 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
                 app.store.append(events)
         app.catch_up()
         summary = CycleSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage)
+        summary.timings["poll"] = time.perf_counter() - started
         if not process:
             return summary
         from .pipeline import process_pending
@@ -406,12 +456,16 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
         quiet = {a for r in results if r.feed_id in first_polls for a in r.new_article_ids} \
             if app.config.alerts.first_poll_summary else set()
         process_pending(app, quiet=quiet)
+        summary.timings["process"] = time.perf_counter() - started - summary.timings["poll"]
         try:
+            from .health import queue_health_alerts
             from .outbox import deliver_due
 
+            queue_health_alerts(app)  # failing / silent / recovered: one message per transition
             summary.alerts = deliver_due(app)
         except Exception as exc:  # noqa: BLE001 - delivery problems never fail a poll; alerts stay queued
             summary.alerts = {"error": str(exc)}  # type: ignore[dict-item]
+        summary.timings["deliver"] = time.perf_counter() - started - summary.timings["poll"] - summary.timings["process"]
     return summary
 
 

@@ -3,23 +3,40 @@
 Each is a :class:`store.Projection`: DDL plus one handler per event type. They are
 ordinary SQLite tables (and views) in the same file, so `datasette monitor.db` and the
 sqlite3 shell read them too; `monitor rebuild` regenerates them from the log.
+
+Handlers change rows held by the runner's write-back caches (``tables["articles"]``) and
+issue no SQL of their own, except for rare events (a new baseline) that touch a whole table.
+Each handler reproduces one SQL statement of the first release column by column; the
+comments name the SQL behaviour kept where Python would differ (COALESCE, CASE on NULL).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, Iterator
 
-import sqlite_utils
-
-from store import Projection, StoredEvent
+from store import ProjectedEvent, Projection, Table, Tables
 
 from . import events as ev
 from .ledger import Observation, ledger_entry, ledger_key
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """JSON text for list and set columns (``json.dumps`` with options builds an encoder per call)."""
+    return _ENCODER.encode(value)
+
+
+def _json_one(value: Any) -> str:
+    """``_json([value])``: an article's first feeds list, once per article in a rebuild."""
+    return f"[{encode_basestring(value)}]" if isinstance(value, str) else _json([value])
+
+
+def _coalesce(new: Any, old: Any) -> Any:
+    return old if new is None else new
 
 
 # -- feeds ----------------------------------------------------------------------------
@@ -52,68 +69,81 @@ CREATE TABLE feeds (
 )
 """
 
-
-def _feed_row(db: sqlite_utils.Database, feed_id: str, url: str | None) -> None:
-    db.conn.execute("INSERT OR IGNORE INTO feeds (feed_id, url) VALUES (?, ?)", [feed_id, url])
+FEEDS_TABLE = Table.from_ddl(FEEDS_DDL, key="feed_id")
 
 
-def _on_feed_polled(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _feed_row(tables: Tables, feed_id: str, url: str | None) -> dict[str, Any]:
+    """The feed's row, created with ``url`` if it is new."""
+    rows = tables["feeds"]
+    row = rows.get(feed_id)
+    if row is None:
+        row = FEEDS_TABLE.new_row(feed_id=feed_id, url=url)
+    return row
+
+
+def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    _feed_row(db, d["feed_id"], d.get("url"))
-    success = e.recorded_at
-    db.conn.execute(
-        """UPDATE feeds SET url = COALESCE(?, url), status = 'ok', last_poll_at = ?, last_http_status = ?,
-           last_success_at = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
-           body_sha256 = COALESCE(?, body_sha256), failures_in_row = 0, outage = 0,
-           last_error_kind = NULL, last_error = NULL, next_poll_at = ?,
-           entries_last_poll = COALESCE(?, entries_last_poll), new_last_poll = ?, polls = polls + 1,
-           last_new_at = CASE WHEN ? > 0 THEN ? ELSE last_new_at END,
-           bozo_reason = ?, gap_suspected_at = CASE WHEN ? THEN ? ELSE gap_suspected_at END,
-           last_entry_keys = COALESCE(?, last_entry_keys)
-           WHERE feed_id = ?""",
-        [d.get("url"), d.get("polled_at", success), d.get("status"), d.get("polled_at", success),
-         d.get("etag"), d.get("last_modified"), d.get("body_sha256"), d.get("next_poll_at"),
-         d.get("entries"), d.get("new", 0), d.get("new", 0), d.get("polled_at", success),
-         d.get("bozo_reason"), bool(d.get("gap_suspected")), d.get("polled_at", success),
-         _json(d["entry_keys"]) if d.get("entry_keys") is not None else None, d["feed_id"]],
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    polled_at = d.get("polled_at", e.recorded_at)
+    new = d.get("new", 0)
+    row.update(
+        url=_coalesce(d.get("url"), row["url"]), status="ok", last_poll_at=polled_at,
+        last_http_status=d.get("status"), last_success_at=polled_at,
+        etag=_coalesce(d.get("etag"), row["etag"]),
+        last_modified=_coalesce(d.get("last_modified"), row["last_modified"]),
+        body_sha256=_coalesce(d.get("body_sha256"), row["body_sha256"]),
+        failures_in_row=0, outage=0, last_error_kind=None, last_error=None,
+        next_poll_at=d.get("next_poll_at"),
+        entries_last_poll=_coalesce(d.get("entries"), row["entries_last_poll"]),
+        new_last_poll=new, polls=row["polls"] + 1, bozo_reason=d.get("bozo_reason"),
+        last_entry_keys=(_json(d["entry_keys"]) if d.get("entry_keys") is not None
+                         else row["last_entry_keys"]),
     )
+    if new is not None and new > 0:  # SQL: CASE WHEN NULL > 0 is false
+        row["last_new_at"] = polled_at
+    if d.get("gap_suspected"):
+        row["gap_suspected_at"] = polled_at
+    tables["feeds"].put(row)
 
 
-def _on_feed_failed(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    _feed_row(db, d["feed_id"], d.get("url"))
-    db.conn.execute(
-        """UPDATE feeds SET status = CASE WHEN status = 'disabled' THEN status ELSE 'failing' END,
-           last_poll_at = ?, last_http_status = ?, failures_in_row = ?, last_error_kind = ?,
-           last_error = ?, outage = ?, next_poll_at = ?, polls = polls + 1 WHERE feed_id = ?""",
-        [d.get("failed_at", e.recorded_at), d.get("status"), d.get("failures_in_row", 1), d.get("kind"),
-         d.get("message"), int(bool(d.get("outage"))), d.get("next_poll_at"), d["feed_id"]],
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    row.update(
+        status=row["status"] if row["status"] == "disabled" else "failing",
+        last_poll_at=d.get("failed_at", e.recorded_at), last_http_status=d.get("status"),
+        failures_in_row=d.get("failures_in_row", 1), last_error_kind=d.get("kind"),
+        last_error=d.get("message"), outage=int(bool(d.get("outage"))),
+        next_poll_at=d.get("next_poll_at"), polls=row["polls"] + 1,
     )
+    tables["feeds"].put(row)
 
 
-def _on_feed_moved(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_feed_moved(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    _feed_row(db, d["feed_id"], d.get("to_url"))
-    db.conn.execute("UPDATE feeds SET url = ?, moved_from = ? WHERE feed_id = ?",
-               [d["to_url"], d.get("from_url"), d["feed_id"]])
+    row = _feed_row(tables, d["feed_id"], d.get("to_url"))
+    row.update(url=d["to_url"], moved_from=d.get("from_url"))
+    tables["feeds"].put(row)
 
 
-def _on_feed_disabled(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_feed_disabled(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    _feed_row(db, d["feed_id"], d.get("url"))
-    db.conn.execute("UPDATE feeds SET status = 'disabled', last_http_status = ?, last_error = ?, next_poll_at = NULL "
-               "WHERE feed_id = ?", [d.get("status"), d.get("reason"), d["feed_id"]])
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    row.update(status="disabled", last_http_status=d.get("status"), last_error=d.get("reason"),
+               next_poll_at=None)
+    tables["feeds"].put(row)
 
 
-def _on_article_for_feed(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
     feed_id = e.data.get("feed_id")
     if feed_id:
-        db.conn.execute("INSERT INTO feeds (feed_id, articles_total) VALUES (?, 1) "
-                        "ON CONFLICT (feed_id) DO UPDATE SET articles_total = articles_total + 1", [feed_id])
+        row = _feed_row(tables, feed_id, None)
+        row["articles_total"] += 1
+        tables["feeds"].put(row)
 
 
 FEEDS = Projection(
-    name="feeds", version=1, ddl=[FEEDS_DDL], tables=["feeds"],
+    name="feeds", version=1, ddl=[FEEDS_DDL], tables=["feeds"], cached=[FEEDS_TABLE],
     handlers={
         ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed,
         ev.FEED_MOVED: _on_feed_moved, ev.FEED_DISABLED: _on_feed_disabled,
@@ -164,76 +194,83 @@ CREATE TABLE articles (
 )
 """
 
+ARTICLES_TABLE = Table.from_ddl(ARTICLES_DDL, key="article_id")
 
-def _on_article_discovered(db: sqlite_utils.Database, e: StoredEvent) -> None:
+
+def _on_article_discovered(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
+    rows = tables["articles"]
+    if rows.get(d["article_id"]) is not None:  # first discovery wins
+        return
     # The text stays in the log (the pipeline reads it from there): the projection keeps
     # what lists and reports show, which keeps rebuilds and backups small.
-    db.conn.execute(
-        """INSERT OR IGNORE INTO articles (article_id, feed_id, title, link, canonical_link, published,
-           published_missing, author, first_seen_at, feeds, content_hash, last_position)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
-        [d["article_id"], d.get("feed_id"), d.get("title"), d.get("link"), d.get("canonical_link"),
-         d.get("published"), int(bool(d.get("published_missing"))), d.get("author"),
-         d.get("first_seen_at", e.recorded_at), _json([d.get("feed_id")]), d.get("content_hash"),
-         e.position],
-    )
+    rows.put(ARTICLES_TABLE.new_row(
+        article_id=d["article_id"], feed_id=d.get("feed_id"), title=d.get("title"), link=d.get("link"),
+        canonical_link=d.get("canonical_link"), published=d.get("published"),
+        published_missing=int(bool(d.get("published_missing"))), author=d.get("author"),
+        first_seen_at=d.get("first_seen_at", e.recorded_at), feeds=_json_one(d.get("feed_id")),
+        content_hash=d.get("content_hash"), last_position=e.position,
+    ))
 
 
-def _on_article_sighted(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_article_sighted(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    row = db.conn.execute("SELECT feeds FROM articles WHERE article_id = ?", [d["article_id"]]).fetchone()
+    rows = tables["articles"]
+    row = rows.get(d["article_id"])
     if row is None:
         return
-    feeds = json.loads(row[0] or "[]")
+    feeds = json.loads(row["feeds"] or "[]")
     if d.get("feed_id") not in feeds:
         feeds.append(d.get("feed_id"))
-    db.conn.execute("UPDATE articles SET sightings = sightings + 1, feeds = ?, last_position = ? WHERE article_id = ?",
-               [_json(feeds), e.position, d["article_id"]])
+    row.update(sightings=row["sightings"] + 1, feeds=_json(feeds), last_position=e.position)
+    rows.put(row)
 
 
-def _on_article_revised(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_article_revised(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    db.conn.execute(
-        "UPDATE articles SET title = COALESCE(?, title), content_hash = ?, "
-        "revision = ?, last_position = ? WHERE article_id = ?",
-        [d.get("title"), d.get("content_hash"), d.get("revision", 1), e.position, d["article_id"]],
-    )
+    rows = tables["articles"]
+    row = rows.get(d["article_id"])
+    if row is None:
+        return
+    row.update(title=_coalesce(d.get("title"), row["title"]), content_hash=d.get("content_hash"),
+               revision=d.get("revision", 1), last_position=e.position)
+    rows.put(row)
 
 
-def _on_article_classified(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_article_classified(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
+    rows = tables["articles"]
+    row = rows.get(d["article_id"])
+    if row is None:
+        return
     relevant = bool(d.get("relevant"))
-    # An irrelevant verdict (e.g. after `monitor reprocess`) also clears the claim counts.
-    db.conn.execute(
-        "UPDATE articles SET relevant = ?, score = ?, evidence = ?, story_id = COALESCE(?, story_id), "
-        "signature = ?, last_position = ?, claims = CASE WHEN ? THEN claims ELSE 0 END, "
-        "confirms = CASE WHEN ? THEN confirms ELSE 0 END, updates = CASE WHEN ? THEN updates ELSE 0 END, "
-        "new = CASE WHEN ? THEN new ELSE 0 END, contradicts = CASE WHEN ? THEN contradicts ELSE 0 END "
-        "WHERE article_id = ?",
-        [int(relevant), d.get("score"), _json(d.get("evidence", [])), d.get("story_id"),
-         _json(d["signature"]) if d.get("signature") else None, e.position,
-         relevant, relevant, relevant, relevant, relevant, d["article_id"]],
-    )
+    row.update(relevant=int(relevant), score=d.get("score"), evidence=_json(d.get("evidence", [])),
+               story_id=_coalesce(d.get("story_id"), row["story_id"]),
+               signature=_json(d["signature"]) if d.get("signature") else None, last_position=e.position)
+    if not relevant:  # an irrelevant verdict (e.g. after `monitor reprocess`) clears the counts
+        row.update(claims=0, confirms=0, updates=0, new=0, contradicts=0)
+    rows.put(row)
 
 
-def _on_claims_diffed_article(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_claims_diffed_article(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
+    rows = tables["articles"]
+    row = rows.get(d["article_id"])
+    if row is None:
+        return
     counts = {"confirms": 0, "updates": 0, "new": 0, "contradicts": 0}
-    for verdict in d.get("verdicts", []):
+    verdicts = d.get("verdicts", [])
+    for verdict in verdicts:
         if verdict.get("verdict") in counts:
             counts[verdict["verdict"]] += 1
-    db.conn.execute(
-        "UPDATE articles SET claims = ?, confirms = ?, updates = ?, new = ?, contradicts = ?, baseline_id = ?, "
-        "extractor_version = ?, last_position = ? WHERE article_id = ?",
-        [len(d.get("verdicts", [])), counts["confirms"], counts["updates"], counts["new"], counts["contradicts"],
-         d.get("baseline_id"), d.get("extractor_version"), e.position, d["article_id"]],
-    )
+    row.update(counts, claims=len(verdicts), baseline_id=d.get("baseline_id"),
+               extractor_version=d.get("extractor_version"), last_position=e.position)
+    rows.put(row)
 
 
 ARTICLES = Projection(
     name="articles", version=1, ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
-    tables=["articles"],
+    tables=["articles"], cached=[ARTICLES_TABLE],
     handlers={
         ev.ARTICLE_DISCOVERED: _on_article_discovered, ev.ARTICLE_SIGHTED: _on_article_sighted,
         ev.ARTICLE_REVISED: _on_article_revised, ev.ARTICLE_CLASSIFIED: _on_article_classified,
@@ -298,116 +335,136 @@ CREATE TABLE baselines (
 )
 """
 
+#: One article's claims are read and rewritten together (key article_id, then claim_id).
+OBSERVATIONS_TABLE = Table.from_ddl(OBSERVATIONS_DDL, key="article_id", kind="groups")
 
-def _article_meta(db: sqlite_utils.Database, article_id: str) -> tuple[str | None, str, str]:
-    row = db.conn.execute("SELECT published, COALESCE(feed_id, ''), COALESCE(story_id, article_id) FROM articles "
-                     "WHERE article_id = ?", [article_id]).fetchone()
+
+def _article_meta(tables: Tables, article_id: str) -> tuple[str | None, str, str]:
+    # The articles projection runs first over a chunk and has written its rows by now.
+    row = tables.conn.execute("SELECT published, COALESCE(feed_id, ''), COALESCE(story_id, article_id) "
+                              "FROM articles WHERE article_id = ?", [article_id]).fetchone()
     return (row[0], row[1], row[2]) if row else (None, "", article_id)
 
 
-def _on_claims_extracted(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_claims_extracted(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     article_id = d["article_id"]
     if "story_id" in d and "outlet" in d and d.get("published"):
         published, outlet, story_id = d["published"], d["outlet"], d["story_id"] or article_id
     else:  # events of the first release did not carry these
-        published, outlet, story_id = _article_meta(db, article_id)
+        published, outlet, story_id = _article_meta(tables, article_id)
         published = d.get("published") or published
-    touched = _drop_observations(db, article_id)
-    rows = []
+    observations = tables["claim_observations"]
+    earlier = observations.get(article_id)
+    touched = {row["ledger_key"] for row in earlier.values()}  # reprocessed: forget the old claims
+    group: dict[str, dict[str, Any]] = {}
     for claim in d.get("claims", []):
         key = ledger_key(claim["kind"], claim["item"], claim.get("direction"))
         touched.add(key)
-        rows.append([
-            article_id, claim["id"], key, claim["kind"], claim["item"], claim.get("direction"),
-            claim.get("quantity"), claim.get("bound"), claim.get("quantity_high"), claim.get("source"),
-            claim.get("since"), claim.get("as_of"), claim.get("stance"), int(bool(claim.get("hedged"))),
-            claim.get("evidence"), published, claim.get("as_of") or published or e.recorded_at[:10],
-            d.get("outlet") or outlet, story_id, e.position,
-        ])
-    db.conn.executemany(
-        """INSERT OR REPLACE INTO claim_observations (article_id, claim_id, ledger_key, kind, item, direction,
-           quantity, bound, quantity_high, source, since, as_of, stance, hedged, evidence, published, date,
-           outlet, story_id, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows)
-    _mark_dirty(db, touched)
+        group[claim["id"]] = OBSERVATIONS_TABLE.new_row(
+            article_id=article_id, claim_id=claim["id"], ledger_key=key, kind=claim["kind"],
+            item=claim["item"], direction=claim.get("direction"), quantity=claim.get("quantity"),
+            bound=claim.get("bound"), quantity_high=claim.get("quantity_high"), source=claim.get("source"),
+            since=claim.get("since"), as_of=claim.get("as_of"), stance=claim.get("stance"),
+            hedged=int(bool(claim.get("hedged"))), evidence=claim.get("evidence"), published=published,
+            date=claim.get("as_of") or published or e.recorded_at[:10], outlet=d.get("outlet") or outlet,
+            story_id=story_id, position=e.position,
+        )
+    observations.put(article_id, group)
+    _mark_dirty(tables, touched)
 
 
-def _drop_observations(db: sqlite_utils.Database, article_id: str) -> set[str]:
-    """Forget an article's earlier claims (reprocessed or irrelevant); return the keys touched."""
-    return {r[0] for r in db.conn.execute(
-        "DELETE FROM claim_observations WHERE article_id = ? RETURNING ledger_key", [article_id]).fetchall()}
-
-
-def _on_claims_diffed(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_claims_diffed(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    db.conn.executemany(
-        "UPDATE claim_observations SET verdict = ?, verdict_from = ?, verdict_to = ?, baseline_id = ? "
-        "WHERE article_id = ? AND claim_id = ?",
-        [[v.get("verdict"), v.get("from"), v.get("to"), d.get("baseline_id"), d["article_id"], v.get("claim")]
-         for v in d.get("verdicts", [])],
-    )
+    observations = tables["claim_observations"]
+    group = observations.get(d["article_id"])
+    changed = False
+    for v in d.get("verdicts", []):
+        row = group.get(v.get("claim"))
+        if row is not None:
+            row.update(verdict=v.get("verdict"), verdict_from=v.get("from"), verdict_to=v.get("to"),
+                       baseline_id=d.get("baseline_id"))
+            changed = True
+    if changed:
+        observations.put(d["article_id"], group)
 
 
-def _on_article_classified_claims(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_article_classified_claims(tables: Tables, e: ProjectedEvent) -> None:
     # An article reclassified as irrelevant (by `monitor reprocess`) no longer counts.
     if not e.data.get("relevant"):
-        touched = _drop_observations(db, e.data["article_id"])
-        if touched:
-            _mark_dirty(db, touched)
+        article_id = e.data["article_id"]
+        observations = tables["claim_observations"]
+        group = observations.get(article_id)
+        if group:
+            _mark_dirty(tables, {row["ledger_key"] for row in group.values()})
+            observations.put(article_id, {})
 
 
-def _on_baseline_set(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_baseline_set(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    db.conn.execute("UPDATE baselines SET in_force = 0")
-    db.conn.execute(
+    conn = tables.sql()
+    conn.execute("UPDATE baselines SET in_force = 0")
+    conn.execute(
         "INSERT OR REPLACE INTO baselines (baseline_id, label, set_at, in_force, claims, sources, position) "
         "VALUES (?, ?, ?, 1, ?, ?, ?)",
         [d["baseline_id"], d.get("label"), d.get("set_at", e.recorded_at), _json(d.get("claims", [])),
          _json(d.get("sources", [])), e.position],
     )
     keys = {ledger_key(c["kind"], c["item"], c.get("direction")) for c in d.get("claims", [])}
-    keys |= {r[0] for r in db.conn.execute("SELECT ledger_key FROM claims")}
-    _mark_dirty(db, keys)
+    keys |= {r[0] for r in conn.execute("SELECT ledger_key FROM claims")}
+    _mark_dirty(tables, keys)
 
 
-def _mark_dirty(db: sqlite_utils.Database, keys: set[str]) -> None:
-    # Ledger rows are recomputed once per transaction (on_caught_up), not once per event.
-    db.conn.executemany("INSERT OR IGNORE INTO ledger_dirty (ledger_key) VALUES (?)", [[k] for k in keys])
+def _mark_dirty(tables: Tables, keys: set[str]) -> None:
+    # Ledger rows are recomputed when the projection is caught up, not once per event.
+    # The keys go to a table, so a catch-up spread over several transactions (or one cut
+    # short by a crash) still recomputes every key it touched; each key once per transaction.
+    marked: set[str] = tables.state.setdefault("dirty", set())
+    new = keys - marked
+    if new:
+        tables.conn.executemany("INSERT OR IGNORE INTO ledger_dirty (ledger_key) VALUES (?)",
+                                [[k] for k in new])
+        marked |= new
 
 
-def _baseline_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    row = db.conn.execute("SELECT claims FROM baselines WHERE in_force = 1").fetchone()
+def _baseline_claims(tables: Tables) -> list[dict[str, Any]]:
+    row = tables.conn.execute("SELECT claims FROM baselines WHERE in_force = 1").fetchone()
     return json.loads(row[0]) if row else []
 
 
-def refresh_ledger(db: sqlite_utils.Database) -> None:
-    dirty = [r[0] for r in db.conn.execute("SELECT ledger_key FROM ledger_dirty")]
+def _observations(tables: Tables, key: str, counter: list[int]) -> Iterator[Observation]:
+    """One key's asserted observations in (date, position) order, counted as they stream."""
+    for r in tables.conn.execute(
+        "SELECT quantity, bound, quantity_high, source, COALESCE(date, ''), article_id, "
+        "COALESCE(story_id, article_id), COALESCE(outlet, ''), COALESCE(evidence, ''), COALESCE(position, 0) "
+        "FROM claim_observations WHERE ledger_key = ? AND COALESCE(stance, 'asserted') = 'asserted' "
+        "ORDER BY COALESCE(date, ''), COALESCE(position, 0)", [key]
+    ):
+        counter[0] += 1
+        yield Observation(*r)
+
+
+def refresh_ledger(tables: Tables) -> None:
+    conn = tables.conn
+    dirty = [r[0] for r in conn.execute("SELECT ledger_key FROM ledger_dirty")]
     if not dirty:
         return
-    baseline = _baseline_claims(db)
+    baseline = _baseline_claims(tables)
     for key in dirty:
         kind, item, direction = key.split("|")
         direction_value = None if direction == "-" else direction
-        observations = [
-            Observation(quantity=r[0], bound=r[1], quantity_high=r[2], source=r[3], date=r[4] or "",
-                        article_id=r[5], story_id=r[6] or r[5], outlet=r[7] or "", evidence=r[8] or "",
-                        position=r[9] or 0)
-            for r in db.conn.execute(
-                "SELECT quantity, bound, quantity_high, source, date, article_id, story_id, outlet, evidence, "
-                "position FROM claim_observations WHERE ledger_key = ? AND COALESCE(stance, 'asserted') = 'asserted'",
-                [key])
-        ]
-        count = len(observations)
+        counter = [0]
+        entry = ledger_entry(_observations(tables, key, counter), presorted=True)
+        count = counter[0]
         base = [c for c in baseline if (c["kind"], c["item"], c.get("direction")) == (kind, item, direction_value)]
         base_figure = next((c for c in base if c.get("quantity") is not None), base[0] if base else None)
-        entry = ledger_entry(observations)
         if entry is None and base_figure is None:
-            db.conn.execute("DELETE FROM claims WHERE ledger_key = ?", [key])
+            conn.execute("DELETE FROM claims WHERE ledger_key = ?", [key])
             continue
         newest = entry["newest"] if entry else {}
         previous = (entry or {}).get("previous") or {}
         prov = (base_figure or {}).get("provenance") or {}
-        db.conn.execute(
+        conn.execute(
             """INSERT OR REPLACE INTO claims (ledger_key, kind, item, direction, newest_quantity, newest_bound,
                newest_quantity_high, newest_source, newest_date, newest_article_id, newest_evidence,
                previous_quantity, previous_bound, previous_source, previous_date, previous_article_id,
@@ -424,14 +481,15 @@ def refresh_ledger(db: sqlite_utils.Database) -> None:
              _json(newest.get("outlets", [])), _json(newest.get("sources", [])),
              (entry or {}).get("figures", 0), count],
         )
-    db.conn.execute("DELETE FROM ledger_dirty")
+    conn.execute("DELETE FROM ledger_dirty")
+    tables.state.pop("dirty", None)
 
 
 CLAIMS = Projection(
     name="claims", version=1,
     ddl=[OBSERVATIONS_DDL, "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
          CLAIMS_DDL, BASELINES_DDL, "CREATE TABLE ledger_dirty (ledger_key TEXT PRIMARY KEY)"],
-    tables=["claim_observations", "claims", "baselines", "ledger_dirty"],
+    tables=["claim_observations", "claims", "baselines", "ledger_dirty"], cached=[OBSERVATIONS_TABLE],
     handlers={
         ev.CLAIMS_EXTRACTED: _on_claims_extracted, ev.CLAIMS_DIFFED: _on_claims_diffed,
         ev.BASELINE_SET: _on_baseline_set, ev.ARTICLE_CLASSIFIED: _on_article_classified_claims,
@@ -452,7 +510,7 @@ FROM claims ORDER BY kind, item
     on_caught_up=refresh_ledger,
     description="every extracted claim, the ledger per kind+item+direction, and the baselines",
 )
-# The articles projection must run first in a batch so claim rows find their article.
+# The articles projection must run first over a chunk so claim rows find their article.
 # (ProjectionRunner applies projections in list order.)
 
 
@@ -480,46 +538,66 @@ CREATE TABLE alerts (
 )
 """
 
+ALERTS_TABLE = Table.from_ddl(ALERTS_DDL, key="alert_id")
+ALERT_FACTS_DDL = "CREATE TABLE alert_facts (alert_id TEXT, ledger_key TEXT, quantity REAL)"
+ALERT_FACTS_TABLE = Table.from_ddl(ALERT_FACTS_DDL, key="alert_id", kind="appends")
 
-def _on_alert_queued(db: sqlite_utils.Database, e: StoredEvent) -> None:
+
+def _on_alert_queued(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    db.conn.execute(
-        "INSERT OR IGNORE INTO alerts (alert_id, kind, status, subject, recipients, message_id, article_id, "
-        "ledger_keys, queued_at, next_try_at, position) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)",
-        [d["alert_id"], d.get("kind"), d.get("subject"), _json(d.get("recipients", [])), d.get("message_id"),
-         d.get("article_id"), _json(d.get("ledger_keys", [])), e.recorded_at, e.recorded_at, e.position],
-    )
+    rows = tables["alerts"]
+    if rows.get(d["alert_id"]) is None:
+        rows.put(ALERTS_TABLE.new_row(
+            alert_id=d["alert_id"], kind=d.get("kind"), status="queued", subject=d.get("subject"),
+            recipients=_json(d.get("recipients", [])), message_id=d.get("message_id"),
+            article_id=d.get("article_id"), ledger_keys=_json(d.get("ledger_keys", [])),
+            queued_at=e.recorded_at, next_try_at=e.recorded_at, position=e.position,
+        ))
     # What the user has been told, so a repeat of the same figure never mails again.
-    db.conn.executemany("INSERT INTO alert_facts (alert_id, ledger_key, quantity) VALUES (?, ?, ?)",
-                        [[d["alert_id"], f["ledger_key"], f.get("quantity")] for f in d.get("facts", [])])
+    facts = tables["alert_facts"]
+    for fact in d.get("facts", []):
+        facts.add(d["alert_id"], fact["ledger_key"], fact.get("quantity"))
 
 
-def _on_alert_attempted(db: sqlite_utils.Database, e: StoredEvent) -> None:
-    db.conn.execute("UPDATE alerts SET status = 'sending', attempts = ?, position = ? WHERE alert_id = ?",
-               [e.data.get("attempt", 1), e.position, e.data["alert_id"]])
+def _on_alert_attempted(tables: Tables, e: ProjectedEvent) -> None:
+    rows = tables["alerts"]
+    row = rows.get(e.data["alert_id"])
+    if row is None:
+        return
+    row.update(status="sending", attempts=e.data.get("attempt", 1), position=e.position)
+    rows.put(row)
 
 
-def _on_alert_sent(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    db.conn.execute("UPDATE alerts SET status = 'sent', sent_at = ?, channel = ?, reply = ?, next_try_at = NULL, "
-               "last_error_kind = NULL, last_error = NULL, position = ? WHERE alert_id = ?",
-               [d.get("sent_at", e.recorded_at), d.get("channel"), d.get("reply"), e.position, d["alert_id"]])
+    rows = tables["alerts"]
+    row = rows.get(d["alert_id"])
+    if row is None:
+        return
+    row.update(status="sent", sent_at=d.get("sent_at", e.recorded_at), channel=d.get("channel"),
+               reply=d.get("reply"), next_try_at=None, last_error_kind=None, last_error=None,
+               position=e.position)
+    rows.put(row)
 
 
-def _on_alert_failed(db: sqlite_utils.Database, e: StoredEvent) -> None:
+def _on_alert_failed(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
-    status = "failed" if d.get("permanent") or not d.get("next_try_at") else "queued"
-    db.conn.execute("UPDATE alerts SET status = ?, attempts = MAX(attempts, ?), last_error_kind = ?, last_error = ?, "
-               "next_try_at = ?, position = ? WHERE alert_id = ?",
-               [status, d.get("attempt", 1), d.get("kind"), d.get("error"), d.get("next_try_at"), e.position,
-                d["alert_id"]])
+    rows = tables["alerts"]
+    row = rows.get(d["alert_id"])
+    if row is None:
+        return
+    attempt = d.get("attempt", 1)
+    row.update(status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
+               attempts=None if attempt is None else max(row["attempts"], attempt),  # SQL MAX(x, NULL)
+               last_error_kind=d.get("kind"), last_error=d.get("error"), next_try_at=d.get("next_try_at"),
+               position=e.position)
+    rows.put(row)
 
 
 ALERTS = Projection(
     name="alerts", version=1, ddl=[ALERTS_DDL, "CREATE INDEX alerts_status ON alerts (status, next_try_at)",
-                                   "CREATE TABLE alert_facts (alert_id TEXT, ledger_key TEXT, quantity REAL)",
-                                   "CREATE INDEX alert_facts_key ON alert_facts (ledger_key)"],
-    tables=["alerts", "alert_facts"],
+                                   ALERT_FACTS_DDL, "CREATE INDEX alert_facts_key ON alert_facts (ledger_key)"],
+    tables=["alerts", "alert_facts"], cached=[ALERTS_TABLE, ALERT_FACTS_TABLE],
     handlers={ev.ALERT_QUEUED: _on_alert_queued, ev.ALERT_ATTEMPTED: _on_alert_attempted,
               ev.ALERT_SENT: _on_alert_sent, ev.ALERT_FAILED: _on_alert_failed},
     description="one row per alert: queued, sending, sent or failed",

@@ -57,15 +57,16 @@ _UNIT_WORD = (
     r"|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)"
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Thousands separated by commas, or (European copy) by a no-break or thin space: "10\u00a0000".
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)"
 # One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
 # "half a million", "one and a half million", "10k".
 _FIGURE = (
     rf"(?:\$\s?)?(?:"
-    rf"{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
+    rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
-    rf"|a\s+dozen\b|half\s+a\s+dozen\b|{_UNIT_WORD}\b"
+    rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
     rf")"
 )
@@ -109,7 +110,7 @@ _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # What follows a number that is not an amount: calibres, units of time and size, ordinals.
 _NOT_AMOUNT_AFTER = re.compile(
     r"^(?:\s?%|\s?-?\s?(?:mm|cm|km|kg|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
-    r"tons?|tonnes?|percent|per\s+cent|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b"
+    r"percent|per\s+cent|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b|-\s?(?:tons?|tonnes?)\b"
     r"|-(?:day|days|week|weeks|year|years|hour|minute|second|nation|party|way|point|"
     r"page|member|story|storey|time|times|odd)\b"
     r"|(?:st|nd|rd|th)\b|:\d|/\d|\.\d)",
@@ -176,16 +177,35 @@ def word_number(words: str) -> float | None:
     return total + current if seen else None
 
 
+_DOZEN = re.compile(r"^(a|half a|[a-z -]+|\d+)\s+dozen$")
+
+
+def _normal_figure(text: str) -> str:
+    """Lower case, no currency sign, no thousands separators other than commas, and a space
+    between digits and a glued scale word ("3mn" -> "3 mn", "1.5mln" -> "1.5 mln")."""
+    s = text.strip().lower().lstrip("$").strip()
+    s = re.sub(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3})", ",", s)
+    if not _DIGIT_SUFFIX.match(s):
+        s = re.sub(r"(?<=\d)(?=[a-z])", " ", s)
+    return s
+
+
 _LEAD_SCALE = re.compile(rf"^(?P<lead>.*?)\s*-?\s*(?P<scales>(?:\b{_SCALE_WORD}\b\s*)+)$", re.I)
 _DIGIT_SUFFIX = re.compile(r"^(?P<lead>[\d.,]+)(?P<suffix>k|m|bn|b)$", re.I)
 
 
 def _figure_value(text: str) -> tuple[float, bool] | None:
     """(value, has_scale) of one figure matched by ``_FIGURE``."""
-    s = text.strip().lower().lstrip("$").strip()
+    s = _normal_figure(text)
     m = _DIGIT_SUFFIX.match(s)
     if m:
         return float(m.group("lead").replace(",", "")) * _SCALES[m.group("suffix")], True
+    dozen = _DOZEN.match(s)
+    if dozen:  # "a dozen", "half a dozen", "two dozen", "3 dozen"
+        count = dozen.group(1)
+        n = 1.0 if count == "a" else 0.5 if count == "half a" else (
+            float(count) if count.isdigit() else word_number(count))
+        return (None if n is None else (n * 12, False))
     scale = 1.0
     has_scale = False
     m = _LEAD_SCALE.match(s)
@@ -200,10 +220,6 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
         return scale, has_scale
     if s == "half a":
         return 0.5 * scale, has_scale
-    if s == "a dozen":
-        return 12.0, False
-    if s == "half a dozen":
-        return 6.0, False
     if s.endswith("and a half"):
         base = word_number(s[: -len("and a half")])
         return ((base or 0) + 0.5) * scale, has_scale
@@ -276,9 +292,8 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return bool(_YEAR_LEAD.search(text, max(0, start - 12), start) or _YEAR_TAIL.match(text[end : end + 12]))
 
 
-# Every amount has a digit or one of these words; most sentences have neither, and these tests
-# are much cheaper than the full pattern.
-_DIGIT = re.compile(r"\d")
+# Every amount has a digit or one of these words; most sentences have neither, and a substring
+# test is much cheaper than the full pattern.
 _AMOUNT_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
@@ -286,20 +301,63 @@ _AMOUNT_WORDS = (
 )
 
 
-def _maybe_amount(text: str, start: int, stop: int) -> bool:
-    if _DIGIT.search(text, start, stop):
-        return True
+# Whole words only: "often", "done" and "fewer" hold "ten", "one" and "few" but no amount.
+_AMOUNT_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|hundreds?|thousands?"
+    r"|millions?|billions?|trillions?|dozens?|scores|several|few|couple|mln|mn|bn)\b",
+    re.IGNORECASE,
+)
+
+
+# Every amount holds a digit or a number word (its anchor), and its bound words ("no fewer
+# than", "could hold up to", "between") stand at most this many characters before the anchor.
+_ANCHOR_REACH = 32
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _anchors(text: str, start: int, stop: int) -> list[int]:
+    """Start offsets of the digit runs and number words in ``text[start:stop]``, in order."""
+    digits = [m.start() for m in _DIGIT_RUN.finditer(text, start, stop)]
     low = text[start:stop].lower()
-    return any(map(low.__contains__, _AMOUNT_WORDS))
+    if not any(map(low.__contains__, _AMOUNT_WORDS)):
+        return digits
+    words = [m.start() for m in _AMOUNT_WORD.finditer(text, start, stop)]
+    return sorted(digits + words) if digits else words
+
+
+def _regex_matches(text: str, start: int, stop: int, anchors: list[int] | None = None) -> list[re.Match[str]]:
+    """What ``_QUANTITY.finditer(text, start, stop)`` gives, found by searching only near anchors.
+
+    The big pattern is costly to run across a whole sentence; searching from just before each
+    anchor finds the same matches (tests/test_quantities.py checks it on the labelled set).
+    """
+    out: list[re.Match[str]] = []
+    done = start  # no match starts before this
+    search = _QUANTITY.search
+    for a in (_anchors(text, start, stop) if anchors is None else anchors):
+        if a < done:
+            continue
+        m = search(text, max(done, a - _ANCHOR_REACH), stop)
+        while m is not None and m.end() <= a:  # an earlier amount, found on the way
+            out.append(m)
+            done = m.end() if m.end() > m.start() else m.end() + 1
+            m = search(text, done, stop)
+        if m is None:
+            break
+        out.append(m)
+        done = m.end() if m.end() > m.start() else m.end() + 1
+    return out
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMatch]:
     """Every amount in ``text[start:end]``, in order, with offsets into ``text``."""
     stop = len(text) if end is None else end
-    if not _maybe_amount(text, start, stop):
+    anchors = _anchors(text, start, stop)  # digits and whole number words: most sentences have none
+    if not anchors:
         return []
     found: list[QuantityMatch] = []
-    for m in _QUANTITY.finditer(text, start, stop):
+    for m in _regex_matches(text, start, stop, anchors):
         if not m.group(0).strip():
             continue
         q = _from_match(text, m)
@@ -371,7 +429,7 @@ _PARTICLE_OVER = re.compile(r"\b(?:hand|hands|handed|handing|turn|turns|turned|t
 
 
 def _scale_of(figure: str) -> float:
-    m = _LEAD_SCALE.match(figure.strip().lower().lstrip("$").strip())
+    m = _LEAD_SCALE.match(_normal_figure(figure))
     if m:
         scale = 1.0
         for word in m.group("scales").split():

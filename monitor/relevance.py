@@ -36,6 +36,7 @@ _TITLE_WEIGHT = 1.2
 _NEAR_WEIGHT = 0.7
 _WAR_STRONG_WEIGHT = 0.7  # NK + the war in Ukraine + arms, but Russia not named
 _TITLE_PARTIAL_WEIGHT = 0.5
+_ELSEWHERE_WEIGHT = 0.35  # both sides and the subject, but the arms are a third country's or go to Ukraine
 _LONG_ARTICLE = 10  # sentences
 _MIN_SHARE = 0.1  # of its sentences that must be on the topic, or the mentions are in passing
 _PASSING_FACTOR = 0.6
@@ -47,11 +48,37 @@ _TOPIC = re.compile(
     r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers|labou?rers|officers"
     r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact)"
     r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?29|Su-?27"
-    r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|deployment|deployed|deploy"
+    r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
     r"|sen[dt]|sending|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred|deliver(?:ed|ies|y)"
     r"|provid(?:ed|es|ing)|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|given|gave|giving|handed|received|receiving)\b",
     re.IGNORECASE,
 )
+
+
+# A third supplier: "Tehran has supplied Russia with drones" is Russia's arms, not North Korea's.
+_THIRD_SUPPLIER = re.compile(r"\b(?:Iran(?:ian|'s)?|Tehran|China|Chinese|Beijing|Belarus(?:ian)?|Minsk)\b")
+# Arms for the other side: "Seoul will reconsider supplying weapons to Ukraine".
+_TO_UKRAINE = re.compile(
+    r"\b(?:suppl\w*|sen[dt]\w*|provid\w*|deliver\w*|ship\w*|export\w*|weapons?|arms|aid|equipment)\b[^.;]{0,40}?\b(?:to|for)\s+(?:Ukraine|Kyiv|Kiev)\b",
+    re.IGNORECASE)
+# North Korea (or its arms, its soldiers) as the one that moves something: the topic proper.
+_NK_MOVES = re.compile(
+    r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*"
+    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b|fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
+    r"|\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b",
+    re.IGNORECASE)
+
+
+def _elsewhere(text: str, start: int, end: int) -> bool:
+    """Both sides and the subject are named, but the arms are a third country's or go to
+    Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact)."""
+    low = text[start:end].lower()
+    third = bool(_THIRD_SUPPLIER.search(text, start, end))
+    if not third and not any(w in low for w in ("ukrain", "kyiv", "kiev")):
+        return False
+    if not third and not _TO_UKRAINE.search(text, start, end):
+        return False
+    return not _NK_MOVES.search(text, start, end)
 
 
 @dataclass(frozen=True)
@@ -63,6 +90,9 @@ class Relevance:
     evidence: list[str] = field(default_factory=list)
 
 
+_TOPIC_GATED = lx.Gated(_TOPIC)
+
+
 def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     nk = bool(lx.NK.search(text, start, end))
     ru = bool(lx.RU.search(text, start, end))
@@ -71,18 +101,33 @@ def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     return nk, ru, war, topic
 
 
-def classify_clean(title: str | None, doc: CleanText, spans: list[tuple[int, int]] | None = None) -> Relevance:
-    """:func:`classify` for an article already cleaned (and possibly already split)."""
+def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool, bool, bool]:
+    """:func:`_flags` of one sentence, looked up in the article's word index."""
+    nk = lx.NK_GATED.search(idx, start, end) is not None
+    ru = lx.RU_GATED.search(idx, start, end) is not None
+    war = lx.WAR_GATED.search(idx, start, end) is not None
+    topic = (nk or ru or war) and _TOPIC_GATED.search(idx, start, end) is not None
+    return nk, ru, war, topic
+
+
+def classify_clean(title: str | None, doc: CleanText, spans: list[tuple[int, int]] | None = None,
+                   idx: lx.WordIndex | None = None) -> Relevance:
+    """:func:`classify` for an article already cleaned (and possibly already split and indexed)."""
     work = doc.work
     if spans is None:
         spans = split_sentences(work)
-    flags = [_flags(work, s, e) for s, e in spans]  # topic is only looked for where a side is named
+    if idx is None:
+        idx = lx.WordIndex(work, lx.lower_same_length(work))
+    flags = [_indexed_flags(idx, s, e) for s, e in spans]  # topic is only looked for where a side is named
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
-            weight += 1.0
+            # The sides and the subject together, but the arms are China's or Iran's, or go to
+            # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
+            elsewhere = _elsewhere(work, *spans[i])
+            weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
             strong.append(i)
         elif nk and war and topic:
             weight += _WAR_STRONG_WEIGHT
@@ -95,20 +140,33 @@ def classify_clean(title: str | None, doc: CleanText, spans: list[tuple[int, int
             continue
         a, b = flags[i], flags[i + 1]
         if (a[0] or b[0]) and (a[1] or b[1]) and (a[3] or b[3]):
+            # The subject matter must not come only from a sentence about another supplier
+            # ("Tehran supplied Russia with drones. Unlike Moscow's treaty with North Korea...").
+            topical = [j for j, f in ((i, a), (i + 1, b)) if f[3]]
+            if all(not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j]) for j in topical):
+                continue
+            # ... or the other sentence names North Korea without it moving anything
+            # ("Iran sent Russia drones. Unlike North Korea, it has not sent soldiers.").
+            third = [j for j in (i, i + 1) if not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])]
+            if third and not any(flags[j][0] and _NK_MOVES.search(work, *spans[j]) for j in (i, i + 1)):
+                continue
             weight += _NEAR_WEIGHT
             near.extend(j for j in (i, i + 1) if j not in near)
     title_hit = False
     if title:
         t = title.translate(str.maketrans({"\u2019": "'", "\u2018": "'"}))
         nk, ru, war, topic = _flags(t, 0, len(t))
+        elsewhere_title = _elsewhere(t, 0, len(t))
         if nk and (ru or war) and topic:
             weight += _TITLE_WEIGHT if ru else _TITLE_WEIGHT * _WAR_STRONG_WEIGHT
+            if elsewhere_title:
+                weight -= _TITLE_WEIGHT * (1 - _ELSEWHERE_WEIGHT)  # "Xi, Putin and Kim watch parade of missiles"
             title_hit = True
         elif topic and (nk or ru) and flags:
             # The title names one side and the subject; the opening sentences name the other.
             opening = flags[:3]
             if (nk and any(f[1] for f in opening)) or (ru and any(f[0] for f in opening)):
-                weight += _TITLE_PARTIAL_WEIGHT
+                weight += _TITLE_PARTIAL_WEIGHT * (_ELSEWHERE_WEIGHT if elsewhere_title else 1.0)
                 title_hit = True
     # One passing mention in a long article about something else (Iranian drones, a missile
     # test) is not what the article is about: without a title to back it, it counts for less.

@@ -71,6 +71,8 @@ _RC = {
     "ytick.color": "#444444",
     # Text stays text: smaller files, selectable labels, the browser's own font.
     "svg.fonttype": "none",
+    # Outlet names and titles come from feeds: "$" in them is a dollar sign, never TeX.
+    "text.parse_math": False,
 }
 
 
@@ -196,8 +198,11 @@ def _ledger(db: Any) -> list[dict[str, Any]]:
     for r in rows:
         kind, item = r["kind"] or "", r["item"] or ""
         newest = _figure_text(r["newest_quantity"], r["newest_bound"], r["newest_quantity_high"], item, kind)
+        # Alerts word a denial with a verb ("denies"); a table row needs it said in the label,
+        # or "Munitions" the shipment and "Munitions" the denial look like one line twice.
+        label = label_for(item, kind) + (" (denied)" if kind == "denial" else "")
         ledger.append({
-            "label": label_for(item, kind), "kind": kind.replace("_", " "),
+            "label": label, "kind": kind.replace("_", " "),
             "direction": (r["direction"] or "").replace("->", " → "),
             "newest": newest or ("reported" if r["newest_date"] else ""),
             "previous": _figure_text(r["previous_quantity"], r["previous_bound"], None, item, kind)
@@ -273,16 +278,21 @@ def _feeds(db: Any, configured: Iterable[Any] | None) -> list[dict[str, Any]]:
     rows = {r["feed_id"]: r for r in _rows(db, "SELECT * FROM feed_health")}
     result = []
     configured_ids = []
+    disabled_in_config = set()
     for feed in configured or ():
         configured_ids.append(feed.id)
+        if not feed.enabled:
+            disabled_in_config.add(feed.id)
         if feed.id not in rows:
-            rows[feed.id] = {"feed_id": feed.id, "url": feed.url, "status": "never polled"
-                             if feed.enabled else "disabled in config"}
+            rows[feed.id] = {"feed_id": feed.id, "url": feed.url, "status": "never polled"}
     for feed_id in sorted(rows):
         r = rows[feed_id]
         status = r.get("status") or "new"
         if status == "failing" and r.get("outage"):
             status = "failing (network outage)"
+        if feed_id in disabled_in_config and status != "disabled":
+            # The log still says how its last poll went; the config says it is not polled any more.
+            status = "disabled in config"
         result.append({
             "feed_id": feed_id, "url": r.get("url") or "", "status": status,
             "status_class": "ok" if status == "ok" else ("bad" if status.startswith(("failing", "disabled"))
@@ -342,16 +352,35 @@ def source_colours(series: Iterable[Series]) -> dict[str, str]:
     return {source: SOURCE_COLOURS[i] for i, source in enumerate(ranked[:len(SOURCE_COLOURS)])}
 
 
+def marker_group_id(source: str, bound: str | None) -> str:
+    """The SVG id of one source's markers for one bound, before the chart's prefix."""
+    slug = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "unknown"
+    return f"markers-{slug}-{(bound or 'exact').replace('_', '-')}"
+
+
 def use_log_scale(values: Iterable[float]) -> bool:
     positive = [v for v in values if v > 0]
     return len(positive) > 1 and max(positive) / min(positive) >= LOG_SCALE_RATIO
 
 
-def _tick_label(value: float, _position: Any = None) -> str:
-    if value <= 0 or abs(value) >= 1000:
-        return format_number(int(round(value))) if float(value).is_integer() or abs(value) >= 1000 \
-            else format_number(value)
-    return format_number(round(value, 2))
+def _tick_formatter(series: Series):
+    """Axis labels in the words the tables use: "2 million", "50%" for a share of supply."""
+    def label(value: float, _position: Any = None) -> str:
+        rounded = int(round(value)) if abs(value) >= 1000 or float(value).is_integer() else round(value, 2)
+        return format_amount(rounded, None, item=series.item, kind=series.kind, with_noun=False)
+    return label
+
+
+def _shown_as_percent(series: Series) -> bool:
+    # Shares are stored as fractions and worded as percentages; formatting decides which items.
+    return format_amount(0.5, None, item=series.item, kind=series.kind, with_noun=False).endswith("%")
+
+
+def counts_whole_things(series: Series) -> bool:
+    """Troops, shells, missiles: figures that are whole numbers get whole-number ticks."""
+    whole = all(float(p.quantity).is_integer() and (p.quantity_high is None or float(p.quantity_high).is_integer())
+                for p in series.points)
+    return whole and not _shown_as_percent(series)
 
 
 def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = None) -> str:
@@ -360,34 +389,45 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
     from matplotlib import rc_context
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
     with rc_context(_RC | {"svg.hashsalt": series.key}):
         fig = Figure(figsize=(9.0, 4.0), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         palette = palette if palette is not None else source_colours([series])
         colours = {p.source: palette.get(p.source, OTHER_COLOUR) for p in series.points}
-        groups: dict[tuple[str, str | None], list[Point]] = {}
+        # One marker group per source and bound, each with an SVG id naming both
+        # (markers-<source>-<bound>), so the page can be checked and styled per source.
+        groups: dict[tuple[str, str], list[Point]] = {}
         for p in series.points:
-            bound = p.bound if p.bound in BOUND_MARKERS else None
-            groups.setdefault((colours[p.source], bound), []).append(p)
+            bound = p.bound if p.bound in BOUND_MARKERS and p.bound is not None else "exact"
+            groups.setdefault((p.source, bound), []).append(p)
         all_values: list[float] = []
-        for (colour, bound), pts in groups.items():
+        used_ids: set[str] = set()
+        for (source, bound), pts in groups.items():
+            colour = colours[source]
+            group_id = marker_group_id(source, bound)
+            if group_id in used_ids:  # two sources that differ only in punctuation or case
+                group_id = f"{group_id}-{len(used_ids)}"
+            used_ids.add(group_id)
             xs = [mdates.date2num(p.day) for p in pts]
             ys = [p.quantity for p in pts]
             all_values.extend(ys)
             if bound == "range":
                 highs = [p.quantity_high if p.quantity_high is not None else p.quantity for p in pts]
                 all_values.extend(highs)
-                ax.vlines(xs, ys, highs, colors=colour, linewidth=2.2, alpha=0.85, zorder=3)
-                ax.scatter(xs + xs, ys + highs, marker="_", s=70, color=colour, linewidths=2, zorder=3)
+                ax.vlines(xs, ys, highs, colors=colour, linewidth=2.2, alpha=0.85, zorder=3, gid=group_id)
+                ax.scatter(xs + xs, ys + highs, marker="_", s=70, color=colour, linewidths=2, zorder=3,
+                           gid=f"{group_id}-ends")
             else:
                 filled = bound != "about"
                 ax.scatter(xs, ys, marker=BOUND_MARKERS[bound], s=46, zorder=3, linewidths=1.3,
-                           facecolors=colour if filled else "white", edgecolors=colour, alpha=0.9)
+                           facecolors=colour if filled else "white", edgecolors=colour, alpha=0.9,
+                           gid=group_id)
         if series.baseline_quantity is not None and series.baseline_quantity > 0:
             all_values.append(series.baseline_quantity)
-            ax.axhline(series.baseline_quantity, color="#333333", linestyle=(0, (5, 4)), linewidth=1.1, zorder=2)
+            ax.axhline(series.baseline_quantity, color="#333333", linestyle=(0, (5, 4)), linewidth=1.1, zorder=2,
+                       gid="baseline")
         if use_log_scale(all_values) and min(all_values) > 0:
             ax.set_yscale("log")
             ax.yaxis.set_major_locator(LogLocator(base=10))
@@ -395,7 +435,9 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
         else:
             top = max(all_values) if all_values else 1
             ax.set_ylim(0, top * 1.15 if top > 0 else 1)
-        ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))
+            if counts_whole_things(series):
+                ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
+        ax.yaxis.set_major_formatter(FuncFormatter(_tick_formatter(series)))
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -407,14 +449,14 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
         ax.set_ylabel("claimed figure" + (" (log scale)" if ax.get_yscale() == "log" else ""))
 
         ranked = [s for s, _ in Counter(p.source for p in series.points).most_common()]
-        handles = [Line2D([], [], linestyle="none", marker="s", markersize=8, color=colours[s], label=s)
-                   for s in ranked if colours[s] != OTHER_COLOUR]
+        handles = [Line2D([], [], linestyle="none", marker="s", markersize=8, color=colours[s],
+                          label=_legend_text(s)) for s in ranked if colours[s] != OTHER_COLOUR]
         if any(c == OTHER_COLOUR for c in colours.values()):
             handles.append(Line2D([], [], linestyle="none", marker="s", markersize=8, color=OTHER_COLOUR,
                                   label="other sources"))
         used_bounds = {b for (_, b) in groups}
         for bound in ("at_least", "about", "exact", "at_most", "range"):
-            if bound in used_bounds or (bound == "exact" and None in used_bounds):
+            if bound in used_bounds:
                 handles.append(Line2D([], [], linestyle="none", marker=BOUND_MARKERS[bound] if bound != "range"
                                       else "|", markersize=7, markerfacecolor="white" if bound == "about" else
                                       "#555555", color="#555555", label=BOUND_LABELS[bound]))
@@ -430,6 +472,11 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None,
                                                     "Type": None})
     return _inline_svg(buffer.getvalue(), series, index)
+
+
+def _legend_text(label: str) -> str:
+    # matplotlib leaves labels starting with "_" out of the legend; a source may be named so.
+    return "\u200b" + label if label.startswith("_") else label
 
 
 _ID_REF = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
@@ -456,7 +503,7 @@ def _inline_svg(svg: str, series: Series, index: int) -> str:
 def _chart_caption(series: Series) -> str:
     shown = len(series.points)
     more = f" (the {shown} most recent of {series.total})" if series.total > shown else ""
-    return f"{series.title}: {shown} claimed figures over time{more}"
+    return f"{series.title}: {shown} claimed figure{'' if shown == 1 else 's'} over time{more}"
 
 
 def _text(value: str) -> str:

@@ -291,6 +291,10 @@ _STATEMENT_DAY = re.compile(
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
+    # Every match names a weekday, or a month with a day number: most sentences have neither.
+    if not any(map(text.lower().__contains__, _WEEKDAYS)) and not (
+            _ANY_DIGIT.search(text) and _MONTH_IN.search(text)):
+        return None
     m = _STATEMENT_DAY.search(text)
     if not m:
         return None
@@ -315,3 +319,4 @@ def strip_dateline(text: str) -> str:
 
 
 _MONTH_IN = re.compile(_MONTH)
+_ANY_DIGIT = re.compile(r"\d")

@@ -13,6 +13,7 @@ from .api import (
     EventStore,
     IdempotencyError,
     NewEvent,
+    ProjectedEvent,
     StoredEvent,
     StoreError,
     StoreOpenError,
@@ -20,7 +21,7 @@ from .api import (
     deterministic_event_id,
     new_event_id,
 )
-from .projection import Projection, ProjectionRunner
+from .projection import Projection, ProjectionRunner, Table, Tables
 from .sqlite import GENESIS_HASH, SQLiteEventStore
 from .upcasting import Upcaster, default_upcaster
 
@@ -32,8 +33,8 @@ def open_store(path: str, **options) -> SQLiteEventStore:
 
 __all__ = [
     "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "NewEvent", "StoredEvent", "StoreError", "StoreOpenError",
+    "IdempotencyError", "NewEvent", "ProjectedEvent", "StoredEvent", "StoreError", "StoreOpenError",
     "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
-    "ProjectionRunner", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
+    "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
     "open_store",
 ]

@@ -10,7 +10,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping, Protocol, Sequence, runtime_checkable
+from typing import Any, Iterator, Mapping, NamedTuple, Protocol, Sequence, runtime_checkable
 
 #: Expected-version sentinels for :meth:`EventStore.append`.
 ANY: int = -1  #: skip the optimistic concurrency check
@@ -103,6 +103,20 @@ class StoredEvent:
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+
+class ProjectedEvent(NamedTuple):
+    """What a projection handler sees of an event: its data in today's shape, where, when.
+
+    A tuple rather than a :class:`StoredEvent`: a rebuild makes one per event of the log,
+    and reading the hashes and metadata it never uses would cost more than the handlers.
+    """
+
+    position: int
+    type: str
+    stream: str
+    data: dict[str, Any]
+    recorded_at: str
 
 
 @dataclass(frozen=True)

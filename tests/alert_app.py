@@ -71,14 +71,15 @@ def write_config(path: Path, data: dict[str, Any]) -> Path:
         return json.dumps(str(v))
 
     lines = []
-    for section in ("store", "alerts"):
-        table = dict(data.get(section, {}))
-        smtp = table.pop("smtp", None)
+    for section, table in data.items():
+        if section == "feeds":
+            continue
+        nested = {k: v for k, v in table.items() if isinstance(v, dict)}
         lines.append(f"[{section}]")
-        lines += [f"{k} = {value(v)}" for k, v in table.items()]
-        if smtp:
-            lines.append(f"[{section}.smtp]")
-            lines += [f"{k} = {value(v)}" for k, v in smtp.items()]
+        lines += [f"{k} = {value(v)}" for k, v in table.items() if k not in nested]
+        for name, sub in nested.items():
+            lines.append(f"[{section}.{name}]")
+            lines += [f"{k} = {value(v)}" for k, v in sub.items()]
     for feed in data.get("feeds", []):
         lines.append("[[feeds]]")
         lines += [f"{k} = {value(v)}" for k, v in feed.items()]

@@ -97,9 +97,9 @@ class CountingParser:
         self.pool = ParsePool(workers=0)
         self.calls = 0
 
-    def parse(self, body: bytes, headers: Mapping[str, str], url: str):
+    def parse(self, body: bytes, headers: Mapping[str, str], url: str, normalise=None):
         self.calls += 1
-        return self.pool.parse(body, headers, url)
+        return self.pool.parse(body, headers, url, normalise)
 
 
 def iso(value: str) -> datetime:

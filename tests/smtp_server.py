@@ -65,6 +65,7 @@ class _Handler:
         reply = self.owner.rcpt_replies.get(address)
         if reply:
             return reply
+        self.owner.note_recipient(envelope)
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 
@@ -72,19 +73,15 @@ class _Handler:
         if self.owner.data_reply:
             return self.owner.data_reply
         login = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None
-        with self.owner.lock:
-            self.owner.messages.append(
-                Received(
-                    mail_from=envelope.mail_from,
-                    rcpt_tos=tuple(envelope.rcpt_tos),
-                    content=bytes(envelope.original_content or envelope.content),
-                    authenticated_as=login,
-                    # session.ssl covers STARTTLS; the transport shows implicit TLS.
-                    tls=session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
-                )
-            )
-            number = len(self.owner.messages)
-        return f"250 2.0.0 OK queued as TEST{number:04d}"
+        received = Received(
+            mail_from=envelope.mail_from,
+            rcpt_tos=tuple(envelope.rcpt_tos),
+            content=bytes(envelope.original_content or envelope.content),
+            authenticated_as=login,
+            # session.ssl covers STARTTLS; the transport shows implicit TLS.
+            tls=session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
+        )
+        return await self.owner.accept(received, envelope)
 
 
 class SmtpTestServer:
@@ -162,6 +159,21 @@ class SmtpTestServer:
             self._thread.join(WAIT)
         if not self._loop.is_running():
             self._loop.close()
+
+    # Hooks for subclasses (the crash test gates acceptance on them); both run in the
+    # server's event loop, so they must not block it.
+    def note_recipient(self, envelope: Any) -> None:
+        """Called for every accepted RCPT, before its reply is sent."""
+
+    async def accept(self, received: Received, envelope: Any) -> str:
+        """Record a complete message and return the reply to the end of DATA."""
+        return self.record(received)
+
+    def record(self, received: Received) -> str:
+        with self.lock:
+            self.messages.append(received)
+            number = len(self.messages)
+        return f"250 2.0.0 OK queued as TEST{number:04d}"
 
     def wait_for(self, count: int, timeout: float = WAIT) -> list[Received]:
         """The first ``count`` messages, waiting up to ``timeout`` seconds."""

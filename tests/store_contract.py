@@ -72,10 +72,24 @@ class EventStoreContract:
         assert positions == [1, 2]
         assert store.stream_version("s:1") == 2
 
+    def test_retry_mixed_with_new_events_keeps_chain_and_versions(self, store: EventStore):
+        first = store.append([ev("a", 1, event_id="a-1"), ev("b", 1, event_id="b-1")])
+        # Stored ids among new ones, on several streams: the stored ones are skipped, the
+        # new ones continue each stream's versions, and nothing of a first attempt remains.
+        again = store.append([ev("c", 1, event_id="c-1"), ev("a", 1, event_id="a-1"),
+                              ev("a", 2, event_id="a-2"), ev("b", 1, event_id="b-1")],
+                             expected={"a": 1, "c": NO_STREAM})
+        assert again == [3, first[0], 4, first[1]]
+        assert [(e.stream, e.version) for e in store.read_all()] == [("a", 1), ("b", 1), ("c", 1), ("a", 2)]
+        assert store.verify().ok
+
     def test_reused_id_on_another_stream_is_refused(self, store: EventStore):
         store.append([ev("s:1", 1, event_id="same")])
         with pytest.raises(IdempotencyError):
             store.append([ev("s:2", 1, event_id="same")])
+        with pytest.raises(IdempotencyError):  # also among new events: the whole batch is refused
+            store.append([ev("s:3", 1), ev("s:2", 1, event_id="same")])
+        assert store.stream_version("s:3") == 0 and store.head()[0] == 1
 
     def test_duplicate_ids_inside_one_batch_are_written_once(self, store: EventStore):
         positions = store.append([ev("s", 1, event_id="d"), ev("s", 1, event_id="d")])

@@ -136,6 +136,9 @@ def document_problems(doc: dict, path: Path) -> list[str]:
         p.append(f"id {doc.get('id')!r} differs from the file name")
     if not re.fullmatch(r"\d{3}_[a-z0-9]+(?:_[a-z0-9]+)*", path.stem):
         p.append("file name must be NNN_slug.json")
+    split = doc.get("split", "tuning")
+    if not isinstance(split, str) or not re.fullmatch(r"tuning|heldout-\d+", split):
+        p.append(f"split {split!r} (absent, 'tuning' or 'heldout-N')")
     if doc.get("style") not in STYLES:
         p.append(f"style {doc.get('style')!r} (known: {sorted(STYLES)})")
     for f in ("title", "text"):
@@ -187,6 +190,16 @@ def test_the_set_is_big_enough():
     assert len(docs) >= 62, f"only {len(docs)} labelled articles"
     assert len(near_misses) >= 20, f"only {len(near_misses)} near misses"
     assert len(relevant) >= 40, f"only {len(relevant)} relevant articles"
+
+
+def test_held_out_batches_are_marked_and_reported_apart():
+    """Batches written after the analyser was tuned carry ``split: heldout-N``; the bench
+    reports each split on its own as well as the whole set (docs/accuracy.md)."""
+    splits = {d.get("split", "tuning") for _, d in _docs()}
+    assert {"tuning", "heldout-1", "heldout-2"} <= splits
+    bench = _bench()
+    counted = bench.summarise([])  # an empty split still gives every figure
+    assert {"relevance_accuracy", "claim_f1", "verdict_accuracy"} <= set(counted)
 
 
 def test_every_kind_of_the_contract_is_labelled_somewhere():
@@ -250,6 +263,13 @@ def test_claim_f1_meets_target(figures):
 def test_verdict_accuracy_meets_target(figures):
     assert figures["verdict_accuracy"] >= 0.90, (
         f"verdict accuracy {figures['verdict_accuracy']:.3f}; run bench/accuracy.py --verbose")
+
+
+def test_the_figures_are_also_given_per_split(figures):
+    splits = figures["splits"]
+    assert set(splits) >= {"tuning", "heldout-1", "heldout-2"}
+    assert sum(s["articles"] for s in splits.values()) == figures["articles"]
+    assert sum(s["claims_expected"] for s in splits.values()) == figures["claims_expected"]
 
 
 def test_verdict_labels_follow_the_shipped_baseline():

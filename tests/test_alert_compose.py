@@ -339,7 +339,8 @@ def test_article_body_carries_change_evidence_ledger_and_footer() -> None:
     flat_text = " ".join(text.split())
     for body in (flat_text, html):
         assert ledger in body
-        assert "Now also reported by Reuters, AP" in body
+        assert "Also reported by Reuters, AP (3 sources in all)" in body
+        assert "Now also reported by" not in body  # only a corroboration says "now also"
         assert "more than 3 million shells since September" in body  # the evidence sentence
         assert "South Korea Ministry of Defense" in body and "South Korea NIS" in body
         assert "2024-02-27" in body and "Yonhap" in body
@@ -349,6 +350,19 @@ def test_article_body_carries_change_evidence_ledger_and_footer() -> None:
         assert "[alerts]" in body and "config.toml" in body
     assert flat_text.index("Artillery shells") < flat_text.index("Troops")
     assert "1 million → more than 3 million (×3)" in flat_text
+
+
+def test_a_corroboration_follows_the_changes_and_never_leads_the_subject() -> None:
+    told = shells_item()
+    told["corroboration"] = True
+    msg = round_trip(build(article_payload(told, troops_item())))
+    assert msg["Subject"] == "New: Troops 10,000 — Yonhap"
+    text, html = parts(msg)
+    flat = " ".join(text.split())
+    assert "What changed (1 claim," in flat
+    assert flat.index("Troops") < flat.index("Artillery shells — already reported, now corroborated")
+    assert "Now also reported by Yonhap, after Reuters, AP (3 sources in all)." in flat
+    assert "corroborated" in html and "Now also reported by Yonhap" in html
 
 
 def test_outlet_voice_is_named() -> None:
@@ -385,7 +399,7 @@ def test_digest_groups_changes_by_ledger_key() -> None:
     section = text.split("== Artillery shells ==")[1].split("== Troops ==")[0]
     assert "First report" in section and "Second report" in section
     assert section.count("Ledger now: 5.2 million artillery shells") == 1  # once per group, not per change
-    assert "Now also reported by Reuters, AP" in section
+    assert "Reported by Reuters, AP (3 sources in all)" in section
     assert msg["In-Reply-To"] == thread_key_id(SHELLS_KEY, "example.org")
     assert thread_key_id("troop_deployment:troops:NK->RU", "example.org") in msg["References"]
     assert "yonhap-nk" in msg["X-NKRU-Feed"] and "reuters-world" in msg["X-NKRU-Feed"]

@@ -19,7 +19,7 @@ from .httpserver import LocalHTTPServer, Request, free_port
 from .poll_support import events, items, rss, write_config
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
 
 
 class Daemon:
@@ -65,6 +65,17 @@ class Daemon:
             self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            # Say where it was stuck: faulthandler (PYTHONFAULTHANDLER) dumps every
+            # thread's stack on SIGABRT.
+            self.proc.send_signal(signal.SIGABRT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            time.sleep(0.5)
+            raise AssertionError(f"monitor run did not stop within {timeout}s of {signal.Signals(sig).name};"
+                                 f" stderr:\n{''.join(self.raw)[-6000:]}") from None
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
@@ -198,3 +209,27 @@ def test_monitor_poll_a_broken_feed_beside_a_good_one_is_not_an_outage(http_serv
     failed = events(tmp_path / "monitor.db", "FeedFailed")
     assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == \
         [("connect", False, 1)]
+
+
+def test_stopping_waits_for_running_jobs_and_refuses_new_ones():
+    # The daemon waits for its jobs itself: APScheduler's shutdown(wait=True) would hold
+    # the job-store lock that a finishing poll needs to reschedule itself (a deadlock).
+    from monitor.daemon import RunningJobs
+
+    jobs = RunningJobs()
+    assert jobs.enter()
+    finished = threading.Event()
+
+    def finish_later() -> None:
+        time.sleep(0.3)
+        finished.set()
+        jobs.leave()
+
+    threading.Thread(target=finish_later, daemon=True).start()
+    started = time.monotonic()
+    assert jobs.stop_and_wait(timeout=10) is True
+    assert finished.is_set() and time.monotonic() - started >= 0.25
+    assert jobs.stopping and jobs.enter() is False
+    stuck = RunningJobs()
+    assert stuck.enter()
+    assert stuck.stop_and_wait(timeout=0.1) is False

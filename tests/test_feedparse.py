@@ -11,6 +11,7 @@ import pytest
 from monitor.errors import FetchError
 from monitor.feedparse import (
     MAX_ENTITY_EXPANSION,
+    NormaliseRequest,
     ParsedFeed,
     ParseJob,
     ParsePool,
@@ -279,3 +280,177 @@ def test_process_pool_matches_inline_and_recovers_from_a_timeout() -> None:
         assert isinstance(results[2], ParsedFeed) and len(results[2].entries) == 2
         pool.timeout_seconds = 30
         assert isinstance(pool.parse(ATOM, ATOM_HEADERS, "http://example.org/atom"), ParsedFeed)
+
+
+@pytest.mark.timeout(60)
+def test_the_pool_normalises_only_entries_not_seen_before() -> None:
+    from datetime import datetime, timezone
+
+    from monitor.entries import article_id, normalise_entry
+
+    seen_at = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    plain = parse_feed(RSS, RSS_HEADERS, "http://example.org/rss")
+    first, second = plain.entries[0], plain.entries[1]
+    remembered = {article_id(first, "wire"): first["raw_hash"],  # unchanged: skipped
+                  article_id(second, "wire"): "an older hash"}  # changed bytes: normalised
+    request = NormaliseRequest("wire", seen_at, remembered)
+    with ParsePool(workers=1, timeout_seconds=30) as pool:
+        pooled = pool.parse(RSS, RSS_HEADERS, "http://example.org/rss", request)
+    assert set(pooled.normalised) == {second["index"]}
+    assert pooled.normalised[second["index"]] == normalise_entry(second, feed_id="wire", first_seen=seen_at)
+    assert pooled.entries == plain.entries
+    everything = ParsePool(workers=0).parse(RSS, RSS_HEADERS, "http://example.org/rss", NormaliseRequest("wire", seen_at))
+    assert set(everything.normalised) == {e["index"] for e in plain.entries}
+    assert ParsePool(workers=0).parse(RSS, RSS_HEADERS, "http://example.org/rss").normalised == {}
+
+
+# -- the fast path agrees with feedparser -------------------------------------------------------
+
+RSS_ITEM_PARTS = [
+    "<title>Plain title</title>",
+    "<title>Shells &amp;amp; rockets: &lt;b&gt;bold&lt;/b&gt; claim</title>",
+    "<title><![CDATA[Caf\u00e9 \u2014 \u00c3\u00a9 mojibake & <i>markup</i>]]></title>",
+    "<title>  Spaced   out  <!-- a comment -->  title \u0096 dash </title>",
+    "<link>/relative/path?a=1&amp;b=2</link>",
+    "<link>https://news.example.org/story/1?utm_source=x#frag</link>",
+    '<guid isPermaLink="false">opaque-123</guid>',
+    "<guid>/permalink/guid</guid>",
+    '<guid isPermaLink="true">https://example.org/p/9</guid>',
+    "<pubDate>Tue, 10 Jun 2003 04:00:00 +0200</pubDate>",
+    "<pubDate>2024-05-01T10:00:00Z</pubDate>",
+    "<pubDate>not a date at all</pubDate>",
+    "<description>&lt;p&gt;Escaped &lt;a href=\"/x\"&gt;html&lt;/a&gt; &amp;amp; text&lt;/p&gt;</description>",
+    "<description><![CDATA[<p>CDATA html &#8217; <img src=\"/i.jpg\"></p>]]></description>",
+    "<description>Plain text summary</description>",
+    "<dc:creator>Kim Reporter</dc:creator>",
+    "<content:encoded><![CDATA[<div><p>Full text</p></div>]]></content:encoded>",
+    "<category>world</category>",
+    '<enclosure url="/a.mp3" length="1" type="audio/mpeg"/>',
+    '<media:thumbnail url="https://example.org/t.jpg"/>',
+]
+
+
+def _rss_document(parts: list[str]) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">'
+            "<channel><title>Odd &amp; ends</title><link>/home</link><ttl>30</ttl>"
+            + "".join(f"<item>{''.join(p)}</item>" for p in parts) + "</channel></rss>").encode("utf-8")
+
+
+ATOM_ENTRY_PARTS = [
+    "<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>",
+    "<id>relative-id-7</id>",
+    '<link href="/2024/05/story"/>',
+    '<link rel="alternate" type="text/html" href="https://example.org/a"/><link rel="self" href="/self"/>',
+    '<link rel="enclosure" type="audio/mpeg" href="/x.mp3"/>',
+    '<link rel="alternate" type="application/pdf" href="/doc.pdf"/>',
+    '<title type="html">&lt;em&gt;Emphasis&lt;/em&gt; &amp;amp; more</title>',
+    "<title>Text title &amp; ampersand</title>",
+    "<published>2024-05-01T10:00:00+09:00</published>",
+    "<updated>2024-05-02T10:00:00Z</updated>",
+    "<updated>yesterday</updated>",
+    '<summary type="html">&lt;p&gt;Summary &lt;b&gt;html&lt;/b&gt;&lt;/p&gt;</summary>',
+    "<summary>Plain summary &amp; text</summary>",
+    '<content type="html"><![CDATA[<p>Body \u0093quoted\u0094</p>]]></content>',
+    '<content type="text">Plain body</content>',
+    "<author><name>Lee Analyst</name></author>",
+    "<category term='x'/>",
+]
+
+
+def _atom_document(parts: list[str]) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            '<title>Atom odd</title><link href="/"/><id>urn:feed</id>'
+            + "".join(f"<entry>{''.join(p)}</entry>" for p in parts) + "</feed>").encode("utf-8")
+
+
+def _item_combinations(parts: list[str], count: int, seed: int) -> list[list[str]]:
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        chosen = rng.sample(parts, rng.randint(1, 6))
+        rng.shuffle(chosen)  # element order matters to feedparser (link vs guid)
+        out.append(chosen)
+    return out
+
+
+def _dedupe_tags(parts: list[str], repeatable: str = "") -> list[str]:
+    # One element of each kind per item (a repeated field is declined by design).
+    seen, kept = set(), []
+    for part in parts:
+        tag = part[1:].split(">", 1)[0].split(" ", 1)[0].rstrip("/")
+        if tag not in seen or tag == repeatable:
+            seen.add(tag)
+            kept.append(part)
+    return kept
+
+
+def _same_reading(body: bytes, headers: dict[str, str], url: str) -> str:
+    fast = parse_feed(body, headers, url, fast=True)
+    slow = parse_feed(body, headers, url, fast=False)
+    assert slow.parser == "feedparser"
+    assert fast.entries == slow.entries
+    assert (fast.title, fast.link, fast.version, fast.ttl_minutes, fast.bozo, fast.encoding) == (
+        slow.title, slow.link, slow.version, slow.ttl_minutes, slow.bozo, slow.encoding)
+    return fast.parser
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_fast_path_reads_rss_exactly_as_feedparser(seed: int) -> None:
+    items = [_dedupe_tags(p) for p in _item_combinations(RSS_ITEM_PARTS, 40, seed)]
+    body = _rss_document(items)
+    for content_type in ("application/rss+xml", "application/xml; charset=utf-8", "text/xml; charset=UTF-8"):
+        assert _same_reading(body, {"Content-Type": content_type}, "http://example.org/feeds/news.xml") == "fast"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_fast_path_reads_atom_exactly_as_feedparser(seed: int) -> None:
+    entries = [_dedupe_tags(p, "link") for p in _item_combinations(ATOM_ENTRY_PARTS, 40, seed)]
+    body = _atom_document(entries)
+    assert _same_reading(body, {"Content-Type": "application/atom+xml"}, "https://example.org/feed/") == "fast"
+
+
+@pytest.mark.parametrize("body, headers", [
+    (_rss_document([["<title>t</title>"]]), {}),  # no Content-Type: feedparser flags it
+    (_rss_document([["<title>t</title>"]]), {"Content-Type": "text/xml"}),  # RFC 3023 us-ascii default
+    (_rss_document([["<title>t</title>"]]), {"Content-Type": "text/html"}),
+    (_rss_document([["<title>t</title>"]]).replace(b"utf-8", b"iso-8859-1"), {"Content-Type": "application/xml"}),
+    (_rss_document([["<title>one</title><title>two</title>"]]), RSS_HEADERS),
+    (_rss_document([["<description>a <b>raw</b> tag</description>"]]), RSS_HEADERS),
+    (_rss_document([["<author>kim@example.org (Kim)</author>"]]), RSS_HEADERS),
+    (_rss_document([['<media:content url="/v.mp4"><media:title>inner</media:title></media:content>']]), RSS_HEADERS),
+    (_rss_document([["<link></link><guid>g</guid>"]]), RSS_HEADERS),
+    (_rss_document([["<title>t &nbsp; x</title>"]]), RSS_HEADERS),  # undeclared entity: not well-formed
+    (_rss_document([['<title xml:base="/x">t</title>']]), RSS_HEADERS),
+    (_atom_document([['<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div></content>']]),
+     ATOM_HEADERS),
+    (_atom_document([["<author><name>A</name><email>a@example.org</email></author>"]]), ATOM_HEADERS),
+    (b'<?xml version="1.0"?><rss version="0.91"><channel><item><title>t</title></item></channel></rss>', RSS_HEADERS),
+    (b'<rss version="2.0"><channel><item><title>t</title></item></channel></rss>', RSS_HEADERS),
+])
+def test_the_fast_path_leaves_anything_unusual_to_feedparser(body: bytes, headers: dict[str, str]) -> None:
+    try:
+        parsed = parse_feed(body, headers, "http://example.org/feed.xml")
+    except FetchError:
+        return  # feedparser's verdict, as before
+    assert parsed.parser == "feedparser"
+
+
+def test_the_fast_path_agrees_on_every_corpus_file_it_accepts() -> None:
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feedparser-tests"
+    files = sorted(corpus.rglob("*.xml")) if corpus.is_dir() else []
+    if not files:
+        pytest.skip(f"the odd-feed corpus is not at {corpus}")
+    accepted = 0
+    for path in files:
+        body = path.read_bytes()
+        for headers in ({"Content-Type": "application/xml"}, {"Content-Type": "application/atom+xml; charset=utf-8"}):
+            try:
+                accepted += _same_reading(body, headers, "http://example.org/corpus/" + path.name) == "fast"
+            except FetchError:
+                continue
+    assert accepted > 0

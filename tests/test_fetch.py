@@ -22,10 +22,12 @@ from monitor.errors import FetchError, TooLargeError
 from monitor.feedparse import parse_feed
 from monitor.fetch import (
     FetchLimits,
+    address_class,
     cache_hint_seconds,
     fetch,
     fetch_article_text,
     make_client,
+    same_address_class,
 )
 
 from .conftest_http import http_server, https_server, tls_files  # noqa: F401
@@ -567,6 +569,54 @@ def test_full_text_failures_are_reasons(http_server: LocalHTTPServer, client: ht
     assert text is None and reason is not None and reason.startswith("unsupported_scheme")
 
 
+@pytest.mark.parametrize("target, expected", [
+    ("http://127.0.0.1:8080/x", "private"), ("http://10.1.2.3/", "private"), ("http://192.168.0.9/", "private"),
+    ("http://169.254.169.254/latest/meta-data", "private"), ("http://[::1]/", "private"),
+    ("http://[::ffff:127.0.0.1]/", "private"), ("http://100.64.0.1/", "private"), ("http://0.0.0.0/", "private"),
+    ("http://93.184.216.34/feed", "public"), ("https://[2606:4700::1111]/", "public"),
+    ("file:///tmp/feed.xml", "local"), ("/tmp/feed.xml", "local"), ("localhost", "private"),
+])
+def test_address_classes(target: str, expected: str) -> None:
+    assert address_class(target) == expected
+
+
+def test_full_text_of_a_public_feed_may_not_reach_a_private_address(http_server: LocalHTTPServer,
+                                                                     client: httpx.Client) -> None:
+    # The feed is on a public address (an IP literal: nothing is contacted to classify it);
+    # the page it links to is on loopback, so it must not be requested at all.
+    http_server.route("/a", lambda r: r.send(200, ARTICLE, content_type="text/html; charset=utf-8"))
+    text, reason = fetch_article_text(http_server.url("/a"), client, LIMITS, feed_url="http://93.184.216.34/feed.xml")
+    assert text is None and reason is not None
+    assert reason.startswith("unsupported_scheme") and "non-public" in reason
+    assert http_server.hits("/a") == []
+    # A feed on loopback (a local or intranet server) may link to loopback pages.
+    text, reason = fetch_article_text(http_server.url("/a"), client, LIMITS, feed_url=http_server.url("/feed.xml"))
+    assert reason is None and text is not None and "artillery shells" in text
+
+
+def test_the_guard_sees_every_redirect_hop_before_it_is_requested(http_server: LocalHTTPServer,
+                                                                  client: httpx.Client) -> None:
+    http_server.route("/start", lambda r: r.send(302, b"", {"Location": "/inner"}, content_type=None))
+    http_server.route("/inner", lambda r: r.send(200, FEED))
+    asked: list[str] = []
+
+    def refuse_inner(url: str) -> None:
+        asked.append(url)
+        if url.endswith("/inner"):
+            raise FetchError("unsupported_scheme", "refused by the test guard", url)
+
+    error = fetch_error(http_server.url("/start"), client, guard=refuse_inner)
+    assert error.kind == "unsupported_scheme" and "test guard" in error.message
+    assert asked == [http_server.url("/start"), http_server.url("/inner")]
+    assert http_server.hits("/inner") == []
+    assert same_address_class(http_server.url("/feed.xml")) is None  # a loopback feed: no limit
+    guard = same_address_class("http://93.184.216.34/feed.xml")
+    assert guard is not None
+    guard("http://93.184.216.35/page")  # public to public is fine
+    with pytest.raises(FetchError):
+        guard("http://10.0.0.5/admin")
+
+
 @pytest.mark.timeout(15)
 def test_slow_drip_over_tls_hits_the_deadline(https_server: LocalHTTPServer, tls_files: tuple[Path, Path]) -> None:
     # The watchdog must also reach a TLS socket blocked inside SSL_read.
@@ -582,3 +632,24 @@ def test_slow_drip_over_tls_hits_the_deadline(https_server: LocalHTTPServer, tls
         with pytest.raises(FetchError) as info:
             fetch(https_server.url("/drip"), client=trusted, limits=limits)
     assert info.value.kind == "timeout" and time.monotonic() - started < 2.5
+
+
+def test_the_deadline_clock_runs_due_callbacks_once_and_forgets_cancelled_ones() -> None:
+    from monitor.fetch import _DeadlineClock
+
+    clock = _DeadlineClock()
+    ran: list[str] = []
+    start = time.monotonic()
+    clock.add(start + 0.2, lambda: ran.append("late"))
+    clock.add(start + 0.05, lambda: ran.append("early"))
+    cancelled = clock.add(start + 0.1, lambda: ran.append("cancelled"))
+    clock.cancel(cancelled)
+    for _ in range(5000):  # fetches that finish before their deadline
+        clock.cancel(clock.add(start + 60, lambda: ran.append("never")))
+    for _ in range(100):
+        if len(ran) == 2:
+            break
+        time.sleep(0.02)
+    assert ran == ["early", "late"]
+    clock.cancel(cancelled)  # cancelling twice, or after the fact, is harmless
+    assert len(clock._heap) <= 2100 and len(clock._live) == len(clock._heap)

@@ -117,7 +117,10 @@ def test_waiters_are_served_in_arrival_order() -> None:
         t = threading.Thread(target=take, args=(i,))
         t.start()
         threads.append(t)
-        time.sleep(0.03)  # make the arrival order unambiguous
+        # Make the arrival order unambiguous: wait (bounded) until this thread is queued.
+        deadline = time.monotonic() + 5
+        while len(gate._hosts["example.org"].waiters) < i + 1 and time.monotonic() < deadline:
+            time.sleep(0.005)
     gate.release("example.org")
     for t in threads:
         t.join(5)

@@ -278,3 +278,42 @@ def test_the_parse_runs_in_a_process_pool(http_server, tmp_path):
         workers = list(getattr(pool._executor, "_processes", {}).values())
     assert [r.new for r in summary.results] == [5, 5, 5, 5]
     assert workers, "the parse ran in worker processes"
+
+
+def test_cycles_sharing_a_gate_keep_one_request_per_host_in_flight(http_server, tmp_path):
+    # The daemon polls each feed in its own one-feed cycle; politeness must hold across them.
+    import threading
+    import time
+
+    from monitor.poller import make_gate
+
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow_feed(req: Request, n: int) -> None:
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.3)
+        with lock:
+            state["now"] -= 1
+        req.send(200, rss(items(f"gated{n}", 2)))
+
+    for n in range(3):
+        http_server.route(f"/g{n}.xml", lambda req, n=n: slow_feed(req, n))
+    app = open_test_app(write_config(tmp_path, {f"g{n}": http_server.url(f"/g{n}.xml") for n in range(3)},
+                                     fetch={"per_host_concurrency": 1}))
+    with app:
+        gate = make_gate(app.config)
+        writes = threading.RLock()
+        threads = [threading.Thread(target=poll_cycle, args=(app, [feed]),
+                                    kwargs={"now": START, "parser": CountingParser(), "gate": gate,
+                                            "write_lock": writes, "process": False})
+                   for feed in app.config.feeds]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+    assert not any(thread.is_alive() for thread in threads)
+    assert state["most"] == 1
+    assert len(events(app.db_path, "ArticleDiscovered")) == 6

@@ -137,3 +137,40 @@ def test_parse_fraction(phrase, expected):
 @pytest.mark.parametrize("words, value", [("three", 3), ("twenty-one", 21), ("two hundred and ten", 210), ("bananas", None)])
 def test_word_number(words, value):
     assert word_number(words) == value
+
+
+# --- number forms added with the held-out batches ------------------------------------------------
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("around two dozen launchers", (24, "about", None)),
+    ("three dozen guns", (36, "exact", None)),
+    ("4 dozen rockets", (48, "exact", None)),
+    ("half a dozen systems", (6, "exact", None)),
+    ("up to 3mn rounds", (3_000_000, "at_most", None)),
+    ("some 1.5mln shells", (1_500_000, "about", None)),
+    ("more than 10\u00a0000 soldiers", (10_000, "at_least", None)),
+    ("about 40,000 tonnes of rice", (40_000, "about", None)),
+])
+def test_more_number_forms(phrase, expected):
+    assert parse_quantity(phrase).as_tuple() == expected
+
+
+def test_hyphenated_tonnage_is_a_size_not_an_amount():
+    assert parse_quantity("an 8,700-tonne submarine").quantity is None
+
+
+def test_anchor_search_finds_exactly_what_the_full_pattern_finds():
+    """find_quantities searches only near digits and number words; it must agree with a scan of
+    the whole text by the full pattern (the labelled texts as a corpus)."""
+    import json
+    from pathlib import Path
+
+    from monitor import quantities as q
+
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"]
+             for p in sorted((Path(__file__).parent / "labelled").glob("*.json"))]
+    assert texts
+    for text in texts:
+        got = [m.span() for m in q._regex_matches(text, 0, len(text))]
+        want = [m.span() for m in q._QUANTITY.finditer(text)]
+        assert got == want

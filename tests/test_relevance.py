@@ -80,3 +80,23 @@ def test_a_passing_mention_in_a_long_article_is_not_enough():
     assert classify(None, "Russia has also turned to North Korea for artillery shells.").relevant
     # and a title on the subject backs the long article up
     assert classify("North Korean shells for Russia", passing).relevant
+
+
+# --- near misses that name both sides (added with the held-out batches) -----------------------
+
+@pytest.mark.parametrize("title, text", [
+    (None, "Kim Jong Un and Vladimir Putin watched as China paraded new hypersonic missiles through Beijing on Wednesday."),
+    (None, "Seoul said it may start supplying weapons to Ukraine after Putin and Kim Jong Un signed their defence pact."),
+    (None, "Iran has sent Russia hundreds of drones and missiles. Unlike North Korea, it has not sent soldiers."),
+])
+def test_both_sides_named_but_the_arms_are_someone_elses(title, text):
+    assert not classify(title, text).relevant
+
+
+def test_north_korea_moving_arms_beside_a_third_country_stays_relevant():
+    r = classify(None, "Like Iran, North Korea has shipped millions of artillery shells to Russia, officials in Seoul say.")
+    assert r.relevant
+
+
+def test_prisoners_of_war_are_the_subject_too():
+    assert classify("Zelensky: Ukraine holds two more North Korean POWs", "Zelensky: Ukraine holds two more North Korean POWs").relevant

@@ -223,3 +223,135 @@ def test_cli_reads_while_another_connection_writes(db_path: Path):
     finally:
         writer.close()
         reader.close()
+
+
+def test_read_for_projection_bounds_types_chunks_and_upcasts(db_path: Path):
+    upcaster = Upcaster()
+
+    @upcaster.register("Old", 1)
+    def v1_to_v2(data):
+        return {**data, "upcast": True}
+
+    with SQLiteEventStore(db_path, upcaster=upcaster) as s:
+        s.append([NewEvent("s", "Old", {"n": 0}, schema_version=1)]
+                 + [NewEvent("s", "New" if n % 2 else "Skip", {"n": n}) for n in range(1, 12)])
+        chunks = list(s.read_for_projection(after=1, up_to=10, types=["New", "Old"], chunk=2))
+        assert [len(c) for c in chunks] == [2, 2, 1]  # positions 2, 4, 6, 8, 10
+        events = [e for c in chunks for e in c]
+        assert [e.position for e in events] == [2, 4, 6, 8, 10]
+        assert {e.type for e in events} == {"New"} and events[0].data == {"n": 1}
+        (old,) = [e for c in s.read_for_projection(after=0, up_to=12, types=["Old"]) for e in c]
+        assert old.data == {"n": 0, "upcast": True} and old.stream == "s" and old.recorded_at
+        assert list(s.read_for_projection(after=12, up_to=12, types=["New"])) == []
+
+
+def test_stored_json_decodes_like_json_loads():
+    from store.sqlite import _decode_object
+
+    assert _decode_object('{"a":[1,2.5,null],"b":"\\u00fc"}') == {"a": [1, 2.5, None], "b": "ü"}
+    assert _decode_object(' {"a": 1} ') == {"a": 1}  # whitespace: the slow path
+    with pytest.raises(ValueError):
+        _decode_object('{"a":1} trailing')
+    with pytest.raises(ValueError):
+        _decode_object("not json")
+
+
+# -- canonical JSON: the orjson route must give the stdlib encoder's bytes ------------------
+
+def _stdlib_canonical(value: object) -> str:
+    from store.sqlite import _ENCODER
+
+    return "{}" if value == {} else _ENCODER.encode(value)
+
+
+def _random_json_value(rng, depth: int = 0) -> object:
+    """JSON-like values with the edges where encoders disagree: small, huge, non-finite and
+    negative-zero floats, ints around 64 bits, control and astral characters, text that
+    looks like numbers, tuples, nested containers."""
+    import struct
+
+    kind = rng.randrange(9 if depth < 4 else 6)
+    if kind == 0:
+        return rng.choice([None, True, False])
+    if kind == 1:
+        return rng.choice([rng.randint(-10, 10), 2**63 - 1, 2**63, 2**64 - 1, 2**64, -2**63, -2**63 - 1,
+                           rng.getrandbits(rng.randrange(1, 80)) * rng.choice([1, -1])])
+    if kind == 2:
+        return rng.choice([
+            struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0],
+            rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30),
+            rng.choice([0.0, -0.0, 1e-4, 1e-5, 9.99e-5, 1e15, 1e16, 5e-324, float("nan"), float("inf")]),
+            rng.randint(-10**6, 10**6) / rng.choice([1, 10, 1000, 10**7]),
+        ])
+    if kind in (3, 4, 5):
+        return "".join(
+            chr(rng.choice([rng.randrange(0x20), rng.randrange(0x80, 0x800), rng.randrange(0xE000, 0x10000),
+                            rng.randrange(0x10000, 0x110000)]))
+            if rng.random() < 0.3 else rng.choice('ae-0123.:,[]{}"\\ xyz')
+            for _ in range(rng.randrange(12)))
+    if kind == 6:
+        return [_random_json_value(rng, depth + 1) for _ in range(rng.randrange(5))]
+    if kind == 7:
+        return tuple(_random_json_value(rng, depth + 1) for _ in range(rng.randrange(3)))
+    return {str(_random_json_value(rng, 4)): _random_json_value(rng, depth + 1) for _ in range(rng.randrange(6))}
+
+
+def test_canonical_json_equals_the_stdlib_encoding_on_random_values():
+    import random
+
+    from store.sqlite import canonical_json
+
+    rng = random.Random(20261201)
+    for _ in range(20_000):
+        value = _random_json_value(rng)
+        assert canonical_json(value) == _stdlib_canonical(value), repr(value)
+
+
+@pytest.mark.parametrize("value", [
+    {"x": 1e-05}, {"x": [1e-7, "re-elected"]}, -4.5e-7, {"x": float("nan"), "y": None},
+    {"x": float("-inf")}, {"x": 2**64}, {"x": -(2**70)}, {"é": "\u2028\x00\x1f\x7f", "\U0001F600": 1, "\ue000": 2},
+    {"x": (1, 2)}, {"when": __import__("datetime").date(2024, 3, 1)}, {"id": __import__("uuid").UUID(int=5)},
+    {"n": type("Count", (int,), {})(3), "sub": type("Text", (str,), {})("kept as text")}, {"3e-4": "3e-4", "k": ".00001"},
+])
+def test_canonical_json_edge_values_match_the_stdlib(value):
+    from store.sqlite import canonical_json
+
+    assert canonical_json(value) == _stdlib_canonical(value)
+
+
+def test_a_chain_written_with_the_stdlib_encoder_still_verifies(db_path: Path):
+    """Rows written by the earlier (stdlib-only) encoder next to rows written now."""
+    from store import sqlite as backend
+
+    fast = backend.canonical_json
+    with SQLiteEventStore(db_path) as s:
+        backend.canonical_json = _stdlib_canonical
+        try:
+            s.append([NewEvent(stream="s", type="E", data={"q": 1e-05, "t": "Пхеньян", "n": None}) for _ in range(3)])
+        finally:
+            backend.canonical_json = fast
+        s.append([NewEvent(stream="s", type="E", data={"q": 2.5, "t": "Москва", "n": None}) for _ in range(3)])
+        result = s.verify()
+        stored = [row[0] for row in s._conn.execute("SELECT data FROM events ORDER BY position")]
+    assert result.ok and result.checked == 6
+    assert stored[0] == '{"n":null,"q":1e-05,"t":"Пхеньян"}' and stored[3] == '{"n":null,"q":2.5,"t":"Москва"}'
+
+
+@pytest.mark.parametrize("text", [
+    '{"a":[1,2.5,null],"b":"\\u00fc\\n","c":"Пхеньян"}', '{"big":18446744073709551616}',
+    '{"neg":-9223372036854775809}', '{"ok":-9223372036854775808}', '{"x":NaN,"y":-Infinity}',
+    '{"lone":"\\ud800"}', '{"tiny":1e-05,"f":0.1}', '{"digits":"12345678901234567890"}',
+])
+def test_projection_reads_decode_like_the_stdlib(text: str):
+    """The orjson route of the replay path gives the stdlib's values, types included."""
+    from store.sqlite import _decode_object, _decode_stored
+
+    assert repr(_decode_stored(text.encode("utf-8"))) == repr(_decode_object(text))
+
+
+def test_replayed_events_keep_integers_beyond_64_bits(db_path: Path):
+    data = {"huge": 2**70, "small": -2**63, "text": "ünïcode"}
+    with SQLiteEventStore(db_path) as s:
+        s.append([NewEvent(stream="s", type="E", data=data)])
+        (replayed,) = [e for chunk in s.read_for_projection(after=0, up_to=1, types=["E"]) for e in chunk]
+    assert replayed.data == data and isinstance(replayed.data["huge"], int)

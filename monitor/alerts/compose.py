@@ -43,7 +43,10 @@ kind "article" — one article's claim changes::
                            "previous"?: Figure | None,
                            "baseline"?: Figure | None,
                            "corroborations"?: int   sources now reporting the newest figure,
-                           "also_reported_by"?: [str]  outlets newly corroborating it}}
+                           "also_reported_by"?: [str]  outlets reporting the newest figure},
+               "corroboration"?: bool  true for a figure the reader was already told
+                          about that this article repeats: listed after the changes as
+                          "now also reported by <outlet>", never in the subject}
               Figure = {"quantity": number | None, "bound": str | None,
                         "quantity_high"?: number | None, "source"?: str | None,
                         "date"?: ISO date | None, "outlet"?: str | None}
@@ -138,6 +141,7 @@ class Ledger(TypedDict, total=False):
 class AlertItem(TypedDict, total=False):
     claim: dict[str, Any]
     verdict: dict[str, Any]
+    corroboration: bool
     ledger: Ledger
 
 
@@ -236,10 +240,10 @@ def _fit(head: str, tail: str = "") -> str:
 def _subject_from_view(view: Mapping[str, Any]) -> str:
     kind = view["kind"]
     if kind == "article":
-        items = view["items"]
+        items = view["items"]  # changes first; corroborations of figures already told last
         head = headline(items[0])
-        if len(items) > 1:
-            head += f" (+{len(items) - 1} more)"
+        if view["change_count"] > 1:
+            head += f" (+{view['change_count'] - 1} more)"
         return _fit(head, f" — {view['article']['outlet']}")
     if kind == "digest":
         top = view["groups"][0]["changes"][0]

@@ -470,9 +470,7 @@ def _transact(
             except (smtplib.SMTPException, OSError):
                 pass
     except (smtplib.SMTPException, OSError) as exc:
-        error = _classify(exc, client.stage, settings, deadline.hit, password)
-        log.warning("alert %s not delivered via %s: %s", msg.get("Message-ID"), settings.address, error.message)
-        raise error from exc
+        raise _classify(exc, client.stage, settings, deadline.hit, password) from exc
     finally:
         client.close()
     refused = {rcpt: (c, _reply_text(None, t)) for rcpt, (c, t) in refused_raw.items()}
@@ -487,9 +485,25 @@ def send_smtp(msg: EmailMessage, settings: SmtpSettings, *, env: Mapping[str, st
     ``settings.deadline``. The password is read from ``env`` at call time and never
     logged or put in an error message.
     """
-    reply, refused = _transact(msg, settings, env, None)
-    _log_sent(msg, settings, reply, refused)
+    reply, refused = _logged_transact(msg, settings, env, None)
     return reply
+
+
+def _logged_transact(
+    msg: EmailMessage,
+    settings: SmtpSettings,
+    env: Mapping[str, str],
+    on_attempt: Callable[[], None] | None,
+    on_accepted: Callable[[str, dict[str, tuple[int, str]]], None] | None = None,
+) -> tuple[str, dict[str, tuple[int, str]]]:
+    """:func:`_transact` with the outcome logged (alerts; the test message reports its own)."""
+    try:
+        reply, refused = _transact(msg, settings, env, on_attempt, on_accepted)
+    except DeliveryError as error:
+        log.warning("alert %s not delivered via %s: %s", msg.get("Message-ID"), settings.address, error.message)
+        raise
+    _log_sent(msg, settings, reply, refused)
+    return reply, refused
 
 
 def _log_sent(msg: EmailMessage, settings: SmtpSettings, reply: str, refused: Mapping[str, Any]) -> None:
@@ -615,8 +629,7 @@ def deliver(
             def accepted(reply: str, refused: dict[str, tuple[int, str]]) -> None:
                 after(DeliveryReceipt("smtp", message_id, reply=reply, refused=refused))
 
-        reply, refused = _transact(msg, smtp, env, notify, accepted)
-        _log_sent(msg, smtp, reply, refused)
+        reply, refused = _logged_transact(msg, smtp, env, notify, accepted)
         return DeliveryReceipt("smtp", message_id, reply=reply, refused=refused)
     if outbox_dir is None:
         raise DeliveryError("config", "no [alerts.smtp] section and no [alerts] outbox_dir: nowhere to deliver alerts")

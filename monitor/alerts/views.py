@@ -106,7 +106,10 @@ def _item_view(raw: Mapping[str, Any], article: dict[str, Any], index: int) -> d
             return ""
         return format_amount(value, bound, high, item=item, kind=kind, with_noun=False)
 
-    also = [clean_line(x, 80) for x in (ledger.get("also_reported_by") or []) if clean_line(x)]
+    outlets = [clean_line(x, 80) for x in (ledger.get("also_reported_by") or []) if clean_line(x)]
+    # A figure the reader was already told about, repeated by this article: shown after the
+    # changes, as a corroboration, never as news.
+    corroboration = bool(raw.get("corroboration"))
     return {
         "index": index,
         "key": key,
@@ -115,8 +118,9 @@ def _item_view(raw: Mapping[str, Any], article: dict[str, Any], index: int) -> d
         "item": clean_line(item),
         "direction": clean_line(claim.get("direction")),
         "verdict": name,
-        "verdict_title": _VERDICT_TITLES.get(name, name),
-        "rank": _VERDICT_RANK.get(name, len(_VERDICT_RANK)),
+        "verdict_title": "already reported, now corroborated" if corroboration else _VERDICT_TITLES.get(name, name),
+        "rank": len(_VERDICT_RANK) + 1 if corroboration else _VERDICT_RANK.get(name, len(_VERDICT_RANK)),
+        "corroboration": corroboration,
         "magnitude": magnitude or 0.0,
         "from_text": figure(from_value, from_bound),
         "to_text": figure(to_value, to_bound, to_high),
@@ -134,7 +138,10 @@ def _item_view(raw: Mapping[str, Any], article: dict[str, Any], index: int) -> d
         "since": display_date(claim.get("since")),
         "evidence": clean_line(claim.get("evidence"), 1200),
         "ledger_line": _ledger_line(ledger, item, kind),
-        "also_reported_by": also,
+        # Other outlets with the same figure ("also reported by"); this article's own is the news
+        # of a corroboration and is named by the template.
+        "also_reported_by": [o for o in outlets if o != article["outlet"]],
+        "outlets": outlets,
         "corroborations": int(ledger.get("corroborations") or 0),
         "article": article,
     }
@@ -211,7 +218,7 @@ def _group_digest(entries: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, 
             # The ledger moves forward with each article; the last one seen is current.
             if view["ledger_line"]:
                 group["ledger_line"] = view["ledger_line"]
-                group["also_reported_by"] = view["also_reported_by"]
+                group["also_reported_by"] = view["outlets"]
                 group["corroborations"] = view["corroborations"]
     result = []
     for group in groups.values():
@@ -230,7 +237,8 @@ def build_view(payload: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "article":
         article = _article_view(_require(payload, "article"))
         items = sorted_items(_item_views(_require(payload, "items"), article))
-        view.update(article=article, items=items, keys=unique(i["key"] for i in items))
+        view.update(article=article, items=items, keys=unique(i["key"] for i in items),
+                    change_count=sum(1 for i in items if not i["corroboration"]))
     elif kind == "digest":
         groups, changes, articles = _group_digest(_require(payload, "entries"))
         if not changes:

@@ -69,6 +69,30 @@ def log_line(**fields: Any) -> None:
     sys.stderr.flush()
 
 
+class JsonLogHandler(logging.Handler):
+    """Log records (delivery warnings, APScheduler's own) as the daemon's JSON lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            fields: dict[str, Any] = {"event": "log", "level": record.levelname.lower(),
+                                      "logger": record.name, "message": record.getMessage()}
+            if record.exc_info:
+                fields["error"] = repr(record.exc_info[1])
+            log_line(**fields)
+        except Exception:  # a log line must never take the daemon down
+            self.handleError(record)
+
+
+def install_json_logging(level: int = logging.INFO) -> None:
+    """Route the `monitor` and `apscheduler` loggers to stderr as JSON, once per process."""
+    for name, lowest in (("monitor", level), ("apscheduler", logging.WARNING)):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, JsonLogHandler) for h in logger.handlers):
+            logger.addHandler(JsonLogHandler())
+        logger.setLevel(lowest)
+        logger.propagate = False
+
+
 def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
     """When this feed is next due, from the log (projected into `feeds`)."""
     with app.store.reading() as db:
@@ -136,6 +160,7 @@ def run_command(obj) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    install_json_logging(logging.WARNING)
     with obj.open() as app, SchedulerLock(app.db_path):
         head, head_hash = app.store.head()
         log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)

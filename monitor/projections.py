@@ -486,7 +486,7 @@ def refresh_ledger(tables: Tables) -> None:
 
 
 CLAIMS = Projection(
-    name="claims", version=1,
+    name="claims", version=2,  # 2: claim_ledger shows ledger_key and every figure's bound
     ddl=[OBSERVATIONS_DDL, "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
          CLAIMS_DDL, BASELINES_DDL, "CREATE TABLE ledger_dirty (ledger_key TEXT PRIMARY KEY)"],
     tables=["claim_observations", "claims", "baselines", "ledger_dirty"], cached=[OBSERVATIONS_TABLE],
@@ -497,10 +497,10 @@ CLAIMS = Projection(
     views=["claim_ledger"],
     view_ddl=["""
 CREATE VIEW claim_ledger AS
-SELECT kind, item, direction,
-       newest_quantity, newest_bound, newest_source, newest_date,
-       previous_quantity, previous_source, previous_date,
-       baseline_quantity, baseline_source, baseline_date,
+SELECT ledger_key, kind, item, direction,
+       newest_quantity, newest_bound, newest_quantity_high, newest_source, newest_date,
+       previous_quantity, previous_bound, previous_source, previous_date,
+       baseline_quantity, baseline_bound, baseline_source, baseline_date,
        CASE WHEN baseline_quantity > 0 AND newest_quantity IS NOT NULL
             THEN ROUND(newest_quantity / baseline_quantity, 2) END AS ratio_to_baseline,
        corroborations, outlets,

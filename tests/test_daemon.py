@@ -233,3 +233,29 @@ def test_stopping_waits_for_running_jobs_and_refuses_new_ones():
     stuck = RunningJobs()
     assert stuck.enter()
     assert stuck.stop_and_wait(timeout=0.1) is False
+
+
+@pytest.fixture
+def restored_loggers():
+    import logging
+
+    loggers = [logging.getLogger(name) for name in ("monitor", "apscheduler")]
+    saved = [(lg.handlers[:], lg.level, lg.propagate) for lg in loggers]
+    yield
+    for lg, (handlers, level, propagate) in zip(loggers, saved):
+        lg.handlers[:], lg.level, lg.propagate = handlers, level, propagate
+
+
+def test_library_warnings_reach_stderr_as_the_daemons_json_lines(capsys, restored_loggers):
+    import logging
+
+    from monitor.daemon import install_json_logging
+
+    install_json_logging(logging.WARNING)
+    install_json_logging(logging.WARNING)  # idempotent: one handler, one line per record
+    logging.getLogger("monitor.alerts").warning("alert %s not delivered via %s", "<a@b>", "127.0.0.1:25")
+    logging.getLogger("monitor.alerts").info("delivered")  # below the daemon's level
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert len(lines) == 1
+    assert lines[0]["level"] == "warning" and lines[0]["logger"] == "monitor.alerts"
+    assert lines[0]["message"] == "alert <a@b> not delivered via 127.0.0.1:25" and lines[0]["at"]

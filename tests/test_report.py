@@ -455,6 +455,10 @@ def test_the_views_answer_from_the_sqlite3_module(filled: Filled):
     assert shells["newest_quantity"] == 6_000_000 and shells["newest_source"] == "South Korea JCS"
     assert shells["previous_quantity"] == 4_000_000 and shells["baseline_quantity"] == 1_000_000
     assert shells["ratio_to_baseline"] == 6.0
+    # a range and "more than" keep their meaning in the view, not just a bare number
+    assert (shells["newest_bound"], shells["newest_quantity_high"]) == ("range", 7_000_000)
+    assert (shells["previous_bound"], shells["baseline_bound"]) == ("about", "at_least")
+    assert shells["ledger_key"] == "shipment|artillery_shells|NK->RU"
     assert shells["newest_link"].endswith("/north/nd-3")
     assert ledger[("troop_deployment", "troops")]["newest_quantity"] == 12_000
     assert set(health) == {"north-desk", "south-desk", "broken-desk"}

@@ -1,0 +1,85 @@
+"""Processing new articles: `process_pending` (classify, extract, diff, queue alerts) after a
+first poll, against `analyse()` alone on the same texts, so the pipeline's own overhead shows.
+
+    python bench/pipeline_bench.py [--feeds 200] [--entries 50]
+
+A real first poll of generated feeds (bench/poll_bench.py's server on 127.0.0.1) fills a
+database with processing turned off; then the same articles are analysed on their own, and
+finally processed by the pipeline. Prints wall and CPU time per article for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.poll_bench import FeedServer, ResidentPoller, write_our_config  # noqa: E402
+
+
+def fill(directory: Path, feeds: int, entries: int) -> Path:
+    """A database holding one unprocessed first poll; returns its config path."""
+    from monitor.poller import poll_cycle
+
+    server = FeedServer(feeds, entries)
+    try:
+        config = write_our_config(directory, server, range(feeds))
+        poller = ResidentPoller(config)
+        try:
+            summary = poll_cycle(poller.app, poller.feeds, parser=poller.pool, gate=poller.gate, process=False)
+            print(f"first poll: {summary.headline()}")
+        finally:
+            poller.close()
+    finally:
+        server.stop()
+    return config
+
+
+def measure(config: Path) -> None:
+    from monitor.analysis import analyse
+    from monitor.app import open_app
+    from monitor.config import load_config
+    from monitor.pipeline import _published_date, article_states, current_baseline, pending_articles, process_pending
+
+    app = open_app(load_config(config))
+    try:
+        pending = pending_articles(app)
+        states = list(article_states(app, pending).values())
+        baseline = current_baseline(app)
+        for state in states[:50]:  # compile the claims engine's patterns before timing
+            analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
+        wall, cpu = time.perf_counter(), time.process_time()
+        for state in states:
+            analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
+        analyse_wall, analyse_cpu = time.perf_counter() - wall, time.process_time() - cpu
+
+        wall, cpu = time.perf_counter(), time.process_time()
+        outcomes = process_pending(app)
+        process_wall, process_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        n = max(1, len(pending))
+        print(f"articles {len(pending):,}, relevant {sum(o.relevant for o in outcomes):,}")
+        print(f"process_pending   wall {process_wall:6.2f} s  cpu {process_cpu:6.2f} s  "
+              f"({process_wall / n * 1000:.2f} ms/article wall)")
+        print(f"analyse() alone   wall {analyse_wall:6.2f} s  cpu {analyse_cpu:6.2f} s")
+        print(f"pipeline overhead {(process_wall - analyse_wall) / n * 1000:.2f} ms/article wall, "
+              f"{(process_cpu - analyse_cpu) / n * 1000:.2f} ms/article cpu")
+    finally:
+        app.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--entries", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
+        measure(fill(Path(folder), args.feeds, args.entries))
+
+
+if __name__ == "__main__":
+    main()

@@ -47,7 +47,7 @@ def open_app(config: Config, db_override: str | None = None, *, create: bool = T
              bootstrap: bool = True) -> App:
     """Open the store (creating it on first use), its projections, and the baseline."""
     path = resolve_db_path(config, db_override)
-    store = SQLiteEventStore(path, create=create)
+    store = SQLiteEventStore(path, create=create, relaxed_types=ev.RELEARNABLE_TYPES)
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         app = App(config=config, store=store, projections=runner, db_path=path)

@@ -42,6 +42,16 @@ ALL_TYPES = (
     ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED,
 )
 
+#: Facts the daemon can learn again if a power cut takes the last seconds of the log:
+#: the next poll finds the same entries (their conditional-GET validators went with
+#: them) and the pipeline re-derives what it derived. Their batches commit without
+#: waiting for the disk (store.SQLiteEventStore relaxed_types). Everything else (alert
+#: delivery, baselines, digests, a feed moved or disabled) is durable before append returns.
+RELEARNABLE_TYPES = frozenset({
+    FEED_POLLED, FEED_FAILED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED, ARTICLE_REVISED,
+    ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED,
+})
+
 DIGEST_STREAM = "digest"
 
 BASELINE_STREAM = "baseline"

@@ -12,9 +12,10 @@ import hashlib
 import json
 import sqlite3
 import threading
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Collection, Iterator, Mapping, Sequence
 
 import orjson
 import sqlite_utils
@@ -39,16 +40,24 @@ from .upcasting import Upcaster, default_upcaster
 STORE_FORMAT = 1
 GENESIS_HASH = "0" * 64
 READ_CHUNK = 1000
-WAL_AUTOCHECKPOINT_PAGES = 4000
+#: The writer checkpoints the WAL itself only past this many pages (64 MB): a backstop
+#: for when the checkpoint thread cannot keep up or is not running.
+WAL_AUTOCHECKPOINT_PAGES = 16000
+#: The checkpoint thread copies the WAL into the database at most this often.
+CHECKPOINT_INTERVAL_SECONDS = 0.05
 MEMORY = ":memory:"
 
+# No AUTOINCREMENT on position: the store assigns positions itself (the head's plus one,
+# under the write lock) and the triggers refuse DELETE, so a position is never reused;
+# AUTOINCREMENT would only add an sqlite_sequence write per row (~1.5 us of a 20 us append).
+# Files created by earlier releases keep it, which changes nothing.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    position INTEGER PRIMARY KEY,
     event_id TEXT NOT NULL UNIQUE,
     stream TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -88,11 +97,9 @@ _COLUMNS = (
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
                             check_circular=False)
 
-# orjson writes the same bytes as _ENCODER for JSON's own types (every code point, key
-# order, ints up to 64 bits and floats from 1e-4 up were compared; tests/test_store.py keeps
-# comparing) at a fifth of the cost. Anything else must not reach its output: subclasses,
-# dates and dataclasses are handed to _refuse (so the stdlib encoder and its default=str
-# take them), and ints beyond 64 bits raise. The differences left are found in the output.
+# orjson is the fast encoder, told to hand over what it would not write as the stdlib
+# does: subclasses of str and int, dates and dataclasses go to _refuse (so the stdlib
+# encoder and its default=str take them), and ints beyond 64 bits raise.
 _ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS
                    | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
 
@@ -104,8 +111,12 @@ def _refuse(value: Any) -> Any:
 def canonical_json(value: Any) -> str:
     """The one serialisation used for storage and hashing: sorted keys, compact, UTF-8.
 
-    Defined by ``_ENCODER`` (what every stored event was written with); orjson is a faster
-    route to the same text, taken only when its output is known to be identical.
+    orjson's text where it is exact, at a fifth of the stdlib encoder's cost; otherwise
+    ``_ENCODER``'s (sorted and compact too). orjson would write NaN and infinities as
+    ``null``, so a ``null`` in its output is checked by a round trip. The two encoders
+    differ only in how they spell floats below 1e-4 (``0.00001`` against ``1e-05``),
+    which decode to the same float; the hash covers the stored text, so rows written by
+    either verify. Checking for those spellings cost more than the encoding itself.
     """
     if not value and isinstance(value, dict):
         return "{}"
@@ -113,45 +124,9 @@ def canonical_json(value: Any) -> str:
         fast = orjson.dumps(value, default=_refuse, option=_ORJSON_OPTIONS)
     except TypeError:  # a non-JSON type, an int beyond 64 bits, a str key subclass, deep nesting
         return _ENCODER.encode(value)
-    if _orjson_may_differ(fast, value):
+    if b"null" in fast and orjson.loads(fast) != value:  # NaN or an infinity became null
         return _ENCODER.encode(value)
     return fast.decode()
-
-
-def _orjson_may_differ(encoded: bytes, value: Any) -> bool:
-    """Could orjson's ``encoded`` differ from the stdlib's text for ``value``?
-
-    Two known cases: NaN and infinities become ``null`` (the stdlib writes ``NaN``), and
-    floats below 1e-4 are written differently (``1e-5`` or ``0.00001`` for ``1e-05``).
-    Also an Enum, which orjson writes by value and the stdlib by ``str()``: the round trip
-    below catches it when a null is present, and nothing in the domain stores enums.
-    """
-    if b"null" in encoded and orjson.loads(encoded) != value:
-        return True
-    return (b"e-" in encoded or b".0000" in encoded) and _has_small_float(encoded)
-
-
-_NUMBER_START = frozenset(b":,[")
-_NUMBER_BODY = frozenset(b"0123456789.-")
-
-
-def _has_small_float(encoded: bytes) -> bool:
-    """A number token with ``e-`` or ``.0000`` in it, outside strings.
-
-    Text inside strings can look the same ("3e-4", "re-elected"); a false alarm only costs
-    the slower encoder, so the test is the token's shape: a run of number characters that
-    starts the output or follows one of ``: , [`` (a value's only places in compact JSON).
-    """
-    for marker in (b"e-", b".0000"):
-        at = encoded.find(marker)
-        while at != -1:
-            start = at - 1
-            while start >= 0 and encoded[start] in _NUMBER_BODY:
-                start -= 1
-            if start < at - 1 and (start < 0 or encoded[start] in _NUMBER_START):
-                return True
-            at = encoded.find(marker, at + 1)
-    return False
 
 
 def chain_hash(
@@ -237,10 +212,21 @@ class SQLiteEventStore:
         upcaster: Upcaster | None = None,
         busy_timeout_seconds: float = 30.0,
         create: bool = True,
+        relaxed_types: Collection[str] = (),
     ) -> None:
+        """``relaxed_types``: event types that can be learned again after a power cut (a
+        re-poll finds the same articles). A batch made only of these commits without
+        waiting for the disk; any other batch waits for its fsync before append returns.
+        Either way a commit is atomic and the log stays a prefix of what was appended,
+        and a process crash (as opposed to a power cut) loses nothing.
+        """
         self.path = str(path)
         self.upcaster = upcaster or default_upcaster
+        self.relaxed_types = frozenset(relaxed_types)
         self._lock = threading.RLock()
+        self._synchronous = "FULL"
+        self._checkpointer: _Checkpointer | None = None
+        self._versions = _StreamVersions()
         self._conn = self._connect(busy_timeout_seconds, create)
         self.db = sqlite_utils.Database(self._conn)
         try:
@@ -299,16 +285,15 @@ class SQLiteEventStore:
                 conn.execute("PRAGMA journal_mode = WAL")
             except sqlite3.OperationalError as exc:
                 raise StoreOpenError(f"{self.path}: cannot switch to WAL mode ({exc})") from exc
-        # FULL: an AlertSent that is acknowledged must survive a power cut, or the alert
-        # would be sent again. fsync per commit is cheap next to a feed parse.
+        # FULL by default: an AlertSent that is acknowledged must survive a power cut, or
+        # the alert would be sent again. _write() relaxes it per transaction (see
+        # relaxed_types); a FULL commit's fsync also makes every earlier commit durable.
         conn.execute("PRAGMA synchronous = FULL")
-        # A commit checkpoints the WAL into the database once the WAL passes this many
-        # pages. A 100-event batch writes about 90 pages (a third data, the rest index
-        # pages of (stream, version): one per distinct stream, as stream names are
-        # random), so SQLite's default of 1,000 checkpointed every ~11th commit and copied
-        # the same hot index pages again each time. 4,000 pages (16 MB of WAL at most)
-        # took 15-25 % off the commit time in bench/store_bench.py; durability is the
-        # same, since a committed batch is durable in the WAL either way.
+        # Checkpoints (copying the WAL back into the database file) run in a thread of
+        # their own (_Checkpointer), on the other core, instead of inside every ~40th
+        # commit: in bench/store_bench.py they were a third of the append time. The
+        # writer still checkpoints by itself past WAL_AUTOCHECKPOINT_PAGES, which bounds
+        # the WAL if the thread falls behind or a reader keeps old pages pinned.
         conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         conn.execute("PRAGMA foreign_keys = ON")
         if "events" not in tables:
@@ -335,9 +320,18 @@ class SQLiteEventStore:
     # -- transactions -------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """An immediate write transaction, committed on success, rolled back on any error."""
+    def _write(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """An immediate write transaction, committed on success, rolled back on any error.
+
+        ``durable``: the commit waits until the WAL is on disk (synchronous=FULL);
+        otherwise it returns once the WAL is written (NORMAL), and the next durable
+        commit or checkpoint syncs it.
+        """
         with self._lock:
+            wanted = "FULL" if durable else "NORMAL"
+            if wanted != self._synchronous:  # a pragma that only takes effect outside a transaction
+                self._conn.execute(f"PRAGMA synchronous = {wanted}")
+                self._synchronous = wanted
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -346,12 +340,22 @@ class SQLiteEventStore:
                 raise
             else:
                 self._conn.execute("COMMIT")
+                if self._checkpointer is None and self.path != MEMORY:
+                    self._checkpointer = _Checkpointer(self.path)
+                    # A store dropped without close() must not leave its thread behind.
+                    weakref.finalize(self, self._checkpointer.close)
+                if self._checkpointer is not None:
+                    self._checkpointer.nudge()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """A write transaction for projections: rows and checkpoint commit together."""
+        """A write transaction for projections: rows and checkpoint commit together.
+
+        Not durable: projections are rebuilt from the log, and a projection commit lost
+        to a power cut is applied again by the next catch-up (its checkpoint went with it).
+        """
         try:
-            with self._write():
+            with self._write(durable=False):
                 yield self.db
         except (sqlite3.IntegrityError, sqlite3.OperationalError) as exc:
             raise _translate_operational(self.path, exc) from exc
@@ -381,8 +385,14 @@ class SQLiteEventStore:
         try:
             # Encoding needs no lock: do it before taking the write lock.
             encoded = [(canonical_json(e.data), canonical_json(e.metadata)) for e in events]
-            with self._write() as conn:
-                return self._append_locked(conn, events, expectations, encoded)
+            relaxed = self.relaxed_types
+            durable = not relaxed or any(e.type not in relaxed for e in events)
+            with self._lock:
+                with self._write(durable) as conn:
+                    positions, versions, head = self._append_locked(conn, events, expectations, encoded)
+                # Committed: what this batch did to its streams is now the truth.
+                self._versions.remember(versions, head)
+                return positions
         except sqlite3.IntegrityError as exc:
             # The UNIQUE constraints are the real guards; the checks above only give the
             # good messages. Reaching here means a writer raced us in another process.
@@ -393,44 +403,57 @@ class SQLiteEventStore:
     def _append_locked(
         self, conn: sqlite3.Connection, events: Sequence[NewEvent], expectations: Mapping[str, int],
         encoded: Sequence[tuple[str, str]],
-    ) -> list[int]:
+    ) -> tuple[list[int], dict[str, int], tuple[int, str]]:
+        """Positions of ``events``, the versions their streams reach, and the new head."""
         # First occurrence of each id in the batch; later repeats reuse its position.
         first_index: dict[str, int] = {}
         for index, event in enumerate(events):
             first_index.setdefault(event.event_id, index)
         candidates = [(events[i], encoded[i]) for i in first_index.values()]
-        positions = self._append_assuming_fresh(conn, candidates, expectations)
-        if positions is None:
-            positions = self._append_checking_ids(conn, candidates, expectations)
-        return [positions[event.event_id] for event in events]
+        head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+        head = (head[0], head[1]) if head else (0, GENESIS_HASH)
+        self._versions.check_head(head[0])
+        streams = list(dict.fromkeys(e.stream for e, _ in candidates))
+        result = self._append_assuming_fresh(conn, candidates, expectations, streams, head)
+        if result is None:
+            result = self._append_checking_ids(conn, candidates, expectations, streams, head)
+        positions, versions, head = result
+        return [positions[event.event_id] for event in events], versions, head
 
     def _append_assuming_fresh(
         self, conn: sqlite3.Connection, candidates: list[tuple[NewEvent, tuple[str, str]]],
-        expectations: Mapping[str, int],
-    ) -> dict[str, int] | None:
+        expectations: Mapping[str, int], streams: list[str], head: tuple[int, str],
+    ) -> tuple[dict[str, int], dict[str, int], tuple[int, str]] | None:
         """The common case in one probe: no id of the batch is stored yet.
 
-        The UNIQUE index on event_id is the idempotency check here; when it trips, or a
-        version check fails (maybe only because the batch is a retry), everything is
+        The UNIQUE index on event_id is the idempotency check here, and the one on
+        (stream, version) checks the versions the cache assumed; when either trips, or
+        a version check fails (maybe only because the batch is a retry), everything is
         rolled back to the savepoint and the caller takes the path that looks ids up first.
         """
-        versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in candidates)))
+        versions = self._versions.assumed(streams, expectations)
+        unknown = [stream for stream in streams if stream not in versions]
+        if unknown:
+            found = self._stream_versions(conn, unknown)
+            self._versions.looked_up(found)
+            versions.update(found)
         if self._first_conflict(versions, expectations) is not None:
             return None
         conn.execute("SAVEPOINT assume_fresh")
         try:
-            positions = self._insert(conn, candidates, versions)
+            positions, head = self._insert(conn, candidates, versions, head)
         except sqlite3.IntegrityError:
             conn.execute("ROLLBACK TO assume_fresh")
             conn.execute("RELEASE assume_fresh")
+            self._versions.assumption_failed()
             return None
         conn.execute("RELEASE assume_fresh")
-        return positions
+        return positions, versions, head
 
     def _append_checking_ids(
         self, conn: sqlite3.Connection, candidates: list[tuple[NewEvent, tuple[str, str]]],
-        expectations: Mapping[str, int],
-    ) -> dict[str, int]:
+        expectations: Mapping[str, int], streams: list[str], head: tuple[int, str],
+    ) -> tuple[dict[str, int], dict[str, int], tuple[int, str]]:
         stored = self._positions_of(conn, [event.event_id for event, _ in candidates])
         positions: dict[str, int] = {}
         fresh: list[tuple[NewEvent, tuple[str, str]]] = []
@@ -450,8 +473,9 @@ class SQLiteEventStore:
         if conflict is not None:
             stream, wanted = conflict
             raise ConcurrencyError(stream, wanted, versions[stream])
-        positions.update(self._insert(conn, fresh, versions))
-        return positions
+        inserted, head = self._insert(conn, fresh, versions, head)
+        positions.update(inserted)
+        return positions, versions, head
 
     @staticmethod
     def _first_conflict(versions: Mapping[str, int], expectations: Mapping[str, int]) -> tuple[str, int] | None:
@@ -463,13 +487,14 @@ class SQLiteEventStore:
 
     @staticmethod
     def _insert(
-        conn: sqlite3.Connection, fresh: list[tuple[NewEvent, tuple[str, str]]], versions: dict[str, int]
-    ) -> dict[str, int]:
-        """Chain and insert events known to be new; ``versions`` is advanced in place."""
+        conn: sqlite3.Connection, fresh: list[tuple[NewEvent, tuple[str, str]]], versions: dict[str, int],
+        head: tuple[int, str],
+    ) -> tuple[dict[str, int], tuple[int, str]]:
+        """Chain and insert events known to be new after ``head``; ``versions`` is
+        advanced in place. Returns their positions and the new head."""
         if not fresh:
-            return {}
-        head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
-        position, prev_hash = head if head else (0, GENESIS_HASH)
+            return {}, head
+        position, prev_hash = head
         recorded_at = utc_now_iso()
         rows = []
         positions: dict[str, int] = {}
@@ -484,7 +509,7 @@ class SQLiteEventStore:
             positions[event.event_id] = position
             prev_hash = digest
         conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        return positions
+        return positions, (position, prev_hash)
 
     @staticmethod
     def _stream_versions(conn: sqlite3.Connection, streams: list[str]) -> dict[str, int]:
@@ -658,6 +683,11 @@ class SQLiteEventStore:
 
     def close(self) -> None:
         with self._lock:
+            if self._checkpointer is not None:
+                # Stopped first: the last connection to close checkpoints the whole WAL
+                # and removes it, and that should be this one.
+                self._checkpointer.close()
+                self._checkpointer = None
             self._conn.close()
 
     def __enter__(self) -> "SQLiteEventStore":
@@ -665,6 +695,110 @@ class SQLiteEventStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _StreamVersions:
+    """The versions of streams this store appended to, exact while nobody else appends.
+
+    Looking versions up cost an index seek per stream and batch. Instead they are kept
+    here after each commit, together with the head position that commit produced. A
+    batch that finds another head (another process, or another store object on the same
+    file, appended in between) forgets them all. A stream not known here is assumed new
+    (version 0) unless the batch expects a version of it: the UNIQUE (stream, version)
+    index refuses the batch if that was wrong, and the append takes the looking-up path.
+    After such a miss, unknown streams are looked up until a batch finds them all new
+    again, so a process that restarts amid old streams does not miss batch after batch.
+    """
+
+    LIMIT = 50_000  # streams remembered; about 5 MB
+
+    def __init__(self) -> None:
+        self._versions: dict[str, int] = {}
+        self._head = -1
+        self._assume_new = True
+
+    def check_head(self, position: int) -> None:
+        if position != self._head:
+            self._versions.clear()
+            self._head = position
+
+    def assumed(self, streams: Sequence[str], expectations: Mapping[str, int]) -> dict[str, int]:
+        """Versions for the streams it can vouch for (or assume); the rest must be read."""
+        known = self._versions
+        versions: dict[str, int] = {}
+        for stream in streams:
+            version = known.get(stream)
+            if version is not None:
+                versions[stream] = version
+            elif self._assume_new and expectations.get(stream, ANY) <= NO_STREAM:
+                versions[stream] = 0
+        return versions
+
+    def assumption_failed(self) -> None:
+        self._assume_new = False
+        self._versions.clear()
+
+    def looked_up(self, found: Mapping[str, int]) -> None:
+        """Versions read from the log for streams not known here."""
+        if not self._assume_new and all(version == 0 for version in found.values()):
+            self._assume_new = True  # assuming them new would have been right again
+
+    def remember(self, versions: Mapping[str, int], head: tuple[int, str]) -> None:
+        """After a commit: the versions its streams reached and the head it left."""
+        known = self._versions
+        if len(known) + len(versions) > self.LIMIT:
+            known.clear()
+        known.update(versions)
+        self._head = head[0]
+
+
+class _Checkpointer:
+    """Copies committed pages from the WAL into the database file, off the writer's path.
+
+    A daemon thread with its own connection, woken by each commit, running a PASSIVE
+    checkpoint at most every CHECKPOINT_INTERVAL_SECONDS. PASSIVE never waits for a lock
+    and never blocks readers or the writer; SQLite releases the GIL while it copies, so
+    the copying runs on the other core. Once a checkpoint has caught up with the WAL, the
+    next commit starts the WAL over from its beginning, which keeps it small and cached.
+    A checkpoint that fails (busy, disk full) is simply tried again after the next
+    commit; the writer's own autocheckpoint is the backstop.
+    """
+
+    def __init__(self, path: str, interval: float = CHECKPOINT_INTERVAL_SECONDS):
+        self._path, self._interval = path, interval
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self.checkpoints = 0
+        self._thread = threading.Thread(target=self._run, name=f"wal-checkpoint {path}", daemon=True)
+        self._thread.start()
+
+    def nudge(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=0)
+        except sqlite3.Error:
+            return
+        try:
+            while not self._stopping.is_set():
+                self._wake.wait()
+                self._wake.clear()
+                if self._stopping.is_set():
+                    return
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    self.checkpoints += 1
+                except sqlite3.Error:
+                    pass
+                self._stopping.wait(self._interval)
+        finally:
+            conn.close()
+
+    def close(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        self._thread.join(timeout)
 
 
 def _translate_operational(path: str, exc: sqlite3.Error) -> StoreError:

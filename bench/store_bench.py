@@ -2,6 +2,8 @@
 
     python bench/store_bench.py                     # 100k appends, rebuild over 1M events
     python bench/store_bench.py --rebuild-events 200000 --append-events 50000
+    python bench/store_bench.py --skip-rebuild --code /tmp/old   # appends, alternating with
+                                                    # another checkout's (before/after)
 
 Prints its figures; docs/benchmarks.md records them with the command. Targets (issue 2):
 append >= 50,000 events/s; rebuild >= 100,000 events/s over 1,000,000 events with peak
@@ -24,7 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# An append child started for --code runs the store and domain modules of that checkout.
+CODE = Path(sys.argv[sys.argv.index("--code-child") + 1]) if "--code-child" in sys.argv else ROOT
+sys.path.insert(0, str(CODE))
 
 from monitor import events as ev  # noqa: E402
 from store import SQLiteEventStore  # noqa: E402
@@ -85,41 +89,60 @@ def domain_batches(total: int, rng: random.Random, deterministic_ids: bool = Tru
         yield batch
 
 
-def bench_append(path: Path, events: list, relaxed: bool) -> float:
-    """Events per second appending ``events`` in batches of 100, opened as monitor.app
-    opens the store (``relaxed``: the domain's re-learnable types skip the fsync)."""
-    relaxed_types = ev.RELEARNABLE_TYPES if relaxed else ()
-    with SQLiteEventStore(path, relaxed_types=relaxed_types) as store:
-        started = time.perf_counter()
+APPEND_CASES = {
+    "daemon": ("as the daemon writes them: ArticleDiscovered ids derived from the article, the rest "
+               "fresh; poll and pipeline facts commit without waiting for fsync", True, True),
+    "fresh": ("the same with every id fresh (time-ordered), the mix earlier figures used", False, True),
+    "durable": ("every batch durable (fsync per commit, as alert and baseline events are)", True, False),
+}
+
+
+def append_child(case: str, path: str, total: int) -> None:
+    """One append run in a process of its own; prints its figures as JSON."""
+    _, deterministic_ids, relaxed = APPEND_CASES[case]
+    events = [e for batch in domain_batches(total, random.Random(7), deterministic_ids) for e in batch][:total]
+    size = sum(len(canonical_json(e.data)) for e in events) / len(events)
+    # The prepared events are this script's, not the store's: freezing them keeps the
+    # cyclic GC from walking them again and again while the store allocates.
+    gc.freeze()
+    options = {}
+    relaxable = hasattr(ev, "RELEARNABLE_TYPES")  # older checkouts (--code) commit every batch with FULL
+    if relaxed and relaxable:
+        options["relaxed_types"] = ev.RELEARNABLE_TYPES
+    with SQLiteEventStore(path, **options) as store:
+        started, cpu = time.perf_counter(), time.thread_time()
         for start in range(0, len(events), 100):
             store.append(events[start:start + 100])
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.thread_time() - cpu
         assert store.count() == len(events)
-    return len(events) / elapsed
+    print(json.dumps({"rate": len(events) / elapsed, "cpu_us": cpu / len(events) * 1e6, "size": size,
+                      "events": len(events), "relaxed": relaxed and relaxable}))
 
 
-def append_figures(tmp: Path, total: int, rounds: int) -> None:
-    """Three append figures, each the median of ``rounds`` runs on a new file."""
-    cases = [
-        ("as the daemon writes them: ArticleDiscovered ids derived from the article, the rest "
-         "fresh; poll and pipeline facts commit without waiting for fsync", True, True),
-        ("the same with every id fresh (time-ordered), the mix earlier figures used", False, True),
-        ("every batch durable (fsync per commit, as alert and baseline events are)", True, False),
-    ]
-    for label, deterministic_ids, relaxed in cases:
-        events = [e for batch in domain_batches(total, random.Random(7), deterministic_ids) for e in batch][:total]
-        size = sum(len(canonical_json(e.data)) for e in events) / len(events)
-        # The 100,000 prepared events are this script's, not the store's: freezing them keeps
-        # the cyclic GC from walking them again and again while the store allocates.
-        gc.freeze()
-        rates = sorted(bench_append(tmp / f"append-{n}.db", events, relaxed) for n in range(rounds))
-        gc.unfreeze()
-        for n in range(rounds):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{tmp / f'append-{n}.db'}{suffix}").unlink(missing_ok=True)
-        print(f"append, {len(events):,} events in batches of 100 (data {size:,.0f} B on average), hash chain "
-              f"included, {label}: median {statistics.median(rates):,.0f} events/s "
-              f"(runs: {', '.join(f'{r:,.0f}' for r in rates)}; target >= 50,000)")
+def append_figures(tmp: Path, total: int, rounds: int, other: Path | None) -> None:
+    """The append figures, each the median of ``rounds`` runs on new files in new processes;
+    with ``other`` (a checkout), its runs alternate with this tree's, case by case."""
+    trees = [ROOT] + ([other] if other else [])
+    results: dict[tuple[str, Path], list[dict]] = {}
+    for round_ in range(rounds):
+        for case in APPEND_CASES:
+            for tree in trees:
+                path = tmp / f"append-{round_}-{case}-{trees.index(tree)}.db"
+                command = [sys.executable, __file__, "--append-child", case, str(path),
+                           "--append-events", str(total)]
+                if tree != ROOT:
+                    command += ["--code-child", str(tree)]
+                out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+                results.setdefault((case, tree), []).append(json.loads(out))
+    for case, (label, _, _) in APPEND_CASES.items():
+        for tree in trees:
+            runs = results[(case, tree)]
+            rates = [r["rate"] for r in runs]
+            who = "" if tree == ROOT else f"  [{tree}{'' if runs[0]['relaxed'] else ', every batch durable'}]"
+            print(f"append, {runs[0]['events']:,} events in batches of 100 (data {runs[0]['size']:,.0f} B on "
+                  f"average), hash chain included, {label}:{who} median {statistics.median(rates):,.0f} events/s "
+                  f"(runs in order: {', '.join(f'{r:,.0f}' for r in rates)}; main-thread CPU "
+                  f"{statistics.median(r['cpu_us'] for r in runs):.1f} us/event; target >= 50,000)")
 
 
 def fill(path: Path, total: int) -> int:
@@ -173,14 +196,21 @@ def main() -> None:
     parser.add_argument("--append-rounds", type=int, default=3, help="runs of each append figure; the median is printed")
     parser.add_argument("--skip-append", action="store_true")
     parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--code", type=Path, help="another checkout (e.g. the previous commit) whose "
+                        "append runs alternate with this tree's, for a before/after on one spell of the machine")
     parser.add_argument("--rebuild-child", help=argparse.SUPPRESS)
+    parser.add_argument("--append-child", nargs=2, metavar=("CASE", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--code-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild_child:
         rebuild_child(args.rebuild_child)
         return
+    if args.append_child:
+        append_child(args.append_child[0], args.append_child[1], args.append_events)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_append:
-            append_figures(Path(tmp), args.append_events, args.append_rounds)
+            append_figures(Path(tmp), args.append_events, args.append_rounds, args.code)
         if args.skip_rebuild:
             return
         path = Path(tmp) / "rebuild.db"

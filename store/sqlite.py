@@ -49,8 +49,8 @@ MEMORY = ":memory:"
 
 # No AUTOINCREMENT on position: the store assigns positions itself (the head's plus one,
 # under the write lock) and the triggers refuse DELETE, so a position is never reused;
-# AUTOINCREMENT would only add an sqlite_sequence write per row (~1.5 us of a 20 us append).
-# Files created by earlier releases keep it, which changes nothing.
+# AUTOINCREMENT would only add an sqlite_sequence write per row (bench/store_micro.py:
+# within the noise). Files created by earlier releases keep it, which changes nothing.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_meta (
     key TEXT PRIMARY KEY,
@@ -226,7 +226,6 @@ class SQLiteEventStore:
         self._lock = threading.RLock()
         self._synchronous = "FULL"
         self._checkpointer: _Checkpointer | None = None
-        self._versions = _StreamVersions()
         self._conn = self._connect(busy_timeout_seconds, create)
         self.db = sqlite_utils.Database(self._conn)
         try:
@@ -291,7 +290,8 @@ class SQLiteEventStore:
         conn.execute("PRAGMA synchronous = FULL")
         # Checkpoints (copying the WAL back into the database file) run in a thread of
         # their own (_Checkpointer), on the other core, instead of inside every ~40th
-        # commit: in bench/store_bench.py they were a third of the append time. The
+        # commit: bench/store_micro.py measured 31-34 us per appended event with them inside
+        # the commit against 27 us with the thread. The
         # writer still checkpoints by itself past WAL_AUTOCHECKPOINT_PAGES, which bounds
         # the WAL if the thread falls behind or a reader keeps old pages pinned.
         conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
@@ -387,12 +387,8 @@ class SQLiteEventStore:
             encoded = [(canonical_json(e.data), canonical_json(e.metadata)) for e in events]
             relaxed = self.relaxed_types
             durable = not relaxed or any(e.type not in relaxed for e in events)
-            with self._lock:
-                with self._write(durable) as conn:
-                    positions, versions, head = self._append_locked(conn, events, expectations, encoded)
-                # Committed: what this batch did to its streams is now the truth.
-                self._versions.remember(versions, head)
-                return positions
+            with self._write(durable) as conn:
+                return self._append_locked(conn, events, expectations, encoded)
         except sqlite3.IntegrityError as exc:
             # The UNIQUE constraints are the real guards; the checks above only give the
             # good messages. Reaching here means a writer raced us in another process.
@@ -403,57 +399,44 @@ class SQLiteEventStore:
     def _append_locked(
         self, conn: sqlite3.Connection, events: Sequence[NewEvent], expectations: Mapping[str, int],
         encoded: Sequence[tuple[str, str]],
-    ) -> tuple[list[int], dict[str, int], tuple[int, str]]:
-        """Positions of ``events``, the versions their streams reach, and the new head."""
+    ) -> list[int]:
         # First occurrence of each id in the batch; later repeats reuse its position.
         first_index: dict[str, int] = {}
         for index, event in enumerate(events):
             first_index.setdefault(event.event_id, index)
         candidates = [(events[i], encoded[i]) for i in first_index.values()]
-        head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
-        head = (head[0], head[1]) if head else (0, GENESIS_HASH)
-        self._versions.check_head(head[0])
-        streams = list(dict.fromkeys(e.stream for e, _ in candidates))
-        result = self._append_assuming_fresh(conn, candidates, expectations, streams, head)
-        if result is None:
-            result = self._append_checking_ids(conn, candidates, expectations, streams, head)
-        positions, versions, head = result
-        return [positions[event.event_id] for event in events], versions, head
+        positions = self._append_assuming_fresh(conn, candidates, expectations)
+        if positions is None:
+            positions = self._append_checking_ids(conn, candidates, expectations)
+        return [positions[event.event_id] for event in events]
 
     def _append_assuming_fresh(
         self, conn: sqlite3.Connection, candidates: list[tuple[NewEvent, tuple[str, str]]],
-        expectations: Mapping[str, int], streams: list[str], head: tuple[int, str],
-    ) -> tuple[dict[str, int], dict[str, int], tuple[int, str]] | None:
+        expectations: Mapping[str, int],
+    ) -> dict[str, int] | None:
         """The common case in one probe: no id of the batch is stored yet.
 
-        The UNIQUE index on event_id is the idempotency check here, and the one on
-        (stream, version) checks the versions the cache assumed; when either trips, or
-        a version check fails (maybe only because the batch is a retry), everything is
+        The UNIQUE index on event_id is the idempotency check here; when it trips, or a
+        version check fails (maybe only because the batch is a retry), everything is
         rolled back to the savepoint and the caller takes the path that looks ids up first.
         """
-        versions = self._versions.assumed(streams, expectations)
-        unknown = [stream for stream in streams if stream not in versions]
-        if unknown:
-            found = self._stream_versions(conn, unknown)
-            self._versions.looked_up(found)
-            versions.update(found)
+        versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in candidates)))
         if self._first_conflict(versions, expectations) is not None:
             return None
         conn.execute("SAVEPOINT assume_fresh")
         try:
-            positions, head = self._insert(conn, candidates, versions, head)
+            positions = self._insert(conn, candidates, versions)
         except sqlite3.IntegrityError:
             conn.execute("ROLLBACK TO assume_fresh")
             conn.execute("RELEASE assume_fresh")
-            self._versions.assumption_failed()
             return None
         conn.execute("RELEASE assume_fresh")
-        return positions, versions, head
+        return positions
 
     def _append_checking_ids(
         self, conn: sqlite3.Connection, candidates: list[tuple[NewEvent, tuple[str, str]]],
-        expectations: Mapping[str, int], streams: list[str], head: tuple[int, str],
-    ) -> tuple[dict[str, int], dict[str, int], tuple[int, str]]:
+        expectations: Mapping[str, int],
+    ) -> dict[str, int]:
         stored = self._positions_of(conn, [event.event_id for event, _ in candidates])
         positions: dict[str, int] = {}
         fresh: list[tuple[NewEvent, tuple[str, str]]] = []
@@ -473,9 +456,8 @@ class SQLiteEventStore:
         if conflict is not None:
             stream, wanted = conflict
             raise ConcurrencyError(stream, wanted, versions[stream])
-        inserted, head = self._insert(conn, fresh, versions, head)
-        positions.update(inserted)
-        return positions, versions, head
+        positions.update(self._insert(conn, fresh, versions))
+        return positions
 
     @staticmethod
     def _first_conflict(versions: Mapping[str, int], expectations: Mapping[str, int]) -> tuple[str, int] | None:
@@ -487,14 +469,13 @@ class SQLiteEventStore:
 
     @staticmethod
     def _insert(
-        conn: sqlite3.Connection, fresh: list[tuple[NewEvent, tuple[str, str]]], versions: dict[str, int],
-        head: tuple[int, str],
-    ) -> tuple[dict[str, int], tuple[int, str]]:
-        """Chain and insert events known to be new after ``head``; ``versions`` is
-        advanced in place. Returns their positions and the new head."""
+        conn: sqlite3.Connection, fresh: list[tuple[NewEvent, tuple[str, str]]], versions: dict[str, int]
+    ) -> dict[str, int]:
+        """Chain and insert events known to be new; ``versions`` is advanced in place."""
         if not fresh:
-            return {}, head
-        position, prev_hash = head
+            return {}
+        head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+        position, prev_hash = head if head else (0, GENESIS_HASH)
         recorded_at = utc_now_iso()
         rows = []
         positions: dict[str, int] = {}
@@ -509,7 +490,7 @@ class SQLiteEventStore:
             positions[event.event_id] = position
             prev_hash = digest
         conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        return positions, (position, prev_hash)
+        return positions
 
     @staticmethod
     def _stream_versions(conn: sqlite3.Connection, streams: list[str]) -> dict[str, int]:
@@ -695,61 +676,6 @@ class SQLiteEventStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _StreamVersions:
-    """The versions of streams this store appended to, exact while nobody else appends.
-
-    Looking versions up cost an index seek per stream and batch. Instead they are kept
-    here after each commit, together with the head position that commit produced. A
-    batch that finds another head (another process, or another store object on the same
-    file, appended in between) forgets them all. A stream not known here is assumed new
-    (version 0) unless the batch expects a version of it: the UNIQUE (stream, version)
-    index refuses the batch if that was wrong, and the append takes the looking-up path.
-    After such a miss, unknown streams are looked up until a batch finds them all new
-    again, so a process that restarts amid old streams does not miss batch after batch.
-    """
-
-    LIMIT = 50_000  # streams remembered; about 5 MB
-
-    def __init__(self) -> None:
-        self._versions: dict[str, int] = {}
-        self._head = -1
-        self._assume_new = True
-
-    def check_head(self, position: int) -> None:
-        if position != self._head:
-            self._versions.clear()
-            self._head = position
-
-    def assumed(self, streams: Sequence[str], expectations: Mapping[str, int]) -> dict[str, int]:
-        """Versions for the streams it can vouch for (or assume); the rest must be read."""
-        known = self._versions
-        versions: dict[str, int] = {}
-        for stream in streams:
-            version = known.get(stream)
-            if version is not None:
-                versions[stream] = version
-            elif self._assume_new and expectations.get(stream, ANY) <= NO_STREAM:
-                versions[stream] = 0
-        return versions
-
-    def assumption_failed(self) -> None:
-        self._assume_new = False
-        self._versions.clear()
-
-    def looked_up(self, found: Mapping[str, int]) -> None:
-        """Versions read from the log for streams not known here."""
-        if not self._assume_new and all(version == 0 for version in found.values()):
-            self._assume_new = True  # assuming them new would have been right again
-
-    def remember(self, versions: Mapping[str, int], head: tuple[int, str]) -> None:
-        """After a commit: the versions its streams reached and the head it left."""
-        known = self._versions
-        if len(known) + len(versions) > self.LIMIT:
-            known.clear()
-        known.update(versions)
-        self._head = head[0]
 
 
 class _Checkpointer:

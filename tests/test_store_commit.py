@@ -1,5 +1,5 @@
 """How the SQLite store commits: which batches wait for the disk, the checkpoint thread,
-and the stream versions it remembers between appends. Real files throughout."""
+and appends from several store objects and threads on one file. Real files throughout."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def test_a_store_dropped_without_close_stops_its_thread(tmp_path: Path):
     assert _wait_for(lambda: not thread.is_alive())
 
 
-def test_remembered_versions_are_dropped_when_another_store_appends(tmp_path: Path):
+def test_two_store_objects_on_one_file_take_turns_on_a_stream(tmp_path: Path):
     path = tmp_path / "m.db"
     with SQLiteEventStore(path) as first, SQLiteEventStore(path) as second:
         for n in range(6):
@@ -132,7 +132,7 @@ def test_remembered_versions_are_dropped_when_another_store_appends(tmp_path: Pa
 
 
 def test_a_new_process_appends_to_streams_it_has_never_seen(tmp_path: Path):
-    """A restarted daemon knows no versions: the streams it appends to exist already."""
+    """A restarted daemon appends to streams an earlier process created."""
     path = tmp_path / "m.db"
     with SQLiteEventStore(path) as before:
         before.append([ev(f"article:{i}", 0) for i in range(20)])

@@ -1,4 +1,4 @@
-"""Accuracy of the analyser on the labelled set (tests/labelled/*.json).
+"""Accuracy of the analyser on the labelled set (tests/claims/labelled/*.json).
 
     .venv/bin/python bench/accuracy.py              # the table
     .venv/bin/python bench/accuracy.py --verbose    # ... and every miss, article by article
@@ -9,7 +9,7 @@ Each labelled file may carry ``"split"``: absent means ``tuning`` (the analyser 
 against it); ``heldout-1``, ``heldout-2``... are batches written later and measured once before
 the analyser was changed for them. The report gives the whole set and each split apart.
 
-Each labelled article goes through ``monitor.analysis.analyse(text, title=..., published=date)``,
+Each labelled article goes through ``monitor.claims.analysis.analyse(text, title=..., published=date)``,
 the function behind ``monitor diff --json``, against the shipped baseline. Three figures:
 
 * relevance accuracy -- the share of articles whose ``relevant`` flag is right;
@@ -20,7 +20,7 @@ the function behind ``monitor diff --json``, against the shipped baseline. Three
   the matched claim's verdict is the same (for ``updates`` also ``from`` and ``to``, within 1%).
   An expected claim that was not matched counts as a wrong verdict.
 
-``evaluate(paths)`` returns the figures as a dict; tests/test_accuracy.py asserts the targets.
+``evaluate(paths)`` returns the figures as a dict; tests/claims/test_accuracy.py asserts the targets.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELLED = ROOT / "tests" / "labelled"
+LABELLED = ROOT / "tests" / "claims" / "labelled"
 TARGETS = {"relevance_accuracy": 0.95, "claim_f1": 0.90, "verdict_accuracy": 0.90}
 TOLERANCE = 0.01  # quantities (and updates' from/to) match within 1%
 MATCH_FIELDS = ("kind", "item", "direction", "bound")
@@ -54,7 +54,7 @@ def load(path: Path) -> dict[str, Any]:
 def default_analyse() -> Callable[..., dict[str, Any]]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from monitor.analysis import analyse
+    from monitor.claims.analysis import analyse
 
     return analyse
 
@@ -376,7 +376,7 @@ def print_report(fig: dict[str, Any], verbose: bool = False, out=sys.stdout) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", help="labelled files (default: tests/labelled/*.json)")
+    parser.add_argument("paths", nargs="*", help="labelled files (default: tests/claims/labelled/*.json)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss, article by article")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--split", action="append", metavar="NAME",

@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.outbox import deliver_due  # noqa: E402
+from monitor.alerts.sender import deliver_due  # noqa: E402
 from monitor.pipeline import process_pending  # noqa: E402
-from tests.alert_app import discover, make_app, make_config  # noqa: E402
-from tests.smtp_server import SmtpTestServer  # noqa: E402
-from tests.test_alerts_e2e import alert_worthy_items  # noqa: E402
+from tests.support.alert_app import discover, make_app, make_config  # noqa: E402
+from tests.support.smtp_server import SmtpTestServer  # noqa: E402
+from tests.alerts.test_alerts_e2e import alert_worthy_items  # noqa: E402
 
 
 def run(channel: str) -> None:

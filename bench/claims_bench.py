@@ -5,8 +5,8 @@
     .venv/bin/python bench/claims_bench.py FILE...      # your own articles (text or HTML)
     .venv/bin/python bench/claims_bench.py --code /tmp/old   # an older checkout, same articles
 
-Each article goes through ``monitor.analysis.analyse`` exactly as ``monitor diff`` runs it. The
-mix is the labelled set in tests/labelled/ when it is there (short wire items, statements,
+Each article goes through ``monitor.claims.analysis.analyse`` exactly as ``monitor diff`` runs it. The
+mix is the labelled set in tests/claims/labelled/ when it is there (short wire items, statements,
 HTML pages and near misses, which stop after relevance), else the two seed reports beside the
 checkout. The long seed reports are also timed on their own, as the slow end of the range.
 Each mix is given in articles per wall-clock second and per CPU second of this process; the
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELLED = ROOT / "tests" / "labelled"
+LABELLED = ROOT / "tests" / "claims" / "labelled"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 Article = tuple[str, str | None, dt.date | None]
@@ -49,7 +49,7 @@ def files(paths: list[str]) -> list[Article]:
 
 def measure(articles: list[Article], seconds: float) -> dict[str, float]:
     """Run the mix round and round for ``seconds``; per-article times from the last rounds."""
-    from monitor.analysis import analyse
+    from monitor.claims.analysis import analyse
 
     for text, title, published in articles:  # warm caches (the baseline, lazily compiled regexes)
         analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     code = str(Path(args.code).resolve()) if args.code else str(ROOT)
     if code not in sys.path:
         sys.path.insert(0, code)
-    from monitor.extract import EXTRACTOR_VERSION
+    from monitor.claims.extract import EXTRACTOR_VERSION
 
     print(f"claims engine {EXTRACTOR_VERSION}, Python {platform.python_version()}, one process, one core")
     if args.paths:
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     mix = labelled_mix()
     seeds = seed_reports()
     if mix:
-        report("labelled set (tests/labelled)", measure(mix, args.seconds))
+        report("labelled set (tests/claims/labelled)", measure(mix, args.seconds))
     elif not seeds:
         print("no labelled set and no seeds beside the checkout: nothing to time")
         return 0

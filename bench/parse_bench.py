@@ -19,8 +19,8 @@ from email.utils import format_datetime
 
 import feedparser
 
-from monitor.entries import normalise_entry
-from monitor.feedparse import ParseJob, ParsePool, parse_feed, screen_dtd
+from monitor.feeds.entries import normalise_entry
+from monitor.feeds.parse import ParseJob, ParsePool, parse_feed, screen_dtd
 
 WORDS = (
     "north korea russia shells artillery missiles rail border shipment officials said according "

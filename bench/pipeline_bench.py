@@ -24,7 +24,7 @@ from bench.poll_bench import FeedServer, ResidentPoller, write_our_config  # noq
 
 def fill(directory: Path, feeds: int, entries: int) -> Path:
     """A database holding one unprocessed first poll; returns its config path."""
-    from monitor.poller import poll_cycle
+    from monitor.feeds.poller import poll_cycle
 
     server = FeedServer(feeds, entries)
     try:
@@ -41,7 +41,7 @@ def fill(directory: Path, feeds: int, entries: int) -> Path:
 
 
 def measure(config: Path) -> None:
-    from monitor.analysis import analyse
+    from monitor.claims.analysis import analyse
     from monitor.app import open_app
     from monitor.config import load_config
     from monitor.pipeline import _published_date, article_states, current_baseline, pending_articles, process_pending

@@ -16,7 +16,7 @@ else is contacted. Three polls are timed per round, in this order, for each tool
 
 "ours (CLI)" is ``monitor --config … poll`` in a fresh process (start-up, imports and the
 process pool's spawn included, as for ``r2e run``); "ours (resident)" is
-``monitor.poller.poll_cycle`` called in this process on an open app with a warm parse
+``monitor.feeds.poller.poll_cycle`` called in this process on an open app with a warm parse
 pool, which is what the daemon pays per cycle. Both run the production path: fetch,
 parse in the pool, normalise, append, then classification, extraction and alert queueing
 (first polls queue one summary per feed). rss2email runs as ``r2e run --no-send`` from a
@@ -225,7 +225,7 @@ class FeedServerState:
 
 def serve_feeds(conn: Any, feeds: int, entries: int) -> None:
     """Child process: build the feeds, serve them, obey commands from the pipe."""
-    from tests.httpserver import LocalHTTPServer
+    from tests.support.httpserver import LocalHTTPServer
 
     state = FeedServerState(entries=entries, newest={f: entries - 1 for f in range(feeds)})
     for feed in range(feeds):
@@ -328,19 +328,19 @@ class ResidentPoller:
     def __init__(self, config: Path) -> None:
         from monitor.app import open_app
         from monitor.config import load_config
-        from monitor.feedparse import ParsePool
+        from monitor.feeds.parse import ParsePool
 
         self.app = open_app(load_config(config))
         self.feeds = [f for f in self.app.config.feeds if f.enabled]
         self.pool = ParsePool(None)
         self.pool.parse_many([(render_feed(0, 3, 3), {}, "http://127.0.0.1/warm.xml")] * self.pool.workers)
         self.last_timings: dict[str, float] = {}
-        from monitor.poller import make_gate
+        from monitor.feeds.poller import make_gate
 
         self.gate = make_gate(self.app.config)  # shared by every cycle, as in the daemon
 
     def poll(self) -> tuple[float, str]:
-        from monitor.poller import poll_cycle
+        from monitor.feeds.poller import poll_cycle
 
         started = time.perf_counter()
         summary = poll_cycle(self.app, self.feeds, parser=self.pool, gate=self.gate)

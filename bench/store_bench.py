@@ -31,8 +31,8 @@ CODE = Path(sys.argv[sys.argv.index("--code-child") + 1]) if "--code-child" in s
 sys.path.insert(0, str(CODE))
 
 from monitor import events as ev  # noqa: E402
-from store import SQLiteEventStore  # noqa: E402
-from store.sqlite import canonical_json  # noqa: E402
+from monitor.store import SQLiteEventStore  # noqa: E402
+from monitor.store.sqlite import canonical_json  # noqa: E402
 
 WORDS = ("north korea russia artillery shells containers troops kursk pyongyang moscow missile "
          "satellite technology oil food sanctions statement ministry intelligence briefing").split()
@@ -161,7 +161,7 @@ def fill(path: Path, total: int) -> int:
 
 def rebuild_child(path: str) -> None:
     from monitor.projections import ALL_PROJECTIONS
-    from store import ProjectionRunner
+    from monitor.store import ProjectionRunner
 
     with SQLiteEventStore(path) as store:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store_bench import domain_batches  # noqa: E402
 
-from store.sqlite import _ENCODER, _SCHEMA, canonical_json, chain_hash  # noqa: E402
+from monitor.store.sqlite import _ENCODER, _SCHEMA, canonical_json, chain_hash  # noqa: E402
 
 VARIANTS = {
     "schema as shipped": {},
@@ -88,7 +88,7 @@ def append_us_per_event(events: list, directory: Path, *, durable: bool = False,
     """The store's own append of ``events`` (batches of 100), with one of its mechanisms
     put back the way it was before 2026-12-01."""
     from monitor import events as ev
-    from store import sqlite as backend
+    from monitor.store import sqlite as backend
 
     saved = backend._Checkpointer, backend.WAL_AUTOCHECKPOINT_PAGES
     if checkpoint_in_commit:  # no thread; SQLite's autocheckpoint every 4,000 pages, inside a commit

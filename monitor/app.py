@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from store import ProjectionRunner, SQLiteEventStore, StoreOpenError
+from monitor.store import ProjectionRunner, SQLiteEventStore, StoreOpenError
 
-from . import events as ev
-from .config import Config
-from .errors import MonitorError
-from .projections import ALL_PROJECTIONS
+from monitor import events as ev
+from monitor.config import Config
+from monitor.errors import MonitorError
+from monitor.projections import ALL_PROJECTIONS
 
 
 @dataclass
@@ -65,16 +65,16 @@ def ensure_baseline(app: App) -> None:
     if app.store.stream_version(ev.BASELINE_STREAM) > 0:
         return
     try:
-        from .baseline import load_default_baseline
+        from monitor.claims.baseline import load_default_baseline
     except ImportError:  # the claims engine is not installed in this build
         return
     baseline = load_default_baseline()
-    from store import NO_STREAM
+    from monitor.store import NO_STREAM
 
     try:
         app.store.append([baseline_event(baseline)], expected=NO_STREAM)
     except Exception as exc:  # another process created it first: fine
-        from store import ConcurrencyError
+        from monitor.store import ConcurrencyError
 
         if not isinstance(exc, ConcurrencyError):
             raise

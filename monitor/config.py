@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import USER_AGENT
-from .errors import MonitorError
+from monitor import USER_AGENT
+from monitor.errors import MonitorError
 
 FEED_ID = re.compile(r"^[a-z0-9-]+$")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")

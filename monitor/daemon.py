@@ -18,8 +18,8 @@ from typing import Any
 
 import click
 
-from .config import Config, FeedConfig
-from .locks import SchedulerLock
+from monitor.config import Config, FeedConfig
+from monitor.locks import SchedulerLock
 
 log = logging.getLogger("monitor")
 
@@ -107,7 +107,7 @@ def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
 
 
 def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None, write_lock=None, others_unreachable=True, gate=None):
-    from .poller import poll_cycle
+    from monitor.feeds.poller import poll_cycle
 
     return poll_cycle(app, feeds, progress=progress, write_lock=write_lock, others_unreachable=others_unreachable,
                       gate=gate)
@@ -115,7 +115,7 @@ def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None, write_lock=None,
 
 def poll_command(obj, feed_ids: list[str]) -> None:
     """`monitor poll`: one cycle now, then a summary table; exit 0 even when feeds fail."""
-    from .progress import progress_bar
+    from monitor.cli.progress import progress_bar
 
     config: Config = obj.config
     feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
@@ -124,10 +124,10 @@ def poll_command(obj, feed_ids: list[str]) -> None:
             with progress_bar("polling feeds") as update:
                 summary = _poll_cycle(app, feeds, progress=update)
         finally:
-            from .feedparse import shutdown_pool
+            from monitor.feeds.parse import shutdown_pool
 
             shutdown_pool()
-    from .cli import print_table
+    from monitor.cli import print_table
 
     print_table("poll", ["feed", "status", "new", "seen", "errors"],
                 ([r.feed_id, r.status, r.new, r.seen, r.error or ""] for r in summary.results),
@@ -144,7 +144,7 @@ def run_command(obj) -> None:
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
-    from .poller import NETWORK_KINDS, make_gate
+    from monitor.feeds.poller import NETWORK_KINDS, make_gate
 
     config: Config = obj.config
     gate = make_gate(config)  # one for every job: politeness per host holds across feeds
@@ -211,7 +211,7 @@ def run_command(obj) -> None:
 
         @as_job
         def send_due() -> None:
-            from .outbox import deliver_due
+            from monitor.alerts.sender import deliver_due
 
             with cycle_lock:
                 try:
@@ -233,7 +233,7 @@ def run_command(obj) -> None:
         scheduler.add_job(send_due, IntervalTrigger(minutes=1), id="alerts:deliver",
                           next_run_time=now + timedelta(seconds=5))
         if config.alerts.mode == "digest":
-            from .digest import queue_digest
+            from monitor.alerts.digest import queue_digest
 
             hour, minute = config.alerts.digest_time.split(":")
 
@@ -258,7 +258,7 @@ def run_command(obj) -> None:
             bound = 2 * config.fetch.deadline_seconds + 120
             if not jobs.stop_and_wait(timeout=bound):
                 log_line(event="stopping_with_jobs_running", waited_seconds=bound)
-            from .feedparse import shutdown_pool
+            from monitor.feeds.parse import shutdown_pool
 
             shutdown_pool()
             head, head_hash = app.store.head()

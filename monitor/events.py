@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from store import NewEvent, deterministic_event_id, default_upcaster
+from monitor.store import NewEvent, deterministic_event_id, default_upcaster
 
 FEED_POLLED = "FeedPolled"
 FEED_FAILED = "FeedFailed"

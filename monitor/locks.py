@@ -11,7 +11,7 @@ import os
 import time
 from typing import IO
 
-from .errors import MonitorError
+from monitor.errors import MonitorError
 
 
 class LockHeld(MonitorError):

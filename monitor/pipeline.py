@@ -1,6 +1,6 @@
 """From a recorded article to classification, claims, verdicts and queued alerts.
 
-The decisions are pure (monitor.analysis); this module reads the article from the log,
+The decisions are pure (monitor.claims.analysis); this module reads the article from the log,
 records the outcome as events (ArticleClassified, ClaimsExtracted, ClaimsDiffed and the
 AlertQueued they cause, in one transaction) and keeps the projections current.
 Event ids are derived from (article, content, extractor version, baseline), so processing
@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterable
 
-from store import NewEvent
+from monitor.store import NewEvent
 
-from . import events as ev
-from .app import App
-from .ledger import ledger_key, same_figure
+from monitor import events as ev
+from monitor.app import App
+from monitor.claims.ledger import ledger_key, same_figure
 
 SIGNATURE_SIZE = 32
 SAME_STORY_JACCARD = 0.6
@@ -122,7 +122,7 @@ def _published_date(state: ArticleState) -> date | None:
 
 def signature(text: str) -> list[int]:
     """A MinHash signature of the text's word shingles: near-identical texts share most slots."""
-    from .stories import shingles
+    from monitor.claims.stories import shingles
 
     grams = list(shingles(text))
     if not grams:
@@ -280,7 +280,7 @@ class StoryIndex:
 # -- the baseline in force ------------------------------------------------------------
 
 def current_baseline(app: App):
-    from .baseline import Baseline, load_default_baseline
+    from monitor.claims.baseline import Baseline, load_default_baseline
 
     latest = None
     for event in app.store.read_stream(ev.BASELINE_STREAM):
@@ -338,7 +338,7 @@ def preview_ledger(app: App, key: str, article_id: str, claims: list[dict[str, A
     transaction (a crash can then never leave verdicts without the alert they cause);
     this computes with the same pure ledger function the projection uses.
     """
-    from .ledger import Observation, ledger_entry
+    from monitor.claims.ledger import Observation, ledger_entry
 
     with app.store.reading() as db:
         rows = db.execute(
@@ -400,7 +400,7 @@ def build_alert(app: App, *, kind: str, alert_id: str, body: dict[str, Any], led
                 facts: list[dict[str, Any]], article_id: str | None = None,
                 created_at: str | None = None, extra: dict[str, Any] | None = None) -> NewEvent:
     """An AlertQueued event carrying the whole rendered message, so a retry sends the same bytes."""
-    from .alerts.compose import build_message, domain_of, subject_for
+    from monitor.alerts.compose import build_message, domain_of, subject_for
 
     alerts = app.config.alerts
     head_position, head_hash = app.store.head()
@@ -465,7 +465,7 @@ class ArticleProcessor:
     """
 
     def __init__(self, app: App, *, baseline=None, expected: int = 0) -> None:
-        from .extract import EXTRACTOR_VERSION
+        from monitor.claims.extract import EXTRACTOR_VERSION
 
         self.app = app
         self.baseline = baseline or current_baseline(app)
@@ -487,7 +487,7 @@ class ArticleProcessor:
         return {ids[i] for i in stored_event_ids(self.app, list(ids))}
 
     def process(self, state: ArticleState, *, alerts_enabled: bool = True, first_poll: bool = False) -> Outcome:
-        from .analysis import analyse
+        from monitor.claims.analysis import analyse
 
         result = analyse(state.text, title=state.title, published=_published_date(state), baseline=self.baseline)
         return self.record(state, result, alerts_enabled=alerts_enabled, first_poll=first_poll)
@@ -611,7 +611,7 @@ def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
     """Classify, extract and diff one article; in immediate mode, queue its alert in the same append.
 
     In digest mode the ClaimsDiffed event is marked ``held_for_digest`` instead, and
-    :func:`monitor.digest.queue_digest` turns the marked ones into one message later.
+    :func:`monitor.alerts.digest.queue_digest` turns the marked ones into one message later.
     ``first_poll`` marks the classification of a new feed's backlog (silenced for its
     summary), so a summary lost to a crash can still be sent after the restart.
     """

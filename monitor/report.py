@@ -22,7 +22,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .alerts.formatting import (
+from monitor.alerts.formatting import (
     display_date,
     format_amount,
     format_number,
@@ -553,9 +553,9 @@ def build_report(source: Any, now: datetime | None = None) -> str:
 
 
 def _with_database(path: Path, action):
-    from store import ProjectionRunner, SQLiteEventStore
+    from monitor.store import ProjectionRunner, SQLiteEventStore
 
-    from .projections import ALL_PROJECTIONS
+    from monitor.projections import ALL_PROJECTIONS
 
     store = SQLiteEventStore(path, create=False)
     try:
@@ -580,7 +580,7 @@ def write_report(app: Any, out_path: str | Path, now: datetime | None = None) ->
         target = target / "report.html"
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        from .errors import MonitorError
+        from monitor.errors import MonitorError
 
         raise MonitorError(f"{target}: cannot write the report, folder {folder} does not exist")
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

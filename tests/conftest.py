@@ -1,3 +1,3 @@
 """Fixtures shared by every test module: a real HTTP server on 127.0.0.1 (``http_server``)."""
 
-from .conftest_http import http_server, https_server, tls_files  # noqa: F401
+from tests.support.conftest_http import http_server, https_server, tls_files  # noqa: F401

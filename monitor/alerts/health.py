@@ -1,0 +1,169 @@
+"""Feed health alerts: failing N times in a row, silent for X days, and the recovery.
+
+Decided from the ``feeds`` projection and the health alerts already queued — nothing
+else — so :func:`queue_health_alerts` is cheap (two small queries when nothing changed)
+and safe to call at the end of every poll cycle. Each feed moves through
+ok → failing|silent → recovered → ...; a message goes out on each transition only,
+so a feed that stays broken mails once, not once per poll.
+
+Alert ids are ``health-<n>-<status>-<feed id>`` where ``n`` counts the feed's health
+alerts: a re-run, or two processes deciding the same transition, produce the same
+event id and the store keeps one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from monitor import events as ev
+from monitor.app import App
+from monitor.pipeline import build_alert, iso
+
+Problem = Literal["failing", "silent", "ok"]
+HealthStatus = Literal["failing", "silent", "recovered"]
+PREFIX = "health-"
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    feed_id: str
+    url: str | None
+    status: str
+    failures_in_row: int
+    last_error_kind: str | None
+    last_error: str | None
+    outage: bool
+    last_success_at: str | None
+    last_new_at: str | None
+    next_poll_at: str | None
+    polls: int
+
+
+def _parse(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def days_without_news(row: FeedRow, now: datetime, first_seen: str | None) -> float | None:
+    since = _parse(row.last_new_at) or _parse(first_seen)
+    if since is None:
+        return None
+    return (now - since).total_seconds() / 86400
+
+
+def assess(row: FeedRow, now: datetime, *, failures_before_alert: int, silent_days: float,
+           first_seen: str | None = None) -> Problem | None:
+    """The feed's condition now, or None when the latest poll says nothing about the feed
+    (never polled, the machine was offline, or failing but not yet N times)."""
+    if row.polls == 0 or row.status == "new":
+        return None
+    if row.outage:
+        return None  # the machine's network, not the feed: neither a failure nor a recovery
+    if row.status == "disabled":
+        return "failing"
+    if row.status == "failing":
+        if failures_before_alert > 0 and row.failures_in_row >= failures_before_alert:
+            return "failing"
+        return None
+    if silent_days > 0:
+        quiet_for = days_without_news(row, now, first_seen)
+        if quiet_for is not None and quiet_for >= silent_days:
+            return "silent"
+    return "ok"
+
+
+def transition(last: HealthStatus | None, now: Problem | None) -> HealthStatus | None:
+    """The message to send given the last one sent for the feed and its condition now."""
+    if now is None:
+        return None
+    if last in (None, "recovered"):
+        return now if now in ("failing", "silent") else None
+    if last == "failing":
+        return "recovered" if now in ("ok", "silent") else None
+    # last == "silent"
+    if now == "ok":
+        return "recovered"
+    return "failing" if now == "failing" else None
+
+
+def _feed_rows(app: App) -> list[FeedRow]:
+    with app.store.reading() as db:
+        rows = db.execute(
+            "SELECT feed_id, url, status, failures_in_row, last_error_kind, last_error, outage, last_success_at, "
+            "last_new_at, next_poll_at, polls FROM feeds").fetchall()
+    return [FeedRow(r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9],
+                    int(r[10] or 0)) for r in rows]
+
+
+def _history(app: App) -> dict[str, tuple[int, HealthStatus]]:
+    """feed id -> (health alerts so far, status of the latest)."""
+    found: dict[str, tuple[int, HealthStatus]] = {}
+    with app.store.reading() as db:
+        ids = [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE alert_id LIKE 'health-%'")]
+    for alert_id in ids:
+        parts = alert_id.split("-", 3)
+        if len(parts) != 4 or not parts[1].isdigit():
+            continue
+        number, status, feed_id = int(parts[1]), parts[2], parts[3]
+        if status in ("failing", "silent", "recovered") and number > found.get(feed_id, (0, ""))[0]:
+            found[feed_id] = (number, status)  # type: ignore[assignment]
+    return found
+
+
+def _first_seen(app: App, feed_id: str) -> str | None:
+    with app.store.reading() as db:
+        row = db.execute("SELECT COALESCE(json_extract(data, '$.polled_at'), json_extract(data, '$.failed_at'), "
+                         "recorded_at) FROM events WHERE stream = ? ORDER BY version LIMIT 1",
+                         [ev.feed_stream(feed_id)]).fetchone()
+    return row[0] if row else None
+
+
+def health_alert_id(number: int, status: HealthStatus, feed_id: str) -> str:
+    return f"{PREFIX}{number}-{status}-{feed_id}"
+
+
+def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
+    """Queue a message for every configured, enabled feed whose health changed; return the alert ids."""
+    alerts = app.config.alerts
+    if not alerts.to:
+        return []
+    now = now or datetime.now(timezone.utc)
+    app.catch_up()
+    configured = {f.id: f for f in app.config.feeds if f.enabled}
+    history = _history(app)
+    queued: list[str] = []
+    for row in _feed_rows(app):
+        feed = configured.get(row.feed_id)
+        if feed is None:
+            continue
+        count, last = history.get(row.feed_id, (0, None))
+        needs_first_seen = row.last_new_at is None and row.status == "ok" and alerts.feed_silent_days > 0
+        condition = assess(row, now, failures_before_alert=alerts.feed_failures_before_alert,
+                           silent_days=alerts.feed_silent_days,
+                           first_seen=_first_seen(app, row.feed_id) if needs_first_seen else None)
+        status = transition(last, condition)
+        if status is None:
+            continue
+        alert_id = health_alert_id(count + 1, status, row.feed_id)
+        health: dict[str, Any] = {"status": status, "last_success": row.last_success_at,
+                                  "next_attempt": row.next_poll_at}
+        if status == "failing":
+            health.update(consecutive_failures=row.failures_in_row, last_error=row.last_error or row.last_error_kind)
+        elif status == "silent":
+            quiet_for = days_without_news(row, now, _first_seen(app, row.feed_id) if row.last_new_at is None else None)
+            health.update(silent_days=round(quiet_for or 0, 1), last_new_item=row.last_new_at)
+        body = {"feed": {"id": row.feed_id, "url": row.url or feed.url, "title": feed.title or ""}, "health": health}
+        event = build_alert(app, kind="feed_health", alert_id=alert_id, body=body, ledger_keys=[], facts=[],
+                            created_at=iso(now), extra={"feed_id": row.feed_id, "health_status": status})
+        app.store.append([event])
+        queued.append(alert_id)
+    if queued:
+        app.catch_up()
+    return queued

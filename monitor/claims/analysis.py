@@ -1,0 +1,70 @@
+"""One article through relevance, extraction and diff: the object ``monitor diff --json`` prints.
+
+This is the single entry point the CLI and the daemon call. It is pure: text in, a dict out;
+the only data it reads is the packaged baseline (once, cached) when no baseline is passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from monitor.claims import lexicon as lx
+from monitor.claims.baseline import Baseline, load_default_baseline
+from monitor.claims.diff import diff_claims
+from monitor.claims.extract import EXTRACTOR_VERSION, extract_from_clean, headline_span
+from monitor.claims.relevance import classify_clean
+from monitor.claims.sentences import split_sentences
+from monitor.claims.textclean import clean
+from monitor.claims.timerefs import find_date, parse_iso_date
+
+__all__ = ["EXTRACTOR_VERSION", "analyse", "default_baseline"]
+
+
+@lru_cache(maxsize=1)
+def default_baseline() -> Baseline:
+    """The shipped baseline, read once per process."""
+    return load_default_baseline()
+
+
+def analyse(
+    text: str,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    baseline: Baseline | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """The contract's ``monitor diff --json`` object for one article (plain text or HTML).
+
+    * ``title`` — when absent, the page's headline (HTML) or a Title Case first line is used.
+    * ``published`` — anchors relative dates; when absent, a date found in the page's metadata
+      or in the opening of the text, else ``today`` (default: the current date).
+    * ``baseline`` — defaults to the shipped baseline pair.
+
+    Claims' ``evidence`` and ``span`` refer to the input string itself for plain text, and to
+    the text extracted from the markup for HTML.
+    """
+    doc = clean(text)
+    spans = split_sentences(doc.work)
+    head = headline_span(doc.work, spans)
+    if title is None:
+        title = doc.title or (" ".join(doc.work[head[0]:head[1]].split()) if head else None)
+    day = published or parse_iso_date(doc.published) or find_date(doc.source) or today or dt.date.today()
+    idx = lx.WordIndex(doc.work, lx.lower_same_length(doc.work))  # shared by relevance and extraction
+    relevance = classify_clean(title, doc, spans, idx)
+    out: dict[str, Any] = {
+        "article": {"title": title, "published": day.isoformat()},
+        "relevant": relevance.relevant,
+        "relevance": {"score": relevance.score, "evidence": relevance.evidence},
+        "claims": [],
+        "verdicts": [],
+    }
+    if not relevance.relevant:
+        return out
+    claims = extract_from_clean(doc, day, title, spans, idx)
+    verdicts = diff_claims(claims, baseline if baseline is not None else default_baseline())
+    out["claims"] = [c.to_dict() for c in claims]
+    out["verdicts"] = [v.to_dict() for v in verdicts]
+    return out

@@ -1,0 +1,628 @@
+"""The domain vocabulary: who the two sides are, what moves between them, who says so.
+
+Shared by :mod:`monitor.claims.relevance` and :mod:`monitor.claims.extract`. Each table is compiled once
+into a single alternation with one named group per entry, so a whole article is scanned in
+one pass per table and ``match.lastgroup`` says which entry matched.
+
+Order matters inside each table: Python's regex alternation takes the first branch that
+matches at a position, so specific phrases ("missile technology", "rocket launchers") come
+before the general words they contain ("missiles", "rockets").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import chain
+from typing import Any, Iterable, Iterator
+
+__all__ = [
+    "Gated",
+    "WordIndex",
+    "ITEM_CATEGORY",
+    "start_keys",
+    "Table",
+    "required_stems",
+    "ITEMS",
+    "NK",
+    "RU",
+    "SOURCES",
+    "TechDomain",
+    "compile_table",
+]
+
+
+try:  # the stdlib's own regex parser: used only to learn which characters a pattern can start with
+    import re._constants as _sre_c
+    import re._parser as _sre_p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_p  # type: ignore[no-redef]
+
+_PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
+_MAX_PREFIXES = 4000
+_Prefixes = frozenset[str] | None  # None: could start with anything
+
+
+def _cat(a: frozenset[str], b_of: Any, k: int) -> _Prefixes:
+    """Prefixes of "a then b", cut to ``k`` characters; ``b_of(n)`` gives b's prefixes of length n."""
+    out: set[str] = set()
+    for p in a:
+        if len(p) >= k:
+            out.add(p[:k])
+            continue
+        rest = b_of(k - len(p))
+        if rest is None:
+            return None
+        out.update(p + r for r in rest)
+        if len(out) > _MAX_PREFIXES:
+            return None
+    return frozenset(out)
+
+
+def _prefixes(items: Any, k: int) -> _Prefixes:
+    """Every lowercase string of up to ``k`` characters a match of the parsed pattern can begin with.
+
+    A string shorter than ``k`` means the match can end there. Conservative: anything the
+    walk does not understand (\\w, negated classes, back-references) gives None, "any start".
+    """
+    items = list(items)
+    if not items:
+        return frozenset({""})
+    head = _node_prefixes(items[0], k)
+    if head is None:
+        return None
+    return _cat(head, lambda n: _prefixes(items[1:], n), k)
+
+
+def _node_prefixes(node: Any, k: int) -> _Prefixes:
+    c = _sre_c
+    op, av = node
+    if op is c.LITERAL:
+        return frozenset({chr(av).lower()})
+    if op is c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is c.LITERAL:
+                chars.add(chr(iav).lower())
+            elif iop is c.RANGE:
+                lo, hi = iav
+                if hi - lo > 100:
+                    return None
+                chars.update(chr(x).lower() for x in range(lo, hi + 1))
+            elif iop is c.CATEGORY and iav in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+                chars.update("0123456789")
+            elif iop is c.CATEGORY and iav in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                chars.update(" \t\n\r\x0b\x0c")
+            else:
+                return None
+        return frozenset(chars)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset({""})
+    if op is c.SUBPATTERN:
+        return _prefixes(av[-1], k)
+    if op is getattr(c, "ATOMIC_GROUP", object()):
+        return _prefixes(av, k)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            got = _prefixes(alt, k)
+            if got is None:
+                return None
+            out |= got
+        return frozenset(out)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", object()):
+        lo, hi, sub = av
+        return _repeat_prefixes(sub, lo, hi, k, k + 1)
+    return None
+
+
+def _repeat_prefixes(sub: Any, lo: int, hi: int, k: int, depth: int) -> _Prefixes:
+    """Prefixes of ``sub`` repeated ``lo`` to ``hi`` times: one copy, then the rest of the
+    repetition, as many times as ``k`` characters need (``\\d{2,3}`` gives "155" for k=3)."""
+    if hi == 0 or k <= 0:
+        return frozenset({""})
+    one = _prefixes(sub, k)
+    if one is None:
+        return None
+    if depth <= 0:
+        return None if lo > 0 else frozenset(one | {""})
+    unbounded = hi == _sre_c.MAXREPEAT
+    rest = _cat(one, lambda n: _repeat_prefixes(sub, max(lo - 1, 0), hi if unbounded else hi - 1, n, depth - 1), k)
+    if rest is None:
+        return None
+    return frozenset(rest | ({""} if lo == 0 else set()))
+
+
+_MIN_STEM = 2
+# Words in most sentences of a North Korea-Russia story: useless for ruling a pattern out.
+_COMMON = frozenset(
+    "north korea korean pyongyang russia russian moscow the of to in on and for from by with said says"
+    " is are was were be been has have had it its that this".split()
+)
+
+
+def start_keys(pattern: str, flags: int = re.IGNORECASE, k: int = _PREFIX_LEN) -> frozenset[str] | None:
+    """The lowercase ``k``-character strings a match of ``pattern`` can begin with, whitespace
+    folded to a plain space; None when the pattern can begin with anything or match fewer than
+    ``k`` characters."""
+    got = _prefixes(_sre_p.parse(pattern, flags).data, k)
+    if got is None or any(len(p) < k for p in got):
+        return None
+    return frozenset("".join(" " if ch.isspace() else ch for ch in p) for p in got)
+
+
+def required_stems(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
+    """Lowercase strings such that every match of ``pattern`` contains at least one of them.
+
+    Worked out from the parsed pattern: a literal run the pattern cannot match without, or,
+    for an alternation, one such run per branch. None when no such set exists (a branch made
+    only of classes like \\d). Used to skip a regex on text that cannot match it.
+    """
+    got = _cover(_sre_p.parse(pattern, flags).data)
+    return tuple(sorted(got)) if got else None
+
+
+def _cover(items: Any) -> frozenset[str] | None:
+    """A cover for a sequence: its longest mandatory literal run, else a mandatory group's cover."""
+    c = _sre_c
+    best_run = ""
+    run = ""
+    covers: list[frozenset[str]] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if len(run) > len(best_run):
+            best_run = run
+        run = ""
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        sub = None
+        if op is c.SUBPATTERN:
+            sub = _cover(av[-1])
+        elif op is c.BRANCH:
+            parts = [_cover(alt) for alt in av[1]]
+            sub = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            sub = _cover(av[2])
+        if sub:
+            covers.append(sub)
+    if len(run) > len(best_run):
+        best_run = run
+    options = list(covers)
+    if len(best_run) >= _MIN_STEM:
+        options.append(frozenset({best_run}))
+    if not options:
+        return None
+    # The most selective cover: no stem that is in nearly every sentence of this domain, then the
+    # longest shortest stem, then the fewest stems.
+    return max(options, key=lambda cover: (not (cover & _COMMON), min(len(x) for x in cover), -len(cover)))
+
+
+class Table:
+    """A list of (value, pattern) entries matched as one alternation, first entry first.
+
+    ``finditer`` gives the same matches as one big ``(?:(?P<g0>...)|(?P<g1>...)|...)`` regex
+    would, much faster: each candidate position (a word start) is tried only against the
+    entries that can begin with its first two characters, as worked out once from the
+    patterns themselves. The regex for a key is compiled on first use, once per distinct set of entries.
+    """
+
+    _START = re.compile(r"(?<![\w-])[^\W_]|(?<![\w-])[$~]")
+
+    def __init__(self, entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> None:
+        self.values: list[str] = []
+        self._patterns: list[str] = []
+        for value, pattern in entries:
+            self.values.append(value)
+            self._patterns.append(pattern)
+        self.flags = flags
+        self.regex = self._compile(range(len(self._patterns)))
+        self._starts: list[_Prefixes] = []
+        for pattern in self._patterns:
+            got = _prefixes(_sre_p.parse(pattern, flags).data, _PREFIX_LEN)
+            # Case-sensitive entries are filtered on lowercase keys too, so fold them.
+            self._starts.append(None if got is None or "" in got else frozenset(p.lower() for p in got))
+        self._by_key: dict[str, re.Pattern[str] | None] = {}
+        # Entries that can start anywhere are tried at every word; most need a word ("think
+        # tank") that a given text lacks, and leaving them out there changes no match.
+        self._free = tuple((i, required_stems(self._patterns[i], flags)) for i, st in enumerate(self._starts) if st is None)
+        self._by_key_without: dict[frozenset[int], dict[str, re.Pattern[str] | None]] = {}
+        # Opening -> entries, so a new key finds its entries by a few look-ups, not by walking
+        # every entry's openings (thousands for the item table).
+        self._anywhere = tuple(i for i, _ in self._free)
+        self._by_prefix: dict[str, list[int]] = {}
+        for i, starts in enumerate(self._starts):
+            for opening in starts or ():
+                self._by_prefix.setdefault(opening, []).append(i)
+        self._by_entries: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _compile(self, indexes: Iterable[int]) -> re.Pattern[str]:
+        body = "|".join(f"(?P<g{i}>{self._patterns[i]})" for i in indexes)
+        return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", self.flags)
+
+    def _for_key(self, key: str, without: frozenset[int] = frozenset()) -> re.Pattern[str] | None:
+        cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
+        if key not in cache:
+            chosen = tuple(i for i in self._entries_for(key) if i not in without)
+            if not chosen:
+                cache[key] = None
+            else:
+                # Many keys share one set of entries ("sh" + any letter): compile each set once.
+                regex = self._by_entries.get(chosen)
+                if regex is None:
+                    regex = self._by_entries[chosen] = self._compile(chosen)
+                cache[key] = regex
+        return cache[key]
+
+    def _entries_for(self, key: str) -> list[int]:
+        """The entries that can match at a word whose first characters are ``key``, in table
+        order: those with ``key`` itself among their openings, or a shorter opening ``key``
+        begins with, and those that can begin anywhere."""
+        found = set(self._anywhere)
+        found.update(self._by_prefix.get(key, ()))
+        for n in range(1, len(key)):
+            found.update(self._by_prefix.get(key[:n], ()))
+        return sorted(found)
+
+    def _absent_free(self, low: str) -> frozenset[int]:
+        """The anywhere-entries that cannot match in ``low``: none of their required words is in it."""
+        return frozenset(i for i, stems in self._free if stems is not None and not any(map(low.__contains__, stems)))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches, left to right (as ``re.finditer`` would give them)."""
+        end = len(text) if endpos is None else endpos
+        lowered = text.lower()
+        low = lowered if len(lowered) == len(text) else None
+        without = self._absent_free(lowered[pos:end] if low is not None else text[pos:end].lower()) if self._free else frozenset()
+        cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
+        nxt = pos
+        for start in self._START.finditer(text, pos, end):
+            p = start.start()
+            if p < nxt:
+                continue
+            key = (low[p : p + _PREFIX_LEN] if low is not None else text[p : p + _PREFIX_LEN].lower())
+            regex = cache[key] if key in cache else self._for_key(key, without)
+            if regex is None:
+                continue
+            m = regex.match(text, p, end)
+            if m and m.end() > p:
+                nxt = m.end()
+                yield m
+
+    def value(self, m: re.Match[str]) -> str:
+        """The value of the entry that produced ``m``."""
+        return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
+
+
+_WORD_START = re.compile(r"\b\w")
+# Every character str.isspace() accepts, mapped to a plain space.
+_SPACE_FOLD = {cp: " " for cp in range(0x110000) if chr(cp).isspace()}
+_KEY_LEN = 3  # characters of a word that file it: "in " (the word "in") apart from "inf"
+# Openings that put the start of every match at a word start.
+_WORD_START_OPENERS = ("\\b", "(?<![\\w-])", "(?<!\\w)", "(?<![\\w])")
+
+
+class WordIndex:
+    """Where the words of an article start, filed by their first three lowercase characters.
+
+    Built once per article; a cue regex is then tried only at the starts of the words it can
+    begin with (see :class:`Gated`), instead of being run across every sentence.
+    """
+
+    __slots__ = ("work", "low", "_starts", "_keys", "_cache", "_words", "_hits")
+
+    def __init__(self, work: str, low: str) -> None:
+        self.work = work
+        self.low = low
+        self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
+        self._cache: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._words: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._keys: list[str] | None = None  # the key of every word, made on first use
+        self._hits: dict[tuple[int, int], tuple[int, dict[int, list[str]]]] = {}
+
+    def _word_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m.start() for m in _WORD_START.finditer(self.low)]
+        return self._starts
+
+    def _all_keys(self) -> list[str]:
+        low = self.low
+        # "in Russia" -> "in ": whitespace folded to a space (one translate, not a per-character join)
+        keys = [k if k.isalnum() else k.translate(_SPACE_FOLD) for k in [low[p:p + _KEY_LEN] for p in self._word_starts()]]
+        self._keys = keys
+        return keys
+
+    def words(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(word start, key) for the words in ``[start, end)``, in order."""
+        got = self._words.get((start, end))
+        if got is None:
+            keys = self._keys if self._keys is not None else self._all_keys()
+            starts = self._word_starts()
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            got = self._words[(start, end)] = list(zip(starts[lo:hi], keys[lo:hi]))
+        return got
+
+    def hits(self, start: int, end: int) -> dict[int, list[str]]:
+        """Cue number -> the keys in ``[start, end)`` that cue can begin with (see :class:`Gated`)."""
+        got = self._hits.get((start, end))
+        if got is not None and got[0] == len(_ALL_GATED):
+            return got[1]
+        table: dict[int, list[str]] = {}
+        by_key = _GATED_BY_KEY
+        for key in self.keys(start, end):
+            for number in by_key.get(key, ()):
+                table.setdefault(number, []).append(key)
+        self._hits[(start, end)] = (len(_ALL_GATED), table)  # cues made later invalidate it
+        return table
+
+    def keys(self, start: int, end: int) -> dict[str, list[int]]:
+        """Key (first characters) -> word starts, in order, for the words in ``[start, end)``."""
+        got = self._cache.get((start, end))
+        if got is None:
+            got = {}
+            for p, key in self.words(start, end):
+                got.setdefault(key, []).append(p)
+            self._cache[(start, end)] = got
+        return got
+
+
+# Every cue, numbered, and key -> the numbers of the cues that can begin with it: a sentence's
+# words are looked up once for all cues, instead of each cue intersecting its keys with them.
+_ALL_GATED: list[Gated] = []
+_GATED_BY_KEY: dict[str, list[int]] = {}
+
+
+class Gated:
+    """A cue regex that is tried only where it can match.
+
+    When every match of the pattern must begin at a word start (the pattern opens with ``\\b``
+    or a look-behind for a non-word character)
+    and the first three characters of a match are known (:func:`monitor.claims.lexicon.start_keys`), the
+    regex is tried only at the starts of words with those characters: most sentences have
+    none, and the others one or two, so a few dictionary look-ups replace a scan of the
+    sentence. Otherwise a substring test for the pattern's stems
+    (:func:`monitor.claims.lexicon.required_stems`) guards a plain search. Either way the matches
+    are exactly those of ``pattern.finditer`` over the same stretch (tests/test_extract.py
+    checks this on the labelled set).
+    """
+
+    __slots__ = ("pattern", "stems", "keys", "number")
+
+    def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
+        self.pattern = pattern
+        self.stems = stems if stems is not None else required_stems(pattern.pattern, pattern.flags)
+        keys = start_keys(pattern.pattern, pattern.flags, _KEY_LEN) if pattern.pattern.startswith(_WORD_START_OPENERS) else None
+        if keys is not None and not all(k[0].isalnum() for k in keys):
+            keys = None
+        self.keys = keys
+        self.number = len(_ALL_GATED)
+        _ALL_GATED.append(self)
+        for key in keys or ():
+            _GATED_BY_KEY.setdefault(key, []).append(self.number)
+
+    def present(self, low: str) -> bool:
+        return self.stems is None or any(map(low.__contains__, self.stems))
+
+    def _candidates(self, idx: WordIndex, start: int, end: int) -> list[int]:
+        hits = idx.hits(start, end).get(self.number)
+        if not hits:
+            return []
+        found = idx.keys(start, end)
+        if len(hits) == 1:
+            return found[hits[0]]
+        # Each word start is filed under one key, so merging the hit keys' lists gives the
+        # starts in order without walking every word of the sentence.
+        return sorted(chain.from_iterable(map(found.__getitem__, hits)))
+
+    def search(self, idx: WordIndex, start: int, end: int) -> re.Match[str] | None:
+        """The leftmost match in ``[start, end)``, as ``pattern.search`` finds it."""
+        if self.keys is None:
+            return self.pattern.search(idx.work, start, end) if self.present(idx.low[start:end]) else None
+        match = self.pattern.match
+        for p in self._candidates(idx, start, end):
+            m = match(idx.work, p, end)
+            if m:
+                return m
+        return None
+
+    def finditer(self, idx: WordIndex, start: int, end: int) -> list[re.Match[str]]:
+        """Every match in ``[start, end)``, as ``pattern.finditer`` gives them."""
+        if self.keys is None:
+            return list(self.pattern.finditer(idx.work, start, end)) if self.present(idx.low[start:end]) else []
+        out: list[re.Match[str]] = []
+        nxt = start
+        match = self.pattern.match
+        for p in self._candidates(idx, start, end):
+            if p < nxt:
+                continue
+            m = match(idx.work, p, end)
+            if m:
+                out.append(m)
+                nxt = max(m.end(), p + 1)
+        return out
+
+
+def compile_table(entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> tuple[Table, list[str]]:
+    """A :class:`Table` for a list of (value, pattern); also returns the values."""
+    table = Table(entries, flags)
+    return table, table.values
+
+
+def group_value(m: re.Match[str], values: list[str]) -> str:
+    """The table value of the entry that produced ``m``."""
+    return values[int(m.lastgroup[1:])]  # type: ignore[index]
+
+
+# --- the two sides ---------------------------------------------------------------------------
+
+NK = re.compile(
+    r"(?<![\w-])(?:North\s+Korean?s?|N\.\s?Korean?|NKorea|DPRK|D\.P\.R\.K\.|Pyongyang(?:'s)?|Kim\s+Jong[-\s]?[Uu]n"
+    r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
+    r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea)(?![\w])",
+)
+RU = re.compile(
+    r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
+    r"|Gerasimov|Kursk|Vladivostok|Vostochny|Khasan|Zakharova|Medvedev)(?![\w])",
+)
+# The war Russia wages: NK arms "used against Ukraine" imply the Russian side.
+WAR = re.compile(
+    r"(?<![\w-])(?:Ukrain(?:e|e's|ian|ians)|Kyiv|Kiev|Zelensk(?:y|yy|iy|i)|Kharkiv|Zaporizhzhia|Donetsk"
+    r"|Donbas|Bakhmut|Avdiivka|Pokrovsk)(?![\w])",
+)
+
+# --- items -------------------------------------------------------------------------------------
+
+# Category of each item: which kinds it can take and which way it flows.
+ITEM_CATEGORY: dict[str, str] = {
+    "artillery_shells": "materiel", "rockets": "materiel", "munitions": "materiel",
+    "containers": "materiel", "ballistic_missiles": "materiel", "cruise_missiles": "materiel",
+    "anti_tank_missiles": "materiel", "missile_launchers": "materiel",
+    "multiple_rocket_launchers": "materiel", "self_propelled_guns": "materiel",
+    "artillery_systems": "materiel", "military_equipment": "materiel", "drones": "materiel",
+    "troops": "troops",
+    "weapons_experts": "personnel", "workers": "personnel", "combat_engineers": "personnel",
+    "military_construction_workers": "personnel", "military_officers": "personnel",
+    "satellite_technology": "technology", "space_technology": "technology",
+    "missile_technology": "technology", "aircraft_technology": "technology",
+    "fighter_jets": "technology", "air_defense": "technology",
+    "electronic_warfare_equipment": "technology", "tanks": "technology",
+    "nuclear_technology": "technology", "submarine_technology": "technology",
+    "military_technology": "technology", "drone_technology": "technology",
+    "food": "compensation", "oil": "compensation", "raw_materials": "compensation",
+    "cash": "compensation", "economic_aid": "compensation", "goods": "compensation",
+    "killed": "casualty", "wounded": "casualty", "captured": "casualty",
+    "killed_or_wounded": "casualty", "casualties": "casualty",
+    "reconnaissance_satellite": "satellite",
+    "tech": "tech",  # a technology word whose domain the sentence decides
+    "_skip": "skip",  # phrases that contain item words but are not items ("rounds of talks")
+}
+
+_CAL = r"(?:\d{2,3}\s?-?\s?(?:mm|millimet(?:er|re))\s+)"
+ITEMS, ITEM_VALUES = compile_table(
+    [
+        # Not items, though they contain item words.
+        ("_skip", r"rounds?\s+of\s+(?:talks|negotiations|sanctions|discussions|meetings|consultations|tests?|launch(?:es)?|voting|fighting|strikes|attacks|layoffs|applause|golf|drinks|interviews)"),
+        ("_skip", r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)"),
+        ("_skip", r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops)"),
+        ("_skip", r"(?:rocket|satellite)\s+(?:launch(?:es)?|launch\s+(?:devices?|pads?|sites?|facilit(?:y|ies)))|space\s+launch\s+(?:facilit(?:y|ies)|sites?|centers?|centres?)|launch\s+(?:pads?|sites?|devices?|complex(?:es)?|facilit(?:y|ies)|cent(?:er|re)s?|vehicles?\s+assembly)"),
+        ("_skip", r"(?:Soyuz|Angara|Proton|Zenit|Falcon|space|carrier|launch|booster)(?:-\d+\w?)?(?:\s+and\s+(?:Soyuz|Angara|Proton|Zenit)(?:-\d+\w?)?)?\s+rockets?"),
+        ("_skip", r"arms\s+(?:control|race|embargo|pipeline|relationship|partnership|cooperation|ties|industry|industries|makers?|fairs?|expos?)|arm[s']?\s+length|small\s+arms\s+fire|(?:foreign|finance|defen[cs]e)\s+ministers?"),
+        ("_skip", r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))"),
+        ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # Things shipped, most specific first.
+        ("multiple_rocket_launchers", rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)"),
+        ("self_propelled_guns", rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)"),
+        ("rockets", rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"),
+        ("anti_tank_missiles", r"anti[- ]tank\s+(?:guided\s+)?(?:missiles?|weapons?)|(?-i:ATGMs?)|Bulsae(?:-\d)?(?:\s+missiles?)?"),
+        ("cruise_missiles", r"cruise\s+missiles?"),
+        ("missile_technology", r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)"),
+        ("ballistic_missiles", r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwasong-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?"),
+        ("missile_launchers", r"(?:(?:mobile|missile)\s+)?launchers|(?:mobile\s+|missile\s+)launcher|(?-i:TELs?)|transporter[- ]erector[- ]launchers?"),
+        ("artillery_shells", rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"),
+        ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|howitzers?|field\s+guns)"),
+        ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
+        ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
+        ("drones", r"(?:attack\s+|kamikaze\s+|suicide\s+)?drones|(?-i:UAVs?)|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?s?"),
+        ("weapons_experts", r"(?:weapons?|missile|artillery|ammunition|munitions|technical|military|arms)\s+(?:experts|specialists|technicians|advisers|advisors|instructors)|technicians|(?:military\s+)?advisers|(?:military\s+)?advisors|instructors"),
+        ("military_equipment", r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles"),
+        ("munitions", r"(?:military|war)\s+supplies|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))"),
+        # People.
+        ("combat_engineers", r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel)|engineers"),
+        ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel))|construction\s+(?:workers|troops|personnel)|builders"),
+        ("workers", r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"),
+        ("military_officers", r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers"),
+        ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
+        # Casualty markers.
+        ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"),
+        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),
+        ("wounded", r"wounded|injured|injuries"),
+        ("captured", r"captured|captures?|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered"),
+        # Given in return.
+        ("submarine_technology", r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"),
+        ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
+        ("satellite_technology", r"satellite\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|help|components|parts)|(?:spy|reconnaissance)\s+satellite\s+(?:technolog(?:y|ies)|tech)"),
+        ("space_technology", r"space\s+(?:technolog(?:y|ies)|tech|know-how|expertise|cooperation)|rocket\s+engines?|(?:satellite\s+|space\s+)?launch\s+vehicles?"),
+        ("aircraft_technology", r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)"),
+        ("fighter_jets", r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?|MiG-?(?:29|31|35)s?|Su-?(?:27|30|34|35|57)s?|warplanes?|jets"),
+        ("air_defense", r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-aircraft(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?"),
+        ("electronic_warfare_equipment", r"electronic[- ]warfare(?:\s+(?:equipment|systems?|gear|units?|capabilities))?|(?-i:EW)\s+(?:equipment|systems?|gear)|jamm(?:ing|ers?)(?:\s+(?:equipment|systems?))?"),
+        ("tanks", r"T-?(?:62|72|80|90)[A-Za-z]*s?(?:\s+tanks?)?|(?:main\s+battle\s+)?tanks"),
+        ("tech", r"military[- ]technical\s+(?:cooperation|assistance|help|support|ties)|technolog(?:y|ies|ical)(?:\s+(?:assistance|help|support|transfers?|cooperation))?|tech|know-how|expertise|technical\s+(?:help|assistance|advice|support|cooperation|expertise|know-how|aid)|(?:military\s+)?technolog(?:y|ies)"),
+        ("oil", r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?"),
+        ("food", r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle"),
+        ("raw_materials", r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"),
+        ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
+        ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help)|aid"),
+        ("goods", r"goods|commodities|consumer\s+products"),
+        ("reconnaissance_satellite", r"(?:military\s+)?(?:reconnaissance|spy)\s+satellites?|Malligyong(?:-\d)?|satellites?"),
+    ]
+)
+
+# How a "tech" word is resolved: a domain word in the sentence names the technology.
+TechDomain = tuple[str, re.Pattern[str]]
+TECH_DOMAINS: list[TechDomain] = [
+    ("satellite_technology", re.compile(r"\b(?:satellites?|reconnaissance|spy\s+satellite|Malligyong)\b", re.I)),
+    ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
+    ("submarine_technology", re.compile(r"\bsubmarines?\b", re.I)),
+    ("missile_technology", re.compile(r"\b(?:missiles?|ICBMs?|re-?entry|hypersonic|ballistic)\b", re.I)),
+    ("aircraft_technology", re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?|airframes?|avionics|fleets?)\b", re.I)),
+    ("nuclear_technology", re.compile(r"\bnuclear(?![- ](?:armed|capable|powered|tipped))\b", re.I)),
+    ("air_defense", re.compile(r"\bair[- ]defen[cs]e\b", re.I)),
+    ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
+]
+
+# --- who says so --------------------------------------------------------------------------------
+
+SK = r"(?:South\s+Korea(?:'s|n)?|Seoul(?:'s)?)"
+# (normalised source, pattern). Person names learned from the text are added per article.
+SOURCES, SOURCE_VALUES = compile_table(
+    [
+        ("South Korea lawmaker", r"(?:(?:South\s+Korean|opposition|ruling(?:\s+party)?|Democratic\s+Party|People\s+Power\s+Party)\s+)?(?:lawmakers?|legislators?|parliamentarians?|MPs?)|(?:parliamentary|National\s+Assembly)(?:'s)?\s+intelligence\s+committee|intelligence\s+committee|Yoo\s+Sang-?bum|Lee\s+Seong-?(?:kweun|kwon)|Park\s+Sun-?won|Youn\s+Kun-?young|Park\s+Jie-?won|Kim\s+Byung-?kee|Ha\s+Tae-?keung|Yoo|Youn"),
+        ("South Korea NIS", rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun"),
+        ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
+        ("South Korea Ministry of Defense", rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)"),
+        ("South Korea presidential office", rf"(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)"),
+        ("White House", r"White\s+House|National\s+Security\s+Council|(?-i:NSC)|(?:John\s+)?Kirby|(?:Jake\s+)?Sullivan|Karine\s+Jean-Pierre|Jean-Pierre|(?:President\s+)?(?:Joe\s+)?Biden|(?:President\s+)?(?:Donald\s+)?Trump|Mike\s+Waltz"),
+        ("US State Department", r"(?:U\.?S\.?\s+)?State\s+Department|Department\s+of\s+State|(?:Secretary\s+of\s+State\s+)?(?:Antony\s+)?Blinken|(?:Matthew\s+)?Miller|Vedant\s+Patel|(?:Marco\s+)?Rubio|Kurt\s+Campbell|Linda\s+Thomas-Greenfield|Thomas-Greenfield|Robert\s+Wood|Tammy\s+Bruce"),
+        ("Pentagon", r"Pentagon|(?:U\.?S\.?\s+)?(?:Defense|Defence)\s+Department|(?:U\.?S\.?\s+)?Department\s+of\s+(?:Defense|Defence)|(?:U\.?S\.?\s+)?Defen[cs]e\s+Secretary|(?:Lloyd\s+)?Austin|Sabrina\s+Singh|(?:Pat\s+)?Ryder|(?:Pete\s+)?Hegseth|U\.?S\.?\s+Forces\s+Korea|(?-i:USFK)|U\.?S\.?\s+military"),
+        ("US intelligence", r"(?:U\.?S\.?|American|(?-i:US))\s+intelligence(?:\s+(?:officials|agencies|community|assessments?))?|Director\s+of\s+National\s+Intelligence|(?-i:DNI)|Avril\s+Haines|(?-i:CIA)|Defense\s+Intelligence\s+Agency|(?-i:DIA)|William\s+Burns"),
+        ("Ukraine HUR", r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov"),
+        ("Ukraine government", r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"),
+        ("Ukraine President", r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak"),
+        ("Ukraine Ministry of Defense", r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov"),
+        ("Ukraine Armed Forces", r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|air\s+force|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)"),
+        ("Russia government", r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia"),
+        ("North Korea government", r"KCNA|Korean\s+Central\s+News\s+Agency|Rodong\s+Sinmun|(?:North\s+Korean\s+)?state\s+media|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n|Choe\s+Son[-\s]?Hui|North\s+Korea(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|officials|authorities|leader|military|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|Pyongyang|North\s+Korea|the\s+North"),
+        ("Japan government", r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Yoko\s+)?Kamikawa|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan"),
+        ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
+        ("UN", r"United\s+Nations(?:\s+Security\s+Council)?|U\.?N\.?\s+(?:Security\s+Council|panel(?:\s+of\s+experts)?|experts|monitors|report|sanctions\s+monitors)|(?:Antonio\s+)?Guterres|(?-i:UN)"),
+        ("European Union", r"Council\s+of\s+the\s+(?:EU|European\s+Union)|European\s+(?:Union|Council|Commission)|(?-i:EU)"),
+        ("G7", r"(?-i:G7|G-7)(?:\s+foreign\s+ministers)?"),
+        ("Open Source Centre", r"Open\s+Source\s+Cent(?:re|er)"),
+        ("Ukraine Prosecutor General", r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin"),
+        ("Multilateral Sanctions Monitoring Team", r"Multilateral\s+Sanctions\s+Monitoring\s+Team|(?-i:MSMT)"),
+        ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korea|Seoul"),
+        ("US government", r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US"),
+        ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
+        ("Reuters", r"Reuters"),
+        ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
+        ("unnamed officials", r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)"),
+        ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
+        ("analysts", r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)"),
+    ]
+)
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except that characters whose lower case is longer ("\u0130") stay as
+    they are, so offsets into the result are offsets into ``text``."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+# The two sides and the war, tried only at the words they can begin with (see :class:`Gated`).
+NK_GATED = Gated(NK)
+RU_GATED = Gated(RU)
+WAR_GATED = Gated(WAR)
+

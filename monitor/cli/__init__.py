@@ -1,0 +1,403 @@
+"""The `monitor` command line. Each command is a thin shell over one library function.
+
+Exit status: 0 success, 1 a check failed (verify), 2 bad usage, bad config or unreadable
+input, always with one clear line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import click
+
+from monitor import __version__
+from monitor.config import Config, ConfigError, load_config
+from monitor.errors import MonitorError
+
+EXIT_CHECK_FAILED = 1
+EXIT_USAGE = 2
+
+
+class Context:
+    def __init__(self, config_path: str | None, db: str | None):
+        self.config_path = config_path
+        self.db = db
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def open(self, *, create: bool = True):
+        from monitor.app import open_app
+
+        return open_app(self.config, self.db, create=create)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"monitor: {message}", err=True)
+    sys.exit(code)
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], empty: str) -> None:
+    """A rich table on a terminal; tab-separated lines in a pipe (greppable, cut-able)."""
+    rows = list(rows)
+    if not rows:
+        click.echo(empty)
+        return
+    if on_terminal():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+    else:
+        click.echo("\t".join(columns))
+        for row in rows:
+            click.echo("\t".join("" if v is None else str(v) for v in row))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", envvar="MONITOR_CONFIG", type=click.Path(dir_okay=False),
+              help="config file (default ./config.toml, or $MONITOR_CONFIG)")
+@click.option("--db", type=click.Path(dir_okay=False), help="database file; overrides [store] path")
+@click.version_option(__version__, prog_name="nkru-monitor")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
+    """Event-sourced news monitor for North Korea-Russia arms transfers."""
+    ctx.obj = Context(config_path, db)
+
+
+# -- the log ----------------------------------------------------------------------
+
+@cli.command()
+@click.option("--type", "types", multiple=True, help="only events of this type (repeatable)")
+@click.option("--stream", help="only this stream, e.g. feed:yonhap-nk")
+@click.option("--after", type=int, default=0, show_default=True, help="from global position N (exclusive)")
+@click.option("--limit", type=int, default=None, help="at most N events")
+@click.option("--json", "as_json", is_flag=True, help="one JSON array on stdout")
+@click.pass_obj
+def events(obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None,
+           as_json: bool) -> None:
+    """Print the log, oldest first."""
+    with obj.open() as app:
+        if stream:
+            found: Iterable = (e for e in app.store.read_stream(stream) if e.position > after
+                               and (not types or e.type in types))
+        else:
+            found = app.store.read_all(after=after, types=list(types) or None)
+        selected = []
+        for event in found:
+            selected.append(event)
+            if limit is not None and len(selected) >= limit:
+                break
+        if as_json:
+            print_json([e.to_dict() for e in selected])
+            return
+        print_table(
+            "events", ["position", "recorded_at", "stream", "version", "type", "data"],
+            ([e.position, e.recorded_at, e.stream, e.version, e.type, _short(json.dumps(e.data, ensure_ascii=False))]
+             for e in selected),
+            empty="no events",
+        )
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def verify(obj: Context, as_json: bool) -> None:
+    """Walk the hash chain and check the append-only guards. Exit 1 on the first problem."""
+    with obj.open(create=False) as app:
+        result = app.store.verify()
+    if as_json:
+        print_json({"ok": result.ok, "checked": result.checked, "head_position": result.head_position,
+                    "head_hash": result.head_hash, "first_bad_position": result.first_bad_position,
+                    "problems": list(result.problems)})
+    elif result.ok:
+        click.echo(f"ok: {result.checked} events, chain intact, append-only guards in place; "
+                   f"head {result.head_position} {result.head_hash}")
+    else:
+        for problem in result.problems:
+            click.echo(f"FAILED: {problem}", err=True)
+        if result.first_bad_position is not None:
+            click.echo(f"first broken position: {result.first_bad_position}")
+    if not result.ok:
+        sys.exit(EXIT_CHECK_FAILED)
+
+
+@cli.command()
+@click.pass_obj
+def rebuild(obj: Context) -> None:
+    """Drop and regenerate every projection (and view) from the log."""
+    from monitor.cli.progress import progress_bar
+
+    with obj.open() as app:
+        with progress_bar("rebuilding projections") as update:
+            applied = app.projections.rebuild(update)
+        head, head_hash = app.store.head()
+    click.echo(f"rebuilt {len(app.projections.projections)} projections from {applied} events "
+               f"(head {head})")
+
+
+# -- claims -----------------------------------------------------------------------
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--title", help="the article's title")
+@click.option("--published", help="publication date, YYYY-MM-DD (anchors 'since August', 'last month')")
+@click.option("--json", "as_json", is_flag=True, help="the contract's JSON object on stdout")
+@click.pass_obj
+def diff(obj: Context, file: str, title: str | None, published: str | None, as_json: bool) -> None:
+    """One article through relevance, extraction and diff against the baseline."""
+    from monitor.cli.queries import diff_file
+
+    published_date = _parse_date(published, "--published") if published else None
+    result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj))
+    if as_json:
+        print_json(result)
+        return
+    from monitor.cli.queries import render_diff
+
+    render_diff(result)
+
+
+def _baseline_in_force(obj: Context):
+    """The baseline of the configured database when it exists, else the shipped one."""
+    from monitor.cli.queries import baseline_in_force
+
+    return baseline_in_force(obj.config, obj.db)
+
+
+def _parse_date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)")
+        raise  # unreachable; for type checkers
+
+
+@cli.command()
+@click.option("--all", "show_all", is_flag=True, help="irrelevant articles too")
+@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
+    """Relevant articles (all with --all), newest first, with verdict counts."""
+    from monitor.cli.queries import list_articles
+
+    with obj.open() as app:
+        rows = list_articles(app, include_irrelevant=show_all, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    print_table("articles", ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new",
+                             "contradicts"],
+                ([r["published"], r["feed_id"], _short(r["title"] or "", 60), r["relevant"], r["claims"],
+                  r["confirms"], r["updates"], r["new"], r["contradicts"]] for r in rows),
+                empty="no articles yet (run `monitor poll`)")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def claims(obj: Context, as_json: bool) -> None:
+    """The claim ledger: newest, previous and baseline figure per kind+item+direction."""
+    from monitor.cli.queries import ledger_rows, ledger_line
+
+    with obj.open() as app:
+        rows = ledger_rows(app)
+    if as_json:
+        print_json(rows)
+        return
+    print_table("claim ledger", ["kind", "item", "direction", "ledger"],
+                ([r["kind"], r["item"], r["direction"] or "", ledger_line(r)] for r in rows),
+                empty="the ledger is empty")
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def baseline(ctx: click.Context) -> None:
+    """The baseline in force (show) or a new one (set)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(baseline_show)
+
+
+@baseline.command("show")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def baseline_show(obj: Context, as_json: bool) -> None:
+    """List the baseline claims and the diff of its reports against each other."""
+    from monitor.cli.queries import baseline_report, render_baseline
+
+    with obj.open() as app:
+        report = baseline_report(app)
+    if as_json:
+        print_json(report)
+    else:
+        render_baseline(report)
+
+
+@baseline.command("set")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--published", help="publication date of the files, YYYY-MM-DD")
+@click.option("--label", help="a name for this baseline")
+@click.pass_obj
+def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None) -> None:
+    """Make these articles the baseline (a new BaselineSet; history is kept)."""
+    from monitor.cli.queries import set_baseline
+
+    published_date = _parse_date(published, "--published") if published else None
+    with obj.open() as app:
+        baseline_id, count = set_baseline(app, list(files), published=published_date, label=label)
+    click.echo(f"baseline {baseline_id} in force: {count} claims from {len(files)} file(s)")
+
+
+# -- the daemon -------------------------------------------------------------------
+
+@cli.command()
+@click.option("--feed", "feed_ids", multiple=True, help="only this feed id (repeatable)")
+@click.pass_obj
+def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
+    """One full cycle now: fetch, ingest, classify, extract, diff, queue and deliver alerts."""
+    from monitor.daemon import poll_command
+
+    poll_command(obj, list(feed_ids))
+
+
+@cli.command()
+@click.pass_obj
+def run(obj: Context) -> None:
+    """The daemon: schedules every enabled feed until SIGTERM/SIGINT."""
+    from monitor.daemon import run_command
+
+    run_command(obj)
+
+
+@cli.command()
+@click.pass_obj
+def reprocess(obj: Context) -> None:
+    """Re-run classification, extraction and diff over every stored article."""
+    from monitor.pipeline import reprocess_all
+
+    from monitor.cli.progress import progress_bar
+
+    with obj.open() as app:
+        with progress_bar("reprocessing articles") as update:
+            summary = reprocess_all(app, progress=update)
+    click.echo(summary)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def alerts(ctx: click.Context, as_json: bool) -> None:
+    """Queued, sent and failed alerts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from monitor.cli.queries import list_alerts
+
+    with ctx.obj.open() as app:
+        rows = list_alerts(app)
+    if as_json:
+        print_json(rows)
+        return
+    print_table("alerts", ["queued_at", "status", "attempts", "subject", "last_error"],
+                ([r["queued_at"], r["status"], r["attempts"], _short(r["subject"] or "", 70), r["last_error"]]
+                 for r in rows),
+                empty="no alerts yet")
+
+
+@alerts.command("retry")
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="seconds to wait while another process (the daemon) is delivering")
+@click.pass_obj
+def alerts_retry(obj: Context, wait_seconds: float) -> None:
+    """Retry failed and waiting alerts now."""
+    from monitor.locks import SenderBusy
+    from monitor.alerts.sender import retry_now
+
+    with obj.open() as app:
+        try:
+            click.echo(retry_now(app, wait_seconds=wait_seconds))
+        except SenderBusy as exc:
+            fail(str(exc), EXIT_CHECK_FAILED)
+
+
+@alerts.command("test")
+@click.pass_obj
+def alerts_test(obj: Context) -> None:
+    """Send a test message with the configured settings; print the server's reply.
+
+    Exit 1 when the server could not take it (refused, auth failed, TLS failed, timeout…),
+    2 when the settings themselves are unusable."""
+    from monitor.alerts.deliver import DeliveryError
+    from monitor.alerts.sender import send_test
+
+    try:
+        click.echo(send_test(obj.config))
+    except DeliveryError as exc:
+        fail(f"alerts test: {exc.kind}: {exc}", EXIT_USAGE if exc.kind == "config" else EXIT_CHECK_FAILED)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="where to write the page  [default: report.html next to the database]")
+@click.pass_obj
+def report(obj: Context, out: str | None) -> None:
+    """A self-contained HTML report with charts."""
+    from monitor.report import write_report
+
+    with obj.open() as app:
+        # Beside the database by default, so each database (the demo's, a backup's) keeps its own page.
+        target = Path(out) if out else Path(app.db_path).parent / "report.html"
+        path = write_report(app, target)
+    click.echo(f"report written to {path}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns the project's named errors into one line and exit status 2."""
+    from monitor.store import StoreError
+
+    try:
+        cli.main(args=argv, prog_name="monitor", standalone_mode=False)
+    except click.exceptions.Abort:
+        fail("aborted", 130)
+    except click.ClickException as exc:
+        click.echo(f"monitor: {exc.format_message()}", err=True)
+        sys.exit(EXIT_USAGE)
+    except ConfigError as exc:
+        fail(f"bad config: {exc}")
+    except (StoreError, MonitorError) as exc:
+        fail(str(exc))
+    except BrokenPipeError:
+        sys.exit(0)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    else:
+        sys.exit(0)
+
+

@@ -1,0 +1,247 @@
+"""Library functions behind the read-side commands (articles, claims, baseline, alerts, diff).
+
+They return plain data (what `--json` prints); the CLI only renders it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor import events as ev
+from monitor.app import App, resolve_db_path
+from monitor.config import Config
+from monitor.errors import MonitorError
+
+
+class InputError(MonitorError):
+    """An input file cannot be read."""
+
+
+def read_input(file: str) -> str:
+    """Read a file (or stdin for '-') as text, tolerating odd encodings."""
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{file}: is a directory, not an article file") from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read ({exc.strerror})") from None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+# -- diff -------------------------------------------------------------------------
+
+def baseline_in_force(config: Config, db_override: str | None):
+    """The baseline of the configured database if it exists; otherwise the shipped one.
+
+    Read-only: `monitor diff` never creates a database.
+    """
+    from monitor.claims.baseline import Baseline, load_default_baseline
+
+    path = resolve_db_path(config, db_override)
+    if path != ":memory:" and Path(path).exists():
+        from monitor.store import SQLiteEventStore
+
+        store = SQLiteEventStore(path, create=False)
+        try:
+            latest = None
+            for event in store.read_stream(ev.BASELINE_STREAM):
+                latest = event
+            if latest is not None:
+                return Baseline.from_event_data(latest.data)
+        finally:
+            store.close()
+    return load_default_baseline()
+
+
+def diff_file(file: str, *, title: str | None, published: date | None, baseline) -> dict[str, Any]:
+    from monitor.claims.analysis import analyse
+
+    text = read_input(file)
+    return analyse(text, title=title, published=published, baseline=baseline)
+
+
+def render_diff(result: dict[str, Any]) -> None:
+    from monitor.alerts.formatting import format_quantity
+
+    article = result["article"]
+    click.echo(f"{article.get('title') or '(untitled)'} — {article.get('published')}")
+    relevance = result["relevance"]
+    if not result["relevant"]:
+        click.echo(f"not relevant (score {relevance['score']:.2f}): no claims extracted")
+        return
+    click.echo(f"relevant (score {relevance['score']:.2f})")
+    verdicts = {v["claim"]: v for v in result["verdicts"]}
+    for claim in result["claims"]:
+        verdict = verdicts.get(claim["id"], {})
+        figure = format_quantity(claim.get("quantity"), claim.get("bound"), claim.get("quantity_high"))
+        change = ""
+        if verdict.get("verdict") == "updates":
+            change = f" ({format_quantity(verdict.get('from'), None, None)} → {format_quantity(verdict.get('to'), None, None)})"
+        click.echo(f"  {claim['id']:>4} {verdict.get('verdict', '?'):<11} {claim['kind']}/{claim['item']}"
+                   f" {claim.get('direction') or ''} {figure}{change} — {claim.get('source') or 'unattributed'}")
+        click.echo(f"       “{claim['evidence'][:160]}”")
+
+
+# -- articles ---------------------------------------------------------------------
+
+ARTICLE_COLUMNS = ("article_id", "feed_id", "feeds", "title", "link", "published", "first_seen_at", "relevant",
+                   "score", "story_id", "claims", "confirms", "updates", "new", "contradicts", "baseline_id",
+                   "revision", "sightings")
+
+
+def list_articles(app: App, *, include_irrelevant: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+    where = "" if include_irrelevant else "WHERE relevant = 1"
+    with app.store.reading() as db:
+        rows = db.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles {where} "
+            "ORDER BY COALESCE(published, first_seen_at) DESC, article_id LIMIT ?", [limit]).fetchall()
+    result = []
+    for row in rows:
+        item = dict(zip(ARTICLE_COLUMNS, row))
+        item["feeds"] = json.loads(item["feeds"] or "[]")
+        item["relevant"] = None if item["relevant"] is None else bool(item["relevant"])
+        result.append(item)
+    return result
+
+
+# -- the ledger -------------------------------------------------------------------
+
+def ledger_rows(app: App) -> list[dict[str, Any]]:
+    with app.store.reading() as db:
+        cursor = db.execute("SELECT * FROM claims ORDER BY kind, item, direction")
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    result = []
+    for row in rows:
+        result.append({
+            "key": row["ledger_key"], "kind": row["kind"], "item": row["item"], "direction": row["direction"],
+            "newest": _figure(row, "newest"), "previous": _figure(row, "previous"),
+            "baseline": _figure(row, "baseline"),
+            "corroborations": row["corroborations"], "outlets": json.loads(row["outlets"] or "[]"),
+            "sources": json.loads(row["sources"] or "[]"),
+            "baseline_claim_ids": json.loads(row["baseline_claim_ids"] or "[]"),
+            "observations": row["observations"],
+        })
+    return result
+
+
+def _figure(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if row.get(f"{prefix}_date") is None and row.get(f"{prefix}_quantity") is None \
+            and row.get(f"{prefix}_source") is None:
+        return None
+    return {"quantity": row.get(f"{prefix}_quantity"), "bound": row.get(f"{prefix}_bound"),
+            "source": row.get(f"{prefix}_source"), "date": row.get(f"{prefix}_date"),
+            **({"article_id": row[f"{prefix}_article_id"]} if f"{prefix}_article_id" in row else {})}
+
+
+def ledger_line(entry: dict[str, Any]) -> str:
+    """'5.2 million (South Korea Ministry of Defense, 2024-07-24); previous 3 million (2024-02-26); baseline …'"""
+    from monitor.alerts.formatting import format_quantity
+
+    def show(figure: dict[str, Any] | None, with_source: bool) -> str:
+        if not figure:
+            return "—"
+        amount = format_quantity(figure.get("quantity"), figure.get("bound"), None) if figure.get(
+            "quantity") is not None else "reported"
+        details = [d for d in ((figure.get("source") if with_source else None), figure.get("date")) if d]
+        return f"{amount} ({', '.join(details)})" if details else amount
+
+    parts = [show(entry.get("newest"), True)]
+    if entry.get("previous"):
+        parts.append(f"previous {show(entry['previous'], False)}")
+    if entry.get("baseline"):
+        parts.append(f"baseline {show(entry['baseline'], False)}")
+    if entry.get("corroborations", 0) > 1:
+        parts.append(f"{entry['corroborations']} independent reports")
+    return "; ".join(parts)
+
+
+# -- the baseline -----------------------------------------------------------------
+
+def baseline_report(app: App) -> dict[str, Any]:
+    from monitor.claims.baseline import Baseline
+    from monitor.claims.diff import compare_baselines
+
+    history = []
+    latest = None
+    for event in app.store.read_stream(ev.BASELINE_STREAM):
+        latest = event
+        history.append({"baseline_id": event.data.get("baseline_id"), "label": event.data.get("label"),
+                        "set_at": event.recorded_at, "position": event.position})
+    if latest is None:
+        raise MonitorError("no baseline is set in this database")
+    baseline = Baseline.from_event_data(latest.data)
+    comparison = compare_baselines_by_report(baseline, compare_baselines)
+    return {"baseline_id": baseline.baseline_id, "label": baseline.label,
+            "claims": baseline.claims, "reports": baseline.sources, "comparison": comparison,
+            "history": history}
+
+
+def compare_baselines_by_report(baseline, compare) -> dict[str, Any] | None:
+    """The first two reports of a baseline diffed against each other."""
+    reports: dict[str, list[dict[str, Any]]] = {}
+    for claim in baseline.claims:
+        report = (claim.get("provenance") or {}).get("report", "?")
+        reports.setdefault(report, []).append(claim)
+    if len(reports) < 2:
+        return None
+    (name_a, claims_a), (name_b, claims_b) = list(reports.items())[:2]
+    result = compare(claims_a, claims_b)
+    return {"a": name_a, "b": name_b, **result}
+
+
+def render_baseline(report: dict[str, Any]) -> None:
+    from monitor.alerts.formatting import format_quantity
+
+    click.echo(f"baseline {report['baseline_id']} — {report.get('label') or ''}")
+    for claim in report["claims"]:
+        prov = claim.get("provenance") or {}
+        figure = format_quantity(claim.get("quantity"), claim.get("bound"), claim.get("quantity_high")) \
+            if claim.get("quantity") is not None else ""
+        click.echo(f"  {claim.get('id', ''):<10} {claim['kind']}/{claim['item']} {claim.get('direction') or ''} "
+                   f"{figure} — {claim.get('source') or ''} [{prov.get('outlet', '')}, {prov.get('published', '')}]")
+    comparison = report.get("comparison")
+    if comparison:
+        click.echo(f"\n{comparison['a']} against {comparison['b']}:")
+        click.echo(json.dumps({k: v for k, v in comparison.items() if k not in ("a", "b")}, indent=2,
+                              ensure_ascii=False, default=str))
+
+
+def set_baseline(app: App, files: list[str], *, published: date | None, label: str | None) -> tuple[str, int]:
+    from monitor.app import baseline_event
+    from monitor.claims.baseline import baseline_from_articles
+
+    articles = []
+    for file in files:
+        text = read_input(file)
+        articles.append((text, Path(file).stem, published, Path(file).name))
+    baseline = baseline_from_articles(articles, label=label)
+    app.store.append([baseline_event(baseline)])
+    app.catch_up()
+    return baseline.baseline_id, len(baseline.claims)
+
+
+# -- alerts -----------------------------------------------------------------------
+
+def list_alerts(app: App, limit: int = 500) -> list[dict[str, Any]]:
+    with app.store.reading() as db:
+        cursor = db.execute("SELECT * FROM alerts ORDER BY queued_at DESC LIMIT ?", [limit])
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    for row in rows:
+        row["recipients"] = json.loads(row["recipients"] or "[]")
+        row["ledger_keys"] = json.loads(row["ledger_keys"] or "[]")
+    return rows

@@ -1,0 +1,1005 @@
+"""Fetching feeds and article pages: the only module that talks to the network.
+
+Every fetch is bounded three ways, because a feed server can be slow, hostile or broken:
+
+* **Time.** Connect and read timeouts per socket operation (httpx), a clock check between
+  body chunks, and a watchdog that shuts the socket down when the whole-fetch deadline
+  passes — so a server dripping one byte per second, even into the response *headers*,
+  cannot hold a worker longer than ``deadline_seconds``. (DNS resolution runs in the C
+  library and cannot be interrupted; the system resolver bounds it.)
+* **Size.** ``Content-Length`` above ``max_bytes`` is refused before reading; otherwise
+  bytes are counted while streaming, both as received and after decompression. We decode
+  gzip/deflate/br ourselves, in steps of at most 256 KiB of output, so a gzip bomb is
+  stopped after ``max_bytes`` of output instead of being inflated in memory.
+* **Redirects.** Followed by hand (at most ``max_redirects``), only to http(s) URLs, with
+  loops detected; an unbroken chain of 301/308 from the start sets ``moved_to``.
+
+Errors are raised as :class:`monitor.errors.FetchError` with a stable ``kind``. A 304
+returns ``not_modified=True`` and no body. Local files (``file://`` URLs and plain paths)
+are read under the same size limit, with an ETag made of size and mtime.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import heapq
+import ipaddress
+import mimetypes
+import os
+import re
+import socket
+import ssl
+import stat
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import formatdate, parsedate_to_datetime
+from typing import Any, Callable, Iterator, Mapping
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+
+import httpx
+
+from monitor import USER_AGENT
+from monitor.feeds.backoff import retry_after_seconds
+from monitor.errors import FetchError, fetch_error
+
+try:  # httpx[brotli] installs it; without it we simply do not ask for br.
+    import brotli as _brotli
+except ImportError:  # pragma: no cover - depends on the environment
+    _brotli = None
+
+ACCEPT_FEED = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+# Only what we can decode with bounded memory (httpx would also offer zstd if installed).
+ACCEPT_ENCODING = "gzip, deflate, br" if _brotli is not None else "gzip, deflate"
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+_RETRY_AFTER_STATUSES = frozenset({429, 503})
+_DECODE_STEP = 256 * 1024  # at most this much decompressed output per decompressor call
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """The bounds of one fetch. Defaults follow ``[fetch]`` in config.toml."""
+
+    connect_timeout: float = 30.0
+    read_timeout: float = 30.0
+    deadline_seconds: float = 60.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+
+    def __post_init__(self) -> None:
+        for name in ("connect_timeout", "read_timeout", "deadline_seconds"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive")
+        if self.max_bytes < 1:
+            raise ValueError("max_bytes must be positive")
+        if self.max_redirects < 0:
+            raise ValueError("max_redirects must not be negative")
+
+    @classmethod
+    def from_config(cls, fetch_config: Any) -> FetchLimits:
+        """Build from the ``[fetch]`` section (a ``FetchConfig`` or a mapping).
+
+        ``timeout_seconds`` sets both the connect and the read timeout.
+        """
+        def get(name: str, default: Any) -> Any:
+            if isinstance(fetch_config, Mapping):
+                return fetch_config.get(name, default)
+            return getattr(fetch_config, name, default)
+
+        timeout = float(get("timeout_seconds", cls.connect_timeout))
+        return cls(
+            connect_timeout=float(get("connect_timeout_seconds", timeout)),
+            read_timeout=float(get("read_timeout_seconds", timeout)),
+            deadline_seconds=float(get("deadline_seconds", cls.deadline_seconds)),
+            max_bytes=int(get("max_bytes", cls.max_bytes)),
+            max_redirects=int(get("max_redirects", cls.max_redirects)),
+            user_agent=str(get("user_agent", None) or USER_AGENT),
+        )
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one successful fetch (2xx or 304) produced."""
+
+    status: int
+    url: str  # the final URL, after redirects
+    body: bytes | None  # decoded (decompressed) bytes; None for a 304
+    headers: dict[str, str]  # the final response's headers, names lower-cased
+    etag: str | None  # validators to send next time (kept from the request on a 304)
+    last_modified: str | None
+    moved_to: str | None  # the new permanent URL when 301/308 redirects were followed
+    not_modified: bool
+    body_sha256: str | None
+    elapsed: float  # seconds, the whole fetch including redirects
+    cache_hint_seconds: float | None  # Cache-Control max-age / Expires: a poll lower bound
+    redirects: tuple[str, ...] = ()  # every URL redirected to, in order
+    notes: tuple[str, ...] = field(default=())  # oddities worth an event's metadata
+    moved_status: int | None = None  # 301 or 308: the first permanent redirect's status
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+# --------------------------------------------------------------------------------------
+# Client
+# --------------------------------------------------------------------------------------
+
+
+def make_client(
+    limits: FetchLimits | None = None,
+    *,
+    max_connections: int = 16,
+    keepalive: bool = False,
+    verify: ssl.SSLContext | str | bool = True,
+    trust_env: bool = True,
+) -> httpx.Client:
+    """An httpx client for :func:`fetch`: no automatic redirects, explicit timeouts.
+
+    ``keepalive`` is off by default: the deadline watchdog can only reach sockets this
+    fetch opened, and feeds polled minutes apart rarely find a connection still open.
+    ``max_connections`` bounds the sockets open at once across threads (the pool timeout
+    is the connect timeout). ``trust_env`` honours HTTPS_PROXY / SSL_CERT_FILE.
+    """
+    limits = limits or FetchLimits()
+    if verify is True:
+        verify = default_ssl_context(trust_env)
+    return httpx.Client(
+        timeout=httpx.Timeout(
+            connect=limits.connect_timeout,
+            read=limits.read_timeout,
+            write=limits.read_timeout,
+            pool=limits.connect_timeout,
+        ),
+        limits=httpx.Limits(
+            max_connections=max_connections,
+            max_keepalive_connections=max_connections if keepalive else 0,
+            keepalive_expiry=5.0,
+        ),
+        follow_redirects=False,
+        headers={"User-Agent": limits.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+        verify=verify,
+        trust_env=trust_env,
+    )
+
+
+def default_ssl_context(trust_env: bool = True) -> ssl.SSLContext:
+    """The verifying TLS context httpx would build (certifi, or SSL_CERT_FILE /
+    SSL_CERT_DIR when ``trust_env``), built once per process and shared.
+
+    Loading the CA bundle costs ~0.1 s of CPU; a daemon that makes a client per poll
+    would otherwise pay it on every poll of every feed.
+    """
+    key = (trust_env, os.environ.get("SSL_CERT_FILE") if trust_env else None,
+           os.environ.get("SSL_CERT_DIR") if trust_env else None)
+    with _ssl_lock:
+        context = _ssl_contexts.get(key)
+        if context is None:
+            context = _ssl_contexts[key] = httpx.create_ssl_context(verify=True, trust_env=trust_env)
+        return context
+
+
+_ssl_lock = threading.Lock()
+_ssl_contexts: dict[tuple[bool, str | None, str | None], ssl.SSLContext] = {}
+
+
+# --------------------------------------------------------------------------------------
+# fetch
+# --------------------------------------------------------------------------------------
+
+
+def fetch(
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    limits: FetchLimits | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: str = ACCEPT_FEED,
+    allow_local: bool = True,
+    guard: Callable[[str], None] | None = None,
+) -> FetchResult:
+    """Fetch ``url`` (http, https, file:// or a local path) within ``limits``.
+
+    Sends ``If-None-Match``/``If-Modified-Since`` from ``etag``/``last_modified``.
+    Returns a :class:`FetchResult` for a 2xx or a 304; raises :class:`FetchError`
+    otherwise (410 is kind ``http_status`` with ``status=410``; 429/503 carry
+    ``retry_after``). ``allow_local=False`` refuses local files (for URLs taken from
+    feed content). ``guard`` is called with every http(s) URL before it is requested,
+    redirect targets included, and refuses one by raising :class:`FetchError` (see
+    :func:`same_address_class`). Without a ``client`` a temporary one is created and closed.
+    """
+    limits = limits or FetchLimits()
+    started = time.monotonic()
+    scheme, target = _classify_url(url)
+    if scheme == "file":
+        if not allow_local:
+            raise fetch_error("unsupported_scheme", "local files are not allowed here", url)
+        return _fetch_local(url, target, limits, etag, started)
+    own_client = client is None
+    http_client = make_client(limits) if client is None else client
+    watchdog = _Watchdog(limits.deadline_seconds)
+    try:
+        return _fetch_http(url, http_client, limits, etag, last_modified, accept, started, watchdog, guard)
+    finally:
+        watchdog.cancel()
+        if own_client:
+            http_client.close()
+
+
+def _classify_url(url: str) -> tuple[str, str]:
+    text = (url or "").strip()
+    if not text:
+        raise fetch_error("unsupported_scheme", "empty URL", url)
+    if re.match(r"^[A-Za-z]:[\\/]", text):  # a Windows drive path, not a scheme
+        return "file", text
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        raise fetch_error("unsupported_scheme", f"invalid URL: {exc}", url) from None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.hostname:
+            raise fetch_error("unsupported_scheme", "URL has no host", url)
+        return "http", text
+    if scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise fetch_error("unsupported_scheme", f"file URL on another host: {parts.netloc}", url)
+        return "file", url2pathname(parts.path)
+    if not scheme:
+        return "file", os.path.expanduser(text)
+    raise fetch_error("unsupported_scheme", f"unsupported URL scheme {scheme!r}", url)
+
+
+def _fetch_http(
+    url: str,
+    client: httpx.Client,
+    limits: FetchLimits,
+    etag: str | None,
+    last_modified: str | None,
+    accept: str,
+    started: float,
+    watchdog: _Watchdog,
+    guard: Callable[[str], None] | None = None,
+) -> FetchResult:
+    deadline = started + limits.deadline_seconds
+    current = url.strip()
+    visited = {_loop_key(current)}
+    redirects: list[str] = []
+    moved_to: str | None = None
+    moved_status: int | None = None
+    permanent_so_far = True
+    request_headers = {"Accept": accept, "Accept-Encoding": ACCEPT_ENCODING, "User-Agent": limits.user_agent}
+    if etag:
+        request_headers["If-None-Match"] = etag
+    if last_modified:
+        request_headers["If-Modified-Since"] = last_modified
+
+    for hop in range(limits.max_redirects + 1):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _deadline_error(limits, current)
+        if guard is not None:
+            guard(current)
+        timeout = httpx.Timeout(
+            connect=min(limits.connect_timeout, remaining),
+            read=min(limits.read_timeout, remaining),
+            write=min(limits.read_timeout, remaining),
+            pool=min(limits.connect_timeout, remaining),
+        )
+        try:
+            request = client.build_request(
+                "GET", current, headers=request_headers, timeout=timeout,
+                extensions={"trace": watchdog.trace},
+            )
+            response = client.send(request, stream=True, follow_redirects=False)
+        except FetchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a classified FetchError
+            raise _classify_exception(exc, current, watchdog, limits) from None
+        try:
+            status = response.status_code
+            headers = _lower_headers(response.headers)
+            if status in _REDIRECTS:
+                location = (headers.get("location") or "").strip()
+                if not location:
+                    raise fetch_error("http_status", f"HTTP {status} redirect without a Location", current, status=status)
+                target = urljoin(current, location)
+                if urlsplit(target).scheme.lower() not in ("http", "https"):
+                    raise fetch_error("unsupported_scheme", f"redirect to a non-http URL: {target[:200]}", current, status=status)
+                key = _loop_key(target)
+                if key in visited:
+                    raise fetch_error("redirect_loop", f"redirect loop back to {target[:200]}", url, status=status)
+                if hop >= limits.max_redirects:
+                    raise fetch_error("too_many_redirects", f"more than {limits.max_redirects} redirects", url, status=status)
+                visited.add(key)
+                redirects.append(target)
+                if status in _PERMANENT and permanent_so_far:
+                    moved_to = target
+                    moved_status = moved_status or status
+                else:
+                    permanent_so_far = False
+                current = target
+                continue
+            if status == 304:
+                return FetchResult(
+                    status=304, url=current, body=None, headers=headers,
+                    etag=headers.get("etag") or etag,
+                    last_modified=headers.get("last-modified") or last_modified,
+                    moved_to=moved_to, not_modified=True, body_sha256=None,
+                    elapsed=time.monotonic() - started,
+                    cache_hint_seconds=cache_hint_seconds(headers),
+                    redirects=tuple(redirects), moved_status=moved_status if moved_to else None,
+                )
+            if 200 <= status < 300:
+                notes: list[str] = []
+                body = _read_body(response, headers, limits, deadline, current, notes)
+                return FetchResult(
+                    status=status, url=current, body=body, headers=headers,
+                    etag=headers.get("etag"), last_modified=headers.get("last-modified"),
+                    moved_to=moved_to, not_modified=False,
+                    body_sha256=hashlib.sha256(body).hexdigest(),
+                    elapsed=time.monotonic() - started,
+                    cache_hint_seconds=cache_hint_seconds(headers),
+                    redirects=tuple(redirects), moved_status=moved_status if moved_to else None, notes=tuple(notes),
+                )
+            retry_after = None
+            if status in _RETRY_AFTER_STATUSES:
+                retry_after = retry_after_seconds(headers.get("retry-after"))
+            reason = response.reason_phrase or ""
+            raise fetch_error(
+                "http_status", f"HTTP {status} {reason}".strip(), current,
+                retry_after=retry_after, status=status,
+            )
+        except FetchError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise _classify_exception(exc, current, watchdog, limits) from None
+        finally:
+            response.close()
+    raise fetch_error("too_many_redirects", f"more than {limits.max_redirects} redirects", url)  # pragma: no cover
+
+
+def _loop_key(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path or '/'}?{parts.query}"
+
+
+def _lower_headers(headers: httpx.Headers) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for name, value in headers.multi_items():
+        key = name.lower()
+        merged[key] = f"{merged[key]}, {value}" if key in merged else value
+    return merged
+
+
+def _read_body(
+    response: httpx.Response,
+    headers: Mapping[str, str],
+    limits: FetchLimits,
+    deadline: float,
+    url: str,
+    notes: list[str],
+) -> bytes:
+    declared = (headers.get("content-length") or "").strip()
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise fetch_error("too_large", f"Content-Length {declared} exceeds the limit of {limits.max_bytes} bytes", url)
+    sink = _Sink(limits.max_bytes, url)
+    decoder = _build_decoders(headers.get("content-encoding", ""), sink.write, limits.max_bytes, url, notes)
+    received = 0
+    # iter_raw() without a chunk size yields each network read as it arrives, so the
+    # clock is checked even when the server drips a byte at a time.
+    for chunk in response.iter_raw():
+        if time.monotonic() > deadline:
+            raise _deadline_error(limits, url)
+        received += len(chunk)
+        if received > limits.max_bytes:
+            raise fetch_error("too_large", f"body exceeds the limit of {limits.max_bytes} bytes", url)
+        decoder.feed(chunk)
+    if time.monotonic() > deadline:
+        # The watchdog shut the socket down: the body "ended" only because we cut it.
+        raise _deadline_error(limits, url)
+    decoder.finish()
+    return bytes(sink.buffer)
+
+
+def _deadline_error(limits: FetchLimits, url: str) -> FetchError:
+    return fetch_error("timeout", f"deadline of {limits.deadline_seconds:g}s exceeded", url)
+
+
+def cache_hint_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """Freshness lifetime the server declared: Cache-Control max-age (minus Age), else
+    Expires minus Date. None when there is no usable hint or the response must not be
+    cached (no-store/no-cache). Callers treat it as a lower bound on the next poll."""
+    cache_control = headers.get("cache-control", "")
+    directives: dict[str, str] = {}
+    for part in cache_control.split(","):
+        name, _, value = part.strip().partition("=")
+        if name:
+            directives[name.strip().lower()] = value.strip().strip('"')
+    if "no-store" in directives or "no-cache" in directives:
+        return None
+    if "max-age" in directives:
+        try:
+            max_age = float(int(directives["max-age"]))
+        except ValueError:
+            max_age = None
+        if max_age is not None:
+            age_text = (headers.get("age") or "").strip()
+            age = float(age_text) if age_text.isdigit() else 0.0
+            return max(0.0, max_age - age)
+    expires = headers.get("expires")
+    if expires:
+        when = _http_date(expires)
+        if when is None:
+            return 0.0  # "Expires: 0" and other junk mean "already expired" (RFC 9111)
+        reference = _http_date(headers.get("date", "")) if headers.get("date") else None
+        base = reference.timestamp() if reference else (now if now is not None else time.time())
+        return max(0.0, when.timestamp() - base)
+    return None
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+# --------------------------------------------------------------------------------------
+# Bounded decoding
+# --------------------------------------------------------------------------------------
+
+
+class _Sink:
+    def __init__(self, max_bytes: int, url: str) -> None:
+        self.buffer = bytearray()
+        self.max_bytes = max_bytes
+        self.url = url
+
+    def write(self, data: bytes) -> None:
+        if len(self.buffer) + len(data) > self.max_bytes:
+            raise fetch_error("too_large", f"decoded body exceeds the limit of {self.max_bytes} bytes", self.url)
+        self.buffer += data
+
+
+class _Decoder:
+    """Feeds decoded output to ``out`` in bounded pieces; counts what it produced."""
+
+    name = "identity"
+
+    def __init__(self, out: Callable[[bytes], None], max_bytes: int, url: str, notes: list[str]) -> None:
+        self.out = out
+        self.max_bytes = max_bytes
+        self.url = url
+        self.notes = notes
+        self.produced = 0
+        self.passthrough = False
+
+    def emit(self, data: bytes) -> None:
+        if not data:
+            return
+        self.produced += len(data)
+        if self.produced > self.max_bytes:
+            raise fetch_error("too_large", f"{self.name}-decoded body exceeds the limit of {self.max_bytes} bytes", self.url)
+        self.out(data)
+
+    def feed(self, data: bytes) -> None:
+        self.emit(data)
+
+    def finish(self) -> None:
+        pass
+
+    def corrupt(self, exc: Exception) -> FetchError:
+        return fetch_error("parse_error", f"could not decode {self.name} body: {exc}"[:300], self.url)
+
+
+def _looks_uncompressed(data: bytes) -> bool:
+    # Servers that label plain XML as gzip/deflate exist; feedparser and browsers accept it.
+    head = data.lstrip(b" \t\r\n")[:4]
+    return head.startswith((b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+
+
+class _ZlibDecoder(_Decoder):
+    def __init__(self, name: str, out: Callable[[bytes], None], max_bytes: int, url: str, notes: list[str]) -> None:
+        super().__init__(out, max_bytes, url, notes)
+        self.name = name
+        self._d: Any = None
+        self._head = b""
+        self._wbits = 0
+
+    def _start(self, data: bytes) -> None:
+        if _looks_uncompressed(data) or (self.name == "gzip" and not data.startswith(b"\x1f\x8b")):
+            self.passthrough = True
+            self.notes.append(f"content-encoding {self.name} declared but the body is not compressed")
+            return
+        if self.name == "gzip":
+            wbits = 16 + zlib.MAX_WBITS
+        elif (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0:
+            wbits = zlib.MAX_WBITS  # "deflate" as the RFC means it: zlib-wrapped
+        else:
+            wbits = -zlib.MAX_WBITS  # raw deflate, which many servers send instead
+        self._d = zlib.decompressobj(wbits)
+        self._wbits = wbits
+
+    def feed(self, data: bytes) -> None:
+        if self._d is None and not self.passthrough:
+            self._head += data
+            if len(self._head) < 2:
+                return
+            data, self._head = self._head, b""
+            self._start(data)
+        if self.passthrough:
+            self.emit(data)
+            return
+        self._decompress(data)
+
+    def _decompress(self, data: bytes) -> None:
+        while data:
+            try:
+                piece = self._d.decompress(data, _DECODE_STEP)
+            except zlib.error as exc:
+                raise self.corrupt(exc) from None
+            self.emit(piece)
+            tail = self._d.unconsumed_tail
+            if not piece and len(tail) == len(data):
+                break  # no progress at all: never spin on input zlib will not take
+            data = tail
+            if self._d.eof:
+                rest = self._d.unused_data
+                if self._wbits > 16 and rest.startswith(b"\x1f\x8b"):
+                    # Concatenated gzip members are one body (RFC 1952).
+                    self._d = zlib.decompressobj(self._wbits)
+                    data = rest
+                    continue
+                return  # trailing garbage after the end of the stream is ignored
+
+    def finish(self) -> None:
+        if self._head:  # a one-byte body
+            data, self._head = self._head, b""
+            self.passthrough = True
+            self.emit(data)
+        if self._d is not None:
+            try:
+                self.emit(self._d.flush())
+            except zlib.error as exc:
+                raise self.corrupt(exc) from None
+            # A truncated stream (no end marker) keeps what was decoded, as browsers do.
+
+
+class _BrotliDecoder(_Decoder):
+    name = "br"
+
+    def __init__(self, out: Callable[[bytes], None], max_bytes: int, url: str, notes: list[str]) -> None:
+        super().__init__(out, max_bytes, url, notes)
+        self._d = _brotli.Decompressor()
+        self._started = False
+        try:
+            self._d.process(b"", output_buffer_limit=_DECODE_STEP)
+            self._bounded = True
+        except TypeError:  # brotli < 1.2 cannot bound its output; max_bytes still applies
+            self._bounded = False
+
+    def _process(self, data: bytes) -> bytes:
+        if self._bounded:
+            output: bytes = self._d.process(data, output_buffer_limit=_DECODE_STEP)
+        else:
+            output = self._d.process(data)
+        return output
+
+    def feed(self, data: bytes) -> None:
+        if not self._started:
+            self._started = True
+            if _looks_uncompressed(data):
+                self.passthrough = True
+                self.notes.append("content-encoding br declared but the body is not compressed")
+        if self.passthrough:
+            self.emit(data)
+            return
+        try:
+            self.emit(self._process(data))
+            # Drain what the decoder holds back before it may take more input.
+            for _ in range(self.max_bytes // _DECODE_STEP + 2):
+                if not self._bounded or self._d.can_accept_more_data():
+                    break
+                piece = self._process(b"")
+                self.emit(piece)
+                if not piece:
+                    break
+        except _brotli.error as exc:
+            raise self.corrupt(exc) from None
+
+
+def _build_decoders(
+    content_encoding: str, sink: Callable[[bytes], None], max_bytes: int, url: str, notes: list[str]
+) -> _Decoder | _Chain:
+    """Decoders for e.g. ``Content-Encoding: gzip, br`` (applied in that order by the
+    server, so undone in reverse). Unknown codings are passed through, as httpx does; the
+    parser then fails on the bytes if they really were encoded."""
+    layers: list[_Decoder] = []
+    out = sink
+    for name in (n.strip().lower() for n in content_encoding.split(",")):
+        decoder: _Decoder
+        if name in ("gzip", "x-gzip"):
+            decoder = _ZlibDecoder("gzip", out, max_bytes, url, notes)
+        elif name == "deflate":
+            decoder = _ZlibDecoder("deflate", out, max_bytes, url, notes)
+        elif name == "br" and _brotli is not None:
+            decoder = _BrotliDecoder(out, max_bytes, url, notes)
+        elif name in ("", "identity"):
+            continue
+        else:
+            notes.append(f"unsupported content-encoding {name!r} passed through")
+            continue
+        layers.append(decoder)
+        out = decoder.feed
+    if not layers:
+        return _Decoder(sink, max_bytes, url, notes)
+    return _Chain(layers)
+
+
+class _Chain:
+    """Decoding layers; the last one receives the raw bytes."""
+
+    def __init__(self, layers: list[_Decoder]) -> None:
+        self.layers = layers
+
+    def feed(self, data: bytes) -> None:
+        self.layers[-1].feed(data)
+
+    def finish(self) -> None:
+        # Outermost first: its flushed output still has to pass through the inner layers.
+        for layer in reversed(self.layers):
+            layer.finish()
+
+
+# --------------------------------------------------------------------------------------
+# The deadline watchdog and error classification
+# --------------------------------------------------------------------------------------
+
+
+class _Watchdog:
+    """Shuts down this fetch's sockets when the deadline passes.
+
+    Socket timeouts bound each read, not the sum of them: a server dripping bytes into
+    the headers would otherwise hold us for hours. httpcore reports each socket it opens
+    through the ``trace`` request extension; shutting a socket down from this timer
+    thread makes the blocked ``recv`` return at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._ticket = _DEADLINES.add(time.monotonic() + seconds, self._fire)
+
+    def trace(self, event_name: str, info: Mapping[str, Any]) -> None:
+        if event_name not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        stream = info.get("return_value")
+        get_extra = getattr(stream, "get_extra_info", None)
+        sock = get_extra("socket") if get_extra else None
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            fired = self.fired
+        if fired:
+            _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shutdown(sock)
+
+    def cancel(self) -> None:
+        _DEADLINES.cancel(self._ticket)
+        with self._lock:
+            self._sockets.clear()
+
+
+class _DeadlineClock:
+    """One daemon thread that runs callbacks at their deadlines, for every fetch.
+
+    A ``threading.Timer`` per fetch costs a thread start (~0.5 ms, as much as a whole
+    304 on loopback) and a thread per fetch in flight; this keeps a heap instead.
+    Callbacks must be quick: they run on the clock's thread.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._heap: list[tuple[float, int, Callable[[], None]]] = []
+        self._live: set[int] = set()  # tickets still in the heap
+        self._cancelled: set[int] = set()  # live tickets that must not run
+        self._next_ticket = 0
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: float, callback: Callable[[], None]) -> int:
+        with self._cond:
+            self._next_ticket += 1
+            ticket = self._next_ticket
+            heapq.heappush(self._heap, (deadline, ticket, callback))
+            self._live.add(ticket)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="fetch-deadlines", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+            return ticket
+
+    def cancel(self, ticket: int) -> None:
+        with self._cond:
+            if ticket not in self._live:
+                return  # already ran
+            self._cancelled.add(ticket)
+            # Cancelled entries leave the heap when due; drop them early if they pile up.
+            if len(self._cancelled) > 1024 and len(self._cancelled) * 2 > len(self._heap):
+                self._heap = [item for item in self._heap if item[1] not in self._cancelled]
+                heapq.heapify(self._heap)
+                self._live -= self._cancelled
+                self._cancelled.clear()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    while self._heap and self._heap[0][1] in self._cancelled:
+                        ticket = heapq.heappop(self._heap)[1]
+                        self._cancelled.discard(ticket)
+                        self._live.discard(ticket)
+                    now = time.monotonic()
+                    if self._heap and self._heap[0][0] <= now:
+                        _, ticket, callback = heapq.heappop(self._heap)
+                        self._live.discard(ticket)
+                        break
+                    self._cond.wait(min(self._heap[0][0] - now, 60.0) if self._heap else 60.0)
+            try:
+                callback()
+            except Exception:  # noqa: BLE001 - one bad callback must not stop every deadline
+                pass
+
+
+_DEADLINES = _DeadlineClock()
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        # socket.socket.shutdown, not SSLSocket.shutdown: the latter also drops the SSL
+        # object under the feet of the thread blocked in it.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen or len(seen) > 20:
+            continue
+        seen.add(id(current))
+        yield current
+        for nxt in (current.__cause__, current.__context__, *[a for a in current.args if isinstance(a, BaseException)]):
+            if nxt is not None:
+                stack.append(nxt)
+
+
+def _classify_exception(exc: BaseException, url: str, watchdog: _Watchdog, limits: FetchLimits) -> FetchError:
+    """Map an httpx/ssl/socket exception to a FetchError kind."""
+    if watchdog.fired:
+        return _deadline_error(limits, url)
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        what = {
+            httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read",
+            httpx.WriteTimeout: "write", httpx.PoolTimeout: "connection pool",
+        }.get(type(exc), "")
+        return fetch_error("timeout", f"{what} timeout: {detail}".strip(), url)
+    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return fetch_error("unsupported_scheme", detail, url)
+    chain = list(_causes(exc))
+    if any(isinstance(e, socket.gaierror) for e in chain):
+        return fetch_error("dns", f"name resolution failed: {detail}", url)
+    if any(isinstance(e, (ssl.SSLError, ssl.CertificateError)) for e in chain):
+        return fetch_error("tls", detail, url)
+    if any(isinstance(e, UnicodeError) for e in chain):
+        # The IDNA codec refuses the host name (a label too long or empty).
+        return fetch_error("dns", f"invalid host name: {detail}", url)
+    if any(isinstance(e, socket.timeout) for e in chain):
+        return fetch_error("timeout", detail, url)
+    if isinstance(exc, httpx.ConnectError):
+        return fetch_error("connect", detail, url)
+    if isinstance(exc, (httpx.TransportError, OSError)):
+        return fetch_error("io", f"{type(exc).__name__}: {detail}", url)
+    return fetch_error("io", f"unexpected {type(exc).__name__}: {detail}"[:500], url)
+
+
+# --------------------------------------------------------------------------------------
+# Local files
+# --------------------------------------------------------------------------------------
+
+
+def _fetch_local(url: str, path: str, limits: FetchLimits, etag: str | None, started: float) -> FetchResult:
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise fetch_error("not_found", f"no such file: {path}", url) from None
+    except OSError as exc:
+        raise fetch_error("io", f"{type(exc).__name__}: {exc}", url) from None
+    # FIFOs would block, devices can be endless (/dev/zero): only regular files.
+    if not stat.S_ISREG(info.st_mode):
+        raise fetch_error("io", f"not a regular file: {path}", url)
+    if info.st_size > limits.max_bytes:
+        raise fetch_error("too_large", f"file of {info.st_size} bytes exceeds the limit of {limits.max_bytes}", url)
+    local_etag = f'"{info.st_size:x}-{info.st_mtime_ns:x}"'
+    modified = formatdate(info.st_mtime, usegmt=True)
+    headers = {"content-type": _local_content_type(path), "etag": local_etag, "last-modified": modified}
+    if etag is not None and etag == local_etag:
+        return FetchResult(
+            status=304, url=url, body=None, headers=headers, etag=local_etag, last_modified=modified,
+            moved_to=None, not_modified=True, body_sha256=None,
+            elapsed=time.monotonic() - started, cache_hint_seconds=None,
+        )
+    try:
+        with open(path, "rb") as handle:
+            body = handle.read(limits.max_bytes + 1)  # +1: a file that grew since stat()
+    except OSError as exc:
+        raise fetch_error("io", f"{type(exc).__name__}: {exc}", url) from None
+    if len(body) > limits.max_bytes:
+        raise fetch_error("too_large", f"file exceeds the limit of {limits.max_bytes} bytes", url)
+    headers["content-length"] = str(len(body))
+    return FetchResult(
+        status=200, url=url, body=body, headers=headers, etag=local_etag, last_modified=modified,
+        moved_to=None, not_modified=False, body_sha256=hashlib.sha256(body).hexdigest(),
+        elapsed=time.monotonic() - started, cache_hint_seconds=None,
+    )
+
+
+def _local_content_type(path: str) -> str:
+    lowered = path.lower()
+    if lowered.endswith(".atom"):
+        return "application/atom+xml"
+    if lowered.endswith(".rss"):
+        return "application/rss+xml"
+    guessed, _ = mimetypes.guess_type(path)
+    if guessed and ("html" in guessed or "json" in guessed):
+        return guessed
+    # Feeds saved to disk often end in .txt or nothing at all; let the XML speak.
+    return "application/xml"
+
+
+# --------------------------------------------------------------------------------------
+# Full text
+# --------------------------------------------------------------------------------------
+
+
+def address_class(url_or_host: str) -> str:
+    """``"public"`` when every address the host has is globally routable; ``"private"``
+    when any is not (loopback, RFC 1918, link-local, unique-local, CGNAT, unspecified);
+    ``"local"`` for file URLs and paths; ``""`` when the name does not resolve.
+
+    One bad address is enough for "private": a name that resolves to both could send the
+    request to either.
+    """
+    text = (url_or_host or "").strip()
+    if "://" in text:
+        parts = urlsplit(text)
+        if parts.scheme.lower() not in ("http", "https"):
+            return "local"
+        host = parts.hostname or ""
+    elif "/" in text or "\\" in text:
+        return "local"
+    else:
+        host = text
+    if not host:
+        return ""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError, OSError):
+            return ""
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+    for address in addresses:
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            return "private"
+    return "public" if addresses else ""
+
+
+def same_address_class(feed_url: str) -> Callable[[str], None] | None:
+    """The guard for pages a feed links to (full-text fetches), or None for no limit.
+
+    A feed on a public address may only send us to public addresses: its content is not
+    ours, and a link to ``http://127.0.0.1:…`` or ``http://10.0.0.5/admin`` would make the
+    daemon probe the network it runs in. A feed the user serves from a loopback or private
+    address (an intranet, the tests) or a local file is trusted with any address.
+    The check runs before every hop; a name that changes its answer between the check
+    and the connection (DNS rebinding) is not caught.
+    """
+    if address_class(feed_url) in ("private", "local"):
+        return None
+
+    def guard(url: str) -> None:
+        kind = address_class(url)
+        if kind in ("private", "local"):
+            host = urlsplit(url).hostname or url
+            raise fetch_error("unsupported_scheme",
+                              f"refused: {host[:100]} is a non-public address and the feed is not", url)
+
+    return guard
+
+
+def fetch_article_text(
+    url: str,
+    client: httpx.Client | None,
+    limits: FetchLimits | None = None,
+    *,
+    min_chars: int = 100,
+    feed_url: str | None = None,
+) -> tuple[str | None, str | None]:
+    """Fetch an article page and extract its main text with trafilatura.
+
+    Returns ``(text, None)`` or ``(None, reason)`` — never raises for a bad page, so the
+    caller keeps the feed's own text and records ``reason`` in the metadata. Only
+    http(s) URLs are fetched: the link comes from feed content, which must not make us
+    read local files. With ``feed_url``, the page (and every redirect on the way) must
+    be on the same class of address as the feed (:func:`same_address_class`).
+    """
+    try:
+        scheme = urlsplit((url or "").strip()).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme not in ("http", "https"):
+        return None, f"unsupported_scheme: not an http(s) URL: {str(url)[:200]}"
+    try:
+        guard = same_address_class(feed_url) if feed_url else None
+        result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML, allow_local=False, guard=guard)
+    except FetchError as exc:
+        return None, f"{exc.kind}: {exc.message}"
+    if result.not_modified or not result.body:
+        return None, "empty: the page had no body"
+    content_type = result.content_type.lower()
+    if content_type and not any(t in content_type for t in ("html", "xml", "text/plain")):
+        return None, f"not_html: content-type {content_type[:100]}"
+    document: str | bytes = result.body
+    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type)
+    if charset:
+        try:
+            document = result.body.decode(codecs.lookup(charset.group(1)).name, "replace")
+        except LookupError:
+            pass  # let trafilatura sniff the bytes
+    try:
+        import trafilatura  # imported here: heavy, and only full_text feeds need it
+
+        text = trafilatura.extract(
+            document,
+            url=result.url,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            output_format="txt",
+        )
+    except Exception as exc:  # noqa: BLE001 - an extractor crash must not fail the poll
+        return None, f"extract_error: {type(exc).__name__}: {exc}"[:300]
+    text = (text or "").strip()
+    if len(text) < min_chars:
+        return None, f"no_main_text: extracted {len(text)} characters"
+    return text, None

@@ -1,0 +1,479 @@
+"""One poll cycle: fetch each feed, parse what can hold news, record every entry once.
+
+The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
+(deterministic event ids from the article id), never missed (a feed's events commit
+together as soon as that feed is done; a crash before the commit re-polls the same
+entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
+FeedFailed event with an error kind).
+
+Cost discipline (see shared/research/perf-anchors.md: the feedparser parse is the only
+stage that counts):
+
+* a 304, or a 200 whose body hashes the same as the last one seen, costs no parse;
+* the parse runs in a process pool (:class:`monitor.feeds.parse.ParsePool`), so fetches of
+  other feeds and parses overlap and both cores work; plain RSS 2.0 / Atom 1.0 skip
+  feedparser altogether (``feedparse._fast_parse``, same result, a fraction of the time);
+* HTML-to-text runs only for entries this feed has not shown before with the same bytes
+  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``), and in the
+  parse worker rather than here (:class:`monitor.feeds.parse.NormaliseRequest`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, ContextManager, Mapping, Protocol
+
+from monitor.store import NewEvent
+
+from monitor import events as ev
+from monitor.app import App
+from monitor.config import Config, FeedConfig
+
+#: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
+NETWORK_KINDS = frozenset({"dns", "connect"})
+#: Cache-Control, Expires and <ttl> may delay a poll, never by more than this.
+MAX_POLL_FLOOR_SECONDS = 24 * 3600
+#: How many "article_id:raw_hash" pairs a FeedPolled remembers (bounds the event size).
+MAX_REMEMBERED_ENTRIES = 500
+#: A feed showing at least this many entries, none shared with the previous poll, has
+#: probably dropped some we never saw.
+GAP_MIN_ENTRIES = 5
+
+
+class Parser(Protocol):
+    """Parses a feed body; with ``normalise`` it also normalises the entries not seen
+    before (``ParsedFeed.normalised``), which the pool does in its worker processes."""
+
+    def parse(self, body: bytes, headers: Mapping[str, str], url: str, normalise: Any = None) -> Any: ...
+
+
+@dataclass
+class FeedResult:
+    feed_id: str
+    status: str
+    new: int = 0
+    seen: int = 0
+    revised: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+    http_status: int | None = None
+    new_article_ids: list[str] = field(default_factory=list)
+    gap_suspected: bool = False
+
+    def as_log(self) -> dict[str, Any]:
+        return {"feed": self.feed_id, "status": self.status, "http_status": self.http_status, "new": self.new,
+                "seen": self.seen, "revised": self.revised, "error_kind": self.error_kind, "error": self.error}
+
+
+@dataclass
+class CycleSummary:
+    results: list[FeedResult]
+    outage: bool = False
+    alerts: dict[str, int] = field(default_factory=dict)
+    #: wall seconds per stage: "poll" (fetch, parse, append, projections), "process"
+    #: (classification, extraction, alert queueing), "deliver"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def headline(self) -> str:
+        if self.outage:
+            return (f"network unreachable: all {len(self.results)} feeds failed to connect; "
+                    "nothing is wrong with the feeds, polling resumes when the network is back")
+        failed = sum(1 for r in self.results if r.error_kind)
+        new = sum(r.new for r in self.results)
+        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def feed_state(app: App, feed_id: str) -> dict[str, Any]:
+    with app.store.reading() as db:
+        cursor = db.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
+        row = cursor.fetchone()
+        names = [c[0] for c in cursor.description]
+    return dict(zip(names, row)) if row else {}
+
+
+def fetch_limits(config: Config):  # kept for callers outside this module
+    from monitor.feeds.fetch import FetchLimits
+
+    return FetchLimits.from_config(config.fetch)
+
+
+def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
+    """article_id → raw_hash of the entries the feed showed at its last parsed poll.
+
+    Older events stored bare article ids; those map to "" (known, bytes unknown).
+    """
+    try:
+        keys = json.loads(state.get("last_entry_keys") or "[]")
+    except (TypeError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for key in keys if isinstance(keys, list) else []:
+        if isinstance(key, str):
+            article_id, _, digest = key.partition(":")
+            out[article_id] = digest
+    return out
+
+
+def _known_articles(app: App, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    with app.store.reading() as db:
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for article_id, feeds, content_hash in db.execute(
+                    f"SELECT article_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})", chunk):
+                found[article_id] = {"feeds": json.loads(feeds or "[]"), "content_hash": content_hash}
+    return found
+
+
+def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime,
+             rng: random.Random) -> tuple[list[NewEvent], FeedResult]:
+    from monitor.feeds.backoff import next_delay
+
+    kind = getattr(exc, "kind", "io")
+    status = getattr(exc, "status", None)
+    message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+    failures = (state.get("failures_in_row") or 0) + 1
+    stream = ev.feed_stream(feed.id)
+    if kind == "http_status" and status == 410:
+        return ([ev.event(stream, ev.FEED_DISABLED, {"feed_id": feed.id, "url": url, "status": 410,
+                                                      "reason": "the server says the feed is gone (410)"})],
+                FeedResult(feed.id, "disabled", error_kind=kind, error=message, http_status=status))
+    delay = next_delay(failures, app.config.interval_for(feed) * 60,
+                       cap_seconds=app.config.schedule.max_backoff_hours * 3600, rng=rng)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        # The server said when; never come back earlier (capped like the other hints).
+        delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
+    data = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
+            "retry_after": retry_after, "failures_in_row": failures, "outage": False,
+            "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
+    if not hasattr(exc, "kind"):
+        data["internal_error"] = True  # our bug, not the feed's: worth a report
+    return ([ev.event(stream, ev.FEED_FAILED, data)],
+            FeedResult(feed.id, "failed", error_kind=kind, error=message, http_status=status))
+
+
+def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
+    """The URL to fetch: the one the feed permanently moved to, unless the config changed.
+
+    FeedMoved records the configured URL as ``from_url`` (the projection's ``moved_from``),
+    so a chain of moves keeps following, and editing the URL in config.toml wins.
+    """
+    if state.get("moved_from") == feed.url and state.get("url"):
+        return str(state["url"])
+    return feed.url
+
+
+def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., Any], now: datetime,
+              rng: random.Random, limits=None) -> tuple[list[NewEvent], FeedResult]:
+    """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
+    from monitor.feeds.entries import article_id as entry_article_id
+    from monitor.errors import FetchError
+    from monitor.feeds.parse import NormaliseRequest
+    from monitor.feeds.fetch import FetchLimits, fetch
+    from monitor.feeds.hostgate import HostGateTimeout
+
+    limits = limits or FetchLimits.from_config(app.config.fetch)
+    state = feed_state(app, feed.id)
+    if state.get("status") == "disabled":
+        return [], FeedResult(feed.id, "disabled")
+    url = current_url(feed, state)
+    stream = ev.feed_stream(feed.id)
+    events: list[NewEvent] = []
+    try:
+        with gate(url):
+            result = fetch(url, client=client, limits=limits,
+                           etag=state.get("etag"), last_modified=state.get("last_modified"))
+    except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
+        return [], FeedResult(feed.id, "deferred", error=str(exc))
+    except FetchError as exc:
+        if exc.retry_after:
+            gate.defer(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
+        return _failure(app, feed, url, state, exc, now, rng)
+    if result.moved_to:
+        events.append(ev.event(stream, ev.FEED_MOVED, {
+            "feed_id": feed.id, "from_url": feed.url, "via_url": url, "to_url": result.moved_to,
+            "status": result.moved_status or 301}))
+    interval = app.config.interval_for(feed) * 60
+    floor = min(float(result.cache_hint_seconds or 0), MAX_POLL_FLOOR_SECONDS)
+    polled: dict[str, Any] = {
+        "feed_id": feed.id, "url": result.moved_to or url, "status": result.status,
+        "etag": result.etag, "last_modified": result.last_modified, "polled_at": _iso(now),
+        "body_sha256": result.body_sha256}
+    if result.not_modified or (result.body_sha256 and result.body_sha256 == state.get("body_sha256")):
+        polled.update(not_modified=result.not_modified, unchanged_body=not result.not_modified, new=0,
+                      next_poll_at=_iso(now + timedelta(seconds=max(interval, floor))))
+        events.append(ev.event(stream, ev.FEED_POLLED, polled))
+        return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
+    remembered = remembered_entries(state)
+    try:
+        parsed = parse(result.body, result.headers, result.url,
+                       normalise=NormaliseRequest(feed.id, now, remembered))
+    except FetchError as exc:
+        return _failure(app, feed, url, state, exc, now, rng)
+    ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
+    raw_entries = list(parsed.entries)
+    # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog.
+    ids = [entry_article_id(raw, feed.id) for raw in raw_entries]
+    outcome = FeedResult(feed.id, "ok", http_status=result.status)
+    outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
+        app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
+                                                                 getattr(parsed, "normalised", None) or {}),
+        outcome.new_article_ids)
+    events.extend(article_events)
+    # A full feed that shares nothing with its previous poll has rolled past entries we
+    # never saw: say so, and come back sooner.
+    previous_count = state.get("entries_last_poll") or 0
+    gap = (bool(remembered) and len(ids) >= max(GAP_MIN_ENTRIES, min(previous_count, len(remembered)))
+           and not set(remembered) & set(ids))
+    outcome.gap_suspected = gap
+    next_seconds = max(interval / 2 if gap else interval, ttl_floor, floor)
+    hashes = [f"{a}:{raw['raw_hash']}" for a, raw in zip(ids, raw_entries)]
+    polled.update(entries=len(raw_entries), new=outcome.new, seen=outcome.seen, revised=outcome.revised,
+                  bozo=bool(parsed.bozo), bozo_reason=parsed.bozo_reason, ttl_minutes=parsed.ttl_minutes,
+                  gap_suspected=gap, entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
+                  next_poll_at=_iso(now + timedelta(seconds=next_seconds)))
+    metadata = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
+    if parsed.notes:
+        metadata["parse_notes"] = list(parsed.notes)[:20]
+    events.append(ev.event(stream, ev.FEED_POLLED, polled, metadata=metadata))
+    return events, outcome
+
+
+@dataclass
+class EntryWork:
+    """What turning entries into events may need besides the entries: the HTTP client,
+    gate and limits for full-text fetches, the feed's URL (the address class those
+    fetches must keep to), and the entries the parse worker already normalised."""
+
+    client: Any
+    gate: Any
+    limits: Any
+    feed_url: str
+    normalised: Mapping[int, Any] = field(default_factory=dict)
+
+
+def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
+                  remembered: dict[str, str], now: datetime, work: EntryWork,
+                  new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
+    from monitor.feeds.entries import materially_changed, normalise_entry
+
+    # Entries this feed showed last time with the same bytes need no work at all.
+    unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
+    known = _known_articles(app, [a for a in dict.fromkeys(ids) if a not in unchanged])
+    events: list[NewEvent] = []
+    new = seen = revised = 0
+    done: set[str] = set()
+    for raw, article_id in zip(raw_entries, ids):
+        if article_id in done:
+            continue
+        done.add(article_id)
+        if article_id in unchanged:
+            seen += 1
+            continue
+        article_stream = ev.article_stream(article_id)
+        previous = known.get(article_id)
+        entry = work.normalised.get(raw.get("index", -1)) or normalise_entry(raw, feed_id=feed.id, first_seen=now)
+        if previous is None:
+            metadata: dict[str, Any] = {}
+            if feed.full_text and entry.link:
+                entry, metadata["full_text"] = _with_full_text(entry, work.client, work.gate, work.limits,
+                                                               work.feed_url)
+            events.append(ev.event(article_stream, ev.ARTICLE_DISCOVERED, {
+                **asdict(entry), "feed_id": feed.id, "first_seen_at": _iso(now), "raw_hash": raw["raw_hash"],
+            }, key=(article_id,), metadata=metadata))
+            new += 1
+            new_ids.append(article_id)
+            continue
+        seen += 1
+        if feed.id not in previous["feeds"]:
+            events.append(ev.event(article_stream, ev.ARTICLE_SIGHTED, {
+                "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": _iso(now)},
+                key=(article_id, feed.id)))
+        if entry.content_hash != previous["content_hash"]:
+            old = _latest_text(app, article_id)
+            if old is not None and materially_changed(old[0], old[1], entry.title, entry.text):
+                events.append(ev.event(article_stream, ev.ARTICLE_REVISED, {
+                    "article_id": article_id, "feed_id": feed.id, "title": entry.title, "text": entry.text,
+                    "content_hash": entry.content_hash, "raw_hash": raw["raw_hash"], "revised_at": _iso(now)},
+                    key=(article_id, entry.content_hash)))
+                revised += 1
+                new_ids.append(article_id)
+    return new, seen, revised, events
+
+
+def _latest_text(app: App, article_id: str) -> tuple[str, str] | None:
+    from monitor.pipeline import article_state
+
+    state = article_state(app, article_id)
+    return (state.title or "", state.text) if state else None
+
+
+def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, dict[str, Any]]:
+    """The entry with its page's main text, or unchanged with the reason why not.
+
+    The page must be on the same class of address as the feed (public feeds may not
+    point us at loopback or private addresses): see ``fetch.same_address_class``.
+    """
+    from monitor.feeds.fetch import fetch_article_text
+
+    try:
+        with gate(entry.link):
+            text, reason = fetch_article_text(entry.link, client, limits, feed_url=feed_url)
+    except Exception as exc:  # noqa: BLE001 - the feed's own text is still good
+        text, reason = None, f"{type(exc).__name__}: {exc}"[:300]
+    if text:
+        return replace(entry, text=text, text_source="page"), {"ok": True, "chars": len(text)}
+    return entry, {"ok": False, "reason": reason or "no text extracted", "kept": entry.text_source}
+
+
+def _cross_feed(events: list[NewEvent], feed_id: str, claimed: dict[str, str]) -> list[NewEvent]:
+    """Two feeds of one cycle found the same new article: the later one only sighted it."""
+    out: list[NewEvent] = []
+    for event in events:
+        if event.type == ev.ARTICLE_DISCOVERED:
+            article_id = event.data["article_id"]
+            owner = claimed.setdefault(article_id, feed_id)
+            if owner != feed_id:
+                out.append(ev.event(event.stream, ev.ARTICLE_SIGHTED, {
+                    "article_id": article_id, "feed_id": feed_id, "link": event.data.get("link"),
+                    "seen_at": event.data.get("first_seen_at")}, key=(article_id, feed_id)))
+                continue
+        out.append(event)
+    return out
+
+
+def make_gate(config: Config):
+    """The per-host politeness gate that ``[fetch]`` describes."""
+    from monitor.feeds.hostgate import HostGate
+
+    return HostGate(per_host_concurrency=config.fetch.per_host_concurrency,
+                    per_host_gap_seconds=config.fetch.per_host_gap_seconds)
+
+
+def make_parser(config: Config):
+    """The process pool that parses feeds (shared by every cycle of this process)."""
+    from monitor.feeds.parse import default_pool
+
+    return default_pool(config.fetch.parse_workers or None)
+
+
+def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
+               now: datetime | None = None, rng: random.Random | None = None, parser: Parser | None = None,
+               write_lock: ContextManager[Any] | None = None, process: bool = True,
+               others_unreachable: bool = True, gate: Any = None) -> CycleSummary:
+    """Poll feeds concurrently (bounded), append each feed's events as one batch when it is
+    done, then classify what is new and deliver due alerts.
+
+    ``parser`` defaults to the process's shared :class:`ParsePool` (``[fetch]
+    parse_workers``, 0 = one per core). ``write_lock`` serialises the store writes with
+    other work of the caller (the daemon's other jobs). ``others_unreachable`` is for
+    callers that poll a subset of the feeds (the daemon polls one at a time): False when
+    some feed outside this cycle was reachable lately, so a failure here is the feed's.
+    ``gate`` is the per-host politeness gate; callers that run several cycles at once
+    (the daemon's one-feed jobs) must share one, or two feeds of one host are not kept
+    apart.
+    """
+    from monitor.feeds.fetch import FetchLimits, make_client
+
+    started = time.perf_counter()
+    now = now or datetime.now(timezone.utc)
+    rng = rng or random.Random()
+    lock: Any = write_lock if write_lock is not None else nullcontext()
+    appending = threading.Lock()
+    limits = FetchLimits.from_config(app.config.fetch)
+    gate = gate if gate is not None else make_gate(app.config)
+    pool = parser if parser is not None else make_parser(app.config)
+    results: list[FeedResult] = []
+    held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
+    no_news: list[NewEvent] = []  # feed events of feeds without article events
+    claimed: dict[str, str] = {}
+    first_polls = {f.id for f in feeds if not feed_state(app, f.id).get("polls")}
+    client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
+    done = 0
+
+    def work(feed: FeedConfig) -> None:
+        nonlocal done
+        try:
+            events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
+                                       limits=limits)
+        except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
+            events, result = _failure(app, feed, feed.url, feed_state(app, feed.id), exc, now, rng)
+        with appending:
+            if result.error_kind in NETWORK_KINDS:
+                held_back[feed.id] = events
+            elif not any(e.stream.startswith("article:") for e in events):
+                # Nothing new (a 304, an unchanged body, a failure): one commit for all of
+                # them at the end of the cycle, not one fsync per feed. Lost in a crash, they
+                # only cost a conditional GET again.
+                no_news.extend(events)
+            else:
+                with lock:
+                    app.store.append(_cross_feed(events, feed.id, claimed))
+            results.append(result)
+            done += 1
+            if progress:
+                progress(done, len(feeds))
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(app.config.fetch.concurrency, len(feeds) or 1)),
+                                thread_name_prefix="poll") as threads:
+            list(threads.map(work, feeds))
+    finally:
+        client.close()
+    network_failures = [r for r in results if r.error_kind in NETWORK_KINDS]
+    outage = bool(results) and len(network_failures) == len(results) and others_unreachable
+    with lock:
+        if no_news:
+            app.store.append(no_news)
+        for feed in feeds:
+            events = held_back.get(feed.id, [])
+            if outage:
+                # Offline machine: say so, and don't grow the backoffs of healthy feeds.
+                events = [_as_outage(e, app, feed, now) for e in events]
+            if events:
+                app.store.append(events)
+        app.catch_up()
+        summary = CycleSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage)
+        summary.timings["poll"] = time.perf_counter() - started
+        if not process:
+            return summary
+        from monitor.pipeline import process_pending
+
+        # A newly added feed's backlog is history, not news: its first poll mails nothing per article.
+        quiet = {a for r in results if r.feed_id in first_polls for a in r.new_article_ids} \
+            if app.config.alerts.first_poll_summary else set()
+        process_pending(app, quiet=quiet)
+        summary.timings["process"] = time.perf_counter() - started - summary.timings["poll"]
+        try:
+            from monitor.alerts.health import queue_health_alerts
+            from monitor.alerts.sender import deliver_due
+
+            queue_health_alerts(app)  # failing / silent / recovered: one message per transition
+            summary.alerts = deliver_due(app)
+        except Exception as exc:  # noqa: BLE001 - delivery problems never fail a poll; alerts stay queued
+            summary.alerts = {"error": str(exc)}  # type: ignore[dict-item]
+        summary.timings["deliver"] = time.perf_counter() - started - summary.timings["poll"] - summary.timings["process"]
+    return summary
+
+
+def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:
+    if event.type != ev.FEED_FAILED:
+        return event
+    state = feed_state(app, feed.id)
+    data = dict(event.data)
+    data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
+                next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))
+    return ev.event(event.stream, event.type, data)

@@ -1,0 +1,120 @@
+"""The CLI's store commands and error handling, run as real subprocesses on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def monitor(*args: str, cwd: Path, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60, input=stdin,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n')
+    return tmp_path
+
+
+def test_readme_and_ci_run_the_same_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = re.search(r'TEST_COMMAND="(.+)"', ci).group(1)
+    readme = (ROOT / "README.md").read_text()
+    assert command in readme
+
+
+def test_events_json_and_verify_on_a_new_database(workdir: Path):
+    result = monitor("events", "--json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)
+    assert isinstance(events, list)
+    assert all(e["type"] == "BaselineSet" for e in events)
+    verify = monitor("verify", cwd=workdir)
+    assert verify.returncode == 0, verify.stderr
+    assert verify.stdout.startswith("ok:")
+
+
+def test_verify_exit_1_names_the_first_bad_position(workdir: Path):
+    assert monitor("events", cwd=workdir).returncode == 0
+    from monitor.store import NewEvent, SQLiteEventStore
+
+    with SQLiteEventStore(workdir / "m.db") as store:
+        store.append([NewEvent("feed:a", "FeedPolled", {"feed_id": "a", "status": 200})])
+    conn = sqlite3.connect(workdir / "m.db")
+    head = conn.execute("SELECT MAX(position) FROM events").fetchone()[0]
+    assert head >= 1
+    conn.execute("DROP TRIGGER events_refuse_update")
+    conn.execute("UPDATE events SET metadata = '{\"forged\":true}' WHERE position = ?", [head])
+    conn.commit()
+    conn.close()
+    result = monitor("verify", cwd=workdir)
+    assert result.returncode == 1
+    assert f"first broken position: {head}" in result.stdout
+    assert "trigger" in result.stderr
+
+
+def test_rebuild_reports_and_keeps_the_log(workdir: Path):
+    assert monitor("events", cwd=workdir).returncode == 0
+    before = monitor("events", "--json", cwd=workdir).stdout
+    result = monitor("rebuild", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "rebuilt" in result.stdout
+    assert monitor("events", "--json", cwd=workdir).stdout == before
+
+
+@pytest.mark.parametrize("config, expected", [
+    ('[[feeds]]\nid = "a"\nurl = "https://x.example/rss"\nintervl = 5\n', "unknown key 'intervl'"),
+    ('[[feeds]]\nid = "a"\nurl = "https://x.example/rss"\n[[feeds]]\nid = "a"\nurl = "https://y.example/"\n',
+     "duplicate feed id 'a'"),
+    ('[fetch]\ntimeout_seconds = "soon"\n', "timeout_seconds must be a number"),
+    ('[[feeds]]\nid = "a"\nurl = "gopher://x"\n', "url 'gopher://x'"),
+    ('[store\npath=1', "not valid TOML"),
+])
+def test_bad_config_is_one_line_exit_2_and_no_database(tmp_path: Path, config: str, expected: str):
+    (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n' + config if "[store" not in config else config)
+    result = monitor("events", cwd=tmp_path)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "m.db").exists()
+
+
+def test_corrupt_database_is_refused_and_untouched(workdir: Path):
+    (workdir / "m.db").write_bytes(b"not a database at all" * 50)
+    result = monitor("events", cwd=workdir)
+    assert result.returncode == 2
+    assert "m.db" in result.stderr and "nothing was changed" in result.stderr
+    assert (workdir / "m.db").read_bytes() == b"not a database at all" * 50
+
+
+def test_missing_explicit_config_is_exit_2(tmp_path: Path):
+    result = monitor("--config", str(tmp_path / "nope.toml"), "events", cwd=tmp_path)
+    assert result.returncode == 2 and "config file not found" in result.stderr
+
+
+def test_db_option_overrides_store_path(workdir: Path):
+    result = monitor("--db", str(workdir / "other.db"), "events", "--json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert (workdir / "other.db").exists() and not (workdir / "m.db").exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["run"], ["poll"], ["diff"], ["articles"], ["claims"], ["baseline", "show"], ["baseline", "set"],
+    ["events"], ["verify"], ["rebuild"], ["reprocess"], ["alerts"], ["alerts", "retry"], ["alerts", "test"],
+    ["report"],
+])
+def test_every_contract_command_exists(tmp_path: Path, command: list[str]):
+    result = monitor(*command, "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout

@@ -1,0 +1,261 @@
+"""`monitor run` and `monitor poll` as real subprocesses against a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.support.httpserver import LocalHTTPServer, Request, free_port
+from tests.support.poll_support import events, items, rss, write_config
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
+
+
+class Daemon:
+    """`monitor run` in a subprocess, its stderr JSON lines collected by a reader thread."""
+
+    def __init__(self, config: Path) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
+                                     cwd=config.parent, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        self.lines: queue.Queue[dict] = queue.Queue()
+        self.seen: list[dict] = []
+        self.raw: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.raw.append(line)
+            try:
+                self.lines.put(json.loads(line))
+            except ValueError:
+                pass
+
+    def wait_for(self, predicate, timeout: float = 30.0) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                record = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                if self.proc.poll() is not None:
+                    break
+                continue
+            self.seen.append(record)
+            if predicate(record):
+                return record
+        raise AssertionError(f"no such log line in {timeout}s; stderr so far:\n{''.join(self.raw)[-3000:]}")
+
+    def polls(self) -> list[dict]:
+        return [r for r in self.seen if r.get("event") == "poll"]
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            # Say where it was stuck: faulthandler (PYTHONFAULTHANDLER) dumps every
+            # thread's stack on SIGABRT.
+            self.proc.send_signal(signal.SIGABRT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            time.sleep(0.5)
+            raise AssertionError(f"monitor run did not stop within {timeout}s of {signal.Signals(sig).name};"
+                                 f" stderr:\n{''.join(self.raw)[-6000:]}") from None
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def discovered_per_article(db: Path) -> Counter:
+    return Counter(e["data"]["article_id"] for e in events(db, "ArticleDiscovered"))
+
+
+@pytest.mark.timeout(120)
+def test_run_polls_logs_stops_on_sigterm_and_carries_on_after_a_restart(http_server, tmp_path):
+    window = {"items": items("daemon", 5)}
+    http_server.route("/a.xml", lambda req: req.send(200, rss(window["items"])))
+    http_server.route("/b.xml", lambda req: req.send(200, rss(items("other", 3))))
+    config = write_config(tmp_path, {"a": http_server.url("/a.xml"), "b": http_server.url("/b.xml")},
+                          interval_minutes=0.02)  # 1.2 s
+    db = tmp_path / "monitor.db"
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "started")
+        for _ in range(4):
+            daemon.wait_for(lambda r: r.get("event") == "poll")
+        # A second scheduler on the same database refuses, clearly, while the first runs.
+        second = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "run"], cwd=tmp_path,
+                                env=ENV, capture_output=True, text=True, timeout=60)
+        assert second.returncode != 0
+        assert "already running" in second.stderr
+        code = daemon.stop(signal.SIGTERM)
+    finally:
+        daemon.stop(signal.SIGKILL)
+    assert code == 0
+    polls = daemon.polls()
+    assert {p["feed"] for p in polls} == {"a", "b"}
+    assert all(p["status"] in ("ok", "unchanged") and p["error_kind"] is None for p in polls)
+    assert '"event": "stopped"' in "".join(daemon.raw)
+    assert len(events(db, "ArticleDiscovered")) == 8
+    polled_before = len(events(db, "FeedPolled"))
+
+    window["items"] = items("daemon", 6)  # one new entry while the daemon was down
+    restarted = Daemon(config)
+    try:
+        restarted.wait_for(lambda r: r.get("event") == "poll" and r.get("feed") == "a")
+        restarted.wait_for(lambda r: r.get("event") == "poll" and r.get("feed") == "b")
+        assert restarted.stop(signal.SIGINT) == 0
+    finally:
+        restarted.stop(signal.SIGKILL)
+    counts = discovered_per_article(db)
+    assert len(counts) == 9 and set(counts.values()) == {1}
+    assert len(events(db, "FeedPolled")) > polled_before
+
+
+@pytest.mark.timeout(150)
+def test_sigkill_in_the_middle_of_a_poll_then_restart_records_every_entry_once(tmp_path):
+    stall = threading.Event()
+    stall.set()
+    stalled = threading.Event()
+    feeds = {f"f{n}": items(f"k{n}", 20) for n in range(6)}
+    server = LocalHTTPServer().start()
+
+    def handler(req: Request) -> None:
+        feed_id = req.path.strip("/").removesuffix(".xml")
+        if feed_id in ("f3", "f4") and stall.is_set():
+            stalled.set()
+            req.sleep(20)  # hold this poll open so the kill lands mid-cycle
+        req.send(200, rss(feeds[feed_id]))
+
+    for feed_id in feeds:
+        server.route(f"/{feed_id}.xml", handler)
+    try:
+        config = write_config(tmp_path, {f: server.url(f"/{f}.xml") for f in feeds}, interval_minutes=0.03,
+                              fetch={"timeout_seconds": 30, "deadline_seconds": 40})
+        db = tmp_path / "monitor.db"
+        daemon = Daemon(config)
+        try:
+            daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new", 0) > 0, timeout=60)
+            assert stalled.wait(30)
+            daemon.proc.kill()  # SIGKILL: no chance to finish anything
+            daemon.proc.wait(timeout=10)
+        finally:
+            daemon.stop(signal.SIGKILL)
+        partial = discovered_per_article(db)
+        assert 0 < len(partial) < 120, "the kill landed in the middle of the cycle"
+        stall.clear()
+        # Entries change a little while the daemon is down: new ones must still appear once.
+        feeds["f0"] = items("k0", 21)
+        restarted = Daemon(config)
+        try:
+            done: set[str] = set()
+            deadline = time.monotonic() + 60
+            while done != set(feeds) and time.monotonic() < deadline:
+                record = restarted.wait_for(lambda r: r.get("event") == "poll", timeout=60)
+                if record.get("error_kind") is None:
+                    done.add(record["feed"])
+            assert done == set(feeds)
+            assert restarted.stop(signal.SIGTERM) == 0
+        finally:
+            restarted.stop(signal.SIGKILL)
+    finally:
+        server.stop()
+    counts = discovered_per_article(db)
+    assert len(counts) == 121
+    assert set(counts.values()) == {1}, "every entry exactly once"
+
+
+def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
+    # Host names longer than 253 characters fail in the IDNA codec, before any DNS
+    # query leaves the machine; a closed loopback port refuses at once.
+    long_host = ".".join(["a" * 60] * 5) + ".example"
+    config = write_config(tmp_path, {"one": f"https://{long_host}/feed.xml",
+                                     "two": f"http://{long_host}/rss",
+                                     "three": f"http://127.0.0.1:{free_port()}/feed.xml"})
+    result = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
+                            env=ENV, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("network unreachable")
+    failed = events(tmp_path / "monitor.db", "FeedFailed")
+    assert sorted(e["data"]["feed_id"] for e in failed) == ["one", "three", "two"]
+    assert all(e["data"]["outage"] is True and e["data"]["kind"] in ("dns", "connect") for e in failed)
+    assert all(e["data"]["failures_in_row"] == 0 for e in failed), "an outage does not grow the backoff"
+
+
+def test_monitor_poll_a_broken_feed_beside_a_good_one_is_not_an_outage(http_server, tmp_path):
+    http_server.route("/ok.xml", lambda req: req.send(200, rss(items("fine", 2))))
+    config = write_config(tmp_path, {"good": http_server.url("/ok.xml"),
+                                     "dead": f"http://127.0.0.1:{free_port()}/feed.xml"})
+    result = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
+                            env=ENV, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "2 feeds polled: 2 new articles, 1 failed" in result.stdout
+    failed = events(tmp_path / "monitor.db", "FeedFailed")
+    assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == \
+        [("connect", False, 1)]
+
+
+def test_stopping_waits_for_running_jobs_and_refuses_new_ones():
+    # The daemon waits for its jobs itself: APScheduler's shutdown(wait=True) would hold
+    # the job-store lock that a finishing poll needs to reschedule itself (a deadlock).
+    from monitor.daemon import RunningJobs
+
+    jobs = RunningJobs()
+    assert jobs.enter()
+    finished = threading.Event()
+
+    def finish_later() -> None:
+        time.sleep(0.3)
+        finished.set()
+        jobs.leave()
+
+    threading.Thread(target=finish_later, daemon=True).start()
+    started = time.monotonic()
+    assert jobs.stop_and_wait(timeout=10) is True
+    assert finished.is_set() and time.monotonic() - started >= 0.25
+    assert jobs.stopping and jobs.enter() is False
+    stuck = RunningJobs()
+    assert stuck.enter()
+    assert stuck.stop_and_wait(timeout=0.1) is False
+
+
+@pytest.fixture
+def restored_loggers():
+    import logging
+
+    loggers = [logging.getLogger(name) for name in ("monitor", "apscheduler")]
+    saved = [(lg.handlers[:], lg.level, lg.propagate) for lg in loggers]
+    yield
+    for lg, (handlers, level, propagate) in zip(loggers, saved):
+        lg.handlers[:], lg.level, lg.propagate = handlers, level, propagate
+
+
+def test_library_warnings_reach_stderr_as_the_daemons_json_lines(capsys, restored_loggers):
+    import logging
+
+    from monitor.daemon import install_json_logging
+
+    install_json_logging(logging.WARNING)
+    install_json_logging(logging.WARNING)  # idempotent: one handler, one line per record
+    logging.getLogger("monitor.alerts").warning("alert %s not delivered via %s", "<a@b>", "127.0.0.1:25")
+    logging.getLogger("monitor.alerts").info("delivered")  # below the daemon's level
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert len(lines) == 1
+    assert lines[0]["level"] == "warning" and lines[0]["logger"] == "monitor.alerts"
+    assert lines[0]["message"] == "alert <a@b> not delivered via 127.0.0.1:25" and lines[0]["at"]

@@ -1,0 +1,176 @@
+"""Amounts as news writes them -> (quantity, bound, quantity_high), per the claims contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.claims.quantities import find_quantities, parse_fraction, parse_quantity, word_number
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        # the contract's own examples
+        ("more than a million", (1_000_000, "at_least", None)),
+        ("a million", (1_000_000, "exact", None)),
+        ("one million", (1_000_000, "exact", None)),
+        ("5.2 million", (5_200_000, "exact", None)),
+        ("5.2 mln", (5_200_000, "exact", None)),
+        ("1.5 mln", (1_500_000, "exact", None)),
+        ("6,700", (6_700, "exact", None)),
+        ("about 6,700", (6_700, "about", None)),
+        ("three million", (3_000_000, "exact", None)),
+        ("dozens of", (24, "at_least", None)),
+        ("hundreds of", (200, "at_least", None)),
+        ("thousands of", (2_000, "at_least", None)),
+        ("hundreds of thousands", (200_000, "at_least", None)),
+        ("tens of thousands of", (20_000, "at_least", None)),
+        ("millions of", (2_000_000, "at_least", None)),
+        ("several", (3, "at_least", None)),
+        ("several thousand", (3_000, "at_least", None)),
+        ("several million", (3_000_000, "at_least", None)),
+        ("a few", (2, "at_least", None)),
+        ("a few thousand", (2_000, "at_least", None)),
+        # bounds
+        ("over 1 million", (1_000_000, "at_least", None)),
+        ("at least 300", (300, "at_least", None)),
+        ("upwards of 1,000", (1_000, "at_least", None)),
+        ("no fewer than 200", (200, "at_least", None)),
+        ("12,000+", (12_000, "at_least", None)),
+        ("10,000 or more", (10_000, "at_least", None)),
+        ("around 11,000", (11_000, "about", None)),
+        ("roughly 3,000", (3_000, "about", None)),
+        ("some 13,000", (13_000, "about", None)),
+        ("an estimated 11,000", (11_000, "about", None)),
+        ("nearly 4 million", (4_000_000, "about", None)),
+        ("almost 600", (600, "about", None)),
+        ("close to 1,000", (1_000, "about", None)),
+        ("up to 5.2 mln", (5_200_000, "at_most", None)),
+        ("as many as 30,000", (30_000, "at_most", None)),
+        ("could hold up to 500,000", (500_000, "at_most", None)),
+        ("no more than 50", (50, "at_most", None)),
+        # ranges
+        ("between 10,000 and 12,000", (10_000, "range", 12_000)),
+        ("10,000 to 12,000", (10_000, "range", 12_000)),
+        ("10,000-12,000", (10_000, "range", 12_000)),
+        ("two or three", (2, "range", 3)),
+        ("1 to 1.5 million", (1_000_000, "range", 1_500_000)),
+        ("between 150,000 and 200,000", (150_000, "range", 200_000)),
+        # word numbers
+        ("twenty-five", (25, "exact", None)),
+        ("three hundred thousand", (300_000, "exact", None)),
+        ("half a million", (500_000, "exact", None)),
+        ("one and a half million", (1_500_000, "exact", None)),
+        ("a dozen", (12, "exact", None)),
+        ("the million shells", (1_000_000, "exact", None)),
+        ("$1.5bn", (1_500_000_000, "exact", None)),
+        ("10k", (10_000, "exact", None)),
+        # a change is not a range: the amount is the new figure
+        ("rose from 3,000 to 4,000", (4_000, "exact", None)),
+    ],
+)
+def test_parse_quantity(phrase, expected):
+    assert parse_quantity(phrase).as_tuple() == expected
+
+
+def test_whole_numbers_are_ints_and_fractions_stay_floats():
+    assert isinstance(parse_quantity("5.2 million").quantity, int)
+    assert parse_quantity("2.5").quantity == 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "152mm shells", "122-mm rockets", "KN-23 missiles", "Su-27 jets", "Hwasong-11", "S-400",
+        "on Oct. 26", "26 October", "in 2023", "since 2022", "11:20 PM", "a two-day trip",
+        "a 20-year-old soldier", "the 2023-24 season", "No. 2", "the third launch", "40 km away",
+        "KN-23/24 missiles", "about 40% of them",
+    ],
+)
+def test_numbers_that_are_not_amounts(text):
+    assert find_quantities(text) == [], text
+
+
+def test_calibre_does_not_hide_the_count():
+    found = find_quantities("North Korea sent 3 million 152mm shells")
+    assert [(q.quantity, q.bound) for q in found] == [(3_000_000, "exact")]
+
+
+def test_offsets_point_at_the_amount():
+    text = "Officials said some 13,000 containers were shipped."
+    (q,) = find_quantities(text)
+    assert text[q.start:q.end] == "some 13,000"
+
+
+def test_search_window_is_respected():
+    text = "1,000 shells. 2,000 rockets."
+    found = find_quantities(text, 14, len(text))
+    assert [q.quantity for q in found] == [2_000]
+
+
+def test_strong_suffix_counts_the_force():
+    (q,) = find_quantities("a 12,000-strong force")
+    assert q.quantity == 12_000
+
+
+def test_no_quantity_gives_nulls():
+    assert parse_quantity("no figure here").as_tuple() == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("half of Russia's shells", (0.5, "exact")),
+        ("about 40 percent", (0.4, "about")),
+        ("60%", (0.6, "exact")),
+        ("a quarter", (0.25, "exact")),
+        ("two-thirds", (0.6667, "exact")),
+        ("full", (1.0, "exact")),
+        ("most of them", (0.5, "at_least")),
+    ],
+)
+def test_parse_fraction(phrase, expected):
+    got = parse_fraction(phrase)
+    assert (got.quantity, got.bound) == expected
+
+
+@pytest.mark.parametrize("words, value", [("three", 3), ("twenty-one", 21), ("two hundred and ten", 210), ("bananas", None)])
+def test_word_number(words, value):
+    assert word_number(words) == value
+
+
+# --- number forms added with the held-out batches ------------------------------------------------
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("around two dozen launchers", (24, "about", None)),
+    ("three dozen guns", (36, "exact", None)),
+    ("4 dozen rockets", (48, "exact", None)),
+    ("half a dozen systems", (6, "exact", None)),
+    ("up to 3mn rounds", (3_000_000, "at_most", None)),
+    ("some 1.5mln shells", (1_500_000, "about", None)),
+    ("more than 10\u00a0000 soldiers", (10_000, "at_least", None)),
+    ("about 40,000 tonnes of rice", (40_000, "about", None)),
+])
+def test_more_number_forms(phrase, expected):
+    assert parse_quantity(phrase).as_tuple() == expected
+
+
+def test_hyphenated_tonnage_is_a_size_not_an_amount():
+    assert parse_quantity("an 8,700-tonne submarine").quantity is None
+
+
+def test_anchor_search_finds_exactly_what_the_full_pattern_finds():
+    """find_quantities searches only near digits and number words; it must agree with a scan of
+    the whole text by the full pattern (the labelled texts as a corpus)."""
+    import json
+    from pathlib import Path
+
+    from monitor.claims import quantities as q
+
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"]
+             for p in sorted((Path(__file__).parent / "labelled").glob("*.json"))]
+    assert texts
+    for text in texts:
+        got = [m.span() for m in q._regex_matches(text, 0, len(text))]
+        want = [m.span() for m in q._QUANTITY.finditer(text)]
+        assert got == want

@@ -1,0 +1,104 @@
+"""Page residue, HTML extraction and the offset scheme evidence spans rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.claims.textclean import clean, extract_html, html_to_text, is_residue_line, looks_like_html, normalise_chars
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Load More", "Loading...", "print-icon", "In Other News", "Share", "0", "1.2K shares", "14 comments",
+        "Jane Roe's Photo", "by Jane Roe", "By Jane Roe and John Doe, Reuters", "Image: KCNA", "Photo: Reuters",
+        "Wednesday, Nov 01, 2023 - 11:20 PM", "Nov. 1, 2023", "2023-11-01T10:00:00+09:00",
+        "Updated 3:45 PM EST, November 1, 2023", "Home | World | Asia | Video", "Related reading: Why drones matter",
+        "© 2025 Example News", "Advertisement",
+    ],
+)
+def test_residue_lines(line):
+    assert is_residue_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By sending troops to Russia, Pyongyang gained combat experience.",
+        "In 2023 Russia began buying North Korean shells.",
+        "North Korea has sent more than 10,000 soldiers, officials said.",
+        "Share prices fell as the sanctions were announced on Monday.",
+        "",
+    ],
+)
+def test_prose_is_not_residue(line):
+    assert not is_residue_line(line)
+
+
+def test_plain_text_keeps_its_offsets():
+    text = "print-icon\n\nSEOUL \u2014 The agency said \u201cmore than a million\u201d shells.\u00a0Done.\n\n0\nLoad More"
+    doc = clean(text)
+    assert doc.source is text and not doc.was_html
+    assert len(doc.work) == len(text)
+    assert "print-icon" not in doc.work and "Load More" not in doc.work
+    start = doc.work.index("The agency")
+    assert text[start:start + 10] == "The agency"
+    assert '"more than a million"' in doc.work  # curly quotes folded one for one
+    assert doc.text.startswith("SEOUL - The agency said")
+
+
+def test_other_stories_after_a_tail_marker_are_dropped():
+    body = "North Korea sent shells to Russia, officials said. " * 10
+    text = body + "\n\nIn Other News\nRussia sends 5 million barrels of oil to India\nLoad More"
+    doc = clean(text)
+    assert "barrels" not in doc.work
+
+
+def test_a_related_box_mid_article_keeps_the_story():
+    text = "Related\n" + "North Korea sent shells to Russia, officials said. " * 10
+    assert "shells" in clean(text).work
+
+
+def test_normalise_is_length_preserving():
+    s = "\u2018a\u2019 \u201cb\u201d \u2013 \u2014 \u00a0 \u2026"
+    assert len(normalise_chars(s)) == len(s)
+
+
+HTML = """<!DOCTYPE html><html><head><title>Site | Headline</title>
+<meta property="article:published_time" content="2025-06-12T09:40:00Z">
+<script>var x = "North Korea sent 9 million shells";</script></head>
+<body><nav><a href="/">Home</a> | <a href="/w">World</a></nav>
+<article><h1>North Korea covers 40% of Russia&rsquo;s shell needs</h1>
+<p class="byline">By Staff Reporter</p>
+<p>Around 40 percent of the artillery shells Russia fires now come from North Korea, an official said.</p>
+<p>Moscow handed Pyongyang two or three air-defence systems, he added.</p></article>
+<aside><ul><li>Czech initiative delivers 1.8 million rounds to Ukraine</li></ul></aside>
+<footer>&copy; 2025 Example</footer></body></html>"""
+
+
+def test_html_detection():
+    assert looks_like_html(HTML)
+    assert looks_like_html("<p>One</p><p>Two</p>")
+    assert not looks_like_html("Shells < rockets, and 3 > 2 in this plain sentence.")
+
+
+def test_html_extraction_keeps_the_story_only():
+    doc = extract_html(HTML)
+    assert doc.title == "North Korea covers 40% of Russia\u2019s shell needs"
+    assert doc.published == "2025-06-12T09:40:00Z"
+    assert "Around 40 percent" in doc.text and "air-defence systems" in doc.text
+    for gone in ("9 million", "1.8 million", "Home", "Example"):
+        assert gone not in doc.text
+    assert "\n\n" in doc.text  # paragraphs stay apart
+
+
+def test_html_clean_indexes_the_extracted_text():
+    doc = clean(HTML)
+    assert doc.was_html and doc.source == html_to_text(HTML)
+    assert "Staff Reporter" not in doc.work  # the byline paragraph is residue
+
+
+def test_broken_html_does_not_raise():
+    text = html_to_text("<html><body><p>North Korea <b>sent <i>shells</p></div></span><p>Second")
+    assert "North Korea sent shells" in " ".join(text.split())
+    assert "Second" in text

@@ -1,0 +1,144 @@
+"""monitor.feeds.hostgate: per-host concurrency, minimum gap, bounded waits, fairness."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from monitor.feeds.hostgate import HostGate, HostGateTimeout
+
+pytestmark = pytest.mark.timeout(20)
+
+
+def run_threads(count: int, target) -> None:  # type: ignore[no-untyped-def]
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+        assert not t.is_alive()
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_at_most_n_in_flight_per_host(limit: int) -> None:
+    gate = HostGate(per_host_concurrency=limit, per_host_gap_seconds=0)
+    lock = threading.Lock()
+    state = {"now": 0, "max": 0}
+
+    def work(_i: int) -> None:
+        with gate("https://example.org/feed"):
+            with lock:
+                state["now"] += 1
+                state["max"] = max(state["max"], state["now"])
+            time.sleep(0.05)
+            with lock:
+                state["now"] -= 1
+
+    run_threads(6, work)
+    assert state["max"] == limit
+
+
+def test_minimum_gap_between_starts() -> None:
+    gate = HostGate(per_host_concurrency=4, per_host_gap_seconds=0.2)
+    starts: list[float] = []
+    lock = threading.Lock()
+
+    def work(_i: int) -> None:
+        with gate("http://example.org/a"):
+            with lock:
+                starts.append(time.monotonic())
+
+    run_threads(3, work)
+    starts.sort()
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert all(g >= 0.19 for g in gaps), gaps
+
+
+def test_different_hosts_do_not_wait_for_each_other() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=5.0)
+    with gate("https://a.example/feed"):
+        started = time.monotonic()
+        with gate.slot("https://b.example/feed") as waited:
+            assert waited < 0.1
+        assert time.monotonic() - started < 0.1
+
+
+def test_same_host_different_ports_share_a_gate() -> None:
+    assert HostGate.host_key("https://Example.org:8443/x") == HostGate.host_key("http://example.org/y") == "example.org"
+    assert HostGate.host_key("example.org") == "example.org"
+    assert HostGate.host_key("/var/feeds/a.xml") == HostGate.host_key("file:///a.xml") == ""
+
+
+def test_local_files_are_not_gated() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=10)
+    with gate("/tmp/a.xml"), gate("/tmp/b.xml"):
+        pass
+
+
+def test_waits_are_bounded_and_a_timeout_leaves_the_queue() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
+    holding = threading.Event()
+    release = threading.Event()
+
+    def holder() -> None:
+        with gate("https://example.org/"):
+            holding.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert holding.wait(5)
+    started = time.monotonic()
+    with pytest.raises(HostGateTimeout) as info:
+        gate.acquire("example.org", timeout=0.2)
+    assert 0.19 <= time.monotonic() - started < 1.0
+    assert info.value.host == "example.org" and isinstance(info.value, TimeoutError)
+    release.set()
+    thread.join(5)
+    # The timed-out waiter is gone from the queue: the next one gets in at once.
+    assert gate.acquire("example.org", timeout=1) < 0.5
+    gate.release("example.org")
+    assert gate.in_flight("example.org") == 0
+
+
+def test_waiters_are_served_in_arrival_order() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
+    order: list[int] = []
+    gate.acquire("example.org")
+    threads = []
+
+    def take(i: int) -> None:
+        with gate.slot("example.org", timeout=5):
+            order.append(i)
+
+    for i in range(5):
+        t = threading.Thread(target=take, args=(i,))
+        t.start()
+        threads.append(t)
+        # Make the arrival order unambiguous: wait (bounded) until this thread is queued.
+        deadline = time.monotonic() + 5
+        while len(gate._hosts["example.org"].waiters) < i + 1 and time.monotonic() < deadline:
+            time.sleep(0.005)
+    gate.release("example.org")
+    for t in threads:
+        t.join(5)
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_defer_pushes_the_next_start() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
+    gate.defer("https://example.org/feed", 0.3)
+    with gate.slot("example.org") as waited:
+        assert waited >= 0.28
+
+
+def test_release_without_acquire_and_bad_arguments() -> None:
+    gate = HostGate()
+    with pytest.raises(RuntimeError):
+        gate.release("example.org")
+    with pytest.raises(ValueError):
+        HostGate(per_host_concurrency=0)
+    with pytest.raises(ValueError):
+        HostGate(per_host_gap_seconds=-1)

@@ -1,0 +1,319 @@
+"""poll_cycle against a real HTTP server on 127.0.0.1: conditional GET, moves, statuses,
+backoff, gaps, cross-feed identity and revisions. No mocked HTTP."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor.feeds.poller import poll_cycle
+
+from tests.support.httpserver import LocalHTTPServer, Request
+from tests.support.poll_support import START, CountingParser, Item, events, items, iso, open_test_app, rss, write_config
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def serve(server: LocalHTTPServer, path: str, body_of, *, validators: bool = True) -> None:
+    """Route ``path`` to a feed whose body is ``body_of()`` now; ETag/304 when ``validators``."""
+    def handler(req: Request) -> None:
+        body = body_of()
+        etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
+        if validators and req.headers.get("if-none-match") == etag:
+            req.send(304, b"", {"ETag": etag}, content_type=None)
+            return
+        req.send(200, body, {"ETag": etag, "Last-Modified": "Mon, 02 Mar 2026 09:00:00 GMT"} if validators else {})
+    server.route(path, handler)
+
+
+def cycle(app, parser=None, *, at=START, seed=1):
+    return poll_cycle(app, list(app.config.feeds), now=at, rng=random.Random(seed), parser=parser or CountingParser())
+
+
+def types_after(db: Path, position_count: int) -> list[str]:
+    return [e["type"] for e in events(db)[position_count:] if e["stream"].startswith(("feed:", "article:"))
+            and e["type"] in ("FeedPolled", "FeedFailed", "FeedMoved", "FeedDisabled", "ArticleDiscovered",
+                              "ArticleSighted", "ArticleRevised")]
+
+
+def test_conditional_get_304_appends_only_a_feedpolled_and_costs_no_parse(http_server, tmp_path):
+    body = rss(items("cond", 3))
+    serve(http_server, "/feed.xml", lambda: body)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
+    parser = CountingParser()
+    with app:
+        first = cycle(app, parser)
+        assert first.results[0].new == 3 and parser.calls == 1
+        before = len(events(app.db_path))
+        second = cycle(app, parser, at=START + timedelta(minutes=20))
+    assert second.results[0].status == "304"
+    assert parser.calls == 1, "a 304 must not be parsed"
+    request = http_server.hits("/feed.xml")[-1]
+    assert request.headers.get("if-none-match") and request.headers.get("if-modified-since")
+    assert types_after(Path(app.db_path), before) == ["FeedPolled"]
+    assert events(app.db_path, "FeedPolled")[-1]["data"]["status"] == 304
+
+
+def test_an_unchanged_body_without_validators_is_not_parsed(http_server, tmp_path):
+    body = rss(items("same", 4))
+    serve(http_server, "/feed.xml", lambda: body, validators=False)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
+    parser = CountingParser()
+    with app:
+        cycle(app, parser)
+        second = cycle(app, parser, at=START + timedelta(minutes=20))
+    assert parser.calls == 1
+    assert second.results[0].status == "unchanged"
+    last = events(app.db_path, "FeedPolled")[-1]["data"]
+    assert last["status"] == 200 and last["unchanged_body"] is True
+    assert len(events(app.db_path, "ArticleDiscovered")) == 4
+
+
+@pytest.mark.parametrize("status", [301, 308])
+def test_a_permanent_redirect_moves_the_feed(http_server, tmp_path, status):
+    body = rss(items("moved", 2))
+    http_server.route("/old.xml", lambda req: req.send(status, b"", {"Location": "/new.xml"}, content_type=None))
+    serve(http_server, "/new.xml", lambda: body, validators=False)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/old.xml")}))
+    with app:
+        cycle(app)
+        cycle(app, at=START + timedelta(minutes=20))
+    moved = events(app.db_path, "FeedMoved")
+    assert len(moved) == 1
+    assert moved[0]["data"]["status"] == status
+    assert moved[0]["data"]["to_url"] == http_server.url("/new.xml")
+    assert len(http_server.hits("/old.xml")) == 1, "the new URL is used from then on"
+    assert len(http_server.hits("/new.xml")) == 2
+    assert len(events(app.db_path, "ArticleDiscovered")) == 2
+
+
+def test_a_temporary_redirect_is_not_a_move(http_server, tmp_path):
+    serve(http_server, "/new.xml", lambda: rss(items("tmp", 1)), validators=False)
+    http_server.route("/old.xml", lambda req: req.send(302, b"", {"Location": "/new.xml"}, content_type=None))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/old.xml")}))
+    with app:
+        cycle(app)
+        cycle(app, at=START + timedelta(minutes=20))
+    assert events(app.db_path, "FeedMoved") == []
+    assert len(http_server.hits("/old.xml")) == 2
+
+
+def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path):
+    http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/gone.xml")}))
+    with app:
+        cycle(app)
+        later = cycle(app, at=START + timedelta(hours=1))
+    assert [e["data"]["status"] for e in events(app.db_path, "FeedDisabled")] == [410]
+    assert events(app.db_path, "FeedFailed") == []
+    assert later.results[0].status == "disabled"
+    assert len(http_server.hits("/gone.xml")) == 1
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_is_honoured(http_server, tmp_path, status):
+    http_server.route("/busy.xml", lambda req: req.send(status, b"slow down", {"Retry-After": "7200"},
+                                                          content_type="text/plain"))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/busy.xml")}, interval_minutes=5))
+    with app:
+        cycle(app)
+    failed = events(app.db_path, "FeedFailed")[-1]["data"]
+    assert failed["kind"] == "http_status" and failed["status"] == status
+    assert failed["retry_after"] == 7200
+    assert iso(failed["next_poll_at"]) >= START + timedelta(seconds=7200)
+
+
+def test_backoff_grows_with_failures_and_success_resets_it(http_server, tmp_path):
+    state = {"fail": True}
+    body = rss(items("flaky", 2))
+
+    def flaky(req: Request) -> None:
+        if state["fail"]:
+            req.send(500, b"oops", content_type="text/plain")
+        else:
+            req.send(200, body)
+
+    http_server.route("/flaky.xml", flaky)
+    base = timedelta(minutes=10)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/flaky.xml")}, interval_minutes=10))
+    delays = []
+    with app:
+        at = START
+        for _ in range(5):
+            cycle(app, at=at, seed=3)
+            failed = events(app.db_path, "FeedFailed")[-1]["data"]
+            delays.append(iso(failed["next_poll_at"]) - at)
+            at = iso(failed["next_poll_at"])
+        failures = [e["data"]["failures_in_row"] for e in events(app.db_path, "FeedFailed")]
+        assert failures == [1, 2, 3, 4, 5]
+        # Full jitter between one interval and a ceiling that doubles each time.
+        for n, delay in enumerate(delays, 1):
+            assert base <= delay <= base * 2 ** (n - 1)
+        assert max(delays[2:]) > delays[0]
+        state["fail"] = False
+        cycle(app, at=at)
+        with app.store.reading() as db:
+            row = db.execute("SELECT failures_in_row, status, next_poll_at FROM feeds WHERE feed_id = 'f'").fetchone()
+    assert row[0] == 0 and row[1] == "ok"
+    assert iso(row[2]) - at == base
+    assert len(events(app.db_path, "ArticleDiscovered")) == 2
+
+
+def test_a_full_feed_sharing_nothing_with_the_previous_poll_is_a_possible_gap(http_server, tmp_path):
+    window = {"items": items("gap", 10)}
+    serve(http_server, "/feed.xml", lambda: rss(window["items"]), validators=False)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}, interval_minutes=30))
+    with app:
+        cycle(app)
+        window["items"] = items("gap", 10, start=5)  # overlaps: no gap
+        cycle(app, at=START + timedelta(minutes=30))
+        window["items"] = items("gap", 10, start=100)  # rolled past everything seen
+        summary = cycle(app, at=START + timedelta(minutes=60))
+    polled = [e["data"] for e in events(app.db_path, "FeedPolled")]
+    assert [p["gap_suspected"] for p in polled] == [False, False, True]
+    assert summary.results[0].gap_suspected
+    assert iso(polled[-1]["next_poll_at"]) - iso(polled[-1]["polled_at"]) == timedelta(minutes=15)
+    assert len(events(app.db_path, "ArticleDiscovered")) == 25
+
+
+def test_ttl_and_cache_control_are_lower_bounds_on_the_next_poll(http_server, tmp_path):
+    body = rss(items("ttl", 1), ttl=120)
+    http_server.route("/ttl.xml", lambda req: req.send(200, body))
+    http_server.route("/cc.xml", lambda req: req.send(200, rss(items("cc", 1)), {"Cache-Control": "max-age=5400"}))
+    app = open_test_app(write_config(tmp_path, {"a": http_server.url("/ttl.xml"), "b": http_server.url("/cc.xml")},
+                                     interval_minutes=15))
+    with app:
+        cycle(app)
+    polled = {e["data"]["feed_id"]: e["data"] for e in events(app.db_path, "FeedPolled")}
+    assert iso(polled["a"]["next_poll_at"]) - START == timedelta(minutes=120)
+    assert iso(polled["b"]["next_poll_at"]) - START == timedelta(seconds=5400)
+
+
+@pytest.mark.parametrize("same_cycle", [True, False])
+def test_the_same_article_in_two_feeds_is_one_discovery_and_one_sighting(http_server, tmp_path, same_cycle):
+    shared = Item("https://news.example.org/2026/03/shells?utm_source=rss", "Shells moved by rail",
+                  "<p>Freight cars crossed the bridge.</p>", link="https://news.example.org/2026/03/shells")
+    http_server.route("/one.xml", lambda req: req.send(200, rss([shared, *items("one", 2)])))
+    http_server.route("/two.xml", lambda req: req.send(200, rss([*items("two", 1), shared])))
+    feeds = {"one": http_server.url("/one.xml"), "two": http_server.url("/two.xml")}
+    app = open_test_app(write_config(tmp_path, feeds))
+    with app:
+        if same_cycle:
+            cycle(app)
+        else:
+            poll_cycle(app, [app.config.feed("one")], now=START, parser=CountingParser())
+            poll_cycle(app, [app.config.feed("two")], now=START + timedelta(minutes=5), parser=CountingParser())
+        cycle(app, at=START + timedelta(minutes=30))  # seen again: nothing new
+    discovered = events(app.db_path, "ArticleDiscovered")
+    sighted = events(app.db_path, "ArticleSighted")
+    shared_ids = {e["data"]["article_id"] for e in discovered if e["data"]["title"] == "Shells moved by rail"}
+    assert len(shared_ids) == 1
+    assert len([e for e in discovered if e["data"]["article_id"] in shared_ids]) == 1
+    assert len(sighted) == 1 and sighted[0]["data"]["article_id"] in shared_ids
+    assert len(discovered) == 4
+
+
+def test_a_materially_changed_entry_is_a_revision_and_a_cosmetic_change_is_not(http_server, tmp_path):
+    versions = {"text": "<p>About 750 shells were loaded at the port.</p>"}
+    serve(http_server, "/feed.xml",
+          lambda: rss([Item("story-1", "Port loading", versions["text"]), *items("other", 2)]), validators=False)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
+    with app:
+        cycle(app)
+        versions["text"] = "<p>About   750 shells were <b>loaded</b> at the port.</p>"  # markup only
+        cycle(app, at=START + timedelta(minutes=20))
+        assert events(app.db_path, "ArticleRevised") == []
+        versions["text"] = "<p>About 1,000 shells were loaded at the port.</p>"
+        summary = cycle(app, at=START + timedelta(minutes=40))
+    revised = events(app.db_path, "ArticleRevised")
+    assert len(revised) == 1 and "1,000" in revised[0]["data"]["text"]
+    assert summary.results[0].revised == 1 and summary.results[0].new == 0
+    assert len(events(app.db_path, "ArticleDiscovered")) == 3
+
+
+def test_full_text_failure_keeps_the_feed_text_and_records_why(http_server, tmp_path):
+    paragraphs = [f"<p>Paragraph {n}: the convoy that left at dawn carried forty wagons of artillery ammunition, "
+                  f"and observers counted {n * 3 + 7} more cars bound for the border crossing.</p>" for n in range(6)]
+    page = ("<html><body><article><h1>Convoy</h1>" + "".join(paragraphs) + "</article></body></html>").encode()
+    http_server.route("/page-ok", lambda req: req.send(200, page, content_type="text/html; charset=utf-8"))
+    ok = Item("ft-1", "Has a page", "<p>short summary</p>", link=http_server.url("/page-ok"))
+    broken = Item("ft-2", "Page is gone", "<p>the feed's own text</p>", link=http_server.url("/missing"))
+    http_server.route("/feed.xml", lambda req: req.send(200, rss([ok, broken])))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")},
+                                     feed_extra={"f": {"full_text": True}}))
+    with app:
+        cycle(app)
+    found = {e["data"]["title"]: e for e in events(app.db_path, "ArticleDiscovered")}
+    assert found["Has a page"]["metadata"]["full_text"]["ok"] is True
+    assert "forty wagons" in found["Has a page"]["data"]["text"]
+    gone = found["Page is gone"]
+    assert gone["metadata"]["full_text"]["ok"] is False
+    assert gone["metadata"]["full_text"]["reason"].startswith("http_status")
+    assert gone["data"]["text"] == "the feed's own text"
+
+
+def test_a_bozo_feed_is_ingested_with_the_reason_recorded(http_server, tmp_path):
+    body = rss(items("bozo", 2)).replace(b"report number 0", b"report &nbsp; number 0")
+    http_server.route("/feed.xml", lambda req: req.send(200, body))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
+    with app:
+        cycle(app)
+    polled = events(app.db_path, "FeedPolled")[-1]
+    assert polled["data"]["bozo"] is True and polled["data"]["bozo_reason"]
+    assert polled["metadata"]["bozo_reason"] == polled["data"]["bozo_reason"]
+    assert len(events(app.db_path, "ArticleDiscovered")) == 2
+
+
+def test_the_parse_runs_in_a_process_pool(http_server, tmp_path):
+    from monitor.feeds.parse import ParsePool
+
+    for n in range(4):
+        http_server.route(f"/p{n}.xml", lambda req, n=n: req.send(200, rss(items(f"pool{n}", 5))))
+    app = open_test_app(write_config(tmp_path, {f"p{n}": http_server.url(f"/p{n}.xml") for n in range(4)}))
+    with app, ParsePool(workers=2) as pool:
+        summary = poll_cycle(app, list(app.config.feeds), now=START, parser=pool)
+        workers = list(getattr(pool._executor, "_processes", {}).values())
+    assert [r.new for r in summary.results] == [5, 5, 5, 5]
+    assert workers, "the parse ran in worker processes"
+
+
+def test_cycles_sharing_a_gate_keep_one_request_per_host_in_flight(http_server, tmp_path):
+    # The daemon polls each feed in its own one-feed cycle; politeness must hold across them.
+    import threading
+    import time
+
+    from monitor.feeds.poller import make_gate
+
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow_feed(req: Request, n: int) -> None:
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.3)
+        with lock:
+            state["now"] -= 1
+        req.send(200, rss(items(f"gated{n}", 2)))
+
+    for n in range(3):
+        http_server.route(f"/g{n}.xml", lambda req, n=n: slow_feed(req, n))
+    app = open_test_app(write_config(tmp_path, {f"g{n}": http_server.url(f"/g{n}.xml") for n in range(3)},
+                                     fetch={"per_host_concurrency": 1}))
+    with app:
+        gate = make_gate(app.config)
+        writes = threading.RLock()
+        threads = [threading.Thread(target=poll_cycle, args=(app, [feed]),
+                                    kwargs={"now": START, "parser": CountingParser(), "gate": gate,
+                                            "write_lock": writes, "process": False})
+                   for feed in app.config.feeds]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+    assert not any(thread.is_alive() for thread in threads)
+    assert state["most"] == 1
+    assert len(events(app.db_path, "ArticleDiscovered")) == 6

@@ -1,0 +1,161 @@
+"""The contract every EventStore backend must pass.
+
+Subclass :class:`EventStoreContract` and provide a ``store`` fixture (see test_store.py,
+which runs it against SQLite in a temporary file and in ``:memory:``). A PostgreSQL
+backend would add one more subclass and nothing else.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from monitor.store import (
+    ANY, NO_STREAM, ConcurrencyError, EventStore, IdempotencyError, NewEvent, GENESIS_HASH,
+)
+
+
+def ev(stream: str, n: int = 0, event_type: str = "Thing", **kwargs) -> NewEvent:
+    return NewEvent(stream=stream, type=event_type, data={"n": n, "text": f"payload {n} — ünïcode"}, **kwargs)
+
+
+class EventStoreContract:
+    def test_is_an_event_store(self, store: EventStore):
+        assert isinstance(store, EventStore)
+
+    def test_empty_store(self, store: EventStore):
+        assert store.head() == (0, GENESIS_HASH)
+        assert list(store.read_all()) == []
+        assert store.stream_version("nothing") == 0
+
+    def test_append_and_read_back(self, store: EventStore):
+        positions = store.append([ev("s:1", 1), ev("s:1", 2)], expected=NO_STREAM)
+        assert positions == [1, 2]
+        events = list(store.read_all())
+        assert [e.data["n"] for e in events] == [1, 2]
+        assert [e.version for e in events] == [1, 2]
+        assert events[0].data["text"] == "payload 1 — ünïcode"
+        assert events[1].prev_hash == events[0].hash
+        assert store.head() == (2, events[1].hash)
+
+    def test_expected_version_conflict_writes_nothing(self, store: EventStore):
+        store.append([ev("s:1", 1)], expected=NO_STREAM)
+        with pytest.raises(ConcurrencyError) as info:
+            store.append([ev("s:1", 2), ev("s:1", 3)], expected=NO_STREAM)
+        assert info.value.actual == 1 and info.value.expected == NO_STREAM
+        with pytest.raises(ConcurrencyError):
+            store.append([ev("s:1", 2)], expected=5)
+        assert [e.data["n"] for e in store.read_all()] == [1]
+        store.append([ev("s:1", 2)], expected=1)
+        store.append([ev("s:1", 3)], expected=ANY)
+        assert store.stream_version("s:1") == 3
+
+    def test_multi_stream_batch_is_all_or_nothing(self, store: EventStore):
+        store.append([ev("a", 1)], expected=NO_STREAM)
+        with pytest.raises(ConcurrencyError):
+            store.append([ev("b", 1), ev("a", 2)], expected={"b": NO_STREAM, "a": 0})
+        assert store.stream_version("b") == 0
+        assert store.append([ev("b", 1), ev("a", 2)], expected={"b": NO_STREAM, "a": 1}) == [2, 3]
+
+    def test_idempotent_retry_returns_original_positions(self, store: EventStore):
+        batch = [ev("s:1", 1, event_id="fixed-1"), ev("s:1", 2, event_id="fixed-2")]
+        first = store.append(batch, expected=NO_STREAM)
+        # The same batch again, even with the now-stale expected version: skipped, same positions.
+        assert store.append(batch, expected=NO_STREAM) == first
+        assert store.append(batch, expected=ANY) == first
+        assert len(list(store.read_all())) == 2
+
+    def test_partly_stored_batch_skips_the_stored_events(self, store: EventStore):
+        store.append([ev("s:1", 1, event_id="x-1")])
+        positions = store.append([ev("s:1", 1, event_id="x-1"), ev("s:1", 2, event_id="x-2")])
+        assert positions == [1, 2]
+        assert store.stream_version("s:1") == 2
+
+    def test_retry_mixed_with_new_events_keeps_chain_and_versions(self, store: EventStore):
+        first = store.append([ev("a", 1, event_id="a-1"), ev("b", 1, event_id="b-1")])
+        # Stored ids among new ones, on several streams: the stored ones are skipped, the
+        # new ones continue each stream's versions, and nothing of a first attempt remains.
+        again = store.append([ev("c", 1, event_id="c-1"), ev("a", 1, event_id="a-1"),
+                              ev("a", 2, event_id="a-2"), ev("b", 1, event_id="b-1")],
+                             expected={"a": 1, "c": NO_STREAM})
+        assert again == [3, first[0], 4, first[1]]
+        assert [(e.stream, e.version) for e in store.read_all()] == [("a", 1), ("b", 1), ("c", 1), ("a", 2)]
+        assert store.verify().ok
+
+    def test_reused_id_on_another_stream_is_refused(self, store: EventStore):
+        store.append([ev("s:1", 1, event_id="same")])
+        with pytest.raises(IdempotencyError):
+            store.append([ev("s:2", 1, event_id="same")])
+        with pytest.raises(IdempotencyError):  # also among new events: the whole batch is refused
+            store.append([ev("s:3", 1), ev("s:2", 1, event_id="same")])
+        assert store.stream_version("s:3") == 0 and store.head()[0] == 1
+
+    def test_duplicate_ids_inside_one_batch_are_written_once(self, store: EventStore):
+        positions = store.append([ev("s", 1, event_id="d"), ev("s", 1, event_id="d")])
+        assert positions == [1, 1]
+        assert store.stream_version("s") == 1
+
+    def test_read_filters(self, store: EventStore):
+        store.append([ev("a", 1, "A"), ev("b", 2, "B"), ev("a", 3, "B"), ev("c", 4, "A")])
+        assert [e.data["n"] for e in store.read_all(after=2)] == [3, 4]
+        assert [e.data["n"] for e in store.read_all(types=["A"])] == [1, 4]
+        assert [e.data["n"] for e in store.read_all(limit=3)] == [1, 2, 3]
+        assert [e.data["n"] for e in store.read_stream("a")] == [1, 3]
+        assert [e.data["n"] for e in store.read_stream("a", from_version=2)] == [3]
+        assert store.get(list(store.read_all())[1].event_id).data["n"] == 2
+        assert store.get("missing") is None
+
+    def test_reading_streams_in_chunks(self, store: EventStore):
+        total = 2500  # more than one read chunk
+        store.append([ev("big", i) for i in range(total)])
+        seen = [e.data["n"] for e in store.read_all()]
+        assert seen == list(range(total))
+        assert sum(1 for _ in store.read_stream("big", from_version=1001)) == total - 1000
+
+    def test_positions_strictly_increase_under_concurrent_writers(self, store: EventStore):
+        errors: list[BaseException] = []
+
+        def writer(name: str) -> None:
+            try:
+                for i in range(20):
+                    store.append([ev(f"{name}", i) for _ in range(5)][:1] + [ev(f"{name}-x", i)])
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=writer, args=(f"w{k}",)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert not errors
+        positions = [e.position for e in store.read_all()]
+        assert positions == list(range(1, len(positions) + 1))
+        assert len(positions) == 4 * 20 * 2
+        assert store.verify().ok
+
+    def test_same_expected_version_race_has_one_winner(self, store: EventStore):
+        store.append([ev("race", 0)], expected=NO_STREAM)
+        outcomes: list[str] = []
+        barrier = threading.Barrier(4, timeout=10)
+
+        def contender(k: int) -> None:
+            barrier.wait()
+            try:
+                store.append([ev("race", k)], expected=1)
+                outcomes.append("won")
+            except ConcurrencyError:
+                outcomes.append("conflict")
+
+        threads = [threading.Thread(target=contender, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert sorted(outcomes) == ["conflict", "conflict", "conflict", "won"]
+        assert store.stream_version("race") == 2
+
+    def test_verify_clean_log(self, store: EventStore):
+        store.append([ev("s", i) for i in range(10)])
+        result = store.verify()
+        assert result.ok and result.checked == 10 and result.first_bad_position is None

@@ -22,7 +22,6 @@ import sqlite_utils
 
 from monitor.store.api import (
     ANY,
-    NO_STREAM,
     ConcurrencyError,
     IdempotencyError,
     NewEvent,
@@ -32,6 +31,8 @@ from monitor.store.api import (
     StoreOpenError,
     AppendOnlyViolation,
     VerifyResult,
+    expectations_for,
+    first_conflict,
 )
 from monitor.store.upcasting import Upcaster, default_upcaster
 
@@ -147,6 +148,44 @@ def chain_hash(
          str(schema_version), data, metadata, recorded_at)
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class ChainWalk:
+    """Checks rows of the log, oldest first and in any number of batches, against the hash chain.
+
+    Each row is ``(position, event_id, stream, version, type, schema_version, data,
+    metadata, recorded_at, prev_hash, hash)`` as stored. Positions must run 1, 2, 3...
+    without a gap; the walk stops at the first bad row and names it.
+    """
+
+    def __init__(self) -> None:
+        self.prev_hash = GENESIS_HASH
+        self.checked = 0
+        self.first_bad: int | None = None
+        self.problems: list[str] = []
+
+    def check(self, rows: Sequence[Sequence[Any]]) -> bool:
+        """Walk on through ``rows``; False once a bad row was found (the rest are not checked)."""
+        for row in rows:
+            (position, event_id, stream, version, event_type, schema_version,
+             data, metadata, recorded_at, stored_prev, digest) = row
+            expected_position = self.checked + 1
+            if position != expected_position:
+                return self._bad(expected_position, f"position {expected_position} is missing (next row is {position})")
+            if stored_prev != self.prev_hash:
+                return self._bad(position, f"position {position}: prev_hash does not match the previous row")
+            again = chain_hash(self.prev_hash, position, event_id, stream, version, event_type,
+                               schema_version, data, metadata, recorded_at)
+            if again != digest:
+                return self._bad(position, f"position {position}: content does not match its hash (edited)")
+            self.prev_hash = digest
+            self.checked += 1
+        return True
+
+    def _bad(self, position: int, problem: str) -> bool:
+        self.first_bad = position
+        self.problems.append(problem)
+        return False
 
 
 _scan_json = json.JSONDecoder().scan_once
@@ -375,13 +414,7 @@ class SQLiteEventStore:
     ) -> list[int]:
         if not events:
             return []
-        if isinstance(expected, int):
-            streams = {e.stream for e in events}
-            if expected != ANY and len(streams) != 1:
-                raise ValueError("a single expected version needs a batch of one stream; pass a mapping")
-            expectations: Mapping[str, int] = {s: expected for s in streams}
-        else:
-            expectations = expected
+        expectations = expectations_for(events, expected)
         try:
             # Encoding needs no lock: do it before taking the write lock.
             encoded = [(canonical_json(e.data), canonical_json(e.metadata)) for e in events]
@@ -421,7 +454,7 @@ class SQLiteEventStore:
         rolled back to the savepoint and the caller takes the path that looks ids up first.
         """
         versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in candidates)))
-        if self._first_conflict(versions, expectations) is not None:
+        if first_conflict(versions, expectations) is not None:
             return None
         conn.execute("SAVEPOINT assume_fresh")
         try:
@@ -452,20 +485,12 @@ class SQLiteEventStore:
                 )
             positions[event.event_id] = position
         versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in fresh)))
-        conflict = self._first_conflict(versions, expectations)
+        conflict = first_conflict(versions, expectations)
         if conflict is not None:
             stream, wanted = conflict
             raise ConcurrencyError(stream, wanted, versions[stream])
         positions.update(self._insert(conn, fresh, versions))
         return positions
-
-    @staticmethod
-    def _first_conflict(versions: Mapping[str, int], expectations: Mapping[str, int]) -> tuple[str, int] | None:
-        for stream, current in versions.items():
-            wanted = expectations.get(stream, ANY)
-            if wanted == NO_STREAM and current != 0 or wanted > 0 and current != wanted:
-                return stream, wanted
-        return None
 
     @staticmethod
     def _insert(
@@ -621,41 +646,20 @@ class SQLiteEventStore:
         missing = self.missing_guards()
         if missing:
             problems.append(f"append-only trigger(s) missing: {', '.join(missing)}")
-        prev_hash, expected_position, checked = GENESIS_HASH, 0, 0
-        first_bad: int | None = None
+        walk = ChainWalk()
         last = 0
-        while first_bad is None:
+        while walk.first_bad is None:
             with self._lock:
                 rows = self._conn.execute(
-                    "SELECT position, event_id, stream, version, type, schema_version, data, "
-                    "metadata, recorded_at, prev_hash, hash FROM events WHERE position > ? "
-                    "ORDER BY position LIMIT 5000", (last,)
+                    f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT 5000", (last,)
                 ).fetchall()
-            if not rows:
+            if not rows or not walk.check(rows):
                 break
-            for row in rows:
-                (position, event_id, stream, version, event_type, schema_version,
-                 data, metadata, recorded_at, stored_prev, digest) = row
-                expected_position += 1
-                if position != expected_position:
-                    problems.append(f"position {expected_position} is missing (next row is {position})")
-                    first_bad = expected_position
-                    break
-                if stored_prev != prev_hash:
-                    problems.append(f"position {position}: prev_hash does not match the previous row")
-                    first_bad = position
-                    break
-                again = chain_hash(prev_hash, position, event_id, stream, version, event_type,
-                                   schema_version, data, metadata, recorded_at)
-                if again != digest:
-                    problems.append(f"position {position}: content does not match its hash (edited)")
-                    first_bad = position
-                    break
-                prev_hash = digest
-                checked += 1
             last = rows[-1][0]
             if progress is not None:
-                progress(checked)
+                progress(walk.checked)
+        problems += walk.problems
+        checked, first_bad = walk.checked, walk.first_bad
         head_position, head_hash = self.head()
         return VerifyResult(
             ok=not problems, checked=checked, head_position=head_position, head_hash=head_hash,

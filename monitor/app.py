@@ -5,11 +5,12 @@ The CLI and the daemon both go through :func:`open_app`; nothing else opens the 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from monitor.store import ProjectionRunner, SQLiteEventStore, StoreOpenError
+from monitor.store import ProjectionRunner, SQLiteEventStore, StoreOpenError, open_store
 
 from monitor import events as ev
 from monitor.config import Config
@@ -43,11 +44,23 @@ def resolve_db_path(config: Config, db_override: str | None) -> str:
     return str(config.resolve(config.store.path))
 
 
+def store_password(config: Config) -> str | None:
+    """The PostgreSQL password from the variable ``[store] password_env`` names (None: libpq's own lookup)."""
+    variable = config.store.password_env
+    if not variable:
+        return None
+    if variable not in os.environ:
+        raise StoreOpenError(f"[store] password_env names {variable}, which is not set in the environment; "
+                             "export it, or drop password_env to let libpq use PGPASSWORD or ~/.pgpass")
+    return os.environ[variable]
+
+
 def open_app(config: Config, db_override: str | None = None, *, create: bool = True,
              bootstrap: bool = True) -> App:
     """Open the store (creating it on first use), its projections, and the baseline."""
     path = resolve_db_path(config, db_override)
-    store = SQLiteEventStore(path, create=create, relaxed_types=ev.RELEARNABLE_TYPES)
+    store = open_store(path, url=config.store.url, password=store_password(config), create=create,
+                       relaxed_types=ev.RELEARNABLE_TYPES)
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         app = App(config=config, store=store, projections=runner, db_path=path)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import Any, Callable, Collection, Iterator, Mapping, Sequence, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 try:
     import psycopg
@@ -49,6 +48,7 @@ from monitor.store.sqlite import (
     utc_now_iso,
 )
 from monitor.store.upcasting import Upcaster, default_upcaster
+from monitor.store.urls import check_url, redact
 
 T = TypeVar("T")
 
@@ -96,35 +96,6 @@ GUARD_TRIGGERS = {
     )
     for operation in ("UPDATE", "DELETE", "TRUNCATE")
 }
-
-
-def redact(url: str) -> str:
-    """The URL without a password, fit for messages and logs."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparsable URL>"
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}" if user else f"***@{netloc}"))
-
-
-def check_url(url: str) -> str | None:
-    """Why ``url`` cannot name a PostgreSQL database, or None when it can."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError as exc:
-        return f"{exc}"
-    if parts.scheme not in ("postgresql", "postgres"):
-        return "it must start with postgresql://"
-    if parts.password is not None:
-        return "it holds a password; keep it out of the config (PGPASSWORD, ~/.pgpass or password_env)"
-    if not parts.path.strip("/"):
-        return "it names no database (postgresql://user@host:port/dbname)"
-    return None
 
 
 class PostgresEventStore:
@@ -339,30 +310,28 @@ class PostgresEventStore:
             for row in rows:
                 copy.write_row(row)
 
-    def import_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Copy rows of another log verbatim (positions, hashes and all), for ``monitor migrate``.
+    def import_log(self, chunks: Iterable[Sequence[Sequence[Any]]]) -> int:
+        """Copy another log's rows verbatim (positions, hashes and all) into this empty log.
 
-        They must continue this log: the first row's position is the head's plus one and
-        its prev_hash the head's hash. Checked under the append lock; nothing is re-hashed
-        here, ``verify`` afterwards walks the whole chain.
+        For ``monitor migrate``: one transaction, so an interrupted copy leaves the log
+        empty, and under the append lock, so no daemon can append in between. Refused
+        unless the log is empty. Nothing is re-hashed here: ``verify`` walks the chain after.
         """
-        if not rows:
-            return
 
-        def locked_import(conn: psycopg.Connection[Any]) -> None:
+        def locked_import(conn: psycopg.Connection[Any]) -> int:
             with conn.transaction():
                 conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-                head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
-                position, prev_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)
-                if position >= rows[-1][0]:  # maybe a retry after a commit whose answer was lost
-                    stored = conn.execute("SELECT hash FROM events WHERE position = %s", [rows[-1][0]]).fetchone()
-                    if stored and stored[0] == rows[-1][10]:
-                        return
-                if rows[0][0] != position + 1 or rows[0][9] != prev_hash:
-                    raise StoreError(f"{self.path}: the rows to import do not continue the log at position {position}")
-                self._copy_rows(conn, rows)
+                found = conn.execute("SELECT count(*) FROM events").fetchone()
+                if found and found[0]:
+                    raise StoreError(f"{self.path}: the target log is not empty ({found[0]} events); "
+                                     "migrate only into a new database, nothing was copied")
+                copied = 0
+                for rows in chunks:
+                    self._copy_rows(conn, rows)
+                    copied += len(rows)
+                return copied
 
-        self._run(locked_import)
+        return self._run(locked_import)
 
     # -- reading ------------------------------------------------------------------
 

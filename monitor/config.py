@@ -35,6 +35,9 @@ class StoreConfig:
     url: str | None = None
     #: The environment variable holding the database password (never the config itself).
     password_env: str | None = None
+    #: With url: how long a daemon's claim on a feed or on alert delivery outlives its last
+    #: renewal (renewed every third of it), i.e. how soon others take over from a dead daemon.
+    lease_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,8 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         problem = check_url(store.url)
         if problem:
             raise ConfigError(f"{name}: [store] url {redact(store.url)!r}: {problem}")
+        if not 1 <= store.lease_seconds <= 3600:
+            raise ConfigError(f"{name}: [store] lease_seconds must be between 1 and 3600, not {store.lease_seconds}")
     elif store.password_env:
         raise ConfigError(f"{name}: [store] password_env is set but url is not; it is the PostgreSQL password")
     schedule = _build(ScheduleConfig, data.get("schedule", {}), f"{name}: [schedule]")

@@ -1,17 +1,26 @@
-"""Exclusive lock files beside the SQLite file: one scheduler, one alert sender per database.
+"""Who may do what alone: lock files beside an SQLite log, leases in a shared PostgreSQL one.
 
-An flock is released by the kernel when its holder dies, however it dies, so a lock found
-held always belongs to a live process; a stale lock file never blocks anyone.
+With SQLite, an flock beside the file gives one scheduler and one alert sender per
+database; the kernel releases it when its holder dies, however it dies, so a lock found
+held always belongs to a live process. With PostgreSQL, several daemons share the log,
+so the same exclusions are leases in the database (monitor.store.leases): owned by
+``host:pid``, renewed while held, lapsing when the holder stops renewing.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import socket
+import threading
 import time
-from typing import IO
+from contextlib import nullcontext
+from typing import IO, Any, ContextManager
 
 from monitor.errors import MonitorError
+
+#: How often a held lease is renewed, as a share of its length.
+RENEW_SHARE = 1 / 3
 
 
 class LockHeld(MonitorError):
@@ -95,3 +104,96 @@ class SenderLock(DatabaseLock):
     def busy_message(self, holder: str) -> str:
         return (f"{self.path}: another process is delivering alerts right now ({holder}); "
                 "try again when it is done (see `monitor alerts`)")
+
+
+def worker_id() -> str:
+    """This process as FeedPolled metadata and lease owners name it: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class LeaseLock:
+    """An exclusive lease ``name`` in the shared database, held for the ``with`` block.
+
+    Waits up to ``wait_seconds`` for the holder, then raises ``busy_error``. While held it
+    is renewed every third of ``seconds`` by a thread of its own, so a live holder keeps
+    it however long the work takes, and a dead one loses it ``seconds`` after its last
+    renewal. Threads of one process take turns on a process-local lock first: the lease
+    owner is the process, which the database cannot tell apart from its threads.
+    """
+
+    _local: dict[tuple[int, str], threading.Lock] = {}
+    _local_guard = threading.Lock()
+
+    def __init__(self, leases: Any, name: str, *, seconds: float, wait_seconds: float = 0.0,
+                 busy_error: type[LockHeld] = LockHeld, busy_message: str = "", owner: str | None = None) -> None:
+        """``busy_message`` may name ``{holder}``; ``owner`` defaults to :func:`worker_id`."""
+        self.leases, self.name, self.seconds = leases, name, seconds
+        self.wait_seconds, self.busy_error, self.busy_message = wait_seconds, busy_error, busy_message
+        self.owner = owner or worker_id()
+        self.lost = False  #: set when a renewal found the lease taken by someone else
+        with self._local_guard:
+            self._mutex = self._local.setdefault((id(leases), name), threading.Lock())
+        self._stop = threading.Event()
+        self._renewer: threading.Thread | None = None
+
+    def _busy(self) -> LockHeld:
+        holder = self.leases.holder(self.name)
+        who = f"{holder.owner}, for {holder.seconds_left:.0f} s more" if holder else "another worker"
+        return self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(name=self.name, holder=who))
+
+    def __enter__(self) -> "LeaseLock":
+        deadline = time.monotonic() + self.wait_seconds
+        if not self._mutex.acquire(timeout=max(self.wait_seconds, 0.0)):
+            raise self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(
+                name=self.name, holder="another thread of this process"))
+        try:
+            while not self.leases.claim(self.name, self.owner, self.seconds):
+                if time.monotonic() >= deadline:
+                    raise self._busy()
+                time.sleep(min(0.2, max(deadline - time.monotonic(), 0.0)))
+        except BaseException:
+            self._mutex.release()
+            raise
+        self._stop.clear()
+        self._renewer = threading.Thread(target=self._renew, name=f"lease {self.name}", daemon=True)
+        self._renewer.start()
+        return self
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.seconds * RENEW_SHARE):
+            try:
+                if not self.leases.renew(self.name, self.owner, self.seconds):
+                    self.lost = True
+                    return
+            except Exception:  # noqa: BLE001 - a blip: the next renewal (or the lease's expiry) decides
+                pass
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._renewer is not None:
+            self._renewer.join(timeout=30)
+            self._renewer = None
+        try:
+            if not self.lost:
+                self.leases.release(self.name, self.owner)
+        finally:
+            self._mutex.release()
+
+
+def exclusive(app: Any, name: str, *, wait_seconds: float = 0.0) -> ContextManager[Any]:
+    """The lock ``name`` ("scheduler", "sender") of the app's database, whichever backend it has.
+
+    SQLite: the flock beside the file. PostgreSQL: a lease; there is no "scheduler" lease,
+    since any number of daemons may share the log (each feed's poll takes a lease instead).
+    """
+    leases = getattr(app.store, "leases", None)
+    if leases is None:
+        lock_class = {"scheduler": SchedulerLock, "sender": SenderLock}[name]
+        return lock_class(app.db_path, wait_seconds=wait_seconds)
+    if name == "scheduler":
+        return nullcontext()
+    busy = {"sender": SenderBusy}.get(name, LockHeld)
+    message = ("another daemon ({holder}) is delivering alerts right now; try again when it is done "
+               "(see `monitor alerts`)" if name == "sender" else "")
+    return LeaseLock(leases(), name, seconds=app.config.store.lease_seconds, wait_seconds=wait_seconds,
+                     busy_error=busy, busy_message=message)

@@ -81,6 +81,7 @@ _SCHEMA = [
         hash text NOT NULL,
         UNIQUE (stream, version)
     )""",
+    """CREATE TABLE leases (name text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)""",
     """CREATE FUNCTION events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'events is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';

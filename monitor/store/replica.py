@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Collection, Iterator, Mapping, Sequence
 
 from monitor.store.api import ANY, NewEvent, StoredEvent, StoreError, StoreOpenError, VerifyResult
+from monitor.store.leases import LeaseTable
 from monitor.store.postgres import PostgresEventStore
 from monitor.store.sqlite import _COLUMNS, SQLiteEventStore
 
@@ -34,6 +35,7 @@ class ReplicatedStore(SQLiteEventStore):
     def __init__(self, shared: PostgresEventStore, path: str | Path, *, busy_timeout_seconds: float = 30.0,
                  relaxed_types: Collection[str] = ()) -> None:
         self.shared = shared
+        self._leases: LeaseTable | None = None
         super().__init__(path, upcaster=shared.upcaster, busy_timeout_seconds=busy_timeout_seconds,
                          create=True, relaxed_types=relaxed_types)
         try:
@@ -70,6 +72,12 @@ class ReplicatedStore(SQLiteEventStore):
                         "point it at a new file")
             if follows is None:
                 conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", [_REPLICA_KEY, shared_id])
+
+    def leases(self) -> LeaseTable:
+        """The shared database's leases: how daemons on this log take turns (monitor.locks)."""
+        if self._leases is None:
+            self._leases = LeaseTable(self.shared)
+        return self._leases
 
     def pull(self) -> int:
         """Copy the shared log's rows past the local head into the local file; returns how many."""

@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 from contextlib import nullcontext
-from typing import IO, Any, ContextManager
+from typing import IO, Any, Callable, ContextManager
 
 from monitor.errors import MonitorError
 
@@ -25,6 +25,9 @@ RENEW_SHARE = 1 / 3
 
 class LockHeld(MonitorError):
     """Another live process holds this lock."""
+
+    #: For a lease: how long the holder's claim runs at most without a renewal.
+    seconds_left: float = 0.0
 
 
 class AlreadyRunning(LockHeld):
@@ -125,8 +128,11 @@ class LeaseLock:
     _local_guard = threading.Lock()
 
     def __init__(self, leases: Any, name: str, *, seconds: float, wait_seconds: float = 0.0,
-                 busy_error: type[LockHeld] = LockHeld, busy_message: str = "", owner: str | None = None) -> None:
-        """``busy_message`` may name ``{holder}``; ``owner`` defaults to :func:`worker_id`."""
+                 busy_error: type[LockHeld] = LockHeld, busy_message: str = "", owner: str | None = None,
+                 give_up: Callable[[], bool] = lambda: False) -> None:
+        """``busy_message`` may name ``{holder}``; ``owner`` defaults to :func:`worker_id`;
+        ``give_up`` ends a wait early (the process is stopping)."""
+        self.give_up = give_up
         self.leases, self.name, self.seconds = leases, name, seconds
         self.wait_seconds, self.busy_error, self.busy_message = wait_seconds, busy_error, busy_message
         self.owner = owner or worker_id()
@@ -139,16 +145,18 @@ class LeaseLock:
     def _busy(self) -> LockHeld:
         holder = self.leases.holder(self.name)
         who = f"{holder.owner}, for {holder.seconds_left:.0f} s more" if holder else "another worker"
-        return self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(name=self.name, holder=who))
+        error = self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(name=self.name, holder=who))
+        error.seconds_left = holder.seconds_left if holder else 0.0
+        return error
 
     def __enter__(self) -> "LeaseLock":
         deadline = time.monotonic() + self.wait_seconds
-        if not self._mutex.acquire(timeout=max(self.wait_seconds, 0.0)):
+        if not self._mutex.acquire(timeout=self.wait_seconds if self.wait_seconds > 0 else -1):
             raise self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(
                 name=self.name, holder="another thread of this process"))
         try:
             while not self.leases.claim(self.name, self.owner, self.seconds):
-                if time.monotonic() >= deadline:
+                if time.monotonic() >= deadline or self.give_up():
                     raise self._busy()
                 time.sleep(min(0.2, max(deadline - time.monotonic(), 0.0)))
         except BaseException:
@@ -197,3 +205,68 @@ def exclusive(app: Any, name: str, *, wait_seconds: float = 0.0) -> ContextManag
                "(see `monitor alerts`)" if name == "sender" else "")
     return LeaseLock(leases(), name, seconds=app.config.store.lease_seconds, wait_seconds=wait_seconds,
                      busy_error=busy, busy_message=message)
+
+
+def feed_lease(app: Any, feed_id: str) -> ContextManager[Any]:
+    """With PostgreSQL, the lease on polling ``feed_id`` (not waited for: LockHeld when taken);
+    with SQLite, nothing (the scheduler lock already makes this the only poller)."""
+    leases = getattr(app.store, "leases", None)
+    if leases is None:
+        return nullcontext()
+    return LeaseLock(leases(), f"feed:{feed_id}", seconds=app.config.store.lease_seconds)
+
+
+#: How long the daemon's store writes wait for another daemon's (bounded; a stop cuts it short).
+WRITER_WAIT_SECONDS = 600.0
+
+
+class SharedWriteLock:
+    """The daemon's write lock when daemons share a PostgreSQL log.
+
+    Its own threads take turns on a re-entrant lock, as with SQLite; the outermost holder
+    also takes the ``writer`` lease, so processing and the appends that follow from it run
+    in one daemon at a time across all of them (as one daemon's do), and catches up with
+    what the others appended before going on.
+    """
+
+    def __init__(self, app: Any, wait_seconds: float = WRITER_WAIT_SECONDS,
+                 give_up: Callable[[], bool] = lambda: False) -> None:
+        self.app, self.wait_seconds, self.give_up = app, wait_seconds, give_up
+        self._local = threading.RLock()
+        self._depth = 0
+        self._lease: LeaseLock | None = None
+
+    def __enter__(self) -> "SharedWriteLock":
+        self._local.acquire()
+        if self._depth == 0:
+            lease = LeaseLock(self.app.store.leases(), "writer", seconds=self.app.config.store.lease_seconds,
+                              wait_seconds=self.wait_seconds, give_up=self.give_up)
+            try:
+                lease.__enter__()
+                try:
+                    self.app.catch_up()
+                except BaseException:
+                    lease.__exit__()
+                    raise
+            except BaseException:
+                self._local.release()
+                raise
+            self._lease = lease
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        try:
+            if self._depth == 0 and self._lease is not None:
+                lease, self._lease = self._lease, None
+                lease.__exit__()
+        finally:
+            self._local.release()
+
+
+def write_lock_for(app: Any, give_up: Callable[[], bool] = lambda: False) -> ContextManager[Any]:
+    """The lock the daemon's jobs hold for their store writes and processing (``give_up``: see LeaseLock)."""
+    if getattr(app.store, "leases", None) is None:
+        return threading.RLock()
+    return SharedWriteLock(app, give_up=give_up)

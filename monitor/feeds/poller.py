@@ -40,6 +40,7 @@ from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_cli
 from monitor.feeds.hostgate import HostGate, HostGateTimeout
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
+from monitor.locks import worker_id
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -394,6 +395,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
             events, result = [], FeedResult(feed.id, "interrupted")
+        events = [_signed(event) for event in events]
         with appending:
             if result.error_kind in NETWORK_KINDS:
                 held_back[feed.id] = events
@@ -433,6 +435,14 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
                        seconds=time.perf_counter() - started)
 
 
+def _signed(event: NewEvent) -> NewEvent:
+    """A feed's own events name the worker that polled (``host:pid``): with several daemons
+    on one log, `monitor events` shows who did what."""
+    if not event.stream.startswith("feed:"):
+        return event
+    return replace(event, metadata={**event.metadata, "worker": worker_id()})
+
+
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:
     if event.type != ev.FEED_FAILED:
         return event
@@ -440,4 +450,4 @@ def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> Ne
     data = dict(event.data)
     data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
                 next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))
-    return ev.event(event.stream, event.type, data)
+    return ev.event(event.stream, event.type, data, metadata=event.metadata)

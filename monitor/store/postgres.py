@@ -239,8 +239,13 @@ class PostgresEventStore:
     # -- appending ----------------------------------------------------------------
 
     def append(self, events: Sequence[NewEvent], expected: int | Mapping[str, int] = ANY) -> list[int]:
+        return self.append_rows(events, expected)[0]
+
+    def append_rows(self, events: Sequence[NewEvent],
+                    expected: int | Mapping[str, int] = ANY) -> tuple[list[int], list[tuple[Any, ...]]]:
+        """:meth:`append`, also returning the rows it inserted, as stored (a local copy keeps them)."""
         if not events:
-            return []
+            return [], []
         expectations = expectations_for(events, expected)
         # First occurrence of each id in the batch; later repeats reuse its position.
         first_index: dict[str, int] = {}
@@ -254,7 +259,7 @@ class PostgresEventStore:
         ids = [e.event_id for e in candidates]
         streams = list(dict.fromkeys(e.stream for e in candidates))
 
-        def locked_append(conn: psycopg.Connection[Any]) -> dict[str, int]:
+        def locked_append(conn: psycopg.Connection[Any]) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
             # Pipelined: BEGIN, the lock and the three reads travel together, then the
             # insert and COMMIT; two round trips per batch instead of nine.
             with conn.pipeline() as pipeline, conn.transaction():
@@ -274,10 +279,10 @@ class PostgresEventStore:
                                               dict(versions.fetchall()), head.fetchone())
                 if rows:
                     conn.execute(_INSERT_ROWS, [list(column) for column in zip(*rows)])
-            return positions
+            return positions, rows
 
-        positions = self._run(locked_append)
-        return [positions[event.event_id] for event in events]
+        positions, rows = self._run(locked_append)
+        return [positions[event.event_id] for event in events], rows
 
     @staticmethod
     def _chain(candidates: list[NewEvent], expectations: Mapping[str, int], encoded: Mapping[str, tuple[str, str]],

@@ -16,7 +16,7 @@ from typing import Any, Collection, Iterator, Mapping, Sequence
 from monitor.store.api import ANY, NewEvent, StoredEvent, StoreError, StoreOpenError, VerifyResult
 from monitor.store.leases import LeaseTable
 from monitor.store.postgres import PostgresEventStore
-from monitor.store.sqlite import _COLUMNS, SQLiteEventStore
+from monitor.store.sqlite import _COLUMNS, GENESIS_HASH, SQLiteEventStore
 
 #: Rows copied from the shared log per local transaction.
 PULL_CHUNK = 5000
@@ -90,24 +90,38 @@ class ReplicatedStore(SQLiteEventStore):
             rows = self.shared.read_rows(after=local, limit=PULL_CHUNK)
             if not rows:
                 return copied
-            with self._write(durable=False) as conn:
-                head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
-                position, digest = head if head else (0, rows[0][9])
-                missing = [row for row in rows if row[0] > position]
-                if missing and (missing[0][0] != position + 1 or missing[0][9] != digest):
-                    raise StoreError(f"{self.path}: the local copy no longer continues the shared log at "
-                                     f"position {position}; delete the file (a cache) and start again")
-                conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", missing)
-            copied += len(missing)
+            stored = self._continue_with(rows)
+            if stored is None:
+                raise StoreError(f"{self.path}: the local copy no longer continues the shared log at "
+                                 f"position {local}; delete the file (a cache) and start again")
+            copied += stored
             if len(rows) < PULL_CHUNK:
                 return copied
 
     # -- the EventStore protocol: writes to the shared log, reads after a pull --------------
 
     def append(self, events: Sequence[NewEvent], expected: int | Mapping[str, int] = ANY) -> list[int]:
-        positions = self.shared.append(events, expected)
-        self.pull()
+        positions, rows = self.shared.append_rows(events, expected)
+        # The rows just written continue the local copy unless another process appended
+        # in between: then a pull brings theirs and ours, in order.
+        if not rows or self._continue_with(rows) is None:
+            self.pull()
         return positions
+
+    def _continue_with(self, rows: Sequence[Sequence[Any]]) -> int | None:
+        """Store the rows of ``rows`` past the local head, if they continue it; how many, or None if they do not.
+
+        Decided under the local write lock: another process sharing the file may have
+        stored some of them meanwhile.
+        """
+        with self._write(durable=False) as conn:
+            head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+            position, digest = head if head else (0, GENESIS_HASH)
+            missing = [row for row in rows if row[0] > position]
+            if missing and (missing[0][0] != position + 1 or missing[0][9] != digest):
+                return None
+            conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", missing)
+            return len(missing)
 
     def read_all(self, after: int = 0, types: Sequence[str] | None = None,
                  limit: int | None = None) -> Iterator[StoredEvent]:

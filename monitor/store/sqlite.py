@@ -340,15 +340,20 @@ class SQLiteEventStore:
                 raise StoreOpenError(f"{self.path}: no events table")
             try:
                 with self._write():
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    for ddl in GUARD_TRIGGERS.values():
-                        conn.execute(ddl)
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
-                        [("format", str(STORE_FORMAT)), ("created_at", utc_now_iso())],
-                    )
+                    # Looked at again under the write lock: another process opening the new
+                    # file at the same moment (several daemons sharing it) may have created it.
+                    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone():
+                        tables.add("events")
+                    else:
+                        for statement in _SCHEMA.split(";"):
+                            if statement.strip():
+                                conn.execute(statement)
+                        for ddl in GUARD_TRIGGERS.values():
+                            conn.execute(ddl)
+                        conn.executemany(
+                            "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                            [("format", str(STORE_FORMAT)), ("created_at", utc_now_iso())],
+                        )
             except sqlite3.OperationalError as exc:
                 raise StoreOpenError(
                     f"{self.path}: cannot create the database ({exc}); check that the folder "

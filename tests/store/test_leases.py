@@ -130,3 +130,36 @@ def test_a_killed_holder_loses_its_lease_when_it_lapses(pg_url: str, leases: Lea
     while not leases.claim("feed:x", "w2", 30):
         assert time.monotonic() - killed < 5, "the dead holder's lease never lapsed"
         time.sleep(0.1)
+
+
+def test_alerts_are_sent_by_one_daemon_at_a_time(pg_url: str, tmp_path):
+    """While another process holds the sender lease, delivery here sends nothing and says so."""
+    from monitor.alerts.sender import deliver_due
+    from monitor.app import open_app
+    from monitor.config import load_config
+    from monitor.locks import SenderBusy
+
+    (tmp_path / "config.toml").write_text(f'[store]\npath = "copy.db"\nurl = "{pg_url}"\nlease_seconds = 5\n'
+                                          f'[alerts]\noutbox_dir = "{tmp_path / "outbox"}"\n')
+    config = load_config(tmp_path / "config.toml")
+    with open_app(config) as app:
+        assert "busy" not in deliver_due(app)  # free: delivery runs (nothing is due)
+        script = textwrap.dedent(f"""
+            import time
+            from monitor.locks import LeaseLock
+            from monitor.store.leases import LeaseTable
+            from monitor.store.postgres import PostgresEventStore
+            with LeaseLock(LeaseTable(PostgresEventStore({pg_url!r})), "sender", seconds=5):
+                print("sending", flush=True)
+                time.sleep(60)
+        """)
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
+                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        try:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == b"sending"
+            assert deliver_due(app)["busy"] == 1
+            with pytest.raises(SenderBusy, match="another daemon .* is delivering alerts"):
+                deliver_due(app, wait_seconds=0.5)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)

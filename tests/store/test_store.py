@@ -276,3 +276,27 @@ def test_replayed_events_keep_integers_beyond_64_bits(db_path: Path):
         s.append([NewEvent(stream="s", type="E", data=data)])
         (replayed,) = [e for chunk in s.read_for_projection(after=0, up_to=1, types=["E"]) for e in chunk]
     assert replayed.data == data and isinstance(replayed.data["huge"], int)
+
+
+def test_several_processes_creating_one_new_file_at_once(tmp_path: Path):
+    """Daemons sharing a file start together: one creates the schema, the others find it made."""
+    import threading
+
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6, timeout=10)
+
+    def open_it() -> None:
+        try:
+            barrier.wait()
+            SQLiteEventStore(tmp_path / "new.db").close()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors
+    with SQLiteEventStore(tmp_path / "new.db") as s:
+        assert s.verify().ok

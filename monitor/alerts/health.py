@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.pipeline import build_alert, iso
+from monitor.alerts.queue import build_alert
 
 Problem = Literal["failing", "silent", "ok"]
 HealthStatus = Literal["failing", "silent", "recovered"]
@@ -161,7 +161,7 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
             health.update(silent_days=round(quiet_for or 0, 1), last_new_item=row.last_new_at)
         body = {"feed": {"id": row.feed_id, "url": row.url or feed.url, "title": feed.title or ""}, "health": health}
         event = build_alert(app, kind="feed_health", alert_id=alert_id, body=body, ledger_keys=[], facts=[],
-                            created_at=iso(now), extra={"feed_id": row.feed_id, "health_status": status})
+                            created_at=ev.timestamp(now), extra={"feed_id": row.feed_id, "health_status": status})
         app.store.append([event])
         queued.append(alert_id)
     if queued:

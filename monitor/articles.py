@@ -6,7 +6,6 @@ the text in force. Nothing here is stored: it is folded from the log on demand.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -63,19 +62,8 @@ def _apply_article_event(states: dict[str, ArticleState], article_id: str, event
 
 def article_states(app: App, article_ids: list[str]) -> dict[str, ArticleState]:
     """:func:`article_state` of many articles, read in a few queries instead of one per article."""
-    upcaster = getattr(app.store, "upcaster", None) or ev.default_upcaster
-    wanted = (ev.ARTICLE_DISCOVERED, ev.ARTICLE_REVISED)
     states: dict[str, ArticleState] = {}
-    with app.store.reading() as db:
-        for start in range(0, len(article_ids), 400):
-            streams = [ev.article_stream(a) for a in article_ids[start:start + 400]]
-            rows = db.execute(
-                "SELECT stream, type, schema_version, data FROM events "
-                f"WHERE stream IN ({','.join('?' * len(streams))}) AND type IN (?, ?) ORDER BY stream, version",
-                [*streams, *wanted]).fetchall()
-            for stream, event_type, schema_version, data in rows:
-                payload = json.loads(data)
-                if schema_version < upcaster.current_version(event_type):
-                    payload = upcaster.upcast(event_type, schema_version, payload)[1]
-                _apply_article_event(states, stream.split(":", 1)[1], event_type, payload)
+    streams = [ev.article_stream(a) for a in article_ids]
+    for event in app.store.read_streams(streams, types=[ev.ARTICLE_DISCOVERED, ev.ARTICLE_REVISED]):
+        _apply_article_event(states, event.stream.split(":", 1)[1], event.type, event.data)
     return states

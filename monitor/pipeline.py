@@ -47,17 +47,6 @@ class Outcome:
     skipped: bool = False
 
 
-def stored_event_ids(app: App, event_ids: list[str]) -> set[str]:
-    """Which of ``event_ids`` the log already holds."""
-    found: set[str] = set()
-    with app.store.reading() as db:
-        for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start:start + 500]
-            found.update(r[0] for r in db.execute(
-                f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk))
-    return found
-
-
 # -- stories --------------------------------------------------------------------------
 
 
@@ -244,7 +233,7 @@ class ArticleProcessor:
         """The articles among ``states`` classified before in this version (skipped: nothing to append)."""
         ids = {ev.event("x", ev.ARTICLE_CLASSIFIED, {}, key=self.version_key(st)).event_id: st.article_id
                for st in states}
-        return {ids[i] for i in stored_event_ids(self.app, list(ids))}
+        return {ids[i] for i in self.app.store.contains(list(ids))}
 
     def process(self, state: ArticleState, *, alerts_enabled: bool = True, first_poll: bool = False) -> Outcome:
         result = analyse(state.text, title=state.title, published=state.published_date(), baseline=self.baseline)
@@ -384,11 +373,8 @@ def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
 def pending_articles(app: App) -> list[str]:
     """Articles discovered or revised since they were last classified."""
     with app.store.reading() as db:
-        rows = db.execute(
-            "SELECT article_id FROM articles WHERE relevant IS NULL OR content_hash IS NOT "
-            "(SELECT json_extract(data, '$.content_hash') FROM events WHERE stream = 'article:' || article_id "
-            "AND type = 'ArticleClassified' ORDER BY version DESC LIMIT 1) ORDER BY last_position"
-        ).fetchall()
+        rows = db.execute("SELECT article_id FROM articles WHERE relevant IS NULL OR content_hash IS NOT classified_hash "
+                          "ORDER BY last_position").fetchall()
     return [r[0] for r in rows]
 
 

@@ -18,10 +18,10 @@ from monitor.store import NewEvent
 
 
 # A new feed's backlog: the articles discovered in the same append as the feed's first
-# FeedPolled (the poller appends a feed's events as one batch, FeedPolled last).
-_DISCOVERED_BEFORE_FIRST_POLL = (
-    "d.position < (SELECT MIN(f.position) FROM events f WHERE f.stream = 'feed:' || a.feed_id "
-    "AND f.type = 'FeedPolled')")
+# FeedPolled (the poller appends a feed's events as one batch, FeedPolled last). A feed
+# never polled successfully has no first_polled_position, and NULL compares false.
+_DISCOVERED_BEFORE_FIRST_POLL = "a.discovered_position < f.first_polled_position"
+_ARTICLES_WITH_FEED = "articles a JOIN feeds f ON f.feed_id = a.feed_id"
 
 
 def backlog_articles(app: App, article_ids: Iterable[str]) -> set[str]:
@@ -32,19 +32,16 @@ def backlog_articles(app: App, article_ids: Iterable[str]) -> set[str]:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             found.update(r[0] for r in db.execute(
-                "SELECT a.article_id FROM articles a JOIN events d ON d.stream = 'article:' || a.article_id "
-                f"AND d.version = 1 WHERE a.article_id IN ({','.join('?' * len(chunk))}) "
-                f"AND {_DISCOVERED_BEFORE_FIRST_POLL} AND NOT EXISTS (SELECT 1 FROM events c "
-                "WHERE c.stream = d.stream AND c.type = 'ArticleClassified')", chunk))
+                f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.article_id IN ({','.join('?' * len(chunk))}) "
+                f"AND {_DISCOVERED_BEFORE_FIRST_POLL} AND a.relevant IS NULL", chunk))
     return found
 
 
 def first_poll_articles(app: App, feed_id: str) -> list[str]:
     """Every article of the feed's first poll (what its summary describes)."""
     with app.store.reading() as db:
-        rows = db.execute(
-            "SELECT a.article_id FROM articles a JOIN events d ON d.stream = 'article:' || a.article_id "
-            f"AND d.version = 1 WHERE a.feed_id = ? AND {_DISCOVERED_BEFORE_FIRST_POLL}", [feed_id]).fetchall()
+        rows = db.execute(f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.feed_id = ? "
+                          f"AND {_DISCOVERED_BEFORE_FIRST_POLL}", [feed_id]).fetchall()
     return sorted(r[0] for r in rows)
 
 
@@ -56,10 +53,8 @@ def unsummarised_first_polls(app: App) -> set[str]:
         if app.store.stream_version(ev.alert_stream(first_poll_alert_id(feed.id))) > 0:
             continue
         with app.store.reading() as db:
-            silenced = db.execute(
-                "SELECT 1 FROM articles a JOIN events c ON c.stream = 'article:' || a.article_id "
-                "AND c.type = 'ArticleClassified' WHERE a.feed_id = ? "
-                "AND json_extract(c.data, '$.first_poll') = 1 LIMIT 1", [feed.id]).fetchone()
+            silenced = db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND first_poll = 1 LIMIT 1",
+                                  [feed.id]).fetchone()
         if silenced:
             found.add(feed.id)
     return found

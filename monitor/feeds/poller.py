@@ -31,6 +31,7 @@ from typing import Any, Callable, ContextManager, Mapping, Protocol
 
 from monitor import events as ev
 from monitor.app import App
+from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
@@ -302,8 +303,6 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
 
 
 def _latest_text(app: App, article_id: str) -> tuple[str, str] | None:
-    from monitor.pipeline import article_state
-
     state = article_state(app, article_id)
     return (state.title or "", state.text) if state else None
 

@@ -14,6 +14,7 @@ from monitor.store.api import (
     IdempotencyError,
     NewEvent,
     ProjectedEvent,
+    ReadModelStore,
     StoredEvent,
     StoreError,
     StoreOpenError,
@@ -33,7 +34,7 @@ def open_store(path: str, **options) -> SQLiteEventStore:
 
 __all__ = [
     "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "NewEvent", "ProjectedEvent", "StoredEvent", "StoreError", "StoreOpenError",
+    "IdempotencyError", "NewEvent", "ProjectedEvent", "ReadModelStore", "StoredEvent", "StoreError", "StoreOpenError",
     "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
     "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
     "open_store",

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from monitor.store.api import ProjectedEvent
-from monitor.store.sqlite import SQLiteEventStore
+from monitor.store.api import ProjectedEvent, ReadModelStore
 
 Progress = Callable[[int, int], None]  # (applied so far, total to apply)
 
@@ -340,7 +339,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 class ProjectionRunner:
     """Keeps a set of projections up to date with a store, by position."""
 
-    def __init__(self, store: SQLiteEventStore, projections: Iterable[Projection]):
+    def __init__(self, store: ReadModelStore, projections: Iterable[Projection]):
         self.store = store
         self.projections = list(projections)
         names = [p.name for p in self.projections]

@@ -590,6 +590,21 @@ class SQLiteEventStore:
         sql = f"SELECT {_COLUMNS} FROM events WHERE version > ? AND stream = ? ORDER BY version LIMIT ?"
         return self._chunks(sql, [stream], 3, from_version - 1, None)
 
+    def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
+        type_filter = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        for start in range(0, len(streams), 400):  # stay under SQLite's variable limit
+            chunk = list(streams[start:start + 400])
+            sql = (f"SELECT {_COLUMNS} FROM events WHERE stream IN ({','.join('?' * len(chunk))}){type_filter} "
+                   "ORDER BY stream, version")
+            with self._lock:
+                rows = self._conn.execute(sql, [*chunk, *(types or [])]).fetchall()
+            for row in rows:
+                yield self._decode(row)
+
+    def contains(self, event_ids: Collection[str]) -> set[str]:
+        with self._lock:
+            return set(self._positions_of(self._conn, list(event_ids)))
+
     def stream_version(self, stream: str) -> int:
         with self._lock:
             row = self._conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()

@@ -119,6 +119,9 @@ BATTLE = re.compile(
     r"\b(?:fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
     r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
+    r"|(?:the|its|their|Russia's|Moscow's|Russian)\s+use\s+of"  # "Russia's use of North Korean missiles"
+    r"|(?<!\bto\s)participat(?:e|es|ed|ing|ion)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|fighting|combat|battles?"
+    r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
     r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
@@ -224,16 +227,26 @@ PARTIES = frozenset({"Russia government", "North Korea government"})
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 
+# A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
+GAP_CONJUNCTIONS = frozenset({"and", "or"})
 CONTENTS_BEFORE = re.compile(
     r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
     r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
     _I,
 )
 
+# A verb ends the owner's noun phrase: "a Russian ship loaded containers" does not make them Russian.
+OWNER_VERBS = (r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
+               r"|received|took|picked|has|have|had|is|are|was|were")
+# A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
+DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)\s*-?\s*$")
+# Things the North is not known to supply in this story unless its sentence names it
+# ("the North may be producing drones to send to Russia"): elsewhere they are Russia's or Iran's.
+NORTH_NAMED_ITEMS = frozenset({"drones"})
 OTHER_OWNER = re.compile(
     r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
     r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
-    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said)\b)[\w-]+\s+){0,2}$",
+    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|" + OWNER_VERBS + r")\b)[\w-]+\s+){0,2}$",
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
@@ -436,6 +449,9 @@ ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge
 
 ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})
 
+# A count of "forces" in the hundreds or more counts soldiers ("1,500 special forces"), not units.
+SOLDIER_COUNT_FORCES = re.compile(r"forces$", _I)
+SOLDIER_COUNT_MIN = 100
 UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingents?|corps|divisions?)$", _I)
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)

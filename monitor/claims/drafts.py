@@ -93,21 +93,28 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
 # Kinds whose figure-less statements usually carry a fact of their own ("the missiles have become
 # more accurate" before "150 were launched"), not a summary of the figure that follows.
 _EVENT_KINDS = frozenset({"battlefield_use", "casualties"})
+# Items that say "weapons" in general, and the kinds where a named thing beside them says more.
+_GENERIC_ITEMS = frozenset({"munitions"})
+_GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
 
 
 def fold(drafts: list[Draft]) -> list[Draft]:
     """Keep the first statement of each fact.
 
-    * The same figure restated is one claim, whoever restates it; a figure-less claim restated
-      by another source is one claim too, except denials and admissions, where each party's
-      word counts on its own ("a charge both Moscow and Pyongyang reject" is two denials).
+    * A fact restated by the same source, by the outlet's own voice or in a subheading is one
+      claim; the same fact from two named sources is one claim per source (denials and admissions
+      always count per party: "a charge both Moscow and Pyongyang reject" is two denials).
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
       source gives the figure later (a lede summing up what follows, for kinds that report
       totals); and when it refers back ("the containers were loaded...") to a figure given
       earlier, or is a casualty or combat mention after the figure ("memos found on dead
       soldiers"). A new figure-less statement stands: another source's charge ("Washington accuses
       the North of supplying shells"), or a further fact ("soldiers are being flown in").
+    * A figure-less shipment or use of weapons in general is dropped when its sentence names the
+      things shipped or used ("not only ammunition but also ballistic missiles").
     """
+    specific_spans = {(d.kind, d.span) for d in drafts
+                       if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS and d.direction == "NK->RU"}
     first_figure: dict[tuple[Any, ...], int] = {}
     figured_spans: set[tuple[Any, ...]] = set()
     later_by_source: dict[tuple[Any, ...], int] = {}
@@ -117,9 +124,11 @@ def fold(drafts: list[Draft]) -> list[Draft]:
             figured_spans.add((d.family(), d.span))
             later_by_source[(d.family(), d.source)] = i
     kept: list[Draft] = []
-    seen: set[tuple[Any, ...]] = set()
+    seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
+            continue  # "arms packages, including artillery shells": the named things are the claim
         if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
                 continue
@@ -128,12 +137,14 @@ def fold(drafts: list[Draft]) -> list[Draft]:
             if (d.definite or d.kind in _EVENT_KINDS) and first_figure.get(fam, len(drafts)) < i:
                 continue
         party_word = d.kind in ("denial", "confirmation")
-        key = d.key() if party_word else d.key()[:-1]  # the last field is the source
-        if key in seen:
-            first = next(k for k in kept if (k.key() if party_word else k.key()[:-1]) == key)
+        key = d.key()[:-1]  # the last field is the source
+        said_by = seen.get(key)
+        if said_by is not None and (d.source in said_by or not party_word and (
+                d.source == "outlet" or "outlet" in said_by or d.summary)):
+            first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since
             continue
-        seen.add(key)
+        seen.setdefault(key, set()).add("outlet" if d.summary else d.source)
         kept.append(d)
     return kept

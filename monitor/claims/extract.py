@@ -52,11 +52,24 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
         if any(m.value != "_skip" for m in sent.items) or cues.READ_TRIGGER.search(doc.work, sent.start, sent.end):
             found = read_sentence(doc, memory, sent, source, prev)
+            if found and is_summary_line(doc, sent):
+                for d in found:
+                    d.summary = True
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
         prev = sent
     return drafts
+
+
+def is_summary_line(doc: Document, sent: Sentence) -> bool:
+    """A subheading or caption: a line of its own that does not end like a sentence."""
+    text = doc.work[sent.start:sent.end].rstrip()
+    line_start = doc.work.rfind("\n", 0, sent.start) + 1
+    line_end = doc.work.find("\n", sent.end)
+    rest = doc.work[sent.end:line_end if line_end != -1 else len(doc.work)]
+    return (not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019")) and not doc.work[line_start:sent.start].strip()
+            and not rest.strip())
 
 
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:

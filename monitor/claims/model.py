@@ -90,6 +90,7 @@ class Draft:
     span: tuple[int, int]
     definite: bool = True  # refers back ("the containers") rather than naming a new group
     additional: bool = False  # "more troops", "further shipments": a group besides any counted one
+    summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
 
     def key(self) -> tuple[Any, ...]:
         return (self.kind, self.item, self.direction, self.quantity, self.bound, self.quantity_high, self.stance, self.source)

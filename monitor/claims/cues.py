@@ -99,7 +99,8 @@ DENY_VERB = re.compile(
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
-    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|their|its))\b",
+    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its)"
+    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters))\b",
     _I,
 )
 
@@ -269,8 +270,18 @@ BACKGROUND_CLAUSE = re.compile(
 
 OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
 
+# Dependence on the North's supply, with no share named: "forced to turn to North Korea",
+# "Russia's leading weapons supplier", "would have lost without" (share_of_supply, no figure).
+DEPENDENCE = re.compile(
+    r"\b(?:forced\s+to\s+turn\s+to|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
+    r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
+    r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on)\b",
+    _I,
+)
 MONTHS_SUPPLY = re.compile(
-    r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?",
+    r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
+    # "after a two-month hiatus": a stretch of time, not months of supply
+    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
     _I,
 )
 

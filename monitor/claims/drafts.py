@@ -93,6 +93,8 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
 # Kinds whose figure-less statements usually carry a fact of their own ("the missiles have become
 # more accurate" before "150 were launched"), not a summary of the figure that follows.
 _EVENT_KINDS = frozenset({"battlefield_use", "casualties"})
+# Voices that read others' claims rather than make their own: a restatement, like the outlet's.
+_READERS = frozenset({"outlet", "analysts", "think tank"})
 # Items that say "weapons" in general, and the kinds where a named thing beside them says more.
 _GENERIC_ITEMS = frozenset({"munitions"})
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
@@ -101,9 +103,10 @@ _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
 def fold(drafts: list[Draft]) -> list[Draft]:
     """Keep the first statement of each fact.
 
-    * A fact restated by the same source, by the outlet's own voice or in a subheading is one
-      claim; the same fact from two named sources is one claim per source (denials and admissions
-      always count per party: "a charge both Moscow and Pyongyang reject" is two denials).
+    * The same fact restated is one claim, whoever restates it, except where each named source's
+      word counts on its own: strikes and losses reported by two sources, and the parties'
+      denials and admissions ("a charge both Moscow and Pyongyang reject" is two denials). The
+      outlet's voice, analysts and subheadings restate; they never add a source.
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
       source gives the figure later (a lede summing up what follows, for kinds that report
       totals); and when it refers back ("the containers were loaded...") to a figure given
@@ -139,12 +142,14 @@ def fold(drafts: list[Draft]) -> list[Draft]:
         party_word = d.kind in ("denial", "confirmation")
         key = d.key()[:-1]  # the last field is the source
         said_by = seen.get(key)
-        if said_by is not None and (d.source in said_by or not party_word and (
-                d.source == "outlet" or "outlet" in said_by or d.summary)):
+        # Each named source's word counts apart for what happened on the ground (strikes, losses)
+        # and for the parties' denials and admissions; other facts fold into their first statement.
+        voice = "outlet" if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS) else d.source
+        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since
             continue
-        seen.setdefault(key, set()).add("outlet" if d.summary else d.source)
+        seen.setdefault(key, set()).add(voice)
         kept.append(d)
     return kept

@@ -114,6 +114,15 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         if mark is not None:
             mark.quantity = q
             used.add(qi)
+    # "have killed 77 and wounded 40": a count right after a casualty verb is that casualty's.
+    for qi, q in enumerate(quantities):
+        if qi in used:
+            continue
+        mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.end <= q.start
+                     and not work[m.end:q.start].strip()), None)
+        if mark is not None:
+            mark.quantity = q
+            used.add(qi)
     # "The labourers, about 5,000 of them, are...": a count set off after the thing it counts.
     for qi, q in enumerate(quantities):
         if qi in used:
@@ -188,11 +197,13 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             # their own, with no count); among counted materiel, the parts belong to the count.
             ranked_among = cat == "personnel" and counted_before and kept[-1].category == "troops"
             holder = kept[-1] if kept else None
-            if (m.quantity is None and holder is not None and holder.value == "containers" and holder.quantity is None
-                    and not holder.contextual and cues.CONTENTS_BEFORE.search(before)):
-                # "loaded containers of munitions" with no count of containers: the claim is the munitions'.
-                holder.consumed = True
-                kept.pop()
+            counted_holder = holder is not None and holder.quantity is not None and holder.end <= m.start
+            if m.quantity is None and not counted_holder and cues.CONTENTS_BEFORE.search(before):
+                # "loaded containers (crates, cargo) of munitions" with no count of the holders: the
+                # claim is the munitions'; a figure-less "containers" beside them says nothing more.
+                if holder is not None and holder.value == "containers" and holder.quantity is None and not holder.contextual:
+                    holder.consumed = True
+                    kept.pop()
             elif m.quantity is None and (cues.CONTENTS_BEFORE.search(before) or counted_before and not ranked_among
                                          and cues.COMPONENTS_BEFORE.search(before)):
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
@@ -272,9 +283,9 @@ def gap_ok(gap: str) -> bool:
     words = re.findall(r"[\w'.-]+", gap)
     if len(words) > 5:
         return False
-    # One conjunction between modifiers ("artillery and rocket rounds"); never first or last.
+    # One conjunction after a modifier ("artillery and rocket rounds", "mortar and artillery shells").
     joins = [i for i, w in enumerate(words) if w.lower() in cues.GAP_CONJUNCTIONS]
-    if len(joins) == 1 and 0 < joins[0] < len(words) - 1:
+    if len(joins) == 1 and joins[0] > 0:
         words = words[:joins[0]] + words[joins[0] + 1:]
     for w in words:
         lw = w.lower().strip(".")

@@ -55,6 +55,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
+            for d in found:
+                d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
+                d.trace.setdefault("date", memory.date_step)
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
@@ -103,9 +106,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     since_d = resolve_since(dated, doc.published)
     as_of_d = resolve_as_of(dated, doc.published, anchor=anchor)
     said_on = statement_date(dated, doc.published)
+    memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if said_on is not None and source != "outlet":
         memory.statement_dates[source] = said_on
     elif as_of_d is None and source in memory.statement_dates:
+        memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
     ctx = Ctx(
@@ -247,6 +252,14 @@ def extract_from_clean(
     ``spans`` are the sentence spans of ``doc.work``, and ``idx`` its word index
     (:class:`monitor.claims.lexicon.WordIndex`), when the caller already has them.
     """
+    return [claim for claim, _ in read_claims(doc, published, title, spans, idx)]
+
+
+def read_claims(
+    doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
+    idx: lx.WordIndex | None = None,
+) -> list[tuple[Claim, Draft]]:
+    """:func:`extract_from_clean`, each claim with the draft it came from (its ``trace`` says how it was read)."""
     document = read_document(doc, published, title, spans, idx)
     raw = read_article(document, Discourse.of(document))
     for d in raw:
@@ -262,7 +275,7 @@ def extract_from_clean(
                 hedged=d.hedged, evidence=doc.source[s:e], span=(s, e),
             )
         )
-    return claims
+    return list(zip(claims, drafts))
 
 
 def extract_claims(text: str, published: dt.date, title: str | None = None) -> list[Claim]:

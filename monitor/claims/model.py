@@ -91,6 +91,9 @@ class Draft:
     definite: bool = True  # refers back ("the containers") rather than naming a new group
     additional: bool = False  # "more troops", "further shipments": a group besides any counted one
     summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
+    # How the claim was read, for `monitor diff --explain`: spans of the item and its amount, the
+    # attribution step and the date's origin. Never part of the claim itself.
+    trace: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self) -> tuple[Any, ...]:
         return (self.kind, self.item, self.direction, self.quantity, self.bound, self.quantity_high, self.stance, self.source)

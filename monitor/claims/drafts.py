@@ -102,6 +102,7 @@ _EVENT_KINDS = frozenset({"battlefield_use", "casualties"})
 _READERS = frozenset({"outlet", "analysts", "think tank"})
 # Items that say "weapons" in general, and the kinds where a named thing beside them says more.
 _GENERIC_ITEMS = frozenset({"munitions"})
+_BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
 
 
@@ -122,7 +123,7 @@ def fold(drafts: list[Draft]) -> list[Draft]:
       things shipped or used ("not only ammunition but also ballistic missiles").
     """
     specific_spans = {(d.kind, d.span) for d in drafts
-                       if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS and d.direction == "NK->RU"}
+                       if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS | _BROAD_ITEMS and d.direction == "NK->RU"}
     first_figure: dict[tuple[Any, ...], int] = {}
     figured_spans: set[tuple[Any, ...]] = set()
     later_by_source: dict[tuple[Any, ...], int] = {}

@@ -211,6 +211,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             near = work[max(sent.start, m.start - 30) : m.start]
             own = cues.OTHER_OWNER.search(near) or re.search(
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$", near)
+            if not own and cat == "troops":
+                own = cues.OWNER_AFTER.match(work, m.end, sent.end)
             if own and not cues.NK_OWNER.search(near):
                 continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:

@@ -682,3 +682,36 @@ def test_the_same_fact_from_two_named_sources_is_two_claims_but_a_restatement_is
     found = [(c.kind, c.item, c.source) for c in claims(text, dt.date(2024, 1, 12))]
     assert found.count(("battlefield_use", "ballistic_missiles", "White House")) == 1
     assert sum(1 for k, i, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a thing moved from Russia to the North is no North Korean shipment
+    ("Officials identified the radar system Moscow has handed to North Korea this spring.",
+     ("shipment", "military_equipment")),
+    # civilians killed by a strike are not soldiers' casualties
+    ("The strike on Kharkiv with North Korean missiles killed 9 people and injured 40 residents, Ukraine said.",
+     ("casualties", "wounded")),
+    # soldiers of another army named after the noun
+    ("Drone units of Ukraine filmed North Korean infantry crossing a field near Kursk.",
+     ("troop_deployment", "drones")),
+    # a recent period is not months of supply
+    ("In the last four months North Korean shells made up most of what Russian gunners fired, Kyiv says.",
+     ("supply_share", "months_of_supply")),
+])
+def test_round_2_readings_that_are_not_claims(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 12, 1))]
+    assert absent not in found, found
+
+
+def test_both_governments_admitting_is_an_admission_by_each_party_and_artillery_alone_is_shells():
+    found = [(c.kind, c.item, c.source) for c in claims(
+        "North Korea and Russia have grown closer. Both governments have now acknowledged the troop presence "
+        "near Kursk.", dt.date(2025, 5, 1))]
+    assert ("confirmation", "troops", "Russia government") in found
+    assert ("confirmation", "troops", "North Korea government") in found
+    shipped = [(c.kind, c.item) for c in claims("Pyongyang began sending artillery to Russia in August, "
+                                                 "a US official said.", dt.date(2023, 10, 5))]
+    assert ("shipment", "artillery_shells") in shipped
+    russian_army = [(c.kind, c.item) for c in claims("North Korea keeps supplying the Russian army with rockets "
+                                                      "and shells, Seoul says.", dt.date(2024, 5, 1))]
+    assert ("shipment", "rockets") in russian_army

@@ -65,6 +65,7 @@ _FIGURE = (
     rf"(?:\$\s?)?(?:"
     rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
+    rf"|{_UNIT_WORD}-{_SCALE_WORD}\b"  # "six-thousand personnel", as some wires hyphenate
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"

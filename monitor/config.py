@@ -51,6 +51,7 @@ class FetchConfig:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     parse_workers: int = 0  # 0: one per core
+    allow_private_addresses: bool = False  # True: redirects may lead to private/loopback addresses (intranets)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ stage that counts):
 from __future__ import annotations
 
 import json
+import math
 import random
 import threading
 import time
@@ -85,9 +86,11 @@ class CycleSummary:
         if self.outage:
             return (f"network unreachable: all {len(self.results)} feeds failed to connect; "
                     "nothing is wrong with the feeds, polling resumes when the network is back")
-        failed = sum(1 for r in self.results if r.error_kind)
+        failed = sum(1 for r in self.results if r.error_kind and r.status != "deferred")
+        deferred = sum(1 for r in self.results if r.status == "deferred")
         new = sum(r.new for r in self.results)
-        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed"
+        later = f", {deferred} deferred (the server asked for a pause)" if deferred else ""
+        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}"
 
 
 def _iso(moment: datetime) -> str:
@@ -161,8 +164,24 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
             "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):
         data["internal_error"] = True  # our bug, not the feed's: worth a report
+    if retry_after:  # a refusal with a time to come back: the summary says "deferred", the log keeps the 429
+        return ([ev.event(stream, ev.FEED_FAILED, data)],
+                FeedResult(feed.id, "deferred", error_kind=kind, http_status=status,
+                           error=f"{message}: the server asked for a pause, next poll at {data['next_poll_at']}"))
     return ([ev.event(stream, ev.FEED_FAILED, data)],
             FeedResult(feed.id, "failed", error_kind=kind, error=message, http_status=status))
+
+
+def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
+    """Not polled: the feed's host asked for a pause (see HostGate.rate_limited). Not the
+    feed's failure either, so no FeedFailed: a FeedDeferred says when to come back."""
+    from monitor.feeds.hostgate import HostGate
+
+    host = HostGate.host_key(url)
+    until = _iso(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
+    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": _iso(now), "next_poll_at": until}
+    return ([ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
+            FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"))
 
 
 def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
@@ -183,7 +202,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     from monitor.errors import FetchError
     from monitor.feeds.parse import NormaliseRequest
     from monitor.feeds.fetch import FetchLimits, fetch
-    from monitor.feeds.hostgate import HostGateTimeout
+    from monitor.feeds.hostgate import HostDeferred, HostGateTimeout
 
     limits = limits or FetchLimits.from_config(app.config.fetch)
     state = feed_state(app, feed.id)
@@ -196,11 +215,13 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         with gate(url):
             result = fetch(url, client=client, limits=limits,
                            etag=state.get("etag"), last_modified=state.get("last_modified"))
+    except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
+        return _host_deferred(feed, url, exc.seconds, now)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
         return [], FeedResult(feed.id, "deferred", error=str(exc))
     except FetchError as exc:
         if exc.retry_after:
-            gate.defer(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
+            gate.rate_limited(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
         return _failure(app, feed, url, state, exc, now, rng)
     if result.moved_to:
         events.append(ev.event(stream, ev.FEED_MOVED, {

@@ -41,7 +41,6 @@ import smtplib
 import socket
 import ssl
 import tempfile
-import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -54,6 +53,7 @@ from typing import Any, Callable, Literal, Mapping, Sequence
 from monitor.alerts.compose import build_message, domain_of
 from monitor.config import cleartext_login_refusal
 from monitor.errors import MonitorError
+from monitor.feeds.watchdog import SocketWatchdog
 
 __all__ = [
     "DeliveryAttempt",
@@ -428,33 +428,6 @@ def _classify_plain(
     return DeliveryError("temporary", f"SMTP error {during} {where}: {exc}")
 
 
-class _Deadline:
-    """Shuts the socket down when a whole send overruns, which wakes the blocked read
-    with an error; per-operation timeouts alone allow a trickling server to go on."""
-
-    def __init__(self, seconds: float, client: smtplib.SMTP) -> None:
-        self.hit = False
-        self._client = client
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-
-    def _fire(self) -> None:
-        self.hit = True
-        sock = getattr(self._client, "sock", None)
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def __enter__(self) -> _Deadline:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-
-
 def _helo_name(settings: SmtpSettings) -> str:
     # socket.getfqdn() (smtplib's default) can block on reverse DNS for longer than
     # any timeout we set; the plain host name never does.
@@ -479,7 +452,9 @@ def _transact(
         client = _SMTP_SSL(local_hostname=_helo_name(settings), timeout=timeout, context=context)
     else:
         client = _SMTP(local_hostname=_helo_name(settings), timeout=timeout)
-    deadline = _Deadline(settings.deadline, client)
+    # Bounds the whole send (a trickling server), and cuts it when the daemon stops.
+    deadline = SocketWatchdog(settings.deadline)
+    deadline.watch(lambda: getattr(client, "sock", None))
     try:
         with deadline:
             code, banner = client.connect(settings.host, settings.port)
@@ -521,7 +496,7 @@ def _transact(
         raise DeliveryError("config", f"the password in ${settings.password_env} or the username {settings.username!r} "
                             "has characters outside ASCII, which smtplib cannot send in AUTH") from None
     except (smtplib.SMTPException, OSError) as exc:
-        error = _classify(exc, client.stage, settings, deadline.hit, password)
+        error = _classify(exc, client.stage, settings, deadline.fired, password)
         if client.stage == "auth":
             raise error from None  # the smtplib exception holds the server's unredacted reply
         raise error from exc

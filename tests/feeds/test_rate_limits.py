@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from monitor.feeds.hostgate import HostGate
-from monitor.feeds.poller import feed_state, poll_cycle
+from monitor.cycle import CycleSummary
+from monitor.feeds.poller import feed_state, poll_feeds
 
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, items, iso, open_test_app, rss, write_config
@@ -56,7 +57,7 @@ def test_monitor_poll_with_one_rate_limited_feed_polls_the_other_five_in_seconds
     rows = {line.split("\t")[0]: line.split("\t") for line in shown.stdout.splitlines()[1:-1]}
     assert {feed: row[1] for feed, row in rows.items()} == {**{f: "ok" for f in FEEDS}, "c": "deferred"}
     assert "HTTP 429" in rows["c"][-1] and "next poll at" in rows["c"][-1]
-    assert shown.stdout.splitlines()[-1] == (
+    assert shown.stdout.splitlines()[-1].startswith(
         "6 feeds polled: 10 new articles, 0 failed, 1 deferred (the server asked for a pause)")
     db = tmp_path / "monitor.db"
     assert sorted(e["data"]["feed_id"] for e in events(db, "FeedPolled")) == ["a", "b", "d", "e", "f"]
@@ -75,11 +76,11 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
     gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0.2)  # shared, as the daemon's jobs share it
     with app:
         for name in ("a", "b"):  # one at a time: the order is the test's
-            poll_cycle(app, [app.config.feed(name)], now=START, rng=random.Random(1), parser=CountingParser(),
-                       gate=gate, process=False)
+            poll_feeds(app, [app.config.feed(name)], now=START, rng=random.Random(1), parser=CountingParser(),
+                       gate=gate)
         started = time.monotonic()
-        rest = poll_cycle(app, [app.config.feed(n) for n in "cdef"], now=START, rng=random.Random(1),
-                          parser=CountingParser(), gate=gate, process=False)
+        rest = poll_feeds(app, [app.config.feed(n) for n in "cdef"], now=START, rng=random.Random(1),
+                          parser=CountingParser(), gate=gate)
         elapsed = time.monotonic() - started
         states = {name: feed_state(app, name) for name in "cdef"}
     assert elapsed < 2, f"the deferred feeds were waited for ({elapsed:.1f}s)"
@@ -92,7 +93,7 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
         assert iso(state["next_poll_at"]) - START >= timedelta(seconds=PAUSE - 5), name
         assert state["failures_in_row"] in (0, None) and state["status"] != "failing"
     assert events(app.db_path, "FeedFailed", "FeedPolled") and len(events(app.db_path, "FeedFailed")) == 2
-    assert rest.headline() == "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)"
+    assert CycleSummary(results=rest.results).headline() == "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)"
 
 
 def test_the_pause_ends_and_the_host_is_polled_again(http_server: LocalHTTPServer, tmp_path: Path) -> None:
@@ -101,9 +102,9 @@ def test_the_pause_ends_and_the_host_is_polled_again(http_server: LocalHTTPServe
     gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
     gate.defer(urls["a"], 0.3)
     with app:
-        first = poll_cycle(app, [app.config.feed("a")], now=START, parser=CountingParser(), gate=gate, process=False)
+        first = poll_feeds(app, [app.config.feed("a")], now=START, parser=CountingParser(), gate=gate)
         time.sleep(0.35)
         later = START + timedelta(seconds=1)
-        second = poll_cycle(app, [app.config.feed("a")], now=later, parser=CountingParser(), gate=gate, process=False)
+        second = poll_feeds(app, [app.config.feed("a")], now=later, parser=CountingParser(), gate=gate)
     assert first.results[0].status == "deferred" and second.results[0].status == "ok"
     assert second.results[0].new == 2

@@ -4,7 +4,7 @@ Every fact the daemon learns is one of these, appended to the log. The ``data`` 
 are documented in docs/architecture.md; the contract's names (cli-contract.md) are fixed.
 
 Streams:
-    feed:<feed_id>        FeedPolled, FeedFailed, FeedMoved, FeedDisabled
+    feed:<feed_id>        FeedPolled, FeedFailed, FeedDeferred, FeedMoved, FeedDisabled
     article:<article_id>  ArticleDiscovered, ArticleSighted, ArticleRevised,
                           ArticleClassified, ClaimsExtracted, ClaimsDiffed
     baseline              BaselineSet
@@ -23,6 +23,8 @@ FEED_POLLED = "FeedPolled"
 FEED_FAILED = "FeedFailed"
 FEED_MOVED = "FeedMoved"
 FEED_DISABLED = "FeedDisabled"
+# Not polled: the feed's host asked for a pause (Retry-After) that outlasts this poll.
+FEED_DEFERRED = "FeedDeferred"
 ARTICLE_DISCOVERED = "ArticleDiscovered"
 ARTICLE_SIGHTED = "ArticleSighted"
 ARTICLE_REVISED = "ArticleRevised"
@@ -40,7 +42,7 @@ DIGEST_COMPILED = "DigestCompiled"
 ALL_TYPES = (
     FEED_POLLED, FEED_FAILED, FEED_MOVED, FEED_DISABLED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED,
     ARTICLE_REVISED, ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED, BASELINE_SET,
-    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED,
+    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED, FEED_DEFERRED,
 )
 
 #: Facts the daemon can learn again if a power cut takes the last seconds of the log:
@@ -49,7 +51,7 @@ ALL_TYPES = (
 #: waiting for the disk (store.SQLiteEventStore relaxed_types). Everything else (alert
 #: delivery, baselines, digests, a feed moved or disabled) is durable before append returns.
 RELEARNABLE_TYPES = frozenset({
-    FEED_POLLED, FEED_FAILED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED, ARTICLE_REVISED,
+    FEED_POLLED, FEED_FAILED, FEED_DEFERRED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED, ARTICLE_REVISED,
     ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED,
 })
 

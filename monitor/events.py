@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, NotRequired, TypedDict
 
-from monitor.store import NewEvent, default_upcaster, deterministic_event_id
+from monitor.store import NewEvent, deterministic_event_id
+from monitor.store import default_upcaster as default_upcaster  # re-exported: the registry of this module's upcasters
 
 FEED_POLLED = "FeedPolled"
 FEED_FAILED = "FeedFailed"

@@ -6,8 +6,8 @@ together as soon as that feed is done; a crash before the commit re-polls the sa
 entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
 FeedFailed event with an error kind).
 
-Cost discipline (see shared/research/perf-anchors.md: the feedparser parse is the only
-stage that counts):
+Cost discipline (docs/benchmarks.md: the feedparser parse is the only stage that
+counts):
 
 * a 304, or a 200 whose body hashes the same as the last one seen, costs no parse;
 * the parse runs in a process pool (:class:`monitor.feeds.parse.ParsePool`), so fetches of

@@ -176,6 +176,7 @@ class ArticleClassifiedData(TypedDict):
     signature: list[int]  # MinHash of the text (empty when irrelevant)
     classifier_version: str
     first_poll: NotRequired[bool]  # part of a new feed's backlog: summarised, not alerted one by one
+    limits: NotRequired[dict[str, int]]  # the caps on text and claims that applied, when any did
 
 
 class ClaimData(TypedDict):
@@ -283,9 +284,10 @@ class AlertAttemptedData(TypedDict):
 
     alert_id: str
     attempt: int
-    channel: str  # smtp or outbox
-    target: str
-    message_id: str
+    target: str  # where it goes (a notification channel's URL redacted)
+    channel: NotRequired[str]  # e-mail: smtp or outbox
+    message_id: NotRequired[str]  # e-mail
+    destination: NotRequired[str]  # a notification channel: "channel:<fingerprint>"
 
 
 class AlertSentData(TypedDict):
@@ -293,11 +295,13 @@ class AlertSentData(TypedDict):
 
     alert_id: str
     attempt: int
-    channel: str
-    message_id: str
-    reply: str
+    reply: str | None
     sent_at: str
-    refused: dict[str, list[Any]]  # recipients the server turned down: [code, reply]
+    channel: NotRequired[str]  # e-mail: smtp or outbox
+    message_id: NotRequired[str]  # e-mail
+    refused: NotRequired[dict[str, list[Any]]]  # e-mail: recipients the server turned down, [code, reply]
+    destination: NotRequired[str]  # a notification channel, and its redacted URL:
+    target: NotRequired[str]
 
 
 class AlertFailedData(TypedDict):
@@ -309,6 +313,8 @@ class AlertFailedData(TypedDict):
     error: str
     permanent: bool
     next_try_at: str | None
+    destination: NotRequired[str]  # a notification channel, and its redacted URL
+    target: NotRequired[str]
 
 
 class DigestCompiledData(TypedDict):

@@ -153,7 +153,7 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
     if retry_after:
         # The server said when; never come back earlier (capped like the other hints).
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
-    data = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
+    data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
             "retry_after": retry_after, "failures_in_row": failures, "outage": False,
             "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):

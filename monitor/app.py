@@ -14,13 +14,14 @@ from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
-from monitor.store import NO_STREAM, ConcurrencyError, ProjectionRunner, SQLiteEventStore, StoreOpenError, open_store
+from monitor.store import (NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore,
+                           StoreOpenError, open_store)
 
 
 @dataclass
 class App:
     config: Config
-    store: SQLiteEventStore
+    store: ReadModelStore
     projections: ProjectionRunner
     db_path: str
 

@@ -17,6 +17,7 @@ from monitor.store.api import (
     IdempotencyError,
     NewEvent,
     ProjectedEvent,
+    ReadModelStore,
     StoredEvent,
     StoreError,
     StoreOpenError,
@@ -71,7 +72,7 @@ def open_shared_log(url: str, *, password: str | None = None, create: bool = Tru
 
 __all__ = [
     "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "NewEvent", "ProjectedEvent", "StoredEvent", "StoreError", "StoreOpenError",
+    "IdempotencyError", "NewEvent", "ProjectedEvent", "ReadModelStore", "StoredEvent", "StoreError", "StoreOpenError",
     "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
     "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
     "open_store", "open_shared_log", "is_postgres_url", "redact",

@@ -25,7 +25,6 @@ Without ``--url`` it starts a throwaway cluster on 127.0.0.1 with the server's d
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import signal

@@ -14,8 +14,7 @@ from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
-from monitor.store import (NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore,
-                           StoreOpenError, open_store)
+from monitor.store import (NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, StoreOpenError, open_store)
 
 
 @dataclass

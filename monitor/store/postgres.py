@@ -423,6 +423,24 @@ class PostgresEventStore:
         sql = f"SELECT {_COLUMNS} FROM events WHERE version > %s AND stream = %s ORDER BY version LIMIT %s"
         return self._chunks(sql, [stream], 3, from_version - 1, None)
 
+    def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
+        """Several streams' events, grouped by stream, each stream's in version order."""
+        type_filter = " AND type = ANY(%b)" if types else ""
+        for start in range(0, len(streams), READ_CHUNK):
+            chunk = list(streams[start:start + READ_CHUNK])
+            rows = self._fetch(f"SELECT {_COLUMNS} FROM events WHERE stream = ANY(%b){type_filter} "
+                               "ORDER BY stream, version", [chunk, *([list(types)] if types else [])])
+            for row in rows:
+                yield self._decode(row)
+
+    def contains(self, event_ids: Collection[str]) -> set[str]:
+        ids = list(event_ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), READ_CHUNK * 5):
+            found.update(row[0] for row in self._fetch("SELECT event_id FROM events WHERE event_id = ANY(%b)",
+                                                       [ids[start:start + READ_CHUNK * 5]]))
+        return found
+
     def stream_version(self, stream: str) -> int:
         rows = self._fetch("SELECT max(version) FROM events WHERE stream = %s", [stream])
         return int(rows[0][0] or 0)

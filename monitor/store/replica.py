@@ -132,6 +132,14 @@ class ReplicatedStore(SQLiteEventStore):
         self.pull()
         return super().read_stream(stream, from_version)
 
+    def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
+        self.pull()
+        return super().read_streams(streams, types)
+
+    def contains(self, event_ids: Collection[str]) -> set[str]:
+        self.pull()
+        return super().contains(event_ids)
+
     def stream_version(self, stream: str) -> int:
         self.pull()
         return super().stream_version(stream)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from monitor.store import (
-    AppendOnlyViolation, NewEvent, SQLiteEventStore, StoreOpenError, Upcaster,
+    AppendOnlyViolation, NewEvent, SQLiteEventStore, StoreOpenError,
 )
 from monitor.store.sqlite import STORE_FORMAT
 

@@ -3,6 +3,7 @@
     python bench/pg_bench.py                              # appends and rebuild, on a throwaway cluster
     python bench/pg_bench.py --append-events 20000 --rebuild-events 100000
     python bench/pg_bench.py --skip-append --skip-rebuild --daemons 3 --feeds 2000
+    python bench/pg_bench.py --skip-append --skip-rebuild --daemons 1 --feeds 2000 --sqlite   # the same, SQLite
     python bench/pg_bench.py --url postgresql://me@127.0.0.1/scratch   # a server of yours (an empty database)
 
 Without ``--url`` it starts a throwaway cluster on 127.0.0.1 with the server's defaults
@@ -155,15 +156,28 @@ def serve_feeds(feeds: int, entries: int, ready: Any) -> None:
     threading.Event().wait(3600)
 
 
-def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: int, timeout: float) -> None:
+def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: int, timeout: float,
+                   sqlite: bool = False) -> None:
+    """``sqlite``: one daemon on an SQLite file instead, the same feeds, for comparison."""
     import multiprocessing
+    import sqlite3
 
     queue: Any = multiprocessing.Queue()
     feeder = multiprocessing.Process(target=serve_feeds, args=(feeds, entries, queue), daemon=True)
     feeder.start()
     ports = queue.get(timeout=60)
     url = create_database(server, "bench")
-    lines = ["[store]", 'path = "monitor.db"', f'url = "{url}"', "lease_seconds = 30", "",
+    daemons = 1 if sqlite else daemons
+
+    def query(sql: str) -> list[tuple[Any, ...]]:
+        if sqlite:
+            with sqlite3.connect(f"file:{tmp / 'monitor.db'}?mode=ro", uri=True, timeout=30) as conn:
+                return conn.execute(sql).fetchall()
+        with admin_connect(url) as conn:
+            return conn.execute(sql.replace("json_extract(metadata, '$.worker')",
+                                            "metadata::json->>'worker'")).fetchall()
+
+    lines = ["[store]", 'path = "monitor.db"', *([] if sqlite else [f'url = "{url}"', "lease_seconds = 30"]), "",
              "[schedule]", "interval_minutes = 600", "jitter_seconds = 0", "",
              "[fetch]", "concurrency = 16", "per_host_concurrency = 2", "per_host_gap_seconds = 0.2"]
     for i in range(feeds):
@@ -182,17 +196,18 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
     polled = 0
     try:
         while time.perf_counter() - started < timeout:
-            with admin_connect(url) as conn:
-                polled = conn.execute("SELECT count(DISTINCT stream) FROM events WHERE type = 'FeedPolled'").fetchone()[0]
+            try:
+                polled = query("SELECT count(DISTINCT stream) FROM events WHERE type = 'FeedPolled'")[0][0]
+            except sqlite3.OperationalError:  # the daemon has not created the file yet
+                polled = 0
             if polled >= feeds:
                 break
             time.sleep(1)
         elapsed = time.perf_counter() - started
-        with admin_connect(url) as conn:
-            workers = Counter(r[0] for r in conn.execute(
-                "SELECT metadata::json->>'worker' FROM events WHERE type = 'FeedPolled'"))
-            per_feed = Counter(r[0] for r in conn.execute("SELECT stream FROM events WHERE type = 'FeedPolled'"))
-            articles = conn.execute("SELECT count(*) FROM events WHERE type = 'ArticleDiscovered'").fetchone()[0]
+        workers = Counter(r[0] for r in query(
+            "SELECT json_extract(metadata, '$.worker') FROM events WHERE type = 'FeedPolled'"))
+        per_feed = Counter(r[0] for r in query("SELECT stream FROM events WHERE type = 'FeedPolled'"))
+        articles = query("SELECT count(*) FROM events WHERE type = 'ArticleDiscovered'")[0][0]
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
@@ -204,7 +219,8 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
         feeder.terminate()
         drop_database(server, url)
     twice = sum(1 for n in per_feed.values() if n > 1)
-    print(f"{daemons} daemons, {feeds:,} feeds on {ADDRESSES} loopback addresses ({entries} entries each): "
+    where = "one SQLite file" if sqlite else "one PostgreSQL log"
+    print(f"{daemons} daemon(s) on {where}, {feeds:,} feeds on {ADDRESSES} loopback addresses ({entries} entries each): "
           f"{polled:,} feeds polled in {elapsed:.1f} s from the daemons' start ({polled / elapsed:,.1f} feeds/s), "
           f"{articles:,} articles; polls per worker {sorted(workers.values(), reverse=True)}; "
           f"feeds polled twice: {twice}")
@@ -222,6 +238,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=2000)
     parser.add_argument("--entries", type=int, default=5)
     parser.add_argument("--daemon-timeout", type=float, default=900)
+    parser.add_argument("--sqlite", action="store_true", help="with --daemons: one daemon on an SQLite file instead")
     args = parser.parse_args()
     cluster = None if args.url else ThrowawayCluster(durable=True).start()
     server = args.url or cluster.url  # type: ignore[union-attr]
@@ -232,7 +249,8 @@ def main() -> None:
             if not args.skip_rebuild:
                 rebuild_figures(server, Path(tmp), args.rebuild_events)
             if args.daemons:
-                daemon_figures(server, Path(tmp), args.feeds, args.daemons, args.entries, args.daemon_timeout)
+                daemon_figures(server, Path(tmp), args.feeds, args.daemons, args.entries, args.daemon_timeout,
+                               sqlite=args.sqlite)
     finally:
         if cluster is not None:
             cluster.stop()

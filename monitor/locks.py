@@ -224,9 +224,9 @@ class SharedWriteLock:
     """The daemon's write lock when daemons share a PostgreSQL log.
 
     Its own threads take turns on a re-entrant lock, as with SQLite; the outermost holder
-    also takes the ``writer`` lease, so processing and the appends that follow from it run
-    in one daemon at a time across all of them (as one daemon's do), and catches up with
-    what the others appended before going on.
+    also takes the shared log's ``writer`` session lock (monitor.store.leases.SessionLock),
+    so processing and the appends that follow from it run in one daemon at a time across
+    all of them, as one daemon's do, and catches up with what the others appended first.
     """
 
     def __init__(self, app: Any, wait_seconds: float = WRITER_WAIT_SECONDS,
@@ -234,33 +234,31 @@ class SharedWriteLock:
         self.app, self.wait_seconds, self.give_up = app, wait_seconds, give_up
         self._local = threading.RLock()
         self._depth = 0
-        self._lease: LeaseLock | None = None
+        self._shared = app.store.writer_lock()
 
     def __enter__(self) -> "SharedWriteLock":
         self._local.acquire()
         if self._depth == 0:
-            lease = LeaseLock(self.app.store.leases(), "writer", seconds=self.app.config.store.lease_seconds,
-                              wait_seconds=self.wait_seconds, give_up=self.give_up)
             try:
-                lease.__enter__()
+                if not self._shared.acquire(self.wait_seconds, self.give_up):
+                    raise LockHeld(f"the shared log's writer lock stayed taken for {self.wait_seconds:.0f} s "
+                                   "(another daemon's processing); retried at the next poll")
                 try:
                     self.app.catch_up()
                 except BaseException:
-                    lease.__exit__()
+                    self._shared.release()
                     raise
             except BaseException:
                 self._local.release()
                 raise
-            self._lease = lease
         self._depth += 1
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._depth -= 1
         try:
-            if self._depth == 0 and self._lease is not None:
-                lease, self._lease = self._lease, None
-                lease.__exit__()
+            if self._depth == 0:
+                self._shared.release()
         finally:
             self._local.release()
 

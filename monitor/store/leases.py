@@ -1,4 +1,4 @@
-"""Leases in the shared PostgreSQL database: named, owned, expiring claims that coordinate daemons.
+"""Leases and locks in the shared PostgreSQL database: how daemons sharing a log take turns.
 
 Not events: a lease is who is doing something right now (polling a feed, sending the
 alerts), which no one needs to replay. The server's clock decides expiry, so daemons on
@@ -8,10 +8,13 @@ leases lapse after their time.
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import psycopg
+from psycopg import errors as pg_errors
 
 from monitor.store.postgres import PostgresEventStore
 
@@ -61,3 +64,52 @@ class LeaseTable:
             return Holder(str(row[0]), str(row[1]), float(row[2])) if row else None
 
         return self.store._run(read)
+
+
+class SessionLock:
+    """A PostgreSQL advisory lock held by one pooled connection for as long as the caller needs it.
+
+    For short, frequent turns (the daemons' store writes): a waiter is woken by the server the
+    moment the holder lets go, where a lease would be polled; and the server drops the lock
+    when the holder's session ends, so a daemon that dies hands it on at once, not after an
+    expiry. If the holding connection itself breaks, the lock goes with it (the writes it
+    guards are idempotent, so an overlap costs repeated work, never a duplicate).
+    """
+
+    def __init__(self, store: PostgresEventStore, name: str):
+        self.store, self.name = store, name
+        # A stable 64-bit key from the name (advisory locks are numbered, not named).
+        self.key = int.from_bytes(hashlib.sha256(f"nkru-monitor:{name}".encode()).digest()[:8], "big", signed=True)
+        self._conn: psycopg.Connection[Any] | None = None
+
+    def acquire(self, wait_seconds: float, give_up: Callable[[], bool] = lambda: False) -> bool:
+        """Wait up to ``wait_seconds`` (in turns of a second, so ``give_up`` is heard); False if not had."""
+        deadline = time.monotonic() + wait_seconds
+        conn = self.store._pool.getconn()
+        try:
+            while True:
+                turn = max(0.05, min(1.0, deadline - time.monotonic()))
+                try:
+                    conn.execute(f"SET lock_timeout = '{int(turn * 1000)}ms'")
+                    conn.execute("SELECT pg_advisory_lock(%s)", [self.key])
+                    conn.execute("SET lock_timeout = 0")
+                    self._conn = conn
+                    return True
+                except pg_errors.LockNotAvailable:
+                    if time.monotonic() >= deadline or give_up():
+                        self.store._pool.putconn(conn)
+                        return False
+        except BaseException:
+            self.store._pool.putconn(conn)
+            raise
+
+    def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            conn.execute("SELECT pg_advisory_unlock(%s)", [self.key])
+        except psycopg.Error:
+            pass  # the connection broke: the server has released the lock with the session
+        finally:
+            self.store._pool.putconn(conn)

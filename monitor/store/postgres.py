@@ -121,7 +121,7 @@ class PostgresEventStore:
         upcaster: Upcaster | None = None,
         create: bool = True,
         relaxed_types: Collection[str] = (),
-        pool_size: int = 4,
+        pool_size: int = 8,
     ) -> None:
         problem = check_url(url)
         if problem:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Collection, Iterator, Mapping, Sequence
 
 from monitor.store.api import ANY, NewEvent, StoredEvent, StoreError, StoreOpenError, VerifyResult
-from monitor.store.leases import LeaseTable
+from monitor.store.leases import LeaseTable, SessionLock
 from monitor.store.postgres import PostgresEventStore
 from monitor.store.sqlite import _COLUMNS, GENESIS_HASH, SQLiteEventStore
 
@@ -78,6 +78,10 @@ class ReplicatedStore(SQLiteEventStore):
         if self._leases is None:
             self._leases = LeaseTable(self.shared)
         return self._leases
+
+    def writer_lock(self) -> SessionLock:
+        """The shared log's ``writer`` lock: one daemon's processing and writes at a time."""
+        return SessionLock(self.shared, "writer")
 
     def pull(self) -> int:
         """Copy the shared log's rows past the local head into the local file; returns how many."""

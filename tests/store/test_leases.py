@@ -163,3 +163,36 @@ def test_alerts_are_sent_by_one_daemon_at_a_time(pg_url: str, tmp_path):
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
+
+
+def test_the_writer_lock_is_exclusive_and_freed_at_once_when_its_holder_dies(pg_url: str):
+    from monitor.store.leases import SessionLock
+
+    script = textwrap.dedent(f"""
+        import time
+        from monitor.store.leases import SessionLock
+        from monitor.store.postgres import PostgresEventStore
+        lock = SessionLock(PostgresEventStore({pg_url!r}), "writer")
+        assert lock.acquire(10)
+        print("writing", flush=True)
+        time.sleep(60)
+    """)
+    with PostgresEventStore(pg_url) as store:
+        mine = SessionLock(store, "writer")
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
+                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        try:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == b"writing"
+            started = time.monotonic()
+            assert not mine.acquire(0.5)
+            assert 0.4 < time.monotonic() - started < 3
+            assert not mine.acquire(5, give_up=lambda: True)  # a stop cuts the wait short
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)
+        killed = time.monotonic()
+        assert mine.acquire(10), "the dead holder's session lock was not released"
+        assert time.monotonic() - killed < 5
+        mine.release()
+        assert mine.acquire(0.1)  # released: free again at once
+        mine.release()

@@ -157,8 +157,9 @@ def serve_feeds(feeds: int, entries: int, ready: Any) -> None:
 
 
 def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: int, timeout: float,
-                   sqlite: bool = False) -> None:
-    """``sqlite``: one daemon on an SQLite file instead, the same feeds, for comparison."""
+                   sqlite: bool = False, separate: bool = False) -> None:
+    """``sqlite``: one daemon on an SQLite file instead, the same feeds, for comparison;
+    ``separate``: each daemon with a local copy of its own (as on separate machines)."""
     import multiprocessing
     import sqlite3
 
@@ -184,14 +185,19 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
         host = f"127.0.0.{i % ADDRESSES + 1}"
         lines += ["", "[[feeds]]", f'id = "f{i:04d}"', f'url = "http://{host}:{ports[host]}/f{i:04d}.xml"']
     lines += ["", "[alerts]", f'outbox_dir = "{tmp / "outbox"}"']
-    (tmp / "config.toml").write_text("\n".join(lines) + "\n")
+    # One folder per daemon, as on separate machines (each its own local copy), unless they
+    # share one copy file as daemons on one machine may.
+    folders = [tmp / (f"daemon{k}" if separate else "") for k in range(daemons)]
+    for folder in folders:
+        folder.mkdir(exist_ok=True)
+        (folder / "config.toml").write_text("\n".join(lines) + "\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # The log (and its schema) first, so the daemons start on an existing store.
-    subprocess.run([sys.executable, "-m", "monitor", "--config", str(tmp / "config.toml"), "events", "--limit", "1"],
-                   check=True, capture_output=True, env=env, timeout=120)
-    procs = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(tmp / "config.toml"), "run"],
-                              cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for _ in range(daemons)]
+    subprocess.run([sys.executable, "-m", "monitor", "--config", str(folders[0] / "config.toml"), "events",
+                    "--limit", "1"], check=True, capture_output=True, env=env, timeout=120)
+    procs = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(folder / "config.toml"), "run"],
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for folder in folders]
     started = time.perf_counter()
     polled = 0
     try:
@@ -219,7 +225,8 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
         feeder.terminate()
         drop_database(server, url)
     twice = sum(1 for n in per_feed.values() if n > 1)
-    where = "one SQLite file" if sqlite else "one PostgreSQL log"
+    where = "one SQLite file" if sqlite else "one PostgreSQL log" + (
+        ", a local copy each" if separate else ", sharing one local copy")
     print(f"{daemons} daemon(s) on {where}, {feeds:,} feeds on {ADDRESSES} loopback addresses ({entries} entries each): "
           f"{polled:,} feeds polled in {elapsed:.1f} s from the daemons' start ({polled / elapsed:,.1f} feeds/s), "
           f"{articles:,} articles; polls per worker {sorted(workers.values(), reverse=True)}; "
@@ -239,6 +246,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=5)
     parser.add_argument("--daemon-timeout", type=float, default=900)
     parser.add_argument("--sqlite", action="store_true", help="with --daemons: one daemon on an SQLite file instead")
+    parser.add_argument("--separate", action="store_true", help="with --daemons: a local copy per daemon")
     args = parser.parse_args()
     cluster = None if args.url else ThrowawayCluster(durable=True).start()
     server = args.url or cluster.url  # type: ignore[union-attr]
@@ -250,7 +258,7 @@ def main() -> None:
                 rebuild_figures(server, Path(tmp), args.rebuild_events)
             if args.daemons:
                 daemon_figures(server, Path(tmp), args.feeds, args.daemons, args.entries, args.daemon_timeout,
-                               sqlite=args.sqlite)
+                               sqlite=args.sqlite, separate=args.separate)
     finally:
         if cluster is not None:
             cluster.stop()

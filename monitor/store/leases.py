@@ -16,6 +16,7 @@ from typing import Any, Callable
 import psycopg
 from psycopg import errors as pg_errors
 
+from monitor.store.api import StoreError
 from monitor.store.postgres import PostgresEventStore
 
 # One statement, so two claimants cannot both win: the row is taken when it is absent,
@@ -67,49 +68,59 @@ class LeaseTable:
 
 
 class SessionLock:
-    """A PostgreSQL advisory lock held by one pooled connection for as long as the caller needs it.
+    """A PostgreSQL advisory lock, taken and released on a connection of its own.
 
     For short, frequent turns (the daemons' store writes): a waiter is woken by the server the
     moment the holder lets go, where a lease would be polled; and the server drops the lock
     when the holder's session ends, so a daemon that dies hands it on at once, not after an
-    expiry. If the holding connection itself breaks, the lock goes with it (the writes it
+    expiry. If the connection itself breaks while held, the lock goes with it (the writes it
     guards are idempotent, so an overlap costs repeated work, never a duplicate).
     """
+
+    #: How long one wait on the server lasts, so a caller's ``give_up`` is heard between turns.
+    TURN_MS = 1000
 
     def __init__(self, store: PostgresEventStore, name: str):
         self.store, self.name = store, name
         # A stable 64-bit key from the name (advisory locks are numbered, not named).
         self.key = int.from_bytes(hashlib.sha256(f"nkru-monitor:{name}".encode()).digest()[:8], "big", signed=True)
         self._conn: psycopg.Connection[Any] | None = None
+        self.held = False
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            self._conn = psycopg.connect(self.store.url, autocommit=True, **self.store._connect_kwargs)
+            self._conn.execute(f"SET lock_timeout = {self.TURN_MS}")
+        return self._conn
 
     def acquire(self, wait_seconds: float, give_up: Callable[[], bool] = lambda: False) -> bool:
-        """Wait up to ``wait_seconds`` (in turns of a second, so ``give_up`` is heard); False if not had."""
+        """Wait up to ``wait_seconds`` (in turns of a second); False if not had by then or ``give_up()``."""
         deadline = time.monotonic() + wait_seconds
-        conn = self.store._pool.getconn()
         try:
-            while True:
-                turn = max(0.05, min(1.0, deadline - time.monotonic()))
+            if self._connection().execute("SELECT pg_try_advisory_lock(%s)", [self.key]).fetchone() == (True,):
+                self.held = True
+                return True
+            while time.monotonic() < deadline and not give_up():
                 try:
-                    conn.execute(f"SET lock_timeout = '{int(turn * 1000)}ms'")
-                    conn.execute("SELECT pg_advisory_lock(%s)", [self.key])
-                    conn.execute("SET lock_timeout = 0")
-                    self._conn = conn
+                    self._connection().execute("SELECT pg_advisory_lock(%s)", [self.key])
+                    self.held = True
                     return True
                 except pg_errors.LockNotAvailable:
-                    if time.monotonic() >= deadline or give_up():
-                        self.store._pool.putconn(conn)
-                        return False
-        except BaseException:
-            self.store._pool.putconn(conn)
-            raise
+                    continue
+            return False
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.store.path}: the {self.name} lock: {exc}") from exc
 
     def release(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is None:
+        if not self.held or self._conn is None:
             return
+        self.held = False
         try:
-            conn.execute("SELECT pg_advisory_unlock(%s)", [self.key])
+            self._conn.execute("SELECT pg_advisory_unlock(%s)", [self.key])
         except psycopg.Error:
-            pass  # the connection broke: the server has released the lock with the session
-        finally:
-            self.store._pool.putconn(conn)
+            pass  # the connection broke: the server released the lock with the session
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None

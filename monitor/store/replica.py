@@ -36,6 +36,7 @@ class ReplicatedStore(SQLiteEventStore):
                  relaxed_types: Collection[str] = ()) -> None:
         self.shared = shared
         self._leases: LeaseTable | None = None
+        self._writer: SessionLock | None = None
         super().__init__(path, upcaster=shared.upcaster, busy_timeout_seconds=busy_timeout_seconds,
                          create=True, relaxed_types=relaxed_types)
         try:
@@ -81,7 +82,9 @@ class ReplicatedStore(SQLiteEventStore):
 
     def writer_lock(self) -> SessionLock:
         """The shared log's ``writer`` lock: one daemon's processing and writes at a time."""
-        return SessionLock(self.shared, "writer")
+        if self._writer is None:
+            self._writer = SessionLock(self.shared, "writer")
+        return self._writer
 
     def pull(self) -> int:
         """Copy the shared log's rows past the local head into the local file; returns how many."""
@@ -176,6 +179,8 @@ class ReplicatedStore(SQLiteEventStore):
         try:
             super().close()
         finally:
+            if self._writer is not None:
+                self._writer.close()
             self.shared.close()
 
     def __enter__(self) -> "ReplicatedStore":

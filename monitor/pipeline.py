@@ -125,8 +125,8 @@ class StoryIndex:
                 return story_id
         for other in self._touched_links.get(link, []):
             if other != article_id:
-                story_id = self._touched[other][0]
-                return story_id if story_id is not None else self._kept_story(other)
+                touched_story = self._touched[other][0]
+                return touched_story if touched_story is not None else self._kept_story(other)
         return None
 
     def _kept_story(self, article_id: str) -> str:

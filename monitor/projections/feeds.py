@@ -99,6 +99,14 @@ def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
     tables["feeds"].put(row)
 
 
+def _on_feed_deferred(tables: Tables, e: ProjectedEvent) -> None:
+    # Not a poll and not a failure: only when to come back changes.
+    row = _feed_row(tables, e.data["feed_id"], e.data.get("url"))
+    _first_on_stream(row, e.recorded_at)
+    row.update(next_poll_at=coalesce(e.data.get("next_poll_at"), row["next_poll_at"]))
+    tables["feeds"].put(row)
+
+
 def _on_feed_moved(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("to_url"))
@@ -127,7 +135,7 @@ def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
 FEEDS = Projection(
     name="feeds", version=2, ddl=[FEEDS_DDL], tables=["feeds"], cached=[FEEDS_TABLE],
     handlers={
-        ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed,
+        ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed, ev.FEED_DEFERRED: _on_feed_deferred,
         ev.FEED_MOVED: _on_feed_moved, ev.FEED_DISABLED: _on_feed_disabled,
         ev.ARTICLE_DISCOVERED: _on_article_for_feed,
     },

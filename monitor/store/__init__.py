@@ -5,6 +5,8 @@
     store.append([NewEvent(stream="feed:x", type="FeedPolled", data={...})], expected=0)
 """
 
+from typing import Any
+
 from monitor.store.api import (
     ANY,
     NO_STREAM,
@@ -27,7 +29,7 @@ from monitor.store.sqlite import GENESIS_HASH, SQLiteEventStore
 from monitor.store.upcasting import Upcaster, default_upcaster
 
 
-def open_store(path: str, **options) -> SQLiteEventStore:
+def open_store(path: str, **options: Any) -> SQLiteEventStore:
     """Open (creating if needed) the store at ``path``; ``:memory:`` for a throwaway one."""
     return SQLiteEventStore(path, **options)
 

@@ -106,6 +106,10 @@ _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it na
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
 
 
+def _named(source: str) -> bool:
+    return source not in _READERS
+
+
 def fold(drafts: list[Draft]) -> list[Draft]:
     """Keep the first statement of each fact.
 
@@ -143,8 +147,11 @@ def fold(drafts: list[Draft]) -> list[Draft]:
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
-            if (d.definite or d.kind in _EVENT_KINDS) and first_figure.get(fam, len(drafts)) < i:
-                continue
+            figure_at = first_figure.get(fam, len(drafts))
+            if (d.definite or d.kind in _EVENT_KINDS) and figure_at < i and not (
+                    d.kind in _EVENT_KINDS and _named(d.source) and _named(drafts[figure_at].source)
+                    and d.source != drafts[figure_at].source):
+                continue  # ... unless another named source reports the strike or the losses itself
         party_word = d.kind in ("denial", "confirmation")
         key = d.key()[:-1]  # the last field is the source
         said_by = seen.get(key)

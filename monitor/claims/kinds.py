@@ -204,7 +204,7 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 continue
             if p.end <= mark.start:
                 gap = work[p.end:mark.start]
-                if len(gap) > 50 or re.search(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)", gap):
+                if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count

@@ -715,3 +715,46 @@ def test_both_governments_admitting_is_an_admission_by_each_party_and_artillery_
     russian_army = [(c.kind, c.item) for c in claims("North Korea keeps supplying the Russian army with rockets "
                                                       "and shells, Seoul says.", dt.date(2024, 5, 1))]
     assert ("shipment", "rockets") in russian_army
+
+
+def test_an_article_that_passes_the_relevance_score_but_claims_nothing_is_not_relevant():
+    text = ("North Korean hackers moved stolen crypto through a Russian exchange that sanctions already target, "
+            "investigators said. The money can fund Pyongyang's weapons programmes, which Moscow has praised.")
+    out = analyse(text, published=dt.date(2025, 9, 3))
+    assert out["relevance"]["score"] >= 0.5  # the two sides and arms words are there...
+    assert out["relevant"] is False and out["claims"] == [] and out["verdicts"] == []  # ...but no transfer
+
+
+@pytest.mark.parametrize("text, want", [
+    # an amount that carries its own link to the noun before it
+    ("The North Korean soldiers near Kursk, estimated at 11,000 by Seoul, have begun fighting.",
+     ("troop_deployment", "troops", 11000)),
+    # soldiers lost are casualties, dead or wounded
+    ("London said North Korea had lost more than 4,000 servicemen near Kursk.", ("casualties", "killed_or_wounded", 4000)),
+    # two kinds of people sharing one noun
+    ("Pyongyang will send military construction and engineering forces to Kursk, Moscow said.",
+     ("personnel_dispatch", "combat_engineers", None)),
+    ("Pyongyang will send military construction and engineering forces to Kursk, Moscow said.",
+     ("personnel_dispatch", "military_construction_workers", None)),
+])
+def test_round_3_links_and_role_nouns(text, want):
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2025, 6, 20))]
+    assert want in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Seoul fears that Pyongyang could receive missile technology and fighter jets in return.",
+     ("shipment", "ballistic_missiles")),
+    ("Moscow has backed the North's cruise missile programmes by sharing test data that improved missile guidance.",
+     ("shipment", "cruise_missiles")),
+])
+def test_round_3_things_the_north_receives_or_owns_are_no_shipment(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 6, 20))]
+    assert absent not in found and ("shipment", "ballistic_missiles") not in found, found
+
+
+def test_a_strike_reported_by_a_second_named_source_is_its_own_claim():
+    text = ("Russia fired 20 North Korean missiles at Ukraine in January, Kyiv's prosecutors said. "
+            "A White House spokesman said Russia had launched North Korean missiles at Zaporizhzhia.")
+    found = [(c.kind, c.item, c.quantity, c.source) for c in claims(text, dt.date(2024, 2, 10))]
+    assert sum(1 for k, i, _, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found

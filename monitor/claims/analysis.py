@@ -86,7 +86,7 @@ def _analyse(text: str, *, title: str | None, published: dt.date | None, baselin
     if not relevance.relevant:
         return out
     baseline = baseline if baseline is not None else default_baseline()
-    read = read_claims(doc, day, title, spans, idx)
+    read = read_claims(doc, day, title, spans, idx, traced=explained)
     claims = [claim for claim, _ in read]
     if not claims:
         # Every labelled relevant article carries a claim, and an article where no claim about a

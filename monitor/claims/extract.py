@@ -56,9 +56,10 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
-            for d in found:
-                d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
-                d.trace.setdefault("date", memory.date_step)
+            if doc.traced:
+                for d in found:
+                    d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
+                    d.trace.setdefault("date", memory.date_step)
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
@@ -267,15 +268,16 @@ def extract_from_clean(
     ``spans`` are the sentence spans of ``doc.work``, and ``idx`` its word index
     (:class:`monitor.claims.lexicon.WordIndex`), when the caller already has them.
     """
-    return [claim for claim, _ in read_claims(doc, published, title, spans, idx)]
+    return [claim for claim, _ in read_claims(doc, published, title, spans, idx, traced=False)]
 
 
 def read_claims(
     doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
-    idx: lx.WordIndex | None = None,
+    idx: lx.WordIndex | None = None, traced: bool = True,
 ) -> list[tuple[Claim, Draft]]:
-    """:func:`extract_from_clean`, each claim with the draft it came from (its ``trace`` says how it was read)."""
-    document = read_document(doc, published, title, spans, idx)
+    """:func:`extract_from_clean`, each claim with the draft it came from; with ``traced`` its
+    ``trace`` says how it was read (``monitor diff --explain``)."""
+    document = read_document(doc, published, title, spans, idx, traced)
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)

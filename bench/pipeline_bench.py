@@ -4,7 +4,7 @@ first poll, against `analyse()` alone on the same texts, so the pipeline's own o
     python bench/pipeline_bench.py [--feeds 200] [--entries 50]
 
 A real first poll of generated feeds (bench/poll_bench.py's server on 127.0.0.1) fills a
-database with processing turned off; then the same articles are analysed on their own, and
+database without processing it; then the same articles are analysed on their own, and
 finally processed by the pipeline. Prints wall and CPU time per article for both.
 """
 
@@ -24,15 +24,15 @@ from bench.poll_bench import FeedServer, ResidentPoller, write_our_config  # noq
 
 def fill(directory: Path, feeds: int, entries: int) -> Path:
     """A database holding one unprocessed first poll; returns its config path."""
-    from monitor.feeds.poller import poll_cycle
+    from monitor.feeds.poller import poll_feeds
 
     server = FeedServer(feeds, entries)
     try:
         config = write_our_config(directory, server, range(feeds))
         poller = ResidentPoller(config)
         try:
-            summary = poll_cycle(poller.app, poller.feeds, parser=poller.pool, gate=poller.gate, process=False)
-            print(f"first poll: {summary.headline()}")
+            polled = poll_feeds(poller.app, poller.feeds, parser=poller.pool, gate=poller.gate)
+            print(f"first poll: {len(polled.results)} feeds, {sum(r.new for r in polled.results)} new articles")
         finally:
             poller.close()
     finally:
@@ -44,7 +44,8 @@ def measure(config: Path) -> None:
     from monitor.claims.analysis import analyse
     from monitor.app import open_app
     from monitor.config import load_config
-    from monitor.pipeline import _published_date, article_states, current_baseline, pending_articles, process_pending
+    from monitor.articles import article_states
+    from monitor.pipeline import current_baseline, pending_articles, process_pending
 
     app = open_app(load_config(config))
     try:
@@ -52,10 +53,10 @@ def measure(config: Path) -> None:
         states = list(article_states(app, pending).values())
         baseline = current_baseline(app)
         for state in states[:50]:  # compile the claims engine's patterns before timing
-            analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
+            analyse(state.text, title=state.title, published=state.published_date(), baseline=baseline)
         wall, cpu = time.perf_counter(), time.process_time()
         for state in states:
-            analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
+            analyse(state.text, title=state.title, published=state.published_date(), baseline=baseline)
         analyse_wall, analyse_cpu = time.perf_counter() - wall, time.process_time() - cpu
 
         wall, cpu = time.perf_counter(), time.process_time()

@@ -32,12 +32,10 @@ __all__ = [
 ]
 
 
-try:  # the stdlib's own regex parser: used only to learn which characters a pattern can start with
-    import re._constants as _sre_c
-    import re._parser as _sre_p
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_p  # type: ignore[no-redef]
+# The stdlib's own regex parser (these names since Python 3.11, the oldest we support):
+# used only to learn which characters a pattern can start with.
+import re._constants as _sre_c
+import re._parser as _sre_p
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
 _MAX_PREFIXES = 4000

@@ -532,14 +532,14 @@ ITEMS, ITEM_VALUES = compile_table(
         # People.
         ("combat_engineers", r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel|forces)|engineers"),
         ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
-         # "military construction and engineering forces": two kinds of people sharing one noun
+         # "construction and engineering forces": two kinds of people sharing one noun
          r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))"),
         ("workers", r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"),
         ("military_officers", r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers"),
         ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|troop\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
         # Casualty markers.
         ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
-         # "lost more than 6,000 servicemen": soldiers lost, dead or wounded
+         # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
          r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
          r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"),
         ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),

@@ -114,7 +114,7 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         if mark is not None:
             mark.quantity = q
             used.add(qi)
-    # "have killed 77 and wounded 40": a count right after a casualty verb is that casualty's.
+    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's.
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
@@ -217,7 +217,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if own and not cues.NK_OWNER.search(near):
                 continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:
-                continue  # "the Russians used a hundred attack drones": drones are the North's only when it is named
+                continue  # "Russian crews flew eighty drones": drones are the North's only when it is named
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):

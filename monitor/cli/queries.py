@@ -15,8 +15,10 @@ import click
 
 from monitor import events as ev
 from monitor.app import App, resolve_db_path
+from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
+from monitor.store import SQLiteEventStore
 
 
 class InputError(MonitorError):
@@ -48,21 +50,16 @@ def baseline_in_force(config: Config, db_override: str | None):
 
     Read-only: `monitor diff` never creates a database.
     """
-    from monitor.claims.baseline import Baseline, load_default_baseline
-
     path = resolve_db_path(config, db_override)
     if path != ":memory:" and Path(path).exists():
-        from monitor.store import SQLiteEventStore
-
         store = SQLiteEventStore(path, create=False)
         try:
-            latest = None
-            for event in store.read_stream(ev.BASELINE_STREAM):
-                latest = event
-            if latest is not None:
-                return Baseline.from_event_data(latest.data)
+            return app_baseline_in_force(store)
         finally:
             store.close()
+    # Imported here: the claims engine costs start-up time, and a database answers without it.
+    from monitor.claims.baseline import load_default_baseline
+
     return load_default_baseline()
 
 

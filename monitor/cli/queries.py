@@ -1,6 +1,8 @@
 """Library functions behind the read-side commands (articles, claims, baseline, alerts, diff).
 
-They return plain data (what `--json` prints); the CLI only renders it.
+They return plain data (what `--json` prints); the CLI only renders it. The claims engine and
+the alert formatting are imported inside the functions that need them: they cost most of a
+second at start-up, which the quick commands should not pay.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import click
 
 from monitor import events as ev
-from monitor.app import App, resolve_db_path
+from monitor.app import App, baseline_event, resolve_db_path
 from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
@@ -218,7 +220,6 @@ def render_baseline(report: dict[str, Any]) -> None:
 
 
 def set_baseline(app: App, files: list[str], *, published: date | None, label: str | None) -> tuple[str, int]:
-    from monitor.app import baseline_event
     from monitor.claims.baseline import baseline_from_articles
 
     articles = []

@@ -148,8 +148,6 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
 def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
     """Not polled: the feed's host asked for a pause (see HostGate.rate_limited). Not the
     feed's failure either, so no FeedFailed: a FeedDeferred says when to come back."""
-    from monitor.feeds.hostgate import HostGate
-
     host = HostGate.host_key(url)
     until = ev.timestamp(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
     data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": ev.timestamp(now), "next_poll_at": until}

@@ -353,6 +353,7 @@ GAP_BREAK = frozenset(
 READ_TRIGGER = re.compile(
     r"\b(?:help|assist|support|advi[cs]e|technolog|technical|know-how|expertise|more|condemn|denounc|deplor|sanction"
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
+    r"|number|figure|total|tally"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm)|[$%]",
@@ -415,6 +416,11 @@ POST_LINK = re.compile(
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
+# "the number", "the figure", "the total": a count of what the last claim counted.
+FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
+# "a similar figure", "the same number": the last count, restated.
+SIMILAR_FIGURE = re.compile(r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I)
+FIGURE_ANAPHOR = re.compile(r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I)
 TOTAL_WORD = re.compile(r"\b(?:total|number|figure|tally|count|overall)\b", _I)
 
 FRACTION_OF = re.compile(

@@ -776,3 +776,23 @@ def test_a_count_continued_or_restated_by_another_source_refers_to_the_last_coun
         "reporters a similar figure on Monday.", dt.date(2024, 11, 5))]
     assert ("troop_deployment", "troops", 12000, "Pentagon") in similar, similar
     assert sum(1 for k, i, q, _ in similar if (k, i, q) == ("troop_deployment", "troops", 12000)) == 2, similar
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
+     ("compensation", "cash")),
+    ("Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
+     ("troop_deployment", "troops")),
+    ("Pyongyang is seeking Russian fighter jets and air-defence systems, South Korea's spy agency says.",
+     ("technology_transfer", "fighter_jets")),
+])
+def test_conditions_and_wishes_claim_nothing(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert absent not in found, found
+
+
+def test_a_claim_beside_a_condition_stands():
+    found = [(c.kind, c.item, c.quantity) for c in claims(
+        "North Korea has sent 12,000 troops to Russia and could send more if Moscow asks, Seoul says.",
+        dt.date(2024, 11, 1))]
+    assert ("troop_deployment", "troops", 12000) in found, found

@@ -65,7 +65,7 @@ RETURN = re.compile(
     r"\b(?:in\s+(?:return|exchange)|as\s+(?:payment|compensation|a\s+reward)|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|gotten"
     r"|obtain\w*|acquir\w*|gain(?:s|ed|ing)?|secur(?:e|es|ed|ing)|access|provid\w*|giv(?:e|es|en|ing)|gave|transfer\w*"
     r"|shar(?:e|es|ed|ing)|offer\w*|suppl(?:y|ies|ied|ying)|sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|deliver\w*"
-    r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?|seek(?:s|ing)?|sought"
+    r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?"
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
     r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*)\b",
@@ -353,6 +353,7 @@ GAP_BREAK = frozenset(
 READ_TRIGGER = re.compile(
     r"\b(?:help|assist|support|advi[cs]e|technolog|technical|know-how|expertise|more|condemn|denounc|deplor|sanction"
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
+    r"|number|figure|total|tally"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm)|[$%]",
@@ -415,6 +416,11 @@ POST_LINK = re.compile(
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
+# "the number", "the figure", "the total": a count of what the last claim counted.
+FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
+# "a similar figure", "the same number": the last count, restated.
+SIMILAR_FIGURE = re.compile(r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I)
+FIGURE_ANAPHOR = re.compile(r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I)
 TOTAL_WORD = re.compile(r"\b(?:total|number|figure|tally|count|overall)\b", _I)
 
 FRACTION_OF = re.compile(
@@ -530,6 +536,9 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "say", "confirm", "discuss", "comment",
                    "silent", "without", "avoid", "omit", "left out")
 
+# A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
+CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
+IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s", _I)
 

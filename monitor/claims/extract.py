@@ -63,6 +63,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
+                if d.count is not None and d.kind in _COUNTED_KINDS:
+                    memory.counted.append((sent.index, d.item, d.count))
         prev = sent
     return drafts
 
@@ -254,6 +256,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         out = [d for d in out if d.kind != "confirmation"] + admitted
     return out + prior
 
+
+# Kinds whose count a later "the number rose to ..." continues.
+_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 
 # Internal item names that the contract spells otherwise.
 _OUTPUT_ITEM = {"drone_technology": "drones"}

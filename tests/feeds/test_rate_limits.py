@@ -47,7 +47,8 @@ def serve_host(server: LocalHTTPServer, limited: set[str]) -> dict[str, str]:
 
 def test_monitor_poll_with_one_rate_limited_feed_polls_the_other_five_in_seconds(
         http_server: LocalHTTPServer, tmp_path: Path) -> None:
-    config = write_config(tmp_path, serve_host(http_server, {"c"}), fetch={"per_host_gap_seconds": 0.2, "per_host_concurrency": 1})
+    polite = {"per_host_gap_seconds": 0.2, "per_host_concurrency": 1}  # the default shape: one at a time
+    config = write_config(tmp_path, serve_host(http_server, {"c"}), fetch=polite)
     started = time.monotonic()
     shown = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=50)
@@ -93,7 +94,8 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
         assert iso(state["next_poll_at"]) - START >= timedelta(seconds=PAUSE - 5), name
         assert state["failures_in_row"] in (0, None) and state["status"] != "failing"
     assert events(app.db_path, "FeedFailed", "FeedPolled") and len(events(app.db_path, "FeedFailed")) == 2
-    assert CycleSummary(results=rest.results).headline() == "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)"
+    assert CycleSummary(results=rest.results).headline() == (
+        "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)")
 
 
 def test_the_pause_ends_and_the_host_is_polled_again(http_server: LocalHTTPServer, tmp_path: Path) -> None:

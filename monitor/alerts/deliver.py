@@ -195,7 +195,7 @@ class DeliveryReceipt:
     refused: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
     @property
-    def detail(self) -> str:
+    def detail(self) -> str | None:
         return self.reply if self.channel == "smtp" else str(self.path)
 
 

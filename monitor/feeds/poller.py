@@ -32,6 +32,7 @@ from typing import Any, Callable, ContextManager, Mapping, Protocol
 
 from monitor import events as ev
 from monitor.app import App
+from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
@@ -142,7 +143,7 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
     if retry_after:
         # The server said when; never come back earlier (capped like the other hints).
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
-    data = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
+    data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
             "retry_after": retry_after, "failures_in_row": failures, "outage": False,
             "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):
@@ -317,8 +318,6 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
 
 
 def _latest_text(app: App, article_id: str) -> tuple[str, str] | None:
-    from monitor.pipeline import article_state
-
     state = article_state(app, article_id)
     return (state.title or "", state.text) if state else None
 

@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 
 from monitor.feeds.hostgate import HostGate
+from monitor import events as ev
 from monitor.cycle import CycleSummary
 from monitor.feeds.poller import feed_state, poll_feeds
 
+from tests.app.test_event_payloads import problems
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, items, iso, open_test_app, rss, write_config
 
@@ -90,6 +92,7 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
     deferred = events(app.db_path, "FeedDeferred")
     assert sorted(e["data"]["feed_id"] for e in deferred) == list("cdef")
     assert all(e["data"]["host"] == "127.0.0.1" for e in deferred)
+    assert all(problems(ev.FEED_DEFERRED, e["data"]) == [] for e in deferred)  # what events.FeedDeferredData says
     for name, state in states.items():  # the daemon's next_due reads this
         assert iso(state["next_poll_at"]) - START >= timedelta(seconds=PAUSE - 5), name
         assert state["failures_in_row"] in (0, None) and state["status"] != "failing"

@@ -33,7 +33,6 @@ tests/feeds/test_identity.py polls on from a database the old code wrote.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
@@ -41,6 +40,7 @@ from monitor import events as ev
 from monitor.app import App
 from monitor.config import Config, FeedConfig
 from monitor.feeds.entries import article_id, identity_key, outlet_article_id
+from monitor.projections.articles import known_articles
 from monitor.store import NewEvent
 
 
@@ -73,7 +73,7 @@ def resolve_article_ids(app: App, feed: FeedConfig, raw_entries: Sequence[Mappin
         elif remembered.get(ids[index]) != raw["raw_hash"]:
             scoped[index] = own_id
     wanted = [a for a, raw in zip(ids, raw_entries) if remembered.get(a) != raw["raw_hash"]]
-    known = _known(app, wanted + list(scoped.values()))
+    known = known_articles(app.store, list(dict.fromkeys(wanted + list(scoped.values()))))
     alternates: dict[str, str] = {}
     for index, own_id in scoped.items():
         link_id = ids[index]
@@ -85,22 +85,6 @@ def resolve_article_ids(app: App, feed: FeedConfig, raw_entries: Sequence[Mappin
         else:
             ids[index] = own_id
     return ids, alternates, known
-
-
-def _known(app: App, article_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """What the articles table says of these ids: the feed that discovered each, every feed
-    that showed it, its content hash."""
-    found: dict[str, dict[str, Any]] = {}
-    unique = list(dict.fromkeys(article_ids))
-    with app.store.reading() as db:
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row_id, feed_id, feeds, content_hash in db.execute(
-                    f"SELECT article_id, feed_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})",
-                    chunk):
-                found[row_id] = {"feed_id": feed_id, "feeds": json.loads(feeds or "[]"), "content_hash": content_hash}
-    return found
 
 
 def settle_discoveries(app: App, feed: FeedConfig, batch: list[NewEvent], claimed: dict[str, str],

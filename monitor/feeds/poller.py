@@ -3,8 +3,8 @@
 The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
 (deterministic event ids from the article id), never missed (a feed's events commit
 together as soon as that feed is done; a crash before the commit re-polls the same
-entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
-FeedFailed event with an error kind).
+entries next time; feeds with nothing new commit together at the end of the cycle) — and
+no feed, however broken, stops the cycle (each failure is a FeedFailed event with an error kind).
 
 Cost discipline (the feedparser parse is the only stage that counts):
 
@@ -42,6 +42,7 @@ from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.identity import resolve_article_ids, settle_discoveries
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
+from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -99,14 +100,6 @@ class PollSummary:
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def feed_state(app: App, feed_id: str) -> dict[str, Any]:
-    with app.store.reading() as db:
-        cursor = db.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
-        row = cursor.fetchone()
-        names = [c[0] for c in cursor.description]
-    return dict(zip(names, row)) if row else {}
 
 
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
@@ -183,7 +176,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
               rng: random.Random, limits=None) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
     limits = limits or FetchLimits.from_config(app.config.fetch)
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     if state.get("status") == "disabled":
         return [], FeedResult(feed.id, "disabled")
     url = current_url(feed, state)
@@ -377,7 +370,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
-    first_polls = frozenset(f.id for f in feeds if not feed_state(app, f.id).get("polls"))
+    first_polls = frozenset(f.id for f in feeds if not feed_state(app.store, f.id).get("polls"))
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 
@@ -387,7 +380,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
-            events, result = _failure(app, feed, feed.url, feed_state(app, feed.id), exc, now, rng)
+            events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
         if stopping():
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
@@ -434,7 +427,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:
     if event.type != ev.FEED_FAILED:
         return event
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     data = dict(event.data)
     data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
                 next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))

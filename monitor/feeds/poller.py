@@ -3,8 +3,8 @@
 The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
 (deterministic event ids from the article id), never missed (a feed's events commit
 together as soon as that feed is done; a crash before the commit re-polls the same
-entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
-FeedFailed event with an error kind).
+entries next time; feeds with nothing new commit together at the end of the cycle) — and
+no feed, however broken, stops the cycle (each failure is a FeedFailed event with an error kind).
 
 Cost discipline (the feedparser parse is the only stage that counts):
 
@@ -27,7 +27,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Callable, ContextManager, Mapping, Protocol
 
 from monitor import events as ev
@@ -42,6 +42,8 @@ from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_cli
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
+from monitor.projections.articles import known_articles
+from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -95,17 +97,6 @@ class PollSummary:
         return {a for r in self.results if r.feed_id in self.first_polls for a in r.new_article_ids}
 
 
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def feed_state(app: App, feed_id: str) -> dict[str, Any]:
-    with app.store.reading() as db:
-        cursor = db.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
-        row = cursor.fetchone()
-        names = [c[0] for c in cursor.description]
-    return dict(zip(names, row)) if row else {}
-
 
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
     """article_id → raw_hash of the entries the feed showed at its last parsed poll.
@@ -122,18 +113,6 @@ def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
             article_id, _, digest = key.partition(":")
             out[article_id] = digest
     return out
-
-
-def _known_articles(app: App, article_ids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    with app.store.reading() as db:
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for article_id, feeds, content_hash in db.execute(
-                    f"SELECT article_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})", chunk):
-                found[article_id] = {"feeds": json.loads(feeds or "[]"), "content_hash": content_hash}
-    return found
 
 
 def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime,
@@ -155,7 +134,7 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
     data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
             "retry_after": retry_after, "failures_in_row": failures, "outage": False,
-            "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
+            "failed_at": ev.timestamp(now), "next_poll_at": ev.timestamp(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):
         data["internal_error"] = True  # our bug, not the feed's: worth a report
     if retry_after:  # a refusal with a time to come back: the summary says "deferred", the log keeps the 429
@@ -169,11 +148,9 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
 def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
     """Not polled: the feed's host asked for a pause (see HostGate.rate_limited). Not the
     feed's failure either, so no FeedFailed: a FeedDeferred says when to come back."""
-    from monitor.feeds.hostgate import HostGate
-
     host = HostGate.host_key(url)
-    until = _iso(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
-    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": _iso(now), "next_poll_at": until}
+    until = ev.timestamp(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
+    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": ev.timestamp(now), "next_poll_at": until}
     return ([ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
             FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"))
 
@@ -193,7 +170,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
               rng: random.Random, limits=None) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
     limits = limits or FetchLimits.from_config(app.config.fetch)
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     if state.get("status") == "disabled":
         return [], FeedResult(feed.id, "disabled")
     url = current_url(feed, state)
@@ -219,11 +196,11 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     floor = min(float(result.cache_hint_seconds or 0), MAX_POLL_FLOOR_SECONDS)
     polled: dict[str, Any] = {
         "feed_id": feed.id, "url": result.moved_to or url, "status": result.status,
-        "etag": result.etag, "last_modified": result.last_modified, "polled_at": _iso(now),
+        "etag": result.etag, "last_modified": result.last_modified, "polled_at": ev.timestamp(now),
         "body_sha256": result.body_sha256}
     if result.not_modified or (result.body_sha256 and result.body_sha256 == state.get("body_sha256")):
         polled.update(not_modified=result.not_modified, unchanged_body=not result.not_modified, new=0,
-                      next_poll_at=_iso(now + timedelta(seconds=max(interval, floor))))
+                      next_poll_at=ev.timestamp(now + timedelta(seconds=max(interval, floor))))
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
@@ -253,7 +230,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     polled.update(entries=len(raw_entries), new=outcome.new, seen=outcome.seen, revised=outcome.revised,
                   bozo=bool(parsed.bozo), bozo_reason=parsed.bozo_reason, ttl_minutes=parsed.ttl_minutes,
                   gap_suspected=gap, entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
-                  next_poll_at=_iso(now + timedelta(seconds=next_seconds)))
+                  next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)))
     metadata = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
@@ -279,7 +256,7 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
-    known = _known_articles(app, [a for a in dict.fromkeys(ids) if a not in unchanged])
+    known = known_articles(app.store, [a for a in dict.fromkeys(ids) if a not in unchanged])
     events: list[NewEvent] = []
     new = seen = revised = 0
     done: set[str] = set()
@@ -299,7 +276,7 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
                 entry, metadata["full_text"] = _with_full_text(entry, work.client, work.gate, work.limits,
                                                                work.feed_url)
             events.append(ev.event(article_stream, ev.ARTICLE_DISCOVERED, {
-                **asdict(entry), "feed_id": feed.id, "first_seen_at": _iso(now), "raw_hash": raw["raw_hash"],
+                **asdict(entry), "feed_id": feed.id, "first_seen_at": ev.timestamp(now), "raw_hash": raw["raw_hash"],
             }, key=(article_id,), metadata=metadata))
             new += 1
             new_ids.append(article_id)
@@ -307,14 +284,14 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
         seen += 1
         if feed.id not in previous["feeds"]:
             events.append(ev.event(article_stream, ev.ARTICLE_SIGHTED, {
-                "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": _iso(now)},
+                "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": ev.timestamp(now)},
                 key=(article_id, feed.id)))
         if entry.content_hash != previous["content_hash"]:
             old = _latest_text(app, article_id)
             if old is not None and materially_changed(old[0], old[1], entry.title, entry.text):
                 events.append(ev.event(article_stream, ev.ARTICLE_REVISED, {
                     "article_id": article_id, "feed_id": feed.id, "title": entry.title, "text": entry.text,
-                    "content_hash": entry.content_hash, "raw_hash": raw["raw_hash"], "revised_at": _iso(now)},
+                    "content_hash": entry.content_hash, "raw_hash": raw["raw_hash"], "revised_at": ev.timestamp(now)},
                     key=(article_id, entry.content_hash)))
                 revised += 1
                 new_ids.append(article_id)
@@ -386,7 +363,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     apart.
     """
     started = time.perf_counter()
-    now = now or datetime.now(timezone.utc)
+    now = now or ev.utc_now()
     rng = rng or random.Random()
     lock: Any = write_lock if write_lock is not None else nullcontext()
     appending = threading.Lock()
@@ -397,7 +374,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
-    first_polls = frozenset(f.id for f in feeds if not feed_state(app, f.id).get("polls"))
+    first_polls = frozenset(f.id for f in feeds if not feed_state(app.store, f.id).get("polls"))
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 
@@ -407,7 +384,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
-            events, result = _failure(app, feed, feed.url, feed_state(app, feed.id), exc, now, rng)
+            events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
         if stopping():
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
@@ -454,8 +431,8 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:
     if event.type != ev.FEED_FAILED:
         return event
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     data = dict(event.data)
     data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
-                next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))
+                next_poll_at=ev.timestamp(now + timedelta(minutes=app.config.interval_for(feed))))
     return ev.event(event.stream, event.type, data)

@@ -108,11 +108,11 @@ class FeedFailedData(TypedDict):
 
 class FeedDeferredData(TypedDict):
     """Not polled: the feed's host asked for a pause (Retry-After) that outlasts this poll.
-    Neither a poll nor a failure: only the next poll time moves."""
+    Neither a poll nor a failure; only the next poll time changes."""
 
     feed_id: str
     url: str
-    host: str  # the host whose pause this is (HostGate.host_key)
+    host: str
     deferred_at: str
     next_poll_at: str
 

@@ -197,7 +197,7 @@ class ArticleProcessor:
         self.stories = StoryIndex(app, expected)
         self.outlets: dict[str, str] = {}
         for feed in app.config.feeds:  # the first feed of an id names the outlet
-            self.outlets.setdefault(feed.id, feed.outlet or feed.title or feed.id)
+            self.outlets.setdefault(feed.id, feed.outlet_name)
         self._batch: list[NewEvent] = []
         self._batched_articles = 0
 

@@ -51,7 +51,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         d = cues.DEPLOYMENT_WORD.search(work, s, e)
         if d and memory.context_item(sent.index) == "troops":
             mentions.append(Mention(d.start(), d.end(), "troops", contextual=True))
-    if not mentions and any(map(low.__contains__, cues.FIGURE_WORDS)):
+    if not mentions and memory.counted and any(map(low.__contains__, cues.FIGURE_WORDS)):
         # "By July the number had risen to 13,000", "Kyiv puts the figure at 7 million": the thing
         # counted is the one of the last claim with a count, a sentence or three before.
         anaphor = cues.FIGURE_ANAPHOR.search(work, s, e)

@@ -234,7 +234,7 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: "C
                 if pf.quantity is not None:
                     out.append(Draft("supply_share", "share_of_supply", "NK->RU", pf.quantity, pf.bound, None,
                                       stance="asserted", **ctx.fields()))
-    if not out and sent.has_nk and cues.DEPENDENCE.search(work, s, e):
+    if not out and sent.has_nk and cues.G_DEPENDENCE.search(doc.idx, s, e):
         out.append(Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields()))
     return out
 

@@ -36,13 +36,12 @@ from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
-from monitor.feeds.entries import article_id as entry_article_id
 from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
+from monitor.feeds.identity import resolve_article_ids, settle_discoveries
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
-from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
@@ -75,6 +74,8 @@ class FeedResult:
     error: str | None = None
     http_status: int | None = None
     new_article_ids: list[str] = field(default_factory=list)
+    #: link id -> the outlet's own id, should another outlet own the link (feeds.identity)
+    alternate_ids: dict[str, str] = field(default_factory=dict)
     gap_suspected: bool = False
 
     def as_log(self) -> dict[str, Any]:
@@ -211,12 +212,13 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
     raw_entries = list(parsed.entries)
-    # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog.
-    ids = [entry_article_id(raw, feed.id) for raw in raw_entries]
-    outcome = FeedResult(feed.id, "ok", http_status=result.status)
+    # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog; a link
+    # another outlet owns gets this outlet's own id (feeds/identity.py).
+    ids, alternates, known = resolve_article_ids(app, feed, raw_entries, remembered)
+    outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
-                                                                 getattr(parsed, "normalised", None) or {}),
+                                                                 getattr(parsed, "normalised", None) or {}, known),
         outcome.new_article_ids)
     events.extend(article_events)
     # A full feed that shares nothing with its previous poll has rolled past entries we
@@ -242,13 +244,15 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
 class EntryWork:
     """What turning entries into events may need besides the entries: the HTTP client,
     gate and limits for full-text fetches, the feed's URL (the address class those
-    fetches must keep to), and the entries the parse worker already normalised."""
+    fetches must keep to), the entries the parse worker already normalised, and what the
+    articles table knows of the entries' ids (read when the ids were chosen)."""
 
     client: Any
     gate: Any
     limits: Any
     feed_url: str
     normalised: Mapping[int, Any] = field(default_factory=dict)
+    known: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # from identity.resolve_article_ids
 
 
 def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
@@ -256,7 +260,7 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
-    known = known_articles(app.store, [a for a in dict.fromkeys(ids) if a not in unchanged])
+    known = work.known  # read with the ids, so the id chosen and what is known of it agree
     events: list[NewEvent] = []
     new = seen = revised = 0
     done: set[str] = set()
@@ -270,6 +274,8 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
         article_stream = ev.article_stream(article_id)
         previous = known.get(article_id)
         entry = work.normalised.get(raw.get("index", -1)) or normalise_entry(raw, feed_id=feed.id, first_seen=now)
+        if entry.article_id != article_id:  # the outlet's own id (feeds/identity.py)
+            entry = replace(entry, article_id=article_id)
         if previous is None:
             metadata: dict[str, Any] = {}
             if feed.full_text and entry.link:
@@ -286,7 +292,8 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
             events.append(ev.event(article_stream, ev.ARTICLE_SIGHTED, {
                 "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": ev.timestamp(now)},
                 key=(article_id, feed.id)))
-        if entry.content_hash != previous["content_hash"]:
+        # Only the feed that discovered the article revises it: another feed's text is its own.
+        if entry.content_hash != previous["content_hash"] and previous["feed_id"] == feed.id:
             old = _latest_text(app, article_id)
             if old is not None and materially_changed(old[0], old[1], entry.title, entry.text):
                 events.append(ev.event(article_stream, ev.ARTICLE_REVISED, {
@@ -317,22 +324,6 @@ def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, di
     if text:
         return replace(entry, text=text, text_source="page"), {"ok": True, "chars": len(text)}
     return entry, {"ok": False, "reason": reason or "no text extracted", "kept": entry.text_source}
-
-
-def _cross_feed(events: list[NewEvent], feed_id: str, claimed: dict[str, str]) -> list[NewEvent]:
-    """Two feeds of one cycle found the same new article: the later one only sighted it."""
-    out: list[NewEvent] = []
-    for event in events:
-        if event.type == ev.ARTICLE_DISCOVERED:
-            article_id = event.data["article_id"]
-            owner = claimed.setdefault(article_id, feed_id)
-            if owner != feed_id:
-                out.append(ev.event(event.stream, ev.ARTICLE_SIGHTED, {
-                    "article_id": article_id, "feed_id": feed_id, "link": event.data.get("link"),
-                    "seen_at": event.data.get("first_seen_at")}, key=(article_id, feed_id)))
-                continue
-        out.append(event)
-    return out
 
 
 def make_gate(config: Config):
@@ -399,7 +390,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
                 no_news.extend(events)
             else:
                 with lock:
-                    app.store.append(_cross_feed(events, feed.id, claimed))
+                    app.store.append(settle_discoveries(app, feed, events, claimed, result.alternate_ids, result))
             results.append(result)
             done += 1
             if progress:

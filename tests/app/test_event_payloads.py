@@ -81,7 +81,8 @@ def test_the_poller_and_the_sender_write_what_the_payload_types_declare(
     http_server.route("/gone.xml", lambda req: req.send(410, b"gone"))
     http_server.route("/broken.xml", lambda req: req.send(500, b"oops"))
     feeds = {name: http_server.url(f"/{name}.xml") for name in ("one", "two", "old", "gone", "broken")}
-    config = write_config(tmp_path, feeds)
+    outlet = {"outlet": "News Example"}  # one outlet's two feeds share a link: one article, one sighting
+    config = write_config(tmp_path, feeds, feed_extra={"one": outlet, "two": outlet})
     plain = config.read_text()
     # Nothing listens on this port: every delivery fails, so AlertFailed is written.
     config.write_text(plain + f'\n[alerts.smtp]\nhost = "127.0.0.1"\nport = {closed_port()}\nsecurity = "none"\n'

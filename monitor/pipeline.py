@@ -583,6 +583,8 @@ def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[
     ``alerts_for(article_id)`` says which articles may queue an alert of their own;
     ``first_poll_for(article_id)`` which are marked as a first poll's backlog.
     """
+    if not article_ids:  # most cycles: no baseline to read, no claims engine to import
+        return []
     processor = ArticleProcessor(app, baseline=baseline, expected=len(article_ids))
     outcomes: list[Outcome] = []
     states: dict[str, ArticleState] = {}
@@ -625,12 +627,17 @@ def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
 
 
 def pending_articles(app: App) -> list[str]:
-    """Articles discovered or revised since they were last classified."""
+    """Articles discovered or revised since they were last classified.
+
+    Only a revised article (``revision > 0``) can have a text other than the one last
+    classified, so only those are checked against the log: looking up every article's
+    latest ArticleClassified took 0.1 s per cycle at 10,000 articles, and grew with them.
+    """
     with app.store.reading() as db:
         rows = db.execute(
-            "SELECT article_id FROM articles WHERE relevant IS NULL OR content_hash IS NOT "
+            "SELECT article_id FROM articles WHERE relevant IS NULL OR (revision > 0 AND content_hash IS NOT "
             "(SELECT json_extract(data, '$.content_hash') FROM events WHERE stream = 'article:' || article_id "
-            "AND type = 'ArticleClassified' ORDER BY version DESC LIMIT 1) ORDER BY last_position"
+            "AND type = 'ArticleClassified' ORDER BY version DESC LIMIT 1)) ORDER BY last_position"
         ).fetchall()
     return [r[0] for r in rows]
 

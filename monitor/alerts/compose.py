@@ -92,12 +92,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Mapping, Sequence, TypedDict
-
-import jinja2
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence, TypedDict
 
 from monitor.alerts.formatting import clean_line, format_quantity
 from monitor.alerts.views import ALERT_KINDS, AlertPayloadError, build_view, headline, unique
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = [
     "ALERT_KINDS",
@@ -289,6 +290,8 @@ def subject_for(payload: Mapping[str, Any]) -> str:
 
 @lru_cache(maxsize=2)
 def _environment(html: bool) -> jinja2.Environment:
+    import jinja2  # here, not at the top: a process that renders no alert never pays for it (start-up time)
+
     # Two environments instead of select_autoescape: our names end in ".j2", and a
     # text part must never be HTML-escaped while the HTML part always must be.
     return jinja2.Environment(

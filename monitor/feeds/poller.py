@@ -9,12 +9,12 @@ FeedFailed event with an error kind).
 Cost discipline (the feedparser parse is the only stage that counts):
 
 * a 304, or a 200 whose body hashes the same as the last one seen, costs no parse;
-* the parse runs in a process pool (:class:`monitor.feeds.parse.ParsePool`), so fetches of
+* the parse runs in a process pool (:class:`monitor.feeds.pool.ParsePool`), so fetches of
   other feeds and parses overlap and both cores work; plain RSS 2.0 / Atom 1.0 skip
   feedparser altogether (``feedparse._fast_parse``, same result, a fraction of the time);
 * HTML-to-text runs only for entries this feed has not shown before with the same bytes
   (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``), and in the
-  parse worker rather than here (:class:`monitor.feeds.parse.NormaliseRequest`).
+  parse worker rather than here (:class:`monitor.feeds.pool.NormaliseRequest`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from monitor.feeds.entries import article_id as entry_article_id
 from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostGate, HostGateTimeout
-from monitor.feeds.parse import NormaliseRequest, default_pool
+from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
 from monitor.store import NewEvent
 

@@ -34,8 +34,12 @@ _HOMES = {
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
-__all__ = sorted([*_MODULE_OF, "DeliveryAttempt", "DeliveryError", "DeliveryReceipt", "OutboxWriter", "SmtpSettings",
-                  "deliver", "send_smtp", "send_test_message"])
+__all__ = [
+    "AlertPayload", "AlertPayloadError", "DeliveryAttempt", "DeliveryError", "DeliveryReceipt", "OutboxWriter",
+    "SmtpSettings", "build_message", "deliver", "domain_of", "feed_thread_id", "format_amount", "format_number",
+    "format_quantity", "format_ratio", "message_id", "render_bodies", "send_smtp", "send_test_message", "subject_for",
+    "thread_key_id",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -96,6 +96,8 @@ class ParsedFeed:
     parse_seconds: float = 0.0
     #: entry index → normalised entry, for the entries a :class:`~monitor.feeds.pool.NormaliseRequest` asked for
     normalised: dict[int, Entry] = field(default_factory=dict)
+    #: entry index → what the request's ``analyse`` made of that normalised entry
+    analysed: dict[int, Any] = field(default_factory=dict)
     parser: str = "feedparser"  # or "fast": which reader produced the entries
 
     def to_dict(self) -> dict[str, Any]:

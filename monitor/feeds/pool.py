@@ -17,17 +17,21 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from monitor.errors import FetchError, fetch_error
 
 if TYPE_CHECKING:
+    from monitor.feeds.entries import Entry
     from monitor.feeds.parse import ParsedFeed
 
 #: Default address-space limit of a parse worker; a runaway parse gets MemoryError.
 DEFAULT_WORKER_MEMORY_BYTES = 1 << 30
 #: Default time limit for one parse in the pool.
 DEFAULT_PARSE_TIMEOUT_SECONDS = 60.0
+#: A job analyses entries for at most this long (the rest are analysed by the application
+#: later), so a huge feed of long articles never turns a good parse into a timeout.
+ANALYSIS_BUDGET_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ class NormaliseRequest:
     feed_id: str
     first_seen: datetime
     remembered: Mapping[str, str] = field(default_factory=dict)
+    #: Also run in the worker on each entry it normalised, its result returned in
+    #: ``ParsedFeed.analysed``: the application's analysis of new articles, which this
+    #: package knows nothing about (it must pickle: a module-level function or a partial of one).
+    analyse: Callable[[Entry], Any] | None = None
 
 
 class ParseJob(NamedTuple):
@@ -114,16 +122,22 @@ def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFe
     from monitor.feeds.entries import article_id, normalise_entry  # the worker's work, imported there
 
     done: set[str] = set()
+    analyse_until = time.monotonic() + ANALYSIS_BUDGET_SECONDS
     for raw in parsed.entries:
         article = article_id(raw, request.feed_id)
         if article in done or request.remembered.get(article) == raw["raw_hash"]:
             continue
         done.add(article)
         try:
-            parsed.normalised[raw["index"]] = normalise_entry(raw, feed_id=request.feed_id,
-                                                              first_seen=request.first_seen)
+            entry = parsed.normalised[raw["index"]] = normalise_entry(raw, feed_id=request.feed_id,
+                                                                      first_seen=request.first_seen)
         except Exception:  # noqa: BLE001 - the poller normalises it again and reports the failure
             continue
+        if request.analyse is not None and time.monotonic() < analyse_until:
+            try:
+                parsed.analysed[raw["index"]] = request.analyse(entry)
+            except Exception:  # noqa: BLE001 - the application analyses the article itself later
+                pass
     return parsed
 
 

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
-from monitor.store import NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError
+from monitor.store import (
+    NO_STREAM, ConcurrencyError, EventStore, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError,
+)
+
+if TYPE_CHECKING:
+    from monitor.claims.baseline import Baseline
 
 
 @dataclass
@@ -72,10 +77,32 @@ def ensure_baseline(app: App) -> None:
         pass
 
 
+def baseline_in_force(store: EventStore) -> "Baseline":
+    """The baseline the log says is in force: the latest BaselineSet, or the shipped pair before any."""
+    return baseline_from(baseline_data_in_force(store))
+
+
+def baseline_data_in_force(store: EventStore) -> dict[str, Any] | None:
+    """The data of the latest BaselineSet (None: none yet, the shipped pair is in force). Plain
+    data: it reaches the parse workers without loading the claims engine here."""
+    version = store.stream_version(ev.BASELINE_STREAM)
+    if version == 0:
+        return None
+    return dict(next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version))).data)
+
+
+def baseline_from(data: Mapping[str, Any] | None) -> "Baseline":
+    """The baseline of :func:`baseline_data_in_force`'s answer."""
+    # Imported here: loading the claims engine costs about a second, and only a new database needs it.
+    from monitor.claims.baseline import Baseline, load_default_baseline
+
+    return load_default_baseline() if data is None else Baseline.from_event_data(data)
+
+
 def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]
     data = baseline.to_event_data() if hasattr(baseline, "to_event_data") else dict(baseline)
     # No deterministic key: setting an earlier baseline again is a new fact, not a retry.
     return ev.event(ev.BASELINE_STREAM, ev.BASELINE_SET, data)
 
 
-__all__ = ["App", "open_app", "resolve_db_path", "ensure_baseline", "StoreOpenError", "MonitorError", "Path"]
+__all__ = ["App", "open_app", "resolve_db_path", "ensure_baseline", "baseline_in_force", "StoreOpenError", "MonitorError", "Path"]

@@ -24,7 +24,7 @@ import email
 import email.policy
 import random
 from dataclasses import asdict
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
@@ -34,6 +34,7 @@ from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.watchdog import stopping
 from monitor.locks import SenderBusy, SenderLock
+from monitor.projections.alerts import due_alerts, sent_since
 from monitor.store import ConcurrencyError
 
 RETRY_BASE_SECONDS = 60
@@ -42,12 +43,6 @@ RETRY_BASE_SECONDS = 60
 UNREACHABLE_KINDS = frozenset({"timeout", "refused", "disconnected"})
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def smtp_settings(config: Config):
@@ -59,25 +54,6 @@ def smtp_settings(config: Config):
 
 def outbox_dir(config: Config) -> str:
     return str(config.resolve(config.alerts.outbox_dir))
-
-
-def due_alerts(app: App, *, now: datetime, include_failed: bool = False) -> list[tuple[str, int]]:
-    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
-    marks = ",".join("?" * len(statuses))
-    with app.store.reading() as db:
-        rows = db.execute(
-            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) "
-            # Never tried, or "maybe sent" by a process that died: due now. Failed: at its next try.
-            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
-            "ORDER BY position",
-            [*statuses, include_failed, _iso(now)]).fetchall()
-    return [(r[0], r[1]) for r in rows]
-
-
-def sent_in_last_hour(app: App, now: datetime) -> int:
-    with app.store.reading() as db:
-        return db.execute("SELECT COUNT(*) FROM alerts WHERE status = 'sent' AND sent_at >= ?",
-                          [_iso(now - timedelta(hours=1))]).fetchone()[0]
 
 
 def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
@@ -156,7 +132,7 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
     breaker = breaker or Breaker(app.config.alerts.retry_max_hours, rng)
     try:
         with SenderLock(app.db_path, wait_seconds=wait_seconds):
-            _deliver_locked(app, now or _now(), include_failed, rng or random.Random(), counts, breaker)
+            _deliver_locked(app, now or ev.utc_now(), include_failed, rng or random.Random(), counts, breaker)
     except SenderBusy:
         if wait_seconds > 0:
             raise
@@ -168,23 +144,23 @@ def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.R
                     counts: dict[str, int], breaker: Breaker) -> None:
     config = app.config
     app.catch_up()  # the projection must show what other processes appended before the lock
-    budget = max(0, config.alerts.max_per_hour - sent_in_last_hour(app, now))
+    budget = max(0, config.alerts.max_per_hour - sent_since(app.store, ev.timestamp(now - timedelta(hours=1))))
     settings = smtp_settings(config)
     destination = destination_of(config)
-    for alert_id, attempts in due_alerts(app, now=now, include_failed=include_failed):
+    for alert_id, attempts in due_alerts(app.store, now=ev.timestamp(now), include_failed=include_failed):
         if stopping():
             return  # the rest stay queued for the next start
         if budget <= 0:
             counts["deferred"] += 1  # the hourly cap: they go out next hour, in order
             continue
-        if not breaker.closed(destination, _now()):
+        if not breaker.closed(destination, ev.utc_now()):
             counts["held"] += 1  # the server did not answer a moment ago: no second timeout in a row
             continue
         outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng)
         if outcome == "sent":
             breaker.succeeded(destination)
         elif outcome == "unreachable":
-            breaker.failed(destination, _now())
+            breaker.failed(destination, ev.utc_now())
             outcome = "failed"
         if outcome is not None:
             counts[outcome] += 1
@@ -213,7 +189,7 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
     def record_sent(receipt: Any) -> None:
         app.store.append([ev.event(stream, ev.ALERT_SENT, {
             "alert_id": alert_id, "attempt": attempt, "channel": receipt.channel,
-            "message_id": receipt.message_id, "reply": receipt.detail, "sent_at": _iso(_now()),
+            "message_id": receipt.message_id, "reply": receipt.detail, "sent_at": ev.timestamp(),
             "refused": {k: list(v) for k, v in receipt.refused.items()},
         })])
 
@@ -230,7 +206,7 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
         app.store.append([ev.event(stream, ev.ALERT_FAILED, {
             "alert_id": alert_id, "attempt": attempt, "kind": exc.kind, "error": str(exc),
             "permanent": exc.permanent,
-            "next_try_at": None if exc.permanent else _iso(now + timedelta(seconds=delay)),
+            "next_try_at": None if exc.permanent else ev.timestamp(now + timedelta(seconds=delay)),
         })])
         return "unreachable" if exc.kind in UNREACHABLE_KINDS else "failed"
     return "sent"

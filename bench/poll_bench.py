@@ -46,6 +46,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -341,14 +342,21 @@ def checkout_label(code: Path) -> str:
     return f"CLI @ {head or code.name}"[:18]
 
 
+def children_cpu() -> float:
+    """CPU seconds of the children this process has reaped (a CLI run counts its parse workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_cli_poll(config: Path, code: Path | None = None) -> tuple[float, str]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run([*monitor_command(), "--config", str(config), "poll"], capture_output=True, text=True,
                           timeout=900, cwd=config.parent, env=cli_environment(code))
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"monitor poll exited {done.returncode}: {done.stderr[-800:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    return elapsed, f"cpu {children_cpu() - cpu:.2f} s; {summary}"
 
 
 class ResidentPoller:
@@ -437,11 +445,11 @@ class Rss2Email:
         return done
 
     def run(self) -> tuple[float, str]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), children_cpu()
         self._run("run", "--no-send")
         elapsed = time.perf_counter() - started
         seen = sum(len(f.get("seen") or {}) for f in json.loads((self.directory / "r2e.json").read_text())["feeds"])
-        return elapsed, f"{seen} entries seen"
+        return elapsed, f"cpu {children_cpu() - cpu:.2f} s; {seen} entries seen"
 
 
 # -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from monitor import events as ev
 from monitor.config import Config
@@ -92,14 +92,24 @@ def ensure_baseline(app: App) -> None:
 
 def baseline_in_force(store: EventStore) -> "Baseline":
     """The baseline the log says is in force: the latest BaselineSet, or the shipped pair before any."""
+    return baseline_from(baseline_data_in_force(store))
+
+
+def baseline_data_in_force(store: EventStore) -> dict[str, Any] | None:
+    """The data of the latest BaselineSet (None: none yet, the shipped pair is in force). Plain
+    data: it reaches the parse workers without loading the claims engine here."""
+    version = store.stream_version(ev.BASELINE_STREAM)
+    if version == 0:
+        return None
+    return dict(next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version))).data)
+
+
+def baseline_from(data: Mapping[str, Any] | None) -> "Baseline":
+    """The baseline of :func:`baseline_data_in_force`'s answer."""
     # Imported here: loading the claims engine costs about a second, and only a new database needs it.
     from monitor.claims.baseline import Baseline, load_default_baseline
 
-    version = store.stream_version(ev.BASELINE_STREAM)
-    if version == 0:
-        return load_default_baseline()
-    latest = next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version)))
-    return Baseline.from_event_data(latest.data)
+    return load_default_baseline() if data is None else Baseline.from_event_data(data)
 
 
 def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]

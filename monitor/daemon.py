@@ -30,7 +30,7 @@ from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
 from monitor.events import timestamp
-from monitor.feeds.parse import shutdown_pool
+from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.poller import NETWORK_KINDS, make_gate
 from monitor.feeds.watchdog import stop_everything, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for

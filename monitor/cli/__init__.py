@@ -307,7 +307,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     # Imported when polling, not at start-up: the cycle pulls in the fetcher, parser and claims engine.
     from monitor.cli.progress import progress_bar
     from monitor.cycle import run_cycle
-    from monitor.feeds.parse import shutdown_pool
+    from monitor.feeds.pool import shutdown_pool
     from monitor.locks import SchedulerLock
 
     config = obj.config

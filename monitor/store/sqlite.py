@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Collection, Iterator, Mapping, Sequence
 
 import orjson
-import sqlite_utils
 
 from monitor.store.api import (
     ANY,
@@ -236,6 +235,39 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+class Database:
+    """What :meth:`SQLiteEventStore.reading` and ``transaction`` hand out: ``execute`` and ``conn``
+    on the store's connection, which is all the project uses.
+
+    Anything else (``db["table"]``, ``db.table_names()``...) goes to a ``sqlite_utils.Database``
+    made on first use: importing sqlite_utils costs 0.1-0.2 s (it imports numpy when installed),
+    more than a whole `monitor poll` of unchanged feeds needs otherwise.
+    """
+
+    __slots__ = ("conn", "_utils")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: Any = None
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database sets it
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def _sqlite_utils(self) -> Any:
+        if self._utils is None:
+            import sqlite_utils  # imported on first use only, for start-up time (see the class docstring)
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sqlite_utils(), name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self._sqlite_utils()[table]
+
+
 class SQLiteEventStore:
     """An :class:`store.api.EventStore` on one SQLite file (or ``:memory:``).
 
@@ -266,7 +298,7 @@ class SQLiteEventStore:
         self._synchronous = "FULL"
         self._checkpointer: _Checkpointer | None = None
         self._conn = self._connect(busy_timeout_seconds, create)
-        self.db = sqlite_utils.Database(self._conn)
+        self.db = Database(self._conn)
         try:
             self._initialise(create)
         except sqlite3.DatabaseError as exc:
@@ -392,7 +424,7 @@ class SQLiteEventStore:
                     self._checkpointer.nudge()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Database]:
         """A write transaction for projections: rows and checkpoint commit together.
 
         Not durable: projections are rebuilt from the log, and a projection commit lost
@@ -405,7 +437,7 @@ class SQLiteEventStore:
             raise _translate_operational(self.path, exc) from exc
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite_utils.Database]:
+    def reading(self) -> Iterator[Database]:
         """Hold the connection for a consistent multi-query read from this thread."""
         with self._lock:
             yield self.db

@@ -41,7 +41,7 @@ from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_cli
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.identity import resolve_article_ids, settle_discoveries
 from monitor.feeds.parse import NormaliseRequest, default_pool
-from monitor.feeds.watchdog import stopping
+from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
@@ -51,6 +51,8 @@ NETWORK_KINDS = frozenset({"dns", "connect"})
 MAX_POLL_FLOOR_SECONDS = 24 * 3600
 #: How many "article_id:raw_hash" pairs a FeedPolled remembers (bounds the event size).
 MAX_REMEMBERED_ENTRIES = 500
+#: How long a poll that lost its parse worker waits to learn whether the process is stopping.
+WORKER_DEATH_GRACE_SECONDS = 1.0
 #: A feed showing at least this many entries, none shared with the previous poll, has
 #: probably dropped some we never saw.
 GAP_MIN_ENTRIES = 5
@@ -371,12 +373,14 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 
     def work(feed: FeedConfig) -> None:
         nonlocal done
+        internal = False
         try:
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
             events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
-        if stopping():
+            internal = True
+        if _cut_by_a_stop(result, internal):
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
             events, result = [], FeedResult(feed.id, "interrupted")
@@ -417,6 +421,22 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
         app.catch_up()
     return PollSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage, first_polls=first_polls,
                        seconds=time.perf_counter() - started)
+
+
+def _cut_by_a_stop(result: FeedResult, internal: bool) -> bool:
+    """Did the process's stop, rather than the feed, end this poll?
+
+    A stop sent to the whole process group (systemd, Ctrl-C) reaches the parse workers at
+    the moment it reaches us, and a worker's death can reach a poll thread before the
+    signal handler has run on the main thread. So a failure that a dead worker explains
+    (or one of our own errors, such as a pool found broken) waits a moment for the stop to show.
+    """
+    if stopping():
+        return True
+    worker_died = result.error_kind == "parse_error" and "process died" in (result.error or "")
+    if result.error_kind and (internal or worker_died):
+        return wait_for_stop(WORKER_DEATH_GRACE_SECONDS)
+    return False
 
 
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:

@@ -376,6 +376,11 @@ def report(obj: Context, out: str | None) -> None:
     click.echo(f"report written to {path}")
 
 
+from monitor.cli.feeds import feeds as _feeds  # noqa: E402 - a command group of its own module
+
+cli.add_command(_feeds)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns the project's named errors into one line and exit status 2."""
     from monitor.store import StoreError

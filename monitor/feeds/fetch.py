@@ -53,8 +53,8 @@ except ImportError:  # pragma: no cover - depends on the environment
     _brotli = None
 
 ACCEPT_FEED = (
-    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 # Only what we can decode with bounded memory (httpx would also offer zstd if installed).

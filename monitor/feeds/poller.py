@@ -182,8 +182,9 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     from monitor.feeds.entries import article_id as entry_article_id
     from monitor.errors import FetchError
     from monitor.feeds.parse import NormaliseRequest
-    from monitor.feeds.fetch import FetchLimits, fetch
+    from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch
     from monitor.feeds.hostgate import HostGateTimeout
+    from monitor.feeds.page import PageWork, read_page
 
     limits = limits or FetchLimits.from_config(app.config.fetch)
     state = feed_state(app, feed.id)
@@ -194,7 +195,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     events: list[NewEvent] = []
     try:
         with gate(url):
-            result = fetch(url, client=client, limits=limits,
+            result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED,
                            etag=state.get("etag"), last_modified=state.get("last_modified"))
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
         return [], FeedResult(feed.id, "deferred", error=str(exc))
@@ -219,8 +220,15 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
     try:
-        parsed = parse(result.body, result.headers, result.url,
-                       normalise=NormaliseRequest(feed.id, now, remembered))
+        if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
+            parsed, incomplete = read_page(result, feed_id=feed.id, item_selector=feed.item_selector,
+                                           remembered=remembered, work=PageWork(client, limits, gate, lambda ids: set(
+                                               _known_articles(app, ids))))
+            if incomplete:  # some links wait: read the whole list again next time, not a 304
+                polled.update(etag="", last_modified="", body_sha256="")
+        else:
+            parsed = parse(result.body, result.headers, result.url,
+                           normalise=NormaliseRequest(feed.id, now, remembered))
     except FetchError as exc:
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)

@@ -47,6 +47,7 @@ class LocalSite:
     server: LocalHTTPServer
     usual_path_feed: bool = True
     releases: list[Release] = field(default_factory=list)
+    banner: str = "Welcome"  # changes the press page's bytes without changing its links
 
     def __post_init__(self) -> None:
         for number in (101, 102, 103):
@@ -63,12 +64,20 @@ class LocalSite:
     def url(self, path: str) -> str:
         return self.server.url(path)
 
-    def add_release(self, number: int) -> Release:
+    def add_release(self, number: int, *, broken: bool = False) -> Release:
+        """Publish one more press release; ``broken``: its page answers 500 until ``fix(number)``."""
         release = Release(number, f"Press release {number}: shipments across the Tumen", _release_text(number),
                           DAY + timedelta(days=number - 100))
         self.releases.append(release)
-        self.server.route(f"/press/{number}.html", lambda req, r=release: self._release(req, r))
+        if broken:
+            self.server.route(f"/press/{number}.html", lambda req: req.send(500, b"oops", content_type="text/plain"))
+        else:
+            self.fix(number)
         return release
+
+    def fix(self, number: int) -> None:
+        release = next(r for r in self.releases if r.number == number)
+        self.server.route(f"/press/{number}.html", lambda req: self._release(req, release))
 
     # -- answering ----------------------------------------------------------------------
 
@@ -125,7 +134,7 @@ class LocalSite:
     def _press(self, req: Request) -> None:
         links = "".join(f'<li><a href="/press/{r.number}.html">{escape(r.title)}</a></li>' for r in self.releases)
         self._send(req, "<!doctype html><html><head><title>Press releases</title></head><body>"
-                        '<nav><a href="/">Home</a> <a href="/about.html">About</a></nav>'
+                        f'<nav><a href="/">Home</a> <a href="/about.html">About</a></nav><p>{escape(self.banner)}</p>'
                         f'<main><h1>Press releases</h1><ul class="releases">{links}</ul></main>'
                         '<footer><a href="/contact.html">Contact</a></footer></body></html>',
                    "text/html; charset=utf-8")

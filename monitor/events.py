@@ -8,7 +8,7 @@ Streams:
     article:<article_id>  ArticleDiscovered, ArticleSighted, ArticleRevised,
                           ArticleClassified, ClaimsExtracted, ClaimsDiffed
     baseline              BaselineSet
-    alert:<alert_id>      AlertQueued, AlertAttempted, AlertSent, AlertFailed
+    alert:<alert_id>      AlertQueued, AlertRouted, AlertAttempted, AlertSent, AlertFailed
     digest                DigestCompiled
 """
 
@@ -30,6 +30,9 @@ CLAIMS_EXTRACTED = "ClaimsExtracted"
 CLAIMS_DIFFED = "ClaimsDiffed"
 BASELINE_SET = "BaselineSet"
 ALERT_QUEUED = "AlertQueued"
+# The channels an alert goes to besides e-mail (monitor.alerts.channels). AlertAttempted,
+# AlertSent and AlertFailed of a channel carry its `destination`; e-mail's carry none.
+ALERT_ROUTED = "AlertRouted"
 ALERT_ATTEMPTED = "AlertAttempted"  # written before talking to the server: "maybe sent"
 ALERT_SENT = "AlertSent"
 ALERT_FAILED = "AlertFailed"
@@ -39,7 +42,7 @@ DIGEST_COMPILED = "DigestCompiled"
 ALL_TYPES = (
     FEED_POLLED, FEED_FAILED, FEED_MOVED, FEED_DISABLED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED,
     ARTICLE_REVISED, ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED, BASELINE_SET,
-    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED,
+    ALERT_QUEUED, ALERT_ROUTED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED,
 )
 
 #: Facts the daemon can learn again if a power cut takes the last seconds of the log:

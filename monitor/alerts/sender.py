@@ -30,6 +30,7 @@ from typing import Any
 from monitor.store import ConcurrencyError
 
 from monitor import events as ev
+from monitor.alerts.channels import deliver_channels, route_alerts
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.locks import SenderBusy, SenderLock
@@ -84,8 +85,8 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
         version = event.version
         if event.type == ev.ALERT_QUEUED:
             found = email.message_from_string(event.data["message"], policy=email.policy.SMTP)
-        elif event.type == ev.ALERT_SENT:
-            sent = True
+        elif event.type == ev.ALERT_SENT and event.data.get("destination", "email") == "email":
+            sent = True  # (a channel's AlertSent says nothing about e-mail)
     return None if found is None else (found, version, sent)
 
 
@@ -105,7 +106,10 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
     counts = {"sent": 0, "failed": 0, "deferred": 0}
     try:
         with SenderLock(app.db_path, wait_seconds=wait_seconds):
+            route_alerts(app, app.config.alerts.channels())  # before e-mail finishes with them
             _deliver_locked(app, now or _now(), include_failed, rng or random.Random(), counts)
+            deliver_channels(app, retry_delay=retry_delay, now=now, include_failed=include_failed, rng=rng,
+                             counts=counts)
     except SenderBusy:
         if wait_seconds > 0:
             raise
@@ -174,7 +178,10 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
 def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
     """`monitor alerts retry`: every queued, waiting or failed alert, now (the hourly cap still applies)."""
     counts = deliver_due(app, include_failed=True, wait_seconds=wait_seconds)
-    return f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
+    line = f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
+    if "channel_sent" in counts or "channel_failed" in counts:
+        line += f"; channels: {counts.get('channel_sent', 0)} sent, {counts.get('channel_failed', 0)} failed"
+    return line
 
 
 def send_test(config: Config) -> str:

@@ -346,8 +346,9 @@ def alerts_retry(obj: Context, wait_seconds: float) -> None:
 
 
 @alerts.command("test")
+@click.option("--channel", "channel_url", metavar="URL", help="send a test notice to this Apprise URL instead")
 @click.pass_obj
-def alerts_test(obj: Context) -> None:
+def alerts_test(obj: Context, channel_url: str | None) -> None:
     """Send a test message with the configured settings; print the server's reply.
 
     Exit 1 when the server could not take it (refused, auth failed, TLS failed, timeout…),
@@ -355,6 +356,16 @@ def alerts_test(obj: Context) -> None:
     from monitor.alerts.deliver import DeliveryError
     from monitor.alerts.sender import send_test
 
+    if channel_url is not None:
+        from monitor.alerts.channels import send_test_notice
+        from monitor.config import redact_channel
+
+        outcome = send_test_notice(channel_url)
+        if not outcome.ok:
+            fail(f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",
+                 EXIT_USAGE if outcome.permanent else EXIT_CHECK_FAILED)
+        click.echo(f"{redact_channel(channel_url)} accepted the test notice")
+        return
     try:
         click.echo(send_test(obj.config))
     except DeliveryError as exc:

@@ -20,6 +20,7 @@ from monitor.store import ProjectedEvent, Projection, Table, Tables
 
 from monitor import events as ev
 from monitor.claims.ledger import Observation, ledger_entry, ledger_key
+from monitor.projections.deliveries import ALERT_DELIVERIES, is_channel_event
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -560,6 +561,8 @@ def _on_alert_queued(tables: Tables, e: ProjectedEvent) -> None:
 
 
 def _on_alert_attempted(tables: Tables, e: ProjectedEvent) -> None:
+    if is_channel_event(e):  # a channel's delivery: alert_deliveries, not e-mail's row
+        return
     rows = tables["alerts"]
     row = rows.get(e.data["alert_id"])
     if row is None:
@@ -569,6 +572,8 @@ def _on_alert_attempted(tables: Tables, e: ProjectedEvent) -> None:
 
 
 def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
+    if is_channel_event(e):  # a channel's delivery: alert_deliveries, not e-mail's row
+        return
     d = e.data
     rows = tables["alerts"]
     row = rows.get(d["alert_id"])
@@ -581,6 +586,8 @@ def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
 
 
 def _on_alert_failed(tables: Tables, e: ProjectedEvent) -> None:
+    if is_channel_event(e):  # a channel's delivery: alert_deliveries, not e-mail's row
+        return
     d = e.data
     rows = tables["alerts"]
     row = rows.get(d["alert_id"])
@@ -603,4 +610,4 @@ ALERTS = Projection(
     description="one row per alert: queued, sending, sent or failed",
 )
 
-ALL_PROJECTIONS = (FEEDS, ARTICLES, CLAIMS, ALERTS)
+ALL_PROJECTIONS = (FEEDS, ARTICLES, CLAIMS, ALERTS, ALERT_DELIVERIES)

@@ -1,0 +1,217 @@
+"""Alert channels: every alert to each Apprise URL of ``[alerts] notify`` / ``notify_env``, beside e-mail.
+
+Each channel is a destination of the outbox with its own events on the alert's stream,
+all carrying ``destination`` (``"channel:<fingerprint>"``) and the redacted ``target``:
+
+    AlertRouted     {alert_id, destinations, targets}   which channels this alert goes to (once)
+    AlertAttempted  {alert_id, destination, target, attempt}   committed before the request
+    AlertSent       {alert_id, destination, target, attempt, sent_at}
+    AlertFailed     {alert_id, destination, target, attempt, kind, error, permanent, next_try_at}
+
+E-mail events carry no destination (or ``"email"``) and keep their meaning; the
+``alerts`` table is e-mail's, ``alert_deliveries`` has one row per alert and channel.
+
+Routing happens once, before e-mail is tried, for every alert e-mail has not finished
+with: an alert goes to the channels configured when it was first due, and adding a
+channel later never replays history. The promise is e-mail's: at least once, with the
+duplicate window between the service's acceptance and the AlertSent commit; an
+attempt with no outcome ("maybe sent", a crash) is tried again. Each delivery is
+bounded (``CHANNEL_TIMEOUT_SECONDS`` for the whole call) and retried with the same
+capped backoff as e-mail; one channel failing or slow never changes what the others do.
+
+Tokens: channel URLs carry secrets (webhook paths, bot tokens, passwords). Events, logs
+and the CLI see them only through :func:`monitor.config.redact_channel`, and error text
+from the service is scrubbed of every part of the URL before it is recorded.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+import random
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterable
+from urllib.parse import unquote
+
+from monitor import events as ev
+from monitor.app import App
+from monitor.config import redact_channel
+
+log = logging.getLogger("monitor.alerts")
+
+#: One delivery to one channel, the whole call, in seconds.
+CHANNEL_TIMEOUT_SECONDS = 30.0
+CHANNEL_PREFIX = "channel:"
+
+
+def destination_id(url: str) -> str:
+    """The stable name of a channel in events: its redaction's fingerprint, never the URL."""
+    return CHANNEL_PREFIX + redact_channel(url).rsplit("#", 1)[-1]
+
+
+@dataclass(frozen=True)
+class ChannelOutcome:
+    ok: bool
+    detail: str  # what to record or print: the service's words, scrubbed of the URL
+    kind: str = "sent"  # "sent", "config" (Apprise cannot use the URL: permanent), "failed", "timeout"
+
+    @property
+    def permanent(self) -> bool:
+        return self.kind == "config"
+
+
+def scrub(text: str, url: str) -> str:
+    """``text`` without the URL or any piece of it longer than 3 characters other than its scheme."""
+    pieces = {url, unquote(url)} | {p for p in re.split(r"[:/@?&=#,;+]+", url) if len(p) > 3}
+    pieces.discard(url.split(":", 1)[0])
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text[:500]
+
+
+def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIMEOUT_SECONDS) -> ChannelOutcome:
+    """Send one plain-text notice to one Apprise URL; never raises for the service's failures."""
+    import apprise  # imported here: ~0.3 s of start-up, and only channel delivery needs it
+
+    notifier = apprise.Apprise()
+    if not notifier.add(url):
+        return ChannelOutcome(False, f"Apprise does not accept {redact_channel(url)} as a channel URL", "config")
+    try:
+        result = notifier.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - a plugin's crash is this channel's failure, not the sender's
+        return ChannelOutcome(False, scrub(f"{type(exc).__name__}: {exc}", url), "failed")
+    if result:
+        return ChannelOutcome(True, "accepted")
+    words = "; ".join(entry.message for entry in getattr(result, "logs", lambda: [])()
+                      if getattr(entry, "level", "") in ("WARNING", "ERROR", "CRITICAL"))
+    kind = "timeout" if getattr(result, "timeout_count", 0) else "failed"
+    return ChannelOutcome(False, scrub(words or "the service did not accept the notice", url), kind)
+
+
+def message_parts(message_text: str) -> tuple[str, str]:
+    """(subject, plain-text body) of an alert's stored e-mail."""
+    message = email.message_from_string(message_text, policy=email.policy.default)
+    part = message.get_body(preferencelist=("plain",))
+    body = part.get_content() if part is not None else ""
+    return str(message.get("Subject") or "nkru-monitor alert"), str(body).strip()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def route_alerts(app: App, urls: Iterable[str]) -> int:
+    """AlertRouted for every alert e-mail has not finished with and that has no routing yet."""
+    targets = {destination_id(url): redact_channel(url) for url in urls}
+    if not targets:
+        return 0
+    with app.store.reading() as db:
+        pending = [row[0] for row in db.execute(
+            "SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') "
+            "AND alert_id NOT IN (SELECT DISTINCT alert_id FROM alert_deliveries) ORDER BY position")]
+    for alert_id in pending:
+        app.store.append([ev.event(ev.alert_stream(alert_id), ev.ALERT_ROUTED, {
+            "alert_id": alert_id, "destinations": list(targets), "targets": list(targets.values())},
+            key=(alert_id,))])
+    if pending:
+        app.catch_up()
+    return len(pending)
+
+
+def due_deliveries(app: App, now: datetime, include_failed: bool = False) -> list[tuple[str, str, int]]:
+    """(alert_id, destination, attempts) of every channel delivery due now, oldest first."""
+    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
+    marks = ",".join("?" * len(statuses))
+    with app.store.reading() as db:
+        rows = db.execute(
+            f"SELECT alert_id, destination, attempts FROM alert_deliveries WHERE status IN ({marks}) "
+            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
+            "ORDER BY position", [*statuses, include_failed, _iso(now)]).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Random], float],
+                     now: datetime | None = None, include_failed: bool = False, rng: random.Random | None = None,
+                     counts: dict[str, int] | None = None) -> dict[str, int]:
+    """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
+    passes e-mail's ``retry_delay(attempt, max_hours, rng)``: one backoff rule for every destination."""
+    now = now or _now()
+    rng = rng or random.Random()
+    counts = counts if counts is not None else {}
+    urls = {destination_id(url): url for url in app.config.alerts.channels()}
+    if not urls:
+        return counts
+    route_alerts(app, urls.values())
+    budget = {destination: app.config.alerts.max_per_hour - sent_in_last_hour(app, destination, now)
+              for destination in urls}
+    messages: dict[str, tuple[str, str] | None] = {}
+    failing: set[str] = set()
+    for alert_id, destination, attempts in due_deliveries(app, now, include_failed):
+        url = urls.get(destination)
+        if url is None:
+            continue  # a channel taken out of the config: its deliveries wait, untouched, in case it returns
+        if budget[destination] <= 0:
+            counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
+            continue
+        if destination in failing:
+            continue  # failed a moment ago: its other alerts wait for their next try, not another timeout now
+        if alert_id not in messages:
+            messages[alert_id] = _stored_message(app, alert_id)
+        parts = messages[alert_id]
+        if parts is None:
+            continue
+        outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, parts, now, rng, retry_delay)
+        key = "channel_sent" if outcome.ok else "channel_failed"
+        counts[key] = counts.get(key, 0) + 1
+        budget[destination] -= outcome.ok
+        if not outcome.ok:
+            failing.add(destination)
+    app.catch_up()
+    return counts
+
+
+def sent_in_last_hour(app: App, destination: str, now: datetime) -> int:
+    with app.store.reading() as db:
+        return db.execute("SELECT COUNT(*) FROM alert_deliveries WHERE destination = ? AND status = 'sent' "
+                          "AND sent_at >= ?", [destination, _iso(now - timedelta(hours=1))]).fetchone()[0]
+
+
+def _stored_message(app: App, alert_id: str) -> tuple[str, str] | None:
+    for event in app.store.read_stream(ev.alert_stream(alert_id)):
+        if event.type == ev.ALERT_QUEUED:
+            return message_parts(event.data["message"])
+    return None
+
+
+def _deliver_one(app: App, alert_id: str, destination: str, url: str, attempt: int, parts: tuple[str, str],
+                 now: datetime, rng: random.Random, retry_delay: Any) -> ChannelOutcome:
+    stream = ev.alert_stream(alert_id)
+    base = {"alert_id": alert_id, "destination": destination, "target": redact_channel(url), "attempt": attempt}
+    # Committed before the request: a crash from here on leaves "maybe sent", which is sent again.
+    app.store.append([ev.event(stream, ev.ALERT_ATTEMPTED, base)])
+    subject, body = parts
+    outcome = send_notice(url, subject, body)
+    if outcome.ok:
+        app.store.append([ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": _iso(_now()), "reply": outcome.detail})])
+        return outcome
+    delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
+    app.store.append([ev.event(stream, ev.ALERT_FAILED, {
+        **base, "kind": outcome.kind, "error": outcome.detail, "permanent": outcome.permanent,
+        "next_try_at": None if outcome.permanent else _iso(now + timedelta(seconds=delay))})])
+    log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
+    return outcome
+
+
+def send_test_notice(url: str) -> ChannelOutcome:
+    """`monitor alerts test --channel URL`: one test notice, its outcome."""
+    return send_notice(url, "nkru-monitor: test notice",
+                       "This is a test from nkru-monitor. Alerts will arrive on this channel like this one: "
+                       "the alert's subject as the title and its plain-text body as the message.")
+

@@ -195,8 +195,9 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     events: list[NewEvent] = []
     try:
         with gate(url):
-            result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED,
-                           etag=state.get("etag"), last_modified=state.get("last_modified"))
+            result = fetch(url, client=client, limits=limits, etag=state.get("etag"),
+                           last_modified=state.get("last_modified"),
+                           accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
         return [], FeedResult(feed.id, "deferred", error=str(exc))
     except FetchError as exc:

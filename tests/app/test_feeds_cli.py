@@ -139,9 +139,9 @@ def test_export_round_trips_through_import(shipped_config: Path, tmp_path: Path)
     (fresh / "config.toml").write_text("# a new desk\n")
     done = monitor("feeds", "import", "-", cwd=fresh, stdin=exported.stdout)
     assert done.returncode == 0, done.stderr
-    original = [{k: f.get(k) for k in ("id", "url", "outlet", "type", "item_selector")} for f in feeds_of(shipped_config)]
-    imported = [{k: f.get(k) for k in ("id", "url", "outlet", "type", "item_selector")}
-                for f in feeds_of(fresh / "config.toml")]
+    keys = ("id", "url", "outlet", "type", "item_selector")
+    original = [{k: f.get(k) for k in keys} for f in feeds_of(shipped_config)]
+    imported = [{k: f.get(k) for k in keys} for f in feeds_of(fresh / "config.toml")]
     assert imported == original
     assert (fresh / "config.toml").read_text().startswith("# a new desk\n")
     assert monitor("feeds", "export", cwd=fresh).stdout.split("<body>")[1] == exported.stdout.split("<body>")[1]

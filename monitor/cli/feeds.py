@@ -9,7 +9,6 @@ the new one, and a config that would not load is never written.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from monitor.cli.output import print_json, print_table
 from monitor.config import FEED_ID, Config, ConfigError, FeedConfig, default_config_path, load_config, parse_config
 from monitor.errors import MonitorError
 from monitor.feeds.opml import Outline
@@ -176,10 +176,8 @@ def feeds_list(obj: Any, as_json: bool) -> None:
             states = {feed.id: feed_state(app, feed.id) for feed in config.feeds}
     rows = [_row(feed, states.get(feed.id) or {}) for feed in config.feeds]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return
-    from monitor.cli import print_table  # the CLI's one table printer (rich on a terminal, TSV in a pipe)
-
     print_table("feeds", ["id", "url", "outlet", "type", "status", "last poll", "next poll", "failures"],
                 ([r["id"], r["url"], r["outlet"], r["type"], r["status"], r["last_poll_at"], r["next_poll_at"],
                   r["failures_in_row"]] for r in rows),

@@ -8,7 +8,7 @@ import pytest
 
 from monitor import events as ev
 from monitor.feeds.page import item_links, utc_date
-from monitor.feeds.poller import poll_cycle
+from monitor.feeds.poller import poll_feeds
 from tests.support.local_site import LocalSite
 from tests.support.poll_support import CountingParser, events, open_test_app, write_config
 
@@ -21,7 +21,7 @@ def site(http_server) -> LocalSite:
 def poll(config: Path):
     app = open_test_app(config)
     try:
-        return poll_cycle(app, list(app.config.feeds), parser=CountingParser(), process=False)
+        return poll_feeds(app, list(app.config.feeds), parser=CountingParser())
     finally:
         app.close()
 

@@ -41,6 +41,11 @@ from monitor.app import App
 from monitor.config import redact_channel
 
 log = logging.getLogger("monitor.alerts")
+# Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
+# tokens. They stay out of our log handlers; the failures that matter reach us through
+# Apprise's own per-call capture (send_notice), scrubbed.
+for _noisy in ("apprise", "urllib3"):
+    logging.getLogger(_noisy).propagate = False
 
 #: One delivery to one channel, the whole call, in seconds.
 CHANNEL_TIMEOUT_SECONDS = 30.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Iterable
@@ -303,8 +304,9 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table("alerts", ["queued_at", "status", "attempts", "subject", "last_error"],
-                ([r["queued_at"], r["status"], r["attempts"], _short(r["subject"] or "", 70), r["last_error"]]
+    print_table("alerts", ["queued_at", "status", "attempts", "subject", "last_error", "channels"],
+                ([r["queued_at"], r["status"], r["attempts"], _short(r["subject"] or "", 70), r["last_error"],
+                  ", ".join(f"{n} {s}" for s, n in Counter(c["status"] for c in r["channels"]).items())]
                  for r in rows),
                 empty="no alerts yet")
 

@@ -64,7 +64,7 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
             with gate(candidate):
                 result = fetch(candidate, client=client, limits=limits, accept=ACCEPT_FEED + ", text/html;q=0.6")
         except FetchError as exc:
-            problems.append(f"{candidate}: {exc.kind}")
+            problems.append(f"{exc.kind}: {exc.message}"[:200])
             return None, None
         if not result.body:
             return None, result
@@ -76,6 +76,7 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
     parsed, first = attempt(url)
     if parsed is not None:
         return _found(parsed, first.url, "direct")
+    itself = f"the address itself gave {problems[0]}" if first is None else "not a feed itself"
     candidates: list[tuple[str, str]] = []
     if first is not None and first.body and "html" in first.content_type.lower():
         candidates += [(link, "alternate link") for link in alternate_links(first.body, first.url)]
@@ -90,10 +91,9 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
         parsed, result = attempt(candidate)
         if parsed is not None:
             return _found(parsed, result.url, via)
-    first_problem = f" ({problems[0]})" if problems and problems[0].startswith(url) else ""
     raise NoFeedFound(
-        f"{url}: no feed found{first_problem}: not a feed itself, no <link rel=\"alternate\"> feed on the page, "
-        f"and none at the usual paths ({len(tried)} addresses tried); give the feed's own URL")
+        f"{url}: no feed found: {itself}, no <link rel=\"alternate\"> feed on a page, and none at the usual "
+        f"paths ({len(tried)} addresses tried); give the feed's own URL")
 
 
 def _found(parsed: ParsedFeed, url: str, via: str) -> FoundFeed:

@@ -216,3 +216,20 @@ def test_events_json_of_old_email_alerts_still_project(tmp_path: Path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM alert_deliveries").fetchone() == (0,)
     app.close()
     assert json.dumps(sent[0].data)
+
+
+def test_monitor_alerts_shows_each_channels_outcome(tmp_path: Path, hooks: WebhookReceiver) -> None:
+    hooks.fail(f"/flaky-{SECRET}", times=5)
+    data = config_data(tmp_path, notify=[hooks.channel("/desk"), hooks.channel(f"/flaky-{SECRET}")])
+    app = make_app(parse_config(data, write_config(tmp_path / "config.toml", data)))
+    queue_alert(app, "a1", SHELLS_5M)
+    deliver_due(app)
+    app.close()
+    listed = monitor("alerts", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    [row] = json.loads(listed.stdout)
+    assert sorted(c["status"] for c in row["channels"]) == ["queued", "sent"]
+    assert next(c for c in row["channels"] if c["status"] == "queued")["last_error"]
+    table = monitor("alerts", cwd=tmp_path)
+    assert "1 sent, 1 queued" in table.stdout or "1 queued, 1 sent" in table.stdout
+    assert SECRET not in listed.stdout + table.stdout

@@ -130,3 +130,9 @@ def test_opml_export_reads_back_the_same_sources() -> None:
     outlines, skipped = read_opml(text.encode(), "export")
     assert skipped == []
     assert outlines == [sources[0], sources[1], sources[2]]
+
+
+def test_an_unreachable_address_says_why(http_server) -> None:
+    with pytest.raises(NoFeedFound) as caught:
+        find_feed(http_server.url("/gone/"), limits=LIMITS)  # 404, and nothing at the usual paths
+    assert "the address itself gave http_status" in str(caught.value) and "404" in str(caught.value)

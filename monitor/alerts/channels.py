@@ -39,6 +39,7 @@ from urllib.parse import unquote
 from monitor import events as ev
 from monitor.app import App
 from monitor.config import redact_channel
+from monitor.feeds.watchdog import stopping
 
 log = logging.getLogger("monitor.alerts")
 # Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
@@ -142,11 +143,12 @@ def due_deliveries(app: App, now: datetime, include_failed: bool = False) -> lis
     return [(r[0], r[1], r[2]) for r in rows]
 
 
-def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Random], float],
+def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Random], float], breaker: Any,
                      now: datetime | None = None, include_failed: bool = False, rng: random.Random | None = None,
                      counts: dict[str, int] | None = None) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
-    passes e-mail's ``retry_delay(attempt, max_hours, rng)``: one backoff rule for every destination."""
+    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)`` and its ``sender.Breaker``,
+    which leaves a channel that just failed alone for a backoff instead of trying its next alert."""
     now = now or _now()
     rng = rng or random.Random()
     counts = counts if counts is not None else {}
@@ -157,16 +159,18 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
     budget = {destination: app.config.alerts.max_per_hour - sent_in_last_hour(app, destination, now)
               for destination in urls}
     messages: dict[str, tuple[str, str] | None] = {}
-    failing: set[str] = set()
     for alert_id, destination, attempts in due_deliveries(app, now, include_failed):
+        if stopping():
+            break  # the rest stay queued for the next start
         url = urls.get(destination)
         if url is None:
             continue  # a channel taken out of the config: its deliveries wait, untouched, in case it returns
         if budget[destination] <= 0:
             counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
             continue
-        if destination in failing:
-            continue  # failed a moment ago: its other alerts wait for their next try, not another timeout now
+        if not breaker.closed(destination, _now()):
+            counts["channel_held"] = counts.get("channel_held", 0) + 1  # failed a moment ago: no second timeout
+            continue
         if alert_id not in messages:
             messages[alert_id] = _stored_message(app, alert_id)
         parts = messages[alert_id]
@@ -176,8 +180,10 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
         budget[destination] -= outcome.ok
-        if not outcome.ok:
-            failing.add(destination)
+        if outcome.ok:
+            breaker.succeeded(destination)
+        elif not outcome.permanent:
+            breaker.failed(destination, _now())
     app.catch_up()
     return counts
 

@@ -934,12 +934,14 @@ def _exit_with_parent() -> None:
 
 
 def _init_worker(memory_limit_bytes: int | None) -> None:
-    # Ctrl-C on a terminal reaches the whole process group: the parent decides when the
-    # workers stop (it finishes the poll in progress), so they must not die first.
+    # Ctrl-C on a terminal, and systemd's stop, reach the whole process group: the parent
+    # decides when the workers stop (and kills them with SIGKILL), so they must not die
+    # first and turn the feed being parsed into a false FeedFailed.
     try:
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     except (ImportError, ValueError, OSError):
         pass
     _exit_with_parent()
@@ -1089,7 +1091,7 @@ class ParsePool:
         processes = list(getattr(executor, "_processes", {}).values())
         for process in processes:
             if process.is_alive():
-                process.terminate()
+                process.kill()  # SIGKILL: the workers ignore SIGTERM (_init_worker)
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.join(timeout=5)
@@ -1109,7 +1111,7 @@ class ParsePool:
         for process in processes:
             process.join(timeout=max(0.0, deadline - time.monotonic()))
             if process.is_alive():
-                process.terminate()
+                process.kill()  # SIGKILL: the workers ignore SIGTERM (_init_worker)
                 process.join(timeout=5)
 
 

@@ -6,7 +6,6 @@ touches the database: ``config.toml: [[feeds]] id 'yonhap-nk': unknown key 'inte
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tomllib
@@ -232,6 +231,8 @@ def redact_channel(url: str) -> str:
     """A channel URL fit for events, logs and the terminal: the scheme, the host when it
     names a server (json://, ntfy://, matrix://, mailto://…), and a short fingerprint that
     tells two channels apart; never the user, password, token or path (webhook secrets)."""
+    import hashlib  # imported here: every command loads the config, only channels need a fingerprint
+
     scheme, sep, rest = url.strip().partition("://")
     if not sep:
         scheme, sep, rest = url.strip().partition(":")

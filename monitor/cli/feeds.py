@@ -12,11 +12,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import tomllib
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlsplit
 
 import click
@@ -24,7 +23,9 @@ import click
 from monitor.cli.output import print_json, print_table
 from monitor.config import FEED_ID, Config, ConfigError, FeedConfig, default_config_path, load_config, parse_config
 from monitor.errors import MonitorError
-from monitor.feeds.opml import Outline
+
+if TYPE_CHECKING:
+    from monitor.feeds.opml import Outline
 
 #: The largest OPML file `feeds import` reads.
 MAX_IMPORT_BYTES = 5_000_000
@@ -96,6 +97,8 @@ class ConfigFile:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text``: a temporary file beside it, fsynced, then renamed."""
+    import tempfile  # imported here, like every module only these commands use: `monitor --help` stays quick
+
     directory = path.resolve().parent
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.",
@@ -152,6 +155,8 @@ def _config(obj: Any) -> Config:
 
 
 def _outlines(config: Config) -> list[Outline]:
+    from monitor.feeds.opml import Outline
+
     return [Outline(url=f.url, title=f.outlet or f.title, type=f.type, feed_id=f.id, item_selector=f.item_selector)
             for f in config.feeds]
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from email.utils import formatdate
 from typing import Iterable
 
+from lxml import etree
+
 from monitor.errors import MonitorError
 
 #: Our attributes on an outline (the feed id, a page source's selector).
@@ -42,8 +44,6 @@ class Outline:
 
 def read_opml(data: bytes, source: str = "OPML") -> tuple[list[Outline], list[str]]:
     """The sources of an OPML document and, for outlines that are not sources, why not."""
-    from lxml import etree  # imported here: only OPML import and export need it
-
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"{source}: larger than {MAX_OPML_BYTES} bytes; not a subscription list")
     if _DTD.search(data):
@@ -75,8 +75,6 @@ def read_opml(data: bytes, source: str = "OPML") -> tuple[list[Outline], list[st
 
 def write_opml(sources: Iterable[Outline], *, title: str = "nkru-monitor sources") -> str:
     """An OPML 2.0 document listing ``sources``."""
-    from lxml import etree
-
     root = etree.Element("opml", version="2.0", nsmap={"monitor": NAMESPACE})
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title

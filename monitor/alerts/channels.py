@@ -102,7 +102,8 @@ def message_parts(message_text: str) -> tuple[str, str]:
     message = email.message_from_string(message_text, policy=email.policy.default)
     part = message.get_body(preferencelist=("plain",))
     body = part.get_content() if part is not None else ""
-    return str(message.get("Subject") or "nkru-monitor alert"), str(body).strip()
+    # The stored message has SMTP's CRLF line ends; chat services want plain newlines.
+    return str(message.get("Subject") or "nkru-monitor alert"), str(body).replace("\r\n", "\n").strip()
 
 
 def _now() -> datetime:

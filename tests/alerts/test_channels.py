@@ -233,3 +233,41 @@ def test_monitor_alerts_shows_each_channels_outcome(tmp_path: Path, hooks: Webho
     table = monitor("alerts", cwd=tmp_path)
     assert "1 sent, 1 queued" in table.stdout or "1 queued, 1 sent" in table.stdout
     assert SECRET not in listed.stdout + table.stdout
+
+
+def test_monitor_poll_from_a_page_source_to_a_channel(tmp_path: Path, http_server, hooks: WebhookReceiver) -> None:
+    """A page with no feed, polled by `monitor poll`: its releases become articles, and the first
+    poll's summary goes to the outbox and to the channel."""
+    from tests.support.local_site import LocalSite
+
+    site = LocalSite(http_server)
+    desk = hooks.channel("/desk")
+    (tmp_path / "config.toml").write_text(f"""
+[store]
+path = "monitor.db"
+
+[fetch]
+per_host_gap_seconds = 0
+timeout_seconds = 5
+deadline_seconds = 10
+
+[[feeds]]
+id = "ministry"
+url = "{site.url('/press/')}"
+type = "page"
+outlet = "Ministry"
+
+[alerts]
+to = ["desk@example.org"]
+from = "monitor@example.org"
+outbox_dir = "outbox"
+notify = ["{desk}"]
+""")
+    done = monitor("poll", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 feeds polled: 3 new articles, 0 failed" in done.stdout
+    assert "to channels 1 sent, 0 failed" in done.stdout
+    [post] = hooks.received("/desk")
+    assert post["title"].startswith("New feed ministry: first poll saw 3 entries")
+    assert "\r" not in post["message"] and "Alert id: first-poll-ministry" in post["message"]
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1

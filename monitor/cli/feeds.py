@@ -200,10 +200,13 @@ def _row(feed: FeedConfig, state: dict[str, Any]) -> dict[str, Any]:
 @click.argument("url")
 @click.option("--id", "feed_id", help="the source's id (default: from the outlet or the feed's title)")
 @click.option("--outlet", help="how alerts and the report name it (default: the feed's title)")
+@click.option("--page", "as_page", is_flag=True, help="follow the page itself: its new links become articles")
+@click.option("--item-selector", metavar="CSS", help="with --page: the CSS selector of the items' links")
 @click.pass_obj
-def feeds_add(obj: Any, url: str, feed_id: str | None, outlet: str | None) -> None:
-    """Add a feed: its URL, or a site's page whose feed is discovered. It is fetched and parsed first."""
-    from monitor.feeds.discover import find_feed
+def feeds_add(obj: Any, url: str, feed_id: str | None, outlet: str | None, as_page: bool,
+              item_selector: str | None) -> None:
+    """Add a feed: its URL, or a site's page whose feed is discovered. It is fetched and parsed first.
+    With --page, the page itself becomes the source (type = "page"), once it shows item links."""
     from monitor.feeds.fetch import FetchLimits
     from monitor.feeds.poller import make_gate
 
@@ -211,21 +214,49 @@ def feeds_add(obj: Any, url: str, feed_id: str | None, outlet: str | None) -> No
     path = _path(obj)
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise MonitorError(f"{url}: not an http(s) URL; `feeds add` takes a feed's or a site's address")
+    if item_selector is not None and not as_page:
+        raise MonitorError("--item-selector applies to --page sources only")
     _refuse_known(config, url)
     if feed_id is not None and not FEED_ID.match(feed_id):
         raise MonitorError(f"--id {feed_id!r}: use lower-case letters, digits and - only")
-    found = find_feed(url, limits=FetchLimits.from_config(config.fetch), gate=make_gate(config))
-    _refuse_known(config, found.url)
+    limits, gate = FetchLimits.from_config(config.fetch), make_gate(config)
+    if as_page:
+        source_url, title, line = _check_page(url, item_selector, limits, gate)
+    else:
+        from monitor.feeds.discover import find_feed
+
+        found = find_feed(url, limits=limits, gate=gate)
+        via = "" if found.via == "direct" else f", found through the page's {found.via}"
+        source_url, title = found.url, found.title
+        line = f"{found.url} ({found.version or 'feed'}, {found.entries} entries{via})"
+    _refuse_known(config, source_url)
     taken = [feed.id for feed in config.feeds]
     if feed_id in taken:
         raise MonitorError(f"--id {feed_id!r} is taken in {path}; choose another")
-    outlet = outlet or found.title
-    feed_id = feed_id or new_feed_id(outlet, found.url, taken)
+    outlet = outlet or title
+    feed_id = feed_id or new_feed_id(outlet, source_url, taken)
+    table: dict[str, Any] = {"id": feed_id, "url": source_url, "outlet": outlet}
+    if as_page:
+        table.update(type="page", item_selector=item_selector)
     document = ConfigFile(path)
-    document.add({"id": feed_id, "url": found.url, "outlet": outlet})
+    document.add(table)
     document.save()
-    via = "" if found.via == "direct" else f", found through the page's {found.via}"
-    click.echo(f"added feed {feed_id}: {found.url} ({found.version or 'feed'}, {found.entries} entries{via})")
+    click.echo(f"added {'page source' if as_page else 'feed'} {feed_id}: {line}")
+
+
+def _check_page(url: str, item_selector: str | None, limits: Any, gate: Any) -> tuple[str, str | None, str]:
+    """(URL, title, what to print) of a page source, once the page is fetched and shows item links."""
+    from monitor.errors import FetchError
+    from monitor.feeds.page import preview_page
+
+    try:
+        title, links = preview_page(url, limits=limits, item_selector=item_selector, gate=gate)
+    except FetchError as exc:
+        raise MonitorError(f"{url}: cannot fetch the page ({exc.kind}: {exc.message})") from None
+    if not links:
+        what = f"no link matches --item-selector {item_selector!r}" if item_selector else "no article links found"
+        raise MonitorError(f"{url}: {what} on the page; try another --item-selector")
+    return url, title, f"{url} (a page: {len(links)} item links now, e.g. {links[0].url})"
 
 
 def _refuse_known(config: Config, url: str) -> None:

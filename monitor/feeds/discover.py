@@ -92,8 +92,9 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
         if parsed is not None:
             return _found(parsed, result.url, via)
     raise NoFeedFound(
-        f"{url}: no feed found: {itself}, no <link rel=\"alternate\"> feed on a page, and none at the usual "
-        f"paths ({len(tried)} addresses tried); give the feed's own URL")
+        f"{url}: no feed found: {itself}, no <link rel=\"alternate\"> feed on a page, none at the usual "
+        f"paths ({len(tried)} addresses tried); give the feed's own URL, or follow the page itself as a "
+        "page source (type = \"page\")")
 
 
 def _found(parsed: ParsedFeed, url: str, via: str) -> FoundFeed:

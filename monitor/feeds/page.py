@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from monitor.errors import fetch_error
 from monitor.feeds.entries import article_id, identity_key
-from monitor.feeds.fetch import FetchLimits, FetchResult, fetch_html
+from monitor.feeds.fetch import ACCEPT_HTML, FetchLimits, FetchResult, fetch, fetch_html
 from monitor.feeds.parse import ParsedFeed, RawEntry
 
 #: At most this many links of one page are items (a page is a list, not a site map).
@@ -95,6 +95,22 @@ def item_links(html: bytes | str, page_url: str, item_selector: str | None = Non
         if len(links) >= MAX_ITEMS:
             break
     return list(links.values())
+
+
+def preview_page(url: str, *, limits: FetchLimits, item_selector: str | None = None,
+                 gate: Callable[[str], ContextManager[Any]] = lambda _url: nullcontext()) -> tuple[str | None, list[PageLink]]:
+    """The page's title and item links, for `monitor feeds add --page` to check a source before adding it.
+    Raises :class:`FetchError` when the page cannot be fetched."""
+    import lxml.html
+
+    with gate(url):
+        result = fetch(url, limits=limits, accept=ACCEPT_HTML)
+    body = result.body or b""
+    try:
+        title = " ".join(lxml.html.document_fromstring(body).findtext(".//title", "").split()) or None
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        title = None
+    return title, item_links(body, result.url, item_selector)
 
 
 def _without_fragment(url: str) -> str:

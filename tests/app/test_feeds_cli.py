@@ -156,3 +156,19 @@ def test_readme_feeds_commands_run_from_the_repo_root(tmp_path: Path) -> None:
     assert listed.returncode == 0 and "yonhap-nk" in listed.stdout
     exported = monitor("feeds", "export", cwd=checkout)
     assert exported.returncode == 0 and "https://en.yna.co.kr/RSS/nk.xml" in exported.stdout
+
+
+def test_add_page_follows_a_page_with_no_feed(http_server, shipped_config: Path) -> None:
+    site = LocalSite(http_server, usual_path_feed=False)
+    refused = monitor("feeds", "add", site.url("/press/"), cwd=shipped_config.parent)
+    assert refused.returncode == 2 and 'page source (type = "page")' in refused.stderr
+    none = monitor("feeds", "add", site.url("/press/"), "--page", "--item-selector", "table a",
+                   cwd=shipped_config.parent)
+    assert none.returncode == 2 and "no link matches --item-selector 'table a'" in none.stderr
+    done = monitor("feeds", "add", site.url("/press/"), "--page", "--item-selector", "ul.releases a",
+                   cwd=shipped_config.parent)
+    assert done.returncode == 0, done.stderr
+    assert "added page source press-releases" in done.stdout and "3 item links" in done.stdout
+    assert feeds_of(shipped_config)[-1] == {"id": "press-releases", "url": site.url("/press/"),
+                                            "outlet": "Press releases", "type": "page",
+                                            "item_selector": "ul.releases a"}

@@ -114,19 +114,24 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def route_alerts(app: App, urls: Iterable[str]) -> int:
-    """AlertRouted for every alert e-mail has not finished with and that has no routing yet."""
+def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> int:
+    """AlertRouted for every alert e-mail has not finished with (or for ``alert_id`` alone, which
+    e-mail is about to try) that has no routing yet. The sender calls it for all before e-mail
+    starts and for each alert right before its e-mail, so one queued meanwhile is not missed."""
     targets = {destination_id(url): redact_channel(url) for url in urls}
     if not targets:
         return 0
+    if alert_id is None:
+        app.catch_up()  # alerts other processes queued since the projection last ran
+    only, parameters = ("AND alert_id = ?", [alert_id]) if alert_id is not None else ("", [])
     with app.store.reading() as db:
         pending = [row[0] for row in db.execute(
-            "SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') "
-            "AND alert_id NOT IN (SELECT DISTINCT alert_id FROM alert_deliveries) ORDER BY position")]
-    for alert_id in pending:
-        app.store.append([ev.event(ev.alert_stream(alert_id), ev.ALERT_ROUTED, {
-            "alert_id": alert_id, "destinations": list(targets), "targets": list(targets.values())},
-            key=(alert_id,))])
+            f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
+            "AND alert_id NOT IN (SELECT DISTINCT alert_id FROM alert_deliveries) ORDER BY position", parameters)]
+    for pending_id in pending:
+        app.store.append([ev.event(ev.alert_stream(pending_id), ev.ALERT_ROUTED, {
+            "alert_id": pending_id, "destinations": list(targets), "targets": list(targets.values())},
+            key=(pending_id,))])
     if pending:
         app.catch_up()
     return len(pending)

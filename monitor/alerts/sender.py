@@ -184,6 +184,7 @@ def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.R
         if not breaker.closed(destination, _now()):
             counts["held"] += 1  # the server did not answer a moment ago: no second timeout in a row
             continue
+        route_alerts(app, config.alerts.channels(), alert_id)  # queued after the pass began: channels first
         outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng)
         if outcome == "sent":
             breaker.succeeded(destination)

@@ -271,3 +271,21 @@ notify = ["{desk}"]
     assert post["title"].startswith("New feed ministry: first poll saw 3 entries")
     assert "\r" not in post["message"] and "Alert id: first-poll-ministry" in post["message"]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+
+def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(tmp_path: Path,
+                                                                          hooks: WebhookReceiver) -> None:
+    """The daemon queues alerts on poll threads while delivery runs on its own: an alert that
+    appears after deliver_due routed the others is routed right before its e-mail goes."""
+    import random
+
+    from monitor.alerts.sender import Breaker, _deliver_locked
+
+    app = make_app(make_config(tmp_path, notify=[hooks.channel("/desk")]))
+    queue_alert(app, "a1", SHELLS_5M)  # queued, and no routing pass has seen it
+    counts = {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
+    _deliver_locked(app, datetime.now(timezone.utc), False, random.Random(1), counts, Breaker(1))
+    assert counts["sent"] == 1
+    assert [e.data["alert_id"] for e in app.store.read_all(types=[ev.ALERT_ROUTED])] != []
+    assert deliver_due(app)["channel_sent"] == 1 and len(hooks.received("/desk")) == 1
+    app.close()

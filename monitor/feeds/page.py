@@ -33,6 +33,7 @@ from monitor.errors import fetch_error
 from monitor.feeds.entries import article_id, identity_key
 from monitor.feeds.fetch import ACCEPT_HTML, FetchLimits, FetchResult, fetch, fetch_html
 from monitor.feeds.parse import ParsedFeed, RawEntry
+from monitor.feeds.watchdog import stopping
 
 #: At most this many links of one page are items (a page is a list, not a site map).
 MAX_ITEMS = 200
@@ -151,6 +152,9 @@ def read_page(result: FetchResult, *, feed_id: str, item_selector: str | None,
     incomplete = False
     fetched = 0
     for link, identity in fresh:
+        if stopping():
+            incomplete = True  # the process is stopping: the rest wait for the next start
+            break
         if identity in stored:
             continue  # already an article (another source found it): nothing to fetch
         if fetched >= MAX_NEW_PER_POLL:

@@ -13,13 +13,13 @@ from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
-from monitor.store import NO_STREAM, ConcurrencyError, ProjectionRunner, SQLiteEventStore, StoreOpenError
+from monitor.store import NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError
 
 
 @dataclass
 class App:
     config: Config
-    store: SQLiteEventStore
+    store: ReadModelStore
     projections: ProjectionRunner
     db_path: str
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.pipeline import already_told, build_alert, claim_key, facts_of, iso, ledger_view
+from monitor.alerts.queue import already_told, build_alert, claim_key, facts_of, ledger_view
 
 
 def last_covered(app: App) -> tuple[int, int]:
@@ -111,14 +111,14 @@ def queue_digest(app: App, now: datetime | None = None) -> str | None:
     alert_id = f"digest-{through}" if entries else None
     marker = ev.event(ev.DIGEST_STREAM, ev.DIGEST_COMPILED, {
         "after": after, "through": through, "alert_id": alert_id, "articles": len(entries),
-        "changes": len(told), "compiled_at": iso(now)}, key=("digest", str(after), str(through)))
+        "changes": len(told), "compiled_at": ev.timestamp(now)}, key=("digest", str(after), str(through)))
     batch = [marker]
     if entries:
         keys = list(dict.fromkeys(item["ledger"]["key"] for entry in entries for item in entry["items"]))
         start = min(e.recorded_at for e in diffs)
         batch.insert(0, build_alert(
-            app, kind="digest", alert_id=alert_id or "", created_at=iso(now),
-            body={"entries": entries, "period": {"start": start, "end": iso(now)}},
+            app, kind="digest", alert_id=alert_id or "", created_at=ev.timestamp(now),
+            body={"entries": entries, "period": {"start": start, "end": ev.timestamp(now)}},
             ledger_keys=keys, facts=facts_of(told), extra={"covers": {"after": after, "through": through}}))
     # The expected version makes a concurrent second run fail instead of covering the range twice.
     app.store.append(batch, expected={ev.DIGEST_STREAM: version})

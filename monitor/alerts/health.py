@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.pipeline import build_alert, iso
+from monitor.alerts.queue import build_alert
 
 Problem = Literal["failing", "silent", "ok"]
 HealthStatus = Literal["failing", "silent", "recovered"]
@@ -39,6 +39,7 @@ class FeedRow:
     last_new_at: str | None
     next_poll_at: str | None
     polls: int
+    first_seen_at: str | None = None
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -97,9 +98,9 @@ def _feed_rows(app: App) -> list[FeedRow]:
     with app.store.reading() as db:
         rows = db.execute(
             "SELECT feed_id, url, status, failures_in_row, last_error_kind, last_error, outage, last_success_at, "
-            "last_new_at, next_poll_at, polls FROM feeds").fetchall()
+            "last_new_at, next_poll_at, polls, first_seen_at FROM feeds").fetchall()
     return [FeedRow(r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9],
-                    int(r[10] or 0)) for r in rows]
+                    int(r[10] or 0), r[11]) for r in rows]
 
 
 def _history(app: App) -> dict[str, tuple[int, HealthStatus]]:
@@ -115,14 +116,6 @@ def _history(app: App) -> dict[str, tuple[int, HealthStatus]]:
         if status in ("failing", "silent", "recovered") and number > found.get(feed_id, (0, ""))[0]:
             found[feed_id] = (number, status)  # type: ignore[assignment]
     return found
-
-
-def _first_seen(app: App, feed_id: str) -> str | None:
-    with app.store.reading() as db:
-        row = db.execute("SELECT COALESCE(json_extract(data, '$.polled_at'), json_extract(data, '$.failed_at'), "
-                         "recorded_at) FROM events WHERE stream = ? ORDER BY version LIMIT 1",
-                         [ev.feed_stream(feed_id)]).fetchone()
-    return row[0] if row else None
 
 
 def health_alert_id(number: int, status: HealthStatus, feed_id: str) -> str:
@@ -144,10 +137,9 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
         if feed is None:
             continue
         count, last = history.get(row.feed_id, (0, None))
-        needs_first_seen = row.last_new_at is None and row.status == "ok" and alerts.feed_silent_days > 0
         condition = assess(row, now, failures_before_alert=alerts.feed_failures_before_alert,
                            silent_days=alerts.feed_silent_days,
-                           first_seen=_first_seen(app, row.feed_id) if needs_first_seen else None)
+                           first_seen=row.first_seen_at)
         status = transition(last, condition)
         if status is None:
             continue
@@ -157,11 +149,11 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
         if status == "failing":
             health.update(consecutive_failures=row.failures_in_row, last_error=row.last_error or row.last_error_kind)
         elif status == "silent":
-            quiet_for = days_without_news(row, now, _first_seen(app, row.feed_id) if row.last_new_at is None else None)
+            quiet_for = days_without_news(row, now, row.first_seen_at)
             health.update(silent_days=round(quiet_for or 0, 1), last_new_item=row.last_new_at)
         body = {"feed": {"id": row.feed_id, "url": row.url or feed.url, "title": feed.title or ""}, "health": health}
         event = build_alert(app, kind="feed_health", alert_id=alert_id, body=body, ledger_keys=[], facts=[],
-                            created_at=iso(now), extra={"feed_id": row.feed_id, "health_status": status})
+                            created_at=ev.timestamp(now), extra={"feed_id": row.feed_id, "health_status": status})
         app.store.append([event])
         queued.append(alert_id)
     if queued:

@@ -13,13 +13,14 @@ from typing import Any
 from monitor.claims import lexicon as lx
 from monitor.claims.baseline import Baseline, load_default_baseline
 from monitor.claims.diff import diff_claims
-from monitor.claims.extract import EXTRACTOR_VERSION, extract_from_clean, headline_span
+from monitor.claims.explain import explain_claim, explain_verdict
+from monitor.claims.extract import EXTRACTOR_VERSION, headline_span, read_claims
 from monitor.claims.relevance import classify_clean
 from monitor.claims.sentences import split_sentences
 from monitor.claims.textclean import clean
 from monitor.claims.timerefs import find_date, parse_iso_date
 
-__all__ = ["EXTRACTOR_VERSION", "analyse", "default_baseline"]
+__all__ = ["EXTRACTOR_VERSION", "analyse", "default_baseline", "explain"]
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,24 @@ def analyse(
     Claims' ``evidence`` and ``span`` refer to the input string itself for plain text, and to
     the text extracted from the markup for HTML.
     """
+    return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=False)
+
+
+def explain(
+    text: str,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    baseline: Baseline | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """:func:`analyse`'s object plus ``explain``: each claim's rule path and each verdict's comparison
+    (:mod:`monitor.claims.explain`); the other keys are exactly :func:`analyse`'s."""
+    return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=True)
+
+
+def _analyse(text: str, *, title: str | None, published: dt.date | None, baseline: Baseline | None,
+             today: dt.date | None, explained: bool) -> dict[str, Any]:
     doc = clean(text)
     spans = split_sentences(doc.work)
     head = headline_span(doc.work, spans)
@@ -61,10 +80,19 @@ def analyse(
         "claims": [],
         "verdicts": [],
     }
+    if explained:
+        out["explain"] = {"claims": [], "verdicts": []}
     if not relevance.relevant:
         return out
-    claims = extract_from_clean(doc, day, title, spans, idx)
-    verdicts = diff_claims(claims, baseline if baseline is not None else default_baseline())
+    baseline = baseline if baseline is not None else default_baseline()
+    read = read_claims(doc, day, title, spans, idx)
+    claims = [claim for claim, _ in read]
+    verdicts = diff_claims(claims, baseline)
     out["claims"] = [c.to_dict() for c in claims]
     out["verdicts"] = [v.to_dict() for v in verdicts]
+    if explained:
+        out["explain"] = {
+            "claims": [explain_claim(claim, draft, doc.source) for claim, draft in read],
+            "verdicts": [explain_verdict(v, claim, baseline.claims) for v, claim in zip(out["verdicts"], claims)],
+        }
     return out

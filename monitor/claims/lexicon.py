@@ -32,12 +32,10 @@ __all__ = [
 ]
 
 
-try:  # the stdlib's own regex parser: used only to learn which characters a pattern can start with
-    import re._constants as _sre_c
-    import re._parser as _sre_p
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_p  # type: ignore[no-redef]
+# The stdlib's own regex parser (these names since Python 3.11, the oldest we support):
+# used only to learn which characters a pattern can start with.
+import re._constants as _sre_c
+import re._parser as _sre_p
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
 _MAX_PREFIXES = 4000
@@ -520,7 +518,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ("missile_technology", r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)"),
         ("ballistic_missiles", r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwasong-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?"),
         ("missile_launchers", r"(?:(?:mobile|missile)\s+)?launchers|(?:mobile\s+|missile\s+)launcher|(?-i:TELs?)|transporter[- ]erector[- ]launchers?"),
-        ("artillery_shells", rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"),
+        ("artillery_shells", rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"
+         # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
+         r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"),
         ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|howitzers?|field\s+guns)"),
         ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
@@ -533,7 +533,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel))|construction\s+(?:workers|troops|personnel)|builders"),
         ("workers", r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"),
         ("military_officers", r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers"),
-        ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
+        ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|troop\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
         # Casualty markers.
         ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"),
         ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),

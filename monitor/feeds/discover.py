@@ -62,7 +62,9 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
         tried.append(candidate)
         try:
             with gate(candidate):
-                result = fetch(candidate, client=client, limits=limits, accept=ACCEPT_FEED + ", text/html;q=0.6")
+                # A page's links must not lead us to more private addresses than the page's own.
+                result = fetch(candidate, client=client, limits=limits, accept=ACCEPT_FEED + ", text/html;q=0.6",
+                               origin=None if candidate == url else url)
         except FetchError as exc:
             problems.append(f"{exc.kind}: {exc.message}"[:200])
             return None, None

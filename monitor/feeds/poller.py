@@ -20,6 +20,7 @@ Cost discipline (the feedparser parse is the only stage that counts):
 from __future__ import annotations
 
 import json
+import math
 import random
 import threading
 import time
@@ -31,13 +32,14 @@ from typing import Any, Callable, ContextManager, Mapping, Protocol
 
 from monitor import events as ev
 from monitor.app import App
+from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.entries import article_id as entry_article_id
 from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
-from monitor.feeds.hostgate import HostGate, HostGateTimeout
+from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.page import PageWork, read_page
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
@@ -152,13 +154,29 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
     if retry_after:
         # The server said when; never come back earlier (capped like the other hints).
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
-    data = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
+    data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
             "retry_after": retry_after, "failures_in_row": failures, "outage": False,
             "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):
         data["internal_error"] = True  # our bug, not the feed's: worth a report
+    if retry_after:  # a refusal with a time to come back: the summary says "deferred", the log keeps the 429
+        return ([ev.event(stream, ev.FEED_FAILED, data)],
+                FeedResult(feed.id, "deferred", error_kind=kind, http_status=status,
+                           error=f"{message}: the server asked for a pause, next poll at {data['next_poll_at']}"))
     return ([ev.event(stream, ev.FEED_FAILED, data)],
             FeedResult(feed.id, "failed", error_kind=kind, error=message, http_status=status))
+
+
+def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
+    """Not polled: the feed's host asked for a pause (see HostGate.rate_limited). Not the
+    feed's failure either, so no FeedFailed: a FeedDeferred says when to come back."""
+    from monitor.feeds.hostgate import HostGate
+
+    host = HostGate.host_key(url)
+    until = _iso(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
+    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": _iso(now), "next_poll_at": until}
+    return ([ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
+            FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"))
 
 
 def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
@@ -187,11 +205,13 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
             result = fetch(url, client=client, limits=limits, etag=state.get("etag"),
                            last_modified=state.get("last_modified"),
                            accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED)
+    except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
+        return _host_deferred(feed, url, exc.seconds, now)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
         return [], FeedResult(feed.id, "deferred", error=str(exc))
     except FetchError as exc:
         if exc.retry_after:
-            gate.defer(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
+            gate.rate_limited(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
         return _failure(app, feed, url, state, exc, now, rng)
     if result.moved_to:
         events.append(ev.event(stream, ev.FEED_MOVED, {
@@ -311,8 +331,6 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
 
 
 def _latest_text(app: App, article_id: str) -> tuple[str, str] | None:
-    from monitor.pipeline import article_state
-
     state = article_state(app, article_id)
     return (state.title or "", state.text) if state else None
 

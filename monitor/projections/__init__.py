@@ -66,7 +66,9 @@ CREATE TABLE feeds (
     bozo_reason TEXT,
     gap_suspected_at TEXT,
     last_entry_keys TEXT,
-    moved_from TEXT
+    moved_from TEXT,
+    first_seen_at TEXT,
+    first_polled_position INTEGER
 )
 """
 
@@ -82,10 +84,19 @@ def _feed_row(tables: Tables, feed_id: str, url: str | None) -> dict[str, Any]:
     return row
 
 
+def _first_on_stream(row: dict[str, Any], seen_at: str | None) -> None:
+    """The moment of the first event on the feed's own stream (how long a silent feed has been watched)."""
+    if row["first_seen_at"] is None:
+        row["first_seen_at"] = seen_at
+
+
 def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("url"))
     polled_at = d.get("polled_at", e.recorded_at)
+    _first_on_stream(row, d.get("polled_at") or e.recorded_at)
+    if row["first_polled_position"] is None:  # a first poll's backlog was discovered before this
+        row["first_polled_position"] = e.position
     new = d.get("new", 0)
     row.update(
         url=_coalesce(d.get("url"), row["url"]), status="ok", last_poll_at=polled_at,
@@ -110,6 +121,7 @@ def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
 def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("url"))
+    _first_on_stream(row, d.get("failed_at") or e.recorded_at)
     row.update(
         status=row["status"] if row["status"] == "disabled" else "failing",
         last_poll_at=d.get("failed_at", e.recorded_at), last_http_status=d.get("status"),
@@ -120,9 +132,17 @@ def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
     tables["feeds"].put(row)
 
 
+def _on_feed_deferred(tables: Tables, e: ProjectedEvent) -> None:
+    # Not a poll and not a failure: only when to come back changes.
+    row = _feed_row(tables, e.data["feed_id"], e.data.get("url"))
+    row.update(next_poll_at=_coalesce(e.data.get("next_poll_at"), row["next_poll_at"]))
+    tables["feeds"].put(row)
+
+
 def _on_feed_moved(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("to_url"))
+    _first_on_stream(row, e.recorded_at)
     row.update(url=d["to_url"], moved_from=d.get("from_url"))
     tables["feeds"].put(row)
 
@@ -130,6 +150,7 @@ def _on_feed_moved(tables: Tables, e: ProjectedEvent) -> None:
 def _on_feed_disabled(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("url"))
+    _first_on_stream(row, e.recorded_at)
     row.update(status="disabled", last_http_status=d.get("status"), last_error=d.get("reason"),
                next_poll_at=None)
     tables["feeds"].put(row)
@@ -144,9 +165,9 @@ def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
 
 
 FEEDS = Projection(
-    name="feeds", version=1, ddl=[FEEDS_DDL], tables=["feeds"], cached=[FEEDS_TABLE],
+    name="feeds", version=2, ddl=[FEEDS_DDL], tables=["feeds"], cached=[FEEDS_TABLE],
     handlers={
-        ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed,
+        ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed, ev.FEED_DEFERRED: _on_feed_deferred,
         ev.FEED_MOVED: _on_feed_moved, ev.FEED_DISABLED: _on_feed_disabled,
         ev.ARTICLE_DISCOVERED: _on_article_for_feed,
     },
@@ -191,7 +212,10 @@ CREATE TABLE articles (
     contradicts INTEGER NOT NULL DEFAULT 0,
     baseline_id TEXT,
     extractor_version TEXT,
-    last_position INTEGER
+    last_position INTEGER,
+    discovered_position INTEGER,
+    classified_hash TEXT,
+    first_poll INTEGER NOT NULL DEFAULT 0
 )
 """
 
@@ -210,7 +234,7 @@ def _on_article_discovered(tables: Tables, e: ProjectedEvent) -> None:
         canonical_link=d.get("canonical_link"), published=d.get("published"),
         published_missing=int(bool(d.get("published_missing"))), author=d.get("author"),
         first_seen_at=d.get("first_seen_at", e.recorded_at), feeds=_json_one(d.get("feed_id")),
-        content_hash=d.get("content_hash"), last_position=e.position,
+        content_hash=d.get("content_hash"), last_position=e.position, discovered_position=e.position,
     ))
 
 
@@ -247,7 +271,8 @@ def _on_article_classified(tables: Tables, e: ProjectedEvent) -> None:
     relevant = bool(d.get("relevant"))
     row.update(relevant=int(relevant), score=d.get("score"), evidence=_json(d.get("evidence", [])),
                story_id=_coalesce(d.get("story_id"), row["story_id"]),
-               signature=_json(d["signature"]) if d.get("signature") else None, last_position=e.position)
+               signature=_json(d["signature"]) if d.get("signature") else None, last_position=e.position,
+               classified_hash=d.get("content_hash"), first_poll=int(bool(row["first_poll"] or d.get("first_poll"))))
     if not relevant:  # an irrelevant verdict (e.g. after `monitor reprocess`) clears the counts
         row.update(claims=0, confirms=0, updates=0, new=0, contradicts=0)
     rows.put(row)
@@ -270,7 +295,7 @@ def _on_claims_diffed_article(tables: Tables, e: ProjectedEvent) -> None:
 
 
 ARTICLES = Projection(
-    name="articles", version=1, ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
+    name="articles", version=2, ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
     tables=["articles"], cached=[ARTICLES_TABLE],
     handlers={
         ev.ARTICLE_DISCOVERED: _on_article_discovered, ev.ARTICLE_SIGHTED: _on_article_sighted,

@@ -5,6 +5,8 @@
     store.append([NewEvent(stream="feed:x", type="FeedPolled", data={...})], expected=0)
 """
 
+from typing import Any
+
 from monitor.store.api import (
     ANY,
     NO_STREAM,
@@ -14,6 +16,7 @@ from monitor.store.api import (
     IdempotencyError,
     NewEvent,
     ProjectedEvent,
+    ReadModelStore,
     StoredEvent,
     StoreError,
     StoreOpenError,
@@ -26,14 +29,14 @@ from monitor.store.sqlite import GENESIS_HASH, SQLiteEventStore
 from monitor.store.upcasting import Upcaster, default_upcaster
 
 
-def open_store(path: str, **options) -> SQLiteEventStore:
+def open_store(path: str, **options: Any) -> SQLiteEventStore:
     """Open (creating if needed) the store at ``path``; ``:memory:`` for a throwaway one."""
     return SQLiteEventStore(path, **options)
 
 
 __all__ = [
     "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "NewEvent", "ProjectedEvent", "StoredEvent", "StoreError", "StoreOpenError",
+    "IdempotencyError", "NewEvent", "ProjectedEvent", "ReadModelStore", "StoredEvent", "StoreError", "StoreOpenError",
     "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
     "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
     "open_store",

@@ -149,7 +149,7 @@ def chain_hash(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-_scan_json = json.JSONDecoder().scan_once
+_scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, not in the stubs
 
 
 def _decode_object(text: str) -> Any:
@@ -520,14 +520,14 @@ class SQLiteEventStore:
 
     # -- reading ------------------------------------------------------------------
 
-    def _decode(self, row: tuple) -> StoredEvent:
+    def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
         (position, event_id, stream, version, event_type, schema_version,
          data, metadata, recorded_at, prev_hash, digest) = row
         schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
         return StoredEvent(position, event_id, stream, version, event_type, schema_version,
                            payload, _decode_object(metadata), recorded_at, prev_hash, digest)
 
-    def _chunks(self, sql: str, params: list, key_index: int, start: int,
+    def _chunks(self, sql: str, params: list[Any], key_index: int, start: int,
                 limit: int | None) -> Iterator[StoredEvent]:
         """Page through a query by its increasing key, never holding more than a chunk."""
         remaining = limit
@@ -574,7 +574,7 @@ class SQLiteEventStore:
                 rows = self._conn.execute(sql, [cursor, up_to, *types, chunk]).fetchall()
             if not rows:
                 return
-            events = []
+            events: list[ProjectedEvent] = []
             append, make = events.append, tuple.__new__  # the hottest loop of a rebuild
             for position, event_type, stream, schema_version, data, recorded_at in rows:
                 payload = decode(data)
@@ -589,6 +589,21 @@ class SQLiteEventStore:
     def read_stream(self, stream: str, from_version: int = 1) -> Iterator[StoredEvent]:
         sql = f"SELECT {_COLUMNS} FROM events WHERE version > ? AND stream = ? ORDER BY version LIMIT ?"
         return self._chunks(sql, [stream], 3, from_version - 1, None)
+
+    def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
+        type_filter = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        for start in range(0, len(streams), 400):  # stay under SQLite's variable limit
+            chunk = list(streams[start:start + 400])
+            sql = (f"SELECT {_COLUMNS} FROM events WHERE stream IN ({','.join('?' * len(chunk))}){type_filter} "
+                   "ORDER BY stream, version")
+            with self._lock:
+                rows = self._conn.execute(sql, [*chunk, *(types or [])]).fetchall()
+            for row in rows:
+                yield self._decode(row)
+
+    def contains(self, event_ids: Collection[str]) -> set[str]:
+        with self._lock:
+            return set(self._positions_of(self._conn, list(event_ids)))
 
     def stream_version(self, stream: str) -> int:
         with self._lock:
@@ -607,7 +622,7 @@ class SQLiteEventStore:
 
     def count(self) -> int:
         with self._lock:
-            return self._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            return int(self._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     # -- verification -------------------------------------------------------------
 

@@ -11,11 +11,13 @@ document that parses as a feed (RSS, Atom, RDF or JSON Feed) with :func:`parse.p
    ``/index.xml``, ``/feed.json`` …) on the page's origin.
 
 Every request goes through :func:`fetch.fetch` (time, size and redirect bounds) and the
-per-host gate when one is given; at most :data:`MAX_CANDIDATES` addresses are tried.
+per-host gate when one is given; at most :data:`MAX_CANDIDATES` addresses are tried, none
+after :data:`DISCOVERY_DEADLINES` fetch deadlines, and none more on a host that did not answer.
 """
 
 from __future__ import annotations
 
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Callable, ContextManager
@@ -35,6 +37,10 @@ FALLBACK_PATHS = ("/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml
                   "/index.rss", "/feeds/posts/default")
 #: The most addresses one discovery fetches (the URL, its alternates, the fallbacks).
 MAX_CANDIDATES = 16
+#: No new address is tried once this many fetch deadlines ([fetch] deadline_seconds) have passed.
+DISCOVERY_DEADLINES = 3
+#: Failures that say the host does not answer at all: none of its other paths is tried.
+UNREACHABLE_KINDS = frozenset({"dns", "connect", "timeout", "tls"})
 
 
 class NoFeedFound(MonitorError):
@@ -57,6 +63,8 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
     gate = gate or (lambda _url: nullcontext())
     tried: list[str] = []
     problems: list[str] = []
+    unreachable: set[str] = set()  # hosts that did not answer: their other paths are not tried
+    deadline = time.monotonic() + DISCOVERY_DEADLINES * limits.deadline_seconds
 
     def attempt(candidate: str) -> tuple[ParsedFeed | None, Any]:
         tried.append(candidate)
@@ -67,6 +75,8 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
                                origin=None if candidate == url else url)
         except FetchError as exc:
             problems.append(f"{exc.kind}: {exc.message}"[:200])
+            if exc.kind in UNREACHABLE_KINDS:
+                unreachable.add(urlsplit(candidate).netloc.lower())
             return None, None
         if not result.body:
             return None, result
@@ -87,12 +97,16 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
         candidates += [(origin + path, "usual path") for path in FALLBACK_PATHS]
     seen = {url}
     for candidate, via in candidates:
-        if candidate in seen or len(tried) >= MAX_CANDIDATES:
+        if candidate in seen or urlsplit(candidate).netloc.lower() in unreachable:
             continue
+        if len(tried) >= MAX_CANDIDATES or time.monotonic() > deadline:
+            break
         seen.add(candidate)
         parsed, result = attempt(candidate)
         if parsed is not None:
             return _found(parsed, result.url, via)
+    if urlsplit(url).netloc.lower() in unreachable:
+        raise NoFeedFound(f"{url}: no feed found: the site did not answer ({problems[0]}); check the address")
     raise NoFeedFound(
         f"{url}: no feed found: {itself}, no <link rel=\"alternate\"> feed on a page, none at the usual "
         f"paths ({len(tried)} addresses tried); give the feed's own URL, or follow the page itself as a "

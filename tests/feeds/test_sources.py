@@ -136,3 +136,12 @@ def test_an_unreachable_address_says_why(http_server) -> None:
     with pytest.raises(NoFeedFound) as caught:
         find_feed(http_server.url("/gone/"), limits=LIMITS)  # 404, and nothing at the usual paths
     assert "the address itself gave http_status" in str(caught.value) and "404" in str(caught.value)
+
+
+def test_a_host_that_does_not_answer_is_tried_once() -> None:
+    from tests.support.httpserver import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/news/"
+    with pytest.raises(NoFeedFound) as caught:
+        find_feed(url, limits=LIMITS)
+    assert "the site did not answer (connect:" in str(caught.value) and "\n" not in str(caught.value)

@@ -8,7 +8,8 @@ gives, so identity, de-duplication and events are the feed path's:
 * **The items are the page's links**: those matching ``item_selector`` (CSS), or by
   default the same-site links of the main content (``<main>``, ``[role=main]``,
   ``<article>``, else ``<body>``) outside navigation, header, footer, aside and forms,
-  except the page itself, the site's root and files that are not pages (PDF, images...).
+  except the page itself and its other pages (``?page=2``, ``rel="next"``), the site's
+  root, and files that are not pages (PDF, images...).
 * **The link set is what is compared between polls**: an item's ``raw_hash`` is the hash
   of its link, so a page whose banner or timestamp changed but whose links did not costs
   no further request.
@@ -27,7 +28,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, ContextManager, Mapping
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import fetch_error
 from monitor.feeds.entries import article_id, identity_key
@@ -82,6 +83,7 @@ def item_links(html: bytes | str, page_url: str, item_selector: str | None = Non
         anchors = container.xpath(f".//a[@href][not({_OUTSIDE})]")
         same_site_only = True
     own = _without_fragment(page_url)
+    own_path = urlsplit(page_url).path or "/"
     host = urlsplit(page_url).hostname
     links: dict[str, PageLink] = {}
     for anchor in anchors:
@@ -90,7 +92,7 @@ def item_links(html: bytes | str, page_url: str, item_selector: str | None = Non
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or url == own or url in links:
             continue
-        if same_site_only and (parts.hostname != host or parts.path in ("", "/") or _NOT_PAGES.search(parts.path)):
+        if same_site_only and not _article_like(parts, anchor, host, own_path):
             continue
         links[url] = PageLink(url, " ".join(anchor.text_content().split()))
         if len(links) >= MAX_ITEMS:
@@ -98,11 +100,20 @@ def item_links(html: bytes | str, page_url: str, item_selector: str | None = Non
     return list(links.values())
 
 
+def _article_like(parts: SplitResult, anchor: Any, host: str | None, own_path: str) -> bool:
+    """Not another site, the home page, this list's other pages (``?page=2``, ``rel="next"``)
+    or a file that is not a page."""
+    rel = set((anchor.get("rel") or "").lower().split())
+    return (parts.hostname == host and parts.path not in ("", "/", own_path) and not _NOT_PAGES.search(parts.path)
+            and not rel & {"next", "prev", "previous"})
+
+
 def preview_page(url: str, *, limits: FetchLimits, item_selector: str | None = None,
-                 gate: Callable[[str], ContextManager[Any]] = lambda _url: nullcontext()) -> tuple[str | None, list[PageLink]]:
+                 gate: Callable[[str], ContextManager[Any]] = lambda _url: nullcontext(),
+                 ) -> tuple[str | None, list[PageLink]]:
     """The page's title and item links, for `monitor feeds add --page` to check a source before adding it.
     Raises :class:`FetchError` when the page cannot be fetched."""
-    import lxml.html
+    import lxml.html  # imported here, as in item_links
 
     with gate(url):
         result = fetch(url, limits=limits, accept=ACCEPT_HTML)

@@ -102,6 +102,7 @@ def test_default_links_are_the_main_contents_same_site_pages() -> None:
         <a href="/press/1.html">One</a> <a href="/press/1.html#top">One again</a>
         <a href="https://other.example/story">Elsewhere</a> <a href="/">Home</a> <a href="/list/">Itself</a>
         <a href="/files/report.pdf">PDF</a> <a href="mailto:press@ministry.example">Mail</a>
+        <a href="/list/?page=2">2</a> <a rel="next" href="/archive/2">Older</a>
         <aside><a href="/press/related.html">Related</a></aside>
         <a href="press/2.html"> Two
           words </a></main>

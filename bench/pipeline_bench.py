@@ -45,11 +45,12 @@ def measure(config: Path) -> None:
     from monitor.app import open_app
     from monitor.config import load_config
     from monitor.articles import article_states
-    from monitor.pipeline import current_baseline, pending_articles, process_pending
+    from monitor.pipeline import current_baseline, process_pending
+    from monitor.projections.articles import pending_articles
 
     app = open_app(load_config(config))
     try:
-        pending = pending_articles(app)
+        pending = pending_articles(app.store)
         states = list(article_states(app, pending).values())
         baseline = current_baseline(app)
         for state in states[:50]:  # compile the claims engine's patterns before timing

@@ -13,7 +13,9 @@ from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
-from monitor.store import NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError
+from monitor.store import (
+    NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError,
+)
 
 
 @dataclass

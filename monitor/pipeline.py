@@ -14,16 +14,12 @@ at a time did. A crash loses the unfinished batch only; its articles are still p
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from monitor import events as ev
-from monitor.alerts.first_poll import (
-    backlog_articles, first_poll_articles, first_poll_summary, ledger_snapshot, silenced_by_feed,
-    unsummarised_first_polls,
-)
+from monitor.alerts.first_poll import first_poll_summary, unsummarised_first_polls
 from monitor.alerts.queue import alert_items, article_alert_id, build_alert, claim_key, facts_of, preview_ledger
 from monitor.app import App
 from monitor.articles import ArticleState, article_states
@@ -32,6 +28,11 @@ from monitor.claims.baseline import Baseline, load_default_baseline
 from monitor.claims.extract import EXTRACTOR_VERSION
 from monitor.claims.stories import SAME_STORY_THRESHOLD, signature, signature_similarity
 from monitor.feeds.watchdog import stopping
+from monitor.projections.articles import (
+    all_articles, articles_by_feed, backlog_articles, classified_with_links, first_poll_articles, newest_signed,
+    pending_articles, story_of,
+)
+from monitor.projections.claims import ledger_snapshot
 from monitor.store import NewEvent
 
 STORY_CANDIDATES = 300
@@ -101,26 +102,13 @@ class StoryIndex:
         wanted = sorted({link for link in links if link and link not in self._links})
         for link in wanted:
             self._links[link] = []
-        with self._app.store.reading() as db:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start:start + 500]
-                for link, article_id, story_id in db.execute(
-                        "SELECT canonical_link, article_id, COALESCE(story_id, article_id) FROM articles "
-                        f"WHERE canonical_link IN ({','.join('?' * len(chunk))}) AND relevant IS NOT NULL "
-                        "ORDER BY last_position", chunk):
-                    self._links[link].append((article_id, story_id))
+        for link, article_id, story_id in classified_with_links(self._app.store, wanted):
+            self._links[link].append((article_id, story_id))
 
     def _load_signed(self) -> list[tuple[str, str, list[int]]]:
         if self._signed is None:
-            with self._app.store.reading() as db:
-                rows = db.execute(
-                    "SELECT article_id, COALESCE(story_id, article_id), signature FROM articles "
-                    "WHERE relevant = 1 AND signature IS NOT NULL ORDER BY last_position DESC LIMIT ?",
-                    [STORY_CANDIDATES + self._expected + 1]).fetchall()
-            self._signed = []
-            for article_id, story_id, text in rows:
-                sig = json.loads(text)
-                self._signed.append((article_id, story_id, sig))
+            self._signed = newest_signed(self._app.store, STORY_CANDIDATES + self._expected + 1)
+            for article_id, _story_id, sig in self._signed:
                 self._index(article_id, sig)
         return self._signed
 
@@ -143,10 +131,7 @@ class StoryIndex:
 
     def _kept_story(self, article_id: str) -> str:
         # Classified without a story (irrelevant): the projection keeps the row's earlier one.
-        with self._app.store.reading() as db:
-            row = db.execute("SELECT COALESCE(story_id, article_id) FROM articles WHERE article_id = ?",
-                             [article_id]).fetchone()
-        return row[0] if row else article_id
+        return story_of(self._app.store, article_id)
 
     def candidates(self, article_id: str, sig: list[int]) -> list[tuple[str, list[int]]]:
         """(story, signature) of the newest relevant signed articles other than this one
@@ -370,14 +355,6 @@ def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
     return outcome
 
 
-def pending_articles(app: App) -> list[str]:
-    """Articles discovered or revised since they were last classified."""
-    with app.store.reading() as db:
-        rows = db.execute("SELECT article_id FROM articles WHERE relevant IS NULL OR content_hash IS NOT classified_hash "
-                          "ORDER BY last_position").fetchall()
-    return [r[0] for r in rows]
-
-
 def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[assignment]
                     progress: Callable[[int, int], None] | None = None,
                     now: datetime | None = None) -> list[Outcome]:
@@ -389,21 +366,21 @@ def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[
     :func:`backlog_articles`), so a crash between a first poll and its processing
     neither floods the inbox with the backlog nor loses the summary.
     """
-    pending = pending_articles(app)
+    pending = pending_articles(app.store)
     baseline = current_baseline(app) if pending else None
     summarise = app.config.alerts.first_poll_summary and bool(app.config.alerts.to)
     if summarise:
-        quiet = set(quiet) | backlog_articles(app, pending)
-    before = ledger_snapshot(app) if summarise and quiet else {}
+        quiet = set(quiet) | backlog_articles(app.store, pending)
+    before = ledger_snapshot(app.store) if summarise and quiet else {}
     outcomes = process_articles(app, pending, alerts_for=lambda a: a not in quiet,
                                 first_poll_for=lambda a: summarise and a in quiet,
                                 baseline=baseline, progress=progress)
     if summarise:
-        silenced = silenced_by_feed(app, quiet)
-        after = ledger_snapshot(app)  # summaries move no figure: one "after" serves them all
+        silenced = articles_by_feed(app.store, quiet)
+        after = ledger_snapshot(app.store)  # summaries move no figure: one "after" serves them all
         summaries = []
         for feed_id in sorted(set(silenced) | unsummarised_first_polls(app)):
-            article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app, feed_id))
+            article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app.store, feed_id))
             summary = first_poll_summary(app, feed_id, article_ids, now=now, before=before or None, after=after)
             if summary is not None:
                 summaries.append(summary)
@@ -415,8 +392,7 @@ def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[
 
 def reprocess_all(app: App, progress: Callable[[int, int], None] | None = None) -> str:
     """`monitor reprocess`: every stored article through today's code. Old events stay."""
-    with app.store.reading() as db:
-        ids = [r[0] for r in db.execute("SELECT article_id FROM articles ORDER BY last_position")]
+    ids = all_articles(app.store)
     # Reprocessing never mails: it re-reads history, it does not report news.
     outcomes = process_articles(app, ids, alerts_for=_never, baseline=current_baseline(app), progress=progress)
     changed = sum(not outcome.skipped for outcome in outcomes)

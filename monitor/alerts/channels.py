@@ -40,6 +40,7 @@ from monitor import events as ev
 from monitor.app import App
 from monitor.config import redact_channel
 from monitor.feeds.watchdog import stopping
+from monitor.projections.deliveries import delivered_since, due_deliveries, unrouted_alerts
 
 log = logging.getLogger("monitor.alerts")
 # Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
@@ -123,11 +124,7 @@ def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> 
         return 0
     if alert_id is None:
         app.catch_up()  # alerts other processes queued since the projection last ran
-    only, parameters = ("AND alert_id = ?", [alert_id]) if alert_id is not None else ("", [])
-    with app.store.reading() as db:
-        pending = [row[0] for row in db.execute(
-            f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
-            "AND alert_id NOT IN (SELECT DISTINCT alert_id FROM alert_deliveries) ORDER BY position", parameters)]
+    pending = unrouted_alerts(app.store, alert_id)
     for pending_id in pending:
         app.store.append([ev.event(ev.alert_stream(pending_id), ev.ALERT_ROUTED, {
             "alert_id": pending_id, "destinations": list(targets), "targets": list(targets.values())},
@@ -135,18 +132,6 @@ def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> 
     if pending:
         app.catch_up()
     return len(pending)
-
-
-def due_deliveries(app: App, now: datetime, include_failed: bool = False) -> list[tuple[str, str, int]]:
-    """(alert_id, destination, attempts) of every channel delivery due now, oldest first."""
-    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
-    marks = ",".join("?" * len(statuses))
-    with app.store.reading() as db:
-        rows = db.execute(
-            f"SELECT alert_id, destination, attempts FROM alert_deliveries WHERE status IN ({marks}) "
-            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
-            "ORDER BY position", [*statuses, include_failed, _iso(now)]).fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
 
 
 def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Random], float], breaker: Any,
@@ -162,10 +147,11 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
     if not urls:
         return counts
     route_alerts(app, urls.values())
-    budget = {destination: app.config.alerts.max_per_hour - sent_in_last_hour(app, destination, now)
+    hour_ago = _iso(now - timedelta(hours=1))
+    budget = {destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
               for destination in urls}
     messages: dict[str, tuple[str, str] | None] = {}
-    for alert_id, destination, attempts in due_deliveries(app, now, include_failed):
+    for alert_id, destination, attempts in due_deliveries(app.store, now=_iso(now), include_failed=include_failed):
         if stopping():
             break  # the rest stay queued for the next start
         url = urls.get(destination)
@@ -192,12 +178,6 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
             breaker.failed(destination, _now())
     app.catch_up()
     return counts
-
-
-def sent_in_last_hour(app: App, destination: str, now: datetime) -> int:
-    with app.store.reading() as db:
-        return db.execute("SELECT COUNT(*) FROM alert_deliveries WHERE destination = ? AND status = 'sent' "
-                          "AND sent_at >= ?", [destination, _iso(now - timedelta(hours=1))]).fetchone()[0]
 
 
 def _stored_message(app: App, alert_id: str) -> tuple[str, str] | None:

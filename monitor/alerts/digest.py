@@ -16,6 +16,7 @@ from typing import Any
 
 from monitor import events as ev
 from monitor.app import App
+from monitor.projections.articles import listing
 from monitor.alerts.queue import already_told, build_alert, claim_key, facts_of, ledger_view
 
 
@@ -50,10 +51,7 @@ def _claims_of(app: App, diffed: Any) -> tuple[dict[str, Any], list[dict[str, An
 
 
 def _article(app: App, article_id: str, extracted: dict[str, Any]) -> dict[str, Any]:
-    with app.store.reading() as db:
-        row = db.execute("SELECT title, link, feed_id, published FROM articles WHERE article_id = ?",
-                         [article_id]).fetchone()
-    title, link, feed_id, published = row if row else (None, None, None, None)
+    title, link, feed_id, published = listing(app.store, article_id)
     return {"title": extracted.get("title") or title or "", "outlet": extracted.get("outlet") or feed_id or "",
             "feed_id": feed_id or "", "published": extracted.get("published") or published, "link": link,
             "article_id": article_id}

@@ -14,35 +14,9 @@ from monitor import events as ev
 from monitor.alerts.queue import build_alert
 from monitor.app import App
 from monitor.claims.ledger import same_figure
+from monitor.projections.articles import has_silenced_backlog
+from monitor.projections.claims import ledger_keys_of, ledger_snapshot
 from monitor.store import NewEvent
-
-
-# A new feed's backlog: the articles discovered in the same append as the feed's first
-# FeedPolled (the poller appends a feed's events as one batch, FeedPolled last). A feed
-# never polled successfully has no first_polled_position, and NULL compares false.
-_DISCOVERED_BEFORE_FIRST_POLL = "a.discovered_position < f.first_polled_position"
-_ARTICLES_WITH_FEED = "articles a JOIN feeds f ON f.feed_id = a.feed_id"
-
-
-def backlog_articles(app: App, article_ids: Iterable[str]) -> set[str]:
-    """The never-classified articles among ``article_ids`` that came with their feed's first poll."""
-    ids = list(article_ids)
-    found: set[str] = set()
-    with app.store.reading() as db:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            found.update(r[0] for r in db.execute(
-                f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.article_id IN ({','.join('?' * len(chunk))}) "
-                f"AND {_DISCOVERED_BEFORE_FIRST_POLL} AND a.relevant IS NULL", chunk))
-    return found
-
-
-def first_poll_articles(app: App, feed_id: str) -> list[str]:
-    """Every article of the feed's first poll (what its summary describes)."""
-    with app.store.reading() as db:
-        rows = db.execute(f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.feed_id = ? "
-                          f"AND {_DISCOVERED_BEFORE_FIRST_POLL}", [feed_id]).fetchall()
-    return sorted(r[0] for r in rows)
 
 
 def unsummarised_first_polls(app: App) -> set[str]:
@@ -52,35 +26,9 @@ def unsummarised_first_polls(app: App) -> set[str]:
     for feed in app.config.feeds:
         if app.store.stream_version(ev.alert_stream(first_poll_alert_id(feed.id))) > 0:
             continue
-        with app.store.reading() as db:
-            silenced = db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND first_poll = 1 LIMIT 1",
-                                  [feed.id]).fetchone()
-        if silenced:
+        if has_silenced_backlog(app.store, feed.id):
             found.add(feed.id)
     return found
-
-
-def ledger_snapshot(app: App) -> dict[str, dict[str, Any]]:
-    """Every ledger key's newest figure now (the "before" of a first-poll summary)."""
-    with app.store.reading() as db:
-        rows = db.execute("SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
-                          "newest_date, newest_source FROM claims").fetchall()
-    return {r[0]: {"kind": r[1], "item": r[2], "quantity": r[3], "bound": r[4], "quantity_high": r[5],
-                   "date": r[6], "source": r[7]} for r in rows}
-
-
-def silenced_by_feed(app: App, article_ids: Iterable[str]) -> dict[str, list[str]]:
-    """feed id -> the articles among ``article_ids`` it found (each feed's backlog, for its summary)."""
-    ids = list(article_ids)
-    grouped: dict[str, list[str]] = {}
-    with app.store.reading() as db:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for article_id, feed_id in db.execute(
-                    f"SELECT article_id, feed_id FROM articles WHERE article_id IN ({','.join('?' * len(chunk))})",
-                    chunk):
-                grouped.setdefault(feed_id or "", []).append(article_id)
-    return {feed: sorted(found) for feed, found in grouped.items() if feed}
 
 
 def first_poll_alert_id(feed_id: str) -> str:
@@ -140,16 +88,11 @@ def first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str], *, no
             rows += db.execute(
                 "SELECT article_id, title, link, published, relevant, claims FROM articles "
                 f"WHERE article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-        keys = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            keys += [r[0] for r in db.execute(
-                f"SELECT DISTINCT ledger_key FROM claim_observations WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk)]
+    keys = ledger_keys_of(app.store, ids)
     # Relevant first, newest first: the mail lists only the first few.
     rows.sort(key=lambda r: (not r[4], -(_sortable_date(r[3]))))
-    moves = ledger_moves(before if before is not None else {}, after if after is not None else ledger_snapshot(app),
-                         keys)
+    after = after if after is not None else ledger_snapshot(app.store)
+    moves = ledger_moves(before if before is not None else {}, after, keys)
     feed = next((f for f in app.config.feeds if f.id == feed_id), None)
     summary = {
         "entries": len(ids), "relevant": sum(1 for r in rows if r[4]), "claims": sum(r[5] or 0 for r in rows),

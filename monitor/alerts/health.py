@@ -13,33 +13,18 @@ event id and the store keeps one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
 from monitor import events as ev
 from monitor.app import App
+from monitor.projections.alerts import alert_ids_like
+from monitor.projections.feeds import FeedRow, feed_rows
 from monitor.alerts.queue import build_alert
 
 Problem = Literal["failing", "silent", "ok"]
 HealthStatus = Literal["failing", "silent", "recovered"]
 PREFIX = "health-"
-
-
-@dataclass(frozen=True)
-class FeedRow:
-    feed_id: str
-    url: str | None
-    status: str
-    failures_in_row: int
-    last_error_kind: str | None
-    last_error: str | None
-    outage: bool
-    last_success_at: str | None
-    last_new_at: str | None
-    next_poll_at: str | None
-    polls: int
-    first_seen_at: str | None = None
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -94,21 +79,10 @@ def transition(last: HealthStatus | None, now: Problem | None) -> HealthStatus |
     return "failing" if now == "failing" else None
 
 
-def _feed_rows(app: App) -> list[FeedRow]:
-    with app.store.reading() as db:
-        rows = db.execute(
-            "SELECT feed_id, url, status, failures_in_row, last_error_kind, last_error, outage, last_success_at, "
-            "last_new_at, next_poll_at, polls, first_seen_at FROM feeds").fetchall()
-    return [FeedRow(r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9],
-                    int(r[10] or 0), r[11]) for r in rows]
-
-
 def _history(app: App) -> dict[str, tuple[int, HealthStatus]]:
     """feed id -> (health alerts so far, status of the latest)."""
     found: dict[str, tuple[int, HealthStatus]] = {}
-    with app.store.reading() as db:
-        ids = [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE alert_id LIKE 'health-%'")]
-    for alert_id in ids:
+    for alert_id in alert_ids_like(app.store, PREFIX):
         parts = alert_id.split("-", 3)
         if len(parts) != 4 or not parts[1].isdigit():
             continue
@@ -132,7 +106,7 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
     configured = {f.id: f for f in app.config.feeds if f.enabled}
     history = _history(app)
     queued: list[str] = []
-    for row in _feed_rows(app):
+    for row in feed_rows(app.store):
         feed = configured.get(row.feed_id)
         if feed is None:
             continue

@@ -17,23 +17,13 @@ from monitor import events as ev
 from monitor.alerts.compose import build_message, domain_of, subject_for
 from monitor.app import App
 from monitor.claims.ledger import Observation, ledger_entry, ledger_key, same_figure
+from monitor.projections.alerts import told_quantities
+from monitor.projections.claims import asserted_observations, claims_row
 from monitor.store import NewEvent
 
 
 def already_told(app: App, key: str, quantity: float | None) -> bool:
-    with app.store.reading() as db:
-        rows = db.execute("SELECT quantity FROM alert_facts WHERE ledger_key = ?", [key]).fetchall()
-    return any(same_figure(q, quantity) for (q,) in rows)
-
-
-def _claims_row(app: App, key: str) -> dict[str, Any] | None:
-    with app.store.reading() as db:
-        cursor = db.execute("SELECT * FROM claims WHERE ledger_key = ?", [key])
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        names = [c[0] for c in cursor.description]
-    return dict(zip(names, row))
+    return any(same_figure(told, quantity) for told in told_quantities(app.store, key))
 
 
 def _row_figure(data: dict[str, Any], prefix: str) -> dict[str, Any] | None:
@@ -45,7 +35,7 @@ def _row_figure(data: dict[str, Any], prefix: str) -> dict[str, Any] | None:
 
 def ledger_view(app: App, key: str) -> dict[str, Any] | None:
     """The ledger line of one key as the projection has it now."""
-    data = _claims_row(app, key)
+    data = claims_row(app.store, key)
     if data is None:
         return None
     return {"key": key, "newest": _row_figure(data, "newest"), "previous": _row_figure(data, "previous"),
@@ -68,14 +58,7 @@ def preview_ledger(app: App, key: str, article_id: str, claims: list[dict[str, A
     transaction (a crash can then never leave verdicts without the alert they cause);
     this computes with the same pure ledger function the projection uses.
     """
-    with app.store.reading() as db:
-        rows = db.execute(
-            "SELECT quantity, bound, quantity_high, source, date, article_id, story_id, outlet, evidence, position "
-            "FROM claim_observations WHERE ledger_key = ? AND article_id != ? "
-            "AND COALESCE(stance, 'asserted') = 'asserted'", [key, article_id]).fetchall()
-    observations = [Observation(quantity=r[0], bound=r[1], quantity_high=r[2], source=r[3], date=r[4] or "",
-                                article_id=r[5], story_id=r[6] or r[5], outlet=r[7] or "", evidence=r[8] or "",
-                                position=r[9] or 0) for r in rows]
+    observations = asserted_observations(app.store, key, except_article=article_id)
     after_everything = 1 << 62  # this article is the latest thing the log will hold
     for claim in claims:
         if ledger_key(claim["kind"], claim["item"], claim.get("direction")) != key:
@@ -84,12 +67,12 @@ def preview_ledger(app: App, key: str, article_id: str, claims: list[dict[str, A
             continue
         observations.append(Observation(
             quantity=claim.get("quantity"), bound=claim.get("bound"), quantity_high=claim.get("quantity_high"),
-            source=claim.get("source"), date=claim.get("as_of") or published or ev.timestamp()[:10], article_id=article_id,
-            story_id=story_id or article_id, outlet=outlet or "", evidence=claim.get("evidence") or "",
-            position=after_everything))
+            source=claim.get("source"), date=claim.get("as_of") or published or ev.timestamp()[:10],
+            article_id=article_id, story_id=story_id or article_id, outlet=outlet or "",
+            evidence=claim.get("evidence") or "", position=after_everything))
     entry = ledger_entry(observations) or {}
     newest = entry.get("newest") or {}
-    row = _claims_row(app, key)
+    row = claims_row(app.store, key)
     baseline_figure = _row_figure(row, "baseline") if row else _baseline_figure(baseline, key)
     return {"key": key, "newest": _figure_dict(newest), "previous": _figure_dict(entry.get("previous")),
             "baseline": baseline_figure, "corroborations": newest.get("corroborations", 0),

@@ -45,7 +45,8 @@ def analyse(
     * ``baseline`` — defaults to the shipped baseline pair.
 
     Claims' ``evidence`` and ``span`` refer to the input string itself for plain text, and to
-    the text extracted from the markup for HTML.
+    the text extracted from the markup for HTML. An article whose relevance score passes but in
+    which no claim can be read is not relevant (``relevance`` still gives its score and evidence).
     """
     return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=False)
 
@@ -85,8 +86,13 @@ def _analyse(text: str, *, title: str | None, published: dt.date | None, baselin
     if not relevance.relevant:
         return out
     baseline = baseline if baseline is not None else default_baseline()
-    read = read_claims(doc, day, title, spans, idx)
+    read = read_claims(doc, day, title, spans, idx, traced=explained)
     claims = [claim for claim, _ in read]
+    if not claims:
+        # Every labelled relevant article carries a claim, and an article where no claim about a
+        # transfer can be read is a near miss that named the two sides (a parade, a hack, a visit).
+        out["relevant"] = False
+        return out
     verdicts = diff_claims(claims, baseline)
     out["claims"] = [c.to_dict() for c in claims]
     out["verdicts"] = [v.to_dict() for v in verdicts]

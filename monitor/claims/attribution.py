@@ -126,7 +126,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             clause_subject(work, sent.start, m, v.start())
             or v.start() - m.end <= subject_reach(work, m, v.start()) and not (
                 cues.BARE_COUNTRY.fullmatch(work[m.start:m.end])
-                and re.search(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b", work[m.end:v.start()])))
+                and cues.COUNTRY_OBJECT_GAP.search(work[m.end:v.start()])))
     ]
     if before:
         chosen = first_conjoined(work, sent.sources, before[-1])
@@ -159,7 +159,7 @@ def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | Non
 
 
 def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
-    m = re.search(r"[A-Z][a-z]+", doc.work[lo:hi])
+    m = cues.CAPITALISED_WORD.search(doc.work[lo:hi])
     if m and m.group(0) in memory.names:
         return memory.names[m.group(0)]
     return None
@@ -172,7 +172,7 @@ def clause_subject(work: str, sent_start: int, m: Mention, verb_start: int) -> b
         verb_start - m.end <= 100
         and not work[sent_start:m.start].strip(" \"'(")
         and bool(cues.AUXILIARY_AFTER.match(work, m.end))
-        and not re.search(r"[;,]", work[m.end:verb_start])
+        and not cues.SUBJECT_GAP_BREAK.search(work[m.end:verb_start])
     )
 
 

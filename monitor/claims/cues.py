@@ -120,7 +120,9 @@ BATTLE = re.compile(
     r"\b(?:fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
     r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
-    r"|(?:the|its|their|Russia's|Moscow's|Russian)\s+use\s+of"  # "Russia's use of North Korean missiles"
+    # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is
+    # tried at "use" only, not at every "the"
+    r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
     r"|(?<!\bto\s)participat(?:e|es|ed|ing|ion)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|fighting|combat|battles?"
     r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
@@ -237,18 +239,18 @@ CONTENTS_BEFORE = re.compile(
     _I,
 )
 
-# A verb or a preposition ends the owner's noun phrase: "a Russian ship loaded containers", "supplying
-# the Russian army with shells" do not make them Russian.
+# A verb or a preposition ends the owner's noun phrase: "a Russian ship loaded containers", "arming
+# the Russian army with rockets" do not make them Russian.
 OWNER_VERBS = (r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
                r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by")
 # A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
 DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)\s*-?\s*$")
 # Things the North is not known to supply in this story unless its sentence names it
-# ("the North may be producing drones to send to Russia"): elsewhere they are Russia's or Iran's.
+# ("the North is said to be building drones for Moscow"): elsewhere they are Russia's or Iran's.
 NORTH_NAMED_ITEMS = frozenset({"drones"})
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
-# "forces of Ukraine": the owner named after the noun.
+# "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I)
 OTHER_OWNER = re.compile(
     r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
@@ -284,11 +286,11 @@ DEPENDENCE = re.compile(
     r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on)\b",
     _I,
 )
-# "in the past three months": a period of time, not months of supply.
+# "over the last four months": a period of time, not months of supply.
 PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|next|coming|first|recent|within)\s+$", _I)
 MONTHS_SUPPLY = re.compile(
     r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
-    # "after a two-month hiatus": a stretch of time, not months of supply
+    # "after a three-month pause": a stretch of time, not months of supply
     r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
     _I,
 )
@@ -411,6 +413,8 @@ POST_LINK = re.compile(
     _I,
 )
 
+# An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
+LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
 TOTAL_WORD = re.compile(r"\b(?:total|number|figure|tally|count|overall)\b", _I)
 
 FRACTION_OF = re.compile(
@@ -431,6 +435,8 @@ POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)
 REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
+    # "Pyongyang could obtain missile know-how": the North on the receiving end
+    r"|\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}?(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b[\w\s,'-]{0,60}"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
     r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
@@ -647,3 +653,15 @@ class Cues:
     @property
     def production(self) -> list[re.Match[str]]:
         return self._get("production", G_PRODUCTION)
+
+
+# Small patterns the rules use in their inner loops, compiled once.
+LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b")
+GAP_PUNCTUATION = re.compile(r"[,;:()\"]")
+GAP_WORD = re.compile(r"[\w'.-]+")
+DIGITS_WORD = re.compile(r"\d[\d,.]*")
+COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b")
+SUBJECT_GAP_BREAK = re.compile(r"[;,]")
+CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

@@ -53,22 +53,27 @@ def draft(doc: Document, kind: str, item: str, direction: str | None, q: Quantit
     if production and mention is not None:
         cap = capacity_for(doc, mention)
         if cap is not None:
-            return Draft(kind, item, direction, cap[0], cap[1], None, stance="asserted", **ctx.fields(),
-                         trace={"item": (mention.start, mention.end, mention.contextual), "capacity": True})
+            found = Draft(kind, item, direction, cap[0], cap[1], None, stance="asserted", **ctx.fields())
+            if doc.traced:
+                found.trace.update(item=(mention.start, mention.end, mention.contextual), capacity=True)
+            return found
         q = None if q is None or q.quantity > 1 else q
     definite = mention is None or mention.contextual or bool(
         cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
     additional = mention is not None and not mention.contextual and bool(
         cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
-    trace: dict[str, Any] = {}
-    if mention is not None:
-        trace["item"] = (mention.start, mention.end, mention.contextual)
     if q is None:
-        return Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
-                      additional=additional, trace=trace)
-    trace["quantity"] = (q.start, q.end)
-    return Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
-                  definite=definite, trace=trace)
+        found = Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
+                      additional=additional)
+    else:
+        found = Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
+                      definite=definite)
+    if doc.traced:
+        if mention is not None:
+            found.trace["item"] = (mention.start, mention.end, mention.contextual)
+        if q is not None:
+            found.trace["quantity"] = (q.start, q.end)
+    return found
 
 
 def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
@@ -104,6 +109,10 @@ _READERS = frozenset({"outlet", "analysts", "think tank"})
 _GENERIC_ITEMS = frozenset({"munitions"})
 _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
+
+
+def _named(source: str) -> bool:
+    return source not in _READERS
 
 
 def fold(drafts: list[Draft]) -> list[Draft]:
@@ -143,8 +152,11 @@ def fold(drafts: list[Draft]) -> list[Draft]:
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
-            if (d.definite or d.kind in _EVENT_KINDS) and first_figure.get(fam, len(drafts)) < i:
-                continue
+            figure_at = first_figure.get(fam, len(drafts))
+            if (d.definite or d.kind in _EVENT_KINDS) and figure_at < i and not (
+                    d.kind in _EVENT_KINDS and _named(d.source) and _named(drafts[figure_at].source)
+                    and d.source != drafts[figure_at].source):
+                continue  # ... unless another named source reports the strike or the losses itself
         party_word = d.kind in ("denial", "confirmation")
         key = d.key()[:-1]  # the last field is the source
         said_by = seen.get(key)

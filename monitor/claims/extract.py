@@ -56,9 +56,10 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
-            for d in found:
-                d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
-                d.trace.setdefault("date", memory.date_step)
+            if doc.traced:
+                for d in found:
+                    d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
+                    d.trace.setdefault("date", memory.date_step)
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
@@ -139,7 +140,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
-    # "Both governments acknowledged the troop presence": an admission by each of the two parties.
+    # "Both governments have now admitted the deployment": an admission by each of the two parties.
     both_admit = admits and source not in cues.PARTIES and bool(cues.BOTH_PARTIES.search(work, s, e)) \
         and both_parties_named(doc, sent)
     confirm = admits and (source in cues.PARTIES or both_admit)
@@ -171,7 +172,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if kind == "shipment" and any(r.start() <= m.start < r.end() or 0 <= r.start() - m.end <= 12
                                           for r in reverse_flows):
-                continue  # "the weapon system Russia has transferred to North Korea": it flows the other way
+                continue  # "the radar Moscow has handed to Pyongyang": it flows the other way
             if confirm and kind == "shipment":
                 kind = "confirmation"
             for q in [m.quantity, *m.extra] if m.extra else [m.quantity]:
@@ -216,7 +217,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if not any(x.category in ("troops", "personnel") for x in mentions) and cues.CIVILIANS_BEFORE.search(
                     doc.work, max(s, (m.quantity.start if m.quantity else m.start) - 40), m.start):
-                continue  # "24 people have been killed": civilians are not soldiers' casualties
+                continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 out.append(draft(doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m))
         elif cat in ("technology", "tech"):
@@ -267,15 +268,16 @@ def extract_from_clean(
     ``spans`` are the sentence spans of ``doc.work``, and ``idx`` its word index
     (:class:`monitor.claims.lexicon.WordIndex`), when the caller already has them.
     """
-    return [claim for claim, _ in read_claims(doc, published, title, spans, idx)]
+    return [claim for claim, _ in read_claims(doc, published, title, spans, idx, traced=False)]
 
 
 def read_claims(
     doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
-    idx: lx.WordIndex | None = None,
+    idx: lx.WordIndex | None = None, traced: bool = True,
 ) -> list[tuple[Claim, Draft]]:
-    """:func:`extract_from_clean`, each claim with the draft it came from (its ``trace`` says how it was read)."""
-    document = read_document(doc, published, title, spans, idx)
+    """:func:`extract_from_clean`, each claim with the draft it came from; with ``traced`` its
+    ``trace`` says how it was read (``monitor diff --explain``)."""
+    document = read_document(doc, published, title, spans, idx, traced)
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)

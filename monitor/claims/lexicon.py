@@ -503,7 +503,8 @@ ITEMS, ITEM_VALUES = compile_table(
         # Not items, though they contain item words.
         ("_skip", r"rounds?\s+of\s+(?:talks|negotiations|sanctions|discussions|meetings|consultations|tests?|launch(?:es)?|voting|fighting|strikes|attacks|layoffs|applause|golf|drinks|interviews)"),
         ("_skip", r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)"),
-        ("_skip", r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops)"),
+        ("_skip", r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)"),
+        ("_skip", r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))"),
         ("_skip", r"(?:rocket|satellite)\s+(?:launch(?:es)?|launch\s+(?:devices?|pads?|sites?|facilit(?:y|ies)))|space\s+launch\s+(?:facilit(?:y|ies)|sites?|centers?|centres?)|launch\s+(?:pads?|sites?|devices?|complex(?:es)?|facilit(?:y|ies)|cent(?:er|re)s?|vehicles?\s+assembly)"),
         ("_skip", r"(?:Soyuz|Angara|Proton|Zenit|Falcon|space|carrier|launch|booster)(?:-\d+\w?)?(?:\s+and\s+(?:Soyuz|Angara|Proton|Zenit)(?:-\d+\w?)?)?\s+rockets?"),
         ("_skip", r"arms\s+(?:control|race|embargo|pipeline|relationship|partnership|cooperation|ties|industry|industries|makers?|fairs?|expos?)|arm[s']?\s+length|small\s+arms\s+fire|(?:foreign|finance|defen[cs]e)\s+ministers?"),
@@ -529,13 +530,18 @@ ITEMS, ITEM_VALUES = compile_table(
         ("military_equipment", r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles"),
         ("munitions", r"(?:military|war)\s+supplies|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))"),
         # People.
-        ("combat_engineers", r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel)|engineers"),
-        ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel))|construction\s+(?:workers|troops|personnel)|builders"),
+        ("combat_engineers", r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel|forces)|engineers"),
+        ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
+         # "construction and engineering forces": two kinds of people sharing one noun
+         r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))"),
         ("workers", r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"),
         ("military_officers", r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers"),
         ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|troop\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
         # Casualty markers.
-        ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"),
+        ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+         # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
+         r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
+         r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"),
         ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),
         ("wounded", r"wounded|injured|injuries"),
         ("captured", r"captured|captures?|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered"),

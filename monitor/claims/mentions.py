@@ -114,7 +114,7 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         if mark is not None:
             mark.quantity = q
             used.add(qi)
-    # "have killed 77 and wounded 40": a count right after a casualty verb is that casualty's.
+    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's.
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
@@ -155,7 +155,8 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
             gap = work[m.end:q.start]
-            if cues.POST_LINK.search(gap) and (not re.search(r"[;:]|\band\b|\bbut\b", gap) or cues.TOTAL_WORD.search(gap)):
+            linked = cues.POST_LINK.search(gap) or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
+            if linked and (not cues.LINK_BREAK.search(gap) or cues.TOTAL_WORD.search(gap)):
                 if m.quantity is None:
                     m.quantity = q
                 elif cues.TOTAL_WORD.search(gap):
@@ -216,7 +217,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if own and not cues.NK_OWNER.search(near):
                 continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:
-                continue  # "the Russians used a hundred attack drones": drones are the North's only when it is named
+                continue  # "Russian crews flew eighty drones": drones are the North's only when it is named
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
@@ -280,9 +281,9 @@ def gap_ok(gap: str) -> bool:
     A verb ("included"), a preposition or another plural noun ("two countries ... ammo") in
     between means the amount counts something else.
     """
-    if len(gap) > 60 or re.search(r"[,;:()\"]", gap):
+    if len(gap) > 60 or cues.GAP_PUNCTUATION.search(gap):
         return False
-    words = re.findall(r"[\w'.-]+", gap)
+    words = cues.GAP_WORD.findall(gap)
     if len(words) > 5:
         return False
     # One conjunction after a modifier ("artillery and rocket rounds", "mortar and artillery shells").
@@ -291,7 +292,7 @@ def gap_ok(gap: str) -> bool:
         words = words[:joins[0]] + words[joins[0] + 1:]
     for w in words:
         lw = w.lower().strip(".")
-        if lw in cues.GAP_BREAK or re.fullmatch(r"\d[\d,.]*", lw):
+        if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):
             return False
         if "-" not in lw and lw.endswith("ed") and lw not in cues.GAP_ADJECTIVES_ED:
             return False

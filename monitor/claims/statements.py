@@ -154,7 +154,7 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             m for m in sent.sources
             if m.value in cues.PARTIES and m.end <= v.start() and v.start() - m.end <= 40
             and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
-            and not re.search(r"[,;:]|\bthat\b", work[m.end:v.start()])
+            and not cues.DENIER_GAP_BREAK.search(work[m.end:v.start()])
         ]
         if not subjects:
             continue

@@ -172,13 +172,13 @@ def feeds() -> None:
 def feeds_list(obj: Any, as_json: bool) -> None:
     """Every source with its state: status, last and next poll, failures in a row."""
     from monitor.app import open_app, resolve_db_path
-    from monitor.feeds.poller import feed_state
+    from monitor.projections.feeds import feed_state
 
     config = _config(obj)
     states: dict[str, dict[str, Any]] = {}
     if config.feeds and Path(resolve_db_path(config, obj.db)).exists():  # listing never creates a database
         with open_app(config, obj.db, create=False) as app:
-            states = {feed.id: feed_state(app, feed.id) for feed in config.feeds}
+            states = {feed.id: feed_state(app.store, feed.id) for feed in config.feeds}
     rows = [_row(feed, states.get(feed.id) or {}) for feed in config.feeds]
     if as_json:
         print_json(rows)

@@ -17,6 +17,7 @@ from monitor import events as ev
 from monitor.app import App, resolve_db_path
 from monitor.config import Config
 from monitor.errors import MonitorError
+from monitor.projections.deliveries import deliveries_of
 
 
 class InputError(MonitorError):
@@ -241,16 +242,7 @@ def list_alerts(app: App, limit: int = 500) -> list[dict[str, Any]]:
         cursor = db.execute("SELECT * FROM alerts ORDER BY queued_at DESC LIMIT ?", [limit])
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-    channels: dict[str, list[dict[str, Any]]] = {}
-    with app.store.reading() as db:  # one row per alert and channel (monitor.alerts.channels)
-        marks = ",".join("?" * len(rows))
-        cursor = db.execute(f"SELECT alert_id, target, status, attempts, last_error, next_try_at, sent_at "
-                            f"FROM alert_deliveries WHERE alert_id IN ({marks}) ORDER BY target",
-                            [r["alert_id"] for r in rows])
-        names = [c[0] for c in cursor.description]
-        for found in cursor.fetchall():
-            delivery = dict(zip(names, found))
-            channels.setdefault(delivery.pop("alert_id"), []).append(delivery)
+    channels = deliveries_of(app.store, [r["alert_id"] for r in rows])  # one row per alert and channel
     for row in rows:
         row["recipients"] = json.loads(row["recipients"] or "[]")
         row["ledger_keys"] = json.loads(row["ledger_keys"] or "[]")

@@ -48,6 +48,7 @@ from urllib.request import url2pathname
 import httpx
 
 from monitor import USER_AGENT
+from monitor.config import FetchConfig
 from monitor.feeds.backoff import retry_after_seconds
 from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
 from monitor.errors import FetchError, fetch_error
@@ -71,17 +72,20 @@ _RETRY_AFTER_STATUSES = frozenset({429, 503})
 _DECODE_STEP = 256 * 1024  # at most this much decompressed output per decompressor call
 
 
+_FETCH_DEFAULTS = FetchConfig()
+
+
 @dataclass(frozen=True)
 class FetchLimits:
-    """The bounds of one fetch. Defaults follow ``[fetch]`` in config.toml."""
+    """The bounds of one fetch. Its defaults are ``[fetch]``'s, declared once in :class:`monitor.config.FetchConfig`."""
 
-    connect_timeout: float = 30.0
-    read_timeout: float = 30.0
-    deadline_seconds: float = 60.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 5
-    user_agent: str = USER_AGENT
-    allow_private_addresses: bool = False  # True: no AddressGuard (feeds whose redirects stay inside an intranet)
+    connect_timeout: float = float(_FETCH_DEFAULTS.timeout_seconds)
+    read_timeout: float = float(_FETCH_DEFAULTS.timeout_seconds)
+    deadline_seconds: float = float(_FETCH_DEFAULTS.deadline_seconds)
+    max_bytes: int = _FETCH_DEFAULTS.max_bytes
+    max_redirects: int = _FETCH_DEFAULTS.max_redirects
+    user_agent: str = _FETCH_DEFAULTS.user_agent
+    allow_private_addresses: bool = _FETCH_DEFAULTS.allow_private_addresses  # True: no AddressGuard (intranet feeds)
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "read_timeout", "deadline_seconds"):

@@ -3,8 +3,8 @@
 The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
 (deterministic event ids from the article id), never missed (a feed's events commit
 together as soon as that feed is done; a crash before the commit re-polls the same
-entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
-FeedFailed event with an error kind).
+entries next time; feeds with nothing new commit together at the end of the cycle) — and
+no feed, however broken, stops the cycle (each failure is a FeedFailed event with an error kind).
 
 Cost discipline (the feedparser parse is the only stage that counts):
 
@@ -43,6 +43,8 @@ from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.page import PageWork, read_page
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
+from monitor.projections.articles import known_articles
+from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -100,14 +102,6 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def feed_state(app: App, feed_id: str) -> dict[str, Any]:
-    with app.store.reading() as db:
-        cursor = db.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
-        row = cursor.fetchone()
-        names = [c[0] for c in cursor.description]
-    return dict(zip(names, row)) if row else {}
-
-
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
     """article_id → raw_hash of the entries the feed showed at its last parsed poll.
 
@@ -123,18 +117,6 @@ def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
             article_id, _, digest = key.partition(":")
             out[article_id] = digest
     return out
-
-
-def _known_articles(app: App, article_ids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    with app.store.reading() as db:
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for article_id, feeds, content_hash in db.execute(
-                    f"SELECT article_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})", chunk):
-                found[article_id] = {"feeds": json.loads(feeds or "[]"), "content_hash": content_hash}
-    return found
 
 
 def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime,
@@ -194,7 +176,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
               rng: random.Random, limits=None) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
     limits = limits or FetchLimits.from_config(app.config.fetch)
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     if state.get("status") == "disabled":
         return [], FeedResult(feed.id, "disabled")
     url = current_url(feed, state)
@@ -231,9 +213,9 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     remembered = remembered_entries(state)
     try:
         if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
+            work = PageWork(client, limits, gate, lambda ids: set(known_articles(app.store, ids)))
             parsed, incomplete = read_page(result, feed_id=feed.id, item_selector=feed.item_selector,
-                                           remembered=remembered, work=PageWork(client, limits, gate, lambda ids: set(
-                                               _known_articles(app, ids))))
+                                           remembered=remembered, work=work)
             if incomplete:  # some links wait: read the whole list again next time, not a 304
                 polled.update(etag="", last_modified="", body_sha256="")
         else:
@@ -288,7 +270,7 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
-    known = _known_articles(app, [a for a in dict.fromkeys(ids) if a not in unchanged])
+    known = known_articles(app.store, [a for a in dict.fromkeys(ids) if a not in unchanged])
     events: list[NewEvent] = []
     new = seen = revised = 0
     done: set[str] = set()
@@ -406,7 +388,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
-    first_polls = frozenset(f.id for f in feeds if not feed_state(app, f.id).get("polls"))
+    first_polls = frozenset(f.id for f in feeds if not feed_state(app.store, f.id).get("polls"))
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 
@@ -416,7 +398,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
-            events, result = _failure(app, feed, feed.url, feed_state(app, feed.id), exc, now, rng)
+            events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
         if stopping():
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
@@ -463,7 +445,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:
     if event.type != ev.FEED_FAILED:
         return event
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     data = dict(event.data)
     data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
                 next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))

@@ -7,7 +7,9 @@ visible beside the others that delivered.
 
 from __future__ import annotations
 
-from monitor.store import ProjectedEvent, Projection, Table, Tables
+from typing import Any
+
+from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
 from monitor import events as ev
 
@@ -50,7 +52,7 @@ def _on_routed(tables: Tables, e: ProjectedEvent) -> None:
                                               next_try_at=e.recorded_at, position=e.position))
 
 
-def _row(tables: Tables, e: ProjectedEvent) -> dict | None:
+def _row(tables: Tables, e: ProjectedEvent) -> dict[str, Any] | None:
     if not is_channel_event(e):
         return None
     return tables["alert_deliveries"].get(_delivery_id(e.data["alert_id"], e.data["destination"]))
@@ -90,3 +92,51 @@ ALERT_DELIVERIES = Projection(
               ev.ALERT_FAILED: _on_failed},
     description="one row per alert and channel: queued, sending, sent or failed",
 )
+
+
+# -- queries --------------------------------------------------------------------------
+
+def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[str]:
+    """Alerts e-mail has not finished with (queued or "maybe sent") that no AlertRouted has
+    routed yet, in queue order; with ``alert_id``, that alert if it is one of them."""
+    only, parameters = ("AND alert_id = ?", [alert_id]) if alert_id is not None else ("", [])
+    with store.reading() as db:
+        return [row[0] for row in db.execute(
+            f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
+            "AND alert_id NOT IN (SELECT alert_id FROM alert_deliveries) ORDER BY position", parameters)]
+
+
+def due_deliveries(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, str, int]]:
+    """(alert id, destination, attempts so far) of every channel delivery to try at ``now``, oldest first.
+    Due as e-mail's alerts are (projections.alerts.due_alerts): never tried, maybe sent, or at the next try."""
+    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
+    marks = ",".join("?" * len(statuses))
+    with store.reading() as db:
+        rows = db.execute(
+            f"SELECT alert_id, destination, attempts FROM alert_deliveries WHERE status IN ({marks}) "
+            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
+            "ORDER BY position", [*statuses, include_failed, now]).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def delivered_since(store: ReadModelStore, destination: str, since: str) -> int:
+    """How many alerts ``destination`` took at or after ``since`` (its share of the hourly cap)."""
+    with store.reading() as db:
+        return db.execute("SELECT COUNT(*) FROM alert_deliveries WHERE destination = ? AND status = 'sent' "
+                          "AND sent_at >= ?", [destination, since]).fetchone()[0]
+
+
+def deliveries_of(store: ReadModelStore, alert_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """alert id → its channels' rows (target, status, attempts, last error, next try, sent at)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    with store.reading() as db:
+        for start in range(0, len(alert_ids), 500):
+            chunk = alert_ids[start:start + 500]
+            cursor = db.execute("SELECT alert_id, target, status, attempts, last_error, next_try_at, sent_at "
+                                f"FROM alert_deliveries WHERE alert_id IN ({','.join('?' * len(chunk))}) "
+                                "ORDER BY target", chunk)
+            names = [c[0] for c in cursor.description]
+            for values in cursor.fetchall():
+                row = dict(zip(names, values))
+                found.setdefault(row.pop("alert_id"), []).append(row)
+    return found

@@ -21,7 +21,8 @@ import pytest
 
 from monitor.feeds.hostgate import HostGate
 from monitor.cycle import CycleSummary
-from monitor.feeds.poller import feed_state, poll_feeds
+from monitor.feeds.poller import poll_feeds
+from monitor.projections.feeds import feed_state
 
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, items, iso, open_test_app, rss, write_config
@@ -82,7 +83,7 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
         rest = poll_feeds(app, [app.config.feed(n) for n in "cdef"], now=START, rng=random.Random(1),
                           parser=CountingParser(), gate=gate)
         elapsed = time.monotonic() - started
-        states = {name: feed_state(app, name) for name in "cdef"}
+        states = {name: feed_state(app.store, name) for name in "cdef"}
     assert elapsed < 2, f"the deferred feeds were waited for ({elapsed:.1f}s)"
     assert {r.feed_id: r.status for r in rest.results} == dict.fromkeys("cdef", "deferred")
     assert all(http_server.hits(f"/{name}.xml") == [] for name in "cdef")  # not asked at all

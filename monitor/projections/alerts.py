@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor import events as ev
-from monitor.projections._rows import json_text
+from monitor.projections._rows import DUE_CLAUSE, json_text
 from monitor.projections.deliveries import is_channel_event
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
@@ -115,10 +115,7 @@ def due_alerts(store: ReadModelStore, *, now: str, include_failed: bool = False)
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
-            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) "
-            # Never tried, or "maybe sent" by a process that died: due now. Failed: at its next try.
-            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
-            "ORDER BY position",
+            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} ORDER BY position",
             [*statuses, include_failed, now]).fetchall()
     return [(r[0], r[1]) for r in rows]
 

@@ -12,6 +12,7 @@ from typing import Any
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
 from monitor import events as ev
+from monitor.projections._rows import DUE_CLAUSE
 
 DELIVERIES_DDL = """
 CREATE TABLE alert_deliveries (
@@ -107,15 +108,14 @@ def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[
 
 
 def due_deliveries(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, str, int]]:
-    """(alert id, destination, attempts so far) of every channel delivery to try at ``now``, oldest first.
-    Due as e-mail's alerts are (projections.alerts.due_alerts): never tried, maybe sent, or at the next try."""
+    """(alert id, destination, attempts so far) of every channel delivery to try at ``now``, oldest first:
+    due by e-mail's rule (:data:`_rows.DUE_CLAUSE`)."""
     statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
             f"SELECT alert_id, destination, attempts FROM alert_deliveries WHERE status IN ({marks}) "
-            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
-            "ORDER BY position", [*statuses, include_failed, now]).fetchall()
+            f"AND {DUE_CLAUSE} ORDER BY position", [*statuses, include_failed, now]).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
 from monitor.store import (
-    NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError,
+    NO_STREAM, ConcurrencyError, EventStore, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreOpenError,
 )
+
+if TYPE_CHECKING:
+    from monitor.claims.baseline import Baseline
 
 
 @dataclass
@@ -74,10 +77,22 @@ def ensure_baseline(app: App) -> None:
         pass
 
 
+def baseline_in_force(store: EventStore) -> "Baseline":
+    """The baseline the log says is in force: the latest BaselineSet, or the shipped pair before any."""
+    # Imported here: loading the claims engine costs about a second, and only a new database needs it.
+    from monitor.claims.baseline import Baseline, load_default_baseline
+
+    version = store.stream_version(ev.BASELINE_STREAM)
+    if version == 0:
+        return load_default_baseline()
+    latest = next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version)))
+    return Baseline.from_event_data(latest.data)
+
+
 def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]
     data = baseline.to_event_data() if hasattr(baseline, "to_event_data") else dict(baseline)
     # No deterministic key: setting an earlier baseline again is a new fact, not a retry.
     return ev.event(ev.BASELINE_STREAM, ev.BASELINE_SET, data)
 
 
-__all__ = ["App", "open_app", "resolve_db_path", "ensure_baseline", "StoreOpenError", "MonitorError", "Path"]
+__all__ = ["App", "open_app", "resolve_db_path", "ensure_baseline", "baseline_in_force", "StoreOpenError", "MonitorError", "Path"]

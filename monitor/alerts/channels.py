@@ -32,7 +32,7 @@ import logging
 import random
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 from urllib.parse import unquote
 
@@ -107,14 +107,6 @@ def message_parts(message_text: str) -> tuple[str, str]:
     return str(message.get("Subject") or "nkru-monitor alert"), str(body).replace("\r\n", "\n").strip()
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> int:
     """AlertRouted for every alert e-mail has not finished with (or for ``alert_id`` alone, which
     e-mail is about to try) that has no routing yet. The sender calls it for all before e-mail
@@ -140,18 +132,19 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
     passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)`` and its ``sender.Breaker``,
     which leaves a channel that just failed alone for a backoff instead of trying its next alert."""
-    now = now or _now()
+    now = now or ev.utc_now()
     rng = rng or random.Random()
     counts = counts if counts is not None else {}
     urls = {destination_id(url): url for url in app.config.alerts.channels()}
     if not urls:
         return counts
     route_alerts(app, urls.values())
-    hour_ago = _iso(now - timedelta(hours=1))
+    hour_ago = ev.timestamp(now - timedelta(hours=1))
     budget = {destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
               for destination in urls}
     messages: dict[str, tuple[str, str] | None] = {}
-    for alert_id, destination, attempts in due_deliveries(app.store, now=_iso(now), include_failed=include_failed):
+    due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
+    for alert_id, destination, attempts in due:
         if stopping():
             break  # the rest stay queued for the next start
         url = urls.get(destination)
@@ -160,7 +153,7 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
         if budget[destination] <= 0:
             counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
             continue
-        if not breaker.closed(destination, _now()):
+        if not breaker.closed(destination, ev.utc_now()):
             counts["channel_held"] = counts.get("channel_held", 0) + 1  # failed a moment ago: no second timeout
             continue
         if alert_id not in messages:
@@ -175,7 +168,7 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
         if outcome.ok:
             breaker.succeeded(destination)
         elif not outcome.permanent:
-            breaker.failed(destination, _now())
+            breaker.failed(destination, ev.utc_now())
     app.catch_up()
     return counts
 
@@ -196,12 +189,13 @@ def _deliver_one(app: App, alert_id: str, destination: str, url: str, attempt: i
     subject, body = parts
     outcome = send_notice(url, subject, body)
     if outcome.ok:
-        app.store.append([ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": _iso(_now()), "reply": outcome.detail})])
+        app.store.append([ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(),
+                                                           "reply": outcome.detail})])
         return outcome
     delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
     app.store.append([ev.event(stream, ev.ALERT_FAILED, {
         **base, "kind": outcome.kind, "error": outcome.detail, "permanent": outcome.permanent,
-        "next_try_at": None if outcome.permanent else _iso(now + timedelta(seconds=delay))})])
+        "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay))})])
     log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
     return outcome
 

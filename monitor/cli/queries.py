@@ -1,6 +1,8 @@
 """Library functions behind the read-side commands (articles, claims, baseline, alerts, diff).
 
-They return plain data (what `--json` prints); the CLI only renders it.
+They return plain data (what `--json` prints); the CLI only renders it. The claims engine and
+the alert formatting are imported inside the functions that need them: they cost most of a
+second at start-up, which the quick commands should not pay.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 import click
 
 from monitor import events as ev
-from monitor.app import App, resolve_db_path
+from monitor.app import App, baseline_event, resolve_db_path
+from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections.deliveries import deliveries_of
+from monitor.store import SQLiteEventStore
 
 
 class InputError(MonitorError):
@@ -49,21 +53,16 @@ def baseline_in_force(config: Config, db_override: str | None):
 
     Read-only: `monitor diff` never creates a database.
     """
-    from monitor.claims.baseline import Baseline, load_default_baseline
-
     path = resolve_db_path(config, db_override)
     if path != ":memory:" and Path(path).exists():
-        from monitor.store import SQLiteEventStore
-
         store = SQLiteEventStore(path, create=False)
         try:
-            latest = None
-            for event in store.read_stream(ev.BASELINE_STREAM):
-                latest = event
-            if latest is not None:
-                return Baseline.from_event_data(latest.data)
+            return app_baseline_in_force(store)
         finally:
             store.close()
+    # Imported here: the claims engine costs start-up time, and a database answers without it.
+    from monitor.claims.baseline import load_default_baseline
+
     return load_default_baseline()
 
 
@@ -222,7 +221,6 @@ def render_baseline(report: dict[str, Any]) -> None:
 
 
 def set_baseline(app: App, files: list[str], *, published: date | None, label: str | None) -> tuple[str, int]:
-    from monitor.app import baseline_event
     from monitor.claims.baseline import baseline_from_articles
 
     articles = []

@@ -31,7 +31,7 @@ from typing import Any, Callable, ContextManager, Mapping
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import fetch_error
-from monitor.feeds.entries import article_id, identity_key
+from monitor.feeds.entries import article_id, identity_key, outlet_article_id, utc_iso
 from monitor.feeds.fetch import ACCEPT_HTML, FetchLimits, FetchResult, fetch, fetch_html
 from monitor.feeds.parse import ParsedFeed, RawEntry
 from monitor.feeds.watchdog import stopping
@@ -50,12 +50,14 @@ _OUTSIDE = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::a
 @dataclass
 class PageWork:
     """What reading a page source needs besides the page: the HTTP client, the per-host gate,
-    the fetch limits, and ``known(article_ids)`` → the ids already in the store."""
+    the fetch limits, ``known(article_ids)`` → those this source already recorded, and the
+    outlet's identity key (an item may carry its outlet-scoped id: monitor.feeds.identity)."""
 
     client: Any
     limits: FetchLimits
     gate: Callable[[str], ContextManager[Any]] = lambda _url: nullcontext()
     known: Callable[[list[str]], set[str]] = lambda _ids: set()
+    outlet: str = ""
 
 
 @dataclass
@@ -155,7 +157,8 @@ def read_page(result: FetchResult, *, feed_id: str, item_selector: str | None,
     for link in links:
         raw = _raw(len(entries), link.url, link.text)
         identity = article_id(raw, feed_id)
-        if remembered.get(identity) == raw["raw_hash"]:
+        ids = (identity, outlet_article_id(raw["key"], work.outlet)) if work.outlet else (identity,)
+        if any(remembered.get(one) == raw["raw_hash"] for one in ids):
             entries.append(raw)  # shown before: the poller counts it as seen, nothing fetched
         else:
             fresh.append((link, identity))
@@ -167,7 +170,7 @@ def read_page(result: FetchResult, *, feed_id: str, item_selector: str | None,
             incomplete = True  # the process is stopping: the rest wait for the next start
             break
         if identity in stored:
-            continue  # already an article (another source found it): nothing to fetch
+            continue  # this source recorded it before (beyond what its last poll remembers): nothing to fetch
         if fetched >= MAX_NEW_PER_POLL:
             incomplete = True
             notes.append(f"more than {MAX_NEW_PER_POLL} new links: the rest wait for the next poll")
@@ -232,8 +235,6 @@ def utc_date(value: Any) -> str | None:
             moment = datetime.strptime(value.strip(), pattern)
         except ValueError:
             continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_iso(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
     return None
 

@@ -117,3 +117,22 @@ def test_default_links_are_the_main_contents_same_site_pages() -> None:
     ("", None), (None, None), ("yesterday", None)])
 def test_page_dates_become_utc(value, expected) -> None:
     assert utc_date(value) == expected
+
+
+def test_a_link_another_outlet_carries_is_still_this_pages_article(tmp_path: Path, site: LocalSite) -> None:
+    """An aggregator's feed (another outlet) carries release 101's link: the page source still
+    records its own article for it (monitor.feeds.identity), once, and fetches its page once."""
+    from tests.support.poll_support import Item, rss
+
+    url = site.url("/press/101.html")
+    site.server.route("/agg.xml", lambda req: req.send(200, rss([Item(url, "Ministry says", "Short note.", link=url)])))
+    config = write_config(tmp_path, {"agg": site.url("/agg.xml"), "ministry": site.url("/press/")},
+                          feed_extra={"agg": {"outlet": "Aggregator"},
+                                      "ministry": {"type": "page", "outlet": "Ministry"}})
+    poll(config)
+    poll(config)
+    found = events(tmp_path / "monitor.db", ev.ARTICLE_DISCOVERED)
+    assert sorted(e["data"]["feed_id"] for e in found) == ["agg", "ministry", "ministry", "ministry"]
+    ministry_101 = [e["data"] for e in found if e["data"]["feed_id"] == "ministry" and e["data"]["link"] == url]
+    assert len(ministry_101) == 1 and "Tumen River bridge" in ministry_101[0]["text"]
+    assert len(site.server.hits("/press/101.html")) == 1

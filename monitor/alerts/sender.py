@@ -34,7 +34,7 @@ from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.watchdog import stopping
-from monitor.locks import SenderBusy, SenderLock
+from monitor.locks import SenderBusy, exclusive
 from monitor.projections.alerts import due_alerts, sent_since
 from monitor.store import ConcurrencyError
 
@@ -132,7 +132,7 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
     counts = {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
     breaker = breaker or Breaker(app.config.alerts.retry_max_hours, rng)
     try:
-        with SenderLock(app.db_path, wait_seconds=wait_seconds):
+        with exclusive(app, "sender", wait_seconds=wait_seconds):
             route_alerts(app, app.config.alerts.channels())  # before e-mail finishes with them
             _deliver_locked(app, now or ev.utc_now(), include_failed, rng or random.Random(), counts, breaker)
             deliver_channels(app, retry_delay=retry_delay, breaker=breaker, now=now, include_failed=include_failed,

@@ -37,12 +37,14 @@ from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.entries import materially_changed, normalise_entry
-from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
+from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
-from monitor.feeds.identity import resolve_article_ids, settle_discoveries
+from monitor.feeds.identity import outlet_key, resolve_article_ids, settle_discoveries
+from monitor.feeds.page import PageWork, read_page
 from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
+from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
@@ -194,8 +196,9 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     events: list[NewEvent] = []
     try:
         with gate(url):
-            result = fetch(url, client=client, limits=limits,
-                           etag=state.get("etag"), last_modified=state.get("last_modified"))
+            result = fetch(url, client=client, limits=limits, etag=state.get("etag"),
+                           last_modified=state.get("last_modified"),
+                           accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED)
     except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
         return _host_deferred(feed, url, exc.seconds, now)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
@@ -221,8 +224,16 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
     try:
-        parsed = parse(result.body, result.headers, result.url,
-                       normalise=NormaliseRequest(feed.id, now, remembered, analyse))
+        if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
+            work = PageWork(client, limits, gate, outlet=outlet_key(app.config, feed.id), known=lambda ids: {
+                found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]})
+            parsed, incomplete = read_page(result, feed_id=feed.id, item_selector=feed.item_selector,
+                                           remembered=remembered, work=work)
+            if incomplete:  # some links wait: read the whole list again next time, not a 304
+                polled.update(etag="", last_modified="", body_sha256="")
+        else:
+            parsed = parse(result.body, result.headers, result.url,
+                           normalise=NormaliseRequest(feed.id, now, remembered, analyse))
     except FetchError as exc:
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from monitor import USER_AGENT
@@ -21,6 +21,11 @@ from monitor.errors import MonitorError
 FEED_ID = re.compile(r"^[a-z0-9-]+$")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 VERDICTS = ("confirms", "updates", "new", "contradicts")
+#: "feed": RSS, Atom, RDF or JSON Feed. "page": an HTML page whose links are the items (monitor.feeds.page).
+SOURCE_TYPES = ("feed", "page")
+# An Apprise URL: a scheme (json://, slack://, tgram://, mailto:…), then the service's own part.
+CHANNEL_URL = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.I)
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class ConfigError(MonitorError):
@@ -72,6 +77,8 @@ class FeedConfig:
     enabled: bool = True
     title: str | None = None
     outlet: str | None = None
+    type: str = "feed"  # one of SOURCE_TYPES
+    item_selector: str | None = None  # type = "page": CSS selector of the items' links
 
     @property
     def outlet_name(self) -> str:
@@ -133,7 +140,15 @@ class AlertsConfig:
     feed_silent_days: float = 7
     retry_max_hours: float = 6
     list_id: str = "nkru-monitor alerts <alerts.nkru-monitor.invalid>"
+    notify: tuple[str, ...] = ()  # Apprise URLs: every alert goes to each (monitor.alerts.channels)
+    notify_env: str | None = None  # an environment variable holding more of them, so tokens stay out of the file
     smtp: SmtpConfig | None = None
+
+    def channels(self, env: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+        """Every channel URL: ``notify`` then those in ``notify_env`` (split on whitespace,
+        commas or semicolons), without repeats. An unset variable adds none."""
+        extra = re.split(r"[\s,;]+", env.get(self.notify_env, "")) if self.notify_env else []
+        return tuple(dict.fromkeys(url for url in (*self.notify, *extra) if url))
 
 
 @dataclass(frozen=True)
@@ -233,6 +248,45 @@ def _check_url(where: str, url: str, base_dir: Path) -> None:
     raise ConfigError(f"{where}: url {url!r} must be http(s)://, file:// or a local path")
 
 
+def _check_source_type(where: str, feed: FeedConfig) -> None:
+    if feed.type not in SOURCE_TYPES:
+        raise ConfigError(f"{where}: type must be one of {', '.join(SOURCE_TYPES)}, not {feed.type!r}")
+    if feed.item_selector is None:
+        return
+    if feed.type != "page":
+        raise ConfigError(f"{where}: item_selector applies to type = \"page\" sources only")
+    from cssselect import SelectorError, GenericTranslator  # imported here: only page sources need it
+
+    try:
+        GenericTranslator().css_to_xpath(feed.item_selector)
+    except SelectorError as exc:
+        raise ConfigError(f"{where}: item_selector {feed.item_selector!r} is not a CSS selector ({exc})") from None
+
+
+#: Apprise schemes whose host part names a server, not a token: their host may be shown.
+_SERVER_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms", "ntfy", "ntfys", "matrix", "matrixs",
+                             "gotify", "gotifys", "mqtt", "mqtts", "rocket", "rockets", "mmost", "mmosts",
+                             "mailto", "mailtos", "apprise", "apprises"})
+
+
+def redact_channel(url: str) -> str:
+    """A channel URL fit for events, logs and the terminal: the scheme, the host when it
+    names a server (json://, ntfy://, matrix://, mailto://…), and a short fingerprint that
+    tells two channels apart; never the user, password, token or path (webhook secrets)."""
+    import hashlib  # imported here: every command loads the config, only channels need a fingerprint
+
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep:
+        scheme, sep, rest = url.strip().partition(":")
+    fingerprint = hashlib.sha256(url.strip().encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    scheme = scheme.lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*$", scheme) else "?"
+    host = ""
+    if scheme in _SERVER_SCHEMES:
+        host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+        host = host if re.match(r"^[A-Za-z0-9.\-\[\]:]{1,100}$", host) else ""
+    return f"{scheme}://{host or '***'}/…#{fingerprint}"
+
+
 def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
     name = source.name if source else "config"
     top = {"store", "schedule", "fetch", "feeds", "alerts"}
@@ -283,6 +337,7 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         if feed.interval_minutes is not None and feed.interval_minutes <= 0:
             raise ConfigError(f"{label}: interval_minutes must be more than 0")
         _check_url(label, feed.url, base_dir)
+        _check_source_type(label, feed)
         seen.add(feed.id)
         feeds.append(feed)
 
@@ -299,6 +354,12 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             raise ConfigError(f"{name}: [alerts] verdicts: {verdict!r} is not one of {', '.join(VERDICTS)}")
     if alerts.mode not in ("immediate", "digest"):
         raise ConfigError(f"{name}: [alerts] mode must be \"immediate\" or \"digest\", not {alerts.mode!r}")
+    for channel in alerts.notify:
+        if not CHANNEL_URL.match(channel):
+            raise ConfigError(f"{name}: [alerts] notify: {redact_channel(channel)!r} is not a channel URL "
+                              "(scheme://..., e.g. json://host/path or slack://tokens)")
+    if alerts.notify_env is not None and not ENV_NAME.match(alerts.notify_env):
+        raise ConfigError(f"{name}: [alerts] notify_env must name an environment variable, not {alerts.notify_env!r}")
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):
         raise ConfigError(f"{name}: [alerts] digest_time must be HH:MM, not {alerts.digest_time!r}")
     try:

@@ -48,14 +48,19 @@ class CycleSummary:
             return f"; alerts not delivered: {self.alerts['error']}"
         if self.alerts.get("busy"):
             return "; alerts: another process is delivering them"
-        if not any(self.alerts.get(name) for name in ("sent", "failed", "deferred", "held")):
+        if not any(self.alerts.get(name) for name in ("sent", "failed", "deferred", "held", "channel_sent",
+                                                        "channel_failed")):
             return ""
         parts = [f"{self.alerts.get('sent', 0)} sent", f"{self.alerts.get('failed', 0)} failed"]
         if self.alerts.get("deferred"):
             parts.append(f"{self.alerts['deferred']} deferred by the hourly cap")
         if self.alerts.get("held"):
             parts.append(f"{self.alerts['held']} held back (the mail server did not answer)")
-        hint = " (see `monitor alerts`)" if self.alerts.get("failed") or self.alerts.get("held") else ""
+        if self.alerts.get("channel_sent") or self.alerts.get("channel_failed"):  # monitor.alerts.channels
+            parts.append(f"to channels {self.alerts.get('channel_sent', 0)} sent, "
+                         f"{self.alerts.get('channel_failed', 0)} failed")
+        failures = ("failed", "held", "channel_failed")
+        hint = " (see `monitor alerts`)" if any(self.alerts.get(name) for name in failures) else ""
         return "; alerts: " + ", ".join(parts) + hint
 
 

@@ -10,7 +10,7 @@ Streams:
     article:<article_id>  ArticleDiscovered, ArticleSighted, ArticleRevised,
                           ArticleClassified, ClaimsExtracted, ClaimsDiffed
     baseline              BaselineSet
-    alert:<alert_id>      AlertQueued, AlertAttempted, AlertSent, AlertFailed
+    alert:<alert_id>      AlertQueued, AlertRouted, AlertAttempted, AlertSent, AlertFailed
     digest                DigestCompiled
 """
 
@@ -36,6 +36,9 @@ CLAIMS_EXTRACTED = "ClaimsExtracted"
 CLAIMS_DIFFED = "ClaimsDiffed"
 BASELINE_SET = "BaselineSet"
 ALERT_QUEUED = "AlertQueued"
+# The channels an alert goes to besides e-mail (monitor.alerts.channels). AlertAttempted,
+# AlertSent and AlertFailed of a channel carry its `destination`; e-mail's carry none.
+ALERT_ROUTED = "AlertRouted"
 ALERT_ATTEMPTED = "AlertAttempted"  # written before talking to the server: "maybe sent"
 ALERT_SENT = "AlertSent"
 ALERT_FAILED = "AlertFailed"
@@ -45,7 +48,7 @@ DIGEST_COMPILED = "DigestCompiled"
 ALL_TYPES = (
     FEED_POLLED, FEED_FAILED, FEED_MOVED, FEED_DISABLED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED,
     ARTICLE_REVISED, ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED, BASELINE_SET,
-    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED, FEED_DEFERRED,
+    ALERT_QUEUED, ALERT_ROUTED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED, FEED_DEFERRED,
 )
 
 #: Facts the daemon can learn again if a power cut takes the last seconds of the log:
@@ -293,6 +296,14 @@ class AlertQueuedData(TypedDict):
     health_status: NotRequired[str]  # feed-health alerts: failing, silent or recovered
 
 
+class AlertRoutedData(TypedDict):
+    """The notification channels an alert goes to besides e-mail (monitor.alerts.channels), fixed once."""
+
+    alert_id: str
+    destinations: list[str]  # "channel:<fingerprint>", one per channel
+    targets: list[str]  # the same channels' URLs, redacted
+
+
 class AlertAttemptedData(TypedDict):
     """Appended before the first byte goes out: an alert whose last event this is was maybe sent."""
 
@@ -349,8 +360,8 @@ PAYLOADS: dict[str, type] = {
     ARTICLE_SIGHTED: ArticleSightedData, ARTICLE_REVISED: ArticleRevisedData,
     ARTICLE_CLASSIFIED: ArticleClassifiedData, CLAIMS_EXTRACTED: ClaimsExtractedData,
     CLAIMS_DIFFED: ClaimsDiffedData, BASELINE_SET: BaselineSetData, ALERT_QUEUED: AlertQueuedData,
-    ALERT_ATTEMPTED: AlertAttemptedData, ALERT_SENT: AlertSentData, ALERT_FAILED: AlertFailedData,
-    DIGEST_COMPILED: DigestCompiledData, FEED_DEFERRED: FeedDeferredData,
+    ALERT_ROUTED: AlertRoutedData, ALERT_ATTEMPTED: AlertAttemptedData, ALERT_SENT: AlertSentData,
+    ALERT_FAILED: AlertFailedData, DIGEST_COMPILED: DigestCompiledData, FEED_DEFERRED: FeedDeferredData,
 }
 
 

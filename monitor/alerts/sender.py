@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
+from monitor.alerts.channels import deliver_channels, route_alerts
 from monitor.alerts.deliver import DeliveryError, SmtpSettings, deliver, send_test_message
 from monitor.app import App
 from monitor.config import Config, ConfigError
@@ -63,8 +64,8 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
         version = event.version
         if event.type == ev.ALERT_QUEUED:
             found = email.message_from_string(event.data["message"], policy=email.policy.SMTP)
-        elif event.type == ev.ALERT_SENT:
-            sent = True
+        elif event.type == ev.ALERT_SENT and event.data.get("destination", "email") == "email":
+            sent = True  # (a channel's AlertSent says nothing about e-mail)
     return None if found is None else (found, version, sent)
 
 
@@ -132,7 +133,10 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
     breaker = breaker or Breaker(app.config.alerts.retry_max_hours, rng)
     try:
         with exclusive(app, "sender", wait_seconds=wait_seconds):
+            route_alerts(app, app.config.alerts.channels())  # before e-mail finishes with them
             _deliver_locked(app, now or ev.utc_now(), include_failed, rng or random.Random(), counts, breaker)
+            deliver_channels(app, retry_delay=retry_delay, breaker=breaker, now=now, include_failed=include_failed,
+                             rng=rng, counts=counts)
     except SenderBusy:
         if wait_seconds > 0:
             raise
@@ -156,6 +160,7 @@ def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.R
         if not breaker.closed(destination, ev.utc_now()):
             counts["held"] += 1  # the server did not answer a moment ago: no second timeout in a row
             continue
+        route_alerts(app, config.alerts.channels(), alert_id)  # queued after the pass began: channels first
         outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng)
         if outcome == "sent":
             breaker.succeeded(destination)
@@ -218,6 +223,8 @@ def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
     line = f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
     if counts["held"]:
         line += f", {counts['held']} held back (the mail server did not answer; they go out after a backoff)"
+    if "channel_sent" in counts or "channel_failed" in counts:
+        line += f"; channels: {counts.get('channel_sent', 0)} sent, {counts.get('channel_failed', 0)} failed"
     return line
 
 

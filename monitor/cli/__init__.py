@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Iterable
@@ -361,8 +362,9 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table("alerts", ["queued_at", "status", "attempts", "subject", "last_error"],
-                ([r["queued_at"], r["status"], r["attempts"], _short(r["subject"] or "", 70), r["last_error"]]
+    print_table("alerts", ["queued_at", "status", "attempts", "subject", "last_error", "channels"],
+                ([r["queued_at"], r["status"], r["attempts"], _short(r["subject"] or "", 70), r["last_error"],
+                  ", ".join(f"{n} {s}" for s, n in Counter(c["status"] for c in r["channels"]).items())]
                  for r in rows),
                 empty="no alerts yet")
 
@@ -384,8 +386,9 @@ def alerts_retry(obj: Context, wait_seconds: float) -> None:
 
 
 @alerts.command("test")
+@click.option("--channel", "channel_url", metavar="URL", help="send a test notice to this Apprise URL instead")
 @click.pass_obj
-def alerts_test(obj: Context) -> None:
+def alerts_test(obj: Context, channel_url: str | None) -> None:
     """Send a test message with the configured settings; print the server's reply.
 
     Exit 1 when the server could not take it (refused, auth failed, TLS failed, timeout…),
@@ -393,6 +396,16 @@ def alerts_test(obj: Context) -> None:
     from monitor.alerts.deliver import DeliveryError
     from monitor.alerts.sender import send_test
 
+    if channel_url is not None:
+        from monitor.alerts.channels import send_test_notice
+        from monitor.config import redact_channel
+
+        outcome = send_test_notice(channel_url)
+        if not outcome.ok:
+            fail(f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",
+                 EXIT_USAGE if outcome.permanent else EXIT_CHECK_FAILED)
+        click.echo(f"{redact_channel(channel_url)} accepted the test notice")
+        return
     try:
         click.echo(send_test(obj.config))
     except DeliveryError as exc:
@@ -412,6 +425,11 @@ def report(obj: Context, out: str | None) -> None:
         target = Path(out) if out else Path(app.db_path).parent / "report.html"
         path = write_report(app, target)
     click.echo(f"report written to {path}")
+
+
+from monitor.cli.feeds import feeds as _feeds  # noqa: E402 - a command group of its own module
+
+cli.add_command(_feeds)
 
 
 def main(argv: list[str] | None = None) -> None:

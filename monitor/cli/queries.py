@@ -20,6 +20,7 @@ from monitor.app import App, baseline_event, resolve_db_path
 from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
+from monitor.projections.deliveries import deliveries_of
 from monitor.store import SQLiteEventStore
 
 
@@ -239,7 +240,9 @@ def list_alerts(app: App, limit: int = 500) -> list[dict[str, Any]]:
         cursor = db.execute("SELECT * FROM alerts ORDER BY queued_at DESC LIMIT ?", [limit])
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    channels = deliveries_of(app.store, [r["alert_id"] for r in rows])  # one row per alert and channel
     for row in rows:
         row["recipients"] = json.loads(row["recipients"] or "[]")
         row["ledger_keys"] = json.loads(row["ledger_keys"] or "[]")
+        row["channels"] = channels.get(row["alert_id"], [])
     return rows

@@ -46,6 +46,12 @@ from typing import Any, Callable, Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
+from monitor import USER_AGENT
+from monitor.config import FetchConfig
+from monitor.feeds.backoff import retry_after_seconds
+from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
+from monitor.errors import FetchError, fetch_error
+
 # httpx imports its own command-line client (click, rich, pygments: ~45 ms of start-up, a
 # tenth of a `monitor poll` that finds nothing new) whenever those are installed, inside a
 # try/except ImportError. We never run that client; a None entry in sys.modules makes the
@@ -53,20 +59,14 @@ from urllib.request import url2pathname
 sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 import httpx  # noqa: E402
 
-from monitor import USER_AGENT
-from monitor.config import FetchConfig
-from monitor.feeds.backoff import retry_after_seconds
-from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
-from monitor.errors import FetchError, fetch_error
-
 try:  # httpx[brotli] installs it; without it we simply do not ask for br.
     import brotli as _brotli
 except ImportError:  # pragma: no cover - depends on the environment
     _brotli = None
 
 ACCEPT_FEED = (
-    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 # Only what we can decode with bounded memory (httpx would also offer zstd if installed).
@@ -988,6 +988,47 @@ def _hop_trace(watchdog: _Watchdog, addresses: AddressGuard, hop_host: str) -> C
 # --------------------------------------------------------------------------------------
 
 
+def fetch_html(
+    url: str,
+    client: httpx.Client | None,
+    limits: FetchLimits | None = None,
+    *,
+    feed_url: str | None = None,
+) -> tuple[str | bytes | None, str, str | None]:
+    """Fetch a page a feed or a page source links to: ``(document, final URL, None)`` or
+    ``(None, url, reason)``, never raising for a bad page.
+
+    Only http(s) URLs are fetched: the link comes from content that is not ours, which
+    must not make us read local files. The page, and every redirect on the way, must be no
+    more private an address than the feed's (``feed_url``; without it, than the page's own
+    URL): see :class:`AddressGuard`. The document is text when the server named a charset
+    we know, else bytes for the extractor to sniff.
+    """
+    try:
+        scheme = urlsplit((url or "").strip()).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme not in ("http", "https"):
+        return None, url, f"unsupported_scheme: not an http(s) URL: {str(url)[:200]}"
+    try:
+        result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML, allow_local=False, origin=feed_url)
+    except FetchError as exc:
+        return None, url, f"{exc.kind}: {exc.message}"
+    if result.not_modified or not result.body:
+        return None, result.url, "empty: the page had no body"
+    content_type = result.content_type.lower()
+    if content_type and not any(t in content_type for t in ("html", "xml", "text/plain")):
+        return None, result.url, f"not_html: content-type {content_type[:100]}"
+    document: str | bytes = result.body
+    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type)
+    if charset:
+        try:
+            document = result.body.decode(codecs.lookup(charset.group(1)).name, "replace")
+        except LookupError:
+            pass  # let the extractor sniff the bytes
+    return document, result.url, None
+
+
 def fetch_article_text(
     url: str,
     client: httpx.Client | None,
@@ -996,43 +1037,20 @@ def fetch_article_text(
     min_chars: int = 100,
     feed_url: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """Fetch an article page and extract its main text with trafilatura.
+    """Fetch an article page (:func:`fetch_html`) and extract its main text with trafilatura.
 
     Returns ``(text, None)`` or ``(None, reason)`` — never raises for a bad page, so the
-    caller keeps the feed's own text and records ``reason`` in the metadata. Only
-    http(s) URLs are fetched: the link comes from feed content, which must not make us
-    read local files. The page, and every redirect on the way, must be no more private
-    an address than the feed's (``feed_url``; without it, than the page's own URL):
-    see :class:`AddressGuard`.
+    caller keeps the feed's own text and records ``reason`` in the metadata.
     """
-    try:
-        scheme = urlsplit((url or "").strip()).scheme.lower()
-    except ValueError:
-        scheme = ""
-    if scheme not in ("http", "https"):
-        return None, f"unsupported_scheme: not an http(s) URL: {str(url)[:200]}"
-    try:
-        result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML, allow_local=False, origin=feed_url)
-    except FetchError as exc:
-        return None, f"{exc.kind}: {exc.message}"
-    if result.not_modified or not result.body:
-        return None, "empty: the page had no body"
-    content_type = result.content_type.lower()
-    if content_type and not any(t in content_type for t in ("html", "xml", "text/plain")):
-        return None, f"not_html: content-type {content_type[:100]}"
-    document: str | bytes = result.body
-    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type)
-    if charset:
-        try:
-            document = result.body.decode(codecs.lookup(charset.group(1)).name, "replace")
-        except LookupError:
-            pass  # let trafilatura sniff the bytes
+    document, final_url, reason = fetch_html(url, client, limits, feed_url=feed_url)
+    if document is None:
+        return None, reason
     try:
         import trafilatura  # imported here: heavy, and only full_text feeds need it
 
         text = trafilatura.extract(
             document,
-            url=result.url,
+            url=final_url,
             include_comments=False,
             include_tables=False,
             favor_precision=True,

@@ -47,6 +47,7 @@ from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 
 from monitor.feeds.entries import Entry, identity_key
+from monitor.feeds.jsonfeed import is_json_feed, parse_json_feed
 from monitor.errors import fetch_error
 
 #: Total bytes that declared entities may expand to in one document.
@@ -130,11 +131,17 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, *, max_entries
     if not body or not body.strip():
         raise fetch_error("parse_error", "empty body", url)
     lowered = {str(k).lower(): str(v) for k, v in headers.items() if str(k).lower() not in _DROP_HEADERS}
-    body, notes = screen_dtd(body, lowered, url)
+    result: Mapping[str, Any] | None = None
+    notes: list[str] = []
+    if is_json_feed(body, lowered):  # feedparser reads no JSON; same result shape, same path after this
+        result = parse_json_feed(body, url)
+    else:
+        body, notes = screen_dtd(body, lowered, url)
     base = _base_url(url, lowered.get("content-location"))
     if base:
         lowered["content-location"] = base
-    result: Mapping[str, Any] | None = _fast_parse(body, lowered) if fast else None
+    if result is None and fast:
+        result = _fast_parse(body, lowered)
     try:
         if result is None:
             result = feedparser.parse(

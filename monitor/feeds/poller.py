@@ -37,12 +37,14 @@ from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.entries import materially_changed, normalise_entry
-from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
+from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
-from monitor.feeds.identity import resolve_article_ids, settle_discoveries
+from monitor.feeds.identity import outlet_key, resolve_article_ids, settle_discoveries
+from monitor.feeds.page import PageWork, read_page
 from monitor.feeds.pool import NormaliseRequest, default_pool
-from monitor.feeds.watchdog import stopping
+from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
+from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
@@ -52,6 +54,8 @@ NETWORK_KINDS = frozenset({"dns", "connect"})
 MAX_POLL_FLOOR_SECONDS = 24 * 3600
 #: How many "article_id:raw_hash" pairs a FeedPolled remembers (bounds the event size).
 MAX_REMEMBERED_ENTRIES = 500
+#: How long a poll that lost its parse worker waits to learn whether the process is stopping.
+WORKER_DEATH_GRACE_SECONDS = 1.0
 #: A feed showing at least this many entries, none shared with the previous poll, has
 #: probably dropped some we never saw.
 GAP_MIN_ENTRIES = 5
@@ -192,8 +196,9 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     events: list[NewEvent] = []
     try:
         with gate(url):
-            result = fetch(url, client=client, limits=limits,
-                           etag=state.get("etag"), last_modified=state.get("last_modified"))
+            result = fetch(url, client=client, limits=limits, etag=state.get("etag"),
+                           last_modified=state.get("last_modified"),
+                           accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED)
     except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
         return _host_deferred(feed, url, exc.seconds, now)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
@@ -219,8 +224,16 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
     try:
-        parsed = parse(result.body, result.headers, result.url,
-                       normalise=NormaliseRequest(feed.id, now, remembered, analyse))
+        if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
+            work = PageWork(client, limits, gate, outlet=outlet_key(app.config, feed.id), known=lambda ids: {
+                found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]})
+            parsed, incomplete = read_page(result, feed_id=feed.id, item_selector=feed.item_selector,
+                                           remembered=remembered, work=work)
+            if incomplete:  # some links wait: read the whole list again next time, not a 304
+                polled.update(etag="", last_modified="", body_sha256="")
+        else:
+            parsed = parse(result.body, result.headers, result.url,
+                           normalise=NormaliseRequest(feed.id, now, remembered, analyse))
     except FetchError as exc:
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
@@ -391,12 +404,14 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 
     def work(feed: FeedConfig) -> None:
         nonlocal done
+        internal = False
         try:
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits, analyse=analyse)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
             events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
-        if stopping():
+            internal = True
+        if _cut_by_a_stop(result, internal):
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
             events, result = [], FeedResult(feed.id, "interrupted")
@@ -438,6 +453,22 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
         app.catch_up()
     return PollSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage, first_polls=first_polls,
                        seconds=time.perf_counter() - started)
+
+
+def _cut_by_a_stop(result: FeedResult, internal: bool) -> bool:
+    """Did the process's stop, rather than the feed, end this poll?
+
+    A stop sent to the whole process group (systemd, Ctrl-C) reaches the parse workers at
+    the moment it reaches us, and a worker's death can reach a poll thread before the
+    signal handler has run on the main thread. So a failure that a dead worker explains
+    (or one of our own errors, such as a pool found broken) waits a moment for the stop to show.
+    """
+    if stopping():
+        return True
+    worker_died = result.error_kind == "parse_error" and "process died" in (result.error or "")
+    if result.error_kind and (internal or worker_died):
+        return wait_for_stop(WORKER_DEATH_GRACE_SECONDS)
+    return False
 
 
 def _signed(event: NewEvent) -> NewEvent:

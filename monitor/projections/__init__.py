@@ -1,4 +1,4 @@
-"""The read models users see: feeds, articles, claims (the ledger), alerts, baselines.
+"""The read models users see: feeds, articles, claims (the ledger), alerts and their channel deliveries, baselines.
 
 Each is a :class:`monitor.store.Projection` (DDL plus one handler per event type) in a module
 of its own, beside the queries that read it. They are ordinary SQLite tables (and views) in
@@ -16,8 +16,9 @@ from __future__ import annotations
 from monitor.projections.alerts import ALERTS
 from monitor.projections.articles import ARTICLES
 from monitor.projections.claims import CLAIMS
+from monitor.projections.deliveries import ALERT_DELIVERIES
 from monitor.projections.feeds import FEEDS
 
-ALL_PROJECTIONS = (FEEDS, ARTICLES, CLAIMS, ALERTS)
+ALL_PROJECTIONS = (FEEDS, ARTICLES, CLAIMS, ALERTS, ALERT_DELIVERIES)
 
-__all__ = ["ALL_PROJECTIONS", "ALERTS", "ARTICLES", "CLAIMS", "FEEDS"]
+__all__ = ["ALL_PROJECTIONS", "ALERT_DELIVERIES", "ALERTS", "ARTICLES", "CLAIMS", "FEEDS"]

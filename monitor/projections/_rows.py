@@ -1,4 +1,4 @@
-"""Column values as the projections store them: JSON text for lists, SQL's COALESCE."""
+"""Column values as the projections store them (JSON text for lists, SQL's COALESCE), and the due rule of deliveries."""
 
 from __future__ import annotations
 
@@ -21,3 +21,9 @@ def json_text_one(value: Any) -> str:
 
 def coalesce(new: Any, old: Any) -> Any:
     return old if new is None else new
+
+
+#: When a delivery is due (an alert's e-mail in ``alerts``, a channel's in ``alert_deliveries``):
+#: never tried, or "maybe sent" by a process that died: now; failed: at its next try.
+#: Its parameters: include_failed (every failed one is due), now (ISO-8601 text).
+DUE_CLAUSE = "(? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?)"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from monitor import events as ev
-from monitor.projections._rows import json_text
+from monitor.projections._rows import DUE_CLAUSE, json_text
+from monitor.projections.deliveries import is_channel_event
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
 ALERTS_DDL = """
@@ -50,6 +51,8 @@ def _on_alert_queued(tables: Tables, e: ProjectedEvent) -> None:
 
 
 def _on_alert_attempted(tables: Tables, e: ProjectedEvent) -> None:
+    if is_channel_event(e):  # a channel's delivery: alert_deliveries, not e-mail's row
+        return
     rows = tables["alerts"]
     row = rows.get(e.data["alert_id"])
     if row is None:
@@ -59,6 +62,8 @@ def _on_alert_attempted(tables: Tables, e: ProjectedEvent) -> None:
 
 
 def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
+    if is_channel_event(e):  # a channel's delivery: alert_deliveries, not e-mail's row
+        return
     d = e.data
     rows = tables["alerts"]
     row = rows.get(d["alert_id"])
@@ -71,6 +76,8 @@ def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
 
 
 def _on_alert_failed(tables: Tables, e: ProjectedEvent) -> None:
+    if is_channel_event(e):  # a channel's delivery: alert_deliveries, not e-mail's row
+        return
     d = e.data
     rows = tables["alerts"]
     row = rows.get(d["alert_id"])
@@ -108,10 +115,7 @@ def due_alerts(store: ReadModelStore, *, now: str, include_failed: bool = False)
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
-            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) "
-            # Never tried, or "maybe sent" by a process that died: due now. Failed: at its next try.
-            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
-            "ORDER BY position",
+            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} ORDER BY position",
             [*statuses, include_failed, now]).fetchall()
     return [(r[0], r[1]) for r in rows]
 

@@ -474,7 +474,7 @@ def test_alerts_lists_sent_waiting_and_failed_as_a_table_and_as_json(tmp_path: P
     table = monitor(config, "alerts")
     assert table.returncode == 0, table.stderr
     header, *lines = table.stdout.rstrip("\n").split("\n")
-    assert header.split("\t") == ["queued_at", "status", "attempts", "subject", "last_error"]
+    assert header.split("\t") == ["queued_at", "status", "attempts", "subject", "last_error", "channels"]
     assert sorted(line.split("\t")[1] for line in lines) == ["failed", "queued", "sent"]
     assert all("Bcc" not in line or "\r" not in line for line in lines)
 

@@ -22,6 +22,7 @@ import pytest
 from tests.support.alert_app import SHELLS_5M, SHELLS_9M, TROOPS_11K, discover, make_app, make_config
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, Item, events, items, open_test_app, rss, write_config
+from tests.support.webhook import WebhookReceiver
 
 from monitor import events as ev
 from monitor.alerts.digest import queue_digest
@@ -83,7 +84,9 @@ def test_the_poller_and_the_sender_write_what_the_payload_types_declare(
     feeds = {name: http_server.url(f"/{name}.xml") for name in ("one", "two", "old", "gone", "broken")}
     outlet = {"outlet": "News Example"}  # one outlet's two feeds share a link: one article, one sighting
     config = write_config(tmp_path, feeds, feed_extra={"one": outlet, "two": outlet})
-    plain = config.read_text()
+    hooks = WebhookReceiver(http_server)  # a notification channel: AlertRouted and channel outcomes
+    hooks.fail("/hook", times=1)
+    plain = config.read_text() + f'notify = ["{hooks.channel("/hook")}"]\n'  # into [alerts], the last table
     # Nothing listens on this port: every delivery fails, so AlertFailed is written.
     config.write_text(plain + f'\n[alerts.smtp]\nhost = "127.0.0.1"\nport = {closed_port()}\nsecurity = "none"\n'
                               "timeout_seconds = 2\n")
@@ -100,6 +103,8 @@ def test_the_poller_and_the_sender_write_what_the_payload_types_declare(
     stored = events(tmp_path / "monitor.db")
     seen = {e["type"] for e in stored}
     assert seen >= set(ev.ALL_TYPES) - {ev.DIGEST_COMPILED, ev.FEED_DEFERRED}, sorted(set(ev.ALL_TYPES) - seen)
+    channel_outcomes = {e["type"] for e in stored if e["data"].get("destination")}
+    assert channel_outcomes == {ev.ALERT_ATTEMPTED, ev.ALERT_SENT, ev.ALERT_FAILED} and hooks.received("/hook")
     found = [p for e in stored for p in problems(e["type"], e["data"])]
     assert found == []
 

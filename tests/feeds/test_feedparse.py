@@ -101,6 +101,7 @@ def test_wrong_declared_charset_is_ingested() -> None:
         (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title></feed>', ATOM_HEADERS),
         (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
          b'<channel rdf:about="x"><title>Quiet</title></channel></rdf:RDF>', {}),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": []}', {}),  # JSON Feed (monitor.feeds.jsonfeed)
     ],
 )
 def test_empty_but_valid_feed_is_not_an_error(body: bytes, headers: dict[str, str]) -> None:
@@ -114,7 +115,7 @@ def test_empty_but_valid_feed_is_not_an_error(body: bytes, headers: dict[str, st
         (b"", "empty"),
         (b"   \n\t ", "empty"),
         (b"\x00\x01\x02garbage\xff\xfe bytes", "not a feed"),
-        (b'{"version": "https://jsonfeed.org/version/1", "items": []}', "not a feed"),
+        (b'{"version": "1.0", "items": []}', "not a feed"),  # JSON, but not a JSON Feed
         (b"<!DOCTYPE html><html><head><title>Login</title></head><body>Sign in</body></html>", "HTML page"),
         (b"<html><body><p>Moved</p></body></html>", "HTML page"),
         (b"/etc/hostname", "not a feed"),  # feedparser would open() this as a file name

@@ -63,6 +63,11 @@ class Request:
     def stopping(self) -> threading.Event:
         return self.server.stopping
 
+    def body(self, limit: int = 1_000_000) -> bytes:
+        """The request body (POST), read by its Content-Length, at most ``limit`` bytes."""
+        length = min(int(self.headers.get("content-length") or 0), limit)
+        return self._h.rfile.read(length) if length > 0 else b""
+
     def send(
         self,
         status: int = 200,

@@ -1,0 +1,208 @@
+"""Alert channels: every alert to each Apprise URL of ``[alerts] notify`` / ``notify_env``, beside e-mail.
+
+Each channel is a destination of the outbox with its own events on the alert's stream,
+all carrying ``destination`` (``"channel:<fingerprint>"``) and the redacted ``target``:
+
+    AlertRouted     {alert_id, destinations, targets}   which channels this alert goes to (once)
+    AlertAttempted  {alert_id, destination, target, attempt}   committed before the request
+    AlertSent       {alert_id, destination, target, attempt, sent_at}
+    AlertFailed     {alert_id, destination, target, attempt, kind, error, permanent, next_try_at}
+
+E-mail events carry no destination (or ``"email"``) and keep their meaning; the
+``alerts`` table is e-mail's, ``alert_deliveries`` has one row per alert and channel.
+
+Routing happens once, before e-mail is tried, for every alert e-mail has not finished
+with: an alert goes to the channels configured when it was first due, and adding a
+channel later never replays history. The promise is e-mail's: at least once, with the
+duplicate window between the service's acceptance and the AlertSent commit; an
+attempt with no outcome ("maybe sent", a crash) is tried again. Each delivery is
+bounded (``CHANNEL_TIMEOUT_SECONDS`` for the whole call) and retried with the same
+capped backoff as e-mail; one channel failing or slow never changes what the others do.
+
+Tokens: channel URLs carry secrets (webhook paths, bot tokens, passwords). Events, logs
+and the CLI see them only through :func:`monitor.config.redact_channel`, and error text
+from the service is scrubbed of every part of the URL before it is recorded.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+import random
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Callable, Iterable
+from urllib.parse import unquote
+
+from monitor import events as ev
+from monitor.app import App
+from monitor.config import redact_channel
+from monitor.feeds.watchdog import stopping
+from monitor.projections.deliveries import delivered_since, due_deliveries, unrouted_alerts
+
+log = logging.getLogger("monitor.alerts")
+# Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
+# tokens. They stay out of our log handlers; the failures that matter reach us through
+# Apprise's own per-call capture (send_notice), scrubbed.
+for _noisy in ("apprise", "urllib3"):
+    logging.getLogger(_noisy).propagate = False
+
+#: One delivery to one channel, the whole call, in seconds.
+CHANNEL_TIMEOUT_SECONDS = 30.0
+CHANNEL_PREFIX = "channel:"
+
+
+def destination_id(url: str) -> str:
+    """The stable name of a channel in events: its redaction's fingerprint, never the URL."""
+    return CHANNEL_PREFIX + redact_channel(url).rsplit("#", 1)[-1]
+
+
+@dataclass(frozen=True)
+class ChannelOutcome:
+    ok: bool
+    detail: str  # what to record or print: the service's words, scrubbed of the URL
+    kind: str = "sent"  # "sent", "config" (Apprise cannot use the URL: permanent), "failed", "timeout"
+
+    @property
+    def permanent(self) -> bool:
+        return self.kind == "config"
+
+
+def scrub(text: str, url: str) -> str:
+    """``text`` without the URL or any piece of it longer than 3 characters other than its scheme."""
+    pieces = {url, unquote(url)} | {p for p in re.split(r"[:/@?&=#,;+]+", url) if len(p) > 3}
+    pieces.discard(url.split(":", 1)[0])
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text[:500]
+
+
+def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIMEOUT_SECONDS) -> ChannelOutcome:
+    """Send one plain-text notice to one Apprise URL; never raises for the service's failures."""
+    import apprise  # imported here: ~0.3 s of start-up, and only channel delivery needs it
+
+    notifier = apprise.Apprise()
+    if not notifier.add(url):
+        return ChannelOutcome(False, f"Apprise does not accept {redact_channel(url)} as a channel URL", "config")
+    try:
+        result = notifier.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - a plugin's crash is this channel's failure, not the sender's
+        return ChannelOutcome(False, scrub(f"{type(exc).__name__}: {exc}", url), "failed")
+    if result:
+        return ChannelOutcome(True, "accepted")
+    words = "; ".join(entry.message for entry in getattr(result, "logs", lambda: [])()
+                      if getattr(entry, "level", "") in ("WARNING", "ERROR", "CRITICAL"))
+    kind = "timeout" if getattr(result, "timeout_count", 0) else "failed"
+    return ChannelOutcome(False, scrub(words or "the service did not accept the notice", url), kind)
+
+
+def message_parts(message_text: str) -> tuple[str, str]:
+    """(subject, plain-text body) of an alert's stored e-mail."""
+    message = email.message_from_string(message_text, policy=email.policy.default)
+    part = message.get_body(preferencelist=("plain",))
+    body = part.get_content() if part is not None else ""
+    # The stored message has SMTP's CRLF line ends; chat services want plain newlines.
+    return str(message.get("Subject") or "nkru-monitor alert"), str(body).replace("\r\n", "\n").strip()
+
+
+def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> int:
+    """AlertRouted for every alert e-mail has not finished with (or for ``alert_id`` alone, which
+    e-mail is about to try) that has no routing yet. The sender calls it for all before e-mail
+    starts and for each alert right before its e-mail, so one queued meanwhile is not missed."""
+    targets = {destination_id(url): redact_channel(url) for url in urls}
+    if not targets:
+        return 0
+    if alert_id is None:
+        app.catch_up()  # alerts other processes queued since the projection last ran
+    pending = unrouted_alerts(app.store, alert_id)
+    for pending_id in pending:
+        app.store.append([ev.event(ev.alert_stream(pending_id), ev.ALERT_ROUTED, {
+            "alert_id": pending_id, "destinations": list(targets), "targets": list(targets.values())},
+            key=(pending_id,))])
+    if pending:
+        app.catch_up()
+    return len(pending)
+
+
+def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Random], float], breaker: Any,
+                     now: datetime | None = None, include_failed: bool = False, rng: random.Random | None = None,
+                     counts: dict[str, int] | None = None) -> dict[str, int]:
+    """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
+    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)`` and its ``sender.Breaker``,
+    which leaves a channel that just failed alone for a backoff instead of trying its next alert."""
+    now = now or ev.utc_now()
+    rng = rng or random.Random()
+    counts = counts if counts is not None else {}
+    urls = {destination_id(url): url for url in app.config.alerts.channels()}
+    if not urls:
+        return counts
+    route_alerts(app, urls.values())
+    hour_ago = ev.timestamp(now - timedelta(hours=1))
+    budget = {destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
+              for destination in urls}
+    messages: dict[str, tuple[str, str] | None] = {}
+    due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
+    for alert_id, destination, attempts in due:
+        if stopping():
+            break  # the rest stay queued for the next start
+        url = urls.get(destination)
+        if url is None:
+            continue  # a channel taken out of the config: its deliveries wait, untouched, in case it returns
+        if budget[destination] <= 0:
+            counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
+            continue
+        if not breaker.closed(destination, ev.utc_now()):
+            counts["channel_held"] = counts.get("channel_held", 0) + 1  # failed a moment ago: no second timeout
+            continue
+        if alert_id not in messages:
+            messages[alert_id] = _stored_message(app, alert_id)
+        parts = messages[alert_id]
+        if parts is None:
+            continue
+        outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, parts, now, rng, retry_delay)
+        key = "channel_sent" if outcome.ok else "channel_failed"
+        counts[key] = counts.get(key, 0) + 1
+        budget[destination] -= outcome.ok
+        if outcome.ok:
+            breaker.succeeded(destination)
+        elif not outcome.permanent:
+            breaker.failed(destination, ev.utc_now())
+    app.catch_up()
+    return counts
+
+
+def _stored_message(app: App, alert_id: str) -> tuple[str, str] | None:
+    for event in app.store.read_stream(ev.alert_stream(alert_id)):
+        if event.type == ev.ALERT_QUEUED:
+            return message_parts(event.data["message"])
+    return None
+
+
+def _deliver_one(app: App, alert_id: str, destination: str, url: str, attempt: int, parts: tuple[str, str],
+                 now: datetime, rng: random.Random, retry_delay: Any) -> ChannelOutcome:
+    stream = ev.alert_stream(alert_id)
+    base = {"alert_id": alert_id, "destination": destination, "target": redact_channel(url), "attempt": attempt}
+    # Committed before the request: a crash from here on leaves "maybe sent", which is sent again.
+    app.store.append([ev.event(stream, ev.ALERT_ATTEMPTED, base)])
+    subject, body = parts
+    outcome = send_notice(url, subject, body)
+    if outcome.ok:
+        app.store.append([ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(),
+                                                           "reply": outcome.detail})])
+        return outcome
+    delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
+    app.store.append([ev.event(stream, ev.ALERT_FAILED, {
+        **base, "kind": outcome.kind, "error": outcome.detail, "permanent": outcome.permanent,
+        "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay))})])
+    log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
+    return outcome
+
+
+def send_test_notice(url: str) -> ChannelOutcome:
+    """`monitor alerts test --channel URL`: one test notice, its outcome."""
+    return send_notice(url, "nkru-monitor: test notice",
+                       "This is a test from nkru-monitor. Alerts will arrive on this channel like this one: "
+                       "the alert's subject as the title and its plain-text body as the message.")
+

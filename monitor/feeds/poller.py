@@ -40,7 +40,6 @@ from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.identity import outlet_key, resolve_article_ids, settle_discoveries
-from monitor.feeds.page import PageWork, read_page
 from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
@@ -225,6 +224,9 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     remembered = remembered_entries(state)
     try:
         if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
+            # Imported here: it brings the feed parser along, which a poll of feeds leaves to the workers.
+            from monitor.feeds.page import PageWork, read_page
+
             work = PageWork(client, limits, gate, outlet=outlet_key(app.config, feed.id), known=lambda ids: {
                 found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]})
             parsed, incomplete = read_page(result, feed_id=feed.id, item_selector=feed.item_selector,

@@ -540,6 +540,13 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "say", "confirm", "discuss", "comment",
                    "silent", "without", "avoid", "omit", "left out")
 
+# A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
+# clause, is not something received.
+WISH = re.compile(r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I)
+WISH_STEMS = ("seek", "sought", "want", "hope")
+# "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
+WEAPONS_AND_MATERIEL = re.compile(
+    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I)
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")

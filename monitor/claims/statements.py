@@ -50,6 +50,9 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
                   for m in cues.G_PAST_DENIAL.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.PAST_DENIAL_STEMS)) else []
     unsaid = [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
               for m in cues.G_OMISSION.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.OMISSION_STEMS)) else []
+    if any(map(low.__contains__, cues.WISH_STEMS)):
+        # "the North is seeking fighter jets": what is sought is not received
+        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.WISH.finditer(doc.work, s, e)]
     if " if " in low or " unless " in low:
         # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
         for m in cues.IF_CLAUSE.finditer(doc.work, s, e):

@@ -838,3 +838,32 @@ def test_outlet_summary_folds_into_the_figure_given_later():
 def test_what_is_wanted_is_not_received(text):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
     assert not any(k == "technology_transfer" for k, _ in found), found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Moving a whole corps to the front would give Pyongyang combat experience, but dispatching 30,000 more soldiers "
+     "could cost it dearly, a retired general wrote.", ("troop_deployment", "troops")),
+    ("Sending another million shells to Russia might leave the North's own gunners short, analysts say.",
+     ("shipment", "artillery_shells")),
+])
+def test_a_hypothetical_act_as_subject_claims_nothing(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
+    assert absent not in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The visit fuelled speculation that Moscow could hand over submarine know-how to the North.",
+     ("technology_transfer", "submarine_technology")),
+    ("The monitoring group has not seen any reports that North Korean gunners are fighting near Kharkiv.",
+     ("battlefield_use", "troops")),
+])
+def test_speculation_and_an_empty_search_claim_nothing(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
+    assert absent not in found, found
+
+
+def test_a_reported_act_beside_a_hypothetical_stands():
+    found = [(c.kind, c.item, c.quantity) for c in claims(
+        "North Korea has sent 11,000 soldiers to Russia, and sending more would strain its own army, Seoul says.",
+        dt.date(2025, 2, 1))]
+    assert ("troop_deployment", "troops", 11000) in found, found

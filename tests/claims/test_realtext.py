@@ -34,8 +34,8 @@ def development() -> dict[str, Any]:
 
 
 def test_the_development_split_keeps_its_latest_round_figures(development):
-    """Round 6 (claims-2026.12.8): relevance 0.981, F1 0.688, numeric recall 0.843 (docs/accuracy.md)."""
+    """Round 7 (claims-2026.12.9): relevance 0.981, F1 0.694, numeric recall 0.843 (docs/accuracy.md)."""
     assert not development["errors"], development["errors"]
     assert round(development["relevance_accuracy"], 3) >= 0.981
-    assert round(development["claim_f1"], 3) >= 0.688, development["claim_f1"]
+    assert round(development["claim_f1"], 3) >= 0.694, development["claim_f1"]
     assert round(development["numeric_recall"], 3) >= 0.843, development["numeric_recall"]

@@ -542,11 +542,13 @@ OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "
 
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
-WISH = re.compile(r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I)
+WISH = re.compile(
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I)
 WISH_STEMS = ("seek", "sought", "want", "hope")
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
-    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I)
+    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b",
+    re.I)
 # A hypothetical told through a gerund subject and a modal ("sending troops would mark an escalation",
 # "deploying four brigades could earn it millions"): the act is weighed, not reported.
 _GERUND_SUBJECT = (r"(?!(?:according|including|during|regarding|concerning|following|nothing|something|anything"

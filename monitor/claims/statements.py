@@ -52,7 +52,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
               for m in cues.G_OMISSION.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.OMISSION_STEMS)) else []
     if any(map(low.__contains__, cues.WISH_STEMS)):
         # "the North is seeking fighter jets": what is sought is not received
-        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.WISH.finditer(doc.work, s, e)]
+        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+                   for m in cues.WISH.finditer(doc.work, s, e)]
     if any(map(low.__contains__, cues.SPECULATION_STEMS)):
         # "raised speculation that a deal might help its satellites", "has not seen any reports that ..."
         unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))

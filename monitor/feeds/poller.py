@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, ContextManager, Mapping, Protocol
+from typing import Any, Callable, ContextManager, Mapping, Protocol, Sequence
 
 from monitor import events as ev
 from monitor.app import App
@@ -266,7 +266,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
                   bozo=bool(parsed.bozo), bozo_reason=parsed.bozo_reason, ttl_minutes=parsed.ttl_minutes,
                   gap_suspected=gap, entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
                   next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)))
-    metadata = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
+    metadata: dict[str, Any] = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
     events.append(ev.event(stream, ev.FEED_POLLED, polled, metadata=metadata))
@@ -288,7 +288,7 @@ class EntryWork:
     known: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # from identity.resolve_article_ids
 
 
-def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
+def _entry_events(app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str, Any]], ids: list[str],
                   remembered: dict[str, str], now: datetime, work: EntryWork,
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.

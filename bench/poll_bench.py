@@ -490,8 +490,8 @@ def run_round(server: FeedServer, feeds: range, figures: Figures, r2e: str | Non
             runner = Rss2Email(r2e, directory, server, feeds)
             runs[tool] = lambda runner=runner: runner.run  # type: ignore[misc]
         elif tool == "ours (CLI)" or tool in older:
-            config = write_our_config(directory, server, feeds)
-            runs[tool] = lambda config=config, code=older.get(tool): (  # type: ignore[misc]
+            config, code = write_our_config(directory, server, feeds), older.get(tool)
+            runs[tool] = lambda config=config, code=code: (  # type: ignore[misc]
                 lambda: time_cli_poll(config, code))
         else:
             config = write_our_config(directory, server, feeds)

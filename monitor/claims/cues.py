@@ -540,6 +540,27 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "say", "confirm", "discuss", "comment",
                    "silent", "without", "avoid", "omit", "left out")
 
+# A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
+# clause, is not something received.
+WISH = re.compile(
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I)
+WISH_STEMS = ("seek", "sought", "want", "hope")
+# "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
+WEAPONS_AND_MATERIEL = re.compile(
+    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b",
+    re.I)
+# A hypothetical told through a gerund subject and a modal ("sending troops would mark an escalation",
+# "deploying four brigades could earn it millions"): the act is weighed, not reported.
+_GERUND_SUBJECT = (r"(?!(?:according|including|during|regarding|concerning|following|nothing|something|anything"
+                   r"|everything|morning|evening|spring|king|thing|building|meeting)\b)([a-z]{3,}ing)\b"
+                   r"(?=(?:[^,;:.!?]|(?<=\d)[,.](?=\d)){0,150}?\b(?:would|could|might)\b)")  # "30,000" is no break
+HYPOTHETICAL_GERUND = re.compile(r"(?:\b(?:that|but|and|while|whereas)\s+|[,;:]\s+)" + _GERUND_SUBJECT)
+HYPOTHETICAL_GERUND_OPENING = re.compile(r"[\"'\u201c]?" + _GERUND_SUBJECT, re.I)  # at the sentence's start
+# A speaker's speculation or a search that found nothing: what follows is not reported as fact.
+SPECULATION = re.compile(
+    r"\bspeculat\w*\s+(?:that|about|on)\b"
+    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b", re.I)
+SPECULATION_STEMS = ("speculat", "seen")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")

@@ -116,7 +116,7 @@ def _named(source: str) -> bool:
     return source not in _READERS
 
 
-def fold(drafts: list[Draft]) -> list[Draft]:
+def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = frozenset()) -> list[Draft]:
     """Keep the first statement of each fact.
 
     * The same fact restated is one claim, whoever restates it, except where each named source's
@@ -131,9 +131,14 @@ def fold(drafts: list[Draft]) -> list[Draft]:
       the North of supplying shells"), or a further fact ("soldiers are being flown in").
     * A figure-less shipment or use of weapons in general is dropped when its sentence names the
       things shipped or used ("not only ammunition but also ballistic missiles").
+    * "Arms and materiel", "weapons and other materiel" (sentences in ``materiel_spans``): one claim of
+      weapons in general, not two; the broad equipment claim folds into the weapons claim of its sentence.
+    * A figure-less claim in a reading voice (the outlet, analysts) folds into a figure of the same
+      fact given anywhere in the article, by whoever gives it, except strikes and losses.
     """
     specific_spans = {(d.kind, d.span) for d in drafts
                        if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS | _BROAD_ITEMS and d.direction == "NK->RU"}
+    generic_spans = {(d.kind, d.direction, d.span) for d in drafts if d.item in _GENERIC_ITEMS}
     first_figure: dict[tuple[Any, ...], int] = {}
     figured_spans: set[tuple[Any, ...]] = set()
     later_by_source: dict[tuple[Any, ...], int] = {}
@@ -148,6 +153,11 @@ def fold(drafts: list[Draft]) -> list[Draft]:
         fam = d.family()
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
+        if d.quantity is None and d.item in _BROAD_ITEMS and d.span in materiel_spans \
+                and (d.kind, d.direction, d.span) in generic_spans:
+            continue  # "weapons and other materiel": one claim of weapons in general
+        if d.quantity is None and d.source in _READERS and d.kind not in _EVENT_KINDS and fam in first_figure:
+            continue  # the outlet's figure-less summary of a figure the article gives elsewhere
         if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
                 continue

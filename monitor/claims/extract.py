@@ -298,7 +298,8 @@ def read_claims(
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)
-    drafts = fold(raw)
+    materiel_spans = frozenset(d.span for d in raw if cues.WEAPONS_AND_MATERIEL.search(doc.source, *d.span))
+    drafts = fold(raw, materiel_spans)
     claims = []
     for i, d in enumerate(drafts, 1):
         s, e = d.span

@@ -55,6 +55,9 @@ _ATTRIBUTION_TAIL = re.compile(
     r"claimed|insisted|continued|concluded|replied|according to)\b[\w .,'-]{0,60}[.!?]?$",
     re.I,
 )
+# Paragraphs glued together when a page was captured ("... to Russia.In a briefing"): a stop after a
+# lower-case word and straight before a capitalised word ends a sentence even with no space.
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})[\"')\]\u2019\u201d]?[.!?][\"')\]\u2019\u201d]*(?=[A-Z][a-z])")
 _PARA = re.compile(r"\n[ \t]*\n")
 _LINE_RUNS_ON = re.compile(r"[a-z,;:\-]$")
 _LINE_STARTS_LOWER = re.compile(r"^[ \t]*[a-z0-9(]")
@@ -135,10 +138,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         start = block_start
-        for m in _CANDIDATE.finditer(text, block_start, block_end):
+        stops = sorted([*_CANDIDATE.finditer(text, block_start, block_end),
+                        *_GLUED_STOP.finditer(text, block_start, block_end)], key=lambda m: m.start())
+        for m in stops:
             if m.start() < start:
                 continue
-            if _is_boundary(text, m.start(), m.end(), block_end):
+            if m.re is _GLUED_STOP or _is_boundary(text, m.start(), m.end(), block_end):
                 _push(text, spans, start, m.end())
                 start = m.end()
         _push(text, spans, start, block_end)

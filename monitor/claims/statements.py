@@ -50,6 +50,21 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
                   for m in cues.G_PAST_DENIAL.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.PAST_DENIAL_STEMS)) else []
     unsaid = [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
               for m in cues.G_OMISSION.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.OMISSION_STEMS)) else []
+    if any(map(low.__contains__, cues.WISH_STEMS)):
+        # "the North is seeking fighter jets": what is sought is not received
+        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+                   for m in cues.WISH.finditer(doc.work, s, e)]
+    if any(map(low.__contains__, cues.SPECULATION_STEMS)):
+        # "raised speculation that a deal might help its satellites", "has not seen any reports that ..."
+        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+                   for m in cues.SPECULATION.finditer(doc.work, s, e)]
+    if " would " in low or " could " in low or " might " in low:
+        # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end
+        opening = cues.HYPOTHETICAL_GERUND_OPENING.match(doc.work, s, e)
+        for m in [*([opening] if opening else []), *cues.HYPOTHETICAL_GERUND.finditer(doc.work, s, e)]:
+            modal = cues.CONDITIONAL_MODAL.search(doc.work, m.end(), e)
+            if modal is not None:
+                unsaid.append((m.start(1), clause_end(doc.work, modal.end(), e, cues.CLAUSE_END)))
     if " if " in low or " unless " in low:
         # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
         for m in cues.IF_CLAUSE.finditer(doc.work, s, e):

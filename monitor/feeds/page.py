@@ -78,7 +78,7 @@ def item_links(html: bytes | str, page_url: str, item_selector: str | None = Non
         return []
     base = urljoin(page_url, document.xpath("string(//base/@href)") or "")
     if item_selector:
-        anchors = []
+        anchors: list[Any] = []
         for element in document.cssselect(item_selector):
             anchors += [element] if element.tag == "a" else element.xpath(".//a[@href]")[:1]
         same_site_only = False

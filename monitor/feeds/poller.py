@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, ContextManager, Mapping, Protocol
+from typing import Any, Callable, ContextManager, Mapping, Protocol, Sequence
 
 from monitor import events as ev
 from monitor.app import App
@@ -42,7 +42,7 @@ from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.identity import outlet_key, resolve_article_ids, settle_discoveries
 from monitor.feeds.page import PageWork, read_page
 from monitor.feeds.pool import NormaliseRequest, default_pool
-from monitor.feeds.watchdog import stopping
+from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
 from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state
@@ -54,6 +54,8 @@ NETWORK_KINDS = frozenset({"dns", "connect"})
 MAX_POLL_FLOOR_SECONDS = 24 * 3600
 #: How many "article_id:raw_hash" pairs a FeedPolled remembers (bounds the event size).
 MAX_REMEMBERED_ENTRIES = 500
+#: How long a poll that lost its parse worker waits to learn whether the process is stopping.
+WORKER_DEATH_GRACE_SECONDS = 1.0
 #: A feed showing at least this many entries, none shared with the previous poll, has
 #: probably dropped some we never saw.
 GAP_MIN_ENTRIES = 5
@@ -262,7 +264,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
                   bozo=bool(parsed.bozo), bozo_reason=parsed.bozo_reason, ttl_minutes=parsed.ttl_minutes,
                   gap_suspected=gap, entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
                   next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)))
-    metadata = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
+    metadata: dict[str, Any] = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
     events.append(ev.event(stream, ev.FEED_POLLED, polled, metadata=metadata))
@@ -284,7 +286,7 @@ class EntryWork:
     known: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # from identity.resolve_article_ids
 
 
-def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
+def _entry_events(app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str, Any]], ids: list[str],
                   remembered: dict[str, str], now: datetime, work: EntryWork,
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
@@ -402,12 +404,14 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 
     def work(feed: FeedConfig) -> None:
         nonlocal done
+        internal = False
         try:
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits, analyse=analyse)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
             events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
-        if stopping():
+            internal = True
+        if _cut_by_a_stop(result, internal):
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
             events, result = [], FeedResult(feed.id, "interrupted")
@@ -449,6 +453,22 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
         app.catch_up()
     return PollSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage, first_polls=first_polls,
                        seconds=time.perf_counter() - started)
+
+
+def _cut_by_a_stop(result: FeedResult, internal: bool) -> bool:
+    """Did the process's stop, rather than the feed, end this poll?
+
+    A stop sent to the whole process group (systemd, Ctrl-C) reaches the parse workers at
+    the moment it reaches us, and a worker's death can reach a poll thread before the
+    signal handler has run on the main thread. So a failure that a dead worker explains
+    (or one of our own errors, such as a pool found broken) waits a moment for the stop to show.
+    """
+    if stopping():
+        return True
+    worker_died = result.error_kind == "parse_error" and "process died" in (result.error or "")
+    if result.error_kind and (internal or worker_died):
+        return wait_for_stop(WORKER_DEATH_GRACE_SECONDS)
+    return False
 
 
 def _signed(event: NewEvent) -> NewEvent:

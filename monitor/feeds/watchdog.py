@@ -162,6 +162,11 @@ def stop_everything() -> None:
         watchdog.fire()
 
 
+def wait_for_stop(seconds: float) -> bool:
+    """Wait up to ``seconds`` for :func:`stop_everything`; True if the process is stopping."""
+    return _STOPPING.wait(seconds)
+
+
 def stopping() -> bool:
     """True once :func:`stop_everything` ran: a failed exchange may be our own doing."""
     return _STOPPING.is_set()

@@ -796,3 +796,74 @@ def test_a_claim_beside_a_condition_stands():
         "North Korea has sent 12,000 troops to Russia and could send more if Moscow asks, Seoul says.",
         dt.date(2024, 11, 1))]
     assert ("troop_deployment", "troops", 12000) in found, found
+
+
+def test_glued_paragraphs_are_read_as_separate_sentences():
+    found = [(c.kind, c.item, c.quantity) for c in claims(
+        "Seoul says the North has loaded about 3,000 containers for Russia since spring.The allies vowed to "
+        "punish any firm that helps move weapons.", dt.date(2024, 3, 1))]
+    assert ("shipment", "containers", 3000) in found, found
+    assert not any(k == "condemnation" and i == "containers" for k, i, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Washington says Pyongyang has moved arms and other materiel to Russia by sea.",
+    "The ministry said the North had supplied weapons and related military materiel to Russian forces.",
+])
+def test_materiel_joined_to_weapons_is_one_claim_of_weapons(text):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 6, 1))]
+    assert ("shipment", "munitions") in found, found
+    assert ("shipment", "military_equipment") not in found, found
+
+
+def test_military_equipment_named_beside_ammunition_stays_its_own_claim():
+    found = [(c.kind, c.item) for c in claims(
+        "Seoul accuses the North of handing ammunition and military equipment to Russia.", dt.date(2024, 6, 1))]
+    assert ("shipment", "military_equipment") in found, found
+
+
+def test_outlet_summary_folds_into_the_figure_given_later():
+    found = [(c.kind, c.item, c.quantity, c.source) for c in claims(
+        "North Korea plans to send labourers to a Russian drone plant.\n\n"
+        "Some 9,000 workers will be sent over two years, Japan's public broadcaster NHK reported.",
+        dt.date(2025, 7, 1))]
+    workers = [f for f in found if f[:2] == ("personnel_dispatch", "workers")]
+    assert [q for _, _, q, _ in workers] == [9000], found
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul believes Pyongyang wants Russian fighter jets and help with its satellites.",
+    "The North has sought air-defence systems from Moscow, according to officials in Kyiv.",
+])
+def test_what_is_wanted_is_not_received(text):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert not any(k == "technology_transfer" for k, _ in found), found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Moving a whole corps to the front would give Pyongyang combat experience, but dispatching 30,000 more soldiers "
+     "could cost it dearly, a retired general wrote.", ("troop_deployment", "troops")),
+    ("Sending another million shells to Russia might leave the North's own gunners short, analysts say.",
+     ("shipment", "artillery_shells")),
+])
+def test_a_hypothetical_act_as_subject_claims_nothing(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
+    assert absent not in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The visit fuelled speculation that Moscow could hand over submarine know-how to the North.",
+     ("technology_transfer", "submarine_technology")),
+    ("The monitoring group has not seen any reports that North Korean gunners are fighting near Kharkiv.",
+     ("battlefield_use", "troops")),
+])
+def test_speculation_and_an_empty_search_claim_nothing(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
+    assert absent not in found, found
+
+
+def test_a_reported_act_beside_a_hypothetical_stands():
+    found = [(c.kind, c.item, c.quantity) for c in claims(
+        "North Korea has sent 11,000 soldiers to Russia, and sending more would strain its own army, Seoul says.",
+        dt.date(2025, 2, 1))]
+    assert ("troop_deployment", "troops", 11000) in found, found

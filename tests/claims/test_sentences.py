@@ -22,6 +22,11 @@ from monitor.claims.sentences import sentences, split_sentences
         ('"Another fake!" Peskov said. Next one.', ['"Another fake!" Peskov said.', "Next one."]),
         ("Was it sent? Nobody knows!", ["Was it sent?", "Nobody knows!"]),
         ("Dr. Lee and Dec. 3 talks. Done.", ["Dr. Lee and Dec. 3 talks.", "Done."]),
+        # paragraphs glued together when the page was captured: a stop with no space still ends one
+        ("Crates went north by rail.Officials in Seoul counted them.",
+         ["Crates went north by rail.", "Officials in Seoul counted them."]),
+        ('He called it "a lie".The ministry agreed.', ['He called it "a lie".', "The ministry agreed."]),
+        ("Files from the U.S.Army and nknews.org stay whole.", ["Files from the U.S.Army and nknews.org stay whole."]),
     ],
 )
 def test_split(text, expected):

@@ -27,14 +27,16 @@ import re
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, ContextManager, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Mapping
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import fetch_error
 from monitor.feeds.entries import article_id, identity_key, outlet_article_id, utc_iso
 from monitor.feeds.fetch import ACCEPT_HTML, FetchLimits, FetchResult, fetch, fetch_html
-from monitor.feeds.parse import ParsedFeed, RawEntry
 from monitor.feeds.watchdog import stopping
+
+if TYPE_CHECKING:
+    from monitor.feeds.parse import ParsedFeed, RawEntry
 
 #: At most this many links of one page are items (a page is a list, not a site map).
 MAX_ITEMS = 200
@@ -145,6 +147,8 @@ def read_page(result: FetchResult, *, feed_id: str, item_selector: str | None,
     Links the source showed before (``remembered``) become entries with no request, so the
     poller counts them as seen; links already in the store from elsewhere are skipped.
     """
+    from monitor.feeds.parse import ParsedFeed  # imported here: a poll with nothing new never loads the parser
+
     if not result.body:
         raise fetch_error("parse_error", "the page has no body", result.url)
     links = item_links(result.body, result.url, item_selector)

@@ -7,6 +7,7 @@ input, always with one clear line on stderr.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -34,10 +35,16 @@ class Context:
             self._config = load_config(self.config_path)
         return self._config
 
-    def open(self, *, create: bool = True):
+    def open(self, *, create: bool = True, read_only: bool = False, catch_up: bool = True):
+        """The app on the configured database. Only `poll`, `run` and `baseline set` create
+        one; the read commands open it read-only and say here what they cannot show."""
         from monitor.app import open_app
 
-        return open_app(self.config, self.db, create=create)
+        app = open_app(self.config, self.db, create=create and not read_only, read_only=read_only,
+                       catch_up=catch_up)
+        for note in app.notes:
+            click.echo(f"monitor: note: {note}", err=True)
+        return app
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -98,7 +105,7 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 def events(obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None,
            as_json: bool) -> None:
     """Print the log, oldest first."""
-    with obj.open() as app:
+    with obj.open(read_only=True, catch_up=False) as app:
         if stream:
             found: Iterable = (e for e in app.store.read_stream(stream) if e.position > after
                                and (not types or e.type in types))
@@ -125,19 +132,25 @@ def _short(text: str, width: int = 80) -> str:
 
 
 @cli.command()
+@click.option("--expect", metavar="POSITION:HASH",
+              help="an anchor printed earlier (alert footer, report, verify): the log must still hold it")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def verify(obj: Context, as_json: bool) -> None:
+def verify(obj: Context, expect: str | None, as_json: bool) -> None:
     """Walk the hash chain and check the append-only guards. Exit 1 on the first problem."""
-    with obj.open(create=False) as app:
-        result = app.store.verify()
+    from monitor.app import format_anchor, parse_anchor
+
+    anchor = parse_anchor(expect) if expect is not None else None
+    with obj.open(read_only=True, catch_up=False) as app:
+        result = app.verify(anchor)
     if as_json:
         print_json({"ok": result.ok, "checked": result.checked, "head_position": result.head_position,
-                    "head_hash": result.head_hash, "first_bad_position": result.first_bad_position,
-                    "problems": list(result.problems)})
+                    "head_hash": result.head_hash, "anchor": format_anchor(result.head_position, result.head_hash),
+                    "first_bad_position": result.first_bad_position, "problems": list(result.problems)})
     elif result.ok:
-        click.echo(f"ok: {result.checked} events, chain intact, append-only guards in place; "
-                   f"head {result.head_position} {result.head_hash}")
+        checked_anchor = f"; anchor {expect.strip()} matches" if expect else ""
+        click.echo(f"ok: {result.checked} events, chain intact, append-only guards in place{checked_anchor}; "
+                   f"head {format_anchor(result.head_position, result.head_hash)}")
     else:
         for problem in result.problems:
             click.echo(f"FAILED: {problem}", err=True)
@@ -153,7 +166,8 @@ def rebuild(obj: Context) -> None:
     """Drop and regenerate every projection (and view) from the log."""
     from monitor.cli.progress import progress_bar
 
-    with obj.open() as app:
+    # No catch-up first: a rebuild replaces the tables anyway, and it is how a truncated log is accepted.
+    with obj.open(create=False, catch_up=False) as app:
         with progress_bar("rebuilding projections") as update:
             applied = app.projections.rebuild(update)
         head, head_hash = app.store.head()
@@ -207,7 +221,7 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
     """Relevant articles (all with --all), newest first, with verdict counts."""
     from monitor.cli.queries import list_articles
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         rows = list_articles(app, include_irrelevant=show_all, limit=limit)
     if as_json:
         print_json(rows)
@@ -226,7 +240,7 @@ def claims(obj: Context, as_json: bool) -> None:
     """The claim ledger: newest, previous and baseline figure per kind+item+direction."""
     from monitor.cli.queries import ledger_rows, ledger_line
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         rows = ledger_rows(app)
     if as_json:
         print_json(rows)
@@ -251,7 +265,7 @@ def baseline_show(obj: Context, as_json: bool) -> None:
     """List the baseline claims and the diff of its reports against each other."""
     from monitor.cli.queries import baseline_report, render_baseline
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         report = baseline_report(app)
     if as_json:
         print_json(report)
@@ -303,7 +317,7 @@ def reprocess(obj: Context) -> None:
 
     from monitor.cli.progress import progress_bar
 
-    with obj.open() as app:
+    with obj.open(create=False) as app:
         with progress_bar("reprocessing articles") as update:
             summary = reprocess_all(app, progress=update)
     click.echo(summary)
@@ -318,7 +332,7 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
         return
     from monitor.cli.queries import list_alerts
 
-    with ctx.obj.open() as app:
+    with ctx.obj.open(read_only=True) as app:
         rows = list_alerts(app)
     if as_json:
         print_json(rows)
@@ -338,7 +352,7 @@ def alerts_retry(obj: Context, wait_seconds: float) -> None:
     from monitor.locks import SenderBusy
     from monitor.alerts.sender import retry_now
 
-    with obj.open() as app:
+    with obj.open(create=False) as app:
         try:
             click.echo(retry_now(app, wait_seconds=wait_seconds))
         except SenderBusy as exc:
@@ -369,7 +383,7 @@ def report(obj: Context, out: str | None) -> None:
     """A self-contained HTML report with charts."""
     from monitor.report import write_report
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         # Beside the database by default, so each database (the demo's, a backup's) keeps its own page.
         target = Path(out) if out else Path(app.db_path).parent / "report.html"
         path = write_report(app, target)
@@ -391,6 +405,8 @@ def main(argv: list[str] | None = None) -> None:
         fail(f"bad config: {exc}")
     except (StoreError, MonitorError) as exc:
         fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # a read the store does not wrap (projection tables)
+        fail(f"the database cannot be read ({exc}); run `monitor verify` to see where it is damaged")
     except BrokenPipeError:
         sys.exit(0)
     except SystemExit:

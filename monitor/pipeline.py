@@ -509,6 +509,7 @@ class ArticleProcessor:
             "score": result["relevance"]["score"], "evidence": result["relevance"]["evidence"],
             "story_id": story_id, "signature": sig, "classifier_version": self.version,
             **({"first_poll": True} if first_poll else {}),
+            **({"limits": result["limits"]} if result.get("limits") else {}),  # caps applied (claims.analysis)
         }, key=version_key)]
         outcome = Outcome(article_id, relevant=relevant)
         if relevant:

@@ -188,7 +188,8 @@ def diff(obj: Context, file: str, title: str | None, published: str | None, as_j
     from monitor.cli.queries import diff_file
 
     published_date = _parse_date(published, "--published") if published else None
-    result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj))
+    result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj),
+                       max_bytes=obj.config.fetch.max_bytes)
     if as_json:
         print_json(result)
         return
@@ -277,14 +278,18 @@ def baseline_show(obj: Context, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--published", help="publication date of the files, YYYY-MM-DD")
 @click.option("--label", help="a name for this baseline")
+@click.option("--force", is_flag=True, help="set it even when the files hold no claims")
 @click.pass_obj
-def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None) -> None:
+def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None,
+                 force: bool) -> None:
     """Make these articles the baseline (a new BaselineSet; history is kept)."""
-    from monitor.cli.queries import set_baseline
+    from monitor.cli.queries import baseline_from_files, set_baseline
 
     published_date = _parse_date(published, "--published") if published else None
+    chosen = baseline_from_files(list(files), published=published_date, label=label,
+                                 max_bytes=obj.config.fetch.max_bytes, force=force)
     with obj.open() as app:
-        baseline_id, count = set_baseline(app, list(files), published=published_date, label=label)
+        baseline_id, count = set_baseline(app, chosen)
     click.echo(f"baseline {baseline_id} in force: {count} claims from {len(files)} file(s)")
 
 

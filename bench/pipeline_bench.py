@@ -4,7 +4,7 @@ first poll, against `analyse()` alone on the same texts, so the pipeline's own o
     python bench/pipeline_bench.py [--feeds 200] [--entries 50]
 
 A real first poll of generated feeds (bench/poll_bench.py's server on 127.0.0.1) fills a
-database with processing turned off; then the same articles are analysed on their own, and
+database without processing it; then the same articles are analysed on their own, and
 finally processed by the pipeline. Prints wall and CPU time per article for both.
 """
 
@@ -24,15 +24,15 @@ from bench.poll_bench import FeedServer, ResidentPoller, write_our_config  # noq
 
 def fill(directory: Path, feeds: int, entries: int) -> Path:
     """A database holding one unprocessed first poll; returns its config path."""
-    from monitor.feeds.poller import poll_cycle
+    from monitor.feeds.poller import poll_feeds
 
     server = FeedServer(feeds, entries)
     try:
         config = write_our_config(directory, server, range(feeds))
         poller = ResidentPoller(config)
         try:
-            summary = poll_cycle(poller.app, poller.feeds, parser=poller.pool, gate=poller.gate, process=False)
-            print(f"first poll: {summary.headline()}")
+            polled = poll_feeds(poller.app, poller.feeds, parser=poller.pool, gate=poller.gate)
+            print(f"first poll: {len(polled.results)} feeds, {sum(r.new for r in polled.results)} new articles")
         finally:
             poller.close()
     finally:

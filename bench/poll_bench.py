@@ -16,7 +16,7 @@ else is contacted. Three polls are timed per round, in this order, for each tool
 
 "ours (CLI)" is ``monitor --config … poll`` in a fresh process (start-up, imports and the
 process pool's spawn included, as for ``r2e run``); "ours (resident)" is
-``monitor.feeds.poller.poll_cycle`` called in this process on an open app with a warm parse
+``monitor.cycle.run_cycle`` called in this process on an open app with a warm parse
 pool, which is what the daemon pays per cycle. Both run the production path: fetch,
 parse in the pool, normalise, append, then classification, extraction and alert queueing
 (first polls queue one summary per feed). rss2email runs as ``r2e run --no-send`` from a
@@ -340,10 +340,10 @@ class ResidentPoller:
         self.gate = make_gate(self.app.config)  # shared by every cycle, as in the daemon
 
     def poll(self) -> tuple[float, str]:
-        from monitor.feeds.poller import poll_cycle
+        from monitor.cycle import run_cycle
 
         started = time.perf_counter()
-        summary = poll_cycle(self.app, self.feeds, parser=self.pool, gate=self.gate)
+        summary = run_cycle(self.app, self.feeds, parser=self.pool, gate=self.gate)
         elapsed = time.perf_counter() - started
         self.last_timings = dict(summary.timings)
         stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in summary.timings.items())

@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from monitor.store import GENESIS_HASH, ProjectionRunner, SQLiteEventStore, StoreError, StoreOpenError, VerifyResult
-
 from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
+from monitor.store import (GENESIS_HASH, NO_STREAM, ConcurrencyError, ProjectionRunner, SQLiteEventStore, StoreError,
+                           StoreOpenError, VerifyResult)
 
 
 @dataclass
@@ -179,20 +179,13 @@ def ensure_baseline(app: App) -> None:
     """A new database starts with the shipped baseline pair as its first BaselineSet."""
     if app.store.stream_version(ev.BASELINE_STREAM) > 0:
         return
-    try:
-        from monitor.claims.baseline import load_default_baseline
-    except ImportError:  # the claims engine is not installed in this build
-        return
-    baseline = load_default_baseline()
-    from monitor.store import NO_STREAM
+    # Imported here: loading the claims engine costs about a second, and only a new database needs it.
+    from monitor.claims.baseline import load_default_baseline
 
     try:
-        app.store.append([baseline_event(baseline)], expected=NO_STREAM)
-    except Exception as exc:  # another process created it first: fine
-        from monitor.store import ConcurrencyError
-
-        if not isinstance(exc, ConcurrencyError):
-            raise
+        app.store.append([baseline_event(load_default_baseline())], expected=NO_STREAM)
+    except ConcurrencyError:  # another process created it first: fine
+        pass
 
 
 def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]

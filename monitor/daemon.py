@@ -1,4 +1,4 @@
-"""`monitor run` and `monitor poll`: the scheduler, the single-instance lock, signals.
+"""`monitor run`: the scheduler, the single-instance lock, signals.
 
 APScheduler 3.x runs one interval job per feed (coalesce, max_instances=1, a misfire
 grace time, jitter); each job's first run time comes from the log (the feed's next due
@@ -16,9 +16,9 @@ import threading
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import click
-
+from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
+from monitor.cycle import run_cycle
 from monitor.locks import SchedulerLock
 
 log = logging.getLogger("monitor")
@@ -93,7 +93,7 @@ def install_json_logging(level: int = logging.INFO) -> None:
         logger.propagate = False
 
 
-def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
+def next_due(app: App, feed: FeedConfig, now: datetime) -> datetime:
     """When this feed is next due, from the log (projected into `feeds`)."""
     with app.store.reading() as db:
         row = db.execute("SELECT next_poll_at, status FROM feeds WHERE feed_id = ?", [feed.id]).fetchone()
@@ -106,36 +106,7 @@ def next_due(app, feed: FeedConfig, now: datetime) -> datetime:
     return max(due, now)
 
 
-def _poll_cycle(app, feeds: list[FeedConfig], *, progress=None, write_lock=None, others_unreachable=True, gate=None):
-    from monitor.feeds.poller import poll_cycle
-
-    return poll_cycle(app, feeds, progress=progress, write_lock=write_lock, others_unreachable=others_unreachable,
-                      gate=gate)
-
-
-def poll_command(obj, feed_ids: list[str]) -> None:
-    """`monitor poll`: one cycle now, then a summary table; exit 0 even when feeds fail."""
-    from monitor.cli.progress import progress_bar
-
-    config: Config = obj.config
-    feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
-    with obj.open() as app, SchedulerLock(app.db_path):
-        try:
-            with progress_bar("polling feeds") as update:
-                summary = _poll_cycle(app, feeds, progress=update)
-        finally:
-            from monitor.feeds.parse import shutdown_pool
-
-            shutdown_pool()
-    from monitor.cli import print_table
-
-    print_table("poll", ["feed", "status", "new", "seen", "errors"],
-                ([r.feed_id, r.status, r.new, r.seen, r.error or ""] for r in summary.results),
-                empty="no feeds configured")
-    click.echo(summary.headline())
-
-
-def run_command(obj) -> None:
+def run_daemon(config: Config, db_override: str | None = None) -> None:
     """`monitor run`: the foreground daemon, until SIGTERM or SIGINT."""
     import random
 
@@ -146,7 +117,6 @@ def run_command(obj) -> None:
 
     from monitor.feeds.poller import NETWORK_KINDS, make_gate
 
-    config: Config = obj.config
     gate = make_gate(config)  # one for every job: politeness per host holds across feeds
     stop = threading.Event()
     jobs = RunningJobs()
@@ -161,7 +131,7 @@ def run_command(obj) -> None:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     install_json_logging(logging.WARNING)
-    with obj.open() as app, SchedulerLock(app.db_path):
+    with open_app(config, db_override) as app, SchedulerLock(app.db_path):
         head, head_hash = app.store.head()
         log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
         # Fetches of different feeds run concurrently; the store writes are serialised.
@@ -200,8 +170,8 @@ def run_command(obj) -> None:
                 return
             others = [kind for other, kind in last_kind.items() if other != feed.id]
             try:
-                summary = _poll_cycle(app, [feed], write_lock=cycle_lock, gate=gate,
-                                      others_unreachable=all(kind in NETWORK_KINDS for kind in others))
+                summary = run_cycle(app, [feed], write_lock=cycle_lock, gate=gate,
+                                    others_unreachable=all(kind in NETWORK_KINDS for kind in others))
                 for result in summary.results:
                     last_kind[result.feed_id] = result.error_kind
                     log_line(event="poll", outage=summary.outage, **result.as_log())

@@ -124,12 +124,3 @@ def queue_digest(app: App, now: datetime | None = None) -> str | None:
     app.store.append(batch, expected={ev.DIGEST_STREAM: version})
     app.catch_up()
     return alert_id
-
-
-def pending_digest(app: App) -> dict[str, Any]:
-    """What the next digest would cover now (for status output): articles held and the range."""
-    after, _ = last_covered(app)
-    through, _ = app.store.head()
-    diffs = held_diffs(app, after, through)
-    return {"after": after, "through": through, "held_articles": len(diffs),
-            "articles": [d.data["article_id"] for d in diffs]}

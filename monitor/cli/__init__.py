@@ -11,16 +11,14 @@ import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable
 
 import click
 
 from monitor import __version__
+from monitor.cli.output import EXIT_CHECK_FAILED, EXIT_USAGE, fail, print_json, print_table
 from monitor.config import Config, ConfigError, load_config
 from monitor.errors import MonitorError
-
-EXIT_CHECK_FAILED = 1
-EXIT_USAGE = 2
 
 
 class Context:
@@ -45,41 +43,6 @@ class Context:
         for note in app.notes:
             click.echo(f"monitor: note: {note}", err=True)
         return app
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"monitor: {message}", err=True)
-    sys.exit(code)
-
-
-def print_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-def on_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], empty: str) -> None:
-    """A rich table on a terminal; tab-separated lines in a pipe (greppable, cut-able)."""
-    rows = list(rows)
-    if not rows:
-        click.echo(empty)
-        return
-    if on_terminal():
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
-    else:
-        click.echo("\t".join(columns))
-        for row in rows:
-            click.echo("\t".join("" if v is None else str(v) for v in row))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -299,19 +262,36 @@ def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, la
 @click.option("--feed", "feed_ids", multiple=True, help="only this feed id (repeatable)")
 @click.pass_obj
 def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
-    """One full cycle now: fetch, ingest, classify, extract, diff, queue and deliver alerts."""
-    from monitor.daemon import poll_command
+    """One full cycle now: fetch, ingest, classify, extract, diff, queue and deliver alerts.
 
-    poll_command(obj, list(feed_ids))
+    Exit 0 even when feeds fail or alerts could not be sent: the summary line says so."""
+    # Imported when polling, not at start-up: the cycle pulls in the fetcher, parser and claims engine.
+    from monitor.cli.progress import progress_bar
+    from monitor.cycle import run_cycle
+    from monitor.feeds.parse import shutdown_pool
+    from monitor.locks import SchedulerLock
+
+    config = obj.config
+    feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
+    with obj.open() as app, SchedulerLock(app.db_path):
+        try:
+            with progress_bar("polling feeds") as update:
+                summary = run_cycle(app, feeds, progress=update)
+        finally:
+            shutdown_pool()
+    print_table("poll", ["feed", "status", "new", "seen", "errors"],
+                ([r.feed_id, r.status, r.new, r.seen, r.error or ""] for r in summary.results),
+                empty="no feeds configured")
+    click.echo(summary.headline())
 
 
 @cli.command()
 @click.pass_obj
 def run(obj: Context) -> None:
     """The daemon: schedules every enabled feed until SIGTERM/SIGINT."""
-    from monitor.daemon import run_command
+    from monitor.daemon import run_daemon
 
-    run_command(obj)
+    run_daemon(obj.config, obj.db)
 
 
 @cli.command()

@@ -1,4 +1,4 @@
-"""One poll cycle: fetch each feed, parse what can hold news, record every entry once.
+"""Polling: fetch each feed, parse what can hold news, record every entry once.
 
 The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
 (deterministic event ids from the article id), never missed (a feed's events commit
@@ -6,8 +6,7 @@ together as soon as that feed is done; a crash before the commit re-polls the sa
 entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
 FeedFailed event with an error kind).
 
-Cost discipline (see shared/research/perf-anchors.md: the feedparser parse is the only
-stage that counts):
+Cost discipline (the feedparser parse is the only stage that counts):
 
 * a 304, or a 200 whose body hashes the same as the last one seen, costs no parse;
 * the parse runs in a process pool (:class:`monitor.feeds.parse.ParsePool`), so fetches of
@@ -30,11 +29,17 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, ContextManager, Mapping, Protocol
 
-from monitor.store import NewEvent
-
 from monitor import events as ev
 from monitor.app import App
 from monitor.config import Config, FeedConfig
+from monitor.errors import FetchError
+from monitor.feeds.backoff import next_delay
+from monitor.feeds.entries import article_id as entry_article_id
+from monitor.feeds.entries import materially_changed, normalise_entry
+from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
+from monitor.feeds.hostgate import HostGate, HostGateTimeout
+from monitor.feeds.parse import NormaliseRequest, default_pool
+from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
 NETWORK_KINDS = frozenset({"dns", "connect"})
@@ -73,21 +78,18 @@ class FeedResult:
 
 
 @dataclass
-class CycleSummary:
+class PollSummary:
+    """What one round of polling found: a result per feed, and whether the machine was offline."""
+
     results: list[FeedResult]
     outage: bool = False
-    alerts: dict[str, int] = field(default_factory=dict)
-    #: wall seconds per stage: "poll" (fetch, parse, append, projections), "process"
-    #: (classification, extraction, alert queueing), "deliver"
-    timings: dict[str, float] = field(default_factory=dict)
+    #: feeds polled for the first time in this round (their backlog is history, not news)
+    first_polls: frozenset[str] = frozenset()
+    seconds: float = 0.0
 
-    def headline(self) -> str:
-        if self.outage:
-            return (f"network unreachable: all {len(self.results)} feeds failed to connect; "
-                    "nothing is wrong with the feeds, polling resumes when the network is back")
-        failed = sum(1 for r in self.results if r.error_kind)
-        new = sum(r.new for r in self.results)
-        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed"
+    def first_poll_articles(self) -> set[str]:
+        """The articles found by the first poll of a newly added feed."""
+        return {a for r in self.results if r.feed_id in self.first_polls for a in r.new_article_ids}
 
 
 def _iso(moment: datetime) -> str:
@@ -100,12 +102,6 @@ def feed_state(app: App, feed_id: str) -> dict[str, Any]:
         row = cursor.fetchone()
         names = [c[0] for c in cursor.description]
     return dict(zip(names, row)) if row else {}
-
-
-def fetch_limits(config: Config):  # kept for callers outside this module
-    from monitor.feeds.fetch import FetchLimits
-
-    return FetchLimits.from_config(config.fetch)
 
 
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
@@ -139,8 +135,6 @@ def _known_articles(app: App, article_ids: list[str]) -> dict[str, dict[str, Any
 
 def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime,
              rng: random.Random) -> tuple[list[NewEvent], FeedResult]:
-    from monitor.feeds.backoff import next_delay
-
     kind = getattr(exc, "kind", "io")
     status = getattr(exc, "status", None)
     message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
@@ -179,12 +173,6 @@ def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
 def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., Any], now: datetime,
               rng: random.Random, limits=None) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
-    from monitor.feeds.entries import article_id as entry_article_id
-    from monitor.errors import FetchError
-    from monitor.feeds.parse import NormaliseRequest
-    from monitor.feeds.fetch import FetchLimits, fetch
-    from monitor.feeds.hostgate import HostGateTimeout
-
     limits = limits or FetchLimits.from_config(app.config.fetch)
     state = feed_state(app, feed.id)
     if state.get("status") == "disabled":
@@ -268,8 +256,6 @@ class EntryWork:
 def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
                   remembered: dict[str, str], now: datetime, work: EntryWork,
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
-    from monitor.feeds.entries import materially_changed, normalise_entry
-
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
     known = _known_articles(app, [a for a in dict.fromkeys(ids) if a not in unchanged])
@@ -327,8 +313,6 @@ def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, di
     The page must be on the same class of address as the feed (public feeds may not
     point us at loopback or private addresses): see ``fetch.same_address_class``.
     """
-    from monitor.feeds.fetch import fetch_article_text
-
     try:
         with gate(entry.link):
             text, reason = fetch_article_text(entry.link, client, limits, feed_url=feed_url)
@@ -357,25 +341,21 @@ def _cross_feed(events: list[NewEvent], feed_id: str, claimed: dict[str, str]) -
 
 def make_gate(config: Config):
     """The per-host politeness gate that ``[fetch]`` describes."""
-    from monitor.feeds.hostgate import HostGate
-
     return HostGate(per_host_concurrency=config.fetch.per_host_concurrency,
                     per_host_gap_seconds=config.fetch.per_host_gap_seconds)
 
 
 def make_parser(config: Config):
     """The process pool that parses feeds (shared by every cycle of this process)."""
-    from monitor.feeds.parse import default_pool
-
     return default_pool(config.fetch.parse_workers or None)
 
 
-def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
+def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
                now: datetime | None = None, rng: random.Random | None = None, parser: Parser | None = None,
-               write_lock: ContextManager[Any] | None = None, process: bool = True,
-               others_unreachable: bool = True, gate: Any = None) -> CycleSummary:
-    """Poll feeds concurrently (bounded), append each feed's events as one batch when it is
-    done, then classify what is new and deliver due alerts.
+               write_lock: ContextManager[Any] | None = None, others_unreachable: bool = True,
+               gate: Any = None) -> PollSummary:
+    """Poll feeds concurrently (bounded) and append each feed's events as one batch when it is
+    done. Nothing more: what the new articles mean is :func:`monitor.cycle.run_cycle`'s business.
 
     ``parser`` defaults to the process's shared :class:`ParsePool` (``[fetch]
     parse_workers``, 0 = one per core). ``write_lock`` serialises the store writes with
@@ -386,8 +366,6 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     (the daemon's one-feed jobs) must share one, or two feeds of one host are not kept
     apart.
     """
-    from monitor.feeds.fetch import FetchLimits, make_client
-
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
     rng = rng or random.Random()
@@ -400,7 +378,7 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
-    first_polls = {f.id for f in feeds if not feed_state(app, f.id).get("polls")}
+    first_polls = frozenset(f.id for f in feeds if not feed_state(app, f.id).get("polls"))
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 
@@ -446,27 +424,8 @@ def poll_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             if events:
                 app.store.append(events)
         app.catch_up()
-        summary = CycleSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage)
-        summary.timings["poll"] = time.perf_counter() - started
-        if not process:
-            return summary
-        from monitor.pipeline import process_pending
-
-        # A newly added feed's backlog is history, not news: its first poll mails nothing per article.
-        quiet = {a for r in results if r.feed_id in first_polls for a in r.new_article_ids} \
-            if app.config.alerts.first_poll_summary else set()
-        process_pending(app, quiet=quiet)
-        summary.timings["process"] = time.perf_counter() - started - summary.timings["poll"]
-        try:
-            from monitor.alerts.health import queue_health_alerts
-            from monitor.alerts.sender import deliver_due
-
-            queue_health_alerts(app)  # failing / silent / recovered: one message per transition
-            summary.alerts = deliver_due(app)
-        except Exception as exc:  # noqa: BLE001 - delivery problems never fail a poll; alerts stay queued
-            summary.alerts = {"error": str(exc)}  # type: ignore[dict-item]
-        summary.timings["deliver"] = time.perf_counter() - started - summary.timings["poll"] - summary.timings["process"]
-    return summary
+    return PollSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage, first_polls=first_polls,
+                       seconds=time.perf_counter() - started)
 
 
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:

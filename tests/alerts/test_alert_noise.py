@@ -1,4 +1,4 @@
-"""The noise rules through the real pipeline: feeds on a local HTTP server, poll_cycle
+"""The noise rules through the real pipeline: feeds on a local HTTP server, run_cycle
 (fetch, parse, ingest, classify, extract, diff, queue, deliver), and the default outbox
 of .eml files, parsed back with the email package.
 
@@ -25,7 +25,8 @@ import pytest
 from monitor import events as ev
 from monitor.app import App, open_app
 from monitor.config import load_config
-from monitor.feeds.poller import poll_cycle
+from monitor.cycle import run_cycle
+from monitor.feeds.poller import poll_feeds
 
 from tests.support.alert_app import OFF_TOPIC, SHELLS_5M, SHELLS_5M_AGAIN, SHELLS_9M, TROOPS_11K, config_data, write_config
 from tests.support.httpserver import LocalHTTPServer, Request
@@ -78,7 +79,7 @@ def open_monitor(tmp_path: Path, feeds: Feeds, outlets: dict[str, str] | None = 
 
 
 def cycle(app: App, at: datetime = NOW) -> Any:
-    return poll_cycle(app, list(app.config.feeds), now=at, rng=random.Random(7), parser=CountingParser())
+    return run_cycle(app, list(app.config.feeds), now=at, rng=random.Random(7), parser=CountingParser())
 
 
 def queued(app: App, *, summaries: bool = False) -> list[dict[str, Any]]:
@@ -202,8 +203,8 @@ def test_a_crash_between_a_first_poll_and_its_processing_still_sends_only_the_su
     app = open_monitor(tmp_path, feeds)
     with app:
         # The poll's events are in the log; the process died before classifying them.
-        poll_cycle(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
-                   parser=CountingParser(), process=False)
+        poll_feeds(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
+                   parser=CountingParser())
         cycle(app)  # after the restart this is no longer the feed's first poll
         kinds = [d["kind"] for d in queued(app, summaries=True)]
     assert kinds == ["first_poll_summary"], "the backlog must not mail one alert per article"
@@ -217,8 +218,8 @@ def test_a_crash_after_the_backlog_was_silenced_still_sends_its_summary(tmp_path
     feeds.add("newdesk", *BACKLOG)
     app = open_monitor(tmp_path, feeds)
     with app:
-        poll_cycle(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
-                   parser=CountingParser(), process=False)
+        poll_feeds(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
+                   parser=CountingParser())
         for article_id in pending_articles(app):  # what ran before the process died
             process_article(app, article_id, alerts_enabled=False, first_poll=True)
         assert queued(app, summaries=True) == []

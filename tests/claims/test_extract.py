@@ -357,10 +357,10 @@ def test_a_new_key_finds_the_entries_a_walk_over_every_opening_finds():
     "was silent on", "without mentioning", "avoided naming", "omitted any mention of",
 ])
 def test_every_omission_phrase_carries_one_of_the_cheap_test_words(phrase):
-    from monitor.claims import extract as ex
+    from monitor.claims import cues
 
-    assert ex._OMISSION.search(phrase), phrase
-    assert any(stem in phrase.lower() for stem in ex._OMISSION_STEMS), phrase
+    assert cues.OMISSION.search(phrase), phrase
+    assert any(stem in phrase.lower() for stem in cues.OMISSION_STEMS), phrase
 
 
 def test_required_stems_are_in_every_match():
@@ -503,17 +503,17 @@ def test_gated_cues_match_exactly_as_the_plain_regexes():
     import json
     from pathlib import Path
 
-    from monitor.claims import extract as ex
+    from monitor.claims import cues
     from monitor.claims.sentences import split_sentences
     from monitor.claims.textclean import clean
 
-    gated = {name: getattr(ex, name) for name in dir(ex) if name.startswith("_G_")}
+    gated = {name: getattr(cues, name) for name in dir(cues) if isinstance(getattr(cues, name), lx.Gated)}
     assert any(g.keys is not None for g in gated.values()), "no cue uses the word index"
     paths = sorted((Path(__file__).parent / "labelled").glob("*.json"))
     assert paths
     for path in paths:
         doc = clean(json.loads(path.read_text(encoding="utf-8"))["text"])
-        idx = ex._WordIndex(doc.work, doc.work.lower())
+        idx = lx.WordIndex(doc.work, doc.work.lower())
         for s, e in split_sentences(doc.work):
             for name, g in gated.items():
                 got = [m.span() for m in g.finditer(idx, s, e)]

@@ -1,4 +1,4 @@
-"""Hostile servers on 127.0.0.1, polled through poll_cycle: each case ends within its
+"""Hostile servers on 127.0.0.1, polled through run_cycle: each case ends within its
 timeout, in bounded memory, as the right FeedFailed kind or a correct ingest."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import lru_cache
 import psutil
 import pytest
 
-from monitor.feeds.poller import poll_cycle
+from monitor.cycle import run_cycle
 
 from tests.support.httpserver import Request
 from tests.support.poll_support import START, CountingParser, events, items, open_test_app, rss, write_config
@@ -30,7 +30,7 @@ def poll_once(http_server, tmp_path, path: str, *, at=START):
     before = process.memory_info().rss
     started = time.monotonic()
     with app:
-        summary = poll_cycle(app, list(app.config.feeds), now=at, rng=random.Random(1), parser=CountingParser())
+        summary = run_cycle(app, list(app.config.feeds), now=at, rng=random.Random(1), parser=CountingParser())
     elapsed = time.monotonic() - started
     growth = process.memory_info().rss - before
     assert growth < RSS_BUDGET, f"RSS grew by {growth / 1e6:.0f} MB"
@@ -113,7 +113,7 @@ def test_a_500_then_recovery(http_server, tmp_path):
     data = failure(app)
     assert data["kind"] == "http_status" and data["status"] == 500
     with open_test_app(app.config.source) as again:
-        poll_cycle(again, list(again.config.feeds), now=START + timedelta(hours=1), parser=CountingParser())
+        run_cycle(again, list(again.config.feeds), now=START + timedelta(hours=1), parser=CountingParser())
         with again.store.reading() as db:
             assert db.execute("SELECT failures_in_row, status FROM feeds").fetchone() == (0, "ok")
     assert len(events(app.db_path, "ArticleDiscovered")) == 3

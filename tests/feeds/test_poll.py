@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.feeds.poller import poll_cycle
+from monitor.cycle import run_cycle
 
 from tests.support.httpserver import LocalHTTPServer, Request
 from tests.support.poll_support import START, CountingParser, Item, events, items, iso, open_test_app, rss, write_config
@@ -30,7 +30,7 @@ def serve(server: LocalHTTPServer, path: str, body_of, *, validators: bool = Tru
 
 
 def cycle(app, parser=None, *, at=START, seed=1):
-    return poll_cycle(app, list(app.config.feeds), now=at, rng=random.Random(seed), parser=parser or CountingParser())
+    return run_cycle(app, list(app.config.feeds), now=at, rng=random.Random(seed), parser=parser or CountingParser())
 
 
 def types_after(db: Path, position_count: int) -> list[str]:
@@ -204,8 +204,8 @@ def test_the_same_article_in_two_feeds_is_one_discovery_and_one_sighting(http_se
         if same_cycle:
             cycle(app)
         else:
-            poll_cycle(app, [app.config.feed("one")], now=START, parser=CountingParser())
-            poll_cycle(app, [app.config.feed("two")], now=START + timedelta(minutes=5), parser=CountingParser())
+            run_cycle(app, [app.config.feed("one")], now=START, parser=CountingParser())
+            run_cycle(app, [app.config.feed("two")], now=START + timedelta(minutes=5), parser=CountingParser())
         cycle(app, at=START + timedelta(minutes=30))  # seen again: nothing new
     discovered = events(app.db_path, "ArticleDiscovered")
     sighted = events(app.db_path, "ArticleSighted")
@@ -274,7 +274,7 @@ def test_the_parse_runs_in_a_process_pool(http_server, tmp_path):
         http_server.route(f"/p{n}.xml", lambda req, n=n: req.send(200, rss(items(f"pool{n}", 5))))
     app = open_test_app(write_config(tmp_path, {f"p{n}": http_server.url(f"/p{n}.xml") for n in range(4)}))
     with app, ParsePool(workers=2) as pool:
-        summary = poll_cycle(app, list(app.config.feeds), now=START, parser=pool)
+        summary = run_cycle(app, list(app.config.feeds), now=START, parser=pool)
         workers = list(getattr(pool._executor, "_processes", {}).values())
     assert [r.new for r in summary.results] == [5, 5, 5, 5]
     assert workers, "the parse ran in worker processes"
@@ -285,7 +285,7 @@ def test_cycles_sharing_a_gate_keep_one_request_per_host_in_flight(http_server, 
     import threading
     import time
 
-    from monitor.feeds.poller import make_gate
+    from monitor.feeds.poller import make_gate, poll_feeds
 
     state = {"now": 0, "most": 0}
     lock = threading.Lock()
@@ -306,9 +306,9 @@ def test_cycles_sharing_a_gate_keep_one_request_per_host_in_flight(http_server, 
     with app:
         gate = make_gate(app.config)
         writes = threading.RLock()
-        threads = [threading.Thread(target=poll_cycle, args=(app, [feed]),
+        threads = [threading.Thread(target=poll_feeds, args=(app, [feed]),
                                     kwargs={"now": START, "parser": CountingParser(), "gate": gate,
-                                            "write_lock": writes, "process": False})
+                                            "write_lock": writes})
                    for feed in app.config.feeds]
         for thread in threads:
             thread.start()

@@ -1,4 +1,4 @@
-"""The feedparser test corpus, served over local HTTP and polled through poll_cycle (fetch,
+"""The feedparser test corpus, served over local HTTP and polled through run_cycle (fetch,
 parse in the process pool, entries, store), a few large batches of feeds per cycle.
 
 Every file must end as a FeedPolled (its entries recorded as articles) or a FeedFailed /
@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from monitor.feeds.parse import ParsePool
-from monitor.feeds.poller import poll_cycle
+from monitor.cycle import run_cycle
 
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, events, open_test_app, write_config
@@ -36,7 +36,7 @@ def test_every_corpus_file_polled_ends_as_articles_or_a_feed_failure(tmp_path):
         with open_test_app(config) as app, ParsePool(workers=2) as pool:
             configured = list(app.config.feeds)
             for start in range(0, len(configured), BATCH):
-                poll_cycle(app, configured[start:start + BATCH], now=START, rng=random.Random(start), parser=pool,
+                run_cycle(app, configured[start:start + BATCH], now=START, rng=random.Random(start), parser=pool,
                            process=True)
     db = tmp_path / "monitor.db"
     outcome: dict[str, str] = {}

@@ -1,0 +1,195 @@
+"""Who makes a sentence's claims: a named source by its verb of saying, a transcript's speaker, a
+headline's credit, an organisation opening the sentence, a pronoun for the last source, a learned
+name, and a lawmaker relaying an agency's briefing (attributed to the agency)."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.claims import cues
+from monitor.claims import lexicon as lx
+from monitor.claims.discourse import Discourse
+from monitor.claims.document import Document
+from monitor.claims.model import Mention, Sentence
+
+
+def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
+    """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
+    work = doc.work
+    if not sent.sources and not memory.names and cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is None \
+            and speaker(doc, memory, sent) is None:
+        # No organisation or person named, no verb of saying, no transcript speaker: the
+        # outlet's own voice, and nothing for the pronoun memory to learn.
+        return "outlet"
+    verbs = [v for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
+             if not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
+             and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())]
+    candidates: list[str] = []
+    for v in verbs:
+        found = source_for_verb(doc, memory, sent, v)
+        if found and found not in candidates:
+            candidates.append(found)
+    mention_values = [m.value for m in sent.sources]
+    if not candidates and verbs:
+        text = work[sent.start:sent.end]
+        if cues.ANAPHOR.match(text) or any(cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs):
+            if memory.last_source:
+                candidates.append(memory.last_source)
+    if not candidates:
+        lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
+        if lead:
+            candidates.append(lead)
+    agencies = [c for c in candidates if c in cues.AGENCIES]
+    lawmaker_here = "South Korea lawmaker" in candidates or "South Korea lawmaker" in mention_values
+    if lawmaker_here:
+        agency_mentions = [v for v in mention_values if v in cues.AGENCIES]
+        if agency_mentions:
+            memory.relay = agency_mentions[0]
+        elif memory.relay is None and cues.BRIEFING_INTEL.search(work, sent.start, sent.end):
+            memory.relay = "South Korea NIS"
+    if agencies and "South Korea lawmaker" in candidates:
+        chosen = agencies[0]
+    elif candidates:
+        chosen = candidates[0]
+        if chosen == "South Korea lawmaker" and memory.relay:
+            chosen = memory.relay
+    else:
+        return "outlet"
+    memory.last_source = chosen
+    return chosen
+
+
+def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
+    """"MR. KIRBY: ..." in a transcript, "Zelensky: 3,000 killed" in a headline: the speaker."""
+    line_start = doc.work.rfind("\n", 0, sent.start) + 1
+    m = cues.SPEAKER.match(doc.work, line_start, sent.end)
+    if not m:
+        return None
+    label = m.group(1).strip()
+    if not (label.isupper() or len(label.split()) <= 3):
+        return None
+    hit = next(iter(lx.SOURCES.finditer(label)), None)
+    found = None if hit is None or cues.BARE_COUNTRY.fullmatch(hit.group(0)) else lx.SOURCES.value(hit)
+    if found is None and label.split()[-1].title() in memory.names:
+        found = memory.names[label.split()[-1].title()]
+    return found
+
+
+def closing_credit(doc: Document, sent: Sentence) -> str | None:
+    """A headline's credit: "N. Korea sends 3,000 more troops to Russia: JCS"."""
+    if not sent.sources:
+        return None
+    last = sent.sources[-1]
+    tail = doc.work[last.end:sent.end].strip(" .'\"")
+    lead = doc.work[max(sent.start, last.start - 3):last.start]
+    if tail or not re.search(r"[:,\u2014-]\s*$", lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start:last.end]):
+        return None
+    return last.value
+
+
+def opening_subject(doc: Document, sent: Sentence) -> str | None:
+    """"The Multilateral Sanctions Monitoring Team ... published its report": an organisation
+    opening the sentence speaks in it, and is who "It found..." refers to next."""
+    work = doc.work
+    first = next((m for m in sent.sources if work[sent.start:m.start].strip(" \"'(").lower() in ("", "the")), None)
+    if first is None or cues.BARE_COUNTRY.fullmatch(work[first.start:first.end]) or first.value in cues.PARTIES:
+        return None
+    return first.value
+
+
+def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str]) -> str | None:
+    work = doc.work
+    word = v.group(0).lower()
+    if word.startswith(("according", "quot", "cit")):
+        after = [m for m in sent.sources if 0 <= m.start - v.end() <= 40 and not work.startswith("-based", m.end)]
+        if after:
+            return after[0].value
+        named = name_after(doc, memory, v.end(), sent.end)
+        if named or not word.startswith("according"):
+            return named
+        # "according to Estonian intelligence": a source the lexicon does not know, by its name.
+        proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
+        return " ".join(proper.group(1).split()) if proper else None
+    before = [
+        m for m in sent.sources
+        if not work.startswith("-based", m.end) and m.end <= v.start()
+        and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start) and (
+            clause_subject(work, sent.start, m, v.start())
+            or v.start() - m.end <= subject_reach(work, m, v.start()) and not (
+                cues.BARE_COUNTRY.fullmatch(work[m.start:m.end])
+                and re.search(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b", work[m.end:v.start()])))
+    ]
+    if before:
+        chosen = first_conjoined(work, sent.sources, before[-1])
+        if chosen.value == "unnamed officials":
+            # "a Ukrainian military intelligence official said": the organisation named first.
+            org = [m for m in sent.sources if m.end <= chosen.start and chosen.start - m.end <= 1
+                   and m.value != "unnamed officials" and not cues.BARE_COUNTRY.fullmatch(work[m.start:m.end])]
+            if org:
+                chosen = org[-1]
+        name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
+        if name and work.find(name, chosen.end, v.start()) != -1:
+            return memory.names[name]  # a person nearer the verb than the organisation
+        return chosen.value
+    name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
+    if name:
+        return memory.names[name]
+    # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.
+    after = [m for m in sent.sources if 0 <= m.start - v.end() <= 12]
+    inverted = work[max(sent.start, v.start() - 3):v.start()].rstrip().endswith((",", '"', "'"))
+    if after and inverted and word in ("said", "says", "told", "added", "wrote", "noted", "stated"):
+        return after[0].value
+    return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
+    m = cues.NAME_BEFORE.search(doc.work, lo, hi)
+    if m and m.group(1) in memory.names:
+        return m.group(1)
+    return None
+
+
+def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
+    m = re.search(r"[A-Z][a-z]+", doc.work[lo:hi])
+    if m and m.group(0) in memory.names:
+        return memory.names[m.group(0)]
+    return None
+
+
+def clause_subject(work: str, sent_start: int, m: Mention, verb_start: int) -> bool:
+    """"Washington has, over the course of the war, accused...": a name opening the sentence
+    and followed by an auxiliary is the subject of the verb that comes, however far."""
+    return (
+        verb_start - m.end <= 100
+        and not work[sent_start:m.start].strip(" \"'(")
+        and bool(cues.AUXILIARY_AFTER.match(work, m.end))
+        and not re.search(r"[;,]", work[m.end:verb_start])
+    )
+
+
+def subject_reach(work: str, m: Mention, verb_start: int) -> int:
+    """How far before its verb a source may stand: further across an apposition
+    ("Kim Yo Jong, vice department director of ..., issued"), less for a bare country name."""
+    if cues.BARE_COUNTRY.fullmatch(work[m.start:m.end]):
+        return 30
+    gap = work[m.end:verb_start]
+    if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
+        return 160
+    return 60
+
+
+def first_conjoined(work: str, sources: list[Mention], chosen: Mention) -> Mention:
+    """"Pyongyang and Moscow have denied", "the United States, South Korea and Japan issued":
+    walk back to the first of conjoined subjects. A bare comma only joins inside a list that
+    ends in "and" (", Seoul's defence ministry said" after "to Russia" joins nothing)."""
+    seen_and = False
+    for prev in reversed([m for m in sources if m.end <= chosen.start]):
+        gap = work[prev.end:chosen.start].strip().lower()
+        if gap in ("and", ", and", "&", "or"):
+            seen_and = True
+        elif not (gap == "," and seen_and):
+            break
+        if cues.OBJECT_BEFORE.search(work, max(0, prev.start - 12), prev.start):
+            break  # "arms to Russia and ...": an object, not a subject
+        chosen = prev
+    return chosen

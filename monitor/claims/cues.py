@@ -1,0 +1,613 @@
+"""Extraction's cue vocabulary: the phrases that signal a kind of claim, a stance, a source or the
+link between an amount and its noun, as compiled regexes and their word-gated twins.
+
+This is data beside :mod:`monitor.claims.lexicon` (which names the items, sources and parties); the
+rules that read it live in :mod:`~monitor.claims.attribution`, :mod:`~monitor.claims.mentions`,
+:mod:`~monitor.claims.kinds`, :mod:`~monitor.claims.statements` and :mod:`~monitor.claims.drafts`.
+A cue whose match needs a word gets a ``G_`` twin (:class:`monitor.claims.lexicon.Gated`) that
+skips sentences without that word; both find exactly the same matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.claims import lexicon as lx
+
+_I = re.IGNORECASE
+
+all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
+
+TRANSFER = re.compile(
+    r"\b(?:sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|suppl(?:y|ies|ied|ying|ier|iers)|transfer(?:s|red|ring)?"
+    r"|deliver(?:s|ed|ing|y|ies)?|provid(?:e|es|ed|ing)|provision|export(?:s|ed|ing)?|sold|sell(?:s|ing)?|sales?"
+    r"|gave|giv(?:e|es|en|ing)|hand(?:ed|ing)?\s+over|arm(?:ed|ing)\b|arms\s+(?:Russia|Moscow)\b|equipp(?:ed|ing)|receiv(?:e|es|ed|ing)"
+    r"|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?|import(?:s|ed|ing)?"
+    r"|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
+    r"|mov(?:e|es|ed|ing)|transport(?:s|ed|ing)?|load(?:s|ed|ing)|cross(?:es|ed|ing)|smuggl\w*|funnel\w*"
+    r"|pour(?:s|ed|ing)|flow(?:s|ed|ing)?|bound\s+for|destined\s+for|in\s+(?:exchange|return)|reinforc\w*|bolster\w*|join(?:s|ed|ing)?|contribut\w*"
+    r"|(?:in|to|into|inside)\s+Russia|Kursk|to\s+the\s+front|pledg\w*|promis\w*|offer(?:s|ed|ing)?|rotat\w*"
+    r"|transit\w*|(?:from|by)\s+(?:North\s+Korea|Pyongyang)|replenish\w*|exchang\w*|cargo|freight|consignments?"
+    r"|flatcars?|railway|rail|trains?|by\s+sea|vessels?|ships?|tankers?|port|handing|handed|hand(?:s|ing)?\s+(?:over|Russia|Moscow)"
+    r"|came\s+from\s+North\s+Korea|come\s+from\s+North\s+Korea)\b",
+    _I,
+)
+
+# Where a thing was made, not that it moved: a shipment only when nothing else is said of it.
+PROVENANCE = re.compile(
+    r"\b(?:(?:North\s+Korean|Pyongyang|DPRK)[- ](?:made|supplied|produced|manufactured|built|designed)|made\s+in\s+North\s+Korea"
+    r"|of\s+North\s+Korean\s+(?:origin|design|make)|North\s+Korean\s+design)\b",
+    _I,
+)
+
+NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
+
+# Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
+DEPLOY = re.compile(
+    r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
+    r"|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)|airlift\w*|fl(?:y|ies|ying|own|ew)|reinforc\w*|bolster\w*"
+    r"|(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
+    r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
+    r"|additional|more\s+troops|extra|bring|brought|supplied|provid\w*"
+    r"|pledg\w*|promis\w*|headed|heading|crossed|entered|bound\s+for|destined\s+for|expeditionary|returning|returned|withdr[ae]w\w*)\b",
+    _I,
+)
+
+# Where people are rather than that they were sent: counts only when no combat is mentioned.
+PRESENCE = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
+    r"|(?:in|inside)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|the\s+Far\s+East|Vladivostok|Moscow"
+    r"|St\.?\s+Petersburg|Siberia|Primorye|Khabarovsk|Donetsk|the\s+area|the\s+region))\b",
+    _I,
+)
+
+RETURN = re.compile(
+    r"\b(?:in\s+(?:return|exchange)|as\s+(?:payment|compensation|a\s+reward)|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|gotten"
+    r"|obtain\w*|acquir\w*|gain(?:s|ed|ing)?|secur(?:e|es|ed|ing)|access|provid\w*|giv(?:e|es|en|ing)|gave|transfer\w*"
+    r"|shar(?:e|es|ed|ing)|offer\w*|suppl(?:y|ies|ied|ying)|sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|deliver\w*"
+    r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?|seek(?:s|ing)?|sought"
+    r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
+    r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
+    r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*)\b",
+    _I,
+)
+
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
+    r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
+    r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
+    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|speculation"
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
+    _I,
+)
+
+# Refusing to comment is not denying.
+NON_DENIAL = re.compile(
+    r"\bneither\s+confirm(?:ed|s)?\s+nor\s+denie[ds]|\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing))\s+to\s+(?:confirm|comment|deny|discuss|say|elaborate)"
+    r"|\b(?:would|could|did)\s+not\s+(?:confirm|comment|discuss)"
+    r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
+    _I,
+)
+
+DENY_VERB = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never)\b",
+    _I,
+)
+
+CONFIRM = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
+    r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
+    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|their|its))\b",
+    _I,
+)
+
+CONDEMN = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
+    r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
+    r"|sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
+    r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
+    r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
+    r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"
+    r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?escalation|flagrant\s+(?:violations?|breach)"
+    r"|raise\s+(?:it|this|the\s+issue|the\s+matter)\s+at\s+the\s+(?:UN\s+|U\.N\.\s+)?Security\s+Council)",
+    _I,
+)
+
+BATTLE = re.compile(
+    r"\b(?:fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
+    r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
+    r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
+    r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
+    r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
+    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
+    r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
+    r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
+    r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
+    r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
+    r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
+    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk"
+    r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
+    r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
+    _I,
+)
+
+PRODUCTION = re.compile(
+    r"\b(?:produc(?:e|es|ed|ing|tion)|output|manufactur\w*|factor(?:y|ies)|(?:munitions?|arms|weapons?)\s+plants?|capacity|mass[- ]produc\w*"
+    r"|assembly\s+lines?|production\s+lines?|lines\s+making|mak(?:e|es|ing)\s+(?:shells|munitions|ammunition|rockets|missiles)"
+    r"|arsenals?|full\s+throttle|round[- ]the[- ]clock|ramp(?:ed|ing)?\s+up\s+production)\b",
+    _I,
+)
+
+LAUNCH = re.compile(
+    r"\b(?:launch(?:es|ed|ing)?|lift-?off|orbit(?:s|ed|al)?|blast(?:ed)?\s+off|put\s+into\s+orbit|rocket\s+launch(?:es)?)\b", _I
+)
+
+HEDGE = re.compile(
+    r"\b(?:believ(?:e|es|ed|ing)|likely|unlikely|probabl[ey]|possibl[ey]|estimat\w*|suspect\w*|suspicion\w*|could|might"
+    r"|reportedly|allegedly|alleg(?:e|es|ed|ing|ation|ations)|apparently|appear(?:s|ed)?|seem(?:s|ed|ingly)?|signs?\b"
+    r"|assess(?:es|ed|ment|ments)?|presum\w*|thought\s+to|expected\s+to|would|suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ions?)"
+    r"|unconfirmed|unverified|purported(?:ly)?|analy[sz]ed\s+to|understood\s+to|(?:is|are|was|were)\s+said\s+to"
+    r"|speculat\w*|concerns?\b|feared|fears|hint(?:s|ed)?|perhaps|maybe|potential(?:ly)?|presumably|claim(?:s|ed)?"
+    r"|possibilit(?:y|ies)|rule\s+out|almost\s+certainly|will\s+have|on\s+track\s+to)\b"
+    r"|(?-i:\bmay\b)",
+    _I,
+)
+
+# Modal hedges qualify only their own clause ("..., which could hold up to 5.2 mln shells");
+# the others (believes, likely, reportedly) qualify everything said after them.
+MODAL_HEDGE = re.compile(r"\b(?:could|might|would|can\s+hold|enough\s+to\s+(?:hold|carry|fill)|capable\s+of\s+holding)\b|(?-i:\bmay\b)", _I)
+
+# Every MODAL_HEDGE match holds one of these (lowercase) stems.
+MODAL_STEMS = re.compile(r"could|might|would|can\s+hold|enough\s+to|capable|may")
+
+CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-\u2014]\s|\b(?:which|that|but|while|whereas|although)\b", _I)
+
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|telling|added|adds|stated|states|noted|notes|claimed|claims|claim"
+    r"|believ(?:e|es|ed)|estimat(?:e|es|ed)|assess(?:es|ed)?|report(?:s|ed)?|announc(?:e|es|ed)|confirm(?:s|ed)?"
+    r"|den(?:y|ies|ied)|dismiss(?:es|ed)|reject(?:s|ed)|warn(?:s|ed)|alleg(?:e|es|ed|ing)|accus(?:e|es|ed|ing)"
+    r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
+    r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
+    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
+    r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
+    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
+    _I,
+)
+
+ANAPHOR = re.compile(
+    r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
+    r"(?:It|He|She|They|The\s+(?:agency|spy\s+agency|intelligence\s+agency|service|ministry|office|official|officials|lawmaker|lawmakers|"
+    r"statement|report|assessment|briefing|spokesman|spokeswoman|spokesperson|minister|president|military|army|command|council))\b",
+)
+
+PRONOUN_SUBJECT = re.compile(
+    r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
+    r"|ambassador|prosecutor|report|statement|panel|institute|council|commander|general))\s+(?:also\s+|later\s+|then\s+)?$",
+    _I,
+)
+
+LEARN_NAME = re.compile(
+    r"\b(?P<role>lawmakers?|legislators?|Rep\.|Representative|spokes(?:man|woman|person)|[Mm]inister|official|adviser|advisor"
+    r"|General|Gen\.|Lt\.\s+Gen\.|Col\.|[Dd]irector|chief|[Cc]ommander|President|Secretary|Ambassador|envoy|[Ss]ecretary)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z]+)?){0,2})"
+)
+
+NAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*$")
+
+# A country's name is a source only as the plain subject of a verb ("Russia denied"), never
+# as an object or a place ("shipped to Russia, officials said").
+OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
+
+# "an estimated 6,000 men", "the reported transfer": a participle used as an adjective says who nothing.
+ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$", _I)
+
+# "The North is believed to have sent...": in the passive, the subject is not who says so.
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I)
+
+# "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
+PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
+
+BARE_COUNTRY = re.compile(
+    r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?)",
+    _I,
+)
+
+AGENCIES = frozenset(
+    {"South Korea NIS", "South Korea JCS", "South Korea Ministry of Defense", "South Korea presidential office",
+     "US intelligence", "Ukraine HUR", "Pentagon", "White House", "US State Department"}
+)
+
+PARTIES = frozenset({"Russia government", "North Korea government"})
+
+BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+
+CONTENTS_BEFORE = re.compile(
+    r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
+    r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
+    _I,
+)
+
+OTHER_OWNER = re.compile(
+    r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
+    r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
+    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said)\b)[\w-]+\s+){0,2}$",
+)
+
+NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
+
+SAYING_AFTER = re.compile(r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I)
+
+# Arms for Ukraine, or from a third country: not this story even inside a relevant article.
+OTHER_FLOW = re.compile(
+    r"\b(?:to|for)\s+Ukraine\b|\bUkraine\s+(?:has\s+|had\s+)?(?:received|receives|got|gets|bought)\b|\bCzech\w*|\b(?:U\.?S\.?|American|Western|European)[- ](?:made|supplied|built)\b",
+    _I,
+)
+
+HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
+
+BACKGROUND_CLAUSE = re.compile(
+    r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
+    r"(?:[A-Z][\w'-]*|the\s+North|it|they)\b[^,;]{0,60}$",
+)
+
+OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
+
+MONTHS_SUPPLY = re.compile(
+    r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?",
+    _I,
+)
+
+SUPPLY_CONTEXT = re.compile(r"\b(?:worth|suppl(?:y|ies)|sufficient|enough|last(?:s|ing)?|sustain\w*|suffic\w*|needs?|demand|consumption|fir(?:e|ing))\b", _I)
+
+ABOUT_BEFORE = re.compile(r"\b(?:roughly|about|around|approximately|some|nearly|almost|close\s+to|estimated)\b(?:\s+[\w']+){0,3}\s*$", _I)
+
+SHARE = re.compile(
+    r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
+    r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
+    r"(?=\s+(?:of\s+(?:the\s+|all\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
+    r"|of\s+(?:the\s+|all\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
+    _I,
+)
+
+SHARE_AFTER = re.compile(
+    r"\b(?:account(?:s|ed|ing)?\s+for|make(?:s)?\s+up|made\s+up|comprise[sd]?|represent(?:s|ed)?)\s+"
+    r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
+    r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)",
+    _I,
+)
+
+PRIOR_SHARE = re.compile(
+    r"\b(?:down|up)\s+from\s+(?P<frac>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+|over\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters))",
+    _I,
+)
+
+DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
+
+ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
+
+TRAILING_ATTRIBUTION = re.compile(r",\s+(?:[\w'-]+\s+){0,6}$")
+
+TRAILING_END = re.compile(r"\s*(?:[.,;!?\"']|$)|\s+(?:on|in|last|this|that)\b")
+
+ESTIMATE_SOURCE = re.compile(r"according\s+to\s+(?:\w+\s+)?(?:estimates?|assessments?)", _I)
+
+CAPACITY = re.compile(
+    # the hedge stands either side of "at": "almost at full capacity", "at almost full capacity"
+    r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
+    r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
+    r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
+    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b|\b(?P<frac4>round[- ]the[- ]clock)\b"
+    r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
+    _I,
+)
+
+LAUNCH_CONTEXT_WINDOW = 2
+
+GAP_BREAK = frozenset(
+    """to from in into on at for by with and or but was were is are have has had been be being that which who
+    than since as per each an over about around up including such between across through via while after before
+    said says sent shipped delivered supplied provided transferred exported fired used killed wounded captured
+    if when where because so then this these those it they he she we its their his her our less fewer""".split()
+)
+
+READ_TRIGGER = re.compile(
+    r"\b(?:help|assist|support|advi[cs]e|technolog|technical|know-how|expertise|more|condemn|denounc|deplor|sanction"
+    r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
+    r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
+    r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
+    r"|admit|admission|acknowledg|confirm)|[$%]",
+    _I,
+)
+
+# A question asks; it claims nothing, whatever it names.
+QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")
+
+CONDITIONAL = re.compile(r"^[\"'(]?(?:If|Whether|Unless|Should|Were)\b")
+
+# "help(ed) North Korea with its satellite and missile programmes": help aimed at a domain.
+TECH_ASSIST = re.compile(
+    r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
+    r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b"
+    r"(?:\s+[\w'-]+){0,7}?\s+(?:satellites?|space|spy\s+satellite|missiles?|nuclear(?![- ](?:armed|capable|powered|tipped))|submarines?"
+    r"|drones?|aircraft|fighter|airframes?|avionics|fleets?|air\s+force|launch\s+vehicles?|rocket\s+engines?|engines?)\b",
+    _I,
+)
+
+# Help from Russia, unnamed: "Russian assistance", "help from Moscow".
+# "... satellite and missile programmes": further domains joined to the first one.
+DOMAIN_LIST = re.compile(
+    r"(?:\s+(?:weapons?|programmes?|programs?|projects?|capabilit(?:y|ies)|development))?"
+    r"(?:\s*(?:,|and|or)\s*(?:its\s+|the\s+|their\s+)?(?:satellites?|space|missiles?|nuclear|submarines?|drones?|aircraft|fighter\s+jets?))+",
+    _I,
+)
+
+LAUNCH_PLACE = re.compile(r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I)
+
+LAUNCH_OUTCOME = re.compile(
+    r"\b(?:fail\w*|success\w*|attempt\w*|orbit\w*|explod\w*|postpon\w*|delay\w*|twice|thrice|blew\s+up|lift-?off)\b", _I)
+
+LAUNCH_TIMES = re.compile(r"\b(?:twice|thrice)\b(?=[^.]{0,40}\b(?:fail\w*|launch\w*|attempt\w*|tried))", _I)
+
+LAUNCH_NOUN_AFTER = re.compile(r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b", _I)
+
+RU_HELP = re.compile(
+    r"\b(?:Russian|Russia's|Moscow's)\s+(?:technical\s+|technological\s+)?(?:assistance|help|support|advice|expertise|know-how|engineers)"
+    r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Russians|Russian\s+engineers)\b",
+)
+
+ANAPHORA = re.compile(
+    r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
+    r"|\b(?:their|its)\s+(?:accuracy|precision|failure\s+rate|performance|reliability|range)\b",
+    _I,
+)
+
+DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
+
+ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
+
+PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+
+POST_LINK = re.compile(
+    r"(?:\b(?:at|to|of|reach(?:es|ed|ing)?|total(?:s|ed|led|ing|ling)?|number(?:s|ed|ing)?|top(?:s|ped)?|exceed(?:s|ed|ing)?"
+    r"|surpass(?:es|ed)?|stood\s+at|stands\s+at|put\s+at|estimated\s+at|amount(?:s|ed|ing)?\s+to)\s*)$",
+    _I,
+)
+
+TOTAL_WORD = re.compile(r"\b(?:total|number|figure|tally|count|overall)\b", _I)
+
+FRACTION_OF = re.compile(
+    r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|only)\s+)?"
+    r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters)"
+    r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?",
+    _I,
+)
+
+COMPONENTS_BEFORE = re.compile(
+    r"(?:a\s+mix(?:ture)?\s+of|including|such\s+as|consisting\s+of|comprising|made\s+up\s+of|among\s+them|mainly|mostly)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
+    _I,
+)
+
+POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)?$", _I)
+
+REVERSE_FLOW = re.compile(
+    r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
+    r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
+    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported)\b[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
+    _I,
+)
+
+CONTENTS_VERB_BEFORE = re.compile(
+    r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$", _I)
+
+CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
+
+# An indirect question names a thing without claiming anything about it.
+QUESTION_BEFORE = re.compile(r"\b(?:how\s+many|how\s+much|whether|if\s+any)\s+(?:(?:any|the|more|of\s+the)\s+)?(?:[\w-]+\s+){0,2}$", _I)
+
+OF_WHICH = re.compile(r",?\s*\b(?:of\s+which|of\s+them|of\s+these|of\s+those)\s+", _I)
+
+FRACTION_OF_WHICH = re.compile(
+    r"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|only)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|most)", _I)
+
+APPOSITIVE_BEFORE = re.compile(r"\s*,\s*")
+
+APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)\s*,", _I)
+
+CASUALTY_VERB_GAP = re.compile(
+    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*", _I)
+
+# The two parties together as one subject: "both governments", "the two countries", "both sides".
+BOTH_PARTIES = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:governments|countries|sides|capitals|nations|regimes|allies|leaders|parties)\b"
+    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b", _I)
+
+GENERIC_TRANSFERS = re.compile(r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b", _I)
+
+ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge[sd]?)\b", _I)
+
+ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})
+
+UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingents?|corps|divisions?)$", _I)
+
+QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
+
+# An amount of time, distance or share counts no item: "amount to two months' worth".
+UNIT_AFTER = re.compile(r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|met(?:er|re)s?|miles?|tonnes?|tons?|percent|per\s+cent|%)\b", _I)
+
+CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
+
+# A unit of measure between an amount and the goods it measures: "50,000 tonnes of wheat".
+MEASURE_GAP = re.compile(
+    r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|litres|liters|gallons|cubic\s+met(?:re|er)s|kilograms|kg|bags|sacks|truckloads|trainloads|shiploads)"
+    r"\s+of\s+", _I)
+
+# Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
+LIMIT_BEFORE = re.compile(
+    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$", _I)
+
+LIMIT_AFTER = re.compile(r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b", _I)
+
+# An amount followed by a noun of its own counts that noun ("trained at five bases").
+COUNTS_NOUN_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+)?(?!(?:is|was|has|as|this|thus|plus|less|systems|weapons|pieces|items|units|rounds|people|personnel|men)\b)[a-z][a-z-]*s\b")
+
+# A denial told as background in a subordinate clause ("confirmed the deployment, months after
+# denying any military help"): the denial is of the clause's own object and lies in the past; it
+# must not turn the main clause's items into denials.
+PAST_DENIAL_CLAUSE = re.compile(
+    r"\b(?:(?:(?:days|weeks|months|years|a\s+(?:day|week|month|year)|shortly|long|only|soon)\s+)?after|despite|following|having)"
+    r"\s+(?:[\w'.-]+\s+){0,5}?(?:den(?:y|ies|ied|ying|ial|ials)|rejecting|dismissing)\b",
+    _I,
+)
+
+# Reporting that something went unsaid asserts nothing about it ("did not mention the troops",
+# "made no reference to", "declined to say whether"); the clause it governs is not a claim.
+OMISSION = re.compile(
+    r"\b(?:(?:did|does|do|would|could|has|have|had|was|were)\s*(?:not|n't)\s+(?:\w+\s+)?"
+    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which))"
+    r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
+    r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
+    r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
+    r"|without\s+(?:mentioning|naming|referring\s+to)|avoid(?:ed|s|ing)?\s+(?:mentioning|naming|any\s+(?:mention|reference))"
+    r"|(?:omit(?:s|ted|ting)?|left\s+out)\s+(?:any\s+)?(?:mention|reference)\s+(?:of|to))\b",
+    _I,
+)
+
+# Words each of those cues cannot match without: a cheap test before the regexes run.
+PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
+
+OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "say", "confirm", "discuss", "comment",
+                   "silent", "without", "avoid", "omit", "left out")
+
+# Where such a clause ends: a stronger break than a comma (lists of items run on commas).
+CLAUSE_END = re.compile(r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s", _I)
+
+PAST_DENIAL_END = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though)\b", _I)
+
+ROTATION = re.compile(
+    r"\breplac(?:e|es|ed|ing)\b(?P<old>.{0,90}?)\b(?:with|by)\s+(?:[\w,-]+\s+){0,3}?(?:fresh|new|replacement|relief|rotational|other)\b", _I)
+
+MAKE_GOOD_BEFORE = re.compile(
+    r"\b(?:replac\w*|replenish\w*|make\s+up\s+for|offset\w*|compensate\s+for|fill\s+in\s+for)\s+(?:(?:its|their|the|his|heavy|mounting|recent)\s+){0,2}$", _I)
+
+G_DENIAL = lx.Gated(DENIAL)
+
+G_CONDEMN = lx.Gated(CONDEMN)
+
+G_CONFIRM = lx.Gated(CONFIRM)
+
+SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "most", "majority")
+
+G_SHARE = lx.Gated(SHARE, SHARE_STEMS)
+
+G_SHARE_AFTER = lx.Gated(SHARE_AFTER, SHARE_STEMS)
+
+G_LAUNCH = lx.Gated(LAUNCH)
+
+G_OTHER_SUPPLIER = lx.Gated(OTHER_SUPPLIER)
+
+G_OTHER_FLOW = lx.Gated(OTHER_FLOW)
+
+G_REVERSE = lx.Gated(REVERSE_FLOW)
+
+G_TECH_ASSIST = lx.Gated(TECH_ASSIST)
+
+G_RU_HELP = lx.Gated(RU_HELP)
+
+G_ANAPHORA = lx.Gated(ANAPHORA)
+
+G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
+
+G_NON_DENIAL = lx.Gated(NON_DENIAL)
+
+G_PAST_DENIAL = lx.Gated(PAST_DENIAL_CLAUSE)
+
+G_OMISSION = lx.Gated(OMISSION)
+
+G_TRANSFER = lx.Gated(TRANSFER)
+
+G_DEPLOY = lx.Gated(DEPLOY)
+
+G_PRESENCE = lx.Gated(PRESENCE)
+
+G_BATTLE = lx.Gated(BATTLE)
+
+G_PRODUCTION = lx.Gated(PRODUCTION)
+
+G_PROVENANCE = lx.Gated(PROVENANCE)
+
+G_RETURN = lx.Gated(RETURN)
+
+G_HEDGE = lx.Gated(HEDGE)
+
+G_ATTRIBUTION = lx.Gated(ATTRIBUTION)
+
+HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+MINOR_WORDS = frozenset("a an the of to in on at for and or but with by as from vs via is are over into than".split())
+
+GAP_ADJECTIVES_ED = frozenset(
+    "armed guided unguided advanced improved upgraded modified estimated additional so-called alleged".split()
+)
+
+NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
+
+PROPER_SOURCE = re.compile(
+    r"\s+(?:the\s+)?((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:\s+(?:intelligence|officials|ministry|agency|government|data|estimates|analysts))?)"
+)
+
+SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
+
+AUXILIARY_AFTER = re.compile(r"\s+(?:also\s+|too\s+|,\s+too,\s+)?(?:has|have|had|is|was|were|will|would|itself|again)\b", _I)
+
+
+class Cues:
+    """Cue matches of one sentence, found on first use."""
+
+    def __init__(self, idx: lx.WordIndex, start: int, end: int) -> None:
+        self._args = (idx, start, end)
+        self._cache: dict[str, list[re.Match[str]]] = {}
+
+    def _get(self, name: str, gated: lx.Gated) -> list[re.Match[str]]:
+        if name not in self._cache:
+            idx, start, end = self._args
+            work = idx.work
+            # "had not yet been seen in combat": a negated cue says the opposite.
+            self._cache[name] = [
+                m for m in gated.finditer(idx, start, end)
+                if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
+            ]
+        return self._cache[name]
+
+    @property
+    def provenance(self) -> list[re.Match[str]]:
+        return self._get("provenance", G_PROVENANCE)
+
+    @property
+    def presence(self) -> list[re.Match[str]]:
+        return self._get("presence", G_PRESENCE)
+
+    @property
+    def transfer(self) -> list[re.Match[str]]:
+        return self._get("transfer", G_TRANSFER)
+
+    @property
+    def deploy(self) -> list[re.Match[str]]:
+        return self._get("deploy", G_DEPLOY)
+
+    @property
+    def battle(self) -> list[re.Match[str]]:
+        return self._get("battle", G_BATTLE)
+
+    @property
+    def production(self) -> list[re.Match[str]]:
+        return self._get("production", G_PRODUCTION)

@@ -1,0 +1,72 @@
+"""The extractor's discourse memory: what it remembers as it reads an article sentence by sentence.
+
+Who spoke last (for "It believes..."), the agency whose briefing lawmakers relay, names learned
+("lawmaker Yoo Sang-bum": later "Yoo said"), the day each source spoke, the things moved and the
+claims made in recent sentences (for "the weapon", "several more", "the move"), and the last
+question asked (for an answer that denies "these reports"). Only :func:`monitor.claims.attribution.source_of`
+and the sentence reader (:mod:`monitor.claims.extract`) change it; every other rule only reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+
+from monitor.claims import cues
+from monitor.claims import lexicon as lx
+from monitor.claims.document import Document
+
+
+class Discourse:
+    """The memory of one article's reading."""
+
+    def __init__(self) -> None:
+        self.last_source: str | None = None
+        self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
+        self.names: dict[str, str] = {}
+        self.context_items: list[tuple[int, str]] = []  # (sentence index, item) of things moved
+        self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)
+        self.statement_dates: dict[str, dt.date] = {}
+        self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
+
+    @classmethod
+    def of(cls, doc: Document) -> "Discourse":
+        """A fresh memory that already knows the names the article introduces anywhere."""
+        memory = cls()
+        if doc.sentences:
+            for m in cues.LEARN_NAME.finditer(doc.work):
+                memory.learn(doc, m)
+        return memory
+
+    def learn(self, doc: Document, m: re.Match[str]) -> None:
+        """'lawmaker Yoo Sang-bum', 'Pentagon spokesman Pat Ryder': later 'Yoo said' is that source."""
+        role = m.group("role").lower()
+        i = bisect_right(doc.starts, m.start()) - 1
+        if i < 0:
+            return
+        owner = None
+        if role.startswith(("lawmaker", "legislator", "rep", "representative")):
+            owner = "South Korea lawmaker"
+        else:
+            before = [s for s in doc.sentences[i].sources if s.end <= m.start() and m.start() - s.end <= 40]
+            if before:
+                owner = before[-1].value
+        if owner is None:
+            return
+        parts = [p.split("-")[0] if i else p for i, p in enumerate(m.group("name").split(" "))]
+        for token in {parts[0], parts[-1]}:
+            if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
+                self.names.setdefault(token, owner)
+
+    def context_item(self, sent_index: int, *, people: bool = True, window: int = 3) -> str | None:
+        """The last thing moved in the previous few sentences (for "the weapon", "the move")."""
+        for index, item in reversed(self.context_items):
+            if index < sent_index - window:
+                break
+            if index >= sent_index:
+                continue
+            if item == "containers" or (not people and lx.ITEM_CATEGORY.get(item) != "materiel"):
+                continue
+            return item
+        return None

@@ -1,0 +1,109 @@
+"""An article as the extractor reads it: a frozen value built once from the cleaned text (the
+lower-cased text, the word index, the sentence spans, what each sentence names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from monitor.claims import cues
+from monitor.claims import lexicon as lx
+from monitor.claims.model import Mention, Sentence
+from monitor.claims.quantities import QuantityMatch, find_quantities
+from monitor.claims.sentences import split_sentences
+from monitor.claims.textclean import CleanText
+
+
+def bucket(matches: list[tuple[int, int, str]], starts: list[int], sentences: list[Sentence], attr: str) -> None:
+    for start, end, value in matches:
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < sentences[i].end:
+            getattr(sentences[i], attr).append(Mention(start, end, value))
+
+
+def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first sentence when it is a headline: a line of its own in Title Case, no full stop."""
+    if not spans:
+        return None
+    start, end = spans[0]
+    text = work[start:end]
+    if "\n" in text or text.endswith((".", "!", "?", '"', "'")) or len(text) > 200:
+        return None
+    line_end = work.find("\n", end)
+    if work[end:line_end if line_end != -1 else len(work)].strip():
+        return None  # more text on the same line: prose, not a headline
+    words = cues.HEADLINE_WORD.findall(text)
+    if len(words) < 3:
+        return None
+    major = [w for w in words if w.lower() not in cues.MINOR_WORDS]
+    capitalised = sum(1 for w in major if w[0].isupper())
+    return (start, end) if major and capitalised / len(major) >= 0.75 else None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article's text and sentences; nothing in it changes once :func:`read_document` built it.
+
+    The three dicts are memos of pure functions of the text (amounts of a stretch, hedges and
+    technology domains of a sentence), filled on first use.
+    """
+
+    text: CleanText
+    work: str
+    low: str  # ``work`` lower-cased, offsets unchanged
+    idx: lx.WordIndex
+    published: dt.date
+    sentences: list[Sentence]
+    starts: list[int]
+    title_nk: bool
+    amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
+    hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    domains_cache: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def quantities(self, start: int, end: int) -> list[QuantityMatch]:
+        """The amounts in a stretch (a sentence), found once however many readers ask."""
+        got = self.amounts.get((start, end))
+        if got is None:
+            got = self.amounts[(start, end)] = find_quantities(self.work, start, end)
+        return got
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[bisect_right(self.starts, pos) - 1]
+
+
+def read_document(doc: CleanText, published: dt.date, title: str | None = None,
+                  spans: list[tuple[int, int]] | None = None, idx: lx.WordIndex | None = None) -> Document:
+    """The document of a cleaned article: sentences (a headline line dropped), and in each the
+    items and sources the lexicon finds and whether it names North Korea, Russia, the war or satellites."""
+    work = doc.work
+    # str.lower() may lengthen rare characters ("İ"); offsets must stay aligned with ``work``.
+    if idx is not None and idx.work is doc.work:
+        low = idx.low
+    else:
+        low = lx.lower_same_length(doc.work)
+        idx = lx.WordIndex(work, low)
+    spans = split_sentences(work) if spans is None else list(spans)
+    head = headline_span(work, spans)
+    norm_title = " ".join(title.split()).lower() if title else None
+    if spans and norm_title and " ".join(work[spans[0][0]:spans[0][1]].split()).lower() == norm_title:
+        head = spans[0]
+    if head is not None and len(spans) > 1:  # a headline-only item is its own body
+        spans = spans[1:]
+    sents = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
+    starts = [s.start for s in sents]
+    if sents:
+        items = [(m.start(), m.end(), lx.group_value(m, lx.ITEM_VALUES)) for m in lx.ITEMS.finditer(work)]
+        bucket(items, starts, sents, "items")
+        sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        bucket(sources, starts, sents, "sources")
+        for sent in sents:
+            sent.has_nk = lx.NK_GATED.search(idx, sent.start, sent.end) is not None
+            sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None
+            sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
+        for sent in sents:
+            sent.satellite = "satellite" in work[sent.start:sent.end].lower()
+    return Document(text=doc, work=work, low=low, idx=idx, published=published, sentences=sents, starts=starts,
+                    title_nk=bool(title and lx.NK.search(title)))

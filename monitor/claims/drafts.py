@@ -1,0 +1,139 @@
+"""From a reading to draft claims: the hedge that covers a claim, the share of capacity a production
+claim states, and folding the restatements of one fact into its first statement."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from monitor.claims import cues
+from monitor.claims.document import Document
+from monitor.claims.model import Ctx, Draft, Mention, Number, Sentence
+from monitor.claims.quantities import QuantityMatch, parse_fraction
+
+
+def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
+    """Is a claim at ``pos`` hedged? Modals count in its own clause; other hedges before it,
+    in its clause, or as the verb of a trailing attribution (", the agency believes")."""
+    work, s, e = doc.work, sent.start, sent.end
+    got = doc.hedge_cache.get(s)
+    if got is None:  # the same for every claim of the sentence: found once
+        got = doc.hedge_cache[s] = ([(b.start(), b.end()) for b in cues.CLAUSE_BREAK.finditer(work, s, e)],
+                                      cues.G_HEDGE.finditer(doc.idx, s, e))
+    breaks, hedges = got
+    if not hedges and not cues.MODAL_STEMS.search(doc.low, s, e):
+        return False  # no hedge word at all: the usual case
+    lo = s
+    hi = e
+    for b_start, b_end in breaks:
+        if b_end <= pos:
+            lo = b_end
+        elif b_start > pos:
+            hi = b_start
+            break
+    if cues.MODAL_HEDGE.search(work, lo, hi):
+        return True
+    for h in hedges:
+        if cues.MODAL_HEDGE.fullmatch(h.group(0)):
+            continue
+        if h.start() < pos or h.start() < hi:
+            return True
+        if cues.TRAILING_ATTRIBUTION.search(work, max(s, h.start() - 60), h.start()) and cues.TRAILING_END.match(work, h.end(), e):
+            return True  # "..., the agency believes."
+        if cues.ESTIMATE_SOURCE.search(work, max(s, h.start() - 25), h.end()):
+            return True  # "..., according to estimates by Seoul"
+    return False
+
+
+def draft(doc: Document, kind: str, item: str, direction: str | None, q: QuantityMatch | None, ctx: "Ctx", *,
+           production: bool = False, mention: Mention | None = None) -> Draft:
+    if mention is not None:
+        anchor = q.start if q is not None else mention.start
+        ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
+    if production and mention is not None:
+        cap = capacity_for(doc, mention)
+        if cap is not None:
+            return Draft(kind, item, direction, cap[0], cap[1], None, stance="asserted", **ctx.fields())
+        q = None if q is None or q.quantity > 1 else q
+    definite = mention is None or mention.contextual or bool(
+        cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
+    additional = mention is not None and not mention.contextual and bool(
+        cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
+    if q is None:
+        return Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
+                      additional=additional)
+    return Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
+                  definite=definite)
+
+
+def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
+    """The share of capacity nearest after the item ("factories ... at about 30 percent of capacity")."""
+    i = bisect_right(doc.starts, m.start) - 1
+    sent = doc.sentences[i]
+    found = cues.CAPACITY.search(doc.work, m.end, min(sent.end, m.end + 140))
+    if not found:
+        # A capacity named before the item belongs to it only if no other product sits between.
+        before = list(cues.CAPACITY.finditer(doc.work, sent.start, m.start))
+        if not before or any(x.value != m.value and before[-1].end() <= x.start < m.start and x.category == "materiel"
+                             for x in sent.items):
+            return None
+        found = before[-1]
+    if found.group("frac3") or found.group("frac4"):
+        return 1.0, "exact"
+    phrase = found.group("frac") or found.group("frac2") or ""
+    near = found.group("near") or found.group("near_at") or ""
+    if phrase.lower() in ("maximum", "max", "peak", "full"):
+        return 1.0, "about" if near else "exact"  # "close to full capacity"
+    frac = parse_fraction(near + phrase)
+    if frac.quantity is None:
+        return None
+    return frac.quantity, frac.bound or "exact"
+
+
+# Kinds whose figure-less statements usually carry a fact of their own ("the missiles have become
+# more accurate" before "150 were launched"), not a summary of the figure that follows.
+_EVENT_KINDS = frozenset({"battlefield_use", "casualties"})
+
+
+def fold(drafts: list[Draft]) -> list[Draft]:
+    """Keep the first statement of each fact.
+
+    * The same figure restated is one claim, whoever restates it; a figure-less claim restated
+      by another source is one claim too, except denials and admissions, where each party's
+      word counts on its own ("a charge both Moscow and Pyongyang reject" is two denials).
+    * A figure-less claim is dropped when its sentence also gives the figure; when the same
+      source gives the figure later (a lede summing up what follows, for kinds that report
+      totals); and when it refers back ("the containers were loaded...") to a figure given
+      earlier, or is a casualty or combat mention after the figure ("memos found on dead
+      soldiers"). A new figure-less statement stands: another source's charge ("Washington accuses
+      the North of supplying shells"), or a further fact ("soldiers are being flown in").
+    """
+    first_figure: dict[tuple[Any, ...], int] = {}
+    figured_spans: set[tuple[Any, ...]] = set()
+    later_by_source: dict[tuple[Any, ...], int] = {}
+    for i, d in enumerate(drafts):
+        if d.quantity is not None:
+            first_figure.setdefault(d.family(), i)
+            figured_spans.add((d.family(), d.span))
+            later_by_source[(d.family(), d.source)] = i
+    kept: list[Draft] = []
+    seen: set[tuple[Any, ...]] = set()
+    for i, d in enumerate(drafts):
+        fam = d.family()
+        if d.quantity is None and not d.additional:
+            if (fam, d.span) in figured_spans:
+                continue
+            if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
+                continue
+            if (d.definite or d.kind in _EVENT_KINDS) and first_figure.get(fam, len(drafts)) < i:
+                continue
+        party_word = d.kind in ("denial", "confirmation")
+        key = d.key() if party_word else d.key()[:-1]  # the last field is the source
+        if key in seen:
+            first = next(k for k in kept if (k.key() if party_word else k.key()[:-1]) == key)
+            if first.since is None and d.since is not None:
+                first.since = d.since
+            continue
+        seen.add(key)
+        kept.append(d)
+    return kept

@@ -1,0 +1,213 @@
+"""Which kind of claim a mention makes: shipment, use on the battlefield or production for a thing;
+deployment, dispatch, combat or casualties for people; a satellite launch; which way help and
+payment flow; and the amounts a later clause picks out ("of which around half")."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.claims import cues
+from monitor.claims import lexicon as lx
+from monitor.claims.cues import Cues
+from monitor.claims.discourse import Discourse
+from monitor.claims.document import Document
+from monitor.claims.mentions import nearest
+from monitor.claims.model import Mention, Sentence
+from monitor.claims.quantities import QuantityMatch, parse_fraction
+
+
+def launch_context(doc: Document, sent: Sentence) -> bool:
+    launches = cues.G_LAUNCH.finditer(doc.idx, sent.start, sent.end)
+    places = [m for m in sent.items if m.value == "_skip" and cues.LAUNCH_PLACE.search(doc.work, m.start, m.end)]
+    # "the launch complex", "Soyuz rockets": places and space rockets are not launches.
+    launched = any(not any(k.start <= x.start() < k.end for k in places) for x in launches)
+    if not launched and not (sent.satellite and cues.LAUNCH_OUTCOME.search(doc.work, sent.start, sent.end)):
+        return False
+    lo = max(0, sent.index - cues.LAUNCH_CONTEXT_WINDOW)
+    return any(s.satellite for s in doc.sentences[lo : sent.index + 1])
+
+
+def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
+    """How many launches: "twice ended in failure", "two failed launches", "three more"."""
+    work = doc.work
+    m = cues.LAUNCH_TIMES.search(work, sent.start, sent.end)
+    if m:
+        return QuantityMatch(m.start(), m.end(), 2 if m.group(0).lower() == "twice" else 3, "exact", None)
+    for q in doc.quantities(sent.start, sent.end):
+        if q.quantity < 20 and cues.LAUNCH_NOUN_AFTER.match(work, q.end, sent.end):
+            return q
+    return None
+
+
+def materiel_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: "Cues", party_voice: bool) -> str | None:
+    """shipment, battlefield_use or production for a thing; the nearest cue decides."""
+    dist = {
+        "production": nearest(sentence_cues.production, m),
+        "shipment": nearest(sentence_cues.transfer, m),
+        "battlefield_use": nearest(sentence_cues.battle, m),
+    }
+    if dist["production"] is not None and dist["production"] > 100:
+        dist["production"] = None
+    prev_war = sent.index > 0 and (doc.sentences[sent.index - 1].has_war or doc.sentences[sent.index - 1].has_ru)
+    if dist["battlefield_use"] is not None and not (sent.has_war or sent.has_ru or m.contextual and prev_war or re.search(
+            r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start:sent.end], re.I)):
+        dist["battlefield_use"] = None
+    if cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start) and not m.contextual:
+        dist["shipment"] = None  # "to improve their weapons": owned, not moved
+    found = {k: v for k, v in dist.items() if v is not None}
+    if not found and sentence_cues.provenance and nearest(sentence_cues.provenance, m) is not None and not party_voice:
+        return "shipment"
+    if not found and not party_voice and contents_of_shipment(doc, memory, sent, m):
+        return "shipment"  # "the containers are believed to hold artillery ammunition"
+    if not found:
+        inherited = inherited_kind(doc, memory, sent, m)
+        if inherited:
+            return inherited
+        if m.value == "containers" and m.quantity is not None:
+            return "shipment"
+        return None
+    kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
+    if kind == "production" and "shipment" in found and found["shipment"] < 15 and not cues.CAPACITY.search(doc.work, sent.start, sent.end):
+        kind = "shipment"
+    if kind in ("shipment", "battlefield_use") and party_voice:
+        return None  # the parties do not assert transfers, except in admissions (handled apart)
+    return kind
+
+
+def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
+    """A thing said to be inside containers or cargo named here or just before is shipped."""
+    if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start):
+        return False
+    if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):
+        return True
+    return any(item == "containers" and index >= sent.index - 2 for index, item in memory.context_items)
+
+
+def people_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: "Cues", ru_context: bool) -> str | None:
+    deploy = nearest(sentence_cues.deploy, m)
+    battle = nearest(sentence_cues.battle, m)
+    if deploy is None and battle is None and sentence_cues.presence:
+        deploy = nearest(sentence_cues.presence, m)
+    if battle is not None and not (ru_context or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start:sent.end], re.I)):
+        battle = None
+    base = "troop_deployment" if m.category == "troops" else "personnel_dispatch"
+    if m.category == "personnel" and not ru_context:
+        return None
+    if deploy is None and battle is None:
+        if m.quantity is not None and ru_context:
+            return base
+        inherited = inherited_kind(doc, memory, sent, m)
+        return inherited
+    if battle is not None and (deploy is None or battle < deploy) and m.category == "troops":
+        return "battlefield_use"
+    return base
+
+
+def inherited_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> str | None:
+    """A figure with no verb of its own ("up from the million shells") restates an earlier claim's kind."""
+    if m.quantity is None and not m.extra:
+        return None
+    for index, kind, item in reversed(memory.context_claims):
+        if index < sent.index - 3:
+            break
+        if item == m.value and kind in ("shipment", "troop_deployment", "personnel_dispatch", "battlefield_use"):
+            return kind
+    return None
+
+
+def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:
+    """Sent and also used: a combat verb in a clause of its own after the item ("... missiles
+    and fires them at cities", "troops who have taken part in combat"), with no other thing
+    named in between (that verb would be about the other thing)."""
+    after = doc.work[m.end:sent.end]
+    hit = cues.BATTLE.search(after)
+    if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
+        return False
+    if any(m.end < x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
+        return False
+    return bool(re.search(r"\b(?:which|that|who|and|were|was|have|has|had|being|been)\b", after[: hit.start()], re.I))
+
+
+def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | None:
+    """"60 missiles ..., of which around half malfunctioned" / "of them two hit": the part
+    the later clause is about, as a fraction or a count."""
+    rel = cues.OF_WHICH.search(doc.work, m.end, sent.end)
+    if rel is None:
+        return None
+    frac = cues.FRACTION_OF_WHICH.match(doc.work, rel.end(), sent.end)
+    if frac is not None:
+        got = parse_fraction(frac.group(0))
+        if got.quantity is not None:
+            return QuantityMatch(frac.start(), frac.end(), got.quantity, got.bound or "exact", None)
+    return next((q for q in doc.quantities(sent.start, sent.end) if q.start == rel.end()), None)
+
+
+def tech_domains(doc: Document, sent: Sentence) -> list[str]:
+    got = doc.domains_cache.get(sent.start)
+    if got is None:  # asked for each mention and denial of the sentence: found once
+        got = doc.domains_cache[sent.start] = find_tech_domains(doc, sent)
+    return list(got)
+
+
+def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
+    text = doc.work[sent.start:sent.end]
+    found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
+    if "satellite_technology" in found and "space_technology" in found:
+        found.remove("space_technology")
+    if not found and launch_context(doc, sent):
+        return ["satellite_technology"]
+    return found[:3] or ["military_technology"]
+
+
+def flows_to_north(doc: Document, sent: Sentence) -> bool:
+    text = doc.work[sent.start:sent.end]
+    if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, re.I):
+        return True
+    north = r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang)"
+    if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
+        return True
+    if re.search(rf"\b(?:earn\w*|brought|bring\w*|net\w*)\s+{north}\b", text, re.I):
+        return True
+    if re.search(rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b", text, re.I):
+        return True
+    if re.search(r"\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b", text, re.I):
+        return True
+    return False
+
+
+def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mention]) -> dict[int, Mention]:
+    """Pair casualty words with the people they count: "3,000 soldiers killed or wounded",
+    "killed or wounded 3,000 soldiers", "capture of two soldiers". A counted group wins over
+    an uncounted one ("units have lost several thousand men killed")."""
+    work = doc.work
+    people = [m for m in mentions if m.category in ("troops", "personnel")]
+    pairs: dict[int, Mention] = {}
+    for mark in marks:
+        scored: list[tuple[tuple[int, int], Mention]] = []
+        for p in people:
+            if id(p) in pairs:
+                continue
+            if p.end <= mark.start:
+                gap = work[p.end:mark.start]
+                if len(gap) > 50 or re.search(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)", gap):
+                    continue
+                if mark.quantity is not None and p.quantity is not None:
+                    continue  # "300 soldiers killed and 2,700 wounded": each has its own count
+                scored.append(((0 if p.quantity is not None else 1, len(gap)), p))
+            elif p.start >= mark.end and p.start - mark.end <= 30 and (p.quantity is not None) != (mark.quantity is not None):
+                scored.append(((0, p.start - mark.end), p))
+        if scored:
+            best = min(scored, key=lambda x: x[0])[1]
+            pairs[id(best)] = mark
+            mark.consumed = True
+    # People with no count, next to a counted group that took the mark, are the same group.
+    for p in people:
+        if id(p) not in pairs and p.quantity is None and any(
+                q.quantity is not None and id(q) in pairs and 0 <= q.start - p.end <= 40 for q in people):
+            p.consumed = True
+    return pairs
+
+
+def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
+    return any(m.category in ("troops", "personnel") for m in mentions) or bool(
+        cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start))

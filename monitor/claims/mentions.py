@@ -1,0 +1,299 @@
+"""The things a sentence names and the amounts that count them: item words, help aimed at a
+technology domain, "the weapon" and "several more" resolved to a recent item, each amount linked to
+its noun (before it, after a linking verb, partitive, appositive, a fraction of it), and the
+mentions that name no claim of their own (owned by another country, presupposed, parts of a cargo)."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.claims import cues
+from monitor.claims import lexicon as lx
+from monitor.claims.discourse import Discourse
+from monitor.claims.document import Document
+from monitor.claims.model import Mention, Sentence
+from monitor.claims.quantities import QuantityMatch, parse_fraction
+
+
+def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence | None) -> list[Mention]:
+    work, s, e = doc.work, sent.start, sent.end
+    mentions = [Mention(m.start, m.end, m.value) for m in sent.items if m.value != "_skip"]
+    skips = [m for m in sent.items if m.value == "_skip"]
+    # Help aimed at a domain: one technology mention per domain named.
+    low = doc.low[s:e]
+    for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
+        tail = cues.DOMAIN_LIST.match(work, t.end(), e)
+        phrase = work[t.start():tail.end() if tail else t.end()]
+        for item in domains(phrase):
+            if item == "space_technology" and satellite_context(doc, sent):
+                item = "satellite_technology"
+            mentions.append(Mention(t.start(), t.end(), item))
+        for m in mentions:
+            if m.value in ("tech", "reconnaissance_satellite", "fighter_jets") and t.start() <= m.start < t.end():
+                m.consumed = True
+            if m.value in ("drones",) and t.start() <= m.start < t.end() + 30 and not m.contextual:
+                m.consumed = True
+    for h in cues.G_RU_HELP.finditer(doc.idx, s, e):
+        if not any(m.start <= h.start() < m.end for m in mentions if m.category == "technology"):
+            mentions.append(Mention(h.start(), h.end(), "tech"))
+    for a in cues.G_ANAPHORA.finditer(doc.idx, s, e):
+        recent = memory.context_item(sent.index, people=False)
+        if recent in cues.ARTILLERY_TYPES and a.group(0).lower().endswith("systems"):
+            recent = "artillery_systems"  # "such systems" after guns and launchers: the whole class
+        if recent:
+            for m in mentions:
+                if m.start >= a.start() and m.end <= a.end() + 1:
+                    m.consumed = True
+            mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
+    if not any(m.value == "troops" for m in mentions) and (
+            "deployment" in low and (cues.G_CONFIRM.search(doc.idx, s, e) or cues.G_DENIAL.search(doc.idx, s, e)
+                                     or cues.G_CONDEMN.search(doc.idx, s, e))):
+        d = cues.DEPLOYMENT_WORD.search(work, s, e)
+        if d and memory.context_item(sent.index) == "troops":
+            mentions.append(Mention(d.start(), d.end(), "troops", contextual=True))
+    mentions = [m for m in mentions if not any(k.start <= m.start < k.end for k in skips)]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    # Adjacent mentions of one thing ("Koksan 170mm self-propelled guns") are one mention.
+    merged: list[Mention] = []
+    for m in mentions:
+        if merged and merged[-1].value == m.value and 0 <= m.start - merged[-1].end <= 2:
+            merged[-1].end = max(merged[-1].end, m.end)
+            continue
+        merged.append(m)
+    return merged
+
+
+def satellite_context(doc: Document, sent: Sentence) -> bool:
+    lo = max(0, sent.index - cues.LAUNCH_CONTEXT_WINDOW)
+    return any(x.satellite for x in doc.sentences[lo : sent.index + 1])
+
+
+def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], prev: Sentence | None) -> None:
+    """Give each mention the amount that qualifies it.
+
+    "more than 1,000 containers" (before), "two of the 24 missiles" (a second, partitive
+    amount), "troops ... at around 10,000" and "the total ... to reach 10,000" (after),
+    "several more" (the item of the previous sentence), "$2,000 a month" (cash), "about
+    half of the missiles" (a fraction).
+    """
+    work, s, e = doc.work, sent.start, sent.end
+    quantities = [q for q in doc.quantities(s, e)
+                  if not (cues.LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start) or cues.LIMIT_AFTER.match(work[q.end:e]))]
+    used: set[int] = set()
+    live = [m for m in mentions if not m.consumed]
+    for f in cues.G_FRACTION_OF.finditer(doc.idx, s, e):
+        target = next((m for m in live if m.start >= f.end() and m.quantity is None
+                       and gap_ok(work[f.end():m.start])), None)
+        if target is not None:
+            frac = parse_fraction(f.group(0))
+            if frac.quantity is not None:
+                target.quantity = QuantityMatch(f.start(), f.end(), frac.quantity, frac.bound or "exact", None)
+    for qi, q in enumerate(quantities):
+        for m in live:
+            if m.start < q.end:
+                continue
+            gap = work[q.end:m.start]
+            measure = cues.MEASURE_GAP.match(gap)
+            if measure and m.category == "compensation":
+                gap = gap[measure.end():]
+            partitive = cues.PARTITIVE.match(gap)
+            if partitive and partitive.end() == len(gap):
+                gap = ""
+            if gap_ok(gap) and (m.quantity is None or m.quantity.start >= q.start):
+                m.quantity = q
+                used.add(qi)
+            break
+    # "15,000 troops, of whom an estimated 4,000 have been killed": a count before the verb
+    # of a casualty word is that casualty's count.
+    for qi, q in enumerate(quantities):
+        if qi in used:
+            continue
+        mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.start >= q.end
+                     and cues.CASUALTY_VERB_GAP.fullmatch(work, q.end, m.start)), None)
+        if mark is not None:
+            mark.quantity = q
+            used.add(qi)
+    # "The labourers, about 5,000 of them, are...": a count set off after the thing it counts.
+    for qi, q in enumerate(quantities):
+        if qi in used:
+            continue
+        owner = next((m for m in live if m.quantity is None and m.end <= q.start
+                      and cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
+                      and cues.APPOSITIVE_AFTER.match(work, q.end, e)), None)
+        if owner is not None:
+            owner.quantity = q
+            used.add(qi)
+    # "two of the 24 missiles": the partitive amount is a second claim on the same item.
+    for qi, q in enumerate(quantities):
+        if qi in used:
+            continue
+        nxt = next((quantities[j] for j in range(qi + 1, len(quantities)) if j in used), None)
+        if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end:nxt.start]):
+            owner = next((m for m in live if m.quantity is nxt), None)
+            if owner is not None:
+                owner.extra.append(q)
+                used.add(qi)
+    for qi, q in enumerate(quantities):
+        if qi in used:
+            continue
+        text_after = work[q.end:e]
+        if "$" in work[q.start:q.end] or cues.CASH_AFTER.match(text_after):
+            mentions.append(Mention(q.start, q.end, "cash", quantity=q, contextual=True))
+            used.add(qi)
+            continue
+        before = [m for m in live if m.end <= q.start and q.start - m.end <= 110]
+        if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
+            m = before[-1]
+            gap = work[m.end:q.start]
+            if cues.POST_LINK.search(gap) and (not re.search(r"[;:]|\band\b|\bbut\b", gap) or cues.TOTAL_WORD.search(gap)):
+                if m.quantity is None:
+                    m.quantity = q
+                elif cues.TOTAL_WORD.search(gap):
+                    m.extra.append(q)
+                else:
+                    continue
+                used.add(qi)
+                continue
+        if cues.ELLIPTICAL_MORE.match(text_after) and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
+            item = memory.context_item(sent.index, people=True, window=2)
+            if item:
+                mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
+                used.add(qi)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    work = doc.work
+    kept: list[Mention] = []
+    for m in mentions:
+        if m.consumed:
+            continue
+        before = work[max(sent.start, m.start - 70) : m.start]
+        word = work[m.start:m.end]
+        cat = m.category
+        if cat == "casualty" and cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start):
+            continue  # "rather than be taken prisoner"
+        if cat == "casualty" and m.quantity is None and cues.MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
+            continue  # "more troops to replace its losses": why they are sent, not a count of losses
+        if cat in ("materiel", "troops", "personnel") and not m.contextual:
+            if m.quantity is None and (cues.BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)
+                                       or cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start)):
+                continue  # "the first captures since Pyongyang sent troops": presupposed, not claimed
+            if kept and m.quantity is None and kept[-1].category == "materiel" and re.fullmatch(
+                    r"\s+for\s+(?:[\w-]+\s+){0,2}", work[kept[-1].end:m.start]):
+                continue  # "rockets for 122mm multiple rocket launchers": what they are for
+            counted_before = bool(kept) and kept[-1].quantity is not None
+            # "12,000 troops, including officers": the officers are sent too (a dispatch of
+            # their own, with no count); among counted materiel, the parts belong to the count.
+            ranked_among = cat == "personnel" and counted_before and kept[-1].category == "troops"
+            if m.quantity is None and (cues.CONTENTS_BEFORE.search(before) or counted_before and not ranked_among
+                                       and cues.COMPONENTS_BEFORE.search(before)):
+                m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
+                continue
+            near = work[max(sent.start, m.start - 30) : m.start]
+            own = cues.OTHER_OWNER.search(near) or re.search(
+                r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$", near)
+            if own and not cues.NK_OWNER.search(near):
+                continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
+            if cues.SAYING_AFTER.match(work, m.end, sent.end):
+                continue  # "military experts say": a source, not a thing sent
+            if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
+                continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
+        if cat == "troops" and not m.contextual:
+            if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
+                continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
+            if cues.UNIT_WORDS.search(word):
+                if m.quantity is not None and "-strong" not in work[m.quantity.start:m.start]:
+                    m.quantity = None  # "four brigades": a count of units, not of soldiers
+                definite = re.search(r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, re.I)
+                if not cues.NK_OWNER.search(before[-30:]) and not re.search(r"strong|special|elite|KPA|fresh|replacement|relief|rotation", word + before[-14:], re.I) and not (
+                        definite and memory.context_item(sent.index) == "troops"):
+                    continue
+        kept.append(m)
+    rotation = cues.ROTATION.search(work, sent.start, sent.end) if "replac" in doc.low[sent.start:sent.end] else None
+    if rotation is not None:
+        rotate(kept, rotation)
+    # "guns and launchers ..., bringing the total to 200 systems": the count is of the class.
+    artillery = [m for m in kept if m.value in cues.ARTILLERY_TYPES]
+    counted = [m for m in artillery if m.quantity is not None]
+    count_end = counted[0].quantity.end if len(counted) == 1 and counted[0].quantity is not None else sent.end
+    if len(artillery) >= 2 and len({m.value for m in artillery}) >= 2 and len(counted) == 1 and re.match(
+            r"\s*(?:such\s+)?(?:weapons\s+)?systems\b", work[count_end:sent.end], re.I):
+        counted[0].value = "artillery_systems"
+        for m in artillery:
+            if m is not counted[0]:
+                m.consumed = True
+    # "dozens of Koksan guns and 240mm rocket launchers": one count over two kinds of system.
+    for a, b in zip(kept, kept[1:]):
+        if (a.quantity is not None and b.quantity is None and a.value in cues.ARTILLERY_TYPES
+                and b.value in cues.ARTILLERY_TYPES and a.value != b.value
+                and re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", work[a.end:b.start])):
+            a.value = "artillery_systems"
+            b.consumed = True
+    return [m for m in kept if not m.consumed]
+
+
+def rotate(kept: list[Mention], rotation: re.Match[str]) -> None:
+    """"Replaced 3,000 of its soldiers with fresh units": a rotation. The fresh units are the
+    deployment; the troops replaced are not a new deployment figure."""
+    lo, hi = rotation.span("old")
+    fresh = any(m.category == "troops" and m.start >= hi for m in kept)
+    for m in kept:
+        if m.category == "troops" and lo <= m.start < hi:
+            if fresh:
+                m.consumed = True
+            else:
+                m.quantity = None
+
+
+def casualty_item(value: str) -> str:
+    return "killed_or_wounded" if value in ("casualties", "killed_or_wounded") else value
+
+
+def gap_ok(gap: str) -> bool:
+    """Only modifiers between an amount and its noun: "1,000 North Korean-made 152mm shells".
+
+    A verb ("included"), a preposition or another plural noun ("two countries ... ammo") in
+    between means the amount counts something else.
+    """
+    if len(gap) > 60 or re.search(r"[,;:()\"]", gap):
+        return False
+    words = re.findall(r"[\w'.-]+", gap)
+    if len(words) > 5:
+        return False
+    for w in words:
+        lw = w.lower().strip(".")
+        if lw in cues.GAP_BREAK or re.fullmatch(r"\d[\d,.]*", lw):
+            return False
+        if "-" not in lw and lw.endswith("ed") and lw not in cues.GAP_ADJECTIVES_ED:
+            return False
+        if lw.endswith("s") and not lw.endswith(("'s", "ss")) and len(lw) > 3 and lw not in ("forces", "arms", "koreans"):
+            return False
+    return True
+
+
+def nearest(matches: list[re.Match[str]], m: Mention) -> int | None:
+    """Distance from a mention (its amount included) to the closest cue match, or None."""
+    best: int | None = None
+    start = min(m.start, m.quantity.start) if m.quantity is not None else m.start
+    for c in matches:
+        if c.end() <= start:
+            d = start - c.end()
+        elif c.start() >= m.end:
+            d = c.start() - m.end
+        else:
+            d = 0
+        if best is None or d < best:
+            best = d
+    return best
+
+
+def domains(phrase: str) -> list[str]:
+    found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(phrase)]
+    if re.search(r"\b(?:launch\s+vehicles?|rocket\s+engines?|engines?)\b", phrase, re.I) and not found:
+        found = ["satellite_technology"]
+    if "satellite_technology" in found and "space_technology" in found:
+        found.remove("space_technology")
+    if "submarine_technology" in found and "nuclear_technology" in found and cues.NUCLEAR_SUBMARINE.search(phrase):
+        found.remove("nuclear_technology")  # "its nuclear submarine programme": one domain
+    return found

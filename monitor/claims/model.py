@@ -1,0 +1,121 @@
+"""The extractor's values: the contract's :class:`Claim`, and the mentions, sentences, drafts and
+per-sentence context that the rules pass to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.claims import lexicon as lx
+from monitor.claims.quantities import QuantityMatch
+
+#: Bumped whenever extraction output can change, so stored claims can be re-derived.
+EXTRACTOR_VERSION = "claims-2026.12.2"
+
+CLAIM_FIELDS = (
+    "id", "kind", "item", "direction", "quantity", "bound", "quantity_high", "source",
+    "since", "as_of", "stance", "hedged", "evidence", "span",
+)
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim, with exactly the contract's fields."""
+
+    id: str
+    kind: str
+    item: str
+    direction: str | None
+    quantity: Number | None
+    bound: str | None
+    quantity_high: Number | None
+    source: str
+    since: str | None
+    as_of: str | None
+    stance: str
+    hedged: bool
+    evidence: str
+    span: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object, fields in contract order."""
+        out = {name: getattr(self, name) for name in CLAIM_FIELDS}
+        out["span"] = [self.span[0], self.span[1]]
+        return out
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    value: str
+    quantity: QuantityMatch | None = None
+    extra: list[QuantityMatch] = field(default_factory=list)
+    consumed: bool = False
+    contextual: bool = False  # made from context (anaphora, elliptical amounts), not an item word
+
+    @property
+    def category(self) -> str:
+        return lx.ITEM_CATEGORY.get(self.value, "skip")
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    items: list[Mention] = field(default_factory=list)
+    sources: list[Mention] = field(default_factory=list)
+    has_nk: bool = False
+    has_ru: bool = False
+    has_war: bool = False
+    satellite: bool = False
+
+
+@dataclass
+class Draft:
+    kind: str
+    item: str
+    direction: str | None
+    quantity: Number | None
+    bound: str | None
+    quantity_high: Number | None
+    source: str
+    since: str | None
+    as_of: str | None
+    stance: str
+    hedged: bool
+    span: tuple[int, int]
+    definite: bool = True  # refers back ("the containers") rather than naming a new group
+    additional: bool = False  # "more troops", "further shipments": a group besides any counted one
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.kind, self.item, self.direction, self.quantity, self.bound, self.quantity_high, self.stance, self.source)
+
+    def family(self) -> tuple[Any, ...]:
+        return (self.kind, self.item, self.direction, self.stance)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What every claim of one sentence shares."""
+
+    source: str
+    hedged: bool
+    since: str | None
+    as_of: str | None
+    span: tuple[int, int]
+
+    def fields(self) -> dict[str, Any]:
+        return {"source": self.source, "hedged": self.hedged, "since": self.since, "as_of": self.as_of, "span": self.span}
+
+    def with_source(self, source: str) -> "Ctx":
+        return Ctx(source, self.hedged, self.since, self.as_of, self.span)
+
+    def unhedged(self) -> "Ctx":
+        return Ctx(self.source, False, self.since, self.as_of, self.span)
+
+    def with_hedged(self, hedged: bool) -> "Ctx":
+        return Ctx(self.source, hedged, self.since, self.as_of, self.span)

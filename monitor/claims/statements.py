@@ -1,0 +1,243 @@
+"""Claims that are statements about the transfers rather than the transfers: denials (by the parties,
+blanket or of named things, past denials told as background), condemnations and sanctions, and the
+share of Russia's supply; and the clauses that claim nothing (questions, things reported unsaid)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from monitor.claims import cues
+from monitor.claims import lexicon as lx
+from monitor.claims.attribution import first_conjoined
+from monitor.claims.discourse import Discourse
+from monitor.claims.document import Document
+from monitor.claims.drafts import draft
+from monitor.claims.kinds import tech_domains
+from monitor.claims.mentions import filter_mentions, mentions_of
+from monitor.claims.model import Ctx, Draft, Mention, Sentence
+from monitor.claims.quantities import parse_fraction
+
+
+def asked_items(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence | None) -> list[str]:
+    things = [m for m in filter_mentions(doc, memory, sent, mentions_of(doc, memory, sent, prev))
+              if m.category in ("materiel", "troops", "personnel", "technology", "tech")]
+    return denied_items(doc, sent, things) if things else []
+
+
+def answered_items(doc: Document, memory: Discourse, sent: Sentence) -> list[str]:
+    """The things a recent question named, when this sentence answers it: the question is at
+    most two sentences back and nothing in between names a thing of its own."""
+    if memory.asked is None:
+        return []
+    index, items = memory.asked
+    if not items or not 0 < sent.index - index <= 2:
+        return []
+    between = doc.sentences[index + 1 : sent.index]
+    if any(m.value != "_skip" for x in between for m in x.items):
+        return []
+    return items
+
+
+def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Stretches of the sentence that are not read as its claims: past denials told as
+    background ("months after denying any military help") and things reported as unsaid
+    ("did not mention the troops"). Each runs from its cue to the end of its clause."""
+    s, e = sent.start, sent.end
+    low = doc.low[s:e]
+    background = [(m.start(), clause_end(doc.work, m.end(), e, cues.PAST_DENIAL_END))
+                  for m in cues.G_PAST_DENIAL.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.PAST_DENIAL_STEMS)) else []
+    unsaid = [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+              for m in cues.G_OMISSION.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.OMISSION_STEMS)) else []
+    return background, unsaid
+
+
+def past_denials(doc: Document, sent: Sentence, source: str, things: list[Mention],
+                  clauses: list[tuple[int, int]], ctx: "Ctx") -> list[Draft]:
+    """The denial inside a background clause: of the clause's own object (blanket when it
+    names none), by the party that denied, with no date (it was made before the article's)."""
+    out: list[Draft] = []
+    past = replace(ctx, since=None, as_of=None, hedged=False)
+    for lo, hi in clauses:
+        cue = cues.G_DENIAL.search(doc.idx, lo, hi)
+        if cue is None:
+            continue
+        chosen = [m for m in things if cue.start() <= m.start < hi
+                  and m.category in ("materiel", "troops", "personnel", "technology", "tech")]
+        if not chosen and not re.search(r"[A-Za-z]{3,}", doc.work[cue.end():hi]):
+            continue  # "..., despite earlier denials.": no object of its own to deny
+        deniers = deniers_of(doc, sent, source, cue.start())
+        for party in deniers:
+            for item in denied_items(doc, sent, chosen):
+                direction = "RU->NK" if lx.ITEM_CATEGORY.get(item) == "technology" else "NK->RU"
+                out.append(Draft("denial", item, direction, None, None, None, stance="denied",
+                                  **past.with_source(party).fields()))
+    return out
+
+
+def denials_in(doc: Document, memory: Discourse, sent: Sentence, source: str, mentions: list[Mention], ctx: "Ctx",
+             skip: list[tuple[int, int]] | None = None) -> list[Draft] | None:
+    """A party's denial: one claim per party and per thing denied ("munitions" when blanket).
+
+    Things named after the denial are what is denied ("never received any artillery shells").
+    Things named before it are denied too, unless a named accuser made the charge ("the US
+    accuses the North of supplying shells, a charge Moscow rejects"): then they are the
+    accuser's claims and the denial is blanket.
+    """
+    work, s, e = doc.work, sent.start, sent.end
+    if skip:
+        cue = next((c for c in cues.G_DENIAL.finditer(doc.idx, s, e) if not within(c.start(), skip)), None)
+    else:
+        cue = cues.G_DENIAL.search(doc.idx, s, e)
+    if not cue or cues.G_NON_DENIAL.search(doc.idx, s, e):
+        return None
+    if skip:
+        verb = next((v for v in cues.DENY_VERB.finditer(work, s, e) if not within(v.start(), skip)), None)
+    else:
+        verb = cues.DENY_VERB.search(work, s, e)
+    pos = min(cue.start(), verb.start() if verb else e)
+    deniers = deniers_of(doc, sent, source, pos)
+    if not deniers:
+        return None
+    things = [m for m in mentions if m.category in ("materiel", "troops", "personnel", "technology", "tech")]
+    after = [m for m in things if m.start >= pos]
+    before = [m for m in things if m.end <= pos]
+    accuser = next(
+        (x for x in sent.sources if x.end <= pos and x.value not in cues.PARTIES and cues.ACCUSE.match(work, x.end + 1, x.end + 30)),
+        None,
+    )
+    chosen = after or ([] if accuser else before)
+    items = (answered_items(doc, memory, sent) if not chosen else []) or denied_items(doc, sent, chosen)
+    out: list[Draft] = []
+    if accuser is not None and before:
+        actx = ctx.with_source(first_conjoined(work, sent.sources, accuser).value)
+        for m in before:
+            if m.category in ("materiel",):
+                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, actx))
+            elif m.category == "troops":
+                out.append(draft(doc, "troop_deployment", "troops", "NK->RU", m.quantity, actx))
+    for party in deniers:
+        dctx = ctx.with_source(party).unhedged()
+        for item in items:
+            direction = "RU->NK" if lx.ITEM_CATEGORY.get(item) == "technology" else "NK->RU"
+            out.append(Draft("denial", item, direction, None, None, None, stance="denied", **dctx.fields()))
+    return out
+
+
+def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[str]:
+    items: list[str] = []
+    for m in chosen:
+        if m.category == "tech":
+            values = tech_domains(doc, sent)
+        elif m.category == "troops":
+            values = ["troops"]
+        else:
+            values = [m.value]
+        for v in values:
+            if v not in items:
+                items.append(v)
+    specific = [i for i in items if i not in ("munitions", "military_technology")]
+    return specific or (["munitions"] if not items or "munitions" in items else items[:1])
+
+
+def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str]:
+    """The parties (Russia, North Korea) that deny, in order: the speaker when it is a party,
+    and parties that are the subject of a denial verb ("Moscow and Pyongyang reject")."""
+    work = doc.work
+    found: list[str] = [source] if source in cues.PARTIES else []
+    both = cues.BOTH_PARTIES.search(work, sent.start, pos + 1) if pos >= sent.start else None
+    if both and both_parties_named(doc, sent):
+        # "Both governments had dismissed the reports": the two sides named in the article.
+        return ["Russia government", "North Korea government"]
+    for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
+        subjects = [
+            m for m in sent.sources
+            if m.value in cues.PARTIES and m.end <= v.start() and v.start() - m.end <= 40
+            and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
+            and not re.search(r"[,;:]|\bthat\b", work[m.end:v.start()])
+        ]
+        if not subjects:
+            continue
+        last = subjects[-1]
+        first = first_conjoined(work, sent.sources, last)
+        for m in sent.sources:
+            if first.start <= m.start <= last.start and m.value in cues.PARTIES and m.value not in found:
+                found.append(m.value)
+    return found
+
+
+def both_parties_named(doc: Document, sent: Sentence) -> bool:
+    """Both Russia and North Korea are named in this sentence or the few before it."""
+    window = doc.sentences[max(0, sent.index - 3): sent.index + 1]
+    return any(x.has_nk for x in window) and any(x.has_ru for x in window)
+
+
+def condemnations(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], ctx: "Ctx") -> list[Draft] | None:
+    """Condemnation or sanctions: one claim per thing condemned."""
+    work, s, e = doc.work, sent.start, sent.end
+    if not cues.G_CONDEMN.search(doc.idx, s, e):
+        return None
+    things = [m for m in mentions if m.category in ("materiel", "troops")
+              or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)]
+    items: list[str] = []
+    for m in things:
+        v = "troops" if m.category == "troops" else m.value
+        if v not in items:
+            items.append(v)
+    if not items:
+        if cues.GENERIC_TRANSFERS.search(work, s, e):
+            items = ["munitions"]
+        else:
+            ctx_item = memory.context_item(sent.index)
+            if ctx_item is None or not (sent.has_nk or sent.has_ru or ctx.source != "outlet"):
+                return None
+            items = [ctx_item]
+    return [Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items]
+
+
+def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: "Ctx", context: bool) -> list[Draft]:
+    work, s, e = doc.work, sent.start, sent.end
+    if not context:
+        return []
+    out: list[Draft] = []
+    if "month" in work[s:e].lower() and cues.SUPPLY_CONTEXT.search(work, s, e):
+        for q in doc.quantities(s, e):
+            if not cues.MONTHS_SUPPLY.match(work, q.end, e):
+                continue
+            bound = q.bound
+            if bound == "exact" and cues.ABOUT_BEFORE.search(work, max(s, q.start - 40), q.start):
+                bound = "about"
+            out.append(Draft("supply_share", "months_of_supply", "NK->RU", q.quantity, bound, q.quantity_high,
+                              stance="asserted", **ctx.fields()))
+            consume_near(mentions, q.start, 120)
+            break
+    share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e)
+    if share:
+        frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
+        if frac.quantity is not None:
+            out.append(Draft("supply_share", "share_of_supply", "NK->RU", frac.quantity, frac.bound, None,
+                              stance="asserted", **ctx.fields()))
+            consume_near(mentions, share.start(), 10_000)
+            # "a quarter ..., down from about half": the earlier share is a claim too.
+            for prior in cues.PRIOR_SHARE.finditer(work, share.end(), e):
+                pf = parse_fraction(prior.group("frac"))
+                if pf.quantity is not None:
+                    out.append(Draft("supply_share", "share_of_supply", "NK->RU", pf.quantity, pf.bound, None,
+                                      stance="asserted", **ctx.fields()))
+    return out
+
+
+def consume_near(mentions: list[Mention], pos: int, window: int) -> None:
+    """The shells a share is a share of are not a claim of their own (a counted shipment is)."""
+    for m in mentions:
+        if m.category == "materiel" and (m.quantity is None or m.quantity.quantity <= 1) and abs(m.start - pos) <= window:
+            m.consumed = True
+
+
+def within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= pos < hi for lo, hi in spans)
+
+
+def clause_end(work: str, start: int, end: int, breaks: re.Pattern[str]) -> int:
+    stop = breaks.search(work, start, end)
+    return stop.start() if stop else end

@@ -1,0 +1,49 @@
+"""What the commands print: one-line errors, JSON, and tables that stay greppable in a pipe."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable, NoReturn, Sequence
+
+import click
+
+EXIT_CHECK_FAILED = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """One line on stderr, then exit ``code`` (2: bad usage, config or input)."""
+    click.echo(f"monitor: {message}", err=True)
+    sys.exit(code)
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], empty: str) -> None:
+    """A rich table on a terminal; tab-separated lines in a pipe (greppable, cut-able)."""
+    rows = list(rows)
+    if not rows:
+        click.echo(empty)
+        return
+    if on_terminal():
+        # Imported here: rich costs start-up time, and only a terminal needs it.
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+    else:
+        click.echo("\t".join(columns))
+        for row in rows:
+            click.echo("\t".join("" if v is None else str(v) for v in row))

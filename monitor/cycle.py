@@ -1,0 +1,86 @@
+"""One cycle of the monitor: poll the feeds, process what is new, check feed health, deliver alerts.
+
+This is the daemon's unit of work and what `monitor poll` runs once. Each stage lives with
+its owner (:mod:`monitor.feeds.poller`, :mod:`monitor.pipeline`, :mod:`monitor.alerts.health`,
+:mod:`monitor.alerts.sender`); this module only puts them in order.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, ContextManager
+
+from monitor.alerts.health import queue_health_alerts
+from monitor.alerts.sender import deliver_due
+from monitor.app import App
+from monitor.config import FeedConfig
+from monitor.feeds.poller import FeedResult, Parser, poll_feeds
+from monitor.pipeline import process_pending
+
+
+@dataclass
+class CycleSummary:
+    results: list[FeedResult]
+    outage: bool = False
+    #: delivery counts ("sent", "failed", "deferred", "busy"); "error" when delivery itself broke
+    alerts: dict[str, Any] = field(default_factory=dict)
+    #: wall seconds per stage: "poll" (fetch, parse, append, projections), "process"
+    #: (classification, extraction, alert queueing, feed health), "deliver"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def headline(self) -> str:
+        if self.outage:
+            return (f"network unreachable: all {len(self.results)} feeds failed to connect; "
+                    "nothing is wrong with the feeds, polling resumes when the network is back")
+        failed = sum(1 for r in self.results if r.error_kind)
+        new = sum(r.new for r in self.results)
+        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{self.alerts_line()}"
+
+    def alerts_line(self) -> str:
+        """"; alerts: 1 sent, 2 failed" when delivery was tried, "" when there was nothing to send."""
+        if "error" in self.alerts:
+            return f"; alerts not delivered: {self.alerts['error']}"
+        if self.alerts.get("busy"):
+            return "; alerts: another process is delivering them"
+        parts = [f"{self.alerts.get(name, 0)} {name}" for name in ("sent", "failed", "deferred")
+                 if self.alerts.get(name) or name != "deferred"]
+        if not any(self.alerts.get(name) for name in ("sent", "failed", "deferred")):
+            return ""
+        return "; alerts: " + ", ".join(parts) + (" (see `monitor alerts`)" if self.alerts.get("failed") else "")
+
+
+def run_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
+              now: datetime | None = None, rng: random.Random | None = None, parser: Parser | None = None,
+              write_lock: ContextManager[Any] | None = None, others_unreachable: bool = True, gate: Any = None,
+              deliver: bool = True) -> CycleSummary:
+    """Poll ``feeds`` → process pending articles → queue feed-health alerts → deliver due alerts.
+
+    ``write_lock`` is held for the store writes of each stage but never while talking to a
+    mail server. ``deliver=False`` leaves delivery to the caller (the daemon runs it as a job
+    of its own, so a hung mail server cannot hold up polling). The other options are
+    :func:`monitor.feeds.poller.poll_feeds`'s.
+    """
+    lock: Any = write_lock if write_lock is not None else nullcontext()
+    polled = poll_feeds(app, feeds, progress=progress, now=now, rng=rng, parser=parser, write_lock=write_lock,
+                        others_unreachable=others_unreachable, gate=gate)
+    summary = CycleSummary(results=polled.results, outage=polled.outage, timings={"poll": polled.seconds})
+    started = time.perf_counter()
+    # A newly added feed's backlog is history, not news: its first poll mails nothing per article.
+    quiet = polled.first_poll_articles() if app.config.alerts.first_poll_summary else set()
+    with lock:
+        process_pending(app, quiet=quiet)
+    summary.timings["process"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        with lock:
+            queue_health_alerts(app)  # failing / silent / recovered: one message per transition
+        if deliver:
+            summary.alerts = deliver_due(app)
+    except Exception as exc:  # noqa: BLE001 - alert problems never fail a poll; alerts stay queued
+        summary.alerts = {"error": str(exc)}
+    summary.timings["deliver"] = time.perf_counter() - started
+    return summary

@@ -38,7 +38,9 @@ class CycleSummary:
                     "nothing is wrong with the feeds, polling resumes when the network is back")
         failed = sum(1 for r in self.results if r.error_kind)
         new = sum(r.new for r in self.results)
-        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{self.alerts_line()}"
+        cut = sum(1 for r in self.results if r.entries_cut)
+        cut_line = f", {cut} cut at the entry cap" if cut else ""
+        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{cut_line}{self.alerts_line()}"
 
     def alerts_line(self) -> str:
         """"; alerts: 1 sent, 2 failed" when delivery was tried, "" when there was nothing to send."""

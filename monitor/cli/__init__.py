@@ -280,7 +280,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         finally:
             shutdown_pool()
     print_table("poll", ["feed", "status", "new", "seen", "errors"],
-                ([r.feed_id, r.status, r.new, r.seen, r.error or ""] for r in summary.results),
+                ([r.feed_id, r.status, r.new, r.seen, r.note()] for r in summary.results),
                 empty="no feeds configured")
     click.echo(summary.headline())
 

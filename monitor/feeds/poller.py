@@ -71,6 +71,13 @@ class FeedResult:
     http_status: int | None = None
     new_article_ids: list[str] = field(default_factory=list)
     gap_suspected: bool = False
+    entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
+
+    def note(self) -> str:
+        """The summary's word on this feed: its error, or what the poll left out."""
+        if self.error or not self.entries_cut:
+            return self.error or ""
+        return f"cut at the entry cap: {self.entries_cut} more entries not read"
 
     def as_log(self) -> dict[str, Any]:
         return {"feed": self.feed_id, "status": self.status, "http_status": self.http_status, "new": self.new,
@@ -216,6 +223,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog.
     ids = [entry_article_id(raw, feed.id) for raw in raw_entries]
     outcome = FeedResult(feed.id, "ok", http_status=result.status)
+    outcome.entries_cut = getattr(parsed, "entries_cut", 0)
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
                                                                  getattr(parsed, "normalised", None) or {}),

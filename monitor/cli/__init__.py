@@ -73,7 +73,7 @@ def events(obj: Context, types: tuple[str, ...], stream: str | None, after: int,
             found: Iterable = (e for e in app.store.read_stream(stream) if e.position > after
                                and (not types or e.type in types))
         else:
-            found = app.store.read_all(after=after, types=list(types) or None)
+            found = app.store.read_all(after=after, types=list(types) or None, limit=limit)
         selected = []
         for event in found:
             selected.append(event)

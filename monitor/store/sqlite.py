@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import urllib.parse
@@ -244,6 +245,9 @@ class SQLiteEventStore:
         self.db = sqlite_utils.Database(self._conn)
         try:
             self._initialise(create and not read_only)
+        except sqlite3.OperationalError as exc:  # the file may be fine: the disk, a lock, permissions
+            self._conn.close()
+            raise StoreOpenError(str(_translate_operational(self.path, exc))) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreOpenError(
@@ -286,7 +290,8 @@ class SQLiteEventStore:
 
         Reading a WAL-mode file needs its ``-shm`` index, which SQLite creates beside the
         file; on read-only media (a mounted backup, a read-only bind) it cannot, and
-        ``mode=ro`` alone fails with "unable to open database file". ``immutable=1`` reads
+        ``mode=ro`` alone fails with "unable to open database file" (on a full disk, "disk
+        I/O error"). ``immutable=1`` reads
         the file as it is, which is right for a copy nothing writes to; commits still in
         a ``-wal`` file beside it are then not seen, and :attr:`wal_unread` says so.
         """
@@ -306,13 +311,17 @@ class SQLiteEventStore:
             except sqlite3.OperationalError as exc:
                 conn.close()
                 last_error = exc
-                if "unable to open" not in str(exc):
+                # No -shm index and no way to create one: a read-only folder ("unable to
+                # open"), or a full disk ("disk I/O error").
+                if "unable to open" not in str(exc) and "disk i/o error" not in str(exc).lower():
                     break
                 continue
             except sqlite3.DatabaseError:
                 pass  # not SQLite at all: _initialise reports it as such
             self.immutable = "immutable" in suffix
             return conn
+        if last_error is not None and isinstance(last_error, sqlite3.OperationalError):
+            raise StoreOpenError(str(_translate_operational(self.path, last_error)))
         raise StoreOpenError(f"{self.path}: cannot open the database read-only ({last_error})")
 
     @property
@@ -899,7 +908,7 @@ def _translate_operational(path: str, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "append-only" in text:
         return AppendOnlyViolation(f"{path}: {text}")
-    if "full" in text.lower():
+    if "full" in text.lower() or "i/o error" in text.lower() and _little_space_left(path):
         return StoreError(f"{path}: the disk is full ({text}); free space and retry, nothing was written")
     if "readonly" in text.lower():
         return StoreError(f"{path}: the database is read-only ({text}); check file permissions")
@@ -928,3 +937,13 @@ def _damaged(path: str, exc: BaseException, position: int | None) -> LogDamaged:
         reason = text[:200]
     where = f"event at position {position} cannot be read" if position is not None else "the database file is damaged"
     return LogDamaged(f"{path}: {where} ({reason}); nothing was changed: {REPAIR_ADVICE}", position)
+
+
+def _little_space_left(path: str) -> bool:
+    """Whether the database's filesystem is (nearly) full: SQLite reports a failure to grow
+    its -shm index as a plain "disk I/O error"."""
+    try:
+        usage = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return usage.f_bavail * usage.f_frsize < 1 << 20

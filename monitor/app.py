@@ -143,7 +143,8 @@ def _writable(path: str) -> bool:
 
 
 def parse_anchor(text: str) -> tuple[int, str]:
-    """``POSITION:HASH`` as alert footers, the report and `monitor verify` print it."""
+    """``POSITION:HASH`` as alert footers, the report and `monitor verify` print it (or
+    ``POSITION HASH``, the alert's X-NKRU-Log-Head header)."""
     match = _ANCHOR.fullmatch(text.strip())
     if match is None:
         raise MonitorError(f"--expect {text!r}: give POSITION:HASH as printed by `monitor verify`, an alert "
@@ -155,7 +156,8 @@ def format_anchor(position: int, digest: str) -> str:
     return f"{position}:{digest}"
 
 
-_ANCHOR = re.compile(r"(\d+)\s*:\s*([0-9a-fA-F]{64})")
+# "1234:9f86…" as printed; "1234 9f86…" as the X-NKRU-Log-Head header carries it (a space lets it fold).
+_ANCHOR = re.compile(r"(\d+)(?:\s*:\s*|\s+)([0-9a-fA-F]{64})")
 
 
 def anchor_problem(store: SQLiteEventStore, expect: tuple[int, str], head: int) -> str | None:

@@ -54,10 +54,11 @@ def delete_last_events(db: Path, count: int) -> int:
     return head - count
 
 
-def footer_anchor(outbox: Path) -> str:
+def alert_anchors(outbox: Path) -> tuple[str, str]:
+    """The anchor in the newest alert's footer, and in its X-NKRU-Log-Head header."""
     message = email.message_from_bytes(sorted(outbox.glob("*.eml"))[-1].read_bytes(), policy=email.policy.default)
     text = message.get_body(preferencelist=("plain",)).get_content()
-    return re.search(r"^(\d+:[0-9a-f]{64})$", text, flags=re.MULTILINE).group(1)
+    return re.search(r"^(\d+:[0-9a-f]{64})$", text, flags=re.MULTILINE).group(1), str(message["X-NKRU-Log-Head"])
 
 
 def report_anchor(page: Path) -> str:
@@ -100,11 +101,12 @@ def test_a_truncated_log_fails_verify_and_catch_up_refuses(demo: Path):
 
 
 def test_the_printed_anchors_are_what_verify_expect_takes(demo: Path):
-    from_footer, from_report = footer_anchor(demo / "outbox"), report_anchor(demo / "report.html")
+    (from_footer, from_header), from_report = alert_anchors(demo / "outbox"), report_anchor(demo / "report.html")
     ok = monitor("verify", cwd=demo)
     from_verify = re.search(r"head (\d+:[0-9a-f]{64})$", ok.stdout.strip()).group(1)
     assert from_report == from_verify  # the report was written after the poll, at the same head
-    for anchor in (from_footer, from_report, from_verify):
+    assert from_header.replace(" ", ":") == from_footer
+    for anchor in (from_footer, from_header, from_report, from_verify):
         checked = monitor("verify", "--expect", anchor, cwd=demo)
         assert checked.returncode == 0, checked.stderr
         assert f"anchor {anchor} matches" in checked.stdout

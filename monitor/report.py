@@ -132,6 +132,8 @@ class ReportData:
     baseline_label: str | None
     configured_feeds: int | None = None
     limits: dict[str, int] = field(default_factory=dict)
+    #: What a read-only open could not show (tables behind the log), said on the page too.
+    notes: tuple[str, ...] = ()
 
 
 def _day(value: Any) -> date | None:
@@ -335,6 +337,7 @@ def collect(app: Any, now: datetime | None = None) -> ReportData:
         charted_keys_total=charted_total, ledger=ledger, articles=articles, feeds=feeds,
         alert_counts=alert_counts, baseline_label=label_row[0] if label_row else None,
         configured_feeds=len(config.feeds) if config is not None else None,
+        notes=tuple(getattr(app, "notes", ())),
         limits={"charts": MAX_CHARTS, "markers": MAX_MARKERS_PER_CHART, "articles": MAX_ARTICLES},
     )
 
@@ -554,23 +557,16 @@ def build_report(source: Any, now: datetime | None = None) -> str:
 
 
 def _with_database(path: Path, action):
-    from monitor.store import ProjectionRunner, SQLiteEventStore
+    """``action`` on the database at ``path``, opened read-only as `monitor report` opens it."""
+    from monitor.app import open_app
+    from monitor.config import Config
 
-    from monitor.projections import ALL_PROJECTIONS
+    with open_app(Config(), str(path), read_only=True) as app:
 
-    store = SQLiteEventStore(path, create=False)
-    try:
-        runner = ProjectionRunner(store, ALL_PROJECTIONS)
-        runner.catch_up()
+        class _Source:  # what collect() reads, without a config: no feeds are "configured"
+            store, db_path, notes = app.store, app.db_path, app.notes
 
-        class _Source:  # just what collect() reads
-            pass
-
-        source = _Source()
-        source.store, source.db_path = store, str(path)  # type: ignore[attr-defined]
-        return action(source)
-    finally:
-        store.close()
+        return action(_Source())
 
 
 def write_report(app: Any, out_path: str | Path, now: datetime | None = None) -> Path:

@@ -108,6 +108,11 @@ def test_projections_behind_the_log_are_caught_up_where_writable_and_said_where_
     assert "1 event(s) behind the log" in behind.stderr and "cannot be written here" in behind.stderr
     assert behind.stdout.strip()  # what the tables hold is still shown
 
+    page = backup.parent / "behind.html"
+    reported = on_read_only_media(backup, "report", "--out", str(page))
+    assert reported.returncode == 0 and "behind the log" in reported.stderr
+    assert "1 event(s) behind the log" in page.read_text(encoding="utf-8")  # the page says it too
+
     writable = monitor("articles", cwd=backup)
     assert writable.returncode == 0 and writable.stderr == ""
     with sqlite3.connect(db) as conn:

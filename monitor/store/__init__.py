@@ -35,7 +35,8 @@ def open_store(path: str, **options) -> SQLiteEventStore:
 
 __all__ = [
     "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "LogDamaged", "LogTruncated", "NewEvent", "ProjectedEvent", "StoredEvent", "StoreError", "StoreOpenError",
+    "IdempotencyError", "LogDamaged", "LogTruncated", "NewEvent", "ProjectedEvent", "StoredEvent", "StoreError",
+    "StoreOpenError",
     "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
     "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
     "open_store",

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -99,7 +98,8 @@ def test_diff_input_is_held_to_the_fetch_byte_limit(tmp_path: Path):
     article.write_text(shells_sentence(1) * 40)
     result = monitor("diff", str(article), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"monitor: {article}: larger than 2,048 bytes ([fetch] max_bytes); nothing was analysed"
+    assert result.stderr.strip() == (f"monitor: {article}: larger than 2,048 bytes ([fetch] max_bytes); "
+                                     "nothing was analysed")
     (tmp_path / "short.txt").write_text(shells_sentence(1))
     assert monitor("diff", str(tmp_path / "short.txt"), cwd=tmp_path).returncode == 0
     # Standard input that never ends stops at the limit too.

@@ -43,16 +43,20 @@ class CycleSummary:
         return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{cut_line}{self.alerts_line()}"
 
     def alerts_line(self) -> str:
-        """"; alerts: 1 sent, 2 failed" when delivery was tried, "" when there was nothing to send."""
+        """"; alerts: 1 sent, 2 failed, …" when delivery was tried, "" when there was nothing to send."""
         if "error" in self.alerts:
             return f"; alerts not delivered: {self.alerts['error']}"
         if self.alerts.get("busy"):
             return "; alerts: another process is delivering them"
-        parts = [f"{self.alerts.get(name, 0)} {name}" for name in ("sent", "failed", "deferred")
-                 if self.alerts.get(name) or name != "deferred"]
-        if not any(self.alerts.get(name) for name in ("sent", "failed", "deferred")):
+        if not any(self.alerts.get(name) for name in ("sent", "failed", "deferred", "held")):
             return ""
-        return "; alerts: " + ", ".join(parts) + (" (see `monitor alerts`)" if self.alerts.get("failed") else "")
+        parts = [f"{self.alerts.get('sent', 0)} sent", f"{self.alerts.get('failed', 0)} failed"]
+        if self.alerts.get("deferred"):
+            parts.append(f"{self.alerts['deferred']} deferred by the hourly cap")
+        if self.alerts.get("held"):
+            parts.append(f"{self.alerts['held']} held back (the mail server did not answer)")
+        hint = " (see `monitor alerts`)" if self.alerts.get("failed") or self.alerts.get("held") else ""
+        return "; alerts: " + ", ".join(parts) + hint
 
 
 def run_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,

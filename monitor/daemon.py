@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import random
 import signal
 import sys
 import threading
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable
 
+from apscheduler.executors.pool import ThreadPoolExecutor as JobThreads
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor.alerts.digest import queue_digest
+from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
+from monitor.events import timestamp
+from monitor.feeds.parse import shutdown_pool
+from monitor.feeds.poller import NETWORK_KINDS, make_gate
+from monitor.feeds.watchdog import stop_everything, stopping
 from monitor.locks import SchedulerLock
 
 log = logging.getLogger("monitor")
@@ -106,130 +119,172 @@ def next_due(app: App, feed: FeedConfig, now: datetime) -> datetime:
     return max(due, now)
 
 
+#: How long a stop waits for running jobs. Fetches and deliveries in flight are cut at
+#: once (see monitor.feeds.watchdog) and processing stops between batches, so jobs end in
+#: well under a second; past this bound the process exits without waiting for them.
+STOP_GRACE_SECONDS = 10.0
+#: How often the delivery job looks for due alerts when no poll has woken it.
+DELIVERY_INTERVAL_SECONDS = 60
+
+
+class Daemon:
+    """The scheduler's jobs over one open app: a poll job per feed, the delivery job, the digest.
+
+    Poll jobs share ``cycle_lock`` for their store writes and processing. Delivery runs as
+    a job of its own, on a thread of its own, and never takes that lock: a mail server that
+    does not answer holds up delivery (and only until its :class:`Breaker` opens), never polling.
+    """
+
+    def __init__(self, config: Config, app: App, scheduler: Any) -> None:
+        self.config = config
+        self.app = app
+        self.scheduler = scheduler
+        self.gate = make_gate(config)  # one for every job: politeness per host holds across feeds
+        self.jobs = RunningJobs()
+        self.cycle_lock = threading.RLock()  # store writes and processing of the poll jobs, one at a time
+        self.last_kind: dict[str, str | None] = {}  # feed -> error kind of its latest poll (outage detection)
+        self.rng = random.Random()
+        self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
+        self._delivering = threading.Lock()  # held while the delivery job runs
+
+    def job(self, work: Callable[..., None]) -> Callable[..., None]:
+        """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
+        def counted(*args: Any) -> None:
+            if stopping() or not self.jobs.enter():
+                return
+            try:
+                work(*args)
+            finally:
+                self.jobs.leave()
+        return counted
+
+    def reschedule(self, feed: FeedConfig) -> None:
+        """The next run comes from the log: backoff, Retry-After, cache hints, gaps."""
+        if self.jobs.stopping:
+            return
+        due = next_due(self.app, feed, datetime.now(timezone.utc))
+        due += timedelta(seconds=self.rng.uniform(0, float(self.config.schedule.jitter_seconds)))
+        try:
+            self.scheduler.modify_job(f"poll:{feed.id}", next_run_time=due)
+        except Exception:  # noqa: BLE001 - shutting down, or the job is gone
+            pass
+
+    def poll_one(self, feed: FeedConfig) -> None:
+        now = datetime.now(timezone.utc)
+        if next_due(self.app, feed, now) > now + timedelta(seconds=1):
+            self.reschedule(feed)  # still backing off (or the server asked us to wait)
+            return
+        others = [kind for other, kind in self.last_kind.items() if other != feed.id]
+        try:
+            summary = run_cycle(self.app, [feed], write_lock=self.cycle_lock, gate=self.gate, deliver=False,
+                                others_unreachable=all(kind in NETWORK_KINDS for kind in others))
+            for result in summary.results:
+                self.last_kind[result.feed_id] = result.error_kind
+                log_line(event="poll", outage=summary.outage, **result.as_log())
+        except Exception as exc:  # noqa: BLE001 - a job must never die silently
+            log_line(event="poll_error", feed=feed.id, error=repr(exc))
+        self.reschedule(feed)
+        self.wake_delivery()
+
+    def wake_delivery(self) -> None:
+        """Deliver what the poll queued now rather than at the next tick (unless delivery is busy)."""
+        if self.jobs.stopping or self._delivering.locked():
+            return
+        try:
+            self.scheduler.modify_job("alerts:deliver", next_run_time=datetime.now(timezone.utc))
+        except Exception:  # noqa: BLE001 - shutting down, or the job is gone
+            pass
+
+    def deliver(self) -> None:
+        if not self._delivering.acquire(blocking=False):
+            return
+        try:
+            counts = deliver_due(self.app, breaker=self.breaker)
+            if any(counts.get(name) for name in ("sent", "failed", "deferred")):
+                log_line(event="alerts", **counts)
+            held_until = self.breaker.held_until(destination_of(self.config))
+            if counts.get("failed") and held_until is not None:
+                log_line(event="alerts_held", destination=destination_of(self.config), held=counts.get("held", 0),
+                         until=timestamp(held_until))
+        except Exception as exc:  # noqa: BLE001 - a job must never die silently; alerts stay queued
+            log_line(event="alerts_error", error=repr(exc))
+        finally:
+            self._delivering.release()
+
+    def digest(self) -> None:
+        with self.cycle_lock:
+            try:
+                queue_digest(self.app)
+            except Exception as exc:  # noqa: BLE001 - a job must never die silently
+                log_line(event="digest_error", error=repr(exc))
+        self.wake_delivery()
+
+    def add_jobs(self) -> None:
+        config, now = self.config, datetime.now(timezone.utc)
+        for feed in config.feeds:
+            if not feed.enabled:
+                continue
+            self.scheduler.add_job(
+                self.job(self.poll_one), IntervalTrigger(minutes=config.interval_for(feed),
+                                                         jitter=int(config.schedule.jitter_seconds) or None),
+                args=[feed], id=f"poll:{feed.id}", replace_existing=True, next_run_time=next_due(self.app, feed, now))
+        self.scheduler.add_job(self.job(self.deliver), IntervalTrigger(seconds=DELIVERY_INTERVAL_SECONDS),
+                               id="alerts:deliver", executor="delivery", next_run_time=now + timedelta(seconds=5))
+        if config.alerts.mode == "digest":
+            hour, minute = config.alerts.digest_time.split(":")
+            self.scheduler.add_job(self.job(self.digest), CronTrigger(hour=int(hour), minute=int(minute),
+                                                                      timezone=config.alerts.timezone),
+                                   id="alerts:digest")
+
+    def stop(self) -> bool:
+        """No new jobs; cut what is in flight; wait for the running jobs. False if some still run."""
+        stop_everything()
+        # Not shutdown(wait=True): see RunningJobs.
+        self.scheduler.shutdown(wait=False)
+        return self.jobs.stop_and_wait(timeout=STOP_GRACE_SECONDS)
+
+
 def run_daemon(config: Config, db_override: str | None = None) -> None:
-    """`monitor run`: the foreground daemon, until SIGTERM or SIGINT."""
-    import random
-
-    from apscheduler.executors.pool import ThreadPoolExecutor as JobThreads
-    from apscheduler.schedulers.background import BackgroundScheduler
-    from apscheduler.triggers.cron import CronTrigger
-    from apscheduler.triggers.interval import IntervalTrigger
-
-    from monitor.feeds.poller import NETWORK_KINDS, make_gate
-
-    gate = make_gate(config)  # one for every job: politeness per host holds across feeds
+    """`monitor run`: the foreground daemon, until SIGTERM or SIGINT (a second one forces the exit)."""
     stop = threading.Event()
-    jobs = RunningJobs()
-    cycle_lock = threading.RLock()  # store writes, classification and delivery, one at a time
-    last_kind: dict[str, str | None] = {}  # feed -> error kind of its latest poll (outage detection)
-    rng = random.Random()
 
     def on_signal(signum: int, _frame: Any) -> None:
+        if stop.is_set():
+            # A second Ctrl-C (or SIGTERM): the operator will not wait. The log is safe as
+            # it stands (every append is one transaction); what was in flight is redone.
+            log_line(event="stopped_forcibly", signal=signal.Signals(signum).name)
+            os._exit(128 + signum)
         log_line(event="stopping", signal=signal.Signals(signum).name)
         stop.set()
+        stop_everything()  # cut fetches and deliveries in flight now, from the signal itself
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     install_json_logging(logging.WARNING)
-    with open_app(config, db_override) as app, SchedulerLock(app.db_path):
+    app = open_app(config, db_override)
+    with SchedulerLock(app.db_path):
         head, head_hash = app.store.head()
         log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
-        # Fetches of different feeds run concurrently; the store writes are serialised.
+        # Fetches of different feeds run concurrently; delivery has a thread of its own.
         scheduler = BackgroundScheduler(
-            timezone="UTC", executors={"default": JobThreads(max(1, config.fetch.concurrency))},
+            timezone="UTC", executors={"default": JobThreads(max(1, config.fetch.concurrency)),
+                                       "delivery": JobThreads(1)},
             job_defaults={"coalesce": True, "max_instances": 1,
                           "misfire_grace_time": int(config.schedule.misfire_grace_seconds)})
-
-        def reschedule(feed: FeedConfig) -> None:
-            """The next run comes from the log: backoff, Retry-After, cache hints, gaps."""
-            if jobs.stopping:
-                return
-            due = next_due(app, feed, datetime.now(timezone.utc))
-            due += timedelta(seconds=rng.uniform(0, float(config.schedule.jitter_seconds)))
-            try:
-                scheduler.modify_job(f"poll:{feed.id}", next_run_time=due)
-            except Exception:  # noqa: BLE001 - shutting down, or the job is gone
-                pass
-
-        def as_job(work):  # type: ignore[no-untyped-def]
-            """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
-            def job(*args: Any) -> None:
-                if stop.is_set() or not jobs.enter():
-                    return
-                try:
-                    work(*args)
-                finally:
-                    jobs.leave()
-            return job
-
-        @as_job
-        def poll_one(feed: FeedConfig) -> None:
-            now = datetime.now(timezone.utc)
-            if next_due(app, feed, now) > now + timedelta(seconds=1):
-                reschedule(feed)  # still backing off (or the server asked us to wait)
-                return
-            others = [kind for other, kind in last_kind.items() if other != feed.id]
-            try:
-                summary = run_cycle(app, [feed], write_lock=cycle_lock, gate=gate,
-                                    others_unreachable=all(kind in NETWORK_KINDS for kind in others))
-                for result in summary.results:
-                    last_kind[result.feed_id] = result.error_kind
-                    log_line(event="poll", outage=summary.outage, **result.as_log())
-            except Exception as exc:  # noqa: BLE001 - a job must never die silently
-                log_line(event="poll_error", feed=feed.id, error=repr(exc))
-            reschedule(feed)
-
-        @as_job
-        def send_due() -> None:
-            from monitor.alerts.sender import deliver_due
-
-            with cycle_lock:
-                try:
-                    counts = deliver_due(app)
-                    if any(counts.values()):
-                        log_line(event="alerts", **counts)
-                except Exception as exc:
-                    log_line(event="alerts_error", error=repr(exc))
-
-        now = datetime.now(timezone.utc)
-        for feed in config.feeds:
-            if not feed.enabled:
-                continue
-            scheduler.add_job(
-                poll_one, IntervalTrigger(minutes=config.interval_for(feed),
-                                          jitter=int(config.schedule.jitter_seconds) or None),
-                args=[feed], id=f"poll:{feed.id}", replace_existing=True,
-                next_run_time=next_due(app, feed, now))
-        scheduler.add_job(send_due, IntervalTrigger(minutes=1), id="alerts:deliver",
-                          next_run_time=now + timedelta(seconds=5))
-        if config.alerts.mode == "digest":
-            from monitor.alerts.digest import queue_digest
-
-            hour, minute = config.alerts.digest_time.split(":")
-
-            @as_job
-            def digest() -> None:
-                with cycle_lock:
-                    try:
-                        queue_digest(app)
-                    except Exception as exc:
-                        log_line(event="digest_error", error=repr(exc))
-
-            scheduler.add_job(digest, CronTrigger(hour=int(hour), minute=int(minute),
-                                                  timezone=config.alerts.timezone), id="alerts:digest")
+        daemon = Daemon(config, app, scheduler)
+        daemon.add_jobs()
         scheduler.start()
         try:
             while not stop.wait(timeout=0.5):
                 pass
         finally:
-            # Running polls finish (they are bounded by the fetch deadlines); no new ones start.
-            # (Not shutdown(wait=True): see RunningJobs.)
-            scheduler.shutdown(wait=False)
-            bound = 2 * config.fetch.deadline_seconds + 120
-            if not jobs.stop_and_wait(timeout=bound):
-                log_line(event="stopping_with_jobs_running", waited_seconds=bound)
-            from monitor.feeds.parse import shutdown_pool
-
+            finished = daemon.stop()
             shutdown_pool()
             head, head_hash = app.store.head()
+            if not finished:
+                # Never close the store under a running job: leave without waiting for it.
+                log_line(event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS, head=head,
+                         head_hash=head_hash)
+                os._exit(1)
+            app.close()
             log_line(event="stopped", head=head, head_hash=head_hash)

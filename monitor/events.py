@@ -14,6 +14,7 @@ Streams:
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from monitor.store import NewEvent, deterministic_event_id, default_upcaster
@@ -67,6 +68,20 @@ def article_stream(article_id: str) -> str:
 
 def alert_stream(alert_id: str) -> str:
     return f"alert:{alert_id}"
+
+
+def utc_now() -> datetime:
+    """The current moment, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    """How events and alerts write a moment: UTC, whole seconds, ``Z`` (2026-03-01T08:00:00Z).
+
+    ``moment`` defaults to now; an aware moment in another zone is converted to UTC.
+    """
+    moment = moment or utc_now()
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def event(stream: str, event_type: str, data: Mapping[str, Any], *, key: tuple[str, ...] | None = None,

@@ -25,6 +25,7 @@ from monitor.store import NewEvent
 from monitor import events as ev
 from monitor.app import App
 from monitor.claims.ledger import ledger_key, same_figure
+from monitor.feeds.watchdog import stopping
 
 SIGNATURE_SIZE = 32
 SAME_STORY_JACCARD = 0.6
@@ -590,6 +591,8 @@ def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[
     try:
         for index, article_id in enumerate(article_ids, 1):
             if (index - 1) % BATCH_ARTICLES == 0:  # texts are read a batch at a time, not all at once
+                if stopping():
+                    break  # the daemon is stopping: the rest stay pending for the next start
                 chunk = article_ids[index - 1:index - 1 + BATCH_ARTICLES]
                 states = article_states(app, chunk)
                 done = processor.done_already(states.values())

@@ -41,7 +41,6 @@ import smtplib
 import socket
 import ssl
 import tempfile
-import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -53,6 +52,7 @@ from typing import Any, Callable, Literal, Mapping, Sequence
 
 from monitor.alerts.compose import build_message, domain_of
 from monitor.errors import MonitorError
+from monitor.feeds.watchdog import SocketWatchdog
 
 __all__ = [
     "DeliveryAttempt",
@@ -384,33 +384,6 @@ def _classify(
     return DeliveryError("temporary", f"SMTP error {during} {where}: {exc}")
 
 
-class _Deadline:
-    """Shuts the socket down when a whole send overruns, which wakes the blocked read
-    with an error; per-operation timeouts alone allow a trickling server to go on."""
-
-    def __init__(self, seconds: float, client: smtplib.SMTP) -> None:
-        self.hit = False
-        self._client = client
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-
-    def _fire(self) -> None:
-        self.hit = True
-        sock = getattr(self._client, "sock", None)
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def __enter__(self) -> _Deadline:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-
-
 def _helo_name(settings: SmtpSettings) -> str:
     # socket.getfqdn() (smtplib's default) can block on reverse DNS for longer than
     # any timeout we set; the plain host name never does.
@@ -435,7 +408,9 @@ def _transact(
         client = _SMTP_SSL(local_hostname=_helo_name(settings), timeout=timeout, context=context)
     else:
         client = _SMTP(local_hostname=_helo_name(settings), timeout=timeout)
-    deadline = _Deadline(settings.deadline, client)
+    # Bounds the whole send (a trickling server), and cuts it when the daemon stops.
+    deadline = SocketWatchdog(settings.deadline)
+    deadline.watch(lambda: getattr(client, "sock", None))
     try:
         with deadline:
             code, banner = client.connect(settings.host, settings.port)
@@ -470,7 +445,7 @@ def _transact(
             except (smtplib.SMTPException, OSError):
                 pass
     except (smtplib.SMTPException, OSError) as exc:
-        raise _classify(exc, client.stage, settings, deadline.hit, password) from exc
+        raise _classify(exc, client.stage, settings, deadline.fired, password) from exc
     finally:
         client.close()
     refused = {rcpt: (c, _reply_text(None, t)) for rcpt, (c, t) in refused_raw.items()}

@@ -27,14 +27,19 @@ from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from monitor.store import ConcurrencyError
-
 from monitor import events as ev
+from monitor.alerts.deliver import DeliveryError, SmtpSettings, deliver, send_test_message
 from monitor.app import App
 from monitor.config import Config, ConfigError
+from monitor.feeds.backoff import next_delay
+from monitor.feeds.watchdog import stopping
 from monitor.locks import SenderBusy, SenderLock
+from monitor.store import ConcurrencyError
 
 RETRY_BASE_SECONDS = 60
+#: Failures that say "this server cannot be reached right now", not "this message is refused":
+#: after one of them the next alert would wait just as long, so the destination is backed off.
+UNREACHABLE_KINDS = frozenset({"timeout", "refused", "disconnected"})
 
 
 def _now() -> datetime:
@@ -46,8 +51,6 @@ def _iso(moment: datetime) -> str:
 
 
 def smtp_settings(config: Config):
-    from monitor.alerts.deliver import SmtpSettings
-
     smtp = config.alerts.smtp
     if smtp is None:
         return None
@@ -91,21 +94,69 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
 
 def retry_delay(attempt: int, max_hours: float, rng: random.Random) -> float:
     """Capped exponential backoff with jitter (half to full delay), in seconds."""
-    delay = min(RETRY_BASE_SECONDS * 2 ** (attempt - 1), max_hours * 3600)
-    return delay * (0.5 + rng.random() / 2)
+    return next_delay(attempt, RETRY_BASE_SECONDS, max_hours * 3600, rng, jitter="equal")
+
+
+class Breaker:
+    """Backs off a destination that just failed to answer, instead of trying the next alert on it.
+
+    A mail server that accepts connections and never replies costs a whole timeout per
+    attempt; with twenty alerts queued that would be twenty timeouts in a row. After one
+    such failure the destination is left alone for a backoff (the same capped exponential
+    rule as alert retries), then one alert probes it; any success closes the breaker.
+    In memory: a restart probes at once, which is what an operator who fixed the server wants.
+    """
+
+    def __init__(self, max_hours: float, rng: random.Random | None = None) -> None:
+        self.max_hours = max_hours
+        self.rng = rng or random.Random()
+        self._failures: dict[str, int] = {}
+        self._until: dict[str, datetime] = {}
+
+    def closed(self, destination: str, now: datetime) -> bool:
+        """May an alert be tried on ``destination`` now?"""
+        until = self._until.get(destination)
+        return until is None or now >= until
+
+    def held_until(self, destination: str) -> datetime | None:
+        return self._until.get(destination)
+
+    def failed(self, destination: str, now: datetime) -> datetime:
+        """An unreachable-server failure: back the destination off; returns until when."""
+        failures = self._failures.get(destination, 0) + 1
+        self._failures[destination] = failures
+        until = now + timedelta(seconds=next_delay(failures, RETRY_BASE_SECONDS, self.max_hours * 3600,
+                                                    self.rng, jitter="equal"))
+        self._until[destination] = until
+        return until
+
+    def succeeded(self, destination: str) -> None:
+        self._failures.pop(destination, None)
+        self._until.pop(destination, None)
+
+
+def destination_of(config: Config) -> str:
+    """What the breaker keys on: the SMTP server, or the outbox folder."""
+    smtp = config.alerts.smtp
+    return f"smtp:{smtp.host}:{smtp.port}" if smtp is not None else f"outbox:{outbox_dir(config)}"
 
 
 def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool = False,
-                rng: random.Random | None = None, wait_seconds: float = 0.0) -> dict[str, int]:
-    """Deliver every alert that is due; returns counts of sent, failed and deferred.
+                rng: random.Random | None = None, wait_seconds: float = 0.0,
+                breaker: Breaker | None = None) -> dict[str, int]:
+    """Deliver every alert that is due; returns counts of sent, failed, deferred and held.
 
-    Holds the :class:`SenderLock`; when another process holds it (waiting up to
-    ``wait_seconds``) nothing is sent here and ``busy`` is 1 in the counts.
+    ``deferred``: over the hourly cap; ``held``: not tried because the destination did not
+    answer a moment ago (see :class:`Breaker`; pass the daemon's to remember that between
+    calls). Stops between alerts once the process is stopping. Holds the
+    :class:`SenderLock`; when another process holds it (waiting up to ``wait_seconds``)
+    nothing is sent here and ``busy`` is 1 in the counts.
     """
-    counts = {"sent": 0, "failed": 0, "deferred": 0}
+    counts = {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
+    breaker = breaker or Breaker(app.config.alerts.retry_max_hours, rng)
     try:
         with SenderLock(app.db_path, wait_seconds=wait_seconds):
-            _deliver_locked(app, now or _now(), include_failed, rng or random.Random(), counts)
+            _deliver_locked(app, now or _now(), include_failed, rng or random.Random(), counts, breaker)
     except SenderBusy:
         if wait_seconds > 0:
             raise
@@ -114,16 +165,27 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
 
 
 def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.Random,
-                    counts: dict[str, int]) -> None:
+                    counts: dict[str, int], breaker: Breaker) -> None:
     config = app.config
     app.catch_up()  # the projection must show what other processes appended before the lock
     budget = max(0, config.alerts.max_per_hour - sent_in_last_hour(app, now))
     settings = smtp_settings(config)
+    destination = destination_of(config)
     for alert_id, attempts in due_alerts(app, now=now, include_failed=include_failed):
+        if stopping():
+            return  # the rest stay queued for the next start
         if budget <= 0:
             counts["deferred"] += 1  # the hourly cap: they go out next hour, in order
             continue
+        if not breaker.closed(destination, _now()):
+            counts["held"] += 1  # the server did not answer a moment ago: no second timeout in a row
+            continue
         outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng)
+        if outcome == "sent":
+            breaker.succeeded(destination)
+        elif outcome == "unreachable":
+            breaker.failed(destination, _now())
+            outcome = "failed"
         if outcome is not None:
             counts[outcome] += 1
             budget -= outcome == "sent"
@@ -132,9 +194,8 @@ def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.R
 
 def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: datetime,
                  rng: random.Random) -> str | None:
-    """One attempt at one alert: "sent", "failed", or None when there was nothing to do."""
-    from monitor.alerts.deliver import DeliveryError, deliver
-
+    """One attempt at one alert: "sent", "failed", "unreachable" (failed, and the server did
+    not answer), or None when there was nothing to do or the process is stopping."""
     queued = _queued_message(app, alert_id)
     if queued is None or queued[2]:
         return None
@@ -161,25 +222,30 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
     except ConcurrencyError:
         return None  # another writer touched this alert first; its outcome stands
     except DeliveryError as exc:
+        if stopping():
+            # Cut by our own stop, not refused: the alert stays "maybe sent" (AlertAttempted)
+            # and goes again, with the same Message-ID, at the next start.
+            return None
         delay = retry_delay(attempt, config.alerts.retry_max_hours, rng)
         app.store.append([ev.event(stream, ev.ALERT_FAILED, {
             "alert_id": alert_id, "attempt": attempt, "kind": exc.kind, "error": str(exc),
             "permanent": exc.permanent,
             "next_try_at": None if exc.permanent else _iso(now + timedelta(seconds=delay)),
         })])
-        return "failed"
+        return "unreachable" if exc.kind in UNREACHABLE_KINDS else "failed"
     return "sent"
 
 
 def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
     """`monitor alerts retry`: every queued, waiting or failed alert, now (the hourly cap still applies)."""
     counts = deliver_due(app, include_failed=True, wait_seconds=wait_seconds)
-    return f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
+    line = f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
+    if counts["held"]:
+        line += f", {counts['held']} held back (the mail server did not answer; they go out after a backoff)"
+    return line
 
 
 def send_test(config: Config) -> str:
-    from monitor.alerts.deliver import send_test_message
-
     alerts = config.alerts
     if not alerts.to:
         raise ConfigError("[alerts] to is empty: add a recipient to send a test message")

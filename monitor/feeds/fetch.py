@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import heapq
 import ipaddress
 import mimetypes
 import os
@@ -45,6 +44,7 @@ import httpx
 
 from monitor import USER_AGENT
 from monitor.feeds.backoff import retry_after_seconds
+from monitor.feeds.watchdog import SocketWatchdog
 from monitor.errors import FetchError, fetch_error
 
 try:  # httpx[brotli] installs it; without it we simply do not ask for br.
@@ -672,118 +672,16 @@ class _Chain:
 # --------------------------------------------------------------------------------------
 
 
-class _Watchdog:
-    """Shuts down this fetch's sockets when the deadline passes.
-
-    Socket timeouts bound each read, not the sum of them: a server dripping bytes into
-    the headers would otherwise hold us for hours. httpcore reports each socket it opens
-    through the ``trace`` request extension; shutting a socket down from this timer
-    thread makes the blocked ``recv`` return at once.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.fired = False
-        self._lock = threading.Lock()
-        self._sockets: list[socket.socket] = []
-        self._ticket = _DEADLINES.add(time.monotonic() + seconds, self._fire)
+class _Watchdog(SocketWatchdog):
+    """The fetch's :class:`SocketWatchdog`: httpcore reports each socket it opens through
+    the ``trace`` request extension, and the watchdog takes it from there."""
 
     def trace(self, event_name: str, info: Mapping[str, Any]) -> None:
         if event_name not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
             return
         stream = info.get("return_value")
         get_extra = getattr(stream, "get_extra_info", None)
-        sock = get_extra("socket") if get_extra else None
-        if sock is None:
-            return
-        with self._lock:
-            self._sockets.append(sock)
-            fired = self.fired
-        if fired:
-            _shutdown(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            sockets = list(self._sockets)
-        for sock in sockets:
-            _shutdown(sock)
-
-    def cancel(self) -> None:
-        _DEADLINES.cancel(self._ticket)
-        with self._lock:
-            self._sockets.clear()
-
-
-class _DeadlineClock:
-    """One daemon thread that runs callbacks at their deadlines, for every fetch.
-
-    A ``threading.Timer`` per fetch costs a thread start (~0.5 ms, as much as a whole
-    304 on loopback) and a thread per fetch in flight; this keeps a heap instead.
-    Callbacks must be quick: they run on the clock's thread.
-    """
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition(threading.Lock())
-        self._heap: list[tuple[float, int, Callable[[], None]]] = []
-        self._live: set[int] = set()  # tickets still in the heap
-        self._cancelled: set[int] = set()  # live tickets that must not run
-        self._next_ticket = 0
-        self._thread: threading.Thread | None = None
-
-    def add(self, deadline: float, callback: Callable[[], None]) -> int:
-        with self._cond:
-            self._next_ticket += 1
-            ticket = self._next_ticket
-            heapq.heappush(self._heap, (deadline, ticket, callback))
-            self._live.add(ticket)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="fetch-deadlines", daemon=True)
-                self._thread.start()
-            self._cond.notify()
-            return ticket
-
-    def cancel(self, ticket: int) -> None:
-        with self._cond:
-            if ticket not in self._live:
-                return  # already ran
-            self._cancelled.add(ticket)
-            # Cancelled entries leave the heap when due; drop them early if they pile up.
-            if len(self._cancelled) > 1024 and len(self._cancelled) * 2 > len(self._heap):
-                self._heap = [item for item in self._heap if item[1] not in self._cancelled]
-                heapq.heapify(self._heap)
-                self._live -= self._cancelled
-                self._cancelled.clear()
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while True:
-                    while self._heap and self._heap[0][1] in self._cancelled:
-                        ticket = heapq.heappop(self._heap)[1]
-                        self._cancelled.discard(ticket)
-                        self._live.discard(ticket)
-                    now = time.monotonic()
-                    if self._heap and self._heap[0][0] <= now:
-                        _, ticket, callback = heapq.heappop(self._heap)
-                        self._live.discard(ticket)
-                        break
-                    self._cond.wait(min(self._heap[0][0] - now, 60.0) if self._heap else 60.0)
-            try:
-                callback()
-            except Exception:  # noqa: BLE001 - one bad callback must not stop every deadline
-                pass
-
-
-_DEADLINES = _DeadlineClock()
-
-
-def _shutdown(sock: socket.socket) -> None:
-    try:
-        # socket.socket.shutdown, not SSLSocket.shutdown: the latter also drops the SSL
-        # object under the feet of the thread blocked in it.
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
+        self.watch(get_extra("socket") if get_extra else None)
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

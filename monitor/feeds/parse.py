@@ -931,7 +931,11 @@ def _exit_with_parent() -> None:
 
 def _init_worker(memory_limit_bytes: int | None) -> None:
     # Ctrl-C on a terminal reaches the whole process group: the parent decides when the
-    # workers stop (it finishes the poll in progress), so they must not die first.
+    # workers stop (it finishes the poll in progress), so they must not die first. SIGTERM
+    # stays deliverable: ProcessPoolExecutor stops a broken pool's workers with it and then
+    # joins them without a bound, so a worker that ignored it would hang the pool. A stop
+    # sent to the whole group (systemd) is handled by the poller instead, which drops the
+    # results a stop cut short rather than recording them as FeedFailed.
     try:
         import signal
 
@@ -1085,7 +1089,7 @@ class ParsePool:
         processes = list(getattr(executor, "_processes", {}).values())
         for process in processes:
             if process.is_alive():
-                process.terminate()
+                process.kill()  # SIGKILL: a busy worker must not get a chance to finish
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.join(timeout=5)
@@ -1105,7 +1109,7 @@ class ParsePool:
         for process in processes:
             process.join(timeout=max(0.0, deadline - time.monotonic()))
             if process.is_alive():
-                process.terminate()
+                process.kill()  # SIGKILL: a busy worker must not get a chance to finish
                 process.join(timeout=5)
 
 

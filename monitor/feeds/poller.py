@@ -39,6 +39,7 @@ from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostGate, HostGateTimeout
 from monitor.feeds.parse import NormaliseRequest, default_pool
+from monitor.feeds.watchdog import stopping
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -397,6 +398,10 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
                                        limits=limits)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
             events, result = _failure(app, feed, feed.url, feed_state(app, feed.id), exc, now, rng)
+        if stopping():
+            # The stop cut this feed's fetch or parse: that is no fact about the feed (no
+            # FeedFailed), and a body cut short proves nothing. The next start polls it again.
+            events, result = [], FeedResult(feed.id, "interrupted")
         with appending:
             if result.error_kind in NETWORK_KINDS:
                 held_back[feed.id] = events

@@ -400,7 +400,7 @@ def test_alert_stays_queued_through_server_trouble_and_goes_out_once_when_it_is_
             assert scripted is not None and scripted.data_bytes_seen > 0, "the drop came after DATA began"
             assert "may or may not have been accepted" in row["last_error"]
         # Backing off: the next cycle leaves it alone.
-        assert deliver_due(app) == {"sent": 0, "failed": 0, "deferred": 0}
+        assert deliver_due(app) == {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
 
         if scripted is not None:
             scripted.stop()
@@ -641,7 +641,7 @@ def test_no_delivery_while_another_process_holds_the_sender_lock(tmp_path: Path)
             str(ROOT), str(tmp_path / "monitor.db")], stdout=subprocess.PIPE, text=True)
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-            assert deliver_due(app) == {"sent": 0, "failed": 0, "deferred": 0, "busy": 1}
+            assert deliver_due(app) == {"sent": 0, "failed": 0, "deferred": 0, "held": 0, "busy": 1}
             assert alert_rows(app)[alert_id]["status"] == "queued"
         finally:
             holder.kill()  # SIGKILL: the kernel releases its lock

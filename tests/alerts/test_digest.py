@@ -51,7 +51,7 @@ def test_digest_mode_holds_changes_then_sends_one_message_grouped_by_key(
 
     alert_id = queue_digest(app, now=NOW)
     assert alert_id is not None
-    assert deliver_due(app, now=NOW) == {"sent": 1, "failed": 0, "deferred": 0}
+    assert deliver_due(app, now=NOW) == {"sent": 1, "failed": 0, "deferred": 0, "held": 0}
     [received] = smtp_server.wait_for(1)
     msg = received.message
     assert msg.get_content_type() == "multipart/alternative"
@@ -71,7 +71,7 @@ def test_digest_mode_holds_changes_then_sends_one_message_grouped_by_key(
 
     # A second run right after finds nothing: no alert, no mail.
     assert queue_digest(app, now=NOW) is None
-    assert deliver_due(app, now=NOW) == {"sent": 0, "failed": 0, "deferred": 0}
+    assert deliver_due(app, now=NOW) == {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
     assert len(smtp_server.messages) == 1
 
 

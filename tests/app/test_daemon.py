@@ -25,10 +25,10 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONFA
 class Daemon:
     """`monitor run` in a subprocess, its stderr JSON lines collected by a reader thread."""
 
-    def __init__(self, config: Path) -> None:
+    def __init__(self, config: Path, *, own_process_group: bool = False) -> None:
         self.proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
                                      cwd=config.parent, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
+                                     text=True, start_new_session=own_process_group)
         self.lines: queue.Queue[dict] = queue.Queue()
         self.seen: list[dict] = []
         self.raw: list[str] = []

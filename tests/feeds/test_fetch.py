@@ -635,7 +635,7 @@ def test_slow_drip_over_tls_hits_the_deadline(https_server: LocalHTTPServer, tls
 
 
 def test_the_deadline_clock_runs_due_callbacks_once_and_forgets_cancelled_ones() -> None:
-    from monitor.feeds.fetch import _DeadlineClock
+    from monitor.feeds.watchdog import DeadlineClock as _DeadlineClock
 
     clock = _DeadlineClock()
     ran: list[str] = []

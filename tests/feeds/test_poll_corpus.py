@@ -36,8 +36,7 @@ def test_every_corpus_file_polled_ends_as_articles_or_a_feed_failure(tmp_path):
         with open_test_app(config) as app, ParsePool(workers=2) as pool:
             configured = list(app.config.feeds)
             for start in range(0, len(configured), BATCH):
-                run_cycle(app, configured[start:start + BATCH], now=START, rng=random.Random(start), parser=pool,
-                           process=True)
+                run_cycle(app, configured[start:start + BATCH], now=START, rng=random.Random(start), parser=pool)
     db = tmp_path / "monitor.db"
     outcome: dict[str, str] = {}
     internal = []

@@ -190,13 +190,15 @@ class ScriptedServer:
     """A raw TCP server on 127.0.0.1 that misbehaves on purpose.
 
     mode "silent": accepts connections (via the kernel backlog) and never says a word.
+    mode "mute": accepts every connection itself and holds it open, silent, until stopped
+    (a hung mail server; ``connections`` counts them).
     mode "drop_in_data": a normal dialogue up to DATA's 354, then it reads part of
     the message and closes the connection. mode "trickle": sends the greeting one
     byte every ``trickle_gap`` seconds, to test the overall deadline.
     """
 
     def __init__(self, mode: str, *, trickle_gap: float = 0.3, port: int = 0) -> None:
-        if mode not in ("silent", "drop_in_data", "trickle"):
+        if mode not in ("silent", "mute", "drop_in_data", "trickle"):
             raise ValueError(mode)
         self.mode = mode
         self.trickle_gap = trickle_gap
@@ -207,6 +209,8 @@ class ScriptedServer:
         self.host = HOST
         self.port = self.sock.getsockname()[1]
         self.data_bytes_seen = 0
+        self.connections = 0
+        self._held: list[socket.socket] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -221,6 +225,8 @@ class ScriptedServer:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(WAIT)
+        for conn in self._held:
+            conn.close()
         self.sock.close()
 
     def _serve(self) -> None:
@@ -228,6 +234,10 @@ class ScriptedServer:
             try:
                 conn, _ = self.sock.accept()
             except (TimeoutError, OSError):
+                continue
+            self.connections += 1
+            if self.mode == "mute":
+                self._held.append(conn)  # never a byte back; closed by stop()
                 continue
             conn.settimeout(WAIT)
             try:

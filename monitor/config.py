@@ -236,8 +236,6 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         raise ConfigError(f"{name}: [fetch] concurrency and per_host_concurrency must be at least 1")
     if fetch.max_bytes < 1024:
         raise ConfigError(f"{name}: [fetch] max_bytes must be at least 1024")
-    if schedule.interval_minutes <= 0:
-        raise ConfigError(f"{name}: [schedule] interval_minutes must be more than 0")
     base_dir = source.parent if source else Path.cwd()
 
     raw_feeds = data.get("feeds", [])
@@ -259,8 +257,6 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             raise ConfigError(f"{label}: id must match [a-z0-9-]+")
         if feed.id in seen:
             raise ConfigError(f"{label}: duplicate feed id {feed.id!r}")
-        if feed.interval_minutes is not None and feed.interval_minutes <= 0:
-            raise ConfigError(f"{label}: interval_minutes must be more than 0")
         _check_url(label, feed.url, base_dir)
         seen.add(feed.id)
         feeds.append(replace(feed, url=resolve_local_url(feed.url, base_dir)))

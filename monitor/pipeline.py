@@ -123,9 +123,10 @@ def _published_date(state: ArticleState) -> date | None:
 
 def signature(text: str) -> list[int]:
     """A MinHash signature of the text's word shingles: near-identical texts share most slots."""
+    from monitor.claims.analysis import MAX_TEXT_CHARS
     from monitor.claims.stories import shingles
 
-    grams = list(shingles(text))
+    grams = list(shingles(text[:MAX_TEXT_CHARS]))  # as far as the analysis reads: 15 s on a 5 MB entry
     if not grams:
         return []
     result = []

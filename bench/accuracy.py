@@ -34,7 +34,7 @@ Scoring, per split and over all:
   (attribution) and a wrong ``since``/``as_of`` (date).
 
 Protocol: ``--verbose`` lists the misses article by article, but not for a held-out split (one
-whose name starts with ``held``) unless ``--show-held-out`` is given: a held-out split is measured,
+whose name starts with ``held-out``) unless ``--show-held-out`` is given: a held-out split is measured,
 never debugged on. ``evaluate(paths)`` returns the figures as a dict (tests/claims/test_accuracy.py).
 """
 
@@ -498,7 +498,9 @@ def _pct(x: float | None) -> str:
 
 
 def is_held_out(split: str) -> bool:
-    return split.startswith("held")
+    """A corpus's held-out split (``held-out``, ``held-out-2``...); the written set's ``heldout-N``
+    batches were measured once long ago and are in-sample now."""
+    return split.startswith("held-out")
 
 
 def print_report(fig: dict[str, Any], verbose: bool = False, show_held_out: bool = False,

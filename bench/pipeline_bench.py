@@ -44,18 +44,20 @@ def measure(config: Path) -> None:
     from monitor.claims.analysis import analyse
     from monitor.app import open_app
     from monitor.config import load_config
-    from monitor.pipeline import _published_date, article_states, current_baseline, pending_articles, process_pending
+    from monitor.articles import article_states
+    from monitor.pipeline import current_baseline, process_pending
+    from monitor.projections.articles import pending_articles
 
     app = open_app(load_config(config))
     try:
-        pending = pending_articles(app)
+        pending = pending_articles(app.store)
         states = list(article_states(app, pending).values())
         baseline = current_baseline(app)
         for state in states[:50]:  # compile the claims engine's patterns before timing
-            analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
+            analyse(state.text, title=state.title, published=state.published_date(), baseline=baseline)
         wall, cpu = time.perf_counter(), time.process_time()
         for state in states:
-            analyse(state.text, title=state.title, published=_published_date(state), baseline=baseline)
+            analyse(state.text, title=state.title, published=state.published_date(), baseline=baseline)
         analyse_wall, analyse_cpu = time.perf_counter() - wall, time.process_time() - cpu
 
         wall, cpu = time.perf_counter(), time.process_time()

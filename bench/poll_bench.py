@@ -468,7 +468,7 @@ def run_round(server: FeedServer, feeds: range, figures: Figures, r2e: str | Non
             owner = getattr(poll, "__self__", None)
             if isinstance(owner, ResidentPoller) and "poll" in owner.last_timings:
                 figures.add(POLL_STAGE, phase, owner.last_timings["poll"], "fetch, parse, normalise, append")
-    for tool, poll in pollers.items():
+    for poll in pollers.values():
         owner = getattr(poll, "__self__", None)
         if isinstance(owner, ResidentPoller):
             owner.close()

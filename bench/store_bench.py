@@ -36,7 +36,7 @@ from monitor.store.sqlite import canonical_json  # noqa: E402
 
 WORDS = ("north korea russia artillery shells containers troops kursk pyongyang moscow missile "
          "satellite technology oil food sanctions statement ministry intelligence briefing").split()
-SIGNATURE_SLOTS = 32  # MinHash slots on a relevant ArticleClassified (monitor.pipeline.SIGNATURE_SIZE)
+SIGNATURE_SLOTS = 32  # MinHash slots on a relevant ArticleClassified (monitor.claims.stories.SIGNATURE_SIZE)
 
 
 def domain_batches(total: int, rng: random.Random, deterministic_ids: bool = True):

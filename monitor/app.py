@@ -15,14 +15,16 @@ from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
-from monitor.store import (GENESIS_HASH, NO_STREAM, ConcurrencyError, ProjectionRunner, SQLiteEventStore, StoreError,
-                           StoreOpenError, VerifyResult)
+from monitor.store import (
+    GENESIS_HASH, NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreError,
+    StoreOpenError, VerifyResult,
+)
 
 
 @dataclass
 class App:
     config: Config
-    store: SQLiteEventStore
+    store: ReadModelStore
     projections: ProjectionRunner
     db_path: str
     read_only: bool = False

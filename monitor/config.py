@@ -6,6 +6,7 @@ touches the database: ``config.toml: [[feeds]] id 'yonhap-nk': unknown key 'inte
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -57,6 +58,7 @@ class FetchConfig:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     parse_workers: int = 0  # 0: one per core
+    allow_private_addresses: bool = False  # True: redirects may lead to private/loopback addresses (intranets)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,31 @@ class SmtpConfig:
     deadline_seconds: float | None = None  # a whole send; default 4 x timeout
     helo: str | None = None
     ca_file: str | None = None  # PEM trust store for a private-CA or self-signed relay
+
+
+def cleartext_login_refusal(host: str, security: str, username: str | None) -> str | None:
+    """Why ``[alerts.smtp]`` must not log in as configured, or None when it may.
+
+    With ``security = "none"`` the AUTH exchange (base64 of the password, not a cipher)
+    crosses the network readable by anyone on the path; only a relay on this machine's
+    loopback interface is exempt. A name other than ``localhost`` is not resolved here:
+    what it resolves to can change after the check.
+    """
+    if not username or security != "none":
+        return None
+    name = host.strip().strip("[]").rstrip(".").lower()
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        loopback = name == "localhost" or name.endswith(".localhost")
+    else:
+        mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+        loopback = (mapped or address).is_loopback
+    if loopback:
+        return None
+    return (f"username is set with security = \"none\": the password would cross the network to {host} in "
+            "clear text — use security = \"starttls\" (port 587) or \"tls\" (port 465); a login without "
+            "TLS is allowed only to a loopback host (127.0.0.1, ::1, localhost)")
 
 
 @dataclass(frozen=True)
@@ -293,6 +320,9 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
                 f"{name}: [alerts.smtp] username is set but password_env is not: name the environment "
                 "variable that holds the password (the password never lives in this file)"
             )
+        refusal = cleartext_login_refusal(smtp.host, smtp.security, smtp.username)
+        if refusal:
+            raise ConfigError(f"{name}: [alerts.smtp] {refusal}")
         if smtp.ca_file:
             smtp = replace(smtp, ca_file=str(_against(base_dir, smtp.ca_file)))
         alerts = replace(alerts, smtp=smtp)

@@ -36,11 +36,14 @@ class CycleSummary:
         if self.outage:
             return (f"network unreachable: all {len(self.results)} feeds failed to connect; "
                     "nothing is wrong with the feeds, polling resumes when the network is back")
-        failed = sum(1 for r in self.results if r.error_kind)
+        failed = sum(1 for r in self.results if r.error_kind and r.status != "deferred")
+        deferred = sum(1 for r in self.results if r.status == "deferred")
         new = sum(r.new for r in self.results)
         cut = sum(1 for r in self.results if r.entries_cut)
         cut_line = f", {cut} cut at the entry cap" if cut else ""
-        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{cut_line}{self.alerts_line()}"
+        later = f", {deferred} deferred (the server asked for a pause)" if deferred else ""
+        return (f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}{cut_line}"
+                f"{self.alerts_line()}")
 
     def alerts_line(self) -> str:
         """"; alerts: 1 sent, 2 failed, …" when delivery was tried, "" when there was nothing to send."""

@@ -33,6 +33,7 @@ from monitor.feeds.parse import shutdown_pool
 from monitor.feeds.poller import NETWORK_KINDS, make_gate
 from monitor.feeds.watchdog import stop_everything, stopping
 from monitor.locks import SchedulerLock
+from monitor.projections.feeds import next_poll_at
 
 log = logging.getLogger("monitor")
 
@@ -108,12 +109,11 @@ def install_json_logging(level: int = logging.INFO) -> None:
 
 def next_due(app: App, feed: FeedConfig, now: datetime) -> datetime:
     """When this feed is next due, from the log (projected into `feeds`)."""
-    with app.store.reading() as db:
-        row = db.execute("SELECT next_poll_at, status FROM feeds WHERE feed_id = ?", [feed.id]).fetchone()
-    if row is None or not row[0]:
+    recorded = next_poll_at(app.store, feed.id)
+    if not recorded:
         return now
     try:
-        due = datetime.fromisoformat(row[0].replace("Z", "+00:00"))
+        due = datetime.fromisoformat(recorded.replace("Z", "+00:00"))
     except ValueError:
         return now
     return max(due, now)

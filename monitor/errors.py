@@ -16,6 +16,7 @@ The hierarchy, in the style of httpx's ``_exceptions.py``::
         ├── RedirectError             kind "redirect_loop" | "too_many_redirects"
         ├── ParseError                kind "parse_error"
         ├── UnsupportedSchemeError    kind "unsupported_scheme"
+        ├── BlockedAddressError       kind "blocked_address" (a move to a more private address)
         └── NotFoundError             kind "not_found" (a local file that does not exist)
 
 Callers that only want the event payload read ``err.kind``, ``err.message``, ``err.status``
@@ -42,6 +43,7 @@ FETCH_ERROR_KINDS: Final[frozenset[str]] = frozenset(
         "too_many_redirects",
         "parse_error",
         "unsupported_scheme",
+        "blocked_address",
         "not_found",
         "io",
     }
@@ -147,6 +149,11 @@ class UnsupportedSchemeError(FetchError):
     """The URL's scheme is not http, https or file (or a redirect pointed elsewhere)."""
 
 
+class BlockedAddressError(FetchError):
+    """A redirect (or a name's address) leads from where the fetch started to a more private
+    address: loopback, link-local or cloud metadata, a private network (kind ``blocked_address``)."""
+
+
 class NotFoundError(FetchError):
     """A local feed file does not exist (kind ``not_found``)."""
 
@@ -163,6 +170,7 @@ _CLASS_FOR_KIND: Final[dict[str, type[FetchError]]] = {
     "too_many_redirects": RedirectError,
     "parse_error": ParseError,
     "unsupported_scheme": UnsupportedSchemeError,
+    "blocked_address": BlockedAddressError,
     "not_found": NotFoundError,
 }
 

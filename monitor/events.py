@@ -1,10 +1,12 @@
-"""The domain's events: type names, streams, deterministic ids and upcasters.
+"""The domain's events: type names, payload shapes, streams, deterministic ids and upcasters.
 
-Every fact the daemon learns is one of these, appended to the log. The ``data`` shapes
-are documented in docs/architecture.md; the contract's names (cli-contract.md) are fixed.
+Every fact the daemon learns is one of these, appended to the log. Each type's ``data`` is
+described by a TypedDict below (``PAYLOADS`` maps the type to it); docs/architecture.md
+lists the same fields, and tests/test_docs.py keeps the two in step. Type names are part of
+the CLI contract (docs/cli.md): add types and fields, never rename or drop one.
 
 Streams:
-    feed:<feed_id>        FeedPolled, FeedFailed, FeedMoved, FeedDisabled
+    feed:<feed_id>        FeedPolled, FeedFailed, FeedDeferred, FeedMoved, FeedDisabled
     article:<article_id>  ArticleDiscovered, ArticleSighted, ArticleRevised,
                           ArticleClassified, ClaimsExtracted, ClaimsDiffed
     baseline              BaselineSet
@@ -15,14 +17,17 @@ Streams:
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping, NotRequired, TypedDict
 
-from monitor.store import NewEvent, deterministic_event_id, default_upcaster
+from monitor.store import NewEvent, deterministic_event_id
+from monitor.store import default_upcaster as default_upcaster  # re-exported: the registry of this module's upcasters
 
 FEED_POLLED = "FeedPolled"
 FEED_FAILED = "FeedFailed"
 FEED_MOVED = "FeedMoved"
 FEED_DISABLED = "FeedDisabled"
+# Not polled: the feed's host asked for a pause (Retry-After) that outlasts this poll.
+FEED_DEFERRED = "FeedDeferred"
 ARTICLE_DISCOVERED = "ArticleDiscovered"
 ARTICLE_SIGHTED = "ArticleSighted"
 ARTICLE_REVISED = "ArticleRevised"
@@ -40,7 +45,7 @@ DIGEST_COMPILED = "DigestCompiled"
 ALL_TYPES = (
     FEED_POLLED, FEED_FAILED, FEED_MOVED, FEED_DISABLED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED,
     ARTICLE_REVISED, ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED, BASELINE_SET,
-    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED,
+    ALERT_QUEUED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED, FEED_DEFERRED,
 )
 
 #: Facts the daemon can learn again if a power cut takes the last seconds of the log:
@@ -49,9 +54,294 @@ ALL_TYPES = (
 #: waiting for the disk (store.SQLiteEventStore relaxed_types). Everything else (alert
 #: delivery, baselines, digests, a feed moved or disabled) is durable before append returns.
 RELEARNABLE_TYPES = frozenset({
-    FEED_POLLED, FEED_FAILED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED, ARTICLE_REVISED,
+    FEED_POLLED, FEED_FAILED, FEED_DEFERRED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED, ARTICLE_REVISED,
     ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED,
 })
+
+# -- payloads ------------------------------------------------------------------------
+# What today's code writes. Readers still use ``.get`` with a default for fields that
+# events of earlier releases lack (the upcasters below fill in only what readers need).
+# A key marked NotRequired is written only in some cases, said beside it.
+
+
+class FeedPolledData(TypedDict):
+    """A fetch that succeeded: validators for the next conditional GET, and what the entries held."""
+
+    feed_id: str
+    url: str  # where the body came from (the new URL after a permanent redirect)
+    status: int | None
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str | None
+    polled_at: str
+    next_poll_at: str
+    new: int
+    # A 304, or a 200 with the same bytes as last time: nothing was parsed.
+    not_modified: NotRequired[bool]
+    unchanged_body: NotRequired[bool]
+    # Written when the body was parsed:
+    entries: NotRequired[int]
+    seen: NotRequired[int]
+    revised: NotRequired[int]
+    bozo: NotRequired[bool]
+    bozo_reason: NotRequired[str | None]
+    ttl_minutes: NotRequired[int | float | None]
+    gap_suspected: NotRequired[bool]
+    entry_keys: NotRequired[list[str]]  # "<article_id>:<raw_hash>" of the entries shown, capped
+
+
+class FeedFailedData(TypedDict):
+    """A fetch or parse that failed, and when to try again (backoff, or the server's Retry-After)."""
+
+    feed_id: str
+    url: str
+    kind: str  # a feeds error kind: timeout, dns, connect, tls, http_status, too_large, parse_error, ...
+    message: str
+    status: int | None
+    retry_after: float | None
+    failures_in_row: int
+    outage: bool  # the machine's own network was down: not the feed's fault
+    failed_at: str
+    next_poll_at: str
+    internal_error: NotRequired[bool]  # an exception of ours rather than the feed's: worth a bug report
+
+
+class FeedMovedData(TypedDict):
+    """A permanent redirect: later polls fetch ``to_url`` until the configured URL changes."""
+
+    feed_id: str
+    from_url: str  # the configured URL (the projection's moved_from)
+    via_url: str  # the URL this poll fetched
+    to_url: str
+    status: int
+
+
+class FeedDisabledData(TypedDict):
+    """The server said the feed is gone (410): it is not polled again."""
+
+    feed_id: str
+    url: str
+    status: int
+    reason: str
+
+
+class ArticleDiscoveredData(TypedDict):
+    """An entry seen for the first time (schema v2; v1 had ``summary`` for ``text``)."""
+
+    article_id: str
+    id_source: str  # "guid", "link" or "hash": what the id was derived from
+    feed_id: str
+    title: str
+    link: str | None
+    canonical_link: str | None
+    published: str  # UTC ISO-8601; the first-seen time when the feed gave no date
+    published_missing: bool
+    updated: str | None
+    author: str | None
+    text: str
+    text_source: str  # "content", "summary" or "none"
+    content_hash: str
+    title_hash: str
+    first_seen_at: str
+    raw_hash: str  # hash of the entry as the feed sent it
+
+
+class ArticleSightedData(TypedDict):
+    """A known article shown by another feed."""
+
+    article_id: str
+    feed_id: str
+    link: str | None
+    seen_at: str | None
+
+
+class ArticleRevisedData(TypedDict):
+    """A known article whose text changed materially (not just markup or whitespace)."""
+
+    article_id: str
+    feed_id: str
+    title: str
+    text: str
+    content_hash: str
+    raw_hash: str
+    revised_at: str
+
+
+class ArticleClassifiedData(TypedDict):
+    """The relevance verdict for one version (content hash) of an article, and its story."""
+
+    article_id: str
+    content_hash: str
+    relevant: bool
+    score: float
+    evidence: list[str]
+    story_id: str | None
+    signature: list[int]  # MinHash of the text (empty when irrelevant)
+    classifier_version: str
+    first_poll: NotRequired[bool]  # part of a new feed's backlog: summarised, not alerted one by one
+    limits: NotRequired[dict[str, int]]  # the caps on text and claims that applied, when any did
+
+
+class ClaimData(TypedDict):
+    """One claim as stored and as ``monitor diff --json`` prints it (docs/claims-contract.md)."""
+
+    id: str
+    kind: str
+    item: str
+    direction: Literal["NK->RU", "RU->NK"] | None
+    quantity: int | float | None
+    bound: Literal["at_least", "about", "at_most", "exact", "range"] | None
+    quantity_high: int | float | None
+    source: str | None
+    since: str | None
+    as_of: str | None
+    stance: Literal["asserted", "denied"]
+    hedged: bool
+    evidence: str
+    span: list[int]  # [start, end) character offsets of ``evidence``
+
+
+# "from" is a keyword, hence the functional form.
+VerdictData = TypedDict("VerdictData", {
+    "claim": str,  # a ClaimData id of the same event
+    "verdict": Literal["confirms", "updates", "contradicts", "new"],
+    "baseline": list[str],  # ids of the baseline claims the verdict rests on
+    "from": int | float | None,
+    "to": int | float | None,
+})
+
+
+class ClaimsExtractedData(TypedDict):
+    """The claims of one article version (events of the first release lack outlet and story_id)."""
+
+    article_id: str
+    content_hash: str
+    extractor_version: str
+    published: str
+    title: str | None
+    outlet: str | None
+    story_id: str | None
+    claims: list[ClaimData]
+
+
+class ClaimsDiffedData(TypedDict):
+    """The verdicts of one article version's claims against the baseline in force."""
+
+    article_id: str
+    content_hash: str
+    extractor_version: str
+    baseline_id: str
+    verdicts: list[VerdictData]
+    held_for_digest: NotRequired[bool]  # waits for the next digest (mode = "digest")
+
+
+class BaselineSetData(TypedDict):
+    """A new baseline in force: the claims later articles are diffed against, with provenance.
+
+    ``baseline_id``, ``set_at`` and ``sources`` are what the projections read; ``id``,
+    ``created`` and ``reports`` repeat them under the names of ``claims.baseline.Baseline``.
+    """
+
+    baseline_id: str
+    label: str
+    set_at: str
+    sources: list[dict[str, Any]]
+    claims: list[dict[str, Any]]  # ClaimData plus the report each came from
+    facts: list[dict[str, Any]]
+    id: str
+    created: str
+    reports: list[dict[str, Any]]
+
+
+class AlertFact(TypedDict):
+    """One figure an alert tells (the dedupe of later alerts: 10% is the same figure)."""
+
+    ledger_key: str
+    quantity: int | float | None
+
+
+class DigestRange(TypedDict):
+    after: int  # log positions: (after, through]
+    through: int
+
+
+class AlertQueuedData(TypedDict):
+    """A whole rendered message, so every retry sends the same bytes with the same Message-ID."""
+
+    alert_id: str
+    kind: str  # article, digest, first_poll_summary, feed_health
+    recipients: list[str]
+    subject: str
+    message_id: str
+    message: str  # the RFC 5322 message as text
+    article_id: str | None
+    ledger_keys: list[str]
+    facts: list[AlertFact]
+    covers: NotRequired[DigestRange]  # digest alerts
+    feed_id: NotRequired[str]  # first-poll summaries and feed-health alerts
+    health_status: NotRequired[str]  # feed-health alerts: failing, silent or recovered
+
+
+class AlertAttemptedData(TypedDict):
+    """Appended before the first byte goes out: an alert whose last event this is was maybe sent."""
+
+    alert_id: str
+    attempt: int
+    target: str  # where it goes (a notification channel's URL redacted)
+    channel: NotRequired[str]  # e-mail: smtp or outbox
+    message_id: NotRequired[str]  # e-mail
+    destination: NotRequired[str]  # a notification channel: "channel:<fingerprint>"
+
+
+class AlertSentData(TypedDict):
+    """The server accepted the message (or the .eml file is in the outbox)."""
+
+    alert_id: str
+    attempt: int
+    reply: str | None
+    sent_at: str
+    channel: NotRequired[str]  # e-mail: smtp or outbox
+    message_id: NotRequired[str]  # e-mail
+    refused: NotRequired[dict[str, list[Any]]]  # e-mail: recipients the server turned down, [code, reply]
+    destination: NotRequired[str]  # a notification channel, and its redacted URL:
+    target: NotRequired[str]
+
+
+class AlertFailedData(TypedDict):
+    """An attempt failed; ``next_try_at`` is None when the failure is permanent."""
+
+    alert_id: str
+    attempt: int
+    kind: str  # a delivery error kind: refused, timeout, tls, auth, rejected, temporary, ...
+    error: str
+    permanent: bool
+    next_try_at: str | None
+    destination: NotRequired[str]  # a notification channel, and its redacted URL
+    target: NotRequired[str]
+
+
+class DigestCompiledData(TypedDict):
+    """A digest run: the log range it covered and the alert it queued (None: nothing to tell)."""
+
+    after: int
+    through: int
+    alert_id: str | None
+    articles: int
+    changes: int
+    compiled_at: str
+
+
+#: Each event type's payload shape.
+PAYLOADS: dict[str, type] = {
+    FEED_POLLED: FeedPolledData, FEED_FAILED: FeedFailedData, FEED_MOVED: FeedMovedData,
+    FEED_DISABLED: FeedDisabledData, ARTICLE_DISCOVERED: ArticleDiscoveredData,
+    ARTICLE_SIGHTED: ArticleSightedData, ARTICLE_REVISED: ArticleRevisedData,
+    ARTICLE_CLASSIFIED: ArticleClassifiedData, CLAIMS_EXTRACTED: ClaimsExtractedData,
+    CLAIMS_DIFFED: ClaimsDiffedData, BASELINE_SET: BaselineSetData, ALERT_QUEUED: AlertQueuedData,
+    ALERT_ATTEMPTED: AlertAttemptedData, ALERT_SENT: AlertSentData, ALERT_FAILED: AlertFailedData,
+    DIGEST_COMPILED: DigestCompiledData,
+}
+
 
 DIGEST_STREAM = "digest"
 

@@ -53,7 +53,7 @@ BOUND_LABELS = {"at_least": "at least (▲)", "about": "about (●)", "at_most":
 SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#3B3B98")
 OTHER_COLOUR = "#9A9A9A"
 
-_RC = {
+_RC: dict[str, Any] = {
     # DejaVu Sans ships with matplotlib, so the layout is measured with a font that exists.
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
@@ -395,7 +395,7 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-    with rc_context(_RC | {"svg.hashsalt": series.key}):
+    with rc_context(_RC | {"svg.hashsalt": series.key}):  # type: ignore[arg-type]  # the stubs want literal keys
         fig = Figure(figsize=(9.0, 4.0), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         palette = palette if palette is not None else source_colours([series])

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Callable, Literal, Mapping, Sequence
 
 from monitor.alerts.compose import build_message, domain_of
+from monitor.config import cleartext_login_refusal
 from monitor.errors import MonitorError
 from monitor.feeds.watchdog import SocketWatchdog
 
@@ -130,6 +131,9 @@ class SmtpSettings:
                 "config", "[alerts.smtp] username is set but password_env is not: name the environment "
                 "variable that holds the password, e.g. password_env = \"MONITOR_SMTP_PASSWORD\""
             )
+        refusal = cleartext_login_refusal(self.host, self.security, self.username)
+        if refusal:
+            raise DeliveryError("config", f"[alerts.smtp] {refusal}")
         # Never echo the value: someone may have pasted the password itself here.
         if self.password_env and not _ENV_NAME.fullmatch(self.password_env):
             raise DeliveryError(
@@ -191,7 +195,7 @@ class DeliveryReceipt:
     refused: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
     @property
-    def detail(self) -> str:
+    def detail(self) -> str | None:
         return self.reply if self.channel == "smtp" else str(self.path)
 
 
@@ -279,15 +283,48 @@ def _reply_text(code: int | None, text: bytes | str | None) -> str:
     return f"{code} {text}".strip() if code is not None else text
 
 
-def _redact(text: str, password: str | None) -> str:
-    # Belt and braces: a misbehaving server could echo what we sent in AUTH.
-    if password:
-        for secret in (password, base64.b64encode(password.encode()).decode()):
-            text = text.replace(secret, "***")
+def _secret_forms(username: str | None, password: str | None) -> list[str]:
+    """Every spelling of the password that AUTH puts on the wire: the password itself,
+    LOGIN's base64 of it, PLAIN's base64 of NUL user NUL password (with and without
+    padding). Longest first, so a short form never leaves part of a longer one behind."""
+    if not password:
+        return []
+    forms = {password}
+    for raw in (password, f"\0{username or ''}\0{password}", f"{username or ''}\0{username or ''}\0{password}"):
+        encoded = base64.b64encode(raw.encode("utf-8", "surrogateescape")).decode("ascii")
+        forms.update((encoded, encoded.rstrip("=")))
+    return sorted((form for form in forms if len(form) >= 4), key=len, reverse=True)
+
+
+def _redact(text: str, secrets: Sequence[str]) -> str:
+    # A misbehaving server may quote what we sent at any stage, not only in its AUTH reply.
+    for secret in secrets:
+        text = text.replace(secret, "***")
     return text
 
 
+def _auth_reply(code: int | None, text: bytes | str | None) -> str:
+    """What may be said of a reply to AUTH: its code and enhanced status (``535 5.7.8``),
+    never its text. Servers quote the AUTH argument back ("535 bad credentials: AGFsaWNl…"),
+    and the PLAIN, LOGIN and CRAM-MD5 arguments are the password or equal to it for an
+    eavesdropper; the text would end in AlertFailed, which can never be removed from the log."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    status = re.match(r"\s*([245]\.\d{1,3}\.\d{1,3})\b", text or "")
+    parts = [str(code) if code is not None else "", status.group(1) if status else ""]
+    return " ".join(part for part in parts if part) + " (the server's text is not recorded: it may quote the login)"
+
+
 def _classify(
+    exc: BaseException, stage: str, settings: SmtpSettings, deadline_hit: bool, password: str | None
+) -> DeliveryError:
+    error = _classify_plain(exc, stage, settings, deadline_hit, password)
+    error.message = _redact(error.message, _secret_forms(settings.username, password))
+    error.args = (error.message,)
+    return error
+
+
+def _classify_plain(
     exc: BaseException, stage: str, settings: SmtpSettings, deadline_hit: bool, password: str | None
 ) -> DeliveryError:
     where = settings.address
@@ -342,15 +379,20 @@ def _classify(
             )
         return DeliveryError("rejected", f"SMTP server {where} cannot take this message: {exc}", permanent=True)
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        reply = _redact(_reply_text(exc.smtp_code, exc.smtp_error), password)
         return DeliveryError(
             "auth",
-            f"authentication failed for user {settings.username!r} at {where}: {reply} — "
-            f"check the password in ${settings.password_env}",
+            f"authentication failed for user {settings.username!r} at {where}: "
+            f"{_auth_reply(exc.smtp_code, exc.smtp_error)} — check the password in ${settings.password_env}",
             smtp_code=exc.smtp_code,
         )
+    if stage == "auth" and isinstance(exc, smtplib.SMTPResponseException):
+        kind: ErrorKind = "temporary" if 400 <= exc.smtp_code < 500 else "auth"
+        return DeliveryError(kind, f"SMTP server {where} refused the login: {_auth_reply(exc.smtp_code, exc.smtp_error)}",
+                             smtp_code=exc.smtp_code)
     if stage == "auth" and type(exc) is smtplib.SMTPException:
-        return DeliveryError("auth", f"cannot log in to SMTP server {where}: {exc}")
+        # smtplib's own words, but its "infinite loop" error quotes the server's last reply.
+        text = str(exc) if "suitable authentication" in str(exc) else "the AUTH exchange did not complete"
+        return DeliveryError("auth", f"cannot log in to SMTP server {where}: {text}")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         listed = "; ".join(f"{rcpt} ({_reply_text(code, text)})" for rcpt, (code, text) in exc.recipients.items())
@@ -363,7 +405,7 @@ def _classify(
         )
     if isinstance(exc, smtplib.SMTPResponseException):
         code = exc.smtp_code
-        reply = _redact(_reply_text(code, exc.smtp_error), password)
+        reply = _reply_text(code, exc.smtp_error)
         message_level = stage in ("mail", "rcpt", "data")
         if 400 <= code < 500:
             return DeliveryError(
@@ -381,6 +423,8 @@ def _classify(
         return DeliveryError("disconnected", f"SMTP server {where} closed the connection {during} it{maybe}")
     if isinstance(exc, OSError):
         return DeliveryError("refused", f"cannot reach SMTP server {where}: {exc.strerror or exc}")
+    if stage == "auth":  # an exception text of unknown origin may carry the server's reply
+        return DeliveryError("temporary", f"SMTP error {during} {where}: {type(exc).__name__}")
     return DeliveryError("temporary", f"SMTP error {during} {where}: {exc}")
 
 
@@ -431,12 +475,13 @@ def _transact(
             client.stage = "mail"
             refused_raw = client.send_message(msg)
             code, text = client.data_reply or (250, b"")
+            secrets = _secret_forms(settings.username, password)
+            reply = _redact(_reply_text(code, text), secrets)
+            refused = {rcpt: (c, _redact(_reply_text(None, t), secrets)) for rcpt, (c, t) in refused_raw.items()}
             if on_accepted is not None:
                 # Record the acceptance before QUIT: the "maybe sent" window (accepted by
                 # the server, not yet recorded) then spans no further network round trip.
-                on_accepted(
-                    _reply_text(code, text), {r: (c, _reply_text(None, t)) for r, (c, t) in refused_raw.items()}
-                )
+                on_accepted(reply, refused)
             # The message is accepted: trouble while saying goodbye must not turn that
             # into a failure (the alert would be sent twice).
             client.stage = "quit"
@@ -444,12 +489,20 @@ def _transact(
                 client.quit()
             except (smtplib.SMTPException, OSError):
                 pass
+    except UnicodeEncodeError:
+        if client.stage != "auth":
+            raise
+        # smtplib encodes the AUTH argument as ASCII; the exception object holds the password.
+        raise DeliveryError("config", f"the password in ${settings.password_env} or the username {settings.username!r} "
+                            "has characters outside ASCII, which smtplib cannot send in AUTH") from None
     except (smtplib.SMTPException, OSError) as exc:
-        raise _classify(exc, client.stage, settings, deadline.fired, password) from exc
+        error = _classify(exc, client.stage, settings, deadline.fired, password)
+        if client.stage == "auth":
+            raise error from None  # the smtplib exception holds the server's unredacted reply
+        raise error from exc
     finally:
         client.close()
-    refused = {rcpt: (c, _reply_text(None, t)) for rcpt, (c, t) in refused_raw.items()}
-    return _reply_text(code, text), refused
+    return reply, refused
 
 
 def send_smtp(msg: EmailMessage, settings: SmtpSettings, *, env: Mapping[str, str] = os.environ) -> str:

@@ -13,32 +13,18 @@ event id and the store keeps one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.pipeline import build_alert, iso
+from monitor.projections.alerts import alert_ids_like
+from monitor.projections.feeds import FeedRow, feed_rows
+from monitor.alerts.queue import build_alert
 
 Problem = Literal["failing", "silent", "ok"]
 HealthStatus = Literal["failing", "silent", "recovered"]
 PREFIX = "health-"
-
-
-@dataclass(frozen=True)
-class FeedRow:
-    feed_id: str
-    url: str | None
-    status: str
-    failures_in_row: int
-    last_error_kind: str | None
-    last_error: str | None
-    outage: bool
-    last_success_at: str | None
-    last_new_at: str | None
-    next_poll_at: str | None
-    polls: int
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -93,21 +79,10 @@ def transition(last: HealthStatus | None, now: Problem | None) -> HealthStatus |
     return "failing" if now == "failing" else None
 
 
-def _feed_rows(app: App) -> list[FeedRow]:
-    with app.store.reading() as db:
-        rows = db.execute(
-            "SELECT feed_id, url, status, failures_in_row, last_error_kind, last_error, outage, last_success_at, "
-            "last_new_at, next_poll_at, polls FROM feeds").fetchall()
-    return [FeedRow(r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9],
-                    int(r[10] or 0)) for r in rows]
-
-
 def _history(app: App) -> dict[str, tuple[int, HealthStatus]]:
     """feed id -> (health alerts so far, status of the latest)."""
     found: dict[str, tuple[int, HealthStatus]] = {}
-    with app.store.reading() as db:
-        ids = [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE alert_id LIKE 'health-%'")]
-    for alert_id in ids:
+    for alert_id in alert_ids_like(app.store, PREFIX):
         parts = alert_id.split("-", 3)
         if len(parts) != 4 or not parts[1].isdigit():
             continue
@@ -115,14 +90,6 @@ def _history(app: App) -> dict[str, tuple[int, HealthStatus]]:
         if status in ("failing", "silent", "recovered") and number > found.get(feed_id, (0, ""))[0]:
             found[feed_id] = (number, status)  # type: ignore[assignment]
     return found
-
-
-def _first_seen(app: App, feed_id: str) -> str | None:
-    with app.store.reading() as db:
-        row = db.execute("SELECT COALESCE(json_extract(data, '$.polled_at'), json_extract(data, '$.failed_at'), "
-                         "recorded_at) FROM events WHERE stream = ? ORDER BY version LIMIT 1",
-                         [ev.feed_stream(feed_id)]).fetchone()
-    return row[0] if row else None
 
 
 def health_alert_id(number: int, status: HealthStatus, feed_id: str) -> str:
@@ -139,15 +106,14 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
     configured = {f.id: f for f in app.config.feeds if f.enabled}
     history = _history(app)
     queued: list[str] = []
-    for row in _feed_rows(app):
+    for row in feed_rows(app.store):
         feed = configured.get(row.feed_id)
         if feed is None:
             continue
         count, last = history.get(row.feed_id, (0, None))
-        needs_first_seen = row.last_new_at is None and row.status == "ok" and alerts.feed_silent_days > 0
         condition = assess(row, now, failures_before_alert=alerts.feed_failures_before_alert,
                            silent_days=alerts.feed_silent_days,
-                           first_seen=_first_seen(app, row.feed_id) if needs_first_seen else None)
+                           first_seen=row.first_seen_at)
         status = transition(last, condition)
         if status is None:
             continue
@@ -157,11 +123,11 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
         if status == "failing":
             health.update(consecutive_failures=row.failures_in_row, last_error=row.last_error or row.last_error_kind)
         elif status == "silent":
-            quiet_for = days_without_news(row, now, _first_seen(app, row.feed_id) if row.last_new_at is None else None)
+            quiet_for = days_without_news(row, now, row.first_seen_at)
             health.update(silent_days=round(quiet_for or 0, 1), last_new_item=row.last_new_at)
         body = {"feed": {"id": row.feed_id, "url": row.url or feed.url, "title": feed.title or ""}, "health": health}
         event = build_alert(app, kind="feed_health", alert_id=alert_id, body=body, ledger_keys=[], facts=[],
-                            created_at=iso(now), extra={"feed_id": row.feed_id, "health_status": status})
+                            created_at=ev.timestamp(now), extra={"feed_id": row.feed_id, "health_status": status})
         app.store.append([event])
         queued.append(alert_id)
     if queued:

@@ -34,6 +34,7 @@ from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.watchdog import stopping
 from monitor.locks import SenderBusy, SenderLock
+from monitor.projections.alerts import due_alerts, sent_since
 from monitor.store import ConcurrencyError
 
 RETRY_BASE_SECONDS = 60
@@ -59,25 +60,6 @@ def smtp_settings(config: Config):
 
 def outbox_dir(config: Config) -> str:
     return str(config.resolve(config.alerts.outbox_dir))
-
-
-def due_alerts(app: App, *, now: datetime, include_failed: bool = False) -> list[tuple[str, int]]:
-    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
-    marks = ",".join("?" * len(statuses))
-    with app.store.reading() as db:
-        rows = db.execute(
-            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) "
-            # Never tried, or "maybe sent" by a process that died: due now. Failed: at its next try.
-            "AND (? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?) "
-            "ORDER BY position",
-            [*statuses, include_failed, _iso(now)]).fetchall()
-    return [(r[0], r[1]) for r in rows]
-
-
-def sent_in_last_hour(app: App, now: datetime) -> int:
-    with app.store.reading() as db:
-        return db.execute("SELECT COUNT(*) FROM alerts WHERE status = 'sent' AND sent_at >= ?",
-                          [_iso(now - timedelta(hours=1))]).fetchone()[0]
 
 
 def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
@@ -168,10 +150,10 @@ def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.R
                     counts: dict[str, int], breaker: Breaker) -> None:
     config = app.config
     app.catch_up()  # the projection must show what other processes appended before the lock
-    budget = max(0, config.alerts.max_per_hour - sent_in_last_hour(app, now))
+    budget = max(0, config.alerts.max_per_hour - sent_since(app.store, _iso(now - timedelta(hours=1))))
     settings = smtp_settings(config)
     destination = destination_of(config)
-    for alert_id, attempts in due_alerts(app, now=now, include_failed=include_failed):
+    for alert_id, attempts in due_alerts(app.store, now=_iso(now), include_failed=include_failed):
         if stopping():
             return  # the rest stay queued for the next start
         if budget <= 0:

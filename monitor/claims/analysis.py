@@ -13,13 +13,14 @@ from typing import Any
 from monitor.claims import lexicon as lx
 from monitor.claims.baseline import Baseline, load_default_baseline
 from monitor.claims.diff import diff_claims
-from monitor.claims.extract import EXTRACTOR_VERSION, extract_from_clean, headline_span
+from monitor.claims.explain import explain_claim, explain_verdict
+from monitor.claims.extract import EXTRACTOR_VERSION, headline_span, read_claims
 from monitor.claims.relevance import classify_clean
 from monitor.claims.sentences import split_sentences
 from monitor.claims.textclean import clean
 from monitor.claims.timerefs import find_date, parse_iso_date
 
-__all__ = ["EXTRACTOR_VERSION", "MAX_CLAIMS", "MAX_TEXT_CHARS", "analyse", "default_baseline"]
+__all__ = ["EXTRACTOR_VERSION", "MAX_CLAIMS", "MAX_TEXT_CHARS", "analyse", "default_baseline", "explain"]
 
 #: Caps on one article, for every caller (daemon, diff, baseline set, reprocess): past
 #: them time, memory and the stored event grow with the input, not with the news (one
@@ -41,8 +42,6 @@ def analyse(
     published: dt.date | None = None,
     baseline: Baseline | None = None,
     today: dt.date | None = None,
-    max_chars: int = MAX_TEXT_CHARS,
-    max_claims: int = MAX_CLAIMS,
 ) -> dict[str, Any]:
     """The contract's ``monitor diff --json`` object for one article (plain text or HTML).
 
@@ -52,13 +51,33 @@ def analyse(
     * ``baseline`` — defaults to the shipped baseline pair.
 
     Claims' ``evidence`` and ``span`` refer to the input string itself for plain text, and to
-    the text extracted from the markup for HTML. Only the first ``max_chars`` characters
-    are read and the first ``max_claims`` claims kept; ``limits`` says so when either applied.
+    the text extracted from the markup for HTML. An article whose relevance score passes but in
+    which no claim can be read is not relevant (``relevance`` still gives its score and evidence).
+    Only the first MAX_TEXT_CHARS characters are read and the first MAX_CLAIMS claims kept;
+    ``limits`` says so when either applied.
     """
+    return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=False)
+
+
+def explain(
+    text: str,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    baseline: Baseline | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """:func:`analyse`'s object plus ``explain``: each claim's rule path and each verdict's comparison
+    (:mod:`monitor.claims.explain`); the other keys are exactly :func:`analyse`'s."""
+    return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=True)
+
+
+def _analyse(text: str, *, title: str | None, published: dt.date | None, baseline: Baseline | None,
+             today: dt.date | None, explained: bool) -> dict[str, Any]:
     limits: dict[str, int] = {}
-    if len(text) > max_chars:
-        limits.update(text_chars=len(text), max_chars=max_chars)
-        text = text[:max_chars]
+    if len(text) > MAX_TEXT_CHARS:
+        limits.update(text_chars=len(text), max_chars=MAX_TEXT_CHARS)
+        text = text[:MAX_TEXT_CHARS]
     doc = clean(text)
     spans = split_sentences(doc.work)
     head = headline_span(doc.work, spans)
@@ -76,13 +95,27 @@ def analyse(
     }
     if limits:
         out["limits"] = limits
+    if explained:
+        out["explain"] = {"claims": [], "verdicts": []}
     if not relevance.relevant:
         return out
-    claims = extract_from_clean(doc, day, title, spans, idx)
-    if len(claims) > max_claims:
-        out["limits"] = limits = {**limits, "claims": len(claims), "max_claims": max_claims}
-        claims = claims[:max_claims]
-    verdicts = diff_claims(claims, baseline if baseline is not None else default_baseline())
+    baseline = baseline if baseline is not None else default_baseline()
+    read = read_claims(doc, day, title, spans, idx, traced=explained)
+    if len(read) > MAX_CLAIMS:
+        out["limits"] = {**limits, "claims": len(read), "max_claims": MAX_CLAIMS}
+        read = read[:MAX_CLAIMS]
+    claims = [claim for claim, _ in read]
+    if not claims:
+        # Every labelled relevant article carries a claim, and an article where no claim about a
+        # transfer can be read is a near miss that named the two sides (a parade, a hack, a visit).
+        out["relevant"] = False
+        return out
+    verdicts = diff_claims(claims, baseline)
     out["claims"] = [c.to_dict() for c in claims]
     out["verdicts"] = [v.to_dict() for v in verdicts]
+    if explained:
+        out["explain"] = {
+            "claims": [explain_claim(claim, draft, doc.source) for claim, draft in read],
+            "verdicts": [explain_verdict(v, claim, baseline.claims) for v, claim in zip(out["verdicts"], claims)],
+        }
     return out

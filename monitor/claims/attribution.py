@@ -20,25 +20,30 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
             and speaker(doc, memory, sent) is None:
         # No organisation or person named, no verb of saying, no transcript speaker: the
         # outlet's own voice, and nothing for the pronoun memory to learn.
+        memory.attribution_step = "no source, verb of saying or speaker in the sentence: the outlet's own voice"
         return "outlet"
     verbs = [v for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
              if not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
              and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())]
     candidates: list[str] = []
+    steps: list[str] = []
     for v in verbs:
         found = source_for_verb(doc, memory, sent, v)
         if found and found not in candidates:
             candidates.append(found)
+            steps.append(f"the subject of {v.group(0)!r}")
     mention_values = [m.value for m in sent.sources]
     if not candidates and verbs:
         text = work[sent.start:sent.end]
         if cues.ANAPHOR.match(text) or any(cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs):
             if memory.last_source:
                 candidates.append(memory.last_source)
+                steps.append("a pronoun for the last source named")
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:
             candidates.append(lead)
+            steps.append("the speaker, headline credit or organisation opening the sentence")
     agencies = [c for c in candidates if c in cues.AGENCIES]
     lawmaker_here = "South Korea lawmaker" in candidates or "South Korea lawmaker" in mention_values
     if lawmaker_here:
@@ -49,11 +54,15 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
             memory.relay = "South Korea NIS"
     if agencies and "South Korea lawmaker" in candidates:
         chosen = agencies[0]
+        memory.attribution_step = f"lawmakers relaying a briefing: attributed to the agency ({chosen})"
     elif candidates:
         chosen = candidates[0]
+        memory.attribution_step = steps[0]
         if chosen == "South Korea lawmaker" and memory.relay:
             chosen = memory.relay
+            memory.attribution_step += f"; a lawmaker relaying the agency's briefing ({chosen})"
     else:
+        memory.attribution_step = "no speaker found for the verbs of saying: the outlet's own voice"
         return "outlet"
     memory.last_source = chosen
     return chosen
@@ -117,7 +126,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             clause_subject(work, sent.start, m, v.start())
             or v.start() - m.end <= subject_reach(work, m, v.start()) and not (
                 cues.BARE_COUNTRY.fullmatch(work[m.start:m.end])
-                and re.search(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b", work[m.end:v.start()])))
+                and cues.COUNTRY_OBJECT_GAP.search(work[m.end:v.start()])))
     ]
     if before:
         chosen = first_conjoined(work, sent.sources, before[-1])
@@ -150,7 +159,7 @@ def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | Non
 
 
 def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
-    m = re.search(r"[A-Z][a-z]+", doc.work[lo:hi])
+    m = cues.CAPITALISED_WORD.search(doc.work[lo:hi])
     if m and m.group(0) in memory.names:
         return memory.names[m.group(0)]
     return None
@@ -163,7 +172,7 @@ def clause_subject(work: str, sent_start: int, m: Mention, verb_start: int) -> b
         verb_start - m.end <= 100
         and not work[sent_start:m.start].strip(" \"'(")
         and bool(cues.AUXILIARY_AFTER.match(work, m.end))
-        and not re.search(r"[;,]", work[m.end:verb_start])
+        and not cues.SUBJECT_GAP_BREAK.search(work[m.end:verb_start])
     )
 
 

@@ -99,7 +99,8 @@ DENY_VERB = re.compile(
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
-    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|their|its))\b",
+    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its)"
+    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters))\b",
     _I,
 )
 
@@ -119,6 +120,11 @@ BATTLE = re.compile(
     r"\b(?:fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
     r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
+    # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is
+    # tried at "use" only, not at every "the"
+    r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
+    r"|(?<!\bto\s)participat(?:e|es|ed|ing|ion)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|fighting|combat|battles?"
+    r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
     r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
@@ -221,19 +227,35 @@ AGENCIES = frozenset(
 )
 
 PARTIES = frozenset({"Russia government", "North Korea government"})
+PARTIES_IN_ORDER = ("Russia government", "North Korea government")
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 
+# A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
+GAP_CONJUNCTIONS = frozenset({"and", "or"})
 CONTENTS_BEFORE = re.compile(
     r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
     r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
     _I,
 )
 
+# A verb or a preposition ends the owner's noun phrase: "a Russian ship loaded containers", "arming
+# the Russian army with rockets" do not make them Russian.
+OWNER_VERBS = (r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
+               r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by")
+# A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
+DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)\s*-?\s*$")
+# Things the North is not known to supply in this story unless its sentence names it
+# ("the North is said to be building drones for Moscow"): elsewhere they are Russia's or Iran's.
+NORTH_NAMED_ITEMS = frozenset({"drones"})
+# People who are not soldiers: their deaths in a strike are its use, not casualties.
+CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
+# "units of Ukraine": the owner named after the noun.
+OWNER_AFTER = re.compile(r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I)
 OTHER_OWNER = re.compile(
     r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
     r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
-    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said)\b)[\w-]+\s+){0,2}$",
+    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|" + OWNER_VERBS + r")\b)[\w-]+\s+){0,2}$",
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
@@ -256,8 +278,20 @@ BACKGROUND_CLAUSE = re.compile(
 
 OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
 
+# Dependence on the North's supply, with no share named: "forced to turn to North Korea",
+# "Russia's leading weapons supplier", "would have lost without" (share_of_supply, no figure).
+DEPENDENCE = re.compile(
+    r"\b(?:forced\s+to\s+turn\s+to|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
+    r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
+    r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on)\b",
+    _I,
+)
+# "over the last four months": a period of time, not months of supply.
+PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|next|coming|first|recent|within)\s+$", _I)
 MONTHS_SUPPLY = re.compile(
-    r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?",
+    r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
+    # "after a three-month pause": a stretch of time, not months of supply
+    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
     _I,
 )
 
@@ -379,6 +413,8 @@ POST_LINK = re.compile(
     _I,
 )
 
+# An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
+LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
 TOTAL_WORD = re.compile(r"\b(?:total|number|figure|tally|count|overall)\b", _I)
 
 FRACTION_OF = re.compile(
@@ -399,7 +435,10 @@ POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)
 REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
-    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported)\b[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
+    # "Pyongyang could obtain missile know-how": the North on the receiving end
+    r"|\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}?(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b[\w\s,'-]{0,60}"
+    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
+    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
 )
 
@@ -436,6 +475,9 @@ ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge
 
 ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})
 
+# A count of "forces" in the hundreds or more counts soldiers ("1,500 special forces"), not units.
+SOLDIER_COUNT_FORCES = re.compile(r"forces$", _I)
+SOLDIER_COUNT_MIN = 100
 UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingents?|corps|divisions?)$", _I)
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
@@ -611,3 +653,15 @@ class Cues:
     @property
     def production(self) -> list[re.Match[str]]:
         return self._get("production", G_PRODUCTION)
+
+
+# Small patterns the rules use in their inner loops, compiled once.
+LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b")
+GAP_PUNCTUATION = re.compile(r"[,;:()\"]")
+GAP_WORD = re.compile(r"[\w'.-]+")
+DIGITS_WORD = re.compile(r"\d[\d,.]*")
+COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b")
+SUBJECT_GAP_BREAK = re.compile(r"[;,]")
+CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

@@ -29,6 +29,9 @@ class Discourse:
         self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)
         self.statement_dates: dict[str, dt.date] = {}
         self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
+        # How the current sentence's source and dates were found (read by `monitor diff --explain`).
+        self.attribution_step = ""
+        self.date_step = ""
 
     @classmethod
     def of(cls, doc: Document) -> "Discourse":

@@ -58,6 +58,7 @@ class Document:
     sentences: list[Sentence]
     starts: list[int]
     title_nk: bool
+    traced: bool = False  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
     hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
         default_factory=dict, repr=False, compare=False)
@@ -75,7 +76,8 @@ class Document:
 
 
 def read_document(doc: CleanText, published: dt.date, title: str | None = None,
-                  spans: list[tuple[int, int]] | None = None, idx: lx.WordIndex | None = None) -> Document:
+                  spans: list[tuple[int, int]] | None = None, idx: lx.WordIndex | None = None,
+                  traced: bool = False) -> Document:
     """The document of a cleaned article: sentences (a headline line dropped), and in each the
     items and sources the lexicon finds and whether it names North Korea, Russia, the war or satellites."""
     work = doc.work
@@ -106,4 +108,4 @@ def read_document(doc: CleanText, published: dt.date, title: str | None = None,
         for sent in sents:
             sent.satellite = "satellite" in work[sent.start:sent.end].lower()
     return Document(text=doc, work=work, low=low, idx=idx, published=published, sentences=sents, starts=starts,
-                    title_nk=bool(title and lx.NK.search(title)))
+                    title_nk=bool(title and lx.NK.search(title)), traced=traced)

@@ -53,17 +53,27 @@ def draft(doc: Document, kind: str, item: str, direction: str | None, q: Quantit
     if production and mention is not None:
         cap = capacity_for(doc, mention)
         if cap is not None:
-            return Draft(kind, item, direction, cap[0], cap[1], None, stance="asserted", **ctx.fields())
+            found = Draft(kind, item, direction, cap[0], cap[1], None, stance="asserted", **ctx.fields())
+            if doc.traced:
+                found.trace.update(item=(mention.start, mention.end, mention.contextual), capacity=True)
+            return found
         q = None if q is None or q.quantity > 1 else q
     definite = mention is None or mention.contextual or bool(
         cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
     additional = mention is not None and not mention.contextual and bool(
         cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
     if q is None:
-        return Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
+        found = Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
                       additional=additional)
-    return Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
-                  definite=definite)
+    else:
+        found = Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
+                      definite=definite)
+    if doc.traced:
+        if mention is not None:
+            found.trace["item"] = (mention.start, mention.end, mention.contextual)
+        if q is not None:
+            found.trace["quantity"] = (q.start, q.end)
+    return found
 
 
 def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
@@ -93,21 +103,36 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
 # Kinds whose figure-less statements usually carry a fact of their own ("the missiles have become
 # more accurate" before "150 were launched"), not a summary of the figure that follows.
 _EVENT_KINDS = frozenset({"battlefield_use", "casualties"})
+# Voices that read others' claims rather than make their own: a restatement, like the outlet's.
+_READERS = frozenset({"outlet", "analysts", "think tank"})
+# Items that say "weapons" in general, and the kinds where a named thing beside them says more.
+_GENERIC_ITEMS = frozenset({"munitions"})
+_BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
+_GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
+
+
+def _named(source: str) -> bool:
+    return source not in _READERS
 
 
 def fold(drafts: list[Draft]) -> list[Draft]:
     """Keep the first statement of each fact.
 
-    * The same figure restated is one claim, whoever restates it; a figure-less claim restated
-      by another source is one claim too, except denials and admissions, where each party's
-      word counts on its own ("a charge both Moscow and Pyongyang reject" is two denials).
+    * The same fact restated is one claim, whoever restates it, except where each named source's
+      word counts on its own: strikes and losses reported by two sources, and the parties'
+      denials and admissions ("a charge both Moscow and Pyongyang reject" is two denials). The
+      outlet's voice, analysts and subheadings restate; they never add a source.
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
       source gives the figure later (a lede summing up what follows, for kinds that report
       totals); and when it refers back ("the containers were loaded...") to a figure given
       earlier, or is a casualty or combat mention after the figure ("memos found on dead
       soldiers"). A new figure-less statement stands: another source's charge ("Washington accuses
       the North of supplying shells"), or a further fact ("soldiers are being flown in").
+    * A figure-less shipment or use of weapons in general is dropped when its sentence names the
+      things shipped or used ("not only ammunition but also ballistic missiles").
     """
+    specific_spans = {(d.kind, d.span) for d in drafts
+                       if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS | _BROAD_ITEMS and d.direction == "NK->RU"}
     first_figure: dict[tuple[Any, ...], int] = {}
     figured_spans: set[tuple[Any, ...]] = set()
     later_by_source: dict[tuple[Any, ...], int] = {}
@@ -117,23 +142,32 @@ def fold(drafts: list[Draft]) -> list[Draft]:
             figured_spans.add((d.family(), d.span))
             later_by_source[(d.family(), d.source)] = i
     kept: list[Draft] = []
-    seen: set[tuple[Any, ...]] = set()
+    seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
+            continue  # "arms packages, including artillery shells": the named things are the claim
         if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
-            if (d.definite or d.kind in _EVENT_KINDS) and first_figure.get(fam, len(drafts)) < i:
-                continue
+            figure_at = first_figure.get(fam, len(drafts))
+            if (d.definite or d.kind in _EVENT_KINDS) and figure_at < i and not (
+                    d.kind in _EVENT_KINDS and _named(d.source) and _named(drafts[figure_at].source)
+                    and d.source != drafts[figure_at].source):
+                continue  # ... unless another named source reports the strike or the losses itself
         party_word = d.kind in ("denial", "confirmation")
-        key = d.key() if party_word else d.key()[:-1]  # the last field is the source
-        if key in seen:
-            first = next(k for k in kept if (k.key() if party_word else k.key()[:-1]) == key)
+        key = d.key()[:-1]  # the last field is the source
+        said_by = seen.get(key)
+        # Each named source's word counts apart for what happened on the ground (strikes, losses)
+        # and for the parties' denials and admissions; other facts fold into their first statement.
+        voice = "outlet" if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS) else d.source
+        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
+            first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since
             continue
-        seen.add(key)
+        seen.setdefault(key, set()).add(voice)
         kept.append(d)
     return kept

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -34,8 +35,8 @@ from monitor.claims.kinds import (assign_casualties, battle_after, flows_to_nort
                                   materiel_kind, people_kind, share_of_them, tech_domains, troops_near)
 from monitor.claims.mentions import attach_quantities, casualty_item, filter_mentions, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Sentence
-from monitor.claims.statements import (aside_clauses, asked_items, condemnations, denials_in, past_denials,
-                                       supply_share, within)
+from monitor.claims.statements import (aside_clauses, asked_items, both_parties_named, condemnations, denials_in,
+                                       past_denials, supply_share, within)
 from monitor.claims.textclean import CleanText, clean
 from monitor.claims.timerefs import resolve_as_of, resolve_since, statement_date, strip_dateline
 
@@ -52,11 +53,28 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
         if any(m.value != "_skip" for m in sent.items) or cues.READ_TRIGGER.search(doc.work, sent.start, sent.end):
             found = read_sentence(doc, memory, sent, source, prev)
+            if found and is_summary_line(doc, sent):
+                for d in found:
+                    d.summary = True
+            if doc.traced:
+                for d in found:
+                    d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
+                    d.trace.setdefault("date", memory.date_step)
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
         prev = sent
     return drafts
+
+
+def is_summary_line(doc: Document, sent: Sentence) -> bool:
+    """A subheading or caption: a line of its own that does not end like a sentence."""
+    text = doc.work[sent.start:sent.end].rstrip()
+    line_start = doc.work.rfind("\n", 0, sent.start) + 1
+    line_end = doc.work.find("\n", sent.end)
+    rest = doc.work[sent.end:line_end if line_end != -1 else len(doc.work)]
+    return (not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019")) and not doc.work[line_start:sent.start].strip()
+            and not rest.strip())
 
 
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:
@@ -90,9 +108,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     since_d = resolve_since(dated, doc.published)
     as_of_d = resolve_as_of(dated, doc.published, anchor=anchor)
     said_on = statement_date(dated, doc.published)
+    memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if said_on is not None and source != "outlet":
         memory.statement_dates[source] = said_on
     elif as_of_d is None and source in memory.statement_dates:
+        memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
     ctx = Ctx(
@@ -119,14 +139,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         return condemned + prior
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
-    confirm = source in cues.PARTIES and bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
+    admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
+    # "Both governments have now admitted the deployment": an admission by each of the two parties.
+    both_admit = admits and source not in cues.PARTIES and bool(cues.BOTH_PARTIES.search(work, s, e)) \
+        and both_parties_named(doc, sent)
+    confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
     sentence_cues = Cues(doc.idx, s, e)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
-    reverse = bool(cues.G_REVERSE.search(doc.idx, s, e))
+    reverse_flows = cues.G_REVERSE.finditer(doc.idx, s, e)
+    reverse = bool(reverse_flows)
     tech_done = False
     for m in mentions:
         cat = m.category
@@ -145,6 +170,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             kind = materiel_kind(doc, memory, sent, m, sentence_cues, party_voice)
             if kind is None:
                 continue
+            if kind == "shipment" and any(r.start() <= m.start < r.end() or 0 <= r.start() - m.end <= 12
+                                          for r in reverse_flows):
+                continue  # "the radar Moscow has handed to Pyongyang": it flows the other way
             if confirm and kind == "shipment":
                 kind = "confirmation"
             for q in [m.quantity, *m.extra] if m.extra else [m.quantity]:
@@ -187,6 +215,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         elif cat == "casualty":
             if m.consumed or not nk_context:
                 continue
+            if not any(x.category in ("troops", "personnel") for x in mentions) and cues.CIVILIANS_BEFORE.search(
+                    doc.work, max(s, (m.quantity.start if m.quantity else m.start) - 40), m.start):
+                continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 out.append(draft(doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m))
         elif cat in ("technology", "tech"):
@@ -218,6 +249,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
+    if both_admit:
+        admitted = [replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER]
+        out = [d for d in out if d.kind != "confirmation"] + admitted
     return out + prior
 
 
@@ -234,7 +268,16 @@ def extract_from_clean(
     ``spans`` are the sentence spans of ``doc.work``, and ``idx`` its word index
     (:class:`monitor.claims.lexicon.WordIndex`), when the caller already has them.
     """
-    document = read_document(doc, published, title, spans, idx)
+    return [claim for claim, _ in read_claims(doc, published, title, spans, idx, traced=False)]
+
+
+def read_claims(
+    doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
+    idx: lx.WordIndex | None = None, traced: bool = True,
+) -> list[tuple[Claim, Draft]]:
+    """:func:`extract_from_clean`, each claim with the draft it came from; with ``traced`` its
+    ``trace`` says how it was read (``monitor diff --explain``)."""
+    document = read_document(doc, published, title, spans, idx, traced)
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)
@@ -249,7 +292,7 @@ def extract_from_clean(
                 hedged=d.hedged, evidence=doc.source[s:e], span=(s, e),
             )
         )
-    return claims
+    return list(zip(claims, drafts))
 
 
 def extract_claims(text: str, published: dt.date, title: str | None = None) -> list[Claim]:

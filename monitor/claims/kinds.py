@@ -48,6 +48,10 @@ def materiel_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, 
     }
     if dist["production"] is not None and dist["production"] > 100:
         dist["production"] = None
+    if dist["production"] is not None and not north_produces(doc, sent, sentence_cues, m):
+        if all(v is None or v >= dist["production"] for v in (dist["shipment"], dist["battlefield_use"])):
+            return None  # "Russia makes two million shells a year": another country's own output
+        dist["production"] = None
     prev_war = sent.index > 0 and (doc.sentences[sent.index - 1].has_war or doc.sentences[sent.index - 1].has_ru)
     if dist["battlefield_use"] is not None and not (sent.has_war or sent.has_ru or m.contextual and prev_war or re.search(
             r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start:sent.end], re.I)):
@@ -72,6 +76,17 @@ def materiel_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, 
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind
+
+
+def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mention) -> bool:
+    """The output the nearest production cue speaks of is North Korea's: the last side named
+    before the cue is the North ("Russia makes two million shells a year" is not)."""
+    cue = min(sentence_cues.production, key=lambda c: abs(c.start() - m.start))
+    before = doc.work[sent.start:cue.start()]
+    sides = [(x.end(), "north") for x in lx.NK.finditer(before)] + [(x.end(), "russia") for x in lx.RU.finditer(before)]
+    if not sides:
+        return sent.has_nk
+    return max(sides)[1] == "north"
 
 
 def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
@@ -189,7 +204,7 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 continue
             if p.end <= mark.start:
                 gap = work[p.end:mark.start]
-                if len(gap) > 50 or re.search(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)", gap):
+                if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count

@@ -78,7 +78,8 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
     """
     work, s, e = doc.work, sent.start, sent.end
     quantities = [q for q in doc.quantities(s, e)
-                  if not (cues.LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start) or cues.LIMIT_AFTER.match(work[q.end:e]))]
+                  if not (cues.LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start) or cues.LIMIT_AFTER.match(work[q.end:e])
+                          or cues.DESIGNATION_BEFORE.search(work, max(s, q.start - 12), q.start))]
     used: set[int] = set()
     live = [m for m in mentions if not m.consumed]
     for f in cues.G_FRACTION_OF.finditer(doc.idx, s, e):
@@ -110,6 +111,15 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
             continue
         mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.start >= q.end
                      and cues.CASUALTY_VERB_GAP.fullmatch(work, q.end, m.start)), None)
+        if mark is not None:
+            mark.quantity = q
+            used.add(qi)
+    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's.
+    for qi, q in enumerate(quantities):
+        if qi in used:
+            continue
+        mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.end <= q.start
+                     and not work[m.end:q.start].strip()), None)
         if mark is not None:
             mark.quantity = q
             used.add(qi)
@@ -145,7 +155,8 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
             gap = work[m.end:q.start]
-            if cues.POST_LINK.search(gap) and (not re.search(r"[;:]|\band\b|\bbut\b", gap) or cues.TOTAL_WORD.search(gap)):
+            linked = cues.POST_LINK.search(gap) or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
+            if linked and (not cues.LINK_BREAK.search(gap) or cues.TOTAL_WORD.search(gap)):
                 if m.quantity is None:
                     m.quantity = q
                 elif cues.TOTAL_WORD.search(gap):
@@ -186,15 +197,27 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             # "12,000 troops, including officers": the officers are sent too (a dispatch of
             # their own, with no count); among counted materiel, the parts belong to the count.
             ranked_among = cat == "personnel" and counted_before and kept[-1].category == "troops"
-            if m.quantity is None and (cues.CONTENTS_BEFORE.search(before) or counted_before and not ranked_among
-                                       and cues.COMPONENTS_BEFORE.search(before)):
+            holder = kept[-1] if kept else None
+            counted_holder = holder is not None and holder.quantity is not None and holder.end <= m.start
+            if m.quantity is None and not counted_holder and cues.CONTENTS_BEFORE.search(before):
+                # "loaded containers (crates, cargo) of munitions" with no count of the holders: the
+                # claim is the munitions'; a figure-less "containers" beside them says nothing more.
+                if holder is not None and holder.value == "containers" and holder.quantity is None and not holder.contextual:
+                    holder.consumed = True
+                    kept.pop()
+            elif m.quantity is None and (cues.CONTENTS_BEFORE.search(before) or counted_before and not ranked_among
+                                         and cues.COMPONENTS_BEFORE.search(before)):
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
                 continue
             near = work[max(sent.start, m.start - 30) : m.start]
             own = cues.OTHER_OWNER.search(near) or re.search(
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$", near)
+            if not own and cat == "troops":
+                own = cues.OWNER_AFTER.match(work, m.end, sent.end)
             if own and not cues.NK_OWNER.search(near):
                 continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
+            if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:
+                continue  # "Russian crews flew eighty drones": drones are the North's only when it is named
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
@@ -203,7 +226,9 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
             if cues.UNIT_WORDS.search(word):
-                if m.quantity is not None and "-strong" not in work[m.quantity.start:m.start]:
+                soldiers = (m.quantity is not None and cues.SOLDIER_COUNT_FORCES.search(word) is not None
+                            and m.quantity.quantity >= cues.SOLDIER_COUNT_MIN)
+                if m.quantity is not None and "-strong" not in work[m.quantity.start:m.start] and not soldiers:
                     m.quantity = None  # "four brigades": a count of units, not of soldiers
                 definite = re.search(r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, re.I)
                 if not cues.NK_OWNER.search(before[-30:]) and not re.search(r"strong|special|elite|KPA|fresh|replacement|relief|rotation", word + before[-14:], re.I) and not (
@@ -256,14 +281,18 @@ def gap_ok(gap: str) -> bool:
     A verb ("included"), a preposition or another plural noun ("two countries ... ammo") in
     between means the amount counts something else.
     """
-    if len(gap) > 60 or re.search(r"[,;:()\"]", gap):
+    if len(gap) > 60 or cues.GAP_PUNCTUATION.search(gap):
         return False
-    words = re.findall(r"[\w'.-]+", gap)
+    words = cues.GAP_WORD.findall(gap)
     if len(words) > 5:
         return False
+    # One conjunction after a modifier ("artillery and rocket rounds", "mortar and artillery shells").
+    joins = [i for i, w in enumerate(words) if w.lower() in cues.GAP_CONJUNCTIONS]
+    if len(joins) == 1 and joins[0] > 0:
+        words = words[:joins[0]] + words[joins[0] + 1:]
     for w in words:
         lw = w.lower().strip(".")
-        if lw in cues.GAP_BREAK or re.fullmatch(r"\d[\d,.]*", lw):
+        if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):
             return False
         if "-" not in lw and lw.endswith("ed") and lw not in cues.GAP_ADJECTIVES_ED:
             return False

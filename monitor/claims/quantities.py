@@ -65,6 +65,7 @@ _FIGURE = (
     rf"(?:\$\s?)?(?:"
     rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
+    rf"|{_UNIT_WORD}-{_SCALE_WORD}\b"  # "six-thousand personnel", as some wires hyphenate
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
@@ -382,10 +383,10 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         a, b = m.group("a1"), m.group("b1")
         if m.group("between").lower() == "from" and _CHANGE_BEFORE.search(text, max(0, s - 30), s):
             # "rose from 3,000 to 4,000" reports a change, not a range: the amount is the new one.
-            value = _figure_value(b)
-            if value is None:
+            new_figure = _figure_value(b)
+            if new_figure is None:
                 return None
-            return QuantityMatch(m.start("b1"), e, _tidy(value[0]), "exact", None)
+            return QuantityMatch(m.start("b1"), e, _tidy(new_figure[0]), "exact", None)
     else:
         a, b = m.group("a2"), m.group("b2")
         join = (m.group("join") or "").strip().lower()

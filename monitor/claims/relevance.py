@@ -154,7 +154,7 @@ def classify_clean(title: str | None, doc: CleanText, spans: list[tuple[int, int
             near.extend(j for j in (i, i + 1) if j not in near)
     title_hit = False
     if title:
-        t = title.translate(str.maketrans({"\u2019": "'", "\u2018": "'"}))
+        t = title.replace("\u2019", "'").replace("\u2018", "'")
         nk, ru, war, topic = _flags(t, 0, len(t))
         elsewhere_title = _elsewhere(t, 0, len(t))
         if nk and (ru or war) and topic:
@@ -175,7 +175,7 @@ def classify_clean(title: str | None, doc: CleanText, spans: list[tuple[int, int
     score = round(1.0 - math.exp(-weight), 4)
     chosen = (strong + near)[:_MAX_EVIDENCE]
     evidence = [doc.source[spans[i][0] : spans[i][1]] for i in sorted(chosen)]
-    if title_hit and len(evidence) < _MAX_EVIDENCE and title not in evidence:
+    if title and title_hit and len(evidence) < _MAX_EVIDENCE and title not in evidence:
         evidence.insert(0, title)
     return Relevance(score >= THRESHOLD, score, evidence)
 

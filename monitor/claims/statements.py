@@ -154,7 +154,7 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             m for m in sent.sources
             if m.value in cues.PARTIES and m.end <= v.start() and v.start() - m.end <= 40
             and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
-            and not re.search(r"[,;:]|\bthat\b", work[m.end:v.start()])
+            and not cues.DENIER_GAP_BREAK.search(work[m.end:v.start()])
         ]
         if not subjects:
             continue
@@ -202,7 +202,7 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: "C
     out: list[Draft] = []
     if "month" in work[s:e].lower() and cues.SUPPLY_CONTEXT.search(work, s, e):
         for q in doc.quantities(s, e):
-            if not cues.MONTHS_SUPPLY.match(work, q.end, e):
+            if not cues.MONTHS_SUPPLY.match(work, q.end, e) or cues.PERIOD_BEFORE.search(work, max(s, q.start - 12), q.start):
                 continue
             bound = q.bound
             if bound == "exact" and cues.ABOUT_BEFORE.search(work, max(s, q.start - 40), q.start):
@@ -224,6 +224,8 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: "C
                 if pf.quantity is not None:
                     out.append(Draft("supply_share", "share_of_supply", "NK->RU", pf.quantity, pf.bound, None,
                                       stance="asserted", **ctx.fields()))
+    if not out and sent.has_nk and cues.DEPENDENCE.search(work, s, e):
+        out.append(Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields()))
     return out
 
 

@@ -141,18 +141,47 @@ def rebuild(obj: Context) -> None:
 # -- claims -----------------------------------------------------------------------
 
 @cli.command()
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--title", help="the article's title")
 @click.option("--published", help="publication date, YYYY-MM-DD (anchors 'since August', 'last month')")
 @click.option("--json", "as_json", is_flag=True, help="the contract's JSON object on stdout")
+@click.option("--explain", is_flag=True, help="for each claim the rule path, for each verdict the baseline compared")
+@click.option("--jsonl", is_flag=True, help="one JSON document per input per line; FILES may be several, and folders")
 @click.pass_obj
-def diff(obj: Context, file: str, title: str | None, published: str | None, as_json: bool) -> None:
+def diff(obj: Context, files: tuple[str, ...], title: str | None, published: str | None, as_json: bool,
+         explain: bool, jsonl: bool) -> None:
     """One article through relevance, extraction and diff against the baseline."""
-    from monitor.cli.queries import diff_file
+    from monitor.cli.queries import diff_file, read_input
 
     published_date = _parse_date(published, "--published") if published else None
-    result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj),
-                       max_bytes=obj.config.fetch.max_bytes)
+    max_bytes = obj.config.fetch.max_bytes  # a file to diff is held to what a fetch may bring
+
+    def read(file: str) -> str:
+        return read_input(file, max_bytes)
+
+    if jsonl:
+        from monitor.claims.batch import write_lines
+
+        unread = write_lines(files, read, click.echo, title=title, published=published_date,
+                             baseline=_baseline_in_force(obj), explained=explain, errors=(MonitorError,))
+        if unread:
+            fail(f"{len(unread)} input(s) could not be read ({unread[0]} first); their lines carry \"error\"")
+        return
+    if len(files) != 1:
+        fail(f"diff takes one FILE ({len(files)} given); several files or folders go with --jsonl")
+    file = files[0]
+    if explain:
+        from monitor.claims.analysis import explain as explain_article
+        from monitor.claims.explain import render
+
+        result = explain_article(read(file), title=title, published=published_date,
+                                 baseline=_baseline_in_force(obj))
+        if not as_json:
+            click.echo("\n".join(render(result)))
+            return
+    else:
+        result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj),
+                           max_bytes=max_bytes)
     if as_json:
         print_json(result)
         return

@@ -13,6 +13,11 @@ Every fetch is bounded three ways, because a feed server can be slow, hostile or
   stopped after ``max_bytes`` of output instead of being inflated in memory.
 * **Redirects.** Followed by hand (at most ``max_redirects``), only to http(s) URLs, with
   loops detected; an unbroken chain of 301/308 from the start sets ``moved_to``.
+* **Addresses.** No fetch moves to a more private address than the one it started from
+  (public < private network < link-local and cloud metadata < loopback): checked before
+  each redirect is requested and again on the address each connection reached, so a
+  public name that resolves to 10.0.0.5 or 127.0.0.1 is caught too (:class:`AddressGuard`;
+  ``[fetch] allow_private_addresses`` turns it off for intranets).
 
 Errors are raised as :class:`monitor.errors.FetchError` with a stable ``kind``. A 304
 returns ``not_modified=True`` and no body. Local files (``file://`` URLs and plain paths)
@@ -43,8 +48,9 @@ from urllib.request import url2pathname
 import httpx
 
 from monitor import USER_AGENT
+from monitor.config import FetchConfig
 from monitor.feeds.backoff import retry_after_seconds
-from monitor.feeds.watchdog import SocketWatchdog
+from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
 from monitor.errors import FetchError, fetch_error
 
 try:  # httpx[brotli] installs it; without it we simply do not ask for br.
@@ -66,16 +72,20 @@ _RETRY_AFTER_STATUSES = frozenset({429, 503})
 _DECODE_STEP = 256 * 1024  # at most this much decompressed output per decompressor call
 
 
+_FETCH_DEFAULTS = FetchConfig()
+
+
 @dataclass(frozen=True)
 class FetchLimits:
-    """The bounds of one fetch. Defaults follow ``[fetch]`` in config.toml."""
+    """The bounds of one fetch. Its defaults are ``[fetch]``'s, declared once in :class:`monitor.config.FetchConfig`."""
 
-    connect_timeout: float = 30.0
-    read_timeout: float = 30.0
-    deadline_seconds: float = 60.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 5
-    user_agent: str = USER_AGENT
+    connect_timeout: float = float(_FETCH_DEFAULTS.timeout_seconds)
+    read_timeout: float = float(_FETCH_DEFAULTS.timeout_seconds)
+    deadline_seconds: float = float(_FETCH_DEFAULTS.deadline_seconds)
+    max_bytes: int = _FETCH_DEFAULTS.max_bytes
+    max_redirects: int = _FETCH_DEFAULTS.max_redirects
+    user_agent: str = _FETCH_DEFAULTS.user_agent
+    allow_private_addresses: bool = _FETCH_DEFAULTS.allow_private_addresses  # True: no AddressGuard (intranet feeds)
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "read_timeout", "deadline_seconds"):
@@ -105,6 +115,7 @@ class FetchLimits:
             max_bytes=int(get("max_bytes", cls.max_bytes)),
             max_redirects=int(get("max_redirects", cls.max_redirects)),
             user_agent=str(get("user_agent", None) or USER_AGENT),
+            allow_private_addresses=bool(get("allow_private_addresses", False)),
         )
 
 
@@ -209,6 +220,7 @@ def fetch(
     accept: str = ACCEPT_FEED,
     allow_local: bool = True,
     guard: Callable[[str], None] | None = None,
+    origin: str | None = None,
 ) -> FetchResult:
     """Fetch ``url`` (http, https, file:// or a local path) within ``limits``.
 
@@ -216,9 +228,12 @@ def fetch(
     Returns a :class:`FetchResult` for a 2xx or a 304; raises :class:`FetchError`
     otherwise (410 is kind ``http_status`` with ``status=410``; 429/503 carry
     ``retry_after``). ``allow_local=False`` refuses local files (for URLs taken from
-    feed content). ``guard`` is called with every http(s) URL before it is requested,
-    redirect targets included, and refuses one by raising :class:`FetchError` (see
-    :func:`same_address_class`). Without a ``client`` a temporary one is created and closed.
+    feed content). Every hop stays within the address class of ``origin`` (default: of
+    ``url`` itself), else kind ``blocked_address`` (:class:`AddressGuard`); pass the feed's
+    URL as ``origin`` when ``url`` came from the feed's content. ``guard``, when given, is
+    also called with every http(s) URL before it is requested, redirect targets included,
+    and refuses one by raising :class:`FetchError`. Without a ``client`` a temporary one
+    is created and closed.
     """
     limits = limits or FetchLimits()
     started = time.monotonic()
@@ -230,8 +245,9 @@ def fetch(
     own_client = client is None
     http_client = make_client(limits) if client is None else client
     watchdog = _Watchdog(limits.deadline_seconds)
+    addresses = AddressGuard(origin, enabled=not limits.allow_private_addresses)
     try:
-        return _fetch_http(url, http_client, limits, etag, last_modified, accept, started, watchdog, guard)
+        return _fetch_http(url, http_client, limits, etag, last_modified, accept, started, watchdog, guard, addresses)
     finally:
         watchdog.cancel()
         if own_client:
@@ -272,8 +288,10 @@ def _fetch_http(
     started: float,
     watchdog: _Watchdog,
     guard: Callable[[str], None] | None = None,
+    addresses: AddressGuard | None = None,
 ) -> FetchResult:
     deadline = started + limits.deadline_seconds
+    addresses = addresses or AddressGuard(None, enabled=not limits.allow_private_addresses)
     current = url.strip()
     visited = {_loop_key(current)}
     redirects: list[str] = []
@@ -292,6 +310,7 @@ def _fetch_http(
             raise _deadline_error(limits, current)
         if guard is not None:
             guard(current)
+        addresses.before_request(current, first=hop == 0)
         timeout = httpx.Timeout(
             connect=min(limits.connect_timeout, remaining),
             read=min(limits.read_timeout, remaining),
@@ -301,7 +320,7 @@ def _fetch_http(
         try:
             request = client.build_request(
                 "GET", current, headers=request_headers, timeout=timeout,
-                extensions={"trace": watchdog.trace},
+                extensions={"trace": _hop_trace(watchdog, addresses, request_host(current))},
             )
             response = client.send(request, stream=True, follow_redirects=False)
         except FetchError:
@@ -783,18 +802,66 @@ def _local_content_type(path: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# Full text
+# Address classes: where a fetch may go
 # --------------------------------------------------------------------------------------
+
+#: From the most public to the most private. A fetch may move along this list towards the
+#: public end, never towards the private end: from a feed on the internet to a router's
+#: admin page, the cloud's credential service or the daemon's own machine (SSRF).
+ADDRESS_CLASSES = ("public", "private", "link-local", "loopback")
+_RANK = {name: rank for rank, name in enumerate(ADDRESS_CLASSES)}
+#: Cloud instance-metadata services (AWS, ECS, AWS IPv6, Alibaba): ranked with link-local
+#: wherever they sit, because what they hand out is the machine's credentials.
+_METADATA = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200"))
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def ip_address_class(address: IPAddress) -> str:
+    """One of :data:`ADDRESS_CLASSES`. IPv6 spellings of an IPv4 address (mapped, 6to4,
+    NAT64) count as that IPv4 address; unspecified (0.0.0.0, ::) reaches this machine on
+    Linux, so it counts as loopback; whatever is not globally routable (RFC 1918, unique
+    local, CGNAT, reserved, multicast) as private."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            address = embedded
+    if address.is_loopback or address.is_unspecified:
+        return "loopback"
+    if address.is_link_local or address in _METADATA:
+        return "link-local"
+    if not address.is_global or address.is_multicast:
+        return "private"
+    return "public"
+
+
+def host_address_class(host: str) -> str | None:
+    """The class of an IP literal, or the most private class a name resolves to (a name
+    with one public and one private address could be sent to either); None when the name
+    does not resolve. Resolving uses the system resolver, as the connection will."""
+    host = host.strip().strip("[]").split("%", 1)[0]
+    if not host:
+        return None
+    try:
+        return ip_address_class(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError):
+        return None
+    classes = {ip_address_class(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])) for info in infos}
+    return max(classes, key=_RANK.__getitem__) if classes else None
 
 
 def address_class(url_or_host: str) -> str:
     """``"public"`` when every address the host has is globally routable; ``"private"``
-    when any is not (loopback, RFC 1918, link-local, unique-local, CGNAT, unspecified);
-    ``"local"`` for file URLs and paths; ``""`` when the name does not resolve.
-
-    One bad address is enough for "private": a name that resolves to both could send the
-    request to either.
-    """
+    when any is not (see :func:`ip_address_class`); ``"local"`` for file URLs and paths;
+    ``""`` when the name does not resolve."""
     text = (url_or_host or "").strip()
     if "://" in text:
         parts = urlsplit(text)
@@ -805,44 +872,114 @@ def address_class(url_or_host: str) -> str:
         return "local"
     else:
         host = text
-    if not host:
-        return ""
+    kind = host_address_class(host)
+    return "" if kind is None else "public" if kind == "public" else "private"
+
+
+def request_host(url: str) -> str:
+    """The host as the HTTP stack connects to it (IDNA-encoded, IPv6 without brackets)."""
     try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError, OSError):
-            return ""
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
-    for address in addresses:
-        mapped = getattr(address, "ipv4_mapped", None)
-        if not (mapped or address).is_global:
-            return "private"
-    return "public" if addresses else ""
+        return httpx.URL(url).raw_host.decode("ascii").lower()
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        return (urlsplit(url).hostname or "").lower()
 
 
-def same_address_class(feed_url: str) -> Callable[[str], None] | None:
-    """The guard for pages a feed links to (full-text fetches), or None for no limit.
+class AddressGuard:
+    """Keeps every hop of one fetch at or below the address class it started from.
 
-    A feed on a public address may only send us to public addresses: its content is not
-    ours, and a link to ``http://127.0.0.1:…`` or ``http://10.0.0.5/admin`` would make the
-    daemon probe the network it runs in. A feed the user serves from a loopback or private
-    address (an intranet, the tests) or a local file is trusted with any address.
-    The check runs before every hop; a name that changes its answer between the check
-    and the connection (DNS rebinding) is not caught.
+    The ceiling is the class of ``origin`` when given (the feed, for a page its content
+    links to), else of the first URL: an IP literal at once, a name by the address the
+    first connection reached (no extra DNS lookup), or, when no connection could be seen
+    (a proxy, a test transport), by resolving it; a name that does not resolve counts
+    as public, the strictest. Then two checks:
+
+    * before each redirect target is requested: its literal, or every address its name
+      resolves to, must be within the ceiling — nothing is sent to a refused host;
+    * when each connection is made: the address it actually reached must be within the
+      ceiling, which catches a name whose answer changed since (DNS rebinding). Only the
+      TCP handshake has happened then; the socket is closed before a byte of HTTP.
+      Through a proxy the connection reaches the proxy, which says nothing of the target:
+      only the first check applies.
+
+    Disabled (``enabled=False``) by ``[fetch] allow_private_addresses = true``.
     """
-    if address_class(feed_url) in ("private", "local"):
-        return None
 
-    def guard(url: str) -> None:
-        kind = address_class(url)
-        if kind in ("private", "local"):
-            host = urlsplit(url).hostname or url
-            raise fetch_error("unsupported_scheme",
-                              f"refused: {host[:100]} is a non-public address and the feed is not", url)
+    def __init__(self, origin: str | None, *, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.ceiling: str | None = None
+        self._first_host: str | None = None
+        if enabled and origin is not None:
+            if urlsplit(origin.strip()).scheme.lower() in ("http", "https"):
+                self.ceiling = host_address_class(request_host(origin)) or "public"
+            else:  # a local feed file is the user's own: what it links to is trusted like loopback
+                self.ceiling = "loopback"
 
-    return guard
+    def before_request(self, url: str, *, first: bool) -> None:
+        if not self.enabled:
+            return
+        host = request_host(url)
+        if first and self.ceiling is None:
+            self._first_host = host
+            try:
+                self.ceiling = ip_address_class(ipaddress.ip_address(host))
+            except ValueError:
+                pass  # a name: learned from the first connection, or resolved at the first redirect
+            return
+        if self.ceiling is None:
+            self.ceiling = host_address_class(self._first_host or "") or "public"
+        target = host_address_class(host)
+        if target is not None:
+            self._check(target, host, url)
+
+    def on_connect(self, hop_host: str, connected_host: str | None, sock: socket.socket) -> None:
+        if not self.enabled or connected_host is None or connected_host.lower() != hop_host:
+            return  # through a proxy
+        try:
+            peer = ipaddress.ip_address(str(sock.getpeername()[0]).split("%", 1)[0])
+        except (OSError, ValueError, IndexError):
+            return
+        kind = ip_address_class(peer)
+        if self.ceiling is None:
+            self.ceiling = kind
+            return
+        try:
+            self._check(kind, f"{hop_host} ({peer})", f"http://{hop_host}/")
+        except FetchError:
+            shutdown_socket(sock)
+            sock.close()
+            raise
+
+    def _check(self, kind: str, what: str, url: str) -> None:
+        ceiling = self.ceiling or "public"
+        if _RANK[kind] > _RANK[ceiling]:
+            raise fetch_error(
+                "blocked_address",
+                f"refused: {what[:120]} is a {kind} address and the fetch started from a {ceiling} one "
+                "([fetch] allow_private_addresses = true allows it)", url)
+
+
+def _hop_trace(watchdog: _Watchdog, addresses: AddressGuard, hop_host: str) -> Callable[[str, Mapping[str, Any]], None]:
+    """The httpcore ``trace`` extension of one request: the deadline watchdog sees every
+    socket, the address guard every address a connection reached."""
+    connecting: list[str | None] = [None]
+
+    def trace(event_name: str, info: Mapping[str, Any]) -> None:
+        watchdog.trace(event_name, info)
+        if event_name == "connection.connect_tcp.started":
+            connecting[0] = str(info.get("host") or "")
+        elif event_name == "connection.connect_tcp.complete":
+            stream = info.get("return_value")
+            get_extra = getattr(stream, "get_extra_info", None)
+            sock = get_extra("socket") if get_extra else None
+            if sock is not None:
+                addresses.on_connect(hop_host, connecting[0], sock)
+
+    return trace
+
+
+# --------------------------------------------------------------------------------------
+# Full text
+# --------------------------------------------------------------------------------------
 
 
 def fetch_article_text(
@@ -858,8 +995,9 @@ def fetch_article_text(
     Returns ``(text, None)`` or ``(None, reason)`` — never raises for a bad page, so the
     caller keeps the feed's own text and records ``reason`` in the metadata. Only
     http(s) URLs are fetched: the link comes from feed content, which must not make us
-    read local files. With ``feed_url``, the page (and every redirect on the way) must
-    be on the same class of address as the feed (:func:`same_address_class`).
+    read local files. The page, and every redirect on the way, must be no more private
+    an address than the feed's (``feed_url``; without it, than the page's own URL):
+    see :class:`AddressGuard`.
     """
     try:
         scheme = urlsplit((url or "").strip()).scheme.lower()
@@ -868,8 +1006,7 @@ def fetch_article_text(
     if scheme not in ("http", "https"):
         return None, f"unsupported_scheme: not an http(s) URL: {str(url)[:200]}"
     try:
-        guard = same_address_class(feed_url) if feed_url else None
-        result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML, allow_local=False, guard=guard)
+        result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML, allow_local=False, origin=feed_url)
     except FetchError as exc:
         return None, f"{exc.kind}: {exc.message}"
     if result.not_modified or not result.body:

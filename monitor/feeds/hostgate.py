@@ -11,6 +11,11 @@ once looks like a burst to the server (Miniflux #2128, FreshRSS #7870 show what 
 
 Waiters for one host are served first come, first served, so a busy host cannot starve
 a feed that has been waiting longest. Local files (``file://`` and paths) are not gated.
+
+A pause the server asked for (429/503 with Retry-After) is never waited for: while a host
+is deferred, ``acquire`` raises :class:`HostDeferred` at once, so one rate-limited feed
+cannot hold the rest of a poll cycle in the queue for minutes. What defers a host is up
+to the caller (:meth:`HostGate.rate_limited` implements "two of its URLs were told to wait").
 """
 
 from __future__ import annotations
@@ -40,10 +45,21 @@ class HostGateTimeout(MonitorError, TimeoutError):
         self.waited = waited
 
 
+class HostDeferred(MonitorError):
+    """The host asked for a pause (Retry-After) that is not over: try after ``seconds``."""
+
+    def __init__(self, host: str, seconds: float) -> None:
+        super().__init__(f"host {host!r} asked for a pause: {seconds:.0f}s left")
+        self.host = host
+        self.seconds = seconds
+
+
 @dataclass
 class _HostState:
     in_flight: int = 0
-    next_start: float = 0.0  # monotonic time before which no new request may start
+    next_start: float = 0.0  # monotonic time before which no new request may start (the gap)
+    deferred_until: float = 0.0  # monotonic time before which the host is not to be asked at all
+    told_to_wait: dict[str, float] = field(default_factory=dict)  # URL -> end of its Retry-After
     waiters: deque[object] = field(default_factory=deque)
 
 
@@ -105,7 +121,9 @@ class HostGate:
         """Wait for a turn at ``host`` (a key from :meth:`host_key`); return seconds waited.
 
         Raises :class:`HostGateTimeout` after ``timeout`` seconds (default
-        ``default_timeout``). Every successful acquire must be paired with :meth:`release`.
+        ``default_timeout``), and :class:`HostDeferred` at once while the host is deferred
+        (also when the deferral starts while waiting). Every successful acquire must be
+        paired with :meth:`release`.
         """
         if not host:
             return 0.0
@@ -123,6 +141,8 @@ class HostGate:
             try:
                 while True:
                     now = time.monotonic()
+                    if state.deferred_until > now:
+                        raise HostDeferred(host, state.deferred_until - now)
                     first = state.waiters[0] is ticket
                     has_room = state.in_flight < self.per_host_concurrency
                     if first and has_room and now >= state.next_start:
@@ -160,17 +180,46 @@ class HostGate:
             self._cond.notify_all()
 
     def defer(self, url_or_host: str, seconds: float) -> None:
-        """Start no new request to this host for ``seconds`` (e.g. after repeated 429s).
-
-        Only ever pushes the next allowed start later, never earlier.
-        """
+        """Start no new request to this host for ``seconds``: until then :meth:`acquire`
+        raises :class:`HostDeferred` instead of waiting. Only ever extends a deferral."""
         host = self.host_key(url_or_host)
         if not host or seconds <= 0:
             return
         with self._cond:
             state = self._hosts.setdefault(host, _HostState())
-            state.next_start = max(state.next_start, time.monotonic() + seconds)
+            state.deferred_until = max(state.deferred_until, time.monotonic() + seconds)
             self._cond.notify_all()
+
+    def rate_limited(self, url: str, seconds: float) -> bool:
+        """Note that the server told ``url`` to wait ``seconds`` (429/503 Retry-After);
+        return True when that defers the whole host.
+
+        One URL told to wait is that feed's business: its next poll honours Retry-After,
+        and the host's other feeds go on (some servers limit one path, and most limits
+        are generous enough for a feed reader's few requests). A second URL of the host
+        told to wait while the first still is shows a limit on the whole host: then the
+        host is deferred for ``seconds``, and its other feeds are not asked at all.
+        """
+        host = self.host_key(url)
+        if not host or seconds <= 0:
+            return False
+        now = time.monotonic()
+        with self._cond:
+            state = self._hosts.setdefault(host, _HostState())
+            state.told_to_wait = {u: until for u, until in state.told_to_wait.items() if until > now}
+            others = [u for u in state.told_to_wait if u != url]
+            state.told_to_wait[url] = max(state.told_to_wait.get(url, 0.0), now + seconds)
+            if not others:
+                return False
+            state.deferred_until = max(state.deferred_until, now + seconds)
+            self._cond.notify_all()
+            return True
+
+    def deferred_for(self, url_or_host: str) -> float:
+        """Seconds left of the host's deferral (0 when it is not deferred)."""
+        with self._cond:
+            state = self._hosts.get(self.host_key(url_or_host))
+            return max(0.0, state.deferred_until - time.monotonic()) if state else 0.0
 
     def in_flight(self, url_or_host: str) -> int:
         """Requests currently holding a slot at the host (for progress displays and tests)."""
@@ -184,7 +233,8 @@ class HostGate:
         idle = [
             host
             for host, st in self._hosts.items()
-            if st.in_flight == 0 and not st.waiters and st.next_start <= now
+            if st.in_flight == 0 and not st.waiters and st.next_start <= now and st.deferred_until <= now
+            and all(until <= now for until in st.told_to_wait.values())
         ]
         for host in idle:
             del self._hosts[host]

@@ -3,8 +3,8 @@
 The promise: every entry of every feed becomes exactly one ArticleDiscovered — never twice
 (deterministic event ids from the article id), never missed (a feed's events commit
 together as soon as that feed is done; a crash before the commit re-polls the same
-entries next time; feeds with nothing new commit together at the end of the cycle) — and no feed, however broken, stops the cycle (each failure is a
-FeedFailed event with an error kind).
+entries next time; feeds with nothing new commit together at the end of the cycle) — and
+no feed, however broken, stops the cycle (each failure is a FeedFailed event with an error kind).
 
 Cost discipline (the feedparser parse is the only stage that counts):
 
@@ -20,6 +20,7 @@ Cost discipline (the feedparser parse is the only stage that counts):
 from __future__ import annotations
 
 import json
+import math
 import random
 import threading
 import time
@@ -31,15 +32,18 @@ from typing import Any, Callable, ContextManager, Mapping, Protocol
 
 from monitor import events as ev
 from monitor.app import App
+from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.entries import article_id as entry_article_id
 from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
-from monitor.feeds.hostgate import HostGate, HostGateTimeout
+from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
+from monitor.projections.articles import known_articles
+from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -104,14 +108,6 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def feed_state(app: App, feed_id: str) -> dict[str, Any]:
-    with app.store.reading() as db:
-        cursor = db.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
-        row = cursor.fetchone()
-        names = [c[0] for c in cursor.description]
-    return dict(zip(names, row)) if row else {}
-
-
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
     """article_id → raw_hash of the entries the feed showed at its last parsed poll.
 
@@ -127,18 +123,6 @@ def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
             article_id, _, digest = key.partition(":")
             out[article_id] = digest
     return out
-
-
-def _known_articles(app: App, article_ids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    with app.store.reading() as db:
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for article_id, feeds, content_hash in db.execute(
-                    f"SELECT article_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})", chunk):
-                found[article_id] = {"feeds": json.loads(feeds or "[]"), "content_hash": content_hash}
-    return found
 
 
 def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime,
@@ -158,13 +142,29 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
     if retry_after:
         # The server said when; never come back earlier (capped like the other hints).
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
-    data = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
+    data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
             "retry_after": retry_after, "failures_in_row": failures, "outage": False,
             "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):
         data["internal_error"] = True  # our bug, not the feed's: worth a report
+    if retry_after:  # a refusal with a time to come back: the summary says "deferred", the log keeps the 429
+        return ([ev.event(stream, ev.FEED_FAILED, data)],
+                FeedResult(feed.id, "deferred", error_kind=kind, http_status=status,
+                           error=f"{message}: the server asked for a pause, next poll at {data['next_poll_at']}"))
     return ([ev.event(stream, ev.FEED_FAILED, data)],
             FeedResult(feed.id, "failed", error_kind=kind, error=message, http_status=status))
+
+
+def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
+    """Not polled: the feed's host asked for a pause (see HostGate.rate_limited). Not the
+    feed's failure either, so no FeedFailed: a FeedDeferred says when to come back."""
+    from monitor.feeds.hostgate import HostGate
+
+    host = HostGate.host_key(url)
+    until = _iso(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
+    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": _iso(now), "next_poll_at": until}
+    return ([ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
+            FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"))
 
 
 def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
@@ -182,7 +182,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
               rng: random.Random, limits=None) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result."""
     limits = limits or FetchLimits.from_config(app.config.fetch)
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     if state.get("status") == "disabled":
         return [], FeedResult(feed.id, "disabled")
     url = current_url(feed, state)
@@ -192,11 +192,13 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         with gate(url):
             result = fetch(url, client=client, limits=limits,
                            etag=state.get("etag"), last_modified=state.get("last_modified"))
+    except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
+        return _host_deferred(feed, url, exc.seconds, now)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
         return [], FeedResult(feed.id, "deferred", error=str(exc))
     except FetchError as exc:
         if exc.retry_after:
-            gate.defer(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
+            gate.rate_limited(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
         return _failure(app, feed, url, state, exc, now, rng)
     if result.moved_to:
         events.append(ev.event(stream, ev.FEED_MOVED, {
@@ -267,7 +269,7 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
-    known = _known_articles(app, [a for a in dict.fromkeys(ids) if a not in unchanged])
+    known = known_articles(app.store, [a for a in dict.fromkeys(ids) if a not in unchanged])
     events: list[NewEvent] = []
     new = seen = revised = 0
     done: set[str] = set()
@@ -310,8 +312,6 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
 
 
 def _latest_text(app: App, article_id: str) -> tuple[str, str] | None:
-    from monitor.pipeline import article_state
-
     state = article_state(app, article_id)
     return (state.title or "", state.text) if state else None
 
@@ -387,7 +387,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
-    first_polls = frozenset(f.id for f in feeds if not feed_state(app, f.id).get("polls"))
+    first_polls = frozenset(f.id for f in feeds if not feed_state(app.store, f.id).get("polls"))
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 
@@ -397,7 +397,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
                                        limits=limits)
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
-            events, result = _failure(app, feed, feed.url, feed_state(app, feed.id), exc, now, rng)
+            events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
         if stopping():
             # The stop cut this feed's fetch or parse: that is no fact about the feed (no
             # FeedFailed), and a body cut short proves nothing. The next start polls it again.
@@ -444,7 +444,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
 def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> NewEvent:
     if event.type != ev.FEED_FAILED:
         return event
-    state = feed_state(app, feed.id)
+    state = feed_state(app.store, feed.id)
     data = dict(event.data)
     data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
                 next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))

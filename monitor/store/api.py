@@ -10,7 +10,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping, NamedTuple, Protocol, Sequence, runtime_checkable
+from typing import Any, Collection, ContextManager, Iterator, Mapping, NamedTuple, Protocol, Sequence, runtime_checkable
 
 #: Expected-version sentinels for :meth:`EventStore.append`.
 ANY: int = -1  #: skip the optimistic concurrency check
@@ -172,6 +172,18 @@ class EventStore(Protocol):
         """One stream's events from ``from_version`` on."""
         ...
 
+    def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
+        """The events of several streams at once (only ``types``, when given), upcast like every read.
+
+        Grouped by stream, each stream's events in version order; the order of the groups is
+        unspecified. For folding many aggregates (articles) without a query per stream.
+        """
+        ...
+
+    def contains(self, event_ids: Collection[str]) -> set[str]:
+        """Which of ``event_ids`` the log holds (for skipping work whose events are recorded)."""
+        ...
+
     def stream_version(self, stream: str) -> int:
         """The stream's current version, 0 when it does not exist."""
         ...
@@ -187,3 +199,28 @@ class EventStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class ReadModelStore(EventStore, Protocol):
+    """A log with its read models beside it: what the projection runner and the application's
+    queries need on top of :class:`EventStore`.
+
+    The read models are SQL tables (``monitor/projections/``) in a database the store owns:
+    the SQLite file itself, or the local SQLite replica of a shared log.
+    """
+
+    def reading(self) -> ContextManager[Any]:
+        """A consistent read of the read models: yields a database whose ``execute(sql, params)``
+        takes ``?`` placeholders and returns a cursor. Never used for the ``events`` table."""
+        ...
+
+    def transaction(self) -> ContextManager[Any]:
+        """A write transaction on the read models (rows and checkpoints commit together)."""
+        ...
+
+    def read_for_projection(
+        self, after: int, up_to: int, types: Sequence[str], chunk: int = 5000
+    ) -> Iterator[list[ProjectedEvent]]:
+        """Events in (after, up_to] of ``types`` in position order, as lists of ``chunk``."""
+        ...

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from monitor.store.api import LogTruncated, ProjectedEvent
-from monitor.store.sqlite import SQLiteEventStore
+from monitor.store.api import LogTruncated, ProjectedEvent, ReadModelStore
 
 Progress = Callable[[int, int], None]  # (applied so far, total to apply)
 
@@ -126,7 +125,8 @@ class Rows:
         self._select = f"SELECT {columns} FROM [{table.name}] WHERE [{table.key}] = ?"
         self._insert = (f"INSERT OR REPLACE INTO [{table.name}] ({columns}) "
                         f"VALUES ({', '.join('?' * len(table.columns))})")
-        self._values = itemgetter(*table.columns)
+        # Called with the row of a dirty key, which put() made, so never None.
+        self._values: Callable[..., tuple[Any, ...]] = itemgetter(*table.columns)
 
     def get(self, key: Any) -> dict[str, Any] | None:
         """The row (a dict to change in place, then :meth:`put`), or None."""
@@ -216,7 +216,7 @@ class Appends:
 
     def __init__(self, conn: sqlite3.Connection, table: Table):
         self.conn, self.table = conn, table
-        self._pending: list[tuple] = []
+        self._pending: list[tuple[Any, ...]] = []
         self._insert = (f"INSERT INTO [{table.name}] ({', '.join(table.columns)}) "
                         f"VALUES ({', '.join('?' * len(table.columns))})")
 
@@ -374,7 +374,7 @@ class ProjectionRunner:
     the tables lack, and :meth:`catch_up` and :meth:`rebuild` fail as any write would.
     """
 
-    def __init__(self, store: SQLiteEventStore, projections: Iterable[Projection]):
+    def __init__(self, store: ReadModelStore, projections: Iterable[Projection]):
         self.store = store
         self.projections = list(projections)
         names = [p.name for p in self.projections]
@@ -442,8 +442,8 @@ class ProjectionRunner:
         problem = self.status(head).truncation
         if problem is not None:
             raise LogTruncated(
-                f"{self.store.path}: {problem}; catch-up refused, since it would skip the events appended from "
-                "now on. Restore the database from a backup, or accept the loss with `monitor rebuild`"
+                f"{getattr(self.store, 'path', 'the store')}: {problem}; catch-up refused, since it would skip "
+                "the events appended from now on. Restore the database from a backup, or accept the loss with `monitor rebuild`"
             )
 
     def _chunks(self, projections: Sequence[Projection], after: int, head: int) -> Iterator[list[ProjectedEvent]]:
@@ -487,7 +487,7 @@ class ProjectionRunner:
             applied += len(chunk)
             if progress:
                 progress(total if last else min(up_to - start, total), total)
-            if last:
+            if following is None:
                 return applied
             chunk = following
 

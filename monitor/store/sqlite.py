@@ -152,7 +152,7 @@ def chain_hash(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-_scan_json = json.JSONDecoder().scan_once
+_scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, not in the stubs
 
 
 def _decode_object(text: str) -> Any:
@@ -638,7 +638,7 @@ class SQLiteEventStore:
                 return position
         return None
 
-    def _decode(self, row: tuple) -> StoredEvent:
+    def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
         (position, event_id, stream, version, event_type, schema_version,
          data, metadata, recorded_at, prev_hash, digest) = row
         try:
@@ -649,7 +649,7 @@ class SQLiteEventStore:
         return StoredEvent(position, event_id, stream, version, event_type, schema_version,
                            payload, meta, recorded_at, prev_hash, digest)
 
-    def _chunks(self, sql: str, params: list, key_index: int, start: int,
+    def _chunks(self, sql: str, params: list[Any], key_index: int, start: int,
                 limit: int | None) -> Iterator[StoredEvent]:
         """Page through a query by its increasing key, never holding more than a chunk."""
         remaining = limit
@@ -696,7 +696,7 @@ class SQLiteEventStore:
                 rows = conn.execute(sql, [cursor, up_to, *types, chunk]).fetchall()
             if not rows:
                 return
-            events = []
+            events: list[ProjectedEvent] = []
             append, make = events.append, tuple.__new__  # the hottest loop of a rebuild
             position = cursor
             try:
@@ -716,6 +716,21 @@ class SQLiteEventStore:
         sql = f"SELECT {_COLUMNS} FROM events WHERE version > ? AND stream = ? ORDER BY version LIMIT ?"
         return self._chunks(sql, [stream], 3, from_version - 1, None)
 
+    def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
+        type_filter = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        for start in range(0, len(streams), 400):  # stay under SQLite's variable limit
+            chunk = list(streams[start:start + 400])
+            sql = (f"SELECT {_COLUMNS} FROM events WHERE stream IN ({','.join('?' * len(chunk))}){type_filter} "
+                   "ORDER BY stream, version")
+            with self._reads() as conn:
+                rows = conn.execute(sql, [*chunk, *(types or [])]).fetchall()
+            for row in rows:
+                yield self._decode(row)
+
+    def contains(self, event_ids: Collection[str]) -> set[str]:
+        with self._reads() as conn:
+            return set(self._positions_of(conn, list(event_ids)))
+
     def stream_version(self, stream: str) -> int:
         with self._reads() as conn:
             row = conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
@@ -733,7 +748,7 @@ class SQLiteEventStore:
 
     def count(self) -> int:
         with self._reads() as conn:
-            return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     # -- verification -------------------------------------------------------------
 

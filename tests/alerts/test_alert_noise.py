@@ -213,14 +213,15 @@ def test_a_crash_between_a_first_poll_and_its_processing_still_sends_only_the_su
 
 
 def test_a_crash_after_the_backlog_was_silenced_still_sends_its_summary(tmp_path: Path, feeds: Feeds) -> None:
-    from monitor.pipeline import pending_articles, process_article
+    from monitor.pipeline import process_article
+    from monitor.projections.articles import pending_articles
 
     feeds.add("newdesk", *BACKLOG)
     app = open_monitor(tmp_path, feeds)
     with app:
         poll_feeds(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
                    parser=CountingParser())
-        for article_id in pending_articles(app):  # what ran before the process died
+        for article_id in pending_articles(app.store):  # what ran before the process died
             process_article(app, article_id, alerts_enabled=False, first_poll=True)
         assert queued(app, summaries=True) == []
         cycle(app)

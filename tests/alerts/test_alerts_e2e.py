@@ -105,7 +105,7 @@ class DaemonProcess:
 
     def __init__(self, config: Path, log: Path) -> None:
         self.log = log
-        self._handle = open(log, "a", encoding="utf-8")
+        self._handle = open(log, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the process; closed in reap()
         self.start_offset = log.stat().st_size
         self.proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
                                      cwd=config.parent, env=ENV, stdout=subprocess.DEVNULL, stderr=self._handle,
@@ -297,7 +297,7 @@ def test_sigkill_at_random_points_never_loses_or_repeats_an_alert(tmp_path: Path
             else:  # at the end of DATA, before the server's reply
                 assert daemon.wait_started(), log.read_text()[-2000:]
                 smtp.kill_in_data = True
-                if not wait_until(lambda: not daemon.alive, 60):
+                if not wait_until(lambda: not daemon.alive, 60):  # noqa: B023 - called at once, in this iteration
                     smtp.kill_in_data = False
                     smtp.kill(daemon)
                     mode = "timer (no DATA came)"

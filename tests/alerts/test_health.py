@@ -11,7 +11,8 @@ from tests.support.smtp_server import SmtpTestServer, smtp_factory, smtp_server 
 
 from monitor import events as ev
 from monitor.alerts.compose import feed_thread_id
-from monitor.alerts.health import FeedRow, assess, queue_health_alerts, transition
+from monitor.alerts.health import assess, queue_health_alerts, transition
+from monitor.projections.feeds import FeedRow
 from monitor.alerts.sender import deliver_due
 
 pytestmark = pytest.mark.timeout(60)

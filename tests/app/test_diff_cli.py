@@ -1,4 +1,4 @@
-"""`monitor diff --json` prints exactly the contract's shape (../shared/claims-contract.md) for
+"""`monitor diff --json` prints exactly the contract's shape (docs/claims-contract.md) for
 every labelled article: the CLI itself, in-process through click, and once as a subprocess."""
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ import pytest
 
 from monitor import events as ev
 from monitor import pipeline
+from monitor.projections.articles import pending_articles
 
 from tests.support.alert_app import (
     OFF_TOPIC,
@@ -86,7 +87,7 @@ def test_batched_processing_appends_what_one_article_at_a_time_appended(
     with one_by_one, batched:
         fill(one_by_one)
         fill(batched)
-        for article_id in pipeline.pending_articles(one_by_one):
+        for article_id in pending_articles(one_by_one.store):
             pipeline.process_article(one_by_one, article_id)
         monkeypatch.setattr(pipeline, "BATCH_ARTICLES", batch)
         outcomes = pipeline.process_pending(batched)
@@ -191,7 +192,7 @@ def test_a_sigkill_during_a_batch_commit_keeps_the_whole_batch_or_none(tmp_path:
     with app:
         # Batch one (a01-a04) committed; batch two (a05-a08) was written but never committed.
         assert classified(app) == ["a01", "a02", "a03", "a04"]
-        assert pipeline.pending_articles(app) == ["a05", "a06", "a07", "a08", "a09", "a10"]
+        assert pending_articles(app.store) == ["a05", "a06", "a07", "a08", "a09", "a10"]
         pipeline.process_pending(app)
         assert classified(app) == [a for a, _, _ in ARTICLES], "each article classified exactly once"
         diffed = [e.data["article_id"] for e in app.store.read_all(types=[ev.CLAIMS_DIFFED])]

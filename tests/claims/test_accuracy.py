@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "claims" / "labelled"
 PATHS = sorted(LABELLED.glob("*.json"))
 
-# -- the contract's vocabularies (/work/shared/claims-contract.md) -----------------------------
+# -- the contract's vocabularies (docs/claims-contract.md) -----------------------------
 
 KINDS = {"shipment", "troop_deployment", "casualties", "personnel_dispatch", "technology_transfer",
          "compensation", "production", "supply_share", "denial", "confirmation", "condemnation",

@@ -608,3 +608,155 @@ def test_officers_included_among_counted_troops_are_dispatched_without_a_count()
 def test_a_bare_earlier_denial_names_nothing_to_deny():
     found = claims("Moscow confirmed on Friday that North Korean soldiers were in Kursk, despite earlier denials.")
     assert [(c.kind, c.item) for c in found] == [("confirmation", "troops")]
+
+
+# --- issue 14: phrasings of real reporting ------------------------------------------------------
+
+ISSUE_14_CONTEXT = "North Korea has begun moving soldiers to Russia, South Korea's spy agency says. "
+
+
+@pytest.mark.parametrize("text, want", [
+    # the three sentences of issue 14, verbatim (the first is a fragment, read after a context sentence)
+    (ISSUE_14_CONTEXT + "… starting with about 1,500 special forces who were shipped to the Russian Far East …",
+     ("troop_deployment", "troops", 1500, "about")),
+    ("Russian-flagged freighters moved up to 9 million artillery and rocket rounds from North Korea to Russia "
+     "during 2024", ("shipment", "artillery_shells", 9_000_000, "at_most")),
+    ("A Russian ship loaded containers of North Korean munitions at the port of Rajin last month and carried them "
+     "to Russia, the White House said.", ("shipment", "munitions", None, None)),
+    # the same structures in sentences of our own
+    ("Seoul believes Pyongyang has so far flown roughly 2,000 special forces to Vladivostok.",
+     ("troop_deployment", "troops", 2000, "about")),
+    ("Rail wagons carried as many as 400,000 mortar and artillery shells from the North to Russian depots.",
+     ("shipment", "artillery_shells", 400_000, "at_most")),
+    ("A cargo vessel took on crates of North Korean ammunition in Najin and sailed for Vladivostok, officials said.",
+     ("shipment", "munitions", None, None)),
+])
+def test_issue_14_phrasings_give_kind_item_and_figure(text, want):
+    found = [(c.kind, c.item, c.quantity, c.bound) for c in claims(text, dt.date(2024, 11, 1))]
+    assert want in found, found
+
+
+@pytest.mark.parametrize("text, want", [
+    # a count of forces in the hundreds or more counts soldiers; "four brigades" does not
+    ("North Korea sent some 3,000 elite forces to Russia, the agency said.", ("troop_deployment", "troops", 3000)),
+    ("North Korea sent four brigades to Russia, the agency said.", ("troop_deployment", "troops", None)),
+    # hyphenated number words
+    ("Pyongyang will send six-thousand military builders to Russia, Moscow said.",
+     ("personnel_dispatch", "military_construction_workers", 6000)),
+    # a count right after a casualty verb
+    ("Ukrainian drones have killed 60 and wounded about 90 North Korean soldiers near Kursk, Kyiv said.",
+     ("casualties", "killed", 60)),
+])
+def test_role_nouns_number_words_and_casualty_counts(text, want):
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 12, 1))]
+    assert want in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia makes about two million shells a year, while North Korea has shipped a similar number to it.",
+    "Russian crews flew some 80 Shahed drones toward Odesa overnight, Ukraine's air force reported.",
+    "Footage showed a Type 63 rocket launcher of North Korean make firing near Kursk.",
+    "Shell deliveries from Pyongyang to Moscow resumed after a three-month lull in supplies, a think tank said.",
+])
+def test_what_real_reporting_says_that_is_not_the_claim_it_looks_like(text):
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 12, 1))]
+    assert ("production", "artillery_shells", None) not in found
+    assert not any(item == "drones" for _, item, _ in found), found
+    assert not any(q == 63 for _, _, q in found), found
+    assert not any(item == "months_of_supply" for _, item, _ in found), found
+
+
+def test_use_of_missiles_is_combat_and_dependence_is_a_share_without_figure():
+    used = [(c.kind, c.item) for c in claims("Kyiv has documented Russia's use of North Korean ballistic missiles "
+                                            "against its cities.", dt.date(2024, 6, 1))]
+    assert ("battlefield_use", "ballistic_missiles") in used and ("shipment", "ballistic_missiles") not in used
+    share = [(c.kind, c.item, c.quantity) for c in claims("Russia has become dependent on North Korea for artillery "
+                                                         "ammunition, Washington says.", dt.date(2024, 6, 1))]
+    assert ("supply_share", "share_of_supply", None) in share
+
+
+def test_the_same_fact_from_two_named_sources_is_two_claims_but_a_restatement_is_one():
+    text = ("Russia fired North Korean missiles at Kharkiv, the White House said. "
+            "Ukraine's defence ministry said Russia had fired North Korean missiles at the city. "
+            "Russia fired the North Korean missiles again on Tuesday.")
+    found = [(c.kind, c.item, c.source) for c in claims(text, dt.date(2024, 1, 12))]
+    assert found.count(("battlefield_use", "ballistic_missiles", "White House")) == 1
+    assert sum(1 for k, i, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a thing moved from Russia to the North is no North Korean shipment
+    ("Officials identified the radar system Moscow has handed to North Korea this spring.",
+     ("shipment", "military_equipment")),
+    # civilians killed by a strike are not soldiers' casualties
+    ("The strike on Kharkiv with North Korean missiles killed 9 people and injured 40 residents, Ukraine said.",
+     ("casualties", "wounded")),
+    # soldiers of another army named after the noun
+    ("Drone units of Ukraine filmed North Korean infantry crossing a field near Kursk.",
+     ("troop_deployment", "drones")),
+    # a recent period is not months of supply
+    ("In the last four months North Korean shells made up most of what Russian gunners fired, Kyiv says.",
+     ("supply_share", "months_of_supply")),
+])
+def test_round_2_readings_that_are_not_claims(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 12, 1))]
+    assert absent not in found, found
+
+
+def test_both_governments_admitting_is_an_admission_by_each_party_and_artillery_alone_is_shells():
+    found = [(c.kind, c.item, c.source) for c in claims(
+        "North Korea and Russia have grown closer. After months of silence, both governments confirmed a "
+        "North Korean troop presence in the Kursk region.", dt.date(2025, 5, 1))]
+    assert ("confirmation", "troops", "Russia government") in found
+    assert ("confirmation", "troops", "North Korea government") in found
+    shipped = [(c.kind, c.item) for c in claims("Since August the North has been moving artillery to "
+                                                 "Russia by rail, a US official said.", dt.date(2023, 10, 5))]
+    assert ("shipment", "artillery_shells") in shipped
+    russian_army = [(c.kind, c.item) for c in claims("Pyongyang has been arming the Russian army with rockets "
+                                                      "and shells, Seoul says.", dt.date(2024, 5, 1))]
+    assert ("shipment", "rockets") in russian_army
+
+
+def test_an_article_that_passes_the_relevance_score_but_claims_nothing_is_not_relevant():
+    text = ("North Korean hackers moved stolen crypto through a Russian exchange that sanctions already target, "
+            "investigators said. The money can fund Pyongyang's weapons programmes, which Moscow has praised.")
+    out = analyse(text, published=dt.date(2025, 9, 3))
+    assert out["relevance"]["score"] >= 0.5  # the two sides and arms words are there...
+    assert out["relevant"] is False and out["claims"] == [] and out["verdicts"] == []  # ...but no transfer
+
+
+@pytest.mark.parametrize("text, want", [
+    # an amount that carries its own link to the noun before it
+    ("The North Korean soldiers near Kursk, estimated at 11,000 by Seoul, have begun fighting.",
+     ("troop_deployment", "troops", 11000)),
+    # soldiers lost are casualties, dead or wounded
+    ("Britain's defence ministry estimates that Pyongyang has lost over 4,000 soldiers in the Kursk fighting.",
+     ("casualties", "killed_or_wounded", 4000)),
+    # two kinds of people sharing one noun
+    ("Moscow says Pyongyang is to dispatch construction and engineering troops to rebuild Kursk.",
+     ("personnel_dispatch", "combat_engineers", None)),
+    ("Moscow says Pyongyang is to dispatch construction and engineering troops to rebuild Kursk.",
+     ("personnel_dispatch", "military_construction_workers", None)),
+])
+def test_round_3_links_and_role_nouns(text, want):
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2025, 6, 20))]
+    assert want in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Seoul fears that Pyongyang could receive missile technology and fighter jets in return.",
+     ("shipment", "ballistic_missiles")),
+    ("Russian engineers advise the North's cruise missile programmes and have tuned their missile guidance, officials "
+     "believe.",
+     ("shipment", "cruise_missiles")),
+])
+def test_round_3_things_the_north_receives_or_owns_are_no_shipment(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 6, 20))]
+    assert absent not in found and ("shipment", "ballistic_missiles") not in found, found
+
+
+def test_a_strike_reported_by_a_second_named_source_is_its_own_claim():
+    text = ("Russia fired 20 North Korean missiles at Ukraine in January, Kyiv's prosecutors said. "
+            "A White House spokesman said Russia had launched North Korean missiles at Zaporizhzhia.")
+    found = [(c.kind, c.item, c.quantity, c.source) for c in claims(text, dt.date(2024, 2, 10))]
+    assert sum(1 for k, i, _, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -42,7 +42,7 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in ("README.md", "LICENSE"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def declared_headers(path: Path) -> tuple[tuple[str, str], ...]:
     head = path.read_bytes()[:4096].decode("latin-1")
     comment = head.split("-->", 1)[0] if "<!--" in head else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -155,7 +156,7 @@ def test_normalise_entry_full() -> None:
     assert entry.id_source == "guid" and entry.article_id == article_id({"guid": "id-1"}, "wire")
     assert entry.content_hash == content_fingerprint("Full text.") and entry.title_hash == content_fingerprint("Shells for Russia")
     assert entry.to_dict()["article_id"] == entry.article_id
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         entry.title = "changed"  # type: ignore[misc]
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from monitor.feeds.hostgate import HostGate, HostGateTimeout
+from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 
 pytestmark = pytest.mark.timeout(20)
 
@@ -127,11 +127,53 @@ def test_waiters_are_served_in_arrival_order() -> None:
     assert order == [0, 1, 2, 3, 4]
 
 
-def test_defer_pushes_the_next_start() -> None:
+def test_a_deferred_host_is_refused_at_once_never_waited_for() -> None:
     gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
     gate.defer("https://example.org/feed", 0.3)
-    with gate.slot("example.org") as waited:
-        assert waited >= 0.28
+    started = time.monotonic()
+    with pytest.raises(HostDeferred) as raised:
+        gate.acquire("example.org", timeout=10)
+    assert time.monotonic() - started < 0.05 and 0 < raised.value.seconds <= 0.3
+    assert 0 < gate.deferred_for("https://example.org/other") <= 0.3
+    with gate("https://other.example/feed"):  # other hosts are not concerned
+        pass
+    time.sleep(0.35)
+    with gate.slot("example.org") as waited:  # the pause is over
+        assert waited < 0.05
+
+
+def test_a_deferral_reaches_the_feeds_already_in_the_queue() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
+    outcome: list[str] = []
+
+    def queued() -> None:
+        try:
+            with gate("https://example.org/b", timeout=10):
+                outcome.append("polled")
+        except HostDeferred:
+            outcome.append("deferred")
+
+    with gate("https://example.org/a"):
+        waiter = threading.Thread(target=queued)
+        waiter.start()
+        time.sleep(0.1)  # the waiter is in the queue behind us
+        gate.defer("https://example.org/a", 3600)
+        waiter.join(timeout=2)
+    assert not waiter.is_alive() and outcome == ["deferred"]
+
+
+def test_one_url_told_to_wait_defers_itself_two_defer_the_host() -> None:
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
+    assert gate.rate_limited("https://example.org/a.xml", 3600) is False
+    assert gate.deferred_for("example.org") == 0
+    assert gate.rate_limited("https://example.org/a.xml", 3600) is False  # the same feed again
+    with gate("https://example.org/c.xml"):
+        pass
+    assert gate.rate_limited("https://example.org/b.xml", 1800) is True
+    assert 1790 < gate.deferred_for("example.org") <= 1800
+    with pytest.raises(HostDeferred):
+        gate.acquire("example.org")
+    assert gate.rate_limited("https://other.example/a.xml", 60) is False
 
 
 def test_release_without_acquire_and_bad_arguments() -> None:

@@ -12,8 +12,14 @@ import threading
 import pytest
 
 from monitor.store import (
-    ANY, NO_STREAM, ConcurrencyError, EventStore, IdempotencyError, NewEvent, GENESIS_HASH,
+    ANY, NO_STREAM, ConcurrencyError, EventStore, IdempotencyError, NewEvent, GENESIS_HASH, default_upcaster,
 )
+
+# An event type only these tests use, with one upcaster step (v1 -> v2) on the process-wide
+# registry every backend reads with.
+_PROBE = "ContractUpcastProbe"
+if default_upcaster.current_version(_PROBE) == 1:
+    default_upcaster.register(_PROBE, 1)(lambda data: {**data, "upcast": True})
 
 
 def ev(stream: str, n: int = 0, event_type: str = "Thing", **kwargs) -> NewEvent:
@@ -105,6 +111,36 @@ class EventStoreContract:
         assert [e.data["n"] for e in store.read_stream("a", from_version=2)] == [3]
         assert store.get(list(store.read_all())[1].event_id).data["n"] == 2
         assert store.get("missing") is None
+
+    def test_read_streams_groups_several_streams_and_filters_types(self, store: EventStore):
+        store.append([ev("a", 1, "A"), ev("b", 2, "B"), ev("a", 3, "B"), ev("c", 4, "A"), ev("a", 5, "A")])
+        by_stream: dict[str, list[int]] = {}
+        order: list[str] = []
+        for event in store.read_streams(["a", "c", "missing"]):
+            if not order or order[-1] != event.stream:
+                order.append(event.stream)
+            by_stream.setdefault(event.stream, []).append(event.data["n"])
+        assert by_stream == {"a": [1, 3, 5], "c": [4]}
+        assert sorted(order) == ["a", "c"], "each stream's events come together"
+        assert [e.data["n"] for e in store.read_streams(["a", "b"], types=["A"])] == [1, 5]
+        assert list(store.read_streams([])) == []
+
+    def test_read_streams_takes_more_streams_than_a_query_can_name(self, store: EventStore):
+        store.append([ev(f"s:{i}", i) for i in range(1200)])
+        found = {e.stream: e.data["n"] for e in store.read_streams([f"s:{i}" for i in range(0, 1200, 2)])}
+        assert len(found) == 600 and found["s:1198"] == 1198
+
+    def test_read_streams_upcasts_old_events(self, store: EventStore):
+        store.append([NewEvent(stream="old", type=_PROBE, data={"n": 1}, schema_version=1)])
+        [event] = store.read_streams(["old"])
+        assert event.data == {"n": 1, "upcast": True} and event.schema_version == 2
+
+    def test_contains_names_the_stored_ids(self, store: EventStore):
+        store.append([ev("s", 1, event_id="kept-1"), ev("s", 2, event_id="kept-2")])
+        assert store.contains(["kept-1", "absent", "kept-2"]) == {"kept-1", "kept-2"}
+        assert store.contains([]) == set()
+        many = [f"absent-{i}" for i in range(1200)] + ["kept-2"]
+        assert store.contains(many) == {"kept-2"}
 
     def test_reading_streams_in_chunks(self, store: EventStore):
         total = 2500  # more than one read chunk

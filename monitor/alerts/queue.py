@@ -1,0 +1,146 @@
+"""Article alerts: what the reader has been told, what a new article adds, and the AlertQueued that says so.
+
+An alert is built before its article's events are appended, so both go to the log in one
+transaction; the ledger line it shows is therefore previewed with the same pure ledger
+rule the projection applies (:func:`preview_ledger`). Digest, feed-health and first-poll
+messages are built with :func:`build_alert` too, so every message carries the same
+settings hint and log anchor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Iterable
+
+from monitor import events as ev
+from monitor.alerts.compose import build_message, domain_of, subject_for
+from monitor.app import App
+from monitor.claims.ledger import Observation, ledger_entry, ledger_key, same_figure
+from monitor.projections.alerts import told_quantities
+from monitor.projections.claims import asserted_observations, claims_row
+from monitor.store import NewEvent
+
+
+def already_told(app: App, key: str, quantity: float | None) -> bool:
+    return any(same_figure(told, quantity) for told in told_quantities(app.store, key))
+
+
+def _row_figure(data: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if data.get(f"{prefix}_quantity") is None and data.get(f"{prefix}_date") is None:
+        return None
+    return {"quantity": data.get(f"{prefix}_quantity"), "bound": data.get(f"{prefix}_bound"),
+            "source": data.get(f"{prefix}_source"), "date": data.get(f"{prefix}_date")}
+
+
+def ledger_view(app: App, key: str) -> dict[str, Any] | None:
+    """The ledger line of one key as the projection has it now."""
+    data = claims_row(app.store, key)
+    if data is None:
+        return None
+    return {"key": key, "newest": _row_figure(data, "newest"), "previous": _row_figure(data, "previous"),
+            "baseline": _row_figure(data, "baseline"), "corroborations": data.get("corroborations") or 0,
+            "also_reported_by": json.loads(data.get("outlets") or "[]")}
+
+
+def _figure_dict(figure: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not figure:
+        return None
+    return {"quantity": figure.get("quantity"), "bound": figure.get("bound"),
+            "quantity_high": figure.get("quantity_high"), "source": figure.get("source"), "date": figure.get("date")}
+
+
+def preview_ledger(app: App, key: str, article_id: str, claims: list[dict[str, Any]], *, published: str | None,
+                   outlet: str | None, story_id: str | None, baseline) -> dict[str, Any]:
+    """The ledger line of ``key`` as it will be once this article's claims are projected.
+
+    The alert is built before the article's events are appended so that both go in one
+    transaction (a crash can then never leave verdicts without the alert they cause);
+    this computes with the same pure ledger function the projection uses.
+    """
+    observations = asserted_observations(app.store, key, except_article=article_id)
+    after_everything = 1 << 62  # this article is the latest thing the log will hold
+    for claim in claims:
+        if ledger_key(claim["kind"], claim["item"], claim.get("direction")) != key:
+            continue
+        if (claim.get("stance") or "asserted") != "asserted":
+            continue
+        observations.append(Observation(
+            quantity=claim.get("quantity"), bound=claim.get("bound"), quantity_high=claim.get("quantity_high"),
+            source=claim.get("source"), date=claim.get("as_of") or published or ev.timestamp()[:10],
+            article_id=article_id, story_id=story_id or article_id, outlet=outlet or "",
+            evidence=claim.get("evidence") or "", position=after_everything))
+    entry = ledger_entry(observations) or {}
+    newest = entry.get("newest") or {}
+    row = claims_row(app.store, key)
+    baseline_figure = _row_figure(row, "baseline") if row else _baseline_figure(baseline, key)
+    return {"key": key, "newest": _figure_dict(newest), "previous": _figure_dict(entry.get("previous")),
+            "baseline": baseline_figure, "corroborations": newest.get("corroborations", 0),
+            "also_reported_by": list(newest.get("outlets", []))}
+
+
+def _baseline_figure(baseline, key: str) -> dict[str, Any] | None:
+    claims = [c for c in getattr(baseline, "claims", []) or []
+              if ledger_key(c["kind"], c["item"], c.get("direction")) == key]
+    chosen = next((c for c in claims if c.get("quantity") is not None), claims[0] if claims else None)
+    if chosen is None:
+        return None
+    provenance = chosen.get("provenance") or {}
+    return {"quantity": chosen.get("quantity"), "bound": chosen.get("bound"), "source": chosen.get("source"),
+            "date": provenance.get("published") or chosen.get("as_of")}
+
+
+def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tuple[list[dict], list[dict]]:
+    """(changes the user has not been told about, corroborations of ones they have)."""
+    wanted = set(wanted)
+    claims = {c["id"]: c for c in result["claims"]}
+    changes, corroborations = [], []
+    for verdict in result["verdicts"]:
+        if verdict["verdict"] not in wanted:
+            continue
+        claim = claims[verdict["claim"]]
+        key = ledger_key(claim["kind"], claim["item"], claim.get("direction"))
+        if already_told(app, key, claim.get("quantity")):
+            corroborations.append({"claim": claim, "verdict": verdict, "corroboration": True})
+        else:
+            changes.append({"claim": claim, "verdict": verdict})
+    return changes, corroborations
+
+
+def build_alert(app: App, *, kind: str, alert_id: str, body: dict[str, Any], ledger_keys: list[str],
+                facts: list[dict[str, Any]], article_id: str | None = None,
+                created_at: str | None = None, extra: dict[str, Any] | None = None) -> NewEvent:
+    """An AlertQueued event carrying the whole rendered message, so a retry sends the same bytes."""
+    alerts = app.config.alerts
+    head_position, head_hash = app.store.head()
+    payload = {"alert_id": alert_id, "kind": kind, "created_at": created_at or ev.timestamp(),
+               "head": {"position": head_position, "hash": head_hash},
+               "settings_hint": f'[alerts] verdicts = {list(alerts.verdicts)}, mode = "{alerts.mode}" in '
+                                f'{app.config.source or "config.toml"}; stop alerts by emptying `to`',
+               **body}
+    msg = build_message(payload, from_addr=alerts.from_, to_addrs=list(alerts.to), list_id=alerts.list_id,
+                        domain=domain_of(alerts.from_))
+    return ev.event(ev.alert_stream(alert_id), ev.ALERT_QUEUED, {
+        "alert_id": alert_id, "kind": kind, "recipients": list(alerts.to), "subject": subject_for(payload),
+        "message_id": str(msg["Message-ID"]), "message": msg.as_string(), "article_id": article_id,
+        "ledger_keys": ledger_keys, "facts": facts, **(extra or {}),
+    }, key=(alert_id,))
+
+
+def claim_key(claim: dict[str, Any]) -> str:
+    return ledger_key(claim["kind"], claim["item"], claim.get("direction"))
+
+
+def facts_of(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What an alert tells, one fact per ledger key and figure (the dedupe of later alerts)."""
+    facts: list[dict[str, Any]] = []
+    for item in changes:
+        fact = {"ledger_key": claim_key(item["claim"]), "quantity": item["claim"].get("quantity")}
+        if not any(f["ledger_key"] == fact["ledger_key"] and same_figure(f["quantity"], fact["quantity"])
+                   for f in facts):
+            facts.append(fact)
+    return facts
+
+
+def article_alert_id(version_key: tuple[str, ...]) -> str:
+    return "article-" + hashlib.sha256("\x1f".join(version_key).encode()).hexdigest()[:24]

@@ -1,0 +1,196 @@
+"""The feeds read model: one row per feed (last poll, status, failures in a row, next poll) and the feed_health view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from monitor import events as ev
+from monitor.projections._rows import coalesce, json_text
+from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
+
+FEEDS_DDL = """
+CREATE TABLE feeds (
+    feed_id TEXT PRIMARY KEY,
+    url TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    last_poll_at TEXT,
+    last_http_status INTEGER,
+    last_success_at TEXT,
+    last_new_at TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    body_sha256 TEXT,
+    failures_in_row INTEGER NOT NULL DEFAULT 0,
+    last_error_kind TEXT,
+    last_error TEXT,
+    outage INTEGER NOT NULL DEFAULT 0,
+    next_poll_at TEXT,
+    entries_last_poll INTEGER,
+    new_last_poll INTEGER,
+    polls INTEGER NOT NULL DEFAULT 0,
+    articles_total INTEGER NOT NULL DEFAULT 0,
+    bozo_reason TEXT,
+    gap_suspected_at TEXT,
+    last_entry_keys TEXT,
+    moved_from TEXT,
+    first_seen_at TEXT,
+    first_polled_position INTEGER
+)
+"""
+
+FEEDS_TABLE = Table.from_ddl(FEEDS_DDL, key="feed_id")
+
+
+def _feed_row(tables: Tables, feed_id: str, url: str | None) -> dict[str, Any]:
+    """The feed's row, created with ``url`` if it is new."""
+    rows = tables["feeds"]
+    row = rows.get(feed_id)
+    if row is None:
+        row = FEEDS_TABLE.new_row(feed_id=feed_id, url=url)
+    return row
+
+
+def _first_on_stream(row: dict[str, Any], seen_at: str | None) -> None:
+    """The moment of the first event on the feed's own stream (how long a silent feed has been watched)."""
+    if row["first_seen_at"] is None:
+        row["first_seen_at"] = seen_at
+
+
+def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
+    d = e.data
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    polled_at = d.get("polled_at", e.recorded_at)
+    _first_on_stream(row, d.get("polled_at") or e.recorded_at)
+    if row["first_polled_position"] is None:  # a first poll's backlog was discovered before this
+        row["first_polled_position"] = e.position
+    new = d.get("new", 0)
+    row.update(
+        url=coalesce(d.get("url"), row["url"]), status="ok", last_poll_at=polled_at,
+        last_http_status=d.get("status"), last_success_at=polled_at,
+        etag=coalesce(d.get("etag"), row["etag"]),
+        last_modified=coalesce(d.get("last_modified"), row["last_modified"]),
+        body_sha256=coalesce(d.get("body_sha256"), row["body_sha256"]),
+        failures_in_row=0, outage=0, last_error_kind=None, last_error=None,
+        next_poll_at=d.get("next_poll_at"),
+        entries_last_poll=coalesce(d.get("entries"), row["entries_last_poll"]),
+        new_last_poll=new, polls=row["polls"] + 1, bozo_reason=d.get("bozo_reason"),
+        last_entry_keys=(json_text(d["entry_keys"]) if d.get("entry_keys") is not None
+                         else row["last_entry_keys"]),
+    )
+    if new is not None and new > 0:  # SQL: CASE WHEN NULL > 0 is false
+        row["last_new_at"] = polled_at
+    if d.get("gap_suspected"):
+        row["gap_suspected_at"] = polled_at
+    tables["feeds"].put(row)
+
+
+def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
+    d = e.data
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    _first_on_stream(row, d.get("failed_at") or e.recorded_at)
+    row.update(
+        status=row["status"] if row["status"] == "disabled" else "failing",
+        last_poll_at=d.get("failed_at", e.recorded_at), last_http_status=d.get("status"),
+        failures_in_row=d.get("failures_in_row", 1), last_error_kind=d.get("kind"),
+        last_error=d.get("message"), outage=int(bool(d.get("outage"))),
+        next_poll_at=d.get("next_poll_at"), polls=row["polls"] + 1,
+    )
+    tables["feeds"].put(row)
+
+
+def _on_feed_deferred(tables: Tables, e: ProjectedEvent) -> None:
+    # Not a poll and not a failure: only when to come back changes.
+    row = _feed_row(tables, e.data["feed_id"], e.data.get("url"))
+    _first_on_stream(row, e.recorded_at)
+    row.update(next_poll_at=coalesce(e.data.get("next_poll_at"), row["next_poll_at"]))
+    tables["feeds"].put(row)
+
+
+def _on_feed_moved(tables: Tables, e: ProjectedEvent) -> None:
+    d = e.data
+    row = _feed_row(tables, d["feed_id"], d.get("to_url"))
+    _first_on_stream(row, e.recorded_at)
+    row.update(url=d["to_url"], moved_from=d.get("from_url"))
+    tables["feeds"].put(row)
+
+
+def _on_feed_disabled(tables: Tables, e: ProjectedEvent) -> None:
+    d = e.data
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    _first_on_stream(row, e.recorded_at)
+    row.update(status="disabled", last_http_status=d.get("status"), last_error=d.get("reason"),
+               next_poll_at=None)
+    tables["feeds"].put(row)
+
+
+def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
+    feed_id = e.data.get("feed_id")
+    if feed_id:
+        row = _feed_row(tables, feed_id, None)
+        row["articles_total"] += 1
+        tables["feeds"].put(row)
+
+
+FEEDS = Projection(
+    name="feeds", version=2, ddl=[FEEDS_DDL], tables=["feeds"], cached=[FEEDS_TABLE],
+    handlers={
+        ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed, ev.FEED_DEFERRED: _on_feed_deferred,
+        ev.FEED_MOVED: _on_feed_moved, ev.FEED_DISABLED: _on_feed_disabled,
+        ev.ARTICLE_DISCOVERED: _on_article_for_feed,
+    },
+    views=["feed_health"],
+    view_ddl=["""
+CREATE VIEW feed_health AS
+SELECT feed_id, url, status, last_poll_at, last_success_at, last_http_status, failures_in_row,
+       last_error_kind, last_error, outage, next_poll_at, articles_total, last_new_at,
+       CAST(julianday('now') - julianday(COALESCE(last_new_at, last_success_at)) AS REAL) AS days_since_new
+FROM feeds ORDER BY feed_id
+"""],
+    description="one row per feed: last poll, status, failures in a row, next poll",
+)
+
+
+# -- queries --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FeedRow:
+    """What feed-health decisions read of a feed's row."""
+
+    feed_id: str
+    url: str | None
+    status: str
+    failures_in_row: int
+    last_error_kind: str | None
+    last_error: str | None
+    outage: bool
+    last_success_at: str | None
+    last_new_at: str | None
+    next_poll_at: str | None
+    polls: int
+    first_seen_at: str | None = None
+
+
+def feed_state(store: ReadModelStore, feed_id: str) -> dict[str, Any]:
+    """The feed's whole row as a dict; {} for a feed the log has never mentioned."""
+    with store.reading() as db:
+        cursor = db.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
+        row = cursor.fetchone()
+        names = [c[0] for c in cursor.description]
+    return dict(zip(names, row)) if row else {}
+
+
+def next_poll_at(store: ReadModelStore, feed_id: str) -> str | None:
+    """When the log says the feed is next due (backoff, Retry-After, cache hints), if it says."""
+    with store.reading() as db:
+        row = db.execute("SELECT next_poll_at FROM feeds WHERE feed_id = ?", [feed_id]).fetchone()
+    return row[0] if row else None
+
+
+def feed_rows(store: ReadModelStore) -> list[FeedRow]:
+    with store.reading() as db:
+        rows = db.execute(
+            "SELECT feed_id, url, status, failures_in_row, last_error_kind, last_error, outage, last_success_at, "
+            "last_new_at, next_poll_at, polls, first_seen_at FROM feeds").fetchall()
+    return [FeedRow(r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9],
+                    int(r[10] or 0), r[11]) for r in rows]

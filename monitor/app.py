@@ -16,8 +16,8 @@ from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
 from monitor.store import (
-    GENESIS_HASH, NO_STREAM, ConcurrencyError, ProjectionRunner, ReadModelStore, SQLiteEventStore, StoreError,
-    StoreOpenError, VerifyResult,
+    GENESIS_HASH, NO_STREAM, ConcurrencyError, EventStore, ProjectionRunner, ReadModelStore, SQLiteEventStore,
+    StoreError, StoreOpenError, VerifyResult,
 )
 
 
@@ -162,7 +162,7 @@ def format_anchor(position: int, digest: str) -> str:
 _ANCHOR = re.compile(r"(\d+)(?:\s*:\s*|\s+)([0-9a-fA-F]{64})")
 
 
-def anchor_problem(store: SQLiteEventStore, expect: tuple[int, str], head: int) -> str | None:
+def anchor_problem(store: EventStore, expect: tuple[int, str], head: int) -> str | None:
     """What is wrong with the log against an anchor taken earlier, or None."""
     position, digest = expect
     if position > head:

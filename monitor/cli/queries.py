@@ -33,10 +33,7 @@ def read_input(file: str, max_bytes: int) -> str:
     ([fetch] max_bytes), so `monitor diff` takes no more than a poll would.
     """
     try:
-        if file == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            raw = _read_regular_file(file, max_bytes + 1)
+        raw = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else _read_regular_file(file, max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
     except IsADirectoryError:

@@ -626,7 +626,7 @@ class SQLiteEventStore:
     def _first_unreadable(self, after: int) -> int | None:
         """The first event past ``after`` (within a chunk) that cannot be read and decoded."""
         try:
-            positions = [row[0] for row in self._conn.execute(
+            positions = [int(row[0]) for row in self._conn.execute(
                 "SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?", (after, READ_CHUNK))]
         except sqlite3.DatabaseError:
             return after + 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -29,7 +30,7 @@ class App:
     db_path: str
     read_only: bool = False
     #: Read-only opens: what the reader is not seeing (projections behind the log, commits
-    #: left in a -wal file), for the CLI to say; None when nothing is missing.
+    #: left in a -wal file), for the CLI to say; empty when nothing is missing.
     notes: tuple[str, ...] = ()
 
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -45,7 +46,11 @@ class App:
         """
         result = self.store.verify()
         head = result.head_position
-        found = [(self.projections.status(head).truncation, head + 1)]
+        try:
+            truncation = self.projections.status(head).truncation
+        except (StoreError, sqlite3.DatabaseError) as exc:  # a damaged checkpoint table: say so, go on
+            truncation = f"the projection checkpoints cannot be read ({exc}); `monitor rebuild` writes them again"
+        found = [(truncation, head + 1)]
         if expect is not None:
             found.append((anchor_problem(self.store, expect, head), min(expect[0], head + 1)))
         problems, first_bad = list(result.problems), result.first_bad_position

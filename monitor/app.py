@@ -10,7 +10,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from monitor import events as ev
 from monitor.config import Config
@@ -20,6 +20,9 @@ from monitor.store import (
     GENESIS_HASH, NO_STREAM, ConcurrencyError, EventStore, ProjectionRunner, ReadModelStore, SQLiteEventStore,
     StoreError, StoreOpenError, VerifyResult,
 )
+
+if TYPE_CHECKING:
+    from monitor.claims.baseline import Baseline
 
 
 @dataclass
@@ -197,6 +200,18 @@ def ensure_baseline(app: App) -> None:
         pass
 
 
+def baseline_in_force(store: EventStore) -> "Baseline":
+    """The baseline the log says is in force: the latest BaselineSet, or the shipped pair before any."""
+    # Imported here: loading the claims engine costs about a second, and only a new database needs it.
+    from monitor.claims.baseline import Baseline, load_default_baseline
+
+    version = store.stream_version(ev.BASELINE_STREAM)
+    if version == 0:
+        return load_default_baseline()
+    latest = next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version)))
+    return Baseline.from_event_data(latest.data)
+
+
 def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]
     data = baseline.to_event_data() if hasattr(baseline, "to_event_data") else dict(baseline)
     # No deterministic key: setting an earlier baseline again is a new fact, not a retry.
@@ -204,4 +219,4 @@ def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]
 
 
 __all__ = ["App", "open_app", "open_read_only", "parse_anchor", "format_anchor", "resolve_db_path", "ensure_baseline",
-           "StoreOpenError", "MonitorError", "Path"]
+           "baseline_in_force", "StoreOpenError", "MonitorError", "Path"]

@@ -71,6 +71,12 @@ class FeedConfig:
     title: str | None = None
     outlet: str | None = None
 
+    @property
+    def outlet_name(self) -> str:
+        """How alerts and the report name the feed's outlet. Feeds with one name are one
+        outlet: a link they share is one article (monitor.feeds.identity)."""
+        return self.outlet or self.title or self.id
+
 
 @dataclass(frozen=True)
 class SmtpConfig:

@@ -15,7 +15,7 @@ import random
 import signal
 import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from apscheduler.executors.pool import ThreadPoolExecutor as JobThreads
@@ -23,6 +23,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor import events as ev
 from monitor.alerts.digest import queue_digest
 from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
@@ -78,7 +79,7 @@ class RunningJobs:
 
 def log_line(**fields: Any) -> None:
     """One structured line on stderr (journald and container logs keep it whole)."""
-    fields.setdefault("at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    fields.setdefault("at", ev.utc_now().isoformat(timespec="seconds"))
     sys.stderr.write(json.dumps(fields, ensure_ascii=False, default=str) + "\n")
     sys.stderr.flush()
 
@@ -162,7 +163,7 @@ class Daemon:
         """The next run comes from the log: backoff, Retry-After, cache hints, gaps."""
         if self.jobs.stopping:
             return
-        due = next_due(self.app, feed, datetime.now(timezone.utc))
+        due = next_due(self.app, feed, ev.utc_now())
         due += timedelta(seconds=self.rng.uniform(0, float(self.config.schedule.jitter_seconds)))
         try:
             self.scheduler.modify_job(f"poll:{feed.id}", next_run_time=due)
@@ -170,7 +171,7 @@ class Daemon:
             pass
 
     def poll_one(self, feed: FeedConfig) -> None:
-        now = datetime.now(timezone.utc)
+        now = ev.utc_now()
         if next_due(self.app, feed, now) > now + timedelta(seconds=1):
             self.reschedule(feed)  # still backing off (or the server asked us to wait)
             return
@@ -191,7 +192,7 @@ class Daemon:
         if self.jobs.stopping or self._delivering.locked():
             return
         try:
-            self.scheduler.modify_job("alerts:deliver", next_run_time=datetime.now(timezone.utc))
+            self.scheduler.modify_job("alerts:deliver", next_run_time=ev.utc_now())
         except Exception:  # noqa: BLE001 - shutting down, or the job is gone
             pass
 
@@ -220,7 +221,7 @@ class Daemon:
         self.wake_delivery()
 
     def add_jobs(self) -> None:
-        config, now = self.config, datetime.now(timezone.utc)
+        config, now = self.config, ev.utc_now()
         for feed in config.feeds:
             if not feed.enabled:
                 continue

@@ -106,6 +106,17 @@ class FeedFailedData(TypedDict):
     internal_error: NotRequired[bool]  # an exception of ours rather than the feed's: worth a bug report
 
 
+class FeedDeferredData(TypedDict):
+    """Not polled: the feed's host asked for a pause (Retry-After) that outlasts this poll.
+    Neither a poll nor a failure; only the next poll time changes."""
+
+    feed_id: str
+    url: str
+    host: str
+    deferred_at: str
+    next_poll_at: str
+
+
 class FeedMovedData(TypedDict):
     """A permanent redirect: later polls fetch ``to_url`` until the configured URL changes."""
 
@@ -339,7 +350,7 @@ PAYLOADS: dict[str, type] = {
     ARTICLE_CLASSIFIED: ArticleClassifiedData, CLAIMS_EXTRACTED: ClaimsExtractedData,
     CLAIMS_DIFFED: ClaimsDiffedData, BASELINE_SET: BaselineSetData, ALERT_QUEUED: AlertQueuedData,
     ALERT_ATTEMPTED: AlertAttemptedData, ALERT_SENT: AlertSentData, ALERT_FAILED: AlertFailedData,
-    DIGEST_COMPILED: DigestCompiledData,
+    DIGEST_COMPILED: DigestCompiledData, FEED_DEFERRED: FeedDeferredData,
 }
 
 

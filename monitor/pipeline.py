@@ -21,10 +21,9 @@ from typing import Any, Callable, Iterable
 from monitor import events as ev
 from monitor.alerts.first_poll import first_poll_summary, unsummarised_first_polls
 from monitor.alerts.queue import alert_items, article_alert_id, build_alert, claim_key, facts_of, preview_ledger
-from monitor.app import App
+from monitor.app import App, baseline_in_force
 from monitor.articles import ArticleState, article_states
 from monitor.claims.analysis import MAX_TEXT_CHARS, analyse
-from monitor.claims.baseline import Baseline, load_default_baseline
 from monitor.claims.extract import EXTRACTOR_VERSION
 from monitor.claims.stories import SAME_STORY_THRESHOLD, signature, signature_similarity
 from monitor.feeds.watchdog import stopping
@@ -172,15 +171,6 @@ class StoryIndex:
             self._index(article_id, sig)
 
 
-# -- the baseline in force ------------------------------------------------------------
-
-def current_baseline(app: App):
-    latest = None
-    for event in app.store.read_stream(ev.BASELINE_STREAM):
-        latest = event
-    return Baseline.from_event_data(latest.data) if latest is not None else load_default_baseline()
-
-
 # -- processing -----------------------------------------------------------------------
 
 #: Articles whose events go to the log in one transaction. A crash loses at most one
@@ -202,12 +192,12 @@ class ArticleProcessor:
 
     def __init__(self, app: App, *, baseline=None, expected: int = 0) -> None:
         self.app = app
-        self.baseline = baseline or current_baseline(app)
+        self.baseline = baseline or baseline_in_force(app.store)
         self.version = EXTRACTOR_VERSION
         self.stories = StoryIndex(app, expected)
         self.outlets: dict[str, str] = {}
         for feed in app.config.feeds:  # the first feed of an id names the outlet
-            self.outlets.setdefault(feed.id, feed.outlet or feed.title or feed.id)
+            self.outlets.setdefault(feed.id, feed.outlet_name)
         self._batch: list[NewEvent] = []
         self._batched_articles = 0
 
@@ -368,7 +358,7 @@ def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[
     neither floods the inbox with the backlog nor loses the summary.
     """
     pending = pending_articles(app.store)
-    baseline = current_baseline(app) if pending else None
+    baseline = baseline_in_force(app.store) if pending else None
     summarise = app.config.alerts.first_poll_summary and bool(app.config.alerts.to)
     if summarise:
         quiet = set(quiet) | backlog_articles(app.store, pending)
@@ -395,6 +385,6 @@ def reprocess_all(app: App, progress: Callable[[int, int], None] | None = None) 
     """`monitor reprocess`: every stored article through today's code. Old events stay."""
     ids = all_articles(app.store)
     # Reprocessing never mails: it re-reads history, it does not report news.
-    outcomes = process_articles(app, ids, alerts_for=_never, baseline=current_baseline(app), progress=progress)
+    outcomes = process_articles(app, ids, alerts_for=_never, baseline=baseline_in_force(app.store), progress=progress)
     changed = sum(not outcome.skipped for outcome in outcomes)
     return f"reprocessed {len(ids)} articles: {changed} with new results, {len(ids) - changed} unchanged"

@@ -387,8 +387,8 @@ def _classify_plain(
         )
     if stage == "auth" and isinstance(exc, smtplib.SMTPResponseException):
         kind: ErrorKind = "temporary" if 400 <= exc.smtp_code < 500 else "auth"
-        return DeliveryError(kind, f"SMTP server {where} refused the login: {_auth_reply(exc.smtp_code, exc.smtp_error)}",
-                             smtp_code=exc.smtp_code)
+        reply = _auth_reply(exc.smtp_code, exc.smtp_error)
+        return DeliveryError(kind, f"SMTP server {where} refused the login: {reply}", smtp_code=exc.smtp_code)
     if stage == "auth" and type(exc) is smtplib.SMTPException:
         # smtplib's own words, but its "infinite loop" error quotes the server's last reply.
         text = str(exc) if "suitable authentication" in str(exc) else "the AUTH exchange did not complete"

@@ -11,7 +11,7 @@ so the next run does not read it again).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from monitor import events as ev
@@ -97,7 +97,7 @@ def queue_digest(app: App, now: datetime | None = None) -> str | None:
     if not alerts.to:
         return None
     app.catch_up()
-    now = now or datetime.now(timezone.utc)
+    now = now or ev.utc_now()
     after, version = last_covered(app)
     through, _ = app.store.head()
     if through <= after:

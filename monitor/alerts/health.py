@@ -101,7 +101,7 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
     alerts = app.config.alerts
     if not alerts.to:
         return []
-    now = now or datetime.now(timezone.utc)
+    now = now or ev.utc_now()
     app.catch_up()
     configured = {f.id: f for f in app.config.feeds if f.enabled}
     history = _history(app)

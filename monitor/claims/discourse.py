@@ -16,6 +16,7 @@ from bisect import bisect_right
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.document import Document
+from monitor.claims.quantities import QuantityMatch
 
 
 class Discourse:
@@ -27,6 +28,7 @@ class Discourse:
         self.names: dict[str, str] = {}
         self.context_items: list[tuple[int, str]] = []  # (sentence index, item) of things moved
         self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)
+        self.counted: list[tuple[int, str, QuantityMatch]] = []  # (sentence index, item, count) of counted claims
         self.statement_dates: dict[str, dt.date] = {}
         self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
         # How the current sentence's source and dates were found (read by `monitor diff --explain`).
@@ -61,6 +63,16 @@ class Discourse:
         for token in {parts[0], parts[-1]}:
             if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
                 self.names.setdefault(token, owner)
+
+    def last_count(self, sent_index: int, window: int = 3) -> tuple[str, QuantityMatch] | None:
+        """(item, count) of the last claim with a count in the previous few sentences ("the number rose
+        to ...", "gave a similar figure")."""
+        for index, item, count in reversed(self.counted):
+            if index < sent_index - window:
+                break
+            if index < sent_index:
+                return item, count
+        return None
 
     def context_item(self, sent_index: int, *, people: bool = True, window: int = 3) -> str | None:
         """The last thing moved in the previous few sentences (for "the weapon", "the move")."""

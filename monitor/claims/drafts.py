@@ -68,6 +68,7 @@ def draft(doc: Document, kind: str, item: str, direction: str | None, q: Quantit
     else:
         found = Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
                       definite=definite)
+    found.count = q
     if doc.traced:
         if mention is not None:
             found.trace["item"] = (mention.start, mention.end, mention.contextual)
@@ -162,7 +163,8 @@ def fold(drafts: list[Draft]) -> list[Draft]:
         said_by = seen.get(key)
         # Each named source's word counts apart for what happened on the ground (strikes, losses)
         # and for the parties' denials and admissions; other facts fold into their first statement.
-        voice = "outlet" if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS) else d.source
+        voice = "outlet" if d.summary or d.source in _READERS or not (
+            party_word or d.kind in _EVENT_KINDS or d.quantity is not None) else d.source
         if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:

@@ -78,7 +78,10 @@ def explain_claim(claim: Claim, draft: Draft, text: str) -> dict[str, Any]:
     if trace.get("capacity"):
         out["quantity"] = {"value": claim.quantity, "bound": claim.bound, "link": "a share of capacity named beside the item"}
     elif amount:
-        link = _link(text, (item[0], item[1]), amount) if item else "the figure of the statement"
+        if amount[1] <= span[0] or amount[0] >= span[1]:
+            link = "the count of an earlier sentence, restated here (\"a similar figure\")"
+        else:
+            link = _link(text, (item[0], item[1]), amount) if item else "the figure of the statement"
         out["quantity"] = {"text": _quote(text, amount[0], amount[1]), "at": list(amount), "value": claim.quantity,
                            "bound": claim.bound, "link": link}
     elif claim.quantity is not None:

@@ -51,7 +51,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         source = source_of(doc, memory, sent)
         # Sentences without an item word can still carry a claim ("several more", "the move",
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
-        if any(m.value != "_skip" for m in sent.items) or cues.READ_TRIGGER.search(doc.work, sent.start, sent.end):
+        if any(m.value != "_skip" for m in sent.items) or cues.READ_TRIGGER.search(doc.work, sent.start, sent.end) or (
+                memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end)):
             found = read_sentence(doc, memory, sent, source, prev)
             if found and is_summary_line(doc, sent):
                 for d in found:
@@ -63,8 +64,22 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             drafts.extend(found)
             for d in found:
                 memory.context_claims.append((sent.index, d.kind, d.item))
+                if d.count is not None and d.kind in _COUNTED_KINDS:
+                    memory.counted.append((sent.index, d.item, d.count))
         prev = sent
     return drafts
+
+
+def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches that tell of a flow from Russia to the North: the reverse-flow cues, and the North
+    as the subject of a verb of receiving ("Pyongyang could obtain missile know-how")."""
+    spans = [m.span() for m in cues.G_REVERSE.finditer(doc.idx, start, end)]
+    for verb in cues.G_NORTH_RECEIVES.finditer(doc.idx, start, end):
+        north = cues.NORTH_BEFORE_VERB.search(doc.work, max(start, verb.start() - 80), verb.start())
+        if north is not None:
+            tail = cues.RECEIVED_TAIL.match(doc.work, verb.end(), end)
+            spans.append((north.start(), tail.end() if tail else verb.end()))
+    return spans
 
 
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
@@ -150,7 +165,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
-    reverse_flows = cues.G_REVERSE.finditer(doc.idx, s, e)
+    reverse_flows = reverse_spans(doc, s, e)
     reverse = bool(reverse_flows)
     tech_done = False
     for m in mentions:
@@ -170,8 +185,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             kind = materiel_kind(doc, memory, sent, m, sentence_cues, party_voice)
             if kind is None:
                 continue
-            if kind == "shipment" and any(r.start() <= m.start < r.end() or 0 <= r.start() - m.end <= 12
-                                          for r in reverse_flows):
+            if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
                 continue  # "the radar Moscow has handed to Pyongyang": it flows the other way
             if confirm and kind == "shipment":
                 kind = "confirmation"
@@ -254,6 +268,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         out = [d for d in out if d.kind != "confirmation"] + admitted
     return out + prior
 
+
+# Kinds whose count a later "the number rose to ..." continues.
+_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 
 # Internal item names that the contract spells otherwise.
 _OUTPUT_ITEM = {"drone_technology": "drones"}

@@ -51,6 +51,18 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         d = cues.DEPLOYMENT_WORD.search(work, s, e)
         if d and memory.context_item(sent.index) == "troops":
             mentions.append(Mention(d.start(), d.end(), "troops", contextual=True))
+    if not mentions and memory.counted and any(map(low.__contains__, cues.FIGURE_WORDS)):
+        # "By July the number had risen to 13,000", "Kyiv puts the figure at 7 million": the thing
+        # counted is the one of the last claim with a count, a sentence or three before.
+        anaphor = cues.FIGURE_ANAPHOR.search(work, s, e)
+        counted = memory.last_count(sent.index) if anaphor else None
+        if anaphor and counted and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
+            mentions.append(Mention(anaphor.start(), anaphor.end(), counted[0], contextual=True))
+        # "Seoul gave lawmakers a similar figure": the last count again, in this sentence's voice.
+        similar = cues.SIMILAR_FIGURE.search(work, s, e)
+        counted = memory.last_count(sent.index) if similar else None
+        if similar and counted and not doc.quantities(s, e):
+            mentions.append(Mention(similar.start(), similar.end(), counted[0], quantity=counted[1], contextual=True))
     mentions = [m for m in mentions if not any(k.start <= m.start < k.end for k in skips)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     # Adjacent mentions of one thing ("Koksan 170mm self-propelled guns") are one mention.

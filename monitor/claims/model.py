@@ -10,7 +10,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived.
-EXTRACTOR_VERSION = "claims-2026.12.5"
+EXTRACTOR_VERSION = "claims-2026.12.7"
 
 CLAIM_FIELDS = (
     "id", "kind", "item", "direction", "quantity", "bound", "quantity_high", "source",
@@ -91,6 +91,7 @@ class Draft:
     definite: bool = True  # refers back ("the containers") rather than naming a new group
     additional: bool = False  # "more troops", "further shipments": a group besides any counted one
     summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
+    count: QuantityMatch | None = field(default=None, compare=False, repr=False)  # the amount read, for "a similar figure"
     # How the claim was read, for `monitor diff --explain`: spans of the item and its amount, the
     # attribution step and the date's origin. Never part of the claim itself.
     trace: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -41,14 +41,24 @@ def answered_items(doc: Document, memory: Discourse, sent: Sentence) -> list[str
 
 def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Stretches of the sentence that are not read as its claims: past denials told as
-    background ("months after denying any military help") and things reported as unsaid
-    ("did not mention the troops"). Each runs from its cue to the end of its clause."""
+    background ("months after denying any military help"), things reported as unsaid ("did not
+    mention the troops") and conditions ("if it sends more troops"). Each runs from its cue to
+    the end of its clause."""
     s, e = sent.start, sent.end
     low = doc.low[s:e]
     background = [(m.start(), clause_end(doc.work, m.end(), e, cues.PAST_DENIAL_END))
                   for m in cues.G_PAST_DENIAL.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.PAST_DENIAL_STEMS)) else []
     unsaid = [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
               for m in cues.G_OMISSION.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.OMISSION_STEMS)) else []
+    if " if " in low or " unless " in low:
+        # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
+        for m in cues.IF_CLAUSE.finditer(doc.work, s, e):
+            # "could earn billions if it sends troops": the modal's clause is the condition's consequence
+            modals = list(cues.CONDITIONAL_MODAL.finditer(doc.work, s, m.start()))
+            modal = modals[-1] if modals else None
+            start = modal.start() if modal is not None and not cues.CLAUSE_END.search(doc.work, modal.end(), m.start()) \
+                else m.start()
+            unsaid.append((start, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))
     return background, unsaid
 
 
@@ -224,7 +234,7 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: "C
                 if pf.quantity is not None:
                     out.append(Draft("supply_share", "share_of_supply", "NK->RU", pf.quantity, pf.bound, None,
                                       stance="asserted", **ctx.fields()))
-    if not out and sent.has_nk and cues.DEPENDENCE.search(work, s, e):
+    if not out and sent.has_nk and cues.G_DEPENDENCE.search(doc.idx, s, e):
         out.append(Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields()))
     return out
 

@@ -1,6 +1,8 @@
 """Library functions behind the read-side commands (articles, claims, baseline, alerts, diff).
 
-They return plain data (what `--json` prints); the CLI only renders it.
+They return plain data (what `--json` prints); the CLI only renders it. The claims engine and
+the alert formatting are imported inside the functions that need them: they cost most of a
+second at start-up, which the quick commands should not pay.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from typing import Any
 import click
 
 from monitor import events as ev
-from monitor.app import App, resolve_db_path
+from monitor.app import App, baseline_event, resolve_db_path
+from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
+from monitor.store import SQLiteEventStore
 
 
 class InputError(MonitorError):
@@ -69,21 +73,16 @@ def baseline_in_force(config: Config, db_override: str | None):
 
     Read-only: `monitor diff` never creates a database.
     """
-    from monitor.claims.baseline import Baseline, load_default_baseline
-
     path = resolve_db_path(config, db_override)
     if path != ":memory:" and Path(path).exists():
-        from monitor.store import SQLiteEventStore
-
         store = SQLiteEventStore(path, read_only=True)
         try:
-            latest = None
-            for event in store.read_stream(ev.BASELINE_STREAM):
-                latest = event
-            if latest is not None:
-                return Baseline.from_event_data(latest.data)
+            return app_baseline_in_force(store)
         finally:
             store.close()
+    # Imported here: the claims engine costs start-up time, and a database answers without it.
+    from monitor.claims.baseline import load_default_baseline
+
     return load_default_baseline()
 
 
@@ -260,8 +259,6 @@ def baseline_from_files(files: list[str], *, published: date | None, label: str 
 
 
 def set_baseline(app: App, baseline) -> tuple[str, int]:
-    from monitor.app import baseline_event
-
     app.store.append([baseline_event(baseline)])
     app.catch_up()
     return baseline.baseline_id, len(baseline.claims)

@@ -17,7 +17,12 @@ Decisions, written down once:
   scoped to the feed) whether or not ``isPermaLink`` is set: WordPress's
   ``?p=123`` guids are marked "not a permalink" yet are global URLs, and two feeds of
   one site carry the same ones. Any other guid is an opaque id that is only unique
-  inside its feed, so it is scoped by the feed (see :func:`article_id`).
+  inside its feed, so it is scoped by the feed (see :func:`article_id`). A bare
+  ``<guid>123</guid>`` is a permalink by default and reaches us already resolved
+  against the feed's URL (feedparser does that), so two outlets' feeds on one host can
+  produce the same "link": which is why a link is one article per *outlet*, not
+  globally — :mod:`monitor.feeds.identity` gives a second outlet its own id
+  (:func:`outlet_article_id`).
 * **What counts as a material change**: anything that changes the sequence of words or
   numbers, after ignoring markup, whitespace, case, punctuation and time stamps
   ("Updated 14:05 GMT", ISO date-times, "3 hours ago"). Typo fixes do count: telling
@@ -142,6 +147,13 @@ def article_id(raw_entry: Mapping[str, Any], feed_scope: str) -> str:
     key = raw_entry.get("key") or identity_key(raw_entry)
     basis = key if key.startswith("link:") else f"{feed_scope}\x1f{key}"
     return _sha256(basis)[:ARTICLE_ID_HEX]
+
+
+def outlet_article_id(key: str, outlet: str) -> str:
+    """The id of a link-keyed entry in an outlet that did not discover the link first:
+    the key hashed with the outlet's name (``outlet:`` cannot start a feed id, so it never
+    equals a feed-scoped id). See :mod:`monitor.feeds.identity`."""
+    return _sha256(f"outlet:{outlet}\x1f{key}")[:ARTICLE_ID_HEX]
 
 
 # --------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Callable, ContextManager, Mapping, Protocol
 
 from monitor import events as ev
@@ -36,13 +36,12 @@ from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
-from monitor.feeds.entries import article_id as entry_article_id
 from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
+from monitor.feeds.identity import resolve_article_ids, settle_discoveries
 from monitor.feeds.parse import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping
-from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state
 from monitor.store import NewEvent
 
@@ -75,6 +74,8 @@ class FeedResult:
     error: str | None = None
     http_status: int | None = None
     new_article_ids: list[str] = field(default_factory=list)
+    #: link id -> the outlet's own id, should another outlet own the link (feeds.identity)
+    alternate_ids: dict[str, str] = field(default_factory=dict)
     gap_suspected: bool = False
     entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
 
@@ -103,9 +104,6 @@ class PollSummary:
         """The articles found by the first poll of a newly added feed."""
         return {a for r in self.results if r.feed_id in self.first_polls for a in r.new_article_ids}
 
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
@@ -144,7 +142,7 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
     data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
             "retry_after": retry_after, "failures_in_row": failures, "outage": False,
-            "failed_at": _iso(now), "next_poll_at": _iso(now + timedelta(seconds=delay))}
+            "failed_at": ev.timestamp(now), "next_poll_at": ev.timestamp(now + timedelta(seconds=delay))}
     if not hasattr(exc, "kind"):
         data["internal_error"] = True  # our bug, not the feed's: worth a report
     if retry_after:  # a refusal with a time to come back: the summary says "deferred", the log keeps the 429
@@ -158,11 +156,9 @@ def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: B
 def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
     """Not polled: the feed's host asked for a pause (see HostGate.rate_limited). Not the
     feed's failure either, so no FeedFailed: a FeedDeferred says when to come back."""
-    from monitor.feeds.hostgate import HostGate
-
     host = HostGate.host_key(url)
-    until = _iso(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
-    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": _iso(now), "next_poll_at": until}
+    until = ev.timestamp(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
+    data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": ev.timestamp(now), "next_poll_at": until}
     return ([ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
             FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"))
 
@@ -208,11 +204,11 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     floor = min(float(result.cache_hint_seconds or 0), MAX_POLL_FLOOR_SECONDS)
     polled: dict[str, Any] = {
         "feed_id": feed.id, "url": result.moved_to or url, "status": result.status,
-        "etag": result.etag, "last_modified": result.last_modified, "polled_at": _iso(now),
+        "etag": result.etag, "last_modified": result.last_modified, "polled_at": ev.timestamp(now),
         "body_sha256": result.body_sha256}
     if result.not_modified or (result.body_sha256 and result.body_sha256 == state.get("body_sha256")):
         polled.update(not_modified=result.not_modified, unchanged_body=not result.not_modified, new=0,
-                      next_poll_at=_iso(now + timedelta(seconds=max(interval, floor))))
+                      next_poll_at=ev.timestamp(now + timedelta(seconds=max(interval, floor))))
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
@@ -223,13 +219,14 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
     raw_entries = list(parsed.entries)
-    # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog.
-    ids = [entry_article_id(raw, feed.id) for raw in raw_entries]
-    outcome = FeedResult(feed.id, "ok", http_status=result.status)
+    # Scoped by feed id, not URL: a moved feed must not rediscover its whole backlog; a link
+    # another outlet owns gets this outlet's own id (feeds/identity.py).
+    ids, alternates, known = resolve_article_ids(app, feed, raw_entries, remembered)
+    outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.entries_cut = getattr(parsed, "entries_cut", 0)
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
-                                                                 getattr(parsed, "normalised", None) or {}),
+                                                                 getattr(parsed, "normalised", None) or {}, known),
         outcome.new_article_ids)
     events.extend(article_events)
     # A full feed that shares nothing with its previous poll has rolled past entries we
@@ -243,7 +240,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     polled.update(entries=len(raw_entries), new=outcome.new, seen=outcome.seen, revised=outcome.revised,
                   bozo=bool(parsed.bozo), bozo_reason=parsed.bozo_reason, ttl_minutes=parsed.ttl_minutes,
                   gap_suspected=gap, entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
-                  next_poll_at=_iso(now + timedelta(seconds=next_seconds)))
+                  next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)))
     metadata = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
@@ -255,13 +252,15 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
 class EntryWork:
     """What turning entries into events may need besides the entries: the HTTP client,
     gate and limits for full-text fetches, the feed's URL (the address class those
-    fetches must keep to), and the entries the parse worker already normalised."""
+    fetches must keep to), the entries the parse worker already normalised, and what the
+    articles table knows of the entries' ids (read when the ids were chosen)."""
 
     client: Any
     gate: Any
     limits: Any
     feed_url: str
     normalised: Mapping[int, Any] = field(default_factory=dict)
+    known: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # from identity.resolve_article_ids
 
 
 def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any]], ids: list[str],
@@ -269,7 +268,7 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
                   new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
-    known = known_articles(app.store, [a for a in dict.fromkeys(ids) if a not in unchanged])
+    known = work.known  # read with the ids, so the id chosen and what is known of it agree
     events: list[NewEvent] = []
     new = seen = revised = 0
     done: set[str] = set()
@@ -283,13 +282,15 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
         article_stream = ev.article_stream(article_id)
         previous = known.get(article_id)
         entry = work.normalised.get(raw.get("index", -1)) or normalise_entry(raw, feed_id=feed.id, first_seen=now)
+        if entry.article_id != article_id:  # the outlet's own id (feeds/identity.py)
+            entry = replace(entry, article_id=article_id)
         if previous is None:
             metadata: dict[str, Any] = {}
             if feed.full_text and entry.link:
                 entry, metadata["full_text"] = _with_full_text(entry, work.client, work.gate, work.limits,
                                                                work.feed_url)
             events.append(ev.event(article_stream, ev.ARTICLE_DISCOVERED, {
-                **asdict(entry), "feed_id": feed.id, "first_seen_at": _iso(now), "raw_hash": raw["raw_hash"],
+                **asdict(entry), "feed_id": feed.id, "first_seen_at": ev.timestamp(now), "raw_hash": raw["raw_hash"],
             }, key=(article_id,), metadata=metadata))
             new += 1
             new_ids.append(article_id)
@@ -297,14 +298,15 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: list[Mapping[str, Any
         seen += 1
         if feed.id not in previous["feeds"]:
             events.append(ev.event(article_stream, ev.ARTICLE_SIGHTED, {
-                "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": _iso(now)},
+                "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": ev.timestamp(now)},
                 key=(article_id, feed.id)))
-        if entry.content_hash != previous["content_hash"]:
+        # Only the feed that discovered the article revises it: another feed's text is its own.
+        if entry.content_hash != previous["content_hash"] and previous["feed_id"] == feed.id:
             old = _latest_text(app, article_id)
             if old is not None and materially_changed(old[0], old[1], entry.title, entry.text):
                 events.append(ev.event(article_stream, ev.ARTICLE_REVISED, {
                     "article_id": article_id, "feed_id": feed.id, "title": entry.title, "text": entry.text,
-                    "content_hash": entry.content_hash, "raw_hash": raw["raw_hash"], "revised_at": _iso(now)},
+                    "content_hash": entry.content_hash, "raw_hash": raw["raw_hash"], "revised_at": ev.timestamp(now)},
                     key=(article_id, entry.content_hash)))
                 revised += 1
                 new_ids.append(article_id)
@@ -330,22 +332,6 @@ def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, di
     if text:
         return replace(entry, text=text, text_source="page"), {"ok": True, "chars": len(text)}
     return entry, {"ok": False, "reason": reason or "no text extracted", "kept": entry.text_source}
-
-
-def _cross_feed(events: list[NewEvent], feed_id: str, claimed: dict[str, str]) -> list[NewEvent]:
-    """Two feeds of one cycle found the same new article: the later one only sighted it."""
-    out: list[NewEvent] = []
-    for event in events:
-        if event.type == ev.ARTICLE_DISCOVERED:
-            article_id = event.data["article_id"]
-            owner = claimed.setdefault(article_id, feed_id)
-            if owner != feed_id:
-                out.append(ev.event(event.stream, ev.ARTICLE_SIGHTED, {
-                    "article_id": article_id, "feed_id": feed_id, "link": event.data.get("link"),
-                    "seen_at": event.data.get("first_seen_at")}, key=(article_id, feed_id)))
-                continue
-        out.append(event)
-    return out
 
 
 def make_gate(config: Config):
@@ -376,7 +362,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
     apart.
     """
     started = time.perf_counter()
-    now = now or datetime.now(timezone.utc)
+    now = now or ev.utc_now()
     rng = rng or random.Random()
     lock: Any = write_lock if write_lock is not None else nullcontext()
     appending = threading.Lock()
@@ -412,7 +398,7 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
                 no_news.extend(events)
             else:
                 with lock:
-                    app.store.append(_cross_feed(events, feed.id, claimed))
+                    app.store.append(settle_discoveries(app, feed, events, claimed, result.alternate_ids, result))
             results.append(result)
             done += 1
             if progress:
@@ -447,5 +433,5 @@ def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> Ne
     state = feed_state(app.store, feed.id)
     data = dict(event.data)
     data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
-                next_poll_at=_iso(now + timedelta(minutes=app.config.interval_for(feed))))
+                next_poll_at=ev.timestamp(now + timedelta(minutes=app.config.interval_for(feed))))
     return ev.event(event.stream, event.type, data)

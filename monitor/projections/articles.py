@@ -140,13 +140,16 @@ def _chunks(ids: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
 
 
 def known_articles(store: ReadModelStore, article_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """article id -> {"feeds": [...], "content_hash": ...} of those among ``article_ids`` already recorded."""
+    """article id -> {"feed_id": the feed that discovered it, "feeds": [...], "content_hash": ...}
+    of those among ``article_ids`` already recorded."""
     found: dict[str, dict[str, Any]] = {}
     with store.reading() as db:
         for chunk, marks in _chunks(article_ids):
-            for article_id, feeds, content_hash in db.execute(
-                    f"SELECT article_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})", chunk):
-                found[article_id] = {"feeds": json.loads(feeds or "[]"), "content_hash": content_hash}
+            for article_id, feed_id, feeds, content_hash in db.execute(
+                    f"SELECT article_id, feed_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})",
+                    chunk):
+                found[article_id] = {"feed_id": feed_id, "feeds": json.loads(feeds or "[]"),
+                                     "content_hash": content_hash}
     return found
 
 

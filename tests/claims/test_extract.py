@@ -760,3 +760,39 @@ def test_a_strike_reported_by_a_second_named_source_is_its_own_claim():
             "A White House spokesman said Russia had launched North Korean missiles at Zaporizhzhia.")
     found = [(c.kind, c.item, c.quantity, c.source) for c in claims(text, dt.date(2024, 2, 10))]
     assert sum(1 for k, i, _, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found
+
+
+def test_a_count_continued_or_restated_by_another_source_refers_to_the_last_counted_thing():
+    rose = [(c.kind, c.item, c.quantity) for c in claims(
+        "By March the North had sent some 5,000 containers to Russian ports, Seoul said. "
+        "By the autumn the total had climbed to 9,000.", dt.date(2024, 11, 1))]
+    assert ("shipment", "containers", 9000) in rose, rose
+    put = [(c.kind, c.item, c.quantity, c.bound) for c in claims(
+        "Seoul believes Pyongyang has delivered about 8 million shells to Russia. Kyiv's spies put the number "
+        "at 9 million.", dt.date(2025, 1, 10))]
+    assert ("shipment", "artillery_shells", 9_000_000, "exact") in put, put
+    similar = [(c.kind, c.item, c.quantity, c.source) for c in claims(
+        "Kyiv's military intelligence says some 12,000 North Korean soldiers are in Russia. The Pentagon gave "
+        "reporters a similar figure on Monday.", dt.date(2024, 11, 5))]
+    assert ("troop_deployment", "troops", 12000, "Pentagon") in similar, similar
+    assert sum(1 for k, i, q, _ in similar if (k, i, q) == ("troop_deployment", "troops", 12000)) == 2, similar
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
+     ("compensation", "cash")),
+    ("Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
+     ("troop_deployment", "troops")),
+    ("Pyongyang is seeking Russian fighter jets and air-defence systems, South Korea's spy agency says.",
+     ("technology_transfer", "fighter_jets")),
+])
+def test_conditions_and_wishes_claim_nothing(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert absent not in found, found
+
+
+def test_a_claim_beside_a_condition_stands():
+    found = [(c.kind, c.item, c.quantity) for c in claims(
+        "North Korea has sent 12,000 troops to Russia and could send more if Moscow asks, Seoul says.",
+        dt.date(2024, 11, 1))]
+    assert ("troop_deployment", "troops", 12000) in found, found

@@ -33,9 +33,9 @@ def development() -> dict[str, Any]:
     return figures
 
 
-def test_the_development_split_keeps_its_round_3_figures(development):
-    """Round 3 (claims-2026.12.5): relevance 0.981, F1 0.667, numeric recall 0.824 (docs/accuracy.md)."""
+def test_the_development_split_keeps_its_round_5_figures(development):
+    """Round 5 (claims-2026.12.7): relevance 0.981, F1 0.668, numeric recall 0.824 (docs/accuracy.md)."""
     assert not development["errors"], development["errors"]
     assert round(development["relevance_accuracy"], 3) >= 0.981
-    assert round(development["claim_f1"], 3) >= 0.667, development["claim_f1"]
+    assert round(development["claim_f1"], 3) >= 0.668, development["claim_f1"]
     assert round(development["numeric_recall"], 3) >= 0.824, development["numeric_recall"]

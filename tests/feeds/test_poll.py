@@ -193,13 +193,16 @@ def test_ttl_and_cache_control_are_lower_bounds_on_the_next_poll(http_server, tm
 
 
 @pytest.mark.parametrize("same_cycle", [True, False])
-def test_the_same_article_in_two_feeds_is_one_discovery_and_one_sighting(http_server, tmp_path, same_cycle):
+def test_the_same_article_in_two_feeds_of_one_outlet_is_one_discovery_and_one_sighting(http_server, tmp_path,
+                                                                                        same_cycle):
+    # Two outlets showing one link get an article each: tests/feeds/test_identity.py.
     shared = Item("https://news.example.org/2026/03/shells?utm_source=rss", "Shells moved by rail",
                   "<p>Freight cars crossed the bridge.</p>", link="https://news.example.org/2026/03/shells")
     http_server.route("/one.xml", lambda req: req.send(200, rss([shared, *items("one", 2)])))
     http_server.route("/two.xml", lambda req: req.send(200, rss([*items("two", 1), shared])))
     feeds = {"one": http_server.url("/one.xml"), "two": http_server.url("/two.xml")}
-    app = open_test_app(write_config(tmp_path, feeds))
+    outlet = {"outlet": "News Example"}
+    app = open_test_app(write_config(tmp_path, feeds, feed_extra={"one": outlet, "two": outlet}))
     with app:
         if same_cycle:
             cycle(app)

@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 
 from monitor.feeds.hostgate import HostGate
+from monitor import events as ev
 from monitor.cycle import CycleSummary
 from monitor.feeds.poller import poll_feeds
 from monitor.projections.feeds import feed_state
 
+from tests.app.test_event_payloads import problems
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, items, iso, open_test_app, rss, write_config
 
@@ -48,7 +50,8 @@ def serve_host(server: LocalHTTPServer, limited: set[str]) -> dict[str, str]:
 
 def test_monitor_poll_with_one_rate_limited_feed_polls_the_other_five_in_seconds(
         http_server: LocalHTTPServer, tmp_path: Path) -> None:
-    config = write_config(tmp_path, serve_host(http_server, {"c"}), fetch={"per_host_gap_seconds": 0.2, "per_host_concurrency": 1})
+    polite = {"per_host_gap_seconds": 0.2, "per_host_concurrency": 1}  # the default shape: one at a time
+    config = write_config(tmp_path, serve_host(http_server, {"c"}), fetch=polite)
     started = time.monotonic()
     shown = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=50)
@@ -90,11 +93,13 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
     deferred = events(app.db_path, "FeedDeferred")
     assert sorted(e["data"]["feed_id"] for e in deferred) == list("cdef")
     assert all(e["data"]["host"] == "127.0.0.1" for e in deferred)
+    assert all(problems(ev.FEED_DEFERRED, e["data"]) == [] for e in deferred)  # what events.FeedDeferredData says
     for name, state in states.items():  # the daemon's next_due reads this
         assert iso(state["next_poll_at"]) - START >= timedelta(seconds=PAUSE - 5), name
         assert state["failures_in_row"] in (0, None) and state["status"] != "failing"
     assert events(app.db_path, "FeedFailed", "FeedPolled") and len(events(app.db_path, "FeedFailed")) == 2
-    assert CycleSummary(results=rest.results).headline() == "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)"
+    assert CycleSummary(results=rest.results).headline() == (
+        "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)")
 
 
 def test_the_pause_ends_and_the_host_is_polled_again(http_server: LocalHTTPServer, tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from email.utils import format_datetime
 import feedparser
 
 from monitor.feeds.entries import normalise_entry
-from monitor.feeds.parse import ParseJob, ParsePool, parse_feed, screen_dtd
+from monitor.feeds.parse import parse_feed, screen_dtd
+from monitor.feeds.pool import ParseJob, ParsePool
 
 WORDS = (
     "north korea russia shells artillery missiles rail border shipment officials said according "

@@ -1,7 +1,7 @@
 """Poll benchmark: our poller against rss2email 3.14 on the same 200 local feeds, and a
 memory run of the resident poller.
 
-    python bench/poll_bench.py [--feeds 200] [--entries 50] [--rounds 1] [--no-r2e]
+    python bench/poll_bench.py [--feeds 200] [--entries 50] [--rounds 1] [--no-r2e] [--code DIR]
     python bench/poll_bench.py --memory-cycles 1000 [--memory-feeds 50]
 
 Every feed is generated here (seeded, ~1 KB of HTML per entry, RSS 2.0 and Atom 1.0, a
@@ -21,7 +21,11 @@ pool, which is what the daemon pays per cycle. Both run the production path: fet
 parse in the pool, normalise, append, then classification, extraction and alert queueing
 (first polls queue one summary per feed). rss2email runs as ``r2e run --no-send`` from a
 throwaway venv (``bench/.r2e-venv``, created on first use with pip; ``--r2e PATH`` to use
-another ``r2e``). Figures are wall-clock seconds on a shared, noisy machine.
+another ``r2e``). ``--code DIR`` adds the `monitor poll` of another checkout (an earlier
+commit), run right after ours in every phase, so old and new meet the same load. Both CLIs
+run from cached bytecode, as rss2email does (pip compiled it): the bench compiles each
+checkout's package first and lets the CLI write bytecode even when PYTHONDONTWRITEBYTECODE
+is set. Figures are wall-clock seconds on a shared, noisy machine.
 
 All feeds share one host here, so the per-host politeness gate is opened up
 (``per_host_concurrency = 8``, ``per_host_gap_seconds = 0``); rss2email's
@@ -42,6 +46,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -312,14 +317,46 @@ def monitor_command() -> list[str]:
     return [sys.executable, "-m", "monitor"]
 
 
-def time_cli_poll(config: Path) -> tuple[float, str]:
-    started = time.perf_counter()
+def cli_environment(code: Path | None = None) -> dict[str, str]:
+    """The CLI's environment: ``code`` (another checkout) first on the path, and bytecode
+    cached as an installed package has it (pip compiled rss2email's at install time)."""
+    env = {**os.environ, "TERM": "dumb"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
+
+
+def cache_bytecode(code: Path) -> None:
+    """Compile a checkout's package once, so that no timed run compiles it."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "monitor")], env=cli_environment(code),
+                   capture_output=True, timeout=600, check=True)
+
+
+def checkout_label(code: Path) -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        head = ""
+    return f"CLI @ {head or code.name}"[:18]
+
+
+def children_cpu() -> float:
+    """CPU seconds of the children this process has reaped (a CLI run counts its parse workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_cli_poll(config: Path, code: Path | None = None) -> tuple[float, str]:
+    started, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run([*monitor_command(), "--config", str(config), "poll"], capture_output=True, text=True,
-                          timeout=900, cwd=config.parent, env={**os.environ, "TERM": "dumb"})
+                          timeout=900, cwd=config.parent, env=cli_environment(code))
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"monitor poll exited {done.returncode}: {done.stderr[-800:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    return elapsed, f"cpu {children_cpu() - cpu:.2f} s; {summary}"
 
 
 class ResidentPoller:
@@ -328,7 +365,7 @@ class ResidentPoller:
     def __init__(self, config: Path) -> None:
         from monitor.app import open_app
         from monitor.config import load_config
-        from monitor.feeds.parse import ParsePool
+        from monitor.feeds.pool import ParsePool
 
         self.app = open_app(load_config(config))
         self.feeds = [f for f in self.app.config.feeds if f.enabled]
@@ -408,11 +445,11 @@ class Rss2Email:
         return done
 
     def run(self) -> tuple[float, str]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), children_cpu()
         self._run("run", "--no-send")
         elapsed = time.perf_counter() - started
         seen = sum(len(f.get("seen") or {}) for f in json.loads((self.directory / "r2e.json").read_text())["feeds"])
-        return elapsed, f"{seen} entries seen"
+        return elapsed, f"cpu {children_cpu() - cpu:.2f} s; {seen} entries seen"
 
 
 # -------------------------------------------------------------------------------------
@@ -439,11 +476,12 @@ class Figures:
         return statistics.median(values) if values else None
 
 
-TARGETS = {"first poll": 0.3, "no validators": 0.1, "all 304": 1.0}
+#: Issue 15: `monitor poll` as a new process against rss2email's run, phase by phase.
+TARGETS = {"first poll": 0.3, "no validators": 0.1, "all 304": 0.5}
 
 
 def run_round(server: FeedServer, feeds: range, figures: Figures, r2e: str | None, scratch: Path,
-              tools: list[str]) -> None:
+              tools: list[str], older: dict[str, Path]) -> None:
     runs: dict[str, Callable[[], Callable[[], tuple[float, str]]]] = {}
     for tool in tools:
         directory = Path(tempfile.mkdtemp(prefix=tool.split()[0] + "-", dir=scratch))
@@ -451,9 +489,10 @@ def run_round(server: FeedServer, feeds: range, figures: Figures, r2e: str | Non
             assert r2e is not None
             runner = Rss2Email(r2e, directory, server, feeds)
             runs[tool] = lambda runner=runner: runner.run  # type: ignore[misc]
-        elif tool == "ours (CLI)":
+        elif tool == "ours (CLI)" or tool in older:
             config = write_our_config(directory, server, feeds)
-            runs[tool] = lambda config=config: (lambda: time_cli_poll(config))  # type: ignore[misc]
+            runs[tool] = lambda config=config, code=older.get(tool): (  # type: ignore[misc]
+                lambda: time_cli_poll(config, code))
         else:
             config = write_our_config(directory, server, feeds)
             resident = ResidentPoller(config)
@@ -504,6 +543,14 @@ def side_by_side(args: argparse.Namespace) -> None:
     feeds = range(args.feeds)
     tools = ["ours (resident)", "ours (CLI)"]
     shown = ["ours (resident)", POLL_STAGE, "ours (CLI)"]
+    cache_bytecode(ROOT)
+    older: dict[str, Path] = {}
+    if args.code:  # an earlier checkout's `monitor poll`, run right after ours in every phase
+        code = Path(args.code).resolve()
+        cache_bytecode(code)
+        older[checkout_label(code)] = code
+        tools += list(older)
+        shown += list(older)
     r2e, r2e_status = (None, "--no-r2e given") if args.no_r2e else find_or_install_r2e(args.r2e, Path(args.r2e_venv))
     if r2e:
         tools.insert(0, "rss2email")
@@ -519,7 +566,7 @@ def side_by_side(args: argparse.Namespace) -> None:
         for number in range(1, args.rounds + 1):
             print(f"round {number}/{args.rounds} (server on port {server.port})", flush=True)
             server.command("reset")
-            run_round(server, feeds, figures, r2e, scratch, tools)
+            run_round(server, feeds, figures, r2e, scratch, tools, older)
     finally:
         server.stop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -581,6 +628,8 @@ def main() -> None:
     parser.add_argument("--no-r2e", action="store_true", help="only our figures")
     parser.add_argument("--r2e", help="an existing r2e executable (else a venv is used)")
     parser.add_argument("--r2e-venv", default=str(DEFAULT_R2E_VENV), help="where to install rss2email")
+    parser.add_argument("--code", help="another checkout (e.g. `git worktree add /tmp/old <commit>`) whose "
+                                       "`monitor poll` runs too, alternating with ours")
     parser.add_argument("--memory-cycles", type=int, default=0, help="run the memory mode for this many cycles")
     parser.add_argument("--memory-feeds", type=int, default=50)
     args = parser.parse_args()

@@ -10,7 +10,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from monitor import events as ev
 from monitor.config import Config
@@ -18,7 +18,7 @@ from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
 from monitor.store import (
     GENESIS_HASH, NO_STREAM, ConcurrencyError, EventStore, ProjectionRunner, ReadModelStore, SQLiteEventStore,
-    StoreError, StoreOpenError, VerifyResult,
+    StoreError, StoreOpenError, VerifyResult, open_store,
 )
 
 if TYPE_CHECKING:
@@ -79,6 +79,17 @@ def resolve_db_path(config: Config, db_override: str | None) -> str:
     return str(config.resolve(config.store.path))
 
 
+def store_password(config: Config) -> str | None:
+    """The PostgreSQL password from the variable ``[store] password_env`` names (None: libpq's own lookup)."""
+    variable = config.store.password_env
+    if not variable:
+        return None
+    if variable not in os.environ:
+        raise StoreOpenError(f"[store] password_env names {variable}, which is not set in the environment; "
+                             "export it, or drop password_env to let libpq use PGPASSWORD or ~/.pgpass")
+    return os.environ[variable]
+
+
 def open_app(config: Config, db_override: str | None = None, *, create: bool = True,
              bootstrap: bool = True, read_only: bool = False, catch_up: bool = True) -> App:
     """Open the store (creating it on first use), its projections, and the baseline.
@@ -88,13 +99,14 @@ def open_app(config: Config, db_override: str | None = None, *, create: bool = T
     (`monitor rebuild` replaces them; `verify` and `events` read only the log).
     """
     path = resolve_db_path(config, db_override)
-    if read_only:
+    if read_only and not config.store.url:  # a shared PostgreSQL log is opened as usual (create=False)
         return open_read_only(config, path, catch_up=catch_up)
-    store = SQLiteEventStore(path, create=create, relaxed_types=ev.RELEARNABLE_TYPES)
+    store = open_store(path, url=config.store.url, password=store_password(config),
+                       create=create and not read_only, relaxed_types=ev.RELEARNABLE_TYPES)
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         app = App(config=config, store=store, projections=runner, db_path=path)
-        if bootstrap:
+        if bootstrap and not read_only:
             ensure_baseline(app)
         if catch_up:
             app.catch_up()
@@ -202,14 +214,24 @@ def ensure_baseline(app: App) -> None:
 
 def baseline_in_force(store: EventStore) -> "Baseline":
     """The baseline the log says is in force: the latest BaselineSet, or the shipped pair before any."""
+    return baseline_from(baseline_data_in_force(store))
+
+
+def baseline_data_in_force(store: EventStore) -> dict[str, Any] | None:
+    """The data of the latest BaselineSet (None: none yet, the shipped pair is in force). Plain
+    data: it reaches the parse workers without loading the claims engine here."""
+    version = store.stream_version(ev.BASELINE_STREAM)
+    if version == 0:
+        return None
+    return dict(next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version))).data)
+
+
+def baseline_from(data: Mapping[str, Any] | None) -> "Baseline":
+    """The baseline of :func:`baseline_data_in_force`'s answer."""
     # Imported here: loading the claims engine costs about a second, and only a new database needs it.
     from monitor.claims.baseline import Baseline, load_default_baseline
 
-    version = store.stream_version(ev.BASELINE_STREAM)
-    if version == 0:
-        return load_default_baseline()
-    latest = next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version)))
-    return Baseline.from_event_data(latest.data)
+    return load_default_baseline() if data is None else Baseline.from_event_data(data)
 
 
 def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]

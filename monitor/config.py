@@ -36,7 +36,16 @@ class ConfigError(MonitorError):
 
 @dataclass(frozen=True)
 class StoreConfig:
+    #: The SQLite file: the log and its read models; with ``url``, this machine's copy of
+    #: the shared log and the read models built from it.
     path: str = "monitor.db"
+    #: postgresql://user@host:port/dbname: the log lives there, shared by every daemon.
+    url: str | None = None
+    #: The environment variable holding the database password (never the config itself).
+    password_env: str | None = None
+    #: With url: how long a daemon's claim on a feed or on alert delivery outlives its last
+    #: renewal (renewed every third of it), i.e. how soon others take over from a dead daemon.
+    lease_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -263,6 +272,17 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         if key not in top:
             raise ConfigError(f"{name}: unknown section [{key}] (known: {', '.join(sorted(top))})")
     store = _build(StoreConfig, data.get("store", {}), f"{name}: [store]")
+    if store.url is not None:
+        # Imported here: loading the store package costs start-up time commands without a url never pay.
+        from monitor.store.urls import check_url, redact
+
+        problem = check_url(store.url)
+        if problem:
+            raise ConfigError(f"{name}: [store] url {redact(store.url)!r}: {problem}")
+        if not 1 <= store.lease_seconds <= 3600:
+            raise ConfigError(f"{name}: [store] lease_seconds must be between 1 and 3600, not {store.lease_seconds}")
+    elif store.password_env:
+        raise ConfigError(f"{name}: [store] password_env is set but url is not; it is the PostgreSQL password")
     schedule = _build(ScheduleConfig, data.get("schedule", {}), f"{name}: [schedule]")
     fetch = _build(FetchConfig, data.get("fetch", {}), f"{name}: [fetch]")
     if fetch.concurrency < 1 or fetch.per_host_concurrency < 1:

@@ -30,10 +30,10 @@ from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
 from monitor.events import timestamp
-from monitor.feeds.parse import shutdown_pool
+from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.poller import NETWORK_KINDS, make_gate
 from monitor.feeds.watchdog import stop_everything, stopping
-from monitor.locks import SchedulerLock
+from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
 from monitor.projections.feeds import next_poll_at
 
 log = logging.getLogger("monitor")
@@ -142,7 +142,8 @@ class Daemon:
         self.scheduler = scheduler
         self.gate = make_gate(config)  # one for every job: politeness per host holds across feeds
         self.jobs = RunningJobs()
-        self.cycle_lock = threading.RLock()  # store writes and processing of the poll jobs, one at a time
+        # Store writes and processing of the poll jobs, one at a time (across daemons sharing a log too).
+        self.cycle_lock = write_lock_for(app, give_up=stopping)
         self.last_kind: dict[str, str | None] = {}  # feed -> error kind of its latest poll (outage detection)
         self.rng = random.Random()
         self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
@@ -159,11 +160,13 @@ class Daemon:
                 self.jobs.leave()
         return counted
 
-    def reschedule(self, feed: FeedConfig) -> None:
+    def reschedule(self, feed: FeedConfig, not_before: datetime | None = None) -> None:
         """The next run comes from the log: backoff, Retry-After, cache hints, gaps."""
         if self.jobs.stopping:
             return
         due = next_due(self.app, feed, ev.utc_now())
+        if not_before is not None:
+            due = max(due, not_before)
         due += timedelta(seconds=self.rng.uniform(0, float(self.config.schedule.jitter_seconds)))
         try:
             self.scheduler.modify_job(f"poll:{feed.id}", next_run_time=due)
@@ -175,6 +178,23 @@ class Daemon:
         if next_due(self.app, feed, now) > now + timedelta(seconds=1):
             self.reschedule(feed)  # still backing off (or the server asked us to wait)
             return
+        try:
+            with feed_lease(self.app, feed.id) as lease:
+                if lease is not None:  # daemons share the log: another may have polled it just now
+                    self.app.catch_up()
+                    if next_due(self.app, feed, now) > now + timedelta(seconds=1):
+                        self.reschedule(feed)
+                        return
+                self.poll_leased(feed)
+        except LockHeld as busy:  # another daemon is polling it: look again when its lease would lapse
+            self.reschedule(feed, not_before=ev.utc_now() + timedelta(seconds=busy.seconds_left))
+            return
+        except Exception as exc:  # noqa: BLE001 - a job must never die silently (the shared log unreachable)
+            log_line(event="poll_error", feed=feed.id, error=repr(exc))
+        self.reschedule(feed)
+        self.wake_delivery()
+
+    def poll_leased(self, feed: FeedConfig) -> None:
         others = [kind for other, kind in self.last_kind.items() if other != feed.id]
         try:
             summary = run_cycle(self.app, [feed], write_lock=self.cycle_lock, gate=self.gate, deliver=False,
@@ -184,8 +204,6 @@ class Daemon:
                 log_line(event="poll", outage=summary.outage, **result.as_log())
         except Exception as exc:  # noqa: BLE001 - a job must never die silently
             log_line(event="poll_error", feed=feed.id, error=repr(exc))
-        self.reschedule(feed)
-        self.wake_delivery()
 
     def wake_delivery(self) -> None:
         """Deliver what the poll queued now rather than at the next tick (unless delivery is busy)."""
@@ -263,7 +281,7 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
     signal.signal(signal.SIGINT, on_signal)
     install_json_logging(logging.WARNING)
     app = open_app(config, db_override)
-    with SchedulerLock(app.db_path):
+    with exclusive(app, "scheduler"):
         head, head_hash = app.store.head()
         log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
         # Fetches of different feeds run concurrently; delivery has a thread of its own.

@@ -14,18 +14,17 @@ at a time did. A crash loses the unfinished batch only; its articles are still p
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Callable, Iterable
+from datetime import date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from monitor import events as ev
 from monitor.alerts.first_poll import first_poll_summary, unsummarised_first_polls
 from monitor.alerts.queue import alert_items, article_alert_id, build_alert, claim_key, facts_of, preview_ledger
-from monitor.app import App, baseline_in_force
+from monitor.app import App, baseline_data_in_force, baseline_from, baseline_in_force
 from monitor.articles import ArticleState, article_states
-from monitor.claims.analysis import MAX_TEXT_CHARS, analyse
-from monitor.claims.extract import EXTRACTOR_VERSION
-from monitor.claims.stories import SAME_STORY_THRESHOLD, signature, signature_similarity
 from monitor.feeds.watchdog import stopping
 from monitor.projections.articles import (
     all_articles, articles_by_feed, backlog_articles, classified_with_links, first_poll_articles, newest_signed,
@@ -33,6 +32,13 @@ from monitor.projections.articles import (
 )
 from monitor.projections.claims import ledger_snapshot
 from monitor.store import NewEvent
+
+# The claims engine is imported where it is used, not here: it compiles hundreds of
+# patterns (0.3 s of CPU), and most cycles have no article to analyse
+# (tests/app/test_lazy_imports.py).
+if TYPE_CHECKING:
+    from monitor.claims.baseline import Baseline
+    from monitor.feeds.entries import Entry
 
 STORY_CANDIDATES = 300
 
@@ -52,6 +58,8 @@ class Outcome:
 
 def find_story(app: App, state: ArticleState, sig: list[int], index: StoryIndex | None = None) -> str:
     """The story this article belongs to: same canonical link, or near-identical text."""
+    from monitor.claims.stories import SAME_STORY_THRESHOLD, signature_similarity  # with the claims engine
+
     index = index or StoryIndex(app, 0)
     if state.canonical_link:
         found = index.same_link(state.canonical_link, state.article_id)
@@ -171,6 +179,79 @@ class StoryIndex:
             self._index(article_id, sig)
 
 
+# -- analysis, here or ahead of time in a parse worker -----------------------------------
+
+def analyse_state(state: ArticleState, baseline: Baseline) -> dict[str, Any]:
+    """``monitor diff --json``'s object for the article's text in force, behind the relevance gate.
+
+    The gate (substring tests over one copy of title and text) turns away most articles of a
+    general news feed; for those, the object is the one :func:`monitor.claims.analysis.analyse`
+    gives an article that names neither side or no subject: not relevant, score 0, no
+    evidence (tests/claims/test_relevance_gate.py holds the two to that on every labelled article).
+    """
+    from monitor.claims.analysis import analyse  # with the claims engine
+    from monitor.claims.relevance import could_be_relevant
+
+    day = state.published_date()
+    if not could_be_relevant(state.title, state.text):
+        return {"article": {"title": state.title, "published": (day or date.today()).isoformat()},
+                "relevant": False, "relevance": {"score": 0.0, "evidence": []}, "claims": [], "verdicts": []}
+    return analyse(state.text, title=state.title, published=day, baseline=baseline)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """An article's analysis made ahead of processing, in a parse worker, and the story
+    signature of a relevant one; ``key`` names the inputs it was made from."""
+
+    key: str
+    result: dict[str, Any]
+    signature: list[int]
+
+
+def analysis_key(state: ArticleState, baseline_id: str, version: str) -> str:
+    """What an analysis depends on: title, text, day, baseline and extractor version."""
+    day = state.published_date()
+    title = "\x00" if state.title is None else "\x01" + state.title  # no title and "" are analysed differently
+    parts = (title, state.text, day.isoformat() if day else "", baseline_id, version)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def analyse_entry(entry: Entry, baseline_data: Mapping[str, Any] | None) -> Analysed | None:
+    """Runs in a parse worker (see :func:`analysis_ahead`): a new entry's analysis as
+    :class:`ArticleProcessor` would make it once the entry is an ArticleDiscovered."""
+    from monitor.claims.analysis import MAX_TEXT_CHARS
+    from monitor.claims.model import EXTRACTOR_VERSION  # the worker's claims engine
+    from monitor.claims.stories import signature
+
+    state = ArticleState(article_id=entry.article_id, feed_id=entry.feed_id, title=entry.title, text=entry.text,
+                         published=entry.published, content_hash=entry.content_hash)
+    if state.published_date() is None:
+        return None  # the analysis would read today's date: leave it to the processing
+    baseline = _worker_baseline(baseline_data)
+    result = analyse_state(state, baseline)
+    return Analysed(analysis_key(state, baseline.baseline_id, EXTRACTOR_VERSION), result,
+                    signature(state.text[:MAX_TEXT_CHARS]) if result["relevant"] else [])
+
+
+_worker_baselines: dict[str, Baseline] = {}
+
+
+def _worker_baseline(data: Mapping[str, Any] | None) -> Baseline:
+    key = str(data.get("baseline_id")) if data is not None else ""
+    if key not in _worker_baselines:  # one per worker process and baseline, not one per entry
+        _worker_baselines[key] = baseline_from(data)
+    return _worker_baselines[key]
+
+
+def analysis_ahead(app: App) -> Callable[[Entry], Analysed | None]:
+    """What the parse workers run on each new entry (:func:`monitor.feeds.poller.poll_feeds`'s
+    ``analyse``): the analysis against the baseline in force, so that both cores classify
+    and extract while the poll goes on. A picklable partial; the claims engine is imported by
+    the workers, not here."""
+    return partial(analyse_entry, baseline_data=baseline_data_in_force(app.store))
+
+
 # -- processing -----------------------------------------------------------------------
 
 #: Articles whose events go to the log in one transaction. A crash loses at most one
@@ -190,10 +271,14 @@ class ArticleProcessor:
     with its verdicts, so an AlertQueued always shares the transaction of its ClaimsDiffed.
     """
 
-    def __init__(self, app: App, *, baseline=None, expected: int = 0) -> None:
+    def __init__(self, app: App, *, baseline=None, expected: int = 0,
+                 analysed: Mapping[str, Analysed] | None = None) -> None:
+        from monitor.claims.model import EXTRACTOR_VERSION  # with the claims engine
+
         self.app = app
         self.baseline = baseline or baseline_in_force(app.store)
         self.version = EXTRACTOR_VERSION
+        self.analysed = analysed or {}
         self.stories = StoryIndex(app, expected)
         self.outlets: dict[str, str] = {}
         for feed in app.config.feeds:  # the first feed of an id names the outlet
@@ -211,17 +296,28 @@ class ArticleProcessor:
         return {ids[i] for i in self.app.store.contains(list(ids))}
 
     def process(self, state: ArticleState, *, alerts_enabled: bool = True, first_poll: bool = False) -> Outcome:
-        result = analyse(state.text, title=state.title, published=state.published_date(), baseline=self.baseline)
+        ahead = self.analysed.get(state.article_id)
+        if ahead is not None and ahead.key == analysis_key(state, self.baseline.baseline_id, self.version):
+            return self.record(state, ahead.result, alerts_enabled=alerts_enabled, first_poll=first_poll,
+                               sig=ahead.signature)
+        result = analyse_state(state, self.baseline)  # not analysed ahead, or the text has changed since
         return self.record(state, result, alerts_enabled=alerts_enabled, first_poll=first_poll)
 
     def record(self, state: ArticleState, result: dict[str, Any], *, alerts_enabled: bool,
-               first_poll: bool) -> Outcome:
+               first_poll: bool, sig: list[int] | None = None) -> Outcome:
+        """Append the events of ``result`` (``sig``: the story signature, when made already)."""
+        from monitor.claims.analysis import MAX_TEXT_CHARS  # with the claims engine
+        from monitor.claims.stories import signature
+
         app, article_id = self.app, state.article_id
         version_key = self.version_key(state)
         relevant = bool(result["relevant"])
         stream = ev.article_stream(article_id)
         outlet = self.outlets.get(state.feed_id, state.feed_id) if state.feed_id else None
-        sig = signature(state.text[:MAX_TEXT_CHARS]) if relevant else []  # as far as analyse reads (15 s at 5 MB)
+        if not relevant:
+            sig = []
+        elif sig is None:
+            sig = signature(state.text[:MAX_TEXT_CHARS])  # as far as analyse reads: 15 s on a 5 MB entry
         story_id = find_story(app, state, sig, self.stories) if relevant else None
         self.stories.classified(state, relevant=relevant, story_id=story_id, sig=sig)
         alerts = app.config.alerts
@@ -299,13 +395,17 @@ def _never(_: str) -> bool:
 
 def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[str], bool] = _always,
                      first_poll_for: Callable[[str], bool] = _never, baseline=None,
-                     progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+                     progress: Callable[[int, int], None] | None = None,
+                     analysed: Mapping[str, Analysed] | None = None) -> list[Outcome]:
     """Process ``article_ids`` in order; see :class:`ArticleProcessor` for the batching.
 
     ``alerts_for(article_id)`` says which articles may queue an alert of their own;
-    ``first_poll_for(article_id)`` which are marked as a first poll's backlog.
+    ``first_poll_for(article_id)`` which are marked as a first poll's backlog; ``analysed``
+    holds analyses made ahead of time (:func:`analysis_ahead`), used when still current.
     """
-    processor = ArticleProcessor(app, baseline=baseline, expected=len(article_ids))
+    if not article_ids:  # most cycles: no baseline to read, no claims engine to import
+        return []
+    processor = ArticleProcessor(app, baseline=baseline, expected=len(article_ids), analysed=analysed)
     outcomes: list[Outcome] = []
     states: dict[str, ArticleState] = {}
     done: set[str] = set()
@@ -348,14 +448,15 @@ def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
 
 def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[assignment]
                     progress: Callable[[int, int], None] | None = None,
-                    now: datetime | None = None) -> list[Outcome]:
+                    now: datetime | None = None, analysed: Mapping[str, Analysed] | None = None) -> list[Outcome]:
     """Process every article not yet classified in its current version.
 
     ``quiet`` holds the articles of first polls: they send no alert of their own; with
     ``[alerts] first_poll_summary`` each of their feeds gets one summary message instead.
     The log also says which pending articles are a first poll's backlog (see
     :func:`backlog_articles`), so a crash between a first poll and its processing
-    neither floods the inbox with the backlog nor loses the summary.
+    neither floods the inbox with the backlog nor loses the summary. ``analysed``: see
+    :func:`process_articles`.
     """
     pending = pending_articles(app.store)
     baseline = baseline_in_force(app.store) if pending else None
@@ -365,7 +466,7 @@ def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[
     before = ledger_snapshot(app.store) if summarise and quiet else {}
     outcomes = process_articles(app, pending, alerts_for=lambda a: a not in quiet,
                                 first_poll_for=lambda a: summarise and a in quiet,
-                                baseline=baseline, progress=progress)
+                                baseline=baseline, progress=progress, analysed=analysed)
     if summarise:
         silenced = articles_by_feed(app.store, quiet)
         after = ledger_snapshot(app.store)  # summaries move no figure: one "after" serves them all

@@ -17,20 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "monitor"
 
-#: The application modules directly in monitor/ (some arrive with the `house` branch).
+#: The application modules directly in monitor/.
 APPLICATION = ("app", "cycle", "pipeline", "daemon", "config", "events", "report", "articles", "locks")
 MAX_TOP_LEVEL_MODULES = 12
-
-# Known breaks on main until the rest of the `house` branch lands (issue 13 item 3). strict=True:
-# when it merges these pass, pytest reports XPASS as a failure, and the entry goes.
-_HOUSE = "until house closes the store's interface (issue 13 item 3)"
-KNOWN_BREAKS: dict[tuple[str, str], str] = {}
-
-
-def _cases(rule: str, modules: list[str]) -> list:
-    return [pytest.param(m, id=m, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BREAKS[(rule, m)]))
-            if (rule, m) in KNOWN_BREAKS else pytest.param(m, id=m) for m in modules]
-
 
 # -- reading the code ----------------------------------------------------------------
 
@@ -106,7 +95,7 @@ def modules_of(package: str) -> list[str]:
 
 # -- the rules -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("module", _cases("claims", modules_of("claims")))
+@pytest.mark.parametrize("module", modules_of("claims"))
 def test_the_claims_engine_imports_nothing_from_the_rest_of_the_application(module: str) -> None:
     # Pure: text in, claims and verdicts out. That is what makes `monitor diff` and the
     # accuracy benchmark independent of the store, the feeds and the alerts.
@@ -116,21 +105,21 @@ def test_the_claims_engine_imports_nothing_from_the_rest_of_the_application(modu
     assert forbidden == [], f"{module} imports {forbidden}"
 
 
-@pytest.mark.parametrize("module", _cases("feeds", modules_of("feeds")))
+@pytest.mark.parametrize("module", modules_of("feeds"))
 def test_feeds_import_nothing_from_claims_or_alerts(module: str) -> None:
     # The edge in turns a feed into events; what the events mean is decided further on.
     forbidden = [m for m in imports(module) if in_package(m, "claims") or in_package(m, "alerts")]
     assert forbidden == [], f"{module} imports {forbidden}"
 
 
-@pytest.mark.parametrize("module", _cases("store", modules_of("store")))
+@pytest.mark.parametrize("module", modules_of("store"))
 def test_the_store_imports_nothing_from_the_monitor(module: str) -> None:
     # A second backend, or another application, must be able to take the store as it is.
     forbidden = [m for m in imports(module) if not in_package(m, "store")]
     assert forbidden == [], f"{module} imports {forbidden}"
 
 
-@pytest.mark.parametrize("module", _cases("cli", [m for m in modules() if not in_package(m, "cli")]))
+@pytest.mark.parametrize("module", [m for m in modules() if not in_package(m, "cli")])
 def test_nothing_imports_the_cli(module: str) -> None:
     # The CLI is the outermost shell; the entry point (pyproject) and `python -m monitor` call it.
     if module == "monitor.__main__":
@@ -188,7 +177,7 @@ def cycles() -> list[set[str]]:
     return found
 
 
-@pytest.mark.parametrize("module", _cases("cycle", list(modules())))
+@pytest.mark.parametrize("module", list(modules()))
 def test_no_module_is_part_of_an_import_cycle(module: str) -> None:
     mine = [sorted(c) for c in cycles() if module in c]
     assert mine == [], f"{module} is in the import cycle {mine}"
@@ -217,7 +206,7 @@ def sql_on_events(module: str) -> list[str]:
     return hits
 
 
-@pytest.mark.parametrize("module", _cases("sql", [m for m in modules() if not in_package(m, "store")]))
+@pytest.mark.parametrize("module", [m for m in modules() if not in_package(m, "store")])
 def test_only_the_store_talks_sql_to_the_events_table(module: str) -> None:
     # The log's interface is the EventStore protocol; a second backend must pass the same
     # contract suite (tests/store/store_contract.py) without the application noticing.

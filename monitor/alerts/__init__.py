@@ -3,19 +3,19 @@
 The daemon turns queued alerts into payload dicts, builds messages with
 :func:`build_message`, and hands them to :func:`deliver`; recording AlertSent /
 AlertFailed events around that call is the caller's job.
+
+The composition names are loaded on first use (PEP 562): importing any ``monitor.alerts.*``
+module runs this file, and a poll that queues no alert must not pay for Jinja2 and the
+message templates (tests/app/test_lazy_imports.py). The delivery names are imported here:
+the sender needs them on every cycle anyway, and the function ``deliver`` must shadow the
+submodule of the same name.
 """
 
-from monitor.alerts.compose import (
-    AlertPayload,
-    AlertPayloadError,
-    build_message,
-    domain_of,
-    feed_thread_id,
-    message_id,
-    render_bodies,
-    subject_for,
-    thread_key_id,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
 from monitor.alerts.deliver import (
     DeliveryAttempt,
     DeliveryError,
@@ -26,28 +26,26 @@ from monitor.alerts.deliver import (
     send_smtp,
     send_test_message,
 )
-from monitor.alerts.formatting import format_amount, format_number, format_quantity, format_ratio
+
+_HOMES = {
+    "compose": ("AlertPayload", "AlertPayloadError", "build_message", "domain_of", "feed_thread_id", "message_id",
+                "render_bodies", "subject_for", "thread_key_id"),
+    "formatting": ("format_amount", "format_number", "format_quantity", "format_ratio"),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
-    "DeliveryAttempt",
-    "DeliveryError",
-    "DeliveryReceipt",
-    "OutboxWriter",
-    "SmtpSettings",
-    "deliver",
-    "send_smtp",
-    "send_test_message",
-    "AlertPayload",
-    "AlertPayloadError",
-    "build_message",
-    "domain_of",
-    "feed_thread_id",
-    "format_amount",
-    "format_number",
-    "format_quantity",
-    "format_ratio",
-    "message_id",
-    "render_bodies",
-    "subject_for",
+    "AlertPayload", "AlertPayloadError", "DeliveryAttempt", "DeliveryError", "DeliveryReceipt", "OutboxWriter",
+    "SmtpSettings", "build_message", "deliver", "domain_of", "feed_thread_id", "format_amount", "format_number",
+    "format_quantity", "format_ratio", "message_id", "render_bodies", "send_smtp", "send_test_message", "subject_for",
     "thread_key_id",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value

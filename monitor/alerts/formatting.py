@@ -44,7 +44,10 @@ def clean_line(value: Any, max_len: int | None = None) -> str:
     if value is None:
         return ""
     text = str(value)
-    text = "".join(" " if unicodedata.category(ch) in _DROP_CATEGORIES else ch for ch in text)
+    # isprintable() is False for every category dropped here (Other and Separator, bar the
+    # ASCII space): most values skip the per-character pass, which cost 2 s of a first poll.
+    if not text.isprintable():
+        text = "".join(" " if unicodedata.category(ch) in _DROP_CATEGORIES else ch for ch in text)
     text = _SPACES.sub(" ", text).strip()
     if max_len is not None and len(text) > max_len:
         text = text[: max(max_len - 1, 0)].rstrip() + "…"

@@ -14,7 +14,7 @@ import json
 from typing import Any, Iterable
 
 from monitor import events as ev
-from monitor.alerts.compose import build_message, domain_of, subject_for
+from monitor.alerts.compose import compose_alert, domain_of
 from monitor.app import App
 from monitor.claims.ledger import Observation, ledger_entry, ledger_key, same_figure
 from monitor.projections.alerts import told_quantities
@@ -118,10 +118,10 @@ def build_alert(app: App, *, kind: str, alert_id: str, body: dict[str, Any], led
                "settings_hint": f'[alerts] verdicts = {list(alerts.verdicts)}, mode = "{alerts.mode}" in '
                                 f'{app.config.source or "config.toml"}; stop alerts by emptying `to`',
                **body}
-    msg = build_message(payload, from_addr=alerts.from_, to_addrs=list(alerts.to), list_id=alerts.list_id,
-                        domain=domain_of(alerts.from_))
+    msg, subject = compose_alert(payload, from_addr=alerts.from_, to_addrs=list(alerts.to), list_id=alerts.list_id,
+                                 domain=domain_of(alerts.from_))
     return ev.event(ev.alert_stream(alert_id), ev.ALERT_QUEUED, {
-        "alert_id": alert_id, "kind": kind, "recipients": list(alerts.to), "subject": subject_for(payload),
+        "alert_id": alert_id, "kind": kind, "recipients": list(alerts.to), "subject": subject,
         "message_id": str(msg["Message-ID"]), "message": msg.as_string(), "article_id": article_id,
         "ledger_keys": ledger_keys, "facts": facts, **(extra or {}),
     }, key=(alert_id,))

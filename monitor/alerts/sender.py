@@ -33,7 +33,7 @@ from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.watchdog import stopping
-from monitor.locks import SenderBusy, SenderLock
+from monitor.locks import SenderBusy, exclusive
 from monitor.projections.alerts import due_alerts, sent_since
 from monitor.store import ConcurrencyError
 
@@ -131,7 +131,7 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
     counts = {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
     breaker = breaker or Breaker(app.config.alerts.retry_max_hours, rng)
     try:
-        with SenderLock(app.db_path, wait_seconds=wait_seconds):
+        with exclusive(app, "sender", wait_seconds=wait_seconds):
             _deliver_locked(app, now or ev.utc_now(), include_failed, rng or random.Random(), counts, breaker)
     except SenderBusy:
         if wait_seconds > 0:

@@ -142,6 +142,36 @@ def rebuild(obj: Context) -> None:
                f"(head {head})")
 
 
+@cli.command()
+@click.option("--to", "url", required=True, metavar="URL", help="postgresql://user@host:port/dbname, an empty database")
+@click.option("--password-env", metavar="NAME", help="environment variable holding the password "
+              "(otherwise libpq's PGPASSWORD or ~/.pgpass)")
+@click.pass_obj
+def migrate(obj: Context, url: str, password_env: str | None) -> None:
+    """Copy the SQLite log into an empty PostgreSQL store, event for event, verified at both ends."""
+    import os
+
+    from monitor.app import resolve_db_path
+    from monitor.cli.progress import progress_bar
+    from monitor.store import SQLiteEventStore, open_shared_log
+    from monitor.store.migrate import migrate as copy_log
+
+    if password_env and password_env not in os.environ:
+        fail(f"--password-env names {password_env}, which is not set in the environment")
+    path = resolve_db_path(obj.config, obj.db)
+    with SQLiteEventStore(path, create=False) as source:
+        total = source.head()[0]
+        target = open_shared_log(url, password=os.environ.get(password_env or ""))
+        try:
+            with progress_bar("copying events") as update:
+                done = copy_log(source, target, lambda copied: update(copied, total))
+        finally:
+            target.close()
+    click.echo(f"copied {done.events} events from {path} to {target.path}; verified at both ends, "
+               f"head {done.head_position} {done.head_hash}")
+    click.echo("next: set [store] url in the config; the SQLite file carries on as this machine's copy")
+
+
 # -- claims -----------------------------------------------------------------------
 
 @cli.command()
@@ -301,7 +331,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     # Imported when polling, not at start-up: the cycle pulls in the fetcher, parser and claims engine.
     from monitor.cli.progress import progress_bar
     from monitor.cycle import run_cycle
-    from monitor.feeds.parse import shutdown_pool
+    from monitor.feeds.pool import shutdown_pool
     from monitor.locks import SchedulerLock
 
     config = obj.config

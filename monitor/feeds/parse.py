@@ -9,11 +9,11 @@ HTML). So:
   RSS 2.0 and Atom 1.0 documents are read with lxml instead (:func:`_fast_parse`), with
   the same result field for field; anything it is not sure of goes to feedparser.
 * HTML is reduced to text (:func:`monitor.feeds.entries.html_to_text`) only for the entries
-  the feed has not shown before, in the worker (:class:`NormaliseRequest`).
+  the feed has not shown before, in the worker (:class:`monitor.feeds.pool.NormaliseRequest`).
 * It hands feedparser an ``io.BytesIO``, never ``bytes``: given bytes, feedparser 6.0.x
   first tries ``open(data)`` as a *file name*, so a server answering ``/etc/passwd``
   would make it read a local file.
-* :class:`ParsePool` runs it in worker processes (threads do not help: the parse is
+* :class:`monitor.feeds.pool.ParsePool` runs it in worker processes (threads do not help: the parse is
   CPU-bound Python), created lazily, sized to the cores, with a per-job time limit and an
   address-space limit per worker; ``workers=0`` parses in the calling process.
 
@@ -30,21 +30,14 @@ cannot rewrite (UTF-16/32, EBCDIC, UTF-7).
 
 from __future__ import annotations
 
-import atexit
 import calendar
 import codecs
-import concurrent.futures as cf
 import hashlib
 import io
-import multiprocessing
-import os
 import re
-import threading
 import time
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence, TypedDict
+from typing import Any, Mapping, TypedDict
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -53,8 +46,8 @@ from feedparser.html import _cp1252 as _CP1252
 from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 
-from monitor.feeds.entries import Entry, article_id, identity_key, normalise_entry
-from monitor.errors import FetchError, fetch_error
+from monitor.feeds.entries import Entry, identity_key
+from monitor.errors import fetch_error
 
 #: Total bytes that declared entities may expand to in one document.
 MAX_ENTITY_EXPANSION = 1_000_000
@@ -64,10 +57,6 @@ MAX_ENTITY_DECLARATIONS = 256
 MAX_PROLOG_BYTES = 1_000_000
 #: Entries beyond this many in one document are ignored (and noted).
 MAX_ENTRIES = 5_000
-#: Default address-space limit of a parse worker; a runaway parse gets MemoryError.
-DEFAULT_WORKER_MEMORY_BYTES = 1 << 30
-#: Default time limit for one parse in the pool.
-DEFAULT_PARSE_TIMEOUT_SECONDS = 60.0
 
 
 class RawEntry(TypedDict):
@@ -106,34 +95,14 @@ class ParsedFeed:
     notes: list[str] = field(default_factory=list)  # what we changed or noticed
     parse_seconds: float = 0.0
     entries_cut: int = 0  # entries past max_entries, not read
-    #: entry index → normalised entry, for the entries a :class:`NormaliseRequest` asked for
+    #: entry index → normalised entry, for the entries a :class:`~monitor.feeds.pool.NormaliseRequest` asked for
     normalised: dict[int, Entry] = field(default_factory=dict)
+    #: entry index → what the request's ``analyse`` made of that normalised entry
+    analysed: dict[int, Any] = field(default_factory=dict)
     parser: str = "feedparser"  # or "fast": which reader produced the entries
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class NormaliseRequest:
-    """Ask the parse worker to normalise entries too (HTML → text is the other costly
-    step of a poll, and the worker has a core of its own).
-
-    ``remembered`` maps article id → raw hash of the entries the feed showed last time:
-    those are skipped, since their bytes have not changed. ``first_seen`` stands in for a
-    missing publication date.
-    """
-
-    feed_id: str
-    first_seen: datetime
-    remembered: Mapping[str, str] = field(default_factory=dict)
-
-
-class ParseJob(NamedTuple):
-    body: bytes
-    headers: Mapping[str, str]
-    url: str
-    normalise: NormaliseRequest | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -901,268 +870,3 @@ def _too_long_or_end(body: bytes, url: str) -> int:
 def _squash(declaration: bytes) -> bytes:
     # One line per declaration, so nothing in it can start a line of its own later.
     return re.sub(rb"\s+", b" ", declaration).strip()
-
-
-# --------------------------------------------------------------------------------------
-# The process pool
-# --------------------------------------------------------------------------------------
-
-
-def default_workers() -> int:
-    """One worker per core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-def _exit_with_parent() -> None:
-    """A worker whose parent was killed (SIGKILL, OOM) would wait for jobs forever."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _init_worker(memory_limit_bytes: int | None) -> None:
-    # Ctrl-C on a terminal reaches the whole process group: the parent decides when the
-    # workers stop (it finishes the poll in progress), so they must not die first. SIGTERM
-    # stays deliverable: ProcessPoolExecutor stops a broken pool's workers with it and then
-    # joins them without a bound, so a worker that ignored it would hang the pool. A stop
-    # sent to the whole group (systemd) is handled by the poller instead, which drops the
-    # results a stop cut short rather than recording them as FeedFailed.
-    try:
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except (ImportError, ValueError, OSError):
-        pass
-    _exit_with_parent()
-    if memory_limit_bytes:
-        try:
-            import resource
-
-            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-            limit = memory_limit_bytes if hard == resource.RLIM_INFINITY else min(memory_limit_bytes, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        except (ImportError, ValueError, OSError):
-            pass  # not on this platform: the DTD screen and max_bytes still bound the work
-
-
-def _parse_job(body: bytes, headers: Mapping[str, str], url: str,
-               normalise: NormaliseRequest | None = None) -> ParsedFeed:
-    parsed = parse_feed(body, dict(headers), url)
-    if normalise is not None:
-        normalise_entries(parsed, normalise)
-    return parsed
-
-
-def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFeed:
-    """Fill ``parsed.normalised`` for every entry whose bytes the feed has not shown
-    before (first sighting of each article id in the document only)."""
-    done: set[str] = set()
-    for raw in parsed.entries:
-        article = article_id(raw, request.feed_id)
-        if article in done or request.remembered.get(article) == raw["raw_hash"]:
-            continue
-        done.add(article)
-        try:
-            parsed.normalised[raw["index"]] = normalise_entry(raw, feed_id=request.feed_id,
-                                                              first_seen=request.first_seen)
-        except Exception:  # noqa: BLE001 - the poller normalises it again and reports the failure
-            continue
-    return parsed
-
-
-class ParsePool:
-    """Parses feeds in worker processes.
-
-    ``workers=None`` uses one per core; ``workers=0`` parses in the calling thread (tests,
-    one-feed polls). The executor starts on first use ("spawn" context: safe in a process
-    that already runs threads) and is shut down by :meth:`close` or at interpreter exit.
-    A job that runs longer than ``timeout_seconds`` is reported as a ``parse_error`` and
-    its worker killed; jobs lost to a crashed worker are retried once in a fresh pool.
-    """
-
-    def __init__(
-        self,
-        workers: int | None = None,
-        *,
-        timeout_seconds: float = DEFAULT_PARSE_TIMEOUT_SECONDS,
-        memory_limit_bytes: int | None = DEFAULT_WORKER_MEMORY_BYTES,
-        start_method: str = "spawn",
-    ) -> None:
-        self.workers = default_workers() if workers is None else max(0, int(workers))
-        self.timeout_seconds = float(timeout_seconds)
-        self.memory_limit_bytes = memory_limit_bytes
-        self._start_method = start_method
-        self._executor: cf.ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def __enter__(self) -> ParsePool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def parse(self, body: bytes, headers: Mapping[str, str], url: str,
-              normalise: NormaliseRequest | None = None) -> ParsedFeed:
-        """Parse one document; raises :class:`FetchError` like :func:`parse_feed`.
-
-        With ``normalise``, the worker also normalises the entries not seen before.
-        """
-        result = self.parse_many([ParseJob(body, headers, url, normalise)])[0]
-        if isinstance(result, FetchError):
-            raise result
-        return result
-
-    def parse_many(self, jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]]) -> list[ParsedFeed | FetchError]:
-        """Parse several documents in parallel; results in job order, errors as values."""
-        job_list = [ParseJob(*job) for job in jobs]
-        if self.workers == 0 or not job_list:
-            return [_parse_inline(job) for job in job_list]
-        results: list[ParsedFeed | FetchError | None] = [None] * len(job_list)
-        pending = list(range(len(job_list)))
-        for attempt in (1, 2):
-            pending = self._run(job_list, pending, results, last_attempt=attempt == 2)
-            if not pending:
-                break
-        return [r if r is not None else fetch_error("parse_error", "parser process died", job_list[i].url)
-                for i, r in enumerate(results)]
-
-    def _run(
-        self,
-        jobs: Sequence[ParseJob],
-        indexes: list[int],
-        results: list[ParsedFeed | FetchError | None],
-        *,
-        last_attempt: bool,
-    ) -> list[int]:
-        executor = self._get_executor()
-        futures = {i: executor.submit(_parse_job, jobs[i].body, dict(jobs[i].headers), jobs[i].url, jobs[i].normalise)
-                   for i in indexes}
-        lost: list[int] = []
-        for i in indexes:
-            future = futures[i]
-            try:
-                results[i] = future.result(timeout=self.timeout_seconds)
-            except FetchError as exc:
-                results[i] = exc
-            except cf.TimeoutError:
-                results[i] = fetch_error("parse_error", f"parse took longer than {self.timeout_seconds:g}s", jobs[i].url)
-                self._kill()  # the only way to stop a busy worker; the others are retried
-            except (BrokenProcessPool, cf.CancelledError):
-                self._kill()
-                lost.append(i)
-            except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-                results[i] = fetch_error("parse_error", f"{type(exc).__name__}: {exc}"[:500], jobs[i].url)
-        if last_attempt:
-            return []
-        return lost
-
-    def _get_executor(self) -> cf.ProcessPoolExecutor:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("ParsePool is closed")
-            if self._executor is None:
-                self._executor = cf.ProcessPoolExecutor(
-                    max_workers=self.workers,
-                    mp_context=multiprocessing.get_context(self._start_method),
-                    initializer=_init_worker,
-                    initargs=(self.memory_limit_bytes,),
-                )
-            return self._executor
-
-    def _kill(self) -> None:
-        with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        # ProcessPoolExecutor has no public way to stop a busy worker before Python 3.14
-        # (terminate_workers); reach for its process table, and tolerate its absence.
-        processes = list(getattr(executor, "_processes", {}).values())
-        for process in processes:
-            if process.is_alive():
-                process.kill()  # SIGKILL: a busy worker must not get a chance to finish
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.join(timeout=5)
-
-    def close(self, grace_seconds: float | None = None) -> None:
-        """Stop the workers: queued jobs are cancelled, running ones get up to
-        ``grace_seconds`` (default ``timeout_seconds``) to finish, then their processes
-        are terminated."""
-        with self._lock:
-            self._closed = True
-            executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        processes = list(getattr(executor, "_processes", {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + (self.timeout_seconds if grace_seconds is None else grace_seconds)
-        for process in processes:
-            process.join(timeout=max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()  # SIGKILL: a busy worker must not get a chance to finish
-                process.join(timeout=5)
-
-
-def _parse_inline(job: ParseJob) -> ParsedFeed | FetchError:
-    try:
-        return _parse_job(job.body, job.headers, job.url, job.normalise)
-    except FetchError as exc:
-        return exc
-
-
-_default_pool: ParsePool | None = None
-_default_lock = threading.Lock()
-
-
-def parse_in_pool(
-    jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]],
-    *,
-    workers: int | None = None,
-    pool: ParsePool | None = None,
-) -> list[ParsedFeed | FetchError]:
-    """Parse documents in parallel; results in job order, errors as values.
-
-    Uses ``pool`` when given; else ``workers=0`` parses inline, and otherwise a shared
-    process pool (one per core, or ``workers``) is created on first use and closed at exit.
-    """
-    if pool is not None:
-        return pool.parse_many(jobs)
-    if workers == 0:
-        return [_parse_inline(ParseJob(*job)) for job in jobs]
-    return default_pool(workers).parse_many(jobs)
-
-
-def default_pool(workers: int | None = None) -> ParsePool:
-    """The shared pool (created lazily; ``workers`` only matters on the first call)."""
-    global _default_pool
-    with _default_lock:
-        if _default_pool is None or _default_pool._closed:
-            _default_pool = ParsePool(workers)
-        return _default_pool
-
-
-def shutdown_pool(grace_seconds: float = 2.0) -> None:
-    """Close the shared pool, if one was started.
-
-    At interpreter exit the executor's manager thread is already gone (concurrent.futures
-    stops it first), so idle workers never hear the shutdown: they are terminated after a
-    short grace instead of the parse timeout.
-    """
-    global _default_pool
-    with _default_lock:
-        pool, _default_pool = _default_pool, None
-    if pool is not None:
-        pool.close(grace_seconds)
-
-
-atexit.register(shutdown_pool)

@@ -75,6 +75,25 @@ def deterministic_event_id(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
 
 
+def expectations_for(events: Sequence["NewEvent"], expected: int | Mapping[str, int]) -> Mapping[str, int]:
+    """``append``'s ``expected`` as a mapping stream -> expected version (see EventStore.append)."""
+    if not isinstance(expected, int):
+        return expected
+    streams = {e.stream for e in events}
+    if expected != ANY and len(streams) != 1:
+        raise ValueError("a single expected version needs a batch of one stream; pass a mapping")
+    return {s: expected for s in streams}
+
+
+def first_conflict(versions: Mapping[str, int], expectations: Mapping[str, int]) -> tuple[str, int] | None:
+    """The first (stream, expected version) that the streams' current ``versions`` contradict."""
+    for stream, current in versions.items():
+        wanted = expectations.get(stream, ANY)
+        if wanted == NO_STREAM and current != 0 or wanted > 0 and current != wanted:
+            return stream, wanted
+    return None
+
+
 @dataclass(frozen=True)
 class NewEvent:
     """An event to append. ``event_id`` defaults to a fresh time-ordered id."""

@@ -20,11 +20,9 @@ from pathlib import Path
 from typing import Any, Collection, Iterator, Mapping, Sequence
 
 import orjson
-import sqlite_utils
 
 from monitor.store.api import (
     ANY,
-    NO_STREAM,
     ConcurrencyError,
     IdempotencyError,
     NewEvent,
@@ -35,6 +33,8 @@ from monitor.store.api import (
     AppendOnlyViolation,
     LogDamaged,
     VerifyResult,
+    expectations_for,
+    first_conflict,
 )
 from monitor.store.upcasting import Upcaster, default_upcaster
 
@@ -152,6 +152,44 @@ def chain_hash(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
+class ChainWalk:
+    """Checks rows of the log, oldest first and in any number of batches, against the hash chain.
+
+    Each row is ``(position, event_id, stream, version, type, schema_version, data,
+    metadata, recorded_at, prev_hash, hash)`` as stored. Positions must run 1, 2, 3...
+    without a gap; the walk stops at the first bad row and names it.
+    """
+
+    def __init__(self) -> None:
+        self.prev_hash = GENESIS_HASH
+        self.checked = 0
+        self.first_bad: int | None = None
+        self.problems: list[str] = []
+
+    def check(self, rows: Sequence[Sequence[Any]]) -> bool:
+        """Walk on through ``rows``; False once a bad row was found (the rest are not checked)."""
+        for row in rows:
+            (position, event_id, stream, version, event_type, schema_version,
+             data, metadata, recorded_at, stored_prev, digest) = row
+            expected_position = self.checked + 1
+            if position != expected_position:
+                return self._bad(expected_position, f"position {expected_position} is missing (next row is {position})")
+            if stored_prev != self.prev_hash:
+                return self._bad(position, f"position {position}: prev_hash does not match the previous row")
+            again = chain_hash(self.prev_hash, position, event_id, stream, version, event_type,
+                               schema_version, data, metadata, recorded_at)
+            if again != digest:
+                return self._bad(position, f"position {position}: content does not match its hash (edited)")
+            self.prev_hash = digest
+            self.checked += 1
+        return True
+
+    def _bad(self, position: int, problem: str) -> bool:
+        self.first_bad = position
+        self.problems.append(problem)
+        return False
+
+
 _scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, not in the stubs
 
 
@@ -200,6 +238,39 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+class Database:
+    """What :meth:`SQLiteEventStore.reading` and ``transaction`` hand out: ``execute`` and ``conn``
+    on the store's connection, which is all the project uses.
+
+    Anything else (``db["table"]``, ``db.table_names()``...) goes to a ``sqlite_utils.Database``
+    made on first use: importing sqlite_utils costs 0.1-0.2 s (it imports numpy when installed),
+    more than a whole `monitor poll` of unchanged feeds needs otherwise.
+    """
+
+    __slots__ = ("conn", "_utils")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: Any = None
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database sets it
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def _sqlite_utils(self) -> Any:
+        if self._utils is None:
+            import sqlite_utils  # imported on first use only, for start-up time (see the class docstring)
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sqlite_utils(), name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self._sqlite_utils()[table]
+
+
 class SQLiteEventStore:
     """An :class:`store.api.EventStore` on one SQLite file (or ``:memory:``).
 
@@ -242,7 +313,7 @@ class SQLiteEventStore:
             self._conn = self._connect_read_only(busy_timeout_seconds)
         else:
             self._conn = self._connect(busy_timeout_seconds)
-        self.db = sqlite_utils.Database(self._conn)
+        self.db = Database(self._conn)
         try:
             self._initialise(create and not read_only)
         except sqlite3.OperationalError as exc:  # the file may be fine: the disk, a lock, permissions
@@ -374,15 +445,20 @@ class SQLiteEventStore:
                 raise StoreOpenError(f"{self.path}: no events table")
             try:
                 with self._write():
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    for ddl in GUARD_TRIGGERS.values():
-                        conn.execute(ddl)
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
-                        [("format", str(STORE_FORMAT)), ("created_at", utc_now_iso())],
-                    )
+                    # Looked at again under the write lock: another process opening the new
+                    # file at the same moment (several daemons sharing it) may have created it.
+                    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone():
+                        tables.add("events")
+                    else:
+                        for statement in _SCHEMA.split(";"):
+                            if statement.strip():
+                                conn.execute(statement)
+                        for ddl in GUARD_TRIGGERS.values():
+                            conn.execute(ddl)
+                        conn.executemany(
+                            "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                            [("format", str(STORE_FORMAT)), ("created_at", utc_now_iso())],
+                        )
             except sqlite3.OperationalError as exc:
                 raise StoreOpenError(
                     f"{self.path}: cannot create the database ({exc}); check that the folder "
@@ -435,7 +511,7 @@ class SQLiteEventStore:
             pass  # the error being raised says more; the connection rolls back on close
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Database]:
         """A write transaction for projections: rows and checkpoint commit together.
 
         Not durable: projections are rebuilt from the log, and a projection commit lost
@@ -448,7 +524,7 @@ class SQLiteEventStore:
             raise _translate_operational(self.path, exc) from exc
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite_utils.Database]:
+    def reading(self) -> Iterator[Database]:
         """Hold the connection for a consistent multi-query read from this thread."""
         with self._lock:
             yield self.db
@@ -462,13 +538,7 @@ class SQLiteEventStore:
     ) -> list[int]:
         if not events:
             return []
-        if isinstance(expected, int):
-            streams = {e.stream for e in events}
-            if expected != ANY and len(streams) != 1:
-                raise ValueError("a single expected version needs a batch of one stream; pass a mapping")
-            expectations: Mapping[str, int] = {s: expected for s in streams}
-        else:
-            expectations = expected
+        expectations = expectations_for(events, expected)
         try:
             # Encoding needs no lock: do it before taking the write lock.
             encoded = [(canonical_json(e.data), canonical_json(e.metadata)) for e in events]
@@ -508,7 +578,7 @@ class SQLiteEventStore:
         rolled back to the savepoint and the caller takes the path that looks ids up first.
         """
         versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in candidates)))
-        if self._first_conflict(versions, expectations) is not None:
+        if first_conflict(versions, expectations) is not None:
             return None
         conn.execute("SAVEPOINT assume_fresh")
         try:
@@ -539,20 +609,12 @@ class SQLiteEventStore:
                 )
             positions[event.event_id] = position
         versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in fresh)))
-        conflict = self._first_conflict(versions, expectations)
+        conflict = first_conflict(versions, expectations)
         if conflict is not None:
             stream, wanted = conflict
             raise ConcurrencyError(stream, wanted, versions[stream])
         positions.update(self._insert(conn, fresh, versions))
         return positions
-
-    @staticmethod
-    def _first_conflict(versions: Mapping[str, int], expectations: Mapping[str, int]) -> tuple[str, int] | None:
-        for stream, current in versions.items():
-            wanted = expectations.get(stream, ANY)
-            if wanted == NO_STREAM and current != 0 or wanted > 0 and current != wanted:
-                return stream, wanted
-        return None
 
     @staticmethod
     def _insert(
@@ -786,50 +848,32 @@ class SQLiteEventStore:
             missing = []
         if missing:
             problems.append(f"append-only trigger(s) missing: {', '.join(missing)}")
-        prev_hash, expected_position, checked = GENESIS_HASH, 0, 0
-        first_bad: int | None = None
+        walk = ChainWalk()
         last = 0
-        while first_bad is None:
+        damaged: LogDamaged | None = None
+        while walk.first_bad is None:
             try:
                 with self._reads(after=last) as conn:
                     rows = conn.execute(
-                        "SELECT position, event_id, stream, version, type, schema_version, data, "
-                        "metadata, recorded_at, prev_hash, hash FROM events WHERE position > ? "
-                        "ORDER BY position LIMIT 5000", (last,)
+                        f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT 5000", (last,)
                     ).fetchall()
             except LogDamaged as exc:
-                problems.append(str(exc))
-                first_bad = exc.position if exc.position is not None else last + 1
+                damaged = exc
                 break
-            if not rows:
+            if not rows or not walk.check(rows):
                 break
-            for row in rows:
-                (position, event_id, stream, version, event_type, schema_version,
-                 data, metadata, recorded_at, stored_prev, digest) = row
-                expected_position += 1
-                if position != expected_position:
-                    problems.append(f"position {expected_position} is missing (next row is {position})")
-                    first_bad = expected_position
-                    break
-                if stored_prev != prev_hash:
-                    problems.append(f"position {position}: prev_hash does not match the previous row")
-                    first_bad = position
-                    break
-                again = chain_hash(prev_hash, position, event_id, stream, version, event_type,
-                                   schema_version, data, metadata, recorded_at)
-                if again != digest:
-                    problems.append(f"position {position}: content does not match its hash (edited)")
-                    first_bad = position
-                    break
-                prev_hash = digest
-                checked += 1
             last = rows[-1][0]
             if progress is not None:
-                progress(checked)
+                progress(walk.checked)
+        problems += walk.problems
+        checked, first_bad = walk.checked, walk.first_bad
+        if damaged is not None:
+            problems.append(str(damaged))
+            first_bad = damaged.position if damaged.position is not None else last + 1
         try:
             head_position, head_hash = self.head()
         except LogDamaged:
-            head_position, head_hash = last, prev_hash
+            head_position, head_hash = last, walk.prev_hash
         if first_bad is None:
             assigned = self.highest_position_assigned()
             if assigned > head_position:

@@ -3,12 +3,14 @@ that a TypedDict requires is present, and no event carries a key its type does n
 
 The events come from the real writers: `monitor poll` and `monitor alerts retry` run as
 subprocesses against feeds on 127.0.0.1 (moved, gone, failing, shared, revised) and an SMTP
-port where nothing listens, and a digest compiled in digest mode.
+port where nothing listens, a host that asks twice for a pause, and a digest compiled in
+digest mode.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -19,10 +21,12 @@ from typing import Any, NotRequired, get_origin, get_type_hints
 import pytest
 from tests.support.alert_app import SHELLS_5M, SHELLS_9M, TROOPS_11K, discover, make_app, make_config
 from tests.support.httpserver import LocalHTTPServer
-from tests.support.poll_support import Item, events, items, rss, write_config
+from tests.support.poll_support import START, CountingParser, Item, events, items, open_test_app, rss, write_config
 
 from monitor import events as ev
 from monitor.alerts.digest import queue_digest
+from monitor.feeds.hostgate import HostGate
+from monitor.feeds.poller import poll_feeds
 from monitor.pipeline import process_pending
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +99,6 @@ def test_the_poller_and_the_sender_write_what_the_payload_types_declare(
 
     stored = events(tmp_path / "monitor.db")
     seen = {e["type"] for e in stored}
-    # FeedDeferred needs a host that two feeds saw rate-limited: tests/feeds/test_rate_limits.py checks its keys.
     assert seen >= set(ev.ALL_TYPES) - {ev.DIGEST_COMPILED, ev.FEED_DEFERRED}, sorted(set(ev.ALL_TYPES) - seen)
     found = [p for e in stored for p in problems(e["type"], e["data"])]
     assert found == []
@@ -110,6 +113,24 @@ def test_a_digest_writes_what_the_payload_types_declare(tmp_path: Path) -> None:
         assert queue_digest(app, now=datetime.now(timezone.utc)) is not None
     stored = events(tmp_path / "monitor.db", ev.DIGEST_COMPILED, ev.ALERT_QUEUED, ev.CLAIMS_DIFFED)
     assert {e["type"] for e in stored} == {ev.DIGEST_COMPILED, ev.ALERT_QUEUED, ev.CLAIMS_DIFFED}
+    assert [p for e in stored for p in problems(e["type"], e["data"])] == []
+
+
+def test_a_deferred_feed_writes_what_the_payload_types_declare(http_server: LocalHTTPServer, tmp_path: Path) -> None:
+    # Two feeds of one host told to wait (429, Retry-After) defer the host: the third is not asked.
+    for name in ("slow1", "slow2"):
+        http_server.route(f"/{name}.xml", lambda req: req.send(429, b"slow down", {"Retry-After": "3600"},
+                                                               content_type="text/plain"))
+    http_server.route("/next.xml", lambda req: req.send(200, rss(items("next", 1))))
+    app = open_test_app(write_config(tmp_path, {name: http_server.url(f"/{name}.xml")
+                                                for name in ("slow1", "slow2", "next")}))
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)  # shared, as the daemon's jobs share it
+    with app:
+        for name in ("slow1", "slow2", "next"):  # one at a time: the order is the test's
+            poll_feeds(app, [app.config.feed(name)], now=START, rng=random.Random(1), parser=CountingParser(),
+                       gate=gate)
+    stored = events(tmp_path / "monitor.db", ev.FEED_DEFERRED, ev.FEED_FAILED)
+    assert {e["type"] for e in stored} == {ev.FEED_DEFERRED, ev.FEED_FAILED}
     assert [p for e in stored for p in problems(e["type"], e["data"])] == []
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FetchError
-from monitor.feeds.parse import ParsedFeed, ParseJob, ParsePool
+from monitor.feeds.parse import ParsedFeed
+from monitor.feeds.pool import ParseJob, ParsePool
 from monitor.feeds.fetch import FetchLimits, FetchResult, fetch, make_client
 
 from tests.support.httpserver import LocalHTTPServer, Request

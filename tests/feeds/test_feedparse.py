@@ -9,16 +9,8 @@ import tracemalloc
 import pytest
 
 from monitor.errors import FetchError
-from monitor.feeds.parse import (
-    MAX_ENTITY_EXPANSION,
-    NormaliseRequest,
-    ParsedFeed,
-    ParseJob,
-    ParsePool,
-    parse_feed,
-    parse_in_pool,
-    screen_dtd,
-)
+from monitor.feeds.parse import MAX_ENTITY_EXPANSION, ParsedFeed, parse_feed, screen_dtd
+from monitor.feeds.pool import NormaliseRequest, ParseJob, ParsePool, parse_in_pool
 
 RSS_HEADERS = {"Content-Type": "application/rss+xml; charset=utf-8"}
 ATOM_HEADERS = {"content-type": "application/atom+xml"}

@@ -271,7 +271,7 @@ def test_a_bozo_feed_is_ingested_with_the_reason_recorded(http_server, tmp_path)
 
 
 def test_the_parse_runs_in_a_process_pool(http_server, tmp_path):
-    from monitor.feeds.parse import ParsePool
+    from monitor.feeds.pool import ParsePool
 
     for n in range(4):
         http_server.route(f"/p{n}.xml", lambda req, n=n: req.send(200, rss(items(f"pool{n}", 5))))

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from monitor.feeds.parse import ParsePool
+from monitor.feeds.pool import ParsePool
 from monitor.cycle import run_cycle
 
 from tests.support.httpserver import LocalHTTPServer

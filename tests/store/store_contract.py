@@ -1,19 +1,48 @@
 """The contract every EventStore backend must pass.
 
-Subclass :class:`EventStoreContract` and provide a ``store`` fixture (see test_store.py,
-which runs it against SQLite in a temporary file and in ``:memory:``). A PostgreSQL
-backend would add one more subclass and nothing else.
+Subclass :class:`EventStoreContract` and provide two fixtures: ``store`` (an empty store)
+and ``log`` (a :class:`LogAccess` to the same log: more store objects on it, and plain
+SQL behind the store's back). test_store.py runs it against SQLite in a temporary file and
+in ``:memory:``, test_store_postgres.py against PostgreSQL.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
 from monitor.store import (
-    ANY, NO_STREAM, ConcurrencyError, EventStore, IdempotencyError, NewEvent, GENESIS_HASH, default_upcaster,
+    ANY, NO_STREAM, ConcurrencyError, EventStore, IdempotencyError, NewEvent, GENESIS_HASH, Upcaster,
+    default_upcaster,
 )
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class LogAccess:
+    """The same log as the ``store`` fixture's, reached other ways.
+
+    ``open(**options)``: another store object on the log (its own connections), e.g. with
+    ``upcaster=``. ``execute(sql)``: one statement on a plain driver connection, committed;
+    the database's own error propagates. ``drop_guard(name)``: drop an append-only trigger.
+    ``open_source``: Python source that binds ``store`` to the log in a child process.
+    """
+
+    open: Callable[..., Any]
+    execute: Callable[[str], None]
+    drop_guard: Callable[[str], None]
+    open_source: str
 
 # An event type only these tests use, with one upcaster step (v1 -> v2) on the process-wide
 # registry every backend reads with.
@@ -195,3 +224,145 @@ class EventStoreContract:
         store.append([ev("s", i) for i in range(10)])
         result = store.verify()
         assert result.ok and result.checked == 10 and result.first_bad_position is None
+
+    # -- what the database itself guarantees --------------------------------------
+
+    def test_the_database_itself_refuses_update_and_delete(self, store: EventStore, log: LogAccess):
+        store.append([ev("s", 1), ev("s", 2)])
+        for statement in ("UPDATE events SET data = '{}' WHERE position = 1", "DELETE FROM events WHERE position = 2"):
+            with pytest.raises(Exception, match="append-only"):
+                log.execute(statement)
+        assert [e.data["n"] for e in store.read_all()] == [1, 2]
+        assert store.verify().ok
+
+    def test_verify_names_an_edit_made_after_the_guard_was_dropped(self, store: EventStore, log: LogAccess):
+        store.append([ev("s", i) for i in range(5)])
+        log.drop_guard("events_refuse_update")
+        log.execute("""UPDATE events SET data = '{"n":99}' WHERE position = 3""")
+        result = store.verify()
+        assert not result.ok and result.first_bad_position == 3
+        assert any("trigger" in p and "events_refuse_update" in p for p in result.problems)
+
+    def test_verify_names_a_deleted_row(self, store: EventStore, log: LogAccess):
+        store.append([ev("s", i) for i in range(5)])
+        log.drop_guard("events_refuse_delete")
+        log.execute("DELETE FROM events WHERE position = 2")
+        result = store.verify()
+        assert not result.ok and result.first_bad_position == 2
+
+    def test_a_writer_killed_in_the_middle_of_a_batch_leaves_no_part_of_it(self, store: EventStore, log: LogAccess):
+        batch = 500
+        script = log.open_source + textwrap.dedent(f"""
+            from monitor.store import NewEvent
+            for k in range(10_000):
+                store.append([NewEvent(stream=f"b:{{k}}", type="T", data={{"k": k, "i": i, "pad": "x" * 200}})
+                              for i in range({batch})])
+                if k == 1:
+                    print("started", flush=True)
+        """)
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
+                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        try:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == b"started"
+            time.sleep(0.3)  # well into further batches
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)
+        per_stream: dict[str, int] = {}
+        for e in store.read_all():
+            per_stream[e.stream] = per_stream.get(e.stream, 0) + 1
+        assert len(per_stream) >= 2
+        assert set(per_stream.values()) == {batch}, "a partial batch was committed"
+        assert store.verify().ok
+
+    def test_upcasting_reads_old_events_in_todays_shape(self, store: EventStore, log: LogAccess):
+        upcaster = Upcaster()
+
+        @upcaster.register("ArticleDiscovered", 1)
+        def v1_to_v2(data):
+            data = dict(data)
+            data["text"] = data.pop("summary")
+            return data
+
+        @upcaster.register("ArticleDiscovered", 2)
+        def v2_to_v3(data):
+            return {**data, "language": data.get("language", "en")}
+
+        # A hand-written event as the first release stored it, then one of today's shape.
+        store.append([NewEvent("article:a", "ArticleDiscovered", {"summary": "old shape"}, schema_version=1)])
+        store.append([NewEvent("article:b", "ArticleDiscovered", {"text": "new", "language": "ko"}, schema_version=3)])
+        reader = log.open(upcaster=upcaster)
+        try:
+            old, new = list(reader.read_all())
+            assert old.schema_version == 3 and old.data == {"text": "old shape", "language": "en"}
+            assert new.data == {"text": "new", "language": "ko"}
+            projected = [e for chunk in reader.read_for_projection(0, 2, ["ArticleDiscovered"]) for e in chunk]
+            assert [e.data for e in projected] == [old.data, new.data]
+            assert reader.verify().ok  # upcasting never touches the stored rows
+        finally:
+            reader.close()
+
+    def test_read_for_projection_bounds_types_chunks_and_upcasts(self, store: EventStore, log: LogAccess):
+        upcaster = Upcaster()
+
+        @upcaster.register("Old", 1)
+        def v1_to_v2(data):
+            return {**data, "upcast": True}
+
+        store.append([NewEvent("s", "Old", {"n": 0}, schema_version=1)]
+                     + [NewEvent("s", "New" if n % 2 else "Skip", {"n": n}) for n in range(1, 12)])
+        s = log.open(upcaster=upcaster)
+        try:
+            chunks = list(s.read_for_projection(after=1, up_to=10, types=["New", "Old"], chunk=2))
+            assert [len(c) for c in chunks] == [2, 2, 1]  # positions 2, 4, 6, 8, 10
+            events = [e for c in chunks for e in c]
+            assert [e.position for e in events] == [2, 4, 6, 8, 10]
+            assert {e.type for e in events} == {"New"} and events[0].data == {"n": 1}
+            (old,) = [e for c in s.read_for_projection(after=0, up_to=12, types=["Old"]) for e in c]
+            assert old.data == {"n": 0, "upcast": True} and old.stream == "s" and old.recorded_at
+            assert list(s.read_for_projection(after=12, up_to=12, types=["New"])) == []
+        finally:
+            s.close()
+
+    def test_a_reader_following_the_log_never_skips_an_event(self, store: EventStore, log: LogAccess):
+        """Commit order is position order: with writers racing on their own connections, a
+        reader that asks only for positions past the last one it saw still sees every event."""
+        writers, batches, per_batch = 4, 30, 3
+        stop = threading.Event()
+        errors: list[BaseException] = []
+        seen: list[int] = []
+
+        def write(k: int) -> None:
+            own = log.open()
+            try:
+                for b in range(batches):
+                    own.append([ev(f"w{k}-{b % 5}", i) for i in range(per_batch)])
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+            finally:
+                own.close()
+
+        def follow() -> None:
+            own = log.open()
+            try:
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline and not (stop.is_set() and len(seen) == writers * batches * per_batch):
+                    seen.extend(e.position for e in own.read_all(after=seen[-1] if seen else 0))
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+            finally:
+                own.close()
+
+        reader = threading.Thread(target=follow)
+        reader.start()
+        threads = [threading.Thread(target=write, args=(k,)) for k in range(writers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        stop.set()
+        reader.join(timeout=70)
+        assert not errors
+        total = writers * batches * per_batch
+        assert seen == list(range(1, total + 1)), "the follower skipped or repeated a position"
+        assert store.verify().ok

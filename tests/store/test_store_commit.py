@@ -13,7 +13,8 @@ import pytest
 from monitor import events as domain
 from monitor.store import ANY, NO_STREAM, ConcurrencyError, NewEvent, SQLiteEventStore
 
-from tests.store.store_contract import EventStoreContract, ev
+from tests.store.store_contract import EventStoreContract, LogAccess, ev
+from tests.store.test_store import sqlite_log_access
 
 SYNCHRONOUS_NORMAL, SYNCHRONOUS_FULL = 1, 2
 
@@ -25,6 +26,10 @@ class TestSQLiteFileRelaxed(EventStoreContract):
     def store(self, tmp_path: Path):
         with SQLiteEventStore(tmp_path / "events.db", relaxed_types={"Thing", "Other"}) as s:
             yield s
+
+    @pytest.fixture
+    def log(self, tmp_path: Path) -> LogAccess:
+        return sqlite_log_access(tmp_path / "events.db")
 
 
 def _synchronous(store: SQLiteEventStore) -> int:

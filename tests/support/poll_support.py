@@ -92,7 +92,7 @@ class CountingParser:
     """Parses inline and counts calls, to show which polls paid for a parse."""
 
     def __init__(self) -> None:
-        from monitor.feeds.parse import ParsePool
+        from monitor.feeds.pool import ParsePool
 
         self.pool = ParsePool(workers=0)
         self.calls = 0

@@ -1,0 +1,330 @@
+"""The process pool that parses feeds (:class:`ParsePool`), and the jobs it runs.
+
+Apart from :mod:`monitor.feeds.parse` so that a process which only polls (every feed
+answering 304, or sending the body it sent last time) never imports feedparser, lxml and
+the parser's tables: the workers import them, on their first job. See
+:mod:`monitor.feeds.parse` for what a job does, and why in another process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import concurrent.futures as cf
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
+
+from monitor.errors import FetchError, fetch_error
+
+if TYPE_CHECKING:
+    from monitor.feeds.entries import Entry
+    from monitor.feeds.parse import ParsedFeed
+
+#: Default address-space limit of a parse worker; a runaway parse gets MemoryError.
+DEFAULT_WORKER_MEMORY_BYTES = 1 << 30
+#: Default time limit for one parse in the pool.
+DEFAULT_PARSE_TIMEOUT_SECONDS = 60.0
+#: A job analyses entries for at most this long (the rest are analysed by the application
+#: later), so a huge feed of long articles never turns a good parse into a timeout.
+ANALYSIS_BUDGET_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class NormaliseRequest:
+    """Ask the parse worker to normalise entries too (HTML → text is the other costly
+    step of a poll, and the worker has a core of its own).
+
+    ``remembered`` maps article id → raw hash of the entries the feed showed last time:
+    those are skipped, since their bytes have not changed. ``first_seen`` stands in for a
+    missing publication date.
+    """
+
+    feed_id: str
+    first_seen: datetime
+    remembered: Mapping[str, str] = field(default_factory=dict)
+    #: Also run in the worker on each entry it normalised, its result returned in
+    #: ``ParsedFeed.analysed``: the application's analysis of new articles, which this
+    #: package knows nothing about (it must pickle: a module-level function or a partial of one).
+    analyse: Callable[[Entry], Any] | None = None
+
+
+class ParseJob(NamedTuple):
+    body: bytes
+    headers: Mapping[str, str]
+    url: str
+    normalise: NormaliseRequest | None = None
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent was killed (SIGKILL, OOM) would wait for jobs forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _init_worker(memory_limit_bytes: int | None) -> None:
+    # Ctrl-C on a terminal reaches the whole process group: the parent decides when the
+    # workers stop (it finishes the poll in progress), so they must not die first. SIGTERM
+    # stays deliverable: ProcessPoolExecutor stops a broken pool's workers with it and then
+    # joins them without a bound, so a worker that ignored it would hang the pool. A stop
+    # sent to the whole group (systemd) is handled by the poller instead, which drops the
+    # results a stop cut short rather than recording them as FeedFailed.
+    try:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ImportError, ValueError, OSError):
+        pass
+    _exit_with_parent()
+    if memory_limit_bytes:
+        try:
+            import resource
+
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = memory_limit_bytes if hard == resource.RLIM_INFINITY else min(memory_limit_bytes, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, ValueError, OSError):
+            pass  # not on this platform: the DTD screen and max_bytes still bound the work
+
+
+def _parse_job(body: bytes, headers: Mapping[str, str], url: str,
+               normalise: NormaliseRequest | None = None) -> ParsedFeed:
+    from monitor.feeds.parse import parse_feed  # loaded by the worker, not by a poll that parses nothing
+
+    parsed = parse_feed(body, dict(headers), url)
+    if normalise is not None:
+        normalise_entries(parsed, normalise)
+    return parsed
+
+
+def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFeed:
+    """Fill ``parsed.normalised`` for every entry whose bytes the feed has not shown
+    before (first sighting of each article id in the document only)."""
+    from monitor.feeds.entries import article_id, normalise_entry  # the worker's work, imported there
+
+    done: set[str] = set()
+    analyse_until = time.monotonic() + ANALYSIS_BUDGET_SECONDS
+    for raw in parsed.entries:
+        article = article_id(raw, request.feed_id)
+        if article in done or request.remembered.get(article) == raw["raw_hash"]:
+            continue
+        done.add(article)
+        try:
+            entry = parsed.normalised[raw["index"]] = normalise_entry(raw, feed_id=request.feed_id,
+                                                                      first_seen=request.first_seen)
+        except Exception:  # noqa: BLE001 - the poller normalises it again and reports the failure
+            continue
+        if request.analyse is not None and time.monotonic() < analyse_until:
+            try:
+                parsed.analysed[raw["index"]] = request.analyse(entry)
+            except Exception:  # noqa: BLE001 - the application analyses the article itself later
+                pass
+    return parsed
+
+
+class ParsePool:
+    """Parses feeds in worker processes.
+
+    ``workers=None`` uses one per core; ``workers=0`` parses in the calling thread (tests,
+    one-feed polls). The executor starts on first use ("spawn" context: safe in a process
+    that already runs threads) and is shut down by :meth:`close` or at interpreter exit.
+    A job that runs longer than ``timeout_seconds`` is reported as a ``parse_error`` and
+    its worker killed; jobs lost to a crashed worker are retried once in a fresh pool.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        timeout_seconds: float = DEFAULT_PARSE_TIMEOUT_SECONDS,
+        memory_limit_bytes: int | None = DEFAULT_WORKER_MEMORY_BYTES,
+        start_method: str = "spawn",
+    ) -> None:
+        self.workers = default_workers() if workers is None else max(0, int(workers))
+        self.timeout_seconds = float(timeout_seconds)
+        self.memory_limit_bytes = memory_limit_bytes
+        self._start_method = start_method
+        self._executor: cf.ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parse(self, body: bytes, headers: Mapping[str, str], url: str,
+              normalise: NormaliseRequest | None = None) -> ParsedFeed:
+        """Parse one document; raises :class:`FetchError` like :func:`parse_feed`.
+
+        With ``normalise``, the worker also normalises the entries not seen before.
+        """
+        result = self.parse_many([ParseJob(body, headers, url, normalise)])[0]
+        if isinstance(result, FetchError):
+            raise result
+        return result
+
+    def parse_many(self, jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]]) -> list[ParsedFeed | FetchError]:
+        """Parse several documents in parallel; results in job order, errors as values."""
+        job_list = [ParseJob(*job) for job in jobs]
+        if self.workers == 0 or not job_list:
+            return [_parse_inline(job) for job in job_list]
+        results: list[ParsedFeed | FetchError | None] = [None] * len(job_list)
+        pending = list(range(len(job_list)))
+        for attempt in (1, 2):
+            pending = self._run(job_list, pending, results, last_attempt=attempt == 2)
+            if not pending:
+                break
+        return [r if r is not None else fetch_error("parse_error", "parser process died", job_list[i].url)
+                for i, r in enumerate(results)]
+
+    def _run(
+        self,
+        jobs: Sequence[ParseJob],
+        indexes: list[int],
+        results: list[ParsedFeed | FetchError | None],
+        *,
+        last_attempt: bool,
+    ) -> list[int]:
+        executor = self._get_executor()
+        futures = {i: executor.submit(_parse_job, jobs[i].body, dict(jobs[i].headers), jobs[i].url, jobs[i].normalise)
+                   for i in indexes}
+        lost: list[int] = []
+        for i in indexes:
+            future = futures[i]
+            try:
+                results[i] = future.result(timeout=self.timeout_seconds)
+            except FetchError as exc:
+                results[i] = exc
+            except cf.TimeoutError:
+                results[i] = fetch_error("parse_error", f"parse took longer than {self.timeout_seconds:g}s", jobs[i].url)
+                self._kill()  # the only way to stop a busy worker; the others are retried
+            except (BrokenProcessPool, cf.CancelledError):
+                self._kill()
+                lost.append(i)
+            except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+                results[i] = fetch_error("parse_error", f"{type(exc).__name__}: {exc}"[:500], jobs[i].url)
+        if last_attempt:
+            return []
+        return lost
+
+    def _get_executor(self) -> cf.ProcessPoolExecutor:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("ParsePool is closed")
+            if self._executor is None:
+                self._executor = cf.ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=multiprocessing.get_context(self._start_method),
+                    initializer=_init_worker,
+                    initargs=(self.memory_limit_bytes,),
+                )
+            return self._executor
+
+    def _kill(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        # ProcessPoolExecutor has no public way to stop a busy worker before Python 3.14
+        # (terminate_workers); reach for its process table, and tolerate its absence.
+        processes = list(getattr(executor, "_processes", {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.kill()  # SIGKILL: a busy worker must not get a chance to finish
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
+
+    def close(self, grace_seconds: float | None = None) -> None:
+        """Stop the workers: queued jobs are cancelled, running ones get up to
+        ``grace_seconds`` (default ``timeout_seconds``) to finish, then their processes
+        are terminated."""
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        processes = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + (self.timeout_seconds if grace_seconds is None else grace_seconds)
+        for process in processes:
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()  # SIGKILL: a busy worker must not get a chance to finish
+                process.join(timeout=5)
+
+
+def _parse_inline(job: ParseJob) -> ParsedFeed | FetchError:
+    try:
+        return _parse_job(job.body, job.headers, job.url, job.normalise)
+    except FetchError as exc:
+        return exc
+
+
+_default_pool: ParsePool | None = None
+_default_lock = threading.Lock()
+
+
+def parse_in_pool(
+    jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]],
+    *,
+    workers: int | None = None,
+    pool: ParsePool | None = None,
+) -> list[ParsedFeed | FetchError]:
+    """Parse documents in parallel; results in job order, errors as values.
+
+    Uses ``pool`` when given; else ``workers=0`` parses inline, and otherwise a shared
+    process pool (one per core, or ``workers``) is created on first use and closed at exit.
+    """
+    if pool is not None:
+        return pool.parse_many(jobs)
+    if workers == 0:
+        return [_parse_inline(ParseJob(*job)) for job in jobs]
+    return default_pool(workers).parse_many(jobs)
+
+
+def default_pool(workers: int | None = None) -> ParsePool:
+    """The shared pool (created lazily; ``workers`` only matters on the first call)."""
+    global _default_pool
+    with _default_lock:
+        if _default_pool is None or _default_pool._closed:
+            _default_pool = ParsePool(workers)
+        return _default_pool
+
+
+def shutdown_pool(grace_seconds: float = 2.0) -> None:
+    """Close the shared pool, if one was started.
+
+    At interpreter exit the executor's manager thread is already gone (concurrent.futures
+    stops it first), so idle workers never hear the shutdown: they are terminated after a
+    short grace instead of the parse timeout.
+    """
+    global _default_pool
+    with _default_lock:
+        pool, _default_pool = _default_pool, None
+    if pool is not None:
+        pool.close(grace_seconds)
+
+
+atexit.register(shutdown_pool)

@@ -1,0 +1,95 @@
+"""`monitor poll` of feeds with nothing new imports only what a poll needs.
+
+Most polls bring nothing: every feed answers 304, or sends the body it sent last time.
+Such a poll is a new process each time when run from cron, so whatever it imports is paid
+on every run: the claims engine alone compiles hundreds of patterns (0.3 s of CPU), and
+sqlite_utils pulls in numpy. The poll runs here as a user runs it, `python -m monitor
+--config … poll`, with ``-X importtime`` listing every module the process imported.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.httpserver import LocalHTTPServer, Request
+from tests.support.poll_support import items, rss, write_config
+
+pytestmark = pytest.mark.timeout(120)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Packages a poll with nothing new must not import (each entry and its submodules).
+NOT_FOR_A_PLAIN_POLL = (
+    "matplotlib", "trafilatura", "jinja2", "lxml", "feedparser", "sqlite_utils", "numpy", "rich", "pygments",
+    "apscheduler", "monitor.report", "monitor.feeds.parse", "monitor.cli.queries",
+)
+#: The claims engine: only the ledger arithmetic is needed (the projections use it).
+CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})
+
+
+def imported_modules(stderr: str) -> set[str]:
+    """Every module named by ``-X importtime`` (one line per import: ``… | cumulative |   name``)."""
+    return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines()
+            if line.startswith("import time:") and "|" in line and "imported package" not in line}
+
+
+def poll(config: Path, *, importtime: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "dumb"}
+    env.pop("MONITOR_CONFIG", None)
+    flags = ["-X", "importtime"] if importtime else []
+    done = subprocess.run([sys.executable, *flags, "-m", "monitor", "--config", str(config), "poll"],
+                          cwd=config.parent, capture_output=True, text=True, timeout=90, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def heavy(modules: set[str]) -> list[str]:
+    found = [m for m in modules if any(m == p or m.startswith(p + ".") for p in NOT_FOR_A_PLAIN_POLL)]
+    found += [m for m in modules if m.startswith("monitor.claims") and m not in CLAIMS_ALLOWED]
+    return sorted(found)
+
+
+@pytest.fixture
+def server():
+    body = rss(items("quiet", 5))
+
+    def with_validators(request: Request) -> None:
+        if request.headers.get("if-none-match") == '"v1"':
+            request.send(304, b"", {"ETag": '"v1"'})
+        else:
+            request.send(200, body, {"ETag": '"v1"'})
+
+    def without_validators(request: Request) -> None:
+        request.send(200, body)  # the same bytes every time, no ETag, no Last-Modified
+
+    local = LocalHTTPServer().start()
+    local.route("/etag.xml")(with_validators)
+    local.route("/plain.xml")(without_validators)
+    yield local
+    local.stop()
+
+
+def test_a_poll_with_nothing_new_imports_no_heavy_module(tmp_path: Path, server: LocalHTTPServer) -> None:
+    config = write_config(tmp_path, {"etag": server.url("/etag.xml"), "plain": server.url("/plain.xml")})
+    poll(config)  # the first poll creates the database and classifies the 10 articles
+    done = poll(config, importtime=True)
+    assert "2 feeds polled: 0 new articles, 0 failed" in done.stdout
+    modules = imported_modules(done.stderr)
+    assert {"monitor.cycle", "monitor.feeds.fetch", "httpx"} <= modules  # the listing is real
+    assert heavy(modules) == []
+    statuses = [request.headers.get("if-none-match") for request in server.requests if request.path == "/etag.xml"]
+    assert statuses[-1] == '"v1"'  # the second poll was a conditional GET (answered 304)
+
+
+def test_the_check_sees_a_heavy_import(tmp_path: Path) -> None:
+    """The same listing, from a process that does import the extractor, names it."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import monitor.claims.analysis"],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "monitor.claims.analysis" in heavy(imported_modules(done.stderr))

@@ -1,0 +1,240 @@
+"""The event store on PostgreSQL: the whole contract suite plus what only a server can get wrong."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from monitor.store import NewEvent, StoreError, StoreOpenError
+from tests.store.store_contract import REPO, EventStoreContract, LogAccess, ev
+from tests.support.pg_cluster import admin_connect
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[test]'")
+
+from monitor.store.postgres import PostgresEventStore, redact  # noqa: E402
+
+
+def pg_log_access(url: str) -> LogAccess:
+    def execute(statement: str) -> None:
+        with admin_connect(url) as conn:
+            conn.execute(statement)
+
+    return LogAccess(open=lambda **options: PostgresEventStore(url, **options), execute=execute,
+                     drop_guard=lambda name: execute(f"DROP TRIGGER {name} ON events"),
+                     open_source=f"from monitor.store.postgres import PostgresEventStore\n"
+                                 f"store = PostgresEventStore({url!r})\n")
+
+
+class TestPostgres(EventStoreContract):
+    @pytest.fixture
+    def store(self, pg_url: str) -> Iterator[PostgresEventStore]:
+        with PostgresEventStore(pg_url) as s:
+            yield s
+
+    @pytest.fixture
+    def log(self, pg_url: str) -> LogAccess:
+        return pg_log_access(pg_url)
+
+
+class TestPostgresRelaxed(EventStoreContract):
+    """The contract again with every batch committing without waiting for the server's WAL flush."""
+
+    @pytest.fixture
+    def store(self, pg_url: str) -> Iterator[PostgresEventStore]:
+        with PostgresEventStore(pg_url, relaxed_types={"Thing", "Other", "T"}) as s:
+            yield s
+
+    @pytest.fixture
+    def log(self, pg_url: str) -> LogAccess:
+        return pg_log_access(pg_url)
+
+
+def test_truncate_is_refused_too(pg_url: str):
+    with PostgresEventStore(pg_url) as s:
+        s.append([ev("s", 1)])
+        with pytest.raises(psycopg.Error, match="append-only: TRUNCATE refused"):
+            pg_log_access(pg_url).execute("TRUNCATE events")
+        assert s.count() == 1
+
+
+def test_a_disabled_guard_counts_as_missing(pg_url: str):
+    with PostgresEventStore(pg_url) as s:
+        s.append([ev("s", 1)])
+        pg_log_access(pg_url).execute("ALTER TABLE events DISABLE TRIGGER events_refuse_delete")
+        result = s.verify()
+    assert not result.ok and "events_refuse_delete" in result.problems[0]
+
+
+def test_writer_processes_share_one_gapless_chain(pg_url: str):
+    """Four processes append at once, each through its own pool: one chain, positions 1..N."""
+    script = textwrap.dedent("""
+        import sys
+        from monitor.store import NewEvent
+        from monitor.store.postgres import PostgresEventStore
+        with PostgresEventStore(sys.argv[1]) as store:
+            for b in range(40):
+                store.append([NewEvent(stream=f"{sys.argv[2]}-{b % 7}", type="T", data={"b": b, "i": i})
+                              for i in range(5)])
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", script, pg_url, f"p{k}"], cwd=REPO,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}) for k in range(4)]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    with PostgresEventStore(pg_url) as s:
+        events = list(s.read_all())
+        assert [e.position for e in events] == list(range(1, 4 * 40 * 5 + 1))
+        for stream in {e.stream for e in events}:
+            versions = [e.version for e in s.read_stream(stream)]
+            assert versions == list(range(1, len(versions) + 1))
+        assert s.verify().ok
+
+
+def test_an_append_waits_for_the_lock_and_readers_do_not(pg_url: str):
+    """A writer holding the append lock blocks the next append, never a read."""
+    with PostgresEventStore(pg_url) as s:
+        s.append([ev("s", 1)])
+        holder = admin_connect(pg_url)
+        try:
+            holder.execute("BEGIN")
+            holder.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+            assert [e.data["n"] for e in s.read_all()] == [1]
+            assert s.head()[0] == 1
+            done = threading.Event()
+            threading.Thread(target=lambda: (s.append([ev("s", 2)]), done.set()), daemon=True).start()
+            assert not done.wait(0.5), "an append went through while another writer held the lock"
+            holder.execute("COMMIT")
+            assert done.wait(10)
+        finally:
+            holder.close()
+        assert s.count() == 2 and s.verify().ok
+
+
+def test_same_canonical_text_and_hashes_as_sqlite(pg_url: str, tmp_path: Path):
+    """The backends store identical text, so a row's hash is the same whichever computed it."""
+    from monitor.store import SQLiteEventStore
+
+    batch = [NewEvent("a", "T", {"x": [1, 2.5, "ü", None], "big": 2**70, "tiny": 1e-7}, {"m": 1}, event_id="e1")]
+    with SQLiteEventStore(tmp_path / "a.db") as lite, PostgresEventStore(pg_url) as pg:
+        lite.append(batch)
+        pg.append(batch)
+        (one,), (two,) = list(lite.read_all()), list(pg.read_all())
+        assert (one.data, one.prev_hash, one.stream, one.version) == (two.data, two.prev_hash, two.stream, two.version)
+        assert one.data["big"] == 2**70
+
+
+# -- opening: one clear error, naming what and what to do -------------------------------------
+
+@pytest.mark.parametrize("url, message", [
+    ("mysql://u@127.0.0.1/x", "must start with postgresql://"),
+    ("postgresql://u:secret@127.0.0.1:5432/x", "holds a password"),
+    ("postgresql://u@127.0.0.1:5432", "names no database"),
+    ("postgresql://u@127.0.0.1:notaport/x", "port"),
+])
+def test_a_bad_url_is_refused_before_connecting(url: str, message: str):
+    with pytest.raises(StoreOpenError, match=message) as info:
+        PostgresEventStore(url)
+    assert "secret" not in str(info.value)
+
+
+def test_an_unreachable_server_is_one_clear_error():
+    from tests.support.pg_cluster import free_port
+
+    url = f"postgresql://nobody@127.0.0.1:{free_port()}/nothing"
+    with pytest.raises(StoreOpenError, match="server runs") as info:
+        PostgresEventStore(url)
+    assert "\n" not in str(info.value).strip()
+
+
+def test_an_unknown_database_and_a_read_only_open_of_an_empty_one(pg_server: str, pg_url: str):
+    missing = pg_server.rpartition("/")[0] + "/no_such_database"
+    with pytest.raises(StoreOpenError, match="no_such_database"):
+        PostgresEventStore(missing)
+    with pytest.raises(StoreOpenError, match="no event log in this database yet"):
+        PostgresEventStore(pg_url, create=False)
+
+
+def test_missing_rights_are_named(pg_server: str, pg_url: str):
+    """A user who may connect but not create tables, then one who may read but not append."""
+    role = f"reader_{os.getpid()}"
+    with admin_connect(pg_url) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+    base, _, dbname = pg_url.rpartition("/")
+    as_role = base.replace("postgres@", f"{role}@", 1) + "/" + dbname
+    try:
+        with pytest.raises(StoreOpenError, match="may not create the log's tables"):
+            PostgresEventStore(as_role)
+        PostgresEventStore(pg_url).close()  # the owner creates the log
+        with pytest.raises(StoreOpenError, match="lacks SELECT"):
+            PostgresEventStore(as_role, create=False)
+        with admin_connect(pg_url) as conn:
+            conn.execute(f'GRANT SELECT ON events, store_meta TO "{role}"')
+        with pytest.raises(StoreOpenError, match="lacks INSERT"):
+            PostgresEventStore(as_role)
+        with PostgresEventStore(as_role, create=False) as reader:  # reading needs only SELECT
+            assert reader.head()[0] == 0
+    finally:
+        with admin_connect(pg_url) as conn:
+            conn.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"')
+        with admin_connect(pg_server) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+            conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_password_from_the_named_variable_reaches_the_server(pg_url: str):
+    """password_env's value goes to libpq; the URL and every message stay free of it."""
+    role = f"pw_{os.getpid()}"
+    base, _, dbname = pg_url.rpartition("/")
+    with admin_connect(pg_url) as conn:
+        conn.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD 'right-one'")
+        conn.execute(f'GRANT ALL ON SCHEMA public TO "{role}"')
+    url = base.replace("postgres@", f"{role}@", 1) + "/" + dbname
+    # Trust authentication accepts any password, so the check is that it is passed through.
+    with PostgresEventStore(url, password="right-one") as s:
+        assert s._connect_kwargs["password"] == "right-one"
+        assert "right-one" not in s.path
+    assert redact("postgresql://u:pw@h/d") == "postgresql://u:***@h/d"
+
+
+def test_a_log_from_a_newer_release_is_refused(pg_url: str):
+    PostgresEventStore(pg_url).close()
+    pg_log_access(pg_url).execute("UPDATE store_meta SET value = '99' WHERE key = 'format'")
+    with pytest.raises(StoreOpenError, match="newer"):
+        PostgresEventStore(pg_url)
+
+
+def test_daemons_starting_together_create_the_schema_once(pg_url: str):
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            PostgresEventStore(pg_url).close()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors
+
+
+def test_a_server_gone_mid_run_is_a_store_error(pg_server: str, pg_url: str):
+    with PostgresEventStore(pg_url) as s:
+        s.append([ev("s", 1)])
+        with admin_connect(pg_server) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                         [pg_url.rpartition("/")[2]])
+        # The pool notices the dead connection; the call either reconnects or says what happened.
+        try:
+            assert s.head()[0] == 1
+        except StoreError as exc:
+            assert s.path in str(exc)
+        assert s.head()[0] == 1

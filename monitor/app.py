@@ -101,12 +101,13 @@ def open_app(config: Config, db_override: str | None = None, *, create: bool = T
     path = resolve_db_path(config, db_override)
     if read_only and not config.store.url:  # a shared PostgreSQL log is opened as usual (create=False)
         return open_read_only(config, path, catch_up=catch_up)
+    # A PostgreSQL log keeps its own rules for creating its tables (tests/store/test_cli_postgres.py).
     store = open_store(path, url=config.store.url, password=store_password(config),
-                       create=create and not read_only, relaxed_types=ev.RELEARNABLE_TYPES)
+                       create=create or bool(config.store.url), relaxed_types=ev.RELEARNABLE_TYPES)
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         app = App(config=config, store=store, projections=runner, db_path=path)
-        if bootstrap and not read_only:
+        if bootstrap and (not read_only or config.store.url):
             ensure_baseline(app)
         if catch_up:
             app.catch_up()

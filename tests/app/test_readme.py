@@ -38,6 +38,13 @@ NOT_RUN = {
     ".venv/bin/python -m pytest": "the whole suite, run from inside the suite, would recurse; .ci/run runs it "
                                   "(and test_cli_store checks .ci/run and the README use the same command)",
     "pip install datasette": "an optional tool from PyPI, not a dependency, and this test has no network",
+    ".venv/bin/ruff check .": "part of CI's test command, which .ci/run runs as a whole",
+    ".venv/bin/mypy": "part of CI's test command, which .ci/run runs as a whole",
+    ".venv/bin/pip install -e '.[postgres]'": INSTALL_REASON,
+    "createdb nkru": "needs a PostgreSQL server; tests/store/test_readme_scaling_out.py runs the scaling-out "
+                     "commands against one on 127.0.0.1",
+    ".venv/bin/monitor migrate --to postgresql:///nkru": "needs a PostgreSQL server; "
+                                                         "tests/store/test_readme_scaling_out.py runs it",
 }
 
 #: What a command must print (stdout + stderr), by a fragment of the command.
@@ -77,8 +84,8 @@ def steps_to_run(command: str) -> tuple[list[str], list[str]]:
 def test_every_fenced_block_is_a_command_block_or_sample_output():
     text = README.read_text(encoding="utf-8")
     for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
-        assert lang == "sh" or all(line.startswith("monitor: ") for line in body.strip().splitlines()), (
-            f"a ```{lang} block that is neither sh commands nor sample `monitor:` output: {body[:80]!r}")
+        assert lang in ("sh", "toml", "cron") or all(line.startswith("monitor: ") for line in body.strip().splitlines()), (
+            f"a ```{lang} block that is neither sh commands, a config file nor sample output: {body[:80]!r}")
     assert readme_commands(), "no commands found in the README"
 
 

@@ -7,13 +7,14 @@ touches the database: ``config.toml: [[feeds]] id 'yonhap-nk': unknown key 'inte
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from monitor import USER_AGENT
 from monitor.errors import MonitorError
@@ -26,6 +27,12 @@ SOURCE_TYPES = ("feed", "page")
 # An Apprise URL: a scheme (json://, slack://, tgram://, mailto:…), then the service's own part.
 CHANNEL_URL = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.I)
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: Durations that mean nothing at 0 (a timeout that expires at once, an interval that never
+#: advances); gaps, jitter and silence thresholds may be 0 (none).
+MUST_BE_POSITIVE = frozenset({"interval_minutes", "timeout_seconds", "deadline_seconds", "misfire_grace_seconds",
+                              "max_backoff_hours", "retry_max_hours"})
+#: Beyond this a number stops being a setting and starts overflowing date arithmetic.
+LARGEST_NUMBER = 10_000_000
 
 
 class ConfigError(MonitorError):
@@ -166,8 +173,7 @@ class Config:
         return self.source.parent if self.source else Path.cwd()
 
     def resolve(self, relative: str) -> Path:
-        path = Path(relative).expanduser()
-        return path if path.is_absolute() or relative == ":memory:" else self.base_dir / path
+        return Path(relative) if relative == ":memory:" else _against(self.base_dir, relative)
 
     def feed(self, feed_id: str) -> FeedConfig:
         for feed in self.feeds:
@@ -202,8 +208,14 @@ def _check_value(where: str, key: str, value: Any, annotation: str) -> Any:
     if base == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{where}: {key} must be a number, not {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{where}: {key} must be a finite number, not {value!r}")
         if value < 0:
             raise ConfigError(f"{where}: {key} must not be negative")
+        if value == 0 and key in MUST_BE_POSITIVE:
+            raise ConfigError(f"{where}: {key} must be more than 0")
+        if value > LARGEST_NUMBER:
+            raise ConfigError(f"{where}: {key} must be at most {LARGEST_NUMBER:,}, not {value!r}")
         return float(value)
     if base == "str":
         if not isinstance(value, str):
@@ -233,6 +245,26 @@ def _build(cls: type, raw: Any, where: str, skip: tuple[str, ...] = (), rename: 
         spec = known[key]
         values[spec.name] = _check_value(where, key, value, str(spec.type))
     return cls(**values)
+
+
+def _against(base_dir: Path, relative: str) -> Path:
+    """The one rule for paths in a config: ``~`` expanded, relative to the config's folder."""
+    path = Path(relative).expanduser()
+    return path if path.is_absolute() else base_dir / path
+
+
+def resolve_local_url(url: str, base_dir: Path) -> str:
+    """A feed that is a local file, as an absolute path; any other URL unchanged.
+
+    ``feeds/x.xml`` and ``file:feeds/x.xml`` name a file beside the config, wherever
+    `monitor` runs from; ``file:///srv/x.xml`` and http(s) URLs are left as written.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "" or len(parts.scheme) == 1:  # a plain path (or a Windows drive letter)
+        return str(_against(base_dir, url))
+    if parts.scheme == "file" and not parts.netloc and not parts.path.startswith("/"):
+        return str(_against(base_dir, unquote(parts.path)))
+    return url
 
 
 def _check_url(where: str, url: str, base_dir: Path) -> None:
@@ -311,8 +343,6 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         raise ConfigError(f"{name}: [fetch] concurrency and per_host_concurrency must be at least 1")
     if fetch.max_bytes < 1024:
         raise ConfigError(f"{name}: [fetch] max_bytes must be at least 1024")
-    if schedule.interval_minutes <= 0:
-        raise ConfigError(f"{name}: [schedule] interval_minutes must be more than 0")
     base_dir = source.parent if source else Path.cwd()
 
     raw_feeds = data.get("feeds", [])
@@ -334,12 +364,10 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             raise ConfigError(f"{label}: id must match [a-z0-9-]+")
         if feed.id in seen:
             raise ConfigError(f"{label}: duplicate feed id {feed.id!r}")
-        if feed.interval_minutes is not None and feed.interval_minutes <= 0:
-            raise ConfigError(f"{label}: interval_minutes must be more than 0")
         _check_url(label, feed.url, base_dir)
         _check_source_type(label, feed)
         seen.add(feed.id)
-        feeds.append(feed)
+        feeds.append(replace(feed, url=resolve_local_url(feed.url, base_dir)))
 
     raw_alerts = dict(data.get("alerts", {})) if isinstance(data.get("alerts", {}), dict) else data.get("alerts")
     if not isinstance(raw_alerts, dict):
@@ -382,7 +410,9 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         refusal = cleartext_login_refusal(smtp.host, smtp.security, smtp.username)
         if refusal:
             raise ConfigError(f"{name}: [alerts.smtp] {refusal}")
-        alerts = AlertsConfig(**{**{f.name: getattr(alerts, f.name) for f in fields(AlertsConfig)}, "smtp": smtp})
+        if smtp.ca_file:
+            smtp = replace(smtp, ca_file=str(_against(base_dir, smtp.ca_file)))
+        alerts = replace(alerts, smtp=smtp)
     return Config(store=store, schedule=schedule, fetch=fetch, feeds=tuple(feeds), alerts=alerts, source=source)
 
 
@@ -403,6 +433,9 @@ def load_config(path: str | Path | None = None) -> Config:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{source}: not UTF-8 text (byte {exc.start} is {exc.object[exc.start:exc.start + 1]!r}); "
+                          "save the file as UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read the config ({exc.strerror})") from None
     return parse_config(data, source.resolve())

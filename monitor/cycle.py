@@ -39,8 +39,11 @@ class CycleSummary:
         failed = sum(1 for r in self.results if r.error_kind and r.status != "deferred")
         deferred = sum(1 for r in self.results if r.status == "deferred")
         new = sum(r.new for r in self.results)
+        cut = sum(1 for r in self.results if r.entries_cut)
+        cut_line = f", {cut} cut at the entry cap" if cut else ""
         later = f", {deferred} deferred (the server asked for a pause)" if deferred else ""
-        return f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}{self.alerts_line()}"
+        return (f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}{cut_line}"
+                f"{self.alerts_line()}")
 
     def alerts_line(self) -> str:
         """"; alerts: 1 sent, 2 failed, …" when delivery was tried, "" when there was nothing to send."""

@@ -158,6 +158,9 @@ class ArticleDiscoveredData(TypedDict):
     title_hash: str
     first_seen_at: str
     raw_hash: str  # hash of the entry as the feed sent it
+    # The feed's own date when it was later than the fetch (``published`` is then the fetch
+    # time, so a date in 2100 cannot top newest-first lists); None otherwise; absent before.
+    published_original: NotRequired[str | None]
 
 
 class ArticleSightedData(TypedDict):

@@ -220,6 +220,7 @@ def analysis_key(state: ArticleState, baseline_id: str, version: str) -> str:
 def analyse_entry(entry: Entry, baseline_data: Mapping[str, Any] | None) -> Analysed | None:
     """Runs in a parse worker (see :func:`analysis_ahead`): a new entry's analysis as
     :class:`ArticleProcessor` would make it once the entry is an ArticleDiscovered."""
+    from monitor.claims.analysis import MAX_TEXT_CHARS
     from monitor.claims.model import EXTRACTOR_VERSION  # the worker's claims engine
     from monitor.claims.stories import signature
 
@@ -230,7 +231,7 @@ def analyse_entry(entry: Entry, baseline_data: Mapping[str, Any] | None) -> Anal
     baseline = _worker_baseline(baseline_data)
     result = analyse_state(state, baseline)
     return Analysed(analysis_key(state, baseline.baseline_id, EXTRACTOR_VERSION), result,
-                    signature(state.text) if result["relevant"] else [])
+                    signature(state.text[:MAX_TEXT_CHARS]) if result["relevant"] else [])
 
 
 _worker_baselines: dict[str, Baseline] = {}
@@ -305,7 +306,8 @@ class ArticleProcessor:
     def record(self, state: ArticleState, result: dict[str, Any], *, alerts_enabled: bool,
                first_poll: bool, sig: list[int] | None = None) -> Outcome:
         """Append the events of ``result`` (``sig``: the story signature, when made already)."""
-        from monitor.claims.stories import signature  # with the claims engine
+        from monitor.claims.analysis import MAX_TEXT_CHARS  # with the claims engine
+        from monitor.claims.stories import signature
 
         app, article_id = self.app, state.article_id
         version_key = self.version_key(state)
@@ -315,7 +317,7 @@ class ArticleProcessor:
         if not relevant:
             sig = []
         elif sig is None:
-            sig = signature(state.text)
+            sig = signature(state.text[:MAX_TEXT_CHARS])  # as far as analyse reads: 15 s on a 5 MB entry
         story_id = find_story(app, state, sig, self.stories) if relevant else None
         self.stories.classified(state, relevant=relevant, story_id=story_id, sig=sig)
         alerts = app.config.alerts
@@ -325,6 +327,7 @@ class ArticleProcessor:
             "score": result["relevance"]["score"], "evidence": result["relevance"]["evidence"],
             "story_id": story_id, "signature": sig, "classifier_version": self.version,
             **({"first_poll": True} if first_poll else {}),
+            **({"limits": result["limits"]} if result.get("limits") else {}),  # caps applied (claims.analysis)
         }, key=version_key)]
         outcome = Outcome(article_id, relevant=relevant)
         if relevant:

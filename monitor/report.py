@@ -15,6 +15,7 @@ import io
 import math
 import os
 import re
+import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -131,6 +132,8 @@ class ReportData:
     baseline_label: str | None
     configured_feeds: int | None = None
     limits: dict[str, int] = field(default_factory=dict)
+    #: What a read-only open could not show (tables behind the log), said on the page too.
+    notes: tuple[str, ...] = ()
 
 
 def _day(value: Any) -> date | None:
@@ -334,6 +337,7 @@ def collect(app: Any, now: datetime | None = None) -> ReportData:
         charted_keys_total=charted_total, ledger=ledger, articles=articles, feeds=feeds,
         alert_counts=alert_counts, baseline_label=label_row[0] if label_row else None,
         configured_feeds=len(config.feeds) if config is not None else None,
+        notes=tuple(getattr(app, "notes", ())),
         limits={"charts": MAX_CHARTS, "markers": MAX_MARKERS_PER_CHART, "articles": MAX_ARTICLES},
     )
 
@@ -553,37 +557,43 @@ def build_report(source: Any, now: datetime | None = None) -> str:
 
 
 def _with_database(path: Path, action):
-    from monitor.store import ProjectionRunner, SQLiteEventStore
+    """``action`` on the database at ``path``, opened read-only as `monitor report` opens it."""
+    from monitor.app import open_app
+    from monitor.config import Config
 
-    from monitor.projections import ALL_PROJECTIONS
+    with open_app(Config(), str(path), read_only=True) as app:
 
-    store = SQLiteEventStore(path, create=False)
-    try:
-        runner = ProjectionRunner(store, ALL_PROJECTIONS)
-        runner.catch_up()
+        class _Source:  # what collect() reads, without a config: no feeds are "configured"
+            store, db_path, notes = app.store, app.db_path, app.notes
 
-        class _Source:  # just what collect() reads
-            pass
-
-        source = _Source()
-        source.store, source.db_path = store, str(path)  # type: ignore[attr-defined]
-        return action(source)
-    finally:
-        store.close()
+        return action(_Source())
 
 
 def write_report(app: Any, out_path: str | Path, now: datetime | None = None) -> Path:
-    """Build the page and write it atomically (a reader never sees half a file)."""
-    html = build_report(app, now)
+    """Build the page and write it atomically (a reader never sees half a file).
+
+    The page goes to a temporary file in the target's folder, then is renamed over the
+    target, so only a regular file is ever replaced: a symbolic link, a FIFO, a device
+    or anything else already at the target is refused, as are folders that cannot be
+    written. Every refusal is a :class:`MonitorError` naming the target.
+    """
+    from monitor.errors import MonitorError
+
     target = Path(out_path)
-    if target.is_dir():
+    if target.is_dir() and not target.is_symlink():
         target = target / "report.html"
+    refusal = _unusable_target(target)
+    if refusal:
+        raise MonitorError(f"{target}: {refusal}; nothing was written. Choose another --out path")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        from monitor.errors import MonitorError
-
         raise MonitorError(f"{target}: cannot write the report, folder {folder} does not exist")
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    html = build_report(app, now)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise MonitorError(f"{target}: cannot write the report in {folder} ({exc.strerror}); "
+                           "choose a writable folder with --out") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(html)
@@ -591,10 +601,28 @@ def write_report(app: Any, out_path: str | Path, now: datetime | None = None) ->
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise MonitorError(f"{target}: cannot write the report ({exc.strerror}); nothing was replaced") from None
         raise
     return target
+
+
+def _unusable_target(target: Path) -> str | None:
+    """Why ``target`` must not be replaced by the page, or None when it is absent or a regular file."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = {stat.S_ISLNK: "a symbolic link", stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISCHR: "a device",
+             stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a directory"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "not a regular file")
+    return f"exists and is {kind}, not a regular file"

@@ -20,7 +20,13 @@ from monitor.claims.sentences import split_sentences
 from monitor.claims.textclean import clean
 from monitor.claims.timerefs import find_date, parse_iso_date
 
-__all__ = ["EXTRACTOR_VERSION", "analyse", "default_baseline", "explain"]
+__all__ = ["EXTRACTOR_VERSION", "MAX_CLAIMS", "MAX_TEXT_CHARS", "analyse", "default_baseline", "explain"]
+
+#: Caps on one article, for every caller (daemon, diff, baseline set, reprocess): past
+#: them time, memory and the stored event grow with the input, not with the news (one
+#: 5 MB entry took 22 s and stored 45,000 claims). A long report is ~100,000 characters.
+MAX_TEXT_CHARS = 200_000
+MAX_CLAIMS = 200
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +53,8 @@ def analyse(
     Claims' ``evidence`` and ``span`` refer to the input string itself for plain text, and to
     the text extracted from the markup for HTML. An article whose relevance score passes but in
     which no claim can be read is not relevant (``relevance`` still gives its score and evidence).
+    Only the first MAX_TEXT_CHARS characters are read and the first MAX_CLAIMS claims kept;
+    ``limits`` says so when either applied.
     """
     return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=False)
 
@@ -66,6 +74,10 @@ def explain(
 
 def _analyse(text: str, *, title: str | None, published: dt.date | None, baseline: Baseline | None,
              today: dt.date | None, explained: bool) -> dict[str, Any]:
+    limits: dict[str, int] = {}
+    if len(text) > MAX_TEXT_CHARS:
+        limits.update(text_chars=len(text), max_chars=MAX_TEXT_CHARS)
+        text = text[:MAX_TEXT_CHARS]
     doc = clean(text)
     spans = split_sentences(doc.work)
     head = headline_span(doc.work, spans)
@@ -81,12 +93,17 @@ def _analyse(text: str, *, title: str | None, published: dt.date | None, baselin
         "claims": [],
         "verdicts": [],
     }
+    if limits:
+        out["limits"] = limits
     if explained:
         out["explain"] = {"claims": [], "verdicts": []}
     if not relevance.relevant:
         return out
     baseline = baseline if baseline is not None else default_baseline()
     read = read_claims(doc, day, title, spans, idx, traced=explained)
+    if len(read) > MAX_CLAIMS:
+        out["limits"] = {**limits, "claims": len(read), "max_claims": MAX_CLAIMS}
+        read = read[:MAX_CLAIMS]
     claims = [claim for claim, _ in read]
     if not claims:
         # Every labelled relevant article carries a claim, and an article where no claim about a

@@ -11,6 +11,7 @@ read commands should not pay for loading the fetcher, the scheduler or the claim
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections import Counter
 from datetime import date
@@ -37,10 +38,16 @@ class Context:
             self._config = load_config(self.config_path)
         return self._config
 
-    def open(self, *, create: bool = True):
+    def open(self, *, create: bool = True, read_only: bool = False, catch_up: bool = True):
+        """The app on the configured database. Only `poll`, `run` and `baseline set` create
+        one; the read commands open it read-only and say here what they cannot show."""
         from monitor.app import open_app
 
-        return open_app(self.config, self.db, create=create)
+        app = open_app(self.config, self.db, create=create and not read_only, read_only=read_only,
+                       catch_up=catch_up)
+        for note in app.notes:
+            click.echo(f"monitor: note: {note}", err=True)
+        return app
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,12 +73,12 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 def events(obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None,
            as_json: bool) -> None:
     """Print the log, oldest first."""
-    with obj.open() as app:
+    with obj.open(read_only=True, catch_up=False) as app:
         if stream:
             found: Iterable = (e for e in app.store.read_stream(stream) if e.position > after
                                and (not types or e.type in types))
         else:
-            found = app.store.read_all(after=after, types=list(types) or None)
+            found = app.store.read_all(after=after, types=list(types) or None, limit=limit)
         selected = []
         for event in found:
             selected.append(event)
@@ -93,19 +100,25 @@ def _short(text: str, width: int = 80) -> str:
 
 
 @cli.command()
+@click.option("--expect", metavar="POSITION:HASH",
+              help="an anchor printed earlier (alert footer, report, verify): the log must still hold it")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def verify(obj: Context, as_json: bool) -> None:
+def verify(obj: Context, expect: str | None, as_json: bool) -> None:
     """Walk the hash chain and check the append-only guards. Exit 1 on the first problem."""
-    with obj.open(create=False) as app:
-        result = app.store.verify()
+    from monitor.app import format_anchor, parse_anchor
+
+    anchor = parse_anchor(expect) if expect is not None else None
+    with obj.open(read_only=True, catch_up=False) as app:
+        result = app.verify(anchor)
     if as_json:
         print_json({"ok": result.ok, "checked": result.checked, "head_position": result.head_position,
-                    "head_hash": result.head_hash, "first_bad_position": result.first_bad_position,
-                    "problems": list(result.problems)})
+                    "head_hash": result.head_hash, "anchor": format_anchor(result.head_position, result.head_hash),
+                    "first_bad_position": result.first_bad_position, "problems": list(result.problems)})
     elif result.ok:
-        click.echo(f"ok: {result.checked} events, chain intact, append-only guards in place; "
-                   f"head {result.head_position} {result.head_hash}")
+        checked_anchor = f"; anchor {expect.strip()} matches" if expect else ""
+        click.echo(f"ok: {result.checked} events, chain intact, append-only guards in place{checked_anchor}; "
+                   f"head {format_anchor(result.head_position, result.head_hash)}")
     else:
         for problem in result.problems:
             click.echo(f"FAILED: {problem}", err=True)
@@ -121,7 +134,8 @@ def rebuild(obj: Context) -> None:
     """Drop and regenerate every projection (and view) from the log."""
     from monitor.cli.progress import progress_bar
 
-    with obj.open() as app:
+    # No catch-up first: a rebuild replaces the tables anyway, and it is how a truncated log is accepted.
+    with obj.open(create=False, catch_up=False) as app:
         with progress_bar("rebuilding projections") as update:
             applied = app.projections.rebuild(update)
         head, head_hash = app.store.head()
@@ -175,10 +189,15 @@ def diff(obj: Context, files: tuple[str, ...], title: str | None, published: str
     from monitor.cli.queries import diff_file, read_input
 
     published_date = _parse_date(published, "--published") if published else None
+    max_bytes = obj.config.fetch.max_bytes  # a file to diff is held to what a fetch may bring
+
+    def read(file: str) -> str:
+        return read_input(file, max_bytes)
+
     if jsonl:
         from monitor.claims.batch import write_lines
 
-        unread = write_lines(files, read_input, click.echo, title=title, published=published_date,
+        unread = write_lines(files, read, click.echo, title=title, published=published_date,
                              baseline=_baseline_in_force(obj), explained=explain, errors=(MonitorError,))
         if unread:
             fail(f"{len(unread)} input(s) could not be read ({unread[0]} first); their lines carry \"error\"")
@@ -190,13 +209,14 @@ def diff(obj: Context, files: tuple[str, ...], title: str | None, published: str
         from monitor.claims.analysis import explain as explain_article
         from monitor.claims.explain import render
 
-        result = explain_article(read_input(file), title=title, published=published_date,
+        result = explain_article(read(file), title=title, published=published_date,
                                  baseline=_baseline_in_force(obj))
         if not as_json:
             click.echo("\n".join(render(result)))
             return
     else:
-        result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj))
+        result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj),
+                           max_bytes=max_bytes)
     if as_json:
         print_json(result)
         return
@@ -229,7 +249,7 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
     """Relevant articles (all with --all), newest first, with verdict counts."""
     from monitor.cli.queries import list_articles
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         rows = list_articles(app, include_irrelevant=show_all, limit=limit)
     if as_json:
         print_json(rows)
@@ -248,7 +268,7 @@ def claims(obj: Context, as_json: bool) -> None:
     """The claim ledger: newest, previous and baseline figure per kind+item+direction."""
     from monitor.cli.queries import ledger_rows, ledger_line
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         rows = ledger_rows(app)
     if as_json:
         print_json(rows)
@@ -273,7 +293,7 @@ def baseline_show(obj: Context, as_json: bool) -> None:
     """List the baseline claims and the diff of its reports against each other."""
     from monitor.cli.queries import baseline_report, render_baseline
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         report = baseline_report(app)
     if as_json:
         print_json(report)
@@ -285,14 +305,18 @@ def baseline_show(obj: Context, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--published", help="publication date of the files, YYYY-MM-DD")
 @click.option("--label", help="a name for this baseline")
+@click.option("--force", is_flag=True, help="set it even when the files hold no claims")
 @click.pass_obj
-def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None) -> None:
+def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None,
+                 force: bool) -> None:
     """Make these articles the baseline (a new BaselineSet; history is kept)."""
-    from monitor.cli.queries import set_baseline
+    from monitor.cli.queries import baseline_from_files, set_baseline
 
     published_date = _parse_date(published, "--published") if published else None
+    chosen = baseline_from_files(list(files), published=published_date, label=label,
+                                 max_bytes=obj.config.fetch.max_bytes, force=force)
     with obj.open() as app:
-        baseline_id, count = set_baseline(app, list(files), published=published_date, label=label)
+        baseline_id, count = set_baseline(app, chosen)
     click.echo(f"baseline {baseline_id} in force: {count} claims from {len(files)} file(s)")
 
 
@@ -320,7 +344,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         finally:
             shutdown_pool()
     print_table("poll", ["feed", "status", "new", "seen", "errors"],
-                ([r.feed_id, r.status, r.new, r.seen, r.error or ""] for r in summary.results),
+                ([r.feed_id, r.status, r.new, r.seen, r.note()] for r in summary.results),
                 empty="no feeds configured")
     click.echo(summary.headline())
 
@@ -342,7 +366,7 @@ def reprocess(obj: Context) -> None:
 
     from monitor.cli.progress import progress_bar
 
-    with obj.open() as app:
+    with obj.open(create=False) as app:
         with progress_bar("reprocessing articles") as update:
             summary = reprocess_all(app, progress=update)
     click.echo(summary)
@@ -357,7 +381,7 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
         return
     from monitor.cli.queries import list_alerts
 
-    with ctx.obj.open() as app:
+    with ctx.obj.open(read_only=True) as app:
         rows = list_alerts(app)
     if as_json:
         print_json(rows)
@@ -378,7 +402,7 @@ def alerts_retry(obj: Context, wait_seconds: float) -> None:
     from monitor.locks import SenderBusy
     from monitor.alerts.sender import retry_now
 
-    with obj.open() as app:
+    with obj.open(create=False) as app:
         try:
             click.echo(retry_now(app, wait_seconds=wait_seconds))
         except SenderBusy as exc:
@@ -420,7 +444,7 @@ def report(obj: Context, out: str | None) -> None:
     """A self-contained HTML report with charts."""
     from monitor.report import write_report
 
-    with obj.open() as app:
+    with obj.open(read_only=True) as app:
         # Beside the database by default, so each database (the demo's, a backup's) keeps its own page.
         target = Path(out) if out else Path(app.db_path).parent / "report.html"
         path = write_report(app, target)
@@ -447,6 +471,8 @@ def main(argv: list[str] | None = None) -> None:
         fail(f"bad config: {exc}")
     except (StoreError, MonitorError) as exc:
         fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # a read the store does not wrap (projection tables)
+        fail(f"the database cannot be read ({exc}); run `monitor verify` to see where it is damaged")
     except BrokenPipeError:
         sys.exit(0)
     except SystemExit:

@@ -8,6 +8,8 @@ second at start-up, which the quick commands should not pay.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,22 +30,41 @@ class InputError(MonitorError):
     """An input file cannot be read."""
 
 
-def read_input(file: str) -> str:
-    """Read a file (or stdin for '-') as text, tolerating odd encodings."""
+def read_input(file: str, max_bytes: int) -> str:
+    """Read an article file (or stdin for '-') as text, tolerating odd encodings.
+
+    Only a regular file is read (a FIFO, a device such as /dev/zero or a socket is
+    refused before a byte is read), and at most ``max_bytes`` of it: the fetch's limit
+    ([fetch] max_bytes), so `monitor diff` takes no more than a poll would.
+    """
     try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        raw = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else _read_regular_file(file, max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{file}: is a directory, not an article file") from None
     except OSError as exc:
         raise InputError(f"{file}: cannot read ({exc.strerror})") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{file}: larger than {max_bytes:,} bytes ([fetch] max_bytes); nothing was analysed")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", errors="replace")
+
+
+def _read_regular_file(file: str, limit: int) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(file)
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{file}: not a regular file (a device, FIFO or socket); give an article file")
+        return handle.read(limit)
 
 
 # -- diff -------------------------------------------------------------------------
@@ -55,7 +76,7 @@ def baseline_in_force(config: Config, db_override: str | None):
     """
     path = resolve_db_path(config, db_override)
     if path != ":memory:" and Path(path).exists():
-        store = SQLiteEventStore(path, create=False)
+        store = SQLiteEventStore(path, read_only=True)
         try:
             return app_baseline_in_force(store)
         finally:
@@ -66,10 +87,11 @@ def baseline_in_force(config: Config, db_override: str | None):
     return load_default_baseline()
 
 
-def diff_file(file: str, *, title: str | None, published: date | None, baseline) -> dict[str, Any]:
+def diff_file(file: str, *, title: str | None, published: date | None, baseline,
+              max_bytes: int) -> dict[str, Any]:
     from monitor.claims.analysis import analyse
 
-    text = read_input(file)
+    text = read_input(file, max_bytes)
     return analyse(text, title=title, published=published, baseline=baseline)
 
 
@@ -220,14 +242,24 @@ def render_baseline(report: dict[str, Any]) -> None:
                               ensure_ascii=False, default=str))
 
 
-def set_baseline(app: App, files: list[str], *, published: date | None, label: str | None) -> tuple[str, int]:
+def baseline_from_files(files: list[str], *, published: date | None, label: str | None, max_bytes: int,
+                        force: bool = False):
+    """The baseline these article files make, read before any database is opened. One with
+    no claims would make every later claim "new": refused unless ``force``."""
     from monitor.claims.baseline import baseline_from_articles
 
     articles = []
     for file in files:
-        text = read_input(file)
+        text = read_input(file, max_bytes)
         articles.append((text, Path(file).stem, published, Path(file).name))
     baseline = baseline_from_articles(articles, label=label)
+    if not baseline.claims and not force:
+        raise InputError(f"{', '.join(files)}: no claims found, so this baseline would make every claim \"new\"; "
+                         "the baseline in force is unchanged (give --force to set it anyway)")
+    return baseline
+
+
+def set_baseline(app: App, baseline) -> tuple[str, int]:
     app.store.append([baseline_event(baseline)])
     app.catch_up()
     return baseline.baseline_id, len(baseline.claims)

@@ -308,6 +308,7 @@ class Entry:
     text_source: str  # "content" | "summary" | "none"
     content_hash: str  # content_fingerprint(text)
     title_hash: str  # content_fingerprint(title)
+    published_original: str | None = None  # the feed's date when it was later than first_seen (clamped)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -359,8 +360,12 @@ def normalise_entry(raw: Mapping[str, Any], *, feed_id: str, first_seen: datetim
         source = "none"
     published = _clean(raw.get("published")) or _clean(raw.get("updated"))
     missing = not published
+    seen_at = utc_iso(first_seen)
+    original = None
     if missing:
-        published = utc_iso(first_seen)
+        published = seen_at
+    elif published > seen_at:  # both UTC "...Z": a date in the future would top every newest-first list for good
+        published, original = seen_at, published
     author = _one_line(_clean(raw.get("author"))) or None
     return Entry(
         article_id=article_id({"key": key}, feed_id),
@@ -377,6 +382,7 @@ def normalise_entry(raw: Mapping[str, Any], *, feed_id: str, first_seen: datetim
         text_source=source,
         content_hash=content_fingerprint(text),
         title_hash=content_fingerprint(title),
+        published_original=original,
     )
 
 

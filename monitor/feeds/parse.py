@@ -95,6 +95,7 @@ class ParsedFeed:
     entries: list[RawEntry] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what we changed or noticed
     parse_seconds: float = 0.0
+    entries_cut: int = 0  # entries past max_entries, not read
     #: entry index → normalised entry, for the entries a :class:`~monitor.feeds.pool.NormaliseRequest` asked for
     normalised: dict[int, Entry] = field(default_factory=dict)
     #: entry index → what the request's ``analyse`` made of that normalised entry
@@ -171,7 +172,8 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, *, max_entries
         raise fetch_error("parse_error", message, url)
     elif not version:
         notes.append("unknown feed format; entries read anyway")
-    if len(raw_entries) > max_entries:
+    entries_cut = max(len(raw_entries) - max_entries, 0)
+    if entries_cut:
         notes.append(f"{len(raw_entries)} entries; only the first {max_entries} kept")
         raw_entries = raw_entries[:max_entries]
 
@@ -189,6 +191,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, *, max_entries
         entries=entries,
         notes=notes,
         parse_seconds=time.perf_counter() - started,
+        entries_cut=entries_cut,
         parser=str(result.get("parser") or "feedparser"),
     )
 

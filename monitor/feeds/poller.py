@@ -83,6 +83,13 @@ class FeedResult:
     gap_suspected: bool = False
     #: article id → what the parse worker's ``analyse`` made of a new or revised article
     analysed: dict[str, Any] = field(default_factory=dict)
+    entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
+
+    def note(self) -> str:
+        """The summary's word on this feed: its error, or what the poll left out."""
+        if self.error or not self.entries_cut:
+            return self.error or ""
+        return f"cut at the entry cap: {self.entries_cut} more entries not read"
 
     def as_log(self) -> dict[str, Any]:
         return {"feed": self.feed_id, "status": self.status, "http_status": self.http_status, "new": self.new,
@@ -244,6 +251,7 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     # another outlet owns gets this outlet's own id (feeds/identity.py).
     ids, alternates, known = resolve_article_ids(app, feed, raw_entries, remembered)
     outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
+    outcome.entries_cut = getattr(parsed, "entries_cut", 0)
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
                                                                  getattr(parsed, "normalised", None) or {}, known),

@@ -15,6 +15,8 @@ from monitor.store.api import (
     ConcurrencyError,
     EventStore,
     IdempotencyError,
+    LogDamaged,
+    LogTruncated,
     NewEvent,
     ProjectedEvent,
     ReadModelStore,
@@ -72,7 +74,8 @@ def open_shared_log(url: str, *, password: str | None = None, create: bool = Tru
 
 __all__ = [
     "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "NewEvent", "ProjectedEvent", "ReadModelStore", "StoredEvent", "StoreError", "StoreOpenError",
+    "IdempotencyError", "LogDamaged", "LogTruncated", "NewEvent", "ProjectedEvent", "ReadModelStore", "StoredEvent",
+    "StoreError", "StoreOpenError",
     "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
     "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
     "open_store", "open_shared_log", "is_postgres_url", "redact",

@@ -44,6 +44,20 @@ class AppendOnlyViolation(StoreError):
     """Something tried to change or delete recorded history."""
 
 
+class LogDamaged(StoreError):
+    """The file holds bytes the store cannot read (not UTF-8, not JSON, a damaged page).
+
+    ``position`` is the first event that cannot be read, when it could be found."""
+
+    def __init__(self, message: str, position: int | None = None):
+        super().__init__(message)
+        self.position = position
+
+
+class LogTruncated(StoreError):
+    """The log ends before a position something already saw (a checkpoint, an anchor)."""
+
+
 def new_event_id() -> str:
     """A time-ordered UUIDv7 string: unique, and kind to the event_id index (locality)."""
     ms = time.time_ns() // 1_000_000

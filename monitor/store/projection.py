@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from monitor.store.api import ProjectedEvent, ReadModelStore
+from monitor.store.api import LogTruncated, ProjectedEvent, ReadModelStore
 
 Progress = Callable[[int, int], None]  # (applied so far, total to apply)
 
@@ -337,8 +337,42 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class ProjectionStatus:
+    """Where each projection stands against the log's head."""
+
+    head: int
+    behind: dict[str, int]  # name -> checkpoint, for projections short of the head
+    stale: tuple[str, ...]  # never built in this file, or built by another release's handlers
+    ahead: dict[str, int]  # name -> checkpoint past the head: the log lost events from its end
+
+    @property
+    def truncation(self) -> str | None:
+        """The problem a checkpoint past the head reveals, or None."""
+        if not self.ahead:
+            return None
+        name, position = max(self.ahead.items(), key=lambda item: item[1])
+        return (f"log truncated after position {self.head}: projection {name!r} has applied events up to "
+                f"position {position}")
+
+    def note(self) -> str | None:
+        """One line on what a reader of the projection tables is not seeing, or None."""
+        if self.stale:
+            return (f"projection(s) {', '.join(self.stale)} not built by this release; what they show may be "
+                    "incomplete: run `monitor rebuild` where the file can be written")
+        if self.behind:
+            oldest = min(self.behind.values())
+            return (f"the tables are {self.head - oldest} event(s) behind the log (applied up to position "
+                    f"{oldest} of {self.head}); showing what they hold")
+        return None
+
+
 class ProjectionRunner:
-    """Keeps a set of projections up to date with a store, by position."""
+    """Keeps a set of projections up to date with a store, by position.
+
+    On a store opened read-only nothing is created or reset: :meth:`status` says what
+    the tables lack, and :meth:`catch_up` and :meth:`rebuild` fail as any write would.
+    """
 
     def __init__(self, store: ReadModelStore, projections: Iterable[Projection]):
         self.store = store
@@ -346,6 +380,8 @@ class ProjectionRunner:
         names = [p.name for p in self.projections]
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate projection names: {names}")
+        if getattr(store, "read_only", False):
+            return
         with store.transaction() as db:
             conn = db.conn
             conn.execute(
@@ -378,8 +414,37 @@ class ProjectionRunner:
         return row[0] if row else 0
 
     def checkpoints(self) -> dict[str, int]:
+        return {name: position for name, (position, _) in self._checkpoint_rows().items()}
+
+    def _checkpoint_rows(self) -> dict[str, tuple[int, int]]:
+        """name -> (position, version); empty when the table was never created (read-only)."""
         with self.store.reading() as db:
-            return {name: pos for name, pos in db.execute(f"SELECT name, position FROM {CHECKPOINTS}")}
+            try:
+                rows = db.execute(f"SELECT name, position, version FROM {CHECKPOINTS}").fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                return {}
+        return {name: (position, version) for name, position, version in rows}
+
+    def status(self, head: int | None = None) -> ProjectionStatus:
+        if head is None:
+            head, _ = self.store.head()
+        rows = self._checkpoint_rows()
+        stale = tuple(p.name for p in self.projections if p.name not in rows or rows[p.name][1] != p.version)
+        behind = {p.name: rows[p.name][0] for p in self.projections
+                  if p.name in rows and p.name not in stale and rows[p.name][0] < head}
+        ahead = {name: position for name, (position, _) in rows.items() if position > head}
+        return ProjectionStatus(head, behind, stale, ahead)
+
+    def refuse_if_truncated(self, head: int) -> None:
+        """Catching up past a truncation would skip every event appended since: refuse."""
+        problem = self.status(head).truncation
+        if problem is not None:
+            raise LogTruncated(
+                f"{getattr(self.store, 'path', 'the store')}: {problem}; catch-up refused, since it would skip "
+                "the events appended from now on. Restore the database from a backup, or accept the loss with `monitor rebuild`"
+            )
 
     def _chunks(self, projections: Sequence[Projection], after: int, head: int) -> Iterator[list[ProjectedEvent]]:
         types = sorted({t for p in projections for t in p.handlers})
@@ -392,6 +457,7 @@ class ProjectionRunner:
         projection's ``on_caught_up`` runs in the transaction that reaches the head.
         """
         head, _ = self.store.head()
+        self.refuse_if_truncated(head)
         checkpoints = self.checkpoints()
         behind = [p for p in self.projections if checkpoints.get(p.name, 0) < head]
         if not behind:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import threading
+import urllib.parse
 import weakref
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +31,7 @@ from monitor.store.api import (
     StoreError,
     StoreOpenError,
     AppendOnlyViolation,
+    LogDamaged,
     VerifyResult,
     expectations_for,
     first_conflict,
@@ -284,8 +287,13 @@ class SQLiteEventStore:
         busy_timeout_seconds: float = 30.0,
         create: bool = True,
         relaxed_types: Collection[str] = (),
+        read_only: bool = False,
     ) -> None:
-        """``relaxed_types``: event types that can be learned again after a power cut (a
+        """``read_only``: open an existing file without ever writing to it or beside it
+        (no WAL switch, no schema, no checkpoints), so a backup on read-only media can be
+        verified and read; any write raises :class:`StoreError`.
+
+        ``relaxed_types``: event types that can be learned again after a power cut (a
         re-poll finds the same articles). A batch made only of these commits without
         waiting for the disk; any other batch waits for its fsync before append returns.
         Either way a commit is atomic and the log stays a prefix of what was appended,
@@ -297,10 +305,20 @@ class SQLiteEventStore:
         self._lock = threading.RLock()
         self._synchronous = "FULL"
         self._checkpointer: _Checkpointer | None = None
-        self._conn = self._connect(busy_timeout_seconds, create)
+        self.read_only = read_only
+        #: Set when a read-only open had to assume nothing writes the file (see _connect_read_only).
+        self.immutable = False
+        self._check_path(create and not read_only)
+        if read_only:
+            self._conn = self._connect_read_only(busy_timeout_seconds)
+        else:
+            self._conn = self._connect(busy_timeout_seconds)
         self.db = Database(self._conn)
         try:
-            self._initialise(create)
+            self._initialise(create and not read_only)
+        except sqlite3.OperationalError as exc:  # the file may be fine: the disk, a lock, permissions
+            self._conn.close()
+            raise StoreOpenError(str(_translate_operational(self.path, exc))) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreOpenError(
@@ -310,19 +328,24 @@ class SQLiteEventStore:
 
     # -- opening ------------------------------------------------------------------
 
-    def _connect(self, busy_timeout: float, create: bool) -> sqlite3.Connection:
+    def _check_path(self, create: bool) -> None:
         if self.path != MEMORY:
             file = Path(self.path)
             if file.is_dir():
                 raise StoreOpenError(f"{self.path}: is a directory, not a database file")
             if not file.exists():
                 if not create:
-                    raise StoreOpenError(f"{self.path}: no such database (run `monitor poll` to create it)")
+                    raise StoreOpenError(
+                        f"no such database {self.path} (check --db or [store] path; "
+                        "`monitor poll` creates one)"
+                    )
                 parent = file.parent if str(file.parent) else Path(".")
                 if not parent.is_dir():
                     raise StoreOpenError(
                         f"{self.path}: cannot create the database, folder {parent} does not exist"
                     )
+
+    def _connect(self, busy_timeout: float) -> sqlite3.Connection:
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes
             # the lock up front instead of failing with SQLITE_BUSY_SNAPSHOT mid-transaction.
@@ -332,6 +355,51 @@ class SQLiteEventStore:
         except sqlite3.Error as exc:
             raise StoreOpenError(f"{self.path}: cannot open the database ({exc})") from exc
         return conn
+
+    def _connect_read_only(self, busy_timeout: float) -> sqlite3.Connection:
+        """A ``mode=ro`` connection; ``immutable=1`` where the folder cannot take the WAL index.
+
+        Reading a WAL-mode file needs its ``-shm`` index, which SQLite creates beside the
+        file; on read-only media (a mounted backup, a read-only bind) it cannot, and
+        ``mode=ro`` alone fails with "unable to open database file" (on a full disk, "disk
+        I/O error"). ``immutable=1`` reads
+        the file as it is, which is right for a copy nothing writes to; commits still in
+        a ``-wal`` file beside it are then not seen, and :attr:`wal_unread` says so.
+        """
+        if self.path == MEMORY:
+            raise StoreOpenError("an in-memory database cannot be opened read-only")
+        location = "file:" + urllib.parse.quote(str(Path(self.path).resolve()))
+        last_error: sqlite3.Error | None = None
+        for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(location + suffix, uri=True, isolation_level=None,
+                                       check_same_thread=False, timeout=busy_timeout)
+            except sqlite3.Error as exc:
+                last_error = exc
+                continue
+            try:
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                last_error = exc
+                # No -shm index and no way to create one: a read-only folder ("unable to
+                # open"), or a full disk ("disk I/O error").
+                if "unable to open" not in str(exc) and "disk i/o error" not in str(exc).lower():
+                    break
+                continue
+            except sqlite3.DatabaseError:
+                pass  # not SQLite at all: _initialise reports it as such
+            self.immutable = "immutable" in suffix
+            return conn
+        if last_error is not None and isinstance(last_error, sqlite3.OperationalError):
+            raise StoreOpenError(str(_translate_operational(self.path, last_error)))
+        raise StoreOpenError(f"{self.path}: cannot open the database read-only ({last_error})")
+
+    @property
+    def wal_unread(self) -> bool:
+        """A read-only, immutable open of a file whose ``-wal`` still holds commits."""
+        wal = Path(self.path + "-wal")
+        return self.immutable and wal.is_file() and wal.stat().st_size > 0
 
     def _initialise(self, create: bool) -> None:
         conn = self._conn
@@ -350,6 +418,11 @@ class SQLiteEventStore:
                     f"{self.path}: written by a newer nkru-monitor (store format {found}, this "
                     f"release reads up to {STORE_FORMAT}); upgrade nkru-monitor, nothing was changed"
                 )
+        if self.read_only:
+            if "events" not in tables:
+                raise StoreOpenError(f"{self.path}: not a monitor database (no events table); nothing was changed")
+            self.created = False
+            return
         if self.path != MEMORY:
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -411,17 +484,31 @@ class SQLiteEventStore:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._roll_back()
                 raise
             else:
-                self._conn.execute("COMMIT")
                 if self._checkpointer is None and self.path != MEMORY:
                     self._checkpointer = _Checkpointer(self.path)
                     # A store dropped without close() must not leave its thread behind.
                     weakref.finalize(self, self._checkpointer.close)
                 if self._checkpointer is not None:
                     self._checkpointer.nudge()
+
+    def _roll_back(self) -> None:
+        """Undo an open transaction without hiding why it failed.
+
+        SQLite has already rolled back after some errors (a full disk, an I/O error):
+        a ROLLBACK then fails with "no transaction is active", which used to replace
+        the real error ("database or disk is full") in the message the user saw.
+        """
+        if not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the error being raised says more; the connection rolls back on close
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -582,12 +669,47 @@ class SQLiteEventStore:
 
     # -- reading ------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _reads(self, after: int | None = None) -> Iterator[sqlite3.Connection]:
+        """The connection for reads; a damaged file becomes one :class:`LogDamaged`.
+
+        ``after``: the read is of events past this position, so the first one that cannot
+        be read is looked for and named.
+        """
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and not _is_damage(exc):
+                    raise _translate_operational(self.path, exc) from exc
+                position = self._first_unreadable(after) if after is not None else None
+                raise _damaged(self.path, exc, position) from exc
+
+    def _first_unreadable(self, after: int) -> int | None:
+        """The first event past ``after`` (within a chunk) that cannot be read and decoded."""
+        try:
+            positions = [int(row[0]) for row in self._conn.execute(
+                "SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?", (after, READ_CHUNK))]
+        except sqlite3.DatabaseError:
+            return after + 1
+        for position in positions:
+            try:
+                row = self._conn.execute(f"SELECT {_COLUMNS} FROM events WHERE position = ?", (position,)).fetchone()
+                _decode_object(row[6]), _decode_object(row[7])
+            except (sqlite3.DatabaseError, ValueError):
+                return position
+        return None
+
     def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
         (position, event_id, stream, version, event_type, schema_version,
          data, metadata, recorded_at, prev_hash, digest) = row
-        schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
+        try:
+            schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
+            meta = _decode_object(metadata)
+        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            raise _damaged(self.path, exc, position) from exc
         return StoredEvent(position, event_id, stream, version, event_type, schema_version,
-                           payload, _decode_object(metadata), recorded_at, prev_hash, digest)
+                           payload, meta, recorded_at, prev_hash, digest)
 
     def _chunks(self, sql: str, params: list[Any], key_index: int, start: int,
                 limit: int | None) -> Iterator[StoredEvent]:
@@ -596,8 +718,8 @@ class SQLiteEventStore:
         cursor_key = start
         while remaining is None or remaining > 0:
             size = READ_CHUNK if remaining is None else min(READ_CHUNK, remaining)
-            with self._lock:
-                rows = self._conn.execute(sql, [cursor_key, *params, size]).fetchall()
+            with self._reads(after=cursor_key if key_index == 0 else None) as conn:
+                rows = conn.execute(sql, [cursor_key, *params, size]).fetchall()
             for row in rows:
                 yield self._decode(row)
             if len(rows) < size:
@@ -632,17 +754,21 @@ class SQLiteEventStore:
         decode = _decode_stored
         cursor = after
         while cursor < up_to:
-            with self._lock:
-                rows = self._conn.execute(sql, [cursor, up_to, *types, chunk]).fetchall()
+            with self._reads(after=cursor) as conn:
+                rows = conn.execute(sql, [cursor, up_to, *types, chunk]).fetchall()
             if not rows:
                 return
             events: list[ProjectedEvent] = []
             append, make = events.append, tuple.__new__  # the hottest loop of a rebuild
-            for position, event_type, stream, schema_version, data, recorded_at in rows:
-                payload = decode(data)
-                if schema_version < current(event_type):
-                    payload = upcaster.upcast(event_type, schema_version, payload)[1]
-                append(make(ProjectedEvent, (position, event_type, stream, payload, recorded_at)))
+            position = cursor
+            try:
+                for position, event_type, stream, schema_version, data, recorded_at in rows:
+                    payload = decode(data)
+                    if schema_version < current(event_type):
+                        payload = upcaster.upcast(event_type, schema_version, payload)[1]
+                    append(make(ProjectedEvent, (position, event_type, stream, payload, recorded_at)))
+            except ValueError as exc:  # bytes that are not UTF-8 or not JSON
+                raise _damaged(self.path, exc, position) from exc
             yield events
             if len(rows) < chunk:
                 return
@@ -658,53 +784,82 @@ class SQLiteEventStore:
             chunk = list(streams[start:start + 400])
             sql = (f"SELECT {_COLUMNS} FROM events WHERE stream IN ({','.join('?' * len(chunk))}){type_filter} "
                    "ORDER BY stream, version")
-            with self._lock:
-                rows = self._conn.execute(sql, [*chunk, *(types or [])]).fetchall()
+            with self._reads() as conn:
+                rows = conn.execute(sql, [*chunk, *(types or [])]).fetchall()
             for row in rows:
                 yield self._decode(row)
 
     def contains(self, event_ids: Collection[str]) -> set[str]:
-        with self._lock:
-            return set(self._positions_of(self._conn, list(event_ids)))
+        with self._reads() as conn:
+            return set(self._positions_of(conn, list(event_ids)))
 
     def stream_version(self, stream: str) -> int:
-        with self._lock:
-            row = self._conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
+        with self._reads() as conn:
+            row = conn.execute("SELECT MAX(version) FROM events WHERE stream = ?", (stream,)).fetchone()
         return row[0] or 0
 
     def get(self, event_id: str) -> StoredEvent | None:
-        with self._lock:
-            row = self._conn.execute(f"SELECT {_COLUMNS} FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        with self._reads() as conn:
+            row = conn.execute(f"SELECT {_COLUMNS} FROM events WHERE event_id = ?", (event_id,)).fetchone()
         return self._decode(row) if row else None
 
     def head(self) -> tuple[int, str]:
-        with self._lock:
-            row = self._conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+        with self._reads() as conn:
+            row = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
     def count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        with self._reads() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     # -- verification -------------------------------------------------------------
 
     def missing_guards(self) -> list[str]:
-        with self._lock:
-            present = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        with self._reads() as conn:
+            present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         return [name for name in GUARD_TRIGGERS if name not in present]
 
+    def highest_position_assigned(self) -> int:
+        """The largest position SQLite ever gave out, where it keeps count (0 when it does not).
+
+        Files created before positions were assigned by the store itself declare
+        AUTOINCREMENT, whose counter in ``sqlite_sequence`` never goes down: a head below
+        it means events were deleted from the end.
+        """
+        with self._reads() as conn:
+            try:
+                row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+            except sqlite3.OperationalError:  # no sqlite_sequence: no table used AUTOINCREMENT
+                return 0
+        return int(row[0]) if row else 0
+
     def verify(self, progress: Any = None) -> VerifyResult:
+        """Walk the chain from the start; the first event that fails ends the walk.
+
+        Also reported: missing guards, a head below what SQLite's AUTOINCREMENT counter
+        says was assigned (a truncated log), and damage ``PRAGMA quick_check`` finds in
+        pages the walk does not read (indexes, projection tables).
+        """
         problems: list[str] = []
-        missing = self.missing_guards()
+        try:
+            missing = self.missing_guards()
+        except LogDamaged as exc:
+            problems.append(str(exc))
+            missing = []
         if missing:
             problems.append(f"append-only trigger(s) missing: {', '.join(missing)}")
         walk = ChainWalk()
         last = 0
+        damaged: LogDamaged | None = None
         while walk.first_bad is None:
-            with self._lock:
-                rows = self._conn.execute(
-                    f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT 5000", (last,)
-                ).fetchall()
+            try:
+                with self._reads(after=last) as conn:
+                    rows = conn.execute(
+                        f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT 5000", (last,)
+                    ).fetchall()
+            except LogDamaged as exc:
+                damaged = exc
+                break
             if not rows or not walk.check(rows):
                 break
             last = rows[-1][0]
@@ -712,11 +867,36 @@ class SQLiteEventStore:
                 progress(walk.checked)
         problems += walk.problems
         checked, first_bad = walk.checked, walk.first_bad
-        head_position, head_hash = self.head()
+        if damaged is not None:
+            problems.append(str(damaged))
+            first_bad = damaged.position if damaged.position is not None else last + 1
+        try:
+            head_position, head_hash = self.head()
+        except LogDamaged:
+            head_position, head_hash = last, walk.prev_hash
+        if first_bad is None:
+            assigned = self.highest_position_assigned()
+            if assigned > head_position:
+                problems.append(f"log truncated after position {head_position}: positions up to {assigned} "
+                                "were assigned (events were deleted from the end)")
+                first_bad = head_position + 1
+        problems.extend(self._structure_problems())
         return VerifyResult(
             ok=not problems, checked=checked, head_position=head_position, head_hash=head_hash,
             first_bad_position=first_bad, problems=tuple(problems),
         )
+
+    def _structure_problems(self) -> list[str]:
+        """What ``PRAGMA quick_check`` finds (pages, B-trees), in at most five lines."""
+        try:
+            with self._lock:
+                found = [row[0] for row in self._conn.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            found = [str(exc)]
+        if found == ["ok"]:
+            return []
+        lines = [line for text in found for line in str(text).splitlines() if line.strip()]
+        return [f"the file is damaged outside the event rows ({'; '.join(lines[:5])}); {REPAIR_ADVICE}"]
 
     def close(self) -> None:
         with self._lock:
@@ -787,10 +967,42 @@ def _translate_operational(path: str, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "append-only" in text:
         return AppendOnlyViolation(f"{path}: {text}")
-    if "full" in text.lower():
+    if "full" in text.lower() or "i/o error" in text.lower() and _little_space_left(path):
         return StoreError(f"{path}: the disk is full ({text}); free space and retry, nothing was written")
     if "readonly" in text.lower():
         return StoreError(f"{path}: the database is read-only ({text}); check file permissions")
     if "locked" in text.lower() or "busy" in text.lower():
         return StoreError(f"{path}: the database stayed locked past the busy timeout ({text}); retry")
     return StoreError(f"{path}: {text}")
+
+
+#: What to do about a damaged file; docs/operations.md ("A damaged database file") explains.
+REPAIR_ADVICE = ("restore the file from a backup, or copy what is readable with "
+                 "`sqlite3 FILE .dump | sqlite3 NEW.db` and check NEW.db with `monitor --db NEW.db verify`")
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """An OperationalError that means damaged bytes rather than a busy or full database."""
+    return "decode" in str(exc).lower()
+
+
+def _damaged(path: str, exc: BaseException, position: int | None) -> LogDamaged:
+    text = str(exc)
+    if isinstance(exc, UnicodeDecodeError) or "decode" in text.lower() and "utf" in text.lower():
+        reason = "stored text is not valid UTF-8"
+    elif isinstance(exc, ValueError):
+        reason = "stored data is not valid JSON"
+    else:
+        reason = text[:200]
+    where = f"event at position {position} cannot be read" if position is not None else "the database file is damaged"
+    return LogDamaged(f"{path}: {where} ({reason}); nothing was changed: {REPAIR_ADVICE}", position)
+
+
+def _little_space_left(path: str) -> bool:
+    """Whether the database's filesystem is (nearly) full: SQLite reports a failure to grow
+    its -shm index as a plain "disk I/O error"."""
+    try:
+        usage = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return usage.f_bavail * usage.f_frsize < 1 << 20

@@ -481,6 +481,7 @@ def test_alerts_lists_sent_waiting_and_failed_as_a_table_and_as_json(tmp_path: P
 
 def test_alerts_on_an_empty_database(tmp_path: Path) -> None:
     config = cli_config(tmp_path, None)
+    assert monitor(config, "poll").returncode == 0  # no feeds: creates the database, reads nothing
     assert monitor(config, "alerts").stdout.strip() == "no alerts yet"
     assert json.loads(monitor(config, "alerts", "--json").stdout) == []
 
@@ -490,6 +491,7 @@ def test_alerts_retry_waits_for_another_sender_and_says_so(tmp_path: Path) -> No
     from monitor.locks import SenderLock
 
     config = cli_config(tmp_path, None)
+    assert monitor(config, "poll").returncode == 0  # no feeds: creates the database
     with SenderLock(str(tmp_path / "monitor.db")):
         busy = monitor(config, "alerts", "retry", "--wait", "0.5")
     assert busy.returncode == 1

@@ -35,6 +35,7 @@ def test_readme_and_ci_run_the_same_test_command():
 
 
 def test_events_json_and_verify_on_a_new_database(workdir: Path):
+    assert monitor("poll", cwd=workdir).returncode == 0  # no feeds: creates the database, fetches nothing
     result = monitor("events", "--json", cwd=workdir)
     assert result.returncode == 0, result.stderr
     events = json.loads(result.stdout)
@@ -46,7 +47,7 @@ def test_events_json_and_verify_on_a_new_database(workdir: Path):
 
 
 def test_verify_exit_1_names_the_first_bad_position(workdir: Path):
-    assert monitor("events", cwd=workdir).returncode == 0
+    assert monitor("poll", cwd=workdir).returncode == 0
     from monitor.store import NewEvent, SQLiteEventStore
 
     with SQLiteEventStore(workdir / "m.db") as store:
@@ -65,7 +66,7 @@ def test_verify_exit_1_names_the_first_bad_position(workdir: Path):
 
 
 def test_rebuild_reports_and_keeps_the_log(workdir: Path):
-    assert monitor("events", cwd=workdir).returncode == 0
+    assert monitor("poll", cwd=workdir).returncode == 0
     before = monitor("events", "--json", cwd=workdir).stdout
     result = monitor("rebuild", cwd=workdir)
     assert result.returncode == 0, result.stderr
@@ -104,7 +105,7 @@ def test_missing_explicit_config_is_exit_2(tmp_path: Path):
 
 
 def test_db_option_overrides_store_path(workdir: Path):
-    result = monitor("--db", str(workdir / "other.db"), "events", "--json", cwd=workdir)
+    result = monitor("--db", str(workdir / "other.db"), "poll", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert (workdir / "other.db").exists() and not (workdir / "m.db").exists()
 

@@ -50,10 +50,11 @@ def offline_monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "examples"
     shutil.copytree(ROOT / "examples", folder, ignore=shutil.ignore_patterns("monitor.db*", "outbox", "*.html"))
-    polled = offline_monitor("--config", "demo.toml", "poll", cwd=folder)
+    # From the folder above, as the README runs it: paths in demo.toml resolve against its own folder.
+    polled = offline_monitor("--config", "examples/demo.toml", "poll", cwd=folder.parent)
     assert polled.returncode == 0, polled.stderr
     assert "0 failed" in polled.stdout, polled.stdout
-    reported = offline_monitor("--config", "demo.toml", "report", cwd=folder)
+    reported = offline_monitor("--config", "examples/demo.toml", "report", cwd=folder.parent)
     assert reported.returncode == 0, reported.stderr
     return folder
 

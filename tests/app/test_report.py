@@ -349,6 +349,7 @@ def test_titles_links_and_outlet_names_from_feeds_cannot_break_the_page(http_ser
 
 def test_zero_articles_give_a_helpful_empty_state(tmp_path: Path):
     (tmp_path / "config.toml").write_text('[store]\npath = "empty.db"\n')
+    assert monitor("poll", cwd=tmp_path).returncode == 0  # no feeds: an empty database with its baseline
     written = monitor("report", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
     # Without --out the page goes next to the database.
@@ -367,6 +368,7 @@ def test_zero_articles_give_a_helpful_empty_state(tmp_path: Path):
 
 def test_an_output_folder_that_does_not_exist_is_one_line_and_status_2(tmp_path: Path):
     (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n')
+    assert monitor("poll", cwd=tmp_path).returncode == 0
     result = monitor("report", "--out", str(tmp_path / "missing" / "r.html"), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("monitor: ") and "does not exist" in result.stderr

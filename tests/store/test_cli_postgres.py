@@ -96,7 +96,7 @@ def test_migrate_copies_the_log_event_for_event(pg_url: str, tmp_path: Path):
     from monitor.store import NewEvent, SQLiteEventStore
 
     work = config(tmp_path, 'path = "m.db"')
-    assert monitor("events", cwd=work).returncode == 0  # creates the log with its baseline
+    assert monitor("poll", cwd=work).returncode == 0  # no feeds: creates the log with its baseline
     with SQLiteEventStore(tmp_path / "m.db") as lite:
         lite.append([NewEvent(f"article:{i % 50}", "ArticleDiscovered", {"article_id": str(i), "text": "x" * i})
                      for i in range(6000)])
@@ -115,7 +115,7 @@ def test_migrate_copies_the_log_event_for_event(pg_url: str, tmp_path: Path):
 
 def test_migrate_refuses_a_target_that_holds_events(pg_url: str, tmp_path: Path):
     work = config(tmp_path, 'path = "m.db"')
-    assert monitor("events", cwd=work).returncode == 0
+    assert monitor("poll", cwd=work).returncode == 0
     assert monitor("migrate", "--to", pg_url, cwd=work).returncode == 0
     again = one_line_exit_2(monitor("migrate", "--to", pg_url, cwd=work))
     assert "not empty" in again
@@ -127,14 +127,14 @@ def test_migrate_refuses_a_bad_source_and_a_bad_target(tmp_path: Path):
     work = config(tmp_path, 'path = "m.db"')
     line = one_line_exit_2(monitor("migrate", "--to", "postgresql://me@127.0.0.1/x", cwd=work))
     assert "m.db" in line  # no such database: nothing to migrate
-    assert monitor("events", cwd=work).returncode == 0
+    assert monitor("poll", cwd=work).returncode == 0
     line = one_line_exit_2(monitor("migrate", "--to", "sqlite:///elsewhere.db", cwd=work))
     assert "postgresql://" in line
 
 
 def test_migrate_refuses_a_broken_source_chain(pg_url: str, tmp_path: Path):
     work = config(tmp_path, 'path = "m.db"')
-    assert monitor("events", cwd=work).returncode == 0
+    assert monitor("poll", cwd=work).returncode == 0
     conn = sqlite3.connect(tmp_path / "m.db")
     conn.execute("DROP TRIGGER events_refuse_update")
     conn.execute("UPDATE events SET data = '{}' WHERE position = 1")

@@ -43,7 +43,7 @@ def test_the_scaling_out_commands_run_as_written(pg_server: str, tmp_path: Path)
     with admin_connect(pg_server) as conn:
         conn.execute('DROP DATABASE IF EXISTS "nkru" WITH (FORCE)')
     (tmp_path / "config.toml").write_text('[store]\npath = "monitor.db"\n')
-    assert monitor("events", cwd=tmp_path).returncode == 0  # an SQLite log to migrate: the baseline
+    assert monitor("poll", cwd=tmp_path).returncode == 0  # an SQLite log to migrate: the baseline
     try:
         ran = subprocess.run(["bash", "-e", "-c", commands], cwd=ROOT, env=env, capture_output=True, text=True,
                              timeout=500)

@@ -1,0 +1,157 @@
+"""One clear line instead of a traceback or a wrong message: a full disk (a real, small tmpfs),
+numbers in the config that cannot be durations, a config file that is not UTF-8."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from monitor.store import NewEvent, SQLiteEventStore, StoreError
+from tests.support.cli_files import DEMO_CONFIG, DEMO_FEEDS, monitor, monitor_env, mount_namespace
+
+pytestmark = pytest.mark.timeout(300)
+
+# Runs inside `unshare -m`: a tmpfs only this process tree sees, filled to the last block.
+FULL_DISK_DRIVER = textwrap.dedent('''
+    import json, os, shutil, subprocess, sys
+    folder, size = sys.argv[1], sys.argv[2]
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder], check=True)
+    for name in os.listdir(sys.argv[3]):
+        shutil.copy(os.path.join(sys.argv[3], name), folder)
+    os.mkdir(os.path.join(folder, "feeds"))
+    for name in os.listdir(sys.argv[4]):
+        shutil.copy(os.path.join(sys.argv[4], name), os.path.join(folder, "feeds"))
+
+    def run(*args):
+        done = subprocess.run([sys.executable, "-m", "monitor", *args], cwd=folder, capture_output=True,
+                              text=True, timeout=120)
+        return {"args": list(args), "rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    steps = [run("poll", "--feed", "harbour-wire")]
+    filler = os.path.join(folder, "filler")
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    for size in (65536, 4096, 1):  # every free block, down to the last byte
+        try:
+            while True:
+                os.write(fd, b"\\0" * size)
+        except OSError:
+            pass
+    os.close(fd)
+    steps += [run("poll", "--feed", "eastern-desk", "--feed", "frontline-notes"), run("rebuild"), run("verify")]
+    os.remove(filler)
+    steps += [run("poll", "--feed", "eastern-desk", "--feed", "frontline-notes"), run("verify"),
+              run("articles", "--all", "--json")]
+    print(json.dumps(steps))
+''')
+
+
+def test_a_full_disk_says_the_disk_is_full_and_loses_nothing(tmp_path: Path):
+    if mount_namespace() is not None:
+        pytest.skip(f"no real small filesystem here: {mount_namespace()}; "
+                    "test_a_full_database_says_so below covers the store with max_page_count")
+    seed, data = tmp_path / "seed", tmp_path / "data"
+    seed.mkdir()
+    data.mkdir()
+    (seed / "config.toml").write_text(DEMO_CONFIG)
+    driver = tmp_path / "driver.py"
+    driver.write_text(FULL_DISK_DRIVER)
+    done = subprocess.run(["unshare", "-m", sys.executable, str(driver), str(data), "4m", str(seed), str(DEMO_FEEDS)],
+                          capture_output=True, text=True, timeout=280, env=monitor_env())
+    assert done.returncode == 0, done.stderr
+    first, full_poll, full_rebuild, full_verify, later_poll, later_verify, listed = json.loads(done.stdout)
+    assert first["rc"] == 0, first["stderr"]
+    for step in (full_poll, full_rebuild):
+        assert step["rc"] == 2, step
+        assert "disk is full" in step["stderr"], step["stderr"]
+        assert "rollback" not in step["stderr"].lower() and "Traceback" not in step["stderr"]
+        assert len(step["stderr"].strip().splitlines()) == 1, step["stderr"]
+    assert full_verify["rc"] == 0, full_verify["stderr"]  # reading needs no space; nothing half-written
+    # Space again: the same poll succeeds and loses nothing.
+    assert later_poll["rc"] == 0, later_poll["stderr"]
+    assert later_verify["rc"] == 0, later_verify["stderr"]
+    assert len(json.loads(listed["stdout"])) == 15
+
+
+def test_a_full_database_says_so(tmp_path: Path):
+    """The same failure without a small filesystem: SQLite's max_page_count stands in for one."""
+    store = SQLiteEventStore(tmp_path / "m.db")
+    try:
+        store.append([NewEvent("s", "Small", {"n": 0})])
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(StoreError) as raised:
+            store.append([NewEvent("s", "Big", {"pad": "x" * 200_000})])
+        assert "disk is full" in str(raised.value) and "rollback" not in str(raised.value).lower()
+        with pytest.raises(StoreError, match="disk is full"):
+            with store.transaction() as db:
+                db.execute("CREATE TABLE filler (x)")
+                db.execute("INSERT INTO filler VALUES (?)", ["y" * 200_000])
+        assert store.head()[0] == 1 and store.verify().ok
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("section, key, value", [
+    ("schedule", "interval_minutes", "nan"),
+    ("schedule", "interval_minutes", "inf"),
+    ("schedule", "interval_minutes", "0"),
+    ("fetch", "timeout_seconds", "0"),
+    ("fetch", "timeout_seconds", "-inf"),
+    ("fetch", "deadline_seconds", "nan"),
+    ("fetch", "per_host_gap_seconds", "nan"),
+    ("fetch", "per_host_gap_seconds", "inf"),
+    ("schedule", "jitter_seconds", "1e300"),
+    ("schedule", "misfire_grace_seconds", "0"),
+    ("schedule", "max_backoff_hours", "0"),
+    ("alerts", "retry_max_hours", "nan"),
+    ("alerts.smtp", "timeout_seconds", "0"),
+])
+def test_durations_that_cannot_be_waited_are_refused_at_load(tmp_path: Path, section: str, key: str, value: str):
+    (tmp_path / "config.toml").write_text(f'[store]\npath = "m.db"\n[{section}]\n{key} = {value}\n')
+    result = monitor("poll", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("monitor: bad config: config.toml: ") and key in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "m.db").exists()
+
+
+def test_feed_interval_zero_and_a_gap_of_zero(tmp_path: Path):
+    (tmp_path / "config.toml").write_text('[[feeds]]\nid = "a"\nurl = "a.xml"\ninterval_minutes = nan\n')
+    result = monitor("poll", cwd=tmp_path)
+    assert result.returncode == 2 and "id 'a'" in result.stderr and "interval_minutes" in result.stderr
+    # A gap of 0 between requests to one host is a real setting (no gap), not an error.
+    (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n[fetch]\nper_host_gap_seconds = 0\n')
+    assert monitor("poll", cwd=tmp_path).returncode == 0
+
+
+def test_a_config_that_is_not_utf8_is_one_line(tmp_path: Path):
+    (tmp_path / "config.toml").write_bytes('[store]\npath = "caf\u00e9.db"\n'.encode("latin-1"))
+    result = monitor("events", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "config.toml: not UTF-8 text" in result.stderr and "save the file as UTF-8" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_relative_paths_resolve_against_the_config_folder_from_anywhere(tmp_path: Path):
+    """Feed files, the database and the outbox beside the config, run from another folder."""
+    site = tmp_path / "site"
+    shutil.copytree(DEMO_FEEDS, site / "feeds")
+    (site / "monitor.toml").write_text(DEMO_CONFIG)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    polled = monitor("--config", "../site/monitor.toml", "poll", cwd=elsewhere)
+    assert polled.returncode == 0, polled.stderr
+    assert "15 new articles, 0 failed" in polled.stdout
+    assert (site / "monitor.db").is_file() and list((site / "outbox").glob("*.eml"))
+    assert list(elsewhere.iterdir()) == []
+    # file: URLs with a relative path follow the same rule.
+    (site / "monitor.toml").write_text(DEMO_CONFIG.replace('url = "feeds/', 'url = "file:feeds/')
+                                       .replace('"monitor.db"', '"second.db"'))
+    again = monitor("--config", "../site/monitor.toml", "poll", cwd=elsewhere)
+    assert again.returncode == 0 and "0 failed" in again.stdout, again.stdout + again.stderr

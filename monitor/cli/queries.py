@@ -18,12 +18,11 @@ from typing import Any
 import click
 
 from monitor import events as ev
-from monitor.app import App, baseline_event, resolve_db_path
+from monitor.app import App, baseline_event, open_app, resolve_db_path
 from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections.deliveries import deliveries_of
-from monitor.store import SQLiteEventStore
 
 
 class InputError(MonitorError):
@@ -70,17 +69,15 @@ def _read_regular_file(file: str, limit: int) -> bytes:
 # -- diff -------------------------------------------------------------------------
 
 def baseline_in_force(config: Config, db_override: str | None):
-    """The baseline of the configured database if it exists; otherwise the shipped one.
+    """The baseline of the configured log if there is one; otherwise the shipped one.
 
-    Read-only: `monitor diff` never creates a database.
+    Read-only: `monitor diff` never creates a database, and only the log is read (the
+    baseline is a stream), so the projections are not caught up for it.
     """
     path = resolve_db_path(config, db_override)
-    if path != ":memory:" and Path(path).exists():
-        store = SQLiteEventStore(path, read_only=True)
-        try:
-            return app_baseline_in_force(store)
-        finally:
-            store.close()
+    if config.store.url or (path != ":memory:" and Path(path).exists()):
+        with open_app(config, db_override, read_only=True, catch_up=False) as app:
+            return app_baseline_in_force(app.store)
     # Imported here: the claims engine costs start-up time, and a database answers without it.
     from monitor.claims.baseline import load_default_baseline
 

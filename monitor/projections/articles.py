@@ -82,7 +82,7 @@ def _on_article_revised(tables: Tables, e: ProjectedEvent) -> None:
     if row is None:
         return
     row.update(title=coalesce(d.get("title"), row["title"]), content_hash=d.get("content_hash"),
-               revision=d.get("revision", 1), last_position=e.position)
+               revision=row["revision"] + 1, last_position=e.position)  # counted: no writer numbers them
     rows.put(row)
 
 
@@ -119,7 +119,8 @@ def _on_claims_diffed_article(tables: Tables, e: ProjectedEvent) -> None:
 
 
 ARTICLES = Projection(
-    name="articles", version=2, ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
+    name="articles", version=3,  # 3: revisions counted (were stuck at 1)
+    ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
     tables=["articles"], cached=[ARTICLES_TABLE],
     handlers={
         ev.ARTICLE_DISCOVERED: _on_article_discovered, ev.ARTICLE_SIGHTED: _on_article_sighted,

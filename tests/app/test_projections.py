@@ -270,3 +270,21 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(tmp_path: Path)
         both = dump(cli_store)
         daemon.rebuild()
         assert dump(daemon_store) == both  # polls, sightings, articles_total counted once
+
+
+def test_an_article_revised_twice_shows_revision_two(tmp_path) -> None:
+    """The ArticleRevised payload carries no number: the projection counts the revisions."""
+    store = SQLiteEventStore(str(tmp_path / "monitor.db"))
+    try:
+        runner = ProjectionRunner(store, ALL_PROJECTIONS)
+        stream = "article-a1"
+        store.append([ev.event(stream, ev.ARTICLE_DISCOVERED, {"article_id": "a1", "feed_id": "f", "title": "t",
+                                                                "content_hash": "h0"})])
+        for n in (1, 2):
+            store.append([ev.event(stream, ev.ARTICLE_REVISED, {"article_id": "a1", "feed_id": "f",
+                                                                 "content_hash": f"h{n}"})])
+        runner.catch_up()
+        with store.reading() as connection:
+            assert connection.execute("SELECT revision FROM articles WHERE article_id = 'a1'").fetchone()[0] == 2
+    finally:
+        store.close()

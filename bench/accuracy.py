@@ -46,8 +46,9 @@ import hashlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "claims" / "labelled"
@@ -65,13 +66,25 @@ HASH_SALT = "realtext:"
 #: Articles read (for the label format) before the split was drawn: development whatever their hash.
 SEEN_BEFORE_SPLIT = frozenset({"a04"})
 
-CAUSES = ("missed figure", "wrong figure", "wrong item", "wrong direction", "wrong kind", "missed claim",
-          "extra claim", "relevance", "wrong bound", "attribution", "date")
+CAUSES = (
+    "missed figure",
+    "wrong figure",
+    "wrong item",
+    "wrong direction",
+    "wrong kind",
+    "missed claim",
+    "extra claim",
+    "relevance",
+    "wrong bound",
+    "attribution",
+    "date",
+)
 
 Claim = dict[str, Any]
 
 
 # -- loading ----------------------------------------------------------------------------------
+
 
 def labelled_paths(folder: Path = LABELLED) -> list[Path]:
     return sorted(folder.glob("*.json"))
@@ -102,9 +115,16 @@ def normalise(doc: dict[str, Any], path: Path) -> dict[str, Any]:
     claims, verdicts}`` with verdicts ``{claim_index, verdict, from, to}``."""
     if "expected" in doc:  # the written set
         exp = doc["expected"]
-        return {"id": doc.get("id") or path.stem, "split": doc.get("split", "tuning"), "title": doc.get("title"),
-                "published": doc.get("published"), "text": doc["text"], "relevant": bool(exp["relevant"]),
-                "claims": list(exp.get("claims") or []), "verdicts": list(exp.get("verdicts") or [])}
+        return {
+            "id": doc.get("id") or path.stem,
+            "split": doc.get("split", "tuning"),
+            "title": doc.get("title"),
+            "published": doc.get("published"),
+            "text": doc["text"],
+            "relevant": bool(exp["relevant"]),
+            "claims": list(exp.get("claims") or []),
+            "verdicts": list(exp.get("verdicts") or []),
+        }
     ident = str(doc.get("id") or path.stem)
     claims = list(doc.get("claims") or [])
     verdicts = []
@@ -114,9 +134,16 @@ def normalise(doc: dict[str, Any], path: Path) -> dict[str, Any]:
             out["baseline_ref"] = str(v.get("baseline_value") or "").split(":", 1)[0].strip()
             out["to"] = claims[v["claim_index"]].get("quantity")
         verdicts.append(out)
-    return {"id": ident, "split": doc.get("split") or hash_split(ident), "title": doc.get("title"),
-            "published": doc.get("published"), "text": doc["body"], "relevant": bool(doc["relevant"]),
-            "claims": claims, "verdicts": verdicts}
+    return {
+        "id": ident,
+        "split": doc.get("split") or hash_split(ident),
+        "title": doc.get("title"),
+        "published": doc.get("published"),
+        "text": doc["body"],
+        "relevant": bool(doc["relevant"]),
+        "claims": claims,
+        "verdicts": verdicts,
+    }
 
 
 def folder_baseline_path(paths: list[Path]) -> Path | None:
@@ -156,6 +183,7 @@ def baseline_object(path: Path | None) -> Any:
 
 # -- matching ---------------------------------------------------------------------------------
 
+
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -178,12 +206,14 @@ def same_quantity(a: Any, b: Any, tolerance: float = TOLERANCE) -> bool:
 
 
 def claim_matches(expected: Claim, got: Claim, fields: tuple[str, ...] = MATCH_FIELDS) -> bool:
-    return (all(expected.get(f) == got.get(f) for f in fields)
-            and same_quantity(expected.get("quantity"), got.get("quantity")))
+    return all(expected.get(f) == got.get(f) for f in fields) and same_quantity(
+        expected.get("quantity"), got.get("quantity")
+    )
 
 
-def match_claims(expected: list[Claim], got: list[Claim],
-                 fields: tuple[str, ...] = MATCH_FIELDS) -> list[tuple[int, int]]:
+def match_claims(
+    expected: list[Claim], got: list[Claim], fields: tuple[str, ...] = MATCH_FIELDS
+) -> list[tuple[int, int]]:
     """Greedy one-to-one pairing (expected index, extracted index), in expected order.
 
     Among the extracted claims that match, one whose ``bound`` and ``quantity_high`` also agree
@@ -195,9 +225,14 @@ def match_claims(expected: list[Claim], got: list[Claim],
         candidates = [gi for gi, g in enumerate(got) if gi not in used and claim_matches(e, g, fields)]
         if not candidates:
             continue
-        best = min(candidates, key=lambda gi: (got[gi].get("bound") != e.get("bound"),
-                                               not same_quantity(e.get("quantity_high"), got[gi].get("quantity_high")),
-                                               gi))
+        best = min(
+            candidates,
+            key=lambda gi: (
+                got[gi].get("bound") != e.get("bound"),
+                not same_quantity(e.get("quantity_high"), got[gi].get("quantity_high")),
+                gi,
+            ),
+        )
         used.add(best)
         pairs.append((ei, best))
     return pairs
@@ -207,8 +242,7 @@ def verdict_right(expected: dict[str, Any], got: dict[str, Any] | None) -> bool:
     if got is None or got.get("verdict") != expected.get("verdict"):
         return False
     if expected.get("verdict") == "updates":
-        return (same_quantity(expected.get("from"), got.get("from"))
-                and same_quantity(expected.get("to"), got.get("to")))
+        return same_quantity(expected.get("from"), got.get("from")) and same_quantity(expected.get("to"), got.get("to"))
     return True
 
 
@@ -234,6 +268,7 @@ def describe_verdict(v: dict[str, Any] | None) -> str:
 
 # -- errors by cause ----------------------------------------------------------------------------
 
+
 def _near_cause(e: Claim, g: Claim) -> str | None:
     """Why an unmatched extracted claim is the near miss of an expected one, or None if it is not."""
     kind, item, direction = (e.get(f) == g.get(f) for f in MATCH_FIELDS)
@@ -250,8 +285,9 @@ def _near_cause(e: Claim, g: Claim) -> str | None:
     return None
 
 
-def classify_errors(expected: list[Claim], got: list[Claim], pairs: list[tuple[int, int]],
-                    relevance_wrong: bool) -> list[dict[str, Any]]:
+def classify_errors(
+    expected: list[Claim], got: list[Claim], pairs: list[tuple[int, int]], relevance_wrong: bool
+) -> list[dict[str, Any]]:
     """The article's errors, each ``{cause, expected, got}``; unmatched claims are paired loosely first."""
     errors: list[dict[str, Any]] = []
     for ei, gi in pairs:
@@ -282,8 +318,9 @@ def classify_errors(expected: list[Claim], got: list[Claim], pairs: list[tuple[i
             if found is not None:
                 break
         if found is None:
-            errors.append({"cause": "missed claim" if e.get("quantity") is None else "missed figure",
-                           "expected": e, "got": None})
+            errors.append(
+                {"cause": "missed claim" if e.get("quantity") is None else "missed figure", "expected": e, "got": None}
+            )
             continue
         left_g.remove(found)
         errors.append({"cause": _near_cause(e, got[found]), "expected": e, "got": got[found]})
@@ -293,6 +330,7 @@ def classify_errors(expected: list[Claim], got: list[Claim], pairs: list[tuple[i
 
 
 # -- the verdict labels against the shipped baseline -------------------------------------------
+
 
 def reference_verdict(claim: Claim, baseline: list[dict[str, Any]]) -> dict[str, Any]:
     """The contract's four verdict rules, applied to one labelled claim (an independent reading).
@@ -313,8 +351,9 @@ def reference_verdict(claim: Claim, baseline: list[dict[str, Any]]) -> dict[str,
         return {"verdict": "updates", "from": start, "to": q}
     kind, item = claim.get("kind"), claim.get("item")
     if kind == "denial":
-        asserted = [b for b in baseline
-                    if b.get("stance") != "denied" and b.get("kind") not in ("denial", "condemnation")]
+        asserted = [
+            b for b in baseline if b.get("stance") != "denied" and b.get("kind") not in ("denial", "condemnation")
+        ]
         if any(b.get("item") == item or (item == "munitions" and b.get("kind") == "shipment") for b in asserted):
             return {"verdict": "contradicts"}
     if kind == "confirmation":
@@ -323,27 +362,35 @@ def reference_verdict(claim: Claim, baseline: list[dict[str, Any]]) -> dict[str,
     return {"verdict": "new"}
 
 
-def check_verdict_labels(paths: Iterable[Path | str] | None = None,
-                         baseline: list[dict[str, Any]] | None = None) -> list[str]:
+def check_verdict_labels(
+    paths: Iterable[Path | str] | None = None, baseline: list[dict[str, Any]] | None = None
+) -> list[str]:
     """Labelled verdicts that disagree with the contract's rules over the shipped baseline."""
     baseline = baseline if baseline is not None else load_baseline()
     problems = []
-    for path in (paths if paths is not None else labelled_paths()):
+    for path in paths if paths is not None else labelled_paths():
         doc = load(Path(path))
         claims = doc["expected"]["claims"]
         for v in doc["expected"]["verdicts"]:
             c = claims[v["claim_index"]]
             want = reference_verdict(c, baseline)
             if not verdict_right(want, v):
-                problems.append(f"{doc['id']} claim {v['claim_index']} {describe(c)}: labelled "
-                                f"{describe_verdict(v)}, the rules over the baseline give {describe_verdict(want)}")
+                problems.append(
+                    f"{doc['id']} claim {v['claim_index']} {describe(c)}: labelled "
+                    f"{describe_verdict(v)}, the rules over the baseline give {describe_verdict(want)}"
+                )
     return problems
 
 
 # -- one article --------------------------------------------------------------------------------
 
-def run_article(doc: dict[str, Any], analyse: Callable[..., dict[str, Any]], baseline: Any = None,
-                baseline_claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+
+def run_article(
+    doc: dict[str, Any],
+    analyse: Callable[..., dict[str, Any]],
+    baseline: Any = None,
+    baseline_claims: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Score one normalised article (see :func:`normalise`)."""
     published = dt.date.fromisoformat(doc["published"][:10]) if doc.get("published") else None
     error = None
@@ -368,8 +415,15 @@ def run_article(doc: dict[str, Any], analyse: Callable[..., dict[str, Any]], bas
         ei = ev["claim_index"]
         gi = matched.get(ei)
         got_v = got_verdicts.get(got_claims[gi].get("id")) if gi is not None else None
-        verdicts.append({"claim_index": ei, "expected": ev, "got": got_v, "matched": gi is not None,
-                         "right": gi is not None and verdict_right(ev, got_v)})
+        verdicts.append(
+            {
+                "claim_index": ei,
+                "expected": ev,
+                "got": got_v,
+                "matched": gi is not None,
+                "right": gi is not None and verdict_right(ev, got_v),
+            }
+        )
     matched_got = set(matched.values())
     relevance_wrong = bool(doc["relevant"]) != bool(out.get("relevant"))
     return {
@@ -391,6 +445,7 @@ def run_article(doc: dict[str, Any], analyse: Callable[..., dict[str, Any]], bas
 
 # -- the whole set ------------------------------------------------------------------------------
 
+
 def _ratio(a: int, b: int, empty: float | None = 1.0) -> float | None:
     return a / b if b else empty
 
@@ -403,9 +458,11 @@ def _split_order(name: str) -> tuple[int, str]:
     return ({"tuning": 0, "development": 0}.get(name, 1 if name.startswith("held") else 2), name)
 
 
-def evaluate(paths: Iterable[Path | str] | None = None,
-             analyse: Callable[..., dict[str, Any]] | None = None,
-             baseline_path: Path | None = None) -> dict[str, Any]:
+def evaluate(
+    paths: Iterable[Path | str] | None = None,
+    analyse: Callable[..., dict[str, Any]] | None = None,
+    baseline_path: Path | None = None,
+) -> dict[str, Any]:
     """Run the analyser over labelled files and return the figures (and per-article detail).
 
     The baseline is ``baseline_path``, else the folder's own (:func:`folder_baseline_path`),
@@ -434,8 +491,12 @@ def summarise(articles: list[dict[str, Any]]) -> dict[str, Any]:
     n_got = sum(len(a["got_claims"]) for a in articles)
     n_matched = sum(len(a["pairs"]) for a in articles)
     n_bound = sum(a["bound_pairs"] for a in articles)
-    numeric = [(c, i in dict(a["pairs"])) for a in articles for i, c in enumerate(a["expected_claims"])
-               if c.get("quantity") is not None]
+    numeric = [
+        (c, i in dict(a["pairs"]))
+        for a in articles
+        for i, c in enumerate(a["expected_claims"])
+        if c.get("quantity") is not None
+    ]
     precision = n_matched / n_got if n_got else 1.0
     recall = n_matched / n_expected if n_expected else 1.0
     all_verdicts = [v for a in articles for v in a["verdicts"]]
@@ -449,15 +510,21 @@ def summarise(articles: list[dict[str, Any]]) -> dict[str, Any]:
         got_kind.update(c.get("kind") for c in a["got_claims"])
         hit_kind.update(a["expected_claims"][ei].get("kind") for ei, _ in a["pairs"])
     per_kind = {
-        kind: {"expected": exp_kind[kind], "extracted": got_kind[kind], "matched": hit_kind[kind],
-               "recall": _ratio(hit_kind[kind], exp_kind[kind], empty=None),
-               "precision": _ratio(hit_kind[kind], got_kind[kind], empty=None)}
+        kind: {
+            "expected": exp_kind[kind],
+            "extracted": got_kind[kind],
+            "matched": hit_kind[kind],
+            "recall": _ratio(hit_kind[kind], exp_kind[kind], empty=None),
+            "precision": _ratio(hit_kind[kind], got_kind[kind], empty=None),
+        }
         for kind in sorted(set(exp_kind) | set(got_kind), key=lambda k: (k is None, str(k)))
     }
     verdict_mix = Counter(v["expected"]["verdict"] for v in all_verdicts)
     verdict_hits = Counter(v["expected"]["verdict"] for v in all_verdicts if v["right"])
-    per_verdict = {k: {"expected": verdict_mix[k], "right": verdict_hits[k],
-                       "accuracy": _ratio(verdict_hits[k], verdict_mix[k])} for k in sorted(verdict_mix)}
+    per_verdict = {
+        k: {"expected": verdict_mix[k], "right": verdict_hits[k], "accuracy": _ratio(verdict_hits[k], verdict_mix[k])}
+        for k in sorted(verdict_mix)
+    }
     causes = Counter(err["cause"] for a in articles for err in a["causes"])
     bound_p = n_bound / n_got if n_got else 1.0
     bound_r = n_bound / n_expected if n_expected else 1.0
@@ -493,6 +560,7 @@ def summarise(articles: list[dict[str, Any]]) -> dict[str, Any]:
 
 # -- output -------------------------------------------------------------------------------------
 
+
 def _pct(x: float | None) -> str:
     return "   -  " if x is None else f"{x:6.3f}"
 
@@ -503,30 +571,39 @@ def is_held_out(split: str) -> bool:
     return split.startswith("held-out")
 
 
-def print_report(fig: dict[str, Any], verbose: bool = False, show_held_out: bool = False,
-                 out: TextIO | None = None) -> None:
+def print_report(
+    fig: dict[str, Any], verbose: bool = False, show_held_out: bool = False, out: TextIO | None = None
+) -> None:
     w = (out or sys.stdout).write
-    w(f"{fig['articles']} articles ({fig['relevant_articles']} relevant, {fig['near_misses']} near misses), "
-      f"{fig['claims_expected']} claims ({fig['numeric_expected']} with a figure), {fig['verdicts_expected']} verdicts; "
-      f"baseline: {fig.get('baseline', 'shipped')}\n\n")
+    w(
+        f"{fig['articles']} articles ({fig['relevant_articles']} relevant, {fig['near_misses']} near misses), "
+        f"{fig['claims_expected']} claims ({fig['numeric_expected']} with a figure), {fig['verdicts_expected']} verdicts; "
+        f"baseline: {fig.get('baseline', 'shipped')}\n\n"
+    )
     splits = dict(fig.get("splits") or {})
     if len(splits) != 1:
         splits["all"] = fig
-    w(f"{'split':<13}{'articles':>9}{'claims':>7}{'relevance':>10}{'precision':>10}{'recall':>7}{'F1':>7}"
-      f"{'F1+bound':>9}{'numeric':>8}{'verdicts':>9}{'v|matched':>10}\n")
+    w(
+        f"{'split':<13}{'articles':>9}{'claims':>7}{'relevance':>10}{'precision':>10}{'recall':>7}{'F1':>7}"
+        f"{'F1+bound':>9}{'numeric':>8}{'verdicts':>9}{'v|matched':>10}\n"
+    )
     for name, sub in splits.items():
-        w(f"{name:<13}{sub['articles']:>9}{sub['claims_expected']:>7}{sub['relevance_accuracy']:10.3f}"
-          f"{sub['claim_precision']:10.3f}{sub['claim_recall']:7.3f}{sub['claim_f1']:7.3f}"
-          f"{sub['claim_f1_with_bound']:9.3f}{_pct(sub['numeric_recall']):>8}{_pct(sub['verdict_accuracy']):>9}"
-          f"{_pct(sub['verdict_accuracy_matched']):>10}\n")
+        w(
+            f"{name:<13}{sub['articles']:>9}{sub['claims_expected']:>7}{sub['relevance_accuracy']:10.3f}"
+            f"{sub['claim_precision']:10.3f}{sub['claim_recall']:7.3f}{sub['claim_f1']:7.3f}"
+            f"{sub['claim_f1_with_bound']:9.3f}{_pct(sub['numeric_recall']):>8}{_pct(sub['verdict_accuracy']):>9}"
+            f"{_pct(sub['verdict_accuracy_matched']):>10}\n"
+        )
     w("\nerrors by cause\n")
     w(f"{'cause':<17}" + "".join(f"{name:>13}" for name in splits) + "\n")
     for cause in CAUSES:
         w(f"{cause:<17}" + "".join(f"{sub['causes'][cause]:>13}" for sub in splits.values()) + "\n")
     w(f"\n{'kind':<22}{'expected':>9}{'extracted':>10}{'matched':>8}{'recall':>8}{'precision':>10}\n")
     for kind, k in fig["per_kind"].items():
-        w(f"{str(kind):<22}{k['expected']:>9}{k['extracted']:>10}{k['matched']:>8}"
-          f"{_pct(k['recall']):>8}{_pct(k['precision']):>10}\n")
+        w(
+            f"{str(kind):<22}{k['expected']:>9}{k['extracted']:>10}{k['matched']:>8}"
+            f"{_pct(k['recall']):>8}{_pct(k['precision']):>10}\n"
+        )
     w(f"\n{'verdict':<22}{'expected':>9}{'right':>10}{'accuracy':>9}\n")
     for name, v in fig["per_verdict"].items():
         w(f"{name:<22}{v['expected']:>9}{v['right']:>10}{v['accuracy']:9.3f}\n")
@@ -542,8 +619,11 @@ def print_report(fig: dict[str, Any], verbose: bool = False, show_held_out: bool
 
 def _print_misses(fig: dict[str, Any], show_held_out: bool, w: Callable[[str], Any]) -> None:
     hidden = sorted({a["split"] for a in fig["details"] if is_held_out(a["split"])}) if not show_held_out else []
-    w("\nper-article misses" + (f" (not shown for {', '.join(hidden)}: measured, never debugged on)" if hidden else "")
-      + "\n")
+    w(
+        "\nper-article misses"
+        + (f" (not shown for {', '.join(hidden)}: measured, never debugged on)" if hidden else "")
+        + "\n"
+    )
     for a in fig["details"]:
         if a["split"] in hidden:
             continue
@@ -570,8 +650,10 @@ def _print_misses(fig: dict[str, Any], show_held_out: bool, w: Callable[[str], A
         for v in a["verdicts"]:
             if v["matched"] and not v["right"]:
                 c = a["expected_claims"][v["claim_index"]]
-                lines.append(f"verdict:  {describe(c)}: expected {describe_verdict(v['expected'])}, "
-                             f"got {describe_verdict(v['got'])}")
+                lines.append(
+                    f"verdict:  {describe(c)}: expected {describe_verdict(v['expected'])}, "
+                    f"got {describe_verdict(v['got'])}"
+                )
         if a["error"]:
             lines.append(f"error:    {a['error']}")
         if lines:
@@ -582,17 +664,26 @@ def _print_misses(fig: dict[str, Any], show_held_out: bool, w: Callable[[str], A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("paths", nargs="*",
-                        help="labelled files or folders (default: tests/claims/labelled/)")
+    parser.add_argument("paths", nargs="*", help="labelled files or folders (default: tests/claims/labelled/)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss, article by article")
-    parser.add_argument("--show-held-out", action="store_true",
-                        help="with --verbose, list held-out splits' misses too (after their first run only)")
+    parser.add_argument(
+        "--show-held-out",
+        action="store_true",
+        help="with --verbose, list held-out splits' misses too (after their first run only)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--split", action="append", metavar="NAME",
-                        help="only the articles of this split (tuning, heldout-1, development, held-out...); repeatable")
+    parser.add_argument(
+        "--split",
+        action="append",
+        metavar="NAME",
+        help="only the articles of this split (tuning, heldout-1, development, held-out...); repeatable",
+    )
     parser.add_argument("--baseline", type=Path, help="a baseline JSON ({claims: [...]}) instead of the folder's own")
-    parser.add_argument("--check-labels", action="store_true",
-                        help="only check the written set's verdict labels against monitor/data/baseline.json")
+    parser.add_argument(
+        "--check-labels",
+        action="store_true",
+        help="only check the written set's verdict labels against monitor/data/baseline.json",
+    )
     args = parser.parse_args(argv)
     paths: list[Path] = []
     for given in args.paths or [str(LABELLED)]:
@@ -602,8 +693,11 @@ def main(argv: list[str] | None = None) -> int:
         problems = check_verdict_labels(paths)
         for line in problems:
             print(line)
-        print(f"{len(problems)} verdict labels disagree with the baseline" if problems
-              else "verdict labels agree with the baseline")
+        print(
+            f"{len(problems)} verdict labels disagree with the baseline"
+            if problems
+            else "verdict labels agree with the baseline"
+        )
         return 1 if problems else 0
     baseline_path = args.baseline or folder_baseline_path(paths)
     if args.split:

@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.alerts.sender import deliver_due  # noqa: E402
 from monitor.pipeline import process_pending  # noqa: E402
+from tests.alerts.test_alerts_e2e import alert_worthy_items  # noqa: E402
 from tests.support.alert_app import discover, make_app, make_config  # noqa: E402
 from tests.support.smtp_server import SmtpTestServer  # noqa: E402
-from tests.alerts.test_alerts_e2e import alert_worthy_items  # noqa: E402
 
 
 def run(channel: str) -> None:
@@ -44,8 +44,10 @@ def run(channel: str) -> None:
         finally:
             if server is not None:
                 server.stop()
-    print(f"{channel:7s} {len(items)} articles processed in {processed:.2f} s, {queued} alerts queued; "
-          f"{sent} delivered in {delivered:.2f} s = {delivered / max(1, sent) * 1000:.1f} ms per alert")
+    print(
+        f"{channel:7s} {len(items)} articles processed in {processed:.2f} s, {queued} alerts queued; "
+        f"{sent} delivered in {delivered:.2f} s = {delivered / max(1, sent) * 1000:.1f} ms per alert"
+    )
 
 
 if __name__ == "__main__":

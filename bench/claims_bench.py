@@ -58,7 +58,7 @@ def seed_sized_mix() -> list[Article]:
         parts.append(doc["text"].strip())
         joined = "\n\n".join(parts)
         if len(joined) >= SEED_SIZE[0]:
-            out.append((joined[:SEED_SIZE[1]], None, dt.date.fromisoformat(doc["published"])))
+            out.append((joined[: SEED_SIZE[1]], None, dt.date.fromisoformat(doc["published"])))
             parts = []
     return out
 
@@ -107,18 +107,26 @@ def measure(articles: list[Article], seconds: float) -> dict[str, float]:
 
 
 def report(name: str, fig: dict[str, float]) -> None:
-    print(f"{name}: {fig['articles']} articles (mean {fig['mean_chars']:.0f} chars, "
-          f"{fig['relevant_share']:.0%} relevant), {fig['runs']} runs")
-    print(f"  {fig['articles_per_second']:8.1f} articles/s ({fig['articles_per_cpu_second']:.1f} per CPU second)   "
-          f"mean {fig['mean_ms']:.2f} ms   p95 {fig['p95_ms']:.2f} ms   max {fig['max_ms']:.2f} ms")
+    print(
+        f"{name}: {fig['articles']} articles (mean {fig['mean_chars']:.0f} chars, "
+        f"{fig['relevant_share']:.0%} relevant), {fig['runs']} runs"
+    )
+    print(
+        f"  {fig['articles_per_second']:8.1f} articles/s ({fig['articles_per_cpu_second']:.1f} per CPU second)   "
+        f"mean {fig['mean_ms']:.2f} ms   p95 {fig['p95_ms']:.2f} ms   max {fig['max_ms']:.2f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("paths", nargs="*", help="articles to time instead of the labelled set")
     parser.add_argument("--seconds", type=float, default=5.0, help="time spent on each mix (default 5)")
-    parser.add_argument("--code", metavar="DIR", help="time the monitor package found in DIR instead of this "
-                        "checkout (e.g. an older commit unpacked with `git archive`), on the same articles")
+    parser.add_argument(
+        "--code",
+        metavar="DIR",
+        help="time the monitor package found in DIR instead of this "
+        "checkout (e.g. an older commit unpacked with `git archive`), on the same articles",
+    )
     parser.add_argument("--against", metavar="DIR", help="alternate this checkout and the one in DIR (see --code)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of --against (default 5)")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
@@ -160,15 +168,21 @@ def alternate(other: str, rounds: int, seconds: float) -> int:
     runs: dict[str, dict[str, list[float]]] = {"this checkout": {}, other: {}}
     for _ in range(rounds):
         for name in runs:
-            cmd = [sys.executable, __file__, "--json", "--seconds", str(seconds)] + ([] if name == "this checkout" else ["--code", other])
+            cmd = [sys.executable, __file__, "--json", "--seconds", str(seconds)] + (
+                [] if name == "this checkout" else ["--code", other]
+            )
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
             figures = json.loads(next(line for line in out.splitlines() if line.startswith("JSON "))[5:])
             for mix, fig in figures.items():
                 runs[name].setdefault(mix, []).append(fig["articles_per_cpu_second"])
     print(f"medians of {rounds} alternating rounds, articles per CPU second (one process, one core)")
     for name, mixes in runs.items():
-        print(f"  {name}: " + ", ".join(f"{mix} {statistics.median(v):.0f} (runs {min(v):.0f}-{max(v):.0f})"
-                                        for mix, v in mixes.items()))
+        print(
+            f"  {name}: "
+            + ", ".join(
+                f"{mix} {statistics.median(v):.0f} (runs {min(v):.0f}-{max(v):.0f})" for mix, v in mixes.items()
+            )
+        )
     return 0
 
 

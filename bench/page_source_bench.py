@@ -38,8 +38,9 @@ def one_round(releases: int) -> list[tuple[str, float, str]]:
         site = LocalSite(server)
         for number in range(104, 101 + releases):
             site.add_release(number)
-        config = write_config(Path(folder), {"ministry": site.url("/press/")},
-                              feed_extra={"ministry": {"type": "page"}})
+        config = write_config(
+            Path(folder), {"ministry": site.url("/press/")}, feed_extra={"ministry": {"type": "page"}}
+        )
         app = open_test_app(config)
         try:
             for label in (f"first poll, {releases} new pages", "same page again (304)", "new bytes, same links"):
@@ -47,8 +48,9 @@ def one_round(releases: int) -> list[tuple[str, float, str]]:
                     site.banner = "Updated"
                 started = time.perf_counter()
                 [result] = poll_feeds(app, list(app.config.feeds), parser=CountingParser()).results
-                timings.append((label, time.perf_counter() - started,
-                                f"{result.status}: {result.new} new, {result.seen} seen"))
+                timings.append(
+                    (label, time.perf_counter() - started, f"{result.status}: {result.new} new, {result.seen} seen")
+                )
         finally:
             app.close()
     return timings

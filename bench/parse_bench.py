@@ -14,7 +14,7 @@ import random
 import statistics
 import time
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import feedparser
@@ -23,13 +23,64 @@ from monitor.feeds.entries import normalise_entry
 from monitor.feeds.parse import parse_feed, screen_dtd
 from monitor.feeds.pool import ParseJob, ParsePool
 
-WORDS = (
-    "north korea russia shells artillery missiles rail border shipment officials said according "
-    "intelligence report satellite images port vessel containers ammunition rockets launchers "
-    "pyongyang moscow kremlin ministry defence analysts estimate million thousand since august "
-    "october deliveries cargo train ships vostochny rajin sanctions united nations panel experts "
-    "evidence ballistic kn-23 hwasong troops soldiers front ukraine kursk deployment weapons"
-).split()
+WORDS = [
+    "north",
+    "korea",
+    "russia",
+    "shells",
+    "artillery",
+    "missiles",
+    "rail",
+    "border",
+    "shipment",
+    "officials",
+    "said",
+    "according",
+    "intelligence",
+    "report",
+    "satellite",
+    "images",
+    "port",
+    "vessel",
+    "containers",
+    "ammunition",
+    "rockets",
+    "launchers",
+    "pyongyang",
+    "moscow",
+    "kremlin",
+    "ministry",
+    "defence",
+    "analysts",
+    "estimate",
+    "million",
+    "thousand",
+    "since",
+    "august",
+    "october",
+    "deliveries",
+    "cargo",
+    "train",
+    "ships",
+    "vostochny",
+    "rajin",
+    "sanctions",
+    "united",
+    "nations",
+    "panel",
+    "experts",
+    "evidence",
+    "ballistic",
+    "kn-23",
+    "hwasong",
+    "troops",
+    "soldiers",
+    "front",
+    "ukraine",
+    "kursk",
+    "deployment",
+    "weapons",
+]
 ZONES = ["+0000", "GMT", "-0500", "+0530", "+0900", "+0300"]
 
 
@@ -37,16 +88,20 @@ def summary_html(rng: random.Random) -> str:
     parts = []
     for _ in range(4):
         words = " ".join(rng.choice(WORDS) for _ in range(22))
-        parts.append(f"<p>{words} <a href=\"/story/{rng.randint(1, 99999)}\">more</a> <strong>{rng.choice(WORDS)}</strong>"
-                     f" &amp; <em>{rng.choice(WORDS)}</em>&#8217;s</p>")
-    parts.append(f'<img src="/images/{rng.randint(1, 9999)}.jpg" alt="x"><ul><li>{rng.choice(WORDS)}</li>'
-                 f"<li>{rng.choice(WORDS)}</li></ul>")
+        parts.append(
+            f'<p>{words} <a href="/story/{rng.randint(1, 99999)}">more</a> <strong>{rng.choice(WORDS)}</strong>'
+            f" &amp; <em>{rng.choice(WORDS)}</em>&#8217;s</p>"
+        )
+    parts.append(
+        f'<img src="/images/{rng.randint(1, 9999)}.jpg" alt="x"><ul><li>{rng.choice(WORDS)}</li>'
+        f"<li>{rng.choice(WORDS)}</li></ul>"
+    )
     return "".join(parts)
 
 
 def rss_feed(seed: int, entries: int = 50) -> bytes:
     rng = random.Random(seed)
-    when = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+    when = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
     items = []
     for i in range(entries):
         when -= timedelta(minutes=rng.choice((37, 41)) + rng.randint(0, 29))
@@ -62,7 +117,9 @@ def rss_feed(seed: int, entries: int = 50) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Bench</title><link>https://news.example.org/</link>'
-        '<atom:link rel="self" href="https://news.example.org/feed"/><ttl>15</ttl>' + "".join(items) + "</channel></rss>"
+        '<atom:link rel="self" href="https://news.example.org/feed"/><ttl>15</ttl>'
+        + "".join(items)
+        + "</channel></rss>"
     ).encode("utf-8")
 
 
@@ -86,7 +143,7 @@ def main() -> None:
     url = "https://news.example.org/feed"
     n, rounds = len(feeds), args.rounds
     size = sum(map(len, feeds)) / n
-    first_seen = datetime(2024, 5, 2, tzinfo=timezone.utc)
+    first_seen = datetime(2024, 5, 2, tzinfo=UTC)
 
     def defaults() -> None:
         for body in feeds:
@@ -129,8 +186,10 @@ def main() -> None:
         startup = time.perf_counter() - started
         pooled = median_seconds(lambda: pool.parse_many(jobs), rounds)
         workers = pool.workers
-    print(f"\n{len(jobs)} feeds: inline {inline * 1000:.0f} ms, pool of {workers} {pooled * 1000:.0f} ms "
-          f"({inline / pooled:.2f}x); pool start-up {startup * 1000:.0f} ms, once")
+    print(
+        f"\n{len(jobs)} feeds: inline {inline * 1000:.0f} ms, pool of {workers} {pooled * 1000:.0f} ms "
+        f"({inline / pooled:.2f}x); pool start-up {startup * 1000:.0f} ms, once"
+    )
 
 
 if __name__ == "__main__":

@@ -43,10 +43,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from store_bench import domain_batches  # noqa: E402
+
 from monitor import events as ev  # noqa: E402
 from monitor.store import SQLiteEventStore, open_store  # noqa: E402
 from monitor.store.postgres import PostgresEventStore  # noqa: E402
-from store_bench import domain_batches  # noqa: E402
 from tests.support.pg_cluster import ThrowawayCluster, admin_connect, create_database, drop_database  # noqa: E402
 
 
@@ -57,7 +58,7 @@ def prepared(total: int) -> list:
 def timed_appends(store: Any, events: list) -> float:
     started = time.perf_counter()
     for start in range(0, len(events), 100):
-        store.append(events[start:start + 100])
+        store.append(events[start : start + 100])
     return len(events) / (time.perf_counter() - started)
 
 
@@ -82,8 +83,10 @@ def append_figures(server: str, tmp: Path, total: int, rounds: int) -> None:
             finally:
                 drop_database(server, url)
     for case, runs in rates.items():
-        print(f"append, {total:,} events of the daemon's mix in batches of 100, {case}: median "
-              f"{statistics.median(runs):,.0f} events/s (runs in order: {', '.join(f'{r:,.0f}' for r in runs)})")
+        print(
+            f"append, {total:,} events of the daemon's mix in batches of 100, {case}: median "
+            f"{statistics.median(runs):,.0f} events/s (runs in order: {', '.join(f'{r:,.0f}' for r in runs)})"
+        )
 
 
 def rebuild_figures(server: str, tmp: Path, total: int) -> None:
@@ -111,9 +114,11 @@ def rebuild_figures(server: str, tmp: Path, total: int) -> None:
             started = time.perf_counter()
             runner.rebuild()
             rebuilt = time.perf_counter() - started
-        print(f"new machine: pull {count:,} events into the local copy in {pulled:.1f} s = {count / pulled:,.0f} "
-              f"events/s; rebuild the projections from it in {rebuilt:.1f} s = {count / rebuilt:,.0f} events/s; "
-              f"together {count / (pulled + rebuilt):,.0f} events/s")
+        print(
+            f"new machine: pull {count:,} events into the local copy in {pulled:.1f} s = {count / pulled:,.0f} "
+            f"events/s; rebuild the projections from it in {rebuilt:.1f} s = {count / rebuilt:,.0f} events/s; "
+            f"together {count / (pulled + rebuilt):,.0f} events/s"
+        )
     finally:
         drop_database(server, url)
 
@@ -156,8 +161,16 @@ def serve_feeds(feeds: int, entries: int, ready: Any) -> None:
     threading.Event().wait(3600)
 
 
-def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: int, timeout: float,
-                   sqlite: bool = False, separate: bool = False) -> None:
+def daemon_figures(
+    server: str,
+    tmp: Path,
+    feeds: int,
+    daemons: int,
+    entries: int,
+    timeout: float,
+    sqlite: bool = False,
+    separate: bool = False,
+) -> None:
     """``sqlite``: one daemon on an SQLite file instead, the same feeds, for comparison;
     ``separate``: each daemon with a local copy of its own (as on separate machines)."""
     import multiprocessing
@@ -175,12 +188,24 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
             with sqlite3.connect(f"file:{tmp / 'monitor.db'}?mode=ro", uri=True, timeout=30) as conn:
                 return conn.execute(sql).fetchall()
         with admin_connect(url) as conn:
-            return conn.execute(sql.replace("json_extract(metadata, '$.worker')",
-                                            "metadata::json->>'worker'")).fetchall()
+            return conn.execute(
+                sql.replace("json_extract(metadata, '$.worker')", "metadata::json->>'worker'")
+            ).fetchall()
 
-    lines = ["[store]", 'path = "monitor.db"', *([] if sqlite else [f'url = "{url}"', "lease_seconds = 30"]), "",
-             "[schedule]", "interval_minutes = 600", "jitter_seconds = 0", "",
-             "[fetch]", "concurrency = 16", "per_host_concurrency = 2", "per_host_gap_seconds = 0.2"]
+    lines = [
+        "[store]",
+        'path = "monitor.db"',
+        *([] if sqlite else [f'url = "{url}"', "lease_seconds = 30"]),
+        "",
+        "[schedule]",
+        "interval_minutes = 600",
+        "jitter_seconds = 0",
+        "",
+        "[fetch]",
+        "concurrency = 16",
+        "per_host_concurrency = 2",
+        "per_host_gap_seconds = 0.2",
+    ]
     for i in range(feeds):
         host = f"127.0.0.{i % ADDRESSES + 1}"
         lines += ["", "[[feeds]]", f'id = "f{i:04d}"', f'url = "http://{host}:{ports[host]}/f{i:04d}.xml"']
@@ -193,11 +218,23 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
         (folder / "config.toml").write_text("\n".join(lines) + "\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # The log (and its schema) first, so the daemons start on an existing store.
-    subprocess.run([sys.executable, "-m", "monitor", "--config", str(folders[0] / "config.toml"), "events",
-                    "--limit", "1"], check=True, capture_output=True, env=env, timeout=120)
-    procs = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(folder / "config.toml"), "run"],
-                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for folder in folders]
+    subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(folders[0] / "config.toml"), "events", "--limit", "1"],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(folder / "config.toml"), "run"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for folder in folders
+    ]
     started = time.perf_counter()
     polled = 0
     try:
@@ -210,8 +247,9 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
                 break
             time.sleep(1)
         elapsed = time.perf_counter() - started
-        workers = Counter(r[0] for r in query(
-            "SELECT json_extract(metadata, '$.worker') FROM events WHERE type = 'FeedPolled'"))
+        workers = Counter(
+            r[0] for r in query("SELECT json_extract(metadata, '$.worker') FROM events WHERE type = 'FeedPolled'")
+        )
         per_feed = Counter(r[0] for r in query("SELECT stream FROM events WHERE type = 'FeedPolled'"))
         articles = query("SELECT count(*) FROM events WHERE type = 'ArticleDiscovered'")[0][0]
     finally:
@@ -225,17 +263,24 @@ def daemon_figures(server: str, tmp: Path, feeds: int, daemons: int, entries: in
         feeder.terminate()
         drop_database(server, url)
     twice = sum(1 for n in per_feed.values() if n > 1)
-    where = "one SQLite file" if sqlite else "one PostgreSQL log" + (
-        ", a local copy each" if separate else ", sharing one local copy")
-    print(f"{daemons} daemon(s) on {where}, {feeds:,} feeds on {ADDRESSES} loopback addresses ({entries} entries each): "
-          f"{polled:,} feeds polled in {elapsed:.1f} s from the daemons' start ({polled / elapsed:,.1f} feeds/s), "
-          f"{articles:,} articles; polls per worker {sorted(workers.values(), reverse=True)}; "
-          f"feeds polled twice: {twice}")
+    where = (
+        "one SQLite file"
+        if sqlite
+        else "one PostgreSQL log" + (", a local copy each" if separate else ", sharing one local copy")
+    )
+    print(
+        f"{daemons} daemon(s) on {where}, {feeds:,} feeds on {ADDRESSES} loopback addresses ({entries} entries each): "
+        f"{polled:,} feeds polled in {elapsed:.1f} s from the daemons' start ({polled / elapsed:,.1f} feeds/s), "
+        f"{articles:,} articles; polls per worker {sorted(workers.values(), reverse=True)}; "
+        f"feeds polled twice: {twice}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="an empty database's admin URL (may CREATE DATABASE) instead of a throwaway cluster")
+    parser.add_argument(
+        "--url", help="an empty database's admin URL (may CREATE DATABASE) instead of a throwaway cluster"
+    )
     parser.add_argument("--append-events", type=int, default=50_000)
     parser.add_argument("--append-rounds", type=int, default=3)
     parser.add_argument("--rebuild-events", type=int, default=200_000)
@@ -257,8 +302,16 @@ def main() -> None:
             if not args.skip_rebuild:
                 rebuild_figures(server, Path(tmp), args.rebuild_events)
             if args.daemons:
-                daemon_figures(server, Path(tmp), args.feeds, args.daemons, args.entries, args.daemon_timeout,
-                               sqlite=args.sqlite, separate=args.separate)
+                daemon_figures(
+                    server,
+                    Path(tmp),
+                    args.feeds,
+                    args.daemons,
+                    args.entries,
+                    args.daemon_timeout,
+                    sqlite=args.sqlite,
+                    separate=args.separate,
+                )
     finally:
         if cluster is not None:
             cluster.stop()

@@ -41,11 +41,10 @@ def fill(directory: Path, feeds: int, entries: int) -> Path:
 
 
 def measure(config: Path) -> None:
-    from monitor.claims.analysis import analyse
-    from monitor.app import open_app
-    from monitor.config import load_config
+    from monitor.app import baseline_in_force, open_app
     from monitor.articles import article_states
-    from monitor.app import baseline_in_force
+    from monitor.claims.analysis import analyse
+    from monitor.config import load_config
     from monitor.pipeline import process_pending
     from monitor.projections.articles import pending_articles
 
@@ -66,11 +65,15 @@ def measure(config: Path) -> None:
         process_wall, process_cpu = time.perf_counter() - wall, time.process_time() - cpu
         n = max(1, len(pending))
         print(f"articles {len(pending):,}, relevant {sum(o.relevant for o in outcomes):,}")
-        print(f"process_pending   wall {process_wall:6.2f} s  cpu {process_cpu:6.2f} s  "
-              f"({process_wall / n * 1000:.2f} ms/article wall)")
+        print(
+            f"process_pending   wall {process_wall:6.2f} s  cpu {process_cpu:6.2f} s  "
+            f"({process_wall / n * 1000:.2f} ms/article wall)"
+        )
         print(f"analyse() alone   wall {analyse_wall:6.2f} s  cpu {analyse_cpu:6.2f} s")
-        print(f"pipeline overhead {(process_wall - analyse_wall) / n * 1000:.2f} ms/article wall, "
-              f"{(process_cpu - analyse_cpu) / n * 1000:.2f} ms/article cpu")
+        print(
+            f"pipeline overhead {(process_wall - analyse_wall) / n * 1000:.2f} ms/article wall, "
+            f"{(process_cpu - analyse_cpu) / n * 1000:.2f} ms/article cpu"
+        )
     finally:
         app.close()
 

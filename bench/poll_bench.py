@@ -53,11 +53,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, formatdate
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,16 +72,99 @@ DEFAULT_R2E_VENV = ROOT / "bench" / ".r2e-venv"
 # Feed generation (deterministic, no network)
 # -------------------------------------------------------------------------------------
 
-VOCABULARY = (
-    "the a of and to in on for with from by at as that this was were has have had will "
-    "officials ministry spokesman envoy delegation summit talks agreement treaty signed "
-    "satellite imagery analysts researchers think tank assessment estimate intelligence "
-    "port rail freight wagons containers vessel cargo terminal border crossing bridge "
-    "weather harvest rice fertiliser prices market currency exports imports tariffs "
-    "football festival museum orchestra exhibition anniversary parade ceremony visit "
-    "sanctions panel resolution council vote monitoring evidence report published week "
-    "month year spring autumn winter coastal northern eastern provincial capital city"
-).split()
+VOCABULARY = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "from",
+    "by",
+    "at",
+    "as",
+    "that",
+    "this",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "officials",
+    "ministry",
+    "spokesman",
+    "envoy",
+    "delegation",
+    "summit",
+    "talks",
+    "agreement",
+    "treaty",
+    "signed",
+    "satellite",
+    "imagery",
+    "analysts",
+    "researchers",
+    "think",
+    "tank",
+    "assessment",
+    "estimate",
+    "intelligence",
+    "port",
+    "rail",
+    "freight",
+    "wagons",
+    "containers",
+    "vessel",
+    "cargo",
+    "terminal",
+    "border",
+    "crossing",
+    "bridge",
+    "weather",
+    "harvest",
+    "rice",
+    "fertiliser",
+    "prices",
+    "market",
+    "currency",
+    "exports",
+    "imports",
+    "tariffs",
+    "football",
+    "festival",
+    "museum",
+    "orchestra",
+    "exhibition",
+    "anniversary",
+    "parade",
+    "ceremony",
+    "visit",
+    "sanctions",
+    "panel",
+    "resolution",
+    "council",
+    "vote",
+    "monitoring",
+    "evidence",
+    "report",
+    "published",
+    "week",
+    "month",
+    "year",
+    "spring",
+    "autumn",
+    "winter",
+    "coastal",
+    "northern",
+    "eastern",
+    "provincial",
+    "capital",
+    "city",
+]
 ARMS_SENTENCES = (
     "North Korea has shipped more than {n},000 containers of munitions to Russia since {month}, officials said.",
     "Pyongyang sent about {n} million artillery shells to Moscow, according to the assessment.",
@@ -89,7 +173,7 @@ ARMS_SENTENCES = (
 )
 MONTHS = ("August 2023", "September 2023", "January 2024", "October 2024")
 ZONES = ("+0000", "GMT", "-0500", "+0530", "+0900", "+0300")
-START = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+START = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -101,14 +185,18 @@ def entry_html(rng: random.Random) -> str:
     """About 1 KB of typical feed HTML: paragraphs, a link, emphasis, an entity, a list."""
     paragraphs = []
     for _ in range(3):
-        paragraphs.append(f"<p>{_sentence(rng, 20)} <a href=\"/news/{rng.randint(1, 999999)}\">{rng.choice(VOCABULARY)}"
-                          f"</a> <strong>{rng.choice(VOCABULARY)}</strong> &amp; <em>{rng.choice(VOCABULARY)}</em>"
-                          f"&#8217;s {_sentence(rng, 8)}</p>")
+        paragraphs.append(
+            f'<p>{_sentence(rng, 20)} <a href="/news/{rng.randint(1, 999999)}">{rng.choice(VOCABULARY)}'
+            f"</a> <strong>{rng.choice(VOCABULARY)}</strong> &amp; <em>{rng.choice(VOCABULARY)}</em>"
+            f"&#8217;s {_sentence(rng, 8)}</p>"
+        )
     if rng.random() < 0.12:  # some entries are on topic, so extraction has work to do
         template = rng.choice(ARMS_SENTENCES)
         paragraphs.append(f"<p>{template.format(n=rng.randint(2, 19), month=rng.choice(MONTHS))}</p>")
-    paragraphs.append(f'<img src="/img/{rng.randint(1, 99999)}.jpg" alt=""><ul><li>{rng.choice(VOCABULARY)}</li>'
-                      f"<li>{rng.choice(VOCABULARY)}</li></ul>")
+    paragraphs.append(
+        f'<img src="/img/{rng.randint(1, 99999)}.jpg" alt=""><ul><li>{rng.choice(VOCABULARY)}</li>'
+        f"<li>{rng.choice(VOCABULARY)}</li></ul>"
+    )
     return "".join(paragraphs)
 
 
@@ -125,8 +213,14 @@ class GeneratedEntry:
 def make_entry(feed: int, number: int) -> GeneratedEntry:
     rng = random.Random(feed * 1_000_003 + number)
     published = START + timedelta(minutes=number * 39 + rng.randint(0, 29))
-    return GeneratedEntry(number, _sentence(rng, 9).rstrip("."), f"https://news{feed % 7}.example.org/{feed}/{number}",
-                          entry_html(rng), f"Reporter {rng.randint(1, 40)}", published)
+    return GeneratedEntry(
+        number,
+        _sentence(rng, 9).rstrip("."),
+        f"https://news{feed % 7}.example.org/{feed}/{number}",
+        entry_html(rng),
+        f"Reporter {rng.randint(1, 40)}",
+        published,
+    )
 
 
 def feed_kind(feed: int) -> str:
@@ -143,33 +237,41 @@ def render_feed(feed: int, newest: int, entries: int) -> bytes:
 
 
 def render_rss(feed: int, items: list[GeneratedEntry], *, broken: bool) -> bytes:
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
-             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"><channel>',
-             f"<title>Bench feed {feed}</title><link>https://news{feed % 7}.example.org/</link>"
-             f"<description>generated</description><atom:link rel=\"self\" href=\"https://news{feed % 7}.example.org/"
-             f"{feed}.xml\"/>"]
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"><channel>',
+        f"<title>Bench feed {feed}</title><link>https://news{feed % 7}.example.org/</link>"
+        f'<description>generated</description><atom:link rel="self" href="https://news{feed % 7}.example.org/'
+        f'{feed}.xml"/>',
+    ]
     for i, item in enumerate(items):
         title = escape(item.title) + (" &nbsp;&mdash; live" if broken and i == 0 else "")
         body = f"<![CDATA[{item.html}]]>" if (feed + i) % 2 else escape(item.html)
         date = format_datetime(item.published).replace("-0000", ZONES[(feed + i) % len(ZONES)])
-        parts.append(f"<item><title>{title}</title><link>{item.link}</link><guid>{item.link}</guid>"
-                     f"<dc:creator>{item.author}</dc:creator><pubDate>{date}</pubDate>"
-                     f"<category>{VOCABULARY[(feed + i) % len(VOCABULARY)]}</category>"
-                     f"<description>{body}</description></item>")
+        parts.append(
+            f"<item><title>{title}</title><link>{item.link}</link><guid>{item.link}</guid>"
+            f"<dc:creator>{item.author}</dc:creator><pubDate>{date}</pubDate>"
+            f"<category>{VOCABULARY[(feed + i) % len(VOCABULARY)]}</category>"
+            f"<description>{body}</description></item>"
+        )
     parts.append("</channel></rss>")
     return "".join(parts).encode("utf-8")
 
 
 def render_atom(feed: int, items: list[GeneratedEntry]) -> bytes:
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
-             f"<title>Bench feed {feed}</title><id>urn:bench:{feed}</id>"
-             f"<link href=\"https://news{feed % 7}.example.org/\"/><updated>{_rfc3339(items[0].published)}</updated>"]
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"<title>Bench feed {feed}</title><id>urn:bench:{feed}</id>"
+        f'<link href="https://news{feed % 7}.example.org/"/><updated>{_rfc3339(items[0].published)}</updated>',
+    ]
     for item in items:
         stamp = _rfc3339(item.published)
-        parts.append(f"<entry><title>{escape(item.title)}</title><link href=\"{item.link}\"/><id>{item.link}</id>"
-                     f"<published>{stamp}</published><updated>{stamp}</updated>"
-                     f"<author><name>{item.author}</name></author>"
-                     f"<summary type=\"html\">{escape(item.html)}</summary></entry>")
+        parts.append(
+            f'<entry><title>{escape(item.title)}</title><link href="{item.link}"/><id>{item.link}</id>'
+            f"<published>{stamp}</published><updated>{stamp}</updated>"
+            f"<author><name>{item.author}</name></author>"
+            f'<summary type="html">{escape(item.html)}</summary></entry>'
+        )
     parts.append("</feed>")
     return "".join(parts).encode("utf-8")
 
@@ -302,12 +404,27 @@ class FeedServer:
 
 
 def write_our_config(directory: Path, server: FeedServer, feeds: range) -> Path:
-    lines = ["[store]", 'path = "monitor.db"', "", "[fetch]", "timeout_seconds = 30", "deadline_seconds = 60",
-             "concurrency = 8", "per_host_concurrency = 8", "per_host_gap_seconds = 0", "parse_workers = 0"]
+    lines = [
+        "[store]",
+        'path = "monitor.db"',
+        "",
+        "[fetch]",
+        "timeout_seconds = 30",
+        "deadline_seconds = 60",
+        "concurrency = 8",
+        "per_host_concurrency = 8",
+        "per_host_gap_seconds = 0",
+        "parse_workers = 0",
+    ]
     for feed in feeds:
         lines += ["", "[[feeds]]", f'id = "f{feed:03d}"', f'url = "{server.url(feed)}"']
-    lines += ["", "[alerts]", 'to = ["desk@example.invalid"]', 'from = "monitor@example.invalid"',
-              f'outbox_dir = "{directory / "outbox"}"']
+    lines += [
+        "",
+        "[alerts]",
+        'to = ["desk@example.invalid"]',
+        'from = "monitor@example.invalid"',
+        f'outbox_dir = "{directory / "outbox"}"',
+    ]
     path = directory / "config.toml"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -329,14 +446,20 @@ def cli_environment(code: Path | None = None) -> dict[str, str]:
 
 def cache_bytecode(code: Path) -> None:
     """Compile a checkout's package once, so that no timed run compiles it."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "monitor")], env=cli_environment(code),
-                   capture_output=True, timeout=600, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(code / "monitor")],
+        env=cli_environment(code),
+        capture_output=True,
+        timeout=600,
+        check=True,
+    )
 
 
 def checkout_label(code: Path) -> str:
     try:
-        head = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, timeout=30).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         head = ""
     return f"CLI @ {head or code.name}"[:18]
@@ -350,8 +473,14 @@ def children_cpu() -> float:
 
 def time_cli_poll(config: Path, code: Path | None = None) -> tuple[float, str]:
     started, cpu = time.perf_counter(), children_cpu()
-    done = subprocess.run([*monitor_command(), "--config", str(config), "poll"], capture_output=True, text=True,
-                          timeout=900, cwd=config.parent, env=cli_environment(code))
+    done = subprocess.run(
+        [*monitor_command(), "--config", str(config), "poll"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=config.parent,
+        env=cli_environment(code),
+    )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"monitor poll exited {done.returncode}: {done.stderr[-800:]}")
@@ -399,14 +528,22 @@ class ResidentPoller:
 def find_or_install_r2e(explicit: str | None, venv: Path) -> tuple[str | None, str]:
     """The r2e executable, installing rss2email into a throwaway venv if needed."""
     if explicit:
-        return (explicit, "given") if Path(explicit).exists() or shutil.which(explicit) else (None, f"{explicit} not found")
+        return (
+            (explicit, "given")
+            if Path(explicit).exists() or shutil.which(explicit)
+            else (None, f"{explicit} not found")
+        )
     r2e = venv / "bin" / "r2e"
     if not r2e.exists():
         print(f"installing rss2email=={R2E_VERSION} into {venv} ...", flush=True)
         try:
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
-            subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"rss2email=={R2E_VERSION}"], check=True,
-                           capture_output=True, timeout=600)
+            subprocess.run(
+                [str(venv / "bin" / "pip"), "install", "-q", f"rss2email=={R2E_VERSION}"],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
         except (subprocess.SubprocessError, OSError) as exc:
             detail = getattr(exc, "stderr", b"") or b""
             return None, f"could not install rss2email: {exc} {detail[-300:]!r}"
@@ -423,8 +560,13 @@ class Rss2Email:
     def __init__(self, executable: str, directory: Path, server: FeedServer, feeds: range) -> None:
         self.executable = executable
         self.directory = directory
-        self.env = {**os.environ, "XDG_RUNTIME_DIR": str(directory), "XDG_CONFIG_HOME": str(directory),
-                    "XDG_DATA_HOME": str(directory), "HOME": str(directory)}
+        self.env = {
+            **os.environ,
+            "XDG_RUNTIME_DIR": str(directory),
+            "XDG_CONFIG_HOME": str(directory),
+            "XDG_DATA_HOME": str(directory),
+            "HOME": str(directory),
+        }
         self.base = ["-c", str(directory / "r2e.cfg"), "-d", str(directory / "r2e.json")]
         self._run("new", "bench@example.invalid")
         config = (directory / "r2e.cfg").read_text()
@@ -433,13 +575,21 @@ class Rss2Email:
         config = config.replace("sendmail = /usr/sbin/sendmail", "sendmail = /bin/true")
         (directory / "r2e.cfg").write_text(config)
         outlines = "".join(f'<outline type="rss" text="f{feed:03d}" xmlUrl="{server.url(feed)}"/>' for feed in feeds)
-        opml = f'<?xml version="1.0"?><opml version="1.0"><head><title>bench</title></head><body>{outlines}</body></opml>'
+        opml = (
+            f'<?xml version="1.0"?><opml version="1.0"><head><title>bench</title></head><body>{outlines}</body></opml>'
+        )
         (directory / "feeds.opml").write_text(opml)
         self._run("opmlimport", str(directory / "feeds.opml"))
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([self.executable, *self.base, *args], capture_output=True, text=True, timeout=1800,
-                              cwd=self.directory, env=self.env)
+        done = subprocess.run(
+            [self.executable, *self.base, *args],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            cwd=self.directory,
+            env=self.env,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"r2e {args[0]} exited {done.returncode}: {done.stderr[-800:]}")
         return done
@@ -480,8 +630,15 @@ class Figures:
 TARGETS = {"first poll": 0.3, "no validators": 0.1, "all 304": 0.5}
 
 
-def run_round(server: FeedServer, feeds: range, figures: Figures, r2e: str | None, scratch: Path,
-              tools: list[str], older: dict[str, Path]) -> None:
+def run_round(
+    server: FeedServer,
+    feeds: range,
+    figures: Figures,
+    r2e: str | None,
+    scratch: Path,
+    tools: list[str],
+    older: dict[str, Path],
+) -> None:
     runs: dict[str, Callable[[], Callable[[], tuple[float, str]]]] = {}
     for tool in tools:
         directory = Path(tempfile.mkdtemp(prefix=tool.split()[0] + "-", dir=scratch))
@@ -492,7 +649,8 @@ def run_round(server: FeedServer, feeds: range, figures: Figures, r2e: str | Non
         elif tool == "ours (CLI)" or tool in older:
             config, code = write_our_config(directory, server, feeds), older.get(tool)
             runs[tool] = lambda config=config, code=code: (  # type: ignore[misc]
-                lambda: time_cli_poll(config, code))
+                lambda: time_cli_poll(config, code)
+            )
         else:
             config = write_our_config(directory, server, feeds)
             resident = ResidentPoller(config)
@@ -600,8 +758,14 @@ def memory_run(args: argparse.Namespace) -> None:
             seconds, headline = poller.poll()
             if cycle == 1 or cycle % interval == 0 or cycle == args.memory_cycles:
                 rss = me.memory_info().rss / 1e6
-                workers = sum(child.memory_info().rss for child in me.children(recursive=True)
-                              if child.pid != server._process.pid) / 1e6
+                workers = (
+                    sum(
+                        child.memory_info().rss
+                        for child in me.children(recursive=True)
+                        if child.pid != server._process.pid
+                    )
+                    / 1e6
+                )
                 head, _ = poller.app.store.head()
                 samples.append((cycle, rss))
                 print(f"{cycle:>6} {rss:>14.1f} {workers:>15.1f} {head:>8} {seconds:>8.3f}  {headline}", flush=True)
@@ -615,9 +779,11 @@ def memory_run(args: argparse.Namespace) -> None:
     peak = max(rss for _, rss in samples)
     growth = after_warmup[-1] - after_warmup[0] if len(after_warmup) > 1 else 0.0
     late = second_half[-1] - second_half[0] if len(second_half) > 1 else 0.0
-    print(f"\n{args.memory_cycles} cycles in {total:.1f} s ({total / args.memory_cycles * 1000:.0f} ms per cycle); "
-          f"peak daemon RSS {peak:.1f} MB [target < 150]; growth after warm-up {growth:+.1f} MB, "
-          f"over the second half {late:+.1f} MB")
+    print(
+        f"\n{args.memory_cycles} cycles in {total:.1f} s ({total / args.memory_cycles * 1000:.0f} ms per cycle); "
+        f"peak daemon RSS {peak:.1f} MB [target < 150]; growth after warm-up {growth:+.1f} MB, "
+        f"over the second half {late:+.1f} MB"
+    )
 
 
 def main() -> None:
@@ -628,8 +794,11 @@ def main() -> None:
     parser.add_argument("--no-r2e", action="store_true", help="only our figures")
     parser.add_argument("--r2e", help="an existing r2e executable (else a venv is used)")
     parser.add_argument("--r2e-venv", default=str(DEFAULT_R2E_VENV), help="where to install rss2email")
-    parser.add_argument("--code", help="another checkout (e.g. `git worktree add /tmp/old <commit>`) whose "
-                                       "`monitor poll` runs too, alternating with ours")
+    parser.add_argument(
+        "--code",
+        help="another checkout (e.g. `git worktree add /tmp/old <commit>`) whose "
+        "`monitor poll` runs too, alternating with ours",
+    )
     parser.add_argument("--memory-cycles", type=int, default=0, help="run the memory mode for this many cycles")
     parser.add_argument("--memory-feeds", type=int, default=50)
     args = parser.parse_args()

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +32,18 @@ from monitor.app import open_app  # noqa: E402
 from monitor.config import Config  # noqa: E402
 
 FEEDS = ["yonhap-nk", "nknews", "38north", "dailynk", "gnews-nk-ru", "kyiv-wire", "harbour-wire", "eastern-desk"]
-SOURCES = ["South Korea NIS", "South Korea Ministry of Defense", "South Korea JCS", "Ukraine HUR",
-           "Ukraine President", "US State Department", "Pentagon", "White House", "unnamed officials", "outlet"]
+SOURCES = [
+    "South Korea NIS",
+    "South Korea Ministry of Defense",
+    "South Korea JCS",
+    "Ukraine HUR",
+    "Ukraine President",
+    "US State Department",
+    "Pentagon",
+    "White House",
+    "unnamed officials",
+    "outlet",
+]
 
 # (kind, item, direction, figure at the start, figure at the end): estimates that grow.
 KEYS = [
@@ -73,14 +83,34 @@ def article_events(n: int, rng: random.Random) -> list:
     relevant = rng.random() < 0.6
     title = f"Bench article {n}: " + ("North Korea ships more arms to Russia" if relevant else "Regional news")
     out = [
-        ev.event(stream, ev.ARTICLE_DISCOVERED, {
-            "article_id": article_id, "feed_id": feed, "title": title,
-            "link": f"https://example.org/{feed}/{n}", "canonical_link": f"https://example.org/{feed}/{n}",
-            "published": published, "published_missing": False, "first_seen_at": published,
-            "content_hash": f"{n:064x}", "text": "Bench text. " * 20, "text_source": "summary"}),
-        ev.event(stream, ev.ARTICLE_CLASSIFIED, {
-            "article_id": article_id, "relevant": relevant, "score": round(rng.uniform(0.5, 0.99), 3)
-            if relevant else 0.1, "evidence": [title], "content_hash": f"{n:064x}"}),
+        ev.event(
+            stream,
+            ev.ARTICLE_DISCOVERED,
+            {
+                "article_id": article_id,
+                "feed_id": feed,
+                "title": title,
+                "link": f"https://example.org/{feed}/{n}",
+                "canonical_link": f"https://example.org/{feed}/{n}",
+                "published": published,
+                "published_missing": False,
+                "first_seen_at": published,
+                "content_hash": f"{n:064x}",
+                "text": "Bench text. " * 20,
+                "text_source": "summary",
+            },
+        ),
+        ev.event(
+            stream,
+            ev.ARTICLE_CLASSIFIED,
+            {
+                "article_id": article_id,
+                "relevant": relevant,
+                "score": round(rng.uniform(0.5, 0.99), 3) if relevant else 0.1,
+                "evidence": [title],
+                "content_hash": f"{n:064x}",
+            },
+        ),
     ]
     if not relevant:
         return out
@@ -89,30 +119,83 @@ def article_events(n: int, rng: random.Random) -> list:
         progress = (day - START).days / DAYS
         quantity = _figure(rng, low, high, progress)
         bound = rng.choice(BOUNDS)
-        claims.append({
-            "id": f"c{index}", "kind": kind, "item": item, "direction": direction, "quantity": quantity,
-            "bound": bound, "quantity_high": quantity * 1.2 if bound == "range" else None,
-            "source": rng.choice(SOURCES), "since": None, "as_of": day.isoformat(), "stance": "asserted",
-            "hedged": rng.random() < 0.3, "evidence": f"{item} figure {quantity}", "span": [0, 10]})
+        claims.append(
+            {
+                "id": f"c{index}",
+                "kind": kind,
+                "item": item,
+                "direction": direction,
+                "quantity": quantity,
+                "bound": bound,
+                "quantity_high": quantity * 1.2 if bound == "range" else None,
+                "source": rng.choice(SOURCES),
+                "since": None,
+                "as_of": day.isoformat(),
+                "stance": "asserted",
+                "hedged": rng.random() < 0.3,
+                "evidence": f"{item} figure {quantity}",
+                "span": [0, 10],
+            }
+        )
         verdict = "updates" if item in ("artillery_shells", "containers") else rng.choice(["new", "confirms"])
-        verdicts.append({"claim": f"c{index}", "verdict": verdict, "baseline": [],
-                         "from": low if verdict == "updates" else None,
-                         "to": quantity if verdict == "updates" else None})
-    out.append(ev.event(stream, ev.CLAIMS_EXTRACTED, {
-        "article_id": article_id, "claims": claims, "published": published[:10], "outlet": feed,
-        "story_id": article_id, "content_hash": f"{n:064x}", "extractor_version": "bench"}))
-    out.append(ev.event(stream, ev.CLAIMS_DIFFED, {
-        "article_id": article_id, "verdicts": verdicts, "baseline_id": "bench", "extractor_version": "bench",
-        "content_hash": f"{n:064x}"}))
+        verdicts.append(
+            {
+                "claim": f"c{index}",
+                "verdict": verdict,
+                "baseline": [],
+                "from": low if verdict == "updates" else None,
+                "to": quantity if verdict == "updates" else None,
+            }
+        )
+    out.append(
+        ev.event(
+            stream,
+            ev.CLAIMS_EXTRACTED,
+            {
+                "article_id": article_id,
+                "claims": claims,
+                "published": published[:10],
+                "outlet": feed,
+                "story_id": article_id,
+                "content_hash": f"{n:064x}",
+                "extractor_version": "bench",
+            },
+        )
+    )
+    out.append(
+        ev.event(
+            stream,
+            ev.CLAIMS_DIFFED,
+            {
+                "article_id": article_id,
+                "verdicts": verdicts,
+                "baseline_id": "bench",
+                "extractor_version": "bench",
+                "content_hash": f"{n:064x}",
+            },
+        )
+    )
     return out
 
 
 def feed_events(round_no: int) -> list:
-    polled = (datetime(2025, 12, 31, tzinfo=timezone.utc) + timedelta(minutes=15 * round_no))
-    return [ev.event(ev.feed_stream(feed), ev.FEED_POLLED, {
-        "feed_id": feed, "url": f"https://example.org/{feed}/feed.xml", "status": 200, "entries": 50,
-        "new": 5, "polled_at": polled.isoformat().replace("+00:00", "Z"),
-        "next_poll_at": (polled + timedelta(minutes=15)).isoformat().replace("+00:00", "Z")}) for feed in FEEDS]
+    polled = datetime(2025, 12, 31, tzinfo=UTC) + timedelta(minutes=15 * round_no)
+    return [
+        ev.event(
+            ev.feed_stream(feed),
+            ev.FEED_POLLED,
+            {
+                "feed_id": feed,
+                "url": f"https://example.org/{feed}/feed.xml",
+                "status": 200,
+                "entries": 50,
+                "new": 5,
+                "polled_at": polled.isoformat().replace("+00:00", "Z"),
+                "next_poll_at": (polled + timedelta(minutes=15)).isoformat().replace("+00:00", "Z"),
+            },
+        )
+        for feed in FEEDS
+    ]
 
 
 def fill(path: Path, articles: int, seed: int) -> float:
@@ -165,16 +248,34 @@ def main() -> None:
             build_seconds = time.perf_counter() - t0
         # What a user waits for: `monitor report` as a fresh process (imports, open, catch-up, write).
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "monitor", "--db", str(path), "report", "--out",
-                        str(Path(folder) / "cli-report.html")], check=True, capture_output=True, cwd=folder,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "monitor",
+                "--db",
+                str(path),
+                "report",
+                "--out",
+                str(Path(folder) / "cli-report.html"),
+            ],
+            check=True,
+            capture_output=True,
+            cwd=folder,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=300,
+        )
         cli_seconds = time.perf_counter() - t0
         best = min(timings)
-        print(f"observations {data.counts['observations']:,}, charts {len(charts)}, "
-              f"markers {sum(len(s.points) for s, _ in charts):,}, article rows {len(data.articles)}")
-        print(f"report best of {args.runs}: {best[0]:.2f} s (read {best[1]:.2f} s, charts {best[2]:.2f} s, "
-              f"page {best[3]:.2f} s); build_report once more: {build_seconds:.2f} s; "
-              f"page {len(html.encode()) / 1024:,.0f} KiB")
+        print(
+            f"observations {data.counts['observations']:,}, charts {len(charts)}, "
+            f"markers {sum(len(s.points) for s, _ in charts):,}, article rows {len(data.articles)}"
+        )
+        print(
+            f"report best of {args.runs}: {best[0]:.2f} s (read {best[1]:.2f} s, charts {best[2]:.2f} s, "
+            f"page {best[3]:.2f} s); build_report once more: {build_seconds:.2f} s; "
+            f"page {len(html.encode()) / 1024:,.0f} KiB"
+        )
         print(f"`monitor --db bench.db report` as a new process: {cli_seconds:.2f} s")
         print(f"load after: {os.getloadavg()[0]:.2f}")
         if args.keep:

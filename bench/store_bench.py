@@ -34,8 +34,28 @@ from monitor import events as ev  # noqa: E402
 from monitor.store import SQLiteEventStore  # noqa: E402
 from monitor.store.sqlite import canonical_json  # noqa: E402
 
-WORDS = ("north korea russia artillery shells containers troops kursk pyongyang moscow missile "
-         "satellite technology oil food sanctions statement ministry intelligence briefing").split()
+WORDS = [
+    "north",
+    "korea",
+    "russia",
+    "artillery",
+    "shells",
+    "containers",
+    "troops",
+    "kursk",
+    "pyongyang",
+    "moscow",
+    "missile",
+    "satellite",
+    "technology",
+    "oil",
+    "food",
+    "sanctions",
+    "statement",
+    "ministry",
+    "intelligence",
+    "briefing",
+]
 SIGNATURE_SLOTS = 32  # MinHash slots on a relevant ArticleClassified (monitor.claims.stories.SIGNATURE_SIZE)
 
 
@@ -53,45 +73,121 @@ def domain_batches(total: int, rng: random.Random, deterministic_ids: bool = Tru
         text = " ".join(rng.choice(WORDS) for _ in range(120))
         relevant = i % 3 == 0
         batch = [
-            ev.event(stream, ev.ARTICLE_DISCOVERED, {
-                "article_id": aid, "feed_id": feed, "title": f"Article {i}", "link": f"https://news.example/{aid}",
-                "canonical_link": f"https://news.example/{aid}", "published": "2024-03-01T00:00:00Z",
-                "published_missing": False, "author": "Reporter", "text": text, "content_hash": aid,
-                "first_seen_at": "2024-03-01T00:05:00Z", "raw_hash": aid},
-                key=(aid,) if deterministic_ids else None),
-            ev.event(stream, ev.ARTICLE_CLASSIFIED, {
-                "article_id": aid, "content_hash": aid, "relevant": relevant, "score": 0.8,
-                "evidence": [text[:120]], "story_id": aid, "classifier_version": "bench",
-                "signature": [rng.getrandbits(48) for _ in range(SIGNATURE_SLOTS)] if relevant else []}),
+            ev.event(
+                stream,
+                ev.ARTICLE_DISCOVERED,
+                {
+                    "article_id": aid,
+                    "feed_id": feed,
+                    "title": f"Article {i}",
+                    "link": f"https://news.example/{aid}",
+                    "canonical_link": f"https://news.example/{aid}",
+                    "published": "2024-03-01T00:00:00Z",
+                    "published_missing": False,
+                    "author": "Reporter",
+                    "text": text,
+                    "content_hash": aid,
+                    "first_seen_at": "2024-03-01T00:05:00Z",
+                    "raw_hash": aid,
+                },
+                key=(aid,) if deterministic_ids else None,
+            ),
+            ev.event(
+                stream,
+                ev.ARTICLE_CLASSIFIED,
+                {
+                    "article_id": aid,
+                    "content_hash": aid,
+                    "relevant": relevant,
+                    "score": 0.8,
+                    "evidence": [text[:120]],
+                    "story_id": aid,
+                    "classifier_version": "bench",
+                    "signature": [rng.getrandbits(48) for _ in range(SIGNATURE_SLOTS)] if relevant else [],
+                },
+            ),
         ]
         if relevant:
-            claim = {"id": "c1", "kind": "shipment", "item": "artillery_shells", "direction": "NK->RU",
-                     "quantity": rng.choice([1e6, 3e6, 5.2e6]), "bound": "at_least", "quantity_high": None,
-                     "source": "South Korea NIS", "since": "2023-08-01", "as_of": "2024-03-01",
-                     "stance": "asserted", "hedged": True, "evidence": text[:150], "span": [0, 150]}
+            claim = {
+                "id": "c1",
+                "kind": "shipment",
+                "item": "artillery_shells",
+                "direction": "NK->RU",
+                "quantity": rng.choice([1e6, 3e6, 5.2e6]),
+                "bound": "at_least",
+                "quantity_high": None,
+                "source": "South Korea NIS",
+                "since": "2023-08-01",
+                "as_of": "2024-03-01",
+                "stance": "asserted",
+                "hedged": True,
+                "evidence": text[:150],
+                "span": [0, 150],
+            }
             batch += [
-                ev.event(stream, ev.CLAIMS_EXTRACTED, {
-                    "article_id": aid, "content_hash": aid, "extractor_version": "bench",
-                    "published": "2024-03-01", "title": f"Article {i}", "outlet": feed, "story_id": aid,
-                    "claims": [claim]}),
-                ev.event(stream, ev.CLAIMS_DIFFED, {
-                    "article_id": aid, "content_hash": aid, "extractor_version": "bench", "baseline_id": "b",
-                    "held_for_digest": False, "verdicts": [
-                        {"claim": "c1", "verdict": "updates", "baseline": ["b1"], "from": 1e6,
-                         "to": claim["quantity"]}]}),
+                ev.event(
+                    stream,
+                    ev.CLAIMS_EXTRACTED,
+                    {
+                        "article_id": aid,
+                        "content_hash": aid,
+                        "extractor_version": "bench",
+                        "published": "2024-03-01",
+                        "title": f"Article {i}",
+                        "outlet": feed,
+                        "story_id": aid,
+                        "claims": [claim],
+                    },
+                ),
+                ev.event(
+                    stream,
+                    ev.CLAIMS_DIFFED,
+                    {
+                        "article_id": aid,
+                        "content_hash": aid,
+                        "extractor_version": "bench",
+                        "baseline_id": "b",
+                        "held_for_digest": False,
+                        "verdicts": [
+                            {
+                                "claim": "c1",
+                                "verdict": "updates",
+                                "baseline": ["b1"],
+                                "from": 1e6,
+                                "to": claim["quantity"],
+                            }
+                        ],
+                    },
+                ),
             ]
         if i % 10 == 0:
-            batch.append(ev.event(ev.feed_stream(feed), ev.FEED_POLLED, {
-                "feed_id": feed, "url": f"https://{feed}.example/rss", "status": 200, "entries": 50, "new": 10,
-                "etag": f'"{i}"', "body_sha256": aid}))
+            batch.append(
+                ev.event(
+                    ev.feed_stream(feed),
+                    ev.FEED_POLLED,
+                    {
+                        "feed_id": feed,
+                        "url": f"https://{feed}.example/rss",
+                        "status": 200,
+                        "entries": 50,
+                        "new": 10,
+                        "etag": f'"{i}"',
+                        "body_sha256": aid,
+                    },
+                )
+            )
         produced += len(batch)
         i += 1
         yield batch
 
 
 APPEND_CASES = {
-    "daemon": ("as the daemon writes them: ArticleDiscovered ids derived from the article, the rest "
-               "fresh; poll and pipeline facts commit without waiting for fsync", True, True),
+    "daemon": (
+        "as the daemon writes them: ArticleDiscovered ids derived from the article, the rest "
+        "fresh; poll and pipeline facts commit without waiting for fsync",
+        True,
+        True,
+    ),
     "fresh": ("the same with every id fresh (time-ordered), the mix earlier figures used", False, True),
     "durable": ("every batch durable (fsync per commit, as alert and baseline events are)", True, False),
 }
@@ -112,11 +208,20 @@ def append_child(case: str, path: str, total: int) -> None:
     with SQLiteEventStore(path, **options) as store:
         started, cpu = time.perf_counter(), time.thread_time()
         for start in range(0, len(events), 100):
-            store.append(events[start:start + 100])
+            store.append(events[start : start + 100])
         elapsed, cpu = time.perf_counter() - started, time.thread_time() - cpu
         assert store.count() == len(events)
-    print(json.dumps({"rate": len(events) / elapsed, "cpu_us": cpu / len(events) * 1e6, "size": size,
-                      "events": len(events), "relaxed": relaxed and relaxable}))
+    print(
+        json.dumps(
+            {
+                "rate": len(events) / elapsed,
+                "cpu_us": cpu / len(events) * 1e6,
+                "size": size,
+                "events": len(events),
+                "relaxed": relaxed and relaxable,
+            }
+        )
+    )
 
 
 def append_figures(tmp: Path, total: int, rounds: int, other: Path | None) -> None:
@@ -128,8 +233,7 @@ def append_figures(tmp: Path, total: int, rounds: int, other: Path | None) -> No
         for case in APPEND_CASES:
             for tree in trees:
                 path = tmp / f"append-{round_}-{case}-{trees.index(tree)}.db"
-                command = [sys.executable, __file__, "--append-child", case, str(path),
-                           "--append-events", str(total)]
+                command = [sys.executable, __file__, "--append-child", case, str(path), "--append-events", str(total)]
                 if tree != ROOT:
                     command += ["--code-child", str(tree)]
                 out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -139,10 +243,12 @@ def append_figures(tmp: Path, total: int, rounds: int, other: Path | None) -> No
             runs = results[(case, tree)]
             rates = [r["rate"] for r in runs]
             who = "" if tree == ROOT else f"  [{tree}{'' if runs[0]['relaxed'] else ', every batch durable'}]"
-            print(f"append, {runs[0]['events']:,} events in batches of 100 (data {runs[0]['size']:,.0f} B on "
-                  f"average), hash chain included, {label}:{who} median {statistics.median(rates):,.0f} events/s "
-                  f"(runs in order: {', '.join(f'{r:,.0f}' for r in rates)}; main-thread CPU "
-                  f"{statistics.median(r['cpu_us'] for r in runs):.1f} us/event; target >= 50,000)")
+            print(
+                f"append, {runs[0]['events']:,} events in batches of 100 (data {runs[0]['size']:,.0f} B on "
+                f"average), hash chain included, {label}:{who} median {statistics.median(rates):,.0f} events/s "
+                f"(runs in order: {', '.join(f'{r:,.0f}' for r in rates)}; main-thread CPU "
+                f"{statistics.median(r['cpu_us'] for r in runs):.1f} us/event; target >= 50,000)"
+            )
 
 
 def fill(path: Path, total: int) -> int:
@@ -193,11 +299,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--append-events", type=int, default=100_000)
     parser.add_argument("--rebuild-events", type=int, default=1_000_000)
-    parser.add_argument("--append-rounds", type=int, default=3, help="runs of each append figure; the median is printed")
+    parser.add_argument(
+        "--append-rounds", type=int, default=3, help="runs of each append figure; the median is printed"
+    )
     parser.add_argument("--skip-append", action="store_true")
     parser.add_argument("--skip-rebuild", action="store_true")
-    parser.add_argument("--code", type=Path, help="another checkout (e.g. the previous commit) whose "
-                        "append runs alternate with this tree's, for a before/after on one spell of the machine")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        help="another checkout (e.g. the previous commit) whose "
+        "append runs alternate with this tree's, for a before/after on one spell of the machine",
+    )
     parser.add_argument("--rebuild-child", help=argparse.SUPPRESS)
     parser.add_argument("--append-child", nargs=2, metavar=("CASE", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--code-child", help=argparse.SUPPRESS)
@@ -216,15 +328,20 @@ def main() -> None:
         path = Path(tmp) / "rebuild.db"
         started = time.perf_counter()
         count = fill(path, args.rebuild_events)
-        print(f"filled a {count:,}-event log in {time.perf_counter() - started:.1f} s "
-              f"({os.path.getsize(path) / 1e6:,.0f} MB)")
-        out = subprocess.run([sys.executable, __file__, "--rebuild-child", str(path)], check=True,
-                             capture_output=True, text=True).stdout
+        print(
+            f"filled a {count:,}-event log in {time.perf_counter() - started:.1f} s "
+            f"({os.path.getsize(path) / 1e6:,.0f} MB)"
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "--rebuild-child", str(path)], check=True, capture_output=True, text=True
+        ).stdout
         result = json.loads(out)
-        print(f"rebuild: {result['events']:,} events in {result['seconds']:.1f} s = "
-              f"{result['events'] / result['seconds']:,.0f} events/s (target >= 100,000); "
-              f"peak RSS {result['peak_rss_mb']:.0f} MB (target < 200); "
-              f"CPU {result['cpu_seconds']:.1f} s = {result['events'] / result['cpu_seconds']:,.0f} events per CPU-second")
+        print(
+            f"rebuild: {result['events']:,} events in {result['seconds']:.1f} s = "
+            f"{result['events'] / result['seconds']:,.0f} events/s (target >= 100,000); "
+            f"peak RSS {result['peak_rss_mb']:.0f} MB (target < 200); "
+            f"CPU {result['cpu_seconds']:.1f} s = {result['events'] / result['cpu_seconds']:,.0f} events per CPU-second"
+        )
 
 
 if __name__ == "__main__":

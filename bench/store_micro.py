@@ -45,16 +45,46 @@ def _rows(events: list) -> list[tuple]:
     for position, event in enumerate(events, 1):
         version = versions[event.stream] = versions.get(event.stream, 0) + 1
         data, metadata = canonical_json(event.data), canonical_json(event.metadata)
-        digest = chain_hash(prev, position, event.event_id, event.stream, version, event.type,
-                            event.schema_version, data, metadata, "2026-12-01T00:00:00.000000Z")
-        rows.append((position, event.event_id, event.stream, version, event.type, event.schema_version,
-                     data, metadata, "2026-12-01T00:00:00.000000Z", prev, digest))
+        digest = chain_hash(
+            prev,
+            position,
+            event.event_id,
+            event.stream,
+            version,
+            event.type,
+            event.schema_version,
+            data,
+            metadata,
+            "2026-12-01T00:00:00.000000Z",
+        )
+        rows.append(
+            (
+                position,
+                event.event_id,
+                event.stream,
+                version,
+                event.type,
+                event.schema_version,
+                data,
+                metadata,
+                "2026-12-01T00:00:00.000000Z",
+                prev,
+                digest,
+            )
+        )
         prev = digest
     return rows
 
 
-def insert_us_per_event(rows: list[tuple], directory: Path, *, autoincrement: bool = False,
-                        no_stream_index: bool = False, page_size: int = 0, cache_kib: int = 0) -> float:
+def insert_us_per_event(
+    rows: list[tuple],
+    directory: Path,
+    *,
+    autoincrement: bool = False,
+    no_stream_index: bool = False,
+    page_size: int = 0,
+    cache_kib: int = 0,
+) -> float:
     path = directory / f"micro-{time.monotonic_ns()}.db"
     conn = sqlite3.connect(path, isolation_level=None)
     if page_size:
@@ -74,7 +104,7 @@ def insert_us_per_event(rows: list[tuple], directory: Path, *, autoincrement: bo
     started = time.perf_counter()
     for start in range(0, len(rows), 100):
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(insert, rows[start:start + 100])
+        conn.executemany(insert, rows[start : start + 100])
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()
@@ -83,8 +113,9 @@ def insert_us_per_event(rows: list[tuple], directory: Path, *, autoincrement: bo
     return elapsed / len(rows) * 1e6
 
 
-def append_us_per_event(events: list, directory: Path, *, durable: bool = False,
-                        checkpoint_in_commit: bool = False) -> float:
+def append_us_per_event(
+    events: list, directory: Path, *, durable: bool = False, checkpoint_in_commit: bool = False
+) -> float:
     """The store's own append of ``events`` (batches of 100), with one of its mechanisms
     put back the way it was before 2026-12-01."""
     from monitor import events as ev
@@ -92,15 +123,18 @@ def append_us_per_event(events: list, directory: Path, *, durable: bool = False,
 
     saved = backend._Checkpointer, backend.WAL_AUTOCHECKPOINT_PAGES
     if checkpoint_in_commit:  # no thread; SQLite's autocheckpoint every 4,000 pages, inside a commit
-        backend._Checkpointer = type("NoThread", (), {"__init__": lambda self, path: None,
-                                                      "nudge": lambda self: None, "close": lambda self: None})
+        backend._Checkpointer = type(
+            "NoThread",
+            (),
+            {"__init__": lambda self, path: None, "nudge": lambda self: None, "close": lambda self: None},
+        )
         backend.WAL_AUTOCHECKPOINT_PAGES = 4000
     path = directory / f"append-{time.monotonic_ns()}.db"
     try:
         with backend.SQLiteEventStore(path, relaxed_types=() if durable else ev.RELEARNABLE_TYPES) as store:
             started = time.perf_counter()
             for start in range(0, len(events), 100):
-                store.append(events[start:start + 100])
+                store.append(events[start : start + 100])
             elapsed = time.perf_counter() - started
     finally:
         backend._Checkpointer, backend.WAL_AUTOCHECKPOINT_PAGES = saved
@@ -130,11 +164,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    events = [e for batch in domain_batches(args.events, random.Random(7)) for e in batch][:args.events]
+    events = [e for batch in domain_batches(args.events, random.Random(7)) for e in batch][: args.events]
     rows = _rows(events)
     gc.freeze()  # the prepared events and rows are the script's; keep the GC off them
-    print(f"SQLite alone: {len(rows):,} rows of the daemon's mix, batches of 100, synchronous=OFF, "
-          "no checkpoints (µs per event, best of runs)")
+    print(
+        f"SQLite alone: {len(rows):,} rows of the daemon's mix, batches of 100, synchronous=OFF, "
+        "no checkpoints (µs per event, best of runs)"
+    )
     timings: dict[str, list[float]] = {label: [] for label in VARIANTS}
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.rounds):  # variants alternate, so a slow spell hits them all alike
@@ -155,13 +191,17 @@ def main() -> None:
     n = len(events)
     print("Python steps of an append (µs per event, best of runs)")
     steps = {
-        "canonical_json(data) and (metadata)": lambda: [(canonical_json(e.data), canonical_json(e.metadata))
-                                                        for e in events],
+        "canonical_json(data) and (metadata)": lambda: [
+            (canonical_json(e.data), canonical_json(e.metadata)) for e in events
+        ],
         "the stdlib encoder alone (data)": lambda: [_ENCODER.encode(d) for d in datas],
         "two scans for floats below 1e-4 (dropped on 2026-12-01)": lambda: [
-            b"e-" in text or b".0000" in text for text in (t.encode() for t in encoded)],
-        "chain_hash": lambda: [chain_hash("0" * 64, 1, e.event_id, e.stream, 1, e.type, 1, text, "{}", "t")
-                               for e, text in zip(events, encoded)],
+            b"e-" in text or b".0000" in text for text in (t.encode() for t in encoded)
+        ],
+        "chain_hash": lambda: [
+            chain_hash("0" * 64, 1, e.event_id, e.stream, 1, e.type, 1, text, "{}", "t")
+            for e, text in zip(events, encoded)
+        ],
         "SHA-256 of the data alone": lambda: [hashlib.sha256(text.encode()).hexdigest() for text in encoded],
     }
     for label, run in steps.items():

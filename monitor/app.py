@@ -8,17 +8,27 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from monitor import events as ev
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections import ALL_PROJECTIONS
 from monitor.store import (
-    GENESIS_HASH, NO_STREAM, ConcurrencyError, EventStore, ProjectionRunner, ReadModelStore, SQLiteEventStore,
-    StoreError, StoreOpenError, VerifyResult, open_store,
+    GENESIS_HASH,
+    NO_STREAM,
+    ConcurrencyError,
+    EventStore,
+    ProjectionRunner,
+    ReadModelStore,
+    SQLiteEventStore,
+    StoreError,
+    StoreOpenError,
+    VerifyResult,
+    open_store,
 )
 
 if TYPE_CHECKING:
@@ -66,7 +76,7 @@ class App:
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> "App":
+    def __enter__(self) -> App:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -85,13 +95,22 @@ def store_password(config: Config) -> str | None:
     if not variable:
         return None
     if variable not in os.environ:
-        raise StoreOpenError(f"[store] password_env names {variable}, which is not set in the environment; "
-                             "export it, or drop password_env to let libpq use PGPASSWORD or ~/.pgpass")
+        raise StoreOpenError(
+            f"[store] password_env names {variable}, which is not set in the environment; "
+            "export it, or drop password_env to let libpq use PGPASSWORD or ~/.pgpass"
+        )
     return os.environ[variable]
 
 
-def open_app(config: Config, db_override: str | None = None, *, create: bool = True,
-             bootstrap: bool = True, read_only: bool = False, catch_up: bool = True) -> App:
+def open_app(
+    config: Config,
+    db_override: str | None = None,
+    *,
+    create: bool = True,
+    bootstrap: bool = True,
+    read_only: bool = False,
+    catch_up: bool = True,
+) -> App:
     """Open the store (creating it on first use), its projections, and the baseline.
 
     ``read_only``: open an existing database without writing to it (the read commands);
@@ -102,8 +121,13 @@ def open_app(config: Config, db_override: str | None = None, *, create: bool = T
     if read_only and not config.store.url:  # a shared PostgreSQL log is opened as usual (create=False)
         return open_read_only(config, path, catch_up=catch_up)
     # A PostgreSQL log keeps its own rules for creating its tables (tests/store/test_cli_postgres.py).
-    store = open_store(path, url=config.store.url, password=store_password(config),
-                       create=create or bool(config.store.url), relaxed_types=ev.RELEARNABLE_TYPES)
+    store = open_store(
+        path,
+        url=config.store.url,
+        password=store_password(config),
+        create=create or bool(config.store.url),
+        relaxed_types=ev.RELEARNABLE_TYPES,
+    )
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         app = App(config=config, store=store, projections=runner, db_path=path)
@@ -133,8 +157,10 @@ def open_read_only(config: Config, path: str, *, catch_up: bool = True) -> App:
         app = App(config=config, store=store, projections=runner, db_path=path, read_only=True)
         notes: list[str] = []
         if store.wal_unread:
-            notes.append(f"{path}-wal holds commits that cannot be read without write access to its folder; "
-                         "copy the database and its -wal file to writable storage to see them")
+            notes.append(
+                f"{path}-wal holds commits that cannot be read without write access to its folder; "
+                "copy the database and its -wal file to writable storage to see them"
+            )
         if catch_up:
             head, _ = store.head()
             runner.refuse_if_truncated(head)
@@ -170,8 +196,10 @@ def parse_anchor(text: str) -> tuple[int, str]:
     ``POSITION HASH``, the alert's X-NKRU-Log-Head header)."""
     match = _ANCHOR.fullmatch(text.strip())
     if match is None:
-        raise MonitorError(f"--expect {text!r}: give POSITION:HASH as printed by `monitor verify`, an alert "
-                           "footer or the report (e.g. 1234:9f86d08…, the 64-character hash in full)")
+        raise MonitorError(
+            f"--expect {text!r}: give POSITION:HASH as printed by `monitor verify`, an alert "
+            "footer or the report (e.g. 1234:9f86d08…, the 64-character hash in full)"
+        )
     return int(match.group(1)), match.group(2).lower()
 
 
@@ -187,16 +215,20 @@ def anchor_problem(store: EventStore, expect: tuple[int, str], head: int) -> str
     """What is wrong with the log against an anchor taken earlier, or None."""
     position, digest = expect
     if position > head:
-        return (f"log truncated after position {head}: the anchor {format_anchor(position, digest[:12])}… names "
-                f"a later position")
+        return (
+            f"log truncated after position {head}: the anchor {format_anchor(position, digest[:12])}… names "
+            f"a later position"
+        )
     if position == 0:
         return None if digest == GENESIS_HASH else "position 0: an anchor at 0 can only carry the genesis hash"
     stored = next(iter(store.read_all(after=position - 1, limit=1)), None)
     if stored is None or stored.position != position:
         return f"position {position}: missing from the log, which the anchor says held it"
     if stored.hash != digest:
-        return (f"position {position}: hash {stored.hash[:12]}… differs from the anchor's {digest[:12]}…: "
-                "the log was rewritten up to there")
+        return (
+            f"position {position}: hash {stored.hash[:12]}… differs from the anchor's {digest[:12]}…: "
+            "the log was rewritten up to there"
+        )
     return None
 
 
@@ -213,7 +245,7 @@ def ensure_baseline(app: App) -> None:
         pass
 
 
-def baseline_in_force(store: EventStore) -> "Baseline":
+def baseline_in_force(store: EventStore) -> Baseline:
     """The baseline the log says is in force: the latest BaselineSet, or the shipped pair before any."""
     return baseline_from(baseline_data_in_force(store))
 
@@ -227,7 +259,7 @@ def baseline_data_in_force(store: EventStore) -> dict[str, Any] | None:
     return dict(next(iter(store.read_stream(ev.BASELINE_STREAM, from_version=version))).data)
 
 
-def baseline_from(data: Mapping[str, Any] | None) -> "Baseline":
+def baseline_from(data: Mapping[str, Any] | None) -> Baseline:
     """The baseline of :func:`baseline_data_in_force`'s answer."""
     # Imported here: loading the claims engine costs about a second, and only a new database needs it.
     from monitor.claims.baseline import Baseline, load_default_baseline
@@ -235,11 +267,22 @@ def baseline_from(data: Mapping[str, Any] | None) -> "Baseline":
     return load_default_baseline() if data is None else Baseline.from_event_data(data)
 
 
-def baseline_event(baseline) -> "ev.NewEvent":  # type: ignore[name-defined]
+def baseline_event(baseline) -> ev.NewEvent:  # type: ignore[name-defined]
     data = baseline.to_event_data() if hasattr(baseline, "to_event_data") else dict(baseline)
     # No deterministic key: setting an earlier baseline again is a new fact, not a retry.
     return ev.event(ev.BASELINE_STREAM, ev.BASELINE_SET, data)
 
 
-__all__ = ["App", "open_app", "open_read_only", "parse_anchor", "format_anchor", "resolve_db_path", "ensure_baseline",
-           "baseline_in_force", "StoreOpenError", "MonitorError", "Path"]
+__all__ = [
+    "App",
+    "open_app",
+    "open_read_only",
+    "parse_anchor",
+    "format_anchor",
+    "resolve_db_path",
+    "ensure_baseline",
+    "baseline_in_force",
+    "StoreOpenError",
+    "MonitorError",
+    "Path",
+]

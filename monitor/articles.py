@@ -46,14 +46,20 @@ def article_state(app: App, article_id: str) -> ArticleState | None:
     return states.get(article_id)
 
 
-def _apply_article_event(states: dict[str, ArticleState], article_id: str, event_type: str,
-                         d: dict[str, Any]) -> None:
+def _apply_article_event(states: dict[str, ArticleState], article_id: str, event_type: str, d: dict[str, Any]) -> None:
     state = states.get(article_id)
     if event_type == ev.ARTICLE_DISCOVERED:
         states[article_id] = ArticleState(
-            article_id=article_id, feed_id=d.get("feed_id"), title=d.get("title"), text=d.get("text") or "",
-            link=d.get("link"), canonical_link=d.get("canonical_link"), published=d.get("published"),
-            content_hash=d.get("content_hash"), first_seen_at=d.get("first_seen_at"))
+            article_id=article_id,
+            feed_id=d.get("feed_id"),
+            title=d.get("title"),
+            text=d.get("text") or "",
+            link=d.get("link"),
+            canonical_link=d.get("canonical_link"),
+            published=d.get("published"),
+            content_hash=d.get("content_hash"),
+            first_seen_at=d.get("first_seen_at"),
+        )
     elif event_type == ev.ARTICLE_REVISED and state is not None:
         state.title = d.get("title") or state.title
         state.text = d.get("text") or state.text

@@ -11,9 +11,10 @@ import math
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from monitor import USER_AGENT
@@ -29,8 +30,16 @@ CHANNEL_URL = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.I)
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: Durations that mean nothing at 0 (a timeout that expires at once, an interval that never
 #: advances); gaps, jitter and silence thresholds may be 0 (none).
-MUST_BE_POSITIVE = frozenset({"interval_minutes", "timeout_seconds", "deadline_seconds", "misfire_grace_seconds",
-                              "max_backoff_hours", "retry_max_hours"})
+MUST_BE_POSITIVE = frozenset(
+    {
+        "interval_minutes",
+        "timeout_seconds",
+        "deadline_seconds",
+        "misfire_grace_seconds",
+        "max_backoff_hours",
+        "retry_max_hours",
+    }
+)
 #: Beyond this a number stops being a setting and starts overflowing date arithmetic.
 LARGEST_NUMBER = 10_000_000
 
@@ -127,9 +136,11 @@ def cleartext_login_refusal(host: str, security: str, username: str | None) -> s
         loopback = (mapped or address).is_loopback
     if loopback:
         return None
-    return (f"username is set with security = \"none\": the password would cross the network to {host} in "
-            "clear text — use security = \"starttls\" (port 587) or \"tls\" (port 465); a login without "
-            "TLS is allowed only to a loopback host (127.0.0.1, ::1, localhost)")
+    return (
+        f'username is set with security = "none": the password would cross the network to {host} in '
+        'clear text — use security = "starttls" (port 587) or "tls" (port 465); a login without '
+        "TLS is allowed only to a loopback host (127.0.0.1, ::1, localhost)"
+    )
 
 
 @dataclass(frozen=True)
@@ -286,8 +297,8 @@ def _check_source_type(where: str, feed: FeedConfig) -> None:
     if feed.item_selector is None:
         return
     if feed.type != "page":
-        raise ConfigError(f"{where}: item_selector applies to type = \"page\" sources only")
-    from cssselect import SelectorError, GenericTranslator  # imported here: only page sources need it
+        raise ConfigError(f'{where}: item_selector applies to type = "page" sources only')
+    from cssselect import GenericTranslator, SelectorError  # imported here: only page sources need it
 
     try:
         GenericTranslator().css_to_xpath(feed.item_selector)
@@ -296,9 +307,32 @@ def _check_source_type(where: str, feed: FeedConfig) -> None:
 
 
 #: Apprise schemes whose host part names a server, not a token: their host may be shown.
-_SERVER_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms", "ntfy", "ntfys", "matrix", "matrixs",
-                             "gotify", "gotifys", "mqtt", "mqtts", "rocket", "rockets", "mmost", "mmosts",
-                             "mailto", "mailtos", "apprise", "apprises"})
+_SERVER_SCHEMES = frozenset(
+    {
+        "json",
+        "jsons",
+        "xml",
+        "xmls",
+        "form",
+        "forms",
+        "ntfy",
+        "ntfys",
+        "matrix",
+        "matrixs",
+        "gotify",
+        "gotifys",
+        "mqtt",
+        "mqtts",
+        "rocket",
+        "rockets",
+        "mmost",
+        "mmosts",
+        "mailto",
+        "mailtos",
+        "apprise",
+        "apprises",
+    }
+)
 
 
 def redact_channel(url: str) -> str:
@@ -381,11 +415,13 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         if verdict not in VERDICTS:
             raise ConfigError(f"{name}: [alerts] verdicts: {verdict!r} is not one of {', '.join(VERDICTS)}")
     if alerts.mode not in ("immediate", "digest"):
-        raise ConfigError(f"{name}: [alerts] mode must be \"immediate\" or \"digest\", not {alerts.mode!r}")
+        raise ConfigError(f'{name}: [alerts] mode must be "immediate" or "digest", not {alerts.mode!r}')
     for channel in alerts.notify:
         if not CHANNEL_URL.match(channel):
-            raise ConfigError(f"{name}: [alerts] notify: {redact_channel(channel)!r} is not a channel URL "
-                              "(scheme://..., e.g. json://host/path or slack://tokens)")
+            raise ConfigError(
+                f"{name}: [alerts] notify: {redact_channel(channel)!r} is not a channel URL "
+                "(scheme://..., e.g. json://host/path or slack://tokens)"
+            )
     if alerts.notify_env is not None and not ENV_NAME.match(alerts.notify_env):
         raise ConfigError(f"{name}: [alerts] notify_env must name an environment variable, not {alerts.notify_env!r}")
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):
@@ -434,8 +470,10 @@ def load_config(path: str | Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML ({exc})") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{source}: not UTF-8 text (byte {exc.start} is {exc.object[exc.start:exc.start + 1]!r}); "
-                          "save the file as UTF-8") from None
+        raise ConfigError(
+            f"{source}: not UTF-8 text (byte {exc.start} is {exc.object[exc.start : exc.start + 1]!r}); "
+            "save the file as UTF-8"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read the config ({exc.strerror})") from None
     return parse_config(data, source.resolve())

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import random
 import time
-from contextlib import nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, ContextManager
+from typing import Any
 
 from monitor.alerts.health import queue_health_alerts
 from monitor.alerts.sender import deliver_due
@@ -34,25 +35,30 @@ class CycleSummary:
 
     def headline(self) -> str:
         if self.outage:
-            return (f"network unreachable: all {len(self.results)} feeds failed to connect; "
-                    "nothing is wrong with the feeds, polling resumes when the network is back")
+            return (
+                f"network unreachable: all {len(self.results)} feeds failed to connect; "
+                "nothing is wrong with the feeds, polling resumes when the network is back"
+            )
         failed = sum(1 for r in self.results if r.error_kind and r.status != "deferred")
         deferred = sum(1 for r in self.results if r.status == "deferred")
         new = sum(r.new for r in self.results)
         cut = sum(1 for r in self.results if r.entries_cut)
         cut_line = f", {cut} cut at the entry cap" if cut else ""
         later = f", {deferred} deferred (the server asked for a pause)" if deferred else ""
-        return (f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}{cut_line}"
-                f"{self.alerts_line()}")
+        return (
+            f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}{cut_line}"
+            f"{self.alerts_line()}"
+        )
 
     def alerts_line(self) -> str:
-        """"; alerts: 1 sent, 2 failed, …" when delivery was tried, "" when there was nothing to send."""
+        """ "; alerts: 1 sent, 2 failed, …" when delivery was tried, "" when there was nothing to send."""
         if "error" in self.alerts:
             return f"; alerts not delivered: {self.alerts['error']}"
         if self.alerts.get("busy"):
             return "; alerts: another process is delivering them"
-        if not any(self.alerts.get(name) for name in ("sent", "failed", "deferred", "held", "channel_sent",
-                                                        "channel_failed")):
+        if not any(
+            self.alerts.get(name) for name in ("sent", "failed", "deferred", "held", "channel_sent", "channel_failed")
+        ):
             return ""
         parts = [f"{self.alerts.get('sent', 0)} sent", f"{self.alerts.get('failed', 0)} failed"]
         if self.alerts.get("deferred"):
@@ -60,17 +66,27 @@ class CycleSummary:
         if self.alerts.get("held"):
             parts.append(f"{self.alerts['held']} held back (the mail server did not answer)")
         if self.alerts.get("channel_sent") or self.alerts.get("channel_failed"):  # monitor.alerts.channels
-            parts.append(f"to channels {self.alerts.get('channel_sent', 0)} sent, "
-                         f"{self.alerts.get('channel_failed', 0)} failed")
+            parts.append(
+                f"to channels {self.alerts.get('channel_sent', 0)} sent, {self.alerts.get('channel_failed', 0)} failed"
+            )
         failures = ("failed", "held", "channel_failed")
         hint = " (see `monitor alerts`)" if any(self.alerts.get(name) for name in failures) else ""
         return "; alerts: " + ", ".join(parts) + hint
 
 
-def run_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
-              now: datetime | None = None, rng: random.Random | None = None, parser: Parser | None = None,
-              write_lock: ContextManager[Any] | None = None, others_unreachable: bool = True, gate: Any = None,
-              deliver: bool = True) -> CycleSummary:
+def run_cycle(
+    app: App,
+    feeds: list[FeedConfig],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+    parser: Parser | None = None,
+    write_lock: AbstractContextManager[Any] | None = None,
+    others_unreachable: bool = True,
+    gate: Any = None,
+    deliver: bool = True,
+) -> CycleSummary:
     """Poll ``feeds`` → process pending articles → queue feed-health alerts → deliver due alerts.
 
     ``write_lock`` is held for the store writes of each stage but never while talking to a
@@ -81,8 +97,18 @@ def run_cycle(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int
     lock: Any = write_lock if write_lock is not None else nullcontext()
     # New articles are classified and their claims extracted in the parse workers, while the
     # poll goes on, on both cores; processing then only records what they found.
-    polled = poll_feeds(app, feeds, progress=progress, now=now, rng=rng, parser=parser, write_lock=write_lock,
-                        others_unreachable=others_unreachable, gate=gate, analyse=analysis_ahead(app))
+    polled = poll_feeds(
+        app,
+        feeds,
+        progress=progress,
+        now=now,
+        rng=rng,
+        parser=parser,
+        write_lock=write_lock,
+        others_unreachable=others_unreachable,
+        gate=gate,
+        analyse=analysis_ahead(app),
+    )
     summary = CycleSummary(results=polled.results, outage=polled.outage, timings={"poll": polled.seconds})
     started = time.perf_counter()
     # A newly added feed's backlog is history, not news: its first poll mails nothing per article.

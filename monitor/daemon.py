@@ -15,8 +15,9 @@ import random
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor as JobThreads
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -30,8 +31,8 @@ from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
 from monitor.events import timestamp
-from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.poller import NETWORK_KINDS, make_gate
+from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.watchdog import stop_everything, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
 from monitor.projections.feeds import next_poll_at
@@ -89,8 +90,12 @@ class JsonLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            fields: dict[str, Any] = {"event": "log", "level": record.levelname.lower(),
-                                      "logger": record.name, "message": record.getMessage()}
+            fields: dict[str, Any] = {
+                "event": "log",
+                "level": record.levelname.lower(),
+                "logger": record.name,
+                "message": record.getMessage(),
+            }
             if record.exc_info:
                 fields["error"] = repr(record.exc_info[1])
             log_line(**fields)
@@ -151,6 +156,7 @@ class Daemon:
 
     def job(self, work: Callable[..., None]) -> Callable[..., None]:
         """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
+
         def counted(*args: Any) -> None:
             if stopping() or not self.jobs.enter():
                 return
@@ -158,6 +164,7 @@ class Daemon:
                 work(*args)
             finally:
                 self.jobs.leave()
+
         return counted
 
     def reschedule(self, feed: FeedConfig, not_before: datetime | None = None) -> None:
@@ -197,8 +204,14 @@ class Daemon:
     def poll_leased(self, feed: FeedConfig) -> None:
         others = [kind for other, kind in self.last_kind.items() if other != feed.id]
         try:
-            summary = run_cycle(self.app, [feed], write_lock=self.cycle_lock, gate=self.gate, deliver=False,
-                                others_unreachable=all(kind in NETWORK_KINDS for kind in others))
+            summary = run_cycle(
+                self.app,
+                [feed],
+                write_lock=self.cycle_lock,
+                gate=self.gate,
+                deliver=False,
+                others_unreachable=all(kind in NETWORK_KINDS for kind in others),
+            )
             for result in summary.results:
                 self.last_kind[result.feed_id] = result.error_kind
                 log_line(event="poll", outage=summary.outage, **result.as_log())
@@ -223,8 +236,12 @@ class Daemon:
                 log_line(event="alerts", **counts)
             held_until = self.breaker.held_until(destination_of(self.config))
             if counts.get("failed") and held_until is not None:
-                log_line(event="alerts_held", destination=destination_of(self.config), held=counts.get("held", 0),
-                         until=timestamp(held_until))
+                log_line(
+                    event="alerts_held",
+                    destination=destination_of(self.config),
+                    held=counts.get("held", 0),
+                    until=timestamp(held_until),
+                )
         except Exception as exc:  # noqa: BLE001 - a job must never die silently; alerts stay queued
             log_line(event="alerts_error", error=repr(exc))
         finally:
@@ -244,16 +261,27 @@ class Daemon:
             if not feed.enabled:
                 continue
             self.scheduler.add_job(
-                self.job(self.poll_one), IntervalTrigger(minutes=config.interval_for(feed),
-                                                         jitter=int(config.schedule.jitter_seconds) or None),
-                args=[feed], id=f"poll:{feed.id}", replace_existing=True, next_run_time=next_due(self.app, feed, now))
-        self.scheduler.add_job(self.job(self.deliver), IntervalTrigger(seconds=DELIVERY_INTERVAL_SECONDS),
-                               id="alerts:deliver", executor="delivery", next_run_time=now + timedelta(seconds=5))
+                self.job(self.poll_one),
+                IntervalTrigger(minutes=config.interval_for(feed), jitter=int(config.schedule.jitter_seconds) or None),
+                args=[feed],
+                id=f"poll:{feed.id}",
+                replace_existing=True,
+                next_run_time=next_due(self.app, feed, now),
+            )
+        self.scheduler.add_job(
+            self.job(self.deliver),
+            IntervalTrigger(seconds=DELIVERY_INTERVAL_SECONDS),
+            id="alerts:deliver",
+            executor="delivery",
+            next_run_time=now + timedelta(seconds=5),
+        )
         if config.alerts.mode == "digest":
             hour, minute = config.alerts.digest_time.split(":")
-            self.scheduler.add_job(self.job(self.digest), CronTrigger(hour=int(hour), minute=int(minute),
-                                                                      timezone=config.alerts.timezone),
-                                   id="alerts:digest")
+            self.scheduler.add_job(
+                self.job(self.digest),
+                CronTrigger(hour=int(hour), minute=int(minute), timezone=config.alerts.timezone),
+                id="alerts:digest",
+            )
 
     def stop(self) -> bool:
         """No new jobs; cut what is in flight; wait for the running jobs. False if some still run."""
@@ -286,10 +314,14 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
         # Fetches of different feeds run concurrently; delivery has a thread of its own.
         scheduler = BackgroundScheduler(
-            timezone="UTC", executors={"default": JobThreads(max(1, config.fetch.concurrency)),
-                                       "delivery": JobThreads(1)},
-            job_defaults={"coalesce": True, "max_instances": 1,
-                          "misfire_grace_time": int(config.schedule.misfire_grace_seconds)})
+            timezone="UTC",
+            executors={"default": JobThreads(max(1, config.fetch.concurrency)), "delivery": JobThreads(1)},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": int(config.schedule.misfire_grace_seconds),
+            },
+        )
         daemon = Daemon(config, app, scheduler)
         daemon.add_jobs()
         scheduler.start()
@@ -302,8 +334,9 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
             head, head_hash = app.store.head()
             if not finished:
                 # Never close the store under a running job: leave without waiting for it.
-                log_line(event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS, head=head,
-                         head_hash=head_hash)
+                log_line(
+                    event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS, head=head, head_hash=head_hash
+                )
                 os._exit(1)
             app.close()
             log_line(event="stopped", head=head, head_hash=head_hash)

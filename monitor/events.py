@@ -16,8 +16,9 @@ Streams:
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Literal, Mapping, NotRequired, TypedDict
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, Literal, NotRequired, TypedDict
 
 from monitor.store import NewEvent, deterministic_event_id
 from monitor.store import default_upcaster as default_upcaster  # re-exported: the registry of this module's upcasters
@@ -46,9 +47,24 @@ ALERT_FAILED = "AlertFailed"
 DIGEST_COMPILED = "DigestCompiled"
 
 ALL_TYPES = (
-    FEED_POLLED, FEED_FAILED, FEED_MOVED, FEED_DISABLED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED,
-    ARTICLE_REVISED, ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED, BASELINE_SET,
-    ALERT_QUEUED, ALERT_ROUTED, ALERT_ATTEMPTED, ALERT_SENT, ALERT_FAILED, DIGEST_COMPILED, FEED_DEFERRED,
+    FEED_POLLED,
+    FEED_FAILED,
+    FEED_MOVED,
+    FEED_DISABLED,
+    ARTICLE_DISCOVERED,
+    ARTICLE_SIGHTED,
+    ARTICLE_REVISED,
+    ARTICLE_CLASSIFIED,
+    CLAIMS_EXTRACTED,
+    CLAIMS_DIFFED,
+    BASELINE_SET,
+    ALERT_QUEUED,
+    ALERT_ROUTED,
+    ALERT_ATTEMPTED,
+    ALERT_SENT,
+    ALERT_FAILED,
+    DIGEST_COMPILED,
+    FEED_DEFERRED,
 )
 
 #: Facts the daemon can learn again if a power cut takes the last seconds of the log:
@@ -56,10 +72,19 @@ ALL_TYPES = (
 #: them) and the pipeline re-derives what it derived. Their batches commit without
 #: waiting for the disk (store.SQLiteEventStore relaxed_types). Everything else (alert
 #: delivery, baselines, digests, a feed moved or disabled) is durable before append returns.
-RELEARNABLE_TYPES = frozenset({
-    FEED_POLLED, FEED_FAILED, FEED_DEFERRED, ARTICLE_DISCOVERED, ARTICLE_SIGHTED, ARTICLE_REVISED,
-    ARTICLE_CLASSIFIED, CLAIMS_EXTRACTED, CLAIMS_DIFFED,
-})
+RELEARNABLE_TYPES = frozenset(
+    {
+        FEED_POLLED,
+        FEED_FAILED,
+        FEED_DEFERRED,
+        ARTICLE_DISCOVERED,
+        ARTICLE_SIGHTED,
+        ARTICLE_REVISED,
+        ARTICLE_CLASSIFIED,
+        CLAIMS_EXTRACTED,
+        CLAIMS_DIFFED,
+    }
+)
 
 # -- payloads ------------------------------------------------------------------------
 # What today's code writes. Readers still use ``.get`` with a default for fields that
@@ -219,13 +244,16 @@ class ClaimData(TypedDict):
 
 
 # "from" is a keyword, hence the functional form.
-VerdictData = TypedDict("VerdictData", {
-    "claim": str,  # a ClaimData id of the same event
-    "verdict": Literal["confirms", "updates", "contradicts", "new"],
-    "baseline": list[str],  # ids of the baseline claims the verdict rests on
-    "from": int | float | None,
-    "to": int | float | None,
-})
+VerdictData = TypedDict(
+    "VerdictData",
+    {
+        "claim": str,  # a ClaimData id of the same event
+        "verdict": Literal["confirms", "updates", "contradicts", "new"],
+        "baseline": list[str],  # ids of the baseline claims the verdict rests on
+        "from": int | float | None,
+        "to": int | float | None,
+    },
+)
 
 
 class ClaimsExtractedData(TypedDict):
@@ -358,13 +386,24 @@ class DigestCompiledData(TypedDict):
 
 #: Each event type's payload shape.
 PAYLOADS: dict[str, type] = {
-    FEED_POLLED: FeedPolledData, FEED_FAILED: FeedFailedData, FEED_MOVED: FeedMovedData,
-    FEED_DISABLED: FeedDisabledData, ARTICLE_DISCOVERED: ArticleDiscoveredData,
-    ARTICLE_SIGHTED: ArticleSightedData, ARTICLE_REVISED: ArticleRevisedData,
-    ARTICLE_CLASSIFIED: ArticleClassifiedData, CLAIMS_EXTRACTED: ClaimsExtractedData,
-    CLAIMS_DIFFED: ClaimsDiffedData, BASELINE_SET: BaselineSetData, ALERT_QUEUED: AlertQueuedData,
-    ALERT_ROUTED: AlertRoutedData, ALERT_ATTEMPTED: AlertAttemptedData, ALERT_SENT: AlertSentData,
-    ALERT_FAILED: AlertFailedData, DIGEST_COMPILED: DigestCompiledData, FEED_DEFERRED: FeedDeferredData,
+    FEED_POLLED: FeedPolledData,
+    FEED_FAILED: FeedFailedData,
+    FEED_MOVED: FeedMovedData,
+    FEED_DISABLED: FeedDisabledData,
+    ARTICLE_DISCOVERED: ArticleDiscoveredData,
+    ARTICLE_SIGHTED: ArticleSightedData,
+    ARTICLE_REVISED: ArticleRevisedData,
+    ARTICLE_CLASSIFIED: ArticleClassifiedData,
+    CLAIMS_EXTRACTED: ClaimsExtractedData,
+    CLAIMS_DIFFED: ClaimsDiffedData,
+    BASELINE_SET: BaselineSetData,
+    ALERT_QUEUED: AlertQueuedData,
+    ALERT_ROUTED: AlertRoutedData,
+    ALERT_ATTEMPTED: AlertAttemptedData,
+    ALERT_SENT: AlertSentData,
+    ALERT_FAILED: AlertFailedData,
+    DIGEST_COMPILED: DigestCompiledData,
+    FEED_DEFERRED: FeedDeferredData,
 }
 
 
@@ -387,7 +426,7 @@ def alert_stream(alert_id: str) -> str:
 
 def utc_now() -> datetime:
     """The current moment, timezone-aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def timestamp(moment: datetime | None = None) -> str:
@@ -396,22 +435,35 @@ def timestamp(moment: datetime | None = None) -> str:
     ``moment`` defaults to now; an aware moment in another zone is converted to UTC.
     """
     moment = moment or utc_now()
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def event(stream: str, event_type: str, data: Mapping[str, Any], *, key: tuple[str, ...] | None = None,
-          metadata: Mapping[str, Any] | None = None) -> NewEvent:
+def event(
+    stream: str,
+    event_type: str,
+    data: Mapping[str, Any],
+    *,
+    key: tuple[str, ...] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+) -> NewEvent:
     """Build a NewEvent; ``key`` makes the id deterministic (the idempotency key of a fact)."""
     kwargs: dict[str, Any] = {}
     if key is not None:
         kwargs["event_id"] = deterministic_event_id(event_type, *key)
-    return NewEvent(stream=stream, type=event_type, data=dict(data), metadata=dict(metadata or {}),
-                    schema_version=default_upcaster.current_version(event_type), **kwargs)
+    return NewEvent(
+        stream=stream,
+        type=event_type,
+        data=dict(data),
+        metadata=dict(metadata or {}),
+        schema_version=default_upcaster.current_version(event_type),
+        **kwargs,
+    )
 
 
 # -- upcasters -------------------------------------------------------------------------
 # ArticleDiscovered v1 (the first release's shape) had `summary` instead of `text` and no
 # `published_missing` flag. v2 is today's shape.
+
 
 @default_upcaster.register(ARTICLE_DISCOVERED, 1)
 def _article_discovered_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,9 @@ import os
 import socket
 import threading
 import time
-from contextlib import nullcontext
-from typing import IO, Any, Callable, ContextManager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import IO, Any
 
 from monitor.errors import MonitorError
 
@@ -94,8 +95,10 @@ class SchedulerLock(DatabaseLock):
     busy_error = AlreadyRunning
 
     def busy_message(self, holder: str) -> str:
-        return (f"{self.path}: a scheduler is already running on this database ({holder}); "
-                "stop it first, or use --db for another database")
+        return (
+            f"{self.path}: a scheduler is already running on this database ({holder}); "
+            "stop it first, or use --db for another database"
+        )
 
 
 class SenderLock(DatabaseLock):
@@ -105,8 +108,10 @@ class SenderLock(DatabaseLock):
     busy_error = SenderBusy
 
     def busy_message(self, holder: str) -> str:
-        return (f"{self.path}: another process is delivering alerts right now ({holder}); "
-                "try again when it is done (see `monitor alerts`)")
+        return (
+            f"{self.path}: another process is delivering alerts right now ({holder}); "
+            "try again when it is done (see `monitor alerts`)"
+        )
 
 
 def worker_id() -> str:
@@ -127,9 +132,18 @@ class LeaseLock:
     _local: dict[tuple[int, str], threading.Lock] = {}
     _local_guard = threading.Lock()
 
-    def __init__(self, leases: Any, name: str, *, seconds: float, wait_seconds: float = 0.0,
-                 busy_error: type[LockHeld] = LockHeld, busy_message: str = "", owner: str | None = None,
-                 give_up: Callable[[], bool] = lambda: False) -> None:
+    def __init__(
+        self,
+        leases: Any,
+        name: str,
+        *,
+        seconds: float,
+        wait_seconds: float = 0.0,
+        busy_error: type[LockHeld] = LockHeld,
+        busy_message: str = "",
+        owner: str | None = None,
+        give_up: Callable[[], bool] = lambda: False,
+    ) -> None:
         """``busy_message`` may name ``{holder}``; ``owner`` defaults to :func:`worker_id`;
         ``give_up`` ends a wait early (the process is stopping)."""
         self.give_up = give_up
@@ -145,15 +159,20 @@ class LeaseLock:
     def _busy(self) -> LockHeld:
         holder = self.leases.holder(self.name)
         who = f"{holder.owner}, for {holder.seconds_left:.0f} s more" if holder else "another worker"
-        error = self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(name=self.name, holder=who))
+        error = self.busy_error(
+            (self.busy_message or "lease {name}: held by {holder}").format(name=self.name, holder=who)
+        )
         error.seconds_left = holder.seconds_left if holder else 0.0
         return error
 
-    def __enter__(self) -> "LeaseLock":
+    def __enter__(self) -> LeaseLock:
         deadline = time.monotonic() + self.wait_seconds
         if not self._mutex.acquire(timeout=self.wait_seconds if self.wait_seconds > 0 else -1):
-            raise self.busy_error((self.busy_message or "lease {name}: held by {holder}").format(
-                name=self.name, holder="another thread of this process"))
+            raise self.busy_error(
+                (self.busy_message or "lease {name}: held by {holder}").format(
+                    name=self.name, holder="another thread of this process"
+                )
+            )
         try:
             while not self.leases.claim(self.name, self.owner, self.seconds):
                 if time.monotonic() >= deadline or self.give_up():
@@ -188,7 +207,7 @@ class LeaseLock:
             self._mutex.release()
 
 
-def exclusive(app: Any, name: str, *, wait_seconds: float = 0.0) -> ContextManager[Any]:
+def exclusive(app: Any, name: str, *, wait_seconds: float = 0.0) -> AbstractContextManager[Any]:
     """The lock ``name`` ("scheduler", "sender") of the app's database, whichever backend it has.
 
     SQLite: the flock beside the file. PostgreSQL: a lease; there is no "scheduler" lease,
@@ -201,13 +220,22 @@ def exclusive(app: Any, name: str, *, wait_seconds: float = 0.0) -> ContextManag
     if name == "scheduler":
         return nullcontext()
     busy = {"sender": SenderBusy}.get(name, LockHeld)
-    message = ("another daemon ({holder}) is delivering alerts right now; try again when it is done "
-               "(see `monitor alerts`)" if name == "sender" else "")
-    return LeaseLock(leases(), name, seconds=app.config.store.lease_seconds, wait_seconds=wait_seconds,
-                     busy_error=busy, busy_message=message)
+    message = (
+        "another daemon ({holder}) is delivering alerts right now; try again when it is done (see `monitor alerts`)"
+        if name == "sender"
+        else ""
+    )
+    return LeaseLock(
+        leases(),
+        name,
+        seconds=app.config.store.lease_seconds,
+        wait_seconds=wait_seconds,
+        busy_error=busy,
+        busy_message=message,
+    )
 
 
-def feed_lease(app: Any, feed_id: str) -> ContextManager[Any]:
+def feed_lease(app: Any, feed_id: str) -> AbstractContextManager[Any]:
     """With PostgreSQL, the lease on polling ``feed_id`` (not waited for: LockHeld when taken);
     with SQLite, nothing (the scheduler lock already makes this the only poller)."""
     leases = getattr(app.store, "leases", None)
@@ -229,20 +257,23 @@ class SharedWriteLock:
     all of them, as one daemon's do, and catches up with what the others appended first.
     """
 
-    def __init__(self, app: Any, wait_seconds: float = WRITER_WAIT_SECONDS,
-                 give_up: Callable[[], bool] = lambda: False) -> None:
+    def __init__(
+        self, app: Any, wait_seconds: float = WRITER_WAIT_SECONDS, give_up: Callable[[], bool] = lambda: False
+    ) -> None:
         self.app, self.wait_seconds, self.give_up = app, wait_seconds, give_up
         self._local = threading.RLock()
         self._depth = 0
         self._shared = app.store.writer_lock()
 
-    def __enter__(self) -> "SharedWriteLock":
+    def __enter__(self) -> SharedWriteLock:
         self._local.acquire()
         if self._depth == 0:
             try:
                 if not self._shared.acquire(self.wait_seconds, self.give_up):
-                    raise LockHeld(f"the shared log's writer lock stayed taken for {self.wait_seconds:.0f} s "
-                                   "(another daemon's processing); retried at the next poll")
+                    raise LockHeld(
+                        f"the shared log's writer lock stayed taken for {self.wait_seconds:.0f} s "
+                        "(another daemon's processing); retried at the next poll"
+                    )
                 try:
                     self.app.catch_up()
                 except BaseException:
@@ -263,7 +294,7 @@ class SharedWriteLock:
             self._local.release()
 
 
-def write_lock_for(app: Any, give_up: Callable[[], bool] = lambda: False) -> ContextManager[Any]:
+def write_lock_for(app: Any, give_up: Callable[[], bool] = lambda: False) -> AbstractContextManager[Any]:
     """The lock the daemon's jobs hold for their store writes and processing (``give_up``: see LeaseLock)."""
     if getattr(app.store, "leases", None) is None:
         return threading.RLock()

@@ -15,10 +15,11 @@ at a time did. A crash loses the unfinished batch only; its articles are still p
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from monitor import events as ev
 from monitor.alerts.first_poll import first_poll_summary, unsummarised_first_polls
@@ -27,8 +28,14 @@ from monitor.app import App, baseline_data_in_force, baseline_from, baseline_in_
 from monitor.articles import ArticleState, article_states
 from monitor.feeds.watchdog import stopping
 from monitor.projections.articles import (
-    all_articles, articles_by_feed, backlog_articles, classified_with_links, first_poll_articles, newest_signed,
-    pending_articles, story_of,
+    all_articles,
+    articles_by_feed,
+    backlog_articles,
+    classified_with_links,
+    first_poll_articles,
+    newest_signed,
+    pending_articles,
+    story_of,
 )
 from monitor.projections.claims import ledger_snapshot
 from monitor.store import NewEvent
@@ -181,6 +188,7 @@ class StoryIndex:
 
 # -- analysis, here or ahead of time in a parse worker -----------------------------------
 
+
 def analyse_state(state: ArticleState, baseline: Baseline) -> dict[str, Any]:
     """``monitor diff --json``'s object for the article's text in force, behind the relevance gate.
 
@@ -194,8 +202,13 @@ def analyse_state(state: ArticleState, baseline: Baseline) -> dict[str, Any]:
 
     day = state.published_date()
     if not could_be_relevant(state.title, state.text):
-        return {"article": {"title": state.title, "published": (day or date.today()).isoformat()},
-                "relevant": False, "relevance": {"score": 0.0, "evidence": []}, "claims": [], "verdicts": []}
+        return {
+            "article": {"title": state.title, "published": (day or date.today()).isoformat()},
+            "relevant": False,
+            "relevance": {"score": 0.0, "evidence": []},
+            "claims": [],
+            "verdicts": [],
+        }
     return analyse(state.text, title=state.title, published=day, baseline=baseline)
 
 
@@ -224,14 +237,23 @@ def analyse_entry(entry: Entry, baseline_data: Mapping[str, Any] | None) -> Anal
     from monitor.claims.model import EXTRACTOR_VERSION  # the worker's claims engine
     from monitor.claims.stories import signature
 
-    state = ArticleState(article_id=entry.article_id, feed_id=entry.feed_id, title=entry.title, text=entry.text,
-                         published=entry.published, content_hash=entry.content_hash)
+    state = ArticleState(
+        article_id=entry.article_id,
+        feed_id=entry.feed_id,
+        title=entry.title,
+        text=entry.text,
+        published=entry.published,
+        content_hash=entry.content_hash,
+    )
     if state.published_date() is None:
         return None  # the analysis would read today's date: leave it to the processing
     baseline = _worker_baseline(baseline_data)
     result = analyse_state(state, baseline)
-    return Analysed(analysis_key(state, baseline.baseline_id, EXTRACTOR_VERSION), result,
-                    signature(state.text[:MAX_TEXT_CHARS]) if result["relevant"] else [])
+    return Analysed(
+        analysis_key(state, baseline.baseline_id, EXTRACTOR_VERSION),
+        result,
+        signature(state.text[:MAX_TEXT_CHARS]) if result["relevant"] else [],
+    )
 
 
 _worker_baselines: dict[str, Baseline] = {}
@@ -271,8 +293,9 @@ class ArticleProcessor:
     with its verdicts, so an AlertQueued always shares the transaction of its ClaimsDiffed.
     """
 
-    def __init__(self, app: App, *, baseline=None, expected: int = 0,
-                 analysed: Mapping[str, Analysed] | None = None) -> None:
+    def __init__(
+        self, app: App, *, baseline=None, expected: int = 0, analysed: Mapping[str, Analysed] | None = None
+    ) -> None:
         from monitor.claims.model import EXTRACTOR_VERSION  # with the claims engine
 
         self.app = app
@@ -291,20 +314,29 @@ class ArticleProcessor:
 
     def done_already(self, states: Iterable[ArticleState]) -> set[str]:
         """The articles among ``states`` classified before in this version (skipped: nothing to append)."""
-        ids = {ev.event("x", ev.ARTICLE_CLASSIFIED, {}, key=self.version_key(st)).event_id: st.article_id
-               for st in states}
+        ids = {
+            ev.event("x", ev.ARTICLE_CLASSIFIED, {}, key=self.version_key(st)).event_id: st.article_id for st in states
+        }
         return {ids[i] for i in self.app.store.contains(list(ids))}
 
     def process(self, state: ArticleState, *, alerts_enabled: bool = True, first_poll: bool = False) -> Outcome:
         ahead = self.analysed.get(state.article_id)
         if ahead is not None and ahead.key == analysis_key(state, self.baseline.baseline_id, self.version):
-            return self.record(state, ahead.result, alerts_enabled=alerts_enabled, first_poll=first_poll,
-                               sig=ahead.signature)
+            return self.record(
+                state, ahead.result, alerts_enabled=alerts_enabled, first_poll=first_poll, sig=ahead.signature
+            )
         result = analyse_state(state, self.baseline)  # not analysed ahead, or the text has changed since
         return self.record(state, result, alerts_enabled=alerts_enabled, first_poll=first_poll)
 
-    def record(self, state: ArticleState, result: dict[str, Any], *, alerts_enabled: bool,
-               first_poll: bool, sig: list[int] | None = None) -> Outcome:
+    def record(
+        self,
+        state: ArticleState,
+        result: dict[str, Any],
+        *,
+        alerts_enabled: bool,
+        first_poll: bool,
+        sig: list[int] | None = None,
+    ) -> Outcome:
         """Append the events of ``result`` (``sig``: the story signature, when made already)."""
         from monitor.claims.analysis import MAX_TEXT_CHARS  # with the claims engine
         from monitor.claims.stories import signature
@@ -322,26 +354,60 @@ class ArticleProcessor:
         self.stories.classified(state, relevant=relevant, story_id=story_id, sig=sig)
         alerts = app.config.alerts
         wants_alerts = relevant and alerts_enabled and bool(alerts.to)
-        events = [ev.event(stream, ev.ARTICLE_CLASSIFIED, {
-            "article_id": article_id, "content_hash": state.content_hash, "relevant": relevant,
-            "score": result["relevance"]["score"], "evidence": result["relevance"]["evidence"],
-            "story_id": story_id, "signature": sig, "classifier_version": self.version,
-            **({"first_poll": True} if first_poll else {}),
-            **({"limits": result["limits"]} if result.get("limits") else {}),  # caps applied (claims.analysis)
-        }, key=version_key)]
+        events = [
+            ev.event(
+                stream,
+                ev.ARTICLE_CLASSIFIED,
+                {
+                    "article_id": article_id,
+                    "content_hash": state.content_hash,
+                    "relevant": relevant,
+                    "score": result["relevance"]["score"],
+                    "evidence": result["relevance"]["evidence"],
+                    "story_id": story_id,
+                    "signature": sig,
+                    "classifier_version": self.version,
+                    **({"first_poll": True} if first_poll else {}),
+                    **({"limits": result["limits"]} if result.get("limits") else {}),  # caps applied (claims.analysis)
+                },
+                key=version_key,
+            )
+        ]
         outcome = Outcome(article_id, relevant=relevant)
         if relevant:
-            events.append(ev.event(stream, ev.CLAIMS_EXTRACTED, {
-                "article_id": article_id, "content_hash": state.content_hash, "extractor_version": self.version,
-                "published": result["article"]["published"], "title": state.title, "outlet": outlet,
-                "story_id": story_id, "claims": result["claims"],
-            }, key=version_key))
-            events.append(ev.event(stream, ev.CLAIMS_DIFFED, {
-                "article_id": article_id, "content_hash": state.content_hash, "extractor_version": self.version,
-                "baseline_id": self.baseline.baseline_id, "verdicts": result["verdicts"],
-                # What the next digest covers; reprocessing and first polls are never held.
-                "held_for_digest": bool(relevant and alerts_enabled and alerts.mode == "digest"),
-            }, key=version_key))
+            events.append(
+                ev.event(
+                    stream,
+                    ev.CLAIMS_EXTRACTED,
+                    {
+                        "article_id": article_id,
+                        "content_hash": state.content_hash,
+                        "extractor_version": self.version,
+                        "published": result["article"]["published"],
+                        "title": state.title,
+                        "outlet": outlet,
+                        "story_id": story_id,
+                        "claims": result["claims"],
+                    },
+                    key=version_key,
+                )
+            )
+            events.append(
+                ev.event(
+                    stream,
+                    ev.CLAIMS_DIFFED,
+                    {
+                        "article_id": article_id,
+                        "content_hash": state.content_hash,
+                        "extractor_version": self.version,
+                        "baseline_id": self.baseline.baseline_id,
+                        "verdicts": result["verdicts"],
+                        # What the next digest covers; reprocessing and first polls are never held.
+                        "held_for_digest": bool(relevant and alerts_enabled and alerts.mode == "digest"),
+                    },
+                    key=version_key,
+                )
+            )
             outcome.claims = len(result["claims"])
             for verdict in result["verdicts"]:
                 outcome.verdicts[verdict["verdict"]] = outcome.verdicts.get(verdict["verdict"], 0) + 1
@@ -357,8 +423,15 @@ class ArticleProcessor:
             self.flush()
         return outcome
 
-    def _article_alert(self, state: ArticleState, result: dict[str, Any], version_key: tuple[str, ...], *,
-                       outlet: str | None, story_id: str | None) -> NewEvent | None:
+    def _article_alert(
+        self,
+        state: ArticleState,
+        result: dict[str, Any],
+        version_key: tuple[str, ...],
+        *,
+        outlet: str | None,
+        story_id: str | None,
+    ) -> NewEvent | None:
         # Decided before the append (the facts told so far do not depend on this article),
         # so the alert joins the verdicts' transaction: no crash can separate them.
         app, article_id = self.app, state.article_id
@@ -366,16 +439,40 @@ class ArticleProcessor:
         if not changes:
             return None
         published = result["article"]["published"]
-        items = [{**item, "ledger": preview_ledger(app, claim_key(item["claim"]), article_id, result["claims"],
-                                                  published=published, outlet=outlet, story_id=story_id,
-                                                  baseline=self.baseline)}
-                 for item in changes + corroborations]
+        items = [
+            {
+                **item,
+                "ledger": preview_ledger(
+                    app,
+                    claim_key(item["claim"]),
+                    article_id,
+                    result["claims"],
+                    published=published,
+                    outlet=outlet,
+                    story_id=story_id,
+                    baseline=self.baseline,
+                ),
+            }
+            for item in changes + corroborations
+        ]
         keys = list(dict.fromkeys(i["ledger"]["key"] for i in items))
-        article = {"title": state.title or "", "outlet": outlet or "", "feed_id": state.feed_id or "",
-                   "published": published, "link": state.link, "article_id": article_id}
-        return build_alert(app, kind="article", alert_id=article_alert_id(version_key),
-                           body={"article": article, "items": items},
-                           ledger_keys=keys, facts=facts_of(changes), article_id=article_id)
+        article = {
+            "title": state.title or "",
+            "outlet": outlet or "",
+            "feed_id": state.feed_id or "",
+            "published": published,
+            "link": state.link,
+            "article_id": article_id,
+        }
+        return build_alert(
+            app,
+            kind="article",
+            alert_id=article_alert_id(version_key),
+            body={"article": article, "items": items},
+            ledger_keys=keys,
+            facts=facts_of(changes),
+            article_id=article_id,
+        )
 
     def flush(self) -> None:
         """Append the batched events in one transaction and bring the projections up to date."""
@@ -393,10 +490,16 @@ def _never(_: str) -> bool:
     return False
 
 
-def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[str], bool] = _always,
-                     first_poll_for: Callable[[str], bool] = _never, baseline=None,
-                     progress: Callable[[int, int], None] | None = None,
-                     analysed: Mapping[str, Analysed] | None = None) -> list[Outcome]:
+def process_articles(
+    app: App,
+    article_ids: list[str],
+    *,
+    alerts_for: Callable[[str], bool] = _always,
+    first_poll_for: Callable[[str], bool] = _never,
+    baseline=None,
+    progress: Callable[[int, int], None] | None = None,
+    analysed: Mapping[str, Analysed] | None = None,
+) -> list[Outcome]:
     """Process ``article_ids`` in order; see :class:`ArticleProcessor` for the batching.
 
     ``alerts_for(article_id)`` says which articles may queue an alert of their own;
@@ -414,7 +517,7 @@ def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[
             if (index - 1) % BATCH_ARTICLES == 0:  # texts are read a batch at a time, not all at once
                 if stopping():
                     break  # the daemon is stopping: the rest stay pending for the next start
-                chunk = article_ids[index - 1:index - 1 + BATCH_ARTICLES]
+                chunk = article_ids[index - 1 : index - 1 + BATCH_ARTICLES]
                 states = article_states(app, chunk)
                 done = processor.done_already(states.values())
                 processor.stories.load_links(state.canonical_link for state in states.values())
@@ -422,8 +525,11 @@ def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[
             if state is None or article_id in done:
                 outcomes.append(Outcome(article_id, skipped=True))
             else:
-                outcomes.append(processor.process(state, alerts_enabled=alerts_for(article_id),
-                                                  first_poll=first_poll_for(article_id)))
+                outcomes.append(
+                    processor.process(
+                        state, alerts_enabled=alerts_for(article_id), first_poll=first_poll_for(article_id)
+                    )
+                )
             if progress:
                 progress(index, len(article_ids))
     finally:
@@ -431,8 +537,9 @@ def process_articles(app: App, article_ids: list[str], *, alerts_for: Callable[[
     return outcomes
 
 
-def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
-                    baseline=None, first_poll: bool = False) -> Outcome:
+def process_article(
+    app: App, article_id: str, *, alerts_enabled: bool = True, baseline=None, first_poll: bool = False
+) -> Outcome:
     """Classify, extract and diff one article; in immediate mode, queue its alert in the same append.
 
     In digest mode the ClaimsDiffed event is marked ``held_for_digest`` instead, and
@@ -440,15 +547,24 @@ def process_article(app: App, article_id: str, *, alerts_enabled: bool = True,
     ``first_poll`` marks the classification of a new feed's backlog (silenced for its
     summary), so a summary lost to a crash can still be sent after the restart.
     """
-    [outcome] = process_articles(app, [article_id], baseline=baseline,
-                                 alerts_for=_always if alerts_enabled else _never,
-                                 first_poll_for=_always if first_poll else _never)
+    [outcome] = process_articles(
+        app,
+        [article_id],
+        baseline=baseline,
+        alerts_for=_always if alerts_enabled else _never,
+        first_poll_for=_always if first_poll else _never,
+    )
     return outcome
 
 
-def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[assignment]
-                    progress: Callable[[int, int], None] | None = None,
-                    now: datetime | None = None, analysed: Mapping[str, Analysed] | None = None) -> list[Outcome]:
+def process_pending(
+    app: App,
+    *,
+    quiet: set[str] = frozenset(),  # type: ignore[assignment]
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+    analysed: Mapping[str, Analysed] | None = None,
+) -> list[Outcome]:
     """Process every article not yet classified in its current version.
 
     ``quiet`` holds the articles of first polls: they send no alert of their own; with
@@ -464,9 +580,15 @@ def process_pending(app: App, *, quiet: set[str] = frozenset(),  # type: ignore[
     if summarise:
         quiet = set(quiet) | backlog_articles(app.store, pending)
     before = ledger_snapshot(app.store) if summarise and quiet else {}
-    outcomes = process_articles(app, pending, alerts_for=lambda a: a not in quiet,
-                                first_poll_for=lambda a: summarise and a in quiet,
-                                baseline=baseline, progress=progress, analysed=analysed)
+    outcomes = process_articles(
+        app,
+        pending,
+        alerts_for=lambda a: a not in quiet,
+        first_poll_for=lambda a: summarise and a in quiet,
+        baseline=baseline,
+        progress=progress,
+        analysed=analysed,
+    )
     if summarise:
         silenced = articles_by_feed(app.store, quiet)
         after = ledger_snapshot(app.store)  # summaries move no figure: one "after" serves them all

@@ -18,10 +18,11 @@ import re
 import stat
 import tempfile
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from monitor.alerts.formatting import (
     display_date,
@@ -46,8 +47,13 @@ MAX_CLAIMS_PER_ARTICLE = 8
 LOG_SCALE_RATIO = 50.0
 
 BOUND_MARKERS = {"at_least": "^", "about": "o", "at_most": "v", "exact": "D", "range": "_", None: "D"}
-BOUND_LABELS = {"at_least": "at least (▲)", "about": "about (●)", "at_most": "at most (▼)",
-                "exact": "exact (◆)", "range": "range (vertical bar)"}
+BOUND_LABELS = {
+    "at_least": "at least (▲)",
+    "about": "about (●)",
+    "at_most": "at most (▼)",
+    "exact": "exact (◆)",
+    "range": "range (vertical bar)",
+}
 
 # Colour-blind-safe (Okabe–Ito) first, then muted extras; the last is for "other sources".
 SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#3B3B98")
@@ -78,6 +84,7 @@ _RC: dict[str, Any] = {
 
 
 # -- reading ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Point:
@@ -153,36 +160,63 @@ def _rows(db: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]
 
 
 def _series(db: Any) -> tuple[list[Series], int]:
-    keys = _rows(db, """
+    keys = _rows(
+        db,
+        """
         SELECT ledger_key, kind, item, direction, COUNT(*) AS n, MAX(date) AS latest
         FROM claim_observations
         WHERE quantity IS NOT NULL AND COALESCE(stance, 'asserted') = 'asserted'
-        GROUP BY ledger_key ORDER BY n DESC, latest DESC, ledger_key""")
-    baselines = {r["ledger_key"]: r for r in _rows(
-        db, "SELECT ledger_key, baseline_quantity, baseline_bound, baseline_source FROM claims "
-            "WHERE baseline_quantity IS NOT NULL")}
+        GROUP BY ledger_key ORDER BY n DESC, latest DESC, ledger_key""",
+    )
+    baselines = {
+        r["ledger_key"]: r
+        for r in _rows(
+            db,
+            "SELECT ledger_key, baseline_quantity, baseline_bound, baseline_source FROM claims "
+            "WHERE baseline_quantity IS NOT NULL",
+        )
+    }
     result = []
     for key_row in keys[:MAX_CHARTS]:
         key = key_row["ledger_key"]
         rows = db.execute(
             "SELECT date, quantity, quantity_high, bound, source, outlet, verdict FROM claim_observations "
             "WHERE ledger_key = ? AND quantity IS NOT NULL AND COALESCE(stance, 'asserted') = 'asserted' "
-            "ORDER BY date DESC, position DESC LIMIT ?", [key, MAX_MARKERS_PER_CHART]).fetchall()
+            "ORDER BY date DESC, position DESC LIMIT ?",
+            [key, MAX_MARKERS_PER_CHART],
+        ).fetchall()
         points = []
         for day_text, quantity, high, bound, source, outlet, verdict in rows:
             day = _day(day_text)
             if day is None or quantity is None or not math.isfinite(quantity):
                 continue
-            points.append(Point(day, float(quantity), float(high) if high is not None else None, bound,
-                                source_label(source, outlet), outlet or "", verdict))
+            points.append(
+                Point(
+                    day,
+                    float(quantity),
+                    float(high) if high is not None else None,
+                    bound,
+                    source_label(source, outlet),
+                    outlet or "",
+                    verdict,
+                )
+            )
         if not points:
             continue
         base = baselines.get(key, {})
-        result.append(Series(key=key, kind=key_row["kind"] or "", item=key_row["item"] or "",
-                             direction=key_row["direction"], points=points, total=key_row["n"],
-                             baseline_quantity=base.get("baseline_quantity"),
-                             baseline_bound=base.get("baseline_bound"),
-                             baseline_source=base.get("baseline_source")))
+        result.append(
+            Series(
+                key=key,
+                kind=key_row["kind"] or "",
+                item=key_row["item"] or "",
+                direction=key_row["direction"],
+                points=points,
+                total=key_row["n"],
+                baseline_quantity=base.get("baseline_quantity"),
+                baseline_bound=base.get("baseline_bound"),
+                baseline_source=base.get("baseline_source"),
+            )
+        )
     return result, len(keys)
 
 
@@ -193,10 +227,13 @@ def _figure_text(quantity: Any, bound: Any, high: Any, item: str, kind: str) -> 
 
 
 def _ledger(db: Any) -> list[dict[str, Any]]:
-    rows = _rows(db, """
+    rows = _rows(
+        db,
+        """
         SELECT c.*, a.link AS newest_link, a.title AS newest_title
         FROM claims c LEFT JOIN articles a ON a.article_id = c.newest_article_id
-        ORDER BY (c.newest_date IS NULL), c.newest_date DESC, c.kind, c.item""")
+        ORDER BY (c.newest_date IS NULL), c.newest_date DESC, c.kind, c.item""",
+    )
     ledger = []
     for r in rows:
         kind, item = r["kind"] or "", r["item"] or ""
@@ -204,25 +241,28 @@ def _ledger(db: Any) -> list[dict[str, Any]]:
         # Alerts word a denial with a verb ("denies"); a table row needs it said in the label,
         # or "Munitions" the shipment and "Munitions" the denial look like one line twice.
         label = label_for(item, kind) + (" (denied)" if kind == "denial" else "")
-        ledger.append({
-            "label": label, "kind": kind.replace("_", " "),
-            "direction": (r["direction"] or "").replace("->", " → "),
-            "newest": newest or ("reported" if r["newest_date"] else ""),
-            "previous": _figure_text(r["previous_quantity"], r["previous_bound"], None, item, kind)
-            or ("reported" if r["previous_date"] else ""),
-            "baseline": _figure_text(r["baseline_quantity"], r["baseline_bound"], None, item, kind)
-            or ("reported" if r["baseline_date"] else ""),
-            "ratio": _ratio(r["newest_quantity"], r["baseline_quantity"]),
-            "source": source_label(r["newest_source"]) if r["newest_date"] else "",
-            "date": display_date(r["newest_date"]),
-            "previous_date": display_date(r["previous_date"]),
-            "baseline_source": r["baseline_source"] or "",
-            "link": safe_url(r["newest_link"]),
-            "link_title": r["newest_title"] or "",
-            "corroborations": r["corroborations"] or 0,
-            "observations": r["observations"] or 0,
-            "baseline_only": r["newest_date"] is None,
-        })
+        ledger.append(
+            {
+                "label": label,
+                "kind": kind.replace("_", " "),
+                "direction": (r["direction"] or "").replace("->", " → "),
+                "newest": newest or ("reported" if r["newest_date"] else ""),
+                "previous": _figure_text(r["previous_quantity"], r["previous_bound"], None, item, kind)
+                or ("reported" if r["previous_date"] else ""),
+                "baseline": _figure_text(r["baseline_quantity"], r["baseline_bound"], None, item, kind)
+                or ("reported" if r["baseline_date"] else ""),
+                "ratio": _ratio(r["newest_quantity"], r["baseline_quantity"]),
+                "source": source_label(r["newest_source"]) if r["newest_date"] else "",
+                "date": display_date(r["newest_date"]),
+                "previous_date": display_date(r["previous_date"]),
+                "baseline_source": r["baseline_source"] or "",
+                "link": safe_url(r["newest_link"]),
+                "link_title": r["newest_title"] or "",
+                "corroborations": r["corroborations"] or 0,
+                "observations": r["observations"] or 0,
+                "baseline_only": r["newest_date"] is None,
+            }
+        )
     return ledger
 
 
@@ -237,23 +277,31 @@ VERDICTS = ("updates", "new", "contradicts", "confirms")
 
 
 def _articles(db: Any) -> list[dict[str, Any]]:
-    rows = _rows(db, """
+    rows = _rows(
+        db,
+        """
         SELECT article_id, feed_id, title, link, published, first_seen_at, claims, confirms, updates, new,
                contradicts, score
         FROM articles WHERE relevant = 1
-        ORDER BY COALESCE(published, first_seen_at) DESC, article_id LIMIT ?""", [MAX_ARTICLES])
+        ORDER BY COALESCE(published, first_seen_at) DESC, article_id LIMIT ?""",
+        [MAX_ARTICLES],
+    )
     if not rows:
         return []
     by_article: dict[str, list[dict[str, Any]]] = {}
     ids = [r["article_id"] for r in rows]
     # One query per chunk of ids (SQLite caps bound parameters), not one per article.
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for claim in _rows(db, f"""
+        chunk = ids[start : start + 500]
+        for claim in _rows(
+            db,
+            f"""
                 SELECT article_id, kind, item, direction, quantity, bound, quantity_high, source, outlet,
                        verdict, verdict_from, verdict_to, stance
-                FROM claim_observations WHERE article_id IN ({','.join('?' * len(chunk))})
-                ORDER BY article_id, position, claim_id""", chunk):
+                FROM claim_observations WHERE article_id IN ({",".join("?" * len(chunk))})
+                ORDER BY article_id, position, claim_id""",
+            chunk,
+        ):
             by_article.setdefault(claim["article_id"], []).append(claim)
     result = []
     for r in rows:
@@ -264,16 +312,28 @@ def _articles(db: Any) -> list[dict[str, Any]]:
             change = ""
             if c["verdict"] == "updates" and c["verdict_from"] is not None and c["verdict_to"] is not None:
                 change = f"{format_number(c['verdict_from'])} → {format_number(c['verdict_to'])}"
-            claims.append({"verdict": c["verdict"] or "pending", "label": label_for(item, kind),
-                           "figure": figure, "change": change,
-                           "denied": c["stance"] == "denied",
-                           "source": source_label(c["source"], c["outlet"])})
+            claims.append(
+                {
+                    "verdict": c["verdict"] or "pending",
+                    "label": label_for(item, kind),
+                    "figure": figure,
+                    "change": change,
+                    "denied": c["stance"] == "denied",
+                    "source": source_label(c["source"], c["outlet"]),
+                }
+            )
         extra = max(len(by_article.get(r["article_id"], [])) - MAX_CLAIMS_PER_ARTICLE, 0)
-        result.append({
-            "title": r["title"] or "(untitled)", "link": safe_url(r["link"]), "feed_id": r["feed_id"] or "",
-            "published": display_date(r["published"] or r["first_seen_at"]),
-            "counts": {v: r[v] or 0 for v in VERDICTS}, "claims": claims, "more_claims": extra,
-        })
+        result.append(
+            {
+                "title": r["title"] or "(untitled)",
+                "link": safe_url(r["link"]),
+                "feed_id": r["feed_id"] or "",
+                "published": display_date(r["published"] or r["first_seen_at"]),
+                "counts": {v: r[v] or 0 for v in VERDICTS},
+                "claims": claims,
+                "more_claims": extra,
+            }
+        )
     return result
 
 
@@ -296,18 +356,27 @@ def _feeds(db: Any, configured: Iterable[Any] | None) -> list[dict[str, Any]]:
         if feed_id in disabled_in_config and status != "disabled":
             # The log still says how its last poll went; the config says it is not polled any more.
             status = "disabled in config"
-        result.append({
-            "feed_id": feed_id, "url": r.get("url") or "", "status": status,
-            "status_class": "ok" if status == "ok" else ("bad" if status.startswith(("failing", "disabled"))
-                                                        else "idle"),
-            "last_poll": display_date(r.get("last_poll_at")), "last_success": display_date(r.get("last_success_at")),
-            "http": r.get("last_http_status") or "", "failures": r.get("failures_in_row") or 0,
-            "error": " ".join(filter(None, [r.get("last_error_kind"), r.get("last_error")]))[:200],
-            "next_poll": display_date(r.get("next_poll_at")), "articles": r.get("articles_total") or 0,
-            "days_since_new": (f"{r['days_since_new']:.1f}" if isinstance(r.get("days_since_new"), (int, float))
-                               else ""),
-            "in_config": feed_id in configured_ids if configured is not None else True,
-        })
+        result.append(
+            {
+                "feed_id": feed_id,
+                "url": r.get("url") or "",
+                "status": status,
+                "status_class": "ok"
+                if status == "ok"
+                else ("bad" if status.startswith(("failing", "disabled")) else "idle"),
+                "last_poll": display_date(r.get("last_poll_at")),
+                "last_success": display_date(r.get("last_success_at")),
+                "http": r.get("last_http_status") or "",
+                "failures": r.get("failures_in_row") or 0,
+                "error": " ".join(filter(None, [r.get("last_error_kind"), r.get("last_error")]))[:200],
+                "next_poll": display_date(r.get("next_poll_at")),
+                "articles": r.get("articles_total") or 0,
+                "days_since_new": (
+                    f"{r['days_since_new']:.1f}" if isinstance(r.get("days_since_new"), (int, float)) else ""
+                ),
+                "in_config": feed_id in configured_ids if configured is not None else True,
+            }
+        )
     return result
 
 
@@ -317,11 +386,14 @@ def collect(app: Any, now: datetime | None = None) -> ReportData:
     config = getattr(app, "config", None)
     with store.reading() as db:
         conn = db.conn
-        counts = dict(zip(("articles", "relevant"), conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(relevant = 1), 0) FROM articles").fetchone()))
+        counts = dict(
+            zip(
+                ("articles", "relevant"),
+                conn.execute("SELECT COUNT(*), COALESCE(SUM(relevant = 1), 0) FROM articles").fetchone(),
+            )
+        )
         counts["observations"] = conn.execute("SELECT COUNT(*) FROM claim_observations").fetchone()[0]
-        counts["ledger_keys"] = conn.execute("SELECT COUNT(*) FROM claims WHERE newest_date IS NOT NULL"
-                                             ).fetchone()[0]
+        counts["ledger_keys"] = conn.execute("SELECT COUNT(*) FROM claims WHERE newest_date IS NOT NULL").fetchone()[0]
         counts["feeds"] = conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
         series, charted_total = _series(conn)
         ledger = _ledger(conn)
@@ -331,11 +403,18 @@ def collect(app: Any, now: datetime | None = None) -> ReportData:
         label_row = conn.execute("SELECT label, set_at FROM baselines WHERE in_force = 1").fetchone()
         head_position, head_hash = store.head()
     return ReportData(
-        generated_at=(now or datetime.now(timezone.utc)).astimezone(timezone.utc),
+        generated_at=(now or datetime.now(UTC)).astimezone(UTC),
         db_name=Path(getattr(app, "db_path", None) or store.path).name,
-        head_position=head_position, head_hash=head_hash, counts=counts, series=series,
-        charted_keys_total=charted_total, ledger=ledger, articles=articles, feeds=feeds,
-        alert_counts=alert_counts, baseline_label=label_row[0] if label_row else None,
+        head_position=head_position,
+        head_hash=head_hash,
+        counts=counts,
+        series=series,
+        charted_keys_total=charted_total,
+        ledger=ledger,
+        articles=articles,
+        feeds=feeds,
+        alert_counts=alert_counts,
+        baseline_label=label_row[0] if label_row else None,
         configured_feeds=len(config.feeds) if config is not None else None,
         notes=tuple(getattr(app, "notes", ())),
         limits={"charts": MAX_CHARTS, "markers": MAX_MARKERS_PER_CHART, "articles": MAX_ARTICLES},
@@ -343,6 +422,7 @@ def collect(app: Any, now: datetime | None = None) -> ReportData:
 
 
 # -- drawing ------------------------------------------------------------------------
+
 
 def source_colours(series: Iterable[Series]) -> dict[str, str]:
     """One colour per source for the whole page, so a source looks the same in every chart.
@@ -353,7 +433,7 @@ def source_colours(series: Iterable[Series]) -> dict[str, str]:
     for s in series:
         counts.update(p.source for p in s.points)
     ranked = [source for source, _ in counts.most_common()]
-    return {source: SOURCE_COLOURS[i] for i, source in enumerate(ranked[:len(SOURCE_COLOURS)])}
+    return {source: SOURCE_COLOURS[i] for i, source in enumerate(ranked[: len(SOURCE_COLOURS)])}
 
 
 def marker_group_id(source: str, bound: str | None) -> str:
@@ -369,9 +449,11 @@ def use_log_scale(values: Iterable[float]) -> bool:
 
 def _tick_formatter(series: Series):
     """Axis labels in the words the tables use: "2 million", "50%" for a share of supply."""
+
     def label(value: float, _position: Any = None) -> str:
         rounded = int(round(value)) if abs(value) >= 1000 or float(value).is_integer() else round(value, 2)
         return format_amount(rounded, None, item=series.item, kind=series.kind, with_noun=False)
+
     return label
 
 
@@ -382,8 +464,10 @@ def _shown_as_percent(series: Series) -> bool:
 
 def counts_whole_things(series: Series) -> bool:
     """Troops, shells, missiles: figures that are whole numbers get whole-number ticks."""
-    whole = all(float(p.quantity).is_integer() and (p.quantity_high is None or float(p.quantity_high).is_integer())
-                for p in series.points)
+    whole = all(
+        float(p.quantity).is_integer() and (p.quantity_high is None or float(p.quantity_high).is_integer())
+        for p in series.points
+    )
     return whole and not _shown_as_percent(series)
 
 
@@ -421,17 +505,33 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
                 highs = [p.quantity_high if p.quantity_high is not None else p.quantity for p in pts]
                 all_values.extend(highs)
                 ax.vlines(xs, ys, highs, colors=colour, linewidth=2.2, alpha=0.85, zorder=3, gid=group_id)
-                ax.scatter(xs + xs, ys + highs, marker="_", s=70, color=colour, linewidths=2, zorder=3,
-                           gid=f"{group_id}-ends")
+                ax.scatter(
+                    xs + xs, ys + highs, marker="_", s=70, color=colour, linewidths=2, zorder=3, gid=f"{group_id}-ends"
+                )
             else:
                 filled = bound != "about"
-                ax.scatter(xs, ys, marker=BOUND_MARKERS[bound], s=46, zorder=3, linewidths=1.3,
-                           facecolors=colour if filled else "white", edgecolors=colour, alpha=0.9,
-                           gid=group_id)
+                ax.scatter(
+                    xs,
+                    ys,
+                    marker=BOUND_MARKERS[bound],
+                    s=46,
+                    zorder=3,
+                    linewidths=1.3,
+                    facecolors=colour if filled else "white",
+                    edgecolors=colour,
+                    alpha=0.9,
+                    gid=group_id,
+                )
         if series.baseline_quantity is not None and series.baseline_quantity > 0:
             all_values.append(series.baseline_quantity)
-            ax.axhline(series.baseline_quantity, color="#333333", linestyle=(0, (5, 4)), linewidth=1.1, zorder=2,
-                       gid="baseline")
+            ax.axhline(
+                series.baseline_quantity,
+                color="#333333",
+                linestyle=(0, (5, 4)),
+                linewidth=1.1,
+                zorder=2,
+                gid="baseline",
+            )
         if use_log_scale(all_values) and min(all_values) > 0:
             ax.set_yscale("log")
             ax.yaxis.set_major_locator(LogLocator(base=10))
@@ -453,28 +553,40 @@ def chart_svg(series: Series, index: int = 0, palette: dict[str, str] | None = N
         ax.set_ylabel("claimed figure" + (" (log scale)" if ax.get_yscale() == "log" else ""))
 
         ranked = [s for s, _ in Counter(p.source for p in series.points).most_common()]
-        handles = [Line2D([], [], linestyle="none", marker="s", markersize=8, color=colours[s],
-                          label=_legend_text(s)) for s in ranked if colours[s] != OTHER_COLOUR]
+        handles = [
+            Line2D([], [], linestyle="none", marker="s", markersize=8, color=colours[s], label=_legend_text(s))
+            for s in ranked
+            if colours[s] != OTHER_COLOUR
+        ]
         if any(c == OTHER_COLOUR for c in colours.values()):
-            handles.append(Line2D([], [], linestyle="none", marker="s", markersize=8, color=OTHER_COLOUR,
-                                  label="other sources"))
+            handles.append(
+                Line2D([], [], linestyle="none", marker="s", markersize=8, color=OTHER_COLOUR, label="other sources")
+            )
         used_bounds = {b for (_, b) in groups}
         for bound in ("at_least", "about", "exact", "at_most", "range"):
             if bound in used_bounds:
-                handles.append(Line2D([], [], linestyle="none", marker=BOUND_MARKERS[bound] if bound != "range"
-                                      else "|", markersize=7, markerfacecolor="white" if bound == "about" else
-                                      "#555555", color="#555555", label=BOUND_LABELS[bound]))
+                handles.append(
+                    Line2D(
+                        [],
+                        [],
+                        linestyle="none",
+                        marker=BOUND_MARKERS[bound] if bound != "range" else "|",
+                        markersize=7,
+                        markerfacecolor="white" if bound == "about" else "#555555",
+                        color="#555555",
+                        label=BOUND_LABELS[bound],
+                    )
+                )
         if series.baseline_quantity is not None and series.baseline_quantity > 0:
-            baseline_text = format_amount(series.baseline_quantity, series.baseline_bound, item=series.item,
-                                          kind=series.kind, with_noun=False)
-            handles.append(Line2D([], [], color="#333333", linestyle=(0, (5, 4)),
-                                  label=f"baseline: {baseline_text}"))
+            baseline_text = format_amount(
+                series.baseline_quantity, series.baseline_bound, item=series.item, kind=series.kind, with_noun=False
+            )
+            handles.append(Line2D([], [], color="#333333", linestyle=(0, (5, 4)), label=f"baseline: {baseline_text}"))
         # Below the plot, so every chart's plotting area has the same width on the page.
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4))
 
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None,
-                                                    "Type": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return _inline_svg(buffer.getvalue(), series, index)
 
 
@@ -488,7 +600,7 @@ _ID_REF = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 
 def _inline_svg(svg: str, series: Series, index: int) -> str:
     """Make matplotlib's file fit inside an HTML page next to other charts."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     prefix = f"c{index}-"
     # Every chart uses the same ids (figure_1, axes_1, ...): prefix them so the page's ids
     # stay unique and each chart's <use> references resolve to its own definitions.
@@ -499,8 +611,11 @@ def _inline_svg(svg: str, series: Series, index: int) -> str:
     opening = svg[:opening_end]
     opening = re.sub(r'\s(width|height)="[^"]*"', "", opening, count=2)
     opening = opening.replace(
-        "<svg", f'<svg id="{series.element_id}" class="chart" role="img" aria-labelledby="{title_id}" '
-                f'data-ledger-key="{_attr(series.key)}" data-markers="{len(series.points)}"', 1)
+        "<svg",
+        f'<svg id="{series.element_id}" class="chart" role="img" aria-labelledby="{title_id}" '
+        f'data-ledger-key="{_attr(series.key)}" data-markers="{len(series.points)}"',
+        1,
+    )
     return f'{opening}<title id="{title_id}">{_text(caption)}</title>{svg[opening_end:]}'
 
 
@@ -528,9 +643,13 @@ def _environment():
     if _env is None:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-        _env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
-                           autoescape=select_autoescape(["html", "j2"], default=True),
-                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        _env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES_DIR)),
+            autoescape=select_autoescape(["html", "j2"], default=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         _env.filters["thousands"] = lambda v: f"{int(v or 0):,}"
     return _env
 
@@ -540,7 +659,8 @@ def render_page(data: ReportData, charts: Sequence[tuple[Series, str]]) -> str:
 
     template = _environment().get_template("report.html.j2")
     return template.render(
-        data=data, charts=[{"series": s, "svg": Markup(svg), "caption": _chart_caption(s)} for s, svg in charts],
+        data=data,
+        charts=[{"series": s, "svg": Markup(svg), "caption": _chart_caption(s)} for s, svg in charts],
         generated=data.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         empty=data.counts.get("articles", 0) == 0,
     )
@@ -592,8 +712,9 @@ def write_report(app: Any, out_path: str | Path, now: datetime | None = None) ->
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise MonitorError(f"{target}: cannot write the report in {folder} ({exc.strerror}); "
-                           "choose a writable folder with --out") from None
+        raise MonitorError(
+            f"{target}: cannot write the report in {folder} ({exc.strerror}); choose a writable folder with --out"
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(html)
@@ -622,7 +743,13 @@ def _unusable_target(target: Path) -> str | None:
         return f"cannot be examined ({exc.strerror})"
     if stat.S_ISREG(mode):
         return None
-    kinds = {stat.S_ISLNK: "a symbolic link", stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISCHR: "a device",
-             stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a directory"}
+    kinds = {
+        stat.S_ISLNK: "a symbolic link",
+        stat.S_ISFIFO: "a FIFO (named pipe)",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+        stat.S_ISSOCK: "a socket",
+        stat.S_ISDIR: "a directory",
+    }
     kind = next((name for test, name in kinds.items() if test(mode)), "not a regular file")
     return f"exists and is {kind}, not a regular file"

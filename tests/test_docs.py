@@ -49,15 +49,24 @@ def section(text: str, heading: re.Pattern[str]) -> str:
         match = re.match(r"(#+) ", line)
         if match and heading.search(line):
             level = len(match.group(1))
-            end = next((i for i in range(start + 1, len(lines))
-                        if (m := re.match(r"(#+) ", lines[i])) and len(m.group(1)) <= level), len(lines))
+            end = next(
+                (
+                    i
+                    for i in range(start + 1, len(lines))
+                    if (m := re.match(r"(#+) ", lines[i])) and len(m.group(1)) <= level
+                ),
+                len(lines),
+            )
             return "\n".join(lines[start:end])
     return ""
 
 
 def table_rows(text: str) -> list[list[str]]:
-    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
-            for line in text.splitlines() if line.startswith("|") and not re.match(r"\|\s*-", line)]
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("|") and not re.match(r"\|\s*-", line)
+    ]
 
 
 def test_the_walk_finds_commands_and_subcommands() -> None:
@@ -85,8 +94,11 @@ def test_every_command_is_in_the_readme_table(path: tuple[str, ...], command: cl
     table = section(README.read_text(encoding="utf-8"), re.compile(r"^## Commands"))
     first_cells = [row[0] for row in table_rows(table)]
     # A subcommand may be written without the `monitor` in front: `baseline set FILE...`.
-    pattern = re.compile(rf"`(?:monitor )?{re.escape(' '.join(path))}(?=[ `])" if len(path) > 1
-                         else rf"`monitor {re.escape(path[0])}(?=[ `])")
+    pattern = re.compile(
+        rf"`(?:monitor )?{re.escape(' '.join(path))}(?=[ `])"
+        if len(path) > 1
+        else rf"`monitor {re.escape(path[0])}(?=[ `])"
+    )
     assert any(pattern.search(cell) for cell in first_cells), f"README's commands table lacks `{' '.join(path)}`"
 
 
@@ -115,8 +127,14 @@ def _config_block() -> str:
     return text.split("```toml", 1)[1].split("```", 1)[0] if "```toml" in text else ""
 
 
-CONFIG_TABLES = [("store", config.StoreConfig), ("schedule", config.ScheduleConfig), ("fetch", config.FetchConfig),
-                 ("[feeds]", config.FeedConfig), ("alerts", config.AlertsConfig), ("alerts.smtp", config.SmtpConfig)]
+CONFIG_TABLES = [
+    ("store", config.StoreConfig),
+    ("schedule", config.ScheduleConfig),
+    ("fetch", config.FetchConfig),
+    ("[feeds]", config.FeedConfig),
+    ("alerts", config.AlertsConfig),
+    ("alerts.smtp", config.SmtpConfig),
+]
 
 
 @pytest.mark.parametrize(("table", "settings"), CONFIG_TABLES, ids=[t for t, _ in CONFIG_TABLES])
@@ -125,7 +143,7 @@ def test_every_config_key_is_in_docs_cli_md(table: str, settings: type) -> None:
     start = re.search(rf"^\[{re.escape(table)}\]", block, re.M)
     assert start, f"docs/cli.md: the config block has no [{table}] table"
     end = re.compile(r"^\[", re.M).search(block, start.end())
-    body = block[start.start(): end.start() if end else len(block)]
+    body = block[start.start() : end.start() if end else len(block)]
     documented = set(re.findall(r"^([a-z_]+) =", body, re.M))
     keys = {"from" if f.name == "from_" else f.name for f in dataclasses.fields(settings)} - {"smtp"}
     assert keys <= documented, f"docs/cli.md: [{table}] lacks {sorted(keys - documented)}"
@@ -154,7 +172,9 @@ def dev_tree() -> set[str]:
 def _only_a_docstring(path: Path) -> bool:
     """A package's __init__ that holds nothing but its docstring needs no line of its own."""
     body = ast.parse(path.read_text(encoding="utf-8")).body
-    return path.name == "__init__.py" and all(isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) for n in body)
+    return path.name == "__init__.py" and all(
+        isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) for n in body
+    )
 
 
 def test_every_module_has_a_line_in_docs_dev_md() -> None:

@@ -23,6 +23,7 @@ MAX_TOP_LEVEL_MODULES = 12
 
 # -- reading the code ----------------------------------------------------------------
 
+
 @cache
 def modules() -> dict[str, Path]:
     """Dotted module name -> file, for every module of the package."""
@@ -95,13 +96,17 @@ def modules_of(package: str) -> list[str]:
 
 # -- the rules -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("module", modules_of("claims"))
 def test_the_claims_engine_imports_nothing_from_the_rest_of_the_application(module: str) -> None:
     # Pure: text in, claims and verdicts out. That is what makes `monitor diff` and the
     # accuracy benchmark independent of the store, the feeds and the alerts.
-    forbidden = [m for m in imports(module)
-                 if any(in_package(m, p) for p in ("feeds", "alerts", "projections", "store", "cli"))
-                 or m in {f"monitor.{name}" for name in APPLICATION}]
+    forbidden = [
+        m
+        for m in imports(module)
+        if any(in_package(m, p) for p in ("feeds", "alerts", "projections", "store", "cli"))
+        or m in {f"monitor.{name}" for name in APPLICATION}
+    ]
     assert forbidden == [], f"{module} imports {forbidden}"
 
 
@@ -195,13 +200,21 @@ _SQL_ON_EVENTS = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?: IF NOT EXISTS|
 
 def sql_on_events(module: str) -> list[str]:
     """String literals (f-string parts included, docstrings not) that name the `events` table in SQL."""
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree(module))
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                  and node.body and isinstance(node.body[0], ast.Expr)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree(module))
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
     hits = []
     for node in ast.walk(tree(module)):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                and _SQL_ON_EVENTS.search(node.value)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and _SQL_ON_EVENTS.search(node.value)
+        ):
             hits.append(f"line {node.lineno}: {node.value.strip()[:80]}")
     return hits
 

@@ -28,16 +28,42 @@ from monitor.alerts.deliver import (
 )
 
 _HOMES = {
-    "compose": ("AlertPayload", "AlertPayloadError", "build_message", "domain_of", "feed_thread_id", "message_id",
-                "render_bodies", "subject_for", "thread_key_id"),
+    "compose": (
+        "AlertPayload",
+        "AlertPayloadError",
+        "build_message",
+        "domain_of",
+        "feed_thread_id",
+        "message_id",
+        "render_bodies",
+        "subject_for",
+        "thread_key_id",
+    ),
     "formatting": ("format_amount", "format_number", "format_quantity", "format_ratio"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
-    "AlertPayload", "AlertPayloadError", "DeliveryAttempt", "DeliveryError", "DeliveryReceipt", "OutboxWriter",
-    "SmtpSettings", "build_message", "deliver", "domain_of", "feed_thread_id", "format_amount", "format_number",
-    "format_quantity", "format_ratio", "message_id", "render_bodies", "send_smtp", "send_test_message", "subject_for",
+    "AlertPayload",
+    "AlertPayloadError",
+    "DeliveryAttempt",
+    "DeliveryError",
+    "DeliveryReceipt",
+    "OutboxWriter",
+    "SmtpSettings",
+    "build_message",
+    "deliver",
+    "domain_of",
+    "feed_thread_id",
+    "format_amount",
+    "format_number",
+    "format_quantity",
+    "format_ratio",
+    "message_id",
+    "render_bodies",
+    "send_smtp",
+    "send_test_message",
+    "subject_for",
     "thread_key_id",
 ]
 

@@ -31,9 +31,10 @@ import email.policy
 import logging
 import random
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from monitor import events as ev
@@ -92,8 +93,11 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
         return ChannelOutcome(False, scrub(f"{type(exc).__name__}: {exc}", url), "failed")
     if result:
         return ChannelOutcome(True, "accepted")
-    words = "; ".join(entry.message for entry in getattr(result, "logs", lambda: [])()
-                      if getattr(entry, "level", "") in ("WARNING", "ERROR", "CRITICAL"))
+    words = "; ".join(
+        entry.message
+        for entry in getattr(result, "logs", lambda: [])()
+        if getattr(entry, "level", "") in ("WARNING", "ERROR", "CRITICAL")
+    )
     kind = "timeout" if getattr(result, "timeout_count", 0) else "failed"
     return ChannelOutcome(False, scrub(words or "the service did not accept the notice", url), kind)
 
@@ -118,17 +122,31 @@ def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> 
         app.catch_up()  # alerts other processes queued since the projection last ran
     pending = unrouted_alerts(app.store, alert_id)
     for pending_id in pending:
-        app.store.append([ev.event(ev.alert_stream(pending_id), ev.ALERT_ROUTED, {
-            "alert_id": pending_id, "destinations": list(targets), "targets": list(targets.values())},
-            key=(pending_id,))])
+        app.store.append(
+            [
+                ev.event(
+                    ev.alert_stream(pending_id),
+                    ev.ALERT_ROUTED,
+                    {"alert_id": pending_id, "destinations": list(targets), "targets": list(targets.values())},
+                    key=(pending_id,),
+                )
+            ]
+        )
     if pending:
         app.catch_up()
     return len(pending)
 
 
-def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Random], float], breaker: Any,
-                     now: datetime | None = None, include_failed: bool = False, rng: random.Random | None = None,
-                     counts: dict[str, int] | None = None) -> dict[str, int]:
+def deliver_channels(
+    app: App,
+    *,
+    retry_delay: Callable[[int, float, random.Random], float],
+    breaker: Any,
+    now: datetime | None = None,
+    include_failed: bool = False,
+    rng: random.Random | None = None,
+    counts: dict[str, int] | None = None,
+) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
     passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)`` and its ``sender.Breaker``,
     which leaves a channel that just failed alone for a backoff instead of trying its next alert."""
@@ -140,8 +158,10 @@ def deliver_channels(app: App, *, retry_delay: Callable[[int, float, random.Rand
         return counts
     route_alerts(app, urls.values())
     hour_ago = ev.timestamp(now - timedelta(hours=1))
-    budget = {destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
-              for destination in urls}
+    budget = {
+        destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
+        for destination in urls
+    }
     messages: dict[str, tuple[str, str] | None] = {}
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
     for alert_id, destination, attempts in due:
@@ -180,8 +200,17 @@ def _stored_message(app: App, alert_id: str) -> tuple[str, str] | None:
     return None
 
 
-def _deliver_one(app: App, alert_id: str, destination: str, url: str, attempt: int, parts: tuple[str, str],
-                 now: datetime, rng: random.Random, retry_delay: Any) -> ChannelOutcome:
+def _deliver_one(
+    app: App,
+    alert_id: str,
+    destination: str,
+    url: str,
+    attempt: int,
+    parts: tuple[str, str],
+    now: datetime,
+    rng: random.Random,
+    retry_delay: Any,
+) -> ChannelOutcome:
     stream = ev.alert_stream(alert_id)
     base = {"alert_id": alert_id, "destination": destination, "target": redact_channel(url), "attempt": attempt}
     # Committed before the request: a crash from here on leaves "maybe sent", which is sent again.
@@ -189,20 +218,35 @@ def _deliver_one(app: App, alert_id: str, destination: str, url: str, attempt: i
     subject, body = parts
     outcome = send_notice(url, subject, body)
     if outcome.ok:
-        app.store.append([ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(),
-                                                           "reply": outcome.detail})])
+        app.store.append(
+            [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]
+        )
         return outcome
     delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
-    app.store.append([ev.event(stream, ev.ALERT_FAILED, {
-        **base, "kind": outcome.kind, "error": outcome.detail, "permanent": outcome.permanent,
-        "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay))})])
+    app.store.append(
+        [
+            ev.event(
+                stream,
+                ev.ALERT_FAILED,
+                {
+                    **base,
+                    "kind": outcome.kind,
+                    "error": outcome.detail,
+                    "permanent": outcome.permanent,
+                    "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay)),
+                },
+            )
+        ]
+    )
     log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
     return outcome
 
 
 def send_test_notice(url: str) -> ChannelOutcome:
     """`monitor alerts test --channel URL`: one test notice, its outcome."""
-    return send_notice(url, "nkru-monitor: test notice",
-                       "This is a test from nkru-monitor. Alerts will arrive on this channel like this one: "
-                       "the alert's subject as the title and its plain-text body as the message.")
-
+    return send_notice(
+        url,
+        "nkru-monitor: test notice",
+        "This is a test from nkru-monitor. Alerts will arrive on this channel like this one: "
+        "the alert's subject as the title and its plain-text body as the message.",
+    )

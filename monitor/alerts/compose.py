@@ -85,14 +85,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timezone
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from email import policy
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from monitor.alerts.formatting import clean_line, format_quantity
 from monitor.alerts.views import ALERT_KINDS, AlertPayloadError, build_view, headline, unique
@@ -374,10 +375,10 @@ def _date_header(payload: Mapping[str, Any], date: datetime | None) -> str:
         except ValueError as exc:
             raise AlertPayloadError(f"created_at {created!r} is not ISO-8601") from exc
     if when is None:
-        when = datetime.now(timezone.utc)
+        when = datetime.now(UTC)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return format_datetime(when.astimezone(timezone.utc))
+        when = when.replace(tzinfo=UTC)
+    return format_datetime(when.astimezone(UTC))
 
 
 def _set_text(msg: EmailMessage, name: str, value: str) -> None:
@@ -412,8 +413,7 @@ def build_message(
     clean). Raises :class:`AlertPayloadError` for a malformed payload or unusable
     addresses.
     """
-    return compose_alert(payload, from_addr=from_addr, to_addrs=to_addrs, list_id=list_id, domain=domain,
-                         date=date)[0]
+    return compose_alert(payload, from_addr=from_addr, to_addrs=to_addrs, list_id=list_id, domain=domain, date=date)[0]
 
 
 def compose_alert(

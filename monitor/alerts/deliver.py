@@ -42,13 +42,14 @@ import socket
 import ssl
 import tempfile
 import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, Callable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from monitor.alerts.compose import build_message, domain_of
 from monitor.config import cleartext_login_refusal
@@ -69,9 +70,7 @@ __all__ = [
 log = logging.getLogger("monitor.alerts")
 
 Security = Literal["starttls", "tls", "none"]
-ErrorKind = Literal[
-    "refused", "timeout", "tls", "auth", "rejected", "temporary", "disconnected", "config", "io"
-]
+ErrorKind = Literal["refused", "timeout", "tls", "auth", "rejected", "temporary", "disconnected", "config", "io"]
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -79,9 +78,7 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class DeliveryError(MonitorError):
     """An alert could not be handed over. ``str(err)`` is a one-line message for people."""
 
-    def __init__(
-        self, kind: ErrorKind, message: str, *, permanent: bool = False, smtp_code: int | None = None
-    ) -> None:
+    def __init__(self, kind: ErrorKind, message: str, *, permanent: bool = False, smtp_code: int | None = None) -> None:
         super().__init__(message)
         self.kind: ErrorKind = kind
         self.message = message
@@ -118,7 +115,7 @@ class SmtpSettings:
             raise DeliveryError("config", f"[alerts.smtp] host {self.host!r} is not a host name")
         if self.security not in _DEFAULT_PORTS:
             raise DeliveryError(
-                "config", f"[alerts.smtp] security must be \"starttls\", \"tls\" or \"none\", not {self.security!r}"
+                "config", f'[alerts.smtp] security must be "starttls", "tls" or "none", not {self.security!r}'
             )
         if not isinstance(self.port, int) or isinstance(self.port, bool) or not 0 < self.port < 65536:
             raise DeliveryError("config", f"[alerts.smtp] port must be 1-65535, not {self.port!r}")
@@ -128,8 +125,9 @@ class SmtpSettings:
             raise DeliveryError("config", "[alerts.smtp] deadline_seconds must be positive")
         if self.username and not self.password_env:
             raise DeliveryError(
-                "config", "[alerts.smtp] username is set but password_env is not: name the environment "
-                "variable that holds the password, e.g. password_env = \"MONITOR_SMTP_PASSWORD\""
+                "config",
+                "[alerts.smtp] username is set but password_env is not: name the environment "
+                'variable that holds the password, e.g. password_env = "MONITOR_SMTP_PASSWORD"',
             )
         refusal = cleartext_login_refusal(self.host, self.security, self.username)
         if refusal:
@@ -137,8 +135,9 @@ class SmtpSettings:
         # Never echo the value: someone may have pasted the password itself here.
         if self.password_env and not _ENV_NAME.fullmatch(self.password_env):
             raise DeliveryError(
-                "config", "[alerts.smtp] password_env must be the *name* of an environment variable "
-                "(letters, digits, _), e.g. \"MONITOR_SMTP_PASSWORD\" — the password itself never goes in config.toml"
+                "config",
+                "[alerts.smtp] password_env must be the *name* of an environment variable "
+                '(letters, digits, _), e.g. "MONITOR_SMTP_PASSWORD" — the password itself never goes in config.toml',
             )
 
     @classmethod
@@ -271,9 +270,7 @@ def _tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=settings.ca_file)
     except (OSError, ssl.SSLError) as exc:
-        raise DeliveryError(
-            "config", f"[alerts.smtp] ca_file {settings.ca_file!r} cannot be loaded: {exc}"
-        ) from exc
+        raise DeliveryError("config", f"[alerts.smtp] ca_file {settings.ca_file!r} cannot be loaded: {exc}") from exc
 
 
 def _reply_text(code: int | None, text: bytes | str | None) -> str:
@@ -352,7 +349,7 @@ def _classify_plain(
         isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(cause, TimeoutError)
     ):
         hint = (
-            " — check [alerts.smtp] host/port; a server on the implicit-TLS port (465) needs security = \"tls\""
+            ' — check [alerts.smtp] host/port; a server on the implicit-TLS port (465) needs security = "tls"'
             if stage in ("connect", "greeting") and settings.security != "tls"
             else ""
         )
@@ -365,13 +362,13 @@ def _classify_plain(
         return DeliveryError(
             "tls",
             f"TLS handshake with SMTP server {where} failed: {reason} — check [alerts.smtp] security "
-            "(\"starttls\" usually on port 587, \"tls\" on 465) and the server's certificate (ca_file)",
+            '("starttls" usually on port 587, "tls" on 465) and the server\'s certificate (ca_file)',
         )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         if stage == "tls":
             return DeliveryError(
                 "tls",
-                f"SMTP server {where} does not offer STARTTLS — use security = \"tls\" or \"none\" if that is intended",
+                f'SMTP server {where} does not offer STARTTLS — use security = "tls" or "none" if that is intended',
             )
         if stage == "auth":
             return DeliveryError(
@@ -493,8 +490,11 @@ def _transact(
         if client.stage != "auth":
             raise
         # smtplib encodes the AUTH argument as ASCII; the exception object holds the password.
-        raise DeliveryError("config", f"the password in ${settings.password_env} or the username {settings.username!r} "
-                            "has characters outside ASCII, which smtplib cannot send in AUTH") from None
+        raise DeliveryError(
+            "config",
+            f"the password in ${settings.password_env} or the username {settings.username!r} "
+            "has characters outside ASCII, which smtplib cannot send in AUTH",
+        ) from None
     except (smtplib.SMTPException, OSError) as exc:
         error = _classify(exc, client.stage, settings, deadline.fired, password)
         if client.stage == "auth":
@@ -648,7 +648,7 @@ def deliver(
             callback = on_attempt
 
             def notify() -> None:
-                callback(DeliveryAttempt("smtp", message_id, smtp.address, datetime.now(timezone.utc)))
+                callback(DeliveryAttempt("smtp", message_id, smtp.address, datetime.now(UTC)))
 
         accepted = None
         if on_accepted is not None:
@@ -663,7 +663,7 @@ def deliver(
         raise DeliveryError("config", "no [alerts.smtp] section and no [alerts] outbox_dir: nowhere to deliver alerts")
     writer = OutboxWriter(outbox_dir)
     if on_attempt is not None:
-        on_attempt(DeliveryAttempt("outbox", message_id, str(writer.directory), datetime.now(timezone.utc)))
+        on_attempt(DeliveryAttempt("outbox", message_id, str(writer.directory), datetime.now(UTC)))
     receipt = DeliveryReceipt("outbox", message_id, path=writer.write(msg))
     if on_accepted is not None:
         on_accepted(receipt)

@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from monitor import events as ev
+from monitor.alerts.queue import already_told, build_alert, claim_key, facts_of, ledger_view
 from monitor.app import App
 from monitor.projections.articles import listing
-from monitor.alerts.queue import already_told, build_alert, claim_key, facts_of, ledger_view
 
 
 def last_covered(app: App) -> tuple[int, int]:
@@ -52,9 +52,14 @@ def _claims_of(app: App, diffed: Any) -> tuple[dict[str, Any], list[dict[str, An
 
 def _article(app: App, article_id: str, extracted: dict[str, Any]) -> dict[str, Any]:
     title, link, feed_id, published = listing(app.store, article_id)
-    return {"title": extracted.get("title") or title or "", "outlet": extracted.get("outlet") or feed_id or "",
-            "feed_id": feed_id or "", "published": extracted.get("published") or published, "link": link,
-            "article_id": article_id}
+    return {
+        "title": extracted.get("title") or title or "",
+        "outlet": extracted.get("outlet") or feed_id or "",
+        "feed_id": feed_id or "",
+        "published": extracted.get("published") or published,
+        "link": link,
+        "article_id": article_id,
+    }
 
 
 def digest_entries(app: App, diffs: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -107,17 +112,36 @@ def queue_digest(app: App, now: datetime | None = None) -> str | None:
         return None
     entries, told = digest_entries(app, diffs)
     alert_id = f"digest-{through}" if entries else None
-    marker = ev.event(ev.DIGEST_STREAM, ev.DIGEST_COMPILED, {
-        "after": after, "through": through, "alert_id": alert_id, "articles": len(entries),
-        "changes": len(told), "compiled_at": ev.timestamp(now)}, key=("digest", str(after), str(through)))
+    marker = ev.event(
+        ev.DIGEST_STREAM,
+        ev.DIGEST_COMPILED,
+        {
+            "after": after,
+            "through": through,
+            "alert_id": alert_id,
+            "articles": len(entries),
+            "changes": len(told),
+            "compiled_at": ev.timestamp(now),
+        },
+        key=("digest", str(after), str(through)),
+    )
     batch = [marker]
     if entries:
         keys = list(dict.fromkeys(item["ledger"]["key"] for entry in entries for item in entry["items"]))
         start = min(e.recorded_at for e in diffs)
-        batch.insert(0, build_alert(
-            app, kind="digest", alert_id=alert_id or "", created_at=ev.timestamp(now),
-            body={"entries": entries, "period": {"start": start, "end": ev.timestamp(now)}},
-            ledger_keys=keys, facts=facts_of(told), extra={"covers": {"after": after, "through": through}}))
+        batch.insert(
+            0,
+            build_alert(
+                app,
+                kind="digest",
+                alert_id=alert_id or "",
+                created_at=ev.timestamp(now),
+                body={"entries": entries, "period": {"start": start, "end": ev.timestamp(now)}},
+                ledger_keys=keys,
+                facts=facts_of(told),
+                extra={"covers": {"after": after, "through": through}},
+            ),
+        )
     # The expected version makes a concurrent second run fail instead of covering the range twice.
     app.store.append(batch, expected={ev.DIGEST_STREAM: version})
     app.catch_up()

@@ -7,8 +7,9 @@ neither floods the inbox nor loses the summary.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from monitor import events as ev
 from monitor.alerts.queue import build_alert
@@ -35,8 +36,9 @@ def first_poll_alert_id(feed_id: str) -> str:
     return f"first-poll-{feed_id}"
 
 
-def ledger_moves(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]],
-                 keys: Iterable[str]) -> list[dict[str, Any]]:
+def ledger_moves(
+    before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], keys: Iterable[str]
+) -> list[dict[str, Any]]:
     """The ledger keys among ``keys`` whose newest figure changed (or appeared) between two snapshots."""
     moves = []
     for key in sorted(set(keys)):
@@ -46,15 +48,28 @@ def ledger_moves(before: dict[str, dict[str, Any]], after: dict[str, dict[str, A
         old = before.get(key)
         if old is not None and same_figure(old.get("quantity"), new.get("quantity")):
             continue
-        moves.append({"key": key, "kind": new.get("kind"), "item": new.get("item"),
-                      "before": {k: old.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")}
-                      if old and old.get("quantity") is not None else None,
-                      "after": {k: new.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")}})
+        moves.append(
+            {
+                "key": key,
+                "kind": new.get("kind"),
+                "item": new.get("item"),
+                "before": {k: old.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")}
+                if old and old.get("quantity") is not None
+                else None,
+                "after": {k: new.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")},
+            }
+        )
     return moves
 
 
-def queue_first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str], *, now: datetime | None = None,
-                             before: dict[str, dict[str, Any]] | None = None) -> str | None:
+def queue_first_poll_summary(
+    app: App,
+    feed_id: str,
+    article_ids: Iterable[str],
+    *,
+    now: datetime | None = None,
+    before: dict[str, dict[str, Any]] | None = None,
+) -> str | None:
     """One message for the first poll of a new feed: what it found and how the ledger moved.
 
     Idempotent: one summary per feed id, ever (its alert id is derived from the feed id).
@@ -69,9 +84,15 @@ def queue_first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str],
     return alert.data["alert_id"]
 
 
-def first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str], *, now: datetime | None = None,
-                       before: dict[str, dict[str, Any]] | None = None,
-                       after: dict[str, dict[str, Any]] | None = None) -> NewEvent | None:
+def first_poll_summary(
+    app: App,
+    feed_id: str,
+    article_ids: Iterable[str],
+    *,
+    now: datetime | None = None,
+    before: dict[str, dict[str, Any]] | None = None,
+    after: dict[str, dict[str, Any]] | None = None,
+) -> NewEvent | None:
     """The AlertQueued of :func:`queue_first_poll_summary`, not yet appended (None: nothing to
     send, or sent before). ``after`` is the ledger now, when the caller has read it already."""
     alerts = app.config.alerts
@@ -84,10 +105,12 @@ def first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str], *, no
     rows = []
     with app.store.reading() as db:
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             rows += db.execute(
                 "SELECT article_id, title, link, published, relevant, claims FROM articles "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
     keys = ledger_keys_of(app.store, ids)
     # Relevant first, newest first: the mail lists only the first few.
     rows.sort(key=lambda r: (not r[4], -(_sortable_date(r[3]))))
@@ -95,18 +118,31 @@ def first_poll_summary(app: App, feed_id: str, article_ids: Iterable[str], *, no
     moves = ledger_moves(before if before is not None else {}, after, keys)
     feed = next((f for f in app.config.feeds if f.id == feed_id), None)
     summary = {
-        "entries": len(ids), "relevant": sum(1 for r in rows if r[4]), "claims": sum(r[5] or 0 for r in rows),
-        "articles": [{"title": r[1] or "", "link": r[2], "published": r[3], "relevant": bool(r[4]),
-                      "claims": r[5] or 0} for r in rows],
+        "entries": len(ids),
+        "relevant": sum(1 for r in rows if r[4]),
+        "claims": sum(r[5] or 0 for r in rows),
+        "articles": [
+            {"title": r[1] or "", "link": r[2], "published": r[3], "relevant": bool(r[4]), "claims": r[5] or 0}
+            for r in rows
+        ],
         "ledger": moves,
     }
-    body = {"feed": {"id": feed_id, "url": feed.url if feed else "", "title": (feed.title or "") if feed else ""},
-            "summary": summary}
+    body = {
+        "feed": {"id": feed_id, "url": feed.url if feed else "", "title": (feed.title or "") if feed else ""},
+        "summary": summary,
+    }
     # The figures the summary announces count as told: a later article repeating one is no news.
     facts = [{"ledger_key": m["key"], "quantity": m["after"]["quantity"]} for m in moves]
-    return build_alert(app, kind="first_poll_summary", alert_id=alert_id, body=body,
-                       ledger_keys=[m["key"] for m in moves], facts=facts,
-                       created_at=ev.timestamp(now) if now else None, extra={"feed_id": feed_id})
+    return build_alert(
+        app,
+        kind="first_poll_summary",
+        alert_id=alert_id,
+        body=body,
+        ledger_keys=[m["key"] for m in moves],
+        facts=facts,
+        created_at=ev.timestamp(now) if now else None,
+        extra={"feed_id": feed_id},
+    )
 
 
 def _sortable_date(value: str | None) -> float:
@@ -117,5 +153,5 @@ def _sortable_date(value: str | None) -> float:
     except ValueError:
         return 0.0
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()

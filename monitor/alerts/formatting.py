@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 __all__ = [
@@ -264,7 +264,7 @@ def display_date(value: Any) -> str:
             return parsed.date().isoformat()
     assert isinstance(parsed, datetime)
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc)
+        parsed = parsed.astimezone(UTC)
         return parsed.strftime("%Y-%m-%d %H:%M UTC")
     if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
         return parsed.date().isoformat()

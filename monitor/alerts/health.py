@@ -13,14 +13,14 @@ event id and the store keeps one.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from monitor import events as ev
+from monitor.alerts.queue import build_alert
 from monitor.app import App
 from monitor.projections.alerts import alert_ids_like
 from monitor.projections.feeds import FeedRow, feed_rows
-from monitor.alerts.queue import build_alert
 
 Problem = Literal["failing", "silent", "ok"]
 HealthStatus = Literal["failing", "silent", "recovered"]
@@ -34,7 +34,7 @@ def _parse(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def days_without_news(row: FeedRow, now: datetime, first_seen: str | None) -> float | None:
@@ -44,8 +44,9 @@ def days_without_news(row: FeedRow, now: datetime, first_seen: str | None) -> fl
     return (now - since).total_seconds() / 86400
 
 
-def assess(row: FeedRow, now: datetime, *, failures_before_alert: int, silent_days: float,
-           first_seen: str | None = None) -> Problem | None:
+def assess(
+    row: FeedRow, now: datetime, *, failures_before_alert: int, silent_days: float, first_seen: str | None = None
+) -> Problem | None:
     """The feed's condition now, or None when the latest poll says nothing about the feed
     (never polled, the machine was offline, or failing but not yet N times)."""
     if row.polls == 0 or row.status == "new":
@@ -111,23 +112,38 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
         if feed is None:
             continue
         count, last = history.get(row.feed_id, (0, None))
-        condition = assess(row, now, failures_before_alert=alerts.feed_failures_before_alert,
-                           silent_days=alerts.feed_silent_days,
-                           first_seen=row.first_seen_at)
+        condition = assess(
+            row,
+            now,
+            failures_before_alert=alerts.feed_failures_before_alert,
+            silent_days=alerts.feed_silent_days,
+            first_seen=row.first_seen_at,
+        )
         status = transition(last, condition)
         if status is None:
             continue
         alert_id = health_alert_id(count + 1, status, row.feed_id)
-        health: dict[str, Any] = {"status": status, "last_success": row.last_success_at,
-                                  "next_attempt": row.next_poll_at}
+        health: dict[str, Any] = {
+            "status": status,
+            "last_success": row.last_success_at,
+            "next_attempt": row.next_poll_at,
+        }
         if status == "failing":
             health.update(consecutive_failures=row.failures_in_row, last_error=row.last_error or row.last_error_kind)
         elif status == "silent":
             quiet_for = days_without_news(row, now, row.first_seen_at)
             health.update(silent_days=round(quiet_for or 0, 1), last_new_item=row.last_new_at)
         body = {"feed": {"id": row.feed_id, "url": row.url or feed.url, "title": feed.title or ""}, "health": health}
-        event = build_alert(app, kind="feed_health", alert_id=alert_id, body=body, ledger_keys=[], facts=[],
-                            created_at=ev.timestamp(now), extra={"feed_id": row.feed_id, "health_status": status})
+        event = build_alert(
+            app,
+            kind="feed_health",
+            alert_id=alert_id,
+            body=body,
+            ledger_keys=[],
+            facts=[],
+            created_at=ev.timestamp(now),
+            extra={"feed_id": row.feed_id, "health_status": status},
+        )
         app.store.append([event])
         queued.append(alert_id)
     if queued:

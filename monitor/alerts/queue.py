@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from monitor import events as ev
 from monitor.alerts.compose import compose_alert, domain_of
@@ -29,8 +30,12 @@ def already_told(app: App, key: str, quantity: float | None) -> bool:
 def _row_figure(data: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     if data.get(f"{prefix}_quantity") is None and data.get(f"{prefix}_date") is None:
         return None
-    return {"quantity": data.get(f"{prefix}_quantity"), "bound": data.get(f"{prefix}_bound"),
-            "source": data.get(f"{prefix}_source"), "date": data.get(f"{prefix}_date")}
+    return {
+        "quantity": data.get(f"{prefix}_quantity"),
+        "bound": data.get(f"{prefix}_bound"),
+        "source": data.get(f"{prefix}_source"),
+        "date": data.get(f"{prefix}_date"),
+    }
 
 
 def ledger_view(app: App, key: str) -> dict[str, Any] | None:
@@ -38,20 +43,39 @@ def ledger_view(app: App, key: str) -> dict[str, Any] | None:
     data = claims_row(app.store, key)
     if data is None:
         return None
-    return {"key": key, "newest": _row_figure(data, "newest"), "previous": _row_figure(data, "previous"),
-            "baseline": _row_figure(data, "baseline"), "corroborations": data.get("corroborations") or 0,
-            "also_reported_by": json.loads(data.get("outlets") or "[]")}
+    return {
+        "key": key,
+        "newest": _row_figure(data, "newest"),
+        "previous": _row_figure(data, "previous"),
+        "baseline": _row_figure(data, "baseline"),
+        "corroborations": data.get("corroborations") or 0,
+        "also_reported_by": json.loads(data.get("outlets") or "[]"),
+    }
 
 
 def _figure_dict(figure: dict[str, Any] | None) -> dict[str, Any] | None:
     if not figure:
         return None
-    return {"quantity": figure.get("quantity"), "bound": figure.get("bound"),
-            "quantity_high": figure.get("quantity_high"), "source": figure.get("source"), "date": figure.get("date")}
+    return {
+        "quantity": figure.get("quantity"),
+        "bound": figure.get("bound"),
+        "quantity_high": figure.get("quantity_high"),
+        "source": figure.get("source"),
+        "date": figure.get("date"),
+    }
 
 
-def preview_ledger(app: App, key: str, article_id: str, claims: list[dict[str, Any]], *, published: str | None,
-                   outlet: str | None, story_id: str | None, baseline) -> dict[str, Any]:
+def preview_ledger(
+    app: App,
+    key: str,
+    article_id: str,
+    claims: list[dict[str, Any]],
+    *,
+    published: str | None,
+    outlet: str | None,
+    story_id: str | None,
+    baseline,
+) -> dict[str, Any]:
     """The ledger line of ``key`` as it will be once this article's claims are projected.
 
     The alert is built before the article's events are appended so that both go in one
@@ -65,29 +89,48 @@ def preview_ledger(app: App, key: str, article_id: str, claims: list[dict[str, A
             continue
         if (claim.get("stance") or "asserted") != "asserted":
             continue
-        observations.append(Observation(
-            quantity=claim.get("quantity"), bound=claim.get("bound"), quantity_high=claim.get("quantity_high"),
-            source=claim.get("source"), date=claim.get("as_of") or published or ev.timestamp()[:10],
-            article_id=article_id, story_id=story_id or article_id, outlet=outlet or "",
-            evidence=claim.get("evidence") or "", position=after_everything))
+        observations.append(
+            Observation(
+                quantity=claim.get("quantity"),
+                bound=claim.get("bound"),
+                quantity_high=claim.get("quantity_high"),
+                source=claim.get("source"),
+                date=claim.get("as_of") or published or ev.timestamp()[:10],
+                article_id=article_id,
+                story_id=story_id or article_id,
+                outlet=outlet or "",
+                evidence=claim.get("evidence") or "",
+                position=after_everything,
+            )
+        )
     entry = ledger_entry(observations) or {}
     newest = entry.get("newest") or {}
     row = claims_row(app.store, key)
     baseline_figure = _row_figure(row, "baseline") if row else _baseline_figure(baseline, key)
-    return {"key": key, "newest": _figure_dict(newest), "previous": _figure_dict(entry.get("previous")),
-            "baseline": baseline_figure, "corroborations": newest.get("corroborations", 0),
-            "also_reported_by": list(newest.get("outlets", []))}
+    return {
+        "key": key,
+        "newest": _figure_dict(newest),
+        "previous": _figure_dict(entry.get("previous")),
+        "baseline": baseline_figure,
+        "corroborations": newest.get("corroborations", 0),
+        "also_reported_by": list(newest.get("outlets", [])),
+    }
 
 
 def _baseline_figure(baseline, key: str) -> dict[str, Any] | None:
-    claims = [c for c in getattr(baseline, "claims", []) or []
-              if ledger_key(c["kind"], c["item"], c.get("direction")) == key]
+    claims = [
+        c for c in getattr(baseline, "claims", []) or [] if ledger_key(c["kind"], c["item"], c.get("direction")) == key
+    ]
     chosen = next((c for c in claims if c.get("quantity") is not None), claims[0] if claims else None)
     if chosen is None:
         return None
     provenance = chosen.get("provenance") or {}
-    return {"quantity": chosen.get("quantity"), "bound": chosen.get("bound"), "source": chosen.get("source"),
-            "date": provenance.get("published") or chosen.get("as_of")}
+    return {
+        "quantity": chosen.get("quantity"),
+        "bound": chosen.get("bound"),
+        "source": chosen.get("source"),
+        "date": provenance.get("published") or chosen.get("as_of"),
+    }
 
 
 def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tuple[list[dict], list[dict]]:
@@ -107,24 +150,54 @@ def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tupl
     return changes, corroborations
 
 
-def build_alert(app: App, *, kind: str, alert_id: str, body: dict[str, Any], ledger_keys: list[str],
-                facts: list[dict[str, Any]], article_id: str | None = None,
-                created_at: str | None = None, extra: dict[str, Any] | None = None) -> NewEvent:
+def build_alert(
+    app: App,
+    *,
+    kind: str,
+    alert_id: str,
+    body: dict[str, Any],
+    ledger_keys: list[str],
+    facts: list[dict[str, Any]],
+    article_id: str | None = None,
+    created_at: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> NewEvent:
     """An AlertQueued event carrying the whole rendered message, so a retry sends the same bytes."""
     alerts = app.config.alerts
     head_position, head_hash = app.store.head()
-    payload = {"alert_id": alert_id, "kind": kind, "created_at": created_at or ev.timestamp(),
-               "head": {"position": head_position, "hash": head_hash},
-               "settings_hint": f'[alerts] verdicts = {list(alerts.verdicts)}, mode = "{alerts.mode}" in '
-                                f'{app.config.source or "config.toml"}; stop alerts by emptying `to`',
-               **body}
-    msg, subject = compose_alert(payload, from_addr=alerts.from_, to_addrs=list(alerts.to), list_id=alerts.list_id,
-                                 domain=domain_of(alerts.from_))
-    return ev.event(ev.alert_stream(alert_id), ev.ALERT_QUEUED, {
-        "alert_id": alert_id, "kind": kind, "recipients": list(alerts.to), "subject": subject,
-        "message_id": str(msg["Message-ID"]), "message": msg.as_string(), "article_id": article_id,
-        "ledger_keys": ledger_keys, "facts": facts, **(extra or {}),
-    }, key=(alert_id,))
+    payload = {
+        "alert_id": alert_id,
+        "kind": kind,
+        "created_at": created_at or ev.timestamp(),
+        "head": {"position": head_position, "hash": head_hash},
+        "settings_hint": f'[alerts] verdicts = {list(alerts.verdicts)}, mode = "{alerts.mode}" in '
+        f"{app.config.source or 'config.toml'}; stop alerts by emptying `to`",
+        **body,
+    }
+    msg, subject = compose_alert(
+        payload,
+        from_addr=alerts.from_,
+        to_addrs=list(alerts.to),
+        list_id=alerts.list_id,
+        domain=domain_of(alerts.from_),
+    )
+    return ev.event(
+        ev.alert_stream(alert_id),
+        ev.ALERT_QUEUED,
+        {
+            "alert_id": alert_id,
+            "kind": kind,
+            "recipients": list(alerts.to),
+            "subject": subject,
+            "message_id": str(msg["Message-ID"]),
+            "message": msg.as_string(),
+            "article_id": article_id,
+            "ledger_keys": ledger_keys,
+            "facts": facts,
+            **(extra or {}),
+        },
+        key=(alert_id,),
+    )
 
 
 def claim_key(claim: dict[str, Any]) -> str:
@@ -136,8 +209,9 @@ def facts_of(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     facts: list[dict[str, Any]] = []
     for item in changes:
         fact = {"ledger_key": claim_key(item["claim"]), "quantity": item["claim"].get("quantity")}
-        if not any(f["ledger_key"] == fact["ledger_key"] and same_figure(f["quantity"], fact["quantity"])
-                   for f in facts):
+        if not any(
+            f["ledger_key"] == fact["ledger_key"] and same_figure(f["quantity"], fact["quantity"]) for f in facts
+        ):
             facts.append(fact)
     return facts
 

@@ -44,8 +44,6 @@ RETRY_BASE_SECONDS = 60
 UNREACHABLE_KINDS = frozenset({"timeout", "refused", "disconnected"})
 
 
-
-
 def smtp_settings(config: Config):
     smtp = config.alerts.smtp
     if smtp is None:
@@ -102,8 +100,9 @@ class Breaker:
         """An unreachable-server failure: back the destination off; returns until when."""
         failures = self._failures.get(destination, 0) + 1
         self._failures[destination] = failures
-        until = now + timedelta(seconds=next_delay(failures, RETRY_BASE_SECONDS, self.max_hours * 3600,
-                                                    self.rng, jitter="equal"))
+        until = now + timedelta(
+            seconds=next_delay(failures, RETRY_BASE_SECONDS, self.max_hours * 3600, self.rng, jitter="equal")
+        )
         self._until[destination] = until
         return until
 
@@ -118,9 +117,15 @@ def destination_of(config: Config) -> str:
     return f"smtp:{smtp.host}:{smtp.port}" if smtp is not None else f"outbox:{outbox_dir(config)}"
 
 
-def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool = False,
-                rng: random.Random | None = None, wait_seconds: float = 0.0,
-                breaker: Breaker | None = None) -> dict[str, int]:
+def deliver_due(
+    app: App,
+    *,
+    now: datetime | None = None,
+    include_failed: bool = False,
+    rng: random.Random | None = None,
+    wait_seconds: float = 0.0,
+    breaker: Breaker | None = None,
+) -> dict[str, int]:
     """Deliver every alert that is due; returns counts of sent, failed, deferred and held.
 
     ``deferred``: over the hourly cap; ``held``: not tried because the destination did not
@@ -135,8 +140,15 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
         with exclusive(app, "sender", wait_seconds=wait_seconds):
             route_alerts(app, app.config.alerts.channels())  # before e-mail finishes with them
             _deliver_locked(app, now or ev.utc_now(), include_failed, rng or random.Random(), counts, breaker)
-            deliver_channels(app, retry_delay=retry_delay, breaker=breaker, now=now, include_failed=include_failed,
-                             rng=rng, counts=counts)
+            deliver_channels(
+                app,
+                retry_delay=retry_delay,
+                breaker=breaker,
+                now=now,
+                include_failed=include_failed,
+                rng=rng,
+                counts=counts,
+            )
     except SenderBusy:
         if wait_seconds > 0:
             raise
@@ -144,8 +156,9 @@ def deliver_due(app: App, *, now: datetime | None = None, include_failed: bool =
     return counts
 
 
-def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.Random,
-                    counts: dict[str, int], breaker: Breaker) -> None:
+def _deliver_locked(
+    app: App, now: datetime, include_failed: bool, rng: random.Random, counts: dict[str, int], breaker: Breaker
+) -> None:
     config = app.config
     app.catch_up()  # the projection must show what other processes appended before the lock
     budget = max(0, config.alerts.max_per_hour - sent_since(app.store, ev.timestamp(now - timedelta(hours=1))))
@@ -173,8 +186,7 @@ def _deliver_locked(app: App, now: datetime, include_failed: bool, rng: random.R
         app.catch_up()
 
 
-def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: datetime,
-                 rng: random.Random) -> str | None:
+def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: datetime, rng: random.Random) -> str | None:
     """One attempt at one alert: "sent", "failed", "unreachable" (failed, and the server did
     not answer), or None when there was nothing to do or the process is stopping."""
     queued = _queued_message(app, alert_id)
@@ -187,16 +199,41 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
     def record_attempt(details: Any) -> None:
         # The expected version makes this the claim: if anything was appended to the alert
         # since we read it, nothing is sent and the append raises.
-        app.store.append([ev.event(stream, ev.ALERT_ATTEMPTED, {
-            "alert_id": alert_id, "attempt": attempt, "channel": details.channel, "target": details.target,
-            "message_id": details.message_id})], expected={stream: version})
+        app.store.append(
+            [
+                ev.event(
+                    stream,
+                    ev.ALERT_ATTEMPTED,
+                    {
+                        "alert_id": alert_id,
+                        "attempt": attempt,
+                        "channel": details.channel,
+                        "target": details.target,
+                        "message_id": details.message_id,
+                    },
+                )
+            ],
+            expected={stream: version},
+        )
 
     def record_sent(receipt: Any) -> None:
-        app.store.append([ev.event(stream, ev.ALERT_SENT, {
-            "alert_id": alert_id, "attempt": attempt, "channel": receipt.channel,
-            "message_id": receipt.message_id, "reply": receipt.detail, "sent_at": ev.timestamp(),
-            "refused": {k: list(v) for k, v in receipt.refused.items()},
-        })])
+        app.store.append(
+            [
+                ev.event(
+                    stream,
+                    ev.ALERT_SENT,
+                    {
+                        "alert_id": alert_id,
+                        "attempt": attempt,
+                        "channel": receipt.channel,
+                        "message_id": receipt.message_id,
+                        "reply": receipt.detail,
+                        "sent_at": ev.timestamp(),
+                        "refused": {k: list(v) for k, v in receipt.refused.items()},
+                    },
+                )
+            ]
+        )
 
     try:
         deliver(msg, settings, outbox_dir(config), on_attempt=record_attempt, on_accepted=record_sent)
@@ -208,11 +245,22 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
             # and goes again, with the same Message-ID, at the next start.
             return None
         delay = retry_delay(attempt, config.alerts.retry_max_hours, rng)
-        app.store.append([ev.event(stream, ev.ALERT_FAILED, {
-            "alert_id": alert_id, "attempt": attempt, "kind": exc.kind, "error": str(exc),
-            "permanent": exc.permanent,
-            "next_try_at": None if exc.permanent else ev.timestamp(now + timedelta(seconds=delay)),
-        })])
+        app.store.append(
+            [
+                ev.event(
+                    stream,
+                    ev.ALERT_FAILED,
+                    {
+                        "alert_id": alert_id,
+                        "attempt": attempt,
+                        "kind": exc.kind,
+                        "error": str(exc),
+                        "permanent": exc.permanent,
+                        "next_try_at": None if exc.permanent else ev.timestamp(now + timedelta(seconds=delay)),
+                    },
+                )
+            ]
+        )
         return "unreachable" if exc.kind in UNREACHABLE_KINDS else "failed"
     return "sent"
 
@@ -232,5 +280,6 @@ def send_test(config: Config) -> str:
     alerts = config.alerts
     if not alerts.to:
         raise ConfigError("[alerts] to is empty: add a recipient to send a test message")
-    return send_test_message(smtp_settings(config), alerts.from_, list(alerts.to), outbox_dir=outbox_dir(config),
-                             list_id=alerts.list_id)
+    return send_test_message(
+        smtp_settings(config), alerts.from_, list(alerts.to), outbox_dir=outbox_dir(config), list_id=alerts.list_id
+    )

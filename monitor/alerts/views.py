@@ -8,7 +8,8 @@ Internal to :mod:`monitor.alerts`; the payload itself is documented in
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from monitor.alerts.formatting import (
     clean_line,
@@ -237,8 +238,12 @@ def build_view(payload: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "article":
         article = _article_view(_require(payload, "article"))
         items = sorted_items(_item_views(_require(payload, "items"), article))
-        view.update(article=article, items=items, keys=unique(i["key"] for i in items),
-                    change_count=sum(1 for i in items if not i["corroboration"]))
+        view.update(
+            article=article,
+            items=items,
+            keys=unique(i["key"] for i in items),
+            change_count=sum(1 for i in items if not i["corroboration"]),
+        )
     elif kind == "digest":
         groups, changes, articles = _group_digest(_require(payload, "entries"))
         if not changes:
@@ -298,13 +303,15 @@ def _summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
     for move in summary.get("ledger") or []:
         kind, item = move.get("kind"), move.get("item")
         before, after = move.get("before") or {}, move.get("after") or {}
-        moves.append({
-            "label": clean_line(move.get("label"), 80) or label_for(item, kind),
-            "before": _figure_text(before, item, kind, False) if before else "",
-            "after": _figure_text(after, item, kind, True),
-            "source": source_label(after.get("source")) if after.get("source") else "",
-            "date": display_date(after.get("date")),
-        })
+        moves.append(
+            {
+                "label": clean_line(move.get("label"), 80) or label_for(item, kind),
+                "before": _figure_text(before, item, kind, False) if before else "",
+                "after": _figure_text(after, item, kind, True),
+                "source": source_label(after.get("source")) if after.get("source") else "",
+                "date": display_date(after.get("date")),
+            }
+        )
     return {
         "entries": int(summary.get("entries") or 0),
         "relevant": int(summary.get("relevant") or 0),

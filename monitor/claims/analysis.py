@@ -72,8 +72,15 @@ def explain(
     return _analyse(text, title=title, published=published, baseline=baseline, today=today, explained=True)
 
 
-def _analyse(text: str, *, title: str | None, published: dt.date | None, baseline: Baseline | None,
-             today: dt.date | None, explained: bool) -> dict[str, Any]:
+def _analyse(
+    text: str,
+    *,
+    title: str | None,
+    published: dt.date | None,
+    baseline: Baseline | None,
+    today: dt.date | None,
+    explained: bool,
+) -> dict[str, Any]:
     limits: dict[str, int] = {}
     if len(text) > MAX_TEXT_CHARS:
         limits.update(text_chars=len(text), max_chars=MAX_TEXT_CHARS)
@@ -82,7 +89,7 @@ def _analyse(text: str, *, title: str | None, published: dt.date | None, baselin
     spans = split_sentences(doc.work)
     head = headline_span(doc.work, spans)
     if title is None:
-        title = doc.title or (" ".join(doc.work[head[0]:head[1]].split()) if head else None)
+        title = doc.title or (" ".join(doc.work[head[0] : head[1]].split()) if head else None)
     day = published or parse_iso_date(doc.published) or find_date(doc.source) or today or dt.date.today()
     idx = lx.WordIndex(doc.work, lx.lower_same_length(doc.work))  # shared by relevance and extraction
     relevance = classify_clean(title, doc, spans, idx)

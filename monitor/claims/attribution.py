@@ -16,15 +16,22 @@ from monitor.claims.model import Mention, Sentence
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
     work = doc.work
-    if not sent.sources and not memory.names and cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is None \
-            and speaker(doc, memory, sent) is None:
+    if (
+        not sent.sources
+        and not memory.names
+        and cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is None
+        and speaker(doc, memory, sent) is None
+    ):
         # No organisation or person named, no verb of saying, no transcript speaker: the
         # outlet's own voice, and nothing for the pronoun memory to learn.
         memory.attribution_step = "no source, verb of saying or speaker in the sentence: the outlet's own voice"
         return "outlet"
-    verbs = [v for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
-             if not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
-             and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())]
+    verbs = [
+        v
+        for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
+        if not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
+        and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())
+    ]
     candidates: list[str] = []
     steps: list[str] = []
     for v in verbs:
@@ -34,8 +41,10 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
             steps.append(f"the subject of {v.group(0)!r}")
     mention_values = [m.value for m in sent.sources]
     if not candidates and verbs:
-        text = work[sent.start:sent.end]
-        if cues.ANAPHOR.match(text) or any(cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs):
+        text = work[sent.start : sent.end]
+        if cues.ANAPHOR.match(text) or any(
+            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs
+        ):
             if memory.last_source:
                 candidates.append(memory.last_source)
                 steps.append("a pronoun for the last source named")
@@ -69,7 +78,7 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
 
 
 def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
-    """"MR. KIRBY: ..." in a transcript, "Zelensky: 3,000 killed" in a headline: the speaker."""
+    """ "MR. KIRBY: ..." in a transcript, "Zelensky: 3,000 killed" in a headline: the speaker."""
     line_start = doc.work.rfind("\n", 0, sent.start) + 1
     m = cues.SPEAKER.match(doc.work, line_start, sent.end)
     if not m:
@@ -89,19 +98,19 @@ def closing_credit(doc: Document, sent: Sentence) -> str | None:
     if not sent.sources:
         return None
     last = sent.sources[-1]
-    tail = doc.work[last.end:sent.end].strip(" .'\"")
-    lead = doc.work[max(sent.start, last.start - 3):last.start]
-    if tail or not re.search(r"[:,\u2014-]\s*$", lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start:last.end]):
+    tail = doc.work[last.end : sent.end].strip(" .'\"")
+    lead = doc.work[max(sent.start, last.start - 3) : last.start]
+    if tail or not re.search(r"[:,\u2014-]\s*$", lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start : last.end]):
         return None
     return last.value
 
 
 def opening_subject(doc: Document, sent: Sentence) -> str | None:
-    """"The Multilateral Sanctions Monitoring Team ... published its report": an organisation
+    """ "The Multilateral Sanctions Monitoring Team ... published its report": an organisation
     opening the sentence speaks in it, and is who "It found..." refers to next."""
     work = doc.work
-    first = next((m for m in sent.sources if work[sent.start:m.start].strip(" \"'(").lower() in ("", "the")), None)
-    if first is None or cues.BARE_COUNTRY.fullmatch(work[first.start:first.end]) or first.value in cues.PARTIES:
+    first = next((m for m in sent.sources if work[sent.start : m.start].strip(" \"'(").lower() in ("", "the")), None)
+    if first is None or cues.BARE_COUNTRY.fullmatch(work[first.start : first.end]) or first.value in cues.PARTIES:
         return None
     return first.value
 
@@ -120,20 +129,32 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
         return " ".join(proper.group(1).split()) if proper else None
     before = [
-        m for m in sent.sources
-        if not work.startswith("-based", m.end) and m.end <= v.start()
-        and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start) and (
+        m
+        for m in sent.sources
+        if not work.startswith("-based", m.end)
+        and m.end <= v.start()
+        and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
+        and (
             clause_subject(work, sent.start, m, v.start())
-            or v.start() - m.end <= subject_reach(work, m, v.start()) and not (
-                cues.BARE_COUNTRY.fullmatch(work[m.start:m.end])
-                and cues.COUNTRY_OBJECT_GAP.search(work[m.end:v.start()])))
+            or v.start() - m.end <= subject_reach(work, m, v.start())
+            and not (
+                cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+                and cues.COUNTRY_OBJECT_GAP.search(work[m.end : v.start()])
+            )
+        )
     ]
     if before:
         chosen = first_conjoined(work, sent.sources, before[-1])
         if chosen.value == "unnamed officials":
             # "a Ukrainian military intelligence official said": the organisation named first.
-            org = [m for m in sent.sources if m.end <= chosen.start and chosen.start - m.end <= 1
-                   and m.value != "unnamed officials" and not cues.BARE_COUNTRY.fullmatch(work[m.start:m.end])]
+            org = [
+                m
+                for m in sent.sources
+                if m.end <= chosen.start
+                and chosen.start - m.end <= 1
+                and m.value != "unnamed officials"
+                and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+            ]
             if org:
                 chosen = org[-1]
         name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
@@ -145,7 +166,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         return memory.names[name]
     # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.
     after = [m for m in sent.sources if 0 <= m.start - v.end() <= 12]
-    inverted = work[max(sent.start, v.start() - 3):v.start()].rstrip().endswith((",", '"', "'"))
+    inverted = work[max(sent.start, v.start() - 3) : v.start()].rstrip().endswith((",", '"', "'"))
     if after and inverted and word in ("said", "says", "told", "added", "wrote", "noted", "stated"):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
@@ -166,34 +187,34 @@ def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None
 
 
 def clause_subject(work: str, sent_start: int, m: Mention, verb_start: int) -> bool:
-    """"Washington has, over the course of the war, accused...": a name opening the sentence
+    """ "Washington has, over the course of the war, accused...": a name opening the sentence
     and followed by an auxiliary is the subject of the verb that comes, however far."""
     return (
         verb_start - m.end <= 100
-        and not work[sent_start:m.start].strip(" \"'(")
+        and not work[sent_start : m.start].strip(" \"'(")
         and bool(cues.AUXILIARY_AFTER.match(work, m.end))
-        and not cues.SUBJECT_GAP_BREAK.search(work[m.end:verb_start])
+        and not cues.SUBJECT_GAP_BREAK.search(work[m.end : verb_start])
     )
 
 
 def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     """How far before its verb a source may stand: further across an apposition
     ("Kim Yo Jong, vice department director of ..., issued"), less for a bare country name."""
-    if cues.BARE_COUNTRY.fullmatch(work[m.start:m.end]):
+    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
         return 30
-    gap = work[m.end:verb_start]
+    gap = work[m.end : verb_start]
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160
     return 60
 
 
 def first_conjoined(work: str, sources: list[Mention], chosen: Mention) -> Mention:
-    """"Pyongyang and Moscow have denied", "the United States, South Korea and Japan issued":
+    """ "Pyongyang and Moscow have denied", "the United States, South Korea and Japan issued":
     walk back to the first of conjoined subjects. A bare comma only joins inside a list that
     ends in "and" (", Seoul's defence ministry said" after "to Russia" joins nothing)."""
     seen_and = False
     for prev in reversed([m for m in sources if m.end <= chosen.start]):
-        gap = work[prev.end:chosen.start].strip().lower()
+        gap = work[prev.end : chosen.start].strip().lower()
         if gap in ("and", ", and", "&", "or"):
             seen_and = True
         elif not (gap == "," and seen_and):

@@ -18,9 +18,10 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from monitor.claims.diff import compare_baselines
 from monitor.claims.extract import EXTRACTOR_VERSION, extract_from_clean
@@ -64,15 +65,21 @@ class Baseline:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: id, label, created date, reports, claims, facts."""
-        return {"id": self.id, "label": self.label, "created": self.created, "reports": self.reports,
-                "claims": self.claims, "facts": self.facts}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "created": self.created,
+            "reports": self.reports,
+            "claims": self.claims,
+            "facts": self.facts,
+        }
 
     def to_event_data(self) -> dict[str, Any]:
         """The ``BaselineSet`` event payload: :meth:`to_dict` plus the names the store reads."""
         return {"baseline_id": self.id, "set_at": self.created, "sources": self.reports, **self.to_dict()}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Baseline":
+    def from_dict(cls, data: Mapping[str, Any]) -> Baseline:
         """Back from :meth:`to_dict` or :meth:`to_event_data` (a stored ``BaselineSet``)."""
         claims = [dict(c) for c in data.get("claims", [])]
         facts = [dict(f) for f in data.get("facts", [])]
@@ -90,8 +97,9 @@ class Baseline:
 
 def baseline_id(claims: Sequence[Mapping[str, Any]], facts: Sequence[Mapping[str, Any]] = ()) -> str:
     """A content hash: the same claims and facts always give the same id."""
-    payload = json.dumps({"claims": list(claims), "facts": list(facts)}, sort_keys=True, ensure_ascii=False,
-                         separators=(",", ":"))
+    payload = json.dumps(
+        {"claims": list(claims), "facts": list(facts)}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return "baseline-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
@@ -149,9 +157,14 @@ def baseline_from_articles(
         for n, claim in enumerate(extract_from_clean(doc, day, title), 1):
             entry = claim.to_dict()
             entry["id"] = f"b-{key}-{n}"
-            entry["provenance"] = {"report": key, "outlet": outlet, "title": report["title"],
-                                   "published": report["published"], "url": None,
-                                   "extractor": EXTRACTOR_VERSION}
+            entry["provenance"] = {
+                "report": key,
+                "outlet": outlet,
+                "title": report["title"],
+                "published": report["published"],
+                "url": None,
+                "extractor": EXTRACTOR_VERSION,
+            }
             claims.append(entry)
     when = created or (max(dates) if dates else dt.date.today())
     return Baseline(
@@ -173,8 +186,10 @@ def report_diff(baseline: Baseline, a: str | None = None, b: str | None = None) 
     a = a or (keys[0] if keys else None)
     b = b or (keys[1] if len(keys) > 1 else None)
     out = compare_baselines(
-        baseline.claims_of(a or ""), baseline.claims_of(b or ""),
-        facts_a=baseline.facts_of(a or ""), facts_b=baseline.facts_of(b or ""),
+        baseline.claims_of(a or ""),
+        baseline.claims_of(b or ""),
+        facts_a=baseline.facts_of(a or ""),
+        facts_b=baseline.facts_of(b or ""),
     )
     out["a"] = a
     out["b"] = b

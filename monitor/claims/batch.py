@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from monitor.claims.analysis import analyse, explain
 from monitor.claims.baseline import Baseline
@@ -28,9 +29,16 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
     return out
 
 
-def diff_results(paths: Sequence[str], read: Callable[[str], str], *, title: str | None = None,
-               published: dt.date | None = None, baseline: Baseline | None = None, explained: bool = False,
-               errors: tuple[type[Exception], ...] = (OSError, ValueError)) -> Iterator[dict[str, Any]]:
+def diff_results(
+    paths: Sequence[str],
+    read: Callable[[str], str],
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    baseline: Baseline | None = None,
+    explained: bool = False,
+    errors: tuple[type[Exception], ...] = (OSError, ValueError),
+) -> Iterator[dict[str, Any]]:
     """``{"input": path, ...the diff object}`` per input, in order; ``{"input", "error"}`` when ``read`` fails."""
     run = explain if explained else analyse
     for path in expand_inputs(paths):
@@ -42,7 +50,9 @@ def diff_results(paths: Sequence[str], read: Callable[[str], str], *, title: str
         yield {"input": path, **run(text, title=title, published=published, baseline=baseline)}
 
 
-def write_lines(paths: Sequence[str], read: Callable[[str], str], emit: Callable[[str], Any], **options: Any) -> list[str]:
+def write_lines(
+    paths: Sequence[str], read: Callable[[str], str], emit: Callable[[str], Any], **options: Any
+) -> list[str]:
     """Each result of :func:`diff_results` as one line of JSON through ``emit``; the inputs that could not be read."""
     unread = []
     for result in diff_results(paths, read, **options):

@@ -147,7 +147,8 @@ PRODUCTION = re.compile(
 )
 
 LAUNCH = re.compile(
-    r"\b(?:launch(?:es|ed|ing)?|lift-?off|orbit(?:s|ed|al)?|blast(?:ed)?\s+off|put\s+into\s+orbit|rocket\s+launch(?:es)?)\b", _I
+    r"\b(?:launch(?:es|ed|ing)?|lift-?off|orbit(?:s|ed|al)?|blast(?:ed)?\s+off|put\s+into\s+orbit|rocket\s+launch(?:es)?)\b",
+    _I,
 )
 
 HEDGE = re.compile(
@@ -163,7 +164,9 @@ HEDGE = re.compile(
 
 # Modal hedges qualify only their own clause ("..., which could hold up to 5.2 mln shells");
 # the others (believes, likely, reportedly) qualify everything said after them.
-MODAL_HEDGE = re.compile(r"\b(?:could|might|would|can\s+hold|enough\s+to\s+(?:hold|carry|fill)|capable\s+of\s+holding)\b|(?-i:\bmay\b)", _I)
+MODAL_HEDGE = re.compile(
+    r"\b(?:could|might|would|can\s+hold|enough\s+to\s+(?:hold|carry|fill)|capable\s+of\s+holding)\b|(?-i:\bmay\b)", _I
+)
 
 # Every MODAL_HEDGE match holds one of these (lowercase) stems.
 MODAL_STEMS = re.compile(r"could|might|would|can\s+hold|enough\s+to|capable|may")
@@ -211,7 +214,9 @@ OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|betw
 ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$", _I)
 
 # "The North is believed to have sent...": in the passive, the subject is not who says so.
-PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I)
+PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I
+)
 
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
@@ -222,8 +227,17 @@ BARE_COUNTRY = re.compile(
 )
 
 AGENCIES = frozenset(
-    {"South Korea NIS", "South Korea JCS", "South Korea Ministry of Defense", "South Korea presidential office",
-     "US intelligence", "Ukraine HUR", "Pentagon", "White House", "US State Department"}
+    {
+        "South Korea NIS",
+        "South Korea JCS",
+        "South Korea Ministry of Defense",
+        "South Korea presidential office",
+        "US intelligence",
+        "Ukraine HUR",
+        "Pentagon",
+        "White House",
+        "US State Department",
+    }
 )
 
 PARTIES = frozenset({"Russia government", "North Korea government"})
@@ -241,8 +255,10 @@ CONTENTS_BEFORE = re.compile(
 
 # A verb or a preposition ends the owner's noun phrase: "a Russian ship loaded containers", "arming
 # the Russian army with rockets" do not make them Russian.
-OWNER_VERBS = (r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
-               r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by")
+OWNER_VERBS = (
+    r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
+    r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
+)
 # A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
 DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)\s*-?\s*$")
 # Things the North is not known to supply in this story unless its sentence names it
@@ -251,16 +267,22 @@ NORTH_NAMED_ITEMS = frozenset({"drones"})
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
-OWNER_AFTER = re.compile(r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I)
+OWNER_AFTER = re.compile(
+    r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I
+)
 OTHER_OWNER = re.compile(
     r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
     r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
-    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|" + OWNER_VERBS + r")\b)[\w-]+\s+){0,2}$",
+    r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
+    + OWNER_VERBS
+    + r")\b)[\w-]+\s+){0,2}$",
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
 
-SAYING_AFTER = re.compile(r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I)
+SAYING_AFTER = re.compile(
+    r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I
+)
 
 # Arms for Ukraine, or from a third country: not this story even inside a relevant article.
 OTHER_FLOW = re.compile(
@@ -295,9 +317,14 @@ MONTHS_SUPPLY = re.compile(
     _I,
 )
 
-SUPPLY_CONTEXT = re.compile(r"\b(?:worth|suppl(?:y|ies)|sufficient|enough|last(?:s|ing)?|sustain\w*|suffic\w*|needs?|demand|consumption|fir(?:e|ing))\b", _I)
+SUPPLY_CONTEXT = re.compile(
+    r"\b(?:worth|suppl(?:y|ies)|sufficient|enough|last(?:s|ing)?|sustain\w*|suffic\w*|needs?|demand|consumption|fir(?:e|ing))\b",
+    _I,
+)
 
-ABOUT_BEFORE = re.compile(r"\b(?:roughly|about|around|approximately|some|nearly|almost|close\s+to|estimated)\b(?:\s+[\w']+){0,3}\s*$", _I)
+ABOUT_BEFORE = re.compile(
+    r"\b(?:roughly|about|around|approximately|some|nearly|almost|close\s+to|estimated)\b(?:\s+[\w']+){0,3}\s*$", _I
+)
 
 SHARE = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
@@ -344,10 +371,87 @@ CAPACITY = re.compile(
 LAUNCH_CONTEXT_WINDOW = 2
 
 GAP_BREAK = frozenset(
-    """to from in into on at for by with and or but was were is are have has had been be being that which who
-    than since as per each an over about around up including such between across through via while after before
-    said says sent shipped delivered supplied provided transferred exported fired used killed wounded captured
-    if when where because so then this these those it they he she we its their his her our less fewer""".split()
+    [
+        "to",
+        "from",
+        "in",
+        "into",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "was",
+        "were",
+        "is",
+        "are",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "being",
+        "that",
+        "which",
+        "who",
+        "than",
+        "since",
+        "as",
+        "per",
+        "each",
+        "an",
+        "over",
+        "about",
+        "around",
+        "up",
+        "including",
+        "such",
+        "between",
+        "across",
+        "through",
+        "via",
+        "while",
+        "after",
+        "before",
+        "said",
+        "says",
+        "sent",
+        "shipped",
+        "delivered",
+        "supplied",
+        "provided",
+        "transferred",
+        "exported",
+        "fired",
+        "used",
+        "killed",
+        "wounded",
+        "captured",
+        "if",
+        "when",
+        "where",
+        "because",
+        "so",
+        "then",
+        "this",
+        "these",
+        "those",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "less",
+        "fewer",
+    ]
 )
 
 READ_TRIGGER = re.compile(
@@ -381,14 +485,20 @@ DOMAIN_LIST = re.compile(
     _I,
 )
 
-LAUNCH_PLACE = re.compile(r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I)
+LAUNCH_PLACE = re.compile(
+    r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I
+)
 
 LAUNCH_OUTCOME = re.compile(
-    r"\b(?:fail\w*|success\w*|attempt\w*|orbit\w*|explod\w*|postpon\w*|delay\w*|twice|thrice|blew\s+up|lift-?off)\b", _I)
+    r"\b(?:fail\w*|success\w*|attempt\w*|orbit\w*|explod\w*|postpon\w*|delay\w*|twice|thrice|blew\s+up|lift-?off)\b", _I
+)
 
 LAUNCH_TIMES = re.compile(r"\b(?:twice|thrice)\b(?=[^.]{0,40}\b(?:fail\w*|launch\w*|attempt\w*|tried))", _I)
 
-LAUNCH_NOUN_AFTER = re.compile(r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b", _I)
+LAUNCH_NOUN_AFTER = re.compile(
+    r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b",
+    _I,
+)
 
 RU_HELP = re.compile(
     r"\b(?:Russian|Russia's|Moscow's)\s+(?:technical\s+|technological\s+)?(?:assistance|help|support|advice|expertise|know-how|engineers)"
@@ -420,8 +530,12 @@ FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
 # Read a sentence with none of READ_TRIGGER's words only for these, and only after a counted claim.
 FIGURE_TRIGGER = re.compile(r"\b(?:number|figure|total|tally|count|estimate)\b", re.I)
 # "a similar figure", "the same number": the last count, restated.
-SIMILAR_FIGURE = re.compile(r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I)
-FIGURE_ANAPHOR = re.compile(r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I)
+SIMILAR_FIGURE = re.compile(
+    r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I
+)
+FIGURE_ANAPHOR = re.compile(
+    r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I
+)
 TOTAL_WORD = re.compile(r"\b(?:total|number|figure|tally|count|overall)\b", _I)
 
 FRACTION_OF = re.compile(
@@ -454,32 +568,45 @@ RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$", _I)
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$",
+    _I,
+)
 
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 
 # An indirect question names a thing without claiming anything about it.
-QUESTION_BEFORE = re.compile(r"\b(?:how\s+many|how\s+much|whether|if\s+any)\s+(?:(?:any|the|more|of\s+the)\s+)?(?:[\w-]+\s+){0,2}$", _I)
+QUESTION_BEFORE = re.compile(
+    r"\b(?:how\s+many|how\s+much|whether|if\s+any)\s+(?:(?:any|the|more|of\s+the)\s+)?(?:[\w-]+\s+){0,2}$", _I
+)
 
 OF_WHICH = re.compile(r",?\s*\b(?:of\s+which|of\s+them|of\s+these|of\s+those)\s+", _I)
 
 FRACTION_OF_WHICH = re.compile(
     r"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|only)\s+)?"
-    r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|most)", _I)
+    r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|most)",
+    _I,
+)
 
 APPOSITIVE_BEFORE = re.compile(r"\s*,\s*")
 
 APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)\s*,", _I)
 
 CASUALTY_VERB_GAP = re.compile(
-    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*", _I)
+    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*",
+    _I,
+)
 
 # The two parties together as one subject: "both governments", "the two countries", "both sides".
 BOTH_PARTIES = re.compile(
     r"\b(?:both|the\s+two)\s+(?:governments|countries|sides|capitals|nations|regimes|allies|leaders|parties)\b"
-    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b", _I)
+    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b",
+    _I,
+)
 
-GENERIC_TRANSFERS = re.compile(r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b", _I)
+GENERIC_TRANSFERS = re.compile(
+    r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b",
+    _I,
+)
 
 ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge[sd]?)\b", _I)
 
@@ -493,24 +620,32 @@ UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingent
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 
 # An amount of time, distance or share counts no item: "amount to two months' worth".
-UNIT_AFTER = re.compile(r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|met(?:er|re)s?|miles?|tonnes?|tons?|percent|per\s+cent|%)\b", _I)
+UNIT_AFTER = re.compile(
+    r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|met(?:er|re)s?|miles?|tonnes?|tons?|percent|per\s+cent|%)\b",
+    _I,
+)
 
 CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
 
 # A unit of measure between an amount and the goods it measures: "50,000 tonnes of wheat".
 MEASURE_GAP = re.compile(
     r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|litres|liters|gallons|cubic\s+met(?:re|er)s|kilograms|kg|bags|sacks|truckloads|trainloads|shiploads)"
-    r"\s+of\s+", _I)
+    r"\s+of\s+",
+    _I,
+)
 
 # Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
 LIMIT_BEFORE = re.compile(
-    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$", _I)
+    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$",
+    _I,
+)
 
 LIMIT_AFTER = re.compile(r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b", _I)
 
 # An amount followed by a noun of its own counts that noun ("trained at five bases").
 COUNTS_NOUN_AFTER = re.compile(
-    r"^\s+(?:[a-z][\w-]*\s+)?(?!(?:is|was|has|as|this|thus|plus|less|systems|weapons|pieces|items|units|rounds|people|personnel|men)\b)[a-z][a-z-]*s\b")
+    r"^\s+(?:[a-z][\w-]*\s+)?(?!(?:is|was|has|as|this|thus|plus|less|systems|weapons|pieces|items|units|rounds|people|personnel|men)\b)[a-z][a-z-]*s\b"
+)
 
 # A denial told as background in a subordinate clause ("confirmed the deployment, months after
 # denying any military help"): the denial is of the clause's own object and lies in the past; it
@@ -537,43 +672,70 @@ OMISSION = re.compile(
 # Words each of those cues cannot match without: a cheap test before the regexes run.
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
-OMISSION_STEMS = ("mention", "refer", "address", "specif", "disclose", "name", "say", "confirm", "discuss", "comment",
-                   "silent", "without", "avoid", "omit", "left out")
+OMISSION_STEMS = (
+    "mention",
+    "refer",
+    "address",
+    "specif",
+    "disclose",
+    "name",
+    "say",
+    "confirm",
+    "discuss",
+    "comment",
+    "silent",
+    "without",
+    "avoid",
+    "omit",
+    "left out",
+)
 
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I)
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I
+)
 WISH_STEMS = ("seek", "sought", "want", "hope")
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
-    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b",
-    re.I)
+    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I
+)
 # A hypothetical told through a gerund subject and a modal ("sending troops would mark an escalation",
 # "deploying four brigades could earn it millions"): the act is weighed, not reported.
-_GERUND_SUBJECT = (r"(?!(?:according|including|during|regarding|concerning|following|nothing|something|anything"
-                   r"|everything|morning|evening|spring|king|thing|building|meeting)\b)([a-z]{3,}ing)\b"
-                   r"(?=(?:[^,;:.!?]|(?<=\d)[,.](?=\d)){0,150}?\b(?:would|could|might)\b)")  # "30,000" is no break
+_GERUND_SUBJECT = (
+    r"(?!(?:according|including|during|regarding|concerning|following|nothing|something|anything"
+    r"|everything|morning|evening|spring|king|thing|building|meeting)\b)([a-z]{3,}ing)\b"
+    r"(?=(?:[^,;:.!?]|(?<=\d)[,.](?=\d)){0,150}?\b(?:would|could|might)\b)"
+)  # "30,000" is no break
 HYPOTHETICAL_GERUND = re.compile(r"(?:\b(?:that|but|and|while|whereas)\s+|[,;:]\s+)" + _GERUND_SUBJECT)
 HYPOTHETICAL_GERUND_OPENING = re.compile(r"[\"'\u201c]?" + _GERUND_SUBJECT, re.I)  # at the sentence's start
 # A speaker's speculation or a search that found nothing: what follows is not reported as fact.
 SPECULATION = re.compile(
     r"\bspeculat\w*\s+(?:that|about|on)\b"
-    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b", re.I)
+    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b",
+    re.I,
+)
 SPECULATION_STEMS = ("speculat", "seen")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
-CLAUSE_END = re.compile(r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s", _I)
+CLAUSE_END = re.compile(
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    _I,
+)
 
 PAST_DENIAL_END = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though)\b", _I)
 
 ROTATION = re.compile(
-    r"\breplac(?:e|es|ed|ing)\b(?P<old>.{0,90}?)\b(?:with|by)\s+(?:[\w,-]+\s+){0,3}?(?:fresh|new|replacement|relief|rotational|other)\b", _I)
+    r"\breplac(?:e|es|ed|ing)\b(?P<old>.{0,90}?)\b(?:with|by)\s+(?:[\w,-]+\s+){0,3}?(?:fresh|new|replacement|relief|rotational|other)\b",
+    _I,
+)
 
 MAKE_GOOD_BEFORE = re.compile(
-    r"\b(?:replac\w*|replenish\w*|make\s+up\s+for|offset\w*|compensate\s+for|fill\s+in\s+for)\s+(?:(?:its|their|the|his|heavy|mounting|recent)\s+){0,2}$", _I)
+    r"\b(?:replac\w*|replenish\w*|make\s+up\s+for|offset\w*|compensate\s+for|fill\s+in\s+for)\s+(?:(?:its|their|the|his|heavy|mounting|recent)\s+){0,2}$",
+    _I,
+)
 
 G_DENIAL = lx.Gated(DENIAL)
 
@@ -631,10 +793,48 @@ G_ATTRIBUTION = lx.Gated(ATTRIBUTION)
 
 HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
-MINOR_WORDS = frozenset("a an the of to in on at for and or but with by as from vs via is are over into than".split())
+MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "as",
+        "from",
+        "vs",
+        "via",
+        "is",
+        "are",
+        "over",
+        "into",
+        "than",
+    ]
+)
 
 GAP_ADJECTIVES_ED = frozenset(
-    "armed guided unguided advanced improved upgraded modified estimated additional so-called alleged".split()
+    [
+        "armed",
+        "guided",
+        "unguided",
+        "advanced",
+        "improved",
+        "upgraded",
+        "modified",
+        "estimated",
+        "additional",
+        "so-called",
+        "alleged",
+    ]
 )
 
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
@@ -645,7 +845,9 @@ PROPER_SOURCE = re.compile(
 
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
 
-AUXILIARY_AFTER = re.compile(r"\s+(?:also\s+|too\s+|,\s+too,\s+)?(?:has|have|had|is|was|were|will|would|itself|again)\b", _I)
+AUXILIARY_AFTER = re.compile(
+    r"\s+(?:also\s+|too\s+|,\s+too,\s+)?(?:has|have|had|is|was|were|will|would|itself|again)\b", _I
+)
 
 
 class Cues:
@@ -661,7 +863,8 @@ class Cues:
             work = idx.work
             # "had not yet been seen in combat": a negated cue says the opposite.
             self._cache[name] = [
-                m for m in gated.finditer(idx, start, end)
+                m
+                for m in gated.finditer(idx, start, end)
                 if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
             ]
         return self._cache[name]

@@ -20,8 +20,9 @@ reports, or any two reports): what only one of them says, and where their figure
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 __all__ = ["TOLERANCE", "Verdict", "compatible", "compare_baselines", "diff_claims"]
 
@@ -43,8 +44,13 @@ class Verdict:
     to: Number | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"claim": self.claim, "verdict": self.verdict, "baseline": list(self.baseline),
-                "from": self.from_, "to": self.to}
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "baseline": list(self.baseline),
+            "from": self.from_,
+            "to": self.to,
+        }
 
 
 def _get(claim: ClaimLike, name: str) -> Any:
@@ -85,7 +91,9 @@ def _baseline_claims(baseline: Any) -> list[ClaimLike]:
     return list(claims or [])
 
 
-def _verdict(claim: ClaimLike, base: Sequence[ClaimLike], index: dict[tuple[Any, Any, Any], list[ClaimLike]]) -> Verdict:
+def _verdict(
+    claim: ClaimLike, base: Sequence[ClaimLike], index: dict[tuple[Any, Any, Any], list[ClaimLike]]
+) -> Verdict:
     cid = str(_get(claim, "id"))
     q = _get(claim, "quantity")
     same = index.get(_group_key(claim), [])
@@ -98,8 +106,10 @@ def _verdict(claim: ClaimLike, base: Sequence[ClaimLike], index: dict[tuple[Any,
     kind, item = _get(claim, "kind"), _get(claim, "item")
     if kind == "denial":
         asserted = [
-            b for b in base
-            if _get(b, "stance") != "denied" and _get(b, "kind") not in ("denial", "condemnation")
+            b
+            for b in base
+            if _get(b, "stance") != "denied"
+            and _get(b, "kind") not in ("denial", "condemnation")
             and (_get(b, "item") == item or (item == "munitions" and _get(b, "kind") == "shipment"))
         ]
         if asserted:
@@ -128,8 +138,20 @@ def diff_claims(claims: Iterable[ClaimLike], baseline: Any) -> list[Verdict]:
 
 
 def _describe(claim: ClaimLike) -> dict[str, Any]:
-    keep = ("id", "kind", "item", "direction", "quantity", "bound", "quantity_high", "source", "since",
-            "as_of", "stance", "hedged")
+    keep = (
+        "id",
+        "kind",
+        "item",
+        "direction",
+        "quantity",
+        "bound",
+        "quantity_high",
+        "source",
+        "since",
+        "as_of",
+        "stance",
+        "hedged",
+    )
     return {k: _get(claim, k) for k in keep}
 
 
@@ -168,8 +190,13 @@ def compare_baselines(
         if not cs_b:
             continue
         pair = next(((x, y) for x in cs_a for y in cs_b if compatible(_get(x, "quantity"), _get(y, "quantity"))), None)
-        entry = {"kind": key[0], "item": key[1], "direction": key[2],
-                 "a": [_describe(c) for c in cs_a], "b": [_describe(c) for c in cs_b]}
+        entry = {
+            "kind": key[0],
+            "item": key[1],
+            "direction": key[2],
+            "a": [_describe(c) for c in cs_a],
+            "b": [_describe(c) for c in cs_b],
+        }
         if pair is None:
             entry["a_quantities"] = [_get(c, "quantity") for c in cs_a]
             entry["b_quantities"] = [_get(c, "quantity") for c in cs_b]
@@ -192,8 +219,15 @@ def compare_baselines(
         "only_b": [dict(f) for t, fs in fb.items() if t not in fa for f in fs],
         "differing": [
             {"topic": t, "a": [dict(f) for f in fa[t]], "b": [dict(f) for f in fb[t]]}
-            for t in fa if t in fb and {str(f.get("value")) for f in fa[t]} != {str(f.get("value")) for f in fb[t]}
+            for t in fa
+            if t in fb and {str(f.get("value")) for f in fa[t]} != {str(f.get("value")) for f in fb[t]}
         ],
     }
-    return {"only_a": only_a, "only_b": only_b, "differing": differing, "details": details,
-            "agreeing": agreeing, "facts": fact_diff}
+    return {
+        "only_a": only_a,
+        "only_b": only_b,
+        "differing": differing,
+        "details": details,
+        "agreeing": agreeing,
+        "facts": fact_diff,
+    }

@@ -36,7 +36,7 @@ class Discourse:
         self.date_step = ""
 
     @classmethod
-    def of(cls, doc: Document) -> "Discourse":
+    def of(cls, doc: Document) -> Discourse:
         """A fresh memory that already knows the names the article introduces anywhere."""
         memory = cls()
         if doc.sentences:

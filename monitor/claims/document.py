@@ -32,7 +32,7 @@ def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | 
     if "\n" in text or text.endswith((".", "!", "?", '"', "'")) or len(text) > 200:
         return None
     line_end = work.find("\n", end)
-    if work[end:line_end if line_end != -1 else len(work)].strip():
+    if work[end : line_end if line_end != -1 else len(work)].strip():
         return None  # more text on the same line: prose, not a headline
     words = cues.HEADLINE_WORD.findall(text)
     if len(words) < 3:
@@ -61,7 +61,8 @@ class Document:
     traced: bool = False  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
     hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
-        default_factory=dict, repr=False, compare=False)
+        default_factory=dict, repr=False, compare=False
+    )
     domains_cache: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def quantities(self, start: int, end: int) -> list[QuantityMatch]:
@@ -75,9 +76,14 @@ class Document:
         return self.sentences[bisect_right(self.starts, pos) - 1]
 
 
-def read_document(doc: CleanText, published: dt.date, title: str | None = None,
-                  spans: list[tuple[int, int]] | None = None, idx: lx.WordIndex | None = None,
-                  traced: bool = False) -> Document:
+def read_document(
+    doc: CleanText,
+    published: dt.date,
+    title: str | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    idx: lx.WordIndex | None = None,
+    traced: bool = False,
+) -> Document:
     """The document of a cleaned article: sentences (a headline line dropped), and in each the
     items and sources the lexicon finds and whether it names North Korea, Russia, the war or satellites."""
     work = doc.work
@@ -90,7 +96,7 @@ def read_document(doc: CleanText, published: dt.date, title: str | None = None,
     spans = split_sentences(work) if spans is None else list(spans)
     head = headline_span(work, spans)
     norm_title = " ".join(title.split()).lower() if title else None
-    if spans and norm_title and " ".join(work[spans[0][0]:spans[0][1]].split()).lower() == norm_title:
+    if spans and norm_title and " ".join(work[spans[0][0] : spans[0][1]].split()).lower() == norm_title:
         head = spans[0]
     if head is not None and len(spans) > 1:  # a headline-only item is its own body
         spans = spans[1:]
@@ -106,6 +112,15 @@ def read_document(doc: CleanText, published: dt.date, title: str | None = None,
             sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None
             sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
         for sent in sents:
-            sent.satellite = "satellite" in work[sent.start:sent.end].lower()
-    return Document(text=doc, work=work, low=low, idx=idx, published=published, sentences=sents, starts=starts,
-                    title_nk=bool(title and lx.NK.search(title)), traced=traced)
+            sent.satellite = "satellite" in work[sent.start : sent.end].lower()
+    return Document(
+        text=doc,
+        work=work,
+        low=low,
+        idx=idx,
+        published=published,
+        sentences=sents,
+        starts=starts,
+        title_nk=bool(title and lx.NK.search(title)),
+        traced=traced,
+    )

@@ -18,8 +18,10 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
     work, s, e = doc.work, sent.start, sent.end
     got = doc.hedge_cache.get(s)
     if got is None:  # the same for every claim of the sentence: found once
-        got = doc.hedge_cache[s] = ([(b.start(), b.end()) for b in cues.CLAUSE_BREAK.finditer(work, s, e)],
-                                      cues.G_HEDGE.finditer(doc.idx, s, e))
+        got = doc.hedge_cache[s] = (
+            [(b.start(), b.end()) for b in cues.CLAUSE_BREAK.finditer(work, s, e)],
+            cues.G_HEDGE.finditer(doc.idx, s, e),
+        )
     breaks, hedges = got
     if not hedges and not cues.MODAL_STEMS.search(doc.low, s, e):
         return False  # no hedge word at all: the usual case
@@ -38,15 +40,26 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
             continue
         if h.start() < pos or h.start() < hi:
             return True
-        if cues.TRAILING_ATTRIBUTION.search(work, max(s, h.start() - 60), h.start()) and cues.TRAILING_END.match(work, h.end(), e):
+        if cues.TRAILING_ATTRIBUTION.search(work, max(s, h.start() - 60), h.start()) and cues.TRAILING_END.match(
+            work, h.end(), e
+        ):
             return True  # "..., the agency believes."
         if cues.ESTIMATE_SOURCE.search(work, max(s, h.start() - 25), h.end()):
             return True  # "..., according to estimates by Seoul"
     return False
 
 
-def draft(doc: Document, kind: str, item: str, direction: str | None, q: QuantityMatch | None, ctx: "Ctx", *,
-           production: bool = False, mention: Mention | None = None) -> Draft:
+def draft(
+    doc: Document,
+    kind: str,
+    item: str,
+    direction: str | None,
+    q: QuantityMatch | None,
+    ctx: Ctx,
+    *,
+    production: bool = False,
+    mention: Mention | None = None,
+) -> Draft:
     if mention is not None:
         anchor = q.start if q is not None else mention.start
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
@@ -58,16 +71,41 @@ def draft(doc: Document, kind: str, item: str, direction: str | None, q: Quantit
                 found.trace.update(item=(mention.start, mention.end, mention.contextual), capacity=True)
             return found
         q = None if q is None or q.quantity > 1 else q
-    definite = mention is None or mention.contextual or bool(
-        cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
-    additional = mention is not None and not mention.contextual and bool(
-        cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
+    definite = (
+        mention is None
+        or mention.contextual
+        or bool(cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
+    )
+    additional = (
+        mention is not None
+        and not mention.contextual
+        and bool(cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
+    )
     if q is None:
-        found = Draft(kind, item, direction, None, None, None, stance="asserted", **ctx.fields(), definite=definite,
-                      additional=additional)
+        found = Draft(
+            kind,
+            item,
+            direction,
+            None,
+            None,
+            None,
+            stance="asserted",
+            **ctx.fields(),
+            definite=definite,
+            additional=additional,
+        )
     else:
-        found = Draft(kind, item, direction, q.quantity, q.bound, q.quantity_high, stance="asserted", **ctx.fields(),
-                      definite=definite)
+        found = Draft(
+            kind,
+            item,
+            direction,
+            q.quantity,
+            q.bound,
+            q.quantity_high,
+            stance="asserted",
+            **ctx.fields(),
+            definite=definite,
+        )
     found.count = q
     if doc.traced:
         if mention is not None:
@@ -85,8 +123,10 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
     if not found:
         # A capacity named before the item belongs to it only if no other product sits between.
         before = list(cues.CAPACITY.finditer(doc.work, sent.start, m.start))
-        if not before or any(x.value != m.value and before[-1].end() <= x.start < m.start and x.category == "materiel"
-                             for x in sent.items):
+        if not before or any(
+            x.value != m.value and before[-1].end() <= x.start < m.start and x.category == "materiel"
+            for x in sent.items
+        ):
             return None
         found = before[-1]
     if found.group("frac3") or found.group("frac4"):
@@ -136,8 +176,11 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     * A figure-less claim in a reading voice (the outlet, analysts) folds into a figure of the same
       fact given anywhere in the article, by whoever gives it, except strikes and losses.
     """
-    specific_spans = {(d.kind, d.span) for d in drafts
-                       if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS | _BROAD_ITEMS and d.direction == "NK->RU"}
+    specific_spans = {
+        (d.kind, d.span)
+        for d in drafts
+        if d.kind in _GENERIC_KINDS and d.item not in _GENERIC_ITEMS | _BROAD_ITEMS and d.direction == "NK->RU"
+    }
     generic_spans = {(d.kind, d.direction, d.span) for d in drafts if d.item in _GENERIC_ITEMS}
     first_figure: dict[tuple[Any, ...], int] = {}
     figured_spans: set[tuple[Any, ...]] = set()
@@ -153,8 +196,12 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         fam = d.family()
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
-        if d.quantity is None and d.item in _BROAD_ITEMS and d.span in materiel_spans \
-                and (d.kind, d.direction, d.span) in generic_spans:
+        if (
+            d.quantity is None
+            and d.item in _BROAD_ITEMS
+            and d.span in materiel_spans
+            and (d.kind, d.direction, d.span) in generic_spans
+        ):
             continue  # "weapons and other materiel": one claim of weapons in general
         if d.quantity is None and d.source in _READERS and d.kind not in _EVENT_KINDS and fam in first_figure:
             continue  # the outlet's figure-less summary of a figure the article gives elsewhere
@@ -164,17 +211,27 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
             figure_at = first_figure.get(fam, len(drafts))
-            if (d.definite or d.kind in _EVENT_KINDS) and figure_at < i and not (
-                    d.kind in _EVENT_KINDS and _named(d.source) and _named(drafts[figure_at].source)
-                    and d.source != drafts[figure_at].source):
+            if (
+                (d.definite or d.kind in _EVENT_KINDS)
+                and figure_at < i
+                and not (
+                    d.kind in _EVENT_KINDS
+                    and _named(d.source)
+                    and _named(drafts[figure_at].source)
+                    and d.source != drafts[figure_at].source
+                )
+            ):
                 continue  # ... unless another named source reports the strike or the losses itself
         party_word = d.kind in ("denial", "confirmation")
         key = d.key()[:-1]  # the last field is the source
         said_by = seen.get(key)
         # Each named source's word counts apart for what happened on the ground (strikes, losses)
         # and for the parties' denials and admissions; other facts fold into their first statement.
-        voice = "outlet" if d.summary or d.source in _READERS or not (
-            party_word or d.kind in _EVENT_KINDS or d.quantity is not None) else d.source
+        voice = (
+            "outlet"
+            if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
+            else d.source
+        )
         if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:

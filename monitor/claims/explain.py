@@ -9,7 +9,8 @@ figures, and which of the contract's four rules decided.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from monitor.claims import cues
 from monitor.claims.diff import TOLERANCE, compatible
@@ -70,22 +71,40 @@ def explain_claim(claim: Claim, draft: Draft, text: str) -> dict[str, Any]:
         cue = {"text": _quote(text, item[0], item[1]), "at": [item[0], item[1]], "note": "the casualty word itself"}
     out["cue"] = cue or {"note": "no cue of its own in the sentence: the kind of a recent claim on the same item"}
     if item:
-        out["item_word"] = {"text": _quote(text, item[0], item[1]), "at": [item[0], item[1]],
-                            "from_context": bool(item[2])}
+        out["item_word"] = {
+            "text": _quote(text, item[0], item[1]),
+            "at": [item[0], item[1]],
+            "from_context": bool(item[2]),
+        }
         if item[2]:
-            out["item_word"]["note"] = "a word that refers back (\"the weapon\", \"several more\"): the item of a recent sentence"
+            out["item_word"]["note"] = (
+                'a word that refers back ("the weapon", "several more"): the item of a recent sentence'
+            )
     amount = trace.get("quantity")
     if trace.get("capacity"):
-        out["quantity"] = {"value": claim.quantity, "bound": claim.bound, "link": "a share of capacity named beside the item"}
+        out["quantity"] = {
+            "value": claim.quantity,
+            "bound": claim.bound,
+            "link": "a share of capacity named beside the item",
+        }
     elif amount:
         if amount[1] <= span[0] or amount[0] >= span[1]:
-            link = "the count of an earlier sentence, restated here (\"a similar figure\")"
+            link = 'the count of an earlier sentence, restated here ("a similar figure")'
         else:
             link = _link(text, (item[0], item[1]), amount) if item else "the figure of the statement"
-        out["quantity"] = {"text": _quote(text, amount[0], amount[1]), "at": list(amount), "value": claim.quantity,
-                           "bound": claim.bound, "link": link}
+        out["quantity"] = {
+            "text": _quote(text, amount[0], amount[1]),
+            "at": list(amount),
+            "value": claim.quantity,
+            "bound": claim.bound,
+            "link": link,
+        }
     elif claim.quantity is not None:
-        out["quantity"] = {"value": claim.quantity, "bound": claim.bound, "link": "a share or count read by the statement rule"}
+        out["quantity"] = {
+            "value": claim.quantity,
+            "bound": claim.bound,
+            "link": "a share or count read by the statement rule",
+        }
     else:
         out["quantity"] = None
     out["source"] = {"value": claim.source, "step": trace.get("source", "")}
@@ -94,20 +113,35 @@ def explain_claim(claim: Claim, draft: Draft, text: str) -> dict[str, Any]:
     return out
 
 
-def explain_verdict(verdict: Mapping[str, Any], claim: Claim, baseline_claims: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def explain_verdict(
+    verdict: Mapping[str, Any], claim: Claim, baseline_claims: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
     """The baseline claims a verdict rests on, and the comparison that decided it."""
     key = (claim.kind, claim.item, claim.direction)
     same = [b for b in baseline_claims if (b.get("kind"), b.get("item"), b.get("direction")) == key]
-    compared = [{"id": b.get("id"), "quantity": b.get("quantity"), "bound": b.get("bound"), "source": b.get("source"),
-                 "agrees": compatible(b.get("quantity"), claim.quantity)} for b in same]
+    compared = [
+        {
+            "id": b.get("id"),
+            "quantity": b.get("quantity"),
+            "bound": b.get("bound"),
+            "source": b.get("source"),
+            "agrees": compatible(b.get("quantity"), claim.quantity),
+        }
+        for b in same
+    ]
     name = verdict.get("verdict")
     if same:
         if name == "confirms":
-            rule = (f"rule 1: same kind, item and direction; figures within {TOLERANCE:.0%} of each other"
-                    if claim.quantity is not None else "rule 1: same kind, item and direction; neither has a figure")
+            rule = (
+                f"rule 1: same kind, item and direction; figures within {TOLERANCE:.0%} of each other"
+                if claim.quantity is not None
+                else "rule 1: same kind, item and direction; neither has a figure"
+            )
         else:
-            rule = (f"rule 1: same kind, item and direction, but no baseline figure within {TOLERANCE:.0%}: "
-                    f"the figure changes from {verdict.get('from')} to {verdict.get('to')}")
+            rule = (
+                f"rule 1: same kind, item and direction, but no baseline figure within {TOLERANCE:.0%}: "
+                f"the figure changes from {verdict.get('from')} to {verdict.get('to')}"
+            )
     elif name == "contradicts" and claim.kind == "denial":
         rule = "rule 2: a denial of what the baseline asserts"
     elif name == "contradicts":
@@ -115,9 +149,22 @@ def explain_verdict(verdict: Mapping[str, Any], claim: Claim, baseline_claims: S
     else:
         rule = "rule 4: no baseline claim of this kind, item and direction, and nothing it denies or asserts"
     rests_on = [b for b in baseline_claims if b.get("id") in set(verdict.get("baseline") or ())]
-    return {"claim": claim.id, "verdict": name, "rule": rule, "compared": compared,
-            "baseline": [{"id": b.get("id"), "kind": b.get("kind"), "item": b.get("item"),
-                          "direction": b.get("direction"), "quantity": b.get("quantity")} for b in rests_on]}
+    return {
+        "claim": claim.id,
+        "verdict": name,
+        "rule": rule,
+        "compared": compared,
+        "baseline": [
+            {
+                "id": b.get("id"),
+                "kind": b.get("kind"),
+                "item": b.get("item"),
+                "direction": b.get("direction"),
+                "quantity": b.get("quantity"),
+            }
+            for b in rests_on
+        ],
+    }
 
 
 def _figure(value: float | int) -> str:
@@ -126,8 +173,10 @@ def _figure(value: float | int) -> str:
 
 def render(result: Mapping[str, Any]) -> list[str]:
     """``monitor diff --explain`` as text lines (``result`` is :func:`monitor.claims.analysis.explain`'s)."""
-    lines = [f"{result['article'].get('title') or '(untitled)'} — {result['article'].get('published')}",
-             f"relevant: {result['relevant']} (score {result['relevance']['score']:.2f})"]
+    lines = [
+        f"{result['article'].get('title') or '(untitled)'} — {result['article'].get('published')}",
+        f"relevant: {result['relevant']} (score {result['relevance']['score']:.2f})",
+    ]
     for sentence in result["relevance"]["evidence"][:3]:
         lines.append(f"  because: “{' '.join(sentence.split())[:160]}”")
     verdicts = {v["claim"]: v for v in result["explain"]["verdicts"]}

@@ -31,12 +31,30 @@ from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
 from monitor.claims.drafts import draft, fold
-from monitor.claims.kinds import (assign_casualties, battle_after, flows_to_north, launch_context, launch_count,
-                                  materiel_kind, people_kind, share_of_them, tech_domains, troops_near)
+from monitor.claims.kinds import (
+    assign_casualties,
+    battle_after,
+    flows_to_north,
+    launch_context,
+    launch_count,
+    materiel_kind,
+    people_kind,
+    share_of_them,
+    tech_domains,
+    troops_near,
+)
 from monitor.claims.mentions import attach_quantities, casualty_item, filter_mentions, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Sentence
-from monitor.claims.statements import (aside_clauses, asked_items, both_parties_named, condemnations, denials_in,
-                                       past_denials, supply_share, within)
+from monitor.claims.statements import (
+    aside_clauses,
+    asked_items,
+    both_parties_named,
+    condemnations,
+    denials_in,
+    past_denials,
+    supply_share,
+    within,
+)
 from monitor.claims.textclean import CleanText, clean
 from monitor.claims.timerefs import resolve_as_of, resolve_since, statement_date, strip_dateline
 
@@ -51,8 +69,11 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         source = source_of(doc, memory, sent)
         # Sentences without an item word can still carry a claim ("several more", "the move",
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
-        if any(m.value != "_skip" for m in sent.items) or cues.READ_TRIGGER.search(doc.work, sent.start, sent.end) or (
-                memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end)):
+        if (
+            any(m.value != "_skip" for m in sent.items)
+            or cues.READ_TRIGGER.search(doc.work, sent.start, sent.end)
+            or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
+        ):
             found = read_sentence(doc, memory, sent, source, prev)
             if found and is_summary_line(doc, sent):
                 for d in found:
@@ -84,12 +105,15 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
 
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
     """A subheading or caption: a line of its own that does not end like a sentence."""
-    text = doc.work[sent.start:sent.end].rstrip()
+    text = doc.work[sent.start : sent.end].rstrip()
     line_start = doc.work.rfind("\n", 0, sent.start) + 1
     line_end = doc.work.find("\n", sent.end)
-    rest = doc.work[sent.end:line_end if line_end != -1 else len(doc.work)]
-    return (not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019")) and not doc.work[line_start:sent.start].strip()
-            and not rest.strip())
+    rest = doc.work[sent.end : line_end if line_end != -1 else len(doc.work)]
+    return (
+        not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019"))
+        and not doc.work[line_start : sent.start].strip()
+        and not rest.strip()
+    )
 
 
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:
@@ -131,7 +155,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
     ctx = Ctx(
-        source=source, hedged=hedged,
+        source=source,
+        hedged=hedged,
         since=since_d.isoformat() if since_d else None,
         as_of=as_of_d.isoformat() if as_of_d else None,
         span=(s, e),
@@ -140,11 +165,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     prev_nk = any(x.has_nk for x in doc.sentences[max(0, sent.index - 3) : sent.index]) or doc.title_nk
     prev_ru = (prev.has_ru or prev.has_war) if prev else False
     other_supplier = not sent.has_nk and bool(
-        cues.G_OTHER_SUPPLIER.search(doc.idx, s, e) or cues.G_OTHER_FLOW.search(doc.idx, s, e))
+        cues.G_OTHER_SUPPLIER.search(doc.idx, s, e) or cues.G_OTHER_FLOW.search(doc.idx, s, e)
+    )
 
     refusal = cues.G_NON_DENIAL.search(doc.idx, s, e)
-    if refusal and (source in cues.PARTIES or any(
-            x.value in cues.PARTIES and x.end <= refusal.start() and refusal.start() - x.end <= 40 for x in sent.sources)):
+    if refusal and (
+        source in cues.PARTIES
+        or any(
+            x.value in cues.PARTIES and x.end <= refusal.start() and refusal.start() - x.end <= 40 for x in sent.sources
+        )
+    ):
         return prior  # "Peskov declined to comment on reports of troops": a party that says nothing
     denials = denials_in(doc, memory, sent, source, mentions, ctx, skip=background + unsaid)
     if denials is not None:
@@ -156,8 +186,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
     # "Both governments have now admitted the deployment": an admission by each of the two parties.
-    both_admit = admits and source not in cues.PARTIES and bool(cues.BOTH_PARTIES.search(work, s, e)) \
+    both_admit = (
+        admits
+        and source not in cues.PARTIES
+        and bool(cues.BOTH_PARTIES.search(work, s, e))
         and both_parties_named(doc, sent)
+    )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
     sentence_cues = Cues(doc.idx, s, e)
@@ -190,8 +224,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if confirm and kind == "shipment":
                 kind = "confirmation"
             for q in [m.quantity, *m.extra] if m.extra else [m.quantity]:
-                out.append(draft(doc, kind, m.value, None if kind == "production" else "NK->RU", q, ctx,
-                                       production=(kind == "production"), mention=m))
+                out.append(
+                    draft(
+                        doc,
+                        kind,
+                        m.value,
+                        None if kind == "production" else "NK->RU",
+                        q,
+                        ctx,
+                        production=(kind == "production"),
+                        mention=m,
+                    )
+                )
             if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
                 out.append(draft(doc, "battlefield_use", m.value, "NK->RU", share_of_them(doc, sent, m), ctx))
         elif cat in ("troops", "personnel"):
@@ -201,8 +245,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if mark is not None:
                 if confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
-                out.append(draft(doc, "casualties", casualty_item(mark.value), None, mark.quantity or m.quantity, ctx,
-                                       mention=m))
+                out.append(
+                    draft(
+                        doc, "casualties", casualty_item(mark.value), None, mark.quantity or m.quantity, ctx, mention=m
+                    )
+                )
                 continue
             kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
             if kind is None:
@@ -224,31 +271,47 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             for q in [m.quantity, *m.extra]:
                 out.append(draft(doc, kind, item, "NK->RU", q, ctx, mention=m))
-            if kind in ("troop_deployment", "confirmation") and cat == "troops" and sentence_cues.battle and ru_context and battle_after(doc, sent, m, mentions):
+            if (
+                kind in ("troop_deployment", "confirmation")
+                and cat == "troops"
+                and sentence_cues.battle
+                and ru_context
+                and battle_after(doc, sent, m, mentions)
+            ):
                 out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
         elif cat == "casualty":
             if m.consumed or not nk_context:
                 continue
             if not any(x.category in ("troops", "personnel") for x in mentions) and cues.CIVILIANS_BEFORE.search(
-                    doc.work, max(s, (m.quantity.start if m.quantity else m.start) - 40), m.start):
+                doc.work, max(s, (m.quantity.start if m.quantity else m.start) - 40), m.start
+            ):
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 out.append(draft(doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if m.value == "fighter_jets" and re.search(
-                    r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b", text, re.I):
+                r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b",
+                text,
+                re.I,
+            ):
                 items = ["aircraft_technology"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
-            if not (cues.G_RETURN.search(doc.idx, s, e) or m.value in ("tech",) and cues.G_RU_HELP.search(doc.idx, s, e)):
+            if not (
+                cues.G_RETURN.search(doc.idx, s, e) or m.value in ("tech",) and cues.G_RU_HELP.search(doc.idx, s, e)
+            ):
                 continue
             for item in items:
                 tech_done = tech_done or item in ("satellite_technology", "space_technology")
                 out.append(draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m))
         elif cat == "compensation":
-            if m.value == "cash" and not m.contextual and re.match(r"pay", work[m.start:m.end], re.I) and any(
-                    x.category == "compensation" and x.value != "cash" for x in mentions):
+            if (
+                m.value == "cash"
+                and not m.contextual
+                and re.match(r"pay", work[m.start : m.end], re.I)
+                and any(x.category == "compensation" and x.value != "cash" for x in mentions)
+            ):
                 continue  # "the oil is part of Moscow's payment": the oil is the compensation
             if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.RETURN.search(work, s, e):
                 continue
@@ -258,13 +321,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").
     if launch_context(doc, sent):
-        helped = tech_done or any(x.category in ("technology", "tech") for x in mentions) or cues.G_RU_HELP.search(doc.idx, s, e)
+        helped = (
+            tech_done
+            or any(x.category in ("technology", "tech") for x in mentions)
+            or cues.G_RU_HELP.search(doc.idx, s, e)
+        )
         if not helped or cues.LAUNCH_OUTCOME.search(work, s, e):
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
     if both_admit:
-        admitted = [replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER]
+        admitted = [
+            replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER
+        ]
         out = [d for d in out if d.kind != "confirmation"] + admitted
     return out + prior
 
@@ -277,7 +346,10 @@ _OUTPUT_ITEM = {"drone_technology": "drones"}
 
 
 def extract_from_clean(
-    doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
+    doc: CleanText,
+    published: dt.date,
+    title: str | None = None,
+    spans: list[tuple[int, int]] | None = None,
     idx: lx.WordIndex | None = None,
 ) -> list[Claim]:
     """Claims of an already-cleaned article; spans index ``doc.source``.
@@ -289,8 +361,12 @@ def extract_from_clean(
 
 
 def read_claims(
-    doc: CleanText, published: dt.date, title: str | None = None, spans: list[tuple[int, int]] | None = None,
-    idx: lx.WordIndex | None = None, traced: bool = True,
+    doc: CleanText,
+    published: dt.date,
+    title: str | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    idx: lx.WordIndex | None = None,
+    traced: bool = True,
 ) -> list[tuple[Claim, Draft]]:
     """:func:`extract_from_clean`, each claim with the draft it came from; with ``traced`` its
     ``trace`` says how it was read (``monitor diff --explain``)."""
@@ -305,9 +381,20 @@ def read_claims(
         s, e = d.span
         claims.append(
             Claim(
-                id=f"c{i}", kind=d.kind, item=d.item, direction=d.direction, quantity=d.quantity, bound=d.bound,
-                quantity_high=d.quantity_high, source=d.source, since=d.since, as_of=d.as_of, stance=d.stance,
-                hedged=d.hedged, evidence=doc.source[s:e], span=(s, e),
+                id=f"c{i}",
+                kind=d.kind,
+                item=d.item,
+                direction=d.direction,
+                quantity=d.quantity,
+                bound=d.bound,
+                quantity_high=d.quantity_high,
+                source=d.source,
+                since=d.since,
+                as_of=d.as_of,
+                stance=d.stance,
+                hedged=d.hedged,
+                evidence=doc.source[s:e],
+                span=(s, e),
             )
         )
     return list(zip(claims, drafts))

@@ -39,7 +39,9 @@ def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
     return None
 
 
-def materiel_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: "Cues", party_voice: bool) -> str | None:
+def materiel_kind(
+    doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, party_voice: bool
+) -> str | None:
     """shipment, battlefield_use or production for a thing; the nearest cue decides."""
     dist = {
         "production": nearest(sentence_cues.production, m),
@@ -53,8 +55,13 @@ def materiel_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, 
             return None  # "Russia makes two million shells a year": another country's own output
         dist["production"] = None
     prev_war = sent.index > 0 and (doc.sentences[sent.index - 1].has_war or doc.sentences[sent.index - 1].has_ru)
-    if dist["battlefield_use"] is not None and not (sent.has_war or sent.has_ru or m.contextual and prev_war or re.search(
-            r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start:sent.end], re.I)):
+    if dist["battlefield_use"] is not None and not (
+        sent.has_war
+        or sent.has_ru
+        or m.contextual
+        and prev_war
+        or re.search(r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start : sent.end], re.I)
+    ):
         dist["battlefield_use"] = None
     if cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start) and not m.contextual:
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
@@ -71,7 +78,12 @@ def materiel_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, 
             return "shipment"
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
-    if kind == "production" and "shipment" in found and found["shipment"] < 15 and not cues.CAPACITY.search(doc.work, sent.start, sent.end):
+    if (
+        kind == "production"
+        and "shipment" in found
+        and found["shipment"] < 15
+        and not cues.CAPACITY.search(doc.work, sent.start, sent.end)
+    ):
         kind = "shipment"
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
@@ -82,7 +94,7 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
     """The output the nearest production cue speaks of is North Korea's: the last side named
     before the cue is the North ("Russia makes two million shells a year" is not)."""
     cue = min(sentence_cues.production, key=lambda c: abs(c.start() - m.start))
-    before = doc.work[sent.start:cue.start()]
+    before = doc.work[sent.start : cue.start()]
     sides = [(x.end(), "north") for x in lx.NK.finditer(before)] + [(x.end(), "russia") for x in lx.RU.finditer(before)]
     if not sides:
         return sent.has_nk
@@ -91,19 +103,25 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
 
 def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
     """A thing said to be inside containers or cargo named here or just before is shipped."""
-    if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start):
+    if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(
+        doc.work, max(sent.start, m.start - 40), m.start
+    ):
         return False
     if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):
         return True
     return any(item == "containers" and index >= sent.index - 2 for index, item in memory.context_items)
 
 
-def people_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: "Cues", ru_context: bool) -> str | None:
+def people_kind(
+    doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, ru_context: bool
+) -> str | None:
     deploy = nearest(sentence_cues.deploy, m)
     battle = nearest(sentence_cues.battle, m)
     if deploy is None and battle is None and sentence_cues.presence:
         deploy = nearest(sentence_cues.presence, m)
-    if battle is not None and not (ru_context or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start:sent.end], re.I)):
+    if battle is not None and not (
+        ru_context or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)
+    ):
         battle = None
     base = "troop_deployment" if m.category == "troops" else "personnel_dispatch"
     if m.category == "personnel" and not ru_context:
@@ -134,7 +152,7 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     """Sent and also used: a combat verb in a clause of its own after the item ("... missiles
     and fires them at cities", "troops who have taken part in combat"), with no other thing
     named in between (that verb would be about the other thing)."""
-    after = doc.work[m.end:sent.end]
+    after = doc.work[m.end : sent.end]
     hit = cues.BATTLE.search(after)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
@@ -144,7 +162,7 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
 
 
 def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | None:
-    """"60 missiles ..., of which around half malfunctioned" / "of them two hit": the part
+    """ "60 missiles ..., of which around half malfunctioned" / "of them two hit": the part
     the later clause is about, as a fraction or a count."""
     rel = cues.OF_WHICH.search(doc.work, m.end, sent.end)
     if rel is None:
@@ -165,7 +183,7 @@ def tech_domains(doc: Document, sent: Sentence) -> list[str]:
 
 
 def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
-    text = doc.work[sent.start:sent.end]
+    text = doc.work[sent.start : sent.end]
     found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
     if "satellite_technology" in found and "space_technology" in found:
         found.remove("space_technology")
@@ -175,7 +193,7 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
 
 
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
-    text = doc.work[sent.start:sent.end]
+    text = doc.work[sent.start : sent.end]
     if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, re.I):
         return True
     north = r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang)"
@@ -183,9 +201,17 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     if re.search(rf"\b(?:earn\w*|brought|bring\w*|net\w*)\s+{north}\b", text, re.I):
         return True
-    if re.search(rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b", text, re.I):
+    if re.search(
+        rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b",
+        text,
+        re.I,
+    ):
         return True
-    if re.search(r"\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b", text, re.I):
+    if re.search(
+        r"\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b",
+        text,
+        re.I,
+    ):
         return True
     return False
 
@@ -203,13 +229,17 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
             if id(p) in pairs:
                 continue
             if p.end <= mark.start:
-                gap = work[p.end:mark.start]
+                gap = work[p.end : mark.start]
                 if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count
                 scored.append(((0 if p.quantity is not None else 1, len(gap)), p))
-            elif p.start >= mark.end and p.start - mark.end <= 30 and (p.quantity is not None) != (mark.quantity is not None):
+            elif (
+                p.start >= mark.end
+                and p.start - mark.end <= 30
+                and (p.quantity is not None) != (mark.quantity is not None)
+            ):
                 scored.append(((0, p.start - mark.end), p))
         if scored:
             best = min(scored, key=lambda x: x[0])[1]
@@ -217,12 +247,16 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
             mark.consumed = True
     # People with no count, next to a counted group that took the mark, are the same group.
     for p in people:
-        if id(p) not in pairs and p.quantity is None and any(
-                q.quantity is not None and id(q) in pairs and 0 <= q.start - p.end <= 40 for q in people):
+        if (
+            id(p) not in pairs
+            and p.quantity is None
+            and any(q.quantity is not None and id(q) in pairs and 0 <= q.start - p.end <= 40 for q in people)
+        ):
             p.consumed = True
     return pairs
 
 
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
     return any(m.category in ("troops", "personnel") for m in mentions) or bool(
-        cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start))
+        cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start)
+    )

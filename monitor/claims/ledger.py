@@ -7,8 +7,9 @@ corroboration to that figure instead of moving the ledger backwards.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 TOLERANCE = 0.10
 
@@ -59,10 +60,16 @@ class Figure:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "quantity": self.quantity, "bound": self.bound, "quantity_high": self.quantity_high,
-            "source": self.source, "date": self.date, "article_id": self.article_id,
-            "evidence": self.evidence, "corroborations": len(self.stories),
-            "outlets": self.outlets, "sources": self.sources,
+            "quantity": self.quantity,
+            "bound": self.bound,
+            "quantity_high": self.quantity_high,
+            "source": self.source,
+            "date": self.date,
+            "article_id": self.article_id,
+            "evidence": self.evidence,
+            "corroborations": len(self.stories),
+            "outlets": self.outlets,
+            "sources": self.sources,
         }
 
 
@@ -77,8 +84,9 @@ def figures(observations: Iterable[Observation], presorted: bool = False) -> lis
     for obs in ordered:
         match = next((f for f in result if same_figure(f.quantity, obs.quantity)), None)
         if match is None:
-            match = Figure(obs.quantity, obs.bound, obs.quantity_high, obs.source, obs.date,
-                           obs.article_id, obs.evidence)
+            match = Figure(
+                obs.quantity, obs.bound, obs.quantity_high, obs.source, obs.date, obs.article_id, obs.evidence
+            )
             result.append(match)
         match.stories.add(obs.story_id)
         if obs.outlet and obs.outlet not in match.outlets:
@@ -96,5 +104,4 @@ def ledger_entry(observations: Iterable[Observation], presorted: bool = False) -
         return None
     newest = found[-1]
     previous = found[-2] if len(found) > 1 else None
-    return {"newest": newest.as_dict(), "previous": previous.as_dict() if previous else None,
-            "figures": len(found)}
+    return {"newest": newest.as_dict(), "previous": previous.as_dict() if previous else None, "figures": len(found)}

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from itertools import chain
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 __all__ = [
     "Gated",
@@ -135,8 +136,40 @@ def _repeat_prefixes(sub: Any, lo: int, hi: int, k: int, depth: int) -> _Prefixe
 _MIN_STEM = 2
 # Words in most sentences of a North Korea-Russia story: useless for ruling a pattern out.
 _COMMON = frozenset(
-    "north korea korean pyongyang russia russian moscow the of to in on and for from by with said says"
-    " is are was were be been has have had it its that this".split()
+    [
+        "north",
+        "korea",
+        "korean",
+        "pyongyang",
+        "russia",
+        "russian",
+        "moscow",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "for",
+        "from",
+        "by",
+        "with",
+        "said",
+        "says",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "that",
+        "this",
+    ]
 )
 
 
@@ -225,7 +258,9 @@ class Table:
         self._by_key: dict[str, re.Pattern[str] | None] = {}
         # Entries that can start anywhere are tried at every word; most need a word ("think
         # tank") that a given text lacks, and leaving them out there changes no match.
-        self._free = tuple((i, required_stems(self._patterns[i], flags)) for i, st in enumerate(self._starts) if st is None)
+        self._free = tuple(
+            (i, required_stems(self._patterns[i], flags)) for i, st in enumerate(self._starts) if st is None
+        )
         self._by_key_without: dict[frozenset[int], dict[str, re.Pattern[str] | None]] = {}
         # Opening -> entries, so a new key finds its entries by a few look-ups, not by walking
         # every entry's openings (thousands for the item table).
@@ -273,14 +308,18 @@ class Table:
         end = len(text) if endpos is None else endpos
         lowered = text.lower()
         low = lowered if len(lowered) == len(text) else None
-        without = self._absent_free(lowered[pos:end] if low is not None else text[pos:end].lower()) if self._free else frozenset()
+        without = (
+            self._absent_free(lowered[pos:end] if low is not None else text[pos:end].lower())
+            if self._free
+            else frozenset()
+        )
         cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
         nxt = pos
         for start in self._START.finditer(text, pos, end):
             p = start.start()
             if p < nxt:
                 continue
-            key = (low[p : p + _PREFIX_LEN] if low is not None else text[p : p + _PREFIX_LEN].lower())
+            key = low[p : p + _PREFIX_LEN] if low is not None else text[p : p + _PREFIX_LEN].lower()
             regex = cache[key] if key in cache else self._for_key(key, without)
             if regex is None:
                 continue
@@ -328,7 +367,9 @@ class WordIndex:
     def _all_keys(self) -> list[str]:
         low = self.low
         # "in Russia" -> "in ": whitespace folded to a space (one translate, not a per-character join)
-        keys = [k if k.isalnum() else k.translate(_SPACE_FOLD) for k in [low[p:p + _KEY_LEN] for p in self._word_starts()]]
+        keys = [
+            k if k.isalnum() else k.translate(_SPACE_FOLD) for k in [low[p : p + _KEY_LEN] for p in self._word_starts()]
+        ]
         self._keys = keys
         return keys
 
@@ -391,7 +432,11 @@ class Gated:
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
         self.stems = stems if stems is not None else required_stems(pattern.pattern, pattern.flags)
-        keys = start_keys(pattern.pattern, pattern.flags, _KEY_LEN) if pattern.pattern.startswith(_WORD_START_OPENERS) else None
+        keys = (
+            start_keys(pattern.pattern, pattern.flags, _KEY_LEN)
+            if pattern.pattern.startswith(_WORD_START_OPENERS)
+            else None
+        )
         if keys is not None and not all(k[0].isalnum() for k in keys):
             keys = None
         self.keys = keys
@@ -474,24 +519,48 @@ WAR = re.compile(
 
 # Category of each item: which kinds it can take and which way it flows.
 ITEM_CATEGORY: dict[str, str] = {
-    "artillery_shells": "materiel", "rockets": "materiel", "munitions": "materiel",
-    "containers": "materiel", "ballistic_missiles": "materiel", "cruise_missiles": "materiel",
-    "anti_tank_missiles": "materiel", "missile_launchers": "materiel",
-    "multiple_rocket_launchers": "materiel", "self_propelled_guns": "materiel",
-    "artillery_systems": "materiel", "military_equipment": "materiel", "drones": "materiel",
+    "artillery_shells": "materiel",
+    "rockets": "materiel",
+    "munitions": "materiel",
+    "containers": "materiel",
+    "ballistic_missiles": "materiel",
+    "cruise_missiles": "materiel",
+    "anti_tank_missiles": "materiel",
+    "missile_launchers": "materiel",
+    "multiple_rocket_launchers": "materiel",
+    "self_propelled_guns": "materiel",
+    "artillery_systems": "materiel",
+    "military_equipment": "materiel",
+    "drones": "materiel",
     "troops": "troops",
-    "weapons_experts": "personnel", "workers": "personnel", "combat_engineers": "personnel",
-    "military_construction_workers": "personnel", "military_officers": "personnel",
-    "satellite_technology": "technology", "space_technology": "technology",
-    "missile_technology": "technology", "aircraft_technology": "technology",
-    "fighter_jets": "technology", "air_defense": "technology",
-    "electronic_warfare_equipment": "technology", "tanks": "technology",
-    "nuclear_technology": "technology", "submarine_technology": "technology",
-    "military_technology": "technology", "drone_technology": "technology",
-    "food": "compensation", "oil": "compensation", "raw_materials": "compensation",
-    "cash": "compensation", "economic_aid": "compensation", "goods": "compensation",
-    "killed": "casualty", "wounded": "casualty", "captured": "casualty",
-    "killed_or_wounded": "casualty", "casualties": "casualty",
+    "weapons_experts": "personnel",
+    "workers": "personnel",
+    "combat_engineers": "personnel",
+    "military_construction_workers": "personnel",
+    "military_officers": "personnel",
+    "satellite_technology": "technology",
+    "space_technology": "technology",
+    "missile_technology": "technology",
+    "aircraft_technology": "technology",
+    "fighter_jets": "technology",
+    "air_defense": "technology",
+    "electronic_warfare_equipment": "technology",
+    "tanks": "technology",
+    "nuclear_technology": "technology",
+    "submarine_technology": "technology",
+    "military_technology": "technology",
+    "drone_technology": "technology",
+    "food": "compensation",
+    "oil": "compensation",
+    "raw_materials": "compensation",
+    "cash": "compensation",
+    "economic_aid": "compensation",
+    "goods": "compensation",
+    "killed": "casualty",
+    "wounded": "casualty",
+    "captured": "casualty",
+    "killed_or_wounded": "casualty",
+    "casualties": "casualty",
     "reconnaissance_satellite": "satellite",
     "tech": "tech",  # a technology word whose domain the sentence decides
     "_skip": "skip",  # phrases that contain item words but are not items ("rounds of talks")
@@ -501,68 +570,179 @@ _CAL = r"(?:\d{2,3}\s?-?\s?(?:mm|millimet(?:er|re))\s+)"
 ITEMS, ITEM_VALUES = compile_table(
     [
         # Not items, though they contain item words.
-        ("_skip", r"rounds?\s+of\s+(?:talks|negotiations|sanctions|discussions|meetings|consultations|tests?|launch(?:es)?|voting|fighting|strikes|attacks|layoffs|applause|golf|drinks|interviews)"),
-        ("_skip", r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)"),
-        ("_skip", r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)"),
-        ("_skip", r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))"),
-        ("_skip", r"(?:rocket|satellite)\s+(?:launch(?:es)?|launch\s+(?:devices?|pads?|sites?|facilit(?:y|ies)))|space\s+launch\s+(?:facilit(?:y|ies)|sites?|centers?|centres?)|launch\s+(?:pads?|sites?|devices?|complex(?:es)?|facilit(?:y|ies)|cent(?:er|re)s?|vehicles?\s+assembly)"),
-        ("_skip", r"(?:Soyuz|Angara|Proton|Zenit|Falcon|space|carrier|launch|booster)(?:-\d+\w?)?(?:\s+and\s+(?:Soyuz|Angara|Proton|Zenit)(?:-\d+\w?)?)?\s+rockets?"),
-        ("_skip", r"arms\s+(?:control|race|embargo|pipeline|relationship|partnership|cooperation|ties|industry|industries|makers?|fairs?|expos?)|arm[s']?\s+length|small\s+arms\s+fire|(?:foreign|finance|defen[cs]e)\s+ministers?"),
-        ("_skip", r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))"),
+        (
+            "_skip",
+            r"rounds?\s+of\s+(?:talks|negotiations|sanctions|discussions|meetings|consultations|tests?|launch(?:es)?|voting|fighting|strikes|attacks|layoffs|applause|golf|drinks|interviews)",
+        ),
+        (
+            "_skip",
+            r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)",
+        ),
+        (
+            "_skip",
+            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
+        ),
+        (
+            "_skip",
+            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
+        ),
+        (
+            "_skip",
+            r"(?:rocket|satellite)\s+(?:launch(?:es)?|launch\s+(?:devices?|pads?|sites?|facilit(?:y|ies)))|space\s+launch\s+(?:facilit(?:y|ies)|sites?|centers?|centres?)|launch\s+(?:pads?|sites?|devices?|complex(?:es)?|facilit(?:y|ies)|cent(?:er|re)s?|vehicles?\s+assembly)",
+        ),
+        (
+            "_skip",
+            r"(?:Soyuz|Angara|Proton|Zenit|Falcon|space|carrier|launch|booster)(?:-\d+\w?)?(?:\s+and\s+(?:Soyuz|Angara|Proton|Zenit)(?:-\d+\w?)?)?\s+rockets?",
+        ),
+        (
+            "_skip",
+            r"arms\s+(?:control|race|embargo|pipeline|relationship|partnership|cooperation|ties|industry|industries|makers?|fairs?|expos?)|arm[s']?\s+length|small\s+arms\s+fire|(?:foreign|finance|defen[cs]e)\s+ministers?",
+        ),
+        (
+            "_skip",
+            r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
+        ),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
         # Things shipped, most specific first.
-        ("multiple_rocket_launchers", rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)"),
-        ("self_propelled_guns", rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)"),
+        (
+            "multiple_rocket_launchers",
+            rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)",
+        ),
+        (
+            "self_propelled_guns",
+            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)",
+        ),
         ("rockets", rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"),
-        ("anti_tank_missiles", r"anti[- ]tank\s+(?:guided\s+)?(?:missiles?|weapons?)|(?-i:ATGMs?)|Bulsae(?:-\d)?(?:\s+missiles?)?"),
+        (
+            "anti_tank_missiles",
+            r"anti[- ]tank\s+(?:guided\s+)?(?:missiles?|weapons?)|(?-i:ATGMs?)|Bulsae(?:-\d)?(?:\s+missiles?)?",
+        ),
         ("cruise_missiles", r"cruise\s+missiles?"),
-        ("missile_technology", r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)"),
-        ("ballistic_missiles", r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwasong-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?"),
-        ("missile_launchers", r"(?:(?:mobile|missile)\s+)?launchers|(?:mobile\s+|missile\s+)launcher|(?-i:TELs?)|transporter[- ]erector[- ]launchers?"),
-        ("artillery_shells", rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"
-         # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
-         r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"),
+        (
+            "missile_technology",
+            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
+        ),
+        (
+            "ballistic_missiles",
+            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwasong-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
+        ),
+        (
+            "missile_launchers",
+            r"(?:(?:mobile|missile)\s+)?launchers|(?:mobile\s+|missile\s+)launcher|(?-i:TELs?)|transporter[- ]erector[- ]launchers?",
+        ),
+        (
+            "artillery_shells",
+            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"
+            # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
+            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)",
+        ),
         ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|howitzers?|field\s+guns)"),
         ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
-        ("drones", r"(?:attack\s+|kamikaze\s+|suicide\s+)?drones|(?-i:UAVs?)|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?s?"),
-        ("weapons_experts", r"(?:weapons?|missile|artillery|ammunition|munitions|technical|military|arms)\s+(?:experts|specialists|technicians|advisers|advisors|instructors)|technicians|(?:military\s+)?advisers|(?:military\s+)?advisors|instructors"),
-        ("military_equipment", r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles"),
-        ("munitions", r"(?:military|war)\s+supplies|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))"),
+        (
+            "drones",
+            r"(?:attack\s+|kamikaze\s+|suicide\s+)?drones|(?-i:UAVs?)|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?s?",
+        ),
+        (
+            "weapons_experts",
+            r"(?:weapons?|missile|artillery|ammunition|munitions|technical|military|arms)\s+(?:experts|specialists|technicians|advisers|advisors|instructors)|technicians|(?:military\s+)?advisers|(?:military\s+)?advisors|instructors",
+        ),
+        (
+            "military_equipment",
+            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles",
+        ),
+        (
+            "munitions",
+            r"(?:military|war)\s+supplies|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
+        ),
         # People.
-        ("combat_engineers", r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel|forces)|engineers"),
-        ("military_construction_workers", r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
-         # "construction and engineering forces": two kinds of people sharing one noun
-         r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))"),
-        ("workers", r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"),
-        ("military_officers", r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers"),
-        ("troops", r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|troop\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men"),
+        (
+            "combat_engineers",
+            r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel|forces)|engineers",
+        ),
+        (
+            "military_construction_workers",
+            r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
+            # "construction and engineering forces": two kinds of people sharing one noun
+            r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))",
+        ),
+        (
+            "workers",
+            r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)",
+        ),
+        (
+            "military_officers",
+            r"(?:military|army|KPA|senior|high-ranking|general\s+staff|staff)\s+officers|generals|officers",
+        ),
+        (
+            "troops",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|troop\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men",
+        ),
         # Casualty markers.
-        ("killed_or_wounded", r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
-         # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
-         r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
-         r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"),
+        (
+            "killed_or_wounded",
+            r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+            # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
+            r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
+            r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
+        ),
         ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),
         ("wounded", r"wounded|injured|injuries"),
-        ("captured", r"captured|captures?|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered"),
+        (
+            "captured",
+            r"captured|captures?|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered",
+        ),
         # Given in return.
-        ("submarine_technology", r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"),
+        (
+            "submarine_technology",
+            r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?",
+        ),
         ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
-        ("satellite_technology", r"satellite\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|help|components|parts)|(?:spy|reconnaissance)\s+satellite\s+(?:technolog(?:y|ies)|tech)"),
-        ("space_technology", r"space\s+(?:technolog(?:y|ies)|tech|know-how|expertise|cooperation)|rocket\s+engines?|(?:satellite\s+|space\s+)?launch\s+vehicles?"),
-        ("aircraft_technology", r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)"),
-        ("fighter_jets", r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?|MiG-?(?:29|31|35)s?|Su-?(?:27|30|34|35|57)s?|warplanes?|jets"),
-        ("air_defense", r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-aircraft(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?"),
-        ("electronic_warfare_equipment", r"electronic[- ]warfare(?:\s+(?:equipment|systems?|gear|units?|capabilities))?|(?-i:EW)\s+(?:equipment|systems?|gear)|jamm(?:ing|ers?)(?:\s+(?:equipment|systems?))?"),
+        (
+            "satellite_technology",
+            r"satellite\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|help|components|parts)|(?:spy|reconnaissance)\s+satellite\s+(?:technolog(?:y|ies)|tech)",
+        ),
+        (
+            "space_technology",
+            r"space\s+(?:technolog(?:y|ies)|tech|know-how|expertise|cooperation)|rocket\s+engines?|(?:satellite\s+|space\s+)?launch\s+vehicles?",
+        ),
+        (
+            "aircraft_technology",
+            r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)",
+        ),
+        (
+            "fighter_jets",
+            r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?|MiG-?(?:29|31|35)s?|Su-?(?:27|30|34|35|57)s?|warplanes?|jets",
+        ),
+        (
+            "air_defense",
+            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-aircraft(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
+        ),
+        (
+            "electronic_warfare_equipment",
+            r"electronic[- ]warfare(?:\s+(?:equipment|systems?|gear|units?|capabilities))?|(?-i:EW)\s+(?:equipment|systems?|gear)|jamm(?:ing|ers?)(?:\s+(?:equipment|systems?))?",
+        ),
         ("tanks", r"T-?(?:62|72|80|90)[A-Za-z]*s?(?:\s+tanks?)?|(?:main\s+battle\s+)?tanks"),
-        ("tech", r"military[- ]technical\s+(?:cooperation|assistance|help|support|ties)|technolog(?:y|ies|ical)(?:\s+(?:assistance|help|support|transfers?|cooperation))?|tech|know-how|expertise|technical\s+(?:help|assistance|advice|support|cooperation|expertise|know-how|aid)|(?:military\s+)?technolog(?:y|ies)"),
-        ("oil", r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?"),
-        ("food", r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle"),
+        (
+            "tech",
+            r"military[- ]technical\s+(?:cooperation|assistance|help|support|ties)|technolog(?:y|ies|ical)(?:\s+(?:assistance|help|support|transfers?|cooperation))?|tech|know-how|expertise|technical\s+(?:help|assistance|advice|support|cooperation|expertise|know-how|aid)|(?:military\s+)?technolog(?:y|ies)",
+        ),
+        (
+            "oil",
+            r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?",
+        ),
+        (
+            "food",
+            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle",
+        ),
         ("raw_materials", r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"),
         ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
         ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help)|aid"),
         ("goods", r"goods|commodities|consumer\s+products"),
-        ("reconnaissance_satellite", r"(?:military\s+)?(?:reconnaissance|spy)\s+satellites?|Malligyong(?:-\d)?|satellites?"),
+        (
+            "reconnaissance_satellite",
+            r"(?:military\s+)?(?:reconnaissance|spy)\s+satellites?|Malligyong(?:-\d)?|satellites?",
+        ),
     ]
 )
 
@@ -573,7 +753,10 @@ TECH_DOMAINS: list[TechDomain] = [
     ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
     ("submarine_technology", re.compile(r"\bsubmarines?\b", re.I)),
     ("missile_technology", re.compile(r"\b(?:missiles?|ICBMs?|re-?entry|hypersonic|ballistic)\b", re.I)),
-    ("aircraft_technology", re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?|airframes?|avionics|fleets?)\b", re.I)),
+    (
+        "aircraft_technology",
+        re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?|airframes?|avionics|fleets?)\b", re.I),
+    ),
     ("nuclear_technology", re.compile(r"\bnuclear(?![- ](?:armed|capable|powered|tipped))\b", re.I)),
     ("air_defense", re.compile(r"\bair[- ]defen[cs]e\b", re.I)),
     ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
@@ -585,40 +768,104 @@ SK = r"(?:South\s+Korea(?:'s|n)?|Seoul(?:'s)?)"
 # (normalised source, pattern). Person names learned from the text are added per article.
 SOURCES, SOURCE_VALUES = compile_table(
     [
-        ("South Korea lawmaker", r"(?:(?:South\s+Korean|opposition|ruling(?:\s+party)?|Democratic\s+Party|People\s+Power\s+Party)\s+)?(?:lawmakers?|legislators?|parliamentarians?|MPs?)|(?:parliamentary|National\s+Assembly)(?:'s)?\s+intelligence\s+committee|intelligence\s+committee|Yoo\s+Sang-?bum|Lee\s+Seong-?(?:kweun|kwon)|Park\s+Sun-?won|Youn\s+Kun-?young|Park\s+Jie-?won|Kim\s+Byung-?kee|Ha\s+Tae-?keung|Yoo|Youn"),
-        ("South Korea NIS", rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun"),
+        (
+            "South Korea lawmaker",
+            r"(?:(?:South\s+Korean|opposition|ruling(?:\s+party)?|Democratic\s+Party|People\s+Power\s+Party)\s+)?(?:lawmakers?|legislators?|parliamentarians?|MPs?)|(?:parliamentary|National\s+Assembly)(?:'s)?\s+intelligence\s+committee|intelligence\s+committee|Yoo\s+Sang-?bum|Lee\s+Seong-?(?:kweun|kwon)|Park\s+Sun-?won|Youn\s+Kun-?young|Park\s+Jie-?won|Kim\s+Byung-?kee|Ha\s+Tae-?keung|Yoo|Youn",
+        ),
+        (
+            "South Korea NIS",
+            rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
+        ),
         ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
-        ("South Korea Ministry of Defense", rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)"),
-        ("South Korea presidential office", rf"(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)"),
-        ("White House", r"White\s+House|National\s+Security\s+Council|(?-i:NSC)|(?:John\s+)?Kirby|(?:Jake\s+)?Sullivan|Karine\s+Jean-Pierre|Jean-Pierre|(?:President\s+)?(?:Joe\s+)?Biden|(?:President\s+)?(?:Donald\s+)?Trump|Mike\s+Waltz"),
-        ("US State Department", r"(?:U\.?S\.?\s+)?State\s+Department|Department\s+of\s+State|(?:Secretary\s+of\s+State\s+)?(?:Antony\s+)?Blinken|(?:Matthew\s+)?Miller|Vedant\s+Patel|(?:Marco\s+)?Rubio|Kurt\s+Campbell|Linda\s+Thomas-Greenfield|Thomas-Greenfield|Robert\s+Wood|Tammy\s+Bruce"),
-        ("Pentagon", r"Pentagon|(?:U\.?S\.?\s+)?(?:Defense|Defence)\s+Department|(?:U\.?S\.?\s+)?Department\s+of\s+(?:Defense|Defence)|(?:U\.?S\.?\s+)?Defen[cs]e\s+Secretary|(?:Lloyd\s+)?Austin|Sabrina\s+Singh|(?:Pat\s+)?Ryder|(?:Pete\s+)?Hegseth|U\.?S\.?\s+Forces\s+Korea|(?-i:USFK)|U\.?S\.?\s+military"),
-        ("US intelligence", r"(?:U\.?S\.?|American|(?-i:US))\s+intelligence(?:\s+(?:officials|agencies|community|assessments?))?|Director\s+of\s+National\s+Intelligence|(?-i:DNI)|Avril\s+Haines|(?-i:CIA)|Defense\s+Intelligence\s+Agency|(?-i:DIA)|William\s+Burns"),
-        ("Ukraine HUR", r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov"),
+        (
+            "South Korea Ministry of Defense",
+            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
+        ),
+        (
+            "South Korea presidential office",
+            rf"(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
+        ),
+        (
+            "White House",
+            r"White\s+House|National\s+Security\s+Council|(?-i:NSC)|(?:John\s+)?Kirby|(?:Jake\s+)?Sullivan|Karine\s+Jean-Pierre|Jean-Pierre|(?:President\s+)?(?:Joe\s+)?Biden|(?:President\s+)?(?:Donald\s+)?Trump|Mike\s+Waltz",
+        ),
+        (
+            "US State Department",
+            r"(?:U\.?S\.?\s+)?State\s+Department|Department\s+of\s+State|(?:Secretary\s+of\s+State\s+)?(?:Antony\s+)?Blinken|(?:Matthew\s+)?Miller|Vedant\s+Patel|(?:Marco\s+)?Rubio|Kurt\s+Campbell|Linda\s+Thomas-Greenfield|Thomas-Greenfield|Robert\s+Wood|Tammy\s+Bruce",
+        ),
+        (
+            "Pentagon",
+            r"Pentagon|(?:U\.?S\.?\s+)?(?:Defense|Defence)\s+Department|(?:U\.?S\.?\s+)?Department\s+of\s+(?:Defense|Defence)|(?:U\.?S\.?\s+)?Defen[cs]e\s+Secretary|(?:Lloyd\s+)?Austin|Sabrina\s+Singh|(?:Pat\s+)?Ryder|(?:Pete\s+)?Hegseth|U\.?S\.?\s+Forces\s+Korea|(?-i:USFK)|U\.?S\.?\s+military",
+        ),
+        (
+            "US intelligence",
+            r"(?:U\.?S\.?|American|(?-i:US))\s+intelligence(?:\s+(?:officials|agencies|community|assessments?))?|Director\s+of\s+National\s+Intelligence|(?-i:DNI)|Avril\s+Haines|(?-i:CIA)|Defense\s+Intelligence\s+Agency|(?-i:DIA)|William\s+Burns",
+        ),
+        (
+            "Ukraine HUR",
+            r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov",
+        ),
         ("Ukraine government", r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"),
-        ("Ukraine President", r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak"),
-        ("Ukraine Ministry of Defense", r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov"),
-        ("Ukraine Armed Forces", r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|air\s+force|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)"),
-        ("Russia government", r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia"),
-        ("North Korea government", r"KCNA|Korean\s+Central\s+News\s+Agency|Rodong\s+Sinmun|(?:North\s+Korean\s+)?state\s+media|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n|Choe\s+Son[-\s]?Hui|North\s+Korea(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|officials|authorities|leader|military|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|Pyongyang|North\s+Korea|the\s+North"),
-        ("Japan government", r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Yoko\s+)?Kamikawa|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan"),
+        (
+            "Ukraine President",
+            r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak",
+        ),
+        (
+            "Ukraine Ministry of Defense",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
+        ),
+        (
+            "Ukraine Armed Forces",
+            r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|air\s+force|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)",
+        ),
+        (
+            "Russia government",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia",
+        ),
+        (
+            "North Korea government",
+            r"KCNA|Korean\s+Central\s+News\s+Agency|Rodong\s+Sinmun|(?:North\s+Korean\s+)?state\s+media|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n|Choe\s+Son[-\s]?Hui|North\s+Korea(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|officials|authorities|leader|military|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|Pyongyang|North\s+Korea|the\s+North",
+        ),
+        (
+            "Japan government",
+            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Yoko\s+)?Kamikawa|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
+        ),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
-        ("UN", r"United\s+Nations(?:\s+Security\s+Council)?|U\.?N\.?\s+(?:Security\s+Council|panel(?:\s+of\s+experts)?|experts|monitors|report|sanctions\s+monitors)|(?:Antonio\s+)?Guterres|(?-i:UN)"),
-        ("European Union", r"Council\s+of\s+the\s+(?:EU|European\s+Union)|European\s+(?:Union|Council|Commission)|(?-i:EU)"),
+        (
+            "UN",
+            r"United\s+Nations(?:\s+Security\s+Council)?|U\.?N\.?\s+(?:Security\s+Council|panel(?:\s+of\s+experts)?|experts|monitors|report|sanctions\s+monitors)|(?:Antonio\s+)?Guterres|(?-i:UN)",
+        ),
+        (
+            "European Union",
+            r"Council\s+of\s+the\s+(?:EU|European\s+Union)|European\s+(?:Union|Council|Commission)|(?-i:EU)",
+        ),
         ("G7", r"(?-i:G7|G-7)(?:\s+foreign\s+ministers)?"),
         ("Open Source Centre", r"Open\s+Source\s+Cent(?:re|er)"),
-        ("Ukraine Prosecutor General", r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin"),
+        (
+            "Ukraine Prosecutor General",
+            r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
+        ),
         ("Multilateral Sanctions Monitoring Team", r"Multilateral\s+Sanctions\s+Monitoring\s+Team|(?-i:MSMT)"),
         ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korea|Seoul"),
-        ("US government", r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US"),
+        (
+            "US government",
+            r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US",
+        ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
-        ("unnamed officials", r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)"),
+        (
+            "unnamed officials",
+            r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)",
+        ),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
-        ("analysts", r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)"),
+        (
+            "analysts",
+            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)",
+        ),
     ]
 )
+
 
 def lower_same_length(text: str) -> str:
     """``text.lower()``, except that characters whose lower case is longer ("\u0130") stay as
@@ -631,4 +878,3 @@ def lower_same_length(text: str) -> str:
 NK_GATED = Gated(NK)
 RU_GATED = Gated(RU)
 WAR_GATED = Gated(WAR)
-

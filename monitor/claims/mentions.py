@@ -23,7 +23,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
         tail = cues.DOMAIN_LIST.match(work, t.end(), e)
-        phrase = work[t.start():tail.end() if tail else t.end()]
+        phrase = work[t.start() : tail.end() if tail else t.end()]
         for item in domains(phrase):
             if item == "space_technology" and satellite_context(doc, sent):
                 item = "satellite_technology"
@@ -46,8 +46,13 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
                     m.consumed = True
             mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
     if not any(m.value == "troops" for m in mentions) and (
-            "deployment" in low and (cues.G_CONFIRM.search(doc.idx, s, e) or cues.G_DENIAL.search(doc.idx, s, e)
-                                     or cues.G_CONDEMN.search(doc.idx, s, e))):
+        "deployment" in low
+        and (
+            cues.G_CONFIRM.search(doc.idx, s, e)
+            or cues.G_DENIAL.search(doc.idx, s, e)
+            or cues.G_CONDEMN.search(doc.idx, s, e)
+        )
+    ):
         d = cues.DEPLOYMENT_WORD.search(work, s, e)
         if d and memory.context_item(sent.index) == "troops":
             mentions.append(Mention(d.start(), d.end(), "troops", contextual=True))
@@ -80,7 +85,9 @@ def satellite_context(doc: Document, sent: Sentence) -> bool:
     return any(x.satellite for x in doc.sentences[lo : sent.index + 1])
 
 
-def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], prev: Sentence | None) -> None:
+def attach_quantities(
+    doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], prev: Sentence | None
+) -> None:
     """Give each mention the amount that qualifies it.
 
     "more than 1,000 containers" (before), "two of the 24 missiles" (a second, partitive
@@ -89,14 +96,21 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
     half of the missiles" (a fraction).
     """
     work, s, e = doc.work, sent.start, sent.end
-    quantities = [q for q in doc.quantities(s, e)
-                  if not (cues.LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start) or cues.LIMIT_AFTER.match(work[q.end:e])
-                          or cues.DESIGNATION_BEFORE.search(work, max(s, q.start - 12), q.start))]
+    quantities = [
+        q
+        for q in doc.quantities(s, e)
+        if not (
+            cues.LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start)
+            or cues.LIMIT_AFTER.match(work[q.end : e])
+            or cues.DESIGNATION_BEFORE.search(work, max(s, q.start - 12), q.start)
+        )
+    ]
     used: set[int] = set()
     live = [m for m in mentions if not m.consumed]
     for f in cues.G_FRACTION_OF.finditer(doc.idx, s, e):
-        target = next((m for m in live if m.start >= f.end() and m.quantity is None
-                       and gap_ok(work[f.end():m.start])), None)
+        target = next(
+            (m for m in live if m.start >= f.end() and m.quantity is None and gap_ok(work[f.end() : m.start])), None
+        )
         if target is not None:
             frac = parse_fraction(f.group(0))
             if frac.quantity is not None:
@@ -105,10 +119,10 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         for m in live:
             if m.start < q.end:
                 continue
-            gap = work[q.end:m.start]
+            gap = work[q.end : m.start]
             measure = cues.MEASURE_GAP.match(gap)
             if measure and m.category == "compensation":
-                gap = gap[measure.end():]
+                gap = gap[measure.end() :]
             partitive = cues.PARTITIVE.match(gap)
             if partitive and partitive.end() == len(gap):
                 gap = ""
@@ -121,8 +135,17 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
-        mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.start >= q.end
-                     and cues.CASUALTY_VERB_GAP.fullmatch(work, q.end, m.start)), None)
+        mark = next(
+            (
+                m
+                for m in live
+                if m.category == "casualty"
+                and m.quantity is None
+                and m.start >= q.end
+                and cues.CASUALTY_VERB_GAP.fullmatch(work, q.end, m.start)
+            ),
+            None,
+        )
         if mark is not None:
             mark.quantity = q
             used.add(qi)
@@ -130,8 +153,17 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
-        mark = next((m for m in live if m.category == "casualty" and m.quantity is None and m.end <= q.start
-                     and not work[m.end:q.start].strip()), None)
+        mark = next(
+            (
+                m
+                for m in live
+                if m.category == "casualty"
+                and m.quantity is None
+                and m.end <= q.start
+                and not work[m.end : q.start].strip()
+            ),
+            None,
+        )
         if mark is not None:
             mark.quantity = q
             used.add(qi)
@@ -139,9 +171,17 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
-        owner = next((m for m in live if m.quantity is None and m.end <= q.start
-                      and cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
-                      and cues.APPOSITIVE_AFTER.match(work, q.end, e)), None)
+        owner = next(
+            (
+                m
+                for m in live
+                if m.quantity is None
+                and m.end <= q.start
+                and cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
+                and cues.APPOSITIVE_AFTER.match(work, q.end, e)
+            ),
+            None,
+        )
         if owner is not None:
             owner.quantity = q
             used.add(qi)
@@ -150,7 +190,7 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
         if qi in used:
             continue
         nxt = next((quantities[j] for j in range(qi + 1, len(quantities)) if j in used), None)
-        if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end:nxt.start]):
+        if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end : nxt.start]):
             owner = next((m for m in live if m.quantity is nxt), None)
             if owner is not None:
                 owner.extra.append(q)
@@ -158,15 +198,15 @@ def attach_quantities(doc: Document, memory: Discourse, sent: Sentence, mentions
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
-        text_after = work[q.end:e]
-        if "$" in work[q.start:q.end] or cues.CASH_AFTER.match(text_after):
+        text_after = work[q.end : e]
+        if "$" in work[q.start : q.end] or cues.CASH_AFTER.match(text_after):
             mentions.append(Mention(q.start, q.end, "cash", quantity=q, contextual=True))
             used.add(qi)
             continue
         before = [m for m in live if m.end <= q.start and q.start - m.end <= 110]
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
-            gap = work[m.end:q.start]
+            gap = work[m.end : q.start]
             linked = cues.POST_LINK.search(gap) or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
             if linked and (not cues.LINK_BREAK.search(gap) or cues.TOTAL_WORD.search(gap)):
                 if m.quantity is None:
@@ -192,18 +232,28 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
         if m.consumed:
             continue
         before = work[max(sent.start, m.start - 70) : m.start]
-        word = work[m.start:m.end]
+        word = work[m.start : m.end]
         cat = m.category
         if cat == "casualty" and cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start):
             continue  # "rather than be taken prisoner"
-        if cat == "casualty" and m.quantity is None and cues.MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
+        if (
+            cat == "casualty"
+            and m.quantity is None
+            and cues.MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
+        ):
             continue  # "more troops to replace its losses": why they are sent, not a count of losses
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
-            if m.quantity is None and (cues.BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)
-                                       or cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start)):
+            if m.quantity is None and (
+                cues.BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)
+                or cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start)
+            ):
                 continue  # "the first captures since Pyongyang sent troops": presupposed, not claimed
-            if kept and m.quantity is None and kept[-1].category == "materiel" and re.fullmatch(
-                    r"\s+for\s+(?:[\w-]+\s+){0,2}", work[kept[-1].end:m.start]):
+            if (
+                kept
+                and m.quantity is None
+                and kept[-1].category == "materiel"
+                and re.fullmatch(r"\s+for\s+(?:[\w-]+\s+){0,2}", work[kept[-1].end : m.start])
+            ):
                 continue  # "rockets for 122mm multiple rocket launchers": what they are for
             counted_before = bool(kept) and kept[-1].quantity is not None
             # "12,000 troops, including officers": the officers are sent too (a dispatch of
@@ -214,16 +264,27 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if m.quantity is None and not counted_holder and cues.CONTENTS_BEFORE.search(before):
                 # "loaded containers (crates, cargo) of munitions" with no count of the holders: the
                 # claim is the munitions'; a figure-less "containers" beside them says nothing more.
-                if holder is not None and holder.value == "containers" and holder.quantity is None and not holder.contextual:
+                if (
+                    holder is not None
+                    and holder.value == "containers"
+                    and holder.quantity is None
+                    and not holder.contextual
+                ):
                     holder.consumed = True
                     kept.pop()
-            elif m.quantity is None and (cues.CONTENTS_BEFORE.search(before) or counted_before and not ranked_among
-                                         and cues.COMPONENTS_BEFORE.search(before)):
+            elif m.quantity is None and (
+                cues.CONTENTS_BEFORE.search(before)
+                or counted_before
+                and not ranked_among
+                and cues.COMPONENTS_BEFORE.search(before)
+            ):
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
                 continue
             near = work[max(sent.start, m.start - 30) : m.start]
             own = cues.OTHER_OWNER.search(near) or re.search(
-                r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$", near)
+                r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
+                near,
+            )
             if not own and cat == "troops":
                 own = cues.OWNER_AFTER.match(work, m.end, sent.end)
             if own and not cues.NK_OWNER.search(near):
@@ -238,40 +299,59 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
             if cues.UNIT_WORDS.search(word):
-                soldiers = (m.quantity is not None and cues.SOLDIER_COUNT_FORCES.search(word) is not None
-                            and m.quantity.quantity >= cues.SOLDIER_COUNT_MIN)
-                if m.quantity is not None and "-strong" not in work[m.quantity.start:m.start] and not soldiers:
+                soldiers = (
+                    m.quantity is not None
+                    and cues.SOLDIER_COUNT_FORCES.search(word) is not None
+                    and m.quantity.quantity >= cues.SOLDIER_COUNT_MIN
+                )
+                if m.quantity is not None and "-strong" not in work[m.quantity.start : m.start] and not soldiers:
                     m.quantity = None  # "four brigades": a count of units, not of soldiers
-                definite = re.search(r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, re.I)
-                if not cues.NK_OWNER.search(before[-30:]) and not re.search(r"strong|special|elite|KPA|fresh|replacement|relief|rotation", word + before[-14:], re.I) and not (
-                        definite and memory.context_item(sent.index) == "troops"):
+                definite = re.search(
+                    r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, re.I
+                )
+                if (
+                    not cues.NK_OWNER.search(before[-30:])
+                    and not re.search(
+                        r"strong|special|elite|KPA|fresh|replacement|relief|rotation", word + before[-14:], re.I
+                    )
+                    and not (definite and memory.context_item(sent.index) == "troops")
+                ):
                     continue
         kept.append(m)
-    rotation = cues.ROTATION.search(work, sent.start, sent.end) if "replac" in doc.low[sent.start:sent.end] else None
+    rotation = cues.ROTATION.search(work, sent.start, sent.end) if "replac" in doc.low[sent.start : sent.end] else None
     if rotation is not None:
         rotate(kept, rotation)
     # "guns and launchers ..., bringing the total to 200 systems": the count is of the class.
     artillery = [m for m in kept if m.value in cues.ARTILLERY_TYPES]
     counted = [m for m in artillery if m.quantity is not None]
     count_end = counted[0].quantity.end if len(counted) == 1 and counted[0].quantity is not None else sent.end
-    if len(artillery) >= 2 and len({m.value for m in artillery}) >= 2 and len(counted) == 1 and re.match(
-            r"\s*(?:such\s+)?(?:weapons\s+)?systems\b", work[count_end:sent.end], re.I):
+    if (
+        len(artillery) >= 2
+        and len({m.value for m in artillery}) >= 2
+        and len(counted) == 1
+        and re.match(r"\s*(?:such\s+)?(?:weapons\s+)?systems\b", work[count_end : sent.end], re.I)
+    ):
         counted[0].value = "artillery_systems"
         for m in artillery:
             if m is not counted[0]:
                 m.consumed = True
     # "dozens of Koksan guns and 240mm rocket launchers": one count over two kinds of system.
     for a, b in zip(kept, kept[1:]):
-        if (a.quantity is not None and b.quantity is None and a.value in cues.ARTILLERY_TYPES
-                and b.value in cues.ARTILLERY_TYPES and a.value != b.value
-                and re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", work[a.end:b.start])):
+        if (
+            a.quantity is not None
+            and b.quantity is None
+            and a.value in cues.ARTILLERY_TYPES
+            and b.value in cues.ARTILLERY_TYPES
+            and a.value != b.value
+            and re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", work[a.end : b.start])
+        ):
             a.value = "artillery_systems"
             b.consumed = True
     return [m for m in kept if not m.consumed]
 
 
 def rotate(kept: list[Mention], rotation: re.Match[str]) -> None:
-    """"Replaced 3,000 of its soldiers with fresh units": a rotation. The fresh units are the
+    """ "Replaced 3,000 of its soldiers with fresh units": a rotation. The fresh units are the
     deployment; the troops replaced are not a new deployment figure."""
     lo, hi = rotation.span("old")
     fresh = any(m.category == "troops" and m.start >= hi for m in kept)
@@ -301,14 +381,19 @@ def gap_ok(gap: str) -> bool:
     # One conjunction after a modifier ("artillery and rocket rounds", "mortar and artillery shells").
     joins = [i for i, w in enumerate(words) if w.lower() in cues.GAP_CONJUNCTIONS]
     if len(joins) == 1 and joins[0] > 0:
-        words = words[:joins[0]] + words[joins[0] + 1:]
+        words = words[: joins[0]] + words[joins[0] + 1 :]
     for w in words:
         lw = w.lower().strip(".")
         if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):
             return False
         if "-" not in lw and lw.endswith("ed") and lw not in cues.GAP_ADJECTIVES_ED:
             return False
-        if lw.endswith("s") and not lw.endswith(("'s", "ss")) and len(lw) > 3 and lw not in ("forces", "arms", "koreans"):
+        if (
+            lw.endswith("s")
+            and not lw.endswith(("'s", "ss"))
+            and len(lw) > 3
+            and lw not in ("forces", "arms", "koreans")
+        ):
             return False
     return True
 

@@ -13,8 +13,20 @@ from monitor.claims.quantities import QuantityMatch
 EXTRACTOR_VERSION = "claims-2026.12.9"
 
 CLAIM_FIELDS = (
-    "id", "kind", "item", "direction", "quantity", "bound", "quantity_high", "source",
-    "since", "as_of", "stance", "hedged", "evidence", "span",
+    "id",
+    "kind",
+    "item",
+    "direction",
+    "quantity",
+    "bound",
+    "quantity_high",
+    "source",
+    "since",
+    "as_of",
+    "stance",
+    "hedged",
+    "evidence",
+    "span",
 )
 
 Number = int | float
@@ -91,13 +103,24 @@ class Draft:
     definite: bool = True  # refers back ("the containers") rather than naming a new group
     additional: bool = False  # "more troops", "further shipments": a group besides any counted one
     summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
-    count: QuantityMatch | None = field(default=None, compare=False, repr=False)  # the amount read, for "a similar figure"
+    count: QuantityMatch | None = field(
+        default=None, compare=False, repr=False
+    )  # the amount read, for "a similar figure"
     # How the claim was read, for `monitor diff --explain`: spans of the item and its amount, the
     # attribution step and the date's origin. Never part of the claim itself.
     trace: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self) -> tuple[Any, ...]:
-        return (self.kind, self.item, self.direction, self.quantity, self.bound, self.quantity_high, self.stance, self.source)
+        return (
+            self.kind,
+            self.item,
+            self.direction,
+            self.quantity,
+            self.bound,
+            self.quantity_high,
+            self.stance,
+            self.source,
+        )
 
     def family(self) -> tuple[Any, ...]:
         return (self.kind, self.item, self.direction, self.stance)
@@ -114,13 +137,19 @@ class Ctx:
     span: tuple[int, int]
 
     def fields(self) -> dict[str, Any]:
-        return {"source": self.source, "hedged": self.hedged, "since": self.since, "as_of": self.as_of, "span": self.span}
+        return {
+            "source": self.source,
+            "hedged": self.hedged,
+            "since": self.since,
+            "as_of": self.as_of,
+            "span": self.span,
+        }
 
-    def with_source(self, source: str) -> "Ctx":
+    def with_source(self, source: str) -> Ctx:
         return Ctx(source, self.hedged, self.since, self.as_of, self.span)
 
-    def unhedged(self) -> "Ctx":
+    def unhedged(self) -> Ctx:
         return Ctx(self.source, False, self.since, self.as_of, self.span)
 
-    def with_hedged(self, hedged: bool) -> "Ctx":
+    def with_hedged(self, hedged: bool) -> Ctx:
         return Ctx(self.source, hedged, self.since, self.as_of, self.span)

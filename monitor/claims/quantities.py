@@ -31,25 +31,66 @@ __all__ = [
 Number = int | float
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {
-    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mln": 1_000_000,
-    "mn": 1_000_000, "m": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
-    "b": 1_000_000_000, "trillion": 1_000_000_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
 }
 # "dozens of", "several hundred", "tens of thousands": the unit each vague word counts in.
 _VAGUE_UNITS = {
-    "dozen": 12, "dozens": 12, "score": 20, "scores": 20, "hundred": 100, "hundreds": 100,
-    "thousand": 1_000, "thousands": 1_000, "million": 1_000_000, "millions": 1_000_000,
-    "billion": 1_000_000_000, "billions": 1_000_000_000, "ten": 10, "tens": 10,
+    "dozen": 12,
+    "dozens": 12,
+    "score": 20,
+    "scores": 20,
+    "hundred": 100,
+    "hundreds": 100,
+    "thousand": 1_000,
+    "thousands": 1_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "billion": 1_000_000_000,
+    "billions": 1_000_000_000,
+    "ten": 10,
+    "tens": 10,
 }
 
 _UNIT_WORD = (
@@ -204,9 +245,14 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
     dozen = _DOZEN.match(s)
     if dozen:  # "a dozen", "half a dozen", "two dozen", "3 dozen"
         count = dozen.group(1)
-        n = 1.0 if count == "a" else 0.5 if count == "half a" else (
-            float(count) if count.isdigit() else word_number(count))
-        return (None if n is None else (n * 12, False))
+        n = (
+            1.0
+            if count == "a"
+            else 0.5
+            if count == "half a"
+            else (float(count) if count.isdigit() else word_number(count))
+        )
+        return None if n is None else (n * 12, False)
     scale = 1.0
     has_scale = False
     m = _LEAD_SCALE.match(s)
@@ -296,9 +342,40 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
 # Every amount has a digit or one of these words; most sentences have neither, and a substring
 # test is much cheaper than the full pattern.
 _AMOUNT_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
-    "million", "billion", "trillion", "dozen", "scores", "several", "few", "couple", "mln", "mn", "bn",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "teen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+    "scores",
+    "several",
+    "few",
+    "couple",
+    "mln",
+    "mn",
+    "bn",
 )
 
 
@@ -336,7 +413,7 @@ def _regex_matches(text: str, start: int, stop: int, anchors: list[int] | None =
     out: list[re.Match[str]] = []
     done = start  # no match starts before this
     search = _QUANTITY.search
-    for a in (_anchors(text, start, stop) if anchors is None else anchors):
+    for a in _anchors(text, start, stop) if anchors is None else anchors:
         if a < done:
             continue
         m = search(text, max(done, a - _ANCHOR_REACH), stop)
@@ -426,7 +503,10 @@ _CHANGE_BEFORE = re.compile(
 )
 
 
-_PARTICLE_OVER = re.compile(r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took|taken|taking|hold|held|sign|signed|give|gave|given|pass|passed|win|won)\s+$", re.I)
+_PARTICLE_OVER = re.compile(
+    r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took|taken|taking|hold|held|sign|signed|give|gave|given|pass|passed|win|won)\s+$",
+    re.I,
+)
 
 
 def _scale_of(figure: str) -> float:
@@ -482,10 +562,23 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 _FRACTION_WORDS = {
-    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
-    "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75,
-    "a fifth": 0.2, "one fifth": 0.2, "a tenth": 0.1, "one tenth": 0.1, "full": 1.0,
-    "the bulk": 0.5, "most": 0.5, "the majority": 0.5,
+    "half": 0.5,
+    "a half": 0.5,
+    "one half": 0.5,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "three quarters": 0.75,
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "a tenth": 0.1,
+    "one tenth": 0.1,
+    "full": 1.0,
+    "the bulk": 0.5,
+    "most": 0.5,
+    "the majority": 0.5,
 }
 
 

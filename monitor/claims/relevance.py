@@ -62,13 +62,15 @@ _THIRD_SUPPLIER = re.compile(r"\b(?:Iran(?:ian|'s)?|Tehran|China|Chinese|Beijing
 # Arms for the other side: "Seoul will reconsider supplying weapons to Ukraine".
 _TO_UKRAINE = re.compile(
     r"\b(?:suppl\w*|sen[dt]\w*|provid\w*|deliver\w*|ship\w*|export\w*|weapons?|arms|aid|equipment)\b[^.;]{0,40}?\b(?:to|for)\s+(?:Ukraine|Kyiv|Kiev)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # North Korea (or its arms, its soldiers) as the one that moves something: the topic proper.
 _NK_MOVES = re.compile(
     r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*"
     r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b|fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
     r"|\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _elsewhere(text: str, start: int, end: int) -> bool:
@@ -120,8 +122,9 @@ def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool,
     return nk, ru, war, topic
 
 
-def classify_clean(title: str | None, doc: CleanText, spans: list[tuple[int, int]] | None = None,
-                   idx: lx.WordIndex | None = None) -> Relevance:
+def classify_clean(
+    title: str | None, doc: CleanText, spans: list[tuple[int, int]] | None = None, idx: lx.WordIndex | None = None
+) -> Relevance:
     """:func:`classify` for an article already cleaned (and possibly already split and indexed)."""
     work = doc.work
     if spans is None:

@@ -16,34 +16,209 @@ __all__ = ["split_sentences", "sentences"]
 
 # Words that take a full stop yet rarely end a sentence; compared without the stop, lowercased.
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig
-    gov sen rep rev hon pres amb sec supt insp det
-    no nos vol vols pp fig figs approx est dept univ inc corp co ltd bros
-    vs etc al cf ca viz
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    mt ft ave blvd
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "cmdr",
+        "cdr",
+        "brig",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "amb",
+        "sec",
+        "supt",
+        "insp",
+        "det",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "pp",
+        "fig",
+        "figs",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "bros",
+        "vs",
+        "etc",
+        "al",
+        "cf",
+        "ca",
+        "viz",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+    ]
 )
 # After these, a capitalised word usually names something ("Oct. 26", "Gen. Kim"), so the
 # stop never ends the sentence. "etc." and "Inc." often do end one; they are left to context.
 _NEVER_FINAL = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig gov sen rep rev
-    hon pres amb sec no nos vol fig st mt
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "cmdr",
+        "cdr",
+        "brig",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "amb",
+        "sec",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "st",
+        "mt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 # Capitalised words that normally open a sentence; after "U.S." they mark a real boundary.
 _STARTERS = frozenset(
-    """
-    the a an it its he she they we i this that these those there his her their our
-    but and or so yet however meanwhile in on at for as after before when while since if
-    although though during according earlier later last both some many most one two
-    officials analysts experts south north russia russian moscow pyongyang seoul washington
-    kim putin yoo ukraine ukrainian
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "his",
+        "her",
+        "their",
+        "our",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "in",
+        "on",
+        "at",
+        "for",
+        "as",
+        "after",
+        "before",
+        "when",
+        "while",
+        "since",
+        "if",
+        "although",
+        "though",
+        "during",
+        "according",
+        "earlier",
+        "later",
+        "last",
+        "both",
+        "some",
+        "many",
+        "most",
+        "one",
+        "two",
+        "officials",
+        "analysts",
+        "experts",
+        "south",
+        "north",
+        "russia",
+        "russian",
+        "moscow",
+        "pyongyang",
+        "seoul",
+        "washington",
+        "kim",
+        "putin",
+        "yoo",
+        "ukraine",
+        "ukrainian",
+    ]
 )
 
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?]+)[\"')\]\u2019\u201d]*(?=\s)")
@@ -138,8 +313,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         start = block_start
-        stops = sorted([*_CANDIDATE.finditer(text, block_start, block_end),
-                        *_GLUED_STOP.finditer(text, block_start, block_end)], key=lambda m: m.start())
+        stops = sorted(
+            [*_CANDIDATE.finditer(text, block_start, block_end), *_GLUED_STOP.finditer(text, block_start, block_end)],
+            key=lambda m: m.start(),
+        )
         for m in stops:
             if m.start() < start:
                 continue

@@ -20,8 +20,11 @@ from monitor.claims.quantities import parse_fraction
 
 
 def asked_items(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence | None) -> list[str]:
-    things = [m for m in filter_mentions(doc, memory, sent, mentions_of(doc, memory, sent, prev))
-              if m.category in ("materiel", "troops", "personnel", "technology", "tech")]
+    things = [
+        m
+        for m in filter_mentions(doc, memory, sent, mentions_of(doc, memory, sent, prev))
+        if m.category in ("materiel", "troops", "personnel", "technology", "tech")
+    ]
     return denied_items(doc, sent, things) if things else []
 
 
@@ -46,18 +49,33 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     the end of its clause."""
     s, e = sent.start, sent.end
     low = doc.low[s:e]
-    background = [(m.start(), clause_end(doc.work, m.end(), e, cues.PAST_DENIAL_END))
-                  for m in cues.G_PAST_DENIAL.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.PAST_DENIAL_STEMS)) else []
-    unsaid = [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-              for m in cues.G_OMISSION.finditer(doc.idx, s, e)] if any(map(low.__contains__, cues.OMISSION_STEMS)) else []
+    background = (
+        [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.PAST_DENIAL_END))
+            for m in cues.G_PAST_DENIAL.finditer(doc.idx, s, e)
+        ]
+        if any(map(low.__contains__, cues.PAST_DENIAL_STEMS))
+        else []
+    )
+    unsaid = (
+        [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            for m in cues.G_OMISSION.finditer(doc.idx, s, e)
+        ]
+        if any(map(low.__contains__, cues.OMISSION_STEMS))
+        else []
+    )
     if any(map(low.__contains__, cues.WISH_STEMS)):
         # "the North is seeking fighter jets": what is sought is not received
-        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-                   for m in cues.WISH.finditer(doc.work, s, e)]
+        unsaid += [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.WISH.finditer(doc.work, s, e)
+        ]
     if any(map(low.__contains__, cues.SPECULATION_STEMS)):
         # "raised speculation that a deal might help its satellites", "has not seen any reports that ..."
-        unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-                   for m in cues.SPECULATION.finditer(doc.work, s, e)]
+        unsaid += [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            for m in cues.SPECULATION.finditer(doc.work, s, e)
+        ]
     if " would " in low or " could " in low or " might " in low:
         # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end
         opening = cues.HYPOTHETICAL_GERUND_OPENING.match(doc.work, s, e)
@@ -71,14 +89,18 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
             # "could earn billions if it sends troops": the modal's clause is the condition's consequence
             modals = list(cues.CONDITIONAL_MODAL.finditer(doc.work, s, m.start()))
             modal = modals[-1] if modals else None
-            start = modal.start() if modal is not None and not cues.CLAUSE_END.search(doc.work, modal.end(), m.start()) \
+            start = (
+                modal.start()
+                if modal is not None and not cues.CLAUSE_END.search(doc.work, modal.end(), m.start())
                 else m.start()
+            )
             unsaid.append((start, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))
     return background, unsaid
 
 
-def past_denials(doc: Document, sent: Sentence, source: str, things: list[Mention],
-                  clauses: list[tuple[int, int]], ctx: "Ctx") -> list[Draft]:
+def past_denials(
+    doc: Document, sent: Sentence, source: str, things: list[Mention], clauses: list[tuple[int, int]], ctx: Ctx
+) -> list[Draft]:
     """The denial inside a background clause: of the clause's own object (blanket when it
     names none), by the party that denied, with no date (it was made before the article's)."""
     out: list[Draft] = []
@@ -87,21 +109,34 @@ def past_denials(doc: Document, sent: Sentence, source: str, things: list[Mentio
         cue = cues.G_DENIAL.search(doc.idx, lo, hi)
         if cue is None:
             continue
-        chosen = [m for m in things if cue.start() <= m.start < hi
-                  and m.category in ("materiel", "troops", "personnel", "technology", "tech")]
-        if not chosen and not re.search(r"[A-Za-z]{3,}", doc.work[cue.end():hi]):
+        chosen = [
+            m
+            for m in things
+            if cue.start() <= m.start < hi and m.category in ("materiel", "troops", "personnel", "technology", "tech")
+        ]
+        if not chosen and not re.search(r"[A-Za-z]{3,}", doc.work[cue.end() : hi]):
             continue  # "..., despite earlier denials.": no object of its own to deny
         deniers = deniers_of(doc, sent, source, cue.start())
         for party in deniers:
             for item in denied_items(doc, sent, chosen):
                 direction = "RU->NK" if lx.ITEM_CATEGORY.get(item) == "technology" else "NK->RU"
-                out.append(Draft("denial", item, direction, None, None, None, stance="denied",
-                                  **past.with_source(party).fields()))
+                out.append(
+                    Draft(
+                        "denial", item, direction, None, None, None, stance="denied", **past.with_source(party).fields()
+                    )
+                )
     return out
 
 
-def denials_in(doc: Document, memory: Discourse, sent: Sentence, source: str, mentions: list[Mention], ctx: "Ctx",
-             skip: list[tuple[int, int]] | None = None) -> list[Draft] | None:
+def denials_in(
+    doc: Document,
+    memory: Discourse,
+    sent: Sentence,
+    source: str,
+    mentions: list[Mention],
+    ctx: Ctx,
+    skip: list[tuple[int, int]] | None = None,
+) -> list[Draft] | None:
     """A party's denial: one claim per party and per thing denied ("munitions" when blanket).
 
     Things named after the denial are what is denied ("never received any artillery shells").
@@ -128,7 +163,11 @@ def denials_in(doc: Document, memory: Discourse, sent: Sentence, source: str, me
     after = [m for m in things if m.start >= pos]
     before = [m for m in things if m.end <= pos]
     accuser = next(
-        (x for x in sent.sources if x.end <= pos and x.value not in cues.PARTIES and cues.ACCUSE.match(work, x.end + 1, x.end + 30)),
+        (
+            x
+            for x in sent.sources
+            if x.end <= pos and x.value not in cues.PARTIES and cues.ACCUSE.match(work, x.end + 1, x.end + 30)
+        ),
         None,
     )
     chosen = after or ([] if accuser else before)
@@ -176,10 +215,13 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
         return ["Russia government", "North Korea government"]
     for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
         subjects = [
-            m for m in sent.sources
-            if m.value in cues.PARTIES and m.end <= v.start() and v.start() - m.end <= 40
+            m
+            for m in sent.sources
+            if m.value in cues.PARTIES
+            and m.end <= v.start()
+            and v.start() - m.end <= 40
             and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
-            and not cues.DENIER_GAP_BREAK.search(work[m.end:v.start()])
+            and not cues.DENIER_GAP_BREAK.search(work[m.end : v.start()])
         ]
         if not subjects:
             continue
@@ -193,17 +235,22 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
 
 def both_parties_named(doc: Document, sent: Sentence) -> bool:
     """Both Russia and North Korea are named in this sentence or the few before it."""
-    window = doc.sentences[max(0, sent.index - 3): sent.index + 1]
+    window = doc.sentences[max(0, sent.index - 3) : sent.index + 1]
     return any(x.has_nk for x in window) and any(x.has_ru for x in window)
 
 
-def condemnations(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], ctx: "Ctx") -> list[Draft] | None:
+def condemnations(
+    doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], ctx: Ctx
+) -> list[Draft] | None:
     """Condemnation or sanctions: one claim per thing condemned."""
     work, s, e = doc.work, sent.start, sent.end
     if not cues.G_CONDEMN.search(doc.idx, s, e):
         return None
-    things = [m for m in mentions if m.category in ("materiel", "troops")
-              or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)]
+    things = [
+        m
+        for m in mentions
+        if m.category in ("materiel", "troops") or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)
+    ]
     items: list[str] = []
     for m in things:
         v = "troops" if m.category == "troops" else m.value
@@ -217,47 +264,87 @@ def condemnations(doc: Document, memory: Discourse, sent: Sentence, mentions: li
             if ctx_item is None or not (sent.has_nk or sent.has_ru or ctx.source != "outlet"):
                 return None
             items = [ctx_item]
-    return [Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items]
+    return [
+        Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
+    ]
 
 
-def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: "Ctx", context: bool) -> list[Draft]:
+def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ctx, context: bool) -> list[Draft]:
     work, s, e = doc.work, sent.start, sent.end
     if not context:
         return []
     out: list[Draft] = []
     if "month" in work[s:e].lower() and cues.SUPPLY_CONTEXT.search(work, s, e):
         for q in doc.quantities(s, e):
-            if not cues.MONTHS_SUPPLY.match(work, q.end, e) or cues.PERIOD_BEFORE.search(work, max(s, q.start - 12), q.start):
+            if not cues.MONTHS_SUPPLY.match(work, q.end, e) or cues.PERIOD_BEFORE.search(
+                work, max(s, q.start - 12), q.start
+            ):
                 continue
             bound = q.bound
             if bound == "exact" and cues.ABOUT_BEFORE.search(work, max(s, q.start - 40), q.start):
                 bound = "about"
-            out.append(Draft("supply_share", "months_of_supply", "NK->RU", q.quantity, bound, q.quantity_high,
-                              stance="asserted", **ctx.fields()))
+            out.append(
+                Draft(
+                    "supply_share",
+                    "months_of_supply",
+                    "NK->RU",
+                    q.quantity,
+                    bound,
+                    q.quantity_high,
+                    stance="asserted",
+                    **ctx.fields(),
+                )
+            )
             consume_near(mentions, q.start, 120)
             break
     share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e)
     if share:
         frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
         if frac.quantity is not None:
-            out.append(Draft("supply_share", "share_of_supply", "NK->RU", frac.quantity, frac.bound, None,
-                              stance="asserted", **ctx.fields()))
+            out.append(
+                Draft(
+                    "supply_share",
+                    "share_of_supply",
+                    "NK->RU",
+                    frac.quantity,
+                    frac.bound,
+                    None,
+                    stance="asserted",
+                    **ctx.fields(),
+                )
+            )
             consume_near(mentions, share.start(), 10_000)
             # "a quarter ..., down from about half": the earlier share is a claim too.
             for prior in cues.PRIOR_SHARE.finditer(work, share.end(), e):
                 pf = parse_fraction(prior.group("frac"))
                 if pf.quantity is not None:
-                    out.append(Draft("supply_share", "share_of_supply", "NK->RU", pf.quantity, pf.bound, None,
-                                      stance="asserted", **ctx.fields()))
+                    out.append(
+                        Draft(
+                            "supply_share",
+                            "share_of_supply",
+                            "NK->RU",
+                            pf.quantity,
+                            pf.bound,
+                            None,
+                            stance="asserted",
+                            **ctx.fields(),
+                        )
+                    )
     if not out and sent.has_nk and cues.G_DEPENDENCE.search(doc.idx, s, e):
-        out.append(Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields()))
+        out.append(
+            Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields())
+        )
     return out
 
 
 def consume_near(mentions: list[Mention], pos: int, window: int) -> None:
     """The shells a share is a share of are not a claim of their own (a counted shipment is)."""
     for m in mentions:
-        if m.category == "materiel" and (m.quantity is None or m.quantity.quantity <= 1) and abs(m.start - pos) <= window:
+        if (
+            m.category == "materiel"
+            and (m.quantity is None or m.quantity.quantity <= 1)
+            and abs(m.start - pos) <= window
+        ):
             m.consumed = True
 
 

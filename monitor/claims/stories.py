@@ -15,8 +15,15 @@ from __future__ import annotations
 import re
 import zlib
 
-__all__ = ["SAME_STORY_THRESHOLD", "SIGNATURE_SIZE", "jaccard", "same_story", "shingles", "signature",
-           "signature_similarity"]
+__all__ = [
+    "SAME_STORY_THRESHOLD",
+    "SIGNATURE_SIZE",
+    "jaccard",
+    "same_story",
+    "shingles",
+    "signature",
+    "signature_similarity",
+]
 
 #: Similarity at or above which two texts are the same story. Re-edits of one wire report
 #: score 0.5-0.9 on 5-shingles; different reports of the same event score under 0.15.

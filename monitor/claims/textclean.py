@@ -35,16 +35,52 @@ __all__ = [
 # One-for-one folds only: each key and value is a single code point, so lengths never change.
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
-        "\u00b4": "'", "\u0060": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-        "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
-        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
-        "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ",
-        "\u3000": " ", "\u200b": " ", "\ufeff": " ", "\t": " ", "\r": " ", "\x0b": " ",
-        "\x0c": " ", "\u2028": "\n", "\u2029": "\n", "\u2026": ".",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "\u0060": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\ufe63": "-",
+        "\uff0d": "-",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2004": " ",
+        "\u2005": " ",
+        "\u2006": " ",
+        "\u2007": " ",
+        "\u2008": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u202f": " ",
+        "\u205f": " ",
+        "\u3000": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\t": " ",
+        "\r": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\u2026": ".",
     }
 )
 
@@ -77,21 +113,81 @@ def looks_like_html(text: str) -> bool:
 
 
 _SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form",
-     "button", "select", "iframe", "figcaption", "object", "canvas", "video", "audio", "menu"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "iframe",
+        "figcaption",
+        "object",
+        "canvas",
+        "video",
+        "audio",
+        "menu",
+    }
 )
 _VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"}
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-     "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "thead", "tbody", "blockquote", "pre",
-     "hr", "figure", "address", "details", "summary", "body", "html", "title", "td", "th"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "table",
+        "thead",
+        "tbody",
+        "blockquote",
+        "pre",
+        "hr",
+        "figure",
+        "address",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "title",
+        "td",
+        "th",
+    }
 )
 _PUBLISHED_META = frozenset(
-    {"article:published_time", "og:published_time", "datepublished", "date", "pubdate",
-     "publishdate", "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date"}
+    {
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "dc.date",
+        "dc.date.issued",
+        "parsely-pub-date",
+        "sailthru.date",
+    }
 )
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -246,18 +342,79 @@ def html_to_text(html: str) -> str:
 _RESIDUE_EXACT = frozenset(
     s.lower()
     for s in (
-        "load more", "loading", "loading...", "print-icon", "print", "share", "share this",
-        "share this article", "share on facebook", "share on twitter", "tweet", "email",
-        "e-mail", "comments", "comment", "advertisement", "advertising", "sponsored",
-        "in other news", "related", "related articles", "related stories", "related news",
-        "read more", "more stories", "more news", "subscribe", "sign up", "sign in", "log in",
-        "skip to content", "skip to main content", "menu", "home", "follow us", "most read",
-        "most popular", "trending", "recommended", "listen to this article", "copy link",
-        "link copied", "whatsapp", "facebook", "twitter", "linkedin", "reddit", "telegram",
-        "close", "search", "back to top", "top stories", "latest news", "see all", "view all",
-        "next article", "previous article", "watch", "video", "photos", "gallery", "newsletter",
-        "all rights reserved", "font size", "text size", "a a", "a+ a-", "bookmark", "save",
-        "show comments", "hide comments", "continue reading", "click here",
+        "load more",
+        "loading",
+        "loading...",
+        "print-icon",
+        "print",
+        "share",
+        "share this",
+        "share this article",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "e-mail",
+        "comments",
+        "comment",
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "in other news",
+        "related",
+        "related articles",
+        "related stories",
+        "related news",
+        "read more",
+        "more stories",
+        "more news",
+        "subscribe",
+        "sign up",
+        "sign in",
+        "log in",
+        "skip to content",
+        "skip to main content",
+        "menu",
+        "home",
+        "follow us",
+        "most read",
+        "most popular",
+        "trending",
+        "recommended",
+        "listen to this article",
+        "copy link",
+        "link copied",
+        "whatsapp",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "reddit",
+        "telegram",
+        "close",
+        "search",
+        "back to top",
+        "top stories",
+        "latest news",
+        "see all",
+        "view all",
+        "next article",
+        "previous article",
+        "watch",
+        "video",
+        "photos",
+        "gallery",
+        "newsletter",
+        "all rights reserved",
+        "font size",
+        "text size",
+        "a a",
+        "a+ a-",
+        "bookmark",
+        "save",
+        "show comments",
+        "hide comments",
+        "continue reading",
+        "click here",
     )
 )
 _LONE_COUNTER = re.compile(r"^[\d.,]+\s*[km]?(?:\s+(?:shares?|comments?|views?|likes?))?$", re.I)
@@ -268,11 +425,11 @@ _BYLINE_MAX_TOKENS = 14
 
 
 def _is_byline(s: str) -> bool:
-    """"By Jane Doe", "By Jane Doe and John Roe, Reuters": names only, no prose after them."""
+    """ "By Jane Doe", "By Jane Doe and John Roe, Reuters": names only, no prose after them."""
     lead = _BYLINE_LEAD.match(s)
     if not lead or s.endswith((".", "?", "!")) and not re.search(r"\b[A-Z][a-z]?\.$", s):
         return False
-    tokens = s[lead.end():].split()
+    tokens = s[lead.end() :].split()
     if not tokens or len(tokens) > _BYLINE_MAX_TOKENS:
         return False
     for token in tokens:
@@ -285,7 +442,8 @@ def _is_byline(s: str) -> bool:
 _CAPTION = re.compile(
     r"^(?:image|photo|picture|photograph|file photo|credit|photo credit|source|caption|video|"
     r"graphic|illustration|getty images|reuters|ap photo|afp|related|related reading|related story|"
-    r"read more|read also|also read|see also|more|watch|listen|tags?|topics?|filed under)\s*[:/|-]", re.I
+    r"read more|read also|also read|see also|more|watch|listen|tags?|topics?|filed under)\s*[:/|-]",
+    re.I,
 )
 _CREDIT_PAREN = re.compile(r"^\((?:photo|image|picture)s?\b[^)]*\)$|^\[(?:photo|image)[^\]]*\]$", re.I)
 _COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.I)
@@ -354,10 +512,28 @@ class CleanText:
 # Headings after which a page lists other stories. Only trusted in the tail of the text: a
 # "Related" box can also sit mid-article, with the story continuing after it.
 _TAIL_MARKERS = frozenset(
-    {"in other news", "related", "related articles", "related stories", "related news",
-     "more stories", "more news", "most read", "most popular", "recommended", "trending",
-     "you may also like", "you might also like", "more from", "read next", "top stories",
-     "latest news", "more on this story", "editor's picks", "popular now"}
+    {
+        "in other news",
+        "related",
+        "related articles",
+        "related stories",
+        "related news",
+        "more stories",
+        "more news",
+        "most read",
+        "most popular",
+        "recommended",
+        "trending",
+        "you may also like",
+        "you might also like",
+        "more from",
+        "read next",
+        "top stories",
+        "latest news",
+        "more on this story",
+        "editor's picks",
+        "popular now",
+    }
 )
 _TAIL_FRACTION = 0.6
 
@@ -373,7 +549,7 @@ def blank_residue(text: str) -> str:
         if not tail and m.start() >= tail_from and line.strip().lower().rstrip(":") in _TAIL_MARKERS:
             tail = True
         if tail or is_residue_line(line):
-            out.append(text[last:m.start()])
+            out.append(text[last : m.start()])
             out.append(" " * (m.end() - m.start()))
             last = m.end()
     if not out:

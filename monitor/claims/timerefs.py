@@ -15,8 +15,18 @@ import re
 __all__ = ["find_date", "parse_iso_date", "resolve_as_of", "resolve_since", "statement_date", "strip_dateline"]
 
 _MONTH_NUM = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
@@ -179,8 +189,26 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
 _DIGIT = re.compile(r"\d")
 # Every date expression resolve_as_of understands contains a digit or one of these.
 _DATE_KEYS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "last", "this",
-    "now", "today", "yesterday", "as of", "earlier",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "day",
+    "last",
+    "this",
+    "now",
+    "today",
+    "yesterday",
+    "as of",
+    "earlier",
 )
 
 
@@ -292,8 +320,7 @@ _STATEMENT_DAY = re.compile(
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
     # Every match names a weekday, or a month with a day number: most sentences have neither.
-    if not any(map(text.lower().__contains__, _WEEKDAYS)) and not (
-            _ANY_DIGIT.search(text) and _MONTH_IN.search(text)):
+    if not any(map(text.lower().__contains__, _WEEKDAYS)) and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text)):
         return None
     m = _STATEMENT_DAY.search(text)
     if not m:
@@ -315,7 +342,7 @@ def strip_dateline(text: str) -> str:
     m = _DATELINE.match(text)
     if not m or not _MONTH_IN.search(m.group(0)):
         return text
-    return " " * m.end() + text[m.end():]
+    return " " * m.end() + text[m.end() :]
 
 
 _MONTH_IN = re.compile(_MONTH)

@@ -14,9 +14,9 @@ import json
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import click
 
@@ -43,16 +43,20 @@ class Context:
         one; the read commands open it read-only and say here what they cannot show."""
         from monitor.app import open_app
 
-        app = open_app(self.config, self.db, create=create and not read_only, read_only=read_only,
-                       catch_up=catch_up)
+        app = open_app(self.config, self.db, create=create and not read_only, read_only=read_only, catch_up=catch_up)
         for note in app.notes:
             click.echo(f"monitor: note: {note}", err=True)
         return app
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", envvar="MONITOR_CONFIG", type=click.Path(dir_okay=False),
-              help="config file (default ./config.toml, or $MONITOR_CONFIG)")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="MONITOR_CONFIG",
+    type=click.Path(dir_okay=False),
+    help="config file (default ./config.toml, or $MONITOR_CONFIG)",
+)
 @click.option("--db", type=click.Path(dir_okay=False), help="database file; overrides [store] path")
 @click.version_option(__version__, prog_name="nkru-monitor")
 @click.pass_context
@@ -63,6 +67,7 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 
 # -- the log ----------------------------------------------------------------------
 
+
 @cli.command()
 @click.option("--type", "types", multiple=True, help="only events of this type (repeatable)")
 @click.option("--stream", help="only this stream, e.g. feed:yonhap-nk")
@@ -70,13 +75,15 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 @click.option("--limit", type=int, default=None, help="at most N events")
 @click.option("--json", "as_json", is_flag=True, help="one JSON array on stdout")
 @click.pass_obj
-def events(obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None,
-           as_json: bool) -> None:
+def events(
+    obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None, as_json: bool
+) -> None:
     """Print the log, oldest first."""
     with obj.open(read_only=True, catch_up=False) as app:
         if stream:
-            found: Iterable = (e for e in app.store.read_stream(stream) if e.position > after
-                               and (not types or e.type in types))
+            found: Iterable = (
+                e for e in app.store.read_stream(stream) if e.position > after and (not types or e.type in types)
+            )
         else:
             found = app.store.read_all(after=after, types=list(types) or None, limit=limit)
         selected = []
@@ -88,9 +95,12 @@ def events(obj: Context, types: tuple[str, ...], stream: str | None, after: int,
             print_json([e.to_dict() for e in selected])
             return
         print_table(
-            "events", ["position", "recorded_at", "stream", "version", "type", "data"],
-            ([e.position, e.recorded_at, e.stream, e.version, e.type, _short(json.dumps(e.data, ensure_ascii=False))]
-             for e in selected),
+            "events",
+            ["position", "recorded_at", "stream", "version", "type", "data"],
+            (
+                [e.position, e.recorded_at, e.stream, e.version, e.type, _short(json.dumps(e.data, ensure_ascii=False))]
+                for e in selected
+            ),
             empty="no events",
         )
 
@@ -100,8 +110,11 @@ def _short(text: str, width: int = 80) -> str:
 
 
 @cli.command()
-@click.option("--expect", metavar="POSITION:HASH",
-              help="an anchor printed earlier (alert footer, report, verify): the log must still hold it")
+@click.option(
+    "--expect",
+    metavar="POSITION:HASH",
+    help="an anchor printed earlier (alert footer, report, verify): the log must still hold it",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def verify(obj: Context, expect: str | None, as_json: bool) -> None:
@@ -112,13 +125,23 @@ def verify(obj: Context, expect: str | None, as_json: bool) -> None:
     with obj.open(read_only=True, catch_up=False) as app:
         result = app.verify(anchor)
     if as_json:
-        print_json({"ok": result.ok, "checked": result.checked, "head_position": result.head_position,
-                    "head_hash": result.head_hash, "anchor": format_anchor(result.head_position, result.head_hash),
-                    "first_bad_position": result.first_bad_position, "problems": list(result.problems)})
+        print_json(
+            {
+                "ok": result.ok,
+                "checked": result.checked,
+                "head_position": result.head_position,
+                "head_hash": result.head_hash,
+                "anchor": format_anchor(result.head_position, result.head_hash),
+                "first_bad_position": result.first_bad_position,
+                "problems": list(result.problems),
+            }
+        )
     elif result.ok:
         checked_anchor = f"; anchor {expect.strip()} matches" if expect else ""
-        click.echo(f"ok: {result.checked} events, chain intact, append-only guards in place{checked_anchor}; "
-                   f"head {format_anchor(result.head_position, result.head_hash)}")
+        click.echo(
+            f"ok: {result.checked} events, chain intact, append-only guards in place{checked_anchor}; "
+            f"head {format_anchor(result.head_position, result.head_hash)}"
+        )
     else:
         for problem in result.problems:
             click.echo(f"FAILED: {problem}", err=True)
@@ -139,14 +162,16 @@ def rebuild(obj: Context) -> None:
         with progress_bar("rebuilding projections") as update:
             applied = app.projections.rebuild(update)
         head, head_hash = app.store.head()
-    click.echo(f"rebuilt {len(app.projections.projections)} projections from {applied} events "
-               f"(head {head})")
+    click.echo(f"rebuilt {len(app.projections.projections)} projections from {applied} events (head {head})")
 
 
 @cli.command()
 @click.option("--to", "url", required=True, metavar="URL", help="postgresql://user@host:port/dbname, an empty database")
-@click.option("--password-env", metavar="NAME", help="environment variable holding the password "
-              "(otherwise libpq's PGPASSWORD or ~/.pgpass)")
+@click.option(
+    "--password-env",
+    metavar="NAME",
+    help="environment variable holding the password (otherwise libpq's PGPASSWORD or ~/.pgpass)",
+)
 @click.pass_obj
 def migrate(obj: Context, url: str, password_env: str | None) -> None:
     """Copy the SQLite log into an empty PostgreSQL store, event for event, verified at both ends."""
@@ -168,12 +193,15 @@ def migrate(obj: Context, url: str, password_env: str | None) -> None:
                 done = copy_log(source, target, lambda copied: update(copied, total))
         finally:
             target.close()
-    click.echo(f"copied {done.events} events from {path} to {target.path}; verified at both ends, "
-               f"head {done.head_position} {done.head_hash}")
+    click.echo(
+        f"copied {done.events} events from {path} to {target.path}; verified at both ends, "
+        f"head {done.head_position} {done.head_hash}"
+    )
     click.echo("next: set [store] url in the config; the SQLite file carries on as this machine's copy")
 
 
 # -- claims -----------------------------------------------------------------------
+
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
@@ -183,8 +211,15 @@ def migrate(obj: Context, url: str, password_env: str | None) -> None:
 @click.option("--explain", is_flag=True, help="for each claim the rule path, for each verdict the baseline compared")
 @click.option("--jsonl", is_flag=True, help="one JSON document per input per line; FILES may be several, and folders")
 @click.pass_obj
-def diff(obj: Context, files: tuple[str, ...], title: str | None, published: str | None, as_json: bool,
-         explain: bool, jsonl: bool) -> None:
+def diff(
+    obj: Context,
+    files: tuple[str, ...],
+    title: str | None,
+    published: str | None,
+    as_json: bool,
+    explain: bool,
+    jsonl: bool,
+) -> None:
     """One article through relevance, extraction and diff against the baseline."""
     from monitor.cli.queries import diff_file, read_input
 
@@ -197,10 +232,18 @@ def diff(obj: Context, files: tuple[str, ...], title: str | None, published: str
     if jsonl:
         from monitor.claims.batch import write_lines
 
-        unread = write_lines(files, read, click.echo, title=title, published=published_date,
-                             baseline=_baseline_in_force(obj), explained=explain, errors=(MonitorError,))
+        unread = write_lines(
+            files,
+            read,
+            click.echo,
+            title=title,
+            published=published_date,
+            baseline=_baseline_in_force(obj),
+            explained=explain,
+            errors=(MonitorError,),
+        )
         if unread:
-            fail(f"{len(unread)} input(s) could not be read ({unread[0]} first); their lines carry \"error\"")
+            fail(f'{len(unread)} input(s) could not be read ({unread[0]} first); their lines carry "error"')
         return
     if len(files) != 1:
         fail(f"diff takes one FILE ({len(files)} given); several files or folders go with --jsonl")
@@ -209,14 +252,14 @@ def diff(obj: Context, files: tuple[str, ...], title: str | None, published: str
         from monitor.claims.analysis import explain as explain_article
         from monitor.claims.explain import render
 
-        result = explain_article(read(file), title=title, published=published_date,
-                                 baseline=_baseline_in_force(obj))
+        result = explain_article(read(file), title=title, published=published_date, baseline=_baseline_in_force(obj))
         if not as_json:
             click.echo("\n".join(render(result)))
             return
     else:
-        result = diff_file(file, title=title, published=published_date, baseline=_baseline_in_force(obj),
-                           max_bytes=max_bytes)
+        result = diff_file(
+            file, title=title, published=published_date, baseline=_baseline_in_force(obj), max_bytes=max_bytes
+        )
     if as_json:
         print_json(result)
         return
@@ -254,11 +297,25 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table("articles", ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new",
-                             "contradicts"],
-                ([r["published"], r["feed_id"], _short(r["title"] or "", 60), r["relevant"], r["claims"],
-                  r["confirms"], r["updates"], r["new"], r["contradicts"]] for r in rows),
-                empty="no articles yet (run `monitor poll`)")
+    print_table(
+        "articles",
+        ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new", "contradicts"],
+        (
+            [
+                r["published"],
+                r["feed_id"],
+                _short(r["title"] or "", 60),
+                r["relevant"],
+                r["claims"],
+                r["confirms"],
+                r["updates"],
+                r["new"],
+                r["contradicts"],
+            ]
+            for r in rows
+        ),
+        empty="no articles yet (run `monitor poll`)",
+    )
 
 
 @cli.command()
@@ -266,16 +323,19 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
 @click.pass_obj
 def claims(obj: Context, as_json: bool) -> None:
     """The claim ledger: newest, previous and baseline figure per kind+item+direction."""
-    from monitor.cli.queries import ledger_rows, ledger_line
+    from monitor.cli.queries import ledger_line, ledger_rows
 
     with obj.open(read_only=True) as app:
         rows = ledger_rows(app)
     if as_json:
         print_json(rows)
         return
-    print_table("claim ledger", ["kind", "item", "direction", "ledger"],
-                ([r["kind"], r["item"], r["direction"] or "", ledger_line(r)] for r in rows),
-                empty="the ledger is empty")
+    print_table(
+        "claim ledger",
+        ["kind", "item", "direction", "ledger"],
+        ([r["kind"], r["item"], r["direction"] or "", ledger_line(r)] for r in rows),
+        empty="the ledger is empty",
+    )
 
 
 @cli.group(invoke_without_command=True)
@@ -307,20 +367,21 @@ def baseline_show(obj: Context, as_json: bool) -> None:
 @click.option("--label", help="a name for this baseline")
 @click.option("--force", is_flag=True, help="set it even when the files hold no claims")
 @click.pass_obj
-def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None,
-                 force: bool) -> None:
+def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, label: str | None, force: bool) -> None:
     """Make these articles the baseline (a new BaselineSet; history is kept)."""
     from monitor.cli.queries import baseline_from_files, set_baseline
 
     published_date = _parse_date(published, "--published") if published else None
-    chosen = baseline_from_files(list(files), published=published_date, label=label,
-                                 max_bytes=obj.config.fetch.max_bytes, force=force)
+    chosen = baseline_from_files(
+        list(files), published=published_date, label=label, max_bytes=obj.config.fetch.max_bytes, force=force
+    )
     with obj.open() as app:
         baseline_id, count = set_baseline(app, chosen)
     click.echo(f"baseline {baseline_id} in force: {count} claims from {len(files)} file(s)")
 
 
 # -- the daemon -------------------------------------------------------------------
+
 
 @cli.command()
 @click.option("--feed", "feed_ids", multiple=True, help="only this feed id (repeatable)")
@@ -343,9 +404,12 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
                 summary = run_cycle(app, feeds, progress=update)
         finally:
             shutdown_pool()
-    print_table("poll", ["feed", "status", "new", "seen", "errors"],
-                ([r.feed_id, r.status, r.new, r.seen, r.note()] for r in summary.results),
-                empty="no feeds configured")
+    print_table(
+        "poll",
+        ["feed", "status", "new", "seen", "errors"],
+        ([r.feed_id, r.status, r.new, r.seen, r.note()] for r in summary.results),
+        empty="no feeds configured",
+    )
     click.echo(summary.headline())
 
 
@@ -362,9 +426,8 @@ def run(obj: Context) -> None:
 @click.pass_obj
 def reprocess(obj: Context) -> None:
     """Re-run classification, extraction and diff over every stored article."""
-    from monitor.pipeline import reprocess_all
-
     from monitor.cli.progress import progress_bar
+    from monitor.pipeline import reprocess_all
 
     with obj.open(create=False) as app:
         with progress_bar("reprocessing articles") as update:
@@ -386,21 +449,38 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table("alerts", ["queued_at", "status", "attempts", "subject", "last_error", "channels"],
-                ([r["queued_at"], r["status"], r["attempts"], _short(r["subject"] or "", 70), r["last_error"],
-                  ", ".join(f"{n} {s}" for s, n in Counter(c["status"] for c in r["channels"]).items())]
-                 for r in rows),
-                empty="no alerts yet")
+    print_table(
+        "alerts",
+        ["queued_at", "status", "attempts", "subject", "last_error", "channels"],
+        (
+            [
+                r["queued_at"],
+                r["status"],
+                r["attempts"],
+                _short(r["subject"] or "", 70),
+                r["last_error"],
+                ", ".join(f"{n} {s}" for s, n in Counter(c["status"] for c in r["channels"]).items()),
+            ]
+            for r in rows
+        ),
+        empty="no alerts yet",
+    )
 
 
 @alerts.command("retry")
-@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="seconds to wait while another process (the daemon) is delivering")
+@click.option(
+    "--wait",
+    "wait_seconds",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="seconds to wait while another process (the daemon) is delivering",
+)
 @click.pass_obj
 def alerts_retry(obj: Context, wait_seconds: float) -> None:
     """Retry failed and waiting alerts now."""
-    from monitor.locks import SenderBusy
     from monitor.alerts.sender import retry_now
+    from monitor.locks import SenderBusy
 
     with obj.open(create=False) as app:
         try:
@@ -426,8 +506,10 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
 
         outcome = send_test_notice(channel_url)
         if not outcome.ok:
-            fail(f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",
-                 EXIT_USAGE if outcome.permanent else EXIT_CHECK_FAILED)
+            fail(
+                f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",
+                EXIT_USAGE if outcome.permanent else EXIT_CHECK_FAILED,
+            )
         click.echo(f"{redact_channel(channel_url)} accepted the test notice")
         return
     try:
@@ -437,8 +519,11 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
 
 
 @cli.command()
-@click.option("--out", type=click.Path(dir_okay=False),
-              help="where to write the page  [default: report.html next to the database]")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="where to write the page  [default: report.html next to the database]",
+)
 @click.pass_obj
 def report(obj: Context, out: str | None) -> None:
     """A self-contained HTML report with charts."""
@@ -481,5 +566,3 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     else:
         sys.exit(0)
-
-

@@ -14,8 +14,9 @@ import re
 import sys
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -102,7 +103,8 @@ def write_atomically(path: Path, text: str) -> None:
     directory = path.resolve().parent
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by the with below; its name outlives it
-        "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+        "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
     try:
         with handle:
             handle.write(text)
@@ -157,8 +159,10 @@ def _config(obj: Any) -> Config:
 def _outlines(config: Config) -> list[Outline]:
     from monitor.feeds.opml import Outline
 
-    return [Outline(url=f.url, title=f.outlet or f.title, type=f.type, feed_id=f.id, item_selector=f.item_selector)
-            for f in config.feeds]
+    return [
+        Outline(url=f.url, title=f.outlet or f.title, type=f.type, feed_id=f.id, item_selector=f.item_selector)
+        for f in config.feeds
+    ]
 
 
 @click.group("feeds")
@@ -183,17 +187,39 @@ def feeds_list(obj: Any, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table("feeds", ["id", "url", "outlet", "type", "status", "last poll", "next poll", "failures"],
-                ([r["id"], r["url"], r["outlet"], r["type"], r["status"], r["last_poll_at"], r["next_poll_at"],
-                  r["failures_in_row"]] for r in rows),
-                empty="no feeds in the config (add one with `monitor feeds add URL`)")
+    print_table(
+        "feeds",
+        ["id", "url", "outlet", "type", "status", "last poll", "next poll", "failures"],
+        (
+            [
+                r["id"],
+                r["url"],
+                r["outlet"],
+                r["type"],
+                r["status"],
+                r["last_poll_at"],
+                r["next_poll_at"],
+                r["failures_in_row"],
+            ]
+            for r in rows
+        ),
+        empty="no feeds in the config (add one with `monitor feeds add URL`)",
+    )
 
 
 def _row(feed: FeedConfig, state: dict[str, Any]) -> dict[str, Any]:
     status = "disabled in config" if not feed.enabled else (state.get("status") or "never polled")
-    return {"id": feed.id, "url": feed.url, "outlet": feed.outlet, "type": feed.type, "status": status,
-            "last_poll_at": state.get("last_poll_at"), "next_poll_at": state.get("next_poll_at"),
-            "failures_in_row": state.get("failures_in_row") or 0, "last_error": state.get("last_error")}
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "outlet": feed.outlet,
+        "type": feed.type,
+        "status": status,
+        "last_poll_at": state.get("last_poll_at"),
+        "next_poll_at": state.get("next_poll_at"),
+        "failures_in_row": state.get("failures_in_row") or 0,
+        "last_error": state.get("last_error"),
+    }
 
 
 @feeds.command("add")
@@ -203,8 +229,9 @@ def _row(feed: FeedConfig, state: dict[str, Any]) -> dict[str, Any]:
 @click.option("--page", "as_page", is_flag=True, help="follow the page itself: its new links become articles")
 @click.option("--item-selector", metavar="CSS", help="with --page: the CSS selector of the items' links")
 @click.pass_obj
-def feeds_add(obj: Any, url: str, feed_id: str | None, outlet: str | None, as_page: bool,
-              item_selector: str | None) -> None:
+def feeds_add(
+    obj: Any, url: str, feed_id: str | None, outlet: str | None, as_page: bool, item_selector: str | None
+) -> None:
     """Add a feed: its URL, or a site's page whose feed is discovered. It is fetched and parsed first.
     With --page, the page itself becomes the source (type = "page"), once it shows item links."""
     from monitor.feeds.fetch import FetchLimits
@@ -308,8 +335,15 @@ def feeds_import(obj: Any, file: str) -> None:
             feed_id = outline.feed_id
         else:
             feed_id = new_feed_id(outline.title, outline.url, taken)
-        document.add({"id": feed_id, "url": outline.url, "outlet": outline.title,
-                      "type": "page" if outline.type == "page" else None, "item_selector": outline.item_selector})
+        document.add(
+            {
+                "id": feed_id,
+                "url": outline.url,
+                "outlet": outline.title,
+                "type": "page" if outline.type == "page" else None,
+                "item_selector": outline.item_selector,
+            }
+        )
         taken.append(feed_id)
         known.append((outline.url, feed_id))
         added.append(feed_id)
@@ -327,8 +361,11 @@ def _skip_reason(outline: Outline, known: list[tuple[str, str]], added: list[str
         return "not an http(s) URL"
     for url, feed_id in known:
         if same_url(url, outline.url):
-            return f"listed twice in the file (added as {feed_id})" if feed_id in added else \
-                f"already followed as {feed_id}"
+            return (
+                f"listed twice in the file (added as {feed_id})"
+                if feed_id in added
+                else f"already followed as {feed_id}"
+            )
     return None
 
 

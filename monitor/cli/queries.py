@@ -68,6 +68,7 @@ def _read_regular_file(file: str, limit: int) -> bytes:
 
 # -- diff -------------------------------------------------------------------------
 
+
 def baseline_in_force(config: Config, db_override: str | None):
     """The baseline of the configured log if there is one; otherwise the shipped one.
 
@@ -84,8 +85,7 @@ def baseline_in_force(config: Config, db_override: str | None):
     return load_default_baseline()
 
 
-def diff_file(file: str, *, title: str | None, published: date | None, baseline,
-              max_bytes: int) -> dict[str, Any]:
+def diff_file(file: str, *, title: str | None, published: date | None, baseline, max_bytes: int) -> dict[str, Any]:
     from monitor.claims.analysis import analyse
 
     text = read_input(file, max_bytes)
@@ -109,16 +109,35 @@ def render_diff(result: dict[str, Any]) -> None:
         change = ""
         if verdict.get("verdict") == "updates":
             change = f" ({format_quantity(verdict.get('from'), None, None)} → {format_quantity(verdict.get('to'), None, None)})"
-        click.echo(f"  {claim['id']:>4} {verdict.get('verdict', '?'):<11} {claim['kind']}/{claim['item']}"
-                   f" {claim.get('direction') or ''} {figure}{change} — {claim.get('source') or 'unattributed'}")
+        click.echo(
+            f"  {claim['id']:>4} {verdict.get('verdict', '?'):<11} {claim['kind']}/{claim['item']}"
+            f" {claim.get('direction') or ''} {figure}{change} — {claim.get('source') or 'unattributed'}"
+        )
         click.echo(f"       “{claim['evidence'][:160]}”")
 
 
 # -- articles ---------------------------------------------------------------------
 
-ARTICLE_COLUMNS = ("article_id", "feed_id", "feeds", "title", "link", "published", "first_seen_at", "relevant",
-                   "score", "story_id", "claims", "confirms", "updates", "new", "contradicts", "baseline_id",
-                   "revision", "sightings")
+ARTICLE_COLUMNS = (
+    "article_id",
+    "feed_id",
+    "feeds",
+    "title",
+    "link",
+    "published",
+    "first_seen_at",
+    "relevant",
+    "score",
+    "story_id",
+    "claims",
+    "confirms",
+    "updates",
+    "new",
+    "contradicts",
+    "baseline_id",
+    "revision",
+    "sightings",
+)
 
 
 def list_articles(app: App, *, include_irrelevant: bool = False, limit: int = 200) -> list[dict[str, Any]]:
@@ -126,7 +145,9 @@ def list_articles(app: App, *, include_irrelevant: bool = False, limit: int = 20
     with app.store.reading() as db:
         rows = db.execute(
             f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles {where} "
-            "ORDER BY COALESCE(published, first_seen_at) DESC, article_id LIMIT ?", [limit]).fetchall()
+            "ORDER BY COALESCE(published, first_seen_at) DESC, article_id LIMIT ?",
+            [limit],
+        ).fetchall()
     result = []
     for row in rows:
         item = dict(zip(ARTICLE_COLUMNS, row))
@@ -138,6 +159,7 @@ def list_articles(app: App, *, include_irrelevant: bool = False, limit: int = 20
 
 # -- the ledger -------------------------------------------------------------------
 
+
 def ledger_rows(app: App) -> list[dict[str, Any]]:
     with app.store.reading() as db:
         cursor = db.execute("SELECT * FROM claims ORDER BY kind, item, direction")
@@ -145,25 +167,39 @@ def ledger_rows(app: App) -> list[dict[str, Any]]:
         rows = [dict(zip(names, r)) for r in cursor.fetchall()]
     result = []
     for row in rows:
-        result.append({
-            "key": row["ledger_key"], "kind": row["kind"], "item": row["item"], "direction": row["direction"],
-            "newest": _figure(row, "newest"), "previous": _figure(row, "previous"),
-            "baseline": _figure(row, "baseline"),
-            "corroborations": row["corroborations"], "outlets": json.loads(row["outlets"] or "[]"),
-            "sources": json.loads(row["sources"] or "[]"),
-            "baseline_claim_ids": json.loads(row["baseline_claim_ids"] or "[]"),
-            "observations": row["observations"],
-        })
+        result.append(
+            {
+                "key": row["ledger_key"],
+                "kind": row["kind"],
+                "item": row["item"],
+                "direction": row["direction"],
+                "newest": _figure(row, "newest"),
+                "previous": _figure(row, "previous"),
+                "baseline": _figure(row, "baseline"),
+                "corroborations": row["corroborations"],
+                "outlets": json.loads(row["outlets"] or "[]"),
+                "sources": json.loads(row["sources"] or "[]"),
+                "baseline_claim_ids": json.loads(row["baseline_claim_ids"] or "[]"),
+                "observations": row["observations"],
+            }
+        )
     return result
 
 
 def _figure(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
-    if row.get(f"{prefix}_date") is None and row.get(f"{prefix}_quantity") is None \
-            and row.get(f"{prefix}_source") is None:
+    if (
+        row.get(f"{prefix}_date") is None
+        and row.get(f"{prefix}_quantity") is None
+        and row.get(f"{prefix}_source") is None
+    ):
         return None
-    return {"quantity": row.get(f"{prefix}_quantity"), "bound": row.get(f"{prefix}_bound"),
-            "source": row.get(f"{prefix}_source"), "date": row.get(f"{prefix}_date"),
-            **({"article_id": row[f"{prefix}_article_id"]} if f"{prefix}_article_id" in row else {})}
+    return {
+        "quantity": row.get(f"{prefix}_quantity"),
+        "bound": row.get(f"{prefix}_bound"),
+        "source": row.get(f"{prefix}_source"),
+        "date": row.get(f"{prefix}_date"),
+        **({"article_id": row[f"{prefix}_article_id"]} if f"{prefix}_article_id" in row else {}),
+    }
 
 
 def ledger_line(entry: dict[str, Any]) -> str:
@@ -173,8 +209,11 @@ def ledger_line(entry: dict[str, Any]) -> str:
     def show(figure: dict[str, Any] | None, with_source: bool) -> str:
         if not figure:
             return "—"
-        amount = format_quantity(figure.get("quantity"), figure.get("bound"), None) if figure.get(
-            "quantity") is not None else "reported"
+        amount = (
+            format_quantity(figure.get("quantity"), figure.get("bound"), None)
+            if figure.get("quantity") is not None
+            else "reported"
+        )
         details = [d for d in ((figure.get("source") if with_source else None), figure.get("date")) if d]
         return f"{amount} ({', '.join(details)})" if details else amount
 
@@ -190,6 +229,7 @@ def ledger_line(entry: dict[str, Any]) -> str:
 
 # -- the baseline -----------------------------------------------------------------
 
+
 def baseline_report(app: App) -> dict[str, Any]:
     from monitor.claims.baseline import Baseline
     from monitor.claims.diff import compare_baselines
@@ -198,15 +238,26 @@ def baseline_report(app: App) -> dict[str, Any]:
     latest = None
     for event in app.store.read_stream(ev.BASELINE_STREAM):
         latest = event
-        history.append({"baseline_id": event.data.get("baseline_id"), "label": event.data.get("label"),
-                        "set_at": event.recorded_at, "position": event.position})
+        history.append(
+            {
+                "baseline_id": event.data.get("baseline_id"),
+                "label": event.data.get("label"),
+                "set_at": event.recorded_at,
+                "position": event.position,
+            }
+        )
     if latest is None:
         raise MonitorError("no baseline is set in this database")
     baseline = Baseline.from_event_data(latest.data)
     comparison = compare_baselines_by_report(baseline, compare_baselines)
-    return {"baseline_id": baseline.baseline_id, "label": baseline.label,
-            "claims": baseline.claims, "reports": baseline.sources, "comparison": comparison,
-            "history": history}
+    return {
+        "baseline_id": baseline.baseline_id,
+        "label": baseline.label,
+        "claims": baseline.claims,
+        "reports": baseline.sources,
+        "comparison": comparison,
+        "history": history,
+    }
 
 
 def compare_baselines_by_report(baseline, compare) -> dict[str, Any] | None:
@@ -228,19 +279,28 @@ def render_baseline(report: dict[str, Any]) -> None:
     click.echo(f"baseline {report['baseline_id']} — {report.get('label') or ''}")
     for claim in report["claims"]:
         prov = claim.get("provenance") or {}
-        figure = format_quantity(claim.get("quantity"), claim.get("bound"), claim.get("quantity_high")) \
-            if claim.get("quantity") is not None else ""
-        click.echo(f"  {claim.get('id', ''):<10} {claim['kind']}/{claim['item']} {claim.get('direction') or ''} "
-                   f"{figure} — {claim.get('source') or ''} [{prov.get('outlet', '')}, {prov.get('published', '')}]")
+        figure = (
+            format_quantity(claim.get("quantity"), claim.get("bound"), claim.get("quantity_high"))
+            if claim.get("quantity") is not None
+            else ""
+        )
+        click.echo(
+            f"  {claim.get('id', ''):<10} {claim['kind']}/{claim['item']} {claim.get('direction') or ''} "
+            f"{figure} — {claim.get('source') or ''} [{prov.get('outlet', '')}, {prov.get('published', '')}]"
+        )
     comparison = report.get("comparison")
     if comparison:
         click.echo(f"\n{comparison['a']} against {comparison['b']}:")
-        click.echo(json.dumps({k: v for k, v in comparison.items() if k not in ("a", "b")}, indent=2,
-                              ensure_ascii=False, default=str))
+        click.echo(
+            json.dumps(
+                {k: v for k, v in comparison.items() if k not in ("a", "b")}, indent=2, ensure_ascii=False, default=str
+            )
+        )
 
 
-def baseline_from_files(files: list[str], *, published: date | None, label: str | None, max_bytes: int,
-                        force: bool = False):
+def baseline_from_files(
+    files: list[str], *, published: date | None, label: str | None, max_bytes: int, force: bool = False
+):
     """The baseline these article files make, read before any database is opened. One with
     no claims would make every later claim "new": refused unless ``force``."""
     from monitor.claims.baseline import baseline_from_articles
@@ -251,8 +311,10 @@ def baseline_from_files(files: list[str], *, published: date | None, label: str 
         articles.append((text, Path(file).stem, published, Path(file).name))
     baseline = baseline_from_articles(articles, label=label)
     if not baseline.claims and not force:
-        raise InputError(f"{', '.join(files)}: no claims found, so this baseline would make every claim \"new\"; "
-                         "the baseline in force is unchanged (give --force to set it anyway)")
+        raise InputError(
+            f'{", ".join(files)}: no claims found, so this baseline would make every claim "new"; '
+            "the baseline in force is unchanged (give --force to set it anyway)"
+        )
     return baseline
 
 
@@ -263,6 +325,7 @@ def set_baseline(app: App, baseline) -> tuple[str, int]:
 
 
 # -- alerts -----------------------------------------------------------------------
+
 
 def list_alerts(app: App, limit: int = 500) -> list[dict[str, Any]]:
     with app.store.reading() as db:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Literal
 
@@ -69,7 +69,7 @@ def decorrelated_delay(
     cap_seconds: float = DEFAULT_BACKOFF_CAP_SECONDS,
     rng: random.Random | None = None,
 ) -> float:
-    """"Decorrelated jitter": the next delay is uniform in ``[base, previous * 3]``, capped.
+    """ "Decorrelated jitter": the next delay is uniform in ``[base, previous * 3]``, capped.
 
     It needs only the previous delay (no failure count) and spreads retries better than
     full jitter when many clients failed at once. Start with ``previous_delay = base``.
@@ -118,7 +118,7 @@ def retry_after_seconds(
             if when is None:
                 return None
             if when.tzinfo is None:  # RFC 9110 dates are GMT; a naive result means "-0000"
-                when = when.replace(tzinfo=timezone.utc)
+                when = when.replace(tzinfo=UTC)
             seconds = when.timestamp() - _as_timestamp(now)
     seconds = max(0.0, seconds)
     if cap_seconds is not None:
@@ -152,7 +152,7 @@ def poll_floor_seconds(
 
 def _as_timestamp(now: datetime | float | None) -> float:
     if now is None:
-        return datetime.now(timezone.utc).timestamp()
+        return datetime.now(UTC).timestamp()
     if isinstance(now, datetime):
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")

@@ -18,9 +18,10 @@ after :data:`DISCOVERY_DEADLINES` fetch deadlines, and none more on a host that 
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any, Callable, ContextManager
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from monitor.errors import FetchError, MonitorError
@@ -28,13 +29,30 @@ from monitor.feeds.fetch import ACCEPT_FEED, FetchLimits, fetch
 from monitor.feeds.parse import ParsedFeed, parse_feed
 
 #: Media types of ``<link rel="alternate">`` that name a feed.
-FEED_LINK_TYPES = frozenset({
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
-    "application/json", "application/xml", "text/xml",
-})
+FEED_LINK_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+        "application/json",
+        "application/xml",
+        "text/xml",
+    }
+)
 #: Where sites keep their feeds when their pages do not say (WordPress, Hugo, Jekyll, Ghost, Blogger...).
-FALLBACK_PATHS = ("/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/feed.json",
-                  "/index.rss", "/feeds/posts/default")
+FALLBACK_PATHS = (
+    "/feed",
+    "/feed/",
+    "/rss",
+    "/rss.xml",
+    "/feed.xml",
+    "/atom.xml",
+    "/index.xml",
+    "/feed.json",
+    "/index.rss",
+    "/feeds/posts/default",
+)
 #: The most addresses one discovery fetches (the URL, its alternates, the fallbacks).
 MAX_CANDIDATES = 16
 #: No new address is tried once this many fetch deadlines ([fetch] deadline_seconds) have passed.
@@ -56,8 +74,13 @@ class FoundFeed:
     via: str  # "direct", "alternate link" or "usual path"
 
 
-def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None,
-              gate: Callable[[str], ContextManager[Any]] | None = None) -> FoundFeed:
+def find_feed(
+    url: str,
+    *,
+    limits: FetchLimits | None = None,
+    client: Any = None,
+    gate: Callable[[str], AbstractContextManager[Any]] | None = None,
+) -> FoundFeed:
     """The feed at ``url`` or discovered from it; raises :class:`NoFeedFound`."""
     limits = limits or FetchLimits()
     gate = gate or (lambda _url: nullcontext())
@@ -71,8 +94,13 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
         try:
             with gate(candidate):
                 # A page's links must not lead us to more private addresses than the page's own.
-                result = fetch(candidate, client=client, limits=limits, accept=ACCEPT_FEED + ", text/html;q=0.6",
-                               origin=None if candidate == url else url)
+                result = fetch(
+                    candidate,
+                    client=client,
+                    limits=limits,
+                    accept=ACCEPT_FEED + ", text/html;q=0.6",
+                    origin=None if candidate == url else url,
+                )
         except FetchError as exc:
             problems.append(f"{exc.kind}: {exc.message}"[:200])
             if exc.kind in UNREACHABLE_KINDS:
@@ -108,9 +136,10 @@ def find_feed(url: str, *, limits: FetchLimits | None = None, client: Any = None
     if urlsplit(url).netloc.lower() in unreachable:
         raise NoFeedFound(f"{url}: no feed found: the site did not answer ({problems[0]}); check the address")
     raise NoFeedFound(
-        f"{url}: no feed found: {itself}, no <link rel=\"alternate\"> feed on a page, none at the usual "
+        f'{url}: no feed found: {itself}, no <link rel="alternate"> feed on a page, none at the usual '
         f"paths ({len(tried)} addresses tried); give the feed's own URL, or follow the page itself as a "
-        "page source (type = \"page\")")
+        'page source (type = "page")'
+    )
 
 
 def _found(parsed: ParsedFeed, url: str, via: str) -> FoundFeed:

@@ -37,19 +37,43 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 #: Query parameters that only track the click, never select the content.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-        "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id",
-        "oly_enc_id", "vero_id", "vero_conv", "wickedid", "rb_clickid", "__s", "_ga",
-        "_gl", "ocid", "cmpid", "ito", "spm",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "vero_conv",
+        "wickedid",
+        "rb_clickid",
+        "__s",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "ito",
+        "spm",
     }
 )
 TRACKING_PREFIXES = ("utm_", "pk_campaign", "pk_kwd", "pk_source", "pk_medium", "hsa_")
@@ -162,22 +186,67 @@ def outlet_article_id(key: str, outlet: str) -> str:
 
 # Elements whose content is never readable text.
 _SKIP = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
-     "object", "embed", "canvas", "select", "button", "audio", "video", "map"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "button",
+        "audio",
+        "video",
+        "map",
+    }
 )
 # Elements that end a paragraph.
 _BLOCK = frozenset(
-    {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "h1",
-     "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "table",
-     "figure", "figcaption", "hr", "address", "form", "fieldset", "details", "summary",
-     "body", "html"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "dl",
+        "blockquote",
+        "pre",
+        "table",
+        "figure",
+        "figcaption",
+        "hr",
+        "address",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+        "body",
+        "html",
+    }
 )
 # Elements that end a line but not a paragraph.
 _LINE = frozenset({"br", "li", "dt", "dd", "tr", "caption"})
 _CELL = frozenset({"td", "th"})
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"}
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
 _PARA, _LINEBREAK = "\x00P", "\x00L"
 _TAG_HINT = re.compile(r"<[A-Za-z!/?]")
@@ -318,7 +387,7 @@ def utc_iso(moment: datetime) -> str:
     """``YYYY-MM-DDTHH:MM:SSZ`` for an aware datetime (naive ones are refused)."""
     if moment.tzinfo is None:
         raise ValueError("datetime must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _is_markup_type(content_type: Any) -> bool:
@@ -436,9 +505,9 @@ def materially_changed(old_title: str, old_text: str, new_title: str, new_text: 
     False for whitespace, markup, case, punctuation and time-stamp-only differences;
     True when any word or figure of the title or the text was added, removed or replaced.
     """
-    return canonical_tokens(old_title) != canonical_tokens(new_title) or canonical_tokens(
-        old_text
-    ) != canonical_tokens(new_text)
+    return canonical_tokens(old_title) != canonical_tokens(new_title) or canonical_tokens(old_text) != canonical_tokens(
+        new_text
+    )
 
 
 def describe_change(old_text: str, new_text: str, *, limit: int = 5, width: int = 80) -> list[dict[str, str]]:

@@ -39,18 +39,19 @@ import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import formatdate, parsedate_to_datetime
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 from monitor import USER_AGENT
 from monitor.config import FetchConfig
+from monitor.errors import FetchError, fetch_error
 from monitor.feeds.backoff import retry_after_seconds
 from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
-from monitor.errors import FetchError, fetch_error
 
 # httpx imports its own command-line client (click, rich, pygments: ~45 ms of start-up, a
 # tenth of a `monitor poll` that finds nothing new) whenever those are installed, inside a
@@ -108,6 +109,7 @@ class FetchLimits:
 
         ``timeout_seconds`` sets both the connect and the read timeout.
         """
+
         def get(name: str, default: Any) -> Any:
             if isinstance(fetch_config, Mapping):
                 return fetch_config.get(name, default)
@@ -198,8 +200,11 @@ def default_ssl_context(trust_env: bool = True) -> ssl.SSLContext:
     Loading the CA bundle costs ~0.1 s of CPU; a daemon that makes a client per poll
     would otherwise pay it on every poll of every feed.
     """
-    key = (trust_env, os.environ.get("SSL_CERT_FILE") if trust_env else None,
-           os.environ.get("SSL_CERT_DIR") if trust_env else None)
+    key = (
+        trust_env,
+        os.environ.get("SSL_CERT_FILE") if trust_env else None,
+        os.environ.get("SSL_CERT_DIR") if trust_env else None,
+    )
     with _ssl_lock:
         context = _ssl_contexts.get(key)
         if context is None:
@@ -325,7 +330,10 @@ def _fetch_http(
         )
         try:
             request = client.build_request(
-                "GET", current, headers=request_headers, timeout=timeout,
+                "GET",
+                current,
+                headers=request_headers,
+                timeout=timeout,
                 extensions={"trace": _hop_trace(watchdog, addresses, request_host(current))},
             )
             response = client.send(request, stream=True, follow_redirects=False)
@@ -339,15 +347,21 @@ def _fetch_http(
             if status in _REDIRECTS:
                 location = (headers.get("location") or "").strip()
                 if not location:
-                    raise fetch_error("http_status", f"HTTP {status} redirect without a Location", current, status=status)
+                    raise fetch_error(
+                        "http_status", f"HTTP {status} redirect without a Location", current, status=status
+                    )
                 target = urljoin(current, location)
                 if urlsplit(target).scheme.lower() not in ("http", "https"):
-                    raise fetch_error("unsupported_scheme", f"redirect to a non-http URL: {target[:200]}", current, status=status)
+                    raise fetch_error(
+                        "unsupported_scheme", f"redirect to a non-http URL: {target[:200]}", current, status=status
+                    )
                 key = _loop_key(target)
                 if key in visited:
                     raise fetch_error("redirect_loop", f"redirect loop back to {target[:200]}", url, status=status)
                 if hop >= limits.max_redirects:
-                    raise fetch_error("too_many_redirects", f"more than {limits.max_redirects} redirects", url, status=status)
+                    raise fetch_error(
+                        "too_many_redirects", f"more than {limits.max_redirects} redirects", url, status=status
+                    )
                 visited.add(key)
                 redirects.append(target)
                 if status in _PERMANENT and permanent_so_far:
@@ -359,33 +373,49 @@ def _fetch_http(
                 continue
             if status == 304:
                 return FetchResult(
-                    status=304, url=current, body=None, headers=headers,
+                    status=304,
+                    url=current,
+                    body=None,
+                    headers=headers,
                     etag=headers.get("etag") or etag,
                     last_modified=headers.get("last-modified") or last_modified,
-                    moved_to=moved_to, not_modified=True, body_sha256=None,
+                    moved_to=moved_to,
+                    not_modified=True,
+                    body_sha256=None,
                     elapsed=time.monotonic() - started,
                     cache_hint_seconds=cache_hint_seconds(headers),
-                    redirects=tuple(redirects), moved_status=moved_status if moved_to else None,
+                    redirects=tuple(redirects),
+                    moved_status=moved_status if moved_to else None,
                 )
             if 200 <= status < 300:
                 notes: list[str] = []
                 body = _read_body(response, headers, limits, deadline, current, notes)
                 return FetchResult(
-                    status=status, url=current, body=body, headers=headers,
-                    etag=headers.get("etag"), last_modified=headers.get("last-modified"),
-                    moved_to=moved_to, not_modified=False,
+                    status=status,
+                    url=current,
+                    body=body,
+                    headers=headers,
+                    etag=headers.get("etag"),
+                    last_modified=headers.get("last-modified"),
+                    moved_to=moved_to,
+                    not_modified=False,
                     body_sha256=hashlib.sha256(body).hexdigest(),
                     elapsed=time.monotonic() - started,
                     cache_hint_seconds=cache_hint_seconds(headers),
-                    redirects=tuple(redirects), moved_status=moved_status if moved_to else None, notes=tuple(notes),
+                    redirects=tuple(redirects),
+                    moved_status=moved_status if moved_to else None,
+                    notes=tuple(notes),
                 )
             retry_after = None
             if status in _RETRY_AFTER_STATUSES:
                 retry_after = retry_after_seconds(headers.get("retry-after"))
             reason = response.reason_phrase or ""
             raise fetch_error(
-                "http_status", f"HTTP {status} {reason}".strip(), current,
-                retry_after=retry_after, status=status,
+                "http_status",
+                f"HTTP {status} {reason}".strip(),
+                current,
+                retry_after=retry_after,
+                status=status,
             )
         except FetchError:
             raise
@@ -482,7 +512,7 @@ def _http_date(value: str) -> datetime | None:
         return None
     if when is None:
         return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 # --------------------------------------------------------------------------------------
@@ -520,7 +550,9 @@ class _Decoder:
             return
         self.produced += len(data)
         if self.produced > self.max_bytes:
-            raise fetch_error("too_large", f"{self.name}-decoded body exceeds the limit of {self.max_bytes} bytes", self.url)
+            raise fetch_error(
+                "too_large", f"{self.name}-decoded body exceeds the limit of {self.max_bytes} bytes", self.url
+            )
         self.out(data)
 
     def feed(self, data: bytes) -> None:
@@ -730,8 +762,10 @@ def _classify_exception(exc: BaseException, url: str, watchdog: _Watchdog, limit
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         what = {
-            httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read",
-            httpx.WriteTimeout: "write", httpx.PoolTimeout: "connection pool",
+            httpx.ConnectTimeout: "connect",
+            httpx.ReadTimeout: "read",
+            httpx.WriteTimeout: "write",
+            httpx.PoolTimeout: "connection pool",
         }.get(type(exc), "")
         return fetch_error("timeout", f"{what} timeout: {detail}".strip(), url)
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
@@ -775,9 +809,17 @@ def _fetch_local(url: str, path: str, limits: FetchLimits, etag: str | None, sta
     headers = {"content-type": _local_content_type(path), "etag": local_etag, "last-modified": modified}
     if etag is not None and etag == local_etag:
         return FetchResult(
-            status=304, url=url, body=None, headers=headers, etag=local_etag, last_modified=modified,
-            moved_to=None, not_modified=True, body_sha256=None,
-            elapsed=time.monotonic() - started, cache_hint_seconds=None,
+            status=304,
+            url=url,
+            body=None,
+            headers=headers,
+            etag=local_etag,
+            last_modified=modified,
+            moved_to=None,
+            not_modified=True,
+            body_sha256=None,
+            elapsed=time.monotonic() - started,
+            cache_hint_seconds=None,
         )
     try:
         with open(path, "rb") as handle:
@@ -788,9 +830,17 @@ def _fetch_local(url: str, path: str, limits: FetchLimits, etag: str | None, sta
         raise fetch_error("too_large", f"file exceeds the limit of {limits.max_bytes} bytes", url)
     headers["content-length"] = str(len(body))
     return FetchResult(
-        status=200, url=url, body=body, headers=headers, etag=local_etag, last_modified=modified,
-        moved_to=None, not_modified=False, body_sha256=hashlib.sha256(body).hexdigest(),
-        elapsed=time.monotonic() - started, cache_hint_seconds=None,
+        status=200,
+        url=url,
+        body=body,
+        headers=headers,
+        etag=local_etag,
+        last_modified=modified,
+        moved_to=None,
+        not_modified=False,
+        body_sha256=hashlib.sha256(body).hexdigest(),
+        elapsed=time.monotonic() - started,
+        cache_hint_seconds=None,
     )
 
 
@@ -818,8 +868,9 @@ ADDRESS_CLASSES = ("public", "private", "link-local", "loopback")
 _RANK = {name: rank for rank, name in enumerate(ADDRESS_CLASSES)}
 #: Cloud instance-metadata services (AWS, ECS, AWS IPv6, Alibaba): ranked with link-local
 #: wherever they sit, because what they hand out is the machine's credentials.
-_METADATA = frozenset(ipaddress.ip_address(a) for a in (
-    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200"))
+_METADATA = frozenset(
+    ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200")
+)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -961,7 +1012,9 @@ class AddressGuard:
             raise fetch_error(
                 "blocked_address",
                 f"refused: {what[:120]} is a {kind} address and the fetch started from a {ceiling} one "
-                "([fetch] allow_private_addresses = true allows it)", url)
+                "([fetch] allow_private_addresses = true allows it)",
+                url,
+            )
 
 
 def _hop_trace(watchdog: _Watchdog, addresses: AddressGuard, hop_host: str) -> Callable[[str, Mapping[str, Any]], None]:

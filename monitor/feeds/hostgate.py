@@ -23,9 +23,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from monitor.errors import MonitorError
@@ -233,7 +233,10 @@ class HostGate:
         idle = [
             host
             for host, st in self._hosts.items()
-            if st.in_flight == 0 and not st.waiters and st.next_start <= now and st.deferred_until <= now
+            if st.in_flight == 0
+            and not st.waiters
+            and st.next_start <= now
+            and st.deferred_until <= now
             and all(until <= now for until in st.told_to_wait.values())
         ]
         for host in idle:

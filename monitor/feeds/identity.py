@@ -33,8 +33,9 @@ tests/feeds/test_identity.py polls on from a database the old code wrote.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from monitor import events as ev
 from monitor.app import App
@@ -53,8 +54,9 @@ def outlet_key(config: Config, feed_id: str) -> str:
     return feed_id
 
 
-def resolve_article_ids(app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str, Any]],
-                        remembered: Mapping[str, str]) -> tuple[list[str], dict[str, str], dict[str, dict[str, Any]]]:
+def resolve_article_ids(
+    app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str, Any]], remembered: Mapping[str, str]
+) -> tuple[list[str], dict[str, str], dict[str, dict[str, Any]]]:
     """The id of each entry; for link-keyed entries on the link's own id, the id they take
     should another outlet turn out to own it (for :func:`settle_discoveries`); and what the
     articles table knows of every id whose bytes the feed has not shown before
@@ -87,8 +89,14 @@ def resolve_article_ids(app: App, feed: FeedConfig, raw_entries: Sequence[Mappin
     return ids, alternates, known
 
 
-def settle_discoveries(app: App, feed: FeedConfig, batch: list[NewEvent], claimed: dict[str, str],
-                       alternates: Mapping[str, str], result: Any) -> list[NewEvent]:
+def settle_discoveries(
+    app: App,
+    feed: FeedConfig,
+    batch: list[NewEvent],
+    claimed: dict[str, str],
+    alternates: Mapping[str, str],
+    result: Any,
+) -> list[NewEvent]:
     """Decide each ArticleDiscovered of ``batch`` against this cycle's claims and the log.
 
     Call under the store's write lock, just before appending. ``claimed`` (article id ->
@@ -114,9 +122,19 @@ def settle_discoveries(app: App, feed: FeedConfig, batch: list[NewEvent], claime
         if verdict == "ours":
             out.append(event)
             continue
-        out.append(ev.event(ev.article_stream(current), ev.ARTICLE_SIGHTED, {
-            "article_id": current, "feed_id": feed.id, "link": event.data.get("link"),
-            "seen_at": event.data.get("first_seen_at")}, key=(current, feed.id)))
+        out.append(
+            ev.event(
+                ev.article_stream(current),
+                ev.ARTICLE_SIGHTED,
+                {
+                    "article_id": current,
+                    "feed_id": feed.id,
+                    "link": event.data.get("link"),
+                    "seen_at": event.data.get("first_seen_at"),
+                },
+                key=(current, feed.id),
+            )
+        )
         if current in result.new_article_ids:
             result.new_article_ids.remove(current)
             result.new -= 1
@@ -128,7 +146,7 @@ def settle_discoveries(app: App, feed: FeedConfig, batch: list[NewEvent], claime
 
 
 def _claim(app: App, claimed: dict[str, str], article: str, feed: FeedConfig, mine: str, in_log: bool) -> str:
-    """"ours", "same outlet" or "other outlet": who has ``article`` (claimed, else in the log)."""
+    """ "ours", "same outlet" or "other outlet": who has ``article`` (claimed, else in the log)."""
     owner = claimed.get(article)
     if owner is None and in_log:
         owner = _discovered_by(app, article)
@@ -147,8 +165,13 @@ def _discovered_by(app: App, article: str) -> str | None:
 
 
 def _moved(event: NewEvent, new: str) -> NewEvent:
-    return ev.event(ev.article_stream(new), ev.ARTICLE_DISCOVERED, {**event.data, "article_id": new}, key=(new,),
-                    metadata=event.metadata)
+    return ev.event(
+        ev.article_stream(new),
+        ev.ARTICLE_DISCOVERED,
+        {**event.data, "article_id": new},
+        key=(new,),
+        metadata=event.metadata,
+    )
 
 
 def _rekey_polled(event: NewEvent, moved: Mapping[str, str]) -> NewEvent:

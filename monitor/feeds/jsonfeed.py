@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from feedparser.datetimes import _parse_date  # the RSS/Atom path's date reader: one rule for every format
@@ -54,7 +55,7 @@ def parse_json_feed(body: bytes, url: str) -> dict[str, Any]:
     items = document.get("items")
     if not isinstance(items, list):
         raise fetch_error("parse_error", "not a feed: JSON Feed without an items list", url)
-    number = version[len(VERSION_PREFIX):].strip("/")
+    number = version[len(VERSION_PREFIX) :].strip("/")
     base = _text(document.get("feed_url")) or url
     entries = [_entry(item, base) for item in items if isinstance(item, dict)]
     skipped = len(items) - len(entries)

@@ -14,9 +14,9 @@ back into the same sources.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import formatdate
-from typing import Iterable
 
 from lxml import etree
 
@@ -68,8 +68,15 @@ def read_opml(data: bytes, source: str = "OPML") -> tuple[list[Outline], list[st
         feed_id = element.get(f"{{{NAMESPACE}}}id")
         if feed_id:  # our own export: ``text`` is only the display label, ``title`` the outlet if any
             label = element.get("title")
-        outlines.append(Outline(url=url, title=label.strip() if label else None, type=kind, feed_id=feed_id,
-                                item_selector=element.get(f"{{{NAMESPACE}}}itemSelector")))
+        outlines.append(
+            Outline(
+                url=url,
+                title=label.strip() if label else None,
+                type=kind,
+                feed_id=feed_id,
+                item_selector=element.get(f"{{{NAMESPACE}}}itemSelector"),
+            )
+        )
     return outlines, skipped
 
 
@@ -81,8 +88,12 @@ def write_opml(sources: Iterable[Outline], *, title: str = "nkru-monitor sources
     etree.SubElement(head, "dateCreated").text = formatdate(usegmt=True)
     body = etree.SubElement(root, "body")
     for source in sources:
-        outline = etree.SubElement(body, "outline", type="page" if source.type == "page" else "rss",
-                                   text=source.title or source.feed_id or source.url)
+        outline = etree.SubElement(
+            body,
+            "outline",
+            type="page" if source.type == "page" else "rss",
+            text=source.title or source.feed_id or source.url,
+        )
         if source.title:
             outline.set("title", source.title)
         outline.set("xmlUrl", source.url)

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from contextlib import nullcontext
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable, ContextManager, Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import fetch_error
@@ -57,7 +58,7 @@ class PageWork:
 
     client: Any
     limits: FetchLimits
-    gate: Callable[[str], ContextManager[Any]] = lambda _url: nullcontext()
+    gate: Callable[[str], AbstractContextManager[Any]] = lambda _url: nullcontext()
     known: Callable[[list[str]], set[str]] = lambda _ids: set()
     outlet: str = ""
 
@@ -108,13 +109,21 @@ def _article_like(parts: SplitResult, anchor: Any, host: str | None, own_path: s
     """Not another site, the home page, this list's other pages (``?page=2``, ``rel="next"``)
     or a file that is not a page."""
     rel = set((anchor.get("rel") or "").lower().split())
-    return (parts.hostname == host and parts.path not in ("", "/", own_path) and not _NOT_PAGES.search(parts.path)
-            and not rel & {"next", "prev", "previous"})
+    return (
+        parts.hostname == host
+        and parts.path not in ("", "/", own_path)
+        and not _NOT_PAGES.search(parts.path)
+        and not rel & {"next", "prev", "previous"}
+    )
 
 
-def preview_page(url: str, *, limits: FetchLimits, item_selector: str | None = None,
-                 gate: Callable[[str], ContextManager[Any]] = lambda _url: nullcontext(),
-                 ) -> tuple[str | None, list[PageLink]]:
+def preview_page(
+    url: str,
+    *,
+    limits: FetchLimits,
+    item_selector: str | None = None,
+    gate: Callable[[str], AbstractContextManager[Any]] = lambda _url: nullcontext(),
+) -> tuple[str | None, list[PageLink]]:
     """The page's title and item links, for `monitor feeds add --page` to check a source before adding it.
     Raises :class:`FetchError` when the page cannot be fetched."""
     import lxml.html  # imported here, as in item_links
@@ -139,8 +148,9 @@ def link_hash(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def read_page(result: FetchResult, *, feed_id: str, item_selector: str | None,
-              remembered: Mapping[str, str], work: PageWork) -> tuple[ParsedFeed, bool]:
+def read_page(
+    result: FetchResult, *, feed_id: str, item_selector: str | None, remembered: Mapping[str, str], work: PageWork
+) -> tuple[ParsedFeed, bool]:
     """The page as a parsed feed whose entries are its new links, read from their own pages,
     and whether some were left for the next poll (``incomplete``).
 
@@ -186,18 +196,47 @@ def read_page(result: FetchResult, *, feed_id: str, item_selector: str | None,
             notes.append(f"left for the next poll: {link.url[:200]}: {reason}")
             continue
         entries.append(entry)
-    parsed = ParsedFeed(url=result.url, version="page", title=None, link=result.url, ttl_minutes=None, bozo=False,
-                        bozo_reason=None, encoding=None, entries=entries, notes=notes, parser="page")
+    parsed = ParsedFeed(
+        url=result.url,
+        version="page",
+        title=None,
+        link=result.url,
+        ttl_minutes=None,
+        bozo=False,
+        bozo_reason=None,
+        encoding=None,
+        entries=entries,
+        notes=notes,
+        parser="page",
+    )
     return parsed, incomplete
 
 
-def _raw(index: int, url: str, title: str | None, *, content: str | None = None, published: str | None = None,
-         author: str | None = None) -> RawEntry:
+def _raw(
+    index: int,
+    url: str,
+    title: str | None,
+    *,
+    content: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+) -> RawEntry:
     raw: RawEntry = {
-        "index": index, "key": "", "raw_hash": link_hash(url), "guid": None, "guid_is_permalink": None,
-        "link": url, "title": title or None, "title_type": "text/plain", "author": author, "published": published,
-        "updated": None, "content": content, "content_type": "text/plain" if content else None,
-        "summary": None, "summary_type": None,
+        "index": index,
+        "key": "",
+        "raw_hash": link_hash(url),
+        "guid": None,
+        "guid_is_permalink": None,
+        "link": url,
+        "title": title or None,
+        "title_type": "text/plain",
+        "author": author,
+        "published": published,
+        "updated": None,
+        "content": content,
+        "content_type": "text/plain" if content else None,
+        "summary": None,
+        "summary_type": None,
     }
     raw["key"] = identity_key(raw)
     return raw
@@ -216,9 +255,18 @@ def _article(link: PageLink, index: int, page_url: str, work: PageWork) -> tuple
         import trafilatura  # imported here: heavy, and only page sources and full_text feeds need it
 
         extracted = trafilatura.bare_extraction(
-            document, url=final_url, with_metadata=True, favor_precision=True, include_comments=False,
-            include_tables=False, date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z",
-                                                          "original_date": True, "extensive_search": False})
+            document,
+            url=final_url,
+            with_metadata=True,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+                "original_date": True,
+                "extensive_search": False,
+            },
+        )
     except Exception as exc:  # noqa: BLE001 - an extractor crash must not fail the poll
         return None, f"extract_error: {type(exc).__name__}: {exc}"[:300]
     found = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
@@ -226,8 +274,14 @@ def _article(link: PageLink, index: int, page_url: str, work: PageWork) -> tuple
     if len(text) < MIN_TEXT_CHARS:
         return None, f"no_main_text: extracted {len(text)} characters"
     # The link as the list page gave it is the identity (the page may redirect to a longer address).
-    return _raw(index, link.url, found.get("title") or link.text, content=text,
-                published=utc_date(found.get("date")), author=found.get("author")), None
+    return _raw(
+        index,
+        link.url,
+        found.get("title") or link.text,
+        content=text,
+        published=utc_date(found.get("date")),
+        author=found.get("author"),
+    ), None
 
 
 def utc_date(value: Any) -> str | None:
@@ -239,6 +293,5 @@ def utc_date(value: Any) -> str | None:
             moment = datetime.strptime(value.strip(), pattern)
         except ValueError:
             continue
-        return utc_iso(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+        return utc_iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
     return None
-

@@ -36,8 +36,9 @@ import hashlib
 import io
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Mapping, TypedDict
+from typing import Any, TypedDict
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -46,9 +47,9 @@ from feedparser.html import _cp1252 as _CP1252
 from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 
+from monitor.errors import fetch_error
 from monitor.feeds.entries import Entry, identity_key
 from monitor.feeds.jsonfeed import is_json_feed, parse_json_feed
-from monitor.errors import fetch_error
 
 #: Total bytes that declared entities may expand to in one document.
 MAX_ENTITY_EXPANSION = 1_000_000
@@ -114,8 +115,9 @@ _HTML_PAGE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\
 _DROP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
-def parse_feed(body: bytes, headers: Mapping[str, str], url: str, *, max_entries: int = MAX_ENTRIES,
-               fast: bool = True) -> ParsedFeed:
+def parse_feed(
+    body: bytes, headers: Mapping[str, str], url: str, *, max_entries: int = MAX_ENTRIES, fast: bool = True
+) -> ParsedFeed:
     """Parse one feed document. Pure: no network, no file access, no clock dependence.
 
     ``headers`` are the response headers (any case); ``url`` the final URL, used as the
@@ -322,13 +324,31 @@ _ATOM = "{http://www.w3.org/2005/Atom}"
 #: RSS item children this path reads, and those it may skip (they feed no field of ours).
 _RSS_FIELDS = frozenset({"title", "link", "description", "guid", "pubDate", _DC + "creator", _CONTENT + "encoded"})
 _MEDIA = "{http://search.yahoo.com/mrss/}"
-_RSS_IGNORED = frozenset({
-    "category", "comments", "enclosure", "source", _DC + "subject", _MEDIA + "content", _MEDIA + "thumbnail",
-    "{http://wellformedweb.org/CommentAPI/}commentRss", "{http://purl.org/rss/1.0/modules/slash/}comments",
-    "{com-wordpress:feed-additions:1}post-id",
-})
-_ATOM_FIELDS = frozenset({_ATOM + "id", _ATOM + "title", _ATOM + "published", _ATOM + "updated",
-                          _ATOM + "summary", _ATOM + "content", _ATOM + "author"})
+_RSS_IGNORED = frozenset(
+    {
+        "category",
+        "comments",
+        "enclosure",
+        "source",
+        _DC + "subject",
+        _MEDIA + "content",
+        _MEDIA + "thumbnail",
+        "{http://wellformedweb.org/CommentAPI/}commentRss",
+        "{http://purl.org/rss/1.0/modules/slash/}comments",
+        "{com-wordpress:feed-additions:1}post-id",
+    }
+)
+_ATOM_FIELDS = frozenset(
+    {
+        _ATOM + "id",
+        _ATOM + "title",
+        _ATOM + "published",
+        _ATOM + "updated",
+        _ATOM + "summary",
+        _ATOM + "content",
+        _ATOM + "author",
+    }
+)
 _ATOM_IGNORED = frozenset({_ATOM + "category", _ATOM + "rights"})
 #: Elements feedparser also reads as a title.
 _TITLE_ALIASES = frozenset({_DC + "title", "{http://search.yahoo.com/mrss/}title"})
@@ -561,7 +581,7 @@ def _fast_atom_entry(element: Any, base: str) -> dict[str, Any]:
         if tag not in _ATOM_FIELDS or tag in seen:
             raise _Decline(f"entry element {tag}")
         seen.add(tag)
-        name = tag[len(_ATOM):]
+        name = tag[len(_ATOM) :]
         if name in ("title", "summary", "content"):
             kind = _atom_text_type(child)
             value = _as_feedparser_stores(_plain_text(child))
@@ -599,8 +619,19 @@ def _atom_author(element: Any) -> str:
 
 # Encodings in which "<!ENTITY" is not spelt in ASCII bytes, so the byte-level rewrite
 # below cannot see it. A declaration in any of them makes the document refused.
-_FOREIGN_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037", "cp273",
-                      "cp424", "cp500", "cp875", "cp1026", "cp1140")
+_FOREIGN_ENCODINGS = (
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32-le",
+    "utf-32-be",
+    "cp037",
+    "cp273",
+    "cp424",
+    "cp500",
+    "cp875",
+    "cp1026",
+    "cp1140",
+)
 _FOREIGN_ENTITY_MARKS = tuple({"<!ENTITY".encode(c) for c in _FOREIGN_ENCODINGS} - {b"<!ENTITY"})
 _ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]+)", re.I)
@@ -719,9 +750,7 @@ def _ascii_compatible(codec: str) -> bool:
         return False
 
 
-def _scan_prolog(
-    body: bytes, url: str
-) -> tuple[int, bytes, tuple[bytes, bytes] | None, list[bytes], bool] | None:
+def _scan_prolog(body: bytes, url: str) -> tuple[int, bytes, tuple[bytes, bytes] | None, list[bytes], bool] | None:
     """Walk the prolog like a tolerant XML reader.
 
     Returns (offset of the root element, BOM + XML declaration bytes, (doctype name,

@@ -24,11 +24,12 @@ import math
 import random
 import threading
 import time
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, ContextManager, Mapping, Protocol, Sequence
+from typing import Any, Protocol
 
 from monitor import events as ev
 from monitor.app import App
@@ -92,8 +93,16 @@ class FeedResult:
         return f"cut at the entry cap: {self.entries_cut} more entries not read"
 
     def as_log(self) -> dict[str, Any]:
-        return {"feed": self.feed_id, "status": self.status, "http_status": self.http_status, "new": self.new,
-                "seen": self.seen, "revised": self.revised, "error_kind": self.error_kind, "error": self.error}
+        return {
+            "feed": self.feed_id,
+            "status": self.status,
+            "http_status": self.http_status,
+            "new": self.new,
+            "seen": self.seen,
+            "revised": self.revised,
+            "error_kind": self.error_kind,
+            "error": self.error,
+        }
 
 
 @dataclass
@@ -115,7 +124,6 @@ class PollSummary:
         return {a: found for r in self.results for a, found in r.analysed.items()}
 
 
-
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
     """article_id → raw_hash of the entries the feed showed at its last parsed poll.
 
@@ -133,34 +141,61 @@ def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def _failure(app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime,
-             rng: random.Random) -> tuple[list[NewEvent], FeedResult]:
+def _failure(
+    app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime, rng: random.Random
+) -> tuple[list[NewEvent], FeedResult]:
     kind = getattr(exc, "kind", "io")
     status = getattr(exc, "status", None)
     message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
     failures = (state.get("failures_in_row") or 0) + 1
     stream = ev.feed_stream(feed.id)
     if kind == "http_status" and status == 410:
-        return ([ev.event(stream, ev.FEED_DISABLED, {"feed_id": feed.id, "url": url, "status": 410,
-                                                      "reason": "the server says the feed is gone (410)"})],
-                FeedResult(feed.id, "disabled", error_kind=kind, error=message, http_status=status))
-    delay = next_delay(failures, app.config.interval_for(feed) * 60,
-                       cap_seconds=app.config.schedule.max_backoff_hours * 3600, rng=rng)
+        return (
+            [
+                ev.event(
+                    stream,
+                    ev.FEED_DISABLED,
+                    {"feed_id": feed.id, "url": url, "status": 410, "reason": "the server says the feed is gone (410)"},
+                )
+            ],
+            FeedResult(feed.id, "disabled", error_kind=kind, error=message, http_status=status),
+        )
+    delay = next_delay(
+        failures, app.config.interval_for(feed) * 60, cap_seconds=app.config.schedule.max_backoff_hours * 3600, rng=rng
+    )
     retry_after = getattr(exc, "retry_after", None)
     if retry_after:
         # The server said when; never come back earlier (capped like the other hints).
         delay = max(delay, min(float(retry_after), MAX_POLL_FLOOR_SECONDS))
-    data: ev.FeedFailedData = {"feed_id": feed.id, "url": url, "kind": kind, "message": message, "status": status,
-            "retry_after": retry_after, "failures_in_row": failures, "outage": False,
-            "failed_at": ev.timestamp(now), "next_poll_at": ev.timestamp(now + timedelta(seconds=delay))}
+    data: ev.FeedFailedData = {
+        "feed_id": feed.id,
+        "url": url,
+        "kind": kind,
+        "message": message,
+        "status": status,
+        "retry_after": retry_after,
+        "failures_in_row": failures,
+        "outage": False,
+        "failed_at": ev.timestamp(now),
+        "next_poll_at": ev.timestamp(now + timedelta(seconds=delay)),
+    }
     if not hasattr(exc, "kind"):
         data["internal_error"] = True  # our bug, not the feed's: worth a report
     if retry_after:  # a refusal with a time to come back: the summary says "deferred", the log keeps the 429
-        return ([ev.event(stream, ev.FEED_FAILED, data)],
-                FeedResult(feed.id, "deferred", error_kind=kind, http_status=status,
-                           error=f"{message}: the server asked for a pause, next poll at {data['next_poll_at']}"))
-    return ([ev.event(stream, ev.FEED_FAILED, data)],
-            FeedResult(feed.id, "failed", error_kind=kind, error=message, http_status=status))
+        return (
+            [ev.event(stream, ev.FEED_FAILED, data)],
+            FeedResult(
+                feed.id,
+                "deferred",
+                error_kind=kind,
+                http_status=status,
+                error=f"{message}: the server asked for a pause, next poll at {data['next_poll_at']}",
+            ),
+        )
+    return (
+        [ev.event(stream, ev.FEED_FAILED, data)],
+        FeedResult(feed.id, "failed", error_kind=kind, error=message, http_status=status),
+    )
 
 
 def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) -> tuple[list[NewEvent], FeedResult]:
@@ -169,8 +204,10 @@ def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) ->
     host = HostGate.host_key(url)
     until = ev.timestamp(now + timedelta(seconds=math.ceil(min(seconds, MAX_POLL_FLOOR_SECONDS))))
     data = {"feed_id": feed.id, "url": url, "host": host, "deferred_at": ev.timestamp(now), "next_poll_at": until}
-    return ([ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
-            FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"))
+    return (
+        [ev.event(ev.feed_stream(feed.id), ev.FEED_DEFERRED, data)],
+        FeedResult(feed.id, "deferred", error=f"host {host} asked for a pause (Retry-After); next poll at {until}"),
+    )
 
 
 def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
@@ -184,9 +221,18 @@ def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
     return feed.url
 
 
-def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., Any], now: datetime,
-              rng: random.Random, limits=None, analyse: Callable[[Any], Any] | None = None
-              ) -> tuple[list[NewEvent], FeedResult]:
+def poll_feed(
+    app: App,
+    feed: FeedConfig,
+    *,
+    client,
+    gate,
+    parse: Callable[..., Any],
+    now: datetime,
+    rng: random.Random,
+    limits=None,
+    analyse: Callable[[Any], Any] | None = None,
+) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result.
 
     ``analyse`` runs in the parse worker on each entry it normalises (see
@@ -202,9 +248,14 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     events: list[NewEvent] = []
     try:
         with gate(url):
-            result = fetch(url, client=client, limits=limits, etag=state.get("etag"),
-                           last_modified=state.get("last_modified"),
-                           accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED)
+            result = fetch(
+                url,
+                client=client,
+                limits=limits,
+                etag=state.get("etag"),
+                last_modified=state.get("last_modified"),
+                accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED,
+            )
     except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
         return _host_deferred(feed, url, exc.seconds, now)
     except HostGateTimeout as exc:  # our own queue, not the feed's fault: try next time
@@ -214,18 +265,37 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
             gate.rate_limited(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
         return _failure(app, feed, url, state, exc, now, rng)
     if result.moved_to:
-        events.append(ev.event(stream, ev.FEED_MOVED, {
-            "feed_id": feed.id, "from_url": feed.url, "via_url": url, "to_url": result.moved_to,
-            "status": result.moved_status or 301}))
+        events.append(
+            ev.event(
+                stream,
+                ev.FEED_MOVED,
+                {
+                    "feed_id": feed.id,
+                    "from_url": feed.url,
+                    "via_url": url,
+                    "to_url": result.moved_to,
+                    "status": result.moved_status or 301,
+                },
+            )
+        )
     interval = app.config.interval_for(feed) * 60
     floor = min(float(result.cache_hint_seconds or 0), MAX_POLL_FLOOR_SECONDS)
     polled: dict[str, Any] = {
-        "feed_id": feed.id, "url": result.moved_to or url, "status": result.status,
-        "etag": result.etag, "last_modified": result.last_modified, "polled_at": ev.timestamp(now),
-        "body_sha256": result.body_sha256}
+        "feed_id": feed.id,
+        "url": result.moved_to or url,
+        "status": result.status,
+        "etag": result.etag,
+        "last_modified": result.last_modified,
+        "polled_at": ev.timestamp(now),
+        "body_sha256": result.body_sha256,
+    }
     if result.not_modified or (result.body_sha256 and result.body_sha256 == state.get("body_sha256")):
-        polled.update(not_modified=result.not_modified, unchanged_body=not result.not_modified, new=0,
-                      next_poll_at=ev.timestamp(now + timedelta(seconds=max(interval, floor))))
+        polled.update(
+            not_modified=result.not_modified,
+            unchanged_body=not result.not_modified,
+            new=0,
+            next_poll_at=ev.timestamp(now + timedelta(seconds=max(interval, floor))),
+        )
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
@@ -234,15 +304,24 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
             # Imported here: it brings the feed parser along, which a poll of feeds leaves to the workers.
             from monitor.feeds.page import PageWork, read_page
 
-            work = PageWork(client, limits, gate, outlet=outlet_key(app.config, feed.id), known=lambda ids: {
-                found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]})
-            parsed, incomplete = read_page(result, feed_id=feed.id, item_selector=feed.item_selector,
-                                           remembered=remembered, work=work)
+            work = PageWork(
+                client,
+                limits,
+                gate,
+                outlet=outlet_key(app.config, feed.id),
+                known=lambda ids: {
+                    found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]
+                },
+            )
+            parsed, incomplete = read_page(
+                result, feed_id=feed.id, item_selector=feed.item_selector, remembered=remembered, work=work
+            )
             if incomplete:  # some links wait: read the whole list again next time, not a 304
                 polled.update(etag="", last_modified="", body_sha256="")
         else:
-            parsed = parse(result.body, result.headers, result.url,
-                           normalise=NormaliseRequest(feed.id, now, remembered, analyse))
+            parsed = parse(
+                result.body, result.headers, result.url, normalise=NormaliseRequest(feed.id, now, remembered, analyse)
+            )
     except FetchError as exc:
         return _failure(app, feed, url, state, exc, now, rng)
     ttl_floor = min(float(parsed.ttl_minutes or 0) * 60, MAX_POLL_FLOOR_SECONDS)
@@ -253,27 +332,47 @@ def poll_feed(app: App, feed: FeedConfig, *, client, gate, parse: Callable[..., 
     outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.entries_cut = getattr(parsed, "entries_cut", 0)
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
-        app, feed, raw_entries, ids, remembered, now, EntryWork(client, gate, limits, result.url,
-                                                                 getattr(parsed, "normalised", None) or {}, known),
-        outcome.new_article_ids)
+        app,
+        feed,
+        raw_entries,
+        ids,
+        remembered,
+        now,
+        EntryWork(client, gate, limits, result.url, getattr(parsed, "normalised", None) or {}, known),
+        outcome.new_article_ids,
+    )
     events.extend(article_events)
     analysed = getattr(parsed, "analysed", None) or {}
     if analysed:
         wanted = set(outcome.new_article_ids)
-        outcome.analysed = {article: analysed[raw.get("index", -1)] for article, raw in zip(ids, raw_entries)
-                            if article in wanted and raw.get("index", -1) in analysed}
+        outcome.analysed = {
+            article: analysed[raw.get("index", -1)]
+            for article, raw in zip(ids, raw_entries)
+            if article in wanted and raw.get("index", -1) in analysed
+        }
     # A full feed that shares nothing with its previous poll has rolled past entries we
     # never saw: say so, and come back sooner.
     previous_count = state.get("entries_last_poll") or 0
-    gap = (bool(remembered) and len(ids) >= max(GAP_MIN_ENTRIES, min(previous_count, len(remembered)))
-           and not set(remembered) & set(ids))
+    gap = (
+        bool(remembered)
+        and len(ids) >= max(GAP_MIN_ENTRIES, min(previous_count, len(remembered)))
+        and not set(remembered) & set(ids)
+    )
     outcome.gap_suspected = gap
     next_seconds = max(interval / 2 if gap else interval, ttl_floor, floor)
     hashes = [f"{a}:{raw['raw_hash']}" for a, raw in zip(ids, raw_entries)]
-    polled.update(entries=len(raw_entries), new=outcome.new, seen=outcome.seen, revised=outcome.revised,
-                  bozo=bool(parsed.bozo), bozo_reason=parsed.bozo_reason, ttl_minutes=parsed.ttl_minutes,
-                  gap_suspected=gap, entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
-                  next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)))
+    polled.update(
+        entries=len(raw_entries),
+        new=outcome.new,
+        seen=outcome.seen,
+        revised=outcome.revised,
+        bozo=bool(parsed.bozo),
+        bozo_reason=parsed.bozo_reason,
+        ttl_minutes=parsed.ttl_minutes,
+        gap_suspected=gap,
+        entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
+        next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)),
+    )
     metadata: dict[str, Any] = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
@@ -296,9 +395,16 @@ class EntryWork:
     known: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # from identity.resolve_article_ids
 
 
-def _entry_events(app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str, Any]], ids: list[str],
-                  remembered: dict[str, str], now: datetime, work: EntryWork,
-                  new_ids: list[str]) -> tuple[int, int, int, list[NewEvent]]:
+def _entry_events(
+    app: App,
+    feed: FeedConfig,
+    raw_entries: Sequence[Mapping[str, Any]],
+    ids: list[str],
+    remembered: dict[str, str],
+    now: datetime,
+    work: EntryWork,
+    new_ids: list[str],
+) -> tuple[int, int, int, list[NewEvent]]:
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
     known = work.known  # read with the ids, so the id chosen and what is known of it agree
@@ -320,29 +426,63 @@ def _entry_events(app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str,
         if previous is None:
             metadata: dict[str, Any] = {}
             if feed.full_text and entry.link:
-                entry, metadata["full_text"] = _with_full_text(entry, work.client, work.gate, work.limits,
-                                                               work.feed_url)
-            events.append(ev.event(article_stream, ev.ARTICLE_DISCOVERED, {
-                # vars(), not asdict(): every field is a str, bool or None, and asdict's deep
-                # copy cost 0.2 ms an entry (2 s of a 10,000-entry first poll)
-                **vars(entry), "feed_id": feed.id, "first_seen_at": ev.timestamp(now), "raw_hash": raw["raw_hash"],
-            }, key=(article_id,), metadata=metadata))
+                entry, metadata["full_text"] = _with_full_text(
+                    entry, work.client, work.gate, work.limits, work.feed_url
+                )
+            events.append(
+                ev.event(
+                    article_stream,
+                    ev.ARTICLE_DISCOVERED,
+                    {
+                        # vars(), not asdict(): every field is a str, bool or None, and asdict's deep
+                        # copy cost 0.2 ms an entry (2 s of a 10,000-entry first poll)
+                        **vars(entry),
+                        "feed_id": feed.id,
+                        "first_seen_at": ev.timestamp(now),
+                        "raw_hash": raw["raw_hash"],
+                    },
+                    key=(article_id,),
+                    metadata=metadata,
+                )
+            )
             new += 1
             new_ids.append(article_id)
             continue
         seen += 1
         if feed.id not in previous["feeds"]:
-            events.append(ev.event(article_stream, ev.ARTICLE_SIGHTED, {
-                "article_id": article_id, "feed_id": feed.id, "link": raw.get("link"), "seen_at": ev.timestamp(now)},
-                key=(article_id, feed.id)))
+            events.append(
+                ev.event(
+                    article_stream,
+                    ev.ARTICLE_SIGHTED,
+                    {
+                        "article_id": article_id,
+                        "feed_id": feed.id,
+                        "link": raw.get("link"),
+                        "seen_at": ev.timestamp(now),
+                    },
+                    key=(article_id, feed.id),
+                )
+            )
         # Only the feed that discovered the article revises it: another feed's text is its own.
         if entry.content_hash != previous["content_hash"] and previous["feed_id"] == feed.id:
             old = _latest_text(app, article_id)
             if old is not None and materially_changed(old[0], old[1], entry.title, entry.text):
-                events.append(ev.event(article_stream, ev.ARTICLE_REVISED, {
-                    "article_id": article_id, "feed_id": feed.id, "title": entry.title, "text": entry.text,
-                    "content_hash": entry.content_hash, "raw_hash": raw["raw_hash"], "revised_at": ev.timestamp(now)},
-                    key=(article_id, entry.content_hash)))
+                events.append(
+                    ev.event(
+                        article_stream,
+                        ev.ARTICLE_REVISED,
+                        {
+                            "article_id": article_id,
+                            "feed_id": feed.id,
+                            "title": entry.title,
+                            "text": entry.text,
+                            "content_hash": entry.content_hash,
+                            "raw_hash": raw["raw_hash"],
+                            "revised_at": ev.timestamp(now),
+                        },
+                        key=(article_id, entry.content_hash),
+                    )
+                )
                 revised += 1
                 new_ids.append(article_id)
     return new, seen, revised, events
@@ -371,8 +511,9 @@ def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, di
 
 def make_gate(config: Config):
     """The per-host politeness gate that ``[fetch]`` describes."""
-    return HostGate(per_host_concurrency=config.fetch.per_host_concurrency,
-                    per_host_gap_seconds=config.fetch.per_host_gap_seconds)
+    return HostGate(
+        per_host_concurrency=config.fetch.per_host_concurrency, per_host_gap_seconds=config.fetch.per_host_gap_seconds
+    )
 
 
 def make_parser(config: Config):
@@ -380,10 +521,19 @@ def make_parser(config: Config):
     return default_pool(config.fetch.parse_workers or None)
 
 
-def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, int], None] | None = None,
-               now: datetime | None = None, rng: random.Random | None = None, parser: Parser | None = None,
-               write_lock: ContextManager[Any] | None = None, others_unreachable: bool = True,
-               gate: Any = None, analyse: Callable[[Any], Any] | None = None) -> PollSummary:
+def poll_feeds(
+    app: App,
+    feeds: list[FeedConfig],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+    parser: Parser | None = None,
+    write_lock: AbstractContextManager[Any] | None = None,
+    others_unreachable: bool = True,
+    gate: Any = None,
+    analyse: Callable[[Any], Any] | None = None,
+) -> PollSummary:
     """Poll feeds concurrently (bounded) and append each feed's events as one batch when it is
     done. Nothing more: what the new articles mean is :func:`monitor.cycle.run_cycle`'s business.
 
@@ -416,8 +566,9 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
         nonlocal done
         internal = False
         try:
-            events, result = poll_feed(app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng,
-                                       limits=limits, analyse=analyse)
+            events, result = poll_feed(
+                app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng, limits=limits, analyse=analyse
+            )
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
             events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
             internal = True
@@ -443,8 +594,9 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
                 progress(done, len(feeds))
 
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(app.config.fetch.concurrency, len(feeds) or 1)),
-                                thread_name_prefix="poll") as threads:
+        with ThreadPoolExecutor(
+            max_workers=max(1, min(app.config.fetch.concurrency, len(feeds) or 1)), thread_name_prefix="poll"
+        ) as threads:
             list(threads.map(work, feeds))
     finally:
         client.close()
@@ -461,8 +613,12 @@ def poll_feeds(app: App, feeds: list[FeedConfig], *, progress: Callable[[int, in
             if events:
                 app.store.append(events)
         app.catch_up()
-    return PollSummary(results=sorted(results, key=lambda r: r.feed_id), outage=outage, first_polls=first_polls,
-                       seconds=time.perf_counter() - started)
+    return PollSummary(
+        results=sorted(results, key=lambda r: r.feed_id),
+        outage=outage,
+        first_polls=first_polls,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _cut_by_a_stop(result: FeedResult, internal: bool) -> bool:
@@ -494,6 +650,9 @@ def _as_outage(event: NewEvent, app: App, feed: FeedConfig, now: datetime) -> Ne
         return event
     state = feed_state(app.store, feed.id)
     data = dict(event.data)
-    data.update(outage=True, failures_in_row=state.get("failures_in_row") or 0,
-                next_poll_at=ev.timestamp(now + timedelta(minutes=app.config.interval_for(feed))))
+    data.update(
+        outage=True,
+        failures_in_row=state.get("failures_in_row") or 0,
+        next_poll_at=ev.timestamp(now + timedelta(minutes=app.config.interval_for(feed))),
+    )
     return ev.event(event.stream, event.type, data, metadata=event.metadata)

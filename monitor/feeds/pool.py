@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from monitor.errors import FetchError, fetch_error
 
@@ -106,8 +107,9 @@ def _init_worker(memory_limit_bytes: int | None) -> None:
             pass  # not on this platform: the DTD screen and max_bytes still bound the work
 
 
-def _parse_job(body: bytes, headers: Mapping[str, str], url: str,
-               normalise: NormaliseRequest | None = None) -> ParsedFeed:
+def _parse_job(
+    body: bytes, headers: Mapping[str, str], url: str, normalise: NormaliseRequest | None = None
+) -> ParsedFeed:
     from monitor.feeds.parse import parse_feed  # loaded by the worker, not by a poll that parses nothing
 
     parsed = parse_feed(body, dict(headers), url)
@@ -129,8 +131,9 @@ def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFe
             continue
         done.add(article)
         try:
-            entry = parsed.normalised[raw["index"]] = normalise_entry(raw, feed_id=request.feed_id,
-                                                                      first_seen=request.first_seen)
+            entry = parsed.normalised[raw["index"]] = normalise_entry(
+                raw, feed_id=request.feed_id, first_seen=request.first_seen
+            )
         except Exception:  # noqa: BLE001 - the poller normalises it again and reports the failure
             continue
         if request.analyse is not None and time.monotonic() < analyse_until:
@@ -173,8 +176,9 @@ class ParsePool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def parse(self, body: bytes, headers: Mapping[str, str], url: str,
-              normalise: NormaliseRequest | None = None) -> ParsedFeed:
+    def parse(
+        self, body: bytes, headers: Mapping[str, str], url: str, normalise: NormaliseRequest | None = None
+    ) -> ParsedFeed:
         """Parse one document; raises :class:`FetchError` like :func:`parse_feed`.
 
         With ``normalise``, the worker also normalises the entries not seen before.
@@ -184,7 +188,9 @@ class ParsePool:
             raise result
         return result
 
-    def parse_many(self, jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]]) -> list[ParsedFeed | FetchError]:
+    def parse_many(
+        self, jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]]
+    ) -> list[ParsedFeed | FetchError]:
         """Parse several documents in parallel; results in job order, errors as values."""
         job_list = [ParseJob(*job) for job in jobs]
         if self.workers == 0 or not job_list:
@@ -195,8 +201,10 @@ class ParsePool:
             pending = self._run(job_list, pending, results, last_attempt=attempt == 2)
             if not pending:
                 break
-        return [r if r is not None else fetch_error("parse_error", "parser process died", job_list[i].url)
-                for i, r in enumerate(results)]
+        return [
+            r if r is not None else fetch_error("parse_error", "parser process died", job_list[i].url)
+            for i, r in enumerate(results)
+        ]
 
     def _run(
         self,
@@ -207,8 +215,10 @@ class ParsePool:
         last_attempt: bool,
     ) -> list[int]:
         executor = self._get_executor()
-        futures = {i: executor.submit(_parse_job, jobs[i].body, dict(jobs[i].headers), jobs[i].url, jobs[i].normalise)
-                   for i in indexes}
+        futures = {
+            i: executor.submit(_parse_job, jobs[i].body, dict(jobs[i].headers), jobs[i].url, jobs[i].normalise)
+            for i in indexes
+        }
         lost: list[int] = []
         for i in indexes:
             future = futures[i]
@@ -217,7 +227,9 @@ class ParsePool:
             except FetchError as exc:
                 results[i] = exc
             except cf.TimeoutError:
-                results[i] = fetch_error("parse_error", f"parse took longer than {self.timeout_seconds:g}s", jobs[i].url)
+                results[i] = fetch_error(
+                    "parse_error", f"parse took longer than {self.timeout_seconds:g}s", jobs[i].url
+                )
                 self._kill()  # the only way to stop a busy worker; the others are retried
             except (BrokenProcessPool, cf.CancelledError):
                 self._kill()

@@ -17,7 +17,7 @@ import heapq
 import socket
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class DeadlineClock:

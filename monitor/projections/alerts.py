@@ -38,12 +38,21 @@ def _on_alert_queued(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     rows = tables["alerts"]
     if rows.get(d["alert_id"]) is None:
-        rows.put(ALERTS_TABLE.new_row(
-            alert_id=d["alert_id"], kind=d.get("kind"), status="queued", subject=d.get("subject"),
-            recipients=json_text(d.get("recipients", [])), message_id=d.get("message_id"),
-            article_id=d.get("article_id"), ledger_keys=json_text(d.get("ledger_keys", [])),
-            queued_at=e.recorded_at, next_try_at=e.recorded_at, position=e.position,
-        ))
+        rows.put(
+            ALERTS_TABLE.new_row(
+                alert_id=d["alert_id"],
+                kind=d.get("kind"),
+                status="queued",
+                subject=d.get("subject"),
+                recipients=json_text(d.get("recipients", [])),
+                message_id=d.get("message_id"),
+                article_id=d.get("article_id"),
+                ledger_keys=json_text(d.get("ledger_keys", [])),
+                queued_at=e.recorded_at,
+                next_try_at=e.recorded_at,
+                position=e.position,
+            )
+        )
     # What the user has been told, so a repeat of the same figure never mails again.
     facts = tables["alert_facts"]
     for fact in d.get("facts", []):
@@ -69,9 +78,16 @@ def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
     row = rows.get(d["alert_id"])
     if row is None:
         return
-    row.update(status="sent", sent_at=d.get("sent_at", e.recorded_at), channel=d.get("channel"),
-               reply=d.get("reply"), next_try_at=None, last_error_kind=None, last_error=None,
-               position=e.position)
+    row.update(
+        status="sent",
+        sent_at=d.get("sent_at", e.recorded_at),
+        channel=d.get("channel"),
+        reply=d.get("reply"),
+        next_try_at=None,
+        last_error_kind=None,
+        last_error=None,
+        position=e.position,
+    )
     rows.put(row)
 
 
@@ -84,24 +100,40 @@ def _on_alert_failed(tables: Tables, e: ProjectedEvent) -> None:
     if row is None:
         return
     attempt = d.get("attempt", 1)
-    row.update(status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
-               attempts=None if attempt is None else max(row["attempts"], attempt),  # SQL MAX(x, NULL)
-               last_error_kind=d.get("kind"), last_error=d.get("error"), next_try_at=d.get("next_try_at"),
-               position=e.position)
+    row.update(
+        status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
+        attempts=None if attempt is None else max(row["attempts"], attempt),  # SQL MAX(x, NULL)
+        last_error_kind=d.get("kind"),
+        last_error=d.get("error"),
+        next_try_at=d.get("next_try_at"),
+        position=e.position,
+    )
     rows.put(row)
 
 
 ALERTS = Projection(
-    name="alerts", version=1, ddl=[ALERTS_DDL, "CREATE INDEX alerts_status ON alerts (status, next_try_at)",
-                                   ALERT_FACTS_DDL, "CREATE INDEX alert_facts_key ON alert_facts (ledger_key)"],
-    tables=["alerts", "alert_facts"], cached=[ALERTS_TABLE, ALERT_FACTS_TABLE],
-    handlers={ev.ALERT_QUEUED: _on_alert_queued, ev.ALERT_ATTEMPTED: _on_alert_attempted,
-              ev.ALERT_SENT: _on_alert_sent, ev.ALERT_FAILED: _on_alert_failed},
+    name="alerts",
+    version=1,
+    ddl=[
+        ALERTS_DDL,
+        "CREATE INDEX alerts_status ON alerts (status, next_try_at)",
+        ALERT_FACTS_DDL,
+        "CREATE INDEX alert_facts_key ON alert_facts (ledger_key)",
+    ],
+    tables=["alerts", "alert_facts"],
+    cached=[ALERTS_TABLE, ALERT_FACTS_TABLE],
+    handlers={
+        ev.ALERT_QUEUED: _on_alert_queued,
+        ev.ALERT_ATTEMPTED: _on_alert_attempted,
+        ev.ALERT_SENT: _on_alert_sent,
+        ev.ALERT_FAILED: _on_alert_failed,
+    },
     description="one row per alert: queued, sending, sent or failed",
 )
 
 
 # -- queries --------------------------------------------------------------------------
+
 
 def told_quantities(store: ReadModelStore, key: str) -> list[float | None]:
     """The figures of ``key`` that queued alerts have told (or will tell) the reader."""
@@ -116,7 +148,8 @@ def due_alerts(store: ReadModelStore, *, now: str, include_failed: bool = False)
     with store.reading() as db:
         rows = db.execute(
             f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} ORDER BY position",
-            [*statuses, include_failed, now]).fetchall()
+            [*statuses, include_failed, now],
+        ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
@@ -129,5 +162,10 @@ def sent_since(store: ReadModelStore, since: str) -> int:
 def alert_ids_like(store: ReadModelStore, prefix: str) -> list[str]:
     """Every alert id starting with ``prefix`` (health alerts count theirs per feed)."""
     with store.reading() as db:
-        return [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE alert_id LIKE ? ESCAPE '\\'",
-                                         [prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"])]
+        return [
+            r[0]
+            for r in db.execute(
+                "SELECT alert_id FROM alerts WHERE alert_id LIKE ? ESCAPE '\\'",
+                [prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+            )
+        ]

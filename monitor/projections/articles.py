@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from monitor import events as ev
 from monitor.projections._rows import coalesce, json_text, json_text_one
@@ -53,13 +54,23 @@ def _on_article_discovered(tables: Tables, e: ProjectedEvent) -> None:
         return
     # The text stays in the log (the pipeline reads it from there): the projection keeps
     # what lists and reports show, which keeps rebuilds and backups small.
-    rows.put(ARTICLES_TABLE.new_row(
-        article_id=d["article_id"], feed_id=d.get("feed_id"), title=d.get("title"), link=d.get("link"),
-        canonical_link=d.get("canonical_link"), published=d.get("published"),
-        published_missing=int(bool(d.get("published_missing"))), author=d.get("author"),
-        first_seen_at=d.get("first_seen_at", e.recorded_at), feeds=json_text_one(d.get("feed_id")),
-        content_hash=d.get("content_hash"), last_position=e.position, discovered_position=e.position,
-    ))
+    rows.put(
+        ARTICLES_TABLE.new_row(
+            article_id=d["article_id"],
+            feed_id=d.get("feed_id"),
+            title=d.get("title"),
+            link=d.get("link"),
+            canonical_link=d.get("canonical_link"),
+            published=d.get("published"),
+            published_missing=int(bool(d.get("published_missing"))),
+            author=d.get("author"),
+            first_seen_at=d.get("first_seen_at", e.recorded_at),
+            feeds=json_text_one(d.get("feed_id")),
+            content_hash=d.get("content_hash"),
+            last_position=e.position,
+            discovered_position=e.position,
+        )
+    )
 
 
 def _on_article_sighted(tables: Tables, e: ProjectedEvent) -> None:
@@ -81,8 +92,12 @@ def _on_article_revised(tables: Tables, e: ProjectedEvent) -> None:
     row = rows.get(d["article_id"])
     if row is None:
         return
-    row.update(title=coalesce(d.get("title"), row["title"]), content_hash=d.get("content_hash"),
-               revision=row["revision"] + 1, last_position=e.position)  # counted: no writer numbers them
+    row.update(
+        title=coalesce(d.get("title"), row["title"]),
+        content_hash=d.get("content_hash"),
+        revision=row["revision"] + 1,
+        last_position=e.position,
+    )  # counted: no writer numbers them
     rows.put(row)
 
 
@@ -93,10 +108,16 @@ def _on_article_classified(tables: Tables, e: ProjectedEvent) -> None:
     if row is None:
         return
     relevant = bool(d.get("relevant"))
-    row.update(relevant=int(relevant), score=d.get("score"), evidence=json_text(d.get("evidence", [])),
-               story_id=coalesce(d.get("story_id"), row["story_id"]),
-               signature=json_text(d["signature"]) if d.get("signature") else None, last_position=e.position,
-               classified_hash=d.get("content_hash"), first_poll=int(bool(row["first_poll"] or d.get("first_poll"))))
+    row.update(
+        relevant=int(relevant),
+        score=d.get("score"),
+        evidence=json_text(d.get("evidence", [])),
+        story_id=coalesce(d.get("story_id"), row["story_id"]),
+        signature=json_text(d["signature"]) if d.get("signature") else None,
+        last_position=e.position,
+        classified_hash=d.get("content_hash"),
+        first_poll=int(bool(row["first_poll"] or d.get("first_poll"))),
+    )
     if not relevant:  # an irrelevant verdict (e.g. after `monitor reprocess`) clears the counts
         row.update(claims=0, confirms=0, updates=0, new=0, contradicts=0)
     rows.put(row)
@@ -113,18 +134,27 @@ def _on_claims_diffed_article(tables: Tables, e: ProjectedEvent) -> None:
     for verdict in verdicts:
         if verdict.get("verdict") in counts:
             counts[verdict["verdict"]] += 1
-    row.update(counts, claims=len(verdicts), baseline_id=d.get("baseline_id"),
-               extractor_version=d.get("extractor_version"), last_position=e.position)
+    row.update(
+        counts,
+        claims=len(verdicts),
+        baseline_id=d.get("baseline_id"),
+        extractor_version=d.get("extractor_version"),
+        last_position=e.position,
+    )
     rows.put(row)
 
 
 ARTICLES = Projection(
-    name="articles", version=3,  # 3: revisions counted (were stuck at 1)
+    name="articles",
+    version=3,  # 3: revisions counted (were stuck at 1)
     ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
-    tables=["articles"], cached=[ARTICLES_TABLE],
+    tables=["articles"],
+    cached=[ARTICLES_TABLE],
     handlers={
-        ev.ARTICLE_DISCOVERED: _on_article_discovered, ev.ARTICLE_SIGHTED: _on_article_sighted,
-        ev.ARTICLE_REVISED: _on_article_revised, ev.ARTICLE_CLASSIFIED: _on_article_classified,
+        ev.ARTICLE_DISCOVERED: _on_article_discovered,
+        ev.ARTICLE_SIGHTED: _on_article_sighted,
+        ev.ARTICLE_REVISED: _on_article_revised,
+        ev.ARTICLE_CLASSIFIED: _on_article_classified,
         ev.CLAIMS_DIFFED: _on_claims_diffed_article,
     },
     description="one row per article: where and when it was seen, relevance, verdict counts",
@@ -133,10 +163,11 @@ ARTICLES = Projection(
 
 # -- queries --------------------------------------------------------------------------
 
+
 def _chunks(ids: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
     """``ids`` in chunks under SQLite's variable limit, each with its ``?`` marks."""
     for start in range(0, len(ids), size):
-        chunk = ids[start:start + size]
+        chunk = ids[start : start + size]
         yield chunk, ",".join("?" * len(chunk))
 
 
@@ -147,18 +178,23 @@ def known_articles(store: ReadModelStore, article_ids: list[str]) -> dict[str, d
     with store.reading() as db:
         for chunk, marks in _chunks(article_ids):
             for article_id, feed_id, feeds, content_hash in db.execute(
-                    f"SELECT article_id, feed_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})",
-                    chunk):
-                found[article_id] = {"feed_id": feed_id, "feeds": json.loads(feeds or "[]"),
-                                     "content_hash": content_hash}
+                f"SELECT article_id, feed_id, feeds, content_hash FROM articles WHERE article_id IN ({marks})", chunk
+            ):
+                found[article_id] = {
+                    "feed_id": feed_id,
+                    "feeds": json.loads(feeds or "[]"),
+                    "content_hash": content_hash,
+                }
     return found
 
 
 def pending_articles(store: ReadModelStore) -> list[str]:
     """Articles discovered or revised since they were last classified, oldest first."""
     with store.reading() as db:
-        rows = db.execute("SELECT article_id FROM articles WHERE relevant IS NULL "
-                          "OR content_hash IS NOT classified_hash ORDER BY last_position").fetchall()
+        rows = db.execute(
+            "SELECT article_id FROM articles WHERE relevant IS NULL "
+            "OR content_hash IS NOT classified_hash ORDER BY last_position"
+        ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -180,25 +216,34 @@ def backlog_articles(store: ReadModelStore, article_ids: Iterable[str]) -> set[s
     found: set[str] = set()
     with store.reading() as db:
         for chunk, marks in _chunks(list(article_ids)):
-            found.update(r[0] for r in db.execute(
-                f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.article_id IN ({marks}) "
-                f"AND {_DISCOVERED_BEFORE_FIRST_POLL} AND a.relevant IS NULL", chunk))
+            found.update(
+                r[0]
+                for r in db.execute(
+                    f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.article_id IN ({marks}) "
+                    f"AND {_DISCOVERED_BEFORE_FIRST_POLL} AND a.relevant IS NULL",
+                    chunk,
+                )
+            )
     return found
 
 
 def first_poll_articles(store: ReadModelStore, feed_id: str) -> list[str]:
     """Every article of the feed's first poll."""
     with store.reading() as db:
-        rows = db.execute(f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.feed_id = ? "
-                          f"AND {_DISCOVERED_BEFORE_FIRST_POLL}", [feed_id]).fetchall()
+        rows = db.execute(
+            f"SELECT a.article_id FROM {_ARTICLES_WITH_FEED} WHERE a.feed_id = ? AND {_DISCOVERED_BEFORE_FIRST_POLL}",
+            [feed_id],
+        ).fetchall()
     return sorted(r[0] for r in rows)
 
 
 def has_silenced_backlog(store: ReadModelStore, feed_id: str) -> bool:
     """Was some article of this feed classified as a first poll's (silenced) backlog?"""
     with store.reading() as db:
-        return db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND first_poll = 1 LIMIT 1",
-                          [feed_id]).fetchone() is not None
+        return (
+            db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND first_poll = 1 LIMIT 1", [feed_id]).fetchone()
+            is not None
+        )
 
 
 def articles_by_feed(store: ReadModelStore, article_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -207,7 +252,8 @@ def articles_by_feed(store: ReadModelStore, article_ids: Iterable[str]) -> dict[
     with store.reading() as db:
         for chunk, marks in _chunks(list(article_ids)):
             for article_id, feed_id in db.execute(
-                    f"SELECT article_id, feed_id FROM articles WHERE article_id IN ({marks})", chunk):
+                f"SELECT article_id, feed_id FROM articles WHERE article_id IN ({marks})", chunk
+            ):
                 grouped.setdefault(feed_id or "", []).append(article_id)
     return {feed: sorted(found) for feed, found in grouped.items() if feed}
 
@@ -218,7 +264,9 @@ def classified_with_links(store: ReadModelStore, links: list[str]) -> Iterator[t
         for chunk, marks in _chunks(links):
             yield from db.execute(
                 "SELECT canonical_link, article_id, COALESCE(story_id, article_id) FROM articles "
-                f"WHERE canonical_link IN ({marks}) AND relevant IS NOT NULL ORDER BY last_position", chunk)
+                f"WHERE canonical_link IN ({marks}) AND relevant IS NOT NULL ORDER BY last_position",
+                chunk,
+            )
 
 
 def newest_signed(store: ReadModelStore, limit: int) -> list[tuple[str, str, list[int]]]:
@@ -226,21 +274,25 @@ def newest_signed(store: ReadModelStore, limit: int) -> list[tuple[str, str, lis
     with store.reading() as db:
         rows = db.execute(
             "SELECT article_id, COALESCE(story_id, article_id), signature FROM articles "
-            "WHERE relevant = 1 AND signature IS NOT NULL ORDER BY last_position DESC LIMIT ?", [limit]).fetchall()
+            "WHERE relevant = 1 AND signature IS NOT NULL ORDER BY last_position DESC LIMIT ?",
+            [limit],
+        ).fetchall()
     return [(article_id, story_id, json.loads(signature)) for article_id, story_id, signature in rows]
 
 
 def story_of(store: ReadModelStore, article_id: str) -> str:
     """The story the article belongs to (itself when it has none)."""
     with store.reading() as db:
-        row = db.execute("SELECT COALESCE(story_id, article_id) FROM articles WHERE article_id = ?",
-                         [article_id]).fetchone()
+        row = db.execute(
+            "SELECT COALESCE(story_id, article_id) FROM articles WHERE article_id = ?", [article_id]
+        ).fetchone()
     return row[0] if row else article_id
 
 
 def listing(store: ReadModelStore, article_id: str) -> tuple[str | None, str | None, str | None, str | None]:
     """(title, link, feed id, published) of one article; all None when it is not recorded."""
     with store.reading() as db:
-        row = db.execute("SELECT title, link, feed_id, published FROM articles WHERE article_id = ?",
-                         [article_id]).fetchone()
+        row = db.execute(
+            "SELECT title, link, feed_id, published FROM articles WHERE article_id = ?", [article_id]
+        ).fetchone()
     return tuple(row) if row else (None, None, None, None)  # type: ignore[return-value]

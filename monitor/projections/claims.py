@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from monitor import events as ev
 from monitor.claims.ledger import Observation, ledger_entry, ledger_key
@@ -69,8 +70,10 @@ OBSERVATIONS_TABLE = Table.from_ddl(OBSERVATIONS_DDL, key="article_id", kind="gr
 
 def _article_meta(tables: Tables, article_id: str) -> tuple[str | None, str, str]:
     # The articles projection runs first over a chunk and has written its rows by now.
-    row = tables.conn.execute("SELECT published, COALESCE(feed_id, ''), COALESCE(story_id, article_id) "
-                              "FROM articles WHERE article_id = ?", [article_id]).fetchone()
+    row = tables.conn.execute(
+        "SELECT published, COALESCE(feed_id, ''), COALESCE(story_id, article_id) FROM articles WHERE article_id = ?",
+        [article_id],
+    ).fetchone()
     return (row[0], row[1], row[2]) if row else (None, "", article_id)
 
 
@@ -90,13 +93,26 @@ def _on_claims_extracted(tables: Tables, e: ProjectedEvent) -> None:
         key = ledger_key(claim["kind"], claim["item"], claim.get("direction"))
         touched.add(key)
         group[claim["id"]] = OBSERVATIONS_TABLE.new_row(
-            article_id=article_id, claim_id=claim["id"], ledger_key=key, kind=claim["kind"],
-            item=claim["item"], direction=claim.get("direction"), quantity=claim.get("quantity"),
-            bound=claim.get("bound"), quantity_high=claim.get("quantity_high"), source=claim.get("source"),
-            since=claim.get("since"), as_of=claim.get("as_of"), stance=claim.get("stance"),
-            hedged=int(bool(claim.get("hedged"))), evidence=claim.get("evidence"), published=published,
-            date=claim.get("as_of") or published or e.recorded_at[:10], outlet=d.get("outlet") or outlet,
-            story_id=story_id, position=e.position,
+            article_id=article_id,
+            claim_id=claim["id"],
+            ledger_key=key,
+            kind=claim["kind"],
+            item=claim["item"],
+            direction=claim.get("direction"),
+            quantity=claim.get("quantity"),
+            bound=claim.get("bound"),
+            quantity_high=claim.get("quantity_high"),
+            source=claim.get("source"),
+            since=claim.get("since"),
+            as_of=claim.get("as_of"),
+            stance=claim.get("stance"),
+            hedged=int(bool(claim.get("hedged"))),
+            evidence=claim.get("evidence"),
+            published=published,
+            date=claim.get("as_of") or published or e.recorded_at[:10],
+            outlet=d.get("outlet") or outlet,
+            story_id=story_id,
+            position=e.position,
         )
     observations.put(article_id, group)
     _mark_dirty(tables, touched)
@@ -110,8 +126,12 @@ def _on_claims_diffed(tables: Tables, e: ProjectedEvent) -> None:
     for v in d.get("verdicts", []):
         row = group.get(v.get("claim"))
         if row is not None:
-            row.update(verdict=v.get("verdict"), verdict_from=v.get("from"), verdict_to=v.get("to"),
-                       baseline_id=d.get("baseline_id"))
+            row.update(
+                verdict=v.get("verdict"),
+                verdict_from=v.get("from"),
+                verdict_to=v.get("to"),
+                baseline_id=d.get("baseline_id"),
+            )
             changed = True
     if changed:
         observations.put(d["article_id"], group)
@@ -135,8 +155,14 @@ def _on_baseline_set(tables: Tables, e: ProjectedEvent) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO baselines (baseline_id, label, set_at, in_force, claims, sources, position) "
         "VALUES (?, ?, ?, 1, ?, ?, ?)",
-        [d["baseline_id"], d.get("label"), d.get("set_at", e.recorded_at), json_text(d.get("claims", [])),
-         json_text(d.get("sources", [])), e.position],
+        [
+            d["baseline_id"],
+            d.get("label"),
+            d.get("set_at", e.recorded_at),
+            json_text(d.get("claims", [])),
+            json_text(d.get("sources", [])),
+            e.position,
+        ],
     )
     keys = {ledger_key(c["kind"], c["item"], c.get("direction")) for c in d.get("claims", [])}
     keys |= {r[0] for r in conn.execute("SELECT ledger_key FROM claims")}
@@ -150,8 +176,7 @@ def _mark_dirty(tables: Tables, keys: set[str]) -> None:
     marked: set[str] = tables.state.setdefault("dirty", set())
     new = keys - marked
     if new:
-        tables.conn.executemany("INSERT OR IGNORE INTO ledger_dirty (ledger_key) VALUES (?)",
-                                [[k] for k in new])
+        tables.conn.executemany("INSERT OR IGNORE INTO ledger_dirty (ledger_key) VALUES (?)", [[k] for k in new])
         marked |= new
 
 
@@ -166,7 +191,8 @@ def _observations(tables: Tables, key: str, counter: list[int]) -> Iterator[Obse
         "SELECT quantity, bound, quantity_high, source, COALESCE(date, ''), article_id, "
         "COALESCE(story_id, article_id), COALESCE(outlet, ''), COALESCE(evidence, ''), COALESCE(position, 0) "
         "FROM claim_observations WHERE ledger_key = ? AND COALESCE(stance, 'asserted') = 'asserted' "
-        "ORDER BY COALESCE(date, ''), COALESCE(position, 0)", [key]
+        "ORDER BY COALESCE(date, ''), COALESCE(position, 0)",
+        [key],
     ):
         counter[0] += 1
         yield Observation(*r)
@@ -199,31 +225,60 @@ def refresh_ledger(tables: Tables) -> None:
                baseline_quantity, baseline_bound, baseline_source, baseline_date, baseline_claim_ids,
                corroborations, outlets, sources, figures, observations)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            [key, kind, item, direction_value, newest.get("quantity"), newest.get("bound"),
-             newest.get("quantity_high"), newest.get("source"), newest.get("date"), newest.get("article_id"),
-             newest.get("evidence"), previous.get("quantity"), previous.get("bound"), previous.get("source"),
-             previous.get("date"), previous.get("article_id"),
-             (base_figure or {}).get("quantity"), (base_figure or {}).get("bound"),
-             (base_figure or {}).get("source"), prov.get("published") or (base_figure or {}).get("as_of"),
-             json_text([c.get("id") for c in base]), newest.get("corroborations", 0),
-             json_text(newest.get("outlets", [])), json_text(newest.get("sources", [])),
-             (entry or {}).get("figures", 0), count],
+            [
+                key,
+                kind,
+                item,
+                direction_value,
+                newest.get("quantity"),
+                newest.get("bound"),
+                newest.get("quantity_high"),
+                newest.get("source"),
+                newest.get("date"),
+                newest.get("article_id"),
+                newest.get("evidence"),
+                previous.get("quantity"),
+                previous.get("bound"),
+                previous.get("source"),
+                previous.get("date"),
+                previous.get("article_id"),
+                (base_figure or {}).get("quantity"),
+                (base_figure or {}).get("bound"),
+                (base_figure or {}).get("source"),
+                prov.get("published") or (base_figure or {}).get("as_of"),
+                json_text([c.get("id") for c in base]),
+                newest.get("corroborations", 0),
+                json_text(newest.get("outlets", [])),
+                json_text(newest.get("sources", [])),
+                (entry or {}).get("figures", 0),
+                count,
+            ],
         )
     conn.execute("DELETE FROM ledger_dirty")
     tables.state.pop("dirty", None)
 
 
 CLAIMS = Projection(
-    name="claims", version=2,  # 2: claim_ledger shows ledger_key and every figure's bound
-    ddl=[OBSERVATIONS_DDL, "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
-         CLAIMS_DDL, BASELINES_DDL, "CREATE TABLE ledger_dirty (ledger_key TEXT PRIMARY KEY)"],
-    tables=["claim_observations", "claims", "baselines", "ledger_dirty"], cached=[OBSERVATIONS_TABLE],
+    name="claims",
+    version=2,  # 2: claim_ledger shows ledger_key and every figure's bound
+    ddl=[
+        OBSERVATIONS_DDL,
+        "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
+        CLAIMS_DDL,
+        BASELINES_DDL,
+        "CREATE TABLE ledger_dirty (ledger_key TEXT PRIMARY KEY)",
+    ],
+    tables=["claim_observations", "claims", "baselines", "ledger_dirty"],
+    cached=[OBSERVATIONS_TABLE],
     handlers={
-        ev.CLAIMS_EXTRACTED: _on_claims_extracted, ev.CLAIMS_DIFFED: _on_claims_diffed,
-        ev.BASELINE_SET: _on_baseline_set, ev.ARTICLE_CLASSIFIED: _on_article_classified_claims,
+        ev.CLAIMS_EXTRACTED: _on_claims_extracted,
+        ev.CLAIMS_DIFFED: _on_claims_diffed,
+        ev.BASELINE_SET: _on_baseline_set,
+        ev.ARTICLE_CLASSIFIED: _on_article_classified_claims,
     },
     views=["claim_ledger"],
-    view_ddl=["""
+    view_ddl=[
+        """
 CREATE VIEW claim_ledger AS
 SELECT ledger_key, kind, item, direction,
        newest_quantity, newest_bound, newest_quantity_high, newest_source, newest_date,
@@ -234,7 +289,8 @@ SELECT ledger_key, kind, item, direction,
        corroborations, outlets,
        (SELECT link FROM articles WHERE articles.article_id = claims.newest_article_id) AS newest_link
 FROM claims ORDER BY kind, item
-"""],
+"""
+    ],
     on_caught_up=refresh_ledger,
     description="every extracted claim, the ledger per kind+item+direction, and the baselines",
 )
@@ -243,6 +299,7 @@ FROM claims ORDER BY kind, item
 
 
 # -- queries --------------------------------------------------------------------------
+
 
 def claims_row(store: ReadModelStore, key: str) -> dict[str, Any] | None:
     """One ledger key's row as a dict (None: no claim with that key yet)."""
@@ -261,19 +318,45 @@ def asserted_observations(store: ReadModelStore, key: str, *, except_article: st
         rows = db.execute(
             "SELECT quantity, bound, quantity_high, source, date, article_id, story_id, outlet, evidence, position "
             "FROM claim_observations WHERE ledger_key = ? AND article_id != ? "
-            "AND COALESCE(stance, 'asserted') = 'asserted'", [key, except_article]).fetchall()
-    return [Observation(quantity=r[0], bound=r[1], quantity_high=r[2], source=r[3], date=r[4] or "",
-                        article_id=r[5], story_id=r[6] or r[5], outlet=r[7] or "", evidence=r[8] or "",
-                        position=r[9] or 0) for r in rows]
+            "AND COALESCE(stance, 'asserted') = 'asserted'",
+            [key, except_article],
+        ).fetchall()
+    return [
+        Observation(
+            quantity=r[0],
+            bound=r[1],
+            quantity_high=r[2],
+            source=r[3],
+            date=r[4] or "",
+            article_id=r[5],
+            story_id=r[6] or r[5],
+            outlet=r[7] or "",
+            evidence=r[8] or "",
+            position=r[9] or 0,
+        )
+        for r in rows
+    ]
 
 
 def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
     """Every ledger key's newest figure now (the "before" of a first-poll summary)."""
     with store.reading() as db:
-        rows = db.execute("SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
-                          "newest_date, newest_source FROM claims").fetchall()
-    return {r[0]: {"kind": r[1], "item": r[2], "quantity": r[3], "bound": r[4], "quantity_high": r[5],
-                   "date": r[6], "source": r[7]} for r in rows}
+        rows = db.execute(
+            "SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
+            "newest_date, newest_source FROM claims"
+        ).fetchall()
+    return {
+        r[0]: {
+            "kind": r[1],
+            "item": r[2],
+            "quantity": r[3],
+            "bound": r[4],
+            "quantity_high": r[5],
+            "date": r[6],
+            "source": r[7],
+        }
+        for r in rows
+    }
 
 
 def ledger_keys_of(store: ReadModelStore, article_ids: list[str]) -> list[str]:
@@ -281,8 +364,12 @@ def ledger_keys_of(store: ReadModelStore, article_ids: list[str]) -> list[str]:
     keys: list[str] = []
     with store.reading() as db:
         for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start:start + 500]
+            chunk = article_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            keys += [r[0] for r in db.execute(
-                f"SELECT DISTINCT ledger_key FROM claim_observations WHERE article_id IN ({marks})", chunk)]
+            keys += [
+                r[0]
+                for r in db.execute(
+                    f"SELECT DISTINCT ledger_key FROM claim_observations WHERE article_id IN ({marks})", chunk
+                )
+            ]
     return keys

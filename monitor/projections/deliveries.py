@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
-
 from monitor import events as ev
 from monitor.projections._rows import DUE_CLAUSE
+from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
 DELIVERIES_DDL = """
 CREATE TABLE alert_deliveries (
@@ -48,9 +47,18 @@ def _on_routed(tables: Tables, e: ProjectedEvent) -> None:
     for destination, target in zip(d.get("destinations", []), d.get("targets", [])):
         key = _delivery_id(d["alert_id"], destination)
         if rows.get(key) is None:
-            rows.put(DELIVERIES_TABLE.new_row(delivery_id=key, alert_id=d["alert_id"], destination=destination,
-                                              target=target, status="queued", queued_at=e.recorded_at,
-                                              next_try_at=e.recorded_at, position=e.position))
+            rows.put(
+                DELIVERIES_TABLE.new_row(
+                    delivery_id=key,
+                    alert_id=d["alert_id"],
+                    destination=destination,
+                    target=target,
+                    status="queued",
+                    queued_at=e.recorded_at,
+                    next_try_at=e.recorded_at,
+                    position=e.position,
+                )
+            )
 
 
 def _row(tables: Tables, e: ProjectedEvent) -> dict[str, Any] | None:
@@ -69,8 +77,14 @@ def _on_attempted(tables: Tables, e: ProjectedEvent) -> None:
 def _on_sent(tables: Tables, e: ProjectedEvent) -> None:
     row = _row(tables, e)
     if row is not None:
-        row.update(status="sent", sent_at=e.data.get("sent_at", e.recorded_at), next_try_at=None,
-                   last_error_kind=None, last_error=None, position=e.position)
+        row.update(
+            status="sent",
+            sent_at=e.data.get("sent_at", e.recorded_at),
+            next_try_at=None,
+            last_error_kind=None,
+            last_error=None,
+            position=e.position,
+        )
         tables["alert_deliveries"].put(row)
 
 
@@ -78,33 +92,53 @@ def _on_failed(tables: Tables, e: ProjectedEvent) -> None:
     row = _row(tables, e)
     if row is not None:
         d = e.data
-        row.update(status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
-                   attempts=max(row["attempts"], d.get("attempt") or 0), last_error_kind=d.get("kind"),
-                   last_error=d.get("error"), next_try_at=d.get("next_try_at"), position=e.position)
+        row.update(
+            status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
+            attempts=max(row["attempts"], d.get("attempt") or 0),
+            last_error_kind=d.get("kind"),
+            last_error=d.get("error"),
+            next_try_at=d.get("next_try_at"),
+            position=e.position,
+        )
         tables["alert_deliveries"].put(row)
 
 
 ALERT_DELIVERIES = Projection(
-    name="alert_deliveries", version=1,
-    ddl=[DELIVERIES_DDL, "CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_try_at)",
-         "CREATE INDEX alert_deliveries_alert ON alert_deliveries (alert_id)"],
-    tables=["alert_deliveries"], cached=[DELIVERIES_TABLE],
-    handlers={ev.ALERT_ROUTED: _on_routed, ev.ALERT_ATTEMPTED: _on_attempted, ev.ALERT_SENT: _on_sent,
-              ev.ALERT_FAILED: _on_failed},
+    name="alert_deliveries",
+    version=1,
+    ddl=[
+        DELIVERIES_DDL,
+        "CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_try_at)",
+        "CREATE INDEX alert_deliveries_alert ON alert_deliveries (alert_id)",
+    ],
+    tables=["alert_deliveries"],
+    cached=[DELIVERIES_TABLE],
+    handlers={
+        ev.ALERT_ROUTED: _on_routed,
+        ev.ALERT_ATTEMPTED: _on_attempted,
+        ev.ALERT_SENT: _on_sent,
+        ev.ALERT_FAILED: _on_failed,
+    },
     description="one row per alert and channel: queued, sending, sent or failed",
 )
 
 
 # -- queries --------------------------------------------------------------------------
 
+
 def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[str]:
     """Alerts e-mail has not finished with (queued or "maybe sent") that no AlertRouted has
     routed yet, in queue order; with ``alert_id``, that alert if it is one of them."""
     only, parameters = ("AND alert_id = ?", [alert_id]) if alert_id is not None else ("", [])
     with store.reading() as db:
-        return [row[0] for row in db.execute(
-            f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
-            "AND alert_id NOT IN (SELECT alert_id FROM alert_deliveries) ORDER BY position", parameters)]
+        return [
+            row[0]
+            for row in db.execute(
+                f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
+                "AND alert_id NOT IN (SELECT alert_id FROM alert_deliveries) ORDER BY position",
+                parameters,
+            )
+        ]
 
 
 def due_deliveries(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, str, int]]:
@@ -115,15 +149,19 @@ def due_deliveries(store: ReadModelStore, *, now: str, include_failed: bool = Fa
     with store.reading() as db:
         rows = db.execute(
             f"SELECT alert_id, destination, attempts FROM alert_deliveries WHERE status IN ({marks}) "
-            f"AND {DUE_CLAUSE} ORDER BY position", [*statuses, include_failed, now]).fetchall()
+            f"AND {DUE_CLAUSE} ORDER BY position",
+            [*statuses, include_failed, now],
+        ).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
 
 
 def delivered_since(store: ReadModelStore, destination: str, since: str) -> int:
     """How many alerts ``destination`` took at or after ``since`` (its share of the hourly cap)."""
     with store.reading() as db:
-        return db.execute("SELECT COUNT(*) FROM alert_deliveries WHERE destination = ? AND status = 'sent' "
-                          "AND sent_at >= ?", [destination, since]).fetchone()[0]
+        return db.execute(
+            "SELECT COUNT(*) FROM alert_deliveries WHERE destination = ? AND status = 'sent' AND sent_at >= ?",
+            [destination, since],
+        ).fetchone()[0]
 
 
 def deliveries_of(store: ReadModelStore, alert_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -131,10 +169,13 @@ def deliveries_of(store: ReadModelStore, alert_ids: list[str]) -> dict[str, list
     found: dict[str, list[dict[str, Any]]] = {}
     with store.reading() as db:
         for start in range(0, len(alert_ids), 500):
-            chunk = alert_ids[start:start + 500]
-            cursor = db.execute("SELECT alert_id, target, status, attempts, last_error, next_try_at, sent_at "
-                                f"FROM alert_deliveries WHERE alert_id IN ({','.join('?' * len(chunk))}) "
-                                "ORDER BY target", chunk)
+            chunk = alert_ids[start : start + 500]
+            cursor = db.execute(
+                "SELECT alert_id, target, status, attempts, last_error, next_try_at, sent_at "
+                f"FROM alert_deliveries WHERE alert_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY target",
+                chunk,
+            )
             names = [c[0] for c in cursor.description]
             for values in cursor.fetchall():
                 row = dict(zip(names, values))

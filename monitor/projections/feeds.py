@@ -66,17 +66,24 @@ def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
         row["first_polled_position"] = e.position
     new = d.get("new", 0)
     row.update(
-        url=coalesce(d.get("url"), row["url"]), status="ok", last_poll_at=polled_at,
-        last_http_status=d.get("status"), last_success_at=polled_at,
+        url=coalesce(d.get("url"), row["url"]),
+        status="ok",
+        last_poll_at=polled_at,
+        last_http_status=d.get("status"),
+        last_success_at=polled_at,
         etag=coalesce(d.get("etag"), row["etag"]),
         last_modified=coalesce(d.get("last_modified"), row["last_modified"]),
         body_sha256=coalesce(d.get("body_sha256"), row["body_sha256"]),
-        failures_in_row=0, outage=0, last_error_kind=None, last_error=None,
+        failures_in_row=0,
+        outage=0,
+        last_error_kind=None,
+        last_error=None,
         next_poll_at=d.get("next_poll_at"),
         entries_last_poll=coalesce(d.get("entries"), row["entries_last_poll"]),
-        new_last_poll=new, polls=row["polls"] + 1, bozo_reason=d.get("bozo_reason"),
-        last_entry_keys=(json_text(d["entry_keys"]) if d.get("entry_keys") is not None
-                         else row["last_entry_keys"]),
+        new_last_poll=new,
+        polls=row["polls"] + 1,
+        bozo_reason=d.get("bozo_reason"),
+        last_entry_keys=(json_text(d["entry_keys"]) if d.get("entry_keys") is not None else row["last_entry_keys"]),
     )
     if new is not None and new > 0:  # SQL: CASE WHEN NULL > 0 is false
         row["last_new_at"] = polled_at
@@ -91,10 +98,14 @@ def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
     _first_on_stream(row, d.get("failed_at") or e.recorded_at)
     row.update(
         status=row["status"] if row["status"] == "disabled" else "failing",
-        last_poll_at=d.get("failed_at", e.recorded_at), last_http_status=d.get("status"),
-        failures_in_row=d.get("failures_in_row", 1), last_error_kind=d.get("kind"),
-        last_error=d.get("message"), outage=int(bool(d.get("outage"))),
-        next_poll_at=d.get("next_poll_at"), polls=row["polls"] + 1,
+        last_poll_at=d.get("failed_at", e.recorded_at),
+        last_http_status=d.get("status"),
+        failures_in_row=d.get("failures_in_row", 1),
+        last_error_kind=d.get("kind"),
+        last_error=d.get("message"),
+        outage=int(bool(d.get("outage"))),
+        next_poll_at=d.get("next_poll_at"),
+        polls=row["polls"] + 1,
     )
     tables["feeds"].put(row)
 
@@ -119,8 +130,7 @@ def _on_feed_disabled(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("url"))
     _first_on_stream(row, e.recorded_at)
-    row.update(status="disabled", last_http_status=d.get("status"), last_error=d.get("reason"),
-               next_poll_at=None)
+    row.update(status="disabled", last_http_status=d.get("status"), last_error=d.get("reason"), next_poll_at=None)
     tables["feeds"].put(row)
 
 
@@ -133,25 +143,35 @@ def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
 
 
 FEEDS = Projection(
-    name="feeds", version=2, ddl=[FEEDS_DDL], tables=["feeds"], cached=[FEEDS_TABLE],
+    name="feeds",
+    version=2,
+    ddl=[FEEDS_DDL],
+    tables=["feeds"],
+    cached=[FEEDS_TABLE],
     handlers={
-        ev.FEED_POLLED: _on_feed_polled, ev.FEED_FAILED: _on_feed_failed, ev.FEED_DEFERRED: _on_feed_deferred,
-        ev.FEED_MOVED: _on_feed_moved, ev.FEED_DISABLED: _on_feed_disabled,
+        ev.FEED_POLLED: _on_feed_polled,
+        ev.FEED_FAILED: _on_feed_failed,
+        ev.FEED_DEFERRED: _on_feed_deferred,
+        ev.FEED_MOVED: _on_feed_moved,
+        ev.FEED_DISABLED: _on_feed_disabled,
         ev.ARTICLE_DISCOVERED: _on_article_for_feed,
     },
     views=["feed_health"],
-    view_ddl=["""
+    view_ddl=[
+        """
 CREATE VIEW feed_health AS
 SELECT feed_id, url, status, last_poll_at, last_success_at, last_http_status, failures_in_row,
        last_error_kind, last_error, outage, next_poll_at, articles_total, last_new_at,
        CAST(julianday('now') - julianday(COALESCE(last_new_at, last_success_at)) AS REAL) AS days_since_new
 FROM feeds ORDER BY feed_id
-"""],
+"""
+    ],
     description="one row per feed: last poll, status, failures in a row, next poll",
 )
 
 
 # -- queries --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FeedRow:
@@ -191,6 +211,11 @@ def feed_rows(store: ReadModelStore) -> list[FeedRow]:
     with store.reading() as db:
         rows = db.execute(
             "SELECT feed_id, url, status, failures_in_row, last_error_kind, last_error, outage, last_success_at, "
-            "last_new_at, next_poll_at, polls, first_seen_at FROM feeds").fetchall()
-    return [FeedRow(r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9],
-                    int(r[10] or 0), r[11]) for r in rows]
+            "last_new_at, next_poll_at, polls, first_seen_at FROM feeds"
+        ).fetchall()
+    return [
+        FeedRow(
+            r[0], r[1], r[2] or "new", int(r[3] or 0), r[4], r[5], bool(r[6]), r[7], r[8], r[9], int(r[10] or 0), r[11]
+        )
+        for r in rows
+    ]

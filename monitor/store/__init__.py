@@ -1,12 +1,13 @@
 """The append-only event store: the log, projections, replay and verification.
 
-    from monitor.store import open_store, NewEvent
-    store = open_store("monitor.db")                        # SQLite: the log and read models in one file
-    store = open_store("cache.db", url="postgresql://u@h/d")  # the shared log, with a local copy for reading
-    store.append([NewEvent(stream="feed:x", type="FeedPolled", data={...})], expected=0)
+from monitor.store import open_store, NewEvent
+store = open_store("monitor.db")                        # SQLite: the log and read models in one file
+store = open_store("cache.db", url="postgresql://u@h/d")  # the shared log, with a local copy for reading
+store.append([NewEvent(stream="feed:x", type="FeedPolled", data={...})], expected=0)
 """
 
-from typing import TYPE_CHECKING, Any, Collection
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 from monitor.store.api import (
     ANY,
@@ -36,8 +37,15 @@ if TYPE_CHECKING:
     from monitor.store.postgres import PostgresEventStore
 
 
-def open_store(path: str, *, url: str | None = None, password: str | None = None, create: bool = True,
-               relaxed_types: Collection[str] = (), **options: Any) -> SQLiteEventStore:
+def open_store(
+    path: str,
+    *,
+    url: str | None = None,
+    password: str | None = None,
+    create: bool = True,
+    relaxed_types: Collection[str] = (),
+    **options: Any,
+) -> SQLiteEventStore:
     """Open (creating if needed) the store at ``path``; ``:memory:`` for a throwaway one.
 
     With ``url`` the log is the PostgreSQL database it names (:func:`open_shared_log`),
@@ -56,8 +64,9 @@ def open_store(path: str, *, url: str | None = None, password: str | None = None
         raise
 
 
-def open_shared_log(url: str, *, password: str | None = None, create: bool = True,
-                    relaxed_types: Collection[str] = ()) -> "PostgresEventStore":
+def open_shared_log(
+    url: str, *, password: str | None = None, create: bool = True, relaxed_types: Collection[str] = ()
+) -> "PostgresEventStore":
     """The PostgreSQL log at ``url``. ``password`` goes to libpq, which otherwise reads
     ``PGPASSWORD`` or ``~/.pgpass`` itself."""
     problem = check_url(url)
@@ -67,16 +76,40 @@ def open_shared_log(url: str, *, password: str | None = None, create: bool = Tru
         # Imported here: psycopg is an optional extra, and SQLite users never load it.
         from monitor.store.postgres import PostgresEventStore
     except ImportError as exc:
-        raise StoreOpenError(f"[store] url is set but the PostgreSQL driver is missing ({exc}); "
-                             "pip install 'nkru-monitor[postgres]'") from exc
+        raise StoreOpenError(
+            f"[store] url is set but the PostgreSQL driver is missing ({exc}); pip install 'nkru-monitor[postgres]'"
+        ) from exc
     return PostgresEventStore(url, password=password, create=create, relaxed_types=relaxed_types)
 
 
 __all__ = [
-    "ANY", "NO_STREAM", "AppendOnlyViolation", "ConcurrencyError", "EventStore",
-    "IdempotencyError", "LogDamaged", "LogTruncated", "NewEvent", "ProjectedEvent", "ReadModelStore", "StoredEvent",
-    "StoreError", "StoreOpenError",
-    "VerifyResult", "deterministic_event_id", "new_event_id", "Projection",
-    "ProjectionRunner", "Table", "Tables", "GENESIS_HASH", "SQLiteEventStore", "Upcaster", "default_upcaster",
-    "open_store", "open_shared_log", "is_postgres_url", "redact",
+    "ANY",
+    "NO_STREAM",
+    "AppendOnlyViolation",
+    "ConcurrencyError",
+    "EventStore",
+    "IdempotencyError",
+    "LogDamaged",
+    "LogTruncated",
+    "NewEvent",
+    "ProjectedEvent",
+    "ReadModelStore",
+    "StoredEvent",
+    "StoreError",
+    "StoreOpenError",
+    "VerifyResult",
+    "deterministic_event_id",
+    "new_event_id",
+    "Projection",
+    "ProjectionRunner",
+    "Table",
+    "Tables",
+    "GENESIS_HASH",
+    "SQLiteEventStore",
+    "Upcaster",
+    "default_upcaster",
+    "open_store",
+    "open_shared_log",
+    "is_postgres_url",
+    "redact",
 ]

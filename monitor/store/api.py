@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Collection, ContextManager, Iterator, Mapping, NamedTuple, Protocol, Sequence, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 #: Expected-version sentinels for :meth:`EventStore.append`.
 ANY: int = -1  #: skip the optimistic concurrency check
@@ -30,8 +32,7 @@ class ConcurrencyError(StoreError):
 
     def __init__(self, stream: str, expected: int, actual: int):
         super().__init__(
-            f"stream {stream!r} is at version {actual}, the append expected {expected}; "
-            "re-read the stream and retry"
+            f"stream {stream!r} is at version {actual}, the append expected {expected}; re-read the stream and retry"
         )
         self.stream, self.expected, self.actual = stream, expected, actual
 
@@ -75,7 +76,7 @@ def deterministic_event_id(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
 
 
-def expectations_for(events: Sequence["NewEvent"], expected: int | Mapping[str, int]) -> Mapping[str, int]:
+def expectations_for(events: Sequence[NewEvent], expected: int | Mapping[str, int]) -> Mapping[str, int]:
     """``append``'s ``expected`` as a mapping stream -> expected version (see EventStore.append)."""
     if not isinstance(expected, int):
         return expected
@@ -229,12 +230,12 @@ class ReadModelStore(EventStore, Protocol):
     the SQLite file itself, or the local SQLite replica of a shared log.
     """
 
-    def reading(self) -> ContextManager[Any]:
+    def reading(self) -> AbstractContextManager[Any]:
         """A consistent read of the read models: yields a database whose ``execute(sql, params)``
         takes ``?`` placeholders and returns a cursor. Never used for the ``events`` table."""
         ...
 
-    def transaction(self) -> ContextManager[Any]:
+    def transaction(self) -> AbstractContextManager[Any]:
         """A write transaction on the read models (rows and checkpoints commit together)."""
         ...
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -50,18 +51,29 @@ class LeaseTable:
 
     def renew(self, name: str, owner: str, seconds: float) -> bool:
         """Extend a lease we hold; False when it lapsed and someone else took it meanwhile."""
-        return self.store._run(lambda conn: conn.execute(
-            "UPDATE leases SET expires_at = clock_timestamp() + make_interval(secs => %s) "
-            "WHERE name = %s AND owner = %s RETURNING 1", [float(seconds), name, owner]).fetchone() is not None)
+        return self.store._run(
+            lambda conn: (
+                conn.execute(
+                    "UPDATE leases SET expires_at = clock_timestamp() + make_interval(secs => %s) "
+                    "WHERE name = %s AND owner = %s RETURNING 1",
+                    [float(seconds), name, owner],
+                ).fetchone()
+                is not None
+            )
+        )
 
     def release(self, name: str, owner: str) -> None:
         self.store._run(lambda conn: conn.execute("DELETE FROM leases WHERE name = %s AND owner = %s", [name, owner]))
 
     def holder(self, name: str) -> Holder | None:
         """Who holds ``name`` now (an expired lease counts as free)."""
+
         def read(conn: psycopg.Connection[Any]) -> Holder | None:
-            row = conn.execute("SELECT name, owner, extract(epoch FROM expires_at - clock_timestamp())::float8 "
-                               "FROM leases WHERE name = %s AND expires_at > clock_timestamp()", [name]).fetchone()
+            row = conn.execute(
+                "SELECT name, owner, extract(epoch FROM expires_at - clock_timestamp())::float8 "
+                "FROM leases WHERE name = %s AND expires_at > clock_timestamp()",
+                [name],
+            ).fetchone()
             return Holder(str(row[0]), str(row[1]), float(row[2])) if row else None
 
         return self.store._run(read)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Sequence, TypeVar
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 try:
     import psycopg
@@ -60,12 +61,13 @@ CONNECT_TIMEOUT_SECONDS = 10
 #: Held while creating the schema, so daemons starting together on a new database do not race.
 _SCHEMA_ADVISORY_KEY = 0x6E6B7275  # "nkru"
 
-_COLUMNS = ("position, event_id, stream, version, type, schema_version, data, metadata, "
-            "recorded_at, prev_hash, hash")
+_COLUMNS = "position, event_id, stream, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash"
 # A batch in one statement, one array per column (it may run in a pipeline, where COPY cannot).
 # Parameters in binary (%b): the text format's array escaping is a regular expression per element.
-_INSERT_ROWS = (f"INSERT INTO events ({_COLUMNS}) SELECT * FROM unnest(%b::bigint[], %b::text[], %b::text[], "
-                "%b::integer[], %b::text[], %b::integer[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[])")
+_INSERT_ROWS = (
+    f"INSERT INTO events ({_COLUMNS}) SELECT * FROM unnest(%b::bigint[], %b::text[], %b::text[], "
+    "%b::integer[], %b::text[], %b::integer[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[])"
+)
 
 # data and metadata are text, not jsonb: the hash covers the exact stored text, and jsonb
 # would reorder keys and respell numbers.
@@ -130,8 +132,10 @@ class PostgresEventStore:
         self.path = redact(url)  # what messages name, as the SQLite store names its file
         self.upcaster = upcaster or default_upcaster
         self.relaxed_types = frozenset(relaxed_types)
-        self._connect_kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                                                "application_name": f"nkru-monitor pid {os.getpid()}"}
+        self._connect_kwargs: dict[str, Any] = {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "application_name": f"nkru-monitor pid {os.getpid()}",
+        }
         if password is not None:
             self._connect_kwargs["password"] = password
         # One plain connection first: its errors (refused, unknown database, bad password)
@@ -140,38 +144,58 @@ class PostgresEventStore:
             with psycopg.connect(url, autocommit=True, **self._connect_kwargs) as conn:
                 self.store_id = self._initialise(conn, create)
         except pg_errors.InsufficientPrivilege as exc:
-            raise StoreOpenError(f"{self.path}: {_first_line(exc)}; ask the log's owner for the rights "
-                                 "(SELECT to read; SELECT, INSERT to append)") from exc
+            raise StoreOpenError(
+                f"{self.path}: {_first_line(exc)}; ask the log's owner for the rights "
+                "(SELECT to read; SELECT, INSERT to append)"
+            ) from exc
         except psycopg.Error as exc:
-            raise StoreOpenError(f"{self.path}: {_first_line(exc)}; nothing was changed. "
-                                 "Check [store] url, that the server runs and that the user may connect") from exc
+            raise StoreOpenError(
+                f"{self.path}: {_first_line(exc)}; nothing was changed. "
+                "Check [store] url, that the server runs and that the user may connect"
+            ) from exc
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, kwargs={**self._connect_kwargs, "autocommit": True}, min_size=1, max_size=pool_size,
-            open=True, name="nkru-monitor store", timeout=CONNECT_TIMEOUT_SECONDS * 3)
+            url,
+            kwargs={**self._connect_kwargs, "autocommit": True},
+            min_size=1,
+            max_size=pool_size,
+            open=True,
+            name="nkru-monitor store",
+            timeout=CONNECT_TIMEOUT_SECONDS * 3,
+        )
 
     # -- opening ------------------------------------------------------------------
 
     def _initialise(self, conn: psycopg.Connection[Any], create: bool) -> str:
         encoding = conn.execute("SHOW server_encoding").fetchone()
         if encoding and encoding[0] not in ("UTF8", "SQL_ASCII"):
-            raise StoreOpenError(f"{self.path}: the database's encoding is {encoding[0]}; the log needs UTF8 "
-                                 "(createdb -E UTF8 --template template0)")
+            raise StoreOpenError(
+                f"{self.path}: the database's encoding is {encoding[0]}; the log needs UTF8 "
+                "(createdb -E UTF8 --template template0)"
+            )
         if not self._has_table(conn, "events"):
             if not create:
-                raise StoreOpenError(f"{self.path}: no event log in this database yet "
-                                     "(run `monitor poll` to create it, or `monitor migrate --to` to fill it)")
+                raise StoreOpenError(
+                    f"{self.path}: no event log in this database yet "
+                    "(run `monitor poll` to create it, or `monitor migrate --to` to fill it)"
+                )
             self._create_schema(conn)
-        rights = conn.execute("SELECT has_table_privilege('events', 'SELECT') AND has_table_privilege('store_meta', 'SELECT'), "
-                              "has_table_privilege('events', 'INSERT')").fetchone()
+        rights = conn.execute(
+            "SELECT has_table_privilege('events', 'SELECT') AND has_table_privilege('store_meta', 'SELECT'), "
+            "has_table_privilege('events', 'INSERT')"
+        ).fetchone()
         if not rights or not rights[0] or create and not rights[1]:
             user = conn.info.user
             missing = "SELECT" if not rights or not rights[0] else "INSERT"
-            raise StoreOpenError(f"{self.path}: user {user!r} lacks {missing} on table events; "
-                                 f"GRANT SELECT, INSERT ON events, store_meta TO \"{user}\" (as its owner)")
+            raise StoreOpenError(
+                f"{self.path}: user {user!r} lacks {missing} on table events; "
+                f'GRANT SELECT, INSERT ON events, store_meta TO "{user}" (as its owner)'
+            )
         found = conn.execute("SELECT value FROM store_meta WHERE key = 'format'").fetchone()
         if found and int(found[0]) > STORE_FORMAT:
-            raise StoreOpenError(f"{self.path}: written by a newer nkru-monitor (store format {found[0]}, this "
-                                 f"release reads up to {STORE_FORMAT}); upgrade nkru-monitor, nothing was changed")
+            raise StoreOpenError(
+                f"{self.path}: written by a newer nkru-monitor (store format {found[0]}, this "
+                f"release reads up to {STORE_FORMAT}); upgrade nkru-monitor, nothing was changed"
+            )
         row = conn.execute("SELECT value FROM store_meta WHERE key = 'store_id'").fetchone()
         return str(row[0]) if row else ""
 
@@ -179,8 +203,11 @@ class PostgresEventStore:
     def _has_table(conn: psycopg.Connection[Any], name: str) -> bool:
         # A plain query on pg_class, not to_regclass(): the catalog cache behind the latter
         # may not yet show a table another session committed while we waited for a lock.
-        row = conn.execute("SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = %s "
-                           "AND relnamespace = current_schema()::regnamespace)", [name]).fetchone()
+        row = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = %s "
+            "AND relnamespace = current_schema()::regnamespace)",
+            [name],
+        ).fetchone()
         return bool(row and row[0])
 
     def _create_schema(self, conn: psycopg.Connection[Any]) -> None:
@@ -192,14 +219,16 @@ class PostgresEventStore:
                 for statement in [*_SCHEMA, *GUARD_TRIGGERS.values()]:
                     conn.execute(statement)
                 with conn.cursor() as cursor:
-                    cursor.executemany("INSERT INTO store_meta (key, value) VALUES (%s, %s)", [
-                        ("format", str(STORE_FORMAT)), ("created_at", utc_now_iso()),
-                        ("store_id", str(uuid.uuid4()))])
+                    cursor.executemany(
+                        "INSERT INTO store_meta (key, value) VALUES (%s, %s)",
+                        [("format", str(STORE_FORMAT)), ("created_at", utc_now_iso()), ("store_id", str(uuid.uuid4()))],
+                    )
         except pg_errors.InsufficientPrivilege as exc:
             raise StoreOpenError(
                 f"{self.path}: user {conn.info.user!r} may not create the log's tables ({_first_line(exc)}); "
                 "create them as a user who may (one `monitor poll` against the URL), or "
-                "GRANT CREATE ON SCHEMA public to this user") from exc
+                "GRANT CREATE ON SCHEMA public to this user"
+            ) from exc
 
     # -- transactions -------------------------------------------------------------
 
@@ -224,16 +253,20 @@ class PostgresEventStore:
             except pg_errors.RestrictViolation as exc:
                 raise AppendOnlyViolation(f"{self.path}: {_first_line(exc)}") from exc
             except pg_errors.LockNotAvailable as exc:
-                raise StoreError(f"{self.path}: the log stayed locked by another writer for "
-                                 f"{LOCK_TIMEOUT_SECONDS} s; retry") from exc
+                raise StoreError(
+                    f"{self.path}: the log stayed locked by another writer for {LOCK_TIMEOUT_SECONDS} s; retry"
+                ) from exc
             except pg_errors.IntegrityError as exc:
-                raise StoreError(f"{self.path}: append refused by a constraint ({_first_line(exc)}); "
-                                 "nothing was written") from exc
+                raise StoreError(
+                    f"{self.path}: append refused by a constraint ({_first_line(exc)}); nothing was written"
+                ) from exc
             except psycopg.Error as exc:
                 raise StoreError(f"{self.path}: {_first_line(exc)}") from exc
             except PoolTimeout as exc:
-                raise StoreError(f"{self.path}: no connection to the database within "
-                                 f"{self._pool.timeout:.0f} s; is the server running?") from exc
+                raise StoreError(
+                    f"{self.path}: no connection to the database within "
+                    f"{self._pool.timeout:.0f} s; is the server running?"
+                ) from exc
         raise StoreError(f"{self.path}: the connection broke twice in a row; is the server running?")
 
     # -- appending ----------------------------------------------------------------
@@ -241,8 +274,9 @@ class PostgresEventStore:
     def append(self, events: Sequence[NewEvent], expected: int | Mapping[str, int] = ANY) -> list[int]:
         return self.append_rows(events, expected)[0]
 
-    def append_rows(self, events: Sequence[NewEvent],
-                    expected: int | Mapping[str, int] = ANY) -> tuple[list[int], list[tuple[Any, ...]]]:
+    def append_rows(
+        self, events: Sequence[NewEvent], expected: int | Mapping[str, int] = ANY
+    ) -> tuple[list[int], list[tuple[Any, ...]]]:
         """:meth:`append`, also returning the rows it inserted, as stored (a local copy keeps them)."""
         if not events:
             return [], []
@@ -269,14 +303,18 @@ class PostgresEventStore:
                 # Every append holds this lock to its commit: positions are handed out and
                 # committed in the same order. EXCLUSIVE does not block readers (ACCESS SHARE).
                 conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-                stored = conn.execute("SELECT event_id, position, stream, type FROM events WHERE event_id = ANY(%b)",
-                                      [ids])
-                versions = conn.execute("SELECT s, (SELECT max(version) FROM events WHERE stream = s) "
-                                        "FROM unnest(%b::text[]) AS s", [streams])
+                stored = conn.execute(
+                    "SELECT event_id, position, stream, type FROM events WHERE event_id = ANY(%b)", [ids]
+                )
+                versions = conn.execute(
+                    "SELECT s, (SELECT max(version) FROM events WHERE stream = s) FROM unnest(%b::text[]) AS s",
+                    [streams],
+                )
                 head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
                 pipeline.sync()
-                rows, positions = self._chain(candidates, expectations, encoded, stored.fetchall(),
-                                              dict(versions.fetchall()), head.fetchone())
+                rows, positions = self._chain(
+                    candidates, expectations, encoded, stored.fetchall(), dict(versions.fetchall()), head.fetchone()
+                )
                 if rows:
                     conn.execute(_INSERT_ROWS, [list(column) for column in zip(*rows)])
             return positions, rows
@@ -285,9 +323,14 @@ class PostgresEventStore:
         return [positions[event.event_id] for event in events], rows
 
     @staticmethod
-    def _chain(candidates: list[NewEvent], expectations: Mapping[str, int], encoded: Mapping[str, tuple[str, str]],
-               stored_rows: Sequence[Sequence[Any]], stored_versions: Mapping[str, int | None],
-               head: Sequence[Any] | None) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    def _chain(
+        candidates: list[NewEvent],
+        expectations: Mapping[str, int],
+        encoded: Mapping[str, tuple[str, str]],
+        stored_rows: Sequence[Sequence[Any]],
+        stored_versions: Mapping[str, int | None],
+        head: Sequence[Any] | None,
+    ) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
         """The rows to insert (chained on ``head``) and every candidate's position; raises
         IdempotencyError or ConcurrencyError, as the SQLite backend does, before anything is written."""
         positions: dict[str, int] = {}
@@ -299,8 +342,10 @@ class PostgresEventStore:
                 continue
             position, stream, event_type = stored[event.event_id]
             if stream != event.stream or event_type != event.type:
-                raise IdempotencyError(f"event id {event.event_id} is already stored as {event_type} on {stream}, "
-                                       f"not {event.type} on {event.stream}")
+                raise IdempotencyError(
+                    f"event id {event.event_id} is already stored as {event_type} on {stream}, "
+                    f"not {event.type} on {event.stream}"
+                )
             positions[event.event_id] = position
         # Only streams with new events are version-checked (a retried batch is not).
         versions = {e.stream: stored_versions.get(e.stream) or 0 for e in fresh}
@@ -316,10 +361,33 @@ class PostgresEventStore:
             position += 1
             version = versions[event.stream] + 1
             versions[event.stream] = version
-            digest = chain_hash(prev_hash, position, event.event_id, event.stream, version,
-                                event.type, event.schema_version, data, metadata, recorded_at)
-            rows.append((position, event.event_id, event.stream, version, event.type,
-                         event.schema_version, data, metadata, recorded_at, prev_hash, digest))
+            digest = chain_hash(
+                prev_hash,
+                position,
+                event.event_id,
+                event.stream,
+                version,
+                event.type,
+                event.schema_version,
+                data,
+                metadata,
+                recorded_at,
+            )
+            rows.append(
+                (
+                    position,
+                    event.event_id,
+                    event.stream,
+                    version,
+                    event.type,
+                    event.schema_version,
+                    data,
+                    metadata,
+                    recorded_at,
+                    prev_hash,
+                    digest,
+                )
+            )
             positions[event.event_id] = position
             prev_hash = digest
         return rows, positions
@@ -344,8 +412,10 @@ class PostgresEventStore:
                 conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
                 found = conn.execute("SELECT count(*) FROM events").fetchone()
                 if found and found[0]:
-                    raise StoreError(f"{self.path}: the target log is not empty ({found[0]} events); "
-                                     "migrate only into a new database, nothing was copied")
+                    raise StoreError(
+                        f"{self.path}: the target log is not empty ({found[0]} events); "
+                        "migrate only into a new database, nothing was copied"
+                    )
                 copied = 0
                 for rows in chunks:
                     self._copy_rows(conn, rows)
@@ -357,17 +427,40 @@ class PostgresEventStore:
     # -- reading ------------------------------------------------------------------
 
     def _decode(self, row: Sequence[Any]) -> StoredEvent:
-        (position, event_id, stream, version, event_type, schema_version,
-         data, metadata, recorded_at, prev_hash, digest) = row
+        (
+            position,
+            event_id,
+            stream,
+            version,
+            event_type,
+            schema_version,
+            data,
+            metadata,
+            recorded_at,
+            prev_hash,
+            digest,
+        ) = row
         schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
-        return StoredEvent(position, event_id, stream, version, event_type, schema_version,
-                           payload, _decode_object(metadata), recorded_at, prev_hash, digest)
+        return StoredEvent(
+            position,
+            event_id,
+            stream,
+            version,
+            event_type,
+            schema_version,
+            payload,
+            _decode_object(metadata),
+            recorded_at,
+            prev_hash,
+            digest,
+        )
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._run(lambda conn: conn.execute(sql, params, prepare=True).fetchall())
 
-    def _chunks(self, sql: str, params: Sequence[Any], key_index: int, start: int,
-                limit: int | None) -> Iterator[StoredEvent]:
+    def _chunks(
+        self, sql: str, params: Sequence[Any], key_index: int, start: int, limit: int | None
+    ) -> Iterator[StoredEvent]:
         """Page through a query by its increasing key; no connection is held between pages."""
         remaining = limit
         cursor_key = start
@@ -382,8 +475,9 @@ class PostgresEventStore:
             if remaining is not None:
                 remaining -= len(rows)
 
-    def read_all(self, after: int = 0, types: Sequence[str] | None = None,
-                 limit: int | None = None) -> Iterator[StoredEvent]:
+    def read_all(
+        self, after: int = 0, types: Sequence[str] | None = None, limit: int | None = None
+    ) -> Iterator[StoredEvent]:
         if types:
             sql = f"SELECT {_COLUMNS} FROM events WHERE position > %s AND type = ANY(%s) ORDER BY position LIMIT %s"
             return self._chunks(sql, [list(types)], 0, after, limit)
@@ -392,14 +486,18 @@ class PostgresEventStore:
 
     def read_rows(self, after: int = 0, limit: int = 5000) -> list[tuple[Any, ...]]:
         """Stored rows as they are (the text that was hashed), for copying and verifying."""
-        return self._fetch(f"SELECT {_COLUMNS} FROM events WHERE position > %s ORDER BY position LIMIT %s",
-                           [after, limit])
+        return self._fetch(
+            f"SELECT {_COLUMNS} FROM events WHERE position > %s ORDER BY position LIMIT %s", [after, limit]
+        )
 
-    def read_for_projection(self, after: int, up_to: int, types: Sequence[str],
-                            chunk: int = 5000) -> Iterator[list[ProjectedEvent]]:
+    def read_for_projection(
+        self, after: int, up_to: int, types: Sequence[str], chunk: int = 5000
+    ) -> Iterator[list[ProjectedEvent]]:
         """As :meth:`SQLiteEventStore.read_for_projection`: only what handlers use, decoded once."""
-        sql = ("SELECT position, type, stream, schema_version, data, recorded_at FROM events "
-               "WHERE position > %s AND position <= %s AND type = ANY(%s) ORDER BY position LIMIT %s")
+        sql = (
+            "SELECT position, type, stream, schema_version, data, recorded_at FROM events "
+            "WHERE position > %s AND position <= %s AND type = ANY(%s) ORDER BY position LIMIT %s"
+        )
         upcaster = self.upcaster
         current = {t: upcaster.current_version(t) for t in types}.__getitem__
         wanted = list(types)
@@ -427,9 +525,11 @@ class PostgresEventStore:
         """Several streams' events, grouped by stream, each stream's in version order."""
         type_filter = " AND type = ANY(%b)" if types else ""
         for start in range(0, len(streams), READ_CHUNK):
-            chunk = list(streams[start:start + READ_CHUNK])
-            rows = self._fetch(f"SELECT {_COLUMNS} FROM events WHERE stream = ANY(%b){type_filter} "
-                               "ORDER BY stream, version", [chunk, *([list(types)] if types else [])])
+            chunk = list(streams[start : start + READ_CHUNK])
+            rows = self._fetch(
+                f"SELECT {_COLUMNS} FROM events WHERE stream = ANY(%b){type_filter} ORDER BY stream, version",
+                [chunk, *([list(types)] if types else [])],
+            )
             for row in rows:
                 yield self._decode(row)
 
@@ -437,8 +537,12 @@ class PostgresEventStore:
         ids = list(event_ids)
         found: set[str] = set()
         for start in range(0, len(ids), READ_CHUNK * 5):
-            found.update(row[0] for row in self._fetch("SELECT event_id FROM events WHERE event_id = ANY(%b)",
-                                                       [ids[start:start + READ_CHUNK * 5]]))
+            found.update(
+                row[0]
+                for row in self._fetch(
+                    "SELECT event_id FROM events WHERE event_id = ANY(%b)", [ids[start : start + READ_CHUNK * 5]]
+                )
+            )
         return found
 
     def stream_version(self, stream: str) -> int:
@@ -459,8 +563,12 @@ class PostgresEventStore:
     # -- verification -------------------------------------------------------------
 
     def missing_guards(self) -> list[str]:
-        present = {row[0] for row in self._fetch(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgenabled <> 'D'", [])}
+        present = {
+            row[0]
+            for row in self._fetch(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgenabled <> 'D'", []
+            )
+        }
         return [name for name in GUARD_TRIGGERS if name not in present]
 
     def verify(self, progress: Any = None) -> VerifyResult:
@@ -479,13 +587,19 @@ class PostgresEventStore:
                 progress(walk.checked)
         problems += walk.problems
         head_position, head_hash = self.head()
-        return VerifyResult(ok=not problems, checked=walk.checked, head_position=head_position,
-                            head_hash=head_hash, first_bad_position=walk.first_bad, problems=tuple(problems))
+        return VerifyResult(
+            ok=not problems,
+            checked=walk.checked,
+            head_position=head_position,
+            head_hash=head_hash,
+            first_bad_position=walk.first_bad,
+            problems=tuple(problems),
+        )
 
     def close(self) -> None:
         self._pool.close()
 
-    def __enter__(self) -> "PostgresEventStore":
+    def __enter__(self) -> PostgresEventStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from monitor.store.api import LogTruncated, ProjectedEvent, ReadModelStore
 
@@ -52,15 +53,18 @@ class Table:
         object.__setattr__(self, "blank", {**dict.fromkeys(self.columns), **self.defaults})
 
     @classmethod
-    def from_ddl(cls, ddl: str, key: str, kind: str = "rows") -> "Table":
+    def from_ddl(cls, ddl: str, key: str, kind: str = "rows") -> Table:
         """Columns and defaults as SQLite itself reads them from a CREATE TABLE statement."""
         scratch = sqlite3.connect(":memory:")
         try:
             scratch.execute(ddl)
             name = scratch.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchone()[0]
             info = scratch.execute(f"PRAGMA table_info([{name}])").fetchall()
-            defaults = {column: scratch.execute(f"SELECT {default}").fetchone()[0]
-                        for _, column, _, _, default, _ in info if default is not None}
+            defaults = {
+                column: scratch.execute(f"SELECT {default}").fetchone()[0]
+                for _, column, _, _, default, _ in info
+                if default is not None
+            }
         finally:
             scratch.close()
         return cls(name, key, tuple(row[1] for row in info), defaults, kind)
@@ -123,8 +127,9 @@ class Rows:
         self._written = written
         columns = ", ".join(table.columns)
         self._select = f"SELECT {columns} FROM [{table.name}] WHERE [{table.key}] = ?"
-        self._insert = (f"INSERT OR REPLACE INTO [{table.name}] ({columns}) "
-                        f"VALUES ({', '.join('?' * len(table.columns))})")
+        self._insert = (
+            f"INSERT OR REPLACE INTO [{table.name}] ({columns}) VALUES ({', '.join('?' * len(table.columns))})"
+        )
         # Called with the row of a dirty key, which put() made, so never None.
         self._values: Callable[..., tuple[Any, ...]] = itemgetter(*table.columns)
 
@@ -173,8 +178,9 @@ class Groups:
         columns = ", ".join(table.columns)
         self._select = f"SELECT {columns} FROM [{table.name}] WHERE [{table.key}] = ?"
         self._delete = f"DELETE FROM [{table.name}] WHERE [{table.key}] = ?"
-        self._insert = (f"INSERT OR REPLACE INTO [{table.name}] ({columns}) "
-                        f"VALUES ({', '.join('?' * len(table.columns))})")
+        self._insert = (
+            f"INSERT OR REPLACE INTO [{table.name}] ({columns}) VALUES ({', '.join('?' * len(table.columns))})"
+        )
         self._values = itemgetter(*table.columns)
 
     def get(self, key: Any) -> dict[Any, dict[str, Any]]:
@@ -202,8 +208,9 @@ class Groups:
             if stale:
                 self.conn.executemany(self._delete, stale)
             values = self._values
-            self.conn.executemany(self._insert, [values(row) for key in _in_key_order(self._dirty)
-                                                 for row in self._groups[key].values()])
+            self.conn.executemany(
+                self._insert, [values(row) for key in _in_key_order(self._dirty) for row in self._groups[key].values()]
+            )
             if self._written is not None:
                 self._written.add_all(self._dirty)
         self._groups.clear()
@@ -217,8 +224,9 @@ class Appends:
     def __init__(self, conn: sqlite3.Connection, table: Table):
         self.conn, self.table = conn, table
         self._pending: list[tuple[Any, ...]] = []
-        self._insert = (f"INSERT INTO [{table.name}] ({', '.join(table.columns)}) "
-                        f"VALUES ({', '.join('?' * len(table.columns))})")
+        self._insert = (
+            f"INSERT INTO [{table.name}] ({', '.join(table.columns)}) VALUES ({', '.join('?' * len(table.columns))})"
+        )
 
     def add(self, *values: Any) -> None:
         self._pending.append(values)
@@ -232,7 +240,7 @@ class Appends:
 class Tables:
     """What a handler works with: the projection's cached tables, scratch state, SQL."""
 
-    def __init__(self, conn: sqlite3.Connection, projection: "Projection", created_empty_for: int = 0):
+    def __init__(self, conn: sqlite3.Connection, projection: Projection, created_empty_for: int = 0):
         """``created_empty_for``: the tables were created empty in this transaction, to
         receive at most that many events (0: nothing is assumed about them)."""
         self.conn = conn
@@ -352,18 +360,24 @@ class ProjectionStatus:
         if not self.ahead:
             return None
         name, position = max(self.ahead.items(), key=lambda item: item[1])
-        return (f"log truncated after position {self.head}: projection {name!r} has applied events up to "
-                f"position {position}")
+        return (
+            f"log truncated after position {self.head}: projection {name!r} has applied events up to "
+            f"position {position}"
+        )
 
     def note(self) -> str | None:
         """One line on what a reader of the projection tables is not seeing, or None."""
         if self.stale:
-            return (f"projection(s) {', '.join(self.stale)} not built by this release; what they show may be "
-                    "incomplete: run `monitor rebuild` where the file can be written")
+            return (
+                f"projection(s) {', '.join(self.stale)} not built by this release; what they show may be "
+                "incomplete: run `monitor rebuild` where the file can be written"
+            )
         if self.behind:
             oldest = min(self.behind.values())
-            return (f"the tables are {self.head - oldest} event(s) behind the log (applied up to position "
-                    f"{oldest} of {self.head}); showing what they hold")
+            return (
+                f"the tables are {self.head - oldest} event(s) behind the log (applied up to position "
+                f"{oldest} of {self.head}); showing what they hold"
+            )
         return None
 
 
@@ -390,9 +404,7 @@ class ProjectionRunner:
             )
             stale = []
             for projection in self.projections:
-                row = conn.execute(
-                    f"SELECT version FROM {CHECKPOINTS} WHERE name = ?", [projection.name]
-                ).fetchone()
+                row = conn.execute(f"SELECT version FROM {CHECKPOINTS} WHERE name = ?", [projection.name]).fetchone()
                 if row is None or row[0] != projection.version:
                     stale.append(projection)
             for projection in stale:
@@ -432,8 +444,11 @@ class ProjectionRunner:
             head, _ = self.store.head()
         rows = self._checkpoint_rows()
         stale = tuple(p.name for p in self.projections if p.name not in rows or rows[p.name][1] != p.version)
-        behind = {p.name: rows[p.name][0] for p in self.projections
-                  if p.name in rows and p.name not in stale and rows[p.name][0] < head}
+        behind = {
+            p.name: rows[p.name][0]
+            for p in self.projections
+            if p.name in rows and p.name not in stale and rows[p.name][0] < head
+        }
         ahead = {name: position for name, (position, _) in rows.items() if position > head}
         return ProjectionStatus(head, behind, stale, ahead)
 
@@ -482,8 +497,7 @@ class ProjectionRunner:
                     apply_chunk(projection, tables, chunk, done)
                     if last and projection.on_caught_up is not None:
                         projection.on_caught_up(tables)
-                    db.conn.execute(f"UPDATE {CHECKPOINTS} SET position = ? WHERE name = ?",
-                                    [up_to, projection.name])
+                    db.conn.execute(f"UPDATE {CHECKPOINTS} SET position = ? WHERE name = ?", [up_to, projection.name])
             applied += len(chunk)
             if progress:
                 progress(total if last else min(up_to - start, total), total)

@@ -10,8 +10,9 @@ replica is a cache: deleting the file loses nothing, the next open pulls the log
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Collection, Iterator, Mapping, Sequence
+from typing import Any
 
 from monitor.store.api import ANY, NewEvent, StoredEvent, StoreError, StoreOpenError, VerifyResult
 from monitor.store.leases import LeaseTable, SessionLock
@@ -32,13 +33,24 @@ class ReplicatedStore(SQLiteEventStore):
     be shared by several processes on one machine; each pull copies only rows it lacks.
     """
 
-    def __init__(self, shared: PostgresEventStore, path: str | Path, *, busy_timeout_seconds: float = 30.0,
-                 relaxed_types: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        shared: PostgresEventStore,
+        path: str | Path,
+        *,
+        busy_timeout_seconds: float = 30.0,
+        relaxed_types: Collection[str] = (),
+    ) -> None:
         self.shared = shared
         self._leases: LeaseTable | None = None
         self._writer: SessionLock | None = None
-        super().__init__(path, upcaster=shared.upcaster, busy_timeout_seconds=busy_timeout_seconds,
-                         create=True, relaxed_types=relaxed_types)
+        super().__init__(
+            path,
+            upcaster=shared.upcaster,
+            busy_timeout_seconds=busy_timeout_seconds,
+            create=True,
+            relaxed_types=relaxed_types,
+        )
         try:
             self._adopt()
             self.pull()
@@ -61,7 +73,8 @@ class ReplicatedStore(SQLiteEventStore):
             if follows is not None and follows != shared_id:
                 raise StoreOpenError(
                     f"{self.path}: a replica of another shared log ({follows}, this one is {shared_id}); "
-                    "it is only a cache: delete it, or point [store] path at another file")
+                    "it is only a cache: delete it, or point [store] path at another file"
+                )
             if head is not None:
                 (position, digest) = head
                 theirs = self.shared.read_rows(after=position - 1, limit=1)
@@ -70,7 +83,8 @@ class ReplicatedStore(SQLiteEventStore):
                     raise StoreOpenError(
                         f"{self.path}: {what} the shared log at {self.shared.path} (position {position}); "
                         "with [store] url set, [store] path names this machine's copy of the shared log: "
-                        "point it at a new file")
+                        "point it at a new file"
+                    )
             if follows is None:
                 conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", [_REPLICA_KEY, shared_id])
 
@@ -99,8 +113,10 @@ class ReplicatedStore(SQLiteEventStore):
                 return copied
             stored = self._continue_with(rows)
             if stored is None:
-                raise StoreError(f"{self.path}: the local copy no longer continues the shared log at "
-                                 f"position {local}; delete the file (a cache) and start again")
+                raise StoreError(
+                    f"{self.path}: the local copy no longer continues the shared log at "
+                    f"position {local}; delete the file (a cache) and start again"
+                )
             copied += stored
             if len(rows) < PULL_CHUNK:
                 return copied
@@ -130,8 +146,9 @@ class ReplicatedStore(SQLiteEventStore):
             conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", missing)
             return len(missing)
 
-    def read_all(self, after: int = 0, types: Sequence[str] | None = None,
-                 limit: int | None = None) -> Iterator[StoredEvent]:
+    def read_all(
+        self, after: int = 0, types: Sequence[str] | None = None, limit: int | None = None
+    ) -> Iterator[StoredEvent]:
         self.pull()
         return super().read_all(after, types, limit)
 
@@ -171,9 +188,14 @@ class ReplicatedStore(SQLiteEventStore):
         problems = list(shared.problems) + [f"local copy {self.path}: {p}" for p in local.problems]
         if local.ok and shared.ok and local.head_position > shared.head_position:
             problems.append(f"local copy {self.path}: ahead of the shared log")
-        return VerifyResult(ok=not problems, checked=shared.checked, head_position=shared.head_position,
-                            head_hash=shared.head_hash, first_bad_position=shared.first_bad_position,
-                            problems=tuple(problems))
+        return VerifyResult(
+            ok=not problems,
+            checked=shared.checked,
+            head_position=shared.head_position,
+            head_hash=shared.head_hash,
+            first_bad_position=shared.first_bad_position,
+            problems=tuple(problems),
+        )
 
     def close(self) -> None:
         try:
@@ -183,5 +205,5 @@ class ReplicatedStore(SQLiteEventStore):
                 self._writer.close()
             self.shared.close()
 
-    def __enter__(self) -> "ReplicatedStore":
+    def __enter__(self) -> ReplicatedStore:
         return self

@@ -15,23 +15,24 @@ import sqlite3
 import threading
 import urllib.parse
 import weakref
-from datetime import datetime, timezone
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Collection, Iterator, Mapping, Sequence
+from typing import Any
 
 import orjson
 
 from monitor.store.api import (
     ANY,
+    AppendOnlyViolation,
     ConcurrencyError,
     IdempotencyError,
+    LogDamaged,
     NewEvent,
     ProjectedEvent,
     StoredEvent,
     StoreError,
     StoreOpenError,
-    AppendOnlyViolation,
-    LogDamaged,
     VerifyResult,
     expectations_for,
     first_conflict,
@@ -88,23 +89,25 @@ GUARD_TRIGGERS = {
     ),
 }
 
-_COLUMNS = (
-    "position, event_id, stream, version, type, schema_version, data, metadata, "
-    "recorded_at, prev_hash, hash"
-)
+_COLUMNS = "position, event_id, stream, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash"
 
 
 # check_circular=False: the cycle check keeps a dict of every container being encoded;
 # event data is plain JSON-like data, and a cycle still fails (RecursionError) before the
 # write transaction starts.
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
-                            check_circular=False)
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str, check_circular=False
+)
 
 # orjson is the fast encoder, told to hand over what it would not write as the stdlib
 # does: subclasses of str and int, dates and dataclasses go to _refuse (so the stdlib
 # encoder and its default=str take them), and ints beyond 64 bits raise.
-_ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS
-                   | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
+_ORJSON_OPTIONS = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
 
 
 def _refuse(value: Any) -> Any:
@@ -146,8 +149,18 @@ def chain_hash(
 ) -> str:
     """SHA-256 over the stored text of a row and the previous row's hash."""
     material = "\x1e".join(
-        (prev_hash, str(position), event_id, stream, str(version), event_type,
-         str(schema_version), data, metadata, recorded_at)
+        (
+            prev_hash,
+            str(position),
+            event_id,
+            stream,
+            str(version),
+            event_type,
+            str(schema_version),
+            data,
+            metadata,
+            recorded_at,
+        )
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
@@ -169,15 +182,36 @@ class ChainWalk:
     def check(self, rows: Sequence[Sequence[Any]]) -> bool:
         """Walk on through ``rows``; False once a bad row was found (the rest are not checked)."""
         for row in rows:
-            (position, event_id, stream, version, event_type, schema_version,
-             data, metadata, recorded_at, stored_prev, digest) = row
+            (
+                position,
+                event_id,
+                stream,
+                version,
+                event_type,
+                schema_version,
+                data,
+                metadata,
+                recorded_at,
+                stored_prev,
+                digest,
+            ) = row
             expected_position = self.checked + 1
             if position != expected_position:
                 return self._bad(expected_position, f"position {expected_position} is missing (next row is {position})")
             if stored_prev != self.prev_hash:
                 return self._bad(position, f"position {position}: prev_hash does not match the previous row")
-            again = chain_hash(self.prev_hash, position, event_id, stream, version, event_type,
-                               schema_version, data, metadata, recorded_at)
+            again = chain_hash(
+                self.prev_hash,
+                position,
+                event_id,
+                stream,
+                version,
+                event_type,
+                schema_version,
+                data,
+                metadata,
+                recorded_at,
+            )
             if again != digest:
                 return self._bad(position, f"position {position}: content does not match its hash (edited)")
             self.prev_hash = digest
@@ -235,7 +269,7 @@ _NINETEEN_DIGITS = b"0" * 19
 
 
 def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 class Database:
@@ -336,22 +370,17 @@ class SQLiteEventStore:
             if not file.exists():
                 if not create:
                     raise StoreOpenError(
-                        f"no such database {self.path} (check --db or [store] path; "
-                        "`monitor poll` creates one)"
+                        f"no such database {self.path} (check --db or [store] path; `monitor poll` creates one)"
                     )
                 parent = file.parent if str(file.parent) else Path(".")
                 if not parent.is_dir():
-                    raise StoreOpenError(
-                        f"{self.path}: cannot create the database, folder {parent} does not exist"
-                    )
+                    raise StoreOpenError(f"{self.path}: cannot create the database, folder {parent} does not exist")
 
     def _connect(self, busy_timeout: float) -> sqlite3.Connection:
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes
             # the lock up front instead of failing with SQLITE_BUSY_SNAPSHOT mid-transaction.
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=busy_timeout
-            )
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=busy_timeout)
         except sqlite3.Error as exc:
             raise StoreOpenError(f"{self.path}: cannot open the database ({exc})") from exc
         return conn
@@ -372,8 +401,9 @@ class SQLiteEventStore:
         last_error: sqlite3.Error | None = None
         for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
             try:
-                conn = sqlite3.connect(location + suffix, uri=True, isolation_level=None,
-                                       check_same_thread=False, timeout=busy_timeout)
+                conn = sqlite3.connect(
+                    location + suffix, uri=True, isolation_level=None, check_same_thread=False, timeout=busy_timeout
+                )
             except sqlite3.Error as exc:
                 last_error = exc
                 continue
@@ -407,8 +437,7 @@ class SQLiteEventStore:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "events" not in tables:
             raise StoreOpenError(
-                f"{self.path}: an SQLite database, but not a monitor database (no events table); "
-                "nothing was changed"
+                f"{self.path}: an SQLite database, but not a monitor database (no events table); nothing was changed"
             )
         if "store_meta" in tables:
             row = conn.execute("SELECT value FROM store_meta WHERE key = 'format'").fetchone()
@@ -554,7 +583,10 @@ class SQLiteEventStore:
             raise _translate_operational(self.path, exc) from exc
 
     def _append_locked(
-        self, conn: sqlite3.Connection, events: Sequence[NewEvent], expectations: Mapping[str, int],
+        self,
+        conn: sqlite3.Connection,
+        events: Sequence[NewEvent],
+        expectations: Mapping[str, int],
         encoded: Sequence[tuple[str, str]],
     ) -> list[int]:
         # First occurrence of each id in the batch; later repeats reuse its position.
@@ -568,7 +600,9 @@ class SQLiteEventStore:
         return [positions[event.event_id] for event in events]
 
     def _append_assuming_fresh(
-        self, conn: sqlite3.Connection, candidates: list[tuple[NewEvent, tuple[str, str]]],
+        self,
+        conn: sqlite3.Connection,
+        candidates: list[tuple[NewEvent, tuple[str, str]]],
         expectations: Mapping[str, int],
     ) -> dict[str, int] | None:
         """The common case in one probe: no id of the batch is stored yet.
@@ -591,7 +625,9 @@ class SQLiteEventStore:
         return positions
 
     def _append_checking_ids(
-        self, conn: sqlite3.Connection, candidates: list[tuple[NewEvent, tuple[str, str]]],
+        self,
+        conn: sqlite3.Connection,
+        candidates: list[tuple[NewEvent, tuple[str, str]]],
         expectations: Mapping[str, int],
     ) -> dict[str, int]:
         stored = self._positions_of(conn, [event.event_id for event, _ in candidates])
@@ -632,10 +668,33 @@ class SQLiteEventStore:
             position += 1
             version = versions[event.stream] + 1
             versions[event.stream] = version
-            digest = chain_hash(prev_hash, position, event.event_id, event.stream, version,
-                                event.type, event.schema_version, data, metadata, recorded_at)
-            rows.append((position, event.event_id, event.stream, version, event.type,
-                         event.schema_version, data, metadata, recorded_at, prev_hash, digest))
+            digest = chain_hash(
+                prev_hash,
+                position,
+                event.event_id,
+                event.stream,
+                version,
+                event.type,
+                event.schema_version,
+                data,
+                metadata,
+                recorded_at,
+            )
+            rows.append(
+                (
+                    position,
+                    event.event_id,
+                    event.stream,
+                    version,
+                    event.type,
+                    event.schema_version,
+                    data,
+                    metadata,
+                    recorded_at,
+                    prev_hash,
+                    digest,
+                )
+            )
             positions[event.event_id] = position
             prev_hash = digest
         conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
@@ -647,7 +706,7 @@ class SQLiteEventStore:
         # over an IN list measured three times slower.
         versions: dict[str, int] = {}
         for start in range(0, len(streams), 500):
-            chunk = streams[start:start + 500]
+            chunk = streams[start : start + 500]
             for stream, version in conn.execute(
                 "SELECT value, (SELECT MAX(version) FROM events WHERE stream = value) FROM json_each(?)",
                 [json.dumps(chunk)],
@@ -659,7 +718,7 @@ class SQLiteEventStore:
     def _positions_of(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, tuple[int, str, str]]:
         found: dict[str, tuple[int, str, str]] = {}
         for start in range(0, len(event_ids), 500):  # stay under SQLite's variable limit
-            chunk = event_ids[start:start + 500]
+            chunk = event_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for event_id, position, stream, event_type in conn.execute(
                 f"SELECT event_id, position, stream, type FROM events WHERE event_id IN ({marks})", chunk
@@ -688,8 +747,12 @@ class SQLiteEventStore:
     def _first_unreadable(self, after: int) -> int | None:
         """The first event past ``after`` (within a chunk) that cannot be read and decoded."""
         try:
-            positions = [int(row[0]) for row in self._conn.execute(
-                "SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?", (after, READ_CHUNK))]
+            positions = [
+                int(row[0])
+                for row in self._conn.execute(
+                    "SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?", (after, READ_CHUNK)
+                )
+            ]
         except sqlite3.DatabaseError:
             return after + 1
         for position in positions:
@@ -701,18 +764,41 @@ class SQLiteEventStore:
         return None
 
     def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
-        (position, event_id, stream, version, event_type, schema_version,
-         data, metadata, recorded_at, prev_hash, digest) = row
+        (
+            position,
+            event_id,
+            stream,
+            version,
+            event_type,
+            schema_version,
+            data,
+            metadata,
+            recorded_at,
+            prev_hash,
+            digest,
+        ) = row
         try:
             schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
             meta = _decode_object(metadata)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             raise _damaged(self.path, exc, position) from exc
-        return StoredEvent(position, event_id, stream, version, event_type, schema_version,
-                           payload, meta, recorded_at, prev_hash, digest)
+        return StoredEvent(
+            position,
+            event_id,
+            stream,
+            version,
+            event_type,
+            schema_version,
+            payload,
+            meta,
+            recorded_at,
+            prev_hash,
+            digest,
+        )
 
-    def _chunks(self, sql: str, params: list[Any], key_index: int, start: int,
-                limit: int | None) -> Iterator[StoredEvent]:
+    def _chunks(
+        self, sql: str, params: list[Any], key_index: int, start: int, limit: int | None
+    ) -> Iterator[StoredEvent]:
         """Page through a query by its increasing key, never holding more than a chunk."""
         remaining = limit
         cursor_key = start
@@ -747,8 +833,10 @@ class SQLiteEventStore:
         ``data`` is decoded once and upcast only when it is older than today's shape.
         """
         marks = ",".join("?" * len(types))
-        sql = ("SELECT position, type, stream, schema_version, CAST(data AS BLOB), recorded_at FROM events "
-               f"WHERE position > ? AND position <= ? AND type IN ({marks}) ORDER BY position LIMIT ?")
+        sql = (
+            "SELECT position, type, stream, schema_version, CAST(data AS BLOB), recorded_at FROM events "
+            f"WHERE position > ? AND position <= ? AND type IN ({marks}) ORDER BY position LIMIT ?"
+        )
         upcaster = self.upcaster
         current = {t: upcaster.current_version(t) for t in types}.__getitem__  # one lookup per event
         decode = _decode_stored
@@ -781,9 +869,11 @@ class SQLiteEventStore:
     def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
         type_filter = f" AND type IN ({','.join('?' * len(types))})" if types else ""
         for start in range(0, len(streams), 400):  # stay under SQLite's variable limit
-            chunk = list(streams[start:start + 400])
-            sql = (f"SELECT {_COLUMNS} FROM events WHERE stream IN ({','.join('?' * len(chunk))}){type_filter} "
-                   "ORDER BY stream, version")
+            chunk = list(streams[start : start + 400])
+            sql = (
+                f"SELECT {_COLUMNS} FROM events WHERE stream IN ({','.join('?' * len(chunk))}){type_filter} "
+                "ORDER BY stream, version"
+            )
             with self._reads() as conn:
                 rows = conn.execute(sql, [*chunk, *(types or [])]).fetchall()
             for row in rows:
@@ -877,13 +967,19 @@ class SQLiteEventStore:
         if first_bad is None:
             assigned = self.highest_position_assigned()
             if assigned > head_position:
-                problems.append(f"log truncated after position {head_position}: positions up to {assigned} "
-                                "were assigned (events were deleted from the end)")
+                problems.append(
+                    f"log truncated after position {head_position}: positions up to {assigned} "
+                    "were assigned (events were deleted from the end)"
+                )
                 first_bad = head_position + 1
         problems.extend(self._structure_problems())
         return VerifyResult(
-            ok=not problems, checked=checked, head_position=head_position, head_hash=head_hash,
-            first_bad_position=first_bad, problems=tuple(problems),
+            ok=not problems,
+            checked=checked,
+            head_position=head_position,
+            head_hash=head_hash,
+            first_bad_position=first_bad,
+            problems=tuple(problems),
         )
 
     def _structure_problems(self) -> list[str]:
@@ -907,7 +1003,7 @@ class SQLiteEventStore:
                 self._checkpointer = None
             self._conn.close()
 
-    def __enter__(self) -> "SQLiteEventStore":
+    def __enter__(self) -> SQLiteEventStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -977,8 +1073,10 @@ def _translate_operational(path: str, exc: sqlite3.Error) -> StoreError:
 
 
 #: What to do about a damaged file; docs/operations.md ("A damaged database file") explains.
-REPAIR_ADVICE = ("restore the file from a backup, or copy what is readable with "
-                 "`sqlite3 FILE .dump | sqlite3 NEW.db` and check NEW.db with `monitor --db NEW.db verify`")
+REPAIR_ADVICE = (
+    "restore the file from a backup, or copy what is readable with "
+    "`sqlite3 FILE .dump | sqlite3 NEW.db` and check NEW.db with `monitor --db NEW.db verify`"
+)
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:

@@ -6,7 +6,8 @@ upcaster turns ``data`` of version N into version N+1, and they are chained on r
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 UpcastFn = Callable[[dict[str, Any]], dict[str, Any]]
 

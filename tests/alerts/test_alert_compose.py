@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import email
 import re
+from datetime import UTC
 from email import policy
 from email.message import EmailMessage
 from typing import Any
@@ -57,8 +58,12 @@ def shells_item(**claim_overrides: Any) -> dict[str, Any]:
         "ledger": {
             "key": SHELLS_KEY,
             "label": "Artillery shells",
-            "newest": {"quantity": 5_200_000, "bound": "exact",
-                       "source": "South Korea Ministry of Defense", "date": "2024-07-24"},
+            "newest": {
+                "quantity": 5_200_000,
+                "bound": "exact",
+                "source": "South Korea Ministry of Defense",
+                "date": "2024-07-24",
+            },
             "previous": {"quantity": 3_000_000, "bound": "exact", "date": "2024-02-26"},
             "baseline": {"quantity": 1_000_000, "bound": "exact", "date": "2023-11-01"},
             "corroborations": 3,
@@ -69,8 +74,16 @@ def shells_item(**claim_overrides: Any) -> dict[str, Any]:
 
 def troops_item() -> dict[str, Any]:
     return {
-        "claim": claim(id="c2", kind="troop_deployment", item="troops", quantity=10_000, bound="about",
-                       source="South Korea NIS", hedged=False, evidence="About 10,000 troops were sent."),
+        "claim": claim(
+            id="c2",
+            kind="troop_deployment",
+            item="troops",
+            quantity=10_000,
+            bound="about",
+            source="South Korea NIS",
+            hedged=False,
+            evidence="About 10,000 troops were sent.",
+        ),
         "verdict": {"claim": "c2", "verdict": "new", "baseline": [], "from": None, "to": 10_000},
         "ledger": {"key": "troop_deployment:troops:NK->RU"},
     }
@@ -78,9 +91,17 @@ def troops_item() -> dict[str, Any]:
 
 def denial_item() -> dict[str, Any]:
     return {
-        "claim": claim(id="c3", kind="denial", item="munitions", quantity=None, bound=None,
-                       source="Russia government", stance="denied", hedged=False,
-                       evidence="The Kremlin denied receiving any munitions."),
+        "claim": claim(
+            id="c3",
+            kind="denial",
+            item="munitions",
+            quantity=None,
+            bound=None,
+            source="Russia government",
+            stance="denied",
+            hedged=False,
+            evidence="The Kremlin denied receiving any munitions.",
+        ),
         "verdict": {"claim": "c3", "verdict": "contradicts", "baseline": ["b1"], "from": None, "to": None},
         "ledger": {"key": "denial:munitions:NK->RU"},
     }
@@ -107,8 +128,12 @@ def article_payload(*items: dict[str, Any], **article: Any) -> dict[str, Any]:
 
 
 def build(payload: dict[str, Any], **kwargs: Any) -> EmailMessage:
-    options = {"from_addr": "Monitor <monitor@example.org>", "to_addrs": ["analyst@example.org"],
-               "list_id": "alerts", "domain": "example.org"}
+    options = {
+        "from_addr": "Monitor <monitor@example.org>",
+        "to_addrs": ["analyst@example.org"],
+        "list_id": "alerts",
+        "domain": "example.org",
+    }
     options.update(kwargs)
     return build_message(payload, **options)
 
@@ -232,10 +257,10 @@ def test_same_payload_builds_the_same_bytes() -> None:
 
 
 def test_created_at_may_be_a_datetime() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     payload = article_payload()
-    payload["created_at"] = datetime(2024, 2, 27, 8, 30, tzinfo=timezone.utc)
+    payload["created_at"] = datetime(2024, 2, 27, 8, 30, tzinfo=UTC)
     assert build(payload)["Date"] == "Tue, 27 Feb 2024 08:30:00 +0000"
 
 
@@ -334,8 +359,10 @@ def test_html_escapes_feed_values_and_drops_unsafe_links() -> None:
 
 def test_article_body_carries_change_evidence_ledger_and_footer() -> None:
     text, html = parts(round_trip(build(article_payload(shells_item(), troops_item()))))
-    ledger = ("5.2 million artillery shells (South Korea Ministry of Defense, 2024-07-24); "
-              "previous 3 million (2024-02-26); baseline 1 million (2023-11-01)")
+    ledger = (
+        "5.2 million artillery shells (South Korea Ministry of Defense, 2024-07-24); "
+        "previous 3 million (2024-02-26); baseline 1 million (2023-11-01)"
+    )
     flat_text = " ".join(text.split())
     for body in (flat_text, html):
         assert ledger in body
@@ -381,12 +408,24 @@ def test_digest_groups_changes_by_ledger_key() -> None:
         "created_at": "2024-07-25T06:00:00Z",
         "period": {"start": "2024-07-24", "end": "2024-07-25"},
         "entries": [
-            {"article": {"title": "First report", "outlet": "Yonhap", "feed_id": "yonhap-nk",
-                         "published": "2024-07-24"},
-             "items": [shells_item(), troops_item()]},
-            {"article": {"title": "Second report", "outlet": "Reuters", "feed_id": "reuters-world",
-                         "published": "2024-07-25"},
-             "items": [later]},
+            {
+                "article": {
+                    "title": "First report",
+                    "outlet": "Yonhap",
+                    "feed_id": "yonhap-nk",
+                    "published": "2024-07-24",
+                },
+                "items": [shells_item(), troops_item()],
+            },
+            {
+                "article": {
+                    "title": "Second report",
+                    "outlet": "Reuters",
+                    "feed_id": "reuters-world",
+                    "published": "2024-07-25",
+                },
+                "items": [later],
+            },
         ],
         "head": {"position": 99, "hash": HEAD_HASH},
     }
@@ -409,15 +448,21 @@ def test_digest_groups_changes_by_ledger_key() -> None:
 @pytest.mark.parametrize(
     ("health", "subject"),
     [
-        ({"status": "failing", "consecutive_failures": 5, "last_error": "HTTP 503 from en.yna.co.kr"},
-         "Feed failing: yonhap-nk (5 failures in a row): HTTP 503 from en.yna.co.kr"),
+        (
+            {"status": "failing", "consecutive_failures": 5, "last_error": "HTTP 503 from en.yna.co.kr"},
+            "Feed failing: yonhap-nk (5 failures in a row): HTTP 503 from en.yna.co.kr",
+        ),
         ({"status": "silent", "silent_days": 4}, "Feed silent: yonhap-nk (no new items for 4 days)"),
         ({"status": "recovered", "consecutive_failures": 7}, "Feed recovered: yonhap-nk after 7 failures"),
     ],
 )
 def test_feed_health_messages(health: dict[str, Any], subject: str) -> None:
-    payload = {"alert_id": f"health-{health['status']}", "kind": "feed_health",
-               "feed": {"id": "yonhap-nk", "url": "https://en.yna.co.kr/RSS/nk.xml"}, "health": health}
+    payload = {
+        "alert_id": f"health-{health['status']}",
+        "kind": "feed_health",
+        "feed": {"id": "yonhap-nk", "url": "https://en.yna.co.kr/RSS/nk.xml"},
+        "health": health,
+    }
     msg = round_trip(build(payload))
     assert msg["Subject"] == subject
     assert msg["In-Reply-To"] == feed_thread_id("yonhap-nk", "example.org")  # failing/recovered thread together
@@ -430,9 +475,12 @@ def test_first_poll_summary_message() -> None:
         "alert_id": "first-poll-yonhap-nk",
         "kind": "first_poll_summary",
         "feed": {"id": "yonhap-nk", "url": "https://en.yna.co.kr/RSS/nk.xml", "title": "Yonhap North Korea"},
-        "summary": {"entries": 50, "relevant": 3, "claims": 7,
-                    "articles": [{"title": "Shells report", "link": "https://example.org/a",
-                                  "relevant": True, "claims": 4}]},
+        "summary": {
+            "entries": 50,
+            "relevant": 3,
+            "claims": 7,
+            "articles": [{"title": "Shells report", "link": "https://example.org/a", "relevant": True, "claims": 4}],
+        },
     }
     msg = round_trip(build(payload))
     assert msg["Subject"] == "New feed yonhap-nk: first poll saw 50 entries, 3 relevant (recorded, no alerts)"

@@ -8,23 +8,13 @@ import errno
 import logging
 import os
 import time
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from tests.support.smtp_server import (  # noqa: F401  (fixtures are used by name)
-    HOST,
-    ScriptedServer,
-    SmtpTestServer,
-    closed_port,
-    scripted_smtp,
-    server_tls_context,
-    smtp_factory,
-    smtp_server,
-    tls_cert,
-)
 
 from monitor.alerts import (
     DeliveryAttempt,
@@ -37,6 +27,17 @@ from monitor.alerts import (
     send_test_message,
 )
 from monitor.alerts.deliver import _io_error
+from tests.support.smtp_server import (  # noqa: F401  (fixtures are used by name)
+    HOST,
+    ScriptedServer,
+    SmtpTestServer,
+    closed_port,
+    scripted_smtp,
+    server_tls_context,
+    smtp_factory,
+    smtp_server,
+    tls_cert,
+)
 
 pytestmark = [
     pytest.mark.timeout(30),
@@ -59,20 +60,51 @@ def alert(alert_id: str = "alert-0042", title: str = TITLE) -> EmailMessage:
         "alert_id": alert_id,
         "kind": "article",
         "created_at": "2024-07-24T09:00:00Z",
-        "article": {"title": title, "outlet": "Yonhap", "feed_id": "yonhap-nk",
-                    "published": "2024-07-24", "link": "https://en.yna.co.kr/view/AEN1"},
-        "items": [{
-            "claim": {"id": "c1", "kind": "shipment", "item": "artillery_shells", "direction": "NK->RU",
-                      "quantity": 5_200_000, "bound": "exact", "quantity_high": None,
-                      "source": "South Korea Ministry of Defense", "since": None, "as_of": "2024-07-24",
-                      "stance": "asserted", "hedged": False,
-                      "evidence": "The ministry estimates 5.2 million shells have been shipped.", "span": [0, 60]},
-            "verdict": {"claim": "c1", "verdict": "updates", "baseline": ["b1"], "from": 1_000_000, "to": 5_200_000},
-            "ledger": {"key": "shipment:artillery_shells:NK->RU", "label": "Artillery shells",
-                       "newest": {"quantity": 5_200_000, "bound": "exact",
-                                  "source": "South Korea Ministry of Defense", "date": "2024-07-24"},
-                       "baseline": {"quantity": 1_000_000, "bound": "at_least", "date": "2023-11-01"}},
-        }],
+        "article": {
+            "title": title,
+            "outlet": "Yonhap",
+            "feed_id": "yonhap-nk",
+            "published": "2024-07-24",
+            "link": "https://en.yna.co.kr/view/AEN1",
+        },
+        "items": [
+            {
+                "claim": {
+                    "id": "c1",
+                    "kind": "shipment",
+                    "item": "artillery_shells",
+                    "direction": "NK->RU",
+                    "quantity": 5_200_000,
+                    "bound": "exact",
+                    "quantity_high": None,
+                    "source": "South Korea Ministry of Defense",
+                    "since": None,
+                    "as_of": "2024-07-24",
+                    "stance": "asserted",
+                    "hedged": False,
+                    "evidence": "The ministry estimates 5.2 million shells have been shipped.",
+                    "span": [0, 60],
+                },
+                "verdict": {
+                    "claim": "c1",
+                    "verdict": "updates",
+                    "baseline": ["b1"],
+                    "from": 1_000_000,
+                    "to": 5_200_000,
+                },
+                "ledger": {
+                    "key": "shipment:artillery_shells:NK->RU",
+                    "label": "Artillery shells",
+                    "newest": {
+                        "quantity": 5_200_000,
+                        "bound": "exact",
+                        "source": "South Korea Ministry of Defense",
+                        "date": "2024-07-24",
+                    },
+                    "baseline": {"quantity": 1_000_000, "bound": "at_least", "date": "2023-11-01"},
+                },
+            }
+        ],
         "head": {"position": 77, "hash": "ab" * 32},
     }
     return build_message(payload, from_addr="monitor@example.org", to_addrs=TO, list_id="alerts", domain="example.org")
@@ -166,9 +198,7 @@ def test_starttls_not_offered_is_a_tls_error(smtp_server: SmtpTestServer) -> Non
     assert "does not offer STARTTLS" in error.message
 
 
-def test_auth_with_password_from_the_environment(
-    smtp_factory: Factory, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_auth_with_password_from_the_environment(smtp_factory: Factory, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     server = smtp_factory(users={"monitor": PASSWORD})
     settings = plain(server, username="monitor", password_env="NKRU_TEST_SMTP_PASSWORD")
@@ -205,8 +235,10 @@ def test_missing_password_variable_is_a_config_error_before_any_attempt(smtp_fac
 def test_refused_connection() -> None:
     port = closed_port()
     attempts: list[DeliveryAttempt] = []
-    error = raises_kind("refused", lambda: deliver(alert(), SmtpSettings(HOST, port, "none", timeout_seconds=5),
-                                                   None, on_attempt=attempts.append))
+    error = raises_kind(
+        "refused",
+        lambda: deliver(alert(), SmtpSettings(HOST, port, "none", timeout_seconds=5), None, on_attempt=attempts.append),
+    )
     assert error.message == (
         f"SMTP server {HOST}:{port} refused the connection — is it running? check [alerts.smtp] host/port"
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import email
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -27,15 +27,22 @@ from monitor.app import App, open_app
 from monitor.config import load_config
 from monitor.cycle import run_cycle
 from monitor.feeds.poller import poll_feeds
-
-from tests.support.alert_app import OFF_TOPIC, SHELLS_5M, SHELLS_5M_AGAIN, SHELLS_9M, TROOPS_11K, config_data, write_config
+from tests.support.alert_app import (
+    OFF_TOPIC,
+    SHELLS_5M,
+    SHELLS_5M_AGAIN,
+    SHELLS_9M,
+    TROOPS_11K,
+    config_data,
+    write_config,
+)
 from tests.support.httpserver import LocalHTTPServer, Request
 from tests.support.poll_support import CountingParser, Item, rss
 
 pytestmark = pytest.mark.timeout(90)
 
 # Health rules compare with the wall clock, so the polls happen "now", not on a fixed date.
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass
@@ -71,10 +78,11 @@ def item(guid: str, text: str, title: str | None = None) -> Item:
 def open_monitor(tmp_path: Path, feeds: Feeds, outlets: dict[str, str] | None = None, **alerts: Any) -> App:
     """An app on a config.toml with one [[feeds]] per served feed; alerts go to the outbox."""
     data = config_data(tmp_path, **alerts)
-    data["fetch"] = {"timeout_seconds": 5, "deadline_seconds": 10, "per_host_gap_seconds": 0,
-                     "per_host_concurrency": 8}
-    data["feeds"] = [{"id": f, "url": feeds.server.url(f"/{f}.xml"), "outlet": (outlets or {}).get(f, f.title())}
-                     for f in feeds.entries]
+    data["fetch"] = {"timeout_seconds": 5, "deadline_seconds": 10, "per_host_gap_seconds": 0, "per_host_concurrency": 8}
+    data["feeds"] = [
+        {"id": f, "url": feeds.server.url(f"/{f}.xml"), "outlet": (outlets or {}).get(f, f.title())}
+        for f in feeds.entries
+    ]
     return open_app(load_config(write_config(tmp_path / "config.toml", data)))
 
 
@@ -84,8 +92,11 @@ def cycle(app: App, at: datetime = NOW) -> Any:
 
 def queued(app: App, *, summaries: bool = False) -> list[dict[str, Any]]:
     """AlertQueued data, oldest first; first-poll summaries only when asked for."""
-    return [e.data for e in app.store.read_all(types=[ev.ALERT_QUEUED])
-            if summaries or e.data["kind"] != "first_poll_summary"]
+    return [
+        e.data
+        for e in app.store.read_all(types=[ev.ALERT_QUEUED])
+        if summaries or e.data["kind"] != "first_poll_summary"
+    ]
 
 
 def outbox(tmp_path: Path, *, summaries: bool = False) -> list[EmailMessage]:
@@ -114,8 +125,10 @@ def start_quietly(app: App, feeds: Feeds) -> None:
 
 # -- never alert on nothing ------------------------------------------------------------------
 
+
 def test_a_revision_with_the_same_claims_sends_nothing_and_one_with_a_new_figure_does(
-        tmp_path: Path, feeds: Feeds) -> None:
+    tmp_path: Path, feeds: Feeds
+) -> None:
     feeds.add("desk", item("quiet", OFF_TOPIC))
     app = open_monitor(tmp_path, feeds)
     with app:
@@ -125,8 +138,10 @@ def test_a_revision_with_the_same_claims_sends_nothing_and_one_with_a_new_figure
         assert [d["kind"] for d in queued(app)] == ["article"]
 
         # The outlet rewrites the story; the claim stays the same.
-        reworded = SHELLS_5M.replace("said on Tuesday", "told reporters on Tuesday") + \
-            " Officials gave no breakdown of the shipments by month."
+        reworded = (
+            SHELLS_5M.replace("said on Tuesday", "told reporters on Tuesday")
+            + " Officials gave no breakdown of the shipments by month."
+        )
         feeds.entries["desk"][1] = item("shells", reworded, "Seoul: 5 million shells (updated)")
         summary = cycle(app, NOW - timedelta(minutes=30))
         assert summary.results[0].revised == 1
@@ -144,8 +159,7 @@ def test_a_revision_with_the_same_claims_sends_nothing_and_one_with_a_new_figure
     assert mails[0]["In-Reply-To"] == mails[1]["In-Reply-To"], "one ledger key, one thread"
 
 
-def test_a_figure_already_told_sends_nothing_and_rides_along_as_a_corroboration(
-        tmp_path: Path, feeds: Feeds) -> None:
+def test_a_figure_already_told_sends_nothing_and_rides_along_as_a_corroboration(tmp_path: Path, feeds: Feeds) -> None:
     feeds.add("yonhap", item("y-quiet", OFF_TOPIC))
     feeds.add("nknews", item("n-quiet", OFF_TOPIC.replace("parks", "roads")))
     app = open_monitor(tmp_path, feeds, outlets={"yonhap": "Yonhap", "nknews": "NK News"})
@@ -170,8 +184,12 @@ def test_a_figure_already_told_sends_nothing_and_rides_along_as_a_corroboration(
 
 # -- first poll of a new feed ---------------------------------------------------------------------
 
-BACKLOG = [item("b-shells", SHELLS_5M), item("b-troops", TROOPS_11K), item("b-quiet", OFF_TOPIC),
-           item("b-shells-9", SHELLS_9M)]
+BACKLOG = [
+    item("b-shells", SHELLS_5M),
+    item("b-troops", TROOPS_11K),
+    item("b-quiet", OFF_TOPIC),
+    item("b-shells-9", SHELLS_9M),
+]
 
 
 def test_the_first_poll_of_a_new_feed_sends_one_summary(tmp_path: Path, feeds: Feeds) -> None:
@@ -198,13 +216,15 @@ def test_the_first_poll_summary_can_be_turned_off(tmp_path: Path, feeds: Feeds) 
 
 
 def test_a_crash_between_a_first_poll_and_its_processing_still_sends_only_the_summary(
-        tmp_path: Path, feeds: Feeds) -> None:
+    tmp_path: Path, feeds: Feeds
+) -> None:
     feeds.add("newdesk", *BACKLOG)
     app = open_monitor(tmp_path, feeds)
     with app:
         # The poll's events are in the log; the process died before classifying them.
-        poll_feeds(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
-                   parser=CountingParser())
+        poll_feeds(
+            app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7), parser=CountingParser()
+        )
         cycle(app)  # after the restart this is no longer the feed's first poll
         kinds = [d["kind"] for d in queued(app, summaries=True)]
     assert kinds == ["first_poll_summary"], "the backlog must not mail one alert per article"
@@ -219,8 +239,9 @@ def test_a_crash_after_the_backlog_was_silenced_still_sends_its_summary(tmp_path
     feeds.add("newdesk", *BACKLOG)
     app = open_monitor(tmp_path, feeds)
     with app:
-        poll_feeds(app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7),
-                   parser=CountingParser())
+        poll_feeds(
+            app, list(app.config.feeds), now=NOW - timedelta(minutes=20), rng=random.Random(7), parser=CountingParser()
+        )
         for article_id in pending_articles(app.store):  # what ran before the process died
             process_article(app, article_id, alerts_enabled=False, first_poll=True)
         assert queued(app, summaries=True) == []
@@ -231,6 +252,7 @@ def test_a_crash_after_the_backlog_was_silenced_still_sends_its_summary(tmp_path
 
 
 # -- the hourly cap ---------------------------------------------------------------------------------
+
 
 def test_the_hourly_cap_defers_the_rest_to_the_next_hour_in_order(tmp_path: Path, feeds: Feeds) -> None:
     from monitor.alerts.sender import deliver_due
@@ -244,13 +266,14 @@ def test_the_hourly_cap_defers_the_rest_to_the_next_hour_in_order(tmp_path: Path
         assert summary.alerts == {"sent": 2, "failed": 0, "deferred": 1, "held": 0}
         assert deliver_due(app) == {"sent": 0, "failed": 0, "deferred": 1, "held": 0}
         assert len(outbox(tmp_path)) == 2
-        later = datetime.now(timezone.utc) + timedelta(hours=1, minutes=1)
+        later = datetime.now(UTC) + timedelta(hours=1, minutes=1)
         assert deliver_due(app, now=later)["sent"] == 1
         ids = [d["message_id"] for d in queued(app)]
     assert [str(m["Message-ID"]) for m in outbox(tmp_path)] == ids, "deferred, not dropped, and in order"
 
 
 # -- digest mode --------------------------------------------------------------------------------------
+
 
 def test_digest_mode_sends_one_message_grouped_by_ledger_key(tmp_path: Path, feeds: Feeds) -> None:
     from monitor.alerts.digest import queue_digest
@@ -277,6 +300,7 @@ def test_digest_mode_sends_one_message_grouped_by_ledger_key(tmp_path: Path, fee
 
 
 # -- feed health --------------------------------------------------------------------------------------
+
 
 def test_a_feed_failing_n_times_mails_once_then_a_recovery_notice(tmp_path: Path, feeds: Feeds) -> None:
     feeds.add("flaky", item("quiet", OFF_TOPIC))
@@ -316,6 +340,7 @@ def test_a_silent_feed_mails_once_then_a_recovery_notice(tmp_path: Path, feeds: 
 
 
 # -- hostile titles and the .eml outbox ---------------------------------------------------------------
+
 
 def test_a_title_with_cr_lf_cannot_add_a_header_and_the_eml_reads_back(tmp_path: Path, feeds: Feeds) -> None:
     hostile = "Shells\r\nBcc: leak@evil.example\r\nX-Injected: yes\r\n\r\n<b>body</b>"

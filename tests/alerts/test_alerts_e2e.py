@@ -20,9 +20,10 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -40,19 +41,31 @@ SEED = int(os.environ.get("NKRU_CRASH_SEED", "20261201"))  # another seed explor
 # Four kinds of claim; within a kind every figure is at least 20% above the previous one,
 # so each article tells something not told before and earns exactly one alert.
 FIGURES: dict[str, tuple[str, list[int]]] = {
-    "shells": ("North Korea has shipped more than {n} million artillery shells to Russia since August 2023",
-               [2, 3, 4, 5, 7, 9, 12, 15]),
-    "troops": ("About {n:,} North Korean troops have been deployed to Russia's Kursk region",
-               [12000, 15000, 19000, 24000, 30000, 38000, 48000, 60000]),
-    "containers": ("North Korea has sent some {n:,} containers of munitions to Russia",
-                   [7000, 9000, 11500, 14500, 18000, 23000, 29000, 36000]),
-    "missiles": ("Pyongyang has supplied around {n} ballistic missiles to Russia for use against Ukraine",
-                 [60, 80, 100, 130, 170, 220, 280, 360]),
+    "shells": (
+        "North Korea has shipped more than {n} million artillery shells to Russia since August 2023",
+        [2, 3, 4, 5, 7, 9, 12, 15],
+    ),
+    "troops": (
+        "About {n:,} North Korean troops have been deployed to Russia's Kursk region",
+        [12000, 15000, 19000, 24000, 30000, 38000, 48000, 60000],
+    ),
+    "containers": (
+        "North Korea has sent some {n:,} containers of munitions to Russia",
+        [7000, 9000, 11500, 14500, 18000, 23000, 29000, 36000],
+    ),
+    "missiles": (
+        "Pyongyang has supplied around {n} ballistic missiles to Russia for use against Ukraine",
+        [60, 80, 100, 130, 170, 220, 280, 360],
+    ),
 }
 LEADS = ["In a briefing on Tuesday,", "Speaking to reporters,", "On Wednesday,", "In testimony to lawmakers,"]
 WHO = ["a senior defence official", "the intelligence service", "a government spokesperson", "two diplomats"]
-TAILS = ["The official gave no further detail.", "Russia's embassy did not reply to a request for comment.",
-         "The figure could not be independently verified.", "Officials did not say how the estimate was made."]
+TAILS = [
+    "The official gave no further detail.",
+    "Russia's embassy did not reply to a request for comment.",
+    "The figure could not be independently verified.",
+    "Officials did not say how the estimate was made.",
+]
 
 
 def alert_worthy_items(count: int | None = None) -> tuple[list[Item], list[float]]:
@@ -62,10 +75,16 @@ def alert_worthy_items(count: int | None = None) -> tuple[list[Item], list[float
         for k, (kind, (sentence, numbers)) in enumerate(FIGURES.items()):
             n = numbers[step]
             number = len(found)
-            text = (f"{LEADS[(step + k) % 4]} {sentence.format(n=n)}, {WHO[(step * 3 + k) % 4]} said. "
-                    f"{TAILS[(step + 2 * k) % 4]}")
-            item = Item(f"{kind}-{step}", f"{kind.title()} update {step}: {n:,}", text,
-                        link=f"https://news.example.org/{kind}/{step}")
+            text = (
+                f"{LEADS[(step + k) % 4]} {sentence.format(n=n)}, {WHO[(step * 3 + k) % 4]} said. "
+                f"{TAILS[(step + 2 * k) % 4]}"
+            )
+            item = Item(
+                f"{kind}-{step}",
+                f"{kind.title()} update {step}: {n:,}",
+                text,
+                link=f"https://news.example.org/{kind}/{step}",
+            )
             found.append((item, float(n * 1_000_000 if kind == "shells" else n)))
             if count is not None and number + 1 >= count:
                 return [i for i, _ in found], [q for _, q in found]
@@ -88,7 +107,7 @@ class GrowingFeed:
 
     def handle(self, req: Request) -> None:
         with self.lock:
-            visible = self.entries[:self.shown]
+            visible = self.entries[: self.shown]
         req.send(200, rss(visible, title="Eastern desk"))
 
     @property
@@ -99,6 +118,7 @@ class GrowingFeed:
 
 # -- the daemon as a subprocess -------------------------------------------------------------
 
+
 class DaemonProcess:
     """`monitor run` in its own process group (so SIGKILL takes its parse workers too);
     stderr goes to a file the test reads."""
@@ -107,9 +127,14 @@ class DaemonProcess:
         self.log = log
         self._handle = open(log, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the process; closed in reap()
         self.start_offset = log.stat().st_size
-        self.proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
-                                     cwd=config.parent, env=ENV, stdout=subprocess.DEVNULL, stderr=self._handle,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            cwd=config.parent,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=self._handle,
+            start_new_session=True,
+        )
 
     def lines(self) -> list[dict[str, Any]]:
         with open(self.log, encoding="utf-8") as handle:
@@ -166,6 +191,7 @@ def read_events(db: Path, event_type: str) -> list[dict[str, Any]]:
 
 
 # -- an SMTP server that keeps the kills out of the duplicate window ----------------------
+
 
 class CrashGateSmtp(SmtpTestServer):
     """aiosmtpd that records every message it accepts, and lets the test kill the daemon.
@@ -243,11 +269,17 @@ class CrashGateSmtp(SmtpTestServer):
 
 # -- configs ---------------------------------------------------------------------------------
 
+
 def daemon_config(tmp_path: Path, feed_url: str, smtp_port: int, **alerts: Any) -> Path:
     data = config_data(tmp_path, smtp_port=smtp_port, smtp_timeout=20, **alerts)
     data["schedule"] = {"interval_minutes": 0.02, "jitter_seconds": 0, "misfire_grace_seconds": 60}
-    data["fetch"] = {"timeout_seconds": 5, "deadline_seconds": 10, "per_host_gap_seconds": 0,
-                     "per_host_concurrency": 4, "parse_workers": 1}
+    data["fetch"] = {
+        "timeout_seconds": 5,
+        "deadline_seconds": 10,
+        "per_host_gap_seconds": 0,
+        "per_host_concurrency": 4,
+        "parse_workers": 1,
+    }
     data["feeds"] = [{"id": "desk", "url": feed_url, "outlet": "Eastern Desk"}]
     return write_config(tmp_path / "config.toml", data)
 
@@ -262,6 +294,7 @@ def wait_until(predicate: Callable[[], bool], timeout: float, step: float = 0.1)
 
 
 # -- 1. SIGKILL at random points ---------------------------------------------------------------
+
 
 @pytest.mark.timeout(600)
 def test_sigkill_at_random_points_never_loses_or_repeats_an_alert(tmp_path: Path) -> None:
@@ -341,8 +374,14 @@ def test_sigkill_at_random_points_never_loses_or_repeats_an_alert(tmp_path: Path
     # The "maybe sent" path really ran: an alert whose DATA was cut off by a kill was tried again.
     assert smtp.killed_in_data >= 1 and any(n >= 2 for n in attempted.values()), (kills, attempted)
     # The log survived every kill intact.
-    verify = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "verify"], cwd=tmp_path,
-                            env=ENV, capture_output=True, text=True, timeout=120)
+    verify = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "verify"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert verify.returncode == 0, verify.stdout + verify.stderr
     for received in smtp.messages:
         assert received.message["Subject"] and received.message.get_body(("plain",)) is not None
@@ -350,10 +389,18 @@ def test_sigkill_at_random_points_never_loses_or_repeats_an_alert(tmp_path: Path
 
 # -- 2. a server that refuses, times out or drops mid-DATA, then comes back ----------------
 
-def monitor(config: Path, *args: str, env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), *args], cwd=config.parent,
-                          env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=timeout)
+
+def monitor(
+    config: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), *args],
+        cwd=config.parent,
+        env={**ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def alert_rows(app: Any) -> dict[str, dict[str, Any]]:
@@ -365,7 +412,6 @@ def alert_rows(app: Any) -> dict[str, dict[str, Any]]:
 
 def queue_article_alert(app: Any, article_id: str, text: str, **options: Any) -> str:
     from monitor.pipeline import process_pending
-
     from tests.support.alert_app import discover
 
     discover(app, article_id, text, **options)
@@ -375,12 +421,13 @@ def queue_article_alert(app: Any, article_id: str, text: str, **options: Any) ->
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize(("trouble", "kind"), [("refused", "refused"), ("silent", "timeout"),
-                                               ("drop_in_data", "disconnected")])
+@pytest.mark.parametrize(
+    ("trouble", "kind"), [("refused", "refused"), ("silent", "timeout"), ("drop_in_data", "disconnected")]
+)
 def test_alert_stays_queued_through_server_trouble_and_goes_out_once_when_it_is_back(
-        tmp_path: Path, trouble: str, kind: str) -> None:
+    tmp_path: Path, trouble: str, kind: str
+) -> None:
     from monitor.alerts.sender import deliver_due
-
     from tests.support.alert_app import SHELLS_5M, make_app, make_config
 
     scripted = None if trouble == "refused" else ScriptedServer(trouble).start()
@@ -427,6 +474,7 @@ def test_alert_stays_queued_through_server_trouble_and_goes_out_once_when_it_is_
 
 # -- 3. the alerts commands as subprocesses ---------------------------------------------------------
 
+
 def cli_config(tmp_path: Path, port: int | None, **smtp: Any) -> Path:
     data = config_data(tmp_path, smtp_port=port, smtp_timeout=1)
     if port is not None:
@@ -437,7 +485,6 @@ def cli_config(tmp_path: Path, port: int | None, **smtp: Any) -> Path:
 @pytest.mark.timeout(120)
 def test_alerts_lists_sent_waiting_and_failed_as_a_table_and_as_json(tmp_path: Path) -> None:
     from monitor.alerts.sender import deliver_due
-
     from tests.support.alert_app import SHELLS_9M, TROOPS_11K, make_app, make_config
 
     port = closed_port()
@@ -453,8 +500,11 @@ def test_alerts_lists_sent_waiting_and_failed_as_a_table_and_as_json(tmp_path: P
         assert deliver_due(app)["failed"] == 1  # nobody listening: retried later
         servers.append(SmtpTestServer(port=port, data_reply="554 5.7.1 message refused by policy").start())
         rejected_id = queue_article_alert(
-            app, "rejected", "North Korea has delivered about 200 KN-23 ballistic missiles to Russia, "
-            "Ukraine's military intelligence chief said on Monday.")
+            app,
+            "rejected",
+            "North Korea has delivered about 200 KN-23 ballistic missiles to Russia, "
+            "Ukraine's military intelligence chief said on Monday.",
+        )
         assert deliver_due(app)["failed"] == 1  # a 5xx to DATA: permanent
     finally:
         app.close()
@@ -465,7 +515,10 @@ def test_alerts_lists_sent_waiting_and_failed_as_a_table_and_as_json(tmp_path: P
     assert listed.returncode == 0, listed.stderr
     rows = {row["alert_id"]: row for row in json.loads(listed.stdout)}
     assert {k: rows[k]["status"] for k in (sent_id, waiting_id, rejected_id)} == {
-        sent_id: "sent", waiting_id: "queued", rejected_id: "failed"}
+        sent_id: "sent",
+        waiting_id: "queued",
+        rejected_id: "failed",
+    }
     assert rows[sent_id]["reply"].startswith("250 ") and rows[sent_id]["attempts"] == 1
     assert rows[waiting_id]["last_error_kind"] == "refused" and rows[waiting_id]["next_try_at"]
     assert rows[rejected_id]["last_error_kind"] == "rejected" and "554" in rows[rejected_id]["last_error"]
@@ -508,8 +561,9 @@ def test_alerts_test_prints_the_reply_of_a_real_server(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (f"127.0.0.1:{server.port} accepted the test message for analyst@example.org: "
-                                     "250 2.0.0 OK queued as TEST0001")
+    assert result.stdout.strip() == (
+        f"127.0.0.1:{server.port} accepted the test message for analyst@example.org: 250 2.0.0 OK queued as TEST0001"
+    )
     assert received.rcpt_tos == ("analyst@example.org",)
     assert "test" in received.message["Subject"].lower()
 
@@ -536,14 +590,18 @@ class Broken:
 
 @pytest.mark.timeout(90)
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only
-@pytest.mark.parametrize("case", [
-    Broken("refused", ("refused", "refused the connection")),
-    Broken("timeout", ("timeout", "timed out after 1 s")),
-    Broken("auth", ("auth", "authentication failed for user 'monitor'")),
-    Broken("starttls", ("tls", "does not offer STARTTLS")),
-    Broken("untrusted", ("tls", "TLS handshake", "failed")),
-    Broken("password unset", ("config", "MONITOR_TEST_SMTP_PASSWORD", "not set")),
-], ids=lambda case: case.name)
+@pytest.mark.parametrize(
+    "case",
+    [
+        Broken("refused", ("refused", "refused the connection")),
+        Broken("timeout", ("timeout", "timed out after 1 s")),
+        Broken("auth", ("auth", "authentication failed for user 'monitor'")),
+        Broken("starttls", ("tls", "does not offer STARTTLS")),
+        Broken("untrusted", ("tls", "TLS handshake", "failed")),
+        Broken("password unset", ("config", "MONITOR_TEST_SMTP_PASSWORD", "not set")),
+    ],
+    ids=lambda case: case.name,
+)
 def test_alerts_test_names_what_went_wrong(tmp_path: Path, case: Broken, request: pytest.FixtureRequest) -> None:
     from tests.support.smtp_server import server_tls_context
 
@@ -572,8 +630,14 @@ def test_alerts_test_names_what_went_wrong(tmp_path: Path, case: Broken, request
             stop.append(server.stop)
             config = cli_config(tmp_path, server.port, security="tls")  # no ca_file: not trusted
         clean_env = {k: v for k, v in ENV.items() if k != "MONITOR_TEST_SMTP_PASSWORD"}
-        result = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "alerts", "test"],
-                                cwd=tmp_path, env={**clean_env, **env}, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "monitor", "--config", str(config), "alerts", "test"],
+            cwd=tmp_path,
+            env={**clean_env, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         for halt in stop:
             halt()
@@ -588,6 +652,7 @@ def test_alerts_test_names_what_went_wrong(tmp_path: Path, case: Broken, request
 
 # -- the documented duplicate window, and one sender at a time ---------------------------------
 
+
 @pytest.mark.timeout(60)
 def test_a_crash_inside_the_window_resends_with_the_same_message_id(tmp_path: Path) -> None:
     """What the window means: the server accepted the message, the process died before
@@ -599,7 +664,6 @@ def test_a_crash_inside_the_window_resends_with_the_same_message_id(tmp_path: Pa
     from monitor import events as ev
     from monitor.alerts.deliver import SmtpSettings, send_smtp
     from monitor.alerts.sender import deliver_due
-
     from tests.support.alert_app import SHELLS_5M, make_app, make_config
 
     server = SmtpTestServer().start()
@@ -609,9 +673,21 @@ def test_a_crash_inside_the_window_resends_with_the_same_message_id(tmp_path: Pa
         data = next(e.data for e in app.store.read_stream(ev.alert_stream(alert_id)))
         message = email.message_from_string(data["message"], policy=email_policy.SMTP)
         # The state a crash inside the window leaves: attempt recorded, server has it, no AlertSent.
-        app.store.append([ev.event(ev.alert_stream(alert_id), ev.ALERT_ATTEMPTED, {
-            "alert_id": alert_id, "attempt": 1, "channel": "smtp", "target": f"127.0.0.1:{server.port}",
-            "message_id": data["message_id"]})])
+        app.store.append(
+            [
+                ev.event(
+                    ev.alert_stream(alert_id),
+                    ev.ALERT_ATTEMPTED,
+                    {
+                        "alert_id": alert_id,
+                        "attempt": 1,
+                        "channel": "smtp",
+                        "target": f"127.0.0.1:{server.port}",
+                        "message_id": data["message_id"],
+                    },
+                )
+            ]
+        )
         send_smtp(message, SmtpSettings(host="127.0.0.1", port=server.port, security="none"))
         app.catch_up()
         assert alert_rows(app)[alert_id]["status"] == "sending"
@@ -626,19 +702,28 @@ def test_a_crash_inside_the_window_resends_with_the_same_message_id(tmp_path: Pa
 
 @pytest.mark.timeout(60)
 def test_no_delivery_while_another_process_holds_the_sender_lock(tmp_path: Path) -> None:
-    from monitor.locks import SenderLock
     from monitor.alerts.sender import deliver_due
-
+    from monitor.locks import SenderLock
     from tests.support.alert_app import SHELLS_5M, make_app, make_config
 
     server = SmtpTestServer().start()
     app = make_app(make_config(tmp_path, smtp_port=server.port))
     try:
         alert_id = queue_article_alert(app, "a1", SHELLS_5M)
-        holder = subprocess.Popen([sys.executable, "-c", (
-            "import sys, time; sys.path.insert(0, sys.argv[1]); from monitor.locks import SenderLock\n"
-            "with SenderLock(sys.argv[2]):\n    print('held', flush=True); time.sleep(30)"),
-            str(ROOT), str(tmp_path / "monitor.db")], stdout=subprocess.PIPE, text=True)
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys, time; sys.path.insert(0, sys.argv[1]); from monitor.locks import SenderLock\n"
+                    "with SenderLock(sys.argv[2]):\n    print('held', flush=True); time.sleep(30)"
+                ),
+                str(ROOT),
+                str(tmp_path / "monitor.db"),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
             assert deliver_due(app) == {"sent": 0, "failed": 0, "deferred": 0, "held": 0, "busy": 1}

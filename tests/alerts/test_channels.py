@@ -10,7 +10,7 @@ import logging
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -48,8 +48,9 @@ def queue_alert(app, article_id: str, text: str) -> None:
     process_pending(app)
 
 
-def test_each_alert_goes_to_email_and_to_every_channel(tmp_path: Path, hooks: WebhookReceiver,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_alert_goes_to_email_and_to_every_channel(
+    tmp_path: Path, hooks: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
     desk, ops = hooks.channel("/desk"), hooks.channel(f"/ops-{SECRET}")
     monkeypatch.setenv("MONITOR_TEST_CHANNELS", f"{ops} , {desk}")  # a repeat of `notify` is sent once
     app = make_app(make_config(tmp_path, notify=[desk], notify_env="MONITOR_TEST_CHANNELS"))
@@ -78,7 +79,7 @@ def test_a_failing_channel_is_retried_while_the_others_deliver(tmp_path: Path, h
     hooks.fail("/flaky", times=2)
     app = make_app(make_config(tmp_path, notify=[good, flaky], retry_max_hours=1))
     queue_alert(app, "a1", SHELLS_5M)
-    start = datetime.now(timezone.utc)
+    start = datetime.now(UTC)
     first = deliver_due(app, now=start)
     assert (first["sent"], first["channel_sent"], first["channel_failed"]) == (1, 1, 1)
     queue_alert(app, "a2", TROOPS_11K)  # a second alert while /flaky is still failing
@@ -91,8 +92,9 @@ def test_a_failing_channel_is_retried_while_the_others_deliver(tmp_path: Path, h
         later += timedelta(hours=2)
     assert sorted(p["title"] for p in hooks.received("/flaky")) == sorted(p["title"] for p in hooks.received("/good"))
     with sqlite3.connect(tmp_path / "monitor.db") as conn:
-        rows = conn.execute("SELECT target, status, attempts, last_error FROM alert_deliveries "
-                            "ORDER BY queued_at, target").fetchall()
+        rows = conn.execute(
+            "SELECT target, status, attempts, last_error FROM alert_deliveries ORDER BY queued_at, target"
+        ).fetchall()
     assert all(status == "sent" and error is None for _, status, _, error in rows)
     assert sorted(attempts for *_, attempts, _ in rows) == [1, 1, 1, 3]  # /flaky's first alert took three tries
     failed = [e for e in app.store.read_all(types=[ev.ALERT_FAILED])]
@@ -112,8 +114,15 @@ def test_a_maybe_sent_channel_delivery_is_sent_again(tmp_path: Path, hooks: Webh
     [sent] = list(app.store.read_all(types=[ev.ALERT_SENT]))[-1:]
     # A crash after AlertAttempted and before the outcome: the next pass sends it again.
     alert_id, destination = routed.data["alert_id"], routed.data["destinations"][0]
-    app.store.append([ev.event(ev.alert_stream(alert_id), ev.ALERT_ATTEMPTED, {
-        "alert_id": alert_id, "destination": destination, "target": "x", "attempt": 2})])
+    app.store.append(
+        [
+            ev.event(
+                ev.alert_stream(alert_id),
+                ev.ALERT_ATTEMPTED,
+                {"alert_id": alert_id, "destination": destination, "target": "x", "attempt": 2},
+            )
+        ]
+    )
     app.catch_up()
     assert deliveries(tmp_path / "monitor.db")[routed.data["targets"][0]]["status"] == "sending"
     assert deliver_due(app)["channel_sent"] == 1 and len(hooks.received("/desk")) == 2
@@ -144,11 +153,14 @@ def test_rebuild_regenerates_the_deliveries(tmp_path: Path, hooks: WebhookReceiv
     app.close()
 
 
-@pytest.mark.parametrize("alerts, message", [
-    ({"notify": ["not a url"]}, "is not a channel URL"),
-    ({"notify": "json://127.0.0.1/x"}, None),  # one string is a list of one
-    ({"notify_env": "1BAD"}, "notify_env must name an environment variable"),
-])
+@pytest.mark.parametrize(
+    "alerts, message",
+    [
+        ({"notify": ["not a url"]}, "is not a channel URL"),
+        ({"notify": "json://127.0.0.1/x"}, None),  # one string is a list of one
+        ({"notify_env": "1BAD"}, "notify_env must name an environment variable"),
+    ],
+)
 def test_channel_settings_are_checked(tmp_path: Path, alerts: dict, message: str | None) -> None:
     data = config_data(tmp_path, **alerts)
     if message is None:
@@ -160,8 +172,7 @@ def test_channel_settings_are_checked(tmp_path: Path, alerts: dict, message: str
 
 
 def monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=90)
+    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True, timeout=90)
 
 
 def test_alerts_test_channel_reports_the_outcome_without_the_token(tmp_path: Path, hooks: WebhookReceiver) -> None:
@@ -253,7 +264,7 @@ deadline_seconds = 10
 
 [[feeds]]
 id = "ministry"
-url = "{site.url('/press/')}"
+url = "{site.url("/press/")}"
 type = "page"
 outlet = "Ministry"
 
@@ -273,8 +284,9 @@ notify = ["{desk}"]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
 
 
-def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(tmp_path: Path,
-                                                                          hooks: WebhookReceiver) -> None:
+def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(
+    tmp_path: Path, hooks: WebhookReceiver
+) -> None:
     """The daemon queues alerts on poll threads while delivery runs on its own: an alert that
     appears after deliver_due routed the others is routed right before its e-mail goes."""
     import random
@@ -284,7 +296,7 @@ def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(tmp_p
     app = make_app(make_config(tmp_path, notify=[hooks.channel("/desk")]))
     queue_alert(app, "a1", SHELLS_5M)  # queued, and no routing pass has seen it
     counts = {"sent": 0, "failed": 0, "deferred": 0, "held": 0}
-    _deliver_locked(app, datetime.now(timezone.utc), False, random.Random(1), counts, Breaker(1))
+    _deliver_locked(app, datetime.now(UTC), False, random.Random(1), counts, Breaker(1))
     assert counts["sent"] == 1
     assert [e.data["alert_id"] for e in app.store.read_all(types=[ev.ALERT_ROUTED])] != []
     assert deliver_due(app)["channel_sent"] == 1 and len(hooks.received("/desk")) == 1

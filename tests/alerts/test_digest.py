@@ -3,10 +3,16 @@ compiled into one message grouped by ledger key, and never sent twice."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from monitor import events as ev
+from monitor.alerts.compose import thread_key_id
+from monitor.alerts.digest import queue_digest
+from monitor.alerts.sender import deliver_due
+from monitor.pipeline import process_pending
 from tests.support.alert_app import (
     OFF_TOPIC,
     SHELLS_5M,
@@ -19,15 +25,9 @@ from tests.support.alert_app import (
 )
 from tests.support.smtp_server import SmtpTestServer, smtp_factory, smtp_server  # noqa: F401
 
-from monitor import events as ev
-from monitor.alerts.compose import thread_key_id
-from monitor.alerts.digest import queue_digest
-from monitor.alerts.sender import deliver_due
-from monitor.pipeline import process_pending
-
 pytestmark = pytest.mark.timeout(60)
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 SHELLS = "shipment|artillery_shells|NK->RU"
 TROOPS = "troop_deployment|troops|NK->RU"
 
@@ -37,7 +37,8 @@ def digest_app(tmp_path: Path, port: int | None = None):
 
 
 def test_digest_mode_holds_changes_then_sends_one_message_grouped_by_key(
-        tmp_path: Path, smtp_server: SmtpTestServer) -> None:
+    tmp_path: Path, smtp_server: SmtpTestServer
+) -> None:
     app = digest_app(tmp_path, smtp_server.port)
     discover(app, "a1", SHELLS_5M, title="Seoul: 5 million shells sent", published="2024-10-01")
     discover(app, "a2", TROOPS_11K, title="11,000 troops in Kursk", published="2024-10-02")
@@ -123,9 +124,10 @@ def test_a_stale_concurrent_digest_run_cannot_cover_the_same_range(tmp_path: Pat
     assert queue_digest(app, now=NOW) is not None
     # `other` compiled from the same starting point: its append is refused, not doubled.
     with pytest.raises(ConcurrencyError):
-        other.store.append([ev.event(ev.DIGEST_STREAM, ev.DIGEST_COMPILED,
-                                     {"after": 0, "through": 1, "alert_id": None})],
-                           expected={ev.DIGEST_STREAM: 0})
+        other.store.append(
+            [ev.event(ev.DIGEST_STREAM, ev.DIGEST_COMPILED, {"after": 0, "through": 1, "alert_id": None})],
+            expected={ev.DIGEST_STREAM: 0},
+        )
     assert len(events_of(app, ev.DIGEST_COMPILED)) == 1
 
 

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.support.alert_app import events_of, feed_failed, feed_polled, make_app, make_config
-from tests.support.smtp_server import SmtpTestServer, smtp_factory, smtp_server  # noqa: F401
 
 from monitor import events as ev
 from monitor.alerts.compose import feed_thread_id
 from monitor.alerts.health import assess, queue_health_alerts, transition
-from monitor.projections.feeds import FeedRow
 from monitor.alerts.sender import deliver_due
+from monitor.projections.feeds import FeedRow
+from tests.support.alert_app import events_of, feed_failed, feed_polled, make_app, make_config
+from tests.support.smtp_server import SmtpTestServer, smtp_factory, smtp_server  # noqa: F401
 
 pytestmark = pytest.mark.timeout(60)
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def at(hours: float) -> str:
@@ -29,8 +29,7 @@ def statuses(app) -> list[str]:
 
 
 def test_failing_feed_mails_once_then_recovers_once(tmp_path: Path, smtp_server: SmtpTestServer) -> None:
-    app = make_app(make_config(tmp_path, smtp_port=smtp_server.port, feeds=["feed-a"],
-                               feed_failures_before_alert=3))
+    app = make_app(make_config(tmp_path, smtp_port=smtp_server.port, feeds=["feed-a"], feed_failures_before_alert=3))
     feed_polled(app, "feed-a", at(0), new=2)
     for n in (1, 2):
         feed_failed(app, "feed-a", at(n), failures_in_row=n)
@@ -124,31 +123,56 @@ def test_two_processes_deciding_the_same_transition_queue_one_alert(tmp_path: Pa
 
 
 def row(**changes) -> FeedRow:
-    base = dict(feed_id="f", url=None, status="ok", failures_in_row=0, last_error_kind=None, last_error=None,
-                outage=False, last_success_at=at(0), last_new_at=at(0), next_poll_at=None, polls=3)
+    base = dict(
+        feed_id="f",
+        url=None,
+        status="ok",
+        failures_in_row=0,
+        last_error_kind=None,
+        last_error=None,
+        outage=False,
+        last_success_at=at(0),
+        last_new_at=at(0),
+        next_poll_at=None,
+        polls=3,
+    )
     base.update(changes)
     return FeedRow(**base)
 
 
-@pytest.mark.parametrize("feed, expected", [
-    (row(polls=0, status="new"), None),
-    (row(status="failing", failures_in_row=2), None),
-    (row(status="failing", failures_in_row=5), "failing"),
-    (row(status="failing", failures_in_row=9, outage=True), None),
-    (row(status="disabled"), "failing"),
-    (row(), "ok"),
-    (row(last_new_at=at(-24 * 8)), "silent"),
-    (row(last_new_at=None), "ok"),  # never had an item and no first-seen time known: no verdict on silence
-])
+@pytest.mark.parametrize(
+    "feed, expected",
+    [
+        (row(polls=0, status="new"), None),
+        (row(status="failing", failures_in_row=2), None),
+        (row(status="failing", failures_in_row=5), "failing"),
+        (row(status="failing", failures_in_row=9, outage=True), None),
+        (row(status="disabled"), "failing"),
+        (row(), "ok"),
+        (row(last_new_at=at(-24 * 8)), "silent"),
+        (row(last_new_at=None), "ok"),  # never had an item and no first-seen time known: no verdict on silence
+    ],
+)
 def test_assess(feed: FeedRow, expected: str | None) -> None:
     assert assess(feed, T0, failures_before_alert=5, silent_days=7) == expected
 
 
-@pytest.mark.parametrize("last, now, expected", [
-    (None, "ok", None), (None, "failing", "failing"), (None, "silent", "silent"), (None, None, None),
-    ("failing", "failing", None), ("failing", "ok", "recovered"), ("failing", None, None),
-    ("silent", "silent", None), ("silent", "ok", "recovered"), ("silent", "failing", "failing"),
-    ("recovered", "failing", "failing"), ("recovered", "ok", None),
-])
+@pytest.mark.parametrize(
+    "last, now, expected",
+    [
+        (None, "ok", None),
+        (None, "failing", "failing"),
+        (None, "silent", "silent"),
+        (None, None, None),
+        ("failing", "failing", None),
+        ("failing", "ok", "recovered"),
+        ("failing", None, None),
+        ("silent", "silent", None),
+        ("silent", "ok", "recovered"),
+        ("silent", "failing", "failing"),
+        ("recovered", "failing", "failing"),
+        ("recovered", "ok", None),
+    ],
+)
 def test_transition(last, now, expected) -> None:
     assert transition(last, now) == expected

@@ -26,7 +26,6 @@ from aiosmtpd.smtp import MISSING, SMTP, AuthResult, LoginPassword
 
 from monitor.alerts.deliver import DeliveryError, SmtpSettings, send_smtp
 from monitor.config import ConfigError, parse_config
-
 from tests.support.alert_app import SHELLS_9M, config_data, make_app, write_config
 from tests.support.smtp_server import HOST, SmtpTestServer
 
@@ -49,8 +48,15 @@ def cram_response() -> str:
 
 
 #: Every form of the secret the server echoes; none may appear anywhere we record.
-SECRETS = (PASSWORD, b64(PASSWORD), b64(f"\0{USER}\0{PASSWORD}"), b64(f"\0{USER}\0{PASSWORD}").rstrip("="),
-           cram_response(), b64(cram_response()), cram_response().split()[1])
+SECRETS = (
+    PASSWORD,
+    b64(PASSWORD),
+    b64(f"\0{USER}\0{PASSWORD}"),
+    b64(f"\0{USER}\0{PASSWORD}").rstrip("="),
+    cram_response(),
+    b64(cram_response()),
+    cram_response().split()[1],
+)
 
 
 def our_log(caplog: pytest.LogCaptureFixture) -> str:
@@ -79,8 +85,7 @@ def _echo_login(server: SMTP, session: Any, envelope: Any, mechanism: str, data:
     assert isinstance(data, LoginPassword)
     login, password = data.login, data.password
     plain = b64(b"\0" + login + b"\0" + password)
-    quoted = (f"535 5.7.8 {mechanism} {plain} rejected: "
-              f"user {b64(login)} password {b64(password)} ({password.decode()})")
+    quoted = f"535 5.7.8 {mechanism} {plain} rejected: user {b64(login)} password {b64(password)} ({password.decode()})"
     return AuthResult(success=False, handled=False, message=quoted)
 
 
@@ -92,9 +97,16 @@ class EchoingAuthServer(SmtpTestServer):
         self.mechanisms = mechanisms
 
     def _protocol(self) -> SMTP:
-        return SMTP(_EchoHandler(), hostname="localhost", authenticator=_echo_login, auth_required=True,
-                    auth_require_tls=False, timeout=10, loop=self._loop,
-                    auth_exclude_mechanism=[m for m in MECHANISMS if m not in self.mechanisms])
+        return SMTP(
+            _EchoHandler(),
+            hostname="localhost",
+            authenticator=_echo_login,
+            auth_required=True,
+            auth_require_tls=False,
+            timeout=10,
+            loop=self._loop,
+            auth_exclude_mechanism=[m for m in MECHANISMS if m not in self.mechanisms],
+        )
 
 
 @pytest.fixture
@@ -105,8 +117,9 @@ def echo_server(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 
 
 def settings_for(server: SmtpTestServer) -> SmtpSettings:
-    return SmtpSettings(host=HOST, port=server.port, security="none", username=USER, password_env=PASSWORD_ENV,
-                        timeout_seconds=5)
+    return SmtpSettings(
+        host=HOST, port=server.port, security="none", username=USER, password_env=PASSWORD_ENV, timeout_seconds=5
+    )
 
 
 def alert_message():  # type: ignore[no-untyped-def]
@@ -114,15 +127,21 @@ def alert_message():  # type: ignore[no-untyped-def]
 
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"], msg["Message-ID"] = (
-        "monitor@example.org", "analyst@example.org", "test", "<secret-test@nkru.invalid>")
+        "monitor@example.org",
+        "analyst@example.org",
+        "test",
+        "<secret-test@nkru.invalid>",
+    )
     msg.set_content("body")
     return msg
 
 
-@pytest.mark.parametrize("echo_server", [(m,) for m in MECHANISMS] + [MECHANISMS],
-                         ids=[*MECHANISMS, "all-three"], indirect=True)
+@pytest.mark.parametrize(
+    "echo_server", [(m,) for m in MECHANISMS] + [MECHANISMS], ids=[*MECHANISMS, "all-three"], indirect=True
+)
 def test_a_server_quoting_the_login_puts_no_form_of_the_password_in_the_error_or_the_log(
-        echo_server: EchoingAuthServer, caplog: pytest.LogCaptureFixture) -> None:
+    echo_server: EchoingAuthServer, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     with pytest.raises(DeliveryError) as raised:
         send_smtp(alert_message(), settings_for(echo_server), env={PASSWORD_ENV: PASSWORD})
@@ -146,8 +165,14 @@ def test_every_reply_is_redacted_not_only_the_reply_to_auth() -> None:
 
 def run_monitor(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), PASSWORD_ENV: PASSWORD}
-    return subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), *args], cwd=config.parent,
-                          env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), *args],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def login_config(tmp_path: Path, port: int, **smtp: Any) -> dict[str, Any]:
@@ -157,11 +182,10 @@ def login_config(tmp_path: Path, port: int, **smtp: Any) -> dict[str, Any]:
 
 
 def test_alert_failed_the_cli_and_the_database_never_hold_the_password(
-        echo_server: EchoingAuthServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    echo_server: EchoingAuthServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from monitor.alerts.sender import deliver_due
     from monitor.pipeline import process_pending
-
     from tests.support.alert_app import discover
 
     caplog.set_level(logging.DEBUG)
@@ -194,7 +218,7 @@ def test_a_login_without_tls_to_another_host_is_one_config_error(tmp_path: Path,
     with pytest.raises(ConfigError) as raised:
         parse_config(data, tmp_path / "config.toml")
     message = str(raised.value)
-    assert message.startswith("config.toml: [alerts.smtp] username is set with security = \"none\"")
+    assert message.startswith('config.toml: [alerts.smtp] username is set with security = "none"')
     assert "\n" not in message and "starttls" in message
     with pytest.raises(DeliveryError) as direct:
         SmtpSettings(host=host, security="none", username=USER, password_env=PASSWORD_ENV)

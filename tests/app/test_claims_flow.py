@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -22,18 +22,26 @@ pytestmark = pytest.mark.timeout(180)
 ROOT = Path(__file__).resolve().parents[2]
 
 # Articles written for this test; figures follow public reporting of 2024.
-FEBRUARY = ("shells-feb", datetime(2024, 2, 26, 8, 0, tzinfo=timezone.utc),
-            "Seoul says Pyongyang has shipped 3 million shells to Moscow",
-            "South Korea's defence minister told reporters on Monday that North Korea has sent "
-            "about 6,700 containers to Russia, enough to hold some 3 million artillery shells.")
-JULY = ("shells-jul", datetime(2024, 7, 24, 8, 0, tzinfo=timezone.utc),
-        "North Korea's shell deliveries to Russia pass 5 million, Seoul says",
-        "North Korea has shipped more than 5 million artillery shells to Russia for its war in "
-        "Ukraine, South Korea's Ministry of National Defense said on Wednesday.")
-SEPTEMBER_REPEAT = ("shells-sep", datetime(2024, 9, 10, 8, 0, tzinfo=timezone.utc),
-                    "Background: North Korea's munitions lifeline for Russia",
-                    "In February, South Korea's defence minister said North Korea had sent about "
-                    "3 million artillery shells to Russia.")
+FEBRUARY = (
+    "shells-feb",
+    datetime(2024, 2, 26, 8, 0, tzinfo=UTC),
+    "Seoul says Pyongyang has shipped 3 million shells to Moscow",
+    "South Korea's defence minister told reporters on Monday that North Korea has sent "
+    "about 6,700 containers to Russia, enough to hold some 3 million artillery shells.",
+)
+JULY = (
+    "shells-jul",
+    datetime(2024, 7, 24, 8, 0, tzinfo=UTC),
+    "North Korea's shell deliveries to Russia pass 5 million, Seoul says",
+    "North Korea has shipped more than 5 million artillery shells to Russia for its war in "
+    "Ukraine, South Korea's Ministry of National Defense said on Wednesday.",
+)
+SEPTEMBER_REPEAT = (
+    "shells-sep",
+    datetime(2024, 9, 10, 8, 0, tzinfo=UTC),
+    "Background: North Korea's munitions lifeline for Russia",
+    "In February, South Korea's defence minister said North Korea had sent about 3 million artillery shells to Russia.",
+)
 
 
 def feed(*articles: tuple[str, datetime, str, str]) -> bytes:
@@ -41,23 +49,33 @@ def feed(*articles: tuple[str, datetime, str, str]) -> bytes:
         f'<item><guid isPermaLink="false">{guid}</guid><title>{escape(title)}</title>'
         f"<link>https://news.example.org/{guid}</link><pubDate>{format_datetime(when, usegmt=True)}</pubDate>"
         f"<description>{escape(text)}</description></item>"
-        for guid, when, title, text in articles)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
-            f"<link>https://news.example.org/</link><description>d</description>{items}</channel></rss>").encode()
+        for guid, when, title, text in articles
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
+        f"<link>https://news.example.org/</link><description>d</description>{items}</channel></rss>"
+    ).encode()
 
 
 def poll(config: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("MONITOR_CONFIG", None)
-    done = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"],
-                          cwd=config.parent, capture_output=True, text=True, timeout=120, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
 
 
 def shell_verdicts(db: Path) -> list[tuple[str, float | None, float | None]]:
     """(verdict, from, to) of every artillery-shell shipment claim, in log order."""
-    extracted = {e["data"]["article_id"]: {c["id"]: c for c in e["data"]["claims"]}
-                 for e in events(db, "ClaimsExtracted")}
+    extracted = {
+        e["data"]["article_id"]: {c["id"]: c for c in e["data"]["claims"]} for e in events(db, "ClaimsExtracted")
+    }
     found = []
     for diffed in events(db, "ClaimsDiffed"):
         claims = extracted[diffed["data"]["article_id"]]
@@ -78,8 +96,7 @@ def shells_ledger(db: Path) -> tuple:
         ).fetchone()
 
 
-def test_new_figures_in_a_polled_feed_end_as_verdicts_and_move_the_ledger(http_server: LocalHTTPServer,
-                                                                          tmp_path: Path):
+def test_new_figures_in_a_polled_feed_end_as_verdicts_and_move_the_ledger(http_server: LocalHTTPServer, tmp_path: Path):
     served = {"body": feed(FEBRUARY)}
     http_server.route("/desk.xml", lambda req: req.send(200, served["body"], content_type="application/rss+xml"))
     config = write_config(tmp_path, {"desk": http_server.url("/desk.xml")})

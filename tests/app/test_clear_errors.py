@@ -18,7 +18,7 @@ from tests.support.cli_files import DEMO_CONFIG, DEMO_FEEDS, monitor, monitor_en
 pytestmark = pytest.mark.timeout(300)
 
 # Runs inside `unshare -m`: a tmpfs only this process tree sees, filled to the last block.
-FULL_DISK_DRIVER = textwrap.dedent('''
+FULL_DISK_DRIVER = textwrap.dedent("""
     import json, os, shutil, subprocess, sys
     folder, size = sys.argv[1], sys.argv[2]
     subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder], check=True)
@@ -48,21 +48,28 @@ FULL_DISK_DRIVER = textwrap.dedent('''
     steps += [run("poll", "--feed", "eastern-desk", "--feed", "frontline-notes"), run("verify"),
               run("articles", "--all", "--json")]
     print(json.dumps(steps))
-''')
+""")
 
 
 def test_a_full_disk_says_the_disk_is_full_and_loses_nothing(tmp_path: Path):
     if mount_namespace() is not None:
-        pytest.skip(f"no real small filesystem here: {mount_namespace()}; "
-                    "test_a_full_database_says_so below covers the store with max_page_count")
+        pytest.skip(
+            f"no real small filesystem here: {mount_namespace()}; "
+            "test_a_full_database_says_so below covers the store with max_page_count"
+        )
     seed, data = tmp_path / "seed", tmp_path / "data"
     seed.mkdir()
     data.mkdir()
     (seed / "config.toml").write_text(DEMO_CONFIG)
     driver = tmp_path / "driver.py"
     driver.write_text(FULL_DISK_DRIVER)
-    done = subprocess.run(["unshare", "-m", sys.executable, str(driver), str(data), "4m", str(seed), str(DEMO_FEEDS)],
-                          capture_output=True, text=True, timeout=280, env=monitor_env())
+    done = subprocess.run(
+        ["unshare", "-m", sys.executable, str(driver), str(data), "4m", str(seed), str(DEMO_FEEDS)],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        env=monitor_env(),
+    )
     assert done.returncode == 0, done.stderr
     first, full_poll, full_rebuild, full_verify, later_poll, later_verify, listed = json.loads(done.stdout)
     assert first["rc"] == 0, first["stderr"]
@@ -97,21 +104,24 @@ def test_a_full_database_says_so(tmp_path: Path):
         store.close()
 
 
-@pytest.mark.parametrize("section, key, value", [
-    ("schedule", "interval_minutes", "nan"),
-    ("schedule", "interval_minutes", "inf"),
-    ("schedule", "interval_minutes", "0"),
-    ("fetch", "timeout_seconds", "0"),
-    ("fetch", "timeout_seconds", "-inf"),
-    ("fetch", "deadline_seconds", "nan"),
-    ("fetch", "per_host_gap_seconds", "nan"),
-    ("fetch", "per_host_gap_seconds", "inf"),
-    ("schedule", "jitter_seconds", "1e300"),
-    ("schedule", "misfire_grace_seconds", "0"),
-    ("schedule", "max_backoff_hours", "0"),
-    ("alerts", "retry_max_hours", "nan"),
-    ("alerts.smtp", "timeout_seconds", "0"),
-])
+@pytest.mark.parametrize(
+    "section, key, value",
+    [
+        ("schedule", "interval_minutes", "nan"),
+        ("schedule", "interval_minutes", "inf"),
+        ("schedule", "interval_minutes", "0"),
+        ("fetch", "timeout_seconds", "0"),
+        ("fetch", "timeout_seconds", "-inf"),
+        ("fetch", "deadline_seconds", "nan"),
+        ("fetch", "per_host_gap_seconds", "nan"),
+        ("fetch", "per_host_gap_seconds", "inf"),
+        ("schedule", "jitter_seconds", "1e300"),
+        ("schedule", "misfire_grace_seconds", "0"),
+        ("schedule", "max_backoff_hours", "0"),
+        ("alerts", "retry_max_hours", "nan"),
+        ("alerts.smtp", "timeout_seconds", "0"),
+    ],
+)
 def test_durations_that_cannot_be_waited_are_refused_at_load(tmp_path: Path, section: str, key: str, value: str):
     (tmp_path / "config.toml").write_text(f'[store]\npath = "m.db"\n[{section}]\n{key} = {value}\n')
     result = monitor("poll", cwd=tmp_path)
@@ -151,7 +161,8 @@ def test_relative_paths_resolve_against_the_config_folder_from_anywhere(tmp_path
     assert (site / "monitor.db").is_file() and list((site / "outbox").glob("*.eml"))
     assert list(elsewhere.iterdir()) == []
     # file: URLs with a relative path follow the same rule.
-    (site / "monitor.toml").write_text(DEMO_CONFIG.replace('url = "feeds/', 'url = "file:feeds/')
-                                       .replace('"monitor.db"', '"second.db"'))
+    (site / "monitor.toml").write_text(
+        DEMO_CONFIG.replace('url = "feeds/', 'url = "file:feeds/').replace('"monitor.db"', '"second.db"')
+    )
     again = monitor("--config", "../site/monitor.toml", "poll", cwd=elsewhere)
     assert again.returncode == 0 and "0 failed" in again.stdout, again.stdout + again.stderr

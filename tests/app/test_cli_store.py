@@ -16,9 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def monitor(*args: str, cwd: Path, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=60, input=stdin,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        input=stdin,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
 
 
 @pytest.fixture
@@ -74,14 +80,19 @@ def test_rebuild_reports_and_keeps_the_log(workdir: Path):
     assert monitor("events", "--json", cwd=workdir).stdout == before
 
 
-@pytest.mark.parametrize("config, expected", [
-    ('[[feeds]]\nid = "a"\nurl = "https://x.example/rss"\nintervl = 5\n', "unknown key 'intervl'"),
-    ('[[feeds]]\nid = "a"\nurl = "https://x.example/rss"\n[[feeds]]\nid = "a"\nurl = "https://y.example/"\n',
-     "duplicate feed id 'a'"),
-    ('[fetch]\ntimeout_seconds = "soon"\n', "timeout_seconds must be a number"),
-    ('[[feeds]]\nid = "a"\nurl = "gopher://x"\n', "url 'gopher://x'"),
-    ('[store\npath=1', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        ('[[feeds]]\nid = "a"\nurl = "https://x.example/rss"\nintervl = 5\n', "unknown key 'intervl'"),
+        (
+            '[[feeds]]\nid = "a"\nurl = "https://x.example/rss"\n[[feeds]]\nid = "a"\nurl = "https://y.example/"\n',
+            "duplicate feed id 'a'",
+        ),
+        ('[fetch]\ntimeout_seconds = "soon"\n', "timeout_seconds must be a number"),
+        ('[[feeds]]\nid = "a"\nurl = "gopher://x"\n', "url 'gopher://x'"),
+        ("[store\npath=1", "not valid TOML"),
+    ],
+)
 def test_bad_config_is_one_line_exit_2_and_no_database(tmp_path: Path, config: str, expected: str):
     (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n' + config if "[store" not in config else config)
     result = monitor("events", cwd=tmp_path)
@@ -110,11 +121,26 @@ def test_db_option_overrides_store_path(workdir: Path):
     assert (workdir / "other.db").exists() and not (workdir / "m.db").exists()
 
 
-@pytest.mark.parametrize("command", [
-    ["run"], ["poll"], ["diff"], ["articles"], ["claims"], ["baseline", "show"], ["baseline", "set"],
-    ["events"], ["verify"], ["rebuild"], ["reprocess"], ["alerts"], ["alerts", "retry"], ["alerts", "test"],
-    ["report"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run"],
+        ["poll"],
+        ["diff"],
+        ["articles"],
+        ["claims"],
+        ["baseline", "show"],
+        ["baseline", "set"],
+        ["events"],
+        ["verify"],
+        ["rebuild"],
+        ["reprocess"],
+        ["alerts"],
+        ["alerts", "retry"],
+        ["alerts", "test"],
+        ["report"],
+    ],
+)
 def test_every_contract_command_exists(tmp_path: Path, command: list[str]):
     result = monitor(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

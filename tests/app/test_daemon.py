@@ -26,9 +26,15 @@ class Daemon:
     """`monitor run` in a subprocess, its stderr JSON lines collected by a reader thread."""
 
     def __init__(self, config: Path, *, own_process_group: bool = False) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
-                                     cwd=config.parent, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True, start_new_session=own_process_group)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            cwd=config.parent,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=own_process_group,
+        )
         self.lines: queue.Queue[dict] = queue.Queue()
         self.seen: list[dict] = []
         self.raw: list[str] = []
@@ -74,8 +80,10 @@ class Daemon:
             except subprocess.TimeoutExpired:
                 pass
             time.sleep(0.5)
-            raise AssertionError(f"monitor run did not stop within {timeout}s of {signal.Signals(sig).name};"
-                                 f" stderr:\n{''.join(self.raw)[-6000:]}") from None
+            raise AssertionError(
+                f"monitor run did not stop within {timeout}s of {signal.Signals(sig).name};"
+                f" stderr:\n{''.join(self.raw)[-6000:]}"
+            ) from None
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
@@ -91,8 +99,9 @@ def test_run_polls_logs_stops_on_sigterm_and_carries_on_after_a_restart(http_ser
     window = {"items": items("daemon", 5)}
     http_server.route("/a.xml", lambda req: req.send(200, rss(window["items"])))
     http_server.route("/b.xml", lambda req: req.send(200, rss(items("other", 3))))
-    config = write_config(tmp_path, {"a": http_server.url("/a.xml"), "b": http_server.url("/b.xml")},
-                          interval_minutes=0.02)  # 1.2 s
+    config = write_config(
+        tmp_path, {"a": http_server.url("/a.xml"), "b": http_server.url("/b.xml")}, interval_minutes=0.02
+    )  # 1.2 s
     db = tmp_path / "monitor.db"
     daemon = Daemon(config)
     try:
@@ -100,8 +109,14 @@ def test_run_polls_logs_stops_on_sigterm_and_carries_on_after_a_restart(http_ser
         for _ in range(4):
             daemon.wait_for(lambda r: r.get("event") == "poll")
         # A second scheduler on the same database refuses, clearly, while the first runs.
-        second = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "run"], cwd=tmp_path,
-                                env=ENV, capture_output=True, text=True, timeout=60)
+        second = subprocess.run(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            cwd=tmp_path,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert second.returncode != 0
         assert "already running" in second.stderr
         code = daemon.stop(signal.SIGTERM)
@@ -146,8 +161,12 @@ def test_sigkill_in_the_middle_of_a_poll_then_restart_records_every_entry_once(t
     for feed_id in feeds:
         server.route(f"/{feed_id}.xml", handler)
     try:
-        config = write_config(tmp_path, {f: server.url(f"/{f}.xml") for f in feeds}, interval_minutes=0.03,
-                              fetch={"timeout_seconds": 30, "deadline_seconds": 40})
+        config = write_config(
+            tmp_path,
+            {f: server.url(f"/{f}.xml") for f in feeds},
+            interval_minutes=0.03,
+            fetch={"timeout_seconds": 30, "deadline_seconds": 40},
+        )
         db = tmp_path / "monitor.db"
         daemon = Daemon(config)
         try:
@@ -185,11 +204,22 @@ def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
     # Host names longer than 253 characters fail in the IDNA codec, before any DNS
     # query leaves the machine; a closed loopback port refuses at once.
     long_host = ".".join(["a" * 60] * 5) + ".example"
-    config = write_config(tmp_path, {"one": f"https://{long_host}/feed.xml",
-                                     "two": f"http://{long_host}/rss",
-                                     "three": f"http://127.0.0.1:{free_port()}/feed.xml"})
-    result = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
-                            env=ENV, capture_output=True, text=True, timeout=60)
+    config = write_config(
+        tmp_path,
+        {
+            "one": f"https://{long_host}/feed.xml",
+            "two": f"http://{long_host}/rss",
+            "three": f"http://127.0.0.1:{free_port()}/feed.xml",
+        },
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("network unreachable")
     failed = events(tmp_path / "monitor.db", "FeedFailed")
@@ -200,15 +230,23 @@ def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
 
 def test_monitor_poll_a_broken_feed_beside_a_good_one_is_not_an_outage(http_server, tmp_path):
     http_server.route("/ok.xml", lambda req: req.send(200, rss(items("fine", 2))))
-    config = write_config(tmp_path, {"good": http_server.url("/ok.xml"),
-                                     "dead": f"http://127.0.0.1:{free_port()}/feed.xml"})
-    result = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
-                            env=ENV, capture_output=True, text=True, timeout=60)
+    config = write_config(
+        tmp_path, {"good": http_server.url("/ok.xml"), "dead": f"http://127.0.0.1:{free_port()}/feed.xml"}
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "2 feeds polled: 2 new articles, 1 failed" in result.stdout
     failed = events(tmp_path / "monitor.db", "FeedFailed")
-    assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == \
-        [("connect", False, 1)]
+    assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == [
+        ("connect", False, 1)
+    ]
 
 
 def test_stopping_waits_for_running_jobs_and_refuses_new_ones():

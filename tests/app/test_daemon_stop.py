@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -19,17 +19,23 @@ from tests.support.alert_app import SHELLS_5M, SHELLS_9M, TROOPS_11K
 from tests.support.poll_support import Item, events, items, rss, write_config
 from tests.support.smtp_server import ScriptedServer, SmtpTestServer, scripted_smtp, smtp_factory  # noqa: F401, F811
 
-NEWS = [Item("shells-5m", "Seoul: 5 million shells", SHELLS_5M), Item("troops", "Troops in Kursk", TROOPS_11K),
-        Item("shells-9m", "Kyiv: 9 million shells", SHELLS_9M)]
+NEWS = [
+    Item("shells-5m", "Seoul: 5 million shells", SHELLS_5M),
+    Item("troops", "Troops in Kursk", TROOPS_11K),
+    Item("shells-9m", "Kyiv: 9 million shells", SHELLS_9M),
+]
 
 
-def mail_config(tmp_path: Path, feeds: dict[str, str], *, port: int, smtp_timeout: float,
-                interval_minutes: float = 0.02) -> Path:
+def mail_config(
+    tmp_path: Path, feeds: dict[str, str], *, port: int, smtp_timeout: float, interval_minutes: float = 0.02
+) -> Path:
     """Feeds polled every ``interval_minutes``, alerts for every article (no first-poll summary) by SMTP."""
     config = write_config(tmp_path, feeds, interval_minutes=interval_minutes)
     with config.open("a") as out:
-        out.write("first_poll_summary = false\n\n[alerts.smtp]\n"
-                  f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\ntimeout_seconds = {smtp_timeout}\n')
+        out.write(
+            "first_poll_summary = false\n\n[alerts.smtp]\n"
+            f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\ntimeout_seconds = {smtp_timeout}\n'
+        )
     return config
 
 
@@ -50,8 +56,11 @@ def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
 
 @pytest.mark.timeout(120)
 def test_a_mail_server_that_never_answers_holds_up_neither_polling_nor_the_stop(
-        http_server, tmp_path: Path, scripted_smtp: Callable[..., ScriptedServer],
-        smtp_factory: Callable[..., SmtpTestServer]) -> None:
+    http_server,
+    tmp_path: Path,
+    scripted_smtp: Callable[..., ScriptedServer],
+    smtp_factory: Callable[..., SmtpTestServer],
+) -> None:
     mute = scripted_smtp("mute")
     # A 30 s timeout: delivery of the first alert hangs for the whole test.
     config = mail_config(tmp_path, serve_news(http_server), port=mute.port, smtp_timeout=30)
@@ -99,12 +108,19 @@ def test_a_mail_server_that_never_answers_holds_up_neither_polling_nor_the_stop(
 
 @pytest.mark.timeout(60)
 def test_monitor_poll_backs_off_a_server_that_does_not_answer_and_says_the_alerts_failed(
-        http_server, tmp_path: Path, scripted_smtp: Callable[..., ScriptedServer]) -> None:
+    http_server, tmp_path: Path, scripted_smtp: Callable[..., ScriptedServer]
+) -> None:
     mute = scripted_smtp("mute")
     config = mail_config(tmp_path, serve_news(http_server), port=mute.port, smtp_timeout=1)
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
-                            env=ENV, capture_output=True, text=True, timeout=50)
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=50,
+    )
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started < 20, "one timeout, not one per alert"
     headline = result.stdout.strip().splitlines()[-1]
@@ -125,8 +141,9 @@ def test_a_stop_sent_to_the_whole_process_group_records_no_false_feed_failure(ht
 
     for name in ("b1", "b2"):
         http_server.route(f"/{name}.xml", lambda req, name=name: big(req, name))
-    config = write_config(tmp_path, {name: http_server.url(f"/{name}.xml") for name in ("b1", "b2")},
-                          interval_minutes=0.01)
+    config = write_config(
+        tmp_path, {name: http_server.url(f"/{name}.xml") for name in ("b1", "b2")}, interval_minutes=0.01
+    )
     daemon = Daemon(config, own_process_group=True)
     try:
         daemon.wait_for(lambda r: r.get("event") == "poll", timeout=60)

@@ -39,8 +39,16 @@ def network_namespace_prefix() -> tuple[str, ...]:
 
 
 def offline_monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY,
-           "ALL_PROXY": DEAD_PROXY, "http_proxy": DEAD_PROXY, "https_proxy": DEAD_PROXY, "NO_PROXY": ""}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HTTP_PROXY": DEAD_PROXY,
+        "HTTPS_PROXY": DEAD_PROXY,
+        "ALL_PROXY": DEAD_PROXY,
+        "http_proxy": DEAD_PROXY,
+        "https_proxy": DEAD_PROXY,
+        "NO_PROXY": "",
+    }
     env.pop("MONITOR_CONFIG", None)
     command = [*network_namespace_prefix(), sys.executable, "-m", "monitor", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=180, env=env)
@@ -81,8 +89,11 @@ def test_the_demo_stores_articles_claims_and_every_kind_of_verdict(demo: Path):
     for verdict in ("updates", "new", "contradicts"):
         assert verdicts.get(verdict, 0) >= 1, verdicts
     # Figures that update the baseline more than once: the ledger has a newest and a previous figure.
-    moved = query(db, "SELECT COUNT(*) FROM claims WHERE newest_quantity IS NOT NULL "
-                      "AND previous_quantity IS NOT NULL AND baseline_quantity IS NOT NULL")[0][0]
+    moved = query(
+        db,
+        "SELECT COUNT(*) FROM claims WHERE newest_quantity IS NOT NULL "
+        "AND previous_quantity IS NOT NULL AND baseline_quantity IS NOT NULL",
+    )[0][0]
     assert moved >= 1
     statuses = {status for (status,) in query(db, "SELECT status FROM feeds")}
     assert statuses == {"ok"}

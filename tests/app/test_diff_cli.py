@@ -13,12 +13,25 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import cli
-
 from tests.claims.test_accuracy import BOUNDS, DIRECTIONS, ITEMS, KINDS, PATHS, SNAKE, STANCES, VERDICTS, _iso
 
 ROOT = Path(__file__).resolve().parents[2]
-CLAIM_KEYS = ["id", "kind", "item", "direction", "quantity", "bound", "quantity_high", "source", "since",
-              "as_of", "stance", "hedged", "evidence", "span"]
+CLAIM_KEYS = [
+    "id",
+    "kind",
+    "item",
+    "direction",
+    "quantity",
+    "bound",
+    "quantity_high",
+    "source",
+    "since",
+    "as_of",
+    "stance",
+    "hedged",
+    "evidence",
+    "span",
+]
 
 
 def contract_problems(doc: dict, text: str, is_html: bool) -> list[str]:
@@ -92,8 +105,7 @@ def test_diff_json_follows_the_contract(path: Path, runner: CliRunner, tmp_path:
     article = json.loads(path.read_text(encoding="utf-8"))
     source = tmp_path / "article.txt"
     source.write_text(article["text"], encoding="utf-8")
-    args = ["--db", str(tmp_path / "none.db"), "diff", str(source), "--json",
-            "--published", article["published"][:10]]
+    args = ["--db", str(tmp_path / "none.db"), "diff", str(source), "--json", "--published", article["published"][:10]]
     if article.get("title"):
         args += ["--title", article["title"]]
     result = runner.invoke(cli, args, catch_exceptions=False)
@@ -113,34 +125,76 @@ MISJUDGED: set[str] = set()
 def test_diff_reads_stdin_prints_one_document_and_refuses_a_missing_file(tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("MONITOR_CONFIG", None)
-    text = ("South Korea's spy agency said on Wednesday that North Korea has shipped more than "
-            "a million artillery shells to Russia since August.")
-    done = subprocess.run([sys.executable, "-m", "monitor", "--db", str(tmp_path / "x.db"), "diff", "-", "--json",
-                           "--published", "2023-11-01"], input=text, capture_output=True, text=True,
-                          timeout=120, cwd=tmp_path, env=env)
+    text = (
+        "South Korea's spy agency said on Wednesday that North Korea has shipped more than "
+        "a million artillery shells to Russia since August."
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "monitor",
+            "--db",
+            str(tmp_path / "x.db"),
+            "diff",
+            "-",
+            "--json",
+            "--published",
+            "2023-11-01",
+        ],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)  # the whole of stdout is one JSON document
     assert contract_problems(doc, text, is_html=False) == []
     assert [(c["item"], c["quantity"], c["bound"], c["since"]) for c in doc["claims"]] == [
-        ("artillery_shells", 1_000_000, "at_least", "2023-08-01")]
+        ("artillery_shells", 1_000_000, "at_least", "2023-08-01")
+    ]
     assert doc["verdicts"][0]["verdict"] == "confirms"
 
-    missing = subprocess.run([sys.executable, "-m", "monitor", "--db", str(tmp_path / "x.db"), "diff",
-                              str(tmp_path / "nope.txt"), "--json"], capture_output=True, text=True,
-                             timeout=120, cwd=tmp_path, env=env)
+    missing = subprocess.run(
+        [sys.executable, "-m", "monitor", "--db", str(tmp_path / "x.db"), "diff", str(tmp_path / "nope.txt"), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
     assert missing.returncode == 2 and missing.stdout == ""
     assert len(missing.stderr.strip().splitlines()) == 1 and "nope.txt" in missing.stderr
 
 
 def test_the_contract_check_catches_broken_documents():
     text = "North Korea sent 6,700 containers to Russia, Seoul said."
-    good = {"article": {"title": None, "published": "2024-03-01"}, "relevant": True,
-            "relevance": {"score": 0.9, "evidence": [text]},
-            "claims": [{"id": "c1", "kind": "shipment", "item": "containers", "direction": "NK->RU",
-                        "quantity": 6700, "bound": "exact", "quantity_high": None, "source": "South Korea JCS",
-                        "since": None, "as_of": None, "stance": "asserted", "hedged": False,
-                        "evidence": text, "span": [0, len(text)]}],
-            "verdicts": [{"claim": "c1", "verdict": "updates", "baseline": ["b-ap-15"], "from": 1000, "to": 6700}]}
+    good = {
+        "article": {"title": None, "published": "2024-03-01"},
+        "relevant": True,
+        "relevance": {"score": 0.9, "evidence": [text]},
+        "claims": [
+            {
+                "id": "c1",
+                "kind": "shipment",
+                "item": "containers",
+                "direction": "NK->RU",
+                "quantity": 6700,
+                "bound": "exact",
+                "quantity_high": None,
+                "source": "South Korea JCS",
+                "since": None,
+                "as_of": None,
+                "stance": "asserted",
+                "hedged": False,
+                "evidence": text,
+                "span": [0, len(text)],
+            }
+        ],
+        "verdicts": [{"claim": "c1", "verdict": "updates", "baseline": ["b-ap-15"], "from": 1000, "to": 6700}],
+    }
     assert contract_problems(good, text, is_html=False) == []
     broken = json.loads(json.dumps(good))
     broken["claims"][0]["span"] = [1, len(text)]
@@ -149,4 +203,5 @@ def test_the_contract_check_catches_broken_documents():
     problems = contract_problems(broken, text, is_html=False)
     assert len(problems) == 3, problems
     assert contract_problems({k: v for k, v in good.items() if k != "relevance"}, text, False) == [
-        "missing top-level 'relevance'"]
+        "missing top-level 'relevance'"
+    ]

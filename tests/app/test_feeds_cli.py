@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def monitor(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
-                          input=stdin, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True, input=stdin, timeout=60
+    )
 
 
 @pytest.fixture
@@ -60,8 +61,11 @@ def test_add_from_a_home_page_keeps_every_other_byte(site: LocalSite, shipped_co
 def test_add_names_the_feed_from_its_title_and_lists_it(site: LocalSite, shipped_config: Path) -> None:
     done = monitor("feeds", "add", site.url("/blog/"), cwd=shipped_config.parent)
     assert done.returncode == 0, done.stderr
-    assert feeds_of(shipped_config)[-1] == {"id": "harbour-watch-notes", "url": site.url("/blog/notes.json"),
-                                            "outlet": "Harbour Watch notes"}
+    assert feeds_of(shipped_config)[-1] == {
+        "id": "harbour-watch-notes",
+        "url": site.url("/blog/notes.json"),
+        "outlet": "Harbour Watch notes",
+    }
     listed = monitor("feeds", "list", "--json", cwd=shipped_config.parent)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
@@ -111,9 +115,10 @@ def test_import_adds_what_is_new_and_says_what_it_skipped(site: LocalSite, shipp
     assert "file:///etc/passwd: not an http(s) URL" in done.stdout
     assert "A bookmark: no xmlUrl (not a feed)" in done.stdout
     added = feeds_of(shipped_config)[-2:]
-    assert added == [{"id": "harbour-watch", "url": site.url("/news/feed.xml"), "outlet": "Harbour Watch"},
-                     {"id": "harbour-notes-json", "url": site.url("/blog/notes.json"),
-                      "outlet": "Harbour notes (JSON)"}]
+    assert added == [
+        {"id": "harbour-watch", "url": site.url("/news/feed.xml"), "outlet": "Harbour Watch"},
+        {"id": "harbour-notes-json", "url": site.url("/blog/notes.json"), "outlet": "Harbour notes (JSON)"},
+    ]
     again = monitor("feeds", "import", str(opml), cwd=shipped_config.parent)
     assert "imported 0 source(s)" in again.stdout and "already followed as harbour-watch" in again.stdout
 
@@ -128,9 +133,11 @@ def test_import_refuses_entity_declarations(shipped_config: Path) -> None:
 
 
 def test_export_round_trips_through_import(shipped_config: Path, tmp_path: Path) -> None:
-    text = shipped_config.read_text().replace('[[feeds]]\nid = "dailynk"',
-                                              '[[feeds]]\nid = "ministry"\nurl = "https://mfa.example/press/"\n'
-                                              'type = "page"\nitem_selector = "main ul a"\n\n[[feeds]]\nid = "dailynk"')
+    text = shipped_config.read_text().replace(
+        '[[feeds]]\nid = "dailynk"',
+        '[[feeds]]\nid = "ministry"\nurl = "https://mfa.example/press/"\n'
+        'type = "page"\nitem_selector = "main ul a"\n\n[[feeds]]\nid = "dailynk"',
+    )
     shipped_config.write_text(text)
     exported = monitor("feeds", "export", cwd=shipped_config.parent)
     assert exported.returncode == 0, exported.stderr
@@ -162,13 +169,19 @@ def test_add_page_follows_a_page_with_no_feed(http_server, shipped_config: Path)
     site = LocalSite(http_server, usual_path_feed=False)
     refused = monitor("feeds", "add", site.url("/press/"), cwd=shipped_config.parent)
     assert refused.returncode == 2 and 'page source (type = "page")' in refused.stderr
-    none = monitor("feeds", "add", site.url("/press/"), "--page", "--item-selector", "table a",
-                   cwd=shipped_config.parent)
+    none = monitor(
+        "feeds", "add", site.url("/press/"), "--page", "--item-selector", "table a", cwd=shipped_config.parent
+    )
     assert none.returncode == 2 and "no link matches --item-selector 'table a'" in none.stderr
-    done = monitor("feeds", "add", site.url("/press/"), "--page", "--item-selector", "ul.releases a",
-                   cwd=shipped_config.parent)
+    done = monitor(
+        "feeds", "add", site.url("/press/"), "--page", "--item-selector", "ul.releases a", cwd=shipped_config.parent
+    )
     assert done.returncode == 0, done.stderr
     assert "added page source press-releases" in done.stdout and "3 item links" in done.stdout
-    assert feeds_of(shipped_config)[-1] == {"id": "press-releases", "url": site.url("/press/"),
-                                            "outlet": "Press releases", "type": "page",
-                                            "item_selector": "ul.releases a"}
+    assert feeds_of(shipped_config)[-1] == {
+        "id": "press-releases",
+        "url": site.url("/press/"),
+        "outlet": "Press releases",
+        "type": "page",
+        "item_selector": "ul.releases a",
+    }

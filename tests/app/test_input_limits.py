@@ -24,30 +24,40 @@ pytestmark = pytest.mark.timeout(300)
 
 def rss(entries: list[tuple[str, str, str]]) -> str:
     """(guid, pubDate, text) entries as an RSS 2.0 document."""
-    items = "".join(f"<item><guid isPermaLink=\"false\">{guid}</guid><title>{escape(text[:60])}</title>"
-                    f"<link>https://news.example.org/{guid}</link><pubDate>{date}</pubDate>"
-                    f"<description>{escape(text)}</description></item>\n" for guid, date, text in entries)
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Test wire</title>'
-            f"<link>https://news.example.org/</link><description>t</description>\n{items}</channel></rss>\n")
+    items = "".join(
+        f'<item><guid isPermaLink="false">{guid}</guid><title>{escape(text[:60])}</title>'
+        f"<link>https://news.example.org/{guid}</link><pubDate>{date}</pubDate>"
+        f"<description>{escape(text)}</description></item>\n"
+        for guid, date, text in entries
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Test wire</title>'
+        f"<link>https://news.example.org/</link><description>t</description>\n{items}</channel></rss>\n"
+    )
 
 
 def shells_sentence(index: int) -> str:
-    return (f"North Korea has shipped {1000 + index * 7:,} artillery shells to Russia since August 2023, "
-            f"South Korea's defence ministry said in briefing {index}. ")
+    return (
+        f"North Korea has shipped {1000 + index * 7:,} artillery shells to Russia since August 2023, "
+        f"South Korea's defence ministry said in briefing {index}. "
+    )
 
 
 def feed_folder(tmp_path: Path, document: str, extra_config: str = "") -> Path:
     (tmp_path / "wire.xml").write_text(document, encoding="utf-8")
     (tmp_path / "config.toml").write_text(
         f'[store]\npath = "m.db"\n{extra_config}\n[[feeds]]\nid = "wire"\nurl = "wire.xml"\n'
-        '[alerts]\nfirst_poll_summary = false\n')
+        "[alerts]\nfirst_poll_summary = false\n"
+    )
     return tmp_path
 
 
 def events_of(db: Path, event_type: str) -> list[dict]:
     with sqlite3.connect(db) as conn:
-        return [json.loads(row[0]) for row in
-                conn.execute("SELECT data FROM events WHERE type = ? ORDER BY position", [event_type])]
+        return [
+            json.loads(row[0])
+            for row in conn.execute("SELECT data FROM events WHERE type = ? ORDER BY position", [event_type])
+        ]
 
 
 def test_one_huge_entry_is_analysed_within_the_caps_and_the_event_says_so(tmp_path: Path):
@@ -81,8 +91,9 @@ def test_diff_refuses_a_device_at_once(tmp_path: Path):
     result = monitor("diff", "/dev/zero", cwd=tmp_path, timeout=30)
     assert time.monotonic() - started < 20
     assert result.returncode == 2
-    assert result.stderr.strip() == ("monitor: /dev/zero: not a regular file (a device, FIFO or socket); "
-                                     "give an article file")
+    assert result.stderr.strip() == (
+        "monitor: /dev/zero: not a regular file (a device, FIFO or socket); give an article file"
+    )
 
 
 def test_diff_refuses_a_fifo_without_waiting_for_a_writer(tmp_path: Path):
@@ -98,22 +109,32 @@ def test_diff_input_is_held_to_the_fetch_byte_limit(tmp_path: Path):
     article.write_text(shells_sentence(1) * 40)
     result = monitor("diff", str(article), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip() == (f"monitor: {article}: larger than 2,048 bytes ([fetch] max_bytes); "
-                                     "nothing was analysed")
+    assert result.stderr.strip() == (
+        f"monitor: {article}: larger than 2,048 bytes ([fetch] max_bytes); nothing was analysed"
+    )
     (tmp_path / "short.txt").write_text(shells_sentence(1))
     assert monitor("diff", str(tmp_path / "short.txt"), cwd=tmp_path).returncode == 0
     # Standard input that never ends stops at the limit too.
     with open("/dev/zero", "rb") as zeros:
-        endless = subprocess.run([sys.executable, "-m", "monitor", "diff", "-"], stdin=zeros, cwd=tmp_path,
-                                 capture_output=True, text=True, timeout=60, env=monitor_env())
+        endless = subprocess.run(
+            [sys.executable, "-m", "monitor", "diff", "-"],
+            stdin=zeros,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=monitor_env(),
+        )
     assert endless.returncode == 2 and "-: larger than 2,048 bytes" in endless.stderr
 
 
 def test_a_feed_cut_at_the_entry_cap_says_so_in_the_poll_summary(tmp_path: Path):
     from monitor.feeds.parse import MAX_ENTRIES
 
-    entries = [(f"n-{i}", "Mon, 02 Mar 2026 08:00:00 GMT", f"Harbour notice {i}: berth {i % 40} closed.")
-               for i in range(MAX_ENTRIES + 7)]
+    entries = [
+        (f"n-{i}", "Mon, 02 Mar 2026 08:00:00 GMT", f"Harbour notice {i}: berth {i % 40} closed.")
+        for i in range(MAX_ENTRIES + 7)
+    ]
     folder = feed_folder(tmp_path, rss(entries))
     polled = monitor("poll", cwd=folder, timeout=280)
     assert polled.returncode == 0, polled.stderr
@@ -140,8 +161,10 @@ def test_baseline_set_refuses_a_file_without_claims_unless_forced(tmp_path: Path
 
 
 def test_an_article_dated_2100_is_listed_at_its_fetch_time(tmp_path: Path):
-    entries = [("future-1", "Fri, 01 Jan 2100 00:00:00 GMT", shells_sentence(1)),
-               ("today-1", "Mon, 02 Mar 2026 08:00:00 GMT", shells_sentence(2))]
+    entries = [
+        ("future-1", "Fri, 01 Jan 2100 00:00:00 GMT", shells_sentence(1)),
+        ("today-1", "Mon, 02 Mar 2026 08:00:00 GMT", shells_sentence(2)),
+    ]
     folder = feed_folder(tmp_path, rss(entries))
     assert monitor("poll", cwd=folder).returncode == 0
     discovered = {e["article_id"]: e for e in events_of(folder / "m.db", "ArticleDiscovered")}

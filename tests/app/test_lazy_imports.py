@@ -25,8 +25,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Packages a poll with nothing new must not import (each entry and its submodules).
 NOT_FOR_A_PLAIN_POLL = (
-    "matplotlib", "trafilatura", "jinja2", "lxml", "feedparser", "sqlite_utils", "numpy", "rich", "pygments",
-    "apscheduler", "monitor.report", "monitor.feeds.parse", "monitor.cli.queries",
+    "matplotlib",
+    "trafilatura",
+    "jinja2",
+    "lxml",
+    "feedparser",
+    "sqlite_utils",
+    "numpy",
+    "rich",
+    "pygments",
+    "apscheduler",
+    "monitor.report",
+    "monitor.feeds.parse",
+    "monitor.cli.queries",
 )
 #: The claims engine: only the ledger arithmetic is needed (the projections use it).
 CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})
@@ -34,16 +45,25 @@ CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})
 
 def imported_modules(stderr: str) -> set[str]:
     """Every module named by ``-X importtime`` (one line per import: ``… | cumulative |   name``)."""
-    return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines()
-            if line.startswith("import time:") and "|" in line and "imported package" not in line}
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and "|" in line and "imported package" not in line
+    }
 
 
 def poll(config: Path, *, importtime: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "dumb"}
     env.pop("MONITOR_CONFIG", None)
     flags = ["-X", "importtime"] if importtime else []
-    done = subprocess.run([sys.executable, *flags, "-m", "monitor", "--config", str(config), "poll"],
-                          cwd=config.parent, capture_output=True, text=True, timeout=90, env=env)
+    done = subprocess.run(
+        [sys.executable, *flags, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 
@@ -88,8 +108,13 @@ def test_a_poll_with_nothing_new_imports_no_heavy_module(tmp_path: Path, server:
 
 def test_the_check_sees_a_heavy_import(tmp_path: Path) -> None:
     """The same listing, from a process that does import the extractor, names it."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import monitor.claims.analysis"],
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import monitor.claims.analysis"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "monitor.claims.analysis" in heavy(imported_modules(done.stderr))

@@ -68,6 +68,7 @@ def report_anchor(page: Path) -> str:
 
 # -- truncation -------------------------------------------------------------------
 
+
 def test_a_truncated_log_fails_verify_and_catch_up_refuses(demo: Path):
     db = demo / "monitor.db"
     full_head, _ = head_of(db)
@@ -122,8 +123,11 @@ def test_a_rewritten_history_with_a_recomputed_chain_fails_only_against_an_ancho
     conn.execute("DROP TRIGGER events_refuse_update")
     conn.execute("UPDATE events SET metadata = '{\"forged\":true}' WHERE position = ?", [position])
     prev = conn.execute("SELECT hash FROM events WHERE position = ?", [position - 1]).fetchone()[0]
-    rows = conn.execute("SELECT position, event_id, stream, version, type, schema_version, data, metadata, "
-                        "recorded_at FROM events WHERE position >= ? ORDER BY position", [position]).fetchall()
+    rows = conn.execute(
+        "SELECT position, event_id, stream, version, type, schema_version, data, metadata, "
+        "recorded_at FROM events WHERE position >= ? ORDER BY position",
+        [position],
+    ).fetchall()
     for row in rows:
         digest = chain_hash(prev, *row)
         conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?", [prev, digest, row[0]])
@@ -145,6 +149,7 @@ def test_a_malformed_anchor_is_bad_usage(demo: Path, anchor: str):
 
 
 # -- damaged bytes -----------------------------------------------------------------
+
 
 def write_invalid_utf8(db: Path, position: int) -> None:
     conn = sqlite3.connect(db)

@@ -21,7 +21,6 @@ import pytest
 from monitor import events as ev
 from monitor import pipeline
 from monitor.projections.articles import pending_articles
-
 from tests.support.alert_app import (
     OFF_TOPIC,
     SHELLS_5M,
@@ -36,9 +35,11 @@ from tests.support.alert_app import (
 ROOT = Path(__file__).resolve().parents[2]
 
 # A wire report and two republications of it (new headline, a sentence added or cut).
-WIRE = ("North Korea has delivered about 6 million artillery shells and more than 100 ballistic missiles to Russia "
-        "since August 2023, according to an assessment by South Korea's military intelligence published on Monday. "
-        "The assessment said the shipments went by sea from the port of Rajin and by rail across the border.")
+WIRE = (
+    "North Korea has delivered about 6 million artillery shells and more than 100 ballistic missiles to Russia "
+    "since August 2023, according to an assessment by South Korea's military intelligence published on Monday. "
+    "The assessment said the shipments went by sea from the port of Rajin and by rail across the border."
+)
 WIRE_REPUBLISHED = WIRE + " Officials in Moscow did not respond to a request for comment."
 WIRE_TRIMMED = WIRE.rsplit(" The assessment", 1)[0] + " The shipments went by sea from the port of Rajin."
 
@@ -79,7 +80,8 @@ def fill(app: Any) -> None:
 
 @pytest.mark.parametrize("batch", [1, 3, 500])
 def test_batched_processing_appends_what_one_article_at_a_time_appended(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
     for name in ("single", "batched"):
         (tmp_path / name).mkdir()
     one_by_one = make_app(make_config(tmp_path / "single"))
@@ -118,10 +120,14 @@ def test_every_alert_shares_the_transaction_of_its_verdicts(tmp_path: Path) -> N
         assert alerted
         with app.store.reading() as db:
             for article_id in alerted:
-                diffed = db.execute("SELECT position FROM events WHERE stream = ? AND type = ?",
-                                    [ev.article_stream(article_id), ev.CLAIMS_DIFFED]).fetchone()[0]
-                alert = db.execute("SELECT position FROM events WHERE type = ? AND "
-                                   "json_extract(data, '$.article_id') = ?", [ev.ALERT_QUEUED, article_id]).fetchone()[0]
+                diffed = db.execute(
+                    "SELECT position FROM events WHERE stream = ? AND type = ?",
+                    [ev.article_stream(article_id), ev.CLAIMS_DIFFED],
+                ).fetchone()[0]
+                alert = db.execute(
+                    "SELECT position FROM events WHERE type = ? AND json_extract(data, '$.article_id') = ?",
+                    [ev.ALERT_QUEUED, article_id],
+                ).fetchone()[0]
                 assert alert == diffed + 1, "the AlertQueued comes right after its ClaimsDiffed"
 
 
@@ -183,10 +189,15 @@ def test_a_sigkill_during_a_batch_commit_keeps_the_whole_batch_or_none(tmp_path:
     app = make_app(make_config(tmp_path, to=[]))
     with app:
         fill(app)
-    child = subprocess.run([sys.executable, "-c", KILL_AT_SECOND_COMMIT.format(root=str(ROOT), config=str(config))],
-                           check=False,
-                           cwd=tmp_path, capture_output=True, text=True, timeout=90,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_AT_SECOND_COMMIT.format(root=str(ROOT), config=str(config))],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert child.returncode == -signal.SIGKILL, child.stdout + child.stderr
     app = make_app(make_config(tmp_path))
     with app:

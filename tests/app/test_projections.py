@@ -21,27 +21,60 @@ def dump(store: SQLiteEventStore) -> dict[str, list[tuple]]:
 
 
 def _baseline(baseline_id: str, quantity: int) -> dict:
-    return {"baseline_id": baseline_id, "label": baseline_id, "claims": [
-        {"id": "b1", "kind": "shipment", "item": "artillery_shells", "direction": "NK->RU",
-         "quantity": quantity, "bound": "at_least", "source": "South Korea NIS", "as_of": "2023-11-01",
-         "provenance": {"report": "a", "outlet": "AP", "published": "2023-11-01"}},
-        {"id": "b2", "kind": "deployment", "item": "troops", "direction": "NK->RU", "quantity": None,
-         "bound": None, "source": "NIS", "as_of": "2023-11-01"}], "sources": []}
+    return {
+        "baseline_id": baseline_id,
+        "label": baseline_id,
+        "claims": [
+            {
+                "id": "b1",
+                "kind": "shipment",
+                "item": "artillery_shells",
+                "direction": "NK->RU",
+                "quantity": quantity,
+                "bound": "at_least",
+                "source": "South Korea NIS",
+                "as_of": "2023-11-01",
+                "provenance": {"report": "a", "outlet": "AP", "published": "2023-11-01"},
+            },
+            {
+                "id": "b2",
+                "kind": "deployment",
+                "item": "troops",
+                "direction": "NK->RU",
+                "quantity": None,
+                "bound": None,
+                "source": "NIS",
+                "as_of": "2023-11-01",
+            },
+        ],
+        "sources": [],
+    }
 
 
 def _claims(rng: random.Random, published: str) -> list[dict]:
     claims = []
     for n in range(rng.randint(1, 3)):
-        kind, item = rng.choice([("shipment", "artillery_shells"), ("deployment", "troops"),
-                                 ("shipment", "containers")])
-        claims.append({
-            "id": f"c{n}", "kind": kind, "item": item, "direction": rng.choice(["NK->RU", None]),
-            "quantity": rng.choice([1_000_000, 3_000_000, 5_200_000, 11_000, None]),
-            "bound": rng.choice(["at_least", "about", None]), "quantity_high": None,
-            "source": rng.choice(["South Korea NIS", "Ukraine HUR", None]), "since": None,
-            "as_of": rng.choice([published, None, "2024-02-26"]),
-            "stance": rng.choice(["asserted", "asserted", "denied"]), "hedged": rng.random() < 0.3,
-            "evidence": "e", "span": [0, 1]})
+        kind, item = rng.choice(
+            [("shipment", "artillery_shells"), ("deployment", "troops"), ("shipment", "containers")]
+        )
+        claims.append(
+            {
+                "id": f"c{n}",
+                "kind": kind,
+                "item": item,
+                "direction": rng.choice(["NK->RU", None]),
+                "quantity": rng.choice([1_000_000, 3_000_000, 5_200_000, 11_000, None]),
+                "bound": rng.choice(["at_least", "about", None]),
+                "quantity_high": None,
+                "source": rng.choice(["South Korea NIS", "Ukraine HUR", None]),
+                "since": None,
+                "as_of": rng.choice([published, None, "2024-02-26"]),
+                "stance": rng.choice(["asserted", "asserted", "denied"]),
+                "hedged": rng.random() < 0.3,
+                "evidence": "e",
+                "span": [0, 1],
+            }
+        )
     return claims
 
 
@@ -49,27 +82,60 @@ def _processing(rng: random.Random, aid: str, published: str, feed: str) -> list
     """Classification, and for a relevant article its claims, verdicts and maybe an alert."""
     stream = ev.article_stream(aid)
     relevant = rng.random() < 0.6
-    batch = [ev.event(stream, ev.ARTICLE_CLASSIFIED, {
-        "article_id": aid, "relevant": relevant, "score": 0.9 if relevant else 0.1, "evidence": ["shells"],
-        "story_id": rng.choice([aid, "story-1", None]), "signature": [1, 2, 3] if relevant else []})]
+    batch = [
+        ev.event(
+            stream,
+            ev.ARTICLE_CLASSIFIED,
+            {
+                "article_id": aid,
+                "relevant": relevant,
+                "score": 0.9 if relevant else 0.1,
+                "evidence": ["shells"],
+                "story_id": rng.choice([aid, "story-1", None]),
+                "signature": [1, 2, 3] if relevant else [],
+            },
+        )
+    ]
     if not relevant:
         return batch
     claims = _claims(rng, published)
     extracted = {"article_id": aid, "claims": claims, "extractor_version": "t"}
     if rng.random() < 0.8:  # today's shape; otherwise the first release's, read from the articles row
         extracted.update(published=published, outlet=feed, story_id=aid)
-    verdicts = [{"claim": c["id"], "verdict": rng.choice(["confirms", "updates", "new", "contradicts"]),
-                 "baseline": ["b1"], "from": 1_000_000, "to": c["quantity"]} for c in claims]
-    batch += [ev.event(stream, ev.CLAIMS_EXTRACTED, extracted),
-              ev.event(stream, ev.CLAIMS_DIFFED, {"article_id": aid, "verdicts": verdicts,
-                                                  "baseline_id": "baseline-test"})]
+    verdicts = [
+        {
+            "claim": c["id"],
+            "verdict": rng.choice(["confirms", "updates", "new", "contradicts"]),
+            "baseline": ["b1"],
+            "from": 1_000_000,
+            "to": c["quantity"],
+        }
+        for c in claims
+    ]
+    batch += [
+        ev.event(stream, ev.CLAIMS_EXTRACTED, extracted),
+        ev.event(stream, ev.CLAIMS_DIFFED, {"article_id": aid, "verdicts": verdicts, "baseline_id": "baseline-test"}),
+    ]
     if rng.random() < 0.5:
         alert = f"al-{aid}-{rng.getrandbits(16)}"
-        batch.append(ev.event(ev.alert_stream(alert), ev.ALERT_QUEUED, {
-            "alert_id": alert, "kind": "article", "subject": f"s {aid}", "recipients": ["a@b.c"],
-            "message_id": f"<{alert}@x>", "article_id": aid, "ledger_keys": ["k"],
-            "facts": [{"ledger_key": "shipment|artillery_shells|NK->RU", "quantity": c["quantity"]}
-                      for c in claims]}))
+        batch.append(
+            ev.event(
+                ev.alert_stream(alert),
+                ev.ALERT_QUEUED,
+                {
+                    "alert_id": alert,
+                    "kind": "article",
+                    "subject": f"s {aid}",
+                    "recipients": ["a@b.c"],
+                    "message_id": f"<{alert}@x>",
+                    "article_id": aid,
+                    "ledger_keys": ["k"],
+                    "facts": [
+                        {"ledger_key": "shipment|artillery_shells|NK->RU", "quantity": c["quantity"]} for c in claims
+                    ],
+                },
+            )
+        )
     return batch
 
 
@@ -87,49 +153,138 @@ def random_history(rng: random.Random, n_articles: int = 60) -> list[list]:
         stream = ev.article_stream(aid)
         published = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         articles.append((aid, published, feed))
-        batches.append([ev.event(stream, ev.ARTICLE_DISCOVERED, {
-            "article_id": aid, "feed_id": feed, "title": f"Title {i}", "link": f"http://x/{i}",
-            "canonical_link": f"http://x/{i}", "published": published, "published_missing": False,
-            "text": "text", "content_hash": f"h{i}"})])
+        batches.append(
+            [
+                ev.event(
+                    stream,
+                    ev.ARTICLE_DISCOVERED,
+                    {
+                        "article_id": aid,
+                        "feed_id": feed,
+                        "title": f"Title {i}",
+                        "link": f"http://x/{i}",
+                        "canonical_link": f"http://x/{i}",
+                        "published": published,
+                        "published_missing": False,
+                        "text": "text",
+                        "content_hash": f"h{i}",
+                    },
+                )
+            ]
+        )
         if rng.random() < 0.2:
             batches.append([ev.event(stream, ev.ARTICLE_SIGHTED, {"article_id": aid, "feed_id": rng.choice(feeds)})])
         if rng.random() < 0.1:
-            batches.append([ev.event(stream, ev.ARTICLE_REVISED, {
-                "article_id": aid, "title": rng.choice([None, f"Revised {i}"]), "content_hash": f"h{i}b",
-                "revision": 1})])
+            batches.append(
+                [
+                    ev.event(
+                        stream,
+                        ev.ARTICLE_REVISED,
+                        {
+                            "article_id": aid,
+                            "title": rng.choice([None, f"Revised {i}"]),
+                            "content_hash": f"h{i}b",
+                            "revision": 1,
+                        },
+                    )
+                ]
+            )
         processed = _processing(rng, aid, published, feed)
         alerts += [e.data["alert_id"] for e in processed if e.type == ev.ALERT_QUEUED]
         batches.append(processed)
         if rng.random() < 0.3:
-            batches.append([ev.event(ev.feed_stream(feed), ev.FEED_POLLED, {
-                "feed_id": feed, "url": f"http://{feed}", "status": 200, "entries": rng.choice([5, None]),
-                "new": rng.choice([0, 1, None]), "etag": rng.choice([None, f'"{i}"']),
-                "gap_suspected": rng.random() < 0.2, "entry_keys": rng.choice([None, ["a", "b"]])})])
+            batches.append(
+                [
+                    ev.event(
+                        ev.feed_stream(feed),
+                        ev.FEED_POLLED,
+                        {
+                            "feed_id": feed,
+                            "url": f"http://{feed}",
+                            "status": 200,
+                            "entries": rng.choice([5, None]),
+                            "new": rng.choice([0, 1, None]),
+                            "etag": rng.choice([None, f'"{i}"']),
+                            "gap_suspected": rng.random() < 0.2,
+                            "entry_keys": rng.choice([None, ["a", "b"]]),
+                        },
+                    )
+                ]
+            )
         if rng.random() < 0.1:
-            batches.append([ev.event(ev.feed_stream(feed), ev.FEED_FAILED, {
-                "feed_id": feed, "url": f"http://{feed}", "kind": "timeout", "message": "slow",
-                "failures_in_row": rng.randint(1, 4), "outage": rng.random() < 0.5})])
+            batches.append(
+                [
+                    ev.event(
+                        ev.feed_stream(feed),
+                        ev.FEED_FAILED,
+                        {
+                            "feed_id": feed,
+                            "url": f"http://{feed}",
+                            "kind": "timeout",
+                            "message": "slow",
+                            "failures_in_row": rng.randint(1, 4),
+                            "outage": rng.random() < 0.5,
+                        },
+                    )
+                ]
+            )
         if i == n_articles // 2:  # a new baseline half way
             batches.append([ev.event(ev.BASELINE_STREAM, ev.BASELINE_SET, _baseline("baseline-2", 3_000_000))])
-    batches.append([ev.event(ev.feed_stream("f-b"), ev.FEED_MOVED, {
-        "feed_id": "f-b", "from_url": "http://f-b", "to_url": "http://f-b2"})])
-    batches.append([ev.event(ev.feed_stream("f-d"), ev.FEED_DISABLED, {
-        "feed_id": "f-d", "url": "http://f-d", "status": 410, "reason": "gone"})])
+    batches.append(
+        [
+            ev.event(
+                ev.feed_stream("f-b"),
+                ev.FEED_MOVED,
+                {"feed_id": "f-b", "from_url": "http://f-b", "to_url": "http://f-b2"},
+            )
+        ]
+    )
+    batches.append(
+        [
+            ev.event(
+                ev.feed_stream("f-d"),
+                ev.FEED_DISABLED,
+                {"feed_id": "f-d", "url": "http://f-d", "status": 410, "reason": "gone"},
+            )
+        ]
+    )
     for aid, published, feed in rng.sample(articles, len(articles) // 3):  # `monitor reprocess`
         batches.append(_processing(rng, aid, published, feed))
     for alert in alerts[::3]:
         stream = ev.alert_stream(alert)
-        batches.append([ev.event(stream, ev.ALERT_ATTEMPTED, {"alert_id": alert, "attempt": 1}),
-                        ev.event(stream, ev.ALERT_FAILED, {"alert_id": alert, "attempt": 1, "kind": "refused",
-                                                           "error": "421", "next_try_at": "2030-01-01T00:00:00Z"})])
+        batches.append(
+            [
+                ev.event(stream, ev.ALERT_ATTEMPTED, {"alert_id": alert, "attempt": 1}),
+                ev.event(
+                    stream,
+                    ev.ALERT_FAILED,
+                    {
+                        "alert_id": alert,
+                        "attempt": 1,
+                        "kind": "refused",
+                        "error": "421",
+                        "next_try_at": "2030-01-01T00:00:00Z",
+                    },
+                ),
+            ]
+        )
         if rng.random() < 0.5:
-            batches.append([ev.event(stream, ev.ALERT_ATTEMPTED, {"alert_id": alert, "attempt": 2}),
-                            ev.event(stream, ev.ALERT_SENT, {"alert_id": alert, "channel": "smtp",
-                                                             "reply": "250 ok"})])
+            batches.append(
+                [
+                    ev.event(stream, ev.ALERT_ATTEMPTED, {"alert_id": alert, "attempt": 2}),
+                    ev.event(stream, ev.ALERT_SENT, {"alert_id": alert, "channel": "smtp", "reply": "250 ok"}),
+                ]
+            )
         else:
-            batches.append([ev.event(stream, ev.ALERT_FAILED, {"alert_id": alert, "attempt": 2,
-                                                               "kind": "rejected", "error": "550",
-                                                               "permanent": True})])
+            batches.append(
+                [
+                    ev.event(
+                        stream,
+                        ev.ALERT_FAILED,
+                        {"alert_id": alert, "attempt": 2, "kind": "rejected", "error": "550", "permanent": True},
+                    )
+                ]
+            )
     return batches
 
 
@@ -151,8 +306,9 @@ def test_rebuild_equals_incremental(tmp_path: Path, seed: int):
 
 
 @pytest.mark.parametrize("chunk, filter_always_unsure", [(1, False), (7, False), (7, True)])
-def test_rows_carried_across_small_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int,
-                                          filter_always_unsure: bool):
+def test_rows_carried_across_small_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, filter_always_unsure: bool
+):
     """Rows flushed in one chunk and changed in a later one (the rebuild's assumption that
     keys it never wrote are absent, a catch-up spread over many transactions). With the
     written-keys filter answering "maybe" for every key, every lookup goes to SQLite."""
@@ -198,14 +354,27 @@ def test_ledger_does_not_move_backwards(tmp_path: Path):
 
         def article(aid: str, feed: str, published: str, quantity: int, as_of: str | None = None) -> None:
             stream = ev.article_stream(aid)
-            claim = {"id": "c1", "kind": "shipment", "item": "artillery_shells", "direction": "NK->RU",
-                     "quantity": quantity, "bound": "about", "source": "South Korea NIS", "as_of": as_of,
-                     "stance": "asserted", "evidence": "e"}
-            store.append([
-                ev.event(stream, ev.ARTICLE_DISCOVERED, {"article_id": aid, "feed_id": feed, "published": published}),
-                ev.event(stream, ev.ARTICLE_CLASSIFIED, {"article_id": aid, "relevant": True, "score": 1}),
-                ev.event(stream, ev.CLAIMS_EXTRACTED, {"article_id": aid, "claims": [claim]}),
-            ])
+            claim = {
+                "id": "c1",
+                "kind": "shipment",
+                "item": "artillery_shells",
+                "direction": "NK->RU",
+                "quantity": quantity,
+                "bound": "about",
+                "source": "South Korea NIS",
+                "as_of": as_of,
+                "stance": "asserted",
+                "evidence": "e",
+            }
+            store.append(
+                [
+                    ev.event(
+                        stream, ev.ARTICLE_DISCOVERED, {"article_id": aid, "feed_id": feed, "published": published}
+                    ),
+                    ev.event(stream, ev.ARTICLE_CLASSIFIED, {"article_id": aid, "relevant": True, "score": 1}),
+                    ev.event(stream, ev.CLAIMS_EXTRACTED, {"article_id": aid, "claims": [claim]}),
+                ]
+            )
             runner.catch_up()
 
         article("a1", "yonhap", "2024-02-26", 3_000_000)
@@ -214,7 +383,8 @@ def test_ledger_does_not_move_backwards(tmp_path: Path):
         article("a4", "reuters", "2024-07-25", 5_000_000)  # within 10%: the same figure
         with store.reading() as db:
             newest, previous, corroborations = db.execute(
-                "SELECT newest_quantity, previous_quantity, corroborations FROM claims").fetchone()
+                "SELECT newest_quantity, previous_quantity, corroborations FROM claims"
+            ).fetchone()
         assert (newest, previous, corroborations) == (5_200_000, 3_000_000, 2)
 
 
@@ -278,11 +448,19 @@ def test_an_article_revised_twice_shows_revision_two(tmp_path) -> None:
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         stream = "article-a1"
-        store.append([ev.event(stream, ev.ARTICLE_DISCOVERED, {"article_id": "a1", "feed_id": "f", "title": "t",
-                                                                "content_hash": "h0"})])
+        store.append(
+            [
+                ev.event(
+                    stream,
+                    ev.ARTICLE_DISCOVERED,
+                    {"article_id": "a1", "feed_id": "f", "title": "t", "content_hash": "h0"},
+                )
+            ]
+        )
         for n in (1, 2):
-            store.append([ev.event(stream, ev.ARTICLE_REVISED, {"article_id": "a1", "feed_id": "f",
-                                                                 "content_hash": f"h{n}"})])
+            store.append(
+                [ev.event(stream, ev.ARTICLE_REVISED, {"article_id": "a1", "feed_id": "f", "content_hash": f"h{n}"})]
+            )
         runner.catch_up()
         with store.reading() as connection:
             assert connection.execute("SELECT revision FROM articles WHERE article_id = 'a1'").fetchone()[0] == 2

@@ -22,8 +22,17 @@ from tests.support.cli_files import (
 
 pytestmark = pytest.mark.timeout(300)
 
-READ_COMMANDS = [["articles"], ["claims"], ["events"], ["alerts"], ["report"], ["baseline", "show"], ["verify"],
-                 ["articles", "--json"], ["baseline"]]
+READ_COMMANDS = [
+    ["articles"],
+    ["claims"],
+    ["events"],
+    ["alerts"],
+    ["report"],
+    ["baseline", "show"],
+    ["verify"],
+    ["articles", "--json"],
+    ["baseline"],
+]
 # Commands that write to an existing database but must not create one either.
 WRITE_COMMANDS = [["rebuild"], ["reprocess"], ["alerts", "retry"]]
 
@@ -44,8 +53,10 @@ def test_poll_and_baseline_set_create_one(tmp_path: Path):
     assert monitor("--db", "polled.db", "poll", cwd=tmp_path).returncode == 0
     assert (tmp_path / "polled.db").is_file()
     article = tmp_path / "report.txt"
-    article.write_text("North Korea has shipped more than 6,700 containers of munitions to Russia since "
-                       "August 2023, South Korea's defence ministry said on Monday.\n")
+    article.write_text(
+        "North Korea has shipped more than 6,700 containers of munitions to Russia since "
+        "August 2023, South Korea's defence ministry said on Monday.\n"
+    )
     created = monitor("--db", "set.db", "baseline", "set", str(article), "--published", "2024-03-04", cwd=tmp_path)
     assert created.returncode == 0, created.stderr
     assert (tmp_path / "set.db").is_file()
@@ -97,8 +108,15 @@ def test_a_backup_on_read_only_media_is_verified_listed_and_reported(backup: Pat
 def test_projections_behind_the_log_are_caught_up_where_writable_and_said_where_not(backup: Path):
     db = backup / "monitor.db"
     with SQLiteEventStore(db) as store:  # appended as a crashed daemon would leave it: no catch-up
-        store.append([NewEvent("feed:harbour-wire", "FeedPolled", {"feed_id": "harbour-wire", "status": 200,
-                                                                   "polled_at": "2026-03-02T09:00:00Z"})])
+        store.append(
+            [
+                NewEvent(
+                    "feed:harbour-wire",
+                    "FeedPolled",
+                    {"feed_id": "harbour-wire", "status": 200, "polled_at": "2026-03-02T09:00:00Z"},
+                )
+            ]
+        )
         head, _ = store.head()
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT MIN(position) FROM projection_checkpoints").fetchone()[0] == head - 1

@@ -28,23 +28,25 @@ DEAD_PROXY = "http://127.0.0.1:9"
 
 pytestmark = pytest.mark.timeout(600)
 
-INSTALL_REASON = ("it would create the environment this test already provides as .venv and download every "
-                  "dependency; .ci/run performs it from scratch on every CI run")
+INSTALL_REASON = (
+    "it would create the environment this test already provides as .venv and download every "
+    "dependency; .ci/run performs it from scratch on every CI run"
+)
 #: Steps of a command (split on ' && ') that are not run, and why.
 NOT_RUN = {
     "python3 -m venv .venv": INSTALL_REASON,
     ".venv/bin/pip install -e .": INSTALL_REASON,
     ".venv/bin/pip install -e '.[test]'": INSTALL_REASON,
     ".venv/bin/python -m pytest": "the whole suite, run from inside the suite, would recurse; .ci/run runs it "
-                                  "(and test_cli_store checks .ci/run and the README use the same command)",
+    "(and test_cli_store checks .ci/run and the README use the same command)",
     "pip install datasette": "an optional tool from PyPI, not a dependency, and this test has no network",
     ".venv/bin/ruff check .": "part of CI's test command, which .ci/run runs as a whole",
     ".venv/bin/mypy": "part of CI's test command, which .ci/run runs as a whole",
     ".venv/bin/pip install -e '.[postgres]'": INSTALL_REASON,
     "createdb nkru": "needs a PostgreSQL server; tests/store/test_readme_scaling_out.py runs the scaling-out "
-                     "commands against one on 127.0.0.1",
+    "commands against one on 127.0.0.1",
     ".venv/bin/monitor migrate --to postgresql:///nkru": "needs a PostgreSQL server; "
-                                                         "tests/store/test_readme_scaling_out.py runs it",
+    "tests/store/test_readme_scaling_out.py runs it",
 }
 
 #: What a command must print (stdout + stderr), by a fragment of the command.
@@ -55,8 +57,9 @@ EXPECTED_OUTPUT = {
 
 
 def sh_blocks(text: str) -> list[str]:
-    return [body for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
-            if lang == "sh"]
+    return [
+        body for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL) if lang == "sh"
+    ]
 
 
 def readme_commands() -> list[str]:
@@ -84,8 +87,9 @@ def steps_to_run(command: str) -> tuple[list[str], list[str]]:
 def test_every_fenced_block_is_a_command_block_or_sample_output():
     text = README.read_text(encoding="utf-8")
     for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
-        assert lang in ("sh", "toml", "cron") or all(line.startswith("monitor: ") for line in body.strip().splitlines()), (
-            f"a ```{lang} block that is neither sh commands, a config file nor sample output: {body[:80]!r}")
+        assert lang in ("sh", "toml", "cron") or all(
+            line.startswith("monitor: ") for line in body.strip().splitlines()
+        ), f"a ```{lang} block that is neither sh commands, a config file nor sample output: {body[:80]!r}"
     assert readme_commands(), "no commands found in the README"
 
 
@@ -114,26 +118,41 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = fresh_copy(tmp_path_factory.mktemp("fresh") / "nkru-monitor")
     environment = Path(sys.prefix)
     if not (environment / "bin" / "monitor").exists():
-        pytest.skip(f"the test runs outside a virtual environment with `monitor` installed ({sys.prefix}); "
-                    "the README's .venv/bin commands need one")
+        pytest.skip(
+            f"the test runs outside a virtual environment with `monitor` installed ({sys.prefix}); "
+            "the README's .venv/bin commands need one"
+        )
     (root / ".venv").symlink_to(environment, target_is_directory=True)
     return root
 
 
 def environment_for(root: Path) -> dict[str, str]:
-    env = {**os.environ, "HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY, "ALL_PROXY": DEAD_PROXY,
-           "http_proxy": DEAD_PROXY, "https_proxy": DEAD_PROXY, "NO_PROXY": "",
-           # The linked environment's `monitor` is installed from this worktree; the copy's own files run instead.
-           "PYTHONPATH": str(root)}
+    env = {
+        **os.environ,
+        "HTTP_PROXY": DEAD_PROXY,
+        "HTTPS_PROXY": DEAD_PROXY,
+        "ALL_PROXY": DEAD_PROXY,
+        "http_proxy": DEAD_PROXY,
+        "https_proxy": DEAD_PROXY,
+        "NO_PROXY": "",
+        # The linked environment's `monitor` is installed from this worktree; the copy's own files run instead.
+        "PYTHONPATH": str(root),
+    }
     env.pop("MONITOR_CONFIG", None)
     return env
 
 
 def run_daemon(command: str, root: Path) -> subprocess.CompletedProcess:
     """`monitor run` as the README shows it: it starts, polls, and exits 0 on SIGTERM."""
-    process = subprocess.Popen([*offline_prefix(), "sh", "-c", f"exec {command}"], cwd=root,
-                               env=environment_for(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [*offline_prefix(), "sh", "-c", f"exec {command}"],
+        cwd=root,
+        env=environment_for(root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not (root / "monitor.db").exists():
@@ -164,12 +183,21 @@ def test_every_readme_command_runs_as_written_from_a_fresh_checkout(checkout: Pa
         if line.endswith("monitor run"):
             result = run_daemon(line, checkout)
             assert result.returncode == 0, result.stderr
-            logged = [json.loads(entry) for entry in result.stdout.splitlines() + result.stderr.splitlines()
-                      if entry.startswith("{")]
+            logged = [
+                json.loads(entry)
+                for entry in result.stdout.splitlines() + result.stderr.splitlines()
+                if entry.startswith("{")
+            ]
             assert {"started", "stopped"} <= {entry.get("event") for entry in logged}, result.stderr[-2000:]
         else:
-            result = subprocess.run([*offline_prefix(), "sh", "-c", line], cwd=checkout, env=environment_for(checkout),
-                                    capture_output=True, text=True, timeout=300)
+            result = subprocess.run(
+                [*offline_prefix(), "sh", "-c", line],
+                cwd=checkout,
+                env=environment_for(checkout),
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
             for fragment, expected in EXPECTED_OUTPUT.items():
                 if fragment in line:

@@ -11,18 +11,17 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 from xml.sax.saxutils import escape
 
 import lxml.html
 import pytest
 
 from monitor import report
-
 from tests.support.httpserver import LocalHTTPServer, Request
 from tests.support.poll_support import write_config
 
@@ -37,6 +36,7 @@ CHROMIUM_SECONDS = 60
 # troop figures from two sources, a denial that contradicts the baseline, and an article
 # that has nothing to do with arms transfers.
 
+
 @dataclass(frozen=True)
 class Story:
     guid: str
@@ -46,47 +46,85 @@ class Story:
 
 
 NORTH_DESK = [
-    Story("nd-1", "2024-03-11T05:00", "Seoul: North Korean shells to Russia top 2 million",
-          "South Korea's National Intelligence Service said on Monday that North Korea has shipped more "
-          "than 2 million artillery shells to Russia since last summer."),
-    Story("nd-2", "2024-09-03T08:30", "Kyiv puts North Korea's shell deliveries at 4 million",
-          "Ukraine's military intelligence agency HUR estimated on Tuesday that North Korea has sent about "
-          "4 million artillery shells to Russia."),
-    Story("nd-3", "2025-01-20T02:15", "Seoul's military: up to 7 million North Korean shells",
-          "South Korea's Joint Chiefs of Staff said North Korea has sent between 6 million and 7 million "
-          "artillery shells to Russia, along with about 10,000 troops."),
-    Story("nd-4", "2025-03-04T09:00", "Busan ferry back after winter break",
-          "A cargo ferry resumed service between Busan and Fukuoka on Tuesday after a winter break."),
+    Story(
+        "nd-1",
+        "2024-03-11T05:00",
+        "Seoul: North Korean shells to Russia top 2 million",
+        "South Korea's National Intelligence Service said on Monday that North Korea has shipped more "
+        "than 2 million artillery shells to Russia since last summer.",
+    ),
+    Story(
+        "nd-2",
+        "2024-09-03T08:30",
+        "Kyiv puts North Korea's shell deliveries at 4 million",
+        "Ukraine's military intelligence agency HUR estimated on Tuesday that North Korea has sent about "
+        "4 million artillery shells to Russia.",
+    ),
+    Story(
+        "nd-3",
+        "2025-01-20T02:15",
+        "Seoul's military: up to 7 million North Korean shells",
+        "South Korea's Joint Chiefs of Staff said North Korea has sent between 6 million and 7 million "
+        "artillery shells to Russia, along with about 10,000 troops.",
+    ),
+    Story(
+        "nd-4",
+        "2025-03-04T09:00",
+        "Busan ferry back after winter break",
+        "A cargo ferry resumed service between Busan and Fukuoka on Tuesday after a winter break.",
+    ),
 ]
 SOUTH_DESK = [
-    Story("sd-1", "2024-11-05T10:00", "Seoul: 10,000 North Korean troops sent to Russia",
-          "North Korea has deployed some 10,000 troops to Russia, South Korea's National Intelligence "
-          "Service said on Tuesday."),
-    Story("sd-2", "2025-02-10T16:40", "Zelensky: as many as 12,000 North Korean troops in Kursk",
-          "Ukraine's President Volodymyr Zelensky said on Monday that as many as 12,000 North Korean troops "
-          "are in Russia's Kursk region."),
-    Story("sd-3", "2025-03-01T07:20", "Pyongyang denies sending shells",
-          "North Korea's foreign ministry denied on Saturday that it had shipped any artillery shells to Russia."),
+    Story(
+        "sd-1",
+        "2024-11-05T10:00",
+        "Seoul: 10,000 North Korean troops sent to Russia",
+        "North Korea has deployed some 10,000 troops to Russia, South Korea's National Intelligence "
+        "Service said on Tuesday.",
+    ),
+    Story(
+        "sd-2",
+        "2025-02-10T16:40",
+        "Zelensky: as many as 12,000 North Korean troops in Kursk",
+        "Ukraine's President Volodymyr Zelensky said on Monday that as many as 12,000 North Korean troops "
+        "are in Russia's Kursk region.",
+    ),
+    Story(
+        "sd-3",
+        "2025-03-01T07:20",
+        "Pyongyang denies sending shells",
+        "North Korea's foreign ministry denied on Saturday that it had shipped any artillery shells to Russia.",
+    ),
 ]
 RELEVANT_TITLES = [s.title for s in NORTH_DESK[:3] + SOUTH_DESK]
 IRRELEVANT_TITLE = NORTH_DESK[3].title
 
 
 def rss(title: str, base: str, stories: list[Story]) -> bytes:
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
-             f"<title>{escape(title)}</title><link>{base}</link><description>test desk</description>"]
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+        f"<title>{escape(title)}</title><link>{base}</link><description>test desk</description>",
+    ]
     for s in stories:
-        when = datetime.fromisoformat(s.published).replace(tzinfo=timezone.utc)
-        parts.append(f'<item><guid isPermaLink="false">{s.guid}</guid><title>{escape(s.title)}</title>'
-                     f"<link>{base}{s.guid}</link><pubDate>{format_datetime(when, usegmt=True)}</pubDate>"
-                     f"<description>{escape(s.text)}</description></item>")
+        when = datetime.fromisoformat(s.published).replace(tzinfo=UTC)
+        parts.append(
+            f'<item><guid isPermaLink="false">{s.guid}</guid><title>{escape(s.title)}</title>'
+            f"<link>{base}{s.guid}</link><pubDate>{format_datetime(when, usegmt=True)}</pubDate>"
+            f"<description>{escape(s.text)}</description></item>"
+        )
     parts.append("</channel></rss>")
     return "".join(parts).encode()
 
 
 def monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 @dataclass
@@ -114,8 +152,14 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
             req.send(503, b"down for maintenance")
 
         server.route("/broken.xml", unavailable)
-        config = write_config(folder, {"north-desk": server.url("/north.xml"), "south-desk": server.url("/south.xml"),
-                                       "broken-desk": server.url("/broken.xml")})
+        config = write_config(
+            folder,
+            {
+                "north-desk": server.url("/north.xml"),
+                "south-desk": server.url("/south.xml"),
+                "broken-desk": server.url("/broken.xml"),
+            },
+        )
         polled = monitor("--config", str(config), "poll", cwd=folder)
         assert polled.returncode == 0, polled.stderr
     finally:
@@ -136,8 +180,14 @@ def db_rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 def charted_keys(db: Path) -> set[str]:
     """Ledger keys with at least one asserted figure: each must get a chart."""
-    return {r[0] for r in db_rows(db, "SELECT DISTINCT ledger_key FROM claim_observations WHERE quantity IS NOT NULL "
-                                      "AND COALESCE(stance, 'asserted') = 'asserted'")}
+    return {
+        r[0]
+        for r in db_rows(
+            db,
+            "SELECT DISTINCT ledger_key FROM claim_observations WHERE quantity IS NOT NULL "
+            "AND COALESCE(stance, 'asserted') = 'asserted'",
+        )
+    }
 
 
 def chart(page: lxml.html.HtmlElement, ledger_key: str) -> lxml.html.HtmlElement:
@@ -156,17 +206,22 @@ def marker_groups(svg: lxml.html.HtmlElement) -> dict[str, int]:
 
 
 def table_rows(page: lxml.html.HtmlElement, table_id: str) -> list[list[str]]:
-    return [[" ".join(" ".join(td.itertext()).split()) for td in tr.xpath("./td")]
-            for tr in page.xpath(f'//table[@id="{table_id}"]/tbody/tr')]
+    return [
+        [" ".join(" ".join(td.itertext()).split()) for td in tr.xpath("./td")]
+        for tr in page.xpath(f'//table[@id="{table_id}"]/tbody/tr')
+    ]
 
 
 # -- the filled report ----------------------------------------------------------------
 
+
 def test_the_pipeline_filled_the_database_the_report_reads(filled: Filled):
     verdicts = dict(db_rows(filled.db, "SELECT verdict, COUNT(*) FROM claim_observations GROUP BY verdict"))
     assert verdicts.get("updates", 0) >= 3 and verdicts.get("new", 0) >= 2 and verdicts.get("contradicts", 0) >= 1
-    stats = {li.text_content().split()[-1]: li.xpath("./strong")[0].text_content()
-             for li in filled.page.xpath('//ul[@class="stats"]/li')}
+    stats = {
+        li.text_content().split()[-1]: li.xpath("./strong")[0].text_content()
+        for li in filled.page.xpath('//ul[@class="stats"]/li')
+    }
     assert stats["articles"] == str(len(NORTH_DESK) + len(SOUTH_DESK))
     assert stats["relevant"] == str(len(RELEVANT_TITLES))
     head = db_rows(filled.db, "SELECT MAX(position) FROM events")[0][0]
@@ -210,7 +265,7 @@ def test_each_source_has_one_colour_on_the_whole_page(filled: Filled):
     for svg in filled.page.xpath('//*[local-name()="svg"][@data-ledger-key]'):
         for g in svg.xpath('.//*[local-name()="g"][contains(@id, "-markers-")]'):
             source = re.sub(r"-(at-least|about|at-most|exact|range)(-ends)?$", "", g.get("id").split("-markers-")[1])
-            styles = " ".join(g.xpath('.//@style'))
+            styles = " ".join(g.xpath(".//@style"))
             colours.setdefault(source, set()).update(re.findall(r"stroke: (#[0-9a-f]{6})", styles))
     assert len(colours["south-korea-nis"]) == 1 and len(colours["south-korea-jcs"]) == 1
     assert colours["south-korea-nis"] != colours["south-korea-jcs"]
@@ -283,9 +338,11 @@ def test_feed_health_follows_the_config_in_use(filled: Filled, tmp_path: Path):
     copy = tmp_path / "monitor.db"
     with sqlite3.connect(filled.db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
-    config = write_config(tmp_path, {"north-desk": "http://127.0.0.1:9/north.xml",
-                                     "south-desk": "http://127.0.0.1:9/south.xml"},
-                          feed_extra={"north-desk": {"enabled": False}})
+    config = write_config(
+        tmp_path,
+        {"north-desk": "http://127.0.0.1:9/north.xml", "south-desk": "http://127.0.0.1:9/south.xml"},
+        feed_extra={"north-desk": {"enabled": False}},
+    )
     written = monitor("--config", str(config), "report", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
     page = lxml.html.fromstring((tmp_path / "report.html").read_text(encoding="utf-8"))
@@ -321,12 +378,14 @@ ODD_TITLE = '<script>alert("x")</script> North Korea sent 3 million shells, news
 
 
 def test_titles_links_and_outlet_names_from_feeds_cannot_break_the_page(http_server, tmp_path: Path):
-    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>odd</title>'
-            '<link>http://127.0.0.1/</link><description>d</description>'
-            f'<item><guid isPermaLink="false">odd-1</guid><title>{escape(ODD_TITLE)}</title>'
-            '<link>javascript:alert(1)</link><pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate>'
-            '<description>North Korea has shipped more than 3 million artillery shells to Russia, '
-            'the newsletter estimated on Tuesday.</description></item></channel></rss>').encode()
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>odd</title>'
+        "<link>http://127.0.0.1/</link><description>d</description>"
+        f'<item><guid isPermaLink="false">odd-1</guid><title>{escape(ODD_TITLE)}</title>'
+        "<link>javascript:alert(1)</link><pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate>"
+        "<description>North Korea has shipped more than 3 million artillery shells to Russia, "
+        "the newsletter estimated on Tuesday.</description></item></channel></rss>"
+    ).encode()
     http_server.route("/odd.xml", lambda req: req.send(200, body))
     config = write_config(tmp_path, {"odd": http_server.url("/odd.xml")}, feed_extra={"odd": {"outlet": ODD_OUTLET}})
     assert monitor("--config", str(config), "poll", cwd=tmp_path).returncode == 0
@@ -346,6 +405,7 @@ def test_titles_links_and_outlet_names_from_feeds_cannot_break_the_page(http_ser
 
 
 # -- the empty state ---------------------------------------------------------------
+
 
 def test_zero_articles_give_a_helpful_empty_state(tmp_path: Path):
     (tmp_path / "config.toml").write_text('[store]\npath = "empty.db"\n')
@@ -377,6 +437,7 @@ def test_an_output_folder_that_does_not_exist_is_one_line_and_status_2(tmp_path:
 
 # -- pure parts ----------------------------------------------------------------------
 
+
 def test_log_scale_only_when_figures_span_orders_of_magnitude():
     assert report.use_log_scale([10, 250, 12_000_000])
     assert not report.use_log_scale([3_000_000, 9_000_000])
@@ -390,8 +451,7 @@ def test_the_most_frequent_sources_get_the_distinct_colours():
         return [report.Point(date(2025, 1, 1), 1.0, None, "exact", source, "", None)] * n
 
     many = [f"source {i}" for i in range(len(report.SOURCE_COLOURS) + 2)]
-    series = report.Series("k|i|-", "k", "i", None,
-                           [p for i, s in enumerate(many) for p in points(s, 20 - i)], total=0)
+    series = report.Series("k|i|-", "k", "i", None, [p for i, s in enumerate(many) for p in points(s, 20 - i)], total=0)
     palette = report.source_colours([series])
     assert palette["source 0"] == report.SOURCE_COLOURS[0]
     assert len(set(palette.values())) == len(report.SOURCE_COLOURS)
@@ -400,25 +460,38 @@ def test_the_most_frequent_sources_get_the_distinct_colours():
 
 # -- a real browser ------------------------------------------------------------------
 
+
 def chromium_binary() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def chromium(binary: str, *args: str, profile: Path) -> subprocess.CompletedProcess:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", f"--user-data-dir={profile}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+    ]
     return subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=CHROMIUM_SECONDS)
 
 
-@pytest.mark.skipif(chromium_binary() is None,
-                    reason="chromium is not installed (Debian: apt-get install chromium; .ci/run does it as root)")
+@pytest.mark.skipif(
+    chromium_binary() is None,
+    reason="chromium is not installed (Debian: apt-get install chromium; .ci/run does it as root)",
+)
 def test_headless_chromium_renders_the_charts_and_tables(filled: Filled):
     binary = chromium_binary()
     assert binary is not None
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        dumped = chromium(binary, "--virtual-time-budget=5000", "--dump-dom", filled.report_path.as_uri(),
-                          profile=Path(profile))
+        dumped = chromium(
+            binary, "--virtual-time-budget=5000", "--dump-dom", filled.report_path.as_uri(), profile=Path(profile)
+        )
         assert dumped.returncode == 0, dumped.stderr[-2000:]
         dom = lxml.html.fromstring(dumped.stdout)
         charts = dom.xpath('//*[local-name()="svg"][@data-ledger-key]')
@@ -429,8 +502,13 @@ def test_headless_chromium_renders_the_charts_and_tables(filled: Filled):
 
         shot = filled.folder / "report.png"
         shot.unlink(missing_ok=True)
-        taken = chromium(binary, "--window-size=1280,2400", f"--screenshot={shot}", filled.report_path.as_uri(),
-                         profile=Path(profile))
+        taken = chromium(
+            binary,
+            "--window-size=1280,2400",
+            f"--screenshot={shot}",
+            filled.report_path.as_uri(),
+            profile=Path(profile),
+        )
         assert taken.returncode == 0, taken.stderr[-2000:]
     from PIL import Image
 
@@ -439,7 +517,7 @@ def test_headless_chromium_renders_the_charts_and_tables(filled: Filled):
         # A drawn page, not a blank one: the charts' source colours are among its pixels.
         colours = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20)}
     assert len(colours) > 200
-    drawn = {tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in report.SOURCE_COLOURS[:3]}
+    drawn = {tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) for h in report.SOURCE_COLOURS[:3]}
     assert drawn & colours
 
 
@@ -469,17 +547,32 @@ def test_the_views_answer_from_the_sqlite3_module(filled: Filled):
     assert health["north-desk"]["articles_total"] == len(NORTH_DESK) and health["north-desk"]["next_poll_at"]
 
 
-@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 shell is not installed (apt-get install sqlite3)")
+@pytest.mark.skipif(
+    shutil.which("sqlite3") is None, reason="the sqlite3 shell is not installed (apt-get install sqlite3)"
+)
 def test_the_views_answer_from_the_sqlite3_shell(filled: Filled):
     shell = subprocess.run(
-        ["sqlite3", "-readonly", "-separator", "|", str(filled.db),
-         "SELECT item, newest_quantity, baseline_quantity FROM claim_ledger WHERE item = 'artillery_shells' "
-         "AND kind = 'shipment';",
-         "SELECT feed_id, status, failures_in_row FROM feed_health ORDER BY feed_id;"],
-        capture_output=True, text=True, timeout=30)
+        [
+            "sqlite3",
+            "-readonly",
+            "-separator",
+            "|",
+            str(filled.db),
+            "SELECT item, newest_quantity, baseline_quantity FROM claim_ledger WHERE item = 'artillery_shells' "
+            "AND kind = 'shipment';",
+            "SELECT feed_id, status, failures_in_row FROM feed_health ORDER BY feed_id;",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert shell.returncode == 0, shell.stderr
-    assert shell.stdout.splitlines() == ["artillery_shells|6000000.0|1000000.0", "broken-desk|failing|1",
-                                         "north-desk|ok|0", "south-desk|ok|0"]
+    assert shell.stdout.splitlines() == [
+        "artillery_shells|6000000.0|1000000.0",
+        "broken-desk|failing|1",
+        "north-desk|ok|0",
+        "south-desk|ok|0",
+    ]
 
 
 def test_rebuild_drops_and_recreates_the_views_with_the_same_rows(filled: Filled, tmp_path: Path):
@@ -534,14 +627,19 @@ def datasette_binary() -> str | None:
     return shutil.which("datasette")
 
 
-@pytest.mark.skipif(datasette_binary() is None,
-                    reason="datasette is not installed (optional, not a dependency: pip install datasette)")
+@pytest.mark.skipif(
+    datasette_binary() is None, reason="datasette is not installed (optional, not a dependency: pip install datasette)"
+)
 def test_datasette_serves_the_views_with_the_metadata(filled: Filled):
     import json
 
     def get(path: str) -> str:
-        done = subprocess.run([datasette_binary(), str(filled.db), "--metadata", str(METADATA), "--get", path],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [datasette_binary(), str(filled.db), "--metadata", str(METADATA), "--get", path],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -554,8 +652,10 @@ def test_datasette_serves_the_views_with_the_metadata(filled: Filled):
 def test_sources_that_differ_only_in_punctuation_keep_unique_ids():
     from datetime import date
 
-    points = [report.Point(date(2025, 1, d), 10.0 * d, None, "about", source, "", None)
-              for d, source in ((1, "US officials"), (2, "us officials"), (3, "US-Officials"))]
+    points = [
+        report.Point(date(2025, 1, d), 10.0 * d, None, "about", source, "", None)
+        for d, source in ((1, "US officials"), (2, "us officials"), (3, "US-Officials"))
+    ]
     svg = report.chart_svg(report.Series("shipment|drones|RU->NK", "shipment", "drones", "RU->NK", points, total=3))
     ids = re.findall(r'\bid="([^"]+)"', svg)
     assert len(ids) == len(set(ids))

@@ -20,39 +20,118 @@ PATHS = sorted(LABELLED.glob("*.json"))
 
 # -- the contract's vocabularies (docs/claims-contract.md) -----------------------------
 
-KINDS = {"shipment", "troop_deployment", "casualties", "personnel_dispatch", "technology_transfer",
-         "compensation", "production", "supply_share", "denial", "confirmation", "condemnation",
-         "battlefield_use", "satellite_launch"}
+KINDS = {
+    "shipment",
+    "troop_deployment",
+    "casualties",
+    "personnel_dispatch",
+    "technology_transfer",
+    "compensation",
+    "production",
+    "supply_share",
+    "denial",
+    "confirmation",
+    "condemnation",
+    "battlefield_use",
+    "satellite_launch",
+}
 ITEMS = {
-    "artillery_shells", "rockets", "munitions", "containers", "ballistic_missiles", "cruise_missiles",
-    "anti_tank_missiles", "missile_launchers", "multiple_rocket_launchers", "self_propelled_guns",
-    "artillery_systems", "military_equipment", "drones",
-    "troops", "weapons_experts", "workers", "combat_engineers", "military_construction_workers",
-    "military_officers", "killed", "wounded", "captured", "killed_or_wounded",
-    "satellite_technology", "space_technology", "missile_technology", "aircraft_technology",
-    "fighter_jets", "air_defense", "electronic_warfare_equipment", "tanks", "nuclear_technology",
-    "submarine_technology", "food", "oil", "raw_materials", "cash", "economic_aid", "goods",
-    "reconnaissance_satellite", "months_of_supply", "share_of_supply",
+    "artillery_shells",
+    "rockets",
+    "munitions",
+    "containers",
+    "ballistic_missiles",
+    "cruise_missiles",
+    "anti_tank_missiles",
+    "missile_launchers",
+    "multiple_rocket_launchers",
+    "self_propelled_guns",
+    "artillery_systems",
+    "military_equipment",
+    "drones",
+    "troops",
+    "weapons_experts",
+    "workers",
+    "combat_engineers",
+    "military_construction_workers",
+    "military_officers",
+    "killed",
+    "wounded",
+    "captured",
+    "killed_or_wounded",
+    "satellite_technology",
+    "space_technology",
+    "missile_technology",
+    "aircraft_technology",
+    "fighter_jets",
+    "air_defense",
+    "electronic_warfare_equipment",
+    "tanks",
+    "nuclear_technology",
+    "submarine_technology",
+    "food",
+    "oil",
+    "raw_materials",
+    "cash",
+    "economic_aid",
+    "goods",
+    "reconnaissance_satellite",
+    "months_of_supply",
+    "share_of_supply",
 }
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 DIRECTIONS = {"NK->RU", "RU->NK", None}
 BOUNDS = {"at_least", "about", "at_most", "exact", "range", None}
 SOURCES = {
-    "South Korea NIS", "South Korea Ministry of Defense", "South Korea JCS",
-    "South Korea presidential office", "South Korea lawmaker", "White House", "US State Department",
-    "Pentagon", "US intelligence", "Ukraine HUR", "Ukraine President", "Ukraine Ministry of Defense",
-    "Ukraine Armed Forces", "Russia government", "North Korea government", "Japan government", "UN",
-    "NATO", "unnamed officials", "outlet",
+    "South Korea NIS",
+    "South Korea Ministry of Defense",
+    "South Korea JCS",
+    "South Korea presidential office",
+    "South Korea lawmaker",
+    "White House",
+    "US State Department",
+    "Pentagon",
+    "US intelligence",
+    "Ukraine HUR",
+    "Ukraine President",
+    "Ukraine Ministry of Defense",
+    "Ukraine Armed Forces",
+    "Russia government",
+    "North Korea government",
+    "Japan government",
+    "UN",
+    "NATO",
+    "unnamed officials",
+    "outlet",
 }
 STANCES = {"asserted", "denied"}
 VERDICTS = {"confirms", "updates", "contradicts", "new"}
-CLAIM_FIELDS = {"kind", "item", "direction", "quantity", "bound", "quantity_high", "source", "since",
-                "as_of", "stance", "hedged"}
+CLAIM_FIELDS = {
+    "kind",
+    "item",
+    "direction",
+    "quantity",
+    "bound",
+    "quantity_high",
+    "source",
+    "since",
+    "as_of",
+    "stance",
+    "hedged",
+}
 STYLES = {"wire", "blog", "government statement", "think-tank", "liveblog", "html page", "headline-only"}
 # the contract fixes the direction of some kinds
-DIRECTION_OF = {"casualties": None, "production": None, "satellite_launch": None,
-                "shipment": "NK->RU", "troop_deployment": "NK->RU", "personnel_dispatch": "NK->RU",
-                "supply_share": "NK->RU", "technology_transfer": "RU->NK", "compensation": "RU->NK"}
+DIRECTION_OF = {
+    "casualties": None,
+    "production": None,
+    "satellite_launch": None,
+    "shipment": "NK->RU",
+    "troop_deployment": "NK->RU",
+    "personnel_dispatch": "NK->RU",
+    "supply_share": "NK->RU",
+    "technology_transfer": "RU->NK",
+    "compensation": "RU->NK",
+}
 SUPPLY_ITEMS = {"months_of_supply", "share_of_supply"}
 CASUALTY_ITEMS = {"killed", "wounded", "captured", "killed_or_wounded"}
 
@@ -179,6 +258,7 @@ def document_problems(doc: dict, path: Path) -> list[str]:
 
 # -- the set as a whole ---------------------------------------------------------------------------
 
+
 def _docs() -> list[tuple[Path, dict]]:
     return [(path, json.loads(path.read_text(encoding="utf-8"))) for path in PATHS]
 
@@ -222,18 +302,40 @@ def test_label_is_well_formed(path):
 
 
 def test_the_validator_catches_typos():
-    good = {"kind": "shipment", "item": "artillery_shells", "direction": "NK->RU", "quantity": 1000,
-            "bound": "at_least", "quantity_high": None, "source": "South Korea NIS", "since": None,
-            "as_of": "2024-01-01", "stance": "asserted", "hedged": False}
+    good = {
+        "kind": "shipment",
+        "item": "artillery_shells",
+        "direction": "NK->RU",
+        "quantity": 1000,
+        "bound": "at_least",
+        "quantity_high": None,
+        "source": "South Korea NIS",
+        "since": None,
+        "as_of": "2024-01-01",
+        "stance": "asserted",
+        "hedged": False,
+    }
     assert claim_problems(good, "2024-02-01") == []
-    for bad in ({"kind": "shipments"}, {"item": "Artillery Shells"}, {"direction": "NK-RU"},
-                {"bound": "atleast"}, {"quantity": "1000"}, {"source": "south korea nis"},
-                {"as_of": "2024-13-01"}, {"since": "March 2024"}, {"stance": "denied"},
-                {"bound": None}, {"bound": "range"}, {"hedged": "yes"}, {"quantitiy": 5}):
+    for bad in (
+        {"kind": "shipments"},
+        {"item": "Artillery Shells"},
+        {"direction": "NK-RU"},
+        {"bound": "atleast"},
+        {"quantity": "1000"},
+        {"source": "south korea nis"},
+        {"as_of": "2024-13-01"},
+        {"since": "March 2024"},
+        {"stance": "denied"},
+        {"bound": None},
+        {"bound": "range"},
+        {"hedged": "yes"},
+        {"quantitiy": 5},
+    ):
         assert claim_problems({**good, **bad}, "2024-02-01"), f"{bad} was accepted"
 
 
 # -- the analyser against the targets -------------------------------------------------------------
+
 
 def _bench():
     spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
@@ -257,12 +359,14 @@ def test_relevance_accuracy_meets_target(figures):
 def test_claim_f1_meets_target(figures):
     assert figures["claim_f1"] >= 0.90, (
         f"F1 {figures['claim_f1']:.3f} (precision {figures['claim_precision']:.3f}, "
-        f"recall {figures['claim_recall']:.3f}); run bench/accuracy.py --verbose")
+        f"recall {figures['claim_recall']:.3f}); run bench/accuracy.py --verbose"
+    )
 
 
 def test_verdict_accuracy_meets_target(figures):
     assert figures["verdict_accuracy"] >= 0.90, (
-        f"verdict accuracy {figures['verdict_accuracy']:.3f}; run bench/accuracy.py --verbose")
+        f"verdict accuracy {figures['verdict_accuracy']:.3f}; run bench/accuracy.py --verbose"
+    )
 
 
 def test_the_written_set_does_not_fall_below_its_figures_before_issue_14(figures):
@@ -294,16 +398,18 @@ def test_verdict_labels_follow_the_shipped_baseline():
 def test_matching_rules():
     bench = _bench()
     e = {"kind": "shipment", "item": "containers", "direction": "NK->RU", "quantity": 6700, "bound": "about"}
-    assert bench.claim_matches(e, {**e, "quantity": 6750})            # within 1%
-    assert not bench.claim_matches(e, {**e, "quantity": 6800})        # 1.5% off
-    assert bench.claim_matches(e, {**e, "bound": "exact"})             # strict matching: kind, item, direction, figure
+    assert bench.claim_matches(e, {**e, "quantity": 6750})  # within 1%
+    assert not bench.claim_matches(e, {**e, "quantity": 6800})  # 1.5% off
+    assert bench.claim_matches(e, {**e, "bound": "exact"})  # strict matching: kind, item, direction, figure
     assert not bench.claim_matches(e, {**e, "bound": "exact"}, bench.BOUND_FIELDS)
     assert not bench.claim_matches(e, {**e, "direction": "RU->NK"})
     n = {**e, "quantity": None, "bound": None}
     assert bench.claim_matches(n, dict(n)) and not bench.claim_matches(n, e)
     # greedy, one to one: two expected claims cannot share one extracted claim
     assert bench.match_claims([e, e], [e]) == [(0, 0)]
-    assert bench.verdict_right({"verdict": "updates", "from": 1000, "to": 6700},
-                               {"verdict": "updates", "from": 1000.0, "to": 6705})
-    assert not bench.verdict_right({"verdict": "updates", "from": 1000, "to": 6700},
-                                   {"verdict": "updates", "from": None, "to": 6700})
+    assert bench.verdict_right(
+        {"verdict": "updates", "from": 1000, "to": 6700}, {"verdict": "updates", "from": 1000.0, "to": 6705}
+    )
+    assert not bench.verdict_right(
+        {"verdict": "updates", "from": 1000, "to": 6700}, {"verdict": "updates", "from": None, "to": 6700}
+    )

@@ -10,10 +10,25 @@ from monitor.claims.diff import Verdict, compare_baselines, compatible, diff_cla
 from monitor.claims.extract import CLAIM_FIELDS
 
 
-def claim(cid: str, kind: str, item: str, direction: str | None = "NK->RU", quantity=None, stance: str = "asserted", **extra):
-    c = {"id": cid, "kind": kind, "item": item, "direction": direction, "quantity": quantity,
-         "bound": None if quantity is None else "at_least", "quantity_high": None, "source": "outlet",
-         "since": None, "as_of": None, "stance": stance, "hedged": False, "evidence": "", "span": None}
+def claim(
+    cid: str, kind: str, item: str, direction: str | None = "NK->RU", quantity=None, stance: str = "asserted", **extra
+):
+    c = {
+        "id": cid,
+        "kind": kind,
+        "item": item,
+        "direction": direction,
+        "quantity": quantity,
+        "bound": None if quantity is None else "at_least",
+        "quantity_high": None,
+        "source": "outlet",
+        "since": None,
+        "as_of": None,
+        "stance": stance,
+        "hedged": False,
+        "evidence": "",
+        "span": None,
+    }
     c.update(extra)
     return c
 
@@ -111,8 +126,9 @@ def test_compatible():
 def test_diff_accepts_claim_objects_and_a_baseline():
     from monitor.claims.extract import extract_claims
 
-    found = extract_claims("North Korea shipped more than 1,000 containers to Russia, the White House said.",
-                           dt.date(2023, 10, 13))
+    found = extract_claims(
+        "North Korea shipped more than 1,000 containers to Russia, the White House said.", dt.date(2023, 10, 13)
+    )
     verdicts = diff_claims(found, load_default_baseline())
     assert [v.verdict for v in verdicts] == ["confirms"] and isinstance(verdicts[0], Verdict)
 
@@ -121,15 +137,27 @@ def test_diff_accepts_claim_objects_and_a_baseline():
 
 
 def test_compare_baselines():
-    a = [claim("a1", "shipment", "artillery_shells", quantity=1_000_000, source="South Korea NIS", hedged=True),
-         claim("a2", "shipment", "containers", quantity=1_000), claim("a3", "production", "munitions", None, quantity=1.0)]
-    b = [claim("z1", "shipment", "artillery_shells", quantity=1_000_000, source="South Korea NIS"),
-         claim("z2", "shipment", "containers", quantity=6_700), claim("z3", "shipment", "rockets")]
-    d = compare_baselines(a, b, facts_a=[{"topic": "meeting_place", "value": "Vostochny"}],
-                          facts_b=[{"topic": "meeting_place", "value": "Vladivostok"}])
+    a = [
+        claim("a1", "shipment", "artillery_shells", quantity=1_000_000, source="South Korea NIS", hedged=True),
+        claim("a2", "shipment", "containers", quantity=1_000),
+        claim("a3", "production", "munitions", None, quantity=1.0),
+    ]
+    b = [
+        claim("z1", "shipment", "artillery_shells", quantity=1_000_000, source="South Korea NIS"),
+        claim("z2", "shipment", "containers", quantity=6_700),
+        claim("z3", "shipment", "rockets"),
+    ]
+    d = compare_baselines(
+        a,
+        b,
+        facts_a=[{"topic": "meeting_place", "value": "Vostochny"}],
+        facts_b=[{"topic": "meeting_place", "value": "Vladivostok"}],
+    )
     assert [c["id"] for c in d["only_a"]] == ["a3"]
     assert [c["id"] for c in d["only_b"]] == ["z3"]
-    assert [(e["item"], e["a_quantities"], e["b_quantities"]) for e in d["differing"]] == [("containers", [1_000], [6_700])]
+    assert [(e["item"], e["a_quantities"], e["b_quantities"]) for e in d["differing"]] == [
+        ("containers", [1_000], [6_700])
+    ]
     assert [(e["item"], e["fields"]) for e in d["details"]] == [("artillery_shells", ["hedged"])]
     assert d["facts"]["differing"][0]["topic"] == "meeting_place"
 
@@ -152,8 +180,12 @@ def test_default_baseline_is_well_formed():
         assert c["span"] is None and c["evidence"]
         assert (c["kind"] == "denial") == (c["stance"] == "denied")
     # what the two reports agree on is in both shares
-    assert {(c["kind"], c["item"], c["quantity"]) for c in b.claims_of("ap")} >= {("shipment", "artillery_shells", 1_000_000)}
-    assert {(c["kind"], c["item"], c["quantity"]) for c in b.claims_of("zh")} >= {("shipment", "artillery_shells", 1_000_000)}
+    assert {(c["kind"], c["item"], c["quantity"]) for c in b.claims_of("ap")} >= {
+        ("shipment", "artillery_shells", 1_000_000)
+    }
+    assert {(c["kind"], c["item"], c["quantity"]) for c in b.claims_of("zh")} >= {
+        ("shipment", "artillery_shells", 1_000_000)
+    }
 
 
 def test_baseline_round_trips_as_an_event_payload():
@@ -173,7 +205,12 @@ def test_the_two_reports_differ_on_where_kim_met_putin():
 
 def test_baseline_from_articles_is_deterministic():
     articles = [
-        ("North Korea shipped about 6,700 containers to Russia, the defence ministry said.", None, dt.date(2024, 2, 27), "Yonhap"),
+        (
+            "North Korea shipped about 6,700 containers to Russia, the defence ministry said.",
+            None,
+            dt.date(2024, 2, 27),
+            "Yonhap",
+        ),
         ("North Korea has sent 10,000 troops to Russia, the Pentagon said.", "Troops", dt.date(2024, 10, 28), "Yonhap"),
     ]
     one, two = baseline_from_articles(articles), baseline_from_articles(articles)

@@ -11,10 +11,14 @@ from click.testing import CliRunner
 
 from monitor.cli import cli
 
-SHELLS = ("South Korea's spy agency said on Wednesday that North Korea has shipped more than a million "
-          "artillery shells to Russia since August.")
-TROOPS = ("Lawmakers briefed by the National Intelligence Service said on Friday that North Korea had sent "
-          "about 3,000 more troops to Russia. The agency believes they will be deployed near Kursk.")
+SHELLS = (
+    "South Korea's spy agency said on Wednesday that North Korea has shipped more than a million "
+    "artillery shells to Russia since August."
+)
+TROOPS = (
+    "Lawmakers briefed by the National Intelligence Service said on Friday that North Korea had sent "
+    "about 3,000 more troops to Russia. The agency believes they will be deployed near Kursk."
+)
 SHOES = "Kim Jong Un toured a shoe factory in Sinuiju and praised its managers."
 
 

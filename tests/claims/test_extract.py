@@ -44,19 +44,23 @@ def test_claim_has_exactly_the_contract_fields_in_order():
 
 
 def test_ids_are_in_text_order_and_spans_index_the_input():
-    text = ("print-icon\n\nSEOUL \u2014 North Korea shipped about 7,000 containers to Russia, the ministry said.\n\n"
-            "Pyongyang also sent 3,000 more soldiers to Russia\u2019s Kursk region, officials said.\n\nLoad More")
+    text = (
+        "print-icon\n\nSEOUL \u2014 North Korea shipped about 7,000 containers to Russia, the ministry said.\n\n"
+        "Pyongyang also sent 3,000 more soldiers to Russia\u2019s Kursk region, officials said.\n\nLoad More"
+    )
     found = claims(text)
     assert [c.id for c in found] == [f"c{i}" for i in range(1, len(found) + 1)]
     assert len(found) == 2
     for c in found:
-        assert text[c.span[0]:c.span[1]] == c.evidence
+        assert text[c.span[0] : c.span[1]] == c.evidence
     assert "\u2019" in found[1].evidence  # the original characters, not the folded ones
 
 
 def test_html_spans_index_the_extracted_text():
-    html = ("<html><body><nav>Home | News</nav><article><p>North Korea has sent more than 10,000 troops to "
-            "Russia, Seoul&#39;s spy agency said.</p></article></body></html>")
+    html = (
+        "<html><body><nav>Home | News</nav><article><p>North Korea has sent more than 10,000 troops to "
+        "Russia, Seoul&#39;s spy agency said.</p></article></body></html>"
+    )
     out = analyse(html, published=PUB)
     (c,) = out["claims"]
     assert c["kind"] == "troop_deployment" and c["quantity"] == 10_000 and c["bound"] == "at_least"
@@ -65,8 +69,10 @@ def test_html_spans_index_the_extracted_text():
 
 
 def test_residue_never_yields_claims():
-    text = ("North Korea sent shells to Russia, officials said.\n\nIn Other News\n"
-            "Czech initiative delivers 1.8 million rounds to Ukraine\nRussia buys 2 million barrels of Iraqi oil\nLoad More")
+    text = (
+        "North Korea sent shells to Russia, officials said.\n\nIn Other News\n"
+        "Czech initiative delivers 1.8 million rounds to Ukraine\nRussia buys 2 million barrels of Iraqi oil\nLoad More"
+    )
     assert all(c.quantity is None for c in claims(text))
 
 
@@ -76,26 +82,46 @@ def test_residue_never_yields_claims():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("North Korea has shipped more than a million artillery shells to Russia, officials said.",
-         ("shipment", "artillery_shells", "NK->RU", 1_000_000, "at_least")),
-        ("Pyongyang has delivered some 28,000 containers of arms to Moscow since 2023.",
-         ("shipment", "containers", "NK->RU", 28_000, "about")),
-        ("North Korea supplied Russia with between 10,000 and 12,000 troops, Ukraine said.",
-         ("troop_deployment", "troops", "NK->RU", 10_000, "range")),
-        ("North Korea has sent as many as 30,000 soldiers to the Kursk region.",
-         ("troop_deployment", "troops", "NK->RU", 30_000, "at_most")),
-        ("North Korea has handed Russia dozens of KN-23 missiles, Kyiv says.",
-         ("shipment", "ballistic_missiles", "NK->RU", 24, "at_least")),
-        ("Pyongyang has sent 1,000 deminers to Russia's Kursk region, Moscow said.",
-         ("personnel_dispatch", "combat_engineers", "NK->RU", 1_000, "exact")),
-        ("Russia has given North Korea air-defence systems, Seoul's security adviser said.",
-         ("technology_transfer", "air_defense", "RU->NK", None, None)),
-        ("Russia has shipped North Korea over a million barrels of oil, a think tank estimates.",
-         ("compensation", "oil", "RU->NK", 1_000_000, "at_least")),
-        ("North Korea's munitions factories are running at full capacity, the agency believes.",
-         ("production", "munitions", None, 1.0, "exact")),
-        ("Russia fired two North Korean KN-24 missiles at Kharkiv on Tuesday, Ukraine's air force said.",
-         ("battlefield_use", "ballistic_missiles", "NK->RU", 2, "exact")),
+        (
+            "North Korea has shipped more than a million artillery shells to Russia, officials said.",
+            ("shipment", "artillery_shells", "NK->RU", 1_000_000, "at_least"),
+        ),
+        (
+            "Pyongyang has delivered some 28,000 containers of arms to Moscow since 2023.",
+            ("shipment", "containers", "NK->RU", 28_000, "about"),
+        ),
+        (
+            "North Korea supplied Russia with between 10,000 and 12,000 troops, Ukraine said.",
+            ("troop_deployment", "troops", "NK->RU", 10_000, "range"),
+        ),
+        (
+            "North Korea has sent as many as 30,000 soldiers to the Kursk region.",
+            ("troop_deployment", "troops", "NK->RU", 30_000, "at_most"),
+        ),
+        (
+            "North Korea has handed Russia dozens of KN-23 missiles, Kyiv says.",
+            ("shipment", "ballistic_missiles", "NK->RU", 24, "at_least"),
+        ),
+        (
+            "Pyongyang has sent 1,000 deminers to Russia's Kursk region, Moscow said.",
+            ("personnel_dispatch", "combat_engineers", "NK->RU", 1_000, "exact"),
+        ),
+        (
+            "Russia has given North Korea air-defence systems, Seoul's security adviser said.",
+            ("technology_transfer", "air_defense", "RU->NK", None, None),
+        ),
+        (
+            "Russia has shipped North Korea over a million barrels of oil, a think tank estimates.",
+            ("compensation", "oil", "RU->NK", 1_000_000, "at_least"),
+        ),
+        (
+            "North Korea's munitions factories are running at full capacity, the agency believes.",
+            ("production", "munitions", None, 1.0, "exact"),
+        ),
+        (
+            "Russia fired two North Korean KN-24 missiles at Kharkiv on Tuesday, Ukraine's air force said.",
+            ("battlefield_use", "ballistic_missiles", "NK->RU", 2, "exact"),
+        ),
     ],
 )
 def test_single_claims(text, expected):
@@ -114,9 +140,14 @@ def test_vague_amounts():
 
 
 def test_casualties_have_no_direction():
-    found = claims("About 300 North Korean soldiers have been killed and about 2,700 wounded fighting for Russia, "
-                   "the spy agency told lawmakers.")
-    assert keys(found) == [("casualties", "killed", None, 300, "about"), ("casualties", "wounded", None, 2_700, "about")]
+    found = claims(
+        "About 300 North Korean soldiers have been killed and about 2,700 wounded fighting for Russia, "
+        "the spy agency told lawmakers."
+    )
+    assert keys(found) == [
+        ("casualties", "killed", None, 300, "about"),
+        ("casualties", "wounded", None, 2_700, "about"),
+    ]
 
 
 def test_captured_soldiers():
@@ -125,25 +156,31 @@ def test_captured_soldiers():
 
 
 def test_supply_share_months_and_fraction():
-    text = ("North Korea has sent more than a million shells to Russia, the agency said. "
-            "That is roughly two months' worth of Russian firing, it added. "
-            "About half of the shells Russia fires in Ukraine now come from North Korea, according to Kyiv.")
+    text = (
+        "North Korea has sent more than a million shells to Russia, the agency said. "
+        "That is roughly two months' worth of Russian firing, it added. "
+        "About half of the shells Russia fires in Ukraine now come from North Korea, according to Kyiv."
+    )
     found = claims(text)
     assert ("supply_share", "months_of_supply", "NK->RU", 2, "about") in keys(found)
     assert ("supply_share", "share_of_supply", "NK->RU", 0.5, "about") in keys(found)
 
 
 def test_reverse_flow_containers_are_compensation():
-    text = ("North Korea has shipped about 6,000 containers to Russia, the minister said. "
-            "In return, Pyongyang received roughly 8,000 containers from Russia, most of them carrying food.")
+    text = (
+        "North Korea has shipped about 6,000 containers to Russia, the minister said. "
+        "In return, Pyongyang received roughly 8,000 containers from Russia, most of them carrying food."
+    )
     found = keys(claims(text))
     assert ("shipment", "containers", "NK->RU", 6_000, "about") in found
     assert ("compensation", "food", "RU->NK", 8_000, "about") in found
 
 
 def test_combined_systems_count_is_artillery_systems():
-    text = ("North Korea has also supplied Russia with some 200 artillery pieces, a mix of self-propelled guns "
-            "and multiple rocket launchers, the JCS said.")
+    text = (
+        "North Korea has also supplied Russia with some 200 artillery pieces, a mix of self-propelled guns "
+        "and multiple rocket launchers, the JCS said."
+    )
     assert keys(claims(text)) == [("shipment", "artillery_systems", "NK->RU", 200, "about")]
 
 
@@ -153,22 +190,28 @@ def test_calibres_ranges_and_years_are_not_amounts():
 
 
 def test_technology_domains():
-    text = ("Seoul believes Russia has helped North Korea with its satellite and submarine programmes in return "
-            "for the troops.")
+    text = (
+        "Seoul believes Russia has helped North Korea with its satellite and submarine programmes in return "
+        "for the troops."
+    )
     items = {c.item for c in claims(text) if c.kind == "technology_transfer"}
     assert items == {"satellite_technology", "submarine_technology"}
 
 
 def test_fighter_help_is_aircraft_technology_and_airframes_are_jets():
-    text = ("Russia may transfer MiG-29 fighter jets to North Korea, an official said. "
-            "Russia could also help upgrade the North's ageing fleet of fighter aircraft, he said.")
+    text = (
+        "Russia may transfer MiG-29 fighter jets to North Korea, an official said. "
+        "Russia could also help upgrade the North's ageing fleet of fighter aircraft, he said."
+    )
     items = [c.item for c in claims(text)]
     assert items == ["fighter_jets", "aircraft_technology"]
 
 
 def test_satellite_launch_with_a_count():
-    text = ("North Korea's bid to put a spy satellite into orbit has failed twice this year, and "
-            "Pyongyang has vowed to launch three more spy satellites.")
+    text = (
+        "North Korea's bid to put a spy satellite into orbit has failed twice this year, and "
+        "Pyongyang has vowed to launch three more spy satellites."
+    )
     launches = [c for c in claims(text) if c.kind == "satellite_launch"]
     assert launches and launches[0].item == "reconnaissance_satellite" and launches[0].direction is None
 
@@ -177,8 +220,10 @@ def test_satellite_launch_with_a_count():
 
 
 def test_blanket_denial_by_both_parties():
-    text = ("Washington and Seoul accuse North Korea of supplying Russia with shells, a charge that "
-            "both Moscow and Pyongyang reject.")
+    text = (
+        "Washington and Seoul accuse North Korea of supplying Russia with shells, a charge that "
+        "both Moscow and Pyongyang reject."
+    )
     found = claims(text)
     denials = [(c.item, c.source, c.stance) for c in found if c.kind == "denial"]
     assert denials == [("munitions", "Russia government", "denied"), ("munitions", "North Korea government", "denied")]
@@ -187,7 +232,13 @@ def test_blanket_denial_by_both_parties():
 
 def test_specific_denial():
     c = one("The Russian embassy dismissed the report, saying Russia had never received any shells from Pyongyang.")
-    assert (c.kind, c.item, c.stance, c.source, c.hedged) == ("denial", "artillery_shells", "denied", "Russia government", False)
+    assert (c.kind, c.item, c.stance, c.source, c.hedged) == (
+        "denial",
+        "artillery_shells",
+        "denied",
+        "Russia government",
+        False,
+    )
 
 
 def test_no_comment_is_not_a_denial():
@@ -195,8 +246,10 @@ def test_no_comment_is_not_a_denial():
 
 
 def test_official_admission_is_confirmation():
-    text = ("North Korea acknowledged on Monday that it had sent troops to Russia, KCNA reported, "
-            "saying its soldiers had helped drive Ukrainian forces out of Kursk.")
+    text = (
+        "North Korea acknowledged on Monday that it had sent troops to Russia, KCNA reported, "
+        "saying its soldiers had helped drive Ukrainian forces out of Kursk."
+    )
     found = keys(claims(text))
     assert ("confirmation", "troops", "NK->RU", None, None) in found
     assert ("battlefield_use", "troops", "NK->RU", None, None) in found
@@ -208,9 +261,15 @@ def test_third_party_confirmation_is_not_kind_confirmation():
 
 
 def test_condemnation_one_claim_per_item():
-    text = ("The ministers condemned the transfer of North Korean ballistic missiles and artillery shells to Russia "
-            "and the deployment of North Korean soldiers.")
-    assert [c.item for c in claims(text) if c.kind == "condemnation"] == ["ballistic_missiles", "artillery_shells", "troops"]
+    text = (
+        "The ministers condemned the transfer of North Korean ballistic missiles and artillery shells to Russia "
+        "and the deployment of North Korean soldiers."
+    )
+    assert [c.item for c in claims(text) if c.kind == "condemnation"] == [
+        "ballistic_missiles",
+        "artillery_shells",
+        "troops",
+    ]
 
 
 def test_generic_condemnation_is_munitions():
@@ -220,17 +279,23 @@ def test_generic_condemnation_is_munitions():
 
 def test_conditional_and_negated_statements_are_not_claims():
     assert claims("If North Korean troops were sent to Russia, the official said, it would be lawful.") == []
-    assert all(c.kind != "battlefield_use" for c in claims(
-        "North Korean troops in Russia had not yet been seen in combat against Ukrainian forces, Blinken said."))
+    assert all(
+        c.kind != "battlefield_use"
+        for c in claims(
+            "North Korean troops in Russia had not yet been seen in combat against Ukrainian forces, Blinken said."
+        )
+    )
 
 
 # --- sources -----------------------------------------------------------------------------------
 
 
 def test_lawmaker_relaying_the_nis_and_pronoun_carry_over():
-    text = ("South Korea's National Intelligence Service briefed lawmakers on Wednesday. It believes more than a "
-            "million shells have been sent to Russia. Those shells equal about two months of Russian use, "
-            "lawmaker Park Jin-ho said.")
+    text = (
+        "South Korea's National Intelligence Service briefed lawmakers on Wednesday. It believes more than a "
+        "million shells have been sent to Russia. Those shells equal about two months of Russian use, "
+        "lawmaker Park Jin-ho said."
+    )
     found = claims(text, dt.date(2023, 11, 1))
     assert {c.source for c in found} == {"South Korea NIS"}
     shells = found[0]
@@ -238,8 +303,10 @@ def test_lawmaker_relaying_the_nis_and_pronoun_carry_over():
 
 
 def test_named_person_learned_as_a_source():
-    text = ("Pentagon spokeswoman Sabrina Singh spoke on Tuesday. About 3,000 North Korean troops have moved "
-            "to eastern Russia for training, Singh said.")
+    text = (
+        "Pentagon spokeswoman Sabrina Singh spoke on Tuesday. About 3,000 North Korean troops have moved "
+        "to eastern Russia for training, Singh said."
+    )
     assert one(text).source == "Pentagon"
 
 
@@ -257,11 +324,15 @@ def test_according_to_an_unknown_organisation_uses_its_name():
 
 
 def test_since_and_as_of_resolved_against_the_publication_date():
-    c = one("North Korea has shipped more than a million shells to Russia since August, the spy agency "
-            "said on Wednesday.", dt.date(2023, 11, 1))
+    c = one(
+        "North Korea has shipped more than a million shells to Russia since August, the spy agency said on Wednesday.",
+        dt.date(2023, 11, 1),
+    )
     assert (c.since, c.as_of) == ("2023-08-01", "2023-11-01")
-    c = one("As of July 15, North Korea had sent up to 5.2 mln shells to Russia since August last year, a lawmaker said.",
-            dt.date(2024, 7, 30))
+    c = one(
+        "As of July 15, North Korea had sent up to 5.2 mln shells to Russia since August last year, a lawmaker said.",
+        dt.date(2024, 7, 30),
+    )
     assert (c.since, c.as_of, c.bound) == ("2023-08-01", "2024-07-15", "at_most")
     c = one("North Korea sent 3,000 more troops to Russia last month, the JCS said.", dt.date(2025, 3, 24))
     assert c.as_of == "2025-02-01"
@@ -285,9 +356,11 @@ def test_hedging(text, hedged):
 
 
 def test_restated_fact_is_one_claim_but_a_new_figure_is_another():
-    text = ("North Korea has sent more than a million shells to Russia, the NIS said. "
-            "The agency repeated that more than a million shells have gone to Russia. "
-            "A year later the NIS put the total at more than 8 million artillery rounds sent to Russia.")
+    text = (
+        "North Korea has sent more than a million shells to Russia, the NIS said. "
+        "The agency repeated that more than a million shells have gone to Russia. "
+        "A year later the NIS put the total at more than 8 million artillery rounds sent to Russia."
+    )
     assert keys(claims(text)) == [
         ("shipment", "artillery_shells", "NK->RU", 1_000_000, "at_least"),
         ("shipment", "artillery_shells", "NK->RU", 8_000_000, "at_least"),
@@ -295,8 +368,10 @@ def test_restated_fact_is_one_claim_but_a_new_figure_is_another():
 
 
 def test_figureless_reference_to_a_counted_shipment_is_folded():
-    text = ("North Korea delivered more than 1,000 containers to Russia, the White House said. "
-            "The containers were loaded onto a ship and moved to Russia by train.")
+    text = (
+        "North Korea delivered more than 1,000 containers to Russia, the White House said. "
+        "The containers were loaded onto a ship and moved to Russia by train."
+    )
     assert keys(claims(text)) == [("shipment", "containers", "NK->RU", 1_000, "at_least")]
 
 
@@ -346,16 +421,32 @@ def test_a_new_key_finds_the_entries_a_walk_over_every_opening_finds():
 
     for table in (lx.ITEMS, lx.SOURCES):
         for key in ("".join(k) for k in itertools.product(string.ascii_lowercase[:12] + "0 -", repeat=3)):
-            walk = [i for i, starts in enumerate(table._starts)
-                    if starts is None or key in starts or any(len(p) < len(key) and key.startswith(p) for p in starts)]
+            walk = [
+                i
+                for i, starts in enumerate(table._starts)
+                if starts is None or key in starts or any(len(p) < len(key) and key.startswith(p) for p in starts)
+            ]
             assert table._entries_for(key) == walk, key
 
 
-@pytest.mark.parametrize("phrase", [
-    "did not mention", "didn't name", "has not disclosed", "would not say whether", "made no reference to",
-    "made no mention of", "declined to say whether", "refused to confirm whether", "declined to comment on whether",
-    "was silent on", "without mentioning", "avoided naming", "omitted any mention of",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "did not mention",
+        "didn't name",
+        "has not disclosed",
+        "would not say whether",
+        "made no reference to",
+        "made no mention of",
+        "declined to say whether",
+        "refused to confirm whether",
+        "declined to comment on whether",
+        "was silent on",
+        "without mentioning",
+        "avoided naming",
+        "omitted any mention of",
+    ],
+)
 def test_every_omission_phrase_carries_one_of_the_cheap_test_words(phrase):
     from monitor.claims import cues
 
@@ -376,7 +467,9 @@ def test_required_stems_are_in_every_match():
 def test_headline_credit_and_the_north():
     c = one("N. Korea sends 3,000 more troops to Russia: JCS")
     assert (c.kind, c.quantity, c.source) == ("troop_deployment", 3_000, "South Korea JCS")
-    c = one("The North has also sent short-range ballistic missiles to Russia, according to Ukraine's military intelligence.")
+    c = one(
+        "The North has also sent short-range ballistic missiles to Russia, according to Ukraine's military intelligence."
+    )
     assert (c.kind, c.item, c.source) == ("shipment", "ballistic_missiles", "Ukraine HUR")
 
 
@@ -392,6 +485,7 @@ def test_a_verb_particle_is_not_a_bound():
 
 # --- families of phrasing added after the held-out batches ------------------------------------
 # (sentences written for these tests; each checks a rule, not a labelled article)
+
 
 def test_a_unit_of_measure_between_the_amount_and_the_goods():
     c = one("Russia shipped some 40,000 tonnes of rice to North Korea last year, customs figures show.")
@@ -410,7 +504,9 @@ def test_an_amount_that_counts_its_own_noun_is_not_linked_back():
 
 
 def test_both_governments_deny_as_two_parties():
-    found = claims("Russia has used North Korean shells for months. Both governments have rejected the reports as lies.")
+    found = claims(
+        "Russia has used North Korean shells for months. Both governments have rejected the reports as lies."
+    )
     denials = sorted(c.source for c in found if c.kind == "denial")
     assert denials == ["North Korea government", "Russia government"]
 
@@ -426,10 +522,14 @@ def test_an_estimated_is_an_adjective_not_a_speaker():
 
 
 def test_indirect_questions_claim_nothing():
-    assert claims("North Korea and Russia deepened ties. Officials would not say how many troops had been deployed.") \
-        == claims("North Korea and Russia deepened ties.")
-    assert not [c for c in claims("It is unclear whether any North Korean missiles reached Russia this month.")
-                if c.kind == "shipment"]
+    assert claims(
+        "North Korea and Russia deepened ties. Officials would not say how many troops had been deployed."
+    ) == claims("North Korea and Russia deepened ties.")
+    assert not [
+        c
+        for c in claims("It is unclear whether any North Korean missiles reached Russia this month.")
+        if c.kind == "shipment"
+    ]
 
 
 def test_a_party_that_declines_to_comment_claims_nothing():
@@ -444,7 +544,9 @@ def test_counted_troops_in_combat_are_a_deployment_figure_and_a_use():
 
 
 def test_of_whom_gives_the_casualty_its_own_count():
-    found = keys(claims("North Korea has sent some 14,000 soldiers to Russia, of whom about 3,500 have been killed or wounded."))
+    found = keys(
+        claims("North Korea has sent some 14,000 soldiers to Russia, of whom about 3,500 have been killed or wounded.")
+    )
     assert ("troop_deployment", "troops", "NK->RU", 14_000, "about") in found
     assert ("casualties", "killed_or_wounded", None, 3500, "about") in found
 
@@ -455,26 +557,40 @@ def test_an_appositive_count():
 
 
 def test_of_which_a_share_failed():
-    found = keys(claims("North Korea supplied around 80 missiles to Russia, of which roughly half missed their targets."))
+    found = keys(
+        claims("North Korea supplied around 80 missiles to Russia, of which roughly half missed their targets.")
+    )
     assert ("shipment", "ballistic_missiles", "NK->RU", 80, "about") in found
     assert ("battlefield_use", "ballistic_missiles", "NK->RU", 0.5, "about") in found
 
 
 def test_more_troops_beside_a_counted_group_is_a_claim_of_its_own():
-    found = keys(claims("About 11,000 North Korean troops are in Russia, and Pyongyang is likely to send more troops, the NIS said."))
+    found = keys(
+        claims(
+            "About 11,000 North Korean troops are in Russia, and Pyongyang is likely to send more troops, the NIS said."
+        )
+    )
     assert ("troop_deployment", "troops", "NK->RU", 11_000, "about") in found
     assert ("troop_deployment", "troops", "NK->RU", None, None) in found
 
 
 def test_contents_of_containers_are_shipped():
-    found = keys(claims("Trains carried hundreds of containers from North Korea to Russia. "
-                        "The containers are thought to contain artillery shells."))
+    found = keys(
+        claims(
+            "Trains carried hundreds of containers from North Korea to Russia. "
+            "The containers are thought to contain artillery shells."
+        )
+    )
     assert ("shipment", "artillery_shells", "NK->RU", None, None) in found
 
 
 def test_their_accuracy_refers_to_the_missiles_just_named():
-    found = keys(claims("North Korea has sent Russia dozens of KN-23 missiles for its war in Ukraine. "
-                        "Their accuracy has improved, Ukrainian officials say."))
+    found = keys(
+        claims(
+            "North Korea has sent Russia dozens of KN-23 missiles for its war in Ukraine. "
+            "Their accuracy has improved, Ukrainian officials say."
+        )
+    )
     assert ("battlefield_use", "ballistic_missiles", "NK->RU", None, None) in found
 
 
@@ -483,10 +599,13 @@ def test_close_to_full_capacity_is_about():
     assert ("production", "munitions", None, 1.0, "about") in found
 
 
-@pytest.mark.parametrize("text", [
-    "Arms plants in the North are now almost at full capacity as orders from Moscow pile up.",
-    "Officials say the North's weapons factories are working at nearly full capacity to feed Russia's war.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arms plants in the North are now almost at full capacity as orders from Moscow pile up.",
+        "Officials say the North's weapons factories are working at nearly full capacity to feed Russia's war.",
+    ],
+)
 def test_a_hedge_on_either_side_of_at_makes_full_capacity_about(text):
     found = keys(claims(text))
     assert ("production", "munitions", None, 1.0, "about") in found
@@ -526,7 +645,9 @@ def test_a_question_claims_nothing():
 
 
 def test_two_of_them_were_killed():
-    found = keys(claims("Pyongyang sent about 1,000 sappers to Russia's Kursk region. Two of them were killed by a mine."))
+    found = keys(
+        claims("Pyongyang sent about 1,000 sappers to Russia's Kursk region. Two of them were killed by a mine.")
+    )
     assert ("casualties", "killed", None, 2, "exact") in found
 
 
@@ -534,8 +655,11 @@ def test_two_of_them_were_killed():
 
 
 def test_a_past_denial_in_a_time_clause_is_not_a_denial_of_the_main_item():
-    found = claims("The Russian defence ministry admitted on Friday that North Korean soldiers are fighting "
-                   "near Kursk, months after denying any military help from Pyongyang.", dt.date(2025, 4, 28))
+    found = claims(
+        "The Russian defence ministry admitted on Friday that North Korean soldiers are fighting "
+        "near Kursk, months after denying any military help from Pyongyang.",
+        dt.date(2025, 4, 28),
+    )
     got = {(c.kind, c.item, c.stance) for c in found}
     assert ("confirmation", "troops", "asserted") in got
     assert ("denial", "troops", "denied") not in got
@@ -545,8 +669,11 @@ def test_a_past_denial_in_a_time_clause_is_not_a_denial_of_the_main_item():
 
 
 def test_a_past_denial_clause_denies_what_it_names():
-    found = claims("Pyongyang has acknowledged that its soldiers were sent to Russia, weeks after the Kremlin "
-                   "denied receiving any troops from the North.", dt.date(2025, 4, 28))
+    found = claims(
+        "Pyongyang has acknowledged that its soldiers were sent to Russia, weeks after the Kremlin "
+        "denied receiving any troops from the North.",
+        dt.date(2025, 4, 28),
+    )
     got = {(c.kind, c.item, c.source) for c in found}
     assert ("confirmation", "troops", "North Korea government") in got
     assert ("denial", "troops", "Russia government") in got
@@ -557,39 +684,53 @@ def test_a_denial_with_the_time_word_after_it_is_still_the_main_claim():
     assert [(c.kind, c.item, c.source) for c in found] == [("denial", "artillery_shells", "Russia government")]
 
 
-@pytest.mark.parametrize("text", [
-    "Kim's speech to the party plenum made no mention of the soldiers serving in Kursk.",
-    "The Kremlin readout did not mention the North Korean troops deployed to the border region.",
-    "The Pentagon declined to say whether North Korean missiles had been fired at Kharkiv.",
-    "The joint communique was silent on the shipments of artillery shells from Pyongyang to Moscow.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim's speech to the party plenum made no mention of the soldiers serving in Kursk.",
+        "The Kremlin readout did not mention the North Korean troops deployed to the border region.",
+        "The Pentagon declined to say whether North Korean missiles had been fired at Kharkiv.",
+        "The joint communique was silent on the shipments of artillery shells from Pyongyang to Moscow.",
+    ],
+)
 def test_reporting_that_something_went_unsaid_asserts_nothing(text):
     assert claims(text) == []
 
 
 def test_an_omission_clause_ends_where_the_next_claim_begins():
-    found = keys(claims("Moscow's statement did not mention the shells, while South Korea's spy agency said "
-                        "Pyongyang had sent about 6,000 troops to Russia."))
+    found = keys(
+        claims(
+            "Moscow's statement did not mention the shells, while South Korea's spy agency said "
+            "Pyongyang had sent about 6,000 troops to Russia."
+        )
+    )
     assert found == [("troop_deployment", "troops", "NK->RU", 6000, "about")]
 
 
 def test_a_briefing_answer_denies_the_item_the_question_named():
-    text = ("Kremlin spokesman Dmitry Peskov took questions from reporters on Tuesday.\n\n"
-            "Question: Is it true that the DPRK is shipping rocket launchers to Russia?\n\n"
-            "Peskov: We have addressed this many times. These are baseless inventions of the Western press.")
+    text = (
+        "Kremlin spokesman Dmitry Peskov took questions from reporters on Tuesday.\n\n"
+        "Question: Is it true that the DPRK is shipping rocket launchers to Russia?\n\n"
+        "Peskov: We have addressed this many times. These are baseless inventions of the Western press."
+    )
     found = claims(text)
     assert [(c.kind, c.item, c.stance) for c in found] == [("denial", "multiple_rocket_launchers", "denied")]
 
 
 def test_an_answer_that_names_its_own_item_keeps_it():
-    text = ("Question: Is the DPRK shipping rocket launchers to Russia?\n\n"
-            "Peskov: Russia has never received any drones from Pyongyang, the Kremlin spokesman said.")
+    text = (
+        "Question: Is the DPRK shipping rocket launchers to Russia?\n\n"
+        "Peskov: Russia has never received any drones from Pyongyang, the Kremlin spokesman said."
+    )
     assert [(c.kind, c.item) for c in claims(text)] == [("denial", "drones")]
 
 
 def test_replacing_troops_with_fresh_units_is_a_deployment_without_the_old_figure():
-    found = keys(claims("North Korea has replaced some 4,000 of its soldiers in Kursk with fresh units, "
-                        "Seoul's spy agency said."))
+    found = keys(
+        claims(
+            "North Korea has replaced some 4,000 of its soldiers in Kursk with fresh units, Seoul's spy agency said."
+        )
+    )
     assert found == [("troop_deployment", "troops", "NK->RU", None, None)]
 
 
@@ -599,8 +740,12 @@ def test_troops_sent_to_replace_losses_are_not_a_casualty_count():
 
 
 def test_officers_included_among_counted_troops_are_dispatched_without_a_count():
-    found = keys(claims("Kyiv's military intelligence says roughly 9,000 North Korean soldiers, including officers, "
-                        "have been moved to Russia's Far East."))
+    found = keys(
+        claims(
+            "Kyiv's military intelligence says roughly 9,000 North Korean soldiers, including officers, "
+            "have been moved to Russia's Far East."
+        )
+    )
     assert ("troop_deployment", "troops", "NK->RU", 9000, "about") in found
     assert ("personnel_dispatch", "military_officers", "NK->RU", None, None) in found
 
@@ -615,49 +760,76 @@ def test_a_bare_earlier_denial_names_nothing_to_deny():
 ISSUE_14_CONTEXT = "North Korea has begun moving soldiers to Russia, South Korea's spy agency says. "
 
 
-@pytest.mark.parametrize("text, want", [
-    # the three sentences of issue 14, verbatim (the first is a fragment, read after a context sentence)
-    (ISSUE_14_CONTEXT + "… starting with about 1,500 special forces who were shipped to the Russian Far East …",
-     ("troop_deployment", "troops", 1500, "about")),
-    ("Russian-flagged freighters moved up to 9 million artillery and rocket rounds from North Korea to Russia "
-     "during 2024", ("shipment", "artillery_shells", 9_000_000, "at_most")),
-    ("A Russian ship loaded containers of North Korean munitions at the port of Rajin last month and carried them "
-     "to Russia, the White House said.", ("shipment", "munitions", None, None)),
-    # the same structures in sentences of our own
-    ("Seoul believes Pyongyang has so far flown roughly 2,000 special forces to Vladivostok.",
-     ("troop_deployment", "troops", 2000, "about")),
-    ("Rail wagons carried as many as 400,000 mortar and artillery shells from the North to Russian depots.",
-     ("shipment", "artillery_shells", 400_000, "at_most")),
-    ("A cargo vessel took on crates of North Korean ammunition in Najin and sailed for Vladivostok, officials said.",
-     ("shipment", "munitions", None, None)),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the three sentences of issue 14, verbatim (the first is a fragment, read after a context sentence)
+        (
+            ISSUE_14_CONTEXT + "… starting with about 1,500 special forces who were shipped to the Russian Far East …",
+            ("troop_deployment", "troops", 1500, "about"),
+        ),
+        (
+            "Russian-flagged freighters moved up to 9 million artillery and rocket rounds from North Korea to Russia "
+            "during 2024",
+            ("shipment", "artillery_shells", 9_000_000, "at_most"),
+        ),
+        (
+            "A Russian ship loaded containers of North Korean munitions at the port of Rajin last month and carried them "
+            "to Russia, the White House said.",
+            ("shipment", "munitions", None, None),
+        ),
+        # the same structures in sentences of our own
+        (
+            "Seoul believes Pyongyang has so far flown roughly 2,000 special forces to Vladivostok.",
+            ("troop_deployment", "troops", 2000, "about"),
+        ),
+        (
+            "Rail wagons carried as many as 400,000 mortar and artillery shells from the North to Russian depots.",
+            ("shipment", "artillery_shells", 400_000, "at_most"),
+        ),
+        (
+            "A cargo vessel took on crates of North Korean ammunition in Najin and sailed for Vladivostok, officials said.",
+            ("shipment", "munitions", None, None),
+        ),
+    ],
+)
 def test_issue_14_phrasings_give_kind_item_and_figure(text, want):
     found = [(c.kind, c.item, c.quantity, c.bound) for c in claims(text, dt.date(2024, 11, 1))]
     assert want in found, found
 
 
-@pytest.mark.parametrize("text, want", [
-    # a count of forces in the hundreds or more counts soldiers; "four brigades" does not
-    ("North Korea sent some 3,000 elite forces to Russia, the agency said.", ("troop_deployment", "troops", 3000)),
-    ("North Korea sent four brigades to Russia, the agency said.", ("troop_deployment", "troops", None)),
-    # hyphenated number words
-    ("Pyongyang will send six-thousand military builders to Russia, Moscow said.",
-     ("personnel_dispatch", "military_construction_workers", 6000)),
-    # a count right after a casualty verb
-    ("Ukrainian drones have killed 60 and wounded about 90 North Korean soldiers near Kursk, Kyiv said.",
-     ("casualties", "killed", 60)),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a count of forces in the hundreds or more counts soldiers; "four brigades" does not
+        ("North Korea sent some 3,000 elite forces to Russia, the agency said.", ("troop_deployment", "troops", 3000)),
+        ("North Korea sent four brigades to Russia, the agency said.", ("troop_deployment", "troops", None)),
+        # hyphenated number words
+        (
+            "Pyongyang will send six-thousand military builders to Russia, Moscow said.",
+            ("personnel_dispatch", "military_construction_workers", 6000),
+        ),
+        # a count right after a casualty verb
+        (
+            "Ukrainian drones have killed 60 and wounded about 90 North Korean soldiers near Kursk, Kyiv said.",
+            ("casualties", "killed", 60),
+        ),
+    ],
+)
 def test_role_nouns_number_words_and_casualty_counts(text, want):
     found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 12, 1))]
     assert want in found, found
 
 
-@pytest.mark.parametrize("text", [
-    "Russia makes about two million shells a year, while North Korea has shipped a similar number to it.",
-    "Russian crews flew some 80 Shahed drones toward Odesa overnight, Ukraine's air force reported.",
-    "Footage showed a Type 63 rocket launcher of North Korean make firing near Kursk.",
-    "Shell deliveries from Pyongyang to Moscow resumed after a three-month lull in supplies, a think tank said.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia makes about two million shells a year, while North Korea has shipped a similar number to it.",
+        "Russian crews flew some 80 Shahed drones toward Odesa overnight, Ukraine's air force reported.",
+        "Footage showed a Type 63 rocket launcher of North Korean make firing near Kursk.",
+        "Shell deliveries from Pyongyang to Moscow resumed after a three-month lull in supplies, a think tank said.",
+    ],
+)
 def test_what_real_reporting_says_that_is_not_the_claim_it_looks_like(text):
     found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 12, 1))]
     assert ("production", "artillery_shells", None) not in found
@@ -667,149 +839,243 @@ def test_what_real_reporting_says_that_is_not_the_claim_it_looks_like(text):
 
 
 def test_use_of_missiles_is_combat_and_dependence_is_a_share_without_figure():
-    used = [(c.kind, c.item) for c in claims("Kyiv has documented Russia's use of North Korean ballistic missiles "
-                                            "against its cities.", dt.date(2024, 6, 1))]
+    used = [
+        (c.kind, c.item)
+        for c in claims(
+            "Kyiv has documented Russia's use of North Korean ballistic missiles against its cities.",
+            dt.date(2024, 6, 1),
+        )
+    ]
     assert ("battlefield_use", "ballistic_missiles") in used and ("shipment", "ballistic_missiles") not in used
-    share = [(c.kind, c.item, c.quantity) for c in claims("Russia has become dependent on North Korea for artillery "
-                                                         "ammunition, Washington says.", dt.date(2024, 6, 1))]
+    share = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Russia has become dependent on North Korea for artillery ammunition, Washington says.", dt.date(2024, 6, 1)
+        )
+    ]
     assert ("supply_share", "share_of_supply", None) in share
 
 
 def test_the_same_fact_from_two_named_sources_is_two_claims_but_a_restatement_is_one():
-    text = ("Russia fired North Korean missiles at Kharkiv, the White House said. "
-            "Ukraine's defence ministry said Russia had fired North Korean missiles at the city. "
-            "Russia fired the North Korean missiles again on Tuesday.")
+    text = (
+        "Russia fired North Korean missiles at Kharkiv, the White House said. "
+        "Ukraine's defence ministry said Russia had fired North Korean missiles at the city. "
+        "Russia fired the North Korean missiles again on Tuesday."
+    )
     found = [(c.kind, c.item, c.source) for c in claims(text, dt.date(2024, 1, 12))]
     assert found.count(("battlefield_use", "ballistic_missiles", "White House")) == 1
     assert sum(1 for k, i, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found
 
 
-@pytest.mark.parametrize("text, absent", [
-    # a thing moved from Russia to the North is no North Korean shipment
-    ("Officials identified the radar system Moscow has handed to North Korea this spring.",
-     ("shipment", "military_equipment")),
-    # civilians killed by a strike are not soldiers' casualties
-    ("The strike on Kharkiv with North Korean missiles killed 9 people and injured 40 residents, Ukraine said.",
-     ("casualties", "wounded")),
-    # soldiers of another army named after the noun
-    ("Drone units of Ukraine filmed North Korean infantry crossing a field near Kursk.",
-     ("troop_deployment", "drones")),
-    # a recent period is not months of supply
-    ("In the last four months North Korean shells made up most of what Russian gunners fired, Kyiv says.",
-     ("supply_share", "months_of_supply")),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a thing moved from Russia to the North is no North Korean shipment
+        (
+            "Officials identified the radar system Moscow has handed to North Korea this spring.",
+            ("shipment", "military_equipment"),
+        ),
+        # civilians killed by a strike are not soldiers' casualties
+        (
+            "The strike on Kharkiv with North Korean missiles killed 9 people and injured 40 residents, Ukraine said.",
+            ("casualties", "wounded"),
+        ),
+        # soldiers of another army named after the noun
+        (
+            "Drone units of Ukraine filmed North Korean infantry crossing a field near Kursk.",
+            ("troop_deployment", "drones"),
+        ),
+        # a recent period is not months of supply
+        (
+            "In the last four months North Korean shells made up most of what Russian gunners fired, Kyiv says.",
+            ("supply_share", "months_of_supply"),
+        ),
+    ],
+)
 def test_round_2_readings_that_are_not_claims(text, absent):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 12, 1))]
     assert absent not in found, found
 
 
 def test_both_governments_admitting_is_an_admission_by_each_party_and_artillery_alone_is_shells():
-    found = [(c.kind, c.item, c.source) for c in claims(
-        "North Korea and Russia have grown closer. After months of silence, both governments confirmed a "
-        "North Korean troop presence in the Kursk region.", dt.date(2025, 5, 1))]
+    found = [
+        (c.kind, c.item, c.source)
+        for c in claims(
+            "North Korea and Russia have grown closer. After months of silence, both governments confirmed a "
+            "North Korean troop presence in the Kursk region.",
+            dt.date(2025, 5, 1),
+        )
+    ]
     assert ("confirmation", "troops", "Russia government") in found
     assert ("confirmation", "troops", "North Korea government") in found
-    shipped = [(c.kind, c.item) for c in claims("Since August the North has been moving artillery to "
-                                                 "Russia by rail, a US official said.", dt.date(2023, 10, 5))]
+    shipped = [
+        (c.kind, c.item)
+        for c in claims(
+            "Since August the North has been moving artillery to Russia by rail, a US official said.",
+            dt.date(2023, 10, 5),
+        )
+    ]
     assert ("shipment", "artillery_shells") in shipped
-    russian_army = [(c.kind, c.item) for c in claims("Pyongyang has been arming the Russian army with rockets "
-                                                      "and shells, Seoul says.", dt.date(2024, 5, 1))]
+    russian_army = [
+        (c.kind, c.item)
+        for c in claims(
+            "Pyongyang has been arming the Russian army with rockets and shells, Seoul says.", dt.date(2024, 5, 1)
+        )
+    ]
     assert ("shipment", "rockets") in russian_army
 
 
 def test_an_article_that_passes_the_relevance_score_but_claims_nothing_is_not_relevant():
-    text = ("North Korean hackers moved stolen crypto through a Russian exchange that sanctions already target, "
-            "investigators said. The money can fund Pyongyang's weapons programmes, which Moscow has praised.")
+    text = (
+        "North Korean hackers moved stolen crypto through a Russian exchange that sanctions already target, "
+        "investigators said. The money can fund Pyongyang's weapons programmes, which Moscow has praised."
+    )
     out = analyse(text, published=dt.date(2025, 9, 3))
     assert out["relevance"]["score"] >= 0.5  # the two sides and arms words are there...
     assert out["relevant"] is False and out["claims"] == [] and out["verdicts"] == []  # ...but no transfer
 
 
-@pytest.mark.parametrize("text, want", [
-    # an amount that carries its own link to the noun before it
-    ("The North Korean soldiers near Kursk, estimated at 11,000 by Seoul, have begun fighting.",
-     ("troop_deployment", "troops", 11000)),
-    # soldiers lost are casualties, dead or wounded
-    ("Britain's defence ministry estimates that Pyongyang has lost over 4,000 soldiers in the Kursk fighting.",
-     ("casualties", "killed_or_wounded", 4000)),
-    # two kinds of people sharing one noun
-    ("Moscow says Pyongyang is to dispatch construction and engineering troops to rebuild Kursk.",
-     ("personnel_dispatch", "combat_engineers", None)),
-    ("Moscow says Pyongyang is to dispatch construction and engineering troops to rebuild Kursk.",
-     ("personnel_dispatch", "military_construction_workers", None)),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # an amount that carries its own link to the noun before it
+        (
+            "The North Korean soldiers near Kursk, estimated at 11,000 by Seoul, have begun fighting.",
+            ("troop_deployment", "troops", 11000),
+        ),
+        # soldiers lost are casualties, dead or wounded
+        (
+            "Britain's defence ministry estimates that Pyongyang has lost over 4,000 soldiers in the Kursk fighting.",
+            ("casualties", "killed_or_wounded", 4000),
+        ),
+        # two kinds of people sharing one noun
+        (
+            "Moscow says Pyongyang is to dispatch construction and engineering troops to rebuild Kursk.",
+            ("personnel_dispatch", "combat_engineers", None),
+        ),
+        (
+            "Moscow says Pyongyang is to dispatch construction and engineering troops to rebuild Kursk.",
+            ("personnel_dispatch", "military_construction_workers", None),
+        ),
+    ],
+)
 def test_round_3_links_and_role_nouns(text, want):
     found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2025, 6, 20))]
     assert want in found, found
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("Seoul fears that Pyongyang could receive missile technology and fighter jets in return.",
-     ("shipment", "ballistic_missiles")),
-    ("Russian engineers advise the North's cruise missile programmes and have tuned their missile guidance, officials "
-     "believe.",
-     ("shipment", "cruise_missiles")),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        (
+            "Seoul fears that Pyongyang could receive missile technology and fighter jets in return.",
+            ("shipment", "ballistic_missiles"),
+        ),
+        (
+            "Russian engineers advise the North's cruise missile programmes and have tuned their missile guidance, officials "
+            "believe.",
+            ("shipment", "cruise_missiles"),
+        ),
+    ],
+)
 def test_round_3_things_the_north_receives_or_owns_are_no_shipment(text, absent):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 6, 20))]
     assert absent not in found and ("shipment", "ballistic_missiles") not in found, found
 
 
 def test_a_strike_reported_by_a_second_named_source_is_its_own_claim():
-    text = ("Russia fired 20 North Korean missiles at Ukraine in January, Kyiv's prosecutors said. "
-            "A White House spokesman said Russia had launched North Korean missiles at Zaporizhzhia.")
+    text = (
+        "Russia fired 20 North Korean missiles at Ukraine in January, Kyiv's prosecutors said. "
+        "A White House spokesman said Russia had launched North Korean missiles at Zaporizhzhia."
+    )
     found = [(c.kind, c.item, c.quantity, c.source) for c in claims(text, dt.date(2024, 2, 10))]
     assert sum(1 for k, i, _, _ in found if (k, i) == ("battlefield_use", "ballistic_missiles")) == 2, found
 
 
 def test_a_count_continued_or_restated_by_another_source_refers_to_the_last_counted_thing():
-    rose = [(c.kind, c.item, c.quantity) for c in claims(
-        "By March the North had sent some 5,000 containers to Russian ports, Seoul said. "
-        "By the autumn the total had climbed to 9,000.", dt.date(2024, 11, 1))]
+    rose = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "By March the North had sent some 5,000 containers to Russian ports, Seoul said. "
+            "By the autumn the total had climbed to 9,000.",
+            dt.date(2024, 11, 1),
+        )
+    ]
     assert ("shipment", "containers", 9000) in rose, rose
-    put = [(c.kind, c.item, c.quantity, c.bound) for c in claims(
-        "Seoul believes Pyongyang has delivered about 8 million shells to Russia. Kyiv's spies put the number "
-        "at 9 million.", dt.date(2025, 1, 10))]
+    put = [
+        (c.kind, c.item, c.quantity, c.bound)
+        for c in claims(
+            "Seoul believes Pyongyang has delivered about 8 million shells to Russia. Kyiv's spies put the number "
+            "at 9 million.",
+            dt.date(2025, 1, 10),
+        )
+    ]
     assert ("shipment", "artillery_shells", 9_000_000, "exact") in put, put
-    similar = [(c.kind, c.item, c.quantity, c.source) for c in claims(
-        "Kyiv's military intelligence says some 12,000 North Korean soldiers are in Russia. The Pentagon gave "
-        "reporters a similar figure on Monday.", dt.date(2024, 11, 5))]
+    similar = [
+        (c.kind, c.item, c.quantity, c.source)
+        for c in claims(
+            "Kyiv's military intelligence says some 12,000 North Korean soldiers are in Russia. The Pentagon gave "
+            "reporters a similar figure on Monday.",
+            dt.date(2024, 11, 5),
+        )
+    ]
     assert ("troop_deployment", "troops", 12000, "Pentagon") in similar, similar
     assert sum(1 for k, i, q, _ in similar if (k, i, q) == ("troop_deployment", "troops", 12000)) == 2, similar
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
-     ("compensation", "cash")),
-    ("Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
-     ("troop_deployment", "troops")),
-    ("Pyongyang is seeking Russian fighter jets and air-defence systems, South Korea's spy agency says.",
-     ("technology_transfer", "fighter_jets")),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        (
+            "Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
+            ("compensation", "cash"),
+        ),
+        (
+            "Pyongyang could earn billions of dollars if it sends 20,000 more troops to Russia, analysts say.",
+            ("troop_deployment", "troops"),
+        ),
+        (
+            "Pyongyang is seeking Russian fighter jets and air-defence systems, South Korea's spy agency says.",
+            ("technology_transfer", "fighter_jets"),
+        ),
+    ],
+)
 def test_conditions_and_wishes_claim_nothing(text, absent):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
     assert absent not in found, found
 
 
 def test_a_claim_beside_a_condition_stands():
-    found = [(c.kind, c.item, c.quantity) for c in claims(
-        "North Korea has sent 12,000 troops to Russia and could send more if Moscow asks, Seoul says.",
-        dt.date(2024, 11, 1))]
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "North Korea has sent 12,000 troops to Russia and could send more if Moscow asks, Seoul says.",
+            dt.date(2024, 11, 1),
+        )
+    ]
     assert ("troop_deployment", "troops", 12000) in found, found
 
 
 def test_glued_paragraphs_are_read_as_separate_sentences():
-    found = [(c.kind, c.item, c.quantity) for c in claims(
-        "Seoul says the North has loaded about 3,000 containers for Russia since spring.The allies vowed to "
-        "punish any firm that helps move weapons.", dt.date(2024, 3, 1))]
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Seoul says the North has loaded about 3,000 containers for Russia since spring.The allies vowed to "
+            "punish any firm that helps move weapons.",
+            dt.date(2024, 3, 1),
+        )
+    ]
     assert ("shipment", "containers", 3000) in found, found
     assert not any(k == "condemnation" and i == "containers" for k, i, _ in found), found
 
 
-@pytest.mark.parametrize("text", [
-    "Washington says Pyongyang has moved arms and other materiel to Russia by sea.",
-    "The ministry said the North had supplied weapons and related military materiel to Russian forces.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington says Pyongyang has moved arms and other materiel to Russia by sea.",
+        "The ministry said the North had supplied weapons and related military materiel to Russian forces.",
+    ],
+)
 def test_materiel_joined_to_weapons_is_one_claim_of_weapons(text):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 6, 1))]
     assert ("shipment", "munitions") in found, found
@@ -817,53 +1083,83 @@ def test_materiel_joined_to_weapons_is_one_claim_of_weapons(text):
 
 
 def test_military_equipment_named_beside_ammunition_stays_its_own_claim():
-    found = [(c.kind, c.item) for c in claims(
-        "Seoul accuses the North of handing ammunition and military equipment to Russia.", dt.date(2024, 6, 1))]
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Seoul accuses the North of handing ammunition and military equipment to Russia.", dt.date(2024, 6, 1)
+        )
+    ]
     assert ("shipment", "military_equipment") in found, found
 
 
 def test_outlet_summary_folds_into_the_figure_given_later():
-    found = [(c.kind, c.item, c.quantity, c.source) for c in claims(
-        "North Korea plans to send labourers to a Russian drone plant.\n\n"
-        "Some 9,000 workers will be sent over two years, Japan's public broadcaster NHK reported.",
-        dt.date(2025, 7, 1))]
+    found = [
+        (c.kind, c.item, c.quantity, c.source)
+        for c in claims(
+            "North Korea plans to send labourers to a Russian drone plant.\n\n"
+            "Some 9,000 workers will be sent over two years, Japan's public broadcaster NHK reported.",
+            dt.date(2025, 7, 1),
+        )
+    ]
     workers = [f for f in found if f[:2] == ("personnel_dispatch", "workers")]
     assert [q for _, _, q, _ in workers] == [9000], found
 
 
-@pytest.mark.parametrize("text", [
-    "Seoul believes Pyongyang wants Russian fighter jets and help with its satellites.",
-    "The North has sought air-defence systems from Moscow, according to officials in Kyiv.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul believes Pyongyang wants Russian fighter jets and help with its satellites.",
+        "The North has sought air-defence systems from Moscow, according to officials in Kyiv.",
+    ],
+)
 def test_what_is_wanted_is_not_received(text):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
     assert not any(k == "technology_transfer" for k, _ in found), found
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("Moving a whole corps to the front would give Pyongyang combat experience, but dispatching 30,000 more soldiers "
-     "could cost it dearly, a retired general wrote.", ("troop_deployment", "troops")),
-    ("Sending another million shells to Russia might leave the North's own gunners short, analysts say.",
-     ("shipment", "artillery_shells")),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        (
+            "Moving a whole corps to the front would give Pyongyang combat experience, but dispatching 30,000 more soldiers "
+            "could cost it dearly, a retired general wrote.",
+            ("troop_deployment", "troops"),
+        ),
+        (
+            "Sending another million shells to Russia might leave the North's own gunners short, analysts say.",
+            ("shipment", "artillery_shells"),
+        ),
+    ],
+)
 def test_a_hypothetical_act_as_subject_claims_nothing(text, absent):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
     assert absent not in found, found
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("The visit fuelled speculation that Moscow could hand over submarine know-how to the North.",
-     ("technology_transfer", "submarine_technology")),
-    ("The monitoring group has not seen any reports that North Korean gunners are fighting near Kharkiv.",
-     ("battlefield_use", "troops")),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        (
+            "The visit fuelled speculation that Moscow could hand over submarine know-how to the North.",
+            ("technology_transfer", "submarine_technology"),
+        ),
+        (
+            "The monitoring group has not seen any reports that North Korean gunners are fighting near Kharkiv.",
+            ("battlefield_use", "troops"),
+        ),
+    ],
+)
 def test_speculation_and_an_empty_search_claim_nothing(text, absent):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
     assert absent not in found, found
 
 
 def test_a_reported_act_beside_a_hypothetical_stands():
-    found = [(c.kind, c.item, c.quantity) for c in claims(
-        "North Korea has sent 11,000 soldiers to Russia, and sending more would strain its own army, Seoul says.",
-        dt.date(2025, 2, 1))]
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "North Korea has sent 11,000 soldiers to Russia, and sending more would strain its own army, Seoul says.",
+            dt.date(2025, 2, 1),
+        )
+    ]
     assert ("troop_deployment", "troops", 11000) in found, found

@@ -53,11 +53,14 @@ def test_diff_output_changes_only_with_the_extractor_version(tmp_path: Path):
     changed = sorted(stem for stem in got if pinned.get(stem) != got[stem])
     assert version == EXTRACTOR_VERSION, (
         f"EXTRACTOR_VERSION is {EXTRACTOR_VERSION} but the digests are of {version}: "
-        "run `python tests/claims/test_golden.py --update`")
+        "run `python tests/claims/test_golden.py --update`"
+    )
     assert set(got) == set(pinned), "labelled files added or removed: run `python tests/claims/test_golden.py --update`"
-    assert not changed, (f"`monitor diff --json` changed on {len(changed)} labelled articles ({', '.join(changed[:8])}) "
-                         f"with EXTRACTOR_VERSION still {EXTRACTOR_VERSION}: a refactor must not change the output; "
-                         "a change of rules bumps the version and updates the digests")
+    assert not changed, (
+        f"`monitor diff --json` changed on {len(changed)} labelled articles ({', '.join(changed[:8])}) "
+        f"with EXTRACTOR_VERSION still {EXTRACTOR_VERSION}: a refactor must not change the output; "
+        "a change of rules bumps the version and updates the digests"
+    )
 
 
 if __name__ == "__main__":
@@ -65,6 +68,7 @@ if __name__ == "__main__":
         sys.exit("usage: python tests/claims/test_golden.py --update")
     with tempfile.TemporaryDirectory() as tmp:
         digests = current_digests(Path(tmp))
-    DIGESTS.write_text(f"# extractor {EXTRACTOR_VERSION}\n" + "".join(f"{d}  {s}\n" for s, d in digests.items()),
-                       encoding="utf-8")
+    DIGESTS.write_text(
+        f"# extractor {EXTRACTOR_VERSION}\n" + "".join(f"{d}  {s}\n" for s, d in digests.items()), encoding="utf-8"
+    )
     print(f"{len(digests)} digests written to {DIGESTS.relative_to(ROOT)} for {EXTRACTOR_VERSION}")

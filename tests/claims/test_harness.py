@@ -27,9 +27,18 @@ bench = _bench()
 
 
 def _claim(**fields: Any) -> dict[str, Any]:
-    base = {"kind": "shipment", "item": "artillery_shells", "direction": "NK->RU", "quantity": 1_000_000,
-            "bound": "at_least", "quantity_high": None, "source": "South Korea NIS", "since": None,
-            "as_of": "2024-01-01", "stance": "asserted"}
+    base = {
+        "kind": "shipment",
+        "item": "artillery_shells",
+        "direction": "NK->RU",
+        "quantity": 1_000_000,
+        "bound": "at_least",
+        "quantity_high": None,
+        "source": "South Korea NIS",
+        "since": None,
+        "as_of": "2024-01-01",
+        "stance": "asserted",
+    }
     return {**base, **fields}
 
 
@@ -43,18 +52,24 @@ def test_the_hash_split_depends_on_the_id_alone_and_holds_out_a_third_or_more():
 
 
 def test_errors_are_named_by_cause():
-    want = [_claim(), _claim(kind="troop_deployment", item="troops", quantity=1500, bound="about"),
-            _claim(kind="denial", item="munitions", quantity=None, bound=None, stance="denied"),
-            _claim(item="rockets", quantity=500_000, bound="about")]
-    got = [_claim(source="outlet", as_of=None, bound="about"),                  # matched: attribution, date, bound
-           _claim(kind="troop_deployment", item="troops", quantity=None, bound=None),  # no figure
-           _claim(item="munitions", quantity=500_000, bound="about"),             # the wrong item
-           _claim(kind="condemnation", item="munitions", quantity=None, bound=None)]  # nothing asked for this
+    want = [
+        _claim(),
+        _claim(kind="troop_deployment", item="troops", quantity=1500, bound="about"),
+        _claim(kind="denial", item="munitions", quantity=None, bound=None, stance="denied"),
+        _claim(item="rockets", quantity=500_000, bound="about"),
+    ]
+    got = [
+        _claim(source="outlet", as_of=None, bound="about"),  # matched: attribution, date, bound
+        _claim(kind="troop_deployment", item="troops", quantity=None, bound=None),  # no figure
+        _claim(item="munitions", quantity=500_000, bound="about"),  # the wrong item
+        _claim(kind="condemnation", item="munitions", quantity=None, bound=None),
+    ]  # nothing asked for this
     pairs = bench.match_claims(want, got)
     assert pairs == [(0, 0)]
     causes = sorted(e["cause"] for e in bench.classify_errors(want, got, pairs, relevance_wrong=False))
-    assert causes == sorted(["attribution", "date", "wrong bound", "missed figure", "wrong item", "missed claim",
-                             "extra claim"])
+    assert causes == sorted(
+        ["attribution", "date", "wrong bound", "missed figure", "wrong item", "missed claim", "extra claim"]
+    )
 
 
 def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
@@ -63,12 +78,21 @@ def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
     (tmp_path / "articles").mkdir()
     baseline = {"claims": [_claim(id="B0", quantity=2_000_000, bound="about")]}
     (tmp_path / "baseline.json").write_text(json.dumps(baseline), encoding="utf-8")
-    text = ("South Korea's spy agency said on Tuesday that North Korea has shipped about two million "
-            "artillery shells to Russia.")
-    article = {"id": "t01", "title": "Shells", "published": "2024-01-09", "relevant": True, "body": text,
-               "claims": [_claim(quantity=2_000_000, bound="about", as_of="2024-01-09")],
-               "verdicts": [{"claim_index": 0, "verdict": "confirms", "baseline_value": "B0: two million",
-                             "new_value": "two million"}]}
+    text = (
+        "South Korea's spy agency said on Tuesday that North Korea has shipped about two million "
+        "artillery shells to Russia."
+    )
+    article = {
+        "id": "t01",
+        "title": "Shells",
+        "published": "2024-01-09",
+        "relevant": True,
+        "body": text,
+        "claims": [_claim(quantity=2_000_000, bound="about", as_of="2024-01-09")],
+        "verdicts": [
+            {"claim_index": 0, "verdict": "confirms", "baseline_value": "B0: two million", "new_value": "two million"}
+        ],
+    }
     (tmp_path / "articles" / "t01.json").write_text(json.dumps(article), encoding="utf-8")
     paths = bench.folder_paths(tmp_path)
     assert bench.folder_baseline_path(paths) == tmp_path / "baseline.json"
@@ -79,10 +103,21 @@ def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
 
 
 def test_verbose_output_hides_held_out_misses(capsys: pytest.CaptureFixture[str]):
-    article = {"id": "h", "split": "held-out", "relevant_expected": True, "relevant_got": False,
-               "expected_claims": [_claim()], "got_claims": [], "pairs": [], "bound_pairs": 0, "missed": [_claim()],
-               "spurious": [], "verdicts": [], "causes": [{"cause": "relevance", "expected": _claim(), "got": None}],
-               "error": None}
+    article = {
+        "id": "h",
+        "split": "held-out",
+        "relevant_expected": True,
+        "relevant_got": False,
+        "expected_claims": [_claim()],
+        "got_claims": [],
+        "pairs": [],
+        "bound_pairs": 0,
+        "missed": [_claim()],
+        "spurious": [],
+        "verdicts": [],
+        "causes": [{"cause": "relevance", "expected": _claim(), "got": None}],
+        "error": None,
+    }
     fig = bench.summarise([article])
     fig["splits"] = {"held-out": bench.summarise([article])}
     bench.print_report(fig, verbose=True)

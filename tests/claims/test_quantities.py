@@ -81,10 +81,25 @@ def test_whole_numbers_are_ints_and_fractions_stay_floats():
 @pytest.mark.parametrize(
     "text",
     [
-        "152mm shells", "122-mm rockets", "KN-23 missiles", "Su-27 jets", "Hwasong-11", "S-400",
-        "on Oct. 26", "26 October", "in 2023", "since 2022", "11:20 PM", "a two-day trip",
-        "a 20-year-old soldier", "the 2023-24 season", "No. 2", "the third launch", "40 km away",
-        "KN-23/24 missiles", "about 40% of them",
+        "152mm shells",
+        "122-mm rockets",
+        "KN-23 missiles",
+        "Su-27 jets",
+        "Hwasong-11",
+        "S-400",
+        "on Oct. 26",
+        "26 October",
+        "in 2023",
+        "since 2022",
+        "11:20 PM",
+        "a two-day trip",
+        "a 20-year-old soldier",
+        "the 2023-24 season",
+        "No. 2",
+        "the third launch",
+        "40 km away",
+        "KN-23/24 missiles",
+        "about 40% of them",
     ],
 )
 def test_numbers_that_are_not_amounts(text):
@@ -99,7 +114,7 @@ def test_calibre_does_not_hide_the_count():
 def test_offsets_point_at_the_amount():
     text = "Officials said some 13,000 containers were shipped."
     (q,) = find_quantities(text)
-    assert text[q.start:q.end] == "some 13,000"
+    assert text[q.start : q.end] == "some 13,000"
 
 
 def test_search_window_is_respected():
@@ -134,23 +149,29 @@ def test_parse_fraction(phrase, expected):
     assert (got.quantity, got.bound) == expected
 
 
-@pytest.mark.parametrize("words, value", [("three", 3), ("twenty-one", 21), ("two hundred and ten", 210), ("bananas", None)])
+@pytest.mark.parametrize(
+    "words, value", [("three", 3), ("twenty-one", 21), ("two hundred and ten", 210), ("bananas", None)]
+)
 def test_word_number(words, value):
     assert word_number(words) == value
 
 
 # --- number forms added with the held-out batches ------------------------------------------------
 
-@pytest.mark.parametrize("phrase, expected", [
-    ("around two dozen launchers", (24, "about", None)),
-    ("three dozen guns", (36, "exact", None)),
-    ("4 dozen rockets", (48, "exact", None)),
-    ("half a dozen systems", (6, "exact", None)),
-    ("up to 3mn rounds", (3_000_000, "at_most", None)),
-    ("some 1.5mln shells", (1_500_000, "about", None)),
-    ("more than 10\u00a0000 soldiers", (10_000, "at_least", None)),
-    ("about 40,000 tonnes of rice", (40_000, "about", None)),
-])
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("around two dozen launchers", (24, "about", None)),
+        ("three dozen guns", (36, "exact", None)),
+        ("4 dozen rockets", (48, "exact", None)),
+        ("half a dozen systems", (6, "exact", None)),
+        ("up to 3mn rounds", (3_000_000, "at_most", None)),
+        ("some 1.5mln shells", (1_500_000, "about", None)),
+        ("more than 10\u00a0000 soldiers", (10_000, "at_least", None)),
+        ("about 40,000 tonnes of rice", (40_000, "about", None)),
+    ],
+)
 def test_more_number_forms(phrase, expected):
     assert parse_quantity(phrase).as_tuple() == expected
 
@@ -167,8 +188,10 @@ def test_anchor_search_finds_exactly_what_the_full_pattern_finds():
 
     from monitor.claims import quantities as q
 
-    texts = [json.loads(p.read_text(encoding="utf-8"))["text"]
-             for p in sorted((Path(__file__).parent / "labelled").glob("*.json"))]
+    texts = [
+        json.loads(p.read_text(encoding="utf-8"))["text"]
+        for p in sorted((Path(__file__).parent / "labelled").glob("*.json"))
+    ]
     assert texts
     for text in texts:
         got = [m.span() for m in q._regex_matches(text, 0, len(text))]

@@ -18,8 +18,19 @@ from monitor.claims.baseline import load_default_baseline
 from monitor.claims.stories import shingles
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-COMPARED = ("kind", "item", "direction", "quantity", "bound", "quantity_high", "source", "since", "as_of",
-            "stance", "hedged")
+COMPARED = (
+    "kind",
+    "item",
+    "direction",
+    "quantity",
+    "bound",
+    "quantity_high",
+    "source",
+    "since",
+    "as_of",
+    "stance",
+    "hedged",
+)
 BASELINE = load_default_baseline()
 REPORTS = {r["key"]: r for r in BASELINE.reports}
 
@@ -27,8 +38,10 @@ REPORTS = {r["key"]: r for r in BASELINE.reports}
 def _seed(report: str) -> str:
     path = SEEDS / REPORTS[report]["file"]
     if not path.is_file():
-        pytest.skip(f"../shared/seeds not found beside the checkout: {path} is missing, so the baseline "
-                    "cannot be checked against the real seed reports")
+        pytest.skip(
+            f"../shared/seeds not found beside the checkout: {path} is missing, so the baseline "
+            "cannot be checked against the real seed reports"
+        )
     return path.read_text(encoding="utf-8")
 
 
@@ -52,7 +65,7 @@ def test_every_seed_claim_confirms_the_baseline(report):
     out = analyse(text, published=dt.date.fromisoformat(REPORTS[report]["published"]))
     assert out["verdicts"] and {v["verdict"] for v in out["verdicts"]} == {"confirms"}
     for c in out["claims"]:  # evidence is the sentence as it stands in the seed
-        assert text[c["span"][0]:c["span"][1]] == c["evidence"]
+        assert text[c["span"][0] : c["span"][1]] == c["evidence"]
 
 
 @pytest.mark.parametrize("report", sorted(REPORTS))
@@ -68,9 +81,9 @@ def test_seed_without_a_given_date_finds_its_own(report):
 def test_baseline_evidence_is_paraphrase_not_copy(report):
     text = _seed(report)
     seed_words = re.findall(r"[a-z0-9']+", text.lower())
-    seed_runs = {tuple(seed_words[i:i + 7]) for i in range(len(seed_words) - 6)}
+    seed_runs = {tuple(seed_words[i : i + 7]) for i in range(len(seed_words) - 6)}
     for c in BASELINE.claims_of(report) + BASELINE.facts_of(report):
         words = re.findall(r"[a-z0-9']+", c["evidence"].lower())
-        runs = {tuple(words[i:i + 7]) for i in range(len(words) - 6)}
+        runs = {tuple(words[i : i + 7]) for i in range(len(words) - 6)}
         assert not runs & seed_runs, f"{c['id']} copies seven words in a row from the seed"
         assert len(shingles(c["evidence"]) & shingles(text)) <= 2, c["id"]

@@ -11,8 +11,10 @@ from monitor.claims.sentences import sentences, split_sentences
     "text, expected",
     [
         ("The U.S. said so. The North denied it.", ["The U.S. said so.", "The North denied it."]),
-        ("Gen. Kim met Lt. Col. Park on Oct. 26 in Seoul. It rained.",
-         ["Gen. Kim met Lt. Col. Park on Oct. 26 in Seoul.", "It rained."]),
+        (
+            "Gen. Kim met Lt. Col. Park on Oct. 26 in Seoul. It rained.",
+            ["Gen. Kim met Lt. Col. Park on Oct. 26 in Seoul.", "It rained."],
+        ),
         ("The figure is 5.2 million. Officials agree.", ["The figure is 5.2 million.", "Officials agree."]),
         ("Kim Jong-Un's trip ended. Mr. Putin left.", ["Kim Jong-Un's trip ended.", "Mr. Putin left."]),
         ("Sanctions by the U.S. The North has sent shells.", ["Sanctions by the U.S.", "The North has sent shells."]),
@@ -23,8 +25,10 @@ from monitor.claims.sentences import sentences, split_sentences
         ("Was it sent? Nobody knows!", ["Was it sent?", "Nobody knows!"]),
         ("Dr. Lee and Dec. 3 talks. Done.", ["Dr. Lee and Dec. 3 talks.", "Done."]),
         # paragraphs glued together when the page was captured: a stop with no space still ends one
-        ("Crates went north by rail.Officials in Seoul counted them.",
-         ["Crates went north by rail.", "Officials in Seoul counted them."]),
+        (
+            "Crates went north by rail.Officials in Seoul counted them.",
+            ["Crates went north by rail.", "Officials in Seoul counted them."],
+        ),
         ('He called it "a lie".The ministry agreed.', ['He called it "a lie".', "The ministry agreed."]),
         ("Files from the U.S.Army and nknews.org stay whole.", ["Files from the U.S.Army and nknews.org stay whole."]),
     ],

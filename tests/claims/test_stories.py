@@ -51,6 +51,9 @@ def test_case_and_punctuation_do_not_matter():
 
 def test_hashes_are_stable_across_processes():
     code = "from monitor.claims.stories import shingles; print(sorted(shingles('one two three four five six'))[0])"
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(runs) == 1
     assert int(runs.pop()) == sorted(shingles("one two three four five six"))[0]

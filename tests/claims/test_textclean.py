@@ -4,17 +4,40 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.claims.textclean import clean, extract_html, html_to_text, is_residue_line, looks_like_html, normalise_chars
+from monitor.claims.textclean import (
+    clean,
+    extract_html,
+    html_to_text,
+    is_residue_line,
+    looks_like_html,
+    normalise_chars,
+)
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        "Load More", "Loading...", "print-icon", "In Other News", "Share", "0", "1.2K shares", "14 comments",
-        "Jane Roe's Photo", "by Jane Roe", "By Jane Roe and John Doe, Reuters", "Image: KCNA", "Photo: Reuters",
-        "Wednesday, Nov 01, 2023 - 11:20 PM", "Nov. 1, 2023", "2023-11-01T10:00:00+09:00",
-        "Updated 3:45 PM EST, November 1, 2023", "Home | World | Asia | Video", "Related reading: Why drones matter",
-        "© 2025 Example News", "Advertisement",
+        "Load More",
+        "Loading...",
+        "print-icon",
+        "In Other News",
+        "Share",
+        "0",
+        "1.2K shares",
+        "14 comments",
+        "Jane Roe's Photo",
+        "by Jane Roe",
+        "By Jane Roe and John Doe, Reuters",
+        "Image: KCNA",
+        "Photo: Reuters",
+        "Wednesday, Nov 01, 2023 - 11:20 PM",
+        "Nov. 1, 2023",
+        "2023-11-01T10:00:00+09:00",
+        "Updated 3:45 PM EST, November 1, 2023",
+        "Home | World | Asia | Video",
+        "Related reading: Why drones matter",
+        "© 2025 Example News",
+        "Advertisement",
     ],
 )
 def test_residue_lines(line):
@@ -36,13 +59,15 @@ def test_prose_is_not_residue(line):
 
 
 def test_plain_text_keeps_its_offsets():
-    text = "print-icon\n\nSEOUL \u2014 The agency said \u201cmore than a million\u201d shells.\u00a0Done.\n\n0\nLoad More"
+    text = (
+        "print-icon\n\nSEOUL \u2014 The agency said \u201cmore than a million\u201d shells.\u00a0Done.\n\n0\nLoad More"
+    )
     doc = clean(text)
     assert doc.source is text and not doc.was_html
     assert len(doc.work) == len(text)
     assert "print-icon" not in doc.work and "Load More" not in doc.work
     start = doc.work.index("The agency")
-    assert text[start:start + 10] == "The agency"
+    assert text[start : start + 10] == "The agency"
     assert '"more than a million"' in doc.work  # curly quotes folded one for one
     assert doc.text.startswith("SEOUL - The agency said")
 

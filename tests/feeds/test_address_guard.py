@@ -18,7 +18,6 @@ import pytest
 
 from monitor.errors import FETCH_ERROR_KINDS, FetchError, fetch_error
 from monitor.feeds.fetch import AddressGuard, FetchLimits, fetch, fetch_article_text, ip_address_class
-
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, items, open_test_app, rss, write_config
 
@@ -31,9 +30,17 @@ LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, deadline_seconds=5, max_
 INTERNAL = [
     "http://169.254.169.254/latest/meta-data/iam/security-credentials/",  # cloud metadata
     "http://[fd00:ec2::254]/latest/meta-data/",  # AWS metadata over IPv6 (a unique-local address)
-    "http://10.0.0.5/admin", "http://192.168.1.1/", "http://172.16.0.1/", "http://100.64.0.1/",  # private, CGNAT
-    "http://127.0.0.1:8080/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/",
-    "http://0.0.0.0:9/", "http://[fe80::1]/", "http://2130706433/",  # unspecified, link-local, 127.0.0.1 as a number
+    "http://10.0.0.5/admin",
+    "http://192.168.1.1/",
+    "http://172.16.0.1/",
+    "http://100.64.0.1/",  # private, CGNAT
+    "http://127.0.0.1:8080/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[64:ff9b::7f00:1]/",
+    "http://0.0.0.0:9/",
+    "http://[fe80::1]/",
+    "http://2130706433/",  # unspecified, link-local, 127.0.0.1 as a number
     "http://localhost:9/",  # a name that resolves to loopback
 ]
 
@@ -71,8 +78,12 @@ def test_a_public_feed_redirecting_inside_is_refused_before_the_request(target: 
 
 
 def test_public_to_public_redirects_are_followed_and_a_name_is_judged_by_its_addresses() -> None:
-    internet = Internet({PUBLIC_FEED: moved("http://93.184.216.35/feed"),
-                         "http://93.184.216.35/feed": moved("http://[2606:4700::1111]/feed", 308)})
+    internet = Internet(
+        {
+            PUBLIC_FEED: moved("http://93.184.216.35/feed"),
+            "http://93.184.216.35/feed": moved("http://[2606:4700::1111]/feed", 308),
+        }
+    )
     with internet.client() as client:
         result = fetch(PUBLIC_FEED, client=client, limits=LIMITS)
         assert result.status == 200 and result.url == "http://[2606:4700::1111]/feed"
@@ -84,10 +95,16 @@ def test_public_to_public_redirects_are_followed_and_a_name_is_judged_by_its_add
     assert raised.value.kind == "blocked_address"  # an unresolvable start counts as public: the strictest
 
 
-@pytest.mark.parametrize("target, allowed", [
-    ("http://10.0.0.6/feed", True), ("http://93.184.216.34/feed", True),
-    ("http://127.0.0.1/feed", False), ("http://169.254.169.254/", False), ("http://[::1]/", False),
-])
+@pytest.mark.parametrize(
+    "target, allowed",
+    [
+        ("http://10.0.0.6/feed", True),
+        ("http://93.184.216.34/feed", True),
+        ("http://127.0.0.1/feed", False),
+        ("http://169.254.169.254/", False),
+        ("http://[::1]/", False),
+    ],
+)
 def test_an_intranet_feed_may_move_within_the_intranet_or_out_never_further_in(target: str, allowed: bool) -> None:
     start = "http://10.0.0.5/feed.xml"
     internet = Internet({start: moved(target)})
@@ -126,8 +143,16 @@ def test_a_polled_public_feed_moved_to_the_metadata_service_is_a_failure_not_a_m
     internet = Internet({PUBLIC_FEED: moved(metadata)})
     app = open_test_app(write_config(tmp_path, {"pub": PUBLIC_FEED}))
     with app, internet.client() as client:
-        found, result = poll_feed(app, app.config.feed("pub"), client=client, gate=HostGate(per_host_gap_seconds=0),
-                                  parse=CountingParser().parse, now=START, rng=random.Random(1), limits=LIMITS)
+        found, result = poll_feed(
+            app,
+            app.config.feed("pub"),
+            client=client,
+            gate=HostGate(per_host_gap_seconds=0),
+            parse=CountingParser().parse,
+            now=START,
+            rng=random.Random(1),
+            limits=LIMITS,
+        )
         app.store.append(found)
     assert result.error_kind == "blocked_address"
     assert [e.type for e in found] == ["FeedFailed"]
@@ -162,12 +187,25 @@ def test_the_address_a_connection_reached_is_checked_too(http_server: LocalHTTPS
     assert http_server.hits("/") == []
 
 
-@pytest.mark.parametrize("address, kind", [
-    ("8.8.8.8", "public"), ("2606:4700::1111", "public"), ("10.0.0.1", "private"), ("fd12::1", "private"),
-    ("224.0.0.1", "private"), ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
-    ("100.100.100.200", "link-local"), ("127.0.0.1", "loopback"), ("::1", "loopback"), ("0.0.0.0", "loopback"),
-    ("::ffff:10.0.0.1", "private"), ("2002:7f00:1::", "loopback"), ("64:ff9b::a9fe:a9fe", "link-local"),
-])
+@pytest.mark.parametrize(
+    "address, kind",
+    [
+        ("8.8.8.8", "public"),
+        ("2606:4700::1111", "public"),
+        ("10.0.0.1", "private"),
+        ("fd12::1", "private"),
+        ("224.0.0.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("100.100.100.200", "link-local"),
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("0.0.0.0", "loopback"),
+        ("::ffff:10.0.0.1", "private"),
+        ("2002:7f00:1::", "loopback"),
+        ("64:ff9b::a9fe:a9fe", "link-local"),
+    ],
+)
 def test_address_classes_from_public_to_loopback(address: str, kind: str) -> None:
     import ipaddress
 

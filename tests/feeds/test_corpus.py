@@ -22,10 +22,9 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FetchError
+from monitor.feeds.fetch import FetchLimits, FetchResult, fetch, make_client
 from monitor.feeds.parse import ParsedFeed
 from monitor.feeds.pool import ParseJob, ParsePool
-from monitor.feeds.fetch import FetchLimits, FetchResult, fetch, make_client
-
 from tests.support.httpserver import LocalHTTPServer, Request
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "feedparser-tests"
@@ -83,13 +82,21 @@ def corpus_handler(server: LocalHTTPServer):  # type: ignore[no-untyped-def]
         if (lowered.get("etag") and req.headers.get("if-none-match") == lowered["etag"]) or (
             lowered.get("last-modified") and req.headers.get("if-modified-since") == lowered["last-modified"]
         ):
-            req.send(304, b"", {k: v for k, v in headers.items() if k.lower() in ("etag", "last-modified")},
-                     content_type=None)
+            req.send(
+                304,
+                b"",
+                {k: v for k, v in headers.items() if k.lower() in ("etag", "last-modified")},
+                content_type=None,
+            )
             return
         content_type = lowered.get("content-type")
         headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-        req.send(status, path.read_bytes(), headers,
-                 content_type=content_type if content_type is not None else "application/xml")
+        req.send(
+            status,
+            path.read_bytes(),
+            headers,
+            content_type=content_type if content_type is not None else "application/xml",
+        )
 
     return serve
 
@@ -118,9 +125,7 @@ def test_every_corpus_file_ends_as_entries_or_a_parse_error() -> None:
         fetch_seconds = time.monotonic() - started
 
         order = list(fetched)
-        parsed = pool.parse_many(
-            [ParseJob(fetched[p].body or b"", fetched[p].headers, fetched[p].url) for p in order]
-        )
+        parsed = pool.parse_many([ParseJob(fetched[p].body or b"", fetched[p].headers, fetched[p].url) for p in order])
         for path, parse_result in zip(order, parsed):
             if isinstance(parse_result, ParsedFeed):
                 outcomes[path] = "entries" if parse_result.entries else "empty_feed"
@@ -154,8 +159,11 @@ def test_every_corpus_file_ends_as_entries_or_a_parse_error() -> None:
 
     # Everything else: a feed, or a parse error. Never a crash or another kind of failure.
     others = {p: o for p, o in outcomes.items() if p.parent.name != "http" or "wellformed" in p.parts}
-    unexpected = {str(p.relative_to(CORPUS)): o for p, o in others.items()
-                  if o not in ("entries", "empty_feed", "error:parse_error:None")}
+    unexpected = {
+        str(p.relative_to(CORPUS)): o
+        for p, o in others.items()
+        if o not in ("entries", "empty_feed", "error:parse_error:None")
+    }
     assert not unexpected, unexpected
     assert len(outcomes) == len(files)
 
@@ -164,10 +172,13 @@ def test_every_corpus_file_ends_as_entries_or_a_parse_error() -> None:
     counts = Counter(outcomes.values())
     not_bozo_expected = [p for p in fetched if expects_not_bozo(p)]
     parsed_by_path = dict(zip(order, parsed))
-    clean = [p for p in not_bozo_expected
-             if isinstance(parsed_by_path.get(p), ParsedFeed) and not parsed_by_path[p].bozo]  # type: ignore[union-attr]
+    clean = [
+        p for p in not_bozo_expected if isinstance(parsed_by_path.get(p), ParsedFeed) and not parsed_by_path[p].bozo
+    ]  # type: ignore[union-attr]
     share = len(clean) / len(not_bozo_expected)
-    print(f"\ncorpus: {len(files)} files in {elapsed:.1f}s (fetch {fetch_seconds:.1f}s); outcomes {dict(counts)}; "
-          f"'not bozo' kept for {len(clean)}/{len(not_bozo_expected)} ({share:.1%})")
+    print(
+        f"\ncorpus: {len(files)} files in {elapsed:.1f}s (fetch {fetch_seconds:.1f}s); outcomes {dict(counts)}; "
+        f"'not bozo' kept for {len(clean)}/{len(not_bozo_expected)} ({share:.1%})"
+    )
     assert share > 0.95
     assert elapsed < 60

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +20,7 @@ from monitor.feeds.entries import (
     normalise_entry,
 )
 
-FIRST_SEEN = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+FIRST_SEEN = datetime(2024, 5, 1, 12, 0, 0, tzinfo=UTC)
 
 
 # -- canonical links ------------------------------------------------------------------------
@@ -78,7 +78,9 @@ def test_article_id_scoping() -> None:
     assert len(article_id(by_guid, "feed-a")) == 32
     assert article_id({"key": "guid:1234"}, "feed-a") == article_id(by_guid, "feed-a")
     # A non-permalink guid is still the id, even when the link changes.
-    assert article_id({"guid": "1234", "link": "https://x.org/old"}, "f") == article_id({"guid": "1234", "link": "https://x.org/new"}, "f")
+    assert article_id({"guid": "1234", "link": "https://x.org/old"}, "f") == article_id(
+        {"guid": "1234", "link": "https://x.org/new"}, "f"
+    )
 
 
 # -- HTML to text ---------------------------------------------------------------------------
@@ -131,9 +133,17 @@ def test_html_to_text_on_a_large_hostile_fragment_is_quick() -> None:
 
 def raw(**fields: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "guid": None, "link": None, "title": None, "title_type": "text/plain", "author": None,
-        "published": None, "updated": None, "content": None, "content_type": None,
-        "summary": None, "summary_type": None,
+        "guid": None,
+        "link": None,
+        "title": None,
+        "title_type": "text/plain",
+        "author": None,
+        "published": None,
+        "updated": None,
+        "content": None,
+        "content_type": None,
+        "summary": None,
+        "summary_type": None,
     }
     base.update(fields)
     return base
@@ -141,11 +151,20 @@ def raw(**fields: Any) -> dict[str, Any]:
 
 def test_normalise_entry_full() -> None:
     entry = normalise_entry(
-        raw(guid="id-1", link="https://Example.org/a?utm_source=x", title="  Shells\n for  Russia ",
-            author=" Kim ", published="2024-04-30T08:00:00Z", updated="2024-04-30T09:00:00Z",
-            content="<p>Full <b>text</b>.</p><script>x()</script>", content_type="text/html",
-            summary="Short", summary_type="text/html"),
-        feed_id="wire", first_seen=FIRST_SEEN,
+        raw(
+            guid="id-1",
+            link="https://Example.org/a?utm_source=x",
+            title="  Shells\n for  Russia ",
+            author=" Kim ",
+            published="2024-04-30T08:00:00Z",
+            updated="2024-04-30T09:00:00Z",
+            content="<p>Full <b>text</b>.</p><script>x()</script>",
+            content_type="text/html",
+            summary="Short",
+            summary_type="text/html",
+        ),
+        feed_id="wire",
+        first_seen=FIRST_SEEN,
     )
     assert isinstance(entry, Entry)
     assert entry.title == "Shells for Russia" and entry.author == "Kim"
@@ -154,15 +173,20 @@ def test_normalise_entry_full() -> None:
     assert entry.updated == "2024-04-30T09:00:00Z"
     assert entry.text == "Full text." and entry.text_source == "content"
     assert entry.id_source == "guid" and entry.article_id == article_id({"guid": "id-1"}, "wire")
-    assert entry.content_hash == content_fingerprint("Full text.") and entry.title_hash == content_fingerprint("Shells for Russia")
+    assert entry.content_hash == content_fingerprint("Full text.") and entry.title_hash == content_fingerprint(
+        "Shells for Russia"
+    )
     assert entry.to_dict()["article_id"] == entry.article_id
     with pytest.raises(FrozenInstanceError):
         entry.title = "changed"  # type: ignore[misc]
 
 
 def test_normalise_entry_falls_back() -> None:
-    entry = normalise_entry(raw(link="https://x.org/1", summary="Plain &amp; simple", summary_type="text/plain"),
-                            feed_id="f", first_seen=FIRST_SEEN + timedelta(hours=9))
+    entry = normalise_entry(
+        raw(link="https://x.org/1", summary="Plain &amp; simple", summary_type="text/plain"),
+        feed_id="f",
+        first_seen=FIRST_SEEN + timedelta(hours=9),
+    )
     assert entry.published == "2024-05-01T21:00:00Z" and entry.published_missing
     assert entry.text == "Plain & simple" and entry.text_source == "summary"
     assert entry.title == "" and entry.id_source == "link"
@@ -173,8 +197,11 @@ def test_normalise_entry_falls_back() -> None:
 
 
 def test_normalise_entry_html_title_and_naive_time() -> None:
-    entry = normalise_entry(raw(guid="g", title="<b>Bold</b> &amp; <i>brave</i>", title_type="text/html"),
-                            feed_id="f", first_seen=FIRST_SEEN)
+    entry = normalise_entry(
+        raw(guid="g", title="<b>Bold</b> &amp; <i>brave</i>", title_type="text/html"),
+        feed_id="f",
+        first_seen=FIRST_SEEN,
+    )
     assert entry.title == "Bold & brave"
     with pytest.raises(ValueError):
         normalise_entry(raw(guid="g"), feed_id="f", first_seen=datetime(2024, 1, 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import time
 import tracemalloc
+from datetime import UTC
 
 import pytest
 
@@ -46,7 +47,13 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 def test_rss_fields() -> None:
     feed = parse_feed(RSS, RSS_HEADERS, "http://example.org/feeds/main.xml")
     assert isinstance(feed, ParsedFeed)
-    assert (feed.version, feed.title, feed.ttl_minutes, feed.bozo, feed.bozo_reason) == ("rss20", "Wire", 45, False, None)
+    assert (feed.version, feed.title, feed.ttl_minutes, feed.bozo, feed.bozo_reason) == (
+        "rss20",
+        "Wire",
+        45,
+        False,
+        None,
+    )
     first, second = feed.entries
     assert first["guid"] == "wire-0001" and first["guid_is_permalink"] is False
     assert first["link"] == "http://example.org/news/1?utm_source=rss"  # resolved against the feed URL
@@ -74,7 +81,9 @@ def test_atom_fields() -> None:
 
 def test_raw_hash_tracks_content_but_key_does_not() -> None:
     a = parse_feed(RSS, RSS_HEADERS, "http://example.org/f").entries[0]
-    b = parse_feed(RSS.replace(b"Full <b>text</b>", b"Full <b>new text</b>"), RSS_HEADERS, "http://example.org/f").entries[0]
+    b = parse_feed(
+        RSS.replace(b"Full <b>text</b>", b"Full <b>new text</b>"), RSS_HEADERS, "http://example.org/f"
+    ).entries[0]
     assert a["key"] == b["key"] and a["raw_hash"] != b["raw_hash"]
     assert parse_feed(RSS, RSS_HEADERS, "http://example.org/f").entries[0]["raw_hash"] == a["raw_hash"]
 
@@ -87,8 +96,10 @@ def test_bozo_feed_is_ingested_with_its_reason() -> None:
 
 
 def test_wrong_declared_charset_is_ingested() -> None:
-    text = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Caf\xe9</title>' \
-           '<item><title>\u201cShells\u201d \u2014 caf\xe9</title><guid>1</guid></item></channel></rss>'
+    text = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Caf\xe9</title>'
+        "<item><title>\u201cShells\u201d \u2014 caf\xe9</title><guid>1</guid></item></channel></rss>"
+    )
     feed = parse_feed(text.encode("cp1252"), RSS_HEADERS, "http://example.org/f")
     assert feed.bozo and "CharacterEncodingOverride" in (feed.bozo_reason or "")
     assert feed.entries[0]["title"] == "\u201cShells\u201d \u2014 caf\xe9"
@@ -99,8 +110,11 @@ def test_wrong_declared_charset_is_ingested() -> None:
     [
         (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>', RSS_HEADERS),
         (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title></feed>', ATOM_HEADERS),
-        (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
-         b'<channel rdf:about="x"><title>Quiet</title></channel></rdf:RDF>', {}),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
+            b'<channel rdf:about="x"><title>Quiet</title></channel></rdf:RDF>',
+            {},
+        ),
         (b'{"version": "https://jsonfeed.org/version/1", "items": []}', {}),  # JSON Feed (monitor.feeds.jsonfeed)
     ],
 )
@@ -129,13 +143,17 @@ def test_unreadable_documents_are_parse_errors(body: bytes, words: str) -> None:
 
 def test_relative_links_use_content_location() -> None:
     body = b'<rss version="2.0"><channel><item><link>x/1</link></item></channel></rss>'
-    feed = parse_feed(body, {"Content-Location": "/other/", "content-type": "application/rss+xml"}, "http://example.org/f")
+    feed = parse_feed(
+        body, {"Content-Location": "/other/", "content-type": "application/rss+xml"}, "http://example.org/f"
+    )
     assert feed.entries[0]["link"] == "http://example.org/other/x/1"
 
 
 def test_entry_cap_is_noted() -> None:
     items = b"".join(b"<item><guid>%d</guid></item>" % i for i in range(30))
-    feed = parse_feed(b'<rss version="2.0"><channel>' + items + b"</channel></rss>", RSS_HEADERS, "http://x/f", max_entries=10)
+    feed = parse_feed(
+        b'<rss version="2.0"><channel>' + items + b"</channel></rss>", RSS_HEADERS, "http://x/f", max_entries=10
+    )
     assert len(feed.entries) == 10 and any("30 entries" in n for n in feed.notes)
 
 
@@ -143,9 +161,7 @@ def test_entry_cap_is_noted() -> None:
 
 
 def billion_laughs(levels: int = 10) -> bytes:
-    declarations = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)
-    ]
+    declarations = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)]
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + "\n".join(declarations) + "\n]>\n"
         f'<rss version="2.0"><channel><title>t</title><item><title>&lol{levels - 1};</title>'
@@ -153,8 +169,14 @@ def billion_laughs(levels: int = 10) -> bytes:
     ).encode()
 
 
-def quadratic_blowup(value_len: int = 50_000, references: int = 20_000, *, broken: bool = False,
-                     same_line: bool = False, outside_doctype: bool = False) -> bytes:
+def quadratic_blowup(
+    value_len: int = 50_000,
+    references: int = 20_000,
+    *,
+    broken: bool = False,
+    same_line: bool = False,
+    outside_doctype: bool = False,
+) -> bytes:
     declaration = '<!ENTITY a "' + "x" * value_len + '">'
     if outside_doctype:
         prolog = declaration + "\n<!DOCTYPE rss>\n"
@@ -165,8 +187,11 @@ def quadratic_blowup(value_len: int = 50_000, references: int = 20_000, *, broke
     tail = "<item><title>oops</titl></item>" if broken else ""  # forces feedparser's loose parser
     return (
         '<?xml version="1.0"?>\n' + prolog + '<rss version="2.0"><channel><title>t</title>'
-        "<item><title>q</title><guid>1</guid><description>" + "&a;" * references + "</description></item>"
-        + tail + "</channel></rss>"
+        "<item><title>q</title><guid>1</guid><description>"
+        + "&a;" * references
+        + "</description></item>"
+        + tail
+        + "</channel></rss>"
     ).encode()
 
 
@@ -212,14 +237,20 @@ def test_small_safe_entities_still_work() -> None:
 
 def test_screen_leaves_ordinary_documents_alone() -> None:
     assert screen_dtd(RSS, RSS_HEADERS) == (RSS, [])
-    netscape = b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" ' \
-               b'"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel></channel></rss>'
+    netscape = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        b'"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel></channel></rss>'
+    )
     assert screen_dtd(netscape, {}) == (netscape, [])
     assert parse_feed(netscape, RSS_HEADERS, "http://x/f").version == "rss091n"
 
 
 def test_entity_declarations_in_utf16_are_refused() -> None:
-    body = quadratic_blowup(value_len=10, references=10).decode().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>')
+    body = (
+        quadratic_blowup(value_len=10, references=10)
+        .decode()
+        .replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>')
+    )
     with pytest.raises(FetchError) as info:
         parse_feed(body.encode("utf-16"), {}, "http://example.org/f")
     assert info.value.kind == "parse_error" and "refused" in info.value.message
@@ -256,15 +287,22 @@ def test_process_pool_matches_inline_and_recovers_from_a_timeout() -> None:
         pooled = pool.parse_many(jobs())
         assert [type(r) for r in pooled] == [type(r) for r in inline]
         assert pooled[0].entries == inline[0].entries  # type: ignore[union-attr]
-        assert isinstance(pooled[1], FetchError) and pooled[1].kind == "parse_error" and pooled[1].url == "http://example.org/bad"
+        assert (
+            isinstance(pooled[1], FetchError)
+            and pooled[1].kind == "parse_error"
+            and pooled[1].url == "http://example.org/bad"
+        )
         with pytest.raises(FetchError):
             pool.parse(b"garbage", {}, "http://example.org/bad")
 
         # A parse that overruns its time limit (this one takes ~3 s) is killed and reported;
         # the jobs queued behind it are retried in a fresh pool and succeed.
-        items = b"".join(b"<item><title>t%d</title><description>&lt;p&gt;x&lt;/p&gt;</description></item>" % i
-                         for i in range(20_000))
-        slow = ParseJob(b'<rss version="2.0"><channel>' + items + b"</channel></rss>", RSS_HEADERS, "http://example.org/slow")
+        items = b"".join(
+            b"<item><title>t%d</title><description>&lt;p&gt;x&lt;/p&gt;</description></item>" % i for i in range(20_000)
+        )
+        slow = ParseJob(
+            b'<rss version="2.0"><channel>' + items + b"</channel></rss>", RSS_HEADERS, "http://example.org/slow"
+        )
         pool.timeout_seconds = 1.0
         started = time.monotonic()
         results = pool.parse_many([slow, slow, ParseJob(RSS, RSS_HEADERS, "http://example.org/rss")])
@@ -277,22 +315,26 @@ def test_process_pool_matches_inline_and_recovers_from_a_timeout() -> None:
 
 @pytest.mark.timeout(60)
 def test_the_pool_normalises_only_entries_not_seen_before() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from monitor.feeds.entries import article_id, normalise_entry
 
-    seen_at = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    seen_at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     plain = parse_feed(RSS, RSS_HEADERS, "http://example.org/rss")
     first, second = plain.entries[0], plain.entries[1]
-    remembered = {article_id(first, "wire"): first["raw_hash"],  # unchanged: skipped
-                  article_id(second, "wire"): "an older hash"}  # changed bytes: normalised
+    remembered = {
+        article_id(first, "wire"): first["raw_hash"],  # unchanged: skipped
+        article_id(second, "wire"): "an older hash",
+    }  # changed bytes: normalised
     request = NormaliseRequest("wire", seen_at, remembered)
     with ParsePool(workers=1, timeout_seconds=30) as pool:
         pooled = pool.parse(RSS, RSS_HEADERS, "http://example.org/rss", request)
     assert set(pooled.normalised) == {second["index"]}
     assert pooled.normalised[second["index"]] == normalise_entry(second, feed_id="wire", first_seen=seen_at)
     assert pooled.entries == plain.entries
-    everything = ParsePool(workers=0).parse(RSS, RSS_HEADERS, "http://example.org/rss", NormaliseRequest("wire", seen_at))
+    everything = ParsePool(workers=0).parse(
+        RSS, RSS_HEADERS, "http://example.org/rss", NormaliseRequest("wire", seen_at)
+    )
     assert set(everything.normalised) == {e["index"] for e in plain.entries}
     assert ParsePool(workers=0).parse(RSS, RSS_HEADERS, "http://example.org/rss").normalised == {}
 
@@ -312,8 +354,8 @@ RSS_ITEM_PARTS = [
     "<pubDate>Tue, 10 Jun 2003 04:00:00 +0200</pubDate>",
     "<pubDate>2024-05-01T10:00:00Z</pubDate>",
     "<pubDate>not a date at all</pubDate>",
-    "<description>&lt;p&gt;Escaped &lt;a href=\"/x\"&gt;html&lt;/a&gt; &amp;amp; text&lt;/p&gt;</description>",
-    "<description><![CDATA[<p>CDATA html &#8217; <img src=\"/i.jpg\"></p>]]></description>",
+    '<description>&lt;p&gt;Escaped &lt;a href="/x"&gt;html&lt;/a&gt; &amp;amp; text&lt;/p&gt;</description>',
+    '<description><![CDATA[<p>CDATA html &#8217; <img src="/i.jpg"></p>]]></description>',
     "<description>Plain text summary</description>",
     "<dc:creator>Kim Reporter</dc:creator>",
     "<content:encoded><![CDATA[<div><p>Full text</p></div>]]></content:encoded>",
@@ -324,10 +366,13 @@ RSS_ITEM_PARTS = [
 
 
 def _rss_document(parts: list[str]) -> bytes:
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">'
-            "<channel><title>Odd &amp; ends</title><link>/home</link><ttl>30</ttl>"
-            + "".join(f"<item>{''.join(p)}</item>" for p in parts) + "</channel></rss>").encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">'
+        "<channel><title>Odd &amp; ends</title><link>/home</link><ttl>30</ttl>"
+        + "".join(f"<item>{''.join(p)}</item>" for p in parts)
+        + "</channel></rss>"
+    ).encode("utf-8")
 
 
 ATOM_ENTRY_PARTS = [
@@ -352,9 +397,12 @@ ATOM_ENTRY_PARTS = [
 
 
 def _atom_document(parts: list[str]) -> bytes:
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            '<title>Atom odd</title><link href="/"/><id>urn:feed</id>'
-            + "".join(f"<entry>{''.join(p)}</entry>" for p in parts) + "</feed>").encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        '<title>Atom odd</title><link href="/"/><id>urn:feed</id>'
+        + "".join(f"<entry>{''.join(p)}</entry>" for p in parts)
+        + "</feed>"
+    ).encode("utf-8")
 
 
 def _item_combinations(parts: list[str], count: int, seed: int) -> list[list[str]]:
@@ -386,7 +434,13 @@ def _same_reading(body: bytes, headers: dict[str, str], url: str) -> str:
     assert slow.parser == "feedparser"
     assert fast.entries == slow.entries
     assert (fast.title, fast.link, fast.version, fast.ttl_minutes, fast.bozo, fast.encoding) == (
-        slow.title, slow.link, slow.version, slow.ttl_minutes, slow.bozo, slow.encoding)
+        slow.title,
+        slow.link,
+        slow.version,
+        slow.ttl_minutes,
+        slow.bozo,
+        slow.encoding,
+    )
     return fast.parser
 
 
@@ -405,24 +459,35 @@ def test_the_fast_path_reads_atom_exactly_as_feedparser(seed: int) -> None:
     assert _same_reading(body, {"Content-Type": "application/atom+xml"}, "https://example.org/feed/") == "fast"
 
 
-@pytest.mark.parametrize("body, headers", [
-    (_rss_document([["<title>t</title>"]]), {}),  # no Content-Type: feedparser flags it
-    (_rss_document([["<title>t</title>"]]), {"Content-Type": "text/xml"}),  # RFC 3023 us-ascii default
-    (_rss_document([["<title>t</title>"]]), {"Content-Type": "text/html"}),
-    (_rss_document([["<title>t</title>"]]).replace(b"utf-8", b"iso-8859-1"), {"Content-Type": "application/xml"}),
-    (_rss_document([["<title>one</title><title>two</title>"]]), RSS_HEADERS),
-    (_rss_document([["<description>a <b>raw</b> tag</description>"]]), RSS_HEADERS),
-    (_rss_document([["<author>kim@example.org (Kim)</author>"]]), RSS_HEADERS),
-    (_rss_document([['<media:content url="/v.mp4"><media:title>inner</media:title></media:content>']]), RSS_HEADERS),
-    (_rss_document([["<link></link><guid>g</guid>"]]), RSS_HEADERS),
-    (_rss_document([["<title>t &nbsp; x</title>"]]), RSS_HEADERS),  # undeclared entity: not well-formed
-    (_rss_document([['<title xml:base="/x">t</title>']]), RSS_HEADERS),
-    (_atom_document([['<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div></content>']]),
-     ATOM_HEADERS),
-    (_atom_document([["<author><name>A</name><email>a@example.org</email></author>"]]), ATOM_HEADERS),
-    (b'<?xml version="1.0"?><rss version="0.91"><channel><item><title>t</title></item></channel></rss>', RSS_HEADERS),
-    (b'<rss version="2.0"><channel><item><title>t</title></item></channel></rss>', RSS_HEADERS),
-])
+@pytest.mark.parametrize(
+    "body, headers",
+    [
+        (_rss_document([["<title>t</title>"]]), {}),  # no Content-Type: feedparser flags it
+        (_rss_document([["<title>t</title>"]]), {"Content-Type": "text/xml"}),  # RFC 3023 us-ascii default
+        (_rss_document([["<title>t</title>"]]), {"Content-Type": "text/html"}),
+        (_rss_document([["<title>t</title>"]]).replace(b"utf-8", b"iso-8859-1"), {"Content-Type": "application/xml"}),
+        (_rss_document([["<title>one</title><title>two</title>"]]), RSS_HEADERS),
+        (_rss_document([["<description>a <b>raw</b> tag</description>"]]), RSS_HEADERS),
+        (_rss_document([["<author>kim@example.org (Kim)</author>"]]), RSS_HEADERS),
+        (
+            _rss_document([['<media:content url="/v.mp4"><media:title>inner</media:title></media:content>']]),
+            RSS_HEADERS,
+        ),
+        (_rss_document([["<link></link><guid>g</guid>"]]), RSS_HEADERS),
+        (_rss_document([["<title>t &nbsp; x</title>"]]), RSS_HEADERS),  # undeclared entity: not well-formed
+        (_rss_document([['<title xml:base="/x">t</title>']]), RSS_HEADERS),
+        (
+            _atom_document([['<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div></content>']]),
+            ATOM_HEADERS,
+        ),
+        (_atom_document([["<author><name>A</name><email>a@example.org</email></author>"]]), ATOM_HEADERS),
+        (
+            b'<?xml version="1.0"?><rss version="0.91"><channel><item><title>t</title></item></channel></rss>',
+            RSS_HEADERS,
+        ),
+        (b'<rss version="2.0"><channel><item><title>t</title></item></channel></rss>', RSS_HEADERS),
+    ],
+)
 def test_the_fast_path_leaves_anything_unusual_to_feedparser(body: bytes, headers: dict[str, str]) -> None:
     try:
         parsed = parse_feed(body, headers, "http://example.org/feed.xml")

@@ -10,8 +10,8 @@ import ssl
 import time
 import tracemalloc
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import brotli
 import httpx
@@ -19,7 +19,6 @@ import pytest
 
 from monitor import PROJECT_URL
 from monitor.errors import FetchError, TooLargeError
-from monitor.feeds.parse import parse_feed
 from monitor.feeds.fetch import (
     FetchLimits,
     address_class,
@@ -28,10 +27,10 @@ from monitor.feeds.fetch import (
     fetch_article_text,
     make_client,
 )
-
+from monitor.feeds.parse import parse_feed
+from tests.feeds.test_feedparse import quadratic_blowup
 from tests.support.conftest_http import http_server, https_server, tls_files  # noqa: F401
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
-from tests.feeds.test_feedparse import quadratic_blowup
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test feed</title>
@@ -57,8 +56,15 @@ def fetch_error(url: str, client: httpx.Client, limits: FetchLimits = LIMITS, **
 
 
 def test_plain_fetch_returns_body_headers_and_hash(http_server: LocalHTTPServer, client: httpx.Client) -> None:
-    http_server.route("/f", lambda r: r.send(200, FEED, {"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT",
-                                                      "X-Custom": "yes"}, content_type="application/rss+xml"))
+    http_server.route(
+        "/f",
+        lambda r: r.send(
+            200,
+            FEED,
+            {"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT", "X-Custom": "yes"},
+            content_type="application/rss+xml",
+        ),
+    )
     result = fetch(http_server.url("/f"), client=client, limits=LIMITS)
     assert result.status == 200 and result.body == FEED and not result.not_modified
     assert result.url == http_server.url("/f") and result.moved_to is None
@@ -221,7 +227,9 @@ def test_404(http_server: LocalHTTPServer, client: httpx.Client) -> None:
 # -- size limits and compression ------------------------------------------------------------
 
 
-def test_too_large_by_content_length_is_refused_before_reading(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_too_large_by_content_length_is_refused_before_reading(
+    http_server: LocalHTTPServer, client: httpx.Client
+) -> None:
     def handler(req: Request) -> None:
         req.start(200, {"Content-Length": str(50_000_000), "Content-Type": "application/xml"})
         req.stream(iter(lambda: b"x" * 65536, None))
@@ -262,7 +270,9 @@ def gzip_bomb() -> bytes:
     return b"".join([compressor.compress(block) for _ in range(100)] + [compressor.flush()])
 
 
-def test_gzip_bomb_is_stopped_in_bounded_memory(http_server: LocalHTTPServer, client: httpx.Client, gzip_bomb: bytes) -> None:
+def test_gzip_bomb_is_stopped_in_bounded_memory(
+    http_server: LocalHTTPServer, client: httpx.Client, gzip_bomb: bytes
+) -> None:
     assert len(gzip_bomb) < 200_000
     http_server.route("/bomb", lambda r: r.send(200, gzip_bomb, {"Content-Encoding": "gzip"}))
     tracemalloc.start()
@@ -306,7 +316,9 @@ def test_brotli_bomb_is_stopped_in_bounded_memory(http_server: LocalHTTPServer, 
         ("gzip, br", lambda d: brotli.compress(gzip.compress(d))),
     ],
 )
-def test_content_encodings_are_decoded(http_server: LocalHTTPServer, client: httpx.Client, encoding: str, encode) -> None:  # type: ignore[no-untyped-def]
+def test_content_encodings_are_decoded(
+    http_server: LocalHTTPServer, client: httpx.Client, encoding: str, encode
+) -> None:  # type: ignore[no-untyped-def]
     http_server.route("/f", lambda r: r.send(200, encode(FEED), {"Content-Encoding": encoding}))
     result = fetch(http_server.url("/f"), client=client, limits=LIMITS)
     assert result.body == FEED
@@ -399,9 +411,13 @@ def test_server_closing_mid_body_is_io(http_server: LocalHTTPServer, client: htt
 
 
 def test_served_feed_with_a_wrong_charset_is_ingested(http_server: LocalHTTPServer, client: httpx.Client) -> None:
-    text = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
-            '<item><title>\u201cShells\u201d caf\xe9</title><guid>1</guid></item></channel></rss>')
-    http_server.route("/f", lambda r: r.send(200, text.encode("cp1252"), content_type="application/rss+xml; charset=utf-8"))
+    text = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
+        "<item><title>\u201cShells\u201d caf\xe9</title><guid>1</guid></item></channel></rss>"
+    )
+    http_server.route(
+        "/f", lambda r: r.send(200, text.encode("cp1252"), content_type="application/rss+xml; charset=utf-8")
+    )
     result = fetch(http_server.url("/f"), client=client, limits=LIMITS)
     feed = parse_feed(result.body or b"", result.headers, result.url)
     assert feed.bozo and "CharacterEncodingOverride" in (feed.bozo_reason or "")
@@ -413,7 +429,9 @@ def test_served_entity_bomb_is_bounded(http_server: LocalHTTPServer, client: htt
     # Gzipped, the quadratic blow-up is 1 KB on the wire and 1 GB if expanded.
     bomb = gzip.compress(quadratic_blowup(broken=True))
     assert len(bomb) < 5000
-    http_server.route("/f", lambda r: r.send(200, bomb, {"Content-Encoding": "gzip"}, content_type="application/rss+xml"))
+    http_server.route(
+        "/f", lambda r: r.send(200, bomb, {"Content-Encoding": "gzip"}, content_type="application/rss+xml")
+    )
     tracemalloc.start()
     try:
         started = time.monotonic()
@@ -446,8 +464,9 @@ def test_unresolvable_host_is_dns(client: httpx.Client) -> None:
     assert err.kind == "dns"
 
 
-def test_self_signed_certificate_is_tls(https_server: LocalHTTPServer, client: httpx.Client,
-                                        tls_files: tuple[Path, Path]) -> None:
+def test_self_signed_certificate_is_tls(
+    https_server: LocalHTTPServer, client: httpx.Client, tls_files: tuple[Path, Path]
+) -> None:
     https_server.route("/f", lambda r: r.send(200, FEED))
     err = fetch_error(https_server.url("/f"), client)
     assert err.kind == "tls" and "certificate" in err.message.lower()
@@ -463,7 +482,9 @@ def test_https_to_a_plain_http_server_is_tls(http_server: LocalHTTPServer, clien
     assert err.kind == "tls"
 
 
-@pytest.mark.parametrize("url", ["ftp://127.0.0.1/feed.xml", "gopher://127.0.0.1/", "javascript:alert(1)", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url", ["ftp://127.0.0.1/feed.xml", "gopher://127.0.0.1/", "javascript:alert(1)", "http:///nohost"]
+)
 def test_unsupported_schemes(url: str, client: httpx.Client) -> None:
     assert fetch_error(url, client).kind == "unsupported_scheme"
 
@@ -471,8 +492,13 @@ def test_unsupported_schemes(url: str, client: httpx.Client) -> None:
 def test_fetch_errors_pickle_and_keep_their_fields() -> None:
     err = FetchError("http_status", "HTTP 429", "http://127.0.0.1/x", 30.0, 429)
     again = pickle.loads(pickle.dumps(err))
-    assert (again.kind, again.message, again.url, again.retry_after, again.status) == ("http_status", "HTTP 429",
-                                                                                       "http://127.0.0.1/x", 30.0, 429)
+    assert (again.kind, again.message, again.url, again.retry_after, again.status) == (
+        "http_status",
+        "HTTP 429",
+        "http://127.0.0.1/x",
+        30.0,
+        429,
+    )
     with pytest.raises(ValueError):
         FetchError("nonsense", "x")
 
@@ -519,8 +545,10 @@ def test_cache_hints() -> None:
     assert cache_hint_seconds({"expires": "Wed, 01 May 2024 10:30:00 GMT", "date": date}) == 1800
     assert cache_hint_seconds({"expires": "0"}) == 0.0
     # max-age wins over Expires (RFC 9111).
-    assert cache_hint_seconds({"cache-control": "max-age=60", "expires": "Wed, 01 May 2024 10:30:00 GMT",
-                               "date": date}) == 60
+    assert (
+        cache_hint_seconds({"cache-control": "max-age=60", "expires": "Wed, 01 May 2024 10:30:00 GMT", "date": date})
+        == 60
+    )
 
 
 def test_cache_hint_reaches_the_result(http_server: LocalHTTPServer, client: httpx.Client) -> None:
@@ -568,19 +596,31 @@ def test_full_text_failures_are_reasons(http_server: LocalHTTPServer, client: ht
     assert text is None and reason is not None and reason.startswith("unsupported_scheme")
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("http://127.0.0.1:8080/x", "private"), ("http://10.1.2.3/", "private"), ("http://192.168.0.9/", "private"),
-    ("http://169.254.169.254/latest/meta-data", "private"), ("http://[::1]/", "private"),
-    ("http://[::ffff:127.0.0.1]/", "private"), ("http://100.64.0.1/", "private"), ("http://0.0.0.0/", "private"),
-    ("http://93.184.216.34/feed", "public"), ("https://[2606:4700::1111]/", "public"),
-    ("file:///tmp/feed.xml", "local"), ("/tmp/feed.xml", "local"), ("localhost", "private"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("http://127.0.0.1:8080/x", "private"),
+        ("http://10.1.2.3/", "private"),
+        ("http://192.168.0.9/", "private"),
+        ("http://169.254.169.254/latest/meta-data", "private"),
+        ("http://[::1]/", "private"),
+        ("http://[::ffff:127.0.0.1]/", "private"),
+        ("http://100.64.0.1/", "private"),
+        ("http://0.0.0.0/", "private"),
+        ("http://93.184.216.34/feed", "public"),
+        ("https://[2606:4700::1111]/", "public"),
+        ("file:///tmp/feed.xml", "local"),
+        ("/tmp/feed.xml", "local"),
+        ("localhost", "private"),
+    ],
+)
 def test_address_classes(target: str, expected: str) -> None:
     assert address_class(target) == expected
 
 
-def test_full_text_of_a_public_feed_may_not_reach_a_private_address(http_server: LocalHTTPServer,
-                                                                     client: httpx.Client) -> None:
+def test_full_text_of_a_public_feed_may_not_reach_a_private_address(
+    http_server: LocalHTTPServer, client: httpx.Client
+) -> None:
     # The feed is on a public address (an IP literal: nothing is contacted to classify it);
     # the page it links to is on loopback, so it must not be requested at all.
     http_server.route("/a", lambda r: r.send(200, ARTICLE, content_type="text/html; charset=utf-8"))
@@ -593,8 +633,9 @@ def test_full_text_of_a_public_feed_may_not_reach_a_private_address(http_server:
     assert reason is None and text is not None and "artillery shells" in text
 
 
-def test_the_guard_sees_every_redirect_hop_before_it_is_requested(http_server: LocalHTTPServer,
-                                                                  client: httpx.Client) -> None:
+def test_the_guard_sees_every_redirect_hop_before_it_is_requested(
+    http_server: LocalHTTPServer, client: httpx.Client
+) -> None:
     http_server.route("/start", lambda r: r.send(302, b"", {"Location": "/inner"}, content_type=None))
     http_server.route("/inner", lambda r: r.send(200, FEED))
     asked: list[str] = []

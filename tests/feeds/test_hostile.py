@@ -14,7 +14,6 @@ import psutil
 import pytest
 
 from monitor.cycle import run_cycle
-
 from tests.support.httpserver import Request
 from tests.support.poll_support import START, CountingParser, events, items, open_test_app, rss, write_config
 
@@ -77,8 +76,9 @@ def gzip_bomb() -> bytes:
     """About 1 GB of zeros after decompression, about 1 MB on the wire."""
     squeeze = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     block = b"\0" * (1 << 20)
-    return b"".join([squeeze.compress(b"<rss>" + block)] + [squeeze.compress(block) for _ in range(1023)]
-                    + [squeeze.flush()])
+    return b"".join(
+        [squeeze.compress(b"<rss>" + block)] + [squeeze.compress(block) for _ in range(1023)] + [squeeze.flush()]
+    )
 
 
 @pytest.mark.timeout(60)
@@ -147,12 +147,15 @@ def test_a_wrong_declared_charset_still_ingests(http_server, tmp_path):
 def test_an_xml_entity_expansion_bomb_is_defused(http_server, tmp_path):
     # Nested "billion laughs" plus a flat entity referenced many times.
     levels = ['<!ENTITY lol0 "lollollollollollollollollollol">'] + [
-        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    ]
     flat = '<!ENTITY big "' + "A" * 5000 + '">'
-    body = ('<?xml version="1.0"?>\n<!DOCTYPE rss [' + "".join(levels) + flat + "]>\n"
-            "<rss version=\"2.0\"><channel><title>&lol9;</title>"
-            + "".join(f"<item><guid>b{n}</guid><title>t{n} &big;</title></item>" for n in range(2000))
-            + "</channel></rss>").encode()
+    body = (
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [' + "".join(levels) + flat + "]>\n"
+        '<rss version="2.0"><channel><title>&lol9;</title>'
+        + "".join(f"<item><guid>b{n}</guid><title>t{n} &big;</title></item>" for n in range(2000))
+        + "</channel></rss>"
+    ).encode()
     http_server.route("/bomb.xml", lambda req: req.send(200, body))
     app, _, elapsed = poll_once(http_server, tmp_path, "/bomb.xml")
     assert elapsed < 30

@@ -24,7 +24,6 @@ from xml.sax.saxutils import escape
 import pytest
 
 from monitor.feeds.poller import poll_feeds
-
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, open_test_app, write_config
 
@@ -36,8 +35,10 @@ OUTLETS = {"alpha": "Alpha Wire", "bravo": "Bravo Times"}
 
 def feed_xml(*entries: dict[str, Any]) -> bytes:
     """RSS with full control of guid and isPermaLink (``guid_is_link``), link, title, text."""
-    parts = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
-             "<link>https://example.org/</link><description>d</description>"]
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        "<link>https://example.org/</link><description>d</description>"
+    ]
     for n, entry in enumerate(entries):
         guid = ""
         if entry.get("guid"):
@@ -45,8 +46,10 @@ def feed_xml(*entries: dict[str, Any]) -> bytes:
             guid = f"<guid{permalink}>{escape(entry['guid'])}</guid>"
         link = f"<link>{escape(entry['link'])}</link>" if entry.get("link") else ""
         published = format_datetime(START - timedelta(minutes=5 * n + 1), usegmt=True)
-        parts.append(f"<item>{guid}<title>{escape(entry['title'])}</title>{link}<pubDate>{published}</pubDate>"
-                     f"<description>{escape(entry['text'])}</description></item>")
+        parts.append(
+            f"<item>{guid}<title>{escape(entry['title'])}</title>{link}<pubDate>{published}</pubDate>"
+            f"<description>{escape(entry['text'])}</description></item>"
+        )
     parts.append("</channel></rss>")
     return "".join(parts).encode()
 
@@ -90,8 +93,7 @@ def poll_in(app, order: str, *, at=START) -> None:  # type: ignore[no-untyped-de
         poll_feeds(app, feeds, now=at, rng=random.Random(1), parser=CountingParser())
     elif order == "cycle per feed":
         for step, feed in enumerate(feeds):
-            poll_feeds(app, [feed], now=at + timedelta(minutes=step), rng=random.Random(step),
-                       parser=CountingParser())
+            poll_feeds(app, [feed], now=at + timedelta(minutes=step), rng=random.Random(step), parser=CountingParser())
     else:  # the daemon: a job per feed, each its own cycle, sharing only the write lock
         lock = threading.RLock()
         failures: list[BaseException] = []
@@ -117,7 +119,8 @@ ORDERS = ["one cycle", "cycle per feed", "concurrent jobs"]
 
 @pytest.mark.parametrize("order", ORDERS)
 def test_the_same_link_from_two_outlets_is_two_articles_and_neither_revises_the_other(
-        http_server: LocalHTTPServer, tmp_path: Path, order: str) -> None:
+    http_server: LocalHTTPServer, tmp_path: Path, order: str
+) -> None:
     http_server.route("/alpha.xml", lambda req: req.send(200, ALPHA_V1))
     http_server.route("/bravo.xml", lambda req: req.send(200, BRAVO_V1))
     app = open_test_app(identity_config(tmp_path, http_server))
@@ -141,7 +144,8 @@ RELATIVE_GUID = feed_xml({"guid": "123", "guid_is_link": True, "title": "Item 12
 
 @pytest.mark.parametrize("order", ORDERS)
 def test_the_same_bare_guid_from_two_outlets_on_one_host_is_two_articles(
-        http_server: LocalHTTPServer, tmp_path: Path, order: str) -> None:
+    http_server: LocalHTTPServer, tmp_path: Path, order: str
+) -> None:
     # <guid>123</guid> is a permalink by default; the parser resolves it against each feed's
     # URL, and two feeds on one host (an aggregator, a feed service) resolve it alike.
     http_server.route("/alpha.xml", lambda req: req.send(200, RELATIVE_GUID.replace(b"{text}", b"Alpha: 40 trains.")))
@@ -157,7 +161,8 @@ def test_the_same_bare_guid_from_two_outlets_on_one_host_is_two_articles(
 
 @pytest.mark.parametrize("order", ORDERS)
 def test_two_feeds_of_one_outlet_share_one_article_and_only_its_own_feed_revises_it(
-        http_server: LocalHTTPServer, tmp_path: Path, order: str) -> None:
+    http_server: LocalHTTPServer, tmp_path: Path, order: str
+) -> None:
     versions = {"alpha": ALPHA_V1, "alpha-asia": ALPHA_V1}
     for name in versions:
         http_server.route(f"/{name}.xml", lambda req, name=name: req.send(200, versions[name]))
@@ -186,13 +191,16 @@ def test_two_feeds_of_one_outlet_share_one_article_and_only_its_own_feed_revises
     assert len([d for d in found if d["feed_id"] == "bravo"]) == 2
 
 
-def test_a_database_written_before_the_change_rediscovers_nothing(http_server: LocalHTTPServer,
-                                                                   tmp_path: Path) -> None:
+def test_a_database_written_before_the_change_rediscovers_nothing(http_server: LocalHTTPServer, tmp_path: Path) -> None:
     if not FIXTURE.exists():
         pytest.skip(f"{FIXTURE.name} missing: python -m tests.feeds.data.make_identity_db writes it")
     # The same stories again with new bytes, and a new Bravo story carrying Alpha's ferry link.
-    ferry = {"guid": "https://alpha.example/news/1", "link": "https://alpha.example/news/1", "title": "Ferry",
-             "text": "Bravo's ferry."}
+    ferry = {
+        "guid": "https://alpha.example/news/1",
+        "link": "https://alpha.example/news/1",
+        "title": "Ferry",
+        "text": "Bravo's ferry.",
+    }
     http_server.route("/alpha.xml", lambda req: req.send(200, feed_xml(*retitled(ALPHA_ENTRIES))))
     http_server.route("/bravo.xml", lambda req: req.send(200, feed_xml(*retitled(BRAVO_ENTRIES), ferry)))
     shutil.copyfile(FIXTURE, tmp_path / "monitor.db")

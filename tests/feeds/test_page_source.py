@@ -27,8 +27,11 @@ def poll(config: Path):
 
 
 def page_config(tmp_path: Path, site: LocalSite, **extra) -> Path:
-    return write_config(tmp_path, {"ministry": site.url("/press/")},
-                        feed_extra={"ministry": {"type": "page", "outlet": "Ministry", **extra}})
+    return write_config(
+        tmp_path,
+        {"ministry": site.url("/press/")},
+        feed_extra={"ministry": {"type": "page", "outlet": "Ministry", **extra}},
+    )
 
 
 def test_a_page_source_polled_twice_yields_its_articles_once(tmp_path: Path, site: LocalSite) -> None:
@@ -108,13 +111,22 @@ def test_default_links_are_the_main_contents_same_site_pages() -> None:
           words </a></main>
       <footer><a href="/contact.html">Contact</a></footer></body></html>"""
     links = item_links(page, "https://ministry.example/list/")
-    assert [(link.url, link.text) for link in links] == [("https://ministry.example/press/1.html", "One"),
-                                                         ("https://ministry.example/list/press/2.html", "Two words")]
+    assert [(link.url, link.text) for link in links] == [
+        ("https://ministry.example/press/1.html", "One"),
+        ("https://ministry.example/list/press/2.html", "Two words"),
+    ]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2026-03-03T18:00:00+0900", "2026-03-03T09:00:00Z"), ("2026-03-03", "2026-03-03T00:00:00Z"),
-    ("", None), (None, None), ("yesterday", None)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2026-03-03T18:00:00+0900", "2026-03-03T09:00:00Z"),
+        ("2026-03-03", "2026-03-03T00:00:00Z"),
+        ("", None),
+        (None, None),
+        ("yesterday", None),
+    ],
+)
 def test_page_dates_become_utc(value, expected) -> None:
     assert utc_date(value) == expected
 
@@ -126,9 +138,11 @@ def test_a_link_another_outlet_carries_is_still_this_pages_article(tmp_path: Pat
 
     url = site.url("/press/101.html")
     site.server.route("/agg.xml", lambda req: req.send(200, rss([Item(url, "Ministry says", "Short note.", link=url)])))
-    config = write_config(tmp_path, {"agg": site.url("/agg.xml"), "ministry": site.url("/press/")},
-                          feed_extra={"agg": {"outlet": "Aggregator"},
-                                      "ministry": {"type": "page", "outlet": "Ministry"}})
+    config = write_config(
+        tmp_path,
+        {"agg": site.url("/agg.xml"), "ministry": site.url("/press/")},
+        feed_extra={"agg": {"outlet": "Aggregator"}, "ministry": {"type": "page", "outlet": "Ministry"}},
+    )
     poll(config)
     poll(config)
     found = events(tmp_path / "monitor.db", ev.ARTICLE_DISCOVERED)

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from monitor.cycle import run_cycle
-
 from tests.support.httpserver import LocalHTTPServer, Request
-from tests.support.poll_support import START, CountingParser, Item, events, items, iso, open_test_app, rss, write_config
+from tests.support.poll_support import START, CountingParser, Item, events, iso, items, open_test_app, rss, write_config
 
 pytestmark = pytest.mark.timeout(60)
 
 
 def serve(server: LocalHTTPServer, path: str, body_of, *, validators: bool = True) -> None:
     """Route ``path`` to a feed whose body is ``body_of()`` now; ETag/304 when ``validators``."""
+
     def handler(req: Request) -> None:
         body = body_of()
         etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
@@ -26,6 +26,7 @@ def serve(server: LocalHTTPServer, path: str, body_of, *, validators: bool = Tru
             req.send(304, b"", {"ETag": etag}, content_type=None)
             return
         req.send(200, body, {"ETag": etag, "Last-Modified": "Mon, 02 Mar 2026 09:00:00 GMT"} if validators else {})
+
     server.route(path, handler)
 
 
@@ -34,9 +35,21 @@ def cycle(app, parser=None, *, at=START, seed=1):
 
 
 def types_after(db: Path, position_count: int) -> list[str]:
-    return [e["type"] for e in events(db)[position_count:] if e["stream"].startswith(("feed:", "article:"))
-            and e["type"] in ("FeedPolled", "FeedFailed", "FeedMoved", "FeedDisabled", "ArticleDiscovered",
-                              "ArticleSighted", "ArticleRevised")]
+    return [
+        e["type"]
+        for e in events(db)[position_count:]
+        if e["stream"].startswith(("feed:", "article:"))
+        and e["type"]
+        in (
+            "FeedPolled",
+            "FeedFailed",
+            "FeedMoved",
+            "FeedDisabled",
+            "ArticleDiscovered",
+            "ArticleSighted",
+            "ArticleRevised",
+        )
+    ]
 
 
 def test_conditional_get_304_appends_only_a_feedpolled_and_costs_no_parse(http_server, tmp_path):
@@ -115,8 +128,9 @@ def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_honoured(http_server, tmp_path, status):
-    http_server.route("/busy.xml", lambda req: req.send(status, b"slow down", {"Retry-After": "7200"},
-                                                          content_type="text/plain"))
+    http_server.route(
+        "/busy.xml", lambda req: req.send(status, b"slow down", {"Retry-After": "7200"}, content_type="text/plain")
+    )
     app = open_test_app(write_config(tmp_path, {"f": http_server.url("/busy.xml")}, interval_minutes=5))
     with app:
         cycle(app)
@@ -183,8 +197,9 @@ def test_ttl_and_cache_control_are_lower_bounds_on_the_next_poll(http_server, tm
     body = rss(items("ttl", 1), ttl=120)
     http_server.route("/ttl.xml", lambda req: req.send(200, body))
     http_server.route("/cc.xml", lambda req: req.send(200, rss(items("cc", 1)), {"Cache-Control": "max-age=5400"}))
-    app = open_test_app(write_config(tmp_path, {"a": http_server.url("/ttl.xml"), "b": http_server.url("/cc.xml")},
-                                     interval_minutes=15))
+    app = open_test_app(
+        write_config(tmp_path, {"a": http_server.url("/ttl.xml"), "b": http_server.url("/cc.xml")}, interval_minutes=15)
+    )
     with app:
         cycle(app)
     polled = {e["data"]["feed_id"]: e["data"] for e in events(app.db_path, "FeedPolled")}
@@ -193,11 +208,16 @@ def test_ttl_and_cache_control_are_lower_bounds_on_the_next_poll(http_server, tm
 
 
 @pytest.mark.parametrize("same_cycle", [True, False])
-def test_the_same_article_in_two_feeds_of_one_outlet_is_one_discovery_and_one_sighting(http_server, tmp_path,
-                                                                                        same_cycle):
+def test_the_same_article_in_two_feeds_of_one_outlet_is_one_discovery_and_one_sighting(
+    http_server, tmp_path, same_cycle
+):
     # Two outlets showing one link get an article each: tests/feeds/test_identity.py.
-    shared = Item("https://news.example.org/2026/03/shells?utm_source=rss", "Shells moved by rail",
-                  "<p>Freight cars crossed the bridge.</p>", link="https://news.example.org/2026/03/shells")
+    shared = Item(
+        "https://news.example.org/2026/03/shells?utm_source=rss",
+        "Shells moved by rail",
+        "<p>Freight cars crossed the bridge.</p>",
+        link="https://news.example.org/2026/03/shells",
+    )
     http_server.route("/one.xml", lambda req: req.send(200, rss([shared, *items("one", 2)])))
     http_server.route("/two.xml", lambda req: req.send(200, rss([*items("two", 1), shared])))
     feeds = {"one": http_server.url("/one.xml"), "two": http_server.url("/two.xml")}
@@ -221,8 +241,12 @@ def test_the_same_article_in_two_feeds_of_one_outlet_is_one_discovery_and_one_si
 
 def test_a_materially_changed_entry_is_a_revision_and_a_cosmetic_change_is_not(http_server, tmp_path):
     versions = {"text": "<p>About 750 shells were loaded at the port.</p>"}
-    serve(http_server, "/feed.xml",
-          lambda: rss([Item("story-1", "Port loading", versions["text"]), *items("other", 2)]), validators=False)
+    serve(
+        http_server,
+        "/feed.xml",
+        lambda: rss([Item("story-1", "Port loading", versions["text"]), *items("other", 2)]),
+        validators=False,
+    )
     app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
     with app:
         cycle(app)
@@ -238,15 +262,19 @@ def test_a_materially_changed_entry_is_a_revision_and_a_cosmetic_change_is_not(h
 
 
 def test_full_text_failure_keeps_the_feed_text_and_records_why(http_server, tmp_path):
-    paragraphs = [f"<p>Paragraph {n}: the convoy that left at dawn carried forty wagons of artillery ammunition, "
-                  f"and observers counted {n * 3 + 7} more cars bound for the border crossing.</p>" for n in range(6)]
+    paragraphs = [
+        f"<p>Paragraph {n}: the convoy that left at dawn carried forty wagons of artillery ammunition, "
+        f"and observers counted {n * 3 + 7} more cars bound for the border crossing.</p>"
+        for n in range(6)
+    ]
     page = ("<html><body><article><h1>Convoy</h1>" + "".join(paragraphs) + "</article></body></html>").encode()
     http_server.route("/page-ok", lambda req: req.send(200, page, content_type="text/html; charset=utf-8"))
     ok = Item("ft-1", "Has a page", "<p>short summary</p>", link=http_server.url("/page-ok"))
     broken = Item("ft-2", "Page is gone", "<p>the feed's own text</p>", link=http_server.url("/missing"))
     http_server.route("/feed.xml", lambda req: req.send(200, rss([ok, broken])))
-    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")},
-                                     feed_extra={"f": {"full_text": True}}))
+    app = open_test_app(
+        write_config(tmp_path, {"f": http_server.url("/feed.xml")}, feed_extra={"f": {"full_text": True}})
+    )
     with app:
         cycle(app)
     found = {e["data"]["title"]: e for e in events(app.db_path, "ArticleDiscovered")}
@@ -304,15 +332,22 @@ def test_cycles_sharing_a_gate_keep_one_request_per_host_in_flight(http_server, 
 
     for n in range(3):
         http_server.route(f"/g{n}.xml", lambda req, n=n: slow_feed(req, n))
-    app = open_test_app(write_config(tmp_path, {f"g{n}": http_server.url(f"/g{n}.xml") for n in range(3)},
-                                     fetch={"per_host_concurrency": 1}))
+    app = open_test_app(
+        write_config(
+            tmp_path, {f"g{n}": http_server.url(f"/g{n}.xml") for n in range(3)}, fetch={"per_host_concurrency": 1}
+        )
+    )
     with app:
         gate = make_gate(app.config)
         writes = threading.RLock()
-        threads = [threading.Thread(target=poll_feeds, args=(app, [feed]),
-                                    kwargs={"now": START, "parser": CountingParser(), "gate": gate,
-                                            "write_lock": writes})
-                   for feed in app.config.feeds]
+        threads = [
+            threading.Thread(
+                target=poll_feeds,
+                args=(app, [feed]),
+                kwargs={"now": START, "parser": CountingParser(), "gate": gate, "write_lock": writes},
+            )
+            for feed in app.config.feeds
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -12,12 +12,11 @@ from collections import Counter
 
 import pytest
 
-from monitor.feeds.pool import ParsePool
 from monitor.cycle import run_cycle
-
+from monitor.feeds.pool import ParsePool
+from tests.feeds.test_corpus import CORPUS, corpus_files, corpus_handler
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, events, open_test_app, write_config
-from tests.feeds.test_corpus import CORPUS, corpus_files, corpus_handler
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the feedparser test corpus is not at {CORPUS}")
 
@@ -36,7 +35,7 @@ def test_every_corpus_file_polled_ends_as_articles_or_a_feed_failure(tmp_path):
         with open_test_app(config) as app, ParsePool(workers=2) as pool:
             configured = list(app.config.feeds)
             for start in range(0, len(configured), BATCH):
-                run_cycle(app, configured[start:start + BATCH], now=START, rng=random.Random(start), parser=pool)
+                run_cycle(app, configured[start : start + BATCH], now=START, rng=random.Random(start), parser=pool)
     db = tmp_path / "monitor.db"
     outcome: dict[str, str] = {}
     internal = []

@@ -19,15 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from monitor.feeds.hostgate import HostGate
 from monitor import events as ev
 from monitor.cycle import CycleSummary
+from monitor.feeds.hostgate import HostGate
 from monitor.feeds.poller import poll_feeds
 from monitor.projections.feeds import feed_state
-
 from tests.app.test_event_payloads import problems
 from tests.support.httpserver import LocalHTTPServer
-from tests.support.poll_support import START, CountingParser, events, items, iso, open_test_app, rss, write_config
+from tests.support.poll_support import START, CountingParser, events, iso, items, open_test_app, rss, write_config
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -40,8 +39,10 @@ def serve_host(server: LocalHTTPServer, limited: set[str]) -> dict[str, str]:
     """Six feeds on one server; those in ``limited`` answer 429 with Retry-After."""
     for name in FEEDS:
         if name in limited:
-            server.route(f"/{name}.xml", lambda req: req.send(429, b"slow down", {"Retry-After": str(PAUSE)},
-                                                               content_type="text/plain"))
+            server.route(
+                f"/{name}.xml",
+                lambda req: req.send(429, b"slow down", {"Retry-After": str(PAUSE)}, content_type="text/plain"),
+            )
         else:
             body = rss(items(f"host-{name}", 2))
             server.route(f"/{name}.xml", lambda req, body=body: req.send(200, body))
@@ -49,12 +50,19 @@ def serve_host(server: LocalHTTPServer, limited: set[str]) -> dict[str, str]:
 
 
 def test_monitor_poll_with_one_rate_limited_feed_polls_the_other_five_in_seconds(
-        http_server: LocalHTTPServer, tmp_path: Path) -> None:
+    http_server: LocalHTTPServer, tmp_path: Path
+) -> None:
     polite = {"per_host_gap_seconds": 0.2, "per_host_concurrency": 1}  # the default shape: one at a time
     config = write_config(tmp_path, serve_host(http_server, {"c"}), fetch=polite)
     started = time.monotonic()
-    shown = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "poll"], cwd=tmp_path,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=50)
+    shown = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=50,
+    )
     elapsed = time.monotonic() - started
     assert shown.returncode == 0, shown.stderr
     assert elapsed < 20, f"monitor poll took {elapsed:.1f}s"
@@ -62,7 +70,8 @@ def test_monitor_poll_with_one_rate_limited_feed_polls_the_other_five_in_seconds
     assert {feed: row[1] for feed, row in rows.items()} == {**{f: "ok" for f in FEEDS}, "c": "deferred"}
     assert "HTTP 429" in rows["c"][-1] and "next poll at" in rows["c"][-1]
     assert shown.stdout.splitlines()[-1].startswith(
-        "6 feeds polled: 10 new articles, 0 failed, 1 deferred (the server asked for a pause)")
+        "6 feeds polled: 10 new articles, 0 failed, 1 deferred (the server asked for a pause)"
+    )
     db = tmp_path / "monitor.db"
     assert sorted(e["data"]["feed_id"] for e in events(db, "FeedPolled")) == ["a", "b", "d", "e", "f"]
     [failed] = events(db, "FeedFailed")
@@ -74,17 +83,25 @@ def test_monitor_poll_with_one_rate_limited_feed_polls_the_other_five_in_seconds
 
 
 def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_or_waited_for(
-        http_server: LocalHTTPServer, tmp_path: Path) -> None:
+    http_server: LocalHTTPServer, tmp_path: Path
+) -> None:
     urls = serve_host(http_server, {"a", "b"})
     app = open_test_app(write_config(tmp_path, urls, fetch={"per_host_gap_seconds": 0.2, "per_host_concurrency": 1}))
     gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0.2)  # shared, as the daemon's jobs share it
     with app:
         for name in ("a", "b"):  # one at a time: the order is the test's
-            poll_feeds(app, [app.config.feed(name)], now=START, rng=random.Random(1), parser=CountingParser(),
-                       gate=gate)
+            poll_feeds(
+                app, [app.config.feed(name)], now=START, rng=random.Random(1), parser=CountingParser(), gate=gate
+            )
         started = time.monotonic()
-        rest = poll_feeds(app, [app.config.feed(n) for n in "cdef"], now=START, rng=random.Random(1),
-                          parser=CountingParser(), gate=gate)
+        rest = poll_feeds(
+            app,
+            [app.config.feed(n) for n in "cdef"],
+            now=START,
+            rng=random.Random(1),
+            parser=CountingParser(),
+            gate=gate,
+        )
         elapsed = time.monotonic() - started
         states = {name: feed_state(app.store, name) for name in "cdef"}
     assert elapsed < 2, f"the deferred feeds were waited for ({elapsed:.1f}s)"
@@ -99,7 +116,8 @@ def test_a_second_feed_told_to_wait_defers_the_host_and_the_rest_are_not_asked_o
         assert state["failures_in_row"] in (0, None) and state["status"] != "failing"
     assert events(app.db_path, "FeedFailed", "FeedPolled") and len(events(app.db_path, "FeedFailed")) == 2
     assert CycleSummary(results=rest.results).headline() == (
-        "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)")
+        "4 feeds polled: 0 new articles, 0 failed, 4 deferred (the server asked for a pause)"
+    )
 
 
 def test_the_pause_ends_and_the_host_is_polled_again(http_server: LocalHTTPServer, tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from monitor.errors import FetchError
 from monitor.feeds.discover import NoFeedFound, alternate_links, find_feed
 from monitor.feeds.entries import normalise_entry
 from monitor.feeds.fetch import FetchLimits, fetch
-from monitor.feeds.opml import Outline, OpmlError, read_opml, write_opml
+from monitor.feeds.opml import OpmlError, Outline, read_opml, write_opml
 from monitor.feeds.parse import parse_feed
-from tests.support.local_site import OPML_ENTITY_BOMB, OPML_TWO_FEEDS, LocalSite, START_OF_TEST
+from tests.support.local_site import OPML_ENTITY_BOMB, OPML_TWO_FEEDS, START_OF_TEST, LocalSite
 
 LIMITS = FetchLimits(connect_timeout=5, read_timeout=5, deadline_seconds=10)
 
@@ -52,13 +52,17 @@ def test_no_feed_anywhere_is_one_clear_error(http_server) -> None:
 
 
 def test_alternate_links_resolve_against_base_and_skip_other_types() -> None:
-    page = (b'<html><head><base href="https://site.example/sub/">'
-            b'<link rel="alternate" type="application/atom+xml" href="atom.xml">'
-            b'<link rel="alternate stylesheet" type="text/css" href="x.css">'
-            b'<link rel="Alternate" type="application/rss+xml; charset=utf-8" href="/rss">'
-            b'<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head></html>')
-    assert alternate_links(page, "https://site.example/") == ["https://site.example/sub/atom.xml",
-                                                              "https://site.example/rss"]
+    page = (
+        b'<html><head><base href="https://site.example/sub/">'
+        b'<link rel="alternate" type="application/atom+xml" href="atom.xml">'
+        b'<link rel="alternate stylesheet" type="text/css" href="x.css">'
+        b'<link rel="Alternate" type="application/rss+xml; charset=utf-8" href="/rss">'
+        b'<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head></html>'
+    )
+    assert alternate_links(page, "https://site.example/") == [
+        "https://site.example/sub/atom.xml",
+        "https://site.example/rss",
+    ]
 
 
 # -- JSON Feed ---------------------------------------------------------------------------------------
@@ -70,8 +74,11 @@ def test_json_feed_gives_the_raw_entry_shape_of_the_rss_path(site: LocalSite) ->
     assert parsed.version == "json11" and parsed.title == "Harbour Watch notes" and parsed.parser == "jsonfeed"
     assert parsed.bozo and "1 items" in parsed.bozo_reason  # the string in items[] is skipped, and said so
     first, second = parsed.entries
-    rss = parse_feed(fetch(site.url("/news/feed.xml"), limits=LIMITS).body, {"content-type": "application/rss+xml"},
-                     site.url("/news/feed.xml"))
+    rss = parse_feed(
+        fetch(site.url("/news/feed.xml"), limits=LIMITS).body,
+        {"content-type": "application/rss+xml"},
+        site.url("/news/feed.xml"),
+    )
     assert set(first) == set(rss.entries[0])  # the same keys as RSS's raw entries
     assert first["guid"] == "note-7" and first["link"] == site.url("/blog/7.html")
     assert first["published"] == "2026-02-28T23:30:00Z"  # +09:00 normalised to UTC
@@ -84,12 +91,15 @@ def test_json_feed_gives_the_raw_entry_shape_of_the_rss_path(site: LocalSite) ->
     assert plain.text == "Plain & simple text." and plain.published_missing is False
 
 
-@pytest.mark.parametrize("body, reason", [
-    (b'{"items": []}', "jsonfeed.org version"),
-    (b'{"version": "https://jsonfeed.org/version/1.1"}', "items list"),
-    (b"[1, 2]", "not an object"),
-    (b"{" * 100_000, "invalid JSON"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b'{"items": []}', "jsonfeed.org version"),
+        (b'{"version": "https://jsonfeed.org/version/1.1"}', "items list"),
+        (b"[1, 2]", "not an object"),
+        (b"{" * 100_000, "invalid JSON"),
+    ],
+)
 def test_json_that_is_not_a_json_feed_is_a_parse_error(body: bytes, reason: str) -> None:
     with pytest.raises(FetchError) as caught:
         parse_feed(body, {"content-type": "application/json"}, "http://127.0.0.1/x.json")
@@ -103,8 +113,11 @@ def test_opml_nested_outlines_are_read_and_non_feeds_explained(site: LocalSite) 
     data = OPML_TWO_FEEDS.format(feed=site.url("/news/feed.xml"), json=site.url("/blog/notes.json")).encode()
     outlines, skipped = read_opml(data, "list.opml")
     assert [(o.url, o.title) for o in outlines] == [
-        (site.url("/news/feed.xml"), "Harbour Watch"), (site.url("/blog/notes.json"), "Harbour notes (JSON)"),
-        (site.url("/news/feed.xml"), "Again"), ("file:///etc/passwd", "Local file")]
+        (site.url("/news/feed.xml"), "Harbour Watch"),
+        (site.url("/blog/notes.json"), "Harbour notes (JSON)"),
+        (site.url("/news/feed.xml"), "Again"),
+        ("file:///etc/passwd", "Local file"),
+    ]
     assert skipped == ["A bookmark: no xmlUrl (not a feed)"]
 
 
@@ -122,9 +135,11 @@ def test_broken_opml_is_one_line(data: bytes, problem: str) -> None:
 
 
 def test_opml_export_reads_back_the_same_sources() -> None:
-    sources = [Outline("https://a.example/feed", "Outlet A & Co", "feed", "outlet-a"),
-               Outline("https://b.example/press/", "Ministry", "page", "ministry", "ul.releases a"),
-               Outline("https://c.example/rss", None, "feed", "c-only-id")]
+    sources = [
+        Outline("https://a.example/feed", "Outlet A & Co", "feed", "outlet-a"),
+        Outline("https://b.example/press/", "Ministry", "page", "ministry", "ul.releases a"),
+        Outline("https://c.example/rss", None, "feed", "c-only-id"),
+    ]
     text = write_opml(sources)
     assert text.startswith("<?xml") and 'version="2.0"' in text
     outlines, skipped = read_opml(text.encode(), "export")

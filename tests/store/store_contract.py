@@ -15,14 +15,22 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from monitor.store import (
-    ANY, NO_STREAM, ConcurrencyError, EventStore, IdempotencyError, NewEvent, GENESIS_HASH, Upcaster,
+    ANY,
+    GENESIS_HASH,
+    NO_STREAM,
+    ConcurrencyError,
+    EventStore,
+    IdempotencyError,
+    NewEvent,
+    Upcaster,
     default_upcaster,
 )
 
@@ -43,6 +51,7 @@ class LogAccess:
     execute: Callable[[str], None]
     drop_guard: Callable[[str], None]
     open_source: str
+
 
 # An event type only these tests use, with one upcaster step (v1 -> v2) on the process-wide
 # registry every backend reads with.
@@ -111,9 +120,15 @@ class EventStoreContract:
         first = store.append([ev("a", 1, event_id="a-1"), ev("b", 1, event_id="b-1")])
         # Stored ids among new ones, on several streams: the stored ones are skipped, the
         # new ones continue each stream's versions, and nothing of a first attempt remains.
-        again = store.append([ev("c", 1, event_id="c-1"), ev("a", 1, event_id="a-1"),
-                              ev("a", 2, event_id="a-2"), ev("b", 1, event_id="b-1")],
-                             expected={"a": 1, "c": NO_STREAM})
+        again = store.append(
+            [
+                ev("c", 1, event_id="c-1"),
+                ev("a", 1, event_id="a-1"),
+                ev("a", 2, event_id="a-2"),
+                ev("b", 1, event_id="b-1"),
+            ],
+            expected={"a": 1, "c": NO_STREAM},
+        )
         assert again == [3, first[0], 4, first[1]]
         assert [(e.stream, e.version) for e in store.read_all()] == [("a", 1), ("b", 1), ("c", 1), ("a", 2)]
         assert store.verify().ok
@@ -260,8 +275,12 @@ class EventStoreContract:
                 if k == 1:
                     print("started", flush=True)
         """)
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
-                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         try:
             assert proc.stdout is not None and proc.stdout.readline().strip() == b"started"
             time.sleep(0.3)  # well into further batches
@@ -309,8 +328,10 @@ class EventStoreContract:
         def v1_to_v2(data):
             return {**data, "upcast": True}
 
-        store.append([NewEvent("s", "Old", {"n": 0}, schema_version=1)]
-                     + [NewEvent("s", "New" if n % 2 else "Skip", {"n": n}) for n in range(1, 12)])
+        store.append(
+            [NewEvent("s", "Old", {"n": 0}, schema_version=1)]
+            + [NewEvent("s", "New" if n % 2 else "Skip", {"n": n}) for n in range(1, 12)]
+        )
         s = log.open(upcaster=upcaster)
         try:
             chunks = list(s.read_for_projection(after=1, up_to=10, types=["New", "Old"], chunk=2))
@@ -346,7 +367,9 @@ class EventStoreContract:
             own = log.open()
             try:
                 deadline = time.monotonic() + 60
-                while time.monotonic() < deadline and not (stop.is_set() and len(seen) == writers * batches * per_batch):
+                while time.monotonic() < deadline and not (
+                    stop.is_set() and len(seen) == writers * batches * per_batch
+                ):
                     seen.extend(e.position for e in own.read_all(after=seen[-1] if seen else 0))
             except BaseException as exc:  # pragma: no cover - reported below
                 errors.append(exc)

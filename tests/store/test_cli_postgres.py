@@ -39,10 +39,13 @@ def test_events_and_verify_on_a_postgres_log(pg_url: str, tmp_path: Path):
     assert (tmp_path / "copy.db").exists()
 
 
-@pytest.mark.parametrize("url, message", [
-    ("mysql://me@127.0.0.1/x", "must start with postgresql://"),
-    ("postgresql://me:hunter2@127.0.0.1/x", "holds a password"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("mysql://me@127.0.0.1/x", "must start with postgresql://"),
+        ("postgresql://me:hunter2@127.0.0.1/x", "holds a password"),
+    ],
+)
 def test_a_bad_url_is_a_config_error(tmp_path: Path, url: str, message: str):
     line = one_line_exit_2(monitor("events", cwd=config(tmp_path, f'url = "{url}"')))
     assert message in line and "[store] url" in line and "hunter2" not in line
@@ -84,6 +87,7 @@ def test_password_env_without_url_is_a_config_error(tmp_path: Path):
 
 # -- monitor migrate -------------------------------------------------------------------
 
+
 def sqlite_rows(path: Path) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
@@ -98,8 +102,12 @@ def test_migrate_copies_the_log_event_for_event(pg_url: str, tmp_path: Path):
     work = config(tmp_path, 'path = "m.db"')
     assert monitor("poll", cwd=work).returncode == 0  # no feeds: creates the log with its baseline
     with SQLiteEventStore(tmp_path / "m.db") as lite:
-        lite.append([NewEvent(f"article:{i % 50}", "ArticleDiscovered", {"article_id": str(i), "text": "x" * i})
-                     for i in range(6000)])
+        lite.append(
+            [
+                NewEvent(f"article:{i % 50}", "ArticleDiscovered", {"article_id": str(i), "text": "x" * i})
+                for i in range(6000)
+            ]
+        )
     result = monitor("migrate", "--to", pg_url, cwd=work)
     assert result.returncode == 0, result.stderr
     assert "6001 events" in result.stdout and "verified" in result.stdout
@@ -143,5 +151,4 @@ def test_migrate_refuses_a_broken_source_chain(pg_url: str, tmp_path: Path):
     line = one_line_exit_2(monitor("migrate", "--to", pg_url, cwd=work))
     assert "monitor verify" in line
     with admin_connect(pg_url) as conn:
-        assert conn.execute("SELECT to_regclass('events') IS NULL OR "
-                            "(SELECT count(*) = 0 FROM events)").fetchone()[0]
+        assert conn.execute("SELECT to_regclass('events') IS NULL OR (SELECT count(*) = 0 FROM events)").fetchone()[0]

@@ -9,7 +9,7 @@ import sys
 import textwrap
 import threading
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -117,8 +117,9 @@ def test_a_killed_holder_loses_its_lease_when_it_lapses(pg_url: str, leases: Lea
             print("holding", flush=True)
             time.sleep(60)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"holding"
         time.sleep(2.5)  # alive: renewed past its first expiry
@@ -139,8 +140,10 @@ def test_alerts_are_sent_by_one_daemon_at_a_time(pg_url: str, tmp_path):
     from monitor.config import load_config
     from monitor.locks import SenderBusy
 
-    (tmp_path / "config.toml").write_text(f'[store]\npath = "copy.db"\nurl = "{pg_url}"\nlease_seconds = 5\n'
-                                          f'[alerts]\noutbox_dir = "{tmp_path / "outbox"}"\n')
+    (tmp_path / "config.toml").write_text(
+        f'[store]\npath = "copy.db"\nurl = "{pg_url}"\nlease_seconds = 5\n'
+        f'[alerts]\noutbox_dir = "{tmp_path / "outbox"}"\n'
+    )
     config = load_config(tmp_path / "config.toml")
     with open_app(config) as app:
         assert "busy" not in deliver_due(app)  # free: delivery runs (nothing is due)
@@ -153,8 +156,12 @@ def test_alerts_are_sent_by_one_daemon_at_a_time(pg_url: str, tmp_path):
                 print("sending", flush=True)
                 time.sleep(60)
         """)
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
-                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         try:
             assert proc.stdout is not None and proc.stdout.readline().strip() == b"sending"
             assert deliver_due(app)["busy"] == 1
@@ -179,8 +186,12 @@ def test_the_writer_lock_is_exclusive_and_freed_at_once_when_its_holder_dies(pg_
     """)
     with PostgresEventStore(pg_url) as store:
         mine = SessionLock(store, "writer")
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO,
-                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         try:
             assert proc.stdout is not None and proc.stdout.readline().strip() == b"writing"
             started = time.monotonic()

@@ -38,15 +38,21 @@ def test_the_scaling_out_commands_run_as_written(pg_server: str, tmp_path: Path)
     (commands,) = blocks("sh")
     (config_block,) = blocks("toml")
     server = urlsplit(pg_server)
-    env = {**os.environ, "PGHOST": server.hostname or "127.0.0.1", "PGPORT": str(server.port or 5432),
-           "PGUSER": server.username or "postgres", "MONITOR_CONFIG": str(tmp_path / "config.toml")}
+    env = {
+        **os.environ,
+        "PGHOST": server.hostname or "127.0.0.1",
+        "PGPORT": str(server.port or 5432),
+        "PGUSER": server.username or "postgres",
+        "MONITOR_CONFIG": str(tmp_path / "config.toml"),
+    }
     with admin_connect(pg_server) as conn:
         conn.execute('DROP DATABASE IF EXISTS "nkru" WITH (FORCE)')
     (tmp_path / "config.toml").write_text('[store]\npath = "monitor.db"\n')
     assert monitor("poll", cwd=tmp_path).returncode == 0  # an SQLite log to migrate: the baseline
     try:
-        ran = subprocess.run(["bash", "-e", "-c", commands], cwd=ROOT, env=env, capture_output=True, text=True,
-                             timeout=500)
+        ran = subprocess.run(
+            ["bash", "-e", "-c", commands], cwd=ROOT, env=env, capture_output=True, text=True, timeout=500
+        )
         assert ran.returncode == 0, ran.stderr[-3000:]
         assert "verified at both ends" in ran.stdout
         # The config the section shows, as written, next to the migrated file: the shared log opens.

@@ -26,11 +26,15 @@ PER_FEED = 3
 
 
 def shared_config(folder: Path, server: LocalHTTPServer, pg_url: str) -> Path:
-    config = write_config(folder, {f"f{i:02d}": server.url(f"/f{i:02d}.xml") for i in range(FEEDS)},
-                          interval_minutes=60, fetch={"timeout_seconds": 30, "deadline_seconds": 40,
-                                                      "concurrency": 4})
-    text = config.read_text().replace('path = "monitor.db"',
-                                      f'path = "monitor.db"\nurl = "{pg_url}"\nlease_seconds = {LEASE_SECONDS}', 1)
+    config = write_config(
+        folder,
+        {f"f{i:02d}": server.url(f"/f{i:02d}.xml") for i in range(FEEDS)},
+        interval_minutes=60,
+        fetch={"timeout_seconds": 30, "deadline_seconds": 40, "concurrency": 4},
+    )
+    text = config.read_text().replace(
+        'path = "monitor.db"', f'path = "monitor.db"\nurl = "{pg_url}"\nlease_seconds = {LEASE_SECONDS}', 1
+    )
     config.write_text(text)
     return config
 
@@ -38,8 +42,9 @@ def shared_config(folder: Path, server: LocalHTTPServer, pg_url: str) -> Path:
 def feed_polls(pg_url: str) -> list[tuple[str, str]]:
     """(feed stream, worker) of every FeedPolled in the shared log."""
     with admin_connect(pg_url) as conn:
-        rows = conn.execute("SELECT stream, metadata::json->>'worker' FROM events "
-                            "WHERE type = 'FeedPolled' ORDER BY position").fetchall()
+        rows = conn.execute(
+            "SELECT stream, metadata::json->>'worker' FROM events WHERE type = 'FeedPolled' ORDER BY position"
+        ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
@@ -77,8 +82,9 @@ def test_three_daemons_share_the_feeds_and_survive_a_sigkill(pg_url: str, tmp_pa
 
         def holders() -> dict[str, str]:
             with admin_connect(pg_url) as conn:
-                rows = conn.execute("SELECT name, owner FROM leases WHERE name LIKE 'feed:%' "
-                                    "AND expires_at > clock_timestamp()").fetchall()
+                rows = conn.execute(
+                    "SELECT name, owner FROM leases WHERE name LIKE 'feed:%' AND expires_at > clock_timestamp()"
+                ).fetchall()
             return {name: owner for name, owner in rows}
 
         held = wait_until(lambda: len(holders()) == HELD and holders(), 30, "leases on the held feeds")
@@ -110,11 +116,18 @@ def test_three_daemons_share_the_feeds_and_survive_a_sigkill(pg_url: str, tmp_pa
     assert taken_over_after >= LEASE_SECONDS - 1.5 or not victim_feeds  # not before the lease could lapse
 
     with admin_connect(pg_url) as conn:
-        discovered = Counter(r[0] for r in conn.execute(
-            "SELECT data::json->>'article_id' FROM events WHERE type = 'ArticleDiscovered'"))
+        discovered = Counter(
+            r[0] for r in conn.execute("SELECT data::json->>'article_id' FROM events WHERE type = 'ArticleDiscovered'")
+        )
     assert len(discovered) == FEEDS * PER_FEED and set(discovered.values()) == {1}
 
-    verify = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "verify"], cwd=tmp_path,
-                            env=ENV, capture_output=True, text=True, timeout=120)
+    verify = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "verify"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert verify.returncode == 0, verify.stderr
     assert verify.stdout.startswith("ok:")

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from monitor.store import (
-    AppendOnlyViolation, NewEvent, SQLiteEventStore, StoreOpenError,
+    AppendOnlyViolation,
+    NewEvent,
+    SQLiteEventStore,
+    StoreOpenError,
 )
 from monitor.store.sqlite import STORE_FORMAT
-
 from tests.store.store_contract import EventStoreContract, LogAccess, ev
 
 
@@ -26,9 +28,12 @@ def sqlite_log_access(path: Path) -> LogAccess:
         finally:
             conn.close()
 
-    return LogAccess(open=lambda **options: SQLiteEventStore(path, **options), execute=execute,
-                     drop_guard=lambda name: execute(f"DROP TRIGGER {name}"),
-                     open_source=f"from monitor.store import SQLiteEventStore\nstore = SQLiteEventStore({str(path)!r})\n")
+    return LogAccess(
+        open=lambda **options: SQLiteEventStore(path, **options),
+        execute=execute,
+        drop_guard=lambda name: execute(f"DROP TRIGGER {name}"),
+        open_source=f"from monitor.store import SQLiteEventStore\nstore = SQLiteEventStore({str(path)!r})\n",
+    )
 
 
 class TestSQLiteFile(EventStoreContract):
@@ -82,9 +87,16 @@ def test_domain_upcaster_for_the_first_release_shape(db_path: Path):
     from monitor import events  # registers the domain's upcasters
 
     with SQLiteEventStore(db_path) as s:
-        s.append([NewEvent("article:a", events.ARTICLE_DISCOVERED,
-                           {"article_id": "a", "title": "t", "summary": "shells", "link": "http://x/a"},
-                           schema_version=1)])
+        s.append(
+            [
+                NewEvent(
+                    "article:a",
+                    events.ARTICLE_DISCOVERED,
+                    {"article_id": "a", "title": "t", "summary": "shells", "link": "http://x/a"},
+                    schema_version=1,
+                )
+            ]
+        )
         (event,) = s.read_all()
     assert event.data["text"] == "shells"
     assert event.data["published_missing"] is True
@@ -136,8 +148,7 @@ def test_cli_reads_while_another_connection_writes(db_path: Path):
     reader = SQLiteEventStore(db_path)
     try:
         writer._conn.execute("BEGIN IMMEDIATE")
-        writer._conn.execute(
-            "INSERT INTO store_meta (key, value) VALUES ('probe', 'x')")  # hold the write lock
+        writer._conn.execute("INSERT INTO store_meta (key, value) VALUES ('probe', 'x')")  # hold the write lock
         assert list(reader.read_all()) == []  # WAL: readers are not blocked by the writer
         writer._conn.execute("ROLLBACK")
         writer.append([ev("s", 1)])
@@ -160,6 +171,7 @@ def test_stored_json_decodes_like_json_loads():
 
 # -- canonical JSON: the orjson route must give the stdlib encoder's bytes ------------------
 
+
 def _stdlib_canonical(value: object) -> str:
     from monitor.store.sqlite import _ENCODER
 
@@ -176,21 +188,43 @@ def _random_json_value(rng, depth: int = 0) -> object:
     if kind == 0:
         return rng.choice([None, True, False])
     if kind == 1:
-        return rng.choice([rng.randint(-10, 10), 2**63 - 1, 2**63, 2**64 - 1, 2**64, -2**63, -2**63 - 1,
-                           rng.getrandbits(rng.randrange(1, 80)) * rng.choice([1, -1])])
+        return rng.choice(
+            [
+                rng.randint(-10, 10),
+                2**63 - 1,
+                2**63,
+                2**64 - 1,
+                2**64,
+                -(2**63),
+                -(2**63) - 1,
+                rng.getrandbits(rng.randrange(1, 80)) * rng.choice([1, -1]),
+            ]
+        )
     if kind == 2:
-        return rng.choice([
-            struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0],
-            rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30),
-            rng.choice([0.0, -0.0, 1e-4, 1e-5, 9.99e-5, 1e15, 1e16, 5e-324, float("nan"), float("inf")]),
-            rng.randint(-10**6, 10**6) / rng.choice([1, 10, 1000, 10**7]),
-        ])
+        return rng.choice(
+            [
+                struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0],
+                rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30),
+                rng.choice([0.0, -0.0, 1e-4, 1e-5, 9.99e-5, 1e15, 1e16, 5e-324, float("nan"), float("inf")]),
+                rng.randint(-(10**6), 10**6) / rng.choice([1, 10, 1000, 10**7]),
+            ]
+        )
     if kind in (3, 4, 5):
         return "".join(
-            chr(rng.choice([rng.randrange(0x20), rng.randrange(0x80, 0x800), rng.randrange(0xE000, 0x10000),
-                            rng.randrange(0x10000, 0x110000)]))
-            if rng.random() < 0.3 else rng.choice('ae-0123.:,[]{}"\\ xyz')
-            for _ in range(rng.randrange(12)))
+            chr(
+                rng.choice(
+                    [
+                        rng.randrange(0x20),
+                        rng.randrange(0x80, 0x800),
+                        rng.randrange(0xE000, 0x10000),
+                        rng.randrange(0x10000, 0x110000),
+                    ]
+                )
+            )
+            if rng.random() < 0.3
+            else rng.choice('ae-0123.:,[]{}"\\ xyz')
+            for _ in range(rng.randrange(12))
+        )
     if kind == 6:
         return [_random_json_value(rng, depth + 1) for _ in range(rng.randrange(5))]
     if kind == 7:
@@ -223,17 +257,29 @@ def test_canonical_json_keeps_every_value_the_stdlib_encoding_keeps():
 def test_canonical_json_is_the_stdlib_text_without_small_floats():
     from monitor.store.sqlite import canonical_json
 
-    value = {"b": [1, 2.5, 1e16, -0.0, None, True], "a": "Пхеньян \u2028 \U0001F600", "c": {"z": 1, "y": 2**63}}
+    value = {"b": [1, 2.5, 1e16, -0.0, None, True], "a": "Пхеньян \u2028 \U0001f600", "c": {"z": 1, "y": 2**63}}
     assert canonical_json(value) == _stdlib_canonical(value)
     assert json.loads(canonical_json({"x": 1e-05}))["x"] == 1e-05
 
 
-@pytest.mark.parametrize("value", [
-    {"x": 1e-05}, {"x": [1e-7, "re-elected"]}, -4.5e-7, {"x": float("nan"), "y": None},
-    {"x": float("-inf")}, {"x": 2**64}, {"x": -(2**70)}, {"é": "\u2028\x00\x1f\x7f", "\U0001F600": 1, "\ue000": 2},
-    {"x": (1, 2)}, {"when": __import__("datetime").date(2024, 3, 1)}, {"id": __import__("uuid").UUID(int=5)},
-    {"n": type("Count", (int,), {})(3), "sub": type("Text", (str,), {})("kept as text")}, {"3e-4": "3e-4", "k": ".00001"},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"x": 1e-05},
+        {"x": [1e-7, "re-elected"]},
+        -4.5e-7,
+        {"x": float("nan"), "y": None},
+        {"x": float("-inf")},
+        {"x": 2**64},
+        {"x": -(2**70)},
+        {"é": "\u2028\x00\x1f\x7f", "\U0001f600": 1, "\ue000": 2},
+        {"x": (1, 2)},
+        {"when": __import__("datetime").date(2024, 3, 1)},
+        {"id": __import__("uuid").UUID(int=5)},
+        {"n": type("Count", (int,), {})(3), "sub": type("Text", (str,), {})("kept as text")},
+        {"3e-4": "3e-4", "k": ".00001"},
+    ],
+)
 def test_canonical_json_edge_values_keep_what_the_stdlib_keeps(value):
     from monitor.store.sqlite import canonical_json
 
@@ -258,11 +304,19 @@ def test_a_chain_written_with_the_stdlib_encoder_still_verifies(db_path: Path):
     assert stored[0] == '{"n":null,"q":1e-05,"t":"Пхеньян"}' and stored[3] == '{"n":null,"q":2.5,"t":"Москва"}'
 
 
-@pytest.mark.parametrize("text", [
-    '{"a":[1,2.5,null],"b":"\\u00fc\\n","c":"Пхеньян"}', '{"big":18446744073709551616}',
-    '{"neg":-9223372036854775809}', '{"ok":-9223372036854775808}', '{"x":NaN,"y":-Infinity}',
-    '{"lone":"\\ud800"}', '{"tiny":1e-05,"f":0.1}', '{"digits":"12345678901234567890"}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a":[1,2.5,null],"b":"\\u00fc\\n","c":"Пхеньян"}',
+        '{"big":18446744073709551616}',
+        '{"neg":-9223372036854775809}',
+        '{"ok":-9223372036854775808}',
+        '{"x":NaN,"y":-Infinity}',
+        '{"lone":"\\ud800"}',
+        '{"tiny":1e-05,"f":0.1}',
+        '{"digits":"12345678901234567890"}',
+    ],
+)
 def test_projection_reads_decode_like_the_stdlib(text: str):
     """The orjson route of the replay path gives the stdlib's values, types included."""
     from monitor.store.sqlite import _decode_object, _decode_stored
@@ -271,7 +325,7 @@ def test_projection_reads_decode_like_the_stdlib(text: str):
 
 
 def test_replayed_events_keep_integers_beyond_64_bits(db_path: Path):
-    data = {"huge": 2**70, "small": -2**63, "text": "ünïcode"}
+    data = {"huge": 2**70, "small": -(2**63), "text": "ünïcode"}
     with SQLiteEventStore(db_path) as s:
         s.append([NewEvent(stream="s", type="E", data=data)])
         (replayed,) = [e for chunk in s.read_for_projection(after=0, up_to=1, types=["E"]) for e in chunk]

@@ -12,7 +12,6 @@ import pytest
 
 from monitor import events as domain
 from monitor.store import ANY, NO_STREAM, ConcurrencyError, NewEvent, SQLiteEventStore
-
 from tests.store.store_contract import EventStoreContract, LogAccess, ev
 from tests.store.test_store import sqlite_log_access
 
@@ -57,8 +56,16 @@ def test_a_store_without_relaxed_types_waits_for_every_commit(tmp_path: Path):
 
 
 def test_the_domain_relaxes_only_what_a_poll_can_learn_again():
-    must_wait = {domain.ALERT_QUEUED, domain.ALERT_ATTEMPTED, domain.ALERT_SENT, domain.ALERT_FAILED,
-                 domain.BASELINE_SET, domain.DIGEST_COMPILED, domain.FEED_MOVED, domain.FEED_DISABLED}
+    must_wait = {
+        domain.ALERT_QUEUED,
+        domain.ALERT_ATTEMPTED,
+        domain.ALERT_SENT,
+        domain.ALERT_FAILED,
+        domain.BASELINE_SET,
+        domain.DIGEST_COMPILED,
+        domain.FEED_MOVED,
+        domain.FEED_DISABLED,
+    }
     assert not domain.RELEARNABLE_TYPES & must_wait
     assert domain.RELEARNABLE_TYPES <= set(domain.ALL_TYPES)
     assert domain.ARTICLE_DISCOVERED in domain.RELEARNABLE_TYPES
@@ -103,8 +110,9 @@ def test_the_wal_stays_bounded_under_a_stream_of_appends(tmp_path: Path):
     payload = "x" * 2000
     with SQLiteEventStore(path, relaxed_types={"Thing"}) as store:
         for batch in range(400):  # about 100 MB of events through a WAL of at most 64 MB
-            store.append([NewEvent(stream=f"s:{batch}:{i}", type="Thing", data={"p": payload, "i": i})
-                          for i in range(120)])
+            store.append(
+                [NewEvent(stream=f"s:{batch}:{i}", type="Thing", data={"p": payload, "i": i}) for i in range(120)]
+            )
         wal = Path(f"{path}-wal").stat().st_size
     assert wal < 80_000_000
     with SQLiteEventStore(path) as store:

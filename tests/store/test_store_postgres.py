@@ -7,8 +7,8 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -26,10 +26,12 @@ def pg_log_access(url: str) -> LogAccess:
         with admin_connect(url) as conn:
             conn.execute(statement)
 
-    return LogAccess(open=lambda **options: PostgresEventStore(url, **options), execute=execute,
-                     drop_guard=lambda name: execute(f"DROP TRIGGER {name} ON events"),
-                     open_source=f"from monitor.store.postgres import PostgresEventStore\n"
-                                 f"store = PostgresEventStore({url!r})\n")
+    return LogAccess(
+        open=lambda **options: PostgresEventStore(url, **options),
+        execute=execute,
+        drop_guard=lambda name: execute(f"DROP TRIGGER {name} ON events"),
+        open_source=f"from monitor.store.postgres import PostgresEventStore\nstore = PostgresEventStore({url!r})\n",
+    )
 
 
 class TestPostgres(EventStoreContract):
@@ -83,8 +85,12 @@ def test_writer_processes_share_one_gapless_chain(pg_url: str):
                 store.append([NewEvent(stream=f"{sys.argv[2]}-{b % 7}", type="T", data={"b": b, "i": i})
                               for i in range(5)])
     """)
-    procs = [subprocess.Popen([sys.executable, "-c", script, pg_url, f"p{k}"], cwd=REPO,
-                              env={**os.environ, "PYTHONPATH": str(REPO)}) for k in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, pg_url, f"p{k}"], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}
+        )
+        for k in range(4)
+    ]
     for proc in procs:
         assert proc.wait(timeout=120) == 0
     with PostgresEventStore(pg_url) as s:
@@ -131,12 +137,16 @@ def test_same_canonical_text_and_hashes_as_sqlite(pg_url: str, tmp_path: Path):
 
 # -- opening: one clear error, naming what and what to do -------------------------------------
 
-@pytest.mark.parametrize("url, message", [
-    ("mysql://u@127.0.0.1/x", "must start with postgresql://"),
-    ("postgresql://u:secret@127.0.0.1:5432/x", "holds a password"),
-    ("postgresql://u@127.0.0.1:5432", "names no database"),
-    ("postgresql://u@127.0.0.1:notaport/x", "port"),
-])
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("mysql://u@127.0.0.1/x", "must start with postgresql://"),
+        ("postgresql://u:secret@127.0.0.1:5432/x", "holds a password"),
+        ("postgresql://u@127.0.0.1:5432", "names no database"),
+        ("postgresql://u@127.0.0.1:notaport/x", "port"),
+    ],
+)
 def test_a_bad_url_is_refused_before_connecting(url: str, message: str):
     with pytest.raises(StoreOpenError, match=message) as info:
         PostgresEventStore(url)
@@ -230,8 +240,9 @@ def test_a_server_gone_mid_run_is_a_store_error(pg_server: str, pg_url: str):
     with PostgresEventStore(pg_url) as s:
         s.append([ev("s", 1)])
         with admin_connect(pg_server) as conn:
-            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                         [pg_url.rpartition("/")[2]])
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [pg_url.rpartition("/")[2]]
+            )
         # The pool notices the dead connection; the call either reconnects or says what happened.
         try:
             assert s.head()[0] == 1

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -119,13 +119,19 @@ def test_verify_names_a_damaged_local_copy(pg_url: str, tmp_path: Path):
 
 
 def test_projections_live_in_the_local_file(pg_url: str, tmp_path: Path):
+    from monitor.projections import ALL_PROJECTIONS
     from monitor.store import ProjectionRunner
 
-    from monitor.projections import ALL_PROJECTIONS
-
     with open_store(str(tmp_path / "a.db"), url=pg_url) as a:
-        a.append([NewEvent("feed:x", "FeedPolled", {"feed_id": "x", "status": 200, "polled_at": "2026-01-01T00:00:00Z",
-                                                    "new": 0, "seen": 0})])
+        a.append(
+            [
+                NewEvent(
+                    "feed:x",
+                    "FeedPolled",
+                    {"feed_id": "x", "status": 200, "polled_at": "2026-01-01T00:00:00Z", "new": 0, "seen": 0},
+                )
+            ]
+        )
         runner = ProjectionRunner(a, ALL_PROJECTIONS)
         assert runner.catch_up() == 1
         with a.reading() as db:

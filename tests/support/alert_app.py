@@ -39,8 +39,15 @@ TROOPS_11K = (
 OFF_TOPIC = "The city council approved a new budget for public parks and libraries on Wednesday evening."
 
 
-def config_data(tmp_path: Path, *, smtp_port: int | None = None, feeds: list[str] = (),  # type: ignore[assignment]
-                outlets: dict[str, str] | None = None, smtp_timeout: float = 2, **alerts: Any) -> dict[str, Any]:
+def config_data(
+    tmp_path: Path,
+    *,
+    smtp_port: int | None = None,
+    feeds: list[str] = (),  # type: ignore[assignment]
+    outlets: dict[str, str] | None = None,
+    smtp_timeout: float = 2,
+    **alerts: Any,
+) -> dict[str, Any]:
     """The config.toml of a test, as a dict (write it with :func:`write_config` for subprocesses)."""
     table: dict[str, Any] = {"to": TO, "from": FROM, "outbox_dir": str(tmp_path / "outbox"), "max_per_hour": 1000}
     table.update(alerts)
@@ -61,6 +68,7 @@ def make_config(tmp_path: Path, **options: Any) -> Config:
 
 def write_config(path: Path, data: dict[str, Any]) -> Path:
     """A minimal TOML writer for the shapes config_data builds (no third-party writer needed)."""
+
     def value(v: Any) -> str:
         if isinstance(v, bool):
             return "true" if v else "false"
@@ -91,32 +99,91 @@ def make_app(config: Config) -> App:
     return open_app(config)
 
 
-def discover(app: App, article_id: str, text: str, *, feed_id: str = "feed-a", title: str | None = None,
-             published: str = "2024-10-01", link: str | None = None) -> None:
+def discover(
+    app: App,
+    article_id: str,
+    text: str,
+    *,
+    feed_id: str = "feed-a",
+    title: str | None = None,
+    published: str = "2024-10-01",
+    link: str | None = None,
+) -> None:
     """Append what the poller appends for a new entry."""
     content_hash = hashlib.sha256(text.encode()).hexdigest()
-    app.store.append([ev.event(ev.article_stream(article_id), ev.ARTICLE_DISCOVERED, {
-        "article_id": article_id, "feed_id": feed_id, "title": title or text[:60], "text": text,
-        "link": link or f"https://news.example.org/{article_id}", "canonical_link": link or f"https://news.example.org/{article_id}",
-        "published": published, "published_missing": False, "content_hash": content_hash,
-        "first_seen_at": f"{published}T08:00:00Z",
-    }, key=(article_id,))])
+    app.store.append(
+        [
+            ev.event(
+                ev.article_stream(article_id),
+                ev.ARTICLE_DISCOVERED,
+                {
+                    "article_id": article_id,
+                    "feed_id": feed_id,
+                    "title": title or text[:60],
+                    "text": text,
+                    "link": link or f"https://news.example.org/{article_id}",
+                    "canonical_link": link or f"https://news.example.org/{article_id}",
+                    "published": published,
+                    "published_missing": False,
+                    "content_hash": content_hash,
+                    "first_seen_at": f"{published}T08:00:00Z",
+                },
+                key=(article_id,),
+            )
+        ]
+    )
     app.catch_up()
 
 
 def feed_polled(app: App, feed_id: str, at: str, *, new: int = 0) -> None:
-    app.store.append([ev.event(ev.feed_stream(feed_id), ev.FEED_POLLED, {
-        "feed_id": feed_id, "url": f"http://127.0.0.1:9/{feed_id}.xml", "status": 200, "polled_at": at,
-        "entries": 10, "new": new, "next_poll_at": at})])
+    app.store.append(
+        [
+            ev.event(
+                ev.feed_stream(feed_id),
+                ev.FEED_POLLED,
+                {
+                    "feed_id": feed_id,
+                    "url": f"http://127.0.0.1:9/{feed_id}.xml",
+                    "status": 200,
+                    "polled_at": at,
+                    "entries": 10,
+                    "new": new,
+                    "next_poll_at": at,
+                },
+            )
+        ]
+    )
     app.catch_up()
 
 
-def feed_failed(app: App, feed_id: str, at: str, *, failures_in_row: int, outage: bool = False,
-                message: str = "HTTP 503 from the server") -> None:
-    app.store.append([ev.event(ev.feed_stream(feed_id), ev.FEED_FAILED, {
-        "feed_id": feed_id, "url": f"http://127.0.0.1:9/{feed_id}.xml", "status": 503, "failed_at": at,
-        "failures_in_row": failures_in_row, "kind": "http", "message": message, "outage": outage,
-        "next_poll_at": at})])
+def feed_failed(
+    app: App,
+    feed_id: str,
+    at: str,
+    *,
+    failures_in_row: int,
+    outage: bool = False,
+    message: str = "HTTP 503 from the server",
+) -> None:
+    app.store.append(
+        [
+            ev.event(
+                ev.feed_stream(feed_id),
+                ev.FEED_FAILED,
+                {
+                    "feed_id": feed_id,
+                    "url": f"http://127.0.0.1:9/{feed_id}.xml",
+                    "status": 503,
+                    "failed_at": at,
+                    "failures_in_row": failures_in_row,
+                    "kind": "http",
+                    "message": message,
+                    "outage": outage,
+                    "next_poll_at": at,
+                },
+            )
+        ]
+    )
     app.catch_up()
 
 

@@ -28,8 +28,15 @@ def monitor_env(**extra: str) -> dict[str, str]:
 
 def monitor(*args: str, cwd: Path, timeout: float = 120, stdin: str | None = None) -> subprocess.CompletedProcess:
     """`python -m monitor ARGS` in ``cwd``, as a user would type it."""
-    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, input=stdin, env=monitor_env())
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=stdin,
+        env=monitor_env(),
+    )
 
 
 def monitor_argv(*args: str) -> list[str]:
@@ -86,21 +93,31 @@ def mount_namespace() -> str | None:
     if unshare is None or shutil.which("mount") is None:
         return "unshare or mount is not installed"
     with tempfile.TemporaryDirectory() as scratch:
-        probe = subprocess.run([unshare, "-m", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {shlex.quote(scratch)}"],
-                               capture_output=True, text=True, timeout=30)
+        probe = subprocess.run(
+            [unshare, "-m", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {shlex.quote(scratch)}"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     if probe.returncode != 0:
         return f"a private mount namespace is not permitted here ({probe.stderr.strip()[:120]})"
     return None
 
 
-def run_with_read_only(folder: Path, argv: list[str], *, cwd: Path, timeout: float = 120,
-                       env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_with_read_only(
+    folder: Path, argv: list[str], *, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """``argv`` run while ``folder`` is a read-only bind mount of itself (only that process sees it)."""
     quoted = shlex.quote(str(folder))
-    script = (f"mount --bind {quoted} {quoted} && mount -o remount,bind,ro {quoted} && "
-              f"exec {shlex.join(argv)}")
-    return subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env or monitor_env())
+    script = f"mount --bind {quoted} {quoted} && mount -o remount,bind,ro {quoted} && exec {shlex.join(argv)}"
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or monitor_env(),
+    )
 
 
 def is_read_only_there(folder: Path) -> bool:

@@ -7,7 +7,7 @@ A test that needs it skips, saying why, only when neither psycopg nor the server
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

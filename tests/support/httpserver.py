@@ -25,10 +25,10 @@ import ssl
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 from urllib.parse import parse_qs, unquote, urlsplit
 
 #: No handler loop (drip, endless body, stall) runs longer than this.
@@ -201,8 +201,9 @@ class LocalHTTPServer:
         server.owner = self
         server.ssl_context = self._ssl_context
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="LocalHTTPServer", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="LocalHTTPServer", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -240,6 +241,7 @@ class LocalHTTPServer:
 
     def route(self, path: str, handler: Handler | None = None) -> Callable[[Handler], Handler]:
         """Register ``handler`` for ``path``; usable as a decorator."""
+
         def register(fn: Handler) -> Handler:
             self.routes[path] = fn
             return fn
@@ -255,8 +257,9 @@ class LocalHTTPServer:
     def _dispatch(self, handler: BaseHTTPRequestHandler) -> None:
         request = Request(handler, self)
         with self._lock:
-            self.requests.append(RecordedRequest(request.method, request.path,
-                                                 urlsplit(handler.path).query, request.headers))
+            self.requests.append(
+                RecordedRequest(request.method, request.path, urlsplit(handler.path).query, request.headers)
+            )
         route = self.routes.get(request.path) or self.fallback
         if route is None:
             request.send(404, b"not found", content_type="text/plain")
@@ -292,8 +295,12 @@ def directory_handler(root: Path) -> Handler:
 
 def _content_type(path: Path) -> str:
     suffix = path.suffix.lower()
-    return {".html": "text/html; charset=utf-8", ".txt": "text/plain", ".atom": "application/atom+xml",
-            ".rss": "application/rss+xml"}.get(suffix, "application/xml")
+    return {
+        ".html": "text/html; charset=utf-8",
+        ".txt": "text/plain",
+        ".atom": "application/atom+xml",
+        ".rss": "application/rss+xml",
+    }.get(suffix, "application/xml")
 
 
 def make_self_signed_cert(directory: Path) -> tuple[Path, Path]:
@@ -305,9 +312,24 @@ def make_self_signed_cert(directory: Path) -> tuple[Path, Path]:
         raise RuntimeError("the openssl command is not installed")
     cert, key = directory / "cert.pem", directory / "key.pem"
     command = [
-        openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        str(key),
+        "-out",
+        str(cert),
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost",
     ]
     done = subprocess.run(command, capture_output=True, timeout=30, check=False)
     if done.returncode != 0:

@@ -17,8 +17,8 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 URL_VARIABLE = "MONITOR_TEST_PG_URL"
 START_TIMEOUT_SECONDS = 60
@@ -39,8 +39,10 @@ def find_bin_dir() -> Path | None:
         except (OSError, subprocess.TimeoutExpired):
             pass
     # Debian puts the server in /usr/lib/postgresql/<major>/bin, newest first.
-    candidates += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                                           key=lambda p: int(Path(p).parent.name), reverse=True)]
+    candidates += [
+        Path(p)
+        for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True)
+    ]
     initdb = shutil.which("initdb")
     if initdb:
         candidates.append(Path(initdb).resolve().parent)
@@ -65,9 +67,11 @@ class ThrowawayCluster:
     def __init__(self, *, durable: bool = False, port: int | None = None):
         bin_dir = find_bin_dir()
         if bin_dir is None:
-            raise NoPostgres("no PostgreSQL server binaries (initdb, pg_ctl, postgres) found; "
-                             "install them (Debian: apt-get install postgresql) or set "
-                             f"{URL_VARIABLE} to a server's URL")
+            raise NoPostgres(
+                "no PostgreSQL server binaries (initdb, pg_ctl, postgres) found; "
+                "install them (Debian: apt-get install postgresql) or set "
+                f"{URL_VARIABLE} to a server's URL"
+            )
         self.bin_dir = bin_dir
         self.durable = durable
         self.port = port or free_port()
@@ -92,25 +96,57 @@ class ThrowawayCluster:
         if user is not None:
             # initdb and postgres refuse to run as root; drop to the postgres user in the child.
             kwargs = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
-        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.folder,
-                              env={**os.environ, "LC_ALL": "C.UTF-8"}, **kwargs)  # type: ignore[call-overload]
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.folder,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+            **kwargs,
+        )  # type: ignore[call-overload]
 
-    def start(self) -> "ThrowawayCluster":
+    def start(self) -> ThrowawayCluster:
         if self.run_as is not None:
             os.chown(self.folder, self.run_as.pw_uid, self.run_as.pw_gid)
-        made = self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                         "--locale=C.UTF-8", "--no-sync")
+        made = self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         if made.returncode != 0:
             self._remove()
             raise NoPostgres(f"initdb failed: {made.stderr.strip() or made.stdout.strip()}")
-        options = [f"-c listen_addresses=127.0.0.1 -c port={self.port}",
-                   f"-c unix_socket_directories={self.folder}", "-c max_connections=200"]
+        options = [
+            f"-c listen_addresses=127.0.0.1 -c port={self.port}",
+            f"-c unix_socket_directories={self.folder}",
+            "-c max_connections=200",
+        ]
         if not self.durable:
             options.append("-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        started = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
-                            "-o", " ".join(options), "-w", "-t", str(START_TIMEOUT_SECONDS), "start")
+        started = self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "server.log"),
+            "-o",
+            " ".join(options),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_SECONDS),
+            "start",
+        )
         if started.returncode != 0:
-            log = (self.folder / "server.log")
+            log = self.folder / "server.log"
             detail = log.read_text(errors="replace")[-800:] if log.exists() else started.stderr
             self._remove()
             raise NoPostgres(f"pg_ctl could not start the cluster: {detail.strip()}")

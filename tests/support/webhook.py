@@ -1,9 +1,9 @@
 """A real webhook receiver on 127.0.0.1 for Apprise's json:// channels: records every POST.
 
-    hooks = WebhookReceiver(server)            # server: a started LocalHTTPServer
-    url = hooks.channel("/desk")               # "json://127.0.0.1:PORT/desk"
-    hooks.fail("/ops", times=2)                # the next two POSTs to /ops answer 500
-    hooks.received("/desk")                    # [{"title": ..., "message": ...}, ...]
+hooks = WebhookReceiver(server)            # server: a started LocalHTTPServer
+url = hooks.channel("/desk")               # "json://127.0.0.1:PORT/desk"
+hooks.fail("/ops", times=2)                # the next two POSTs to /ops answer 500
+hooks.received("/desk")                    # [{"title": ..., "message": ...}, ...]
 """
 
 from __future__ import annotations

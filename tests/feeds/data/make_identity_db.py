@@ -32,8 +32,13 @@ def main() -> None:
         app = open_test_app(identity_config(folder, server))
         with app:
             for step, feed_id in enumerate(OUTLETS):  # two cycles: what the old code did across cycles
-                poll_feeds(app, [app.config.feed(feed_id)], now=START + timedelta(minutes=step),
-                           rng=random.Random(step), parser=CountingParser())
+                poll_feeds(
+                    app,
+                    [app.config.feed(feed_id)],
+                    now=START + timedelta(minutes=step),
+                    rng=random.Random(step),
+                    parser=CountingParser(),
+                )
         with sqlite3.connect(folder / "monitor.db") as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copyfile(folder / "monitor.db", FIXTURE)

@@ -45,7 +45,7 @@ from monitor.store.sqlite import (
     _decode_object,
     _decode_stored,
     canonical_json,
-    chain_hash,
+    chained_rows,
     utc_now_iso,
 )
 from monitor.store.upcasting import Upcaster, default_upcaster
@@ -354,42 +354,8 @@ class PostgresEventStore:
             stream, wanted = conflict
             raise ConcurrencyError(stream, wanted, versions[stream])
         position, prev_hash = (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
-        recorded_at = utc_now_iso()
-        rows = []
-        for event in fresh:
-            data, metadata = encoded[event.event_id]
-            position += 1
-            version = versions[event.stream] + 1
-            versions[event.stream] = version
-            digest = chain_hash(
-                prev_hash,
-                position,
-                event.event_id,
-                event.stream,
-                version,
-                event.type,
-                event.schema_version,
-                data,
-                metadata,
-                recorded_at,
-            )
-            rows.append(
-                (
-                    position,
-                    event.event_id,
-                    event.stream,
-                    version,
-                    event.type,
-                    event.schema_version,
-                    data,
-                    metadata,
-                    recorded_at,
-                    prev_hash,
-                    digest,
-                )
-            )
-            positions[event.event_id] = position
-            prev_hash = digest
+        rows, chained = chained_rows(((e, encoded[e.event_id]) for e in fresh), position, prev_hash, versions)
+        positions.update(chained)
         return rows, positions
 
     @staticmethod

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 import urllib.parse
 import weakref
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -270,6 +270,54 @@ _NINETEEN_DIGITS = b"0" * 19
 
 def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def chained_rows(
+    fresh: Iterable[tuple[NewEvent, tuple[str, str]]], position: int, prev_hash: str, versions: dict[str, int]
+) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    """The stored rows of new events (each with its encoded data and metadata), numbered and
+    chained after the row at ``position`` whose hash is ``prev_hash``, and each event's position.
+
+    One copy for every backend, so that both write the same chain; ``versions`` (each stream's
+    current version) is advanced in place.
+    """
+    recorded_at = utc_now_iso()
+    rows: list[tuple[Any, ...]] = []
+    positions: dict[str, int] = {}
+    for event, (data, metadata) in fresh:
+        position += 1
+        version = versions[event.stream] + 1
+        versions[event.stream] = version
+        digest = chain_hash(
+            prev_hash,
+            position,
+            event.event_id,
+            event.stream,
+            version,
+            event.type,
+            event.schema_version,
+            data,
+            metadata,
+            recorded_at,
+        )
+        rows.append(
+            (
+                position,
+                event.event_id,
+                event.stream,
+                version,
+                event.type,
+                event.schema_version,
+                data,
+                metadata,
+                recorded_at,
+                prev_hash,
+                digest,
+            )
+        )
+        positions[event.event_id] = position
+        prev_hash = digest
+    return rows, positions
 
 
 class Database:
@@ -661,42 +709,7 @@ class SQLiteEventStore:
             return {}
         head = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
         position, prev_hash = head if head else (0, GENESIS_HASH)
-        recorded_at = utc_now_iso()
-        rows = []
-        positions: dict[str, int] = {}
-        for event, (data, metadata) in fresh:
-            position += 1
-            version = versions[event.stream] + 1
-            versions[event.stream] = version
-            digest = chain_hash(
-                prev_hash,
-                position,
-                event.event_id,
-                event.stream,
-                version,
-                event.type,
-                event.schema_version,
-                data,
-                metadata,
-                recorded_at,
-            )
-            rows.append(
-                (
-                    position,
-                    event.event_id,
-                    event.stream,
-                    version,
-                    event.type,
-                    event.schema_version,
-                    data,
-                    metadata,
-                    recorded_at,
-                    prev_hash,
-                    digest,
-                )
-            )
-            positions[event.event_id] = position
-            prev_hash = digest
+        rows, positions = chained_rows(fresh, position, prev_hash, versions)
         conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         return positions
 

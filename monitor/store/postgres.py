@@ -42,10 +42,10 @@ from monitor.store.sqlite import (
     GENESIS_HASH,
     READ_CHUNK,
     ChainWalk,
-    _decode_object,
     _decode_stored,
     canonical_json,
     chained_rows,
+    decode_row,
     utc_now_iso,
 )
 from monitor.store.upcasting import Upcaster, default_upcaster
@@ -393,33 +393,7 @@ class PostgresEventStore:
     # -- reading ------------------------------------------------------------------
 
     def _decode(self, row: Sequence[Any]) -> StoredEvent:
-        (
-            position,
-            event_id,
-            stream,
-            version,
-            event_type,
-            schema_version,
-            data,
-            metadata,
-            recorded_at,
-            prev_hash,
-            digest,
-        ) = row
-        schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
-        return StoredEvent(
-            position,
-            event_id,
-            stream,
-            version,
-            event_type,
-            schema_version,
-            payload,
-            _decode_object(metadata),
-            recorded_at,
-            prev_hash,
-            digest,
-        )
+        return decode_row(row, self.upcaster)
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._run(lambda conn: conn.execute(sql, params, prepare=True).fetchall())

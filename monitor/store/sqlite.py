@@ -320,6 +320,40 @@ def chained_rows(
     return rows, positions
 
 
+def decode_row(row: Sequence[Any], upcaster: Upcaster) -> StoredEvent:
+    """A stored row (the columns in ``_COLUMNS`` order) as a :class:`StoredEvent`, upcast.
+
+    One copy for every backend; raises ValueError on bytes that are not UTF-8 or JSON.
+    """
+    (
+        position,
+        event_id,
+        stream,
+        version,
+        event_type,
+        schema_version,
+        data,
+        metadata,
+        recorded_at,
+        prev_hash,
+        digest,
+    ) = row
+    schema_version, payload = upcaster.upcast(event_type, schema_version, _decode_object(data))
+    return StoredEvent(
+        position,
+        event_id,
+        stream,
+        version,
+        event_type,
+        schema_version,
+        payload,
+        _decode_object(metadata),
+        recorded_at,
+        prev_hash,
+        digest,
+    )
+
+
 class Database:
     """What :meth:`SQLiteEventStore.reading` and ``transaction`` hand out: ``execute`` and ``conn``
     on the store's connection, which is all the project uses.
@@ -777,37 +811,10 @@ class SQLiteEventStore:
         return None
 
     def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
-        (
-            position,
-            event_id,
-            stream,
-            version,
-            event_type,
-            schema_version,
-            data,
-            metadata,
-            recorded_at,
-            prev_hash,
-            digest,
-        ) = row
         try:
-            schema_version, payload = self.upcaster.upcast(event_type, schema_version, _decode_object(data))
-            meta = _decode_object(metadata)
+            return decode_row(row, self.upcaster)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-            raise _damaged(self.path, exc, position) from exc
-        return StoredEvent(
-            position,
-            event_id,
-            stream,
-            version,
-            event_type,
-            schema_version,
-            payload,
-            meta,
-            recorded_at,
-            prev_hash,
-            digest,
-        )
+            raise _damaged(self.path, exc, row[0]) from exc
 
     def _chunks(
         self, sql: str, params: list[Any], key_index: int, start: int, limit: int | None

@@ -514,9 +514,9 @@ def process_articles(
     done: set[str] = set()
     try:
         for index, article_id in enumerate(article_ids, 1):
+            if stopping():  # checked per article: one batch can take seconds, and a stop has a grace of 10 s
+                break  # what was decided so far is flushed below; the rest stay pending for the next start
             if (index - 1) % BATCH_ARTICLES == 0:  # texts are read a batch at a time, not all at once
-                if stopping():
-                    break  # the daemon is stopping: the rest stay pending for the next start
                 chunk = article_ids[index - 1 : index - 1 + BATCH_ARTICLES]
                 states = article_states(app, chunk)
                 done = processor.done_already(states.values())

@@ -96,6 +96,9 @@ DENY_VERB = re.compile(
     _I,
 )
 
+# A denial told as a participle ("..., denying that Moscow had broken sanctions"): its subject is the clause's.
+PARTICIPLE_DENIAL = re.compile(r"denying|rejecting|dismissing|refuting", _I)
+
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"

@@ -682,6 +682,8 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "killed_or_wounded",
             r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+            # the same pair named the other way round: "wounded and killed", "injured or dead"
+            r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
             r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
@@ -820,7 +822,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Russia government",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|Russia(?:'s|n)\s+state(?:-run|-owned|-controlled)?\s+(?:media|news\s+agenc(?:y|ies)|television|TV)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia",
         ),
         (
             "North Korea government",

@@ -223,6 +223,16 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
             and not cues.DENIER_GAP_BREAK.search(work[m.end : v.start()])
         ]
+        if not subjects and cues.PARTICIPLE_DENIAL.fullmatch(v.group(0)):
+            # "a Russian diplomat, quoted in state media on Sunday, denying that ...": a participle's
+            # subject is the sentence's subject, however far back.
+            subjects = [
+                m
+                for m in sent.sources
+                if m.value in cues.PARTIES
+                and m.end <= v.start()
+                and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
+            ][:1]
         if not subjects:
             continue
         last = subjects[-1]

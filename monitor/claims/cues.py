@@ -99,6 +99,15 @@ DENY_VERB = re.compile(
 # A denial told as a participle ("..., denying that Moscow had broken sanctions"): its subject is the clause's.
 PARTICIPLE_DENIAL = re.compile(r"denying|rejecting|dismissing|refuting", _I)
 
+# "dismissed the reports as fake", "rejected these allegations": a denial of reports it does not restate.
+REPORTS_DENIED = re.compile(
+    r"\s+(?:all\s+)?(?:the|these|those|such|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|stories|story)\b(?!\s+(?:that|of|about|on|by)\b)",
+    _I,
+)
+# Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
+LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
+
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"

@@ -171,7 +171,8 @@ def denials_in(
         None,
     )
     chosen = after or ([] if accuser else before)
-    items = (answered_items(doc, memory, sent) if not chosen else []) or denied_items(doc, sent, chosen)
+    items = (answered_items(doc, memory, sent) if not chosen else []) or reported_items(doc, memory, sent, verb)
+    items = items or denied_items(doc, sent, chosen)
     out: list[Draft] = []
     if accuser is not None and before:
         actx = ctx.with_source(first_conjoined(work, sent.sources, accuser).value)
@@ -188,8 +189,24 @@ def denials_in(
     return out
 
 
+def reported_items(doc: Document, memory: Discourse, sent: Sentence, verb: re.Match[str] | None) -> list[str]:
+    """ "Peskov dismissed the reports as fake": a denial of reports that names no thing denies
+    what the article has just reported (the last thing moved a few sentences back)."""
+    if verb is None or not cues.REPORTS_DENIED.match(doc.work, verb.end(), sent.end):
+        return []
+    recent = memory.context_item(sent.index)
+    return ["troops" if lx.ITEM_CATEGORY.get(recent or "") == "troops" else recent] if recent else []
+
+
 def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[str]:
+    """The things a denial names, the specific before the general: "never received any shells"
+    after "claims about munitions" denies the shells. Weapons in general named in one list with
+    a specific thing ("ammunition and missiles") are denied too."""
     items: list[str] = []
+    general_listed = any(
+        "munitions" in (a.value, b.value) and cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start)
+        for a, b in zip(chosen, chosen[1:])
+    )
     for m in chosen:
         if m.category == "tech":
             values = tech_domains(doc, sent)
@@ -200,7 +217,7 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
         for v in values:
             if v not in items:
                 items.append(v)
-    specific = [i for i in items if i not in ("munitions", "military_technology")]
+    specific = [i for i in items if i not in ("munitions", "military_technology") or (i == "munitions" and general_listed)]
     return specific or (["munitions"] if not items or "munitions" in items else items[:1])
 
 

@@ -36,3 +36,26 @@ def test_russian_state_media_is_russia_not_the_north():
     )
     denials = [(c.kind, c.source) for c in claims(text) if c.kind == "denial"]
     assert denials == [("denial", "North Korea government"), ("denial", "Russia government")]
+
+
+# --- denials ---------------------------------------------------------------------------------------
+
+
+def test_weapons_listed_with_a_named_thing_are_both_denied():
+    text = "Pyongyang has denied exporting ammunition and rockets to Russia."
+    assert sorted(c.item for c in claims(text) if c.kind == "denial") == ["munitions", "rockets"]
+
+
+def test_a_named_thing_after_general_claims_is_the_only_thing_denied():
+    text = "The embassy rejected Seoul's claims about weapons deals, saying Russia had never received any shells."
+    assert [c.item for c in claims(text) if c.kind == "denial"] == ["artillery_shells"]
+
+
+def test_dismissing_the_reports_denies_what_was_just_reported():
+    text = (
+        "Seoul says Pyongyang has moved about 2,000 soldiers to Russia's Far East. "
+        "A week earlier the Kremlin had dismissed the reports as a fabrication."
+    )
+    assert [(c.kind, c.item, c.source) for c in claims(text) if c.kind == "denial"] == [
+        ("denial", "troops", "Russia government")
+    ]

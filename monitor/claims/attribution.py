@@ -42,7 +42,21 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     mention_values = [m.value for m in sent.sources]
     if not candidates and verbs:
         text = work[sent.start : sent.end]
-        if cues.ANAPHOR.match(text) or any(
+        person = next(
+            (
+                v
+                for v in verbs
+                if not cues.ANAPHOR.match(text)
+                and cues.PERSON_PRONOUN.search(work, max(sent.start, v.start() - 20), v.start())
+            ),
+            None,
+        )
+        named = person and subject_named_before(doc, sent, person.start())
+        if named:
+            # "Gerasimov hailed the soldiers, who he said fought bravely": the person this sentence names.
+            candidates.append(named)
+            steps.append("a pronoun for the person named earlier in the sentence")
+        elif cues.ANAPHOR.match(text) or any(
             cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs
         ):
             if memory.last_source:
@@ -75,6 +89,20 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         return "outlet"
     memory.last_source = chosen
     return chosen
+
+
+def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
+    """The first person or body named before ``pos`` as a subject (not a country, not after a preposition)."""
+    work = doc.work
+    for m in sent.sources:
+        if m.end > pos:
+            break
+        if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) or cues.PLACE_OBJECT_BEFORE.search(
+            work, max(sent.start, m.start - 16), m.start
+        ):
+            continue
+        return m.value
+    return None
 
 
 def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
@@ -200,8 +228,8 @@ def clause_subject(work: str, sent_start: int, m: Mention, verb_start: int) -> b
 def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     """How far before its verb a source may stand: further across an apposition
     ("Kim Yo Jong, vice department director of ..., issued"), less for a bare country name."""
-    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
-        return 30
+    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) and not work.startswith(("'s ", "\u2019s "), m.end):
+        return 30  # a possessive names one of the country's bodies: "the North's military commission said"
     gap = work[m.end : verb_start]
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160

@@ -145,7 +145,7 @@ BATTLE = re.compile(
     r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
-    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk"
+    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
     r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
     r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
     _I,
@@ -203,6 +203,9 @@ ANAPHOR = re.compile(
     r"(?:It|He|She|They|The\s+(?:agency|spy\s+agency|intelligence\s+agency|service|ministry|office|official|officials|lawmaker|lawmakers|"
     r"statement|report|assessment|briefing|spokesman|spokeswoman|spokesperson|minister|president|military|army|command|council))\b",
 )
+
+# "..., who he said ...": a person's pronoun inside the sentence.
+PERSON_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:also\s+|later\s+|then\s+)?$", _I)
 
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
@@ -288,6 +291,15 @@ OTHER_OWNER = re.compile(
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
     + r")\b)[\w-]+\s+){0,2}$",
+)
+
+# "our armed forces", "your soldiers": people named by their owner's person, not its name.
+FIRST_PERSON_BEFORE = re.compile(r"\b(?:our|your)\s+(?:[\w-]+\s+){0,2}$", _I)
+SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
+# The voices of the sides: who "our" can be.
+SIDE_VOICES = frozenset(
+    {"North Korea government", "Russia government", "Ukraine President", "Ukraine Armed Forces", "Ukraine HUR",
+     "Ukraine Ministry of Defense"}
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
@@ -471,7 +483,7 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm)|[$%]",
+    r"|admit|admission|acknowledg|confirm|participat|involvement)|[$%]",
     _I,
 )
 
@@ -520,6 +532,25 @@ RU_HELP = re.compile(
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
     r"|\b(?:their|its)\s+(?:accuracy|precision|failure\s+rate|performance|reliability|range)\b",
+    _I,
+)
+
+# The North as the agent of the fighting, told through a noun ("the DPRK's assistance in defeating the
+# enemy", "the North's participation", "thanked Kim for helping Russia oust the invaders"): its soldiers.
+_NORTH = (
+    r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
+    r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n)"
+)
+_COMBAT_AIM = (
+    r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
+    r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
+)
+NORTH_IN_COMBAT = re.compile(
+    rf"\b(?:{_NORTH}'s\s+(?:military\s+)?(?:participation|involvement)\b"
+    rf"|(?:{_NORTH}'s\s+(?:military\s+)?(?:assistance|help|contribution|role|support)"
+    rf"|(?:participation|involvement|assistance|help|contribution|role|support)\s+of\s+{_NORTH})"
+    rf"(?=\s+(?:in|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
+    rf"|thank(?:s|ed|ing)?\s+{_NORTH}\s+for\s+(?:its\s+|their\s+|his\s+)?help(?:ing)?\s+(?:(?:Russia|Moscow|us)\s+)?(?:to\s+)?{_COMBAT_AIM})",
     _I,
 )
 
@@ -776,6 +807,8 @@ G_TECH_ASSIST = lx.Gated(TECH_ASSIST)
 G_RU_HELP = lx.Gated(RU_HELP)
 
 G_ANAPHORA = lx.Gated(ANAPHORA)
+
+G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT)
 
 G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
 

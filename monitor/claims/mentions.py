@@ -45,6 +45,9 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
                 if m.start >= a.start() and m.end <= a.end() + 1:
                     m.consumed = True
             mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
+    for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, s, e):
+        if not any(m.category == "troops" and a.start() <= m.start < a.end() for m in mentions):
+            mentions.append(Mention(a.start(), a.end(), "troops", contextual=True))
     if not any(m.value == "troops" for m in mentions) and (
         "deployment" in low
         and (
@@ -295,6 +298,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
+        if cat in ("troops", "personnel") and not m.contextual and cues.FIRST_PERSON_BEFORE.search(before[-25:]):
+            # "our armed forces", "your soldiers": the speaker's (or the addressee's) own side.
+            if not speaker_is_north(doc, sent, addressed=cues.SECOND_PERSON.search(before[-25:]) is not None):
+                continue
+            kept.append(m)
+            continue
         if cat == "troops" and not m.contextual:
             if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
@@ -348,6 +357,17 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             a.value = "artillery_systems"
             b.consumed = True
     return [m for m in kept if not m.consumed]
+
+
+def speaker_is_north(doc: Document, sent: Sentence, addressed: bool = False) -> bool:
+    """Is North Korea the side that "our" (or, when ``addressed``, "your") names in this sentence?
+    Its speaker is the North when the sentence names the North's voice and no other side's; an
+    addressee is the North when the speaker is Russia's and the North is named nearby."""
+    sides = {m.value for m in sent.sources if m.value in cues.SIDE_VOICES}
+    if addressed:
+        window = doc.sentences[max(0, sent.index - 3) : sent.index + 1]
+        return bool(sides <= {"Russia government"}) and any(x.has_nk for x in window)
+    return sides == {"North Korea government"}
 
 
 def rotate(kept: list[Mention], rotation: re.Match[str]) -> None:

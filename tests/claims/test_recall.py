@@ -59,3 +59,50 @@ def test_dismissing_the_reports_denies_what_was_just_reported():
     assert [(c.kind, c.item, c.source) for c in claims(text) if c.kind == "denial"] == [
         ("denial", "troops", "Russia government")
     ]
+
+
+# --- troops told through their side: the state as the agent, "our" and "your" ---------------------------
+
+
+def test_the_norths_help_in_defeating_an_enemy_is_its_soldiers_in_combat():
+    text = (
+        "North Korea shipped shells to Russia last year. "
+        "Russia's top general praised the assistance of the DPRK in defeating Ukrainian units near Kursk."
+    )
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_thanking_the_north_for_helping_drive_out_the_enemy_is_an_admission():
+    text = "North Korea shipped shells to Russia last year. Putin thanked Kim for helping Russia push the invaders out."
+    assert ("confirmation", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_a_party_confirming_the_norths_participation_admits_the_troops():
+    text = "North Korea shipped shells to Russia last year. This week the Kremlin confirmed the North's participation."
+    assert ("confirmation", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_our_forces_in_the_norths_own_voice_are_its_troops():
+    text = (
+        '"Units of our armed forces took part in the battles to free the Kursk region," '
+        "the North's state news agency KCNA said on Monday."
+    )
+    found = claims(text)
+    assert [(c.kind, c.item, c.source) for c in found] == [("battlefield_use", "troops", "North Korea government")]
+
+
+def test_our_soldiers_in_kyivs_voice_are_not_the_norths():
+    text = (
+        "North Korea has sent troops to Russia. "
+        '"Our soldiers fought in Kursk all winter," Ukraine\'s President Volodymyr Zelensky said.'
+    )
+    assert [c.kind for c in claims(text)] == ["troop_deployment"]
+
+
+def test_a_pronoun_inside_the_sentence_is_the_person_it_names():
+    text = (
+        "North Korea's state media praised its soldiers on Sunday. Russian army chief Valery Gerasimov hailed the "
+        "North Korean troops, who he said fought bravely in Kursk."
+    )
+    found = [c for c in claims(text) if c.kind == "battlefield_use"]
+    assert [c.source for c in found] == ["Russia government"]

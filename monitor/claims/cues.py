@@ -108,6 +108,14 @@ REPORTS_DENIED = re.compile(
 # Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
 LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
 
+# A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects"):
+# the main clause stays the speaker's claim.
+DENIAL_TAIL = re.compile(
+    r",\s+(?:which|a\s+(?:charge|claim|accusation|allegation|report)(?:\s+(?:that|which))?)\s+(?:[\w'.-]+\s+){1,6}?"
+    r"(?:(?:has|have|had)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\b",
+    _I,
+)
+
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
@@ -568,6 +576,14 @@ POST_LINK = re.compile(
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
+# "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
+NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    _I,
+)
+COPULA_END = re.compile(
+    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+$", _I
+)
 # "the number", "the figure", "the total": a count of what the last claim counted.
 FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
 # Read a sentence with none of READ_TRIGGER's words only for these, and only after a counted claim.

@@ -178,7 +178,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         return prior  # "Peskov declined to comment on reports of troops": a party that says nothing
     denials = denials_in(doc, memory, sent, source, mentions, ctx, skip=background + unsaid)
     if denials is not None:
-        return denials + prior
+        tail = cues.DENIAL_TAIL.search(work, s, e) if source not in cues.PARTIES else None
+        if tail is None:
+            return denials + prior
+        # "Kyiv says the North sent missiles, which Pyongyang denies": the main clause is the
+        # speaker's own claim, read as any other; the trailing clause adds the parties' denials.
+        prior = prior + [d for d in denials if d.kind == "denial"]
+        mentions = [m for m in mentions if m.start < tail.start()]
     condemned = condemnations(doc, memory, sent, mentions, ctx)
     if condemned is not None:
         return condemned + prior

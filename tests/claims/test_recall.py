@@ -106,3 +106,46 @@ def test_a_pronoun_inside_the_sentence_is_the_person_it_names():
     )
     found = [c for c in claims(text) if c.kind == "battlefield_use"]
     assert [c.source for c in found] == ["Russia government"]
+
+
+# --- amounts linked to their noun across a clause ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity", "bound"),
+    [
+        ("Seoul believes the number of shells Pyongyang has shipped to Russia may be as high as 4 million.", 4e6, "at_most"),
+        ("The total of rockets the North delivered by rail stood at 12,000, the ministry said.", 12000, "exact"),
+        ("The number of containers that left Rajin for Russian ports reached about 9,000, analysts said.", 9000, "about"),
+    ],
+)
+def test_the_number_of_a_thing_takes_the_amount_its_verb_gives(sentence, quantity, bound):
+    found = [(c.quantity, c.bound) for c in claims(sentence) if c.kind == "shipment"]
+    assert found == [(quantity, bound)]
+
+
+def test_an_amount_of_something_else_after_a_number_of_phrase_is_not_linked():
+    text = "The number of shells North Korea has sent to Russia is unknown, but 300 trains have crossed the border."
+    assert [c.quantity for c in claims(text) if c.kind == "shipment"] == [None]
+
+
+# --- a speaker's charge with the parties' denial in a trailing clause --------------------------------------
+
+
+def test_a_charge_followed_by_which_the_parties_deny_keeps_the_charge():
+    text = (
+        "Ukraine's military intelligence says the North has shipped rockets to Russia and that they were fired at "
+        "Kharkiv, which Moscow and Pyongyang deny."
+    )
+    found = [(c.kind, c.item, c.source) for c in claims(text)]
+    assert ("shipment", "rockets", "Ukraine HUR") in found
+    assert ("battlefield_use", "rockets", "Ukraine HUR") in found
+    assert sorted(source for kind, _, source in found if kind == "denial") == [
+        "North Korea government",
+        "Russia government",
+    ]
+
+
+def test_a_partys_own_denial_is_still_only_a_denial():
+    text = "Moscow has rejected reports that it received rockets from North Korea, which it calls a fabrication."
+    assert {c.kind for c in claims(text)} == {"denial"}

@@ -562,6 +562,10 @@ NORTH_IN_COMBAT = re.compile(
     _I,
 )
 
+# A bare modifier joined to a named thing: "missile and" submarine technology.
+MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
+LAST_WORD = re.compile(r"[\w-]+$")
+
 DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
 
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)

@@ -19,6 +19,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     work, s, e = doc.work, sent.start, sent.end
     mentions = [Mention(m.start, m.end, m.value) for m in sent.items if m.value != "_skip"]
     skips = [m for m in sent.items if m.value == "_skip"]
+    shared_heads(doc, sent, mentions)
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
@@ -81,6 +82,26 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
             continue
         merged.append(m)
     return merged
+
+
+def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "missile and submarine technology", "space and nuclear know-how": a bare modifier joined to
+    a named thing shares its head noun, and names the thing that modifier and head name together
+    (missile technology, not missiles). The modifier's own reading, if any, gives way."""
+    work = doc.work
+    for m in list(mentions):
+        head = cues.LAST_WORD.search(work, m.start, m.end)
+        joined = cues.MODIFIER_JOINED.search(work, max(sent.start, m.start - 30), m.start)
+        if head is None or joined is None or head.start() == m.start:
+            continue
+        modifier = joined.group("modifier")
+        phrase = f"{modifier} {head.group(0)}"
+        hit = next(iter(lx.ITEMS.finditer(phrase)), None)
+        if hit is None or hit.group(0) != phrase or lx.ITEMS.value(hit) in ("_skip", m.value):
+            continue
+        lo, hi = joined.start("modifier"), joined.end("modifier")
+        mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]
+        mentions.append(Mention(lo, hi, lx.ITEMS.value(hit)))
 
 
 def satellite_context(doc: Document, sent: Sentence) -> bool:

@@ -149,3 +149,24 @@ def test_a_charge_followed_by_which_the_parties_deny_keeps_the_charge():
 def test_a_partys_own_denial_is_still_only_a_denial():
     text = "Moscow has rejected reports that it received rockets from North Korea, which it calls a fabrication."
     assert {c.kind for c in claims(text)} == {"denial"}
+
+
+# --- a modifier joined to a named thing shares its head noun ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("In return Pyongyang is getting missile and submarine technology from Moscow.", ["missile_technology", "submarine_technology"]),
+        ("Russia has handed the North satellite and missile know-how in exchange.", ["satellite_technology", "missile_technology"]),
+        ("Moscow is providing space and nuclear technology to Pyongyang in return.", ["space_technology", "nuclear_technology"]),
+    ],
+)
+def test_a_joined_modifier_names_the_thing_with_the_shared_head(sentence, items):
+    assert [c.item for c in claims(sentence)] == items
+    assert {c.kind for c in claims(sentence)} == {"technology_transfer"}
+
+
+def test_joined_modifiers_before_a_counted_noun_stay_one_claim():
+    text = "Freighters carried 2 million artillery and rocket rounds from North Korea to Russia."
+    assert keys(claims(text)) == [("shipment", "artillery_shells", "NK->RU", 2_000_000, "exact")]

@@ -183,7 +183,20 @@ def tech_domains(doc: Document, sent: Sentence) -> list[str]:
 
 
 def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
+    """The domains of help named in a sentence; a list of things shipped ("providing shells, missiles
+    and rockets in exchange for technical support") is what is paid for, not the help's domain."""
     text = doc.work[sent.start : sent.end]
+    things = [m for m in sent.items if lx.ITEM_CATEGORY.get(m.value) == "materiel"]
+    listed = {
+        id(x)
+        for a, b in zip(things, things[1:])
+        if cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start)
+        for x in (a, b)
+    }
+    for m in things:
+        if id(m) in listed:
+            lo, hi = m.start - sent.start, m.end - sent.start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
     found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
     if "satellite_technology" in found and "space_technology" in found:
         found.remove("space_technology")

@@ -739,7 +739,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         ("raw_materials", r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"),
         ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
-        ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help)|aid"),
+        ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)|aid"),
         ("goods", r"goods|commodities|consumer\s+products"),
         (
             "reconnaissance_satellite",

@@ -170,3 +170,20 @@ def test_a_joined_modifier_names_the_thing_with_the_shared_head(sentence, items)
 def test_joined_modifiers_before_a_counted_noun_stay_one_claim():
     text = "Freighters carried 2 million artillery and rocket rounds from North Korea to Russia."
     assert keys(claims(text)) == [("shipment", "artillery_shells", "NK->RU", 2_000_000, "exact")]
+
+
+# --- what is paid back: the help's own domain, economic cooperation ------------------------------------
+
+
+def test_a_list_of_things_shipped_is_not_the_domain_of_the_help_paid_back():
+    text = (
+        "Seoul's spy agency said the North has sent shells, missiles and rocket launchers to Russia "
+        "in exchange for technical support and economic cooperation from Moscow."
+    )
+    paid = sorted((c.kind, c.item) for c in claims(text) if c.direction == "RU->NK")
+    assert paid == [("compensation", "economic_aid"), ("technology_transfer", "military_technology")]
+
+
+def test_help_for_the_missiles_shipped_is_missile_technology():
+    text = "Kyiv says Pyongyang has sent 200 of the missiles and that Russian engineers helped improve their guidance."
+    assert [c.item for c in claims(text) if c.kind == "technology_transfer"] == ["missile_technology"]

@@ -187,3 +187,18 @@ def test_a_list_of_things_shipped_is_not_the_domain_of_the_help_paid_back():
 def test_help_for_the_missiles_shipped_is_missile_technology():
     text = "Kyiv says Pyongyang has sent 200 of the missiles and that Russian engineers helped improve their guidance."
     assert [c.item for c in claims(text) if c.kind == "technology_transfer"] == ["missile_technology"]
+
+
+# --- condemnation in other words -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministers said the supply of shells by North Korea to Russia was particularly egregious.",
+        "Washington vowed to hold Pyongyang accountable for sending shells to Russia.",
+        "The shipments of North Korean shells to Russia are a gross breach of UN resolutions, the EU said.",
+    ],
+)
+def test_judging_the_transfers_is_a_condemnation(sentence):
+    assert ("condemnation", "artillery_shells") in [(c.kind, c.item) for c in claims(sentence)]

@@ -116,6 +116,18 @@ DENIAL_TAIL = re.compile(
     _I,
 )
 
+# Another speaker's report inside a sentence: "..., with Seoul having long reported that ...",
+# "..., while Kyiv says ...". What follows, to the end of the clause, is that speaker's claim.
+EMBEDDED_REPORT = re.compile(
+    r"\b(?:with|while|as|whereas)\s+(?P<who>(?:[\w'.-]+\s+){1,8}?)(?:having\s+|has\s+|have\s+|had\s+)?"
+    r"(?:(?:long|previously|earlier|also|repeatedly|since)\s+)?"
+    r"(?:reports?|reported|reporting|said|saying|says?|estimated|estimating|estimates?|assessed|assesses|assess"
+    r"|believes?|believed|claimed|claims?|claiming)"
+    r"\s+(?:that\s+)?",
+    _I,
+)
+EMBEDDED_REPORT_STEMS = ("report", "said", "saying", "say", "estimat", "assess", "claim", "believ")
+
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"

@@ -60,6 +60,8 @@ def draft(
     production: bool = False,
     mention: Mention | None = None,
 ) -> Draft:
+    if mention is not None and mention.voice is not None:
+        ctx = ctx.with_source(mention.voice)
     if mention is not None:
         anchor = q.start if q is not None else mention.start
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))

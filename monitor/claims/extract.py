@@ -44,11 +44,12 @@ from monitor.claims.kinds import (
     troops_near,
 )
 from monitor.claims.mentions import attach_quantities, casualty_item, filter_mentions, mentions_of
-from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Sentence
+from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,
     both_parties_named,
+    clause_end,
     condemnations,
     denials_in,
     past_denials,
@@ -101,6 +102,27 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
             tail = cues.RECEIVED_TAIL.match(doc.work, verb.end(), end)
             spans.append((north.start(), tail.end() if tail else verb.end()))
     return spans
+
+
+def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[Mention]) -> None:
+    """ "Russia confirmed the North's role, with Seoul having long reported that it sent 10,000
+    soldiers": the things named in a clause another source reports are that source's claims."""
+    if not any(map(doc.low[sent.start : sent.end].__contains__, cues.EMBEDDED_REPORT_STEMS)):
+        return
+    for clause in cues.EMBEDDED_REPORT.finditer(doc.work, sent.start, sent.end):
+        who = next((x.value for x in sent.sources if clause.start("who") <= x.start < clause.end("who")), None)
+        if who is None:
+            # A source the lexicon does not know ("Western intelligence agencies"), by its own words.
+            words = clause.group("who").split()
+            who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None
+            if who is not None and not who[:1].isupper():
+                who = None
+        if who is None or who == source:
+            continue
+        end = clause_end(doc.work, clause.end(), sent.end, cues.CLAUSE_END)
+        for m in mentions:
+            if clause.end() <= m.start < end:
+                m.voice = who
 
 
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
@@ -208,10 +230,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     reverse_flows = reverse_spans(doc, s, e)
     reverse = bool(reverse_flows)
     tech_done = False
+    reported_inside(doc, sent, source, mentions)
     for m in mentions:
         cat = m.category
         if m.consumed:
             continue
+        # A thing inside another speaker's reported clause is that speaker's claim, not the admission's.
+        m_confirm = confirm and m.voice is None
+        m_party = party_voice if m.voice is None else m.voice in cues.PARTIES
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru):
                 continue
@@ -222,12 +248,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     if x.category == "compensation":
                         x.consumed = True
                 continue
-            kind = materiel_kind(doc, memory, sent, m, sentence_cues, party_voice)
+            kind = materiel_kind(doc, memory, sent, m, sentence_cues, m_party)
             if kind is None:
                 continue
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
                 continue  # "the radar Moscow has handed to Pyongyang": it flows the other way
-            if confirm and kind == "shipment":
+            if m_confirm and kind == "shipment":
                 kind = "confirmation"
             for q in [m.quantity, *m.extra] if m.extra else [m.quantity]:
                 out.append(
@@ -249,7 +275,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             mark = victims.get(id(m))
             if mark is not None:
-                if confirm and cat == "troops":
+                if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 out.append(
                     draft(
@@ -259,16 +285,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
             if kind is None:
-                if confirm and cat == "troops":
+                if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
             item = "troops" if cat == "troops" else m.value
-            if confirm and kind in ("troop_deployment", "personnel_dispatch"):
+            if m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
-            elif confirm and cat == "troops":
+            elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
                 out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
-            if kind == "battlefield_use" and m.quantity is not None and not party_voice:
+            if kind == "battlefield_use" and m.quantity is not None and not m_party:
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:

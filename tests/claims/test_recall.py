@@ -202,3 +202,28 @@ def test_help_for_the_missiles_shipped_is_missile_technology():
 )
 def test_judging_the_transfers_is_a_condemnation(sentence):
     assert ("condemnation", "artillery_shells") in [(c.kind, c.item) for c in claims(sentence)]
+
+
+# --- another speaker's report inside a sentence -----------------------------------------------------------
+
+
+def test_a_report_inside_an_admission_is_the_reporters_claim_not_the_admission():
+    text = (
+        "Moscow this week confirmed the North's participation, with Seoul's spy agency having long "
+        "reported that Pyongyang sent about 11,000 soldiers to Kursk."
+    )
+    found = [(c.kind, c.item, c.quantity, c.source) for c in claims(text)]
+    assert ("confirmation", "troops", None, "Russia government") in found
+    assert ("troop_deployment", "troops", 11000, "South Korea NIS") in found
+    assert not any(kind == "confirmation" and quantity for kind, _, quantity, _ in found)
+
+
+def test_an_unknown_reporter_is_named_in_its_own_words():
+    text = (
+        "The Kremlin confirmed the North's participation, while Baltic intelligence services estimate "
+        "that Pyongyang sent some 12,000 soldiers."
+    )
+    counted = [c for c in claims(text) if c.quantity]
+    assert [(c.kind, c.quantity, c.source) for c in counted] == [
+        ("troop_deployment", 12000, "Baltic intelligence services")
+    ]

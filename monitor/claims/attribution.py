@@ -192,6 +192,11 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
     if name:
         return memory.names[name]
+    if word in cues.STATEMENT_VERBS:
+        # "the Centre for Strategic Communications stated that": a body the lexicon does not know, by its name.
+        body = cues.PROPER_SUBJECT.search(work, max(sent.start, v.start() - 90), v.start())
+        if body is not None:
+            return " ".join(body.group("name").split())
     # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.
     after = [m for m in sent.sources if 0 <= m.start - v.end() <= 12]
     inverted = work[max(sent.start, v.start() - 3) : v.start()].rstrip().endswith((",", '"', "'"))

@@ -168,6 +168,9 @@ BATTLE = re.compile(
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
+    # weapons tried out in the war: "testing the missiles in Ukraine", "a testing ground for"
+    r"|test(?:s|ed|ing)?(?=[^.;]{0,60}\b(?:in|on|against|over)\s+(?:Ukrain\w*|the\s+battlefield|the\s+front))"
+    r"|test(?:ing)?\s+grounds?|(?:combat|battlefield)[- ]test\w*"
     r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
     r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
     _I,
@@ -917,6 +920,14 @@ GAP_ADJECTIVES_ED = frozenset(
 )
 
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
+
+# A named body as the subject of a verb of statement: "the Centre for Strategic Communications under
+# Ukraine's Ministry of Culture stated". Capitalised words, joined by "of", "for", "under", "on", "and".
+PROPER_SUBJECT = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
+    r"\s+(?:(?:also|has|have|had|later|on\s+\w+)\s+)*$"
+)
+STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "reports", "concluded", "wrote"})
 
 PROPER_SOURCE = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:\s+(?:intelligence|officials|ministry|agency|government|data|estimates|analysts))?)"

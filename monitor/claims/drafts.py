@@ -234,7 +234,9 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
             else d.source
         )
-        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
+        # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
+        outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
+        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since

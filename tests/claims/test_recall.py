@@ -227,3 +227,36 @@ def test_an_unknown_reporter_is_named_in_its_own_words():
     assert [(c.kind, c.quantity, c.source) for c in counted] == [
         ("troop_deployment", 12000, "Baltic intelligence services")
     ]
+
+
+# --- combat told as testing; who reports a strike -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv says Russia is testing North Korean missiles in Ukraine before Pyongyang sells them elsewhere.",
+        "Seoul's envoy said the North is using Ukraine as a testing ground for its ballistic missiles.",
+    ],
+)
+def test_weapons_tried_out_in_the_war_are_in_use(sentence):
+    assert ("battlefield_use", "ballistic_missiles") in [(c.kind, c.item) for c in claims(sentence)]
+
+
+def test_a_body_the_lexicon_does_not_know_speaks_by_its_name():
+    text = "On Monday the Centre for Combat Analysis at Kharkiv University stated that North Korean missiles struck Kharkiv."
+    assert [c.source for c in claims(text)] == ["Centre for Combat Analysis at Kharkiv University"]
+
+
+def test_a_named_source_reporting_a_strike_after_the_outlet_mentions_it_stands():
+    text = (
+        "North Korean missiles have hit Ukrainian cities this winter. "
+        "Ukraine's air force said North Korean missiles struck Kyiv on Sunday. "
+        "The White House said Russia had fired North Korean missiles at Zaporizhzhia."
+    )
+    found = [(c.kind, c.source) for c in claims(text)]
+    assert found == [
+        ("battlefield_use", "outlet"),
+        ("battlefield_use", "Ukraine Armed Forces"),
+        ("battlefield_use", "White House"),
+    ]

@@ -127,6 +127,7 @@ EMBEDDED_REPORT = re.compile(
     _I,
 )
 EMBEDDED_REPORT_STEMS = ("report", "said", "saying", "say", "estimat", "assess", "claim", "believ")
+EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
@@ -696,6 +697,29 @@ ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers",
 SOLDIER_COUNT_FORCES = re.compile(r"forces$", _I)
 SOLDIER_COUNT_MIN = 100
 UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingents?|corps|divisions?)$", _I)
+
+# People named as the object of harm ("injuring soldiers", "killing its own crews") are victims, not
+# a group sent or fighting.
+HARMED_BEFORE = re.compile(
+    r"\b(?:injur(?:ing|es)|kill(?:ing|s)|wound(?:ing|s)|hurt(?:ing|s)?|harm(?:ing|s)|maim(?:ing|s))\s+(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+
+# One of the North's soldiers after a casualty word: "a captured North Korean soldier".
+NK_SOLDIER_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:North\s+Korean|DPRK|KPA|N\.\s?Korean)\s+(?:soldier|serviceman|fighter|infantryman|trooper)s?\b",
+    _I,
+)
+
+# People named by a generic word, and the work their purpose clause gives them.
+GENERIC_PEOPLE = re.compile(r"(?:personnel|people|men|citizens|nationals)$", _I)
+PURPOSE_ROLE = re.compile(
+    r"\s+(?:(?:[\w-]+\s+){0,3}?(?:to|for|who\s+will|that\s+will)\s+)(?:(?:undertake|carry\s+out|do|perform|conduct|help\s+with"
+    r"|help\s+in|assist\s+(?:with|in)|take\s+part\s+in|work\s+on|work\s+in|engage\s+in|join)\s+)?(?:the\s+|in\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:re)?construction|rebuild(?:ing)?|restor(?:e|ation)|reconstruct|(?P<demining>demin(?:e|ing)|de-mining"
+    r"|mine[- ]clearing|clear(?:ing)?\s+(?:land\s+)?mines))\b(?!\s+(?:sites?|projects?|companies|firms|industry))",
+    _I,
+)
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 

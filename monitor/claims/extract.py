@@ -107,7 +107,10 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
 def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[Mention]) -> None:
     """ "Russia confirmed the North's role, with Seoul having long reported that it sent 10,000
     soldiers": the things named in a clause another source reports are that source's claims."""
-    if not any(map(doc.low[sent.start : sent.end].__contains__, cues.EMBEDDED_REPORT_STEMS)):
+    low = doc.low[sent.start : sent.end]
+    if not any(map(low.__contains__, cues.EMBEDDED_REPORT_STEMS)) or not any(
+        map(low.__contains__, cues.EMBEDDED_REPORT_OPENINGS)
+    ):
         return
     for clause in cues.EMBEDDED_REPORT.finditer(doc.work, sent.start, sent.end):
         who = next((x.value for x in sent.sources if clause.start("who") <= x.start < clause.end("who")), None)

@@ -270,6 +270,10 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
 
 
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
-    return any(m.category in ("troops", "personnel") for m in mentions) or bool(
-        cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start)
+    """Soldiers beside a casualty word: a group named in the sentence, the North named just before
+    it, or one of the North's soldiers just after it ("a captured North Korean soldier")."""
+    return (
+        any(m.category in ("troops", "personnel") for m in mentions)
+        or bool(cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start))
+        or bool(cues.NK_SOLDIER_AFTER.match(doc.work, mark.end, sent.end))
     )

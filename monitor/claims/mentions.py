@@ -20,6 +20,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     mentions = [Mention(m.start, m.end, m.value) for m in sent.items if m.value != "_skip"]
     skips = [m for m in sent.items if m.value == "_skip"]
     shared_heads(doc, sent, mentions)
+    roles_by_purpose(doc, sent, mentions)
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
@@ -102,6 +103,17 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
         lo, hi = joined.start("modifier"), joined.end("modifier")
         mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]
         mentions.append(Mention(lo, hi, lx.ITEMS.value(hit)))
+
+
+def roles_by_purpose(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "6,000 personnel to undertake reconstruction work", "people sent to clear mines": a generic
+    word for people takes the role its purpose names (builders, sappers)."""
+    for m in mentions:
+        if m.category not in ("troops", "personnel") or not cues.GENERIC_PEOPLE.search(doc.work, m.start, m.end):
+            continue
+        purpose = cues.PURPOSE_ROLE.match(doc.work, m.end, sent.end)
+        if purpose is not None:
+            m.value = "combat_engineers" if purpose.group("demining") else "military_construction_workers"
 
 
 def satellite_context(doc: Document, sent: Sentence) -> bool:
@@ -322,8 +334,19 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 own = cues.OWNER_AFTER.match(work, m.end, sent.end)
             if own and not cues.NK_OWNER.search(near):
                 continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
-            if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:
-                continue  # "Russian crews flew eighty drones": drones are the North's only when it is named
+            if m.value in cues.NORTH_NAMED_ITEMS and not (
+                sent.has_nk
+                and (
+                    cues.NK_OWNER.search(near)
+                    or not any(
+                        x.category == "materiel" and x.value not in cues.NORTH_NAMED_ITEMS and x is not m
+                        for x in mentions
+                    )
+                )
+            ):
+                # "Russian crews flew eighty drones": drones are the North's only when it is named, and,
+                # beside the North's own weapons ("four North Korean missiles and 57 drones"), named for them.
+                continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
@@ -334,6 +357,9 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue
             kept.append(m)
             continue
+        if cat == "troops" and not m.contextual and m.quantity is None and cues.HARMED_BEFORE.search(before[-25:]):
+            if not cues.NK_OWNER.search(before[-25:]):
+                continue  # "shells that burst in the barrel, injuring soldiers": the crews harmed, not a claim
         if cat == "troops" and not m.contextual:
             if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)

@@ -260,3 +260,39 @@ def test_a_named_source_reporting_a_strike_after_the_outlet_mentions_it_stands()
         ("battlefield_use", "Ukraine Armed Forces"),
         ("battlefield_use", "White House"),
     ]
+
+
+# --- role nouns: who people are, by what happens to them and what they are sent to do ----------------------
+
+
+def test_soldiers_harmed_by_bad_shells_are_not_a_group_in_combat():
+    text = "Russian gunners are firing North Korean shells that burst early, even injuring soldiers nearby."
+    assert ("battlefield_use", "troops") not in [(c.kind, c.item) for c in claims(text)]
+    assert ("battlefield_use", "artillery_shells") in [(c.kind, c.item) for c in claims(text)]
+
+
+def test_drones_beside_the_norths_own_missiles_are_not_the_norths():
+    text = "Kyiv said Russia attacked overnight with three North Korean KN-23 missiles and 40 drones."
+    assert [c.item for c in claims(text)] == ["ballistic_missiles"]
+
+
+def test_a_captured_soldier_of_the_north_is_a_casualty():
+    text = "Footage shared online on Tuesday appears to show a captured North Korean soldier near Kursk."
+    assert [(c.kind, c.item) for c in claims(text)] == [("casualties", "captured")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Moscow said Pyongyang will send 4,000 personnel to carry out reconstruction work in Kursk.", "military_construction_workers"),
+        ("Pyongyang has sent about 1,000 military personnel to Russia to clear mines near the border.", "combat_engineers"),
+    ],
+)
+def test_people_take_the_role_their_purpose_names(sentence, item):
+    found = [(c.kind, c.item) for c in claims(sentence) if c.quantity]
+    assert found == [("personnel_dispatch", item)]
+
+
+def test_workers_for_construction_sites_stay_workers():
+    text = "Seoul says Pyongyang has begun sending 3,000 workers to Russian construction sites."
+    assert [c.item for c in claims(text)] == ["workers"]

@@ -200,7 +200,14 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.
     after = [m for m in sent.sources if 0 <= m.start - v.end() <= 12]
     inverted = work[max(sent.start, v.start() - 3) : v.start()].rstrip().endswith((",", '"', "'"))
-    if after and inverted and word in ("said", "says", "told", "added", "wrote", "noted", "stated"):
+    if (
+        after
+        and inverted
+        and word in ("said", "says", "told", "added", "wrote", "noted", "stated")
+        # "..., Hwang said North Korea is using ...": a name followed by its own verb is the
+        # reported clause's subject, not the speaker
+        and not cues.CLAUSE_VERB_AFTER.match(work, after[0].end)
+    ):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
 

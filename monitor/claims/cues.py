@@ -513,6 +513,9 @@ READ_TRIGGER = re.compile(
     _I,
 )
 
+# Subheadings and captions are short; a longer line without its full stop is a paragraph cut off.
+SUMMARY_LINE_MAX = 160
+
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")
 
@@ -958,6 +961,12 @@ PROPER_SOURCE = re.compile(
 )
 
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
+
+CLAUSE_VERB_AFTER = re.compile(
+    r"\s+(?:also\s+|now\s+|still\s+)?(?:is|are|was|were|has|have|had|will|would|could|may|might|can|did|does|do)\b"
+    r"|\s+(?-i:[a-z]+(?:ed|es))\b(?!\s+(?:on|in|at|during|last|this)\b)",
+    _I,
+)
 
 AUXILIARY_AFTER = re.compile(
     r"\s+(?:also\s+|too\s+|,\s+too,\s+)?(?:has|have|had|is|was|were|will|would|itself|again)\b", _I

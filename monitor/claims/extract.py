@@ -135,7 +135,8 @@ def is_summary_line(doc: Document, sent: Sentence) -> bool:
     line_end = doc.work.find("\n", sent.end)
     rest = doc.work[sent.end : line_end if line_end != -1 else len(doc.work)]
     return (
-        not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019"))
+        len(text) <= cues.SUMMARY_LINE_MAX  # a long line without its stop is a paragraph cut off, not a heading
+        and not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019"))
         and not doc.work[line_start : sent.start].strip()
         and not rest.strip()
     )

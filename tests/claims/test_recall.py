@@ -296,3 +296,32 @@ def test_people_take_the_role_their_purpose_names(sentence, item):
 def test_workers_for_construction_sites_stay_workers():
     text = "Seoul says Pyongyang has begun sending 3,000 workers to Russian construction sites."
     assert [c.item for c in claims(text)] == ["workers"]
+
+
+# --- who speaks: a name before its own verb, a paragraph cut off -----------------------------------------
+
+
+def test_a_name_followed_by_its_own_verb_after_said_is_not_the_speaker():
+    text = (
+        "Russia has fired dozens of North Korean missiles at Ukraine. Seoul's envoy to the UN, Kim Min-soo, "
+        "said North Korea is using Ukraine as a testing ground for its missiles."
+    )
+    sources = [c.source for c in claims(text)]
+    assert "North Korea government" not in sources
+
+
+def test_an_inverted_speaker_at_the_end_of_the_sentence_still_speaks():
+    text = "North Korea has sent more than 10,000 troops to Russia, said Kyiv."
+    assert [c.source for c in claims(text)] == ["Ukraine government"]
+
+
+def test_a_long_line_cut_off_mid_sentence_is_a_paragraph_not_a_heading():
+    text = (
+        "North Korean missiles have hit Ukrainian cities this year.\n\n"
+        "In a briefing on Monday the White House said that Russia had fired North Korean ballistic missiles at "
+        "Kharkiv on three nights in a row, as well as at Zaporizhzhia and at Dnipro later in the same week, and at"
+    )
+    assert [(c.kind, c.source) for c in claims(text)] == [
+        ("battlefield_use", "outlet"),
+        ("battlefield_use", "White House"),
+    ]

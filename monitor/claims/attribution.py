@@ -40,8 +40,13 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
     mention_values = [m.value for m in sent.sources]
+    authored = report_author(doc, sent)
     if not candidates and verbs:
         text = work[sent.start : sent.end]
+        if authored is None and memory.report_author and cues.REPORT_ANAPHOR.match(text):
+            # "The report, released last week, alleges ...": the report named before, by its author.
+            candidates.append(memory.report_author)
+            steps.append("the report named before, by its author")
         person = next(
             (
                 v
@@ -88,6 +93,8 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         memory.attribution_step = "no speaker found for the verbs of saying: the outlet's own voice"
         return "outlet"
     memory.last_source = chosen
+    if authored is not None:
+        memory.report_author = authored
     return chosen
 
 
@@ -102,6 +109,16 @@ def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
         ):
             continue
         return m.value
+    return None
+
+
+def report_author(doc: Document, sent: Sentence) -> str | None:
+    """ "a report by the MSMT", "the MSMT's report": who wrote the report this sentence names."""
+    for m in sent.sources:
+        if cues.REPORT_BY_BEFORE.search(doc.work, max(sent.start, m.start - 80), m.start) or cues.REPORT_AFTER_OWNER.match(
+            doc.work, m.end, sent.end
+        ):
+            return m.value
     return None
 
 

@@ -233,6 +233,15 @@ ANAPHOR = re.compile(
 # "..., who he said ...": a person's pronoun inside the sentence.
 PERSON_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:also\s+|later\s+|then\s+)?$", _I)
 
+# A report and its author: "a report by the MSMT", "the panel's assessment"; later "The report says".
+REPORT_BY_BEFORE = re.compile(
+    r"\b(?:report|study|assessment|analysis|investigation|findings|dossier)\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)\s+(?:the\s+)?"
+    r"(?-i:(?:[A-Z][\w-]*\s+){0,6}\()?$",  # "by the Multilateral Sanctions Monitoring Group (MSMT"
+    _I,
+)
+REPORT_AFTER_OWNER = re.compile(r"(?:'s|\u2019s)?\s+(?:latest\s+|new\s+|recent\s+)?(?:report|study|assessment)\b", _I)
+REPORT_ANAPHOR = re.compile(r"^[\"'(]?(?:The|This|That|Its)\s+(?:latest\s+|new\s+)?(?:report|study|assessment|analysis|findings|dossier)\b")
+
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
     r"|ambassador|prosecutor|report|statement|panel|institute|council|commander|general))\s+(?:also\s+|later\s+|then\s+)?$",

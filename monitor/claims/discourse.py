@@ -25,6 +25,7 @@ class Discourse:
     def __init__(self) -> None:
         self.last_source: str | None = None
         self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
+        self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
         self.names: dict[str, str] = {}
         self.context_items: list[tuple[int, str]] = []  # (sentence index, item) of things moved
         self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)

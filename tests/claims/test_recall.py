@@ -325,3 +325,20 @@ def test_a_long_line_cut_off_mid_sentence_is_a_paragraph_not_a_heading():
         ("battlefield_use", "outlet"),
         ("battlefield_use", "White House"),
     ]
+
+
+def test_the_report_named_before_speaks_by_its_author():
+    text = (
+        "Pyongyang on Sunday dismissed a report by the Multilateral Sanctions Monitoring Team (MSMT) as slander. "
+        "The report, published in May, says North Korea has shipped rockets to Russia."
+    )
+    found = [(c.kind, c.item, c.source) for c in claims(text)]
+    assert ("shipment", "rockets", "Multilateral Sanctions Monitoring Team") in found
+
+
+def test_the_report_with_no_author_named_is_not_given_one():
+    text = (
+        "Pyongyang on Sunday dismissed the accusations as slander. "
+        "The report, published in May, says North Korea has shipped rockets to Russia."
+    )
+    assert "Multilateral Sanctions Monitoring Team" not in [c.source for c in claims(text)]

@@ -422,7 +422,7 @@ CAPACITY = re.compile(
     r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
     r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
-    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b|\b(?P<frac4>round[- ]the[- ]clock)\b"
+    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
     _I,
 )
@@ -518,7 +518,7 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable)|[$%]",
+    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock)|[$%]",
     _I,
 )
 
@@ -595,6 +595,15 @@ NORTH_IN_COMBAT = re.compile(
 # A bare modifier joined to a named thing: "missile and" submarine technology.
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
 LAST_WORD = re.compile(r"[\w-]+$")
+
+# Output told without its product, run flat out: "production goes on around the clock", "the
+# factories run at full tilt" (weapons in general, whose the sentence's sides say).
+UNNAMED_OUTPUT = re.compile(
+    r"\b(?:production|output|factories|plants|assembly\s+lines|production\s+lines)\b"
+    r"(?=[^.;]{0,40}?\b(?:(?:a)?round[- ]the[- ]clock|at\s+full\s+(?:capacity|tilt|throttle|speed|steam)|flat\s+out|non-?stop|24/7))",
+    _I,
+)
+UNNAMED_OUTPUT_STEMS = ("clock", "full", "flat out", "nonstop", "non-stop", "24/7")
 
 DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
 

@@ -131,7 +131,7 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
         ):
             return None
         found = before[-1]
-    if found.group("frac3") or found.group("frac4"):
+    if found.group("frac3"):
         return 1.0, "exact"
     phrase = found.group("frac") or found.group("frac2") or ""
     near = found.group("near") or found.group("near_at") or ""

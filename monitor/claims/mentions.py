@@ -47,6 +47,10 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
                 if m.start >= a.start() and m.end <= a.end() + 1:
                     m.consumed = True
             mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
+    if not mentions and any(map(low.__contains__, cues.UNNAMED_OUTPUT_STEMS)):
+        output = cues.UNNAMED_OUTPUT.search(doc.work, s, e)
+        if output is not None:
+            mentions.append(Mention(output.start(), output.end(), "munitions", contextual=True))
     for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, s, e):
         if not any(m.category == "troops" and a.start() <= m.start < a.end() for m in mentions):
             mentions.append(Mention(a.start(), a.end(), "troops", contextual=True))

@@ -342,3 +342,16 @@ def test_the_report_with_no_author_named_is_not_given_one():
         "The report, published in May, says North Korea has shipped rockets to Russia."
     )
     assert "Multilateral Sanctions Monitoring Team" not in [c.source for c in claims(text)]
+
+
+# --- output told without its product ----------------------------------------------------------------------
+
+
+def test_output_run_flat_out_without_a_product_is_weapons_production():
+    text = 'Kyiv\'s spy chief said: "North Korea keeps big stocks and its production goes on around the clock."'
+    assert keys(claims(text)) == [("production", "munitions", None, None, None)]
+
+
+def test_round_the_clock_is_not_a_share_of_capacity():
+    text = "North Korea's arms factories are making shells for Russia round-the-clock, Seoul said."
+    assert [c.quantity for c in claims(text) if c.kind == "production"] == [None]

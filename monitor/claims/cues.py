@@ -607,6 +607,7 @@ UNNAMED_OUTPUT_STEMS = ("clock", "full", "flat out", "nonstop", "non-stop", "24/
 
 DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
 
+ADDITIONAL_AMOUNT_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra|a\s+second|a\s+fresh)\s+$", _I)
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
@@ -630,7 +631,7 @@ COPULA_END = re.compile(
 # "the number", "the figure", "the total": a count of what the last claim counted.
 FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
 # Read a sentence with none of READ_TRIGGER's words only for these, and only after a counted claim.
-FIGURE_TRIGGER = re.compile(r"\b(?:number|figure|total|tally|count|estimate)\b", re.I)
+FIGURE_TRIGGER = re.compile(r"\b(?:number|figure|total|tally|count|estimate|another|further|additional|extra)\b", re.I)
 # "a similar figure", "the same number": the last count, restated.
 SIMILAR_FIGURE = re.compile(
     r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I

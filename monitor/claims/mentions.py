@@ -266,7 +266,13 @@ def attach_quantities(
                     continue
                 used.add(qi)
                 continue
-        if cues.ELLIPTICAL_MORE.match(text_after) and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
+        elliptical = cues.ELLIPTICAL_MORE.match(text_after) or (
+            # "another 2,000 arrived", "a further 1,500 were sent": the count of a group named before
+            cues.ADDITIONAL_AMOUNT_BEFORE.search(work, max(s, q.start - 16), q.start)
+            and not cues.COUNTS_NOUN_AFTER.match(text_after)
+            and not cues.UNIT_AFTER.match(text_after)
+        )
+        if elliptical and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
             item = memory.context_item(sent.index, people=True, window=2)
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))

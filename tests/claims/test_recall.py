@@ -356,3 +356,21 @@ def test_round_the_clock_is_not_a_share_of_capacity():
     text = "North Korea's arms factories are making shells for Russia round-the-clock, Seoul said."
     production = [c.quantity for c in claims(text) if c.kind == "production"]
     assert production and set(production) == {None}
+
+
+# --- ellipsis: a bare count after "another", "a further" is the group counted before -------------------------
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Another 2,500 arrived in December.", "A further 1,800 were flown in over the winter.", "An additional 4,000 followed."],
+)
+def test_a_bare_count_after_another_counts_the_group_named_before(follow_up):
+    text = f"Pyongyang moved some 10,000 soldiers to Russia in the autumn, Seoul's spy agency said. {follow_up}"
+    counts = [c.quantity for c in claims(text) if c.kind == "troop_deployment"]
+    assert counts[0] == 10000 and len(counts) == 2 and counts[1] in (2500, 1800, 4000)
+
+
+def test_another_count_of_a_measured_thing_is_not_the_group():
+    text = "Pyongyang moved some 10,000 soldiers to Russia in the autumn. Another 2,000 tonnes of rice went north."
+    assert [c.quantity for c in claims(text)] == [10000]

@@ -345,7 +345,8 @@ SAYING_AFTER = re.compile(
 
 # Arms for Ukraine, or from a third country: not this story even inside a relevant article.
 OTHER_FLOW = re.compile(
-    r"\b(?:to|for)\s+Ukraine\b|\bUkraine\s+(?:has\s+|had\s+)?(?:received|receives|got|gets|bought)\b|\bCzech\w*|\b(?:U\.?S\.?|American|Western|European)[- ](?:made|supplied|built)\b",
+    # "according to Ukraine's military" names a source, not a flow to Ukraine
+    r"\b(?<!according\s)(?<!According\s)(?:to|for)\s+Ukraine\b(?!['\u2019]s)|\bUkraine\s+(?:has\s+|had\s+)?(?:received|receives|got|gets|bought)\b|\bCzech\w*|\b(?:U\.?S\.?|American|Western|European)[- ](?:made|supplied|built)\b",
     _I,
 )
 

@@ -374,3 +374,29 @@ def test_a_bare_count_after_another_counts_the_group_named_before(follow_up):
 def test_another_count_of_a_measured_thing_is_not_the_group():
     text = "Pyongyang moved some 10,000 soldiers to Russia in the autumn. Another 2,000 tonnes of rice went north."
     assert [c.quantity for c in claims(text)] == [10000]
+
+
+# --- lexicon entries: the North's ports, soldiers named by their weapons; a source is not a flow ---------------
+
+
+def test_according_to_ukraines_intelligence_is_a_source_not_arms_for_ukraine():
+    text = (
+        "North Korea has sent Russia hundreds of thousands of shells. According to Ukraine's military "
+        "intelligence, about 90 KN-23 missiles have been launched at Ukrainian cities."
+    )
+    assert ("battlefield_use", "ballistic_missiles", "NK->RU", 90, "about") in keys(claims(text))
+
+
+def test_arms_for_ukraine_are_still_another_flow():
+    text = "North Korea has sent troops to Russia. Seoul is now weighing sending 100,000 shells to Ukraine."
+    assert "artillery_shells" not in [c.item for c in claims(text)]
+
+
+def test_the_norths_ports_name_the_north():
+    text = "Satellite images show about 300 containers loaded at Rajin and shipped to Vostochny, the analysts said."
+    assert ("shipment", "containers", "NK->RU", 300, "about") in keys(claims(text))
+
+
+def test_gunners_of_the_north_are_its_troops():
+    text = "Kyiv's spy chief said about 2,000 North Korean gunners are now serving with Russian units."
+    assert ("troop_deployment", "troops", "NK->RU", 2000, "about") in keys(claims(text))

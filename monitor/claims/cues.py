@@ -402,6 +402,15 @@ SHARE_AFTER = re.compile(
     _I,
 )
 
+# "half of its shells", "60 percent of their artillery ammunition": a share of the subject's own supply.
+SHARE_ITS = re.compile(
+    r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
+    r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters"
+    r"|the\s+bulk|the\s+majority)\s+of\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:shells|ammunition|ammo|munitions|rounds|missiles"
+    r"|supplies|needs)\b",
+    _I,
+)
+
 PRIOR_SHARE = re.compile(
     r"\b(?:down|up)\s+from\s+(?P<frac>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+|over\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters))",
@@ -875,6 +884,8 @@ SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "
 G_SHARE = lx.Gated(SHARE, SHARE_STEMS)
 
 G_SHARE_AFTER = lx.Gated(SHARE_AFTER, SHARE_STEMS)
+
+G_SHARE_ITS = lx.Gated(SHARE_ITS, SHARE_STEMS)
 
 G_LAUNCH = lx.Gated(LAUNCH)
 

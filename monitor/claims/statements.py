@@ -324,7 +324,7 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
             )
             consume_near(mentions, q.start, 120)
             break
-    share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e)
+    share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e) or own_share(doc, sent)
     if share:
         frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
         if frac.quantity is not None:
@@ -362,6 +362,17 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
             Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields())
         )
     return out
+
+
+def own_share(doc: Document, sent: Sentence) -> re.Match[str] | None:
+    """ "Russia gets half of its shells from the North": a share of Russia's own supply, told with a
+    possessive pronoun; Russia is named before it and the North in the sentence."""
+    if not sent.has_nk:
+        return None
+    share = cues.G_SHARE_ITS.search(doc.idx, sent.start, sent.end)
+    if share is None or not lx.RU.search(doc.work, sent.start, share.start()):
+        return None
+    return share
 
 
 def consume_near(mentions: list[Mention], pos: int, window: int) -> None:

@@ -400,3 +400,22 @@ def test_the_norths_ports_name_the_north():
 def test_gunners_of_the_north_are_its_troops():
     text = "Kyiv's spy chief said about 2,000 North Korean gunners are now serving with Russian units."
     assert ("troop_deployment", "troops", "NK->RU", 2000, "about") in keys(claims(text))
+
+
+# --- a share of Russia's own supply told with a pronoun ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        ("Russia now gets roughly half of its shells from the North, according to Latvian intelligence.", 0.5),
+        ("Moscow relies on Pyongyang for about 60 percent of its artillery ammunition, Kyiv says.", 0.6),
+    ],
+)
+def test_a_share_of_its_own_supply_is_a_share_of_supply(sentence, share):
+    assert ("supply_share", "share_of_supply", "NK->RU", share, "about") in keys(claims(sentence))
+
+
+def test_the_norths_share_of_its_own_stock_is_no_share_of_russias_supply():
+    text = "North Korea keeps half of its shells for its own army, Seoul says."
+    assert "share_of_supply" not in [c.item for c in claims(text)]

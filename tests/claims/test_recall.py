@@ -419,3 +419,11 @@ def test_a_share_of_its_own_supply_is_a_share_of_supply(sentence, share):
 def test_the_norths_share_of_its_own_stock_is_no_share_of_russias_supply():
     text = "North Korea keeps half of its shells for its own army, Seoul says."
     assert "share_of_supply" not in [c.item for c in claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("words", "item"),
+    [("military cargo", "munitions"), ("howitzers", "self_propelled_guns"), ("artillery pieces", "artillery_systems")],
+)
+def test_item_words_follow_the_labelling_conventions(words, item):
+    assert [c.item for c in claims(f"Seoul says North Korea has shipped {words} to Russia.")] == [item]

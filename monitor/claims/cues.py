@@ -557,6 +557,9 @@ DOMAIN_LIST = re.compile(
     _I,
 )
 
+# "know-how for its nuclear submarines": the noun the domain word qualifies.
+DOMAIN_HEAD_AFTER = re.compile(r"\s+(?:submarines?|satellites?|missiles?)\b", _I)
+
 LAUNCH_PLACE = re.compile(
     r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I
 )

@@ -11,7 +11,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
-from monitor.claims.mentions import nearest
+from monitor.claims.mentions import domains, nearest
 from monitor.claims.model import Mention, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
@@ -197,9 +197,7 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
         if id(m) in listed:
             lo, hi = m.start - sent.start, m.end - sent.start
             text = text[:lo] + " " * (hi - lo) + text[hi:]
-    found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
-    if "satellite_technology" in found and "space_technology" in found:
-        found.remove("space_technology")
+    found = domains(text)
     if not found and launch_context(doc, sent):
         return ["satellite_technology"]
     return found[:3] or ["military_technology"]

@@ -24,7 +24,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
-        tail = cues.DOMAIN_LIST.match(work, t.end(), e)
+        tail = cues.DOMAIN_LIST.match(work, t.end(), e) or cues.DOMAIN_HEAD_AFTER.match(work, t.end(), e)
         phrase = work[t.start() : tail.end() if tail else t.end()]
         for item in domains(phrase):
             if item == "space_technology" and satellite_context(doc, sent):

@@ -427,3 +427,14 @@ def test_the_norths_share_of_its_own_stock_is_no_share_of_russias_supply():
 )
 def test_item_words_follow_the_labelling_conventions(words, item):
     assert [c.item for c in claims(f"Seoul says North Korea has shipped {words} to Russia.")] == [item]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In return, Moscow has given Pyongyang know-how for its nuclear submarines, Seoul says.",
+        "Russia is thought to be helping the North with technology for nuclear submarines in exchange.",
+    ],
+)
+def test_help_for_nuclear_submarines_is_submarine_technology(sentence):
+    assert [c.item for c in claims(sentence) if c.kind == "technology_transfer"] == ["submarine_technology"]

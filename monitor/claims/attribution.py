@@ -115,9 +115,9 @@ def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
 def report_author(doc: Document, sent: Sentence) -> str | None:
     """ "a report by the MSMT", "the MSMT's report": who wrote the report this sentence names."""
     for m in sent.sources:
-        if cues.REPORT_BY_BEFORE.search(doc.work, max(sent.start, m.start - 80), m.start) or cues.REPORT_AFTER_OWNER.match(
-            doc.work, m.end, sent.end
-        ):
+        if cues.REPORT_BY_BEFORE.search(
+            doc.work, max(sent.start, m.start - 80), m.start
+        ) or cues.REPORT_AFTER_OWNER.match(doc.work, m.end, sent.end):
             return m.value
     return None
 

@@ -240,7 +240,9 @@ REPORT_BY_BEFORE = re.compile(
     _I,
 )
 REPORT_AFTER_OWNER = re.compile(r"(?:'s|\u2019s)?\s+(?:latest\s+|new\s+|recent\s+)?(?:report|study|assessment)\b", _I)
-REPORT_ANAPHOR = re.compile(r"^[\"'(]?(?:The|This|That|Its)\s+(?:latest\s+|new\s+)?(?:report|study|assessment|analysis|findings|dossier)\b")
+REPORT_ANAPHOR = re.compile(
+    r"^[\"'(]?(?:The|This|That|Its)\s+(?:latest\s+|new\s+)?(?:report|study|assessment|analysis|findings|dossier)\b"
+)
 
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
@@ -333,8 +335,14 @@ FIRST_PERSON_BEFORE = re.compile(r"\b(?:our|your)\s+(?:[\w-]+\s+){0,2}$", _I)
 SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
 # The voices of the sides: who "our" can be.
 SIDE_VOICES = frozenset(
-    {"North Korea government", "Russia government", "Ukraine President", "Ukraine Armed Forces", "Ukraine HUR",
-     "Ukraine Ministry of Defense"}
+    {
+        "North Korea government",
+        "Russia government",
+        "Ukraine President",
+        "Ukraine Armed Forces",
+        "Ukraine HUR",
+        "Ukraine Ministry of Defense",
+    }
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
@@ -620,7 +628,9 @@ UNNAMED_OUTPUT_STEMS = ("clock", "full", "flat out", "nonstop", "non-stop", "24/
 
 DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
 
-ADDITIONAL_AMOUNT_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra|a\s+second|a\s+fresh)\s+$", _I)
+ADDITIONAL_AMOUNT_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|an\s+extra|a\s+second|a\s+fresh)\s+$", _I
+)
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
@@ -639,7 +649,8 @@ NUMBER_OF_BEFORE = re.compile(
     _I,
 )
 COPULA_END = re.compile(
-    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+$", _I
+    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+$",
+    _I,
 )
 # "the number", "the figure", "the total": a count of what the last claim counted.
 FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")

@@ -188,10 +188,7 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
     text = doc.work[sent.start : sent.end]
     things = [m for m in sent.items if lx.ITEM_CATEGORY.get(m.value) == "materiel"]
     listed = {
-        id(x)
-        for a, b in zip(things, things[1:])
-        if cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start)
-        for x in (a, b)
+        id(x) for a, b in zip(things, things[1:]) if cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start) for x in (a, b)
     }
     for m in things:
         if id(m) in listed:

@@ -252,10 +252,7 @@ def attach_quantities(
                 or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
                 # "the number of shells the North has sent could be as high as 3 million": the count
                 # of a thing, across the relative clause that says which, is the amount its verb gives
-                or (
-                    cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 40), m.start)
-                    and cues.COPULA_END.search(gap)
-                )
+                or (cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 40), m.start) and cues.COPULA_END.search(gap))
             )
             if linked and (not cues.LINK_BREAK.search(gap) or cues.TOTAL_WORD.search(gap)):
                 if m.quantity is None:

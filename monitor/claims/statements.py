@@ -217,7 +217,9 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
         for v in values:
             if v not in items:
                 items.append(v)
-    specific = [i for i in items if i not in ("munitions", "military_technology") or (i == "munitions" and general_listed)]
+    specific = [
+        i for i in items if i not in ("munitions", "military_technology") or (i == "munitions" and general_listed)
+    ]
     return specific or (["munitions"] if not items or "munitions" in items else items[:1])
 
 

@@ -114,9 +114,17 @@ def test_a_pronoun_inside_the_sentence_is_the_person_it_names():
 @pytest.mark.parametrize(
     ("sentence", "quantity", "bound"),
     [
-        ("Seoul believes the number of shells Pyongyang has shipped to Russia may be as high as 4 million.", 4e6, "at_most"),
+        (
+            "Seoul believes the number of shells Pyongyang has shipped to Russia may be as high as 4 million.",
+            4e6,
+            "at_most",
+        ),
         ("The total of rockets the North delivered by rail stood at 12,000, the ministry said.", 12000, "exact"),
-        ("The number of containers that left Rajin for Russian ports reached about 9,000, analysts said.", 9000, "about"),
+        (
+            "The number of containers that left Rajin for Russian ports reached about 9,000, analysts said.",
+            9000,
+            "about",
+        ),
     ],
 )
 def test_the_number_of_a_thing_takes_the_amount_its_verb_gives(sentence, quantity, bound):
@@ -157,9 +165,18 @@ def test_a_partys_own_denial_is_still_only_a_denial():
 @pytest.mark.parametrize(
     ("sentence", "items"),
     [
-        ("In return Pyongyang is getting missile and submarine technology from Moscow.", ["missile_technology", "submarine_technology"]),
-        ("Russia has handed the North satellite and missile know-how in exchange.", ["satellite_technology", "missile_technology"]),
-        ("Moscow is providing space and nuclear technology to Pyongyang in return.", ["space_technology", "nuclear_technology"]),
+        (
+            "In return Pyongyang is getting missile and submarine technology from Moscow.",
+            ["missile_technology", "submarine_technology"],
+        ),
+        (
+            "Russia has handed the North satellite and missile know-how in exchange.",
+            ["satellite_technology", "missile_technology"],
+        ),
+        (
+            "Moscow is providing space and nuclear technology to Pyongyang in return.",
+            ["space_technology", "nuclear_technology"],
+        ),
     ],
 )
 def test_a_joined_modifier_names_the_thing_with_the_shared_head(sentence, items):
@@ -284,8 +301,14 @@ def test_a_captured_soldier_of_the_north_is_a_casualty():
 @pytest.mark.parametrize(
     ("sentence", "item"),
     [
-        ("Moscow said Pyongyang will send 4,000 personnel to carry out reconstruction work in Kursk.", "military_construction_workers"),
-        ("Pyongyang has sent about 1,000 military personnel to Russia to clear mines near the border.", "combat_engineers"),
+        (
+            "Moscow said Pyongyang will send 4,000 personnel to carry out reconstruction work in Kursk.",
+            "military_construction_workers",
+        ),
+        (
+            "Pyongyang has sent about 1,000 military personnel to Russia to clear mines near the border.",
+            "combat_engineers",
+        ),
     ],
 )
 def test_people_take_the_role_their_purpose_names(sentence, item):
@@ -363,7 +386,11 @@ def test_round_the_clock_is_not_a_share_of_capacity():
 
 @pytest.mark.parametrize(
     "follow_up",
-    ["Another 2,500 arrived in December.", "A further 1,800 were flown in over the winter.", "An additional 4,000 followed."],
+    [
+        "Another 2,500 arrived in December.",
+        "A further 1,800 were flown in over the winter.",
+        "An additional 4,000 followed.",
+    ],
 )
 def test_a_bare_count_after_another_counts_the_group_named_before(follow_up):
     text = f"Pyongyang moved some 10,000 soldiers to Russia in the autumn, Seoul's spy agency said. {follow_up}"

@@ -351,6 +351,8 @@ PRIOR_SHARE = re.compile(
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
 
 ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
+# "several thousand more": an amount of a group besides the one counted before.
+ADDITIONAL_AFTER = re.compile(r"\s+(?:more|additional|further|extra|others)\b", _I)
 
 TRAILING_ATTRIBUTION = re.compile(r",\s+(?:[\w'-]+\s+){0,6}$")
 

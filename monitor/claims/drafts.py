@@ -105,6 +105,7 @@ def draft(
             stance="asserted",
             **ctx.fields(),
             definite=definite,
+            additional=additional or bool(q.vague and cues.ADDITIONAL_AFTER.match(doc.work, q.end)),
         )
     found.count = q
     if doc.traced:
@@ -156,6 +157,23 @@ def _named(source: str) -> bool:
     return source not in _READERS
 
 
+def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
+    """A vague amount ("thousands of", "dozens of") after a figure of the same fact that covers it:
+    a precise one at least as large, or a larger vague one. The vague word loosely restates the
+    figure given before, whoever says it; it is not a count of its own ("several thousand more" is)."""
+    if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
+        return False
+    fam = d.family()
+    for other in drafts:
+        if other is d:
+            break
+        if other.quantity is None or other.family() != fam:
+            continue
+        if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
+            return True
+    return False
+
+
 def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = frozenset()) -> list[Draft]:
     """Keep the first statement of each fact.
 
@@ -194,6 +212,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if vaguely_restated(d, drafts):
+            continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
         if (

@@ -1163,3 +1163,41 @@ def test_a_reported_act_beside_a_hypothetical_stands():
         )
     ]
     assert ("troop_deployment", "troops", 11000) in found, found
+
+
+# --- precision round: restatements, clause roles, figures of other things ----------------------
+
+
+def test_a_vague_amount_after_a_figure_of_the_same_fact_restates_it():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Moscow's news agencies say Pyongyang will send 4,000 military builders to the Belgorod region.\n\n"
+            "The pledge came after a Russian envoy's trip; thousands of military construction workers are to follow "
+            "in stages, those agencies reported.",
+            dt.date(2025, 7, 1),
+        )
+    ]
+    builders = [q for k, i, q in found if i == "military_construction_workers"]
+    assert builders == [4000], found
+
+
+def test_a_vague_amount_before_a_figure_or_of_more_people_stands():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Officials in Seoul say thousands of North Korean soldiers have reached Russia. "
+            "Kyiv's spy agency puts the number at 11,000.",
+            dt.date(2024, 11, 1),
+        )
+    ]
+    assert ("troop_deployment", "troops", 2000) in found and ("troop_deployment", "troops", 11000) in found, found
+    more = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Pyongyang has sent 5,000 labourers to Russian building sites, and several thousand more labourers will follow, "
+            "Seoul's spy agency says.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert [q for k, i, q in more if i == "workers"] == [5000, 3000], more

@@ -42,6 +42,18 @@ PROVENANCE = re.compile(
 
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
+# An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
+# fight", "for combat"): what the people or things are meant for, not a report that they were used.
+PURPOSE_BEFORE = re.compile(
+    r"\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
+    r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
+    _I,
+)
+
+
+def in_purpose(work: str, pos: int) -> bool:
+    return PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None
+
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
 DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
@@ -889,7 +901,11 @@ class Cues:
 
     @property
     def battle(self) -> list[re.Match[str]]:
-        return self._get("battle", G_BATTLE)
+        # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
+        if "battle_done" not in self._cache:
+            work = self._args[0].work
+            self._cache["battle_done"] = [m for m in self._get("battle", G_BATTLE) if not in_purpose(work, m.start())]
+        return self._cache["battle_done"]
 
     @property
     def production(self) -> list[re.Match[str]]:

@@ -1201,3 +1201,25 @@ def test_a_vague_amount_before_a_figure_or_of_more_people_stands():
         )
     ]
     assert [q for k, i, q in more if i == "workers"] == [5000, 3000], more
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Pyongyang has agreed to ship 3,000 soldiers to Russia to train and later fight in the war.",
+        "The North is moving a fresh brigade to Russia for combat near Kursk, Ukraine's spy agency says.",
+    ],
+)
+def test_what_troops_are_sent_for_is_not_a_report_that_they_fought(text):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") not in found, found
+
+
+def test_troops_sent_who_then_fought_are_both_claims():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Seoul says Pyongyang shipped 3,000 soldiers to Russia who have since fought in Kursk.", dt.date(2025, 1, 1)
+        )
+    ]
+    assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") in found, found

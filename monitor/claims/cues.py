@@ -622,6 +622,16 @@ GENERIC_TRANSFERS = re.compile(
     _I,
 )
 
+# A condemnation that names no thing condemns the transfer before it only when it points back to
+# one ("called the move an escalation", "we will raise it at the Security Council", "the decisions
+# by the two leaders"); a sentence about sanctions in general or a monitoring body condemns nothing.
+REFERS_TO_TRANSFER = re.compile(
+    r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
+    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"
+    r"|cooperation)\b",
+    _I,
+)
+
 ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge[sd]?)\b", _I)
 
 ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})

@@ -261,7 +261,11 @@ def condemnations(
             items = ["munitions"]
         else:
             ctx_item = memory.context_item(sent.index)
-            if ctx_item is None or not (sent.has_nk or sent.has_ru or ctx.source != "outlet"):
+            if (
+                ctx_item is None
+                or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
+                or not cues.REFERS_TO_TRANSFER.search(work, s, e)
+            ):
                 return None
             items = [ctx_item]
     return [

@@ -1223,3 +1223,18 @@ def test_troops_sent_who_then_fought_are_both_claims():
         )
     ]
     assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") in found, found
+
+
+def test_a_condemnation_naming_nothing_needs_to_point_back_to_a_transfer():
+    background = claims(
+        "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+        "The claim surfaced a week after a UN body that watched over sanctions on Pyongyang lost its mandate.",
+        dt.date(2025, 3, 1),
+    )
+    assert not any(c.kind == "condemnation" for c in background), [(c.kind, c.item) for c in background]
+    pointed = claims(
+        "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+        "Britain's foreign minister called the move a grave escalation of Pyongyang's part in the war.",
+        dt.date(2025, 3, 1),
+    )
+    assert any(c.kind == "condemnation" for c in pointed), [(c.kind, c.item) for c in pointed]

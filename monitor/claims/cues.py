@@ -740,6 +740,34 @@ SPECULATION = re.compile(
     re.I,
 )
 SPECULATION_STEMS = ("speculat", "seen")
+# A conjecture or forecast whose clause carries a modal of possibility ("suggested that the
+# instructors may have come with the shells", "anticipates that 12,000 soldiers could soon be
+# fighting"): the speaker's guess, not a report.
+CONJECTURE = re.compile(
+    r"\b(?:suggest(?:s|ed)?|surmis(?:e|es|ed)|theori[sz](?:e|es|ed)|guess(?:es|ed)?|wonder(?:s|ed)?"
+    r"|anticipat(?:e|es|ed)|predict(?:s|ed)?|forecast(?:s)?|foresee(?:s)?|foresaw)\b"
+    r"(?=(?:\s+that)?[^.;:]{0,100}?\b(?:may|might|could)\b)",
+    re.I,
+)
+CONJECTURE_STEMS = ("suggest", "surmis", "theori", "guess", "wonder", "anticipat", "predict", "forecast", "forese", "foresaw")
+# The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
+# weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
+BAN_SCOPE = re.compile(
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
+    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
+    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\bban\s+on\b",
+    re.I,
+)
+BAN_SCOPE_STEMS = ("ban", "bar", "prohibit", "forbid", "outlaw")
+# Clauses that name things without reporting that they moved, each read from its cue to the end of
+# its clause: (words one of which the sentence must contain, the cue).
+UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (WISH_STEMS, WISH),  # "the North is seeking fighter jets": what is sought is not received
+    (SPECULATION_STEMS, SPECULATION),  # "raised speculation that ...", "has not seen any reports that ..."
+    (CONJECTURE_STEMS, CONJECTURE),
+    (BAN_SCOPE_STEMS, BAN_SCOPE),
+)
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")

@@ -65,17 +65,9 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         if any(map(low.__contains__, cues.OMISSION_STEMS))
         else []
     )
-    if any(map(low.__contains__, cues.WISH_STEMS)):
-        # "the North is seeking fighter jets": what is sought is not received
-        unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.WISH.finditer(doc.work, s, e)
-        ]
-    if any(map(low.__contains__, cues.SPECULATION_STEMS)):
-        # "raised speculation that a deal might help its satellites", "has not seen any reports that ..."
-        unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-            for m in cues.SPECULATION.finditer(doc.work, s, e)
-        ]
+    for stems, cue in cues.UNASSERTED_CLAUSES:
+        if any(map(low.__contains__, stems)):
+            unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)]
     if " would " in low or " could " in low or " might " in low:
         # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end
         opening = cues.HYPOTHETICAL_GERUND_OPENING.match(doc.work, s, e)

@@ -1238,3 +1238,33 @@ def test_a_condemnation_naming_nothing_needs_to_point_back_to_a_transfer():
         dt.date(2025, 3, 1),
     )
     assert any(c.kind == "condemnation" for c in pointed), [(c.kind, c.item) for c in pointed]
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        (
+            "A retired colonel suggested that North Korean weapons experts may have travelled to Russia with the shells.",
+            ("personnel_dispatch", "weapons_experts"),
+        ),
+        (
+            "Kyiv's defence minister predicts that up to 20,000 more North Korean soldiers could arrive by spring.",
+            ("troop_deployment", "troops"),
+        ),
+        (
+            "Officials say the cargo breaks UN resolutions that bar Pyongyang from selling arms and military equipment.",
+            ("shipment", "military_equipment"),
+        ),
+    ],
+)
+def test_a_conjecture_a_forecast_or_a_ban_claims_nothing_of_what_it_names(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
+    assert absent not in found, found
+
+
+def test_a_suggestion_without_a_modal_is_still_a_report():
+    found = [
+        (c.kind, c.item)
+        for c in claims("Fresh footage suggests that North Korean rockets are being fired at Kharkiv.", dt.date(2025, 2, 1))
+    ]
+    assert ("battlefield_use", "rockets") in found, found

@@ -760,6 +760,16 @@ BAN_SCOPE = re.compile(
     re.I,
 )
 BAN_SCOPE_STEMS = ("ban", "bar", "prohibit", "forbid", "outlaw")
+# A class of people or acts rather than one that happened: a free relative ("sanction those who
+# assist the arms trade", "anyone that ships weapons") or "any ..." with a modal ("any support
+# Russia may be providing").
+NON_SPECIFIC = re.compile(
+    r"\b(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)|part(?:y|ies)|persons?|compan(?:y|ies)"
+    r"|firms?|individuals?))\s+(?:who|that|which)\b|\bwhoever\b"
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
+    re.I,
+)
+NON_SPECIFIC_STEMS = ("those", "anyone", "anybody", "whoever", "any ")
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: (words one of which the sentence must contain, the cue).
 UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -767,6 +777,7 @@ UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (SPECULATION_STEMS, SPECULATION),  # "raised speculation that ...", "has not seen any reports that ..."
     (CONJECTURE_STEMS, CONJECTURE),
     (BAN_SCOPE_STEMS, BAN_SCOPE),
+    (NON_SPECIFIC_STEMS, NON_SPECIFIC),
 )
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)

@@ -1268,3 +1268,23 @@ def test_a_suggestion_without_a_modal_is_still_a_report():
         for c in claims("Fresh footage suggests that North Korean rockets are being fired at Kharkiv.", dt.date(2025, 2, 1))
     ]
     assert ("battlefield_use", "rockets") in found, found
+
+
+def test_a_class_of_people_or_any_possible_help_is_not_a_transfer():
+    vow = [
+        (c.kind, c.item)
+        for c in claims(
+            "The minister condemned Pyongyang for giving Russia rocket launchers and promised to punish anyone who "
+            "helps move ammunition between the two.",
+            dt.date(2025, 2, 1),
+        )
+    ]
+    assert ("condemnation", "multiple_rocket_launchers") in vow and ("condemnation", "munitions") not in vow, vow
+    worry = [
+        (c.kind, c.item)
+        for c in claims(
+            "Tokyo voiced alarm over any economic aid that Moscow might be giving North Korea in return.",
+            dt.date(2025, 2, 1),
+        )
+    ]
+    assert not any(k == "compensation" for k, _ in worry), worry

@@ -85,6 +85,13 @@ def materiel_kind(
         and not cues.CAPACITY.search(doc.work, sent.start, sent.end)
     ):
         kind = "shipment"
+    if (
+        kind == "shipment"
+        and cues.ORIGIN_AFTER.match(doc.work, m.end)
+        and any(c.end() <= m.start for c in sentence_cues.battle)
+        and "battlefield_use" in found
+    ):
+        kind = "battlefield_use"  # "Russian gunners are firing shells sourced from the North": a use
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind

@@ -1288,3 +1288,19 @@ def test_a_class_of_people_or_any_possible_help_is_not_a_transfer():
         )
     ]
     assert not any(k == "compensation" for k, _ in worry), worry
+
+
+def test_where_a_used_thing_came_from_describes_it_rather_than_reporting_a_shipment():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Russian gunners are using rockets obtained from North Korea near Pokrovsk, Ukraine's army said.",
+            dt.date(2024, 12, 1),
+        )
+    ]
+    assert found == [("battlefield_use", "rockets")], found
+    shipped = [
+        (c.kind, c.item)
+        for c in claims("North Korea has shipped rockets to Russia, Ukraine's army said.", dt.date(2024, 12, 1))
+    ]
+    assert shipped == [("shipment", "rockets")], shipped

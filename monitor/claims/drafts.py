@@ -218,6 +218,20 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             continue  # "arms packages, including artillery shells": the named things are the claim
         if (
             d.quantity is None
+            and d.item in _GENERIC_ITEMS
+            and d.kind in _GENERIC_KINDS
+            and (d.definite or d.source in _READERS)
+            and any(
+                (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span
+                for k in kept
+                if k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
+            )
+        ):
+            # "CBS reported on the arms transfer" after "the North has sent artillery", the outlet's "the
+            # quality of the North's ammunition is much discussed" after its shells were: the same fact again
+            continue
+        if (
+            d.quantity is None
             and d.item in _BROAD_ITEMS
             and d.span in materiel_spans
             and (d.kind, d.direction, d.span) in generic_spans

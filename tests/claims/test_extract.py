@@ -1304,3 +1304,27 @@ def test_where_a_used_thing_came_from_describes_it_rather_than_reporting_a_shipm
         for c in claims("North Korea has shipped rockets to Russia, Ukraine's army said.", dt.date(2024, 12, 1))
     ]
     assert shipped == [("shipment", "rockets")], shipped
+
+
+def test_weapons_in_general_after_a_named_thing_restate_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has begun shipping rockets to Russia, a US network reported, citing a Pentagon source. "
+            "The network said the arms transfer followed a meeting of the two leaders.",
+            dt.date(2023, 11, 1),
+        )
+    ]
+    assert found == [("shipment", "rockets")], found
+
+
+def test_weapons_in_general_before_the_named_things_stand():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has kept up steady weapons deliveries to Russia, a think tank says. "
+            "Pyongyang has also shipped rockets to Moscow, it said.",
+            dt.date(2023, 11, 1),
+        )
+    ]
+    assert ("shipment", "munitions") in found and ("shipment", "rockets") in found, found

@@ -354,6 +354,17 @@ SHARE_AFTER = re.compile(
     _I,
 )
 
+# A share that is not of Russia's supply: how many of the rounds fired worked ("4% of the shells fired
+# actually exploded"), or what Russia's own cargo to the North is made of ("food makes up the bulk of
+# Russia's shipments").
+SHARE_OF_OTHER = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
+    r"(?:(?:are|were|being|now)\s+)*(?:fired|used|launched)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:explod|detonat|fail|misfir|malfunction|work|hit\b|missed|went\s+off|were\s+duds|are\s+duds)"
+    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)",
+    _I,
+)
+
 PRIOR_SHARE = re.compile(
     r"\b(?:down|up)\s+from\s+(?P<frac>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+|over\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters))",

@@ -294,6 +294,11 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
             consume_near(mentions, q.start, 120)
             break
     share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e)
+    if share and cues.SHARE_OF_OTHER.match(work, share.end("frac")):
+        # "4% of the shells fired worked", "the bulk of Russia's shipments": not a share of Russia's
+        # supply, and the shells it counts carry no figure of their own either
+        consume_near(mentions, share.start(), 60)
+        share = None
     if share:
         frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
         if frac.quantity is not None:

@@ -1328,3 +1328,24 @@ def test_weapons_in_general_before_the_named_things_stand():
         )
     ]
     assert ("shipment", "munitions") in found and ("shipment", "rockets") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 10% of the rounds fired from the North's stock went off as designed, a Ukrainian gunner said.",
+        "Grain makes up most of Moscow's shipments to Pyongyang, Seoul's ministry said.",
+    ],
+)
+def test_a_share_of_something_other_than_russias_supply_is_no_supply_share(text):
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 3, 1))]
+    assert not any(k == "supply_share" for k, _, _ in found), found
+    assert not any(q is not None and q < 1 for _, _, q in found), found
+
+
+def test_a_share_of_what_russia_fires_is_a_supply_share():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims("About 40% of the shells fired by Russia now come from North Korea, Kyiv says.", dt.date(2024, 3, 1))
+    ]
+    assert ("supply_share", "share_of_supply", 0.4) in found, found

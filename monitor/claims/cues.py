@@ -789,6 +789,14 @@ NON_SPECIFIC = re.compile(
     re.I,
 )
 NON_SPECIFIC_STEMS = ("those", "anyone", "anybody", "whoever", "any ")
+# A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
+# not a transfer to Russia. The whole clause is set aside, on both sides of the date.
+PRE_WAR_DATE = re.compile(
+    r"\b(?:in|during|back\s+in|as\s+early\s+as)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?:19\d\d|20[01]\d|202[01])\b(?!\s*[-\u2013]\s*\d)",
+    re.I,
+)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: (words one of which the sentence must contain, the cue).
 UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (

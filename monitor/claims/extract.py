@@ -137,6 +137,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []
     mentions = filter_mentions(doc, memory, sent, mentions)
     if background or unsaid:
+        for m in mentions:
+            if within(m.start, unsaid):
+                # named but not reported ("shells fired at an island in 2020"): "those shells" later
+                # refers to this, not to an older claim about shells
+                memory.context_claims.append((sent.index, "", m.value))
         mentions = [m for m in mentions if not within(m.start, background) and not within(m.start, unsaid)]
     for m in mentions:
         if m.category in ("materiel", "troops", "personnel"):

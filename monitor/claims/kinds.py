@@ -150,6 +150,8 @@ def inherited_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention)
     for index, kind, item in reversed(memory.context_claims):
         if index < sent.index - 3:
             break
+        if item == m.value and not kind:
+            return None  # the thing was last named in a clause that reports nothing
         if item == m.value and kind in ("shipment", "troop_deployment", "personnel_dispatch", "battlefield_use"):
             return kind
     return None

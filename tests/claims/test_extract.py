@@ -1349,3 +1349,24 @@ def test_a_share_of_what_russia_fires_is_a_supply_share():
         for c in claims("About 40% of the shells fired by Russia now come from North Korea, Kyiv says.", dt.date(2024, 3, 1))
     ]
     assert ("supply_share", "share_of_supply", 0.4) in found, found
+
+
+def test_a_clause_dated_before_the_war_is_history_and_so_is_what_refers_back_to_it():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "North Korea has sent artillery shells to Russia, Kyiv says. "
+            "The North's gunners once fired 1,200 shells at a reef during a drill in 2019. "
+            "Of those 1,200 shells, only a few hundred landed on target.",
+            dt.date(2024, 3, 1),
+        )
+    ]
+    assert found == [("shipment", "artillery_shells", None)], found
+
+
+def test_a_year_of_the_war_is_not_history():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims("North Korea sent 1,200 shells to Russia in 2023, Seoul says.", dt.date(2024, 3, 1))
+    ]
+    assert ("shipment", "artillery_shells", 1200) in found, found

@@ -797,6 +797,13 @@ PRE_WAR_DATE = re.compile(
     r"(?:19\d\d|20[01]\d|202[01])\b(?!\s*[-\u2013]\s*\d)",
     re.I,
 )
+# Relief after a disaster ("humanitarian aid to the flooded north", "support for the recovery from
+# the typhoon"): help for the disaster, not payment for arms, unless the sentence says it is in return.
+DISASTER_RELIEF = re.compile(
+    r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
+    re.I,
+)
+IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: (words one of which the sentence must contain, the cue).
 UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (

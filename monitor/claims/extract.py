@@ -322,6 +322,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if not flows_to_north(doc, sent):
                 continue
+            if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
+                continue  # "aid to the North after the floods": relief, not payment for arms
             out.append(draft(doc, "compensation", m.value, "RU->NK", m.quantity, ctx, mention=m))
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").

@@ -1370,3 +1370,18 @@ def test_a_year_of_the_war_is_not_history():
         for c in claims("North Korea sent 1,200 shells to Russia in 2023, Seoul says.", dt.date(2024, 3, 1))
     ]
     assert ("shipment", "artillery_shells", 1200) in found, found
+
+
+def test_relief_after_a_disaster_is_not_payment_for_arms():
+    relief = claims(
+        "Moscow has promised emergency humanitarian aid to North Korea after typhoon damage, Pyongyang's news agency said.",
+        dt.date(2024, 9, 1),
+    )
+    assert not any(c.kind == "compensation" for c in relief), [(c.kind, c.item) for c in relief]
+    paid = [
+        (c.kind, c.item)
+        for c in claims(
+            "In return for the shells, Russia sends the North food and economic aid, Seoul says.", dt.date(2024, 9, 1)
+        )
+    ]
+    assert ("compensation", "economic_aid") in paid, paid

@@ -1385,3 +1385,15 @@ def test_relief_after_a_disaster_is_not_payment_for_arms():
         )
     ]
     assert ("compensation", "economic_aid") in paid, paid
+
+
+def test_drones_listed_after_north_korean_missiles_are_not_the_norths():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Kyiv's air force said Russia struck the city overnight with three North Korean KN-23 missiles, fired from "
+            "Kursk, and 40 drones.",
+            dt.date(2024, 8, 1),
+        )
+    ]
+    assert ("battlefield_use", "ballistic_missiles", 3) in found and not any(i == "drones" for _, i, _ in found), found

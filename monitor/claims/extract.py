@@ -262,7 +262,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
             item = "troops" if cat == "troops" else m.value
-            if confirm and kind in ("troop_deployment", "personnel_dispatch"):
+            if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
+                # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
+                # names no number; the count is a deployment of its own
+                out.append(draft(doc, "confirmation", "troops" if cat == "troops" else m.value, "NK->RU", None, ctx))
+            elif confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
             elif confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.

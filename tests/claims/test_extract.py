@@ -1397,3 +1397,16 @@ def test_drones_listed_after_north_korean_missiles_are_not_the_norths():
         )
     ]
     assert ("battlefield_use", "ballistic_missiles", 3) in found and not any(i == "drones" for _, i, _ in found), found
+
+
+def test_an_admission_names_no_number_and_the_count_beside_it_is_a_deployment():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "The Kremlin confirmed the North's role this week, with Seoul's spy agency having long said that "
+            "Pyongyang sent about 12,000 soldiers to Russia.",
+            dt.date(2025, 5, 1),
+        )
+    ]
+    assert ("confirmation", "troops", None) in found and ("troop_deployment", "troops", 12000) in found, found
+    assert not any(k == "confirmation" and q is not None for k, _, q in found), found

@@ -1410,3 +1410,14 @@ def test_an_admission_names_no_number_and_the_count_beside_it_is_a_deployment():
     ]
     assert ("confirmation", "troops", None) in found and ("troop_deployment", "troops", 12000) in found, found
     assert not any(k == "confirmation" and q is not None for k, _, q in found), found
+
+
+def test_russia_as_the_one_given_to_does_not_make_the_north_the_one_paid():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The panel says Pyongyang has been sending rockets to Russia, posting workers and providing cash aid.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert ("shipment", "rockets") in found and not any(k == "compensation" for k, _ in found), found

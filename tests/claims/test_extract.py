@@ -1421,3 +1421,13 @@ def test_russia_as_the_one_given_to_does_not_make_the_north_the_one_paid():
         )
     ]
     assert ("shipment", "rockets") in found and not any(k == "compensation" for k, _ in found), found
+
+
+def test_testing_weapons_on_ukraine_is_using_them():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Kyiv's army says Moscow keeps testing North Korean-built missiles on Ukrainian cities.", dt.date(2024, 6, 1)
+        )
+    ]
+    assert found == [("battlefield_use", "ballistic_missiles")], found

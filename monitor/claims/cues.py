@@ -808,6 +808,13 @@ DISASTER_RELIEF = re.compile(
     re.I,
 )
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
+# A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
+# in general words, an overview of the things the article names elsewhere.
+REPORT_OVERVIEW = re.compile(
+    r"\b(?:report|study|analysis|document|paper|assessment|findings)\b[^.;:]{0,40}?\b(?:detail(?:s|ed|ing)?"
+    r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
+    re.I,
+)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: (words one of which the sentence must contain, the cue).
 UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (

@@ -193,6 +193,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
       weapons in general, not two; the broad equipment claim folds into the weapons claim of its sentence.
     * A figure-less claim in a reading voice (the outlet, analysts) folds into a figure of the same
       fact given anywhere in the article, by whoever gives it, except strikes and losses.
+    * A figure-less claim of weapons in general folds into a named thing of the same kind: one
+      stated before it when it refers back or is in a reading voice ("CBS reported on the arms
+      transfer"), one stated anywhere when its sentence says what a report covers.
+    * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     """
     specific_spans = {
         (d.kind, d.span)
@@ -220,10 +224,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             d.quantity is None
             and d.item in _GENERIC_ITEMS
             and d.kind in _GENERIC_KINDS
-            and (d.definite or d.source in _READERS)
+            and (d.definite or d.source in _READERS or d.overview)
             and any(
                 (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span
-                for k in kept
+                for k in (drafts if d.overview else kept)
                 if k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
             )
         ):

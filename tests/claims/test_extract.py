@@ -1431,3 +1431,15 @@ def test_testing_weapons_on_ukraine_is_using_them():
         )
     ]
     assert found == [("battlefield_use", "ballistic_missiles")], found
+
+
+def test_what_a_report_covers_in_general_words_is_an_overview_of_the_things_it_names():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The monitoring group's paper also documented weapons Pyongyang handed to Moscow. "
+            "Among them, it said, North Korea shipped some 200 self-propelled guns to Russia last year.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert found == [("shipment", "self_propelled_guns")], found

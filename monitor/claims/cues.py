@@ -588,6 +588,8 @@ ORIGIN_AFTER = re.compile(
     _I,
 )
 
+PRONOUN_OWNER_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", _I)
+
 POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)?$", _I)
 
 REVERSE_FLOW = re.compile(

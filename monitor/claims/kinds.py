@@ -105,6 +105,12 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
     sides = [(x.end(), "north") for x in lx.NK.finditer(before)] + [(x.end(), "russia") for x in lx.RU.finditer(before)]
     if not sides:
         return sent.has_nk
+    if cues.PRONOUN_OWNER_BEFORE.search(doc.work, max(sent.start, cue.start() - 40), cue.start()):
+        # "Russia imports shells from the North to cover its own arms production": "its" is the
+        # subject's, the side that opens the sentence, not the last one named
+        opening = [side for end, side in sorted(sides) if end <= 25]
+        if opening:
+            return opening[0] == "north"
     return max(sides)[1] == "north"
 
 

@@ -1443,3 +1443,22 @@ def test_what_a_report_covers_in_general_words_is_an_overview_of_the_things_it_n
         )
     ]
     assert found == [("shipment", "self_propelled_guns")], found
+
+
+def test_its_production_belongs_to_the_side_that_opens_the_sentence():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow buys rockets from North Korea to make up for its lagging weapons production, Kyiv says.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert ("shipment", "rockets") in found and not any(k == "production" for k, _ in found), found
+    north = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has expanded its artillery shell production for Russia, Seoul says.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert any(k == "production" for k, _ in north), north

@@ -117,9 +117,9 @@ CONFIRM = re.compile(
 )
 
 CONDEMN = re.compile(
-    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
-    r"|sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
+    r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"

@@ -1462,3 +1462,21 @@ def test_its_production_belongs_to_the_side_that_opens_the_sentence():
         )
     ]
     assert any(k == "production" for k, _ in north), north
+
+
+def test_calling_a_transfer_egregious_condemns_it_but_a_heavily_sanctioned_state_is_a_description():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The G7 said the North's delivery of rockets to Russia was especially egregious.", dt.date(2024, 11, 1)
+        )
+    ]
+    assert ("condemnation", "rockets") in found, found
+    described = [
+        (c.kind, c.item)
+        for c in claims(
+            "Two of the most heavily sanctioned states drew closer as North Korea deployed 9,000 troops to Russia.",
+            dt.date(2024, 11, 1),
+        )
+    ]
+    assert ("troop_deployment", "troops") in described and not any(k == "condemnation" for k, _ in described), described

@@ -224,6 +224,7 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             d.quantity is None
             and d.item in _GENERIC_ITEMS
             and d.kind in _GENERIC_KINDS
+            and not d.hedged  # "fears of a deal in which the North supplies munitions": a claim of its own
             and (d.definite or d.source in _READERS or d.overview)
             and any(
                 (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span

@@ -54,6 +54,7 @@ PURPOSE_BEFORE = re.compile(
 def in_purpose(work: str, pos: int) -> bool:
     return PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None
 
+
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
 DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
@@ -376,6 +377,8 @@ PRIOR_SHARE = re.compile(
 )
 
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
+
+POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
 
 ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
 # "several thousand more": an amount of a group besides the one counted before.
@@ -774,7 +777,18 @@ CONJECTURE = re.compile(
     r"(?=(?:\s+that)?[^.;:]{0,100}?\b(?:may|might|could)\b)",
     re.I,
 )
-CONJECTURE_STEMS = ("suggest", "surmis", "theori", "guess", "wonder", "anticipat", "predict", "forecast", "forese", "foresaw")
+CONJECTURE_STEMS = (
+    "suggest",
+    "surmis",
+    "theori",
+    "guess",
+    "wonder",
+    "anticipat",
+    "predict",
+    "forecast",
+    "forese",
+    "foresaw",
+)
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(

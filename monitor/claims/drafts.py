@@ -76,6 +76,13 @@ def draft(
         or mention.contextual
         or bool(cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
     )
+    # "the troops", "these shells": a determiner that points back, read from the text (not a mention
+    # taken from context)
+    pointed = (
+        mention is not None
+        and not mention.contextual
+        and bool(cues.POINTING_BEFORE.search(doc.work, max(0, mention.start - 12), mention.start))
+    )
     additional = (
         mention is not None
         and not mention.contextual
@@ -93,6 +100,7 @@ def draft(
             **ctx.fields(),
             definite=definite,
             additional=additional,
+            pointed=pointed,
         )
     else:
         found = Draft(
@@ -249,6 +257,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
+            if d.kind not in _EVENT_KINDS and d.pointed and fam in first_figure:
+                continue  # "sending the troops was his idea": "the troops" are the ones counted in the article
             figure_at = first_figure.get(fam, len(drafts))
             if (
                 (d.definite or d.kind in _EVENT_KINDS)

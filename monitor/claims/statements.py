@@ -67,7 +67,9 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     )
     for stems, cue in cues.UNASSERTED_CLAUSES:
         if any(map(low.__contains__, stems)):
-            unsaid += [(m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)]
+            unsaid += [
+                (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)
+            ]
     if any(map(low.__contains__, (" 19", " 200", " 201", " 2020", " 2021"))):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
             starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]

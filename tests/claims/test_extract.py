@@ -1265,7 +1265,9 @@ def test_a_conjecture_a_forecast_or_a_ban_claims_nothing_of_what_it_names(text, 
 def test_a_suggestion_without_a_modal_is_still_a_report():
     found = [
         (c.kind, c.item)
-        for c in claims("Fresh footage suggests that North Korean rockets are being fired at Kharkiv.", dt.date(2025, 2, 1))
+        for c in claims(
+            "Fresh footage suggests that North Korean rockets are being fired at Kharkiv.", dt.date(2025, 2, 1)
+        )
     ]
     assert ("battlefield_use", "rockets") in found, found
 
@@ -1346,7 +1348,9 @@ def test_a_share_of_something_other_than_russias_supply_is_no_supply_share(text)
 def test_a_share_of_what_russia_fires_is_a_supply_share():
     found = [
         (c.kind, c.item, c.quantity)
-        for c in claims("About 40% of the shells fired by Russia now come from North Korea, Kyiv says.", dt.date(2024, 3, 1))
+        for c in claims(
+            "About 40% of the shells fired by Russia now come from North Korea, Kyiv says.", dt.date(2024, 3, 1)
+        )
     ]
     assert ("supply_share", "share_of_supply", 0.4) in found, found
 
@@ -1427,7 +1431,8 @@ def test_testing_weapons_on_ukraine_is_using_them():
     found = [
         (c.kind, c.item)
         for c in claims(
-            "Kyiv's army says Moscow keeps testing North Korean-built missiles on Ukrainian cities.", dt.date(2024, 6, 1)
+            "Kyiv's army says Moscow keeps testing North Korean-built missiles on Ukrainian cities.",
+            dt.date(2024, 6, 1),
         )
     ]
     assert found == [("battlefield_use", "ballistic_missiles")], found
@@ -1480,3 +1485,16 @@ def test_calling_a_transfer_egregious_condemns_it_but_a_heavily_sanctioned_state
         )
     ]
     assert ("troop_deployment", "troops") in described and not any(k == "condemnation" for k, _ in described), described
+
+
+def test_the_troops_pointed_at_before_their_count_are_the_counted_ones():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Russia's foreign minister said that sending the troops had been Pyongyang's own offer. "
+            "The North has sent some 14,000 soldiers to Russia since last autumn, Seoul's spy agency says.",
+            dt.date(2025, 9, 1),
+        )
+    ]
+    deployments = [q for k, _, q in found if k == "troop_deployment"]
+    assert deployments == [14000], found

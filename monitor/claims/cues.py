@@ -831,6 +831,9 @@ REPORT_OVERVIEW = re.compile(
     r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
     re.I,
 )
+# A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
+# help"): what is possible is not reported.
+POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: (words one of which the sentence must contain, the cue).
 UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -839,6 +842,7 @@ UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (CONJECTURE_STEMS, CONJECTURE),
     (BAN_SCOPE_STEMS, BAN_SCOPE),
     (NON_SPECIFIC_STEMS, NON_SPECIFIC),
+    (("possibility", "prospect", "likelihood"), POSSIBILITY),
 )
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
@@ -977,9 +981,12 @@ AUXILIARY_AFTER = re.compile(
 class Cues:
     """Cue matches of one sentence, found on first use."""
 
-    def __init__(self, idx: lx.WordIndex, start: int, end: int) -> None:
+    def __init__(self, idx: lx.WordIndex, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> None:
         self._args = (idx, start, end)
         self._cache: dict[str, list[re.Match[str]]] = {}
+        # Clauses that report nothing ("the possibility of export cannot be discussed"): a verb in
+        # one says nothing of the things outside it.
+        self._skip = skip or []
 
     def _get(self, name: str, gated: lx.Gated) -> list[re.Match[str]]:
         if name not in self._cache:
@@ -990,6 +997,7 @@ class Cues:
                 m
                 for m in gated.finditer(idx, start, end)
                 if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
+                and not any(lo <= m.start() < hi for lo, hi in self._skip)
             ]
         return self._cache[name]
 

@@ -202,7 +202,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
-    sentence_cues = Cues(doc.idx, s, e)
+    sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk

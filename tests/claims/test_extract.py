@@ -1498,3 +1498,15 @@ def test_the_troops_pointed_at_before_their_count_are_the_counted_ones():
     ]
     deployments = [q for k, _, q in found if k == "troop_deployment"]
     assert deployments == [14000], found
+
+
+def test_a_verb_inside_a_weighed_possibility_says_nothing_of_the_things_outside_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The rocket launchers Pyongyang has just unveiled are secret, so the possibility of exporting them to Russia "
+            "cannot be raised, its spokesman said.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert not any(k == "shipment" for k, _ in found), found

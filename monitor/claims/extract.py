@@ -311,7 +311,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
             if not (
-                cues.G_RETURN.search(doc.idx, s, e) or m.value in ("tech",) and cues.G_RU_HELP.search(doc.idx, s, e)
+                any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
+                or m.value in ("tech",)
+                and cues.G_RU_HELP.search(doc.idx, s, e)
             ):
                 continue
             for item in items:

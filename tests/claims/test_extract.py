@@ -1510,3 +1510,9 @@ def test_a_verb_inside_a_weighed_possibility_says_nothing_of_the_things_outside_
         )
     ]
     assert not any(k == "shipment" for k, _ in found), found
+    know_how = claims(
+        "The technology of the rocket launchers Pyongyang has just unveiled is secret and the possibility of export "
+        "cannot be raised, its spokesman said.",
+        dt.date(2024, 6, 1),
+    )
+    assert know_how == [], [(c.kind, c.item) for c in know_how]

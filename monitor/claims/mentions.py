@@ -344,15 +344,14 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
                 and (
-                    cues.NK_OWNER.search(near)
-                    or not any(
-                        x.category == "materiel" and x.value not in cues.NORTH_NAMED_ITEMS and x is not m
-                        for x in mentions
-                    )
+                    m.contextual
+                    or cues.NK_OWNER.search(near)
+                    or cues.ORIGIN_AFTER.match(work, m.end)
+                    or not cues.OTHER_THING_BETWEEN.search(work, max(sent.start, m.start - 60), m.start)
                 )
             ):
-                # "Russian crews flew eighty drones": drones are the North's only when it is named, and,
-                # beside the North's own weapons ("four North Korean missiles and 57 drones"), named for them.
+                # "Russian crews flew eighty drones", "four North Korean missiles and 57 drones": drones
+                # are the North's only when it is named with them, not with another thing before them
                 continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent

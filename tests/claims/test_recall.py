@@ -465,3 +465,11 @@ def test_item_words_follow_the_labelling_conventions(words, item):
 )
 def test_help_for_nuclear_submarines_is_submarine_technology(sentence):
     assert [c.item for c in claims(sentence) if c.kind == "technology_transfer"] == ["submarine_technology"]
+
+
+def test_a_thousands_comma_does_not_end_a_clause():
+    text = (
+        "North Korea has sent shells to Russia, Kyiv says. "
+        "The North's gunners once fired 1,200 shells at a reef during a drill in 2019."
+    )
+    assert [c.kind for c in claims(text)] == ["shipment"]

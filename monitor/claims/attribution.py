@@ -114,6 +114,8 @@ def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
 
 def report_author(doc: Document, sent: Sentence) -> str | None:
     """ "a report by the MSMT", "the MSMT's report": who wrote the report this sentence names."""
+    if not sent.sources or not any(map(doc.low[sent.start : sent.end].__contains__, cues.REPORT_STEMS)):
+        return None
     for m in sent.sources:
         if cues.REPORT_BY_BEFORE.search(
             doc.work, max(sent.start, m.start - 80), m.start

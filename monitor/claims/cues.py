@@ -254,6 +254,7 @@ REPORT_BY_BEFORE = re.compile(
     r"(?-i:(?:[A-Z][\w-]*\s+){0,6}\()?$",  # "by the Multilateral Sanctions Monitoring Group (MSMT"
     _I,
 )
+REPORT_STEMS = ("report", "study", "assessment", "analysis", "investigation", "findings", "dossier")
 REPORT_AFTER_OWNER = re.compile(r"(?:'s|\u2019s)?\s+(?:latest\s+|new\s+|recent\s+)?(?:report|study|assessment)\b", _I)
 REPORT_ANAPHOR = re.compile(
     r"^[\"'(]?(?:The|This|That|Its)\s+(?:latest\s+|new\s+)?(?:report|study|assessment|analysis|findings|dossier)\b"
@@ -688,7 +689,13 @@ COPULA_END = re.compile(
 # "the number", "the figure", "the total": a count of what the last claim counted.
 FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
 # Read a sentence with none of READ_TRIGGER's words only for these, and only after a counted claim.
-FIGURE_TRIGGER = re.compile(r"\b(?:number|figure|total|tally|count|estimate|another|further|additional|extra)\b", re.I)
+FIGURE_TRIGGER = re.compile(
+    r"\b(?:number|figure|total|tally|count|estimate)\b"
+    # "another 2,000 arrived", "a further 1,500": a bare count of the group counted before
+    r"|\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?"
+    r"(?:\d|several\b|a\s+few\b|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
 # "a similar figure", "the same number": the last count, restated.
 SIMILAR_FIGURE = re.compile(
     r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I

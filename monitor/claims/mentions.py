@@ -94,10 +94,15 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
     a named thing shares its head noun, and names the thing that modifier and head name together
     (missile technology, not missiles). The modifier's own reading, if any, gives way."""
     work = doc.work
+    low = doc.low[sent.start : sent.end]
+    if " and " not in low and " or " not in low and "&" not in low:
+        return  # no conjunction: nothing joined
     for m in list(mentions):
         head = cues.LAST_WORD.search(work, m.start, m.end)
+        if head is None or head.start() == m.start:
+            continue  # one word: no head to share
         joined = cues.MODIFIER_JOINED.search(work, max(sent.start, m.start - 30), m.start)
-        if head is None or joined is None or head.start() == m.start:
+        if joined is None:
             continue
         modifier = joined.group("modifier")
         phrase = f"{modifier} {head.group(0)}"
@@ -114,7 +119,7 @@ def roles_by_purpose(doc: Document, sent: Sentence, mentions: list[Mention]) -> 
     word for people takes the role its purpose names (builders, sappers)."""
     for m in mentions:
         if m.category not in ("troops", "personnel") or not cues.GENERIC_PEOPLE.search(doc.work, m.start, m.end):
-            continue
+            continue  # (the purpose is read only after a generic word for people, which few sentences have)
         purpose = cues.PURPOSE_ROLE.match(doc.work, m.end, sent.end)
         if purpose is not None:
             m.value = "combat_engineers" if purpose.group("demining") else "military_construction_workers"

@@ -639,7 +639,9 @@ _COMBAT_AIM = (
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
 )
 NORTH_IN_COMBAT = re.compile(
-    rf"\b(?:{_NORTH}'s\s+(?:military\s+)?(?:participation|involvement)\b"
+    # opened by a group, not by a word start: it is guarded by its nouns (NORTH_IN_COMBAT_STEMS), not
+    # tried at every "the"
+    rf"(?:(?<=\W)|^)(?:{_NORTH}'s\s+(?:military\s+)?(?:participation|involvement)\b"
     rf"|(?:{_NORTH}'s\s+(?:military\s+)?(?:assistance|help|contribution|role|support)"
     rf"|(?:participation|involvement|assistance|help|contribution|role|support)\s+of\s+{_NORTH})"
     rf"(?=\s+(?:in|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
@@ -1053,7 +1055,8 @@ G_RU_HELP = lx.Gated(RU_HELP)
 
 G_ANAPHORA = lx.Gated(ANAPHORA)
 
-G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT)
+NORTH_IN_COMBAT_STEMS = ("participation", "involvement", "assistance", "help", "contribution", "role", "support")
+G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT, NORTH_IN_COMBAT_STEMS)
 
 G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
 

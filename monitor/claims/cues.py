@@ -651,7 +651,6 @@ NORTH_IN_COMBAT = re.compile(
 
 # A bare modifier joined to a named thing: "missile and" submarine technology.
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
-LAST_WORD = re.compile(r"[\w-]+$")
 
 # Output told without its product, run flat out: "production goes on around the clock", "the
 # factories run at full tilt" (weapons in general, whose the sentence's sides say).
@@ -820,7 +819,7 @@ NK_SOLDIER_AFTER = re.compile(
 )
 
 # People named by a generic word, and the work their purpose clause gives them.
-GENERIC_PEOPLE = re.compile(r"(?:personnel|people|men|citizens|nationals)$", _I)
+GENERIC_PEOPLE = ("personnel", "people", "men", "citizens", "nationals")  # the word's ending, lowercase
 PURPOSE_ROLE = re.compile(
     r"\s+(?:(?:[\w-]+\s+){0,3}?(?:to|for|who\s+will|that\s+will)\s+)(?:(?:undertake|carry\s+out|do|perform|conduct|help\s+with"
     r"|help\s+in|assist\s+(?:with|in)|take\s+part\s+in|work\s+on|work\s+in|engage\s+in|join)\s+)?(?:the\s+|in\s+)?"
@@ -828,6 +827,8 @@ PURPOSE_ROLE = re.compile(
     r"|mine[- ]clearing|clear(?:ing)?\s+(?:land\s+)?mines))\b(?!\s+(?:sites?|projects?|companies|firms|industry))",
     _I,
 )
+
+HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 

@@ -98,14 +98,16 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
     if " and " not in low and " or " not in low and "&" not in low:
         return  # no conjunction: nothing joined
     for m in list(mentions):
-        head = cues.LAST_WORD.search(work, m.start, m.end)
-        if head is None or head.start() == m.start:
-            continue  # one word: no head to share
+        words = work[m.start : m.end].split()
+        if len(words) < 2 or not work[max(sent.start, m.start - 5) : m.start].rstrip().lower().endswith(
+            ("and", "or", "&")
+        ):
+            continue  # one word (no head to share), or nothing joined just before it
         joined = cues.MODIFIER_JOINED.search(work, max(sent.start, m.start - 30), m.start)
         if joined is None:
             continue
         modifier = joined.group("modifier")
-        phrase = f"{modifier} {head.group(0)}"
+        phrase = f"{modifier} {words[-1]}"
         hit = next(iter(lx.ITEMS.finditer(phrase)), None)
         if hit is None or hit.group(0) != phrase or lx.ITEMS.value(hit) in ("_skip", m.value):
             continue
@@ -118,7 +120,7 @@ def roles_by_purpose(doc: Document, sent: Sentence, mentions: list[Mention]) -> 
     """ "6,000 personnel to undertake reconstruction work", "people sent to clear mines": a generic
     word for people takes the role its purpose names (builders, sappers)."""
     for m in mentions:
-        if m.category not in ("troops", "personnel") or not cues.GENERIC_PEOPLE.search(doc.work, m.start, m.end):
+        if m.category not in ("troops", "personnel") or not doc.low[m.start : m.end].endswith(cues.GENERIC_PEOPLE):
             continue  # (the purpose is read only after a generic word for people, which few sentences have)
         purpose = cues.PURPOSE_ROLE.match(doc.work, m.end, sent.end)
         if purpose is not None:
@@ -362,13 +364,24 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
-        if cat in ("troops", "personnel") and not m.contextual and cues.FIRST_PERSON_BEFORE.search(before[-25:]):
+        if (
+            cat in ("troops", "personnel")
+            and not m.contextual
+            and "our " in doc.low[max(sent.start, m.start - 25) : m.start]
+            and cues.FIRST_PERSON_BEFORE.search(before[-25:])
+        ):
             # "our armed forces", "your soldiers": the speaker's (or the addressee's) own side.
             if not speaker_is_north(doc, sent, addressed=cues.SECOND_PERSON.search(before[-25:]) is not None):
                 continue
             kept.append(m)
             continue
-        if cat == "troops" and not m.contextual and m.quantity is None and cues.HARMED_BEFORE.search(before[-25:]):
+        if (
+            cat == "troops"
+            and not m.contextual
+            and m.quantity is None
+            and any(map(doc.low[max(sent.start, m.start - 25) : m.start].__contains__, cues.HARMED_STEMS))
+            and cues.HARMED_BEFORE.search(before[-25:])
+        ):
             if not cues.NK_OWNER.search(before[-25:]):
                 continue  # "shells that burst in the barrel, injuring soldiers": the crews harmed, not a claim
         if cat == "troops" and not m.contextual:

@@ -638,16 +638,21 @@ _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
 )
+# The help or part the North had in the fighting: "the assistance of the DPRK in defeating the enemy",
+# "thanked Kim for helping Russia oust the invaders" (from the noun or the thanks), and "the North's
+# participation", "Pyongyang's help in liberating Kursk" (the noun, with the North's possessive before it).
+_COMBAT_NOUN = r"(?:participation|involvement|assistance|help|contribution|role|support)"
+_AIMED = rf"(?=\s+(?:in|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
 NORTH_IN_COMBAT = re.compile(
-    # opened by a group, not by a word start: it is guarded by its nouns (NORTH_IN_COMBAT_STEMS), not
-    # tried at every "the"
-    rf"(?:(?<=\W)|^)(?:{_NORTH}'s\s+(?:military\s+)?(?:participation|involvement)\b"
-    rf"|(?:{_NORTH}'s\s+(?:military\s+)?(?:assistance|help|contribution|role|support)"
-    rf"|(?:participation|involvement|assistance|help|contribution|role|support)\s+of\s+{_NORTH})"
-    rf"(?=\s+(?:in|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
-    rf"|thank(?:s|ed|ing)?\s+{_NORTH}\s+for\s+(?:its\s+|their\s+|his\s+)?help(?:ing)?\s+(?:(?:Russia|Moscow|us)\s+)?(?:to\s+)?{_COMBAT_AIM})",
+    rf"\b{_COMBAT_NOUN}\s+of\s+{_NORTH}{_AIMED}"
+    rf"|\bthank(?:s|ed|ing)?\s+{_NORTH}\s+for\s+(?:its\s+|their\s+|his\s+)?help(?:ing)?\s+(?:(?:Russia|Moscow|us)\s+)?(?:to\s+)?"
+    rf"{_COMBAT_AIM}",
     _I,
 )
+COMBAT_NOUN = re.compile(
+    rf"\b(?:(?:military\s+)?(?P<part>participation|involvement)\b|(?:military\s+)?{_COMBAT_NOUN}{_AIMED})", _I
+)
+NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 
 # A bare modifier joined to a named thing: "missile and" submarine technology.
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
@@ -1056,8 +1061,8 @@ G_RU_HELP = lx.Gated(RU_HELP)
 
 G_ANAPHORA = lx.Gated(ANAPHORA)
 
-NORTH_IN_COMBAT_STEMS = ("participation", "involvement", "assistance", "help", "contribution", "role", "support")
-G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT, NORTH_IN_COMBAT_STEMS)
+G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT)
+G_COMBAT_NOUN = lx.Gated(COMBAT_NOUN)
 
 G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
 

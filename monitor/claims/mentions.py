@@ -51,9 +51,9 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         output = cues.UNNAMED_OUTPUT.search(doc.work, s, e)
         if output is not None:
             mentions.append(Mention(output.start(), output.end(), "munitions", contextual=True))
-    for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, s, e):
-        if not any(m.category == "troops" and a.start() <= m.start < a.end() for m in mentions):
-            mentions.append(Mention(a.start(), a.end(), "troops", contextual=True))
+    for lo, hi in north_in_combat(doc, sent):
+        if not any(m.category == "troops" and lo <= m.start < hi for m in mentions):
+            mentions.append(Mention(lo, hi, "troops", contextual=True))
     if not any(m.value == "troops" for m in mentions) and (
         "deployment" in low
         and (
@@ -87,6 +87,16 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
             continue
         merged.append(m)
     return merged
+
+
+def north_in_combat(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
+    """Where the North is the agent of the fighting, told through a noun: its soldiers, unnamed."""
+    found = [(a.start(), a.end()) for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, sent.start, sent.end)]
+    for noun in cues.G_COMBAT_NOUN.finditer(doc.idx, sent.start, sent.end):
+        owner = cues.NORTH_POSSESSIVE_BEFORE.search(doc.work, max(sent.start, noun.start() - 50), noun.start())
+        if owner is not None:
+            found.append((owner.start(), noun.end()))
+    return found
 
 
 def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:

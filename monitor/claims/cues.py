@@ -577,6 +577,9 @@ READ_TRIGGER = re.compile(
 # Subheadings and captions are short; a longer line without its full stop is a paragraph cut off.
 SUMMARY_LINE_MAX = 160
 
+# A line of a bulleted or numbered list.
+LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,2}[.)])\s+")
+
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")
 

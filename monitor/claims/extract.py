@@ -68,6 +68,13 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     prev: Sentence | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        text = doc.work[sent.start : sent.end]
+        if cues.LIST_ITEM.match(text) and memory.lead is not None:
+            if source == "outlet":
+                source = memory.lead[1]  # "Seoul says the North has sent: - 12,000 troops": Seoul's items
+        else:
+            # A lead-in ending in a colon governs the list items after it (their verb and speaker).
+            memory.lead = (sent.index, source) if text.rstrip().endswith(":") else None
         # Sentences without an item word can still carry a claim ("several more", "the move",
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
         if (
@@ -235,6 +242,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
+    if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
+        # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
+        lead = doc.sentences[memory.lead[0]]
+        sentence_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk

@@ -473,3 +473,25 @@ def test_a_thousands_comma_does_not_end_a_clause():
         "The North's gunners once fired 1,200 shells at a reef during a drill in 2019."
     )
     assert [c.kind for c in claims(text)] == ["shipment"]
+
+
+# --- list items under a lead-in ------------------------------------------------------------------------------
+
+
+def test_list_items_under_a_lead_in_take_its_verb_and_speaker():
+    text = (
+        "Kyiv's military intelligence says North Korea has handed Russia:\n\n"
+        "* some 8 million shells;\n* about 150 artillery pieces;\n* and 120 ballistic missiles.\n"
+    )
+    found = claims(text)
+    assert [(c.kind, c.item, c.quantity) for c in found] == [
+        ("shipment", "artillery_shells", 8_000_000),
+        ("shipment", "artillery_systems", 150),
+        ("shipment", "ballistic_missiles", 120),
+    ]
+    assert len({c.source for c in found}) == 1 and found[0].source.startswith("Ukraine")
+
+
+def test_a_list_item_with_its_own_verb_keeps_it():
+    text = "Findings of the report:\n- North Korea fired 40 rockets at a reef in drills\n- It sent 3,000 troops to Russia\n"
+    assert [c.kind for c in claims(text)] == ["troop_deployment"]

@@ -790,7 +790,9 @@ BOTH_PARTIES = re.compile(
 )
 
 GENERIC_TRANSFERS = re.compile(
-    r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b",
+    r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b"
+    # the sanctions the transfers break: "its UN sanctions violations", "the violations"
+    r"|\b(?:the|these|such|those|its|their)\s+(?:(?:UN|U\.N\.)\s+)?(?:sanctions\s+)?(?:violations|breaches)\b",
     _I,
 )
 

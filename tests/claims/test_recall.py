@@ -495,3 +495,11 @@ def test_list_items_under_a_lead_in_take_its_verb_and_speaker():
 def test_a_list_item_with_its_own_verb_keeps_it():
     text = "Findings of the report:\n- North Korea fired 40 rockets at a reef in drills\n- It sent 3,000 troops to Russia\n"
     assert [c.kind for c in claims(text)] == ["troop_deployment"]
+
+
+def test_condemning_the_sanctions_violations_condemns_the_arms_trade():
+    text = (
+        "North Korea has sent 10,000 troops to Russia. "
+        "Washington said it would hold Pyongyang accountable for its UN sanctions violations."
+    )
+    assert [(c.kind, c.item) for c in claims(text) if c.kind == "condemnation"] == [("condemnation", "munitions")]

@@ -393,6 +393,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
+    if (
+        source == "North Korea government"
+        and any(d.kind == "casualties" for d in out)
+        and not any(d.kind == "confirmation" for d in out)
+    ):
+        # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
+        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
     if both_admit:
         admitted = [
             replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER

@@ -503,3 +503,18 @@ def test_condemning_the_sanctions_violations_condemns_the_arms_trade():
         "Washington said it would hold Pyongyang accountable for its UN sanctions violations."
     )
     assert [(c.kind, c.item) for c in claims(text) if c.kind == "condemnation"] == [("condemnation", "munitions")]
+
+
+def test_the_norths_own_voice_mourning_its_dead_abroad_admits_the_deployment():
+    text = (
+        "Kim Jong Un laid wreaths for North Korean soldiers who died fighting in Russia's Kursk region, "
+        "the state news agency KCNA reported on Sunday."
+    )
+    found = [(c.kind, c.item, c.source) for c in claims(text)]
+    assert ("confirmation", "troops", "North Korea government") in found
+    assert ("casualties", "killed", "North Korea government") in found
+
+
+def test_another_voice_counting_the_norths_dead_admits_nothing():
+    text = "Seoul's spy agency said about 600 North Korean soldiers have died fighting in Russia's Kursk region."
+    assert "confirmation" not in [c.kind for c in claims(text)]

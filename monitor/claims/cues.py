@@ -290,7 +290,8 @@ PASSIVE_BEFORE = re.compile(
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
 
 BARE_COUNTRY = re.compile(
-    r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?)",
+    r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?"
+    r"|Ukraine|Kyiv)",
     _I,
 )
 

@@ -813,7 +813,19 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine HUR",
             r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov",
         ),
-        ("Ukraine government", r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"),
+        # the capital's own authorities report the strikes on it
+        (
+            "Kyiv city military administration",
+            r"(?:Kyiv|Kiev)(?:'s|\s+city)?\s+(?:city\s+)?(?:military\s+)?(?:authorities|administration|mayor)"
+            r"|the\s+(?:city|capital)'s\s+(?:military\s+)?administration|(?:Vitali\s+)?Klitschko",
+        ),
+        (
+            "Ukraine government",
+            r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"
+            # the country as the plain subject of a verb, not as a possessive or a modifier ("the Ukraine war")
+            r"|Ukraine(?!['\u2019]s\b)(?!\s+(?:war|conflict|crisis|invasion|front|frontline|border|battlefield|fighting|campaign"
+            r"|talks|peace|aid|support|theatre|theater)\b)",
+        ),
         (
             "Ukraine President",
             r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak",

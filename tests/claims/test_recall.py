@@ -518,3 +518,23 @@ def test_the_norths_own_voice_mourning_its_dead_abroad_admits_the_deployment():
 def test_another_voice_counting_the_norths_dead_admits_nothing():
     text = "Seoul's spy agency said about 600 North Korean soldiers have died fighting in Russia's Kursk region."
     assert "confirmation" not in [c.kind for c in claims(text)]
+
+
+def test_the_capitals_authorities_and_the_country_report_strikes_each_in_their_own_name():
+    text = (
+        "Ukraine's air force said Russia fired three North Korean KN-23 missiles overnight. "
+        "Kyiv city authorities said North Korean missiles were part of an attack on the capital last month. "
+        "Ukraine has reported the use of North Korean missiles since January."
+    )
+    sources = [c.source for c in claims(text) if c.kind == "battlefield_use"]
+    assert sources == ["Ukraine Armed Forces", "Kyiv city military administration", "Ukraine government"]
+
+
+def test_ukraine_as_a_place_or_an_owner_is_no_source():
+    text = "North Korean missiles struck Ukraine's second city overnight, Ukraine's air force said."
+    assert [c.source for c in claims(text)] == ["Ukraine Armed Forces"]
+
+
+def test_the_ukraine_war_as_a_modifier_is_no_source():
+    text = "Washington has over the course of the Ukraine conflict accused North Korea of supplying shells to Moscow."
+    assert [c.source for c in claims(text)] == ["US government"]

@@ -841,6 +841,8 @@ PURPOSE_ROLE = re.compile(
 
 HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
 
+PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the people are there
+
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 
 # An amount of time, distance or share counts no item: "amount to two months' worth".

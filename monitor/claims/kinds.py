@@ -140,8 +140,8 @@ def people_kind(
     if m.category == "personnel" and not ru_context:
         return None
     if deploy is None and battle is None:
-        if m.quantity is not None and ru_context:
-            return base
+        if (m.quantity is not None or doc.low.startswith(cues.PRESENCE_WORD, m.end - 8)) and ru_context:
+            return base  # a count of soldiers there, or "a North Korean military presence": sent
         inherited = inherited_kind(doc, memory, sent, m)
         return inherited
     if battle is not None and (deploy is None or battle < deploy) and m.category == "troops":

@@ -538,3 +538,13 @@ def test_ukraine_as_a_place_or_an_owner_is_no_source():
 def test_the_ukraine_war_as_a_modifier_is_no_source():
     text = "Washington has over the course of the Ukraine conflict accused North Korea of supplying shells to Moscow."
     assert [c.source for c in claims(text)] == ["US government"]
+
+
+def test_a_military_presence_of_the_north_is_a_deployment():
+    text = "North Korea has sent shells to Russia. Analysts point to a growing North Korean military presence there."
+    assert ("troop_deployment", "troops") in [(c.kind, c.item) for c in claims(text)]
+
+
+def test_another_countrys_military_presence_is_not_the_norths():
+    text = "North Korea has sent shells to Russia. The US military presence in South Korea was not discussed."
+    assert [c.kind for c in claims(text)] == ["shipment"]

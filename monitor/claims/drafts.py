@@ -166,16 +166,19 @@ def _named(source: str) -> bool:
 
 
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
-    """A vague amount ("thousands of", "dozens of") after a figure of the same fact that covers it:
-    a precise one at least as large, or a larger vague one. The vague word loosely restates the
-    figure given before, whoever says it; it is not a count of its own ("several thousand more" is)."""
+    """A vague amount ("thousands of", "dozens of") beside a figure of the same fact that covers it:
+    a precise one at least as large, or a larger vague one. The vague word loosely restates a figure
+    given before it, whoever gave it, or one the same voice gives after it; it is not a count of its
+    own ("several thousand more" is)."""
     if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
         return False
     fam = d.family()
+    after = False
     for other in drafts:
         if other is d:
-            break
-        if other.quantity is None or other.family() != fam:
+            after = True  # a figure after it restates it only in the same voice ("thousands of
+            continue  # troops", the outlet's lede, then its "over 11,000 soldiers")
+        if other.quantity is None or other.family() != fam or (after and other.source != d.source):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
             return True

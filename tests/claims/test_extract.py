@@ -1516,3 +1516,15 @@ def test_a_verb_inside_a_weighed_possibility_says_nothing_of_the_things_outside_
         dt.date(2024, 6, 1),
     )
     assert know_how == [], [(c.kind, c.item) for c in know_how]
+
+
+def test_a_vague_lede_folds_into_the_figure_the_same_voice_gives_later():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Thousands of North Korean soldiers have been posted to Russia, a new monitoring report shows.\n\n"
+            "Its chief finding is the arrival of more than 12,000 North Korean soldiers in Russia last autumn.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert [q for k, _, q in found if k == "troop_deployment"] == [12000], found

@@ -159,10 +159,37 @@ _READERS = frozenset({"outlet", "analysts", "think tank"})
 _GENERIC_ITEMS = frozenset({"munitions"})
 _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
+# The states whose agencies and officials are sources, by how their source names begin.
+_STATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ukraine", ("Ukraine",)),
+    ("South Korea", ("South Korea",)),
+    ("United States", ("US ", "White House", "Pentagon")),
+    ("Russia", ("Russia",)),
+    ("North Korea", ("North Korea",)),
+    ("Japan", ("Japan",)),
+)
 
 
 def _named(source: str) -> bool:
     return source not in _READERS
+
+
+def government_of(source: str) -> str | None:
+    """The state a source speaks for ("Ukraine HUR" and "Ukraine Armed Forces": Ukraine), else None."""
+    for state, prefixes in _STATES:
+        if source.startswith(prefixes):
+            return state
+    return None
+
+
+def same_government_figure(d: Draft, k: Draft) -> bool:
+    """The same figure of the same fact from two voices of one state: one claim, not one per agency."""
+    if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
+        return False
+    state = government_of(d.source)
+    return state is not None and state == government_of(k.source) and abs(k.quantity - d.quantity) <= 0.01 * max(
+        abs(k.quantity), abs(d.quantity)
+    )
 
 
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
@@ -229,6 +256,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         fam = d.family()
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if d.quantity is not None and any(same_government_figure(d, k) for k in kept):
+            continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
         if (

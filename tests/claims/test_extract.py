@@ -1528,3 +1528,19 @@ def test_a_vague_lede_folds_into_the_figure_the_same_voice_gives_later():
         )
     ]
     assert [q for k, _, q in found if k == "troop_deployment"] == [12000], found
+
+
+def test_one_states_two_voices_giving_the_same_figure_make_one_claim_but_two_states_make_two():
+    text = (
+        "North Korea has shipped about 2 million shells to Russia, a Ukrainian army officer said.\n\n"
+        '"The Russians have taken two million rounds from Pyongyang," Ukraine\'s military intelligence chief told '
+        "reporters."
+    )
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 5, 1))]
+    assert found.count(("shipment", "artillery_shells", 2000000)) == 1, found
+    two_states = (
+        "North Korea has shipped about 2 million shells to Russia, a Ukrainian army officer said.\n\n"
+        "South Korea's spy agency also put the figure at 2 million shells sent to Russia."
+    )
+    found = [(c.kind, c.item, c.quantity) for c in claims(two_states, dt.date(2024, 5, 1))]
+    assert found.count(("shipment", "artillery_shells", 2000000)) == 2, found

@@ -844,6 +844,9 @@ UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (NON_SPECIFIC_STEMS, NON_SPECIFIC),
     (("possibility", "prospect", "likelihood"), POSSIBILITY),
 )
+# Any of the table's words, to pass over the sentences that have none in one search.
+UNASSERTED_STEMS = re.compile("|".join(re.escape(stem) for stems, _ in UNASSERTED_CLAUSES for stem in stems))
+PRE_WAR_YEAR = re.compile(r"\b(?:19\d\d|20[01]\d|202[01])\b")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
@@ -997,7 +1000,7 @@ class Cues:
                 m
                 for m in gated.finditer(idx, start, end)
                 if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
-                and not any(lo <= m.start() < hi for lo, hi in self._skip)
+                and not (self._skip and any(lo <= m.start() < hi for lo, hi in self._skip))
             ]
         return self._cache[name]
 

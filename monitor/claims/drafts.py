@@ -251,12 +251,13 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             figured_spans.add((d.family(), d.span))
             later_by_source[(d.family(), d.source)] = i
     kept: list[Draft] = []
+    kept_figures: dict[tuple[Any, ...], list[Draft]] = {}
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
-        if d.quantity is not None and any(same_government_figure(d, k) for k in kept):
+        if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
@@ -320,4 +321,6 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)
+        if d.quantity is not None:
+            kept_figures.setdefault(fam, []).append(d)
     return kept

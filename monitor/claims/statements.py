@@ -339,10 +339,21 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
                             **ctx.fields(),
                         )
                     )
-    if not out and sent.has_nk and cues.G_DEPENDENCE.search(doc.idx, s, e):
+    dependence = cues.G_DEPENDENCE.search(doc.idx, s, e) if not out and sent.has_nk else None
+    if dependence is not None:
         out.append(
             Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields())
         )
+        # "forced to turn to North Korea as it expends munitions": the munitions it runs through are
+        # why it depends, not a claim of their own ("a leading supplier, providing missiles" still ships)
+        for m in mentions:
+            if (
+                m.category == "materiel"
+                and m.quantity is None
+                and m.start > dependence.end()
+                and not cues.G_TRANSFER.search(doc.idx, dependence.end(), m.start)
+            ):
+                m.consumed = True
     return out
 
 

@@ -1544,3 +1544,23 @@ def test_one_states_two_voices_giving_the_same_figure_make_one_claim_but_two_sta
     )
     found = [(c.kind, c.item, c.quantity) for c in claims(two_states, dt.date(2024, 5, 1))]
     assert found.count(("shipment", "artillery_shells", 2000000)) == 2, found
+
+
+def test_what_russia_runs_through_is_why_it_depends_not_a_claim_of_its_own():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow has been forced to turn to North Korea to keep its war going as it burns through shells on the "
+            "battlefield, the State Department said.",
+            dt.date(2024, 2, 1),
+        )
+    ]
+    assert found == [("supply_share", "share_of_supply")], found
+    shipped = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has become Russia's leading weapons supplier, sending it ballistic missiles, Kyiv says.",
+            dt.date(2024, 2, 1),
+        )
+    ]
+    assert ("shipment", "ballistic_missiles") in shipped, shipped

@@ -296,6 +296,8 @@ OTHER_OWNER = re.compile(
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
+# The North named with another owner of the same thing ("North Korean and Russian troops").
+NK_OWNER_JOINED = re.compile(NK_OWNER.pattern + r"\s*(?:and|or|&|,)\s*$")
 
 SAYING_AFTER = re.compile(
     r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I

@@ -1564,3 +1564,18 @@ def test_what_russia_runs_through_is_why_it_depends_not_a_claim_of_its_own():
         )
     ]
     assert ("shipment", "ballistic_missiles") in shipped, shipped
+
+
+def test_the_north_named_before_another_owner_owns_the_thing_only_when_joined_to_it():
+    other = claims(
+        "Debris of parts from the DPRK fitted to Russian missiles keeps turning up in Ukraine, Kyiv says.",
+        dt.date(2025, 3, 1),
+    )
+    assert not any(c.item == "ballistic_missiles" for c in other), [(c.kind, c.item) for c in other]
+    joined = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korean and Russian soldiers fought side by side near Kursk, Ukraine's army said.", dt.date(2025, 3, 1)
+        )
+    ]
+    assert ("battlefield_use", "troops") in joined, joined

@@ -187,8 +187,10 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
     if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
         return False
     state = government_of(d.source)
-    return state is not None and state == government_of(k.source) and abs(k.quantity - d.quantity) <= 0.01 * max(
-        abs(k.quantity), abs(d.quantity)
+    return (
+        state is not None
+        and state == government_of(k.source)
+        and abs(k.quantity - d.quantity) <= 0.01 * max(abs(k.quantity), abs(d.quantity))
     )
 
 

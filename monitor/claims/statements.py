@@ -69,8 +69,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         for stems, cue in cues.UNASSERTED_CLAUSES:
             if any(map(low.__contains__, stems)):
                 unsaid += [
-                    (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-                    for m in cue.finditer(doc.work, s, e)
+                    (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)
                 ]
     if cues.PRE_WAR_YEAR.search(low):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):

@@ -1575,7 +1575,8 @@ def test_the_north_named_before_another_owner_owns_the_thing_only_when_joined_to
     joined = [
         (c.kind, c.item)
         for c in claims(
-            "North Korean and Russian soldiers fought side by side near Kursk, Ukraine's army said.", dt.date(2025, 3, 1)
+            "North Korean and Russian soldiers fought side by side near Kursk, Ukraine's army said.",
+            dt.date(2025, 3, 1),
         )
     ]
     assert ("battlefield_use", "troops") in joined, joined

@@ -797,16 +797,17 @@ BAN_SCOPE = re.compile(
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
-    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\bban\s+on\b",
+    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
     re.I,
 )
-BAN_SCOPE_STEMS = ("ban", "bar", "prohibit", "forbid", "outlaw")
-# A class of people or acts rather than one that happened: a free relative ("sanction those who
-# assist the arms trade", "anyone that ships weapons") or "any ..." with a modal ("any support
-# Russia may be providing").
+BAN_SCOPE_STEMS = ("ban", "bar", "prohibit", "forbid", "outlaw", "embargo")
+# A class of people or acts rather than one that happened: whoever a measure is aimed at ("sanction
+# those who assist the arms trade", "punish anyone that ships weapons"; "those who fought in Kursk"
+# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing").
 NON_SPECIFIC = re.compile(
-    r"\b(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)|part(?:y|ies)|persons?|compan(?:y|ies)"
-    r"|firms?|individuals?))\s+(?:who|that|which)\b|\bwhoever\b"
+    r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
+    r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
+    r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
     r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
     re.I,
 )
@@ -829,7 +830,8 @@ IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensa
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
 REPORT_OVERVIEW = re.compile(
-    r"\b(?:report|study|analysis|document|paper|assessment|findings)\b[^.;:]{0,40}?\b(?:detail(?:s|ed|ing)?"
+    r"\b(?:report|study|analysis|document|paper|assessment|findings|dossier|investigation|review)\b[^.;:]{0,40}?"
+    r"\b(?:detail(?:s|ed|ing)?"
     r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
     re.I,
 )

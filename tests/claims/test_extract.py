@@ -1580,3 +1580,26 @@ def test_the_north_named_before_another_owner_owns_the_thing_only_when_joined_to
         )
     ]
     assert ("battlefield_use", "troops") in joined, joined
+
+
+def test_an_embargo_on_arms_names_what_is_banned():
+    found = claims(
+        "The shipments defy a UN embargo on rocket launchers and other weapons for Pyongyang, diplomats say.",
+        dt.date(2024, 3, 1),
+    )
+    assert not any(c.item == "multiple_rocket_launchers" for c in found), [(c.kind, c.item) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Zelensky said those who fought in Kursk were North Korean soldiers.", ("battlefield_use", "troops")),
+        (
+            "Those who were deployed, some 11,000 North Korean soldiers, are now fighting in Kursk, Seoul says.",
+            ("troop_deployment", "troops"),
+        ),
+    ],
+)
+def test_those_who_did_something_are_people_who_did_it(text, kept):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert kept in found, found

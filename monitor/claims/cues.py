@@ -652,9 +652,15 @@ GENERIC_TRANSFERS = re.compile(
     _I,
 )
 
-# A condemnation that names no thing condemns the transfer before it only when it points back to
-# one ("called the move an escalation", "we will raise it at the Security Council", "the decisions
-# by the two leaders"); a sentence about sanctions in general or a monitoring body condemns nothing.
+# A condemnation that names no thing condemns the transfer before it when it is an act of condemning
+# ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called
+# the move an escalation", "we will raise it at the Security Council"); a sentence that mentions a
+# sanctions regime or a monitoring body in passing condemns nothing.
+CONDEMNING_ACT = re.compile(
+    r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|slamm?(?:ed|s)?"
+    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies))\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
+    _I,
+)
 REFERS_TO_TRANSFER = re.compile(
     r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
     r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"

@@ -263,7 +263,7 @@ def condemnations(
             if (
                 ctx_item is None
                 or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
-                or not cues.REFERS_TO_TRANSFER.search(work, s, e)
+                or not (cues.CONDEMNING_ACT.search(work, s, e) or cues.REFERS_TO_TRANSFER.search(work, s, e))
             ):
                 return None
             items = [ctx_item]

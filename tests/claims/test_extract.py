@@ -1603,3 +1603,15 @@ def test_an_embargo_on_arms_names_what_is_banned():
 def test_those_who_did_something_are_people_who_did_it(text, kept):
     found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
     assert kept in found, found
+
+
+def test_an_act_of_condemning_that_names_no_thing_condemns_the_transfer_before_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+            "Canada's foreign minister condemned Pyongyang's decision on Friday.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert any(k == "condemnation" for k, _ in found), found

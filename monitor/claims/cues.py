@@ -43,9 +43,10 @@ PROVENANCE = re.compile(
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
-# fight", "for combat"): what the people or things are meant for, not a report that they were used.
+# fight", "for combat"): what the people or things are meant for, not a report that they were used
+# ("were used to fight" is).
 PURPOSE_BEFORE = re.compile(
-    r"\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
+    r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
     r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
     _I,
 )

@@ -1215,6 +1215,17 @@ def test_what_troops_are_sent_for_is_not_a_report_that_they_fought(text):
     assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") not in found, found
 
 
+def test_troops_used_to_fight_did_fight():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Pyongyang shipped soldiers to Russia who were then used to fight Ukrainian units near Kursk, Seoul says.",
+            dt.date(2025, 1, 1),
+        )
+    ]
+    assert ("battlefield_use", "troops") in found, found
+
+
 def test_troops_sent_who_then_fought_are_both_claims():
     found = [
         (c.kind, c.item)

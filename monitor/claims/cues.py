@@ -279,9 +279,11 @@ DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)
 # Things the North is not known to supply in this story unless its sentence names it
 # ("the North is said to be building drones for Moscow"): elsewhere they are Russia's or Iran's.
 NORTH_NAMED_ITEMS = frozenset({"drones"})
-# A list that ends in the thing ("... missiles, launched from Voronezh, and 57 drones"): the owner named
-# earlier in the list belongs to the first thing.
-OTHER_THING_BETWEEN = re.compile(r"(?:,|\band)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# The North named in the thing's own noun phrase ("North Korean attack drones", "DPRK-made drones").
+NK_OWNER_ADJACENT = re.compile(
+    r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)(?:-(?:made|built|supplied|produced))?"
+    r"\s+(?:[\w-]+\s+)?$"
+)
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.

@@ -296,13 +296,13 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 sent.has_nk
                 and (
                     m.contextual
-                    or cues.NK_OWNER.search(near)
+                    or cues.NK_OWNER_ADJACENT.search(work, max(sent.start, m.start - 40), m.start)
                     or cues.ORIGIN_AFTER.match(work, m.end)
-                    or not cues.OTHER_THING_BETWEEN.search(work, max(sent.start, m.start - 60), m.start)
+                    or lx.NK.search(work, sent.start, min(m.start, sent.start + 30))
                 )
             ):
-                # "Russian crews flew eighty drones", "four North Korean missiles and 57 drones": drones
-                # are the North's only when it is named with them, not with another thing before them
+                # "Russian crews flew eighty drones", "Russia attacked with four North Korean missiles and
+                # 57 drones": drones are the North's only when it is named with them or as the one acting
                 continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent

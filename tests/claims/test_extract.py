@@ -1626,3 +1626,18 @@ def test_an_act_of_condemning_that_names_no_thing_condemns_the_transfer_before_i
         )
     ]
     assert any(k == "condemnation" for k, _ in found), found
+
+
+def test_drones_the_north_sends_are_its_own_even_beside_other_things():
+    found = [
+        (c.kind, c.item)
+        for c in claims("North Korea has sent Russia rockets and drones, Kyiv says.", dt.date(2025, 5, 1))
+    ]
+    assert ("shipment", "drones") in found, found
+    used = [
+        (c.kind, c.item)
+        for c in claims(
+            "Russia struck Odesa with two North Korean missiles and 30 drones overnight.", dt.date(2025, 5, 1)
+        )
+    ]
+    assert ("battlefield_use", "ballistic_missiles") in used and not any(i == "drones" for _, i in used), used

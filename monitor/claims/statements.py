@@ -65,13 +65,11 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         if any(map(low.__contains__, cues.OMISSION_STEMS))
         else []
     )
-    if cues.UNASSERTED_STEMS.search(low):  # most sentences have none of the table's words
-        for stems, cue in cues.UNASSERTED_CLAUSES:
-            if any(map(low.__contains__, stems)):
-                unsaid += [
-                    (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)
-                ]
-    if cues.PRE_WAR_YEAR.search(low):
+    unsaid += [
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
+    ]
+    if any(map(low.__contains__, cues.PRE_WAR_YEAR_STEMS)):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
             starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
             unsaid.append((starts[-1] if starts else s, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))

@@ -43,9 +43,10 @@ PROVENANCE = re.compile(
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
-# fight", "for combat"): what the people or things are meant for, not a report that they were used.
+# fight", "for combat"): what the people or things are meant for, not a report that they were used
+# ("were used to fight" is).
 PURPOSE_BEFORE = re.compile(
-    r"\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
+    r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
     r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
     _I,
 )
@@ -333,9 +334,11 @@ DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)
 # Things the North is not known to supply in this story unless its sentence names it
 # ("the North is said to be building drones for Moscow"): elsewhere they are Russia's or Iran's.
 NORTH_NAMED_ITEMS = frozenset({"drones"})
-# A list that ends in the thing ("... missiles, launched from Voronezh, and 57 drones"): the owner named
-# earlier in the list belongs to the first thing.
-OTHER_THING_BETWEEN = re.compile(r"(?:,|\band)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# The North named in the thing's own noun phrase ("North Korean attack drones", "DPRK-made drones").
+NK_OWNER_ADJACENT = re.compile(
+    r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)(?:-(?:made|built|supplied|produced))?"
+    r"\s+(?:[\w-]+\s+)?$"
+)
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
@@ -366,6 +369,8 @@ SIDE_VOICES = frozenset(
 )
 
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
+# The North named with another owner of the same thing ("North Korean and Russian troops").
+NK_OWNER_JOINED = re.compile(NK_OWNER.pattern + r"\s*(?:and|or|&|,)\s*$")
 
 SAYING_AFTER = re.compile(
     r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I
@@ -797,9 +802,15 @@ GENERIC_TRANSFERS = re.compile(
     _I,
 )
 
-# A condemnation that names no thing condemns the transfer before it only when it points back to
-# one ("called the move an escalation", "we will raise it at the Security Council", "the decisions
-# by the two leaders"); a sentence about sanctions in general or a monitoring body condemns nothing.
+# A condemnation that names no thing condemns the transfer before it when it is an act of condemning
+# ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called
+# the move an escalation", "we will raise it at the Security Council"); a sentence that mentions a
+# sanctions regime or a monitoring body in passing condemns nothing.
+CONDEMNING_ACT = re.compile(
+    r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|slamm?(?:ed|s)?"
+    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies))\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
+    _I,
+)
 REFERS_TO_TRANSFER = re.compile(
     r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
     r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"
@@ -921,7 +932,6 @@ OMISSION_STEMS = (
 WISH = re.compile(
     r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I
 )
-WISH_STEMS = ("seek", "sought", "want", "hope")
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
     r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I
@@ -941,7 +951,6 @@ SPECULATION = re.compile(
     r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b",
     re.I,
 )
-SPECULATION_STEMS = ("speculat", "seen")
 # A conjecture or forecast whose clause carries a modal of possibility ("suggested that the
 # instructors may have come with the shells", "anticipates that 12,000 soldiers could soon be
 # fighting"): the speaker's guess, not a report.
@@ -951,38 +960,25 @@ CONJECTURE = re.compile(
     r"(?=(?:\s+that)?[^.;:]{0,100}?\b(?:may|might|could)\b)",
     re.I,
 )
-CONJECTURE_STEMS = (
-    "suggest",
-    "surmis",
-    "theori",
-    "guess",
-    "wonder",
-    "anticipat",
-    "predict",
-    "forecast",
-    "forese",
-    "foresaw",
-)
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
-    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\bban\s+on\b",
+    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
     re.I,
 )
-BAN_SCOPE_STEMS = ("ban", "bar", "prohibit", "forbid", "outlaw")
-# A class of people or acts rather than one that happened: a free relative ("sanction those who
-# assist the arms trade", "anyone that ships weapons") or "any ..." with a modal ("any support
-# Russia may be providing").
+# A class of people or acts rather than one that happened: whoever a measure is aimed at ("sanction
+# those who assist the arms trade", "punish anyone that ships weapons"; "those who fought in Kursk"
+# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing").
 NON_SPECIFIC = re.compile(
-    r"\b(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)|part(?:y|ies)|persons?|compan(?:y|ies)"
-    r"|firms?|individuals?))\s+(?:who|that|which)\b|\bwhoever\b"
+    r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
+    r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
+    r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
     r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
     re.I,
 )
-NON_SPECIFIC_STEMS = ("those", "anyone", "anybody", "whoever", "any ")
 # A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
 # not a transfer to Russia. The whole clause is set aside, on both sides of the date.
 PRE_WAR_DATE = re.compile(
@@ -1000,8 +996,21 @@ DISASTER_RELIEF = re.compile(
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
+REPORT_NOUNS = (
+    "report",
+    "study",
+    "analysis",
+    "document",
+    "paper",
+    "assessment",
+    "findings",
+    "dossier",
+    "investigation",
+    "review",
+)
 REPORT_OVERVIEW = re.compile(
-    r"\b(?:report|study|analysis|document|paper|assessment|findings)\b[^.;:]{0,40}?\b(?:detail(?:s|ed|ing)?"
+    r"\b(?:report|study|analysis|document|paper|assessment|findings|dossier|investigation|review)\b[^.;:]{0,40}?"
+    r"\b(?:detail(?:s|ed|ing)?"
     r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
     re.I,
 )
@@ -1009,15 +1018,19 @@ REPORT_OVERVIEW = re.compile(
 # help"): what is possible is not reported.
 POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
-# its clause: (words one of which the sentence must contain, the cue).
-UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (WISH_STEMS, WISH),  # "the North is seeking fighter jets": what is sought is not received
-    (SPECULATION_STEMS, SPECULATION),  # "raised speculation that ...", "has not seen any reports that ..."
-    (CONJECTURE_STEMS, CONJECTURE),
-    (BAN_SCOPE_STEMS, BAN_SCOPE),
-    (NON_SPECIFIC_STEMS, NON_SPECIFIC),
-    (("possibility", "prospect", "likelihood"), POSSIBILITY),
+# its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
+# the scope of a ban, a class of people, a weighed possibility. One gated pattern, so that a sentence
+# with none of their words costs a few look-ups.
+G_UNASSERTED = lx.Gated(
+    re.compile(
+        r"\b(?:"
+        + "|".join(p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY))
+        + ")",
+        re.I,
+    )
 )
+# Years before the war: a cheap test before the date pattern is tried.
+PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
@@ -1190,7 +1203,7 @@ class Cues:
                 m
                 for m in gated.finditer(idx, start, end)
                 if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
-                and not any(lo <= m.start() < hi for lo, hi in self._skip)
+                and not (self._skip and any(lo <= m.start() < hi for lo, hi in self._skip))
             ]
         return self._cache[name]
 

@@ -86,7 +86,11 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
-            if found and cues.REPORT_OVERVIEW.search(doc.work, sent.start, sent.end):
+            if (
+                any(d.quantity is None for d in found)  # only figure-less claims are read as an overview
+                and any(map(doc.low[sent.start : sent.end].__contains__, cues.REPORT_NOUNS))
+                and cues.REPORT_OVERVIEW.search(doc.work, sent.start, sent.end)
+            ):
                 for d in found:
                     d.overview = True
             if doc.traced:

@@ -354,21 +354,24 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
                 near,
             )
-            if not own and cat == "troops":
-                own = cues.OWNER_AFTER.match(work, m.end, sent.end)
-            if own and not cues.NK_OWNER.search(near):
-                continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
+            if own:
+                # "parts from the DPRK armed with Russian weapons": the North named before another owner
+                # owns the thing too only when joined to it ("North Korean and Russian troops")
+                if not cues.NK_OWNER_JOINED.search(near, 0, own.start()):
+                    continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
+            elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
+                continue  # "units of Ukraine's army"
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
                 and (
                     m.contextual
-                    or cues.NK_OWNER.search(near)
+                    or cues.NK_OWNER_ADJACENT.search(work, max(sent.start, m.start - 40), m.start)
                     or cues.ORIGIN_AFTER.match(work, m.end)
-                    or not cues.OTHER_THING_BETWEEN.search(work, max(sent.start, m.start - 60), m.start)
+                    or lx.NK.search(work, sent.start, min(m.start, sent.start + 30))
                 )
             ):
-                # "Russian crews flew eighty drones", "four North Korean missiles and 57 drones": drones
-                # are the North's only when it is named with them, not with another thing before them
+                # "Russian crews flew eighty drones", "Russia attacked with four North Korean missiles and
+                # 57 drones": drones are the North's only when it is named with them or as the one acting
                 continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent

@@ -65,12 +65,11 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         if any(map(low.__contains__, cues.OMISSION_STEMS))
         else []
     )
-    for stems, cue in cues.UNASSERTED_CLAUSES:
-        if any(map(low.__contains__, stems)):
-            unsaid += [
-                (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)
-            ]
-    if any(map(low.__contains__, (" 19", " 200", " 201", " 2020", " 2021"))):
+    unsaid += [
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
+    ]
+    if any(map(low.__contains__, cues.PRE_WAR_YEAR_STEMS)):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
             starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
             unsaid.append((starts[-1] if starts else s, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))
@@ -291,7 +290,7 @@ def condemnations(
             if (
                 ctx_item is None
                 or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
-                or not cues.REFERS_TO_TRANSFER.search(work, s, e)
+                or not (cues.CONDEMNING_ACT.search(work, s, e) or cues.REFERS_TO_TRANSFER.search(work, s, e))
             ):
                 return None
             items = [ctx_item]
@@ -366,10 +365,21 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
                             **ctx.fields(),
                         )
                     )
-    if not out and sent.has_nk and cues.G_DEPENDENCE.search(doc.idx, s, e):
+    dependence = cues.G_DEPENDENCE.search(doc.idx, s, e) if not out and sent.has_nk else None
+    if dependence is not None:
         out.append(
             Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields())
         )
+        # "forced to turn to North Korea as it expends munitions": the munitions it runs through are
+        # why it depends, not a claim of their own ("a leading supplier, providing missiles" still ships)
+        for m in mentions:
+            if (
+                m.category == "materiel"
+                and m.quantity is None
+                and m.start > dependence.end()
+                and not cues.G_TRANSFER.search(doc.idx, dependence.end(), m.start)
+            ):
+                m.consumed = True
     return out
 
 

@@ -304,17 +304,17 @@ class Table:
         return frozenset(i for i, stems in self._free if stems is not None and not any(map(low.__contains__, stems)))
 
     def _prefilter(self, without: frozenset[int]) -> re.Pattern[str] | None:
-        """A regex that finds, in one pass in C, every word start at which some entry can begin: a
-        superset of the positions whose key has a regex (None: every word start can have one).
+        """A regex that finds, in one pass in C over the lowercased text, exactly the word starts
+        whose key begins with an entry's opening (None: every word start can have an entry).
 
-        The openings are lowercase ASCII, and a character whose lowercase is an ASCII letter
-        matches that letter under re.IGNORECASE, so no key with an opening is passed over."""
+        Run over ``text.lower()`` (when it keeps the offsets), not ``text``: no character changes
+        between word and non-word, or into ``-$~``, by lowercasing, so the word starts are the
+        same, and an opening matches the key itself without re.IGNORECASE (which is slower)."""
         if without not in self._prefilters:
             openings = set(self._by_prefix)
-            usable = all(i in without for i in self._anywhere) and all(o.isascii() for o in openings)
             self._prefilters[without] = (
-                re.compile(r"(?<![\w-])(?=" + _trie_pattern(openings) + r")(?:[^\W_]|[$~])", re.IGNORECASE)
-                if usable and openings
+                re.compile(r"(?<![\w-])(?=" + _trie_pattern(openings) + r")(?:[^\W_]|[$~])")
+                if openings and all(i in without for i in self._anywhere)
                 else None
             )
         return self._prefilters[without]
@@ -331,9 +331,9 @@ class Table:
         )
         cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
         prefilter = self._prefilter(without) if low is not None else None
-        if prefilter is not None:
+        if low is not None and prefilter is not None:
             # A key reads up to _PREFIX_LEN characters past a word start, past ``end`` too.
-            starts = prefilter.finditer(text, pos, min(len(text), end + _PREFIX_LEN - 1))
+            starts = prefilter.finditer(low, pos, min(len(low), end + _PREFIX_LEN - 1))
         else:
             starts = self._START.finditer(text, pos, end)
         nxt = pos

@@ -99,7 +99,7 @@ def normalise_chars(text: str) -> str:
 
 
 def _fold_one(m: re.Match[str]) -> str:
-    return _FOLD_CHARS[m.group()]  # type: ignore[return-value]
+    return _FOLD_CHARS[m.group()]
 
 
 # --- HTML ----------------------------------------------------------------------------------

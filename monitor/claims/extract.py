@@ -374,7 +374,9 @@ def read_claims(
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)
-    materiel_spans = frozenset(d.span for d in raw if cues.WEAPONS_AND_MATERIEL.search(doc.source, *d.span))
+    # Many drafts share a sentence's span: each span is searched once.
+    spans_read = {d.span for d in raw}
+    materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))
     drafts = fold(raw, materiel_spans)
     claims = []
     for i, d in enumerate(drafts, 1):

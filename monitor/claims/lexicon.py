@@ -357,10 +357,11 @@ class Table:
         return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def _trie_pattern(words: Iterable[str], atom: Any = re.escape) -> str:
     """A regex matching any of ``words`` (lowercase) at a position, as a trie: a word that is a
     prefix of another makes the longer one redundant; characters with the same continuation
-    share a class, so a candidate is checked in a few steps, not one per word."""
+    share a class, so a candidate is checked in a few steps, not one per word. ``atom`` writes
+    one character as a regex (by default the character itself)."""
     words = set(words)
     if "" in words:
         return ""
@@ -369,9 +370,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
         rests.setdefault(word[0], set()).add(word[1:])
     chars_by_rest: dict[str, list[str]] = {}
     for ch in sorted(rests):
-        chars_by_rest.setdefault(_trie_pattern(rests[ch]), []).append(ch)
+        chars_by_rest.setdefault(_trie_pattern(rests[ch], atom), []).append(ch)
     branches = [
-        (re.escape(chars[0]) if len(chars) == 1 else "[" + "".join(map(re.escape, chars)) + "]") + rest
+        (atom(chars[0]) if len(chars) == 1 else "[" + "".join(map(atom, chars)) + "]") + rest
         for rest, chars in chars_by_rest.items()
     ]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -474,23 +475,32 @@ class Gated:
         return self.stems is None or any(map(low.__contains__, self.stems))
 
     def _candidates(self, idx: WordIndex, start: int, end: int) -> list[int]:
-        """The word starts in ``[start, end)`` whose key this cue can begin with, in order."""
-        positions = idx.cue_starts(self.number)
+        """The word starts in ``[start, end)`` whose key this cue can begin with, in order.
+
+        Called some 500 times per article: the filed lists are read directly, and a stretch
+        without a candidate (most) costs one bisection."""
+        filed = idx._cue_starts
+        number = self.number
+        positions = filed[number] if number < len(filed) else idx.cue_starts(number)
         if not positions:
             return positions
         lo = bisect_left(positions, start)
+        if lo == len(positions) or positions[lo] >= end:
+            return []
         return positions[lo : bisect_left(positions, end, lo)]
 
     def search(self, idx: WordIndex, start: int, end: int) -> re.Match[str] | None:
         """The leftmost match in ``[start, end)``, as ``pattern.search`` finds it."""
         if self.keys is None:
             return self.pattern.search(idx.work, start, end) if self.present(idx.low[start:end]) else None
-        match = self.pattern.match
-        work = idx.work
-        for p in self._candidates(idx, start, end):
-            m = match(work, p, end)
-            if m:
-                return m
+        candidates = self._candidates(idx, start, end)
+        if candidates:
+            match = self.pattern.match
+            work = idx.work
+            for p in candidates:
+                m = match(work, p, end)
+                if m:
+                    return m
         return None
 
     def finditer(self, idx: WordIndex, start: int, end: int) -> list[re.Match[str]]:
@@ -498,16 +508,18 @@ class Gated:
         if self.keys is None:
             return list(self.pattern.finditer(idx.work, start, end)) if self.present(idx.low[start:end]) else []
         out: list[re.Match[str]] = []
-        nxt = start
-        match = self.pattern.match
-        work = idx.work
-        for p in self._candidates(idx, start, end):
-            if p < nxt:
-                continue
-            m = match(work, p, end)
-            if m:
-                out.append(m)
-                nxt = max(m.end(), p + 1)
+        candidates = self._candidates(idx, start, end)
+        if candidates:
+            nxt = start
+            match = self.pattern.match
+            work = idx.work
+            for p in candidates:
+                if p < nxt:
+                    continue
+                m = match(work, p, end)
+                if m:
+                    out.append(m)
+                    nxt = max(m.end(), p + 1)
         return out
 
 

@@ -156,6 +156,8 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
 
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
+    if text.isascii() and not any(map(text.lower().__contains__, _SINCE_KEYS)):
+        return None  # every period and "since" phrase holds one of them (IGNORECASE on ASCII text)
     period = _period(text, published)
     if period:
         return period[0]
@@ -187,6 +189,9 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Every match of _PERIOD ("between", "from") and _SINCE ("since", "from") holds one of these.
+_SINCE_KEYS = ("since", "from", "between")
 # Every date expression resolve_as_of understands contains a digit or one of these.
 _DATE_KEYS = (
     "jan",
@@ -222,8 +227,11 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     a summit in September, ... shells"), so months and relative words count only after it.
     """
     low = text.lower()
-    if not _DIGIT.search(text) and not any(map(low.__contains__, _DATE_KEYS)):
-        return None  # nothing date-like at all: the usual case
+    if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR if text.isascii() else _DIGIT).search(text):
+        # Nothing date-like at all: the usual case. Without a key word, only a year can date a
+        # claim ("in 2024", "as of 2023"); in ASCII text that is all re.IGNORECASE can match
+        # the keys as, while elsewhere any digit keeps the full reading.
+        return None
     m = _AS_OF.search(text)
     if m:
         if m.group("month"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import Any
 
 __all__ = [
@@ -248,7 +249,6 @@ class Table:
             self.values.append(value)
             self._patterns.append(pattern)
         self.flags = flags
-        self.regex = self._compile(range(len(self._patterns)))
         self._starts: list[_Prefixes] = []
         for pattern in self._patterns:
             got = _prefixes(_sre_p.parse(pattern, flags).data, _PREFIX_LEN)
@@ -270,6 +270,12 @@ class Table:
                 self._by_prefix.setdefault(opening, []).append(i)
         self._by_entries: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._prefilters: dict[frozenset[int], re.Pattern[str] | None] = {}
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The whole table as one alternation: what :meth:`finditer` must agree with (the tests
+        compare them); compiled on first use, since matching never needs it."""
+        return self._compile(range(len(self._patterns)))
 
     def _compile(self, indexes: Iterable[int]) -> re.Pattern[str]:
         body = "|".join(f"(?P<g{i}>{self._patterns[i]})" for i in indexes)
@@ -380,8 +386,9 @@ def _trie_pattern(words: Iterable[str], atom: Any = re.escape) -> str:
 
 # Word starts are the starts of maximal runs of word characters (what r"\b\w" finds, twice as fast).
 _WORD_RUN = re.compile(r"\w+")
-# Every character str.isspace() accepts, mapped to a plain space.
-_SPACE_FOLD = {cp: " " for cp in range(0x110000) if chr(cp).isspace()}
+# Every character str.isspace() accepts (exactly the characters \s matches in a str pattern), for
+# folding to a plain space; a table of them took a pass over all of Unicode at every start-up.
+_SPACE = re.compile(r"\s")
 _KEY_LEN = 3  # characters of a word that file it: "in " (the word "in") apart from "inf"
 # Openings that put the start of every match at a word start.
 _WORD_START_OPENERS = ("\\b", "(?<![\\w-])", "(?<!\\w)", "(?<![\\w])")
@@ -425,7 +432,7 @@ class WordIndex:
             numbers = by_key.get(key)
             if numbers is None and not key.isalnum():
                 # "in Russia" -> "in ": whitespace folded to a space, as the cues' keys are
-                numbers = by_key.get(key.translate(_SPACE_FOLD))
+                numbers = by_key.get(_SPACE.sub(" ", key))
             if numbers is not None:
                 for number in numbers:
                     filed[number].append(p)

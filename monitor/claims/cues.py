@@ -42,6 +42,19 @@ PROVENANCE = re.compile(
 
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
+# An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
+# fight", "for combat"): what the people or things are meant for, not a report that they were used.
+PURPOSE_BEFORE = re.compile(
+    r"\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
+    r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
+    _I,
+)
+
+
+def in_purpose(work: str, pos: int) -> bool:
+    return PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None
+
+
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
 DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
@@ -105,9 +118,9 @@ CONFIRM = re.compile(
 )
 
 CONDEMN = re.compile(
-    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
-    r"|sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
+    r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"
@@ -127,11 +140,12 @@ BATTLE = re.compile(
     r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
-    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
+    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
+    r"|test(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?(?:in|on|over|against)\s+Ukrain\w*|testing\s+grounds?"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk"
     r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
@@ -264,6 +278,9 @@ DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)
 # Things the North is not known to supply in this story unless its sentence names it
 # ("the North is said to be building drones for Moscow"): elsewhere they are Russia's or Iran's.
 NORTH_NAMED_ITEMS = frozenset({"drones"})
+# A list that ends in the thing ("... missiles, launched from Voronezh, and 57 drones"): the owner named
+# earlier in the list belongs to the first thing.
+OTHER_THING_BETWEEN = re.compile(r"(?:,|\band)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
@@ -342,6 +359,17 @@ SHARE_AFTER = re.compile(
     _I,
 )
 
+# A share that is not of Russia's supply: how many of the rounds fired worked ("4% of the shells fired
+# actually exploded"), or what Russia's own cargo to the North is made of ("food makes up the bulk of
+# Russia's shipments").
+SHARE_OF_OTHER = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
+    r"(?:(?:are|were|being|now)\s+)*(?:fired|used|launched)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:explod|detonat|fail|misfir|malfunction|work|hit\b|missed|went\s+off|were\s+duds|are\s+duds)"
+    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)",
+    _I,
+)
+
 PRIOR_SHARE = re.compile(
     r"\b(?:down|up)\s+from\s+(?P<frac>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+|over\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters))",
@@ -350,7 +378,11 @@ PRIOR_SHARE = re.compile(
 
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
 
+POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
+
 ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
+# "several thousand more": an amount of a group besides the one counted before.
+ADDITIONAL_AFTER = re.compile(r"\s+(?:more|additional|further|extra|others)\b", _I)
 
 TRAILING_ATTRIBUTION = re.compile(r",\s+(?:[\w'-]+\s+){0,6}$")
 
@@ -551,6 +583,16 @@ COMPONENTS_BEFORE = re.compile(
     _I,
 )
 
+# Where a thing came from, told right after it ("shells sourced from North Korea", "missiles supplied
+# by Pyongyang"): with a verb of use governing the thing, the origin describes what was used.
+ORIGIN_AFTER = re.compile(
+    r"\s*,?\s+(?:(?:that\s+(?:were|was|had\s+been)\s+)?(?:sourced|obtained|supplied|acquired|bought|imported|received"
+    r"|shipped|sent|provided|delivered|procured)\s+)?(?:from|by)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|DPRK)\b",
+    _I,
+)
+
+PRONOUN_OWNER_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", _I)
+
 POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)?$", _I)
 
 REVERSE_FLOW = re.compile(
@@ -605,6 +647,16 @@ BOTH_PARTIES = re.compile(
 
 GENERIC_TRANSFERS = re.compile(
     r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b",
+    _I,
+)
+
+# A condemnation that names no thing condemns the transfer before it only when it points back to
+# one ("called the move an escalation", "we will raise it at the Security Council", "the decisions
+# by the two leaders"); a sentence about sanctions in general or a monitoring body condemns nothing.
+REFERS_TO_TRANSFER = re.compile(
+    r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
+    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"
+    r"|cooperation)\b",
     _I,
 )
 
@@ -716,6 +768,82 @@ SPECULATION = re.compile(
     re.I,
 )
 SPECULATION_STEMS = ("speculat", "seen")
+# A conjecture or forecast whose clause carries a modal of possibility ("suggested that the
+# instructors may have come with the shells", "anticipates that 12,000 soldiers could soon be
+# fighting"): the speaker's guess, not a report.
+CONJECTURE = re.compile(
+    r"\b(?:suggest(?:s|ed)?|surmis(?:e|es|ed)|theori[sz](?:e|es|ed)|guess(?:es|ed)?|wonder(?:s|ed)?"
+    r"|anticipat(?:e|es|ed)|predict(?:s|ed)?|forecast(?:s)?|foresee(?:s)?|foresaw)\b"
+    r"(?=(?:\s+that)?[^.;:]{0,100}?\b(?:may|might|could)\b)",
+    re.I,
+)
+CONJECTURE_STEMS = (
+    "suggest",
+    "surmis",
+    "theori",
+    "guess",
+    "wonder",
+    "anticipat",
+    "predict",
+    "forecast",
+    "forese",
+    "foresaw",
+)
+# The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
+# weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
+BAN_SCOPE = re.compile(
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
+    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
+    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\bban\s+on\b",
+    re.I,
+)
+BAN_SCOPE_STEMS = ("ban", "bar", "prohibit", "forbid", "outlaw")
+# A class of people or acts rather than one that happened: a free relative ("sanction those who
+# assist the arms trade", "anyone that ships weapons") or "any ..." with a modal ("any support
+# Russia may be providing").
+NON_SPECIFIC = re.compile(
+    r"\b(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)|part(?:y|ies)|persons?|compan(?:y|ies)"
+    r"|firms?|individuals?))\s+(?:who|that|which)\b|\bwhoever\b"
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
+    re.I,
+)
+NON_SPECIFIC_STEMS = ("those", "anyone", "anybody", "whoever", "any ")
+# A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
+# not a transfer to Russia. The whole clause is set aside, on both sides of the date.
+PRE_WAR_DATE = re.compile(
+    r"\b(?:in|during|back\s+in|as\s+early\s+as)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?:19\d\d|20[01]\d|202[01])\b(?!\s*[-\u2013]\s*\d)",
+    re.I,
+)
+# Relief after a disaster ("humanitarian aid to the flooded north", "support for the recovery from
+# the typhoon"): help for the disaster, not payment for arms, unless the sentence says it is in return.
+DISASTER_RELIEF = re.compile(
+    r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
+    re.I,
+)
+IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
+# A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
+# in general words, an overview of the things the article names elsewhere.
+REPORT_OVERVIEW = re.compile(
+    r"\b(?:report|study|analysis|document|paper|assessment|findings)\b[^.;:]{0,40}?\b(?:detail(?:s|ed|ing)?"
+    r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
+    re.I,
+)
+# A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
+# help"): what is possible is not reported.
+POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
+# Clauses that name things without reporting that they moved, each read from its cue to the end of
+# its clause: (words one of which the sentence must contain, the cue).
+UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (WISH_STEMS, WISH),  # "the North is seeking fighter jets": what is sought is not received
+    (SPECULATION_STEMS, SPECULATION),  # "raised speculation that ...", "has not seen any reports that ..."
+    (CONJECTURE_STEMS, CONJECTURE),
+    (BAN_SCOPE_STEMS, BAN_SCOPE),
+    (NON_SPECIFIC_STEMS, NON_SPECIFIC),
+    (("possibility", "prospect", "likelihood"), POSSIBILITY),
+)
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
@@ -855,9 +983,12 @@ AUXILIARY_AFTER = re.compile(
 class Cues:
     """Cue matches of one sentence, found on first use."""
 
-    def __init__(self, idx: lx.WordIndex, start: int, end: int) -> None:
+    def __init__(self, idx: lx.WordIndex, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> None:
         self._args = (idx, start, end)
         self._cache: dict[str, list[re.Match[str]]] = {}
+        # Clauses that report nothing ("the possibility of export cannot be discussed"): a verb in
+        # one says nothing of the things outside it.
+        self._skip = skip or []
 
     def _get(self, name: str, gated: lx.Gated) -> list[re.Match[str]]:
         if name not in self._cache:
@@ -868,6 +999,7 @@ class Cues:
                 m
                 for m in gated.finditer(idx, start, end)
                 if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
+                and not any(lo <= m.start() < hi for lo, hi in self._skip)
             ]
         return self._cache[name]
 
@@ -889,7 +1021,11 @@ class Cues:
 
     @property
     def battle(self) -> list[re.Match[str]]:
-        return self._get("battle", G_BATTLE)
+        # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
+        if "battle_done" not in self._cache:
+            work = self._args[0].work
+            self._cache["battle_done"] = [m for m in self._get("battle", G_BATTLE) if not in_purpose(work, m.start())]
+        return self._cache["battle_done"]
 
     @property
     def production(self) -> list[re.Match[str]]:

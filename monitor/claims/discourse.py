@@ -27,7 +27,8 @@ class Discourse:
         self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
         self.names: dict[str, str] = {}
         self.context_items: list[tuple[int, str]] = []  # (sentence index, item) of things moved
-        self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)
+        # (sentence index, kind, item); kind "" for a thing named in a clause that reports nothing
+        self.context_claims: list[tuple[int, str, str]] = []
         self.counted: list[tuple[int, str, QuantityMatch]] = []  # (sentence index, item, count) of counted claims
         self.statement_dates: dict[str, dt.date] = {}
         self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question

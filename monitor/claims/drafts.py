@@ -76,6 +76,13 @@ def draft(
         or mention.contextual
         or bool(cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
     )
+    # "the troops", "these shells": a determiner that points back, read from the text (not a mention
+    # taken from context)
+    pointed = (
+        mention is not None
+        and not mention.contextual
+        and bool(cues.POINTING_BEFORE.search(doc.work, max(0, mention.start - 12), mention.start))
+    )
     additional = (
         mention is not None
         and not mention.contextual
@@ -93,6 +100,7 @@ def draft(
             **ctx.fields(),
             definite=definite,
             additional=additional,
+            pointed=pointed,
         )
     else:
         found = Draft(
@@ -105,6 +113,7 @@ def draft(
             stance="asserted",
             **ctx.fields(),
             definite=definite,
+            additional=additional or bool(q.vague and cues.ADDITIONAL_AFTER.match(doc.work, q.end)),
         )
     found.count = q
     if doc.traced:
@@ -156,6 +165,23 @@ def _named(source: str) -> bool:
     return source not in _READERS
 
 
+def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
+    """A vague amount ("thousands of", "dozens of") after a figure of the same fact that covers it:
+    a precise one at least as large, or a larger vague one. The vague word loosely restates the
+    figure given before, whoever says it; it is not a count of its own ("several thousand more" is)."""
+    if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
+        return False
+    fam = d.family()
+    for other in drafts:
+        if other is d:
+            break
+        if other.quantity is None or other.family() != fam:
+            continue
+        if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
+            return True
+    return False
+
+
 def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = frozenset()) -> list[Draft]:
     """Keep the first statement of each fact.
 
@@ -175,6 +201,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
       weapons in general, not two; the broad equipment claim folds into the weapons claim of its sentence.
     * A figure-less claim in a reading voice (the outlet, analysts) folds into a figure of the same
       fact given anywhere in the article, by whoever gives it, except strikes and losses.
+    * A figure-less claim of weapons in general folds into a named thing of the same kind: one
+      stated before it when it refers back or is in a reading voice ("CBS reported on the arms
+      transfer"), one stated anywhere when its sentence says what a report covers.
+    * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     """
     specific_spans = {
         (d.kind, d.span)
@@ -194,8 +224,25 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if vaguely_restated(d, drafts):
+            continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
+        if (
+            d.quantity is None
+            and d.item in _GENERIC_ITEMS
+            and d.kind in _GENERIC_KINDS
+            and not d.hedged  # "fears of a deal in which the North supplies munitions": a claim of its own
+            and (d.definite or d.source in _READERS or d.overview)
+            and any(
+                (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span
+                for k in (drafts if d.overview else kept)
+                if k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
+            )
+        ):
+            # "CBS reported on the arms transfer" after "the North has sent artillery", the outlet's "the
+            # quality of the North's ammunition is much discussed" after its shells were: the same fact again
+            continue
         if (
             d.quantity is None
             and d.item in _BROAD_ITEMS
@@ -210,6 +257,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
+            if d.kind not in _EVENT_KINDS and d.pointed and fam in first_figure:
+                continue  # "sending the troops was his idea": "the troops" are the ones counted in the article
             figure_at = first_figure.get(fam, len(drafts))
             if (
                 (d.definite or d.kind in _EVENT_KINDS)

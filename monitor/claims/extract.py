@@ -78,6 +78,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
+            if found and cues.REPORT_OVERVIEW.search(doc.work, sent.start, sent.end):
+                for d in found:
+                    d.overview = True
             if doc.traced:
                 for d in found:
                     d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
@@ -137,6 +140,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []
     mentions = filter_mentions(doc, memory, sent, mentions)
     if background or unsaid:
+        for m in mentions:
+            if within(m.start, unsaid):
+                # named but not reported ("shells fired at an island in 2020"): "those shells" later
+                # refers to this, not to an older claim about shells
+                memory.context_claims.append((sent.index, "", m.value))
         mentions = [m for m in mentions if not within(m.start, background) and not within(m.start, unsaid)]
     for m in mentions:
         if m.category in ("materiel", "troops", "personnel"):
@@ -194,7 +202,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
-    sentence_cues = Cues(doc.idx, s, e)
+    sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
@@ -257,7 +265,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
             item = "troops" if cat == "troops" else m.value
-            if confirm and kind in ("troop_deployment", "personnel_dispatch"):
+            if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
+                # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
+                # names no number; the count is a deployment of its own
+                out.append(draft(doc, "confirmation", "troops" if cat == "troops" else m.value, "NK->RU", None, ctx))
+            elif confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
             elif confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
@@ -299,7 +311,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
             if not (
-                cues.G_RETURN.search(doc.idx, s, e) or m.value in ("tech",) and cues.G_RU_HELP.search(doc.idx, s, e)
+                any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
+                or m.value in ("tech",)
+                and cues.G_RU_HELP.search(doc.idx, s, e)
             ):
                 continue
             for item in items:
@@ -317,6 +331,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if not flows_to_north(doc, sent):
                 continue
+            if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
+                continue  # "aid to the North after the floods": relief, not payment for arms
             out.append(draft(doc, "compensation", m.value, "RU->NK", m.quantity, ctx, mention=m))
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").

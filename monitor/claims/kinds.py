@@ -85,6 +85,13 @@ def materiel_kind(
         and not cues.CAPACITY.search(doc.work, sent.start, sent.end)
     ):
         kind = "shipment"
+    if (
+        kind == "shipment"
+        and cues.ORIGIN_AFTER.match(doc.work, m.end)
+        and any(c.end() <= m.start for c in sentence_cues.battle)
+        and "battlefield_use" in found
+    ):
+        kind = "battlefield_use"  # "Russian gunners are firing shells sourced from the North": a use
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind
@@ -98,6 +105,12 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
     sides = [(x.end(), "north") for x in lx.NK.finditer(before)] + [(x.end(), "russia") for x in lx.RU.finditer(before)]
     if not sides:
         return sent.has_nk
+    if cues.PRONOUN_OWNER_BEFORE.search(doc.work, max(sent.start, cue.start() - 40), cue.start()):
+        # "Russia imports shells from the North to cover its own arms production": "its" is the
+        # subject's, the side that opens the sentence, not the last one named
+        opening = [side for end, side in sorted(sides) if end <= 25]
+        if opening:
+            return opening[0] == "north"
     return max(sides)[1] == "north"
 
 
@@ -143,6 +156,8 @@ def inherited_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention)
     for index, kind, item in reversed(memory.context_claims):
         if index < sent.index - 3:
             break
+        if item == m.value and not kind:
+            return None  # the thing was last named in a clause that reports nothing
         if item == m.value and kind in ("shipment", "troop_deployment", "personnel_dispatch", "battlefield_use"):
             return kind
     return None
@@ -153,7 +168,7 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     and fires them at cities", "troops who have taken part in combat"), with no other thing
     named in between (that verb would be about the other thing)."""
     after = doc.work[m.end : sent.end]
-    hit = cues.BATTLE.search(after)
+    hit = next((h for h in cues.BATTLE.finditer(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
     if any(m.end < x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
@@ -208,7 +223,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     ):
         return True
     if re.search(
-        r"\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b",
+        # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")
+        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b",
         text,
         re.I,
     ):

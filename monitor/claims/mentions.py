@@ -289,8 +289,18 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 own = cues.OWNER_AFTER.match(work, m.end, sent.end)
             if own and not cues.NK_OWNER.search(near):
                 continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
-            if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:
-                continue  # "Russian crews flew eighty drones": drones are the North's only when it is named
+            if m.value in cues.NORTH_NAMED_ITEMS and not (
+                sent.has_nk
+                and (
+                    m.contextual
+                    or cues.NK_OWNER.search(near)
+                    or cues.ORIGIN_AFTER.match(work, m.end)
+                    or not cues.OTHER_THING_BETWEEN.search(work, max(sent.start, m.start - 60), m.start)
+                )
+            ):
+                # "Russian crews flew eighty drones", "four North Korean missiles and 57 drones": drones
+                # are the North's only when it is named with them, not with another thing before them
+                continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):

@@ -65,17 +65,15 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         if any(map(low.__contains__, cues.OMISSION_STEMS))
         else []
     )
-    if any(map(low.__contains__, cues.WISH_STEMS)):
-        # "the North is seeking fighter jets": what is sought is not received
-        unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.WISH.finditer(doc.work, s, e)
-        ]
-    if any(map(low.__contains__, cues.SPECULATION_STEMS)):
-        # "raised speculation that a deal might help its satellites", "has not seen any reports that ..."
-        unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-            for m in cues.SPECULATION.finditer(doc.work, s, e)
-        ]
+    for stems, cue in cues.UNASSERTED_CLAUSES:
+        if any(map(low.__contains__, stems)):
+            unsaid += [
+                (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)
+            ]
+    if any(map(low.__contains__, (" 19", " 200", " 201", " 2020", " 2021"))):
+        for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
+            starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
+            unsaid.append((starts[-1] if starts else s, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))
     if " would " in low or " could " in low or " might " in low:
         # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end
         opening = cues.HYPOTHETICAL_GERUND_OPENING.match(doc.work, s, e)
@@ -261,7 +259,11 @@ def condemnations(
             items = ["munitions"]
         else:
             ctx_item = memory.context_item(sent.index)
-            if ctx_item is None or not (sent.has_nk or sent.has_ru or ctx.source != "outlet"):
+            if (
+                ctx_item is None
+                or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
+                or not cues.REFERS_TO_TRANSFER.search(work, s, e)
+            ):
                 return None
             items = [ctx_item]
     return [
@@ -298,6 +300,11 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
             consume_near(mentions, q.start, 120)
             break
     share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e)
+    if share and cues.SHARE_OF_OTHER.match(work, share.end("frac")):
+        # "4% of the shells fired worked", "the bulk of Russia's shipments": not a share of Russia's
+        # supply, and the shells it counts carry no figure of their own either
+        consume_near(mentions, share.start(), 60)
+        share = None
     if share:
         frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
         if frac.quantity is not None:

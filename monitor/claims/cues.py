@@ -844,6 +844,8 @@ UNASSERTED_CLAUSES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (NON_SPECIFIC_STEMS, NON_SPECIFIC),
     (("possibility", "prospect", "likelihood"), POSSIBILITY),
 )
+# The same clauses, each cue tried only at the words it can begin with (see lexicon.Gated).
+G_UNASSERTED_CLAUSES = tuple((stems, lx.Gated(cue)) for stems, cue in UNASSERTED_CLAUSES)
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")

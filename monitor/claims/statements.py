@@ -65,10 +65,10 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         if any(map(low.__contains__, cues.OMISSION_STEMS))
         else []
     )
-    for stems, cue in cues.UNASSERTED_CLAUSES:
+    for stems, cue in cues.G_UNASSERTED_CLAUSES:
         if any(map(low.__contains__, stems)):
             unsaid += [
-                (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.work, s, e)
+                (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cue.finditer(doc.idx, s, e)
             ]
     if any(map(low.__contains__, (" 19", " 200", " 201", " 2020", " 2021"))):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):

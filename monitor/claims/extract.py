@@ -327,7 +327,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and any(x.category == "compensation" and x.value != "cash" for x in mentions)
             ):
                 continue  # "the oil is part of Moscow's payment": the oil is the compensation
-            if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.RETURN.search(work, s, e):
+            if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.G_RETURN.search(doc.idx, s, e):
                 continue
             if not flows_to_north(doc, sent):
                 continue

@@ -868,6 +868,7 @@ MAKE_GOOD_BEFORE = re.compile(
 )
 
 G_DENIAL = lx.Gated(DENIAL)
+G_REPORT_OVERVIEW = lx.Gated(REPORT_OVERVIEW)
 # Names learned anywhere in an article (Discourse.of): tried only at role words ("lawmaker", "Gen.").
 G_LEARN_NAME = lx.Gated(LEARN_NAME)
 

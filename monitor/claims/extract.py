@@ -78,7 +78,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
-            if found and cues.REPORT_OVERVIEW.search(doc.work, sent.start, sent.end):
+            if found and cues.G_REPORT_OVERVIEW.search(doc.idx, sent.start, sent.end):
                 for d in found:
                     d.overview = True
             if doc.traced:

@@ -117,3 +117,13 @@ def test_gated_unasserted_clauses_match_as_their_patterns():
                 assert [m.span() for m in gated.finditer(idx, s, e)] == [
                     m.span() for m in gated.pattern.finditer(work, s, e)
                 ]
+
+
+def test_glued_stops_are_found_as_the_plain_scan_finds_them():
+    from monitor.claims import sentences
+
+    tricky = ["sent to Russia.In a briefing", "he said\u201d.Then", "it was over!?Now", "aa'.Bb and aa.'Cc", "x.\u201dAb"]
+    for text in [*(clean(t).work for t in labelled_texts()), *tricky]:
+        for start, end in sentences._blocks(text):
+            plain = [m.span() for m in sentences._GLUED_STOP.finditer(text, start, end)]
+            assert [m.span() for m in sentences._glued_stops(text, start, end)] == plain

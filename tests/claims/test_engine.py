@@ -119,11 +119,20 @@ def test_gated_unasserted_clauses_match_as_their_patterns():
                 ]
 
 
-def test_glued_stops_are_found_as_the_plain_scan_finds_them():
+@pytest.mark.parametrize("name", ["_CANDIDATE", "_GLUED_STOP"])
+def test_sentence_stops_are_found_as_the_plain_scan_finds_them(name):
     from monitor.claims import sentences
 
-    tricky = ["sent to Russia.In a briefing", "he said\u201d.Then", "it was over!?Now", "aa'.Bb and aa.'Cc", "x.\u201dAb"]
+    pattern = getattr(sentences, name)
+    tricky = [
+        "sent to Russia.In a briefing",
+        "he said\u201d.Then",
+        "it was over!?Now... And then. \u201cNo.\u201d (Yes.) U.S. officials",
+        "aa'.Bb and aa.'Cc",
+        "x.\u201dAb",
+        "Wait . . . what?!  End.",
+    ]
     for text in [*(clean(t).work for t in labelled_texts()), *tricky]:
         for start, end in sentences._blocks(text):
-            plain = [m.span() for m in sentences._GLUED_STOP.finditer(text, start, end)]
-            assert [m.span() for m in sentences._glued_stops(text, start, end)] == plain
+            plain = [m.span() for m in pattern.finditer(text, start, end)]
+            assert [m.span() for m in sentences._at_stops(pattern, text, start, end)] == plain

@@ -363,11 +363,10 @@ class Table:
         return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
-def _trie_pattern(words: Iterable[str], atom: Any = re.escape) -> str:
+def _trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of ``words`` (lowercase) at a position, as a trie: a word that is a
     prefix of another makes the longer one redundant; characters with the same continuation
-    share a class, so a candidate is checked in a few steps, not one per word. ``atom`` writes
-    one character as a regex (by default the character itself)."""
+    share a class, so a candidate is checked in a few steps, not one per word."""
     words = set(words)
     if "" in words:
         return ""
@@ -376,9 +375,9 @@ def _trie_pattern(words: Iterable[str], atom: Any = re.escape) -> str:
         rests.setdefault(word[0], set()).add(word[1:])
     chars_by_rest: dict[str, list[str]] = {}
     for ch in sorted(rests):
-        chars_by_rest.setdefault(_trie_pattern(rests[ch], atom), []).append(ch)
+        chars_by_rest.setdefault(_trie_pattern(rests[ch]), []).append(ch)
     branches = [
-        (atom(chars[0]) if len(chars) == 1 else "[" + "".join(map(atom, chars)) + "]") + rest
+        (re.escape(chars[0]) if len(chars) == 1 else "[" + "".join(map(re.escape, chars)) + "]") + rest
         for rest, chars in chars_by_rest.items()
     ]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

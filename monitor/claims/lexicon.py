@@ -451,9 +451,9 @@ class Gated:
     When every match of the pattern must begin at a word start (the pattern opens with ``\\b``
     or a look-behind for a non-word character)
     and the first three characters of a match are known (:func:`monitor.claims.lexicon.start_keys`), the
-    regex is tried only at the starts of words with those characters: most sentences have
-    none, and the others one or two, so a few dictionary look-ups replace a scan of the
-    sentence. Otherwise a substring test for the pattern's stems
+    regex is tried only at the starts of words with those characters (filed once per article
+    by :class:`WordIndex`): most sentences have none, and the others one or two, so a bisection
+    replaces a scan of the sentence. Otherwise a substring test for the pattern's stems
     (:func:`monitor.claims.lexicon.required_stems`) guards a plain search. Either way the matches
     are exactly those of ``pattern.finditer`` over the same stretch (tests/test_extract.py
     checks this on the labelled set).

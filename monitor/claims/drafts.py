@@ -60,6 +60,8 @@ def draft(
     production: bool = False,
     mention: Mention | None = None,
 ) -> Draft:
+    if mention is not None and mention.voice is not None:
+        ctx = ctx.with_source(mention.voice)
     if mention is not None:
         anchor = q.start if q is not None else mention.start
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
@@ -138,7 +140,7 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
         ):
             return None
         found = before[-1]
-    if found.group("frac3") or found.group("frac4"):
+    if found.group("frac3"):
         return 1.0, "exact"
     phrase = found.group("frac") or found.group("frac2") or ""
     near = found.group("near") or found.group("near_at") or ""
@@ -159,23 +161,55 @@ _READERS = frozenset({"outlet", "analysts", "think tank"})
 _GENERIC_ITEMS = frozenset({"munitions"})
 _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
+# The states whose agencies and officials are sources, by how their source names begin.
+_STATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ukraine", ("Ukraine",)),
+    ("South Korea", ("South Korea",)),
+    ("United States", ("US ", "White House", "Pentagon")),
+    ("Russia", ("Russia",)),
+    ("North Korea", ("North Korea",)),
+    ("Japan", ("Japan",)),
+)
 
 
 def _named(source: str) -> bool:
     return source not in _READERS
 
 
+def government_of(source: str) -> str | None:
+    """The state a source speaks for ("Ukraine HUR" and "Ukraine Armed Forces": Ukraine), else None."""
+    for state, prefixes in _STATES:
+        if source.startswith(prefixes):
+            return state
+    return None
+
+
+def same_government_figure(d: Draft, k: Draft) -> bool:
+    """The same figure of the same fact from two voices of one state: one claim, not one per agency."""
+    if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
+        return False
+    state = government_of(d.source)
+    return (
+        state is not None
+        and state == government_of(k.source)
+        and abs(k.quantity - d.quantity) <= 0.01 * max(abs(k.quantity), abs(d.quantity))
+    )
+
+
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
-    """A vague amount ("thousands of", "dozens of") after a figure of the same fact that covers it:
-    a precise one at least as large, or a larger vague one. The vague word loosely restates the
-    figure given before, whoever says it; it is not a count of its own ("several thousand more" is)."""
+    """A vague amount ("thousands of", "dozens of") beside a figure of the same fact that covers it:
+    a precise one at least as large, or a larger vague one. The vague word loosely restates a figure
+    given before it, whoever gave it, or one the same voice gives after it; it is not a count of its
+    own ("several thousand more" is)."""
     if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
         return False
     fam = d.family()
+    after = False
     for other in drafts:
         if other is d:
-            break
-        if other.quantity is None or other.family() != fam:
+            after = True  # a figure after it restates it only in the same voice ("thousands of
+            continue  # troops", the outlet's lede, then its "over 11,000 soldiers")
+        if other.quantity is None or other.family() != fam or (after and other.source != d.source):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
             return True
@@ -221,11 +255,14 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             figured_spans.add((d.family(), d.span))
             later_by_source[(d.family(), d.source)] = i
     kept: list[Draft] = []
+    kept_figures: dict[tuple[Any, ...], list[Draft]] = {}
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):
+            continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
         if (
@@ -281,11 +318,15 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
             else d.source
         )
-        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
+        # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
+        outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
+        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)
+        if d.quantity is not None:
+            kept_figures.setdefault(fam, []).append(d)
     return kept

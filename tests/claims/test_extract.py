@@ -1215,6 +1215,17 @@ def test_what_troops_are_sent_for_is_not_a_report_that_they_fought(text):
     assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") not in found, found
 
 
+def test_troops_used_to_fight_did_fight():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Pyongyang shipped soldiers to Russia who were then used to fight Ukrainian units near Kursk, Seoul says.",
+            dt.date(2025, 1, 1),
+        )
+    ]
+    assert ("battlefield_use", "troops") in found, found
+
+
 def test_troops_sent_who_then_fought_are_both_claims():
     found = [
         (c.kind, c.item)
@@ -1516,3 +1527,117 @@ def test_a_verb_inside_a_weighed_possibility_says_nothing_of_the_things_outside_
         dt.date(2024, 6, 1),
     )
     assert know_how == [], [(c.kind, c.item) for c in know_how]
+
+
+def test_a_vague_lede_folds_into_the_figure_the_same_voice_gives_later():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Thousands of North Korean soldiers have been posted to Russia, a new monitoring report shows.\n\n"
+            "Its chief finding is the arrival of more than 12,000 North Korean soldiers in Russia last autumn.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert [q for k, _, q in found if k == "troop_deployment"] == [12000], found
+
+
+def test_one_states_two_voices_giving_the_same_figure_make_one_claim_but_two_states_make_two():
+    text = (
+        "North Korea has shipped about 2 million shells to Russia, a Ukrainian army officer said.\n\n"
+        '"The Russians have taken two million rounds from Pyongyang," Ukraine\'s military intelligence chief told '
+        "reporters."
+    )
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 5, 1))]
+    assert found.count(("shipment", "artillery_shells", 2000000)) == 1, found
+    two_states = (
+        "North Korea has shipped about 2 million shells to Russia, a Ukrainian army officer said.\n\n"
+        "South Korea's spy agency also put the figure at 2 million shells sent to Russia."
+    )
+    found = [(c.kind, c.item, c.quantity) for c in claims(two_states, dt.date(2024, 5, 1))]
+    assert found.count(("shipment", "artillery_shells", 2000000)) == 2, found
+
+
+def test_what_russia_runs_through_is_why_it_depends_not_a_claim_of_its_own():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow has been forced to turn to North Korea to keep its war going as it burns through shells on the "
+            "battlefield, the State Department said.",
+            dt.date(2024, 2, 1),
+        )
+    ]
+    assert found == [("supply_share", "share_of_supply")], found
+    shipped = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has become Russia's leading weapons supplier, sending it ballistic missiles, Kyiv says.",
+            dt.date(2024, 2, 1),
+        )
+    ]
+    assert ("shipment", "ballistic_missiles") in shipped, shipped
+
+
+def test_the_north_named_before_another_owner_owns_the_thing_only_when_joined_to_it():
+    other = claims(
+        "Debris of parts from the DPRK fitted to Russian missiles keeps turning up in Ukraine, Kyiv says.",
+        dt.date(2025, 3, 1),
+    )
+    assert not any(c.item == "ballistic_missiles" for c in other), [(c.kind, c.item) for c in other]
+    joined = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korean and Russian soldiers fought side by side near Kursk, Ukraine's army said.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert ("battlefield_use", "troops") in joined, joined
+
+
+def test_an_embargo_on_arms_names_what_is_banned():
+    found = claims(
+        "The shipments defy a UN embargo on rocket launchers and other weapons for Pyongyang, diplomats say.",
+        dt.date(2024, 3, 1),
+    )
+    assert not any(c.item == "multiple_rocket_launchers" for c in found), [(c.kind, c.item) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Zelensky said those who fought in Kursk were North Korean soldiers.", ("battlefield_use", "troops")),
+        (
+            "Those who were deployed, some 11,000 North Korean soldiers, are now fighting in Kursk, Seoul says.",
+            ("troop_deployment", "troops"),
+        ),
+    ],
+)
+def test_those_who_did_something_are_people_who_did_it(text, kept):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert kept in found, found
+
+
+def test_an_act_of_condemning_that_names_no_thing_condemns_the_transfer_before_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+            "Canada's foreign minister condemned Pyongyang's decision on Friday.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert any(k == "condemnation" for k, _ in found), found
+
+
+def test_drones_the_north_sends_are_its_own_even_beside_other_things():
+    found = [
+        (c.kind, c.item)
+        for c in claims("North Korea has sent Russia rockets and drones, Kyiv says.", dt.date(2025, 5, 1))
+    ]
+    assert ("shipment", "drones") in found, found
+    used = [
+        (c.kind, c.item)
+        for c in claims(
+            "Russia struck Odesa with two North Korean missiles and 30 drones overnight.", dt.date(2025, 5, 1)
+        )
+    ]
+    assert ("battlefield_use", "ballistic_missiles") in used and not any(i == "drones" for _, i in used), used

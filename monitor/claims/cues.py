@@ -1053,6 +1053,8 @@ MAKE_GOOD_BEFORE = re.compile(
 )
 
 G_DENIAL = lx.Gated(DENIAL)
+# Names learned anywhere in an article (Discourse.of): tried only at role words ("lawmaker", "Gen.").
+G_LEARN_NAME = lx.Gated(LEARN_NAME)
 
 G_CONDEMN = lx.Gated(CONDEMN)
 

@@ -43,7 +43,7 @@ class Discourse:
         """A fresh memory that already knows the names the article introduces anywhere."""
         memory = cls()
         if doc.sentences:
-            for m in cues.LEARN_NAME.finditer(doc.work):
+            for m in cues.G_LEARN_NAME.finditer(doc.idx, 0, len(doc.work)):
                 memory.learn(doc, m)
         return memory
 

@@ -378,7 +378,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and any(x.category == "compensation" and x.value != "cash" for x in mentions)
             ):
                 continue  # "the oil is part of Moscow's payment": the oil is the compensation
-            if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.RETURN.search(work, s, e):
+            if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.G_RETURN.search(doc.idx, s, e):
                 continue
             if not flows_to_north(doc, sent):
                 continue
@@ -448,7 +448,9 @@ def read_claims(
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)
-    materiel_spans = frozenset(d.span for d in raw if cues.WEAPONS_AND_MATERIEL.search(doc.source, *d.span))
+    # Many drafts share a sentence's span: each span is searched once.
+    spans_read = {d.span for d in raw}
+    materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))
     drafts = fold(raw, materiel_spans)
     claims = []
     for i, d in enumerate(drafts, 1):

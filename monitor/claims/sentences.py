@@ -328,7 +328,32 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 _push(text, spans, start, m.end())
                 start = m.end()
         _push(text, spans, start, block_end)
-    return _merge_attribution_tails(text, spans)
+    return _cut_overlong(text, _merge_attribution_tails(text, spans))
+
+
+#: The longest sentence read as one. Reading a sentence costs time in the square of its mentions, so
+#: a page without stops (a scraped table, a list run together) would take minutes; real sentences
+#: stay far below this (the longest in the labelled sets and the real-text corpus: under 500 characters).
+MAX_SENTENCE_CHARS = 2000
+
+
+def _cut_overlong(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans longer than MAX_SENTENCE_CHARS cut into pieces: after the last semicolon or comma that a
+    space follows in the second half of the allowed length, else at the last space there, else at the
+    limit itself."""
+    if all(end - start <= MAX_SENTENCE_CHARS for start, end in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            half, limit = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+            cut = max(text.rfind("; ", half, limit), text.rfind(", ", half, limit)) + 1  # not "1,000"
+            if not cut:
+                cut = text.rfind(" ", half, limit) + 1 or limit
+            _push(text, out, start, cut)
+            start = cut
+        _push(text, out, start, end)
+    return out
 
 
 def _at_stops(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:

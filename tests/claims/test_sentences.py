@@ -58,3 +58,32 @@ def test_offsets_are_exact_and_trimmed():
 def test_empty_text():
     assert split_sentences("") == []
     assert split_sentences("   \n\n  ") == []
+
+
+def test_a_run_without_stops_is_cut_into_sentences_of_bounded_length() -> None:
+    from monitor.claims.sentences import MAX_SENTENCE_CHARS
+
+    clause = "Pyongyang shipped 1,000 containers of shells to the Russian port of Vostochny, "
+    text = clause * 100  # 8 KB with commas but no full stop, as a scraped table or list runs together
+    spans = split_sentences(text)
+    assert all(0 < end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+    assert all(text[start:end].endswith(",") for start, end in spans[:-1])  # cut after a comma, not mid-word
+    assert " ".join(text[start:end] for start, end in spans) == text.strip()  # nothing lost between the pieces
+    assert [e - s for s, e in split_sentences("x" * 5000)] == [2000, 2000, 1000]
+
+
+def test_the_time_to_read_a_run_without_stops_grows_with_its_length_not_its_square() -> None:
+    import time
+
+    from monitor.claims.analysis import analyse
+
+    def cpu_seconds(repeats: int) -> float:
+        text = "North Korea sent 1,000 containers 2024 152mm shells to Russia " * repeats
+        started = time.process_time()
+        analyse(text)
+        return time.process_time() - started
+
+    cpu_seconds(50)  # warm the engine's lazy tables
+    small, large = cpu_seconds(400), cpu_seconds(3200)  # 25 KB and 200 KB in one run-on "sentence"
+    assert large < 5, large  # it took minutes when a run-on sentence was read whole
+    assert large < 16 * max(small, 0.05), (small, large)  # 8x the text: linear would be 8x, square 64x

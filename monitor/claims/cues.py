@@ -835,7 +835,7 @@ REPORT_NOUNS = (
     "review",
 )
 REPORT_OVERVIEW = re.compile(
-    r"\b(?:report|study|analysis|document|paper|assessment|findings|dossier|investigation|review)\b[^.;:]{0,40}?"
+    r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"
     r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
     re.I,

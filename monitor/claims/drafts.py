@@ -60,6 +60,8 @@ def draft(
     production: bool = False,
     mention: Mention | None = None,
 ) -> Draft:
+    if mention is not None and mention.voice is not None:
+        ctx = ctx.with_source(mention.voice)
     if mention is not None:
         anchor = q.start if q is not None else mention.start
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
@@ -138,7 +140,7 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
         ):
             return None
         found = before[-1]
-    if found.group("frac3") or found.group("frac4"):
+    if found.group("frac3"):
         return 1.0, "exact"
     phrase = found.group("frac") or found.group("frac2") or ""
     near = found.group("near") or found.group("near_at") or ""
@@ -317,7 +319,9 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
             else d.source
         )
-        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
+        # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
+        outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
+        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since

@@ -11,7 +11,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
-from monitor.claims.mentions import nearest
+from monitor.claims.mentions import domains, nearest
 from monitor.claims.model import Mention, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
@@ -140,8 +140,8 @@ def people_kind(
     if m.category == "personnel" and not ru_context:
         return None
     if deploy is None and battle is None:
-        if m.quantity is not None and ru_context:
-            return base
+        if (m.quantity is not None or doc.low.startswith(cues.PRESENCE_WORD, m.end - 8)) and ru_context:
+            return base  # a count of soldiers there, or "a North Korean military presence": sent
         inherited = inherited_kind(doc, memory, sent, m)
         return inherited
     if battle is not None and (deploy is None or battle < deploy) and m.category == "troops":
@@ -198,10 +198,18 @@ def tech_domains(doc: Document, sent: Sentence) -> list[str]:
 
 
 def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
+    """The domains of help named in a sentence; a list of things shipped ("providing shells, missiles
+    and rockets in exchange for technical support") is what is paid for, not the help's domain."""
     text = doc.work[sent.start : sent.end]
-    found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
-    if "satellite_technology" in found and "space_technology" in found:
-        found.remove("space_technology")
+    things = [m for m in sent.items if lx.ITEM_CATEGORY.get(m.value) == "materiel"]
+    listed = {
+        id(x) for a, b in zip(things, things[1:]) if cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start) for x in (a, b)
+    }
+    for m in things:
+        if id(m) in listed:
+            lo, hi = m.start - sent.start, m.end - sent.start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    found = domains(text)
     if not found and launch_context(doc, sent):
         return ["satellite_technology"]
     return found[:3] or ["military_technology"]
@@ -273,6 +281,10 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
 
 
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
-    return any(m.category in ("troops", "personnel") for m in mentions) or bool(
-        cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start)
+    """Soldiers beside a casualty word: a group named in the sentence, the North named just before
+    it, or one of the North's soldiers just after it ("a captured North Korean soldier")."""
+    return (
+        any(m.category in ("troops", "personnel") for m in mentions)
+        or bool(cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start))
+        or bool(cues.NK_SOLDIER_AFTER.match(doc.work, mark.end, sent.end))
     )

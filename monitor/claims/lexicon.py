@@ -503,7 +503,9 @@ def group_value(m: re.Match[str], values: list[str]) -> str:
 NK = re.compile(
     r"(?<![\w-])(?:North\s+Korean?s?|N\.\s?Korean?|NKorea|DPRK|D\.P\.R\.K\.|Pyongyang(?:'s)?|Kim\s+Jong[-\s]?[Uu]n"
     r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
-    r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea)(?![\w])",
+    r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea"
+    # the North's ports on the route to Russia
+    r"|Rajin|Najin|Rason|Chongjin)(?![\w])",
 )
 RU = re.compile(
     r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
@@ -610,7 +612,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "self_propelled_guns",
-            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)",
+            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)"
+            # howitzers, as the corpus labels them (towed ones are rarely what the North sends)
+            rf"|{_CAL}?howitzers?",
         ),
         ("rockets", rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"),
         (
@@ -636,7 +640,7 @@ ITEMS, ITEM_VALUES = compile_table(
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
             r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)",
         ),
-        ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|howitzers?|field\s+guns)"),
+        ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"),
         ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
         (
@@ -653,7 +657,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "munitions",
-            r"(?:military|war)\s+supplies|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
+            r"(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
         # People.
         (
@@ -676,12 +680,16 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "troops",
-            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|troop\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men",
         ),
+        # soldiers named by the guns they serve (an entry of its own: tried only at these words)
+        ("troops", r"gunners|artillerymen"),
         # Casualty markers.
         (
             "killed_or_wounded",
             r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+            # the same pair named the other way round: "wounded and killed", "injured or dead"
+            r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
             r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
@@ -737,7 +745,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         ("raw_materials", r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"),
         ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
-        ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help)|aid"),
+        ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)|aid"),
         ("goods", r"goods|commodities|consumer\s+products"),
         (
             "reconnaissance_satellite",
@@ -805,7 +813,19 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine HUR",
             r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov",
         ),
-        ("Ukraine government", r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"),
+        # the capital's own authorities report the strikes on it
+        (
+            "Kyiv city military administration",
+            r"(?:Kyiv|Kiev)(?:'s|\s+city)?\s+(?:city\s+)?(?:military\s+)?(?:authorities|administration|mayor)"
+            r"|the\s+(?:city|capital)'s\s+(?:military\s+)?administration|(?:Vitali\s+)?Klitschko",
+        ),
+        (
+            "Ukraine government",
+            r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"
+            # the country as the plain subject of a verb, not as a possessive or a modifier ("the Ukraine war")
+            r"|Ukraine(?!['\u2019]s\b)(?!\s+(?:war|conflict|crisis|invasion|front|frontline|border|battlefield|fighting|campaign"
+            r"|talks|peace|aid|support|theatre|theater)\b)",
+        ),
         (
             "Ukraine President",
             r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak",
@@ -820,7 +840,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Russia government",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|Kremlin|(?:Dmitry\s+)?Peskov|(?:Sergei\s+|Sergey\s+)?Lavrov|(?:President\s+)?(?:Vladimir\s+)?Putin|Russia(?:'s|n)\s+(?:government|foreign\s+ministry|defen[cs]e\s+ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e)|officials|authorities)|(?:Maria\s+)?Zakharova|(?:Vassily\s+)?Nebenzia|Russia(?:'s|n)\s+(?:(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)|Russia(?:'s|n)\s+state(?:-run|-owned|-controlled)?\s+(?:media|news\s+agenc(?:y|ies)|television|TV)|(?:Sergei\s+)?Shoigu|(?:Andrei\s+)?Belousov|(?:Valery\s+)?Gerasimov|Moscow|Russia",
         ),
         (
             "North Korea government",

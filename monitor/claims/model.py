@@ -10,7 +10,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived.
-EXTRACTOR_VERSION = "claims-2026.12.10-precision-30"
+EXTRACTOR_VERSION = "claims-2026.12.10-main-1"
 
 CLAIM_FIELDS = (
     "id",
@@ -67,6 +67,7 @@ class Mention:
     extra: list[QuantityMatch] = field(default_factory=list)
     consumed: bool = False
     contextual: bool = False  # made from context (anaphora, elliptical amounts), not an item word
+    voice: str | None = None  # the source of a reported clause it stands in, when not the sentence's
 
     @property
     def category(self) -> str:

@@ -181,7 +181,6 @@ BATTLE = re.compile(
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
-    r"|test(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?(?:in|on|over|against)\s+Ukrain\w*|testing\s+grounds?"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
     # weapons tried out in the war: "testing the missiles in Ukraine", "a testing ground for"
@@ -1009,7 +1008,7 @@ REPORT_NOUNS = (
     "review",
 )
 REPORT_OVERVIEW = re.compile(
-    r"\b(?:report|study|analysis|document|paper|assessment|findings|dossier|investigation|review)\b[^.;:]{0,40}?"
+    r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"
     r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
     re.I,

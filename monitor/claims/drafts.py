@@ -239,6 +239,7 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
       stated before it when it refers back or is in a reading voice ("CBS reported on the arms
       transfer"), one stated anywhere when its sentence says what a report covers.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
+    * The same figure of the same fact from two voices of one state is one claim.
     """
     specific_spans = {
         (d.kind, d.span)

@@ -31,6 +31,9 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
         if not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
         and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())
+        and not (
+            v.group(0)[:1].isupper() and cues.NAME_PART_BEFORE.search(work, max(sent.start, v.start() - 30), v.start())
+        )
     ]
     candidates: list[str] = []
     steps: list[str] = []

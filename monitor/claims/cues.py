@@ -281,6 +281,9 @@ OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|betw
 # "an estimated 6,000 men", "the reported transfer": a participle used as an adjective says who nothing.
 ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$", _I)
 
+# "The United States imposed ...": a capitalised "States" or "Reports" after a capitalised word is part of a name.
+NAME_PART_BEFORE = re.compile(r"(?-i:[A-Z][\w.'-]*)\s+$")
+
 # "The North is believed to have sent...": in the passive, the subject is not who says so.
 PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I

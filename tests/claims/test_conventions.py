@@ -28,3 +28,13 @@ def test_a_dated_toll_keeps_its_own_date_and_a_shipment_is_not_dated_by_publicat
     found = {c.kind: c for c in extract_claims(text, PUB)}
     assert found["casualties"].as_of == "2025-01-20"
     assert found["shipment"].as_of is None  # the written set labels an undated shipment with no as_of
+
+
+def test_a_capitalised_states_in_a_country_name_is_not_a_verb_of_saying():
+    text = (
+        "The United States said on Monday that North Korea had sent artillery shells to Russia. "
+        "The Federated States of Micronesia imposed sanctions on Pyongyang over arms sales to Moscow."
+    )
+    sources = [c.source for c in extract_claims(text, PUB)]
+    assert sources and all(not s.startswith("The ") for s in sources), sources
+    assert sources[0] == "US government"

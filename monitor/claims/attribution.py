@@ -44,12 +44,22 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
             steps.append(f"the subject of {v.group(0)!r}")
     mention_values = [m.value for m in sent.sources]
     authored = report_author(doc, sent)
+    if authored is not None:
+        memory.report_author = authored  # even when the sentence itself ends up in the outlet's voice
+    subject_author = report_subject(doc, sent)
+    if subject_author is not None and subject_author not in candidates[:1]:
+        # "The MSMT, formed by eleven UN member states, released its report detailing what it calls ...":
+        # the body that wrote the report speaks, not a name inside its apposition.
+        candidates.insert(0, subject_author)
+        steps.insert(0, "the subject of the sentence, which wrote the report it names")
+    text = work[sent.start : sent.end]
+    if not candidates and verbs and authored is None and memory.report_author and cues.REPORT_REFERENCE.search(text):
+        # "The report, released last week, alleges ...", "according to the report": the report named
+        # before, by its author. ("Among the report's findings is ..." stays in the outlet's voice: the
+        # outlet restates, and its lede's vague amounts fold into the figures it gives.)
+        candidates.append(memory.report_author)
+        steps.append("the report named before, by its author")
     if not candidates and verbs:
-        text = work[sent.start : sent.end]
-        if authored is None and memory.report_author and cues.REPORT_ANAPHOR.match(text):
-            # "The report, released last week, alleges ...": the report named before, by its author.
-            candidates.append(memory.report_author)
-            steps.append("the report named before, by its author")
         person = next(
             (
                 v
@@ -96,8 +106,6 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         memory.attribution_step = "no speaker found for the verbs of saying: the outlet's own voice"
         return "outlet"
     memory.last_source = chosen
-    if authored is not None:
-        memory.report_author = authored
     return chosen
 
 
@@ -124,7 +132,19 @@ def report_author(doc: Document, sent: Sentence) -> str | None:
             doc.work, max(sent.start, m.start - 80), m.start
         ) or cues.REPORT_AFTER_OWNER.match(doc.work, m.end, sent.end):
             return m.value
-    return None
+    return report_subject(doc, sent)
+
+
+def report_subject(doc: Document, sent: Sentence) -> str | None:
+    """ "The MSMT, a body formed by eleven states, released its first report": the subject wrote it."""
+    if not sent.sources or not cues.ITS_REPORT.search(doc.work, sent.start, sent.end):
+        return None
+    first = sent.sources[0]
+    if not cues.REPORT_LEAD_IN.fullmatch(doc.work, sent.start, first.start) or cues.BARE_COUNTRY.fullmatch(
+        doc.work[first.start : first.end]
+    ):
+        return None
+    return first.value
 
 
 def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
@@ -168,7 +188,15 @@ def opening_subject(doc: Document, sent: Sentence) -> str | None:
 def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str]) -> str | None:
     work = doc.work
     word = v.group(0).lower()
+    if memory.report_author and cues.REPORT_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 30), v.start()):
+        return memory.report_author
     if word.startswith(("according", "quot", "cit")):
+        if (
+            memory.report_author
+            and word.startswith("according")
+            and cues.ACCORDING_TO_REPORT.match(work, v.end(), sent.end)
+        ):
+            return memory.report_author
         after = [m for m in sent.sources if 0 <= m.start - v.end() <= 40 and not work.startswith("-based", m.end)]
         if after:
             return after[0].value

@@ -256,8 +256,25 @@ REPORT_BY_BEFORE = re.compile(
 )
 REPORT_STEMS = ("report", "study", "assessment", "analysis", "investigation", "findings", "dossier")
 REPORT_AFTER_OWNER = re.compile(r"(?:'s|\u2019s)?\s+(?:latest\s+|new\s+|recent\s+)?(?:report|study|assessment)\b", _I)
-REPORT_ANAPHOR = re.compile(
-    r"^[\"'(]?(?:The|This|That|Its)\s+(?:latest\s+|new\s+)?(?:report|study|assessment|analysis|findings|dossier)\b"
+
+# "The team released its first report": the sentence's subject wrote the report it names.
+ITS_REPORT = re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}(?:report|study|assessment)\b", _I)
+# What may stand before that subject: quotes, "the". (Not "In its first report, X ...": read so, the
+# report's later figure-less restatements in its own voice stand beside its figures as claims of their own.)
+REPORT_LEAD_IN = re.compile(r"[\"'(]*(?:the\s+)?", _I)
+# The report named again anywhere in a sentence: "the report said", "according to the report", "the report's findings".
+REPORT_REFERENCE = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment|analysis|findings|dossier)(?:'s|\u2019s)?\b"
+    r"(?!\s+(?:by|from|of)\b)",
+    _I,
+)
+# "according to the report, Russia supplied ...": the report's author, not the name after it.
+ACCORDING_TO_REPORT = re.compile(
+    r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
+)
+# "..., the report said": the report is the verb's subject, whatever names stand before it.
+REPORT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\s+(?:also\s+|further\s+)?$", _I
 )
 
 PRONOUN_SUBJECT = re.compile(

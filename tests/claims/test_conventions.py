@@ -38,3 +38,15 @@ def test_a_capitalised_states_in_a_country_name_is_not_a_verb_of_saying():
     sources = [c.source for c in extract_claims(text, PUB)]
     assert sources and all(not s.startswith("The ") for s in sources), sources
     assert sources[0] == "US government"
+
+
+def test_a_report_speaks_for_the_body_that_wrote_it():
+    text = (
+        "The Multilateral Sanctions Monitoring Team, a group set up by eleven United Nations members, "
+        "published its second report on Tuesday describing how North Korea shipped missiles to Russia. "
+        "In exchange, according to the report, Russia gave Pyongyang electronic warfare equipment. "
+        "Russia has also been sending oil to North Korea well above the UN cap, the report said."
+    )
+    found = extract_claims(text, PUB)
+    assert {c.kind for c in found} >= {"shipment", "technology_transfer", "compensation"}
+    assert {c.source for c in found} == {"Multilateral Sanctions Monitoring Team"}, [(c.kind, c.source) for c in found]

@@ -253,7 +253,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     if (
         after
         and inverted
-        and word in ("said", "says", "told", "added", "wrote", "noted", "stated")
+        and word in ("said", "says", "told", "added", "wrote", "noted", "stated", "reported")
         # "..., Hwang said North Korea is using ...": a name followed by its own verb is the
         # reported clause's subject, not the speaker
         and not cues.CLAUSE_VERB_AFTER.match(work, after[0].end)

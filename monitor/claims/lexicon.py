@@ -915,6 +915,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),
+        # other news outlets a report credits ("..., reported Bloomberg", "RBC-Ukraine recalls")
+        ("Bloomberg", r"Bloomberg(?:\s+News)?"),
+        ("RBC-Ukraine", r"RB[CK][-\s]Ukraine"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
         (
             "unnamed officials",

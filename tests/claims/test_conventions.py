@@ -50,3 +50,12 @@ def test_a_report_speaks_for_the_body_that_wrote_it():
     found = extract_claims(text, PUB)
     assert {c.kind for c in found} >= {"shipment", "technology_transfer", "compensation"}
     assert {c.source for c in found} == {"Multilateral Sanctions Monitoring Team"}, [(c.kind, c.source) for c in found]
+
+
+def test_another_news_outlet_credited_with_a_report_is_the_source():
+    text = (
+        "Pyongyang has sent Russia some 2 million artillery shells since the spring, reported Bloomberg on Friday. "
+        "RBK-Ukraine reported that North Korean soldiers were sent to the Kursk region."
+    )
+    found = {c.kind: c.source for c in extract_claims(text, PUB)}
+    assert found == {"shipment": "Bloomberg", "troop_deployment": "RBC-Ukraine"}, found

@@ -233,6 +233,7 @@ ATTRIBUTION = re.compile(
     r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
@@ -286,6 +287,8 @@ PRONOUN_SUBJECT = re.compile(
 LEARN_NAME = re.compile(
     r"\b(?P<role>lawmakers?|legislators?|Rep\.|Representative|spokes(?:man|woman|person)|[Mm]inister|official|adviser|advisor"
     r"|General|Gen\.|Lt\.\s+Gen\.|Col\.|[Dd]irector|chief|[Cc]ommander|President|Secretary|Ambassador|envoy|[Ss]ecretary)\s+"
+    # a title's remit before the name: "Director for Korean and Mongolian Affairs Seth Bailey"
+    r"(?:(?:for|of)\s+(?:(?:[A-Z][a-z]+|and)\s+){1,5})?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z]+)?){0,2})"
 )
 

@@ -59,3 +59,12 @@ def test_another_news_outlet_credited_with_a_report_is_the_source():
     )
     found = {c.kind: c.source for c in extract_claims(text, PUB)}
     assert found == {"shipment": "Bloomberg", "troop_deployment": "RBC-Ukraine"}, found
+
+
+def test_a_title_with_its_remit_still_teaches_the_name_and_detailed_is_a_verb_of_reporting():
+    text = (
+        "On Monday the Pentagon's Director for East Asian Security Affairs Mara Lindqvist briefed allies in Brussels. "
+        "Lindqvist detailed how North Korea had moved artillery shells to Russia by rail."
+    )
+    found = extract_claims(text, PUB)
+    assert [(c.kind, c.source) for c in found] == [("shipment", "Pentagon")], found

@@ -533,6 +533,7 @@ def poll_feeds(
     others_unreachable: bool = True,
     gate: Any = None,
     analyse: Callable[[Any], Any] | None = None,
+    appended: Callable[[FeedResult, bool], None] | None = None,
 ) -> PollSummary:
     """Poll feeds concurrently (bounded) and append each feed's events as one batch when it is
     done. Nothing more: what the new articles mean is :func:`monitor.cycle.run_cycle`'s business.
@@ -544,7 +545,9 @@ def poll_feeds(
     some feed outside this cycle was reachable lately, so a failure here is the feed's.
     ``gate`` is the per-host politeness gate; callers that run several cycles at once
     (the daemon's one-feed jobs) must share one, or two feeds of one host are not kept
-    apart. ``analyse`` is :func:`poll_feed`'s.
+    apart. ``analyse`` is :func:`poll_feed`'s. ``appended(result, first_poll)`` is called,
+    from a polling thread, once a feed's new and revised articles are in the log, so the
+    caller may start on them while the other feeds are polled; it must not block.
     """
     started = time.perf_counter()
     now = now or ev.utc_now()
@@ -588,6 +591,8 @@ def poll_feeds(
             else:
                 with lock:
                     app.store.append(settle_discoveries(app, feed, events, claimed, result.alternate_ids, result))
+                if appended is not None and result.new_article_ids:
+                    appended(result, feed.id in first_polls)
             results.append(result)
             done += 1
             if progress:

@@ -120,18 +120,19 @@ def open_app(
     path = resolve_db_path(config, db_override)
     if read_only and not config.store.url:  # a shared PostgreSQL log is opened as usual (create=False)
         return open_read_only(config, path, catch_up=catch_up)
-    # A PostgreSQL log keeps its own rules for creating its tables (tests/store/test_cli_postgres.py).
+    # A shared PostgreSQL log follows the SQLite rule: only the writing commands create it, and
+    # a read command on a database without the log's tables says so (NoEventLog) and writes nothing.
     store = open_store(
         path,
         url=config.store.url,
         password=store_password(config),
-        create=create or bool(config.store.url),
+        create=create and not read_only,
         relaxed_types=ev.RELEARNABLE_TYPES,
     )
     try:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         app = App(config=config, store=store, projections=runner, db_path=path)
-        if bootstrap and (not read_only or config.store.url):
+        if bootstrap and not read_only:
             ensure_baseline(app)
         if catch_up:
             app.catch_up()

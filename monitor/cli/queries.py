@@ -23,6 +23,7 @@ from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
 from monitor.projections.deliveries import deliveries_of
+from monitor.store import NoEventLog
 
 
 class InputError(MonitorError):
@@ -77,8 +78,11 @@ def baseline_in_force(config: Config, db_override: str | None):
     """
     path = resolve_db_path(config, db_override)
     if config.store.url or (path != ":memory:" and Path(path).exists()):
-        with open_app(config, db_override, read_only=True, catch_up=False) as app:
-            return app_baseline_in_force(app.store)
+        try:
+            with open_app(config, db_override, read_only=True, catch_up=False) as app:
+                return app_baseline_in_force(app.store)
+        except NoEventLog:  # a PostgreSQL database nobody has polled into yet: as a missing file
+            pass
     # Imported here: the claims engine costs start-up time, and a database answers without it.
     from monitor.claims.baseline import load_default_baseline
 

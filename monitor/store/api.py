@@ -27,6 +27,11 @@ class StoreOpenError(StoreError):
     """The database file cannot be used: corrupt, not SQLite, newer format, unwritable."""
 
 
+class NoEventLog(StoreOpenError):
+    """Opened without ``create`` where there is no log yet: no SQLite file, or a PostgreSQL
+    database without the log's tables. Only the writing commands create one."""
+
+
 class ConcurrencyError(StoreError):
     """A stream's current version is not the one the caller expected. Nothing was written."""
 

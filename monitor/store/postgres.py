@@ -30,6 +30,7 @@ from monitor.store.api import (
     ConcurrencyError,
     IdempotencyError,
     NewEvent,
+    NoEventLog,
     ProjectedEvent,
     StoredEvent,
     StoreError,
@@ -174,7 +175,7 @@ class PostgresEventStore:
             )
         if not self._has_table(conn, "events"):
             if not create:
-                raise StoreOpenError(
+                raise NoEventLog(
                     f"{self.path}: no event log in this database yet "
                     "(run `monitor poll` to create it, or `monitor migrate --to` to fill it)"
                 )

@@ -29,6 +29,7 @@ from monitor.store.api import (
     IdempotencyError,
     LogDamaged,
     NewEvent,
+    NoEventLog,
     ProjectedEvent,
     StoredEvent,
     StoreError,
@@ -451,7 +452,7 @@ class SQLiteEventStore:
                 raise StoreOpenError(f"{self.path}: is a directory, not a database file")
             if not file.exists():
                 if not create:
-                    raise StoreOpenError(
+                    raise NoEventLog(
                         f"no such database {self.path} (check --db or [store] path; `monitor poll` creates one)"
                     )
                 parent = file.parent if str(file.parent) else Path(".")

@@ -210,14 +210,15 @@ def test_entity_expansion_bombs_are_bounded(body: bytes) -> None:
     # Unscreened, 50 KB x 50,000 references took 59 s and 7 GB in feedparser's loose parser.
     tracemalloc.start()
     try:
-        started = time.monotonic()
+        # CPU time, not wall time: the bound is on the work done, which a loaded CI machine does not change.
+        started = time.process_time()
         try:
             feed = parse_feed(body, RSS_HEADERS, "http://example.org/f")
             texts = [len(e["summary"] or "") + len(e["title"] or "") for e in feed.entries]
         except FetchError as exc:
             assert exc.kind == "parse_error"
             texts = []
-        elapsed = time.monotonic() - started
+        elapsed = time.process_time() - started
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -295,10 +296,11 @@ def test_process_pool_matches_inline_and_recovers_from_a_timeout() -> None:
         with pytest.raises(FetchError):
             pool.parse(b"garbage", {}, "http://example.org/bad")
 
-        # A parse that overruns its time limit (this one takes ~3 s) is killed and reported;
-        # the jobs queued behind it are retried in a fresh pool and succeed.
+        # A parse that overruns its time limit (this one takes ~5 s of CPU) is killed and reported;
+        # the jobs queued behind it are retried in a fresh pool and succeed. The messages prove the
+        # kill; the wall-clock bound only says nothing waits unbounded, so it leaves room for a loaded machine.
         items = b"".join(
-            b"<item><title>t%d</title><description>&lt;p&gt;x&lt;/p&gt;</description></item>" % i for i in range(20_000)
+            b"<item><title>t%d</title><description>&lt;p&gt;x&lt;/p&gt;</description></item>" % i for i in range(60_000)
         )
         slow = ParseJob(
             b'<rss version="2.0"><channel>' + items + b"</channel></rss>", RSS_HEADERS, "http://example.org/slow"
@@ -306,7 +308,7 @@ def test_process_pool_matches_inline_and_recovers_from_a_timeout() -> None:
         pool.timeout_seconds = 1.0
         started = time.monotonic()
         results = pool.parse_many([slow, slow, ParseJob(RSS, RSS_HEADERS, "http://example.org/rss")])
-        assert time.monotonic() - started < 8
+        assert time.monotonic() - started < 20
         assert all(isinstance(r, FetchError) and "longer than" in r.message for r in results[:2])
         assert isinstance(results[2], ParsedFeed) and len(results[2].entries) == 2
         pool.timeout_seconds = 30

@@ -29,6 +29,16 @@ def one_line_exit_2(result) -> str:  # type: ignore[no-untyped-def]
 
 def test_events_and_verify_on_a_postgres_log(pg_url: str, tmp_path: Path):
     work = config(tmp_path, f'url = "{pg_url}"', 'path = "copy.db"')
+    # As with SQLite, a read command creates nothing: it names the missing log and what to run.
+    for command in (["events"], ["verify"], ["claims"]):
+        line = one_line_exit_2(monitor(*command, cwd=work))
+        assert "no event log in this database yet" in line and "monitor poll" in line
+    with admin_connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('events')").fetchone()[0] is None
+    assert not (tmp_path / "copy.db").exists()
+    diff = monitor("diff", "-", "--json", cwd=work, stdin="North Korea sent 2 million shells to Russia.")
+    assert diff.returncode == 0, diff.stderr  # the shipped baseline, as without a database
+    assert monitor("poll", cwd=work).returncode == 0  # no feeds: creates the log with its baseline
     result = monitor("events", "--json", cwd=work)
     assert result.returncode == 0, result.stderr
     assert [e["type"] for e in json.loads(result.stdout)] == ["BaselineSet"]
@@ -64,7 +74,7 @@ def test_missing_rights_are_one_line_and_exit_2(pg_url: str, tmp_path: Path):
     base, _, dbname = pg_url.rpartition("/")
     url = base.replace("postgres@", f"{role}@", 1) + "/" + dbname
     try:
-        line = one_line_exit_2(monitor("events", cwd=config(tmp_path, f'url = "{url}"')))
+        line = one_line_exit_2(monitor("poll", cwd=config(tmp_path, f'url = "{url}"')))
         assert "may not create the log's tables" in line
     finally:
         with admin_connect(pg_url) as conn:
@@ -76,7 +86,7 @@ def test_password_env_naming_an_unset_variable(pg_url: str, tmp_path: Path):
     work = config(tmp_path, f'url = "{pg_url}"', 'password_env = "MONITOR_TEST_NO_SUCH_VARIABLE"')
     line = one_line_exit_2(monitor("events", cwd=work))
     assert "MONITOR_TEST_NO_SUCH_VARIABLE" in line
-    ok = monitor("events", cwd=work, env={"MONITOR_TEST_NO_SUCH_VARIABLE": "anything"})  # trust auth
+    ok = monitor("poll", cwd=work, env={"MONITOR_TEST_NO_SUCH_VARIABLE": "anything"})  # trust auth
     assert ok.returncode == 0, ok.stderr
 
 

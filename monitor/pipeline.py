@@ -598,21 +598,28 @@ class ProcessWhilePolling:
         self.before: dict[str, dict[str, Any]] | None = None
         self.error: BaseException | None = None
         self._queue: queue.SimpleQueue[tuple[list[str], bool, dict[str, Any]] | None] = queue.SimpleQueue()
-        self._active = not pending_articles(app.store)
         self._thread = threading.Thread(target=self._run, name="process-while-polling", daemon=True)
-        if self._active:
-            self._thread.start()
+        self._active: bool | None = None  # decided when the first feed brings articles
+        self._deciding = threading.Lock()
 
     def appended(self, result: Any, first_poll: bool) -> None:
         """:func:`monitor.feeds.poller.poll_feeds`'s ``appended``: a feed's articles are in the log."""
+        with self._deciding:
+            if self._active is None:
+                # The projections are caught up by nobody during the poll until this thread
+                # flushes, so what they call pending now is what was pending before the cycle.
+                self._active = not pending_articles(self.app.store)
+                if self._active:
+                    self._thread.start()
         if self._active:
             self._queue.put((list(result.new_article_ids), first_poll, dict(result.analysed)))
 
     def finish(self) -> None:
         """Wait for the batch in progress; what is still queued is left to :func:`process_pending`."""
-        if self._active:
-            self._queue.put(None)
-            self._thread.join()
+        with self._deciding:
+            if self._active:
+                self._queue.put(None)
+                self._thread.join()
             self._active = False
         if self.error is not None:
             raise self.error

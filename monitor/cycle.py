@@ -19,7 +19,7 @@ from monitor.alerts.health import queue_health_alerts
 from monitor.alerts.sender import deliver_due
 from monitor.app import App
 from monitor.config import FeedConfig
-from monitor.feeds.poller import FeedResult, Parser, poll_feeds
+from monitor.feeds.poller import FeedResult, Parser, make_parser, poll_feeds
 from monitor.pipeline import ProcessWhilePolling, analysis_ahead, process_pending
 
 
@@ -120,9 +120,15 @@ def run_cycle(
     started = time.perf_counter()
     # A newly added feed's backlog is history, not news: its first poll mails nothing per article.
     quiet = polled.first_poll_articles() if app.config.alerts.first_poll_summary else set()
+    # The parse workers are idle now: they render the first-poll summaries, one per new feed.
+    pool = parser if parser is not None else make_parser(app.config)
     with lock:
         process_pending(
-            app, quiet=quiet, analysed=polled.analysed(), before=recorder.before if recorder is not None else None
+            app,
+            quiet=quiet,
+            analysed=polled.analysed(),
+            before=recorder.before if recorder is not None else None,
+            run_each=getattr(pool, "run_each", None),
         )
     summary.timings["process"] = time.perf_counter() - started
     started = time.perf_counter()

@@ -25,8 +25,16 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from monitor import events as ev
-from monitor.alerts.first_poll import first_poll_summary, unsummarised_first_polls
-from monitor.alerts.queue import alert_items, article_alert_id, build_alert, claim_key, facts_of, preview_ledger
+from monitor.alerts.first_poll import first_poll_draft, unsummarised_first_polls
+from monitor.alerts.queue import (
+    alert_items,
+    article_alert_id,
+    build_alert,
+    claim_key,
+    compose_queued,
+    facts_of,
+    preview_ledger,
+)
 from monitor.app import App, baseline_data_in_force, baseline_from, baseline_in_force
 from monitor.articles import ArticleState, article_states
 from monitor.feeds.watchdog import stopping
@@ -668,6 +676,7 @@ def process_pending(
     now: datetime | None = None,
     analysed: Mapping[str, Analysed] | None = None,
     before: dict[str, dict[str, Any]] | None = None,
+    run_each: Callable[[Callable[..., Any], list[Any]], list[Any]] | None = None,
 ) -> list[Outcome]:
     """Process every article not yet classified in its current version.
 
@@ -678,6 +687,8 @@ def process_pending(
     neither floods the inbox with the backlog nor loses the summary. ``analysed``: see
     :func:`process_articles`. ``before``: the ledger as it was before this cycle processed
     its first article, when :class:`ProcessWhilePolling` did (read here otherwise).
+    ``run_each(function, argument_lists)`` renders the first-poll summaries, each a pure
+    function of its draft (:meth:`monitor.feeds.pool.ParsePool.run_each`: on every core).
     """
     pending = pending_articles(app.store)
     baseline = baseline_in_force(app.store) if pending else None
@@ -698,12 +709,15 @@ def process_pending(
     if summarise:
         silenced = articles_by_feed(app.store, quiet)
         after = ledger_snapshot(app.store)  # summaries move no figure: one "after" serves them all
-        summaries = []
+        drafts = []
         for feed_id in sorted(set(silenced) | unsummarised_first_polls(app)):
             article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app.store, feed_id))
-            summary = first_poll_summary(app, feed_id, article_ids, now=now, before=before or None, after=after)
-            if summary is not None:
-                summaries.append(summary)
+            draft = first_poll_draft(app, feed_id, article_ids, now=now, before=before or None, after=after)
+            if draft is not None:
+                drafts.append(draft)
+        compositions = [draft.composition for draft in drafts]
+        composed = run_each(compose_queued, compositions) if run_each else [compose_queued(*c) for c in compositions]
+        summaries = [draft.event(message) for draft, message in zip(drafts, composed)]
         if summaries:  # one transaction for every new feed's summary, not one commit each
             app.store.append(summaries)
             app.catch_up()

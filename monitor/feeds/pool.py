@@ -186,6 +186,29 @@ class ParsePool:
             raise result
         return result
 
+    def run_each(self, function: Callable[..., Any], argument_lists: Sequence[Sequence[Any]]) -> list[Any]:
+        """``function(*arguments)`` for each argument list, in the workers; results in order.
+
+        For pure work the application hands over while the workers are idle (this package
+        knows nothing of it; ``function`` must pickle: a module-level function). Its own
+        exceptions are raised here as if it had run here; a job the pool loses (a dead
+        worker, the parse timeout) runs here instead. One job, or no workers: here.
+        """
+        if self.workers == 0 or len(argument_lists) < 2:
+            return [function(*arguments) for arguments in argument_lists]
+        executor = self._get_executor()
+        from concurrent.futures.process import BrokenProcessPool  # loaded with the executor, as _get_executor says
+
+        futures = [executor.submit(function, *arguments) for arguments in argument_lists]
+        results = []
+        for future, arguments in zip(futures, argument_lists):
+            try:
+                results.append(future.result(timeout=self.timeout_seconds))
+            except (BrokenProcessPool, cf.CancelledError, cf.TimeoutError):
+                self._kill()
+                results.append(function(*arguments))
+        return results
+
     def parse_many(
         self, jobs: Iterable[ParseJob | tuple[bytes, Mapping[str, str], str]]
     ) -> list[ParsedFeed | FetchError]:

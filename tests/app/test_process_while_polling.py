@@ -139,3 +139,43 @@ def test_articles_pending_from_before_the_cycle_are_processed_first(
         assert classified == discovered  # oldest first, as pending_articles orders them
     finally:
         app.close()
+
+
+def test_first_poll_summaries_rendered_by_the_parse_workers_are_the_ones_rendered_here(
+    tmp_path: Path, server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summaries of a first poll are rendered in the worker processes (ParsePool.run_each)."""
+    from monitor.alerts.first_poll import first_poll_draft
+    from monitor.alerts.queue import compose_queued
+    from monitor.projections.articles import first_poll_articles
+
+    directory = tmp_path / "summaries"
+    directory.mkdir()
+    config = write_config(directory, {f"f{n}": server.url(f"/f{n}") for n in range(1, 4)})
+    app = open_test_app(config)
+    try:
+        with ParsePool(workers=0) as inline:
+            run_cycle(app, list(app.config.feeds), parser=inline, deliver=False)
+        monkeypatch.setattr(app.store, "stream_version", lambda stream: 0)  # as if no summary were queued yet
+        drafts = [first_poll_draft(app, f.id, first_poll_articles(app.store, f.id)) for f in app.config.feeds]
+        compositions = [draft.composition for draft in drafts if draft is not None]
+        assert len(compositions) == 3
+        with ParsePool(workers=2) as pool:
+            rendered = pool.run_each(compose_queued, compositions)
+        assert rendered == [compose_queued(*composition) for composition in compositions]
+        assert all(subject and message_id in message for message, subject, message_id in rendered)
+    finally:
+        app.close()
+
+
+def _fails(value: int) -> int:
+    if value == 2:
+        raise ValueError("two")
+    return value * 10
+
+
+def test_run_each_keeps_the_order_and_raises_what_the_function_raised() -> None:
+    with ParsePool(workers=2) as pool:
+        assert pool.run_each(_fails, [[1], [3], [4]]) == [10, 30, 40]
+        with pytest.raises(ValueError, match="two"):
+            pool.run_each(_fails, [[1], [2]])

@@ -223,7 +223,8 @@ class _CertificatesOnFirstUse(ssl.SSLContext):
 
     @classmethod
     def verifying(cls, trust_env: bool) -> _CertificatesOnFirstUse:
-        context = cls(ssl.PROTOCOL_TLS_CLIENT)  # verify_mode CERT_REQUIRED and check_hostname, as create_default_context
+        # PROTOCOL_TLS_CLIENT: CERT_REQUIRED and check_hostname, as create_default_context sets them
+        context = cls(ssl.PROTOCOL_TLS_CLIENT)
         if trust_env and os.environ.get("SSL_CERT_FILE"):
             context._locations = (os.environ["SSL_CERT_FILE"], None)
         elif trust_env and os.environ.get("SSL_CERT_DIR"):

@@ -163,7 +163,8 @@ def test_a_second_ctrl_c_forces_the_exit(http_server, tmp_path: Path) -> None:
 
     # Each entry has a comment in its markup, so html.parser (not the plain-markup path) reads
     # it: the first parse and normalisation of the feed then take seconds, as this test needs.
-    slow = [Item(i.guid, i.title, i.text.replace("</p>", "<!-- read by html.parser --></p>")) for i in items("huge", 6000)]
+    commented = "<!-- read by html.parser --></p>"
+    slow = [Item(i.guid, i.title, i.text.replace("</p>", commented)) for i in items("huge", 6000)]
 
     def huge(req) -> None:
         fetched["huge"] += 1

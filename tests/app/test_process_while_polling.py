@@ -86,7 +86,8 @@ def poll_twice(
     with ParsePool(workers=0) as parser:
         run_cycle(app, [f for f in app.config.feeds if f.id <= "f3"], parser=parser, deliver=False)
         for feed in range(1, 4):
-            server.bodies[f"f{feed}"] = rss(feed_items(feed, 4, start=4) + feed_items(feed, 4))  # type: ignore[attr-defined]
+            news = feed_items(feed, 4, start=4) + feed_items(feed, 4)
+            server.bodies[f"f{feed}"] = rss(news)  # type: ignore[attr-defined]
         head, _ = app.store.head()
         run_cycle(app, list(app.config.feeds), parser=parser, deliver=False)
     for feed in range(1, 4):
@@ -107,10 +108,12 @@ def test_processing_during_the_poll_records_what_processing_after_it_records(
         assert types.count(ev.ALERT_QUEUED) >= 7  # six first-poll summaries and an alert of feed 1-3's news
         # In the second poll, the first database recorded articles while later feeds were
         # still being fetched; the second only after the last one.
-        classified, discovered = (positions(during, t, during_head) for t in (ev.ARTICLE_CLASSIFIED, ev.ARTICLE_DISCOVERED))
-        assert min(classified) < max(discovered)
-        classified, discovered = (positions(after, t, after_head) for t in (ev.ARTICLE_CLASSIFIED, ev.ARTICLE_DISCOVERED))
-        assert min(classified) > max(discovered)
+        assert min(positions(during, ev.ARTICLE_CLASSIFIED, during_head)) < max(
+            positions(during, ev.ARTICLE_DISCOVERED, during_head)
+        )
+        assert min(positions(after, ev.ARTICLE_CLASSIFIED, after_head)) > max(
+            positions(after, ev.ARTICLE_DISCOVERED, after_head)
+        )
     finally:
         during.close()
         after.close()

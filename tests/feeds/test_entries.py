@@ -260,7 +260,10 @@ def test_material(new: str) -> None:
         ("Posted at 9:30 p.m. EST by Lee; edited 2024-05-05", ["by", "lee"]),
         ("2024-05-05T10:00:00Z 5,000,000,000 and 1,2,345 and 12,34", ["5000000000", "and", "1,2345", "and", "12,34"]),
         ("Last modified on 5 May 2024 at 10:00 +0900 from Pyongyang", ["from", "pyongyang"]),
-        ("\u0663 hours ago, \u0661\u0662:\u0660\u0665 UTC, \u0661,\u0660\u0660\u0660 shells", ["\u0661\u0660\u0660\u0660", "shells"]),
+        (
+            "\u0663 hours ago, \u0661\u0662:\u0660\u0665 UTC, \u0661,\u0660\u0660\u0660 shells",
+            ["\u0661\u0660\u0660\u0660", "shells"],
+        ),
         ("apple pie emu 3 lamps", ["apple", "pie", "emu", "3", "lamps"]),
     ],
 )
@@ -290,7 +293,7 @@ def parsed_by_html_parser(markup: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 PLAIN_MARKUP = [
-    '<p>Shells &amp; rockets <a href="/x?a=1&amp;b=2" title=\'t\'>link</a> <strong>now</strong></p>',
+    "<p>Shells &amp; rockets <a href=\"/x?a=1&amp;b=2\" title='t'>link</a> <strong>now</strong></p>",
     "<P CLASS=lead>Upper case</P><br/><br /><UL><li>one<li>two</UL>",
     "<table><tr><td>a</td><th>b</th></tr></table>text&#8217;s &nbsp;end &unknown; &amp",
     '<div data-x="1" hidden><img src=/a.jpg alt=""><span>in</span></div>tail',

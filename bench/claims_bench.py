@@ -7,14 +7,16 @@
     .venv/bin/python bench/claims_bench.py --against /tmp/old --rounds 5   # old and new alternately, medians
 
 Each article goes through ``monitor.claims.analysis.analyse`` exactly as ``monitor diff`` runs it.
-Three mixes: *short*, the labelled set in tests/claims/labelled/ as it is (wire items, statements,
+Four mixes: *short*, the labelled set in tests/claims/labelled/ as it is (wire items, statements,
 HTML pages and near misses, which stop after relevance; about 500 characters); *seed-sized*, the
 relevant labelled articles joined in file order into texts of 3-4 KB, the size of the seed reports
-(issue 14 asks for 300 a second on one core); and the two seed reports themselves when they are
-beside the checkout. Each mix is given in articles per wall-clock second and per CPU second of this
-process; the second is steadier when other work shares the machine, and ``--against`` runs this
-checkout and another one alternately in fresh processes and prints the medians. Prints figures;
-asserts nothing.
+(issue 14 asks for 300 a second on one core); the two seed reports themselves when they are
+beside the checkout; and *feed*, the 1,000 entries bench/poll_bench.py serves (about 1 KB of feed
+HTML each, one in eight on the topic) as text, each through the relevance gate first, as the parse
+workers run them on a first poll (issue 15). Each mix is given in articles per wall-clock second
+and per CPU second of this process; the second is steadier when other work shares the machine,
+and ``--against`` runs this checkout and another one alternately in fresh processes and prints
+the medians and the range of the runs. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "claims" / "labelled"
@@ -67,16 +70,40 @@ def seed_reports() -> list[Article]:
     return [(p.read_text(encoding="utf-8"), None, dt.date(2023, 11, 1)) for p in sorted(SEEDS.glob("0*.txt"))]
 
 
+FEED_ENTRIES = 1000
+
+
+def feed_mix() -> list[Article]:
+    """The entries bench/poll_bench.py serves (about 1 KB of feed HTML each, one in eight on the
+    topic), as text: what the parse workers analyse on a first poll (issue 15)."""
+    import poll_bench  # the same generator as the poll figures; imported only for this mix
+
+    from monitor.feeds.entries import html_to_text
+
+    entries = [poll_bench.make_entry(feed, number) for feed in range(FEED_ENTRIES // 50) for number in range(50)]
+    return [(html_to_text(e.html), e.title, e.published.date()) for e in entries]
+
+
 def files(paths: list[str]) -> list[Article]:
     return [(Path(p).read_text(encoding="utf-8", errors="replace"), None, None) for p in paths]
 
 
-def measure(articles: list[Article], seconds: float) -> dict[str, float]:
-    """Run the mix round and round for ``seconds``; per-article times from the last rounds."""
+def measure(articles: list[Article], seconds: float, gated: bool = False) -> dict[str, float]:
+    """Run the mix round and round for ``seconds``; per-article times from the last rounds.
+
+    ``gated``: each article goes through the relevance gate first, as the daemon's parse workers
+    run it (monitor/pipeline.py's analyse_state), and only those it lets pass go on to analyse().
+    """
     from monitor.claims.analysis import analyse
+    from monitor.claims.relevance import could_be_relevant
+
+    def analyse_one(text: str, title: str | None, published: dt.date | None) -> dict[str, Any]:
+        if gated and not could_be_relevant(title, text):
+            return {"relevant": False}
+        return analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
 
     for text, title, published in articles:  # warm caches (the baseline, lazily compiled regexes)
-        analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
+        analyse_one(text, title, published)
     count = 0
     relevant = 0
     per_article: list[float] = []
@@ -86,7 +113,7 @@ def measure(articles: list[Article], seconds: float) -> dict[str, float]:
     while time.perf_counter() < deadline:
         for text, title, published in articles:
             t0 = time.perf_counter()
-            out = analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
+            out = analyse_one(text, title, published)
             per_article.append(time.perf_counter() - t0)
             relevant += out["relevant"]
             count += 1
@@ -158,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         report("seed reports (../shared/seeds)", figures["seeds"])
     else:
         print("seed reports: ../shared/seeds not found beside the checkout, skipped")
+    figures["feed"] = measure(feed_mix(), max(1.0, args.seconds / 2), gated=True)
+    report("feed: bench/poll_bench.py's entries as text, relevance gate then analyse (issue 15)", figures["feed"])
     if args.json:
         print("JSON " + json.dumps(figures))
     return 0

@@ -40,9 +40,28 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
     mention_values = [m.value for m in sent.sources]
+    authored = report_author(doc, sent)
     if not candidates and verbs:
         text = work[sent.start : sent.end]
-        if cues.ANAPHOR.match(text) or any(
+        if authored is None and memory.report_author and cues.REPORT_ANAPHOR.match(text):
+            # "The report, released last week, alleges ...": the report named before, by its author.
+            candidates.append(memory.report_author)
+            steps.append("the report named before, by its author")
+        person = next(
+            (
+                v
+                for v in verbs
+                if not cues.ANAPHOR.match(text)
+                and cues.PERSON_PRONOUN.search(work, max(sent.start, v.start() - 20), v.start())
+            ),
+            None,
+        )
+        named = person and subject_named_before(doc, sent, person.start())
+        if named:
+            # "Gerasimov hailed the soldiers, who he said fought bravely": the person this sentence names.
+            candidates.append(named)
+            steps.append("a pronoun for the person named earlier in the sentence")
+        elif cues.ANAPHOR.match(text) or any(
             cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs
         ):
             if memory.last_source:
@@ -74,7 +93,35 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         memory.attribution_step = "no speaker found for the verbs of saying: the outlet's own voice"
         return "outlet"
     memory.last_source = chosen
+    if authored is not None:
+        memory.report_author = authored
     return chosen
+
+
+def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
+    """The first person or body named before ``pos`` as a subject (not a country, not after a preposition)."""
+    work = doc.work
+    for m in sent.sources:
+        if m.end > pos:
+            break
+        if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) or cues.PLACE_OBJECT_BEFORE.search(
+            work, max(sent.start, m.start - 16), m.start
+        ):
+            continue
+        return m.value
+    return None
+
+
+def report_author(doc: Document, sent: Sentence) -> str | None:
+    """ "a report by the MSMT", "the MSMT's report": who wrote the report this sentence names."""
+    if not sent.sources or not any(map(doc.low[sent.start : sent.end].__contains__, cues.REPORT_STEMS)):
+        return None
+    for m in sent.sources:
+        if cues.REPORT_BY_BEFORE.search(
+            doc.work, max(sent.start, m.start - 80), m.start
+        ) or cues.REPORT_AFTER_OWNER.match(doc.work, m.end, sent.end):
+            return m.value
+    return None
 
 
 def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
@@ -164,10 +211,22 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
     if name:
         return memory.names[name]
+    if word in cues.STATEMENT_VERBS:
+        # "the Centre for Strategic Communications stated that": a body the lexicon does not know, by its name.
+        body = cues.PROPER_SUBJECT.search(work, max(sent.start, v.start() - 90), v.start())
+        if body is not None:
+            return " ".join(body.group("name").split())
     # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.
     after = [m for m in sent.sources if 0 <= m.start - v.end() <= 12]
     inverted = work[max(sent.start, v.start() - 3) : v.start()].rstrip().endswith((",", '"', "'"))
-    if after and inverted and word in ("said", "says", "told", "added", "wrote", "noted", "stated"):
+    if (
+        after
+        and inverted
+        and word in ("said", "says", "told", "added", "wrote", "noted", "stated")
+        # "..., Hwang said North Korea is using ...": a name followed by its own verb is the
+        # reported clause's subject, not the speaker
+        and not cues.CLAUSE_VERB_AFTER.match(work, after[0].end)
+    ):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
 
@@ -200,8 +259,8 @@ def clause_subject(work: str, sent_start: int, m: Mention, verb_start: int) -> b
 def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     """How far before its verb a source may stand: further across an apposition
     ("Kim Yo Jong, vice department director of ..., issued"), less for a bare country name."""
-    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
-        return 30
+    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) and not work.startswith(("'s ", "\u2019s "), m.end):
+        return 30  # a possessive names one of the country's bodies: "the North's military commission said"
     gap = work[m.end : verb_start]
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160

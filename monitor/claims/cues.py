@@ -42,6 +42,20 @@ PROVENANCE = re.compile(
 
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
+# An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
+# fight", "for combat"): what the people or things are meant for, not a report that they were used
+# ("were used to fight" is).
+PURPOSE_BEFORE = re.compile(
+    r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
+    r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
+    _I,
+)
+
+
+def in_purpose(work: str, pos: int) -> bool:
+    return PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None
+
+
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
 DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
@@ -96,6 +110,39 @@ DENY_VERB = re.compile(
     _I,
 )
 
+# A denial told as a participle ("..., denying that Moscow had broken sanctions"): its subject is the clause's.
+PARTICIPLE_DENIAL = re.compile(r"denying|rejecting|dismissing|refuting", _I)
+
+# "dismissed the reports as fake", "rejected these allegations": a denial of reports it does not restate.
+REPORTS_DENIED = re.compile(
+    r"\s+(?:all\s+)?(?:the|these|those|such|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|stories|story)\b(?!\s+(?:that|of|about|on|by)\b)",
+    _I,
+)
+# Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
+LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
+
+# A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects"):
+# the main clause stays the speaker's claim.
+DENIAL_TAIL = re.compile(
+    r",\s+(?:which|a\s+(?:charge|claim|accusation|allegation|report)(?:\s+(?:that|which))?)\s+(?:[\w'.-]+\s+){1,6}?"
+    r"(?:(?:has|have|had)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\b",
+    _I,
+)
+
+# Another speaker's report inside a sentence: "..., with Seoul having long reported that ...",
+# "..., while Kyiv says ...". What follows, to the end of the clause, is that speaker's claim.
+EMBEDDED_REPORT = re.compile(
+    r"\b(?:with|while|as|whereas)\s+(?P<who>(?:[\w'.-]+\s+){1,8}?)(?:having\s+|has\s+|have\s+|had\s+)?"
+    r"(?:(?:long|previously|earlier|also|repeatedly|since)\s+)?"
+    r"(?:reports?|reported|reporting|said|saying|says?|estimated|estimating|estimates?|assessed|assesses|assess"
+    r"|believes?|believed|claimed|claims?|claiming)"
+    r"\s+(?:that\s+)?",
+    _I,
+)
+EMBEDDED_REPORT_STEMS = ("report", "said", "saying", "say", "estimat", "assess", "claim", "believ")
+EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
+
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
@@ -105,13 +152,15 @@ CONFIRM = re.compile(
 )
 
 CONDEMN = re.compile(
-    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
-    r"|sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
+    r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"
-    r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?escalation|flagrant\s+(?:violations?|breach)"
+    r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
+    r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
+    r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+(?:fully\s+)?accountable"
     r"|raise\s+(?:it|this|the\s+issue|the\s+matter)\s+at\s+the\s+(?:UN\s+|U\.N\.\s+)?Security\s+Council)",
     _I,
 )
@@ -127,13 +176,17 @@ BATTLE = re.compile(
     r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
-    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:has\s+|have\s+|had\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
+    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
+    r"|test(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?(?:in|on|over|against)\s+Ukrain\w*|testing\s+grounds?"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
-    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk"
+    r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
+    # weapons tried out in the war: "testing the missiles in Ukraine", "a testing ground for"
+    r"|test(?:s|ed|ing)?(?=[^.;]{0,60}\b(?:in|on|against|over)\s+(?:Ukrain\w*|the\s+battlefield|the\s+front))"
+    r"|test(?:ing)?\s+grounds?|(?:combat|battlefield)[- ]test\w*"
     r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
     r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
     _I,
@@ -171,7 +224,8 @@ MODAL_HEDGE = re.compile(
 # Every MODAL_HEDGE match holds one of these (lowercase) stems.
 MODAL_STEMS = re.compile(r"could|might|would|can\s+hold|enough\s+to|capable|may")
 
-CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-\u2014]\s|\b(?:which|that|but|while|whereas|although)\b", _I)
+# (a comma between digits is a thousands separator: "1,200 shells" is one clause)
+CLAUSE_BREAK = re.compile(r"[;:()]|,(?!(?<=\d,)\d)|\s[-\u2014]\s|\b(?:which|that|but|while|whereas|although)\b", _I)
 
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|telling|added|adds|stated|states|noted|notes|claimed|claims|claim"
@@ -190,6 +244,21 @@ ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
     r"(?:It|He|She|They|The\s+(?:agency|spy\s+agency|intelligence\s+agency|service|ministry|office|official|officials|lawmaker|lawmakers|"
     r"statement|report|assessment|briefing|spokesman|spokeswoman|spokesperson|minister|president|military|army|command|council))\b",
+)
+
+# "..., who he said ...": a person's pronoun inside the sentence.
+PERSON_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:also\s+|later\s+|then\s+)?$", _I)
+
+# A report and its author: "a report by the MSMT", "the panel's assessment"; later "The report says".
+REPORT_BY_BEFORE = re.compile(
+    r"\b(?:report|study|assessment|analysis|investigation|findings|dossier)\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)\s+(?:the\s+)?"
+    r"(?-i:(?:[A-Z][\w-]*\s+){0,6}\()?$",  # "by the Multilateral Sanctions Monitoring Group (MSMT"
+    _I,
+)
+REPORT_STEMS = ("report", "study", "assessment", "analysis", "investigation", "findings", "dossier")
+REPORT_AFTER_OWNER = re.compile(r"(?:'s|\u2019s)?\s+(?:latest\s+|new\s+|recent\s+)?(?:report|study|assessment)\b", _I)
+REPORT_ANAPHOR = re.compile(
+    r"^[\"'(]?(?:The|This|That|Its)\s+(?:latest\s+|new\s+)?(?:report|study|assessment|analysis|findings|dossier)\b"
 )
 
 PRONOUN_SUBJECT = re.compile(
@@ -222,7 +291,8 @@ PASSIVE_BEFORE = re.compile(
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
 
 BARE_COUNTRY = re.compile(
-    r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?)",
+    r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?"
+    r"|Ukraine|Kyiv)",
     _I,
 )
 
@@ -264,6 +334,11 @@ DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)
 # Things the North is not known to supply in this story unless its sentence names it
 # ("the North is said to be building drones for Moscow"): elsewhere they are Russia's or Iran's.
 NORTH_NAMED_ITEMS = frozenset({"drones"})
+# The North named in the thing's own noun phrase ("North Korean attack drones", "DPRK-made drones").
+NK_OWNER_ADJACENT = re.compile(
+    r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)(?:-(?:made|built|supplied|produced))?"
+    r"\s+(?:[\w-]+\s+)?$"
+)
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
@@ -278,7 +353,24 @@ OTHER_OWNER = re.compile(
     + r")\b)[\w-]+\s+){0,2}$",
 )
 
+# "our armed forces", "your soldiers": people named by their owner's person, not its name.
+FIRST_PERSON_BEFORE = re.compile(r"\b(?:our|your)\s+(?:[\w-]+\s+){0,2}$", _I)
+SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
+# The voices of the sides: who "our" can be.
+SIDE_VOICES = frozenset(
+    {
+        "North Korea government",
+        "Russia government",
+        "Ukraine President",
+        "Ukraine Armed Forces",
+        "Ukraine HUR",
+        "Ukraine Ministry of Defense",
+    }
+)
+
 NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
+# The North named with another owner of the same thing ("North Korean and Russian troops").
+NK_OWNER_JOINED = re.compile(NK_OWNER.pattern + r"\s*(?:and|or|&|,)\s*$")
 
 SAYING_AFTER = re.compile(
     r"\s*(?:say|says|said|believe|believes|told|note|noted|warn|warned|argue|argued|estimate)\b", _I
@@ -286,7 +378,8 @@ SAYING_AFTER = re.compile(
 
 # Arms for Ukraine, or from a third country: not this story even inside a relevant article.
 OTHER_FLOW = re.compile(
-    r"\b(?:to|for)\s+Ukraine\b|\bUkraine\s+(?:has\s+|had\s+)?(?:received|receives|got|gets|bought)\b|\bCzech\w*|\b(?:U\.?S\.?|American|Western|European)[- ](?:made|supplied|built)\b",
+    # "according to Ukraine's military" names a source, not a flow to Ukraine
+    r"\b(?<!according\s)(?<!According\s)(?:to|for)\s+Ukraine\b(?!['\u2019]s)|\bUkraine\s+(?:has\s+|had\s+)?(?:received|receives|got|gets|bought)\b|\bCzech\w*|\b(?:U\.?S\.?|American|Western|European)[- ](?:made|supplied|built)\b",
     _I,
 )
 
@@ -342,6 +435,26 @@ SHARE_AFTER = re.compile(
     _I,
 )
 
+# "half of its shells", "60 percent of their artillery ammunition": a share of the subject's own supply.
+SHARE_ITS = re.compile(
+    r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
+    r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters"
+    r"|the\s+bulk|the\s+majority)\s+of\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:shells|ammunition|ammo|munitions|rounds|missiles"
+    r"|supplies|needs)\b",
+    _I,
+)
+
+# A share that is not of Russia's supply: how many of the rounds fired worked ("4% of the shells fired
+# actually exploded"), or what Russia's own cargo to the North is made of ("food makes up the bulk of
+# Russia's shipments").
+SHARE_OF_OTHER = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
+    r"(?:(?:are|were|being|now)\s+)*(?:fired|used|launched)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:explod|detonat|fail|misfir|malfunction|work|hit\b|missed|went\s+off|were\s+duds|are\s+duds)"
+    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)",
+    _I,
+)
+
 PRIOR_SHARE = re.compile(
     r"\b(?:down|up)\s+from\s+(?P<frac>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+|over\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters))",
@@ -350,7 +463,11 @@ PRIOR_SHARE = re.compile(
 
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
 
+POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
+
 ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
+# "several thousand more": an amount of a group besides the one counted before.
+ADDITIONAL_AFTER = re.compile(r"\s+(?:more|additional|further|extra|others)\b", _I)
 
 TRAILING_ATTRIBUTION = re.compile(r",\s+(?:[\w'-]+\s+){0,6}$")
 
@@ -363,7 +480,7 @@ CAPACITY = re.compile(
     r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
     r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
-    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b|\b(?P<frac4>round[- ]the[- ]clock)\b"
+    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
     _I,
 )
@@ -459,9 +576,15 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm)|[$%]",
+    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock)|[$%]",
     _I,
 )
+
+# Subheadings and captions are short; a longer line without its full stop is a paragraph cut off.
+SUMMARY_LINE_MAX = 160
+
+# A line of a bulleted or numbered list.
+LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,2}[.)])\s+")
 
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")
@@ -484,6 +607,9 @@ DOMAIN_LIST = re.compile(
     r"(?:\s*(?:,|and|or)\s*(?:its\s+|the\s+|their\s+)?(?:satellites?|space|missiles?|nuclear|submarines?|drones?|aircraft|fighter\s+jets?))+",
     _I,
 )
+
+# "know-how for its nuclear submarines": the noun the domain word qualifies.
+DOMAIN_HEAD_AFTER = re.compile(r"\s+(?:submarines?|satellites?|missiles?)\b", _I)
 
 LAUNCH_PLACE = re.compile(
     r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I
@@ -511,8 +637,49 @@ ANAPHORA = re.compile(
     _I,
 )
 
+# The North as the agent of the fighting, told through a noun ("the DPRK's assistance in defeating the
+# enemy", "the North's participation", "thanked Kim for helping Russia oust the invaders"): its soldiers.
+_NORTH = (
+    r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
+    r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n)"
+)
+_COMBAT_AIM = (
+    r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
+    r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
+)
+# The help or part the North had in the fighting: "the assistance of the DPRK in defeating the enemy",
+# "thanked Kim for helping Russia oust the invaders" (from the noun or the thanks), and "the North's
+# participation", "Pyongyang's help in liberating Kursk" (the noun, with the North's possessive before it).
+_COMBAT_NOUN = r"(?:participation|involvement|assistance|help|contribution|role|support)"
+_AIMED = rf"(?=\s+(?:in|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
+NORTH_IN_COMBAT = re.compile(
+    rf"\b{_COMBAT_NOUN}\s+of\s+{_NORTH}{_AIMED}"
+    rf"|\bthank(?:s|ed|ing)?\s+{_NORTH}\s+for\s+(?:its\s+|their\s+|his\s+)?help(?:ing)?\s+(?:(?:Russia|Moscow|us)\s+)?(?:to\s+)?"
+    rf"{_COMBAT_AIM}",
+    _I,
+)
+COMBAT_NOUN = re.compile(
+    rf"\b(?:(?:military\s+)?(?P<part>participation|involvement)\b|(?:military\s+)?{_COMBAT_NOUN}{_AIMED})", _I
+)
+NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
+
+# A bare modifier joined to a named thing: "missile and" submarine technology.
+MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
+
+# Output told without its product, run flat out: "production goes on around the clock", "the
+# factories run at full tilt" (weapons in general, whose the sentence's sides say).
+UNNAMED_OUTPUT = re.compile(
+    r"\b(?:production|output|factories|plants|assembly\s+lines|production\s+lines)\b"
+    r"(?=[^.;]{0,40}?\b(?:(?:a)?round[- ]the[- ]clock|at\s+full\s+(?:capacity|tilt|throttle|speed|steam)|flat\s+out|non-?stop|24/7))",
+    _I,
+)
+UNNAMED_OUTPUT_STEMS = ("clock", "full", "flat out", "nonstop", "non-stop", "24/7")
+
 DEPLOYMENT_WORD = re.compile(r"\b(?:the|this|that|such\s+a|any|a)\s+deployment\b", _I)
 
+ADDITIONAL_AMOUNT_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|an\s+extra|a\s+second|a\s+fresh)\s+$", _I
+)
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
@@ -525,10 +692,25 @@ POST_LINK = re.compile(
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
+# "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
+NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    _I,
+)
+COPULA_END = re.compile(
+    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+$",
+    _I,
+)
 # "the number", "the figure", "the total": a count of what the last claim counted.
 FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
 # Read a sentence with none of READ_TRIGGER's words only for these, and only after a counted claim.
-FIGURE_TRIGGER = re.compile(r"\b(?:number|figure|total|tally|count|estimate)\b", re.I)
+FIGURE_TRIGGER = re.compile(
+    r"\b(?:number|figure|total|tally|count|estimate)\b"
+    # "another 2,000 arrived", "a further 1,500": a bare count of the group counted before
+    r"|\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?"
+    r"(?:\d|several\b|a\s+few\b|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
 # "a similar figure", "the same number": the last count, restated.
 SIMILAR_FIGURE = re.compile(
     r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I
@@ -550,6 +732,16 @@ COMPONENTS_BEFORE = re.compile(
     r"\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
     _I,
 )
+
+# Where a thing came from, told right after it ("shells sourced from North Korea", "missiles supplied
+# by Pyongyang"): with a verb of use governing the thing, the origin describes what was used.
+ORIGIN_AFTER = re.compile(
+    r"\s*,?\s+(?:(?:that\s+(?:were|was|had\s+been)\s+)?(?:sourced|obtained|supplied|acquired|bought|imported|received"
+    r"|shipped|sent|provided|delivered|procured)\s+)?(?:from|by)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|DPRK)\b",
+    _I,
+)
+
+PRONOUN_OWNER_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", _I)
 
 POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)?$", _I)
 
@@ -604,7 +796,25 @@ BOTH_PARTIES = re.compile(
 )
 
 GENERIC_TRANSFERS = re.compile(
-    r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b",
+    r"\b(?:the|these|such|those|its|their)\s+(?:arms\s+)?(?:transfers|shipments|deliveries|supplies|arms\s+trade|arms\s+deals?)\b"
+    # the sanctions the transfers break: "its UN sanctions violations", "the violations"
+    r"|\b(?:the|these|such|those|its|their)\s+(?:(?:UN|U\.N\.)\s+)?(?:sanctions\s+)?(?:violations|breaches)\b",
+    _I,
+)
+
+# A condemnation that names no thing condemns the transfer before it when it is an act of condemning
+# ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called
+# the move an escalation", "we will raise it at the Security Council"); a sentence that mentions a
+# sanctions regime or a monitoring body in passing condemns nothing.
+CONDEMNING_ACT = re.compile(
+    r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|slamm?(?:ed|s)?"
+    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies))\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
+    _I,
+)
+REFERS_TO_TRANSFER = re.compile(
+    r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
+    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"
+    r"|cooperation)\b",
     _I,
 )
 
@@ -616,6 +826,33 @@ ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers",
 SOLDIER_COUNT_FORCES = re.compile(r"forces$", _I)
 SOLDIER_COUNT_MIN = 100
 UNIT_WORDS = re.compile(r"(?:units|forces|force|brigades?|battalions?|contingents?|corps|divisions?)$", _I)
+
+# People named as the object of harm ("injuring soldiers", "killing its own crews") are victims, not
+# a group sent or fighting.
+HARMED_BEFORE = re.compile(
+    r"\b(?:injur(?:ing|es)|kill(?:ing|s)|wound(?:ing|s)|hurt(?:ing|s)?|harm(?:ing|s)|maim(?:ing|s))\s+(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+
+# One of the North's soldiers after a casualty word: "a captured North Korean soldier".
+NK_SOLDIER_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:North\s+Korean|DPRK|KPA|N\.\s?Korean)\s+(?:soldier|serviceman|fighter|infantryman|trooper)s?\b",
+    _I,
+)
+
+# People named by a generic word, and the work their purpose clause gives them.
+GENERIC_PEOPLE = ("personnel", "people", "men", "citizens", "nationals")  # the word's ending, lowercase
+PURPOSE_ROLE = re.compile(
+    r"\s+(?:(?:[\w-]+\s+){0,3}?(?:to|for|who\s+will|that\s+will)\s+)(?:(?:undertake|carry\s+out|do|perform|conduct|help\s+with"
+    r"|help\s+in|assist\s+(?:with|in)|take\s+part\s+in|work\s+on|work\s+in|engage\s+in|join)\s+)?(?:the\s+|in\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:re)?construction|rebuild(?:ing)?|restor(?:e|ation)|reconstruct|(?P<demining>demin(?:e|ing)|de-mining"
+    r"|mine[- ]clearing|clear(?:ing)?\s+(?:land\s+)?mines))\b(?!\s+(?:sites?|projects?|companies|firms|industry))",
+    _I,
+)
+
+HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
+
+PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the people are there
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 
@@ -695,7 +932,6 @@ OMISSION_STEMS = (
 WISH = re.compile(
     r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I
 )
-WISH_STEMS = ("seek", "sought", "want", "hope")
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
     r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I
@@ -715,7 +951,86 @@ SPECULATION = re.compile(
     r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b",
     re.I,
 )
-SPECULATION_STEMS = ("speculat", "seen")
+# A conjecture or forecast whose clause carries a modal of possibility ("suggested that the
+# instructors may have come with the shells", "anticipates that 12,000 soldiers could soon be
+# fighting"): the speaker's guess, not a report.
+CONJECTURE = re.compile(
+    r"\b(?:suggest(?:s|ed)?|surmis(?:e|es|ed)|theori[sz](?:e|es|ed)|guess(?:es|ed)?|wonder(?:s|ed)?"
+    r"|anticipat(?:e|es|ed)|predict(?:s|ed)?|forecast(?:s)?|foresee(?:s)?|foresaw)\b"
+    r"(?=(?:\s+that)?[^.;:]{0,100}?\b(?:may|might|could)\b)",
+    re.I,
+)
+# The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
+# weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
+BAN_SCOPE = re.compile(
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
+    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
+    r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
+    re.I,
+)
+# A class of people or acts rather than one that happened: whoever a measure is aimed at ("sanction
+# those who assist the arms trade", "punish anyone that ships weapons"; "those who fought in Kursk"
+# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing").
+NON_SPECIFIC = re.compile(
+    r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
+    r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
+    r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
+    re.I,
+)
+# A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
+# not a transfer to Russia. The whole clause is set aside, on both sides of the date.
+PRE_WAR_DATE = re.compile(
+    r"\b(?:in|during|back\s+in|as\s+early\s+as)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?:19\d\d|20[01]\d|202[01])\b(?!\s*[-\u2013]\s*\d)",
+    re.I,
+)
+# Relief after a disaster ("humanitarian aid to the flooded north", "support for the recovery from
+# the typhoon"): help for the disaster, not payment for arms, unless the sentence says it is in return.
+DISASTER_RELIEF = re.compile(
+    r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
+    re.I,
+)
+IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
+# A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
+# in general words, an overview of the things the article names elsewhere.
+REPORT_NOUNS = (
+    "report",
+    "study",
+    "analysis",
+    "document",
+    "paper",
+    "assessment",
+    "findings",
+    "dossier",
+    "investigation",
+    "review",
+)
+REPORT_OVERVIEW = re.compile(
+    r"\b(?:report|study|analysis|document|paper|assessment|findings|dossier|investigation|review)\b[^.;:]{0,40}?"
+    r"\b(?:detail(?:s|ed|ing)?"
+    r"|document(?:s|ed|ing)|outlin(?:e|es|ed|ing)|describ(?:e|es|ed|ing)|list(?:s|ed|ing)|cover(?:s|ed|ing)|catalog\w*)\b",
+    re.I,
+)
+# A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
+# help"): what is possible is not reported.
+POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
+# Clauses that name things without reporting that they moved, each read from its cue to the end of
+# its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
+# the scope of a ban, a class of people, a weighed possibility. One gated pattern, so that a sentence
+# with none of their words costs a few look-ups.
+G_UNASSERTED = lx.Gated(
+    re.compile(
+        r"\b(?:"
+        + "|".join(p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY))
+        + ")",
+        re.I,
+    )
+)
+# Years before the war: a cheap test before the date pattern is tried.
+PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
@@ -738,6 +1053,8 @@ MAKE_GOOD_BEFORE = re.compile(
 )
 
 G_DENIAL = lx.Gated(DENIAL)
+# Names learned anywhere in an article (Discourse.of): tried only at role words ("lawmaker", "Gen.").
+G_LEARN_NAME = lx.Gated(LEARN_NAME)
 
 G_CONDEMN = lx.Gated(CONDEMN)
 
@@ -748,6 +1065,8 @@ SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "
 G_SHARE = lx.Gated(SHARE, SHARE_STEMS)
 
 G_SHARE_AFTER = lx.Gated(SHARE_AFTER, SHARE_STEMS)
+
+G_SHARE_ITS = lx.Gated(SHARE_ITS, SHARE_STEMS)
 
 G_LAUNCH = lx.Gated(LAUNCH)
 
@@ -764,6 +1083,9 @@ G_TECH_ASSIST = lx.Gated(TECH_ASSIST)
 G_RU_HELP = lx.Gated(RU_HELP)
 
 G_ANAPHORA = lx.Gated(ANAPHORA)
+
+G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT)
+G_COMBAT_NOUN = lx.Gated(COMBAT_NOUN)
 
 G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
 
@@ -839,11 +1161,25 @@ GAP_ADJECTIVES_ED = frozenset(
 
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
 
+# A named body as the subject of a verb of statement: "the Centre for Strategic Communications under
+# Ukraine's Ministry of Culture stated". Capitalised words, joined by "of", "for", "under", "on", "and".
+PROPER_SUBJECT = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
+    r"\s+(?:(?:also|has|have|had|later|on\s+\w+)\s+)*$"
+)
+STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "reports", "concluded", "wrote"})
+
 PROPER_SOURCE = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:\s+(?:intelligence|officials|ministry|agency|government|data|estimates|analysts))?)"
 )
 
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
+
+CLAUSE_VERB_AFTER = re.compile(
+    r"\s+(?:also\s+|now\s+|still\s+)?(?:is|are|was|were|has|have|had|will|would|could|may|might|can|did|does|do)\b"
+    r"|\s+(?-i:[a-z]+(?:ed|es))\b(?!\s+(?:on|in|at|during|last|this)\b)",
+    _I,
+)
 
 AUXILIARY_AFTER = re.compile(
     r"\s+(?:also\s+|too\s+|,\s+too,\s+)?(?:has|have|had|is|was|were|will|would|itself|again)\b", _I
@@ -853,9 +1189,12 @@ AUXILIARY_AFTER = re.compile(
 class Cues:
     """Cue matches of one sentence, found on first use."""
 
-    def __init__(self, idx: lx.WordIndex, start: int, end: int) -> None:
+    def __init__(self, idx: lx.WordIndex, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> None:
         self._args = (idx, start, end)
         self._cache: dict[str, list[re.Match[str]]] = {}
+        # Clauses that report nothing ("the possibility of export cannot be discussed"): a verb in
+        # one says nothing of the things outside it.
+        self._skip = skip or []
 
     def _get(self, name: str, gated: lx.Gated) -> list[re.Match[str]]:
         if name not in self._cache:
@@ -866,6 +1205,7 @@ class Cues:
                 m
                 for m in gated.finditer(idx, start, end)
                 if not NEGATED_BEFORE.search(work, max(start, m.start() - 30), m.start())
+                and not (self._skip and any(lo <= m.start() < hi for lo, hi in self._skip))
             ]
         return self._cache[name]
 
@@ -887,7 +1227,11 @@ class Cues:
 
     @property
     def battle(self) -> list[re.Match[str]]:
-        return self._get("battle", G_BATTLE)
+        # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
+        if "battle_done" not in self._cache:
+            work = self._args[0].work
+            self._cache["battle_done"] = [m for m in self._get("battle", G_BATTLE) if not in_purpose(work, m.start())]
+        return self._cache["battle_done"]
 
     @property
     def production(self) -> list[re.Match[str]]:

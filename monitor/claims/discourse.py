@@ -25,9 +25,12 @@ class Discourse:
     def __init__(self) -> None:
         self.last_source: str | None = None
         self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
+        self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
+        self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}
         self.context_items: list[tuple[int, str]] = []  # (sentence index, item) of things moved
-        self.context_claims: list[tuple[int, str, str]] = []  # (sentence index, kind, item)
+        # (sentence index, kind, item); kind "" for a thing named in a clause that reports nothing
+        self.context_claims: list[tuple[int, str, str]] = []
         self.counted: list[tuple[int, str, QuantityMatch]] = []  # (sentence index, item, count) of counted claims
         self.statement_dates: dict[str, dt.date] = {}
         self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
@@ -40,7 +43,7 @@ class Discourse:
         """A fresh memory that already knows the names the article introduces anywhere."""
         memory = cls()
         if doc.sentences:
-            for m in cues.LEARN_NAME.finditer(doc.work):
+            for m in cues.G_LEARN_NAME.finditer(doc.idx, 0, len(doc.work)):
                 memory.learn(doc, m)
         return memory
 

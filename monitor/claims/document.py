@@ -112,7 +112,7 @@ def read_document(
             sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None
             sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
         for sent in sents:
-            sent.satellite = "satellite" in work[sent.start : sent.end].lower()
+            sent.satellite = "satellite" in low[sent.start : sent.end]
     return Document(
         text=doc,
         work=work,

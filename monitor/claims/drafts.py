@@ -60,6 +60,8 @@ def draft(
     production: bool = False,
     mention: Mention | None = None,
 ) -> Draft:
+    if mention is not None and mention.voice is not None:
+        ctx = ctx.with_source(mention.voice)
     if mention is not None:
         anchor = q.start if q is not None else mention.start
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
@@ -75,6 +77,13 @@ def draft(
         mention is None
         or mention.contextual
         or bool(cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
+    )
+    # "the troops", "these shells": a determiner that points back, read from the text (not a mention
+    # taken from context)
+    pointed = (
+        mention is not None
+        and not mention.contextual
+        and bool(cues.POINTING_BEFORE.search(doc.work, max(0, mention.start - 12), mention.start))
     )
     additional = (
         mention is not None
@@ -93,6 +102,7 @@ def draft(
             **ctx.fields(),
             definite=definite,
             additional=additional,
+            pointed=pointed,
         )
     else:
         found = Draft(
@@ -105,6 +115,7 @@ def draft(
             stance="asserted",
             **ctx.fields(),
             definite=definite,
+            additional=additional or bool(q.vague and cues.ADDITIONAL_AFTER.match(doc.work, q.end)),
         )
     found.count = q
     if doc.traced:
@@ -129,7 +140,7 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
         ):
             return None
         found = before[-1]
-    if found.group("frac3") or found.group("frac4"):
+    if found.group("frac3"):
         return 1.0, "exact"
     phrase = found.group("frac") or found.group("frac2") or ""
     near = found.group("near") or found.group("near_at") or ""
@@ -150,10 +161,59 @@ _READERS = frozenset({"outlet", "analysts", "think tank"})
 _GENERIC_ITEMS = frozenset({"munitions"})
 _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
+# The states whose agencies and officials are sources, by how their source names begin.
+_STATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ukraine", ("Ukraine",)),
+    ("South Korea", ("South Korea",)),
+    ("United States", ("US ", "White House", "Pentagon")),
+    ("Russia", ("Russia",)),
+    ("North Korea", ("North Korea",)),
+    ("Japan", ("Japan",)),
+)
 
 
 def _named(source: str) -> bool:
     return source not in _READERS
+
+
+def government_of(source: str) -> str | None:
+    """The state a source speaks for ("Ukraine HUR" and "Ukraine Armed Forces": Ukraine), else None."""
+    for state, prefixes in _STATES:
+        if source.startswith(prefixes):
+            return state
+    return None
+
+
+def same_government_figure(d: Draft, k: Draft) -> bool:
+    """The same figure of the same fact from two voices of one state: one claim, not one per agency."""
+    if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
+        return False
+    state = government_of(d.source)
+    return (
+        state is not None
+        and state == government_of(k.source)
+        and abs(k.quantity - d.quantity) <= 0.01 * max(abs(k.quantity), abs(d.quantity))
+    )
+
+
+def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
+    """A vague amount ("thousands of", "dozens of") beside a figure of the same fact that covers it:
+    a precise one at least as large, or a larger vague one. The vague word loosely restates a figure
+    given before it, whoever gave it, or one the same voice gives after it; it is not a count of its
+    own ("several thousand more" is)."""
+    if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
+        return False
+    fam = d.family()
+    after = False
+    for other in drafts:
+        if other is d:
+            after = True  # a figure after it restates it only in the same voice ("thousands of
+            continue  # troops", the outlet's lede, then its "over 11,000 soldiers")
+        if other.quantity is None or other.family() != fam or (after and other.source != d.source):
+            continue
+        if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
+            return True
+    return False
 
 
 def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = frozenset()) -> list[Draft]:
@@ -175,6 +235,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
       weapons in general, not two; the broad equipment claim folds into the weapons claim of its sentence.
     * A figure-less claim in a reading voice (the outlet, analysts) folds into a figure of the same
       fact given anywhere in the article, by whoever gives it, except strikes and losses.
+    * A figure-less claim of weapons in general folds into a named thing of the same kind: one
+      stated before it when it refers back or is in a reading voice ("CBS reported on the arms
+      transfer"), one stated anywhere when its sentence says what a report covers.
+    * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     """
     specific_spans = {
         (d.kind, d.span)
@@ -191,11 +255,31 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             figured_spans.add((d.family(), d.span))
             later_by_source[(d.family(), d.source)] = i
     kept: list[Draft] = []
+    kept_figures: dict[tuple[Any, ...], list[Draft]] = {}
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if vaguely_restated(d, drafts):
+            continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):
+            continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
             continue  # "arms packages, including artillery shells": the named things are the claim
+        if (
+            d.quantity is None
+            and d.item in _GENERIC_ITEMS
+            and d.kind in _GENERIC_KINDS
+            and not d.hedged  # "fears of a deal in which the North supplies munitions": a claim of its own
+            and (d.definite or d.source in _READERS or d.overview)
+            and any(
+                (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span
+                for k in (drafts if d.overview else kept)
+                if k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
+            )
+        ):
+            # "CBS reported on the arms transfer" after "the North has sent artillery", the outlet's "the
+            # quality of the North's ammunition is much discussed" after its shells were: the same fact again
+            continue
         if (
             d.quantity is None
             and d.item in _BROAD_ITEMS
@@ -210,6 +294,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 continue
+            if d.kind not in _EVENT_KINDS and d.pointed and fam in first_figure:
+                continue  # "sending the troops was his idea": "the troops" are the ones counted in the article
             figure_at = first_figure.get(fam, len(drafts))
             if (
                 (d.definite or d.kind in _EVENT_KINDS)
@@ -232,11 +318,15 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
             else d.source
         )
-        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or "outlet" in said_by)):
+        # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
+        outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
+        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None:
                 first.since = d.since
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)
+        if d.quantity is not None:
+            kept_figures.setdefault(fam, []).append(d)
     return kept

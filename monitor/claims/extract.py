@@ -44,11 +44,12 @@ from monitor.claims.kinds import (
     troops_near,
 )
 from monitor.claims.mentions import attach_quantities, casualty_item, filter_mentions, mentions_of
-from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Sentence
+from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,
     both_parties_named,
+    clause_end,
     condemnations,
     denials_in,
     past_denials,
@@ -67,6 +68,13 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     prev: Sentence | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        text = doc.work[sent.start : sent.end]
+        if cues.LIST_ITEM.match(text) and memory.lead is not None:
+            if source == "outlet":
+                source = memory.lead[1]  # "Seoul says the North has sent: - 12,000 troops": Seoul's items
+        else:
+            # A lead-in ending in a colon governs the list items after it (their verb and speaker).
+            memory.lead = (sent.index, source) if text.rstrip().endswith(":") else None
         # Sentences without an item word can still carry a claim ("several more", "the move",
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
         if (
@@ -78,6 +86,13 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
+            if (
+                any(d.quantity is None for d in found)  # only figure-less claims are read as an overview
+                and any(map(doc.low[sent.start : sent.end].__contains__, cues.REPORT_NOUNS))
+                and cues.REPORT_OVERVIEW.search(doc.work, sent.start, sent.end)
+            ):
+                for d in found:
+                    d.overview = True
             if doc.traced:
                 for d in found:
                     d.trace.setdefault("source", memory.attribution_step or "the outlet's own voice")
@@ -103,6 +118,30 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[Mention]) -> None:
+    """ "Russia confirmed the North's role, with Seoul having long reported that it sent 10,000
+    soldiers": the things named in a clause another source reports are that source's claims."""
+    low = doc.low[sent.start : sent.end]
+    if not any(map(low.__contains__, cues.EMBEDDED_REPORT_STEMS)) or not any(
+        map(low.__contains__, cues.EMBEDDED_REPORT_OPENINGS)
+    ):
+        return
+    for clause in cues.EMBEDDED_REPORT.finditer(doc.work, sent.start, sent.end):
+        who = next((x.value for x in sent.sources if clause.start("who") <= x.start < clause.end("who")), None)
+        if who is None:
+            # A source the lexicon does not know ("Western intelligence agencies"), by its own words.
+            words = clause.group("who").split()
+            who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None
+            if who is not None and not who[:1].isupper():
+                who = None
+        if who is None or who == source:
+            continue
+        end = clause_end(doc.work, clause.end(), sent.end, cues.CLAUSE_END)
+        for m in mentions:
+            if clause.end() <= m.start < end:
+                m.voice = who
+
+
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
     """A subheading or caption: a line of its own that does not end like a sentence."""
     text = doc.work[sent.start : sent.end].rstrip()
@@ -110,7 +149,8 @@ def is_summary_line(doc: Document, sent: Sentence) -> bool:
     line_end = doc.work.find("\n", sent.end)
     rest = doc.work[sent.end : line_end if line_end != -1 else len(doc.work)]
     return (
-        not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019"))
+        len(text) <= cues.SUMMARY_LINE_MAX  # a long line without its stop is a paragraph cut off, not a heading
+        and not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019"))
         and not doc.work[line_start : sent.start].strip()
         and not rest.strip()
     )
@@ -137,6 +177,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []
     mentions = filter_mentions(doc, memory, sent, mentions)
     if background or unsaid:
+        for m in mentions:
+            if within(m.start, unsaid):
+                # named but not reported ("shells fired at an island in 2020"): "those shells" later
+                # refers to this, not to an older claim about shells
+                memory.context_claims.append((sent.index, "", m.value))
         mentions = [m for m in mentions if not within(m.start, background) and not within(m.start, unsaid)]
     for m in mentions:
         if m.category in ("materiel", "troops", "personnel"):
@@ -178,7 +223,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         return prior  # "Peskov declined to comment on reports of troops": a party that says nothing
     denials = denials_in(doc, memory, sent, source, mentions, ctx, skip=background + unsaid)
     if denials is not None:
-        return denials + prior
+        tail = cues.DENIAL_TAIL.search(work, s, e) if source not in cues.PARTIES else None
+        if tail is None:
+            return denials + prior
+        # "Kyiv says the North sent missiles, which Pyongyang denies": the main clause is the
+        # speaker's own claim, read as any other; the trailing clause adds the parties' denials.
+        prior = prior + [d for d in denials if d.kind == "denial"]
+        mentions = [m for m in mentions if m.start < tail.start()]
     condemned = condemnations(doc, memory, sent, mentions, ctx)
     if condemned is not None:
         return condemned + prior
@@ -194,7 +245,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
-    sentence_cues = Cues(doc.idx, s, e)
+    sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
+    if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
+        # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
+        lead = doc.sentences[memory.lead[0]]
+        sentence_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
@@ -202,10 +257,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     reverse_flows = reverse_spans(doc, s, e)
     reverse = bool(reverse_flows)
     tech_done = False
+    reported_inside(doc, sent, source, mentions)
     for m in mentions:
         cat = m.category
         if m.consumed:
             continue
+        # A thing inside another speaker's reported clause is that speaker's claim, not the admission's.
+        m_confirm = confirm and m.voice is None
+        m_party = party_voice if m.voice is None else m.voice in cues.PARTIES
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru):
                 continue
@@ -216,12 +275,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     if x.category == "compensation":
                         x.consumed = True
                 continue
-            kind = materiel_kind(doc, memory, sent, m, sentence_cues, party_voice)
+            kind = materiel_kind(doc, memory, sent, m, sentence_cues, m_party)
             if kind is None:
                 continue
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
                 continue  # "the radar Moscow has handed to Pyongyang": it flows the other way
-            if confirm and kind == "shipment":
+            if m_confirm and kind == "shipment":
                 kind = "confirmation"
             for q in [m.quantity, *m.extra] if m.extra else [m.quantity]:
                 out.append(
@@ -243,7 +302,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             mark = victims.get(id(m))
             if mark is not None:
-                if confirm and cat == "troops":
+                if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 out.append(
                     draft(
@@ -253,16 +312,20 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
             if kind is None:
-                if confirm and cat == "troops":
+                if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
             item = "troops" if cat == "troops" else m.value
-            if confirm and kind in ("troop_deployment", "personnel_dispatch"):
+            if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
+                # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
+                # names no number; the count is a deployment of its own
+                out.append(draft(doc, "confirmation", "troops" if cat == "troops" else m.value, "NK->RU", None, ctx))
+            elif m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
-            elif confirm and cat == "troops":
+            elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
                 out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
-            if kind == "battlefield_use" and m.quantity is not None and not party_voice:
+            if kind == "battlefield_use" and m.quantity is not None and not m_party:
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:
@@ -299,7 +362,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
             if not (
-                cues.G_RETURN.search(doc.idx, s, e) or m.value in ("tech",) and cues.G_RU_HELP.search(doc.idx, s, e)
+                any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
+                or m.value in ("tech",)
+                and cues.G_RU_HELP.search(doc.idx, s, e)
             ):
                 continue
             for item in items:
@@ -313,10 +378,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and any(x.category == "compensation" and x.value != "cash" for x in mentions)
             ):
                 continue  # "the oil is part of Moscow's payment": the oil is the compensation
-            if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.RETURN.search(work, s, e):
+            if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.G_RETURN.search(doc.idx, s, e):
                 continue
             if not flows_to_north(doc, sent):
                 continue
+            if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
+                continue  # "aid to the North after the floods": relief, not payment for arms
             out.append(draft(doc, "compensation", m.value, "RU->NK", m.quantity, ctx, mention=m))
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").
@@ -330,6 +397,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
+    if (
+        source == "North Korea government"
+        and any(d.kind == "casualties" for d in out)
+        and not any(d.kind == "confirmation" for d in out)
+    ):
+        # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
+        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
     if both_admit:
         admitted = [
             replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER
@@ -374,7 +448,9 @@ def read_claims(
     raw = read_article(document, Discourse.of(document))
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)
-    materiel_spans = frozenset(d.span for d in raw if cues.WEAPONS_AND_MATERIEL.search(doc.source, *d.span))
+    # Many drafts share a sentence's span: each span is searched once.
+    spans_read = {d.span for d in raw}
+    materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))
     drafts = fold(raw, materiel_spans)
     claims = []
     for i, d in enumerate(drafts, 1):

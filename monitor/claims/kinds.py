@@ -11,7 +11,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
-from monitor.claims.mentions import nearest
+from monitor.claims.mentions import domains, nearest
 from monitor.claims.model import Mention, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
@@ -85,6 +85,13 @@ def materiel_kind(
         and not cues.CAPACITY.search(doc.work, sent.start, sent.end)
     ):
         kind = "shipment"
+    if (
+        kind == "shipment"
+        and cues.ORIGIN_AFTER.match(doc.work, m.end)
+        and any(c.end() <= m.start for c in sentence_cues.battle)
+        and "battlefield_use" in found
+    ):
+        kind = "battlefield_use"  # "Russian gunners are firing shells sourced from the North": a use
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind
@@ -98,6 +105,12 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
     sides = [(x.end(), "north") for x in lx.NK.finditer(before)] + [(x.end(), "russia") for x in lx.RU.finditer(before)]
     if not sides:
         return sent.has_nk
+    if cues.PRONOUN_OWNER_BEFORE.search(doc.work, max(sent.start, cue.start() - 40), cue.start()):
+        # "Russia imports shells from the North to cover its own arms production": "its" is the
+        # subject's, the side that opens the sentence, not the last one named
+        opening = [side for end, side in sorted(sides) if end <= 25]
+        if opening:
+            return opening[0] == "north"
     return max(sides)[1] == "north"
 
 
@@ -127,8 +140,8 @@ def people_kind(
     if m.category == "personnel" and not ru_context:
         return None
     if deploy is None and battle is None:
-        if m.quantity is not None and ru_context:
-            return base
+        if (m.quantity is not None or doc.low.startswith(cues.PRESENCE_WORD, m.end - 8)) and ru_context:
+            return base  # a count of soldiers there, or "a North Korean military presence": sent
         inherited = inherited_kind(doc, memory, sent, m)
         return inherited
     if battle is not None and (deploy is None or battle < deploy) and m.category == "troops":
@@ -143,6 +156,8 @@ def inherited_kind(doc: Document, memory: Discourse, sent: Sentence, m: Mention)
     for index, kind, item in reversed(memory.context_claims):
         if index < sent.index - 3:
             break
+        if item == m.value and not kind:
+            return None  # the thing was last named in a clause that reports nothing
         if item == m.value and kind in ("shipment", "troop_deployment", "personnel_dispatch", "battlefield_use"):
             return kind
     return None
@@ -153,7 +168,7 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     and fires them at cities", "troops who have taken part in combat"), with no other thing
     named in between (that verb would be about the other thing)."""
     after = doc.work[m.end : sent.end]
-    hit = cues.BATTLE.search(after)
+    hit = next((h for h in cues.BATTLE.finditer(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
     if any(m.end < x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
@@ -183,10 +198,18 @@ def tech_domains(doc: Document, sent: Sentence) -> list[str]:
 
 
 def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
+    """The domains of help named in a sentence; a list of things shipped ("providing shells, missiles
+    and rockets in exchange for technical support") is what is paid for, not the help's domain."""
     text = doc.work[sent.start : sent.end]
-    found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(text)]
-    if "satellite_technology" in found and "space_technology" in found:
-        found.remove("space_technology")
+    things = [m for m in sent.items if lx.ITEM_CATEGORY.get(m.value) == "materiel"]
+    listed = {
+        id(x) for a, b in zip(things, things[1:]) if cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start) for x in (a, b)
+    }
+    for m in things:
+        if id(m) in listed:
+            lo, hi = m.start - sent.start, m.end - sent.start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    found = domains(text)
     if not found and launch_context(doc, sent):
         return ["satellite_technology"]
     return found[:3] or ["military_technology"]
@@ -208,7 +231,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     ):
         return True
     if re.search(
-        r"\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b",
+        # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")
+        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b",
         text,
         re.I,
     ):
@@ -257,6 +281,10 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
 
 
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
-    return any(m.category in ("troops", "personnel") for m in mentions) or bool(
-        cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start)
+    """Soldiers beside a casualty word: a group named in the sentence, the North named just before
+    it, or one of the North's soldiers just after it ("a captured North Korean soldier")."""
+    return (
+        any(m.category in ("troops", "personnel") for m in mentions)
+        or bool(cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start))
+        or bool(cues.NK_SOLDIER_AFTER.match(doc.work, mark.end, sent.end))
     )

@@ -19,10 +19,12 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     work, s, e = doc.work, sent.start, sent.end
     mentions = [Mention(m.start, m.end, m.value) for m in sent.items if m.value != "_skip"]
     skips = [m for m in sent.items if m.value == "_skip"]
+    shared_heads(doc, sent, mentions)
+    roles_by_purpose(doc, sent, mentions)
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
-        tail = cues.DOMAIN_LIST.match(work, t.end(), e)
+        tail = cues.DOMAIN_LIST.match(work, t.end(), e) or cues.DOMAIN_HEAD_AFTER.match(work, t.end(), e)
         phrase = work[t.start() : tail.end() if tail else t.end()]
         for item in domains(phrase):
             if item == "space_technology" and satellite_context(doc, sent):
@@ -45,6 +47,13 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
                 if m.start >= a.start() and m.end <= a.end() + 1:
                     m.consumed = True
             mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
+    if not mentions and any(map(low.__contains__, cues.UNNAMED_OUTPUT_STEMS)):
+        output = cues.UNNAMED_OUTPUT.search(doc.work, s, e)
+        if output is not None:
+            mentions.append(Mention(output.start(), output.end(), "munitions", contextual=True))
+    for lo, hi in north_in_combat(doc, sent):
+        if not any(m.category == "troops" and lo <= m.start < hi for m in mentions):
+            mentions.append(Mention(lo, hi, "troops", contextual=True))
     if not any(m.value == "troops" for m in mentions) and (
         "deployment" in low
         and (
@@ -78,6 +87,54 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
             continue
         merged.append(m)
     return merged
+
+
+def north_in_combat(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
+    """Where the North is the agent of the fighting, told through a noun: its soldiers, unnamed."""
+    found = [(a.start(), a.end()) for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, sent.start, sent.end)]
+    for noun in cues.G_COMBAT_NOUN.finditer(doc.idx, sent.start, sent.end):
+        owner = cues.NORTH_POSSESSIVE_BEFORE.search(doc.work, max(sent.start, noun.start() - 50), noun.start())
+        if owner is not None:
+            found.append((owner.start(), noun.end()))
+    return found
+
+
+def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "missile and submarine technology", "space and nuclear know-how": a bare modifier joined to
+    a named thing shares its head noun, and names the thing that modifier and head name together
+    (missile technology, not missiles). The modifier's own reading, if any, gives way."""
+    work = doc.work
+    low = doc.low[sent.start : sent.end]
+    if " and " not in low and " or " not in low and "&" not in low:
+        return  # no conjunction: nothing joined
+    for m in list(mentions):
+        words = work[m.start : m.end].split()
+        if len(words) < 2 or not work[max(sent.start, m.start - 5) : m.start].rstrip().lower().endswith(
+            ("and", "or", "&")
+        ):
+            continue  # one word (no head to share), or nothing joined just before it
+        joined = cues.MODIFIER_JOINED.search(work, max(sent.start, m.start - 30), m.start)
+        if joined is None:
+            continue
+        modifier = joined.group("modifier")
+        phrase = f"{modifier} {words[-1]}"
+        hit = next(iter(lx.ITEMS.finditer(phrase)), None)
+        if hit is None or hit.group(0) != phrase or lx.ITEMS.value(hit) in ("_skip", m.value):
+            continue
+        lo, hi = joined.start("modifier"), joined.end("modifier")
+        mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]
+        mentions.append(Mention(lo, hi, lx.ITEMS.value(hit)))
+
+
+def roles_by_purpose(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "6,000 personnel to undertake reconstruction work", "people sent to clear mines": a generic
+    word for people takes the role its purpose names (builders, sappers)."""
+    for m in mentions:
+        if m.category not in ("troops", "personnel") or not doc.low[m.start : m.end].endswith(cues.GENERIC_PEOPLE):
+            continue  # (the purpose is read only after a generic word for people, which few sentences have)
+        purpose = cues.PURPOSE_ROLE.match(doc.work, m.end, sent.end)
+        if purpose is not None:
+            m.value = "combat_engineers" if purpose.group("demining") else "military_construction_workers"
 
 
 def satellite_context(doc: Document, sent: Sentence) -> bool:
@@ -207,7 +264,13 @@ def attach_quantities(
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
             gap = work[m.end : q.start]
-            linked = cues.POST_LINK.search(gap) or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
+            linked = (
+                cues.POST_LINK.search(gap)
+                or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
+                # "the number of shells the North has sent could be as high as 3 million": the count
+                # of a thing, across the relative clause that says which, is the amount its verb gives
+                or (cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 40), m.start) and cues.COPULA_END.search(gap))
+            )
             if linked and (not cues.LINK_BREAK.search(gap) or cues.TOTAL_WORD.search(gap)):
                 if m.quantity is None:
                     m.quantity = q
@@ -217,7 +280,13 @@ def attach_quantities(
                     continue
                 used.add(qi)
                 continue
-        if cues.ELLIPTICAL_MORE.match(text_after) and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
+        elliptical = cues.ELLIPTICAL_MORE.match(text_after) or (
+            # "another 2,000 arrived", "a further 1,500 were sent": the count of a group named before
+            cues.ADDITIONAL_AMOUNT_BEFORE.search(work, max(s, q.start - 16), q.start)
+            and not cues.COUNTS_NOUN_AFTER.match(text_after)
+            and not cues.UNIT_AFTER.match(text_after)
+        )
+        if elliptical and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
             item = memory.context_item(sent.index, people=True, window=2)
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
@@ -285,16 +354,49 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
                 near,
             )
-            if not own and cat == "troops":
-                own = cues.OWNER_AFTER.match(work, m.end, sent.end)
-            if own and not cues.NK_OWNER.search(near):
-                continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
-            if m.value in cues.NORTH_NAMED_ITEMS and not sent.has_nk:
-                continue  # "Russian crews flew eighty drones": drones are the North's only when it is named
+            if own:
+                # "parts from the DPRK armed with Russian weapons": the North named before another owner
+                # owns the thing too only when joined to it ("North Korean and Russian troops")
+                if not cues.NK_OWNER_JOINED.search(near, 0, own.start()):
+                    continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
+            elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
+                continue  # "units of Ukraine's army"
+            if m.value in cues.NORTH_NAMED_ITEMS and not (
+                sent.has_nk
+                and (
+                    m.contextual
+                    or cues.NK_OWNER_ADJACENT.search(work, max(sent.start, m.start - 40), m.start)
+                    or cues.ORIGIN_AFTER.match(work, m.end)
+                    or lx.NK.search(work, sent.start, min(m.start, sent.start + 30))
+                )
+            ):
+                # "Russian crews flew eighty drones", "Russia attacked with four North Korean missiles and
+                # 57 drones": drones are the North's only when it is named with them or as the one acting
+                continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
+        if (
+            cat in ("troops", "personnel")
+            and not m.contextual
+            and "our " in doc.low[max(sent.start, m.start - 25) : m.start]
+            and cues.FIRST_PERSON_BEFORE.search(before[-25:])
+        ):
+            # "our armed forces", "your soldiers": the speaker's (or the addressee's) own side.
+            if not speaker_is_north(doc, sent, addressed=cues.SECOND_PERSON.search(before[-25:]) is not None):
+                continue
+            kept.append(m)
+            continue
+        if (
+            cat == "troops"
+            and not m.contextual
+            and m.quantity is None
+            and any(map(doc.low[max(sent.start, m.start - 25) : m.start].__contains__, cues.HARMED_STEMS))
+            and cues.HARMED_BEFORE.search(before[-25:])
+        ):
+            if not cues.NK_OWNER.search(before[-25:]):
+                continue  # "shells that burst in the barrel, injuring soldiers": the crews harmed, not a claim
         if cat == "troops" and not m.contextual:
             if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
@@ -348,6 +450,17 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             a.value = "artillery_systems"
             b.consumed = True
     return [m for m in kept if not m.consumed]
+
+
+def speaker_is_north(doc: Document, sent: Sentence, addressed: bool = False) -> bool:
+    """Is North Korea the side that "our" (or, when ``addressed``, "your") names in this sentence?
+    Its speaker is the North when the sentence names the North's voice and no other side's; an
+    addressee is the North when the speaker is Russia's and the North is named nearby."""
+    sides = {m.value for m in sent.sources if m.value in cues.SIDE_VOICES}
+    if addressed:
+        window = doc.sentences[max(0, sent.index - 3) : sent.index + 1]
+        return bool(sides <= {"Russia government"}) and any(x.has_nk for x in window)
+    return sides == {"North Korea government"}
 
 
 def rotate(kept: list[Mention], rotation: re.Match[str]) -> None:

@@ -10,7 +10,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived.
-EXTRACTOR_VERSION = "claims-2026.12.9"
+EXTRACTOR_VERSION = "claims-2026.12.10-main-1"
 
 CLAIM_FIELDS = (
     "id",
@@ -67,6 +67,7 @@ class Mention:
     extra: list[QuantityMatch] = field(default_factory=list)
     consumed: bool = False
     contextual: bool = False  # made from context (anaphora, elliptical amounts), not an item word
+    voice: str | None = None  # the source of a reported clause it stands in, when not the sentence's
 
     @property
     def category(self) -> str:
@@ -103,6 +104,8 @@ class Draft:
     definite: bool = True  # refers back ("the containers") rather than naming a new group
     additional: bool = False  # "more troops", "further shipments": a group besides any counted one
     summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
+    pointed: bool = False  # the thing is named with a determiner that points back ("the troops")
+    overview: bool = False  # from a sentence that says what a report covers ("the report detailed the weapons")
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False
     )  # the amount read, for "a similar figure"

@@ -128,7 +128,7 @@ _ABOUT = (
     r"|approx\.?|circa|an\s+approximate|just\s+under|just\s+shy\s+of|the\s+equivalent\s+of|~"
 )
 _AT_MOST = (
-    r"could\s+hold\s+up\s+to|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than"
+    r"could\s+hold\s+up\s+to|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|as\s+large\s+as|no\s+more\s+than|not\s+more\s+than"
     r"|fewer\s+than|less\s+than|under|a\s+maximum\s+of|at\s+most|a\s+maximum"
 )
 _PREFIX = rf"(?:(?P<at_least>{_AT_LEAST})|(?P<about>{_ABOUT})|(?P<at_most>{_AT_MOST}))"

@@ -65,17 +65,14 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         if any(map(low.__contains__, cues.OMISSION_STEMS))
         else []
     )
-    if any(map(low.__contains__, cues.WISH_STEMS)):
-        # "the North is seeking fighter jets": what is sought is not received
-        unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.WISH.finditer(doc.work, s, e)
-        ]
-    if any(map(low.__contains__, cues.SPECULATION_STEMS)):
-        # "raised speculation that a deal might help its satellites", "has not seen any reports that ..."
-        unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-            for m in cues.SPECULATION.finditer(doc.work, s, e)
-        ]
+    unsaid += [
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
+    ]
+    if any(map(low.__contains__, cues.PRE_WAR_YEAR_STEMS)):
+        for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
+            starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
+            unsaid.append((starts[-1] if starts else s, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))
     if " would " in low or " could " in low or " might " in low:
         # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end
         opening = cues.HYPOTHETICAL_GERUND_OPENING.match(doc.work, s, e)
@@ -171,7 +168,8 @@ def denials_in(
         None,
     )
     chosen = after or ([] if accuser else before)
-    items = (answered_items(doc, memory, sent) if not chosen else []) or denied_items(doc, sent, chosen)
+    items = (answered_items(doc, memory, sent) if not chosen else []) or reported_items(doc, memory, sent, verb)
+    items = items or denied_items(doc, sent, chosen)
     out: list[Draft] = []
     if accuser is not None and before:
         actx = ctx.with_source(first_conjoined(work, sent.sources, accuser).value)
@@ -188,8 +186,24 @@ def denials_in(
     return out
 
 
+def reported_items(doc: Document, memory: Discourse, sent: Sentence, verb: re.Match[str] | None) -> list[str]:
+    """ "Peskov dismissed the reports as fake": a denial of reports that names no thing denies
+    what the article has just reported (the last thing moved a few sentences back)."""
+    if verb is None or not cues.REPORTS_DENIED.match(doc.work, verb.end(), sent.end):
+        return []
+    recent = memory.context_item(sent.index)
+    return ["troops" if lx.ITEM_CATEGORY.get(recent or "") == "troops" else recent] if recent else []
+
+
 def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[str]:
+    """The things a denial names, the specific before the general: "never received any shells"
+    after "claims about munitions" denies the shells. Weapons in general named in one list with
+    a specific thing ("ammunition and missiles") are denied too."""
     items: list[str] = []
+    general_listed = any(
+        "munitions" in (a.value, b.value) and cues.LIST_JOIN.fullmatch(doc.work, a.end, b.start)
+        for a, b in zip(chosen, chosen[1:])
+    )
     for m in chosen:
         if m.category == "tech":
             values = tech_domains(doc, sent)
@@ -200,7 +214,9 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
         for v in values:
             if v not in items:
                 items.append(v)
-    specific = [i for i in items if i not in ("munitions", "military_technology")]
+    specific = [
+        i for i in items if i not in ("munitions", "military_technology") or (i == "munitions" and general_listed)
+    ]
     return specific or (["munitions"] if not items or "munitions" in items else items[:1])
 
 
@@ -223,6 +239,16 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
             and not cues.DENIER_GAP_BREAK.search(work[m.end : v.start()])
         ]
+        if not subjects and cues.PARTICIPLE_DENIAL.fullmatch(v.group(0)):
+            # "a Russian diplomat, quoted in state media on Sunday, denying that ...": a participle's
+            # subject is the sentence's subject, however far back.
+            subjects = [
+                m
+                for m in sent.sources
+                if m.value in cues.PARTIES
+                and m.end <= v.start()
+                and not cues.OBJECT_BEFORE.search(work, max(sent.start, m.start - 12), m.start)
+            ][:1]
         if not subjects:
             continue
         last = subjects[-1]
@@ -261,7 +287,11 @@ def condemnations(
             items = ["munitions"]
         else:
             ctx_item = memory.context_item(sent.index)
-            if ctx_item is None or not (sent.has_nk or sent.has_ru or ctx.source != "outlet"):
+            if (
+                ctx_item is None
+                or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
+                or not (cues.CONDEMNING_ACT.search(work, s, e) or cues.REFERS_TO_TRANSFER.search(work, s, e))
+            ):
                 return None
             items = [ctx_item]
     return [
@@ -297,7 +327,12 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
             )
             consume_near(mentions, q.start, 120)
             break
-    share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e)
+    share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e) or own_share(doc, sent)
+    if share and cues.SHARE_OF_OTHER.match(work, share.end("frac")):
+        # "4% of the shells fired worked", "the bulk of Russia's shipments": not a share of Russia's
+        # supply, and the shells it counts carry no figure of their own either
+        consume_near(mentions, share.start(), 60)
+        share = None
     if share:
         frac = parse_fraction(((share.group("pre") or "") + " " + share.group("frac")).strip())
         if frac.quantity is not None:
@@ -330,11 +365,33 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
                             **ctx.fields(),
                         )
                     )
-    if not out and sent.has_nk and cues.G_DEPENDENCE.search(doc.idx, s, e):
+    dependence = cues.G_DEPENDENCE.search(doc.idx, s, e) if not out and sent.has_nk else None
+    if dependence is not None:
         out.append(
             Draft("supply_share", "share_of_supply", "NK->RU", None, None, None, stance="asserted", **ctx.fields())
         )
+        # "forced to turn to North Korea as it expends munitions": the munitions it runs through are
+        # why it depends, not a claim of their own ("a leading supplier, providing missiles" still ships)
+        for m in mentions:
+            if (
+                m.category == "materiel"
+                and m.quantity is None
+                and m.start > dependence.end()
+                and not cues.G_TRANSFER.search(doc.idx, dependence.end(), m.start)
+            ):
+                m.consumed = True
     return out
+
+
+def own_share(doc: Document, sent: Sentence) -> re.Match[str] | None:
+    """ "Russia gets half of its shells from the North": a share of Russia's own supply, told with a
+    possessive pronoun; Russia is named before it and the North in the sentence."""
+    if not sent.has_nk:
+        return None
+    share = cues.G_SHARE_ITS.search(doc.idx, sent.start, sent.end)
+    if share is None or not lx.RU.search(doc.work, sent.start, share.start()):
+        return None
+    return share
 
 
 def consume_near(mentions: list[Mention], pos: int, window: int) -> None:

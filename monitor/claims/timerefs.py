@@ -156,6 +156,8 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
 
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
+    if text.isascii() and not any(map(text.lower().__contains__, _SINCE_KEYS)):
+        return None  # every period and "since" phrase holds one of them (IGNORECASE on ASCII text)
     period = _period(text, published)
     if period:
         return period[0]
@@ -187,6 +189,11 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # _MONTH's openings
+_RELATIVE_KEYS = ("last", "this", "yesterday", "today")  # one is in every _RELATIVE match
+# Every match of _PERIOD ("between", "from") and _SINCE ("since", "from") holds one of these.
+_SINCE_KEYS = ("since", "from", "between")
 # Every date expression resolve_as_of understands contains a digit or one of these.
 _DATE_KEYS = (
     "jan",
@@ -222,8 +229,15 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     a summit in September, ... shells"), so months and relative words count only after it.
     """
     low = text.lower()
-    if not _DIGIT.search(text) and not any(map(low.__contains__, _DATE_KEYS)):
-        return None  # nothing date-like at all: the usual case
+    if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR if text.isascii() else _DIGIT).search(text):
+        # Nothing date-like at all: the usual case. Without a key word, only a year can date a
+        # claim ("in 2024", "as of 2023"); in ASCII text that is all re.IGNORECASE can match
+        # the keys as, while elsewhere any digit keeps the full reading.
+        return None
+    # On ASCII text each pattern below is tried only when its words are there (re.IGNORECASE
+    # folds nothing else): a month name, a weekday, a relative word, a year.
+    plain = text.isascii()
+    months = not plain or any(map(low.__contains__, _MONTH_KEYS))
     m = _AS_OF.search(text)
     if m:
         if m.group("month"):
@@ -236,29 +250,30 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             return _relative(m.group("rel"), published)
         if m.group("year_only"):
             return dt.date(int(m.group("year_only")), 1, 1)
-    period = _period(text, published)
+    period = _period(text, published) if months else None
     if period:
         return period[1]
-    blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)]
+    since_words = not plain or "since" in low or "from" in low
+    blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)] if since_words else []
 
     def free(match: re.Match[str]) -> bool:
         return not any(a <= match.start() < b for a, b in blocked)
 
-    for m in _ON_DATE.finditer(text):
+    for m in _ON_DATE.finditer(text) if months else ():
         if free(m):
             if m.group("month"):
                 return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
-    for m in _WEEKDAY_REF.finditer(text):
+    for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
         if free(m):
             return _last_weekday(m.group("weekday"), published)
-    for m in _IN_MONTH.finditer(text):
+    for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and m.start() >= anchor:
             return _month_date(m.group("month"), None, m.group("year"), published)
-    for m in _RELATIVE.finditer(text):
+    for m in _RELATIVE.finditer(text) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
             return _relative(m.group("rel"), published)
-    for m in _IN_YEAR.finditer(text):
+    for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and m.start() >= anchor:
             return dt.date(int(m.group("year")), 1, 1)
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 from datetime import date
@@ -47,12 +48,56 @@ def read_input(file: str, max_bytes: int) -> str:
         raise InputError(f"{file}: cannot read ({exc.strerror})") from None
     if len(raw) > max_bytes:
         raise InputError(f"{file}: larger than {max_bytes:,} bytes ([fetch] max_bytes); nothing was analysed")
+    text = decode_article(raw)
+    binary_at = first_binary_char(text)
+    if binary_at is not None:
+        raise InputError(
+            f"{file}: not text (a control character at character {binary_at:,}); "
+            "give a text or HTML article, saved as UTF-8, UTF-16 with its byte-order mark, or Windows-1252"
+        )
+    return text
+
+
+#: Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_article(raw: bytes) -> str:
+    """The article's text: by its byte-order mark, else UTF-8, else Windows-1252 (what old pages
+    saved from a browser are), else UTF-8 with the undecodable bytes replaced."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                break
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", errors="replace")
+
+
+#: C0 control characters and DEL, except those text files hold (tab, line feed, vertical tab,
+#: form feed, carriage return).
+BINARY_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def first_binary_char(text: str) -> int | None:
+    """Where a file stops looking like text: a NUL or another control character (an image, an
+    archive, a UTF-16 file without its mark), or mostly replacement characters. ``None`` for text."""
+    found = BINARY_CHAR.search(text)
+    if found:
+        return found.start()
+    if text.count("\ufffd") > len(text) // 20:
+        return text.index("\ufffd")
+    return None
 
 
 def _read_regular_file(file: str, limit: int) -> bytes:

@@ -103,6 +103,24 @@ def test_diff_refuses_a_fifo_without_waiting_for_a_writer(tmp_path: Path):
     assert result.returncode == 2 and "not a regular file" in result.stderr
 
 
+def test_diff_reads_utf16_by_its_mark_and_refuses_what_is_not_text(tmp_path: Path):
+    text = "Seoul's spy agency says North Korea has shipped more than 2 million artillery shells to Russia.\n"
+    (tmp_path / "utf8.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))  # as Windows' Notepad saves "Unicode"
+    as_utf8 = monitor("diff", "utf8.txt", "--json", cwd=tmp_path)
+    as_utf16 = monitor("diff", "utf16.txt", "--json", cwd=tmp_path)
+    assert as_utf8.returncode == as_utf16.returncode == 0, as_utf16.stderr
+    assert json.loads(as_utf16.stdout)["claims"] == json.loads(as_utf8.stdout)["claims"] != []
+    # Bytes that are no text are refused in one line, rather than scored as an irrelevant article.
+    (tmp_path / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "no-mark.txt").write_bytes(text.encode("utf-16-le"))
+    for name in ("photo.jpg", "no-mark.txt"):
+        result = monitor("diff", name, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout
+        assert result.stderr.startswith(f"monitor: {name}: not text (a control character at character ")
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_diff_input_is_held_to_the_fetch_byte_limit(tmp_path: Path):
     (tmp_path / "config.toml").write_text("[fetch]\nmax_bytes = 2048\n")
     article = tmp_path / "long.txt"

@@ -1163,3 +1163,481 @@ def test_a_reported_act_beside_a_hypothetical_stands():
         )
     ]
     assert ("troop_deployment", "troops", 11000) in found, found
+
+
+# --- precision round: restatements, clause roles, figures of other things ----------------------
+
+
+def test_a_vague_amount_after_a_figure_of_the_same_fact_restates_it():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Moscow's news agencies say Pyongyang will send 4,000 military builders to the Belgorod region.\n\n"
+            "The pledge came after a Russian envoy's trip; thousands of military construction workers are to follow "
+            "in stages, those agencies reported.",
+            dt.date(2025, 7, 1),
+        )
+    ]
+    builders = [q for k, i, q in found if i == "military_construction_workers"]
+    assert builders == [4000], found
+
+
+def test_a_vague_amount_before_a_figure_or_of_more_people_stands():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Officials in Seoul say thousands of North Korean soldiers have reached Russia. "
+            "Kyiv's spy agency puts the number at 11,000.",
+            dt.date(2024, 11, 1),
+        )
+    ]
+    assert ("troop_deployment", "troops", 2000) in found and ("troop_deployment", "troops", 11000) in found, found
+    more = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Pyongyang has sent 5,000 labourers to Russian building sites, and several thousand more labourers will follow, "
+            "Seoul's spy agency says.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert [q for k, i, q in more if i == "workers"] == [5000, 3000], more
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Pyongyang has agreed to ship 3,000 soldiers to Russia to train and later fight in the war.",
+        "The North is moving a fresh brigade to Russia for combat near Kursk, Ukraine's spy agency says.",
+    ],
+)
+def test_what_troops_are_sent_for_is_not_a_report_that_they_fought(text):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") not in found, found
+
+
+def test_troops_used_to_fight_did_fight():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Pyongyang shipped soldiers to Russia who were then used to fight Ukrainian units near Kursk, Seoul says.",
+            dt.date(2025, 1, 1),
+        )
+    ]
+    assert ("battlefield_use", "troops") in found, found
+
+
+def test_troops_sent_who_then_fought_are_both_claims():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Seoul says Pyongyang shipped 3,000 soldiers to Russia who have since fought in Kursk.", dt.date(2025, 1, 1)
+        )
+    ]
+    assert ("troop_deployment", "troops") in found and ("battlefield_use", "troops") in found, found
+
+
+def test_a_condemnation_naming_nothing_needs_to_point_back_to_a_transfer():
+    background = claims(
+        "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+        "The claim surfaced a week after a UN body that watched over sanctions on Pyongyang lost its mandate.",
+        dt.date(2025, 3, 1),
+    )
+    assert not any(c.kind == "condemnation" for c in background), [(c.kind, c.item) for c in background]
+    pointed = claims(
+        "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+        "Britain's foreign minister called the move a grave escalation of Pyongyang's part in the war.",
+        dt.date(2025, 3, 1),
+    )
+    assert any(c.kind == "condemnation" for c in pointed), [(c.kind, c.item) for c in pointed]
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        (
+            "A retired colonel suggested that North Korean weapons experts may have travelled to Russia with the shells.",
+            ("personnel_dispatch", "weapons_experts"),
+        ),
+        (
+            "Kyiv's defence minister predicts that up to 20,000 more North Korean soldiers could arrive by spring.",
+            ("troop_deployment", "troops"),
+        ),
+        (
+            "Officials say the cargo breaks UN resolutions that bar Pyongyang from selling arms and military equipment.",
+            ("shipment", "military_equipment"),
+        ),
+    ],
+)
+def test_a_conjecture_a_forecast_or_a_ban_claims_nothing_of_what_it_names(text, absent):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2025, 2, 1))]
+    assert absent not in found, found
+
+
+def test_a_suggestion_without_a_modal_is_still_a_report():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Fresh footage suggests that North Korean rockets are being fired at Kharkiv.", dt.date(2025, 2, 1)
+        )
+    ]
+    assert ("battlefield_use", "rockets") in found, found
+
+
+def test_a_class_of_people_or_any_possible_help_is_not_a_transfer():
+    vow = [
+        (c.kind, c.item)
+        for c in claims(
+            "The minister condemned Pyongyang for giving Russia rocket launchers and promised to punish anyone who "
+            "helps move ammunition between the two.",
+            dt.date(2025, 2, 1),
+        )
+    ]
+    assert ("condemnation", "multiple_rocket_launchers") in vow and ("condemnation", "munitions") not in vow, vow
+    worry = [
+        (c.kind, c.item)
+        for c in claims(
+            "Tokyo voiced alarm over any economic aid that Moscow might be giving North Korea in return.",
+            dt.date(2025, 2, 1),
+        )
+    ]
+    assert not any(k == "compensation" for k, _ in worry), worry
+
+
+def test_where_a_used_thing_came_from_describes_it_rather_than_reporting_a_shipment():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Russian gunners are using rockets obtained from North Korea near Pokrovsk, Ukraine's army said.",
+            dt.date(2024, 12, 1),
+        )
+    ]
+    assert found == [("battlefield_use", "rockets")], found
+    shipped = [
+        (c.kind, c.item)
+        for c in claims("North Korea has shipped rockets to Russia, Ukraine's army said.", dt.date(2024, 12, 1))
+    ]
+    assert shipped == [("shipment", "rockets")], shipped
+
+
+def test_weapons_in_general_after_a_named_thing_restate_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has begun shipping rockets to Russia, a US network reported, citing a Pentagon source. "
+            "The network said the arms transfer followed a meeting of the two leaders.",
+            dt.date(2023, 11, 1),
+        )
+    ]
+    assert found == [("shipment", "rockets")], found
+
+
+def test_weapons_in_general_before_the_named_things_stand():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has kept up steady weapons deliveries to Russia, a think tank says. "
+            "Pyongyang has also shipped rockets to Moscow, it said.",
+            dt.date(2023, 11, 1),
+        )
+    ]
+    assert ("shipment", "munitions") in found and ("shipment", "rockets") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 10% of the rounds fired from the North's stock went off as designed, a Ukrainian gunner said.",
+        "Grain makes up most of Moscow's shipments to Pyongyang, Seoul's ministry said.",
+    ],
+)
+def test_a_share_of_something_other_than_russias_supply_is_no_supply_share(text):
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 3, 1))]
+    assert not any(k == "supply_share" for k, _, _ in found), found
+    assert not any(q is not None and q < 1 for _, _, q in found), found
+
+
+def test_a_share_of_what_russia_fires_is_a_supply_share():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "About 40% of the shells fired by Russia now come from North Korea, Kyiv says.", dt.date(2024, 3, 1)
+        )
+    ]
+    assert ("supply_share", "share_of_supply", 0.4) in found, found
+
+
+def test_a_clause_dated_before_the_war_is_history_and_so_is_what_refers_back_to_it():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "North Korea has sent artillery shells to Russia, Kyiv says. "
+            "The North's gunners once fired 1,200 shells at a reef during a drill in 2019. "
+            "Of those 1,200 shells, only a few hundred landed on target.",
+            dt.date(2024, 3, 1),
+        )
+    ]
+    assert found == [("shipment", "artillery_shells", None)], found
+
+
+def test_a_year_of_the_war_is_not_history():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims("North Korea sent 1,200 shells to Russia in 2023, Seoul says.", dt.date(2024, 3, 1))
+    ]
+    assert ("shipment", "artillery_shells", 1200) in found, found
+
+
+def test_relief_after_a_disaster_is_not_payment_for_arms():
+    relief = claims(
+        "Moscow has promised emergency humanitarian aid to North Korea after typhoon damage, Pyongyang's news agency said.",
+        dt.date(2024, 9, 1),
+    )
+    assert not any(c.kind == "compensation" for c in relief), [(c.kind, c.item) for c in relief]
+    paid = [
+        (c.kind, c.item)
+        for c in claims(
+            "In return for the shells, Russia sends the North food and economic aid, Seoul says.", dt.date(2024, 9, 1)
+        )
+    ]
+    assert ("compensation", "economic_aid") in paid, paid
+
+
+def test_drones_listed_after_north_korean_missiles_are_not_the_norths():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Kyiv's air force said Russia struck the city overnight with three North Korean KN-23 missiles, fired from "
+            "Kursk, and 40 drones.",
+            dt.date(2024, 8, 1),
+        )
+    ]
+    assert ("battlefield_use", "ballistic_missiles", 3) in found and not any(i == "drones" for _, i, _ in found), found
+
+
+def test_an_admission_names_no_number_and_the_count_beside_it_is_a_deployment():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "The Kremlin confirmed the North's role this week, with Seoul's spy agency having long said that "
+            "Pyongyang sent about 12,000 soldiers to Russia.",
+            dt.date(2025, 5, 1),
+        )
+    ]
+    assert ("confirmation", "troops", None) in found and ("troop_deployment", "troops", 12000) in found, found
+    assert not any(k == "confirmation" and q is not None for k, _, q in found), found
+
+
+def test_russia_as_the_one_given_to_does_not_make_the_north_the_one_paid():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The panel says Pyongyang has been sending rockets to Russia, posting workers and providing cash aid.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert ("shipment", "rockets") in found and not any(k == "compensation" for k, _ in found), found
+
+
+def test_testing_weapons_on_ukraine_is_using_them():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Kyiv's army says Moscow keeps testing North Korean-built missiles on Ukrainian cities.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert found == [("battlefield_use", "ballistic_missiles")], found
+
+
+def test_what_a_report_covers_in_general_words_is_an_overview_of_the_things_it_names():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The monitoring group's paper also documented weapons Pyongyang handed to Moscow. "
+            "Among them, it said, North Korea shipped some 200 self-propelled guns to Russia last year.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert found == [("shipment", "self_propelled_guns")], found
+
+
+def test_its_production_belongs_to_the_side_that_opens_the_sentence():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow buys rockets from North Korea to make up for its lagging weapons production, Kyiv says.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert ("shipment", "rockets") in found and not any(k == "production" for k, _ in found), found
+    north = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has expanded its artillery shell production for Russia, Seoul says.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert any(k == "production" for k, _ in north), north
+
+
+def test_calling_a_transfer_egregious_condemns_it_but_a_heavily_sanctioned_state_is_a_description():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The G7 said the North's delivery of rockets to Russia was especially egregious.", dt.date(2024, 11, 1)
+        )
+    ]
+    assert ("condemnation", "rockets") in found, found
+    described = [
+        (c.kind, c.item)
+        for c in claims(
+            "Two of the most heavily sanctioned states drew closer as North Korea deployed 9,000 troops to Russia.",
+            dt.date(2024, 11, 1),
+        )
+    ]
+    assert ("troop_deployment", "troops") in described and not any(k == "condemnation" for k, _ in described), described
+
+
+def test_the_troops_pointed_at_before_their_count_are_the_counted_ones():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Russia's foreign minister said that sending the troops had been Pyongyang's own offer. "
+            "The North has sent some 14,000 soldiers to Russia since last autumn, Seoul's spy agency says.",
+            dt.date(2025, 9, 1),
+        )
+    ]
+    deployments = [q for k, _, q in found if k == "troop_deployment"]
+    assert deployments == [14000], found
+
+
+def test_a_verb_inside_a_weighed_possibility_says_nothing_of_the_things_outside_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "The rocket launchers Pyongyang has just unveiled are secret, so the possibility of exporting them to Russia "
+            "cannot be raised, its spokesman said.",
+            dt.date(2024, 6, 1),
+        )
+    ]
+    assert not any(k == "shipment" for k, _ in found), found
+    know_how = claims(
+        "The technology of the rocket launchers Pyongyang has just unveiled is secret and the possibility of export "
+        "cannot be raised, its spokesman said.",
+        dt.date(2024, 6, 1),
+    )
+    assert know_how == [], [(c.kind, c.item) for c in know_how]
+
+
+def test_a_vague_lede_folds_into_the_figure_the_same_voice_gives_later():
+    found = [
+        (c.kind, c.item, c.quantity)
+        for c in claims(
+            "Thousands of North Korean soldiers have been posted to Russia, a new monitoring report shows.\n\n"
+            "Its chief finding is the arrival of more than 12,000 North Korean soldiers in Russia last autumn.",
+            dt.date(2025, 6, 1),
+        )
+    ]
+    assert [q for k, _, q in found if k == "troop_deployment"] == [12000], found
+
+
+def test_one_states_two_voices_giving_the_same_figure_make_one_claim_but_two_states_make_two():
+    text = (
+        "North Korea has shipped about 2 million shells to Russia, a Ukrainian army officer said.\n\n"
+        '"The Russians have taken two million rounds from Pyongyang," Ukraine\'s military intelligence chief told '
+        "reporters."
+    )
+    found = [(c.kind, c.item, c.quantity) for c in claims(text, dt.date(2024, 5, 1))]
+    assert found.count(("shipment", "artillery_shells", 2000000)) == 1, found
+    two_states = (
+        "North Korea has shipped about 2 million shells to Russia, a Ukrainian army officer said.\n\n"
+        "South Korea's spy agency also put the figure at 2 million shells sent to Russia."
+    )
+    found = [(c.kind, c.item, c.quantity) for c in claims(two_states, dt.date(2024, 5, 1))]
+    assert found.count(("shipment", "artillery_shells", 2000000)) == 2, found
+
+
+def test_what_russia_runs_through_is_why_it_depends_not_a_claim_of_its_own():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow has been forced to turn to North Korea to keep its war going as it burns through shells on the "
+            "battlefield, the State Department said.",
+            dt.date(2024, 2, 1),
+        )
+    ]
+    assert found == [("supply_share", "share_of_supply")], found
+    shipped = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has become Russia's leading weapons supplier, sending it ballistic missiles, Kyiv says.",
+            dt.date(2024, 2, 1),
+        )
+    ]
+    assert ("shipment", "ballistic_missiles") in shipped, shipped
+
+
+def test_the_north_named_before_another_owner_owns_the_thing_only_when_joined_to_it():
+    other = claims(
+        "Debris of parts from the DPRK fitted to Russian missiles keeps turning up in Ukraine, Kyiv says.",
+        dt.date(2025, 3, 1),
+    )
+    assert not any(c.item == "ballistic_missiles" for c in other), [(c.kind, c.item) for c in other]
+    joined = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korean and Russian soldiers fought side by side near Kursk, Ukraine's army said.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert ("battlefield_use", "troops") in joined, joined
+
+
+def test_an_embargo_on_arms_names_what_is_banned():
+    found = claims(
+        "The shipments defy a UN embargo on rocket launchers and other weapons for Pyongyang, diplomats say.",
+        dt.date(2024, 3, 1),
+    )
+    assert not any(c.item == "multiple_rocket_launchers" for c in found), [(c.kind, c.item) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Zelensky said those who fought in Kursk were North Korean soldiers.", ("battlefield_use", "troops")),
+        (
+            "Those who were deployed, some 11,000 North Korean soldiers, are now fighting in Kursk, Seoul says.",
+            ("troop_deployment", "troops"),
+        ),
+    ],
+)
+def test_those_who_did_something_are_people_who_did_it(text, kept):
+    found = [(c.kind, c.item) for c in claims(text, dt.date(2024, 11, 1))]
+    assert kept in found, found
+
+
+def test_an_act_of_condemning_that_names_no_thing_condemns_the_transfer_before_it():
+    found = [
+        (c.kind, c.item)
+        for c in claims(
+            "North Korea has sent some 200 artillery pieces to Russia, Kyiv says. "
+            "Canada's foreign minister condemned Pyongyang's decision on Friday.",
+            dt.date(2025, 3, 1),
+        )
+    ]
+    assert any(k == "condemnation" for k, _ in found), found
+
+
+def test_drones_the_north_sends_are_its_own_even_beside_other_things():
+    found = [
+        (c.kind, c.item)
+        for c in claims("North Korea has sent Russia rockets and drones, Kyiv says.", dt.date(2025, 5, 1))
+    ]
+    assert ("shipment", "drones") in found, found
+    used = [
+        (c.kind, c.item)
+        for c in claims(
+            "Russia struck Odesa with two North Korean missiles and 30 drones overnight.", dt.date(2025, 5, 1)
+        )
+    ]
+    assert ("battlefield_use", "ballistic_missiles") in used and not any(i == "drones" for _, i in used), used

@@ -34,7 +34,7 @@ SHELLS_9M = (
 )
 TROOPS_11K = (
     "About 11,000 North Korean troops have been deployed to Russia's Kursk region, the US Defense "
-    "Department said on Monday, adding that the soldiers were being trained to fight Ukrainian forces."
+    "Department said on Monday, adding that the soldiers had begun fighting Ukrainian forces."
 )
 OFF_TOPIC = "The city council approved a new budget for public parks and libraries on Wednesday evening."
 

@@ -1,0 +1,122 @@
+"""The engine's fast paths give what the plain ones give: whitespace folding, typographic folding,
+the cue index filed once per article, the item and source candidates, the date gates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from monitor.claims import lexicon as lx
+from monitor.claims import timerefs
+from monitor.claims.textclean import _FOLD, clean, normalise_chars
+
+LABELLED = Path(__file__).parent / "labelled"
+PUBLISHED = dt.date(2024, 11, 20)
+
+
+def labelled_texts() -> list[str]:
+    paths = sorted(LABELLED.glob("*.json"))
+    assert paths
+    return [json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths]
+
+
+def test_the_whitespace_class_is_exactly_str_isspace():
+    """WordIndex folds a key's whitespace with \\s; the cue keys were folded with str.isspace()."""
+    space = re.compile(r"\s")
+    assert [c for c in range(0x110000) if bool(space.match(chr(c))) != chr(c).isspace()] == []
+
+
+def test_lowercasing_keeps_word_characters_word_characters():
+    """Item and source candidates are found on the lowercased text: no character changes
+    between word and non-word (or into '-', '$', '~') when lowercased."""
+    word, start = re.compile(r"\w"), re.compile(r"[^\W_]")
+    changed = [
+        c
+        for c in map(chr, range(0x110000))
+        if len(c.lower()) == 1
+        and (
+            bool(word.match(c)) != bool(word.match(c.lower()))
+            or bool(start.match(c)) != bool(start.match(c.lower()))
+            or (c in "-$~") != (c.lower() in "-$~")
+        )
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ASCII, with\ttabs and\rreturns",
+        "\u201cQuoted\u201d \u2014 and \u2018single\u2019, a\u00a0no-break space\u2026 caf\u00e9 \u0130stanbul",
+        "".join(chr(c) for c in _FOLD) + " and every folded character once",
+    ],
+)
+def test_typographic_folding_is_str_translate(text):
+    assert normalise_chars(text) == text.translate(_FOLD)
+
+
+def test_cue_positions_filed_per_article_are_the_word_starts_with_the_cue_keys():
+    for text in labelled_texts()[:40]:
+        work = clean(text).work
+        idx = lx.WordIndex(work, lx.lower_same_length(work))
+        starts = [m.start() for m in re.finditer(r"\b\w", idx.low)]
+        assert idx._word_starts() == starts
+        for gated in lx._ALL_GATED:
+            want = [p for p in starts if gated.keys and re.sub(r"\s", " ", idx.low[p : p + 3]) in gated.keys]
+            assert idx.cue_starts(gated.number) == want
+
+
+def test_item_and_source_tables_agree_with_their_alternation_on_odd_text():
+    texts = [
+        "North\u00a0Korea sent 3\u00a0million shells; the NIS said the K\u212aN-23 missiles went by rail.",
+        "\u0130n Moscow, Russia's defence ministry denied it \u2014 no\u00a0containers, no KN-23s.",
+        "Ukraine's military intelligence (HUR) said 11,000 troops arrived in Kursk late",
+    ]
+    for table in (lx.ITEMS, lx.SOURCES):
+        for text in texts:
+            for start, end in ((0, len(text)), (3, len(text) - 3)):
+                slow = [(m.start(), m.end(), m.lastgroup) for m in table.regex.finditer(text, start, end)]
+                fast = [(m.start(), m.end(), m.lastgroup) for m in table.finditer(text, start, end)]
+                assert fast == slow, (text, start, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "as_of"),
+    [
+        ("Some 1,000 containers were shipped, the agency said.", None),  # a figure alone dates nothing
+        ("The total stood at 12,000 troops  as  of 2024, officials said.", dt.date(2024, 1, 1)),  # a year only
+        ("Officials counted 300 shells on 5 ships.", None),
+        ("Shipments resumed in 2023 and continued.", dt.date(2023, 1, 1)),
+    ],
+)
+def test_a_sentence_without_a_date_word_is_dated_only_by_a_year(sentence, as_of):
+    assert timerefs.resolve_as_of(sentence, PUBLISHED) == as_of
+
+
+def test_since_is_read_only_with_since_from_or_between():
+    assert timerefs.resolve_since("Deliveries ran from March to May.", PUBLISHED) == dt.date(2024, 3, 1)
+    assert timerefs.resolve_since("Shipments have continued SINCE AUGUST.", PUBLISHED) == dt.date(2024, 8, 1)
+    assert timerefs.resolve_since("Some 1,000 containers went by rail in August.", PUBLISHED) is None
+
+
+@pytest.mark.parametrize("name", ["_CANDIDATE", "_GLUED_STOP"])
+def test_sentence_stops_are_found_as_the_plain_scan_finds_them(name):
+    from monitor.claims import sentences
+
+    pattern = getattr(sentences, name)
+    tricky = [
+        "sent to Russia.In a briefing",
+        "he said\u201d.Then",
+        "it was over!?Now... And then. \u201cNo.\u201d (Yes.) U.S. officials",
+        "aa'.Bb and aa.'Cc",
+        "x.\u201dAb",
+        "Wait . . . what?!  End.",
+    ]
+    for text in [*(clean(t).work for t in labelled_texts()), *tricky]:
+        for start, end in sentences._blocks(text):
+            plain = [m.span() for m in pattern.finditer(text, start, end)]
+            assert [m.span() for m in sentences._at_stops(pattern, text, start, end)] == plain

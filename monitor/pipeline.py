@@ -249,8 +249,8 @@ def analysis_key(state: ArticleState, baseline_id: str, version: str) -> str:
 def analyse_entry(entry: Entry, baseline_data: Mapping[str, Any] | None) -> Analysed | None:
     """Runs in a parse worker (see :func:`analysis_ahead`): a new entry's analysis as
     :class:`ArticleProcessor` would make it once the entry is an ArticleDiscovered."""
+    from monitor.claims import EXTRACTOR_VERSION
     from monitor.claims.analysis import MAX_TEXT_CHARS
-    from monitor.claims.model import EXTRACTOR_VERSION  # the worker's claims engine
     from monitor.claims.stories import signature
 
     state = ArticleState(
@@ -312,7 +312,7 @@ class ArticleProcessor:
     def __init__(
         self, app: App, *, baseline=None, expected: int = 0, analysed: Mapping[str, Analysed] | None = None
     ) -> None:
-        from monitor.claims.model import EXTRACTOR_VERSION  # with the claims engine
+        from monitor.claims import EXTRACTOR_VERSION  # the version alone: the engine runs in the workers
 
         self.app = app
         self.baseline = baseline or baseline_in_force(app.store)

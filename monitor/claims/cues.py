@@ -100,6 +100,8 @@ DENIAL = re.compile(
 NON_DENIAL = re.compile(
     r"\bneither\s+confirm(?:ed|s)?\s+nor\s+denie[ds]|\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing))\s+to\s+(?:confirm|comment|deny|discuss|say|elaborate)"
     r"|\b(?:would|could|did)\s+not\s+(?:confirm|comment|discuss)"
+    # "has not confirmed or denied", "hadn't confirmed or denied", "without confirming or denying"
+    r"|\b(?:not|never|without|(?:had|has|have|did|does|do)n['’]t)\s+(?:yet\s+)?confirm(?:ed|ing)?\s+or\s+den(?:ied|y|ying)\b"
     r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
     _I,
 )
@@ -344,8 +346,9 @@ CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|person
 OWNER_AFTER = re.compile(
     r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I
 )
+# Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
 OTHER_OWNER = re.compile(
-    r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
+    r"\b(?:[Rr]ussian|[Rr]ussia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
     r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
@@ -734,6 +737,13 @@ COMPONENTS_BEFORE = re.compile(
 
 # Where a thing came from, told right after it ("shells sourced from North Korea", "missiles supplied
 # by Pyongyang"): with a verb of use governing the thing, the origin describes what was used.
+# "Russia had deployed four North Korean missiles": the user fielding the weapons it was sent, a use, not
+# a shipment (the deployer is Russia, so nothing moved from the North in this clause).
+USER_DEPLOYED_BEFORE = re.compile(
+    r"\b(?:Russia|Moscow|Russian\s+(?:forces|troops|military|army)|the\s+Russian\s+(?:military|army))\s+"
+    r"(?:(?:has|have|had)\s+)?(?:also\s+)?deploy(?:ed|s|ing)\s+(?:[\w-]+\s+){0,5}$",
+    _I,
+)
 ORIGIN_AFTER = re.compile(
     r"\s*,?\s+(?:(?:that\s+(?:were|was|had\s+been)\s+)?(?:sourced|obtained|supplied|acquired|bought|imported|received"
     r"|shipped|sent|provided|delivered|procured)\s+)?(?:from|by)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|DPRK)\b",

@@ -683,7 +683,8 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)",
         ),
         ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"),
-        ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
+        # "ammunition containers": what a container holds names the container, not a second item
+        ("containers", r"(?:(?:shipping|cargo|freight|ammunition|ammo|munitions?|weapons?|arms)\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
         (
             "drones",

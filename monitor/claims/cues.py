@@ -645,6 +645,13 @@ _NORTH = (
     r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
     r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n)"
 )
+# The North as the giver and Russia as the receiver, before the thing given in the same clause ("North
+# Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
+# other way (air defence, tanks) are then shipped to Russia, not help given back.
+NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
+    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
+    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b[^.;:]*$"
+)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
@@ -939,7 +946,22 @@ OMISSION_STEMS = (
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
+    # "was eager to gain technology": a motive read into an act, not a thing received
+    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
+    re.I,
+)
+# What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things
+# describe the plant; nothing is given to anyone.
+MADE_THERE_BEFORE = re.compile(
+    r"\b(?:that|which)\s+(?:produce|make|manufacture|build|assemble|repair)[sd]?\b[^.;:]*$", re.I
+)
+# Giving up one's own arsenal ("urged the DPRK to abandon its ballistic missiles"): what is given up is
+# kept at home, not sent anywhere.
+RENUNCIATION = re.compile(
+    r"\b(?:abandon(?:s|ed|ing)?|giv(?:e|es|ing)\s+up|gave\s+up|dismantl(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)"
+    r"|relinquish(?:es|ed|ing)?)\b",
+    re.I,
 )
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
@@ -1028,12 +1050,15 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
-# the scope of a ban, a class of people, a weighed possibility. One gated pattern, so that a sentence
+# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up. One gated
+# pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
     re.compile(
         r"\b(?:"
-        + "|".join(p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY))
+        + "|".join(
+            p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION)
+        )
         + ")",
         re.I,
     )

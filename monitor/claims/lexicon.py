@@ -767,7 +767,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-aircraft(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
+            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
         ),
         (
             "electronic_warfare_equipment",

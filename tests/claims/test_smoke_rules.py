@@ -86,3 +86,51 @@ def test_russia_deploying_the_norths_soldiers_is_still_a_deployment():
 def test_russian_troops_in_lower_case_are_not_the_norths():
     text = "A diplomat said russian troops fired at least 7 North Korean ballistic missiles at Ukrainian towns."
     assert keys(claims(text)) == [("battlefield_use", "ballistic_missiles", "NK->RU", 7, "at_least")]
+
+
+# --- which way things went ------------------------------------------------------------------------------
+
+
+def test_the_north_supplying_russia_with_air_defence_is_a_shipment_to_russia():
+    text = "The study found North Korea has supplied Russia with, among other things, 122mm shells and mobile air-defence missiles."
+    found = keys(claims(text))
+    assert ("shipment", "air_defense", "NK->RU", None, None) in found
+    assert "technology_transfer" not in [kind for kind, *_ in found]
+
+
+def test_russia_supplying_the_north_with_air_defence_is_still_help_given_back():
+    text = "Russia has supplied North Korea with air defence systems in exchange for troops, Seoul said."
+    assert ("technology_transfer", "air_defense", "RU->NK", None, None) in keys(claims(text))
+
+
+def test_anti_air_missiles_are_air_defence():
+    text = "Moscow handed Pyongyang fuel and anti-air missiles in return for soldiers, officials said."
+    found = keys(claims(text))
+    assert ("technology_transfer", "air_defense", "RU->NK", None, None) in found
+    assert "ballistic_missiles" not in [item for _, item, *_ in found]
+
+
+# --- things named without being sent ---------------------------------------------------------------------
+
+
+def test_a_motive_read_into_the_deployment_is_no_claim():
+    text = (
+        "Seoul has accused the North of sending over 8,000 troops to Russia, with analysts saying Kim was "
+        "keen to gain modern technology, and combat experience for his soldiers, in return."
+    )
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 8000, "at_least")]
+
+
+def test_an_arsenal_to_be_given_up_is_not_shipped():
+    text = (
+        "The ministers told the DPRK and Russia to halt unlawful arms transfers, and pressed the DPRK "
+        "to move towards giving up its nuclear weapons, ballistic missiles and related programmes."
+    )
+    assert "ballistic_missiles" not in [c.item for c in claims(text)]
+
+
+def test_what_a_plant_builds_is_not_help_given_back():
+    text = (
+        "Other North Korean specialists are being sent to Russian plants that build tanks, Ukraine's intelligence said."
+    )
+    assert "technology_transfer" not in [c.kind for c in claims(text)]

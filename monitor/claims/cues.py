@@ -1147,6 +1147,15 @@ G_HEDGE = lx.Gated(HEDGE)
 
 G_ATTRIBUTION = lx.Gated(ATTRIBUTION)
 
+# A line that is only an organisation's name ("Ministry of Foreign Affairs", "Foreign, Commonwealth and
+# Development Office"): the publisher's masthead at the top of a page, not the article's headline.
+ORGANISATION_LINE = re.compile(
+    r"(?!.*\b(?:Says|Said|Tells?|Told|Reports?|Claims?|Confirms?|Denies|Warns?)\b)"  # a Title Case headline's verb
+    r"(?:(?:[A-Z][\w'&.-]*|of|for|and|the|on|&)[,\s]+){0,8}"
+    r"(?:Office|Ministry|Department|Agency|Service|Council|Committee|Commission|Institute|Centre|Center|Foundation"
+    r"|Bureau|Directorate|Secretariat|Embassy|Mission)"
+    r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'&.-]*|of|and|the|&)){1,6})?"
+)
 HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 MINOR_WORDS = frozenset(

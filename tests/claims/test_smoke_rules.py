@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
+from monitor.claims.analysis import analyse
 from monitor.claims.extract import Claim, extract_claims
+from monitor.claims.timerefs import find_date
 
 PUB = dt.date(2025, 3, 4)
 
@@ -134,3 +136,38 @@ def test_what_a_plant_builds_is_not_help_given_back():
         "Other North Korean specialists are being sent to Russian plants that build tanks, Ukraine's intelligence said."
     )
     assert "technology_transfer" not in [c.kind for c in claims(text)]
+
+
+# --- figures a word away from their noun ------------------------------------------------------------------
+
+
+def test_a_count_of_others_injured_is_the_wounded_count():
+    text = "The NIS said about 200 North Korean soldiers had been killed in Kursk, with almost 2,500 others injured."
+    assert ("casualties", "wounded", None, 2500, "about") in keys(claims(text))
+
+
+# --- the page's own date and title, read from its text ----------------------------------------------------
+
+CAPTIONED_PAGE = (
+    "FILE - Officials shake hands in Pyongyang, North Korea, March 2, 2024. (AP Photo/A. Photographer)\n"
+    "SEOUL, South Korea (AP) - May 14, 2025\n"
+    "North Korea has sent about 3,000 more troops to Russia, South Korea's spy agency said on Tuesday.\n"
+)
+
+
+def test_a_photo_captions_date_is_not_the_publication_date():
+    assert find_date(CAPTIONED_PAGE) == dt.date(2025, 5, 14)
+
+
+def test_a_date_line_is_still_the_publication_date():
+    assert find_date("Posted Nov 01, 2023\nNorth Korea sent shells to Russia on 2023-10-20.") == dt.date(2023, 11, 1)
+
+
+def test_a_publishers_name_above_the_article_is_not_its_title():
+    page = "Ministry of Foreign Affairs\nNorth Korea sent 2,000 troops to Russia in October, the ministry said.\n"
+    assert analyse(page, today=PUB)["article"]["title"] is None
+
+
+def test_a_title_case_headline_is_still_the_title():
+    page = "Seoul Says North Korea Sent More Troops\nNorth Korea sent 2,000 troops to Russia, Seoul said.\n"
+    assert analyse(page, today=PUB)["article"]["title"] == "Seoul Says North Korea Sent More Troops"

@@ -10,7 +10,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived.
-EXTRACTOR_VERSION = "claims-2026.12.11-smokefix-3"
+EXTRACTOR_VERSION = "claims-2026.12.11-smokefix-4"
 
 CLAIM_FIELDS = (
     "id",

@@ -151,7 +151,7 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # What follows a number that is not an amount: calibres, units of time and size, ordinals.
 _NOT_AMOUNT_AFTER = re.compile(
-    r"^(?:\s?%|\s?-?\s?(?:mm|cm|km|kg|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
+    r"^(?:\s?%|\s?-?\s?(?:mm|cm|km|kg|inch(?:es)?|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
     r"percent|per\s+cent|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b|-\s?(?:tons?|tonnes?)\b"
     r"|-(?:day|days|week|weeks|year|years|hour|minute|second|nation|party|way|point|"
     r"page|member|story|storey|time|times|odd)\b"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from monitor.claims import cues
 from monitor.claims.analysis import analyse
 from monitor.claims.extract import Claim, extract_claims
 from monitor.claims.timerefs import find_date
@@ -171,3 +172,33 @@ def test_a_publishers_name_above_the_article_is_not_its_title():
 def test_a_title_case_headline_is_still_the_title():
     page = "Seoul Says North Korea Sent More Troops\nNorth Korea sent 2,000 troops to Russia, Seoul said.\n"
     assert analyse(page, today=PUB)["article"]["title"] == "Seoul Says North Korea Sent More Troops"
+
+
+# --- words that look like other things ---------------------------------------------------------------------
+
+
+def test_a_calibre_in_inches_is_not_a_count():
+    text = "The report said North Korea may have supplied Russia with 4.8-inch artillery shells and anti-tank missiles."
+    assert all(c.quantity is None for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korean specialists are being sent to Russian plants that make ammunition and weapons, including "
+        "tanks, armoured personnel carriers, infantry fighting vehicles and trucks, the agency said.",
+        "North Korea sent armoured personnel carriers to Russia, Kyiv said.",
+    ],
+)
+def test_armoured_vehicles_named_after_people_are_not_troops(sentence):
+    assert "troops" not in [c.item for c in claims(sentence)]
+
+
+def test_armoured_personnel_carriers_are_military_equipment():
+    text = "North Korea sent armoured personnel carriers to Russia, Kyiv said."
+    assert keys(claims(text)) == [("shipment", "military_equipment", "NK->RU", None, None)]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_possessive_names_another_owner_with_either_apostrophe(apostrophe):
+    assert cues.OTHER_OWNER.search(f"resembles Russia{apostrophe}s Iskander ")

@@ -101,7 +101,8 @@ NON_DENIAL = re.compile(
     r"\bneither\s+confirm(?:ed|s)?\s+nor\s+denie[ds]|\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing))\s+to\s+(?:confirm|comment|deny|discuss|say|elaborate)"
     r"|\b(?:would|could|did)\s+not\s+(?:confirm|comment|discuss)"
     # "has not confirmed or denied", "hadn't confirmed or denied", "without confirming or denying"
-    r"|\b(?:not|never|without|(?:had|has|have|did|does|do)n['’]t)\s+(?:yet\s+)?confirm(?:ed|ing)?\s+or\s+den(?:ied|y|ying)\b"
+    r"|\b(?:not|never|without|(?:had|has|have|did|does|do)n['’]t)\s+(?:yet\s+)?"
+    r"confirm(?:ed|ing)?\s+or\s+den(?:ied|y|ying)\b"
     r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
     _I,
 )
@@ -181,7 +182,8 @@ BATTLE = re.compile(
     r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
-    r"|fight(?:s|ing)?(?!\s+vehicles?)|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
+    r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
+    r"|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
@@ -348,7 +350,8 @@ OWNER_AFTER = re.compile(
 )
 # Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
 OTHER_OWNER = re.compile(
-    r"\b(?:[Rr]ussian|[Rr]ussia['’]s|Ukrainian|Ukraine['’]s|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea['’]s|Western|NATO|Chinese|"
+    r"\b(?:[Rr]ussian|[Rr]ussia['’]s|Ukrainian|Ukraine['’]s|Ukraine|American|U\.S\.|US|South\s+Korean"
+    r"|South\s+Korea['’]s|Western|NATO|Chinese|"
     r"Iranian|Iran['’]s|European|Polish|German|British|Japanese|Kyiv['’]s|Moscow['’]s|Seoul['’]s|own)\s+"
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
@@ -649,8 +652,10 @@ _NORTH = (
 # Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
 # other way (air defence, tanks) are then shipped to Russia, not help given back.
 NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
-    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
-    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
+    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
+    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
+    r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
 )
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
@@ -948,7 +953,8 @@ OMISSION_STEMS = (
 WISH = re.compile(
     r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
     # "was eager to gain technology": a motive read into an act, not a thing received
-    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
+    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
+    r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
     re.I,
 )
 # What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things

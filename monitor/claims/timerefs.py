@@ -306,7 +306,8 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 # A photo caption's credit ("(AP Photo/Jane Doe)", "via AP", "Photo: Reuters", "Getty Images"): the date
 # in a captioned line is when the picture was taken, often months before the article.
 _PHOTO_CREDIT = re.compile(
-    r"\bPhotos?\s*(?:/|:|by\b|credit)|\bvia\s+(?:AP|AFP|Reuters|Yonhap|EPA)\b|\b(?:Getty|Shutterstock)\b|\bFILE\s+[-\u2013\u2014]",
+    r"\bPhotos?\s*(?:/|:|by\b|credit)|\bvia\s+(?:AP|AFP|Reuters|Yonhap|EPA)\b|\b(?:Getty|Shutterstock)\b"
+    r"|\bFILE\s+[-\u2013\u2014]",
 )
 
 

@@ -29,7 +29,8 @@ def keys(found: list[Claim]) -> list[tuple[str, str, str | None, float | None, s
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Roughly a third of the containers were unloaded at Rajin, officials said, after North Korea shipped them to Russia.",
+        "Roughly a third of the containers were unloaded at Rajin, officials said, after North Korea shipped "
+        "them to Russia.",
         "Seoul says about half of the North Korean troops sent to Russia have moved to the front line.",
     ],
 )
@@ -95,7 +96,10 @@ def test_russian_troops_in_lower_case_are_not_the_norths():
 
 
 def test_the_north_supplying_russia_with_air_defence_is_a_shipment_to_russia():
-    text = "The study found North Korea has supplied Russia with, among other things, 122mm shells and mobile air-defence missiles."
+    text = (
+        "The study found North Korea has supplied Russia with, among other things, 122mm shells and mobile "
+        "air-defence missiles."
+    )
     found = keys(claims(text))
     assert ("shipment", "air_defense", "NK->RU", None, None) in found
     assert "technology_transfer" not in [kind for kind, *_ in found]

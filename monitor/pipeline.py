@@ -15,15 +15,26 @@ at a time did. A crash loses the unfinished batch only; its articles are still p
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from monitor import events as ev
-from monitor.alerts.first_poll import first_poll_summary, unsummarised_first_polls
-from monitor.alerts.queue import alert_items, article_alert_id, build_alert, claim_key, facts_of, preview_ledger
+from monitor.alerts.first_poll import first_poll_draft, unsummarised_first_polls
+from monitor.alerts.queue import (
+    alert_items,
+    article_alert_id,
+    build_alert,
+    claim_key,
+    compose_queued,
+    facts_of,
+    preview_ledger,
+)
 from monitor.app import App, baseline_data_in_force, baseline_from, baseline_in_force
 from monitor.articles import ArticleState, article_states
 from monitor.feeds.watchdog import stopping
@@ -118,6 +129,11 @@ class StoryIndex:
             self._links[link] = []
         for link, article_id, story_id in classified_with_links(self._app.store, wanted):
             self._links[link].append((article_id, story_id))
+
+    def load_candidates(self) -> None:
+        """Read the newest signed articles now, before this run's own reach the projection
+        (a run that appends batch by batch would otherwise count them against the limit)."""
+        self._load_signed()
 
     def _load_signed(self) -> list[tuple[str, str, list[int]]]:
         if self._signed is None:
@@ -233,8 +249,8 @@ def analysis_key(state: ArticleState, baseline_id: str, version: str) -> str:
 def analyse_entry(entry: Entry, baseline_data: Mapping[str, Any] | None) -> Analysed | None:
     """Runs in a parse worker (see :func:`analysis_ahead`): a new entry's analysis as
     :class:`ArticleProcessor` would make it once the entry is an ArticleDiscovered."""
+    from monitor.claims import EXTRACTOR_VERSION
     from monitor.claims.analysis import MAX_TEXT_CHARS
-    from monitor.claims.model import EXTRACTOR_VERSION  # the worker's claims engine
     from monitor.claims.stories import signature
 
     state = ArticleState(
@@ -296,12 +312,12 @@ class ArticleProcessor:
     def __init__(
         self, app: App, *, baseline=None, expected: int = 0, analysed: Mapping[str, Analysed] | None = None
     ) -> None:
-        from monitor.claims.model import EXTRACTOR_VERSION  # with the claims engine
+        from monitor.claims import EXTRACTOR_VERSION  # the version alone: the engine runs in the workers
 
         self.app = app
         self.baseline = baseline or baseline_in_force(app.store)
         self.version = EXTRACTOR_VERSION
-        self.analysed = analysed or {}
+        self.analysed = analysed if analysed is not None else {}
         self.stories = StoryIndex(app, expected)
         self.outlets: dict[str, str] = {}
         for feed in app.config.feeds:  # the first feed of an id names the outlet
@@ -499,16 +515,20 @@ def process_articles(
     baseline=None,
     progress: Callable[[int, int], None] | None = None,
     analysed: Mapping[str, Analysed] | None = None,
+    processor: ArticleProcessor | None = None,
 ) -> list[Outcome]:
     """Process ``article_ids`` in order; see :class:`ArticleProcessor` for the batching.
 
     ``alerts_for(article_id)`` says which articles may queue an alert of their own;
     ``first_poll_for(article_id)`` which are marked as a first poll's backlog; ``analysed``
     holds analyses made ahead of time (:func:`analysis_ahead`), used when still current.
+    ``processor`` carries on from earlier calls (its story index, baseline and analyses;
+    ``baseline`` and ``analysed`` are then its own).
     """
     if not article_ids:  # most cycles: no baseline to read, no claims engine to import
         return []
-    processor = ArticleProcessor(app, baseline=baseline, expected=len(article_ids), analysed=analysed)
+    if processor is None:
+        processor = ArticleProcessor(app, baseline=baseline, expected=len(article_ids), analysed=analysed)
     outcomes: list[Outcome] = []
     states: dict[str, ArticleState] = {}
     done: set[str] = set()
@@ -557,6 +577,97 @@ def process_article(
     return outcome
 
 
+#: Articles :class:`ProcessWhilePolling` gathers before it processes them: big enough that a
+#: batch's append and catch-up are shared by many articles, small enough that the last batch
+#: left for after the poll is short.
+PROCESS_WHILE_POLLING_BATCH = 250
+
+
+class ProcessWhilePolling:
+    """Processes each feed's new articles as soon as they are in the log, in a thread of its
+    own, while the other feeds are polled.
+
+    A first poll's record-keeping (ArticleClassified and the claims events, their appends, the
+    projection catch-ups) then runs while the parse workers are still busy, instead of on
+    one core after them. The articles are processed in the order their feeds were appended,
+    which is the order :func:`pending_articles` gives, with the same choices
+    :func:`process_pending` makes; what remains when the poll ends, the first-poll summaries,
+    and any article pending from before this cycle are :func:`process_pending`'s. When
+    articles were pending before the cycle (a crash), it stands aside: they come first.
+    """
+
+    def __init__(self, app: App, *, write_lock: AbstractContextManager[Any] | None = None) -> None:
+        self.app = app
+        self._lock: AbstractContextManager[Any] = write_lock if write_lock is not None else nullcontext()
+        alerts = app.config.alerts
+        self._quiet_first_polls = alerts.first_poll_summary
+        self._summarise = alerts.first_poll_summary and bool(alerts.to)
+        #: The ledger before this cycle processed anything (the "before" of first-poll summaries).
+        self.before: dict[str, dict[str, Any]] | None = None
+        self.error: BaseException | None = None
+        self._queue: queue.SimpleQueue[tuple[list[str], bool, dict[str, Any]] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="process-while-polling", daemon=True)
+        self._active: bool | None = None  # decided when the first feed brings articles
+        self._deciding = threading.Lock()
+
+    def appended(self, result: Any, first_poll: bool) -> None:
+        """:func:`monitor.feeds.poller.poll_feeds`'s ``appended``: a feed's articles are in the log."""
+        with self._deciding:
+            if self._active is None:
+                # The projections are caught up by nobody during the poll until this thread
+                # flushes, so what they call pending now is what was pending before the cycle.
+                self._active = not pending_articles(self.app.store)
+                if self._active:
+                    self._thread.start()
+        if self._active:
+            self._queue.put((list(result.new_article_ids), first_poll, dict(result.analysed)))
+
+    def finish(self) -> None:
+        """Wait for the batch in progress; what is still queued is left to :func:`process_pending`."""
+        with self._deciding:
+            if self._active:
+                self._queue.put(None)
+                self._thread.join()
+            self._active = False
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        ids: list[str] = []
+        quiet: set[str] = set()
+        analysed: dict[str, Any] = {}
+        seen: set[str] = set()
+        processor: ArticleProcessor | None = None
+        try:
+            while (item := self._queue.get()) is not None:
+                new_ids, first_poll, found = item
+                fresh = [a for a in new_ids if a not in seen]
+                seen.update(fresh)
+                ids += fresh
+                if first_poll and self._quiet_first_polls:
+                    quiet.update(fresh)
+                analysed.update(found)
+                if len(ids) < PROCESS_WHILE_POLLING_BATCH or stopping():
+                    continue
+                with self._lock:
+                    if processor is None:
+                        self.before = ledger_snapshot(self.app.store) if self._summarise else {}
+                        # One processor for the whole poll: its story index already holds every
+                        # article recorded here, and the newest signed ones are read only once.
+                        processor = ArticleProcessor(self.app, analysed=analysed)
+                        processor.stories.load_candidates()
+                    process_articles(
+                        self.app,
+                        ids,
+                        alerts_for=lambda a: a not in quiet,
+                        first_poll_for=lambda a: self._summarise and a in quiet,
+                        processor=processor,
+                    )
+                ids = []
+        except BaseException as exc:  # noqa: BLE001 - raised again in the cycle's thread by finish()
+            self.error = exc
+
+
 def process_pending(
     app: App,
     *,
@@ -564,6 +675,8 @@ def process_pending(
     progress: Callable[[int, int], None] | None = None,
     now: datetime | None = None,
     analysed: Mapping[str, Analysed] | None = None,
+    before: dict[str, dict[str, Any]] | None = None,
+    run_each: Callable[[Callable[..., Any], list[Any]], list[Any]] | None = None,
 ) -> list[Outcome]:
     """Process every article not yet classified in its current version.
 
@@ -572,14 +685,18 @@ def process_pending(
     The log also says which pending articles are a first poll's backlog (see
     :func:`backlog_articles`), so a crash between a first poll and its processing
     neither floods the inbox with the backlog nor loses the summary. ``analysed``: see
-    :func:`process_articles`.
+    :func:`process_articles`. ``before``: the ledger as it was before this cycle processed
+    its first article, when :class:`ProcessWhilePolling` did (read here otherwise).
+    ``run_each(function, argument_lists)`` renders the first-poll summaries, each a pure
+    function of its draft (:meth:`monitor.feeds.pool.ParsePool.run_each`: on every core).
     """
     pending = pending_articles(app.store)
     baseline = baseline_in_force(app.store) if pending else None
     summarise = app.config.alerts.first_poll_summary and bool(app.config.alerts.to)
     if summarise:
         quiet = set(quiet) | backlog_articles(app.store, pending)
-    before = ledger_snapshot(app.store) if summarise and quiet else {}
+    if before is None:
+        before = ledger_snapshot(app.store) if summarise and quiet else {}
     outcomes = process_articles(
         app,
         pending,
@@ -592,12 +709,15 @@ def process_pending(
     if summarise:
         silenced = articles_by_feed(app.store, quiet)
         after = ledger_snapshot(app.store)  # summaries move no figure: one "after" serves them all
-        summaries = []
+        drafts = []
         for feed_id in sorted(set(silenced) | unsummarised_first_polls(app)):
             article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app.store, feed_id))
-            summary = first_poll_summary(app, feed_id, article_ids, now=now, before=before or None, after=after)
-            if summary is not None:
-                summaries.append(summary)
+            draft = first_poll_draft(app, feed_id, article_ids, now=now, before=before or None, after=after)
+            if draft is not None:
+                drafts.append(draft)
+        compositions = [draft.composition for draft in drafts]
+        composed = run_each(compose_queued, compositions) if run_each else [compose_queued(*c) for c in compositions]
+        summaries = [draft.event(message) for draft, message in zip(drafts, composed)]
         if summaries:  # one transaction for every new feed's summary, not one commit each
             app.store.append(summaries)
             app.catch_up()

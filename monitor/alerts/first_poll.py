@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.queue import build_alert
+from monitor.alerts.queue import AlertDraft, compose_queued, draft_alert
 from monitor.app import App
 from monitor.claims.ledger import same_figure
 from monitor.projections.articles import has_silenced_backlog
@@ -95,6 +95,20 @@ def first_poll_summary(
 ) -> NewEvent | None:
     """The AlertQueued of :func:`queue_first_poll_summary`, not yet appended (None: nothing to
     send, or sent before). ``after`` is the ledger now, when the caller has read it already."""
+    draft = first_poll_draft(app, feed_id, article_ids, now=now, before=before, after=after)
+    return draft.event(compose_queued(*draft.composition)) if draft is not None else None
+
+
+def first_poll_draft(
+    app: App,
+    feed_id: str,
+    article_ids: Iterable[str],
+    *,
+    now: datetime | None = None,
+    before: dict[str, dict[str, Any]] | None = None,
+    after: dict[str, dict[str, Any]] | None = None,
+) -> AlertDraft | None:
+    """:func:`first_poll_summary` up to the rendering (see :class:`monitor.alerts.queue.AlertDraft`)."""
     alerts = app.config.alerts
     ids = sorted(set(article_ids))
     if not alerts.to or not ids:
@@ -133,7 +147,7 @@ def first_poll_summary(
     }
     # The figures the summary announces count as told: a later article repeating one is no news.
     facts = [{"ledger_key": m["key"], "quantity": m["after"]["quantity"]} for m in moves]
-    return build_alert(
+    return draft_alert(
         app,
         kind="first_poll_summary",
         alert_id=alert_id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from monitor import events as ev
@@ -163,6 +164,49 @@ def build_alert(
     extra: dict[str, Any] | None = None,
 ) -> NewEvent:
     """An AlertQueued event carrying the whole rendered message, so a retry sends the same bytes."""
+    draft = draft_alert(
+        app,
+        kind=kind,
+        alert_id=alert_id,
+        body=body,
+        ledger_keys=ledger_keys,
+        facts=facts,
+        article_id=article_id,
+        created_at=created_at,
+        extra=extra,
+    )
+    return draft.event(compose_queued(*draft.composition))
+
+
+@dataclass(frozen=True)
+class AlertDraft:
+    """An alert decided but not yet rendered: :meth:`event` takes :func:`compose_queued`'s
+    answer for :attr:`composition`, which may be computed in another process (the message
+    is a pure function of it: the first-poll summaries of a new config are rendered on
+    every core)."""
+
+    composition: tuple[dict[str, Any], str, list[str], str, str]  # compose_queued's arguments
+    data: dict[str, Any]  # the AlertQueued's data, but for the rendered parts
+
+    def event(self, composed: tuple[str, str, str]) -> NewEvent:
+        message, subject, message_id = composed
+        data = {**self.data, "subject": subject, "message_id": message_id, "message": message}
+        return ev.event(ev.alert_stream(data["alert_id"]), ev.ALERT_QUEUED, data, key=(data["alert_id"],))
+
+
+def draft_alert(
+    app: App,
+    *,
+    kind: str,
+    alert_id: str,
+    body: dict[str, Any],
+    ledger_keys: list[str],
+    facts: list[dict[str, Any]],
+    article_id: str | None = None,
+    created_at: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AlertDraft:
+    """:func:`build_alert` up to the rendering."""
     alerts = app.config.alerts
     head_position, head_hash = app.store.head()
     payload = {
@@ -174,30 +218,26 @@ def build_alert(
         f"{app.config.source or 'config.toml'}; stop alerts by emptying `to`",
         **body,
     }
-    msg, subject = compose_alert(
-        payload,
-        from_addr=alerts.from_,
-        to_addrs=list(alerts.to),
-        list_id=alerts.list_id,
-        domain=domain_of(alerts.from_),
-    )
-    return ev.event(
-        ev.alert_stream(alert_id),
-        ev.ALERT_QUEUED,
+    return AlertDraft(
+        (payload, alerts.from_, list(alerts.to), alerts.list_id, domain_of(alerts.from_)),
         {
             "alert_id": alert_id,
             "kind": kind,
             "recipients": list(alerts.to),
-            "subject": subject,
-            "message_id": str(msg["Message-ID"]),
-            "message": msg.as_string(),
             "article_id": article_id,
             "ledger_keys": ledger_keys,
             "facts": facts,
             **(extra or {}),
         },
-        key=(alert_id,),
     )
+
+
+def compose_queued(
+    payload: dict[str, Any], from_addr: str, to_addrs: list[str], list_id: str, domain: str
+) -> tuple[str, str, str]:
+    """The message an AlertQueued carries, its subject and its Message-ID (pure; see :class:`AlertDraft`)."""
+    msg, subject = compose_alert(payload, from_addr=from_addr, to_addrs=to_addrs, list_id=list_id, domain=domain)
+    return msg.as_string(), subject, str(msg["Message-ID"])
 
 
 def claim_key(claim: dict[str, Any]) -> str:

@@ -16,8 +16,6 @@ from monitor.claims import lexicon as lx
 
 _I = re.IGNORECASE
 
-all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
-
 TRANSFER = re.compile(
     r"\b(?:sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|suppl(?:y|ies|ied|ying|ier|iers)|transfer(?:s|red|ring)?"
     r"|deliver(?:s|ed|ing|y|ies)?|provid(?:e|es|ed|ing)|provision|export(?:s|ed|ing)?|sold|sell(?:s|ing)?|sales?"

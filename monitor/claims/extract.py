@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from monitor.claims import cues
+from monitor.claims import EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
 from monitor.claims.attribution import source_of
 from monitor.claims.cues import Cues
@@ -44,7 +44,7 @@ from monitor.claims.kinds import (
     troops_near,
 )
 from monitor.claims.mentions import attach_quantities, casualty_item, filter_mentions, mentions_of
-from monitor.claims.model import CLAIM_FIELDS, EXTRACTOR_VERSION, Claim, Ctx, Draft, Mention, Sentence
+from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,

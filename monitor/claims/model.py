@@ -9,9 +9,6 @@ from typing import Any
 from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
-#: Bumped whenever extraction output can change, so stored claims can be re-derived.
-EXTRACTOR_VERSION = "claims-2026.12.11-smokefix-4"
-
 CLAIM_FIELDS = (
     "id",
     "kind",

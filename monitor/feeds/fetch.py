@@ -198,7 +198,8 @@ def default_ssl_context(trust_env: bool = True) -> ssl.SSLContext:
     SSL_CERT_DIR when ``trust_env``), built once per process and shared.
 
     Loading the CA bundle costs ~0.1 s of CPU; a daemon that makes a client per poll
-    would otherwise pay it on every poll of every feed.
+    would otherwise pay it on every poll of every feed. And it is loaded at the first TLS
+    handshake, not here: a poll of plain-http feeds never reads it (20 ms of a `monitor poll`).
     """
     key = (
         trust_env,
@@ -208,11 +209,53 @@ def default_ssl_context(trust_env: bool = True) -> ssl.SSLContext:
     with _ssl_lock:
         context = _ssl_contexts.get(key)
         if context is None:
-            context = _ssl_contexts[key] = httpx.create_ssl_context(verify=True, trust_env=trust_env)
+            context = _ssl_contexts[key] = _CertificatesOnFirstUse.verifying(trust_env)
         return context
 
 
-_ssl_lock = threading.Lock()
+class _CertificatesOnFirstUse(ssl.SSLContext):
+    """What ``httpx.create_ssl_context(verify=True)`` makes (``ssl.create_default_context``
+    with certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR), except that the bundle is read
+    when the first TLS connection is wrapped rather than when the context is made."""
+
+    _locations: tuple[str | None, str | None]
+    _loaded: bool
+
+    @classmethod
+    def verifying(cls, trust_env: bool) -> _CertificatesOnFirstUse:
+        # PROTOCOL_TLS_CLIENT: CERT_REQUIRED and check_hostname, as create_default_context sets them
+        context = cls(ssl.PROTOCOL_TLS_CLIENT)
+        if trust_env and os.environ.get("SSL_CERT_FILE"):
+            context._locations = (os.environ["SSL_CERT_FILE"], None)
+        elif trust_env and os.environ.get("SSL_CERT_DIR"):
+            context._locations = (None, os.environ["SSL_CERT_DIR"])
+        else:
+            import certifi  # httpx's own dependency, and its default
+
+            context._locations = (certifi.where(), None)
+        context._loaded = False
+        keylog = os.environ.get("SSLKEYLOGFILE")  # as create_default_context honours it
+        if keylog and not sys.flags.ignore_environment:
+            context.keylog_filename = keylog
+        return context
+
+    def _load(self) -> None:
+        with _ssl_lock:
+            if not self._loaded:
+                cafile, capath = self._locations
+                self.load_verify_locations(cafile=cafile, capath=capath)
+                self._loaded = True
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:  # type: ignore[override]
+        self._load()
+        return super().wrap_socket(*args, **kwargs)
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:  # type: ignore[override]
+        self._load()
+        return super().wrap_bio(*args, **kwargs)
+
+
+_ssl_lock = threading.RLock()
 _ssl_contexts: dict[tuple[bool, str | None, str | None], ssl.SSLContext] = {}
 
 

@@ -45,7 +45,7 @@ from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
 from monitor.projections.articles import known_articles
-from monitor.projections.feeds import feed_state
+from monitor.projections.feeds import feed_state, feed_states
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -232,15 +232,17 @@ def poll_feed(
     rng: random.Random,
     limits=None,
     analyse: Callable[[Any], Any] | None = None,
+    state: Mapping[str, Any] | None = None,
 ) -> tuple[list[NewEvent], FeedResult]:
     """Fetch and parse one feed; return the events to append (not yet appended) and a result.
 
     ``analyse`` runs in the parse worker on each entry it normalises (see
     :class:`monitor.feeds.pool.NormaliseRequest`); its results for the new and revised
-    articles come back in ``FeedResult.analysed``.
+    articles come back in ``FeedResult.analysed``. ``state`` is the feed's row as
+    :func:`feed_state` reads it, when the caller has it already.
     """
     limits = limits or FetchLimits.from_config(app.config.fetch)
-    state = feed_state(app.store, feed.id)
+    state = dict(state) if state is not None else feed_state(app.store, feed.id)
     if state.get("status") == "disabled":
         return [], FeedResult(feed.id, "disabled")
     url = current_url(feed, state)
@@ -533,6 +535,7 @@ def poll_feeds(
     others_unreachable: bool = True,
     gate: Any = None,
     analyse: Callable[[Any], Any] | None = None,
+    appended: Callable[[FeedResult, bool], None] | None = None,
 ) -> PollSummary:
     """Poll feeds concurrently (bounded) and append each feed's events as one batch when it is
     done. Nothing more: what the new articles mean is :func:`monitor.cycle.run_cycle`'s business.
@@ -544,7 +547,9 @@ def poll_feeds(
     some feed outside this cycle was reachable lately, so a failure here is the feed's.
     ``gate`` is the per-host politeness gate; callers that run several cycles at once
     (the daemon's one-feed jobs) must share one, or two feeds of one host are not kept
-    apart. ``analyse`` is :func:`poll_feed`'s.
+    apart. ``analyse`` is :func:`poll_feed`'s. ``appended(result, first_poll)`` is called,
+    from a polling thread, once a feed's new and revised articles are in the log, so the
+    caller may start on them while the other feeds are polled; it must not block.
     """
     started = time.perf_counter()
     now = now or ev.utc_now()
@@ -558,7 +563,8 @@ def poll_feeds(
     held_back: dict[str, list[NewEvent]] = {}  # network failures wait for the outage verdict
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
-    first_polls = frozenset(f.id for f in feeds if not feed_state(app.store, f.id).get("polls"))
+    states = feed_states(app.store, [f.id for f in feeds])  # one query, not one per feed
+    first_polls = frozenset(f.id for f in feeds if not states[f.id].get("polls"))
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 
@@ -567,7 +573,16 @@ def poll_feeds(
         internal = False
         try:
             events, result = poll_feed(
-                app, feed, client=client, gate=gate, parse=pool.parse, now=now, rng=rng, limits=limits, analyse=analyse
+                app,
+                feed,
+                client=client,
+                gate=gate,
+                parse=pool.parse,
+                now=now,
+                rng=rng,
+                limits=limits,
+                analyse=analyse,
+                state=states[feed.id],
             )
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: record it, keep going
             events, result = _failure(app, feed, feed.url, feed_state(app.store, feed.id), exc, now, rng)
@@ -588,6 +603,8 @@ def poll_feeds(
             else:
                 with lock:
                     app.store.append(settle_discoveries(app, feed, events, claimed, result.alternate_ids, result))
+                if appended is not None and result.new_article_ids:
+                    appended(result, feed.id in first_polls)
             results.append(result)
             done += 1
             if progress:

@@ -146,8 +146,15 @@ def _on_claims_diffed_article(tables: Tables, e: ProjectedEvent) -> None:
 
 ARTICLES = Projection(
     name="articles",
-    version=3,  # 3: revisions counted (were stuck at 1)
-    ddl=[ARTICLES_DDL, "CREATE INDEX articles_published ON articles (published)"],
+    version=4,  # 3: revisions counted (were stuck at 1); 4: indexed by feed
+    ddl=[
+        ARTICLES_DDL,
+        "CREATE INDEX articles_published ON articles (published)",
+        # A first poll's summaries look each new feed's articles up (first_poll_articles,
+        # has_silenced_backlog): without it, two scans of the whole table per new feed
+        # (0.39 s of CPU for 200 new feeds and 10,000 articles, growing with the table).
+        "CREATE INDEX articles_feed ON articles (feed_id)",
+    ],
     tables=["articles"],
     cached=[ARTICLES_TABLE],
     handlers={

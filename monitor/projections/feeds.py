@@ -200,6 +200,20 @@ def feed_state(store: ReadModelStore, feed_id: str) -> dict[str, Any]:
     return dict(zip(names, row)) if row else {}
 
 
+def feed_states(store: ReadModelStore, feed_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """:func:`feed_state` of many feeds in one query per 500; feeds the log never mentioned get {}."""
+    states: dict[str, dict[str, Any]] = {feed_id: {} for feed_id in feed_ids}
+    with store.reading() as db:
+        for start in range(0, len(feed_ids), 500):
+            chunk = feed_ids[start : start + 500]
+            cursor = db.execute(f"SELECT * FROM feeds WHERE feed_id IN ({','.join('?' * len(chunk))})", chunk)
+            names = [c[0] for c in cursor.description]
+            for row in cursor.fetchall():
+                found = dict(zip(names, row))
+                states[found["feed_id"]] = found
+    return states
+
+
 def next_poll_at(store: ReadModelStore, feed_id: str) -> str | None:
     """When the log says the feed is next due (backoff, Retry-After, cache hints), if it says."""
     with store.reading() as db:

@@ -6,6 +6,7 @@ pass ``tests/store_contract.py``. The daemon and the CLI only ever see this modu
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import uuid
@@ -74,11 +75,21 @@ def new_event_id() -> str:
 
 
 _NAMESPACE = uuid.UUID("6d1f2a0e-5b7c-4d6e-9a43-0c9f7e1b2a55")
+_NAMESPACE_BYTES = _NAMESPACE.bytes
 
 
 def deterministic_event_id(*parts: str) -> str:
-    """An id derived from the fact itself, so a retried or restarted poll cannot duplicate it."""
-    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+    """An id derived from the fact itself, so a retried or restarted poll cannot duplicate it.
+
+    ``str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))``, spelt out: the same SHA-1, version
+    and variant bits, without building a UUID object (3.4 -> 1.3 us; a first poll of 10,000
+    articles makes 33,000 of these ids).
+    """
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def expectations_for(events: Sequence[NewEvent], expected: int | Mapping[str, int]) -> Mapping[str, int]:

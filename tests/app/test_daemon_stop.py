@@ -161,9 +161,14 @@ def test_a_stop_sent_to_the_whole_process_group_records_no_false_feed_failure(ht
 def test_a_second_ctrl_c_forces_the_exit(http_server, tmp_path: Path) -> None:
     fetched = Counter[str]()
 
+    # Each entry has a comment in its markup, so html.parser (not the plain-markup path) reads
+    # it: the first parse and normalisation of the feed then take seconds, as this test needs.
+    commented = "<!-- read by html.parser --></p>"
+    slow = [Item(i.guid, i.title, i.text.replace("</p>", commented)) for i in items("huge", 6000)]
+
     def huge(req) -> None:
         fetched["huge"] += 1
-        req.send(200, rss(items("huge", 6000)))  # its first parse and normalisation take seconds
+        req.send(200, rss(slow))  # its first parse and normalisation take seconds
 
     http_server.route("/huge.xml", huge)
     config = write_config(tmp_path, {"huge": http_server.url("/huge.xml")})

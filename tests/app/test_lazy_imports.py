@@ -38,6 +38,8 @@ NOT_FOR_A_PLAIN_POLL = (
     "monitor.report",
     "monitor.feeds.parse",
     "monitor.cli.queries",
+    "multiprocessing",  # the parse pool's processes start with the first parse
+    "concurrent.futures.process",
 )
 #: The claims engine: only the ledger arithmetic is needed (the projections use it).
 CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})

@@ -23,6 +23,7 @@ from monitor.feeds.fetch import (
     FetchLimits,
     address_class,
     cache_hint_seconds,
+    default_ssl_context,
     fetch,
     fetch_article_text,
     make_client,
@@ -474,6 +475,24 @@ def test_self_signed_certificate_is_tls(
     trusting = ssl.create_default_context(cafile=str(tls_files[0]))
     with make_client(LIMITS, verify=trusting, trust_env=False) as trusted:
         assert fetch(https_server.url("/f"), client=trusted, limits=LIMITS).body == FEED
+
+
+def test_the_default_context_reads_ssl_cert_file_at_the_first_handshake(
+    https_server: LocalHTTPServer, tls_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CA bundle costs a poll of plain-http feeds nothing, and still verifies https ones."""
+    https_server.route("/f", lambda r: r.send(200, FEED))
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_files[0]))
+    monkeypatch.setattr("monitor.feeds.fetch._ssl_contexts", {})  # made here, whatever ran before
+    context = default_ssl_context()
+    assert context.cert_store_stats()["x509_ca"] == 0  # not read yet
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    with make_client(LIMITS) as client:
+        assert fetch(https_server.url("/f"), client=client, limits=LIMITS).body == FEED
+    assert context.cert_store_stats()["x509_ca"] == 1  # the test CA, and only it
+    monkeypatch.delenv("SSL_CERT_FILE")
+    with make_client(LIMITS) as certifi_client:  # certifi's bundle does not know the test CA
+        assert fetch_error(https_server.url("/f"), certifi_client).kind == "tls"
 
 
 def test_https_to_a_plain_http_server_is_tls(http_server: LocalHTTPServer, client: httpx.Client) -> None:

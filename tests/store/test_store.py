@@ -354,3 +354,21 @@ def test_several_processes_creating_one_new_file_at_once(tmp_path: Path):
     assert not errors
     with SQLiteEventStore(tmp_path / "new.db") as s:
         assert s.verify().ok
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("ArticleClassified", "0" * 32, "ab" * 32, "claims-2026.12.1", "baseline-1a2b3c4d5e6f"),
+        ("FeedPolled",),
+        ("", ""),
+        ("ArticleSighted", "é, 日本, \u200b", "feed-a"),
+    ],
+)
+def test_deterministic_ids_are_the_uuid5_they_always_were(parts: tuple[str, ...]) -> None:
+    """Stored ids were made by uuid.uuid5: a retried poll must keep producing the same ones."""
+    import uuid
+
+    from monitor.store.api import _NAMESPACE, deterministic_event_id
+
+    assert deterministic_event_id(*parts) == str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))

@@ -10,6 +10,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.baseline import Baseline, load_default_baseline
 from monitor.claims.diff import diff_claims
@@ -89,7 +90,10 @@ def _analyse(
     spans = split_sentences(doc.work)
     head = headline_span(doc.work, spans)
     if title is None:
-        title = doc.title or (" ".join(doc.work[head[0] : head[1]].split()) if head else None)
+        headline = " ".join(doc.work[head[0] : head[1]].split()) if head else None
+        if headline and cues.ORGANISATION_LINE.fullmatch(headline):
+            headline = None  # the publisher's name above the article, not its headline
+        title = doc.title or headline
     day = published or parse_iso_date(doc.published) or find_date(doc.source) or today or dt.date.today()
     idx = lx.WordIndex(doc.work, lx.lower_same_length(doc.work))  # shared by relevance and extraction
     relevance = classify_clean(title, doc, spans, idx)

@@ -98,6 +98,9 @@ DENIAL = re.compile(
 NON_DENIAL = re.compile(
     r"\bneither\s+confirm(?:ed|s)?\s+nor\s+denie[ds]|\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing))\s+to\s+(?:confirm|comment|deny|discuss|say|elaborate)"
     r"|\b(?:would|could|did)\s+not\s+(?:confirm|comment|discuss)"
+    # "has not confirmed or denied", "hadn't confirmed or denied", "without confirming or denying"
+    r"|\b(?:not|never|without|(?:had|has|have|did|does|do)n['’]t)\s+(?:yet\s+)?"
+    r"confirm(?:ed|ing)?\s+or\s+den(?:ied|y|ying)\b"
     r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
     _I,
 )
@@ -177,7 +180,8 @@ BATTLE = re.compile(
     r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
-    r"|fight(?:s|ing)?|fought|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
+    r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
+    r"|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
@@ -365,9 +369,11 @@ CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|person
 OWNER_AFTER = re.compile(
     r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I
 )
+# Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
 OTHER_OWNER = re.compile(
-    r"\b(?:Russian|Russia's|Ukrainian|Ukraine's|Ukraine|American|U\.S\.|US|South\s+Korean|South\s+Korea's|Western|NATO|Chinese|"
-    r"Iranian|Iran's|European|Polish|German|British|Japanese|Kyiv's|Moscow's|Seoul's|own)\s+"
+    r"\b(?:[Rr]ussian|[Rr]ussia['’]s|Ukrainian|Ukraine['’]s|Ukraine|American|U\.S\.|US|South\s+Korean"
+    r"|South\s+Korea['’]s|Western|NATO|Chinese|"
+    r"Iranian|Iran['’]s|European|Polish|German|British|Japanese|Kyiv['’]s|Moscow['’]s|Seoul['’]s|own)\s+"
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
     + r")\b)[\w-]+\s+){0,2}$",
@@ -663,6 +669,15 @@ _NORTH = (
     r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
     r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n)"
 )
+# The North as the giver and Russia as the receiver, before the thing given in the same clause ("North
+# Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
+# other way (air defence, tanks) are then shipped to Russia, not help given back.
+NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
+    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
+    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
+    r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
+)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
@@ -755,6 +770,13 @@ COMPONENTS_BEFORE = re.compile(
 
 # Where a thing came from, told right after it ("shells sourced from North Korea", "missiles supplied
 # by Pyongyang"): with a verb of use governing the thing, the origin describes what was used.
+# "Russia had deployed four North Korean missiles": the user fielding the weapons it was sent, a use, not
+# a shipment (the deployer is Russia, so nothing moved from the North in this clause).
+USER_DEPLOYED_BEFORE = re.compile(
+    r"\b(?:Russia|Moscow|Russian\s+(?:forces|troops|military|army)|the\s+Russian\s+(?:military|army))\s+"
+    r"(?:(?:has|have|had)\s+)?(?:also\s+)?deploy(?:ed|s|ing)\s+(?:[\w-]+\s+){0,5}$",
+    _I,
+)
 ORIGIN_AFTER = re.compile(
     r"\s*,?\s+(?:(?:that\s+(?:were|was|had\s+been)\s+)?(?:sourced|obtained|supplied|acquired|bought|imported|received"
     r"|shipped|sent|provided|delivered|procured)\s+)?(?:from|by)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|DPRK)\b",
@@ -950,7 +972,23 @@ OMISSION_STEMS = (
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|hop(?:es|ed|ing)\s+to\s+(?:get|obtain|acquire|receive))\b", re.I
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
+    # "was eager to gain technology": a motive read into an act, not a thing received
+    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
+    r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
+    re.I,
+)
+# What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things
+# describe the plant; nothing is given to anyone.
+MADE_THERE_BEFORE = re.compile(
+    r"\b(?:that|which)\s+(?:produce|make|manufacture|build|assemble|repair)[sd]?\b[^.;:]*$", re.I
+)
+# Giving up one's own arsenal ("urged the DPRK to abandon its ballistic missiles"): what is given up is
+# kept at home, not sent anywhere.
+RENUNCIATION = re.compile(
+    r"\b(?:abandon(?:s|ed|ing)?|giv(?:e|es|ing)\s+up|gave\s+up|dismantl(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)"
+    r"|relinquish(?:es|ed|ing)?)\b",
+    re.I,
 )
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
@@ -1039,12 +1077,15 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
-# the scope of a ban, a class of people, a weighed possibility. One gated pattern, so that a sentence
+# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up. One gated
+# pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
     re.compile(
         r"\b(?:"
-        + "|".join(p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY))
+        + "|".join(
+            p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION)
+        )
         + ")",
         re.I,
     )
@@ -1133,6 +1174,15 @@ G_HEDGE = lx.Gated(HEDGE)
 
 G_ATTRIBUTION = lx.Gated(ATTRIBUTION)
 
+# A line that is only an organisation's name ("Ministry of Foreign Affairs", "Foreign, Commonwealth and
+# Development Office"): the publisher's masthead at the top of a page, not the article's headline.
+ORGANISATION_LINE = re.compile(
+    r"(?!.*\b(?:Says|Said|Tells?|Told|Reports?|Claims?|Confirms?|Denies|Warns?)\b)"  # a Title Case headline's verb
+    r"(?:(?:[A-Z][\w'&.-]*|of|for|and|the|on|&)[,\s]+){0,8}"
+    r"(?:Office|Ministry|Department|Agency|Service|Council|Committee|Commission|Institute|Centre|Center|Foundation"
+    r"|Bureau|Directorate|Secretariat|Embassy|Mission)"
+    r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'&.-]*|of|and|the|&)){1,6})?"
+)
 HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 MINOR_WORDS = frozenset(

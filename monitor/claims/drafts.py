@@ -49,6 +49,10 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
     return False
 
 
+# Kinds whose figure counts whole things (shells, soldiers, the dead), so a fraction is never their figure.
+_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
+
+
 def draft(
     doc: Document,
     kind: str,
@@ -73,6 +77,8 @@ def draft(
                 found.trace.update(item=(mention.start, mention.end, mention.contextual), capacity=True)
             return found
         q = None if q is None or q.quantity > 1 else q
+    if q is not None and kind in _COUNTED_KINDS and q.quantity < 1:
+        q = None  # "almost half of the containers were shipped": a share of a count is not the count
     definite = (
         mention is None
         or mention.contextual

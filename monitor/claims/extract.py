@@ -367,6 +367,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and cues.G_RU_HELP.search(doc.idx, s, e)
             ):
                 continue
+            if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
+                continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
+            if cat == "technology" and cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start):
+                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx, mention=m))
+                continue
             for item in items:
                 tech_done = tech_done or item in ("satellite_technology", "space_technology")
                 out.append(draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m))

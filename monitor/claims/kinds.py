@@ -92,6 +92,8 @@ def materiel_kind(
         and "battlefield_use" in found
     ):
         kind = "battlefield_use"  # "Russian gunners are firing shells sourced from the North": a use
+    if kind == "shipment" and cues.USER_DEPLOYED_BEFORE.search(doc.work, max(sent.start, m.start - 90), m.start):
+        kind = "battlefield_use"  # "Russia deployed four North Korean missiles overnight"
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind

@@ -683,7 +683,8 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)",
         ),
         ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"),
-        ("containers", r"(?:shipping\s+|cargo\s+|freight\s+)?containers?"),
+        # "ammunition containers": what a container holds names the container, not a second item
+        ("containers", r"(?:(?:shipping|cargo|freight|ammunition|ammo|munitions?|weapons?|arms)\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
         (
             "drones",
@@ -695,7 +696,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "military_equipment",
-            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles",
+            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)",
         ),
         (
             "munitions",
@@ -766,7 +767,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-aircraft(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
+            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
         ),
         (
             "electronic_warfare_equipment",

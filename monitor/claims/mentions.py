@@ -505,7 +505,7 @@ def gap_ok(gap: str) -> bool:
             lw.endswith("s")
             and not lw.endswith(("'s", "ss"))
             and len(lw) > 3
-            and lw not in ("forces", "arms", "koreans")
+            and lw not in ("forces", "arms", "koreans", "others")  # "1,000 others injured": the same group
         ):
             return False
     return True

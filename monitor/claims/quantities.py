@@ -151,7 +151,7 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # What follows a number that is not an amount: calibres, units of time and size, ordinals.
 _NOT_AMOUNT_AFTER = re.compile(
-    r"^(?:\s?%|\s?-?\s?(?:mm|cm|km|kg|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
+    r"^(?:\s?%|\s?-?\s?(?:mm|cm|km|kg|inch(?:es)?|millimet(?:er|re)s?|kilomet(?:er|re)s?|miles?|meters?|metres?|"
     r"percent|per\s+cent|degrees?|a\.m\.|p\.m\.|am|pm|gmt|utc|kst)\b|-\s?(?:tons?|tonnes?)\b"
     r"|-(?:day|days|week|weeks|year|years|hour|minute|second|nation|party|way|point|"
     r"page|member|story|storey|time|times|odd)\b"
@@ -331,11 +331,12 @@ _YEAR_LEAD = re.compile(
     r"autumn|fall|and|between|before|after|during|the)\s*-?\s*$",
     re.IGNORECASE,
 )
-_YEAR_TAIL = re.compile(r"^(?:\s*[,.;:)'\]]|\s*$|\s+(?:and|to|or|-|when|as|after|before|that)\b|\s+[A-Z])")
+# ... or before another figure ("2024 152mm shells": a year, then the calibre)
+_YEAR_TAIL = re.compile(r"^(?:\s*[,.;:)'\]]|\s*$|\s+(?:and|to|or|-|when|as|after|before|that)\b|\s+[A-Z]|\s+\d)")
 
 
 def _looks_like_year(text: str, start: int, end: int) -> bool:
-    """A bare 19xx/20xx is a year after "in", "since"... or before punctuation or a name."""
+    """A bare 19xx/20xx is a year after "in", "since"... or before punctuation, a name or another figure."""
     return bool(_YEAR_LEAD.search(text, max(0, start - 12), start) or _YEAR_TAIL.match(text[end : end + 12]))
 
 

@@ -303,24 +303,32 @@ def parse_iso_date(value: str | None) -> dt.date | None:
     return None
 
 
+# A photo caption's credit ("(AP Photo/Jane Doe)", "via AP", "Photo: Reuters", "Getty Images"): the date
+# in a captioned line is when the picture was taken, often months before the article.
+_PHOTO_CREDIT = re.compile(
+    r"\bPhotos?\s*(?:/|:|by\b|credit)|\bvia\s+(?:AP|AFP|Reuters|Yonhap|EPA)\b|\b(?:Getty|Shutterstock)\b"
+    r"|\bFILE\s+[-\u2013\u2014]",
+)
+
+
 def find_date(text: str, limit: int = 3000) -> dt.date | None:
     """The first full date (with a year) in the opening ``limit`` characters of ``text``.
 
     Datelines and bylines sit at the top ("Wednesday, Nov 01, 2023 - 11:20 PM", "Nov. 1, 2023",
-    "2023-11-01"); a date deep in the body is more likely an event than the publication.
+    "2023-11-01"); a date deep in the body is more likely an event than the publication, and a
+    date in a photo caption is when the picture was taken.
     """
     head = text[:limit]
-    candidates = []
-    m = _ISO.search(head)
-    if m:
-        candidates.append((m.start(), _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))))
-    m = _WRITTEN.search(head)
-    if m:
-        candidates.append((m.start(), parse_iso_date(m.group(0))))
-    candidates = [c for c in candidates if c[1] is not None]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: c[0])[1]
+    candidates = [(m.start(), m.group(0)) for pattern in (_ISO, _WRITTEN) for m in pattern.finditer(head)]
+    for start, written in sorted(candidates):
+        line_start = head.rfind("\n", 0, start) + 1
+        line_end = head.find("\n", start)
+        if _PHOTO_CREDIT.search(head, line_start, line_end if line_end != -1 else len(head)):
+            continue
+        found = parse_iso_date(written)
+        if found is not None:
+            return found
+    return None
 
 
 # --- the day a statement was made ----------------------------------------------------------------

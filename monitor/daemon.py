@@ -8,6 +8,7 @@ scheduler's own job store is memory only and rebuilt from config at every start.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
@@ -337,6 +338,8 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
                 log_line(
                     event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS, head=head, head_hash=head_hash
                 )
+                # Where the jobs were stuck, for the bug report: every thread's stack on stderr.
+                faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
                 os._exit(1)
             app.close()
             log_line(event="stopped", head=head, head_hash=head_hash)

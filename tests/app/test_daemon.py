@@ -38,7 +38,8 @@ class Daemon:
         self.lines: queue.Queue[dict] = queue.Queue()
         self.seen: list[dict] = []
         self.raw: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self.proc.stderr is not None
@@ -48,6 +49,12 @@ class Daemon:
                 self.lines.put(json.loads(line))
             except ValueError:
                 pass
+
+    def output(self, timeout: float = 10.0) -> str:
+        """All of stderr, once the process has ended: the reader thread may still be behind the
+        exit on a loaded machine, so wait (bounded) for it to reach the end of the pipe."""
+        self._reader.join(timeout)
+        return "".join(self.raw)
 
     def wait_for(self, predicate, timeout: float = 30.0) -> dict:
         deadline = time.monotonic() + timeout

@@ -80,7 +80,7 @@ def test_a_mail_server_that_never_answers_holds_up_neither_polling_nor_the_stop(
         took = time.monotonic() - stopped_at
     finally:
         daemon.stop(signal.SIGKILL)
-    stderr = "".join(daemon.raw)
+    stderr = daemon.output()
     assert code == 0, stderr[-3000:]
     assert took < 5, f"the stop took {took:.1f} s"
     assert "closed database" not in stderr and "Traceback" not in stderr
@@ -152,7 +152,7 @@ def test_a_stop_sent_to_the_whole_process_group_records_no_false_feed_failure(ht
         code = daemon.proc.wait(timeout=30)
     finally:
         daemon.stop(signal.SIGKILL)
-    stderr = "".join(daemon.raw)
+    stderr = daemon.output()
     assert code == 0, stderr[-3000:]
     assert events(tmp_path / "monitor.db", "FeedFailed") == [], stderr[-3000:]
 
@@ -169,14 +169,17 @@ def test_a_second_ctrl_c_forces_the_exit(http_server, tmp_path: Path) -> None:
     def huge(req) -> None:
         fetched["huge"] += 1
         req.send(200, rss(slow))  # its first parse and normalisation take seconds
+        fetched["sent"] += 1
 
     http_server.route("/huge.xml", huge)
     config = write_config(tmp_path, {"huge": http_server.url("/huge.xml")})
     daemon = Daemon(config, own_process_group=True)
     try:
         daemon.wait_for(lambda r: r.get("event") == "started")
-        assert wait_until(lambda: fetched["huge"] >= 1, 20)
-        time.sleep(0.5)  # the body is in the parse pool now; the poll job waits for it
+        # Only once the whole body is sent: a stop cuts a fetch in flight at once (and the daemon
+        # would be gone before the second Ctrl-C), while the parse pool's work is waited for.
+        assert wait_until(lambda: fetched["sent"] >= 1, 30)
+        time.sleep(0.3)  # the body is in the parse pool now; the poll job waits for it
         daemon.proc.send_signal(signal.SIGINT)
         time.sleep(0.3)
         sent_at = time.monotonic()
@@ -185,7 +188,7 @@ def test_a_second_ctrl_c_forces_the_exit(http_server, tmp_path: Path) -> None:
         took = time.monotonic() - sent_at
     finally:
         daemon.stop(signal.SIGKILL)
-    stderr = "".join(daemon.raw)
+    stderr = daemon.output()
     assert code == 128 + signal.SIGINT, stderr[-3000:]
     assert took < 3
     assert '"event": "stopped_forcibly"' in stderr

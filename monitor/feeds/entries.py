@@ -532,6 +532,10 @@ _TIMESTAMP = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
 _THOUSANDS = re.compile(r"(\d),(?=\d{3}(?:\D|$))")  # the digit is put back: "\1"
+# Every time stamp _TIMESTAMP removes holds a digit or the word "ago", and every separator
+# _THOUSANDS drops sits between digits: a text with neither skips both passes (about half
+# of its fingerprint's time; 88% of the benchmark's entries, fewer in real news).
+_STAMP_OR_FIGURE = re.compile(r"\d|ago", re.IGNORECASE)
 
 
 def canonical_tokens(text: str | None) -> list[str]:
@@ -541,7 +545,10 @@ def canonical_tokens(text: str | None) -> list[str]:
     if _TAG_HINT.search(text):
         text = html_to_text(text)
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    text = _THOUSANDS.sub(r"\1", _TIMESTAMP.sub(" ", text).casefold())
+    if _STAMP_OR_FIGURE.search(text):
+        text = _THOUSANDS.sub(r"\1", _TIMESTAMP.sub(" ", text).casefold())
+    else:
+        text = text.casefold()
     return _TOKEN.findall(text)
 
 

@@ -22,7 +22,7 @@ from monitor.errors import FetchError, fetch_error
 
 if TYPE_CHECKING:
     from monitor.feeds.entries import Entry
-    from monitor.feeds.parse import ParsedFeed, RawEntry
+    from monitor.feeds.parsed import ParsedFeed, RawEntry
 
 #: Default address-space limit of a parse worker; a runaway parse gets MemoryError.
 DEFAULT_WORKER_MEMORY_BYTES = 1 << 30

@@ -197,6 +197,8 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             and cues.ACCORDING_TO_REPORT.match(work, v.end(), sent.end)
         ):
             return memory.report_author
+        if word.startswith("according") and cues.ACCORDING_TO_PRONOUN.match(work, v.end(), sent.end):
+            return memory.last_source
         after = [m for m in sent.sources if 0 <= m.start - v.end() <= 40 and not work.startswith("-based", m.end)]
         if after:
             return after[0].value

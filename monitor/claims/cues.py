@@ -193,6 +193,15 @@ BATTLE = re.compile(
     _I,
 )
 
+# Soldiers beside Russia's in the fighting, said of the ones counted as killed, hurt or taken:
+# "... killed while fighting alongside Russian forces", "captured soldiers who fought with Russian units".
+# ("died fighting for Russia" only says what they died for: the written set labels no use of troops.)
+FOUGHT_BESIDE_RUSSIANS = re.compile(
+    r"\b(?:fight(?:s|ing)?|fought)\s+(?:alongside|along\s+with|together\s+with|with|beside)\s+"
+    r"(?:the\s+)?(?:Russian\s+(?:forces|troops|soldiers|units|army|military)|Moscow's\s+(?:forces|troops))",
+    _I,
+)
+
 PRODUCTION = re.compile(
     r"\b(?:produc(?:e|es|ed|ing|tion)|output|manufactur\w*|factor(?:y|ies)|(?:munitions?|arms|weapons?)\s+plants?|capacity|mass[- ]produc\w*"
     r"|assembly\s+lines?|production\s+lines?|lines\s+making|mak(?:e|es|ing)\s+(?:shells|munitions|ammunition|rockets|missiles)"
@@ -275,6 +284,8 @@ REPORT_REFERENCE = re.compile(
 ACCORDING_TO_REPORT = re.compile(
     r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
 )
+# "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
+ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
 # "..., the report said": the report is the verb's subject, whatever names stand before it.
 REPORT_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\s+(?:also\s+|further\s+)?$", _I
@@ -1165,6 +1176,8 @@ G_PRESENCE = lx.Gated(PRESENCE)
 G_BATTLE = lx.Gated(BATTLE)
 
 G_PRODUCTION = lx.Gated(PRODUCTION)
+
+G_FOUGHT_BESIDE_RUSSIANS = lx.Gated(FOUGHT_BESIDE_RUSSIANS)
 
 G_PROVENANCE = lx.Gated(PROVENANCE)
 

@@ -249,6 +249,17 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
     work = doc.work
     people = [m for m in mentions if m.category in ("troops", "personnel")]
     pairs: dict[int, Mention] = {}
+    for taken, hurt in zip(marks, marks[1:]):
+        if (
+            taken.value == "captured"
+            and taken.quantity is None
+            and hurt.value == "wounded"
+            and hurt.quantity is not None
+            and not work[taken.end : hurt.quantity.start].strip()
+        ):
+            # "captured two wounded soldiers": two taken prisoner, their wounds a description of them
+            taken.quantity, hurt.quantity = hurt.quantity, None
+            hurt.consumed = True
     for mark in marks:
         scored: list[tuple[tuple[int, int], Mention]] = []
         for p in people:

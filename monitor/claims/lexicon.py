@@ -650,7 +650,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # Things shipped, most specific first.
         (
             "multiple_rocket_launchers",
-            rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)",
+            rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems)",
         ),
         (
             "self_propelled_guns",
@@ -680,9 +680,16 @@ ITEMS, ITEM_VALUES = compile_table(
             "artillery_shells",
             rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
-            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)",
+            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
+            # ... and beside other things sent: "supplied artillery and munitions", "artillery and ballistic missiles"
+            r"|(?<!heavy\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
+            r"(?!\s+(?:strikes?|fire|attacks?|units|forces|troops|launch)))",
         ),
-        ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"),
+        (
+            "artillery_systems",
+            rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"
+            r"|heavy\s+artillery(?!\s+(?:shells?|rounds?|ammunition|ammo|munitions|fire|strikes?|units))",
+        ),
         # "ammunition containers": what a container holds names the container, not a second item
         ("containers", r"(?:(?:shipping|cargo|freight|ammunition|ammo|munitions?|weapons?|arms)\s+)?containers?"),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),

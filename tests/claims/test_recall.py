@@ -548,3 +548,67 @@ def test_a_military_presence_of_the_north_is_a_deployment():
 def test_another_countrys_military_presence_is_not_the_norths():
     text = "North Korea has sent shells to Russia. The US military presence in South Korea was not discussed."
     assert [c.kind for c in claims(text)] == ["shipment"]
+
+
+# --- session 6: mechanisms counted on the development sets' misses -----------------------------------
+
+
+def test_according_to_a_pronoun_is_the_last_source_not_the_country_after_it():
+    text = (
+        "Pyongyang has sent thousands of containers to Russia, Seoul's defence minister said on Monday. "
+        "According to him, the North has also delivered dozens of ballistic missiles to Russia."
+    )
+    found = [c for c in claims(text) if c.item == "ballistic_missiles"]
+    assert [(c.kind, c.quantity, c.bound, c.source) for c in found] == [
+        ("shipment", 24, "at_least", "South Korea Ministry of Defense")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul believes about 400 North Korean soldiers were killed or wounded while fighting alongside Russian troops.",
+        "Kyiv says its forces captured three injured North Korean soldiers who were fighting along with Russian units.",
+    ],
+)
+def test_counted_casualties_fighting_beside_russian_forces_were_also_in_combat(text):
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_dying_for_russia_says_what_they_died_for_not_a_use_of_troops():
+    text = "Seoul says about 900 North Korean soldiers have died fighting for Russia."
+    assert [c.kind for c in claims(text)] == ["casualties"]
+
+
+def test_captured_wounded_soldiers_are_counted_as_captured():
+    text = "Kyiv says its forces captured three injured North Korean soldiers near the border."
+    assert keys(claims(text)) == [("casualties", "captured", None, 3, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("words", "item"),
+    [
+        ("long-range rocket systems", "multiple_rocket_launchers"),
+        ("rocket systems", "multiple_rocket_launchers"),
+        ("heavy artillery", "artillery_systems"),
+    ],
+)
+def test_launchers_and_guns_in_other_words(words, item):
+    text = f"Officials in Seoul said the North had shipped {words} to Russia."
+    assert ("shipment", item, "NK->RU", None, None) in keys(claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the North has provided artillery and munitions to Russia.",
+        "Seoul said the North supplied military equipment to Russia, including artillery and ballistic missiles.",
+    ],
+)
+def test_artillery_beside_other_things_sent_is_its_ammunition(text):
+    assert ("shipment", "artillery_shells", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_artillery_and_missile_strikes_are_no_shipment_of_shells():
+    text = "Ukrainian towns came under artillery and missile strikes as the North's troops arrived in Russia."
+    assert all(c.item != "artillery_shells" for c in claims(text))

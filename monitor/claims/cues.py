@@ -158,6 +158,12 @@ CONDEMN = re.compile(
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
+    # "calling for the immediate withdrawal of the troops", "the deployment must end"
+    r"|(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing))\s+(?:an?\s+|the\s+)?(?:immediate\s+|swift\s+|complete\s+|full\s+)?withdrawal\s+of"
+    r"|must\s+(?:end|stop|cease)\b"
+    # "hold to account those involved in the transfers", "hold Pyongyang to account"
+    r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
+    r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
     r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
@@ -526,6 +532,14 @@ LAUNCH_CONTEXT_WINDOW = 2
 
 GAP_BREAK = frozenset(
     [
+        # a unit makes the amount a measure of the thing, not a count: "500 kilogram missiles"
+        "kilogram",
+        "kilo",
+        "kg",
+        "tonne",
+        "ton",
+        "pound",
+        "kiloton",
         "to",
         "from",
         "in",
@@ -1330,4 +1344,13 @@ COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\
 SUBJECT_GAP_BREAK = re.compile(r"[;,]")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+SENT_THEN_HIT = re.compile(
+    r"\s+(?:who\s+were\s+)?(?:deployed|sent|dispatched)\b[^,;:.()]{0,80}?\s(?:are|were|have|had|has)\s+"
+    r"(?:(?:been\s+)?(?:believed|thought|estimated|reported|said|confirmed|feared)\s+to\s+(?:have\s+)?)?(?:been\s+)?",
+    _I,
+)
+MIXED_FORCE = re.compile(
+    r"\bRussian\s+(?:and|or)\s+(?:North\s+Korean|DPRK)\b|\b(?:North\s+Korean|DPRK)\s+(?:and|or)\s+Russian\b", _I
+)
+CASUALTY_AND_BEFORE = re.compile(r"\b(?:killed|dead|died|wounded|injured|captured)\s+and\s+$", _I)
 CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

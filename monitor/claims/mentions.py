@@ -184,6 +184,9 @@ def attach_quantities(
             if partitive and partitive.end() == len(gap):
                 gap = ""
             if gap_ok(gap) and (m.quantity is None or m.quantity.start >= q.start):
+                if cues.MIXED_FORCE.search(gap):
+                    used.add(qi)  # "50,000 Russian and North Korean troops": a count of both sides, not the North's
+                    break
                 m.quantity = q
                 used.add(qi)
             break
@@ -287,7 +290,10 @@ def attach_quantities(
             and not cues.UNIT_AFTER.match(text_after)
         )
         if elliptical and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
-            item = memory.context_item(sent.index, people=True, window=2)
+            # "sent 11,000 troops in 2024, with 3,000 more in May": the group counted earlier in the
+            # sentence, before one counted in the sentences before
+            counted_here = [m for m in live if m.end <= q.start and m.quantity is not None and m.category != "casualty"]
+            item = counted_here[-1].value if counted_here else memory.context_item(sent.index, people=True, window=2)
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)

@@ -612,3 +612,58 @@ def test_artillery_beside_other_things_sent_is_its_ammunition(text):
 def test_artillery_and_missile_strikes_are_no_shipment_of_shells():
     text = "Ukrainian towns came under artillery and missile strikes as the North's troops arrived in Russia."
     assert all(c.item != "artillery_shells" for c in claims(text))
+
+
+def test_n_more_counts_the_group_counted_earlier_in_the_same_sentence():
+    text = (
+        "North Korea shipped 200 ballistic missiles to Russia last year. The panel said the North sent more "
+        "than 9,000 soldiers to Russia this year, with 2,500 more deployed in the spring."
+    )
+    got = keys(claims(text))
+    assert ("troop_deployment", "troops", "NK->RU", 2500, "exact") in got
+    assert not any(k[1] == "ballistic_missiles" and k[3] == 2500 for k in got)
+
+
+def test_a_weight_before_the_noun_is_no_count_of_it():
+    text = "The North is also supplying 700 kilogram ballistic missiles to Russia, the official said."
+    assert keys(claims(text)) == [("shipment", "ballistic_missiles", "NK->RU", None, None)]
+
+
+def test_about_before_the_first_of_two_casualty_counts_qualifies_both():
+    text = "Roughly 500 North Korean soldiers have been killed and 1,200 wounded in Kursk, Western officials said."
+    assert sorted(keys(claims(text))) == [
+        ("casualties", "killed", None, 500, "about"),
+        ("casualties", "wounded", None, 1200, "about"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 900 North Korean soldiers sent to help Russia fight Ukraine are thought to have died, a lawmaker said.",
+        "About 900 North Korean soldiers deployed to Russia have been killed, a lawmaker said.",
+    ],
+)
+def test_soldiers_described_as_sent_and_counted_as_dead_are_casualties_not_a_deployment(text):
+    assert keys(claims(text)) == [("casualties", "killed", None, 900, "about")]
+
+
+def test_a_count_of_russian_and_north_korean_soldiers_is_no_count_of_the_norths():
+    text = "Moscow sent about 40,000 Russian and North Korean troops to the border region, the newspaper reported."
+    assert [(c.item, c.quantity) for c in claims(text) if c.kind == "troop_deployment"] == [("troops", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        (
+            "Washington will take every step to hold accountable those involved in arms transfers between "
+            "Pyongyang and Moscow, the State Department said.",
+            "munitions",
+        ),
+        ("Seoul is calling for the immediate withdrawal of the North Korean troops sent to Russia.", "troops"),
+        ("The North Korean soldiers' deployment to Russia must end, the ministry said.", "troops"),
+    ],
+)
+def test_condemnation_in_other_words(text, item):
+    assert ("condemnation", item) in [(c.kind, c.item) for c in claims(text)]

@@ -800,9 +800,11 @@ NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|ac
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
+# What containers hold, up to the thing: an amount ("more than three million") and an alternative
+# ("two million 152mm shells or 400,000 122mm rounds") may stand between.
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$",
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w,-]+\s+){0,4})?$",
     _I,
 )
 
@@ -990,6 +992,11 @@ RENUNCIATION = re.compile(
     r"|relinquish(?:es|ed|ing)?)\b",
     re.I,
 )
+# A question put to the speaker ("when asked what the North gains from sending troops"): what the
+# question names is the asker's premise, not the speaker's report.
+ASKED_QUESTION = re.compile(
+    r"\b(?:asked|questioned)\s+(?:(?:him|her|them|about)\s+)?(?:what|whether|why|how|if)\b", re.I
+)
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
     r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I
@@ -1051,6 +1058,9 @@ DISASTER_RELIEF = re.compile(
     r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
     re.I,
 )
+# The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
+# the other side's transfer, told as known, not reported afresh.
+EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
@@ -1077,14 +1087,16 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
-# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up. One gated
+# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
+# put to the speaker. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
     re.compile(
         r"\b(?:"
         + "|".join(
-            p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION)
+            p.pattern
+            for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION, ASKED_QUESTION)
         )
         + ")",
         re.I,

@@ -96,6 +96,14 @@ def draft(
         and not mention.contextual
         and bool(cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
     )
+    # Only the North's side is told as known: what Russia gives "in exchange for technology" is the news.
+    given = (
+        q is None
+        and direction == "NK->RU"
+        and mention is not None
+        and not mention.contextual
+        and bool(cues.EXCHANGE_OBJECT_BEFORE.search(doc.work, max(0, mention.start - 60), mention.start))
+    )
     if q is None:
         found = Draft(
             kind,
@@ -109,6 +117,7 @@ def draft(
             definite=definite,
             additional=additional,
             pointed=pointed,
+            given=given,
         )
     else:
         found = Draft(
@@ -244,6 +253,9 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     * A figure-less claim of weapons in general folds into a named thing of the same kind: one
       stated before it when it refers back or is in a reading voice ("CBS reported on the arms
       transfer"), one stated anywhere when its sentence says what a report covers.
+    * What Russia's transfer is given for ("oil in exchange for weapons", figure-less) is dropped when
+      the article reports a transfer of that kind from the North elsewhere: it is presupposed, not told.
+      Russia's side ("munitions in exchange for technologies") is the news and stands.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     * The same figure of the same fact from two voices of one state is one claim.
     """
@@ -266,6 +278,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if d.given and any(
+            (k.kind, k.direction) == (d.kind, d.direction) and not k.given for k in drafts if k is not d
+        ):
+            continue  # "oil, in exchange for weapons": the weapons the article reports elsewhere
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):

@@ -119,7 +119,7 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
 def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
     """A thing said to be inside containers or cargo named here or just before is shipped."""
     if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(
-        doc.work, max(sent.start, m.start - 40), m.start
+        doc.work, max(sent.start, m.start - 90), m.start
     ):
         return False
     if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):

@@ -103,6 +103,7 @@ class Draft:
     summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
     pointed: bool = False  # the thing is named with a determiner that points back ("the troops")
     overview: bool = False  # from a sentence that says what a report covers ("the report detailed the weapons")
+    given: bool = False  # what the other side's transfer pays for ("oil in exchange for weapons"): presupposed
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False
     )  # the amount read, for "a similar figure"

@@ -1,0 +1,89 @@
+"""Extra claims on real text (issue 14, session 6): restatements, clause roles and what a sentence
+asserts. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 1)
+
+
+def claims(text: str, published: dt.date = PUB, title: str | None = None) -> list[Claim]:
+    return extract_claims(text, published, title)
+
+
+def keys(found: list[Claim]) -> list[tuple]:
+    return [(c.kind, c.item, c.direction, c.quantity, c.bound) for c in found]
+
+
+# --- the title repeated as the body's first line ----------------------------------------------
+
+
+def test_the_title_echoed_with_a_full_stop_is_a_headline_not_a_second_statement():
+    title = "Seoul says Pyongyang has shipped Moscow 4,100 containers of munitions since August"
+    body = (
+        f"{title}.\n"
+        "Pyongyang has shipped roughly 4,100 containers of munitions to Russia since August, officials in Seoul said."
+    )
+    containers = [k for k in keys(claims(body, title=title)) if k[1] == "containers"]
+    assert containers == [("shipment", "containers", "NK->RU", 4100, "about")], containers
+    # without the title the first line is a sentence like any other (and its figure is exact)
+    alone = [k for k in keys(claims(body)) if k[1] == "containers"]
+    assert ("shipment", "containers", "NK->RU", 4100, "exact") in alone, alone
+
+
+# --- what containers hold ---------------------------------------------------------------------
+
+
+def test_contents_of_containers_read_past_an_amount_and_an_alternative():
+    found = keys(
+        claims(
+            "Pyongyang has shipped 4,000 containers to Russia. The minister told reporters that the containers "
+            "might hold more than two million 152mm shells or 400,000 122mm rounds."
+        )
+    )
+    shells = sorted((q, b) for kind, item, _, q, b in found if kind == "shipment" and item == "artillery_shells")
+    assert shells == [(400000, "exact"), (2000000, "at_least")], found
+
+
+# --- what a transfer is given for ---------------------------------------------------------------
+
+
+def test_what_a_transfer_pays_for_is_presupposed_when_the_article_reports_it():
+    text = (
+        "Pyongyang has handed Moscow some 2 million artillery shells, according to Seoul. "
+        "Russia has been delivering diesel to the North, probably in return for the ammunition, analysts say."
+    )
+    found = keys(claims(text))
+    shipments = [k for k in found if k[0] == "shipment"]
+    assert shipments == [("shipment", "artillery_shells", "NK->RU", 2000000, "about")], found
+    assert ("compensation", "oil", "RU->NK", None, None) in found, found
+
+
+def test_what_a_transfer_pays_for_stands_when_nothing_else_reports_that_kind():
+    found = keys(claims("Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says."))
+    assert ("shipment", "artillery_shells", "NK->RU", None, None) in found, found
+    # the other direction: what the North gets for its shells, told nowhere else, is a claim
+    found = keys(
+        claims("North Korea has given Russia 3 million rounds of ammunition in exchange for economic aid, Seoul said.")
+    )
+    assert ("compensation", "economic_aid", "RU->NK", None, None) in found, found
+
+
+def test_a_question_put_to_the_speaker_names_its_premise_without_reporting_it():
+    text = (
+        "Seoul's security adviser said Moscow has given Pyongyang surface-to-air missiles. "
+        "Asked what the North gains from dispatching its soldiers, he pointed to oil and technology."
+    )
+    assert not [k for k in keys(claims(text)) if k[0] == "troop_deployment"], keys(claims(text))
+
+
+def test_russias_side_of_an_exchange_is_news_even_beside_other_help():
+    text = (
+        "Moscow has helped Pyongyang with satellite technology, Seoul says. "
+        "Analysts fear a deal in which the North ships shells in exchange for Russian military technology."
+    )
+    found = keys(claims(text))
+    assert ("technology_transfer", "military_technology", "RU->NK", None, None) in found, found

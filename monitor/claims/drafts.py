@@ -211,11 +211,17 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
     )
 
 
+# Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
+# amount may be the same source's, told precisely.
+_NAMELESS = _READERS | {"unnamed officials"}
+
+
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
     """A vague amount ("thousands of", "dozens of") beside a figure of the same fact that covers it:
     a precise one at least as large, or a larger vague one. The vague word loosely restates a figure
-    given before it, whoever gave it, or one the same voice gives after it; it is not a count of its
-    own ("several thousand more" is)."""
+    given before it, whoever gave it, or one given after it by the same voice or by a voice that names
+    no one ("hundreds", then an unnamed official's "several hundred"); a named source's figure after
+    it is that source's claim. It is not a count of its own ("several thousand more" is)."""
     if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
         return False
     fam = d.family()
@@ -224,7 +230,11 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
         if other is d:
             after = True  # a figure after it restates it only in the same voice ("thousands of
             continue  # troops", the outlet's lede, then its "over 11,000 soldiers")
-        if other.quantity is None or other.family() != fam or (after and other.source != d.source):
+        if (
+            other.quantity is None
+            or other.family() != fam
+            or (after and other.source != d.source and other.source not in _NAMELESS)
+        ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
             return True

@@ -87,3 +87,25 @@ def test_russias_side_of_an_exchange_is_news_even_beside_other_help():
     )
     found = keys(claims(text))
     assert ("technology_transfer", "military_technology", "RU->NK", None, None) in found, found
+
+
+# --- a vague amount, then the figure ------------------------------------------------------------
+
+
+def test_a_vague_amount_then_an_unnamed_voices_figure_is_one_claim():
+    text = (
+        "North Korea will send thousands of military builders to rebuild towns in the Belgorod region, Russian media "
+        "reported. A Russian news agency quoted an unnamed security official as saying Pyongyang would dispatch "
+        "4,000 military builders."
+    )
+    found = [k for k in keys(claims(text)) if k[1] == "military_construction_workers"]
+    assert [k[3] for k in found] == [4000], found
+
+
+def test_a_vague_amount_then_a_named_sources_figure_stays_two_claims():
+    text = (
+        "Hundreds of containers have been loaded at Rajin, the think tank said. "
+        "The White House later said more than 1,000 containers had gone to Russia."
+    )
+    found = [k[3] for k in keys(claims(text)) if k[1] == "containers"]
+    assert found == [200, 1000], found

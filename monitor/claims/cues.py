@@ -89,7 +89,8 @@ DENIAL = re.compile(
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|speculation"
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    # "has not only sent shells but also missiles" says more, not less
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -941,7 +942,10 @@ PAST_DENIAL_CLAUSE = re.compile(
 # "made no reference to", "declined to say whether"); the clause it governs is not a claim.
 OMISSION = re.compile(
     r"\b(?:(?:did|does|do|would|could|has|have|had|was|were)\s*(?:not|n't)\s+(?:\w+\s+)?"
-    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which))"
+    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which)"
+    # "did not provide an exact number of soldiers killed": a figure withheld
+    r"|(?:provid(?:e|es|ed)|give|gave|given|offer(?:ed)?|release[ds]?|reveal(?:ed)?)\s+(?:an?\s+|the\s+|any\s+)?"
+    r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
@@ -954,6 +958,12 @@ OMISSION = re.compile(
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
+    "provid",
+    "give",
+    "gave",
+    "offer",
+    "releas",
+    "reveal",
     "mention",
     "refer",
     "address",
@@ -1110,6 +1120,14 @@ IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
     r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    _I,
+)
+
+# Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
+# the thing ("did not give the number of soldiers who were killed").
+OMISSION_END = re.compile(
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as)\b|,\s*(?:which|who)\b"
+    r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
 

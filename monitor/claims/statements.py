@@ -59,7 +59,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     )
     unsaid = (
         [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            (m.start(), clause_end(doc.work, m.end(), e, cues.OMISSION_END))
             for m in cues.G_OMISSION.finditer(doc.idx, s, e)
         ]
         if any(map(low.__contains__, cues.OMISSION_STEMS))

@@ -109,3 +109,24 @@ def test_a_vague_amount_then_a_named_sources_figure_stays_two_claims():
     )
     found = [k[3] for k in keys(claims(text)) if k[1] == "containers"]
     assert found == [200, 1000], found
+
+
+# --- a figure withheld ----------------------------------------------------------------------------
+
+
+def test_a_withheld_number_reports_nothing_up_to_the_end_of_its_clause():
+    text = (
+        "A US officer said several hundred North Korean soldiers had been killed or wounded in Kursk. "
+        "The officer did not give an exact number of North Korean soldiers who died, but said men of every rank "
+        "were among the dead and wounded."
+    )
+    assert [k for k in keys(claims(text)) if k[0] == "casualties"] == [
+        ("casualties", "killed_or_wounded", None, 300, "at_least")
+    ]
+
+
+def test_not_only_provided_is_no_withheld_figure():
+    found = keys(
+        claims("Seoul says Pyongyang has not only provided artillery shells to Russia but also ballistic missiles.")
+    )
+    assert ("shipment", "artillery_shells", "NK->RU", None, None) in found, found

@@ -365,6 +365,15 @@ NK_OWNER_ADJACENT = re.compile(
     r"\s+(?:[\w-]+\s+)?$"
 )
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
+# Another side's own losses ("Russia is also suffering heavy casualties", "Ukrainian losses"): in a
+# sentence that does not name the North, not the North's soldiers.
+OTHER_SIDE_LOSSES = re.compile(
+    r"\b(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already)\s+)*"
+    r"(?:suffer\w*|sustain\w*|incurr?\w*)\b"
+    r"|\b(?:Russian|Ukrainian|Russia['\u2019]s|Ukraine['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
+    r"(?:casualties|losses|dead|deaths)\b",
+    _I,
+)
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(

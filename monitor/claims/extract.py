@@ -251,6 +251,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         lead = doc.sentences[memory.lead[0]]
         sentence_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
+    if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
+        # "Russia is also suffering major casualties": another side's dead, whatever the context
+        mentions = [m for m in mentions if m.category != "casualty"]
+        casualty_marks = []
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru

@@ -130,3 +130,30 @@ def test_not_only_provided_is_no_withheld_figure():
         claims("Seoul says Pyongyang has not only provided artillery shells to Russia but also ballistic missiles.")
     )
     assert ("shipment", "artillery_shells", "NK->RU", None, None) in found, found
+
+
+# --- casualties: whose, and which word says what happened ----------------------------------------
+
+
+def test_another_sides_own_losses_are_not_the_norths_casualties():
+    for second in (
+        "Russia has also suffered heavy casualties, with Western estimates of up to 600,000.",
+        "Russian losses have passed 600,000, the ministry says.",
+    ):
+        found = keys(claims("About 11,000 North Korean soldiers were sent to Kursk. " + second))
+        assert not [k for k in found if k[0] == "casualties"], (second, found)
+    # a sentence that names the North's soldiers keeps their losses
+    found = keys(
+        claims(
+            "About 11,000 North Korean soldiers were sent to Kursk. "
+            "Russia is suffering heavy casualties as North Korean troops lost 4,000 men."
+        )
+    )
+    assert ("casualties", "killed_or_wounded", None, 4000, "exact") in found, found
+
+
+def test_a_casualty_word_after_the_count_describes_the_soldiers_taken():
+    found = keys(claims("Kyiv says its troops have captured three wounded North Korean soldiers near Kursk."))
+    assert [k for k in found if k[0] == "casualties"] == [("casualties", "captured", None, 3, "exact")], found
+    found = keys(claims("Ukraine says it killed 40 and wounded 70 North Korean soldiers."))
+    assert [k[1:4] for k in found if k[0] == "casualties"] == [("killed", None, 40), ("wounded", None, 70)], found

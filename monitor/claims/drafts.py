@@ -266,6 +266,7 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     * What Russia's transfer is given for ("oil in exchange for weapons", figure-less) is dropped when
       the article reports a transfer of that kind from the North elsewhere: it is presupposed, not told.
       Russia's side ("munitions in exchange for technologies") is the news and stands.
+    * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     * The same figure of the same fact from two voices of one state is one claim.
     """
@@ -292,6 +293,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             (k.kind, k.direction) == (d.kind, d.direction) and not k.given for k in drafts if k is not d
         ):
             continue  # "oil, in exchange for weapons": the weapons the article reports elsewhere
+        if d.blanket and any(k.kind == "denial" and k.source == d.source for k in kept):
+            continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):

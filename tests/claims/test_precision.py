@@ -157,3 +157,18 @@ def test_a_casualty_word_after_the_count_describes_the_soldiers_taken():
     assert [k for k in found if k[0] == "casualties"] == [("casualties", "captured", None, 3, "exact")], found
     found = keys(claims("Ukraine says it killed 40 and wounded 70 North Korean soldiers."))
     assert [k[1:4] for k in found if k[0] == "casualties"] == [("killed", None, 40), ("wounded", None, 70)], found
+
+
+# --- a denial naming nothing, after the same party's denial ---------------------------------------
+
+
+def test_a_blanket_denial_after_the_same_partys_denial_is_that_denial_again():
+    text = (
+        "The Kremlin on Monday rejected Kyiv's claim that North Korean soldiers are fighting in Kursk. "
+        '"This looks like yet more fake news," Kremlin spokesman Dmitry Peskov told reporters without elaborating.'
+    )
+    denials = [k for k in keys(claims(text)) if k[0] == "denial"]
+    assert denials == [("denial", "troops", "NK->RU", None, None)], denials
+    # alone, the blanket denial is a denial of weapons in general
+    alone = keys(claims('"It is one more fabrication," Kremlin spokesman Dmitry Peskov said of the arms reports.'))
+    assert [k for k in alone if k[0] == "denial"] == [("denial", "munitions", "NK->RU", None, None)], alone

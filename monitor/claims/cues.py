@@ -421,6 +421,13 @@ OTHER_FLOW = re.compile(
 
 HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
 
+# The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
+# seen fighting" tells history, and its verbs say nothing of the things outside it.
+BACKGROUND_OPENING = re.compile(
+    r"\b(?:since|after|before|until)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
+    r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
+)
 BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"

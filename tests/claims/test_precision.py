@@ -172,3 +172,21 @@ def test_a_blanket_denial_after_the_same_partys_denial_is_that_denial_again():
     # alone, the blanket denial is a denial of weapons in general
     alone = keys(claims('"It is one more fabrication," Kremlin spokesman Dmitry Peskov said of the arms reports.'))
     assert [k for k in alone if k[0] == "denial"] == [("denial", "munitions", "NK->RU", None, None)], alone
+
+
+# --- history told in a clause of time ---------------------------------------------------------------
+
+
+def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
+    found = keys(
+        claims(
+            "Pyongyang has admitted that it sent soldiers to help Moscow, a rare acknowledgement weeks after "
+            "North Korean troops were filmed fighting near Kursk."
+        )
+    )
+    assert found == [("confirmation", "troops", "NK->RU", None, None)], found
+    # the clause ends at its comma; the verbs after it decide as before
+    found = keys(claims("Since Russia invaded Ukraine, North Korea has shipped millions of shells to Moscow, Seoul says."))
+    assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "at_least")], found
+    found = keys(claims("North Korean soldiers have fought in Kursk since they arrived in October, Kyiv says."))
+    assert found == [("battlefield_use", "troops", "NK->RU", None, None)], found

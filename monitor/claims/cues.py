@@ -336,6 +336,9 @@ AGENCIES = frozenset(
 
 PARTIES = frozenset({"Russia government", "North Korea government"})
 PARTIES_IN_ORDER = ("Russia government", "North Korea government")
+# One statement made by the two parties together ("Moscow and Pyongyang deny ...", "both governments
+# acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
+JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 

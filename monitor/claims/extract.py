@@ -236,7 +236,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
-    # "Both governments have now admitted the deployment": an admission by each of the two parties.
+    # "Both governments have now admitted the deployment": an admission by the two parties together.
     both_admit = (
         admits
         and source not in cues.PARTIES
@@ -410,10 +410,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
         out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
     if both_admit:
-        admitted = [
-            replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER
-        ]
-        out = [d for d in out if d.kind != "confirmation"] + admitted
+        # "Both governments acknowledged the deployment": one admission, made by the two together
+        out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
     return out + prior
 
 

@@ -222,13 +222,14 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
 
 def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str]:
     """The parties (Russia, North Korea) that deny, in order: the speaker when it is a party,
-    and parties that are the subject of a denial verb ("Moscow and Pyongyang reject")."""
+    and parties that are the subject of a denial verb ("Moscow and Pyongyang reject"). The two
+    parties as one subject deny together: one denier, ``cues.JOINT_PARTIES``."""
     work = doc.work
     found: list[str] = [source] if source in cues.PARTIES else []
     both = cues.BOTH_PARTIES.search(work, sent.start, pos + 1) if pos >= sent.start else None
     if both and both_parties_named(doc, sent):
         # "Both governments had dismissed the reports": the two sides named in the article.
-        return ["Russia government", "North Korea government"]
+        return [cues.JOINT_PARTIES]
     for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
         subjects = [
             m
@@ -253,6 +254,9 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             continue
         last = subjects[-1]
         first = first_conjoined(work, sent.sources, last)
+        conjoined = {m.value for m in sent.sources if first.start <= m.start <= last.start and m.value in cues.PARTIES}
+        if conjoined == cues.PARTIES:
+            return [cues.JOINT_PARTIES]  # "Moscow and Pyongyang reject the charge": one statement by both
         for m in sent.sources:
             if first.start <= m.start <= last.start and m.value in cues.PARTIES and m.value not in found:
                 found.append(m.value)

@@ -68,3 +68,36 @@ def test_a_title_with_its_remit_still_teaches_the_name_and_detailed_is_a_verb_of
     )
     found = extract_claims(text, PUB)
     assert [(c.kind, c.source) for c in found] == [("shipment", "Pentagon")], found
+
+
+def test_a_denial_made_by_both_parties_together_is_one_claim_naming_both():
+    text = (
+        "Seoul says the North has shipped rockets to Russia by rail. Pyongyang and Moscow both reject the charge. "
+        "On Friday the Kremlin separately denied receiving any rockets."
+    )
+    denials = [c for c in extract_claims(text, PUB) if c.kind == "denial"]
+    assert [c.source for c in denials] == ["North Korea and Russia governments", "Russia government"], denials
+
+
+def test_an_admission_by_both_governments_is_one_claim_and_separate_admissions_stay_two():
+    joint = "Both governments acknowledged in April that North Korean soldiers were deployed to the Kursk region."
+    found = [c for c in extract_claims(joint, PUB) if c.kind == "confirmation"]
+    assert [c.source for c in found] == ["North Korea and Russia governments"], found
+    apart = (
+        "North Korea's state media admitted on Monday that its troops had been sent to Russia. "
+        "In Moscow, the Kremlin confirmed the deployment of the North Korean troops the same day."
+    )
+    found = [c for c in extract_claims(apart, PUB) if c.kind == "confirmation"]
+    assert sorted(c.source for c in found) == ["North Korea government", "Russia government"], found
+
+
+def test_a_share_of_missiles_that_failed_is_use_without_a_figure():
+    text = (
+        "Russia has fired North Korean missiles at Ukrainian cities this winter, and roughly half of them "
+        "broke apart before reaching their targets, a Ukrainian prosecutor said."
+    )
+    used = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert len(used) == 1 and used[0].quantity is None and used[0].bound is None, used
+    counted = "Ukraine's air force said Russia fired 6 North Korean missiles at Kharkiv on Tuesday."
+    used = [c for c in extract_claims(counted, PUB) if c.kind == "battlefield_use"]
+    assert [c.quantity for c in used] == [6], used

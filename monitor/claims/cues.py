@@ -847,6 +847,12 @@ GENERIC_TRANSFERS = re.compile(
     _I,
 )
 
+# A condemned class of weapons and the examples it names: "arms transfers ..., including ballistic missiles"
+# (the class, then the examples) and "missiles, shells and other military materiel" (the examples, then
+# the class). The condemnation is of weapons in general; the examples are shipments the statement reports.
+CLASS_THEN_EXAMPLES = re.compile(r"[^.;:]{0,80}?,?\s+(?:including|such\s+as|notably)\s+(?:the\s+)?$", _I)
+EXAMPLES_THEN_CLASS = re.compile(r",?\s+(?:and|or)\s+other\s+(?:\w+\s+){0,2}$", _I)
+
 # A condemnation that names no thing condemns the transfer before it when it is an act of condemning
 # ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called
 # the move an escalation", "we will raise it at the Security Council"); a sentence that mentions a

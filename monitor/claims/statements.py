@@ -281,11 +281,23 @@ def condemnations(
         for m in mentions
         if m.category in ("materiel", "troops") or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)
     ]
+    examples = class_examples(work, things)
+    if examples:
+        # "condemn the export of missiles, shells and other materiel": weapons in general are condemned,
+        # and the statement reports the missiles and the shells sent
+        shipped = [draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx) for m in examples]
+        things = [m for m in things if m not in examples and m.value not in _CLASSES]
+        if not any(m.category == "materiel" for m in things):
+            things.insert(0, replace(examples[0], value="munitions"))  # the class condemned: weapons in general
     items: list[str] = []
     for m in things:
         v = "troops" if m.category == "troops" else m.value
         if v not in items:
             items.append(v)
+    if examples:
+        return [
+            Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
+        ] + shipped
     if not items:
         if cues.GENERIC_TRANSFERS.search(work, s, e):
             items = ["munitions"]
@@ -301,6 +313,25 @@ def condemnations(
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]
+
+
+def class_examples(work: str, things: list[Mention]) -> list[Mention]:
+    """The named weapons a condemnation gives as examples of weapons in general ("arms transfers,
+    including ballistic missiles"; "missiles, shells and other military materiel"), or none."""
+    general = [m for m in things if m.value in _CLASSES]
+    named = [m for m in things if m.category == "materiel" and m.value not in _CLASSES]
+    for g in general:
+        after = [m for m in named if m.start >= g.end]
+        if after and cues.CLASS_THEN_EXAMPLES.match(work, g.end, after[0].start):
+            return [m for m in after if ";" not in work[g.end : m.start]]
+        before = [m for m in named if m.end <= g.start]
+        if before and cues.EXAMPLES_THEN_CLASS.search(work, before[-1].end, g.start):
+            return before
+    return []
+
+
+# Weapons in general, of which a condemnation may list examples ("and other military materiel").
+_CLASSES = frozenset({"munitions", "military_equipment"})
 
 
 def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ctx, context: bool) -> list[Draft]:

@@ -101,3 +101,29 @@ def test_a_share_of_missiles_that_failed_is_use_without_a_figure():
     counted = "Ukraine's air force said Russia fired 6 North Korean missiles at Kharkiv on Tuesday."
     used = [c for c in extract_claims(counted, PUB) if c.kind == "battlefield_use"]
     assert [c.quantity for c in used] == [6], used
+
+
+def test_a_condemned_class_with_examples_is_one_condemnation_and_the_examples_are_shipments():
+    listed = (
+        "The foreign ministers said the North's sale of rockets, artillery shells and other military materiel "
+        "to Russia is a flagrant breach of UN Security Council resolutions."
+    )
+    found = sorted((c.kind, c.item) for c in extract_claims(listed, PUB))
+    assert found == [
+        ("condemnation", "munitions"),
+        ("shipment", "artillery_shells"),
+        ("shipment", "rockets"),
+    ], found
+    including = (
+        "Britain imposed sanctions on Tuesday on four firms that arranged arms transfers between Pyongyang "
+        "and Moscow, including rockets fired at Ukrainian towns."
+    )
+    found = sorted((c.kind, c.item) for c in extract_claims(including, PUB))
+    assert ("condemnation", "munitions") in found and ("shipment", "rockets") in found, found
+    assert ("condemnation", "rockets") not in found, found
+
+
+def test_named_things_condemned_alone_are_one_condemnation_each_and_no_shipment():
+    text = "Tokyo condemned the North's transfer of ballistic missiles and artillery shells to Russia on Friday."
+    found = sorted((c.kind, c.item) for c in extract_claims(text, PUB))
+    assert found == [("condemnation", "artillery_shells"), ("condemnation", "ballistic_missiles")], found

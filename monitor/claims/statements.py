@@ -99,7 +99,7 @@ def past_denials(
     doc: Document, sent: Sentence, source: str, things: list[Mention], clauses: list[tuple[int, int]], ctx: Ctx
 ) -> list[Draft]:
     """The denial inside a background clause: of the clause's own object (blanket when it
-    names none), by the party that denied, with no date (it was made before the article's)."""
+    names none), by the party that denied, without the sentence's own date (it was made before it)."""
     out: list[Draft] = []
     past = replace(ctx, since=None, as_of=None, hedged=False)
     for lo, hi in clauses:

@@ -9,25 +9,26 @@ from monitor.claims.extract import extract_claims
 PUB = dt.date(2025, 3, 4)
 
 
-def test_an_undated_condemnation_confirmation_or_toll_holds_on_the_publication_day():
+def test_an_undated_claim_of_any_kind_holds_on_the_publication_day():
     text = (
         "Japan's foreign minister condemned the supply of North Korean missiles to Moscow. "
         "Pyongyang's state media confirmed that its soldiers are fighting for Russia in the Kursk region. "
-        "Ukraine's army says more than 400 North Korean soldiers have been killed in Kursk."
+        "Ukraine's army says more than 400 North Korean soldiers have been killed in Kursk. "
+        "Moscow has also been sending wheat to the North, according to the ministry."
     )
     found = {c.kind: c for c in extract_claims(text, PUB)}
-    for kind in ("condemnation", "confirmation", "casualties"):
+    for kind in ("condemnation", "confirmation", "casualties", "compensation"):
         assert found[kind].as_of == "2025-03-04", kind
 
 
-def test_a_dated_toll_keeps_its_own_date_and_a_shipment_is_not_dated_by_publication():
+def test_a_dated_toll_keeps_its_own_date_and_an_undated_shipment_takes_the_publication_day():
     text = (
         "As of January 20, about 300 North Korean soldiers had been killed, Seoul's spy agency said. "
         "North Korea has sent artillery shells to Russia, the agency added."
     )
     found = {c.kind: c for c in extract_claims(text, PUB)}
     assert found["casualties"].as_of == "2025-01-20"
-    assert found["shipment"].as_of is None  # the written set labels an undated shipment with no as_of
+    assert found["shipment"].as_of == "2025-03-04"
 
 
 def test_a_capitalised_states_in_a_country_name_is_not_a_verb_of_saying():

@@ -663,9 +663,12 @@ def test_a_past_denial_in_a_time_clause_is_not_a_denial_of_the_main_item():
     got = {(c.kind, c.item, c.stance) for c in found}
     assert ("confirmation", "troops", "asserted") in got
     assert ("denial", "troops", "denied") not in got
-    # The background denial is a claim of its own object (blanket here), made before the article.
+    # The background denial is a claim of its own object (blanket here), made before the article: with no
+    # date of its own it is dated by publication, as every undated claim is.
     past = [c for c in found if c.kind == "denial"]
-    assert [(c.item, c.source, c.as_of, c.since) for c in past] == [("munitions", "Russia government", None, None)]
+    assert [(c.item, c.source, c.as_of, c.since) for c in past] == [
+        ("munitions", "Russia government", "2025-04-28", None)
+    ]
 
 
 def test_a_past_denial_clause_denies_what_it_names():

@@ -128,3 +128,31 @@ def test_named_things_condemned_alone_are_one_condemnation_each_and_no_shipment(
     text = "Tokyo condemned the North's transfer of ballistic missiles and artillery shells to Russia on Friday."
     found = sorted((c.kind, c.item) for c in extract_claims(text, PUB))
     assert found == [("condemnation", "artillery_shells"), ("condemnation", "ballistic_missiles")], found
+
+
+def test_a_period_the_event_happened_in_dates_the_claim_by_its_last_day():
+    published = dt.date(2025, 3, 20)
+    cases = {
+        "Russia shipped about 40,000 tonnes of wheat to North Korea in 2024, customs records show.": "2024-12-31",
+        "Satellite images show that two Pantsir systems reached Pyongyang in November, a think tank found.": (
+            "2024-11-30"
+        ),
+        "Russia fired North Korean missiles at Kharkiv between December and February, a prosecutor found.": (
+            "2025-02-28"
+        ),
+        "North Korea sent Russia another 1,000 soldiers last month, an intelligence report found.": "2025-02-28",
+        # a period that runs on to the day of publication ends there
+        "North Korea has sent some 2,000 workers to Russia this year, a think tank found.": "2025-03-20",
+    }
+    for text, as_of in cases.items():
+        found = extract_claims(text, published)
+        assert [c.as_of for c in found] == [as_of], (text, found)
+
+
+def test_the_statement_date_comes_before_the_period_and_since_keeps_the_first_day():
+    published = dt.date(2025, 3, 20)
+    text = "North Korea sent about 3,000 more soldiers to Russia in January, Seoul's military said on Monday."
+    (found,) = extract_claims(text, published)
+    assert found.as_of == "2025-03-17"
+    (found,) = extract_claims("North Korea has sent Russia some 400 artillery pieces since August.", published)
+    assert (found.since, found.as_of) == ("2024-08-01", "2025-03-20")

@@ -337,6 +337,9 @@ AGENCIES = frozenset(
 
 PARTIES = frozenset({"Russia government", "North Korea government"})
 PARTIES_IN_ORDER = ("Russia government", "North Korea government")
+# One statement made by the two parties together ("Moscow and Pyongyang deny ...", "both governments
+# acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
+JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 
@@ -862,6 +865,12 @@ GENERIC_TRANSFERS = re.compile(
     r"|\b(?:the|these|such|those|its|their)\s+(?:(?:UN|U\.N\.)\s+)?(?:sanctions\s+)?(?:violations|breaches)\b",
     _I,
 )
+
+# A condemned class of weapons and the examples it names: "arms transfers ..., including ballistic missiles"
+# (the class, then the examples) and "missiles, shells and other military materiel" (the examples, then
+# the class). The condemnation is of weapons in general; the examples are shipments the statement reports.
+CLASS_THEN_EXAMPLES = re.compile(r"[^.;:]{0,80}?,?\s+(?:including|such\s+as|notably)\s+(?:the\s+)?$", _I)
+EXAMPLES_THEN_CLASS = re.compile(r",?\s+(?:and|or)\s+other\s+(?:\w+\s+){0,2}$", _I)
 
 # A condemnation that names no thing condemns the transfer before it when it is an act of condemning
 # ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called

@@ -49,8 +49,10 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
     return False
 
 
-# Kinds whose figure counts whole things (shells, soldiers, the dead), so a fraction is never their figure.
-_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
+# Kinds whose figure counts whole things (shells, soldiers, the dead, missiles fired), so a fraction is
+# never their figure: "about half of the missiles exploded in flight" is use without a figure (a failure
+# share measures the weapons' quality, not how many were used; docs/claims-conventions.md).
+_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties", "battlefield_use"})
 
 
 def draft(
@@ -246,7 +248,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
 
     * The same fact restated is one claim, whoever restates it, except where each named source's
       word counts on its own: strikes and losses reported by two sources, and the parties'
-      denials and admissions ("a charge both Moscow and Pyongyang reject" is two denials). The
+      denials and admissions (Moscow's denial and Pyongyang's are two; "a charge both reject" is one,
+      by the two together). The
       outlet's voice, analysts and subheadings restate; they never add a source.
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
       source gives the figure later (a lede summing up what follows, for kinds that report

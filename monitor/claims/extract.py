@@ -236,7 +236,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
-    # "Both governments have now admitted the deployment": an admission by each of the two parties.
+    # "Both governments have now admitted the deployment": an admission by the two parties together.
     both_admit = (
         admits
         and source not in cues.PARTIES
@@ -423,16 +423,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
         out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
     if both_admit:
-        admitted = [
-            replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER
-        ]
-        out = [d for d in out if d.kind != "confirmation"] + admitted
+        # "Both governments acknowledged the deployment": one admission, made by the two together
+        out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
     return out + prior
 
 
-# Kinds whose count a later "the number rose to ..." continues.
-# Kinds whose claim, given no date of its own, is dated the day the article was published.
-DATED_BY_PUBLICATION = frozenset({"condemnation", "confirmation", "casualties"})
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 
 # Internal item names that the contract spells otherwise.
@@ -475,13 +470,12 @@ def read_claims(
     claims = []
     for i, d in enumerate(drafts, 1):
         s, e = d.span
-        if d.as_of is None and d.kind in DATED_BY_PUBLICATION:
-            # A condemnation or confirmation is an act the article reports as news, and a toll of the
-            # dead or captured is a running count: with no date of their own they hold on the day of
-            # publication (the real-text labels' convention; the written set agrees for these kinds).
+        if d.as_of is None:
+            # A claim with neither a statement date nor a period of its own holds as of the day the
+            # article was published: that is when the article says it (docs/claims-conventions.md).
             d.as_of = document.published.isoformat()
             if traced:
-                d.trace["date"] = "as_of: the publication date (an act or running count with no date of its own)"
+                d.trace["date"] = "as_of: the publication date (no date or period of its own)"
         claims.append(
             Claim(
                 id=f"c{i}",

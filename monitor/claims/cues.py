@@ -1009,7 +1009,9 @@ OMISSION_STEMS = (
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
+    # "asking for technology" is a want; "asked for several thousand more" (workers) sizes a dispatch
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|request(?:s|ed|ing)?"
+    r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -1064,7 +1066,7 @@ CONJECTURE = re.compile(
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
-    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
     re.I,
@@ -1119,11 +1121,21 @@ REPORT_OVERVIEW = re.compile(
 )
 # A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
 # help"): what is possible is not reported.
-POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
+POSSIBILITY = re.compile(
+    r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
+    # "talks on possible Russian help for the satellite programme": help weighed, not given
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|suppl(?:y|ies)|aid)\b",
+    re.I,
+)
+# A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
+WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
+# An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
+ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
-# put to the speaker. One gated
+# put to the speaker, a warning against an act, an identification by reasoning. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
@@ -1131,7 +1143,18 @@ G_UNASSERTED = lx.Gated(
         r"\b(?:"
         + "|".join(
             p.pattern
-            for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION, ASKED_QUESTION)
+            for p in (
+                WISH,
+                SPECULATION,
+                CONJECTURE,
+                BAN_SCOPE,
+                NON_SPECIFIC,
+                POSSIBILITY,
+                RENUNCIATION,
+                ASKED_QUESTION,
+                WARNING_AGAINST,
+                ONLY_ONE,
+            )
         )
         + ")",
         re.I,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from monitor.claims.extract import Claim, extract_claims
 
 PUB = dt.date(2025, 3, 1)
@@ -190,3 +192,50 @@ def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
     assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "at_least")], found
     found = keys(claims("North Korean soldiers have fought in Kursk since they arrived in October, Kyiv says."))
     assert found == [("battlefield_use", "troops", "NK->RU", None, None)], found
+
+
+# --- clauses that name things without reporting them (cue entries) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # help weighed in talks, not given
+        (
+            "Kim Jong Un met Putin in Vladivostok and discussed military ties and possible Russian assistance for "
+            "the North's space programme.",
+            [],
+        ),
+        ("Officials voiced worry over the potential for any Russian transfer of missile technology to Pyongyang.", []),
+        # a want, beside a transfer that is reported
+        (
+            "Pyongyang is sending Russia old shells while asking for technology, such as missile and submarine "
+            "technology, a Ukrainian officer said.",
+            [("shipment", "artillery_shells", "NK->RU", None, None)],
+        ),
+        ("Washington warns North Korea against shipping artillery shells to Russia.", []),
+        # the scope of a limit, beside the amount that broke it
+        (
+            "Russia has shipped over a million barrels of oil to the North, flouting sanctions which limit refined "
+            "oil sales to North Korea to 500,000 barrels a year.",
+            [("compensation", "oil", "RU->NK", 1000000, "at_least")],
+        ),
+        (
+            '"North Korea is the only nation that manufactures missiles with these features," a Ukrainian '
+            "investigator said of the debris.",
+            [],
+        ),
+    ],
+)
+def test_clauses_that_name_things_without_reporting_them(text, kept):
+    assert keys(claims(text)) == kept
+
+
+def test_a_request_with_a_count_sizes_a_dispatch():
+    found = keys(
+        claims(
+            "About 9,000 North Korean labourers reached Russian building sites last year. "
+            "Russian regions short of hands have asked for several thousand more, Seoul's spy agency says."
+        )
+    )
+    assert ("personnel_dispatch", "workers", "NK->RU", 3000, "at_least") in found, found

@@ -451,8 +451,9 @@ DEPENDENCE = re.compile(
 PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|next|coming|first|recent|within)\s+$", _I)
 MONTHS_SUPPLY = re.compile(
     r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
-    # "after a three-month pause": a stretch of time, not months of supply
-    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
+    # "after a three-month pause", "four months after the incursion": a stretch of time, not months of supply
+    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old|after|before"
+    r"|into|since)\b)",
     _I,
 )
 

@@ -188,7 +188,9 @@ def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
     )
     assert found == [("confirmation", "troops", "NK->RU", None, None)], found
     # the clause ends at its comma; the verbs after it decide as before
-    found = keys(claims("Since Russia invaded Ukraine, North Korea has shipped millions of shells to Moscow, Seoul says."))
+    found = keys(
+        claims("Since Russia invaded Ukraine, North Korea has shipped millions of shells to Moscow, Seoul says.")
+    )
     assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "at_least")], found
     found = keys(claims("North Korean soldiers have fought in Kursk since they arrived in October, Kyiv says."))
     assert found == [("battlefield_use", "troops", "NK->RU", None, None)], found
@@ -239,3 +241,28 @@ def test_a_request_with_a_count_sizes_a_dispatch():
         )
     )
     assert ("personnel_dispatch", "workers", "NK->RU", 3000, "at_least") in found, found
+
+
+# --- figures of other things ----------------------------------------------------------------------
+
+
+def test_container_ships_are_ships_not_containers():
+    found = keys(
+        claims(
+            "North Korea has shipped arms to Russia since 2023 on four Russian-flagged container ships, "
+            "the monitors found."
+        )
+    )
+    assert found == [("shipment", "munitions", "NK->RU", None, None)], found
+    found = keys(claims("Seoul says Pyongyang has sent some 9,000 container shipments to Russia."))
+    assert ("shipment", "containers", "NK->RU", 9000, "about") in found, found
+
+
+def test_months_after_an_event_are_a_time_not_months_of_supply():
+    found = keys(
+        claims(
+            "Pyongyang dispatched about 9,000 soldiers to Russia in October last year, three months after Ukrainian "
+            "units crossed into Kursk."
+        )
+    )
+    assert found == [("troop_deployment", "troops", "NK->RU", 9000, "about")], found

@@ -1396,4 +1396,14 @@ COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\
 SUBJECT_GAP_BREAK = re.compile(r"[;,]")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+# "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
+# saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
+CASUALTY_SUBJECT_GAP = re.compile(
+    r"\s+(?:deployed|sent|dispatched|fighting|serving|stationed|posted)\b[^,;:.()]{0,90}?"
+    r"\b(?:are|were|have|has|had|is|was)\b[^,;:.()]{0,40}"
+)
+# Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
+SENT_BY_AFTER = re.compile(
+    r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I
+)
 CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

@@ -328,6 +328,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
+            if (
+                kind == "troop_deployment"
+                and m.quantity is None
+                and casualty_marks
+                and cues.SENT_BY_AFTER.match(work, m.end, e)
+            ):
+                continue  # "killed several hundred soldiers sent by North Korea": who they are, not a report
             item = "troops" if cat == "troops" else m.value
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission

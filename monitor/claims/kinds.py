@@ -264,7 +264,9 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 continue
             if p.end <= mark.start:
                 gap = work[p.end : mark.start]
-                if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
+                if cues.CASUALTY_GAP_BREAK.search(gap) or (
+                    len(gap) > 50 and (len(gap) > 140 or not cues.CASUALTY_SUBJECT_GAP.fullmatch(gap))
+                ):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count

@@ -266,3 +266,29 @@ def test_months_after_an_event_are_a_time_not_months_of_supply():
         )
     )
     assert found == [("troop_deployment", "troops", "NK->RU", 9000, "about")], found
+
+
+# --- soldiers described on the way to their fate ----------------------------------------------------
+
+
+def test_a_participle_between_the_soldiers_and_their_fate_keeps_one_subject():
+    found = keys(
+        claims(
+            "About 3,000 North Korean soldiers deployed to help Russia fight Ukrainian forces are thought to have "
+            "died, a lawmaker said."
+        )
+    )
+    assert found == [("casualties", "killed", None, 3000, "about")], found
+
+
+def test_soldiers_named_by_who_sent_them_are_no_new_deployment_beside_their_losses():
+    found = keys(
+        claims(
+            "Earlier, a US newspaper, citing a Pentagon official, reported that Ukrainian units could have killed or "
+            'wounded "several hundred" soldiers sent by North Korea to help Russia in its war.'
+        )
+    )
+    assert not [k for k in found if k[0] == "troop_deployment"], found
+    # beside a fight rather than a loss, the sentence still tells of the soldiers sent
+    found = keys(claims("Soldiers sent by North Korea have been fighting in Kursk since November, Kyiv says."))
+    assert ("troop_deployment", "troops", "NK->RU", None, None) in found, found

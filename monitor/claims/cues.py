@@ -825,10 +825,16 @@ RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 # ("two million 152mm shells or 400,000 122mm rounds") may stand between.
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
+    r"|translat(?:e|es|ed|ing)\s+(?:in)?to"
     r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w,-]+\s+){0,4})?$",
     _I,
 )
 
+# A use told as what kind of thing it is ("shells used in the war", "shells like those fired at Kyiv"):
+# a participle right after the thing, no auxiliary before it.
+USE_DESCRIBES_AFTER = re.compile(
+    r"\s+(?:(?:similar\s+to|like|of\s+the\s+(?:kind|type))\s+(?:those|the\s+ones)\s+)?(?:used|fired|launched)\b", _I
+)
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 
 # An indirect question names a thing without claiming anything about it.

@@ -79,6 +79,13 @@ def materiel_kind(
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
     if (
+        kind == "battlefield_use"
+        and not party_voice
+        and cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)
+        and contents_of_shipment(doc, memory, sent, m)
+    ):
+        return "shipment"  # "containers that could hold 3 million shells used in the war": what they hold
+    if (
         kind == "production"
         and "shipment" in found
         and found["shipment"] < 15

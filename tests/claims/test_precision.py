@@ -292,3 +292,19 @@ def test_soldiers_named_by_who_sent_them_are_no_new_deployment_beside_their_loss
     # beside a fight rather than a loss, the sentence still tells of the soldiers sent
     found = keys(claims("Soldiers sent by North Korea have been fighting in Kursk since November, Kyiv says."))
     assert ("troop_deployment", "troops", "NK->RU", None, None) in found, found
+
+
+def test_a_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use():
+    found = keys(
+        claims(
+            "Seoul says Pyongyang has sent Moscow about 5,000 containers, which could translate to around 2 million "
+            "152mm artillery shells used in the war in Ukraine."
+        )
+    )
+    assert found == [
+        ("shipment", "containers", "NK->RU", 5000, "about"),
+        ("shipment", "artillery_shells", "NK->RU", 2000000, "about"),
+    ], found
+    # a use told outright stays a use
+    found = keys(claims("Russia has fired North Korean shells at Kharkiv, Ukraine says."))
+    assert ("battlefield_use", "artillery_shells", "NK->RU", None, None) in found, found

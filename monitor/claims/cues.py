@@ -431,6 +431,9 @@ BACKGROUND_OPENING = re.compile(
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
     r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
 )
+# A place told by what the other side did there ("a border area where Ukrainian forces staged an
+# incursion"); a clause whose subject is the soldiers themselves ("where they are fighting") reports them.
+WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:the\s+)?(?:Ukrain\w*|Kyiv(?:['\u2019]s)?)\b")
 BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"

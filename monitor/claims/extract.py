@@ -254,6 +254,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if "after " in low or "since " in low or "before " in low or "until " in low
         else []
     )
+    if " where " in low:
+        # "the Kursk region, a border area where Ukrainian forces staged an incursion": a place described by
+        # the other side's acts; its verbs decide nothing outside it, unless the things it names are inside it
+        for m in cues.WHERE_CLAUSE.finditer(work, s, e):
+            span = (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+            if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
+                history.append(span)
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")

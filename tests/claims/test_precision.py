@@ -308,3 +308,13 @@ def test_a_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use():
     # a use told outright stays a use
     found = keys(claims("Russia has fired North Korean shells at Kharkiv, Ukraine says."))
     assert ("battlefield_use", "artillery_shells", "NK->RU", None, None) in found, found
+
+
+def test_a_place_told_by_the_other_sides_acts_decides_nothing_outside_it():
+    found = keys(
+        claims(
+            "Washington confirmed that some North Korean soldiers were in the Kursk region, a border area where "
+            "Ukrainian troops mounted an incursion in August."
+        )
+    )
+    assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found

@@ -89,7 +89,8 @@ DENIAL = re.compile(
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|speculation"
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    # "has not only sent shells but also missiles" says more, not less
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -353,6 +354,9 @@ AGENCIES = frozenset(
 
 PARTIES = frozenset({"Russia government", "North Korea government"})
 PARTIES_IN_ORDER = ("Russia government", "North Korea government")
+# One statement made by the two parties together ("Moscow and Pyongyang deny ...", "both governments
+# acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
+JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 
@@ -381,6 +385,15 @@ NK_OWNER_ADJACENT = re.compile(
     r"\s+(?:[\w-]+\s+)?$"
 )
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
+# Another side's own losses ("Russia is also suffering heavy casualties", "Ukrainian losses"): in a
+# sentence that does not name the North, not the North's soldiers.
+OTHER_SIDE_LOSSES = re.compile(
+    r"\b(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already)\s+)*"
+    r"(?:suffer\w*|sustain\w*|incurr?\w*)\b"
+    r"|\b(?:Russian|Ukrainian|Russia['\u2019]s|Ukraine['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
+    r"(?:casualties|losses|dead|deaths)\b",
+    _I,
+)
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(
@@ -428,6 +441,16 @@ OTHER_FLOW = re.compile(
 
 HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
 
+# The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
+# seen fighting" tells history, and its verbs say nothing of the things outside it.
+BACKGROUND_OPENING = re.compile(
+    r"\b(?:since|after|before|until)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
+    r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
+)
+# A place told by what the other side did there ("a border area where Ukrainian forces staged an
+# incursion"); a clause whose subject is the soldiers themselves ("where they are fighting") reports them.
+WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:the\s+)?(?:Ukrain\w*|Kyiv(?:['\u2019]s)?)\b")
 BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
@@ -448,8 +471,9 @@ DEPENDENCE = re.compile(
 PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|next|coming|first|recent|within)\s+$", _I)
 MONTHS_SUPPLY = re.compile(
     r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
-    # "after a three-month pause": a stretch of time, not months of supply
-    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
+    # "after a three-month pause", "four months after the incursion": a stretch of time, not months of supply
+    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old|after|before"
+    r"|into|since)\b)",
     _I,
 )
 
@@ -825,12 +849,20 @@ NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|ac
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
+# What containers hold, up to the thing: an amount ("more than three million") and an alternative
+# ("two million 152mm shells or 400,000 122mm rounds") may stand between.
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$",
+    r"|translat(?:e|es|ed|ing)\s+(?:in)?to"
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w,-]+\s+){0,4})?$",
     _I,
 )
 
+# A use told as what kind of thing it is ("shells used in the war", "shells like those fired at Kyiv"):
+# a participle right after the thing, no auxiliary before it.
+USE_DESCRIBES_AFTER = re.compile(
+    r"\s+(?:(?:similar\s+to|like|of\s+the\s+(?:kind|type))\s+(?:those|the\s+ones)\s+)?(?:used|fired|launched)\b", _I
+)
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 
 # An indirect question names a thing without claiming anything about it.
@@ -868,6 +900,12 @@ GENERIC_TRANSFERS = re.compile(
     r"|\b(?:the|these|such|those|its|their)\s+(?:(?:UN|U\.N\.)\s+)?(?:sanctions\s+)?(?:violations|breaches)\b",
     _I,
 )
+
+# A condemned class of weapons and the examples it names: "arms transfers ..., including ballistic missiles"
+# (the class, then the examples) and "missiles, shells and other military materiel" (the examples, then
+# the class). The condemnation is of weapons in general; the examples are shipments the statement reports.
+CLASS_THEN_EXAMPLES = re.compile(r"[^.;:]{0,80}?,?\s+(?:including|such\s+as|notably)\s+(?:the\s+)?$", _I)
+EXAMPLES_THEN_CLASS = re.compile(r",?\s+(?:and|or)\s+other\s+(?:\w+\s+){0,2}$", _I)
 
 # A condemnation that names no thing condemns the transfer before it when it is an act of condemning
 # ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called
@@ -964,7 +1002,10 @@ PAST_DENIAL_CLAUSE = re.compile(
 # "made no reference to", "declined to say whether"); the clause it governs is not a claim.
 OMISSION = re.compile(
     r"\b(?:(?:did|does|do|would|could|has|have|had|was|were)\s*(?:not|n't)\s+(?:\w+\s+)?"
-    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which))"
+    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which)"
+    # "did not provide an exact number of soldiers killed": a figure withheld
+    r"|(?:provid(?:e|es|ed)|give|gave|given|offer(?:ed)?|release[ds]?|reveal(?:ed)?)\s+(?:an?\s+|the\s+|any\s+)?"
+    r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
@@ -977,6 +1018,12 @@ OMISSION = re.compile(
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
+    "provid",
+    "give",
+    "gave",
+    "offer",
+    "releas",
+    "reveal",
     "mention",
     "refer",
     "address",
@@ -997,7 +1044,9 @@ OMISSION_STEMS = (
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
+    # "asking for technology" is a want; "asked for several thousand more" (workers) sizes a dispatch
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|request(?:s|ed|ing)?"
+    r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -1014,6 +1063,11 @@ RENUNCIATION = re.compile(
     r"\b(?:abandon(?:s|ed|ing)?|giv(?:e|es|ing)\s+up|gave\s+up|dismantl(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)"
     r"|relinquish(?:es|ed|ing)?)\b",
     re.I,
+)
+# A question put to the speaker ("when asked what the North gains from sending troops"): what the
+# question names is the asker's premise, not the speaker's report.
+ASKED_QUESTION = re.compile(
+    r"\b(?:asked|questioned)\s+(?:(?:him|her|them|about)\s+)?(?:what|whether|why|how|if)\b", re.I
 )
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
@@ -1047,7 +1101,7 @@ CONJECTURE = re.compile(
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
-    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
     re.I,
@@ -1076,6 +1130,9 @@ DISASTER_RELIEF = re.compile(
     r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
     re.I,
 )
+# The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
+# the other side's transfer, told as known, not reported afresh.
+EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
@@ -1099,17 +1156,40 @@ REPORT_OVERVIEW = re.compile(
 )
 # A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
 # help"): what is possible is not reported.
-POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
+POSSIBILITY = re.compile(
+    r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
+    # "talks on possible Russian help for the satellite programme": help weighed, not given
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|suppl(?:y|ies)|aid)\b",
+    re.I,
+)
+# A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
+WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
+# An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
+ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
-# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up. One gated
+# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
+# put to the speaker, a warning against an act, an identification by reasoning. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
     re.compile(
         r"\b(?:"
         + "|".join(
-            p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION)
+            p.pattern
+            for p in (
+                WISH,
+                SPECULATION,
+                CONJECTURE,
+                BAN_SCOPE,
+                NON_SPECIFIC,
+                POSSIBILITY,
+                RENUNCIATION,
+                ASKED_QUESTION,
+                WARNING_AGAINST,
+                ONLY_ONE,
+            )
         )
         + ")",
         re.I,
@@ -1123,6 +1203,14 @@ IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
     r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    _I,
+)
+
+# Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
+# the thing ("did not give the number of soldiers who were killed").
+OMISSION_END = re.compile(
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as)\b|,\s*(?:which|who)\b"
+    r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
 
@@ -1344,13 +1432,18 @@ COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\
 SUBJECT_GAP_BREAK = re.compile(r"[;,]")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
-SENT_THEN_HIT = re.compile(
-    r"\s+(?:who\s+were\s+)?(?:deployed|sent|dispatched)\b[^,;:.()]{0,80}?\s(?:are|were|have|had|has)\s+"
-    r"(?:(?:been\s+)?(?:believed|thought|estimated|reported|said|confirmed|feared)\s+to\s+(?:have\s+)?)?(?:been\s+)?",
-    _I,
-)
 MIXED_FORCE = re.compile(
     r"\bRussian\s+(?:and|or)\s+(?:North\s+Korean|DPRK)\b|\b(?:North\s+Korean|DPRK)\s+(?:and|or)\s+Russian\b", _I
 )
 CASUALTY_AND_BEFORE = re.compile(r"\b(?:killed|dead|died|wounded|injured|captured)\s+and\s+$", _I)
+# "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
+# saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
+CASUALTY_SUBJECT_GAP = re.compile(
+    r"\s+(?:deployed|sent|dispatched|fighting|serving|stationed|posted)\b[^,;:.()]{0,90}?"
+    r"\b(?:are|were|have|has|had|is|was)\b[^,;:.()]{0,40}"
+)
+# Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
+SENT_BY_AFTER = re.compile(
+    r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I
+)
 CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

@@ -236,7 +236,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
-    # "Both governments have now admitted the deployment": an admission by each of the two parties.
+    # "Both governments have now admitted the deployment": an admission by the two parties together.
     both_admit = (
         admits
         and source not in cues.PARTIES
@@ -245,12 +245,32 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
-    sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
+    low = doc.low[s:e]
+    history = (
+        [
+            (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+            for m in cues.BACKGROUND_OPENING.finditer(work, s, e)
+        ]
+        if "after " in low or "since " in low or "before " in low or "until " in low
+        else []
+    )
+    if " where " in low:
+        # "the Kursk region, a border area where Ukrainian forces staged an incursion": a place described by
+        # the other side's acts; its verbs decide nothing outside it, unless the things it names are inside it
+        for m in cues.WHERE_CLAUSE.finditer(work, s, e):
+            span = (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+            if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
+                history.append(span)
+    sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
         lead = doc.sentences[memory.lead[0]]
         sentence_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
+    if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
+        # "Russia is also suffering major casualties": another side's dead, whatever the context
+        mentions = [m for m in mentions if m.category != "casualty"]
+        casualty_marks = []
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
@@ -321,6 +341,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
+            if (
+                kind == "troop_deployment"
+                and m.quantity is None
+                and casualty_marks
+                and cues.SENT_BY_AFTER.match(work, m.end, e)
+            ):
+                continue  # "killed several hundred soldiers sent by North Korea": who they are, not a report
             item = "troops" if cat == "troops" else m.value
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
@@ -416,16 +443,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
         out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
     if both_admit:
-        admitted = [
-            replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER
-        ]
-        out = [d for d in out if d.kind != "confirmation"] + admitted
+        # "Both governments acknowledged the deployment": one admission, made by the two together
+        out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
     return out + prior
 
 
-# Kinds whose count a later "the number rose to ..." continues.
-# Kinds whose claim, given no date of its own, is dated the day the article was published.
-DATED_BY_PUBLICATION = frozenset({"condemnation", "confirmation", "casualties"})
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 
 # Internal item names that the contract spells otherwise.
@@ -468,13 +490,12 @@ def read_claims(
     claims = []
     for i, d in enumerate(drafts, 1):
         s, e = d.span
-        if d.as_of is None and d.kind in DATED_BY_PUBLICATION:
-            # A condemnation or confirmation is an act the article reports as news, and a toll of the
-            # dead or captured is a running count: with no date of their own they hold on the day of
-            # publication (the real-text labels' convention; the written set agrees for these kinds).
+        if d.as_of is None:
+            # A claim with neither a statement date nor a period of its own holds as of the day the
+            # article was published: that is when the article says it (docs/claims-conventions.md).
             d.as_of = document.published.isoformat()
             if traced:
-                d.trace["date"] = "as_of: the publication date (an act or running count with no date of its own)"
+                d.trace["date"] = "as_of: the publication date (no date or period of its own)"
         claims.append(
             Claim(
                 id=f"c{i}",

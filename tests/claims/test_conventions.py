@@ -9,25 +9,26 @@ from monitor.claims.extract import extract_claims
 PUB = dt.date(2025, 3, 4)
 
 
-def test_an_undated_condemnation_confirmation_or_toll_holds_on_the_publication_day():
+def test_an_undated_claim_of_any_kind_holds_on_the_publication_day():
     text = (
         "Japan's foreign minister condemned the supply of North Korean missiles to Moscow. "
         "Pyongyang's state media confirmed that its soldiers are fighting for Russia in the Kursk region. "
-        "Ukraine's army says more than 400 North Korean soldiers have been killed in Kursk."
+        "Ukraine's army says more than 400 North Korean soldiers have been killed in Kursk. "
+        "Moscow has also been sending wheat to the North, according to the ministry."
     )
     found = {c.kind: c for c in extract_claims(text, PUB)}
-    for kind in ("condemnation", "confirmation", "casualties"):
+    for kind in ("condemnation", "confirmation", "casualties", "compensation"):
         assert found[kind].as_of == "2025-03-04", kind
 
 
-def test_a_dated_toll_keeps_its_own_date_and_a_shipment_is_not_dated_by_publication():
+def test_a_dated_toll_keeps_its_own_date_and_an_undated_shipment_takes_the_publication_day():
     text = (
         "As of January 20, about 300 North Korean soldiers had been killed, Seoul's spy agency said. "
         "North Korea has sent artillery shells to Russia, the agency added."
     )
     found = {c.kind: c for c in extract_claims(text, PUB)}
     assert found["casualties"].as_of == "2025-01-20"
-    assert found["shipment"].as_of is None  # the written set labels an undated shipment with no as_of
+    assert found["shipment"].as_of == "2025-03-04"
 
 
 def test_a_capitalised_states_in_a_country_name_is_not_a_verb_of_saying():
@@ -68,3 +69,90 @@ def test_a_title_with_its_remit_still_teaches_the_name_and_detailed_is_a_verb_of
     )
     found = extract_claims(text, PUB)
     assert [(c.kind, c.source) for c in found] == [("shipment", "Pentagon")], found
+
+
+def test_a_denial_made_by_both_parties_together_is_one_claim_naming_both():
+    text = (
+        "Seoul says the North has shipped rockets to Russia by rail. Pyongyang and Moscow both reject the charge. "
+        "On Friday the Kremlin separately denied receiving any rockets."
+    )
+    denials = [c for c in extract_claims(text, PUB) if c.kind == "denial"]
+    assert [c.source for c in denials] == ["North Korea and Russia governments", "Russia government"], denials
+
+
+def test_an_admission_by_both_governments_is_one_claim_and_separate_admissions_stay_two():
+    joint = "Both governments acknowledged in April that North Korean soldiers were deployed to the Kursk region."
+    found = [c for c in extract_claims(joint, PUB) if c.kind == "confirmation"]
+    assert [c.source for c in found] == ["North Korea and Russia governments"], found
+    apart = (
+        "North Korea's state media admitted on Monday that its troops had been sent to Russia. "
+        "In Moscow, the Kremlin confirmed the deployment of the North Korean troops the same day."
+    )
+    found = [c for c in extract_claims(apart, PUB) if c.kind == "confirmation"]
+    assert sorted(c.source for c in found) == ["North Korea government", "Russia government"], found
+
+
+def test_a_share_of_missiles_that_failed_is_use_without_a_figure():
+    text = (
+        "Russia has fired North Korean missiles at Ukrainian cities this winter, and roughly half of them "
+        "broke apart before reaching their targets, a Ukrainian prosecutor said."
+    )
+    used = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert len(used) == 1 and used[0].quantity is None and used[0].bound is None, used
+    counted = "Ukraine's air force said Russia fired 6 North Korean missiles at Kharkiv on Tuesday."
+    used = [c for c in extract_claims(counted, PUB) if c.kind == "battlefield_use"]
+    assert [c.quantity for c in used] == [6], used
+
+
+def test_a_condemned_class_with_examples_is_one_condemnation_and_the_examples_are_shipments():
+    listed = (
+        "The foreign ministers said the North's sale of rockets, artillery shells and other military materiel "
+        "to Russia is a flagrant breach of UN Security Council resolutions."
+    )
+    found = sorted((c.kind, c.item) for c in extract_claims(listed, PUB))
+    assert found == [
+        ("condemnation", "munitions"),
+        ("shipment", "artillery_shells"),
+        ("shipment", "rockets"),
+    ], found
+    including = (
+        "Britain imposed sanctions on Tuesday on four firms that arranged arms transfers between Pyongyang "
+        "and Moscow, including rockets fired at Ukrainian towns."
+    )
+    found = sorted((c.kind, c.item) for c in extract_claims(including, PUB))
+    assert ("condemnation", "munitions") in found and ("shipment", "rockets") in found, found
+    assert ("condemnation", "rockets") not in found, found
+
+
+def test_named_things_condemned_alone_are_one_condemnation_each_and_no_shipment():
+    text = "Tokyo condemned the North's transfer of ballistic missiles and artillery shells to Russia on Friday."
+    found = sorted((c.kind, c.item) for c in extract_claims(text, PUB))
+    assert found == [("condemnation", "artillery_shells"), ("condemnation", "ballistic_missiles")], found
+
+
+def test_a_period_the_event_happened_in_dates_the_claim_by_its_last_day():
+    published = dt.date(2025, 3, 20)
+    cases = {
+        "Russia shipped about 40,000 tonnes of wheat to North Korea in 2024, customs records show.": "2024-12-31",
+        "Satellite images show that two Pantsir systems reached Pyongyang in November, a think tank found.": (
+            "2024-11-30"
+        ),
+        "Russia fired North Korean missiles at Kharkiv between December and February, a prosecutor found.": (
+            "2025-02-28"
+        ),
+        "North Korea sent Russia another 1,000 soldiers last month, an intelligence report found.": "2025-02-28",
+        # a period that runs on to the day of publication ends there
+        "North Korea has sent some 2,000 workers to Russia this year, a think tank found.": "2025-03-20",
+    }
+    for text, as_of in cases.items():
+        found = extract_claims(text, published)
+        assert [c.as_of for c in found] == [as_of], (text, found)
+
+
+def test_the_statement_date_comes_before_the_period_and_since_keeps_the_first_day():
+    published = dt.date(2025, 3, 20)
+    text = "North Korea sent about 3,000 more soldiers to Russia in January, Seoul's military said on Monday."
+    (found,) = extract_claims(text, published)
+    assert found.as_of == "2025-03-17"
+    (found,) = extract_claims("North Korea has sent Russia some 400 artillery pieces since August.", published)
+    assert (found.since, found.as_of) == ("2024-08-01", "2025-03-20")

@@ -957,7 +957,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Prosecutor General",
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
         ),
-        ("Multilateral Sanctions Monitoring Team", r"Multilateral\s+Sanctions\s+Monitoring\s+Team|(?-i:MSMT)"),
+        # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
+        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)"),
+        # ... and in its own spelling
+        (
+            "UK Ministry of Defence",
+            r"(?:the\s+)?(?:UK|U\.K\.|British|Britain's)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)",
+        ),
         ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korea|Seoul"),
         (
             "US government",

@@ -50,7 +50,7 @@ def test_a_report_speaks_for_the_body_that_wrote_it():
     )
     found = extract_claims(text, PUB)
     assert {c.kind for c in found} >= {"shipment", "technology_transfer", "compensation"}
-    assert {c.source for c in found} == {"Multilateral Sanctions Monitoring Team"}, [(c.kind, c.source) for c in found]
+    assert {c.source for c in found} == {"MSMT"}, [(c.kind, c.source) for c in found]
 
 
 def test_another_news_outlet_credited_with_a_report_is_the_source():
@@ -190,3 +190,11 @@ def test_a_place_dateline_names_where_a_report_was_filed_not_who_speaks():
     text = 'MOSCOW/SEOUL — "Pure invention," Dmitry Peskov said of reports that North Korean troops were in Kursk.'
     found = [c for c in extract_claims(text, PUB) if c.kind == "denial"]
     assert [c.source for c in found] == ["Russia Kremlin"], found
+
+
+def test_bodies_are_named_by_their_short_name_and_in_their_own_spelling():
+    text = (
+        "The Multilateral Sanctions Monitoring Group said North Korea shipped rockets to Russia. "
+        "The UK Defence Ministry said some 11,000 North Korean soldiers are in the Kursk region."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["MSMT", "UK Ministry of Defence"]

@@ -89,7 +89,8 @@ DENIAL = re.compile(
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|speculation"
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    # "has not only sent shells but also missiles" says more, not less
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -393,6 +394,15 @@ NK_OWNER_ADJACENT = re.compile(
     r"\s+(?:[\w-]+\s+)?$"
 )
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
+# Another side's own losses ("Russia is also suffering heavy casualties", "Ukrainian losses"): in a
+# sentence that does not name the North, not the North's soldiers.
+OTHER_SIDE_LOSSES = re.compile(
+    r"\b(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already)\s+)*"
+    r"(?:suffer\w*|sustain\w*|incurr?\w*)\b"
+    r"|\b(?:Russian|Ukrainian|Russia['\u2019]s|Ukraine['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
+    r"(?:casualties|losses|dead|deaths)\b",
+    _I,
+)
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(
@@ -439,6 +449,13 @@ OTHER_FLOW = re.compile(
 
 HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
 
+# The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
+# seen fighting" tells history, and its verbs say nothing of the things outside it.
+BACKGROUND_OPENING = re.compile(
+    r"\b(?:since|after|before|until)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
+    r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
+)
 BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
@@ -459,8 +476,9 @@ DEPENDENCE = re.compile(
 PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|next|coming|first|recent|within)\s+$", _I)
 MONTHS_SUPPLY = re.compile(
     r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
-    # "after a three-month pause": a stretch of time, not months of supply
-    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
+    # "after a three-month pause", "four months after the incursion": a stretch of time, not months of supply
+    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old|after|before"
+    r"|into|since)\b)",
     _I,
 )
 
@@ -828,9 +846,11 @@ NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|ac
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
+# What containers hold, up to the thing: an amount ("more than three million") and an alternative
+# ("two million 152mm shells or 400,000 122mm rounds") may stand between.
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$",
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w,-]+\s+){0,4})?$",
     _I,
 )
 
@@ -973,7 +993,10 @@ PAST_DENIAL_CLAUSE = re.compile(
 # "made no reference to", "declined to say whether"); the clause it governs is not a claim.
 OMISSION = re.compile(
     r"\b(?:(?:did|does|do|would|could|has|have|had|was|were)\s*(?:not|n't)\s+(?:\w+\s+)?"
-    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which))"
+    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which)"
+    # "did not provide an exact number of soldiers killed": a figure withheld
+    r"|(?:provid(?:e|es|ed)|give|gave|given|offer(?:ed)?|release[ds]?|reveal(?:ed)?)\s+(?:an?\s+|the\s+|any\s+)?"
+    r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
@@ -986,6 +1009,12 @@ OMISSION = re.compile(
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
+    "provid",
+    "give",
+    "gave",
+    "offer",
+    "releas",
+    "reveal",
     "mention",
     "refer",
     "address",
@@ -1006,7 +1035,9 @@ OMISSION_STEMS = (
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
+    # "asking for technology" is a want; "asked for several thousand more" (workers) sizes a dispatch
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|request(?:s|ed|ing)?"
+    r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -1023,6 +1054,11 @@ RENUNCIATION = re.compile(
     r"\b(?:abandon(?:s|ed|ing)?|giv(?:e|es|ing)\s+up|gave\s+up|dismantl(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)"
     r"|relinquish(?:es|ed|ing)?)\b",
     re.I,
+)
+# A question put to the speaker ("when asked what the North gains from sending troops"): what the
+# question names is the asker's premise, not the speaker's report.
+ASKED_QUESTION = re.compile(
+    r"\b(?:asked|questioned)\s+(?:(?:him|her|them|about)\s+)?(?:what|whether|why|how|if)\b", re.I
 )
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
@@ -1056,7 +1092,7 @@ CONJECTURE = re.compile(
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
-    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
     re.I,
@@ -1085,6 +1121,9 @@ DISASTER_RELIEF = re.compile(
     r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
     re.I,
 )
+# The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
+# the other side's transfer, told as known, not reported afresh.
+EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
@@ -1108,17 +1147,40 @@ REPORT_OVERVIEW = re.compile(
 )
 # A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
 # help"): what is possible is not reported.
-POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
+POSSIBILITY = re.compile(
+    r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
+    # "talks on possible Russian help for the satellite programme": help weighed, not given
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|suppl(?:y|ies)|aid)\b",
+    re.I,
+)
+# A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
+WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
+# An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
+ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
-# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up. One gated
+# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
+# put to the speaker, a warning against an act, an identification by reasoning. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
     re.compile(
         r"\b(?:"
         + "|".join(
-            p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION)
+            p.pattern
+            for p in (
+                WISH,
+                SPECULATION,
+                CONJECTURE,
+                BAN_SCOPE,
+                NON_SPECIFIC,
+                POSSIBILITY,
+                RENUNCIATION,
+                ASKED_QUESTION,
+                WARNING_AGAINST,
+                ONLY_ONE,
+            )
         )
         + ")",
         re.I,
@@ -1132,6 +1194,14 @@ IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
     r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    _I,
+)
+
+# Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
+# the thing ("did not give the number of soldiers who were killed").
+OMISSION_END = re.compile(
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as)\b|,\s*(?:which|who)\b"
+    r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
 

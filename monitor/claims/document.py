@@ -95,8 +95,9 @@ def read_document(
         idx = lx.WordIndex(work, low)
     spans = split_sentences(work) if spans is None else list(spans)
     head = headline_span(work, spans)
-    norm_title = " ".join(title.split()).lower() if title else None
-    if spans and norm_title and " ".join(work[spans[0][0] : spans[0][1]].split()).lower() == norm_title:
+    # The title repeated as the body's first line, perhaps with a full stop added: a headline, not a statement.
+    norm_title = " ".join(title.split()).lower().rstrip(".") if title else None
+    if spans and norm_title and " ".join(work[spans[0][0] : spans[0][1]].split()).lower().rstrip(".") == norm_title:
         head = spans[0]
     if head is not None and len(spans) > 1:  # a headline-only item is its own body
         spans = spans[1:]

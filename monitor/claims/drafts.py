@@ -98,6 +98,14 @@ def draft(
         and not mention.contextual
         and bool(cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
     )
+    # Only the North's side is told as known: what Russia gives "in exchange for technology" is the news.
+    given = (
+        q is None
+        and direction == "NK->RU"
+        and mention is not None
+        and not mention.contextual
+        and bool(cues.EXCHANGE_OBJECT_BEFORE.search(doc.work, max(0, mention.start - 60), mention.start))
+    )
     if q is None:
         found = Draft(
             kind,
@@ -111,6 +119,7 @@ def draft(
             definite=definite,
             additional=additional,
             pointed=pointed,
+            given=given,
         )
     else:
         found = Draft(
@@ -204,11 +213,17 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
     )
 
 
+# Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
+# amount may be the same source's, told precisely.
+_NAMELESS = _READERS | {"unnamed officials"}
+
+
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
     """A vague amount ("thousands of", "dozens of") beside a figure of the same fact that covers it:
     a precise one at least as large, or a larger vague one. The vague word loosely restates a figure
-    given before it, whoever gave it, or one the same voice gives after it; it is not a count of its
-    own ("several thousand more" is)."""
+    given before it, whoever gave it, or one given after it by the same voice or by a voice that names
+    no one ("hundreds", then an unnamed official's "several hundred"); a named source's figure after
+    it is that source's claim. It is not a count of its own ("several thousand more" is)."""
     if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
         return False
     fam = d.family()
@@ -217,7 +232,11 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
         if other is d:
             after = True  # a figure after it restates it only in the same voice ("thousands of
             continue  # troops", the outlet's lede, then its "over 11,000 soldiers")
-        if other.quantity is None or other.family() != fam or (after and other.source != d.source):
+        if (
+            other.quantity is None
+            or other.family() != fam
+            or (after and other.source != d.source and other.source not in _NAMELESS)
+        ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
             return True
@@ -247,6 +266,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     * A figure-less claim of weapons in general folds into a named thing of the same kind: one
       stated before it when it refers back or is in a reading voice ("CBS reported on the arms
       transfer"), one stated anywhere when its sentence says what a report covers.
+    * What Russia's transfer is given for ("oil in exchange for weapons", figure-less) is dropped when
+      the article reports a transfer of that kind from the North elsewhere: it is presupposed, not told.
+      Russia's side ("munitions in exchange for technologies") is the news and stands.
+    * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     * The same figure of the same fact from two voices of one state is one claim.
     """
@@ -269,6 +292,12 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if d.given and any(
+            (k.kind, k.direction) == (d.kind, d.direction) and not k.given for k in drafts if k is not d
+        ):
+            continue  # "oil, in exchange for weapons": the weapons the article reports elsewhere
+        if d.blanket and any(k.kind == "denial" and k.source == d.source for k in kept):
+            continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):

@@ -245,12 +245,25 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
-    sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
+    low = doc.low[s:e]
+    history = (
+        [
+            (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+            for m in cues.BACKGROUND_OPENING.finditer(work, s, e)
+        ]
+        if "after " in low or "since " in low or "before " in low or "until " in low
+        else []
+    )
+    sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
         lead = doc.sentences[memory.lead[0]]
         sentence_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
+    if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
+        # "Russia is also suffering major casualties": another side's dead, whatever the context
+        mentions = [m for m in mentions if m.category != "casualty"]
+        casualty_marks = []
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru

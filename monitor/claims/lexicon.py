@@ -684,7 +684,12 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"),
         # "ammunition containers": what a container holds names the container, not a second item
-        ("containers", r"(?:(?:shipping|cargo|freight|ammunition|ammo|munitions?|weapons?|arms)\s+)?containers?"),
+        # "four container ships": ships, not containers
+        (
+            "containers",
+            r"(?:(?:shipping|cargo|freight|ammunition|ammo|munitions?|weapons?|arms)\s+)?containers?"
+            r"(?!\s+(?:ships?|vessels?|carriers?|terminals?|ports?|yards?)\b)",
+        ),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
         (
             "drones",

@@ -59,7 +59,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     )
     unsaid = (
         [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            (m.start(), clause_end(doc.work, m.end(), e, cues.OMISSION_END))
             for m in cues.G_OMISSION.finditer(doc.idx, s, e)
         ]
         if any(map(low.__contains__, cues.OMISSION_STEMS))
@@ -169,6 +169,7 @@ def denials_in(
     )
     chosen = after or ([] if accuser else before)
     items = (answered_items(doc, memory, sent) if not chosen else []) or reported_items(doc, memory, sent, verb)
+    blanket = not items and not chosen
     items = items or denied_items(doc, sent, chosen)
     out: list[Draft] = []
     if accuser is not None and before:
@@ -182,7 +183,9 @@ def denials_in(
         dctx = ctx.with_source(party).unhedged()
         for item in items:
             direction = "RU->NK" if lx.ITEM_CATEGORY.get(item) == "technology" else "NK->RU"
-            out.append(Draft("denial", item, direction, None, None, None, stance="denied", **dctx.fields()))
+            out.append(
+                Draft("denial", item, direction, None, None, None, stance="denied", **dctx.fields(), blanket=blanket)
+            )
     return out
 
 

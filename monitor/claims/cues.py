@@ -352,8 +352,34 @@ AGENCIES = frozenset(
     }
 )
 
-PARTIES = frozenset({"Russia government", "North Korea government"})
-PARTIES_IN_ORDER = ("Russia government", "North Korea government")
+# The bodies each party speaks through (the lexicon's sources), and the party each speaks for.
+GOVERNMENT_OF = {
+    **dict.fromkeys(
+        (
+            "Russia government",
+            "Russia President",
+            "Russia Kremlin",
+            "Russia UN ambassador",
+            "Russia Foreign Ministry",
+            "Russia Security Council",
+            "Russia General Staff",
+            "Russia Ministry of Defense",
+        ),
+        "Russia government",
+    ),
+    **dict.fromkeys(
+        ("North Korea government", "North Korea KCNA", "North Korea UN ambassador", "North Korea Foreign Ministry"),
+        "North Korea government",
+    ),
+}
+PARTIES = frozenset(GOVERNMENT_OF)
+BOTH_GOVERNMENTS = frozenset(GOVERNMENT_OF.values())
+# A place dateline opening a report ("MOSCOW/SEOUL —", "SEOUL, Feb. 27 (Yonhap) --"): where the report was
+# filed, not who speaks in it.
+PLACE_DATELINE = re.compile(
+    r"\s*[A-Z]{3,}(?:[ .][A-Z]{2,})*(?:\s*/\s*[A-Z]{3,}(?:[ .][A-Z]{2,})*)*(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,30}\))?\s*(?:\u2014|\u2013|--?)\s"
+)
 # One statement made by the two parties together ("Moscow and Pyongyang deny ...", "both governments
 # acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
 JOINT_PARTIES = "North Korea and Russia governments"
@@ -415,8 +441,7 @@ SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
 # The voices of the sides: who "our" can be.
 SIDE_VOICES = frozenset(
     {
-        "North Korea government",
-        "Russia government",
+        *PARTIES,
         "Ukraine President",
         "Ukraine Armed Forces",
         "Ukraine HUR",

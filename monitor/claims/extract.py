@@ -134,8 +134,8 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
             who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None
             if who is not None and not who[:1].isupper():
                 who = None
-        if who is None or who == source:
-            continue
+        if who is None or cues.GOVERNMENT_OF.get(who, who) == cues.GOVERNMENT_OF.get(source, source):
+            continue  # the same voice, or another body of the same party ("..., with its state media reporting")
         end = clause_end(doc.work, clause.end(), sent.end, cues.CLAUSE_END)
         for m in mentions:
             if clause.end() <= m.start < end:
@@ -436,7 +436,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
     if (
-        source == "North Korea government"
+        cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)
     ):

@@ -257,13 +257,19 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             continue
         last = subjects[-1]
         first = first_conjoined(work, sent.sources, last)
-        conjoined = {m.value for m in sent.sources if first.start <= m.start <= last.start and m.value in cues.PARTIES}
-        if conjoined == cues.PARTIES:
+        conjoined = {
+            cues.GOVERNMENT_OF[m.value]
+            for m in sent.sources
+            if first.start <= m.start <= last.start and m.value in cues.PARTIES
+        }
+        if conjoined == cues.BOTH_GOVERNMENTS:
             return [cues.JOINT_PARTIES]  # "Moscow and Pyongyang reject the charge": one statement by both
         for m in sent.sources:
             if first.start <= m.start <= last.start and m.value in cues.PARTIES and m.value not in found:
                 found.append(m.value)
-    return found
+    # One denier per party in a sentence: "Kim Yo Jong said in a statement carried by KCNA" is one voice.
+    spoken: set[str] = set()
+    return [party for party in found if not (cues.GOVERNMENT_OF[party] in spoken or spoken.add(cues.GOVERNMENT_OF[party]))]
 
 
 def both_parties_named(doc: Document, sent: Sentence) -> bool:
@@ -298,6 +304,7 @@ def condemnations(
         if v not in items:
             items.append(v)
     if examples:
+        memory.condemners.add(ctx.source)
         return [
             Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
         ] + shipped
@@ -308,11 +315,16 @@ def condemnations(
             ctx_item = memory.context_item(sent.index)
             if (
                 ctx_item is None
+                # a source that condemned the transfers already says it again, naming nothing new
+                or ctx.source in memory.condemners
                 or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
                 or not (cues.CONDEMNING_ACT.search(work, s, e) or cues.REFERS_TO_TRANSFER.search(work, s, e))
             ):
                 return None
             items = [ctx_item]
+    if ctx.source in memory.condemners and all(item in _CLASSES for item in items):
+        return []  # a source that condemned the transfers already, saying it again about "weapons"
+    memory.condemners.add(ctx.source)
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]

@@ -199,7 +199,15 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             return memory.report_author
         if word.startswith("according") and cues.ACCORDING_TO_PRONOUN.match(work, v.end(), sent.end):
             return memory.last_source
-        after = [m for m in sent.sources if 0 <= m.start - v.end() <= 40 and not work.startswith("-based", m.end)]
+        after = [
+            m
+            for m in sent.sources
+            if 0 <= m.start - v.end() <= 40
+            and not work.startswith("-based", m.end)
+            # "According to Seoul's assessment, North Korea has sent ...": the party after the comma is
+            # the reported clause's subject, not the source
+            and not (m.value in cues.PARTIES and "," in work[v.end() : m.start])
+        ]
         if after:
             return after[0].value
         named = name_after(doc, memory, v.end(), sent.end)

@@ -673,3 +673,17 @@ def test_a_source_condemning_again_about_weapons_in_general_adds_no_condemnation
         "the shipment of weapons and other materiel to Russia,\" Smith added."
     )
     assert [(c.kind, c.item) for c in claims(text) if c.kind == "condemnation"] == [("condemnation", "munitions")]
+
+
+def test_according_to_ends_at_its_comma_the_party_after_it_is_the_subject_not_the_source():
+    text = (
+        "According to South Korean assessments, North Korea has sent about 9,000 troops to Russia and supplied "
+        "military equipment, including artillery and ballistic missiles."
+    )
+    found = claims(text)
+    assert {c.item for c in found if c.kind == "shipment"} == {
+        "military_equipment",
+        "artillery_shells",
+        "ballistic_missiles",
+    }
+    assert all(c.source != "North Korea government" for c in found)

@@ -555,6 +555,10 @@ PRIOR_SHARE = re.compile(
 
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
 
+# "artillery and munitions", "a million shells and other weapons": weapons in general beside a named
+# thing, not a class the named thing exemplifies ("weapons, including shells")
+JOINED_BEFORE = re.compile(r"\w\s+(?:and|as\s+well\s+as)\s+(?:other\s+)?$", _I)
+
 POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
 
 ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)

@@ -687,3 +687,19 @@ def test_according_to_ends_at_its_comma_the_party_after_it_is_the_subject_not_th
         "ballistic_missiles",
     }
     assert all(c.source != "North Korea government" for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says the North has provided Russia with over 2 million artillery rounds and other weapons.",
+        "Officials say Pyongyang has shipped rockets and munitions to Russia for its war.",
+    ],
+)
+def test_weapons_in_general_joined_to_a_named_thing_are_a_claim_of_their_own(text):
+    assert "munitions" in [c.item for c in claims(text) if c.kind == "shipment"]
+
+
+def test_weapons_exemplified_by_a_named_thing_are_the_named_thing():
+    text = "Officials say Pyongyang has shipped weapons to Russia, including rockets."
+    assert [c.item for c in claims(text) if c.kind == "shipment"] == ["rockets"]

@@ -703,3 +703,13 @@ def test_weapons_in_general_joined_to_a_named_thing_are_a_claim_of_their_own(tex
 def test_weapons_exemplified_by_a_named_thing_are_the_named_thing():
     text = "Officials say Pyongyang has shipped weapons to Russia, including rockets."
     assert [c.item for c in claims(text) if c.kind == "shipment"] == ["rockets"]
+
+
+def test_a_party_named_after_cited_and_that_is_the_reported_subject_not_the_source():
+    text = (
+        "Seoul's defence ministry briefed lawmakers on Monday. The document cited by the lawmaker said that North "
+        "Korea had supplied Russia with, among other things, artillery shells and anti-tank missiles."
+    )
+    found = [c for c in claims(text) if c.kind == "shipment"]
+    assert {c.item for c in found} == {"artillery_shells", "anti_tank_missiles"}
+    assert all(c.source != "North Korea government" for c in found)

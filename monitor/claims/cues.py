@@ -870,7 +870,12 @@ REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
-    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
+    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+    # "Russian ships offloading containers in the North", "Russian cargo ships delivered containers to
+    # North Korean ports": Russia's cargo landed in the North
+    r"|\bRussian(?:-flagged)?\s+(?:[\w-]+\s+){0,3}?(?:ships?|vessels?|freighters?)\b[^.;]{0,80}?"
+    r"\b(?:deliver(?:ed|ing|s)?|unload(?:ed|ing|s)?|offload(?:ed|ing|s)?|brought|bringing)\b[\w\s,'-]{0,50}?"
+    r"\b(?:to|in|at)\s+(?:North\s+Korean\s+ports?|the\s+North\b|North\s+Korea\b|Pyongyang)",
     _I,
 )
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb

@@ -713,3 +713,16 @@ def test_a_party_named_after_cited_and_that_is_the_reported_subject_not_the_sour
     found = [c for c in claims(text) if c.kind == "shipment"]
     assert {c.item for c in found} == {"artillery_shells", "anti_tank_missiles"}
     assert all(c.source != "North Korea government" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Two Russian cargo ships delivered several hundred containers to North Korean ports in May.", 300),
+        ("North Korea has shipped shells to Russia. Russian ships were seen offloading containers in the North.", None),
+    ],
+)
+def test_russian_ships_landing_cargo_in_the_north_carry_goods_to_it(text, count):
+    found = claims(text)
+    assert ("compensation", "goods", "RU->NK", count) in [(c.kind, c.item, c.direction, c.quantity) for c in found]
+    assert not any(c.item == "containers" and c.direction == "NK->RU" for c in found)

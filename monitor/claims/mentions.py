@@ -117,9 +117,17 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
         if joined is None:
             continue
         modifier = joined.group("modifier")
-        phrase = f"{modifier} {words[-1]}"
-        hit = next(iter(lx.ITEMS.finditer(phrase)), None)
-        if hit is None or hit.group(0) != phrase or lx.ITEMS.value(hit) in ("_skip", m.value):
+        hit = None
+        # the mention's own last word, or the noun straight after it ("economic and military technology
+        # support": economic support)
+        follower = cues.NEXT_WORD.match(work, m.end, sent.end)
+        for head in (words[-1], follower.group(1) if follower else None):
+            phrase = f"{modifier} {head}"
+            hit = next(iter(lx.ITEMS.finditer(phrase)), None) if head else None
+            if hit is not None and hit.group(0) == phrase and lx.ITEMS.value(hit) not in ("_skip", m.value):
+                break
+            hit = None
+        if hit is None:
             continue
         lo, hi = joined.start("modifier"), joined.end("modifier")
         mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]

@@ -726,3 +726,16 @@ def test_russian_ships_landing_cargo_in_the_north_carry_goods_to_it(text, count)
     found = claims(text)
     assert ("compensation", "goods", "RU->NK", count) in [(c.kind, c.item, c.direction, c.quantity) for c in found]
     assert not any(c.item == "containers" and c.direction == "NK->RU" for c in found)
+
+
+def test_the_sanctioned_country_is_a_description_not_a_condemnation():
+    text = "The sanctioned Asian country sent about 3,000 workers to building sites across Russia, the spy agency said."
+    assert keys(claims(text)) == [("personnel_dispatch", "workers", "NK->RU", 3000, "about")]
+
+
+def test_a_modifier_joined_to_a_named_thing_can_share_the_noun_after_it():
+    text = "Shin said Moscow had given Pyongyang economic and military technology support in return for its troops."
+    assert {(c.kind, c.item) for c in claims(text)} == {
+        ("compensation", "economic_aid"),
+        ("technology_transfer", "military_technology"),
+    }

@@ -729,8 +729,11 @@ def test_russian_ships_landing_cargo_in_the_north_carry_goods_to_it(text, count)
 
 
 def test_the_sanctioned_country_is_a_description_not_a_condemnation():
-    text = "The sanctioned Asian country sent about 3,000 workers to building sites across Russia, the spy agency said."
-    assert keys(claims(text)) == [("personnel_dispatch", "workers", "NK->RU", 3000, "about")]
+    text = (
+        "North Korea sent troops to Russia last year. The sanctioned Asian country also sent about 3,000 workers "
+        "to building sites across Russia, the spy agency said."
+    )
+    assert [k for k in keys(claims(text)) if k[0] != "troop_deployment"] == [("personnel_dispatch", "workers", "NK->RU", 3000, "about")]
 
 
 def test_a_modifier_joined_to_a_named_thing_can_share_the_noun_after_it():

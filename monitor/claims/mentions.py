@@ -370,8 +370,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             )
             if own:
                 # "parts from the DPRK armed with Russian weapons": the North named before another owner
-                # owns the thing too only when joined to it ("North Korean and Russian troops")
-                if not cues.NK_OWNER_JOINED.search(near, 0, own.start()):
+                # owns the thing too only when joined to it ("North Korean and Russian troops"). Cargo that
+                # Russian ships land in the North is Russia's, on its way there: kept for the reverse flow.
+                if not cues.NK_OWNER_JOINED.search(near, 0, own.start()) and not (
+                    m.value == "containers"
+                    and any(r.start() < m.start < r.end() for r in cues.G_REVERSE.finditer(doc.idx, sent.start, sent.end))
+                ):
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
                 continue  # "units of Ukraine's army"

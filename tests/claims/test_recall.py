@@ -742,3 +742,11 @@ def test_a_modifier_joined_to_a_named_thing_can_share_the_noun_after_it():
         ("compensation", "economic_aid"),
         ("technology_transfer", "military_technology"),
     }
+
+
+def test_containers_russian_ships_offload_in_the_north_are_kept_for_the_reverse_flow():
+    text = (
+        "North Korea has shipped shells to Russia, Kirby said. He also told of Russian ships offloading containers "
+        "in the North, which he said may be the first deliveries from Russia."
+    )
+    assert ("compensation", "goods", "RU->NK") in [(c.kind, c.item, c.direction) for c in claims(text)]

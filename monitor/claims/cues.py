@@ -778,6 +778,7 @@ COMBAT_NOUN = re.compile(
 NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 
 # A bare modifier joined to a named thing: "missile and" submarine technology.
+TRANSFER_NOUN_AFTER = re.compile(r"\s+(?:supplies|shipments|deliveries|exports|transfers|sales)\b", _I)
 NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
 

@@ -64,7 +64,11 @@ def materiel_kind(
         or re.search(r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start : sent.end], re.I)
     ):
         dist["battlefield_use"] = None
-    if cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start) and not m.contextual:
+    if (
+        cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start)
+        and not m.contextual
+        and not cues.TRANSFER_NOUN_AFTER.match(doc.work, m.end)  # "its arms supplies to Moscow": moved
+    ):
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}
     if not found and sentence_cues.provenance and nearest(sentence_cues.provenance, m) is not None and not party_voice:

@@ -750,3 +750,8 @@ def test_containers_russian_ships_offload_in_the_north_are_kept_for_the_reverse_
         "in the North, which he said may be the first deliveries from Russia."
     )
     assert ("compensation", "goods", "RU->NK") in [(c.kind, c.item, c.direction) for c in claims(text)]
+
+
+def test_its_arms_supplies_to_another_country_are_moved_not_owned():
+    text = "Since the invasion began, Pyongyang has sharply increased its arms supplies to its old ally, Moscow."
+    assert keys(claims(text)) == [("shipment", "munitions", "NK->RU", None, None)]

@@ -681,7 +681,8 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock)|[$%]",
+    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
+    r"|(?:deployed|dispatched)\s+\d)|[$%]",
     _I,
 )
 
@@ -778,6 +779,9 @@ COMBAT_NOUN = re.compile(
 NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 
 # A bare modifier joined to a named thing: "missile and" submarine technology.
+# A count with no noun after a verb that sends soldiers: "North Korea deployed 11,000 to Kursk".
+TROOP_VERB_BEFORE = re.compile(r"\b(?:deployed|dispatched)\s+$", _I)
+BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|more)\b)", _I)
 TRANSFER_NOUN_AFTER = re.compile(r"\s+(?:supplies|shipments|deliveries|exports|transfers|sales)\b", _I)
 NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)

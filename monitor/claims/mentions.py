@@ -305,6 +305,14 @@ def attach_quantities(
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)
+        elif (
+            sent.has_nk
+            and cues.TROOP_VERB_BEFORE.search(work, max(s, q.start - 14), q.start)
+            and cues.BARE_COUNT_END.match(text_after)
+        ):
+            # "North Korea deployed 11,000", "Pyongyang has dispatched about 3,000 to Kursk": soldiers
+            mentions.append(Mention(q.start, q.end, "troops", quantity=q, contextual=True))
+            used.add(qi)
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 

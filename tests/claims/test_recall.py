@@ -755,3 +755,14 @@ def test_containers_russian_ships_offload_in_the_north_are_kept_for_the_reverse_
 def test_its_arms_supplies_to_another_country_are_moved_not_owned():
     text = "Since the invasion began, Pyongyang has sharply increased its arms supplies to its old ally, Moscow."
     assert keys(claims(text)) == [("shipment", "munitions", "NK->RU", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang in Kursk\n\nNorth Korea deployed 11,000\n\nThe soldiers arrived in October, officials said.",
+        "North Korea's troops are in Russia. Seoul says Pyongyang has dispatched 11,000 to Kursk since the autumn.",
+    ],
+)
+def test_a_count_with_no_noun_after_a_verb_that_sends_soldiers_counts_soldiers(text):
+    assert ("troop_deployment", "troops", "NK->RU", 11000, "exact") in keys(claims(text))

@@ -1174,6 +1174,11 @@ DISASTER_RELIEF = re.compile(
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
+# "paid for its troop deployment", "in return for its troop deployment": the deployment that is paid for
+# is presupposed, not reported
+PAID_FOR_BEFORE = re.compile(
+    r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
+)
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.

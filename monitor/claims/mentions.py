@@ -333,6 +333,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and cues.MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
         ):
             continue  # "more troops to replace its losses": why they are sent, not a count of losses
+        if (
+            cat == "troops"
+            and word.lower().endswith(("deployment", "deployments"))
+            and cues.PAID_FOR_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
+        ):
+            continue
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 cues.BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)

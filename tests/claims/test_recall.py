@@ -766,3 +766,13 @@ def test_its_arms_supplies_to_another_country_are_moved_not_owned():
 )
 def test_a_count_with_no_noun_after_a_verb_that_sends_soldiers_counts_soldiers(text):
     assert ("troop_deployment", "troops", "NK->RU", 11000, "exact") in keys(claims(text))
+
+
+def test_the_norths_military_deployment_names_its_soldiers():
+    text = "Washington said the North's military deployment to Russia must end."
+    assert {(c.kind, c.item) for c in claims(text)} >= {("condemnation", "troops")}
+
+
+def test_a_troop_deployment_paid_for_is_presupposed_not_reported():
+    text = "Seoul says Russia sent oil and cash to the North in return for its troop deployment."
+    assert all(c.kind != "troop_deployment" for c in claims(text))

@@ -318,3 +318,15 @@ def test_a_place_told_by_the_other_sides_acts_decides_nothing_outside_it():
         )
     )
     assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found
+
+
+def test_ammunition_named_by_the_launcher_that_fires_it_is_no_launcher():
+    found = keys(
+        claims(
+            "Russian-flagged freighters carried up to 8 million rounds of mixed artillery and multiple rocket launcher "
+            "ammunition from the North to Russia last year, the monitors said."
+        )
+    )
+    assert found == [("shipment", "artillery_shells", "NK->RU", 8000000, "at_most")], found
+    found = keys(claims("Pyongyang has also sent Moscow multiple rocket launchers, Kyiv says."))
+    assert ("shipment", "multiple_rocket_launchers", "NK->RU", None, None) in found, found

@@ -1075,7 +1075,7 @@ CONJECTURE = re.compile(
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
-    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s*,?\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
@@ -1083,12 +1083,13 @@ BAN_SCOPE = re.compile(
 )
 # A class of people or acts rather than one that happened: whoever a measure is aimed at ("sanction
 # those who assist the arms trade", "punish anyone that ships weapons"; "those who fought in Kursk"
-# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing").
+# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing",
+# "any transfer of arms would breach the resolutions").
 NON_SPECIFIC = re.compile(
     r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
     r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
     r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
-    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)",
     re.I,
 )
 # A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
@@ -1138,6 +1139,13 @@ POSSIBILITY = re.compile(
     r"|suppl(?:y|ies)|aid)\b",
     re.I,
 )
+# The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
+# is discussed is not reported as moved.
+TALKS_TOPIC = re.compile(
+    r"\b(?:arms|weapons|military)\s+(?:talks|discussions|negotiations)\b"
+    r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
+    re.I,
+)
 # A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
 WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
 # An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
@@ -1145,7 +1153,7 @@ ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
-# put to the speaker, a warning against an act, an identification by reasoning. One gated
+# put to the speaker, a warning against an act, an identification by reasoning, the topic of talks. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
@@ -1164,6 +1172,7 @@ G_UNASSERTED = lx.Gated(
                 ASKED_QUESTION,
                 WARNING_AGAINST,
                 ONLY_ONE,
+                TALKS_TOPIC,
             )
         )
         + ")",

@@ -216,10 +216,22 @@ def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
             [("shipment", "artillery_shells", "NK->RU", None, None)],
         ),
         ("Washington warns North Korea against shipping artillery shells to Russia.", []),
+        # the topic of talks, and a class of acts with a modal
+        (
+            "A State Department spokesman said arms discussions between the two governments are expected to go on "
+            "during Kim's visit to Russia.",
+            [],
+        ),
+        ("A spokesman said any shipment of North Korean arms to Russia would breach UN resolutions.", []),
         # the scope of a limit, beside the amount that broke it
         (
             "Russia has shipped over a million barrels of oil to the North, flouting sanctions which limit refined "
             "oil sales to North Korea to 500,000 barrels a year.",
+            [("compensation", "oil", "RU->NK", 1000000, "at_least")],
+        ),
+        (
+            "Russia has shipped over a million barrels of oil to the North, flouting UN sanctions, which restrict "
+            "refined oil sales to North Korea to 500,000 barrels a year.",
             [("compensation", "oil", "RU->NK", 1000000, "at_least")],
         ),
         (

@@ -829,7 +829,7 @@ RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
     r"|translat(?:e|es|ed|ing)\s+(?:in)?to"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w,-]+\s+){0,4})?$",
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w.,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w.,-]+\s+){0,4})?$",
     _I,
 )
 

@@ -317,6 +317,14 @@ def test_a_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use():
         ("shipment", "containers", "NK->RU", 5000, "about"),
         ("shipment", "artillery_shells", "NK->RU", 2000000, "about"),
     ], found
+    found = keys(
+        claims(
+            "Seoul has found at least 9,000 shipping containers being shipped from the North to Russia, which could "
+            "contain 4.8 million artillery shells similar to those used by Russia against Ukraine."
+        )
+    )
+    assert ("shipment", "artillery_shells", "NK->RU", 4800000, "exact") in found, found
+    assert not [k for k in found if k[0] == "battlefield_use"], found
     # a use told outright stays a use
     found = keys(claims("Russia has fired North Korean shells at Kharkiv, Ukraine says."))
     assert ("battlefield_use", "artillery_shells", "NK->RU", None, None) in found, found

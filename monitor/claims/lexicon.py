@@ -717,6 +717,8 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "military_construction_workers",
             r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
+            # "5,000 military workers sent to rebuild": the army's labourers are its builders
+            r"|military\s+(?:workers|labou?rers)"
             # "construction and engineering forces": two kinds of people sharing one noun
             r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))",
         ),

@@ -350,3 +350,8 @@ def test_ammunition_named_by_the_launcher_that_fires_it_is_no_launcher():
     assert found == [("shipment", "artillery_shells", "NK->RU", 8000000, "at_most")], found
     found = keys(claims("Pyongyang has also sent Moscow multiple rocket launchers, Kyiv says."))
     assert ("shipment", "multiple_rocket_launchers", "NK->RU", None, None) in found, found
+
+
+def test_military_workers_are_military_construction_workers():
+    found = keys(claims("Pyongyang has sent 4,000 military workers to Russia to rebuild roads in Kursk, Seoul says."))
+    assert found == [("personnel_dispatch", "military_construction_workers", "NK->RU", 4000, "exact")], found

@@ -1420,6 +1420,8 @@ CASUALTY_SUBJECT_GAP = re.compile(
     r"\s+(?:deployed|sent|dispatched|fighting|serving|stationed|posted)\b[^,;:.()]{0,90}?"
     r"\b(?:are|were|have|has|had|is|was)\b[^,;:.()]{0,40}"
 )
+# "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
+NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)
 # Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
 SENT_BY_AFTER = re.compile(
     r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I

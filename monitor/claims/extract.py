@@ -322,6 +322,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             mark = victims.get(id(m))
             if mark is not None:
+                if (
+                    (mark.quantity or m.quantity) is None
+                    and not m.contextual
+                    and cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 45), m.start)
+                ):
+                    continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 out.append(

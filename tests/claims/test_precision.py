@@ -355,3 +355,14 @@ def test_ammunition_named_by_the_launcher_that_fires_it_is_no_launcher():
 def test_military_workers_are_military_construction_workers():
     found = keys(claims("Pyongyang has sent 4,000 military workers to Russia to rebuild roads in Kursk, Seoul says."))
     assert found == [("personnel_dispatch", "military_construction_workers", "NK->RU", 4000, "exact")], found
+
+
+def test_the_number_of_soldiers_killed_spoken_of_is_no_casualty_claim():
+    text = (
+        "North Korea has sent 11,000 troops to Russia. He added that the gap in the estimate of the number of "
+        "soldiers killed came from the agency's cautious analysis."
+    )
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "exact")]
+    # given, the number is the claim
+    found = keys(claims("North Korea has sent 11,000 troops to Russia. The number of soldiers killed has reached 300."))
+    assert ("casualties", "killed", None, 300, "exact") in found, found

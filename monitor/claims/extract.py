@@ -282,8 +282,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if other_supplier or not (nk_context or sent.has_ru):
                 continue
             if reverse and m.value == "containers":
-                content = next((x.value for x in mentions if x.category == "compensation"), "goods")
-                out.append(draft(doc, "compensation", content, "RU->NK", m.quantity, ctx, mention=m))
+                # Containers sent to the North: a count is of containers, not of what they hold ("9,000
+                # containers, most of them carrying food" is 9,000 containers and food without a figure).
+                contents = [x.value for x in mentions if x.category == "compensation"]
+                if m.quantity is not None:
+                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                if m.quantity is None and not contents:
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True

@@ -198,3 +198,12 @@ def test_bodies_are_named_by_their_short_name_and_in_their_own_spelling():
         "The UK Defence Ministry said some 11,000 North Korean soldiers are in the Kursk region."
     )
     assert [c.source for c in extract_claims(text, PUB)] == ["MSMT", "UK Ministry of Defence"]
+
+
+def test_counts_of_containers_weights_and_loads_are_not_counts_of_the_goods():
+    text = (
+        "Some 4,500 containers have gone from Russia to the North since spring, most believed to hold fertiliser. "
+        "Moscow also sent Pyongyang about 600 truckloads of flour, according to customs data."
+    )
+    found = sorted((c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "compensation")
+    assert found == [("containers", 4500), ("food", None), ("raw_materials", None)], found

@@ -356,6 +356,8 @@ GOVERNMENT_OF = {
     ),
 }
 PARTIES = frozenset(GOVERNMENT_OF)
+# A party's news agency: a party's word told through it is the agency's (docs/claims-conventions.md).
+NEWS_AGENCY = {"North Korea government": "North Korea KCNA"}
 BOTH_GOVERNMENTS = frozenset(GOVERNMENT_OF.values())
 # A place dateline opening a report ("MOSCOW/SEOUL —", "SEOUL, Feb. 27 (Yonhap) --"): where the report was
 # filed, not who speaks in it.

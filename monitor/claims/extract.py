@@ -68,6 +68,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     prev: Sentence | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
+        if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
+            source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
         text = doc.work[sent.start : sent.end]
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":

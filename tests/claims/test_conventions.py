@@ -207,3 +207,12 @@ def test_counts_of_containers_weights_and_loads_are_not_counts_of_the_goods():
     )
     found = sorted((c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "compensation")
     assert found == [("containers", 4500), ("food", None), ("raw_materials", None)], found
+
+
+def test_a_partys_word_told_through_its_news_agency_is_the_agencys():
+    text = "Kim Jong Un laid flowers for the soldiers killed fighting for Russia in Kursk, state media reported."
+    found = extract_claims(text, PUB)
+    assert found and {c.source for c in found} == {"North Korea KCNA"}, found
+    text = "Kim Jong Un said his soldiers had fought bravely for Russia in the Kursk region."
+    found = extract_claims(text, PUB)
+    assert found and {c.source for c in found} == {"North Korea government"}, found

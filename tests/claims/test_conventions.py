@@ -216,3 +216,12 @@ def test_a_partys_word_told_through_its_news_agency_is_the_agencys():
     text = "Kim Jong Un said his soldiers had fought bravely for Russia in the Kursk region."
     found = extract_claims(text, PUB)
     assert found and {c.source for c in found} == {"North Korea government"}, found
+
+
+def test_a_sanctions_announcement_is_a_condemnation():
+    text = (
+        "In a sanctions notice on Tuesday, the Treasury named a shipping firm that carried North Korean "
+        "munitions to Russia."
+    )
+    found = [(c.kind, c.item) for c in extract_claims(text, PUB)]
+    assert ("condemnation", "munitions") in found, found

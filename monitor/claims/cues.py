@@ -159,7 +159,8 @@ CONDEMN = re.compile(
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
-    r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"
+    r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
+    r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
     r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+(?:fully\s+)?accountable"
@@ -335,8 +336,36 @@ AGENCIES = frozenset(
     }
 )
 
-PARTIES = frozenset({"Russia government", "North Korea government"})
-PARTIES_IN_ORDER = ("Russia government", "North Korea government")
+# The bodies each party speaks through (the lexicon's sources), and the party each speaks for.
+GOVERNMENT_OF = {
+    **dict.fromkeys(
+        (
+            "Russia government",
+            "Russia President",
+            "Russia Kremlin",
+            "Russia UN ambassador",
+            "Russia Foreign Ministry",
+            "Russia Security Council",
+            "Russia General Staff",
+            "Russia Ministry of Defense",
+        ),
+        "Russia government",
+    ),
+    **dict.fromkeys(
+        ("North Korea government", "North Korea KCNA", "North Korea UN ambassador", "North Korea Foreign Ministry"),
+        "North Korea government",
+    ),
+}
+PARTIES = frozenset(GOVERNMENT_OF)
+# A party's news agency: a party's word told through it is the agency's (docs/claims-conventions.md).
+NEWS_AGENCY = {"North Korea government": "North Korea KCNA"}
+BOTH_GOVERNMENTS = frozenset(GOVERNMENT_OF.values())
+# A place dateline opening a report ("MOSCOW/SEOUL —", "SEOUL, Feb. 27 (Yonhap) --"): where the report was
+# filed, not who speaks in it.
+PLACE_DATELINE = re.compile(
+    r"\s*[A-Z]{3,}(?:[ .][A-Z]{2,})*(?:\s*/\s*[A-Z]{3,}(?:[ .][A-Z]{2,})*)*(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,30}\))?\s*(?:\u2014|\u2013|--?)\s"
+)
 # One statement made by the two parties together ("Moscow and Pyongyang deny ...", "both governments
 # acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
 JOINT_PARTIES = "North Korea and Russia governments"
@@ -398,8 +427,7 @@ SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
 # The voices of the sides: who "our" can be.
 SIDE_VOICES = frozenset(
     {
-        "North Korea government",
-        "Russia government",
+        *PARTIES,
         "Ukraine President",
         "Ukraine Armed Forces",
         "Ukraine HUR",
@@ -944,12 +972,10 @@ UNIT_AFTER = re.compile(
 
 CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
 
-# A unit of measure between an amount and the goods it measures: "50,000 tonnes of wheat".
-MEASURE_GAP = re.compile(
-    r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|litres|liters|gallons|cubic\s+met(?:re|er)s|kilograms|kg|bags|sacks|truckloads|trainloads|shiploads)"
-    r"\s+of\s+",
-    _I,
-)
+# A unit of volume between an amount and the oil it measures: "165,000 barrels of refined oil". Weights and
+# loads ("50,000 tonnes of wheat", "300 truckloads of flour") count something else and give no figure
+# (docs/claims-conventions.md).
+MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re|er)s)\s+of\s+", _I)
 
 # Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
 LIMIT_BEFORE = re.compile(

@@ -109,6 +109,10 @@ def read_document(
         sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
         bucket(sources, starts, sents, "sources")
         for sent in sents:
+            place = cues.PLACE_DATELINE.match(work, sent.start, sent.end) if sent.sources else None
+            if place is not None:
+                sent.sources = [m for m in sent.sources if m.start >= place.end()]
+        for sent in sents:
             sent.has_nk = lx.NK_GATED.search(idx, sent.start, sent.end) is not None
             sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None
             sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None

@@ -343,7 +343,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
                     d.kind in _EVENT_KINDS
                     and _named(d.source)
                     and _named(drafts[figure_at].source)
-                    and d.source != drafts[figure_at].source
+                    and cues.GOVERNMENT_OF.get(d.source, d.source)
+                    != cues.GOVERNMENT_OF.get(drafts[figure_at].source, drafts[figure_at].source)
                 )
             ):
                 continue  # ... unless another named source reports the strike or the losses itself
@@ -352,10 +353,12 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         said_by = seen.get(key)
         # Each named source's word counts apart for what happened on the ground (strikes, losses)
         # and for the parties' denials and admissions; other facts fold into their first statement.
+        # A party's bodies (its leader, foreign ministry, general staff, news agency) are one voice here: one
+        # statement is often told twice, as the leader's words and as the agency's report of them.
         voice = (
             "outlet"
             if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
-            else d.source
+            else cues.GOVERNMENT_OF.get(d.source, d.source)
         )
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False

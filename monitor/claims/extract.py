@@ -68,6 +68,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     prev: Sentence | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
+        if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
+            source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
         text = doc.work[sent.start : sent.end]
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
@@ -134,8 +137,8 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
             who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None
             if who is not None and not who[:1].isupper():
                 who = None
-        if who is None or who == source:
-            continue
+        if who is None or cues.GOVERNMENT_OF.get(who, who) == cues.GOVERNMENT_OF.get(source, source):
+            continue  # the same voice, or another body of the same party ("..., with its state media reporting")
         end = clause_end(doc.work, clause.end(), sent.end, cues.CLAUSE_END)
         for m in mentions:
             if clause.end() <= m.start < end:
@@ -289,8 +292,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if other_supplier or not (nk_context or sent.has_ru):
                 continue
             if reverse and m.value == "containers":
-                content = next((x.value for x in mentions if x.category == "compensation"), "goods")
-                out.append(draft(doc, "compensation", content, "RU->NK", m.quantity, ctx, mention=m))
+                # Containers sent to the North: a count is of containers, not of what they hold ("9,000
+                # containers, most of them carrying food" is 9,000 containers and food without a figure).
+                contents = [x.value for x in mentions if x.category == "compensation"]
+                if m.quantity is not None:
+                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                if m.quantity is None and not contents:
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True
@@ -436,7 +445,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
     if (
-        source == "North Korea government"
+        cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)
     ):

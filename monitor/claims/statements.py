@@ -257,13 +257,19 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             continue
         last = subjects[-1]
         first = first_conjoined(work, sent.sources, last)
-        conjoined = {m.value for m in sent.sources if first.start <= m.start <= last.start and m.value in cues.PARTIES}
-        if conjoined == cues.PARTIES:
+        conjoined = {
+            cues.GOVERNMENT_OF[m.value]
+            for m in sent.sources
+            if first.start <= m.start <= last.start and m.value in cues.PARTIES
+        }
+        if conjoined == cues.BOTH_GOVERNMENTS:
             return [cues.JOINT_PARTIES]  # "Moscow and Pyongyang reject the charge": one statement by both
         for m in sent.sources:
             if first.start <= m.start <= last.start and m.value in cues.PARTIES and m.value not in found:
                 found.append(m.value)
-    return found
+    # One denier per party in a sentence: "Kim Yo Jong said in a statement carried by KCNA" is one voice.
+    spoken: set[str] = set()
+    return [party for party in found if not (cues.GOVERNMENT_OF[party] in spoken or spoken.add(cues.GOVERNMENT_OF[party]))]
 
 
 def both_parties_named(doc: Document, sent: Sentence) -> bool:

@@ -1172,6 +1172,12 @@ TALKS_TOPIC = re.compile(
     r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
     re.I,
 )
+# A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
+DELIBERATION = re.compile(
+    r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
+    r"|being\s+considered\b|under\s+consideration\b)",
+    re.I,
+)
 # A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
 WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
 # An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
@@ -1179,7 +1185,8 @@ ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
-# put to the speaker, a warning against an act, an identification by reasoning, the topic of talks. One gated
+# put to the speaker, a warning against an act, an identification by reasoning, the topic of talks, a course
+# weighed. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
@@ -1199,6 +1206,7 @@ G_UNASSERTED = lx.Gated(
                 WARNING_AGAINST,
                 ONLY_ONE,
                 TALKS_TOPIC,
+                DELIBERATION,
             )
         )
         + ")",

@@ -223,6 +223,8 @@ def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
             [],
         ),
         ("A spokesman said any shipment of North Korean arms to Russia would breach UN resolutions.", []),
+        # a course weighed
+        ("North Korea is considering sending 20,000 more workers to Russia, Japanese media said.", []),
         # the scope of a limit, beside the amount that broke it
         (
             "Russia has shipped over a million barrels of oil to the North, flouting sanctions which limit refined "

@@ -840,7 +840,11 @@ REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
-    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
+    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+    # Russian ships bringing cargo into the North's ports: "Russian freighters offloading containers in the North"
+    r"|\bRussian\s+(?:[\w\"'-]+\s+){0,3}(?:ships?|vessels?|freighters?)\b[^.;]{0,80}?"
+    r"\b(?:delivered|delivering|brought|unload(?:ed|ing)|offload(?:ed|ing))\b[\w\s,'-]{0,40}?"
+    r"\b(?:to|in|at)\s+(?:North\s+Korean?\s+ports?|North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
 )
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb

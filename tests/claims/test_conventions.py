@@ -225,3 +225,12 @@ def test_a_sanctions_announcement_is_a_condemnation():
     )
     found = [(c.kind, c.item) for c in extract_claims(text, PUB)]
     assert ("condemnation", "munitions") in found, found
+
+
+def test_russian_ships_bringing_containers_into_the_norths_ports_are_a_return_flow():
+    text = (
+        "Satellite photos show two Russian cargo vessels that delivered about 400 containers to North Korean "
+        "ports in May, a think tank found."
+    )
+    found = [(c.kind, c.item, c.direction, c.quantity) for c in extract_claims(text, PUB)]
+    assert found == [("compensation", "containers", "RU->NK", 400)], found

@@ -558,7 +558,7 @@ CAPACITY = re.compile(
     r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
     r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
-    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b"
+    r"|\b(?:at|in)\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch|swing|blast)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
     _I,
 )
@@ -757,7 +757,8 @@ MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
 # factories run at full tilt" (weapons in general, whose the sentence's sides say).
 UNNAMED_OUTPUT = re.compile(
     r"\b(?:production|output|factories|plants|assembly\s+lines|production\s+lines)\b"
-    r"(?=[^.;]{0,40}?\b(?:(?:a)?round[- ]the[- ]clock|at\s+full\s+(?:capacity|tilt|throttle|speed|steam)|flat\s+out|non-?stop|24/7))",
+    r"(?=[^.;]{0,40}?\b(?:(?:a)?round[- ]the[- ]clock|(?:at|in)\s+full\s+(?:capacity|tilt|throttle|speed|steam|swing|blast)"
+    r"|flat\s+out|non-?stop|24/7))",
     _I,
 )
 UNNAMED_OUTPUT_STEMS = ("clock", "full", "flat out", "nonstop", "non-stop", "24/7")
@@ -843,7 +844,11 @@ REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
-    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
+    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+    # Russian ships bringing cargo into the North's ports: "Russian freighters offloading containers in the North"
+    r"|\bRussian\s+(?:[\w\"'-]+\s+){0,3}(?:ships?|vessels?|freighters?)\b[^.;]{0,80}?"
+    r"\b(?:delivered|delivering|brought|unload(?:ed|ing)|offload(?:ed|ing))\b[\w\s,'-]{0,40}?"
+    r"\b(?:to|in|at)\s+(?:North\s+Korean?\s+ports?|North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
 )
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
@@ -893,7 +898,10 @@ CASUALTY_VERB_GAP = re.compile(
 # The two parties together as one subject: "both governments", "the two countries", "both sides".
 BOTH_PARTIES = re.compile(
     r"\b(?:both|the\s+two)\s+(?:governments|countries|sides|capitals|nations|regimes|allies|leaders|parties)\b"
-    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b",
+    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b"
+    # "the governments in Moscow and Pyongyang": the two named as one subject after a plural noun
+    r"|\b(?:governments|authorities|leaders|capitals)\s+(?:in|of)\s+(?:Moscow|Russia|Pyongyang|North\s+Korea)\s+and\s+"
+    r"(?:Moscow|Russia|Pyongyang|North\s+Korea)\b",
     _I,
 )
 

@@ -1180,6 +1180,13 @@ TALKS_TOPIC = re.compile(
     r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
     re.I,
 )
+# A forecast of gains or growth ("revenues could increase by hundreds of millions of dollars"): what
+# may come, not what was given.
+FORECAST = re.compile(
+    r"\b(?:could|might|may|would)\s+(?:(?:soon|eventually|further|also)\s+)?"
+    r"(?:increase|rise|grow|earn|gain|generate|net|bring\s+in|top|exceed|reach)\b",
+    re.I,
+)
 # A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
 DELIBERATION = re.compile(
     r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
@@ -1194,7 +1201,7 @@ ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
 # put to the speaker, a warning against an act, an identification by reasoning, the topic of talks, a course
-# weighed. One gated
+# weighed, a forecast of gains. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
@@ -1215,6 +1222,7 @@ G_UNASSERTED = lx.Gated(
                 ONLY_ONE,
                 TALKS_TOPIC,
                 DELIBERATION,
+                FORECAST,
             )
         )
         + ")",

@@ -223,6 +223,12 @@ def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
             [],
         ),
         ("A spokesman said any shipment of North Korean arms to Russia would breach UN resolutions.", []),
+        # a forecast of gains
+        (
+            "North Korea has sent thousands of soldiers to Kursk. The regime's income could increase by \"hundreds "
+            'of millions of dollars," as Pyongyang will be paid for the soldiers it sends.',
+            [("troop_deployment", "troops", "NK->RU", 2000, "at_least")],
+        ),
         # a course weighed
         ("North Korea is considering sending 20,000 more workers to Russia, Japanese media said.", []),
         # the scope of a limit, beside the amount that broke it

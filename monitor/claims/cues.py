@@ -1176,14 +1176,16 @@ POSSIBILITY = re.compile(
 # The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
 # is discussed is not reported as moved.
 TALKS_TOPIC = re.compile(
-    r"\b(?:arms|weapons|military)\s+(?:talks|discussions|negotiations)\b"
+    # the weapon word is looked behind, so that the cue is tried at "talks" only, not at every "arms"
+    r"\b(?:(?<=arms\s)|(?<=weapons\s)|(?<=military\s))(?:talks|discussions|negotiations)\b"
     r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
     re.I,
 )
 # A forecast of gains or growth ("revenues could increase by hundreds of millions of dollars"): what
 # may come, not what was given.
 FORECAST = re.compile(
-    r"\b(?:could|might|may|would)\s+(?:(?:soon|eventually|further|also)\s+)?"
+    # the modal is looked behind, so that the cue is tried at the verb only, not at every "could"
+    r"\b(?:(?<=could\s)|(?<=might\s)|(?<=may\s)|(?<=would\s))"
     r"(?:increase|rise|grow|earn|gain|generate|net|bring\s+in|top|exceed|reach)\b",
     re.I,
 )
@@ -1196,7 +1198,7 @@ DELIBERATION = re.compile(
 # A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
 WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
 # An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
-ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
+ONLY_ONE = re.compile(r"\b(?<=the\s)only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question

@@ -68,6 +68,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     prev: Sentence | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
+        if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
+            source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
         text = doc.work[sent.start : sent.end]
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
@@ -289,8 +292,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if other_supplier or not (nk_context or sent.has_ru):
                 continue
             if reverse and m.value == "containers":
-                content = next((x.value for x in mentions if x.category == "compensation"), "goods")
-                out.append(draft(doc, "compensation", content, "RU->NK", m.quantity, ctx, mention=m))
+                # Containers sent to the North: a count is of containers, not of what they hold ("9,000
+                # containers, most of them carrying food" is 9,000 containers and food without a figure).
+                contents = [x.value for x in mentions if x.category == "compensation"]
+                if m.quantity is not None:
+                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                if m.quantity is None and not contents:
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True
@@ -322,6 +331,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             mark = victims.get(id(m))
             if mark is not None:
+                if (
+                    (mark.quantity or m.quantity) is None
+                    and not m.contextual
+                    and cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 45), m.start)
+                ):
+                    continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 out.append(

@@ -80,6 +80,12 @@ def test_a_denial_made_by_both_parties_together_is_one_claim_naming_both():
     assert [c.source for c in denials] == ["North Korea and Russia governments", "Russia Kremlin"], denials
 
 
+def test_the_governments_in_both_capitals_deny_together():
+    text = "The authorities in Pyongyang and Moscow have long rejected reports of rocket deliveries."
+    denials = [c for c in extract_claims(text, PUB) if c.kind == "denial"]
+    assert [c.source for c in denials] == ["North Korea and Russia governments"], denials
+
+
 def test_an_admission_by_both_governments_is_one_claim_and_separate_admissions_stay_two():
     joint = "Both governments acknowledged in April that North Korean soldiers were deployed to the Kursk region."
     found = [c for c in extract_claims(joint, PUB) if c.kind == "confirmation"]
@@ -198,3 +204,48 @@ def test_bodies_are_named_by_their_short_name_and_in_their_own_spelling():
         "The UK Defence Ministry said some 11,000 North Korean soldiers are in the Kursk region."
     )
     assert [c.source for c in extract_claims(text, PUB)] == ["MSMT", "UK Ministry of Defence"]
+
+
+def test_counts_of_containers_weights_and_loads_are_not_counts_of_the_goods():
+    text = (
+        "Some 4,500 containers have gone from Russia to the North since spring, most believed to hold fertiliser. "
+        "Moscow also sent Pyongyang about 600 truckloads of flour, according to customs data."
+    )
+    found = sorted((c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "compensation")
+    assert found == [("containers", 4500), ("food", None), ("raw_materials", None)], found
+
+
+def test_a_partys_word_told_through_its_news_agency_is_the_agencys():
+    text = "Kim Jong Un laid flowers for the soldiers killed fighting for Russia in Kursk, state media reported."
+    found = extract_claims(text, PUB)
+    assert found and {c.source for c in found} == {"North Korea KCNA"}, found
+    text = "Kim Jong Un said his soldiers had fought bravely for Russia in the Kursk region."
+    found = extract_claims(text, PUB)
+    assert found and {c.source for c in found} == {"North Korea government"}, found
+
+
+def test_a_sanctions_announcement_is_a_condemnation():
+    text = (
+        "In a sanctions notice on Tuesday, the Treasury named a shipping firm that carried North Korean "
+        "munitions to Russia."
+    )
+    found = [(c.kind, c.item) for c in extract_claims(text, PUB)]
+    assert ("condemnation", "munitions") in found, found
+
+
+def test_russian_ships_bringing_containers_into_the_norths_ports_are_a_return_flow():
+    text = (
+        "Satellite photos show two Russian cargo vessels that delivered about 400 containers to North Korean "
+        "ports in May, a think tank found."
+    )
+    found = [(c.kind, c.item, c.direction, c.quantity) for c in extract_claims(text, PUB)]
+    assert found == [("compensation", "containers", "RU->NK", 400)], found
+
+
+def test_lines_running_in_full_swing_are_at_full_capacity():
+    text = (
+        "Most of the North's arms plants run at about 40 percent of capacity, but those making shells for "
+        "Russia are in full swing, the minister said."
+    )
+    found = sorted((c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "production")
+    assert found == [("artillery_shells", 1.0), ("munitions", 0.4)], found

@@ -459,6 +459,9 @@ BACKGROUND_OPENING = re.compile(
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
     r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
 )
+# A place told by what the other side did there ("a border area where Ukrainian forces staged an
+# incursion"); a clause whose subject is the soldiers themselves ("where they are fighting") reports them.
+WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:the\s+)?(?:Ukrain\w*|Kyiv(?:['\u2019]s)?)\b")
 BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
@@ -858,10 +861,16 @@ RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 # ("two million 152mm shells or 400,000 122mm rounds") may stand between.
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w,-]+\s+){0,4})?$",
+    r"|translat(?:e|es|ed|ing)\s+(?:in)?to"
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w.,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w.,-]+\s+){0,4})?$",
     _I,
 )
 
+# A use told as what kind of thing it is ("shells used in the war", "shells like those fired at Kyiv"):
+# a participle right after the thing, no auxiliary before it.
+USE_DESCRIBES_AFTER = re.compile(
+    r"\s+(?:(?:similar\s+to|like|of\s+the\s+(?:kind|type))\s+(?:those|the\s+ones)\s+)?(?:used|fired|launched)\b", _I
+)
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 
 # An indirect question names a thing without claiming anything about it.
@@ -1100,7 +1109,7 @@ CONJECTURE = re.compile(
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
-    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s*,?\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
@@ -1108,12 +1117,13 @@ BAN_SCOPE = re.compile(
 )
 # A class of people or acts rather than one that happened: whoever a measure is aimed at ("sanction
 # those who assist the arms trade", "punish anyone that ships weapons"; "those who fought in Kursk"
-# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing").
+# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing",
+# "any transfer of arms would breach the resolutions").
 NON_SPECIFIC = re.compile(
     r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
     r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
     r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
-    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)",
     re.I,
 )
 # A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
@@ -1163,6 +1173,19 @@ POSSIBILITY = re.compile(
     r"|suppl(?:y|ies)|aid)\b",
     re.I,
 )
+# The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
+# is discussed is not reported as moved.
+TALKS_TOPIC = re.compile(
+    r"\b(?:arms|weapons|military)\s+(?:talks|discussions|negotiations)\b"
+    r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
+    re.I,
+)
+# A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
+DELIBERATION = re.compile(
+    r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
+    r"|being\s+considered\b|under\s+consideration\b)",
+    re.I,
+)
 # A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
 WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
 # An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
@@ -1170,7 +1193,8 @@ ONLY_ONE = re.compile(r"\bthe\s+only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
-# put to the speaker, a warning against an act, an identification by reasoning. One gated
+# put to the speaker, a warning against an act, an identification by reasoning, the topic of talks, a course
+# weighed. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
@@ -1189,6 +1213,8 @@ G_UNASSERTED = lx.Gated(
                 ASKED_QUESTION,
                 WARNING_AGAINST,
                 ONLY_ONE,
+                TALKS_TOPIC,
+                DELIBERATION,
             )
         )
         + ")",
@@ -1430,4 +1456,16 @@ COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\
 SUBJECT_GAP_BREAK = re.compile(r"[;,]")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+# "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
+# saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
+CASUALTY_SUBJECT_GAP = re.compile(
+    r"\s+(?:deployed|sent|dispatched|fighting|serving|stationed|posted)\b[^,;:.()]{0,90}?"
+    r"\b(?:are|were|have|has|had|is|was)\b[^,;:.()]{0,40}"
+)
+# "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
+NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)
+# Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
+SENT_BY_AFTER = re.compile(
+    r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I
+)
 CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

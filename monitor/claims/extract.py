@@ -257,6 +257,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if "after " in low or "since " in low or "before " in low or "until " in low
         else []
     )
+    if " where " in low:
+        # "the Kursk region, a border area where Ukrainian forces staged an incursion": a place described by
+        # the other side's acts; its verbs decide nothing outside it, unless the things it names are inside it
+        for m in cues.WHERE_CLAUSE.finditer(work, s, e):
+            span = (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+            if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
+                history.append(span)
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
@@ -324,6 +331,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             mark = victims.get(id(m))
             if mark is not None:
+                if (
+                    (mark.quantity or m.quantity) is None
+                    and not m.contextual
+                    and cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 45), m.start)
+                ):
+                    continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 out.append(
@@ -337,6 +350,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
+            if (
+                kind == "troop_deployment"
+                and m.quantity is None
+                and casualty_marks
+                and cues.SENT_BY_AFTER.match(work, m.end, e)
+            ):
+                continue  # "killed several hundred soldiers sent by North Korea": who they are, not a report
             item = "troops" if cat == "troops" else m.value
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission

@@ -79,6 +79,13 @@ def materiel_kind(
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
     if (
+        kind == "battlefield_use"
+        and not party_voice
+        and cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)
+        and contents_of_shipment(doc, memory, sent, m)
+    ):
+        return "shipment"  # "containers that could hold 3 million shells used in the war": what they hold
+    if (
         kind == "production"
         and "shipment" in found
         and found["shipment"] < 15
@@ -264,7 +271,9 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 continue
             if p.end <= mark.start:
                 gap = work[p.end : mark.start]
-                if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
+                if cues.CASUALTY_GAP_BREAK.search(gap) or (
+                    len(gap) > 50 and (len(gap) > 140 or not cues.CASUALTY_SUBJECT_GAP.fullmatch(gap))
+                ):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count

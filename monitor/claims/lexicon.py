@@ -650,7 +650,9 @@ ITEMS, ITEM_VALUES = compile_table(
         # Things shipped, most specific first.
         (
             "multiple_rocket_launchers",
-            rf"(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?)",
+            # "multiple rocket launcher ammunition": the rounds, named by what fires them
+            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?))"
+            r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)",
         ),
         (
             "self_propelled_guns",
@@ -715,6 +717,8 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "military_construction_workers",
             r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
+            # "5,000 military workers sent to rebuild": the army's labourers are its builders
+            r"|military\s+(?:workers|labou?rers)"
             # "construction and engineering forces": two kinds of people sharing one noun
             r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))",
         ),

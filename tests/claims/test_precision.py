@@ -216,10 +216,24 @@ def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
             [("shipment", "artillery_shells", "NK->RU", None, None)],
         ),
         ("Washington warns North Korea against shipping artillery shells to Russia.", []),
+        # the topic of talks, and a class of acts with a modal
+        (
+            "A State Department spokesman said arms discussions between the two governments are expected to go on "
+            "during Kim's visit to Russia.",
+            [],
+        ),
+        ("A spokesman said any shipment of North Korean arms to Russia would breach UN resolutions.", []),
+        # a course weighed
+        ("North Korea is considering sending 20,000 more workers to Russia, Japanese media said.", []),
         # the scope of a limit, beside the amount that broke it
         (
             "Russia has shipped over a million barrels of oil to the North, flouting sanctions which limit refined "
             "oil sales to North Korea to 500,000 barrels a year.",
+            [("compensation", "oil", "RU->NK", 1000000, "at_least")],
+        ),
+        (
+            "Russia has shipped over a million barrels of oil to the North, flouting UN sanctions, which restrict "
+            "refined oil sales to North Korea to 500,000 barrels a year.",
             [("compensation", "oil", "RU->NK", 1000000, "at_least")],
         ),
         (
@@ -266,3 +280,91 @@ def test_months_after_an_event_are_a_time_not_months_of_supply():
         )
     )
     assert found == [("troop_deployment", "troops", "NK->RU", 9000, "about")], found
+
+
+# --- soldiers described on the way to their fate ----------------------------------------------------
+
+
+def test_a_participle_between_the_soldiers_and_their_fate_keeps_one_subject():
+    found = keys(
+        claims(
+            "About 3,000 North Korean soldiers deployed to help Russia fight Ukrainian forces are thought to have "
+            "died, a lawmaker said."
+        )
+    )
+    assert found == [("casualties", "killed", None, 3000, "about")], found
+
+
+def test_soldiers_named_by_who_sent_them_are_no_new_deployment_beside_their_losses():
+    found = keys(
+        claims(
+            "Earlier, a US newspaper, citing a Pentagon official, reported that Ukrainian units could have killed or "
+            'wounded "several hundred" soldiers sent by North Korea to help Russia in its war.'
+        )
+    )
+    assert not [k for k in found if k[0] == "troop_deployment"], found
+    # beside a fight rather than a loss, the sentence still tells of the soldiers sent
+    found = keys(claims("Soldiers sent by North Korea have been fighting in Kursk since November, Kyiv says."))
+    assert ("troop_deployment", "troops", "NK->RU", None, None) in found, found
+
+
+def test_a_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use():
+    found = keys(
+        claims(
+            "Seoul says Pyongyang has sent Moscow about 5,000 containers, which could translate to around 2 million "
+            "152mm artillery shells used in the war in Ukraine."
+        )
+    )
+    assert found == [
+        ("shipment", "containers", "NK->RU", 5000, "about"),
+        ("shipment", "artillery_shells", "NK->RU", 2000000, "about"),
+    ], found
+    found = keys(
+        claims(
+            "Seoul has found at least 9,000 shipping containers being shipped from the North to Russia, which could "
+            "contain 4.8 million artillery shells similar to those used by Russia against Ukraine."
+        )
+    )
+    assert ("shipment", "artillery_shells", "NK->RU", 4800000, "exact") in found, found
+    assert not [k for k in found if k[0] == "battlefield_use"], found
+    # a use told outright stays a use
+    found = keys(claims("Russia has fired North Korean shells at Kharkiv, Ukraine says."))
+    assert ("battlefield_use", "artillery_shells", "NK->RU", None, None) in found, found
+
+
+def test_a_place_told_by_the_other_sides_acts_decides_nothing_outside_it():
+    found = keys(
+        claims(
+            "Washington confirmed that some North Korean soldiers were in the Kursk region, a border area where "
+            "Ukrainian troops mounted an incursion in August."
+        )
+    )
+    assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found
+
+
+def test_ammunition_named_by_the_launcher_that_fires_it_is_no_launcher():
+    found = keys(
+        claims(
+            "Russian-flagged freighters carried up to 8 million rounds of mixed artillery and multiple rocket launcher "
+            "ammunition from the North to Russia last year, the monitors said."
+        )
+    )
+    assert found == [("shipment", "artillery_shells", "NK->RU", 8000000, "at_most")], found
+    found = keys(claims("Pyongyang has also sent Moscow multiple rocket launchers, Kyiv says."))
+    assert ("shipment", "multiple_rocket_launchers", "NK->RU", None, None) in found, found
+
+
+def test_military_workers_are_military_construction_workers():
+    found = keys(claims("Pyongyang has sent 4,000 military workers to Russia to rebuild roads in Kursk, Seoul says."))
+    assert found == [("personnel_dispatch", "military_construction_workers", "NK->RU", 4000, "exact")], found
+
+
+def test_the_number_of_soldiers_killed_spoken_of_is_no_casualty_claim():
+    text = (
+        "North Korea has sent 11,000 troops to Russia. He added that the gap in the estimate of the number of "
+        "soldiers killed came from the agency's cautious analysis."
+    )
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "exact")]
+    # given, the number is the claim
+    found = keys(claims("North Korea has sent 11,000 troops to Russia. The number of soldiers killed has reached 300."))
+    assert ("casualties", "killed", None, 300, "exact") in found, found

@@ -762,7 +762,9 @@ ITEMS, ITEM_VALUES = compile_table(
         # Given in return.
         (
             "submarine_technology",
-            r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?",
+            r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"
+            # parts of one: "nuclear submarine modules", "submarine reactor components"
+            r"|(?:nuclear\s+)?submarine\s+(?:modules?|components|parts)",
         ),
         ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
         (

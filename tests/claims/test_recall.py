@@ -776,3 +776,9 @@ def test_the_norths_military_deployment_names_its_soldiers():
 def test_a_troop_deployment_paid_for_is_presupposed_not_reported():
     text = "Seoul says Russia sent oil and cash to the North in return for its troop deployment."
     assert all(c.kind != "troop_deployment" for c in claims(text))
+
+
+def test_parts_of_a_nuclear_submarine_are_submarine_technology_with_their_count():
+    text = "Officials say Russia is believed to have supplied two to three nuclear submarine modules to North Korea."
+    found = [(c.kind, c.item, c.direction, c.quantity, c.quantity_high, c.bound) for c in claims(text)]
+    assert found == [("technology_transfer", "submarine_technology", "RU->NK", 2, 3, "range")]

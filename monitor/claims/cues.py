@@ -491,7 +491,9 @@ OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|th
 # Dependence on the North's supply, with no share named: "forced to turn to North Korea",
 # "Russia's leading weapons supplier", "would have lost without" (share_of_supply, no figure).
 DEPENDENCE = re.compile(
-    r"\b(?:forced\s+to\s+turn\s+to|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
+    # "forced to turn to", "Russia is turning to North Korea because of its need for ammunition"
+    r"\b(?:forced\s+to\s+turn\s+to|turn(?:s|ed|ing)?\s+to\s+(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:\w+\s+){0,2}?"
+    r"(?:because|for\s+(?:more\s+)?(?:ammunition|shells|munitions|weapons|arms|supplies)|to\s+(?:sustain|replenish|restock))|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on)\b",
     _I,

@@ -782,3 +782,13 @@ def test_parts_of_a_nuclear_submarine_are_submarine_technology_with_their_count(
     text = "Officials say Russia is believed to have supplied two to three nuclear submarine modules to North Korea."
     found = [(c.kind, c.item, c.direction, c.quantity, c.quantity_high, c.bound) for c in claims(text)]
     assert found == [("technology_transfer", "submarine_technology", "RU->NK", 2, 3, "range")]
+
+
+def test_turning_to_the_north_for_ammunition_is_dependence_on_it():
+    text = '"Russia is turning to North Korea mainly because of its huge need for shells," an analyst said.'
+    assert ("supply_share", "share_of_supply", "NK->RU") in [(c.kind, c.item, c.direction) for c in claims(text)]
+
+
+def test_turning_to_the_north_for_talks_is_no_dependence():
+    text = "Moscow turned to Pyongyang for talks on a new treaty after the North sent shells to Russia."
+    assert all(c.kind != "supply_share" for c in claims(text))

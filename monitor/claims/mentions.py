@@ -393,6 +393,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
                 continue  # "units of Ukraine's army"
+            elif cat == "troops" and cues.OWN_DRAFT_BEFORE.search(work, max(sent.start, m.start - 60), m.start):
+                continue  # "as Kyiv drafts 160,000 troops": its own soldiers
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
                 and (

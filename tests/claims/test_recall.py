@@ -792,3 +792,8 @@ def test_turning_to_the_north_for_ammunition_is_dependence_on_it():
 def test_turning_to_the_north_for_talks_is_no_dependence():
     text = "Moscow turned to Pyongyang for talks on a new treaty after the North sent shells to Russia."
     assert all(c.kind != "supply_share" for c in claims(text))
+
+
+def test_soldiers_a_country_drafts_are_its_own_not_the_norths():
+    text = "North Korean soldiers are already in Russia, officials say, as Kyiv drafts 160,000 troops."
+    assert all(c.quantity != 160000 for c in claims(text))

@@ -753,7 +753,8 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
         ),
-        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),
+        # "the sacrifices made by your armed forces": lives given, said as a tribute
+        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities|sacrifices(?=\s+(?:made\s+by|of)\s)"),
         ("wounded", r"wounded|injured|injuries"),
         (
             "captured",

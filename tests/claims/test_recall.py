@@ -797,3 +797,16 @@ def test_turning_to_the_north_for_talks_is_no_dependence():
 def test_soldiers_a_country_drafts_are_its_own_not_the_norths():
     text = "North Korean soldiers are already in Russia, officials say, as Kyiv drafts 160,000 troops."
     assert all(c.quantity != 160000 for c in claims(text))
+
+
+def test_the_sacrifices_made_by_the_soldiers_are_their_dead():
+    text = (
+        "North Korean soldiers fought in Kursk. "
+        '"We will never forget the sacrifices made by your armed forces," Putin wrote to Kim.'
+    )
+    assert ("casualties", "killed", None, None, None) in keys(claims(text))
+
+
+def test_a_self_sacrificing_spirit_is_no_casualty():
+    text = "Putin praised the self-sacrificing spirit of the North Korean soldiers who fought in Kursk."
+    assert all(c.kind != "casualties" for c in claims(text))

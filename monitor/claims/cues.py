@@ -106,6 +106,7 @@ NON_DENIAL = re.compile(
     _I,
 )
 
+DENIALS_BY = re.compile(r"denials?\s+(?:from|by)\s+(?:the\s+governments?\s+(?:of|in)\s+)?", _I)
 DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never)\b",

@@ -233,6 +233,15 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
     if both and both_parties_named(doc, sent):
         # "Both governments had dismissed the reports": the two sides named in the article.
         return [cues.JOINT_PARTIES]
+    by = cues.DENIALS_BY.match(work, pos, sent.end)
+    if by is not None:
+        # "despite denials from both countries", "denials by Moscow": the denial named as a noun, its
+        # parties after it
+        if cues.BOTH_PARTIES.match(work, by.end(), sent.end) and both_parties_named(doc, sent):
+            return [cues.JOINT_PARTIES]
+        named = [m.value for m in sent.sources if m.value in cues.PARTIES and m.start == by.end()]
+        if named:
+            return named
     for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
         subjects = [
             m

@@ -810,3 +810,18 @@ def test_the_sacrifices_made_by_the_soldiers_are_their_dead():
 def test_a_self_sacrificing_spirit_is_no_casualty():
     text = "Putin praised the self-sacrificing spirit of the North Korean soldiers who fought in Kursk."
     assert all(c.kind != "casualties" for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        (
+            "Seoul has uncovered military ties between North Korea and Russia, despite denials from both countries "
+            "about arms transfers.",
+            "North Korea and Russia governments",
+        ),
+        ("Seoul has found that North Korea sent shells to Russia, despite denials by Pyongyang.", "North Korea government"),
+    ],
+)
+def test_a_denial_named_as_a_noun_is_made_by_the_parties_after_it(text, denier):
+    assert [c.source for c in claims(text) if c.kind == "denial"] == [denier]

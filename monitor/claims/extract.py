@@ -260,8 +260,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     if " where " in low:
         # "the Kursk region, a border area where Ukrainian forces staged an incursion": a place described by
         # the other side's acts; its verbs decide nothing outside it, unless the things it names are inside it
-        for m in cues.WHERE_CLAUSE.finditer(work, s, e):
-            span = (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+        for where in cues.WHERE_CLAUSE.finditer(work, s, e):
+            span = (where.start(), clause_end(work, where.end(), e, cues.PAST_DENIAL_END))
             if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
                 history.append(span)
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)

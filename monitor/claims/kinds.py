@@ -265,7 +265,12 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
     # the one before it (with the count) says what happened to them.
     for before, after in zip(marks, marks[1:]):
         q = after.quantity
-        if before.quantity is None and q is not None and before.end <= q.start and not work[before.end : q.start].strip():
+        if (
+            before.quantity is None
+            and q is not None
+            and before.end <= q.start
+            and not work[before.end : q.start].strip()
+        ):
             before.quantity, after.quantity, after.consumed = q, None, True
     for mark in marks:
         if mark.consumed:

@@ -277,8 +277,10 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             if first.start <= m.start <= last.start and m.value in cues.PARTIES and m.value not in found:
                 found.append(m.value)
     # One denier per party in a sentence: "Kim Yo Jong said in a statement carried by KCNA" is one voice.
-    spoken: set[str] = set()
-    return [party for party in found if not (cues.GOVERNMENT_OF[party] in spoken or spoken.add(cues.GOVERNMENT_OF[party]))]
+    first_of_party: dict[str, str] = {}
+    for party in found:
+        first_of_party.setdefault(cues.GOVERNMENT_OF[party], party)
+    return list(first_of_party.values())
 
 
 def both_parties_named(doc: Document, sent: Sentence) -> bool:

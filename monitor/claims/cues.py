@@ -202,12 +202,14 @@ BATTLE = re.compile(
     _I,
 )
 
-# Soldiers beside Russia's in the fighting, said of the ones counted as killed, hurt or taken:
-# "... killed while fighting alongside Russian forces", "captured soldiers who fought with Russian units".
-# ("died fighting for Russia" only says what they died for: the written set labels no use of troops.)
-FOUGHT_BESIDE_RUSSIANS = re.compile(
+# Soldiers in the fighting, said of the ones counted as killed, hurt or taken: "... killed while fighting
+# alongside Russian forces", "captured soldiers who fought with Russian units", "killed or wounded while
+# fighting Ukrainian forces". ("died fighting for Russia" only says what they died for: the written set
+# labels no use of troops; "sent to help Russia fight Ukraine" is what they were sent for.)
+FOUGHT_IN_THE_WAR = re.compile(
     r"\b(?:fight(?:s|ing)?|fought)\s+(?:alongside|along\s+with|together\s+with|with|beside)\s+"
-    r"(?:the\s+)?(?:Russian\s+(?:forces|troops|soldiers|units|army|military)|Moscow's\s+(?:forces|troops))",
+    r"(?:the\s+)?(?:Russian\s+(?:forces|troops|soldiers|units|army|military)|Moscow's\s+(?:forces|troops))"
+    r"|\b(?:while|when)\s+fighting\s+(?:against\s+)?(?:the\s+)?Ukrain(?:e|ian\s+(?:forces|troops|soldiers|units|army|military))",
     _I,
 )
 
@@ -1365,7 +1367,7 @@ G_BATTLE = lx.Gated(BATTLE)
 
 G_PRODUCTION = lx.Gated(PRODUCTION)
 
-G_FOUGHT_BESIDE_RUSSIANS = lx.Gated(FOUGHT_BESIDE_RUSSIANS)
+G_FOUGHT_IN_THE_WAR = lx.Gated(FOUGHT_IN_THE_WAR)
 
 G_PROVENANCE = lx.Gated(PROVENANCE)
 

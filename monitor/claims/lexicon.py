@@ -743,6 +743,8 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen"),
+        # soldiers named as allies: "our Korean comrades fought heroically"
+        ("troops", r"(?:Korean|DPRK)\s+(?:comrades|brothers)(?:[- ]in[- ]arms)?"),
         # Casualty markers.
         (
             "killed_or_wounded",

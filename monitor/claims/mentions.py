@@ -416,6 +416,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and not m.contextual
             and "our " in doc.low[max(sent.start, m.start - 25) : m.start]
             and cues.FIRST_PERSON_BEFORE.search(before[-25:])
+            and "korean" not in word.lower()  # "our Korean comrades": the North's soldiers, whoever speaks
         ):
             # "our armed forces", "your soldiers": the speaker's (or the addressee's) own side.
             if not speaker_is_north(doc, sent, addressed=cues.SECOND_PERSON.search(before[-25:]) is not None):

@@ -825,3 +825,21 @@ def test_a_self_sacrificing_spirit_is_no_casualty():
 )
 def test_a_denial_named_as_a_noun_is_made_by_the_parties_after_it(text, denier):
     assert [c.source for c in claims(text) if c.kind == "denial"] == [denier]
+
+
+def test_casualties_counted_while_fighting_the_ukrainian_army_were_in_combat():
+    text = "About 700 North Korean soldiers have been killed or wounded while fighting Ukrainian troops, Seoul said."
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_soldiers_sent_to_help_russia_fight_ukraine_are_not_said_to_be_in_combat_by_their_losses():
+    text = "About 700 North Korean soldiers sent to help Russia fight Ukraine are believed to have died, Seoul said."
+    assert all(c.kind != "battlefield_use" for c in claims(text))
+
+
+def test_our_korean_comrades_are_the_norths_soldiers_whoever_speaks():
+    text = (
+        "North Korea sent troops to Russia last year. "
+        '"Our Korean comrades fought bravely," Putin said, thanking Kim for sending soldiers to the Kursk region.'
+    )
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))

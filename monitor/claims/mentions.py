@@ -388,7 +388,9 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 # Russian ships land in the North is Russia's, on its way there: kept for the reverse flow.
                 if not cues.NK_OWNER_JOINED.search(near, 0, own.start()) and not (
                     m.value == "containers"
-                    and any(r.start() < m.start < r.end() for r in cues.G_REVERSE.finditer(doc.idx, sent.start, sent.end))
+                    and any(
+                        r.start() < m.start < r.end() for r in cues.G_REVERSE.finditer(doc.idx, sent.start, sent.end)
+                    )
                 ):
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):

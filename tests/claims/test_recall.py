@@ -669,8 +669,8 @@ def test_condemnation_in_other_words(text, item):
 def test_a_source_condemning_again_about_weapons_in_general_adds_no_condemnation():
     text = (
         "Washington imposed sanctions on two Russian firms for helping arms transfers between Russia and North "
-        "Korea, including ballistic missiles. \"We will keep acting to hold accountable those who seek to facilitate "
-        "the shipment of weapons and other materiel to Russia,\" Smith added."
+        'Korea, including ballistic missiles. "We will keep acting to hold accountable those who seek to facilitate '
+        'the shipment of weapons and other materiel to Russia," Smith added.'
     )
     assert [(c.kind, c.item) for c in claims(text) if c.kind == "condemnation"] == [("condemnation", "munitions")]
 
@@ -733,7 +733,9 @@ def test_the_sanctioned_country_is_a_description_not_a_condemnation():
         "North Korea sent troops to Russia last year. The sanctioned Asian country also sent about 3,000 workers "
         "to building sites across Russia, the spy agency said."
     )
-    assert [k for k in keys(claims(text)) if k[0] != "troop_deployment"] == [("personnel_dispatch", "workers", "NK->RU", 3000, "about")]
+    assert [k for k in keys(claims(text)) if k[0] != "troop_deployment"] == [
+        ("personnel_dispatch", "workers", "NK->RU", 3000, "about")
+    ]
 
 
 def test_a_modifier_joined_to_a_named_thing_can_share_the_noun_after_it():
@@ -820,7 +822,10 @@ def test_a_self_sacrificing_spirit_is_no_casualty():
             "about arms transfers.",
             "North Korea and Russia governments",
         ),
-        ("Seoul has found that North Korea sent shells to Russia, despite denials by Pyongyang.", "North Korea government"),
+        (
+            "Seoul has found that North Korea sent shells to Russia, despite denials by Pyongyang.",
+            "North Korea government",
+        ),
     ],
 )
 def test_a_denial_named_as_a_noun_is_made_by_the_parties_after_it(text, denier):

@@ -5,6 +5,7 @@ payment flow; and the amounts a later clause picks out ("of which around half").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -63,7 +64,11 @@ def materiel_kind(
         or re.search(r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start : sent.end], re.I)
     ):
         dist["battlefield_use"] = None
-    if cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start) and not m.contextual:
+    if (
+        cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start)
+        and not m.contextual
+        and not cues.TRANSFER_NOUN_AFTER.match(doc.work, m.end)  # "its arms supplies to Moscow": moved
+    ):
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}
     if not found and sentence_cues.provenance and nearest(sentence_cues.provenance, m) is not None and not party_voice:
@@ -78,6 +83,13 @@ def materiel_kind(
             return "shipment"
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
+    if (
+        kind == "battlefield_use"
+        and not party_voice
+        and cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)
+        and contents_of_shipment(doc, memory, sent, m)
+    ):
+        return "shipment"  # "containers that could hold 3 million shells used in the war": what they hold
     if (
         kind == "production"
         and "shipment" in found
@@ -119,7 +131,7 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
 def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
     """A thing said to be inside containers or cargo named here or just before is shipped."""
     if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(
-        doc.work, max(sent.start, m.start - 40), m.start
+        doc.work, max(sent.start, m.start - 90), m.start
     ):
         return False
     if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):
@@ -249,14 +261,29 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
     work = doc.work
     people = [m for m in mentions if m.category in ("troops", "personnel")]
     pairs: dict[int, Mention] = {}
+    # "captured two wounded soldiers": the casualty word after the count describes the soldiers;
+    # the one before it (with the count) says what happened to them.
+    for before, after in zip(marks, marks[1:]):
+        q = after.quantity
+        if (
+            before.quantity is None
+            and q is not None
+            and before.end <= q.start
+            and not work[before.end : q.start].strip()
+        ):
+            before.quantity, after.quantity, after.consumed = q, None, True
     for mark in marks:
+        if mark.consumed:
+            continue
         scored: list[tuple[tuple[int, int], Mention]] = []
         for p in people:
             if id(p) in pairs:
                 continue
             if p.end <= mark.start:
                 gap = work[p.end : mark.start]
-                if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
+                if cues.CASUALTY_GAP_BREAK.search(gap) or (
+                    len(gap) > 50 and (len(gap) > 140 or not cues.CASUALTY_SUBJECT_GAP.fullmatch(gap))
+                ):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count
@@ -271,6 +298,15 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
             best = min(scored, key=lambda x: x[0])[1]
             pairs[id(best)] = mark
             mark.consumed = True
+    # "about 1,000 killed and 3,000 wounded": the first count's "about" qualifies the second too.
+    counts = sorted((x.quantity for x in (*people, *marks) if x.quantity is not None), key=lambda q: q.start)
+    for mark in marks:
+        q = mark.quantity
+        if q is None or q.bound != "exact" or not cues.CASUALTY_AND_BEFORE.search(work, max(0, q.start - 24), q.start):
+            continue
+        first = next((c for c in reversed(counts) if c.end <= q.start), None)
+        if first is not None and first.bound == "about" and q.start - first.end <= 90:
+            mark.quantity = replace(q, bound="about")
     # People with no count, next to a counted group that took the mark, are the same group.
     for p in people:
         if (

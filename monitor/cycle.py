@@ -98,38 +98,42 @@ def run_cycle(
     # New articles are classified and their claims extracted in the parse workers, while the
     # poll goes on, on both cores; their events are recorded, a batch at a time, as soon as
     # their feeds' events are in the log (ProcessWhilePolling), rather than after the poll.
-    recorder = ProcessWhilePolling(app, write_lock=write_lock) if len(feeds) > 1 else None
-    try:
-        polled = poll_feeds(
-            app,
-            feeds,
-            progress=progress,
-            now=now,
-            rng=rng,
-            parser=parser,
-            write_lock=write_lock,
-            others_unreachable=others_unreachable,
-            gate=gate,
-            analyse=analysis_ahead(app),
-            appended=recorder.appended if recorder is not None else None,
-        )
-    finally:
-        if recorder is not None:
-            recorder.finish()
-    summary = CycleSummary(results=polled.results, outage=polled.outage, timings={"poll": polled.seconds})
-    started = time.perf_counter()
-    # A newly added feed's backlog is history, not news: its first poll mails nothing per article.
-    quiet = polled.first_poll_articles() if app.config.alerts.first_poll_summary else set()
-    # The parse workers are idle now: they render the first-poll summaries, one per new feed.
-    pool = parser if parser is not None else make_parser(app.config)
-    with lock:
-        process_pending(
-            app,
-            quiet=quiet,
-            analysed=polled.analysed(),
-            before=recorder.before if recorder is not None else None,
-            run_each=getattr(pool, "run_each", None),
-        )
+    # Many commits in a row (200 feed appends, ~40 analysis batches, their catch-ups on a first
+    # poll): the SQLite store keeps more pages cached and checkpoints less often meanwhile.
+    bulk_writes: Callable[[], AbstractContextManager[Any]] = getattr(app.store, "bulk_writes", nullcontext)
+    with bulk_writes():
+        recorder = ProcessWhilePolling(app, write_lock=write_lock) if len(feeds) > 1 else None
+        try:
+            polled = poll_feeds(
+                app,
+                feeds,
+                progress=progress,
+                now=now,
+                rng=rng,
+                parser=parser,
+                write_lock=write_lock,
+                others_unreachable=others_unreachable,
+                gate=gate,
+                analyse=analysis_ahead(app),
+                appended=recorder.appended if recorder is not None else None,
+            )
+        finally:
+            if recorder is not None:
+                recorder.finish()
+        summary = CycleSummary(results=polled.results, outage=polled.outage, timings={"poll": polled.seconds})
+        started = time.perf_counter()
+        # A newly added feed's backlog is history, not news: its first poll mails nothing per article.
+        quiet = polled.first_poll_articles() if app.config.alerts.first_poll_summary else set()
+        # The parse workers are idle now: they render the first-poll summaries, one per new feed.
+        pool = parser if parser is not None else make_parser(app.config)
+        with lock:
+            process_pending(
+                app,
+                quiet=quiet,
+                analysed=polled.analysed(),
+                before=recorder.before if recorder is not None else None,
+                run_each=getattr(pool, "run_each", None),
+            )
     summary.timings["process"] = time.perf_counter() - started
     started = time.perf_counter()
     try:

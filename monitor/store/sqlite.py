@@ -51,6 +51,13 @@ WAL_AUTOCHECKPOINT_PAGES = 16000
 #: The checkpoint thread copies the WAL into the database at most this often.
 CHECKPOINT_INTERVAL_SECONDS = 0.05
 MEMORY = ":memory:"
+#: The page cache while :meth:`SQLiteEventStore.bulk_writes` holds (KiB; SQLite's default is 2,000):
+#: a first poll of 200 feeds (a 46 MB file) read 60,000 pages back from disk with the default,
+#: 220 with this.
+BULK_CACHE_KIB = 16384
+#: How often the checkpoint thread copies the WAL while bulk writes go on: every 0.05 s, the
+#: same pages were copied again and again (34,000 page writes to the file for 11,400 pages).
+BULK_CHECKPOINT_INTERVAL_SECONDS = 0.5
 
 # No AUTOINCREMENT on position: the store assigns positions itself (the head's plus one,
 # under the write lock) and the triggers refuse DELETE, so a position is never reused;
@@ -355,6 +362,10 @@ def decode_row(row: Sequence[Any], upcaster: Upcaster) -> StoredEvent:
     )
 
 
+class _NotFresh(Exception):
+    """An id of the batch is already stored: its transaction is rolled back and tried again, ids looked up first."""
+
+
 class Database:
     """What :meth:`SQLiteEventStore.reading` and ``transaction`` hand out: ``execute`` and ``conn``
     on the store's connection, which is all the project uses.
@@ -422,6 +433,8 @@ class SQLiteEventStore:
         self._lock = threading.RLock()
         self._synchronous = "FULL"
         self._checkpointer: _Checkpointer | None = None
+        self._bulk_depth = 0
+        self._cache_size_before = 0
         self.read_only = read_only
         #: Set when a read-only open had to assume nothing writes the file (see _connect_read_only).
         self.immutable = False
@@ -606,6 +619,7 @@ class SQLiteEventStore:
                     # A store dropped without close() must not leave its thread behind.
                     weakref.finalize(self, self._checkpointer.close)
                 if self._checkpointer is not None:
+                    self._checkpointer.interval = self._checkpoint_interval()
                     self._checkpointer.nudge()
 
     def _roll_back(self) -> None:
@@ -636,6 +650,33 @@ class SQLiteEventStore:
             raise _translate_operational(self.path, exc) from exc
 
     @contextlib.contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Many commits in a row (a first poll): a larger page cache and sparser checkpoints.
+
+        Neither changes what a commit promises; both go back to the defaults on exit, so
+        the daemon's memory between cycles stays where it was. Nested uses share one setting.
+        """
+        if self.read_only or self.path == MEMORY:
+            yield
+            return
+        with self._lock:
+            self._bulk_depth += 1
+            if self._bulk_depth == 1:
+                self._cache_size_before = self._conn.execute("PRAGMA cache_size").fetchone()[0]
+                self._conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._bulk_depth -= 1
+                if self._bulk_depth == 0:
+                    # Lowering the limit frees the cached pages above it.
+                    self._conn.execute(f"PRAGMA cache_size = {self._cache_size_before}")
+
+    def _checkpoint_interval(self) -> float:
+        return BULK_CHECKPOINT_INTERVAL_SECONDS if self._bulk_depth else CHECKPOINT_INTERVAL_SECONDS
+
+    @contextlib.contextmanager
     def reading(self) -> Iterator[Database]:
         """Hold the connection for a consistent multi-query read from this thread."""
         with self._lock:
@@ -656,31 +697,26 @@ class SQLiteEventStore:
             encoded = [(canonical_json(e.data), canonical_json(e.metadata)) for e in events]
             relaxed = self.relaxed_types
             durable = not relaxed or any(e.type not in relaxed for e in events)
-            with self._write(durable) as conn:
-                return self._append_locked(conn, events, expectations, encoded)
+            # First occurrence of each id in the batch; later repeats reuse its position.
+            first_index: dict[str, int] = {}
+            for index, event in enumerate(events):
+                first_index.setdefault(event.event_id, index)
+            candidates = [(events[i], encoded[i]) for i in first_index.values()]
+            try:
+                with self._write(durable) as conn:
+                    positions = self._append_assuming_fresh(conn, candidates, expectations)
+                    if positions is None:  # nothing written yet: look the ids up in the same transaction
+                        positions = self._append_checking_ids(conn, candidates, expectations)
+            except _NotFresh:  # rolled back as a whole; again, looking the ids up first
+                with self._write(durable) as conn:
+                    positions = self._append_checking_ids(conn, candidates, expectations)
+            return [positions[event.event_id] for event in events]
         except sqlite3.IntegrityError as exc:
             # The UNIQUE constraints are the real guards; the checks above only give the
             # good messages. Reaching here means a writer raced us in another process.
             raise StoreError(f"{self.path}: append refused by a constraint ({exc}); nothing was written") from exc
         except sqlite3.OperationalError as exc:
             raise _translate_operational(self.path, exc) from exc
-
-    def _append_locked(
-        self,
-        conn: sqlite3.Connection,
-        events: Sequence[NewEvent],
-        expectations: Mapping[str, int],
-        encoded: Sequence[tuple[str, str]],
-    ) -> list[int]:
-        # First occurrence of each id in the batch; later repeats reuse its position.
-        first_index: dict[str, int] = {}
-        for index, event in enumerate(events):
-            first_index.setdefault(event.event_id, index)
-        candidates = [(events[i], encoded[i]) for i in first_index.values()]
-        positions = self._append_assuming_fresh(conn, candidates, expectations)
-        if positions is None:
-            positions = self._append_checking_ids(conn, candidates, expectations)
-        return [positions[event.event_id] for event in events]
 
     def _append_assuming_fresh(
         self,
@@ -690,22 +726,20 @@ class SQLiteEventStore:
     ) -> dict[str, int] | None:
         """The common case in one probe: no id of the batch is stored yet.
 
-        The UNIQUE index on event_id is the idempotency check here; when it trips, or a
-        version check fails (maybe only because the batch is a retry), everything is
-        rolled back to the savepoint and the caller takes the path that looks ids up first.
+        The UNIQUE index on event_id is the idempotency check here. A version check that
+        fails (maybe only because the batch is a retry) returns None before anything is
+        written; a UNIQUE index that trips raises :class:`_NotFresh`, and the caller rolls
+        the whole transaction back and takes the path that looks ids up first. No
+        SAVEPOINT: it journals every page the batch changes (a temporary file per append,
+        ~50,000 writes on a first poll of 200 feeds) just for the rare retry.
         """
         versions = self._stream_versions(conn, list(dict.fromkeys(e.stream for e, _ in candidates)))
         if first_conflict(versions, expectations) is not None:
             return None
-        conn.execute("SAVEPOINT assume_fresh")
         try:
-            positions = self._insert(conn, candidates, versions)
-        except sqlite3.IntegrityError:
-            conn.execute("ROLLBACK TO assume_fresh")
-            conn.execute("RELEASE assume_fresh")
-            return None
-        conn.execute("RELEASE assume_fresh")
-        return positions
+            return self._insert(conn, candidates, versions)
+        except sqlite3.IntegrityError as exc:
+            raise _NotFresh from exc
 
     def _append_checking_ids(
         self,
@@ -1044,7 +1078,7 @@ class _Checkpointer:
     """
 
     def __init__(self, path: str, interval: float = CHECKPOINT_INTERVAL_SECONDS):
-        self._path, self._interval = path, interval
+        self._path, self.interval = path, interval
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self.checkpoints = 0
@@ -1070,7 +1104,7 @@ class _Checkpointer:
                     self.checkpoints += 1
                 except sqlite3.Error:
                     pass
-                self._stopping.wait(self._interval)
+                self._stopping.wait(self.interval)
         finally:
             conn.close()
 

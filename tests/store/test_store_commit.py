@@ -205,3 +205,42 @@ def test_a_file_whose_positions_are_autoincrement_still_appends_and_verifies(tmp
         store.append([ev("a", 1)])
         ddl = store._conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()[0]
     assert "AUTOINCREMENT" not in ddl
+
+
+def _cache_size(store: SQLiteEventStore) -> int:
+    return store._conn.execute("PRAGMA cache_size").fetchone()[0]
+
+
+def test_bulk_writes_widen_the_cache_and_space_the_checkpoints_then_restore_both(tmp_path: Path):
+    from monitor.store.sqlite import BULK_CACHE_KIB, BULK_CHECKPOINT_INTERVAL_SECONDS, CHECKPOINT_INTERVAL_SECONDS
+
+    with SQLiteEventStore(tmp_path / "m.db", relaxed_types={"Thing"}) as store:
+        store.append([ev("a", 1)])
+        default = _cache_size(store)
+        with store.bulk_writes():
+            with store.bulk_writes():  # nested: one setting, restored by the outermost exit only
+                store.append([ev("a", 2)])
+                assert _cache_size(store) == -BULK_CACHE_KIB
+                assert store._checkpointer.interval == BULK_CHECKPOINT_INTERVAL_SECONDS
+            assert _cache_size(store) == -BULK_CACHE_KIB
+        assert _cache_size(store) == default
+        store.append([ev("a", 3)])
+        assert store._checkpointer.interval == CHECKPOINT_INTERVAL_SECONDS
+        with pytest.raises(RuntimeError), store.bulk_writes():  # an error inside restores the cache too
+            raise RuntimeError("boom")
+        assert _cache_size(store) == default
+        assert [e.version for e in store.read_stream("a")] == [1, 2, 3] and store.verify().ok
+
+
+def test_a_batch_retried_after_part_of_it_was_stored_appends_only_the_rest(tmp_path: Path):
+    """The fast path's insert trips on a stored id half-way through the batch: its whole
+    transaction is rolled back and the batch goes again with ids looked up first."""
+    with SQLiteEventStore(tmp_path / "m.db") as store:
+        stored = NewEvent(stream="s:2", type="Thing", data={"n": 2}, event_id="id-2")
+        store.append([stored])
+        batch = [NewEvent(stream=f"s:{n}", type="Thing", data={"n": n}, event_id=f"id-{n}") for n in range(1, 5)]
+        positions = store.append(batch)
+        assert positions[1] == 1 and len(set(positions)) == 4
+        assert store.count() == 4
+        assert sorted(e.event_id for e in store.read_all()) == ["id-1", "id-2", "id-3", "id-4"]
+        assert store.verify().ok

@@ -21,6 +21,7 @@ from monitor.app import App
 from monitor.config import FeedConfig
 from monitor.feeds.poller import FeedResult, Parser, make_parser, poll_feeds
 from monitor.pipeline import ProcessWhilePolling, analysis_ahead, process_pending
+from monitor.projections.feeds import feed_states, never_polled
 
 
 @dataclass
@@ -98,10 +99,12 @@ def run_cycle(
     # New articles are classified and their claims extracted in the parse workers, while the
     # poll goes on, on both cores; their events are recorded, a batch at a time, as soon as
     # their feeds' events are in the log (ProcessWhilePolling), rather than after the poll.
-    # Many commits in a row (200 feed appends, ~40 analysis batches, their catch-ups on a first
-    # poll): the SQLite store keeps more pages cached and checkpoints less often meanwhile.
+    # A first poll makes many commits in a row (on 200 feeds: 200 feed appends, ~40 analysis
+    # batches and their catch-ups): the SQLite store keeps more pages cached and checkpoints
+    # less often meanwhile. Only then: the larger cache would raise the daemon's memory.
     bulk_writes: Callable[[], AbstractContextManager[Any]] = getattr(app.store, "bulk_writes", nullcontext)
-    with bulk_writes():
+    first_polls = never_polled(feed_states(app.store, [feed.id for feed in feeds]))
+    with bulk_writes() if first_polls else nullcontext():
         recorder = ProcessWhilePolling(app, write_lock=write_lock) if len(feeds) > 1 else None
         try:
             polled = poll_feeds(

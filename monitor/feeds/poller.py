@@ -45,7 +45,7 @@ from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
 from monitor.projections.articles import known_articles
-from monitor.projections.feeds import feed_state, feed_states
+from monitor.projections.feeds import feed_state, feed_states, never_polled
 from monitor.store import NewEvent
 
 #: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
@@ -582,7 +582,7 @@ def poll_feeds(
     no_news: list[NewEvent] = []  # feed events of feeds without article events
     claimed: dict[str, str] = {}
     states = feed_states(app.store, [f.id for f in feeds])  # one query, not one per feed
-    first_polls = frozenset(f.id for f in feeds if not states[f.id].get("polls"))
+    first_polls = never_polled(states)
     client = make_client(limits, max_connections=max(16, app.config.fetch.concurrency))
     done = 0
 

@@ -214,6 +214,11 @@ def feed_states(store: ReadModelStore, feed_ids: list[str]) -> dict[str, dict[st
     return states
 
 
+def never_polled(states: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The feeds among :func:`feed_states`' answer whose next poll is their first."""
+    return frozenset(feed_id for feed_id, state in states.items() if not state.get("polls"))
+
+
 def next_poll_at(store: ReadModelStore, feed_id: str) -> str | None:
     """When the log says the feed is next due (backoff, Retry-After, cache hints), if it says."""
     with store.reading() as db:

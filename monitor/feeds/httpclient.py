@@ -1,0 +1,387 @@
+"""One HTTP/1.1 GET per connection over the standard library's http.client: the transport under fetch.py.
+
+:mod:`monitor.feeds.fetch` decides what to ask for and what to accept (redirects, size and
+time limits, address classes, decoding); this module only moves bytes, and tells its caller
+about every socket the moment it exists, so the deadline watchdog can cut it and the
+address guard can judge the peer before a byte of HTTP is sent. Why not httpx: a feed that
+answers 304 costs httpx ~0.7 ms of Python on the GIL (URL models, cookies, h11 events,
+trace hooks), and ~40 ms of imports a `monitor poll` pays each time; http.client does the
+same exchange in a quarter of that, and is imported anyway.
+
+What the client does, the way httpx did it for us before:
+
+* connect and read timeouts per socket operation (the TLS handshake counts as connecting);
+* at most ``max_connections`` sockets open at once, waiting for one at most the connect timeout;
+* proxies from the environment when ``trust_env`` (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and
+  NO_PROXY, read by :func:`urllib.request.getproxies` and matched as httpx matches them):
+  plain http through the proxy, https through a CONNECT tunnel; http:// proxies only;
+* TLS with the caller's context, the host name sent (SNI) and checked;
+* the response head held to 100 KiB (h11's bound), the body returned raw, one network read at
+  a time: content codings are the caller's to undo within its limits.
+
+Connections are never reused: the watchdog may only cut sockets its own fetch opened, and
+feeds polled minutes apart seldom find one still open.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from monitor.errors import fetch_error
+
+#: The longest response head (status line and headers) read before giving up, as h11 bounds it.
+MAX_HEAD_BYTES = 100 * 1024
+_READ_SIZE = 64 * 1024
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters a request target may carry as they are (RFC 3986 pchar, "/" and "?", and "%"
+# so that escapes already made stay as they are); everything else is percent-encoded as UTF-8.
+_TARGET_SAFE = "/?%:@!$&'()*+,;=~"
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """One GET as a transport sends it. ``watch`` is given every socket that carries the
+    exchange, as soon as it exists (the deadline watchdog); ``reached`` the TCP socket and
+    the host it dialled, before anything is sent on it (the address guard)."""
+
+    url: str
+    headers: Mapping[str, str]
+    connect_timeout: float
+    read_timeout: float
+    watch: Callable[[socket.socket], None] = lambda sock: None
+    reached: Callable[[str, socket.socket], None] = lambda host, sock: None
+
+
+@dataclass
+class HttpResponse:
+    """A response whose head has been read; ``chunks`` yields the raw body as it arrives."""
+
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    chunks: Iterator[bytes]
+    close: Callable[[], None]
+
+
+#: What stands between the client and the network: a test may put its own internet here.
+Transport = Callable[[HttpRequest], HttpResponse]
+
+
+def request_host(url: str) -> str:
+    """The host as it is connected to and named in ``Host``: lower case, IDNA-encoded, an
+    IPv6 literal without brackets. Raises UnicodeError for a name IDNA refuses."""
+    host = urlsplit(url).hostname or ""
+    if host.isascii():
+        return host
+    import idna  # only for non-ASCII names; IDNA 2008, as browsers (and httpx) encode them
+
+    try:
+        return str(idna.encode(host, uts46=True).decode("ascii"))
+    except idna.IDNAError as exc:
+        raise UnicodeError(f"invalid host name {host[:100]!r}: {exc}") from None
+
+
+class HttpClient:
+    """GETs over fresh connections, at most ``max_connections`` at once (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        ssl_context: ssl.SSLContext | None,
+        max_connections: int = 16,
+        trust_env: bool = True,
+        transport: Transport | None = None,
+    ) -> None:
+        self._ssl_context = ssl_context
+        self._slots = threading.BoundedSemaphore(max(1, max_connections))
+        self._proxies = EnvironmentProxies.read() if trust_env and transport is None else EnvironmentProxies({})
+        self._transport = transport
+
+    def send(self, request: HttpRequest) -> HttpResponse:
+        """Send ``request``; the caller must call the response's ``close``."""
+        if not self._slots.acquire(timeout=request.connect_timeout):
+            raise fetch_error(
+                "timeout",
+                f"connection pool timeout: no connection free within {request.connect_timeout:g}s",
+                request.url,
+            )
+        try:
+            response = (self._transport or self._over_a_socket)(request)
+        except BaseException:
+            self._slots.release()
+            raise
+        released = [False]
+        close = response.close
+
+        def close_and_release() -> None:
+            try:
+                close()
+            finally:
+                if not released[0]:
+                    released[0] = True
+                    self._slots.release()
+
+        response.close = close_and_release
+        return response
+
+    def close(self) -> None:
+        """Nothing stays open between requests; here so a client reads like any other."""
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _over_a_socket(self, request: HttpRequest) -> HttpResponse:
+        parts = urlsplit(request.url)
+        scheme = parts.scheme.lower()
+        host = request_host(request.url)
+        try:
+            port = parts.port or _DEFAULT_PORTS[scheme]
+        except ValueError as exc:  # a port out of range, or not a number
+            raise fetch_error("unsupported_scheme", f"invalid URL: {exc}", request.url) from None
+        proxy = self._proxies.for_target(scheme, host, port, request.url)
+        dial_host, dial_port = (proxy.host, proxy.port) if proxy else (host, port)
+        sock = _connect(dial_host, dial_port, request)
+        try:
+            request.watch(sock)
+            request.reached(dial_host, sock)
+            sock.settimeout(request.read_timeout)
+            if proxy is not None and scheme == "https":
+                _open_tunnel(sock, host, port, proxy, request.url)
+            if scheme == "https":
+                sock = self._start_tls(sock, host, request)
+            host_header = f"[{host}]" if ":" in host else host
+            if parts.port is not None and parts.port != _DEFAULT_PORTS[scheme]:
+                host_header += f":{parts.port}"
+            target = quote(parts.path or "/", safe=_TARGET_SAFE)
+            if parts.query:
+                target += "?" + quote(parts.query, safe=_TARGET_SAFE)
+            headers = {"Host": host_header, **request.headers, "Connection": "close"}
+            if proxy is not None and scheme == "http":  # forwarded: the proxy wants the whole URL
+                target = f"http://{host_header}{target}"
+                if proxy.authorization:
+                    headers["Proxy-Authorization"] = proxy.authorization
+            head = f"GET {target} HTTP/1.1\r\n" + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+            sock.sendall(_head_bytes(head))
+            response = _read_head(sock, "GET")
+        except BaseException:
+            sock.close()
+            raise
+
+        def close() -> None:
+            response.close()
+            sock.close()
+
+        return HttpResponse(response.status, response.reason or "", _headers(response), _body(response), close)
+
+    def _start_tls(self, sock: socket.socket, host: str, request: HttpRequest) -> ssl.SSLSocket:
+        if self._ssl_context is None:
+            raise fetch_error("tls", "no TLS context for an https URL", request.url)
+        sock.settimeout(request.connect_timeout)  # the handshake is part of connecting, as in httpx
+        tls = self._ssl_context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+        request.watch(tls)  # the TCP socket object is detached now: the watchdog needs this one
+        try:
+            tls.do_handshake()
+        except TimeoutError:
+            raise fetch_error("timeout", "connect timeout: the TLS handshake did not finish", request.url) from None
+        tls.settimeout(request.read_timeout)
+        return tls
+
+
+def _connect(host: str, port: int, request: HttpRequest) -> socket.socket:
+    try:
+        return socket.create_connection((host, port), timeout=request.connect_timeout)
+    except socket.gaierror:
+        raise  # the caller names it a DNS failure
+    except TimeoutError as exc:
+        raise fetch_error("timeout", f"connect timeout: {exc or 'timed out'}", request.url) from None
+    except OSError as exc:
+        raise fetch_error("connect", f"{type(exc).__name__}: {exc}", request.url) from None
+
+
+def _head_bytes(head: str) -> bytes:
+    try:
+        return (head + "\r\n").encode("latin-1")
+    except UnicodeEncodeError:  # a validator a server sent in UTF-8, given back as it came
+        return (head + "\r\n").encode("utf-8")
+
+
+def _read_head(sock: socket.socket, method: str) -> http.client.HTTPResponse:
+    bounded = _BoundedHead(sock)
+    response = http.client.HTTPResponse(bounded, method=method)  # type: ignore[arg-type]
+    try:
+        response.begin()
+    except BaseException:
+        response.close()
+        raise
+    bounded.reader.head_done = True  # chunk-size lines of the body are not counted
+    return response
+
+
+def _headers(response: http.client.HTTPResponse) -> list[tuple[str, str]]:
+    """The headers in order, repeated ones kept. http.client reads them as Latin-1; a value
+    that is valid UTF-8 is read as UTF-8 instead, as httpx did."""
+    pairs = []
+    for name, value in response.msg.items():
+        if not value.isascii():
+            try:
+                value = value.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                pass
+        pairs.append((name, value))
+    return pairs
+
+
+def _body(response: http.client.HTTPResponse) -> Iterator[bytes]:
+    while chunk := response.read1(_READ_SIZE):
+        yield chunk
+    if response.length:  # the connection ended before Content-Length did (read1 does not say so itself)
+        raise http.client.IncompleteRead(b"", response.length)
+
+
+class _BoundedHead:
+    """The socket as :class:`http.client.HTTPResponse` reads it, with the head held to
+    :data:`MAX_HEAD_BYTES` (http.client alone allows 100 lines of 64 KiB each)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self.reader: _HeadCountingReader
+
+    def makefile(self, mode: str) -> _HeadCountingReader:
+        del mode  # http.client always asks for "rb"
+        self.reader = _HeadCountingReader(self._sock.makefile("rb"))
+        return self.reader
+
+
+class _HeadCountingReader:
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self.head_bytes = 0
+        self.head_done = False
+
+    def readline(self, limit: int = -1) -> bytes:
+        line: bytes = self._raw.readline(limit)
+        if not self.head_done:
+            self.head_bytes += len(line)
+            if self.head_bytes > MAX_HEAD_BYTES:
+                raise http.client.HTTPException(f"response head longer than {MAX_HEAD_BYTES // 1024} KiB")
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+@dataclass(frozen=True)
+class Proxy:
+    host: str
+    port: int
+    authorization: str | None  # a Proxy-Authorization value, from user:password in the proxy URL
+
+
+def _open_tunnel(sock: socket.socket, host: str, port: int, proxy: Proxy, url: str) -> None:
+    authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    head = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n"
+    if proxy.authorization:
+        head += f"Proxy-Authorization: {proxy.authorization}\r\n"
+    sock.sendall(_head_bytes(head))
+    reply = _read_head(sock, "CONNECT")
+    status = reply.status
+    reply.close()  # its reader only: the socket goes on to carry the tunnel
+    if status != 200:
+        raise fetch_error("connect", f"the proxy {proxy.host}:{proxy.port} refused the tunnel: HTTP {status}", url)
+
+
+class EnvironmentProxies:
+    """Which proxy a URL goes through, from the environment, by httpx's rules: a NO_PROXY
+    entry that matches wins (``*`` turns every proxy off; ``example.com`` matches it and its
+    subdomains, ``.example.com`` only its subdomains; an IP address or ``localhost`` matches
+    itself; ``scheme://host[:port]`` matches that); then the scheme's own proxy
+    (HTTP_PROXY, HTTPS_PROXY), then ALL_PROXY."""
+
+    def __init__(self, settings: Mapping[str, str]) -> None:
+        self._proxies = {scheme: settings[scheme] for scheme in ("http", "https", "all") if settings.get(scheme)}
+        entries = [entry.strip() for entry in settings.get("no", "").split(",")]
+        self._none = "*" in entries
+        self._bypass = [entry for entry in entries if entry and entry != "*"]
+
+    @classmethod
+    def read(cls) -> EnvironmentProxies:
+        from urllib.request import getproxies  # the environment's *_proxy variables, either case
+
+        return cls(getproxies())
+
+    def for_target(self, scheme: str, host: str, port: int, url: str) -> Proxy | None:
+        if self._none or not self._proxies:
+            return None
+        if any(_bypasses(entry, scheme, host, port) for entry in self._bypass):
+            return None
+        address = self._proxies.get(scheme) or self._proxies.get("all")
+        return _proxy(address, url) if address else None
+
+
+def _bypasses(entry: str, scheme: str, host: str, port: int) -> bool:
+    entry_scheme = ""
+    if "://" in entry:
+        entry_scheme, _, entry = entry.partition("://")
+        if entry_scheme.lower() not in ("all", scheme):
+            return False
+    name, entry_port = entry.lower(), None
+    if name.startswith("["):  # [::1] or [::1]:8080
+        name, _, rest = name[1:].partition("]")
+        entry_port = int(rest[1:]) if rest[1:].isdigit() else None
+    elif name.count(":") == 1 and name.rsplit(":", 1)[1].isdigit():
+        name, digits = name.rsplit(":", 1)
+        entry_port = int(digits)
+    if entry_port is not None and entry_port != port:
+        return False
+    if "/" in name and _is_ip_literal(host):  # a network, 10.0.0.0/8
+        try:
+            return ipaddress.ip_address(host) in ipaddress.ip_network(name, strict=False)
+        except ValueError:
+            return False
+    if entry_scheme or _is_ip_literal(name) or name == "localhost":
+        if name.startswith("*."):
+            return host.endswith(name[1:]) and host != name[2:]
+        if name.startswith("*"):
+            return host == name[1:] or host.endswith("." + name[1:])
+        return host == name
+    if name.startswith("."):
+        return host.endswith(name) and host != name[1:]
+    return host == name or host.endswith("." + name)
+
+
+def _is_ip_literal(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.split("/", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+def _proxy(address: str, url: str) -> Proxy:
+    if "://" not in address:
+        address = "http://" + address
+    parts = urlsplit(address)
+    if parts.scheme.lower() != "http" or not parts.hostname:
+        raise fetch_error(
+            "unsupported_scheme",
+            f"the proxy {parts.scheme}://{parts.hostname or ''} from the environment is not supported "
+            "(http:// proxies are)",
+            url,  # not the proxy's URL: it may hold a password
+        )
+    authorization = None
+    if parts.username is not None:
+        credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        authorization = "Basic " + base64.b64encode(credentials).decode("ascii")
+    return Proxy(parts.hostname, parts.port or 80, authorization)

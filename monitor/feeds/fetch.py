@@ -1054,6 +1054,7 @@ def fetch_html(
     limits: FetchLimits | None = None,
     *,
     feed_url: str | None = None,
+    rate_limited: Callable[[str, float], object] | None = None,
 ) -> tuple[str | bytes | None, str, str | None]:
     """Fetch a page a feed or a page source links to: ``(document, final URL, None)`` or
     ``(None, url, reason)``, never raising for a bad page.
@@ -1062,7 +1063,9 @@ def fetch_html(
     must not make us read local files. The page, and every redirect on the way, must be no
     more private an address than the feed's (``feed_url``; without it, than the page's own
     URL): see :class:`AddressGuard`. The document is text when the server named a charset
-    we know, else bytes for the extractor to sniff.
+    we know, else bytes for the extractor to sniff. A refusal with a Retry-After (429/503)
+    is passed to ``rate_limited(url, seconds)``, so the per-host gate hears of it as it
+    does of a feed's (:meth:`monitor.feeds.hostgate.HostGate.rate_limited`).
     """
     try:
         scheme = urlsplit((url or "").strip()).scheme.lower()
@@ -1073,6 +1076,8 @@ def fetch_html(
     try:
         result = fetch(url, client=client, limits=limits, accept=ACCEPT_HTML, allow_local=False, origin=feed_url)
     except FetchError as exc:
+        if exc.retry_after and rate_limited is not None:
+            rate_limited(exc.url or url, exc.retry_after)
         return None, url, f"{exc.kind}: {exc.message}"
     if result.not_modified or not result.body:
         return None, result.url, "empty: the page had no body"
@@ -1096,13 +1101,14 @@ def fetch_article_text(
     *,
     min_chars: int = 100,
     feed_url: str | None = None,
+    rate_limited: Callable[[str, float], object] | None = None,
 ) -> tuple[str | None, str | None]:
     """Fetch an article page (:func:`fetch_html`) and extract its main text with trafilatura.
 
     Returns ``(text, None)`` or ``(None, reason)`` — never raises for a bad page, so the
     caller keeps the feed's own text and records ``reason`` in the metadata.
     """
-    document, final_url, reason = fetch_html(url, client, limits, feed_url=feed_url)
+    document, final_url, reason = fetch_html(url, client, limits, feed_url=feed_url, rate_limited=rate_limited)
     if document is None:
         return None, reason
     try:

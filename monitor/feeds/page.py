@@ -61,6 +61,7 @@ class PageWork:
     gate: Callable[[str], AbstractContextManager[Any]] = lambda _url: nullcontext()
     known: Callable[[list[str]], set[str]] = lambda _ids: set()
     outlet: str = ""
+    rate_limited: Callable[[str, float], object] | None = None  # told of a page's Retry-After (the gate's account)
 
 
 @dataclass
@@ -246,7 +247,9 @@ def _article(link: PageLink, index: int, page_url: str, work: PageWork) -> tuple
     """One linked page as a raw entry: main text, and title and date from its own metadata."""
     try:
         with work.gate(link.url):
-            document, final_url, reason = fetch_html(link.url, work.client, work.limits, feed_url=page_url)
+            document, final_url, reason = fetch_html(
+                link.url, work.client, work.limits, feed_url=page_url, rate_limited=work.rate_limited
+            )
     except Exception as exc:  # noqa: BLE001 - the gate's own timeout, anything odd: try again next poll
         return None, f"{type(exc).__name__}: {exc}"[:300]
     if document is None:

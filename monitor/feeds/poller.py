@@ -264,7 +264,7 @@ def poll_feed(
         return [], FeedResult(feed.id, "deferred", error=str(exc))
     except FetchError as exc:
         if exc.retry_after:
-            gate.rate_limited(url, min(float(exc.retry_after), MAX_POLL_FLOOR_SECONDS))
+            told_to_wait(gate)(url, exc.retry_after)
         return _failure(app, feed, url, state, exc, now, rng)
     if result.moved_to:
         events.append(
@@ -310,6 +310,7 @@ def poll_feed(
                 client,
                 limits,
                 gate,
+                rate_limited=told_to_wait(gate),
                 outlet=outlet_key(app.config, feed.id),
                 known=lambda ids: {
                     found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]
@@ -503,12 +504,29 @@ def _with_full_text(entry, client, gate, limits, feed_url: str) -> tuple[Any, di
     """
     try:
         with gate(entry.link):
-            text, reason = fetch_article_text(entry.link, client, limits, feed_url=feed_url)
+            text, reason = fetch_article_text(
+                entry.link, client, limits, feed_url=feed_url, rate_limited=told_to_wait(gate)
+            )
     except Exception as exc:  # noqa: BLE001 - the feed's own text is still good
         text, reason = None, f"{type(exc).__name__}: {exc}"[:300]
     if text:
         return replace(entry, text=text, text_source="page"), {"ok": True, "chars": len(text)}
     return entry, {"ok": False, "reason": reason or "no text extracted", "kept": entry.text_source}
+
+
+def told_to_wait(gate: Any) -> Callable[[str, float], object]:
+    """Tell ``gate`` that a server asked ``url`` to wait (429/503 Retry-After), capped at a day.
+
+    Feeds and the pages they link to report to the same gate: a host that rate-limits our
+    full-text fetches is deferred like one that rate-limits its feeds. A gate that keeps no
+    such account (a test's no-op) is not told.
+    """
+    note = getattr(gate, "rate_limited", None)
+
+    def tell(url: str, seconds: float) -> object:
+        return note(url, min(float(seconds), MAX_POLL_FLOOR_SECONDS)) if note is not None else None
+
+    return tell
 
 
 def make_gate(config: Config):

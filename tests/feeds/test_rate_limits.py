@@ -4,7 +4,8 @@ A feed answering 429 with Retry-After: 3600 is deferred by its own FeedFailed (n
 after the pause); the host's other feeds are polled in the same cycle, which ends in
 seconds. When a second feed of the host is told to wait, the host is deferred: its
 remaining feeds are not asked at all, not waited for, and get a FeedDeferred that moves
-their next poll past the pause.
+their next poll past the pause. Article pages fetched for full text, and a page source's
+article pages, report their 429s to the same gate as feeds do.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from pathlib import Path
 import pytest
 
 from monitor import events as ev
-from monitor.cycle import CycleSummary
+from monitor.cycle import CycleSummary, run_cycle
 from monitor.feeds.hostgate import HostGate
-from monitor.feeds.poller import poll_feeds
+from monitor.feeds.poller import make_gate, poll_feeds
 from monitor.projections.feeds import feed_state
 from tests.app.test_event_payloads import problems
 from tests.support.httpserver import LocalHTTPServer
-from tests.support.poll_support import START, CountingParser, events, iso, items, open_test_app, rss, write_config
+from tests.support.local_site import LocalSite
+from tests.support.poll_support import START, CountingParser, Item, events, iso, items, open_test_app, rss, write_config
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -132,3 +134,63 @@ def test_the_pause_ends_and_the_host_is_polled_again(http_server: LocalHTTPServe
         second = poll_feeds(app, [app.config.feed("a")], now=later, parser=CountingParser(), gate=gate)
     assert first.results[0].status == "deferred" and second.results[0].status == "ok"
     assert second.results[0].new == 2
+
+
+def _refuse(req) -> None:
+    req.send(429, b"slow down", content_type="text/plain", headers={"Retry-After": str(PAUSE)})
+
+
+def test_pages_that_say_retry_after_defer_their_host_like_feeds_do(http_server, tmp_path):
+    """A host that answers our full-text fetches with 429 + Retry-After is rate-limiting us: the
+    second refused page defers the host, so its remaining pages are not asked for in this cycle
+    and the feed itself waits out the pause, as it would after two refused feeds."""
+    pages = [
+        Item(f"rl-{n}", f"Page {n}", "<p>the feed's own text</p>", link=http_server.url(f"/p{n}")) for n in range(4)
+    ]
+    for n in range(4):
+        http_server.route(f"/p{n}", _refuse)
+    http_server.route("/feed.xml", lambda req: req.send(200, rss(pages)))
+    config = write_config(
+        tmp_path,
+        {"f": http_server.url("/feed.xml")},
+        feed_extra={"f": {"full_text": True}},
+        fetch={"per_host_concurrency": 1},
+    )
+    with open_test_app(config) as app:
+        gate = make_gate(app.config)  # one for every cycle, as the daemon keeps it
+
+        def polled(at):
+            return run_cycle(
+                app, list(app.config.feeds), now=at, rng=random.Random(1), parser=CountingParser(), gate=gate
+            )
+
+        polled(START)
+        asked = sum(len(http_server.hits(f"/p{n}")) for n in range(4))
+        assert asked == 2  # the third and fourth pages met a deferred host
+        found = events(app.db_path, "ArticleDiscovered")
+        assert len(found) == 4 and all(e["data"]["text"] == "the feed's own text" for e in found)
+        reasons = sorted(e["metadata"]["full_text"]["reason"] for e in found)
+        assert sum("http_status" in r for r in reasons) == 2
+        assert sum("asked for a pause" in r for r in reasons) == 2
+        feed_hits = len(http_server.hits("/feed.xml"))
+        summary = polled(START + timedelta(minutes=20))
+        assert len(http_server.hits("/feed.xml")) == feed_hits  # the host's pause holds for its feed too
+        assert summary.results[0].status == "deferred"
+
+
+def test_a_page_source_whose_article_pages_say_retry_after_defers_its_host(tmp_path: Path, http_server) -> None:
+    """The same account for a page source (type = "page"): its article pages' 429s reach the gate."""
+    site = LocalSite(http_server)
+    for number in (101, 102, 103):
+        http_server.route(f"/press/{number}.html", _refuse)
+    config = write_config(
+        tmp_path,
+        {"ministry": site.url("/press/")},
+        feed_extra={"ministry": {"type": "page", "outlet": "Ministry"}},
+        fetch={"per_host_concurrency": 1},
+    )
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0)
+    with open_test_app(config) as app:
+        poll_feeds(app, list(app.config.feeds), parser=CountingParser(), gate=gate)
+    assert sum(len(http_server.hits(f"/press/{n}.html")) for n in (101, 102, 103)) == 2
+    assert gate.deferred_for(site.url("/press/")) > PAUSE - 60

@@ -54,7 +54,7 @@ from monitor import USER_AGENT
 from monitor.config import FetchConfig
 from monitor.errors import FetchError, fetch_error
 from monitor.feeds.backoff import retry_after_seconds
-from monitor.feeds.httpclient import HttpClient, HttpRequest, HttpResponse, Transport
+from monitor.feeds.httpclient import KEEPALIVE_SECONDS, HttpClient, HttpRequest, HttpResponse, Transport
 from monitor.feeds.httpclient import request_host as _strict_request_host
 from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
 
@@ -158,23 +158,28 @@ def make_client(
     limits: FetchLimits | None = None,
     *,
     max_connections: int = 16,
+    keepalive: bool = True,
     verify: ssl.SSLContext | str | bool = True,
     trust_env: bool = True,
     transport: Transport | None = None,
 ) -> HttpClient:
     """A client for :func:`fetch` (:class:`monitor.feeds.httpclient.HttpClient`): no
-    automatic redirects, no connection reuse (the deadline watchdog can only reach sockets
-    its own fetch opened). ``max_connections`` bounds the sockets open at once across
-    threads (waiting at most the connect timeout for one). ``verify``: True for
-    :func:`default_ssl_context`, a CA file or folder, an SSLContext, or False (no checks).
-    ``trust_env`` honours HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY and SSL_CERT_FILE /
-    SSL_CERT_DIR. ``transport`` stands in for the network (tests)."""
+    automatic redirects; ``max_connections`` requests in flight at once across threads
+    (waiting at most the connect timeout for a turn). With ``keepalive`` a connection that
+    carried a whole response is kept a few seconds for the next request to the same host
+    (a `monitor poll` of several feeds on one server opens one connection per thread, not
+    one per feed); the client's ``close`` closes them, and each fetch hands a reused socket
+    to its own deadline watchdog and address guard as it does a new one. ``verify``: True
+    for :func:`default_ssl_context`, a CA file or folder, an SSLContext, or False (no
+    checks). ``trust_env`` honours HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY and
+    SSL_CERT_FILE / SSL_CERT_DIR. ``transport`` stands in for the network (tests)."""
     del limits  # the timeouts travel with each request, cut to the fetch's remaining deadline
     return HttpClient(
         ssl_context=_ssl_context_for(verify, trust_env),
         max_connections=max_connections,
         trust_env=trust_env,
         transport=transport,
+        keepalive_seconds=KEEPALIVE_SECONDS if keepalive else 0.0,
     )
 
 
@@ -381,6 +386,7 @@ def _fetch_http(
                     read_timeout=min(limits.read_timeout, remaining),
                     watch=watchdog.watch,
                     reached=reached,
+                    cut=lambda: watchdog.fired,
                 )
             )
         except Exception as exc:  # noqa: BLE001 - every failure becomes a classified FetchError

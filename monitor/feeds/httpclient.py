@@ -1,4 +1,4 @@
-"""One HTTP/1.1 GET per connection over the standard library's http.client: the transport under fetch.py.
+"""HTTP/1.1 GETs over the standard library's http.client: the transport under fetch.py.
 
 :mod:`monitor.feeds.fetch` decides what to ask for and what to accept (redirects, size and
 time limits, address classes, decoding); this module only moves bytes, and tells its caller
@@ -19,8 +19,11 @@ What the client does, the way httpx did it for us before:
 * the response head held to 100 KiB (h11's bound), the body returned raw, one network read at
   a time: content codings are the caller's to undo within its limits.
 
-Connections are never reused: the watchdog may only cut sockets its own fetch opened, and
-feeds polled minutes apart seldom find one still open.
+A connection that carried a whole response is kept :data:`KEEPALIVE_SECONDS` for the next
+request to the same host (scheme, host, port and proxy), unless either side said
+``Connection: close``; one the server closed meanwhile is noticed before use, or, when the
+request finds it closed, replaced once by a new one (a GET that got no answer may be sent
+again). A reused socket is given to the request's ``watch`` and ``reached`` like a new one.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from __future__ import annotations
 import base64
 import http.client
 import ipaddress
+import select
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +45,10 @@ from monitor.errors import fetch_error
 
 #: The longest response head (status line and headers) read before giving up, as h11 bounds it.
 MAX_HEAD_BYTES = 100 * 1024
+#: How long an idle connection is kept for the next request to the same host, as httpx kept them.
+KEEPALIVE_SECONDS = 5.0
+#: What a reused connection the server had closed fails with before any of a response arrives.
+_STALE = (ConnectionError, http.client.RemoteDisconnected, ssl.SSLEOFError, ssl.SSLZeroReturnError)
 _READ_SIZE = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters a request target may carry as they are (RFC 3986 pchar, "/" and "?", and "%"
@@ -59,6 +68,7 @@ class HttpRequest:
     read_timeout: float
     watch: Callable[[socket.socket], None] = lambda sock: None
     reached: Callable[[str, socket.socket], None] = lambda host, sock: None
+    cut: Callable[[], bool] = lambda: False  # True once the caller cut the exchange (its deadline): no second try
 
 
 @dataclass
@@ -91,7 +101,8 @@ def request_host(url: str) -> str:
 
 
 class HttpClient:
-    """GETs over fresh connections, at most ``max_connections`` at once (see the module docstring)."""
+    """GETs, at most ``max_connections`` in flight at once and as many connections kept idle
+    (see the module docstring); ``keepalive_seconds`` 0 closes every connection after its response."""
 
     def __init__(
         self,
@@ -100,11 +111,17 @@ class HttpClient:
         max_connections: int = 16,
         trust_env: bool = True,
         transport: Transport | None = None,
+        keepalive_seconds: float = KEEPALIVE_SECONDS,
     ) -> None:
         self._ssl_context = ssl_context
         self._slots = threading.BoundedSemaphore(max(1, max_connections))
         self._proxies = EnvironmentProxies.read() if trust_env and transport is None else EnvironmentProxies({})
         self._transport = transport
+        self._keepalive_seconds = keepalive_seconds
+        self._max_idle = max(1, max_connections)
+        self._idle: dict[_Route, list[tuple[socket.socket, float]]] = {}
+        self._idle_lock = threading.Lock()
+        self._closed = False
 
     def send(self, request: HttpRequest) -> HttpResponse:
         """Send ``request``; the caller must call the response's ``close``."""
@@ -134,7 +151,13 @@ class HttpClient:
         return response
 
     def close(self) -> None:
-        """Nothing stays open between requests; here so a client reads like any other."""
+        """Close the idle connections; a connection in use is closed when its response is."""
+        with self._idle_lock:
+            self._closed = True
+            idle = [sock for socks in self._idle.values() for sock, _ in socks]
+            self._idle.clear()
+        for sock in idle:
+            sock.close()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -151,39 +174,101 @@ class HttpClient:
         except ValueError as exc:  # a port out of range, or not a number
             raise fetch_error("unsupported_scheme", f"invalid URL: {exc}", request.url) from None
         proxy = self._proxies.for_target(scheme, host, port, request.url)
-        dial_host, dial_port = (proxy.host, proxy.port) if proxy else (host, port)
-        sock = _connect(dial_host, dial_port, request)
+        route = _Route(scheme, host, port, proxy)
+        host_header = f"[{host}]" if ":" in host else host
+        if parts.port is not None and parts.port != _DEFAULT_PORTS[scheme]:
+            host_header += f":{parts.port}"
+        target = quote(parts.path or "/", safe=_TARGET_SAFE)
+        if parts.query:
+            target += "?" + quote(parts.query, safe=_TARGET_SAFE)
+        headers = {"Host": host_header, **request.headers}
+        if proxy is not None and scheme == "http":  # forwarded: the proxy wants the whole URL
+            target = f"http://{host_header}{target}"
+            if proxy.authorization:
+                headers["Proxy-Authorization"] = proxy.authorization
+        if self._keepalive_seconds <= 0:
+            headers["Connection"] = "close"
+        head = _head_bytes(f"GET {target} HTTP/1.1\r\n" + "".join(f"{n}: {v}\r\n" for n, v in headers.items()))
+        sock = self._idle_socket(route)
+        if sock is not None:
+            try:
+                response = self._exchange(sock, route, head, request, reused=True)
+            except _STALE:
+                # The server closed the idle connection before our request reached it, and
+                # nothing of a response came back: a GET may be sent again, on a new one.
+                if request.cut():
+                    raise
+                sock = None
+        if sock is None:
+            sock = self._open(route, request)
+            response = self._exchange(sock, route, head, request, reused=False)
+        done = [response.length == 0 and not response.chunked]  # a 304, or Content-Length: 0
+
+        def close() -> None:
+            reusable = done[0] and not response.will_close
+            response.close()  # its reader only
+            if not (reusable and self._park(route, sock)):
+                sock.close()
+
+        return HttpResponse(response.status, response.reason or "", _headers(response), _body(response, done), close)
+
+    def _exchange(
+        self, sock: socket.socket, route: _Route, head: bytes, request: HttpRequest, *, reused: bool
+    ) -> http.client.HTTPResponse:
+        """Send the request head on ``sock`` and read the response's. A reused socket is handed
+        to this request's watchdog and address guard first, as :meth:`_open` hands a new one."""
         try:
-            request.watch(sock)
-            request.reached(dial_host, sock)
+            if reused:
+                request.watch(sock)
+                request.reached(route.dial_host, sock)
             sock.settimeout(request.read_timeout)
-            if proxy is not None and scheme == "https":
-                _open_tunnel(sock, host, port, proxy, request.url)
-            if scheme == "https":
-                sock = self._start_tls(sock, host, request)
-            host_header = f"[{host}]" if ":" in host else host
-            if parts.port is not None and parts.port != _DEFAULT_PORTS[scheme]:
-                host_header += f":{parts.port}"
-            target = quote(parts.path or "/", safe=_TARGET_SAFE)
-            if parts.query:
-                target += "?" + quote(parts.query, safe=_TARGET_SAFE)
-            headers = {"Host": host_header, **request.headers, "Connection": "close"}
-            if proxy is not None and scheme == "http":  # forwarded: the proxy wants the whole URL
-                target = f"http://{host_header}{target}"
-                if proxy.authorization:
-                    headers["Proxy-Authorization"] = proxy.authorization
-            head = f"GET {target} HTTP/1.1\r\n" + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
-            sock.sendall(_head_bytes(head))
-            response = _read_head(sock, "GET")
+            sock.sendall(head)
+            if reused and _QUICKACK is not None:
+                _acknowledge_at_once(sock)
+            return _read_head(sock, "GET")
         except BaseException:
             sock.close()
             raise
 
-        def close() -> None:
-            response.close()
+    def _open(self, route: _Route, request: HttpRequest) -> socket.socket:
+        """A new connection along ``route``: TCP, the proxy's tunnel, TLS."""
+        sock = _connect(route.dial_host, route.dial_port, request)
+        try:
+            request.watch(sock)
+            request.reached(route.dial_host, sock)
+            sock.settimeout(request.read_timeout)
+            if route.proxy is not None and route.scheme == "https":
+                _open_tunnel(sock, route.host, route.port, route.proxy, request.url)
+            if route.scheme == "https":
+                sock = self._start_tls(sock, route.host, request)
+        except BaseException:
             sock.close()
+            raise
+        return sock
 
-        return HttpResponse(response.status, response.reason or "", _headers(response), _body(response), close)
+    def _idle_socket(self, route: _Route) -> socket.socket | None:
+        """An idle connection along ``route`` that is young enough and that the server has not closed."""
+        now = time.monotonic()
+        while True:
+            with self._idle_lock:
+                idle = self._idle.get(route)
+                if not idle:
+                    return None
+                sock, since = idle.pop()
+            if now - since <= self._keepalive_seconds and not _readable(sock):
+                return sock
+            sock.close()  # too old, or the server said something (its close, most likely)
+
+    def _park(self, route: _Route, sock: socket.socket) -> bool:
+        """Keep ``sock`` for the next request along ``route``; False when it may not be kept."""
+        if self._keepalive_seconds <= 0:
+            return False
+        with self._idle_lock:
+            idle = self._idle.setdefault(route, [])
+            if self._closed or len(idle) >= self._max_idle:
+                return False
+            idle.append((sock, time.monotonic()))
+            return True
 
     def _start_tls(self, sock: socket.socket, host: str, request: HttpRequest) -> ssl.SSLSocket:
         if self._ssl_context is None:
@@ -246,11 +331,54 @@ def _headers(response: http.client.HTTPResponse) -> list[tuple[str, str]]:
     return pairs
 
 
-def _body(response: http.client.HTTPResponse) -> Iterator[bytes]:
+def _body(response: http.client.HTTPResponse, done: list[bool]) -> Iterator[bytes]:
+    """The body, one network read at a time; ``done[0]`` is set once all of it was read,
+    so the connection may carry another request."""
     while chunk := response.read1(_READ_SIZE):
         yield chunk
     if response.length:  # the connection ended before Content-Length did (read1 does not say so itself)
         raise http.client.IncompleteRead(b"", response.length)
+    done[0] = True
+
+
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux
+
+
+def _acknowledge_at_once(sock: socket.socket) -> None:
+    """Leave delayed-ACK mode on a reused connection (Linux). A server that writes a
+    response's head and body separately, without TCP_NODELAY (Python's http.server, for
+    one), holds the body back until its head is acknowledged (Nagle), and a connection
+    past its first exchanges acknowledges late (~40 ms): every response would wait that long."""
+    try:
+        sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
+    except (OSError, ValueError):
+        pass
+
+
+def _readable(sock: socket.socket) -> bool:
+    """Has an idle connection something to read? Then the server closed it (or broke the protocol)."""
+    try:
+        return bool(select.select([sock], [], [], 0)[0])
+    except (OSError, ValueError):  # closed already
+        return True
+
+
+@dataclass(frozen=True)
+class _Route:
+    """Where a connection goes: requests along the same route may share it."""
+
+    scheme: str
+    host: str
+    port: int
+    proxy: Proxy | None
+
+    @property
+    def dial_host(self) -> str:
+        return self.proxy.host if self.proxy else self.host
+
+    @property
+    def dial_port(self) -> int:
+        return self.proxy.port if self.proxy else self.port
 
 
 class _BoundedHead:

@@ -11,7 +11,8 @@ import base64
 import socket
 import ssl
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ import pytest
 
 from monitor.errors import FetchError
 from monitor.feeds.fetch import FetchLimits, fetch, make_client
-from monitor.feeds.httpclient import EnvironmentProxies, request_host
+from monitor.feeds.httpclient import EnvironmentProxies, HttpRequest, request_host
 from tests.support.conftest_http import http_server, https_server, tls_files  # noqa: F401
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
 
@@ -203,3 +204,139 @@ def test_a_response_head_longer_than_the_bound_is_refused(http_server: LocalHTTP
     with pytest.raises(FetchError) as raised:
         fetch(http_server.url("/h"), limits=LIMITS)  # 60 lines: within http.client's 100, over 100 KiB
     assert raised.value.kind == "io" and "100 KiB" in raised.value.message
+
+
+# -- connections kept for the next request ---------------------------------------------------------
+
+
+class KeepAliveServer:
+    """A raw HTTP/1.1 server on 127.0.0.1 that counts connections and answers each request
+    with ``answer(connection number, request number on it)``: bytes to send, or None to
+    close the connection without a word."""
+
+    def __init__(self, answer: Callable[[int, int], bytes | None]) -> None:
+        self.answer = answer
+        self.connections = 0
+        self.requests: list[bytes] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "/feed.xml") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _accept(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn, self.connections), daemon=True).start()
+
+    def _serve(self, conn: socket.socket, number: int) -> None:
+        conn.settimeout(10)
+        reader = conn.makefile("rb")
+        try:
+            for turn in range(1, 100):
+                head = b""
+                while not head.endswith(b"\r\n\r\n") and len(head) < 65536:
+                    line = reader.readline(8192)
+                    if not line:
+                        return
+                    head += line
+                self.requests.append(head)
+                reply = self.answer(number, turn)
+                if reply is None:
+                    return
+                conn.sendall(reply)
+        except OSError:
+            pass
+        finally:
+            reader.close()
+            conn.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.listener.close()
+        self.thread.join(5)
+
+
+NOT_MODIFIED = b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n'
+OK = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED)
+
+
+@pytest.fixture
+def keepalive_server(request: pytest.FixtureRequest) -> Iterator[KeepAliveServer]:
+    server = KeepAliveServer(request.param)
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("keepalive_server", [lambda number, turn: NOT_MODIFIED if turn % 2 else OK], indirect=True)
+def test_one_connection_carries_the_requests_to_one_host_in_turn(keepalive_server: KeepAliveServer) -> None:
+    with make_client(LIMITS, trust_env=False) as client:
+        results = [fetch(keepalive_server.url(), client=client, limits=LIMITS, etag='"v1"') for _ in range(4)]
+    assert [r.status for r in results] == [304, 200, 304, 200] and results[1].body == FEED
+    assert keepalive_server.connections == 1
+    seen: list[tuple[str, socket.socket]] = []  # what the address guard is shown
+    with make_client(LIMITS, trust_env=False) as client:
+        for _ in range(2):
+            response = client.send(HttpRequest(keepalive_server.url(), {}, 2, 2, reached=lambda *hop: seen.append(hop)))
+            assert b"".join(response.chunks) in (b"", FEED)
+            response.close()
+    assert keepalive_server.connections == 2
+    assert [host for host, _ in seen] == ["127.0.0.1", "127.0.0.1"] and seen[0][1] is seen[1][1]  # reused, shown again
+    with make_client(LIMITS, trust_env=False, keepalive=False) as client:
+        fetch(keepalive_server.url(), client=client, limits=LIMITS)
+    assert keepalive_server.connections == 3
+    assert b"Connection: close" in keepalive_server.requests[-1]
+
+
+@pytest.mark.parametrize(
+    "keepalive_server",
+    [lambda number, turn: OK.replace(b"200 OK\r\n", b"200 OK\r\nConnection: close\r\n")],
+    indirect=True,
+)
+def test_a_server_that_says_close_gets_a_new_connection_each_time(keepalive_server: KeepAliveServer) -> None:
+    with make_client(LIMITS, trust_env=False) as client:
+        for _ in range(3):
+            assert fetch(keepalive_server.url(), client=client, limits=LIMITS).body == FEED
+    assert keepalive_server.connections == 3
+
+
+@pytest.mark.parametrize("keepalive_server", [lambda number, turn: OK if turn == 1 else None], indirect=True)
+def test_a_kept_connection_the_server_dropped_is_replaced_once(keepalive_server: KeepAliveServer) -> None:
+    # Each connection answers its first request and hangs up on the second without a word,
+    # as a server whose idle timeout ends just as our request arrives.
+    with make_client(LIMITS, trust_env=False) as client:
+        for _ in range(3):
+            assert fetch(keepalive_server.url(), client=client, limits=LIMITS).body == FEED
+    assert keepalive_server.connections == 3
+    assert len(keepalive_server.requests) == 5  # requests 2 and 3 were each sent twice, the second time anew
+
+
+def _drip_on_the_second_turn(number: int, turn: int) -> bytes | None:
+    if turn == 1:
+        return NOT_MODIFIED
+    time.sleep(3)  # a header that never ends, as far as the client's deadline is concerned
+    return None
+
+
+@pytest.mark.timeout(15)
+@pytest.mark.parametrize("keepalive_server", [_drip_on_the_second_turn], indirect=True)
+def test_the_deadline_reaches_a_reused_connection(keepalive_server: KeepAliveServer) -> None:
+    limits = FetchLimits(connect_timeout=1, read_timeout=5, deadline_seconds=1.0, max_bytes=1_000_000)
+    with make_client(limits, trust_env=False) as client:
+        assert fetch(keepalive_server.url(), client=client, limits=limits, etag='"v1"').not_modified
+        started = time.monotonic()
+        with pytest.raises(FetchError) as raised:
+            fetch(keepalive_server.url(), client=client, limits=limits, etag='"v1"')
+        assert raised.value.kind == "timeout" and "deadline" in raised.value.message
+        assert time.monotonic() - started < 2  # the read timeout (5 s) did not decide it
+    assert keepalive_server.connections == 1  # and no new connection was tried once the deadline had passed

@@ -350,7 +350,7 @@ def _acknowledge_at_once(sock: socket.socket) -> None:
     one), holds the body back until its head is acknowledged (Nagle), and a connection
     past its first exchanges acknowledges late (~40 ms): every response would wait that long."""
     try:
-        sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, int(_QUICKACK or 0), 1)
     except (OSError, ValueError):
         pass
 

@@ -188,7 +188,8 @@ class HttpClient:
                 headers["Proxy-Authorization"] = proxy.authorization
         if self._keepalive_seconds <= 0:
             headers["Connection"] = "close"
-        head = _head_bytes(f"GET {target} HTTP/1.1\r\n" + "".join(f"{n}: {v}\r\n" for n, v in headers.items()))
+        lines = "".join(f"{name}: {_one_line(value)}\r\n" for name, value in headers.items())
+        head = _head_bytes(f"GET {target} HTTP/1.1\r\n{lines}")
         sock = self._idle_socket(route)
         if sock is not None:
             try:
@@ -298,6 +299,11 @@ def _connect(host: str, port: int, request: HttpRequest) -> socket.socket:
         raise fetch_error("connect", f"{type(exc).__name__}: {exc}", request.url) from None
 
 
+def _one_line(value: str) -> str:
+    """A header value as one line: a validator a server sent could otherwise end our header early."""
+    return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
+
+
 def _head_bytes(head: str) -> bytes:
     try:
         return (head + "\r\n").encode("latin-1")
@@ -322,6 +328,8 @@ def _headers(response: http.client.HTTPResponse) -> list[tuple[str, str]]:
     that is valid UTF-8 is read as UTF-8 instead, as httpx did."""
     pairs = []
     for name, value in response.msg.items():
+        if "\n" in value:  # a folded line (obs-fold): one space, as RFC 9112 says to read it
+            value = " ".join(part.strip() for part in value.splitlines())
         if not value.isascii():
             try:
                 value = value.encode("latin-1").decode("utf-8")

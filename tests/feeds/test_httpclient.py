@@ -340,3 +340,20 @@ def test_the_deadline_reaches_a_reused_connection(keepalive_server: KeepAliveSer
         assert raised.value.kind == "timeout" and "deadline" in raised.value.message
         assert time.monotonic() - started < 2  # the read timeout (5 s) did not decide it
     assert keepalive_server.connections == 1  # and no new connection was tried once the deadline had passed
+
+
+def test_a_folded_header_is_read_as_one_line_and_never_sent_back_as_two(http_server: LocalHTTPServer) -> None:
+    def handler(req: Request) -> None:
+        if req.headers.get("if-none-match"):
+            req.send(304, b"", content_type=None)
+        else:
+            req.write_raw(
+                b'HTTP/1.1 200 OK\r\nETag: "v1"\r\n  "v2"\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc'
+            )
+
+    http_server.route("/f", handler)
+    first = fetch(http_server.url("/f"), limits=LIMITS)
+    assert first.body == b"abc" and first.etag == '"v1" "v2"'
+    assert fetch(http_server.url("/f"), limits=LIMITS, etag="a\r\nX-Injected: yes").not_modified
+    sent = http_server.hits("/f")[1].headers
+    assert sent["if-none-match"] == "a X-Injected: yes" and "x-injected" not in sent

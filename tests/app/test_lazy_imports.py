@@ -45,6 +45,8 @@ NOT_FOR_A_PLAIN_POLL = (
     "h11",
     "anyio",
     "certifi",  # the CA bundle: for https feeds only, read at the first handshake
+    "idna",  # host names outside ASCII only
+    "stringprep",  # the stdlib idna codec's table: an ASCII host goes to getaddrinfo as bytes
 )
 #: The claims engine: only the ledger arithmetic is needed (the projections use it).
 CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})

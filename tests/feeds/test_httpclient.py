@@ -357,3 +357,20 @@ def test_a_folded_header_is_read_as_one_line_and_never_sent_back_as_two(http_ser
     assert fetch(http_server.url("/f"), limits=LIMITS, etag="a\r\nX-Injected: yes").not_modified
     sent = http_server.hits("/f")[1].headers
     assert sent["if-none-match"] == "a X-Injected: yes" and "x-injected" not in sent
+
+
+def test_a_kept_tls_connection_carries_the_next_request(
+    https_server: LocalHTTPServer, tls_files: tuple[Path, Path]
+) -> None:
+    https_server.route("/f", lambda r: r.send(200, FEED))
+    seen: list[tuple[str, socket.socket]] = []
+    trusting = ssl.create_default_context(cafile=str(tls_files[0]))
+    with make_client(LIMITS, verify=trusting, trust_env=False) as client:
+        for _ in range(2):
+            response = client.send(HttpRequest(https_server.url("/f"), {}, 2, 2, reached=lambda *hop: seen.append(hop)))
+            assert response.status == 200 and b"".join(response.chunks) == FEED
+            response.close()
+        assert fetch(https_server.url("/f"), client=client, limits=LIMITS).body == FEED
+    # A new connection is shown to the guard as its TCP socket, before TLS; the second request
+    # showed the TLS socket itself: the connection was reused, and judged again.
+    assert len(seen) == 2 and not isinstance(seen[0][1], ssl.SSLSocket) and isinstance(seen[1][1], ssl.SSLSocket)

@@ -175,7 +175,7 @@ def make_client(
     SSL_CERT_FILE / SSL_CERT_DIR. ``transport`` stands in for the network (tests)."""
     del limits  # the timeouts travel with each request, cut to the fetch's remaining deadline
     return HttpClient(
-        ssl_context=_ssl_context_for(verify, trust_env),
+        ssl_context=lambda: _ssl_context_for(verify, trust_env),
         max_connections=max_connections,
         trust_env=trust_env,
         transport=transport,

@@ -108,7 +108,7 @@ class HttpClient:
     def __init__(
         self,
         *,
-        ssl_context: ssl.SSLContext | None,
+        ssl_context: ssl.SSLContext | Callable[[], ssl.SSLContext] | None,
         max_connections: int = 16,
         trust_env: bool = True,
         transport: Transport | None = None,
@@ -273,10 +273,13 @@ class HttpClient:
             return True
 
     def _start_tls(self, sock: socket.socket, host: str, request: HttpRequest) -> ssl.SSLSocket:
-        if self._ssl_context is None:
+        context = self._ssl_context
+        if context is None:
             raise fetch_error("tls", "no TLS context for an https URL", request.url)
+        if not isinstance(context, ssl.SSLContext):  # made at the first https request: ~1 ms an http-only poll skips
+            context = self._ssl_context = context()
         sock.settimeout(request.connect_timeout)  # the handshake is part of connecting, as in httpx
-        tls = self._ssl_context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+        tls = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
         request.watch(tls)  # the TCP socket object is detached now: the watchdog needs this one
         try:
             tls.do_handshake()

@@ -89,7 +89,8 @@ DENIAL = re.compile(
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|speculation"
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    # "has not only sent shells but also missiles" says more, not less
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -158,7 +159,8 @@ CONDEMN = re.compile(
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
-    r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+package|asset\s+freezes?|travel\s+bans?"
+    r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
+    r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
     r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+(?:fully\s+)?accountable"
@@ -334,8 +336,39 @@ AGENCIES = frozenset(
     }
 )
 
-PARTIES = frozenset({"Russia government", "North Korea government"})
-PARTIES_IN_ORDER = ("Russia government", "North Korea government")
+# The bodies each party speaks through (the lexicon's sources), and the party each speaks for.
+GOVERNMENT_OF = {
+    **dict.fromkeys(
+        (
+            "Russia government",
+            "Russia President",
+            "Russia Kremlin",
+            "Russia UN ambassador",
+            "Russia Foreign Ministry",
+            "Russia Security Council",
+            "Russia General Staff",
+            "Russia Ministry of Defense",
+        ),
+        "Russia government",
+    ),
+    **dict.fromkeys(
+        ("North Korea government", "North Korea KCNA", "North Korea UN ambassador", "North Korea Foreign Ministry"),
+        "North Korea government",
+    ),
+}
+PARTIES = frozenset(GOVERNMENT_OF)
+# A party's news agency: a party's word told through it is the agency's (docs/claims-conventions.md).
+NEWS_AGENCY = {"North Korea government": "North Korea KCNA"}
+BOTH_GOVERNMENTS = frozenset(GOVERNMENT_OF.values())
+# A place dateline opening a report ("MOSCOW/SEOUL —", "SEOUL, Feb. 27 (Yonhap) --"): where the report was
+# filed, not who speaks in it.
+PLACE_DATELINE = re.compile(
+    r"\s*[A-Z]{3,}(?:[ .][A-Z]{2,})*(?:\s*/\s*[A-Z]{3,}(?:[ .][A-Z]{2,})*)*(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,30}\))?\s*(?:\u2014|\u2013|--?)\s"
+)
+# One statement made by the two parties together ("Moscow and Pyongyang deny ...", "both governments
+# acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
+JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 
@@ -364,6 +397,15 @@ NK_OWNER_ADJACENT = re.compile(
     r"\s+(?:[\w-]+\s+)?$"
 )
 # People who are not soldiers: their deaths in a strike are its use, not casualties.
+# Another side's own losses ("Russia is also suffering heavy casualties", "Ukrainian losses"): in a
+# sentence that does not name the North, not the North's soldiers.
+OTHER_SIDE_LOSSES = re.compile(
+    r"\b(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already)\s+)*"
+    r"(?:suffer\w*|sustain\w*|incurr?\w*)\b"
+    r"|\b(?:Russian|Ukrainian|Russia['\u2019]s|Ukraine['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
+    r"(?:casualties|losses|dead|deaths)\b",
+    _I,
+)
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(
@@ -385,8 +427,7 @@ SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
 # The voices of the sides: who "our" can be.
 SIDE_VOICES = frozenset(
     {
-        "North Korea government",
-        "Russia government",
+        *PARTIES,
         "Ukraine President",
         "Ukraine Armed Forces",
         "Ukraine HUR",
@@ -411,6 +452,16 @@ OTHER_FLOW = re.compile(
 
 HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
 
+# The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
+# seen fighting" tells history, and its verbs say nothing of the things outside it.
+BACKGROUND_OPENING = re.compile(
+    r"\b(?:since|after|before|until)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
+    r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
+)
+# A place told by what the other side did there ("a border area where Ukrainian forces staged an
+# incursion"); a clause whose subject is the soldiers themselves ("where they are fighting") reports them.
+WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:the\s+)?(?:Ukrain\w*|Kyiv(?:['\u2019]s)?)\b")
 BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
@@ -431,8 +482,9 @@ DEPENDENCE = re.compile(
 PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|next|coming|first|recent|within)\s+$", _I)
 MONTHS_SUPPLY = re.compile(
     r"\s*(?:-\s*)?months?(?:'s?|')?(?:\s+(?:worth|of\s+(?:supplies|supply|(?:artillery\s+)?(?:ammunition|shells|fighting|combat|use|warfare|the\s+war|war))|supply|of\s+intense))?"
-    # "after a three-month pause": a stretch of time, not months of supply
-    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old))",
+    # "after a three-month pause", "four months after the incursion": a stretch of time, not months of supply
+    r"(?![\w-]|\s+(?:hiatus|pause|break|gap|halt|delay|lull|suspension|period|ago|later|earlier|long|old|after|before"
+    r"|into|since)\b)",
     _I,
 )
 
@@ -506,7 +558,7 @@ CAPACITY = re.compile(
     r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
     r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
-    r"|\bat\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch)\b"
+    r"|\b(?:at|in)\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch|swing|blast)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
     _I,
 )
@@ -705,7 +757,8 @@ MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
 # factories run at full tilt" (weapons in general, whose the sentence's sides say).
 UNNAMED_OUTPUT = re.compile(
     r"\b(?:production|output|factories|plants|assembly\s+lines|production\s+lines)\b"
-    r"(?=[^.;]{0,40}?\b(?:(?:a)?round[- ]the[- ]clock|at\s+full\s+(?:capacity|tilt|throttle|speed|steam)|flat\s+out|non-?stop|24/7))",
+    r"(?=[^.;]{0,40}?\b(?:(?:a)?round[- ]the[- ]clock|(?:at|in)\s+full\s+(?:capacity|tilt|throttle|speed|steam|swing|blast)"
+    r"|flat\s+out|non-?stop|24/7))",
     _I,
 )
 UNNAMED_OUTPUT_STEMS = ("clock", "full", "flat out", "nonstop", "non-stop", "24/7")
@@ -791,7 +844,11 @@ REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
-    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b",
+    r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+    # Russian ships bringing cargo into the North's ports: "Russian freighters offloading containers in the North"
+    r"|\bRussian\s+(?:[\w\"'-]+\s+){0,3}(?:ships?|vessels?|freighters?)\b[^.;]{0,80}?"
+    r"\b(?:delivered|delivering|brought|unload(?:ed|ing)|offload(?:ed|ing))\b[\w\s,'-]{0,40}?"
+    r"\b(?:to|in|at)\s+(?:North\s+Korean?\s+ports?|North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
 )
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
@@ -800,12 +857,20 @@ NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|ac
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
+# What containers hold, up to the thing: an amount ("more than three million") and an alternative
+# ("two million 152mm shells or 400,000 122mm rounds") may stand between.
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
-    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w-]+\s+){0,3}$",
+    r"|translat(?:e|es|ed|ing)\s+(?:in)?to"
+    r"|(?:filled|loaded|packed|stuffed)\s+with)\s+(?:[\w.,-]+\s+){0,7}(?:(?:or|and)\s+(?:[\w.,-]+\s+){0,4})?$",
     _I,
 )
 
+# A use told as what kind of thing it is ("shells used in the war", "shells like those fired at Kyiv"):
+# a participle right after the thing, no auxiliary before it.
+USE_DESCRIBES_AFTER = re.compile(
+    r"\s+(?:(?:similar\s+to|like|of\s+the\s+(?:kind|type))\s+(?:those|the\s+ones)\s+)?(?:used|fired|launched)\b", _I
+)
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 
 # An indirect question names a thing without claiming anything about it.
@@ -833,7 +898,10 @@ CASUALTY_VERB_GAP = re.compile(
 # The two parties together as one subject: "both governments", "the two countries", "both sides".
 BOTH_PARTIES = re.compile(
     r"\b(?:both|the\s+two)\s+(?:governments|countries|sides|capitals|nations|regimes|allies|leaders|parties)\b"
-    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b",
+    r"|\b(?:both|the\s+two)\s+(?:(?:have|had|has)\s+)?(?:denied|dismissed|rejected)\b"
+    # "the governments in Moscow and Pyongyang": the two named as one subject after a plural noun
+    r"|\b(?:governments|authorities|leaders|capitals)\s+(?:in|of)\s+(?:Moscow|Russia|Pyongyang|North\s+Korea)\s+and\s+"
+    r"(?:Moscow|Russia|Pyongyang|North\s+Korea)\b",
     _I,
 )
 
@@ -843,6 +911,12 @@ GENERIC_TRANSFERS = re.compile(
     r"|\b(?:the|these|such|those|its|their)\s+(?:(?:UN|U\.N\.)\s+)?(?:sanctions\s+)?(?:violations|breaches)\b",
     _I,
 )
+
+# A condemned class of weapons and the examples it names: "arms transfers ..., including ballistic missiles"
+# (the class, then the examples) and "missiles, shells and other military materiel" (the examples, then
+# the class). The condemnation is of weapons in general; the examples are shipments the statement reports.
+CLASS_THEN_EXAMPLES = re.compile(r"[^.;:]{0,80}?,?\s+(?:including|such\s+as|notably)\s+(?:the\s+)?$", _I)
+EXAMPLES_THEN_CLASS = re.compile(r",?\s+(?:and|or)\s+other\s+(?:\w+\s+){0,2}$", _I)
 
 # A condemnation that names no thing condemns the transfer before it when it is an act of condemning
 # ("Tokyo condemned Pyongyang's decision", "imposed sanctions on ...") or points back to one ("called
@@ -906,12 +980,10 @@ UNIT_AFTER = re.compile(
 
 CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
 
-# A unit of measure between an amount and the goods it measures: "50,000 tonnes of wheat".
-MEASURE_GAP = re.compile(
-    r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|litres|liters|gallons|cubic\s+met(?:re|er)s|kilograms|kg|bags|sacks|truckloads|trainloads|shiploads)"
-    r"\s+of\s+",
-    _I,
-)
+# A unit of volume between an amount and the oil it measures: "165,000 barrels of refined oil". Weights and
+# loads ("50,000 tonnes of wheat", "300 truckloads of flour") count something else and give no figure
+# (docs/claims-conventions.md).
+MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re|er)s)\s+of\s+", _I)
 
 # Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
 LIMIT_BEFORE = re.compile(
@@ -939,7 +1011,10 @@ PAST_DENIAL_CLAUSE = re.compile(
 # "made no reference to", "declined to say whether"); the clause it governs is not a claim.
 OMISSION = re.compile(
     r"\b(?:(?:did|does|do|would|could|has|have|had|was|were)\s*(?:not|n't)\s+(?:\w+\s+)?"
-    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which))"
+    r"(?:mention(?:ed)?|refer(?:red)?\s+to|address(?:ed)?|specify|specified|disclose[ds]?|name[ds]?|say\s+(?:whether|if|how|when|where|what|which)"
+    # "did not provide an exact number of soldiers killed": a figure withheld
+    r"|(?:provid(?:e|es|ed)|give|gave|given|offer(?:ed)?|release[ds]?|reveal(?:ed)?)\s+(?:an?\s+|the\s+|any\s+)?"
+    r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
@@ -952,6 +1027,12 @@ OMISSION = re.compile(
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
+    "provid",
+    "give",
+    "gave",
+    "offer",
+    "releas",
+    "reveal",
     "mention",
     "refer",
     "address",
@@ -972,7 +1053,9 @@ OMISSION_STEMS = (
 # A wish ("is seeking fighter jets", "wants more shells"): what is sought, up to the end of its
 # clause, is not something received.
 WISH = re.compile(
-    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted"
+    # "asking for technology" is a want; "asked for several thousand more" (workers) sizes a dispatch
+    r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|request(?:s|ed|ing)?"
+    r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -989,6 +1072,11 @@ RENUNCIATION = re.compile(
     r"\b(?:abandon(?:s|ed|ing)?|giv(?:e|es|ing)\s+up|gave\s+up|dismantl(?:e|es|ed|ing)|renounc(?:e|es|ed|ing)"
     r"|relinquish(?:es|ed|ing)?)\b",
     re.I,
+)
+# A question put to the speaker ("when asked what the North gains from sending troops"): what the
+# question names is the asker's premise, not the speaker's report.
+ASKED_QUESTION = re.compile(
+    r"\b(?:asked|questioned)\s+(?:(?:him|her|them|about)\s+)?(?:what|whether|why|how|if)\b", re.I
 )
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
 WEAPONS_AND_MATERIEL = re.compile(
@@ -1021,20 +1109,21 @@ CONJECTURE = re.compile(
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
-    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s+(?:that\s+|which\s+)?"
-    r"(?:ban|bar|prohibit|forbid|outlaw)\w*"
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s*,?\s+(?:that\s+|which\s+)?"
+    r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
     re.I,
 )
 # A class of people or acts rather than one that happened: whoever a measure is aimed at ("sanction
 # those who assist the arms trade", "punish anyone that ships weapons"; "those who fought in Kursk"
-# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing").
+# as a subject are people who did) or "any ..." with a modal ("any support Russia may be providing",
+# "any transfer of arms would breach the resolutions").
 NON_SPECIFIC = re.compile(
     r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
     r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
     r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
-    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could)\b)",
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)",
     re.I,
 )
 # A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
@@ -1051,6 +1140,9 @@ DISASTER_RELIEF = re.compile(
     r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
     re.I,
 )
+# The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
+# the other side's transfer, told as known, not reported afresh.
+EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
@@ -1074,17 +1166,66 @@ REPORT_OVERVIEW = re.compile(
 )
 # A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
 # help"): what is possible is not reported.
-POSSIBILITY = re.compile(r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood)\s+of\b", re.I)
+POSSIBILITY = re.compile(
+    r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
+    # "talks on possible Russian help for the satellite programme": help weighed, not given
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|suppl(?:y|ies)|aid)\b",
+    re.I,
+)
+# The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
+# is discussed is not reported as moved.
+TALKS_TOPIC = re.compile(
+    # the weapon word is looked behind, so that the cue is tried at "talks" only, not at every "arms"
+    r"\b(?:(?<=arms\s)|(?<=weapons\s)|(?<=military\s))(?:talks|discussions|negotiations)\b"
+    r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
+    re.I,
+)
+# A forecast of gains or growth ("revenues could increase by hundreds of millions of dollars"): what
+# may come, not what was given.
+FORECAST = re.compile(
+    # the modal is looked behind, so that the cue is tried at the verb only, not at every "could"
+    r"\b(?:(?<=could\s)|(?<=might\s)|(?<=may\s)|(?<=would\s))"
+    r"(?:increase|rise|grow|earn|gain|generate|net|bring\s+in|top|exceed|reach)\b",
+    re.I,
+)
+# A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
+DELIBERATION = re.compile(
+    r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
+    r"|being\s+considered\b|under\s+consideration\b)",
+    re.I,
+)
+# A warning against an act ("warns Pyongyang against supplying Moscow with arms"): the act is not reported.
+WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
+# An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
+ONLY_ONE = re.compile(r"\b(?<=the\s)only\s+(?:nation|country|state|one)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
-# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up. One gated
+# the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
+# put to the speaker, a warning against an act, an identification by reasoning, the topic of talks, a course
+# weighed, a forecast of gains. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
     re.compile(
         r"\b(?:"
         + "|".join(
-            p.pattern for p in (WISH, SPECULATION, CONJECTURE, BAN_SCOPE, NON_SPECIFIC, POSSIBILITY, RENUNCIATION)
+            p.pattern
+            for p in (
+                WISH,
+                SPECULATION,
+                CONJECTURE,
+                BAN_SCOPE,
+                NON_SPECIFIC,
+                POSSIBILITY,
+                RENUNCIATION,
+                ASKED_QUESTION,
+                WARNING_AGAINST,
+                ONLY_ONE,
+                TALKS_TOPIC,
+                DELIBERATION,
+                FORECAST,
+            )
         )
         + ")",
         re.I,
@@ -1098,6 +1239,14 @@ IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
     r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    _I,
+)
+
+# Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
+# the thing ("did not give the number of soldiers who were killed").
+OMISSION_END = re.compile(
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as)\b|,\s*(?:which|who)\b"
+    r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
 
@@ -1317,4 +1466,16 @@ COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\
 SUBJECT_GAP_BREAK = re.compile(r"[;,]")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+# "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
+# saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
+CASUALTY_SUBJECT_GAP = re.compile(
+    r"\s+(?:deployed|sent|dispatched|fighting|serving|stationed|posted)\b[^,;:.()]{0,90}?"
+    r"\b(?:are|were|have|has|had|is|was)\b[^,;:.()]{0,40}"
+)
+# "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
+NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)
+# Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
+SENT_BY_AFTER = re.compile(
+    r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I
+)
 CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")

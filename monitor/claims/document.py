@@ -95,8 +95,9 @@ def read_document(
         idx = lx.WordIndex(work, low)
     spans = split_sentences(work) if spans is None else list(spans)
     head = headline_span(work, spans)
-    norm_title = " ".join(title.split()).lower() if title else None
-    if spans and norm_title and " ".join(work[spans[0][0] : spans[0][1]].split()).lower() == norm_title:
+    # The title repeated as the body's first line, perhaps with a full stop added: a headline, not a statement.
+    norm_title = " ".join(title.split()).lower().rstrip(".") if title else None
+    if spans and norm_title and " ".join(work[spans[0][0] : spans[0][1]].split()).lower().rstrip(".") == norm_title:
         head = spans[0]
     if head is not None and len(spans) > 1:  # a headline-only item is its own body
         spans = spans[1:]
@@ -107,6 +108,10 @@ def read_document(
         bucket(items, starts, sents, "items")
         sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
         bucket(sources, starts, sents, "sources")
+        for sent in sents:
+            place = cues.PLACE_DATELINE.match(work, sent.start, sent.end) if sent.sources else None
+            if place is not None:
+                sent.sources = [m for m in sent.sources if m.start >= place.end()]
         for sent in sents:
             sent.has_nk = lx.NK_GATED.search(idx, sent.start, sent.end) is not None
             sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None

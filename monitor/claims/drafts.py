@@ -49,8 +49,10 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
     return False
 
 
-# Kinds whose figure counts whole things (shells, soldiers, the dead), so a fraction is never their figure.
-_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
+# Kinds whose figure counts whole things (shells, soldiers, the dead, missiles fired), so a fraction is
+# never their figure: "about half of the missiles exploded in flight" is use without a figure (a failure
+# share measures the weapons' quality, not how many were used; docs/claims-conventions.md).
+_COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties", "battlefield_use"})
 
 
 def draft(
@@ -96,6 +98,14 @@ def draft(
         and not mention.contextual
         and bool(cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
     )
+    # Only the North's side is told as known: what Russia gives "in exchange for technology" is the news.
+    given = (
+        q is None
+        and direction == "NK->RU"
+        and mention is not None
+        and not mention.contextual
+        and bool(cues.EXCHANGE_OBJECT_BEFORE.search(doc.work, max(0, mention.start - 60), mention.start))
+    )
     if q is None:
         found = Draft(
             kind,
@@ -109,6 +119,7 @@ def draft(
             definite=definite,
             additional=additional,
             pointed=pointed,
+            given=given,
         )
     else:
         found = Draft(
@@ -202,11 +213,17 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
     )
 
 
+# Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
+# amount may be the same source's, told precisely.
+_NAMELESS = _READERS | {"unnamed officials"}
+
+
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
     """A vague amount ("thousands of", "dozens of") beside a figure of the same fact that covers it:
     a precise one at least as large, or a larger vague one. The vague word loosely restates a figure
-    given before it, whoever gave it, or one the same voice gives after it; it is not a count of its
-    own ("several thousand more" is)."""
+    given before it, whoever gave it, or one given after it by the same voice or by a voice that names
+    no one ("hundreds", then an unnamed official's "several hundred"); a named source's figure after
+    it is that source's claim. It is not a count of its own ("several thousand more" is)."""
     if d.count is None or not d.count.vague or d.quantity is None or d.quantity < 1 or d.additional:
         return False
     fam = d.family()
@@ -215,7 +232,11 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
         if other is d:
             after = True  # a figure after it restates it only in the same voice ("thousands of
             continue  # troops", the outlet's lede, then its "over 11,000 soldiers")
-        if other.quantity is None or other.family() != fam or (after and other.source != d.source):
+        if (
+            other.quantity is None
+            or other.family() != fam
+            or (after and other.source != d.source and other.source not in _NAMELESS)
+        ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
             return True
@@ -227,7 +248,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
 
     * The same fact restated is one claim, whoever restates it, except where each named source's
       word counts on its own: strikes and losses reported by two sources, and the parties'
-      denials and admissions ("a charge both Moscow and Pyongyang reject" is two denials). The
+      denials and admissions (Moscow's denial and Pyongyang's are two; "a charge both reject" is one,
+      by the two together). The
       outlet's voice, analysts and subheadings restate; they never add a source.
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
       source gives the figure later (a lede summing up what follows, for kinds that report
@@ -244,6 +266,10 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     * A figure-less claim of weapons in general folds into a named thing of the same kind: one
       stated before it when it refers back or is in a reading voice ("CBS reported on the arms
       transfer"), one stated anywhere when its sentence says what a report covers.
+    * What Russia's transfer is given for ("oil in exchange for weapons", figure-less) is dropped when
+      the article reports a transfer of that kind from the North elsewhere: it is presupposed, not told.
+      Russia's side ("munitions in exchange for technologies") is the news and stands.
+    * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     * The same figure of the same fact from two voices of one state is one claim.
     """
@@ -266,6 +292,12 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     seen: dict[tuple[Any, ...], set[str]] = {}
     for i, d in enumerate(drafts):
         fam = d.family()
+        if d.given and any(
+            (k.kind, k.direction) == (d.kind, d.direction) and not k.given for k in drafts if k is not d
+        ):
+            continue  # "oil, in exchange for weapons": the weapons the article reports elsewhere
+        if d.blanket and any(k.kind == "denial" and k.source == d.source for k in kept):
+            continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):
@@ -311,7 +343,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
                     d.kind in _EVENT_KINDS
                     and _named(d.source)
                     and _named(drafts[figure_at].source)
-                    and d.source != drafts[figure_at].source
+                    and cues.GOVERNMENT_OF.get(d.source, d.source)
+                    != cues.GOVERNMENT_OF.get(drafts[figure_at].source, drafts[figure_at].source)
                 )
             ):
                 continue  # ... unless another named source reports the strike or the losses itself
@@ -320,10 +353,12 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         said_by = seen.get(key)
         # Each named source's word counts apart for what happened on the ground (strikes, losses)
         # and for the parties' denials and admissions; other facts fold into their first statement.
+        # A party's bodies (its leader, foreign ministry, general staff, news agency) are one voice here: one
+        # statement is often told twice, as the leader's words and as the agency's report of them.
         voice = (
             "outlet"
             if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
-            else d.source
+            else cues.GOVERNMENT_OF.get(d.source, d.source)
         )
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False

@@ -68,6 +68,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     prev: Sentence | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
+        if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
+            source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
         text = doc.work[sent.start : sent.end]
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
@@ -134,8 +137,8 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
             who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None
             if who is not None and not who[:1].isupper():
                 who = None
-        if who is None or who == source:
-            continue
+        if who is None or cues.GOVERNMENT_OF.get(who, who) == cues.GOVERNMENT_OF.get(source, source):
+            continue  # the same voice, or another body of the same party ("..., with its state media reporting")
         end = clause_end(doc.work, clause.end(), sent.end, cues.CLAUSE_END)
         for m in mentions:
             if clause.end() <= m.start < end:
@@ -236,7 +239,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
-    # "Both governments have now admitted the deployment": an admission by each of the two parties.
+    # "Both governments have now admitted the deployment": an admission by the two parties together.
     both_admit = (
         admits
         and source not in cues.PARTIES
@@ -245,12 +248,32 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
     party_voice = source in cues.PARTIES and not confirm
-    sentence_cues = Cues(doc.idx, s, e, skip=unsaid)
+    low = doc.low[s:e]
+    history = (
+        [
+            (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
+            for m in cues.BACKGROUND_OPENING.finditer(work, s, e)
+        ]
+        if "after " in low or "since " in low or "before " in low or "until " in low
+        else []
+    )
+    if " where " in low:
+        # "the Kursk region, a border area where Ukrainian forces staged an incursion": a place described by
+        # the other side's acts; its verbs decide nothing outside it, unless the things it names are inside it
+        for where in cues.WHERE_CLAUSE.finditer(work, s, e):
+            span = (where.start(), clause_end(work, where.end(), e, cues.PAST_DENIAL_END))
+            if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
+                history.append(span)
+    sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
         lead = doc.sentences[memory.lead[0]]
         sentence_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
+    if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
+        # "Russia is also suffering major casualties": another side's dead, whatever the context
+        mentions = [m for m in mentions if m.category != "casualty"]
+        casualty_marks = []
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
@@ -269,8 +292,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if other_supplier or not (nk_context or sent.has_ru):
                 continue
             if reverse and m.value == "containers":
-                content = next((x.value for x in mentions if x.category == "compensation"), "goods")
-                out.append(draft(doc, "compensation", content, "RU->NK", m.quantity, ctx, mention=m))
+                # Containers sent to the North: a count is of containers, not of what they hold ("9,000
+                # containers, most of them carrying food" is 9,000 containers and food without a figure).
+                contents = [x.value for x in mentions if x.category == "compensation"]
+                if m.quantity is not None:
+                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                if m.quantity is None and not contents:
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True
@@ -302,6 +331,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             mark = victims.get(id(m))
             if mark is not None:
+                if (
+                    (mark.quantity or m.quantity) is None
+                    and not m.contextual
+                    and cues.NUMBER_OF_BEFORE.search(work, max(s, m.start - 45), m.start)
+                ):
+                    continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 out.append(
@@ -315,6 +350,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
                 continue
+            if (
+                kind == "troop_deployment"
+                and m.quantity is None
+                and casualty_marks
+                and cues.SENT_BY_AFTER.match(work, m.end, e)
+            ):
+                continue  # "killed several hundred soldiers sent by North Korea": who they are, not a report
             item = "troops" if cat == "troops" else m.value
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
@@ -403,23 +445,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
     if (
-        source == "North Korea government"
+        cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)
     ):
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
         out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
     if both_admit:
-        admitted = [
-            replace(d, source=party) for d in out if d.kind == "confirmation" for party in cues.PARTIES_IN_ORDER
-        ]
-        out = [d for d in out if d.kind != "confirmation"] + admitted
+        # "Both governments acknowledged the deployment": one admission, made by the two together
+        out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
     return out + prior
 
 
-# Kinds whose count a later "the number rose to ..." continues.
-# Kinds whose claim, given no date of its own, is dated the day the article was published.
-DATED_BY_PUBLICATION = frozenset({"condemnation", "confirmation", "casualties"})
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 
 # Internal item names that the contract spells otherwise.
@@ -462,13 +499,12 @@ def read_claims(
     claims = []
     for i, d in enumerate(drafts, 1):
         s, e = d.span
-        if d.as_of is None and d.kind in DATED_BY_PUBLICATION:
-            # A condemnation or confirmation is an act the article reports as news, and a toll of the
-            # dead or captured is a running count: with no date of their own they hold on the day of
-            # publication (the real-text labels' convention; the written set agrees for these kinds).
+        if d.as_of is None:
+            # A claim with neither a statement date nor a period of its own holds as of the day the
+            # article was published: that is when the article says it (docs/claims-conventions.md).
             d.as_of = document.published.isoformat()
             if traced:
-                d.trace["date"] = "as_of: the publication date (an act or running count with no date of its own)"
+                d.trace["date"] = "as_of: the publication date (no date or period of its own)"
         claims.append(
             Claim(
                 id=f"c{i}",

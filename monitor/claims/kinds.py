@@ -79,6 +79,13 @@ def materiel_kind(
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
     if (
+        kind == "battlefield_use"
+        and not party_voice
+        and cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)
+        and contents_of_shipment(doc, memory, sent, m)
+    ):
+        return "shipment"  # "containers that could hold 3 million shells used in the war": what they hold
+    if (
         kind == "production"
         and "shipment" in found
         and found["shipment"] < 15
@@ -119,7 +126,7 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
 def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
     """A thing said to be inside containers or cargo named here or just before is shipped."""
     if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(
-        doc.work, max(sent.start, m.start - 40), m.start
+        doc.work, max(sent.start, m.start - 90), m.start
     ):
         return False
     if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):
@@ -249,14 +256,29 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
     work = doc.work
     people = [m for m in mentions if m.category in ("troops", "personnel")]
     pairs: dict[int, Mention] = {}
+    # "captured two wounded soldiers": the casualty word after the count describes the soldiers;
+    # the one before it (with the count) says what happened to them.
+    for before, after in zip(marks, marks[1:]):
+        q = after.quantity
+        if (
+            before.quantity is None
+            and q is not None
+            and before.end <= q.start
+            and not work[before.end : q.start].strip()
+        ):
+            before.quantity, after.quantity, after.consumed = q, None, True
     for mark in marks:
+        if mark.consumed:
+            continue
         scored: list[tuple[tuple[int, int], Mention]] = []
         for p in people:
             if id(p) in pairs:
                 continue
             if p.end <= mark.start:
                 gap = work[p.end : mark.start]
-                if len(gap) > 50 or cues.CASUALTY_GAP_BREAK.search(gap):
+                if cues.CASUALTY_GAP_BREAK.search(gap) or (
+                    len(gap) > 50 and (len(gap) > 140 or not cues.CASUALTY_SUBJECT_GAP.fullmatch(gap))
+                ):
                     continue
                 if mark.quantity is not None and p.quantity is not None:
                     continue  # "300 soldiers killed and 2,700 wounded": each has its own count

@@ -456,7 +456,7 @@ def speaker_is_north(doc: Document, sent: Sentence, addressed: bool = False) -> 
     """Is North Korea the side that "our" (or, when ``addressed``, "your") names in this sentence?
     Its speaker is the North when the sentence names the North's voice and no other side's; an
     addressee is the North when the speaker is Russia's and the North is named nearby."""
-    sides = {m.value for m in sent.sources if m.value in cues.SIDE_VOICES}
+    sides = {cues.GOVERNMENT_OF.get(m.value, m.value) for m in sent.sources if m.value in cues.SIDE_VOICES}
     if addressed:
         window = doc.sentences[max(0, sent.index - 3) : sent.index + 1]
         return bool(sides <= {"Russia government"}) and any(x.has_nk for x in window)

@@ -103,6 +103,8 @@ class Draft:
     summary: bool = False  # from a line of its own with no full stop (a subheading): a restatement
     pointed: bool = False  # the thing is named with a determiner that points back ("the troops")
     overview: bool = False  # from a sentence that says what a report covers ("the report detailed the weapons")
+    blanket: bool = False  # a denial naming no thing ("fake news"): weapons in general by default
+    given: bool = False  # what the other side's transfer pays for ("oil in exchange for weapons"): presupposed
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False
     )  # the amount read, for "a similar figure"

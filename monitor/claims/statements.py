@@ -59,7 +59,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     )
     unsaid = (
         [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            (m.start(), clause_end(doc.work, m.end(), e, cues.OMISSION_END))
             for m in cues.G_OMISSION.finditer(doc.idx, s, e)
         ]
         if any(map(low.__contains__, cues.OMISSION_STEMS))
@@ -99,7 +99,7 @@ def past_denials(
     doc: Document, sent: Sentence, source: str, things: list[Mention], clauses: list[tuple[int, int]], ctx: Ctx
 ) -> list[Draft]:
     """The denial inside a background clause: of the clause's own object (blanket when it
-    names none), by the party that denied, with no date (it was made before the article's)."""
+    names none), by the party that denied, without the sentence's own date (it was made before it)."""
     out: list[Draft] = []
     past = replace(ctx, since=None, as_of=None, hedged=False)
     for lo, hi in clauses:
@@ -169,6 +169,7 @@ def denials_in(
     )
     chosen = after or ([] if accuser else before)
     items = (answered_items(doc, memory, sent) if not chosen else []) or reported_items(doc, memory, sent, verb)
+    blanket = not items and not chosen
     items = items or denied_items(doc, sent, chosen)
     out: list[Draft] = []
     if accuser is not None and before:
@@ -182,7 +183,9 @@ def denials_in(
         dctx = ctx.with_source(party).unhedged()
         for item in items:
             direction = "RU->NK" if lx.ITEM_CATEGORY.get(item) == "technology" else "NK->RU"
-            out.append(Draft("denial", item, direction, None, None, None, stance="denied", **dctx.fields()))
+            out.append(
+                Draft("denial", item, direction, None, None, None, stance="denied", **dctx.fields(), blanket=blanket)
+            )
     return out
 
 
@@ -222,13 +225,14 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
 
 def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str]:
     """The parties (Russia, North Korea) that deny, in order: the speaker when it is a party,
-    and parties that are the subject of a denial verb ("Moscow and Pyongyang reject")."""
+    and parties that are the subject of a denial verb ("Moscow and Pyongyang reject"). The two
+    parties as one subject deny together: one denier, ``cues.JOINT_PARTIES``."""
     work = doc.work
     found: list[str] = [source] if source in cues.PARTIES else []
     both = cues.BOTH_PARTIES.search(work, sent.start, pos + 1) if pos >= sent.start else None
     if both and both_parties_named(doc, sent):
         # "Both governments had dismissed the reports": the two sides named in the article.
-        return ["Russia government", "North Korea government"]
+        return [cues.JOINT_PARTIES]
     for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
         subjects = [
             m
@@ -253,10 +257,21 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
             continue
         last = subjects[-1]
         first = first_conjoined(work, sent.sources, last)
+        conjoined = {
+            cues.GOVERNMENT_OF[m.value]
+            for m in sent.sources
+            if first.start <= m.start <= last.start and m.value in cues.PARTIES
+        }
+        if conjoined == cues.BOTH_GOVERNMENTS:
+            return [cues.JOINT_PARTIES]  # "Moscow and Pyongyang reject the charge": one statement by both
         for m in sent.sources:
             if first.start <= m.start <= last.start and m.value in cues.PARTIES and m.value not in found:
                 found.append(m.value)
-    return found
+    # One denier per party in a sentence: "Kim Yo Jong said in a statement carried by KCNA" is one voice.
+    first_of_party: dict[str, str] = {}
+    for party in found:
+        first_of_party.setdefault(cues.GOVERNMENT_OF[party], party)
+    return list(first_of_party.values())
 
 
 def both_parties_named(doc: Document, sent: Sentence) -> bool:
@@ -277,11 +292,23 @@ def condemnations(
         for m in mentions
         if m.category in ("materiel", "troops") or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)
     ]
+    examples = class_examples(work, things)
+    if examples:
+        # "condemn the export of missiles, shells and other materiel": weapons in general are condemned,
+        # and the statement reports the missiles and the shells sent
+        shipped = [draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx) for m in examples]
+        things = [m for m in things if m not in examples and m.value not in _CLASSES]
+        if not any(m.category == "materiel" for m in things):
+            things.insert(0, replace(examples[0], value="munitions"))  # the class condemned: weapons in general
     items: list[str] = []
     for m in things:
         v = "troops" if m.category == "troops" else m.value
         if v not in items:
             items.append(v)
+    if examples:
+        return [
+            Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
+        ] + shipped
     if not items:
         if cues.GENERIC_TRANSFERS.search(work, s, e):
             items = ["munitions"]
@@ -297,6 +324,25 @@ def condemnations(
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]
+
+
+def class_examples(work: str, things: list[Mention]) -> list[Mention]:
+    """The named weapons a condemnation gives as examples of weapons in general ("arms transfers,
+    including ballistic missiles"; "missiles, shells and other military materiel"), or none."""
+    general = [m for m in things if m.value in _CLASSES]
+    named = [m for m in things if m.category == "materiel" and m.value not in _CLASSES]
+    for g in general:
+        after = [m for m in named if m.start >= g.end]
+        if after and cues.CLASS_THEN_EXAMPLES.match(work, g.end, after[0].start):
+            return [m for m in after if ";" not in work[g.end : m.start]]
+        before = [m for m in named if m.end <= g.start]
+        if before and cues.EXAMPLES_THEN_CLASS.search(work, before[-1].end, g.start):
+            return before
+    return []
+
+
+# Weapons in general, of which a condemnation may list examples ("and other military materiel").
+_CLASSES = frozenset({"munitions", "military_equipment"})
 
 
 def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ctx, context: bool) -> list[Draft]:

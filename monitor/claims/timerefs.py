@@ -2,8 +2,10 @@
 
 A claim's ``since`` is where a running total starts ("since August", "since the war began");
 its ``as_of`` is when the claim holds or the event happened ("as of July 15", "on Wednesday",
-"in October", "last month"). Only the month or year known -> the first day of it, as the
-contract says. A month named without a year is the latest such month not after publication:
+"in October", "last month"). For ``since``, only the month or year known -> the first day of it,
+as the contract says; an ``as_of`` read from a period the event happened in ("in October", "in
+2024", "last month", "between May and July") is the period's last day, or the publication date
+when the period runs on to it (docs/claims-conventions.md). A month named without a year is the latest such month not after publication:
 "since August" in a November 2023 article is 2023-08-01, in a March 2024 article 2023-08-01.
 """
 
@@ -73,6 +75,8 @@ def _period(text: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
     y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
     start = _safe_date(y1, m1, 1)
     end = _safe_date(y2, m2, int(m.group("d2") or 1))
+    if end is not None and not m.group("d2"):
+        end = _period_end(end, "month", published)  # "between December and February": to February's end
     return (start, end) if start and end else None
 
 
@@ -145,6 +149,29 @@ def _relative(rel: str, published: dt.date) -> dt.date | None:
     if rel in ("last year", "the end of last year"):
         return dt.date(published.year - 1, 1, 1) if rel == "last year" else dt.date(published.year - 1, 12, 1)
     return None
+
+
+def _period_end(first: dt.date, unit: str, published: dt.date) -> dt.date:
+    """The last day of the month or year starting at ``first``, or ``published`` if that comes first."""
+    if unit == "year":
+        last = dt.date(first.year, 12, 31)
+    else:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        last = following - dt.timedelta(days=1)
+    return min(last, published)
+
+
+def _relative_end(rel: str, published: dt.date) -> dt.date | None:
+    """The end of the period a relative word names: "last month" -> its last day, "this month" -> today."""
+    rel = " ".join(rel.lower().split())
+    start = _relative(rel, published)
+    if start is None or rel in ("now", "today", "yesterday"):
+        return start
+    if rel in ("last week",):
+        return start + dt.timedelta(days=6)
+    if rel == "the end of last year":
+        return dt.date(published.year - 1, 12, 31)
+    return _period_end(start, "year" if rel.endswith("year") else "month", published)
 
 
 def _month_date(month_word: str, day: str | None, year: str | None, published: dt.date) -> dt.date | None:
@@ -267,15 +294,17 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
         if free(m):
             return _last_weekday(m.group("weekday"), published)
+    # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and m.start() >= anchor:
-            return _month_date(m.group("month"), None, m.group("year"), published)
+            first = _month_date(m.group("month"), None, m.group("year"), published)
+            return _period_end(first, "month", published) if first else None
     for m in _RELATIVE.finditer(text) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
-            return _relative(m.group("rel"), published)
+            return _relative_end(m.group("rel"), published)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and m.start() >= anchor:
-            return dt.date(int(m.group("year")), 1, 1)
+            return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
     return None
 
 

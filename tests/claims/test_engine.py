@@ -90,7 +90,7 @@ def test_item_and_source_tables_agree_with_their_alternation_on_odd_text():
         ("Some 1,000 containers were shipped, the agency said.", None),  # a figure alone dates nothing
         ("The total stood at 12,000 troops  as  of 2024, officials said.", dt.date(2024, 1, 1)),  # a year only
         ("Officials counted 300 shells on 5 ships.", None),
-        ("Shipments resumed in 2023 and continued.", dt.date(2023, 1, 1)),
+        ("Shipments resumed in 2023 and continued.", dt.date(2023, 12, 31)),  # a period: its last day
     ],
 )
 def test_a_sentence_without_a_date_word_is_dated_only_by_a_year(sentence, as_of):

@@ -1,0 +1,376 @@
+"""Extra claims on real text (issue 14, session 6): restatements, clause roles and what a sentence
+asserts. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 1)
+
+
+def claims(text: str, published: dt.date = PUB, title: str | None = None) -> list[Claim]:
+    return extract_claims(text, published, title)
+
+
+def keys(found: list[Claim]) -> list[tuple]:
+    return [(c.kind, c.item, c.direction, c.quantity, c.bound) for c in found]
+
+
+# --- the title repeated as the body's first line ----------------------------------------------
+
+
+def test_the_title_echoed_with_a_full_stop_is_a_headline_not_a_second_statement():
+    title = "Seoul says Pyongyang has shipped Moscow 4,100 containers of munitions since August"
+    body = (
+        f"{title}.\n"
+        "Pyongyang has shipped roughly 4,100 containers of munitions to Russia since August, officials in Seoul said."
+    )
+    containers = [k for k in keys(claims(body, title=title)) if k[1] == "containers"]
+    assert containers == [("shipment", "containers", "NK->RU", 4100, "about")], containers
+    # without the title the first line is a sentence like any other (and its figure is exact)
+    alone = [k for k in keys(claims(body)) if k[1] == "containers"]
+    assert ("shipment", "containers", "NK->RU", 4100, "exact") in alone, alone
+
+
+# --- what containers hold ---------------------------------------------------------------------
+
+
+def test_contents_of_containers_read_past_an_amount_and_an_alternative():
+    found = keys(
+        claims(
+            "Pyongyang has shipped 4,000 containers to Russia. The minister told reporters that the containers "
+            "might hold more than two million 152mm shells or 400,000 122mm rounds."
+        )
+    )
+    shells = sorted((q, b) for kind, item, _, q, b in found if kind == "shipment" and item == "artillery_shells")
+    assert shells == [(400000, "exact"), (2000000, "at_least")], found
+
+
+# --- what a transfer is given for ---------------------------------------------------------------
+
+
+def test_what_a_transfer_pays_for_is_presupposed_when_the_article_reports_it():
+    text = (
+        "Pyongyang has handed Moscow some 2 million artillery shells, according to Seoul. "
+        "Russia has been delivering diesel to the North, probably in return for the ammunition, analysts say."
+    )
+    found = keys(claims(text))
+    shipments = [k for k in found if k[0] == "shipment"]
+    assert shipments == [("shipment", "artillery_shells", "NK->RU", 2000000, "about")], found
+    assert ("compensation", "oil", "RU->NK", None, None) in found, found
+
+
+def test_what_a_transfer_pays_for_stands_when_nothing_else_reports_that_kind():
+    found = keys(claims("Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says."))
+    assert ("shipment", "artillery_shells", "NK->RU", None, None) in found, found
+    # the other direction: what the North gets for its shells, told nowhere else, is a claim
+    found = keys(
+        claims("North Korea has given Russia 3 million rounds of ammunition in exchange for economic aid, Seoul said.")
+    )
+    assert ("compensation", "economic_aid", "RU->NK", None, None) in found, found
+
+
+def test_a_question_put_to_the_speaker_names_its_premise_without_reporting_it():
+    text = (
+        "Seoul's security adviser said Moscow has given Pyongyang surface-to-air missiles. "
+        "Asked what the North gains from dispatching its soldiers, he pointed to oil and technology."
+    )
+    assert not [k for k in keys(claims(text)) if k[0] == "troop_deployment"], keys(claims(text))
+
+
+def test_russias_side_of_an_exchange_is_news_even_beside_other_help():
+    text = (
+        "Moscow has helped Pyongyang with satellite technology, Seoul says. "
+        "Analysts fear a deal in which the North ships shells in exchange for Russian military technology."
+    )
+    found = keys(claims(text))
+    assert ("technology_transfer", "military_technology", "RU->NK", None, None) in found, found
+
+
+# --- a vague amount, then the figure ------------------------------------------------------------
+
+
+def test_a_vague_amount_then_an_unnamed_voices_figure_is_one_claim():
+    text = (
+        "North Korea will send thousands of military builders to rebuild towns in the Belgorod region, Russian media "
+        "reported. A Russian news agency quoted an unnamed security official as saying Pyongyang would dispatch "
+        "4,000 military builders."
+    )
+    found = [k for k in keys(claims(text)) if k[1] == "military_construction_workers"]
+    assert [k[3] for k in found] == [4000], found
+
+
+def test_a_vague_amount_then_a_named_sources_figure_stays_two_claims():
+    text = (
+        "Hundreds of containers have been loaded at Rajin, the think tank said. "
+        "The White House later said more than 1,000 containers had gone to Russia."
+    )
+    found = [k[3] for k in keys(claims(text)) if k[1] == "containers"]
+    assert found == [200, 1000], found
+
+
+# --- a figure withheld ----------------------------------------------------------------------------
+
+
+def test_a_withheld_number_reports_nothing_up_to_the_end_of_its_clause():
+    text = (
+        "A US officer said several hundred North Korean soldiers had been killed or wounded in Kursk. "
+        "The officer did not give an exact number of North Korean soldiers who died, but said men of every rank "
+        "were among the dead and wounded."
+    )
+    assert [k for k in keys(claims(text)) if k[0] == "casualties"] == [
+        ("casualties", "killed_or_wounded", None, 300, "at_least")
+    ]
+
+
+def test_not_only_provided_is_no_withheld_figure():
+    found = keys(
+        claims("Seoul says Pyongyang has not only provided artillery shells to Russia but also ballistic missiles.")
+    )
+    assert ("shipment", "artillery_shells", "NK->RU", None, None) in found, found
+
+
+# --- casualties: whose, and which word says what happened ----------------------------------------
+
+
+def test_another_sides_own_losses_are_not_the_norths_casualties():
+    for second in (
+        "Russia has also suffered heavy casualties, with Western estimates of up to 600,000.",
+        "Russian losses have passed 600,000, the ministry says.",
+    ):
+        found = keys(claims("About 11,000 North Korean soldiers were sent to Kursk. " + second))
+        assert not [k for k in found if k[0] == "casualties"], (second, found)
+    # a sentence that names the North's soldiers keeps their losses
+    found = keys(
+        claims(
+            "About 11,000 North Korean soldiers were sent to Kursk. "
+            "Russia is suffering heavy casualties as North Korean troops lost 4,000 men."
+        )
+    )
+    assert ("casualties", "killed_or_wounded", None, 4000, "exact") in found, found
+
+
+def test_a_casualty_word_after_the_count_describes_the_soldiers_taken():
+    found = keys(claims("Kyiv says its troops have captured three wounded North Korean soldiers near Kursk."))
+    assert [k for k in found if k[0] == "casualties"] == [("casualties", "captured", None, 3, "exact")], found
+    found = keys(claims("Ukraine says it killed 40 and wounded 70 North Korean soldiers."))
+    assert [k[1:4] for k in found if k[0] == "casualties"] == [("killed", None, 40), ("wounded", None, 70)], found
+
+
+# --- a denial naming nothing, after the same party's denial ---------------------------------------
+
+
+def test_a_blanket_denial_after_the_same_partys_denial_is_that_denial_again():
+    text = (
+        "The Kremlin on Monday rejected Kyiv's claim that North Korean soldiers are fighting in Kursk. "
+        '"This looks like yet more fake news," Kremlin spokesman Dmitry Peskov told reporters without elaborating.'
+    )
+    denials = [k for k in keys(claims(text)) if k[0] == "denial"]
+    assert denials == [("denial", "troops", "NK->RU", None, None)], denials
+    # alone, the blanket denial is a denial of weapons in general
+    alone = keys(claims('"It is one more fabrication," Kremlin spokesman Dmitry Peskov said of the arms reports.'))
+    assert [k for k in alone if k[0] == "denial"] == [("denial", "munitions", "NK->RU", None, None)], alone
+
+
+# --- history told in a clause of time ---------------------------------------------------------------
+
+
+def test_a_verb_in_a_clause_of_time_says_nothing_of_the_things_outside_it():
+    found = keys(
+        claims(
+            "Pyongyang has admitted that it sent soldiers to help Moscow, a rare acknowledgement weeks after "
+            "North Korean troops were filmed fighting near Kursk."
+        )
+    )
+    assert found == [("confirmation", "troops", "NK->RU", None, None)], found
+    # the clause ends at its comma; the verbs after it decide as before
+    found = keys(
+        claims("Since Russia invaded Ukraine, North Korea has shipped millions of shells to Moscow, Seoul says.")
+    )
+    assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "at_least")], found
+    found = keys(claims("North Korean soldiers have fought in Kursk since they arrived in October, Kyiv says."))
+    assert found == [("battlefield_use", "troops", "NK->RU", None, None)], found
+
+
+# --- clauses that name things without reporting them (cue entries) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # help weighed in talks, not given
+        (
+            "Kim Jong Un met Putin in Vladivostok and discussed military ties and possible Russian assistance for "
+            "the North's space programme.",
+            [],
+        ),
+        ("Officials voiced worry over the potential for any Russian transfer of missile technology to Pyongyang.", []),
+        # a want, beside a transfer that is reported
+        (
+            "Pyongyang is sending Russia old shells while asking for technology, such as missile and submarine "
+            "technology, a Ukrainian officer said.",
+            [("shipment", "artillery_shells", "NK->RU", None, None)],
+        ),
+        ("Washington warns North Korea against shipping artillery shells to Russia.", []),
+        # the topic of talks, and a class of acts with a modal
+        (
+            "A State Department spokesman said arms discussions between the two governments are expected to go on "
+            "during Kim's visit to Russia.",
+            [],
+        ),
+        ("A spokesman said any shipment of North Korean arms to Russia would breach UN resolutions.", []),
+        # a forecast of gains
+        (
+            "North Korea has sent thousands of soldiers to Kursk. The regime's income could increase by \"hundreds "
+            'of millions of dollars," as Pyongyang will be paid for the soldiers it sends.',
+            [("troop_deployment", "troops", "NK->RU", 2000, "at_least")],
+        ),
+        # a course weighed
+        ("North Korea is considering sending 20,000 more workers to Russia, Japanese media said.", []),
+        # the scope of a limit, beside the amount that broke it
+        (
+            "Russia has shipped over a million barrels of oil to the North, flouting sanctions which limit refined "
+            "oil sales to North Korea to 500,000 barrels a year.",
+            [("compensation", "oil", "RU->NK", 1000000, "at_least")],
+        ),
+        (
+            "Russia has shipped over a million barrels of oil to the North, flouting UN sanctions, which restrict "
+            "refined oil sales to North Korea to 500,000 barrels a year.",
+            [("compensation", "oil", "RU->NK", 1000000, "at_least")],
+        ),
+        (
+            '"North Korea is the only nation that manufactures missiles with these features," a Ukrainian '
+            "investigator said of the debris.",
+            [],
+        ),
+    ],
+)
+def test_clauses_that_name_things_without_reporting_them(text, kept):
+    assert keys(claims(text)) == kept
+
+
+def test_a_request_with_a_count_sizes_a_dispatch():
+    found = keys(
+        claims(
+            "About 9,000 North Korean labourers reached Russian building sites last year. "
+            "Russian regions short of hands have asked for several thousand more, Seoul's spy agency says."
+        )
+    )
+    assert ("personnel_dispatch", "workers", "NK->RU", 3000, "at_least") in found, found
+
+
+# --- figures of other things ----------------------------------------------------------------------
+
+
+def test_container_ships_are_ships_not_containers():
+    found = keys(
+        claims(
+            "North Korea has shipped arms to Russia since 2023 on four Russian-flagged container ships, "
+            "the monitors found."
+        )
+    )
+    assert found == [("shipment", "munitions", "NK->RU", None, None)], found
+    found = keys(claims("Seoul says Pyongyang has sent some 9,000 container shipments to Russia."))
+    assert ("shipment", "containers", "NK->RU", 9000, "about") in found, found
+
+
+def test_months_after_an_event_are_a_time_not_months_of_supply():
+    found = keys(
+        claims(
+            "Pyongyang dispatched about 9,000 soldiers to Russia in October last year, three months after Ukrainian "
+            "units crossed into Kursk."
+        )
+    )
+    assert found == [("troop_deployment", "troops", "NK->RU", 9000, "about")], found
+
+
+# --- soldiers described on the way to their fate ----------------------------------------------------
+
+
+def test_a_participle_between_the_soldiers_and_their_fate_keeps_one_subject():
+    found = keys(
+        claims(
+            "About 3,000 North Korean soldiers deployed to help Russia fight Ukrainian forces are thought to have "
+            "died, a lawmaker said."
+        )
+    )
+    assert found == [("casualties", "killed", None, 3000, "about")], found
+
+
+def test_soldiers_named_by_who_sent_them_are_no_new_deployment_beside_their_losses():
+    found = keys(
+        claims(
+            "Earlier, a US newspaper, citing a Pentagon official, reported that Ukrainian units could have killed or "
+            'wounded "several hundred" soldiers sent by North Korea to help Russia in its war.'
+        )
+    )
+    assert not [k for k in found if k[0] == "troop_deployment"], found
+    # beside a fight rather than a loss, the sentence still tells of the soldiers sent
+    found = keys(claims("Soldiers sent by North Korea have been fighting in Kursk since November, Kyiv says."))
+    assert ("troop_deployment", "troops", "NK->RU", None, None) in found, found
+
+
+def test_a_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use():
+    found = keys(
+        claims(
+            "Seoul says Pyongyang has sent Moscow about 5,000 containers, which could translate to around 2 million "
+            "152mm artillery shells used in the war in Ukraine."
+        )
+    )
+    assert found == [
+        ("shipment", "containers", "NK->RU", 5000, "about"),
+        ("shipment", "artillery_shells", "NK->RU", 2000000, "about"),
+    ], found
+    found = keys(
+        claims(
+            "Seoul has found at least 9,000 shipping containers being shipped from the North to Russia, which could "
+            "contain 4.8 million artillery shells similar to those used by Russia against Ukraine."
+        )
+    )
+    assert ("shipment", "artillery_shells", "NK->RU", 4800000, "exact") in found, found
+    assert not [k for k in found if k[0] == "battlefield_use"], found
+    # a use told outright stays a use
+    found = keys(claims("Russia has fired North Korean shells at Kharkiv, Ukraine says."))
+    assert ("battlefield_use", "artillery_shells", "NK->RU", None, None) in found, found
+
+
+def test_a_place_told_by_the_other_sides_acts_decides_nothing_outside_it():
+    found = keys(
+        claims(
+            "Washington confirmed that some North Korean soldiers were in the Kursk region, a border area where "
+            "Ukrainian troops mounted an incursion in August."
+        )
+    )
+    assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found
+
+
+def test_ammunition_named_by_the_launcher_that_fires_it_is_no_launcher():
+    found = keys(
+        claims(
+            "Russian-flagged freighters carried up to 8 million rounds of mixed artillery and multiple rocket launcher "
+            "ammunition from the North to Russia last year, the monitors said."
+        )
+    )
+    assert found == [("shipment", "artillery_shells", "NK->RU", 8000000, "at_most")], found
+    found = keys(claims("Pyongyang has also sent Moscow multiple rocket launchers, Kyiv says."))
+    assert ("shipment", "multiple_rocket_launchers", "NK->RU", None, None) in found, found
+
+
+def test_military_workers_are_military_construction_workers():
+    found = keys(claims("Pyongyang has sent 4,000 military workers to Russia to rebuild roads in Kursk, Seoul says."))
+    assert found == [("personnel_dispatch", "military_construction_workers", "NK->RU", 4000, "exact")], found
+
+
+def test_the_number_of_soldiers_killed_spoken_of_is_no_casualty_claim():
+    text = (
+        "North Korea has sent 11,000 troops to Russia. He added that the gap in the estimate of the number of "
+        "soldiers killed came from the agency's cautious analysis."
+    )
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "exact")]
+    # given, the number is the claim
+    found = keys(claims("North Korea has sent 11,000 troops to Russia. The number of soldiers killed has reached 300."))
+    assert ("casualties", "killed", None, 300, "exact") in found, found

@@ -283,8 +283,13 @@ class HttpClient:
         request.watch(tls)  # the TCP socket object is detached now: the watchdog needs this one
         try:
             tls.do_handshake()
-        except TimeoutError:
-            raise fetch_error("timeout", "connect timeout: the TLS handshake did not finish", request.url) from None
+        except BaseException as exc:
+            # The TCP socket was handed to ``tls``: the caller's close of it would close nothing,
+            # and this one would stay open for as long as the error is kept.
+            tls.close()
+            if isinstance(exc, TimeoutError):
+                raise fetch_error("timeout", "connect timeout: the TLS handshake did not finish", request.url) from None
+            raise
         tls.settimeout(request.read_timeout)
         return tls
 

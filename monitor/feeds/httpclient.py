@@ -321,13 +321,21 @@ def _head_bytes(head: str) -> bytes:
 
 
 def _read_head(sock: socket.socket, method: str) -> http.client.HTTPResponse:
+    """The final response's head. Interim ones (102 Processing, 103 Early Hints) are read past,
+    as h11 reads them; http.client alone skips only 100 Continue and would return a 103 as final.
+    They share one reader (and so the head's bound), which may already hold the final response."""
     bounded = _BoundedHead(sock)
-    response = http.client.HTTPResponse(bounded, method=method)  # type: ignore[arg-type]
-    try:
-        response.begin()
-    except BaseException:
-        response.close()
-        raise
+    while True:
+        response = http.client.HTTPResponse(bounded, method=method)  # type: ignore[arg-type]
+        try:
+            response.begin()
+        except BaseException:
+            response.close()
+            raise
+        if not (100 <= response.status < 200) or response.status == 101:
+            break
+        response.fp = None  # else dropping the interim response would close the shared reader
+    assert bounded.reader is not None
     bounded.reader.head_done = True  # chunk-size lines of the body are not counted
     return response
 
@@ -404,11 +412,12 @@ class _BoundedHead:
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
-        self.reader: _HeadCountingReader
+        self.reader: _HeadCountingReader | None = None
 
     def makefile(self, mode: str) -> _HeadCountingReader:
         del mode  # http.client always asks for "rb"
-        self.reader = _HeadCountingReader(self._sock.makefile("rb"))
+        if self.reader is None:  # one reader for an interim response and the final one after it
+            self.reader = _HeadCountingReader(self._sock.makefile("rb"))
         return self.reader
 
 

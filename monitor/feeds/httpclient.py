@@ -335,9 +335,39 @@ def _read_head(sock: socket.socket, method: str) -> http.client.HTTPResponse:
         if not (100 <= response.status < 200) or response.status == 101:
             break
         response.fp = None  # else dropping the interim response would close the shared reader
+    try:
+        _frame_body(response)
+    except BaseException:
+        response.close()
+        raise
     assert bounded.reader is not None
     bounded.reader.head_done = True  # chunk-size lines of the body are not counted
     return response
+
+
+def _frame_body(response: http.client.HTTPResponse) -> None:
+    """Where the body ends, by RFC 9112 (6.3) where http.client reads it otherwise, as h11 did:
+    ``chunked`` whatever its case and spacing; a Content-Length repeated or listed with one
+    value is that value (else the body would be read to a close that a kept-alive connection
+    never makes); different values are refused, since which one frames the body is a guess."""
+    if response.status in (204, 304) or 100 <= response.status < 200:
+        response.chunked = False  # no body whatever the headers say (http.client set the length to 0)
+        return
+    codings = [
+        coding.strip().lower() for value in response.msg.get_all("transfer-encoding", []) for coding in value.split(",")
+    ]
+    if codings:  # Content-Length does not count beside Transfer-Encoding
+        if codings[-1] == "chunked" and not response.chunked:
+            response.chunked, response.chunk_left, response.length = True, None, None
+            response.will_close = response._check_close()
+        return
+    lengths = {part.strip() for value in response.msg.get_all("content-length", []) for part in value.split(",")}
+    lengths.discard("")
+    if len(lengths) > 1:
+        raise http.client.HTTPException(f"conflicting Content-Length values: {', '.join(sorted(lengths))[:100]}")
+    if lengths and response.length is None and (value := lengths.pop()).isdigit():
+        response.length = int(value)
+        response.will_close = response._check_close()
 
 
 def _headers(response: http.client.HTTPResponse) -> list[tuple[str, str]]:

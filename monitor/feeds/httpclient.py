@@ -438,7 +438,7 @@ class _Route:
 
 class _BoundedHead:
     """The socket as :class:`http.client.HTTPResponse` reads it, with the head held to
-    :data:`MAX_HEAD_BYTES` (http.client alone allows 100 lines of 64 KiB each)."""
+    :data:`MAX_HEAD_BYTES` (http.client alone allows 100 lines of 64 KiB each, and no more)."""
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
@@ -452,21 +452,51 @@ class _BoundedHead:
 
 
 class _HeadCountingReader:
+    """The response's reader. While a head is read it counts its bytes, and it reads each
+    header block whole and gives it to http.client in at most two pieces: http.client alone
+    refuses more than 100 header lines or one over 64 KiB, which h11 (bounding only the
+    head's size) and so httpx accepted; it joins the pieces before parsing them anyway."""
+
     def __init__(self, raw: Any) -> None:
         self._raw = raw
         self.head_bytes = 0
         self.head_done = False
+        self._status_line_next = True  # a head is a status line, then a header block
+        self._pending: list[bytes] = []  # what is left of a header block, its blank line last
 
     def readline(self, limit: int = -1) -> bytes:
-        line: bytes = self._raw.readline(limit)
-        if not self.head_done:
-            self.head_bytes += len(line)
-            if self.head_bytes > MAX_HEAD_BYTES:
-                raise http.client.HTTPException(f"response head longer than {MAX_HEAD_BYTES // 1024} KiB")
+        if self.head_done:
+            line: bytes = self._raw.readline(limit)
+            return line
+        if self._pending:
+            return self._pending.pop(0)
+        if self._status_line_next:
+            self._status_line_next = False
+            return self._counted(self._raw.readline(limit))
+        block = bytearray()
+        for _ in range(MAX_HEAD_BYTES):  # bounded: each line read adds a byte or more to the count
+            line = self._counted(self._raw.readline(MAX_HEAD_BYTES - self.head_bytes + 1))
+            if line in (b"\r\n", b"\n", b""):
+                break
+            block += line
+        self._status_line_next = True  # the final response's head may follow an interim one's
+        pieces = -(-len(block) // _HEADER_PIECE)  # each piece over 32 KiB, so none looks like the blank line
+        size = -(-len(block) // pieces) if pieces else 0
+        self._pending = [bytes(block[start : start + size]) for start in range(0, len(block), size or 1)] + [line]
+        return self._pending.pop(0)
+
+    def _counted(self, line: bytes) -> bytes:
+        self.head_bytes += len(line)
+        if self.head_bytes > MAX_HEAD_BYTES:
+            raise http.client.HTTPException(f"response head longer than {MAX_HEAD_BYTES // 1024} KiB")
         return line
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._raw, name)
+
+
+#: The longest piece of a header block handed to http.client: its own bound on a header line.
+_HEADER_PIECE = 65536
 
 
 @dataclass(frozen=True)

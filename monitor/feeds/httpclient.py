@@ -511,8 +511,13 @@ def _open_tunnel(sock: socket.socket, host: str, port: int, proxy: Proxy, url: s
     head = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n"
     if proxy.authorization:
         head += f"Proxy-Authorization: {proxy.authorization}\r\n"
-    sock.sendall(_head_bytes(head))
-    reply = _read_head(sock, "CONNECT")
+    try:
+        sock.sendall(_head_bytes(head))
+        reply = _read_head(sock, "CONNECT")
+    except (ConnectionError, http.client.HTTPException) as exc:  # not a timeout: that stays one
+        # The proxy hung up or spoke nonsense: the feed was never reached (httpx: a ProxyError).
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        raise fetch_error("connect", f"the proxy {proxy.host}:{proxy.port} failed the tunnel: {detail}", url) from None
     status = reply.status
     reply.close()  # its reader only: the socket goes on to carry the tunnel
     if status != 200:

@@ -349,7 +349,12 @@ def _frame_body(response: http.client.HTTPResponse) -> None:
     """Where the body ends, by RFC 9112 (6.3) where http.client reads it otherwise, as h11 did:
     ``chunked`` whatever its case and spacing; a Content-Length repeated or listed with one
     value is that value (else the body would be read to a close that a kept-alive connection
-    never makes); different values are refused, since which one frames the body is a guess."""
+    never makes); different values are refused, since which one frames the body is a guess.
+    So is a head with a line that is not a header: http.client would drop it and every line
+    after it (Content-Length too) and read the body to a close that might never come."""
+    lost = response.msg.get_payload()
+    if isinstance(lost, str) and lost.strip():
+        raise http.client.HTTPException(f"invalid header line {lost.splitlines()[0][:100]!r}")
     if response.status in (204, 304) or 100 <= response.status < 200:
         response.chunked = False  # no body whatever the headers say (http.client set the length to 0)
         return

@@ -99,7 +99,7 @@ class RawServer:
     """A TCP (or TLS) server on 127.0.0.1 that runs ``script`` on each connection, in its
     own thread. Sockets time out after 10 s, and stop() closes them all: nothing outlives a test."""
 
-    def __init__(self, script: Script, *, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, script: Script, *, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1") -> None:
         self.script = script
         self.tls = tls
         self.connections = 0
@@ -108,14 +108,16 @@ class RawServer:
         self._lock = threading.Lock()
         self._live: set[socket.socket] = set()
         self._threads: list[threading.Thread] = []
-        self.listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.listener = socket.create_server((host, 0), family=family, backlog=64)
+        self.authority = f"[{host}]" if ":" in host else host
         self.listener.settimeout(0.1)
         self.port = int(self.listener.getsockname()[1])
         self._acceptor = threading.Thread(target=self._accept, name=f"raw-server-{self.port}", daemon=True)
         self._acceptor.start()
 
     def url(self, path: str = "/feed.xml", scheme: str = "http") -> str:
-        return f"{scheme}://127.0.0.1:{self.port}{path}"
+        return f"{scheme}://{self.authority}:{self.port}{path}"
 
     def _accept(self) -> None:
         while not self.stopping.is_set():
@@ -210,8 +212,8 @@ def serve() -> Iterator[Callable[..., RawServer]]:
     servers: list[RawServer] = []
     threads_before = {thread.ident for thread in threading.enumerate()}
 
-    def start(script: Script, *, tls: ssl.SSLContext | None = None) -> RawServer:
-        server = RawServer(script, tls=tls)
+    def start(script: Script, *, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1") -> RawServer:
+        server = RawServer(script, tls=tls, host=host)
         servers.append(server)
         return server
 
@@ -503,13 +505,26 @@ def test_a_body_shorter_than_its_content_length_is_io_and_the_connection_is_not_
         b"HTTP/1.1 1000 Too High\r\n\r\n",
         b"HTTP/2 200\r\n\r\n",
         b"<rss>not even a status line</rss>",
+        b"HTTP/1.1 200 " + b"x" * 200_000 + b"\r\n\r\n",
     ],
-    ids=["nothing", "blank", "garbage", "non-numeric", "99", "1000", "http2", "http0.9"],
+    ids=["nothing", "blank", "garbage", "non-numeric", "99", "1000", "http2", "http0.9", "endless"],
 )
 def test_an_invalid_or_missing_status_line_is_io(serve, client, reply: bytes) -> None:
     server = serve(answer_once(reply))
     error = error_of(server.url(), client)
     assert error.kind == "io" and len(error.message) > 10
+
+
+@pytest.mark.parametrize("line", [b"X Bad Header: 1", b"nonsense"], ids=["space-in-name", "no-colon"])
+def test_a_line_in_the_head_that_is_not_a_header_is_io_at_once(serve, client, line: bytes) -> None:
+    """http.client would drop it and every header after it, Content-Length included, then
+    wait for a close the kept-alive server never makes: a read timeout, named as one, after
+    the full timeout. h11 refused such a head at once; so do we, naming the line."""
+    server = serve(answer_each(b"HTTP/1.1 200 OK\r\n" + line + b"\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED)))
+    started = time.monotonic()
+    error = error_of(server.url(), client)
+    assert error.kind == "io" and "invalid header line" in error.message and line.decode() in error.message
+    assert time.monotonic() - started < 1
 
 
 def test_a_status_line_without_a_reason_is_accepted(serve, client) -> None:
@@ -721,7 +736,46 @@ def test_redirects_between_http_and_https_and_across_ports(
     assert isinstance(downgraded, FetchResult) and downgraded.url == http_server.url("/plain")
 
 
+def test_an_ipv6_literal_is_dialled_and_named_in_brackets(serve, client) -> None:
+    try:
+        server = serve(answer_each(response()), host="::1")
+    except OSError as exc:
+        pytest.skip(f"no IPv6 loopback here ({exc})")
+    assert server.url().startswith("http://[::1]:")
+    assert body_of(server.url(), client) == FEED
+    assert f"Host: [::1]:{server.port}\r\n".encode() in server.requests[0] + b"\r\n"
+
+
+def test_a_url_cannot_add_a_header_or_split_the_request_line(serve, client) -> None:
+    server = serve(answer_each(response()))
+    url = server.url("/a b/é?q=1 2&x=\r\nX-Injected: yes")
+    assert body_of(url, client) == FEED
+    request_line, _, headers = server.requests[0].partition(b"\r\n")
+    assert request_line.count(b" ") == 2 and request_line.endswith(b" HTTP/1.1")
+    assert b"x-injected" not in headers.lower()
+    assert request_line.startswith(b"GET /a%20b/%C3%A9?q=1%202&x=")
+
+
 # -- TLS --------------------------------------------------------------------------------------------
+
+
+def test_a_tls_body_read_to_a_close_without_close_notify_is_whole(serve, tls_files: tuple[Path, Path]) -> None:
+    """Many servers end a read-to-close body over TLS by closing the TCP connection without
+    TLS's close_notify; httpx took the body as complete (ragged EOFs suppressed), and so do we."""
+    cert, key = tls_files
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+
+    def script(peer: Peer) -> None:
+        if peer.head():
+            peer.send(b"HTTP/1.0 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n" + FEED)
+            socket.socket.shutdown(peer.sock, socket.SHUT_RDWR)  # TCP's end, not TLS's
+
+    server = serve(script, tls=server_side)
+    trusting = ssl.create_default_context(cafile=str(cert))
+    with make_client(LIMITS, verify=trusting, trust_env=False) as client:
+        assert body_of(server.url(scheme="https"), client) == FEED
+
 
 
 def _certificate(directory: Path, name: str) -> tuple[Path, Path]:

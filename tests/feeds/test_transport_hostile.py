@@ -756,6 +756,24 @@ def test_a_url_cannot_add_a_header_or_split_the_request_line(serve, client) -> N
     assert request_line.startswith(b"GET /a%20b/%C3%A9?q=1%202&x=")
 
 
+def test_a_location_with_spaces_and_utf_8_is_requested_percent_encoded(serve, client) -> None:
+    """The target goes out encoded, as httpx sent it. The result's ``url`` keeps the Location
+    as the server wrote it (httpx gave it encoded): the same resource, encoded again the same
+    way at the next poll."""
+
+    def reply(turn: int) -> bytes:
+        if turn == 1:
+            return b"HTTP/1.1 302 Found\r\nLocation: /new feed \xc3\xa9.xml\r\nContent-Length: 0\r\n\r\n"
+        return response()
+
+    server = serve(answer_each(reply))
+    result = attempt(server.url(), client)
+    assert isinstance(result, FetchResult) and result.body == FEED
+    assert server.requests[1].startswith(b"GET /new%20feed%20%C3%A9.xml HTTP/1.1\r\n")
+    assert result.url == server.url("/new feed é.xml")
+    assert server.connections == 1  # the empty redirect left its connection reusable
+
+
 # -- TLS --------------------------------------------------------------------------------------------
 
 

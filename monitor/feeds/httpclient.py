@@ -6,7 +6,7 @@ about every socket the moment it exists, so the deadline watchdog can cut it and
 address guard can judge the peer before a byte of HTTP is sent. Why not httpx: a feed that
 answers 304 costs httpx ~0.75 ms of Python on the GIL (URL models, cookies, h11 events,
 trace hooks), and ~40 ms of imports a `monitor poll` pays each time; http.client does the
-same exchange in about a third of that, and is imported anyway (urllib.request needs it).
+same exchange in about a third of that, and is part of the standard library.
 
 What the client does, the way httpx did it for us before:
 
@@ -32,9 +32,11 @@ from __future__ import annotations
 import base64
 import http.client
 import ipaddress
+import os
 import select
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -469,7 +471,11 @@ class EnvironmentProxies:
 
     @classmethod
     def read(cls) -> EnvironmentProxies:
-        from urllib.request import getproxies  # the environment's *_proxy variables, either case
+        if sys.platform not in ("darwin", "win32") and not any(name[-6:].lower() == "_proxy" for name in os.environ):
+            # Elsewhere getproxies() reads only these variables: with none set there is
+            # nothing to read, and urllib.request (~3 ms to import) stays unloaded.
+            return cls({})
+        from urllib.request import getproxies  # the *_proxy variables, either case (and macOS/Windows settings)
 
         return cls(getproxies())
 

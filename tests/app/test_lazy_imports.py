@@ -47,6 +47,7 @@ NOT_FOR_A_PLAIN_POLL = (
     "certifi",  # the CA bundle: for https feeds only, read at the first handshake
     "idna",  # host names outside ASCII only
     "stringprep",  # the stdlib idna codec's table: an ASCII host goes to getaddrinfo as bytes
+    "urllib.request",  # file URLs and proxy settings only (the poll below runs with no *_proxy set)
 )
 #: The claims engine: only the ledger arithmetic is needed (the projections use it).
 CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})
@@ -62,7 +63,8 @@ def imported_modules(stderr: str) -> set[str]:
 
 
 def poll(config: Path, *, importtime: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "dumb"}
+    environment = {name: value for name, value in os.environ.items() if not name.lower().endswith("_proxy")}
+    env = {**environment, "PYTHONPATH": str(ROOT), "TERM": "dumb"}  # no proxy: the feeds are on loopback
     env.pop("MONITOR_CONFIG", None)
     flags = ["-X", "importtime"] if importtime else []
     done = subprocess.run(

@@ -365,8 +365,8 @@ def _frame_body(response: http.client.HTTPResponse) -> None:
     never makes); different values are refused, since which one frames the body is a guess.
     So is a head with a line that is not a header: http.client would drop it and every line
     after it (Content-Length too) and read the body to a close that might never come."""
-    lost = response.msg.get_payload()
-    if isinstance(lost, str) and lost.strip():
+    # The parser notes a defect when it stops early; only then is the rest (its "payload") worth asking for.
+    if response.msg.defects and isinstance(lost := response.msg.get_payload(), str) and lost.strip():
         raise http.client.HTTPException(f"invalid header line {lost.splitlines()[0][:100]!r}")
     if response.status in (204, 304) or 100 <= response.status < 200:
         response.chunked = False  # no body whatever the headers say (http.client set the length to 0)
@@ -489,24 +489,28 @@ class _HeadCountingReader:
             return self._pending.pop(0)
         if self._status_line_next:
             self._status_line_next = False
-            return self._counted(self._raw.readline(limit))
+            line = self._raw.readline(limit)
+            self._count(len(line))
+            return line
         block = bytearray()
+        read, counted = self._raw.readline, self.head_bytes  # locals: this loop runs for every header line
         for _ in range(MAX_HEAD_BYTES):  # bounded: each line read adds a byte or more to the count
-            line = self._counted(self._raw.readline(MAX_HEAD_BYTES - self.head_bytes + 1))
-            if line in (b"\r\n", b"\n", b""):
+            line = read(MAX_HEAD_BYTES - counted + 1)
+            counted += len(line)
+            if line in (b"\r\n", b"\n", b"") or counted > MAX_HEAD_BYTES:
                 break
             block += line
+        self._count(counted - self.head_bytes)
         self._status_line_next = True  # the final response's head may follow an interim one's
-        pieces = -(-len(block) // _HEADER_PIECE)  # each piece over 32 KiB, so none looks like the blank line
+        pieces = -(-len(block) // _HEADER_PIECE)  # one, or two of over 32 KiB: none looks like the blank line
         size = -(-len(block) // pieces) if pieces else 0
         self._pending = [bytes(block[start : start + size]) for start in range(0, len(block), size or 1)] + [line]
         return self._pending.pop(0)
 
-    def _counted(self, line: bytes) -> bytes:
-        self.head_bytes += len(line)
+    def _count(self, size: int) -> None:
+        self.head_bytes += size
         if self.head_bytes > MAX_HEAD_BYTES:
             raise http.client.HTTPException(f"response head longer than {MAX_HEAD_BYTES // 1024} KiB")
-        return line
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._raw, name)

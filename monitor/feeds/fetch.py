@@ -815,6 +815,9 @@ def _classify_exception(exc: BaseException, url: str, watchdog: _Watchdog, limit
         return fetch_error("dns", f"invalid host name: {detail}", url)
     if any(isinstance(e, TimeoutError) for e in chain):
         return fetch_error("timeout", f"read timeout: {detail}", url)
+    if isinstance(exc, http.client.IncompleteRead):  # its own words, "IncompleteRead(0 bytes read)", say little
+        missing = f"{exc.expected} more bytes were due" if exc.expected else "or its chunked framing was broken"
+        return fetch_error("io", f"the server closed the connection before the end of the body ({missing})", url)
     if isinstance(exc, (http.client.HTTPException, OSError)):
         return fetch_error("io", f"{type(exc).__name__}: {detail}"[:500], url)
     return fetch_error("io", f"unexpected {type(exc).__name__}: {detail}"[:500], url)

@@ -238,7 +238,9 @@ def client() -> Iterator[HttpClient]:
         yield made
 
 
-def attempt(url: str, client: HttpClient | None, limits: FetchLimits = LIMITS, **kw: object) -> FetchResult | FetchError:
+def attempt(
+    url: str, client: HttpClient | None, limits: FetchLimits = LIMITS, **kw: object
+) -> FetchResult | FetchError:
     """Fetch ``url``; the result or the FetchError, which must come within the deadline."""
     started = time.monotonic()
     try:
@@ -486,7 +488,9 @@ def test_a_body_shorter_than_its_content_length_is_io_and_the_connection_is_not_
 
     server = serve(script)
     error = error_of(server.url(), client)
-    assert error.kind == "io" and error.message.startswith("the server closed the connection before the end of the body")
+    assert error.kind == "io" and error.message.startswith(
+        "the server closed the connection before the end of the body"
+    )
     assert "100 more bytes were due" in error.message
     assert error_of(server.url(), client).kind == "io"
     assert server.connections == 2
@@ -534,7 +538,7 @@ def test_a_status_line_without_a_reason_is_accepted(serve, client) -> None:
 
 
 def test_bare_line_feeds_are_read_as_line_ends_in_the_head(serve, client) -> None:
-    plain = b"HTTP/1.1 200 OK\nContent-Type: application/rss+xml\nETag: \"lf\"\nContent-Length: %d\n\n%s"
+    plain = b'HTTP/1.1 200 OK\nContent-Type: application/rss+xml\nETag: "lf"\nContent-Length: %d\n\n%s'
     server = serve(answer_each(plain % (len(FEED), FEED)))
     result = attempt(server.url(), client)
     assert isinstance(result, FetchResult) and result.body == FEED and result.etag == '"lf"'
@@ -689,7 +693,7 @@ def _split(data: bytes, size: int = 7) -> list[bytes]:
     ],
     ids=["gzip", "deflate", "raw-deflate", "br", "gzip-then-br"],
 )
-def test_compressed_chunked_bodies_are_decoded(serve, client, coding: str, encode) -> None:  # type: ignore[no-untyped-def]
+def test_compressed_chunked_bodies_are_decoded(serve, client, coding: str, encode: Callable[[bytes], bytes]) -> None:
     big = FEED.replace(b"hostile", b"hostile " * 3000)
     head = CHUNKED_HEAD + b"Content-Encoding: " + coding.encode() + b"\r\n\r\n"
     server = serve(answer_each(head + chunked(*_split(encode(big)))))
@@ -723,10 +727,9 @@ def test_redirects_between_http_and_https_and_across_ports(
     https_server.route("/feed.xml", lambda r: r.send(200, FEED))
     https_server.route("/down", lambda r: r.send(301, b"", {"Location": http_server.url("/plain")}))
     http_server.route("/plain", lambda r: r.send(200, FEED))
-    other_port = serve(answer_each(b"HTTP/1.1 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n"
-                                   % https_server.url("/feed.xml").encode()))
-    upgraded = serve(answer_each(b"HTTP/1.1 301 Moved\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n"
-                                 % other_port.url("/next").encode()))
+    redirect = b"HTTP/1.1 %s\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n"
+    other_port = serve(answer_each(redirect % (b"302 Found", https_server.url("/feed.xml").encode())))
+    upgraded = serve(answer_each(redirect % (b"301 Moved Permanently", other_port.url("/next").encode())))
     result = attempt(upgraded.url(), trusting_client)
     assert isinstance(result, FetchResult) and result.body == FEED
     assert result.url == https_server.url("/feed.xml")
@@ -794,7 +797,6 @@ def test_a_tls_body_read_to_a_close_without_close_notify_is_whole(serve, tls_fil
     trusting = ssl.create_default_context(cafile=str(cert))
     with make_client(LIMITS, verify=trusting, trust_env=False) as client:
         assert body_of(server.url(scheme="https"), client) == FEED
-
 
 
 def _certificate(directory: Path, name: str) -> tuple[Path, Path]:
@@ -1028,4 +1030,3 @@ def test_the_raw_server_stops_its_threads() -> None:
         server.stop()
     assert time.monotonic() - started < 2
     assert not any(thread.name == f"raw-server-{server.port}" and thread.is_alive() for thread in threading.enumerate())
-

@@ -347,7 +347,7 @@ def _read_head(sock: socket.socket, method: str) -> http.client.HTTPResponse:
             raise
         if not (100 <= response.status < 200) or response.status == 101:
             break
-        response.fp = None  # else dropping the interim response would close the shared reader
+        response.fp = None  # type: ignore[assignment]  # else dropping it would close the shared reader
     try:
         _frame_body(response)
     except BaseException:
@@ -377,7 +377,7 @@ def _frame_body(response: http.client.HTTPResponse) -> None:
     if codings:  # Content-Length does not count beside Transfer-Encoding
         if codings[-1] == "chunked" and not response.chunked:
             response.chunked, response.chunk_left, response.length = True, None, None
-            response.will_close = response._check_close()
+            response.will_close = response._check_close()  # type: ignore[attr-defined]  # http.client's own rule
         return
     lengths = {part.strip() for value in response.msg.get_all("content-length", []) for part in value.split(",")}
     lengths.discard("")
@@ -385,7 +385,7 @@ def _frame_body(response: http.client.HTTPResponse) -> None:
         raise http.client.HTTPException(f"conflicting Content-Length values: {', '.join(sorted(lengths))[:100]}")
     if lengths and response.length is None and (value := lengths.pop()).isdigit():
         response.length = int(value)
-        response.will_close = response._check_close()
+        response.will_close = response._check_close()  # type: ignore[attr-defined]  # http.client's own rule
 
 
 def _headers(response: http.client.HTTPResponse) -> list[tuple[str, str]]:

@@ -17,8 +17,14 @@ What the client does, the way httpx did it for us before:
   NO_PROXY, read by :func:`urllib.request.getproxies` and matched as httpx matches them):
   plain http through the proxy, https through a CONNECT tunnel; http:// proxies only;
 * TLS with the caller's context, the host name sent (SNI) and checked;
-* the response head held to 100 KiB (h11's bound), the body returned raw, one network read at
-  a time: content codings are the caller's to undo within its limits.
+* the response head held to 100 KiB (h11's bound) and to nothing else (http.client alone stops
+  at 100 header lines or one of 64 KiB); interim responses (100, 102, 103) read past;
+* the body framed as h11 framed it: ``chunked`` in any case and spacing, a Content-Length
+  repeated with one value taken, different values or a line that is no header refused;
+* the body returned raw, one network read at a time: content codings are the caller's to
+  undo within its limits.
+
+tests/feeds/test_transport_hostile.py holds it to these against servers that break the protocol.
 
 A connection that carried a whole response is kept :data:`KEEPALIVE_SECONDS` for the next
 request to the same host (scheme, host, port and proxy), unless either side said

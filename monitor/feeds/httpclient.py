@@ -435,9 +435,16 @@ def _acknowledge_at_once(sock: socket.socket) -> None:
 
 
 def _readable(sock: socket.socket) -> bool:
-    """Has an idle connection something to read? Then the server closed it (or broke the protocol)."""
+    """Has an idle connection something to read? Then the server closed it (or broke the protocol).
+
+    poll(), not select(): select() refuses descriptors above FD_SETSIZE (1024), which a daemon
+    with a raised file limit reaches, and every kept connection would then count as closed."""
     try:
-        return bool(select.select([sock], [], [], 0)[0])
+        if hasattr(select, "poll"):
+            watcher = select.poll()
+            watcher.register(sock, select.POLLIN)
+            return bool(watcher.poll(0))
+        return bool(select.select([sock], [], [], 0)[0])  # Windows: no poll()
     except (OSError, ValueError):  # closed already
         return True
 

@@ -8,6 +8,8 @@ resolved: a proxied request hands the name to the proxy, which is the point.
 from __future__ import annotations
 
 import base64
+import os
+import resource
 import socket
 import ssl
 import threading
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from monitor.errors import FetchError
+from monitor.feeds import httpclient
 from monitor.feeds.fetch import FetchLimits, fetch, make_client
 from monitor.feeds.httpclient import EnvironmentProxies, HttpRequest, request_host
 from tests.support.conftest_http import http_server, https_server, tls_files  # noqa: F401
@@ -374,3 +377,30 @@ def test_a_kept_tls_connection_carries_the_next_request(
     # A new connection is shown to the guard as its TCP socket, before TLS; the second request
     # showed the TLS socket itself: the connection was reused, and judged again.
     assert len(seen) == 2 and not isinstance(seen[0][1], ssl.SSLSocket) and isinstance(seen[1][1], ssl.SSLSocket)
+
+
+def test_an_idle_connection_on_a_descriptor_above_1024_is_still_judged_alive() -> None:
+    """A daemon with a raised file limit holds sockets past select()'s FD_SETSIZE; a kept
+    connection there must not be taken for a closed one (and dropped) at every reuse."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    high = 1500
+    if hard != resource.RLIM_INFINITY and hard <= high:
+        pytest.skip(f"the file limit ({hard}) does not reach descriptor {high}")
+    raised = soft <= high
+    if raised:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (high + 1, hard))
+    ours, theirs = socket.socketpair()
+    try:
+        fd = os.dup2(ours.fileno(), high)
+        idle = socket.socket(fileno=fd)
+        try:
+            assert not httpclient._readable(idle)  # nothing sent: alive
+            theirs.close()
+            assert httpclient._readable(idle)  # the peer hung up: to be replaced
+        finally:
+            idle.close()
+    finally:
+        ours.close()
+        theirs.close()
+        if raised:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

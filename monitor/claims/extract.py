@@ -57,7 +57,7 @@ from monitor.claims.statements import (
     within,
 )
 from monitor.claims.textclean import CleanText, clean
-from monitor.claims.timerefs import resolve_as_of, resolve_since, statement_date, strip_dateline
+from monitor.claims.timerefs import period_start, resolve_as_of, resolve_since, statement_date, strip_dateline
 
 __all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
 
@@ -86,6 +86,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
         ):
             found = read_sentence(doc, memory, sent, source, prev)
+            counted_in_period(doc, sent, found)
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
@@ -107,6 +108,21 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     memory.counted.append((sent.index, d.item, d.count))
         prev = sent
     return drafts
+
+
+def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
+    """A figure counted over a period the sentence names ("4 million shells in 2024", "3,000 more troops in
+    January and February") runs from the period's first day: its ``since`` (docs/claims-conventions.md).
+    Only figures that add up (not a share or a rate of output); a claim without a figure happened in the
+    period rather than adding up over it."""
+    counted = [d for d in drafts if d.quantity is not None and d.since is None and d.kind not in _RATE_KINDS]
+    if not counted:
+        return
+    text = doc.work[sent.start : sent.end]
+    start = period_start(strip_dateline(text) if sent.index == 0 else text, doc.published)
+    if start is not None:
+        for d in counted:
+            d.since = start.isoformat()
 
 
 def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -458,6 +474,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
 
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
+_RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output rate: no running total
 
 # Internal item names that the contract spells otherwise.
 _OUTPUT_ITEM = {"drone_technology": "drones"}

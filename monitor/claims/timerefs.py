@@ -14,7 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["find_date", "parse_iso_date", "resolve_as_of", "resolve_since", "statement_date", "strip_dateline"]
+__all__ = [
+    "find_date",
+    "parse_iso_date",
+    "period_start",
+    "resolve_as_of",
+    "resolve_since",
+    "statement_date",
+    "strip_dateline",
+]
 
 _MONTH_NUM = {
     "jan": 1,
@@ -305,6 +313,48 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and m.start() >= anchor:
             return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
+    return None
+
+
+# A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
+# only these openers, since "by December" or "until March" name an end, not a period.
+_PERIOD_MONTH = re.compile(
+    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+)
+_PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_PERIOD_RELATIVE = re.compile(r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b")
+# "said in October", "estimated last month", "reported this week": when the statement was made, not a
+# period its figure covers.
+_STATEMENT_TIME_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|stated|reported|estimated|announced|assessed|warned|noted|added|claimed)\s*$"
+)
+
+
+def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
+    """The first day of the period a claim covers when the sentence names one after the claim starts
+    ("in 2025", "in January and February", "last year", "this month"); else None.
+
+    A period named right after a verb of saying dates the statement, not what it counts, and a part of a
+    year ("in late 2023") has no first day the text gives.
+    """
+    low = text.lower()
+    if text.isascii() and not (_YEAR.search(text) or "last" in low or "this" in low or any(map(low.__contains__, _MONTH_KEYS))):
+        return None
+    found: list[tuple[int, dt.date]] = []
+    for m in _PERIOD_MONTH.finditer(text):
+        first = _month_date(m.group("month"), None, m.group("year"), published)
+        if first is not None:
+            found.append((m.start(), first))
+    for m in _PERIOD_YEAR.finditer(text):
+        found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
+    for m in _PERIOD_RELATIVE.finditer(low):
+        first = _relative(m.group("rel"), published)
+        if first is not None:
+            found.append((m.start(), first))
+    for at, first in sorted(found):
+        if at < anchor or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
+            continue
+        return first if first <= published else None
     return None
 
 

@@ -1,0 +1,38 @@
+"""Who said a claim and when it holds: speakers across sentences, relayed reports, and the periods a figure covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 6, 12)
+
+
+def _by_kind(text: str, published: dt.date = PUB) -> dict[str, object]:
+    return {c.kind: c for c in extract_claims(text, published)}
+
+
+def test_a_figure_counted_over_a_named_year_runs_from_its_first_day():
+    found = _by_kind("Kyiv's military intelligence says Pyongyang shipped about 2 million shells to Moscow in 2024.")
+    assert (found["shipment"].since, found["shipment"].as_of) == ("2024-01-01", "2024-12-31")
+
+
+def test_a_figure_counted_over_named_months_runs_from_the_first_month():
+    found = _by_kind("Around 2,000 more North Korean soldiers reached Russia in March and April, Seoul's military said.")
+    assert found["troop_deployment"].since == "2025-03-01"
+
+
+def test_a_figure_for_this_year_runs_from_january():
+    found = _by_kind("So far this year some 40 North Korean missiles have been fired at Ukraine, the air force said.")
+    assert found["battlefield_use"].since == "2025-01-01"
+
+
+def test_a_month_after_a_verb_of_saying_dates_the_statement_not_a_period():
+    found = _by_kind("Seoul's spy agency estimated in April that about 600 North Korean soldiers had died.")
+    assert found["casualties"].since is None
+
+
+def test_a_share_at_the_end_of_a_year_is_no_running_total():
+    found = _by_kind("In 2024 North Korea supplied about half of the shells Russia fired, Ukraine's intelligence says.")
+    assert found["supply_share"].since is None

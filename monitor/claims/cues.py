@@ -1392,6 +1392,26 @@ PROPER_SOURCE = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:\s+(?:intelligence|officials|ministry|agency|government|data|estimates|analysts))?)"
 )
 
+# Several nations' services or officials speaking together ("South Korean and Western intelligence agencies say",
+# "according to Ukrainian, US and South Korean officials"): one joint source, named by the phrase.
+_NATION_ADJECTIVE = (
+    r"(?-i:South\s+Korean|Korean|American|U\.S\.|US|Ukrainian|Japanese|Western|European|British|French|German|allied)"
+)
+JOINT_GROUP_SOURCE = re.compile(
+    rf"(?P<name>{_NATION_ADJECTIVE}(?:\s*,\s*{_NATION_ADJECTIVE})*,?\s+and\s+{_NATION_ADJECTIVE}"
+    r"\s+(?:(?:military|defen[cs]e|government|security)\s+)?(?:intelligence|officials|sources))"
+    r"(?:\s+(?:agencies|services|assessments?))?",
+    _I,
+)
+# What may stand between such a subject and its verb of saying: "have long", "having", "also".
+JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
+# "according to a study by the X Foundation": the study's author speaks.
+ACCORDING_TO_WORK_BY = re.compile(
+    r"\s+(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:study|report|analysis|assessment|investigation|survey)"
+    r"\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)(?=\s)",
+    _I,
+)
+
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
 
 CLAUSE_VERB_AFTER = re.compile(

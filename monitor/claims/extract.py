@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from monitor.claims import EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import source_of
+from monitor.claims.attribution import joint_group_name, source_of
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
@@ -147,7 +147,10 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
         return
     for clause in cues.EMBEDDED_REPORT.finditer(doc.work, sent.start, sent.end):
         who = next((x.value for x in sent.sources if clause.start("who") <= x.start < clause.end("who")), None)
-        if who is None:
+        group = cues.JOINT_GROUP_SOURCE.fullmatch(clause.group("who").strip()) if who is None else None
+        if group is not None:
+            who = joint_group_name(group)  # "with South Korean and Western intelligence agencies having said"
+        elif who is None:
             # A source the lexicon does not know ("Western intelligence agencies"), by its own words.
             words = clause.group("who").split()
             who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None

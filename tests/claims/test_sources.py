@@ -36,3 +36,34 @@ def test_a_month_after_a_verb_of_saying_dates_the_statement_not_a_period():
 def test_a_share_at_the_end_of_a_year_is_no_running_total():
     found = _by_kind("In 2024 North Korea supplied about half of the shells Russia fired, Ukraine's intelligence says.")
     assert found["supply_share"].since is None
+
+
+def test_several_nations_intelligence_services_speaking_together_are_one_joint_source():
+    found = _by_kind("Japanese and Western intelligence services say Pyongyang has sent about 3,000 more soldiers to Russia.")
+    assert found["troop_deployment"].source == "Japanese and Western intelligence"
+
+
+def test_a_joint_group_of_officials_keeps_its_nations_and_reads_american_as_us():
+    found = _by_kind(
+        "Ukrainian, American, and British officials have warned that North Korea shipped missiles to Moscow."
+    )
+    assert found["shipment"].source == "Ukrainian, US and British officials"
+
+
+def test_according_to_a_joint_group_of_sources():
+    found = _by_kind("About 900 North Korean soldiers have been wounded, according to Ukrainian and Western sources.")
+    assert found["casualties"].source == "Ukrainian and Western sources"
+
+
+def test_a_joint_group_reporting_inside_another_speakers_sentence():
+    text = (
+        "Moscow acknowledged the deployment last week, with Ukrainian and Western intelligence agencies having "
+        "long reported that the North sent some 12,000 soldiers to Russia."
+    )
+    troops = [c for c in extract_claims(text, PUB) if c.kind == "troop_deployment"]
+    assert troops and troops[0].source == "Ukrainian and Western intelligence"
+
+
+def test_according_to_a_study_by_a_body_the_lexicon_does_not_know():
+    found = _by_kind("North Korea has sold Russia weapons worth billions, according to a study by the Hartwell Peace Institute.")
+    assert found["shipment"].source == "Hartwell Peace Institute"

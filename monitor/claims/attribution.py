@@ -99,14 +99,26 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     elif candidates:
         chosen = candidates[0]
         memory.attribution_step = steps[0]
-        if chosen == "South Korea lawmaker" and memory.relay:
-            chosen = memory.relay
+        relay = memory.relay or (relay_ahead(doc, sent) if chosen == "South Korea lawmaker" else None)
+        if chosen == "South Korea lawmaker" and relay:
+            chosen = relay
             memory.attribution_step += f"; a lawmaker relaying the agency's briefing ({chosen})"
     else:
         memory.attribution_step = "no speaker found for the verbs of saying: the outlet's own voice"
         return "outlet"
     memory.last_source = chosen
     return chosen
+
+
+def relay_ahead(doc: Document, sent: Sentence) -> str | None:
+    """ "Lawmakers said 10,900 troops were in Kursk. ..., said the lawmakers, who were citing a briefing by the
+    spy agency.": the agency whose briefing the next sentences say the lawmakers relay."""
+    for later in doc.sentences[sent.index + 1 : sent.index + 3]:
+        values = [m.value for m in later.sources]
+        agency = next((v for v in values if v in cues.AGENCIES and v != "South Korea lawmaker"), None)
+        if agency and "South Korea lawmaker" in values and cues.RELAY_CUE.search(doc.work, later.start, later.end):
+            return agency
+    return None
 
 
 def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:

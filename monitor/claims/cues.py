@@ -371,6 +371,8 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".
+RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 
 # A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
 GAP_CONJUNCTIONS = frozenset({"and", "or"})

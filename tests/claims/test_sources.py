@@ -67,3 +67,21 @@ def test_a_joint_group_reporting_inside_another_speakers_sentence():
 def test_according_to_a_study_by_a_body_the_lexicon_does_not_know():
     found = _by_kind("North Korea has sold Russia weapons worth billions, according to a study by the Hartwell Peace Institute.")
     assert found["shipment"].source == "Hartwell Peace Institute"
+
+
+def test_lawmakers_relay_the_briefing_the_next_sentence_names():
+    text = (
+        "South Korean lawmakers said on Tuesday that some 4,000 more North Korean soldiers had reached Russia. "
+        "The lawmakers were citing a closed-door briefing by the National Intelligence Service."
+    )
+    found = _by_kind(text)
+    assert found["troop_deployment"].source == "South Korea NIS"
+
+
+def test_lawmakers_with_no_briefing_named_remain_the_source():
+    text = (
+        "South Korean lawmakers said on Tuesday that some 4,000 more North Korean soldiers had reached Russia. "
+        "The opposition has asked the government for a fuller account."
+    )
+    found = _by_kind(text)
+    assert found["troop_deployment"].source == "South Korea lawmaker"

@@ -1454,7 +1454,16 @@ class Cues:
 
     @property
     def transfer(self) -> list[re.Match[str]]:
-        return self._get("transfer", G_TRANSFER)
+        # "missiles that may be receiving Russian technical help": what is received is help, so the
+        # things before the verb are helped (the North's own programme), not moved.
+        if "transfer_done" not in self._cache:
+            work = self._args[0].work
+            self._cache["transfer_done"] = [
+                m
+                for m in self._get("transfer", G_TRANSFER)
+                if not (RECEIVING.fullmatch(m.group(0)) and HELP_RECEIVED_AFTER.match(work, m.end()))
+            ]
+        return self._cache["transfer_done"]
 
     @property
     def deploy(self) -> list[re.Match[str]]:
@@ -1473,6 +1482,11 @@ class Cues:
         return self._get("production", G_PRODUCTION)
 
 
+# A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
+RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
+HELP_RECEIVED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:assistance|help|support|aid|know-how|expertise|advice|guidance)\b", _I
+)
 # Small patterns the rules use in their inner loops, compiled once.
 LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b")
 GAP_PUNCTUATION = re.compile(r"[,;:()\"]")

@@ -407,3 +407,25 @@ def test_a_habit_is_not_an_event():
     # losses told as events stay
     found = keys(claims("North Korea has sent 11,000 soldiers to Russia. About 300 have been killed and 2,700 wounded."))
     assert ("casualties", "wounded", None, 2700, "exact") in found, found
+
+
+def test_things_that_receive_help_are_helped_not_moved():
+    for text in (
+        "Seoul says the North's long-range missiles and drones, which may be receiving Russian technical support, "
+        "are improving fast.",
+        "Seoul says Pyongyang's solid-fuel missiles have received Russian know-how this year.",
+    ):
+        found = keys(claims(text))
+        assert not any(kind == "shipment" for kind, *_ in found), found
+        assert any(kind == "technology_transfer" for kind, *_ in found), found
+    # a thing received is still moved
+    found = keys(claims("Russia has been receiving ballistic missiles from North Korea, Kyiv says."))
+    assert ("shipment", "ballistic_missiles", "NK->RU", None, None) in found, found
+
+
+def test_the_norths_own_weapons_developments_are_no_transfer():
+    text = (
+        "Beyond its nuclear and missile developments, Pyongyang is bolstering its fleet with a new destroyer, "
+        "analysts say."
+    )
+    assert keys(claims(text)) == [], keys(claims(text))

@@ -1201,6 +1201,20 @@ DELIBERATION = re.compile(
 WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
 # An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
 ONLY_ONE = re.compile(r"\b(?<=the\s)only\s+(?:nation|country|state|one)\b", re.I)
+# A transfer to the other side ("its offer of weapons to Ukraine", "the decision to send tanks to Kyiv"):
+# the things it names are not the North's, and a verb of giving in it says nothing of the North's things.
+# People sent "to Ukraine" are left out: the North's soldiers are said to be sent to the war there.
+OTHER_SIDE_TRANSFER = re.compile(
+    r"\b(?:sen[dt]s?|sending|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing|y|ies)?"
+    r"|offer(?:s|ed|ing)?|transfer(?:s|red|ring)?|ship(?:s|ped|ping|ments?)?|giv(?:e|es|en|ing)|gave"
+    r"|sell(?:s|ing)?|sold|sales?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ions?))\s+(?:of\s+)?"
+    r"(?:(?!(?:troops|soldiers|forces|personnel|servicemen|units|workers|them|it|to|for)\b)[\w'-]+\s+){0,4}?"
+    r"(?:directly\s+)?(?:to|for)\s+(?:Ukraine|Kyiv)\b(?!['\u2019]s)",
+    re.I,
+)
+# A habit or a rule rather than an event ("their units usually execute their own wounded", "crews
+# typically fire two rounds"): what is customary is not a report that it happened.
+HABITUAL = re.compile(r"\b(?:usually|typically|routinely|normally|customarily|habitually)\b", re.I)
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
@@ -1227,6 +1241,8 @@ G_UNASSERTED = lx.Gated(
                 TALKS_TOPIC,
                 DELIBERATION,
                 FORECAST,
+                OTHER_SIDE_TRANSFER,
+                HABITUAL,
             )
         )
         + ")",
@@ -1460,7 +1476,16 @@ class Cues:
 
     @property
     def transfer(self) -> list[re.Match[str]]:
-        return self._get("transfer", G_TRANSFER)
+        # "missiles that may be receiving Russian technical help": what is received is help, so the
+        # things before the verb are helped (the North's own programme), not moved.
+        if "transfer_done" not in self._cache:
+            work = self._args[0].work
+            self._cache["transfer_done"] = [
+                m
+                for m in self._get("transfer", G_TRANSFER)
+                if not (RECEIVING.fullmatch(m.group(0)) and HELP_RECEIVED_AFTER.match(work, m.end()))
+            ]
+        return self._cache["transfer_done"]
 
     @property
     def deploy(self) -> list[re.Match[str]]:
@@ -1479,6 +1504,11 @@ class Cues:
         return self._get("production", G_PRODUCTION)
 
 
+# A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
+RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
+HELP_RECEIVED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:assistance|help|support|aid|know-how|expertise|advice|guidance)\b", _I
+)
 # Small patterns the rules use in their inner loops, compiled once.
 LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b")
 GAP_PUNCTUATION = re.compile(r"[,;:()\"]")

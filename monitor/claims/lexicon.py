@@ -620,7 +620,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)",
+            r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|developments?|advancements?|tests?)",
         ),
         (
             "_skip",
@@ -628,7 +628,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
+            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
         ),
         (
             "_skip",

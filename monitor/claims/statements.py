@@ -314,10 +314,13 @@ def condemnations(
             items = ["munitions"]
         else:
             ctx_item = memory.context_item(sent.index)
+            act = cues.CONDEMNING_ACT.search(work, s, e)
+            if act is not None and cues.OTHER_SIDE_TRANSFER.search(work, act.end(), min(e, act.end() + 80)):
+                return None  # "criticising the US decision to send tanks to Ukraine": the other side's transfer
             if (
                 ctx_item is None
                 or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
-                or not (cues.CONDEMNING_ACT.search(work, s, e) or cues.REFERS_TO_TRANSFER.search(work, s, e))
+                or not (act or cues.REFERS_TO_TRANSFER.search(work, s, e))
             ):
                 return None
             items = [ctx_item]

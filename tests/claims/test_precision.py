@@ -374,3 +374,58 @@ def test_the_number_of_soldiers_killed_spoken_of_is_no_casualty_claim():
     # given, the number is the claim
     found = keys(claims("North Korea has sent 11,000 troops to Russia. The number of soldiers killed has reached 300."))
     assert ("casualties", "killed", None, 300, "exact") in found, found
+
+
+# --- second round (precision2): the other side's transfers, habits, programmes, presupposed people ----------
+
+
+def test_a_transfer_to_the_other_side_names_none_of_the_norths_things():
+    text = (
+        "Pyongyang has shipped 3 million shells to Russia, Seoul says. A spokesman for the North called the charge "
+        "a lie meant to excuse Washington's pledge of missiles and tanks to Ukraine."
+    )
+    found = keys(claims(text))
+    assert ("shipment", "artillery_shells", "NK->RU", 3000000, "exact") in found, found
+    assert not any(item in ("ballistic_missiles", "tanks", "munitions") for _, item, *_ in found), found
+    # criticising the other side's transfer condemns nothing of the North's
+    text = (
+        "Pyongyang has shipped 3 million shells to Russia, Seoul says. A day earlier the North's foreign ministry "
+        "issued a statement criticising Germany's decision to supply more tanks to Kyiv."
+    )
+    assert not any(k[0] == "condemnation" for k in keys(claims(text))), keys(claims(text))
+    # the North's soldiers sent to the war in Ukraine are still sent
+    found = keys(claims("Seoul said North Korea was sending 3,000 more soldiers to Ukraine's front line via Russia."))
+    assert ("troop_deployment", "troops", "NK->RU", 3000, "exact") in found, found
+
+
+def test_a_habit_is_not_an_event():
+    text = (
+        "Some 11,000 North Korean troops were sent to Kursk, Seoul says. \"North Korean officers and their men "
+        "usually finish off their wounded so that none are captured,\" a Ukrainian commander said."
+    )
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "about")], keys(claims(text))
+    # losses told as events stay
+    found = keys(claims("North Korea has sent 11,000 soldiers to Russia. About 300 have been killed and 2,700 wounded."))
+    assert ("casualties", "wounded", None, 2700, "exact") in found, found
+
+
+def test_things_that_receive_help_are_helped_not_moved():
+    for text in (
+        "Seoul says the North's long-range missiles and drones, which may be receiving Russian technical support, "
+        "are improving fast.",
+        "Seoul says Pyongyang's solid-fuel missiles have received Russian know-how this year.",
+    ):
+        found = keys(claims(text))
+        assert not any(kind == "shipment" for kind, *_ in found), found
+        assert any(kind == "technology_transfer" for kind, *_ in found), found
+    # a thing received is still moved
+    found = keys(claims("Russia has been receiving ballistic missiles from North Korea, Kyiv says."))
+    assert ("shipment", "ballistic_missiles", "NK->RU", None, None) in found, found
+
+
+def test_the_norths_own_weapons_developments_are_no_transfer():
+    text = (
+        "Beyond its nuclear and missile developments, Pyongyang is bolstering its fleet with a new destroyer, "
+        "analysts say."
+    )
+    assert keys(claims(text)) == [], keys(claims(text))

@@ -16,6 +16,11 @@ from monitor.claims.model import Mention, Sentence
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
     work = doc.work
+    author = first_person_author(doc, memory, sent)
+    if author is not None:
+        memory.attribution_step = "'we' in a statement printed whole: its authors (named after 'We,' or in the title)"
+        memory.last_source = author
+        return author
     if (
         not sent.sources
         and not memory.names
@@ -108,6 +113,19 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         return "outlet"
     memory.last_source = chosen
     return chosen
+
+
+def first_person_author(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
+    """ "We, the G7 foreign ministers, condemn ...", then "We are concerned ...": a statement printed whole speaks
+    for its authors, named in its opening apposition or else in its title. Not a quotation (it opens with a quote
+    mark) and not the outlet's "we"."""
+    if not doc.work.startswith("We", sent.start) or doc.work[sent.start + 2 : sent.start + 3] not in (" ", ","):
+        return None
+    if cues.WE_THE.match(doc.work, sent.start):
+        named = next((m for m in sent.sources if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), None)
+        if named is not None and named.value not in cues.PARTIES:
+            memory.we_author = named.value
+    return memory.we_author or doc.title_author
 
 
 def relay_ahead(doc: Document, sent: Sentence) -> str | None:

@@ -371,6 +371,8 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# "We, the G7 foreign ministers of ...": a statement's authors name themselves.
+WE_THE = re.compile(r"We,\s+the\s+")
 # A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".
 RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 

@@ -58,7 +58,10 @@ class Document:
     sentences: list[Sentence]
     starts: list[int]
     title_nk: bool
-    traced: bool = False  # record how each claim was read (``monitor diff --explain``); off otherwise
+    traced: bool = False
+    # The first body the title or the dropped headline names, other than the two parties ("G7 foreign ministers'
+    # statement"): who "we" are in a statement printed whole.
+    title_author: str | None = None  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
     hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -118,6 +121,16 @@ def read_document(
             sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
         for sent in sents:
             sent.satellite = "satellite" in low[sent.start : sent.end]
+    heading = " ".join(filter(None, (title, work[head[0] : head[1]] if head else None)))
+    title_author = next(
+        (
+            lx.group_value(m, lx.SOURCE_VALUES)
+            for m in lx.SOURCES.finditer(heading)
+            if lx.group_value(m, lx.SOURCE_VALUES) not in cues.PARTIES
+            and not cues.BARE_COUNTRY.fullmatch(m.group(0))
+        ),
+        None,
+    )
     return Document(
         text=doc,
         work=work,
@@ -128,4 +141,5 @@ def read_document(
         starts=starts,
         title_nk=bool(title and lx.NK.search(title)),
         traced=traced,
+        title_author=title_author,
     )

@@ -85,3 +85,25 @@ def test_lawmakers_with_no_briefing_named_remain_the_source():
     )
     found = _by_kind(text)
     assert found["troop_deployment"].source == "South Korea lawmaker"
+
+
+def test_we_in_a_statement_printed_whole_are_the_authors_named_in_its_opening():
+    text = (
+        "We, the G7 foreign ministers, condemn North Korea's shipments of ballistic missiles to Russia.\n\n"
+        "We are alarmed that Russia may be giving Pyongyang missile technology in return."
+    )
+    found = _by_kind(text)
+    assert found["condemnation"].source == "G7"
+    assert found["technology_transfer"].source == "G7"
+
+
+def test_we_in_a_statement_are_the_authors_its_title_names():
+    text = "We condemn the transfer of North Korean artillery shells to Russia in the strongest terms."
+    found = {c.kind: c for c in extract_claims(text, PUB, title="Statement by NATO allies on arms from North Korea")}
+    assert found["condemnation"].source == "NATO"
+
+
+def test_a_quoted_we_is_not_the_title_s_author():
+    text = '"We condemn the transfer of North Korean shells to Russia," the Japanese foreign minister said.'
+    found = {c.kind: c for c in extract_claims(text, PUB, title="Statement by NATO allies on arms from North Korea")}
+    assert found["condemnation"].source != "NATO"

@@ -371,6 +371,9 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
+# first dated statement.
+PRESENT_SAYING = re.compile(r"\b(?:say|says)\b")
 # "We, the G7 foreign ministers of ...": a statement's authors name themselves.
 WE_THE = re.compile(r"We,\s+the\s+")
 # A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".

@@ -221,6 +221,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
+    elif as_of_d is None and memory.statement_dates and not cues.PRESENT_SAYING.search(text):
+        # What the article tells around its news ("The reports came after ...", "Pyongyang has been
+        # shaping up as ...") holds as of its first dated statement, not the day it was printed.
+        memory.date_step = "as_of: the day of the article's first dated statement"
+        as_of_d = next(iter(memory.statement_dates.values()))
     ctx = Ctx(
         source=source,
         hedged=hedged,

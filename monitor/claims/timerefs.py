@@ -103,7 +103,7 @@ _ON_DATE = re.compile(
     rf"(?<![\w])(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)",
 )
-_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|last|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 _IN_MONTH = re.compile(
     rf"\b(?:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
@@ -131,10 +131,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _last_weekday(name: str, published: dt.date) -> dt.date:
-    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day)."""
+def _last_weekday(name: str, published: dt.date, last: bool = False) -> dt.date:
+    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day;
+    "last Wednesday" in it, with ``last``, is the week before)."""
     target = _WEEKDAYS.index(name.lower())
-    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+    back = (published.weekday() - target) % 7
+    return published - dt.timedelta(days=7 if last and back == 0 else back)
 
 
 def _relative(rel: str, published: dt.date) -> dt.date | None:
@@ -301,7 +303,7 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
     for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
         if free(m):
-            return _last_weekday(m.group("weekday"), published)
+            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and m.start() >= anchor:
@@ -414,7 +416,7 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
 
 _SAID = r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected|warned|wrote|briefed\s+(?:[\w'-]+\s+){0,3}?|issued\s+(?:a\s+)?(?:press\s+)?statement)"
 _STATEMENT_DAY = re.compile(
-    rf"\b{_SAID}\s*(?:on\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
+    rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}",
 )
 
@@ -428,7 +430,7 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     if not m:
         return None
     if m.group("wd") or m.group("wd2"):
-        return _last_weekday(m.group("wd") or m.group("wd2"), published)
+        return _last_weekday(m.group("wd") or m.group("wd2"), published, last=bool(m.group("last")))
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 

@@ -107,3 +107,29 @@ def test_a_quoted_we_is_not_the_title_s_author():
     text = '"We condemn the transfer of North Korean shells to Russia," the Japanese foreign minister said.'
     found = {c.kind: c for c in extract_claims(text, PUB, title="Statement by NATO allies on arms from North Korea")}
     assert found["condemnation"].source != "NATO"
+
+
+def test_last_weekday_in_an_article_of_that_weekday_is_the_week_before():
+    thursday = dt.date(2025, 6, 12)
+    found = _by_kind("The Pentagon said last Thursday that about 1,200 North Korean soldiers had been killed.", thursday)
+    assert found["casualties"].as_of == "2025-06-05"
+
+
+def test_background_sentences_hold_as_of_the_articles_first_dated_statement():
+    text = (
+        "Seoul's defence ministry said on Tuesday that the North had shipped some 12,000 containers to Russia. "
+        "The disclosure came after months of reports that Pyongyang had sent ballistic missiles to Moscow."
+    )
+    found = _by_kind(text)  # published on Thursday 12 June
+    assert found["shipment"].as_of == "2025-06-10"
+    missiles = [c for c in extract_claims(text, PUB) if c.item == "ballistic_missiles"]
+    assert missiles and missiles[0].as_of == "2025-06-10"
+
+
+def test_a_source_speaking_in_the_present_holds_on_the_day_of_publication():
+    text = (
+        "Seoul's defence ministry said on Tuesday that the North had shipped some 12,000 containers to Russia. "
+        "Ukrainian officials say Russia has fired North Korean ballistic missiles at Kharkiv."
+    )
+    use = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert use and use[0].as_of == "2025-06-12"

@@ -984,6 +984,13 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Bloomberg", r"Bloomberg(?:\s+News)?"),
         ("RBC-Ukraine", r"RB[CK][-\s]Ukraine"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
+        ("New York Times", r"(?:The\s+)?New\s+York\s+Times"),
+        ("Washington Post", r"(?:The\s+)?Washington\s+Post"),
+        ("Kyiv Post", r"(?:The\s+)?Kyiv\s+Post"),
+        ("Financial Times", r"(?:The\s+)?Financial\s+Times"),
+        ("The Telegraph", r"(?:The\s+)?(?:Daily\s+)?Telegraph"),
+        ("TV Chosun", r"TV\s+Chosun"),
+        ("NHK", r"(?-i:NHK)"),
         (
             "unnamed officials",
             r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)",

@@ -133,3 +133,13 @@ def test_a_source_speaking_in_the_present_holds_on_the_day_of_publication():
     )
     use = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
     assert use and use[0].as_of == "2025-06-12"
+
+
+def test_a_newspaper_named_for_a_city_is_the_newspaper_not_the_government():
+    found = _by_kind("North Korea has sent another 3,000 soldiers to Russia, The Washington Post reported.")
+    assert found["troop_deployment"].source == "Washington Post"
+
+
+def test_a_newspaper_is_named_without_its_article():
+    found = _by_kind("According to The New York Times, some 2,000 North Korean soldiers have been wounded in Kursk.")
+    assert found["casualties"].source == "New York Times"

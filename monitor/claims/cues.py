@@ -374,6 +374,13 @@ BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintel
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement.
 PRESENT_SAYING = re.compile(r"\b(?:say|says)\b")
+# A person named with the post they hold ("South Korea's national security adviser Shin Won-sik"): later
+# mentions of that person ("Shin said") speak for that post's body, whatever post the name alone is filed under.
+TITLED_PERSON = re.compile(
+    r"\b(?:advis[eo]r|minister|spokes(?:man|woman|person)|director|chief|ambassador|secretary|envoy)"
+    r"\s+(?P<name>(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})$",
+    _I,
+)
 # "We, the G7 foreign ministers of ...": a statement's authors name themselves.
 WE_THE = re.compile(r"We,\s+the\s+")
 # A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".

@@ -23,6 +23,21 @@ def bucket(matches: list[tuple[int, int, str]], starts: list[int], sentences: li
             getattr(sentences[i], attr).append(Mention(start, end, value))
 
 
+def people_by_post(work: str, sources: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "South Korea's national security adviser Shin Won-sik", then "Shin said": each mention of a person the
+    text names with a post speaks for that post's body (people change posts; the lexicon files a name under one)."""
+    posts: dict[str, str] = {}
+    for start, end, value in sources:
+        titled = cues.TITLED_PERSON.search(work, start, end) if end - start > 12 else None
+        if titled is not None and titled.end() == end:
+            name = " ".join(titled.group("name").split())
+            posts[name] = value
+            posts.update((word, value) for word in name.split())
+    if not posts:
+        return sources
+    return [(s, e, posts.get(" ".join(work[s:e].split()), v)) for s, e, v in sources]
+
+
 def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first sentence when it is a headline: a line of its own in Title Case, no full stop."""
     if not spans:
@@ -109,7 +124,9 @@ def read_document(
     if sents:
         items = [(m.start(), m.end(), lx.group_value(m, lx.ITEM_VALUES)) for m in lx.ITEMS.finditer(work)]
         bucket(items, starts, sents, "items")
-        sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        sources = people_by_post(
+            work, [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        )
         bucket(sources, starts, sents, "sources")
         for sent in sents:
             place = cues.PLACE_DATELINE.match(work, sent.start, sent.end) if sent.sources else None

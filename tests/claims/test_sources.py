@@ -143,3 +143,18 @@ def test_a_newspaper_named_for_a_city_is_the_newspaper_not_the_government():
 def test_a_newspaper_is_named_without_its_article():
     found = _by_kind("According to The New York Times, some 2,000 North Korean soldiers have been wounded in Kursk.")
     assert found["casualties"].source == "New York Times"
+
+
+def test_a_person_speaks_for_the_post_the_article_gives_them():
+    text = (
+        "South Korea's national security adviser Shin Won-sik said on Monday that Russia had sent air defence "
+        "equipment to Pyongyang. North Korea has sent more than 11,000 soldiers to Russia, Shin added."
+    )
+    found = _by_kind(text)
+    assert found["technology_transfer"].source == "South Korea presidential office"
+    assert found["troop_deployment"].source == "South Korea presidential office"
+
+
+def test_the_same_person_as_defence_minister_speaks_for_the_ministry():
+    text = "Defence Minister Shin Won-sik said North Korea had shipped about 6,000 containers to Russia."
+    assert _by_kind(text)["shipment"].source == "South Korea Ministry of Defense"

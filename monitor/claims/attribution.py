@@ -265,7 +265,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         )
     ]
     if before:
-        chosen = first_conjoined(work, sent.sources, before[-1])
+        chosen = relative_clause_head(work, sent.sources, first_conjoined(work, sent.sources, before[-1]), v.start())
         if chosen.value == "unnamed officials":
             # "a Ukrainian military intelligence official said": the organisation named first.
             org = [
@@ -366,6 +366,18 @@ def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160
     return 60
+
+
+def relative_clause_head(work: str, sources: list[Mention], chosen: Mention, verb_start: int) -> Mention:
+    """ "Lavrov, who passed on Putin's greetings, thanked the North": a name inside a relative clause between
+    the subject and its verb is not the subject; the name the clause describes is."""
+    for head in sources:
+        if head.end > chosen.start:
+            break
+        clause = cues.RELATIVE_AFTER_NAME.match(work, head.end, chosen.start)
+        if clause is not None and cues.CLAUSE_CLOSE_BEFORE_VERB.match(work, chosen.end, verb_start):
+            return head
+    return chosen
 
 
 def first_conjoined(work: str, sources: list[Mention], chosen: Mention) -> Mention:

@@ -381,6 +381,10 @@ TITLED_PERSON = re.compile(
     r"\s+(?P<name>(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})$",
     _I,
 )
+# "Lavrov, who passed on Putin's greetings, thanked ...": a relative clause after a name, closed by a comma
+# before the verb.
+RELATIVE_AFTER_NAME = re.compile(r",\s+who\s+[^,;]*$")
+CLAUSE_CLOSE_BEFORE_VERB = re.compile(r"[^,;]*,\s*(?:(?:also|later|then|has|have|had)\s+)*$")
 # "We, the G7 foreign ministers of ...": a statement's authors name themselves.
 WE_THE = re.compile(r"We,\s+the\s+")
 # A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".

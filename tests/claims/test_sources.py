@@ -158,3 +158,9 @@ def test_a_person_speaks_for_the_post_the_article_gives_them():
 def test_the_same_person_as_defence_minister_speaks_for_the_ministry():
     text = "Defence Minister Shin Won-sik said North Korea had shipped about 6,000 containers to Russia."
     assert _by_kind(text)["shipment"].source == "South Korea Ministry of Defense"
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject():
+    text = "Shoigu, who brought greetings from Putin, thanked Pyongyang for sending troops to fight in Kursk."
+    found = _by_kind(text)
+    assert found["confirmation"].source == "Russia Security Council"

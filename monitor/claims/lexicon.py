@@ -969,7 +969,7 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
-        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)"),
+        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)|sanctions[-\s]monitoring\s+(?:team|group)"),
         # ... and in its own spelling
         (
             "UK Ministry of Defence",

@@ -164,3 +164,12 @@ def test_a_name_inside_a_relative_clause_is_not_the_subject():
     text = "Shoigu, who brought greetings from Putin, thanked Pyongyang for sending troops to fight in Kursk."
     found = _by_kind(text)
     assert found["confirmation"].source == "Russia Security Council"
+
+
+def test_a_sanctions_monitoring_team_described_not_named_is_the_msmt_and_the_team_speaks_again():
+    text = (
+        "North Korea shipped some 250 artillery pieces to Russia last year, a multinational sanctions monitoring "
+        "team said on Wednesday. Russia sent the North oil and air defence systems in return, the team said."
+    )
+    found = extract_claims(text, PUB)
+    assert found and {c.source for c in found} == {"MSMT"}, [(c.kind, c.source) for c in found]

@@ -173,3 +173,12 @@ def test_a_sanctions_monitoring_team_described_not_named_is_the_msmt_and_the_tea
     )
     found = extract_claims(text, PUB)
     assert found and {c.source for c in found} == {"MSMT"}, [(c.kind, c.source) for c in found]
+
+
+def test_the_official_said_is_the_official_introduced_before_by_their_body():
+    text = (
+        "Russia has fired about 90 North Korean missiles at Ukraine since January, a Ukrainian military "
+        "intelligence official said. North Korean engineers are helping Russian crews launch them, the official said."
+    )
+    found = extract_claims(text, PUB)
+    assert {c.source for c in found} == {"Ukraine HUR"}, [(c.kind, c.source) for c in found]

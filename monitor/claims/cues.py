@@ -1066,6 +1066,11 @@ WISH = re.compile(
 MADE_THERE_BEFORE = re.compile(
     r"\b(?:that|which)\s+(?:produce|make|manufacture|build|assemble|repair)[sd]?\b[^.;:]*$", re.I
 )
+# What people are sent to make ("workers to build attack drones", "engineers sent to help assemble missiles"):
+# the product of their work, not a thing moved.
+PRODUCT_OF_PURPOSE_BEFORE = re.compile(
+    r"\bto\s+(?:help\s+)?(?:build|produce|make|assemble|manufacture)\s+(?!up\b)(?:[\w-]+\s+){0,2}$", re.I
+)
 # Giving up one's own arsenal ("urged the DPRK to abandon its ballistic missiles"): what is given up is
 # kept at home, not sent anywhere.
 RENUNCIATION = re.compile(
@@ -1479,9 +1484,25 @@ class Cues:
 
     @property
     def production(self) -> list[re.Match[str]]:
-        return self._get("production", G_PRODUCTION)
+        # "parts used in weapons manufacturing": inputs for production, not the North's output
+        if "production_done" not in self._cache:
+            idx, start, _ = self._args
+            self._cache["production_done"] = [
+                m
+                for m in self._get("production", G_PRODUCTION)
+                if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
+            ]
+        return self._cache["production_done"]
 
 
+# Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell
+# production"): what was supplied, not what the North makes.
+INPUTS_FOR_BEFORE = re.compile(
+    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment)\s+(?:(?:used|needed|required)\s+)?"
+    r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I)
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

@@ -48,6 +48,12 @@ def materiel_kind(
         "shipment": nearest(sentence_cues.transfer, m),
         "battlefield_use": nearest(sentence_cues.battle, m),
     }
+    if cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start) and not m.contextual:
+        return None  # "workers sent to build drones": what they are sent to make
+    if cues.PRODUCTION_NOUN_AFTER.match(doc.work, m.end) and cues.INPUTS_FOR_BEFORE.search(
+        doc.work, max(sent.start, m.start - 60), m.start
+    ):
+        return None  # "parts used in weapons manufacturing": the industry the parts serve
     if dist["production"] is not None and dist["production"] > 100:
         dist["production"] = None
     if dist["production"] is not None and not north_produces(doc, sent, sentence_cues, m):

@@ -429,3 +429,20 @@ def test_the_norths_own_weapons_developments_are_no_transfer():
         "analysts say."
     )
     assert keys(claims(text)) == [], keys(claims(text))
+
+
+def test_what_people_are_sent_to_make_is_not_sent():
+    found = keys(claims("Pyongyang Sends Moscow Thousands Of Laborers To Assemble Attack Drones"))
+    assert found == [("personnel_dispatch", "workers", "NK->RU", 2000, "at_least")], found
+    found = keys(claims("North Korea is sending 1,000 engineers to Russia to help build Shahed drones, Kyiv says."))
+    assert not any(kind in ("shipment", "battlefield_use") for kind, *_ in found), found
+
+
+def test_inputs_named_by_the_production_they_serve_are_no_production_claim():
+    text = (
+        "North Korea has shipped 2 million shells to Russia, Seoul says. In return, Moscow gave Pyongyang grain, "
+        "fuel and components needed for missile production, the minister said."
+    )
+    found = keys(claims(text))
+    assert not any(kind == "production" for kind, *_ in found), found
+    assert ("compensation", "food", "RU->NK", None, None) in found, found

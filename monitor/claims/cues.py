@@ -159,6 +159,9 @@ CONDEMN = re.compile(
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
+    # the demand told as a noun: "calling for an immediate withdrawal of the North's troops"
+    r"|(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?)\s+(?:an?\s+|the\s+)?(?:immediate\s+|complete\s+|full\s+)?"
+    r"(?:withdrawal|pull-?out|halt)\s+of"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
     r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
@@ -1503,6 +1506,9 @@ INPUTS_FOR_BEFORE = re.compile(
     _I,
 )
 PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I)
+# "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
+# sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
+SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

@@ -446,3 +446,31 @@ def test_inputs_named_by_the_production_they_serve_are_no_production_claim():
     found = keys(claims(text))
     assert not any(kind == "production" for kind, *_ in found), found
     assert ("compensation", "food", "RU->NK", None, None) in found, found
+
+
+def test_sanctioned_as_a_standing_is_no_condemnation():
+    lede = "North Korea has shipped 2 million shells to Russia, Seoul says. "
+    found = keys(
+        claims(
+            lede + "Not only do these deliveries break UN resolutions, but several of the ships involved have been "
+            "separately sanctioned by the EU."
+        )
+    )
+    assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "exact")], found
+    found = keys(claims(lede + "The sanctioned Asian state also sent 3,000 workers to Russia last year, the agency said."))
+    assert ("personnel_dispatch", "workers", "NK->RU", 3000, "exact") in found, found
+    assert not any(kind == "condemnation" for kind, *_ in found), found
+    # sanctioning as an act is still a condemnation
+    found = keys(claims(lede + "On Friday the US sanctioned three shipping firms over the arms transfers."))
+    assert ("condemnation", "munitions", "NK->RU", None, None) in found, found
+
+
+def test_a_call_for_the_withdrawal_of_troops_condemns_them_and_reports_no_deployment():
+    text = (
+        "Seoul says Pyongyang has sent 12,000 troops to Russia. Tokyo on Monday called for an immediate withdrawal "
+        "of North Korean soldiers that Pyongyang had dispatched, a spokesman said."
+    )
+    assert keys(claims(text)) == [
+        ("troop_deployment", "troops", "NK->RU", 12000, "exact"),
+        ("condemnation", "troops", "NK->RU", None, None),
+    ], keys(claims(text))

@@ -197,7 +197,18 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             and cues.ACCORDING_TO_REPORT.match(work, v.end(), sent.end)
         ):
             return memory.report_author
-        after = [m for m in sent.sources if 0 <= m.start - v.end() <= 40 and not work.startswith("-based", m.end)]
+        if word.startswith("according") and cues.ACCORDING_TO_PRONOUN.match(work, v.end(), sent.end):
+            return memory.last_source
+        after = [
+            m
+            for m in sent.sources
+            if 0 <= m.start - v.end() <= 40
+            and not work.startswith("-based", m.end)
+            # "According to Seoul's assessment, North Korea has sent ...", "the report cited by the deputy
+            # said that North Korea ...": the party after the comma or "that" is the reported clause's
+            # subject, not the source
+            and not (m.value in cues.PARTIES and cues.REPORTED_CLAUSE_OPENS.search(work, v.end(), m.start))
+        ]
         if after:
             return after[0].value
         named = name_after(doc, memory, v.end(), sent.end)

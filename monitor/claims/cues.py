@@ -106,6 +106,7 @@ NON_DENIAL = re.compile(
     _I,
 )
 
+DENIALS_BY = re.compile(r"denials?\s+(?:from|by)\s+(?:the\s+governments?\s+(?:of|in)\s+)?", _I)
 DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never)\b",
@@ -156,12 +157,15 @@ CONFIRM = re.compile(
 CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
-    r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
+    r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)(?<!\bthe\s)(?<!\ba\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
-    # the demand told as a noun: "calling for an immediate withdrawal of the North's troops"
-    r"|(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?)\s+(?:an?\s+|the\s+)?(?:immediate\s+|complete\s+|full\s+)?"
-    r"(?:withdrawal|pull-?out|halt)\s+of"
+    # "calling for the immediate withdrawal of the troops", "the deployment must end"
+    r"|(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing))\s+(?:an?\s+|the\s+)?(?:immediate\s+|swift\s+|complete\s+|full\s+)?withdrawal\s+of"
+    r"|must\s+(?:end|stop|cease)\b"
+    # "hold to account those involved in the transfers", "hold Pyongyang to account"
+    r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
+    r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
     r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
@@ -195,6 +199,17 @@ BATTLE = re.compile(
     r"|test(?:ing)?\s+grounds?|(?:combat|battlefield)[- ]test\w*"
     r"|(?:took|taken|take|takes|taking)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|operations?|hostilities|offensives?|assaults?|liberation|freeing|defen[cs]e|war)"
     r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
+    _I,
+)
+
+# Soldiers in the fighting, said of the ones counted as killed, hurt or taken: "... killed while fighting
+# alongside Russian forces", "captured soldiers who fought with Russian units", "killed or wounded while
+# fighting Ukrainian forces". ("died fighting for Russia" only says what they died for: the written set
+# labels no use of troops; "sent to help Russia fight Ukraine" is what they were sent for.)
+FOUGHT_IN_THE_WAR = re.compile(
+    r"\b(?:fight(?:s|ing)?|fought)\s+(?:alongside|along\s+with|together\s+with|with|beside)\s+"
+    r"(?:the\s+)?(?:Russian\s+(?:forces|troops|soldiers|units|army|military)|Moscow's\s+(?:forces|troops))"
+    r"|\b(?:while|when)\s+fighting\s+(?:against\s+)?(?:the\s+)?Ukrain(?:e|ian\s+(?:forces|troops|soldiers|units|army|military))",
     _I,
 )
 
@@ -280,6 +295,9 @@ REPORT_REFERENCE = re.compile(
 ACCORDING_TO_REPORT = re.compile(
     r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
 )
+# "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
+ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
+REPORTED_CLAUSE_OPENS = re.compile(r",|\bthat\b", _I)
 # "..., the report said": the report is the verb's subject, whatever names stand before it.
 REPORT_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\s+(?:also\s+|further\s+)?$", _I
@@ -389,6 +407,12 @@ OWNER_VERBS = (
     r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
     r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
 )
+# "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
+OWN_DRAFT_BEFORE = re.compile(
+    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul)\s+(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
+    r"|recruits?|recruited|call(?:s|ed)?\s+up)\s+(?:[\w,.-]+\s+){0,3}$",
+    _I,
+)
 # A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
 DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)\s*-?\s*$")
 # Things the North is not known to supply in this story unless its sentence names it
@@ -476,7 +500,9 @@ OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|th
 # Dependence on the North's supply, with no share named: "forced to turn to North Korea",
 # "Russia's leading weapons supplier", "would have lost without" (share_of_supply, no figure).
 DEPENDENCE = re.compile(
-    r"\b(?:forced\s+to\s+turn\s+to|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
+    # "forced to turn to", "Russia is turning to North Korea because of its need for ammunition"
+    r"\b(?:forced\s+to\s+turn\s+to|turn(?:s|ed|ing)?\s+to\s+(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:\w+\s+){0,2}?"
+    r"(?:because|for\s+(?:more\s+)?(?:ammunition|shells|munitions|weapons|arms|supplies)|to\s+(?:sustain|replenish|restock))|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on)\b",
     _I,
@@ -544,6 +570,10 @@ PRIOR_SHARE = re.compile(
 
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
 
+# "artillery and munitions", "a million shells and other weapons": weapons in general beside a named
+# thing, not a class the named thing exemplifies ("weapons, including shells")
+JOINED_BEFORE = re.compile(r"\w\s+(?:and|as\s+well\s+as)\s+(?:other\s+)?$", _I)
+
 POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
 
 ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
@@ -570,6 +600,14 @@ LAUNCH_CONTEXT_WINDOW = 2
 
 GAP_BREAK = frozenset(
     [
+        # a unit makes the amount a measure of the thing, not a count: "500 kilogram missiles"
+        "kilogram",
+        "kilo",
+        "kg",
+        "tonne",
+        "ton",
+        "pound",
+        "kiloton",
         "to",
         "from",
         "in",
@@ -657,7 +695,8 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock)|[$%]",
+    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
+    r"|(?:deployed|dispatched)\s+\d)|[$%]",
     _I,
 )
 
@@ -754,6 +793,11 @@ COMBAT_NOUN = re.compile(
 NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 
 # A bare modifier joined to a named thing: "missile and" submarine technology.
+# A count with no noun after a verb that sends soldiers: "North Korea deployed 11,000 to Kursk".
+TROOP_VERB_BEFORE = re.compile(r"\b(?:deployed|dispatched)\s+$", _I)
+BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|more)\b)", _I)
+TRANSFER_NOUN_AFTER = re.compile(r"\s+(?:supplies|shipments|deliveries|exports|transfers|sales)\b", _I)
+NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
 
 # Output told without its product, run flat out: "production goes on around the clock", "the
@@ -1151,6 +1195,11 @@ DISASTER_RELIEF = re.compile(
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
+# "paid for its troop deployment", "in return for its troop deployment": the deployment that is paid for
+# is presupposed, not reported
+PAID_FOR_BEFORE = re.compile(
+    r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
+)
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
 # in general words, an overview of the things the article names elsewhere.
@@ -1339,6 +1388,8 @@ G_BATTLE = lx.Gated(BATTLE)
 
 G_PRODUCTION = lx.Gated(PRODUCTION)
 
+G_FOUGHT_IN_THE_WAR = lx.Gated(FOUGHT_IN_THE_WAR)
+
 G_PROVENANCE = lx.Gated(PROVENANCE)
 
 G_RETURN = lx.Gated(RETURN)
@@ -1523,6 +1574,10 @@ COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\
 SUBJECT_GAP_BREAK = re.compile(r"[;,]")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
+MIXED_FORCE = re.compile(
+    r"\bRussian\s+(?:and|or)\s+(?:North\s+Korean|DPRK)\b|\b(?:North\s+Korean|DPRK)\s+(?:and|or)\s+Russian\b", _I
+)
+CASUALTY_AND_BEFORE = re.compile(r"\b(?:killed|dead|died|wounded|injured|captured)\s+and\s+$", _I)
 # "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
 # saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
 CASUALTY_SUBJECT_GAP = re.compile(

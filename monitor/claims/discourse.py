@@ -33,6 +33,7 @@ class Discourse:
         self.context_claims: list[tuple[int, str, str]] = []
         self.counted: list[tuple[int, str, QuantityMatch]] = []  # (sentence index, item, count) of counted claims
         self.statement_dates: dict[str, dt.date] = {}
+        self.condemners: set[str] = set()  # sources whose condemnation the article has already told
         self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
         # How the current sentence's source and dates were found (read by `monitor diff --explain`).
         self.attribution_step = ""

@@ -106,6 +106,13 @@ def draft(
         and not mention.contextual
         and bool(cues.EXCHANGE_OBJECT_BEFORE.search(doc.work, max(0, mention.start - 60), mention.start))
     )
+    joined = (
+        q is None
+        and item in _GENERIC_ITEMS
+        and mention is not None
+        and not mention.contextual
+        and bool(cues.JOINED_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
+    )
     if q is None:
         found = Draft(
             kind,
@@ -120,6 +127,7 @@ def draft(
             additional=additional,
             pointed=pointed,
             given=given,
+            joined=joined,
         )
     else:
         found = Draft(
@@ -302,7 +310,7 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
-        if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans:
+        if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans and not d.joined:
             continue  # "arms packages, including artillery shells": the named things are the claim
         if (
             d.quantity is None

@@ -344,6 +344,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         doc, "casualties", casualty_item(mark.value), None, mark.quantity or m.quantity, ctx, mention=m
                     )
                 )
+                fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
+                if fought is not None and not any(
+                    m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
+                ):
+                    # "... killed while fighting alongside Russian forces": they were in combat too.
+                    out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
                 continue
             kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
             if kind is None:

@@ -5,6 +5,7 @@ payment flow; and the amounts a later clause picks out ("of which around half").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -69,7 +70,11 @@ def materiel_kind(
         or re.search(r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start : sent.end], re.I)
     ):
         dist["battlefield_use"] = None
-    if cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start) and not m.contextual:
+    if (
+        cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start)
+        and not m.contextual
+        and not cues.TRANSFER_NOUN_AFTER.match(doc.work, m.end)  # "its arms supplies to Moscow": moved
+    ):
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}
     if not found and sentence_cues.provenance and nearest(sentence_cues.provenance, m) is not None and not party_voice:
@@ -299,6 +304,15 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
             best = min(scored, key=lambda x: x[0])[1]
             pairs[id(best)] = mark
             mark.consumed = True
+    # "about 1,000 killed and 3,000 wounded": the first count's "about" qualifies the second too.
+    counts = sorted((x.quantity for x in (*people, *marks) if x.quantity is not None), key=lambda q: q.start)
+    for mark in marks:
+        q = mark.quantity
+        if q is None or q.bound != "exact" or not cues.CASUALTY_AND_BEFORE.search(work, max(0, q.start - 24), q.start):
+            continue
+        first = next((c for c in reversed(counts) if c.end <= q.start), None)
+        if first is not None and first.bound == "about" and q.start - first.end <= 90:
+            mark.quantity = replace(q, bound="about")
     # People with no count, next to a counted group that took the mark, are the same group.
     for p in people:
         if (

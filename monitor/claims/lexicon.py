@@ -651,7 +651,7 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "multiple_rocket_launchers",
             # "multiple rocket launcher ammunition": the rounds, named by what fires them
-            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?))"
+            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
             r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)",
         ),
         (
@@ -682,9 +682,16 @@ ITEMS, ITEM_VALUES = compile_table(
             "artillery_shells",
             rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
-            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)",
+            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
+            # ... and beside other things sent: "supplied artillery and munitions", "artillery and ballistic missiles"
+            r"|(?<!heavy\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
+            r"(?!\s+(?:strikes?|fire|attacks?|units|forces|troops|launch)))",
         ),
-        ("artillery_systems", rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"),
+        (
+            "artillery_systems",
+            rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"
+            r"|heavy\s+artillery(?!\s+(?:shells?|rounds?|ammunition|ammo|munitions|fire|strikes?|units))",
+        ),
         # "ammunition containers": what a container holds names the container, not a second item
         # "four container ships": ships, not containers
         (
@@ -732,10 +739,12 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "troops",
-            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men",
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen"),
+        # soldiers named as allies: "our Korean comrades fought heroically"
+        ("troops", r"(?:Korean|DPRK)\s+(?:comrades|brothers)(?:[- ]in[- ]arms)?"),
         # Casualty markers.
         (
             "killed_or_wounded",
@@ -746,7 +755,8 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
         ),
-        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities"),
+        # "the sacrifices made by your armed forces": lives given, said as a tribute
+        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities|sacrifices(?=\s+(?:made\s+by|of)\s)"),
         ("wounded", r"wounded|injured|injuries"),
         (
             "captured",
@@ -755,7 +765,9 @@ ITEMS, ITEM_VALUES = compile_table(
         # Given in return.
         (
             "submarine_technology",
-            r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?",
+            r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"
+            # parts of one: "nuclear submarine modules", "submarine reactor components"
+            r"|(?:nuclear\s+)?submarine\s+(?:modules?|components|parts)",
         ),
         ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
         (

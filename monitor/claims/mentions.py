@@ -117,9 +117,17 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
         if joined is None:
             continue
         modifier = joined.group("modifier")
-        phrase = f"{modifier} {words[-1]}"
-        hit = next(iter(lx.ITEMS.finditer(phrase)), None)
-        if hit is None or hit.group(0) != phrase or lx.ITEMS.value(hit) in ("_skip", m.value):
+        hit = None
+        # the mention's own last word, or the noun straight after it ("economic and military technology
+        # support": economic support)
+        follower = cues.NEXT_WORD.match(work, m.end, sent.end)
+        for head in (words[-1], follower.group(1) if follower else None):
+            phrase = f"{modifier} {head}"
+            hit = next(iter(lx.ITEMS.finditer(phrase)), None) if head else None
+            if hit is not None and hit.group(0) == phrase and lx.ITEMS.value(hit) not in ("_skip", m.value):
+                break
+            hit = None
+        if hit is None:
             continue
         lo, hi = joined.start("modifier"), joined.end("modifier")
         mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]
@@ -184,6 +192,9 @@ def attach_quantities(
             if partitive and partitive.end() == len(gap):
                 gap = ""
             if gap_ok(gap) and (m.quantity is None or m.quantity.start >= q.start):
+                if cues.MIXED_FORCE.search(gap):
+                    used.add(qi)  # "50,000 Russian and North Korean troops": a count of both sides, not the North's
+                    break
                 m.quantity = q
                 used.add(qi)
             break
@@ -287,10 +298,21 @@ def attach_quantities(
             and not cues.UNIT_AFTER.match(text_after)
         )
         if elliptical and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
-            item = memory.context_item(sent.index, people=True, window=2)
+            # "sent 11,000 troops in 2024, with 3,000 more in May": the group counted earlier in the
+            # sentence, before one counted in the sentences before
+            counted_here = [m for m in live if m.end <= q.start and m.quantity is not None and m.category != "casualty"]
+            item = counted_here[-1].value if counted_here else memory.context_item(sent.index, people=True, window=2)
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)
+        elif (
+            sent.has_nk
+            and cues.TROOP_VERB_BEFORE.search(work, max(s, q.start - 14), q.start)
+            and cues.BARE_COUNT_END.match(text_after)
+        ):
+            # "North Korea deployed 11,000", "Pyongyang has dispatched about 3,000 to Kursk": soldiers
+            mentions.append(Mention(q.start, q.end, "troops", quantity=q, contextual=True))
+            used.add(qi)
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 
@@ -311,6 +333,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and cues.MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
         ):
             continue  # "more troops to replace its losses": why they are sent, not a count of losses
+        if (
+            cat == "troops"
+            and word.lower().endswith(("deployment", "deployments"))
+            and cues.PAID_FOR_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
+        ):
+            continue
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 cues.BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)
@@ -356,11 +384,19 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             )
             if own:
                 # "parts from the DPRK armed with Russian weapons": the North named before another owner
-                # owns the thing too only when joined to it ("North Korean and Russian troops")
-                if not cues.NK_OWNER_JOINED.search(near, 0, own.start()):
+                # owns the thing too only when joined to it ("North Korean and Russian troops"). Cargo that
+                # Russian ships land in the North is Russia's, on its way there: kept for the reverse flow.
+                if not cues.NK_OWNER_JOINED.search(near, 0, own.start()) and not (
+                    m.value == "containers"
+                    and any(
+                        r.start() < m.start < r.end() for r in cues.G_REVERSE.finditer(doc.idx, sent.start, sent.end)
+                    )
+                ):
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
                 continue  # "units of Ukraine's army"
+            elif cat == "troops" and cues.OWN_DRAFT_BEFORE.search(work, max(sent.start, m.start - 60), m.start):
+                continue  # "as Kyiv drafts 160,000 troops": its own soldiers
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
                 and (
@@ -382,6 +418,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and not m.contextual
             and "our " in doc.low[max(sent.start, m.start - 25) : m.start]
             and cues.FIRST_PERSON_BEFORE.search(before[-25:])
+            and "korean" not in word.lower()  # "our Korean comrades": the North's soldiers, whoever speaks
         ):
             # "our armed forces", "your soldiers": the speaker's (or the addressee's) own side.
             if not speaker_is_north(doc, sent, addressed=cues.SECOND_PERSON.search(before[-25:]) is not None):

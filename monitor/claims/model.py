@@ -105,6 +105,7 @@ class Draft:
     overview: bool = False  # from a sentence that says what a report covers ("the report detailed the weapons")
     blanket: bool = False  # a denial naming no thing ("fake news"): weapons in general by default
     given: bool = False  # what the other side's transfer pays for ("oil in exchange for weapons"): presupposed
+    joined: bool = False  # weapons in general joined to a named thing ("shells and other weapons"): a claim too
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False
     )  # the amount read, for "a similar figure"

@@ -233,6 +233,15 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
     if both and both_parties_named(doc, sent):
         # "Both governments had dismissed the reports": the two sides named in the article.
         return [cues.JOINT_PARTIES]
+    by = cues.DENIALS_BY.match(work, pos, sent.end)
+    if by is not None:
+        # "despite denials from both countries", "denials by Moscow": the denial named as a noun, its
+        # parties after it
+        if cues.BOTH_PARTIES.match(work, by.end(), sent.end) and both_parties_named(doc, sent):
+            return [cues.JOINT_PARTIES]
+        named = [m.value for m in sent.sources if m.value in cues.PARTIES and m.start == by.end()]
+        if named:
+            return named
     for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
         subjects = [
             m
@@ -312,6 +321,7 @@ def condemnations(
         if v not in items:
             items.append(v)
     if examples:
+        memory.condemners.add(ctx.source)
         return [
             Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
         ] + shipped
@@ -325,11 +335,16 @@ def condemnations(
                 return None  # "criticising the US decision to send tanks to Ukraine": the other side's transfer
             if (
                 ctx_item is None
+                # a source that condemned the transfers already says it again, naming nothing new
+                or ctx.source in memory.condemners
                 or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
                 or not (act or cues.REFERS_TO_TRANSFER.search(work, s, e))
             ):
                 return None
             items = [ctx_item]
+    if ctx.source in memory.condemners and all(item in _CLASSES for item in items):
+        return []  # a source that condemned the transfers already, saying it again about "weapons"
+    memory.condemners.add(ctx.source)
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]

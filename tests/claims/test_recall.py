@@ -545,3 +545,306 @@ def test_a_military_presence_of_the_north_is_a_deployment():
 def test_another_countrys_military_presence_is_not_the_norths():
     text = "North Korea has sent shells to Russia. The US military presence in South Korea was not discussed."
     assert [c.kind for c in claims(text)] == ["shipment"]
+
+
+# --- session 6: mechanisms counted on the development sets' misses -----------------------------------
+
+
+def test_according_to_a_pronoun_is_the_last_source_not_the_country_after_it():
+    text = (
+        "Pyongyang has sent thousands of containers to Russia, Seoul's defence minister said on Monday. "
+        "According to him, the North has also delivered dozens of ballistic missiles to Russia."
+    )
+    found = [c for c in claims(text) if c.item == "ballistic_missiles"]
+    assert [(c.kind, c.quantity, c.bound, c.source) for c in found] == [
+        ("shipment", 24, "at_least", "South Korea Ministry of Defense")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul believes about 400 North Korean soldiers were killed or wounded while fighting alongside Russian troops.",
+        "Kyiv says its forces captured three injured North Korean soldiers who were fighting along with Russian units.",
+    ],
+)
+def test_counted_casualties_fighting_beside_russian_forces_were_also_in_combat(text):
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_dying_for_russia_says_what_they_died_for_not_a_use_of_troops():
+    text = "Seoul says about 900 North Korean soldiers have died fighting for Russia."
+    assert [c.kind for c in claims(text)] == ["casualties"]
+
+
+def test_captured_wounded_soldiers_are_counted_as_captured():
+    text = "Kyiv says its forces captured three injured North Korean soldiers near the border."
+    assert keys(claims(text)) == [("casualties", "captured", None, 3, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("words", "item"),
+    [
+        ("long-range rocket systems", "multiple_rocket_launchers"),
+        ("rocket systems", "multiple_rocket_launchers"),
+        ("heavy artillery", "artillery_systems"),
+    ],
+)
+def test_launchers_and_guns_in_other_words(words, item):
+    text = f"Officials in Seoul said the North had shipped {words} to Russia."
+    assert ("shipment", item, "NK->RU", None, None) in keys(claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the North has provided artillery and munitions to Russia.",
+        "Seoul said the North supplied military equipment to Russia, including artillery and ballistic missiles.",
+    ],
+)
+def test_artillery_beside_other_things_sent_is_its_ammunition(text):
+    assert ("shipment", "artillery_shells", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_artillery_and_missile_strikes_are_no_shipment_of_shells():
+    text = "Ukrainian towns came under artillery and missile strikes as the North's troops arrived in Russia."
+    assert all(c.item != "artillery_shells" for c in claims(text))
+
+
+def test_n_more_counts_the_group_counted_earlier_in_the_same_sentence():
+    text = (
+        "North Korea shipped 200 ballistic missiles to Russia last year. The panel said the North sent more "
+        "than 9,000 soldiers to Russia this year, with 2,500 more deployed in the spring."
+    )
+    got = keys(claims(text))
+    assert ("troop_deployment", "troops", "NK->RU", 2500, "exact") in got
+    assert not any(k[1] == "ballistic_missiles" and k[3] == 2500 for k in got)
+
+
+def test_a_weight_before_the_noun_is_no_count_of_it():
+    text = "The North is also supplying 700 kilogram ballistic missiles to Russia, the official said."
+    assert keys(claims(text)) == [("shipment", "ballistic_missiles", "NK->RU", None, None)]
+
+
+def test_about_before_the_first_of_two_casualty_counts_qualifies_both():
+    text = "Roughly 500 North Korean soldiers have been killed and 1,200 wounded in Kursk, Western officials said."
+    assert sorted(keys(claims(text))) == [
+        ("casualties", "killed", None, 500, "about"),
+        ("casualties", "wounded", None, 1200, "about"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 900 North Korean soldiers sent to help Russia fight Ukraine are thought to have died, a lawmaker said.",
+        "About 900 North Korean soldiers deployed to Russia have been killed, a lawmaker said.",
+    ],
+)
+def test_soldiers_described_as_sent_and_counted_as_dead_are_casualties_not_a_deployment(text):
+    assert keys(claims(text)) == [("casualties", "killed", None, 900, "about")]
+
+
+def test_a_count_of_russian_and_north_korean_soldiers_is_no_count_of_the_norths():
+    text = "Moscow sent about 40,000 Russian and North Korean troops to the border region, the newspaper reported."
+    assert [(c.item, c.quantity) for c in claims(text) if c.kind == "troop_deployment"] == [("troops", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        (
+            "Washington will take every step to hold accountable those involved in arms transfers between "
+            "Pyongyang and Moscow, the State Department said.",
+            "munitions",
+        ),
+        ("Seoul is calling for the immediate withdrawal of the North Korean troops sent to Russia.", "troops"),
+        ("The North Korean soldiers' deployment to Russia must end, the ministry said.", "troops"),
+    ],
+)
+def test_condemnation_in_other_words(text, item):
+    assert ("condemnation", item) in [(c.kind, c.item) for c in claims(text)]
+
+
+def test_a_source_condemning_again_about_weapons_in_general_adds_no_condemnation():
+    text = (
+        "Washington imposed sanctions on two Russian firms for helping arms transfers between Russia and North "
+        'Korea, including ballistic missiles. "We will keep acting to hold accountable those who seek to facilitate '
+        'the shipment of weapons and other materiel to Russia," Smith added.'
+    )
+    assert [(c.kind, c.item) for c in claims(text) if c.kind == "condemnation"] == [("condemnation", "munitions")]
+
+
+def test_according_to_ends_at_its_comma_the_party_after_it_is_the_subject_not_the_source():
+    text = (
+        "According to South Korean assessments, North Korea has sent about 9,000 troops to Russia and supplied "
+        "military equipment, including artillery and ballistic missiles."
+    )
+    found = claims(text)
+    assert {c.item for c in found if c.kind == "shipment"} == {
+        "military_equipment",
+        "artillery_shells",
+        "ballistic_missiles",
+    }
+    assert all(c.source != "North Korea government" for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says the North has provided Russia with over 2 million artillery rounds and other weapons.",
+        "Officials say Pyongyang has shipped rockets and munitions to Russia for its war.",
+    ],
+)
+def test_weapons_in_general_joined_to_a_named_thing_are_a_claim_of_their_own(text):
+    assert "munitions" in [c.item for c in claims(text) if c.kind == "shipment"]
+
+
+def test_weapons_exemplified_by_a_named_thing_are_the_named_thing():
+    text = "Officials say Pyongyang has shipped weapons to Russia, including rockets."
+    assert [c.item for c in claims(text) if c.kind == "shipment"] == ["rockets"]
+
+
+def test_a_party_named_after_cited_and_that_is_the_reported_subject_not_the_source():
+    text = (
+        "Seoul's defence ministry briefed lawmakers on Monday. The document cited by the lawmaker said that North "
+        "Korea had supplied Russia with, among other things, artillery shells and anti-tank missiles."
+    )
+    found = [c for c in claims(text) if c.kind == "shipment"]
+    assert {c.item for c in found} == {"artillery_shells", "anti_tank_missiles"}
+    assert all(c.source != "North Korea government" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Two Russian cargo ships delivered several hundred containers to North Korean ports in May.", 300),
+        ("North Korea has shipped shells to Russia. Russian ships were seen offloading containers in the North.", None),
+    ],
+)
+def test_russian_ships_landing_cargo_in_the_north_carry_goods_to_it(text, count):
+    found = claims(text)
+    assert ("compensation", "RU->NK", count) in [(c.kind, c.direction, c.quantity) for c in found]
+    assert not any(c.item == "containers" and c.direction == "NK->RU" for c in found)
+
+
+def test_the_sanctioned_country_is_a_description_not_a_condemnation():
+    text = (
+        "North Korea sent troops to Russia last year. The sanctioned Asian country also sent about 3,000 workers "
+        "to building sites across Russia, the spy agency said."
+    )
+    assert [k for k in keys(claims(text)) if k[0] != "troop_deployment"] == [
+        ("personnel_dispatch", "workers", "NK->RU", 3000, "about")
+    ]
+
+
+def test_a_modifier_joined_to_a_named_thing_can_share_the_noun_after_it():
+    text = "Shin said Moscow had given Pyongyang economic and military technology support in return for its troops."
+    assert {(c.kind, c.item) for c in claims(text)} == {
+        ("compensation", "economic_aid"),
+        ("technology_transfer", "military_technology"),
+    }
+
+
+def test_containers_russian_ships_offload_in_the_north_are_kept_for_the_reverse_flow():
+    text = (
+        "North Korea has shipped shells to Russia, Kirby said. He also told of Russian ships offloading containers "
+        "in the North, which he said may be the first deliveries from Russia."
+    )
+    assert ("compensation", "goods", "RU->NK") in [(c.kind, c.item, c.direction) for c in claims(text)]
+
+
+def test_its_arms_supplies_to_another_country_are_moved_not_owned():
+    text = "Since the invasion began, Pyongyang has sharply increased its arms supplies to its old ally, Moscow."
+    assert keys(claims(text)) == [("shipment", "munitions", "NK->RU", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang in Kursk\n\nNorth Korea deployed 11,000\n\nThe soldiers arrived in October, officials said.",
+        "North Korea's troops are in Russia. Seoul says Pyongyang has dispatched 11,000 to Kursk since the autumn.",
+    ],
+)
+def test_a_count_with_no_noun_after_a_verb_that_sends_soldiers_counts_soldiers(text):
+    assert ("troop_deployment", "troops", "NK->RU", 11000, "exact") in keys(claims(text))
+
+
+def test_the_norths_military_deployment_names_its_soldiers():
+    text = "Washington said the North's military deployment to Russia must end."
+    assert {(c.kind, c.item) for c in claims(text)} >= {("condemnation", "troops")}
+
+
+def test_a_troop_deployment_paid_for_is_presupposed_not_reported():
+    text = "Seoul says Russia sent oil and cash to the North in return for its troop deployment."
+    assert all(c.kind != "troop_deployment" for c in claims(text))
+
+
+def test_parts_of_a_nuclear_submarine_are_submarine_technology_with_their_count():
+    text = "Officials say Russia is believed to have supplied two to three nuclear submarine modules to North Korea."
+    found = [(c.kind, c.item, c.direction, c.quantity, c.quantity_high, c.bound) for c in claims(text)]
+    assert found == [("technology_transfer", "submarine_technology", "RU->NK", 2, 3, "range")]
+
+
+def test_turning_to_the_north_for_ammunition_is_dependence_on_it():
+    text = '"Russia is turning to North Korea mainly because of its huge need for shells," an analyst said.'
+    assert ("supply_share", "share_of_supply", "NK->RU") in [(c.kind, c.item, c.direction) for c in claims(text)]
+
+
+def test_turning_to_the_north_for_talks_is_no_dependence():
+    text = "Moscow turned to Pyongyang for talks on a new treaty after the North sent shells to Russia."
+    assert all(c.kind != "supply_share" for c in claims(text))
+
+
+def test_soldiers_a_country_drafts_are_its_own_not_the_norths():
+    text = "North Korean soldiers are already in Russia, officials say, as Kyiv drafts 160,000 troops."
+    assert all(c.quantity != 160000 for c in claims(text))
+
+
+def test_the_sacrifices_made_by_the_soldiers_are_their_dead():
+    text = (
+        "North Korean soldiers fought in Kursk. "
+        '"We will never forget the sacrifices made by your armed forces," Putin wrote to Kim.'
+    )
+    assert ("casualties", "killed", None, None, None) in keys(claims(text))
+
+
+def test_a_self_sacrificing_spirit_is_no_casualty():
+    text = "Putin praised the self-sacrificing spirit of the North Korean soldiers who fought in Kursk."
+    assert all(c.kind != "casualties" for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        (
+            "Seoul has uncovered military ties between North Korea and Russia, despite denials from both countries "
+            "about arms transfers.",
+            "North Korea and Russia governments",
+        ),
+        (
+            "Seoul has found that North Korea sent shells to Russia, despite denials by Pyongyang.",
+            "North Korea government",
+        ),
+    ],
+)
+def test_a_denial_named_as_a_noun_is_made_by_the_parties_after_it(text, denier):
+    assert [c.source for c in claims(text) if c.kind == "denial"] == [denier]
+
+
+def test_casualties_counted_while_fighting_the_ukrainian_army_were_in_combat():
+    text = "About 700 North Korean soldiers have been killed or wounded while fighting Ukrainian troops, Seoul said."
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))
+
+
+def test_soldiers_sent_to_help_russia_fight_ukraine_are_not_said_to_be_in_combat_by_their_losses():
+    text = "About 700 North Korean soldiers sent to help Russia fight Ukraine are believed to have died, Seoul said."
+    assert all(c.kind != "battlefield_use" for c in claims(text))
+
+
+def test_our_korean_comrades_are_the_norths_soldiers_whoever_speaks():
+    text = (
+        "North Korea sent troops to Russia last year. "
+        '"Our Korean comrades fought bravely," Putin said, thanking Kim for sending soldiers to the Kursk region.'
+    )
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in keys(claims(text))

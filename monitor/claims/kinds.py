@@ -148,8 +148,23 @@ def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Me
 def people_kind(
     doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, ru_context: bool
 ) -> str | None:
-    deploy = nearest(sentence_cues.deploy, m)
-    battle = nearest(sentence_cues.battle, m)
+    moves = sentence_cues.deploy
+    if m.quantity is None and moves and any(cues.LEAVING.fullmatch(c.group(0)) for c in moves):
+        # "soldiers who returned from combat", "forces have withdrawn from the front": the end of a
+        # deployment told before, not a new one
+        moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
+    deploy = nearest(moves, m)
+    # "embraced returning soldiers and knelt before portraits of troops who died fighting": a combat verb in
+    # a relative clause of another group of people is that group's
+    others = [
+        x.end
+        for x in sent.items
+        if x.start > m.end
+        and lx.ITEM_CATEGORY.get(x.value) in ("troops", "personnel")
+        and cues.RELATIVE_AFTER.match(doc.work, x.end)
+    ]
+    fights = [c for c in sentence_cues.battle if not any(end <= c.start() for end in others)]
+    battle = nearest(fights, m)
     if deploy is None and battle is None and sentence_cues.presence:
         deploy = nearest(sentence_cues.presence, m)
     if battle is not None and not (

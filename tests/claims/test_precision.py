@@ -474,3 +474,26 @@ def test_a_call_for_the_withdrawal_of_troops_condemns_them_and_reports_no_deploy
         ("troop_deployment", "troops", "NK->RU", 12000, "exact"),
         ("condemnation", "troops", "NK->RU", None, None),
     ], keys(claims(text))
+
+
+def test_soldiers_who_returned_from_the_war_are_no_new_deployment():
+    text = (
+        "Seoul says 11,000 North Korean troops were sent to Russia last year. On Tuesday state media said Kim Jong Un "
+        "decorated soldiers who returned from combat abroad, and honoured those who were killed."
+    )
+    found = keys(claims(text))
+    assert [k for k in found if k[0] == "troop_deployment"] == [
+        ("troop_deployment", "troops", "NK->RU", 11000, "exact")
+    ], found
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in found, found
+    assert ("confirmation", "troops", "NK->RU", None, None) in found, found
+
+
+def test_a_combat_verb_in_another_groups_relative_clause_is_that_groups():
+    text = (
+        "Seoul says 11,000 North Korean troops were sent to Russia last year. State media said Kim greeted "
+        "returning soldiers and laid flowers before portraits of troops who died fighting in Kursk."
+    )
+    found = keys(claims(text))
+    assert not any(kind == "battlefield_use" for kind, *_ in found), found
+    assert ("casualties", "killed", None, None, None) in found, found

@@ -497,3 +497,13 @@ def test_a_combat_verb_in_another_groups_relative_clause_is_that_groups():
     found = keys(claims(text))
     assert not any(kind == "battlefield_use" for kind, *_ in found), found
     assert ("casualties", "killed", None, None, None) in found, found
+
+
+def test_the_title_again_in_the_opening_lines_glued_to_a_section_label_is_a_headline():
+    title = "Pyongyang ships 9,000 containers of shells to Moscow"
+    body = (
+        f"World{title}\n\n{title}\n\n"
+        "North Korea has sent more than 9,000 containers to Russia since last summer, the agency said on Monday."
+    )
+    containers = [k for k in keys(claims(body, title=title)) if k[1] == "containers"]
+    assert containers == [("shipment", "containers", "NK->RU", 9000, "at_least")], containers

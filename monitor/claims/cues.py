@@ -1226,7 +1226,8 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(
     r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
     # "talks on possible Russian help for the satellite programme": help weighed, not given
-    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?)\s+)?"
+    r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b",
     re.I,
 )

@@ -507,3 +507,11 @@ def test_the_title_again_in_the_opening_lines_glued_to_a_section_label_is_a_head
     )
     containers = [k for k in keys(claims(body, title=title)) if k[1] == "containers"]
     assert containers == [("shipment", "containers", "NK->RU", 9000, "at_least")], containers
+
+
+def test_possible_arms_transfers_watched_for_are_not_reported():
+    text = (
+        "North Korea has sent 9,000 containers to Russia, Seoul says. Japan's coast guard has been watching for "
+        "possible arms shipments between the two ports since 2023."
+    )
+    assert keys(claims(text)) == [("shipment", "containers", "NK->RU", 9000, "exact")], keys(claims(text))

@@ -1561,6 +1561,15 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").
+HARMED_AFTER = re.compile(
+    r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been)\s+(?:being\s+)?(?:eliminated|hunted|targeted"
+    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b",
+    _I,
+)
+# People counted into a group already named ("officers were among them", "among them were officers").
+AMONG_THEM_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:them|those|the\s+[\w-]+)\b", _I)
+AMONG_THEM_BEFORE = re.compile(r"\bamong\s+(?:them|those)\s+(?:were|was|are|is)\s+(?:also\s+)?(?:[\w-]+\s+){0,3}$", _I)
 RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
 # Leaving the war rather than going to it ("returned from combat", "withdrew from the front").
 LEAVING = re.compile(r"returning|returned|withdr[ae]w\w*", _I)

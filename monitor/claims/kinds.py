@@ -165,7 +165,13 @@ def people_kind(
     ]
     fights = [c for c in sentence_cues.battle if not any(end <= c.start() for end in others)]
     battle = nearest(fights, m)
-    if deploy is None and battle is None and sentence_cues.presence:
+    if (
+        deploy is None
+        and battle is None
+        and sentence_cues.presence
+        and not (m.quantity is None and cues.HARMED_AFTER.match(doc.work, m.end, sent.end))
+    ):
+        # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m)
     if battle is not None and not (
         ru_context or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)

@@ -515,3 +515,21 @@ def test_possible_arms_transfers_watched_for_are_not_reported():
         "possible arms shipments between the two ports since 2023."
     )
     assert keys(claims(text)) == [("shipment", "containers", "NK->RU", 9000, "exact")], keys(claims(text))
+
+
+def test_officers_among_a_group_told_of_are_not_sent_apart():
+    text = (
+        "Kyiv says 12,000 North Korean troops are in Kursk. A Ukrainian commander said the North Korean infantry that "
+        "attacked his position moved in small groups, and that junior North Korean officers were among them."
+    )
+    found = keys(claims(text))
+    assert not any(item == "military_officers" for _, item, *_ in found), found
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in found, found
+
+
+def test_soldiers_an_attack_falls_on_are_no_report_of_a_deployment():
+    text = "Ukrainian drone units released footage showing how North Korean soldiers were being hunted in the Kursk region."
+    assert keys(claims(text)) == [], keys(claims(text))
+    # soldiers said to be there are
+    found = keys(claims("Ukrainian officers said North Korean soldiers were in the Kursk region."))
+    assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found

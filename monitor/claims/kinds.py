@@ -154,13 +154,14 @@ def people_kind(
         # deployment told before, not a new one
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
     deploy = nearest(moves, m)
-    # "embraced returning soldiers and knelt before portraits of troops who died fighting": a combat verb in
-    # a relative clause of another group of people is that group's
+    # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops
+    # and missiles, which Moscow has been using in strikes": a combat verb in a relative clause of another
+    # group of people, or of a thing named after them, is that group's or that thing's
     others = [
         x.end
         for x in sent.items
         if x.start > m.end
-        and lx.ITEM_CATEGORY.get(x.value) in ("troops", "personnel")
+        and lx.ITEM_CATEGORY.get(x.value) in ("troops", "personnel", "materiel")
         and cues.RELATIVE_AFTER.match(doc.work, x.end)
     ]
     fights = [c for c in sentence_cues.battle if not any(end <= c.start() for end in others)]

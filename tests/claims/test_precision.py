@@ -533,3 +533,14 @@ def test_soldiers_an_attack_falls_on_are_no_report_of_a_deployment():
     # soldiers said to be there are
     found = keys(claims("Ukrainian officers said North Korean soldiers were in the Kursk region."))
     assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found
+
+
+def test_a_use_in_the_relative_clause_of_a_later_thing_is_that_things():
+    text = (
+        "Kyiv says Pyongyang has given Moscow rockets, several thousand soldiers and cruise missiles, which Russia has "
+        "been using in strikes on Ukrainian cities."
+    )
+    found = keys(claims(text))
+    assert ("troop_deployment", "troops", "NK->RU", 3000, "at_least") in found, found
+    assert ("battlefield_use", "troops", "NK->RU", None, None) not in found, found
+    assert ("battlefield_use", "cruise_missiles", "NK->RU", None, None) in found, found

@@ -1534,7 +1534,12 @@ class Cues:
         # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
         if "battle_done" not in self._cache:
             work = self._args[0].work
-            self._cache["battle_done"] = [m for m in self._get("battle", G_BATTLE) if not in_purpose(work, m.start())]
+            # "half of what Russian gunners fire": a free relative names an amount of Russia's use, not an event
+            self._cache["battle_done"] = [
+                m
+                for m in self._get("battle", G_BATTLE)
+                if not in_purpose(work, m.start()) and not AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
+            ]
         return self._cache["battle_done"]
 
     @property
@@ -1561,6 +1566,8 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
+AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").
 HARMED_AFTER = re.compile(
     r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been)\s+(?:being\s+)?(?:eliminated|hunted|targeted"

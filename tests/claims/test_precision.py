@@ -544,3 +544,11 @@ def test_a_use_in_the_relative_clause_of_a_later_thing_is_that_things():
     assert ("troop_deployment", "troops", "NK->RU", 3000, "at_least") in found, found
     assert ("battlefield_use", "troops", "NK->RU", None, None) not in found, found
     assert ("battlefield_use", "cruise_missiles", "NK->RU", None, None) in found, found
+
+
+def test_a_share_of_what_russia_fires_is_no_report_of_use():
+    text = (
+        "Kyiv says North Korea has delivered some 5 million shells to Russia, which may be a third of what Russian "
+        "artillery crews fire in a year."
+    )
+    assert keys(claims(text)) == [("shipment", "artillery_shells", "NK->RU", 5000000, "about")], keys(claims(text))

@@ -1538,7 +1538,8 @@ class Cues:
             self._cache["battle_done"] = [
                 m
                 for m in self._get("battle", G_BATTLE)
-                if not in_purpose(work, m.start()) and not AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
+                if not in_purpose(work, m.start())
+                and not AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
             ]
         return self._cache["battle_done"]
 

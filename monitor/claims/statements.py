@@ -298,7 +298,8 @@ def condemnations(
     if cue is None:
         return None
     if all(
-        c.group(0).lower() == "sanctioned" and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
+        c.group(0).lower() == "sanctioned"
+        and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         return None  # "the sanctioned country", "vessels that have been sanctioned": a standing, not a statement

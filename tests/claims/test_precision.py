@@ -405,7 +405,7 @@ def test_a_habit_is_not_an_event():
     )
     assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "about")], keys(claims(text))
     # losses told as events stay
-    found = keys(claims("North Korea has sent 11,000 soldiers to Russia. About 300 have been killed and 2,700 wounded."))
+    found = keys(claims("North Korea has sent 11,000 soldiers to Russia. About 300 have died and 2,700 were wounded."))
     assert ("casualties", "wounded", 2700) in [(k, i, q) for k, i, _, q, _ in found], found
 
 
@@ -457,7 +457,7 @@ def test_sanctioned_as_a_standing_is_no_condemnation():
         )
     )
     assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "exact")], found
-    found = keys(claims(lede + "The sanctioned Asian state also sent 3,000 workers to Russia last year, the agency said."))
+    found = keys(claims(lede + "The sanctioned Asian state also sent 3,000 workers to Russia last year, the agency said"))
     assert ("personnel_dispatch", "workers", "NK->RU", 3000, "exact") in found, found
     assert not any(kind == "condemnation" for kind, *_ in found), found
     # sanctioning as an act is still a condemnation
@@ -528,7 +528,7 @@ def test_officers_among_a_group_told_of_are_not_sent_apart():
 
 
 def test_soldiers_an_attack_falls_on_are_no_report_of_a_deployment():
-    text = "Ukrainian drone units released footage showing how North Korean soldiers were being hunted in the Kursk region."
+    text = "Ukrainian drone units released footage showing how North Korean soldiers were being hunted in Kursk."
     assert keys(claims(text)) == [], keys(claims(text))
     # soldiers said to be there are
     found = keys(claims("Ukrainian officers said North Korean soldiers were in the Kursk region."))

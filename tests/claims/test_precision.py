@@ -457,7 +457,7 @@ def test_sanctioned_as_a_standing_is_no_condemnation():
         )
     )
     assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "exact")], found
-    found = keys(claims(lede + "The sanctioned Asian state also sent 3,000 workers to Russia last year, the agency said"))
+    found = keys(claims(lede + "The sanctioned Asian state also sent 3,000 workers to Russia last year, NIS said"))
     assert ("personnel_dispatch", "workers", "NK->RU", 3000, "exact") in found, found
     assert not any(kind == "condemnation" for kind, *_ in found), found
     # sanctioning as an act is still a condemnation

@@ -1133,6 +1133,11 @@ WISH = re.compile(
 MADE_THERE_BEFORE = re.compile(
     r"\b(?:that|which)\s+(?:produce|make|manufacture|build|assemble|repair)[sd]?\b[^.;:]*$", re.I
 )
+# What people are sent to make ("workers to build attack drones", "engineers sent to help assemble missiles"):
+# the product of their work, not a thing moved.
+PRODUCT_OF_PURPOSE_BEFORE = re.compile(
+    r"\bto\s+(?:help\s+)?(?:build|produce|make|assemble|manufacture)\s+(?!up\b)(?:[\w-]+\s+){0,2}$", re.I
+)
 # Giving up one's own arsenal ("urged the DPRK to abandon its ballistic missiles"): what is given up is
 # kept at home, not sent anywhere.
 RENUNCIATION = re.compile(
@@ -1241,7 +1246,8 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(
     r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
     # "talks on possible Russian help for the satellite programme": help weighed, not given
-    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?)\s+)?"
+    r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b",
     re.I,
 )
@@ -1568,14 +1574,53 @@ class Cues:
         # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
         if "battle_done" not in self._cache:
             work = self._args[0].work
-            self._cache["battle_done"] = [m for m in self._get("battle", G_BATTLE) if not in_purpose(work, m.start())]
+            # "half of what Russian gunners fire": a free relative names an amount of Russia's use, not an event
+            self._cache["battle_done"] = [
+                m
+                for m in self._get("battle", G_BATTLE)
+                if not in_purpose(work, m.start())
+                and not AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
+            ]
         return self._cache["battle_done"]
 
     @property
     def production(self) -> list[re.Match[str]]:
-        return self._get("production", G_PRODUCTION)
+        # "parts used in weapons manufacturing": inputs for production, not the North's output
+        if "production_done" not in self._cache:
+            idx, start, _ = self._args
+            self._cache["production_done"] = [
+                m
+                for m in self._get("production", G_PRODUCTION)
+                if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
+            ]
+        return self._cache["production_done"]
 
 
+# Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell
+# production"): what was supplied, not what the North makes.
+INPUTS_FOR_BEFORE = re.compile(
+    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment)\s+(?:(?:used|needed|required)\s+)?"
+    r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I)
+# "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
+# sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
+SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
+AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
+# People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").
+HARMED_AFTER = re.compile(
+    r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been)\s+(?:being\s+)?(?:eliminated|hunted|targeted"
+    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b",
+    _I,
+)
+# People counted into a group already named ("officers were among them", "among them were officers").
+AMONG_THEM_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:them|those|the\s+[\w-]+)\b", _I)
+AMONG_THEM_BEFORE = re.compile(r"\bamong\s+(?:them|those)\s+(?:were|was|are|is)\s+(?:also\s+)?(?:[\w-]+\s+){0,3}$", _I)
+RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
+# Leaving the war rather than going to it ("returned from combat", "withdrew from the front").
+LEAVING = re.compile(r"returning|returned|withdr[ae]w\w*", _I)
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

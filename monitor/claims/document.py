@@ -57,6 +57,16 @@ def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | 
     return (start, end) if major and capitalised / len(major) >= 0.75 else None
 
 
+# How far into the text the title's echoes are looked for, and how long a label glued before one may be.
+_TITLE_ECHO_LINES = 3
+_TITLE_ECHO_PREFIX = 24
+
+
+def _echoes_title(text: str, norm_title: str) -> bool:
+    line = " ".join(text.split()).lower().rstrip(".")
+    return line == norm_title or (line.endswith(norm_title) and len(line) - len(norm_title) <= _TITLE_ECHO_PREFIX)
+
+
 @dataclass(frozen=True)
 class Document:
     """One article's text and sentences; nothing in it changes once :func:`read_document` built it.
@@ -119,6 +129,12 @@ def read_document(
         head = spans[0]
     if head is not None and len(spans) > 1:  # a headline-only item is its own body
         spans = spans[1:]
+    if norm_title and len(spans) > 1:
+        # The title again in the page's opening lines, or glued to a section label ("ConflictsNorth Korea
+        # ships ..."): the headline told twice by the page, not a statement.
+        echoes = [span for span in spans[:_TITLE_ECHO_LINES] if _echoes_title(work[span[0] : span[1]], norm_title)]
+        if echoes and len(echoes) < len(spans):
+            spans = [span for span in spans if span not in echoes]
     sents = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
     starts = [s.start for s in sents]
     if sents:

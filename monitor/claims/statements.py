@@ -294,8 +294,15 @@ def condemnations(
 ) -> list[Draft] | None:
     """Condemnation or sanctions: one claim per thing condemned."""
     work, s, e = doc.work, sent.start, sent.end
-    if not cues.G_CONDEMN.search(doc.idx, s, e):
+    cue = cues.G_CONDEMN.search(doc.idx, s, e)
+    if cue is None:
         return None
+    if all(
+        c.group(0).lower() == "sanctioned"
+        and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
+        for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
+    ):
+        return None  # "the sanctioned country", "vessels that have been sanctioned": a standing, not a statement
     things = [
         m
         for m in mentions

@@ -987,7 +987,11 @@ SOURCES, SOURCE_VALUES = compile_table(
             "UK Ministry of Defence",
             r"(?:the\s+)?(?:UK|U\.K\.|British|Britain's)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)",
         ),
-        ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korea|Seoul"),
+        (
+            "South Korea government",
+            r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korean\s+(?:assessments?|estimates?|figures|data)"
+            r"|South\s+Korea|Seoul",
+        ),
         (
             "US government",
             r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US",

@@ -182,3 +182,8 @@ def test_the_official_said_is_the_official_introduced_before_by_their_body():
     )
     found = extract_claims(text, PUB)
     assert {c.source for c in found} == {"Ukraine HUR"}, [(c.kind, c.source) for c in found]
+
+
+def test_according_to_a_nations_assessments_is_that_nations_government():
+    found = _by_kind("According to South Korean estimates, the North has sent some 13,000 soldiers to Russia.")
+    assert found["troop_deployment"].source == "South Korea government"

@@ -215,6 +215,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     as_of_d = resolve_as_of(dated, doc.published, anchor=anchor)
     said_on = statement_date(dated, doc.published)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
+    if as_of_d is None and said_on is not None:
+        as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
     if said_on is not None and source != "outlet":
         memory.statement_dates[source] = said_on
     elif as_of_d is None and source in memory.statement_dates:

@@ -332,6 +332,14 @@ _STATEMENT_TIME_BEFORE = re.compile(
 )
 
 
+# "Last month, Moscow announced that ...", "In January, the White House said ...": an opening time phrase
+# followed by its verb of saying dates the statement.
+_OPENING_STATEMENT_TIME = re.compile(
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'.-]+\s+){1,6}?"
+    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed)\b"
+)
+
+
 def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
     """The first day of the period a claim covers when the sentence names one after the claim starts
     ("in 2025", "in January and February", "last year", "this month"); else None.
@@ -353,8 +361,10 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
         first = _relative(m.group("rel"), published)
         if first is not None:
             found.append((m.start(), first))
+    opening = _OPENING_STATEMENT_TIME.match(text)
+    said_from = text.find(",", 0, opening.end()) if opening else -1
     for at, first in sorted(found):
-        if at < anchor or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
+        if at < anchor or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
             continue
         return first if first <= published else None
     return None
@@ -424,11 +434,17 @@ _STATEMENT_DAY = re.compile(
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
     # Every match names a weekday, or a month with a day number: most sentences have neither.
-    if not any(map(text.lower().__contains__, _WEEKDAYS)) and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text)):
+    if (
+        not any(map(text.lower().__contains__, _WEEKDAYS))
+        and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text))
+        and not _OPENING_STATEMENT_TIME.match(text)
+    ):
         return None
     m = _STATEMENT_DAY.search(text)
     if not m:
-        return None
+        opening = _OPENING_STATEMENT_TIME.match(text)
+        # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
+        return resolve_as_of(text[: text.find(",")], published) if opening else None
     if m.group("wd") or m.group("wd2"):
         return _last_weekday(m.group("wd") or m.group("wd2"), published, last=bool(m.group("last")))
     return _month_date(m.group("month"), m.group("day"), None, published)

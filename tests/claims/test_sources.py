@@ -187,3 +187,9 @@ def test_the_official_said_is_the_official_introduced_before_by_their_body():
 def test_according_to_a_nations_assessments_is_that_nations_government():
     found = _by_kind("According to South Korean estimates, the North has sent some 13,000 soldiers to Russia.")
     assert found["troop_deployment"].source == "South Korea government"
+
+
+def test_an_opening_time_phrase_before_a_verb_of_saying_dates_the_statement_not_a_period():
+    found = _by_kind("Last month, Moscow announced that Pyongyang would send some 4,000 builders to the Kursk region.")
+    claim = found["personnel_dispatch"]
+    assert (claim.since, claim.as_of) == (None, "2025-05-31")

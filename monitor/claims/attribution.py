@@ -9,7 +9,7 @@ import re
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
-from monitor.claims.document import Document
+from monitor.claims.document import Document, heading_author
 from monitor.claims.model import Mention, Sentence
 
 
@@ -125,7 +125,9 @@ def first_person_author(doc: Document, memory: Discourse, sent: Sentence) -> str
         named = next((m for m in sent.sources if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), None)
         if named is not None and named.value not in cues.PARTIES:
             memory.we_author = named.value
-    return memory.we_author or doc.title_author
+    if memory.we_author is None:
+        memory.we_author = heading_author(doc)
+    return memory.we_author
 
 
 def relay_ahead(doc: Document, sent: Sentence) -> str | None:

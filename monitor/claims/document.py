@@ -38,6 +38,16 @@ def people_by_post(work: str, sources: list[tuple[int, int, str]]) -> list[tuple
     return [(s, e, posts.get(" ".join(work[s:e].split()), v)) for s, e, v in sources]
 
 
+def heading_author(doc: Document) -> str | None:
+    """The first body the title or headline names, other than the two parties ("G7 foreign ministers'
+    statement"); read only when a sentence speaks as "we", which few articles do."""
+    for m in lx.SOURCES.finditer(doc.heading):
+        value = lx.group_value(m, lx.SOURCE_VALUES)
+        if value not in cues.PARTIES and not cues.BARE_COUNTRY.fullmatch(m.group(0)):
+            return value
+    return None
+
+
 def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first sentence when it is a headline: a line of its own in Title Case, no full stop."""
     if not spans:
@@ -84,9 +94,8 @@ class Document:
     starts: list[int]
     title_nk: bool
     traced: bool = False
-    # The first body the title or the dropped headline names, other than the two parties ("G7 foreign ministers'
-    # statement"): who "we" are in a statement printed whole.
-    title_author: str | None = None  # record how each claim was read (``monitor diff --explain``); off otherwise
+    # The title and the dropped headline: they may name who "we" are in a statement printed whole.
+    heading: str = ""  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
     hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -154,16 +163,6 @@ def read_document(
             sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
         for sent in sents:
             sent.satellite = "satellite" in low[sent.start : sent.end]
-    heading = " ".join(filter(None, (title, work[head[0] : head[1]] if head else None)))
-    title_author = next(
-        (
-            lx.group_value(m, lx.SOURCE_VALUES)
-            for m in lx.SOURCES.finditer(heading)
-            if lx.group_value(m, lx.SOURCE_VALUES) not in cues.PARTIES
-            and not cues.BARE_COUNTRY.fullmatch(m.group(0))
-        ),
-        None,
-    )
     return Document(
         text=doc,
         work=work,
@@ -174,5 +173,5 @@ def read_document(
         starts=starts,
         title_nk=bool(title and lx.NK.search(title)),
         traced=traced,
-        title_author=title_author,
+        heading=" ".join(filter(None, (title, work[head[0] : head[1]] if head else None))),
     )

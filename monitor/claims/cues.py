@@ -1305,6 +1305,11 @@ G_UNASSERTED = lx.Gated(
         re.I,
     )
 )
+# A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
+JUDGED_UNLIKELY = re.compile(
+    r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+[\"'\u201c]?(?:highly\s+|very\s+)?unlikely\b",
+    re.I,
+)
 # Years before the war: a cheap test before the date pattern is tried.
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.

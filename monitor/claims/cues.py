@@ -1307,7 +1307,8 @@ G_UNASSERTED = lx.Gated(
 )
 # A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
 JUDGED_UNLIKELY = re.compile(
-    r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+[\"'\u201c]?(?:highly\s+|very\s+)?unlikely\b",
+    r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+"
+    r"[\"'\u201c]?(?:highly\s+|very\s+)?unlikely\b",
     re.I,
 )
 # Years before the war: a cheap test before the date pattern is tried.

@@ -4,9 +4,12 @@ The four rules of the claims contract, applied in order to each claim:
 
 1. Baseline claims of the same ``kind``, ``item`` and ``direction`` exist: ``confirms`` when one
    has a compatible figure (the two quantities within 10% of each other) or neither side has a
-   figure; otherwise ``updates`` from the baseline figure to the new one. Read literally, a
-   figure-less claim against a baseline that only has figures is an update too (to null), and
-   a figure against a figure-less baseline is an update from null.
+   figure; otherwise ``updates`` from the baseline figure to the new one. A figure against a
+   figure-less baseline is an update from null. A claim without a figure against a counted
+   baseline claim ("the North has kept shipping shells" against "more than a million shells")
+   restates the fact and changes no figure, so it ``confirms``: an "update to nothing" would
+   alert an analyst to a change no one reported. The contract does not spell this case out;
+   this is how the real-text corpus labels it (docs/claims-conventions.md).
 2. A ``denial`` whose item the baseline asserts (for ``munitions``: any asserted shipment):
    ``contradicts``.
 3. A ``confirmation`` whose item the baseline denies, or where the baseline denies
@@ -98,7 +101,7 @@ def _verdict(
     q = _get(claim, "quantity")
     same = index.get(_group_key(claim), [])
     if same:
-        agreeing = [b for b in same if compatible(_get(b, "quantity"), q)]
+        agreeing = same if q is None else [b for b in same if compatible(_get(b, "quantity"), q)]
         if agreeing:
             return Verdict(cid, "confirms", tuple(str(_get(b, "id")) for b in agreeing))
         start = _closest([_get(b, "quantity") for b in same], q)

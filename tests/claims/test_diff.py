@@ -75,9 +75,11 @@ def test_rule_1_a_figure_where_the_baseline_had_none_is_an_update():
     assert (v["verdict"], v["from"], v["to"]) == ("updates", None, 3)
 
 
-def test_rule_1_no_figure_against_a_figured_baseline_is_an_update_to_null():
+def test_rule_1_no_figure_against_a_figured_baseline_confirms_the_fact():
+    # "Containers kept arriving" changes no count: no "update to nothing" for the analyst.
     v = verdict(claim("c", "shipment", "containers"))
-    assert (v["verdict"], v["from"], v["to"]) == ("updates", 1_000, None)
+    assert (v["verdict"], v["from"], v["to"]) == ("confirms", None, None)
+    assert v["baseline"]
 
 
 def test_rule_1_a_denial_the_baseline_also_has_confirms():

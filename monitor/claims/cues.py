@@ -305,7 +305,7 @@ REPORT_SUBJECT_BEFORE = re.compile(
 
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
-    r"|ambassador|prosecutor|report|statement|panel|institute|council|commander|general))\s+(?:also\s+|later\s+|then\s+)?$",
+    r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))\s+(?:also\s+|later\s+|then\s+)?$",
     _I,
 )
 
@@ -392,6 +392,26 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
+# first dated statement.
+PRESENT_SAYING = re.compile(r"\b(?:say|says)\b")
+# A person named with the post they hold ("South Korea's national security adviser Shin Won-sik"): later
+# mentions of that person ("Shin said") speak for that post's body, whatever post the name alone is filed under.
+TITLED_PERSON = re.compile(
+    r"\b(?:advis[eo]r|minister|spokes(?:man|woman|person)|director|chief|ambassador|secretary|envoy)"
+    r"\s+(?P<name>(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})$",
+    _I,
+)
+# "Lavrov, who passed on Putin's greetings, thanked ...": a relative clause after a name, closed by a comma
+# before the verb.
+RELATIVE_AFTER_NAME = re.compile(r",\s+who\s+[^,;]*$")
+CLAUSE_CLOSE_BEFORE_VERB = re.compile(r"[^,;]*,\s*(?:(?:also|later|then|has|have|had)\s+)*$")
+# "the official said": a definite official, the one introduced before.
+DEFINITE_BEFORE = re.compile(r"\bthe\s+$", _I)
+# "We, the G7 foreign ministers of ...": a statement's authors name themselves.
+WE_THE = re.compile(r"We,\s+the\s+")
+# A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".
+RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 
 # A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
 GAP_CONJUNCTIONS = frozenset({"and", "or"})
@@ -1472,6 +1492,26 @@ STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "repor
 
 PROPER_SOURCE = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:\s+(?:intelligence|officials|ministry|agency|government|data|estimates|analysts))?)"
+)
+
+# Several nations' services or officials speaking together ("South Korean and Western intelligence agencies say",
+# "according to Ukrainian, US and South Korean officials"): one joint source, named by the phrase.
+_NATION_ADJECTIVE = (
+    r"(?-i:South\s+Korean|Korean|American|U\.S\.|US|Ukrainian|Japanese|Western|European|British|French|German|allied)"
+)
+JOINT_GROUP_SOURCE = re.compile(
+    rf"(?P<name>{_NATION_ADJECTIVE}(?:\s*,\s*{_NATION_ADJECTIVE})*,?\s+and\s+{_NATION_ADJECTIVE}"
+    r"\s+(?:(?:military|defen[cs]e|government|security)\s+)?(?:intelligence|officials|sources))"
+    r"(?:\s+(?:agencies|services|assessments?))?",
+    _I,
+)
+# What may stand between such a subject and its verb of saying: "have long", "having", "also".
+JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
+# "according to a study by the X Foundation": the study's author speaks.
+ACCORDING_TO_WORK_BY = re.compile(
+    r"\s+(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:study|report|analysis|assessment|investigation|survey)"
+    r"\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)(?=\s)",
+    _I,
 )
 
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")

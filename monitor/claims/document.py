@@ -23,6 +23,21 @@ def bucket(matches: list[tuple[int, int, str]], starts: list[int], sentences: li
             getattr(sentences[i], attr).append(Mention(start, end, value))
 
 
+def people_by_post(work: str, sources: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "South Korea's national security adviser Shin Won-sik", then "Shin said": each mention of a person the
+    text names with a post speaks for that post's body (people change posts; the lexicon files a name under one)."""
+    posts: dict[str, str] = {}
+    for start, end, value in sources:
+        titled = cues.TITLED_PERSON.search(work, start, end) if end - start > 12 else None
+        if titled is not None and titled.end() == end:
+            name = " ".join(titled.group("name").split())
+            posts[name] = value
+            posts.update((word, value) for word in name.split())
+    if not posts:
+        return sources
+    return [(s, e, posts.get(" ".join(work[s:e].split()), v)) for s, e, v in sources]
+
+
 def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first sentence when it is a headline: a line of its own in Title Case, no full stop."""
     if not spans:
@@ -68,7 +83,10 @@ class Document:
     sentences: list[Sentence]
     starts: list[int]
     title_nk: bool
-    traced: bool = False  # record how each claim was read (``monitor diff --explain``); off otherwise
+    traced: bool = False
+    # The first body the title or the dropped headline names, other than the two parties ("G7 foreign ministers'
+    # statement"): who "we" are in a statement printed whole.
+    title_author: str | None = None  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
     hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -122,7 +140,9 @@ def read_document(
     if sents:
         items = [(m.start(), m.end(), lx.group_value(m, lx.ITEM_VALUES)) for m in lx.ITEMS.finditer(work)]
         bucket(items, starts, sents, "items")
-        sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        sources = people_by_post(
+            work, [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        )
         bucket(sources, starts, sents, "sources")
         for sent in sents:
             place = cues.PLACE_DATELINE.match(work, sent.start, sent.end) if sent.sources else None
@@ -134,6 +154,16 @@ def read_document(
             sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
         for sent in sents:
             sent.satellite = "satellite" in low[sent.start : sent.end]
+    heading = " ".join(filter(None, (title, work[head[0] : head[1]] if head else None)))
+    title_author = next(
+        (
+            lx.group_value(m, lx.SOURCE_VALUES)
+            for m in lx.SOURCES.finditer(heading)
+            if lx.group_value(m, lx.SOURCE_VALUES) not in cues.PARTIES
+            and not cues.BARE_COUNTRY.fullmatch(m.group(0))
+        ),
+        None,
+    )
     return Document(
         text=doc,
         work=work,
@@ -144,4 +174,5 @@ def read_document(
         starts=starts,
         title_nk=bool(title and lx.NK.search(title)),
         traced=traced,
+        title_author=title_author,
     )

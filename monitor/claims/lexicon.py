@@ -855,7 +855,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea presidential office",
-            rf"(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
+            # the adviser's name goes with the title: a person is filed under the post the text gives them
+            rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
+            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
         ),
         (
             "White House",
@@ -979,7 +981,7 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
-        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)"),
+        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)|sanctions[-\s]monitoring\s+(?:team|group)"),
         # ... and in its own spelling
         (
             "UK Ministry of Defence",
@@ -996,6 +998,13 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Bloomberg", r"Bloomberg(?:\s+News)?"),
         ("RBC-Ukraine", r"RB[CK][-\s]Ukraine"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
+        ("New York Times", r"(?:The\s+)?New\s+York\s+Times"),
+        ("Washington Post", r"(?:The\s+)?Washington\s+Post"),
+        ("Kyiv Post", r"(?:The\s+)?Kyiv\s+Post"),
+        ("Financial Times", r"(?:The\s+)?Financial\s+Times"),
+        ("The Telegraph", r"(?:The\s+)?(?:Daily\s+)?Telegraph"),
+        ("TV Chosun", r"TV\s+Chosun"),
+        ("NHK", r"(?-i:NHK)"),
         (
             "unnamed officials",
             r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)",

@@ -1290,7 +1290,10 @@ OTHER_SIDE_TRANSFER = re.compile(
 )
 # A habit or a rule rather than an event ("their units usually execute their own wounded", "crews
 # typically fire two rounds"): what is customary is not a report that it happened.
-HABITUAL = re.compile(r"\b(?:usually|typically|routinely|normally|customarily|habitually)\b", re.I)
+HABITUAL_STEMS = ("usually", "typically", "routinely", "normally", "customarily", "habitually")
+HABITUAL = re.compile(r"\b(?:" + "|".join(HABITUAL_STEMS) + r")\b", re.I)
+# The other side named as a destination: a cheap test before OTHER_SIDE_TRANSFER is tried.
+OTHER_SIDE_STEMS = ("ukraine", "kyiv")
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
@@ -1317,13 +1320,17 @@ G_UNASSERTED = lx.Gated(
                 TALKS_TOPIC,
                 DELIBERATION,
                 FORECAST,
-                OTHER_SIDE_TRANSFER,
-                HABITUAL,
             )
         )
         + ")",
         re.I,
     )
+)
+# A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
+JUDGED_UNLIKELY = re.compile(
+    r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+"
+    r"[\"'\u201c]?(?:highly\s+|very\s+)?unlikely\b",
+    re.I,
 )
 # Years before the war: a cheap test before the date pattern is tried.
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
@@ -1573,13 +1580,17 @@ class Cues:
     def battle(self) -> list[re.Match[str]]:
         # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
         if "battle_done" not in self._cache:
-            work = self._args[0].work
+            idx = self._args[0]
+            work, low = idx.work, idx.low
             # "half of what Russian gunners fire": a free relative names an amount of Russia's use, not an event
             self._cache["battle_done"] = [
                 m
                 for m in self._get("battle", G_BATTLE)
                 if not in_purpose(work, m.start())
-                and not AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
+                and not (
+                    "what " in low[max(0, m.start() - 50) : m.start()]
+                    and AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
+                )
             ]
         return self._cache["battle_done"]
 

@@ -49,7 +49,11 @@ def materiel_kind(
         "shipment": nearest(sentence_cues.transfer, m),
         "battlefield_use": nearest(sentence_cues.battle, m),
     }
-    if cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start) and not m.contextual:
+    if (
+        not m.contextual
+        and "to " in doc.low[max(sent.start, m.start - 45) : m.start]
+        and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
+    ):
         return None  # "workers sent to build drones": what they are sent to make
     if cues.PRODUCTION_NOUN_AFTER.match(doc.work, m.end) and cues.INPUTS_FOR_BEFORE.search(
         doc.work, max(sent.start, m.start - 60), m.start

@@ -69,6 +69,22 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
         for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
     ]
+    # Transfers to the other side and habits, each tried only where its words are (their verbs are common)
+    if any(map(low.__contains__, cues.OTHER_SIDE_STEMS)):
+        unsaid += [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            for m in cues.OTHER_SIDE_TRANSFER.finditer(doc.work, s, e)
+        ]
+    if any(map(low.__contains__, cues.HABITUAL_STEMS)):
+        unsaid += [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.HABITUAL.finditer(doc.work, s, e)
+        ]
+    if "unlikely" in low:
+        # "the deployment of 20,000 more soldiers seems unlikely": what is judged unlikely is not reported,
+        # from the start of its clause to the judgement
+        for m in cues.JUDGED_UNLIKELY.finditer(doc.work, s, e):
+            starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
+            unsaid.append((starts[-1] if starts else s, m.end()))
     if any(map(low.__contains__, cues.PRE_WAR_YEAR_STEMS)):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
             starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]

@@ -552,3 +552,12 @@ def test_a_share_of_what_russia_fires_is_no_report_of_use():
         "artillery crews fire in a year."
     )
     assert keys(claims(text)) == [("shipment", "artillery_shells", "NK->RU", 5000000, "about")], keys(claims(text))
+
+
+def test_a_course_judged_unlikely_is_not_reported():
+    lede = "Kyiv says 11,000 North Korean soldiers are in Kursk. "
+    text = lede + "A further dispatch of 30,000 troops is highly unlikely, since it would strain the North's own army."
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "exact")], keys(claims(text))
+    # judged likely, it is labelled (hedged)
+    found = keys(claims(lede + "Analysts say 30,000 more troops are likely to be sent."))
+    assert ("troop_deployment", "troops", "NK->RU", 30000, "exact") in found, found

@@ -292,7 +292,9 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             if org:
                 chosen = org[-1]
                 memory.official_body = chosen.value
-            elif memory.official_body and cues.DEFINITE_BEFORE.search(work, max(sent.start, chosen.start - 5), chosen.start):
+            elif memory.official_body and cues.DEFINITE_BEFORE.search(
+                work, max(sent.start, chosen.start - 5), chosen.start
+            ):
                 return memory.official_body  # "the official said": the official introduced before, by their body
         name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
         if name and work.find(name, chosen.end, v.start()) != -1:

@@ -305,7 +305,8 @@ REPORT_SUBJECT_BEFORE = re.compile(
 
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
-    r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))\s+(?:also\s+|later\s+|then\s+)?$",
+    r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))"
+    r"\s+(?:also\s+|later\s+|then\s+)?$",
     _I,
 )
 

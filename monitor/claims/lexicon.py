@@ -981,7 +981,11 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
-        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)|sanctions[-\s]monitoring\s+(?:team|group)"),
+        (
+            "MSMT",
+            r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)"
+            r"|sanctions[-\s]monitoring\s+(?:team|group)",
+        ),
         # ... and in its own spelling
         (
             "UK Ministry of Defence",
@@ -989,8 +993,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea government",
-            r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korean\s+(?:assessments?|estimates?|figures|data)"
-            r"|South\s+Korea|Seoul",
+            r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)"
+            r"|South\s+Korean\s+(?:assessments?|estimates?|figures|data)|South\s+Korea|Seoul",
         ),
         # Newspapers a report credits, before the capital a name like "Washington Post" starts with
         # (no optional "The": an opening as common as "the" would slow every lookup of the table)

@@ -321,10 +321,13 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
 # A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
 # only these openers, since "by December" or "until March" name an end, not a period.
 _PERIOD_MONTH = re.compile(
-    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 _PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
-_PERIOD_RELATIVE = re.compile(r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b")
+_PERIOD_RELATIVE = re.compile(
+    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b"
+)
 # "said in October", "estimated last month", "reported this week": when the statement was made, not a
 # period its figure covers.
 _STATEMENT_TIME_BEFORE = re.compile(
@@ -348,7 +351,9 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
     year ("in late 2023") has no first day the text gives.
     """
     low = text.lower()
-    if text.isascii() and not (_YEAR.search(text) or "last" in low or "this" in low or any(map(low.__contains__, _MONTH_KEYS))):
+    if text.isascii() and not (
+        _YEAR.search(text) or "last" in low or "this" in low or any(map(low.__contains__, _MONTH_KEYS))
+    ):
         return None
     found: list[tuple[int, dt.date]] = []
     for m in _PERIOD_MONTH.finditer(text):

@@ -19,7 +19,9 @@ def test_a_figure_counted_over_a_named_year_runs_from_its_first_day():
 
 
 def test_a_figure_counted_over_named_months_runs_from_the_first_month():
-    found = _by_kind("Around 2,000 more North Korean soldiers reached Russia in March and April, Seoul's military said.")
+    found = _by_kind(
+        "Around 2,000 more North Korean soldiers reached Russia in March and April, Seoul's military said."
+    )
     assert found["troop_deployment"].since == "2025-03-01"
 
 
@@ -39,7 +41,9 @@ def test_a_share_at_the_end_of_a_year_is_no_running_total():
 
 
 def test_several_nations_intelligence_services_speaking_together_are_one_joint_source():
-    found = _by_kind("Japanese and Western intelligence services say Pyongyang has sent about 3,000 more soldiers to Russia.")
+    found = _by_kind(
+        "Japanese and Western intelligence services say Pyongyang has sent about 3,000 more soldiers to Russia."
+    )
     assert found["troop_deployment"].source == "Japanese and Western intelligence"
 
 
@@ -65,7 +69,9 @@ def test_a_joint_group_reporting_inside_another_speakers_sentence():
 
 
 def test_according_to_a_study_by_a_body_the_lexicon_does_not_know():
-    found = _by_kind("North Korea has sold Russia weapons worth billions, according to a study by the Hartwell Peace Institute.")
+    found = _by_kind(
+        "North Korea has sold Russia weapons worth billions, according to a study by the Hartwell Peace Institute."
+    )
     assert found["shipment"].source == "Hartwell Peace Institute"
 
 
@@ -111,7 +117,9 @@ def test_a_quoted_we_is_not_the_title_s_author():
 
 def test_last_weekday_in_an_article_of_that_weekday_is_the_week_before():
     thursday = dt.date(2025, 6, 12)
-    found = _by_kind("The Pentagon said last Thursday that about 1,200 North Korean soldiers had been killed.", thursday)
+    found = _by_kind(
+        "The Pentagon said last Thursday that about 1,200 North Korean soldiers had been killed.", thursday
+    )
     assert found["casualties"].as_of == "2025-06-05"
 
 

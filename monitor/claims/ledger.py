@@ -81,13 +81,22 @@ def figures(observations: Iterable[Observation], presorted: bool = False) -> lis
     """
     ordered = observations if presorted else sorted(observations, key=lambda o: (o.date, o.position))
     result: list[Figure] = []
+    # quantity -> the first figure it is the same as: figures are only ever added, so that
+    # answer never changes once found, and a much-repeated figure is not compared again
+    # with every figure before it (a first poll's catch-ups refold each key many times).
+    first_same: dict[float | None, Figure] = {}
     for obs in ordered:
-        match = next((f for f in result if same_figure(f.quantity, obs.quantity)), None)
+        quantity = obs.quantity
+        match = first_same.get(quantity) if quantity == quantity else None  # NaN is the same as nothing
         if match is None:
-            match = Figure(
-                obs.quantity, obs.bound, obs.quantity_high, obs.source, obs.date, obs.article_id, obs.evidence
-            )
-            result.append(match)
+            match = next((f for f in result if same_figure(f.quantity, quantity)), None)
+            if match is None:
+                match = Figure(
+                    quantity, obs.bound, obs.quantity_high, obs.source, obs.date, obs.article_id, obs.evidence
+                )
+                result.append(match)
+            if quantity == quantity:
+                first_same[quantity] = match
         match.stories.add(obs.story_id)
         if obs.outlet and obs.outlet not in match.outlets:
             match.outlets.append(obs.outlet)

@@ -108,12 +108,20 @@ def settle_discoveries(
     mine = outlet_key(app.config, feed.id)
     moved: dict[str, str] = {}
     out: list[NewEvent] = []
+    # Who opened the stream of each link-keyed id this cycle has not claimed, read for the
+    # whole batch at once (one query, not one per entry: 10,000 of them on a first poll).
+    link_keyed = [
+        e.data["article_id"]
+        for e in batch
+        if e.type == ev.ARTICLE_DISCOVERED and e.data.get("id_source") == "link" and e.data["article_id"] not in claimed
+    ]
+    in_log = _discoverers(app, link_keyed)
     for event in batch:
         if event.type != ev.ARTICLE_DISCOVERED:
             out.append(event)
             continue
         current = event.data["article_id"]
-        verdict = _claim(app, claimed, current, feed, mine, event.data.get("id_source") == "link")
+        verdict = _claim(app, claimed, current, feed, mine, event.data.get("id_source") == "link", in_log)
         if verdict == "other outlet" and current in alternates:
             moved[current] = alternates[current]
             event = _moved(event, alternates[current])
@@ -145,15 +153,36 @@ def settle_discoveries(
     return out
 
 
-def _claim(app: App, claimed: dict[str, str], article: str, feed: FeedConfig, mine: str, in_log: bool) -> str:
-    """ "ours", "same outlet" or "other outlet": who has ``article`` (claimed, else in the log)."""
+def _claim(
+    app: App,
+    claimed: dict[str, str],
+    article: str,
+    feed: FeedConfig,
+    mine: str,
+    in_log: bool,
+    read: Mapping[str, str | None] | None = None,
+) -> str:
+    """ "ours", "same outlet" or "other outlet": who has ``article`` (claimed, else in the log;
+    ``read``: :func:`_discoverers` of some articles, read already)."""
     owner = claimed.get(article)
     if owner is None and in_log:
-        owner = _discovered_by(app, article)
+        owner = read[article] if read is not None and article in read else _discovered_by(app, article)
     if owner is None or owner == feed.id:
         claimed[article] = feed.id
         return "ours"
     return "same outlet" if outlet_key(app.config, owner) == mine else "other outlet"
+
+
+def _discoverers(app: App, articles: Sequence[str]) -> dict[str, str | None]:
+    """:func:`_discovered_by` of each of ``articles``, in a few queries: the feed whose event
+    opens its stream, None for those not in the log."""
+    found: dict[str, str | None] = dict.fromkeys(articles)
+    opened: set[str] = set()
+    for event in app.store.read_streams([ev.article_stream(a) for a in found]):  # by stream, then version
+        if event.stream not in opened:
+            opened.add(event.stream)
+            found[event.stream.split(":", 1)[1]] = str(event.data.get("feed_id") or "")
+    return found
 
 
 def _discovered_by(app: App, article: str) -> str | None:

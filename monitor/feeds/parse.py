@@ -37,8 +37,7 @@ import io
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, TypedDict
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -48,8 +47,9 @@ from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 
 from monitor.errors import fetch_error
-from monitor.feeds.entries import Entry, identity_key
+from monitor.feeds.entries import identity_key
 from monitor.feeds.jsonfeed import is_json_feed, parse_json_feed
+from monitor.feeds.parsed import ParsedFeed, RawEntry  # here for the parser's callers: the classes live apart
 
 #: Total bytes that declared entities may expand to in one document.
 MAX_ENTITY_EXPANSION = 1_000_000
@@ -59,52 +59,6 @@ MAX_ENTITY_DECLARATIONS = 256
 MAX_PROLOG_BYTES = 1_000_000
 #: Entries beyond this many in one document are ignored (and noted).
 MAX_ENTRIES = 5_000
-
-
-class RawEntry(TypedDict):
-    """One entry as the feed gave it. Strings are raw (HTML not reduced, not sanitised)."""
-
-    index: int  # position in the document
-    key: str  # monitor.feeds.entries.identity_key(): "guid:…", "link:…" or "hash:…"
-    raw_hash: str  # changes whenever title, link, summary or content bytes change
-    guid: str | None
-    guid_is_permalink: bool | None
-    link: str | None  # absolute when the feed or its URL allowed resolving it
-    title: str | None
-    title_type: str | None  # "text/plain", "text/html", "application/xhtml+xml"
-    author: str | None
-    published: str | None  # UTC ISO-8601 "YYYY-MM-DDTHH:MM:SSZ"
-    updated: str | None
-    content: str | None
-    content_type: str | None
-    summary: str | None
-    summary_type: str | None
-
-
-@dataclass
-class ParsedFeed:
-    """A parsed document: plain data only, so it pickles cheaply across processes."""
-
-    url: str
-    version: str  # feedparser's "rss20", "atom10", "rdf", ...; "" when unknown
-    title: str | None
-    link: str | None
-    ttl_minutes: int | None  # RSS <ttl>: a lower bound on the next poll
-    bozo: bool  # the document was not well-formed or its encoding was guessed
-    bozo_reason: str | None  # "SAXParseException: undefined entity", ...
-    encoding: str | None
-    entries: list[RawEntry] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what we changed or noticed
-    parse_seconds: float = 0.0
-    entries_cut: int = 0  # entries past max_entries, not read
-    #: entry index → normalised entry, for the entries a :class:`~monitor.feeds.pool.NormaliseRequest` asked for
-    normalised: dict[int, Entry] = field(default_factory=dict)
-    #: entry index → what the request's ``analyse`` made of that normalised entry
-    analysed: dict[int, Any] = field(default_factory=dict)
-    parser: str = "feedparser"  # or "fast": which reader produced the entries
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # --------------------------------------------------------------------------------------

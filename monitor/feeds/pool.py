@@ -22,7 +22,7 @@ from monitor.errors import FetchError, fetch_error
 
 if TYPE_CHECKING:
     from monitor.feeds.entries import Entry
-    from monitor.feeds.parse import ParsedFeed
+    from monitor.feeds.parsed import ParsedFeed, RawEntry
 
 #: Default address-space limit of a parse worker; a runaway parse gets MemoryError.
 DEFAULT_WORKER_MEMORY_BYTES = 1 << 30
@@ -118,14 +118,23 @@ def _parse_job(
 
 def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFeed:
     """Fill ``parsed.normalised`` for every entry whose bytes the feed has not shown
-    before (first sighting of each article id in the document only)."""
+    before (first sighting of each article id in the document only).
+
+    The raw HTML (``content`` and ``summary``) of the entries normalised here, and of those
+    the feed showed before with the same bytes, is dropped from ``parsed.entries``: the
+    poller reads only their key, hash, link and index, and the HTML was half of what a
+    first poll's results carried back to it (~60 KB a 50-entry feed, pickled on one side
+    and unpickled on the other)."""
     from monitor.feeds.entries import article_id, normalise_entry  # the worker's work, imported there
 
     done: set[str] = set()
     analyse_until = time.monotonic() + ANALYSIS_BUDGET_SECONDS
-    for raw in parsed.entries:
+    for position, raw in enumerate(parsed.entries):
         article = article_id(raw, request.feed_id)
-        if article in done or request.remembered.get(article) == raw["raw_hash"]:
+        if request.remembered.get(article) == raw["raw_hash"]:
+            parsed.entries[position] = _without_body(raw)
+            continue
+        if article in done:
             continue
         done.add(article)
         try:
@@ -134,12 +143,17 @@ def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFe
             )
         except Exception:  # noqa: BLE001 - the poller normalises it again and reports the failure
             continue
+        parsed.entries[position] = _without_body(raw)
         if request.analyse is not None and time.monotonic() < analyse_until:
             try:
                 parsed.analysed[raw["index"]] = request.analyse(entry)
             except Exception:  # noqa: BLE001 - the application analyses the article itself later
                 pass
     return parsed
+
+
+def _without_body(raw: RawEntry) -> RawEntry:
+    return {**raw, "content": None, "summary": None}  # type: ignore[typeddict-item]
 
 
 class ParsePool:

@@ -5,6 +5,10 @@ Such a poll is a new process each time when run from cron, so whatever it import
 on every run: the claims engine alone compiles hundreds of patterns (0.3 s of CPU), and
 sqlite_utils pulls in numpy. The poll runs here as a user runs it, `python -m monitor
 --config … poll`, with ``-X importtime`` listing every module the process imported.
+
+A first poll does parse and analyse, but in the parse workers: its own process imports
+neither the feed parser nor the claims engine (it unpickles the workers' results and
+records them).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.httpserver import LocalHTTPServer, Request
-from tests.support.poll_support import items, rss, write_config
+from tests.support.poll_support import Item, items, rss, write_config
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -40,6 +44,14 @@ NOT_FOR_A_PLAIN_POLL = (
     "monitor.cli.queries",
     "multiprocessing",  # the parse pool's processes start with the first parse
     "concurrent.futures.process",
+    "httpx",  # no longer the HTTP client; nothing may bring it back by the way
+    "httpcore",
+    "h11",
+    "anyio",
+    "certifi",  # the CA bundle: for https feeds only, read at the first handshake
+    "idna",  # host names outside ASCII only
+    "stringprep",  # the stdlib idna codec's table: an ASCII host goes to getaddrinfo as bytes
+    "urllib.request",  # file URLs and proxy settings only (the poll below runs with no *_proxy set)
 )
 #: The claims engine: only the ledger arithmetic is needed (the projections use it).
 CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})
@@ -55,7 +67,8 @@ def imported_modules(stderr: str) -> set[str]:
 
 
 def poll(config: Path, *, importtime: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "dumb"}
+    environment = {name: value for name, value in os.environ.items() if not name.lower().endswith("_proxy")}
+    env = {**environment, "PYTHONPATH": str(ROOT), "TERM": "dumb"}  # no proxy: the feeds are on loopback
     env.pop("MONITOR_CONFIG", None)
     flags = ["-X", "importtime"] if importtime else []
     done = subprocess.run(
@@ -102,7 +115,7 @@ def test_a_poll_with_nothing_new_imports_no_heavy_module(tmp_path: Path, server:
     done = poll(config, importtime=True)
     assert "2 feeds polled: 0 new articles, 0 failed" in done.stdout
     modules = imported_modules(done.stderr)
-    assert {"monitor.cycle", "monitor.feeds.fetch", "httpx"} <= modules  # the listing is real
+    assert {"monitor.cycle", "monitor.feeds.fetch", "monitor.feeds.httpclient", "http.client"} <= modules  # real
     assert heavy(modules) == []
     statuses = [request.headers.get("if-none-match") for request in server.requests if request.path == "/etag.xml"]
     assert statuses[-1] == '"v1"'  # the second poll was a conditional GET (answered 304)
@@ -120,3 +133,53 @@ def test_the_check_sees_a_heavy_import(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "monitor.claims.analysis" in heavy(imported_modules(done.stderr))
+
+
+#: What a first poll's own process may load of the claims package: the ledger, the story
+#: signatures' similarity and the baseline's data. The analysis runs in the parse workers.
+FIRST_POLL_CLAIMS_ALLOWED = CLAIMS_ALLOWED | {
+    "monitor.claims.stories",
+    "monitor.claims.baseline",
+    "monitor.claims.diff",
+    "monitor.claims.textclean",
+}
+#: Records the modules the `monitor` process itself imported, at its exit (the parse workers
+#: are other processes, so ``-X importtime``, which they inherit, would mix their imports in).
+MODULES_AT_EXIT = (
+    "import atexit, runpy, sys\n"
+    "out = sys.argv.pop(1)\n"
+    "atexit.register(lambda: open(out, 'w').write('\\n'.join(sorted(sys.modules))))\n"
+    "sys.argv[0] = 'monitor'\n"
+    "runpy.run_module('monitor', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def test_a_first_poll_leaves_the_parser_and_the_claims_engine_to_the_parse_workers(
+    tmp_path: Path, server: LocalHTTPServer
+) -> None:
+    on_topic = Item(
+        "shells-1",
+        "Shells shipped",
+        "<p>North Korea has shipped more than 5,000 containers of munitions to Russia since August 2023, "
+        "officials said.</p>",
+    )
+    body = rss([on_topic, *items("quiet", 4)])
+    server.route("/new.xml")(lambda request: request.send(200, body))
+    config = write_config(tmp_path, {"new": server.url("/new.xml"), "plain": server.url("/plain.xml")})
+    listing = tmp_path / "modules.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "dumb"}
+    env.pop("MONITOR_CONFIG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_AT_EXIT, str(listing), "--config", str(config), "poll"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "2 feeds polled: 10 new articles, 0 failed" in done.stdout
+    modules = set(listing.read_text().split())
+    assert {"monitor.cycle", "monitor.pipeline", "monitor.feeds.parsed"} <= modules  # the listing is real
+    assert not [m for m in modules if m.split(".")[0] in ("feedparser", "lxml") or m == "monitor.feeds.parse"]
+    assert sorted(m for m in modules if m.startswith("monitor.claims") and m not in FIRST_POLL_CLAIMS_ALLOWED) == []

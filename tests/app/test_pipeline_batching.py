@@ -209,3 +209,38 @@ def test_a_sigkill_during_a_batch_commit_keeps_the_whole_batch_or_none(tmp_path:
         diffed = [e.data["article_id"] for e in app.store.read_all(types=[ev.CLAIMS_DIFFED])]
         assert sorted(diffed) == sorted(stories(app)), "one ClaimsDiffed per relevant article"
         assert app.store.verify().ok
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_story_candidates_by_rank_are_those_of_the_walk_over_the_newest(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """StoryIndex.candidates looks only at the articles sharing a slot value, placed by rank;
+    it must give what walking the newest STORY_CANDIDATES articles gives (its ``_scan``), in
+    the same order, while a run classifies relevant and irrelevant articles, some of them rows
+    of the projection's newest signed ones (they leave that part of the window)."""
+    import random
+    from types import SimpleNamespace
+
+    from monitor.articles import ArticleState
+
+    rng = random.Random(seed)
+    monkeypatch.setattr(pipeline, "STORY_CANDIDATES", 12)
+    stored = [(f"old{i}", f"story{i % 5}", [rng.randrange(40) for _ in range(4)]) for i in range(30)]
+    monkeypatch.setattr(pipeline, "newest_signed", lambda store, limit: stored[:limit])
+    index = pipeline.StoryIndex(app=SimpleNamespace(store=None), expected=200)  # type: ignore[arg-type]
+    reclassify = [row[0] for row in stored[:20]]
+    rng.shuffle(reclassify)
+    for step in range(200):
+        article_id = reclassify.pop() if reclassify and rng.random() < 0.15 else f"new{step}"
+        sig = [rng.randrange(40) for _ in range(4)]
+        signed = index._load_signed()
+        sharing: set[str] = set()
+        for value in sig:
+            sharing |= index._by_value.get(value, set())
+        assert index.candidates(article_id, sig) == index._scan(article_id, sharing, signed), step
+        relevant = rng.random() < 0.6
+        index.classified(
+            ArticleState(article_id=article_id), relevant=relevant, story_id=rng.choice([None, "s"]), sig=sig
+        )
+    assert not index._scan_only

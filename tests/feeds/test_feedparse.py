@@ -333,7 +333,9 @@ def test_the_pool_normalises_only_entries_not_seen_before() -> None:
         pooled = pool.parse(RSS, RSS_HEADERS, "http://example.org/rss", request)
     assert set(pooled.normalised) == {second["index"]}
     assert pooled.normalised[second["index"]] == normalise_entry(second, feed_id="wire", first_seen=seen_at)
-    assert pooled.entries == plain.entries
+    # The HTML of both (one normalised, one unchanged) stays in the worker: the poller never reads it.
+    assert [{**e, "content": None, "summary": None} for e in plain.entries] == pooled.entries
+    assert plain.entries[1]["summary"] or plain.entries[1]["content"]
     everything = ParsePool(workers=0).parse(
         RSS, RSS_HEADERS, "http://example.org/rss", NormaliseRequest("wire", seen_at)
     )

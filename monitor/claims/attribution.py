@@ -232,9 +232,9 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             # "according to a study by the X Foundation": a body the lexicon does not know, by its name.
             return proper_name(proper.group(1))
     else:
-        group = joint_group_before(work, sent.start, v.start())
-        if group is not None:
-            return group
+        joint = joint_group_before(work, sent.start, v.start())
+        if joint is not None:
+            return joint
     if word.startswith(("according", "quot", "cit")):
         if (
             memory.report_author

@@ -77,7 +77,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         ]
     if any(map(low.__contains__, cues.HABITUAL_STEMS)):
         unsaid += [
-            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.HABITUAL.finditer(doc.work, s, e)
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            for m in cues.HABITUAL.finditer(doc.work, s, e)
         ]
     if "unlikely" in low:
         # "the deployment of 20,000 more soldiers seems unlikely": what is judged unlikely is not reported,

@@ -400,8 +400,8 @@ def test_a_transfer_to_the_other_side_names_none_of_the_norths_things():
 
 def test_a_habit_is_not_an_event():
     text = (
-        "Some 11,000 North Korean troops were sent to Kursk, Seoul says. \"North Korean officers and their men "
-        "usually finish off their wounded so that none are captured,\" a Ukrainian commander said."
+        'Some 11,000 North Korean troops were sent to Kursk, Seoul says. "North Korean officers and their men '
+        'usually finish off their wounded so that none are captured," a Ukrainian commander said.'
     )
     assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "about")], keys(claims(text))
     # losses told as events stay

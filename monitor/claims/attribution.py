@@ -9,13 +9,18 @@ import re
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
-from monitor.claims.document import Document
+from monitor.claims.document import Document, heading_author
 from monitor.claims.model import Mention, Sentence
 
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
     work = doc.work
+    author = first_person_author(doc, memory, sent)
+    if author is not None:
+        memory.attribution_step = "'we' in a statement printed whole: its authors (named after 'We,' or in the title)"
+        memory.last_source = author
+        return author
     if (
         not sent.sources
         and not memory.names
@@ -99,14 +104,41 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     elif candidates:
         chosen = candidates[0]
         memory.attribution_step = steps[0]
-        if chosen == "South Korea lawmaker" and memory.relay:
-            chosen = memory.relay
+        relay = memory.relay or (relay_ahead(doc, sent) if chosen == "South Korea lawmaker" else None)
+        if chosen == "South Korea lawmaker" and relay:
+            chosen = relay
             memory.attribution_step += f"; a lawmaker relaying the agency's briefing ({chosen})"
     else:
         memory.attribution_step = "no speaker found for the verbs of saying: the outlet's own voice"
         return "outlet"
     memory.last_source = chosen
     return chosen
+
+
+def first_person_author(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
+    """ "We, the G7 foreign ministers, condemn ...", then "We are concerned ...": a statement printed whole speaks
+    for its authors, named in its opening apposition or else in its title. Not a quotation (it opens with a quote
+    mark) and not the outlet's "we"."""
+    if not doc.work.startswith("We", sent.start) or doc.work[sent.start + 2 : sent.start + 3] not in (" ", ","):
+        return None
+    if cues.WE_THE.match(doc.work, sent.start):
+        named = next((m for m in sent.sources if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), None)
+        if named is not None and named.value not in cues.PARTIES:
+            memory.we_author = named.value
+    if memory.we_author is None:
+        memory.we_author = heading_author(doc)
+    return memory.we_author
+
+
+def relay_ahead(doc: Document, sent: Sentence) -> str | None:
+    """ "Lawmakers said 10,900 troops were in Kursk. ..., said the lawmakers, who were citing a briefing by the
+    spy agency.": the agency whose briefing the next sentences say the lawmakers relay."""
+    for later in doc.sentences[sent.index + 1 : sent.index + 3]:
+        values = [m.value for m in later.sources]
+        agency = next((v for v in values if v in cues.AGENCIES and v != "South Korea lawmaker"), None)
+        if agency and "South Korea lawmaker" in values and cues.RELAY_CUE.search(doc.work, later.start, later.end):
+            return agency
+    return None
 
 
 def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
@@ -190,6 +222,19 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     word = v.group(0).lower()
     if memory.report_author and cues.REPORT_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 30), v.start()):
         return memory.report_author
+    if word.startswith("according"):
+        group = cues.JOINT_GROUP_SOURCE.match(work, v.end() + 1 if work.startswith(" ", v.end()) else v.end(), sent.end)
+        if group is not None:
+            return joint_group_name(group)
+        by = cues.ACCORDING_TO_WORK_BY.match(work, v.end(), sent.end)
+        proper = cues.PROPER_SOURCE.match(work, by.end(), sent.end) if by else None
+        if proper is not None and not any(m.start < proper.end() and m.end > proper.start() for m in sent.sources):
+            # "according to a study by the X Foundation": a body the lexicon does not know, by its name.
+            return proper_name(proper.group(1))
+    else:
+        joint = joint_group_before(work, sent.start, v.start())
+        if joint is not None:
+            return joint
     if word.startswith(("according", "quot", "cit")):
         if (
             memory.report_author
@@ -216,7 +261,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             return named
         # "according to Estonian intelligence": a source the lexicon does not know, by its name.
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
-        return " ".join(proper.group(1).split()) if proper else None
+        return proper_name(proper.group(1)) if proper else None
     before = [
         m
         for m in sent.sources
@@ -233,7 +278,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         )
     ]
     if before:
-        chosen = first_conjoined(work, sent.sources, before[-1])
+        chosen = relative_clause_head(work, sent.sources, first_conjoined(work, sent.sources, before[-1]), v.start())
         if chosen.value == "unnamed officials":
             # "a Ukrainian military intelligence official said": the organisation named first.
             org = [
@@ -246,6 +291,11 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
             ]
             if org:
                 chosen = org[-1]
+                memory.official_body = chosen.value
+            elif memory.official_body and cues.DEFINITE_BEFORE.search(
+                work, max(sent.start, chosen.start - 5), chosen.start
+            ):
+                return memory.official_body  # "the official said": the official introduced before, by their body
         name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
         if name and work.find(name, chosen.end, v.start()) != -1:
             return memory.names[name]  # a person nearer the verb than the organisation
@@ -271,6 +321,33 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     ):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def proper_name(words: str) -> str:
+    """A name read from the text, without the sentence's full stop ("... Institute." but "U.S." kept)."""
+    name = " ".join(words.split())
+    return name[:-1] if name.endswith(".") and name[-2:-1].islower() else name
+
+
+def joint_group_before(work: str, sent_start: int, verb_start: int) -> str | None:
+    """ "South Korean and Western intelligence agencies have long said": the nations' joint source, if it is
+    the subject right before the verb."""
+    lo = max(sent_start, verb_start - 120)
+    if work.find(" and ", lo, verb_start) == -1:
+        return None  # every joint group has its "and": most verbs are spared the search
+    aux = cues.JOINT_GROUP_BEFORE_VERB.search(work, lo, verb_start)
+    end = aux.start() if aux else verb_start
+    for group in cues.JOINT_GROUP_SOURCE.finditer(work, lo, end):
+        if group.end() == end:
+            return joint_group_name(group)
+    return None
+
+
+def joint_group_name(group: re.Match[str]) -> str:
+    """The joint source's name as the text gives it, normalised: "U.S." and "American" as "US", no serial
+    comma, and the bare service ("intelligence", not "intelligence agencies")."""
+    name = " ".join(group.group("name").split()).replace(", and ", " and ")
+    return re.sub(r"\b(?:U\.S\.|American)(?=[\s,])", "US", name)
 
 
 def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
@@ -307,6 +384,18 @@ def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160
     return 60
+
+
+def relative_clause_head(work: str, sources: list[Mention], chosen: Mention, verb_start: int) -> Mention:
+    """ "Lavrov, who passed on Putin's greetings, thanked the North": a name inside a relative clause between
+    the subject and its verb is not the subject; the name the clause describes is."""
+    for head in sources:
+        if head.end > chosen.start:
+            break
+        clause = cues.RELATIVE_AFTER_NAME.match(work, head.end, chosen.start)
+        if clause is not None and cues.CLAUSE_CLOSE_BEFORE_VERB.match(work, chosen.end, verb_start):
+            return head
+    return chosen
 
 
 def first_conjoined(work: str, sources: list[Mention], chosen: Mention) -> Mention:

@@ -305,7 +305,8 @@ REPORT_SUBJECT_BEFORE = re.compile(
 
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
-    r"|ambassador|prosecutor|report|statement|panel|institute|council|commander|general))\s+(?:also\s+|later\s+|then\s+)?$",
+    r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))"
+    r"\s+(?:also\s+|later\s+|then\s+)?$",
     _I,
 )
 
@@ -392,6 +393,26 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
+# first dated statement.
+PRESENT_SAYING = re.compile(r"\b(?:say|says)\b")
+# A person named with the post they hold ("South Korea's national security adviser Shin Won-sik"): later
+# mentions of that person ("Shin said") speak for that post's body, whatever post the name alone is filed under.
+TITLED_PERSON = re.compile(
+    r"\b(?:advis[eo]r|minister|spokes(?:man|woman|person)|director|chief|ambassador|secretary|envoy)"
+    r"\s+(?P<name>(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})$",
+    _I,
+)
+# "Lavrov, who passed on Putin's greetings, thanked ...": a relative clause after a name, closed by a comma
+# before the verb.
+RELATIVE_AFTER_NAME = re.compile(r",\s+who\s+[^,;]*$")
+CLAUSE_CLOSE_BEFORE_VERB = re.compile(r"[^,;]*,\s*(?:(?:also|later|then|has|have|had)\s+)*$")
+# "the official said": a definite official, the one introduced before.
+DEFINITE_BEFORE = re.compile(r"\bthe\s+$", _I)
+# "We, the G7 foreign ministers of ...": a statement's authors name themselves.
+WE_THE = re.compile(r"We,\s+the\s+")
+# A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".
+RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 
 # A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
 GAP_CONJUNCTIONS = frozenset({"and", "or"})
@@ -1113,6 +1134,11 @@ WISH = re.compile(
 MADE_THERE_BEFORE = re.compile(
     r"\b(?:that|which)\s+(?:produce|make|manufacture|build|assemble|repair)[sd]?\b[^.;:]*$", re.I
 )
+# What people are sent to make ("workers to build attack drones", "engineers sent to help assemble missiles"):
+# the product of their work, not a thing moved.
+PRODUCT_OF_PURPOSE_BEFORE = re.compile(
+    r"\bto\s+(?:help\s+)?(?:build|produce|make|assemble|manufacture)\s+(?!up\b)(?:[\w-]+\s+){0,2}$", re.I
+)
 # Giving up one's own arsenal ("urged the DPRK to abandon its ballistic missiles"): what is given up is
 # kept at home, not sent anywhere.
 RENUNCIATION = re.compile(
@@ -1221,7 +1247,8 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(
     r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
     # "talks on possible Russian help for the satellite programme": help weighed, not given
-    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
+    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?)\s+)?"
+    r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b",
     re.I,
 )
@@ -1251,6 +1278,23 @@ DELIBERATION = re.compile(
 WARNING_AGAINST = re.compile(r"\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?against\b", re.I)
 # An identification by reasoning ("the only nation that makes missiles like these"): a class, not a report.
 ONLY_ONE = re.compile(r"\b(?<=the\s)only\s+(?:nation|country|state|one)\b", re.I)
+# A transfer to the other side ("its offer of weapons to Ukraine", "the decision to send tanks to Kyiv"):
+# the things it names are not the North's, and a verb of giving in it says nothing of the North's things.
+# People sent "to Ukraine" are left out: the North's soldiers are said to be sent to the war there.
+OTHER_SIDE_TRANSFER = re.compile(
+    r"\b(?:sen[dt]s?|sending|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing|y|ies)?"
+    r"|offer(?:s|ed|ing)?|transfer(?:s|red|ring)?|ship(?:s|ped|ping|ments?)?|giv(?:e|es|en|ing)|gave"
+    r"|sell(?:s|ing)?|sold|sales?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ions?))\s+(?:of\s+)?"
+    r"(?:(?!(?:troops|soldiers|forces|personnel|servicemen|units|workers|them|it|to|for)\b)[\w'-]+\s+){0,4}?"
+    r"(?:directly\s+)?(?:to|for)\s+(?:Ukraine|Kyiv)\b(?!['\u2019]s)",
+    re.I,
+)
+# A habit or a rule rather than an event ("their units usually execute their own wounded", "crews
+# typically fire two rounds"): what is customary is not a report that it happened.
+HABITUAL_STEMS = ("usually", "typically", "routinely", "normally", "customarily", "habitually")
+HABITUAL = re.compile(r"\b(?:" + "|".join(HABITUAL_STEMS) + r")\b", re.I)
+# The other side named as a destination: a cheap test before OTHER_SIDE_TRANSFER is tried.
+OTHER_SIDE_STEMS = ("ukraine", "kyiv")
 # Clauses that name things without reporting that they moved, each read from its cue to the end of
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
@@ -1282,6 +1326,12 @@ G_UNASSERTED = lx.Gated(
         + ")",
         re.I,
     )
+)
+# A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
+JUDGED_UNLIKELY = re.compile(
+    r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+"
+    r"[\"'\u201c]?(?:highly\s+|very\s+)?unlikely\b",
+    re.I,
 )
 # Years before the war: a cheap test before the date pattern is tried.
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
@@ -1446,6 +1496,26 @@ PROPER_SOURCE = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:\s+(?:intelligence|officials|ministry|agency|government|data|estimates|analysts))?)"
 )
 
+# Several nations' services or officials speaking together ("South Korean and Western intelligence agencies say",
+# "according to Ukrainian, US and South Korean officials"): one joint source, named by the phrase.
+_NATION_ADJECTIVE = (
+    r"(?-i:South\s+Korean|Korean|American|U\.S\.|US|Ukrainian|Japanese|Western|European|British|French|German|allied)"
+)
+JOINT_GROUP_SOURCE = re.compile(
+    rf"(?P<name>{_NATION_ADJECTIVE}(?:\s*,\s*{_NATION_ADJECTIVE})*,?\s+and\s+{_NATION_ADJECTIVE}"
+    r"\s+(?:(?:military|defen[cs]e|government|security)\s+)?(?:intelligence|officials|sources))"
+    r"(?:\s+(?:agencies|services|assessments?))?",
+    _I,
+)
+# What may stand between such a subject and its verb of saying: "have long", "having", "also".
+JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
+# "according to a study by the X Foundation": the study's author speaks.
+ACCORDING_TO_WORK_BY = re.compile(
+    r"\s+(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:study|report|analysis|assessment|investigation|survey)"
+    r"\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)(?=\s)",
+    _I,
+)
+
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
 
 CLAUSE_VERB_AFTER = re.compile(
@@ -1492,7 +1562,16 @@ class Cues:
 
     @property
     def transfer(self) -> list[re.Match[str]]:
-        return self._get("transfer", G_TRANSFER)
+        # "missiles that may be receiving Russian technical help": what is received is help, so the
+        # things before the verb are helped (the North's own programme), not moved.
+        if "transfer_done" not in self._cache:
+            work = self._args[0].work
+            self._cache["transfer_done"] = [
+                m
+                for m in self._get("transfer", G_TRANSFER)
+                if not (RECEIVING.fullmatch(m.group(0)) and HELP_RECEIVED_AFTER.match(work, m.end()))
+            ]
+        return self._cache["transfer_done"]
 
     @property
     def deploy(self) -> list[re.Match[str]]:
@@ -1502,15 +1581,63 @@ class Cues:
     def battle(self) -> list[re.Match[str]]:
         # "sent troops to train and ultimately fight": a purpose says what they are for, not that they fought.
         if "battle_done" not in self._cache:
-            work = self._args[0].work
-            self._cache["battle_done"] = [m for m in self._get("battle", G_BATTLE) if not in_purpose(work, m.start())]
+            idx = self._args[0]
+            work, low = idx.work, idx.low
+            # "half of what Russian gunners fire": a free relative names an amount of Russia's use, not an event
+            self._cache["battle_done"] = [
+                m
+                for m in self._get("battle", G_BATTLE)
+                if not in_purpose(work, m.start())
+                and not (
+                    "what " in low[max(0, m.start() - 50) : m.start()]
+                    and AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
+                )
+            ]
         return self._cache["battle_done"]
 
     @property
     def production(self) -> list[re.Match[str]]:
-        return self._get("production", G_PRODUCTION)
+        # "parts used in weapons manufacturing": inputs for production, not the North's output
+        if "production_done" not in self._cache:
+            idx, start, _ = self._args
+            self._cache["production_done"] = [
+                m
+                for m in self._get("production", G_PRODUCTION)
+                if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
+            ]
+        return self._cache["production_done"]
 
 
+# Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell
+# production"): what was supplied, not what the North makes.
+INPUTS_FOR_BEFORE = re.compile(
+    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment)\s+(?:(?:used|needed|required)\s+)?"
+    r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I)
+# "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
+# sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
+SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
+AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
+# People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").
+HARMED_AFTER = re.compile(
+    r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been)\s+(?:being\s+)?(?:eliminated|hunted|targeted"
+    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b",
+    _I,
+)
+# People counted into a group already named ("officers were among them", "among them were officers").
+AMONG_THEM_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:them|those|the\s+[\w-]+)\b", _I)
+AMONG_THEM_BEFORE = re.compile(r"\bamong\s+(?:them|those)\s+(?:were|was|are|is)\s+(?:also\s+)?(?:[\w-]+\s+){0,3}$", _I)
+RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
+# Leaving the war rather than going to it ("returned from combat", "withdrew from the front").
+LEAVING = re.compile(r"returning|returned|withdr[ae]w\w*", _I)
+# A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
+RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
+HELP_RECEIVED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:assistance|help|support|aid|know-how|expertise|advice|guidance)\b", _I
+)
 # Small patterns the rules use in their inner loops, compiled once.
 LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b")
 GAP_PUNCTUATION = re.compile(r"[,;:()\"]")

@@ -25,6 +25,8 @@ class Discourse:
     def __init__(self) -> None:
         self.last_source: str | None = None
         self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
+        self.official_body: str | None = None  # the body of the official last introduced ("a HUR official")
+        self.we_author: str | None = None  # who "we" are in a statement printed whole ("We, the G7 ministers, ...")
         self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}

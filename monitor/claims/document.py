@@ -23,6 +23,31 @@ def bucket(matches: list[tuple[int, int, str]], starts: list[int], sentences: li
             getattr(sentences[i], attr).append(Mention(start, end, value))
 
 
+def people_by_post(work: str, sources: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "South Korea's national security adviser Shin Won-sik", then "Shin said": each mention of a person the
+    text names with a post speaks for that post's body (people change posts; the lexicon files a name under one)."""
+    posts: dict[str, str] = {}
+    for start, end, value in sources:
+        titled = cues.TITLED_PERSON.search(work, start, end) if end - start > 12 else None
+        if titled is not None and titled.end() == end:
+            name = " ".join(titled.group("name").split())
+            posts[name] = value
+            posts.update((word, value) for word in name.split())
+    if not posts:
+        return sources
+    return [(s, e, posts.get(" ".join(work[s:e].split()), v)) for s, e, v in sources]
+
+
+def heading_author(doc: Document) -> str | None:
+    """The first body the title or headline names, other than the two parties ("G7 foreign ministers'
+    statement"); read only when a sentence speaks as "we", which few articles do."""
+    for m in lx.SOURCES.finditer(doc.heading):
+        value = lx.group_value(m, lx.SOURCE_VALUES)
+        if value not in cues.PARTIES and not cues.BARE_COUNTRY.fullmatch(m.group(0)):
+            return value
+    return None
+
+
 def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first sentence when it is a headline: a line of its own in Title Case, no full stop."""
     if not spans:
@@ -42,6 +67,16 @@ def headline_span(work: str, spans: list[tuple[int, int]]) -> tuple[int, int] | 
     return (start, end) if major and capitalised / len(major) >= 0.75 else None
 
 
+# How far into the text the title's echoes are looked for, and how long a label glued before one may be.
+_TITLE_ECHO_LINES = 3
+_TITLE_ECHO_PREFIX = 24
+
+
+def _echoes_title(text: str, norm_title: str) -> bool:
+    line = " ".join(text.split()).lower().rstrip(".")
+    return line == norm_title or (line.endswith(norm_title) and len(line) - len(norm_title) <= _TITLE_ECHO_PREFIX)
+
+
 @dataclass(frozen=True)
 class Document:
     """One article's text and sentences; nothing in it changes once :func:`read_document` built it.
@@ -58,7 +93,9 @@ class Document:
     sentences: list[Sentence]
     starts: list[int]
     title_nk: bool
-    traced: bool = False  # record how each claim was read (``monitor diff --explain``); off otherwise
+    traced: bool = False
+    # The title and the dropped headline: they may name who "we" are in a statement printed whole.
+    heading: str = ""  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
     hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -101,12 +138,20 @@ def read_document(
         head = spans[0]
     if head is not None and len(spans) > 1:  # a headline-only item is its own body
         spans = spans[1:]
+    if norm_title and len(spans) > 1:
+        # The title again in the page's opening lines, or glued to a section label ("ConflictsNorth Korea
+        # ships ..."): the headline told twice by the page, not a statement.
+        echoes = [span for span in spans[:_TITLE_ECHO_LINES] if _echoes_title(work[span[0] : span[1]], norm_title)]
+        if echoes and len(echoes) < len(spans):
+            spans = [span for span in spans if span not in echoes]
     sents = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
     starts = [s.start for s in sents]
     if sents:
         items = [(m.start(), m.end(), lx.group_value(m, lx.ITEM_VALUES)) for m in lx.ITEMS.finditer(work)]
         bucket(items, starts, sents, "items")
-        sources = [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        sources = people_by_post(
+            work, [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+        )
         bucket(sources, starts, sents, "sources")
         for sent in sents:
             place = cues.PLACE_DATELINE.match(work, sent.start, sent.end) if sent.sources else None
@@ -128,4 +173,5 @@ def read_document(
         starts=starts,
         title_nk=bool(title and lx.NK.search(title)),
         traced=traced,
+        heading=" ".join(filter(None, (title, work[head[0] : head[1]] if head else None))),
     )

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from monitor.claims import EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import source_of
+from monitor.claims.attribution import joint_group_name, source_of
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
@@ -57,7 +57,7 @@ from monitor.claims.statements import (
     within,
 )
 from monitor.claims.textclean import CleanText, clean
-from monitor.claims.timerefs import resolve_as_of, resolve_since, statement_date, strip_dateline
+from monitor.claims.timerefs import period_start, resolve_as_of, resolve_since, statement_date, strip_dateline
 
 __all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
 
@@ -86,6 +86,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
         ):
             found = read_sentence(doc, memory, sent, source, prev)
+            counted_in_period(doc, sent, found)
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
@@ -107,6 +108,21 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     memory.counted.append((sent.index, d.item, d.count))
         prev = sent
     return drafts
+
+
+def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
+    """A figure counted over a period the sentence names ("4 million shells in 2024", "3,000 more troops in
+    January and February") runs from the period's first day: its ``since`` (docs/claims-conventions.md).
+    Only figures that add up (not a share or a rate of output); a claim without a figure happened in the
+    period rather than adding up over it."""
+    counted = [d for d in drafts if d.quantity is not None and d.since is None and d.kind not in _RATE_KINDS]
+    if not counted:
+        return
+    text = doc.work[sent.start : sent.end]
+    start = period_start(strip_dateline(text) if sent.index == 0 else text, doc.published)
+    if start is not None:
+        for d in counted:
+            d.since = start.isoformat()
 
 
 def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -131,7 +147,10 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
         return
     for clause in cues.EMBEDDED_REPORT.finditer(doc.work, sent.start, sent.end):
         who = next((x.value for x in sent.sources if clause.start("who") <= x.start < clause.end("who")), None)
-        if who is None:
+        group = cues.JOINT_GROUP_SOURCE.fullmatch(clause.group("who").strip()) if who is None else None
+        if group is not None:
+            who = joint_group_name(group)  # "with South Korean and Western intelligence agencies having said"
+        elif who is None:
             # A source the lexicon does not know ("Western intelligence agencies"), by its own words.
             words = clause.group("who").split()
             who = " ".join(words[1:] if words[0].lower() == "the" else words) if words[-1][:1].isalpha() else None
@@ -196,12 +215,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     as_of_d = resolve_as_of(dated, doc.published, anchor=anchor)
     said_on = statement_date(dated, doc.published)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
+    if as_of_d is None and said_on is not None:
+        as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
     if said_on is not None and source != "outlet":
         memory.statement_dates[source] = said_on
     elif as_of_d is None and source in memory.statement_dates:
         memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
+    elif as_of_d is None and memory.statement_dates and not cues.PRESENT_SAYING.search(text):
+        # What the article tells around its news ("The reports came after ...", "Pyongyang has been
+        # shaping up as ...") holds as of its first dated statement, not the day it was printed.
+        memory.date_step = "as_of: the day of the article's first dated statement"
+        as_of_d = next(iter(memory.statement_dates.values()))
     ctx = Ctx(
         source=source,
         hedged=hedged,
@@ -464,6 +490,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
 
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
+_RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output rate: no running total
 
 # Internal item names that the contract spells otherwise.
 _OUTPUT_ITEM = {"drone_technology": "drones"}

@@ -49,6 +49,16 @@ def materiel_kind(
         "shipment": nearest(sentence_cues.transfer, m),
         "battlefield_use": nearest(sentence_cues.battle, m),
     }
+    if (
+        not m.contextual
+        and "to " in doc.low[max(sent.start, m.start - 45) : m.start]
+        and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
+    ):
+        return None  # "workers sent to build drones": what they are sent to make
+    if cues.PRODUCTION_NOUN_AFTER.match(doc.work, m.end) and cues.INPUTS_FOR_BEFORE.search(
+        doc.work, max(sent.start, m.start - 60), m.start
+    ):
+        return None  # "parts used in weapons manufacturing": the industry the parts serve
     if dist["production"] is not None and dist["production"] > 100:
         dist["production"] = None
     if dist["production"] is not None and not north_produces(doc, sent, sentence_cues, m):
@@ -142,9 +152,31 @@ def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Me
 def people_kind(
     doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, ru_context: bool
 ) -> str | None:
-    deploy = nearest(sentence_cues.deploy, m)
-    battle = nearest(sentence_cues.battle, m)
-    if deploy is None and battle is None and sentence_cues.presence:
+    moves = sentence_cues.deploy
+    if m.quantity is None and moves and any(cues.LEAVING.fullmatch(c.group(0)) for c in moves):
+        # "soldiers who returned from combat", "forces have withdrawn from the front": the end of a
+        # deployment told before, not a new one
+        moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
+    deploy = nearest(moves, m)
+    # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops
+    # and missiles, which Moscow has been using in strikes": a combat verb in a relative clause of another
+    # group of people, or of a thing named after them, is that group's or that thing's
+    others = [
+        x.end
+        for x in sent.items
+        if x.start > m.end
+        and lx.ITEM_CATEGORY.get(x.value) in ("troops", "personnel", "materiel")
+        and cues.RELATIVE_AFTER.match(doc.work, x.end)
+    ]
+    fights = [c for c in sentence_cues.battle if not any(end <= c.start() for end in others)]
+    battle = nearest(fights, m)
+    if (
+        deploy is None
+        and battle is None
+        and sentence_cues.presence
+        and not (m.quantity is None and cues.HARMED_AFTER.match(doc.work, m.end, sent.end))
+    ):
+        # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m)
     if battle is not None and not (
         ru_context or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)

@@ -620,7 +620,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|development|tests?)",
+            r"(?:nuclear|atomic)(?:-tipped)?\s+(?:weapons?|arms|arsenal|warheads?)|weapons?\s+(?:of\s+mass\s+destruction|programs?|programmes?|developments?|advancements?|tests?)",
         ),
         (
             "_skip",
@@ -628,7 +628,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|development|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
+            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
         ),
         (
             "_skip",
@@ -855,7 +855,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea presidential office",
-            rf"(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
+            # the adviser's name goes with the title: a person is filed under the post the text gives them
+            rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
+            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
         ),
         (
             "White House",
@@ -979,13 +981,30 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
-        ("MSMT", r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)"),
+        (
+            "MSMT",
+            r"Multilateral\s+Sanctions\s+Monitoring\s+(?:Team|Group)|(?-i:MSMT)"
+            r"|sanctions[-\s]monitoring\s+(?:team|group)",
+        ),
         # ... and in its own spelling
         (
             "UK Ministry of Defence",
             r"(?:the\s+)?(?:UK|U\.K\.|British|Britain's)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)",
         ),
-        ("South Korea government", r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)|South\s+Korea|Seoul"),
+        (
+            "South Korea government",
+            r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)"
+            r"|South\s+Korean\s+(?:assessments?|estimates?|figures|data)|South\s+Korea|Seoul",
+        ),
+        # Newspapers a report credits, before the capital a name like "Washington Post" starts with
+        # (no optional "The": an opening as common as "the" would slow every lookup of the table)
+        ("New York Times", r"New\s+York\s+Times"),
+        ("Washington Post", r"Washington\s+Post"),
+        ("Kyiv Post", r"Kyiv\s+Post"),
+        ("Financial Times", r"Financial\s+Times"),
+        ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
+        ("TV Chosun", r"TV\s+Chosun"),
+        ("NHK", r"(?-i:NHK)"),
         (
             "US government",
             r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US",

@@ -411,6 +411,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue
             if cues.SAYING_AFTER.match(work, m.end, sent.end):
                 continue  # "military experts say": a source, not a thing sent
+            if (
+                cat == "personnel"
+                and m.quantity is None
+                and (
+                    cues.AMONG_THEM_AFTER.match(work, m.end, sent.end)
+                    or cues.AMONG_THEM_BEFORE.search(work, max(sent.start, m.start - 50), m.start)
+                )
+            ):
+                continue  # "officers were among them": part of a group told of already, not sent apart
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
         if (

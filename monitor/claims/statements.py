@@ -69,6 +69,23 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
         for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
     ]
+    # Transfers to the other side and habits, each tried only where its words are (their verbs are common)
+    if any(map(low.__contains__, cues.OTHER_SIDE_STEMS)):
+        unsaid += [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            for m in cues.OTHER_SIDE_TRANSFER.finditer(doc.work, s, e)
+        ]
+    if any(map(low.__contains__, cues.HABITUAL_STEMS)):
+        unsaid += [
+            (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+            for m in cues.HABITUAL.finditer(doc.work, s, e)
+        ]
+    if "unlikely" in low:
+        # "the deployment of 20,000 more soldiers seems unlikely": what is judged unlikely is not reported,
+        # from the start of its clause to the judgement
+        for m in cues.JUDGED_UNLIKELY.finditer(doc.work, s, e):
+            starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
+            unsaid.append((starts[-1] if starts else s, m.end()))
     if any(map(low.__contains__, cues.PRE_WAR_YEAR_STEMS)):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
             starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
@@ -294,8 +311,15 @@ def condemnations(
 ) -> list[Draft] | None:
     """Condemnation or sanctions: one claim per thing condemned."""
     work, s, e = doc.work, sent.start, sent.end
-    if not cues.G_CONDEMN.search(doc.idx, s, e):
+    cue = cues.G_CONDEMN.search(doc.idx, s, e)
+    if cue is None:
         return None
+    if all(
+        c.group(0).lower() == "sanctioned"
+        and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
+        for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
+    ):
+        return None  # "the sanctioned country", "vessels that have been sanctioned": a standing, not a statement
     things = [
         m
         for m in mentions
@@ -324,12 +348,15 @@ def condemnations(
             items = ["munitions"]
         else:
             ctx_item = memory.context_item(sent.index)
+            act = cues.CONDEMNING_ACT.search(work, s, e)
+            if act is not None and cues.OTHER_SIDE_TRANSFER.search(work, act.end(), min(e, act.end() + 80)):
+                return None  # "criticising the US decision to send tanks to Ukraine": the other side's transfer
             if (
                 ctx_item is None
                 # a source that condemned the transfers already says it again, naming nothing new
                 or ctx.source in memory.condemners
                 or not (sent.has_nk or sent.has_ru or ctx.source != "outlet")
-                or not (cues.CONDEMNING_ACT.search(work, s, e) or cues.REFERS_TO_TRANSFER.search(work, s, e))
+                or not (act or cues.REFERS_TO_TRANSFER.search(work, s, e))
             ):
                 return None
             items = [ctx_item]

@@ -14,7 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["find_date", "parse_iso_date", "resolve_as_of", "resolve_since", "statement_date", "strip_dateline"]
+__all__ = [
+    "find_date",
+    "parse_iso_date",
+    "period_start",
+    "resolve_as_of",
+    "resolve_since",
+    "statement_date",
+    "strip_dateline",
+]
 
 _MONTH_NUM = {
     "jan": 1,
@@ -95,7 +103,7 @@ _ON_DATE = re.compile(
     rf"(?<![\w])(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)",
 )
-_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|last|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 _IN_MONTH = re.compile(
     rf"\b(?:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
@@ -123,10 +131,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _last_weekday(name: str, published: dt.date) -> dt.date:
-    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day)."""
+def _last_weekday(name: str, published: dt.date, last: bool = False) -> dt.date:
+    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day;
+    "last Wednesday" in it, with ``last``, is the week before)."""
     target = _WEEKDAYS.index(name.lower())
-    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+    back = (published.weekday() - target) % 7
+    return published - dt.timedelta(days=7 if last and back == 0 else back)
 
 
 def _relative(rel: str, published: dt.date) -> dt.date | None:
@@ -293,7 +303,7 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
     for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
         if free(m):
-            return _last_weekday(m.group("weekday"), published)
+            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and m.start() >= anchor:
@@ -305,6 +315,63 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and m.start() >= anchor:
             return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
+    return None
+
+
+# A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
+# only these openers, since "by December" or "until March" name an end, not a period.
+_PERIOD_MONTH = re.compile(
+    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+)
+_PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_PERIOD_RELATIVE = re.compile(
+    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b"
+)
+# "said in October", "estimated last month", "reported this week": when the statement was made, not a
+# period its figure covers.
+_STATEMENT_TIME_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|stated|reported|estimated|announced|assessed|warned|noted|added|claimed)\s*$"
+)
+
+
+# "Last month, Moscow announced that ...", "In January, the White House said ...": an opening time phrase
+# followed by its verb of saying dates the statement.
+_OPENING_STATEMENT_TIME = re.compile(
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'.-]+\s+){1,6}?"
+    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed)\b"
+)
+
+
+def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
+    """The first day of the period a claim covers when the sentence names one after the claim starts
+    ("in 2025", "in January and February", "last year", "this month"); else None.
+
+    A period named right after a verb of saying dates the statement, not what it counts, and a part of a
+    year ("in late 2023") has no first day the text gives.
+    """
+    low = text.lower()
+    if text.isascii() and not (
+        _YEAR.search(text) or "last" in low or "this" in low or any(map(low.__contains__, _MONTH_KEYS))
+    ):
+        return None
+    found: list[tuple[int, dt.date]] = []
+    for m in _PERIOD_MONTH.finditer(text):
+        first = _month_date(m.group("month"), None, m.group("year"), published)
+        if first is not None:
+            found.append((m.start(), first))
+    for m in _PERIOD_YEAR.finditer(text):
+        found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
+    for m in _PERIOD_RELATIVE.finditer(low):
+        first = _relative(m.group("rel"), published)
+        if first is not None:
+            found.append((m.start(), first))
+    opening = _OPENING_STATEMENT_TIME.match(text)
+    said_from = text.find(",", 0, opening.end()) if opening else -1
+    for at, first in sorted(found):
+        if at < anchor or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
+            continue
+        return first if first <= published else None
     return None
 
 
@@ -364,7 +431,7 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
 
 _SAID = r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected|warned|wrote|briefed\s+(?:[\w'-]+\s+){0,3}?|issued\s+(?:a\s+)?(?:press\s+)?statement)"
 _STATEMENT_DAY = re.compile(
-    rf"\b{_SAID}\s*(?:on\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
+    rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}",
 )
 
@@ -372,13 +439,19 @@ _STATEMENT_DAY = re.compile(
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
     # Every match names a weekday, or a month with a day number: most sentences have neither.
-    if not any(map(text.lower().__contains__, _WEEKDAYS)) and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text)):
+    if (
+        not any(map(text.lower().__contains__, _WEEKDAYS))
+        and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text))
+        and not _OPENING_STATEMENT_TIME.match(text)
+    ):
         return None
     m = _STATEMENT_DAY.search(text)
     if not m:
-        return None
+        opening = _OPENING_STATEMENT_TIME.match(text)
+        # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
+        return resolve_as_of(text[: text.find(",")], published) if opening else None
     if m.group("wd") or m.group("wd2"):
-        return _last_weekday(m.group("wd") or m.group("wd2"), published)
+        return _last_weekday(m.group("wd") or m.group("wd2"), published, last=bool(m.group("last")))
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 

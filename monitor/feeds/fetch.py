@@ -2,7 +2,7 @@
 
 Every fetch is bounded three ways, because a feed server can be slow, hostile or broken:
 
-* **Time.** Connect and read timeouts per socket operation (httpx), a clock check between
+* **Time.** Connect and read timeouts per socket operation, a clock check between
   body chunks, and a watchdog that shuts the socket down when the whole-fetch deadline
   passes — so a server dripping one byte per second, even into the response *headers*,
   cannot hold a worker longer than ``deadline_seconds``. (DNS resolution runs in the C
@@ -19,7 +19,9 @@ Every fetch is bounded three ways, because a feed server can be slow, hostile or
   public name that resolves to 10.0.0.5 or 127.0.0.1 is caught too (:class:`AddressGuard`;
   ``[fetch] allow_private_addresses`` turns it off for intranets).
 
-Errors are raised as :class:`monitor.errors.FetchError` with a stable ``kind``. A 304
+The bytes move over :mod:`monitor.feeds.httpclient` (http.client, proxies from the
+environment, TLS with a CA bundle read at the first handshake). Errors are raised as
+:class:`monitor.errors.FetchError` with a stable ``kind``. A 304
 returns ``not_modified=True`` and no body. Local files (``file://`` URLs and plain paths)
 are read under the same size limit, with an ETag made of size and mtime.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import http.client
 import ipaddress
 import mimetypes
 import os
@@ -45,22 +48,16 @@ from datetime import UTC, datetime
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from urllib.request import url2pathname
 
 from monitor import USER_AGENT
 from monitor.config import FetchConfig
 from monitor.errors import FetchError, fetch_error
 from monitor.feeds.backoff import retry_after_seconds
+from monitor.feeds.httpclient import KEEPALIVE_SECONDS, HttpClient, HttpRequest, HttpResponse, Transport
+from monitor.feeds.httpclient import request_host as _strict_request_host
 from monitor.feeds.watchdog import SocketWatchdog, shutdown_socket
 
-# httpx imports its own command-line client (click, rich, pygments: ~45 ms of start-up, a
-# tenth of a `monitor poll` that finds nothing new) whenever those are installed, inside a
-# try/except ImportError. We never run that client; a None entry in sys.modules makes the
-# import fail the way httpx expects, and nothing else changes.
-sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-import httpx  # noqa: E402
-
-try:  # httpx[brotli] installs it; without it we simply do not ask for br.
+try:  # a dependency; without it we simply do not ask for br.
     import brotli as _brotli
 except ImportError:  # pragma: no cover - depends on the environment
     _brotli = None
@@ -70,7 +67,7 @@ ACCEPT_FEED = (
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-# Only what we can decode with bounded memory (httpx would also offer zstd if installed).
+# Only what we can decode with bounded memory.
 ACCEPT_ENCODING = "gzip, deflate, br" if _brotli is not None else "gzip, deflate"
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -160,42 +157,49 @@ def make_client(
     limits: FetchLimits | None = None,
     *,
     max_connections: int = 16,
-    keepalive: bool = False,
+    keepalive: bool = True,
     verify: ssl.SSLContext | str | bool = True,
     trust_env: bool = True,
-) -> httpx.Client:
-    """An httpx client for :func:`fetch`: no automatic redirects, explicit timeouts.
-
-    ``keepalive`` is off by default: the deadline watchdog can only reach sockets this
-    fetch opened, and feeds polled minutes apart rarely find a connection still open.
-    ``max_connections`` bounds the sockets open at once across threads (the pool timeout
-    is the connect timeout). ``trust_env`` honours HTTPS_PROXY / SSL_CERT_FILE.
-    """
-    limits = limits or FetchLimits()
-    if verify is True:
-        verify = default_ssl_context(trust_env)
-    return httpx.Client(
-        timeout=httpx.Timeout(
-            connect=limits.connect_timeout,
-            read=limits.read_timeout,
-            write=limits.read_timeout,
-            pool=limits.connect_timeout,
-        ),
-        limits=httpx.Limits(
-            max_connections=max_connections,
-            max_keepalive_connections=max_connections if keepalive else 0,
-            keepalive_expiry=5.0,
-        ),
-        follow_redirects=False,
-        headers={"User-Agent": limits.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-        verify=verify,
+    transport: Transport | None = None,
+) -> HttpClient:
+    """A client for :func:`fetch` (:class:`monitor.feeds.httpclient.HttpClient`): no
+    automatic redirects; ``max_connections`` requests in flight at once across threads
+    (waiting at most the connect timeout for a turn). With ``keepalive`` a connection that
+    carried a whole response is kept a few seconds for the next request to the same host
+    (a `monitor poll` of several feeds on one server opens one connection per thread, not
+    one per feed); the client's ``close`` closes them, and each fetch hands a reused socket
+    to its own deadline watchdog and address guard as it does a new one. ``verify``: True
+    for :func:`default_ssl_context`, a CA file or folder, an SSLContext, or False (no
+    checks). ``trust_env`` honours HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY and
+    SSL_CERT_FILE / SSL_CERT_DIR. ``transport`` stands in for the network (tests)."""
+    del limits  # the timeouts travel with each request, cut to the fetch's remaining deadline
+    return HttpClient(
+        ssl_context=lambda: _ssl_context_for(verify, trust_env),
+        max_connections=max_connections,
         trust_env=trust_env,
+        transport=transport,
+        keepalive_seconds=KEEPALIVE_SECONDS if keepalive else 0.0,
     )
 
 
+def _ssl_context_for(verify: ssl.SSLContext | str | bool, trust_env: bool) -> ssl.SSLContext:
+    if isinstance(verify, ssl.SSLContext):
+        return verify
+    if verify is True:
+        return default_ssl_context(trust_env)
+    if verify is False:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return context
+    if os.path.isdir(verify):
+        return ssl.create_default_context(capath=verify)
+    return ssl.create_default_context(cafile=verify)
+
+
 def default_ssl_context(trust_env: bool = True) -> ssl.SSLContext:
-    """The verifying TLS context httpx would build (certifi, or SSL_CERT_FILE /
-    SSL_CERT_DIR when ``trust_env``), built once per process and shared.
+    """The verifying TLS context (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR when
+    ``trust_env``, as httpx and requests choose), built once per process and shared.
 
     Loading the CA bundle costs ~0.1 s of CPU; a daemon that makes a client per poll
     would otherwise pay it on every poll of every feed. And it is loaded at the first TLS
@@ -214,9 +218,9 @@ def default_ssl_context(trust_env: bool = True) -> ssl.SSLContext:
 
 
 class _CertificatesOnFirstUse(ssl.SSLContext):
-    """What ``httpx.create_ssl_context(verify=True)`` makes (``ssl.create_default_context``
-    with certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR), except that the bundle is read
-    when the first TLS connection is wrapped rather than when the context is made."""
+    """``ssl.create_default_context`` with certifi's bundle (or SSL_CERT_FILE / SSL_CERT_DIR),
+    except that the bundle is read when the first TLS connection is wrapped rather than when
+    the context is made."""
 
     _locations: tuple[str | None, str | None]
     _loaded: bool
@@ -230,9 +234,7 @@ class _CertificatesOnFirstUse(ssl.SSLContext):
         elif trust_env and os.environ.get("SSL_CERT_DIR"):
             context._locations = (None, os.environ["SSL_CERT_DIR"])
         else:
-            import certifi  # httpx's own dependency, and its default
-
-            context._locations = (certifi.where(), None)
+            context._locations = (None, None)  # certifi's, found when first needed
         context._loaded = False
         keylog = os.environ.get("SSLKEYLOGFILE")  # as create_default_context honours it
         if keylog and not sys.flags.ignore_environment:
@@ -243,6 +245,10 @@ class _CertificatesOnFirstUse(ssl.SSLContext):
         with _ssl_lock:
             if not self._loaded:
                 cafile, capath = self._locations
+                if cafile is None and capath is None:
+                    import certifi  # the CA bundle (a dependency); imported here, as only https needs it
+
+                    cafile = certifi.where()
                 self.load_verify_locations(cafile=cafile, capath=capath)
                 self._loaded = True
 
@@ -267,7 +273,7 @@ _ssl_contexts: dict[tuple[bool, str | None, str | None], ssl.SSLContext] = {}
 def fetch(
     url: str,
     *,
-    client: httpx.Client | None = None,
+    client: HttpClient | None = None,
     limits: FetchLimits | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
@@ -326,6 +332,9 @@ def _classify_url(url: str) -> tuple[str, str]:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             raise fetch_error("unsupported_scheme", f"file URL on another host: {parts.netloc}", url)
+        # Imported here: urllib.request costs ~3 ms to import, and only file URLs need it.
+        from urllib.request import url2pathname
+
         return "file", url2pathname(parts.path)
     if not scheme:
         return "file", os.path.expanduser(text)
@@ -334,7 +343,7 @@ def _classify_url(url: str) -> tuple[str, str]:
 
 def _fetch_http(
     url: str,
-    client: httpx.Client,
+    client: HttpClient,
     limits: FetchLimits,
     etag: str | None,
     last_modified: str | None,
@@ -365,27 +374,27 @@ def _fetch_http(
         if guard is not None:
             guard(current)
         addresses.before_request(current, first=hop == 0)
-        timeout = httpx.Timeout(
-            connect=min(limits.connect_timeout, remaining),
-            read=min(limits.read_timeout, remaining),
-            write=min(limits.read_timeout, remaining),
-            pool=min(limits.connect_timeout, remaining),
-        )
+        hop_host = request_host(current)
+
+        def reached(dialled: str, sock: socket.socket, hop_host: str = hop_host) -> None:
+            addresses.on_connect(hop_host, dialled, sock)
+
         try:
-            request = client.build_request(
-                "GET",
-                current,
-                headers=request_headers,
-                timeout=timeout,
-                extensions={"trace": _hop_trace(watchdog, addresses, request_host(current))},
+            response = client.send(
+                HttpRequest(
+                    current,
+                    request_headers,
+                    connect_timeout=min(limits.connect_timeout, remaining),
+                    read_timeout=min(limits.read_timeout, remaining),
+                    watch=watchdog.watch,
+                    reached=reached,
+                    cut=lambda: watchdog.fired,
+                )
             )
-            response = client.send(request, stream=True, follow_redirects=False)
-        except FetchError:
-            raise
         except Exception as exc:  # noqa: BLE001 - every failure becomes a classified FetchError
             raise _classify_exception(exc, current, watchdog, limits) from None
         try:
-            status = response.status_code
+            status = response.status
             headers = _lower_headers(response.headers)
             if status in _REDIRECTS:
                 location = (headers.get("location") or "").strip()
@@ -452,7 +461,7 @@ def _fetch_http(
             retry_after = None
             if status in _RETRY_AFTER_STATUSES:
                 retry_after = retry_after_seconds(headers.get("retry-after"))
-            reason = response.reason_phrase or ""
+            reason = response.reason
             raise fetch_error(
                 "http_status",
                 f"HTTP {status} {reason}".strip(),
@@ -460,8 +469,6 @@ def _fetch_http(
                 retry_after=retry_after,
                 status=status,
             )
-        except FetchError:
-            raise
         except Exception as exc:  # noqa: BLE001
             raise _classify_exception(exc, current, watchdog, limits) from None
         finally:
@@ -474,16 +481,16 @@ def _loop_key(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path or '/'}?{parts.query}"
 
 
-def _lower_headers(headers: httpx.Headers) -> dict[str, str]:
+def _lower_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for name, value in headers.multi_items():
+    for name, value in headers:
         key = name.lower()
         merged[key] = f"{merged[key]}, {value}" if key in merged else value
     return merged
 
 
 def _read_body(
-    response: httpx.Response,
+    response: HttpResponse,
     headers: Mapping[str, str],
     limits: FetchLimits,
     deadline: float,
@@ -496,9 +503,9 @@ def _read_body(
     sink = _Sink(limits.max_bytes, url)
     decoder = _build_decoders(headers.get("content-encoding", ""), sink.write, limits.max_bytes, url, notes)
     received = 0
-    # iter_raw() without a chunk size yields each network read as it arrives, so the
-    # clock is checked even when the server drips a byte at a time.
-    for chunk in response.iter_raw():
+    # Each network read as it arrives, so the clock is checked even when the server drips
+    # a byte at a time.
+    for chunk in response.chunks:
         if time.monotonic() > deadline:
             raise _deadline_error(limits, url)
         received += len(chunk)
@@ -773,15 +780,7 @@ class _Chain:
 
 
 class _Watchdog(SocketWatchdog):
-    """The fetch's :class:`SocketWatchdog`: httpcore reports each socket it opens through
-    the ``trace`` request extension, and the watchdog takes it from there."""
-
-    def trace(self, event_name: str, info: Mapping[str, Any]) -> None:
-        if event_name not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
-            return
-        stream = info.get("return_value")
-        get_extra = getattr(stream, "get_extra_info", None)
-        self.watch(get_extra("socket") if get_extra else None)
+    """The fetch's :class:`SocketWatchdog`: the client hands it each socket as it opens it."""
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
@@ -799,20 +798,13 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _classify_exception(exc: BaseException, url: str, watchdog: _Watchdog, limits: FetchLimits) -> FetchError:
-    """Map an httpx/ssl/socket exception to a FetchError kind."""
+    """Map a socket, TLS or http.client exception to a FetchError kind (the client names
+    connect failures and connect timeouts itself; a timeout anywhere else is a read's)."""
     if watchdog.fired:
         return _deadline_error(limits, url)
+    if isinstance(exc, FetchError):
+        return exc
     detail = str(exc) or type(exc).__name__
-    if isinstance(exc, httpx.TimeoutException):
-        what = {
-            httpx.ConnectTimeout: "connect",
-            httpx.ReadTimeout: "read",
-            httpx.WriteTimeout: "write",
-            httpx.PoolTimeout: "connection pool",
-        }.get(type(exc), "")
-        return fetch_error("timeout", f"{what} timeout: {detail}".strip(), url)
-    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return fetch_error("unsupported_scheme", detail, url)
     chain = list(_causes(exc))
     if any(isinstance(e, socket.gaierror) for e in chain):
         return fetch_error("dns", f"name resolution failed: {detail}", url)
@@ -821,12 +813,13 @@ def _classify_exception(exc: BaseException, url: str, watchdog: _Watchdog, limit
     if any(isinstance(e, UnicodeError) for e in chain):
         # The IDNA codec refuses the host name (a label too long or empty).
         return fetch_error("dns", f"invalid host name: {detail}", url)
-    if any(isinstance(e, socket.timeout) for e in chain):
-        return fetch_error("timeout", detail, url)
-    if isinstance(exc, httpx.ConnectError):
-        return fetch_error("connect", detail, url)
-    if isinstance(exc, (httpx.TransportError, OSError)):
-        return fetch_error("io", f"{type(exc).__name__}: {detail}", url)
+    if any(isinstance(e, TimeoutError) for e in chain):
+        return fetch_error("timeout", f"read timeout: {detail}", url)
+    if isinstance(exc, http.client.IncompleteRead):  # its own words, "IncompleteRead(0 bytes read)", say little
+        missing = f"{exc.expected} more bytes were due" if exc.expected else "or its chunked framing was broken"
+        return fetch_error("io", f"the server closed the connection before the end of the body ({missing})", url)
+    if isinstance(exc, (http.client.HTTPException, OSError)):
+        return fetch_error("io", f"{type(exc).__name__}: {detail}"[:500], url)
     return fetch_error("io", f"unexpected {type(exc).__name__}: {detail}"[:500], url)
 
 
@@ -977,10 +970,11 @@ def address_class(url_or_host: str) -> str:
 
 
 def request_host(url: str) -> str:
-    """The host as the HTTP stack connects to it (IDNA-encoded, IPv6 without brackets)."""
+    """The host as the HTTP client connects to it (IDNA-encoded, IPv6 without brackets);
+    as written when IDNA refuses it (the connection then fails as ``dns``)."""
     try:
-        return httpx.URL(url).raw_host.decode("ascii").lower()
-    except (httpx.InvalidURL, UnicodeError, ValueError):
+        return _strict_request_host(url)
+    except (UnicodeError, ValueError):
         return (urlsplit(url).hostname or "").lower()
 
 
@@ -1060,25 +1054,6 @@ class AddressGuard:
             )
 
 
-def _hop_trace(watchdog: _Watchdog, addresses: AddressGuard, hop_host: str) -> Callable[[str, Mapping[str, Any]], None]:
-    """The httpcore ``trace`` extension of one request: the deadline watchdog sees every
-    socket, the address guard every address a connection reached."""
-    connecting: list[str | None] = [None]
-
-    def trace(event_name: str, info: Mapping[str, Any]) -> None:
-        watchdog.trace(event_name, info)
-        if event_name == "connection.connect_tcp.started":
-            connecting[0] = str(info.get("host") or "")
-        elif event_name == "connection.connect_tcp.complete":
-            stream = info.get("return_value")
-            get_extra = getattr(stream, "get_extra_info", None)
-            sock = get_extra("socket") if get_extra else None
-            if sock is not None:
-                addresses.on_connect(hop_host, connecting[0], sock)
-
-    return trace
-
-
 # --------------------------------------------------------------------------------------
 # Full text
 # --------------------------------------------------------------------------------------
@@ -1086,7 +1061,7 @@ def _hop_trace(watchdog: _Watchdog, addresses: AddressGuard, hop_host: str) -> C
 
 def fetch_html(
     url: str,
-    client: httpx.Client | None,
+    client: HttpClient | None,
     limits: FetchLimits | None = None,
     *,
     feed_url: str | None = None,
@@ -1132,7 +1107,7 @@ def fetch_html(
 
 def fetch_article_text(
     url: str,
-    client: httpx.Client | None,
+    client: HttpClient | None,
     limits: FetchLimits | None = None,
     *,
     min_chars: int = 100,

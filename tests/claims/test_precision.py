@@ -374,3 +374,190 @@ def test_the_number_of_soldiers_killed_spoken_of_is_no_casualty_claim():
     # given, the number is the claim
     found = keys(claims("North Korea has sent 11,000 troops to Russia. The number of soldiers killed has reached 300."))
     assert ("casualties", "killed", None, 300, "exact") in found, found
+
+
+# --- second round (precision2): the other side's transfers, habits, programmes, presupposed people ----------
+
+
+def test_a_transfer_to_the_other_side_names_none_of_the_norths_things():
+    text = (
+        "Pyongyang has shipped 3 million shells to Russia, Seoul says. A spokesman for the North called the charge "
+        "a lie meant to excuse Washington's pledge of missiles and tanks to Ukraine."
+    )
+    found = keys(claims(text))
+    assert ("shipment", "artillery_shells", "NK->RU", 3000000, "exact") in found, found
+    assert not any(item in ("ballistic_missiles", "tanks", "munitions") for _, item, *_ in found), found
+    # criticising the other side's transfer condemns nothing of the North's
+    text = (
+        "Pyongyang has shipped 3 million shells to Russia, Seoul says. A day earlier the North's foreign ministry "
+        "issued a statement criticising Germany's decision to supply more tanks to Kyiv."
+    )
+    assert not any(k[0] == "condemnation" for k in keys(claims(text))), keys(claims(text))
+    # the North's soldiers sent to the war in Ukraine are still sent
+    found = keys(claims("Seoul said North Korea was sending 3,000 more soldiers to Ukraine's front line via Russia."))
+    assert ("troop_deployment", "troops", "NK->RU", 3000, "exact") in found, found
+
+
+def test_a_habit_is_not_an_event():
+    text = (
+        'Some 11,000 North Korean troops were sent to Kursk, Seoul says. "North Korean officers and their men '
+        'usually finish off their wounded so that none are captured," a Ukrainian commander said.'
+    )
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "about")], keys(claims(text))
+    # losses told as events stay
+    found = keys(claims("North Korea has sent 11,000 soldiers to Russia. About 300 have died and 2,700 were wounded."))
+    assert ("casualties", "wounded", 2700) in [(k, i, q) for k, i, _, q, _ in found], found
+
+
+def test_things_that_receive_help_are_helped_not_moved():
+    for text in (
+        "Seoul says the North's long-range missiles and drones, which may be receiving Russian technical support, "
+        "are improving fast.",
+        "Seoul says Pyongyang's solid-fuel missiles have received Russian know-how this year.",
+    ):
+        found = keys(claims(text))
+        assert not any(kind == "shipment" for kind, *_ in found), found
+        assert any(kind == "technology_transfer" for kind, *_ in found), found
+    # a thing received is still moved
+    found = keys(claims("Russia has been receiving ballistic missiles from North Korea, Kyiv says."))
+    assert ("shipment", "ballistic_missiles", "NK->RU", None, None) in found, found
+
+
+def test_the_norths_own_weapons_developments_are_no_transfer():
+    text = (
+        "Beyond its nuclear and missile developments, Pyongyang is bolstering its fleet with a new destroyer, "
+        "analysts say."
+    )
+    assert keys(claims(text)) == [], keys(claims(text))
+
+
+def test_what_people_are_sent_to_make_is_not_sent():
+    found = keys(claims("Pyongyang Sends Moscow Thousands Of Laborers To Assemble Attack Drones"))
+    assert found == [("personnel_dispatch", "workers", "NK->RU", 2000, "at_least")], found
+    found = keys(claims("North Korea is sending 1,000 engineers to Russia to help build Shahed drones, Kyiv says."))
+    assert not any(kind in ("shipment", "battlefield_use") for kind, *_ in found), found
+
+
+def test_inputs_named_by_the_production_they_serve_are_no_production_claim():
+    text = (
+        "North Korea has shipped 2 million shells to Russia, Seoul says. In return, Moscow gave Pyongyang grain, "
+        "fuel and components needed for missile production, the minister said."
+    )
+    found = keys(claims(text))
+    assert not any(kind == "production" for kind, *_ in found), found
+    assert ("compensation", "food", "RU->NK", None, None) in found, found
+
+
+def test_sanctioned_as_a_standing_is_no_condemnation():
+    lede = "North Korea has shipped 2 million shells to Russia, Seoul says. "
+    found = keys(
+        claims(
+            lede + "Not only do these deliveries break UN resolutions, but several of the ships involved have been "
+            "separately sanctioned by the EU."
+        )
+    )
+    assert found == [("shipment", "artillery_shells", "NK->RU", 2000000, "exact")], found
+    found = keys(claims(lede + "The sanctioned Asian state also sent 3,000 workers to Russia last year, NIS said"))
+    assert ("personnel_dispatch", "workers", "NK->RU", 3000, "exact") in found, found
+    assert not any(kind == "condemnation" for kind, *_ in found), found
+    # sanctioning as an act is still a condemnation
+    found = keys(claims(lede + "On Friday the US sanctioned three shipping firms over the arms transfers."))
+    assert ("condemnation", "munitions", "NK->RU", None, None) in found, found
+
+
+def test_a_call_for_the_withdrawal_of_troops_condemns_them_and_reports_no_deployment():
+    text = (
+        "Seoul says Pyongyang has sent 12,000 troops to Russia. Tokyo on Monday called for an immediate withdrawal "
+        "of North Korean soldiers that Pyongyang had dispatched, a spokesman said."
+    )
+    assert keys(claims(text)) == [
+        ("troop_deployment", "troops", "NK->RU", 12000, "exact"),
+        ("condemnation", "troops", "NK->RU", None, None),
+    ], keys(claims(text))
+
+
+def test_soldiers_who_returned_from_the_war_are_no_new_deployment():
+    text = (
+        "Seoul says 11,000 North Korean troops were sent to Russia last year. On Tuesday state media said Kim Jong Un "
+        "decorated soldiers who returned from combat abroad, and honoured those who were killed."
+    )
+    found = keys(claims(text))
+    assert [k for k in found if k[0] == "troop_deployment"] == [
+        ("troop_deployment", "troops", "NK->RU", 11000, "exact")
+    ], found
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in found, found
+    assert ("confirmation", "troops", "NK->RU", None, None) in found, found
+
+
+def test_a_combat_verb_in_another_groups_relative_clause_is_that_groups():
+    text = (
+        "Seoul says 11,000 North Korean troops were sent to Russia last year. State media said Kim greeted "
+        "returning soldiers and laid flowers before portraits of troops who died fighting in Kursk."
+    )
+    found = keys(claims(text))
+    assert not any(kind == "battlefield_use" for kind, *_ in found), found
+    assert ("casualties", "killed", None, None, None) in found, found
+
+
+def test_the_title_again_in_the_opening_lines_glued_to_a_section_label_is_a_headline():
+    title = "Pyongyang ships 9,000 containers of shells to Moscow"
+    body = (
+        f"World{title}\n\n{title}\n\n"
+        "North Korea has sent more than 9,000 containers to Russia since last summer, the agency said on Monday."
+    )
+    containers = [k for k in keys(claims(body, title=title)) if k[1] == "containers"]
+    assert containers == [("shipment", "containers", "NK->RU", 9000, "at_least")], containers
+
+
+def test_possible_arms_transfers_watched_for_are_not_reported():
+    text = (
+        "North Korea has sent 9,000 containers to Russia, Seoul says. Japan's coast guard has been watching for "
+        "possible arms shipments between the two ports since 2023."
+    )
+    assert keys(claims(text)) == [("shipment", "containers", "NK->RU", 9000, "exact")], keys(claims(text))
+
+
+def test_officers_among_a_group_told_of_are_not_sent_apart():
+    text = (
+        "Kyiv says 12,000 North Korean troops are in Kursk. A Ukrainian commander said the North Korean infantry that "
+        "attacked his position moved in small groups, and that junior North Korean officers were among them."
+    )
+    found = keys(claims(text))
+    assert not any(item == "military_officers" for _, item, *_ in found), found
+    assert ("battlefield_use", "troops", "NK->RU", None, None) in found, found
+
+
+def test_soldiers_an_attack_falls_on_are_no_report_of_a_deployment():
+    text = "Ukrainian drone units released footage showing how North Korean soldiers were being hunted in Kursk."
+    assert keys(claims(text)) == [], keys(claims(text))
+    # soldiers said to be there are
+    found = keys(claims("Ukrainian officers said North Korean soldiers were in the Kursk region."))
+    assert found == [("troop_deployment", "troops", "NK->RU", None, None)], found
+
+
+def test_a_use_in_the_relative_clause_of_a_later_thing_is_that_things():
+    text = (
+        "Kyiv says Pyongyang has given Moscow rockets, several thousand soldiers and cruise missiles, which Russia has "
+        "been using in strikes on Ukrainian cities."
+    )
+    found = keys(claims(text))
+    assert ("troop_deployment", "troops", "NK->RU", 3000, "at_least") in found, found
+    assert ("battlefield_use", "troops", "NK->RU", None, None) not in found, found
+    assert ("battlefield_use", "cruise_missiles", "NK->RU", None, None) in found, found
+
+
+def test_a_share_of_what_russia_fires_is_no_report_of_use():
+    text = (
+        "Kyiv says North Korea has delivered some 5 million shells to Russia, which may be a third of what Russian "
+        "artillery crews fire in a year."
+    )
+    assert keys(claims(text)) == [("shipment", "artillery_shells", "NK->RU", 5000000, "about")], keys(claims(text))
+
+
+def test_a_course_judged_unlikely_is_not_reported():
+    lede = "Kyiv says 11,000 North Korean soldiers are in Kursk. "
+    text = lede + "A further dispatch of 30,000 troops is highly unlikely, since it would strain the North's own army."
+    assert keys(claims(text)) == [("troop_deployment", "troops", "NK->RU", 11000, "exact")], keys(claims(text))
+    # judged likely, it is labelled (hedged)
+    found = keys(claims(lede + "Analysts say 30,000 more troops are likely to be sent."))
+    assert ("troop_deployment", "troops", "NK->RU", 30000, "exact") in found, found

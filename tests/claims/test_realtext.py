@@ -34,9 +34,10 @@ def development() -> dict[str, Any]:
 
 
 def test_the_development_split_keeps_its_latest_round_figures(development):
-    """After the label conventions (claims-2026.12.12-conventions-7): relevance 1.000, F1 0.902, numeric
-    recall 0.922 (docs/accuracy.md, docs/claims-conventions.md). Raised when beaten, never lowered."""
+    """After round 10 (claims-2026.12.12): relevance 1.000, F1 0.929, numeric recall 0.941, verdicts 0.906
+    (docs/accuracy.md, docs/claims-conventions.md). Raised when beaten, never lowered."""
     assert not development["errors"], development["errors"]
     assert round(development["relevance_accuracy"], 3) >= 1.0
-    assert round(development["claim_f1"], 3) >= 0.902, development["claim_f1"]
-    assert round(development["numeric_recall"], 3) >= 0.922, development["numeric_recall"]
+    assert round(development["claim_f1"], 3) >= 0.929, development["claim_f1"]
+    assert round(development["numeric_recall"], 3) >= 0.941, development["numeric_recall"]
+    assert round(development["verdict_accuracy"], 3) >= 0.906, development["verdict_accuracy"]

@@ -1,9 +1,9 @@
 """No fetch moves to a more private address than it started from (issue 12 item 3, SSRF).
 
-httpx's MockTransport stands in for the internet: it answers for public and internal
-addresses alike and records every request it was asked to send, so a refused hop is
-proven never requested, and nothing here ever connects to 169.254.169.254, 10.0.0.5 or
-any address but 127.0.0.1 (the real-socket tests use LocalHTTPServer on loopback).
+A stand-in transport plays the internet: it answers for public and internal addresses
+alike and records every request it was asked to send, so a refused hop is proven never
+requested, and nothing here ever connects to 169.254.169.254, 10.0.0.5 or any address but
+127.0.0.1 (the real-socket tests use LocalHTTPServer on loopback).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import random
 import socket
 from pathlib import Path
 
-import httpx
 import pytest
 
 from monitor.errors import FETCH_ERROR_KINDS, FetchError, fetch_error
-from monitor.feeds.fetch import AddressGuard, FetchLimits, fetch, fetch_article_text, ip_address_class
+from monitor.feeds.fetch import AddressGuard, FetchLimits, fetch, fetch_article_text, ip_address_class, make_client
+from monitor.feeds.httpclient import HttpClient, HttpRequest, HttpResponse
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import START, CountingParser, events, items, open_test_app, rss, write_config
 
@@ -46,20 +46,19 @@ INTERNAL = [
 
 
 class Internet:
-    """A MockTransport that serves ``routes`` (URL -> (status, headers, body)) and records requests."""
+    """A transport that serves ``routes`` (URL -> (status, headers, body)) and records requests."""
 
     def __init__(self, routes: dict[str, tuple[int, dict[str, str], bytes]]) -> None:
         self.routes = routes
         self.asked: list[str] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        url = str(request.url)
-        self.asked.append(url)
-        status, headers, body = self.routes.get(url, (200, {"Content-Type": "application/rss+xml"}, FEED))
-        return httpx.Response(status, headers=headers, content=iter([body]))  # a stream, as from a socket
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        self.asked.append(request.url)
+        status, headers, body = self.routes.get(request.url, (200, {"Content-Type": "application/rss+xml"}, FEED))
+        return HttpResponse(status, "", list(headers.items()), iter([body]), lambda: None)  # a stream, as from a socket
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self), follow_redirects=False)
+    def client(self) -> HttpClient:
+        return make_client(LIMITS, transport=self)
 
 
 def moved(to: str, status: int = 301) -> tuple[int, dict[str, str], bytes]:

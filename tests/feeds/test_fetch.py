@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import brotli
-import httpx
 import pytest
 
 from monitor import PROJECT_URL
 from monitor.errors import FetchError, TooLargeError
 from monitor.feeds.fetch import (
     FetchLimits,
+    HttpClient,
     address_class,
     cache_hint_seconds,
     default_ssl_context,
@@ -42,12 +42,12 @@ LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, deadline_seconds=5, max_
 
 
 @pytest.fixture
-def client() -> Iterator[httpx.Client]:
+def client() -> Iterator[HttpClient]:
     with make_client(LIMITS, trust_env=False) as c:
         yield c
 
 
-def fetch_error(url: str, client: httpx.Client, limits: FetchLimits = LIMITS, **kw: object) -> FetchError:
+def fetch_error(url: str, client: HttpClient, limits: FetchLimits = LIMITS, **kw: object) -> FetchError:
     with pytest.raises(FetchError) as info:
         fetch(url, client=client, limits=limits, **kw)  # type: ignore[arg-type]
     return info.value
@@ -56,7 +56,7 @@ def fetch_error(url: str, client: httpx.Client, limits: FetchLimits = LIMITS, **
 # -- success, validators, headers -------------------------------------------------------
 
 
-def test_plain_fetch_returns_body_headers_and_hash(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_plain_fetch_returns_body_headers_and_hash(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route(
         "/f",
         lambda r: r.send(
@@ -85,7 +85,7 @@ def test_fetch_without_a_client_makes_and_closes_its_own(http_server: LocalHTTPS
     assert fetch(http_server.url("/f"), limits=LIMITS).body == FEED
 
 
-def test_conditional_get_with_etag_gives_304_without_body(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_conditional_get_with_etag_gives_304_without_body(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:
         if req.headers.get("if-none-match") == '"v1"':
             req.send(304, b"", {"ETag": '"v1"'}, content_type=None)
@@ -100,7 +100,7 @@ def test_conditional_get_with_etag_gives_304_without_body(http_server: LocalHTTP
     assert http_server.hits("/f")[1].headers["if-none-match"] == '"v1"'
 
 
-def test_conditional_get_with_last_modified(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_conditional_get_with_last_modified(http_server: LocalHTTPServer, client: HttpClient) -> None:
     stamp = "Wed, 01 May 2024 10:00:00 GMT"
 
     def handler(req: Request) -> None:
@@ -119,7 +119,7 @@ def test_conditional_get_with_last_modified(http_server: LocalHTTPServer, client
 
 
 @pytest.mark.parametrize("status, permanent", [(301, True), (308, True), (302, False), (303, False), (307, False)])
-def test_redirect_statuses(http_server: LocalHTTPServer, client: httpx.Client, status: int, permanent: bool) -> None:
+def test_redirect_statuses(http_server: LocalHTTPServer, client: HttpClient, status: int, permanent: bool) -> None:
     http_server.route("/old", lambda r: r.send(status, b"", {"Location": "/new"}, content_type=None))
     http_server.route("/new", lambda r: r.send(200, FEED))
     result = fetch(http_server.url("/old"), client=client, limits=LIMITS)
@@ -128,7 +128,7 @@ def test_redirect_statuses(http_server: LocalHTTPServer, client: httpx.Client, s
     assert result.moved_to == (http_server.url("/new") if permanent else None)
 
 
-def test_moved_to_stops_at_the_first_temporary_hop(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_moved_to_stops_at_the_first_temporary_hop(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/a", lambda r: r.send(301, b"", {"Location": "/b"}, content_type=None))
     http_server.route("/b", lambda r: r.send(302, b"", {"Location": "/c"}, content_type=None))
     http_server.route("/c", lambda r: r.send(301, b"", {"Location": "/d"}, content_type=None))
@@ -138,7 +138,7 @@ def test_moved_to_stops_at_the_first_temporary_hop(http_server: LocalHTTPServer,
     assert result.url == http_server.url("/d")
 
 
-def test_redirect_then_304_keeps_the_request_validators(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_redirect_then_304_keeps_the_request_validators(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/a", lambda r: r.send(302, b"", {"Location": "/b"}, content_type=None))
     http_server.route("/b", lambda r: r.send(304, b"", content_type=None))
     result = fetch(http_server.url("/a"), client=client, limits=LIMITS, etag='"x"')
@@ -146,14 +146,14 @@ def test_redirect_then_304_keeps_the_request_validators(http_server: LocalHTTPSe
     assert http_server.hits("/b")[0].headers["if-none-match"] == '"x"'
 
 
-def test_redirect_loop(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_redirect_loop(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/a", lambda r: r.send(302, b"", {"Location": "/b"}, content_type=None))
     http_server.route("/b", lambda r: r.send(301, b"", {"Location": "/a"}, content_type=None))
     err = fetch_error(http_server.url("/a"), client)
     assert err.kind == "redirect_loop"
 
 
-def test_at_most_five_redirects(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_at_most_five_redirects(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def hop(target: str) -> Callable[[Request], None]:
         return lambda r: r.send(302, b"", {"Location": target}, content_type=None)
 
@@ -165,12 +165,12 @@ def test_at_most_five_redirects(http_server: LocalHTTPServer, client: httpx.Clie
     assert err.kind == "too_many_redirects"
 
 
-def test_redirect_to_a_local_file_is_refused(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_redirect_to_a_local_file_is_refused(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/a", lambda r: r.send(301, b"", {"Location": "file:///etc/passwd"}, content_type=None))
     assert fetch_error(http_server.url("/a"), client).kind == "unsupported_scheme"
 
 
-def test_redirect_without_location(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_redirect_without_location(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/a", lambda r: r.send(302, b"", content_type=None))
     err = fetch_error(http_server.url("/a"), client)
     assert err.kind == "http_status" and err.status == 302
@@ -179,32 +179,32 @@ def test_redirect_without_location(http_server: LocalHTTPServer, client: httpx.C
 # -- status handling ----------------------------------------------------------------------
 
 
-def test_410_gone(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_410_gone(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/f", lambda r: r.send(410, b"gone", content_type="text/plain"))
     err = fetch_error(http_server.url("/f"), client)
     assert (err.kind, err.status, err.retry_after) == ("http_status", 410, None)
 
 
-def test_429_with_retry_after_seconds(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_429_with_retry_after_seconds(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/f", lambda r: r.send(429, b"slow down", {"Retry-After": "120"}, content_type="text/plain"))
     err = fetch_error(http_server.url("/f"), client)
     assert (err.kind, err.status, err.retry_after) == ("http_status", 429, 120.0)
 
 
-def test_503_with_retry_after_date(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_503_with_retry_after_date(http_server: LocalHTTPServer, client: HttpClient) -> None:
     when = email.utils.formatdate(time.time() + 90, usegmt=True)
     http_server.route("/f", lambda r: r.send(503, b"", {"Retry-After": when}, content_type=None))
     err = fetch_error(http_server.url("/f"), client)
     assert err.status == 503 and err.retry_after is not None and 80 <= err.retry_after <= 91
 
 
-def test_503_without_retry_after(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_503_without_retry_after(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/f", lambda r: r.send(503, b"", content_type=None))
     err = fetch_error(http_server.url("/f"), client)
     assert err.status == 503 and err.retry_after is None
 
 
-def test_500_then_recovery(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_500_then_recovery(http_server: LocalHTTPServer, client: HttpClient) -> None:
     calls = {"n": 0}
 
     def handler(req: Request) -> None:
@@ -220,7 +220,7 @@ def test_500_then_recovery(http_server: LocalHTTPServer, client: httpx.Client) -
     assert fetch(http_server.url("/f"), client=client, limits=LIMITS).body == FEED
 
 
-def test_404(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_404(http_server: LocalHTTPServer, client: HttpClient) -> None:
     err = fetch_error(http_server.url("/missing"), client)
     assert (err.kind, err.status) == ("http_status", 404)
 
@@ -229,7 +229,7 @@ def test_404(http_server: LocalHTTPServer, client: httpx.Client) -> None:
 
 
 def test_too_large_by_content_length_is_refused_before_reading(
-    http_server: LocalHTTPServer, client: httpx.Client
+    http_server: LocalHTTPServer, client: HttpClient
 ) -> None:
     def handler(req: Request) -> None:
         req.start(200, {"Content-Length": str(50_000_000), "Content-Type": "application/xml"})
@@ -243,7 +243,7 @@ def test_too_large_by_content_length_is_refused_before_reading(
     assert time.monotonic() - started < 2
 
 
-def test_too_large_while_streaming_without_content_length(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_too_large_while_streaming_without_content_length(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:  # an endless body, connection-close framed
         req.start(200, {"Content-Type": "application/xml"})
         req.stream(iter(lambda: b"<x>" * 20000, None))
@@ -255,7 +255,7 @@ def test_too_large_while_streaming_without_content_length(http_server: LocalHTTP
     assert time.monotonic() - started < 3
 
 
-def test_body_exactly_at_the_limit_is_accepted(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_body_exactly_at_the_limit_is_accepted(http_server: LocalHTTPServer, client: HttpClient) -> None:
     limits = FetchLimits(max_bytes=1000, deadline_seconds=5, connect_timeout=2, read_timeout=2)
     http_server.route("/f", lambda r: r.send(200, b"a" * 1000))
     http_server.route("/g", lambda r: r.send(200, b"a" * 1001))
@@ -272,7 +272,7 @@ def gzip_bomb() -> bytes:
 
 
 def test_gzip_bomb_is_stopped_in_bounded_memory(
-    http_server: LocalHTTPServer, client: httpx.Client, gzip_bomb: bytes
+    http_server: LocalHTTPServer, client: HttpClient, gzip_bomb: bytes
 ) -> None:
     assert len(gzip_bomb) < 200_000
     http_server.route("/bomb", lambda r: r.send(200, gzip_bomb, {"Content-Encoding": "gzip"}))
@@ -290,7 +290,7 @@ def test_gzip_bomb_is_stopped_in_bounded_memory(
     assert peak < 4 * LIMITS.max_bytes, peak
 
 
-def test_brotli_bomb_is_stopped_in_bounded_memory(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_brotli_bomb_is_stopped_in_bounded_memory(http_server: LocalHTTPServer, client: HttpClient) -> None:
     bomb = brotli.compress(b"\0" * (64 << 20), quality=1)
     assert len(bomb) < 300_000
     http_server.route("/bomb", lambda r: r.send(200, bomb, {"Content-Encoding": "br"}))
@@ -317,15 +317,13 @@ def test_brotli_bomb_is_stopped_in_bounded_memory(http_server: LocalHTTPServer, 
         ("gzip, br", lambda d: brotli.compress(gzip.compress(d))),
     ],
 )
-def test_content_encodings_are_decoded(
-    http_server: LocalHTTPServer, client: httpx.Client, encoding: str, encode
-) -> None:  # type: ignore[no-untyped-def]
+def test_content_encodings_are_decoded(http_server: LocalHTTPServer, client: HttpClient, encoding: str, encode) -> None:  # type: ignore[no-untyped-def]
     http_server.route("/f", lambda r: r.send(200, encode(FEED), {"Content-Encoding": encoding}))
     result = fetch(http_server.url("/f"), client=client, limits=LIMITS)
     assert result.body == FEED
 
 
-def test_corrupt_gzip_is_a_parse_error(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_corrupt_gzip_is_a_parse_error(http_server: LocalHTTPServer, client: HttpClient) -> None:
     broken = bytearray(gzip.compress(FEED * 20))
     broken[20:40] = b"\xff" * 20
     http_server.route("/f", lambda r: r.send(200, bytes(broken), {"Content-Encoding": "gzip"}))
@@ -337,7 +335,7 @@ def test_corrupt_gzip_is_a_parse_error(http_server: LocalHTTPServer, client: htt
 
 
 @pytest.mark.timeout(15)
-def test_slow_drip_body_hits_the_deadline(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_slow_drip_body_hits_the_deadline(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:
         req.start(200, {"Content-Length": "100000", "Content-Type": "application/xml"})
         req.stream(iter(lambda: b"x", None), interval=0.05)  # each read well inside the read timeout
@@ -352,7 +350,7 @@ def test_slow_drip_body_hits_the_deadline(http_server: LocalHTTPServer, client: 
 
 
 @pytest.mark.timeout(15)
-def test_slow_drip_in_the_headers_hits_the_deadline(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_slow_drip_in_the_headers_hits_the_deadline(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:
         req.write_raw(b"HTTP/1.1 200 OK\r\nX-Slow: ")
         req.stream(iter(lambda: b"a", None), interval=0.05)  # the headers never end
@@ -367,7 +365,7 @@ def test_slow_drip_in_the_headers_hits_the_deadline(http_server: LocalHTTPServer
 
 
 @pytest.mark.timeout(15)
-def test_stalled_body_hits_the_read_timeout(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_stalled_body_hits_the_read_timeout(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:
         req.start(200, {"Content-Length": "1000"})
         req.write(b"<rss>")
@@ -382,13 +380,13 @@ def test_stalled_body_hits_the_read_timeout(http_server: LocalHTTPServer, client
 
 
 @pytest.mark.timeout(15)
-def test_no_response_at_all_hits_the_read_timeout(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_no_response_at_all_hits_the_read_timeout(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/silent", lambda r: None if r.sleep(10) else None)
     limits = FetchLimits(connect_timeout=1, read_timeout=0.5, deadline_seconds=5, max_bytes=1_000_000)
     assert fetch_error(http_server.url("/silent"), client, limits).kind == "timeout"
 
 
-def test_endless_headers_are_refused_quickly(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_endless_headers_are_refused_quickly(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:
         req.write_raw(b"HTTP/1.1 200 OK\r\n")
         req.stream(iter(lambda: b"X-Junk: " + b"a" * 8000 + b"\r\n", None))
@@ -399,7 +397,7 @@ def test_endless_headers_are_refused_quickly(http_server: LocalHTTPServer, clien
     assert err.kind == "io" and time.monotonic() - started < 2  # h11's 100 KB header limit
 
 
-def test_server_closing_mid_body_is_io(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_server_closing_mid_body_is_io(http_server: LocalHTTPServer, client: HttpClient) -> None:
     def handler(req: Request) -> None:
         req.start(200, {"Content-Length": "1000"})
         req.write(b"<rss>")  # then the connection closes: 995 bytes short
@@ -411,7 +409,7 @@ def test_server_closing_mid_body_is_io(http_server: LocalHTTPServer, client: htt
 # -- hostile content, end to end ---------------------------------------------------------------
 
 
-def test_served_feed_with_a_wrong_charset_is_ingested(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_served_feed_with_a_wrong_charset_is_ingested(http_server: LocalHTTPServer, client: HttpClient) -> None:
     text = (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
         "<item><title>\u201cShells\u201d caf\xe9</title><guid>1</guid></item></channel></rss>"
@@ -426,7 +424,7 @@ def test_served_feed_with_a_wrong_charset_is_ingested(http_server: LocalHTTPServ
 
 
 @pytest.mark.timeout(30)
-def test_served_entity_bomb_is_bounded(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_served_entity_bomb_is_bounded(http_server: LocalHTTPServer, client: HttpClient) -> None:
     # Gzipped, the quadratic blow-up is 1 KB on the wire and 1 GB if expanded.
     bomb = gzip.compress(quadratic_blowup(broken=True))
     assert len(bomb) < 5000
@@ -450,12 +448,12 @@ def test_served_entity_bomb_is_bounded(http_server: LocalHTTPServer, client: htt
 # -- connection errors ------------------------------------------------------------------------
 
 
-def test_connection_refused_is_connect(client: httpx.Client) -> None:
+def test_connection_refused_is_connect(client: HttpClient) -> None:
     err = fetch_error(f"http://127.0.0.1:{free_port()}/feed.xml", client)
     assert err.kind == "connect"
 
 
-def test_unresolvable_host_is_dns(client: httpx.Client) -> None:
+def test_unresolvable_host_is_dns(client: HttpClient) -> None:
     # A name under .invalid (RFC 6761) that glibc refuses to put into a DNS query at all:
     # it is longer than 253 characters. An ordinary "x.invalid" *is* sent to the
     # configured resolver here (checked with strace), which a loopback-only test must not
@@ -466,7 +464,7 @@ def test_unresolvable_host_is_dns(client: httpx.Client) -> None:
 
 
 def test_self_signed_certificate_is_tls(
-    https_server: LocalHTTPServer, client: httpx.Client, tls_files: tuple[Path, Path]
+    https_server: LocalHTTPServer, client: HttpClient, tls_files: tuple[Path, Path]
 ) -> None:
     https_server.route("/f", lambda r: r.send(200, FEED))
     err = fetch_error(https_server.url("/f"), client)
@@ -495,7 +493,7 @@ def test_the_default_context_reads_ssl_cert_file_at_the_first_handshake(
         assert fetch_error(https_server.url("/f"), certifi_client).kind == "tls"
 
 
-def test_https_to_a_plain_http_server_is_tls(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_https_to_a_plain_http_server_is_tls(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/f", lambda r: r.send(200, FEED))
     err = fetch_error(http_server.url("/f").replace("http://", "https://"), client)
     assert err.kind == "tls"
@@ -504,7 +502,7 @@ def test_https_to_a_plain_http_server_is_tls(http_server: LocalHTTPServer, clien
 @pytest.mark.parametrize(
     "url", ["ftp://127.0.0.1/feed.xml", "gopher://127.0.0.1/", "javascript:alert(1)", "http:///nohost"]
 )
-def test_unsupported_schemes(url: str, client: httpx.Client) -> None:
+def test_unsupported_schemes(url: str, client: HttpClient) -> None:
     assert fetch_error(url, client).kind == "unsupported_scheme"
 
 
@@ -570,7 +568,7 @@ def test_cache_hints() -> None:
     )
 
 
-def test_cache_hint_reaches_the_result(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_cache_hint_reaches_the_result(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/f", lambda r: r.send(200, FEED, {"Cache-Control": "max-age=900"}))
     assert fetch(http_server.url("/f"), client=client, limits=LIMITS).cache_hint_seconds == 900
 
@@ -596,14 +594,14 @@ ammunition for older Soviet-era guns that Russia still fields in large numbers a
 </article><footer>Copyright 2024. All rights reserved.</footer></body></html>"""
 
 
-def test_full_text_extraction(http_server: LocalHTTPServer, client: httpx.Client) -> None:
+def test_full_text_extraction(http_server: LocalHTTPServer, client: HttpClient) -> None:
     http_server.route("/a", lambda r: r.send(200, ARTICLE, content_type="text/html; charset=utf-8"))
     text, reason = fetch_article_text(http_server.url("/a"), client, LIMITS)
     assert reason is None and text is not None
     assert "one million artillery shells" in text and "tracking" not in text
 
 
-def test_full_text_failures_are_reasons(http_server: LocalHTTPServer, client: httpx.Client, tmp_path: Path) -> None:
+def test_full_text_failures_are_reasons(http_server: LocalHTTPServer, client: HttpClient, tmp_path: Path) -> None:
     http_server.route("/pdf", lambda r: r.send(200, b"%PDF-1.4", content_type="application/pdf"))
     http_server.route("/tiny", lambda r: r.send(200, "<html><body><p>Hi.</p></body></html>", content_type="text/html"))
     assert fetch_article_text(http_server.url("/missing"), client, LIMITS)[1].startswith("http_status")  # type: ignore[union-attr]
@@ -638,7 +636,7 @@ def test_address_classes(target: str, expected: str) -> None:
 
 
 def test_full_text_of_a_public_feed_may_not_reach_a_private_address(
-    http_server: LocalHTTPServer, client: httpx.Client
+    http_server: LocalHTTPServer, client: HttpClient
 ) -> None:
     # The feed is on a public address (an IP literal: nothing is contacted to classify it);
     # the page it links to is on loopback, so it must not be requested at all.
@@ -653,7 +651,7 @@ def test_full_text_of_a_public_feed_may_not_reach_a_private_address(
 
 
 def test_the_guard_sees_every_redirect_hop_before_it_is_requested(
-    http_server: LocalHTTPServer, client: httpx.Client
+    http_server: LocalHTTPServer, client: HttpClient
 ) -> None:
     http_server.route("/start", lambda r: r.send(302, b"", {"Location": "/inner"}, content_type=None))
     http_server.route("/inner", lambda r: r.send(200, FEED))

@@ -26,6 +26,7 @@ from monitor.feeds.fetch import FetchLimits, fetch, make_client
 from monitor.feeds.httpclient import EnvironmentProxies, HttpRequest, request_host
 from tests.support.conftest_http import http_server, https_server, tls_files  # noqa: F401
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
+from tests.support.rawserver import Peer, RawServer
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -212,62 +213,23 @@ def test_a_response_head_longer_than_the_bound_is_refused(http_server: LocalHTTP
 # -- connections kept for the next request ---------------------------------------------------------
 
 
-class KeepAliveServer:
+class KeepAliveServer(RawServer):
     """A raw HTTP/1.1 server on 127.0.0.1 that counts connections and answers each request
     with ``answer(connection number, request number on it)``: bytes to send, or None to
     close the connection without a word."""
 
     def __init__(self, answer: Callable[[int, int], bytes | None]) -> None:
         self.answer = answer
-        self.connections = 0
-        self.requests: list[bytes] = []
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.2)
-        self.port = self.listener.getsockname()[1]
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
+        super().__init__(self._answer_each)
 
-    def url(self, path: str = "/feed.xml") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def _accept(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
+    def _answer_each(self, peer: Peer) -> None:
+        for turn in range(1, 100):
+            if not peer.head():
                 return
-            self.connections += 1
-            threading.Thread(target=self._serve, args=(conn, self.connections), daemon=True).start()
-
-    def _serve(self, conn: socket.socket, number: int) -> None:
-        conn.settimeout(10)
-        reader = conn.makefile("rb")
-        try:
-            for turn in range(1, 100):
-                head = b""
-                while not head.endswith(b"\r\n\r\n") and len(head) < 65536:
-                    line = reader.readline(8192)
-                    if not line:
-                        return
-                    head += line
-                self.requests.append(head)
-                reply = self.answer(number, turn)
-                if reply is None:
-                    return
-                conn.sendall(reply)
-        except OSError:
-            pass
-        finally:
-            reader.close()
-            conn.close()
-
-    def stop(self) -> None:
-        self.stopping.set()
-        self.listener.close()
-        self.thread.join(5)
+            reply = self.answer(peer.number, turn)
+            if reply is None:
+                return
+            peer.send(reply)
 
 
 NOT_MODIFIED = b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n'

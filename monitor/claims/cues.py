@@ -66,10 +66,26 @@ DEPLOY = re.compile(
 )
 
 # Where people are rather than that they were sent: counts only when no combat is mentioned.
+# Places of the war where people are said to be (data): Russia's own regions and the occupied ones, and the
+# front towns reports name; "the Kursk region", "occupied Donetsk", "Russian soil".
+WAR_PLACES = (
+    r"(?:the\s+)?(?:Russian\s+(?:soil|territory|Far\s+East)|Russia's\s+(?:soil|territory|Far\s+East|Kursk|border\s+regions?)"
+    r"|Russia|Kursk|Sudzha|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|Kherson|Pokrovsk|Kupiansk|Toretsk"
+    r"|Crimea|the\s+Far\s+East|Vladivostok|Primorye|Primorsky\s+Krai|Khabarovsk|Siberia|Moscow|St\.?\s+Petersburg"
+    r"|(?:Russian-)?occupied\s+(?:[\w-]+\s+){0,2}?(?:Ukraine|territor(?:y|ies)|areas?|regions?|parts\s+of\s+Ukraine|[A-Z][\w-]+)"
+    r"|Kursk\s+(?:region|oblast|province)|the\s+Kursk|the\s+area|the\s+region)"
+)
+
+# Where people are rather than that they were sent: counts only when no combat is mentioned. Their place is
+# told with a preposition of place ("near Pokrovsk", "on Russian soil", "in occupied Donetsk"), by a
+# sighting ("seen", "spotted", "filmed" there) or by the positions and units they hold or joined.
 PRESENCE = re.compile(
     r"\b(?:join(?:s|ed|ing)?|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
-    r"|(?:in|inside)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|the\s+Far\s+East|Vladivostok|Moscow"
-    r"|St\.?\s+Petersburg|Siberia|Primorye|Khabarovsk|Donetsk|the\s+area|the\s+region))\b",
+    r"|(?:in|inside|near|at|on|around|outside|across|throughout)\s+" + WAR_PLACES + r""
+    r"|(?:seen|spotted|sighted|observed|filmed|photographed|pictured|recorded|identified)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:in|inside|near|at|on|around|among|alongside|with|training|moving|marching|arriving|wearing|walking|crossing)"
+    r"|(?:hold(?:s|ing)?|held|tak(?:e|es|en|ing)\s+up|took\s+up|occup(?:y|ies|ied|ying)|man(?:s|ned|ning))\s+positions"
+    r"|based\s+(?:in|at|near)|(?:integrated|embedded|incorporated|absorbed)\s+(?:in|into|with|within)|attached\s+to\s+Russian)\b",
     _I,
 )
 
@@ -186,7 +202,18 @@ BATTLE = re.compile(
     r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
-    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners)|the\s+Russian\s+(?:military|army))\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?us(?:e|ed|es|ing)"
+    # Russia's forces as the users of a thing: "Russian units in Donetsk are now operating ...", "the Russian
+    # army has fielded ...", "Russian gunners rely on ..."; a place may stand between the subject and its verb
+    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners|soldiers|artillery(?:men)?|batteries|servicemen|army|military)"
+    r"|the\s+Russian\s+(?:military|army|forces))(?:\s+(?:in|near|on|around)\s+(?:the\s+)?[\w-]+(?:\s+(?:region|oblast|front))?)?"
+    r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?(?:(?:also|already|now|increasingly|reportedly|actively|widely)\s+)?"
+    r"(?:us(?:e|ed|es|ing)|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?|employ(?:s|ed|ing)?|rel(?:y|ies|ied|ying)\s+on)"
+    # a thing put to use against the other side or seen in the fighting: "deployed them against Ukraine",
+    # "seen in action", "falling on Ukrainian positions", "parts of a North Korean missile"
+    r"|deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
+    r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
+    r"|cities|towns|villages|positions|residential|civilian)"
+    r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
@@ -817,6 +844,15 @@ NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 # A count with no noun after a verb that sends soldiers: "North Korea deployed 11,000 to Kursk".
 TROOP_VERB_BEFORE = re.compile(r"\b(?:deployed|dispatched)\s+$", _I)
 BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|more)\b)", _I)
+# What may stand between a verb and the thing that is its object: determiners, amounts said in words, and
+# the thing's owner or maker ("operating the North Korean-made", "fielded dozens of Pyongyang's"). No
+# preposition, verb or comma: then the verb governs the thing, whatever cue comes later in the sentence.
+OBJECT_PREFIX = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|some|several|many|more|these|those|new|old|older|modern|additional"
+    r"|dozens\s+of|hundreds\s+of|thousands\s+of|North|Korean|North\s+Korea's|Pyongyang's|the\s+North's|DPRK|[\w]+-made"
+    r"|[\w]+-supplied|[\w]+-built)\s+){0,6}",
+    _I,
+)
 TRANSFER_NOUN_AFTER = re.compile(r"\s+(?:supplies|shipments|deliveries|exports|transfers|sales)\b", _I)
 NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 MODIFIER_JOINED = re.compile(r"\b(?P<modifier>[a-z]+)\s+(?:and|or|&)\s+$", _I)
@@ -895,7 +931,7 @@ COMPONENTS_BEFORE = re.compile(
 # a shipment (the deployer is Russia, so nothing moved from the North in this clause).
 USER_DEPLOYED_BEFORE = re.compile(
     r"\b(?:Russia|Moscow|Russian\s+(?:forces|troops|military|army)|the\s+Russian\s+(?:military|army))\s+"
-    r"(?:(?:has|have|had)\s+)?(?:also\s+)?deploy(?:ed|s|ing)\s+(?:[\w-]+\s+){0,5}$",
+    r"(?:(?:has|have|had)\s+)?(?:(?:also|already|now)\s+)?deploy(?:ed|s|ing)\s+(?:[\w-]+\s+){0,5}$",
     _I,
 )
 ORIGIN_AFTER = re.compile(

@@ -59,6 +59,10 @@ def materiel_kind(
         doc.work, max(sent.start, m.start - 60), m.start
     ):
         return None  # "parts used in weapons manufacturing": the industry the parts serve
+    if dist["battlefield_use"] and dist["shipment"] is not None and governs(doc, sentence_cues.battle, m):
+        # "Russian crews are operating North Korean guns in Kursk": the verb whose object the thing is
+        # decides, not a place named after it
+        dist["battlefield_use"] = 0
     if dist["production"] is not None and dist["production"] > 100:
         dist["production"] = None
     if dist["production"] is not None and not north_produces(doc, sent, sentence_cues, m):
@@ -119,6 +123,18 @@ def materiel_kind(
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind
+
+
+def governs(doc: Document, verbs: list[re.Match[str]], m: Mention) -> bool:
+    """One of the cue matches ends right before the thing, with only its determiners, amount and owner
+    between: the thing is the verb's object."""
+    start = min(m.start, m.quantity.start) if m.quantity is not None else m.start
+    for c in verbs:
+        if 0 <= start - c.end() <= 60:
+            gap = cues.OBJECT_PREFIX.match(doc.work, c.end(), start)
+            if gap is not None and gap.end() == start:
+                return True
+    return False
 
 
 def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mention) -> bool:
@@ -217,7 +233,14 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     hit = next((h for h in cues.BATTLE.finditer(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
-    if any(m.end < x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
+    # "missiles and launchers, which Russia has fired": a clause after a list is about every thing listed
+    end = m.end
+    for x in sorted(mentions, key=lambda x: x.start):
+        if x.start >= end and x.category == m.category and cues.LIST_JOIN.fullmatch(doc.work, end, x.start):
+            end = x.end
+    if end > m.end and not cues.RELATIVE_AFTER.match(doc.work, end):
+        end = m.end
+    if any(end <= x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
         return False
     return bool(re.search(r"\b(?:which|that|who|and|were|was|have|has|had|being|been)\b", after[: hit.start()], re.I))
 

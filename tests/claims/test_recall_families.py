@@ -1,0 +1,100 @@
+"""Recall by families of wordings (issue 14, session 7): where people are and who uses the things,
+told through places, sightings and the verb that governs a thing. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 14)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def kinds_of(text: str, item: str) -> list[str]:
+    return [c.kind for c in claims(text) if c.item == item]
+
+
+# --- where the North's soldiers are: a place, a sighting, a position --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says soldiers of North Korea were photographed near Belgorod last week, on Russia's side of the border.",
+        "North Korean troops have been seen marching through occupied Luhansk, a Ukrainian officer told reporters.",
+        "According to Seoul, North Korean soldiers are now on Russian territory in larger numbers.",
+        "North Korean troops have taken up positions along a river in the south of Russia, Kyiv said.",
+        "Ukrainian officials say North Korean soldiers are based at a Russian camp outside Kursk.",
+        "Seoul believes North Korean infantry were absorbed into Russian marine units in Kursk.",
+    ],
+)
+def test_the_norths_soldiers_placed_in_the_war_are_a_deployment(text):
+    assert "troop_deployment" in kinds_of(text, "troops")
+
+
+def test_a_place_of_peace_is_no_deployment():
+    text = "North Korean soldiers marched in a parade in Pyongyang on Tuesday, Russian guests watching."
+    assert kinds_of(text, "troops") == []
+
+
+# --- who uses the things: Russia's forces, with a place between subject and verb ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian units near Kupiansk are now using North Korean rocket launchers, Kyiv's army said.",
+        "The Russian army has fielded North Korean self-propelled guns along the Kursk front, analysts say.",
+        "Russian gunners in Kherson rely on North Korean artillery shells, a Ukrainian officer said.",
+    ],
+)
+def test_russias_forces_using_the_norths_weapons_is_a_use_on_the_battlefield(text):
+    assert "battlefield_use" in [c.kind for c in claims(text)]
+    assert "shipment" not in [c.kind for c in claims(text)]
+
+
+def test_the_verb_whose_object_a_thing_is_beats_a_place_named_after_it():
+    # "Kursk" alone reads as a place things are sent to; here it is where the guns are used
+    text = "Russian crews have been operating North Korean howitzers in the Kursk region since winter."
+    assert kinds_of(text, "self_propelled_guns") == ["battlefield_use"]
+
+
+def test_russia_sending_the_norths_weapons_on_is_still_a_shipment():
+    text = "Russia moved North Korean howitzers by rail to the Kursk region in January, Kyiv said."
+    assert kinds_of(text, "self_propelled_guns") == ["shipment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow has already deployed the North Korean KN-23 missiles against Ukrainian cities, Kyiv said.",
+        "North Korean rocket launchers have now been seen in action near Sudzha, Ukrainian drone crews say.",
+        "North Korean artillery shells keep falling on Ukrainian positions around Pokrovsk, a Ukrainian commander said.",
+        "Ukrainian police found pieces of a North Korean missile in the rubble after the Russian strike.",
+    ],
+)
+def test_things_put_to_use_or_found_after_a_strike_are_used_on_the_battlefield(text):
+    assert "battlefield_use" in [c.kind for c in claims(text)]
+
+
+def test_a_clause_after_a_list_is_about_every_thing_listed():
+    text = (
+        "Seoul says North Korea has given Russia short-range missiles and rocket launchers, which Russian "
+        "forces have fired at Ukrainian towns."
+    )
+    used = sorted(c.item for c in claims(text) if c.kind == "battlefield_use")
+    assert used == ["ballistic_missiles", "multiple_rocket_launchers"]
+
+
+def test_a_clause_after_another_group_is_not_about_the_things_before_it():
+    text = (
+        "Seoul says North Korea has given Russia short-range missiles, thousands of troops and rocket "
+        "launchers, which Russian forces have fired at Ukrainian towns."
+    )
+    assert "ballistic_missiles" not in [c.item for c in claims(text) if c.kind == "battlefield_use"]

@@ -345,6 +345,24 @@ LEARN_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z]+)?){0,2})"
 )
 
+# A person's full name as the source table spells it ("Kim Jong Un", "Kyrylo Budanov", "Lee Seong-kweun"):
+# two or three capitalised words at the end of a source mention, none of them a place's, a post's or a body's.
+NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)?")
+NOT_NAME_WORDS = frozenset(
+    {
+        "North", "South", "Korea", "Korean", "Korea's", "United", "States", "Kingdom", "Union", "Nations", "European",
+        "Security", "Council", "Ministry", "Service", "Agency", "Office", "Department", "Command", "Staff", "Forces",
+        "Army", "Navy", "Air", "Force", "Institute", "Center", "Centre", "House", "Kremlin", "Pentagon", "Intelligence",
+        "Government", "Guard", "Group", "News", "Media", "State", "General", "President", "Minister", "Secretary",
+        "Leader", "Chief", "Admiral", "Foreign", "Defense", "Defence", "National", "Affairs", "Times", "Post", "Journal",
+        "Telegraph", "Press", "Central", "Daily", "Radio", "Free", "Asia", "Sky", "Fox", "Street", "White", "Blue",
+        "Red", "Cross", "Far", "East", "West", "Western", "Sea", "Black", "Baltic", "Joint", "Chiefs", "Armed",
+        "Federal", "Russian", "Ukrainian", "Japanese", "Chinese", "American", "British", "Prime", "Deputy", "Foundation",
+        "Monitor", "Team", "Multilateral", "Sanctions", "Panel", "Experts", "Open", "Source", "Royal", "Services",
+        "Study", "War", "Strategic", "Studies"
+    }
+)
+
 NAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*$")
 
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never

@@ -48,7 +48,25 @@ class Discourse:
         if doc.sentences:
             for m in cues.G_LEARN_NAME.finditer(doc.idx, 0, len(doc.work)):
                 memory.learn(doc, m)
+            memory.learn_known_people(doc)
         return memory
+
+    def learn_known_people(self, doc: Document) -> None:
+        """A person the source table knows by full name ("Kim Jong Un", "Kyrylo Budanov"): later a bare
+        "Kim said" or "Budanov told" is that source. Names from a post ("lawmaker Yoo ...") come first."""
+        for sent in doc.sentences:
+            for x in sent.sources:
+                # the name at the mention's end, after any post before it ("North Korean leader Kim Jong Un")
+                parts: list[str] = []
+                for word in reversed(doc.work[x.start : x.end].split()):
+                    if len(parts) == 3 or word in cues.NOT_NAME_WORDS or not cues.NAME_WORD.fullmatch(word):
+                        break
+                    parts.insert(0, word)
+                if len(parts) < 2:
+                    continue
+                for token in {parts[0], parts[-1]}:
+                    if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
+                        self.names.setdefault(token, x.value)
 
     def learn(self, doc: Document, m: re.Match[str]) -> None:
         """'lawmaker Yoo Sang-bum', 'Pentagon spokesman Pat Ryder': later 'Yoo said' is that source."""

@@ -98,3 +98,34 @@ def test_a_clause_after_another_group_is_not_about_the_things_before_it():
         "launchers, which Russian forces have fired at Ukrainian towns."
     )
     assert "ballistic_missiles" not in [c.item for c in claims(text) if c.kind == "battlefield_use"]
+
+
+# --- a person named in full, later by one name --------------------------------------------------------
+
+
+def test_a_bare_name_after_the_full_name_is_that_persons_voice():
+    text = (
+        "Kim Yong-hyun spoke to a closed session of parliament in Seoul on Monday. "
+        "North Korea has shipped another 20 rocket launchers to Russia, Kim said."
+    )
+    shipped = [c for c in claims(text) if c.kind == "shipment"]
+    assert [(c.item, c.quantity, c.source) for c in shipped] == [
+        ("multiple_rocket_launchers", 20, "South Korea Ministry of Defense")
+    ]
+
+
+def test_our_soldiers_in_the_words_of_the_norths_leader_named_once_in_full_are_the_norths():
+    text = (
+        "Kim Jong Un laid flowers at a memorial in Pyongyang on Sunday. "
+        '"Our soldiers fought with honour beside the Russian army in Kursk," Kim said.'
+    )
+    used = [(c.kind, c.source) for c in claims(text) if c.item == "troops"]
+    assert ("battlefield_use", "North Korea government") in used
+
+
+def test_a_place_or_a_body_is_not_learned_as_a_persons_name():
+    text = (
+        "The Security Council met in New York on Monday. "
+        '"Our soldiers are holding the line in Kursk," Council members were told by a Russian envoy.'
+    )
+    assert all(c.source != "North Korea government" for c in claims(text))

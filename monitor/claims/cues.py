@@ -214,6 +214,8 @@ BATTLE = re.compile(
     r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
     r"|cities|towns|villages|positions|residential|civilian)"
     r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
+    # the speaker's own lines reached or hit: "came to our position", "shelling our trenches"
+    r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
@@ -674,6 +676,19 @@ GAP_BREAK = frozenset(
         "ton",
         "pound",
         "kiloton",
+        # a time: "might one day send soldiers", "two years ago", "three times": no count of the thing
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "night",
+        "nights",
+        "time",
+        "times",
         "to",
         "from",
         "in",
@@ -1322,6 +1337,20 @@ FORECAST = re.compile(
     r"(?:increase|rise|grow|earn|gain|generate|net|bring\s+in|top|exceed|reach)\b",
     re.I,
 )
+# A search that found nothing ("there is no evidence that the North sent shells", "nothing to suggest
+# troops were sent"): what was looked for is not reported.
+NO_EVIDENCE = re.compile(
+    r"\b(?:no|little|scant)\s+(?:hard\s+|direct\s+|clear\s+|public\s+)?(?:evidence|proof|indications?|confirmation)\s+(?:yet\s+)?(?:that|of)\b"
+    r"|\bnothing\s+(?:yet\s+)?to\s+(?:suggest|indicate|show)\b",
+    re.I,
+)
+# What a party is able to do ("has the capacity to send tens of thousands of soldiers", "is capable of
+# supplying"): a means, not an act.
+CAPABILITY = re.compile(
+    r"\b(?:(?:the\s+)?(?:capacity|capability|ability|means|wherewithal)\s+to|(?:is|are|was|were)\s+(?:able|capable)\s+(?:to|of))"
+    r"(?=\s+(?:\w+\s+)?(?:send|supply|ship|provide|deploy|produce|mobili[sz]e|field|sending|supplying|shipping|providing|deploying|producing)\b)",
+    re.I,
+)
 # A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
 DELIBERATION = re.compile(
     r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
@@ -1375,6 +1404,8 @@ G_UNASSERTED = lx.Gated(
                 TALKS_TOPIC,
                 DELIBERATION,
                 FORECAST,
+                NO_EVIDENCE,
+                CAPABILITY,
             )
         )
         + ")",

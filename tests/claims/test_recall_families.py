@@ -129,3 +129,29 @@ def test_a_place_or_a_body_is_not_learned_as_a_persons_name():
         '"Our soldiers are holding the line in Kursk," Council members were told by a Russian envoy.'
     )
     assert all(c.source != "North Korea government" for c in claims(text))
+
+
+# --- the speaker's own lines; times are no counts; searches and means claim nothing ---------------------
+
+
+def test_reaching_or_hitting_the_speakers_own_lines_is_combat():
+    text = '"The North Korean infantry came up to our trenches twice last night," a Ukrainian platoon leader said.'
+    assert "battlefield_use" in kinds_of(text, "troops")
+
+
+def test_a_number_before_a_time_word_counts_no_people():
+    text = "Seoul warned that Pyongyang might one day move soldiers to Russia's Far East."
+    assert all(c.quantity is None for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Washington say there is no hard evidence that North Korea has shipped drones to Russia.",
+        "There is nothing to suggest that North Korean soldiers have been moved to Russia's Far East, Seoul said.",
+        "North Korea has the capacity to ship hundreds of thousands of shells to Russia each month, analysts say.",
+        "Analysts say North Korea is capable of supplying Russia with millions of rounds a year.",
+    ],
+)
+def test_a_search_that_found_nothing_or_a_means_is_no_claim(text):
+    assert [c for c in claims(text) if c.kind in ("shipment", "troop_deployment")] == []

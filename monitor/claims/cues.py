@@ -104,7 +104,9 @@ DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
-    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|speculation"
+    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear"
+    # "speculation" dismisses; "speculation by officials that ..." reports a guess
+    r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
@@ -192,7 +194,8 @@ CONDEMN = re.compile(
 )
 
 BATTLE = re.compile(
-    r"\b(?:fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
+    # "test-firing" a launcher at home is no use in the war
+    r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
     r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
     # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is
@@ -215,7 +218,7 @@ BATTLE = re.compile(
     r"|cities|towns|villages|positions|residential|civilian)"
     r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
     # the speaker's own lines reached or hit: "came to our position", "shelling our trenches"
-    r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)"
+    r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)|cannon\s+fodder"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
@@ -238,7 +241,9 @@ BATTLE = re.compile(
 FOUGHT_IN_THE_WAR = re.compile(
     r"\b(?:fight(?:s|ing)?|fought)\s+(?:alongside|along\s+with|together\s+with|with|beside)\s+"
     r"(?:the\s+)?(?:Russian\s+(?:forces|troops|soldiers|units|army|military)|Moscow's\s+(?:forces|troops))"
-    r"|\b(?:while|when)\s+fighting\s+(?:against\s+)?(?:the\s+)?Ukrain(?:e|ian\s+(?:forces|troops|soldiers|units|army|military))",
+    r"|\b(?:while|when)\s+fighting\s+(?:against\s+)?(?:the\s+)?Ukrain(?:e|ian\s+(?:forces|troops|soldiers|units|army|military))"
+    # "the first taken alive since their entry into the war": the people's own part in the fighting
+    r"|\b(?:their|its)\s+(?:entry|entrance|involvement|participation)\s+(?:in|into)\s+(?:the\s+)?(?:war|fighting|combat|hostilities)\b",
     _I,
 )
 
@@ -777,7 +782,7 @@ READ_TRIGGER = re.compile(
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
-    r"|(?:deployed|dispatched)\s+\d)|[$%]",
+    r"|(?:deployed|dispatched)\s+\d|(?:DPRK|North\s+Korean|North\s+Korea's|Pyongyang's)\s+(?:military|army|armed\s+forces))|[$%]",
     _I,
 )
 
@@ -861,9 +866,15 @@ _COMBAT_AIM = (
 # "thanked Kim for helping Russia oust the invaders" (from the noun or the thanks), and "the North's
 # participation", "Pyongyang's help in liberating Kursk" (the noun, with the North's possessive before it).
 _COMBAT_NOUN = r"(?:participation|involvement|assistance|help|contribution|role|support)"
-_AIMED = rf"(?=\s+(?:in|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
+_AIMED = rf"(?=\s+(?:in|into|for|to)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?{_COMBAT_AIM})"
 NORTH_IN_COMBAT = re.compile(
-    rf"\b{_COMBAT_NOUN}\s+of\s+{_NORTH}{_AIMED}"
+    # "the involvement of another state, North Korea, in the fighting": the North named in an apposition too
+    rf"\b{_COMBAT_NOUN}\s+of\s+(?:(?:another|a\s+third|a\s+foreign)\s+(?:state|country|nation|army),\s+)?{_NORTH},?{_AIMED}"
+    # "accused the North Korean military of taking part in hostilities": the North's army as the agent
+    r"|\b(?:North\s+Korean|DPRK|North\s+Korea's|Pyongyang's)\s+(?:military|army|armed\s+forces)\s+"
+    r"(?:of\s+|with\s+|(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:allegedly\s+|reportedly\s+|directly\s+)?"
+    r"(?:participat(?:e|es|ed|ing)\s+in|tak(?:e|es|en|ing)\s+part\s+in|took\s+part\s+in|fight(?:s|ing)?\s+in|fought\s+in"
+    r"|engag(?:e|es|ed|ing)\s+in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:hostilities|fighting|combat|battles?|war|operations)\b"
     rf"|\bthank(?:s|ed|ing)?\s+{_NORTH}\s+for\s+(?:its\s+|their\s+|his\s+)?help(?:ing)?\s+(?:(?:Russia|Moscow|us)\s+)?(?:to\s+)?"
     rf"{_COMBAT_AIM}",
     _I,
@@ -1235,7 +1246,7 @@ HYPOTHETICAL_GERUND = re.compile(r"(?:\b(?:that|but|and|while|whereas)\s+|[,;:]\
 HYPOTHETICAL_GERUND_OPENING = re.compile(r"[\"'\u201c]?" + _GERUND_SUBJECT, re.I)  # at the sentence's start
 # A speaker's speculation or a search that found nothing: what follows is not reported as fact.
 SPECULATION = re.compile(
-    r"\bspeculat\w*\s+(?:that|about|on)\b"
+    r"\bspeculat\w*\s+(?:(?:by|among)\s+(?:[\w'-]+\s+){1,4}?)?(?:that|about|on)\b"
     r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b",
     re.I,
 )
@@ -1326,7 +1337,18 @@ POSSIBILITY = re.compile(
 TALKS_TOPIC = re.compile(
     # the weapon word is looked behind, so that the cue is tried at "talks" only, not at every "arms"
     r"\b(?:(?<=arms\s)|(?<=weapons\s)|(?<=military\s))(?:talks|discussions|negotiations)\b"
-    r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b",
+    r"|\b(?:talks|discussions|negotiations|consultations)\s+(?:on|about|over)\b"
+    # "talks to exchange technology for shells", "negotiate a deal that would secure shipments": the deal's terms
+    r"|\b(?:talks|discussions|negotiations)\s+to\s+(?=(?:exchange|swap|trade|secure|buy|sell|obtain|arrange)\b)"
+    r"|\bnegotiat(?:e|es|ed|ing)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|arrangement|contract)\b"
+    r"(?:\s+(?:(?:under|by|in)\s+which|that|which)\b)?",
+    re.I,
+)
+# A purpose named for things not yet moved ("may also be intended for shipment to Russia", "earmarked for
+# export"): what they are for, not a report that they went.
+INTENDED_FOR = re.compile(
+    r"\b(?:intended|meant|earmarked|slated|designated)\s+(?:for\s+(?:shipment|sale|export|delivery|transfer)s?"
+    r"|to\s+be\s+(?:shipped|sold|exported|sent|delivered|transferred))\b",
     re.I,
 )
 # A forecast of gains or growth ("revenues could increase by hundreds of millions of dollars"): what
@@ -1406,6 +1428,7 @@ G_UNASSERTED = lx.Gated(
                 FORECAST,
                 NO_EVIDENCE,
                 CAPABILITY,
+                INTENDED_FOR,
             )
         )
         + ")",
@@ -1422,6 +1445,9 @@ JUDGED_UNLIKELY = re.compile(
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
+# What is expected to follow from a condition ("expect high casualties if they are sent to the front"):
+# the modals, and verbs of expecting.
+CONSEQUENCE = re.compile(r"\b(?:could|would|might|expect(?:s|ed|ing)?|anticipat(?:e|es|ed|ing)|fear(?:s|ed)?)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(

@@ -101,7 +101,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
         for m in cues.IF_CLAUSE.finditer(doc.work, s, e):
             # "could earn billions if it sends troops": the modal's clause is the condition's consequence
-            modals = list(cues.CONDITIONAL_MODAL.finditer(doc.work, s, m.start()))
+            modals = list(cues.CONSEQUENCE.finditer(doc.work, s, m.start()))
             modal = modals[-1] if modals else None
             start = (
                 modal.start()

@@ -155,3 +155,53 @@ def test_a_number_before_a_time_word_counts_no_people():
 )
 def test_a_search_that_found_nothing_or_a_means_is_no_claim(text):
     assert [c for c in claims(text) if c.kind in ("shipment", "troop_deployment")] == []
+
+
+# --- the North's part in the war, said with a noun ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine says it holds three North Korean soldiers, all wounded in Kursk since their entry into the war.",
+        "Officers burned the bodies to hide the role of a foreign army, North Korea, in the fighting, Kyiv said.",
+        "The State Department charged the DPRK army with fighting in battles in the Kursk region, and Seoul agreed.",
+        "Britain says Russia is treating the North Korean troops as cannon fodder in its assaults in Kursk.",
+    ],
+)
+def test_the_norths_part_in_the_fighting_said_with_a_noun_is_combat(text):
+    assert "battlefield_use" in kinds_of(text, "troops")
+
+
+# --- what is meant, negotiated or expected is not reported ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new 240mm rockets may also be earmarked for export to Russia, Seoul's analysts said.",
+        "Russia will send envoys to Pyongyang to negotiate a barter deal under which shells would go to Moscow.",
+        "The two sides are holding talks to swap Russian space know-how for North Korean artillery shells.",
+        "Russian instructors expect heavy casualties if the North Korean soldiers are thrown into assaults.",
+    ],
+)
+def test_a_purpose_a_deal_in_the_making_or_an_expected_outcome_claims_no_transfer_or_loss(text):
+    assert [c for c in claims(text) if c.kind in ("shipment", "casualties", "battlefield_use")] == []
+
+
+def test_a_test_firing_at_home_is_no_use_in_the_war():
+    text = "Kim Jong Un watched the test-firing of a new North Korean rocket launcher meant to threaten Seoul and Kyiv."
+    assert "battlefield_use" not in [c.kind for c in claims(text)]
+
+
+def test_speculation_by_officials_is_their_guess_not_a_denial():
+    text = (
+        "Pyongyang showed off new rockets this spring, prompting speculation among Seoul officials that the "
+        "weapons were on offer to Russia."
+    )
+    assert "denial" not in [c.kind for c in claims(text)]
+
+
+def test_calling_reports_speculation_is_still_a_denial():
+    text = "The Kremlin dismissed reports of North Korean troops in Kursk as speculation."
+    assert [c.kind for c in claims(text)] == ["denial"]

@@ -1327,7 +1327,10 @@ REPORT_OVERVIEW = re.compile(
 POSSIBILITY = re.compile(
     r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
     # "talks on possible Russian help for the satellite programme": help weighed, not given
-    r"|\bpossible\s+(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?)\s+)?"
+    # a potential transfer as the topic ("focused on potential technology transfers", "asked about the potential
+    # transfer of space technology"); given "in exchange for Russia's potential transfer", it is the deal's price
+    r"|\b(?:(?:about|on|over|regarding|concerning)\s+(?:the\s+|a\s+)?(?:potential|prospective|future)|possible)\s+"
+    r"(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?|technology|technical)\s+)?"
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b",
     re.I,
@@ -1444,6 +1447,9 @@ JUDGED_UNLIKELY = re.compile(
 # Years before the war: a cheap test before the date pattern is tried.
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
+# Both harms told as having happened to people ("had been killed and wounded"), not a count of either; "among the
+# killed and wounded" names the casualties as one group.
+BOTH_HARMS = re.compile(r"(?:been|were|was|are|is|be|get|got)\s+(?:killed|wounded|injured)\s+and\s+(?:wounded|injured|killed)\b", re.I)
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 # What is expected to follow from a condition ("expect high casualties if they are sent to the front"):
 # the modals, and verbs of expecting.

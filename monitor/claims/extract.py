@@ -43,7 +43,7 @@ from monitor.claims.kinds import (
     tech_domains,
     troops_near,
 )
-from monitor.claims.mentions import attach_quantities, casualty_item, filter_mentions, mentions_of
+from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
@@ -365,11 +365,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
-                out.append(
-                    draft(
-                        doc, "casualties", casualty_item(mark.value), None, mark.quantity or m.quantity, ctx, mention=m
-                    )
-                )
+                lost = mark.quantity or m.quantity
+                for item in casualty_items(doc, mark, lost):
+                    out.append(draft(doc, "casualties", item, None, lost, ctx, mention=m))
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
@@ -424,7 +422,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             ):
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
-                out.append(draft(doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m))
+                for item in casualty_items(doc, m, m.quantity):
+                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if m.value == "fighter_jets" and re.search(

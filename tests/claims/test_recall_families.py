@@ -75,7 +75,7 @@ def test_russia_sending_the_norths_weapons_on_is_still_a_shipment():
     [
         "Moscow has already deployed the North Korean KN-23 missiles against Ukrainian cities, Kyiv said.",
         "North Korean rocket launchers have now been seen in action near Sudzha, Ukrainian drone crews say.",
-        "North Korean artillery shells keep falling on Ukrainian positions around Pokrovsk, a Ukrainian commander said.",
+        "North Korean artillery shells keep falling on Ukrainian positions around Pokrovsk, a Ukrainian officer said.",
         "Ukrainian police found pieces of a North Korean missile in the rubble after the Russian strike.",
     ],
 )
@@ -205,3 +205,33 @@ def test_speculation_by_officials_is_their_guess_not_a_denial():
 def test_calling_reports_speculation_is_still_a_denial():
     text = "The Kremlin dismissed reports of North Korean troops in Kursk as speculation."
     assert [c.kind for c in claims(text)] == ["denial"]
+
+
+# --- a potential transfer as a topic; both harms or one count of both -----------------------------------
+
+
+def test_a_potential_transfer_talked_about_is_no_transfer():
+    text = "Reporters pressed Putin about the potential transfer of missile technology to North Korea."
+    assert [c for c in claims(text) if c.kind == "technology_transfer"] == []
+
+
+def test_a_potential_transfer_given_in_exchange_is_still_the_price_of_a_deal():
+    text = "Pyongyang shipped rockets to Russia in exchange for Moscow's potential transfer of space technology."
+    assert "technology_transfer" in [c.kind for c in claims(text)]
+
+
+def test_soldiers_said_to_have_been_killed_and_wounded_are_two_claims():
+    text = "Seoul confirmed that North Korean soldiers have been killed and wounded near Kursk this month."
+    assert sorted(c.item for c in claims(text) if c.kind == "casualties") == ["killed", "wounded"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says 2,400 North Korean soldiers have been killed and wounded so far.",
+        "Kyiv says 2,400 of the North Korean soldiers have died or have been injured so far.",
+        "Officers of every rank from North Korea are among the killed and wounded in Kursk, Kyiv says.",
+    ],
+)
+def test_a_count_or_a_group_of_the_killed_and_wounded_is_one_claim(text):
+    assert [c.item for c in claims(text) if c.kind == "casualties"] == ["killed_or_wounded"]

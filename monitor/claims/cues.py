@@ -999,6 +999,15 @@ REVERSE_FLOW = re.compile(
     r"\b(?:to|in|at)\s+(?:North\s+Korean?\s+ports?|North\s+Korea|the\s+North|Pyongyang)\b",
     _I,
 )
+# Russia as the giver and the North as the receiver before the things given: "Russia is believed to have
+# provided North Korea with weapons systems, including ...", "Moscow equipped Pyongyang with ...". Things of war
+# named there that the contract counts as what Russia gives (weapons in general, tanks) are its transfer.
+RUSSIA_SUPPLIES_NORTH_WITH = re.compile(
+    r"\b(?:Russia|Moscow|Kremlin)\b[\w\s,'-]{0,40}?\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|equipp?(?:s|ed|ing)?"
+    r"|arm(?:s|ed|ing))\s+(?:North\s+Korea|the\s+North|Pyongyang)\s+with\b[\w\s,'-]{0,80}",
+    _I,
+)
+GIVEN_BY_RUSSIA = frozenset({"military_equipment", "tanks"})
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
 # (rare) and checked back for the North (common), so that the cue is not tried at every "North".
 NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b", _I)
@@ -1504,6 +1513,7 @@ G_OTHER_SUPPLIER = lx.Gated(OTHER_SUPPLIER)
 G_OTHER_FLOW = lx.Gated(OTHER_FLOW)
 
 G_REVERSE = lx.Gated(REVERSE_FLOW)
+G_RUSSIA_SUPPLIES_NORTH_WITH = lx.Gated(RUSSIA_SUPPLIES_NORTH_WITH)
 G_NORTH_RECEIVES = lx.Gated(NORTH_RECEIVES)
 G_DEPENDENCE = lx.Gated(DEPENDENCE)
 

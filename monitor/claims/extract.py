@@ -129,6 +129,7 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches that tell of a flow from Russia to the North: the reverse-flow cues, and the North
     as the subject of a verb of receiving ("Pyongyang could obtain missile know-how")."""
     spans = [m.span() for m in cues.G_REVERSE.finditer(doc.idx, start, end)]
+    spans += [m.span() for m in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
     for verb in cues.G_NORTH_RECEIVES.finditer(doc.idx, start, end):
         north = cues.NORTH_BEFORE_VERB.search(doc.work, max(start, verb.start() - 80), verb.start())
         if north is not None:
@@ -334,7 +335,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if kind is None:
                 continue
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
-                continue  # "the radar Moscow has handed to Pyongyang": it flows the other way
+                # "the radar Moscow has handed to Pyongyang": it flows the other way, and is Russia's transfer
+                # when the contract counts it so ("provided North Korea with weapons systems")
+                given = cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
+                if any(x.start() <= m.start < x.end() for x in given):
+                    out.append(draft(doc, "technology_transfer", m.value, "RU->NK", m.quantity, ctx, mention=m))
+                continue
             if m_confirm and kind == "shipment":
                 kind = "confirmation"
             for q in [m.quantity, *m.extra] if m.extra else [m.quantity]:

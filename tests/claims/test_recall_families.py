@@ -235,3 +235,21 @@ def test_soldiers_said_to_have_been_killed_and_wounded_are_two_claims():
 )
 def test_a_count_or_a_group_of_the_killed_and_wounded_is_one_claim(text):
     assert [c.item for c in claims(text) if c.kind == "casualties"] == ["killed_or_wounded"]
+
+
+# --- Russia as the giver: "provided the North with ..." -------------------------------------------------
+
+
+def test_russia_providing_the_north_with_weapons_is_russias_transfer_not_a_shipment_to_russia():
+    text = "In return, Moscow is thought to have supplied Pyongyang with weapons systems and radars, Seoul says."
+    found = [(c.kind, c.item, c.direction) for c in claims(text)]
+    assert ("technology_transfer", "military_equipment", "RU->NK") in found
+    assert all(c.direction != "NK->RU" for c in claims(text))
+
+
+def test_the_weapon_russia_is_said_to_have_transferred_restated_is_no_new_transfer():
+    text = (
+        "Seoul says Russia has given North Korea a Pantsir air defence system. "
+        "It is the first time the kind of weapon Moscow has transferred to Pyongyang has been named."
+    )
+    assert [c.item for c in claims(text) if c.kind == "technology_transfer"] == ["air_defense"]

@@ -1459,6 +1459,8 @@ PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # Both harms told as having happened to people ("had been killed and wounded"), not a count of either; "among the
 # killed and wounded" names the casualties as one group.
 BOTH_HARMS = re.compile(r"(?:been|were|was|are|is|be|get|got)\s+(?:killed|wounded|injured)\s+and\s+(?:wounded|injured|killed)\b", re.I)
+# Where a new clause opens between a verb and the people after it.
+CLAUSE_OPENING_GAP = re.compile(r"[;:]|,\s*[\"'\u201c]?\s*(?:and|but|while|whereas)\b", re.I)
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 # What is expected to follow from a condition ("expect high casualties if they are sent to the front"):
 # the modals, and verbs of expecting.
@@ -1755,6 +1757,9 @@ HARMED_AFTER = re.compile(
     _I,
 )
 # People counted into a group already named ("officers were among them", "among them were officers").
+INCLUDED_IN_GROUP_BEFORE = re.compile(
+    r"\b(?:soldiers|troops|servicemen|men|personnel|fighters|Koreans)\s*,\s+including\s+(?:[\w-]+\s+){0,3}$", _I
+)
 AMONG_THEM_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:them|those|the\s+[\w-]+)\b", _I)
 AMONG_THEM_BEFORE = re.compile(r"\bamong\s+(?:them|those)\s+(?:were|was|are|is)\s+(?:also\s+)?(?:[\w-]+\s+){0,3}$", _I)
 RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
@@ -1766,7 +1771,8 @@ HELP_RECEIVED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:assistance|help|support|aid|know-how|expertise|advice|guidance)\b", _I
 )
 # Small patterns the rules use in their inner loops, compiled once.
-LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b")
+# "in exchange for food, according to one of its officials": a credit between the thing and a number ends the link
+LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b|\baccording\b|\bciting\b")
 GAP_PUNCTUATION = re.compile(r"[,;:()\"]")
 GAP_WORD = re.compile(r"[\w'.-]+")
 DIGITS_WORD = re.compile(r"\d[\d,.]*")
@@ -1783,6 +1789,9 @@ CASUALTY_AND_BEFORE = re.compile(r"\b(?:killed|dead|died|wounded|injured|capture
 CASUALTY_SUBJECT_GAP = re.compile(
     r"\s+(?:deployed|sent|dispatched|fighting|serving|stationed|posted)\b[^,;:.()]{0,90}?"
     r"\b(?:are|were|have|has|had|is|was)\b[^,;:.()]{0,40}"
+    # "three soldiers, including two officers and an interpreter, were injured": who they were, set off by commas
+    r"|,\s+(?:including|among\s+them|among\s+whom|most\s+of\s+them|many\s+of\s+them)\b[^,;:.()]{0,100},\s+"
+    r"(?:(?:are|were|have|has|had|is|was)\s+)?(?:been\s+|reportedly\s+|also\s+)?"
 )
 # "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
 NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)

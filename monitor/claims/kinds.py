@@ -347,6 +347,8 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 p.start >= mark.end
                 and p.start - mark.end <= 30
                 and (p.quantity is not None) != (mark.quantity is not None)
+                # "a general was killed, and three soldiers were injured": the people open a clause of their own
+                and not cues.CLAUSE_OPENING_GAP.search(work, mark.end, min(p.start, (p.quantity or p).start))
             ):
                 scored.append(((0, p.start - mark.end), p))
         if scored:

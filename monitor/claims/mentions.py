@@ -424,6 +424,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
         if (
             cat in ("troops", "personnel")
+            and ", including" in before
+            and cues.INCLUDED_IN_GROUP_BEFORE.search(before)
+            and any(x.category == "casualty" for x in mentions)
+        ):
+            # "three soldiers, including two officers, were hurt": part of the group harmed, not a group sent
+            # ("12,000 troops, including officers, are being trained" does send the officers)
+            continue
+        if (
+            cat in ("troops", "personnel")
             and not m.contextual
             and "our " in doc.low[max(sent.start, m.start - 25) : m.start]
             and cues.FIRST_PERSON_BEFORE.search(before[-25:])

@@ -253,3 +253,27 @@ def test_the_weapon_russia_is_said_to_have_transferred_restated_is_no_new_transf
         "It is the first time the kind of weapon Moscow has transferred to Pyongyang has been named."
     )
     assert [c.item for c in claims(text) if c.kind == "technology_transfer"] == ["air_defense"]
+
+
+# --- which number and which casualty word belong to which people ----------------------------------------
+
+
+def test_a_number_in_a_credit_after_the_thing_is_not_its_amount():
+    text = "Pyongyang ships shells to Moscow in return for oil, according to one of Seoul's intelligence chiefs."
+    paid = [c for c in claims(text) if c.kind == "compensation"]
+    assert [(c.item, c.quantity) for c in paid] == [("oil", None)]
+
+
+def test_a_casualty_verb_of_one_clause_does_not_count_the_people_of_the_next():
+    text = (
+        "A Ukrainian strike killed a Russian colonel, and \"four North Korean soldiers, including an officer "
+        'and a medic, were wounded," the channel said.'
+    )
+    harmed = [(c.item, c.quantity) for c in claims(text) if c.kind == "casualties"]
+    assert ("wounded", 4) in harmed
+    assert ("killed", 4) not in harmed
+
+
+def test_people_named_inside_a_harmed_group_are_not_a_group_sent():
+    text = "Kyiv says six North Korean soldiers, including two officers, were captured near Sudzha."
+    assert [c.kind for c in claims(text) if c.kind == "personnel_dispatch"] == []

@@ -219,6 +219,8 @@ BATTLE = re.compile(
     r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
     # the speaker's own lines reached or hit: "came to our position", "shelling our trenches"
     r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)|cannon\s+fodder"
+    # the other side's air defence brought them down ("Kyiv shot down two North Korean missiles")
+    r"|(?:shot|shoot(?:s|ing)?)\s+down|intercept(?:s|ed|ing|ions?)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
@@ -482,8 +484,11 @@ OWNER_VERBS = (
 )
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
-    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul)\s+(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
-    r"|recruits?|recruited|call(?:s|ed)?\s+up)\s+(?:[\w,.-]+\s+){0,3}$",
+    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps)\s+)?"
+    r"(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
+    # "the Kremlin is losing as many troops as it can recruit": its own men lost
+    r"|recruits?|recruited|recruiting|call(?:s|ed)?\s+up|los(?:es|ing)|lost)\s+"
+    r"(?:(?!(?:North|Korean|DPRK|Pyongyang's|Korea's)\b)[\w,.-]+\s+){0,5}$",
     _I,
 )
 # A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
@@ -782,6 +787,7 @@ READ_TRIGGER = re.compile(
     r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
+    r"|dependen|depends|depended|relian|relies|relied|relying"
     r"|(?:deployed|dispatched)\s+\d|(?:DPRK|North\s+Korean|North\s+Korea's|Pyongyang's)\s+(?:military|army|armed\s+forces))|[$%]",
     _I,
 )
@@ -1385,6 +1391,14 @@ CAPABILITY = re.compile(
     r"(?=\s+(?:\w+\s+)?(?:send|supply|ship|provide|deploy|produce|mobili[sz]e|field|sending|supplying|shipping|providing|deploying|producing)\b)",
     re.I,
 )
+# What a defence can hit or has shot down ("capable of intercepting cruise missiles", "the Russian military
+# said it shot down two missiles"): the attacker's weapons, not things the North sent.
+INTERCEPTED = re.compile(
+    r"\b(?:capable\s+of|designed\s+to|able\s+to|built\s+to)\s+(?:intercept\w*|shoot(?:ing)?\s+down|destroy\w*)"
+    r"|\b(?:Russia|Moscow|Russian\s+(?:military|forces|army|troops|air\s+defen[cs]es?))\b[^.;,]{0,40}?"
+    r"\b(?:(?:shot|shoot(?:s|ing)?)\s+down|intercept(?:s|ed|ing)?)\b",
+    re.I,
+)
 # A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
 DELIBERATION = re.compile(
     r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
@@ -1441,6 +1455,7 @@ G_UNASSERTED = lx.Gated(
                 NO_EVIDENCE,
                 CAPABILITY,
                 INTENDED_FOR,
+                INTERCEPTED,
             )
         )
         + ")",
@@ -1757,6 +1772,13 @@ HARMED_AFTER = re.compile(
     _I,
 )
 # People counted into a group already named ("officers were among them", "among them were officers").
+# People named as the target of sanctions ("sanctions on the North's defence minister and four generals"): the
+# ones punished, not a group sent or the thing condemned.
+SANCTION_TARGET_BEFORE = re.compile(
+    r"\bsanction(?:s|ed|ing)?\s+(?:(?:on|against|targeting)\s+)?"
+    r"(?:(?!(?:for|over|after|because|since|sending|sent|deploying|dispatching|supplying)\b)[\w'\u2019.-]+,?\s+){0,10}$",
+    _I,
+)
 INCLUDED_IN_GROUP_BEFORE = re.compile(
     r"\b(?:soldiers|troops|servicemen|men|personnel|fighters|Koreans)\s*,\s+including\s+(?:[\w-]+\s+){0,3}$", _I
 )

@@ -277,3 +277,34 @@ def test_a_casualty_verb_of_one_clause_does_not_count_the_people_of_the_next():
 def test_people_named_inside_a_harmed_group_are_not_a_group_sent():
     text = "Kyiv says six North Korean soldiers, including two officers, were captured near Sudzha."
     assert [c.kind for c in claims(text) if c.kind == "personnel_dispatch"] == []
+
+
+# --- dependence in a list of allies; people punished; what a defence hits; a side's own losses ----------
+
+
+def test_dependence_on_allies_that_include_the_north_is_a_share_of_supply():
+    text = '"Moscow has become ever more dependent on a handful of partners, North Korea among them," she said.'
+    assert [c.kind for c in claims(text)] == ["supply_share"]
+
+
+def test_people_named_as_the_targets_of_sanctions_are_not_sent():
+    text = "Canada put sanctions on North Korea's army chief and three generals for backing Russia's invasion."
+    assert [c for c in claims(text) if c.kind == "personnel_dispatch"] == []
+
+
+def test_what_a_russian_defence_can_hit_or_shot_down_is_not_the_norths():
+    text = (
+        "Russia is giving the North an air defence unit able to intercept cruise missiles and drones. "
+        "Russian forces said they shot down three missiles over Kursk overnight."
+    )
+    assert [c.item for c in claims(text) if c.direction == "NK->RU"] == []
+
+
+def test_the_other_sides_defence_bringing_down_the_norths_missiles_is_their_use():
+    text = "Ukrainian air defences shot down two North Korean ballistic missiles over Kharkiv on Monday."
+    assert ("battlefield_use", "ballistic_missiles") in [(c.kind, c.item) for c in claims(text)]
+
+
+def test_a_side_losing_its_own_troops_is_no_deployment():
+    text = "Russia is losing more soldiers each month than it can recruit, while North Korea keeps sending shells."
+    assert [c.kind for c in claims(text) if c.item == "troops"] == []

@@ -104,7 +104,7 @@ DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
-    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear"
+    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less
@@ -925,6 +925,7 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(
     r"(?:\b(?:at|to|of|reach(?:es|ed|ing)?|total(?:s|ed|led|ing|ling)?|number(?:s|ed|ing)?|top(?:s|ped)?|exceed(?:s|ed|ing)?"

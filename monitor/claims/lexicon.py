@@ -758,7 +758,7 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
         ),
         # "the sacrifices made by your armed forces": lives given, said as a tribute
-        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities|sacrifices(?=\s+(?:made\s+by|of)\s)"),
+        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"),
         ("wounded", r"wounded|injured|injuries"),
         (
             "captured",

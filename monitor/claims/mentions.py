@@ -191,6 +191,8 @@ def attach_quantities(
             partitive = cues.PARTITIVE.match(gap)
             if partitive and partitive.end() == len(gap):
                 gap = ""
+            elif work[q.end - 3 : q.end].lower() == " of" and cues.PARTITIVE_DETERMINER.fullmatch(gap):
+                gap = ""  # "thousands of its troops": the amount's own "of", then the owner's determiner
             if gap_ok(gap) and (m.quantity is None or m.quantity.start >= q.start):
                 if cues.MIXED_FORCE.search(gap):
                     used.add(qi)  # "50,000 Russian and North Korean troops": a count of both sides, not the North's

@@ -308,3 +308,23 @@ def test_the_other_sides_defence_bringing_down_the_norths_missiles_is_their_use(
 def test_a_side_losing_its_own_troops_is_no_deployment():
     text = "Russia is losing more soldiers each month than it can recruit, while North Korea keeps sending shells."
     assert [c.kind for c in claims(text) if c.item == "troops"] == []
+
+
+# --- small lexicon entries counted on realdev2 ----------------------------------------------------------
+
+
+def test_a_vague_amount_of_its_troops_keeps_its_figure():
+    text = "Seoul says Pyongyang has moved thousands of its soldiers to Russia's Far East since spring."
+    assert [(c.kind, c.quantity, c.bound) for c in claims(text) if c.item == "troops"] == [
+        ("troop_deployment", 2000, "at_least")
+    ]
+
+
+def test_far_fetched_is_a_denial():
+    text = "The Kremlin spokesman called reports of North Korean troops in Kursk far-fetched."
+    assert [(c.kind, c.item) for c in claims(text)] == [("denial", "troops")]
+
+
+def test_the_deceased_are_killed():
+    text = "Kyiv says Russian units burn the bodies of deceased North Korean soldiers near Kursk."
+    assert "killed" in [c.item for c in claims(text) if c.kind == "casualties"]

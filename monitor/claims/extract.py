@@ -304,6 +304,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
+    # the war named a few sentences back still frames fighting told in a quotation ("They attacked our positions")
+    war_near = ru_context or any(x.has_ru or x.has_war for x in doc.sentences[max(0, sent.index - 3) : sent.index])
     reverse_flows = reverse_spans(doc, s, e)
     reverse = bool(reverse_flows)
     tech_done = False
@@ -381,7 +383,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "... killed while fighting alongside Russian forces": they were in combat too.
                     out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
                 continue
-            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
+            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context, war_near)
             if kind is None:
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))

@@ -166,7 +166,13 @@ def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Me
 
 
 def people_kind(
-    doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, ru_context: bool
+    doc: Document,
+    memory: Discourse,
+    sent: Sentence,
+    m: Mention,
+    sentence_cues: Cues,
+    ru_context: bool,
+    war_near: bool = False,
 ) -> str | None:
     moves = sentence_cues.deploy
     if m.quantity is None and moves and any(cues.LEAVING.fullmatch(c.group(0)) for c in moves):
@@ -195,7 +201,7 @@ def people_kind(
         # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m)
     if battle is not None and not (
-        ru_context or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)
+        ru_context or war_near or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)
     ):
         battle = None
     base = "troop_deployment" if m.category == "troops" else "personnel_dispatch"

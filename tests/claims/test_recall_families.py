@@ -328,3 +328,12 @@ def test_far_fetched_is_a_denial():
 def test_the_deceased_are_killed():
     text = "Kyiv says Russian units burn the bodies of deceased North Korean soldiers near Kursk."
     assert "killed" in [c.item for c in claims(text) if c.kind == "casualties"]
+
+
+def test_fighting_told_in_a_quotation_takes_the_war_named_just_before():
+    text = (
+        "Ukrainian units have held the line near Kursk for months. "
+        "The battalion commander spoke to reporters on Wednesday. "
+        '"North Korean infantry came at us in the woods twice on Tuesday, and we fought them off," he said.'
+    )
+    assert "battlefield_use" in kinds_of(text, "troops")

@@ -81,7 +81,13 @@ WAR_PLACES = (
 # sighting ("seen", "spotted", "filmed" there) or by the positions and units they hold or joined.
 PRESENCE = re.compile(
     r"\b(?:join(?:s|ed|ing)?|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
-    r"|(?:in|inside|near|at|on|around|outside|across|throughout)\s+" + WAR_PLACES + r""
+    r"|(?:in|inside)\s+" + WAR_PLACES + r")\b",
+    _I,
+)
+# More of the same, gated apart (``Cues.presence`` reads both): other prepositions of place ("near Pokrovsk",
+# "on Russian soil"), sightings, positions held or taken, units joined.
+PRESENCE_MORE = re.compile(
+    r"\b(?:(?:near|at|on|around|outside|across|throughout)\s+" + WAR_PLACES + r""
     r"|(?:seen|spotted|sighted|observed|filmed|photographed|pictured|recorded|identified)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:in|inside|near|at|on|around|among|alongside|with|training|moving|marching|arriving|wearing|walking|crossing)"
     r"|(?:hold(?:s|ing)?|held|tak(?:e|es|en|ing)\s+up|took\s+up|occup(?:y|ies|ied|ying)|man(?:s|ned|ning))\s+positions"
@@ -211,16 +217,6 @@ BATTLE = re.compile(
     r"|the\s+Russian\s+(?:military|army|forces))(?:\s+(?:in|near|on|around)\s+(?:the\s+)?[\w-]+(?:\s+(?:region|oblast|front))?)?"
     r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?(?:(?:also|already|now|increasingly|reportedly|actively|widely)\s+)?"
     r"(?:us(?:e|ed|es|ing)|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?|employ(?:s|ed|ing)?|rel(?:y|ies|ied|ying)\s+on)"
-    # a thing put to use against the other side or seen in the fighting: "deployed them against Ukraine",
-    # "seen in action", "falling on Ukrainian positions", "parts of a North Korean missile"
-    r"|deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
-    r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
-    r"|cities|towns|villages|positions|residential|civilian)"
-    r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
-    # the speaker's own lines reached or hit: "came to our position", "shelling our trenches"
-    r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)|cannon\s+fodder"
-    # the other side's air defence brought them down ("Kyiv shot down two North Korean missiles")
-    r"|(?:shot|shoot(?:s|ing)?)\s+down|intercept(?:s|ed|ing|ions?)"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
@@ -236,6 +232,28 @@ BATTLE = re.compile(
     _I,
 )
 
+# More cues of use in the fighting, kept apart from BATTLE so that its candidates do not try them (and these
+# theirs): a thing put to use against the other side or seen in the fighting ("deployed them against Ukraine",
+# "seen in action", "falling on Ukrainian positions", "parts of a North Korean missile"), the speaker's own lines
+# reached or hit ("came to our position", "shelling our trenches"), the other side's air defence bringing them
+# down ("Kyiv shot down two North Korean missiles"). Read together with BATTLE (``battle_matches``).
+BATTLE_MORE = re.compile(
+    r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
+    r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
+    r"|cities|towns|villages|positions|residential|civilian)"
+    r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
+    r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)|cannon\s+fodder|(?:shot|shoot(?:s|ing)?)\s+down)\b",
+    _I,
+)
+
+
+def battle_matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """BATTLE's and BATTLE_MORE's matches in a stretch, in text order."""
+    stop = len(text) if end is None else end
+    found = [*BATTLE.finditer(text, start, stop), *BATTLE_MORE.finditer(text, start, stop)]
+    return sorted(found, key=lambda m: m.start())
+
+
 # Soldiers in the fighting, said of the ones counted as killed, hurt or taken: "... killed while fighting
 # alongside Russian forces", "captured soldiers who fought with Russian units", "killed or wounded while
 # fighting Ukrainian forces". ("died fighting for Russia" only says what they died for: the written set
@@ -245,7 +263,9 @@ FOUGHT_IN_THE_WAR = re.compile(
     r"(?:the\s+)?(?:Russian\s+(?:forces|troops|soldiers|units|army|military)|Moscow's\s+(?:forces|troops))"
     r"|\b(?:while|when)\s+fighting\s+(?:against\s+)?(?:the\s+)?Ukrain(?:e|ian\s+(?:forces|troops|soldiers|units|army|military))"
     # "the first taken alive since their entry into the war": the people's own part in the fighting
-    r"|\b(?:their|its)\s+(?:entry|entrance|involvement|participation)\s+(?:in|into)\s+(?:the\s+)?(?:war|fighting|combat|hostilities)\b",
+    # (the possessive is looked behind, so that the cue is tried at "entry" only, not at every "their")
+    r"|(?:(?<=\btheir\s)|(?<=\bits\s))(?:entry|entrance|involvement|participation)\s+(?:in|into)\s+(?:the\s+)?"
+    r"(?:war|fighting|combat|hostilities)\b",
     _I,
 )
 
@@ -877,7 +897,8 @@ NORTH_IN_COMBAT = re.compile(
     # "the involvement of another state, North Korea, in the fighting": the North named in an apposition too
     rf"\b{_COMBAT_NOUN}\s+of\s+(?:(?:another|a\s+third|a\s+foreign)\s+(?:state|country|nation|army),\s+)?{_NORTH},?{_AIMED}"
     # "accused the North Korean military of taking part in hostilities": the North's army as the agent
-    r"|\b(?:North\s+Korean|DPRK|North\s+Korea's|Pyongyang's)\s+(?:military|army|armed\s+forces)\s+"
+    # (the owner is looked behind, so that the cue is tried at "military" and "army" only, not at every "North")
+    r"|(?:(?<=North\sKorean\s)|(?<=DPRK\s)|(?<=North\sKorea's\s)|(?<=Pyongyang's\s))(?:military|army|armed\s+forces)\s+"
     r"(?:of\s+|with\s+|(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:allegedly\s+|reportedly\s+|directly\s+)?"
     r"(?:participat(?:e|es|ed|ing)\s+in|tak(?:e|es|en|ing)\s+part\s+in|took\s+part\s+in|fight(?:s|ing)?\s+in|fought\s+in"
     r"|engag(?:e|es|ed|ing)\s+in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:hostilities|fighting|combat|battles?|war|operations)\b"
@@ -1345,7 +1366,9 @@ POSSIBILITY = re.compile(
     # "talks on possible Russian help for the satellite programme": help weighed, not given
     # a potential transfer as the topic ("focused on potential technology transfers", "asked about the potential
     # transfer of space technology"); given "in exchange for Russia's potential transfer", it is the deal's price
-    r"|\b(?:(?:about|on|over|regarding|concerning)\s+(?:the\s+|a\s+)?(?:potential|prospective|future)|possible)\s+"
+    # (the topic word is looked behind, so that the cue is tried at "potential" only, not at every "on")
+    r"|\b(?:(?:(?<=about\s)|(?<=on\s)|(?<=over\s)|(?<=regarding\s)|(?<=about\sthe\s)|(?<=on\sthe\s)|(?<=over\sthe\s)"
+    r"|(?<=regarding\sthe\s)|(?<=about\sa\s)|(?<=on\sa\s))potential|possible)\s+"
     r"(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?|technology|technical)\s+)?"
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b",
@@ -1388,18 +1411,27 @@ NO_EVIDENCE = re.compile(
 # What a party is able to do ("has the capacity to send tens of thousands of soldiers", "is capable of
 # supplying"): a means, not an act.
 CAPABILITY = re.compile(
-    r"\b(?:(?:the\s+)?(?:capacity|capability|ability|means|wherewithal)\s+to|(?:is|are|was|were)\s+(?:able|capable)\s+(?:to|of))"
+    # the verb is looked behind, so that the cue is tried at "able" and "capable" only, not at every "is"
+    r"\b(?:(?:capacity|capability|ability|wherewithal)\s+to|(?:(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s))(?:able|capable)\s+(?:to|of))"
     r"(?=\s+(?:\w+\s+)?(?:send|supply|ship|provide|deploy|produce|mobili[sz]e|field|sending|supplying|shipping|providing|deploying|producing)\b)",
     re.I,
 )
 # What a defence can hit or has shot down ("capable of intercepting cruise missiles", "the Russian military
 # said it shot down two missiles"): the attacker's weapons, not things the North sent.
 INTERCEPTED = re.compile(
-    r"\b(?:capable\s+of|designed\s+to|able\s+to|built\s+to)\s+(?:intercept\w*|shoot(?:ing)?\s+down|destroy\w*)"
-    r"|\b(?:Russia|Moscow|Russian\s+(?:military|forces|army|troops|air\s+defen[cs]es?))\b[^.;,]{0,40}?"
+    r"\b(?:capable\s+of|designed\s+to|able\s+to|built\s+to)\s+(?:intercept\w*|shoot(?:ing)?\s+down|destroy\w*)", re.I
+)
+# Russia's side bringing things down: tried only where "down" or "intercept" is (see INTERCEPT_STEMS).
+RUSSIA_SHOT_DOWN = re.compile(
+    r"\b(?:Russia|Moscow|Russian\s+(?:military|forces|army|troops|air\s+defen[cs]es?))\b[^.;,]{0,40}?"
     r"\b(?:(?:shot|shoot(?:s|ing)?)\s+down|intercept(?:s|ed|ing)?)\b",
     re.I,
 )
+INTERCEPT_STEMS = (" down", "intercept")
+# Words NO_EVIDENCE and INTENDED_FOR cannot match without: each is tried only where one is (their openings,
+# "no" and "intended", would be tried at every "no", "not", "into" and "intelligence" through the word index).
+NO_EVIDENCE_STEMS = ("evidence", "proof", "indication", "confirmation", "nothing")
+INTENDED_FOR_STEMS = ("intended", "meant", "earmarked", "slated", "designated")
 # A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
 DELIBERATION = re.compile(
     r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
@@ -1431,7 +1463,7 @@ OTHER_SIDE_STEMS = ("ukraine", "kyiv")
 # its clause: wishes ("the North is seeking fighter jets"), speculation and empty searches, conjecture,
 # the scope of a ban, a class of people, a weighed possibility, an arsenal to be given up, a question
 # put to the speaker, a warning against an act, an identification by reasoning, the topic of talks, a course
-# weighed, a forecast of gains. One gated
+# weighed, a forecast of gains, a party's means, what a defence can hit. One gated
 # pattern, so that a sentence
 # with none of their words costs a few look-ups.
 G_UNASSERTED = lx.Gated(
@@ -1453,16 +1485,15 @@ G_UNASSERTED = lx.Gated(
                 TALKS_TOPIC,
                 DELIBERATION,
                 FORECAST,
-                NO_EVIDENCE,
-                CAPABILITY,
-                INTENDED_FOR,
-                INTERCEPTED,
             )
         )
         + ")",
         re.I,
     )
 )
+# Two more families of the same table, gated apart so that the table's candidates do not try them: a party's
+# means ("has the capacity to send ...") and what a defence can hit ("able to intercept cruise missiles").
+G_UNASSERTED_MORE = lx.Gated(re.compile(r"\b(?:" + CAPABILITY.pattern + "|" + INTERCEPTED.pattern + ")", re.I))
 # A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
 JUDGED_UNLIKELY = re.compile(
     r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+"
@@ -1557,8 +1588,10 @@ G_TRANSFER = lx.Gated(TRANSFER)
 G_DEPLOY = lx.Gated(DEPLOY)
 
 G_PRESENCE = lx.Gated(PRESENCE)
+G_PRESENCE_MORE = lx.Gated(PRESENCE_MORE)
 
 G_BATTLE = lx.Gated(BATTLE)
+G_BATTLE_MORE = lx.Gated(BATTLE_MORE)
 
 G_PRODUCTION = lx.Gated(PRODUCTION)
 
@@ -1703,7 +1736,10 @@ class Cues:
 
     @property
     def presence(self) -> list[re.Match[str]]:
-        return self._get("presence", G_PRESENCE)
+        if "presence_all" not in self._cache:
+            found = [*self._get("presence", G_PRESENCE), *self._get("presence_more", G_PRESENCE_MORE)]
+            self._cache["presence_all"] = sorted(found, key=lambda m: m.start())
+        return self._cache["presence_all"]
 
     @property
     def transfer(self) -> list[re.Match[str]]:
@@ -1731,7 +1767,9 @@ class Cues:
             # "half of what Russian gunners fire": a free relative names an amount of Russia's use, not an event
             self._cache["battle_done"] = [
                 m
-                for m in self._get("battle", G_BATTLE)
+                for m in sorted(
+                    [*self._get("battle", G_BATTLE), *self._get("battle_more", G_BATTLE_MORE)], key=lambda m: m.start()
+                )
                 if not in_purpose(work, m.start())
                 and not (
                     "what " in low[max(0, m.start() - 50) : m.start()]

@@ -19,10 +19,10 @@ from monitor.claims.model import Claim, Draft
 # The cue phrases that decide each kind (the first match nearest the item is quoted).
 KIND_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     "shipment": (cues.TRANSFER, cues.PROVENANCE, cues.CONTENTS_VERB_BEFORE),
-    "battlefield_use": (cues.BATTLE,),
+    "battlefield_use": (cues.BATTLE, cues.BATTLE_MORE),
     "production": (cues.CAPACITY, cues.PRODUCTION),
-    "troop_deployment": (cues.DEPLOY, cues.PRESENCE),
-    "personnel_dispatch": (cues.DEPLOY, cues.PRESENCE),
+    "troop_deployment": (cues.DEPLOY, cues.PRESENCE, cues.PRESENCE_MORE),
+    "personnel_dispatch": (cues.DEPLOY, cues.PRESENCE, cues.PRESENCE_MORE),
     "casualties": (),
     "technology_transfer": (cues.TECH_ASSIST, cues.RU_HELP, cues.RETURN),
     "compensation": (cues.RETURN,),

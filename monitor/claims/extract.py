@@ -129,7 +129,8 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches that tell of a flow from Russia to the North: the reverse-flow cues, and the North
     as the subject of a verb of receiving ("Pyongyang could obtain missile know-how")."""
     spans = [m.span() for m in cues.G_REVERSE.finditer(doc.idx, start, end)]
-    spans += [m.span() for m in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
+    if " with " in doc.low[start:end]:  # "Russia provided the North with ...": tried only where its "with" is
+        spans += [m.span() for m in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
     for verb in cues.G_NORTH_RECEIVES.finditer(doc.idx, start, end):
         north = cues.NORTH_BEFORE_VERB.search(doc.work, max(start, verb.start() - 80), verb.start())
         if north is not None:

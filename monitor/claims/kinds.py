@@ -236,7 +236,7 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     and fires them at cities", "troops who have taken part in combat"), with no other thing
     named in between (that verb would be about the other thing)."""
     after = doc.work[m.end : sent.end]
-    hit = next((h for h in cues.BATTLE.finditer(after) if not cues.in_purpose(after, h.start())), None)
+    hit = next((h for h in cues.battle_matches(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
     # "missiles and launchers, which Russia has fired": a clause after a list is about every thing listed

@@ -1427,11 +1427,7 @@ RUSSIA_SHOT_DOWN = re.compile(
     r"\b(?:(?:shot|shoot(?:s|ing)?)\s+down|intercept(?:s|ed|ing)?)\b",
     re.I,
 )
-INTERCEPT_STEMS = (" down", "intercept")
-# Words NO_EVIDENCE and INTENDED_FOR cannot match without: each is tried only where one is (their openings,
-# "no" and "intended", would be tried at every "no", "not", "into" and "intelligence" through the word index).
-NO_EVIDENCE_STEMS = ("evidence", "proof", "indication", "confirmation", "nothing")
-INTENDED_FOR_STEMS = ("intended", "meant", "earmarked", "slated", "designated")
+
 # A course weighed ("may consider supplying weapons", "is considering sending workers"): not taken.
 DELIBERATION = re.compile(
     r"\b(?:(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?=[a-z]+ing\b)"
@@ -1491,9 +1487,20 @@ G_UNASSERTED = lx.Gated(
         re.I,
     )
 )
-# Two more families of the same table, gated apart so that the table's candidates do not try them: a party's
-# means ("has the capacity to send ...") and what a defence can hit ("able to intercept cruise missiles").
-G_UNASSERTED_MORE = lx.Gated(re.compile(r"\b(?:" + CAPABILITY.pattern + "|" + INTERCEPTED.pattern + ")", re.I))
+# More families of the same table, each tried only where its words are (their openings are common words, so
+# through the word index they would be tried at every "no", "is", "into" or "Russia"): a search that found
+# nothing, a purpose named, a party's means, what a defence can hit, Russia's side shooting things down.
+UNASSERTED_MORE = (
+    (("evidence", "proof", "indication", "confirmation", "nothing"), NO_EVIDENCE),
+    (("intended", "meant", "earmarked", "slated", "designated"), INTENDED_FOR),
+    (("capacity", "capabil", "ability", "able ", "wherewithal"), CAPABILITY),
+    (("capable", "able ", "designed", "built"), INTERCEPTED),
+    ((" down", "intercept"), RUSSIA_SHOT_DOWN),
+)
+# One look for all of their words first: most sentences have none.
+UNASSERTED_MORE_WORDS = re.compile(
+    "|".join(sorted({re.escape(stem) for stems, _ in UNASSERTED_MORE for stem in stems}, key=len, reverse=True))
+)
 # A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
 JUDGED_UNLIKELY = re.compile(
     r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+"

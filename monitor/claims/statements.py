@@ -67,26 +67,21 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     )
     unsaid += [
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-        for gated in (cues.G_UNASSERTED, cues.G_UNASSERTED_MORE)
-        for m in gated.finditer(doc.idx, s, e)
+        for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
     ]
+    if cues.UNASSERTED_MORE_WORDS.search(low):
+        for stems, pattern in cues.UNASSERTED_MORE:
+            if any(map(low.__contains__, stems)):
+                unsaid += [
+                    (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+                    for m in pattern.finditer(doc.work, s, e)
+                ]
     # Transfers to the other side and habits, each tried only where its words are (their verbs are common)
     if any(map(low.__contains__, cues.OTHER_SIDE_STEMS)):
         unsaid += [
             (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
             for m in cues.OTHER_SIDE_TRANSFER.finditer(doc.work, s, e)
         ]
-    # A search that found nothing, a purpose named, Russia's side shooting things down: each tried only where
-    # its words are (their openings are common words)
-    for stems, pattern in (
-        (cues.NO_EVIDENCE_STEMS, cues.NO_EVIDENCE),
-        (cues.INTENDED_FOR_STEMS, cues.INTENDED_FOR),
-        (cues.INTERCEPT_STEMS, cues.RUSSIA_SHOT_DOWN),
-    ):
-        if any(map(low.__contains__, stems)):
-            unsaid += [
-                (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in pattern.finditer(doc.work, s, e)
-            ]
     if any(map(low.__contains__, cues.HABITUAL_STEMS)):
         unsaid += [
             (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))

@@ -748,9 +748,9 @@ ITEMS, ITEM_VALUES = compile_table(
         # Casualty markers.
         (
             "killed_or_wounded",
-            r"killed\s+(?:or|and|/)\s+(?:wounded|injured)|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
-            # "have died or have been injured": each verb with its own auxiliary
-            r"|(?:died|were\s+killed)\s+(?:or|and)\s+(?:have\s+been\s+|had\s+been\s+|were\s+|been\s+)(?:wounded|injured)"
+            # "killed or wounded", and with each verb's own auxiliary, "have died or have been injured"
+            r"(?:killed|died)\s+(?:or|and|/)\s+(?:(?:have|had)\s+been\s+|were\s+|been\s+)?(?:wounded|injured)"
+            r"|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
             # the same pair named the other way round: "wounded and killed", "injured or dead"
             r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded

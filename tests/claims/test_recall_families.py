@@ -165,7 +165,7 @@ def test_a_search_that_found_nothing_or_a_means_is_no_claim(text):
     [
         "Ukraine says it holds three North Korean soldiers, all wounded in Kursk since their entry into the war.",
         "Officers burned the bodies to hide the role of a foreign army, North Korea, in the fighting, Kyiv said.",
-        "The State Department charged the DPRK army with fighting in battles in the Kursk region, and Seoul agreed.",
+        "The State Department charged the DPRK army with participating in hostilities in the Kursk region.",
         "Britain says Russia is treating the North Korean troops as cannon fodder in its assaults in Kursk.",
     ],
 )

@@ -190,8 +190,8 @@ def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
         return None
     hit = next(iter(lx.SOURCES.finditer(label)), None)
     found = None if hit is None or cues.BARE_COUNTRY.fullmatch(hit.group(0)) else lx.SOURCES.value(hit)
-    if found is None and label.split()[-1].title() in memory.names:
-        found = memory.names[label.split()[-1].title()]
+    if found is None:
+        found = memory.person(label.split()[-1].title())
     return found
 
 
@@ -298,11 +298,11 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
                 return memory.official_body  # "the official said": the official introduced before, by their body
         name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
         if name and work.find(name, chosen.end, v.start()) != -1:
-            return memory.names[name]  # a person nearer the verb than the organisation
+            return memory.person(name)  # a person nearer the verb than the organisation
         return chosen.value
     name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
     if name:
-        return memory.names[name]
+        return memory.person(name)
     if word in cues.STATEMENT_VERBS:
         # "the Centre for Strategic Communications stated that": a body the lexicon does not know, by its name.
         body = cues.PROPER_SUBJECT.search(work, max(sent.start, v.start() - 90), v.start())
@@ -352,15 +352,15 @@ def joint_group_name(group: re.Match[str]) -> str:
 
 def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
     m = cues.NAME_BEFORE.search(doc.work, lo, hi)
-    if m and m.group(1) in memory.names:
+    if m and memory.person(m.group(1)) is not None:
         return m.group(1)
     return None
 
 
 def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
     m = cues.CAPITALISED_WORD.search(doc.work[lo:hi])
-    if m and m.group(0) in memory.names:
-        return memory.names[m.group(0)]
+    if m:
+        return memory.person(m.group(0))
     return None
 
 

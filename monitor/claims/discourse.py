@@ -30,6 +30,10 @@ class Discourse:
         self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}
+        # People the source table knows by full name, by one of their names ("Kim" for Kim Jong Un): found on
+        # the first look-up of a name the posts did not teach (most articles never look one up)
+        self._people: dict[str, str] | None = None
+        self._doc: Document | None = None
         self.context_items: list[tuple[int, str]] = []  # (sentence index, item) of things moved
         # (sentence index, kind, item); kind "" for a thing named in a clause that reports nothing
         self.context_claims: list[tuple[int, str, str]] = []
@@ -48,25 +52,29 @@ class Discourse:
         if doc.sentences:
             for m in cues.G_LEARN_NAME.finditer(doc.idx, 0, len(doc.work)):
                 memory.learn(doc, m)
-            memory.learn_known_people(doc)
+        memory._doc = doc
         return memory
 
-    def learn_known_people(self, doc: Document) -> None:
-        """A person the source table knows by full name ("Kim Jong Un", "Kyrylo Budanov"): later a bare
-        "Kim said" or "Budanov told" is that source. Names from a post ("lawmaker Yoo ...") come first."""
-        for sent in doc.sentences:
-            for x in sent.sources:
-                # the name at the mention's end, after any post before it ("North Korean leader Kim Jong Un")
-                parts: list[str] = []
-                for word in reversed(doc.work[x.start : x.end].split()):
-                    if len(parts) == 3 or word in cues.NOT_NAME_WORDS or not cues.NAME_WORD.fullmatch(word):
-                        break
-                    parts.insert(0, word)
-                if len(parts) < 2:
-                    continue
-                for token in {parts[0], parts[-1]}:
-                    if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
-                        self.names.setdefault(token, x.value)
+    def person(self, name: str) -> str | None:
+        """The source a bare name stands for: one learned from a post ("lawmaker Yoo Sang-bum": "Yoo"), else
+        a person the source table knows by full name ("Kim Jong Un": "Kim said", "Kyrylo Budanov": "Budanov")."""
+        found = self.names.get(name)
+        if found is None and self._doc is not None:
+            if self._people is None:
+                self._people = known_people(self._doc)
+            found = self._people.get(name)
+        return found
+
+    def people_sides(self, text: str) -> set[str]:
+        """The sides of the people named in ``text`` by a bare name ("..., Kim said")."""
+        if self._people is None and self._doc is not None:
+            self._people = known_people(self._doc)
+        found = {**(self._people or {}), **self.names}
+        return {
+            cues.GOVERNMENT_OF.get(value, value)
+            for name, value in found.items()
+            if name in text and re.search(rf"\b{re.escape(name)}\b", text)
+        }
 
     def learn(self, doc: Document, m: re.Match[str]) -> None:
         """'lawmaker Yoo Sang-bum', 'Pentagon spokesman Pat Ryder': later 'Yoo said' is that source."""
@@ -109,3 +117,23 @@ class Discourse:
                 continue
             return item
         return None
+
+
+def known_people(doc: Document) -> dict[str, str]:
+    """Each person the source table knows by full name, by the first and the last of their names: the name at
+    a source mention's end, after any post before it ("North Korean leader Kim Jong Un": "Kim", "Un" is too
+    short), two or three capitalised words none of which names a place, a post or a body."""
+    people: dict[str, str] = {}
+    for sent in doc.sentences:
+        for x in sent.sources:
+            parts: list[str] = []
+            for word in reversed(doc.work[x.start : x.end].split()):
+                if len(parts) == 3 or word in cues.NOT_NAME_WORDS or not cues.NAME_WORD.fullmatch(word):
+                    break
+                parts.insert(0, word)
+            if len(parts) < 2:
+                continue
+            for token in {parts[0], parts[-1]}:
+                if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
+                    people.setdefault(token, x.value)
+    return people

@@ -444,7 +444,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
         ):
             # "our armed forces", "your soldiers": the speaker's (or the addressee's) own side.
             addressed = cues.SECOND_PERSON.search(before[-25:]) is not None
-            if not speaker_is_north(doc, sent, addressed=addressed, names=memory.names):
+            if not speaker_is_north(doc, memory, sent, addressed=addressed):
                 continue
             kept.append(m)
             continue
@@ -512,20 +512,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
     return [m for m in kept if not m.consumed]
 
 
-def speaker_is_north(
-    doc: Document, sent: Sentence, addressed: bool = False, names: dict[str, str] | None = None
-) -> bool:
+def speaker_is_north(doc: Document, memory: Discourse, sent: Sentence, addressed: bool = False) -> bool:
     """Is North Korea the side that "our" (or, when ``addressed``, "your") names in this sentence?
     Its speaker is the North when the sentence names the North's voice and no other side's; an
     addressee is the North when the speaker is Russia's and the North is named nearby. A person
     named in full earlier counts by a bare name ("..., Kim said")."""
     sides = {cues.GOVERNMENT_OF.get(m.value, m.value) for m in sent.sources if m.value in cues.SIDE_VOICES}
-    if not sides and names:
-        text = doc.work[sent.start : sent.end]
-        sides = {
-            cues.GOVERNMENT_OF.get(value, value)
-            for name, value in names.items()
-            if value in cues.SIDE_VOICES and re.search(rf"\b{re.escape(name)}\b", text)
+    if not sides:
+        sides = memory.people_sides(doc.work[sent.start : sent.end]) & {
+            cues.GOVERNMENT_OF.get(v, v) for v in cues.SIDE_VOICES
         }
     if addressed:
         window = doc.sentences[max(0, sent.index - 3) : sent.index + 1]

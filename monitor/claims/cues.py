@@ -376,7 +376,7 @@ LEARN_NAME = re.compile(
 
 # A person's full name as the source table spells it ("Kim Jong Un", "Kyrylo Budanov", "Lee Seong-kweun"):
 # two or three capitalised words at the end of a source mention, none of them a place's, a post's or a body's.
-NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)?")
+NAME_TAIL = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[A-Za-z]+)?$")
 NOT_NAME_WORDS = frozenset(
     {
         "North", "South", "Korea", "Korean", "Korea's", "United", "States", "Kingdom", "Union", "Nations", "European",

@@ -126,9 +126,12 @@ def known_people(doc: Document) -> dict[str, str]:
     people: dict[str, str] = {}
     for sent in doc.sentences:
         for x in sent.sources:
+            tail = cues.NAME_TAIL.search(doc.work, x.start, x.end)
+            if tail is None:
+                continue  # most source mentions are bodies and places ("the Pentagon", "Seoul")
             parts: list[str] = []
-            for word in reversed(doc.work[x.start : x.end].split()):
-                if len(parts) == 3 or word in cues.NOT_NAME_WORDS or not cues.NAME_WORD.fullmatch(word):
+            for word in reversed(tail.group(0).split()):
+                if word in cues.NOT_NAME_WORDS:
                     break
                 parts.insert(0, word)
             if len(parts) < 2:

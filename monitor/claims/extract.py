@@ -129,7 +129,7 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches that tell of a flow from Russia to the North: the reverse-flow cues, and the North
     as the subject of a verb of receiving ("Pyongyang could obtain missile know-how")."""
     spans = [m.span() for m in cues.G_REVERSE.finditer(doc.idx, start, end)]
-    if " with " in doc.low[start:end]:  # "Russia provided the North with ...": tried only where its "with" is
+    if doc.low.find(" with ", start, end) != -1:  # "Russia provided the North with ...": only where its "with" is
         spans += [m.span() for m in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
     for verb in cues.G_NORTH_RECEIVES.finditer(doc.idx, start, end):
         north = cues.NORTH_BEFORE_VERB.search(doc.work, max(start, verb.start() - 80), verb.start())
@@ -305,8 +305,6 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     victims = assign_casualties(doc, mentions, casualty_marks)
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
-    # the war named a few sentences back still frames fighting told in a quotation ("They attacked our positions")
-    war_near = ru_context or any(x.has_ru or x.has_war for x in doc.sentences[max(0, sent.index - 3) : sent.index])
     reverse_flows = reverse_spans(doc, s, e)
     reverse = bool(reverse_flows)
     tech_done = False
@@ -384,7 +382,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "... killed while fighting alongside Russian forces": they were in combat too.
                     out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
                 continue
-            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context, war_near)
+            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
             if kind is None:
                 if m_confirm and cat == "troops":
                     out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))

@@ -424,7 +424,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "officers were among them": part of a group told of already, not sent apart
             if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
-        if cat == "personnel" and "sanction" in before.lower() and cues.SANCTION_TARGET_BEFORE.search(before):
+        if cat == "personnel" and "anction" in before and cues.SANCTION_TARGET_BEFORE.search(before):
             continue  # "sanctions on its defence minister and four generals": the people punished
         if (
             cat in ("troops", "personnel")

@@ -101,12 +101,15 @@ class Document:
         default_factory=dict, repr=False, compare=False
     )
     domains_cache: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    # ``low`` when it folds as re.IGNORECASE does (lx.folds_like_ignorecase, nearly always): amounts are
+    # then matched in it by patterns without the flag, which re tries faster.
+    folded: str | None = None
 
     def quantities(self, start: int, end: int) -> list[QuantityMatch]:
         """The amounts in a stretch (a sentence), found once however many readers ask."""
         got = self.amounts.get((start, end))
         if got is None:
-            got = self.amounts[(start, end)] = find_quantities(self.work, start, end)
+            got = self.amounts[(start, end)] = find_quantities(self.work, start, end, self.folded)
         return got
 
     def sentence_at(self, pos: int) -> Sentence:
@@ -173,5 +176,6 @@ def read_document(
         starts=starts,
         title_nk=bool(title and lx.NK.search(title)),
         traced=traced,
+        folded=low if lx.folds_like_ignorecase(work) else None,
         heading=" ".join(filter(None, (title, work[head[0] : head[1]] if head else None))),
     )

@@ -12,6 +12,7 @@ before the general words they contain ("missiles", "rockets").
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -19,6 +20,8 @@ from typing import Any
 
 __all__ = [
     "Gated",
+    "StemGuarded",
+    "folds_like_ignorecase",
     "WordIndex",
     "ITEM_CATEGORY",
     "start_keys",
@@ -527,6 +530,64 @@ class Gated:
                     out.append(m)
                     nxt = max(m.end(), p + 1)
         return out
+
+
+# Characters a case-insensitive pattern matches as an ASCII letter that ``str.lower()`` does not turn
+# into that letter (dotted capital I, dotless i, long s).
+_UNFOLDED = ("\u0130", "\u0131", "\u017f")
+
+
+def folds_like_ignorecase(text: str) -> bool:
+    """Whether lowercasing ``text`` (:func:`lower_same_length`) folds it as re.IGNORECASE does for
+    patterns written in lowercase ASCII letters: a stem of such a pattern is in the lowercased text
+    wherever the pattern matches, and the pattern without the flag matches the lowercased text where
+    it matches ``text`` with it. True unless ``text`` holds one of the few characters re folds
+    otherwise (tests/claims/test_engine.py checks them over all of Unicode)."""
+    return text.isascii() or not any(map(text.__contains__, _UNFOLDED))
+
+
+class StemGuarded:
+    """A compiled regex whose searches are skipped where the text cannot hold a match.
+
+    ``search`` and ``finditer`` first look for one of the pattern's required stems
+    (:func:`required_stems`) in the lowercased stretch: a substring test in C, where the search
+    itself enters the matcher at every character (a case-insensitive pattern, or one opening with
+    ``\\b`` or a look-behind, gets no fast scan from ``re``). The matches are exactly the pattern's;
+    ``match`` and ``fullmatch`` try one position and are passed through. For cues searched in
+    every sentence or before every mention that few of them hold (tests/claims/test_engine.py
+    checks the guard against the plain pattern).
+    """
+
+    __slots__ = ("regex", "pattern", "flags", "stems", "_find_stem")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        stems = required_stems(regex.pattern, regex.flags)
+        if stems is None:
+            raise ValueError(f"no word that every match of {regex.pattern!r} holds: nothing to guard with")
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        self.stems = stems
+        # One case-sensitive alternation of the stems: re scans for its first characters in C, faster
+        # than a substring test per stem.
+        self._find_stem = re.compile("|".join(map(re.escape, stems))).search
+
+    def _absent(self, string: str, pos: int, endpos: int) -> bool:
+        """No match can lie in ``string[pos:endpos]``: none of the stems is in it."""
+        stretch = string[max(pos, 0) : endpos]
+        return self._find_stem(stretch.lower()) is None and folds_like_ignorecase(stretch)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(string, pos, endpos) else self.regex.search(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(string, pos, endpos) else self.regex.finditer(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, pos, endpos)
 
 
 def compile_table(entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> tuple[Table, list[str]]:

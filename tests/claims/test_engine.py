@@ -1,17 +1,22 @@
 """The engine's fast paths give what the plain ones give: whitespace folding, typographic folding,
-the cue index filed once per article, the item and source candidates, the date gates."""
+the cue index filed once per article, the item and source candidates, the date gates, the stem
+guards, amounts read in the lowercased text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
+import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from monitor.claims import lexicon as lx
-from monitor.claims import timerefs
+from monitor.claims import quantities, timerefs
 from monitor.claims.textclean import _FOLD, clean, normalise_chars
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -120,3 +125,78 @@ def test_sentence_stops_are_found_as_the_plain_scan_finds_them(name):
         for start, end in sentences._blocks(text):
             plain = [m.span() for m in pattern.finditer(text, start, end)]
             assert [m.span() for m in sentences._at_stops(pattern, text, start, end)] == plain
+
+
+def test_lowercasing_folds_as_ignorecase_but_for_three_characters():
+    """Stem guards and the amount patterns read the lowercased text in place of re.IGNORECASE: every
+    character re matches as an ASCII letter is lowercased to that letter, except the three that
+    folds_like_ignorecase looks for (a text holding one is read the plain way)."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    odd = [
+        c
+        for c in map(chr, range(0x110000))
+        if bool(letters.fullmatch(c)) != (lx.lower_same_length(c) in string.ascii_lowercase)
+        or (letters.fullmatch(c) and not re.fullmatch(lx.lower_same_length(c), c, re.IGNORECASE))
+    ]
+    assert odd == sorted(lx._UNFOLDED)
+    assert not lx.folds_like_ignorecase("Kabul \u0130stanbul") and lx.folds_like_ignorecase("caf\u00e9 \u212aN-23")
+
+
+def _lowercase_only(items: Any) -> bool:
+    """No capital letter and no inline flag anywhere in a parsed pattern."""
+    c = sre_constants
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL) and chr(av) != chr(av).lower():
+            return False
+        if op is c.IN and not _lowercase_only(av):
+            return False
+        if op is c.RANGE and any(chr(x) != chr(x).lower() for x in range(av[0], av[1] + 1)):
+            return False
+        if op is c.SUBPATTERN and (av[1] or av[2] or not _lowercase_only(av[-1])):
+            return False
+        if op is c.BRANCH and not all(_lowercase_only(alt) for alt in av[1]):
+            return False
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and not _lowercase_only(av[2]):
+            return False
+        if op in (c.ASSERT, c.ASSERT_NOT) and not _lowercase_only(av[1]):
+            return False
+    return True
+
+
+def test_amounts_read_in_the_lowercased_text_are_the_amounts_of_the_text():
+    for pattern in (quantities._QUANTITY, quantities._AMOUNT_WORD):
+        assert _lowercase_only(sre_parser.parse(pattern.pattern, pattern.flags).data)
+    odd = "Some tw\u0131nty \u0130ran-made drones and s\u0131x m\u0130ll\u0130on shells, \u017fome 3,000 TROOPS"
+    for text in [*(clean(t).work for t in labelled_texts()), odd]:
+        low = lx.lower_same_length(text)
+        if lx.folds_like_ignorecase(text):
+            assert quantities.find_quantities(text, low=low) == quantities.find_quantities(text)
+            assert [m.span() for m in quantities._regex_matches(text, 0, len(text), low=low)] == [
+                m.span() for m in quantities._QUANTITY.finditer(text)
+            ]
+        else:
+            assert text is odd
+
+
+def _guarded_cues() -> list[lx.StemGuarded]:
+    from monitor.claims import cues, relevance
+
+    return [v for module in (cues, relevance) for v in vars(module).values() if isinstance(v, lx.StemGuarded)]
+
+
+def test_stem_guarded_cues_find_what_their_patterns_find():
+    guarded = _guarded_cues()
+    assert len(guarded) >= 10
+    odd = "Arms and other mater\u0131el; conta\u0130ners of shells, \u017fince the flood, \u0130ts report: could it?"
+    for text in [*(clean(t).work for t in labelled_texts()), odd, odd.upper()]:
+        # whole texts, stretches of a sentence's length, and the short windows read before a mention
+        stretches = [(0, len(text)), *((p, p + 200) for p in range(0, len(text), 150))]
+        stretches += [(max(0, p - 70), p) for p in range(0, len(text), 23)]
+        for cue in guarded:
+            for start, end in stretches:
+                want = cue.regex.search(text, start, end)
+                got = cue.search(text, start, end)
+                assert (got and got.span()) == (want and want.span()), (cue.pattern, text[start:end])
+                assert [m.span() for m in cue.finditer(text, start, end)] == [
+                    m.span() for m in cue.regex.finditer(text, start, end)
+                ]

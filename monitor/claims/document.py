@@ -97,7 +97,7 @@ class Document:
     # The title and the dropped headline: they may name who "we" are in a statement printed whole.
     heading: str = ""  # record how each claim was read (``monitor diff --explain``); off otherwise
     amounts: dict[tuple[int, int], list[QuantityMatch]] = field(default_factory=dict, repr=False, compare=False)
-    hedge_cache: dict[int, tuple[list[tuple[int, int]], list[re.Match[str]]]] = field(
+    hedge_cache: dict[int, tuple[list[tuple[int, int]] | None, list[re.Match[str]]]] = field(
         default_factory=dict, repr=False, compare=False
     )
     domains_cache: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -161,9 +161,7 @@ def read_document(
             if place is not None:
                 sent.sources = [m for m in sent.sources if m.start >= place.end()]
         for sent in sents:
-            sent.has_nk = lx.NK_GATED.search(idx, sent.start, sent.end) is not None
-            sent.has_ru = lx.RU_GATED.search(idx, sent.start, sent.end) is not None
-            sent.has_war = lx.WAR_GATED.search(idx, sent.start, sent.end) is not None
+            sent.has_nk, sent.has_ru, sent.has_war = lx.sides_named(idx, sent.start, sent.end)
         for sent in sents:
             sent.satellite = "satellite" in low[sent.start : sent.end]
     return Document(

@@ -22,6 +22,7 @@ __all__ = [
     "Gated",
     "StemGuarded",
     "folds_like_ignorecase",
+    "sides_named",
     "WordIndex",
     "ITEM_CATEGORY",
     "start_keys",
@@ -405,13 +406,14 @@ class WordIndex:
     within a sentence (two bisections), instead of the sentence being scanned for each cue.
     """
 
-    __slots__ = ("work", "low", "_starts", "_cue_starts")
+    __slots__ = ("work", "low", "_starts", "_cue_starts", "sides")
 
     def __init__(self, work: str, low: str) -> None:
         self.work = work
         self.low = low
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
+        self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
         if self._starts is None:
@@ -483,30 +485,27 @@ class Gated:
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))
 
-    def _candidates(self, idx: WordIndex, start: int, end: int) -> list[int]:
-        """The word starts in ``[start, end)`` whose key this cue can begin with, in order.
-
-        Called some 500 times per article: the filed lists are read directly, and a stretch
-        without a candidate (most) costs one bisection."""
+    def _first_candidate(self, idx: WordIndex, start: int, end: int) -> tuple[list[int], int]:
+        """The filed word starts of this cue and the index of the first in ``[start, end)`` (the
+        list's length when there is none): some 500 calls per article, so the filed lists are read
+        directly, and a stretch without a candidate (most) costs one bisection."""
         filed = idx._cue_starts
         number = self.number
         positions = filed[number] if number < len(filed) else idx.cue_starts(number)
-        if not positions:
-            return positions
         lo = bisect_left(positions, start)
-        if lo == len(positions) or positions[lo] >= end:
-            return []
-        return positions[lo : bisect_left(positions, end, lo)]
+        return positions, (lo if lo < len(positions) and positions[lo] < end else len(positions))
 
     def search(self, idx: WordIndex, start: int, end: int) -> re.Match[str] | None:
         """The leftmost match in ``[start, end)``, as ``pattern.search`` finds it."""
         if self.keys is None:
             return self.pattern.search(idx.work, start, end) if self.present(idx.low[start:end]) else None
-        candidates = self._candidates(idx, start, end)
-        if candidates:
+        positions, lo = self._first_candidate(idx, start, end)
+        if lo < len(positions):
             match = self.pattern.match
             work = idx.work
-            for p in candidates:
+            for p in positions[lo:]:
+                if p >= end:
+                    break
                 m = match(work, p, end)
                 if m:
                     return m
@@ -517,12 +516,14 @@ class Gated:
         if self.keys is None:
             return list(self.pattern.finditer(idx.work, start, end)) if self.present(idx.low[start:end]) else []
         out: list[re.Match[str]] = []
-        candidates = self._candidates(idx, start, end)
-        if candidates:
+        positions, lo = self._first_candidate(idx, start, end)
+        if lo < len(positions):
             nxt = start
             match = self.pattern.match
             work = idx.work
-            for p in candidates:
+            for p in positions[lo:]:
+                if p >= end:
+                    break
                 if p < nxt:
                     continue
                 m = match(work, p, end)
@@ -558,7 +559,7 @@ class StemGuarded:
     checks the guard against the plain pattern).
     """
 
-    __slots__ = ("regex", "pattern", "flags", "stems", "_find_stem")
+    __slots__ = ("regex", "pattern", "flags", "stems")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         stems = required_stems(regex.pattern, regex.flags)
@@ -568,14 +569,12 @@ class StemGuarded:
         self.pattern = regex.pattern
         self.flags = regex.flags
         self.stems = stems
-        # One case-sensitive alternation of the stems: re scans for its first characters in C, faster
-        # than a substring test per stem.
-        self._find_stem = re.compile("|".join(map(re.escape, stems))).search
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         """No match can lie in ``string[pos:endpos]``: none of the stems is in it."""
         stretch = string[max(pos, 0) : endpos]
-        return self._find_stem(stretch.lower()) is None and folds_like_ignorecase(stretch)
+        low = stretch.lower()
+        return not any(map(low.__contains__, self.stems)) and folds_like_ignorecase(stretch)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return None if self._absent(string, pos, endpos) else self.regex.search(string, pos, endpos)
@@ -1100,3 +1099,16 @@ def lower_same_length(text: str) -> str:
 NK_GATED = Gated(NK)
 RU_GATED = Gated(RU)
 WAR_GATED = Gated(WAR)
+
+
+def sides_named(idx: WordIndex, start: int, end: int) -> tuple[bool, bool, bool]:
+    """Whether ``[start, end)`` names North Korea, Russia and the war; found once per stretch (the
+    relevance gate and then extraction ask it of the same sentences)."""
+    got = idx.sides.get((start, end))
+    if got is None:
+        got = idx.sides[(start, end)] = (
+            NK_GATED.search(idx, start, end) is not None,
+            RU_GATED.search(idx, start, end) is not None,
+            WAR_GATED.search(idx, start, end) is not None,
+        )
+    return got

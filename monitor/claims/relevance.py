@@ -117,9 +117,7 @@ def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
 
 def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     """:func:`_flags` of one sentence, looked up in the article's word index."""
-    nk = lx.NK_GATED.search(idx, start, end) is not None
-    ru = lx.RU_GATED.search(idx, start, end) is not None
-    war = lx.WAR_GATED.search(idx, start, end) is not None
+    nk, ru, war = lx.sides_named(idx, start, end)
     topic = (nk or ru or war) and _TOPIC_GATED.search(idx, start, end) is not None
     return nk, ru, war, topic
 

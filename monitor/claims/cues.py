@@ -608,7 +608,7 @@ JOINED_BEFORE = re.compile(r"\w\s+(?:and|as\s+well\s+as)\s+(?:other\s+)?$", _I)
 
 POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
 
-ADDITIONAL_BEFORE = lx.StemGuarded(re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I))
+ADDITIONAL_BEFORE = re.compile(r"\b(?:more|additional|further|extra|fresh|new)\s+(?:[\w-]+\s+)?$", _I)
 # "several thousand more": an amount of a group besides the one counted before.
 ADDITIONAL_AFTER = re.compile(r"\s+(?:more|additional|further|extra|others)\b", _I)
 
@@ -1069,11 +1069,9 @@ CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
 MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re|er)s)\s+of\s+", _I)
 
 # Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
-LIMIT_BEFORE = lx.StemGuarded(
-    re.compile(
-        r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$",
-        _I,
-    )
+LIMIT_BEFORE = re.compile(
+    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$",
+    _I,
 )
 
 LIMIT_AFTER = re.compile(r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b", _I)

@@ -22,6 +22,7 @@ __all__ = [
     "Gated",
     "StemGuarded",
     "folds_like_ignorecase",
+    "lowercase_twin",
     "sides_named",
     "WordIndex",
     "ITEM_CATEGORY",
@@ -406,11 +407,12 @@ class WordIndex:
     within a sentence (two bisections), instead of the sentence being scanned for each cue.
     """
 
-    __slots__ = ("work", "low", "_starts", "_cue_starts", "sides")
+    __slots__ = ("work", "low", "folds", "_starts", "_cue_starts", "sides")
 
     def __init__(self, work: str, low: str) -> None:
         self.work = work
         self.low = low
+        self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
         self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
@@ -461,10 +463,12 @@ class Gated:
     replaces a scan of the sentence. Otherwise a substring test for the pattern's stems
     (:func:`monitor.claims.lexicon.required_stems`) guards a plain search. Either way the matches
     are exactly those of ``pattern.finditer`` over the same stretch (tests/test_extract.py
-    checks this on the labelled set).
+    checks this on the labelled set). Where the article folds like re.IGNORECASE, a match is
+    looked for in its lowercased text by the pattern's :func:`lowercase_twin`, and read again
+    from the text where one is found.
     """
 
-    __slots__ = ("pattern", "stems", "keys", "number")
+    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made")
 
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -477,6 +481,8 @@ class Gated:
         if keys is not None and not all(k[0].isalnum() for k in keys):
             keys = None
         self.keys = keys
+        self._twin: re.Pattern[str] | None = None
+        self._twin_made = False  # compiled on first use: start-up pays for no cue an article never asks
         self.number = len(_ALL_GATED)
         _ALL_GATED.append(self)
         for key in keys or ():
@@ -495,38 +501,64 @@ class Gated:
         lo = bisect_left(positions, start)
         return positions, (lo if lo < len(positions) and positions[lo] < end else len(positions))
 
+    def _lower_twin(self, idx: WordIndex) -> re.Pattern[str] | None:
+        """The pattern's lowercase twin, when it has one and the article folds like re.IGNORECASE."""
+        if not idx.folds:
+            return None
+        if not self._twin_made:
+            self._twin = lowercase_twin(self.pattern)
+            self._twin_made = True
+        return self._twin
+
     def search(self, idx: WordIndex, start: int, end: int) -> re.Match[str] | None:
         """The leftmost match in ``[start, end)``, as ``pattern.search`` finds it."""
         if self.keys is None:
-            return self.pattern.search(idx.work, start, end) if self.present(idx.low[start:end]) else None
+            if not self.present(idx.low[start:end]):
+                return None
+            twin = self._lower_twin(idx)
+            if twin is None:
+                return self.pattern.search(idx.work, start, end)
+            found = twin.search(idx.low, start, end)
+            return None if found is None else self.pattern.match(idx.work, found.start(), end)
         positions, lo = self._first_candidate(idx, start, end)
         if lo < len(positions):
-            match = self.pattern.match
-            work = idx.work
+            twin = self._lower_twin(idx)
+            match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
             for p in positions[lo:]:
                 if p >= end:
                     break
-                m = match(work, p, end)
+                m = match(subject, p, end)
                 if m:
-                    return m
+                    return m if twin is None else self.pattern.match(idx.work, p, end)
         return None
 
     def finditer(self, idx: WordIndex, start: int, end: int) -> list[re.Match[str]]:
         """Every match in ``[start, end)``, as ``pattern.finditer`` gives them."""
-        if self.keys is None:
-            return list(self.pattern.finditer(idx.work, start, end)) if self.present(idx.low[start:end]) else []
         out: list[re.Match[str]] = []
+        if self.keys is None:
+            if not self.present(idx.low[start:end]):
+                return out
+            twin = self._lower_twin(idx)
+            if twin is None:
+                return list(self.pattern.finditer(idx.work, start, end))
+            for found in twin.finditer(idx.low, start, end):
+                m = self.pattern.match(idx.work, found.start(), end)
+                if m is not None:
+                    out.append(m)
+            return out
         positions, lo = self._first_candidate(idx, start, end)
         if lo < len(positions):
+            twin = self._lower_twin(idx)
             nxt = start
-            match = self.pattern.match
-            work = idx.work
+            match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
             for p in positions[lo:]:
                 if p >= end:
                     break
                 if p < nxt:
                     continue
-                m = match(work, p, end)
+                m = match(subject, p, end)
+                if m and twin is not None:
+                    m = self.pattern.match(idx.work, p, end)  # the same match, read from the text itself
                 if m:
                     out.append(m)
                     nxt = max(m.end(), p + 1)
@@ -545,6 +577,34 @@ def folds_like_ignorecase(text: str) -> bool:
     it matches ``text`` with it. True unless ``text`` holds one of the few characters re folds
     otherwise (tests/claims/test_engine.py checks them over all of Unicode)."""
     return text.isascii() or not any(map(text.__contains__, _UNFOLDED))
+
+
+# What lowercasing a pattern's source would change besides its letters: an escape written in capitals
+# (\S, \W, \B, \N{...}), an inline flag.
+_CASE_SENSITIVE_SYNTAX = re.compile(r"\\[A-Z]|\(\?[aiLmsux-]")
+
+
+def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive ``pattern`` as it reads lowercased text: its source lowercased, compiled
+    without re.IGNORECASE. Where ``text`` folds like re.IGNORECASE (:func:`folds_like_ignorecase`) it
+    matches ``lower_same_length(text)`` exactly where ``pattern`` matches ``text``, and faster: re skips
+    a branch of plain letters on its first character, and enters every branch under re.IGNORECASE.
+
+    None when that does not hold or cannot be told from the source alone: a case-sensitive pattern,
+    capitals in escapes or group names, inline flags, letters outside ASCII, or a pattern that can
+    match nothing (an empty match is read again differently by ``finditer``).
+    """
+    source = pattern.pattern
+    if (
+        not pattern.flags & re.IGNORECASE
+        or _CASE_SENSITIVE_SYNTAX.search(source)
+        or any(ch.isalpha() and not ch.isascii() for ch in source)
+        or _sre_p.parse(source, pattern.flags).getwidth()[0] == 0
+    ):
+        return None
+    lowered = source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    twin = re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    return twin if twin.groupindex == pattern.groupindex else None
 
 
 class StemGuarded:

@@ -200,3 +200,65 @@ def test_stem_guarded_cues_find_what_their_patterns_find():
                 assert [m.span() for m in cue.finditer(text, start, end)] == [
                     m.span() for m in cue.regex.finditer(text, start, end)
                 ]
+
+
+def test_lowercasing_keeps_spaces_and_digits_what_they_are():
+    """A lowercase twin reads the lowercased text: \\s and \\d must class each character as they class
+    its lowercase (\\w is checked above)."""
+    space, digit = re.compile(r"\s"), re.compile(r"\d")
+    changed = [
+        c
+        for c in map(chr, range(0x110000))
+        if len(c.lower()) == 1
+        and (
+            bool(space.match(c)) != bool(space.match(c.lower())) or bool(digit.match(c)) != bool(digit.match(c.lower()))
+        )
+    ]
+    assert changed == []
+
+
+def test_lowercase_twins_are_their_cues_with_letters_lowercased():
+    """A twin is its case-insensitive cue with every letter lowercased (escapes, flags and group names
+    that lowercasing would change rule a twin out): on text that folds like re.IGNORECASE it matches
+    the lowercased text where the cue matches the text (checked on text below)."""
+    twins = [(g.pattern, lx.lowercase_twin(g.pattern)) for g in lx._ALL_GATED]
+    assert sum(twin is not None for _, twin in twins) >= 20
+    for cue, twin in twins:
+        if twin is None:
+            continue
+        assert cue.flags & re.IGNORECASE and not twin.flags & re.IGNORECASE
+        letters_lowered = "".join(ch.lower() if ch.isascii() and ch.isalpha() else ch for ch in cue.pattern)
+        assert twin.pattern == letters_lowered.replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+        assert _lowercase_only(sre_parser.parse(twin.pattern, twin.flags).data), twin.pattern
+        assert twin.groupindex == cue.groupindex
+    assert lx.lowercase_twin(re.compile(r"\bsaid\b")) is None  # case-sensitive: no twin
+    assert lx.lowercase_twin(re.compile(r"\S+\s+said", re.I)) is None  # \S is not \s
+    assert lx.lowercase_twin(re.compile(r"(?-i:May)|might", re.I)) is None
+
+
+def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
+    """search and finditer of every word-gated cue, on text that folds (its twin is used) and on text
+    that does not: the matches of the pattern itself, groups in the text's own case."""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    gated = [g for g in vars(cues).values() if isinstance(g, lx.Gated)]
+    odd = "North Korea sent 3 million shells, the \u0130ntelligence agency said; Moscow den\u0131ed it."
+    for text in [
+        *(clean(t).work for t in labelled_texts()[::3]),
+        odd,
+        odd.replace("\u0131", "i").replace("\u0130", "I"),
+    ]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        assert idx.folds == (text != odd)
+        for s, e in split_sentences(text):
+            for g in gated:
+                want = list(g.pattern.finditer(text, s, e))
+                got = g.finditer(idx, s, e)
+                assert [(m.span(), m.groupdict(), m.group(0)) for m in got] == [
+                    (m.span(), m.groupdict(), m.group(0)) for m in want
+                ], (g.pattern.pattern, text[s:e])
+                first = g.search(idx, s, e)
+                assert ((first.span(), first.group(0)) if first else None) == (
+                    (want[0].span(), want[0].group(0)) if want else None
+                )

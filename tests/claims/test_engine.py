@@ -65,7 +65,8 @@ def test_typographic_folding_is_str_translate(text):
 
 
 def test_cue_positions_filed_per_article_are_the_word_starts_with_the_cue_keys():
-    for text in labelled_texts()[:40]:
+    odd = "Troops in\nRussia, in\u00a0Kursk and in\tMoscow; a\u2003deal by\u3000sea. _in Russia, U.S.-made, N.K. arms"
+    for text in [*labelled_texts()[:40], odd]:
         work = clean(text).work
         idx = lx.WordIndex(work, lx.lower_same_length(work))
         starts = [m.start() for m in re.finditer(r"\b\w", idx.low)]

@@ -616,22 +616,21 @@ class StemGuarded:
     ``\\b`` or a look-behind, gets no fast scan from ``re``). The matches are exactly the pattern's;
     ``match`` and ``fullmatch`` try one position and are passed through. For cues searched in
     every sentence or before every mention that few of them hold (tests/claims/test_engine.py
-    checks the guard against the plain pattern).
+    checks the guard against the plain pattern); a pattern without such stems is searched unguarded.
     """
 
     __slots__ = ("regex", "pattern", "flags", "stems")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
-        stems = required_stems(regex.pattern, regex.flags)
-        if stems is None:
-            raise ValueError(f"no word that every match of {regex.pattern!r} holds: nothing to guard with")
         self.regex = regex
         self.pattern = regex.pattern
         self.flags = regex.flags
-        self.stems = stems
+        self.stems = required_stems(regex.pattern, regex.flags)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         """No match can lie in ``string[pos:endpos]``: none of the stems is in it."""
+        if self.stems is None:
+            return False
         stretch = string[max(pos, 0) : endpos]
         low = stretch.lower()
         return not any(map(low.__contains__, self.stems)) and folds_like_ignorecase(stretch)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.claims.lexicon import lowercase_twin
+
 __all__ = [
     "Quantity",
     "QuantityMatch",
@@ -395,11 +397,10 @@ _ANCHOR_REACH = 32
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-# The two patterns without re.IGNORECASE, for text already lowercased (see find_quantities): they hold no
-# capital letter, so on lowercased text they match where the case-insensitive ones match on the text,
-# and an alternation of plain letters is tried faster (re skips a branch on its first character).
-_QUANTITY_LOW = re.compile(_QUANTITY.pattern)
-_AMOUNT_WORD_LOW = re.compile(_AMOUNT_WORD.pattern)
+# The two patterns as they read text already lowercased (see find_quantities): an alternation of plain
+# letters is tried faster than one under re.IGNORECASE (re skips a branch on its first character).
+_QUANTITY_LOW = lowercase_twin(_QUANTITY)
+_AMOUNT_WORD_LOW = lowercase_twin(_AMOUNT_WORD)
 
 
 def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[int]:
@@ -408,7 +409,7 @@ def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[i
     stretch = low[start:stop] if low is not None else text[start:stop].lower()
     if not any(map(stretch.__contains__, _AMOUNT_WORDS)):
         return digits
-    if low is not None:
+    if low is not None and _AMOUNT_WORD_LOW is not None:
         words = [m.start() for m in _AMOUNT_WORD_LOW.finditer(low, start, stop)]
     else:
         words = [m.start() for m in _AMOUNT_WORD.finditer(text, start, stop)]
@@ -426,8 +427,7 @@ def _regex_matches(
     """
     out: list[re.Match[str]] = []
     done = start  # no match starts before this
-    search = _QUANTITY.search if low is None else _QUANTITY_LOW.search
-    subject = text if low is None else low
+    search, subject = (_QUANTITY.search, text) if low is None or _QUANTITY_LOW is None else (_QUANTITY_LOW.search, low)
     for a in _anchors(text, start, stop, low) if anchors is None else anchors:
         if a < done:
             continue

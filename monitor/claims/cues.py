@@ -1392,6 +1392,10 @@ G_CONDEMN = lx.Gated(CONDEMN)
 
 G_CONFIRM = lx.Gated(CONFIRM)
 
+# Searched in every sentence without an item word: through the word index, so that it reads the
+# lowercased text (Gated's lowercase twin; its "$" and "%" give it no word keys or stems).
+G_READ_TRIGGER = lx.Gated(READ_TRIGGER)
+
 SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "most", "majority")
 
 G_SHARE = lx.Gated(SHARE, SHARE_STEMS)

@@ -436,12 +436,10 @@ OWNER_VERBS = (
     r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
 )
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
-OWN_DRAFT_BEFORE = lx.StemGuarded(
-    re.compile(
-        r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul)\s+(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
-        r"|recruits?|recruited|call(?:s|ed)?\s+up)\s+(?:[\w,.-]+\s+){0,3}$",
-        _I,
-    )
+OWN_DRAFT_BEFORE = re.compile(
+    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul)\s+(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
+    r"|recruits?|recruited|call(?:s|ed)?\s+up)\s+(?:[\w,.-]+\s+){0,3}$",
+    _I,
 )
 # A number that names a model is no amount: "a Type 75 rocket launcher", "Model 1989".
 DESIGNATION_BEFORE = re.compile(r"\b(?:Type|Model|No\.|Mark|Mk\.?|Block|Project)\s*-?\s*$")

@@ -10,6 +10,7 @@ events, alerts and first-poll summaries.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -182,3 +183,27 @@ def test_run_each_keeps_the_order_and_raises_what_the_function_raised() -> None:
         assert pool.run_each(_fails, [[1], [3], [4]]) == [10, 30, 40]
         with pytest.raises(ValueError, match="two"):
             pool.run_each(_fails, [[1], [2]])
+
+
+def test_a_first_poll_runs_with_the_cyclic_gc_paused_and_resumes_it(tmp_path: Path, server: LocalHTTPServer) -> None:
+    """The cycle pauses the cyclic garbage collector while new feeds are polled and recorded
+    (run_cycle: it kept re-scanning the analyses the poll holds), and only then: afterwards,
+    and during a poll of feeds polled before, it runs as usual."""
+    config = write_config(tmp_path, {f"f{n}": server.url(f"/f{n}") for n in range(1, 3)}, fetch={"concurrency": 1})
+    app = open_test_app(config)
+    seen: list[bool] = []
+
+    def note(done: int, total: int) -> None:  # called after each feed's poll
+        seen.append(gc.isenabled())
+
+    try:
+        assert gc.isenabled()
+        with ParsePool(workers=0) as parser:
+            run_cycle(app, list(app.config.feeds), parser=parser, deliver=False, progress=note)
+            assert seen == [False, False] and gc.isenabled()
+            assert positions(app, ev.ARTICLE_CLASSIFIED)  # the articles were recorded meanwhile
+            seen.clear()
+            run_cycle(app, list(app.config.feeds), parser=parser, deliver=False, progress=note)
+            assert seen == [True, True] and gc.isenabled()
+    finally:
+        app.close()

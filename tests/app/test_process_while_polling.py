@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +184,31 @@ def test_run_each_keeps_the_order_and_raises_what_the_function_raised() -> None:
         assert pool.run_each(_fails, [[1], [3], [4]]) == [10, 30, 40]
         with pytest.raises(ValueError, match="two"):
             pool.run_each(_fails, [[1], [2]])
+
+
+def _touch(directory: str, name: str) -> str:
+    Path(directory, name).touch()
+    return name
+
+
+def test_run_each_starts_the_jobs_of_a_generator_while_it_is_still_producing_them(tmp_path: Path) -> None:
+    """process_pending drafts the first-poll summaries in a generator: each one is rendered by
+    a worker while the next is drafted, not after the last."""
+    started_before_the_end: list[bool] = []
+
+    def jobs() -> Iterator[list[str]]:
+        yield [str(tmp_path), "a"]
+        yield [str(tmp_path), "b"]
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "a").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        started_before_the_end.append((tmp_path / "a").exists())
+        yield [str(tmp_path), "c"]
+
+    with ParsePool(workers=2) as pool:
+        assert pool.run_each(_touch, jobs()) == ["a", "b", "c"]
+        assert pool.run_each(_touch, iter([[str(tmp_path), "d"]])) == ["d"]  # one job: run here
+    assert started_before_the_end == [True]
 
 
 def test_a_first_poll_runs_with_the_cyclic_gc_paused_and_resumes_it(tmp_path: Path, server: LocalHTTPServer) -> None:

@@ -784,7 +784,9 @@ def process_pending(
                     drafts.append(draft)
                     yield draft.composition
 
-        composed = run_each(compose_queued, compositions()) if run_each else [compose_queued(*c) for c in compositions()]
+        composed = (
+            run_each(compose_queued, compositions()) if run_each else [compose_queued(*c) for c in compositions()]
+        )
         summaries = [draft.event(message) for draft, message in zip(drafts, composed, strict=True)]
         if summaries:  # one transaction for every new feed's summary, not one commit each
             app.store.append(summaries)

@@ -43,10 +43,12 @@ NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
 # fight", "for combat"): what the people or things are meant for, not a report that they were used
 # ("were used to fight" is).
-PURPOSE_BEFORE = re.compile(
-    r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
-    r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
-    _I,
+PURPOSE_BEFORE = lx.StemGuarded(
+    re.compile(
+        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
+        r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
+        _I,
+    )
 )
 
 
@@ -294,8 +296,11 @@ HEDGE = re.compile(
 
 # Modal hedges qualify only their own clause ("..., which could hold up to 5.2 mln shells");
 # the others (believes, likely, reportedly) qualify everything said after them.
-MODAL_HEDGE = re.compile(
-    r"\b(?:could|might|would|can\s+hold|enough\s+to\s+(?:hold|carry|fill)|capable\s+of\s+holding)\b|(?-i:\bmay\b)", _I
+MODAL_HEDGE = lx.StemGuarded(
+    re.compile(
+        r"\b(?:could|might|would|can\s+hold|enough\s+to\s+(?:hold|carry|fill)|capable\s+of\s+holding)\b|(?-i:\bmay\b)",
+        _I,
+    )
 )
 
 # Every MODAL_HEDGE match holds one of these (lowercase) stems.
@@ -337,7 +342,7 @@ REPORT_STEMS = ("report", "study", "assessment", "analysis", "investigation", "f
 REPORT_AFTER_OWNER = re.compile(r"(?:'s|\u2019s)?\s+(?:latest\s+|new\s+|recent\s+)?(?:report|study|assessment)\b", _I)
 
 # "The team released its first report": the sentence's subject wrote the report it names.
-ITS_REPORT = re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}(?:report|study|assessment)\b", _I)
+ITS_REPORT = lx.StemGuarded(re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}(?:report|study|assessment)\b", _I))
 # What may stand before that subject: quotes, "the". (Not "In its first report, X ...": read so, the
 # report's later figure-less restatements in its own voice stand beside its figures as claims of their own.)
 REPORT_LEAD_IN = re.compile(r"[\"'(]*(?:the\s+)?", _I)
@@ -469,7 +474,7 @@ JOINT_PARTIES = "North Korea and Russia governments"
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement.
-PRESENT_SAYING = re.compile(r"\b(?:say|says)\b")
+PRESENT_SAYING = lx.StemGuarded(re.compile(r"\b(?:say|says)\b"))
 # A person named with the post they hold ("South Korea's national security adviser Shin Won-sik"): later
 # mentions of that person ("Shin said") speak for that post's body, whatever post the name alone is filed under.
 TITLED_PERSON = re.compile(
@@ -490,10 +495,12 @@ RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 
 # A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
 GAP_CONJUNCTIONS = frozenset({"and", "or"})
-CONTENTS_BEFORE = re.compile(
-    r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
-    r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
-    _I,
+CONTENTS_BEFORE = lx.StemGuarded(
+    re.compile(
+        r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
+        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
+        _I,
+    )
 )
 
 # A verb or a preposition ends the owner's noun phrase: "a Russian ship loaded containers", "arming
@@ -587,10 +594,12 @@ BACKGROUND_OPENING = re.compile(
 # A place told by what the other side did there ("a border area where Ukrainian forces staged an
 # incursion"); a clause whose subject is the soldiers themselves ("where they are fighting") reports them.
 WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:the\s+)?(?:Ukrain\w*|Kyiv(?:['\u2019]s)?)\b")
-BACKGROUND_CLAUSE = re.compile(
-    r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
-    r"(?:[A-Z][\w'-]*|the\s+North|it|they)\b[^,;]{0,60}$",
+BACKGROUND_CLAUSE = lx.StemGuarded(
+    re.compile(
+        r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning|end))\b)"
+        r"(?:[A-Z][\w'-]*|the\s+North|it|they)\b[^,;]{0,60}$",
+    )
 )
 
 OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
@@ -968,12 +977,14 @@ COPULA_END = re.compile(
 # "the number", "the figure", "the total": a count of what the last claim counted.
 FIGURE_WORDS = ("number", "figure", "total", "tally", "count", "estimate")
 # Read a sentence with none of READ_TRIGGER's words only for these, and only after a counted claim.
-FIGURE_TRIGGER = re.compile(
-    r"\b(?:number|figure|total|tally|count|estimate)\b"
-    # "another 2,000 arrived", "a further 1,500": a bare count of the group counted before
-    r"|\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?"
-    r"(?:\d|several\b|a\s+few\b|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
-    re.I,
+FIGURE_TRIGGER = lx.StemGuarded(
+    re.compile(
+        r"\b(?:number|figure|total|tally|count|estimate)\b"
+        # "another 2,000 arrived", "a further 1,500": a bare count of the group counted before
+        r"|\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?"
+        r"(?:\d|several\b|a\s+few\b|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+        re.I,
+    )
 )
 # "a similar figure", "the same number": the last count, restated.
 SIMILAR_FIGURE = re.compile(
@@ -1059,8 +1070,10 @@ USE_DESCRIBES_AFTER = re.compile(
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 
 # An indirect question names a thing without claiming anything about it.
-QUESTION_BEFORE = re.compile(
-    r"\b(?:how\s+many|how\s+much|whether|if\s+any)\s+(?:(?:any|the|more|of\s+the)\s+)?(?:[\w-]+\s+){0,2}$", _I
+QUESTION_BEFORE = lx.StemGuarded(
+    re.compile(
+        r"\b(?:how\s+many|how\s+much|whether|if\s+any)\s+(?:(?:any|the|more|of\s+the)\s+)?(?:[\w-]+\s+){0,2}$", _I
+    )
 )
 
 OF_WHICH = re.compile(r",?\s*\b(?:of\s+which|of\s+them|of\s+these|of\s+those)\s+", _I)
@@ -1269,8 +1282,11 @@ ASKED_QUESTION = re.compile(
     r"\b(?:asked|questioned)\s+(?:(?:him|her|them|about)\s+)?(?:what|whether|why|how|if)\b", re.I
 )
 # "Arms and materiel", "weapons and other materiel": materiel joined to a weapons word is weapons in general.
-WEAPONS_AND_MATERIEL = re.compile(
-    r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b", re.I
+WEAPONS_AND_MATERIEL = lx.StemGuarded(
+    re.compile(
+        r"\b(?:arms|weapons|munitions|ammunition)\s+(?:and|or|&)\s+(?:other\s+|related\s+)?(?:military\s+)?materiel\b",
+        re.I,
+    )
 )
 # A hypothetical told through a gerund subject and a modal ("sending troops would mark an escalation",
 # "deploying four brigades could earn it millions"): the act is weighed, not reported.
@@ -1326,9 +1342,11 @@ PRE_WAR_DATE = re.compile(
 )
 # Relief after a disaster ("humanitarian aid to the flooded north", "support for the recovery from
 # the typhoon"): help for the disaster, not payment for arms, unless the sentence says it is in return.
-DISASTER_RELIEF = re.compile(
-    r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
-    re.I,
+DISASTER_RELIEF = lx.StemGuarded(
+    re.compile(
+        r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
+        re.I,
+    )
 )
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
@@ -1553,6 +1571,10 @@ G_LEARN_NAME = lx.Gated(LEARN_NAME)
 G_CONDEMN = lx.Gated(CONDEMN)
 
 G_CONFIRM = lx.Gated(CONFIRM)
+
+# Searched in every sentence without an item word: through the word index, so that it reads the
+# lowercased text (Gated's lowercase twin; its "$" and "%" give it no word keys or stems).
+G_READ_TRIGGER = lx.Gated(READ_TRIGGER)
 
 SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "most", "majority")
 

@@ -18,12 +18,16 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
     work, s, e = doc.work, sent.start, sent.end
     got = doc.hedge_cache.get(s)
     if got is None:  # the same for every claim of the sentence: found once
-        got = doc.hedge_cache[s] = (
-            [(b.start(), b.end()) for b in cues.CLAUSE_BREAK.finditer(work, s, e)],
-            cues.G_HEDGE.finditer(doc.idx, s, e),
+        hedges = cues.G_HEDGE.finditer(doc.idx, s, e)
+        # (the clauses matter only beside a hedge word, which most sentences lack)
+        breaks = (
+            [(b.start(), b.end()) for b in cues.CLAUSE_BREAK.finditer(work, s, e)]
+            if hedges or cues.MODAL_STEMS.search(doc.low, s, e)
+            else None
         )
+        got = doc.hedge_cache[s] = (breaks, hedges)
     breaks, hedges = got
-    if not hedges and not cues.MODAL_STEMS.search(doc.low, s, e):
+    if breaks is None:
         return False  # no hedge word at all: the usual case
     lo = s
     hi = e

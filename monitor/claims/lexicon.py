@@ -12,6 +12,7 @@ before the general words they contain ("missiles", "rockets").
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -19,6 +20,10 @@ from typing import Any
 
 __all__ = [
     "Gated",
+    "StemGuarded",
+    "folds_like_ignorecase",
+    "lowercase_twin",
+    "sides_named",
     "WordIndex",
     "ITEM_CATEGORY",
     "start_keys",
@@ -402,13 +407,15 @@ class WordIndex:
     within a sentence (two bisections), instead of the sentence being scanned for each cue.
     """
 
-    __slots__ = ("work", "low", "_starts", "_cue_starts")
+    __slots__ = ("work", "low", "folds", "_starts", "_cue_starts", "sides")
 
     def __init__(self, work: str, low: str) -> None:
         self.work = work
         self.low = low
+        self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
+        self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
         if self._starts is None:
@@ -456,10 +463,12 @@ class Gated:
     replaces a scan of the sentence. Otherwise a substring test for the pattern's stems
     (:func:`monitor.claims.lexicon.required_stems`) guards a plain search. Either way the matches
     are exactly those of ``pattern.finditer`` over the same stretch (tests/test_extract.py
-    checks this on the labelled set).
+    checks this on the labelled set). Where the article folds like re.IGNORECASE, a match is
+    looked for in its lowercased text by the pattern's :func:`lowercase_twin`, and read again
+    from the text where one is found.
     """
 
-    __slots__ = ("pattern", "stems", "keys", "number")
+    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made")
 
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -472,6 +481,8 @@ class Gated:
         if keys is not None and not all(k[0].isalnum() for k in keys):
             keys = None
         self.keys = keys
+        self._twin: re.Pattern[str] | None = None
+        self._twin_made = False  # compiled on first use: start-up pays for no cue an article never asks
         self.number = len(_ALL_GATED)
         _ALL_GATED.append(self)
         for key in keys or ():
@@ -480,53 +491,161 @@ class Gated:
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))
 
-    def _candidates(self, idx: WordIndex, start: int, end: int) -> list[int]:
-        """The word starts in ``[start, end)`` whose key this cue can begin with, in order.
-
-        Called some 500 times per article: the filed lists are read directly, and a stretch
-        without a candidate (most) costs one bisection."""
+    def _first_candidate(self, idx: WordIndex, start: int, end: int) -> tuple[list[int], int]:
+        """The filed word starts of this cue and the index of the first in ``[start, end)`` (the
+        list's length when there is none): some 500 calls per article, so the filed lists are read
+        directly, and a stretch without a candidate (most) costs one bisection."""
         filed = idx._cue_starts
         number = self.number
         positions = filed[number] if number < len(filed) else idx.cue_starts(number)
-        if not positions:
-            return positions
         lo = bisect_left(positions, start)
-        if lo == len(positions) or positions[lo] >= end:
-            return []
-        return positions[lo : bisect_left(positions, end, lo)]
+        return positions, (lo if lo < len(positions) and positions[lo] < end else len(positions))
+
+    def _lower_twin(self, idx: WordIndex) -> re.Pattern[str] | None:
+        """The pattern's lowercase twin, when it has one and the article folds like re.IGNORECASE."""
+        if not idx.folds:
+            return None
+        if not self._twin_made:
+            self._twin = lowercase_twin(self.pattern)
+            self._twin_made = True
+        return self._twin
 
     def search(self, idx: WordIndex, start: int, end: int) -> re.Match[str] | None:
         """The leftmost match in ``[start, end)``, as ``pattern.search`` finds it."""
         if self.keys is None:
-            return self.pattern.search(idx.work, start, end) if self.present(idx.low[start:end]) else None
-        candidates = self._candidates(idx, start, end)
-        if candidates:
-            match = self.pattern.match
-            work = idx.work
-            for p in candidates:
-                m = match(work, p, end)
+            if not self.present(idx.low[start:end]):
+                return None
+            twin = self._lower_twin(idx)
+            if twin is None:
+                return self.pattern.search(idx.work, start, end)
+            found = twin.search(idx.low, start, end)
+            return None if found is None else self.pattern.match(idx.work, found.start(), end)
+        positions, lo = self._first_candidate(idx, start, end)
+        if lo < len(positions):
+            twin = self._lower_twin(idx)
+            match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
+            for p in positions[lo:]:
+                if p >= end:
+                    break
+                m = match(subject, p, end)
                 if m:
-                    return m
+                    return m if twin is None else self.pattern.match(idx.work, p, end)
         return None
 
     def finditer(self, idx: WordIndex, start: int, end: int) -> list[re.Match[str]]:
         """Every match in ``[start, end)``, as ``pattern.finditer`` gives them."""
-        if self.keys is None:
-            return list(self.pattern.finditer(idx.work, start, end)) if self.present(idx.low[start:end]) else []
         out: list[re.Match[str]] = []
-        candidates = self._candidates(idx, start, end)
-        if candidates:
+        if self.keys is None:
+            if not self.present(idx.low[start:end]):
+                return out
+            twin = self._lower_twin(idx)
+            if twin is None:
+                return list(self.pattern.finditer(idx.work, start, end))
+            for found in twin.finditer(idx.low, start, end):
+                m = self.pattern.match(idx.work, found.start(), end)
+                if m is not None:
+                    out.append(m)
+            return out
+        positions, lo = self._first_candidate(idx, start, end)
+        if lo < len(positions):
+            twin = self._lower_twin(idx)
             nxt = start
-            match = self.pattern.match
-            work = idx.work
-            for p in candidates:
+            match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
+            for p in positions[lo:]:
+                if p >= end:
+                    break
                 if p < nxt:
                     continue
-                m = match(work, p, end)
+                m = match(subject, p, end)
+                if m and twin is not None:
+                    m = self.pattern.match(idx.work, p, end)  # the same match, read from the text itself
                 if m:
                     out.append(m)
                     nxt = max(m.end(), p + 1)
         return out
+
+
+# Characters a case-insensitive pattern matches as an ASCII letter that ``str.lower()`` does not turn
+# into that letter (dotted capital I, dotless i, long s).
+_UNFOLDED = ("\u0130", "\u0131", "\u017f")
+
+
+def folds_like_ignorecase(text: str) -> bool:
+    """Whether lowercasing ``text`` (:func:`lower_same_length`) folds it as re.IGNORECASE does for
+    patterns written in lowercase ASCII letters: a stem of such a pattern is in the lowercased text
+    wherever the pattern matches, and the pattern without the flag matches the lowercased text where
+    it matches ``text`` with it. True unless ``text`` holds one of the few characters re folds
+    otherwise (tests/claims/test_engine.py checks them over all of Unicode)."""
+    return text.isascii() or not any(map(text.__contains__, _UNFOLDED))
+
+
+# What lowercasing a pattern's source would change besides its letters: an escape written in capitals
+# (\S, \W, \B, \N{...}), an inline flag.
+_CASE_SENSITIVE_SYNTAX = re.compile(r"\\[A-Z]|\(\?[aiLmsux-]")
+
+
+def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive ``pattern`` as it reads lowercased text: its source lowercased, compiled
+    without re.IGNORECASE. Where ``text`` folds like re.IGNORECASE (:func:`folds_like_ignorecase`) it
+    matches ``lower_same_length(text)`` exactly where ``pattern`` matches ``text``, and faster: re skips
+    a branch of plain letters on its first character, and enters every branch under re.IGNORECASE.
+
+    None when that does not hold or cannot be told from the source alone: a case-sensitive pattern,
+    capitals in escapes or group names, inline flags, letters outside ASCII, or a pattern that can
+    match nothing (an empty match is read again differently by ``finditer``).
+    """
+    source = pattern.pattern
+    if (
+        not pattern.flags & re.IGNORECASE
+        or _CASE_SENSITIVE_SYNTAX.search(source)
+        or any(ch.isalpha() and not ch.isascii() for ch in source)
+        or _sre_p.parse(source, pattern.flags).getwidth()[0] == 0
+    ):
+        return None
+    lowered = source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    twin = re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    return twin if twin.groupindex == pattern.groupindex else None
+
+
+class StemGuarded:
+    """A compiled regex whose searches are skipped where the text cannot hold a match.
+
+    ``search`` and ``finditer`` first look for one of the pattern's required stems
+    (:func:`required_stems`) in the lowercased stretch: a substring test in C, where the search
+    itself enters the matcher at every character (a case-insensitive pattern, or one opening with
+    ``\\b`` or a look-behind, gets no fast scan from ``re``). The matches are exactly the pattern's;
+    ``match`` and ``fullmatch`` try one position and are passed through. For cues searched in
+    every sentence or before every mention that few of them hold (tests/claims/test_engine.py
+    checks the guard against the plain pattern); a pattern without such stems is searched unguarded.
+    """
+
+    __slots__ = ("regex", "pattern", "flags", "stems")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        self.stems = required_stems(regex.pattern, regex.flags)
+
+    def _absent(self, string: str, pos: int, endpos: int) -> bool:
+        """No match can lie in ``string[pos:endpos]``: none of the stems is in it."""
+        if self.stems is None:
+            return False
+        stretch = string[max(pos, 0) : endpos]
+        low = stretch.lower()
+        return not any(map(low.__contains__, self.stems)) and folds_like_ignorecase(stretch)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(string, pos, endpos) else self.regex.search(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(string, pos, endpos) else self.regex.finditer(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, pos, endpos)
 
 
 def compile_table(entries: Iterable[tuple[str, str]], flags: int = re.IGNORECASE) -> tuple[Table, list[str]]:
@@ -1041,3 +1160,16 @@ def lower_same_length(text: str) -> str:
 NK_GATED = Gated(NK)
 RU_GATED = Gated(RU)
 WAR_GATED = Gated(WAR)
+
+
+def sides_named(idx: WordIndex, start: int, end: int) -> tuple[bool, bool, bool]:
+    """Whether ``[start, end)`` names North Korea, Russia and the war; found once per stretch (the
+    relevance gate and then extraction ask it of the same sentences)."""
+    got = idx.sides.get((start, end))
+    if got is None:
+        got = idx.sides[(start, end)] = (
+            NK_GATED.search(idx, start, end) is not None,
+            RU_GATED.search(idx, start, end) is not None,
+            WAR_GATED.search(idx, start, end) is not None,
+        )
+    return got

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.claims.lexicon import lowercase_twin
+
 __all__ = [
     "Quantity",
     "QuantityMatch",
@@ -395,33 +397,45 @@ _ANCHOR_REACH = 32
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def _anchors(text: str, start: int, stop: int) -> list[int]:
+# The two patterns as they read text already lowercased (see find_quantities): an alternation of plain
+# letters is tried faster than one under re.IGNORECASE (re skips a branch on its first character).
+_QUANTITY_LOW = lowercase_twin(_QUANTITY)
+_AMOUNT_WORD_LOW = lowercase_twin(_AMOUNT_WORD)
+
+
+def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[int]:
     """Start offsets of the digit runs and number words in ``text[start:stop]``, in order."""
     digits = [m.start() for m in _DIGIT_RUN.finditer(text, start, stop)]
-    low = text[start:stop].lower()
-    if not any(map(low.__contains__, _AMOUNT_WORDS)):
+    stretch = low[start:stop] if low is not None else text[start:stop].lower()
+    if not any(map(stretch.__contains__, _AMOUNT_WORDS)):
         return digits
-    words = [m.start() for m in _AMOUNT_WORD.finditer(text, start, stop)]
+    if low is not None and _AMOUNT_WORD_LOW is not None:
+        words = [m.start() for m in _AMOUNT_WORD_LOW.finditer(low, start, stop)]
+    else:
+        words = [m.start() for m in _AMOUNT_WORD.finditer(text, start, stop)]
     return sorted(digits + words) if digits else words
 
 
-def _regex_matches(text: str, start: int, stop: int, anchors: list[int] | None = None) -> list[re.Match[str]]:
-    """What ``_QUANTITY.finditer(text, start, stop)`` gives, found by searching only near anchors.
+def _regex_matches(
+    text: str, start: int, stop: int, anchors: list[int] | None = None, low: str | None = None
+) -> list[re.Match[str]]:
+    """What ``_QUANTITY.finditer(text, start, stop)`` gives, found by searching only near anchors
+    (matched in ``low`` when it is given, see :func:`find_quantities`).
 
     The big pattern is costly to run across a whole sentence; searching from just before each
     anchor finds the same matches (tests/test_quantities.py checks it on the labelled set).
     """
     out: list[re.Match[str]] = []
     done = start  # no match starts before this
-    search = _QUANTITY.search
-    for a in _anchors(text, start, stop) if anchors is None else anchors:
+    search, subject = (_QUANTITY.search, text) if low is None or _QUANTITY_LOW is None else (_QUANTITY_LOW.search, low)
+    for a in _anchors(text, start, stop, low) if anchors is None else anchors:
         if a < done:
             continue
-        m = search(text, max(done, a - _ANCHOR_REACH), stop)
+        m = search(subject, max(done, a - _ANCHOR_REACH), stop)
         while m is not None and m.end() <= a:  # an earlier amount, found on the way
             out.append(m)
             done = m.end() if m.end() > m.start() else m.end() + 1
-            m = search(text, done, stop)
+            m = search(subject, done, stop)
         if m is None:
             break
         out.append(m)
@@ -429,14 +443,20 @@ def _regex_matches(text: str, start: int, stop: int, anchors: list[int] | None =
     return out
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMatch]:
-    """Every amount in ``text[start:end]``, in order, with offsets into ``text``."""
+def find_quantities(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[QuantityMatch]:
+    """Every amount in ``text[start:end]``, in order, with offsets into ``text``.
+
+    ``low``, when given, is ``text`` lowercased with its offsets kept and matching as re.IGNORECASE
+    reads ``text`` (:func:`monitor.claims.lexicon.folded_like_ignorecase`): the patterns run on it
+    without re.IGNORECASE. Only the case of the matched words differs, and an amount is read from
+    them lowercased, so the amounts are the same.
+    """
     stop = len(text) if end is None else end
-    anchors = _anchors(text, start, stop)  # digits and whole number words: most sentences have none
+    anchors = _anchors(text, start, stop, low)  # digits and whole number words: most sentences have none
     if not anchors:
         return []
     found: list[QuantityMatch] = []
-    for m in _regex_matches(text, start, stop, anchors):
+    for m in _regex_matches(text, start, stop, anchors, low):
         if not m.group(0).strip():
             continue
         q = _from_match(text, m)

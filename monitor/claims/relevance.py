@@ -58,7 +58,9 @@ _TOPIC = re.compile(
 
 
 # A third supplier: "Tehran has supplied Russia with drones" is Russia's arms, not North Korea's.
-_THIRD_SUPPLIER = re.compile(r"\b(?:Iran(?:ian|'s)?|Tehran|China|Chinese|Beijing|Belarus(?:ian)?|Minsk)\b")
+_THIRD_SUPPLIER = lx.StemGuarded(
+    re.compile(r"\b(?:Iran(?:ian|'s)?|Tehran|China|Chinese|Beijing|Belarus(?:ian)?|Minsk)\b")
+)
 # Arms for the other side: "Seoul will reconsider supplying weapons to Ukraine".
 _TO_UKRAINE = re.compile(
     r"\b(?:suppl\w*|sen[dt]\w*|provid\w*|deliver\w*|ship\w*|export\w*|weapons?|arms|aid|equipment)\b[^.;]{0,40}?\b(?:to|for)\s+(?:Ukraine|Kyiv|Kiev)\b",
@@ -115,9 +117,7 @@ def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
 
 def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     """:func:`_flags` of one sentence, looked up in the article's word index."""
-    nk = lx.NK_GATED.search(idx, start, end) is not None
-    ru = lx.RU_GATED.search(idx, start, end) is not None
-    war = lx.WAR_GATED.search(idx, start, end) is not None
+    nk, ru, war = lx.sides_named(idx, start, end)
     topic = (nk or ru or war) and _TOPIC_GATED.search(idx, start, end) is not None
     return nk, ru, war, topic
 

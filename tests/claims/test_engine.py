@@ -1,17 +1,22 @@
 """The engine's fast paths give what the plain ones give: whitespace folding, typographic folding,
-the cue index filed once per article, the item and source candidates, the date gates."""
+the cue index filed once per article, the item and source candidates, the date gates, the stem
+guards, amounts read in the lowercased text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
+import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from monitor.claims import lexicon as lx
-from monitor.claims import timerefs
+from monitor.claims import quantities, timerefs
 from monitor.claims.textclean import _FOLD, clean, normalise_chars
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -60,7 +65,8 @@ def test_typographic_folding_is_str_translate(text):
 
 
 def test_cue_positions_filed_per_article_are_the_word_starts_with_the_cue_keys():
-    for text in labelled_texts()[:40]:
+    odd = "Troops in\nRussia, in\u00a0Kursk and in\tMoscow; a\u2003deal by\u3000sea. _in Russia, U.S.-made, N.K. arms"
+    for text in [*labelled_texts()[:40], odd]:
         work = clean(text).work
         idx = lx.WordIndex(work, lx.lower_same_length(work))
         starts = [m.start() for m in re.finditer(r"\b\w", idx.low)]
@@ -120,3 +126,140 @@ def test_sentence_stops_are_found_as_the_plain_scan_finds_them(name):
         for start, end in sentences._blocks(text):
             plain = [m.span() for m in pattern.finditer(text, start, end)]
             assert [m.span() for m in sentences._at_stops(pattern, text, start, end)] == plain
+
+
+def test_lowercasing_folds_as_ignorecase_but_for_three_characters():
+    """Stem guards and the amount patterns read the lowercased text in place of re.IGNORECASE: every
+    character re matches as an ASCII letter is lowercased to that letter, except the three that
+    folds_like_ignorecase looks for (a text holding one is read the plain way)."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    odd = [
+        c
+        for c in map(chr, range(0x110000))
+        if bool(letters.fullmatch(c)) != (lx.lower_same_length(c) in string.ascii_lowercase)
+        or (letters.fullmatch(c) and not re.fullmatch(lx.lower_same_length(c), c, re.IGNORECASE))
+    ]
+    assert odd == sorted(lx._UNFOLDED)
+    assert not lx.folds_like_ignorecase("Kabul \u0130stanbul") and lx.folds_like_ignorecase("caf\u00e9 \u212aN-23")
+
+
+def _lowercase_only(items: Any) -> bool:
+    """No capital letter and no inline flag anywhere in a parsed pattern."""
+    c = sre_constants
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL) and chr(av) != chr(av).lower():
+            return False
+        if op is c.IN and not _lowercase_only(av):
+            return False
+        if op is c.RANGE and any(chr(x) != chr(x).lower() for x in range(av[0], av[1] + 1)):
+            return False
+        if op is c.SUBPATTERN and (av[1] or av[2] or not _lowercase_only(av[-1])):
+            return False
+        if op is c.BRANCH and not all(_lowercase_only(alt) for alt in av[1]):
+            return False
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and not _lowercase_only(av[2]):
+            return False
+        if op in (c.ASSERT, c.ASSERT_NOT) and not _lowercase_only(av[1]):
+            return False
+    return True
+
+
+def test_amounts_read_in_the_lowercased_text_are_the_amounts_of_the_text():
+    for twin in (quantities._QUANTITY_LOW, quantities._AMOUNT_WORD_LOW):
+        assert twin is not None and _lowercase_only(sre_parser.parse(twin.pattern, twin.flags).data)
+    odd = "Some tw\u0131nty \u0130ran-made drones and s\u0131x m\u0130ll\u0130on shells, \u017fome 3,000 TROOPS"
+    for text in [*(clean(t).work for t in labelled_texts()), odd]:
+        low = lx.lower_same_length(text)
+        if lx.folds_like_ignorecase(text):
+            assert quantities.find_quantities(text, low=low) == quantities.find_quantities(text)
+            assert [m.span() for m in quantities._regex_matches(text, 0, len(text), low=low)] == [
+                m.span() for m in quantities._QUANTITY.finditer(text)
+            ]
+        else:
+            assert text is odd
+
+
+def _guarded_cues() -> list[lx.StemGuarded]:
+    from monitor.claims import cues, relevance
+
+    return [v for module in (cues, relevance) for v in vars(module).values() if isinstance(v, lx.StemGuarded)]
+
+
+def test_stem_guarded_cues_find_what_their_patterns_find():
+    guarded = _guarded_cues()
+    assert len(guarded) >= 10
+    odd = "Arms and other mater\u0131el; conta\u0130ners of shells, \u017fince the flood, \u0130ts report: could it?"
+    for text in [*(clean(t).work for t in labelled_texts()), odd, odd.upper()]:
+        # whole texts, stretches of a sentence's length, and the short windows read before a mention
+        stretches = [(0, len(text)), *((p, p + 200) for p in range(0, len(text), 150))]
+        stretches += [(max(0, p - 70), p) for p in range(0, len(text), 23)]
+        for cue in guarded:
+            for start, end in stretches:
+                want = cue.regex.search(text, start, end)
+                got = cue.search(text, start, end)
+                assert (got and got.span()) == (want and want.span()), (cue.pattern, text[start:end])
+                assert [m.span() for m in cue.finditer(text, start, end)] == [
+                    m.span() for m in cue.regex.finditer(text, start, end)
+                ]
+
+
+def test_lowercasing_keeps_spaces_and_digits_what_they_are():
+    """A lowercase twin reads the lowercased text: \\s and \\d must class each character as they class
+    its lowercase (\\w is checked above)."""
+    space, digit = re.compile(r"\s"), re.compile(r"\d")
+    changed = [
+        c
+        for c in map(chr, range(0x110000))
+        if len(c.lower()) == 1
+        and (
+            bool(space.match(c)) != bool(space.match(c.lower())) or bool(digit.match(c)) != bool(digit.match(c.lower()))
+        )
+    ]
+    assert changed == []
+
+
+def test_lowercase_twins_are_their_cues_with_letters_lowercased():
+    """A twin is its case-insensitive cue with every letter lowercased (escapes, flags and group names
+    that lowercasing would change rule a twin out): on text that folds like re.IGNORECASE it matches
+    the lowercased text where the cue matches the text (checked on text below)."""
+    twins = [(g.pattern, lx.lowercase_twin(g.pattern)) for g in lx._ALL_GATED]
+    assert sum(twin is not None for _, twin in twins) >= 20
+    for cue, twin in twins:
+        if twin is None:
+            continue
+        assert cue.flags & re.IGNORECASE and not twin.flags & re.IGNORECASE
+        letters_lowered = "".join(ch.lower() if ch.isascii() and ch.isalpha() else ch for ch in cue.pattern)
+        assert twin.pattern == letters_lowered.replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+        assert _lowercase_only(sre_parser.parse(twin.pattern, twin.flags).data), twin.pattern
+        assert twin.groupindex == cue.groupindex
+    assert lx.lowercase_twin(re.compile(r"\bsaid\b")) is None  # case-sensitive: no twin
+    assert lx.lowercase_twin(re.compile(r"\S+\s+said", re.I)) is None  # \S is not \s
+    assert lx.lowercase_twin(re.compile(r"(?-i:May)|might", re.I)) is None
+
+
+def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
+    """search and finditer of every word-gated cue, on text that folds (its twin is used) and on text
+    that does not: the matches of the pattern itself, groups in the text's own case."""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    gated = [g for g in vars(cues).values() if isinstance(g, lx.Gated)]
+    odd = "North Korea sent 3 million shells, the \u0130ntelligence agency said; Moscow den\u0131ed it."
+    for text in [
+        *(clean(t).work for t in labelled_texts()[::3]),
+        odd,
+        odd.replace("\u0131", "i").replace("\u0130", "I"),
+    ]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        assert idx.folds == (text != odd)
+        for s, e in split_sentences(text):
+            for g in gated:
+                want = list(g.pattern.finditer(text, s, e))
+                got = g.finditer(idx, s, e)
+                assert [(m.span(), m.groupdict(), m.group(0)) for m in got] == [
+                    (m.span(), m.groupdict(), m.group(0)) for m in want
+                ], (g.pattern.pattern, text[s:e])
+                first = g.search(idx, s, e)
+                assert ((first.span(), first.group(0)) if first else None) == (
+                    (want[0].span(), want[0].group(0)) if want else None
+                )

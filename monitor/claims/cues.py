@@ -382,19 +382,17 @@ LEARN_NAME = re.compile(
 # A person's full name as the source table spells it ("Kim Jong Un", "Kyrylo Budanov", "Lee Seong-kweun"):
 # two or three capitalised words at the end of a source mention, none of them a place's, a post's or a body's.
 NAME_TAIL = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[A-Za-z]+)?$")
-NOT_NAME_WORDS = frozenset(
-    {
-        "North", "South", "Korea", "Korean", "Korea's", "United", "States", "Kingdom", "Union", "Nations", "European",
-        "Security", "Council", "Ministry", "Service", "Agency", "Office", "Department", "Command", "Staff", "Forces",
-        "Army", "Navy", "Air", "Force", "Institute", "Center", "Centre", "House", "Kremlin", "Pentagon", "Intelligence",
-        "Government", "Guard", "Group", "News", "Media", "State", "General", "President", "Minister", "Secretary",
-        "Leader", "Chief", "Admiral", "Foreign", "Defense", "Defence", "National", "Affairs", "Times", "Post", "Journal",
-        "Telegraph", "Press", "Central", "Daily", "Radio", "Free", "Asia", "Sky", "Fox", "Street", "White", "Blue",
-        "Red", "Cross", "Far", "East", "West", "Western", "Sea", "Black", "Baltic", "Joint", "Chiefs", "Armed",
-        "Federal", "Russian", "Ukrainian", "Japanese", "Chinese", "American", "British", "Prime", "Deputy", "Foundation",
-        "Monitor", "Team", "Multilateral", "Sanctions", "Panel", "Experts", "Open", "Source", "Royal", "Services",
-        "Study", "War", "Strategic", "Studies"
-    }
+NOT_NAME_WORD = re.compile(
+    r"(?:"
+    r"North|South|Korea|Korean|Korea's|United|States|Kingdom|Union|Nations|European|Security|Council|"
+    r"Ministry|Service|Agency|Office|Department|Command|Staff|Forces|Army|Navy|Air|Force|Institute|Center|"
+    r"Centre|House|Kremlin|Pentagon|Intelligence|Government|Guard|Group|News|Media|State|General|"
+    r"President|Minister|Secretary|Leader|Chief|Admiral|Foreign|Defense|Defence|National|Affairs|Times|"
+    r"Post|Journal|Telegraph|Press|Central|Daily|Radio|Free|Asia|Sky|Fox|Street|White|Blue|Red|Cross|Far|"
+    r"East|West|Western|Sea|Black|Baltic|Joint|Chiefs|Armed|Federal|Russian|Ukrainian|Japanese|Chinese|"
+    r"American|British|Prime|Deputy|Foundation|Monitor|Team|Multilateral|Sanctions|Panel|Experts|Open|"
+    r"Source|Royal|Services|Study|War|Strategic|Studies"
+    r")"
 )
 
 NAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*$")
@@ -1530,7 +1528,9 @@ PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
 # Both harms told as having happened to people ("had been killed and wounded"), not a count of either; "among the
 # killed and wounded" names the casualties as one group.
-BOTH_HARMS = re.compile(r"(?:been|were|was|are|is|be|get|got)\s+(?:killed|wounded|injured)\s+and\s+(?:wounded|injured|killed)\b", re.I)
+BOTH_HARMS = re.compile(
+    r"(?:been|were|was|are|is|be|get|got)\s+(?:killed|wounded|injured)\s+and\s+(?:wounded|injured|killed)\b", re.I
+)
 # Where a new clause opens between a verb and the people after it.
 CLAUSE_OPENING_GAP = re.compile(r"[;:]|,\s*[\"'\u201c]?\s*(?:and|but|while|whereas)\b", re.I)
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)

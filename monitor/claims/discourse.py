@@ -131,7 +131,7 @@ def known_people(doc: Document) -> dict[str, str]:
                 continue  # most source mentions are bodies and places ("the Pentagon", "Seoul")
             parts: list[str] = []
             for word in reversed(tail.group(0).split()):
-                if word in cues.NOT_NAME_WORDS:
+                if cues.NOT_NAME_WORD.fullmatch(word):
                     break
                 parts.insert(0, word)
             if len(parts) < 2:

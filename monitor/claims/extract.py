@@ -338,7 +338,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
                 # "the radar Moscow has handed to Pyongyang": it flows the other way, and is Russia's transfer
                 # when the contract counts it so ("provided North Korea with weapons systems")
-                given = cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
+                given = (
+                    cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
+                )
                 if any(x.start() <= m.start < x.end() for x in given):
                     out.append(draft(doc, "technology_transfer", m.value, "RU->NK", m.quantity, ctx, mention=m))
                 continue

@@ -194,11 +194,14 @@ def people_kind(
     ):
         # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m)
-    if battle is not None and not (
-        ru_context
-        or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)
-        # the war named a few sentences back still frames fighting told in a quotation ("They attacked our lines")
-        or any(x.has_ru or x.has_war for x in doc.sentences[max(0, sent.index - 3) : sent.index])
+    if (
+        battle is not None
+        and not (
+            ru_context
+            or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)
+            # the war named a few sentences back still frames fighting told in a quotation ("They attacked our lines")
+            or any(x.has_ru or x.has_war for x in doc.sentences[max(0, sent.index - 3) : sent.index])
+        )
     ):
         battle = None
     base = "troop_deployment" if m.category == "troops" else "personnel_dispatch"

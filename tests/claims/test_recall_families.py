@@ -266,7 +266,7 @@ def test_a_number_in_a_credit_after_the_thing_is_not_its_amount():
 
 def test_a_casualty_verb_of_one_clause_does_not_count_the_people_of_the_next():
     text = (
-        "A Ukrainian strike killed a Russian colonel, and \"four North Korean soldiers, including an officer "
+        'A Ukrainian strike killed a Russian colonel, and "four North Korean soldiers, including an officer '
         'and a medic, were wounded," the channel said.'
     )
     harmed = [(c.item, c.quantity) for c in claims(text) if c.kind == "casualties"]

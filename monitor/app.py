@@ -60,7 +60,7 @@ class App:
         result = self.store.verify()
         head = result.head_position
         try:
-            truncation = self.projections.status(head).truncation
+            truncation = self.projections.truncation(head)
         except (StoreError, sqlite3.DatabaseError) as exc:  # a damaged checkpoint table: say so, go on
             truncation = f"the projection checkpoints cannot be read ({exc}); `monitor rebuild` writes them again"
         found = [(truncation, head + 1)]

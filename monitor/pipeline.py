@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import queue
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from monitor import events as ev
 from monitor.alerts.first_poll import first_poll_draft, unsummarised_first_polls
 from monitor.alerts.queue import (
+    AlertDraft,
     alert_items,
     article_alert_id,
     build_alert,
@@ -738,7 +739,7 @@ def process_pending(
     now: datetime | None = None,
     analysed: Mapping[str, Analysed] | None = None,
     before: dict[str, dict[str, Any]] | None = None,
-    run_each: Callable[[Callable[..., Any], list[Any]], list[Any]] | None = None,
+    run_each: Callable[[Callable[..., Any], Iterable[Any]], list[Any]] | None = None,
 ) -> list[Outcome]:
     """Process every article not yet classified in its current version.
 
@@ -771,15 +772,22 @@ def process_pending(
     if summarise:
         silenced = articles_by_feed(app.store, quiet)
         after = ledger_snapshot(app.store)  # summaries move no figure: one "after" serves them all
-        drafts = []
-        for feed_id in sorted(set(silenced) | unsummarised_first_polls(app)):
-            article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app.store, feed_id))
-            draft = first_poll_draft(app, feed_id, article_ids, now=now, before=before or None, after=after)
-            if draft is not None:
-                drafts.append(draft)
-        compositions = [draft.composition for draft in drafts]
-        composed = run_each(compose_queued, compositions) if run_each else [compose_queued(*c) for c in compositions]
-        summaries = [draft.event(message) for draft, message in zip(drafts, composed)]
+        drafts: list[AlertDraft] = []
+
+        def compositions() -> Iterator[tuple[Any, ...]]:
+            # A generator: run_each hands each summary to the workers as soon as it is
+            # drafted, so they render while this thread drafts the next ones.
+            for feed_id in sorted(set(silenced) | unsummarised_first_polls(app)):
+                article_ids = set(silenced.get(feed_id, [])) | set(first_poll_articles(app.store, feed_id))
+                draft = first_poll_draft(app, feed_id, article_ids, now=now, before=before or None, after=after)
+                if draft is not None:
+                    drafts.append(draft)
+                    yield draft.composition
+
+        composed = (
+            run_each(compose_queued, compositions()) if run_each else [compose_queued(*c) for c in compositions()]
+        )
+        summaries = [draft.event(message) for draft, message in zip(drafts, composed, strict=True)]
         if summaries:  # one transaction for every new feed's summary, not one commit each
             app.store.append(summaries)
             app.catch_up()

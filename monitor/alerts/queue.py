@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.compose import compose_alert, domain_of
+from monitor.alerts.compose import compose_alert_text, domain_of
 from monitor.app import App
 from monitor.claims.ledger import Observation, ledger_entry, ledger_key, same_figure
 from monitor.projections.alerts import told_quantities
@@ -236,8 +236,7 @@ def compose_queued(
     payload: dict[str, Any], from_addr: str, to_addrs: list[str], list_id: str, domain: str
 ) -> tuple[str, str, str]:
     """The message an AlertQueued carries, its subject and its Message-ID (pure; see :class:`AlertDraft`)."""
-    msg, subject = compose_alert(payload, from_addr=from_addr, to_addrs=to_addrs, list_id=list_id, domain=domain)
-    return msg.as_string(), subject, str(msg["Message-ID"])
+    return compose_alert_text(payload, from_addr=from_addr, to_addrs=to_addrs, list_id=list_id, domain=domain)
 
 
 def claim_key(claim: dict[str, Any]) -> str:

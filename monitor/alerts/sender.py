@@ -20,8 +20,6 @@ at-least-once delivery, with a single, named window for a duplicate.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import random
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -29,7 +27,7 @@ from typing import Any
 
 from monitor import events as ev
 from monitor.alerts.channels import deliver_channels, route_alerts
-from monitor.alerts.deliver import DeliveryError, SmtpSettings, deliver, send_test_message
+from monitor.alerts.deliver import DeliveryError, SmtpSettings, deliver, read_queued, send_test_message
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
@@ -61,7 +59,7 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
     for event in app.store.read_stream(ev.alert_stream(alert_id)):
         version = event.version
         if event.type == ev.ALERT_QUEUED:
-            found = email.message_from_string(event.data["message"], policy=email.policy.SMTP)
+            found = read_queued(event.data["message"])
         elif event.type == ev.ALERT_SENT and event.data.get("destination", "email") == "email":
             sent = True  # (a channel's AlertSent says nothing about e-mail)
     return None if found is None else (found, version, sent)

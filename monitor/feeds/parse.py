@@ -115,6 +115,7 @@ def parse_feed(
     version = str(result.get("version") or "")
     bozo = bool(result.get("bozo"))
     reason = _describe(result.get("bozo_exception")) if bozo else None
+    _forget_tracebacks(result.get("bozo_exception"))
     raw_entries = list(result.get("entries") or [])
     if not raw_entries and not version and _feed_root(body):
         # A recognised root element with nothing in it (e.g. a CDF channel without items):
@@ -175,6 +176,27 @@ def _describe(exc: Any) -> str | None:
         return None
     text = f"{type(exc).__name__}: {exc}" if isinstance(exc, BaseException) else str(exc)
     return text[:500]
+
+
+def _forget_tracebacks(exc: object) -> None:
+    """Drop the tracebacks of a bozo exception and of the exceptions chained to it.
+
+    feedparser keeps the exception its strict parser raised in the result it returns, and
+    the exception's traceback holds feedparser's frame, which holds that result: a reference
+    cycle. Through the frames of the callers it also pins the whole parse job (the body, the
+    entries, their analysis) until a full garbage collection, which a parse worker runs
+    rarely; meanwhile the heap grows around the garbage and a long-running worker's memory
+    creeps up (docs/benchmarks.md, memory). Only the description is kept, so nothing is lost.
+    """
+    pending = [exc]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.__traceback__ = None
+        pending += [current.__cause__, current.__context__]
 
 
 def _text(value: Any) -> str | None:

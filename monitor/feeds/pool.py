@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures as cf
+import itertools
 import os
 import threading
 import time
@@ -200,22 +201,26 @@ class ParsePool:
             raise result
         return result
 
-    def run_each(self, function: Callable[..., Any], argument_lists: Sequence[Sequence[Any]]) -> list[Any]:
+    def run_each(self, function: Callable[..., Any], argument_lists: Iterable[Sequence[Any]]) -> list[Any]:
         """``function(*arguments)`` for each argument list, in the workers; results in order.
 
         For pure work the application hands over while the workers are idle (this package
         knows nothing of it; ``function`` must pickle: a module-level function). Its own
         exceptions are raised here as if it had run here; a job the pool loses (a dead
         worker, the parse timeout) runs here instead. One job, or no workers: here.
+        ``argument_lists`` may be a generator: each job goes to the workers as soon as it is
+        produced, so they work while the caller makes the next ones.
         """
-        if self.workers == 0 or len(argument_lists) < 2:
-            return [function(*arguments) for arguments in argument_lists]
+        pending = iter(argument_lists)
+        first_two = list(itertools.islice(pending, 2))
+        if self.workers == 0 or len(first_two) < 2:
+            return [function(*arguments) for arguments in itertools.chain(first_two, pending)]
         executor = self._get_executor()
         from concurrent.futures.process import BrokenProcessPool  # loaded with the executor, as _get_executor says
 
-        futures = [executor.submit(function, *arguments) for arguments in argument_lists]
+        jobs = [(executor.submit(function, *arguments), arguments) for arguments in itertools.chain(first_two, pending)]
         results = []
-        for future, arguments in zip(futures, argument_lists):
+        for future, arguments in jobs:
             try:
                 results.append(future.result(timeout=self.timeout_seconds))
             except (BrokenProcessPool, cf.CancelledError, cf.TimeoutError):

@@ -328,13 +328,14 @@ def apply_chunk(projection: Projection, tables: Tables, events: Iterable[Project
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for a bulk load.
 
     A rebuild allocates several dicts per event and keeps a chunk of them alive, so the
     collector keeps scanning objects that are freed by reference counting anyway: 15 %
     of a 1M-event rebuild's CPU. Handlers create no reference cycles (peak RSS was the
     same with it paused), and whatever cycles there are get collected once it resumes.
+    A first poll is the same kind of load (:func:`monitor.cycle.run_cycle`).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -440,9 +441,15 @@ class ProjectionRunner:
         return {name: (position, version) for name, position, version in rows}
 
     def status(self, head: int | None = None) -> ProjectionStatus:
+        """Where each projection stands against ``head``, or against the head read now.
+
+        The checkpoints are read before the head: a checkpoint never passes the head it was
+        committed at, so read in this order they cannot look ahead of an intact log. A
+        ``head`` given by the caller was read earlier; see :meth:`refuse_if_truncated`.
+        """
+        rows = self._checkpoint_rows()
         if head is None:
             head, _ = self.store.head()
-        rows = self._checkpoint_rows()
         stale = tuple(p.name for p in self.projections if p.name not in rows or rows[p.name][1] != p.version)
         behind = {
             p.name: rows[p.name][0]
@@ -452,9 +459,20 @@ class ProjectionRunner:
         ahead = {name: position for name, (position, _) in rows.items() if position > head}
         return ProjectionStatus(head, behind, stale, ahead)
 
+    def truncation(self, head: int) -> str | None:
+        """What a checkpoint past ``head`` reveals (events deleted from the end), or None.
+
+        ``head`` was read before the checkpoints, so another thread or process may have
+        appended and caught up past it in between (a poll's recording thread catches up
+        while the poll's own catch-up runs): a checkpoint ahead of it is looked at again
+        against the head as it is now, and only one still ahead is a truncation.
+        """
+        problem = self.status(head).truncation
+        return problem if problem is None else self.status().truncation
+
     def refuse_if_truncated(self, head: int) -> None:
         """Catching up past a truncation would skip every event appended since: refuse."""
-        problem = self.status(head).truncation
+        problem = self.truncation(head)
         if problem is not None:
             raise LogTruncated(
                 f"{getattr(self.store, 'path', 'the store')}: {problem}; catch-up refused, since it would skip "
@@ -511,7 +529,7 @@ class ProjectionRunner:
         All in one transaction: readers (the CLI, Datasette) keep seeing the old tables
         until the new ones are complete.
         """
-        with _cyclic_gc_paused(), self.store.transaction() as db:
+        with cyclic_gc_paused(), self.store.transaction() as db:
             conn = db.conn
             # Secondary indexes are built once at the end: one sort beats a B-tree insert
             # per row. Handlers look rows up by primary key only, which stays in place.

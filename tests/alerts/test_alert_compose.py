@@ -15,6 +15,7 @@ import pytest
 from monitor.alerts import (
     AlertPayloadError,
     build_message,
+    compose_alert_text,
     domain_of,
     feed_thread_id,
     format_amount,
@@ -399,10 +400,10 @@ def test_outlet_voice_is_named() -> None:
     assert "Yonhap's own reporting" in text
 
 
-def test_digest_groups_changes_by_ledger_key() -> None:
+def digest_payload() -> dict[str, Any]:
     later = shells_item(quantity=5_200_000, bound="exact", evidence="Now 5.2 million shells, the ministry says.")
     later["verdict"].update({"to": 5_200_000})
-    payload = {
+    return {
         "alert_id": "digest-2024-07-25",
         "kind": "digest",
         "created_at": "2024-07-25T06:00:00Z",
@@ -429,6 +430,10 @@ def test_digest_groups_changes_by_ledger_key() -> None:
         ],
         "head": {"position": 99, "hash": HEAD_HASH},
     }
+
+
+def test_digest_groups_changes_by_ledger_key() -> None:
+    payload = digest_payload()
     msg = round_trip(build(payload))
     assert msg["Subject"].startswith(
         "Digest, 3 changes in 2 articles: Artillery shells: 5.2 million (baseline 1 million)"
@@ -518,3 +523,70 @@ def test_malformed_payloads_are_named_errors(breakage: Any) -> None:
 def test_missing_recipients_is_an_error() -> None:
     with pytest.raises(AlertPayloadError):
         build(article_payload(), to_addrs=[])
+
+
+def summary_payload(feed_id: str = "yonhap-nk", title: str = "Shells report") -> dict[str, Any]:
+    return {
+        "alert_id": f"first-poll-{feed_id}",
+        "kind": "first_poll_summary",
+        "created_at": "2026-12-06T15:55:01.123456+00:00",
+        "feed": {"id": feed_id, "url": "https://en.yna.co.kr/RSS/nk.xml", "title": "Yonhap North Korea"},
+        "summary": {
+            "entries": 50,
+            "relevant": 1,
+            "claims": 4,
+            "articles": [{"title": title, "link": "https://example.org/a", "relevant": True, "claims": 4}],
+        },
+        "head": {"position": 22663, "hash": HEAD_HASH},
+    }
+
+
+QUEUED_PAYLOADS = {
+    "article": article_payload(),
+    "three ledger keys (folded References)": article_payload(shells_item(), troops_item(), denial_item()),
+    "non-ASCII title and outlet": article_payload(title="Пхеньян отправил снаряды — 북한 포탄", outlet="연합뉴스"),
+    "long title": article_payload(title="Shells " * 40, outlet="An outlet with a rather long name " * 3),
+    "digest": digest_payload(),
+    "feed failing, non-ASCII error": {
+        "alert_id": "health-failing",
+        "kind": "feed_health",
+        "feed": {"id": "yonhap-nk", "url": "https://en.yna.co.kr/RSS/nk.xml"},
+        "health": {"status": "failing", "consecutive_failures": 5, "last_error": "HTTP 503 « Service indisponible »"},
+    },
+    "first-poll summary": summary_payload(),
+    "first-poll summary, emoji title": summary_payload(title="\U0001f680 launch: 北朝鮮 " * 8),
+    "first-poll summary, odd alert id": summary_payload(feed_id="feed with spaces/and:colons" * 3),
+    "test": {"alert_id": "test-1", "kind": "test", "test": {"channel": "SMTP 127.0.0.1:25 (none, no login)"}},
+}
+
+QUEUED_OPTIONS = {
+    "plain addresses": {},
+    "display names, several recipients, a List-Id value": {
+        "from_addr": "Désk Mönitor <monitor@example.org>",
+        "to_addrs": ['"Desk, Night" <night@example.org>', "analyst@example.org", "Ann Lyst <ann.lyst@example.org>"]
+        + [f"reader{n}@a-rather-long-subdomain.example.org" for n in range(4)],
+        "list_id": "Desk alerts <alerts.example.org>",
+    },
+    "a long domain": {"domain": "alerts.a-very-long-subdomain-name-for-message-ids.example.org"},
+}
+
+
+@pytest.mark.parametrize("options", QUEUED_OPTIONS.values(), ids=QUEUED_OPTIONS.keys())
+@pytest.mark.parametrize("payload", QUEUED_PAYLOADS.values(), ids=QUEUED_PAYLOADS.keys())
+def test_queued_text_is_the_built_message_as_a_string(payload: dict[str, Any], options: dict[str, Any]) -> None:
+    """An AlertQueued stores compose_alert_text's characters: they are build_message's, to the byte
+    (headers folded and encoded by the policy, both parts, the frame), so a message queued before
+    the direct writer and one queued after are the same mail."""
+    arguments = {
+        "from_addr": "Monitor <monitor@example.org>",
+        "to_addrs": ["analyst@example.org"],
+        "list_id": "alerts",
+        "domain": "example.org",
+        **options,
+    }
+    msg = build_message(payload, **arguments)
+    text, subject, message_id = compose_alert_text(payload, **arguments)
+    assert text == msg.as_string()
+    assert subject == subject_for(payload) and message_id == msg["Message-ID"]
+    # RFC 5322's hard limit (78 is a "should": a Message-ID on a long domain cannot be folded).
+    assert all(len(line) <= 998 for line in text.split("\r\n")) and text.isascii()

@@ -26,7 +26,7 @@ from monitor.alerts import (
     send_smtp,
     send_test_message,
 )
-from monitor.alerts.deliver import _io_error
+from monitor.alerts.deliver import _io_error, read_queued
 from tests.support.smtp_server import (  # noqa: F401  (fixtures are used by name)
     HOST,
     ScriptedServer,
@@ -154,9 +154,19 @@ def test_delivered_message_is_parsed_back_with_its_content(smtp_server: SmtpTest
 def test_message_stored_as_text_is_delivered_unchanged(smtp_server: SmtpTestServer, tmp_path: Path) -> None:
     # The queue keeps the rendered message as a string in the AlertQueued event.
     original = alert()
-    stored = email.message_from_string(original.as_string(), policy=policy.SMTP)
+    stored = read_queued(original.as_string())  # as the sender reads it back
     assert isinstance(stored, EmailMessage)
     assert stored.as_bytes() == original.as_bytes()
+    # Its header objects are reused from one read to the next: the bytes stay those of the
+    # standard SMTP policy, the second time as the first.
+    plain_read = email.message_from_string(original.as_string(), policy=policy.SMTP)
+    lf = policy.SMTP.clone(linesep="\n")
+    for again in (read_queued(original.as_string()), read_queued(original.as_string())):
+        assert again.as_bytes() == plain_read.as_bytes() == original.as_bytes()
+        assert again.as_bytes(policy=again.policy.clone(linesep="\n")) == plain_read.as_bytes(policy=lf)
+        assert again["Subject"] == plain_read["Subject"] and again.get_body(("plain",)).get_content() == (
+            plain_read.get_body(("plain",)).get_content()
+        )
     deliver(stored, plain(smtp_server), None)
     got = smtp_server.wait_for(1)[0].message
     assert got["Subject"] == "Artillery shells: 5.2 million (baseline 1 million) — Yonhap"

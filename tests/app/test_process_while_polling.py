@@ -10,8 +10,10 @@ events, alerts and first-poll summaries.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +184,52 @@ def test_run_each_keeps_the_order_and_raises_what_the_function_raised() -> None:
         assert pool.run_each(_fails, [[1], [3], [4]]) == [10, 30, 40]
         with pytest.raises(ValueError, match="two"):
             pool.run_each(_fails, [[1], [2]])
+
+
+def _touch(directory: str, name: str) -> str:
+    Path(directory, name).touch()
+    return name
+
+
+def test_run_each_starts_the_jobs_of_a_generator_while_it_is_still_producing_them(tmp_path: Path) -> None:
+    """process_pending drafts the first-poll summaries in a generator: each one is rendered by
+    a worker while the next is drafted, not after the last."""
+    started_before_the_end: list[bool] = []
+
+    def jobs() -> Iterator[list[str]]:
+        yield [str(tmp_path), "a"]
+        yield [str(tmp_path), "b"]
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "a").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        started_before_the_end.append((tmp_path / "a").exists())
+        yield [str(tmp_path), "c"]
+
+    with ParsePool(workers=2) as pool:
+        assert pool.run_each(_touch, jobs()) == ["a", "b", "c"]
+        assert pool.run_each(_touch, iter([[str(tmp_path), "d"]])) == ["d"]  # one job: run here
+    assert started_before_the_end == [True]
+
+
+def test_a_first_poll_runs_with_the_cyclic_gc_paused_and_resumes_it(tmp_path: Path, server: LocalHTTPServer) -> None:
+    """The cycle pauses the cyclic garbage collector while new feeds are polled and recorded
+    (run_cycle: it kept re-scanning the analyses the poll holds), and only then: afterwards,
+    and during a poll of feeds polled before, it runs as usual."""
+    config = write_config(tmp_path, {f"f{n}": server.url(f"/f{n}") for n in range(1, 3)}, fetch={"concurrency": 1})
+    app = open_test_app(config)
+    seen: list[bool] = []
+
+    def note(done: int, total: int) -> None:  # called after each feed's poll
+        seen.append(gc.isenabled())
+
+    try:
+        assert gc.isenabled()
+        with ParsePool(workers=0) as parser:
+            run_cycle(app, list(app.config.feeds), parser=parser, deliver=False, progress=note)
+            assert seen == [False, False] and gc.isenabled()
+            assert positions(app, ev.ARTICLE_CLASSIFIED)  # the articles were recorded meanwhile
+            seen.clear()
+            run_cycle(app, list(app.config.feeds), parser=parser, deliver=False, progress=note)
+            assert seen == [True, True] and gc.isenabled()
+    finally:
+        app.close()

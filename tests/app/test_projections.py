@@ -442,6 +442,38 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(tmp_path: Path)
         assert dump(daemon_store) == both  # polls, sightings, articles_total counted once
 
 
+def test_a_catch_up_overtaken_between_its_head_and_its_checkpoints_is_no_truncation(tmp_path: Path):
+    """catch_up reads the head, then the checkpoints. Another thread or process may append and
+    catch up in between (a poll's recording thread does, while the poll's own catch-up runs):
+    its checkpoints then pass the head read first, which is no truncation. It happened on a
+    first poll of 200 feeds on a loaded machine: "log truncated ... catch-up refused", exit 2."""
+    path = tmp_path / "m.db"
+    history = random_history(random.Random(11), 20)
+    with SQLiteEventStore(path) as ours, SQLiteEventStore(path) as theirs:
+        runner = ProjectionRunner(ours, ALL_PROJECTIONS)
+        other = ProjectionRunner(theirs, ALL_PROJECTIONS)
+        for batch in history[:-5]:
+            ours.append(batch)
+        real_head = ours.head
+
+        def head_then_overtaken() -> tuple[int, str]:
+            read = real_head()
+            for batch in history[-5:]:  # appended and caught up by the other one right after
+                theirs.append(batch)
+            other.catch_up()
+            ours.head = real_head  # type: ignore[method-assign]
+            return read
+
+        ours.head = head_then_overtaken  # type: ignore[method-assign]
+        runner.catch_up()  # no LogTruncated
+        assert runner.checkpoints() == other.checkpoints() and set(runner.checkpoints().values()) == {ours.head()[0]}
+        # A checkpoint still past the head as it is now is a truncation, as before.
+        with ours.reading() as db:
+            db.execute("UPDATE projection_checkpoints SET position = position + 10 WHERE name = 'feeds'")
+        with pytest.raises(StoreError, match="log truncated"):
+            runner.catch_up()
+
+
 def test_an_article_revised_twice_shows_revision_two(tmp_path) -> None:
     """The ArticleRevised payload carries no number: the projection counts the revisions."""
     store = SQLiteEventStore(str(tmp_path / "monitor.db"))

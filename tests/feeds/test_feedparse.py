@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import time
 import tracemalloc
+import weakref
 from datetime import UTC
 
 import pytest
@@ -341,6 +343,36 @@ def test_the_pool_normalises_only_entries_not_seen_before() -> None:
     )
     assert set(everything.normalised) == {e["index"] for e in plain.entries}
     assert ParsePool(workers=0).parse(RSS, RSS_HEADERS, "http://example.org/rss").normalised == {}
+
+
+def test_a_not_well_formed_feed_leaves_no_cycle_holding_its_parse_job() -> None:
+    """feedparser keeps the exception its strict parser raised in its result, and that
+    exception's traceback held the frames of the whole job: every not-well-formed feed a
+    worker parsed stayed in memory (body, entries, analysis) until a full collection, and a
+    long-running worker's memory crept up. Reference counting alone must free each job."""
+    from datetime import datetime
+
+    items = "".join(
+        f"<item><title>Story {n}&nbsp;&mdash; live</title><guid>https://example.org/{n}</guid>"
+        f"<description>&lt;p&gt;Shells and rockets, part {n}.&lt;/p&gt;</description></item>"
+        for n in range(20)
+    )
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    request = NormaliseRequest("wire", datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    pool = ParsePool(workers=0)  # the function a worker runs, here in this thread
+    kept = []
+    gc.disable()  # only a full collection would free a cycle: none runs meanwhile
+    try:
+        for _ in range(10):
+            parsed = pool.parse(body, RSS_HEADERS, "http://example.org/rss", request)
+            assert parsed.bozo and "undefined entity" in (parsed.bozo_reason or "")
+            assert len(parsed.normalised) == 20
+            kept.append(weakref.ref(parsed))
+            del parsed
+        still_alive = sum(ref() is not None for ref in kept)
+    finally:
+        gc.enable()
+    assert still_alive == 0
 
 
 # -- the fast path agrees with feedparser -------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from monitor.claims.lexicon import lowercase_twin
 
@@ -397,10 +398,12 @@ _ANCHOR_REACH = 32
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-# The two patterns as they read text already lowercased (see find_quantities): an alternation of plain
-# letters is tried faster than one under re.IGNORECASE (re skips a branch on its first character).
-_QUANTITY_LOW = lowercase_twin(_QUANTITY)
-_AMOUNT_WORD_LOW = lowercase_twin(_AMOUNT_WORD)
+@cache
+def _low_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """_QUANTITY and _AMOUNT_WORD as they read text already lowercased (see find_quantities): an
+    alternation of plain letters is tried faster than one under re.IGNORECASE (re skips a branch on
+    its first character). Compiled on first use: the amount pattern takes some 15 ms."""
+    return lowercase_twin(_QUANTITY), lowercase_twin(_AMOUNT_WORD)
 
 
 def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[int]:
@@ -409,8 +412,9 @@ def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[i
     stretch = low[start:stop] if low is not None else text[start:stop].lower()
     if not any(map(stretch.__contains__, _AMOUNT_WORDS)):
         return digits
-    if low is not None and _AMOUNT_WORD_LOW is not None:
-        words = [m.start() for m in _AMOUNT_WORD_LOW.finditer(low, start, stop)]
+    amount_word_low = _low_patterns()[1] if low is not None else None
+    if low is not None and amount_word_low is not None:
+        words = [m.start() for m in amount_word_low.finditer(low, start, stop)]
     else:
         words = [m.start() for m in _AMOUNT_WORD.finditer(text, start, stop)]
     return sorted(digits + words) if digits else words
@@ -427,7 +431,8 @@ def _regex_matches(
     """
     out: list[re.Match[str]] = []
     done = start  # no match starts before this
-    search, subject = (_QUANTITY.search, text) if low is None or _QUANTITY_LOW is None else (_QUANTITY_LOW.search, low)
+    quantity_low = _low_patterns()[0] if low is not None else None
+    search, subject = (_QUANTITY.search, text) if low is None or quantity_low is None else (quantity_low.search, low)
     for a in _anchors(text, start, stop, low) if anchors is None else anchors:
         if a < done:
             continue

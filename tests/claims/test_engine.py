@@ -165,7 +165,7 @@ def _lowercase_only(items: Any) -> bool:
 
 
 def test_amounts_read_in_the_lowercased_text_are_the_amounts_of_the_text():
-    for twin in (quantities._QUANTITY_LOW, quantities._AMOUNT_WORD_LOW):
+    for twin in quantities._low_patterns():
         assert twin is not None and _lowercase_only(sre_parser.parse(twin.pattern, twin.flags).data)
     odd = "Some tw\u0131nty \u0130ran-made drones and s\u0131x m\u0130ll\u0130on shells, \u017fome 3,000 TROOPS"
     for text in [*(clean(t).work for t in labelled_texts()), odd]:

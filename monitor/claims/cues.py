@@ -243,8 +243,9 @@ BATTLE_MORE = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
     r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
     r"|cities|towns|villages|positions|residential|civilian)"
-    r"|(?:parts|pieces|components|remains|shards)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
-    r"|(?<=\bour\s)(?:positions?|trenches|lines|defen[cs]es|dugouts?)|cannon\s+fodder|(?:shot|shoot(?:s|ing)?)\s+down)\b",
+    r"|(?:parts|pieces)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
+    # ("cannon" looked behind: the cue is tried at "fodder", not at every "can")
+    r"|(?<=\bour\s)(?:positions?|trenches)|(?<=cannon\s)fodder|(?:shot|shoot(?:s|ing)?)\s+down)\b",
     _I,
 )
 
@@ -1513,10 +1514,9 @@ UNASSERTED_MORE = (
     (("capable", "able ", "designed", "built"), INTERCEPTED),
     ((" down", "intercept"), RUSSIA_SHOT_DOWN),
 )
-# One look for all of their words first: most sentences have none.
-UNASSERTED_MORE_WORDS = re.compile(
-    "|".join(sorted({re.escape(stem) for stems, _ in UNASSERTED_MORE for stem in stems}, key=len, reverse=True))
-)
+# All of their words, looked for first (substring tests: an alternation of them would be tried at every
+# character): most sentences have none.
+UNASSERTED_MORE_WORDS = tuple(sorted({stem for stems, _ in UNASSERTED_MORE for stem in stems}))
 # A course judged not to happen ("seems unlikely", "is highly unlikely"): its subject is not reported.
 JUDGED_UNLIKELY = re.compile(
     r"\b(?:seems?|seemed|is|was|are|were|appears?|appeared|looks?|remains?)\s+"

@@ -485,8 +485,6 @@ TITLED_PERSON = re.compile(
 # before the verb.
 RELATIVE_AFTER_NAME = re.compile(r",\s+who\s+[^,;]*$")
 CLAUSE_CLOSE_BEFORE_VERB = re.compile(r"[^,;]*,\s*(?:(?:also|later|then|has|have|had)\s+)*$")
-# "the official said": a definite official, the one introduced before.
-DEFINITE_BEFORE = re.compile(r"\bthe\s+$", _I)
 # "We, the G7 foreign ministers of ...": a statement's authors name themselves.
 WE_THE = re.compile(r"We,\s+the\s+")
 # A lawmaker's source told after the figure: "..., said the lawmakers, who were citing a briefing by the spy agency".
@@ -674,6 +672,8 @@ PRIOR_SHARE = re.compile(
     _I,
 )
 
+# "the official said", "these units": a definite noun phrase points back to one named before (an official
+# introduced earlier for attribution; an already-mentioned thing for drafts).
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
 
 # "artillery and munitions", "a million shells and other weapons": weapons in general beside a named

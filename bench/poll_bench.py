@@ -528,11 +528,11 @@ class ResidentPoller:
 def find_or_install_r2e(explicit: str | None, venv: Path) -> tuple[str | None, str]:
     """The r2e executable, installing rss2email into a throwaway venv if needed."""
     if explicit:
-        return (
-            (explicit, "given")
-            if Path(explicit).exists() or shutil.which(explicit)
-            else (None, f"{explicit} not found")
-        )
+        # A path is made absolute: rss2email runs with its scratch folder as the working directory, where
+        # "bench/.r2e-venv/bin/r2e" would name nothing. A bare name is looked up on PATH as given.
+        if Path(explicit).exists():
+            return str(Path(explicit).resolve()), "given"
+        return (explicit, "given") if shutil.which(explicit) else (None, f"{explicit} not found")
     r2e = venv / "bin" / "r2e"
     if not r2e.exists():
         print(f"installing rss2email=={R2E_VERSION} into {venv} ...", flush=True)
@@ -709,7 +709,7 @@ def side_by_side(args: argparse.Namespace) -> None:
         older[checkout_label(code)] = code
         tools += list(older)
         shown += list(older)
-    r2e, r2e_status = (None, "--no-r2e given") if args.no_r2e else find_or_install_r2e(args.r2e, Path(args.r2e_venv))
+    r2e, r2e_status = (None, "--no-r2e given") if args.no_r2e else find_or_install_r2e(args.r2e, Path(args.r2e_venv).resolve())
     if r2e:
         tools.insert(0, "rss2email")
         shown.insert(0, "rss2email")

@@ -95,6 +95,10 @@ def _init_worker(memory_limit_bytes: int | None) -> None:
     except (ImportError, ValueError, OSError):
         pass
     _exit_with_parent()
+    # The analysis a worker runs imports numpy (story signatures: elementwise integer arithmetic,
+    # no linear algebra). Its OpenBLAS would start a thread per core at import, and reserve memory
+    # for each, in every worker and under the address-space limit below: one is all it needs.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if memory_limit_bytes:
         try:
             import resource

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
@@ -57,3 +58,24 @@ def test_hashes_are_stable_across_processes():
     }
     assert len(runs) == 1
     assert int(runs.pop()) == sorted(shingles("one two three four five six"))[0]
+
+
+def reference_signature(text: str) -> list[int]:
+    """The signature's definition in Python ints, as every stored ArticleClassified was made:
+    slot s is the least ((g XOR s * 0x9E3779B1) * 0x100000001B3) mod 2**48 over the shingles g."""
+    grams = shingles(text)
+    if not grams:
+        return []
+    return [min(((g ^ seed * 0x9E3779B1) * 0x100000001B3) & ((1 << 48) - 1) for g in grams) for seed in range(32)]
+
+
+def test_the_vectorised_signature_is_the_definition_slot_for_slot():
+    # Signatures are stored and compared with those of articles recorded years before: the
+    # uint64 arithmetic must give every slot the Python-int value, high shingle bits included.
+    rng = random.Random(7)
+    words = (WIRE + " " + OTHER).split() + ["1,500", "it's", "Kim", "x" * 40, "\u2019s", "2024"]
+    texts = ["", "one", "two words", "a b c d e", WIRE, REPRINT, OTHER, WIRE * 30]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 400))) for _ in range(200)]
+    for text in texts:
+        assert signature(text) == reference_signature(text)
+    assert any(g >= 1 << 63 for g in shingles(WIRE * 30))  # the top bit was exercised

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import subprocess
+import sys
 import time
 import tracemalloc
 import weakref
@@ -548,3 +551,14 @@ def test_the_fast_path_agrees_on_every_corpus_file_it_accepts() -> None:
             except FetchError:
                 continue
     assert accepted > 0
+
+
+def test_a_worker_keeps_one_blas_thread():
+    # numpy's OpenBLAS would start a thread per core in every parse worker at its first signature.
+    code = (
+        "import os; from monitor.feeds.pool import _init_worker; _init_worker(None);"
+        "print(os.environ['OPENBLAS_NUM_THREADS'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, timeout=60)
+    assert done.stdout.strip() == "1"

@@ -709,7 +709,9 @@ def side_by_side(args: argparse.Namespace) -> None:
         older[checkout_label(code)] = code
         tools += list(older)
         shown += list(older)
-    r2e, r2e_status = (None, "--no-r2e given") if args.no_r2e else find_or_install_r2e(args.r2e, Path(args.r2e_venv).resolve())
+    r2e, r2e_status = (
+        (None, "--no-r2e given") if args.no_r2e else find_or_install_r2e(args.r2e, Path(args.r2e_venv).resolve())
+    )
     if r2e:
         tools.insert(0, "rss2email")
         shown.insert(0, "rss2email")

@@ -275,6 +275,14 @@ class Table:
                 self._by_prefix.setdefault(opening, []).append(i)
         self._by_entries: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._prefilters: dict[frozenset[int], re.Pattern[str] | None] = {}
+        self.number: int | None = None  # its place among the tables the word index files (index_tables)
+        # Whether every opening begins with a letter or digit: then every candidate is a word start.
+        self._openings_at_words = all(_ALNUM_START.match(opening) for opening in self._by_prefix)
+
+    def can_begin(self, key: str) -> bool:
+        """Whether an entry's opening begins ``key`` (up to _PREFIX_LEN characters of lowercased text
+        from a word start): what the prefilter's trie accepts there."""
+        return any(key[:n] in self._by_prefix for n in range(1, len(key) + 1))
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -363,6 +371,39 @@ class Table:
                 nxt = m.end()
                 yield m
 
+    def finditer_indexed(self, idx: WordIndex) -> Iterator[re.Match[str]]:
+        """:meth:`finditer` over the whole of ``idx.work``, the same matches, its candidates taken from
+        the article's word index (:meth:`WordIndex.table_starts`, filed in the walk that files the cues)
+        instead of a scan of the text by the prefilter. Falls back to :meth:`finditer` where the prefilter
+        does not decide the candidates: a table not filed, lowercasing that changes the text's length,
+        an entry that can begin anywhere present in the text."""
+        text, low = idx.work, idx.low
+        if (
+            self.number is None
+            or not self._openings_at_words
+            or not (text.isascii() or len(text.lower()) == len(text))
+        ):
+            return self.finditer(text)
+        without = self._absent_free(low) if self._free else frozenset()
+        if self._prefilter(without) is None:
+            return self.finditer(text)
+        return self._match_at(text, low, idx.table_starts(self.number), without)
+
+    def _match_at(self, text: str, low: str, starts: list[int], without: frozenset[int]) -> Iterator[re.Match[str]]:
+        cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
+        nxt = 0
+        for p in starts:
+            if p < nxt:
+                continue
+            key = low[p : p + _PREFIX_LEN]
+            regex = cache[key] if key in cache else self._for_key(key, without)
+            if regex is None:
+                continue
+            m = regex.match(text, p)
+            if m and m.end() > p:
+                nxt = m.end()
+                yield m
+
     def value(self, m: re.Match[str]) -> str:
         """The value of the entry that produced ``m``."""
         return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -388,6 +429,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+_ALNUM_START = re.compile(r"[^\W_]")
 # Word starts are the starts of maximal runs of word characters (what r"\b\w" finds, twice as fast).
 _WORD_RUN = re.compile(r"\w+")
 # Every character str.isspace() accepts (exactly the characters \s matches in a str pattern), for
@@ -407,7 +449,7 @@ class WordIndex:
     within a sentence (two bisections), instead of the sentence being scanned for each cue.
     """
 
-    __slots__ = ("work", "low", "folds", "_starts", "_cue_starts", "sides")
+    __slots__ = ("work", "low", "folds", "_starts", "_cue_starts", "_table_starts", "sides")
 
     def __init__(self, work: str, low: str) -> None:
         self.work = work
@@ -415,6 +457,7 @@ class WordIndex:
         self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
+        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed with the cues
         self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
@@ -429,8 +472,16 @@ class WordIndex:
             filed = self._file_cues()  # a cue made after the last filing files everything again
         return filed[number]
 
+    def table_starts(self, number: int) -> list[int]:
+        """The word starts of the whole article at which table ``number`` (:func:`index_tables`) can
+        have an entry, in order: those its prefilter finds in the lowercased text."""
+        if not self._cue_starts:
+            self._file_cues()
+        return self._table_starts[number]
+
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
+        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
         by_key = _GATED_BY_KEY
         low = self.low
         for p in self._word_starts():
@@ -442,7 +493,16 @@ class WordIndex:
             if numbers is not None:
                 for number in numbers:
                     filed[number].append(p)
+            # The tables' candidates: a word start not after a hyphen (the prefilter's (?<![\w-])) whose
+            # first characters an entry's opening begins (openings begin with a letter or digit, so not "_").
+            in_tables = _TABLE_KEYS.get(key)
+            if in_tables is None:
+                in_tables = _tables_beginning(key)
+            if in_tables and (p == 0 or low[p - 1] != "-"):
+                for number in in_tables:
+                    tables[number].append(p)
         self._cue_starts = filed
+        self._table_starts = tables
         return filed
 
 
@@ -450,6 +510,27 @@ class WordIndex:
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
+# The tables whose candidates the same walk files (index_tables), and a memo of key -> the numbers of
+# those an entry can begin in; bounded, since keys come from whatever text arrives.
+_INDEXED_TABLES: list[Table] = []
+_TABLE_KEYS: dict[str, tuple[int, ...]] = {}
+_TABLE_KEYS_MAX = 50_000
+
+
+def _tables_beginning(key: str) -> tuple[int, ...]:
+    found = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
+    if len(_TABLE_KEYS) < _TABLE_KEYS_MAX:
+        _TABLE_KEYS[key] = found
+    return found
+
+
+def index_tables(*tables: Table) -> None:
+    """File the candidates of ``tables`` in every article's word walk (Table.finditer_indexed)."""
+    for table in tables:
+        if table.number is None:
+            table.number = len(_INDEXED_TABLES)
+            _INDEXED_TABLES.append(table)
+    _TABLE_KEYS.clear()
 
 
 class Gated:
@@ -1155,6 +1236,9 @@ def lower_same_length(text: str) -> str:
     low = text.lower()
     return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
+
+# Read over every relevant article's whole text: their candidates come from the word walk.
+index_tables(ITEMS, SOURCES)
 
 # The two sides and the war, tried only at the words they can begin with (see :class:`Gated`).
 NK_GATED = Gated(NK)

@@ -482,24 +482,16 @@ class WordIndex:
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
         tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
-        by_key = _GATED_BY_KEY
+        filing = _KEY_FILING
         low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
-            numbers = by_key.get(key)
-            if numbers is None and not key.isalnum():
-                # "in Russia" -> "in ": whitespace folded to a space, as the cues' keys are
-                numbers = by_key.get(_SPACE.sub(" ", key))
-            if numbers is not None:
-                for number in numbers:
-                    filed[number].append(p)
-            # The tables' candidates: a word start not after a hyphen (the prefilter's (?<![\w-])) whose
-            # first characters an entry's opening begins (openings begin with a letter or digit, so not "_").
-            in_tables = _TABLE_KEYS.get(key)
-            if in_tables is None:
-                in_tables = _tables_beginning(key)
-            if in_tables and (p == 0 or low[p - 1] != "-"):
-                for number in in_tables:
+            cue_numbers, table_numbers = filing.get(key) or _filing_of(key)
+            for number in cue_numbers:
+                filed[number].append(p)
+            # A table's candidate is also not after a hyphen (its prefilter's (?<![\w-])).
+            if table_numbers and (p == 0 or low[p - 1] != "-"):
+                for number in table_numbers:
                     tables[number].append(p)
         self._cue_starts = filed
         self._table_starts = tables
@@ -510,18 +502,28 @@ class WordIndex:
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
-# The tables whose candidates the same walk files (index_tables), and a memo of key -> the numbers of
-# those an entry can begin in; bounded, since keys come from whatever text arrives.
+# The tables whose candidates the same walk files (index_tables), and a memo of the walk's look-ups: the
+# first characters of a word -> the numbers of the cues and of the tables that can begin there; emptied
+# when a cue or table is added, and bounded, since keys come from whatever text arrives.
 _INDEXED_TABLES: list[Table] = []
-_TABLE_KEYS: dict[str, tuple[int, ...]] = {}
-_TABLE_KEYS_MAX = 50_000
+_KEY_FILING: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+_KEY_FILING_MAX = 50_000
 
 
-def _tables_beginning(key: str) -> tuple[int, ...]:
-    found = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
-    if len(_TABLE_KEYS) < _TABLE_KEYS_MAX:
-        _TABLE_KEYS[key] = found
-    return found
+def _filing_of(key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cues that can begin at a word whose first characters are ``key`` (whitespace folded to a
+    space, as the cues' keys are: "in\nRussia" files under "in "), and the tables an entry of which can
+    (openings begin with a letter or digit, so never at "_")."""
+    cue_numbers = _GATED_BY_KEY.get(key)
+    if cue_numbers is None and not key.isalnum():
+        cue_numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))
+    got = (
+        tuple(cue_numbers or ()),
+        tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key)),
+    )
+    if len(_KEY_FILING) < _KEY_FILING_MAX:
+        _KEY_FILING[key] = got
+    return got
 
 
 def index_tables(*tables: Table) -> None:
@@ -530,7 +532,7 @@ def index_tables(*tables: Table) -> None:
         if table.number is None:
             table.number = len(_INDEXED_TABLES)
             _INDEXED_TABLES.append(table)
-    _TABLE_KEYS.clear()
+    _KEY_FILING.clear()
 
 
 class Gated:
@@ -568,6 +570,7 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
+        _KEY_FILING.clear()
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

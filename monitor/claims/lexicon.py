@@ -45,6 +45,7 @@ import re._constants as _sre_c
 import re._parser as _sre_p
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
+_LONG_KEY_LEN = 5  # and, in the word index of an ASCII article, on their first five (Table.can_begin_long)
 _MAX_PREFIXES = 4000
 _Prefixes = frozenset[str] | None  # None: could start with anything
 
@@ -286,6 +287,33 @@ class Table:
         return any(key[:n] in self._by_prefix for n in range(1, len(key) + 1))
 
     @cached_property
+    def _long_openings(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The lowercase strings of up to _LONG_KEY_LEN characters that the entries' matches begin with,
+        and the _PREFIX_LEN-character openings of the entries whose longer openings are too many or
+        unknown. Worked out on first use (start-up pays nothing)."""
+        long: set[str] = set()
+        short: set[str] = set()
+        for i, starts in enumerate(self._starts):
+            if starts is None:
+                continue  # can begin anywhere: read by finditer, never through the word index
+            got = _prefixes(_sre_p.parse(self._patterns[i], self.flags).data, _LONG_KEY_LEN)
+            if got is None or "" in got:
+                short.update(starts)
+            else:
+                long.update(opening.lower() for opening in got)
+        return frozenset(long), frozenset(short)
+
+    def can_begin_long(self, key: str) -> bool:
+        """:meth:`can_begin` on up to _LONG_KEY_LEN characters of lowercased ASCII text: fewer words pass
+        ("north" and "the" pass on their first three characters, for "North Korean troops" and "the
+        NIS"). For ASCII text only: there the openings' classes are exact (``\\d`` and ``\\s`` match
+        beyond ASCII, case folds only ASCII letters). A key that passes here passes :meth:`can_begin`."""
+        long, short = self._long_openings
+        return any(key[:n] in long for n in range(1, len(key) + 1)) or any(
+            key[:n] in short for n in range(1, min(len(key), _PREFIX_LEN) + 1)
+        )
+
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         """The whole table as one alternation: what :meth:`finditer` must agree with (the tests
         compare them); compiled on first use, since matching never needs it."""
@@ -484,14 +512,20 @@ class WordIndex:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
         tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
         filing = _KEY_FILING
+        long_filing = _LONG_KEY_FILING
+        ascii_text = self.work.isascii()
         low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
             cue_numbers, table_numbers = filing.get(key) or _filing_of(key)
             for number in cue_numbers:
                 filed[number].append(p)
-            # A table's candidate is also not after a hyphen (its prefilter's (?<![\w-])).
+            # A table's candidate is also not after a hyphen (its prefilter's (?<![\w-])), and, in ASCII
+            # text, its first five characters must begin an entry's match too.
             if table_numbers and (p == 0 or low[p - 1] != "-"):
+                if ascii_text:
+                    long_key = low[p : p + _LONG_KEY_LEN]
+                    table_numbers = long_filing.get(long_key) or _long_filing_of(long_key)
                 for number in table_numbers:
                     tables[number].append(p)
         self._cue_starts = filed
@@ -527,6 +561,17 @@ def _filing_of(key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return got
 
 
+# The tables an entry of which can begin with a word's first five characters (Table.can_begin_long).
+_LONG_KEY_FILING: dict[str, tuple[int, ...]] = {}
+
+
+def _long_filing_of(long_key: str) -> tuple[int, ...]:
+    got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin_long(long_key))
+    if len(_LONG_KEY_FILING) < _KEY_FILING_MAX:
+        _LONG_KEY_FILING[long_key] = got
+    return got
+
+
 def index_tables(*tables: Table) -> None:
     """File the candidates of ``tables`` in every article's word walk (Table.finditer_indexed)."""
     for table in tables:
@@ -534,6 +579,7 @@ def index_tables(*tables: Table) -> None:
             table.number = len(_INDEXED_TABLES)
             _INDEXED_TABLES.append(table)
     _KEY_FILING.clear()
+    _LONG_KEY_FILING.clear()
 
 
 class Gated:

@@ -486,7 +486,7 @@ class WordIndex:
         self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
-        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed with the cues
+        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed on first use
         self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
@@ -503,83 +503,91 @@ class WordIndex:
 
     def table_starts(self, number: int) -> list[int]:
         """The word starts of the whole article at which table ``number`` (:func:`index_tables`) can
-        have an entry, in order: those its prefilter finds in the lowercased text."""
-        if not self._cue_starts:
-            self._file_cues()
+        have an entry, in order: those its prefilter finds in the lowercased text (in ASCII text, fewer:
+        see :meth:`Table.can_begin_long`). Filed for all tables on first use, which only an article
+        that passed the relevance gate makes."""
+        if not self._table_starts:
+            self._file_tables()
         return self._table_starts[number]
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
-        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
-        filing = _KEY_FILING
-        long_filing = _LONG_KEY_FILING
-        ascii_text = self.work.isascii()
+        by_key = _GATED_BY_KEY
         low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
-            cue_numbers, table_numbers = filing.get(key) or _filing_of(key)
-            for number in cue_numbers:
-                filed[number].append(p)
-            # A table's candidate is also not after a hyphen (its prefilter's (?<![\w-])), and, in ASCII
-            # text, its first five characters must begin an entry's match too.
-            if table_numbers and (p == 0 or low[p - 1] != "-"):
-                if ascii_text:
-                    long_key = low[p : p + _LONG_KEY_LEN]
-                    table_numbers = long_filing.get(long_key) or _long_filing_of(long_key)
-                for number in table_numbers:
-                    tables[number].append(p)
+            numbers = by_key.get(key)
+            if numbers is None and not key.isalnum():
+                # "in Russia" -> "in ": whitespace folded to a space, as the cues' keys are
+                numbers = by_key.get(_SPACE.sub(" ", key))
+            if numbers is not None:
+                for number in numbers:
+                    filed[number].append(p)
         self._cue_starts = filed
-        self._table_starts = tables
         return filed
+
+    def _file_tables(self) -> None:
+        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
+        if self.work.isascii():
+            key_len, filing, tables_of = _LONG_KEY_LEN, _LONG_TABLE_FILING, _tables_beginning_long
+        else:
+            key_len, filing, tables_of = _PREFIX_LEN, _TABLE_FILING, _tables_beginning
+        low = self.low
+        for p in self._word_starts():
+            key = low[p : p + key_len]
+            numbers = filing.get(key)
+            if numbers is None:
+                numbers = tables_of(key)
+            # A candidate is also not after a hyphen (the prefilter's (?<![\w-])).
+            if numbers and (p == 0 or low[p - 1] != "-"):
+                for number in numbers:
+                    tables[number].append(p)
+        self._table_starts = tables
 
 
 # Every cue, numbered, and key -> the numbers of the cues that can begin with it: an article's
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
-# The tables whose candidates the same walk files (index_tables), and a memo of the walk's look-ups: the
-# first characters of a word -> the numbers of the cues and of the tables that can begin there; emptied
-# when a cue or table is added, and bounded, since keys come from whatever text arrives.
+# The tables whose candidates an article's word index files (index_tables), and memos of a word's first
+# characters -> the numbers of the tables an entry of which can begin there (three characters, or five
+# in ASCII text); emptied when a table is added, and bounded, since keys come from whatever text arrives.
 _INDEXED_TABLES: list[Table] = []
-_KEY_FILING: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-_KEY_FILING_MAX = 50_000
+_TABLE_FILING: dict[str, tuple[int, ...]] = {}
+_LONG_TABLE_FILING: dict[str, tuple[int, ...]] = {}
+_TABLE_FILING_MAX = 50_000
 
 
-def _filing_of(key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The cues that can begin at a word whose first characters are ``key`` (whitespace folded to a
-    space, as the cues' keys are: "in\nRussia" files under "in "), and the tables an entry of which can
-    (openings begin with a letter or digit, so never at "_")."""
-    cue_numbers = _GATED_BY_KEY.get(key)
-    if cue_numbers is None and not key.isalnum():
-        cue_numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))
-    got = (
-        tuple(cue_numbers or ()),
-        tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key)),
-    )
-    if len(_KEY_FILING) < _KEY_FILING_MAX:
-        _KEY_FILING[key] = got
+def _tables_beginning(key: str) -> tuple[int, ...]:
+    """The tables whose prefilter accepts a word beginning with ``key`` (openings begin with a letter or
+    digit, so never at "_")."""
+    got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
+    if len(_TABLE_FILING) < _TABLE_FILING_MAX:
+        _TABLE_FILING[key] = got
     return got
 
 
-# The tables an entry of which can begin with a word's first five characters (Table.can_begin_long).
-_LONG_KEY_FILING: dict[str, tuple[int, ...]] = {}
-
-
-def _long_filing_of(long_key: str) -> tuple[int, ...]:
-    got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin_long(long_key))
-    if len(_LONG_KEY_FILING) < _KEY_FILING_MAX:
-        _LONG_KEY_FILING[long_key] = got
+def _tables_beginning_long(key: str) -> tuple[int, ...]:
+    """The tables whose prefilter accepts a word of ASCII text beginning with ``key`` (five characters)
+    and an entry of which can begin with all of it."""
+    got = tuple(
+        number
+        for number, table in enumerate(_INDEXED_TABLES)
+        if table.can_begin(key[:_PREFIX_LEN]) and table.can_begin_long(key)
+    )
+    if len(_LONG_TABLE_FILING) < _TABLE_FILING_MAX:
+        _LONG_TABLE_FILING[key] = got
     return got
 
 
 def index_tables(*tables: Table) -> None:
-    """File the candidates of ``tables`` in every article's word walk (Table.finditer_indexed)."""
+    """File the candidates of ``tables`` in every article's word index (Table.finditer_indexed)."""
     for table in tables:
         if table.number is None:
             table.number = len(_INDEXED_TABLES)
             _INDEXED_TABLES.append(table)
-    _KEY_FILING.clear()
-    _LONG_KEY_FILING.clear()
+    _TABLE_FILING.clear()
+    _LONG_TABLE_FILING.clear()
 
 
 class Gated:
@@ -617,7 +625,6 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
-        _KEY_FILING.clear()
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

@@ -69,7 +69,10 @@ def draft(
     *,
     production: bool = False,
     mention: Mention | None = None,
+    rule: str = "",
 ) -> Draft:
+    """A draft claim of ``kind`` on ``item``; ``rule`` names the rule that read it (else the one that gave
+    ``mention`` its kind), kept in the trace for ``monitor diff --explain``."""
     if mention is not None and mention.voice is not None:
         ctx = ctx.with_source(mention.voice)
     if mention is not None:
@@ -80,7 +83,9 @@ def draft(
         if cap is not None:
             found = Draft(kind, item, direction, cap[0], cap[1], None, stance="asserted", **ctx.fields())
             if doc.traced:
-                found.trace.update(item=(mention.start, mention.end, mention.contextual), capacity=True)
+                found.trace.update(
+                    item=(mention.start, mention.end, mention.contextual), capacity=True, rule=rule or mention.decided
+                )
             return found
         q = None if q is None or q.quantity > 1 else q
     if q is not None and kind in _COUNTED_KINDS and q.quantity < 1:
@@ -148,6 +153,7 @@ def draft(
         )
     found.count = q
     if doc.traced:
+        found.trace["rule"] = rule or (mention.decided if mention is not None else "")
         if mention is not None:
             found.trace["item"] = (mention.start, mention.end, mention.contextual)
         if q is not None:

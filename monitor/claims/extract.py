@@ -323,11 +323,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
                 # containers, most of them carrying food" is 9,000 containers and food without a figure).
                 contents = [x.value for x in mentions if x.category == "compensation"]
+                sent_north = "containers sent to the North"
                 if m.quantity is not None:
-                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
-                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                    out.append(
+                        draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m, rule=sent_north)
+                    )
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx, rule=sent_north) for c in contents)
                 if m.quantity is None and not contents:
-                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m, rule=sent_north))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True
@@ -342,7 +345,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
                 )
                 if any(x.start() <= m.start < x.end() for x in given):
-                    out.append(draft(doc, "technology_transfer", m.value, "RU->NK", m.quantity, ctx, mention=m))
+                    out.append(
+                        draft(
+                            doc,
+                            "technology_transfer",
+                            m.value,
+                            "RU->NK",
+                            m.quantity,
+                            ctx,
+                            mention=m,
+                            rule="a thing Russia provides the North with",
+                        )
+                    )
                 continue
             if m_confirm and kind == "shipment":
                 kind = "confirmation"
@@ -360,7 +374,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     )
                 )
             if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
-                out.append(draft(doc, "battlefield_use", m.value, "NK->RU", share_of_them(doc, sent, m), ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "battlefield_use",
+                        m.value,
+                        "NK->RU",
+                        share_of_them(doc, sent, m),
+                        ctx,
+                        rule="a battle verb after a shipped thing",
+                    )
+                )
         elif cat in ("troops", "personnel"):
             if m.consumed or other_supplier or not nk_context:
                 continue
@@ -373,21 +397,46 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 ):
                     continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
-                    out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(
+                            doc,
+                            "confirmation",
+                            "troops",
+                            "NK->RU",
+                            None,
+                            ctx,
+                            rule="an admission beside soldiers harmed",
+                        )
+                    )
                 lost = mark.quantity or m.quantity
                 for item in casualty_items(doc, mark, lost):
-                    out.append(draft(doc, "casualties", item, None, lost, ctx, mention=m))
+                    out.append(
+                        draft(
+                            doc,
+                            "casualties",
+                            item,
+                            None,
+                            lost,
+                            ctx,
+                            mention=m,
+                            rule="a casualty word paired with people",
+                        )
+                    )
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
                 ):
                     # "... killed while fighting alongside Russian forces": they were in combat too.
-                    out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
+                    )
                 continue
             kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
             if kind is None:
                 if m_confirm and cat == "troops":
-                    out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party")
+                    )
                 continue
             if (
                 kind == "troop_deployment"
@@ -400,18 +449,39 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
                 # names no number; the count is a deployment of its own
-                out.append(draft(doc, "confirmation", "troops" if cat == "troops" else m.value, "NK->RU", None, ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "confirmation",
+                        "troops" if cat == "troops" else m.value,
+                        "NK->RU",
+                        None,
+                        ctx,
+                        rule="an admission by a party",
+                    )
+                )
             elif m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
-                out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party"))
             if kind == "battlefield_use" and m.quantity is not None and not m_party:
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:
-                    out.append(draft(doc, "troop_deployment", item, "NK->RU", q, ctx, mention=m))
-                out.append(draft(doc, "battlefield_use", item, "NK->RU", None, ctx))
+                    out.append(
+                        draft(
+                            doc,
+                            "troop_deployment",
+                            item,
+                            "NK->RU",
+                            q,
+                            ctx,
+                            mention=m,
+                            rule="a count of soldiers said to fight",
+                        )
+                    )
+                out.append(draft(doc, "battlefield_use", item, "NK->RU", None, ctx, rule="soldiers said to fight"))
                 continue
             for q in [m.quantity, *m.extra]:
                 out.append(draft(doc, kind, item, "NK->RU", q, ctx, mention=m))
@@ -422,7 +492,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and ru_context
                 and battle_after(doc, sent, m, mentions)
             ):
-                out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "battlefield_use",
+                        "troops",
+                        "NK->RU",
+                        None,
+                        ctx,
+                        rule="a battle verb after deployed soldiers",
+                    )
+                )
         elif cat == "casualty":
             if m.consumed or not nk_context:
                 continue
@@ -432,7 +512,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 for item in casualty_items(doc, m, m.quantity):
-                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m))
+                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if m.value == "fighter_jets" and re.search(
@@ -452,11 +532,25 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
             if cat == "technology" and cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start):
-                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx, mention=m))
+                out.append(
+                    draft(
+                        doc,
+                        "shipment",
+                        m.value,
+                        "NK->RU",
+                        m.quantity,
+                        ctx,
+                        mention=m,
+                        rule="a technology the North supplies",
+                    )
+                )
                 continue
+            help_rule = "help for the North"
             for item in items:
                 tech_done = tech_done or item in ("satellite_technology", "space_technology")
-                out.append(draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m))
+                out.append(
+                    draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m, rule=help_rule)
+                )
         elif cat == "compensation":
             if (
                 m.value == "cash"
@@ -471,7 +565,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
                 continue  # "aid to the North after the floods": relief, not payment for arms
-            out.append(draft(doc, "compensation", m.value, "RU->NK", m.quantity, ctx, mention=m))
+            out.append(
+                draft(
+                    doc,
+                    "compensation",
+                    m.value,
+                    "RU->NK",
+                    m.quantity,
+                    ctx,
+                    mention=m,
+                    rule="payment flowing to the North",
+                )
+            )
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").
     if launch_context(doc, sent):
@@ -483,14 +588,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if not helped or cues.LAUNCH_OUTCOME.search(work, s, e):
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
-            out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
+            out.append(
+                draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
+            )
     if (
         cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)
     ):
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
-        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="the North mourns its soldiers"))
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]

@@ -32,6 +32,7 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
 from monitor.claims.drafts import draft, fold
 from monitor.claims.kinds import (
+    GENERIC_TECHNOLOGY,
     assign_casualties,
     battle_after,
     flows_to_north,
@@ -515,6 +516,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
+            if items == [GENERIC_TECHNOLOGY] and not cues.TECHNOLOGY_WORD.search(work, s, e):
+                continue  # "North Korea now has Russia's help": help naming neither a domain nor technology
             if m.value == "fighter_jets" and re.search(
                 r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b",
                 text,

@@ -290,6 +290,10 @@ def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | 
     return next((q for q in doc.quantities(sent.start, sent.end) if q.start == rel.end()), None)
 
 
+# The technology of help that names no domain ("Russian technical support").
+GENERIC_TECHNOLOGY = "military_technology"
+
+
 def tech_domains(doc: Document, sent: Sentence) -> list[str]:
     got = doc.domains_cache.get(sent.start)
     if got is None:  # asked for each mention and denial of the sentence: found once
@@ -312,7 +316,7 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
     found = domains(text)
     if not found and launch_context(doc, sent):
         return ["satellite_technology"]
-    return found[:3] or ["military_technology"]
+    return found[:3] or [GENERIC_TECHNOLOGY]
 
 
 def flows_to_north(doc: Document, sent: Sentence) -> bool:

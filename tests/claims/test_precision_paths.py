@@ -1,0 +1,40 @@
+"""Rule paths tightened after counting their claims on real development text (bench/accuracy.py --by-rule,
+issue 14, session 8). Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 1)
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.item) for c in extract_claims(text, PUB)]
+
+
+# --- help that names no technology ----------------------------------------------------------------
+
+
+def test_support_or_help_that_names_no_technology_is_no_technology_transfer():
+    for text in (
+        "Pyongyang can now count on Moscow's support in its standoff with Seoul, a South Korean official said "
+        "after the North sent troops to Russia.",
+        "The North Korean labourers bring their expertise to Russian building sites and earn hard currency for "
+        "Pyongyang, which has sent thousands of them.",
+    ):
+        found = kinds(text)
+        assert not any(kind == "technology_transfer" for kind, _ in found), (text, found)
+
+
+def test_help_that_names_technology_or_a_domain_still_is_one():
+    assert ("technology_transfer", "military_technology") in kinds(
+        "Russia is giving the North technical support in return for its artillery shells, Seoul says."
+    )
+    assert ("technology_transfer", "military_technology") in kinds(
+        "Seoul says Russia has offered the North military know-how in exchange for troops."
+    )
+    assert ("technology_transfer", "satellite_technology") in kinds(
+        "Moscow is helping Pyongyang with its spy satellite programme in return for shells, Seoul says."
+    )

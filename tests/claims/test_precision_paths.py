@@ -38,3 +38,19 @@ def test_help_that_names_technology_or_a_domain_still_is_one():
     assert ("technology_transfer", "satellite_technology") in kinds(
         "Moscow is helping Pyongyang with its spy satellite programme in return for shells, Seoul says."
     )
+
+
+# --- what a transfer pays for -----------------------------------------------------------------------
+
+
+def test_what_russias_goods_pay_for_is_presupposed_even_when_nothing_else_reports_it():
+    for text in (
+        "Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says.",
+        "Russia is upgrading the North's air defences in exchange for sending troops, analysts say.",
+    ):
+        found = kinds(text)
+        assert not any(kind in ("shipment", "troop_deployment") for kind, _ in found), (text, found)
+    # what Russia gives stays a claim
+    assert ("compensation", "food") in kinds(
+        "Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says."
+    )

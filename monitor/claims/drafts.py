@@ -371,10 +371,12 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         # Each named source's word counts apart for what happened on the ground (strikes, losses)
         # and for the parties' denials and admissions; other facts fold into their first statement.
         # A party's bodies (its leader, foreign ministry, general staff, news agency) are one voice here: one
-        # statement is often told twice, as the leader's words and as the agency's report of them.
+        # statement is often told twice, as the leader's words and as the agency's report of them. A headline
+        # restates, except a party's own word: "Kremlin denies ..." above the article is the denial the body tells.
+        restated = d.summary and not party_word
         voice = (
             "outlet"
-            if d.summary or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
+            if restated or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
             else cues.GOVERNMENT_OF.get(d.source, d.source)
         )
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.

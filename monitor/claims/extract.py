@@ -516,8 +516,15 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
-            if items == [GENERIC_TECHNOLOGY] and not cues.TECHNOLOGY_WORD.search(work, s, e):
-                continue  # "North Korea now has Russia's help": help naming neither a domain nor technology
+            if items == [GENERIC_TECHNOLOGY] and (
+                not cues.TECHNOLOGY_WORD.search(work, s, e)
+                or not sent.has_ru
+                and not cues.IN_RETURN.search(work, s, e)
+                and not cues.G_NORTH_RECEIVES.search(doc.idx, s, e)
+            ):
+                # "North Korea now has Russia's help": help naming neither a domain nor technology; "a
+                # launcher with new technology": technology that no one gives or is given is the North's own
+                continue
             if m.value == "fighter_jets" and re.search(
                 r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b",
                 text,

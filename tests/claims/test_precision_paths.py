@@ -54,3 +54,33 @@ def test_what_russias_goods_pay_for_is_presupposed_even_when_nothing_else_report
     assert ("compensation", "food") in kinds(
         "Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says."
     )
+
+
+def test_technology_that_no_one_gives_is_the_norths_own():
+    text = (
+        "Kim said the army's new rocket launcher, built with new technology, would bolster the artillery of the "
+        "Korean People's Army, KCNA reported."
+    )
+    assert not any(kind == "technology_transfer" for kind, _ in kinds(text)), kinds(text)
+    # received or given in exchange, technology is a transfer even where Russia goes unnamed
+    assert ("technology_transfer", "military_technology") in kinds(
+        "Officials in Seoul fear that the North could obtain advanced military technology in exchange for its troops."
+    )
+
+
+# --- a headline over the party's own word --------------------------------------------------------------
+
+
+def test_a_headline_telling_a_partys_denial_is_the_denial_the_body_tells():
+    body = (
+        "Kremlin dismisses reports of North Korean troops in Ukraine\n\n"
+        "Kremlin spokesman Dmitry Peskov on Monday dismissed reports that North Korean soldiers are fighting for Russia."
+    )
+    found = [(c.kind, c.item, c.source) for c in extract_claims(body, PUB)]
+    assert found == [("denial", "troops", "Russia Kremlin")], found
+    # another party's denial in the body is a statement of its own
+    other = body.split("\n\n")[0] + (
+        "\n\nPyongyang's foreign ministry on Monday dismissed reports that its soldiers are fighting for Russia."
+    )
+    found = [(c.kind, c.source) for c in extract_claims(other, PUB)]
+    assert found == [("denial", "Russia Kremlin"), ("denial", "North Korea Foreign Ministry")], found

@@ -56,6 +56,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -345,6 +346,9 @@ def classify_errors(
 
 # -- by rule path -------------------------------------------------------------------------------
 
+QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+LONG_SENTENCE = 250  # characters: a sentence this long usually holds more than one clause of news
+
 #: What became of an extracted claim, in the by-rule table's column order.
 OUTCOMES = (
     "matched",
@@ -387,12 +391,19 @@ def path_features(claim: Claim, why: dict[str, Any], repeated: bool = False) -> 
     quantity = why.get("quantity") or {}
     link = str(quantity.get("link") or "")
     item_word = why.get("item_word") or {}
+    step = str((why.get("source") or {}).get("step") or "")
+    # the attribution step without the words it quotes: "the subject of 'said'" -> "the subject of '...'"
+    step = re.sub(r"'[^']*'", "'...'", step.split(" (")[0].split(":")[0])
+    evidence = str(claim.get("evidence") or "")
     return [
         "figure: none" if claim.get("quantity") is None else "figure: " + link.split(",")[0].split(" (")[0],
         "item: taken from context" if item_word.get("from_context") else "item: named in the sentence",
         "voice: the outlet's own" if claim.get("source") == "outlet" else "voice: a named source",
+        "source step: " + (step or "?"),
         "hedged" if claim.get("hedged") else "not hedged",
         "repeats an earlier claim's kind and item" if repeated else "first of its kind and item",
+        "sentence: quotes someone" if QUOTE_MARK.search(evidence) else "sentence: no quotation marks",
+        f"sentence: over {LONG_SENTENCE} characters" if len(evidence) > LONG_SENTENCE else "sentence: shorter",
     ]
 
 

@@ -294,10 +294,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
                 history.append(span)
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
+    # "missiles fell in the area where North Korean troops were stationed": a place told by what happens in it;
+    # the verbs of a where-clause decide nothing for the things outside it
+    places = (
+        [(w.start(), clause_end(work, w.end(), e, cues.PAST_DENIAL_END)) for w in cues.ANY_WHERE.finditer(work, s, e)]
+        if " where " in low
+        else []
+    )
+    outside_cues = Cues(doc.idx, s, e, skip=unsaid + history + places) if places else sentence_cues
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
         lead = doc.sentences[memory.lead[0]]
-        sentence_cues = Cues(doc.idx, lead.start, lead.end)
+        sentence_cues = outside_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
         # "Russia is also suffering major casualties": another side's dead, whatever the context
@@ -336,7 +344,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     if x.category == "compensation":
                         x.consumed = True
                 continue
-            kind = materiel_kind(doc, memory, sent, m, sentence_cues, m_party)
+            m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
+            kind = materiel_kind(doc, memory, sent, m, m_cues, m_party)
             if kind is None:
                 continue
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
@@ -432,7 +441,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
                     )
                 continue
-            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
+            m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
+            kind = people_kind(doc, memory, sent, m, m_cues, ru_context)
             if kind is None:
                 if m_confirm and cat == "troops":
                     out.append(

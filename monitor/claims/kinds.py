@@ -55,6 +55,8 @@ def materiel_kind(
         and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
     ):
         return None  # "workers sent to build drones": what they are sent to make
+    if cues.TRAINING_SUBJECT_BEFORE.search(doc.work, max(sent.start, m.start - 60), m.start):
+        return None  # "they receive training in military equipment operation": what they learn to use
     if cues.PRODUCTION_NOUN_AFTER.match(doc.work, m.end) and cues.INPUTS_FOR_BEFORE.search(
         doc.work, max(sent.start, m.start - 60), m.start
     ):

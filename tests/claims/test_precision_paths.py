@@ -84,3 +84,41 @@ def test_a_headline_telling_a_partys_denial_is_the_denial_the_body_tells():
     )
     found = [(c.kind, c.source) for c in extract_claims(other, PUB)]
     assert found == [("denial", "Russia Kremlin"), ("denial", "North Korea Foreign Ministry")], found
+
+
+# --- what the other side fires, what soldiers learn to use, where things happen ------------------------
+
+
+def test_weapons_the_west_gives_ukraine_named_by_their_names_are_not_the_norths():
+    for text in (
+        "Ukraine hit a Russian command post with Storm Shadow missiles on Monday, officials in Kyiv said.",
+        "Kyiv fired ATACMS missiles at an airfield in Kursk where Russian jets were parked, the Pentagon said.",
+    ):
+        assert kinds(text) == [], (text, kinds(text))
+    # the North's own missiles in the same breath still count
+    found = kinds(
+        "Russia has fired North Korean ballistic missiles at Kharkiv, and Kyiv answered with ATACMS missiles, "
+        "Ukraine's air force said."
+    )
+    assert ("battlefield_use", "ballistic_missiles") in found, found
+
+
+def test_what_soldiers_are_trained_to_use_is_not_a_thing_shipped():
+    found = kinds(
+        "North Korean soldiers sent to Russia are receiving specialised training in military equipment operation "
+        "at camps in the Far East, Seoul said."
+    )
+    assert found == [("troop_deployment", "troops")], found
+    found = kinds("North Korean crews are instructing Russian gunners on the howitzers they shipped, Kyiv says.")
+    assert not any(item == "self_propelled_guns" for _, item in found), found
+
+
+def test_a_place_told_by_what_happens_there_lends_its_verbs_to_nothing_outside_it():
+    found = kinds("Shells landed near the village where North Korean troops were stationed last month, Kyiv said.")
+    assert ("shipment", "artillery_shells") not in found, found
+    # "where they ...": the clause tells of the things before it
+    found = kinds(
+        "Seoul said the North Korean troops sent to Kursk had little feel for the flat farmland where they are "
+        "now fighting."
+    )
+    assert ("battlefield_use", "troops") in found, found

@@ -346,7 +346,7 @@ def classify_errors(
 
 # -- by rule path -------------------------------------------------------------------------------
 
-QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+QUOTE_MARK = re.compile('["\u201c\u201d]')
 LONG_SENTENCE = 250  # characters: a sentence this long usually holds more than one clause of news
 
 #: What became of an extracted claim, in the by-rule table's column order.

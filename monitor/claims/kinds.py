@@ -55,7 +55,10 @@ def materiel_kind(
         and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
     ):
         return None  # "workers sent to build drones": what they are sent to make
-    if cues.TRAINING_SUBJECT_BEFORE.search(doc.work, max(sent.start, m.start - 60), m.start):
+    lesson = doc.low[max(sent.start, m.start - 60) : m.start]
+    if ("train" in lesson or "teach" in lesson or "taught" in lesson or "instruct" in lesson) and (
+        cues.TRAINING_SUBJECT_BEFORE.search(doc.work, max(sent.start, m.start - 60), m.start)
+    ):
         return None  # "they receive training in military equipment operation": what they learn to use
     if cues.PRODUCTION_NOUN_AFTER.match(doc.work, m.end) and cues.INPUTS_FOR_BEFORE.search(
         doc.work, max(sent.start, m.start - 60), m.start

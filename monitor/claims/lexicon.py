@@ -769,8 +769,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # Weapons the West gives Ukraine, named by their names ("Storm Shadow missiles"): never the North's.
         (
             "_skip",
-            r"(?:Storm\s+Shadows?|SCALP(?:-EG)?|(?-i:ATACMS)|(?-i:HIMARS)|Taurus|Javelins?|(?-i:NASAMS)|IRIS-T"
-            r"|Patriot\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|batter(?:y|ies)|missiles?))"
+            r"(?:Storm\s+Shadows?|SCALP(?:-EG)?|(?-i:ATACMS)|(?-i:HIMARS)|Taurus|Javelins?|(?-i:NASAMS)|IRIS-T)"
             r"(?:\s+(?:cruise\s+|ballistic\s+|anti-tank\s+)?(?:missiles?|rockets?|systems?|launchers?))?",
         ),
         # Things shipped, most specific first.

@@ -906,6 +906,12 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # Weapons the West gives Ukraine, named by their names ("Storm Shadow missiles"): never the North's.
+        (
+            "_skip",
+            r"(?:Storm\s+Shadows?|SCALP(?:-EG)?|(?-i:ATACMS)|(?-i:HIMARS)|Taurus|Javelins?|(?-i:NASAMS)|IRIS-T)"
+            r"(?:\s+(?:cruise\s+|ballistic\s+|anti-tank\s+)?(?:missiles?|rockets?|systems?|launchers?))?",
+        ),
         # Things shipped, most specific first.
         (
             "multiple_rocket_launchers",

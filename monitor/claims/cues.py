@@ -825,6 +825,26 @@ SUMMARY_LINE_MAX = 160
 
 # A line of a bulleted or numbered list.
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,2}[.)])\s+")
+# A double quotation mark, and a straight one that opens (after a space or a bracket, before a word).
+_QUOTE_MARK = re.compile(r'[\u201c\u201d"]')
+_STRAIGHT_OPENING = re.compile(r'(?:^|(?<=[\s(\[]))"(?=\S)')
+
+
+def quotation_marks(text: str) -> tuple[bool, bool]:
+    """Whether a quotation opened in ``text`` is still open at its end, and whether ``text`` closes one
+    opened before it (a closing mark with no opening mark before it)."""
+    depth = 0
+    closes_earlier = False
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group(0)
+        opening = mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None)
+        if opening:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            closes_earlier = True
+    return depth > 0, closes_earlier
 
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")

@@ -85,3 +85,34 @@ def test_two_offices_of_one_government_condemning_it_are_one_condemnation():
         "The White House also condemned the transfer of the missiles to Moscow."
     )
     assert len([c for c in claims(text) if c.kind == "condemnation"]) == 1
+
+
+# --- names inside a quotation are quoted words, not the speaker of the verb after it --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ('"Shells came from Pyongyang," he said.', [(0, 29)]),
+        ('came from Pyongyang," he said.', [(0, 21)]),
+        ("He called it \u201ca gift\u201d and left.", [(13, 21)]),
+        ("No quotation at all.", []),
+    ],
+)
+def test_quoted_spans_cover_the_quotations_a_text_closes(text, spans):
+    assert cues.quoted_spans(text) == spans
+
+
+@pytest.mark.parametrize("comma", ["", ","])
+def test_a_party_named_at_a_quotations_end_is_not_who_said_it(comma):
+    text = (
+        "Kyiv says Russia fired North Korean missiles at Kharkiv this week.\n"
+        "Kyrylo Budanov gave an interview on Monday.\n"
+        f'"Russia is ever more dependent on a few friends, among them North Korea{comma}" he said.'
+    )
+    assert [c.source for c in claims(text) if c.kind == "supply_share"] == ["Ukraine HUR"]
+
+
+def test_a_speaker_named_before_a_quoted_phrase_still_speaks():
+    text = 'Budanov, who called the guns "a present from Pyongyang," said North Korea sent Russia artillery shells.'
+    assert [c.source for c in claims(text) if c.item == "artillery_shells"] == ["Ukraine HUR"]

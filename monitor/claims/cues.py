@@ -827,6 +827,47 @@ SUMMARY_LINE_MAX = 160
 
 # A line of a bulleted or numbered list.
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,2}[.)])\s+")
+# A double quotation mark, and a straight one that opens (after a space or a bracket, before a word).
+_QUOTE_MARK = re.compile(r'[\u201c\u201d"]')
+_STRAIGHT_OPENING = re.compile(r'(?:^|(?<=[\s(\[]))"(?=\S)')
+
+
+def _quote_marks(text: str) -> list[tuple[int, bool]]:
+    """The double quotation marks of ``text``: (offset, whether the mark opens a quotation)."""
+    marks = []
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group(0)
+        marks.append((m.start(), mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None)))
+    return marks
+
+
+def quotation_marks(text: str) -> tuple[bool, bool]:
+    """Whether a quotation opened in ``text`` is still open at its end, and whether ``text`` closes one
+    opened before it (a closing mark with no opening mark before it)."""
+    depth = 0
+    closes_earlier = False
+    for _, opening in _quote_marks(text):
+        if opening:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            closes_earlier = True
+    return depth > 0, closes_earlier
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The closed quotations of ``text`` as (start, end) offsets, marks included; a closing mark with no
+    opening before it closes a quotation that began before ``text`` (its span starts at 0)."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for pos, opening in _quote_marks(text):
+        if opening and opened is None:
+            opened = pos
+        elif not opening:
+            spans.append((0 if opened is None else opened, pos + 1))
+            opened = None
+    return spans
 
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")

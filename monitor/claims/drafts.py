@@ -373,12 +373,16 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         # A party's bodies (its leader, foreign ministry, general staff, news agency) are one voice here: one
         # statement is often told twice, as the leader's words and as the agency's report of them. A headline
         # restates, except a party's own word: "Kremlin denies ..." above the article is the denial the body tells.
-        restated = d.summary and not party_word
-        voice = (
-            "outlet"
-            if restated or d.source in _READERS or not (party_word or d.kind in _EVENT_KINDS or d.quantity is not None)
-            else cues.GOVERNMENT_OF.get(d.source, d.source)
-        )
+        if (d.summary and not party_word) or d.source in _READERS:
+            voice = "outlet"
+        elif party_word or d.kind in _EVENT_KINDS or d.quantity is not None:
+            voice = cues.GOVERNMENT_OF.get(d.source, d.source)
+        elif d.kind == "condemnation":
+            # Each government condemns in its own name: one claim per named source, a state's agencies
+            # and officials counting as one voice.
+            voice = government_of(d.source) or d.source
+        else:
+            voice = "outlet"
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
         if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):

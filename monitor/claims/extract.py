@@ -67,12 +67,17 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     """The drafts of every sentence in order, each sentence's source found first (it updates the memory)."""
     drafts: list[Draft] = []
     prev: Sentence | None = None
+    # Drafts read in the outlet's voice inside a quotation that runs over several sentences and names its
+    # speaker only after it closes ("... ammunition. This let Russia breathe," he said): the speaker's.
+    quoted: list[Draft] | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        text = doc.work[sent.start : sent.end]
+        if quoted is not None and prev is not None and "\n" in doc.work[prev.end : sent.start]:
+            quoted = None  # a new paragraph: the quotation was never closed with a speaker
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
         if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
             source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
-        text = doc.work[sent.start : sent.end]
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
                 source = memory.lead[1]  # "Seoul says the North has sent: - 12,000 troops": Seoul's items
@@ -107,8 +112,33 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                 memory.context_claims.append((sent.index, d.kind, d.item))
                 if d.count is not None and d.kind in _COUNTED_KINDS:
                     memory.counted.append((sent.index, d.item, d.count))
+        else:
+            found = []
+        quoted = quotation_step(text, source, found, quoted, doc.traced)
         prev = sent
     return drafts
+
+
+def quotation_step(
+    text: str, source: str, found: list[Draft], quoted: list[Draft] | None, traced: bool
+) -> list[Draft] | None:
+    """Follow a quotation across sentences: the outlet-voiced drafts inside one still open after this
+    sentence (``quoted``), or None outside one. When the sentence that closes it names a speaker,
+    the quotation's earlier sentences were the speaker's words too."""
+    opens, closes = cues.quotation_marks(text)
+    if quoted is None:
+        if opens:  # a quotation opened here and not closed in this sentence
+            return [d for d in found if d.source == "outlet"]
+        return None
+    if not closes:
+        quoted.extend(d for d in found if d.source == "outlet")
+        return quoted
+    if source != "outlet":
+        for d in quoted:
+            d.source = source
+            if traced:
+                d.trace["source"] = "inside a quotation whose speaker is named where it closes, sentences later"
+    return None
 
 
 def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:

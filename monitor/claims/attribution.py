@@ -358,7 +358,11 @@ def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | Non
 
 
 def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
-    m = cues.CAPITALISED_WORD.search(doc.work[lo:hi])
+    text = doc.work[lo:hi]
+    m = cues.CAPITALISED_WORD.search(text)
+    # "according to Admiral Samuel Paparo, ...": a title before the name is passed over
+    while m and cues.NOT_NAME_WORD.fullmatch(m.group(0)) and text.startswith(" ", m.end()):
+        m = cues.CAPITALISED_WORD.match(text, m.end() + 1)
     if m:
         return memory.person(m.group(0))
     return None

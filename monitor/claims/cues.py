@@ -380,6 +380,20 @@ LEARN_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z]+)?){0,2})"
 )
 
+# "Brian Nelson, the under secretary of the Treasury for ..., said": a person named with a post at a body, in
+# an apposition after the name. The post is found first (POST_OF_BODY), then the name before it.
+POST_OF_BODY = re.compile(
+    r"\b(?:head|chief|director|secretary|spokes(?:man|woman|person)|commander|minister|official|advis[eo]r)"
+    r"\s+(?:of|at|for|in)\s+",
+    _I,
+)
+NAME_APPOSED_BEFORE = re.compile(
+    r"(?P<name>(?-i:[A-Z][a-z]+(?:-[A-Za-z]+)?)(?:\s(?-i:[A-Z][a-z]+(?:-[A-Za-z]+)?)){1,3}),\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,3}$"
+)
+# The body's phrase ends at the apposition's closing comma or the sentence's end.
+POST_BODY_END = re.compile(r"[,;(]")
+
 # A person's full name as the source table spells it ("Kim Jong Un", "Kyrylo Budanov", "Lee Seong-kweun"):
 # two or three capitalised words at the end of a source mention, none of them a place's, a post's or a body's.
 NAME_TAIL = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[A-Za-z]+)?$")
@@ -418,7 +432,7 @@ PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|betw
 
 BARE_COUNTRY = re.compile(
     r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?"
-    r"|Ukraine|Kyiv)",
+    r"|(?:the\s+)?USA|Britain|(?:the\s+)?U\.?K\.?|(?:the\s+)?United\s+Kingdom|Ukraine|Kyiv)",
     _I,
 )
 
@@ -1567,6 +1581,7 @@ MAKE_GOOD_BEFORE = re.compile(
 G_DENIAL = lx.Gated(DENIAL)
 # Names learned anywhere in an article (Discourse.of): tried only at role words ("lawmaker", "Gen.").
 G_LEARN_NAME = lx.Gated(LEARN_NAME)
+G_POST_OF_BODY = lx.Gated(POST_OF_BODY)
 
 G_CONDEMN = lx.Gated(CONDEMN)
 

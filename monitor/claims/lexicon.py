@@ -992,13 +992,18 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Pentagon",
             r"Pentagon|(?:U\.?S\.?\s+)?(?:Defense|Defence)\s+Department|(?:U\.?S\.?\s+)?Department\s+of\s+(?:Defense|Defence)|(?:U\.?S\.?\s+)?Defen[cs]e\s+Secretary|(?:Lloyd\s+)?Austin|Sabrina\s+Singh|(?:Pat\s+)?Ryder|(?:Pete\s+)?Hegseth|U\.?S\.?\s+Forces\s+Korea|(?-i:USFK)|U\.?S\.?\s+military",
         ),
+        # a command of the US forces speaks as the body the text names (docs/claims-conventions.md, 3)
+        (
+            "US Indo-Pacific Command",
+            r"(?:the\s+)?(?:U\.?S\.?\s+|US\s+Armed\s+Forces['\u2019]\s+)?Indo-Pacific\s+Command|(?-i:INDOPACOM)",
+        ),
         (
             "US intelligence",
             r"(?:U\.?S\.?|American|(?-i:US))\s+intelligence(?:\s+(?:officials|agencies|community|assessments?))?|Director\s+of\s+National\s+Intelligence|(?-i:DNI)|Avril\s+Haines|(?-i:CIA)|Defense\s+Intelligence\s+Agency|(?-i:DIA)|William\s+Burns",
         ),
         (
             "Ukraine HUR",
-            r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|Defen[cs]e\s+Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov",
+            r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov",
         ),
         # the capital's own authorities report the strikes on it
         (
@@ -1099,7 +1104,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Open Source Centre", r"Open\s+Source\s+Cent(?:re|er)"),
         (
             "Ukraine Prosecutor General",
-            r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin)?|Kostin",
+            # "the Prosecutor General's Office of Ukraine told ...": the office, not the country after it
+            r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin|['\u2019]s\s+office(?:\s+of\s+Ukraine)?)?"
+            r"|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
         (
@@ -1111,6 +1118,11 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "UK Ministry of Defence",
             r"(?:the\s+)?(?:UK|U\.K\.|British|Britain's)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)",
+        ),
+        # Britain as a state speaks as the contract's other states do ("Japan government")
+        (
+            "UK government",
+            r"(?:the\s+)?(?:UK|U\.K\.|British)\s+government|Britain|(?:the\s+)?United\s+Kingdom|(?-i:UK)",
         ),
         (
             "South Korea government",
@@ -1126,9 +1138,15 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
         ("TV Chosun", r"TV\s+Chosun"),
         ("NHK", r"(?-i:NHK)"),
+        # the department that designates sanctions, before "the U.S." the government would take
+        (
+            "US Treasury",
+            r"(?:the\s+)?(?:U\.?S\.?\s+)?(?:Treasury(?:\s+Department)?|Department\s+of\s+the\s+Treasury)"
+            r"|Office\s+of\s+Foreign\s+Assets\s+Control|(?-i:OFAC)|(?:Janet\s+)?Yellen|(?:Scott\s+)?Bessent",
+        ),
         (
             "US government",
-            r"Washington|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US",
+            r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?U\.?S\.?\s+(?:government|administration)|(?:the\s+)?United\s+States|Biden\s+administration|Trump\s+administration|the\s+U\.S\.|the\s+US",
         ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),

@@ -201,3 +201,51 @@ def test_an_opening_time_phrase_before_a_verb_of_saying_dates_the_statement_not_
     found = _by_kind("Last month, Moscow announced that Pyongyang would send some 4,000 builders to the Kursk region.")
     claim = found["personnel_dispatch"]
     assert (claim.since, claim.as_of) == (None, "2025-05-31")
+
+
+# -- session 8: bodies the source table lacked, and people named with their post after the name -------------
+
+
+def test_the_treasury_department_is_the_source_of_its_sanctions():
+    found = _by_kind(
+        "Washington blacklisted two shipping firms on Tuesday for carrying North Korean rockets to Russia, "
+        "the U.S. Treasury Department said."
+    )
+    assert found["condemnation"].source == "US Treasury"
+
+
+def test_according_to_the_treasury_department_names_the_treasury_not_the_country():
+    found = _by_kind(
+        "A broker arranged the sale of North Korean shells to Russia last spring, according to the U.S. Treasury."
+    )
+    assert found["shipment"].source == "US Treasury"
+
+
+def test_britain_speaks_as_the_uk_government():
+    found = _by_kind("The UK government announced sanctions over North Korean troops sent to fight for Russia.")
+    assert found["condemnation"].source == "UK government"
+
+
+def test_the_prosecutor_generals_office_of_ukraine_is_not_ukraine_at_large():
+    found = _by_kind(
+        "Most of the North Korean missiles Russia fired in January missed, the Prosecutor General's Office of "
+        "Ukraine told reporters."
+    )
+    assert found["battlefield_use"].source == "Ukraine Prosecutor General"
+
+
+def test_a_person_named_then_given_a_post_at_a_body_speaks_for_that_body_later():
+    text = (
+        "Jane Holloway, the under secretary of the Treasury for sanctions, announced the designations on Monday. "
+        '"Pyongyang keeps shipping artillery shells to Moscow by sea," Holloway added.'
+    )
+    found = _by_kind(text)
+    assert found["shipment"].source == "US Treasury"
+
+
+def test_a_command_head_speaks_for_the_command_the_apposition_names():
+    found = _by_kind(
+        "North Korea has sent about 3,000 more soldiers to Russia, according to Admiral Tom Reyes, the head of "
+        "the US Indo-Pacific Command."
+    )
+    assert found["troop_deployment"].source == "US Indo-Pacific Command"

@@ -1729,6 +1729,28 @@ JOINT_GROUP_SOURCE = re.compile(
     r"(?:\s+(?:agencies|services|assessments?))?",
     _I,
 )
+# States (and the unions of states) that may speak together as one subject, by the name a joint source gives
+# them: "Seoul and Washington accuse ..." is `South Korea and United States` (docs/claims-conventions.md, 5b).
+JOINT_STATE_NAMES = {
+    "US government": "United States",
+    "South Korea government": "South Korea",
+    "Ukraine government": "Ukraine",
+    "Japan government": "Japan",
+    "UK government": "United Kingdom",
+    "European Union": "European Union",
+    "NATO": "NATO",
+    "G7": "G7",
+}
+# "Seoul and its allies", "the U.S. and almost 40 other countries": others joined to a state without a name.
+JOINT_STATE_TAIL = re.compile(
+    r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
+    r"|(?:(?:almost|nearly|some|about|more\s+than|over)\s+)?\d+\s+other\s+(?:countries|nations|states))\b",
+    _I,
+)
+# "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
+PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
+AS_BEFORE = re.compile(r"\bas\s+$", _I)
+
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".
 JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
 # "according to a study by the X Foundation": the study's author speaks.

@@ -850,7 +850,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "workers",
-            r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)",
+            # (not the ruling "Workers' Party" of Korea, whose officials speak for the North)
+            r"(?:forced|overseas|migrant|North\s+Korean)\s+(?:workers|laborers|labourers)|(?:workers|laborers|labourers)"
+            r"(?!['\u2019]?\s+Party\b)",
         ),
         (
             "military_officers",

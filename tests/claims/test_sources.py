@@ -249,3 +249,48 @@ def test_a_command_head_speaks_for_the_command_the_apposition_names():
         "the US Indo-Pacific Command."
     )
     assert found["troop_deployment"].source == "US Indo-Pacific Command"
+
+
+# -- session 8: states speaking together, and the agent of a passive verb of saying -------------------------------
+
+
+def test_two_states_as_one_subject_are_one_joint_source_in_the_texts_order():
+    found = _by_kind("Tokyo and Seoul accuse Pyongyang of shipping ballistic missiles to Russia.")
+    assert found["shipment"].source == "Japan and South Korea"
+
+
+def test_a_state_and_its_allies_are_one_joint_source():
+    found = _by_kind("Washington and its allies have accused North Korea of sending artillery shells to Moscow.")
+    assert found["shipment"].source == "United States and allies"
+
+
+def test_a_list_of_states_ending_in_unnamed_partners_is_one_joint_source():
+    found = _by_kind(
+        "Japan, the U.S. and like-minded countries have suspected that the North is sending Russia rockets."
+    )
+    assert found["shipment"].source == "Japan, United States and like-minded countries"
+
+
+def test_the_two_parties_together_are_not_read_as_a_joint_of_states():
+    found = _by_kind("Moscow and Pyongyang both deny any transfer of arms.")
+    assert found["denial"].source == "North Korea and Russia governments"
+
+
+def test_the_agent_of_a_passive_verb_of_saying_is_the_source():
+    found = _by_kind(
+        "Pyongyang has sent engineers to Russia this summer, as confirmed by Ukrainian military intelligence."
+    )
+    assert found["personnel_dispatch"].source == "Ukraine HUR"
+
+
+def test_joint_agents_of_a_passive_condemnation_are_one_source():
+    found = _by_kind("The shipments of North Korean arms to Russia were condemned by the U.S. and 30 other countries.")
+    assert found["condemnation"].source == "United States and 30 other countries"
+
+
+def test_the_ruling_workers_party_is_no_workers_sent():
+    found = _by_kind(
+        "As reported by state media, a senior official of the Workers' Party called the report of arms sales to "
+        "Russia an absurd fabrication."
+    )
+    assert "personnel_dispatch" not in found and found["denial"].item == "munitions"

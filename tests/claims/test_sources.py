@@ -294,3 +294,12 @@ def test_the_ruling_workers_party_is_no_workers_sent():
         "Russia an absurd fabrication."
     )
     assert "personnel_dispatch" not in found and found["denial"].item == "munitions"
+
+
+def test_it_mentioned_is_the_report_named_before():
+    text = (
+        "In its new report, the Multilateral Sanctions Monitoring Team set out what it found about Pyongyang and "
+        "Moscow. It mentioned the shipment of North Korean artillery shells to Russia by rail."
+    )
+    found = _by_kind(text)
+    assert found["shipment"].source == "MSMT"

@@ -1015,7 +1015,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine government",
-            r"(?:the\s+)?Ukrainian\s+government|Kyiv|Kiev"
+            # (not the newspapers named for the capital, "Kyiv Post", "Kyiv Independent", filed below)
+            r"(?:the\s+)?Ukrainian\s+government|(?:Kyiv|Kiev)(?!\s+(?:Post|Independent)\b)"
             # the country as the plain subject of a verb, not as a possessive or a modifier ("the Ukraine war")
             r"|Ukraine(?!['\u2019]s\b)(?!\s+(?:war|conflict|crisis|invasion|front|frontline|border|battlefield|fighting|campaign"
             r"|talks|peace|aid|support|theatre|theater)\b)",
@@ -1136,6 +1137,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("New York Times", r"New\s+York\s+Times"),
         ("Washington Post", r"Washington\s+Post"),
         ("Kyiv Post", r"Kyiv\s+Post"),
+        ("Kyiv Independent", r"Kyiv\s+Independent"),
         ("Financial Times", r"Financial\s+Times"),
         ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
         ("TV Chosun", r"TV\s+Chosun"),
@@ -1161,6 +1163,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+)*(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+)*(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)",
         ),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
+        # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
+        ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),
         (
             "analysts",
             r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)",

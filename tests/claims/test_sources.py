@@ -303,3 +303,18 @@ def test_it_mentioned_is_the_report_named_before():
     )
     found = _by_kind(text)
     assert found["shipment"].source == "MSMT"
+
+
+def test_a_newspaper_named_for_the_capital_is_the_newspaper_not_the_government():
+    found = _by_kind("The Kyiv Independent reported that 20 North Korean soldiers were killed near Kursk.")
+    assert found["casualties"].source == "Kyiv Independent"
+
+
+def test_footage_whose_maker_is_not_named_is_its_own_source():
+    found = _by_kind("Footage posted on Monday showed a train carrying North Korean howitzers into Russia.")
+    assert found["shipment"].source == "video footage"
+
+
+def test_a_video_address_is_no_video_source():
+    found = _by_kind("In a video address, Zelensky said North Korea had sent Russia more ballistic missiles.")
+    assert found["shipment"].source == "Ukraine President"

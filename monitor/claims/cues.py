@@ -406,7 +406,8 @@ NOT_NAME_WORD = re.compile(
     r"Post|Journal|Telegraph|Press|Central|Daily|Radio|Free|Asia|Sky|Fox|Street|White|Blue|Red|Cross|Far|"
     r"East|West|Western|Sea|Black|Baltic|Joint|Chiefs|Armed|Federal|Russian|Ukrainian|Japanese|Chinese|"
     r"American|British|Prime|Deputy|Foundation|Monitor|Team|Multilateral|Sanctions|Panel|Experts|Open|"
-    r"Source|Royal|Services|Study|War|Strategic|Studies"
+    r"Source|Royal|Services|Study|War|Strategic|Studies|"
+    r"Major|Colonel|Lieutenant|Captain|Brigadier|Marshal|Vice|Rear"  # ranks before a name
     r")"
 )
 

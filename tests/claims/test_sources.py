@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from monitor.claims.discourse import Discourse
+from monitor.claims.document import read_document
 from monitor.claims.extract import extract_claims
+from monitor.claims.textclean import clean
 
 PUB = dt.date(2025, 6, 12)
 
@@ -318,3 +321,9 @@ def test_footage_whose_maker_is_not_named_is_its_own_source():
 def test_a_video_address_is_no_video_source():
     found = _by_kind("In a video address, Zelensky said North Korea had sent Russia more ballistic missiles.")
     assert found["shipment"].source == "Ukraine President"
+
+
+def test_a_rank_before_an_apposed_name_is_not_learned_as_the_name():
+    text = "Major General Ivan Bondar, deputy chief of Ukraine's military intelligence, spoke on Monday."
+    memory = Discourse.of(read_document(clean(text), PUB))
+    assert memory.names == {"Ivan": "Ukraine HUR", "Bondar": "Ukraine HUR"}

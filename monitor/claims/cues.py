@@ -320,7 +320,7 @@ ATTRIBUTION = re.compile(
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
-    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
+    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
 
@@ -380,6 +380,20 @@ LEARN_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z]+)?){0,2})"
 )
 
+# "Brian Nelson, the under secretary of the Treasury for ..., said": a person named with a post at a body, in
+# an apposition after the name. The post is found first (POST_OF_BODY), then the name before it.
+POST_OF_BODY = re.compile(
+    r"\b(?:head|chief|director|secretary|spokes(?:man|woman|person)|commander|minister|official|advis[eo]r)"
+    r"\s+(?:of|at|for|in)\s+",
+    _I,
+)
+NAME_APPOSED_BEFORE = re.compile(
+    r"(?P<name>(?-i:[A-Z][a-z]+(?:-[A-Za-z]+)?)(?:\s(?-i:[A-Z][a-z]+(?:-[A-Za-z]+)?)){1,3}),\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,3}$"
+)
+# The body's phrase ends at the apposition's closing comma or the sentence's end.
+POST_BODY_END = re.compile(r"[,;(]")
+
 # A person's full name as the source table spells it ("Kim Jong Un", "Kyrylo Budanov", "Lee Seong-kweun"):
 # two or three capitalised words at the end of a source mention, none of them a place's, a post's or a body's.
 NAME_TAIL = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[A-Za-z]+)?$")
@@ -392,7 +406,8 @@ NOT_NAME_WORD = re.compile(
     r"Post|Journal|Telegraph|Press|Central|Daily|Radio|Free|Asia|Sky|Fox|Street|White|Blue|Red|Cross|Far|"
     r"East|West|Western|Sea|Black|Baltic|Joint|Chiefs|Armed|Federal|Russian|Ukrainian|Japanese|Chinese|"
     r"American|British|Prime|Deputy|Foundation|Monitor|Team|Multilateral|Sanctions|Panel|Experts|Open|"
-    r"Source|Royal|Services|Study|War|Strategic|Studies"
+    r"Source|Royal|Services|Study|War|Strategic|Studies|"
+    r"Major|Colonel|Lieutenant|Captain|Brigadier|Marshal|Vice|Rear"  # ranks before a name
     r")"
 )
 
@@ -418,7 +433,7 @@ PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|betw
 
 BARE_COUNTRY = re.compile(
     r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?"
-    r"|Ukraine|Kyiv)",
+    r"|(?:the\s+)?USA|Britain|(?:the\s+)?U\.?K\.?|(?:the\s+)?United\s+Kingdom|Ukraine|Kyiv)",
     _I,
 )
 
@@ -1622,6 +1637,7 @@ MAKE_GOOD_BEFORE = re.compile(
 G_DENIAL = lx.Gated(DENIAL)
 # Names learned anywhere in an article (Discourse.of): tried only at role words ("lawmaker", "Gen.").
 G_LEARN_NAME = lx.Gated(LEARN_NAME)
+G_POST_OF_BODY = lx.Gated(POST_OF_BODY)
 
 G_CONDEMN = lx.Gated(CONDEMN)
 
@@ -1769,6 +1785,28 @@ JOINT_GROUP_SOURCE = re.compile(
     r"(?:\s+(?:agencies|services|assessments?))?",
     _I,
 )
+# States (and the unions of states) that may speak together as one subject, by the name a joint source gives
+# them: "Seoul and Washington accuse ..." is `South Korea and United States` (docs/claims-conventions.md, 5b).
+JOINT_STATE_NAMES = {
+    "US government": "United States",
+    "South Korea government": "South Korea",
+    "Ukraine government": "Ukraine",
+    "Japan government": "Japan",
+    "UK government": "United Kingdom",
+    "European Union": "European Union",
+    "NATO": "NATO",
+    "G7": "G7",
+}
+# "Seoul and its allies", "the U.S. and almost 40 other countries": others joined to a state without a name.
+JOINT_STATE_TAIL = re.compile(
+    r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
+    r"|(?:(?:almost|nearly|some|about|more\s+than|over)\s+)?\d+\s+other\s+(?:countries|nations|states))\b",
+    _I,
+)
+# "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
+PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
+AS_BEFORE = re.compile(r"\bas\s+$", _I)
+
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".
 JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
 # "according to a study by the X Foundation": the study's author speaks.

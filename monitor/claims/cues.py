@@ -852,7 +852,9 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     marks = []
     for m in _QUOTE_MARK.finditer(text):
         mark = m.group(0)
-        marks.append((m.start(), mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None)))
+        marks.append(
+            (m.start(), mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None))
+        )
     return marks
 
 
@@ -883,6 +885,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             spans.append((0 if opened is None else opened, pos + 1))
             opened = None
     return spans
+
 
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")

@@ -307,6 +307,13 @@ MODAL_HEDGE = lx.StemGuarded(
 # Every MODAL_HEDGE match holds one of these (lowercase) stems.
 MODAL_STEMS = re.compile(r"could|might|would|can\s+hold|enough\s+to|capable|may")
 
+# Where one clause ends and a clause of contrast or cause begins ("the shells reached Russia, although Ukrainian
+# troops fought off the assaults"): a verb past such a break says nothing of a thing before it, and the other way
+# round. A dash, a colon, a semicolon or a comma is left out: each also runs a list of the same verb's things
+# ("sent troops - and shells, missiles", "has handed Russia: * 8 million shells; * 150 guns").
+CLAUSE_SWITCH = re.compile(r"\b(?:but|while|whereas|although|though|because)\b", _I)
+G_CLAUSE_SWITCH = lx.Gated(CLAUSE_SWITCH)
+
 # (a comma between digits is a thousands separator: "1,200 shells" is one clause)
 CLAUSE_BREAK = re.compile(r"[;:()]|,(?!(?<=\d,)\d)|\s[-\u2014]\s|\b(?:which|that|but|while|whereas|although)\b", _I)
 
@@ -1841,6 +1848,7 @@ class Cues:
         # Clauses that report nothing ("the possibility of export cannot be discussed"): a verb in
         # one says nothing of the things outside it.
         self._skip = skip or []
+        self._switches: list[int] | None = None
 
     def _get(self, name: str, gated: lx.Gated) -> list[re.Match[str]]:
         if name not in self._cache:
@@ -1854,6 +1862,14 @@ class Cues:
                 and not (self._skip and any(lo <= m.start() < hi for lo, hi in self._skip))
             ]
         return self._cache[name]
+
+    @property
+    def switches(self) -> list[int]:
+        """Where a clause of contrast or cause opens (``CLAUSE_SWITCH``), in order: a cue across one is another
+        clause's."""
+        if self._switches is None:
+            self._switches = [m.start() for m in G_CLAUSE_SWITCH.finditer(*self._args)]
+        return self._switches
 
     @property
     def provenance(self) -> list[re.Match[str]]:

@@ -45,9 +45,9 @@ def materiel_kind(
 ) -> str | None:
     """shipment, battlefield_use or production for a thing; the nearest cue decides."""
     dist = {
-        "production": nearest(sentence_cues.production, m),
-        "shipment": nearest(sentence_cues.transfer, m),
-        "battlefield_use": nearest(sentence_cues.battle, m),
+        "production": nearest(sentence_cues.production, m, sentence_cues.switches),
+        "shipment": nearest(sentence_cues.transfer, m, sentence_cues.switches),
+        "battlefield_use": nearest(sentence_cues.battle, m, sentence_cues.switches),
     }
     if (
         not m.contextual
@@ -92,7 +92,12 @@ def materiel_kind(
     ):
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}
-    if not found and sentence_cues.provenance and nearest(sentence_cues.provenance, m) is not None and not party_voice:
+    if (
+        not found
+        and sentence_cues.provenance
+        and nearest(sentence_cues.provenance, m, sentence_cues.switches) is not None
+        and not party_voice
+    ):
         m.decided = "made in the North, no verb"
         return "shipment"
     if not found and not party_voice and contents_of_shipment(doc, memory, sent, m):
@@ -197,7 +202,7 @@ def people_kind(
         # "soldiers who returned from combat", "forces have withdrawn from the front": the end of a
         # deployment told before, not a new one
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
-    deploy = nearest(moves, m)
+    deploy = nearest(moves, m, sentence_cues.switches)
     present = False  # the deployment is told by a presence cue ("stationed in"), not a verb of moving
     # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops
     # and missiles, which Moscow has been using in strikes": a combat verb in a relative clause of another
@@ -210,7 +215,7 @@ def people_kind(
         and cues.RELATIVE_AFTER.match(doc.work, x.end)
     ]
     fights = [c for c in sentence_cues.battle if not any(end <= c.start() for end in others)]
-    battle = nearest(fights, m)
+    battle = nearest(fights, m, sentence_cues.switches)
     if (
         deploy is None
         and battle is None
@@ -218,7 +223,7 @@ def people_kind(
         and not (m.quantity is None and cues.HARMED_AFTER.match(doc.work, m.end, sent.end))
     ):
         # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
-        deploy = nearest(sentence_cues.presence, m)
+        deploy = nearest(sentence_cues.presence, m, sentence_cues.switches)
         present = deploy is not None
     if (
         battle is not None
@@ -269,6 +274,8 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     hit = next((h for h in cues.battle_matches(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
+    if cues.CLAUSE_SWITCH.search(after, 0, hit.start()):
+        return False  # "moved there because Ukrainian brigades had attacked": another clause's fighting
     # "missiles and launchers, which Russia has fired": a clause after a list is about every thing listed
     end = m.end
     for x in sorted(mentions, key=lambda x: x.start):

@@ -6,6 +6,8 @@ mentions that name no claim of their own (owned by another country, presupposed,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -585,17 +587,25 @@ def gap_ok(gap: str) -> bool:
     return True
 
 
-def nearest(matches: list[re.Match[str]], m: Mention) -> int | None:
-    """Distance from a mention (its amount included) to the closest cue match, or None."""
+def nearest(matches: list[re.Match[str]], m: Mention, switches: Sequence[int] = ()) -> int | None:
+    """Distance from a mention (its amount included) to the closest cue match in its clause, or None: a cue
+    across a clause of contrast or cause (``switches``, the sorted starts of ``cues.CLAUSE_SWITCH``) is that
+    clause's."""
     best: int | None = None
     start = min(m.start, m.quantity.start) if m.quantity is not None else m.start
     for c in matches:
         if c.end() <= start:
             d = start - c.end()
+            lo, hi = c.end(), start
         elif c.start() >= m.end:
             d = c.start() - m.end
+            lo, hi = m.end, c.start()
         else:
-            d = 0
+            d, lo, hi = 0, 0, 0
+        if switches and lo < hi:
+            i = bisect_left(switches, lo)
+            if i < len(switches) and switches[i] < hi:
+                continue
         if best is None or d < best:
             best = d
     return best

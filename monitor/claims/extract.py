@@ -132,16 +132,26 @@ class Quotations:
         """The source of ``sent``, given the source found in the sentence alone."""
         if prev is None or "\n" in doc.work[prev.end : sent.start]:
             self.open = None  # a quotation left open at a paragraph's end names no speaker for it
-            self.going_on = self.last_speaker if cues.QUOTATION_PARAGRAPH.fullmatch(paragraph_of(doc, sent)) else None
+            self.going_on = (
+                self.last_speaker
+                if self.last_speaker is not None
+                and doc.work.startswith(('"', "\u201c"), sent.start)
+                and cues.QUOTATION_PARAGRAPH.fullmatch(paragraph_of(doc, sent))
+                else None
+            )
         if source == "outlet" and self.going_on is not None:
             return self.going_on
         return source
 
     def read(self, text: str, source: str, found: list[Draft], traced: bool) -> None:
         """Follow the sentence's quotation marks once its drafts (``found``) are read."""
+        if '"' not in text and "\u201c" not in text and "\u201d" not in text:
+            self.last_speaker = None  # most sentences quote no one: nothing opens or closes
+            if self.open is not None:
+                self.open.extend(d for d in found if d.source == "outlet")
+            return
         opens, closes = cues.quotation_marks(text)
-        quoting = opens or closes or cues.QUOTE_MARK.search(text) is not None
-        self.last_speaker = source if quoting and source != "outlet" and not opens else None
+        self.last_speaker = source if source != "outlet" and not opens else None
         if self.open is None:
             if opens:  # a quotation opened here and not closed in this sentence
                 self.open = [d for d in found if d.source == "outlet"]

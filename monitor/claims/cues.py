@@ -837,7 +837,8 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     marks = []
     for m in _QUOTE_MARK.finditer(text):
         mark = m.group(0)
-        marks.append((m.start(), mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None)))
+        opening = mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None)
+        marks.append((m.start(), opening))
     return marks
 
 
@@ -868,6 +869,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             spans.append((0 if opened is None else opened, pos + 1))
             opened = None
     return spans
+
 
 # A question asks; it claims nothing, whatever it names.
 QUESTION_END = re.compile(r"\?[\"'\u201d\u2019)]*\s*$")

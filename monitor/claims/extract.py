@@ -32,6 +32,7 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
 from monitor.claims.drafts import draft, fold
 from monitor.claims.kinds import (
+    GENERIC_TECHNOLOGY,
     assign_casualties,
     battle_after,
     flows_to_north,
@@ -357,10 +358,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
                 history.append(span)
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
+    # "missiles fell in the area where North Korean troops were stationed": a place told by what happens in it;
+    # the verbs of a where-clause decide nothing for the things outside it
+    places = (
+        [(w.start(), clause_end(work, w.end(), e, cues.PAST_DENIAL_END)) for w in cues.ANY_WHERE.finditer(work, s, e)]
+        if " where " in low
+        else []
+    )
+    outside_cues = Cues(doc.idx, s, e, skip=unsaid + history + places) if places else sentence_cues
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
         lead = doc.sentences[memory.lead[0]]
-        sentence_cues = Cues(doc.idx, lead.start, lead.end)
+        sentence_cues = outside_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
         # "Russia is also suffering major casualties": another side's dead, whatever the context
@@ -387,16 +396,20 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
                 # containers, most of them carrying food" is 9,000 containers and food without a figure).
                 contents = [x.value for x in mentions if x.category == "compensation"]
+                sent_north = "containers sent to the North"
                 if m.quantity is not None:
-                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
-                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                    out.append(
+                        draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m, rule=sent_north)
+                    )
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx, rule=sent_north) for c in contents)
                 if m.quantity is None and not contents:
-                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m, rule=sent_north))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True
                 continue
-            kind = materiel_kind(doc, memory, sent, m, sentence_cues, m_party)
+            m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
+            kind = materiel_kind(doc, memory, sent, m, m_cues, m_party)
             if kind is None:
                 continue
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
@@ -406,7 +419,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
                 )
                 if any(x.start() <= m.start < x.end() for x in given):
-                    out.append(draft(doc, "technology_transfer", m.value, "RU->NK", m.quantity, ctx, mention=m))
+                    out.append(
+                        draft(
+                            doc,
+                            "technology_transfer",
+                            m.value,
+                            "RU->NK",
+                            m.quantity,
+                            ctx,
+                            mention=m,
+                            rule="a thing Russia provides the North with",
+                        )
+                    )
                 continue
             if m_confirm and kind == "shipment":
                 kind = "confirmation"
@@ -424,7 +448,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     )
                 )
             if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
-                out.append(draft(doc, "battlefield_use", m.value, "NK->RU", share_of_them(doc, sent, m), ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "battlefield_use",
+                        m.value,
+                        "NK->RU",
+                        share_of_them(doc, sent, m),
+                        ctx,
+                        rule="a battle verb after a shipped thing",
+                    )
+                )
         elif cat in ("troops", "personnel"):
             if m.consumed or other_supplier or not nk_context:
                 continue
@@ -437,21 +471,47 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 ):
                     continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
-                    out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(
+                            doc,
+                            "confirmation",
+                            "troops",
+                            "NK->RU",
+                            None,
+                            ctx,
+                            rule="an admission beside soldiers harmed",
+                        )
+                    )
                 lost = mark.quantity or m.quantity
                 for item in casualty_items(doc, mark, lost):
-                    out.append(draft(doc, "casualties", item, None, lost, ctx, mention=m))
+                    out.append(
+                        draft(
+                            doc,
+                            "casualties",
+                            item,
+                            None,
+                            lost,
+                            ctx,
+                            mention=m,
+                            rule="a casualty word paired with people",
+                        )
+                    )
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
                 ):
                     # "... killed while fighting alongside Russian forces": they were in combat too.
-                    out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
+                    )
                 continue
-            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
+            m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
+            kind = people_kind(doc, memory, sent, m, m_cues, ru_context)
             if kind is None:
                 if m_confirm and cat == "troops":
-                    out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party")
+                    )
                 continue
             if (
                 kind == "troop_deployment"
@@ -464,18 +524,39 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
                 # names no number; the count is a deployment of its own
-                out.append(draft(doc, "confirmation", "troops" if cat == "troops" else m.value, "NK->RU", None, ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "confirmation",
+                        "troops" if cat == "troops" else m.value,
+                        "NK->RU",
+                        None,
+                        ctx,
+                        rule="an admission by a party",
+                    )
+                )
             elif m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
-                out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party"))
             if kind == "battlefield_use" and m.quantity is not None and not m_party:
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:
-                    out.append(draft(doc, "troop_deployment", item, "NK->RU", q, ctx, mention=m))
-                out.append(draft(doc, "battlefield_use", item, "NK->RU", None, ctx))
+                    out.append(
+                        draft(
+                            doc,
+                            "troop_deployment",
+                            item,
+                            "NK->RU",
+                            q,
+                            ctx,
+                            mention=m,
+                            rule="a count of soldiers said to fight",
+                        )
+                    )
+                out.append(draft(doc, "battlefield_use", item, "NK->RU", None, ctx, rule="soldiers said to fight"))
                 continue
             for q in [m.quantity, *m.extra]:
                 out.append(draft(doc, kind, item, "NK->RU", q, ctx, mention=m))
@@ -486,7 +567,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and ru_context
                 and battle_after(doc, sent, m, mentions)
             ):
-                out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "battlefield_use",
+                        "troops",
+                        "NK->RU",
+                        None,
+                        ctx,
+                        rule="a battle verb after deployed soldiers",
+                    )
+                )
         elif cat == "casualty":
             if m.consumed or not nk_context:
                 continue
@@ -496,9 +587,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 for item in casualty_items(doc, m, m.quantity):
-                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m))
+                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
+            if items == [GENERIC_TECHNOLOGY] and (
+                not cues.TECHNOLOGY_WORD.search(work, s, e)
+                or not sent.has_ru
+                and not cues.IN_RETURN.search(work, s, e)
+                and not cues.G_NORTH_RECEIVES.search(doc.idx, s, e)
+            ):
+                # "North Korea now has Russia's help": help naming neither a domain nor technology; "a
+                # launcher with new technology": technology that no one gives or is given is the North's own
+                continue
             if m.value == "fighter_jets" and re.search(
                 r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b",
                 text,
@@ -516,11 +616,25 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
             if cat == "technology" and cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start):
-                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx, mention=m))
+                out.append(
+                    draft(
+                        doc,
+                        "shipment",
+                        m.value,
+                        "NK->RU",
+                        m.quantity,
+                        ctx,
+                        mention=m,
+                        rule="a technology the North supplies",
+                    )
+                )
                 continue
+            help_rule = "help for the North"
             for item in items:
                 tech_done = tech_done or item in ("satellite_technology", "space_technology")
-                out.append(draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m))
+                out.append(
+                    draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m, rule=help_rule)
+                )
         elif cat == "compensation":
             if (
                 m.value == "cash"
@@ -535,7 +649,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
                 continue  # "aid to the North after the floods": relief, not payment for arms
-            out.append(draft(doc, "compensation", m.value, "RU->NK", m.quantity, ctx, mention=m))
+            out.append(
+                draft(
+                    doc,
+                    "compensation",
+                    m.value,
+                    "RU->NK",
+                    m.quantity,
+                    ctx,
+                    mention=m,
+                    rule="payment flowing to the North",
+                )
+            )
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").
     if launch_context(doc, sent):
@@ -547,14 +672,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if not helped or cues.LAUNCH_OUTCOME.search(work, s, e):
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
-            out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
+            out.append(
+                draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
+            )
     if (
         cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)
     ):
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
-        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="the North mourns its soldiers"))
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]

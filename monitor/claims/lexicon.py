@@ -407,11 +407,7 @@ class Table:
         does not decide the candidates: a table not filed, lowercasing that changes the text's length,
         an entry that can begin anywhere present in the text."""
         text, low = idx.work, idx.low
-        if (
-            self.number is None
-            or not self._openings_at_words
-            or not (text.isascii() or len(text.lower()) == len(text))
-        ):
+        if self.number is None or not self._openings_at_words or not (text.isascii() or len(text.lower()) == len(text)):
             return self.finditer(text)
         without = self._absent_free(low) if self._free else frozenset()
         if self._prefilter(without) is None:

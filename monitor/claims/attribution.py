@@ -145,7 +145,7 @@ def relay_ahead(doc: Document, sent: Sentence) -> str | None:
 def quoted_before(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """The quotations closed between ``start`` and ``end``, as absolute spans: names inside them are quoted
     words, not the subject of a verb of saying after them ('"... allies, including North Korea," he said')."""
-    if not any(mark in work[start:end] for mark in ('"', "\u201d")):
+    if work.find('"', start, end) == -1 and work.find("\u201d", start, end) == -1:
         return []
     return [(start + a, start + b) for a, b in cues.quoted_spans(work[start:end])]
 

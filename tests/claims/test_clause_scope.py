@@ -54,8 +54,7 @@ def test_what_the_soldiers_themselves_did_in_a_clause_that_continues_them_is_sti
 
 def test_a_list_after_a_dash_reads_with_the_verb_before_the_dash():
     text = (
-        "Pyongyang sent 10,000 troops to Russia - along with artillery shells and ballistic missiles - to help "
-        "its war."
+        "Pyongyang sent 10,000 troops to Russia - along with artillery shells and ballistic missiles - to help its war."
     )
     assert kinds_of(text, "artillery_shells") == ["shipment"]
     assert kinds_of(text, "ballistic_missiles") == ["shipment"]

@@ -27,6 +27,8 @@ class Discourse:
         self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
         self.official_body: str | None = None  # the body of the official last introduced ("a HUR official")
         self.we_author: str | None = None  # who "we" are in a statement printed whole ("We, the G7 ministers, ...")
+        # (paragraph start, source) of the last quotation given with its speaker, for a paragraph of quotation after it
+        self.quoted: tuple[int, str] | None = None
         self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}

@@ -115,7 +115,9 @@ class Discourse:
         bodies = [m for m in sent.sources if post.end() <= m.start and m.end <= end]
         if not bodies:
             return
-        owner = next((m for m in reversed(bodies) if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), bodies[-1])
+        owner = next(
+            (m for m in reversed(bodies) if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), bodies[-1]
+        )
         words = [w for w in named.group("name").split() if not cues.NOT_NAME_WORD.fullmatch(w)]
         if len(words) < 2:
             return

@@ -171,12 +171,24 @@ def relay_ahead(doc: Document, sent: Sentence) -> str | None:
     return None
 
 
+def quoted_before(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations closed between ``start`` and ``end``, as absolute spans: names inside them are quoted
+    words, not the subject of a verb of saying after them ('"... allies, including North Korea," he said')."""
+    if not any(mark in work[start:end] for mark in ('"', "\u201d")):
+        return []
+    return [(start + a, start + b) for a, b in cues.quoted_spans(work[start:end])]
+
+
 def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
-    """The first person or body named before ``pos`` as a subject (not a country, not after a preposition)."""
+    """The first person or body named before ``pos`` as a subject (not a country, not after a preposition,
+    not inside a quotation)."""
     work = doc.work
+    quoted = quoted_before(work, sent.start, pos)
     for m in sent.sources:
         if m.end > pos:
             break
+        if any(a <= m.start and m.end <= b for a, b in quoted):
+            continue
         if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) or cues.PLACE_OBJECT_BEFORE.search(
             work, max(sent.start, m.start - 16), m.start
         ):
@@ -316,11 +328,13 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         # "according to Estonian intelligence": a source the lexicon does not know, by its name.
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
         return proper_name(proper.group(1)) if proper else None
+    quoted = quoted_before(work, sent.start, v.start())
     before = [
         m
         for m in sent.sources
         if not work.startswith("-based", m.end)
         and m.end <= v.start()
+        and not any(a <= m.start and m.end <= b for a, b in quoted)
         and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
         and (
             clause_subject(work, sent.start, m, v.start())
@@ -357,7 +371,8 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         if name and work.find(name, chosen.end, v.start()) != -1:
             return memory.person(name)  # a person nearer the verb than the organisation
         return chosen.value
-    name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
+    # A name inside a quotation just closed ('... talks with Kim," he said') is not the speaker.
+    name = name_before(doc, memory, max(sent.start, v.start() - 40, *(b for _, b in quoted)), v.start())
     if name:
         return memory.person(name)
     if word in cues.STATEMENT_VERBS:

@@ -150,10 +150,10 @@ def read_document(
     sents = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
     starts = [s.start for s in sents]
     if sents:
-        items = [(m.start(), m.end(), lx.group_value(m, lx.ITEM_VALUES)) for m in lx.ITEMS.finditer(work)]
+        items = [(m.start(), m.end(), lx.group_value(m, lx.ITEM_VALUES)) for m in lx.ITEMS.finditer_indexed(idx)]
         bucket(items, starts, sents, "items")
         sources = people_by_post(
-            work, [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer(work)]
+            work, [(m.start(), m.end(), lx.group_value(m, lx.SOURCE_VALUES)) for m in lx.SOURCES.finditer_indexed(idx)]
         )
         bucket(sources, starts, sents, "sources")
         for sent in sents:

@@ -16,6 +16,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cached_property
+from itertools import islice
 from typing import Any
 
 __all__ = [
@@ -44,6 +45,7 @@ import re._constants as _sre_c
 import re._parser as _sre_p
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
+_LONG_KEY_LEN = 5  # and, in the word index of an ASCII article, on their first five (Table.can_begin_long)
 _MAX_PREFIXES = 4000
 _Prefixes = frozenset[str] | None  # None: could start with anything
 
@@ -275,6 +277,41 @@ class Table:
                 self._by_prefix.setdefault(opening, []).append(i)
         self._by_entries: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._prefilters: dict[frozenset[int], re.Pattern[str] | None] = {}
+        self.number: int | None = None  # its place among the tables the word index files (index_tables)
+        # Whether every opening begins with a letter or digit: then every candidate is a word start.
+        self._openings_at_words = all(_ALNUM_START.match(opening) for opening in self._by_prefix)
+
+    def can_begin(self, key: str) -> bool:
+        """Whether an entry's opening begins ``key`` (up to _PREFIX_LEN characters of lowercased text
+        from a word start): what the prefilter's trie accepts there."""
+        return any(key[:n] in self._by_prefix for n in range(1, len(key) + 1))
+
+    @cached_property
+    def _long_openings(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The lowercase strings of up to _LONG_KEY_LEN characters that the entries' matches begin with,
+        and the _PREFIX_LEN-character openings of the entries whose longer openings are too many or
+        unknown. Worked out on first use (start-up pays nothing)."""
+        long: set[str] = set()
+        short: set[str] = set()
+        for i, starts in enumerate(self._starts):
+            if starts is None:
+                continue  # can begin anywhere: read by finditer, never through the word index
+            got = _prefixes(_sre_p.parse(self._patterns[i], self.flags).data, _LONG_KEY_LEN)
+            if got is None or "" in got:
+                short.update(starts)
+            else:
+                long.update(opening.lower() for opening in got)
+        return frozenset(long), frozenset(short)
+
+    def can_begin_long(self, key: str) -> bool:
+        """:meth:`can_begin` on up to _LONG_KEY_LEN characters of lowercased ASCII text: fewer words pass
+        ("north" and "the" pass on their first three characters, for "North Korean troops" and "the
+        NIS"). For ASCII text only: there the openings' classes are exact (``\\d`` and ``\\s`` match
+        beyond ASCII, case folds only ASCII letters). A key that passes here passes :meth:`can_begin`."""
+        long, short = self._long_openings
+        return any(key[:n] in long for n in range(1, len(key) + 1)) or any(
+            key[:n] in short for n in range(1, min(len(key), _PREFIX_LEN) + 1)
+        )
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -363,6 +400,35 @@ class Table:
                 nxt = m.end()
                 yield m
 
+    def finditer_indexed(self, idx: WordIndex) -> Iterator[re.Match[str]]:
+        """:meth:`finditer` over the whole of ``idx.work``, the same matches, its candidates taken from
+        the article's word index (:meth:`WordIndex.table_starts`, filed in the walk that files the cues)
+        instead of a scan of the text by the prefilter. Falls back to :meth:`finditer` where the prefilter
+        does not decide the candidates: a table not filed, lowercasing that changes the text's length,
+        an entry that can begin anywhere present in the text."""
+        text, low = idx.work, idx.low
+        if self.number is None or not self._openings_at_words or not (text.isascii() or len(text.lower()) == len(text)):
+            return self.finditer(text)
+        without = self._absent_free(low) if self._free else frozenset()
+        if self._prefilter(without) is None:
+            return self.finditer(text)
+        return self._match_at(text, low, idx.table_starts(self.number), without)
+
+    def _match_at(self, text: str, low: str, starts: list[int], without: frozenset[int]) -> Iterator[re.Match[str]]:
+        cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
+        nxt = 0
+        for p in starts:
+            if p < nxt:
+                continue
+            key = low[p : p + _PREFIX_LEN]
+            regex = cache[key] if key in cache else self._for_key(key, without)
+            if regex is None:
+                continue
+            m = regex.match(text, p)
+            if m and m.end() > p:
+                nxt = m.end()
+                yield m
+
     def value(self, m: re.Match[str]) -> str:
         """The value of the entry that produced ``m``."""
         return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -388,6 +454,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+_ALNUM_START = re.compile(r"[^\W_]")
 # Word starts are the starts of maximal runs of word characters (what r"\b\w" finds, twice as fast).
 _WORD_RUN = re.compile(r"\w+")
 # Every character str.isspace() accepts (exactly the characters \s matches in a str pattern), for
@@ -407,7 +474,7 @@ class WordIndex:
     within a sentence (two bisections), instead of the sentence being scanned for each cue.
     """
 
-    __slots__ = ("work", "low", "folds", "_starts", "_cue_starts", "sides")
+    __slots__ = ("work", "low", "folds", "_starts", "_cue_starts", "_table_starts", "sides")
 
     def __init__(self, work: str, low: str) -> None:
         self.work = work
@@ -415,6 +482,7 @@ class WordIndex:
         self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
+        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed on first use
         self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
@@ -428,6 +496,15 @@ class WordIndex:
         if number >= len(filed):
             filed = self._file_cues()  # a cue made after the last filing files everything again
         return filed[number]
+
+    def table_starts(self, number: int) -> list[int]:
+        """The word starts of the whole article at which table ``number`` (:func:`index_tables`) can
+        have an entry, in order: those its prefilter finds in the lowercased text (in ASCII text, fewer:
+        see :meth:`Table.can_begin_long`). Filed for all tables on first use, which only an article
+        that passed the relevance gate makes."""
+        if not self._table_starts:
+            self._file_tables()
+        return self._table_starts[number]
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
@@ -445,11 +522,68 @@ class WordIndex:
         self._cue_starts = filed
         return filed
 
+    def _file_tables(self) -> None:
+        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
+        if self.work.isascii():
+            key_len, filing, tables_of = _LONG_KEY_LEN, _LONG_TABLE_FILING, _tables_beginning_long
+        else:
+            key_len, filing, tables_of = _PREFIX_LEN, _TABLE_FILING, _tables_beginning
+        low = self.low
+        for p in self._word_starts():
+            key = low[p : p + key_len]
+            numbers = filing.get(key)
+            if numbers is None:
+                numbers = tables_of(key)
+            # A candidate is also not after a hyphen (the prefilter's (?<![\w-])).
+            if numbers and (p == 0 or low[p - 1] != "-"):
+                for number in numbers:
+                    tables[number].append(p)
+        self._table_starts = tables
+
 
 # Every cue, numbered, and key -> the numbers of the cues that can begin with it: an article's
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
+# The tables whose candidates an article's word index files (index_tables), and memos of a word's first
+# characters -> the numbers of the tables an entry of which can begin there (three characters, or five
+# in ASCII text); emptied when a table is added, and bounded, since keys come from whatever text arrives.
+_INDEXED_TABLES: list[Table] = []
+_TABLE_FILING: dict[str, tuple[int, ...]] = {}
+_LONG_TABLE_FILING: dict[str, tuple[int, ...]] = {}
+_TABLE_FILING_MAX = 50_000
+
+
+def _tables_beginning(key: str) -> tuple[int, ...]:
+    """The tables whose prefilter accepts a word beginning with ``key`` (openings begin with a letter or
+    digit, so never at "_")."""
+    got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
+    if len(_TABLE_FILING) < _TABLE_FILING_MAX:
+        _TABLE_FILING[key] = got
+    return got
+
+
+def _tables_beginning_long(key: str) -> tuple[int, ...]:
+    """The tables whose prefilter accepts a word of ASCII text beginning with ``key`` (five characters)
+    and an entry of which can begin with all of it."""
+    got = tuple(
+        number
+        for number, table in enumerate(_INDEXED_TABLES)
+        if table.can_begin(key[:_PREFIX_LEN]) and table.can_begin_long(key)
+    )
+    if len(_LONG_TABLE_FILING) < _TABLE_FILING_MAX:
+        _LONG_TABLE_FILING[key] = got
+    return got
+
+
+def index_tables(*tables: Table) -> None:
+    """File the candidates of ``tables`` in every article's word index (Table.finditer_indexed)."""
+    for table in tables:
+        if table.number is None:
+            table.number = len(_INDEXED_TABLES)
+            _INDEXED_TABLES.append(table)
+    _TABLE_FILING.clear()
+    _LONG_TABLE_FILING.clear()
 
 
 class Gated:
@@ -494,7 +628,9 @@ class Gated:
     def _first_candidate(self, idx: WordIndex, start: int, end: int) -> tuple[list[int], int]:
         """The filed word starts of this cue and the index of the first in ``[start, end)`` (the
         list's length when there is none): some 500 calls per article, so the filed lists are read
-        directly, and a stretch without a candidate (most) costs one bisection."""
+        directly, and a stretch without a candidate (most) costs one bisection. The candidates are
+        then read by index from the filed list: a slice of it would copy every later word start
+        (hundreds for a cue keyed on "the")."""
         filed = idx._cue_starts
         number = self.number
         positions = filed[number] if number < len(filed) else idx.cue_starts(number)
@@ -524,7 +660,7 @@ class Gated:
         if lo < len(positions):
             twin = self._lower_twin(idx)
             match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
-            for p in positions[lo:]:
+            for p in islice(positions, lo, None):
                 if p >= end:
                     break
                 m = match(subject, p, end)
@@ -551,7 +687,7 @@ class Gated:
             twin = self._lower_twin(idx)
             nxt = start
             match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
-            for p in positions[lo:]:
+            for p in islice(positions, lo, None):
                 if p >= end:
                     break
                 if p < nxt:
@@ -766,6 +902,12 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # Weapons the West gives Ukraine, named by their names ("Storm Shadow missiles"): never the North's.
+        (
+            "_skip",
+            r"(?:Storm\s+Shadows?|SCALP(?:-EG)?|(?-i:ATACMS)|(?-i:HIMARS)|Taurus|Javelins?|(?-i:NASAMS)|IRIS-T)"
+            r"(?:\s+(?:cruise\s+|ballistic\s+|anti-tank\s+)?(?:missiles?|rockets?|systems?|launchers?))?",
+        ),
         # Things shipped, most specific first.
         (
             "multiple_rocket_launchers",
@@ -1179,6 +1321,9 @@ def lower_same_length(text: str) -> str:
     low = text.lower()
     return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
+
+# Read over every relevant article's whole text: their candidates come from the word walk.
+index_tables(ITEMS, SOURCES)
 
 # The two sides and the war, tried only at the words they can begin with (see :class:`Gated`).
 NK_GATED = Gated(NK)

@@ -90,6 +90,32 @@ def test_item_and_source_tables_agree_with_their_alternation_on_odd_text():
                 assert fast == slow, (text, start, end)
 
 
+def test_item_and_source_candidates_from_the_word_walk_are_the_prefilter_s():
+    """read_document takes the tables' candidates from the walk that files the cues (on their first five
+    characters in ASCII text): the matches are the table's alternation's, at the text's first word, after
+    a hyphen or underscore, a line break, a no-break space, digits, and with an entry that can begin
+    anywhere ("think tank") present or not."""
+    odd = [
+        "Shells and KN-23 missiles: the NIS said 240mm launchers went north.\nDrones, anti-tank missiles, "
+        "pro-Russian officials, _troops and x-troops; 11,000\u00a0troops in Kursk, the JCS said.",
+        "Troops. A think tank in Seoul said 3 million shells went by rail, UN experts said.",
+        "\u0130n Moscow the defence ministry denied it; no\u00a0containers, no KN-23s.",  # lowercasing lengthens
+        # ASCII, where candidates are also tested on their first five characters: tabs and line breaks
+        # inside the openings, figures, upper case, two-letter sources
+        "The\tNIS and the  JCS said 10,000 troops, 240 mm and 122-mm launchers and 1.5 million rounds\nwent;"
+        " NORTH KOREAN TROOPS, the U.N. experts, an EU envoy, a\tPentagon official, G7 ministers, MLRS.",
+    ]
+    for text in [*labelled_texts(), *odd]:
+        work = clean(text).work
+        idx = lx.WordIndex(work, lx.lower_same_length(work))
+        for table in (lx.ITEMS, lx.SOURCES):
+            want = [(m.start(), m.end(), m.lastgroup) for m in table.regex.finditer(work)]
+            got = [(m.start(), m.end(), m.lastgroup) for m in table.finditer_indexed(idx)]
+            assert got == want, work
+    first = clean(odd[0]).work
+    assert [m.start() for m in lx.ITEMS.finditer_indexed(lx.WordIndex(first, first.lower()))][:2] == [0, 11]
+
+
 @pytest.mark.parametrize(
     ("sentence", "as_of"),
     [

@@ -107,13 +107,13 @@ class Discourse:
         if i < 0:
             return
         sent = doc.sentences[i]
-        named = cues.NAME_APPOSED_BEFORE.search(doc.work, max(sent.start, post.start() - 90), post.start())
-        if named is None:
-            return
         stop = cues.POST_BODY_END.search(doc.work, post.end(), sent.end)
         end = stop.start() if stop else sent.end
         bodies = [m for m in sent.sources if post.end() <= m.start and m.end <= end]
         if not bodies:
+            return  # most posts name no body the table knows: the name before them is not looked for
+        named = cues.NAME_APPOSED_BEFORE.search(doc.work, max(sent.start, post.start() - 90), post.start())
+        if named is None:
             return
         owner = next(
             (m for m in reversed(bodies) if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), bodies[-1]

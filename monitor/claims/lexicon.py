@@ -512,8 +512,21 @@ class WordIndex:
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
-        by_key = _GATED_BY_KEY
         low = self.low
+        if self.work.isascii():
+            # Filed on five characters (fewer tries at "the", "and", "in "): the cues whose keys accept the
+            # first three and whose matches can begin with all five (Gated.can_begin_long).
+            long_filing = _LONG_CUE_FILING
+            for p in self._word_starts():
+                long_key = low[p : p + _LONG_KEY_LEN]
+                numbers = long_filing.get(long_key)
+                if numbers is None:
+                    numbers = _cues_beginning_long(long_key)
+                for number in numbers:
+                    filed[number].append(p)
+            self._cue_starts = filed
+            return filed
+        by_key = _GATED_BY_KEY
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
             numbers = by_key.get(key)
@@ -549,6 +562,22 @@ class WordIndex:
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
+# Five characters of an ASCII word -> the cues that can begin there, bounded as the tables' memos are;
+# emptied when a cue is made.
+_LONG_CUE_FILING: dict[str, tuple[int, ...]] = {}
+
+
+def _cues_beginning_long(long_key: str) -> tuple[int, ...]:
+    key = long_key[:_KEY_LEN]
+    numbers = _GATED_BY_KEY.get(key)
+    if numbers is None and not key.isalnum():
+        numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))  # "in Russia" -> "in ", as the cues' keys are
+    got = tuple(number for number in numbers or () if _ALL_GATED[number].can_begin_long(long_key))
+    if len(_LONG_CUE_FILING) < _TABLE_FILING_MAX:
+        _LONG_CUE_FILING[long_key] = got
+    return got
+
+
 # The tables whose candidates an article's word index files (index_tables), and memos of a word's first
 # characters -> the numbers of the tables an entry of which can begin there (three characters, or five
 # in ASCII text); emptied when a table is added, and bounded, since keys come from whatever text arrives.
@@ -606,7 +635,7 @@ class Gated:
     from the text where one is found.
     """
 
-    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made")
+    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made", "_long_openings", "_long_made")
 
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -625,6 +654,22 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
+        self._long_openings: frozenset[str] | None = None
+        self._long_made = False  # worked out on first use, as the twin is
+        _LONG_CUE_FILING.clear()
+
+    def can_begin_long(self, key: str) -> bool:
+        """Whether a match can begin with ``key``, up to _LONG_KEY_LEN characters of lowercased ASCII
+        text from a word start whose first _KEY_LEN characters the cue's keys accept: one of the
+        lowercase strings the pattern's matches begin with (:func:`_prefixes`) begins ``key``. True
+        when those strings are too many or unknown. For ASCII text only, where ``\\s`` and ``\\d`` match
+        ASCII and case folds ASCII letters, as the strings are worked out."""
+        if not self._long_made:
+            got = _prefixes(_sre_p.parse(self.pattern.pattern, self.pattern.flags).data, _LONG_KEY_LEN)
+            self._long_openings = None if got is None or "" in got else got
+            self._long_made = True
+        openings = self._long_openings
+        return openings is None or any(key[:n] in openings for n in range(1, len(key) + 1))
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

@@ -519,10 +519,10 @@ class WordIndex:
             long_filing = _LONG_CUE_FILING
             for p in self._word_starts():
                 long_key = low[p : p + _LONG_KEY_LEN]
-                numbers = long_filing.get(long_key)
-                if numbers is None:
-                    numbers = _cues_beginning_long(long_key)
-                for number in numbers:
+                cue_numbers = long_filing.get(long_key)
+                if cue_numbers is None:
+                    cue_numbers = _cues_beginning_long(long_key)
+                for number in cue_numbers:
                     filed[number].append(p)
             self._cue_starts = filed
             return filed

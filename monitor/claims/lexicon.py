@@ -45,7 +45,6 @@ import re._constants as _sre_c
 import re._parser as _sre_p
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
-_LONG_KEY_LEN = 5  # and, in the word index of an ASCII article, on their first five (Table.can_begin_long)
 _MAX_PREFIXES = 4000
 _Prefixes = frozenset[str] | None  # None: could start with anything
 
@@ -287,33 +286,6 @@ class Table:
         return any(key[:n] in self._by_prefix for n in range(1, len(key) + 1))
 
     @cached_property
-    def _long_openings(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The lowercase strings of up to _LONG_KEY_LEN characters that the entries' matches begin with,
-        and the _PREFIX_LEN-character openings of the entries whose longer openings are too many or
-        unknown. Worked out on first use (start-up pays nothing)."""
-        long: set[str] = set()
-        short: set[str] = set()
-        for i, starts in enumerate(self._starts):
-            if starts is None:
-                continue  # can begin anywhere: read by finditer, never through the word index
-            got = _prefixes(_sre_p.parse(self._patterns[i], self.flags).data, _LONG_KEY_LEN)
-            if got is None or "" in got:
-                short.update(starts)
-            else:
-                long.update(opening.lower() for opening in got)
-        return frozenset(long), frozenset(short)
-
-    def can_begin_long(self, key: str) -> bool:
-        """:meth:`can_begin` on up to _LONG_KEY_LEN characters of lowercased ASCII text: fewer words pass
-        ("north" and "the" pass on their first three characters, for "North Korean troops" and "the
-        NIS"). For ASCII text only: there the openings' classes are exact (``\\d`` and ``\\s`` match
-        beyond ASCII, case folds only ASCII letters). A key that passes here passes :meth:`can_begin`."""
-        long, short = self._long_openings
-        return any(key[:n] in long for n in range(1, len(key) + 1)) or any(
-            key[:n] in short for n in range(1, min(len(key), _PREFIX_LEN) + 1)
-        )
-
-    @cached_property
     def regex(self) -> re.Pattern[str]:
         """The whole table as one alternation: what :meth:`finditer` must agree with (the tests
         compare them); compiled on first use, since matching never needs it."""
@@ -402,8 +374,8 @@ class Table:
 
     def finditer_indexed(self, idx: WordIndex) -> Iterator[re.Match[str]]:
         """:meth:`finditer` over the whole of ``idx.work``, the same matches, its candidates taken from
-        the article's word index (:meth:`WordIndex.table_starts`, filed in the walk that files the cues)
-        instead of a scan of the text by the prefilter. Falls back to :meth:`finditer` where the prefilter
+        the article's word starts (:meth:`WordIndex.table_starts`, one walk for all tables) instead of a
+        scan of the text by each table's prefilter. Falls back to :meth:`finditer` where the prefilter
         does not decide the candidates: a table not filed, lowercasing that changes the text's length,
         an entry that can begin anywhere present in the text."""
         text, low = idx.work, idx.low
@@ -503,30 +475,16 @@ class WordIndex:
 
     def table_starts(self, number: int) -> list[int]:
         """The word starts of the whole article at which table ``number`` (:func:`index_tables`) can
-        have an entry, in order: those its prefilter finds in the lowercased text (in ASCII text, fewer:
-        see :meth:`Table.can_begin_long`). Filed for all tables on first use, which only an article
-        that passed the relevance gate makes."""
+        have an entry, in order: those its prefilter finds in the lowercased text. Filed for all tables
+        on first use, which only an article that passed the relevance gate makes."""
         if not self._table_starts:
             self._file_tables()
         return self._table_starts[number]
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
-        low = self.low
-        if self.work.isascii():
-            # Filed on five characters (fewer tries at "the", "and", "in "): the cues whose keys accept the
-            # first three and whose matches can begin with all five (Gated.can_begin_long).
-            long_filing = _LONG_CUE_FILING
-            for p in self._word_starts():
-                long_key = low[p : p + _LONG_KEY_LEN]
-                cue_numbers = long_filing.get(long_key)
-                if cue_numbers is None:
-                    cue_numbers = _cues_beginning_long(long_key)
-                for number in cue_numbers:
-                    filed[number].append(p)
-            self._cue_starts = filed
-            return filed
         by_key = _GATED_BY_KEY
+        low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
             numbers = by_key.get(key)
@@ -541,16 +499,13 @@ class WordIndex:
 
     def _file_tables(self) -> None:
         tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
-        if self.work.isascii():
-            key_len, filing, tables_of = _LONG_KEY_LEN, _LONG_TABLE_FILING, _tables_beginning_long
-        else:
-            key_len, filing, tables_of = _PREFIX_LEN, _TABLE_FILING, _tables_beginning
+        filing = _TABLE_FILING
         low = self.low
         for p in self._word_starts():
-            key = low[p : p + key_len]
+            key = low[p : p + _PREFIX_LEN]
             numbers = filing.get(key)
             if numbers is None:
-                numbers = tables_of(key)
+                numbers = _tables_beginning(key)
             # A candidate is also not after a hyphen (the prefilter's (?<![\w-])).
             if numbers and (p == 0 or low[p - 1] != "-"):
                 for number in numbers:
@@ -562,28 +517,11 @@ class WordIndex:
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
-# Five characters of an ASCII word -> the cues that can begin there, bounded as the tables' memos are;
-# emptied when a cue is made.
-_LONG_CUE_FILING: dict[str, tuple[int, ...]] = {}
-
-
-def _cues_beginning_long(long_key: str) -> tuple[int, ...]:
-    key = long_key[:_KEY_LEN]
-    numbers = _GATED_BY_KEY.get(key)
-    if numbers is None and not key.isalnum():
-        numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))  # "in Russia" -> "in ", as the cues' keys are
-    got = tuple(number for number in numbers or () if _ALL_GATED[number].can_begin_long(long_key))
-    if len(_LONG_CUE_FILING) < _TABLE_FILING_MAX:
-        _LONG_CUE_FILING[long_key] = got
-    return got
-
-
-# The tables whose candidates an article's word index files (index_tables), and memos of a word's first
-# characters -> the numbers of the tables an entry of which can begin there (three characters, or five
-# in ASCII text); emptied when a table is added, and bounded, since keys come from whatever text arrives.
+# The tables whose candidates an article's word index files (index_tables), and a memo of a word's first
+# characters -> the numbers of the tables an entry of which can begin there; emptied when a table is
+# added, and bounded, since keys come from whatever text arrives.
 _INDEXED_TABLES: list[Table] = []
 _TABLE_FILING: dict[str, tuple[int, ...]] = {}
-_LONG_TABLE_FILING: dict[str, tuple[int, ...]] = {}
 _TABLE_FILING_MAX = 50_000
 
 
@@ -596,19 +534,6 @@ def _tables_beginning(key: str) -> tuple[int, ...]:
     return got
 
 
-def _tables_beginning_long(key: str) -> tuple[int, ...]:
-    """The tables whose prefilter accepts a word of ASCII text beginning with ``key`` (five characters)
-    and an entry of which can begin with all of it."""
-    got = tuple(
-        number
-        for number, table in enumerate(_INDEXED_TABLES)
-        if table.can_begin(key[:_PREFIX_LEN]) and table.can_begin_long(key)
-    )
-    if len(_LONG_TABLE_FILING) < _TABLE_FILING_MAX:
-        _LONG_TABLE_FILING[key] = got
-    return got
-
-
 def index_tables(*tables: Table) -> None:
     """File the candidates of ``tables`` in every article's word index (Table.finditer_indexed)."""
     for table in tables:
@@ -616,7 +541,6 @@ def index_tables(*tables: Table) -> None:
             table.number = len(_INDEXED_TABLES)
             _INDEXED_TABLES.append(table)
     _TABLE_FILING.clear()
-    _LONG_TABLE_FILING.clear()
 
 
 class Gated:
@@ -635,7 +559,7 @@ class Gated:
     from the text where one is found.
     """
 
-    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made", "_long_openings", "_long_made")
+    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made")
 
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -654,22 +578,6 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
-        self._long_openings: frozenset[str] | None = None
-        self._long_made = False  # worked out on first use, as the twin is
-        _LONG_CUE_FILING.clear()
-
-    def can_begin_long(self, key: str) -> bool:
-        """Whether a match can begin with ``key``, up to _LONG_KEY_LEN characters of lowercased ASCII
-        text from a word start whose first _KEY_LEN characters the cue's keys accept: one of the
-        lowercase strings the pattern's matches begin with (:func:`_prefixes`) begins ``key``. True
-        when those strings are too many or unknown. For ASCII text only, where ``\\s`` and ``\\d`` match
-        ASCII and case folds ASCII letters, as the strings are worked out."""
-        if not self._long_made:
-            got = _prefixes(_sre_p.parse(self.pattern.pattern, self.pattern.flags).data, _LONG_KEY_LEN)
-            self._long_openings = None if got is None or "" in got else got
-            self._long_made = True
-        openings = self._long_openings
-        return openings is None or any(key[:n] in openings for n in range(1, len(key) + 1))
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

@@ -5,6 +5,8 @@
     .venv/bin/python bench/accuracy.py FOLDER --split development --verbose   # every miss, article by article
     .venv/bin/python bench/accuracy.py FOLDER --json         # the figures as one JSON object
     .venv/bin/python bench/accuracy.py --check-labels        # the written set's verdicts against the baseline
+    .venv/bin/python bench/accuracy.py FOLDER --by-rule      # each rule path's claims: right, extra, wrong item...
+    .venv/bin/python bench/accuracy.py FOLDER --by-rule TALLY.json   # ... added up over several runs in one file
 
 Two label shapes are read. The written set (``tests/claims/labelled/NNN_slug.json``): ``text`` and
 ``expected: {relevant, claims, verdicts}`` with verdicts ``{claim_index, verdict, from, to}``, and an
@@ -33,6 +35,16 @@ Scoring, per split and over all:
   claim, relevance), and matched pairs are checked for a wrong bound, a wrong source
   (attribution) and a wrong ``since``/``as_of`` (date).
 
+By rule (``--by-rule``): every extracted claim is filed under the rule path that read it (its kind and
+the rule ``monitor diff --explain`` names) and under a few features of that path (a figure or none,
+the item named or taken from context, a named source or the outlet's voice, hedged or not), with
+what became of it: matched, an extra claim, or the near miss of a label (wrong item, wrong figure,
+missed figure, wrong kind, wrong direction; "relevance" when the article is not relevant at all).
+A path whose claims are more often wrong than right on real text is one to tighten or retire. With
+a file, each run's tally is stored in it under the run's folders and splits (a run again replaces
+its own entry) and the table is the sum of all the runs there: one table over several folders, each
+scored against its own baseline. Held-out splits are never tallied.
+
 Protocol: ``--verbose`` lists the misses article by article, but not for a held-out split (one
 whose name starts with ``held-out``) unless ``--show-held-out`` is given: a held-out split is measured,
 never debugged on. ``evaluate(paths)`` returns the figures as a dict (tests/claims/test_accuracy.py).
@@ -44,6 +56,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -81,6 +94,7 @@ CAUSES = (
 )
 
 Claim = dict[str, Any]
+Tally = dict[str, dict[str, Counter[str]]]  # table ("paths", "features") -> row -> outcome -> claims
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -162,12 +176,13 @@ def load_baseline(path: Path = BASELINE) -> list[dict[str, Any]]:
     return list(data["claims"] if isinstance(data, dict) else data)
 
 
-def default_analyse() -> Callable[..., dict[str, Any]]:
+def default_analyse(explained: bool = False) -> Callable[..., dict[str, Any]]:
+    """The analyser; with ``explained`` its twin that also says each claim's rule path."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from monitor.claims.analysis import analyse
+    from monitor.claims.analysis import analyse, explain
 
-    return analyse
+    return explain if explained else analyse
 
 
 def baseline_object(path: Path | None) -> Any:
@@ -329,6 +344,158 @@ def classify_errors(
     return errors
 
 
+# -- by rule path -------------------------------------------------------------------------------
+
+QUOTE_MARK = re.compile('["\u201c\u201d]')
+LONG_SENTENCE = 250  # characters: a sentence this long usually holds more than one clause of news
+
+#: What became of an extracted claim, in the by-rule table's column order.
+OUTCOMES = (
+    "matched",
+    "extra claim",
+    "wrong item",
+    "wrong figure",
+    "missed figure",
+    "wrong kind",
+    "wrong direction",
+    "relevance",
+)
+
+
+def claim_outcomes(article: dict[str, Any]) -> list[str]:
+    """What became of each extracted claim of a scored article (:data:`OUTCOMES`), in order."""
+    got = article["got_claims"]
+    outcome = ["extra claim"] * len(got)
+    for _, gi in article["pairs"]:
+        outcome[gi] = "matched"
+    index = {id(g): gi for gi, g in enumerate(got)}
+    for err in article["causes"]:
+        g = err["got"]
+        if g is not None and id(g) in index and outcome[index[id(g)]] != "matched":
+            outcome[index[id(g)]] = err["cause"]
+    return outcome
+
+
+def rule_path(claim: Claim, why: dict[str, Any]) -> str:
+    """The rule path of one claim: its kind and the rule that read it (the cue's note when no rule is named)."""
+    rule = why.get("rule") or ""
+    if not rule:
+        cue = why.get("cue") or {}
+        rule = "cue " + repr(cue["text"].lower()) if cue.get("text") else "no cue: " + str(cue.get("note", "?"))
+    return f"{claim.get('kind')}: {rule}"
+
+
+def path_features(claim: Claim, why: dict[str, Any], repeated: bool = False) -> list[str]:
+    """Features shared across paths, each a table row of its own; ``repeated``: an earlier claim of the
+    article has the same kind, item and direction (a restatement the fold kept, or a second fact)."""
+    quantity = why.get("quantity") or {}
+    link = str(quantity.get("link") or "")
+    item_word = why.get("item_word") or {}
+    step = str((why.get("source") or {}).get("step") or "")
+    # the attribution step without the words it quotes: "the subject of 'said'" -> "the subject of '...'"
+    step = re.sub(r"'[^']*'", "'...'", step.split(" (")[0].split(":")[0])
+    evidence = str(claim.get("evidence") or "")
+    return [
+        "figure: none" if claim.get("quantity") is None else "figure: " + link.split(",")[0].split(" (")[0],
+        "item: taken from context" if item_word.get("from_context") else "item: named in the sentence",
+        "voice: the outlet's own" if claim.get("source") == "outlet" else "voice: a named source",
+        "source step: " + (step or "?"),
+        "hedged" if claim.get("hedged") else "not hedged",
+        "repeats an earlier claim's kind and item" if repeated else "first of its kind and item",
+        "sentence: quotes someone" if QUOTE_MARK.search(evidence) else "sentence: no quotation marks",
+        f"sentence: over {LONG_SENTENCE} characters" if len(evidence) > LONG_SENTENCE else "sentence: shorter",
+    ]
+
+
+def tally_by_rule(articles: list[dict[str, Any]]) -> Tally:
+    """``{"paths": {path: outcomes}, "features": {feature: outcomes}}`` over scored, explained articles
+    (held-out splits left out: they are measured, never debugged on)."""
+    paths: dict[str, Counter[str]] = {}
+    features: dict[str, Counter[str]] = {}
+    for a in articles:
+        if is_held_out(a["split"]):
+            continue
+        if len(a["explained"]) != len(a["got_claims"]):
+            raise ValueError(f"{a['id']}: --by-rule needs the analyser's explanation of every claim")
+        said: set[tuple[Any, ...]] = set()
+        for claim, why, outcome in zip(a["got_claims"], a["explained"], claim_outcomes(a)):
+            paths.setdefault(rule_path(claim, why), Counter())[outcome] += 1
+            key = tuple(claim.get(f) for f in MATCH_FIELDS)
+            for feature in path_features(claim, why, repeated=key in said):
+                features.setdefault(feature, Counter())[outcome] += 1
+            said.add(key)
+    return {"paths": paths, "features": features}
+
+
+def add_tally_file(path: Path, run: str, tally: Tally) -> Tally:
+    """Store this run's tally in ``path`` under ``run`` (replacing an earlier run of the same name) and
+    return the sum of every run stored there."""
+    stored: dict[str, Any] = load(path) if path.is_file() else {}
+    stored[run] = {table: {key: dict(counts) for key, counts in rows.items()} for table, rows in tally.items()}
+    path.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    total: Tally = {"paths": {}, "features": {}}
+    for runs in stored.values():
+        for table, rows in runs.items():
+            for key, counts in rows.items():
+                total.setdefault(table, {}).setdefault(key, Counter()).update(counts)
+    return total
+
+
+def print_tally(tally: Tally, runs: list[str], out: TextIO | None = None) -> None:
+    """The by-rule table: each path's claims by outcome and its precision, the weakest paths first."""
+    w = (out or sys.stdout).write
+    w(f"\nclaims by rule path over {', '.join(runs)}\n")
+    short = {
+        "matched": "right",
+        "extra claim": "extra",
+        "wrong figure": "wrong fig",
+        "missed figure": "no fig",
+        "wrong direction": "wrong dir",
+    }
+    header = "".join(f"{short.get(o, o):>11}" for o in OUTCOMES)
+    for table, title in (("paths", "rule path"), ("features", "feature")):
+        rows = tally.get(table, {})
+        w(f"\n{title:<62}{'claims':>7}{header}{'precision':>10}\n")
+
+        def order(item: tuple[str, Counter[str]]) -> tuple[int, float, str]:
+            counts = item[1]
+            n = sum(counts.values())
+            return (-(n - counts["matched"]), counts["matched"] / n if n else 1.0, item[0])
+
+        for key, counts in sorted(rows.items(), key=order):
+            n = sum(counts.values())
+            w(
+                f"{key[:61]:<62}{n:>7}"
+                + "".join(f"{counts[o]:>11}" for o in OUTCOMES)
+                + f"{counts['matched'] / n if n else 1.0:10.3f}\n"
+            )
+
+
+def print_tally_examples(
+    articles: list[dict[str, Any]], out: TextIO | None = None, per_path: int = 4, width: int = 160
+) -> None:
+    """The wrong claims of each path, a few each, with their evidence (``--by-rule --verbose``)."""
+    w = (out or sys.stdout).write
+    shown: dict[str, list[str]] = {}
+    for a in articles:
+        if is_held_out(a["split"]):
+            continue
+        for claim, why, outcome in zip(a["got_claims"], a["explained"], claim_outcomes(a)):
+            if outcome == "matched":
+                continue
+            evidence = " ".join(str(claim.get("evidence") or "").split())
+            labels = [describe(e) for e in a["expected_claims"] if e.get("kind") == claim.get("kind")]
+            shown.setdefault(rule_path(claim, why), []).append(
+                f"{a['id']}: {outcome}: {describe(claim)}  <- {evidence[:width]}"
+                + f"\n        labelled of that kind: {'; '.join(labels) or 'none'}"
+            )
+    w("\nwrong claims by rule path (a few each)\n")
+    for key, lines in sorted(shown.items(), key=lambda kv: -len(kv[1])):
+        w(f"\n{key} ({len(lines)})\n")
+        for line in lines[:per_path]:
+            w(f"    {line}\n")
+
+
 # -- the verdict labels against the shipped baseline -------------------------------------------
 
 
@@ -439,6 +606,7 @@ def run_article(
         "spurious": [c for i, c in enumerate(got_claims) if i not in matched_got],
         "verdicts": verdicts,
         "causes": classify_errors(exp_claims, got_claims, pairs, relevance_wrong),
+        "explained": list((out.get("explain") or {}).get("claims") or []),
         "error": error,
     }
 
@@ -462,14 +630,16 @@ def evaluate(
     paths: Iterable[Path | str] | None = None,
     analyse: Callable[..., dict[str, Any]] | None = None,
     baseline_path: Path | None = None,
+    by_rule: bool = False,
 ) -> dict[str, Any]:
     """Run the analyser over labelled files and return the figures (and per-article detail).
 
     The baseline is ``baseline_path``, else the folder's own (:func:`folder_baseline_path`),
-    else the shipped one.
+    else the shipped one. With ``by_rule``, ``figures["by_rule"]`` is :func:`tally_by_rule`'s table
+    (the default analyser then explains each claim).
     """
     paths = [Path(p) for p in (paths if paths is not None else labelled_paths())]
-    analyse = analyse or default_analyse()
+    analyse = analyse or default_analyse(explained=by_rule)
     baseline_path = baseline_path or folder_baseline_path(paths)
     baseline = baseline_object(baseline_path)
     baseline_claims = load_baseline(baseline_path or BASELINE)
@@ -480,6 +650,8 @@ def evaluate(
     figures["splits"] = {name: summarise([a for a in articles if a["split"] == name]) for name in names}
     for sub in figures["splits"].values():
         sub.pop("details", None)
+    if by_rule:
+        figures["by_rule"] = tally_by_rule(articles)
     return figures
 
 
@@ -680,6 +852,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--baseline", type=Path, help="a baseline JSON ({claims: [...]}) instead of the folder's own")
     parser.add_argument(
+        "--by-rule",
+        nargs="?",
+        const="",
+        metavar="TALLY",
+        help="tally the claims of each rule path by outcome; with a JSON file, add this run to the runs kept "
+        "there and print their sum (--verbose: the wrong claims of each path)",
+    )
+    parser.add_argument(
         "--check-labels",
         action="store_true",
         help="only check the written set's verdict labels against monitor/data/baseline.json",
@@ -702,13 +882,25 @@ def main(argv: list[str] | None = None) -> int:
     baseline_path = args.baseline or folder_baseline_path(paths)
     if args.split:
         paths = [p for p in paths if normalise(load(p), p)["split"] in args.split]
-    fig = evaluate(paths, baseline_path=baseline_path)
+    by_rule = args.by_rule is not None
+    fig = evaluate(paths, baseline_path=baseline_path, by_rule=by_rule)
     if args.json:
         public = {k: v for k, v in fig.items() if k != "details"}
         json.dump(public, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        print_report(fig, verbose=args.verbose, show_held_out=args.show_held_out)
+        print_report(fig, verbose=args.verbose and not by_rule, show_held_out=args.show_held_out)
+    if by_rule and not args.json:
+        run = " ".join([*(args.paths or ["the written set"]), *(f"--split {name}" for name in args.split or [])])
+        tally = fig["by_rule"]
+        runs = [run]
+        if args.by_rule:
+            tally_file = Path(args.by_rule)
+            tally = add_tally_file(tally_file, run, tally)
+            runs = sorted(load(tally_file))
+        print_tally(tally, runs)
+        if args.verbose:
+            print_tally_examples(fig["details"])
     return 0
 
 

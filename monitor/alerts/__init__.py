@@ -4,11 +4,13 @@ The daemon turns queued alerts into payload dicts, builds messages with
 :func:`build_message`, and hands them to :func:`deliver`; recording AlertSent /
 AlertFailed events around that call is the caller's job.
 
-The composition names are loaded on first use (PEP 562): importing any ``monitor.alerts.*``
-module runs this file, and a poll that queues no alert must not pay for Jinja2 and the
-message templates (tests/app/test_lazy_imports.py). The delivery names are imported here:
-the sender needs them on every cycle anyway, and the function ``deliver`` must shadow the
-submodule of the same name.
+Every name here is loaded on first use (PEP 562): importing any ``monitor.alerts.*`` module
+runs this file, and a poll that queues and sends no alert (every feed answering 304) must
+pay neither for Jinja2 and the message templates nor for smtplib, the e-mail policies and
+the outbox's temporary files (start-up time; tests/app/test_lazy_imports.py). The function
+``deliver`` is not among them: it has its submodule's name, which the import system binds
+on the package whenever that submodule loads, so it is imported from
+``monitor.alerts.deliver``.
 """
 
 from __future__ import annotations
@@ -16,18 +18,16 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from monitor.alerts.deliver import (
-    DeliveryAttempt,
-    DeliveryError,
-    DeliveryReceipt,
-    OutboxWriter,
-    SmtpSettings,
-    deliver,
-    send_smtp,
-    send_test_message,
-)
-
 _HOMES = {
+    "deliver": (
+        "DeliveryAttempt",
+        "DeliveryError",
+        "DeliveryReceipt",
+        "OutboxWriter",
+        "SmtpSettings",
+        "send_smtp",
+        "send_test_message",
+    ),
     "compose": (
         "AlertPayload",
         "AlertPayloadError",
@@ -54,7 +54,6 @@ __all__ = [
     "SmtpSettings",
     "build_message",
     "compose_alert_text",
-    "deliver",
     "domain_of",
     "feed_thread_id",
     "format_amount",

@@ -26,8 +26,6 @@ from the service is scrubbed of every part of the URL before it is recorded.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import logging
 import random
 import re
@@ -104,6 +102,10 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
 
 def message_parts(message_text: str) -> tuple[str, str]:
     """(subject, plain-text body) of an alert's stored e-mail."""
+    # Imported here: the e-mail policies cost start-up time, and a cycle that routes no alert to a
+    # channel never reads a stored e-mail (tests/app/test_lazy_imports.py).
+    import email.policy
+
     message = email.message_from_string(message_text, policy=email.policy.default)
     part = message.get_body(preferencelist=("plain",))
     body = part.get_content() if part is not None else ""

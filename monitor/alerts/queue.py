@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.compose import compose_alert_text, domain_of
 from monitor.app import App
 from monitor.claims.ledger import Observation, ledger_entry, ledger_key, same_figure
 from monitor.projections.alerts import told_quantities
@@ -207,6 +206,10 @@ def draft_alert(
     extra: dict[str, Any] | None = None,
 ) -> AlertDraft:
     """:func:`build_alert` up to the rendering."""
+    # Imported here, as in compose_queued: the composer (the e-mail policies, its header tables) costs
+    # start-up time, and a poll that queues no alert never needs it (tests/app/test_lazy_imports.py).
+    from monitor.alerts.compose import domain_of
+
     alerts = app.config.alerts
     head_position, head_hash = app.store.head()
     payload = {
@@ -236,6 +239,8 @@ def compose_queued(
     payload: dict[str, Any], from_addr: str, to_addrs: list[str], list_id: str, domain: str
 ) -> tuple[str, str, str]:
     """The message an AlertQueued carries, its subject and its Message-ID (pure; see :class:`AlertDraft`)."""
+    from monitor.alerts.compose import compose_alert_text  # imported here: start-up time (see draft_alert)
+
     return compose_alert_text(payload, from_addr=from_addr, to_addrs=to_addrs, list_id=list_id, domain=domain)
 
 

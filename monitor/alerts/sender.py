@@ -27,7 +27,6 @@ from typing import Any
 
 from monitor import events as ev
 from monitor.alerts.channels import deliver_channels, route_alerts
-from monitor.alerts.deliver import DeliveryError, SmtpSettings, deliver, read_queued, send_test_message
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
@@ -35,6 +34,11 @@ from monitor.feeds.watchdog import stopping
 from monitor.locks import SenderBusy, exclusive
 from monitor.projections.alerts import due_alerts, sent_since
 from monitor.store import ConcurrencyError
+
+# The delivery edge (monitor.alerts.deliver: smtplib, the e-mail policies, the outbox's temporary
+# files) is imported in the functions that send or read a queued message, not here: a cycle with
+# nothing to send never loads it, which is start-up time every `monitor poll` of feeds answering
+# 304 would pay (tests/app/test_lazy_imports.py).
 
 RETRY_BASE_SECONDS = 60
 #: Failures that say "this server cannot be reached right now", not "this message is refused":
@@ -46,6 +50,8 @@ def smtp_settings(config: Config):
     smtp = config.alerts.smtp
     if smtp is None:
         return None
+    from monitor.alerts.deliver import SmtpSettings  # imported here: start-up time (see above)
+
     return SmtpSettings.from_mapping({k: v for k, v in asdict(smtp).items() if v is not None})
 
 
@@ -55,6 +61,8 @@ def outbox_dir(config: Config) -> str:
 
 def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
     """(the message of the AlertQueued, the stream's version, already sent?) of one alert."""
+    from monitor.alerts.deliver import read_queued  # imported here: start-up time (see above)
+
     found, version, sent = None, 0, False
     for event in app.store.read_stream(ev.alert_stream(alert_id)):
         version = event.version
@@ -160,7 +168,7 @@ def _deliver_locked(
     config = app.config
     app.catch_up()  # the projection must show what other processes appended before the lock
     budget = max(0, config.alerts.max_per_hour - sent_since(app.store, ev.timestamp(now - timedelta(hours=1))))
-    settings = smtp_settings(config)
+    settings: Any = None  # read when the first alert goes out: a pass that sends nothing loads no smtplib
     destination = destination_of(config)
     for alert_id, attempts in due_alerts(app.store, now=ev.timestamp(now), include_failed=include_failed):
         if stopping():
@@ -172,6 +180,7 @@ def _deliver_locked(
             counts["held"] += 1  # the server did not answer a moment ago: no second timeout in a row
             continue
         route_alerts(app, config.alerts.channels(), alert_id)  # queued after the pass began: channels first
+        settings = settings or smtp_settings(config)
         outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng)
         if outcome == "sent":
             breaker.succeeded(destination)
@@ -187,6 +196,8 @@ def _deliver_locked(
 def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: datetime, rng: random.Random) -> str | None:
     """One attempt at one alert: "sent", "failed", "unreachable" (failed, and the server did
     not answer), or None when there was nothing to do or the process is stopping."""
+    from monitor.alerts.deliver import DeliveryError, deliver  # imported here: start-up time (see above)
+
     queued = _queued_message(app, alert_id)
     if queued is None or queued[2]:
         return None
@@ -275,6 +286,8 @@ def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
 
 
 def send_test(config: Config) -> str:
+    from monitor.alerts.deliver import send_test_message  # imported here: start-up time (see above)
+
     alerts = config.alerts
     if not alerts.to:
         raise ConfigError("[alerts] to is empty: add a recipient to send a test message")

@@ -34,7 +34,8 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     verbs = [
         v
         for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
-        if not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
+        if passive_agent(doc, sent, v) is not None
+        or not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
         and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())
         and not (
             v.group(0)[:1].isupper() and cues.NAME_PART_BEFORE.search(work, max(sent.start, v.start() - 30), v.start())
@@ -141,12 +142,24 @@ def relay_ahead(doc: Document, sent: Sentence) -> str | None:
     return None
 
 
+def quoted_before(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations closed between ``start`` and ``end``, as absolute spans: names inside them are quoted
+    words, not the subject of a verb of saying after them ('"... allies, including North Korea," he said')."""
+    if not any(mark in work[start:end] for mark in ('"', "\u201d")):
+        return []
+    return [(start + a, start + b) for a, b in cues.quoted_spans(work[start:end])]
+
+
 def subject_named_before(doc: Document, sent: Sentence, pos: int) -> str | None:
-    """The first person or body named before ``pos`` as a subject (not a country, not after a preposition)."""
+    """The first person or body named before ``pos`` as a subject (not a country, not after a preposition,
+    not inside a quotation)."""
     work = doc.work
+    quoted = quoted_before(work, sent.start, pos)
     for m in sent.sources:
         if m.end > pos:
             break
+        if any(a <= m.start and m.end <= b for a, b in quoted):
+            continue
         if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) or cues.PLACE_OBJECT_BEFORE.search(
             work, max(sent.start, m.start - 16), m.start
         ):
@@ -217,9 +230,33 @@ def opening_subject(doc: Document, sent: Sentence) -> str | None:
     return first.value
 
 
+def passive_agent(doc: Document, sent: Sentence, v: re.Match[str]) -> str | None:
+    """ "was condemned by the U.S. and almost 40 other countries", "as confirmed by Ukrainian military
+    intelligence": the agent after a verb of saying in the passive says it (jointly, if several). Not in a
+    participle after its noun ("lawmakers briefed by the spy agency said"): the noun speaks, relaying."""
+    by = cues.PASSIVE_AGENT_AFTER.match(doc.work, v.end(), sent.end)
+    if by is None or v.group(0).lower().startswith(("quot", "cit")):
+        return None  # "an envoy, quoted by state media, denied ...": the one quoted speaks, the medium relays
+    lo = max(sent.start, v.start() - 24)
+    if not (cues.PASSIVE_BEFORE.search(doc.work, lo, v.start()) or cues.AS_BEFORE.search(doc.work, lo, v.start())):
+        return None
+    agent = next((m for m in sent.sources if by.start() < m.start <= by.end()), None)
+    if agent is None:
+        return None
+    last = agent
+    for m in sent.sources:  # the agents conjoined after the first
+        if m.start > last.end and doc.work[last.end : m.start].strip().lower() in ("and", ",", ", and"):
+            last = m
+    end = sent.end if last is agent else last.end
+    return joint_states(doc.work, sent.sources, last, end) or agent.value
+
+
 def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str]) -> str | None:
     work = doc.work
     word = v.group(0).lower()
+    agent = passive_agent(doc, sent, v)
+    if agent is not None:
+        return agent
     if memory.report_author and cues.REPORT_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 30), v.start()):
         return memory.report_author
     if word.startswith("according"):
@@ -262,11 +299,13 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         # "according to Estonian intelligence": a source the lexicon does not know, by its name.
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
         return proper_name(proper.group(1)) if proper else None
+    quoted = quoted_before(work, sent.start, v.start())
     before = [
         m
         for m in sent.sources
         if not work.startswith("-based", m.end)
         and m.end <= v.start()
+        and not any(a <= m.start and m.end <= b for a, b in quoted)
         and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
         and (
             clause_subject(work, sent.start, m, v.start())
@@ -278,6 +317,9 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         )
     ]
     if before:
+        joint = joint_states(work, sent.sources, before[-1], v.start())
+        if joint is not None:
+            return joint
         chosen = relative_clause_head(work, sent.sources, first_conjoined(work, sent.sources, before[-1]), v.start())
         if chosen.value == "unnamed officials":
             # "a Ukrainian military intelligence official said": the organisation named first.
@@ -300,7 +342,8 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         if name and work.find(name, chosen.end, v.start()) != -1:
             return memory.person(name)  # a person nearer the verb than the organisation
         return chosen.value
-    name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
+    # A name inside a quotation just closed ('... talks with Kim," he said') is not the speaker.
+    name = name_before(doc, memory, max(sent.start, v.start() - 40, *(b for _, b in quoted)), v.start())
     if name:
         return memory.person(name)
     if word in cues.STATEMENT_VERBS:
@@ -358,7 +401,11 @@ def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | Non
 
 
 def name_after(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
-    m = cues.CAPITALISED_WORD.search(doc.work[lo:hi])
+    text = doc.work[lo:hi]
+    m = cues.CAPITALISED_WORD.search(text)
+    # "according to Admiral Samuel Paparo, ...": a title before the name is passed over
+    while m and cues.NOT_NAME_WORD.fullmatch(m.group(0)) and text.startswith(" ", m.end()):
+        m = cues.CAPITALISED_WORD.match(text, m.end() + 1)
     if m:
         return memory.person(m.group(0))
     return None
@@ -379,7 +426,10 @@ def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     """How far before its verb a source may stand: further across an apposition
     ("Kim Yo Jong, vice department director of ..., issued"), less for a bare country name."""
     if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) and not work.startswith(("'s ", "\u2019s "), m.end):
-        return 30  # a possessive names one of the country's bodies: "the North's military commission said"
+        # (a possessive names one of the country's bodies: "the North's military commission said"); the others
+        # joined to it ("South Korea, the U.S. and like-minded countries have suspected") count for no distance
+        tail = cues.JOINT_STATE_TAIL.match(work, m.end, verb_start)
+        return 30 + (tail.end() - m.end if tail else 0)
     gap = work[m.end : verb_start]
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160
@@ -398,11 +448,27 @@ def relative_clause_head(work: str, sources: list[Mention], chosen: Mention, ver
     return chosen
 
 
-def first_conjoined(work: str, sources: list[Mention], chosen: Mention) -> Mention:
+def joint_states(work: str, sources: list[Mention], last: Mention, verb_start: int) -> str | None:
+    """ "Seoul and Washington have criticised ...", "South Korea, the U.S. and like-minded countries suspect ...",
+    "Seoul and its allies accuse ...": states speaking as one subject are one joint source, named in the text's
+    order (docs/claims-conventions.md, 5b). The two parties together keep their own rule (`statements.py`)."""
+    tail = cues.JOINT_STATE_TAIL.match(work, last.end, verb_start)
+    first = first_conjoined(work, sources, last, seen_and=tail is not None)
+    members = [m for m in sources if first.start <= m.start and m.end <= last.end]
+    if len(members) < 2 and tail is None:
+        return None
+    names = [cues.JOINT_STATE_NAMES.get(m.value) for m in members]
+    if None in names or len(set(names)) < len(names):
+        return None
+    parts = [n for n in names if n] + ([" ".join(tail.group("tail").lower().split())] if tail else [])
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def first_conjoined(work: str, sources: list[Mention], chosen: Mention, seen_and: bool = False) -> Mention:
     """ "Pyongyang and Moscow have denied", "the United States, South Korea and Japan issued":
     walk back to the first of conjoined subjects. A bare comma only joins inside a list that
-    ends in "and" (", Seoul's defence ministry said" after "to Russia" joins nothing)."""
-    seen_and = False
+    ends in "and" (", Seoul's defence ministry said" after "to Russia" joins nothing), or that ``seen_and`` says
+    goes on after ``chosen`` ("South Korea, the U.S. and like-minded countries")."""
     for prev in reversed([m for m in sources if m.end <= chosen.start]):
         gap = work[prev.end : chosen.start].strip().lower()
         if gap in ("and", ", and", "&", "or"):

@@ -52,6 +52,8 @@ class Discourse:
         if doc.sentences:
             for m in cues.G_LEARN_NAME.finditer(doc.idx, 0, len(doc.work)):
                 memory.learn(doc, m)
+            for m in cues.G_POST_OF_BODY.finditer(doc.idx, 0, len(doc.work)):
+                memory.learn_apposed(doc, m)
         memory._doc = doc
         return memory
 
@@ -95,6 +97,31 @@ class Discourse:
         for token in {parts[0], parts[-1]}:
             if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
                 self.names.setdefault(token, owner)
+
+    def learn_apposed(self, doc: Document, post: re.Match[str]) -> None:
+        """ "Brian Nelson, the under secretary of the Treasury, said": later "Nelson added" is the Treasury's. The
+        body is the last one named in the post's phrase ("the head of the US Armed Forces' Indo-Pacific Command")."""
+        i = bisect_right(doc.starts, post.start()) - 1
+        if i < 0:
+            return
+        sent = doc.sentences[i]
+        named = cues.NAME_APPOSED_BEFORE.search(doc.work, max(sent.start, post.start() - 90), post.start())
+        if named is None:
+            return
+        stop = cues.POST_BODY_END.search(doc.work, post.end(), sent.end)
+        end = stop.start() if stop else sent.end
+        bodies = [m for m in sent.sources if post.end() <= m.start and m.end <= end]
+        if not bodies:
+            return
+        owner = next(
+            (m for m in reversed(bodies) if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), bodies[-1]
+        )
+        words = [w for w in named.group("name").split() if not cues.NOT_NAME_WORD.fullmatch(w)]
+        if len(words) < 2:
+            return
+        for token in {words[0], words[-1]}:
+            if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
+                self.names.setdefault(token, owner.value)
 
     def last_count(self, sent_index: int, window: int = 3) -> tuple[str, QuantityMatch] | None:
         """(item, count) of the last claim with a count in the previous few sentences ("the number rose

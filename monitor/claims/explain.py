@@ -1,8 +1,8 @@
 """Why each claim and verdict is what it is: the rule path behind ``monitor diff --explain``.
 
-For a claim: the cue that decided its kind, the item word (or the earlier sentence it was resolved
-from), how its amount is linked to the item, the attribution step that found its source and where
-its dates come from. For a verdict: the baseline claims of the same kind, item and direction, their
+For a claim: the rule that read it, the cue that decided its kind, the item word (or the earlier
+sentence it was resolved from), how its amount is linked to the item, the attribution step that found
+its source and where its dates come from. For a verdict: the baseline claims of the same kind, item and direction, their
 figures, and which of the contract's four rules decided.
 """
 
@@ -31,6 +31,14 @@ KIND_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     "condemnation": (cues.CONDEMN,),
     "supply_share": (cues.SHARE, cues.SHARE_AFTER, cues.DEPENDENCE, re.compile(r"\bmonths?\b", re.I)),
     "satellite_launch": (cues.LAUNCH, cues.LAUNCH_OUTCOME),
+}
+
+
+# Claims the statement rules read whole (monitor/claims/statements.py), named by their kind.
+_STATEMENT_RULES = {
+    "denial": "a denial by a party",
+    "condemnation": "a condemnation",
+    "supply_share": "a share of supply",
 }
 
 
@@ -64,6 +72,7 @@ def explain_claim(claim: Claim, draft: Draft, text: str) -> dict[str, Any]:
     trace = draft.trace
     span = claim.span
     out: dict[str, Any] = {"claim": claim.id, "kind": claim.kind, "item": claim.item}
+    out["rule"] = trace.get("rule") or _STATEMENT_RULES.get(claim.kind, "")
     item = trace.get("item")
     near = item[0] if item else span[0]
     cue = _nearest_cue(claim.kind, text, span, near)
@@ -184,6 +193,8 @@ def render(result: Mapping[str, Any]) -> list[str]:
         figure = "" if claim["quantity"] is None else f" {_figure(claim['quantity'])} ({claim['bound']})"
         lines.append(f"{claim['id']} {claim['kind']}/{claim['item']} {claim['direction'] or ''}{figure}")
         lines.append(f"    evidence: “{' '.join(claim['evidence'].split())[:200]}”")
+        if why.get("rule"):
+            lines.append(f"    rule:     {why['rule']}")
         cue = why["cue"]
         lines.append(f"    cue:      {cue.get('text', '-')!r}" + (f" ({cue['note']})" if cue.get("note") else ""))
         if why.get("item_word"):

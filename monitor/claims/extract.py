@@ -32,6 +32,7 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
 from monitor.claims.drafts import draft, fold
 from monitor.claims.kinds import (
+    GENERIC_TECHNOLOGY,
     assign_casualties,
     battle_after,
     flows_to_north,
@@ -66,12 +67,17 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     """The drafts of every sentence in order, each sentence's source found first (it updates the memory)."""
     drafts: list[Draft] = []
     prev: Sentence | None = None
+    # Drafts read in the outlet's voice inside a quotation that runs over several sentences and names its
+    # speaker only after it closes ("... ammunition. This let Russia breathe," he said): the speaker's.
+    quoted: list[Draft] | None = None
     for sent in doc.sentences:
         source = source_of(doc, memory, sent)
+        text = doc.work[sent.start : sent.end]
+        if quoted is not None and prev is not None and "\n" in doc.work[prev.end : sent.start]:
+            quoted = None  # a new paragraph: the quotation was never closed with a speaker
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
         if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
             source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
-        text = doc.work[sent.start : sent.end]
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
                 source = memory.lead[1]  # "Seoul says the North has sent: - 12,000 troops": Seoul's items
@@ -106,8 +112,33 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                 memory.context_claims.append((sent.index, d.kind, d.item))
                 if d.count is not None and d.kind in _COUNTED_KINDS:
                     memory.counted.append((sent.index, d.item, d.count))
+        else:
+            found = []
+        quoted = quotation_step(text, source, found, quoted, doc.traced)
         prev = sent
     return drafts
+
+
+def quotation_step(
+    text: str, source: str, found: list[Draft], quoted: list[Draft] | None, traced: bool
+) -> list[Draft] | None:
+    """Follow a quotation across sentences: the outlet-voiced drafts inside one still open after this
+    sentence (``quoted``), or None outside one. When the sentence that closes it names a speaker,
+    the quotation's earlier sentences were the speaker's words too."""
+    opens, closes = cues.quotation_marks(text)
+    if quoted is None:
+        if opens:  # a quotation opened here and not closed in this sentence
+            return [d for d in found if d.source == "outlet"]
+        return None
+    if not closes:
+        quoted.extend(d for d in found if d.source == "outlet")
+        return quoted
+    if source != "outlet":
+        for d in quoted:
+            d.source = source
+            if traced:
+                d.trace["source"] = "inside a quotation whose speaker is named where it closes, sentences later"
+    return None
 
 
 def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
@@ -293,10 +324,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not any(within(x.start, [span]) for x in mentions if x.category in ("materiel", "troops", "personnel")):
                 history.append(span)
     sentence_cues = Cues(doc.idx, s, e, skip=unsaid + history)
+    # "missiles fell in the area where North Korean troops were stationed": a place told by what happens in it;
+    # the verbs of a where-clause decide nothing for the things outside it
+    places = (
+        [(w.start(), clause_end(work, w.end(), e, cues.PAST_DENIAL_END)) for w in cues.ANY_WHERE.finditer(work, s, e)]
+        if " where " in low
+        else []
+    )
+    outside_cues = Cues(doc.idx, s, e, skip=unsaid + history + places) if places else sentence_cues
     if memory.lead is not None and not (sentence_cues.transfer or sentence_cues.deploy or sentence_cues.battle):
         # a list item without a verb of its own reads with its lead-in's ("has sent Russia: - 9 million shells")
         lead = doc.sentences[memory.lead[0]]
-        sentence_cues = Cues(doc.idx, lead.start, lead.end)
+        sentence_cues = outside_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
     if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
         # "Russia is also suffering major casualties": another side's dead, whatever the context
@@ -323,16 +362,20 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
                 # containers, most of them carrying food" is 9,000 containers and food without a figure).
                 contents = [x.value for x in mentions if x.category == "compensation"]
+                sent_north = "containers sent to the North"
                 if m.quantity is not None:
-                    out.append(draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m))
-                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx) for c in contents)
+                    out.append(
+                        draft(doc, "compensation", "containers", "RU->NK", m.quantity, ctx, mention=m, rule=sent_north)
+                    )
+                out.extend(draft(doc, "compensation", c, "RU->NK", None, ctx, rule=sent_north) for c in contents)
                 if m.quantity is None and not contents:
-                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m))
+                    out.append(draft(doc, "compensation", "goods", "RU->NK", None, ctx, mention=m, rule=sent_north))
                 for x in mentions:
                     if x.category == "compensation":
                         x.consumed = True
                 continue
-            kind = materiel_kind(doc, memory, sent, m, sentence_cues, m_party)
+            m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
+            kind = materiel_kind(doc, memory, sent, m, m_cues, m_party)
             if kind is None:
                 continue
             if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
@@ -342,7 +385,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
                 )
                 if any(x.start() <= m.start < x.end() for x in given):
-                    out.append(draft(doc, "technology_transfer", m.value, "RU->NK", m.quantity, ctx, mention=m))
+                    out.append(
+                        draft(
+                            doc,
+                            "technology_transfer",
+                            m.value,
+                            "RU->NK",
+                            m.quantity,
+                            ctx,
+                            mention=m,
+                            rule="a thing Russia provides the North with",
+                        )
+                    )
                 continue
             if m_confirm and kind == "shipment":
                 kind = "confirmation"
@@ -360,7 +414,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     )
                 )
             if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
-                out.append(draft(doc, "battlefield_use", m.value, "NK->RU", share_of_them(doc, sent, m), ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "battlefield_use",
+                        m.value,
+                        "NK->RU",
+                        share_of_them(doc, sent, m),
+                        ctx,
+                        rule="a battle verb after a shipped thing",
+                    )
+                )
         elif cat in ("troops", "personnel"):
             if m.consumed or other_supplier or not nk_context:
                 continue
@@ -373,21 +437,47 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 ):
                     continue  # "the estimate of the number of soldiers killed": a figure spoken of, not given
                 if m_confirm and cat == "troops":
-                    out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(
+                            doc,
+                            "confirmation",
+                            "troops",
+                            "NK->RU",
+                            None,
+                            ctx,
+                            rule="an admission beside soldiers harmed",
+                        )
+                    )
                 lost = mark.quantity or m.quantity
                 for item in casualty_items(doc, mark, lost):
-                    out.append(draft(doc, "casualties", item, None, lost, ctx, mention=m))
+                    out.append(
+                        draft(
+                            doc,
+                            "casualties",
+                            item,
+                            None,
+                            lost,
+                            ctx,
+                            mention=m,
+                            rule="a casualty word paired with people",
+                        )
+                    )
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
                 ):
                     # "... killed while fighting alongside Russian forces": they were in combat too.
-                    out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
+                    )
                 continue
-            kind = people_kind(doc, memory, sent, m, sentence_cues, ru_context)
+            m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
+            kind = people_kind(doc, memory, sent, m, m_cues, ru_context)
             if kind is None:
                 if m_confirm and cat == "troops":
-                    out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                    out.append(
+                        draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party")
+                    )
                 continue
             if (
                 kind == "troop_deployment"
@@ -400,18 +490,39 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if confirm and kind in ("troop_deployment", "personnel_dispatch") and m.quantity is not None:
                 # "Moscow confirmed their part, after Seoul reported 10,000 soldiers sent": an admission
                 # names no number; the count is a deployment of its own
-                out.append(draft(doc, "confirmation", "troops" if cat == "troops" else m.value, "NK->RU", None, ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "confirmation",
+                        "troops" if cat == "troops" else m.value,
+                        "NK->RU",
+                        None,
+                        ctx,
+                        rule="an admission by a party",
+                    )
+                )
             elif m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
-                out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+                out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party"))
             if kind == "battlefield_use" and m.quantity is not None and not m_party:
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:
-                    out.append(draft(doc, "troop_deployment", item, "NK->RU", q, ctx, mention=m))
-                out.append(draft(doc, "battlefield_use", item, "NK->RU", None, ctx))
+                    out.append(
+                        draft(
+                            doc,
+                            "troop_deployment",
+                            item,
+                            "NK->RU",
+                            q,
+                            ctx,
+                            mention=m,
+                            rule="a count of soldiers said to fight",
+                        )
+                    )
+                out.append(draft(doc, "battlefield_use", item, "NK->RU", None, ctx, rule="soldiers said to fight"))
                 continue
             for q in [m.quantity, *m.extra]:
                 out.append(draft(doc, kind, item, "NK->RU", q, ctx, mention=m))
@@ -422,7 +533,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and ru_context
                 and battle_after(doc, sent, m, mentions)
             ):
-                out.append(draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx))
+                out.append(
+                    draft(
+                        doc,
+                        "battlefield_use",
+                        "troops",
+                        "NK->RU",
+                        None,
+                        ctx,
+                        rule="a battle verb after deployed soldiers",
+                    )
+                )
         elif cat == "casualty":
             if m.consumed or not nk_context:
                 continue
@@ -432,9 +553,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 for item in casualty_items(doc, m, m.quantity):
-                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m))
+                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
+            if items == [GENERIC_TECHNOLOGY] and (
+                not cues.TECHNOLOGY_WORD.search(work, s, e)
+                or not sent.has_ru
+                and not cues.IN_RETURN.search(work, s, e)
+                and not cues.G_NORTH_RECEIVES.search(doc.idx, s, e)
+            ):
+                # "North Korea now has Russia's help": help naming neither a domain nor technology; "a
+                # launcher with new technology": technology that no one gives or is given is the North's own
+                continue
             if m.value == "fighter_jets" and re.search(
                 r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b",
                 text,
@@ -452,11 +582,25 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
             if cat == "technology" and cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start):
-                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx, mention=m))
+                out.append(
+                    draft(
+                        doc,
+                        "shipment",
+                        m.value,
+                        "NK->RU",
+                        m.quantity,
+                        ctx,
+                        mention=m,
+                        rule="a technology the North supplies",
+                    )
+                )
                 continue
+            help_rule = "help for the North"
             for item in items:
                 tech_done = tech_done or item in ("satellite_technology", "space_technology")
-                out.append(draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m))
+                out.append(
+                    draft(doc, "technology_transfer", item, "RU->NK", m.quantity, ctx, mention=m, rule=help_rule)
+                )
         elif cat == "compensation":
             if (
                 m.value == "cash"
@@ -471,7 +615,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
                 continue  # "aid to the North after the floods": relief, not payment for arms
-            out.append(draft(doc, "compensation", m.value, "RU->NK", m.quantity, ctx, mention=m))
+            out.append(
+                draft(
+                    doc,
+                    "compensation",
+                    m.value,
+                    "RU->NK",
+                    m.quantity,
+                    ctx,
+                    mention=m,
+                    rule="payment flowing to the North",
+                )
+            )
     # Satellite launches, named or ("the third launch") while satellites are the topic. Next to
     # help for the programme, only when the launch itself is reported ("twice ended in failure").
     if launch_context(doc, sent):
@@ -483,14 +638,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if not helped or cues.LAUNCH_OUTCOME.search(work, s, e):
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
-            out.append(draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx))
+            out.append(
+                draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
+            )
     if (
         cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)
     ):
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
-        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx))
+        out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="the North mourns its soldiers"))
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]

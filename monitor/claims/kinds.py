@@ -55,14 +55,21 @@ def materiel_kind(
         and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
     ):
         return None  # "workers sent to build drones": what they are sent to make
+    lesson = doc.low[max(sent.start, m.start - 60) : m.start]
+    if ("train" in lesson or "teach" in lesson or "taught" in lesson or "instruct" in lesson) and (
+        cues.TRAINING_SUBJECT_BEFORE.search(doc.work, max(sent.start, m.start - 60), m.start)
+    ):
+        return None  # "they receive training in military equipment operation": what they learn to use
     if cues.PRODUCTION_NOUN_AFTER.match(doc.work, m.end) and cues.INPUTS_FOR_BEFORE.search(
         doc.work, max(sent.start, m.start - 60), m.start
     ):
         return None  # "parts used in weapons manufacturing": the industry the parts serve
+    governed = False
     if dist["battlefield_use"] and dist["shipment"] is not None and governs(doc, sentence_cues.battle, m):
         # "Russian crews are operating North Korean guns in Kursk": the verb whose object the thing is
         # decides, not a place named after it
         dist["battlefield_use"] = 0
+        governed = True
     if dist["production"] is not None and dist["production"] > 100:
         dist["production"] = None
     if dist["production"] is not None and not north_produces(doc, sent, sentence_cues, m):
@@ -86,23 +93,29 @@ def materiel_kind(
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}
     if not found and sentence_cues.provenance and nearest(sentence_cues.provenance, m) is not None and not party_voice:
+        m.decided = "made in the North, no verb"
         return "shipment"
     if not found and not party_voice and contents_of_shipment(doc, memory, sent, m):
+        m.decided = "contents of a shipment"
         return "shipment"  # "the containers are believed to hold artillery ammunition"
     if not found:
         inherited = inherited_kind(doc, memory, sent, m)
         if inherited:
+            m.decided = "kind of a recent claim (no verb)"
             return inherited
         if m.value == "containers" and m.quantity is not None:
+            m.decided = "a count of containers, no verb"
             return "shipment"
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
+    m.decided = "a battle verb governs the thing" if governed and kind == "battlefield_use" else _NEAREST_VERB[kind]
     if (
         kind == "battlefield_use"
         and not party_voice
         and cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)
         and contents_of_shipment(doc, memory, sent, m)
     ):
+        m.decided = "contents of a shipment (a use describes them)"
         return "shipment"  # "containers that could hold 3 million shells used in the war": what they hold
     if (
         kind == "production"
@@ -111,6 +124,7 @@ def materiel_kind(
         and not cues.CAPACITY.search(doc.work, sent.start, sent.end)
     ):
         kind = "shipment"
+        m.decided = "transfer verb beside a production cue"
     if (
         kind == "shipment"
         and cues.ORIGIN_AFTER.match(doc.work, m.end)
@@ -118,11 +132,21 @@ def materiel_kind(
         and "battlefield_use" in found
     ):
         kind = "battlefield_use"  # "Russian gunners are firing shells sourced from the North": a use
+        m.decided = "battle verb before a thing sourced from the North"
     if kind == "shipment" and cues.USER_DEPLOYED_BEFORE.search(doc.work, max(sent.start, m.start - 90), m.start):
         kind = "battlefield_use"  # "Russia deployed four North Korean missiles overnight"
+        m.decided = "a user deploys the thing"
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind
+
+
+# The name of the rule when the nearest cue decides a thing's kind (``Mention.decided``).
+_NEAREST_VERB = {
+    "production": "nearest production cue",
+    "shipment": "nearest transfer verb",
+    "battlefield_use": "nearest battle verb",
+}
 
 
 def governs(doc: Document, verbs: list[re.Match[str]], m: Mention) -> bool:
@@ -174,6 +198,7 @@ def people_kind(
         # deployment told before, not a new one
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
     deploy = nearest(moves, m)
+    present = False  # the deployment is told by a presence cue ("stationed in"), not a verb of moving
     # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops
     # and missiles, which Moscow has been using in strikes": a combat verb in a relative clause of another
     # group of people, or of a thing named after them, is that group's or that thing's
@@ -194,6 +219,7 @@ def people_kind(
     ):
         # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m)
+        present = deploy is not None
     if (
         battle is not None
         and not (
@@ -209,11 +235,15 @@ def people_kind(
         return None
     if deploy is None and battle is None:
         if (m.quantity is not None or doc.low.startswith(cues.PRESENCE_WORD, m.end - 8)) and ru_context:
+            m.decided = "a count of people in Russia's war, no verb" if m.quantity is not None else "a presence word"
             return base  # a count of soldiers there, or "a North Korean military presence": sent
         inherited = inherited_kind(doc, memory, sent, m)
+        m.decided = "kind of a recent claim (no verb)"
         return inherited
     if battle is not None and (deploy is None or battle < deploy) and m.category == "troops":
+        m.decided = "nearest battle verb"
         return "battlefield_use"
+    m.decided = "presence cue" if present else "nearest deployment verb"
     return base
 
 
@@ -265,6 +295,10 @@ def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | 
     return next((q for q in doc.quantities(sent.start, sent.end) if q.start == rel.end()), None)
 
 
+# The technology of help that names no domain ("Russian technical support").
+GENERIC_TECHNOLOGY = "military_technology"
+
+
 def tech_domains(doc: Document, sent: Sentence) -> list[str]:
     got = doc.domains_cache.get(sent.start)
     if got is None:  # asked for each mention and denial of the sentence: found once
@@ -287,7 +321,7 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
     found = domains(text)
     if not found and launch_context(doc, sent):
         return ["satellite_technology"]
-    return found[:3] or ["military_technology"]
+    return found[:3] or [GENERIC_TECHNOLOGY]
 
 
 def flows_to_north(doc: Document, sent: Sentence) -> bool:

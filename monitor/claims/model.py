@@ -65,6 +65,7 @@ class Mention:
     consumed: bool = False
     contextual: bool = False  # made from context (anaphora, elliptical amounts), not an item word
     voice: str | None = None  # the source of a reported clause it stands in, when not the sentence's
+    decided: str = ""  # which rule gave it its kind (a name for `monitor diff --explain` and bench --by-rule)
 
     @property
     def category(self) -> str:

@@ -198,11 +198,12 @@ def denials_in(
     out: list[Draft] = []
     if accuser is not None and before:
         actx = ctx.with_source(first_conjoined(work, sent.sources, accuser).value)
+        accused = "what a denial's accuser says"
         for m in before:
             if m.category in ("materiel",):
-                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, actx))
+                out.append(draft(doc, "shipment", m.value, "NK->RU", m.quantity, actx, rule=accused))
             elif m.category == "troops":
-                out.append(draft(doc, "troop_deployment", "troops", "NK->RU", m.quantity, actx))
+                out.append(draft(doc, "troop_deployment", "troops", "NK->RU", m.quantity, actx, rule=accused))
     for party in deniers:
         dctx = ctx.with_source(party).unhedged()
         for item in items:
@@ -336,7 +337,10 @@ def condemnations(
     if examples:
         # "condemn the export of missiles, shells and other materiel": weapons in general are condemned,
         # and the statement reports the missiles and the shells sent
-        shipped = [draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx) for m in examples]
+        shipped = [
+            draft(doc, "shipment", m.value, "NK->RU", m.quantity, ctx, rule="the things a condemnation names")
+            for m in examples
+        ]
         things = [m for m in things if m not in examples and m.value not in _CLASSES]
         if not any(m.category == "materiel" for m in things):
             things.insert(0, replace(examples[0], value="munitions"))  # the class condemned: weapons in general

@@ -40,7 +40,6 @@ from typing import Any
 from monitor import events as ev
 from monitor.app import App
 from monitor.config import Config, FeedConfig
-from monitor.feeds.entries import article_id, identity_key, outlet_article_id
 from monitor.projections.articles import known_articles
 from monitor.store import NewEvent
 
@@ -62,6 +61,10 @@ def resolve_article_ids(
     articles table knows of every id whose bytes the feed has not shown before
     (``remembered``: id -> raw hash at the last poll), read once so that the choice of id
     and what the poller does with it agree."""
+    # Imported here: the entries module costs start-up time, and a poll whose feeds all answer
+    # 304 reads no entries (tests/app/test_lazy_imports.py).
+    from monitor.feeds.entries import article_id, identity_key, outlet_article_id
+
     ids = [article_id(raw, feed.id) for raw in raw_entries]
     mine = outlet_key(app.config, feed.id)
     scoped: dict[int, str] = {}

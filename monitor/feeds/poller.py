@@ -37,7 +37,6 @@ from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
 from monitor.errors import FetchError
 from monitor.feeds.backoff import next_delay
-from monitor.feeds.entries import materially_changed, normalise_entry
 from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
 from monitor.feeds.identity import outlet_key, resolve_article_ids, settle_discoveries
@@ -408,6 +407,10 @@ def _entry_events(
     work: EntryWork,
     new_ids: list[str],
 ) -> tuple[int, int, int, list[NewEvent]]:
+    # Imported here: the normaliser (an HTML parser, its patterns) costs start-up time a poll
+    # whose feeds all answer 304 never needs (tests/app/test_lazy_imports.py).
+    from monitor.feeds.entries import materially_changed, normalise_entry
+
     # Entries this feed showed last time with the same bytes need no work at all.
     unchanged = {a for a, raw in zip(ids, raw_entries) if remembered.get(a) == raw["raw_hash"]}
     known = work.known  # read with the ids, so the id chosen and what is known of it agree

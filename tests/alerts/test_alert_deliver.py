@@ -22,11 +22,10 @@ from monitor.alerts import (
     OutboxWriter,
     SmtpSettings,
     build_message,
-    deliver,
     send_smtp,
     send_test_message,
 )
-from monitor.alerts.deliver import _io_error, read_queued
+from monitor.alerts.deliver import _io_error, deliver, read_queued
 from tests.support.smtp_server import (  # noqa: F401  (fixtures are used by name)
     HOST,
     ScriptedServer,

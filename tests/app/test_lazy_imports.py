@@ -53,6 +53,19 @@ NOT_FOR_A_PLAIN_POLL = (
     "stringprep",  # the stdlib idna codec's table: an ASCII host goes to getaddrinfo as bytes
     "urllib.request",  # file URLs and proxy settings only (the poll below runs with no *_proxy set)
 )
+#: What a poll whose feeds all answer 304 leaves alone besides: it reads no entry and, with every
+#: queued alert over the hourly cap, sends and composes no message (docs/benchmarks.md, "all 304").
+NOT_WHEN_EVERY_FEED_ANSWERS_304 = (
+    "monitor.feeds.entries",  # the entry normaliser
+    "html.parser",
+    "difflib",
+    "monitor.alerts.deliver",  # the delivery edge
+    "smtplib",
+    "tempfile",
+    "monitor.alerts.compose",  # the message composer
+    "email.policy",
+    "email.headerregistry",
+)
 #: The claims engine: only the ledger arithmetic is needed (the projections use it).
 CLAIMS_ALLOWED = frozenset({"monitor.claims", "monitor.claims.ledger"})
 
@@ -83,8 +96,8 @@ def poll(config: Path, *, importtime: bool = False) -> subprocess.CompletedProce
     return done
 
 
-def heavy(modules: set[str]) -> list[str]:
-    found = [m for m in modules if any(m == p or m.startswith(p + ".") for p in NOT_FOR_A_PLAIN_POLL)]
+def heavy(modules: set[str], not_wanted: tuple[str, ...] = NOT_FOR_A_PLAIN_POLL) -> list[str]:
+    found = [m for m in modules if any(m == p or m.startswith(p + ".") for p in not_wanted)]
     found += [m for m in modules if m.startswith("monitor.claims") and m not in CLAIMS_ALLOWED]
     return sorted(found)
 
@@ -119,6 +132,34 @@ def test_a_poll_with_nothing_new_imports_no_heavy_module(tmp_path: Path, server:
     assert heavy(modules) == []
     statuses = [request.headers.get("if-none-match") for request in server.requests if request.path == "/etag.xml"]
     assert statuses[-1] == '"v1"'  # the second poll was a conditional GET (answered 304)
+
+
+def test_a_poll_whose_feeds_all_answer_304_loads_no_normaliser_and_no_mail_code(
+    tmp_path: Path, server: LocalHTTPServer
+) -> None:
+    """The bench's all-304 poll: every feed unchanged, one first-poll summary still queued over the cap."""
+    other = rss(items("other", 3))
+
+    def other_with_validators(request: Request) -> None:
+        if request.headers.get("if-modified-since") == "Sun, 06 Dec 2026 08:00:00 GMT":
+            request.send(304, b"")
+        else:
+            request.send(200, other, {"Last-Modified": "Sun, 06 Dec 2026 08:00:00 GMT"})
+
+    server.route("/other.xml")(other_with_validators)
+    config = write_config(tmp_path, {"etag": server.url("/etag.xml"), "other": server.url("/other.xml")})
+    config.write_text(config.read_text().replace("[alerts]\n", "[alerts]\nmax_per_hour = 1\n"))
+    first = poll(config)  # two first-poll summaries: one goes to the outbox, one waits for the next hour
+    assert "1 deferred by the hourly cap" in first.stdout, first.stdout
+    done = poll(config, importtime=True)
+    assert "2 feeds polled: 0 new articles, 0 failed" in done.stdout
+    assert "0 sent, 0 failed, 1 deferred by the hourly cap" in done.stdout  # the sender read the queue
+    modules = imported_modules(done.stderr)
+    assert {"monitor.feeds.poller", "monitor.alerts.sender", "monitor.alerts.queue"} <= modules  # the listing is real
+    assert heavy(modules) == []
+    assert heavy(modules, NOT_WHEN_EVERY_FEED_ANSWERS_304) == []
+    answered = [(r.path, r.headers.get("if-none-match") or r.headers.get("if-modified-since")) for r in server.requests]
+    assert answered[-2:] and all(validator for _, validator in answered[-2:])  # both conditional: both 304
 
 
 def test_the_check_sees_a_heavy_import(tmp_path: Path) -> None:

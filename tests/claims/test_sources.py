@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from monitor.claims.discourse import Discourse
+from monitor.claims.document import read_document
 from monitor.claims.extract import extract_claims
+from monitor.claims.textclean import clean
 
 PUB = dt.date(2025, 6, 12)
 
@@ -201,3 +204,126 @@ def test_an_opening_time_phrase_before_a_verb_of_saying_dates_the_statement_not_
     found = _by_kind("Last month, Moscow announced that Pyongyang would send some 4,000 builders to the Kursk region.")
     claim = found["personnel_dispatch"]
     assert (claim.since, claim.as_of) == (None, "2025-05-31")
+
+
+# -- session 8: bodies the source table lacked, and people named with their post after the name -------------
+
+
+def test_the_treasury_department_is_the_source_of_its_sanctions():
+    found = _by_kind(
+        "Washington blacklisted two shipping firms on Tuesday for carrying North Korean rockets to Russia, "
+        "the U.S. Treasury Department said."
+    )
+    assert found["condemnation"].source == "US Treasury"
+
+
+def test_according_to_the_treasury_department_names_the_treasury_not_the_country():
+    found = _by_kind(
+        "A broker arranged the sale of North Korean shells to Russia last spring, according to the U.S. Treasury."
+    )
+    assert found["shipment"].source == "US Treasury"
+
+
+def test_britain_speaks_as_the_uk_government():
+    found = _by_kind("The UK government announced sanctions over North Korean troops sent to fight for Russia.")
+    assert found["condemnation"].source == "UK government"
+
+
+def test_the_prosecutor_generals_office_of_ukraine_is_not_ukraine_at_large():
+    found = _by_kind(
+        "Most of the North Korean missiles Russia fired in January missed, the Prosecutor General's Office of "
+        "Ukraine told reporters."
+    )
+    assert found["battlefield_use"].source == "Ukraine Prosecutor General"
+
+
+def test_a_person_named_then_given_a_post_at_a_body_speaks_for_that_body_later():
+    text = (
+        "Jane Holloway, the under secretary of the Treasury for sanctions, announced the designations on Monday. "
+        '"Pyongyang keeps shipping artillery shells to Moscow by sea," Holloway added.'
+    )
+    found = _by_kind(text)
+    assert found["shipment"].source == "US Treasury"
+
+
+def test_a_command_head_speaks_for_the_command_the_apposition_names():
+    found = _by_kind(
+        "North Korea has sent about 3,000 more soldiers to Russia, according to Admiral Tom Reyes, the head of "
+        "the US Indo-Pacific Command."
+    )
+    assert found["troop_deployment"].source == "US Indo-Pacific Command"
+
+
+# -- session 8: states speaking together, and the agent of a passive verb of saying -------------------------------
+
+
+def test_two_states_as_one_subject_are_one_joint_source_in_the_texts_order():
+    found = _by_kind("Tokyo and Seoul accuse Pyongyang of shipping ballistic missiles to Russia.")
+    assert found["shipment"].source == "Japan and South Korea"
+
+
+def test_a_state_and_its_allies_are_one_joint_source():
+    found = _by_kind("Washington and its allies have accused North Korea of sending artillery shells to Moscow.")
+    assert found["shipment"].source == "United States and allies"
+
+
+def test_a_list_of_states_ending_in_unnamed_partners_is_one_joint_source():
+    found = _by_kind(
+        "Japan, the U.S. and like-minded countries have suspected that the North is sending Russia rockets."
+    )
+    assert found["shipment"].source == "Japan, United States and like-minded countries"
+
+
+def test_the_two_parties_together_are_not_read_as_a_joint_of_states():
+    found = _by_kind("Moscow and Pyongyang both deny any transfer of arms.")
+    assert found["denial"].source == "North Korea and Russia governments"
+
+
+def test_the_agent_of_a_passive_verb_of_saying_is_the_source():
+    found = _by_kind(
+        "Pyongyang has sent engineers to Russia this summer, as confirmed by Ukrainian military intelligence."
+    )
+    assert found["personnel_dispatch"].source == "Ukraine HUR"
+
+
+def test_joint_agents_of_a_passive_condemnation_are_one_source():
+    found = _by_kind("The shipments of North Korean arms to Russia were condemned by the U.S. and 30 other countries.")
+    assert found["condemnation"].source == "United States and 30 other countries"
+
+
+def test_the_ruling_workers_party_is_no_workers_sent():
+    found = _by_kind(
+        "As reported by state media, a senior official of the Workers' Party called the report of arms sales to "
+        "Russia an absurd fabrication."
+    )
+    assert "personnel_dispatch" not in found and found["denial"].item == "munitions"
+
+
+def test_it_mentioned_is_the_report_named_before():
+    text = (
+        "In its new report, the Multilateral Sanctions Monitoring Team set out what it found about Pyongyang and "
+        "Moscow. It mentioned the shipment of North Korean artillery shells to Russia by rail."
+    )
+    found = _by_kind(text)
+    assert found["shipment"].source == "MSMT"
+
+
+def test_a_newspaper_named_for_the_capital_is_the_newspaper_not_the_government():
+    found = _by_kind("The Kyiv Independent reported that 20 North Korean soldiers were killed near Kursk.")
+    assert found["casualties"].source == "Kyiv Independent"
+
+
+def test_footage_whose_maker_is_not_named_is_its_own_source():
+    found = _by_kind("Footage posted on Monday showed a train carrying North Korean howitzers into Russia.")
+    assert found["shipment"].source == "video footage"
+
+
+def test_a_video_address_is_no_video_source():
+    found = _by_kind("In a video address, Zelensky said North Korea had sent Russia more ballistic missiles.")
+    assert found["shipment"].source == "Ukraine President"
+
+
+def test_a_rank_before_an_apposed_name_is_not_learned_as_the_name():
+    text = "Major General Ivan Bondar, deputy chief of Ukraine's military intelligence, spoke on Monday."
+    memory = Discourse.of(read_document(clean(text), PUB))
+    assert memory.names == {"Ivan": "Ukraine HUR", "Bondar": "Ukraine HUR"}

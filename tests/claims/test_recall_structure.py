@@ -1,0 +1,118 @@
+"""Recall by the structure of real reporting (issue 14, session 8): quotations over several sentences,
+condemnations by several governments. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims import cues
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 14)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+# --- a quotation over several sentences, its speaker named where it closes ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "opens", "closes"),
+    [
+        ('"The shells came by rail. ', True, False),
+        ("\u201cThe shells came by rail.", True, False),
+        ('They were old," he said.', False, True),
+        ("They were old,\u201d he said.", False, True),
+        ('He called it "a gift" from Kim.', False, False),
+        ("He called it \u201ca gift\u201d and left.", False, False),
+        ("No quotation at all.", False, False),
+    ],
+)
+def test_quotation_marks_say_what_a_sentence_leaves_open_or_closes(text, opens, closes):
+    assert cues.quotation_marks(text) == (opens, closes)
+
+
+@pytest.mark.parametrize("marks", [('"', '"'), ("\u201c", "\u201d")])
+def test_a_quotations_first_sentences_are_the_speakers_named_where_it_closes(marks):
+    left, right = marks
+    text = (
+        "Kyrylo Budanov spoke to a newspaper in Kyiv on Monday.\n"
+        f"{left}Pyongyang shipped Russia a great many artillery shells. Without them the front would have "
+        f"broken,{right} he said.\n"
+        "North Korea has sent 200,000 artillery shells more, the outlet's sources say."
+    )
+    shells = [c for c in claims(text) if c.item == "artillery_shells" and c.quantity is None]
+    assert [c.source for c in shells] == ["Ukraine HUR"]
+
+
+def test_a_quotation_closed_without_a_speaker_stays_in_the_outlets_voice():
+    text = (
+        "Budanov spoke on Monday about the war.\n"
+        "\u201cNorth Korea sent Russia plenty of artillery shells. The front held.\u201d The talks then ended."
+    )
+    shells = [c for c in claims(text) if c.item == "artillery_shells"]
+    assert [c.source for c in shells] == ["outlet"]
+
+
+def test_a_quotation_left_open_at_a_paragraph_end_gives_its_speaker_nothing():
+    text = (
+        "\u201cNorth Korea sent Russia plenty of artillery shells.\n"
+        "The front held,\u201d Budanov said of a different week."
+    )
+    shells = [c for c in claims(text) if c.item == "artillery_shells"]
+    assert [c.source for c in shells] == ["outlet"]
+
+
+# --- condemnations: each government condemns in its own name -----------------------------------------
+
+
+def test_two_governments_condemning_one_transfer_are_two_condemnations():
+    text = (
+        "Washington's State Department condemned the North's transfer of ballistic missiles to Russia on Monday.\n"
+        "On Tuesday the foreign ministers of Japan also condemned the transfer of the missiles to Moscow."
+    )
+    sources = [c.source for c in claims(text) if c.kind == "condemnation"]
+    assert len(sources) == 2 and sources[0] != sources[1]
+
+
+def test_two_offices_of_one_government_condemning_it_are_one_condemnation():
+    text = (
+        "The State Department condemned the North's transfer of ballistic missiles to Russia on Monday.\n"
+        "The White House also condemned the transfer of the missiles to Moscow."
+    )
+    assert len([c for c in claims(text) if c.kind == "condemnation"]) == 1
+
+
+# --- names inside a quotation are quoted words, not the speaker of the verb after it --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ('"Shells came from Pyongyang," he said.', [(0, 29)]),
+        ('came from Pyongyang," he said.', [(0, 21)]),
+        ("He called it \u201ca gift\u201d and left.", [(13, 21)]),
+        ("No quotation at all.", []),
+    ],
+)
+def test_quoted_spans_cover_the_quotations_a_text_closes(text, spans):
+    assert cues.quoted_spans(text) == spans
+
+
+@pytest.mark.parametrize("comma", ["", ","])
+def test_a_party_named_at_a_quotations_end_is_not_who_said_it(comma):
+    text = (
+        "Kyiv says Russia fired North Korean missiles at Kharkiv this week.\n"
+        "Kyrylo Budanov gave an interview on Monday.\n"
+        f'"Russia is ever more dependent on a few friends, among them North Korea{comma}" he said.'
+    )
+    assert [c.source for c in claims(text) if c.kind == "supply_share"] == ["Ukraine HUR"]
+
+
+def test_a_speaker_named_before_a_quoted_phrase_still_speaks():
+    text = 'Budanov, who called the guns "a present from Pyongyang," said North Korea sent Russia artillery shells.'
+    assert [c.source for c in claims(text) if c.item == "artillery_shells"] == ["Ukraine HUR"]

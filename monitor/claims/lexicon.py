@@ -479,17 +479,15 @@ class WordIndex:
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
-        by_key = _GATED_BY_KEY
+        filing = _CUE_FILING
         low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
-            numbers = by_key.get(key)
-            if numbers is None and not key.isalnum():
-                # "in Russia" -> "in ": whitespace folded to a space, as the cues' keys are
-                numbers = by_key.get(_SPACE.sub(" ", key))
-            if numbers is not None:
-                for number in numbers:
-                    filed[number].append(p)
+            numbers = filing.get(key)
+            if numbers is None:
+                numbers = _cues_beginning(key)
+            for number in numbers:
+                filed[number].append(p)
         self._cue_starts = filed
         return filed
 
@@ -513,19 +511,37 @@ class WordIndex:
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
+# A memo of the look-up above for a word's first characters as they stand in the text: a key with a
+# space or a stop in it ("in ", "s, ") was folded by a regex at every word; emptied when a cue is made,
+# and bounded, since keys come from whatever text arrives.
+_CUE_FILING: dict[str, tuple[int, ...]] = {}
+_KEY_MEMO_MAX = 50_000
+
+
+def _cues_beginning(key: str) -> tuple[int, ...]:
+    """The cues that can begin at a word whose first characters are ``key``: those filed under it with its
+    whitespace folded to a plain space, as the cues' keys are ("in\nRussia" files under "in ")."""
+    numbers = _GATED_BY_KEY.get(key)
+    if numbers is None and not key.isalnum():
+        numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))
+    got = tuple(numbers or ())
+    if len(_CUE_FILING) < _KEY_MEMO_MAX:
+        _CUE_FILING[key] = got
+    return got
+
+
 # The tables whose candidates an article's word index files (index_tables), and a memo of a word's first
 # characters -> the numbers of the tables an entry of which can begin there; emptied when a table is
 # added, and bounded, since keys come from whatever text arrives.
 _INDEXED_TABLES: list[Table] = []
 _TABLE_FILING: dict[str, tuple[int, ...]] = {}
-_TABLE_FILING_MAX = 50_000
 
 
 def _tables_beginning(key: str) -> tuple[int, ...]:
     """The tables whose prefilter accepts a word beginning with ``key`` (openings begin with a letter or
     digit, so never at "_")."""
     got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
-    if len(_TABLE_FILING) < _TABLE_FILING_MAX:
+    if len(_TABLE_FILING) < _KEY_MEMO_MAX:
         _TABLE_FILING[key] = got
     return got
 
@@ -574,6 +590,7 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
+        _CUE_FILING.clear()
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

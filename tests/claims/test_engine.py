@@ -76,6 +76,17 @@ def test_cue_positions_filed_per_article_are_the_word_starts_with_the_cue_keys()
             assert idx.cue_starts(gated.number) == want
 
 
+def test_a_cue_made_after_an_article_was_filed_is_filed_at_its_words():
+    """The walk's look-ups are memoised per word key; a cue made later (the key "in " already looked up,
+    with a line break) gets its positions, not the memo's answer from before it existed."""
+    text = "Troops went in\nRussia and then in Kursk; drones moved in\tMoscow."
+    lx.WordIndex(text, text.lower()).cue_starts(0)  # memoises "in\n", "in ", "in\t" and the rest
+    late = lx.Gated(re.compile(r"\bin\s+(?:Russia|Kursk|Moscow)\b", re.IGNORECASE))
+    idx = lx.WordIndex(text, text.lower())
+    assert idx.cue_starts(late.number) == [m.start() for m in late.pattern.finditer(text)] == [12, 31, 54]
+    assert [m.start() for m in late.finditer(idx, 0, len(text))] == [12, 31, 54]
+
+
 def test_item_and_source_tables_agree_with_their_alternation_on_odd_text():
     texts = [
         "North\u00a0Korea sent 3\u00a0million shells; the NIS said the K\u212aN-23 missiles went by rail.",

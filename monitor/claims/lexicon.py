@@ -374,8 +374,8 @@ class Table:
 
     def finditer_indexed(self, idx: WordIndex) -> Iterator[re.Match[str]]:
         """:meth:`finditer` over the whole of ``idx.work``, the same matches, its candidates taken from
-        the article's word starts (:meth:`WordIndex.table_starts`, one walk for all tables) instead of a
-        scan of the text by each table's prefilter. Falls back to :meth:`finditer` where the prefilter
+        the article's word starts (:meth:`WordIndex.table_starts`, filed in the walk that files the cues)
+        instead of a scan of the text by each table's prefilter. Falls back to :meth:`finditer` where the prefilter
         does not decide the candidates: a table not filed, lowercasing that changes the text's length,
         an entry that can begin anywhere present in the text."""
         text, low = idx.work, idx.low
@@ -454,7 +454,7 @@ class WordIndex:
         self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
-        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed on first use
+        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed with the cues
         self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
@@ -471,78 +471,58 @@ class WordIndex:
 
     def table_starts(self, number: int) -> list[int]:
         """The word starts of the whole article at which table ``number`` (:func:`index_tables`) can
-        have an entry, in order: those its prefilter finds in the lowercased text. Filed for all tables
-        on first use, which only an article that passed the relevance gate makes."""
-        if not self._table_starts:
-            self._file_tables()
+        have an entry, in order: those its prefilter finds in the lowercased text. Filed in the walk that
+        files the cues (one look-up per word for both)."""
+        if not self._cue_starts:
+            self._file_cues()
         return self._table_starts[number]
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
-        filing = _CUE_FILING
+        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
+        filing = _KEY_FILING
         low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
-            numbers = filing.get(key)
-            if numbers is None:
-                numbers = _cues_beginning(key)
-            for number in numbers:
+            got = filing.get(key)
+            cue_numbers, table_numbers = got if got is not None else _filing_of(key)
+            for number in cue_numbers:
                 filed[number].append(p)
-        self._cue_starts = filed
-        return filed
-
-    def _file_tables(self) -> None:
-        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
-        filing = _TABLE_FILING
-        low = self.low
-        for p in self._word_starts():
-            key = low[p : p + _PREFIX_LEN]
-            numbers = filing.get(key)
-            if numbers is None:
-                numbers = _tables_beginning(key)
-            # A candidate is also not after a hyphen (the prefilter's (?<![\w-])).
-            if numbers and (p == 0 or low[p - 1] != "-"):
-                for number in numbers:
+            # A table's candidate is also not after a hyphen (its prefilter's (?<![\w-])).
+            if table_numbers and (p == 0 or low[p - 1] != "-"):
+                for number in table_numbers:
                     tables[number].append(p)
+        self._cue_starts = filed
         self._table_starts = tables
+        return filed
 
 
 # Every cue, numbered, and key -> the numbers of the cues that can begin with it: an article's
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
-# A memo of the look-up above for a word's first characters as they stand in the text: a key with a
-# space or a stop in it ("in ", "s, ") was folded by a regex at every word; emptied when a cue is made,
-# and bounded, since keys come from whatever text arrives.
-_CUE_FILING: dict[str, tuple[int, ...]] = {}
+# The tables whose candidates the same walk files (index_tables), and a memo of the walk's look-ups: a
+# word's first characters -> the numbers of the cues and of the tables that can begin there (a key with
+# a space or a stop in it, "in " or "s, ", was folded by a regex at every word); emptied when a cue or a
+# table is added, and bounded, since keys come from whatever text arrives.
+_INDEXED_TABLES: list[Table] = []
+_KEY_FILING: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 _KEY_MEMO_MAX = 50_000
 
 
-def _cues_beginning(key: str) -> tuple[int, ...]:
-    """The cues that can begin at a word whose first characters are ``key``: those filed under it with its
-    whitespace folded to a plain space, as the cues' keys are ("in\nRussia" files under "in ")."""
-    numbers = _GATED_BY_KEY.get(key)
-    if numbers is None and not key.isalnum():
-        numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))
-    got = tuple(numbers or ())
-    if len(_CUE_FILING) < _KEY_MEMO_MAX:
-        _CUE_FILING[key] = got
-    return got
-
-
-# The tables whose candidates an article's word index files (index_tables), and a memo of a word's first
-# characters -> the numbers of the tables an entry of which can begin there; emptied when a table is
-# added, and bounded, since keys come from whatever text arrives.
-_INDEXED_TABLES: list[Table] = []
-_TABLE_FILING: dict[str, tuple[int, ...]] = {}
-
-
-def _tables_beginning(key: str) -> tuple[int, ...]:
-    """The tables whose prefilter accepts a word beginning with ``key`` (openings begin with a letter or
-    digit, so never at "_")."""
-    got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
-    if len(_TABLE_FILING) < _KEY_MEMO_MAX:
-        _TABLE_FILING[key] = got
+def _filing_of(key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cues that can begin at a word whose first characters are ``key`` (those filed under it with
+    its whitespace folded to a plain space, as the cues' keys are: "in\nRussia" files under "in "), and
+    the tables whose prefilter accepts it (openings begin with a letter or digit, so never at "_")."""
+    cue_numbers = _GATED_BY_KEY.get(key)
+    if cue_numbers is None and not key.isalnum():
+        cue_numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))
+    got = (
+        tuple(cue_numbers or ()),
+        tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key)),
+    )
+    if len(_KEY_FILING) < _KEY_MEMO_MAX:
+        _KEY_FILING[key] = got
     return got
 
 
@@ -552,7 +532,7 @@ def index_tables(*tables: Table) -> None:
         if table.number is None:
             table.number = len(_INDEXED_TABLES)
             _INDEXED_TABLES.append(table)
-    _TABLE_FILING.clear()
+    _KEY_FILING.clear()
 
 
 class Gated:
@@ -590,7 +570,7 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
-        _CUE_FILING.clear()
+        _KEY_FILING.clear()
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

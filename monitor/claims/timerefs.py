@@ -105,9 +105,9 @@ _ON_DATE = re.compile(
 )
 _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 _IN_MONTH = re.compile(
-    rf"\b(?:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
+    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
-_IN_YEAR = re.compile(r"\b(?:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_IN_YEAR = re.compile(r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
 _RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
     r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
@@ -256,6 +256,12 @@ _DATE_KEYS = (
 )
 
 
+def _opens(text: str, match: re.Match[str]) -> bool:
+    """``match`` opens the sentence as a phrase of its own ("In August, satellites saw ..."): it dates the whole
+    sentence, even the things named after it, where a loose "after a summit in September" does not."""
+    return not text[: match.start()].strip() and text[match.end() : match.end() + 1] == ","
+
+
 def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
     """When a claim holds or its event happened: "as of ...", a date, a weekday, a month.
 
@@ -263,7 +269,8 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     weekday, which beats "in <month>", which beats "last month". Dates inside a "since ..."
     phrase are the period's start, not its end, and are skipped. ``anchor`` is where the claim
     starts in ``text``: a loose "in September" before it usually dates something else ("after
-    a summit in September, ... shells"), so months and relative words count only after it.
+    a summit in September, ... shells"), so months and relative words count only after it, unless
+    a month or year opens the sentence as a phrase of its own ("In August, ...").
     """
     low = text.lower()
     if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR if text.isascii() else _DIGIT).search(text):
@@ -306,14 +313,14 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
-        if free(m) and m.start() >= anchor:
+        if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, m.group("year"), published)
             return _period_end(first, "month", published) if first else None
     for m in _RELATIVE.finditer(text) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
             return _relative_end(m.group("rel"), published)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
-        if free(m) and m.start() >= anchor:
+        if free(m) and (m.start() >= anchor or _opens(text, m)):
             return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
     return None
 
@@ -338,8 +345,8 @@ _STATEMENT_TIME_BEFORE = re.compile(
 # "Last month, Moscow announced that ...", "In January, the White House said ...": an opening time phrase
 # followed by its verb of saying dates the statement.
 _OPENING_STATEMENT_TIME = re.compile(
-    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'.-]+\s+){1,6}?"
-    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed)\b"
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'’.-]+\s+){1,10}?"
+    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted)\b"
 )
 
 
@@ -356,20 +363,28 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
     ):
         return None
     found: list[tuple[int, dt.date]] = []
+    opening = -1  # where a period that opens the sentence as a phrase of its own starts ("In August, ...")
     for m in _PERIOD_MONTH.finditer(text):
         first = _month_date(m.group("month"), None, m.group("year"), published)
         if first is not None:
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text):
         found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
+    head = _IN_MONTH.match(text) or _IN_YEAR.match(text)
+    if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout"):
+        year = dt.date(int(head.group("year")), 1, 1) if "month" not in head.re.groupindex else None
+        first = year or _month_date(head.group("month"), None, head.group("year"), published)
+        if first is not None:
+            opening = head.start()
+            found.append((opening, first))
     for m in _PERIOD_RELATIVE.finditer(low):
         first = _relative(m.group("rel"), published)
         if first is not None:
             found.append((m.start(), first))
-    opening = _OPENING_STATEMENT_TIME.match(text)
-    said_from = text.find(",", 0, opening.end()) if opening else -1
+    said = _OPENING_STATEMENT_TIME.match(text)
+    said_from = text.find(",", 0, said.end()) if said else -1
     for at, first in sorted(found):
-        if at < anchor or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
+        if (at < anchor and at != opening) or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
             continue
         return first if first <= published else None
     return None
@@ -429,19 +444,26 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
 
 # --- the day a statement was made ----------------------------------------------------------------
 
-_SAID = r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected|warned|wrote|briefed\s+(?:[\w'-]+\s+){0,3}?|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+_SAID = (
+    r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected"
+    r"|warned|wrote|claimed|acknowledged|admitted|briefed\s+(?:[\w'-]+\s+){0,3}?"
+    r"|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+)
+# "reported in November", "acknowledged in early April": a statement known only by its month is dated by the
+# month's last day, as a period is (the corpus's rule: the end of the period named).
 _STATEMENT_DAY = re.compile(
     rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
-    rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}",
+    rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
+    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
 )
 
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
-    # Every match names a weekday, or a month with a day number: most sentences have neither.
+    # Every match names a weekday or a month: most sentences have neither.
     if (
         not any(map(text.lower().__contains__, _WEEKDAYS))
-        and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text))
+        and not _MONTH_IN.search(text)
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
         return None
@@ -452,6 +474,9 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         return resolve_as_of(text[: text.find(",")], published) if opening else None
     if m.group("wd") or m.group("wd2"):
         return _last_weekday(m.group("wd") or m.group("wd2"), published, last=bool(m.group("last")))
+    if m.group("in_month"):
+        first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
+        return _period_end(first, "month", published) if first else None
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 

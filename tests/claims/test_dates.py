@@ -1,0 +1,54 @@
+"""When a claim holds and since when: statement dates told by month, opening time phrases, carried dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims import timerefs
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 20)  # a Thursday
+
+
+def _by_item(text: str, published: dt.date = PUB) -> dict[str, object]:
+    return {c.item: c for c in extract_claims(text, published)}
+
+
+def test_a_statement_known_only_by_its_month_is_dated_by_the_months_last_day():
+    assert timerefs.statement_date("Seoul's spy agency reported in November that ...", PUB) == dt.date(2024, 11, 30)
+    assert timerefs.statement_date("Pyongyang acknowledged in early February that ...", PUB) == dt.date(2025, 2, 28)
+    # a month running on to the day of publication ends there
+    assert timerefs.statement_date("The ministry said in March that ...", PUB) == PUB
+    # a month that is not the statement's ("in a statement", "sent in May") dates no statement
+    assert timerefs.statement_date("The ministry said in a statement that shells went north in May.", PUB) is None
+
+
+def test_the_sentences_after_a_statement_told_by_month_hold_as_of_that_month():
+    text = (
+        "Pyongyang has handed Moscow some 2 million shells as well as missiles, Seoul's intelligence agency "
+        "reported in January. According to the agency, about 4,000 containers left the port of Rajin for Russia."
+    )
+    found = _by_item(text)
+    assert found["artillery_shells"].as_of == "2025-01-31"
+    assert found["containers"].as_of == "2025-01-31"
+
+
+def test_an_opening_month_before_a_long_subject_and_its_verb_dates_the_statement():
+    text = (
+        "In December, the deputy spokesman for the Pentagon's press office Jane Roe claimed that "
+        "North Korea had sent Russia more than 2,000 containers of ammunition."
+    )
+    found = _by_item(text)
+    assert (found["containers"].since, found["containers"].as_of) == (None, "2024-12-31")
+
+
+def test_an_opening_month_dates_the_event_the_sentence_tells_and_starts_its_count():
+    text = "In January, Russian freighters carried some 500 containers from the North's ports to Vostochny."
+    found = _by_item(text)
+    assert (found["containers"].since, found["containers"].as_of) == ("2025-01-01", "2025-01-31")
+
+
+def test_a_loose_month_before_the_claim_without_a_comma_still_dates_nothing():
+    text = "After talks held in September the North began moving shells to Russia, Washington says."
+    found = _by_item(text)
+    assert found["artillery_shells"].as_of == "2025-03-20"

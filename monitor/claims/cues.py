@@ -486,6 +486,13 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for
+# ..."): a figure worked out from the containers, counted over the same period (extract.capacity_since).
+CARGO_CAPACITY = re.compile(
+    r"\bcontainers?\b[^.]{0,80}?\b(?:could|might|can|may|would)\s+(?:be\s+)?(?:hold|carry|contain|fill|load)"
+    r"|\bcargo\s+space\b|\benough\s+(?:room|space)\b",
+    _I,
+)
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement.
 PRESENT_SAYING = lx.StemGuarded(re.compile(r"\b(?:say|says)\b"))

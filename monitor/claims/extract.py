@@ -93,6 +93,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             counted_in_period(doc, sent, found)
+            capacity_since(doc, sent, found, drafts)
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
@@ -154,6 +155,18 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     if start is not None:
         for d in counted:
             d.since = start.isoformat()
+
+
+def capacity_since(doc: Document, sent: Sentence, found: list[Draft], earlier: list[Draft]) -> None:
+    """Shells told as what the last-named containers could hold ("the containers might carry 3 million
+    shells") are counted over the containers' period: they take its ``since`` (docs/claims-conventions.md)."""
+    shells = [d for d in found if d.item == "artillery_shells" and d.quantity is not None and d.since is None]
+    if not shells or not cues.CARGO_CAPACITY.search(doc.work, sent.start, sent.end):
+        return
+    containers = next((d for d in reversed(earlier + found) if d.item == "containers"), None)
+    if containers is not None and containers.since is not None:
+        for d in shells:
+            d.since = containers.since
 
 
 def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:

@@ -52,3 +52,19 @@ def test_a_loose_month_before_the_claim_without_a_comma_still_dates_nothing():
     text = "After talks held in September the North began moving shells to Russia, Washington says."
     found = _by_item(text)
     assert found["artillery_shells"].as_of == "2025-03-20"
+
+
+def test_shells_the_containers_could_carry_are_counted_over_the_containers_period():
+    text = (
+        "Seoul's defence ministry says the North has shipped some 9,000 containers to Russia since October. "
+        "The minister told reporters that the containers might carry up to 4 million artillery shells."
+    )
+    found = _by_item(text)
+    assert found["containers"].since == "2024-10-01"
+    assert found["artillery_shells"].since == "2024-10-01"
+    # shells counted on their own keep no period of the containers'
+    alone = _by_item(
+        "The North has shipped some 9,000 containers to Russia since October. "
+        "Kyiv says it has also sent about 2 million artillery shells."
+    )
+    assert alone["artillery_shells"].since is None

@@ -51,7 +51,7 @@ _WAR_START = dt.date(2022, 2, 24)
 
 _SINCE = re.compile(
     rf"\b(?:since|from)\s+(?:"
-    rf"{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
+    rf"(?:last\s+)?{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
     rf"|(?P<year_part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[-\s]+(?P<year_p>(?:19|20)\d\d)"
     rf"|(?P<year_only>(?:19|20)\d\d)"
     rf"|last\s+(?P<last>year|month|summer|autumn|fall|winter|spring)"
@@ -60,6 +60,28 @@ _SINCE = re.compile(
     rf")",
     re.IGNORECASE,
 )
+
+# "following a meeting between the leaders in September", "after last month's summit": the event that set a flow
+# going. Its month is where what the sentence counts starts (its since), not when the claim holds.
+_AFTER_EVENT = re.compile(
+    rf"\b(?:following|after)\s+(?:(?P<rel>last\s+month)['\u2019]s\s+|(?:a|an|the|their|this|that)\s+)"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:meeting|summit|talks|visit|trip)\b"
+    rf"(?:(?:\s+[\w'\u2019.-]+){{0,14}}?\s+in\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?",
+    re.IGNORECASE,
+)
+
+
+def _after_event_start(text: str, published: dt.date) -> tuple[dt.date, tuple[int, int]] | None:
+    """The first day of the month an event the flow followed was held in, and where the phrase stands."""
+    m = _AFTER_EVENT.search(text)
+    if m is None or not (m.group("rel") or m.group("month")):
+        return None
+    if m.group("rel"):
+        first = _relative("last month", published)
+    else:
+        first = _month_date(m.group("month"), None, m.group("year"), published)
+    return (first, m.span()) if first is not None else None
+
 
 # "between March and November last year", "from September 2023 to January": a period.
 _PERIOD = re.compile(
@@ -193,7 +215,12 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
 
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
-    if text.isascii() and not any(map(text.lower().__contains__, _SINCE_KEYS)):
+    low = text.lower()
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None and not _SINCE.search(text):
+            return after[0]
+    if text.isascii() and not any(map(low.__contains__, _SINCE_KEYS)):
         return None  # every period and "since" phrase holds one of them (IGNORECASE on ASCII text)
     period = _period(text, published)
     if period:
@@ -299,6 +326,10 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
         return period[1]
     since_words = not plain or "since" in low or "from" in low
     blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)] if since_words else []
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None:
+            blocked.append(after[1])  # "following a meeting in September": where the flow starts, not its date
 
     def free(match: re.Match[str]) -> bool:
         return not any(a <= match.start() < b for a, b in blocked)

@@ -68,3 +68,19 @@ def test_shells_the_containers_could_carry_are_counted_over_the_containers_perio
         "Kyiv says it has also sent about 2 million artillery shells."
     )
     assert alone["artillery_shells"].since is None
+
+
+def test_a_flow_that_followed_a_meeting_in_a_month_starts_that_month_and_holds_today():
+    text = (
+        "Washington says arms deliveries from North Korea to Russia grew following the talks between "
+        "the two leaders at a cosmodrome in the Far East in October."
+    )
+    (claim,) = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert (claim.since, claim.as_of) == ("2024-10-01", "2025-03-20")
+    text = "North Korea began moving rockets to Russia after last month's summit, a broadcaster reported Monday."
+    (claim,) = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert (claim.since, claim.as_of) == ("2025-02-01", "2025-03-17")
+
+
+def test_since_last_and_a_month_is_the_latest_such_month_before_publication():
+    assert timerefs.resolve_since("containers have crossed since last June", PUB) == dt.date(2024, 6, 1)

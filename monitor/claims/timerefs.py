@@ -129,7 +129,7 @@ _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(
 _IN_MONTH = re.compile(
     rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
-_IN_YEAR = re.compile(r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_IN_YEAR = re.compile(r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
 _RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
     r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
@@ -362,7 +362,7 @@ _PERIOD_MONTH = re.compile(
     rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
-_PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
 _PERIOD_RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b"
 )

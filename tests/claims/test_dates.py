@@ -84,3 +84,10 @@ def test_a_flow_that_followed_a_meeting_in_a_month_starts_that_month_and_holds_t
 
 def test_since_last_and_a_month_is_the_latest_such_month_before_publication():
     assert timerefs.resolve_since("containers have crossed since last June", PUB) == dt.date(2024, 6, 1)
+
+
+def test_a_year_before_a_dash_of_punctuation_is_still_a_period():
+    text = "Pyongyang moved about 5,000 more soldiers to Russia in 2024 \u2014 most of them to Kursk \u2014 Kyiv says."
+    assert _by_item(text)["troops"].as_of == "2024-12-31"
+    # a range of years is not one year
+    assert timerefs.resolve_as_of("fired at Ukraine in 2023-24", PUB) is None

@@ -58,7 +58,14 @@ from monitor.claims.statements import (
     within,
 )
 from monitor.claims.textclean import CleanText, clean
-from monitor.claims.timerefs import period_start, resolve_as_of, resolve_since, statement_date, strip_dateline
+from monitor.claims.timerefs import (
+    listed_days,
+    period_start,
+    resolve_as_of,
+    resolve_since,
+    statement_date,
+    strip_dateline,
+)
 
 __all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
 
@@ -94,6 +101,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             found = read_sentence(doc, memory, sent, source, prev)
             counted_in_period(doc, sent, found)
             capacity_since(doc, sent, found, drafts)
+            uses_on_listed_days(doc, sent, found)
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
@@ -155,6 +163,20 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     if start is not None:
         for d in counted:
             d.since = start.isoformat()
+
+
+def uses_on_listed_days(doc: Document, sent: Sentence, found: list[Draft]) -> None:
+    """Weapons used on days the sentence lists ("fired at Kyiv on Dec. 30, Jan. 2 and Jan. 6") were used from the
+    first of them to the last: its ``since`` and ``as_of`` (docs/claims-conventions.md)."""
+    uses = [d for d in found if d.kind == "battlefield_use"]
+    if not uses:
+        return
+    days = listed_days(doc.work[sent.start : sent.end], doc.published)
+    if days is not None:
+        for d in uses:
+            d.since, d.as_of = days[0].isoformat(), days[1].isoformat()
+            if doc.traced:
+                d.trace["date"] = "since and as_of: the first and last of the days the sentence lists"
 
 
 def capacity_since(doc: Document, sent: Sentence, found: list[Draft], earlier: list[Draft]) -> None:

@@ -16,6 +16,7 @@ import re
 
 __all__ = [
     "find_date",
+    "listed_days",
     "parse_iso_date",
     "period_start",
     "resolve_as_of",
@@ -419,6 +420,32 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
             continue
         return first if first <= published else None
     return None
+
+
+# "on Dec. 30, Jan. 2 and Jan. 6": days listed one after another, joined by commas, "and" or "as well as".
+_LIST_JOIN = re.compile(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|,?\s+as\s+well\s+as\s+)(?:on\s+)?")
+
+
+def listed_days(text: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last of two or more calendar days listed together ("on Dec. 30, Jan. 2 and Jan. 6"); else
+    None. Events told by the days they happened on run from the first to the last."""
+    if not _ANY_DIGIT.search(text) or not _MONTH_IN.search(text):
+        return None
+    days: list[dt.date] = []
+    last_end = -1
+    for m in _ON_DATE.finditer(text):
+        if days and not _LIST_JOIN.fullmatch(text, last_end, m.start()):
+            if len(days) >= 2:
+                break
+            days = []
+        month, day_number = m.group("month") or m.group("month2"), m.group("day") or m.group("day2")
+        day = _month_date(month, day_number, m.group("year") or m.group("year2"), published)
+        if day is not None:
+            days.append(day)
+            last_end = m.end()
+    if len(days) < 2:
+        return None
+    return min(days), max(days)
 
 
 # --- a publication date written in the page -----------------------------------------------------

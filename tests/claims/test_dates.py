@@ -91,3 +91,16 @@ def test_a_year_before_a_dash_of_punctuation_is_still_a_period():
     assert _by_item(text)["troops"].as_of == "2024-12-31"
     # a range of years is not one year
     assert timerefs.resolve_as_of("fired at Ukraine in 2023-24", PUB) is None
+
+
+def test_missiles_fired_on_listed_days_were_used_from_the_first_day_to_the_last():
+    text = "Ukraine's air force says Russia fired North Korean missiles at Zaporizhzhia on Nov. 28, Dec. 3 and Dec. 9."
+    (use,) = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert (use.since, use.as_of) == ("2024-11-28", "2024-12-09")
+    # one day alone is the day of the use, with no period
+    (one,) = [
+        c
+        for c in extract_claims("Russia fired North Korean missiles at Zaporizhzhia on Dec. 9, Kyiv says.", PUB)
+        if c.kind == "battlefield_use"
+    ]
+    assert (one.since, one.as_of) == (None, "2024-12-09")

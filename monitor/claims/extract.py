@@ -285,7 +285,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
-    if said_on is not None and source != "outlet":
+    if said_on is not None:
         memory.statement_dates[source] = said_on
     elif as_of_d is None and source in memory.statement_dates:
         memory.date_step = "as_of: the day this source was last quoted"

@@ -104,3 +104,12 @@ def test_missiles_fired_on_listed_days_were_used_from_the_first_day_to_the_last(
         if c.kind == "battlefield_use"
     ]
     assert (one.since, one.as_of) == (None, "2024-12-09")
+
+
+def test_an_outlets_own_dated_report_dates_the_background_after_it():
+    text = (
+        "North Korea has begun shipping rockets to Russia, a Japanese broadcaster reported on Monday. "
+        "Tokyo and Seoul have condemned any arms trade between Pyongyang and Moscow."
+    )
+    (condemnation,) = [c for c in extract_claims(text, PUB) if c.kind == "condemnation"]
+    assert condemnation.as_of == "2025-03-17"

@@ -21,6 +21,7 @@ __all__ = [
     "period_start",
     "resolve_as_of",
     "resolve_since",
+    "since_span",
     "statement_date",
     "strip_dateline",
 ]
@@ -253,6 +254,17 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
     return None
 
 
+def since_span(text: str, published: dt.date) -> tuple[int, int] | None:
+    """Where in ``text`` the phrase :func:`resolve_since` reads stands, or None."""
+    low = text.lower()
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None and not _SINCE.search(text):
+            return after[1]
+    m = _PERIOD.search(text) or _SINCE.search(text)
+    return m.span() if m else None
+
+
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # _MONTH's openings
@@ -415,7 +427,10 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
             found.append((m.start(), first))
     said = _OPENING_STATEMENT_TIME.match(text)
     said_from = text.find(",", 0, said.end()) if said else -1
+    since = since_span(text, published) if found else None  # "since August last year" starts a count, it is no period
     for at, first in sorted(found):
+        if since is not None and since[0] <= at < since[1]:
+            continue
         if (at < anchor and at != opening) or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
             continue
         return first if first <= published else None

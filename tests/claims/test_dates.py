@@ -113,3 +113,23 @@ def test_an_outlets_own_dated_report_dates_the_background_after_it():
     )
     (condemnation,) = [c for c in extract_claims(text, PUB) if c.kind == "condemnation"]
     assert condemnation.as_of == "2025-03-17"
+
+
+def test_a_since_starts_the_count_only_of_the_things_in_its_own_clause():
+    text = (
+        "Seoul says the North has sent some 12,000 soldiers to Russia since last summer and supplied "
+        "large numbers of artillery shells as well."
+    )
+    found = _by_item(text)
+    assert found["troops"].since == "2024-06-01"
+    assert found["artillery_shells"].since is None
+    text = (
+        "Moscow has shipped over 500,000 barrels of oil to Pyongyang since January, a move seen as "
+        "payment for the shells the North has sent."
+    )
+    found = _by_item(text)
+    assert found["oil"].since == "2025-01-01"
+    assert found["artillery_shells"].since is None
+    # a list's commas do not part its things from the since that follows them
+    listed = _by_item("Kyiv says the North has sent shells, rockets and missiles to Russia since October.")
+    assert {c.since for c in listed.values()} == {"2024-10-01"}

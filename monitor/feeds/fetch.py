@@ -392,7 +392,7 @@ def _fetch_http(
                 )
             )
         except Exception as exc:  # noqa: BLE001 - every failure becomes a classified FetchError
-            raise _classify_exception(exc, current, watchdog, limits) from None
+            raise _classify_exception(exc, current, watchdog, limits, deadline) from None
         try:
             status = response.status
             headers = _lower_headers(response.headers)
@@ -470,7 +470,7 @@ def _fetch_http(
                 status=status,
             )
         except Exception as exc:  # noqa: BLE001
-            raise _classify_exception(exc, current, watchdog, limits) from None
+            raise _classify_exception(exc, current, watchdog, limits, deadline) from None
         finally:
             response.close()
     raise fetch_error("too_many_redirects", f"more than {limits.max_redirects} redirects", url)  # pragma: no cover
@@ -797,10 +797,20 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
                 stack.append(nxt)
 
 
-def _classify_exception(exc: BaseException, url: str, watchdog: _Watchdog, limits: FetchLimits) -> FetchError:
+def _timed_out(exc: BaseException) -> bool:
+    return isinstance(exc, TimeoutError) or (isinstance(exc, FetchError) and exc.kind == "timeout")
+
+
+def _classify_exception(
+    exc: BaseException, url: str, watchdog: _Watchdog, limits: FetchLimits, deadline: float
+) -> FetchError:
     """Map a socket, TLS or http.client exception to a FetchError kind (the client names
     connect failures and connect timeouts itself; a timeout anywhere else is a read's)."""
     if watchdog.fired:
+        return _deadline_error(limits, url)
+    if _timed_out(exc) and time.monotonic() >= deadline:
+        # Each socket timeout is cut to the fetch's remaining deadline, so one that ends past the deadline
+        # is the deadline's, whether the socket or the watchdog noticed first (on a loaded machine, either).
         return _deadline_error(limits, url)
     if isinstance(exc, FetchError):
         return exc

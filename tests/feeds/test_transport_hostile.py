@@ -24,7 +24,8 @@ import brotli
 import psutil
 import pytest
 
-from monitor.errors import FetchError
+from monitor.errors import FetchError, fetch_error
+from monitor.feeds import fetch as fetch_module
 from monitor.feeds.fetch import FetchLimits, FetchResult, fetch, make_client
 from monitor.feeds.httpclient import HttpClient
 from tests.support.conftest_http import http_server, https_server, tls_files  # noqa: F401
@@ -753,6 +754,20 @@ def test_a_tls_handshake_that_stalls_ends_at_the_deadline_before_the_connect_tim
     server = serve(script)
     error = error_of(server.url(scheme="https"), client, limits)
     assert error.kind == "timeout" and "deadline" in error.message
+
+
+def test_a_socket_timeout_ending_past_the_deadline_is_named_the_deadline_whichever_noticed_first() -> None:
+    # On a loaded machine the socket's own timeout (cut to the remaining deadline) can fire before the
+    # watchdog thread does; the error must still say the deadline, as the test above expects.
+    limits = FetchLimits(connect_timeout=10, read_timeout=10, deadline_seconds=1, max_bytes=1_000_000)
+    stalled = fetch_error("timeout", "connect timeout: the TLS handshake did not finish", "https://127.0.0.1/feed")
+    watchdog = fetch_module._Watchdog(limits.deadline_seconds)
+    past = fetch_module._classify_exception(
+        stalled, "https://127.0.0.1/feed", watchdog, limits, time.monotonic() - 0.01
+    )
+    assert past.kind == "timeout" and "deadline" in past.message
+    ahead = fetch_module._classify_exception(stalled, "https://127.0.0.1/feed", watchdog, limits, time.monotonic() + 60)
+    assert ahead.message == stalled.message
 
 
 # -- proxies from the environment -------------------------------------------------------------------

@@ -491,7 +491,7 @@ BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintel
 # clause does not start the count of a thing named in the other (drafts.since_in_clause). Narrower than
 # CLAUSE_BREAK: a list's commas ("shells, rockets and missiles since 2023") do not part its things from the since.
 VERB_CLAUSE_BREAK = re.compile(
-    r",\s*(?:which|who|a\s+move|while|whereas|but)\b|;|\s[\u2014\u2013]\s"
+    r",\s*(?:which|who|where|a\s+move|while|whereas|but)\b|;|\s[\u2014\u2013]\s"
     r"|\band\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:supplied|sent|provided|delivered|shipped|transferred)\b",
     _I,
 )

@@ -133,3 +133,12 @@ def test_a_since_starts_the_count_only_of_the_things_in_its_own_clause():
     # a list's commas do not part its things from the since that follows them
     listed = _by_item("Kyiv says the North has sent shells, rockets and missiles to Russia since October.")
     assert {c.since for c in listed.values()} == {"2024-10-01"}
+
+
+def test_a_since_inside_a_where_clause_describes_the_place_not_the_transfer():
+    text = (
+        "Russia has given the North air-defence systems in return for troops sent to the Kursk region, "
+        "where Ukrainian forces have held ground since August."
+    )
+    (claim,) = [c for c in extract_claims(text, PUB) if c.item == "air_defense"]
+    assert claim.since is None

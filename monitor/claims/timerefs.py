@@ -520,6 +520,7 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
 _SAID = (
     r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected"
     r"|warned|wrote|claimed|acknowledged|admitted|briefed\s+(?:[\w'-]+\s+){0,3}?"
+    r"|(?:published|released)(?:\s+(?:its|the|a|their)\s+(?:[\w'-]+\s+){0,2}?(?:report|statement|assessment|findings))?"
     r"|issued\s+(?:a\s+)?(?:press\s+)?statement)"
 )
 # "reported in November", "acknowledged in early April": a statement known only by its month is dated by the
@@ -527,15 +528,19 @@ _SAID = (
 _STATEMENT_DAY = re.compile(
     rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
+    rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
+    rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
 )
 
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
-    # Every match names a weekday or a month: most sentences have neither.
+    # Every match names a weekday, a month or "yesterday": most sentences have none.
+    low = text.lower()
     if (
-        not any(map(text.lower().__contains__, _WEEKDAYS))
+        not any(map(low.__contains__, _WEEKDAYS))
+        and "yesterday" not in low
         and not _MONTH_IN.search(text)
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
@@ -545,8 +550,10 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
         return resolve_as_of(text[: text.find(",")], published) if opening else None
-    if m.group("wd") or m.group("wd2"):
-        return _last_weekday(m.group("wd") or m.group("wd2"), published, last=bool(m.group("last")))
+    if m.group("wd") or m.group("wd2") or m.group("wd3"):
+        return _last_weekday(m.group("wd") or m.group("wd2") or m.group("wd3"), published, last=bool(m.group("last")))
+    if m.group("yday"):
+        return published - dt.timedelta(days=1)
     if m.group("in_month"):
         first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
         return _period_end(first, "month", published) if first else None

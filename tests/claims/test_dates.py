@@ -142,3 +142,22 @@ def test_a_since_inside_a_where_clause_describes_the_place_not_the_transfer():
     )
     (claim,) = [c for c in extract_claims(text, PUB) if c.item == "air_defense"]
     assert claim.since is None
+
+
+def test_a_report_published_or_released_on_a_day_and_yesterdays_word_date_the_statement():
+    cases = {
+        "In its annual assessment, published Tuesday, the agency said the North had sent 2,000 more soldiers.": (
+            "2025-03-18"
+        ),
+        "The monitoring group released its second report Monday, saying ...": "2025-03-17",
+        "The Pentagon confirmed yesterday that the soldiers had reached the front.": "2025-03-19",
+        "According to a Ukrainian newspaper on Wednesday, the general said ...": "2025-03-19",
+    }
+    for text, day in cases.items():
+        assert timerefs.statement_date(text, PUB) == dt.date.fromisoformat(day), text
+    text = (
+        "The Pentagon confirmed yesterday that North Korean soldiers had reached Kursk. "
+        "About 2,000 more were on their way, the Pentagon said."
+    )
+    found = _by_item(text)
+    assert found["troops"].as_of == "2025-03-19"

@@ -131,7 +131,9 @@ _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(
 _IN_MONTH = re.compile(
     rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
-_IN_YEAR = re.compile(r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
+_IN_YEAR = re.compile(
+    r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)"
+)
 _RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
     r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
@@ -431,7 +433,11 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
     for at, first in sorted(found):
         if since is not None and since[0] <= at < since[1]:
             continue
-        if (at < anchor and at != opening) or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
+        if (
+            (at < anchor and at != opening)
+            or at < said_from
+            or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at)
+        ):
             continue
         return first if first <= published else None
     return None

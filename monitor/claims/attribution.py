@@ -15,6 +15,35 @@ from monitor.claims.model import Mention, Sentence
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
+    chosen = read_source(doc, memory, sent)
+    paragraph = doc.work.rfind("\n", 0, sent.start) + 1
+    quoting = doc.work.startswith('"', paragraph)
+    if (
+        chosen == "outlet"
+        and quoting
+        and memory.quoted is not None
+        and memory.quoted[0] != paragraph
+        and not later_in_paragraph_said(doc, sent)
+    ):
+        # '"We have new information ...," said Kirby.' then a paragraph of quotation with no speaker of its
+        # own: the speaker goes on
+        memory.attribution_step = "a paragraph of quotation after a quoted speaker: the speaker goes on"
+        return memory.quoted[1]
+    if quoting and chosen not in ("outlet", "unnamed officials"):
+        memory.quoted = (paragraph, chosen)
+    elif not quoting:
+        memory.quoted = None
+    return chosen
+
+
+def later_in_paragraph_said(doc: Document, sent: Sentence) -> bool:
+    """Whether a verb of saying follows in the sentence's paragraph ('"We will act. ...," Kirby said.')."""
+    end = doc.work.find("\n", sent.end)
+    return cues.G_ATTRIBUTION.search(doc.idx, sent.end, len(doc.work) if end == -1 else end) is not None
+
+
+def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
+    """:func:`source_of` within the sentence and the memory of the sentences before it."""
     work = doc.work
     author = first_person_author(doc, memory, sent)
     if author is not None:
@@ -145,7 +174,7 @@ def relay_ahead(doc: Document, sent: Sentence) -> str | None:
 def quoted_before(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """The quotations closed between ``start`` and ``end``, as absolute spans: names inside them are quoted
     words, not the subject of a verb of saying after them ('"... allies, including North Korea," he said')."""
-    if not any(mark in work[start:end] for mark in ('"', "\u201d")):
+    if work.find('"', start, end) == -1 and work.find("\u201d", start, end) == -1:
         return []
     return [(start + a, start + b) for a, b in cues.quoted_spans(work[start:end])]
 

@@ -860,6 +860,8 @@ SUMMARY_LINE_MAX = 160
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,2}[.)])\s+")
 # A double quotation mark, and a straight one that opens (after a space or a bracket, before a word).
 _QUOTE_MARK = re.compile(r'[\u201c\u201d"]')
+# A paragraph that is one quotation: an opening mark, a closing mark at its end (a full stop may follow).
+QUOTATION_PARAGRAPH = re.compile(r'[\u201c"][^\u201c\u201d"]+[\u201d"]\.?')
 _STRAIGHT_OPENING = re.compile(r'(?:^|(?<=[\s(\[]))"(?=\S)')
 
 
@@ -868,9 +870,8 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     marks = []
     for m in _QUOTE_MARK.finditer(text):
         mark = m.group(0)
-        marks.append(
-            (m.start(), mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None))
-        )
+        opening = mark == "\u201c" or (mark == '"' and _STRAIGHT_OPENING.match(text, m.start()) is not None)
+        marks.append((m.start(), opening))
     return marks
 
 

@@ -27,6 +27,8 @@ class Discourse:
         self.relay: str | None = None  # the agency whose briefing lawmakers relay in this article
         self.official_body: str | None = None  # the body of the official last introduced ("a HUR official")
         self.we_author: str | None = None  # who "we" are in a statement printed whole ("We, the G7 ministers, ...")
+        # (paragraph start, source) of the last quotation given with its speaker, for a paragraph of quotation after it
+        self.quoted: tuple[int, str] | None = None
         self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}
@@ -105,13 +107,13 @@ class Discourse:
         if i < 0:
             return
         sent = doc.sentences[i]
-        named = cues.NAME_APPOSED_BEFORE.search(doc.work, max(sent.start, post.start() - 90), post.start())
-        if named is None:
-            return
         stop = cues.POST_BODY_END.search(doc.work, post.end(), sent.end)
         end = stop.start() if stop else sent.end
         bodies = [m for m in sent.sources if post.end() <= m.start and m.end <= end]
         if not bodies:
+            return  # most posts name no body the table knows: the name before them is not looked for
+        named = cues.NAME_APPOSED_BEFORE.search(doc.work, max(sent.start, post.start() - 90), post.start())
+        if named is None:
             return
         owner = next(
             (m for m in reversed(bodies) if not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])), bodies[-1]

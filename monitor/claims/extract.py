@@ -74,14 +74,10 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     """The drafts of every sentence in order, each sentence's source found first (it updates the memory)."""
     drafts: list[Draft] = []
     prev: Sentence | None = None
-    # Drafts read in the outlet's voice inside a quotation that runs over several sentences and names its
-    # speaker only after it closes ("... ammunition. This let Russia breathe," he said): the speaker's.
-    quoted: list[Draft] | None = None
+    quotations = Quotations()
     for sent in doc.sentences:
-        source = source_of(doc, memory, sent)
         text = doc.work[sent.start : sent.end]
-        if quoted is not None and prev is not None and "\n" in doc.work[prev.end : sent.start]:
-            quoted = None  # a new paragraph: the quotation was never closed with a speaker
+        source = quotations.speaker(doc, sent, prev, source_of(doc, memory, sent))
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
         if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
             source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
@@ -123,31 +119,69 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     memory.counted.append((sent.index, d.item, d.count))
         else:
             found = []
-        quoted = quotation_step(text, source, found, quoted, doc.traced)
+        quotations.read(text, source, found, doc.traced)
         prev = sent
     return drafts
 
 
-def quotation_step(
-    text: str, source: str, found: list[Draft], quoted: list[Draft] | None, traced: bool
-) -> list[Draft] | None:
-    """Follow a quotation across sentences: the outlet-voiced drafts inside one still open after this
-    sentence (``quoted``), or None outside one. When the sentence that closes it names a speaker,
-    the quotation's earlier sentences were the speaker's words too."""
-    opens, closes = cues.quotation_marks(text)
-    if quoted is None:
-        if opens:  # a quotation opened here and not closed in this sentence
-            return [d for d in found if d.source == "outlet"]
-        return None
-    if not closes:
-        quoted.extend(d for d in found if d.source == "outlet")
-        return quoted
-    if source != "outlet":
-        for d in quoted:
-            d.source = source
-            if traced:
-                d.trace["source"] = "inside a quotation whose speaker is named where it closes, sentences later"
-    return None
+class Quotations:
+    """Who speaks in quotations that a sentence-by-sentence reading cannot attribute alone.
+
+    * A quotation running over several sentences that names its speaker only after it closes ("...
+      ammunition. This let Russia breathe," he said): its earlier sentences are the speaker's words too.
+    * A paragraph that is one quotation and names no one, after a paragraph whose quotation ended with
+      its speaker ('"...," Kirby said.' then '"We also understand ..."'): the same speaker going on.
+    """
+
+    def __init__(self) -> None:
+        self.open: list[Draft] | None = None  # outlet-voiced drafts inside a quotation still open, else None
+        self.last_speaker: str | None = None  # who spoke the quotation that ended the last sentence read
+        self.going_on: str | None = None  # the speaker carried into this quotation paragraph
+
+    def speaker(self, doc: Document, sent: Sentence, prev: Sentence | None, source: str) -> str:
+        """The source of ``sent``, given the source found in the sentence alone."""
+        if prev is None or "\n" in doc.work[prev.end : sent.start]:
+            self.open = None  # a quotation left open at a paragraph's end names no speaker for it
+            self.going_on = (
+                self.last_speaker
+                if self.last_speaker is not None
+                and doc.work.startswith(('"', "\u201c"), sent.start)
+                and cues.QUOTATION_PARAGRAPH.fullmatch(paragraph_of(doc, sent))
+                else None
+            )
+        if source == "outlet" and self.going_on is not None:
+            return self.going_on
+        return source
+
+    def read(self, text: str, source: str, found: list[Draft], traced: bool) -> None:
+        """Follow the sentence's quotation marks once its drafts (``found``) are read."""
+        if '"' not in text and "\u201c" not in text and "\u201d" not in text:
+            self.last_speaker = None  # most sentences quote no one: nothing opens or closes
+            if self.open is not None:
+                self.open.extend(d for d in found if d.source == "outlet")
+            return
+        opens, closes = cues.quotation_marks(text)
+        self.last_speaker = source if source != "outlet" and not opens else None
+        if self.open is None:
+            if opens:  # a quotation opened here and not closed in this sentence
+                self.open = [d for d in found if d.source == "outlet"]
+            return
+        if not closes:
+            self.open.extend(d for d in found if d.source == "outlet")
+            return
+        if source != "outlet":
+            for d in self.open:
+                d.source = source
+                if traced:
+                    d.trace["source"] = "inside a quotation whose speaker is named where it closes, sentences later"
+        self.open = None
+
+
+def paragraph_of(doc: Document, sent: Sentence) -> str:
+    """The line (paragraph) that holds ``sent``, stripped."""
+    start = doc.work.rfind("\n", 0, sent.start) + 1
+    end = doc.work.find("\n", sent.end)
+    return doc.work[start : end if end != -1 else len(doc.work)].strip()
 
 
 def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:

@@ -116,3 +116,26 @@ def test_a_party_named_at_a_quotations_end_is_not_who_said_it(comma):
 def test_a_speaker_named_before_a_quoted_phrase_still_speaks():
     text = 'Budanov, who called the guns "a present from Pyongyang," said North Korea sent Russia artillery shells.'
     assert [c.source for c in claims(text) if c.item == "artillery_shells"] == ["Ukraine HUR"]
+
+
+# --- a paragraph that is one quotation goes on with the last quotation's speaker ------------------------
+
+
+def test_a_quotation_paragraph_after_a_speakers_quotation_is_the_same_speakers():
+    text = (
+        "Kyiv says Russia fired North Korean missiles at Kharkiv this week.\n"
+        '"We have fresh information about Moscow\'s purchases," said John Kirby.\n'
+        '"Russia is offering North Korea food in exchange for munitions."'
+    )
+    food = [c for c in claims(text) if c.item == "food"]
+    assert [c.source for c in food] == ["White House"]
+
+
+def test_a_quotation_paragraph_after_the_outlets_prose_stays_the_outlets():
+    text = (
+        "Kyiv says Russia fired North Korean missiles at Kharkiv this week.\n"
+        "Officials in Washington have been briefing reporters about it for days.\n"
+        '"Russia is offering North Korea food in exchange for munitions."'
+    )
+    food = [c for c in claims(text) if c.item == "food"]
+    assert [c.source for c in food] == ["outlet"]

@@ -327,3 +327,31 @@ def test_a_rank_before_an_apposed_name_is_not_learned_as_the_name():
     text = "Major General Ivan Bondar, deputy chief of Ukraine's military intelligence, spoke on Monday."
     memory = Discourse.of(read_document(clean(text), PUB))
     assert memory.names == {"Ivan": "Ukraine HUR", "Bondar": "Ukraine HUR"}
+
+
+def test_a_paragraph_of_quotation_with_no_speaker_goes_on_with_the_last_quoted_speaker():
+    text = (
+        '"North Korea is preparing another delivery of missiles," said Kirby.\n\n'
+        '"We also see that Russia is paying North Korea with oil for the shells."'
+    )
+    found = _by_kind(text)
+    assert found["compensation"].source == "White House"
+
+
+def test_a_paragraph_of_quotation_whose_speaker_is_named_later_in_it_is_not_the_earlier_speakers():
+    text = (
+        '"North Korea is preparing another delivery of missiles," said Kirby.\n\n'
+        '"Russia pays the North in oil for its shells. We see it every week," Budanov said.'
+    )
+    found = _by_kind(text)
+    assert found["compensation"].source != "White House"
+
+
+def test_a_quotation_after_the_outlets_own_paragraph_is_not_the_earlier_speakers():
+    text = (
+        '"North Korea is preparing another delivery of missiles," said Kirby.\n\n'
+        "Trains cross the border at Khasan every week.\n\n"
+        '"Russia is paying North Korea with oil for the shells."'
+    )
+    found = _by_kind(text)
+    assert found["compensation"].source == "outlet"

@@ -73,8 +73,14 @@ _AFTER_EVENT = re.compile(
 )
 
 
+_EVENT_NOUNS = ("meeting", "summit", "talks", "visit", "trip")  # one is in every _AFTER_EVENT match
+
+
 def _after_event_start(text: str, published: dt.date) -> tuple[dt.date, tuple[int, int]] | None:
     """The first day of the month an event the flow followed was held in, and where the phrase stands."""
+    low = text.lower()
+    if not any(map(low.__contains__, _EVENT_NOUNS)):
+        return None
     m = _AFTER_EVENT.search(text)
     if m is None or not (m.group("rel") or m.group("month")):
         return None
@@ -542,12 +548,13 @@ _STATEMENT_DAY = re.compile(
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
-    # Every match names a weekday, a month or "yesterday": most sentences have none.
+    # Every match names a weekday, "yesterday", a month with a day number, or "in" and a month: most sentences
+    # have none.
     low = text.lower()
     if (
         not any(map(low.__contains__, _WEEKDAYS))
         and "yesterday" not in low
-        and not _MONTH_IN.search(text)
+        and not ((" in " in low or _ANY_DIGIT.search(text)) and _MONTH_IN.search(text))
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
         return None

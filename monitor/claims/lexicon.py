@@ -45,7 +45,6 @@ import re._constants as _sre_c
 import re._parser as _sre_p
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
-_LONG_KEY_LEN = 5  # and, in the word index of an ASCII article, on their first five (Table.can_begin_long)
 _MAX_PREFIXES = 4000
 _Prefixes = frozenset[str] | None  # None: could start with anything
 
@@ -287,33 +286,6 @@ class Table:
         return any(key[:n] in self._by_prefix for n in range(1, len(key) + 1))
 
     @cached_property
-    def _long_openings(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The lowercase strings of up to _LONG_KEY_LEN characters that the entries' matches begin with,
-        and the _PREFIX_LEN-character openings of the entries whose longer openings are too many or
-        unknown. Worked out on first use (start-up pays nothing)."""
-        long: set[str] = set()
-        short: set[str] = set()
-        for i, starts in enumerate(self._starts):
-            if starts is None:
-                continue  # can begin anywhere: read by finditer, never through the word index
-            got = _prefixes(_sre_p.parse(self._patterns[i], self.flags).data, _LONG_KEY_LEN)
-            if got is None or "" in got:
-                short.update(starts)
-            else:
-                long.update(opening.lower() for opening in got)
-        return frozenset(long), frozenset(short)
-
-    def can_begin_long(self, key: str) -> bool:
-        """:meth:`can_begin` on up to _LONG_KEY_LEN characters of lowercased ASCII text: fewer words pass
-        ("north" and "the" pass on their first three characters, for "North Korean troops" and "the
-        NIS"). For ASCII text only: there the openings' classes are exact (``\\d`` and ``\\s`` match
-        beyond ASCII, case folds only ASCII letters). A key that passes here passes :meth:`can_begin`."""
-        long, short = self._long_openings
-        return any(key[:n] in long for n in range(1, len(key) + 1)) or any(
-            key[:n] in short for n in range(1, min(len(key), _PREFIX_LEN) + 1)
-        )
-
-    @cached_property
     def regex(self) -> re.Pattern[str]:
         """The whole table as one alternation: what :meth:`finditer` must agree with (the tests
         compare them); compiled on first use, since matching never needs it."""
@@ -402,8 +374,8 @@ class Table:
 
     def finditer_indexed(self, idx: WordIndex) -> Iterator[re.Match[str]]:
         """:meth:`finditer` over the whole of ``idx.work``, the same matches, its candidates taken from
-        the article's word index (:meth:`WordIndex.table_starts`, filed in the walk that files the cues)
-        instead of a scan of the text by the prefilter. Falls back to :meth:`finditer` where the prefilter
+        the article's word starts (:meth:`WordIndex.table_starts`, filed in the walk that files the cues)
+        instead of a scan of the text by each table's prefilter. Falls back to :meth:`finditer` where the prefilter
         does not decide the candidates: a table not filed, lowercasing that changes the text's length,
         an entry that can begin anywhere present in the text."""
         text, low = idx.work, idx.low
@@ -482,7 +454,7 @@ class WordIndex:
         self.folds = folds_like_ignorecase(work)  # cues may then be matched in ``low`` (Gated._lower_twin)
         self._starts: list[int] | None = None  # word starts, found on first use (many articles need none)
         self._cue_starts: list[list[int]] = []  # cue number -> its word starts; filed on first use
-        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed on first use
+        self._table_starts: list[list[int]] = []  # table number -> its candidate word starts; filed with the cues
         self.sides: dict[tuple[int, int], tuple[bool, bool, bool]] = {}  # memo of sides_named
 
     def _word_starts(self) -> list[int]:
@@ -499,80 +471,58 @@ class WordIndex:
 
     def table_starts(self, number: int) -> list[int]:
         """The word starts of the whole article at which table ``number`` (:func:`index_tables`) can
-        have an entry, in order: those its prefilter finds in the lowercased text (in ASCII text, fewer:
-        see :meth:`Table.can_begin_long`). Filed for all tables on first use, which only an article
-        that passed the relevance gate makes."""
-        if not self._table_starts:
-            self._file_tables()
+        have an entry, in order: those its prefilter finds in the lowercased text. Filed in the walk that
+        files the cues (one look-up per word for both)."""
+        if not self._cue_starts:
+            self._file_cues()
         return self._table_starts[number]
 
     def _file_cues(self) -> list[list[int]]:
         filed: list[list[int]] = [[] for _ in _ALL_GATED]
-        by_key = _GATED_BY_KEY
+        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
+        filing = _KEY_FILING
         low = self.low
         for p in self._word_starts():
             key = low[p : p + _KEY_LEN]
-            numbers = by_key.get(key)
-            if numbers is None and not key.isalnum():
-                # "in Russia" -> "in ": whitespace folded to a space, as the cues' keys are
-                numbers = by_key.get(_SPACE.sub(" ", key))
-            if numbers is not None:
-                for number in numbers:
-                    filed[number].append(p)
-        self._cue_starts = filed
-        return filed
-
-    def _file_tables(self) -> None:
-        tables: list[list[int]] = [[] for _ in _INDEXED_TABLES]
-        if self.work.isascii():
-            key_len, filing, tables_of = _LONG_KEY_LEN, _LONG_TABLE_FILING, _tables_beginning_long
-        else:
-            key_len, filing, tables_of = _PREFIX_LEN, _TABLE_FILING, _tables_beginning
-        low = self.low
-        for p in self._word_starts():
-            key = low[p : p + key_len]
-            numbers = filing.get(key)
-            if numbers is None:
-                numbers = tables_of(key)
-            # A candidate is also not after a hyphen (the prefilter's (?<![\w-])).
-            if numbers and (p == 0 or low[p - 1] != "-"):
-                for number in numbers:
+            got = filing.get(key)
+            cue_numbers, table_numbers = got if got is not None else _filing_of(key)
+            for number in cue_numbers:
+                filed[number].append(p)
+            # A table's candidate is also not after a hyphen (its prefilter's (?<![\w-])).
+            if table_numbers and (p == 0 or low[p - 1] != "-"):
+                for number in table_numbers:
                     tables[number].append(p)
+        self._cue_starts = filed
         self._table_starts = tables
+        return filed
 
 
 # Every cue, numbered, and key -> the numbers of the cues that can begin with it: an article's
 # words are looked up once for all cues (WordIndex.cue_starts), instead of once per cue or sentence.
 _ALL_GATED: list[Gated] = []
 _GATED_BY_KEY: dict[str, list[int]] = {}
-# The tables whose candidates an article's word index files (index_tables), and memos of a word's first
-# characters -> the numbers of the tables an entry of which can begin there (three characters, or five
-# in ASCII text); emptied when a table is added, and bounded, since keys come from whatever text arrives.
+# The tables whose candidates the same walk files (index_tables), and a memo of the walk's look-ups: a
+# word's first characters -> the numbers of the cues and of the tables that can begin there (a key with
+# a space or a stop in it, "in " or "s, ", was folded by a regex at every word); emptied when a cue or a
+# table is added, and bounded, since keys come from whatever text arrives.
 _INDEXED_TABLES: list[Table] = []
-_TABLE_FILING: dict[str, tuple[int, ...]] = {}
-_LONG_TABLE_FILING: dict[str, tuple[int, ...]] = {}
-_TABLE_FILING_MAX = 50_000
+_KEY_FILING: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+_KEY_MEMO_MAX = 50_000
 
 
-def _tables_beginning(key: str) -> tuple[int, ...]:
-    """The tables whose prefilter accepts a word beginning with ``key`` (openings begin with a letter or
-    digit, so never at "_")."""
-    got = tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key))
-    if len(_TABLE_FILING) < _TABLE_FILING_MAX:
-        _TABLE_FILING[key] = got
-    return got
-
-
-def _tables_beginning_long(key: str) -> tuple[int, ...]:
-    """The tables whose prefilter accepts a word of ASCII text beginning with ``key`` (five characters)
-    and an entry of which can begin with all of it."""
-    got = tuple(
-        number
-        for number, table in enumerate(_INDEXED_TABLES)
-        if table.can_begin(key[:_PREFIX_LEN]) and table.can_begin_long(key)
+def _filing_of(key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cues that can begin at a word whose first characters are ``key`` (those filed under it with
+    its whitespace folded to a plain space, as the cues' keys are: "in\nRussia" files under "in "), and
+    the tables whose prefilter accepts it (openings begin with a letter or digit, so never at "_")."""
+    cue_numbers = _GATED_BY_KEY.get(key)
+    if cue_numbers is None and not key.isalnum():
+        cue_numbers = _GATED_BY_KEY.get(_SPACE.sub(" ", key))
+    got = (
+        tuple(cue_numbers or ()),
+        tuple(number for number, table in enumerate(_INDEXED_TABLES) if table.can_begin(key)),
     )
-    if len(_LONG_TABLE_FILING) < _TABLE_FILING_MAX:
-        _LONG_TABLE_FILING[key] = got
+    if len(_KEY_FILING) < _KEY_MEMO_MAX:
+        _KEY_FILING[key] = got
     return got
 
 
@@ -582,8 +532,7 @@ def index_tables(*tables: Table) -> None:
         if table.number is None:
             table.number = len(_INDEXED_TABLES)
             _INDEXED_TABLES.append(table)
-    _TABLE_FILING.clear()
-    _LONG_TABLE_FILING.clear()
+    _KEY_FILING.clear()
 
 
 class Gated:
@@ -621,6 +570,7 @@ class Gated:
         _ALL_GATED.append(self)
         for key in keys or ():
             _GATED_BY_KEY.setdefault(key, []).append(self.number)
+        _KEY_FILING.clear()
 
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))

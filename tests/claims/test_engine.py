@@ -76,6 +76,17 @@ def test_cue_positions_filed_per_article_are_the_word_starts_with_the_cue_keys()
             assert idx.cue_starts(gated.number) == want
 
 
+def test_a_cue_made_after_an_article_was_filed_is_filed_at_its_words():
+    """The walk's look-ups are memoised per word key; a cue made later (the key "in " already looked up,
+    with a line break) gets its positions, not the memo's answer from before it existed."""
+    text = "Troops went in\nRussia and then in Kursk; drones moved in\tMoscow."
+    lx.WordIndex(text, text.lower()).cue_starts(0)  # memoises "in\n", "in ", "in\t" and the rest
+    late = lx.Gated(re.compile(r"\bin\s+(?:Russia|Kursk|Moscow)\b", re.IGNORECASE))
+    idx = lx.WordIndex(text, text.lower())
+    assert idx.cue_starts(late.number) == [m.start() for m in late.pattern.finditer(text)] == [12, 31, 54]
+    assert [m.start() for m in late.finditer(idx, 0, len(text))] == [12, 31, 54]
+
+
 def test_item_and_source_tables_agree_with_their_alternation_on_odd_text():
     texts = [
         "North\u00a0Korea sent 3\u00a0million shells; the NIS said the K\u212aN-23 missiles went by rail.",
@@ -91,17 +102,16 @@ def test_item_and_source_tables_agree_with_their_alternation_on_odd_text():
 
 
 def test_item_and_source_candidates_from_the_word_walk_are_the_prefilter_s():
-    """read_document takes the tables' candidates from the walk that files the cues (on their first five
-    characters in ASCII text): the matches are the table's alternation's, at the text's first word, after
-    a hyphen or underscore, a line break, a no-break space, digits, and with an entry that can begin
-    anywhere ("think tank") present or not."""
+    """read_document takes the tables' candidates from one walk over the article's word starts: the
+    matches are the table's alternation's, at the text's first word, after a hyphen or underscore, a line
+    break, a no-break space, tabs, digits, capitals, and with an entry that can begin anywhere ("think
+    tank") present or not."""
     odd = [
         "Shells and KN-23 missiles: the NIS said 240mm launchers went north.\nDrones, anti-tank missiles, "
         "pro-Russian officials, _troops and x-troops; 11,000\u00a0troops in Kursk, the JCS said.",
         "Troops. A think tank in Seoul said 3 million shells went by rail, UN experts said.",
         "\u0130n Moscow the defence ministry denied it; no\u00a0containers, no KN-23s.",  # lowercasing lengthens
-        # ASCII, where candidates are also tested on their first five characters: tabs and line breaks
-        # inside the openings, figures, upper case, two-letter sources
+        # tabs and line breaks inside the openings, figures, upper case, two-letter sources
         "The\tNIS and the  JCS said 10,000 troops, 240 mm and 122-mm launchers and 1.5 million rounds\nwent;"
         " NORTH KOREAN TROOPS, the U.N. experts, an EU envoy, a\tPentagon official, G7 ministers, MLRS.",
     ]

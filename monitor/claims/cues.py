@@ -493,6 +493,22 @@ PLACE_DATELINE = re.compile(
 JOINT_PARTIES = "North Korea and Russia governments"
 
 BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# Where one clause of a sentence ends and another with its own verb begins (", which Moscow has used ...", "...
+# since March, a move believed to pay for ...", "... troops since autumn and supplied shells"): a "since" in one
+# clause does not start the count of a thing named in the other (drafts.since_in_clause). Narrower than
+# CLAUSE_BREAK: a list's commas ("shells, rockets and missiles since 2023") do not part its things from the since.
+VERB_CLAUSE_BREAK = re.compile(
+    r",\s*(?:which|who|where|a\s+move|while|whereas|but)\b|;|\s[\u2014\u2013]\s"
+    r"|\band\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:supplied|sent|provided|delivered|shipped|transferred)\b",
+    _I,
+)
+# What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for
+# ..."): a figure worked out from the containers, counted over the same period (extract.capacity_since).
+CARGO_CAPACITY = re.compile(
+    r"\bcontainers?\b[^.]{0,80}?\b(?:could|might|can|may|would)\s+(?:be\s+)?(?:hold|carry|contain|fill|load)"
+    r"|\bcargo\s+space\b|\benough\s+(?:room|space)\b",
+    _I,
+)
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement.
 PRESENT_SAYING = lx.StemGuarded(re.compile(r"\b(?:say|says)\b"))

@@ -10,6 +10,7 @@ from monitor.claims import cues
 from monitor.claims.document import Document
 from monitor.claims.model import Ctx, Draft, Mention, Number, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
+from monitor.claims.timerefs import since_span
 
 
 def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
@@ -59,6 +60,18 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties", "battlefield_use"})
 
 
+def since_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
+    """Whether the sentence's "since ..." stands in the clause that names ``mention`` (no clause break between)."""
+    s, e = ctx.span
+    span = since_span(doc.work[s:e], doc.published)
+    if span is None:
+        return True
+    since_start, since_end = s + span[0], s + span[1]
+    if since_start >= mention.end:
+        return not cues.VERB_CLAUSE_BREAK.search(doc.work, mention.end, since_start)
+    return since_end > mention.start or not cues.VERB_CLAUSE_BREAK.search(doc.work, since_end, mention.start)
+
+
 def draft(
     doc: Document,
     kind: str,
@@ -78,6 +91,8 @@ def draft(
     if mention is not None:
         anchor = q.start if q is not None else mention.start
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
+        if ctx.since is not None and not mention.contextual and not since_in_clause(doc, ctx, mention):
+            ctx = ctx.with_since(None)
     if production and mention is not None:
         cap = capacity_for(doc, mention)
         if cap is not None:

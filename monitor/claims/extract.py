@@ -58,7 +58,14 @@ from monitor.claims.statements import (
     within,
 )
 from monitor.claims.textclean import CleanText, clean
-from monitor.claims.timerefs import period_start, resolve_as_of, resolve_since, statement_date, strip_dateline
+from monitor.claims.timerefs import (
+    listed_days,
+    period_start,
+    resolve_as_of,
+    resolve_since,
+    statement_date,
+    strip_dateline,
+)
 
 __all__ = ["CLAIM_FIELDS", "EXTRACTOR_VERSION", "Claim", "extract_claims", "extract_from_clean", "headline_span"]
 
@@ -89,6 +96,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             counted_in_period(doc, sent, found)
+            capacity_since(doc, sent, found, drafts)
+            uses_on_listed_days(doc, sent, found)
             if found and is_summary_line(doc, sent):
                 for d in found:
                     d.summary = True
@@ -190,6 +199,32 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
             d.since = start.isoformat()
 
 
+def uses_on_listed_days(doc: Document, sent: Sentence, found: list[Draft]) -> None:
+    """Weapons used on days the sentence lists ("fired at Kyiv on Dec. 30, Jan. 2 and Jan. 6") were used from the
+    first of them to the last: its ``since`` and ``as_of`` (docs/claims-conventions.md)."""
+    uses = [d for d in found if d.kind == "battlefield_use"]
+    if not uses:
+        return
+    days = listed_days(doc.work[sent.start : sent.end], doc.published)
+    if days is not None:
+        for d in uses:
+            d.since, d.as_of = days[0].isoformat(), days[1].isoformat()
+            if doc.traced:
+                d.trace["date"] = "since and as_of: the first and last of the days the sentence lists"
+
+
+def capacity_since(doc: Document, sent: Sentence, found: list[Draft], earlier: list[Draft]) -> None:
+    """Shells told as what the last-named containers could hold ("the containers might carry 3 million
+    shells") are counted over the containers' period: they take its ``since`` (docs/claims-conventions.md)."""
+    shells = [d for d in found if d.item == "artillery_shells" and d.quantity is not None and d.since is None]
+    if not shells or not cues.CARGO_CAPACITY.search(doc.work, sent.start, sent.end):
+        return
+    containers = next((d for d in reversed(earlier + found) if d.item == "containers"), None)
+    if containers is not None and containers.since is not None:
+        for d in shells:
+            d.since = containers.since
+
+
 def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches that tell of a flow from Russia to the North: the reverse-flow cues, and the North
     as the subject of a verb of receiving ("Pyongyang could obtain missile know-how")."""
@@ -284,7 +319,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
-    if said_on is not None and source != "outlet":
+    if said_on is not None:
         memory.statement_dates[source] = said_on
     elif as_of_d is None and source in memory.statement_dates:
         memory.date_step = "as_of: the day this source was last quoted"

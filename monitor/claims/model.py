@@ -157,3 +157,6 @@ class Ctx:
 
     def with_hedged(self, hedged: bool) -> Ctx:
         return Ctx(self.source, hedged, self.since, self.as_of, self.span)
+
+    def with_since(self, since: str | None) -> Ctx:
+        return Ctx(self.source, self.hedged, since, self.as_of, self.span)

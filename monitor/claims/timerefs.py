@@ -16,10 +16,12 @@ import re
 
 __all__ = [
     "find_date",
+    "listed_days",
     "parse_iso_date",
     "period_start",
     "resolve_as_of",
     "resolve_since",
+    "since_span",
     "statement_date",
     "strip_dateline",
 ]
@@ -51,7 +53,7 @@ _WAR_START = dt.date(2022, 2, 24)
 
 _SINCE = re.compile(
     rf"\b(?:since|from)\s+(?:"
-    rf"{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
+    rf"(?:last\s+)?{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
     rf"|(?P<year_part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[-\s]+(?P<year_p>(?:19|20)\d\d)"
     rf"|(?P<year_only>(?:19|20)\d\d)"
     rf"|last\s+(?P<last>year|month|summer|autumn|fall|winter|spring)"
@@ -60,6 +62,34 @@ _SINCE = re.compile(
     rf")",
     re.IGNORECASE,
 )
+
+# "following a meeting between the leaders in September", "after last month's summit": the event that set a flow
+# going. Its month is where what the sentence counts starts (its since), not when the claim holds.
+_AFTER_EVENT = re.compile(
+    rf"\b(?:following|after)\s+(?:(?P<rel>last\s+month)['\u2019]s\s+|(?:a|an|the|their|this|that)\s+)"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:meeting|summit|talks|visit|trip)\b"
+    rf"(?:(?:\s+[\w'\u2019.-]+){{0,14}}?\s+in\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?",
+    re.IGNORECASE,
+)
+
+
+_EVENT_NOUNS = ("meeting", "summit", "talks", "visit", "trip")  # one is in every _AFTER_EVENT match
+
+
+def _after_event_start(text: str, published: dt.date) -> tuple[dt.date, tuple[int, int]] | None:
+    """The first day of the month an event the flow followed was held in, and where the phrase stands."""
+    low = text.lower()
+    if not any(map(low.__contains__, _EVENT_NOUNS)):
+        return None
+    m = _AFTER_EVENT.search(text)
+    if m is None or not (m.group("rel") or m.group("month")):
+        return None
+    if m.group("rel"):
+        first = _relative("last month", published)
+    else:
+        first = _month_date(m.group("month"), None, m.group("year"), published)
+    return (first, m.span()) if first is not None else None
+
 
 # "between March and November last year", "from September 2023 to January": a period.
 _PERIOD = re.compile(
@@ -105,9 +135,11 @@ _ON_DATE = re.compile(
 )
 _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 _IN_MONTH = re.compile(
-    rf"\b(?:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
+    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
-_IN_YEAR = re.compile(r"\b(?:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_IN_YEAR = re.compile(
+    r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)"
+)
 _RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
     r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
@@ -193,7 +225,12 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
 
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
-    if text.isascii() and not any(map(text.lower().__contains__, _SINCE_KEYS)):
+    low = text.lower()
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None and not _SINCE.search(text):
+            return after[0]
+    if text.isascii() and not any(map(low.__contains__, _SINCE_KEYS)):
         return None  # every period and "since" phrase holds one of them (IGNORECASE on ASCII text)
     period = _period(text, published)
     if period:
@@ -223,6 +260,17 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
     if m.group("war"):
         return _WAR_START
     return None
+
+
+def since_span(text: str, published: dt.date) -> tuple[int, int] | None:
+    """Where in ``text`` the phrase :func:`resolve_since` reads stands, or None."""
+    low = text.lower()
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None and not _SINCE.search(text):
+            return after[1]
+    m = _PERIOD.search(text) or _SINCE.search(text)
+    return m.span() if m else None
 
 
 _DIGIT = re.compile(r"\d")
@@ -256,6 +304,12 @@ _DATE_KEYS = (
 )
 
 
+def _opens(text: str, match: re.Match[str]) -> bool:
+    """``match`` opens the sentence as a phrase of its own ("In August, satellites saw ..."): it dates the whole
+    sentence, even the things named after it, where a loose "after a summit in September" does not."""
+    return not text[: match.start()].strip() and text[match.end() : match.end() + 1] == ","
+
+
 def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
     """When a claim holds or its event happened: "as of ...", a date, a weekday, a month.
 
@@ -263,7 +317,8 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     weekday, which beats "in <month>", which beats "last month". Dates inside a "since ..."
     phrase are the period's start, not its end, and are skipped. ``anchor`` is where the claim
     starts in ``text``: a loose "in September" before it usually dates something else ("after
-    a summit in September, ... shells"), so months and relative words count only after it.
+    a summit in September, ... shells"), so months and relative words count only after it, unless
+    a month or year opens the sentence as a phrase of its own ("In August, ...").
     """
     low = text.lower()
     if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR if text.isascii() else _DIGIT).search(text):
@@ -292,6 +347,10 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
         return period[1]
     since_words = not plain or "since" in low or "from" in low
     blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)] if since_words else []
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None:
+            blocked.append(after[1])  # "following a meeting in September": where the flow starts, not its date
 
     def free(match: re.Match[str]) -> bool:
         return not any(a <= match.start() < b for a, b in blocked)
@@ -306,14 +365,14 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
-        if free(m) and m.start() >= anchor:
+        if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, m.group("year"), published)
             return _period_end(first, "month", published) if first else None
     for m in _RELATIVE.finditer(text) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
             return _relative_end(m.group("rel"), published)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
-        if free(m) and m.start() >= anchor:
+        if free(m) and (m.start() >= anchor or _opens(text, m)):
             return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
     return None
 
@@ -324,7 +383,7 @@ _PERIOD_MONTH = re.compile(
     rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
-_PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*-)")
+_PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
 _PERIOD_RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b"
 )
@@ -338,8 +397,8 @@ _STATEMENT_TIME_BEFORE = re.compile(
 # "Last month, Moscow announced that ...", "In January, the White House said ...": an opening time phrase
 # followed by its verb of saying dates the statement.
 _OPENING_STATEMENT_TIME = re.compile(
-    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'.-]+\s+){1,6}?"
-    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed)\b"
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'’.-]+\s+){1,10}?"
+    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted)\b"
 )
 
 
@@ -356,23 +415,64 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
     ):
         return None
     found: list[tuple[int, dt.date]] = []
+    opening = -1  # where a period that opens the sentence as a phrase of its own starts ("In August, ...")
     for m in _PERIOD_MONTH.finditer(text):
         first = _month_date(m.group("month"), None, m.group("year"), published)
         if first is not None:
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text):
         found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
+    head = _IN_MONTH.match(text) or _IN_YEAR.match(text)
+    if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout"):
+        year = dt.date(int(head.group("year")), 1, 1) if "month" not in head.re.groupindex else None
+        first = year or _month_date(head.group("month"), None, head.group("year"), published)
+        if first is not None:
+            opening = head.start()
+            found.append((opening, first))
     for m in _PERIOD_RELATIVE.finditer(low):
         first = _relative(m.group("rel"), published)
         if first is not None:
             found.append((m.start(), first))
-    opening = _OPENING_STATEMENT_TIME.match(text)
-    said_from = text.find(",", 0, opening.end()) if opening else -1
+    said = _OPENING_STATEMENT_TIME.match(text)
+    said_from = text.find(",", 0, said.end()) if said else -1
+    since = since_span(text, published) if found else None  # "since August last year" starts a count, it is no period
     for at, first in sorted(found):
-        if at < anchor or at < said_from or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at):
+        if since is not None and since[0] <= at < since[1]:
+            continue
+        if (
+            (at < anchor and at != opening)
+            or at < said_from
+            or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at)
+        ):
             continue
         return first if first <= published else None
     return None
+
+
+# "on Dec. 30, Jan. 2 and Jan. 6": days listed one after another, joined by commas, "and" or "as well as".
+_LIST_JOIN = re.compile(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|,?\s+as\s+well\s+as\s+)(?:on\s+)?")
+
+
+def listed_days(text: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last of two or more calendar days listed together ("on Dec. 30, Jan. 2 and Jan. 6"); else
+    None. Events told by the days they happened on run from the first to the last."""
+    if not _ANY_DIGIT.search(text) or not _MONTH_IN.search(text):
+        return None
+    days: list[dt.date] = []
+    last_end = -1
+    for m in _ON_DATE.finditer(text):
+        if days and not _LIST_JOIN.fullmatch(text, last_end, m.start()):
+            if len(days) >= 2:
+                break
+            days = []
+        month, day_number = m.group("month") or m.group("month2"), m.group("day") or m.group("day2")
+        day = _month_date(month, day_number, m.group("year") or m.group("year2"), published)
+        if day is not None:
+            days.append(day)
+            last_end = m.end()
+    if len(days) < 2:
+        return None
+    return min(days), max(days)
 
 
 # --- a publication date written in the page -----------------------------------------------------
@@ -429,19 +529,32 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
 
 # --- the day a statement was made ----------------------------------------------------------------
 
-_SAID = r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected|warned|wrote|briefed\s+(?:[\w'-]+\s+){0,3}?|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+_SAID = (
+    r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected"
+    r"|warned|wrote|claimed|acknowledged|admitted|briefed\s+(?:[\w'-]+\s+){0,3}?"
+    r"|(?:published|released)(?:\s+(?:its|the|a|their)\s+(?:[\w'-]+\s+){0,2}?(?:report|statement|assessment|findings))?"
+    r"|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+)
+# "reported in November", "acknowledged in early April": a statement known only by its month is dated by the
+# month's last day, as a period is (the corpus's rule: the end of the period named).
 _STATEMENT_DAY = re.compile(
     rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
-    rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}",
+    rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
+    rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
+    rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
+    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
 )
 
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
-    # Every match names a weekday, or a month with a day number: most sentences have neither.
+    # Every match names a weekday, "yesterday", a month with a day number, or "in" and a month: most sentences
+    # have none.
+    low = text.lower()
     if (
-        not any(map(text.lower().__contains__, _WEEKDAYS))
-        and not (_ANY_DIGIT.search(text) and _MONTH_IN.search(text))
+        not any(map(low.__contains__, _WEEKDAYS))
+        and "yesterday" not in low
+        and not ((" in " in low or _ANY_DIGIT.search(text)) and _MONTH_IN.search(text))
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
         return None
@@ -450,8 +563,13 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
         return resolve_as_of(text[: text.find(",")], published) if opening else None
-    if m.group("wd") or m.group("wd2"):
-        return _last_weekday(m.group("wd") or m.group("wd2"), published, last=bool(m.group("last")))
+    if m.group("wd") or m.group("wd2") or m.group("wd3"):
+        return _last_weekday(m.group("wd") or m.group("wd2") or m.group("wd3"), published, last=bool(m.group("last")))
+    if m.group("yday"):
+        return published - dt.timedelta(days=1)
+    if m.group("in_month"):
+        first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
+        return _period_end(first, "month", published) if first else None
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 

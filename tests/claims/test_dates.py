@@ -1,0 +1,163 @@
+"""When a claim holds and since when: statement dates told by month, opening time phrases, carried dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims import timerefs
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 20)  # a Thursday
+
+
+def _by_item(text: str, published: dt.date = PUB) -> dict[str, object]:
+    return {c.item: c for c in extract_claims(text, published)}
+
+
+def test_a_statement_known_only_by_its_month_is_dated_by_the_months_last_day():
+    assert timerefs.statement_date("Seoul's spy agency reported in November that ...", PUB) == dt.date(2024, 11, 30)
+    assert timerefs.statement_date("Pyongyang acknowledged in early February that ...", PUB) == dt.date(2025, 2, 28)
+    # a month running on to the day of publication ends there
+    assert timerefs.statement_date("The ministry said in March that ...", PUB) == PUB
+    # a month that is not the statement's ("in a statement", "sent in May") dates no statement
+    assert timerefs.statement_date("The ministry said in a statement that shells went north in May.", PUB) is None
+
+
+def test_the_sentences_after_a_statement_told_by_month_hold_as_of_that_month():
+    text = (
+        "Pyongyang has handed Moscow some 2 million shells as well as missiles, Seoul's intelligence agency "
+        "reported in January. According to the agency, about 4,000 containers left the port of Rajin for Russia."
+    )
+    found = _by_item(text)
+    assert found["artillery_shells"].as_of == "2025-01-31"
+    assert found["containers"].as_of == "2025-01-31"
+
+
+def test_an_opening_month_before_a_long_subject_and_its_verb_dates_the_statement():
+    text = (
+        "In December, the deputy spokesman for the Pentagon's press office Jane Roe claimed that "
+        "North Korea had sent Russia more than 2,000 containers of ammunition."
+    )
+    found = _by_item(text)
+    assert (found["containers"].since, found["containers"].as_of) == (None, "2024-12-31")
+
+
+def test_an_opening_month_dates_the_event_the_sentence_tells_and_starts_its_count():
+    text = "In January, Russian freighters carried some 500 containers from the North's ports to Vostochny."
+    found = _by_item(text)
+    assert (found["containers"].since, found["containers"].as_of) == ("2025-01-01", "2025-01-31")
+
+
+def test_a_loose_month_before_the_claim_without_a_comma_still_dates_nothing():
+    text = "After talks held in September the North began moving shells to Russia, Washington says."
+    found = _by_item(text)
+    assert found["artillery_shells"].as_of == "2025-03-20"
+
+
+def test_shells_the_containers_could_carry_are_counted_over_the_containers_period():
+    text = (
+        "Seoul's defence ministry says the North has shipped some 9,000 containers to Russia since October. "
+        "The minister told reporters that the containers might carry up to 4 million artillery shells."
+    )
+    found = _by_item(text)
+    assert found["containers"].since == "2024-10-01"
+    assert found["artillery_shells"].since == "2024-10-01"
+    # shells counted on their own keep no period of the containers'
+    alone = _by_item(
+        "The North has shipped some 9,000 containers to Russia since October. "
+        "Kyiv says it has also sent about 2 million artillery shells."
+    )
+    assert alone["artillery_shells"].since is None
+
+
+def test_a_flow_that_followed_a_meeting_in_a_month_starts_that_month_and_holds_today():
+    text = (
+        "Washington says arms deliveries from North Korea to Russia grew following the talks between "
+        "the two leaders at a cosmodrome in the Far East in October."
+    )
+    (claim,) = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert (claim.since, claim.as_of) == ("2024-10-01", "2025-03-20")
+    text = "North Korea began moving rockets to Russia after last month's summit, a broadcaster reported Monday."
+    (claim,) = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert (claim.since, claim.as_of) == ("2025-02-01", "2025-03-17")
+
+
+def test_since_last_and_a_month_is_the_latest_such_month_before_publication():
+    assert timerefs.resolve_since("containers have crossed since last June", PUB) == dt.date(2024, 6, 1)
+
+
+def test_a_year_before_a_dash_of_punctuation_is_still_a_period():
+    text = "Pyongyang moved about 5,000 more soldiers to Russia in 2024 \u2014 most of them to Kursk \u2014 Kyiv says."
+    assert _by_item(text)["troops"].as_of == "2024-12-31"
+    # a range of years is not one year
+    assert timerefs.resolve_as_of("fired at Ukraine in 2023-24", PUB) is None
+
+
+def test_missiles_fired_on_listed_days_were_used_from_the_first_day_to_the_last():
+    text = "Ukraine's air force says Russia fired North Korean missiles at Zaporizhzhia on Nov. 28, Dec. 3 and Dec. 9."
+    (use,) = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert (use.since, use.as_of) == ("2024-11-28", "2024-12-09")
+    # one day alone is the day of the use, with no period
+    (one,) = [
+        c
+        for c in extract_claims("Russia fired North Korean missiles at Zaporizhzhia on Dec. 9, Kyiv says.", PUB)
+        if c.kind == "battlefield_use"
+    ]
+    assert (one.since, one.as_of) == (None, "2024-12-09")
+
+
+def test_an_outlets_own_dated_report_dates_the_background_after_it():
+    text = (
+        "North Korea has begun shipping rockets to Russia, a Japanese broadcaster reported on Monday. "
+        "Tokyo and Seoul have condemned any arms trade between Pyongyang and Moscow."
+    )
+    (condemnation,) = [c for c in extract_claims(text, PUB) if c.kind == "condemnation"]
+    assert condemnation.as_of == "2025-03-17"
+
+
+def test_a_since_starts_the_count_only_of_the_things_in_its_own_clause():
+    text = (
+        "Seoul says the North has sent some 12,000 soldiers to Russia since last summer and supplied "
+        "large numbers of artillery shells as well."
+    )
+    found = _by_item(text)
+    assert found["troops"].since == "2024-06-01"
+    assert found["artillery_shells"].since is None
+    text = (
+        "Moscow has shipped over 500,000 barrels of oil to Pyongyang since January, a move seen as "
+        "payment for the shells the North has sent."
+    )
+    found = _by_item(text)
+    assert found["oil"].since == "2025-01-01"
+    assert found["artillery_shells"].since is None
+    # a list's commas do not part its things from the since that follows them
+    listed = _by_item("Kyiv says the North has sent shells, rockets and missiles to Russia since October.")
+    assert {c.since for c in listed.values()} == {"2024-10-01"}
+
+
+def test_a_since_inside_a_where_clause_describes_the_place_not_the_transfer():
+    text = (
+        "Russia has given the North air-defence systems in return for troops sent to the Kursk region, "
+        "where Ukrainian forces have held ground since August."
+    )
+    (claim,) = [c for c in extract_claims(text, PUB) if c.item == "air_defense"]
+    assert claim.since is None
+
+
+def test_a_report_published_or_released_on_a_day_and_yesterdays_word_date_the_statement():
+    cases = {
+        "In its annual assessment, published Tuesday, the agency said the North had sent 2,000 more soldiers.": (
+            "2025-03-18"
+        ),
+        "The monitoring group released its second report Monday, saying ...": "2025-03-17",
+        "The Pentagon confirmed yesterday that the soldiers had reached the front.": "2025-03-19",
+        "According to a Ukrainian newspaper on Wednesday, the general said ...": "2025-03-19",
+    }
+    for text, day in cases.items():
+        assert timerefs.statement_date(text, PUB) == dt.date.fromisoformat(day), text
+    text = (
+        "The Pentagon confirmed yesterday that North Korean soldiers had reached Kursk. "
+        "About 2,000 more were on their way, the Pentagon said."
+    )
+    found = _by_item(text)
+    assert found["troops"].as_of == "2025-03-19"

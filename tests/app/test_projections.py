@@ -10,6 +10,7 @@ import pytest
 
 from monitor import events as ev
 from monitor.projections import ALL_PROJECTIONS
+from monitor.projections.articles import PENDING_QUERY, pending_articles
 from monitor.store import ProjectionRunner, SQLiteEventStore, StoreError
 
 TABLES = ("feeds", "articles", "claim_observations", "claims", "baselines", "alerts", "alert_facts", "ledger_dirty")
@@ -303,6 +304,35 @@ def test_rebuild_equals_incremental(tmp_path: Path, seed: int):
         assert {r[2] for r in incremental["alerts"]} >= {"sent", "failed", "queued"}
         runner.rebuild()
         assert dump(store) == incremental
+
+
+def test_the_articles_still_to_classify_are_read_through_their_index_not_a_scan(tmp_path: Path):
+    # Every poll asks for them; a scan of the whole table would grow with the years a database holds.
+    rng = random.Random(7)
+    with SQLiteEventStore(tmp_path / "m.db") as store:
+        for batch in random_history(rng):
+            store.append(batch)
+        # The random history's classifications name no content hash (an old event shape): classify every
+        # third article of the text it was discovered with, so some are done and the rest still pending.
+        store.append(
+            [
+                ev.event(
+                    ev.article_stream(f"art{i}"),
+                    ev.ARTICLE_CLASSIFIED,
+                    {"article_id": f"art{i}", "relevant": False, "score": 0.1, "content_hash": f"h{i}"},
+                )
+                for i in range(0, 60, 3)
+            ]
+        )
+        ProjectionRunner(store, ALL_PROJECTIONS).catch_up()
+        with store.reading() as db:
+            plan = " ".join(str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + PENDING_QUERY))
+            scanned = [r[0] for r in db.execute(PENDING_QUERY.replace("FROM articles", "FROM articles NOT INDEXED"))]
+            total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        pending = pending_articles(store)
+    assert "USING INDEX articles_pending" in plan and "TEMP B-TREE" not in plan, plan
+    assert pending == scanned, "the partial index must hold exactly the rows the query's WHERE selects"
+    assert 0 < len(pending) < total, "the history should leave some articles pending and some classified"
 
 
 @pytest.mark.parametrize("chunk, filter_always_unsure", [(1, False), (7, False), (7, True)])

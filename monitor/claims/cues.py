@@ -1467,6 +1467,9 @@ REPORT_NOUNS = (
     "investigation",
     "review",
 )
+# A sentence that names a report ("according to a monitoring report", "a study showed"): its figure-less lede may
+# sum up the figures the next sentence gives from the report.
+REPORT_NAMED = re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I)
 REPORT_OVERVIEW = re.compile(
     r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"

@@ -66,3 +66,24 @@ def test_two_different_tolls_stay_two_claims():
         "Later, military sources reported that 450 North Korean soldiers were killed in a missile strike there."
     )
     assert sorted(c.quantity for c in of(text, "casualties", "killed")) == [300, 450]
+
+
+# --- "the artillery", "the guns": the guns named in the sentences before -----------------------------
+
+
+def test_the_artillery_used_after_howitzers_named_is_their_use():
+    shipped = "Pyongyang has handed Moscow 50 Koksan self-propelled howitzers, Kyiv's military intelligence said. "
+    for used in (
+        "Russian troops have fired the artillery at Ukrainian positions near Pokrovsk.",
+        "Russian crews now use the guns in Kursk.",
+    ):
+        found = of(shipped + used, "battlefield_use", "self_propelled_guns")
+        assert len(found) == 1, used
+
+
+def test_the_artillery_after_missiles_points_to_no_missile():
+    text = (
+        "North Korea has shipped KN-23 ballistic missiles to Russia, Kyiv said. "
+        "Russian officers watched the artillery drills near Pyongyang last week."
+    )
+    assert [c.kind for c in claims(text) if c.item == "ballistic_missiles"] == ["shipment"]

@@ -359,7 +359,9 @@ def fold(
             d.quantity is not None
             and d.kind in _EVENT_KINDS
             and any(
-                k.quantity == d.quantity and (d.source in _NAMELESS or k.source in _NAMELESS)
+                k.quantity == d.quantity
+                and (k.since, k.as_of) == (d.since, d.as_of)  # two strikes on two days may count alike
+                and (d.source in _NAMELESS or k.source in _NAMELESS)
                 for k in kept_figures.get(fam, ())
             )
         ):

@@ -87,3 +87,11 @@ def test_the_artillery_after_missiles_points_to_no_missile():
         "Russian officers watched the artillery drills near Pyongyang last week."
     )
     assert [c.kind for c in claims(text) if c.item == "ballistic_missiles"] == ["shipment"]
+
+
+def test_the_same_toll_on_two_days_stays_two_claims():
+    text = (
+        "Reports say 300 North Korean soldiers were killed near Kursk on Monday. "
+        "On Thursday, military sources reported that 300 North Korean soldiers were killed in another strike there."
+    )
+    assert len(of(text, "casualties", "killed")) == 2

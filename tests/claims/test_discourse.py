@@ -42,7 +42,9 @@ def test_another_voices_charge_before_a_figure_still_stands():
 
 
 def test_a_summary_two_sentences_before_its_figure_stands():
-    summary = "Russia has supplied the North with an air defence system, Ukraine's military intelligence said in a report. "
+    summary = (
+        "Russia has supplied the North with an air defence system, Ukraine's military intelligence said in a report. "
+    )
     detail = "Russia transferred at least two Pantsir air defence systems to North Korea, the monitoring team said."
     assert len(of(summary + detail, "technology_transfer", "air_defense")) == 1
     between = "The report was compiled over six months. "

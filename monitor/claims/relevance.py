@@ -43,11 +43,23 @@ _LONG_ARTICLE = 10  # sentences
 _MIN_SHARE = 0.1  # of its sentences that must be on the topic, or the mentions are in passing
 _PASSING_FACTOR = 0.6
 
+# A weapon named only to qualify something that does not move between the two sides: North
+# Korea's own tests and programmes, a missile maker hacked, an arms company, the plans of a rocket.
+_NOT_MOVED_HEAD = (
+    r"(?!-?\s*(?:tests?|testing|test-fir\w*|launch(?:es|ing)?|makers?|manufacturers?|compan(?:y|ies)|firms?"
+    r"|contractors?|corporations?|plans|blueprints?|designers?|development|programm?e?s?|incidents?|sites?"
+    r"|facilit(?:y|ies)|assembly|experts?|scientists)\b)"
+)
+_WEAPON_WORDS = r"shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
+_WEAPON_SYSTEMS = r"KN-?2[345]|Hwasong-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
-    r"\b(?:shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
-    r"|KN-?2[345]|Hwasong-?11\w*|Koksan|howitzers?|launchers?|MRLs?|containers?|troops|soldiers|servicemen"
-    r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers|labou?rers|officers"
+    rf"\b(?:{_WEAPON_WORDS})\b"
+    + _NOT_MOVED_HEAD
+    + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
+    # "the Workers' Party of Korea" is a party, not labourers sent abroad
+    r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"
+    r"|labou?rers|officers"
     r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact)"
     r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?29|Su-?27"
     r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
@@ -69,15 +81,55 @@ _TO_UKRAINE = re.compile(
 # North Korea (or its arms, its soldiers) as the one that moves something: the topic proper.
 _NK_MOVES = re.compile(
     r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*"
-    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b|fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
+    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b|(?<!test-)fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
     r"|\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b",
     re.IGNORECASE,
 )
 
 
+#: A topic word that names a weapon and nothing else: no troops, no moving, no exchange.
+_WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
+# North Korea launching or testing a weapon of its own: "North Korea launched an ICBM", "Kim oversaw
+# the test-firing of new shells". Fired alone is left out: North Korean troops fire at Ukrainians.
+_OWN_LAUNCH = re.compile(
+    r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong[\s-]+Un)?|DPRK)\b[^.;]{0,40}?"
+    r"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_launch(text: str, start: int, end: int) -> bool:
+    """A sentence on North Korea launching or testing its own weapons, whose subject matter is
+    those weapons alone and in which North Korea moves nothing to Russia."""
+    if not _OWN_LAUNCH.search(text, start, end) or _NK_MOVES.search(text, start, end):
+        return False
+    return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
+
+
+# A cyber operation or spying: North Korean hackers who breach a Russian arms maker, or launder
+# stolen coins through a Russian exchange, move data and money, not arms.
+_CYBER = re.compile(
+    r"\b(?:hack(?:s|ed|ers?|ing)?|cyber\w*|phishing|malware|ransomware|threat\s+actors?|crypto\w*|launder\w*"
+    r"|heists?|stolen|steal\w*|stole|spy|spies|spying|espionage|Lazarus|Kimsuky|Andariel)\b",
+    re.IGNORECASE,
+)
+
+
+# A trade between the two sides, stated outright: what Russia gives back is the story itself.
+_EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+for\b", re.IGNORECASE)
+
+
+def _cyber(text: str, start: int, end: int) -> bool:
+    """A sentence about a cyber operation in which North Korea moves nothing to Russia."""
+    return bool(_CYBER.search(text, start, end)) and not _NK_MOVES.search(text, start, end)
+
+
 def _elsewhere(text: str, start: int, end: int) -> bool:
     """Both sides and the subject are named, but the arms are a third country's or go to
-    Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact)."""
+    Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact),
+    or the sentence is about a cyber operation or North Korea's own weapons test."""
+    if _cyber(text, start, end) or _own_launch(text, start, end):
+        return True
     low = text[start:end].lower()
     third = bool(_THIRD_SUPPLIER.search(text, start, end))
     if not third and not any(w in low for w in ("ukrain", "kyiv", "kiev")):
@@ -135,18 +187,24 @@ def classify_clean(
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
+    traded = False  # a sentence states what one side gives the other in exchange
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
             elsewhere = _elsewhere(work, *spans[i])
             weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
+            traded = traded or (not elsewhere and _EXCHANGE.search(work, *spans[i]) is not None)
             strong.append(i)
         elif nk and war and topic:
             weight += _WAR_STRONG_WEIGHT
             strong.append(i)
     # Two neighbouring sentences that only together name both sides and the subject
-    # ("Moscow delivered air-defence systems. They were given to Pyongyang.").
+    # ("Moscow delivered air-defence systems. They were given to Pyongyang."); in a story whose
+    # title is about a hack or spying they are read as in passing.
+    near_weight = _NEAR_WEIGHT
+    if title and _cyber(_fold_title(title), 0, len(title)):
+        near_weight *= _ELSEWHERE_WEIGHT
     taken = set(strong)
     for i in range(len(flags) - 1):
         if i in taken or i + 1 in taken:
@@ -160,10 +218,22 @@ def classify_clean(
                 continue
             # ... or the other sentence names North Korea without it moving anything
             # ("Iran sent Russia drones. Unlike North Korea, it has not sent soldiers.").
-            third = [j for j in (i, i + 1) if not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])]
+            # A hack on either side of the pair, the same ("North Korean hackers use Russian
+            # exchanges. Funds sent there are rarely recovered.").
+            third = [
+                j
+                for j in (i, i + 1)
+                if (not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])) or _cyber(work, *spans[j])
+            ]
             if third and not any(flags[j][0] and _NK_MOVES.search(work, *spans[j]) for j in (i, i + 1)):
                 continue
-            weight += _NEAR_WEIGHT
+            # ... or one sentence tells of North Korea testing a weapon of its own and the other
+            # names only a weapon ("North Korea launched a missile. It fell in Russia's waters.").
+            if any(_own_launch(work, *spans[j]) for j in (i, i + 1)) and all(
+                _WEAPON_ONLY.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
+            ):
+                continue
+            weight += near_weight
             near.extend(j for j in (i, i + 1) if j not in near)
     title_hit = False
     if title:
@@ -182,8 +252,10 @@ def classify_clean(
                 weight += _TITLE_PARTIAL_WEIGHT * (_ELSEWHERE_WEIGHT if elsewhere_title else 1.0)
                 title_hit = True
     # One passing mention in a long article about something else (Iranian drones, a missile
-    # test) is not what the article is about: without a title to back it, it counts for less.
-    if not title_hit and len(flags) >= _LONG_ARTICLE and len(strong) + len(near) < _MIN_SHARE * len(flags):
+    # test) is not what the article is about: without a title to back it, it counts for less,
+    # unless it tells what the two sides trade (satellite know-how for soldiers).
+    passing = len(strong) + len(near) < _MIN_SHARE * len(flags)
+    if not title_hit and not traded and len(flags) >= _LONG_ARTICLE and passing:
         weight *= _PASSING_FACTOR
     score = round(1.0 - math.exp(-weight), 4)
     chosen = (strong + near)[:_MAX_EVIDENCE]

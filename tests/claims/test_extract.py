@@ -935,8 +935,8 @@ def test_both_governments_admitting_is_one_joint_admission_and_artillery_alone_i
 
 def test_an_article_that_passes_the_relevance_score_but_claims_nothing_is_not_relevant():
     text = (
-        "North Korean hackers moved stolen crypto through a Russian exchange that sanctions already target, "
-        "investigators said. The money can fund Pyongyang's weapons programmes, which Moscow has praised."
+        "Kim Jong Un and Vladimir Putin discussed military cooperation at a banquet in Pyongyang, state media said. "
+        "Both leaders praised the partnership."
     )
     out = analyse(text, published=dt.date(2025, 9, 3))
     assert out["relevance"]["score"] >= 0.5  # the two sides and arms words are there...

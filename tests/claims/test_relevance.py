@@ -136,3 +136,95 @@ def test_prisoners_of_war_are_the_subject_too():
     assert classify(
         "Zelensky: Ukraine holds two more North Korean POWs", "Zelensky: Ukraine holds two more North Korean POWs"
     ).relevant
+
+
+# -- near misses of the reldev round: both sides named, nothing moves between them -----------------
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "Moscow shrugs off Pyongyang's latest missile tests",
+            "The Kremlin said its partnership with North Korea was its own business after the North's missile tests.",
+        ),
+        (
+            None,
+            "Pyongyang launched a solid-fuel missile on Tuesday, state media said. "
+            "Russian officials said the missile came down inside Russia's economic zone.",
+        ),
+        (
+            None,
+            "Kim Jong Un oversaw the test-firing of a new cruise missile, days after meeting a Russian delegation.",
+        ),
+    ],
+)
+def test_north_koreas_own_weapons_tests_are_not_transfers(title, text):
+    assert not classify(title, text).relevant
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "Researchers: North Korean hackers broke into a Russian missile maker",
+            "Hackers working for North Korea spent months inside the network of a Russian missile maker, "
+            "security researchers said.",
+        ),
+        (
+            "Pyongyang's spies go after Moscow's weapons technology",
+            "Analysts say the cyber campaign shows North Korea will target even a friendly state to obtain technology. "
+            "Russia's arms company declined to comment.",
+        ),
+        (
+            None,
+            "North Korean hackers are moving stolen coins through Russian exchanges. "
+            "Investigators say funds sent to those exchanges are rarely recovered from Russia.",
+        ),
+    ],
+)
+def test_hacking_and_spying_between_the_two_are_not_transfers(title, text):
+    assert not classify(title, text).relevant
+
+
+def test_a_party_called_the_workers_party_is_not_labourers():
+    text = "Kim Jong Un, general secretary of the Workers' Party of Korea, thanked Russia for the greetings."
+    assert not classify(None, text).relevant
+
+
+def test_a_weapon_that_names_a_company_or_a_programme_is_not_the_subject():
+    assert not classify(None, "Putin and Kim Jong Un toured the rocket assembly halls of a Russian spaceport.").relevant
+
+
+def test_north_korea_launching_a_missile_it_sold_to_russia_stays_relevant():
+    text = "Russia launched North Korean KN-23 missiles at Kyiv, after Pyongyang shipped dozens of them to Moscow."
+    assert classify(None, text).relevant
+
+
+def test_a_hacking_story_that_also_reports_shells_sent_stays_relevant():
+    text = "While its hackers hit banks abroad, North Korea has shipped more artillery shells to Russia, Seoul said."
+    assert classify(None, text).relevant
+
+
+def test_a_trade_stated_once_in_a_long_article_on_something_else_still_counts():
+    filler = [f"The missile test number {n} drew condemnation from Tokyo and Seoul." for n in range(12)]
+    trade = "Officials said Moscow is giving Pyongyang space know-how in exchange for North Korean soldiers."
+    r = classify("A new missile test", " ".join([*filler[:6], trade, *filler[6:]]))
+    assert r.relevant
+
+
+def test_a_passing_mention_without_a_trade_in_a_long_article_still_counts_for_less():
+    filler = [f"The missile test number {n} drew condemnation from Tokyo and Seoul." for n in range(12)]
+    mention = "Analysts recalled that North Korea has sent Russia weapons before."
+    r = classify("A new missile test", " ".join([*filler[:6], mention, *filler[6:]]))
+    assert not r.relevant
+
+
+def test_in_a_story_titled_on_a_hack_neighbouring_sentences_count_as_in_passing():
+    title = "North Korean hackers raid a Russian rocket maker"
+    text = (
+        "The isolated country is willing to target even friends such as Russia to get important technologies, "
+        "experts said. Neither the Russian company nor North Korea's embassy commented."
+    )
+    assert not classify(title, text).relevant
+    assert classify("Experts comment", text).relevant  # the same pair under a plain title

@@ -59,6 +59,7 @@ from monitor.claims.statements import (
 )
 from monitor.claims.textclean import CleanText, clean
 from monitor.claims.timerefs import (
+    earlier_this_month,
     listed_days,
     period_start,
     resolve_as_of,
@@ -96,6 +97,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             counted_in_period(doc, sent, found)
+            done_earlier_this_month(doc, sent, found)
             capacity_since(doc, sent, found, drafts)
             uses_on_listed_days(doc, sent, found)
             if found and is_summary_line(doc, sent):
@@ -197,6 +199,23 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     if start is not None:
         for d in counted:
             d.since = start.isoformat()
+
+
+def done_earlier_this_month(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
+    """A claim told as done or said "earlier this month" runs from that month's first day: its ``since``, for a
+    figure-less claim and a statement too, as the corpus labels it; its ``as_of`` stays the statement's day or
+    the publication date (docs/claims-conventions.md, 13b)."""
+    undated = [d for d in drafts if d.since is None]
+    if not undated:
+        return
+    first = earlier_this_month(doc.work[sent.start : sent.end], doc.published)
+    if first is None:
+        return
+    for d in undated:
+        if d.as_of is None or d.as_of >= first.isoformat():
+            d.since = first.isoformat()
+            if doc.traced:
+                d.trace["date"] = "since: the first day of the month 'earlier this month' names"
 
 
 def uses_on_listed_days(doc: Document, sent: Sentence, found: list[Draft]) -> None:

@@ -1816,6 +1816,7 @@ JOINT_GROUP_SOURCE = re.compile(
 # them: "Seoul and Washington accuse ..." is `South Korea and United States` (docs/claims-conventions.md, 5b).
 JOINT_STATE_NAMES = {
     "US government": "United States",
+    "United States": "United States",
     "South Korea government": "South Korea",
     "Ukraine government": "Ukraine",
     "Japan government": "Japan",

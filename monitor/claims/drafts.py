@@ -228,6 +228,8 @@ def _named(source: str) -> bool:
 
 def government_of(source: str) -> str | None:
     """The state a source speaks for ("Ukraine HUR" and "Ukraine Armed Forces": Ukraine), else None."""
+    if source == "United States":
+        return source  # the bare country; "United States and South Korea" speaks for neither alone
     for state, prefixes in _STATES:
         if source.startswith(prefixes):
             return state

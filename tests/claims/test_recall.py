@@ -534,7 +534,7 @@ def test_ukraine_as_a_place_or_an_owner_is_no_source():
 
 def test_the_ukraine_war_as_a_modifier_is_no_source():
     text = "Washington has over the course of the Ukraine conflict accused North Korea of supplying shells to Moscow."
-    assert [c.source for c in claims(text)] == ["US government"]
+    assert [c.source for c in claims(text)] == ["United States"]
 
 
 def test_a_military_presence_of_the_north_is_a_deployment():

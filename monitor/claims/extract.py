@@ -204,7 +204,7 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
 def done_earlier_this_month(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
     """A claim told as done or said "earlier this month" runs from that month's first day: its ``since``, for a
     figure-less claim and a statement too, as the corpus labels it; its ``as_of`` stays the statement's day or
-    the publication date (docs/claims-conventions.md, 13b)."""
+    the publication date (docs/claims-conventions.md, 15g)."""
     undated = [d for d in drafts if d.since is None]
     if not undated:
         return

@@ -1241,7 +1241,7 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"|Office\s+of\s+Foreign\s+Assets\s+Control|(?-i:OFAC)|(?:Janet\s+)?Yellen|(?:Scott\s+)?Bessent",
         ),
         # the government when the text says so; the bare country or its capital is the country, as the real-text
-        # corpus spells it (docs/claims-conventions.md, 5c); "the U.S. government" before "the U.S." it starts with
+        # corpus spells it (docs/claims-conventions.md, 15h); "the U.S. government" before "the U.S." it starts with
         (
             "US government",
             r"(?:the\s+)?U\.?S\.?\s+(?:government|administration)|Biden\s+administration|Trump\s+administration",

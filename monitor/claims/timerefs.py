@@ -457,7 +457,7 @@ _EARLIER_THIS_MONTH = re.compile(r"\bearlier\s+this\s+month\b", re.IGNORECASE)
 def earlier_this_month(text: str, published: dt.date) -> dt.date | None:
     """The first day of the publication's month when the sentence tells of something done "earlier this month";
     else None. The day itself is not known, so the claim runs from the month's first day (its ``since``), with or
-    without a figure and whether it is an event or a statement (docs/claims-conventions.md, 13b)."""
+    without a figure and whether it is an event or a statement (docs/claims-conventions.md, 15g)."""
     if "earlier" not in text.lower() or not _EARLIER_THIS_MONTH.search(text):
         return None
     return published.replace(day=1)

@@ -404,8 +404,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
         if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
-            if first.since is None and d.since is not None:
-                first.since = d.since
+            if first.since is None and d.since is not None and not d.told_earlier:
+                first.since = d.since  # not the month of a repeat told "earlier this month": that dates the repeat
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)

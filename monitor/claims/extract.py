@@ -213,7 +213,7 @@ def done_earlier_this_month(doc: Document, sent: Sentence, drafts: list[Draft]) 
         return
     for d in undated:
         if d.as_of is None or d.as_of >= first.isoformat():
-            d.since = first.isoformat()
+            d.since, d.told_earlier = first.isoformat(), True
             if doc.traced:
                 d.trace["date"] = "since: the first day of the month 'earlier this month' names"
 

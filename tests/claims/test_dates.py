@@ -178,3 +178,15 @@ def test_something_done_or_said_earlier_this_month_runs_from_the_months_first_da
     # "this month" alone, or "earlier this year", is no such stretch
     assert timerefs.earlier_this_month("Shipments rose this month, Seoul said.", PUB) is None
     assert timerefs.earlier_this_month("The North fired missiles earlier this year.", PUB) is None
+
+
+def test_a_repeat_told_earlier_this_month_does_not_lend_its_month_to_the_fact_it_repeats():
+    # the same source tells of a strike, then of an earlier one: the repeat folds into the first claim,
+    # and the month of the earlier telling does not become the start of the first
+    text = (
+        "Kyiv's military administration said a North Korean ballistic missile hit a depot overnight. "
+        "Kyiv's military administration said earlier this month that North Korean ballistic missiles had struck "
+        "the capital."
+    )
+    uses = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert [(c.source, c.since) for c in uses] == [("Kyiv city military administration", None)]

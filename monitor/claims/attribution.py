@@ -10,7 +10,7 @@ from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
-from monitor.claims.model import Mention, Sentence
+from monitor.claims.model import Draft, Mention, Sentence
 
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
@@ -508,3 +508,130 @@ def first_conjoined(work: str, sources: list[Mention], chosen: Mention, seen_and
             break  # "arms to Russia and ...": an object, not a subject
         chosen = prev
     return chosen
+
+
+# -- the lede's credit given outside it ---------------------------------------------------------------------
+
+# A headline's credit: "X says ...", "X: ...", "... - X", "..., X says", "..., X reports".
+_SAYING = r"(?:says|said|say|reports?|reported|claims?|warns?|believes?|estimates?|suggests?|finds|found|confirms?)"
+_HEADLINE_LEAD_TAIL = re.compile(rf"\s*(?::|\s{_SAYING}\b)")
+_HEADLINE_CLOSE_LEAD = re.compile(r"[:,\u2013\u2014-]\s*(?:the\s+)?$", re.I)
+_HEADLINE_CLOSE_TAIL = re.compile(rf"\s*(?:{_SAYING})?\s*[.!]?\s*$")
+# The sentence after the lede points back at it and names who said it: "These ..., the X reported.",
+# "This revelation comes from an analysis by X", "Experts from X came to this conclusion", "The number was
+# estimated by X".
+BACK_TO_LEDE = re.compile(
+    r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
+    r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b",
+)
+SOURCE_LINE = re.compile(r"Sources?:\s+", re.I)
+# Voices that name no body: a credit from elsewhere does not make them one.
+_NAMELESS = frozenset({"outlet", "unnamed officials", "analysts", "think tank", "video footage"})
+_STEM_LEN = 5
+
+
+def _content_stems(text: str) -> set[str]:
+    return {w.lower()[:_STEM_LEN] for w in cues.HEADLINE_WORD.findall(text) if w.lower() not in cues.MINOR_WORDS}
+
+
+class LedeCredit:
+    """Who speaks in an article's lede when the lede itself says nobody does.
+
+    News copy often names its source once, outside the lede: in the headline ("Budanov: North Korea is
+    Russia's largest supplier" over a lede that says the same in the outlet's voice), in a "Source: X"
+    line under it, or in the sentence right after it, pointing back ("These guns ..., The Telegraph
+    reported"). Only the lede (the first sentence that yields claims) takes such a credit, and only when it
+    names no speaker of its own: a credit carried to every later sentence pulls background into named
+    sources (docs/claims-conventions.md, 5b).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.pending: list[Draft] | None = None  # the lede's outlet-voiced drafts, until the next sentence
+        self.done = False
+        self.credited: tuple[list[Draft], str, str] | None = None  # (the lede's drafts, credit, how it was found)
+
+    def read(self, sent: Sentence, source: str, found: list[Draft]) -> None:
+        """Follow the article sentence by sentence, after ``sent``'s drafts (``found``) are read."""
+        if self.done:
+            return
+        if self.pending is not None:
+            self.done = True
+            credit, step = self.credit_after(sent, source)
+            if credit is not None:
+                self.credited = (self.pending, credit, step)
+            return
+        if not found:
+            return
+        if source != "outlet" or any(d.source != "outlet" for d in found):
+            self.done = True
+            return
+        credit = headline_credit(self.doc.heading)
+        if credit is not None and restates(self.doc.heading, self.doc.work[sent.start : sent.end]):
+            self.done = True
+            self.credited = (list(found), credit, "the headline's credit, for the lede that restates it")
+            return
+        self.pending = list(found)
+
+    def credit_after(self, sent: Sentence, source: str) -> tuple[str | None, str]:
+        work = self.doc.work
+        text = work[sent.start : sent.end]
+        line = SOURCE_LINE.match(work, sent.start, sent.end)
+        if line is not None:
+            named = [m for m in sent.sources if not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])]
+            return (named[0].value if named else None), "the 'Source:' line under the lede"
+        if not BACK_TO_LEDE.search(text):
+            return None, ""
+        if source not in _NAMELESS:
+            return source, "the next sentence, which points back to the lede and names who said it"
+        named = [
+            m
+            for m in sent.sources
+            if m.value not in _NAMELESS
+            and m.value not in cues.PARTIES
+            and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+        ]
+        return (named[0].value if named else None), "the next sentence, which points back to the lede and names who said it"
+
+    def settle(self, drafts: list[Draft]) -> None:
+        """Give the credit found to the lede's drafts, once the whole article is read. A figure-less lede
+        whose fact the article counts elsewhere keeps the outlet's voice: it sums up, and folds into the
+        figure (``drafts.fold``), whoever gives it."""
+        if self.credited is None:
+            return
+        lede, credit, step = self.credited
+        counted = {d.family() for d in drafts if d.quantity is not None}
+        for d in lede:
+            if d.quantity is None and d.family() in counted:
+                continue
+            d.source = credit
+            if self.doc.traced:
+                d.trace["source"] = step
+
+
+def headline_credit(heading: str) -> str | None:
+    """The body a headline credits at its start ("White House says ...", "Budanov: ...") or its end ("...
+    - TV Chosun", "..., Seoul says"); None when it credits no one the source table knows."""
+    if not heading:
+        return None
+    found = list(lx.SOURCES.finditer(heading))
+    if not found:
+        return None
+    first, last = found[0], found[-1]
+    if not heading[: first.start()].strip(" \"'").lower() in ("", "the") or not _HEADLINE_LEAD_TAIL.match(
+        heading, first.end()
+    ):
+        first = None
+    if not _HEADLINE_CLOSE_LEAD.search(heading, 0, last.start()) or not _HEADLINE_CLOSE_TAIL.fullmatch(
+        heading, last.end()
+    ):
+        last = None
+    hit = first or last
+    return lx.SOURCES.value(hit) if hit is not None else None
+
+
+def restates(heading: str, lede: str) -> bool:
+    """Whether the lede tells the headline's fact again: most of the headline's content words recur in it."""
+    credited = set().union(*(_content_stems(m.group(0)) for m in lx.SOURCES.finditer(heading)))
+    wanted = _content_stems(heading) - credited  # the headline's fact, without its credit
+    return len(wanted) >= 3 and len(wanted & _content_stems(lede)) * 2 >= len(wanted)

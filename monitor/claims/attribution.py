@@ -367,6 +367,9 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
                 work, max(sent.start, chosen.start - 5), chosen.start
             ):
                 return memory.official_body  # "the official said": the official introduced before, by their body
+        employer = employer_after(doc, sent, chosen)
+        if employer is not None:
+            return employer
         name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
         if name and work.find(name, chosen.end, v.start()) != -1:
             return memory.person(name)  # a person nearer the verb than the organisation
@@ -393,6 +396,26 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     ):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def employer_after(doc: Document, sent: Sentence, chosen: Mention) -> str | None:
+    """ "Analysts at the Institute for the Study of War reported", "experts from the British RUSI said": a voice
+    that names no body speaks for the body it is said to work at."""
+    if chosen.value not in _NAMELESS:
+        return None
+    work = doc.work
+    for m in sent.sources:
+        if m.start < chosen.end:
+            continue
+        if (
+            cues.EMPLOYER_GAP.fullmatch(work, chosen.end, m.start)
+            and m.value not in _NAMELESS
+            and m.value not in cues.PARTIES
+            and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+        ):
+            return m.value
+        break
+    return None
 
 
 def proper_name(words: str) -> str:

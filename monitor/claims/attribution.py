@@ -547,7 +547,6 @@ BACK_TO_LEDE = re.compile(
     r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
     r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b",
 )
-SOURCE_LINE = re.compile(r"Sources?:\s+", re.I)
 # Voices that name no body: a credit from elsewhere does not make them one.
 _NAMELESS = frozenset({"outlet", "unnamed officials", "analysts", "think tank", "video footage"})
 _STEM_LEN = 5
@@ -561,9 +560,9 @@ class LedeCredit:
     """Who speaks in an article's lede when the lede itself says nobody does.
 
     News copy often names its source once, outside the lede: in the headline ("Budanov: North Korea is
-    Russia's largest supplier" over a lede that says the same in the outlet's voice), in a "Source: X"
-    line under it, or in the sentence right after it, pointing back ("These guns ..., The Telegraph
-    reported"). Only the lede (the first sentence that yields claims) takes such a credit, and only when it
+    Russia's largest supplier" over a lede that says the same in the outlet's voice), or in the sentence
+    right after it, pointing back ("These guns ..., The Telegraph reported"). (A "Source: X" line under
+    the lede never reaches here: the cleaner drops it as page furniture.) Only the lede (the first sentence that yields claims) takes such a credit, and only when it
     names no speaker of its own: a credit carried to every later sentence pulls background into named
     sources (docs/claims-conventions.md, 5b).
     """
@@ -599,14 +598,11 @@ class LedeCredit:
     def credit_after(self, sent: Sentence, source: str) -> tuple[str | None, str]:
         work = self.doc.work
         text = work[sent.start : sent.end]
-        line = SOURCE_LINE.match(work, sent.start, sent.end)
-        if line is not None:
-            named = [m for m in sent.sources if not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])]
-            return (named[0].value if named else None), "the 'Source:' line under the lede"
         if not BACK_TO_LEDE.search(text):
             return None, ""
+        step = "the next sentence, which points back to the lede and names who said it"
         if source not in _NAMELESS:
-            return source, "the next sentence, which points back to the lede and names who said it"
+            return source, step
         named = [
             m
             for m in sent.sources
@@ -614,7 +610,7 @@ class LedeCredit:
             and m.value not in cues.PARTIES
             and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
         ]
-        return (named[0].value if named else None), "the next sentence, which points back to the lede and names who said it"
+        return (named[0].value if named else None), step
 
     def settle(self, drafts: list[Draft]) -> None:
         """Give the credit found to the lede's drafts, once the whole article is read. A figure-less lede
@@ -641,16 +637,12 @@ def headline_credit(heading: str) -> str | None:
     if not found:
         return None
     first, last = found[0], found[-1]
-    if not heading[: first.start()].strip(" \"'").lower() in ("", "the") or not _HEADLINE_LEAD_TAIL.match(
-        heading, first.end()
-    ):
-        first = None
-    if not _HEADLINE_CLOSE_LEAD.search(heading, 0, last.start()) or not _HEADLINE_CLOSE_TAIL.fullmatch(
-        heading, last.end()
-    ):
-        last = None
-    hit = first or last
-    return lx.SOURCES.value(hit) if hit is not None else None
+    opening = heading[: first.start()].strip(" \"'").lower() in ("", "the")
+    if opening and _HEADLINE_LEAD_TAIL.match(heading, first.end()):
+        return lx.SOURCES.value(first)
+    if _HEADLINE_CLOSE_LEAD.search(heading, 0, last.start()) and _HEADLINE_CLOSE_TAIL.fullmatch(heading, last.end()):
+        return lx.SOURCES.value(last)
+    return None
 
 
 def restates(heading: str, lede: str) -> bool:

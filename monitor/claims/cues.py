@@ -437,9 +437,11 @@ PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I
 )
 
-# "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 # Between a voice that names no body and the body it works at: "analysts at the", "experts from the British".
-EMPLOYER_GAP = re.compile(r"\s+(?:at|from|of|with)\s+(?:the\s+)?(?:(?:British|American|UK-based|US-based|U\.S\.-based)\s+)?", _I)
+EMPLOYER_GAP = re.compile(
+    r"\s+(?:at|from|of|with)\s+(?:the\s+)?(?:(?:British|American|UK-based|US-based|U\.S\.-based)\s+)?", _I
+)
+# "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
 
 BARE_COUNTRY = re.compile(

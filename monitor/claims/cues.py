@@ -603,6 +603,7 @@ SIDE_VOICES = frozenset(
         *PARTIES,
         "Ukraine President",
         "Ukraine Armed Forces",
+        "Ukraine Air Force",
         "Ukraine HUR",
         "Ukraine Ministry of Defense",
     }

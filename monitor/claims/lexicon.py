@@ -1121,9 +1121,15 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Ministry of Defense",
             r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
+        # a branch that reports for itself speaks as the body the text names (docs/claims-conventions.md, 3)
+        (
+            "Ukraine Air Force",
+            r"(?:Ukraine's|Ukrainian|Ukraine\u2019s)\s+(?:Air\s+Force|air\s+force)(?:\s+(?:spokesman|spokesperson|commander))?"
+            r"|(?:Yuriy\s+)?Ihnat|(?:Mykola\s+)?Oleshchuk",
+        ),
         (
             "Ukraine Armed Forces",
-            r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|air\s+force|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)",
+            r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)",
         ),
         # The two parties speak through named bodies, each its own source (docs/claims-conventions.md);
         # cues.GOVERNMENT_OF says which party each speaks for. The country alone is its government.

@@ -114,3 +114,10 @@ def test_a_lede_restates_a_headline_when_most_of_its_words_recur():
         "North Korea sends 3,000 more troops to Russia: JCS", "North Korea sent 3,000 more troops to Russia."
     )
     assert not restates("North Korea sends 3,000 more troops to Russia: JCS", "Oil shipments to Pyongyang doubled.")
+
+
+def test_the_air_force_reporting_strikes_speaks_for_itself():
+    text = "Ukraine's air force said Russia fired two North Korean KN-23 missiles at Kyiv overnight."
+    assert [s for *_, s in _claims(text)] == ["Ukraine Air Force"]
+    text = "Ukrainian gunners said Russia fired North Korean shells at their positions all week."
+    assert [s for *_, s in _claims(text)] == ["Ukraine Armed Forces"]

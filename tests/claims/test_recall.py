@@ -271,7 +271,7 @@ def test_a_named_source_reporting_a_strike_after_the_outlet_mentions_it_stands()
     found = [(c.kind, c.source) for c in claims(text)]
     assert found == [
         ("battlefield_use", "outlet"),
-        ("battlefield_use", "Ukraine Armed Forces"),
+        ("battlefield_use", "Ukraine Air Force"),
         ("battlefield_use", "White House"),
     ]
 

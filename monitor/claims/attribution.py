@@ -33,7 +33,20 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         memory.quoted = (paragraph, chosen)
     elif not quoting:
         memory.quoted = None
+    remember_body(doc, memory, sent)
     return chosen
+
+
+def remember_body(doc: Document, memory: Discourse, sent: Sentence) -> None:
+    """The last body the sentence names, for "the report said" in a later sentence that names no author."""
+    for m in reversed(sent.sources):
+        if (
+            m.value not in cues.PARTIES
+            and m.value not in _NAMELESS
+            and not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])
+        ):
+            memory.last_body = m.value
+            return
 
 
 def later_in_paragraph_said(doc: Document, sent: Sentence) -> bool:
@@ -94,6 +107,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # outlet restates, and its lede's vague amounts fold into the figures it gives.)
         candidates.append(memory.report_author)
         steps.append("the report named before, by its author")
+        memory.pointed_back.add((sent.start, sent.end))
+        memory.pointed_source = memory.report_author
     if not candidates and verbs:
         person = next(
             (
@@ -115,6 +130,19 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             if memory.last_source:
                 candidates.append(memory.last_source)
                 steps.append("a pronoun for the last source named")
+                if memory.last_source == memory.pointed_source:
+                    memory.pointed_back.add((sent.start, sent.end))  # "It says ...": the same pointing back
+    if (
+        not candidates
+        and memory.last_body
+        and any(cues.DEFINITE_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 40), v.start()) for v in verbs)
+    ):
+        # "The report confirms ...", "the deputy chief said": a definite subject pointing back, with no
+        # author or speaker resolved for it: the body the article named last.
+        candidates.append(memory.last_body)
+        steps.append("a definite subject pointing back: the body named last")
+        memory.pointed_back.add((sent.start, sent.end))
+        memory.pointed_source = memory.last_body
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:
@@ -626,6 +654,20 @@ class LedeCredit:
             d.source = credit
             if self.doc.traced:
                 d.trace["source"] = step
+
+
+def restatements_unnamed(doc: Document, spans: set[tuple[int, int]], drafts: list[Draft]) -> None:
+    """A figure-less claim in a sentence given to a body only by a subject pointing back ("It says Russia also
+    provided air defence systems") whose fact the article counts elsewhere restates the count: it stays in the
+    outlet's voice and folds into the figure (``drafts.fold``), rather than standing beside it as the body's."""
+    if not spans:
+        return
+    counted = {d.family() for d in drafts if d.quantity is not None}
+    for d in drafts:
+        if d.quantity is None and d.family() in counted and any(a <= d.span[0] and d.span[1] <= b for a, b in spans):
+            d.source = "outlet"
+            if doc.traced:
+                d.trace["source"] = "a figure-less restatement of a fact counted elsewhere: the outlet's voice"
 
 
 def headline_credit(heading: str) -> str | None:

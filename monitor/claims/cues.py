@@ -374,6 +374,14 @@ REPORT_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\s+(?:also\s+|further\s+)?$", _I
 )
 
+# "the report said", "the deputy chief added", "the agency noted": a definite subject of a verb of saying that
+# points back to a body (or one of its people) named before.
+DEFINITE_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:report|study|assessment|analysis|investigation|findings|document"
+    r"|agency|ministry|department|office|service|directorate|official|chief|head|director|spokes(?:man|woman|person))"
+    r"\s+(?:also\s+|further\s+)?$",
+    _I,
+)
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
     r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))"

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from monitor.claims import EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import LedeCredit, joint_group_name, source_of
+from monitor.claims.attribution import LedeCredit, joint_group_name, restatements_unnamed, source_of
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
@@ -124,6 +124,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         lede.read(sent, source, found)
         prev = sent
     lede.settle(drafts)
+    restatements_unnamed(doc, memory.pointed_back, drafts)
     return drafts
 
 

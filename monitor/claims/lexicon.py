@@ -1097,7 +1097,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine HUR",
-            r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi|(?:Andriy\s+)?Yusov",
+            r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
         ),
         # the capital's own authorities report the strikes on it
         (

@@ -121,3 +121,27 @@ def test_the_air_force_reporting_strikes_speaks_for_itself():
     assert [s for *_, s in _claims(text)] == ["Ukraine Air Force"]
     text = "Ukrainian gunners said Russia fired North Korean shells at their positions all week."
     assert [s for *_, s in _claims(text)] == ["Ukraine Armed Forces"]
+
+
+def test_a_definite_subject_pointing_back_speaks_for_the_body_named_before():
+    text = (
+        "A new monitoring body, the MSMT, was founded in October by eleven governments. "
+        "The report said Russia had also given the North technology to improve its missile guidance."
+    )
+    assert ("technology_transfer", "missile_technology", None, "MSMT") in _claims(text)
+    text = (
+        "Vadym Skibitsky, deputy head of Ukraine's military intelligence, spoke to a newspaper on Friday. "
+        "The deputy chief said North Korea had shipped 2 million shells to Russia."
+    )
+    assert ("shipment", "artillery_shells", 2_000_000, "Ukraine HUR") in _claims(text)
+
+
+def test_a_restatement_pointing_back_to_a_counted_fact_folds_into_the_figure():
+    # "It says ... air defence systems" restates the Pantsir counted before it: one claim, not two
+    text = (
+        "A new monitoring body, the MSMT, was founded in October by eleven governments. "
+        "The report confirms that Russia transferred at least one Pantsir air defense system to North Korea. "
+        "It says Russia also provided air defense systems and jamming equipment."
+    )
+    found = [(kind, item, quantity, source) for kind, item, quantity, source in _claims(text) if item == "air_defense"]
+    assert found == [("technology_transfer", "air_defense", 1, "MSMT")]

@@ -10,6 +10,7 @@ from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
+from monitor.claims.drafts import government_of
 from monitor.claims.model import Draft, Mention, Sentence
 
 
@@ -590,9 +591,10 @@ class LedeCredit:
     News copy often names its source once, outside the lede: in the headline ("Budanov: North Korea is
     Russia's largest supplier" over a lede that says the same in the outlet's voice), or in the sentence
     right after it, pointing back ("These guns ..., The Telegraph reported"). (A "Source: X" line under
-    the lede never reaches here: the cleaner drops it as page furniture.) Only the lede (the first sentence that yields claims) takes such a credit, and only when it
-    names no speaker of its own: a credit carried to every later sentence pulls background into named
-    sources (docs/claims-conventions.md, 5b).
+    the lede never reaches here: the cleaner drops it as page furniture.) Only the lede (the first
+    sentence that yields claims) takes such a credit, and only when it names no speaker of its own: a
+    credit carried to every later sentence pulls background into named sources (docs/claims-conventions.md,
+    5b and 5c).
     """
 
     def __init__(self, doc: Document) -> None:
@@ -692,3 +694,88 @@ def restates(heading: str, lede: str) -> bool:
     credited = set().union(*(_content_stems(m.group(0)) for m in lx.SOURCES.finditer(heading)))
     wanted = _content_stems(heading) - credited  # the headline's fact, without its credit
     return len(wanted) >= 3 and len(wanted & _content_stems(lede)) * 2 >= len(wanted)
+
+
+# -- an official left without a body, named with one in the next sentences ------------------------------------
+
+_OFFICIAL_WORD = re.compile(r"\bofficials?\b", re.I)
+# A person's name as the source table files it ("Vadym Skibitskyi", "Defense Minister Shin Won-sik"): capitalised
+# words, none of them an institution's.
+_PERSON_MENTION = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,4}[A-Z][\w'-]*")
+_INSTITUTION_WORD = re.compile(
+    r"\b(?:Ministry|Service|Agency|Directorate|Council|Department|Office|Forces?|Command|Staff|Intelligence"
+    r"|Institute|Cent(?:re|er)|Government|House|Pentagon|Kremlin|Chiefs)\b"
+)
+_OFFICIAL_REACH = 2  # sentences after the official's in which the person may be named
+# The state an official's nationality names ("a South Korean official"), as drafts.government_of names states.
+_OFFICIAL_NATION = re.compile(
+    r"(?P<sk>South\s+Korean)|(?P<nk>North\s+Korean)|(?P<ua>Ukrainian)|(?P<us>American|U\.S\.|(?-i:US))"
+    r"|(?P<jp>Japanese)|(?P<ru>Russian)",
+    re.I,
+)
+_NATION_STATE = {
+    "sk": "South Korea",
+    "nk": "North Korea",
+    "ua": "Ukraine",
+    "us": "United States",
+    "jp": "Japan",
+    "ru": "Russia",
+}
+
+
+class OfficialNamedAfter:
+    """ "..., a Ukrainian military official said." then "Maj. Gen. Vadym Skibitskyi, deputy chief of the
+    intelligence directorate, told ...": an official the text leaves without a body (or with only a state's
+    army or government) is the person it names with a body in the next two sentences, when that person speaks
+    for the same state. The official's claims and "the official said" after it are that body's."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        # (sentence index, vague source, the official's state if the text gives one, the drafts)
+        self.pending: tuple[int, str, str | None, list[Draft]] | None = None
+
+    def read(self, memory: Discourse, sent: Sentence, source: str, found: list[Draft]) -> None:
+        """Follow the article sentence by sentence, after ``sent``'s drafts (``found``) are read."""
+        if self.pending is not None:
+            index, vague, state, drafts = self.pending
+            if sent.index - index > _OFFICIAL_REACH:
+                self.pending = None
+            elif self.named_body(sent, source, vague, state):
+                for d in drafts:
+                    if d.source == vague:
+                        d.source = source
+                        if self.doc.traced:
+                            d.trace["source"] = "an official named with their body in a sentence after"
+                memory.official_body = source
+                self.pending = None
+                return
+        if found:
+            official = self.vague_official(sent, source)
+            if official is not None:
+                nation = _OFFICIAL_NATION.search(self.doc.work, official.start, official.end)
+                state = government_of(source) or (_NATION_STATE[nation.lastgroup or ""] if nation else None)
+                self.pending = (sent.index, source, state, list(found))
+
+    def vague_official(self, sent: Sentence, source: str) -> Mention | None:
+        """The mention of an official given no body of their own through whom ``sent`` speaks, if it does."""
+        work = self.doc.work
+        if source != "unnamed officials" and not (source.endswith(" government") or source == "Ukraine Armed Forces"):
+            return None
+        return next(
+            (m for m in sent.sources if m.value == "unnamed officials" and _OFFICIAL_WORD.search(work, m.start, m.end)),
+            None,
+        )
+
+    def named_body(self, sent: Sentence, source: str, vague: str, state: str | None) -> bool:
+        """Whether ``sent`` speaks through a person it names, for a body of the vague official's state."""
+        if source in _NAMELESS or source == vague or source.endswith(" government") or source in cues.PARTIES:
+            return False
+        if state is not None and government_of(source) != state:
+            return False
+        work = self.doc.work
+        return any(
+            m.value == source
+            and _PERSON_MENTION.fullmatch(work, m.start, m.end)
+            and not _INSTITUTION_WORD.search(work, m.start, m.end)
+            for m in sent.sources
+        )

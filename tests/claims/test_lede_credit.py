@@ -145,3 +145,35 @@ def test_a_restatement_pointing_back_to_a_counted_fact_folds_into_the_figure():
     )
     found = [(kind, item, quantity, source) for kind, item, quantity, source in _claims(text) if item == "air_defense"]
     assert found == [("technology_transfer", "air_defense", 1, "MSMT")]
+
+
+def test_an_official_left_without_a_body_is_the_person_named_with_one_just_after():
+    text = (
+        "Russia has bought 2 million shells from North Korea, a Ukrainian military official said. "
+        "Maj. Gen. Vadym Skibitskyi, deputy head of the intelligence directorate, told a radio station that the "
+        "shells were decades old."
+    )
+    assert ("shipment", "artillery_shells", 2_000_000, "Ukraine HUR") in _claims(text)
+    text = (
+        "North Korea has sent about 4,000 containers of munitions to Russia, according to officials. "
+        "Defense Minister Shin Won-sik told reporters the containers could hold millions of shells."
+    )
+    assert ("shipment", "containers", 4000, "South Korea Ministry of Defense") in _claims(text)
+
+
+def test_an_official_of_one_state_is_not_a_person_of_another_named_after():
+    text = (
+        "North Korea has sent about 4,000 containers of munitions to Russia, a South Korean official said. "
+        "Pentagon spokesman Pat Ryder told reporters the shipments went on."
+    )
+    assert ("shipment", "containers", 4000, "Pentagon") not in _claims(text)
+
+
+def test_one_voice_giving_one_figure_twice_in_other_words_is_one_claim():
+    text = (
+        "Russia has received more than 1.5 million North Korean shells, Budanov said. "
+        '"One and a half million shells have arrived," Budanov told the radio station.'
+    )
+    assert [(kind, quantity) for kind, _, quantity, _ in _claims(text) if kind == "shipment"] == [
+        ("shipment", 1_500_000)
+    ]

@@ -867,7 +867,7 @@ GAP_BREAK = frozenset(
 READ_TRIGGER = re.compile(
     r"\b(?:help|assist|support|advi[cs]e|technolog|technical|know-how|expertise|more|condemn|denounc|deplor|sanction"
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
-    r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
+    r"|weapon|missile|systems|artillery|guns\b|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
@@ -978,6 +978,8 @@ RU_HELP = re.compile(
 
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
+    # "the artillery", "these guns" after howitzers named: the guns named before (ARTILLERY_ANAPHOR)
+    r"|\b(?:the|these|those)\s+(?:artillery|guns|artillery\s+pieces)\b(?!\s+(?:shells?|rounds?|ammunition))"
     r"|\b(?:their|its)\s+(?:accuracy|precision|failure\s+rate|performance|reliability|range)\b",
     _I,
 )
@@ -1090,6 +1092,7 @@ FIGURE_TRIGGER = lx.StemGuarded(
         re.I,
     )
 )
+ARTILLERY_ANAPHOR = re.compile(r"\b(?:artillery|guns)\b", _I)
 # "a similar figure", "the same number": the last count, restated.
 SIMILAR_FIGURE = re.compile(
     r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I
@@ -1482,6 +1485,9 @@ REPORT_NOUNS = (
     "investigation",
     "review",
 )
+# A sentence that names a report ("according to a monitoring report", "a study showed"): its figure-less lede may
+# sum up the figures the next sentence gives from the report.
+REPORT_NAMED = re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I)
 REPORT_OVERVIEW = re.compile(
     r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"

@@ -774,7 +774,15 @@ def read_claims(
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}
     materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))
-    drafts = fold(raw, materiel_spans)
+    # Each sentence naming a report to the next one's span (whitespace between): the report's summary, then
+    # the detail right after it.
+    ordered = sorted(spans_read)
+    follows = {
+        a: b
+        for a, b in zip(ordered, ordered[1:])
+        if not doc.source[a[1] : b[0]].strip() and cues.REPORT_NAMED.search(doc.source, *a)
+    }
+    drafts = fold(raw, materiel_spans, follows)
     claims = []
     for i, d in enumerate(drafts, 1):
         s, e = d.span

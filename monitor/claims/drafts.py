@@ -237,8 +237,9 @@ def government_of(source: str) -> str | None:
 
 
 def same_government_figure(d: Draft, k: Draft) -> bool:
-    """The same figure of the same fact from two voices of one state: one claim, not one per agency."""
-    if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
+    """The same figure of the same fact from two voices of one state, or from one voice told twice ("more than
+    1.5 million", then "one and a half million"): one claim, not one per agency or per wording."""
+    if k.quantity is None or d.quantity is None or k.family() != d.family():
         return False
     state = government_of(d.source)
     return (

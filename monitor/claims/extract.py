@@ -26,7 +26,13 @@ from dataclasses import replace
 
 from monitor.claims import EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import joint_group_name, source_of
+from monitor.claims.attribution import (
+    LedeCredit,
+    OfficialNamedAfter,
+    joint_group_name,
+    restatements_unnamed,
+    source_of,
+)
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
@@ -76,6 +82,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     drafts: list[Draft] = []
     prev: Sentence | None = None
     quotations = Quotations()
+    lede = LedeCredit(doc)
+    officials = OfficialNamedAfter(doc)
     for sent in doc.sentences:
         text = doc.work[sent.start : sent.end]
         source = quotations.speaker(doc, sent, prev, source_of(doc, memory, sent))
@@ -122,7 +130,11 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         else:
             found = []
         quotations.read(text, source, found, doc.traced)
+        lede.read(sent, source, found)
+        officials.read(memory, sent, source, found)
         prev = sent
+    lede.settle(drafts)
+    restatements_unnamed(doc, memory.pointed_back, drafts)
     return drafts
 
 

@@ -228,6 +228,8 @@ def _named(source: str) -> bool:
 
 def government_of(source: str) -> str | None:
     """The state a source speaks for ("Ukraine HUR" and "Ukraine Armed Forces": Ukraine), else None."""
+    if source == "United States":
+        return source  # the bare country; "United States and South Korea" speaks for neither alone
     for state, prefixes in _STATES:
         if source.startswith(prefixes):
             return state
@@ -235,8 +237,9 @@ def government_of(source: str) -> str | None:
 
 
 def same_government_figure(d: Draft, k: Draft) -> bool:
-    """The same figure of the same fact from two voices of one state: one claim, not one per agency."""
-    if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
+    """The same figure of the same fact from two voices of one state, or from one voice told twice ("more than
+    1.5 million", then "one and a half million"): one claim, not one per agency or per wording."""
+    if k.quantity is None or d.quantity is None or k.family() != d.family():
         return False
     state = government_of(d.source)
     return (
@@ -436,8 +439,8 @@ def fold(
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
         if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
-            if first.since is None and d.since is not None:
-                first.since = d.since
+            if first.since is None and d.since is not None and not d.told_earlier:
+                first.since = d.since  # not the month of a repeat told "earlier this month": that dates the repeat
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)

@@ -63,8 +63,13 @@ _TOPIC = re.compile(
     r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact)"
     r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?29|Su-?27"
     r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
-    r"|sen[dt]|sending|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred|deliver(?:ed|ies|y)"
-    r"|provid(?:ed|es|ing)|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|given|gave|giving|handed|received|receiving)\b",
+    r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
+    r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed|received|receiving)\b"
+    # sending and giving, but not of the courtesies of a visit: "sent officials to meet Kim",
+    # "gave a standing ovation", "delivered Putin's greetings"
+    r"|\b(?:sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving)\b"
+    r"(?!\s+(?:[\w'-]+\s+){0,3}?(?:officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings"
+    r"|congratulations|condolences|invitations?|ovations?|applause|speech(?:es)?|wreaths?|flowers|regards)\b)",
     re.IGNORECASE,
 )
 

@@ -228,3 +228,19 @@ def test_in_a_story_titled_on_a_hack_neighbouring_sentences_count_as_in_passing(
     )
     assert not classify(title, text).relevant
     assert classify("Experts comment", text).relevant  # the same pair under a plain title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin decided to send officials to greet Kim Jong Un when his train reached the Russian border.",
+        "Audiences in Pyongyang gave a long standing ovation to a Russian ballet troupe on Sunday.",
+        "Russia's envoy delivered Putin's warm greetings to Kim Jong Un at a reception in Pyongyang.",
+    ],
+)
+def test_the_courtesies_of_a_visit_are_not_things_sent(text):
+    assert not classify(None, text).relevant
+
+
+def test_troops_sent_with_officials_are_still_sent():
+    assert classify(None, "North Korea sent troops and officials to Russia's Kursk region, Seoul said.").relevant

@@ -86,7 +86,8 @@ _TO_UKRAINE = re.compile(
 # North Korea (or its arms, its soldiers) as the one that moves something: the topic proper.
 _NK_MOVES = re.compile(
     r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*"
-    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b|(?<!test-)fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
+    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b"
+    r"|(?<!test-)fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
     r"|\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b",
     re.IGNORECASE,
 )

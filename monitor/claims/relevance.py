@@ -54,9 +54,7 @@ _WEAPON_WORDS = r"shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|w
 _WEAPON_SYSTEMS = r"KN-?2[345]|Hwasong-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
-    rf"\b(?:{_WEAPON_WORDS})\b"
-    + _NOT_MOVED_HEAD
-    + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
+    rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
     # "the Workers' Party of Korea" is a party, not labourers sent abroad
     r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"
     r"|labou?rers|officers"

@@ -971,7 +971,13 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
         ),
         # "the sacrifices made by your armed forces": lives given, said as a tribute
-        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"),
+        (
+            "killed",
+            r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
+            # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
+            r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)\s+(?:their|his|her)\s+li(?:ves|fe)"
+            r"|(?-i:KIA)|fallen\s+(?:soldiers|troops|servicemen|fighters|comrades|heroes)",
+        ),
         ("wounded", r"wounded|injured|injuries"),
         (
             "captured",

@@ -1,0 +1,46 @@
+"""Lexicon families (issue 14, session 9): words and phrases whose absence alone cost a claim on real
+development text, each added with the rest of its family. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 5, 20)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def readings(text: str) -> set[tuple[str, str]]:
+    return {(c.kind, c.item) for c in claims(text)}
+
+
+# --- a death told as a life lost or given -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul's spy agency believes several North Korean soldiers have lost their lives near Sudzha.",
+        "A Ukrainian commander said dozens of North Korean infantrymen gave their lives in one assault in Kursk.",
+        "Kyiv counts about 150 North Korean troops KIA in the Kursk region since January.",
+        "Pyongyang held a state funeral for 101 fallen soldiers who had served in Russia's Kursk region.",
+    ],
+)
+def test_a_life_lost_or_given_is_a_death(text):
+    assert ("casualties", "killed") in readings(text)
+
+
+def test_a_life_lost_keeps_its_count():
+    got = [c for c in claims("Kyiv says 40 North Korean soldiers lost their lives in Kursk this week.") if c.item == "killed"]
+    assert [c.quantity for c in got] == [40]
+
+
+def test_losing_ground_or_a_battle_is_no_death():
+    text = "North Korean units fighting for Russia in Kursk lost their positions and their vehicles, Kyiv said."
+    assert ("casualties", "killed") not in readings(text)

@@ -176,7 +176,15 @@ CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its)"
-    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters))\b",
+    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
+    # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
+    # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
+    r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
+    r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?gratitude\s+to)"
+    r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:troops|soldiers|servicemen|units|fighters|comrades|brothers|army|military)"
+    r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
+    r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea))\b",
     _I,
 )
 
@@ -323,7 +331,7 @@ ATTRIBUTION = re.compile(
     r"|den(?:y|ies|ied)|dismiss(?:es|ed)|reject(?:s|ed)|warn(?:s|ed)|alleg(?:e|es|ed|ing)|accus(?:e|es|ed|ing)"
     r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
-    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?gratitude|(?:paid|pays)\s+(?:a\s+)?tribute|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"

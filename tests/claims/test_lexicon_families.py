@@ -44,3 +44,29 @@ def test_a_life_lost_keeps_its_count():
 def test_losing_ground_or_a_battle_is_no_death():
     text = "North Korean units fighting for Russia in Kursk lost their positions and their vehicles, Kyiv said."
     assert ("casualties", "killed") not in readings(text)
+
+
+# --- praise and thanks from the North's own side for its soldiers ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin lauded the courage shown by North Korean soldiers in driving Ukrainian units out of Kursk.",
+        "The Kremlin leader hailed the KPA's soldiers as true brothers in arms of Russia during the Kursk operation.",
+        "Kim Jong Un paid tribute to the North Korean soldiers who fought for Russia in the Kursk region.",
+        "Putin expressed his gratitude to the North Korean troops who helped Russia retake Kursk.",
+    ],
+)
+def test_praise_for_the_norths_soldiers_from_its_side_is_an_admission(text):
+    assert ("confirmation", "troops") in readings(text)
+
+
+def test_praise_from_a_third_party_admits_nothing():
+    text = "Zelensky praised Ukrainian paratroopers who captured two North Korean soldiers near Kursk."
+    assert "confirmation" not in {kind for kind, _ in readings(text)}
+
+
+def test_praise_for_russias_own_troops_alone_admits_nothing_about_the_norths():
+    text = "Putin praised Russian troops in Kursk and said North Korea was a reliable partner."
+    assert "confirmation" not in {kind for kind, _ in readings(text)}

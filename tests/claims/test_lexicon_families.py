@@ -70,3 +70,23 @@ def test_praise_from_a_third_party_admits_nothing():
 def test_praise_for_russias_own_troops_alone_admits_nothing_about_the_norths():
     text = "Putin praised Russian troops in Kursk and said North Korea was a reliable partner."
     assert "confirmation" not in {kind for kind, _ in readings(text)}
+
+
+# --- the things conveyed: a ship or a train carrying, ferrying or hauling them -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("A sanctioned freighter has been carrying North Korean military cargo to Russia, the think tank said.", "munitions"),
+        ("Russian-flagged vessels ferried North Korean artillery shells from Rajin to Vostochny.", "artillery_shells"),
+        ("Freight trains hauled North Korean rockets across the Tumen bridge into Russia, satellite images show.", "rockets"),
+    ],
+)
+def test_a_thing_carried_ferried_or_hauled_to_russia_is_shipped(text, item):
+    assert ("shipment", item) in readings(text)
+
+
+def test_carrying_a_message_between_the_leaders_ships_nothing():
+    text = "Lavrov was carrying a personal letter from Putin to Kim Jong Un, Russian state media said."
+    assert not any(kind == "shipment" for kind, _ in readings(text))

@@ -23,8 +23,9 @@ TRANSFER = re.compile(
     r"|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?|import(?:s|ed|ing)?"
     r"|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
     r"|mov(?:e|es|ed|ing)|transport(?:s|ed|ing)?|load(?:s|ed|ing)|cross(?:es|ed|ing)|smuggl\w*|funnel\w*"
-    # a ship or train conveying the things: "carrying munitions to Russia", "ferried shells across the sea"
-    r"|carr(?:y|ies|ied|ying)|ferr(?:y|ies|ied|ying)|haul(?:s|ed|ing)?"
+    # a ship or train conveying the things: "ferried shells across the sea", "trains hauling munitions" ("carry" is
+    # not here: a strike is "carried out", a missile "capable of carrying warheads"; "carried to Russia" has its place)
+    r"|ferr(?:y|ies|ied|ying)|haul(?:s|ed|ing)?"
     r"|pour(?:s|ed|ing)|flow(?:s|ed|ing)?|bound\s+for|destined\s+for|in\s+(?:exchange|return)|reinforc\w*|bolster\w*|join(?:s|ed|ing)?|contribut\w*"
     r"|(?:in|to|into|inside)\s+Russia|Kursk|to\s+the\s+front|pledg\w*|promis\w*|offer(?:s|ed|ing)?|rotat\w*"
     r"|transit\w*|(?:from|by)\s+(?:North\s+Korea|Pyongyang)|replenish\w*|exchang\w*|cargo|freight|consignments?"

@@ -927,6 +927,15 @@ ITEMS, ITEM_VALUES = compile_table(
             "munitions",
             r"(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
+        # Arms help named as aid: "the North's military assistance flowing to Russia", "lethal aid"
+        # (not "mutual military aid", the treaty's promise of help, nor Russia's "military support" to the North)
+        (
+            "munitions",
+            r"(?<!mutual\s)(?:military|lethal|weapons?|arms)\s+(?:aid|assistance)"
+            # (help promised "in case of" an attack is the treaty's clause, not help given)
+            r"(?![^.;]{0,40}?\b(?:in\s+(?:case|the\s+event)\s+of|if\s+(?:either|one|the\s+other|it\s+is|attacked))\b)"
+            r"(?!\s+to\s+(?:each|one)\s+other\b)",
+        ),
         # People.
         (
             "combat_engineers",

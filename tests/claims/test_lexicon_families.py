@@ -87,6 +87,42 @@ def test_a_thing_carried_ferried_or_hauled_to_russia_is_shipped(text, item):
     assert ("shipment", item) in readings(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said the strike was carried out with a North Korean KN-23 missile launched by Russian forces.",
+        "The new North Korean missile, shown at a parade as Russian guests watched, can carry several warheads.",
+    ],
+)
+def test_a_strike_carried_out_or_a_payload_carried_ships_nothing(text):
+    assert not any(kind == "shipment" for kind, _ in readings(text))
+
+
 def test_carrying_a_message_between_the_leaders_ships_nothing():
     text = "Lavrov was carrying a personal letter from Putin to Kim Jong Un, Russian state media said."
     assert not any(kind == "shipment" for kind, _ in readings(text))
+
+
+# --- arms help named as aid ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington says North Korean military assistance keeps flowing into Russia by rail and by sea.",
+        "North Korea's lethal aid to Russia has grown since the summer, a NATO official said.",
+    ],
+)
+def test_the_norths_military_aid_moving_to_russia_is_a_munitions_shipment(text):
+    assert ("shipment", "munitions") in readings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under their pact, North Korea and Russia promised each other mutual military aid.",
+        "The treaty obliges North Korea to provide military assistance to Russia in case of an attack.",
+    ],
+)
+def test_aid_promised_by_a_treaty_is_not_aid_sent(text):
+    assert ("shipment", "munitions") not in readings(text)

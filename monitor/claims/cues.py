@@ -932,7 +932,9 @@ TECH_ASSIST = re.compile(
     r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
     r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b"
     r"(?:\s+[\w'-]+){0,7}?\s+(?:satellites?|space|spy\s+satellite|missiles?|nuclear(?![- ](?:armed|capable|powered|tipped))|submarines?"
-    r"|drones?|aircraft|fighter|airframes?|avionics|fleets?|air\s+force|launch\s+vehicles?|rocket\s+engines?|engines?)\b",
+    # (fighter jets themselves are an item: "submarine technology and advanced fighter jets" gives both)
+    r"|drones?|(?<!fighter\s)aircraft|fighter(?!\s+(?:jets?|planes?|aircraft)\b)|airframes?|avionics|fleets?|air\s+force"
+    r"|launch\s+vehicles?|rocket\s+engines?|engines?)\b",
     _I,
 )
 

@@ -126,3 +126,30 @@ def test_the_norths_military_aid_moving_to_russia_is_a_munitions_shipment(text):
 )
 def test_aid_promised_by_a_treaty_is_not_aid_sent(text):
     assert ("shipment", "munitions") not in readings(text)
+
+
+# --- jets named beside another technology are jets -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Moscow finally agreed to give Pyongyang missile technology and modern fighter jets.",
+        "Russia will supply space technology as well as MiG-29 jets to North Korea, a defector claimed.",
+    ],
+)
+def test_jets_listed_after_a_technology_are_jets_not_aircraft_know_how(text):
+    got = readings(text)
+    assert ("technology_transfer", "fighter_jets") in got
+    assert ("technology_transfer", "aircraft_technology") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is helping North Korea upgrade its ageing fighter jets, Seoul's spy agency said.",
+        "Russian engineers will bring technology for the North's fighter jets, South Korea believes.",
+    ],
+)
+def test_help_or_technology_for_the_norths_jets_is_aircraft_know_how(text):
+    assert ("technology_transfer", "aircraft_technology") in readings(text)

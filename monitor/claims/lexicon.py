@@ -1037,7 +1037,15 @@ ITEMS, ITEM_VALUES = compile_table(
             "food",
             r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle",
         ),
-        ("raw_materials", r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"),
+        (
+            "raw_materials",
+            r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"
+            # what industry is built and fed with: "building materials", "non-ferrous metals", and "materials" on their
+            # own when sent ("a plan to send materials, including food"), but not the war's, the bomb's or a lesson's
+            r"|(?:building|construction|industrial|strategic)\s+materials|(?:non-ferrous\s+|precious\s+|rare\s+)?metals"
+            r"|(?<!military\s)(?<!war\s)(?<!nuclear\s)(?<!fissile\s)(?<!propaganda\s)(?<!training\s)(?<!promotional\s)"
+            r"(?<!weapons-grade\s)(?<!classified\s)(?<!teaching\s)materials",
+        ),
         ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
         ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)|aid"),
         ("goods", r"goods|commodities|consumer\s+products"),

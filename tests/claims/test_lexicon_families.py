@@ -153,3 +153,22 @@ def test_jets_listed_after_a_technology_are_jets_not_aircraft_know_how(text):
 )
 def test_help_or_technology_for_the_norths_jets_is_aircraft_know_how(text):
     assert ("technology_transfer", "aircraft_technology") in readings(text)
+
+
+# --- what industry is built and fed with -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In return Moscow arranged to ship materials, among them wheat, to the North, the Treasury said.",
+        "Russia sent building materials and non-ferrous metals to North Korea as payment for the shells.",
+    ],
+)
+def test_materials_and_metals_sent_to_the_north_are_raw_materials(text):
+    assert ("compensation", "raw_materials") in readings(text)
+
+
+def test_the_bombs_or_the_wars_materials_are_not_raw_materials():
+    text = "Seoul fears Russia could pass nuclear materials and military materials to North Korea in return for troops."
+    assert ("compensation", "raw_materials") not in readings(text)

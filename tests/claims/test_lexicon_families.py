@@ -172,3 +172,28 @@ def test_materials_and_metals_sent_to_the_north_are_raw_materials(text):
 def test_the_bombs_or_the_wars_materials_are_not_raw_materials():
     text = "Seoul fears Russia could pass nuclear materials and military materials to North Korea in return for troops."
     assert ("compensation", "raw_materials") not in readings(text)
+
+
+# --- alarm voiced at the move, and the move called an act of despair ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canberra expressed deep concern over North Korea's dispatch of troops to Russia's war.",
+        "NATO responded with alarm to reports that North Korean soldiers had been sent to Russia.",
+        "Brussels called the deployment of North Korean troops to Russia a desperate gamble by the Kremlin.",
+    ],
+)
+def test_alarm_at_or_scorn_for_the_deployment_is_a_condemnation(text):
+    assert ("condemnation", "troops") in readings(text)
+
+
+def test_concern_about_a_weapons_test_at_home_condemns_no_transfer():
+    text = "Seoul expressed serious concern after North Korea test-fired a missile into the sea, days after Lavrov visited."
+    assert not any(kind == "condemnation" for kind, _ in readings(text))
+
+
+def test_gratitude_in_quotation_marks_from_the_north_side_is_still_an_admission():
+    text = 'Putin expressed "gratitude" to the North Korean forces who helped Russia in Kursk.'
+    assert ("confirmation", "troops") in readings(text)

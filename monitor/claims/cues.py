@@ -26,6 +26,8 @@ TRANSFER = re.compile(
     # a ship or train conveying the things: "ferried shells across the sea", "trains hauling munitions" ("carry" is
     # not here: a strike is "carried out", a missile "capable of carrying warheads"; "carried to Russia" has its place)
     r"|ferr(?:y|ies|ied|ying)|haul(?:s|ed|ing)?"
+    # things given in a trade or for a time: "bartered shells for oil", "swapped", "furnished", "lent"
+    r"|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?|lent|lend(?:s|ing)?"
     r"|pour(?:s|ed|ing)|flow(?:s|ed|ing)?|bound\s+for|destined\s+for|in\s+(?:exchange|return)|reinforc\w*|bolster\w*|join(?:s|ed|ing)?|contribut\w*"
     r"|(?:in|to|into|inside)\s+Russia|Kursk|to\s+the\s+front|pledg\w*|promis\w*|offer(?:s|ed|ing)?|rotat\w*"
     r"|transit\w*|(?:from|by)\s+(?:North\s+Korea|Pyongyang)|replenish\w*|exchang\w*|cargo|freight|consignments?"
@@ -107,7 +109,7 @@ RETURN = re.compile(
     r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?"
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
-    r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*)\b",
+    r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?)\b",
     _I,
 )
 

@@ -965,6 +965,14 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen"),
+        # soldiers named by their arm or their role: "3,000 paratroopers", "marines and snipers", "drone operators"
+        # (not "recruits", a verb as often as a noun: "Russia recruits North Korean workers", nor "conscripts", said
+        # of workers' past service: "served as conscripts in their twenties" put a worker among the troops when tried)
+        (
+            "troops",
+            r"paratroop(?:er)?s|airborne\s+(?:troops|forces|units)|marines|snipers|commandos|riflemen|sharpshooters"
+            r"|(?:drone|UAV)\s+(?:operators|pilots|crews|units)|assault\s+(?:units|groups|detachments)",
+        ),
         # soldiers named as allies: "our Korean comrades fought heroically"
         ("troops", r"(?:Korean|DPRK)\s+(?:comrades|brothers)(?:[- ]in[- ]arms)?"),
         # Casualty markers.
@@ -1031,11 +1039,15 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "oil",
-            r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?",
+            r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?"
+            # "crude" on its own as a thing listed ("crude and diesel"), and the other refined fuels
+            r"|kerosene|petrol|crude(?=\s*(?:,|and\b|or\b|to\b|from\b|$))",
         ),
         (
             "food",
-            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle",
+            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle"
+            # the other staples a shipment lists ("cooking oil" is food, before the oil entry reads "oil")
+            r"|corn|maize|barley|soy(?:beans?|\s+beans)?|potato(?:es)?|cooking\s+oil|vegetable\s+oil|fish|meat|pork|poultry",
         ),
         (
             "raw_materials",

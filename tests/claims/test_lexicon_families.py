@@ -197,3 +197,66 @@ def test_concern_about_a_weapons_test_at_home_condemns_no_transfer():
 def test_gratitude_in_quotation_marks_from_the_north_side_is_still_an_admission():
     text = 'Putin expressed "gratitude" to the North Korean forces who helped Russia in Kursk.'
     assert ("confirmation", "troops") in readings(text)
+
+
+# --- soldiers named by their arm or role ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("Kyiv's spies say Pyongyang flew 1,500 paratroopers to the Kursk region in March.", 1500),
+        ("North Korea has sent about 300 snipers to Russia, Ukrainian intelligence claims.", 300),
+        ("Seoul says North Korea dispatched 200 drone operators to Russia this spring.", 200),
+        ("North Korea deployed marines and commandos to Russia's Kursk region, Seoul said.", None),
+    ],
+)
+def test_soldiers_named_by_their_arm_or_role_are_troops(text, count):
+    got = [c for c in claims(text) if (c.kind, c.item) == ("troop_deployment", "troops")]
+    assert got and got[0].quantity == count
+
+
+def test_the_other_sides_drone_operators_are_not_the_norths_troops():
+    text = "Ukrainian drone operators near Sudzha said they had spotted North Korean soldiers in Kursk."
+    assert all(c.quantity is None for c in claims(text) if c.item == "troops")
+    assert "troop_deployment" in [c.kind for c in claims(text)]
+
+
+def test_past_service_as_conscripts_is_no_deployment():
+    text = "The North Korean labourers working in Russia once served as conscripts at home, Seoul says."
+    assert ("troop_deployment", "troops") not in readings(text)
+
+
+# --- things given in a trade, or lent -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has bartered artillery shells with Russia for grain and fuel, officials say.",
+        "North Korea swapped rockets for Russian know-how, Seoul's spy agency believes.",
+        "Pyongyang furnished Moscow's army with 240mm rockets, a Ukrainian officer said, shipped via Russia.",
+        "North Korea lent Russia dozens of Koksan howitzers, Kyiv says.",
+    ],
+)
+def test_bartered_swapped_furnished_or_lent_things_are_shipped(text):
+    assert any(kind == "shipment" for kind, _ in readings(text))
+
+
+# --- the staples and fuels Russia gives back --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("Russia shipped maize, soybeans and potatoes to North Korea in return for the shells.", "food"),
+        ("Russia sent cooking oil and flour to North Korea, the report says.", "food"),
+        ("Russia delivered crude and kerosene to North Korea by rail as payment.", "oil"),
+    ],
+)
+def test_staples_and_fuels_sent_to_the_north_are_its_payment(text, item):
+    assert ("compensation", item) in readings(text)
+
+
+def test_cooking_oil_is_food_not_fuel():
+    assert ("compensation", "oil") not in readings("Russia sent cooking oil and flour to North Korea, the report says.")

@@ -862,12 +862,14 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "multiple_rocket_launchers",
             # "multiple rocket launcher ammunition": the rounds, named by what fires them
-            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
+            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|M-?19(?:85|91)s?(?:\s+(?:multiple\s+)?(?:rocket\s+)?(?:launchers?|systems?|(?-i:MLRS)))?|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
             r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)",
         ),
         (
             "self_propelled_guns",
-            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)"
+            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?19(?:78|89)s?(?:\s+(?:Koksans?|guns?|howitzers?))?)"
+            # the Koksan by its calibre: "170mm guns", "170-mm cannons"
+            r"|170\s?-?\s?mm\s+(?:guns?|cannons?)"
             # howitzers, as the corpus labels them (towed ones are rarely what the North sends)
             rf"|{_CAL}?howitzers?",
         ),
@@ -883,7 +885,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "ballistic_missiles",
-            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwasong-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
+            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
         ),
         (
             "missile_launchers",

@@ -46,7 +46,7 @@ _PASSING_FACTOR = 0.6
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
     r"\b(?:shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
-    r"|KN-?2[345]|Hwasong-?11\w*|Koksan|howitzers?|launchers?|MRLs?|containers?|troops|soldiers|servicemen"
+    r"|KN-?2[345]|Hwas(?:e?o)ng-?11\w*|Koksan|howitzers?|launchers?|MRLs?|containers?|troops|soldiers|servicemen"
     r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers|labou?rers|officers"
     r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact|cargo|gear|supplies)|lethal\s+aid"
     r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?29|Su-?27"

@@ -260,3 +260,24 @@ def test_staples_and_fuels_sent_to_the_north_are_its_payment(text, item):
 
 def test_cooking_oil_is_food_not_fuel():
     assert ("compensation", "oil") not in readings("Russia sent cooking oil and flour to North Korea, the report says.")
+
+
+# --- the North's weapons by their designations and spellings ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("Kyiv says Russia fired a North Korean Hwaseong-11 missile at Kharkiv in January.", "ballistic_missiles"),
+        ("North Korea shipped M1991 launchers to Russia last autumn, Ukrainian intelligence said.", "multiple_rocket_launchers"),
+        ("North Korea sent 170mm guns to Russia, and Kyiv's army says they are now near Kursk.", "self_propelled_guns"),
+        ("Pyongyang delivered M1978 Koksans to Russia in October, the think tank found.", "self_propelled_guns"),
+    ],
+)
+def test_a_weapon_named_by_its_designation_is_its_item(text, item):
+    assert item in {got for _, got in readings(text)}
+
+
+def test_a_designated_launcher_is_one_item_not_two():
+    items = {item for _, item in readings("North Korea shipped M1991 launchers to Russia, Kyiv said.")}
+    assert items == {"multiple_rocket_launchers"}

@@ -975,6 +975,14 @@ ITEMS, ITEM_VALUES = compile_table(
             r"paratroop(?:er)?s|airborne\s+(?:troops|forces|units)|marines|snipers|commandos|riflemen|sharpshooters"
             r"|(?:drone|UAV)\s+(?:operators|pilots|crews|units)|assault\s+(?:units|groups|detachments)",
         ),
+        # the North's army placed in the war is its soldiers: "the DPRK military near Kursk", "North Korea's army in
+        # Russia" (elsewhere "the North Korean military" is a body that speaks or acts, not a thing sent)
+        (
+            "troops",
+            r"(?:(?<=DPRK\s)|(?<=KPA\s)|(?<=North\sKorean\s)|(?<=North\sKorea's\s)|(?<=Pyongyang's\s))(?:military|army)"
+            r"(?=\s+(?:(?:units|personnel|contingent)\s+)?(?:near|in|inside|on|at|around)\s+(?:the\s+)?"
+            r"(?:Kursk|Russia|Russian|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|front|occupied))",
+        ),
         # soldiers named as allies: "our Korean comrades fought heroically"
         ("troops", r"(?:Korean|DPRK)\s+(?:comrades|brothers)(?:[- ]in[- ]arms)?"),
         # Casualty markers.

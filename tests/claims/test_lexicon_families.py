@@ -281,3 +281,22 @@ def test_a_weapon_named_by_its_designation_is_its_item(text, item):
 def test_a_designated_launcher_is_one_item_not_two():
     items = {item for _, item in readings("North Korea shipped M1991 launchers to Russia, Kyiv said.")}
     assert items == {"multiple_rocket_launchers"}
+
+
+# --- the North's army placed in the war is its soldiers ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin called the stories about the DPRK military near Kursk absurd.",
+        "Seoul believes North Korea's army in Russia has grown to about 14,000 men.",
+    ],
+)
+def test_the_norths_army_placed_in_the_war_is_troops(text):
+    assert "troops" in {item for _, item in readings(text)}
+
+
+def test_the_norths_army_at_home_is_no_deployment():
+    text = "The North Korean army held drills near Pyongyang as Russia's defence minister arrived."
+    assert "troops" not in {item for _, item in readings(text)}

@@ -338,7 +338,13 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     north = r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang)"
     if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
-    if re.search(rf"\b(?:earn\w*|brought|bring\w*|net\w*)\s+{north}\b", text, re.I):
+    # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"
+    if re.search(
+        rf"\b(?:earn\w*|brought|bring\w*|net\w*|compensat\w*|reward\w*|repa(?:id|ys?|ying)|furnish\w*|lent|lend\w*)"
+        rf"\s+{north}\b",
+        text,
+        re.I,
+    ):
         return True
     if re.search(
         rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b",

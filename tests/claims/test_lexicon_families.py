@@ -300,3 +300,22 @@ def test_the_norths_army_placed_in_the_war_is_troops(text):
 def test_the_norths_army_at_home_is_no_deployment():
     text = "The North Korean army held drills near Pyongyang as Russia's defence minister arrived."
     assert "troops" not in {item for _, item in readings(text)}
+
+
+# --- paid back in kind ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("In return Russia has compensated North Korea with food, Seoul's spy agency says.", "food"),
+        ("Moscow rewarded Pyongyang with oil for the soldiers it sent, officials in Seoul believe.", "oil"),
+    ],
+)
+def test_russia_compensating_or_rewarding_the_north_pays_it(text, item):
+    assert ("compensation", item) in readings(text)
+
+
+def test_russia_rewarding_its_own_soldiers_pays_the_north_nothing():
+    text = "Russia rewarded its own soldiers with cash bonuses for fighting beside North Korean troops in Kursk."
+    assert not any(kind == "compensation" for kind, _ in readings(text))

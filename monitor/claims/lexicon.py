@@ -929,6 +929,14 @@ ITEMS, ITEM_VALUES = compile_table(
             "munitions",
             r"(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
+        # Arms and ammunition named by kind: "explosives", "grenades", "aerial bombs", "rifles and machine guns". Not
+        # mines (the ones sappers clear, tried: a shipment of "landmines cleared in Kursk") nor mortars (a gun's barrel
+        # as often as a thing sent: "damage to the barrels of cannons and mortars" gave an extra on the corpus).
+        (
+            "munitions",
+            r"explosives|(?:hand\s+|rocket-propelled\s+)?grenades|(?-i:RPGs)"
+            r"|(?:aerial|glide|guided|air-dropped)\s+bombs|(?:assault\s+)?rifles|machine[- ]guns|small\s+arms",
+        ),
         # Arms help named as aid: "the North's military assistance flowing to Russia", "lethal aid"
         # (not "mutual military aid", the treaty's promise of help, nor Russia's "military support" to the North)
         (

@@ -319,3 +319,23 @@ def test_russia_compensating_or_rewarding_the_north_pays_it(text, item):
 def test_russia_rewarding_its_own_soldiers_pays_the_north_nothing():
     text = "Russia rewarded its own soldiers with cash bonuses for fighting beside North Korean troops in Kursk."
     assert not any(kind == "compensation" for kind, _ in readings(text))
+
+
+# --- arms and ammunition named by kind -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has delivered thousands of tonnes of explosives to Russia, Ukrainian intelligence says.",
+        "Pyongyang shipped rifles, machine guns and grenades to Russia in the autumn, a defector said.",
+        "North Korea has also sent aerial bombs to Russia, according to Kyiv.",
+    ],
+)
+def test_arms_named_by_kind_sent_to_russia_are_munitions(text):
+    assert ("shipment", "munitions") in readings(text)
+
+
+def test_a_russian_guns_barrel_is_no_shipment():
+    text = "Defective North Korean shells have burst the barrels of Russian cannons, Kyiv said, and hurt the crews."
+    assert ("shipment", "munitions") not in readings(text)

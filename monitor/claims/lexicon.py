@@ -881,7 +881,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ("cruise_missiles", r"cruise\s+missiles?"),
         (
             "missile_technology",
-            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
+            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
         ),
         (
             "ballistic_missiles",
@@ -1040,11 +1040,20 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "fighter_jets",
-            r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?|MiG-?(?:29|31|35)s?|Su-?(?:27|30|34|35|57)s?|warplanes?|jets",
+            r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?"
+            # a model takes the noun after it, so that "Su-35 fighters" is one thing and no soldiers
+            r"|(?:MiG-?(?:29|31|35)|Su-?(?:27|30|34|35|57))s?(?:\s+(?:fighter\s+jets?|fighters?|jets?|aircraft|planes?))?"
+            r"|warplanes?|jets",
         ),
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
+            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?"
+            # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things), radars
+            # and the systems that down drones
+            r"|Buks?(?:-M\d\w*)?(?:\s+(?:systems?|launchers?|missiles?|batter(?:y|ies)))?"
+            r"|Tor(?:-M\d\w*)?\s+(?:systems?|launchers?|missiles?|batter(?:y|ies))"
+            r"|(?:air[- ]defen[cs]e\s+|early[- ]warning\s+)?radars?(?:\s+(?:systems?|stations?))?"
+            r"|(?:anti|counter)[- ]drone\s+(?:systems?|equipment|weapons?|guns?)",
         ),
         (
             "electronic_warfare_equipment",

@@ -339,3 +339,30 @@ def test_arms_named_by_kind_sent_to_russia_are_munitions(text):
 def test_a_russian_guns_barrel_is_no_shipment():
     text = "Defective North Korean shells have burst the barrels of Russian cannons, Kyiv said, and hurt the crews."
     assert ("shipment", "munitions") not in readings(text)
+
+
+# --- what Russia gives back: aircraft by model, air defence by name, data and sales ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("Moscow has agreed to provide Pyongyang with Su-35 fighters, Seoul's spy chief told lawmakers.", "fighter_jets"),
+        ("Russia agreed to sell North Korea MiG-29s in return for the troops, a report said.", "fighter_jets"),
+        ("Russia has given North Korea Buk launchers to guard Pyongyang, Ukrainian intelligence says.", "air_defense"),
+        ("Russia handed over radar systems and anti-drone equipment to North Korea, the report says.", "air_defense"),
+        ("Russia shared missile data with North Korea to improve its guidance, the monitoring team says.", "missile_technology"),
+    ],
+)
+def test_what_russia_gives_the_north_by_model_or_name(text, item):
+    assert ("technology_transfer", item) in readings(text)
+
+
+def test_a_model_number_and_its_noun_are_one_thing_not_soldiers():
+    got = readings("Moscow has agreed to provide Pyongyang with Su-35 fighters, Seoul's spy chief told lawmakers.")
+    assert "troops" not in {item for _, item in got}
+
+
+def test_satellite_imagery_of_a_port_is_evidence_not_technology():
+    text = "New satellite imagery of Rajin port shows North Korean containers waiting for Russian ships."
+    assert ("technology_transfer", "satellite_technology") not in readings(text)

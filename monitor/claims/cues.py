@@ -186,11 +186,13 @@ CONFIRM = re.compile(
     # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
-    r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
+    r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to"
+    r"|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
     r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
-    r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea))\b",
+    r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+"
+    r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea))\b",
     _I,
 )
 
@@ -211,8 +213,10 @@ CONDEMN = re.compile(
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
     # alarm voiced at the move, and the move called an act of despair: "responded with concern", "expressed grave
     # concern over", "a desperation call", "a desperate move" (a bare "concerns" is a hedge, HEDGE)
-    r"|respond(?:s|ed|ing)?\s+with\s+[\"'\u201c]?(?:grave\s+|deep\s+|serious\s+|strong\s+)?(?:concern|alarm|dismay|outrage)"
-    r"|(?:express|voic|rais)(?:es|ed|ing)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:grave|deep|serious|strong|great)\s+concerns?"
+    r"|respond(?:s|ed|ing)?\s+with\s+[\"'\u201c]?(?:grave\s+|deep\s+|serious\s+|strong\s+)?"
+    r"(?:concern|alarm|dismay|outrage)"
+    r"|(?:express|voic|rais)(?:es|ed|ing)\s+(?:its\s+|his\s+|her\s+|their\s+)?"
+    r"(?:grave|deep|serious|strong|great)\s+concerns?"
     r"|[\"'\u201c]?(?:an?\s+)?desperat(?:e|ion)\s+(?:call|move|act|step|attempt|measure|gamble)"
     r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+(?:fully\s+)?accountable"
@@ -342,7 +346,10 @@ ATTRIBUTION = re.compile(
     r"|den(?:y|ies|ied)|dismiss(?:es|ed)|reject(?:s|ed)|warn(?:s|ed)|alleg(?:e|es|ed|ing)|accus(?:e|es|ed|ing)"
     r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
-    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concern|alarm)|(?:paid|pays)\s+(?:a\s+)?tribute|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
+    r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
+    r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concern|alarm)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
@@ -941,7 +948,8 @@ TECH_ASSIST = re.compile(
     r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b"
     r"(?:\s+[\w'-]+){0,7}?\s+(?:satellites?|space|spy\s+satellite|missiles?|nuclear(?![- ](?:armed|capable|powered|tipped))|submarines?"
     # (fighter jets themselves are an item: "submarine technology and advanced fighter jets" gives both)
-    r"|drones?|(?<!fighter\s)aircraft|fighter(?!\s+(?:jets?|planes?|aircraft)\b)|airframes?|avionics|fleets?|air\s+force"
+    r"|drones?|(?<!fighter\s)aircraft|fighter(?!\s+(?:jets?|planes?|aircraft)\b)|airframes?|avionics|fleets?"
+    r"|air\s+force"
     r"|launch\s+vehicles?|rocket\s+engines?|engines?)\b",
     _I,
 )

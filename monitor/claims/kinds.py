@@ -354,7 +354,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")
-        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*|sell(?:s|ing)?|sold)\b",
+        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*"
+        r"|sell(?:s|ing)?|sold)\b",
         text,
         re.I,
     ):

@@ -1010,7 +1010,8 @@ ITEMS, ITEM_VALUES = compile_table(
             "killed",
             r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
             # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
-            r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)\s+(?:their|his|her)\s+li(?:ves|fe)"
+            r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)"
+            r"\s+(?:their|his|her)\s+li(?:ves|fe)"
             r"|(?-i:KIA)|fallen\s+(?:soldiers|troops|servicemen|fighters|comrades|heroes)",
         ),
         ("wounded", r"wounded|injured|injuries"),
@@ -1042,14 +1043,15 @@ ITEMS, ITEM_VALUES = compile_table(
             "fighter_jets",
             r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?"
             # a model takes the noun after it, so that "Su-35 fighters" is one thing and no soldiers
-            r"|(?:MiG-?(?:29|31|35)|Su-?(?:27|30|34|35|57))s?(?:\s+(?:fighter\s+jets?|fighters?|jets?|aircraft|planes?))?"
+            r"|(?:MiG-?(?:29|31|35)|Su-?(?:27|30|34|35|57))s?"
+            r"(?:\s+(?:fighter\s+jets?|fighters?|jets?|aircraft|planes?))?"
             r"|warplanes?|jets",
         ),
         (
             "air_defense",
             r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?"
-            # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things), radars
-            # and the systems that down drones
+            # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things),
+            # radars and the systems that down drones
             r"|Buks?(?:-M\d\w*)?(?:\s+(?:systems?|launchers?|missiles?|batter(?:y|ies)))?"
             r"|Tor(?:-M\d\w*)?\s+(?:systems?|launchers?|missiles?|batter(?:y|ies))"
             r"|(?:air[- ]defen[cs]e\s+|early[- ]warning\s+)?radars?(?:\s+(?:systems?|stations?))?"
@@ -1072,9 +1074,11 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "food",
-            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle"
+            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock"
+            r"|cattle"
             # the other staples a shipment lists ("cooking oil" is food, before the oil entry reads "oil")
-            r"|corn|maize|barley|soy(?:beans?|\s+beans)?|potato(?:es)?|cooking\s+oil|vegetable\s+oil|fish|meat|pork|poultry",
+            r"|corn|maize|barley|soy(?:beans?|\s+beans)?|potato(?:es)?|cooking\s+oil|vegetable\s+oil|fish|meat|pork"
+            r"|poultry",
         ),
         (
             "raw_materials",

@@ -37,7 +37,8 @@ def test_a_life_lost_or_given_is_a_death(text):
 
 
 def test_a_life_lost_keeps_its_count():
-    got = [c for c in claims("Kyiv says 40 North Korean soldiers lost their lives in Kursk this week.") if c.item == "killed"]
+    text = "Kyiv says 40 North Korean soldiers lost their lives in Kursk this week."
+    got = [c for c in claims(text) if c.item == "killed"]
     assert [c.quantity for c in got] == [40]
 
 
@@ -78,9 +79,9 @@ def test_praise_for_russias_own_troops_alone_admits_nothing_about_the_norths():
 @pytest.mark.parametrize(
     "text, item",
     [
-        ("A sanctioned freighter has been carrying North Korean military cargo to Russia, the think tank said.", "munitions"),
+        ("A sanctioned freighter has been carrying North Korean military cargo to Russia, analysts said.", "munitions"),
         ("Russian-flagged vessels ferried North Korean artillery shells from Rajin to Vostochny.", "artillery_shells"),
-        ("Freight trains hauled North Korean rockets across the Tumen bridge into Russia, satellite images show.", "rockets"),
+        ("Freight trains hauled North Korean rockets across the Tumen bridge into Russia, images show.", "rockets"),
     ],
 )
 def test_a_thing_carried_ferried_or_hauled_to_russia_is_shipped(text, item):
@@ -190,7 +191,7 @@ def test_alarm_at_or_scorn_for_the_deployment_is_a_condemnation(text):
 
 
 def test_concern_about_a_weapons_test_at_home_condemns_no_transfer():
-    text = "Seoul expressed serious concern after North Korea test-fired a missile into the sea, days after Lavrov visited."
+    text = "Seoul expressed serious concern after North Korea test-fired a missile into the sea as Lavrov visited."
     assert not any(kind == "condemnation" for kind, _ in readings(text))
 
 
@@ -269,7 +270,7 @@ def test_cooking_oil_is_food_not_fuel():
     "text, item",
     [
         ("Kyiv says Russia fired a North Korean Hwaseong-11 missile at Kharkiv in January.", "ballistic_missiles"),
-        ("North Korea shipped M1991 launchers to Russia last autumn, Ukrainian intelligence said.", "multiple_rocket_launchers"),
+        ("North Korea shipped M1991 launchers to Russia last autumn, Kyiv said.", "multiple_rocket_launchers"),
         ("North Korea sent 170mm guns to Russia, and Kyiv's army says they are now near Kursk.", "self_propelled_guns"),
         ("Pyongyang delivered M1978 Koksans to Russia in October, the think tank found.", "self_propelled_guns"),
     ],
@@ -347,11 +348,11 @@ def test_a_russian_guns_barrel_is_no_shipment():
 @pytest.mark.parametrize(
     "text, item",
     [
-        ("Moscow has agreed to provide Pyongyang with Su-35 fighters, Seoul's spy chief told lawmakers.", "fighter_jets"),
+        ("Moscow has agreed to provide Pyongyang with Su-35 fighters, Seoul's spy chief said.", "fighter_jets"),
         ("Russia agreed to sell North Korea MiG-29s in return for the troops, a report said.", "fighter_jets"),
         ("Russia has given North Korea Buk launchers to guard Pyongyang, Ukrainian intelligence says.", "air_defense"),
         ("Russia handed over radar systems and anti-drone equipment to North Korea, the report says.", "air_defense"),
-        ("Russia shared missile data with North Korea to improve its guidance, the monitoring team says.", "missile_technology"),
+        ("Russia shared missile data with North Korea to improve its guidance, monitors say.", "missile_technology"),
     ],
 )
 def test_what_russia_gives_the_north_by_model_or_name(text, item):
@@ -359,7 +360,7 @@ def test_what_russia_gives_the_north_by_model_or_name(text, item):
 
 
 def test_a_model_number_and_its_noun_are_one_thing_not_soldiers():
-    got = readings("Moscow has agreed to provide Pyongyang with Su-35 fighters, Seoul's spy chief told lawmakers.")
+    got = readings("Moscow has agreed to provide Pyongyang with Su-35 fighters, Seoul's spy chief said.")
     assert "troops" not in {item for _, item in got}
 
 

@@ -217,7 +217,7 @@ CONDEMN = re.compile(
     r"(?:concern|alarm|dismay|outrage)"
     r"|(?:express|voic|rais)(?:es|ed|ing)\s+(?:its\s+|his\s+|her\s+|their\s+)?"
     r"(?:grave|deep|serious|strong|great)\s+concerns?"
-    r"|[\"'\u201c]?(?:an?\s+)?desperat(?:e|ion)\s+(?:call|move|act|step|attempt|measure|gamble)"
+    r"|desperat(?:e|ion)\s+(?:call|move|act|step|attempt|measure|gamble)"
     r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+(?:fully\s+)?accountable"
     r"|raise\s+(?:it|this|the\s+issue|the\s+matter)\s+at\s+the\s+(?:UN\s+|U\.N\.\s+)?Security\s+Council)",

@@ -852,6 +852,13 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # the trade, not a technology given: "tech companies said", "the technology sector"; a firm with no business
+        # of its own ("shell companies") holds no shells
+        (
+            "_skip",
+            r"(?:tech|technology|high-tech)\s+(?:compan(?:y|ies)|firms?|giants?|sector|industr(?:y|ies)|start-?ups?|stocks?"
+            r"|executives?|workers|parks?|hubs?)|shell\s+(?:compan(?:y|ies)|firms?|corporations?|entit(?:y|ies))",
+        ),
         # Weapons the West gives Ukraine, named by their names ("Storm Shadow missiles"): never the North's.
         (
             "_skip",

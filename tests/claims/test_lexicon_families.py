@@ -367,3 +367,22 @@ def test_a_model_number_and_its_noun_are_one_thing_not_soldiers():
 def test_satellite_imagery_of_a_port_is_evidence_not_technology():
     text = "New satellite imagery of Rajin port shows North Korean containers waiting for Russian ships."
     assert ("technology_transfer", "satellite_technology") not in readings(text)
+
+
+# --- near misses: the trade and the shell firm name no technology and no shells ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea shipped shells to Russia, tech companies monitoring the port said.",
+        "Seoul's technology sector shrugged as North Korea shipped shells to Russia.",
+    ],
+)
+def test_the_tech_trade_is_no_technology_given(text):
+    assert not any(kind == "technology_transfer" for kind, _ in readings(text))
+
+
+def test_a_shell_company_holds_no_shells():
+    text = "Washington sanctioned shell companies in Vladivostok that moved North Korean money for Russia."
+    assert "artillery_shells" not in {item for _, item in readings(text)}

@@ -89,6 +89,7 @@ def materiel_kind(
         cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start)
         and not m.contextual
         and not cues.TRANSFER_NOUN_AFTER.match(doc.work, m.end)  # "its arms supplies to Moscow": moved
+        and not governs(doc, sentence_cues.transfer, m)  # "the North sent its shells to Russia": moved
     ):
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}

@@ -51,15 +51,17 @@ _NOT_MOVED_HEAD = (
     r"|facilit(?:y|ies)|assembly|experts?|scientists)\b)"
 )
 _WEAPON_WORDS = r"shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
-_WEAPON_SYSTEMS = r"KN-?2[345]|Hwasong-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
+_WEAPON_SYSTEMS = r"KN-?2[345]|Hwas(?:e?o)ng-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
     rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
     # "the Workers' Party of Korea" is a party, not labourers sent abroad
     r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"
     r"|labou?rers|officers"
-    r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact)"
-    r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?29|Su-?27"
+    r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact|cargo|gear|supplies)|lethal\s+aid"
+    # an army placed in the war: "the DPRK military near Kursk"
+    r"|(?:military|army)(?=\s+(?:near|in|inside|at|around)\s+(?:the\s+)?(?:Kursk|Russia|Russian|front))"
+    r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?\d\ds?|Su-?\d\ds?|radars?|Buk"
     r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
     r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
     r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed|received|receiving)\b"

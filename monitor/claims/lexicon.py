@@ -575,18 +575,6 @@ class Gated:
     def present(self, low: str) -> bool:
         return self.stems is None or any(map(low.__contains__, self.stems))
 
-    def _first_candidate(self, idx: WordIndex, start: int, end: int) -> tuple[list[int], int]:
-        """The filed word starts of this cue and the index of the first in ``[start, end)`` (the
-        list's length when there is none): some 500 calls per article, so the filed lists are read
-        directly, and a stretch without a candidate (most) costs one bisection. The candidates are
-        then read by index from the filed list: a slice of it would copy every later word start
-        (hundreds for a cue keyed on "the")."""
-        filed = idx._cue_starts
-        number = self.number
-        positions = filed[number] if number < len(filed) else idx.cue_starts(number)
-        lo = bisect_left(positions, start)
-        return positions, (lo if lo < len(positions) and positions[lo] < end else len(positions))
-
     def _lower_twin(self, idx: WordIndex) -> re.Pattern[str] | None:
         """The pattern's lowercase twin, when it has one and the article folds like re.IGNORECASE."""
         if not idx.folds:
@@ -606,9 +594,16 @@ class Gated:
                 return self.pattern.search(idx.work, start, end)
             found = twin.search(idx.low, start, end)
             return None if found is None else self.pattern.match(idx.work, found.start(), end)
-        positions, lo = self._first_candidate(idx, start, end)
-        if lo < len(positions):
-            twin = self._lower_twin(idx)
+        # The filed word starts of this cue, read directly (some 500 calls per article, _lower_twin written out
+        # too), and the first in [start, end): a stretch without a candidate (most) costs one bisection. The
+        # candidates are read by index from the filed list: a slice of it would copy every later word start
+        # (hundreds for a cue keyed on "the").
+        filed = idx._cue_starts
+        number = self.number
+        positions = filed[number] if number < len(filed) else idx.cue_starts(number)
+        lo = bisect_left(positions, start)
+        if lo < len(positions) and positions[lo] < end:
+            twin = self._twin if self._twin_made and idx.folds else self._lower_twin(idx)
             match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
             for p in islice(positions, lo, None):
                 if p >= end:
@@ -632,9 +627,12 @@ class Gated:
                 if m is not None:
                     out.append(m)
             return out
-        positions, lo = self._first_candidate(idx, start, end)
-        if lo < len(positions):
-            twin = self._lower_twin(idx)
+        filed = idx._cue_starts
+        number = self.number
+        positions = filed[number] if number < len(filed) else idx.cue_starts(number)
+        lo = bisect_left(positions, start)
+        if lo < len(positions) and positions[lo] < end:
+            twin = self._twin if self._twin_made and idx.folds else self._lower_twin(idx)
             nxt = start
             match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
             for p in islice(positions, lo, None):

@@ -22,6 +22,8 @@ from typing import Any
 __all__ = [
     "Gated",
     "StemGuarded",
+    "Twinned",
+    "twin_subject",
     "folds_like_ignorecase",
     "lowercase_twin",
     "sides_named",
@@ -689,6 +691,52 @@ def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     lowered = source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
     twin = re.compile(lowered, pattern.flags & ~re.IGNORECASE)
     return twin if twin.groupindex == pattern.groupindex else None
+
+
+def twin_subject(text: str, low: str) -> str | None:
+    """``low`` (``text.lower()``) when a lowercase twin may read it in place of ``text``: no character
+    changed length and ``text`` folds like re.IGNORECASE (:func:`folds_like_ignorecase`); else None."""
+    return low if len(low) == len(text) and folds_like_ignorecase(text) else None
+
+
+class Twinned:
+    """A case-insensitive pattern searched in a whole text through its :func:`lowercase_twin`, in the
+    text's lowercase (:func:`twin_subject`), and a match found there read again from the text: the same
+    matches as the pattern's own, found some three times faster (re enters every branch of an
+    alternation under re.IGNORECASE). For the date patterns read over every sentence."""
+
+    __slots__ = ("pattern", "_twin", "_twin_made")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._twin: re.Pattern[str] | None = None
+        self._twin_made = False  # compiled on first use, as Gated's
+
+    def _lower_twin(self) -> re.Pattern[str] | None:
+        if not self._twin_made:
+            self._twin = lowercase_twin(self.pattern)
+            self._twin_made = True
+        return self._twin
+
+    def search(self, text: str, low: str | None) -> re.Match[str] | None:
+        """``pattern.search(text)``; ``low`` is :func:`twin_subject` of ``text`` (None: read ``text``)."""
+        twin = self._lower_twin() if low is not None else None
+        if twin is None:
+            return self.pattern.search(text)
+        found = twin.search(low)  # type: ignore[arg-type]
+        return None if found is None else self.pattern.match(text, found.start())
+
+    def finditer(self, text: str, low: str | None) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text))``; ``low`` as for :meth:`search`."""
+        twin = self._lower_twin() if low is not None else None
+        if twin is None:
+            return list(self.pattern.finditer(text))
+        out = []
+        for found in twin.finditer(low):  # type: ignore[arg-type]
+            m = self.pattern.match(text, found.start())
+            if m is not None:
+                out.append(m)
+        return out
 
 
 class StemGuarded:

@@ -299,3 +299,24 @@ def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
                 assert ((first.span(), first.group(0)) if first else None) == (
                     (want[0].span(), want[0].group(0)) if want else None
                 )
+
+
+def test_date_patterns_read_through_their_twins_give_the_matches_of_the_text():
+    """The date patterns read in a sentence's lowercase (lx.Twinned): search and finditer give the pattern's
+    own matches, groups in the text's case, on text that folds and (read plainly) on text that does not."""
+    from monitor.claims.sentences import split_sentences
+
+    twinned = [v for v in vars(timerefs).values() if isinstance(v, lx.Twinned)]
+    assert len(twinned) >= 5
+    odd = "Since M\u0130d-March, between May and June 2024, \u017fince last month as of today, yesterday"
+    plain = odd.replace("\u0130", "I").replace("\u017f", "s")
+    for text in [*(clean(t).work for t in labelled_texts()[::2]), odd, plain]:
+        for s, e in split_sentences(text):
+            sentence = text[s:e]
+            low = lx.twin_subject(sentence, sentence.lower())
+            assert (low is None) == ("\u0130" in sentence or "\u017f" in sentence)
+            for t in twinned:
+                want = [(m.span(), m.groupdict()) for m in t.pattern.finditer(sentence)]
+                assert [(m.span(), m.groupdict()) for m in t.finditer(sentence, low)] == want, t.pattern.pattern
+                first = t.search(sentence, low)
+                assert ((first.span(), first.groupdict()) if first else None) == (want[0] if want else None)

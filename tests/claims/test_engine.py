@@ -301,22 +301,30 @@ def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
                 )
 
 
-def test_date_patterns_read_through_their_twins_give_the_matches_of_the_text():
-    """The date patterns read in a sentence's lowercase (lx.Twinned): search and finditer give the pattern's
-    own matches, groups in the text's case, on text that folds and (read plainly) on text that does not."""
+def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
+    """The patterns read in a lowercase (lx.Twinned: the date patterns in a sentence's, the clause and transfer
+    patterns in the article's): search and finditer give the pattern's own matches, groups in the text's case,
+    on text that folds and (read plainly) on text that does not."""
+    from monitor.claims import cues, relevance
     from monitor.claims.sentences import split_sentences
 
-    twinned = [v for v in vars(timerefs).values() if isinstance(v, lx.Twinned)]
-    assert len(twinned) >= 5
-    odd = "Since M\u0130d-March, between May and June 2024, \u017fince last month as of today, yesterday"
+    def twinned(module: Any) -> list[lx.Twinned]:
+        return [v for v in vars(module).values() if isinstance(v, lx.Twinned)]
+
+    assert len(twinned(timerefs)) >= 5 and len(twinned(cues)) >= 3 and len(twinned(relevance)) >= 2
+    odd = "Since M\u0130d-March, between May and June 2024, \u017fince last month as of today, yesterday, which"
     plain = odd.replace("\u0130", "I").replace("\u017f", "s")
     for text in [*(clean(t).work for t in labelled_texts()[::2]), odd, plain]:
+        whole = lx.twin_subject(text, text.lower())
         for s, e in split_sentences(text):
             sentence = text[s:e]
             low = lx.twin_subject(sentence, sentence.lower())
             assert (low is None) == ("\u0130" in sentence or "\u017f" in sentence)
-            for t in twinned:
-                want = [(m.span(), m.groupdict()) for m in t.pattern.finditer(sentence)]
-                assert [(m.span(), m.groupdict()) for m in t.finditer(sentence, low)] == want, t.pattern.pattern
-                first = t.search(sentence, low)
+            readings = [(t, sentence, low, 0, len(sentence)) for t in twinned(timerefs)]
+            readings += [(t, text, whole, s, e) for t in twinned(cues) + twinned(relevance)]
+            for t, subject, folded, start, end in readings:
+                want = [(m.span(), m.groupdict()) for m in t.pattern.finditer(subject, start, end)]
+                got = t.finditer(subject, folded, start, end)
+                assert [(m.span(), m.groupdict()) for m in got] == want, t.pattern.pattern
+                first = t.search(subject, folded, start, end)
                 assert ((first.span(), first.groupdict()) if first else None) == (want[0] if want else None)

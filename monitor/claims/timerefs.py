@@ -560,6 +560,11 @@ _STATEMENT_DAY = re.compile(
 )
 
 
+# One of these is in every match of _STATEMENT_DAY: its verbs of saying are written in lowercase (so they are in
+# the lowercased sentence as written) and its fourth branch has "according" (any case).
+_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according")
+
+
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
     # Every match names a weekday, "yesterday", a month with a day number, or "in" and a month: most sentences
@@ -572,7 +577,10 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
         return None
-    m = _STATEMENT_DAY.search(text)
+    # Every match also holds a verb of saying or "according": without one the long pattern is not run (where
+    # lowercasing folds as re.IGNORECASE does "according").
+    unsaid = not any(map(low.__contains__, _SAYING_STEMS)) and lx.folds_like_ignorecase(text)
+    m = None if unsaid else _STATEMENT_DAY.search(text)
     if not m:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names

@@ -328,3 +328,19 @@ def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
                 assert [(m.span(), m.groupdict()) for m in got] == want, t.pattern.pattern
                 first = t.search(subject, folded, start, end)
                 assert ((first.span(), first.groupdict()) if first else None) == (want[0] if want else None)
+
+
+def test_a_statement_day_is_looked_for_only_beside_a_verb_of_saying():
+    """statement_date runs its long pattern only where a verb of saying or "according" is: every match holds
+    one (checked on the written set), and "according" is matched in any case, the dotted capital I too."""
+    from monitor.claims.sentences import split_sentences
+
+    for text in (clean(t).work for t in labelled_texts()):
+        for s, e in split_sentences(text):
+            m = timerefs._STATEMENT_DAY.search(text, s, e)
+            if m is not None:
+                assert any(stem in m.group(0).lower() for stem in timerefs._SAYING_STEMS), m.group(0)
+    published = dt.date(2024, 11, 22)
+    for according in ("ACCORD\u0130NG", "according"):
+        sentence = f"Shells arrived, {according} to officials on Monday."
+        assert timerefs.statement_date(sentence, published) == dt.date(2024, 11, 18), according

@@ -719,9 +719,7 @@ class Twinned:
             self._twin_made = True
         return self._twin
 
-    def search(
-        self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
-    ) -> re.Match[str] | None:
+    def search(self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``pattern.search(text, pos, endpos)``; ``low`` is :func:`twin_subject` of ``text`` (or an article's
         lowercase that folds, as WordIndex.low with WordIndex.folds) and None to read ``text`` itself."""
         twin = self._lower_twin() if low is not None else None

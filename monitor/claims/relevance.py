@@ -130,19 +130,25 @@ def _cyber(text: str, start: int, end: int) -> bool:
     return bool(_CYBER.search(text, start, end)) and not _NK_MOVES.search(text, start, end)
 
 
-def _elsewhere(text: str, start: int, end: int) -> bool:
+# The two read over whole sentences, in the article's lowercase where it folds (lx.Twinned).
+_TO_UKRAINE_T = lx.Twinned(_TO_UKRAINE)
+_NK_MOVES_T = lx.Twinned(_NK_MOVES)
+
+
+def _elsewhere(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """Both sides and the subject are named, but the arms are a third country's or go to
     Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact),
-    or the sentence is about a cyber operation or North Korea's own weapons test."""
+    or the sentence is about a cyber operation or North Korea's own weapons test.
+    ``folded``: the lowercase of ``text`` when it folds like re.IGNORECASE (WordIndex.low), else None."""
     if _cyber(text, start, end) or _own_launch(text, start, end):
         return True
     low = text[start:end].lower()
     third = bool(_THIRD_SUPPLIER.search(text, start, end))
     if not third and not any(w in low for w in ("ukrain", "kyiv", "kiev")):
         return False
-    if not third and not _TO_UKRAINE.search(text, start, end):
+    if not third and not _TO_UKRAINE_T.search(text, folded, start, end):
         return False
-    return not _NK_MOVES.search(text, start, end)
+    return not _NK_MOVES_T.search(text, folded, start, end)
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,7 @@ def classify_clean(
     if idx is None:
         idx = lx.WordIndex(work, lx.lower_same_length(work))
     flags = [_indexed_flags(idx, s, e) for s, e in spans]  # topic is only looked for where a side is named
+    folded = idx.low if idx.folds else None
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
@@ -198,7 +205,7 @@ def classify_clean(
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
-            elsewhere = _elsewhere(work, *spans[i])
+            elsewhere = _elsewhere(work, *spans[i], folded)
             weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
             traded = traded or (not elsewhere and _EXCHANGE.search(work, *spans[i]) is not None)
             strong.append(i)
@@ -231,7 +238,7 @@ def classify_clean(
                 for j in (i, i + 1)
                 if (not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])) or _cyber(work, *spans[j])
             ]
-            if third and not any(flags[j][0] and _NK_MOVES.search(work, *spans[j]) for j in (i, i + 1)):
+            if third and not any(flags[j][0] and _NK_MOVES_T.search(work, folded, *spans[j]) for j in (i, i + 1)):
                 continue
             # ... or one sentence tells of North Korea testing a weapon of its own and the other
             # names only a weapon ("North Korea launched a missile. It fell in Russia's waters.").

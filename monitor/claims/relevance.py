@@ -102,11 +102,15 @@ _OWN_LAUNCH = re.compile(
     r"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*)\b",
     re.IGNORECASE,
 )
+# Its verbs alone, a substring test first: most strong sentences launch and test nothing.
+_LAUNCH_OR_TEST = lx.StemGuarded(re.compile(r"(?:launch|test)", re.IGNORECASE))
 
 
 def _own_launch(text: str, start: int, end: int) -> bool:
     """A sentence on North Korea launching or testing its own weapons, whose subject matter is
     those weapons alone and in which North Korea moves nothing to Russia."""
+    if not _LAUNCH_OR_TEST.search(text, start, end):
+        return False
     if not _OWN_LAUNCH.search(text, start, end) or _NK_MOVES.search(text, start, end):
         return False
     return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
@@ -114,10 +118,12 @@ def _own_launch(text: str, start: int, end: int) -> bool:
 
 # A cyber operation or spying: North Korean hackers who breach a Russian arms maker, or launder
 # stolen coins through a Russian exchange, move data and money, not arms.
-_CYBER = re.compile(
-    r"\b(?:hack(?:s|ed|ers?|ing)?|cyber\w*|phishing|malware|ransomware|threat\s+actors?|crypto\w*|launder\w*"
-    r"|heists?|stolen|steal\w*|stole|spy|spies|spying|espionage|Lazarus|Kimsuky|Andariel)\b",
-    re.IGNORECASE,
+_CYBER = lx.StemGuarded(
+    re.compile(
+        r"\b(?:hack(?:s|ed|ers?|ing)?|cyber\w*|phishing|malware|ransomware|threat\s+actors?|crypto\w*|launder\w*"
+        r"|heists?|stolen|steal\w*|stole|spy|spies|spying|espionage|Lazarus|Kimsuky|Andariel)\b",
+        re.IGNORECASE,
+    )
 )
 
 

@@ -101,6 +101,7 @@ _UNIT_WORD = (
     r"|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)"
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
+_DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 # Thousands separated by commas, or (European copy) by a no-break or thin space: "10\u00a0000".
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)"
 # One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
@@ -110,6 +111,10 @@ _FIGURE = (
     rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
     rf"|{_UNIT_WORD}-{_SCALE_WORD}\b"  # "six-thousand personnel", as some wires hyphenate
+    # a decimal read aloud, as broadcast transcripts spell it: "one-point-five million"
+    rf"|{_UNIT_WORD}[- ]point(?:[- ]{_DIGIT_WORD})+\s*-?\s*{_SCALE_WORD}\b"
+    # a share of a round figure: "a quarter of a million", "three-quarters of a million", "a quarter-million"
+    rf"|(?:a|one|three)[- ]quarters?(?:\s+of\s+an?\s+|\s*-\s*|\s+){_SCALE_WORD}\b"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
@@ -127,7 +132,7 @@ _AT_LEAST = (
     r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
 )
 _ABOUT = (
-    r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
+    r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately|approaching|nearing"
     r"|approx\.?|circa|an\s+approximate|just\s+under|just\s+shy\s+of|the\s+equivalent\s+of|~"
 )
 _AT_MOST = (
@@ -235,6 +240,8 @@ def _normal_figure(text: str) -> str:
     return s
 
 
+_SPOKEN_DECIMAL = re.compile(r"(?P<whole>[a-z]+(?:-[a-z]+)?)[- ]point(?P<digits>(?:[- ][a-z]+)+)")
+_SHARE_OF = re.compile(r"(a|one|three)[- ]quarters?(?:\s+of\s+an?)?")
 _LEAD_SCALE = re.compile(rf"^(?P<lead>.*?)\s*-?\s*(?P<scales>(?:\b{_SCALE_WORD}\b\s*)+)$", re.I)
 _DIGIT_SUFFIX = re.compile(r"^(?P<lead>[\d.,]+)(?P<suffix>k|m|bn|b)$", re.I)
 
@@ -270,6 +277,14 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
         return scale, has_scale
     if s == "half a":
         return 0.5 * scale, has_scale
+    spoken = _SPOKEN_DECIMAL.fullmatch(s)
+    if spoken:  # "one-point-five": the whole part, then one digit a word
+        whole = word_number(spoken.group("whole"))
+        digits = "".join(str(_UNITS[w]) for w in re.split(r"[\s-]+", spoken.group("digits").strip("- ")))
+        return None if whole is None else (float(f"{whole:g}.{digits}") * scale, has_scale)
+    share = _SHARE_OF.fullmatch(s)
+    if share:  # "a quarter of a" (million), "three-quarters of a"
+        return (0.75 if share.group(1) == "three" else 0.25) * scale, has_scale
     if s.endswith("and a half"):
         base = word_number(s[: -len("and a half")])
         return ((base or 0) + 0.5) * scale, has_scale

@@ -1,0 +1,88 @@
+"""Numeric recall (issue 14, session 9): figures a reader sees at once but the rules missed, because
+the number is spoken out, written into the noun, or approached. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+from monitor.claims.quantities import parse_quantity
+
+PUB = dt.date(2025, 3, 14)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def figures(text: str, kind: str, item: str) -> list[tuple[float | None, str | None]]:
+    return [(c.quantity, c.bound) for c in claims(text) if c.kind == kind and c.item == item]
+
+
+# --- a figure spoken out: broadcast transcripts and translated briefings -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("one-point-five million", 1_500_000),
+        ("two point three million", 2_300_000),
+        ("four-point-two-five million", 4_250_000),
+        ("a quarter of a million", 250_000),
+        ("a quarter-million", 250_000),
+        ("three-quarters of a million", 750_000),
+    ],
+)
+def test_a_decimal_or_a_share_of_a_round_figure_said_in_words_is_its_value(phrase, value):
+    assert parse_quantity(f"{phrase} rounds").as_tuple() == (value, "exact", None)
+
+
+def test_a_spoken_decimal_keeps_the_words_before_it_as_its_bound():
+    assert parse_quantity("roughly one point two million").as_tuple() == (1_200_000, "about", None)
+
+
+def test_a_figure_read_aloud_counts_the_shipment():
+    text = "A Ukrainian intelligence officer told the broadcaster that the North has sent one-point-five million shells to Russia."
+    assert figures(text, "shipment", "artillery_shells") == [(1_500_000, "exact")]
+
+
+# --- a figure written into the noun: "a 12,000-strong force" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang has sent a 12,000-strong force to fight for Moscow, the spy agency in Seoul said.",
+        "Seoul said North Korea dispatched an 12,000-strong contingent to Russia's Kursk region.",
+    ],
+)
+def test_a_force_counted_inside_its_own_name_carries_the_count(text):
+    assert figures(text, "troop_deployment", "troops") == [(12_000, "exact")]
+
+
+def test_a_strong_force_of_named_soldiers_still_counts_those_soldiers():
+    text = "A 3,000-strong contingent of North Korean soldiers reached the Russian front in December, Kyiv said."
+    assert figures(text, "troop_deployment", "troops") == [(3_000, "exact")]
+
+
+def test_a_strong_group_of_both_armies_gives_the_north_no_figure():
+    text = (
+        "North Korean troops fight for Russia. A 40,000-strong group of Russian and North Korean soldiers "
+        "is massing for an assault, a Ukrainian commander said."
+    )
+    assert all(c.quantity is None for c in claims(text))
+
+
+def test_units_counted_by_number_are_still_not_soldiers():
+    text = "Seoul said North Korea has sent three brigades to Russia."
+    assert figures(text, "troop_deployment", "troops") == [(None, None)]
+
+
+# --- approximations a reporter writes as motion towards a figure ------------------------------------
+
+
+@pytest.mark.parametrize("phrase", ["approaching 1,000", "nearing 1,000"])
+def test_a_figure_being_approached_is_about_that_figure(phrase):
+    assert parse_quantity(f"{phrase} troops").as_tuple() == (1_000, "about", None)

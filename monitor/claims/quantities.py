@@ -110,9 +110,9 @@ _FIGURE = (
     rf"(?:\$\s?)?(?:"
     rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
-    rf"|{_UNIT_WORD}-{_SCALE_WORD}\b"  # "six-thousand personnel", as some wires hyphenate
-    # a decimal read aloud, as broadcast transcripts spell it: "one-point-five million"
-    rf"|{_UNIT_WORD}[- ]point(?:[- ]{_DIGIT_WORD})+\s*-?\s*{_SCALE_WORD}\b"
+    # "six-thousand personnel", as some wires hyphenate; a decimal read aloud, as broadcast transcripts
+    # spell it: "one-point-five million" (one branch, so the number word is tried once)
+    rf"|{_UNIT_WORD}(?:-|[- ]point(?:[- ]{_DIGIT_WORD})+\s*-?\s*){_SCALE_WORD}\b"
     # a share of a round figure: "a quarter of a million", "three-quarters of a million", "a quarter-million"
     rf"|(?:a|one|three)[- ]quarters?(?:\s+of\s+an?\s+|\s*-\s*|\s+){_SCALE_WORD}\b"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"

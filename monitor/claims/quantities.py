@@ -1,6 +1,7 @@
 """Amounts as news writes them -> (quantity, bound, quantity_high), per the claims contract.
 
-* digits and words alike: "6,700", "1.5 mln", "5.2 million", "a million", "three million";
+* digits and words alike: "6,700", "1.5 mln", "5.2 million", "a million", "three million",
+  "one-point-five million", "a quarter of a million";
 * bounds from the words around the figure: "more than" -> ``at_least``, "about" -> ``about``,
   "up to" -> ``at_most``, a bare figure -> ``exact``;
 * ranges: "between 10,000 and 12,000", "10,000 to 12,000", "10,000-12,000", "two or three",
@@ -132,7 +133,8 @@ _AT_LEAST = (
     r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
 )
 _ABOUT = (
-    r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately|approaching|nearing"
+    r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
+    r"|approaching|nearing"  # "the wounded are approaching 1,000": near the figure, from below
     r"|approx\.?|circa|an\s+approximate|just\s+under|just\s+shy\s+of|the\s+equivalent\s+of|~"
 )
 _AT_MOST = (

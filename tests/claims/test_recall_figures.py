@@ -44,7 +44,10 @@ def test_a_spoken_decimal_keeps_the_words_before_it_as_its_bound():
 
 
 def test_a_figure_read_aloud_counts_the_shipment():
-    text = "A Ukrainian intelligence officer told the broadcaster that the North has sent one-point-five million shells to Russia."
+    text = (
+        "A Ukrainian intelligence officer told the broadcaster that the North has sent "
+        "one-point-five million shells to Russia."
+    )
     assert figures(text, "shipment", "artillery_shells") == [(1_500_000, "exact")]
 
 

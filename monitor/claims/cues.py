@@ -1995,6 +1995,8 @@ HELP_RECEIVED_AFTER = re.compile(
 # "in exchange for food, according to one of its officials": a credit between the thing and a number ends the link
 LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b|\baccording\b|\bciting\b")
 GAP_PUNCTUATION = re.compile(r"[,;:()\"]")
+OPENING_QUOTES = ('"', "\u201c")
+CLOSING_QUOTES = ('"', "\u201d")
 GAP_WORD = re.compile(r"[\w'.-]+")
 DIGITS_WORD = re.compile(r"\d[\d,.]*")
 COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b")

@@ -89,3 +89,32 @@ def test_units_counted_by_number_are_still_not_soldiers():
 @pytest.mark.parametrize("phrase", ["approaching 1,000", "nearing 1,000"])
 def test_a_figure_being_approached_is_about_that_figure(phrase):
     assert parse_quantity(f"{phrase} troops").as_tuple() == (1_000, "about", None)
+
+
+# --- a figure kept apart from its noun by quotation marks or by a long noun phrase --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A Pentagon official said Ukraine may have killed or wounded "several hundred" North Korean soldiers.',
+        "A Pentagon official said Ukraine may have killed or wounded \u201cseveral hundred\u201d North Korean troops.",
+    ],
+)
+def test_an_amount_quoted_on_its_own_still_counts_the_noun_after_it(text):
+    assert figures(text, "casualties", "killed_or_wounded") == [(300, "at_least")]
+    assert figures(text, "troop_deployment", "troops") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "value", "bound"),
+    [
+        ("Kyiv said its drones had killed more than 1,000 elite North Korean special forces soldiers.", "killed", 1000,
+         "at_least"),
+        ("Kyiv said its army killed or wounded an estimated 3,000 North Korean soldiers.", "killed_or_wounded", 3000,
+         "about"),
+    ],
+)
+def test_a_casualty_verb_counts_the_soldiers_after_it_however_long_their_description(text, item, value, bound):
+    assert figures(text, "casualties", item) == [(value, bound)]
+    assert figures(text, "troop_deployment", "troops") == []

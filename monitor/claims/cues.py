@@ -1053,7 +1053,9 @@ POST_LINK = re.compile(
 )
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
-LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
+LINK_IN_AMOUNT = re.compile(
+    r"(?:estimated|put|numbering|totall?ing|exceed(?:s|ed|ing)|surpass(?:es|ed|ing))\s+(?:at\s+)?", re.I
+)
 # "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
 NUMBER_OF_BEFORE = re.compile(
     r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",

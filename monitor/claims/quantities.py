@@ -129,12 +129,13 @@ _VAGUE = (
 )
 _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
-    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|above|greater\s+than"
+    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|exceeded|exceeds|surpassed|above|greater\s+than"
     r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
 )
 _ABOUT = (
     r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
     r"|approaching|nearing"  # "the wounded are approaching 1,000": near the figure, from below
+    r"|something\s+like|in\s+the\s+region\s+of|on\s+the\s+order\s+of|of\s+the\s+order\s+of"
     r"|approx\.?|circa|an\s+approximate|just\s+under|just\s+shy\s+of|the\s+equivalent\s+of|~"
 )
 _AT_MOST = (

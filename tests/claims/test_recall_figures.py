@@ -86,9 +86,28 @@ def test_units_counted_by_number_are_still_not_soldiers():
 # --- approximations a reporter writes as motion towards a figure ------------------------------------
 
 
-@pytest.mark.parametrize("phrase", ["approaching 1,000", "nearing 1,000"])
-def test_a_figure_being_approached_is_about_that_figure(phrase):
+@pytest.mark.parametrize(
+    "phrase",
+    ["approaching 1,000", "nearing 1,000", "something like 1,000", "in the region of 1,000", "on the order of 1,000"],
+)
+def test_a_figure_being_approached_or_talked_around_is_about_that_figure(phrase):
     assert parse_quantity(f"{phrase} troops").as_tuple() == (1_000, "about", None)
+
+
+@pytest.mark.parametrize("phrase", ["exceeded 1,000", "exceeds 1,000", "surpassed 1,000"])
+def test_a_figure_gone_past_is_at_least_that_figure(phrase):
+    assert parse_quantity(phrase).as_tuple() == (1_000, "at_least", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said North Korean casualties in Kursk exceeded 4,000 by the spring.",
+        "Kyiv said North Korean casualties in Kursk have surpassed 4,000.",
+    ],
+)
+def test_a_verb_of_going_past_still_links_the_figure_to_the_noun_before_it(text):
+    assert figures(text, "casualties", "killed_or_wounded") == [(4_000, "at_least")]
 
 
 # --- a figure kept apart from its noun by quotation marks or by a long noun phrase --------------------

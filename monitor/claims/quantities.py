@@ -170,6 +170,8 @@ _NOT_AMOUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# The bound words that are verbs of moving towards or past a figure (a year follows them as often).
+_PASSING_VERB = re.compile(r"(?:exceeds|exceeded|surpassed|approaching|nearing)\b", re.I)
 _ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
 
 
@@ -344,6 +346,8 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
             return False  # "Oct. 26", "26 October"
         if _YEAR.match(core) and not _bound_of(m) and _looks_like_year(text, start, end):
             return False
+        if _YEAR.match(core) and "," not in body and _PASSING_VERB.match(m.group(0)):
+            return False  # "exceeded 2023 levels", "nearing 2030": a verb's year, where an amount has its comma
     return True
 
 

@@ -99,6 +99,11 @@ def test_a_figure_gone_past_is_at_least_that_figure(phrase):
     assert parse_quantity(phrase).as_tuple() == (1_000, "at_least", None)
 
 
+@pytest.mark.parametrize("text", ["shell output exceeded 2023 levels", "as the war was nearing 2025"])
+def test_a_year_after_a_verb_of_going_past_is_no_amount(text):
+    assert parse_quantity(text).quantity is None
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -133,10 +133,18 @@ def test_an_amount_quoted_on_its_own_still_counts_the_noun_after_it(text):
 @pytest.mark.parametrize(
     ("text", "item", "value", "bound"),
     [
-        ("Kyiv said its drones had killed more than 1,000 elite North Korean special forces soldiers.", "killed", 1000,
-         "at_least"),
-        ("Kyiv said its army killed or wounded an estimated 3,000 North Korean soldiers.", "killed_or_wounded", 3000,
-         "about"),
+        (
+            "Kyiv said its drones had killed more than 1,000 elite North Korean special forces soldiers.",
+            "killed",
+            1000,
+            "at_least",
+        ),
+        (
+            "Kyiv said its army killed or wounded an estimated 3,000 North Korean soldiers.",
+            "killed_or_wounded",
+            3000,
+            "about",
+        ),
     ],
 )
 def test_a_casualty_verb_counts_the_soldiers_after_it_however_long_their_description(text, item, value, bound):

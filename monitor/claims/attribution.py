@@ -10,7 +10,8 @@ from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
-from monitor.claims.model import Mention, Sentence
+from monitor.claims.drafts import government_of
+from monitor.claims.model import Draft, Mention, Sentence
 
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
@@ -33,7 +34,20 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
         memory.quoted = (paragraph, chosen)
     elif not quoting:
         memory.quoted = None
+    remember_body(doc, memory, sent)
     return chosen
+
+
+def remember_body(doc: Document, memory: Discourse, sent: Sentence) -> None:
+    """The last body the sentence names, for "the report said" in a later sentence that names no author."""
+    for m in reversed(sent.sources):
+        if (
+            m.value not in cues.PARTIES
+            and m.value not in _NAMELESS
+            and not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])
+        ):
+            memory.last_body = m.value
+            return
 
 
 def later_in_paragraph_said(doc: Document, sent: Sentence) -> bool:
@@ -94,6 +108,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # outlet restates, and its lede's vague amounts fold into the figures it gives.)
         candidates.append(memory.report_author)
         steps.append("the report named before, by its author")
+        memory.pointed_back.add((sent.start, sent.end))
+        memory.pointed_source = memory.report_author
     if not candidates and verbs:
         person = next(
             (
@@ -115,6 +131,19 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             if memory.last_source:
                 candidates.append(memory.last_source)
                 steps.append("a pronoun for the last source named")
+                if memory.last_source == memory.pointed_source:
+                    memory.pointed_back.add((sent.start, sent.end))  # "It says ...": the same pointing back
+    if (
+        not candidates
+        and memory.last_body
+        and any(cues.DEFINITE_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 40), v.start()) for v in verbs)
+    ):
+        # "The report confirms ...", "the deputy chief said": a definite subject pointing back, with no
+        # author or speaker resolved for it: the body the article named last.
+        candidates.append(memory.last_body)
+        steps.append("a definite subject pointing back: the body named last")
+        memory.pointed_back.add((sent.start, sent.end))
+        memory.pointed_source = memory.last_body
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:
@@ -367,6 +396,9 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
                 work, max(sent.start, chosen.start - 5), chosen.start
             ):
                 return memory.official_body  # "the official said": the official introduced before, by their body
+        employer = employer_after(doc, sent, chosen)
+        if employer is not None:
+            return employer
         name = name_before(doc, memory, max(sent.start, v.start() - 40), v.start())
         if name and work.find(name, chosen.end, v.start()) != -1:
             return memory.person(name)  # a person nearer the verb than the organisation
@@ -393,6 +425,26 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     ):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def employer_after(doc: Document, sent: Sentence, chosen: Mention) -> str | None:
+    """ "Analysts at the Institute for the Study of War reported", "experts from the British RUSI said": a voice
+    that names no body speaks for the body it is said to work at."""
+    if chosen.value not in _NAMELESS:
+        return None
+    work = doc.work
+    for m in sent.sources:
+        if m.start < chosen.end:
+            continue
+        if (
+            cues.EMPLOYER_GAP.fullmatch(work, chosen.end, m.start)
+            and m.value not in _NAMELESS
+            and m.value not in cues.PARTIES
+            and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+        ):
+            return m.value
+        break
+    return None
 
 
 def proper_name(words: str) -> str:
@@ -508,3 +560,222 @@ def first_conjoined(work: str, sources: list[Mention], chosen: Mention, seen_and
             break  # "arms to Russia and ...": an object, not a subject
         chosen = prev
     return chosen
+
+
+# -- the lede's credit given outside it ---------------------------------------------------------------------
+
+# A headline's credit: "X says ...", "X: ...", "... - X", "..., X says", "..., X reports".
+_SAYING = r"(?:says|said|say|reports?|reported|claims?|warns?|believes?|estimates?|suggests?|finds|found|confirms?)"
+_HEADLINE_LEAD_TAIL = re.compile(rf"\s*(?::|\s{_SAYING}\b)")
+_HEADLINE_CLOSE_LEAD = re.compile(r"[:,\u2013\u2014-]\s*(?:the\s+)?$", re.I)
+_HEADLINE_CLOSE_TAIL = re.compile(rf"\s*(?:{_SAYING})?\s*[.!]?\s*$")
+# The sentence after the lede points back at it and names who said it: "These ..., the X reported.",
+# "This revelation comes from an analysis by X", "Experts from X came to this conclusion", "The number was
+# estimated by X".
+BACK_TO_LEDE = re.compile(
+    r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
+    r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b",
+)
+# Voices that name no body: a credit from elsewhere does not make them one.
+_NAMELESS = frozenset({"outlet", "unnamed officials", "analysts", "think tank", "video footage"})
+_STEM_LEN = 5
+
+
+def _content_stems(text: str) -> set[str]:
+    return {w.lower()[:_STEM_LEN] for w in cues.HEADLINE_WORD.findall(text) if w.lower() not in cues.MINOR_WORDS}
+
+
+class LedeCredit:
+    """Who speaks in an article's lede when the lede itself says nobody does.
+
+    News copy often names its source once, outside the lede: in the headline ("Budanov: North Korea is
+    Russia's largest supplier" over a lede that says the same in the outlet's voice), or in the sentence
+    right after it, pointing back ("These guns ..., The Telegraph reported"). (A "Source: X" line under
+    the lede never reaches here: the cleaner drops it as page furniture.) Only the lede (the first
+    sentence that yields claims) takes such a credit, and only when it names no speaker of its own: a
+    credit carried to every later sentence pulls background into named sources (docs/claims-conventions.md,
+    5b and 5c).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.pending: list[Draft] | None = None  # the lede's outlet-voiced drafts, until the next sentence
+        self.done = False
+        self.credited: tuple[list[Draft], str, str] | None = None  # (the lede's drafts, credit, how it was found)
+
+    def read(self, sent: Sentence, source: str, found: list[Draft]) -> None:
+        """Follow the article sentence by sentence, after ``sent``'s drafts (``found``) are read."""
+        if self.done:
+            return
+        if self.pending is not None:
+            self.done = True
+            credit, step = self.credit_after(sent, source)
+            if credit is not None:
+                self.credited = (self.pending, credit, step)
+            return
+        if not found:
+            return
+        if source != "outlet" or any(d.source != "outlet" for d in found):
+            self.done = True
+            return
+        credit = headline_credit(self.doc.heading)
+        if credit is not None and restates(self.doc.heading, self.doc.work[sent.start : sent.end]):
+            self.done = True
+            self.credited = (list(found), credit, "the headline's credit, for the lede that restates it")
+            return
+        self.pending = list(found)
+
+    def credit_after(self, sent: Sentence, source: str) -> tuple[str | None, str]:
+        work = self.doc.work
+        text = work[sent.start : sent.end]
+        if not BACK_TO_LEDE.search(text):
+            return None, ""
+        step = "the next sentence, which points back to the lede and names who said it"
+        if source not in _NAMELESS:
+            return source, step
+        named = [
+            m
+            for m in sent.sources
+            if m.value not in _NAMELESS
+            and m.value not in cues.PARTIES
+            and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+        ]
+        return (named[0].value if named else None), step
+
+    def settle(self, drafts: list[Draft]) -> None:
+        """Give the credit found to the lede's drafts, once the whole article is read. A figure-less lede
+        whose fact the article counts elsewhere keeps the outlet's voice: it sums up, and folds into the
+        figure (``drafts.fold``), whoever gives it."""
+        if self.credited is None:
+            return
+        lede, credit, step = self.credited
+        counted = {d.family() for d in drafts if d.quantity is not None}
+        for d in lede:
+            if d.quantity is None and d.family() in counted:
+                continue
+            d.source = credit
+            if self.doc.traced:
+                d.trace["source"] = step
+
+
+def restatements_unnamed(doc: Document, spans: set[tuple[int, int]], drafts: list[Draft]) -> None:
+    """A figure-less claim in a sentence given to a body only by a subject pointing back ("It says Russia also
+    provided air defence systems") whose fact the article counts elsewhere restates the count: it stays in the
+    outlet's voice and folds into the figure (``drafts.fold``), rather than standing beside it as the body's."""
+    if not spans:
+        return
+    counted = {d.family() for d in drafts if d.quantity is not None}
+    for d in drafts:
+        if d.quantity is None and d.family() in counted and any(a <= d.span[0] and d.span[1] <= b for a, b in spans):
+            d.source = "outlet"
+            if doc.traced:
+                d.trace["source"] = "a figure-less restatement of a fact counted elsewhere: the outlet's voice"
+
+
+def headline_credit(heading: str) -> str | None:
+    """The body a headline credits at its start ("White House says ...", "Budanov: ...") or its end ("...
+    - TV Chosun", "..., Seoul says"); None when it credits no one the source table knows."""
+    if not heading:
+        return None
+    found = list(lx.SOURCES.finditer(heading))
+    if not found:
+        return None
+    first, last = found[0], found[-1]
+    opening = heading[: first.start()].strip(" \"'").lower() in ("", "the")
+    if opening and _HEADLINE_LEAD_TAIL.match(heading, first.end()):
+        return lx.SOURCES.value(first)
+    if _HEADLINE_CLOSE_LEAD.search(heading, 0, last.start()) and _HEADLINE_CLOSE_TAIL.fullmatch(heading, last.end()):
+        return lx.SOURCES.value(last)
+    return None
+
+
+def restates(heading: str, lede: str) -> bool:
+    """Whether the lede tells the headline's fact again: most of the headline's content words recur in it."""
+    credited = set().union(*(_content_stems(m.group(0)) for m in lx.SOURCES.finditer(heading)))
+    wanted = _content_stems(heading) - credited  # the headline's fact, without its credit
+    return len(wanted) >= 3 and len(wanted & _content_stems(lede)) * 2 >= len(wanted)
+
+
+# -- an official left without a body, named with one in the next sentences ------------------------------------
+
+_OFFICIAL_WORD = re.compile(r"\bofficials?\b", re.I)
+# A person's name as the source table files it ("Vadym Skibitskyi", "Defense Minister Shin Won-sik"): capitalised
+# words, none of them an institution's.
+_PERSON_MENTION = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,4}[A-Z][\w'-]*")
+_INSTITUTION_WORD = re.compile(
+    r"\b(?:Ministry|Service|Agency|Directorate|Council|Department|Office|Forces?|Command|Staff|Intelligence"
+    r"|Institute|Cent(?:re|er)|Government|House|Pentagon|Kremlin|Chiefs)\b"
+)
+_OFFICIAL_REACH = 2  # sentences after the official's in which the person may be named
+# The state an official's nationality names ("a South Korean official"), as drafts.government_of names states.
+_OFFICIAL_NATION = re.compile(
+    r"(?P<sk>South\s+Korean)|(?P<nk>North\s+Korean)|(?P<ua>Ukrainian)|(?P<us>American|U\.S\.|(?-i:US))"
+    r"|(?P<jp>Japanese)|(?P<ru>Russian)",
+    re.I,
+)
+_NATION_STATE = {
+    "sk": "South Korea",
+    "nk": "North Korea",
+    "ua": "Ukraine",
+    "us": "United States",
+    "jp": "Japan",
+    "ru": "Russia",
+}
+
+
+class OfficialNamedAfter:
+    """ "..., a Ukrainian military official said." then "Maj. Gen. Vadym Skibitskyi, deputy chief of the
+    intelligence directorate, told ...": an official the text leaves without a body (or with only a state's
+    army or government) is the person it names with a body in the next two sentences, when that person speaks
+    for the same state. The official's claims and "the official said" after it are that body's."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        # (sentence index, vague source, the official's state if the text gives one, the drafts)
+        self.pending: tuple[int, str, str | None, list[Draft]] | None = None
+
+    def read(self, memory: Discourse, sent: Sentence, source: str, found: list[Draft]) -> None:
+        """Follow the article sentence by sentence, after ``sent``'s drafts (``found``) are read."""
+        if self.pending is not None:
+            index, vague, state, drafts = self.pending
+            if sent.index - index > _OFFICIAL_REACH:
+                self.pending = None
+            elif self.named_body(sent, source, vague, state):
+                for d in drafts:
+                    if d.source == vague:
+                        d.source = source
+                        if self.doc.traced:
+                            d.trace["source"] = "an official named with their body in a sentence after"
+                memory.official_body = source
+                self.pending = None
+                return
+        if found:
+            official = self.vague_official(sent, source)
+            if official is not None:
+                nation = _OFFICIAL_NATION.search(self.doc.work, official.start, official.end)
+                state = government_of(source) or (_NATION_STATE[nation.lastgroup or ""] if nation else None)
+                self.pending = (sent.index, source, state, list(found))
+
+    def vague_official(self, sent: Sentence, source: str) -> Mention | None:
+        """The mention of an official given no body of their own through whom ``sent`` speaks, if it does."""
+        work = self.doc.work
+        if source != "unnamed officials" and not (source.endswith(" government") or source == "Ukraine Armed Forces"):
+            return None
+        return next(
+            (m for m in sent.sources if m.value == "unnamed officials" and _OFFICIAL_WORD.search(work, m.start, m.end)),
+            None,
+        )
+
+    def named_body(self, sent: Sentence, source: str, vague: str, state: str | None) -> bool:
+        """Whether ``sent`` speaks through a person it names, for a body of the vague official's state."""
+        if source in _NAMELESS or source == vague or source.endswith(" government") or source in cues.PARTIES:
+            return False
+        if state is not None and government_of(source) != state:
+            return False
+        work = self.doc.work
+        return any(
+            m.value == source
+            and _PERSON_MENTION.fullmatch(work, m.start, m.end)
+            and not _INSTITUTION_WORD.search(work, m.start, m.end)
+            for m in sent.sources
+        )

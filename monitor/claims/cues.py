@@ -325,6 +325,8 @@ ATTRIBUTION = re.compile(
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
+    # "the US government maintains that ...", "..., the agency recalls.": a claim held or retold (not "maintain the guns")
+    r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
@@ -372,6 +374,14 @@ REPORT_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\s+(?:also\s+|further\s+)?$", _I
 )
 
+# "the report said", "the deputy chief added", "the agency noted": a definite subject of a verb of saying that
+# points back to a body (or one of its people) named before.
+DEFINITE_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:report|study|assessment|analysis|investigation|findings|document"
+    r"|agency|ministry|department|office|service|directorate|official|chief|head|director|spokes(?:man|woman|person))"
+    r"\s+(?:also\s+|further\s+)?$",
+    _I,
+)
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
     r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))"
@@ -435,6 +445,10 @@ PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?$", _I
 )
 
+# Between a voice that names no body and the body it works at: "analysts at the", "experts from the British".
+EMPLOYER_GAP = re.compile(
+    r"\s+(?:at|from|of|with)\s+(?:the\s+)?(?:(?:British|American|UK-based|US-based|U\.S\.-based)\s+)?", _I
+)
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
 
@@ -597,6 +611,7 @@ SIDE_VOICES = frozenset(
         *PARTIES,
         "Ukraine President",
         "Ukraine Armed Forces",
+        "Ukraine Air Force",
         "Ukraine HUR",
         "Ukraine Ministry of Defense",
     }
@@ -852,7 +867,7 @@ GAP_BREAK = frozenset(
 READ_TRIGGER = re.compile(
     r"\b(?:help|assist|support|advi[cs]e|technolog|technical|know-how|expertise|more|condemn|denounc|deplor|sanction"
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
-    r"|weapon|missile|systems|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
+    r"|weapon|missile|systems|artillery|guns\b|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
@@ -963,6 +978,8 @@ RU_HELP = re.compile(
 
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
+    # "the artillery", "these guns" after howitzers named: the guns named before (ARTILLERY_ANAPHOR)
+    r"|\b(?:the|these|those)\s+(?:artillery|guns|artillery\s+pieces)\b(?!\s+(?:shells?|rounds?|ammunition))"
     r"|\b(?:their|its)\s+(?:accuracy|precision|failure\s+rate|performance|reliability|range)\b",
     _I,
 )
@@ -1077,6 +1094,7 @@ FIGURE_TRIGGER = lx.StemGuarded(
         re.I,
     )
 )
+ARTILLERY_ANAPHOR = re.compile(r"\b(?:artillery|guns)\b", _I)
 # "a similar figure", "the same number": the last count, restated.
 SIMILAR_FIGURE = re.compile(
     r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I
@@ -1469,6 +1487,9 @@ REPORT_NOUNS = (
     "investigation",
     "review",
 )
+# A sentence that names a report ("according to a monitoring report", "a study showed"): its figure-less lede may
+# sum up the figures the next sentence gives from the report.
+REPORT_NAMED = re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I)
 REPORT_OVERVIEW = re.compile(
     r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"
@@ -1818,6 +1839,7 @@ JOINT_GROUP_SOURCE = re.compile(
 # them: "Seoul and Washington accuse ..." is `South Korea and United States` (docs/claims-conventions.md, 5b).
 JOINT_STATE_NAMES = {
     "US government": "United States",
+    "United States": "United States",
     "South Korea government": "South Korea",
     "Ukraine government": "Ukraine",
     "Japan government": "Japan",

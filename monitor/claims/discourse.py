@@ -30,6 +30,12 @@ class Discourse:
         # (paragraph start, source) of the last quotation given with its speaker, for a paragraph of quotation after it
         self.quoted: tuple[int, str] | None = None
         self.report_author: str | None = None  # who wrote the report last named ("a report by the MSMT")
+        # The last body named in a sentence already read (not a party, a bare state or an unnamed official): who
+        # "the report said" stands for when no sentence said who wrote the report ("MSMT ... issued its report")
+        self.last_body: str | None = None
+        # The spans of the sentences given to that body: their figure-less restatements stay the outlet's
+        self.pointed_back: set[tuple[int, int]] = set()
+        self.pointed_source: str | None = None  # the body last given to a subject pointing back
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}
         # People the source table knows by full name, by one of their names ("Kim" for Kim Jong Un): found on

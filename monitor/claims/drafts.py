@@ -228,6 +228,8 @@ def _named(source: str) -> bool:
 
 def government_of(source: str) -> str | None:
     """The state a source speaks for ("Ukraine HUR" and "Ukraine Armed Forces": Ukraine), else None."""
+    if source == "United States":
+        return source  # the bare country; "United States and South Korea" speaks for neither alone
     for state, prefixes in _STATES:
         if source.startswith(prefixes):
             return state
@@ -235,8 +237,9 @@ def government_of(source: str) -> str | None:
 
 
 def same_government_figure(d: Draft, k: Draft) -> bool:
-    """The same figure of the same fact from two voices of one state: one claim, not one per agency."""
-    if k.quantity is None or d.quantity is None or k.family() != d.family() or k.source == d.source:
+    """The same figure of the same fact from two voices of one state, or from one voice told twice ("more than
+    1.5 million", then "one and a half million"): one claim, not one per agency or per wording."""
+    if k.quantity is None or d.quantity is None or k.family() != d.family():
         return False
     state = government_of(d.source)
     return (
@@ -276,7 +279,25 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
     return False
 
 
-def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = frozenset()) -> list[Draft]:
+def detailed_next(d: Draft, drafts: list[Draft], follows: dict[tuple[int, int], tuple[int, int]]) -> bool:
+    """A figure-less claim from a sentence naming a report whose very next sentence gives the same fact with a
+    figure, whoever gives it: the lede's summary ("Russia has provided the North with an air defence system, a
+    report says"), then the detail it sums up ("at least one Pantsir system was transferred, the monitoring team
+    said"). ``follows`` maps such sentences' spans to the next sentence's. Another voice's charge before a
+    figure ("the Times reported troops were sent", then Seoul's 12,000) stands. Strikes and losses are events
+    each source reports on its own; a claim of more things ("more troops") is not a summary."""
+    if d.quantity is not None or d.additional or d.kind in _EVENT_KINDS:
+        return False
+    after = follows.get(d.span)
+    fam = d.family()
+    return after is not None and any(k.span == after and k.quantity is not None and k.family() == fam for k in drafts)
+
+
+def fold(
+    drafts: list[Draft],
+    materiel_spans: frozenset[tuple[int, int]] = frozenset(),
+    follows: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> list[Draft]:
     """Keep the first statement of each fact.
 
     * The same fact restated is one claim, whoever restates it, except where each named source's
@@ -306,6 +327,9 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
     * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     * The same figure of the same fact from two voices of one state is one claim.
+    * A report's figure-less summary, the figure of the next sentence after it: :func:`detailed_next`.
+    * The same figure of a strike or a loss told again by a voice that names no one ("reports have emerged
+      that 500 were killed", then "sources reported 500 killed") is one claim.
     """
     specific_spans = {
         (d.kind, d.span)
@@ -332,6 +356,19 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
             continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if follows and detailed_next(d, drafts, follows):
+            continue  # the lede's figure-less summary of the figure its next sentence gives
+        if (
+            d.quantity is not None
+            and d.kind in _EVENT_KINDS
+            and any(
+                k.quantity == d.quantity
+                and (k.since, k.as_of) == (d.since, d.as_of)  # two strikes on two days may count alike
+                and (d.source in _NAMELESS or k.source in _NAMELESS)
+                for k in kept_figures.get(fam, ())
+            )
+        ):
+            continue  # the same count of the dead or of the strikes, retold in a voice that names no one
         if d.quantity is not None and any(same_government_figure(d, k) for k in kept_figures.get(fam, ())):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans and not d.joined:
@@ -402,8 +439,8 @@ def fold(drafts: list[Draft], materiel_spans: frozenset[tuple[int, int]] = froze
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
         if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
             first = next(k for k in kept if k.key()[:-1] == key)
-            if first.since is None and d.since is not None:
-                first.since = d.since
+            if first.since is None and d.since is not None and not d.told_earlier:
+                first.since = d.since  # not the month of a repeat told "earlier this month": that dates the repeat
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)

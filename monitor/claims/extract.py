@@ -26,7 +26,13 @@ from dataclasses import replace
 
 from monitor.claims import EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import joint_group_name, source_of
+from monitor.claims.attribution import (
+    LedeCredit,
+    OfficialNamedAfter,
+    joint_group_name,
+    restatements_unnamed,
+    source_of,
+)
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, headline_span, read_document
@@ -59,6 +65,7 @@ from monitor.claims.statements import (
 )
 from monitor.claims.textclean import CleanText, clean
 from monitor.claims.timerefs import (
+    earlier_this_month,
     listed_days,
     period_start,
     resolve_as_of,
@@ -75,6 +82,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     drafts: list[Draft] = []
     prev: Sentence | None = None
     quotations = Quotations()
+    lede = LedeCredit(doc)
+    officials = OfficialNamedAfter(doc)
     for sent in doc.sentences:
         text = doc.work[sent.start : sent.end]
         source = quotations.speaker(doc, sent, prev, source_of(doc, memory, sent))
@@ -96,6 +105,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             counted_in_period(doc, sent, found)
+            done_earlier_this_month(doc, sent, found)
             capacity_since(doc, sent, found, drafts)
             uses_on_listed_days(doc, sent, found)
             if found and is_summary_line(doc, sent):
@@ -120,7 +130,11 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         else:
             found = []
         quotations.read(text, source, found, doc.traced)
+        lede.read(sent, source, found)
+        officials.read(memory, sent, source, found)
         prev = sent
+    lede.settle(drafts)
+    restatements_unnamed(doc, memory.pointed_back, drafts)
     return drafts
 
 
@@ -197,6 +211,23 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     if start is not None:
         for d in counted:
             d.since = start.isoformat()
+
+
+def done_earlier_this_month(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
+    """A claim told as done or said "earlier this month" runs from that month's first day: its ``since``, for a
+    figure-less claim and a statement too, as the corpus labels it; its ``as_of`` stays the statement's day or
+    the publication date (docs/claims-conventions.md, 15g)."""
+    undated = [d for d in drafts if d.since is None]
+    if not undated:
+        return
+    first = earlier_this_month(doc.work[sent.start : sent.end], doc.published)
+    if first is None:
+        return
+    for d in undated:
+        if d.as_of is None or d.as_of >= first.isoformat():
+            d.since, d.told_earlier = first.isoformat(), True
+            if doc.traced:
+                d.trace["date"] = "since: the first day of the month 'earlier this month' names"
 
 
 def uses_on_listed_days(doc: Document, sent: Sentence, found: list[Draft]) -> None:
@@ -762,7 +793,15 @@ def read_claims(
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}
     materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))
-    drafts = fold(raw, materiel_spans)
+    # Each sentence naming a report to the next one's span (whitespace between): the report's summary, then
+    # the detail right after it.
+    ordered = sorted(spans_read)
+    follows = {
+        a: b
+        for a, b in zip(ordered, ordered[1:])
+        if not doc.source[a[1] : b[0]].strip() and cues.REPORT_NAMED.search(doc.source, *a)
+    }
+    drafts = fold(raw, materiel_spans, follows)
     claims = []
     for i, d in enumerate(drafts, 1):
         s, e = d.span

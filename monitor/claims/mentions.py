@@ -44,6 +44,8 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         recent = memory.context_item(sent.index, people=False)
         if recent in cues.ARTILLERY_TYPES and a.group(0).lower().endswith("systems"):
             recent = "artillery_systems"  # "such systems" after guns and launchers: the whole class
+        if recent not in cues.ARTILLERY_TYPES and cues.ARTILLERY_ANAPHOR.search(a.group(0)):
+            continue  # "the artillery tests" after missiles named: "the artillery" points back only to guns
         if recent:
             for m in mentions:
                 if m.start >= a.start() and m.end <= a.end() + 1:

@@ -16,6 +16,7 @@ import re
 
 __all__ = [
     "find_date",
+    "earlier_this_month",
     "listed_days",
     "parse_iso_date",
     "period_start",
@@ -447,6 +448,19 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
             continue
         return first if first <= published else None
     return None
+
+
+# "earlier this month": a stretch from the first of the publication's month to a day before it.
+_EARLIER_THIS_MONTH = re.compile(r"\bearlier\s+this\s+month\b", re.IGNORECASE)
+
+
+def earlier_this_month(text: str, published: dt.date) -> dt.date | None:
+    """The first day of the publication's month when the sentence tells of something done "earlier this month";
+    else None. The day itself is not known, so the claim runs from the month's first day (its ``since``), with or
+    without a figure and whether it is an event or a statement (docs/claims-conventions.md, 15g)."""
+    if "earlier" not in text.lower() or not _EARLIER_THIS_MONTH.search(text):
+        return None
+    return published.replace(day=1)
 
 
 # "on Dec. 30, Jan. 2 and Jan. 6": days listed one after another, joined by commas, "and" or "as well as".

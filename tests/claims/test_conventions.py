@@ -38,7 +38,7 @@ def test_a_capitalised_states_in_a_country_name_is_not_a_verb_of_saying():
     )
     sources = [c.source for c in extract_claims(text, PUB)]
     assert sources and all(not s.startswith("The ") for s in sources), sources
-    assert sources[0] == "US government"
+    assert sources[0] == "United States"
 
 
 def test_a_report_speaks_for_the_body_that_wrote_it():

@@ -161,3 +161,32 @@ def test_a_report_published_or_released_on_a_day_and_yesterdays_word_date_the_st
     )
     found = _by_item(text)
     assert found["troops"].as_of == "2025-03-19"
+
+
+def test_something_done_or_said_earlier_this_month_runs_from_the_months_first_day():
+    # an event told as "earlier this month", without a figure: since the month's first day, as_of publication
+    fired = _by_item("Kyiv says Russia struck Odesa with North Korean ballistic missiles earlier this month.")
+    assert (fired["ballistic_missiles"].since, fired["ballistic_missiles"].as_of) == ("2025-03-01", "2025-03-20")
+    # a statement made earlier this month: the same stretch, whatever the kind
+    said = _by_item("The Kremlin earlier this month called the reports of North Korean troops in Kursk a fabrication.")
+    assert (said["troops"].since, said["troops"].as_of) == ("2025-03-01", "2025-03-20")
+    # a weekday the sentence names still dates the statement; the month's first day still starts it
+    dated = _by_item(
+        "Missiles that hit Kharkiv earlier this month were made in North Korea, a Ukrainian prosecutor said Monday."
+    )
+    assert (dated["ballistic_missiles"].since, dated["ballistic_missiles"].as_of) == ("2025-03-01", "2025-03-17")
+    # "this month" alone, or "earlier this year", is no such stretch
+    assert timerefs.earlier_this_month("Shipments rose this month, Seoul said.", PUB) is None
+    assert timerefs.earlier_this_month("The North fired missiles earlier this year.", PUB) is None
+
+
+def test_a_repeat_told_earlier_this_month_does_not_lend_its_month_to_the_fact_it_repeats():
+    # the same source tells of a strike, then of an earlier one: the repeat folds into the first claim,
+    # and the month of the earlier telling does not become the start of the first
+    text = (
+        "Kyiv's military administration said a North Korean ballistic missile hit a depot overnight. "
+        "Kyiv's military administration said earlier this month that North Korean ballistic missiles had struck "
+        "the capital."
+    )
+    uses = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert [(c.source, c.since) for c in uses] == [("Kyiv city military administration", None)]

@@ -271,7 +271,7 @@ def test_a_named_source_reporting_a_strike_after_the_outlet_mentions_it_stands()
     found = [(c.kind, c.source) for c in claims(text)]
     assert found == [
         ("battlefield_use", "outlet"),
-        ("battlefield_use", "Ukraine Armed Forces"),
+        ("battlefield_use", "Ukraine Air Force"),
         ("battlefield_use", "White House"),
     ]
 
@@ -524,17 +524,17 @@ def test_the_capitals_authorities_and_the_country_report_strikes_each_in_their_o
         "Ukraine has reported the use of North Korean missiles since January."
     )
     sources = [c.source for c in claims(text) if c.kind == "battlefield_use"]
-    assert sources == ["Ukraine Armed Forces", "Kyiv city military administration", "Ukraine government"]
+    assert sources == ["Ukraine Air Force", "Kyiv city military administration", "Ukraine government"]
 
 
 def test_ukraine_as_a_place_or_an_owner_is_no_source():
     text = "North Korean missiles struck Ukraine's second city overnight, Ukraine's air force said."
-    assert [c.source for c in claims(text)] == ["Ukraine Armed Forces"]
+    assert [c.source for c in claims(text)] == ["Ukraine Air Force"]
 
 
 def test_the_ukraine_war_as_a_modifier_is_no_source():
     text = "Washington has over the course of the Ukraine conflict accused North Korea of supplying shells to Moscow."
-    assert [c.source for c in claims(text)] == ["US government"]
+    assert [c.source for c in claims(text)] == ["United States"]
 
 
 def test_a_military_presence_of_the_north_is_a_deployment():

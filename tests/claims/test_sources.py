@@ -355,3 +355,16 @@ def test_a_quotation_after_the_outlets_own_paragraph_is_not_the_earlier_speakers
     )
     found = _by_kind(text)
     assert found["compensation"].source == "outlet"
+
+
+def test_the_bare_united_states_is_the_country_and_its_government_only_when_the_text_says_so():
+    # "Washington", "the U.S." and "the United States" speaking are the country, as the real-text corpus names it
+    for subject in ("Washington", "The U.S.", "The United States", "The USA"):
+        found = _by_kind(f"{subject} says North Korea has handed Russia more artillery rounds this spring.")
+        assert found["shipment"].source == "United States", subject
+    # the government or the administration named as such is the government
+    found = _by_kind("The U.S. government says North Korea has handed Russia more artillery rounds this spring.")
+    assert found["shipment"].source == "US government"
+    # the country joined to another is still one joint source, named as the country
+    found = _by_kind("Washington and Tokyo say North Korea has handed Russia more artillery rounds this spring.")
+    assert found["shipment"].source == "United States and Japan"

@@ -23,6 +23,11 @@ TRANSFER = re.compile(
     r"|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?|import(?:s|ed|ing)?"
     r"|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
     r"|mov(?:e|es|ed|ing)|transport(?:s|ed|ing)?|load(?:s|ed|ing)|cross(?:es|ed|ing)|smuggl\w*|funnel\w*"
+    # a ship or train conveying the things: "ferried shells across the sea", "trains hauling munitions" ("carry" is
+    # not here: a strike is "carried out", a missile "capable of carrying warheads"; "carried to Russia" has its place)
+    r"|ferr(?:y|ies|ied|ying)|haul(?:s|ed|ing)?"
+    # things given in a trade or for a time: "bartered shells for oil", "swapped", "furnished", "lent"
+    r"|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?|lent|lend(?:s|ing)?"
     r"|pour(?:s|ed|ing)|flow(?:s|ed|ing)?|bound\s+for|destined\s+for|in\s+(?:exchange|return)|reinforc\w*|bolster\w*|join(?:s|ed|ing)?|contribut\w*"
     r"|(?:in|to|into|inside)\s+Russia|Kursk|to\s+the\s+front|pledg\w*|promis\w*|offer(?:s|ed|ing)?|rotat\w*"
     r"|transit\w*|(?:from|by)\s+(?:North\s+Korea|Pyongyang)|replenish\w*|exchang\w*|cargo|freight|consignments?"
@@ -104,7 +109,8 @@ RETURN = re.compile(
     r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?"
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
-    r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*)\b",
+    r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?"
+    r"|sell(?:s|ing)?|sold)\b",
     _I,
 )
 
@@ -176,7 +182,17 @@ CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its)"
-    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters))\b",
+    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
+    # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
+    # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
+    r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
+    r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to"
+    r"|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
+    r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
+    r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
+    r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+"
+    r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea))\b",
     _I,
 )
 
@@ -195,6 +211,13 @@ CONDEMN = re.compile(
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
     r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
+    # alarm voiced at the move, and the move called an act of despair: "responded with concern", "expressed grave
+    # concern over", "a desperation call", "a desperate move" (a bare "concerns" is a hedge, HEDGE)
+    r"|respond(?:s|ed|ing)?\s+with\s+[\"'\u201c]?(?:grave\s+|deep\s+|serious\s+|strong\s+)?"
+    r"(?:concern|alarm|dismay|outrage)"
+    r"|(?:express|voic|rais)(?:es|ed|ing)\s+(?:its\s+|his\s+|her\s+|their\s+)?"
+    r"(?:grave|deep|serious|strong|great)\s+concerns?"
+    r"|desperat(?:e|ion)\s+(?:call|move|act|step|attempt|measure|gamble)"
     r"|(?:flagrant|blatant|major|serious|grave|gross|clear)\s+(?:violations?|breach(?:es)?)|egregious"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+(?:fully\s+)?accountable"
     r"|raise\s+(?:it|this|the\s+issue|the\s+matter)\s+at\s+the\s+(?:UN\s+|U\.N\.\s+)?Security\s+Council)",
@@ -324,6 +347,9 @@ ATTRIBUTION = re.compile(
     r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
+    r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
+    r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concern|alarm)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     # "the US government maintains that ...", "..., the agency recalls.": a claim held or retold (not "maintain the guns")
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
@@ -936,7 +962,10 @@ TECH_ASSIST = re.compile(
     r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
     r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b"
     r"(?:\s+[\w'-]+){0,7}?\s+(?:satellites?|space|spy\s+satellite|missiles?|nuclear(?![- ](?:armed|capable|powered|tipped))|submarines?"
-    r"|drones?|aircraft|fighter|airframes?|avionics|fleets?|air\s+force|launch\s+vehicles?|rocket\s+engines?|engines?)\b",
+    # (fighter jets themselves are an item: "submarine technology and advanced fighter jets" gives both)
+    r"|drones?|(?<!fighter\s)aircraft|fighter(?!\s+(?:jets?|planes?|aircraft)\b)|airframes?|avionics|fleets?"
+    r"|air\s+force"
+    r"|launch\s+vehicles?|rocket\s+engines?|engines?)\b",
     _I,
 )
 

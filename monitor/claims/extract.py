@@ -665,8 +665,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 # "North Korea now has Russia's help": help naming neither a domain nor technology; "a
                 # launcher with new technology": technology that no one gives or is given is the North's own
                 continue
+            # jets helped, upgraded or repaired, or technology for them, are the know-how; jets named beside another
+            # technology ("submarine technology and fighter jets") are jets
             if m.value == "fighter_jets" and re.search(
-                r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|technolog\w*|technical|repair\w*)\b",
+                r"\b(?:assist\w*|help\w*|improv\w*|upgrad\w*|moderni[sz]\w*|repair\w*"
+                r"|(?:technolog\w*|technical|know-how)\s+(?:[\w'-]+\s+){0,2}?(?:for|on|to\s+(?:build|make|produce)))\b",
                 text,
                 re.I,
             ):

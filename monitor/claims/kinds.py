@@ -89,6 +89,7 @@ def materiel_kind(
         cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start)
         and not m.contextual
         and not cues.TRANSFER_NOUN_AFTER.match(doc.work, m.end)  # "its arms supplies to Moscow": moved
+        and not governs(doc, sentence_cues.transfer, m)  # "the North sent its shells to Russia": moved
     ):
         dist["shipment"] = None  # "to improve their weapons": owned, not moved
     found = {k: v for k, v in dist.items() if v is not None}
@@ -338,7 +339,13 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     north = r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang)"
     if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
-    if re.search(rf"\b(?:earn\w*|brought|bring\w*|net\w*)\s+{north}\b", text, re.I):
+    # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"
+    if re.search(
+        rf"\b(?:earn\w*|brought|bring\w*|net\w*|compensat\w*|reward\w*|repa(?:id|ys?|ying)|furnish\w*|lent|lend\w*)"
+        rf"\s+{north}\b",
+        text,
+        re.I,
+    ):
         return True
     if re.search(
         rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b",
@@ -348,7 +355,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")
-        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*)\b",
+        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*"
+        r"|sell(?:s|ing)?|sold)\b",
         text,
         re.I,
     ):

@@ -852,6 +852,13 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # the trade, not a technology given: "tech companies said", "the technology sector"; a firm with no business
+        # of its own ("shell companies") holds no shells
+        (
+            "_skip",
+            r"(?:tech|technology|high-tech)\s+(?:compan(?:y|ies)|firms?|giants?|sector|industr(?:y|ies)|start-?ups?|stocks?"
+            r"|executives?|workers|parks?|hubs?)|shell\s+(?:compan(?:y|ies)|firms?|corporations?|entit(?:y|ies))",
+        ),
         # Weapons the West gives Ukraine, named by their names ("Storm Shadow missiles"): never the North's.
         (
             "_skip",
@@ -862,12 +869,14 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "multiple_rocket_launchers",
             # "multiple rocket launcher ammunition": the rounds, named by what fires them
-            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
+            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|M-?19(?:85|91)s?(?:\s+(?:multiple\s+)?(?:rocket\s+)?(?:launchers?|systems?|(?-i:MLRS)))?|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
             r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)",
         ),
         (
             "self_propelled_guns",
-            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?1989s?)"
+            rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?19(?:78|89)s?(?:\s+(?:Koksans?|guns?|howitzers?))?)"
+            # the Koksan by its calibre: "170mm guns", "170-mm cannons"
+            r"|170\s?-?\s?mm\s+(?:guns?|cannons?)"
             # howitzers, as the corpus labels them (towed ones are rarely what the North sends)
             rf"|{_CAL}?howitzers?",
         ),
@@ -879,11 +888,11 @@ ITEMS, ITEM_VALUES = compile_table(
         ("cruise_missiles", r"cruise\s+missiles?"),
         (
             "missile_technology",
-            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
+            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
         ),
         (
             "ballistic_missiles",
-            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwasong-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
+            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
         ),
         (
             "missile_launchers",
@@ -927,6 +936,23 @@ ITEMS, ITEM_VALUES = compile_table(
             "munitions",
             r"(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
+        # Arms and ammunition named by kind: "explosives", "grenades", "aerial bombs", "rifles and machine guns". Not
+        # mines (the ones sappers clear, tried: a shipment of "landmines cleared in Kursk") nor mortars (a gun's barrel
+        # as often as a thing sent: "damage to the barrels of cannons and mortars" gave an extra on the corpus).
+        (
+            "munitions",
+            r"explosives|(?:hand\s+|rocket-propelled\s+)?grenades|(?-i:RPGs)"
+            r"|(?:aerial|glide|guided|air-dropped)\s+bombs|(?:assault\s+)?rifles|machine[- ]guns|small\s+arms",
+        ),
+        # Arms help named as aid: "the North's military assistance flowing to Russia", "lethal aid"
+        # (not "mutual military aid", the treaty's promise of help, nor Russia's "military support" to the North)
+        (
+            "munitions",
+            r"(?<!mutual\s)(?:military|lethal|weapons?|arms)\s+(?:aid|assistance)"
+            # (help promised "in case of" an attack is the treaty's clause, not help given)
+            r"(?![^.;]{0,40}?\b(?:in\s+(?:case|the\s+event)\s+of|if\s+(?:either|one|the\s+other|it\s+is|attacked))\b)"
+            r"(?!\s+to\s+(?:each|one)\s+other\b)",
+        ),
         # People.
         (
             "combat_engineers",
@@ -956,6 +982,22 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen"),
+        # soldiers named by their arm or their role: "3,000 paratroopers", "marines and snipers", "drone operators"
+        # (not "recruits", a verb as often as a noun: "Russia recruits North Korean workers", nor "conscripts", said
+        # of workers' past service: "served as conscripts in their twenties" put a worker among the troops when tried)
+        (
+            "troops",
+            r"paratroop(?:er)?s|airborne\s+(?:troops|forces|units)|marines|snipers|commandos|riflemen|sharpshooters"
+            r"|(?:drone|UAV)\s+(?:operators|pilots|crews|units)|assault\s+(?:units|groups|detachments)",
+        ),
+        # the North's army placed in the war is its soldiers: "the DPRK military near Kursk", "North Korea's army in
+        # Russia" (elsewhere "the North Korean military" is a body that speaks or acts, not a thing sent)
+        (
+            "troops",
+            r"(?:(?<=DPRK\s)|(?<=KPA\s)|(?<=North\sKorean\s)|(?<=North\sKorea's\s)|(?<=Pyongyang's\s))(?:military|army)"
+            r"(?=\s+(?:(?:units|personnel|contingent)\s+)?(?:near|in|inside|on|at|around)\s+(?:the\s+)?"
+            r"(?:Kursk|Russia|Russian|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|front|occupied))",
+        ),
         # soldiers named as allies: "our Korean comrades fought heroically"
         ("troops", r"(?:Korean|DPRK)\s+(?:comrades|brothers)(?:[- ]in[- ]arms)?"),
         # Casualty markers.
@@ -971,7 +1013,14 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
         ),
         # "the sacrifices made by your armed forces": lives given, said as a tribute
-        ("killed", r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"),
+        (
+            "killed",
+            r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
+            # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
+            r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)"
+            r"\s+(?:their|his|her)\s+li(?:ves|fe)"
+            r"|(?-i:KIA)|fallen\s+(?:soldiers|troops|servicemen|fighters|comrades|heroes)",
+        ),
         ("wounded", r"wounded|injured|injuries"),
         (
             "captured",
@@ -999,11 +1048,21 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "fighter_jets",
-            r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?|MiG-?(?:29|31|35)s?|Su-?(?:27|30|34|35|57)s?|warplanes?|jets",
+            r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?"
+            # a model takes the noun after it, so that "Su-35 fighters" is one thing and no soldiers
+            r"|(?:MiG-?(?:29|31|35)|Su-?(?:27|30|34|35|57))s?"
+            r"(?:\s+(?:fighter\s+jets?|fighters?|jets?|aircraft|planes?))?"
+            r"|warplanes?|jets",
         ),
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?",
+            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?"
+            # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things),
+            # radars and the systems that down drones
+            r"|Buks?(?:-M\d\w*)?(?:\s+(?:systems?|launchers?|missiles?|batter(?:y|ies)))?"
+            r"|Tor(?:-M\d\w*)?\s+(?:systems?|launchers?|missiles?|batter(?:y|ies))"
+            r"|(?:air[- ]defen[cs]e\s+|early[- ]warning\s+)?radars?(?:\s+(?:systems?|stations?))?"
+            r"|(?:anti|counter)[- ]drone\s+(?:systems?|equipment|weapons?|guns?)",
         ),
         (
             "electronic_warfare_equipment",
@@ -1016,13 +1075,27 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "oil",
-            r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?",
+            r"(?:crude\s+|refined\s+)?oil(?:\s+products)?|petroleum(?:\s+products)?|fuel|diesel|gasoline|barrels(?:\s+of\s+(?:crude\s+)?oil)?"
+            # "crude" on its own as a thing listed ("crude and diesel"), and the other refined fuels
+            r"|kerosene|petrol|crude(?=\s*(?:,|and\b|or\b|to\b|from\b|$))",
         ),
         (
             "food",
-            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock|cattle",
+            r"food(?:\s+(?:aid|supplies|shipments|assistance))?|rice|wheat|flour|grain|foodstuffs?|sugar|livestock"
+            r"|cattle"
+            # the other staples a shipment lists ("cooking oil" is food, before the oil entry reads "oil")
+            r"|corn|maize|barley|soy(?:beans?|\s+beans)?|potato(?:es)?|cooking\s+oil|vegetable\s+oil|fish|meat|pork"
+            r"|poultry",
         ),
-        ("raw_materials", r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"),
+        (
+            "raw_materials",
+            r"raw\s+materials|iron\s+ore|minerals|rare\s+earths?|coal|fertili[sz]ers?|timber|steel"
+            # what industry is built and fed with: "building materials", "non-ferrous metals", and "materials" on their
+            # own when sent ("a plan to send materials, including food"), but not the war's, the bomb's or a lesson's
+            r"|(?:building|construction|industrial|strategic)\s+materials|(?:non-ferrous\s+|precious\s+|rare\s+)?metals"
+            r"|(?<!military\s)(?<!war\s)(?<!nuclear\s)(?<!fissile\s)(?<!propaganda\s)(?<!training\s)(?<!promotional\s)"
+            r"(?<!weapons-grade\s)(?<!classified\s)(?<!teaching\s)materials",
+        ),
         ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
         ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)|aid"),
         ("goods", r"goods|commodities|consumer\s+products"),

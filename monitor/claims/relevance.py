@@ -46,10 +46,12 @@ _PASSING_FACTOR = 0.6
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
     r"\b(?:shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
-    r"|KN-?2[345]|Hwasong-?11\w*|Koksan|howitzers?|launchers?|MRLs?|containers?|troops|soldiers|servicemen"
+    r"|KN-?2[345]|Hwas(?:e?o)ng-?11\w*|Koksan|howitzers?|launchers?|MRLs?|containers?|troops|soldiers|servicemen"
     r"|special\s+forces|forces|units|brigades?|deminers|sappers|engineers|builders|workers|labou?rers|officers"
-    r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact)"
-    r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?29|Su-?27"
+    r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact|cargo|gear|supplies)|lethal\s+aid"
+    # an army placed in the war: "the DPRK military near Kursk"
+    r"|(?:military|army)(?=\s+(?:near|in|inside|at|around)\s+(?:the\s+)?(?:Kursk|Russia|Russian|front))"
+    r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?\d\ds?|Su-?\d\ds?|radars?|Buk"
     r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
     r"|sen[dt]|sending|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred|deliver(?:ed|ies|y)"
     r"|provid(?:ed|es|ing)|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|given|gave|giving|handed|received|receiving)\b",

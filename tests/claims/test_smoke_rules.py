@@ -206,3 +206,26 @@ def test_armoured_personnel_carriers_are_military_equipment():
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
 def test_a_possessive_names_another_owner_with_either_apostrophe(apostrophe):
     assert cues.OTHER_OWNER.search(f"resembles Russia{apostrophe}s Iskander ")
+
+
+# --- an owner's word before the thing a transfer verb moves ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("North Korea sent its artillery shells to Russia.", "artillery_shells"),
+        ("Pyongyang has shipped its older missiles to Moscow, officials said.", "ballistic_missiles"),
+        ("The North is supplying their rockets to Russian forces, the ministry said.", "rockets"),
+    ],
+)
+def test_a_thing_a_transfer_verb_moves_is_shipped_even_when_its_owner_is_named(sentence, item):
+    # "its", "their" before the thing usually means it stays home ("to improve their weapons"), but not
+    # when the transfer verb takes it as its object
+    found = [c for c in claims(sentence) if c.kind == "shipment" and c.direction == "NK->RU"]
+    assert [c.item for c in found] == [item]
+
+
+def test_a_thing_kept_by_its_owner_is_still_not_shipped():
+    found = claims("North Korea wants Russian help to improve its missiles, Seoul said.")
+    assert not [c for c in found if c.kind == "shipment" and c.direction == "NK->RU"]

@@ -777,5 +777,8 @@ class OfficialNamedAfter:
             m.value == source
             and _PERSON_MENTION.fullmatch(work, m.start, m.end)
             and not _INSTITUTION_WORD.search(work, m.start, m.end)
+            # "The US confirmed ...": a state, however its name is capitalised, is no person
+            and not cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
+            and not work.startswith(("The ", "the "), m.start)
             for m in sent.sources
         )

@@ -177,3 +177,11 @@ def test_one_voice_giving_one_figure_twice_in_other_words_is_one_claim():
     assert [(kind, quantity) for kind, _, quantity, _ in _claims(text) if kind == "shipment"] == [
         ("shipment", 1_500_000)
     ]
+
+
+def test_a_state_named_after_officials_is_no_person_naming_them():
+    text = (
+        "More North Korean soldiers will be deployed to Kursk once they finish training, the officials said. "
+        "The US confirmed on Monday that North Korean soldiers were in Kursk."
+    )
+    assert ("troop_deployment", "troops", None, "unnamed officials") in _claims(text)

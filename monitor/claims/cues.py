@@ -175,6 +175,7 @@ EMBEDDED_REPORT = re.compile(
     r"\s+(?:that\s+)?",
     _I,
 )
+T_EMBEDDED_REPORT = lx.Twinned(EMBEDDED_REPORT)
 EMBEDDED_REPORT_STEMS = ("report", "said", "saying", "say", "estimat", "assess", "claim", "believ")
 EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 
@@ -339,6 +340,7 @@ G_CLAUSE_SWITCH = lx.Gated(CLAUSE_SWITCH)
 
 # (a comma between digits is a thousands separator: "1,200 shells" is one clause)
 CLAUSE_BREAK = re.compile(r"[;:()]|,(?!(?<=\d,)\d)|\s[-\u2014]\s|\b(?:which|that|but|while|whereas|although)\b", _I)
+T_CLAUSE_BREAK = lx.Twinned(CLAUSE_BREAK)  # over a whole sentence: read in the article's lowercase
 
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|telling|added|adds|stated|states|noted|notes|claimed|claims|claim"
@@ -1615,6 +1617,7 @@ OTHER_SIDE_TRANSFER = re.compile(
     r"(?:directly\s+)?(?:to|for)\s+(?:Ukraine|Kyiv)\b(?!['\u2019]s)",
     re.I,
 )
+T_OTHER_SIDE_TRANSFER = lx.Twinned(OTHER_SIDE_TRANSFER)
 # A habit or a rule rather than an event ("their units usually execute their own wounded", "crews
 # typically fire two rounds"): what is customary is not a report that it happened.
 HABITUAL_STEMS = ("usually", "typically", "routinely", "normally", "customarily", "habitually")

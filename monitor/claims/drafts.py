@@ -22,7 +22,7 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
         hedges = cues.G_HEDGE.finditer(doc.idx, s, e)
         # (the clauses matter only beside a hedge word, which most sentences lack)
         breaks = (
-            [(b.start(), b.end()) for b in cues.CLAUSE_BREAK.finditer(work, s, e)]
+            [(b.start(), b.end()) for b in cues.T_CLAUSE_BREAK.finditer(work, doc.folded, s, e)]
             if hedges or cues.MODAL_STEMS.search(doc.low, s, e)
             else None
         )

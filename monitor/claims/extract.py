@@ -278,7 +278,7 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
         map(low.__contains__, cues.EMBEDDED_REPORT_OPENINGS)
     ):
         return
-    for clause in cues.EMBEDDED_REPORT.finditer(doc.work, sent.start, sent.end):
+    for clause in cues.T_EMBEDDED_REPORT.finditer(doc.work, doc.folded, sent.start, sent.end):
         who = next((x.value for x in sent.sources if clause.start("who") <= x.start < clause.end("who")), None)
         group = cues.JOINT_GROUP_SOURCE.fullmatch(clause.group("who").strip()) if who is None else None
         if group is not None:

@@ -77,16 +77,22 @@ _NK_MOVES = re.compile(
 )
 
 
-def _elsewhere(text: str, start: int, end: int) -> bool:
+# The two read over whole sentences, in the article's lowercase where it folds (lx.Twinned).
+_TO_UKRAINE_T = lx.Twinned(_TO_UKRAINE)
+_NK_MOVES_T = lx.Twinned(_NK_MOVES)
+
+
+def _elsewhere(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """Both sides and the subject are named, but the arms are a third country's or go to
-    Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact)."""
+    Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact).
+    ``folded``: the lowercase of ``text`` when it folds like re.IGNORECASE (WordIndex.low), else None."""
     low = text[start:end].lower()
     third = bool(_THIRD_SUPPLIER.search(text, start, end))
     if not third and not any(w in low for w in ("ukrain", "kyiv", "kiev")):
         return False
-    if not third and not _TO_UKRAINE.search(text, start, end):
+    if not third and not _TO_UKRAINE_T.search(text, folded, start, end):
         return False
-    return not _NK_MOVES.search(text, start, end)
+    return not _NK_MOVES_T.search(text, folded, start, end)
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,7 @@ def classify_clean(
     if idx is None:
         idx = lx.WordIndex(work, lx.lower_same_length(work))
     flags = [_indexed_flags(idx, s, e) for s, e in spans]  # topic is only looked for where a side is named
+    folded = idx.low if idx.folds else None
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
@@ -141,7 +148,7 @@ def classify_clean(
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
-            elsewhere = _elsewhere(work, *spans[i])
+            elsewhere = _elsewhere(work, *spans[i], folded)
             weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
             strong.append(i)
         elif nk and war and topic:
@@ -163,7 +170,7 @@ def classify_clean(
             # ... or the other sentence names North Korea without it moving anything
             # ("Iran sent Russia drones. Unlike North Korea, it has not sent soldiers.").
             third = [j for j in (i, i + 1) if not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])]
-            if third and not any(flags[j][0] and _NK_MOVES.search(work, *spans[j]) for j in (i, i + 1)):
+            if third and not any(flags[j][0] and _NK_MOVES_T.search(work, folded, *spans[j]) for j in (i, i + 1)):
                 continue
             weight += _NEAR_WEIGHT
             near.extend(j for j in (i, i + 1) if j not in near)

@@ -80,7 +80,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     if any(map(low.__contains__, cues.OTHER_SIDE_STEMS)):
         unsaid += [
             (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-            for m in cues.OTHER_SIDE_TRANSFER.finditer(doc.work, s, e)
+            for m in cues.T_OTHER_SIDE_TRANSFER.finditer(doc.work, doc.folded, s, e)
         ]
     if any(map(low.__contains__, cues.HABITUAL_STEMS)):
         unsaid += [
@@ -91,11 +91,11 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         # "the deployment of 20,000 more soldiers seems unlikely": what is judged unlikely is not reported,
         # from the start of its clause to the judgement
         for m in cues.JUDGED_UNLIKELY.finditer(doc.work, s, e):
-            starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
+            starts = [b.end() for b in cues.T_CLAUSE_BREAK.finditer(doc.work, doc.folded, s, m.start())]
             unsaid.append((starts[-1] if starts else s, m.end()))
     if any(map(low.__contains__, cues.PRE_WAR_YEAR_STEMS)):
         for m in cues.PRE_WAR_DATE.finditer(doc.work, s, e):
-            starts = [b.end() for b in cues.CLAUSE_BREAK.finditer(doc.work, s, m.start())]
+            starts = [b.end() for b in cues.T_CLAUSE_BREAK.finditer(doc.work, doc.folded, s, m.start())]
             unsaid.append((starts[-1] if starts else s, clause_end(doc.work, m.end(), e, cues.CLAUSE_END)))
     if " would " in low or " could " in low or " might " in low:
         # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from monitor.claims import lexicon as lx
+
 __all__ = [
     "find_date",
     "earlier_this_month",
@@ -74,6 +76,9 @@ _AFTER_EVENT = re.compile(
 )
 
 
+# The date patterns under re.IGNORECASE, read in a sentence's lowercase (lx.Twinned).
+_SINCE_T = lx.Twinned(_SINCE)
+_AFTER_EVENT_T = lx.Twinned(_AFTER_EVENT)
 _EVENT_NOUNS = ("meeting", "summit", "talks", "visit", "trip")  # one is in every _AFTER_EVENT match
 
 
@@ -82,7 +87,7 @@ def _after_event_start(text: str, published: dt.date) -> tuple[dt.date, tuple[in
     low = text.lower()
     if not any(map(low.__contains__, _EVENT_NOUNS)):
         return None
-    m = _AFTER_EVENT.search(text)
+    m = _AFTER_EVENT_T.search(text, lx.twin_subject(text, low))
     if m is None or not (m.group("rel") or m.group("month")):
         return None
     if m.group("rel"):
@@ -100,8 +105,12 @@ _PERIOD = re.compile(
 )
 
 
-def _period(text: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
-    m = _PERIOD.search(text)
+_PERIOD_T = lx.Twinned(_PERIOD)
+
+
+def _period(text: str, published: dt.date, low: str | None) -> tuple[dt.date, dt.date] | None:
+    """The period "between March and November" names; ``low`` is lx.twin_subject of ``text``."""
+    m = _PERIOD_T.search(text, low)
     if not m:
         return None
     m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
@@ -129,6 +138,7 @@ _AS_OF = re.compile(
     rf")",
     re.IGNORECASE,
 )
+_AS_OF_T = lx.Twinned(_AS_OF)
 # An event's date: "on Oct. 26", "Oct. 26, 2023", "26 October", "on Wednesday", "in October".
 _ON_DATE = re.compile(
     rf"(?<![\w])(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
@@ -146,6 +156,7 @@ _RELATIVE = re.compile(
     r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
     re.IGNORECASE,
 )
+_RELATIVE_T = lx.Twinned(_RELATIVE)
 
 
 def _month_of(word: str) -> int:
@@ -227,16 +238,17 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
     low = text.lower()
+    twin_low = lx.twin_subject(text, low)
     if "after" in low or "following" in low:
         after = _after_event_start(text, published)
-        if after is not None and not _SINCE.search(text):
+        if after is not None and not _SINCE_T.search(text, twin_low):
             return after[0]
     if text.isascii() and not any(map(low.__contains__, _SINCE_KEYS)):
         return None  # every period and "since" phrase holds one of them (IGNORECASE on ASCII text)
-    period = _period(text, published)
+    period = _period(text, published, twin_low)
     if period:
         return period[0]
-    m = _SINCE.search(text)
+    m = _SINCE_T.search(text, twin_low)
     if not m:
         return None
     if m.group("month"):
@@ -266,11 +278,12 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
 def since_span(text: str, published: dt.date) -> tuple[int, int] | None:
     """Where in ``text`` the phrase :func:`resolve_since` reads stands, or None."""
     low = text.lower()
+    twin_low = lx.twin_subject(text, low)
     if "after" in low or "following" in low:
         after = _after_event_start(text, published)
-        if after is not None and not _SINCE.search(text):
+        if after is not None and not _SINCE_T.search(text, twin_low):
             return after[1]
-    m = _PERIOD.search(text) or _SINCE.search(text)
+    m = _PERIOD_T.search(text, twin_low) or _SINCE_T.search(text, twin_low)
     return m.span() if m else None
 
 
@@ -331,7 +344,8 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     # folds nothing else): a month name, a weekday, a relative word, a year.
     plain = text.isascii()
     months = not plain or any(map(low.__contains__, _MONTH_KEYS))
-    m = _AS_OF.search(text)
+    twin_low = lx.twin_subject(text, low)
+    m = _AS_OF_T.search(text, twin_low)
     if m:
         if m.group("month"):
             return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
@@ -343,11 +357,11 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             return _relative(m.group("rel"), published)
         if m.group("year_only"):
             return dt.date(int(m.group("year_only")), 1, 1)
-    period = _period(text, published) if months else None
+    period = _period(text, published, twin_low) if months else None
     if period:
         return period[1]
     since_words = not plain or "since" in low or "from" in low
-    blocked = [(s.start(), s.end()) for s in _SINCE.finditer(text)] if since_words else []
+    blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
     if "after" in low or "following" in low:
         after = _after_event_start(text, published)
         if after is not None:
@@ -369,7 +383,7 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, m.group("year"), published)
             return _period_end(first, "month", published) if first else None
-    for m in _RELATIVE.finditer(text) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
+    for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
             return _relative_end(m.group("rel"), published)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
@@ -560,6 +574,11 @@ _STATEMENT_DAY = re.compile(
 )
 
 
+# One of these is in every match of _STATEMENT_DAY: its verbs of saying are written in lowercase (so they are in
+# the lowercased sentence as written) and its fourth branch has "according" (any case).
+_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according")
+
+
 def statement_date(text: str, published: dt.date) -> dt.date | None:
     """The day a statement in ``text`` was made: "said on Monday", "told reporters Friday"."""
     # Every match names a weekday, "yesterday", a month with a day number, or "in" and a month: most sentences
@@ -572,7 +591,10 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
         return None
-    m = _STATEMENT_DAY.search(text)
+    # Every match also holds a verb of saying or "according": without one the long pattern is not run (where
+    # lowercasing folds as re.IGNORECASE does "according").
+    unsaid = not any(map(low.__contains__, _SAYING_STEMS)) and lx.folds_like_ignorecase(text)
+    m = None if unsaid else _STATEMENT_DAY.search(text)
     if not m:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names

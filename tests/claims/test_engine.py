@@ -299,3 +299,48 @@ def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
                 assert ((first.span(), first.group(0)) if first else None) == (
                     (want[0].span(), want[0].group(0)) if want else None
                 )
+
+
+def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
+    """The patterns read in a lowercase (lx.Twinned: the date patterns in a sentence's, the clause and transfer
+    patterns in the article's): search and finditer give the pattern's own matches, groups in the text's case,
+    on text that folds and (read plainly) on text that does not."""
+    from monitor.claims import cues, relevance
+    from monitor.claims.sentences import split_sentences
+
+    def twinned(module: Any) -> list[lx.Twinned]:
+        return [v for v in vars(module).values() if isinstance(v, lx.Twinned)]
+
+    assert len(twinned(timerefs)) >= 5 and len(twinned(cues)) >= 3 and len(twinned(relevance)) >= 2
+    odd = "Since M\u0130d-March, between May and June 2024, \u017fince last month as of today, yesterday, which"
+    plain = odd.replace("\u0130", "I").replace("\u017f", "s")
+    for text in [*(clean(t).work for t in labelled_texts()[::2]), odd, plain]:
+        whole = lx.twin_subject(text, text.lower())
+        for s, e in split_sentences(text):
+            sentence = text[s:e]
+            low = lx.twin_subject(sentence, sentence.lower())
+            assert (low is None) == ("\u0130" in sentence or "\u017f" in sentence)
+            readings = [(t, sentence, low, 0, len(sentence)) for t in twinned(timerefs)]
+            readings += [(t, text, whole, s, e) for t in twinned(cues) + twinned(relevance)]
+            for t, subject, folded, start, end in readings:
+                want = [(m.span(), m.groupdict()) for m in t.pattern.finditer(subject, start, end)]
+                got = t.finditer(subject, folded, start, end)
+                assert [(m.span(), m.groupdict()) for m in got] == want, t.pattern.pattern
+                first = t.search(subject, folded, start, end)
+                assert ((first.span(), first.groupdict()) if first else None) == (want[0] if want else None)
+
+
+def test_a_statement_day_is_looked_for_only_beside_a_verb_of_saying():
+    """statement_date runs its long pattern only where a verb of saying or "according" is: every match holds
+    one (checked on the written set), and "according" is matched in any case, the dotted capital I too."""
+    from monitor.claims.sentences import split_sentences
+
+    for text in (clean(t).work for t in labelled_texts()):
+        for s, e in split_sentences(text):
+            m = timerefs._STATEMENT_DAY.search(text, s, e)
+            if m is not None:
+                assert any(stem in m.group(0).lower() for stem in timerefs._SAYING_STEMS), m.group(0)
+    published = dt.date(2024, 11, 22)
+    for according in ("ACCORD\u0130NG", "according"):
+        sentence = f"Shells arrived, {according} to officials on Monday."
+        assert timerefs.statement_date(sentence, published) == dt.date(2024, 11, 18), according

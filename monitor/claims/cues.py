@@ -1101,7 +1101,9 @@ POST_LINK = re.compile(
 )
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
-LINK_IN_AMOUNT = re.compile(r"(?:estimated|put|numbering|totall?ing)\s+(?:at\s+)?", re.I)
+LINK_IN_AMOUNT = re.compile(
+    r"(?:estimated|put|numbering|totall?ing|exceed(?:s|ed|ing)|surpass(?:es|ed|ing))\s+(?:at\s+)?", re.I
+)
 # "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
 NUMBER_OF_BEFORE = re.compile(
     r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",
@@ -2049,6 +2051,8 @@ HELP_RECEIVED_AFTER = re.compile(
 # "in exchange for food, according to one of its officials": a credit between the thing and a number ends the link
 LINK_BREAK = re.compile(r"[;:]|\band\b|\bbut\b|\baccording\b|\bciting\b")
 GAP_PUNCTUATION = re.compile(r"[,;:()\"]")
+OPENING_QUOTES = ('"', "\u201c")
+CLOSING_QUOTES = ('"', "\u201d")
 GAP_WORD = re.compile(r"[\w'.-]+")
 DIGITS_WORD = re.compile(r"\d[\d,.]*")
 COUNTRY_OBJECT_GAP = re.compile(r"[,;]|\b(?:to|from|in|of|with|by|for|the|that)\b")

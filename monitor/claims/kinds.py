@@ -400,7 +400,9 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 scored.append(((0 if p.quantity is not None else 1, len(gap)), p))
             elif (
                 p.start >= mark.end
-                and p.start - mark.end <= 30
+                # measured to the people's count when they have one: "killed an estimated 3,000 elite
+                # North Korean soldiers" is as close as "killed 3,000 soldiers"
+                and min(p.start, p.quantity.start if p.quantity is not None else p.start) - mark.end <= 30
                 and (p.quantity is not None) != (mark.quantity is not None)
                 # "a general was killed, and three soldiers were injured": the people open a clause of their own
                 and not cues.CLAUSE_OPENING_GAP.search(work, mark.end, min(p.start, (p.quantity or p).start))

@@ -186,9 +186,23 @@ def attach_quantities(
                 target.quantity = QuantityMatch(f.start(), f.end(), frac.quantity, frac.bound or "exact", None)
     for qi, q in enumerate(quantities):
         for m in live:
+            if (
+                m.start <= q.start
+                and q.end < m.end
+                and m.quantity is None
+                and work.startswith("-strong", q.end)
+                and not work.startswith(" of ", m.end)
+            ):
+                # "a 12,000-strong force": the count is written into the noun itself (a force "of
+                # North Korean troops" after it: the link to those troops below counts them)
+                m.quantity = q
+                used.add(qi)
+                break
             if m.start < q.end:
                 continue
             gap = work[q.end : m.start]
+            if gap[:1] in cues.CLOSING_QUOTES and work[q.start - 1 : q.start] in cues.OPENING_QUOTES:
+                gap = gap[1:]  # 'killed "several hundred" soldiers': the amount quoted on its own, then its noun
             measure = cues.MEASURE_GAP.match(gap)
             if measure and m.category == "compensation":
                 gap = gap[measure.end() :]
@@ -470,7 +484,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     and cues.SOLDIER_COUNT_FORCES.search(word) is not None
                     and m.quantity.quantity >= cues.SOLDIER_COUNT_MIN
                 )
-                if m.quantity is not None and "-strong" not in work[m.quantity.start : m.start] and not soldiers:
+                if m.quantity is not None and "-strong" not in work[m.quantity.start : m.end] and not soldiers:
                     m.quantity = None  # "four brigades": a count of units, not of soldiers
                 definite = re.search(
                     r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, re.I

@@ -1,6 +1,7 @@
 """Amounts as news writes them -> (quantity, bound, quantity_high), per the claims contract.
 
-* digits and words alike: "6,700", "1.5 mln", "5.2 million", "a million", "three million";
+* digits and words alike: "6,700", "1.5 mln", "5.2 million", "a million", "three million",
+  "one-point-five million", "a quarter of a million";
 * bounds from the words around the figure: "more than" -> ``at_least``, "about" -> ``about``,
   "up to" -> ``at_most``, a bare figure -> ``exact``;
 * ranges: "between 10,000 and 12,000", "10,000 to 12,000", "10,000-12,000", "two or three",
@@ -101,6 +102,7 @@ _UNIT_WORD = (
     r"|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)"
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
+_DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 # Thousands separated by commas, or (European copy) by a no-break or thin space: "10\u00a0000".
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)"
 # One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
@@ -109,7 +111,11 @@ _FIGURE = (
     rf"(?:\$\s?)?(?:"
     rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
-    rf"|{_UNIT_WORD}-{_SCALE_WORD}\b"  # "six-thousand personnel", as some wires hyphenate
+    # "six-thousand personnel", as some wires hyphenate; a decimal read aloud, as broadcast transcripts
+    # spell it: "one-point-five million" (one branch, so the number word is tried once)
+    rf"|{_UNIT_WORD}(?:-|[- ]point(?:[- ]{_DIGIT_WORD})+\s*-?\s*){_SCALE_WORD}\b"
+    # a share of a round figure: "a quarter of a million", "three-quarters of a million", "a quarter-million"
+    rf"|(?:a|one|three)[- ]quarters?(?:\s+of\s+an?\s+|\s*-\s*|\s+){_SCALE_WORD}\b"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
@@ -123,11 +129,13 @@ _VAGUE = (
 )
 _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
-    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|above|greater\s+than"
+    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|exceeded|exceeds|surpassed|above|greater\s+than"
     r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
 )
 _ABOUT = (
     r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
+    r"|approaching|nearing"  # "the wounded are approaching 1,000": near the figure, from below
+    r"|something\s+like|in\s+the\s+region\s+of|on\s+the\s+order\s+of|of\s+the\s+order\s+of"
     r"|approx\.?|circa|an\s+approximate|just\s+under|just\s+shy\s+of|the\s+equivalent\s+of|~"
 )
 _AT_MOST = (
@@ -162,6 +170,8 @@ _NOT_AMOUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# The bound words that are verbs of moving towards or past a figure (a year follows them as often).
+_PASSING_VERB = re.compile(r"(?:exceeds|exceeded|surpassed|approaching|nearing)\b", re.I)
 _ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
 
 
@@ -235,6 +245,8 @@ def _normal_figure(text: str) -> str:
     return s
 
 
+_SPOKEN_DECIMAL = re.compile(r"(?P<whole>[a-z]+(?:-[a-z]+)?)[- ]point(?P<digits>(?:[- ][a-z]+)+)")
+_SHARE_OF = re.compile(r"(a|one|three)[- ]quarters?(?:\s+of\s+an?)?")
 _LEAD_SCALE = re.compile(rf"^(?P<lead>.*?)\s*-?\s*(?P<scales>(?:\b{_SCALE_WORD}\b\s*)+)$", re.I)
 _DIGIT_SUFFIX = re.compile(r"^(?P<lead>[\d.,]+)(?P<suffix>k|m|bn|b)$", re.I)
 
@@ -270,6 +282,14 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
         return scale, has_scale
     if s == "half a":
         return 0.5 * scale, has_scale
+    spoken = _SPOKEN_DECIMAL.fullmatch(s)
+    if spoken:  # "one-point-five": the whole part, then one digit a word
+        whole = word_number(spoken.group("whole"))
+        digits = "".join(str(_UNITS[w]) for w in re.split(r"[\s-]+", spoken.group("digits").strip("- ")))
+        return None if whole is None else (float(f"{whole:g}.{digits}") * scale, has_scale)
+    share = _SHARE_OF.fullmatch(s)
+    if share:  # "a quarter of a" (million), "three-quarters of a"
+        return (0.75 if share.group(1) == "three" else 0.25) * scale, has_scale
     if s.endswith("and a half"):
         base = word_number(s[: -len("and a half")])
         return ((base or 0) + 0.5) * scale, has_scale
@@ -326,6 +346,8 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
             return False  # "Oct. 26", "26 October"
         if _YEAR.match(core) and not _bound_of(m) and _looks_like_year(text, start, end):
             return False
+        if _YEAR.match(core) and "," not in body and _PASSING_VERB.match(m.group(0)):
+            return False  # "exceeded 2023 levels", "nearing 2030": a verb's year, where an amount has its comma
     return True
 
 

@@ -1,0 +1,152 @@
+"""Numeric recall (issue 14, session 9): figures a reader sees at once but the rules missed, because
+the number is spoken out, written into the noun, or approached. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+from monitor.claims.quantities import parse_quantity
+
+PUB = dt.date(2025, 3, 14)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def figures(text: str, kind: str, item: str) -> list[tuple[float | None, str | None]]:
+    return [(c.quantity, c.bound) for c in claims(text) if c.kind == kind and c.item == item]
+
+
+# --- a figure spoken out: broadcast transcripts and translated briefings -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("one-point-five million", 1_500_000),
+        ("two point three million", 2_300_000),
+        ("four-point-two-five million", 4_250_000),
+        ("a quarter of a million", 250_000),
+        ("a quarter-million", 250_000),
+        ("three-quarters of a million", 750_000),
+    ],
+)
+def test_a_decimal_or_a_share_of_a_round_figure_said_in_words_is_its_value(phrase, value):
+    assert parse_quantity(f"{phrase} rounds").as_tuple() == (value, "exact", None)
+
+
+def test_a_spoken_decimal_keeps_the_words_before_it_as_its_bound():
+    assert parse_quantity("roughly one point two million").as_tuple() == (1_200_000, "about", None)
+
+
+def test_a_figure_read_aloud_counts_the_shipment():
+    text = (
+        "A Ukrainian intelligence officer told the broadcaster that the North has sent "
+        "one-point-five million shells to Russia."
+    )
+    assert figures(text, "shipment", "artillery_shells") == [(1_500_000, "exact")]
+
+
+# --- a figure written into the noun: "a 12,000-strong force" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang has sent a 12,000-strong force to fight for Moscow, the spy agency in Seoul said.",
+        "Seoul said North Korea dispatched an 12,000-strong contingent to Russia's Kursk region.",
+    ],
+)
+def test_a_force_counted_inside_its_own_name_carries_the_count(text):
+    assert figures(text, "troop_deployment", "troops") == [(12_000, "exact")]
+
+
+def test_a_strong_force_of_named_soldiers_still_counts_those_soldiers():
+    text = "A 3,000-strong contingent of North Korean soldiers reached the Russian front in December, Kyiv said."
+    assert figures(text, "troop_deployment", "troops") == [(3_000, "exact")]
+
+
+def test_a_strong_group_of_both_armies_gives_the_north_no_figure():
+    text = (
+        "North Korean troops fight for Russia. A 40,000-strong group of Russian and North Korean soldiers "
+        "is massing for an assault, a Ukrainian commander said."
+    )
+    assert all(c.quantity is None for c in claims(text))
+
+
+def test_units_counted_by_number_are_still_not_soldiers():
+    text = "Seoul said North Korea has sent three brigades to Russia."
+    assert figures(text, "troop_deployment", "troops") == [(None, None)]
+
+
+# --- approximations a reporter writes as motion towards a figure ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["approaching 1,000", "nearing 1,000", "something like 1,000", "in the region of 1,000", "on the order of 1,000"],
+)
+def test_a_figure_being_approached_or_talked_around_is_about_that_figure(phrase):
+    assert parse_quantity(f"{phrase} troops").as_tuple() == (1_000, "about", None)
+
+
+@pytest.mark.parametrize("phrase", ["exceeded 1,000", "exceeds 1,000", "surpassed 1,000"])
+def test_a_figure_gone_past_is_at_least_that_figure(phrase):
+    assert parse_quantity(phrase).as_tuple() == (1_000, "at_least", None)
+
+
+@pytest.mark.parametrize("text", ["shell output exceeded 2023 levels", "as the war was nearing 2025"])
+def test_a_year_after_a_verb_of_going_past_is_no_amount(text):
+    assert parse_quantity(text).quantity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said North Korean casualties in Kursk exceeded 4,000 by the spring.",
+        "Kyiv said North Korean casualties in Kursk have surpassed 4,000.",
+    ],
+)
+def test_a_verb_of_going_past_still_links_the_figure_to_the_noun_before_it(text):
+    assert figures(text, "casualties", "killed_or_wounded") == [(4_000, "at_least")]
+
+
+# --- a figure kept apart from its noun by quotation marks or by a long noun phrase --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A Pentagon official said Ukraine may have killed or wounded "several hundred" North Korean soldiers.',
+        "A Pentagon official said Ukraine may have killed or wounded \u201cseveral hundred\u201d North Korean troops.",
+    ],
+)
+def test_an_amount_quoted_on_its_own_still_counts_the_noun_after_it(text):
+    assert figures(text, "casualties", "killed_or_wounded") == [(300, "at_least")]
+    assert figures(text, "troop_deployment", "troops") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "value", "bound"),
+    [
+        (
+            "Kyiv said its drones had killed more than 1,000 elite North Korean special forces soldiers.",
+            "killed",
+            1000,
+            "at_least",
+        ),
+        (
+            "Kyiv said its army killed or wounded an estimated 3,000 North Korean soldiers.",
+            "killed_or_wounded",
+            3000,
+            "about",
+        ),
+    ],
+)
+def test_a_casualty_verb_counts_the_soldiers_after_it_however_long_their_description(text, item, value, bound):
+    assert figures(text, "casualties", item) == [(value, bound)]
+    assert figures(text, "troop_deployment", "troops") == []

@@ -1056,6 +1056,8 @@ COMBAT_NOUN = re.compile(
     rf"\b(?:(?:military\s+)?(?P<part>participation|involvement)\b|(?:military\s+)?{_COMBAT_NOUN}{_AIMED})", _I
 )
 NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
+# "its own", "their own": the owner is whoever the pronoun points back to.
+PRONOUN_BEFORE_OWN = re.compile(r"\b(?:its|their)\s+$", _I)
 
 # A bare modifier joined to a named thing: "missile and" submarine technology.
 # A count with no noun after a verb that sends soldiers: "North Korea deployed 11,000 to Kursk".
@@ -1065,8 +1067,9 @@ BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|m
 # the thing's owner or maker ("operating the North Korean-made", "fielded dozens of Pyongyang's"). No
 # preposition, verb or comma: then the verb governs the thing, whatever cue comes later in the sentence.
 OBJECT_PREFIX = re.compile(
-    r"\s+(?:(?:the|a|an|its|their|some|several|many|more|these|those|new|old|older|modern|additional"
-    r"|dozens\s+of|hundreds\s+of|thousands\s+of|North|Korean|North\s+Korea's|Pyongyang's|the\s+North's|DPRK|[\w]+-made"
+    # (the longer of two alternatives that start alike first: the first to match is taken)
+    r"\s+(?:(?:the\s+North's|the|a|an|its|their|some|several|many|more|own|these|those|new|old|older|modern|additional"
+    r"|dozens\s+of|hundreds\s+of|thousands\s+of|North\s+Korea's|North|Korean|Pyongyang's|DPRK|[\w]+-made"
     r"|[\w]+-supplied|[\w]+-built)\s+){0,6}",
     _I,
 )

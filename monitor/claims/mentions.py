@@ -402,6 +402,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
                 near,
             )
+            if own and own.group().lower().startswith("own") and north_owns(work, sent, near[: own.start()]):
+                own = None  # "North Korea sent its own shells", "Pyongyang's own troops": still the North's
             if own:
                 # "parts from the DPRK armed with Russian weapons": the North named before another owner
                 # owns the thing too only when joined to it ("North Korean and Russian troops"). Cargo that
@@ -636,3 +638,12 @@ def domains(phrase: str) -> list[str]:
     if "submarine_technology" in found and "nuclear_technology" in found and cues.NUCLEAR_SUBMARINE.search(phrase):
         found.remove("nuclear_technology")  # "its nuclear submarine programme": one domain
     return found
+
+
+def north_owns(work: str, sent: Sentence, before_own: str) -> bool:
+    """The owner of an "own" is the North: named right before it, or the "its"/"their" of a sentence
+    the North opens ("Pyongyang sent its own troops"; "Russia fired its own shells" is Russia's)."""
+    if cues.NORTH_POSSESSIVE_BEFORE.search(before_own):
+        return True
+    return bool(cues.PRONOUN_BEFORE_OWN.search(before_own) and lx.NK.search(work, sent.start, sent.start + 30))
+

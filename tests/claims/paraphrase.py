@@ -1,0 +1,290 @@
+"""A generator of plain one-sentence statements of the core facts, each crossed with one grammatical variation.
+
+Each case knows the claim it states (kind, item, direction, figure, bound), so a failure is counted by the variation
+(the family) that caused it, not by the sentence. ``python -m tests.claims.paraphrase`` prints the tally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+PUBLISHED = dt.date(2025, 3, 4)
+
+Key = tuple[str, str, str | None, float | None, str | None]
+
+
+@dataclass(frozen=True)
+class Case:
+    family: str
+    text: str
+    expected: Key
+    stance: str = "asserted"
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One fact of the form GIVER moved THING to TAKER."""
+
+    kind: str
+    item: str
+    direction: str
+    thing: str  # a plural noun phrase without determiner
+    verb: str  # simple past
+    verbs: tuple[str, ...]  # other simple-past verbs that state the same fact
+    participle: str
+    giver_names: tuple[str, ...]
+    taker_names: tuple[str, ...]
+
+
+NK_NAMES = ("Pyongyang", "the North", "Kim Jong Un's regime", "the DPRK", "the North Korean regime")
+RU_NAMES = ("Moscow", "the Kremlin", "Russian forces", "the Russian army")
+RU_GIVERS = ("Moscow", "the Kremlin", "the Russian government")
+NK_TAKERS = ("Pyongyang", "the DPRK", "Kim Jong Un's regime")
+MATERIEL_VERBS = ("shipped", "supplied", "delivered", "transferred", "provided", "exported", "sold", "transported")
+NK_TO_RU = "NK->RU"
+RU_TO_NK = "RU->NK"
+
+TRANSFERS = (
+    Transfer("shipment", "artillery_shells", NK_TO_RU, "artillery shells", "sent", MATERIEL_VERBS, "sent",
+             NK_NAMES, RU_NAMES),
+    Transfer("shipment", "ballistic_missiles", NK_TO_RU, "ballistic missiles", "sent", MATERIEL_VERBS, "sent",
+             NK_NAMES, RU_NAMES),
+    Transfer("shipment", "rockets", NK_TO_RU, "rockets", "sent", MATERIEL_VERBS, "sent", NK_NAMES, RU_NAMES),
+    Transfer("shipment", "multiple_rocket_launchers", NK_TO_RU, "multiple rocket launchers", "sent", MATERIEL_VERBS,
+             "sent", NK_NAMES, RU_NAMES),
+    Transfer("troop_deployment", "troops", NK_TO_RU, "troops", "sent", ("deployed", "dispatched"), "sent",
+             NK_NAMES, RU_NAMES),
+    Transfer("technology_transfer", "satellite_technology", RU_TO_NK, "satellite technology", "provided",
+             ("transferred", "supplied", "gave", "handed over"), "provided", RU_GIVERS, NK_TAKERS),
+    Transfer("technology_transfer", "air_defense", RU_TO_NK, "air defence systems", "provided",
+             ("transferred", "supplied", "gave", "delivered"), "provided", RU_GIVERS, NK_TAKERS),
+    Transfer("compensation", "oil", RU_TO_NK, "oil", "provided", ("supplied", "gave", "shipped", "delivered"),
+             "provided", RU_GIVERS, NK_TAKERS),
+    Transfer("compensation", "food", RU_TO_NK, "food", "provided", ("supplied", "gave", "shipped", "delivered"),
+             "provided", RU_GIVERS, NK_TAKERS),
+)
+
+# Only an uncountable thing takes no figure; everything else is counted in the figure family.
+UNCOUNTED = {"satellite technology", "oil", "food"}
+
+FIGURES = (
+    ("3,000", 3000, "exact"),
+    ("more than 3,000", 3000, "at_least"),
+    ("over 3,000", 3000, "at_least"),
+    ("at least 3,000", 3000, "at_least"),
+    ("about 3,000", 3000, "about"),
+    ("around 3,000", 3000, "about"),
+    ("some 3,000", 3000, "about"),
+    ("nearly 3,000", 3000, "about"),
+    ("an estimated 3,000", 3000, "about"),
+    ("up to 3,000", 3000, "at_most"),
+    ("as many as 3,000", 3000, "at_most"),
+    ("thousands of", 2000, "at_least"),
+    ("several thousand", 3000, "at_least"),
+)
+DETERMINERS = ("its", "their", "the", "some", "these", "its own", "more")
+OWNERS = ("Pyongyang's", "the North's", "the North's own", "North Korean", "North Korean-made", "Pyongyang's own")
+ADVERBS = ("secretly", "quietly", "already", "also", "covertly", "again")
+ADVERB_PHRASES = ("so far", "since last year", "in recent months", "last year")
+ATTRIBUTIONS = (
+    "{fact_cap}, Seoul said.",
+    "{fact_cap}, officials said.",
+    "Seoul said {fact}.",
+    "South Korea's spy agency said that {fact}.",
+    "According to Seoul, {fact}.",
+    "{fact_cap}, according to South Korea's military.",
+    "US officials say {fact}.",
+)
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _first(names: tuple[str, ...]) -> str:
+    return "North Korea" if names is NK_NAMES or names is NK_TAKERS else "Russia"
+
+
+def _sentence(giver: str, verb: str, thing: str, taker: str) -> str:
+    return _cap(f"{giver} {verb} {thing} to {taker}.")
+
+
+def transfer_cases(fact: Transfer) -> list[Case]:
+    key: Key = (fact.kind, fact.item, fact.direction, None, None)
+    giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+    clause = f"{giver} {fact.verb} {fact.thing} to {taker}"
+    cases = [Case("base", _sentence(giver, fact.verb, fact.thing, taker), key)]
+    cases += [Case("subject name", _sentence(name, fact.verb, fact.thing, taker), key) for name in fact.giver_names]
+    cases += [Case("recipient name", _sentence(giver, fact.verb, fact.thing, name), key) for name in fact.taker_names]
+    cases += [Case("verb", _sentence(giver, verb, fact.thing, taker), key) for verb in fact.verbs]
+    cases += [Case("determiner", _sentence(giver, fact.verb, f"{det} {fact.thing}", taker), key)
+              for det in DETERMINERS]
+    cases.append(Case("determiner", _sentence(giver, fact.verb, f"{giver}'s own {fact.thing}", taker), key))
+    for owner in OWNERS if fact.direction == NK_TO_RU else ("Russia's", "the Kremlin's", "Russian-made"):
+        cases.append(Case("owner", _sentence(giver, fact.verb, f"{owner} {fact.thing}", taker), key))
+    for aspect in (f"has {fact.participle}", f"had {fact.participle}", "has been sending", "had been sending",
+                   "is sending", "was sending", "continues to send", "began sending", "keeps sending"):
+        verb = aspect if fact.verb == "sent" else aspect.replace("sending", "providing").replace("send", "provide")
+        cases.append(Case("tense", _sentence(giver, verb, fact.thing, taker), key))
+    be = "was" if fact.thing in UNCOUNTED else "were"
+    have = "has" if fact.thing in UNCOUNTED else "have"
+    cases += [
+        Case("passive", _cap(f"{fact.thing} {be} {fact.participle} to {taker} by {giver}."), key),
+        Case("passive", _cap(f"{fact.thing} {have} been {fact.participle} to {taker} by {giver}."), key),
+        Case("passive", _cap(f"{fact.thing} {have} been supplied to {taker} by {giver}."), key),
+        Case("passive", f"{taker} received {fact.thing} from {giver}.", key),
+        Case("passive", f"{taker} has obtained {fact.thing} from {giver}.", key),
+    ]
+    cases += [
+        Case("word order", f"To {taker}, {giver} {fact.verb} {fact.thing}.", key),
+        Case("word order", _cap(f"{giver} {fact.verb} {taker} {fact.thing}."), key),
+        Case("word order", _cap(f"{giver} {fact.verb} to {taker} {fact.thing}."), key),
+    ]
+    for pattern in ATTRIBUTIONS:
+        cases.append(Case("attribution", pattern.format(fact=clause, fact_cap=_cap(clause)), key))
+    cases.append(Case("attribution", f"{giver}, Seoul said, {fact.verb} {fact.thing} to {taker}.", key))
+    for adverb in ADVERBS:
+        cases.append(Case("adverb", _cap(f"{giver} {adverb} {fact.verb} {fact.thing} to {taker}."), key))
+    for phrase in ADVERB_PHRASES:
+        cases.append(Case("adverb", _cap(f"{giver} {fact.verb} {fact.thing} to {taker} {phrase}."), key))
+    cases.append(Case("adverb", _cap(f"{giver} reportedly {fact.verb} {fact.thing} to {taker}."), key))
+    if fact.thing not in UNCOUNTED:
+        for words, value, bound in FIGURES:
+            counted: Key = (fact.kind, fact.item, fact.direction, value, bound)
+            cases.append(Case("figure", _sentence(giver, fact.verb, f"{words} {fact.thing}", taker), counted))
+        cases.append(Case("figure", _sentence(giver, fact.verb, f"between 2,000 and 3,000 {fact.thing}", taker),
+                          (fact.kind, fact.item, fact.direction, 2000, "range")))
+        counted = (fact.kind, fact.item, fact.direction, 3000, "at_least")
+        amount = f"more than 3,000 {fact.thing}"
+        cases += [
+            Case("figure x passive", f"More than 3,000 {fact.thing} were {fact.participle} to {taker} by {giver}.",
+                 counted),
+            Case("figure x passive", f"{_cap(taker)} has received more than 3,000 {fact.thing} from {giver}.", counted),
+            Case("figure x attribution", f"{_cap(giver)} has {fact.participle} {amount} to {taker}, Seoul said.",
+                 counted),
+            Case("figure x attribution", f"According to Seoul, {giver} {fact.verb} {amount} to {taker}.", counted),
+            Case("figure x tense", _sentence(giver, f"had been {fact.participle.replace('sent', 'sending')}"
+                                             if fact.verb == "sent" else f"has {fact.participle}", amount, taker),
+                 counted),
+            Case("figure x order", f"To {taker}, {giver} {fact.verb} {amount}.", counted),
+            Case("figure x order", _cap(f"{giver} {fact.verb} {taker} {amount}."), counted),
+            Case("figure x adverb", _cap(f"{giver} has reportedly {fact.participle} {amount} to {taker} so far."),
+                 counted),
+        ]
+        for name in fact.giver_names[:3]:
+            cases.append(Case("figure x subject", _sentence(name, fact.verb, amount, taker), counted))
+    if fact.direction == NK_TO_RU:
+        cases.append(Case("verb", _cap(f"{giver} supplied {taker} with {fact.thing}."), key))
+        cases.append(Case("verb", _cap(f"{giver} has provided {taker} with {fact.thing}."), key))
+    cases += [
+        Case("conjunction", _cap(f"{giver} built and {fact.verb} {fact.thing} to {taker}."), key),
+        Case("conjunction", _cap(f"{clause}, and the shipments continue."), key),
+        Case("conjunction", _cap(f"{clause} while the war went on."), key),
+    ]
+    return cases
+
+
+SHELLS: Key = ("shipment", "artillery_shells", NK_TO_RU, None, None)
+MISSILES: Key = ("shipment", "ballistic_missiles", NK_TO_RU, None, None)
+OIL: Key = ("compensation", "oil", RU_TO_NK, None, None)
+FOOD: Key = ("compensation", "food", RU_TO_NK, None, None)
+TROOPS: Key = ("troop_deployment", "troops", NK_TO_RU, None, None)
+
+
+def conjunction_cases() -> list[Case]:
+    both = [
+        ("North Korea sent artillery shells and ballistic missiles to Russia.", (SHELLS, MISSILES)),
+        ("North Korea sent ballistic missiles as well as artillery shells to Russia.", (SHELLS, MISSILES)),
+        ("Russia gave North Korea oil and food.", (OIL, FOOD)),
+        ("Russia provided oil and food to North Korea.", (OIL, FOOD)),
+        ("North Korea sent troops to Russia and shipped artillery shells there too.", (TROOPS, SHELLS)),
+        ("North Korea has sent both troops and artillery shells to Russia.", (TROOPS, SHELLS)),
+    ]
+    return [Case("conjunction", text, key) for text, keys in both for key in keys]
+
+
+def other_cases() -> list[Case]:
+    killed: Key = ("casualties", "killed", None, None, None)
+    wounded: Key = ("casualties", "wounded", None, None, None)
+    captured: Key = ("casualties", "captured", None, None, None)
+    cases = [
+        Case("base", "North Korean soldiers were killed in Kursk.", killed),
+        Case("base", "North Korean soldiers were wounded in Kursk.", wounded),
+        Case("base", "Ukraine captured North Korean soldiers in Kursk.", captured),
+        Case("base", "Russia used North Korean artillery shells on the battlefield.",
+             ("battlefield_use", "artillery_shells", NK_TO_RU, None, None)),
+        Case("base", "South Korea condemned the arms transfers between North Korea and Russia.",
+             ("condemnation", "munitions", NK_TO_RU, None, None)),
+        Case("base", "Russia denied receiving weapons from North Korea.",
+             ("denial", "munitions", NK_TO_RU, None, None), "denied"),
+        Case("base", "North Korea denied sending weapons to Russia.",
+             ("denial", "munitions", NK_TO_RU, None, None), "denied"),
+    ]
+    for words, value, bound in FIGURES:
+        cases.append(Case("figure", f"{_cap(words)} North Korean soldiers were killed in Kursk.",
+                          ("casualties", "killed", None, value, bound)))
+    for name in ("The North's", "Pyongyang's", "Kim Jong Un's"):
+        cases.append(Case("subject name", f"{name} soldiers were killed in Kursk.", killed))
+    for pattern in ATTRIBUTIONS[:4]:
+        clause = "North Korean soldiers were killed in Kursk"
+        cases.append(Case("attribution", pattern.format(fact=clause, fact_cap=clause), killed))
+    for clause in ("Russian troops fired North Korean artillery shells at Ukrainian positions",
+                   "Russian forces have used North Korean artillery shells in Ukraine",
+                   "North Korean artillery shells were fired at Ukrainian positions"):
+        cases.append(Case("use", _cap(clause) + ".", ("battlefield_use", "artillery_shells", NK_TO_RU, None, None)))
+    for clause in ("Russian forces fired North Korean missiles at Kyiv",
+                   "Russia launched North Korean ballistic missiles at Ukrainian cities",
+                   "Russia has used North Korean ballistic missiles against Ukraine",
+                   "North Korean ballistic missiles were used in strikes on Kyiv"):
+        cases.append(Case("use", _cap(clause) + ".", ("battlefield_use", "ballistic_missiles", NK_TO_RU, None, None)))
+    for condemner in ("The United States", "Japan", "Seoul", "NATO", "The European Union"):
+        cases.append(Case("subject name", f"{condemner} condemned the arms transfers between North Korea and Russia.",
+                          ("condemnation", "munitions", NK_TO_RU, None, None)))
+    for text in ("The UN Security Council condemned North Korea's arms transfers to Russia.",
+                 "South Korea strongly condemned Pyongyang's weapons shipments to Moscow.",
+                 "Washington imposed sanctions over North Korea's arms deliveries to Russia."):
+        cases.append(Case("condemnation", text, ("condemnation", "munitions", NK_TO_RU, None, None)))
+    for text in ("The Kremlin denied that it had received weapons from North Korea.",
+                 "Moscow has denied receiving any weapons from Pyongyang.",
+                 "Pyongyang denies sending arms to Russia.",
+                 "North Korea rejected claims that it supplied weapons to Russia.",
+                 "Russia and North Korea have denied any arms transfers.",
+                 "Russia denied reports that it had bought ammunition from North Korea."):
+        cases.append(Case("denial", text, ("denial", "munitions", NK_TO_RU, None, None), "denied"))
+    return cases
+
+
+def all_cases() -> list[Case]:
+    cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
+    return cases + conjunction_cases() + other_cases()
+
+
+def found_keys(text: str) -> list[tuple[Key, str]]:
+    from monitor.claims.extract import extract_claims
+
+    return [((c.kind, c.item, c.direction, c.quantity, c.bound), c.stance) for c in extract_claims(text, PUBLISHED)]
+
+
+def holds(case: Case) -> bool:
+    return (case.expected, case.stance) in found_keys(case.text)
+
+
+def main() -> None:
+    import sys
+
+    cases = all_cases()
+    failed = [case for case in cases if not holds(case)]
+    totals = Counter(case.family for case in cases)
+    misses = Counter(case.family for case in failed)
+    print(f"{len(cases)} cases, {len(failed)} fail")
+    for family, total in totals.most_common():
+        print(f"  {family:15} {misses[family]:4} / {total}")
+    if "-v" in sys.argv:
+        for case in failed:
+            print(f"{case.family:15} {case.text}  want {case.expected} got {found_keys(case.text)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -402,8 +402,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
                 near,
             )
-            if own and own.group().lower().startswith("own") and north_owns(work, sent, near[: own.start()]):
-                own = None  # "North Korea sent its own shells", "Pyongyang's own troops": still the North's
+            if own and (
+                lx.NK.match(work, m.start)  # "Russian forces fired North Korean missiles": the North named in the thing
+                or own.group().lower().startswith("own")
+                and north_owns(work, sent, near[: own.start()])  # "North Korea sent its own shells"
+            ):
+                own = None
             if own:
                 # "parts from the DPRK armed with Russian weapons": the North named before another owner
                 # owns the thing too only when joined to it ("North Korean and Russian troops"). Cargo that

@@ -178,6 +178,18 @@ def transfer_cases(fact: Transfer) -> list[Case]:
     if fact.direction == NK_TO_RU:
         cases.append(Case("verb", _cap(f"{giver} supplied {taker} with {fact.thing}."), key))
         cases.append(Case("verb", _cap(f"{giver} has provided {taker} with {fact.thing}."), key))
+    noun = "deliveries" if fact.kind != "troop_deployment" else "deployment"
+    cases += [
+        Case("nominal", f"{_cap(giver)}'s {noun} of {fact.thing} to {taker} continued.", key),
+        Case("nominal", f"The transfer of {fact.thing} from {giver} to {taker} was confirmed.", key),
+        Case("nominal", f"Seoul tracked the shipment of {fact.thing} from {giver} to {taker}.", key),
+        Case("relative clause", _cap(f"the {fact.thing} that {giver} {fact.verb} to {taker} arrived in May."), key),
+        Case("relative clause", f"{_cap(taker)}, which received {fact.thing} from {giver}, said nothing.", key),
+        Case("raising", _cap(f"{giver} is believed to have {fact.participle} {fact.thing} to {taker}."), key),
+        Case("raising", _cap(f"{giver} appears to have {fact.participle} {fact.thing} to {taker}."), key),
+        Case("in return", f"In return, {giver} {fact.verb} {fact.thing} to {taker}.", key),
+        Case("in return", _cap(f"{giver} {fact.verb} {fact.thing} to {taker} in exchange for support."), key),
+    ]
     cases += [
         Case("conjunction", _cap(f"{giver} built and {fact.verb} {fact.thing} to {taker}."), key),
         Case("conjunction", _cap(f"{clause}, and the shipments continue."), key),
@@ -222,6 +234,17 @@ def other_cases() -> list[Case]:
         Case("base", "North Korea denied sending weapons to Russia.",
              ("denial", "munitions", NK_TO_RU, None, None), "denied"),
     ]
+    for text, item in (("North Korean soldiers died in Kursk.", "killed"),
+                       ("Ukraine said it had killed North Korean soldiers in Kursk.", "killed"),
+                       ("North Korean soldiers were killed or wounded in Kursk.", "killed_or_wounded"),
+                       ("Ukrainian forces took North Korean soldiers prisoner.", "captured"),
+                       ("Two North Korean soldiers were taken prisoner in Kursk.", "captured")):
+        cases.append(Case("casualty verb", text, ("casualties", item, None, 2 if text.startswith("Two") else None,
+                                                   "exact" if text.startswith("Two") else None)))
+    for text in ("3,000 North Korean troops arrived in Russia.", "About 3,000 North Korean soldiers are now in Russia.",
+                 "Pyongyang has deployed 3,000 soldiers to Russia's Kursk region."):
+        value, bound = 3000, "about" if text.startswith("About") else "exact"
+        cases.append(Case("troops verb", text, ("troop_deployment", "troops", NK_TO_RU, value, bound)))
     for words, value, bound in FIGURES:
         cases.append(Case("figure", f"{_cap(words)} North Korean soldiers were killed in Kursk.",
                           ("casualties", "killed", None, value, bound)))

@@ -9,11 +9,11 @@ from tests.claims.paraphrase import Case, all_cases, found_keys, holds
 
 # Sentences the rules still miss, by family; strict, so a fix that makes one pass must move it out of here.
 STILL_FAILING = {
-    # a receiving verb with no figure does not read soldiers as sent ("received 3,000 troops" does)
+    # a receiving verb with no figure does not read soldiers as sent ("received 3,000 troops" does): kept so on
+    # purpose (cues.DEPLOY: '"received" troops is odd'), listed here so that the choice stays visible
     "Russia received troops from North Korea.",
     "Russia has obtained troops from North Korea.",
-    # the users named as "Russian forces" before the North's bare "missiles" in a use sentence
-    "Russian forces fired North Korean missiles at Kyiv.",
+    "Russia, which received troops from North Korea, said nothing.",
 }
 
 
@@ -41,3 +41,21 @@ def test_the_generator_covers_every_family_of_variation() -> None:
                 "attribution", "adverb", "figure", "conjunction", "verb", "use", "denial", "condemnation"}
     assert expected <= families
     assert len(all_cases()) >= 700
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia fired its own missiles at Kyiv, not the ones North Korea sent.",
+        "Russian forces fired their own shells, while North Korea looked on.",
+        "Russia is using its own missiles against Ukraine, and North Korea is watching.",
+    ],
+)
+def test_russias_own_weapons_stay_russias(sentence: str) -> None:
+    # the other side of the "own" rule: an "its own" whose sentence Russia opens is Russia's
+    assert [key for key, _ in found_keys(sentence) if key[0] in ("shipment", "battlefield_use")] == []
+
+
+def test_another_owner_before_the_verb_does_not_own_a_thing_the_north_is_named_with() -> None:
+    use = ("battlefield_use", "ballistic_missiles", "NK->RU", None, None)
+    assert (use, "asserted") in found_keys("The Russian army launched North Korean missiles at Kharkiv.")

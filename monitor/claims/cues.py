@@ -1170,6 +1170,9 @@ PRONOUN_OWNER_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0
 
 POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|own)\s+(?:[\w-]+\s+)?$", _I)
 
+# Between a thing and a reverse flow told right after it: the thing's own destination or the end of its clause
+# ("shells to Russia; Russia sent oil back"), so the flow that follows is another clause's, not the thing's.
+DESTINATION_GAP = re.compile(r"\b(?:to|into)\b|;", _I)
 REVERSE_FLOW = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b|\bthe\s+other\s+way\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"

@@ -478,7 +478,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             kind = materiel_kind(doc, memory, sent, m, m_cues, m_party)
             if kind is None:
                 continue
-            if kind == "shipment" and any(lo <= m.start < hi or 0 <= lo - m.end <= 12 for lo, hi in reverse_flows):
+            if kind == "shipment" and any(
+                lo <= m.start < hi
+                or 0 <= lo - m.end <= 12
+                and not cues.DESTINATION_GAP.search(doc.work, m.end, lo)  # "shells to Russia; Russia sent oil"
+                for lo, hi in reverse_flows
+            ):
                 # "the radar Moscow has handed to Pyongyang": it flows the other way, and is Russia's transfer
                 # when the contract counts it so ("provided North Korea with weapons systems")
                 given = (

@@ -214,7 +214,78 @@ def conjunction_cases() -> list[Case]:
         ("North Korea sent troops to Russia and shipped artillery shells there too.", (TROOPS, SHELLS)),
         ("North Korea has sent both troops and artillery shells to Russia.", (TROOPS, SHELLS)),
     ]
+    both += [
+        ("North Korea sent artillery shells to Russia in exchange for oil.", (SHELLS, OIL)),
+        ("North Korea has supplied Russia with artillery shells in return for food.", (SHELLS, FOOD)),
+        ("Pyongyang sent troops to Russia in exchange for oil.", (TROOPS, OIL)),
+        ("In exchange for artillery shells, Russia gave North Korea oil.", (OIL,)),
+        ("North Korea sent artillery shells, and Russia sent oil back.", (SHELLS, OIL)),
+        ("North Korea sent artillery shells to Russia; Russia sent oil to North Korea.", (SHELLS, OIL)),
+    ]
     return [Case("conjunction", text, key) for text, keys in both for key in keys]
+
+
+ITEM_WORDS = (
+    ("artillery rounds", "shipment", "artillery_shells"),
+    ("152mm shells", "shipment", "artillery_shells"),
+    ("122mm artillery ammunition", "shipment", "artillery_shells"),
+    ("ammunition", "shipment", "munitions"),
+    ("weapons", "shipment", "munitions"),
+    ("arms", "shipment", "munitions"),
+    ("KN-23 missiles", "shipment", "ballistic_missiles"),
+    ("KN-23 ballistic missiles", "shipment", "ballistic_missiles"),
+    ("short-range ballistic missiles", "shipment", "ballistic_missiles"),
+    ("anti-tank missiles", "shipment", "anti_tank_missiles"),
+    ("240mm multiple rocket launchers", "shipment", "multiple_rocket_launchers"),
+    ("Koksan self-propelled guns", "shipment", "self_propelled_guns"),
+    ("self-propelled howitzers", "shipment", "self_propelled_guns"),
+    ("soldiers", "troop_deployment", "troops"),
+    ("combat engineers", "personnel_dispatch", "combat_engineers"),
+    ("military construction workers", "personnel_dispatch", "military_construction_workers"),
+)
+RETURN_ITEMS = (
+    ("missile technology", "technology_transfer", "missile_technology"),
+    ("space technology", "technology_transfer", "space_technology"),
+    ("nuclear submarine technology", "technology_transfer", "submarine_technology"),
+    ("fighter jets", "technology_transfer", "fighter_jets"),
+    ("MiG-29 fighter jets", "technology_transfer", "fighter_jets"),
+    ("Pantsir air defence systems", "technology_transfer", "air_defense"),
+    ("electronic warfare equipment", "technology_transfer", "electronic_warfare_equipment"),
+    ("crude oil", "compensation", "oil"),
+    ("refined petroleum products", "compensation", "oil"),
+    ("wheat", "compensation", "food"),
+    ("cash", "compensation", "cash"),
+    ("raw materials", "compensation", "raw_materials"),
+)
+
+
+def item_word_cases() -> list[Case]:
+    cases = []
+    for words, kind, item in ITEM_WORDS:
+        key: Key = (kind, item, NK_TO_RU, None, None)
+        cases.append(Case("item word", f"North Korea has sent {words} to Russia.", key))
+        cases.append(Case("item word", f"Pyongyang shipped more than 3,000 {words} to Moscow.",
+                          (kind, item, NK_TO_RU, 3000, "at_least")))
+    for words, kind, item in RETURN_ITEMS:
+        key = (kind, item, RU_TO_NK, None, None)
+        cases.append(Case("item word", f"Russia has given North Korea {words}.", key))
+        cases.append(Case("item word", f"Moscow provided {words} to Pyongyang in return.", key))
+    return cases
+
+
+def headline_cases() -> list[Case]:
+    shells: Key = ("shipment", "artillery_shells", NK_TO_RU, None, None)
+    arms: Key = ("shipment", "munitions", NK_TO_RU, None, None)
+    return [
+        Case("headline", "N. Korea sends artillery shells to Russia", shells),
+        Case("headline", "North Korea ships more artillery shells to Russia", shells),
+        Case("headline", "Kim Jong Un sends artillery shells to Putin", shells),
+        Case("headline", "North Korea ships arms to Russia", arms),
+        Case("headline", "North Korean leader Kim Jong Un sent artillery shells to Russia, Seoul says", shells),
+        Case("headline", "North Korea sent artillery shells to the Russian Federation.", shells),
+        Case("headline", "North Korea sent artillery shells to Russian troops in Ukraine.", shells),
+        Case("headline", "North Korea to send more troops to Russia, Seoul says", TROOPS),
+    ]
 
 
 def other_cases() -> list[Case]:
@@ -281,7 +352,7 @@ def other_cases() -> list[Case]:
 
 def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
-    return cases + conjunction_cases() + other_cases()
+    return cases + conjunction_cases() + other_cases() + item_word_cases() + headline_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:

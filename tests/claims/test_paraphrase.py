@@ -59,3 +59,16 @@ def test_russias_own_weapons_stay_russias(sentence: str) -> None:
 def test_another_owner_before_the_verb_does_not_own_a_thing_the_north_is_named_with() -> None:
     use = ("battlefield_use", "ballistic_missiles", "NK->RU", None, None)
     assert (use, "asserted") in found_keys("The Russian army launched North Korean missiles at Kharkiv.")
+
+
+@pytest.mark.parametrize("joint", ["; ", ", and ", ", while "])
+def test_a_reverse_flow_in_the_next_clause_leaves_the_things_sent_to_russia_alone(joint: str) -> None:
+    found = [key for key, _ in found_keys(f"Pyongyang shipped rockets to Moscow{joint}Moscow sent wheat to Pyongyang.")]
+    assert ("shipment", "rockets", "NK->RU", None, None) in found
+    assert ("compensation", "food", "RU->NK", None, None) in found
+
+
+def test_a_thing_the_reverse_flow_follows_directly_still_flows_north() -> None:
+    # the other side of the same rule: "the radars Moscow handed to Pyongyang" are Russia's, not a shipment
+    found = [key for key, _ in found_keys("North Korea is testing the radars Moscow handed to Pyongyang last year.")]
+    assert all(key[0] != "shipment" for key in found)

@@ -336,7 +336,10 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     text = doc.work[sent.start : sent.end]
     if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, re.I):
         return True
-    north = r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang)"
+    north = (
+        r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang"
+        r"|(?:the\s+)?DPRK|Kim\s+Jong[-\s]?Un)"  # "to the DPRK", "to Kim Jong Un's regime"
+    )
     if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
     # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"
@@ -355,7 +358,7 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")
-        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*"
+        r"(?<!\bto\s)\b(?:Russia|Moscow|Russian|Kremlin)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*"
         r"|sell(?:s|ing)?|sold)\b",
         text,
         re.I,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claims.paraphrase import Case, all_cases, found_keys, holds
+from tests.claims.paraphrase import Case, all_cases, crossed_cases, found_keys, holds
 
 # Sentences the rules still miss, by family; strict, so a fix that makes one pass must move it out of here.
 STILL_FAILING = {
@@ -20,9 +20,9 @@ STILL_FAILING = {
 def _params() -> list[object]:
     seen: set[str] = set()
     params: list[object] = []
-    for case in all_cases():
+    for case in all_cases() + crossed_cases():
         marks = [pytest.mark.xfail(strict=True, reason="known miss")] if case.text in STILL_FAILING else []
-        ident = f"{case.family}: {case.text} -> {case.expected[1]}"
+        ident = f"{case.family.split('|')[0]}: {case.text} -> {case.expected[1]}"
         if ident in seen:
             continue
         seen.add(ident)
@@ -72,3 +72,15 @@ def test_a_thing_the_reverse_flow_follows_directly_still_flows_north() -> None:
     # the other side of the same rule: "the radars Moscow handed to Pyongyang" are Russia's, not a shipment
     found = [key for key, _ in found_keys("North Korea is testing the radars Moscow handed to Pyongyang last year.")]
     assert all(key[0] != "shipment" for key in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kremlin shipped wheat to the DPRK.",
+        "The Kremlin has supplied crude oil to Kim Jong Un's regime.",
+        "Moscow delivered food to Kim Jong Un, officials said.",
+    ],
+)
+def test_payment_to_the_north_by_any_of_its_names_flows_north(sentence: str) -> None:
+    assert any(key[0] == "compensation" and key[2] == "RU->NK" for key, _ in found_keys(sentence))

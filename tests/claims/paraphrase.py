@@ -259,6 +259,56 @@ RETURN_ITEMS = (
 )
 
 
+# Figures said in words, large units and vague amounts (the contract's list of readings).
+FIGURE_WORDS = (
+    ("a million", 1_000_000, "exact"), ("one million", 1_000_000, "exact"), ("1.5 million", 1_500_000, "exact"),
+    ("three million", 3_000_000, "exact"), ("3 mln", 3_000_000, "exact"), ("5.2 mln", 5_200_000, "exact"),
+    ("more than a million", 1_000_000, "at_least"), ("over one million", 1_000_000, "at_least"),
+    ("no fewer than 3,000", 3000, "at_least"), ("upwards of 3,000", 3000, "at_least"),
+    ("roughly 5 million", 5_000_000, "about"), ("almost 5 million", 5_000_000, "about"),
+    ("close to 5 million", 5_000_000, "about"), ("no more than 3,000", 3000, "at_most"),
+    ("millions of", 2_000_000, "at_least"), ("hundreds of thousands of", 200_000, "at_least"),
+    ("dozens of", 24, "at_least"), ("hundreds of", 200, "at_least"), ("several", 3, "at_least"),
+    ("a few", 2, "at_least"),
+)
+
+
+def figure_word_cases() -> list[Case]:
+    cases = []
+    for words, value, bound in FIGURE_WORDS:
+        for thing, kind, item in (("artillery shells", "shipment", "artillery_shells"),
+                                  ("troops", "troop_deployment", "troops")):
+            key: Key = (kind, item, NK_TO_RU, value, bound)
+            cases.append(Case("figure word", f"North Korea has sent {words} {thing} to Russia.", key))
+            cases.append(Case("figure word", f"{_cap(words)} {thing} have been sent to Russia by North Korea.", key))
+            cases.append(Case("figure word", f"Seoul says Pyongyang shipped {words} {thing} to Moscow last year.", key))
+    for text in ("North Korea sent between 11,000 and 12,000 troops to Russia.",
+                 "North Korea sent 11,000 to 12,000 troops to Russia.", "North Korea sent 11,000-12,000 troops to Russia."):
+        cases.append(Case("figure word", text, ("troop_deployment", "troops", NK_TO_RU, 11000, "range")))
+    return cases
+
+
+def casualty_and_denial_cases() -> list[Case]:
+    cases = []
+    verbs = (("were killed", "killed"), ("have been killed", "killed"), ("died", "killed"),
+             ("were wounded", "wounded"), ("were captured", "captured"), ("have been taken prisoner", "captured"))
+    for owner in ("North Korean", "Pyongyang's", "the North's", "DPRK", "Kim Jong Un's"):
+        for verb, item in verbs:
+            soldiers = f"{owner} soldiers"
+            key: Key = ("casualties", item, None, None, None)
+            cases.append(Case("casualty cross", f"{_cap(soldiers)} {verb} in Kursk.", key))
+            cases.append(Case("casualty cross", f"Kyiv said about 300 {soldiers} {verb} in the Kursk region.",
+                              ("casualties", item, None, 300, "about")))
+    denial: Key = ("denial", "munitions", NK_TO_RU, None, None)
+    for who in ("Moscow", "The Kremlin", "Russia", "Russian officials", "Pyongyang", "North Korea", "The North",
+                "Kim Jong Un's regime", "North Korean state media"):
+        for verb in ("denied", "has denied", "denies", "dismissed as groundless", "rejected"):
+            for what in ("the arms transfers", "reports of weapons shipments",
+                         "claims that North Korea sent weapons to Russia"):
+                cases.append(Case("denial cross", f"{who} {verb} {what}.", denial, "denied"))
+    return cases
+
+
 def item_word_cases() -> list[Case]:
     cases = []
     for words, kind, item in ITEM_WORDS:
@@ -383,7 +433,8 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
 
 def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
-    return cases + conjunction_cases() + other_cases() + item_word_cases() + headline_cases()
+    cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
+    return cases + casualty_and_denial_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:

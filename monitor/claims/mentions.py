@@ -402,10 +402,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
                 near,
             )
+            # The North named in the thing ("Russian forces fired North Korean missiles") or as the owner of an
+            # "own" ("North Korea sent its own shells"): the thing is the North's, whoever is named before it.
             if own and (
-                lx.NK.match(work, m.start)  # "Russian forces fired North Korean missiles": the North named in the thing
+                lx.NK.match(work, m.start)
                 or own.group().lower().startswith("own")
-                and north_owns(work, sent, near[: own.start()])  # "North Korea sent its own shells"
+                and north_owns(work, sent, near[: own.start()])
             ):
                 own = None
             if own:
@@ -650,4 +652,3 @@ def north_owns(work: str, sent: Sentence, before_own: str) -> bool:
     if cues.NORTH_POSSESSIVE_BEFORE.search(before_own):
         return True
     return bool(cues.PRONOUN_BEFORE_OWN.search(before_own) and lx.NK.search(work, sent.start, sent.start + 30))
-

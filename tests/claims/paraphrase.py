@@ -47,23 +47,79 @@ NK_TO_RU = "NK->RU"
 RU_TO_NK = "RU->NK"
 
 TRANSFERS = (
-    Transfer("shipment", "artillery_shells", NK_TO_RU, "artillery shells", "sent", MATERIEL_VERBS, "sent",
-             NK_NAMES, RU_NAMES),
-    Transfer("shipment", "ballistic_missiles", NK_TO_RU, "ballistic missiles", "sent", MATERIEL_VERBS, "sent",
-             NK_NAMES, RU_NAMES),
+    Transfer(
+        "shipment", "artillery_shells", NK_TO_RU, "artillery shells", "sent", MATERIEL_VERBS, "sent", NK_NAMES, RU_NAMES
+    ),
+    Transfer(
+        "shipment",
+        "ballistic_missiles",
+        NK_TO_RU,
+        "ballistic missiles",
+        "sent",
+        MATERIEL_VERBS,
+        "sent",
+        NK_NAMES,
+        RU_NAMES,
+    ),
     Transfer("shipment", "rockets", NK_TO_RU, "rockets", "sent", MATERIEL_VERBS, "sent", NK_NAMES, RU_NAMES),
-    Transfer("shipment", "multiple_rocket_launchers", NK_TO_RU, "multiple rocket launchers", "sent", MATERIEL_VERBS,
-             "sent", NK_NAMES, RU_NAMES),
-    Transfer("troop_deployment", "troops", NK_TO_RU, "troops", "sent", ("deployed", "dispatched"), "sent",
-             NK_NAMES, RU_NAMES),
-    Transfer("technology_transfer", "satellite_technology", RU_TO_NK, "satellite technology", "provided",
-             ("transferred", "supplied", "gave", "handed over"), "provided", RU_GIVERS, NK_TAKERS),
-    Transfer("technology_transfer", "air_defense", RU_TO_NK, "air defence systems", "provided",
-             ("transferred", "supplied", "gave", "delivered"), "provided", RU_GIVERS, NK_TAKERS),
-    Transfer("compensation", "oil", RU_TO_NK, "oil", "provided", ("supplied", "gave", "shipped", "delivered"),
-             "provided", RU_GIVERS, NK_TAKERS),
-    Transfer("compensation", "food", RU_TO_NK, "food", "provided", ("supplied", "gave", "shipped", "delivered"),
-             "provided", RU_GIVERS, NK_TAKERS),
+    Transfer(
+        "shipment",
+        "multiple_rocket_launchers",
+        NK_TO_RU,
+        "multiple rocket launchers",
+        "sent",
+        MATERIEL_VERBS,
+        "sent",
+        NK_NAMES,
+        RU_NAMES,
+    ),
+    Transfer(
+        "troop_deployment", "troops", NK_TO_RU, "troops", "sent", ("deployed", "dispatched"), "sent", NK_NAMES, RU_NAMES
+    ),
+    Transfer(
+        "technology_transfer",
+        "satellite_technology",
+        RU_TO_NK,
+        "satellite technology",
+        "provided",
+        ("transferred", "supplied", "gave", "handed over"),
+        "provided",
+        RU_GIVERS,
+        NK_TAKERS,
+    ),
+    Transfer(
+        "technology_transfer",
+        "air_defense",
+        RU_TO_NK,
+        "air defence systems",
+        "provided",
+        ("transferred", "supplied", "gave", "delivered"),
+        "provided",
+        RU_GIVERS,
+        NK_TAKERS,
+    ),
+    Transfer(
+        "compensation",
+        "oil",
+        RU_TO_NK,
+        "oil",
+        "provided",
+        ("supplied", "gave", "shipped", "delivered"),
+        "provided",
+        RU_GIVERS,
+        NK_TAKERS,
+    ),
+    Transfer(
+        "compensation",
+        "food",
+        RU_TO_NK,
+        "food",
+        "provided",
+        ("supplied", "gave", "shipped", "delivered"),
+        "provided",
+        RU_GIVERS,
+        NK_TAKERS,
+    ),
 )
 
 # Only an uncountable thing takes no figure; everything else is counted in the figure family.
@@ -119,13 +175,21 @@ def transfer_cases(fact: Transfer) -> list[Case]:
     cases += [Case("subject name", _sentence(name, fact.verb, fact.thing, taker), key) for name in fact.giver_names]
     cases += [Case("recipient name", _sentence(giver, fact.verb, fact.thing, name), key) for name in fact.taker_names]
     cases += [Case("verb", _sentence(giver, verb, fact.thing, taker), key) for verb in fact.verbs]
-    cases += [Case("determiner", _sentence(giver, fact.verb, f"{det} {fact.thing}", taker), key)
-              for det in DETERMINERS]
+    cases += [Case("determiner", _sentence(giver, fact.verb, f"{det} {fact.thing}", taker), key) for det in DETERMINERS]
     cases.append(Case("determiner", _sentence(giver, fact.verb, f"{giver}'s own {fact.thing}", taker), key))
     for owner in OWNERS if fact.direction == NK_TO_RU else ("Russia's", "the Kremlin's", "Russian-made"):
         cases.append(Case("owner", _sentence(giver, fact.verb, f"{owner} {fact.thing}", taker), key))
-    for aspect in (f"has {fact.participle}", f"had {fact.participle}", "has been sending", "had been sending",
-                   "is sending", "was sending", "continues to send", "began sending", "keeps sending"):
+    for aspect in (
+        f"has {fact.participle}",
+        f"had {fact.participle}",
+        "has been sending",
+        "had been sending",
+        "is sending",
+        "was sending",
+        "continues to send",
+        "began sending",
+        "keeps sending",
+    ):
         verb = aspect if fact.verb == "sent" else aspect.replace("sending", "providing").replace("send", "provide")
         cases.append(Case("tense", _sentence(giver, verb, fact.thing, taker), key))
     be = "was" if fact.thing in UNCOUNTED else "were"
@@ -154,24 +218,45 @@ def transfer_cases(fact: Transfer) -> list[Case]:
         for words, value, bound in FIGURES:
             counted: Key = (fact.kind, fact.item, fact.direction, value, bound)
             cases.append(Case("figure", _sentence(giver, fact.verb, f"{words} {fact.thing}", taker), counted))
-        cases.append(Case("figure", _sentence(giver, fact.verb, f"between 2,000 and 3,000 {fact.thing}", taker),
-                          (fact.kind, fact.item, fact.direction, 2000, "range")))
+        cases.append(
+            Case(
+                "figure",
+                _sentence(giver, fact.verb, f"between 2,000 and 3,000 {fact.thing}", taker),
+                (fact.kind, fact.item, fact.direction, 2000, "range"),
+            )
+        )
         counted = (fact.kind, fact.item, fact.direction, 3000, "at_least")
         amount = f"more than 3,000 {fact.thing}"
         cases += [
-            Case("figure x passive", f"More than 3,000 {fact.thing} were {fact.participle} to {taker} by {giver}.",
-                 counted),
+            Case(
+                "figure x passive",
+                f"More than 3,000 {fact.thing} were {fact.participle} to {taker} by {giver}.",
+                counted,
+            ),
             Case("figure x passive", f"{_cap(taker)} has received more than 3,000 {fact.thing} from {giver}.", counted),
-            Case("figure x attribution", f"{_cap(giver)} has {fact.participle} {amount} to {taker}, Seoul said.",
-                 counted),
+            Case(
+                "figure x attribution", f"{_cap(giver)} has {fact.participle} {amount} to {taker}, Seoul said.", counted
+            ),
             Case("figure x attribution", f"According to Seoul, {giver} {fact.verb} {amount} to {taker}.", counted),
-            Case("figure x tense", _sentence(giver, f"had been {fact.participle.replace('sent', 'sending')}"
-                                             if fact.verb == "sent" else f"has {fact.participle}", amount, taker),
-                 counted),
+            Case(
+                "figure x tense",
+                _sentence(
+                    giver,
+                    f"had been {fact.participle.replace('sent', 'sending')}"
+                    if fact.verb == "sent"
+                    else f"has {fact.participle}",
+                    amount,
+                    taker,
+                ),
+                counted,
+            ),
             Case("figure x order", f"To {taker}, {giver} {fact.verb} {amount}.", counted),
             Case("figure x order", _cap(f"{giver} {fact.verb} {taker} {amount}."), counted),
-            Case("figure x adverb", _cap(f"{giver} has reportedly {fact.participle} {amount} to {taker} so far."),
-                 counted),
+            Case(
+                "figure x adverb",
+                _cap(f"{giver} has reportedly {fact.participle} {amount} to {taker} so far."),
+                counted,
+            ),
         ]
         for name in fact.giver_names[:3]:
             cases.append(Case("figure x subject", _sentence(name, fact.verb, amount, taker), counted))
@@ -261,14 +346,25 @@ RETURN_ITEMS = (
 
 # Figures said in words, large units and vague amounts (the contract's list of readings).
 FIGURE_WORDS = (
-    ("a million", 1_000_000, "exact"), ("one million", 1_000_000, "exact"), ("1.5 million", 1_500_000, "exact"),
-    ("three million", 3_000_000, "exact"), ("3 mln", 3_000_000, "exact"), ("5.2 mln", 5_200_000, "exact"),
-    ("more than a million", 1_000_000, "at_least"), ("over one million", 1_000_000, "at_least"),
-    ("no fewer than 3,000", 3000, "at_least"), ("upwards of 3,000", 3000, "at_least"),
-    ("roughly 5 million", 5_000_000, "about"), ("almost 5 million", 5_000_000, "about"),
-    ("close to 5 million", 5_000_000, "about"), ("no more than 3,000", 3000, "at_most"),
-    ("millions of", 2_000_000, "at_least"), ("hundreds of thousands of", 200_000, "at_least"),
-    ("dozens of", 24, "at_least"), ("hundreds of", 200, "at_least"), ("several", 3, "at_least"),
+    ("a million", 1_000_000, "exact"),
+    ("one million", 1_000_000, "exact"),
+    ("1.5 million", 1_500_000, "exact"),
+    ("three million", 3_000_000, "exact"),
+    ("3 mln", 3_000_000, "exact"),
+    ("5.2 mln", 5_200_000, "exact"),
+    ("more than a million", 1_000_000, "at_least"),
+    ("over one million", 1_000_000, "at_least"),
+    ("no fewer than 3,000", 3000, "at_least"),
+    ("upwards of 3,000", 3000, "at_least"),
+    ("roughly 5 million", 5_000_000, "about"),
+    ("almost 5 million", 5_000_000, "about"),
+    ("close to 5 million", 5_000_000, "about"),
+    ("no more than 3,000", 3000, "at_most"),
+    ("millions of", 2_000_000, "at_least"),
+    ("hundreds of thousands of", 200_000, "at_least"),
+    ("dozens of", 24, "at_least"),
+    ("hundreds of", 200, "at_least"),
+    ("several", 3, "at_least"),
     ("a few", 2, "at_least"),
 )
 
@@ -276,35 +372,63 @@ FIGURE_WORDS = (
 def figure_word_cases() -> list[Case]:
     cases = []
     for words, value, bound in FIGURE_WORDS:
-        for thing, kind, item in (("artillery shells", "shipment", "artillery_shells"),
-                                  ("troops", "troop_deployment", "troops")):
+        for thing, kind, item in (
+            ("artillery shells", "shipment", "artillery_shells"),
+            ("troops", "troop_deployment", "troops"),
+        ):
             key: Key = (kind, item, NK_TO_RU, value, bound)
             cases.append(Case("figure word", f"North Korea has sent {words} {thing} to Russia.", key))
             cases.append(Case("figure word", f"{_cap(words)} {thing} have been sent to Russia by North Korea.", key))
             cases.append(Case("figure word", f"Seoul says Pyongyang shipped {words} {thing} to Moscow last year.", key))
-    for text in ("North Korea sent between 11,000 and 12,000 troops to Russia.",
-                 "North Korea sent 11,000 to 12,000 troops to Russia.", "North Korea sent 11,000-12,000 troops to Russia."):
+    for text in (
+        "North Korea sent between 11,000 and 12,000 troops to Russia.",
+        "North Korea sent 11,000 to 12,000 troops to Russia.",
+        "North Korea sent 11,000-12,000 troops to Russia.",
+    ):
         cases.append(Case("figure word", text, ("troop_deployment", "troops", NK_TO_RU, 11000, "range")))
     return cases
 
 
 def casualty_and_denial_cases() -> list[Case]:
     cases = []
-    verbs = (("were killed", "killed"), ("have been killed", "killed"), ("died", "killed"),
-             ("were wounded", "wounded"), ("were captured", "captured"), ("have been taken prisoner", "captured"))
+    verbs = (
+        ("were killed", "killed"),
+        ("have been killed", "killed"),
+        ("died", "killed"),
+        ("were wounded", "wounded"),
+        ("were captured", "captured"),
+        ("have been taken prisoner", "captured"),
+    )
     for owner in ("North Korean", "Pyongyang's", "the North's", "DPRK", "Kim Jong Un's"):
         for verb, item in verbs:
             soldiers = f"{owner} soldiers"
             key: Key = ("casualties", item, None, None, None)
             cases.append(Case("casualty cross", f"{_cap(soldiers)} {verb} in Kursk.", key))
-            cases.append(Case("casualty cross", f"Kyiv said about 300 {soldiers} {verb} in the Kursk region.",
-                              ("casualties", item, None, 300, "about")))
+            cases.append(
+                Case(
+                    "casualty cross",
+                    f"Kyiv said about 300 {soldiers} {verb} in the Kursk region.",
+                    ("casualties", item, None, 300, "about"),
+                )
+            )
     denial: Key = ("denial", "munitions", NK_TO_RU, None, None)
-    for who in ("Moscow", "The Kremlin", "Russia", "Russian officials", "Pyongyang", "North Korea", "The North",
-                "Kim Jong Un's regime", "North Korean state media"):
+    for who in (
+        "Moscow",
+        "The Kremlin",
+        "Russia",
+        "Russian officials",
+        "Pyongyang",
+        "North Korea",
+        "The North",
+        "Kim Jong Un's regime",
+        "North Korean state media",
+    ):
         for verb in ("denied", "has denied", "denies", "dismissed as groundless", "rejected"):
-            for what in ("the arms transfers", "reports of weapons shipments",
-                         "claims that North Korea sent weapons to Russia"):
+            for what in (
+                "the arms transfers",
+                "reports of weapons shipments",
+                "claims that North Korea sent weapons to Russia",
+            ):
                 cases.append(Case("denial cross", f"{who} {verb} {what}.", denial, "denied"))
     return cases
 
@@ -314,8 +438,13 @@ def item_word_cases() -> list[Case]:
     for words, kind, item in ITEM_WORDS:
         key: Key = (kind, item, NK_TO_RU, None, None)
         cases.append(Case("item word", f"North Korea has sent {words} to Russia.", key))
-        cases.append(Case("item word", f"Pyongyang shipped more than 3,000 {words} to Moscow.",
-                          (kind, item, NK_TO_RU, 3000, "at_least")))
+        cases.append(
+            Case(
+                "item word",
+                f"Pyongyang shipped more than 3,000 {words} to Moscow.",
+                (kind, item, NK_TO_RU, 3000, "at_least"),
+            )
+        )
     for words, kind, item in RETURN_ITEMS:
         key = (kind, item, RU_TO_NK, None, None)
         cases.append(Case("item word", f"Russia has given North Korea {words}.", key))
@@ -346,56 +475,104 @@ def other_cases() -> list[Case]:
         Case("base", "North Korean soldiers were killed in Kursk.", killed),
         Case("base", "North Korean soldiers were wounded in Kursk.", wounded),
         Case("base", "Ukraine captured North Korean soldiers in Kursk.", captured),
-        Case("base", "Russia used North Korean artillery shells on the battlefield.",
-             ("battlefield_use", "artillery_shells", NK_TO_RU, None, None)),
-        Case("base", "South Korea condemned the arms transfers between North Korea and Russia.",
-             ("condemnation", "munitions", NK_TO_RU, None, None)),
-        Case("base", "Russia denied receiving weapons from North Korea.",
-             ("denial", "munitions", NK_TO_RU, None, None), "denied"),
-        Case("base", "North Korea denied sending weapons to Russia.",
-             ("denial", "munitions", NK_TO_RU, None, None), "denied"),
+        Case(
+            "base",
+            "Russia used North Korean artillery shells on the battlefield.",
+            ("battlefield_use", "artillery_shells", NK_TO_RU, None, None),
+        ),
+        Case(
+            "base",
+            "South Korea condemned the arms transfers between North Korea and Russia.",
+            ("condemnation", "munitions", NK_TO_RU, None, None),
+        ),
+        Case(
+            "base",
+            "Russia denied receiving weapons from North Korea.",
+            ("denial", "munitions", NK_TO_RU, None, None),
+            "denied",
+        ),
+        Case(
+            "base",
+            "North Korea denied sending weapons to Russia.",
+            ("denial", "munitions", NK_TO_RU, None, None),
+            "denied",
+        ),
     ]
-    for text, item in (("North Korean soldiers died in Kursk.", "killed"),
-                       ("Ukraine said it had killed North Korean soldiers in Kursk.", "killed"),
-                       ("North Korean soldiers were killed or wounded in Kursk.", "killed_or_wounded"),
-                       ("Ukrainian forces took North Korean soldiers prisoner.", "captured"),
-                       ("Two North Korean soldiers were taken prisoner in Kursk.", "captured")):
-        cases.append(Case("casualty verb", text, ("casualties", item, None, 2 if text.startswith("Two") else None,
-                                                   "exact" if text.startswith("Two") else None)))
-    for text in ("3,000 North Korean troops arrived in Russia.", "About 3,000 North Korean soldiers are now in Russia.",
-                 "Pyongyang has deployed 3,000 soldiers to Russia's Kursk region."):
+    for text, item in (
+        ("North Korean soldiers died in Kursk.", "killed"),
+        ("Ukraine said it had killed North Korean soldiers in Kursk.", "killed"),
+        ("North Korean soldiers were killed or wounded in Kursk.", "killed_or_wounded"),
+        ("Ukrainian forces took North Korean soldiers prisoner.", "captured"),
+        ("Two North Korean soldiers were taken prisoner in Kursk.", "captured"),
+    ):
+        cases.append(
+            Case(
+                "casualty verb",
+                text,
+                (
+                    "casualties",
+                    item,
+                    None,
+                    2 if text.startswith("Two") else None,
+                    "exact" if text.startswith("Two") else None,
+                ),
+            )
+        )
+    for text in (
+        "3,000 North Korean troops arrived in Russia.",
+        "About 3,000 North Korean soldiers are now in Russia.",
+        "Pyongyang has deployed 3,000 soldiers to Russia's Kursk region.",
+    ):
         value, bound = 3000, "about" if text.startswith("About") else "exact"
         cases.append(Case("troops verb", text, ("troop_deployment", "troops", NK_TO_RU, value, bound)))
     for words, value, bound in FIGURES:
-        cases.append(Case("figure", f"{_cap(words)} North Korean soldiers were killed in Kursk.",
-                          ("casualties", "killed", None, value, bound)))
+        cases.append(
+            Case(
+                "figure",
+                f"{_cap(words)} North Korean soldiers were killed in Kursk.",
+                ("casualties", "killed", None, value, bound),
+            )
+        )
     for name in ("The North's", "Pyongyang's", "Kim Jong Un's"):
         cases.append(Case("subject name", f"{name} soldiers were killed in Kursk.", killed))
     for pattern in ATTRIBUTIONS[:4]:
         clause = "North Korean soldiers were killed in Kursk"
         cases.append(Case("attribution", pattern.format(fact=clause, fact_cap=clause), killed))
-    for clause in ("Russian troops fired North Korean artillery shells at Ukrainian positions",
-                   "Russian forces have used North Korean artillery shells in Ukraine",
-                   "North Korean artillery shells were fired at Ukrainian positions"):
+    for clause in (
+        "Russian troops fired North Korean artillery shells at Ukrainian positions",
+        "Russian forces have used North Korean artillery shells in Ukraine",
+        "North Korean artillery shells were fired at Ukrainian positions",
+    ):
         cases.append(Case("use", _cap(clause) + ".", ("battlefield_use", "artillery_shells", NK_TO_RU, None, None)))
-    for clause in ("Russian forces fired North Korean missiles at Kyiv",
-                   "Russia launched North Korean ballistic missiles at Ukrainian cities",
-                   "Russia has used North Korean ballistic missiles against Ukraine",
-                   "North Korean ballistic missiles were used in strikes on Kyiv"):
+    for clause in (
+        "Russian forces fired North Korean missiles at Kyiv",
+        "Russia launched North Korean ballistic missiles at Ukrainian cities",
+        "Russia has used North Korean ballistic missiles against Ukraine",
+        "North Korean ballistic missiles were used in strikes on Kyiv",
+    ):
         cases.append(Case("use", _cap(clause) + ".", ("battlefield_use", "ballistic_missiles", NK_TO_RU, None, None)))
     for condemner in ("The United States", "Japan", "Seoul", "NATO", "The European Union"):
-        cases.append(Case("subject name", f"{condemner} condemned the arms transfers between North Korea and Russia.",
-                          ("condemnation", "munitions", NK_TO_RU, None, None)))
-    for text in ("The UN Security Council condemned North Korea's arms transfers to Russia.",
-                 "South Korea strongly condemned Pyongyang's weapons shipments to Moscow.",
-                 "Washington imposed sanctions over North Korea's arms deliveries to Russia."):
+        cases.append(
+            Case(
+                "subject name",
+                f"{condemner} condemned the arms transfers between North Korea and Russia.",
+                ("condemnation", "munitions", NK_TO_RU, None, None),
+            )
+        )
+    for text in (
+        "The UN Security Council condemned North Korea's arms transfers to Russia.",
+        "South Korea strongly condemned Pyongyang's weapons shipments to Moscow.",
+        "Washington imposed sanctions over North Korea's arms deliveries to Russia.",
+    ):
         cases.append(Case("condemnation", text, ("condemnation", "munitions", NK_TO_RU, None, None)))
-    for text in ("The Kremlin denied that it had received weapons from North Korea.",
-                 "Moscow has denied receiving any weapons from Pyongyang.",
-                 "Pyongyang denies sending arms to Russia.",
-                 "North Korea rejected claims that it supplied weapons to Russia.",
-                 "Russia and North Korea have denied any arms transfers.",
-                 "Russia denied reports that it had bought ammunition from North Korea."):
+    for text in (
+        "The Kremlin denied that it had received weapons from North Korea.",
+        "Moscow has denied receiving any weapons from Pyongyang.",
+        "Pyongyang denies sending arms to Russia.",
+        "North Korea rejected claims that it supplied weapons to Russia.",
+        "Russia and North Korea have denied any arms transfers.",
+        "Russia denied reports that it had bought ammunition from North Korea.",
+    ):
         cases.append(Case("denial", text, ("denial", "munitions", NK_TO_RU, None, None), "denied"))
     return cases
 
@@ -412,9 +589,7 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
         giver = draw.choice((_first(fact.giver_names), *fact.giver_names))
         taker = draw.choice((_first(fact.taker_names), *fact.taker_names))
         adverb = draw.choice(("", "", "reportedly ", "secretly ", "already "))
-        verb = draw.choice(
-            (fact.verb, f"has {fact.participle}", f"had {fact.participle}", *fact.verbs[:3])
-        )
+        verb = draw.choice((fact.verb, f"has {fact.participle}", f"had {fact.participle}", *fact.verbs[:3]))
         figure = None if fact.thing in UNCOUNTED else draw.choice((None, *FIGURES))
         if figure and verb == "gave" and figure[0].startswith("over"):
             continue  # "gave over 3,000": the phrasal verb "give over" makes the bound a label call
@@ -423,8 +598,14 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
         phrase = f"{giver} {adverb}{verb} {det}{amount}{fact.thing} to {taker}"
         pattern = draw.choice(("{fact_cap}.", "{fact_cap}.", *ATTRIBUTIONS))
         value, bound = (figure[1], figure[2]) if figure else (None, None)
-        parts = (f"giver={giver}", f"verb={verb}", f"adverb={adverb.strip()}", f"det={det.strip()}",
-                 f"figure={amount.strip()}", f"attr={pattern[:12]}")
+        parts = (
+            f"giver={giver}",
+            f"verb={verb}",
+            f"adverb={adverb.strip()}",
+            f"det={det.strip()}",
+            f"figure={amount.strip()}",
+            f"attr={pattern[:12]}",
+        )
         family = "|".join(("cross", *parts))
         text = pattern.format(fact=phrase, fact_cap=_cap(phrase))
         cases.append(Case(family, text, (fact.kind, fact.item, fact.direction, value, bound)))

@@ -37,8 +37,23 @@ def test_a_plain_statement_keeps_its_claim_under_each_variation(case: Case) -> N
 
 def test_the_generator_covers_every_family_of_variation() -> None:
     families = {case.family for case in all_cases()}
-    expected = {"subject name", "recipient name", "determiner", "owner", "tense", "passive", "word order",
-                "attribution", "adverb", "figure", "conjunction", "verb", "use", "denial", "condemnation"}
+    expected = {
+        "subject name",
+        "recipient name",
+        "determiner",
+        "owner",
+        "tense",
+        "passive",
+        "word order",
+        "attribution",
+        "adverb",
+        "figure",
+        "conjunction",
+        "verb",
+        "use",
+        "denial",
+        "condemnation",
+    }
     assert expected <= families
     assert len(all_cases()) >= 700
 

@@ -7,8 +7,12 @@ Each case knows the claim it states (kind, item, direction, figure, bound), so a
 from __future__ import annotations
 
 import datetime as dt
+import random
+import sys
 from collections import Counter
 from dataclasses import dataclass
+
+from monitor.claims.extract import extract_claims
 
 PUBLISHED = dt.date(2025, 3, 4)
 
@@ -580,8 +584,6 @@ def other_cases() -> list[Case]:
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
-    import random
-
     draw = random.Random(seed)
     cases = []
     for _ in range(count):
@@ -619,8 +621,6 @@ def all_cases() -> list[Case]:
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:
-    from monitor.claims.extract import extract_claims
-
     return [((c.kind, c.item, c.direction, c.quantity, c.bound), c.stance) for c in extract_claims(text, PUBLISHED)]
 
 
@@ -629,8 +629,6 @@ def holds(case: Case) -> bool:
 
 
 def main() -> None:
-    import sys
-
     cases = all_cases() + (crossed_cases() if "--cross" in sys.argv else [])
     failed = [case for case in cases if not holds(case)]
     parts = Counter(part for case in failed for part in case.family.split("|")[1:])

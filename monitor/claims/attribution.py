@@ -10,7 +10,7 @@ from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
-from monitor.claims.drafts import government_of
+from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
 
 
@@ -576,8 +576,8 @@ BACK_TO_LEDE = re.compile(
     r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
     r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b",
 )
-# Voices that name no body: a credit from elsewhere does not make them one.
-_NAMELESS = frozenset({"outlet", "unnamed officials", "analysts", "think tank", "video footage"})
+# Voices that name no body, and footage, which is no body either: a credit from elsewhere does not make them one.
+_NAMELESS = NAMELESS_VOICES | {"video footage"}
 _STEM_LEN = 5
 
 

@@ -251,7 +251,7 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
 
 # Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
 # amount may be the same source's, told precisely.
-_NAMELESS = _READERS | {"unnamed officials"}
+NAMELESS_VOICES = _READERS | {"unnamed officials"}
 
 
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
@@ -271,7 +271,7 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
         if (
             other.quantity is None
             or other.family() != fam
-            or (after and other.source != d.source and other.source not in _NAMELESS)
+            or (after and other.source != d.source and other.source not in NAMELESS_VOICES)
         ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
@@ -364,7 +364,7 @@ def fold(
             and any(
                 k.quantity == d.quantity
                 and (k.since, k.as_of) == (d.since, d.as_of)  # two strikes on two days may count alike
-                and (d.source in _NAMELESS or k.source in _NAMELESS)
+                and (d.source in NAMELESS_VOICES or k.source in NAMELESS_VOICES)
                 for k in kept_figures.get(fam, ())
             )
         ):

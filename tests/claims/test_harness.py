@@ -72,6 +72,55 @@ def test_errors_are_named_by_cause():
     )
 
 
+def _causes(want: list[dict[str, Any]], got: list[dict[str, Any]], pairs: list[tuple[int, int]]) -> list[str]:
+    return sorted(e["cause"] for e in bench.classify_errors(want, got, pairs, relevance_wrong=False))
+
+
+def test_a_fact_told_by_two_sources_is_paired_source_to_source():
+    """Kyiv and Seoul both put the shells at a million; the analyser lists Seoul's first. Paired in
+    order, each label would meet the other source's claim and count two wrong sources."""
+    want = [_claim(source="Ukraine government"), _claim(source="South Korea NIS")]
+    got = [_claim(source="South Korea NIS"), _claim(source="Ukraine government")]
+    pairs = bench.match_claims(want, got)
+    assert pairs == [(0, 1), (1, 0)]
+    assert _causes(want, got, pairs) == []
+
+
+def test_the_date_breaks_a_tie_the_source_leaves():
+    want = [_claim(as_of="2024-03-01"), _claim(as_of="2024-06-01")]
+    got = [_claim(as_of="2024-06-01"), _claim(as_of="2024-03-01")]
+    assert bench.match_claims(want, got) == [(0, 1), (1, 0)]
+
+
+def test_an_unpaired_claim_that_agrees_takes_the_place_of_one_that_does_not():
+    """One label, two extracted claims of the same figure: the one with the label's source is its pair;
+    and one extracted claim, two labels: it pairs with the label of its own source. One pair either way."""
+    want = [_claim(source="Ukraine government")]
+    got = [_claim(source="outlet"), _claim(source="Ukraine government")]
+    assert bench.match_claims(want, got) == [(0, 1)]
+    assert _causes(want, got, [(0, 1)]) == ["extra claim"]
+    assert bench.match_claims(got, want) == [(1, 0)]
+
+
+def test_the_source_never_costs_a_pair():
+    """1,009 is within 1% of both labels, 1,000 of the first only. Taking 1,009 for the first label
+    because its source agrees would leave the second label unpaired: both pairs are kept, one source wrong."""
+    want = [_claim(quantity=1000, source="Russia"), _claim(quantity=1018, source="Russia")]
+    got = [_claim(quantity=1000, source="outlet"), _claim(quantity=1009, source="Russia")]
+    pairs = bench.match_claims(want, got)
+    assert pairs == [(0, 0), (1, 1)]
+    assert _causes(want, got, pairs) == ["attribution"]
+
+
+def test_the_source_is_never_bought_with_a_wrong_bound():
+    """Swapping would put both sources right and both bounds wrong: the pairing leaves it."""
+    want = [_claim(source="Russia", bound="about"), _claim(source="outlet", bound="exact")]
+    got = [_claim(source="outlet", bound="about"), _claim(source="Russia", bound="exact")]
+    pairs = bench.match_claims(want, got)
+    assert pairs == [(0, 0), (1, 1)]
+    assert _causes(want, got, pairs) == ["attribution", "attribution"]
+
+
 def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
     """A corpus-shaped folder with a baseline.json beside its articles: the verdicts follow that
     baseline, not the shipped one (which would call 2 million shells an update of 1 million)."""

@@ -278,11 +278,13 @@ def _re_pair_to_agree(
     of all pairs' disagreements, so the loop ends; it runs in a fixed order.
     """
 
+    def disagreements(some: list[tuple[int, int]]) -> list[int]:
+        return [sum(column) for column in zip(*(pair_disagreements(expected[e], got[g]) for e, g in some), strict=True)]
+
     def better(new: list[tuple[int, int]], old: list[tuple[int, int]]) -> bool:
         if not all(claim_matches(expected[ei], got[gi], fields) for ei, gi in new):
             return False
-        before = [sum(c) for c in zip(*(pair_disagreements(expected[ei], got[gi]) for ei, gi in old), strict=True)]
-        after = [sum(c) for c in zip(*(pair_disagreements(expected[ei], got[gi]) for ei, gi in new), strict=True)]
+        after, before = disagreements(new), disagreements(old)
         return after != before and all(a <= b for a, b in zip(after, before, strict=True))
 
     pairs = list(pairs)

@@ -1230,9 +1230,11 @@ FRACTION_OF_WHICH = re.compile(
     _I,
 )
 
-APPOSITIVE_BEFORE = re.compile(r"\s*,\s*")
+# Set off by commas, brackets or dashes alike: "shells (about 5,000 of them)", "shells — 5,000 in all —".
+# (the work text has every dash as "-"; a spaced one is a dash, an unspaced one a hyphen)
+APPOSITIVE_BEFORE = re.compile(r"\s*[,(]\s*|\s+-\s+")
 
-APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)\s*,", _I)
+APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)(?:\s*[,)]|\s+-\s)", _I)
 
 CASUALTY_VERB_GAP = re.compile(
     r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*",
@@ -1344,10 +1346,13 @@ COUNTS_NOUN_AFTER = re.compile(
 
 # A denial told as background in a subordinate clause ("confirmed the deployment, months after
 # denying any military help"): the denial is of the clause's own object and lies in the past; it
-# must not turn the main clause's items into denials.
+# must not turn the main clause's items into denials. A concession ("Although both sides deny any deal,
+# Pyongyang sent shells") is background of the same kind, unless what it denies is the main clause
+# itself ("Although Moscow denies it, ...").
 PAST_DENIAL_CLAUSE = re.compile(
-    r"\b(?:(?:(?:days|weeks|months|years|a\s+(?:day|week|month|year)|shortly|long|only|soon)\s+)?after|despite|following|having)"
-    r"\s+(?:[\w'.-]+\s+){0,5}?(?:den(?:y|ies|ied|ying|ial|ials)|rejecting|dismissing)\b",
+    r"\b(?:(?:(?:(?:days|weeks|months|years|a\s+(?:day|week|month|year)|shortly|long|only|soon)\s+)?after|despite|following|having)"
+    r"\s+(?:[\w'.-]+\s+){0,5}?(?:den(?:y|ies|ied|ying|ial|ials)|rejecting|dismissing)\b"
+    r"|(?:although|(?<!\bas\s)though)\s+(?:[\w'.-]+\s+){0,5}?den(?:y|ies|ied)\b(?!\s+(?:it|this|so|them)\b))",
     _I,
 )
 

@@ -581,6 +581,170 @@ def other_cases() -> list[Case]:
     return cases
 
 
+def long_sentence_cases() -> list[Case]:
+    """The structures real reporting wraps a fact in: a fact inside a relative or participial clause, after a long
+    subject or an introductory clause, two facts in one sentence, a figure with a since-date and a credit, lists,
+    brackets and dashes, and a quoted statement with its speaker after."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        do = "send" if fact.verb == "sent" else "provide"
+        doing = "sending" if fact.verb == "sent" else "providing"
+        cases += [
+            Case(
+                "relative fact",
+                f"{giver}, which has {fact.participle} {fact.thing} to {taker}, held talks with China last week.",
+                key,
+            ),
+            Case(
+                "relative fact",
+                f"Officials met in Seoul to discuss {giver}, which {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "participle fact",
+                f"Having {fact.participle} {fact.thing} to {taker}, {giver} now expects help in return.",
+                key,
+            ),
+            Case("participle fact", f"After {doing} {fact.thing} to {taker}, {giver} hosted a delegation.", key),
+            Case(
+                "participle fact",
+                _cap(f"{giver} held talks in March, weeks after {doing} {fact.thing} to {taker}."),
+                key,
+            ),
+            Case(
+                "long subject",
+                _cap(
+                    f"{giver}, which is under United Nations sanctions, has {fact.participle} {fact.thing} to {taker}."
+                ),
+                key,
+            ),
+            Case(
+                "long subject",
+                _cap(f"{giver}, a close partner of the other side since 2023, {fact.verb} {fact.thing} to {taker}."),
+                key,
+            ),
+            Case(
+                "intro clause",
+                _cap(f"As the war drags on, {giver} has {fact.participle} {fact.thing} to {taker}."),
+                key,
+            ),
+            Case(
+                "intro clause",
+                _cap(f"Although both sides deny any deal, {giver} {fact.verb} {fact.thing} to {taker}."),
+                key,
+            ),
+            Case(
+                "intro clause",
+                _cap(f"While talks stalled in the summer, {giver} kept {doing} {fact.thing} to {taker}."),
+                key,
+            ),
+            Case("brackets", _cap(f"{giver} {fact.verb} {fact.thing} (much of it by rail) to {taker}."), key),
+            Case(
+                "brackets",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker} (the defence ministry confirmed this)."),
+                key,
+            ),
+            Case("dashes", _cap(f"{giver} {fact.verb} {fact.thing} \u2014 much of it by sea \u2014 to {taker}."), key),
+            Case(
+                "dashes",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker} \u2014 a sign of deepening ties."),
+                key,
+            ),
+            Case(
+                "quoted",
+                f"\u201c{_cap(giver)} has {fact.participle} {fact.thing} to {taker},\u201d the minister said.",
+                key,
+            ),
+            Case(
+                "quoted", f'"{_cap(giver)} {fact.verb} {fact.thing} to {taker}," a senior official told reporters.', key
+            ),
+            Case(
+                "quoted",
+                f"\u201c{_cap(giver)} continues to {do} {fact.thing} to {taker},\u201d said the spokesman.",
+                key,
+            ),
+        ]
+        if fact.thing not in UNCOUNTED:
+            counted: Key = (fact.kind, fact.item, fact.direction, 3000, "at_least")
+            amount = f"more than 3,000 {fact.thing}"
+            cases += [
+                Case(
+                    "since + figure + credit",
+                    f"Since August 2023, {giver} has {fact.participle} {amount} to {taker}, the ministry said in a statement on Monday.",
+                    counted,
+                ),
+                Case(
+                    "since + figure + credit",
+                    _cap(
+                        f"{giver} has {fact.participle} {amount} to {taker} since August 2023, according to a statement the ministry issued on Monday."
+                    ),
+                    counted,
+                ),
+                Case(
+                    "since + figure + credit",
+                    f"The ministry said on Monday that since August 2023 {giver} had {fact.participle} {amount} to {taker}.",
+                    counted,
+                ),
+                Case(
+                    "brackets", _cap(f"{giver} {fact.verb} {fact.thing} (more than 3,000 of them) to {taker}."), counted
+                ),
+                Case(
+                    "dashes",
+                    _cap(f"{giver} {fact.verb} {fact.thing} \u2014 more than 3,000 in all \u2014 to {taker}."),
+                    counted,
+                ),
+                Case(
+                    "brackets",
+                    _cap(f"{giver} has {fact.participle} more than 3,000 (by one count) {fact.thing} to {taker}."),
+                    counted,
+                ),
+                Case(
+                    "relative fact",
+                    _cap(f"{giver}, which has {fact.participle} {amount} to {taker}, denies any deal."),
+                    counted,
+                ),
+                Case(
+                    "participle fact",
+                    _cap(f"Having {fact.participle} {amount} to {taker}, {giver} wants technology in return."),
+                    counted,
+                ),
+                Case(
+                    "quoted",
+                    f"\u201c{_cap(giver)} has {fact.participle} {amount} to {taker},\u201d the minister said.",
+                    counted,
+                ),
+                Case(
+                    "intro clause",
+                    _cap(f"As the war drags on, {giver} has {fact.participle} {amount} to {taker}."),
+                    counted,
+                ),
+            ]
+    shells_missiles_launchers = (SHELLS, MISSILES, ("shipment", "multiple_rocket_launchers", NK_TO_RU, None, None))
+    for text in (
+        "North Korea has sent artillery shells, ballistic missiles and multiple rocket launchers to Russia.",
+        "North Korea has sent Russia artillery shells, ballistic missiles, and multiple rocket launchers.",
+        "Pyongyang's shipments to Moscow include artillery shells, ballistic missiles and multiple rocket launchers.",
+        "North Korea has sent weapons to Russia, including artillery shells, ballistic missiles and multiple rocket launchers.",
+    ):
+        cases += [Case("list", text, key) for key in shells_missiles_launchers]
+    for text, keys in (
+        ("North Korea has sent artillery shells to Russia and deployed troops to the Kursk region.", (SHELLS, TROOPS)),
+        ("Besides shipping artillery shells to Russia, North Korea has deployed troops there.", (SHELLS, TROOPS)),
+        ("North Korea, which has sent troops to Russia, has also shipped artillery shells there.", (SHELLS, TROOPS)),
+        ("North Korea has sent artillery shells to Russia, which has given it oil in return.", (SHELLS, OIL)),
+        ("North Korea has sent artillery shells to Russia and received food in return.", (SHELLS, FOOD)),
+        (
+            "North Korea has shipped artillery shells to Russia, which in return has provided it with oil.",
+            (SHELLS, OIL),
+        ),
+        ("North Korea sent troops to Russia, and Moscow paid Pyongyang with oil.", (TROOPS, OIL)),
+    ):
+        cases += [Case("two facts", text, key) for key in keys]
+    return cases
+
+
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
@@ -617,7 +781,7 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
 def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
     cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
-    return cases + casualty_and_denial_cases()
+    return cases + casualty_and_denial_cases() + long_sentence_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:

@@ -14,6 +14,24 @@ STILL_FAILING = {
     "Russia received troops from North Korea.",
     "Russia has obtained troops from North Korea.",
     "Russia, which received troops from North Korea, said nothing.",
+    # a main clause of expecting after a fronted participle ("Having sent X, Pyongyang now expects help") takes the
+    # participle's fact with it; the same fact before "and now expects" is read (session 9, paraphrase2)
+    *(
+        f"Having sent {thing} to Russia, North Korea now expects help in return."
+        for thing in ("artillery shells", "ballistic missiles", "rockets", "multiple rocket launchers")
+    ),
+    # a bracketed aside between a figure and its noun ("more than 3,000 (by one count) shells") cuts the link
+    *(
+        f"{giver} has {verb} more than 3,000 (by one count) {thing} to {taker}."
+        for giver, verb, thing, taker in (
+            ("North Korea", "sent", "artillery shells", "Russia"),
+            ("North Korea", "sent", "ballistic missiles", "Russia"),
+            ("North Korea", "sent", "rockets", "Russia"),
+            ("North Korea", "sent", "multiple rocket launchers", "Russia"),
+            ("North Korea", "sent", "troops", "Russia"),
+            ("Russia", "provided", "air defence systems", "North Korea"),
+        )
+    ),
 }
 
 
@@ -53,6 +71,16 @@ def test_the_generator_covers_every_family_of_variation() -> None:
         "use",
         "denial",
         "condemnation",
+        "relative fact",
+        "participle fact",
+        "long subject",
+        "intro clause",
+        "two facts",
+        "since + figure + credit",
+        "list",
+        "brackets",
+        "dashes",
+        "quoted",
     }
     assert expected <= families
     assert len(all_cases()) >= 700
@@ -99,3 +127,29 @@ def test_a_thing_the_reverse_flow_follows_directly_still_flows_north() -> None:
 )
 def test_payment_to_the_north_by_any_of_its_names_flows_north(sentence: str) -> None:
     assert any(key[0] == "compensation" and key[2] == "RU->NK" for key, _ in found_keys(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pyongyang shipped rockets (about 5,000 of them) to Moscow.",
+        "Pyongyang shipped rockets - about 5,000 in all - to Moscow.",
+        "Pyongyang shipped rockets \u2014 about 5,000 in all \u2014 to Moscow.",
+    ],
+)
+def test_a_count_set_off_by_brackets_or_dashes_counts_the_thing_before_it(sentence: str) -> None:
+    assert (("shipment", "rockets", "NK->RU", 5000, "about"), "asserted") in found_keys(sentence)
+
+
+@pytest.mark.parametrize(
+    "concession", ["Although both sides deny any deal", "Even though both governments have denied any arms trade"]
+)
+def test_a_denial_in_a_concession_leaves_the_main_clause_asserted(concession: str) -> None:
+    found = found_keys(f"{concession}, Pyongyang shipped rockets to Moscow.")
+    assert (("shipment", "rockets", "NK->RU", None, None), "asserted") in found
+
+
+def test_a_concession_that_denies_the_main_clause_itself_still_denies_it() -> None:
+    # "it" points at the main clause: the denial is of the rockets, as before the concession rule
+    found = found_keys("Although Moscow denies it, Pyongyang shipped rockets to Moscow.")
+    assert (("denial", "rockets", "NK->RU", None, None), "denied") in found

@@ -235,14 +235,27 @@ def _month_date(month_word: str, day: str | None, year: str | None, published: d
     return _safe_date(y, month, d)
 
 
+def _after_event_unless_since(
+    text: str, low: str, twin_low: str | None, published: dt.date
+) -> tuple[dt.date, tuple[int, int]] | None:
+    """The start of a period opened by an event ("after the September summit") and where it is told, unless
+    the text also says "since": then the "since" decides. Shared by :func:`resolve_since` and
+    :func:`since_span`, so the date and its span come from one reading."""
+    if "after" not in low and "following" not in low:
+        return None
+    after = _after_event_start(text, published)
+    if after is None or _SINCE_T.search(text, twin_low):
+        return None
+    return after
+
+
 def resolve_since(text: str, published: dt.date) -> dt.date | None:
     """The start of the period a claim covers, from "since ..." / "from ..."; else None."""
     low = text.lower()
     twin_low = lx.twin_subject(text, low)
-    if "after" in low or "following" in low:
-        after = _after_event_start(text, published)
-        if after is not None and not _SINCE_T.search(text, twin_low):
-            return after[0]
+    after = _after_event_unless_since(text, low, twin_low, published)
+    if after is not None:
+        return after[0]
     if text.isascii() and not any(map(low.__contains__, _SINCE_KEYS)):
         return None  # every period and "since" phrase holds one of them (IGNORECASE on ASCII text)
     period = _period(text, published, twin_low)
@@ -279,10 +292,9 @@ def since_span(text: str, published: dt.date) -> tuple[int, int] | None:
     """Where in ``text`` the phrase :func:`resolve_since` reads stands, or None."""
     low = text.lower()
     twin_low = lx.twin_subject(text, low)
-    if "after" in low or "following" in low:
-        after = _after_event_start(text, published)
-        if after is not None and not _SINCE_T.search(text, twin_low):
-            return after[1]
+    after = _after_event_unless_since(text, low, twin_low, published)
+    if after is not None:
+        return after[1]
     m = _PERIOD_T.search(text, twin_low) or _SINCE_T.search(text, twin_low)
     return m.span() if m else None
 

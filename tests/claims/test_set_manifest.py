@@ -1,0 +1,70 @@
+"""bench/set_manifest.py lists a set of real pages without their text and tells whether a rebuilt set is
+the one that was measured (docs/measurement-sets.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_set_manifest", ROOT / "bench" / "set_manifest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+set_manifest = _script()
+
+
+def _write_set(folder: Path) -> None:
+    articles = folder / "articles"
+    articles.mkdir(parents=True)
+    pages = [
+        ("x01", "A made-up wire | with a pipe", True, "Seoul said 3,000 more soldiers had gone to Russia.", 3000),
+        ("x02", "A made-up weekly", False, "Pyongyang tested a cruise missile off its east coast.", None),
+    ]
+    for page_id, outlet, relevant, body, figure in pages:
+        claims = [{"kind": "troop_deployment", "quantity": figure}] if relevant else []
+        article = {"id": page_id, "outlet": outlet, "published": "2025-01-02", "link": f"https://example.org/{page_id}"}
+        article |= {"relevant": relevant, "body": body, "claims": claims}
+        (articles / f"{page_id}.json").write_text(json.dumps(article), encoding="utf-8")
+    (folder / "FROZEN.sha256").write_text("0" * 64 + "  articles/x01.json\n", encoding="utf-8")
+
+
+def test_manifest_names_each_page_and_holds_no_text(tmp_path: Path) -> None:
+    _write_set(tmp_path / "devset")
+    text = set_manifest.manifest(tmp_path / "devset", "development")
+    assert text.startswith("## devset (development)")
+    assert "2 pages, 1 relevant, 1 claims (1 with a figure); FROZEN.sha256 sha256 `" in text
+    assert "https://example.org/x01" in text and "https://example.org/x02" in text
+    assert "A made-up wire / with a pipe" in text  # a pipe would split the cell
+    assert "soldiers" not in text and "cruise missile" not in text
+
+
+def test_check_passes_on_the_same_excerpts_and_names_a_changed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_set(tmp_path / "devset")
+    listing = tmp_path / "measurement-sets.md"
+    listing.write_text("# Sets\n\n" + set_manifest.manifest(tmp_path / "devset", "development"), encoding="utf-8")
+    assert set_manifest.main([str(tmp_path / "devset"), "--check", str(listing)]) == 0
+
+    page = tmp_path / "devset" / "articles" / "x02.json"
+    article = json.loads(page.read_text(encoding="utf-8"))
+    article["body"] += " Cut here"
+    page.write_text(json.dumps(article), encoding="utf-8")
+    assert set_manifest.main([str(tmp_path / "devset"), "--check", str(listing)]) == 1
+    assert "x02.json: its excerpt differs from the one listed in" in capsys.readouterr().out
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no labelled articles in"):
+        set_manifest.manifest(tmp_path, "development")

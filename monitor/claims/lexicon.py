@@ -913,6 +913,22 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:Storm\s+Shadows?|SCALP(?:-EG)?|(?-i:ATACMS)|(?-i:HIMARS)|Taurus|Javelins?|(?-i:NASAMS)|IRIS-T)"
             r"(?:\s+(?:cruise\s+|ballistic\s+|anti-tank\s+)?(?:missiles?|rockets?|systems?|launchers?))?",
         ),
+        # People named by the weapon they handle or by the teaching they are sent for: "rocket launcher specialists",
+        # "drone technicians", "personnel to teach the gunners" are weapons experts, not the weapon and not troops.
+        # (Before the weapons, which would take "rocket launcher" out of "rocket launcher specialists".)
+        (
+            "weapons_experts",
+            r"(?:(?:multiple\s+)?rocket[- ]launcher|launcher|rocket|drone|air[- ]defen[cs]e|radar|tank|howitzer|artillery"
+            r"|missile|weapons?|munitions)\s+(?:experts|specialists|technicians|instructors)"
+            r"|(?:military\s+)?(?:personnel|specialists|experts)(?=\s+to\s+(?:teach|train|instruct|show|operate|maintain|service)\b)",
+        ),
+        # The pupils of people sent to teach are not troops sent: "specialists to teach soldiers how to use the launchers",
+        # "instructors training Russian crews".
+        (
+            "_skip",
+            r"(?:teach|instruct)(?:es|ing)?\s+(?:the\s+)?(?:Russian\s+)?(?:soldiers|troops|servicemen|forces|gunners|crews)"
+            r"|train(?:s|ing)?\s+(?:the\s+)?Russian\s+(?:soldiers|troops|servicemen|forces|gunners|crews)",
+        ),
         # Things shipped, most specific first.
         (
             "multiple_rocket_launchers",

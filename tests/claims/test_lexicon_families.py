@@ -386,3 +386,43 @@ def test_the_tech_trade_is_no_technology_given(text):
 def test_a_shell_company_holds_no_shells():
     text = "Washington sanctioned shell companies in Vladivostok that moved North Korean money for Russia."
     assert "artillery_shells" not in {item for _, item in readings(text)}
+
+
+# --- people sent to teach or run weapons (session 10) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month Pyongyang also sent rocket launcher specialists to Russia to show the gun crews how to fire them.",
+        "North Korea has sent drone technicians to Russia, a Ukrainian commander says.",
+        "Seoul believes the North dispatched personnel to teach the Russians to maintain the howitzers.",
+        "The North sent artillery instructors to Kursk along with the guns, Kyiv said.",
+    ],
+)
+def test_people_sent_to_teach_or_run_weapons_are_weapons_experts(text):
+    assert ("personnel_dispatch", "weapons_experts") in readings(text)
+
+
+def test_specialists_named_by_a_weapon_are_not_the_weapon():
+    text = "Last month Pyongyang also sent rocket launcher specialists to Russia to show the gun crews how to fire them."
+    assert "multiple_rocket_launchers" not in {item for _, item in readings(text)}
+
+
+def test_the_soldiers_taught_are_not_troops_sent():
+    text = "North Korea sent missile specialists to Russia to teach soldiers how to launch the KN-23."
+    got = readings(text)
+    assert ("personnel_dispatch", "weapons_experts") in got
+    assert ("troop_deployment", "troops") not in got
+
+
+def test_personnel_sent_to_fight_stay_troops():
+    text = "North Korea sent military personnel to Russia to fight in Kursk, Seoul says."
+    got = readings(text)
+    assert ("troop_deployment", "troops") in got
+    assert ("personnel_dispatch", "weapons_experts") not in got
+
+
+def test_north_korean_soldiers_trained_in_russia_stay_troops():
+    text = "Russia is training North Korean soldiers in its Far East before sending them to Kursk, Kyiv says."
+    assert ("troop_deployment", "troops") in readings(text)

@@ -456,7 +456,10 @@ NOT_NAME_WORD = re.compile(
     r")"
 )
 
-NAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*$")
+# ("Kim first acknowledged", "Budanov also said": an adverb of time between the name and its verb)
+NAME_BEFORE = re.compile(
+    r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?(?:\s+(?:first|also|later|then|again|once|previously|earlier|publicly|openly|officially|finally))?\s*,?\s*$"
+)
 
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never
 # as an object or a place ("shipped to Russia, officials said").

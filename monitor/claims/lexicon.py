@@ -1042,7 +1042,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "troops",
-            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|units|forces|North\s+Koreans|men",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen"),

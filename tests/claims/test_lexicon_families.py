@@ -426,3 +426,14 @@ def test_personnel_sent_to_fight_stay_troops():
 def test_north_korean_soldiers_trained_in_russia_stay_troops():
     text = "Russia is training North Korean soldiers in its Far East before sending them to Kursk, Kyiv says."
     assert ("troop_deployment", "troops") in readings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang said North Korean subunits had fought alongside Russian forces in Kursk.",
+        "Kyiv says North Korean sub-units are fighting in the Kursk region.",
+    ],
+)
+def test_subunits_are_troops(text):
+    assert ("battlefield_use", "troops") in readings(text)

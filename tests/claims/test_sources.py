@@ -368,3 +368,19 @@ def test_the_bare_united_states_is_the_country_and_its_government_only_when_the_
     # the country joined to another is still one joint source, named as the country
     found = _by_kind("Washington and Tokyo say North Korea has handed Russia more artillery rounds this spring.")
     assert found["shipment"].source == "United States and Japan"
+
+
+def test_a_known_persons_bare_name_speaks_with_an_adverb_before_its_verb():
+    text = (
+        "North Korean leader Kim Jong Un visited a cemetery on Sunday. Kim first admitted in April that he had sent "
+        "thousands of soldiers to Russia's Kursk region."
+    )
+    got = {(c.kind, c.source) for c in extract_claims(text, dt.date(2025, 9, 1))}
+    assert ("troop_deployment", "North Korea government") in got
+    assert ("confirmation", "North Korea government") in got
+
+
+def test_an_adverb_after_a_name_the_article_does_not_know_names_no_speaker():
+    text = "Smith first noted that North Korea sent thousands of soldiers to Russia's Kursk region."
+    got = {c.source for c in extract_claims(text, dt.date(2025, 9, 1)) if c.kind == "troop_deployment"}
+    assert got == {"outlet"}

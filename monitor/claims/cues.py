@@ -1327,7 +1327,11 @@ UNIT_AFTER = re.compile(
     _I,
 )
 
-CASH_AFTER = re.compile(r"\s*(?:dollars|USD|US\s+dollars)\b", _I)
+# ("8 trillion won": Korea's currency, not the verb when an object follows it; euros, roubles and yuan as well)
+CASH_AFTER = re.compile(
+    r"\s*(?:dollars|USD|US\s+dollars|euros|(?:Russian\s+)?r(?:o|ou)bles|yuan|(?:South\s+Korean\s+)?won\b(?!\s+(?:the|a|an|its|their|his|her|over)\b))\b",
+    _I,
+)
 
 # A unit of volume between an amount and the oil it measures: "165,000 barrels of refined oil". Weights and
 # loads ("50,000 tonnes of wheat", "300 truckloads of flour") count something else and give no figure

@@ -437,3 +437,25 @@ def test_north_korean_soldiers_trained_in_russia_stay_troops():
 )
 def test_subunits_are_troops(text):
     assert ("battlefield_use", "troops") in readings(text)
+
+
+# --- what the North's arms sales earned it: cash with its figure (a total, not convention 15b's rate of pay) ---------
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("Seoul reckons that North Korea's sale of shells to Russia last year earned the regime $300 million.", 3e8),
+        ("North Korea has shipped 9,000 containers of arms to Russia and is thought to have earned 2 trillion won.", 2e12),
+        ("The North's arms exports to Moscow earned it some 400 billion won, a think tank estimates.", 4e11),
+    ],
+)
+def test_what_the_norths_arms_sales_earned_is_cash_with_its_figure(text, figure):
+    got = [c for c in claims(text) if (c.kind, c.item) == ("compensation", "cash")]
+    assert [c.quantity for c in got] == [figure]
+    assert got[0].direction == "RU->NK"
+
+
+def test_a_verb_won_is_no_currency():
+    text = "North Korea sent 3,000 troops to Russia, and Kyiv says the 3,000 won the Kremlin's praise."
+    assert ("compensation", "cash") not in readings(text)

@@ -978,9 +978,14 @@ TECH_ASSIST = re.compile(
 # "... satellite and missile programmes": further domains joined to the first one.
 DOMAIN_LIST = re.compile(
     r"(?:\s+(?:weapons?|programmes?|programs?|projects?|capabilit(?:y|ies)|development))?"
-    r"(?:\s*(?:,|and|or)\s*(?:its\s+|the\s+|their\s+)?(?:satellites?|space|missiles?|nuclear|submarines?|drones?|aircraft|fighter\s+jets?))+",
+    # ("missile and spy satellite programmes": a domain word with its own modifier still joins the list)
+    r"(?:\s*(?:,|and|or)\s*(?:its\s+|the\s+|their\s+)?(?:(?:spy|reconnaissance|military|ballistic|nuclear[- ]powered)\s+)?"
+    r"(?:satellites?|space|missiles?|nuclear|submarines?|drones?|aircraft|fighter\s+jets?))+",
     _I,
 )
+
+# The programmes a list of domains qualifies: "the missile and satellite programmes".
+PROGRAMME_AFTER = re.compile(r"\s+(?:programmes?|programs?|projects?|development)\b", _I)
 
 # "know-how for its nuclear submarines": the noun the domain word qualifies.
 DOMAIN_HEAD_AFTER = re.compile(r"\s+(?:submarines?|satellites?|missiles?)\b", _I)
@@ -2056,6 +2061,8 @@ INCLUDED_IN_GROUP_BEFORE = re.compile(
 AMONG_THEM_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:them|those|the\s+[\w-]+)\b", _I)
 AMONG_THEM_BEFORE = re.compile(r"\bamong\s+(?:them|those)\s+(?:were|was|are|is)\s+(?:also\s+)?(?:[\w-]+\s+){0,3}$", _I)
 RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
+# The object of a combat verb that points back to a list: "used them", "fired both", "has used all of them".
+ALL_OF_THEM_AFTER = re.compile(r"\s+(?:them(?:\s+all)?|both|all\s+of\s+them|these|those)\b(?!\s+(?:to|for)\b)", _I)
 # Leaving the war rather than going to it ("returned from combat", "withdrew from the front").
 LEAVING = re.compile(r"returning|returned|withdr[ae]w\w*", _I)
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").

@@ -519,17 +519,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     )
                 )
             if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
-                out.append(
-                    draft(
-                        doc,
-                        "battlefield_use",
-                        m.value,
-                        "NK->RU",
-                        share_of_them(doc, sent, m),
-                        ctx,
-                        rule="a battle verb after a shipped thing",
-                    )
+                used = draft(
+                    doc,
+                    "battlefield_use",
+                    m.value,
+                    "NK->RU",
+                    share_of_them(doc, sent, m),
+                    ctx,
+                    rule="a battle verb after a shipped thing",
                 )
+                # "missiles and ammunition ... used them": weapons in general joined to a named thing are used as
+                # they were sent, a claim of their own
+                used.joined = out[-1].joined
+                out.append(used)
         elif cat in ("troops", "personnel"):
             if m.consumed or other_supplier or not nk_context:
                 continue

@@ -282,7 +282,12 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     for x in sorted(mentions, key=lambda x: x.start):
         if x.start >= end and x.category == m.category and cues.LIST_JOIN.fullmatch(doc.work, end, x.start):
             end = x.end
-    if end > m.end and not cues.RELATIVE_AFTER.match(doc.work, end):
+    if end > m.end and not (
+        cues.RELATIVE_AFTER.match(doc.work, end)
+        # "procured missiles and ammunition from the North and used them against Ukraine": the pronoun after the
+        # combat verb takes in every thing listed
+        or cues.ALL_OF_THEM_AFTER.match(after, hit.end())
+    ):
         end = m.end
     if any(end <= x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
         return False

@@ -32,8 +32,13 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
             if item == "space_technology" and satellite_context(doc, sent):
                 item = "satellite_technology"
             mentions.append(Mention(t.start(), t.end(), item))
+        # "help for the missile and spy satellite programmes": the words of a list of programmes name domains of
+        # help, not missiles or satellites, as "missile programme" alone does
+        programmes = tail is not None and cues.PROGRAMME_AFTER.match(work, tail.end(), e) is not None
         for m in mentions:
             if m.value in ("tech", "reconnaissance_satellite", "fighter_jets") and t.start() <= m.start < t.end():
+                m.consumed = True
+            if programmes and m.category in ("materiel", "satellite") and t.start() <= m.start < tail.end():  # type: ignore[union-attr]
                 m.consumed = True
             if m.value in ("drones",) and t.start() <= m.start < t.end() + 30 and not m.contextual:
                 m.consumed = True

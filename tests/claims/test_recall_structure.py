@@ -139,3 +139,36 @@ def test_a_quotation_paragraph_after_the_outlets_prose_stays_the_outlets():
     )
     food = [c for c in claims(text) if c.item == "food"]
     assert [c.source for c in food] == ["outlet"]
+
+
+# --- one verb over coordinated things (session 10) -------------------------------------------------------------
+
+
+def readings(text: str) -> set[tuple[str, str]]:
+    return {(c.kind, c.item) for c in claims(text)}
+
+
+def test_a_combat_verb_with_them_after_a_list_is_about_every_thing_listed():
+    got = readings("Moscow has bought artillery shells and ammunition from Pyongyang and fired them at Ukrainian towns.")
+    assert ("battlefield_use", "artillery_shells") in got
+    assert ("battlefield_use", "munitions") in got
+
+
+def test_a_combat_verb_naming_one_thing_of_a_list_is_about_that_thing():
+    got = readings("North Korea sent shells and missiles to Russia, and Russia fired the missiles at Kharkiv.")
+    assert ("battlefield_use", "ballistic_missiles") in got
+    assert ("battlefield_use", "artillery_shells") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Russia is lending technical help to the North's missile and spy satellite programmes.",
+        "Moscow is thought to give technological support for Pyongyang's satellite and ballistic missile programs.",
+    ],
+)
+def test_help_for_a_list_of_programmes_is_help_in_each_domain(text):
+    got = readings(text)
+    assert ("technology_transfer", "satellite_technology") in got
+    assert ("technology_transfer", "missile_technology") in got
+    assert ("shipment", "ballistic_missiles") not in got

@@ -1103,6 +1103,8 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+# Items that name a class of things rather than a thing ("weapons", "military equipment").
+CLASS_ITEMS = frozenset({"munitions", "military_equipment"})
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(

@@ -212,8 +212,12 @@ def attach_quantities(
             if measure and m.category == "compensation":
                 gap = gap[measure.end() :]
             partitive = cues.PARTITIVE.match(gap)
-            if partitive and partitive.end() == len(gap):
-                gap = ""
+            if partitive and m.value in cues.CLASS_ITEMS and work[q.start : q.end].lower() == "one":
+                # "the KN-23 was one of the weapons used": a thing counted among a class, not one weapon sent
+                used.add(qi)
+                break
+            if partitive:
+                gap = gap[partitive.end() :]  # "at least one of these North Korean missiles": the part counted
             elif work[q.end - 3 : q.end].lower() == " of" and cues.PARTITIVE_DETERMINER.fullmatch(gap):
                 gap = ""  # "thousands of its troops": the amount's own "of", then the owner's determiner
             if gap_ok(gap) and (m.quantity is None or m.quantity.start >= q.start):

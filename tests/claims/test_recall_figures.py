@@ -150,3 +150,22 @@ def test_an_amount_quoted_on_its_own_still_counts_the_noun_after_it(text):
 def test_a_casualty_verb_counts_the_soldiers_after_it_however_long_their_description(text, item, value, bound):
     assert figures(text, "casualties", item) == [(value, bound)]
     assert figures(text, "troop_deployment", "troops") == []
+
+
+# --- a part counted out of things named with a determiner (session 10) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("Kyiv says Russian units fired at least one of these North Korean missiles at Odesa.", (1, "at_least")),
+        ("Russia launched three of those North Korean KN-23 missiles at Kyiv overnight, Ukraine's air force said.", (3, "exact")),
+    ],
+)
+def test_a_part_of_things_named_with_these_or_those_keeps_its_figure(text, figure):
+    assert figures(text, "battlefield_use", "ballistic_missiles") == [figure]
+
+
+def test_one_of_a_class_of_weapons_is_no_count():
+    text = "Ukraine's air force said a North Korean KN-23 missile was one of the weapons Russia fired at Kyiv."
+    assert figures(text, "battlefield_use", "munitions") in ([], [(None, None)])

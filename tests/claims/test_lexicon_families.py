@@ -405,7 +405,9 @@ def test_people_sent_to_teach_or_run_weapons_are_weapons_experts(text):
 
 
 def test_specialists_named_by_a_weapon_are_not_the_weapon():
-    text = "Last month Pyongyang also sent rocket launcher specialists to Russia to show the gun crews how to fire them."
+    text = (
+        "Last month Pyongyang also sent rocket launcher specialists to Russia to show the gun crews how to fire them."
+    )
     assert "multiple_rocket_launchers" not in {item for _, item in readings(text)}
 
 
@@ -446,7 +448,10 @@ def test_subunits_are_troops(text):
     "text, figure",
     [
         ("Seoul reckons that North Korea's sale of shells to Russia last year earned the regime $300 million.", 3e8),
-        ("North Korea has shipped 9,000 containers of arms to Russia and is thought to have earned 2 trillion won.", 2e12),
+        (
+            "North Korea has shipped 9,000 containers of arms to Russia and is thought to have earned 2 trillion won.",
+            2e12,
+        ),
         ("The North's arms exports to Moscow earned it some 400 billion won, a think tank estimates.", 4e11),
     ],
 )

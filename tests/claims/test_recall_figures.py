@@ -159,7 +159,10 @@ def test_a_casualty_verb_counts_the_soldiers_after_it_however_long_their_descrip
     "text, figure",
     [
         ("Kyiv says Russian units fired at least one of these North Korean missiles at Odesa.", (1, "at_least")),
-        ("Russia launched three of those North Korean KN-23 missiles at Kyiv overnight, Ukraine's air force said.", (3, "exact")),
+        (
+            "Russia launched three of those North Korean KN-23 missiles at Kyiv overnight, Ukraine's air force said.",
+            (3, "exact"),
+        ),
     ],
 )
 def test_a_part_of_things_named_with_these_or_those_keeps_its_figure(text, figure):

@@ -149,7 +149,9 @@ def readings(text: str) -> set[tuple[str, str]]:
 
 
 def test_a_combat_verb_with_them_after_a_list_is_about_every_thing_listed():
-    got = readings("Moscow has bought artillery shells and ammunition from Pyongyang and fired them at Ukrainian towns.")
+    got = readings(
+        "Moscow has bought artillery shells and ammunition from Pyongyang and fired them at Ukrainian towns."
+    )
     assert ("battlefield_use", "artillery_shells") in got
     assert ("battlefield_use", "munitions") in got
 

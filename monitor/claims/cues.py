@@ -1103,6 +1103,10 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+# Between a casualty word and the people it describes: modifiers only ("wounded North Korean soldiers").
+DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
+# A participle's own phrase after the people it describes: "soldiers wounded in battle", "wounded during the assault".
+DESCRIBING_PHRASE_AFTER = re.compile(r"\s+(?:in|during|on|near|by|while|(?!being\b)\w+ing)\b", _I)
 # Items that name a class of things rather than a thing ("weapons", "military equipment").
 CLASS_ITEMS = frozenset({"munitions", "military_equipment"})
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)

@@ -390,6 +390,7 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
     work = doc.work
     people = [m for m in mentions if m.category in ("troops", "personnel")]
     pairs: dict[int, Mention] = {}
+    describing_casualties(doc, people, marks)
     # "captured two wounded soldiers": the casualty word after the count describes the soldiers;
     # the one before it (with the count) says what happened to them.
     for before, after in zip(marks, marks[1:]):
@@ -449,6 +450,47 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
         ):
             p.consumed = True
     return pairs
+
+
+def describing_casualties(doc: Document, people: list[Mention], marks: list[Mention]) -> None:
+    """A casualty word that only describes the people, when another casualty word says what happened to them:
+    "several wounded soldiers died after being captured" (the count is of the dead and the captured) and "captured two
+    soldiers wounded in battle" (two captured). The describing word is no claim of its own."""
+    work = doc.work
+    for mark in marks:
+        q = mark.quantity
+        if q is not None and q.end <= mark.start:
+            p = next(
+                (
+                    x
+                    for x in people
+                    if x.start >= mark.end and cues.DESCRIBED_PEOPLE_GAP.fullmatch(work, mark.end, x.start)
+                ),
+                None,
+            )
+            if p is None or p.quantity is not None:
+                continue
+            told = [
+                x
+                for x in marks
+                if x.start >= p.end
+                and x.quantity is None
+                and not cues.CLAUSE_OPENING_GAP.search(work, p.end, x.start)
+                and x.start - p.end <= 60
+            ]
+            if told:
+                for x in told:
+                    x.quantity = q
+                mark.quantity, mark.consumed = None, True
+        elif q is None and mark.value == "wounded":
+            p = next((x for x in people if x.end <= mark.start and not work[x.end : mark.start].strip()), None)
+            if (
+                p is not None
+                and p.quantity is not None
+                and cues.DESCRIBING_PHRASE_AFTER.match(work, mark.end)
+                and any(x is not mark and x.end <= p.start and p.start - x.end <= 40 for x in marks)
+            ):
+                mark.consumed = True
 
 
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:

@@ -172,3 +172,34 @@ def test_a_part_of_things_named_with_these_or_those_keeps_its_figure(text, figur
 def test_one_of_a_class_of_weapons_is_no_count():
     text = "Ukraine's air force said a North Korean KN-23 missile was one of the weapons Russia fired at Kyiv."
     assert figures(text, "battlefield_use", "munitions") in ([], [(None, None)])
+
+
+# --- a casualty word that only describes the people: the count goes to what happened to them (session 10) ---------
+
+
+def test_a_count_of_wounded_soldiers_who_died_after_capture_counts_the_dead_and_the_captured():
+    text = "Kyiv said a few wounded North Korean soldiers had died after being taken prisoner by its paratroopers."
+    got = {(c.item, c.quantity) for c in claims(text) if c.kind == "casualties"}
+    assert ("killed", 2) in got  # "a few" is at least 2
+    assert ("captured", 2) in got
+    assert not any(item == "wounded" for item, _ in got)
+
+
+def test_soldiers_captured_when_wounded_in_battle_are_a_capture_only():
+    text = "Ukraine says it has captured three North Korean soldiers wounded in fighting near Sudzha."
+    got = {(c.item, c.quantity) for c in claims(text) if c.kind == "casualties"}
+    assert got == {("captured", 3)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Some 300 North Korean soldiers were killed and 2,700 wounded, Seoul says.",
+            {("killed", 300), ("wounded", 2700)},
+        ),
+        ("About 40 wounded North Korean soldiers are in Russian hospitals, Kyiv says.", {("wounded", 40)}),
+    ],
+)
+def test_wounded_as_the_claim_itself_keeps_its_count(text, expected):
+    assert {(c.item, c.quantity) for c in claims(text) if c.kind == "casualties"} == expected

@@ -1000,6 +1000,17 @@ LAUNCH_OUTCOME = re.compile(
 
 LAUNCH_TIMES = re.compile(r"\b(?:twice|thrice)\b(?=[^.]{0,40}\b(?:fail\w*|launch\w*|attempt\w*|tried))", _I)
 
+# A launch that put a satellite in orbit ("put its first spy satellite into orbit", "success in the launch").
+LAUNCH_DONE = re.compile(
+    r"\b(?:put|placed|sent|launched)\s+(?:its\s+|a\s+|the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,3}?satellites?\b[^.;]{0,40}?\binto\s+orbit"
+    r"|\bsuccess(?:ful(?:ly)?)?\s+(?:in\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,3}?(?:launch|launched|orbit)",
+    _I,
+)
+# ... unless it failed, or is only aimed at or planned.
+LAUNCH_NOT_DONE = re.compile(
+    r"\b(?:fail\w*|unsuccessful\w*|explod\w*|crash\w*|blew\s+up|plan\w*|aim\w*|will|would|could|vow\w*|prepar\w*|attempt\w*)\b",
+    _I,
+)
 LAUNCH_NOUN_AFTER = re.compile(
     r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b",
     _I,

@@ -44,6 +44,7 @@ from monitor.claims.kinds import (
     flows_to_north,
     launch_context,
     launch_count,
+    launch_done,
     materiel_kind,
     people_kind,
     share_of_them,
@@ -748,6 +749,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if not helped or cues.LAUNCH_OUTCOME.search(work, s, e):
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
+            if count is None:
+                count = launch_done(doc, sent)
             out.append(
                 draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
             )

@@ -40,6 +40,15 @@ def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
     return None
 
 
+def launch_done(doc: Document, sent: Sentence) -> QuantityMatch | None:
+    """A completed launch is one launch (the corpus README: it updates the ledger with 1 `exact`): "put its first
+    spy satellite into orbit", "its successful launch". A failed one, or one only planned, has no figure."""
+    done = cues.LAUNCH_DONE.search(doc.work, sent.start, sent.end)
+    if done is None or cues.LAUNCH_NOT_DONE.search(doc.work, sent.start, sent.end):
+        return None
+    return QuantityMatch(done.start(), done.end(), 1, "exact", None)
+
+
 def materiel_kind(
     doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, party_voice: bool
 ) -> str | None:

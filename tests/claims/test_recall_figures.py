@@ -203,3 +203,28 @@ def test_soldiers_captured_when_wounded_in_battle_are_a_capture_only():
 )
 def test_wounded_as_the_claim_itself_keeps_its_count(text, expected):
     assert {(c.item, c.quantity) for c in claims(text) if c.kind == "casualties"} == expected
+
+
+# --- a completed satellite launch is one launch (the corpus README; session 10) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang placed its first military reconnaissance satellite into orbit last November, with Russian advice.",
+        "North Korea's successful spy satellite launch in May came after Russian engineers visited, Seoul says.",
+    ],
+)
+def test_a_completed_satellite_launch_counts_one(text):
+    assert figures(text, "satellite_launch", "reconnaissance_satellite") == [(1, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea's attempt to put a spy satellite into orbit failed in May, despite Russian help.",
+        "Pyongyang plans to put three more spy satellites into orbit this year with Russian help.",
+    ],
+)
+def test_a_failed_or_planned_launch_counts_no_single_launch(text):
+    assert (1, "exact") not in figures(text, "satellite_launch", "reconnaissance_satellite")

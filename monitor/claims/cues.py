@@ -677,6 +677,18 @@ BACKGROUND_OPENING = re.compile(
 # A where-clause about a place; "where they are engaged in combat" tells of the things named before it.
 ANY_WHERE = re.compile(r"\bwhere\b(?!\s+(?:they|it|these|those|he|she)\b)", re.I)
 WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:the\s+)?(?:Ukrain\w*|Kyiv(?:['\u2019]s)?)\b")
+# "The report comes (two days) after ...", "the move came after ...": the news's occasion, told by what was said.
+OCCASION_BEFORE = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:just\s+|only\s+|shortly\s+|days\s+|weeks\s+)?"
+    r"(?:(?:a|one|two|three|four|five|six|several|\d+)\s+(?:days?|weeks?|months?)\s+)?$",
+    _I,
+)
+# ... its speaker's verb of saying, in the clause after "after" (a name and its apposition between).
+SAYING_IN_CLAUSE = re.compile(
+    r"[^.;]{0,140}?\b(?:said|says|acknowledged|acknowledges|confirmed|confirms|admitted|admits|announced|reported"
+    r"|revealed|told|claimed|stated|disclosed)\b",
+    _I,
+)
 BACKGROUND_CLAUSE = lx.StemGuarded(
     re.compile(
         r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -760,7 +772,10 @@ PRIOR_SHARE = re.compile(
 
 # "the official said", "these units": a definite noun phrase points back to one named before (an official
 # introduced earlier for attribution; an already-mentioned thing for drafts).
-DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", _I)
+# (not "the North" as the subject: "the North delivered weapons" names no weapons told of before)
+DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?!North\s(?!Korea))(?:[\w-]+\s+){0,2}$", _I
+)
 
 # "artillery and munitions", "a million shells and other weapons": weapons in general beside a named
 # thing, not a class the named thing exemplifies ("weapons, including shells")

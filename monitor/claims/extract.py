@@ -413,6 +413,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         [
             (m.start(), clause_end(work, m.end(), e, cues.PAST_DENIAL_END))
             for m in cues.BACKGROUND_OPENING.finditer(work, s, e)
+            # "The report comes two days after Gerasimov acknowledged the troops had fought": what the speaker
+            # said is their claim, told as the news's occasion, not a fact presupposed
+            if not (
+                cues.OCCASION_BEFORE.search(work, max(s, m.start() - 40), m.start())
+                and cues.SAYING_IN_CLAUSE.match(work, m.end(), e)
+            )
         ]
         if "after " in low or "since " in low or "before " in low or "until " in low
         else []

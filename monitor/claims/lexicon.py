@@ -1266,7 +1266,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine Armed Forces",
-            r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)",
+            r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff(?!\s+of\s+(?:the\s+)?Russia)|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)",
         ),
         # The two parties speak through named bodies, each its own source (docs/claims-conventions.md);
         # cues.GOVERNMENT_OF says which party each speaks for. The country alone is its government.
@@ -1292,7 +1292,11 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Russia Security Council",
             r"(?:Sergei\s+)?Shoigu|Russia(?:'s|n)\s+Security\s+Council|Security\s+Council\s+of\s+Russia",
         ),
-        ("Russia General Staff", r"(?:Valery\s+)?Gerasimov|Russia(?:'s|n)\s+General\s+Staff"),
+        (
+            "Russia General Staff",
+            r"(?:Valery\s+)?Gerasimov|Russia(?:'s|n)\s+General\s+Staff"
+            r"|General\s+Staff\s+of\s+(?:the\s+)?Russia(?:n|'s)?(?:\s+(?:Armed\s+Forces|Federation|army|military))?",
+        ),
         (
             "Russia Ministry of Defense",
             r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"

@@ -174,3 +174,37 @@ def test_help_for_a_list_of_programmes_is_help_in_each_domain(text):
     assert ("technology_transfer", "satellite_technology") in got
     assert ("technology_transfer", "missile_technology") in got
     assert ("shipment", "ballistic_missiles") not in got
+
+
+# --- the news's occasion told by what a speaker said: "comes after X said ..." (session 10) ---------------------
+
+
+def test_what_a_speaker_said_as_the_occasion_of_the_news_is_their_claim():
+    text = (
+        "The new report comes two days after a Pentagon spokesman said on Tuesday that Pyongyang had shipped "
+        "shells to Russia."
+    )
+    got = {(c.kind, c.item, c.source) for c in claims(text)}
+    assert ("shipment", "artillery_shells", "Pentagon") in got
+
+
+def test_an_event_as_the_occasion_of_the_news_stays_background():
+    text = "The talks came two days after North Korea sent more troops to Russia."
+    assert not any(c.kind == "troop_deployment" for c in claims(text))
+
+
+def test_the_russian_general_staff_is_russias():
+    text = (
+        "Valery Gerasimov, chief of the General Staff of the Russian Armed Forces, acknowledged that North Korean "
+        "troops had fought in Kursk."
+    )
+    assert {c.source for c in claims(text)} == {"Russia General Staff"}
+
+
+def test_weapons_the_north_delivered_are_not_weapons_told_of_before():
+    text = (
+        "North Korea has sent artillery shells to Russia, Seoul says. Separately, the U.S. said the North "
+        "delivered weapons to Russia last month."
+    )
+    got = {(c.kind, c.item, c.source) for c in claims(text)}
+    assert ("shipment", "munitions", "United States") in got

@@ -706,7 +706,12 @@ DEPENDENCE = re.compile(
     r"\b(?:forced\s+to\s+turn\s+to|turn(?:s|ed|ing)?\s+to\s+(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:\w+\s+){0,2}?"
     r"(?:because|for\s+(?:more\s+)?(?:ammunition|shells|munitions|weapons|arms|supplies)|to\s+(?:sustain|replenish|restock))|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
-    r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on)\b",
+    # relying on the North, not the North relying on something ("its air force relies on ageing jets")
+    r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on"
+    r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
+    # "Putin cannot manage without military support from Pyongyang"
+    r"|(?:cannot|can't|can\u2019t|could\s+not|couldn't|could\u2019t)\s+(?:manage|cope|fight|continue|last|hold\s+out|do|go)"
+    r"(?:\s+on)?\s+without(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b))\b",
     _I,
 )
 # "over the last four months": a period of time, not months of supply.

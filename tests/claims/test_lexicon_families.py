@@ -464,3 +464,29 @@ def test_what_the_norths_arms_sales_earned_is_cash_with_its_figure(text, figure)
 def test_a_verb_won_is_no_currency():
     text = "North Korea sent 3,000 troops to Russia, and Kyiv says the 3,000 won the Kremlin's praise."
     assert ("compensation", "cash") not in readings(text)
+
+
+# --- dependence on the North: "cannot manage without", and "relies on" only with the North relied on (session 10) -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv's spy chief said the Kremlin could not fight on without shells from Pyongyang.",
+        "Zelensky says Moscow can't manage without North Korean ammunition any more.",
+        "Russia now relies on North Korea for most of its artillery rounds, analysts say.",
+    ],
+)
+def test_dependence_on_the_north_is_a_supply_share(text):
+    assert ("supply_share", "share_of_supply") in readings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia may give MiG-29s to North Korea, whose air force relies on ageing Soviet jets, a magazine says.",
+        "Pyongyang cannot manage without Russian oil this winter, a Seoul think tank says.",
+    ],
+)
+def test_the_norths_own_reliance_is_no_supply_share(text):
+    assert ("supply_share", "share_of_supply") not in readings(text)

@@ -208,3 +208,17 @@ def test_weapons_the_north_delivered_are_not_weapons_told_of_before():
     )
     got = {(c.kind, c.item, c.source) for c in claims(text)}
     assert ("shipment", "munitions", "United States") in got
+
+
+# --- a purpose told in the passive is no use (session 10) ---------------------------------------------------------
+
+
+def test_weapons_to_be_used_in_the_war_are_sent_not_yet_used():
+    got = readings("Seoul fears Pyongyang is sending Moscow shells and rockets to be used against Ukraine.")
+    assert ("shipment", "artillery_shells") in got
+    assert not any(kind == "battlefield_use" for kind, _ in got)
+
+
+def test_weapons_that_were_used_are_used():
+    got = readings("North Korea sent shells to Russia that were used against Kharkiv, Kyiv says.")
+    assert ("battlefield_use", "artillery_shells") in got

@@ -183,7 +183,9 @@ EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
-    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its)"
+    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
+    # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
+    r"|the\s+[\"'\u201c]?(?:feats?|heroism|courage|bravery|valou?r|sacrifices?)\b)"
     r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
     # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"

@@ -490,3 +490,13 @@ def test_dependence_on_the_north_is_a_supply_share(text):
 )
 def test_the_norths_own_reliance_is_no_supply_share(text):
     assert ("supply_share", "share_of_supply") not in readings(text)
+
+
+def test_thanks_for_the_soldiers_feat_from_the_norths_side_is_an_admission():
+    text = "On Monday the Russian president thanked North Korea's leader Kim Jong Un for the heroism of his soldiers in Kursk."
+    assert ("confirmation", "troops") in readings(text)
+
+
+def test_thanks_for_help_in_general_admits_no_troops():
+    text = "Putin thanked Kim Jong Un for the support of the North Korean people at a dinner in Pyongyang."
+    assert ("confirmation", "troops") not in readings(text)

@@ -372,14 +372,15 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     # What the North's arms sales earned ("North Korea's export of weapons to Russia last year earned the regime
     # $540 million"), or the North earning in a second predicate ("has sent 20,000 containers ... and is estimated to
-    # have earned ..."): the money flows to the seller.
-    if re.search(
+    # have earned ..."): the money flows to the seller (unless the sales named are to another buyer, as China).
+    earned = re.search(
         rf"\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,6}}?(?:exports?|sales?|trade|shipments?|supplies)\b[^.;]{{0,60}}?\bearn\w*"
         rf"|\b{north}\b[^.;]{{0,120}}?(?:,|\band)\s+(?:(?:is|was|has|have|had|been|estimated|believed|thought|said|reported"
         rf"|likely|to)\s+){{0,5}}earn(?:s|ed)\b",
         text,
         re.I,
-    ):
+    )
+    if earned is not None and not cues.OTHER_SUPPLIER.search(earned.group(0)):
         return True
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")

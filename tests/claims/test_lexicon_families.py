@@ -500,3 +500,8 @@ def test_thanks_for_the_soldiers_feat_from_the_norths_side_is_an_admission():
 def test_thanks_for_help_in_general_admits_no_troops():
     text = "Putin thanked Kim Jong Un for the support of the North Korean people at a dinner in Pyongyang."
     assert ("confirmation", "troops") not in readings(text)
+
+
+def test_what_sales_to_another_buyer_earned_is_no_payment_from_russia():
+    text = "North Korea's sale of coal and other goods to Chinese buyers last year earned it $300 million, Seoul says."
+    assert ("compensation", "cash") not in readings(text)

@@ -157,10 +157,12 @@ REPORTS_DENIED = re.compile(
 # Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
 LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
 
-# A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects"):
-# the main clause stays the speaker's claim.
+# A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects",
+# "..., although the Kremlin denies it"): the main clause stays the speaker's claim, and the denier speaks for the
+# trailing clause alone.
 DENIAL_TAIL = re.compile(
-    r",\s+(?:which|a\s+(?:charge|claim|accusation|allegation|report)(?:\s+(?:that|which))?)\s+(?:[\w'.-]+\s+){1,6}?"
+    r",\s+(?:which|a\s+(?:charge|claim|accusation|allegation|report)(?:\s+(?:that|which))?"
+    r"|although|though|even\s+though|while|whereas)\s+(?:[\w'.-]+\s+){1,6}?"
     r"(?:(?:has|have|had)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\b",
     _I,
 )
@@ -359,6 +361,12 @@ ATTRIBUTION = re.compile(
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
+)
+
+# A clause of concession or contrast opening the sentence ("Although Moscow denies any deal, ..."): a verb of
+# saying inside it speaks for that clause alone, not for the main clause after its comma.
+FRONTED_CONCESSION = re.compile(
+    r"[\"'\u201c(]?(?:although|even\s+though|though|while|whereas|even\s+as)\s+[^,;:()\"\u201c\u201d]{3,200}?,\s", _I
 )
 
 ANAPHOR = re.compile(
@@ -1352,7 +1360,9 @@ COUNTS_NOUN_AFTER = re.compile(
 PAST_DENIAL_CLAUSE = re.compile(
     r"\b(?:(?:(?:(?:days|weeks|months|years|a\s+(?:day|week|month|year)|shortly|long|only|soon)\s+)?after|despite|following|having)"
     r"\s+(?:[\w'.-]+\s+){0,5}?(?:den(?:y|ies|ied|ying|ial|ials)|rejecting|dismissing)\b"
-    r"|(?:although|(?<!\bas\s)though)\s+(?:[\w'.-]+\s+){0,5}?den(?:y|ies|ied)\b(?!\s+(?:it|this|so|them)\b))",
+    # "while" and "whereas" only opening the sentence, where they concede ("While Moscow denies any deal, ...")
+    r"|(?:although|(?<!\bas\s)though|(?<![\w,;:]\s)(?<![\w,;:])(?:while|whereas))\s+(?:[\w'.-]+\s+){0,5}?den(?:y|ies|ied)\b"
+    r"(?!\s+(?:it|this|so|them)\b))",
     _I,
 )
 

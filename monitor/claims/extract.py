@@ -386,12 +386,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     denials = denials_in(doc, memory, sent, source, mentions, ctx, skip=background + unsaid)
     if denials is not None:
         tail = cues.DENIAL_TAIL.search(work, s, e) if source not in cues.PARTIES else None
-        if tail is None:
+        conceded = cues.FRONTED_CONCESSION.match(work, s, e) if source not in cues.PARTIES and tail is None else None
+        if conceded is not None and cues.G_DENIAL.search(doc.idx, s, conceded.end()) is None:
+            conceded = None
+        if tail is None and conceded is None:
             return denials + prior
-        # "Kyiv says the North sent missiles, which Pyongyang denies": the main clause is the
-        # speaker's own claim, read as any other; the trailing clause adds the parties' denials.
+        # "Kyiv says the North sent missiles, which Pyongyang denies", "Although Moscow denies it, the North
+        # sent missiles, Kyiv says": the main clause is the speaker's own claim, read as any other; the
+        # clause of denial adds the parties' denials.
         prior = prior + [d for d in denials if d.kind == "denial"]
-        mentions = [m for m in mentions if m.start < tail.start()]
+        if tail is not None:
+            mentions = [m for m in mentions if m.start < tail.start()]
+        elif conceded is not None:
+            mentions = [m for m in mentions if m.start >= conceded.end()]
     condemned = condemnations(doc, memory, sent, mentions, ctx)
     if condemned is not None:
         return condemned + prior

@@ -745,6 +745,86 @@ def long_sentence_cases() -> list[Case]:
     return cases
 
 
+def concession_cases() -> list[Case]:
+    """A denial by the other side in a clause of its own (fronted "Although ...", trailing ", which ... denies",
+    ", although ... denies it") beside the fact and a credit: the fact stays the credited speaker's claim, and
+    the denial stays a denial."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        denier = "the Kremlin" if fact.direction == NK_TO_RU else "Pyongyang"
+        other = "Moscow" if fact.direction == NK_TO_RU else "the North"
+        cases += [
+            Case(
+                "concession + credit",
+                f"Although {denier} denies any deal, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                key,
+            ),
+            Case(
+                "concession + credit",
+                f"Even though {other} has denied any arms trade, {giver} has {fact.participle} {fact.thing} to "
+                f"{taker}, according to South Korea's military.",
+                key,
+            ),
+            Case(
+                "concession + credit",
+                f"While {denier} denies it, {giver} {fact.verb} {fact.thing} to {taker}, US officials say.",
+                key,
+            ),
+            Case(
+                "concession + credit",
+                f"Though {other} rejects the charge, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                key,
+            ),
+            Case(
+                "denial tail",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, although {denier} denies it."),
+                key,
+            ),
+            Case(
+                "denial tail",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, which {other} denies."),
+                key,
+            ),
+            Case(
+                "denial tail",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, though {denier} has denied any arms deal."),
+                key,
+            ),
+        ]
+        if fact.direction == NK_TO_RU:
+            # the other side of the rule: the denial itself is still read, of the thing when "it" points at it
+            denied: Key = ("denial", fact.item, fact.direction, None, None)
+            cases += [
+                Case(
+                    "concession denial",
+                    f"Although Moscow denies it, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                    denied,
+                    "denied",
+                ),
+                Case(
+                    "concession denial",
+                    _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, although the Kremlin denies it."),
+                    denied,
+                    "denied",
+                ),
+                Case(
+                    "concession denial",
+                    f"Although Moscow denies any deal, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                    ("denial", "munitions", NK_TO_RU, None, None),
+                    "denied",
+                ),
+                Case(
+                    "concession denial",
+                    f"Moscow denies that {giver} {fact.verb} {fact.thing} to {taker}, although Seoul says so.",
+                    denied,
+                    "denied",
+                ),
+            ]
+    return cases
+
+
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
@@ -781,7 +861,7 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
 def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
     cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
-    return cases + casualty_and_denial_cases() + long_sentence_cases()
+    return cases + casualty_and_denial_cases() + long_sentence_cases() + concession_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:

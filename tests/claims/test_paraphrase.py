@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claims.paraphrase import Case, all_cases, crossed_cases, found_keys, holds
+from monitor.claims.extract import extract_claims
+from tests.claims.paraphrase import PUBLISHED, Case, all_cases, crossed_cases, found_keys, holds
 
 # Sentences the rules still miss, by family; strict, so a fix that makes one pass must move it out of here.
 STILL_FAILING = {
@@ -153,3 +154,29 @@ def test_a_concession_that_denies_the_main_clause_itself_still_denies_it() -> No
     # "it" points at the main clause: the denial is of the rockets, as before the concession rule
     found = found_keys("Although Moscow denies it, Pyongyang shipped rockets to Moscow.")
     assert (("denial", "rockets", "NK->RU", None, None), "denied") in found
+
+
+def _sources(text: str) -> dict[tuple[str, str], str]:
+    return {(c.kind, c.item): c.source for c in extract_claims(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Although Moscow denies any deal, Pyongyang shipped rockets to Moscow, Seoul said.", "South Korea government"),
+        ("While the Kremlin denies it, Pyongyang shipped rockets to Moscow, US officials say.", "unnamed officials"),
+        ("Pyongyang shipped rockets to Moscow, which the Kremlin denies.", "outlet"),
+        ("Pyongyang shipped rockets to Moscow, although the Kremlin has denied any arms deal.", "outlet"),
+    ],
+)
+def test_a_denier_in_a_clause_of_its_own_does_not_speak_for_the_main_clause(sentence: str, speaker: str) -> None:
+    sources = _sources(sentence)
+    assert sources[("shipment", "rockets")] == speaker
+    assert [source for (kind, _), source in sources.items() if kind == "denial"][0].startswith("Russia")
+
+
+def test_the_denier_still_speaks_when_it_is_the_main_clause() -> None:
+    # near miss: "Moscow denies that ..., although Seoul says so": the main clause is the denial
+    sources = _sources("Moscow denies that Pyongyang shipped rockets to it, although Seoul says so.")
+    assert ("shipment", "rockets") not in sources
+    assert sources[("denial", "rockets")] == "Russia government"

@@ -369,6 +369,53 @@ FRONTED_CONCESSION = re.compile(
     r"[\"'\u201c(]?(?:although|even\s+though|though|while|whereas|even\s+as)\s+[^,;:()\"\u201c\u201d]{3,200}?,\s", _I
 )
 
+# A condemnation or sanctions told beside a fact rather than as the sentence's statement (each span is tested for
+# CONDEMN before it counts):
+# - a standing told in an aside about the opening subject ("North Korea, which faces new sanctions, shipped ...");
+# - a concession ("Despite condemnation from Seoul, ...", "... in defiance of UN sanctions");
+# - a reaction to the main clause ("..., drawing condemnation from Seoul", "..., a move Tokyo condemned").
+# The first two are background; a reaction is a condemnation of the main clause's things by the body it names.
+SUBJECT_ASIDE = re.compile(
+    r"[\"'\u201c]?(?:[\w'.-]+\s+){0,5}?[\w'.-]+(,\s+(?:which|who|already|itself|long|now|still|facing|under|hit|sanctioned"
+    r"|subject|a|an)\b[^,;:()]{1,150}?,)\s+(?=(?-i:[a-z]))",
+    _I,
+)
+CONCESSION_OPENING = re.compile(
+    r"[\"'\u201c]?(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)"
+    r"\s+[^,;:]{1,150},",
+    _I,
+)
+CONCESSION_AFTER = re.compile(
+    r"\s(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)\s+[^,;:.]{1,150}",
+    _I,
+)
+REACTION_AFTER = re.compile(
+    r",\s+(?:drawing|prompting|sparking|triggering|provoking|inviting|earning|attracting"
+    r"|which\s+(?:(?:has|have|had)\s+)?(?:drew|drawn|prompted|sparked|triggered|provoked)"
+    r"|(?:a|the)\s+(?:move|step|decision|transfer|transfers|deployment|shipment|shipments)"
+    r"|which\s+(?:[\w'.-]+\s+){1,6}?(?:(?:has|have|had)\s+)?(?=condemn|denounc|deplor|criticiz|criticis|slamm?ed))"
+    r"\b[^;]*",
+    _I,
+)
+
+
+def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of ``work[start:end]`` where a condemnation is told beside the sentence's fact: (background, reactions)."""
+    background: list[tuple[int, int]] = []
+    aside = SUBJECT_ASIDE.match(work, start, end)
+    if aside is not None:
+        background.append(aside.span(1))
+    opening = CONCESSION_OPENING.match(work, start, end)
+    if opening is not None:
+        background.append(opening.span())
+    background += [m.span() for m in CONCESSION_AFTER.finditer(work, start, end)]
+    reactions = [m.span() for m in REACTION_AFTER.finditer(work, start, end)]
+    return (
+        [(lo, hi) for lo, hi in background if CONDEMN.search(work, lo, hi)],
+        [(lo, hi) for lo, hi in reactions if CONDEMN.search(work, lo, hi)],
+    )
+
+
 ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
     r"(?:It|He|She|They|The\s+(?:agency|spy\s+agency|intelligence\s+agency|service|ministry|office|official|officials|lawmaker|lawmakers|"

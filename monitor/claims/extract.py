@@ -60,6 +60,7 @@ from monitor.claims.statements import (
     condemnations,
     denials_in,
     past_denials,
+    reaction_condemnations,
     supply_share,
     within,
 )
@@ -402,6 +403,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     condemned = condemnations(doc, memory, sent, mentions, ctx)
     if condemned is not None:
         return condemned + prior
+    beside, reactions = cues.condemnation_asides(work, s, e) if cues.G_CONDEMN.search(doc.idx, s, e) else ([], [])
+    if beside or reactions:
+        # "Despite new sanctions on its arms trade, ...": what a condemnation told beside the fact names is no fact
+        mentions = [m for m in mentions if not within(m.start, beside + reactions)]
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
@@ -766,6 +771,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
+    if reactions:
+        out += reaction_condemnations(sent, reactions, out, ctx)
     return out + prior
 
 

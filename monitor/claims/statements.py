@@ -328,6 +328,11 @@ def condemnations(
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         return None  # "the sanctioned country", "vessels that have been sanctioned": a standing, not a statement
+    background, reactions = cues.condemnation_asides(work, s, e)
+    if (background or reactions) and all(
+        within(c.start(), background + reactions) for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
+    ):
+        return None  # told beside the sentence's fact, which is read as any other (see reaction_condemnations)
     things = [
         m
         for m in mentions
@@ -377,6 +382,29 @@ def condemnations(
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]
+
+
+def reaction_condemnations(
+    sent: Sentence, reactions: list[tuple[int, int]], found: list[Draft], ctx: Ctx
+) -> list[Draft]:
+    """ "The North shipped shells to Russia, drawing condemnation from Seoul": the body a reaction names condemns
+    the things its main clause moved to Russia; a reaction that names no body ("drawing international
+    condemnation") is background."""
+    out: list[Draft] = []
+    for lo, hi in reactions:
+        condemner = next((m.value for m in sent.sources if lo <= m.start < hi), None)
+        if condemner is None:
+            continue
+        fields = ctx.with_source(condemner).unhedged().fields()
+        for d in found:
+            item = "troops" if d.kind == "troop_deployment" else d.item
+            if d.kind in _CONDEMNED_KINDS and d.direction == "NK->RU" and not any(c.item == item for c in out):
+                out.append(Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **fields))
+    return out
+
+
+# The transfers a reaction to them condemns.
+_CONDEMNED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch"})
 
 
 def class_examples(work: str, things: list[Mention]) -> list[Mention]:

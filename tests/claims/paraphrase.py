@@ -825,6 +825,77 @@ def concession_cases() -> list[Case]:
     return cases
 
 
+def condemnation_beside_cases() -> list[Case]:
+    """A condemnation or sanctions told beside the fact, not as the sentence's statement: a standing in an aside
+    about the subject, a concession, or a reaction to the fact. The fact stays; a reaction that names its body is
+    that body's condemnation of the things moved. A condemnation whose object is the transfer stays one."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        cases += [
+            Case(
+                "condemnation beside",
+                f"{giver}, which faces new sanctions, {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                f"{giver}, itself the target of sanctions on its banks, has {fact.participle} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                f"Despite condemnation from Seoul and Tokyo, {giver} {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker} in defiance of UN sanctions against it."),
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, drawing condemnation from Washington."),
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, a move Tokyo condemned, Seoul said."),
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, which Seoul denounced as illegal."),
+                key,
+            ),
+        ]
+        if fact.direction == NK_TO_RU:
+            item = "troops" if fact.kind == "troop_deployment" else fact.item
+            condemned: Key = ("condemnation", item, NK_TO_RU, None, None)
+            noun = "deployment" if fact.kind == "troop_deployment" else "transfer"
+            cases += [
+                Case(
+                    "condemnation reaction",
+                    _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, drawing condemnation from Washington."),
+                    condemned,
+                ),
+                Case(
+                    "condemnation reaction",
+                    _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, a move Tokyo condemned."),
+                    condemned,
+                ),
+                # the other side of the rule: a condemnation whose object is the transfer is a condemnation alone
+                Case("condemnation reaction", f"Seoul condemned the {noun} of {fact.thing} to {taker}.", condemned),
+                Case(
+                    "condemnation reaction",
+                    f"Washington imposed new sanctions on firms that {fact.verb} {fact.thing} to {taker}.",
+                    condemned,
+                ),
+            ]
+    return cases
+
+
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
@@ -861,7 +932,8 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
 def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
     cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
-    return cases + casualty_and_denial_cases() + long_sentence_cases() + concession_cases()
+    cases += casualty_and_denial_cases() + long_sentence_cases() + concession_cases()
+    return cases + condemnation_beside_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:

@@ -180,3 +180,33 @@ def test_the_denier_still_speaks_when_it_is_the_main_clause() -> None:
     sources = _sources("Moscow denies that Pyongyang shipped rockets to it, although Seoul says so.")
     assert ("shipment", "rockets") not in sources
     assert sources[("denial", "rockets")] == "Russia government"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pyongyang, which faces new sanctions, shipped rockets to Moscow.",
+        "Despite condemnation from Seoul, Pyongyang shipped rockets to Moscow.",
+        "Pyongyang shipped rockets to Moscow despite international condemnation.",
+        "Pyongyang shipped rockets to Moscow, drawing international condemnation.",
+    ],
+)
+def test_a_condemnation_told_as_background_leaves_the_fact_alone(sentence: str) -> None:
+    assert [key for key, _ in found_keys(sentence)] == [("shipment", "rockets", "NK->RU", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condemner"),
+    [
+        ("Pyongyang shipped rockets to Moscow, drawing condemnation from Seoul.", "South Korea government"),
+        ("Pyongyang shipped rockets to Moscow, a move Tokyo condemned.", "Japan government"),
+    ],
+)
+def test_a_reaction_naming_its_body_condemns_the_things_beside_the_fact(sentence: str, condemner: str) -> None:
+    sources = _sources(sentence)
+    assert sources == {("shipment", "rockets"): "outlet", ("condemnation", "rockets"): condemner}
+
+
+def test_a_condemnation_of_the_transfer_itself_asserts_no_transfer() -> None:
+    # the other side (docs/claims-conventions.md, 11): the thing condemned is not reported as sent
+    assert [key[0] for key, _ in found_keys("Seoul condemned the transfer of rockets to Moscow.")] == ["condemnation"]

@@ -1330,8 +1330,15 @@ CONDEMNING_ACT = re.compile(
 )
 REFERS_TO_TRANSFER = re.compile(
     r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
-    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"
-    r"|cooperation)\b",
+    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance)\b",
+    _I,
+)
+# What a condemning act condemns when it is the two sides' relations in general ("condemned the deepening military
+# cooperation between Moscow and Pyongyang", "denounced their growing ties"): no transfer is named, so it is no
+# condemnation of one (the corpus README), even after a sentence that told of a transfer.
+CONDEMNED_TIES = re.compile(
+    r"\s+(?:in\s+the\s+strongest\s+(?:possible\s+)?terms\s+)?(?:[\w'\u2019-]+\s+){0,6}?"
+    r"(?:cooperation|ties|alliance|partnership|relations|relationship|collaboration|rapprochement|alignment)\b",
     _I,
 )
 

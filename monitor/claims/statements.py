@@ -367,6 +367,8 @@ def condemnations(
             act = cues.CONDEMNING_ACT.search(work, s, e)
             if act is not None and cues.OTHER_SIDE_TRANSFER.search(work, act.end(), min(e, act.end() + 80)):
                 return None  # "criticising the US decision to send tanks to Ukraine": the other side's transfer
+            if act is not None and cues.CONDEMNED_TIES.match(work, act.end(), e):
+                act = None  # the two sides' cooperation in general: it condemns a transfer only if it points to one
             if (
                 ctx_item is None
                 # a source that condemned the transfers already says it again, naming nothing new

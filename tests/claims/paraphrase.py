@@ -17,6 +17,7 @@ from monitor.claims.extract import extract_claims
 PUBLISHED = dt.date(2025, 3, 4)
 
 Key = tuple[str, str, str | None, float | None, str | None]
+ABSENT = "absent"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Case:
     family: str
     text: str
     expected: Key
-    stance: str = "asserted"
+    stance: str = "asserted"  # ABSENT: a near miss, which must not give the claim at all
 
 
 @dataclass(frozen=True)
@@ -896,6 +897,57 @@ def condemnation_beside_cases() -> list[Case]:
     return cases
 
 
+COOPERATION_WORDINGS = (
+    "Japan condemned the deepening military cooperation between the two countries.",
+    "The G7 ministers condemned in the strongest terms the growing military cooperation between Moscow and Pyongyang.",
+    "Seoul denounced the two regimes' expanding military ties.",
+    "Washington criticised the military alliance between Russia and the DPRK.",
+    "Tokyo expressed grave concern over the deepening cooperation between the two.",
+    "The EU condemned North Korea's growing partnership with Russia.",
+)
+
+
+def cooperation_cases() -> list[Case]:
+    """A condemnation of the two sides' cooperation in general, after a sentence that told of a transfer: no transfer
+    is named, so it condemns none (the corpus README); one that points back to the transfer ("the move", "the
+    deployment") or names one ("including the deployment of troops") still does."""
+    cases = []
+    facts = (
+        ("North Korea has sent artillery shells to Russia.", "artillery_shells", "decision"),
+        ("North Korea has deployed troops to Russia.", "troops", "deployment"),
+        ("Pyongyang has shipped ballistic missiles to Moscow.", "ballistic_missiles", "step"),
+    )
+    for fact, item, noun in facts:
+        condemned: Key = ("condemnation", item, NK_TO_RU, None, None)
+        cases += [Case("cooperation", f"{fact} {reaction}", condemned, ABSENT) for reaction in COOPERATION_WORDINGS]
+        cases += [
+            Case("cooperation", f"{fact} Japan condemned the move.", condemned),
+            Case("cooperation", f"{fact} The G7 condemned the {noun}.", condemned),
+            Case(
+                "cooperation",
+                f"{fact} Seoul condemned the {noun}, calling the deepening cooperation a threat.",
+                condemned,
+            ),
+        ]
+    for text, item in (
+        (
+            "The ministers condemned the growing military cooperation between North Korea and Russia, including the "
+            "deployment of troops.",
+            "troops",
+        ),
+        (
+            "Washington condemned the military cooperation between Russia and North Korea, including the export of "
+            "ballistic missiles.",
+            "ballistic_missiles",
+        ),
+        ("Seoul condemned military cooperation between the two that includes arms transfers.", "munitions"),
+    ):
+        cases.append(Case("cooperation", text, ("condemnation", item, NK_TO_RU, None, None)))
+    for text in COOPERATION_WORDINGS:
+        cases.append(Case("cooperation", text, ("condemnation", "munitions", NK_TO_RU, None, None), ABSENT))
+    return cases
+
+
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
@@ -933,7 +985,7 @@ def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
     cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
     cases += casualty_and_denial_cases() + long_sentence_cases() + concession_cases()
-    return cases + condemnation_beside_cases()
+    return cases + condemnation_beside_cases() + cooperation_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:
@@ -941,7 +993,10 @@ def found_keys(text: str) -> list[tuple[Key, str]]:
 
 
 def holds(case: Case) -> bool:
-    return (case.expected, case.stance) in found_keys(case.text)
+    found = found_keys(case.text)
+    if case.stance == ABSENT:
+        return all(key != case.expected for key, _ in found)
+    return (case.expected, case.stance) in found
 
 
 def main() -> None:

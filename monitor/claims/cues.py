@@ -416,6 +416,19 @@ def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int
     )
 
 
+# A participle clause opening the sentence, whose subject is the main clause's ("Having sent shells to Russia, North
+# Korea now expects help", "After shipping rockets to Moscow, Pyongyang says ..."): the fact it carries is told by
+# the writer, not said by the subject's verb after it.
+FRONTED_PARTICIPLE = re.compile(
+    r"[\"'\u201c]?(?:having\s+(?:already\s+|now\s+|long\s+)?(?-i:[a-z])[\w-]*|(?:after|since|besides|before|while|by|when)\s+(?-i:[a-z])[\w-]*ing)"
+    r"\s+[^,;:]{1,150},",
+    _I,
+)
+
+# An aside in brackets between an amount and its noun ("more than 3,000 (by one count) shells"): the amount still
+# counts the noun, as if the aside were not there. Only words, no figure of its own.
+AMOUNT_ASIDE = re.compile(r"\s*\((?:[A-Za-z'\u2019.,-]+\s*){1,8}\)\s+")
+
 ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
     r"(?:It|He|She|They|The\s+(?:agency|spy\s+agency|intelligence\s+agency|service|ministry|office|official|officials|lawmaker|lawmakers|"

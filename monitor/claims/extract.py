@@ -298,6 +298,17 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
                 m.voice = who
 
 
+def told_by_writer(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "Having sent shells to Russia, North Korea now expects help in return": the party speaks (or expects) in the
+    main clause; the things of the participle clause before it are the writer's, read as any fact."""
+    opening = cues.FRONTED_PARTICIPLE.match(doc.work, sent.start, sent.end)
+    if opening is None:
+        return
+    for m in mentions:
+        if m.voice is None and opening.start() <= m.start < opening.end():
+            m.voice = "outlet"
+
+
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
     """A subheading or caption: a line of its own that does not end like a sentence."""
     text = doc.work[sent.start : sent.end].rstrip()
@@ -460,6 +471,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     reverse = bool(reverse_flows)
     tech_done = False
     reported_inside(doc, sent, source, mentions)
+    if source in cues.PARTIES:
+        told_by_writer(doc, sent, mentions)
     for m in mentions:
         cat = m.category
         if m.consumed:

@@ -948,6 +948,70 @@ def cooperation_cases() -> list[Case]:
     return cases
 
 
+def participle_and_aside_cases() -> list[Case]:
+    """A fact in a participle clause before a main clause whose verb is one of saying or expecting by the fact's own
+    subject ("Having sent X, North Korea now expects help"), and a bracketed aside between a figure and its noun."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        doing = "sending" if fact.verb == "sent" else "providing"
+        cases += [
+            Case(
+                "participle + saying",
+                f"Having {fact.participle} {fact.thing} to {taker}, {fact.giver_names[0]} now expects help in return.",
+                key,
+            ),
+            Case(
+                "participle + saying",
+                f"After {doing} {fact.thing} to {taker}, {giver} says it expects something back.",
+                key,
+            ),
+            Case(
+                "participle + saying",
+                f"Having already {fact.participle} {fact.thing} to {taker}, {giver} insists the two are equals.",
+                key,
+            ),
+        ]
+        if fact.thing not in UNCOUNTED:
+            for amount, value, bound in (
+                ("more than 3,000 (by one count)", 3000, "at_least"),
+                ("about 3,000 (some say more)", 3000, "about"),
+                ("3,000 (a record)", 3000, "exact"),
+            ):
+                cases.append(
+                    Case(
+                        "figure aside",
+                        _cap(f"{giver} has {fact.participle} {amount} {fact.thing} to {taker}."),
+                        (fact.kind, fact.item, fact.direction, value, bound),
+                    )
+                )
+            # near miss: an aside that gives a figure of its own leaves the amount unread, as a range would need
+            cases.append(
+                Case(
+                    "figure aside",
+                    _cap(f"{giver} has {fact.participle} 3,000 (or 4,000) {fact.thing} to {taker}."),
+                    (fact.kind, fact.item, fact.direction, 3000, "exact"),
+                    ABSENT,
+                )
+            )
+    # near misses: a participle clause that denies is background, and a fact the party itself confirms stays its own
+    cases += [
+        Case(
+            "participle + saying",
+            "Having denied sending troops for months, North Korea confirmed the deployment.",
+            ("troop_deployment", "troops", NK_TO_RU, None, None),
+            ABSENT,
+        ),
+        Case(
+            "participle + saying",
+            "Having received artillery shells from North Korea, Russia says it will send oil.",
+            OIL,
+        ),
+    ]
+    return cases
+
+
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
@@ -985,7 +1049,7 @@ def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
     cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
     cases += casualty_and_denial_cases() + long_sentence_cases() + concession_cases()
-    return cases + condemnation_beside_cases() + cooperation_cases()
+    return cases + condemnation_beside_cases() + cooperation_cases() + participle_and_aside_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:

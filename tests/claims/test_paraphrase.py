@@ -15,24 +15,6 @@ STILL_FAILING = {
     "Russia received troops from North Korea.",
     "Russia has obtained troops from North Korea.",
     "Russia, which received troops from North Korea, said nothing.",
-    # a main clause of expecting after a fronted participle ("Having sent X, Pyongyang now expects help") takes the
-    # participle's fact with it; the same fact before "and now expects" is read (session 9, paraphrase2)
-    *(
-        f"Having sent {thing} to Russia, North Korea now expects help in return."
-        for thing in ("artillery shells", "ballistic missiles", "rockets", "multiple rocket launchers")
-    ),
-    # a bracketed aside between a figure and its noun ("more than 3,000 (by one count) shells") cuts the link
-    *(
-        f"{giver} has {verb} more than 3,000 (by one count) {thing} to {taker}."
-        for giver, verb, thing, taker in (
-            ("North Korea", "sent", "artillery shells", "Russia"),
-            ("North Korea", "sent", "ballistic missiles", "Russia"),
-            ("North Korea", "sent", "rockets", "Russia"),
-            ("North Korea", "sent", "multiple rocket launchers", "Russia"),
-            ("North Korea", "sent", "troops", "Russia"),
-            ("Russia", "provided", "air defence systems", "North Korea"),
-        )
-    ),
 }
 
 

@@ -366,7 +366,8 @@ ATTRIBUTION = re.compile(
 # A clause of concession or contrast opening the sentence ("Although Moscow denies any deal, ..."): a verb of
 # saying inside it speaks for that clause alone, not for the main clause after its comma.
 FRONTED_CONCESSION = re.compile(
-    r"[\"'\u201c(]?(?:although|even\s+though|though|while|whereas|even\s+as)\s+[^,;:()\"\u201c\u201d]{3,200}?,\s", _I
+    r"[\"'\u201c(]?(?:although|even\s+though|though|while|whereas|even\s+as)\s+(?:[^,;:()\"\u201c\u201d]|(?<=\d),(?=\d)){3,200}?,\s",
+    _I,
 )
 
 # A condemnation or sanctions told beside a fact rather than as the sentence's statement (each span is tested for
@@ -376,13 +377,14 @@ FRONTED_CONCESSION = re.compile(
 # - a reaction to the main clause ("..., drawing condemnation from Seoul", "..., a move Tokyo condemned").
 # The first two are background; a reaction is a condemnation of the main clause's things by the body it names.
 SUBJECT_ASIDE = re.compile(
-    r"[\"'\u201c]?(?:[\w'.-]+\s+){0,5}?[\w'.-]+(,\s+(?:which|who|already|itself|long|now|still|facing|under|hit|sanctioned"
-    r"|subject|a|an)\b[^,;:()]{1,150}?,)\s+(?=(?-i:[a-z]))",
+    r"[\"'\u201c]?(?:[\w'.-]+\s+){0,5}?[\w'.-]+((?:(?P<comma>,)|\s[-\u2013\u2014])\s+(?:which|who|already|itself|long|now|still"
+    r"|facing|under|hit|sanctioned|subject|a|an)\b(?:[^,;:()\u2013\u2014]|(?<=\d),(?=\d)){1,150}?"
+    r"(?(comma),|\s[-\u2013\u2014]))\s+(?=(?-i:[a-z]))",
     _I,
 )
 CONCESSION_OPENING = re.compile(
     r"[\"'\u201c]?(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)"
-    r"\s+[^,;:]{1,150},",
+    r"\s+(?:[^,;:]|(?<=\d),(?=\d)){1,150},",
     _I,
 )
 CONCESSION_AFTER = re.compile(
@@ -421,7 +423,7 @@ def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int
 # the writer, not said by the subject's verb after it.
 FRONTED_PARTICIPLE = re.compile(
     r"[\"'\u201c]?(?:having\s+(?:already\s+|now\s+|long\s+)?(?-i:[a-z])[\w-]*|(?:after|since|besides|before|while|by|when)\s+(?-i:[a-z])[\w-]*ing)"
-    r"\s+[^,;:]{1,150},",
+    r"\s+(?:[^,;:]|(?<=\d),(?=\d)){1,150},",
     _I,
 )
 

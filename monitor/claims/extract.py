@@ -785,7 +785,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
     if reactions:
-        out += reaction_condemnations(sent, reactions, out, ctx)
+        out += reaction_condemnations(doc, sent, reactions, out, ctx)
     return out + prior
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import first_conjoined
+from monitor.claims.attribution import first_conjoined, joint_states
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
 from monitor.claims.drafts import draft
@@ -387,16 +387,21 @@ def condemnations(
 
 
 def reaction_condemnations(
-    sent: Sentence, reactions: list[tuple[int, int]], found: list[Draft], ctx: Ctx
+    doc: Document, sent: Sentence, reactions: list[tuple[int, int]], found: list[Draft], ctx: Ctx
 ) -> list[Draft]:
     """ "The North shipped shells to Russia, drawing condemnation from Seoul": the body a reaction names condemns
     the things its main clause moved to Russia; a reaction that names no body ("drawing international
     condemnation") is background."""
     out: list[Draft] = []
     for lo, hi in reactions:
-        condemner = next((m.value for m in sent.sources if lo <= m.start < hi), None)
-        if condemner is None:
+        named = [m for m in sent.sources if lo <= m.start < hi]
+        if not named:
             continue
+        last = named[0]
+        for m in named[1:]:  # "condemnation from Japan and South Korea": the bodies conjoined after the first
+            if doc.work[last.end : m.start].strip(" ,").lower() in ("and", ""):
+                last = m
+        condemner = joint_states(doc.work, sent.sources, last, hi) or named[0].value
         fields = ctx.with_source(condemner).unhedged().fields()
         for d in found:
             item = "troops" if d.kind == "troop_deployment" else d.item

@@ -852,6 +852,11 @@ def condemnation_beside_cases() -> list[Case]:
             ),
             Case(
                 "condemnation beside",
+                f"{giver} \u2014 which faces new sanctions \u2014 {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
                 _cap(f"{giver} has {fact.participle} {fact.thing} to {taker} in defiance of UN sanctions against it."),
                 key,
             ),
@@ -974,6 +979,26 @@ def participle_and_aside_cases() -> list[Case]:
             ),
         ]
         if fact.thing not in UNCOUNTED:
+            counted: Key = (fact.kind, fact.item, fact.direction, 3000, "at_least")
+            cases += [
+                Case(
+                    "participle + saying",
+                    f"After {doing} more than 3,000 {fact.thing} to {taker}, {giver} now expects help in return.",
+                    counted,
+                ),
+                Case(
+                    "participle + saying",
+                    f"Although Moscow denies any deal, {giver} has {fact.participle} more than 3,000 {fact.thing} to "
+                    f"{taker}, Seoul said.",
+                    counted,
+                ),
+                Case(
+                    "participle + saying",
+                    f"{giver}, which faces new sanctions, has {fact.participle} more than 3,000 {fact.thing} to "
+                    f"{taker}, a move Tokyo condemned.",
+                    counted,
+                ),
+            ]
             for amount, value, bound in (
                 ("more than 3,000 (by one count)", 3000, "at_least"),
                 ("about 3,000 (some say more)", 3000, "about"),

@@ -411,7 +411,10 @@ def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int
     if opening is not None:
         background.append(opening.span())
     background += [m.span() for m in CONCESSION_AFTER.finditer(work, start, end)]
-    reactions = [m.span() for m in REACTION_AFTER.finditer(work, start, end)]
+    # a "which" clause on the opening subject is an aside about it, not a reaction to a main clause before it
+    reactions = [
+        m.span() for m in REACTION_AFTER.finditer(work, start, end) if aside is None or m.start() != aside.start(1)
+    ]
     return (
         [(lo, hi) for lo, hi in background if CONDEMN.search(work, lo, hi)],
         [(lo, hi) for lo, hi in reactions if CONDEMN.search(work, lo, hi)],

@@ -899,6 +899,15 @@ def condemnation_beside_cases() -> list[Case]:
                     condemned,
                 ),
             ]
+    # near miss: an aside about a subject that then condemns in its own main clause still condemns
+    cases.append(
+        Case(
+            "condemnation reaction",
+            "The South Korean government, which had denounced the dispatch of troops before, condemned North Korea's "
+            "troop deployment to Russia on Monday.",
+            ("condemnation", "troops", NK_TO_RU, None, None),
+        )
+    )
     return cases
 
 

@@ -64,6 +64,14 @@ def test_the_generator_covers_every_family_of_variation() -> None:
         "brackets",
         "dashes",
         "quoted",
+        "concession + credit",
+        "denial tail",
+        "concession denial",
+        "condemnation beside",
+        "condemnation reaction",
+        "cooperation",
+        "participle + saying",
+        "figure aside",
     }
     assert expected <= families
     assert len(all_cases()) >= 700

@@ -84,6 +84,13 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             v.group(0)[:1].isupper() and cues.NAME_PART_BEFORE.search(work, max(sent.start, v.start() - 30), v.start())
         )
     ]
+    # "Although Moscow denies any deal, Pyongyang shipped rockets, Seoul said", "The North sent shells, which
+    # Pyongyang denies", "..., a move Tokyo condemned": the denier or the condemner speaks for its own clause
+    # alone; the main clause's verb of saying names the sentence's source (none: the outlet)
+    asides = [m.span() for m in (cues.FRONTED_CONCESSION.match(work, sent.start, sent.end),) if m is not None]
+    asides += [m.span() for m in cues.DENIAL_TAIL.finditer(work, sent.start, sent.end)]
+    asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
+    verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
     for v in verbs:

@@ -158,10 +158,12 @@ REPORTS_DENIED = re.compile(
 # Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
 LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
 
-# A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects"):
-# the main clause stays the speaker's claim.
+# A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects",
+# "..., although the Kremlin denies it"): the main clause stays the speaker's claim, and the denier speaks for the
+# trailing clause alone.
 DENIAL_TAIL = re.compile(
-    r",\s+(?:which|a\s+(?:charge|claim|accusation|allegation|report)(?:\s+(?:that|which))?)\s+(?:[\w'.-]+\s+){1,6}?"
+    r",\s+(?:which|a\s+(?:charge|claim|accusation|allegation|report)(?:\s+(?:that|which))?"
+    r"|although|though|even\s+though|while|whereas)\s+(?:[\w'.-]+\s+){1,6}?"
     r"(?:(?:has|have|had)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\b",
     _I,
 )
@@ -363,6 +365,77 @@ ATTRIBUTION = re.compile(
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
+
+# A clause of concession or contrast opening the sentence ("Although Moscow denies any deal, ..."): a verb of
+# saying inside it speaks for that clause alone, not for the main clause after its comma.
+FRONTED_CONCESSION = re.compile(
+    r"[\"'\u201c(]?(?:although|even\s+though|though|while|whereas|even\s+as)\s+(?:[^,;:()\"\u201c\u201d]|(?<=\d),(?=\d)){3,200}?,\s",
+    _I,
+)
+
+# A condemnation or sanctions told beside a fact rather than as the sentence's statement (each span is tested for
+# CONDEMN before it counts):
+# - a standing told in an aside about the opening subject ("North Korea, which faces new sanctions, shipped ...");
+# - a concession ("Despite condemnation from Seoul, ...", "... in defiance of UN sanctions");
+# - a reaction to the main clause ("..., drawing condemnation from Seoul", "..., a move Tokyo condemned").
+# The first two are background; a reaction is a condemnation of the main clause's things by the body it names.
+SUBJECT_ASIDE = re.compile(
+    r"[\"'\u201c]?(?:[\w'.-]+\s+){0,5}?[\w'.-]+((?:(?P<comma>,)|\s[-\u2013\u2014])\s+(?:which|who|already|itself|long|now|still"
+    r"|facing|under|hit|sanctioned|subject|a|an)\b(?:[^,;:()\u2013\u2014]|(?<=\d),(?=\d)){1,150}?"
+    r"(?(comma),|\s[-\u2013\u2014]))\s+(?=(?-i:[a-z]))",
+    _I,
+)
+CONCESSION_OPENING = re.compile(
+    r"[\"'\u201c]?(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)"
+    r"\s+(?:[^,;:]|(?<=\d),(?=\d)){1,150},",
+    _I,
+)
+CONCESSION_AFTER = re.compile(
+    r"\s(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)\s+[^,;:.]{1,150}",
+    _I,
+)
+REACTION_AFTER = re.compile(
+    r",\s+(?:drawing|prompting|sparking|triggering|provoking|inviting|earning|attracting"
+    r"|which\s+(?:(?:has|have|had)\s+)?(?:drew|drawn|prompted|sparked|triggered|provoked)"
+    r"|(?:a|the)\s+(?:move|step|decision|transfer|transfers|deployment|shipment|shipments)"
+    r"|which\s+(?:[\w'.-]+\s+){1,6}?(?:(?:has|have|had)\s+)?(?=condemn|denounc|deplor|criticiz|criticis|slamm?ed))"
+    r"\b[^;]*",
+    _I,
+)
+
+
+def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of ``work[start:end]`` where a condemnation is told beside the sentence's fact: (background, reactions)."""
+    background: list[tuple[int, int]] = []
+    aside = SUBJECT_ASIDE.match(work, start, end)
+    if aside is not None:
+        background.append(aside.span(1))
+    opening = CONCESSION_OPENING.match(work, start, end)
+    if opening is not None:
+        background.append(opening.span())
+    background += [m.span() for m in CONCESSION_AFTER.finditer(work, start, end)]
+    # a "which" clause on the opening subject is an aside about it, not a reaction to a main clause before it
+    reactions = [
+        m.span() for m in REACTION_AFTER.finditer(work, start, end) if aside is None or m.start() != aside.start(1)
+    ]
+    return (
+        [(lo, hi) for lo, hi in background if CONDEMN.search(work, lo, hi)],
+        [(lo, hi) for lo, hi in reactions if CONDEMN.search(work, lo, hi)],
+    )
+
+
+# A participle clause opening the sentence, whose subject is the main clause's ("Having sent shells to Russia, North
+# Korea now expects help", "After shipping rockets to Moscow, Pyongyang says ..."): the fact it carries is told by
+# the writer, not said by the subject's verb after it.
+FRONTED_PARTICIPLE = re.compile(
+    r"[\"'\u201c]?(?:having\s+(?:already\s+|now\s+|long\s+)?(?-i:[a-z])[\w-]*|(?:after|since|besides|before|while|by|when)\s+(?-i:[a-z])[\w-]*ing)"
+    r"\s+(?:[^,;:]|(?<=\d),(?=\d)){1,150},",
+    _I,
+)
+
+# An aside in brackets between an amount and its noun ("more than 3,000 (by one count) shells"): the amount still
+# counts the noun, as if the aside were not there. Only words, no figure of its own.
+AMOUNT_ASIDE = re.compile(r"\s*\((?:[A-Za-z'\u2019.,-]+\s*){1,8}\)\s+")
 
 ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
@@ -1323,8 +1396,15 @@ CONDEMNING_ACT = re.compile(
 )
 REFERS_TO_TRANSFER = re.compile(
     r"\bit\b|\bthis\s+(?:is|was|would|will|marks?)\b|\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:moves?|decisions?|steps?|actions?"
-    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance"
-    r"|cooperation)\b",
+    r"|deployments?|dispatch(?:es)?|transfers?|shipments?|deliver(?:y|ies)|suppl(?:y|ies)|deals?|support|assistance)\b",
+    _I,
+)
+# What a condemning act condemns when it is the two sides' relations in general ("condemned the deepening military
+# cooperation between Moscow and Pyongyang", "denounced their growing ties"): no transfer is named, so it is no
+# condemnation of one (the corpus README), even after a sentence that told of a transfer.
+CONDEMNED_TIES = re.compile(
+    r"\s+(?:in\s+the\s+strongest\s+(?:possible\s+)?terms\s+)?(?:[\w'\u2019-]+\s+){0,6}?"
+    r"(?:cooperation|ties|alliance|partnership|relations|relationship|collaboration|rapprochement|alignment)\b",
     _I,
 )
 
@@ -1404,7 +1484,9 @@ COUNTS_NOUN_AFTER = re.compile(
 PAST_DENIAL_CLAUSE = re.compile(
     r"\b(?:(?:(?:(?:days|weeks|months|years|a\s+(?:day|week|month|year)|shortly|long|only|soon)\s+)?after|despite|following|having)"
     r"\s+(?:[\w'.-]+\s+){0,5}?(?:den(?:y|ies|ied|ying|ial|ials)|rejecting|dismissing)\b"
-    r"|(?:although|(?<!\bas\s)though)\s+(?:[\w'.-]+\s+){0,5}?den(?:y|ies|ied)\b(?!\s+(?:it|this|so|them)\b))",
+    # "while" and "whereas" only opening the sentence, where they concede ("While Moscow denies any deal, ...")
+    r"|(?:although|(?<!\bas\s)though|(?<![\w,;:]\s)(?<![\w,;:])(?:while|whereas))\s+(?:[\w'.-]+\s+){0,5}?den(?:y|ies|ied)\b"
+    r"(?!\s+(?:it|this|so|them)\b))",
     _I,
 )
 

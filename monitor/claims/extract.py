@@ -61,6 +61,7 @@ from monitor.claims.statements import (
     condemnations,
     denials_in,
     past_denials,
+    reaction_condemnations,
     supply_share,
     within,
 )
@@ -298,6 +299,17 @@ def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[M
                 m.voice = who
 
 
+def told_by_writer(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "Having sent shells to Russia, North Korea now expects help in return": the party speaks (or expects) in the
+    main clause; the things of the participle clause before it are the writer's, read as any fact."""
+    opening = cues.FRONTED_PARTICIPLE.match(doc.work, sent.start, sent.end)
+    if opening is None:
+        return
+    for m in mentions:
+        if m.voice is None and opening.start() <= m.start < opening.end():
+            m.voice = "outlet"
+
+
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
     """A subheading or caption: a line of its own that does not end like a sentence."""
     text = doc.work[sent.start : sent.end].rstrip()
@@ -387,15 +399,26 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     denials = denials_in(doc, memory, sent, source, mentions, ctx, skip=background + unsaid)
     if denials is not None:
         tail = cues.DENIAL_TAIL.search(work, s, e) if source not in cues.PARTIES else None
-        if tail is None:
+        conceded = cues.FRONTED_CONCESSION.match(work, s, e) if source not in cues.PARTIES and tail is None else None
+        if conceded is not None and cues.G_DENIAL.search(doc.idx, s, conceded.end()) is None:
+            conceded = None
+        if tail is None and conceded is None:
             return denials + prior
-        # "Kyiv says the North sent missiles, which Pyongyang denies": the main clause is the
-        # speaker's own claim, read as any other; the trailing clause adds the parties' denials.
+        # "Kyiv says the North sent missiles, which Pyongyang denies", "Although Moscow denies it, the North
+        # sent missiles, Kyiv says": the main clause is the speaker's own claim, read as any other; the
+        # clause of denial adds the parties' denials.
         prior = prior + [d for d in denials if d.kind == "denial"]
-        mentions = [m for m in mentions if m.start < tail.start()]
+        if tail is not None:
+            mentions = [m for m in mentions if m.start < tail.start()]
+        elif conceded is not None:
+            mentions = [m for m in mentions if m.start >= conceded.end()]
     condemned = condemnations(doc, memory, sent, mentions, ctx)
     if condemned is not None:
         return condemned + prior
+    beside, reactions = cues.condemnation_asides(work, s, e) if cues.G_CONDEMN.search(doc.idx, s, e) else ([], [])
+    if beside or reactions:
+        # "Despite new sanctions on its arms trade, ...": what a condemnation told beside the fact names is no fact
+        mentions = [m for m in mentions if not within(m.start, beside + reactions)]
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
     admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
@@ -455,6 +478,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     reverse = bool(reverse_flows)
     tech_done = False
     reported_inside(doc, sent, source, mentions)
+    if source in cues.PARTIES:
+        told_by_writer(doc, sent, mentions)
     for m in mentions:
         cat = m.category
         if m.consumed:
@@ -770,6 +795,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
+    if reactions:
+        out += reaction_condemnations(doc, sent, reactions, out, ctx)
     return out + prior
 
 

@@ -208,6 +208,9 @@ def attach_quantities(
             gap = work[q.end : m.start]
             if gap[:1] in cues.CLOSING_QUOTES and work[q.start - 1 : q.start] in cues.OPENING_QUOTES:
                 gap = gap[1:]  # 'killed "several hundred" soldiers': the amount quoted on its own, then its noun
+            aside = cues.AMOUNT_ASIDE.match(gap)
+            if aside is not None:
+                gap = " " + gap[aside.end() :]
             measure = cues.MEASURE_GAP.match(gap)
             if measure and m.category == "compensation":
                 gap = gap[measure.end() :]

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
-from monitor.claims.attribution import first_conjoined
+from monitor.claims.attribution import first_conjoined, joint_states
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
 from monitor.claims.drafts import draft
@@ -328,6 +328,11 @@ def condemnations(
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         return None  # "the sanctioned country", "vessels that have been sanctioned": a standing, not a statement
+    background, reactions = cues.condemnation_asides(work, s, e)
+    if (background or reactions) and all(
+        within(c.start(), background + reactions) for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
+    ):
+        return None  # told beside the sentence's fact, which is read as any other (see reaction_condemnations)
     things = [
         m
         for m in mentions
@@ -362,6 +367,8 @@ def condemnations(
             act = cues.CONDEMNING_ACT.search(work, s, e)
             if act is not None and cues.OTHER_SIDE_TRANSFER.search(work, act.end(), min(e, act.end() + 80)):
                 return None  # "criticising the US decision to send tanks to Ukraine": the other side's transfer
+            if act is not None and cues.CONDEMNED_TIES.match(work, act.end(), e):
+                act = None  # the two sides' cooperation in general: it condemns a transfer only if it points to one
             if (
                 ctx_item is None
                 # a source that condemned the transfers already says it again, naming nothing new
@@ -377,6 +384,34 @@ def condemnations(
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]
+
+
+def reaction_condemnations(
+    doc: Document, sent: Sentence, reactions: list[tuple[int, int]], found: list[Draft], ctx: Ctx
+) -> list[Draft]:
+    """ "The North shipped shells to Russia, drawing condemnation from Seoul": the body a reaction names condemns
+    the things its main clause moved to Russia; a reaction that names no body ("drawing international
+    condemnation") is background."""
+    out: list[Draft] = []
+    for lo, hi in reactions:
+        named = [m for m in sent.sources if lo <= m.start < hi]
+        if not named:
+            continue
+        last = named[0]
+        for m in named[1:]:  # "condemnation from Japan and South Korea": the bodies conjoined after the first
+            if doc.work[last.end : m.start].strip(" ,").lower() in ("and", ""):
+                last = m
+        condemner = joint_states(doc.work, sent.sources, last, hi) or named[0].value
+        fields = ctx.with_source(condemner).unhedged().fields()
+        for d in found:
+            item = "troops" if d.kind == "troop_deployment" else d.item
+            if d.kind in _CONDEMNED_KINDS and d.direction == "NK->RU" and not any(c.item == item for c in out):
+                out.append(Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **fields))
+    return out
+
+
+# The transfers a reaction to them condemns.
+_CONDEMNED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch"})
 
 
 def class_examples(work: str, things: list[Mention]) -> list[Mention]:

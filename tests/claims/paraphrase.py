@@ -17,6 +17,7 @@ from monitor.claims.extract import extract_claims
 PUBLISHED = dt.date(2025, 3, 4)
 
 Key = tuple[str, str, str | None, float | None, str | None]
+ABSENT = "absent"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Case:
     family: str
     text: str
     expected: Key
-    stance: str = "asserted"
+    stance: str = "asserted"  # ABSENT: a near miss, which must not give the claim at all
 
 
 @dataclass(frozen=True)
@@ -745,6 +746,306 @@ def long_sentence_cases() -> list[Case]:
     return cases
 
 
+def concession_cases() -> list[Case]:
+    """A denial by the other side in a clause of its own (fronted "Although ...", trailing ", which ... denies",
+    ", although ... denies it") beside the fact and a credit: the fact stays the credited speaker's claim, and
+    the denial stays a denial."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        denier = "the Kremlin" if fact.direction == NK_TO_RU else "Pyongyang"
+        other = "Moscow" if fact.direction == NK_TO_RU else "the North"
+        cases += [
+            Case(
+                "concession + credit",
+                f"Although {denier} denies any deal, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                key,
+            ),
+            Case(
+                "concession + credit",
+                f"Even though {other} has denied any arms trade, {giver} has {fact.participle} {fact.thing} to "
+                f"{taker}, according to South Korea's military.",
+                key,
+            ),
+            Case(
+                "concession + credit",
+                f"While {denier} denies it, {giver} {fact.verb} {fact.thing} to {taker}, US officials say.",
+                key,
+            ),
+            Case(
+                "concession + credit",
+                f"Though {other} rejects the charge, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                key,
+            ),
+            Case(
+                "denial tail",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, although {denier} denies it."),
+                key,
+            ),
+            Case(
+                "denial tail",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, which {other} denies."),
+                key,
+            ),
+            Case(
+                "denial tail",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, though {denier} has denied any arms deal."),
+                key,
+            ),
+        ]
+        if fact.direction == NK_TO_RU:
+            # the other side of the rule: the denial itself is still read, of the thing when "it" points at it
+            denied: Key = ("denial", fact.item, fact.direction, None, None)
+            cases += [
+                Case(
+                    "concession denial",
+                    f"Although Moscow denies it, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                    denied,
+                    "denied",
+                ),
+                Case(
+                    "concession denial",
+                    _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, although the Kremlin denies it."),
+                    denied,
+                    "denied",
+                ),
+                Case(
+                    "concession denial",
+                    f"Although Moscow denies any deal, {giver} {fact.verb} {fact.thing} to {taker}, Seoul said.",
+                    ("denial", "munitions", NK_TO_RU, None, None),
+                    "denied",
+                ),
+                Case(
+                    "concession denial",
+                    f"Moscow denies that {giver} {fact.verb} {fact.thing} to {taker}, although Seoul says so.",
+                    denied,
+                    "denied",
+                ),
+            ]
+    return cases
+
+
+def condemnation_beside_cases() -> list[Case]:
+    """A condemnation or sanctions told beside the fact, not as the sentence's statement: a standing in an aside
+    about the subject, a concession, or a reaction to the fact. The fact stays; a reaction that names its body is
+    that body's condemnation of the things moved. A condemnation whose object is the transfer stays one."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        cases += [
+            Case(
+                "condemnation beside",
+                f"{giver}, which faces new sanctions, {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                f"{giver}, itself the target of sanctions on its banks, has {fact.participle} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                f"Despite condemnation from Seoul and Tokyo, {giver} {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                f"{giver} \u2014 which faces new sanctions \u2014 {fact.verb} {fact.thing} to {taker}.",
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker} in defiance of UN sanctions against it."),
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, drawing condemnation from Washington."),
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, a move Tokyo condemned, Seoul said."),
+                key,
+            ),
+            Case(
+                "condemnation beside",
+                _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, which Seoul denounced as illegal."),
+                key,
+            ),
+        ]
+        if fact.direction == NK_TO_RU:
+            item = "troops" if fact.kind == "troop_deployment" else fact.item
+            condemned: Key = ("condemnation", item, NK_TO_RU, None, None)
+            noun = "deployment" if fact.kind == "troop_deployment" else "transfer"
+            cases += [
+                Case(
+                    "condemnation reaction",
+                    _cap(f"{giver} {fact.verb} {fact.thing} to {taker}, drawing condemnation from Washington."),
+                    condemned,
+                ),
+                Case(
+                    "condemnation reaction",
+                    _cap(f"{giver} has {fact.participle} {fact.thing} to {taker}, a move Tokyo condemned."),
+                    condemned,
+                ),
+                # the other side of the rule: a condemnation whose object is the transfer is a condemnation alone
+                Case("condemnation reaction", f"Seoul condemned the {noun} of {fact.thing} to {taker}.", condemned),
+                Case(
+                    "condemnation reaction",
+                    f"Washington imposed new sanctions on firms that {fact.verb} {fact.thing} to {taker}.",
+                    condemned,
+                ),
+            ]
+    # near miss: an aside about a subject that then condemns in its own main clause still condemns
+    cases.append(
+        Case(
+            "condemnation reaction",
+            "The South Korean government, which had denounced the dispatch of troops before, condemned North Korea's "
+            "troop deployment to Russia on Monday.",
+            ("condemnation", "troops", NK_TO_RU, None, None),
+        )
+    )
+    return cases
+
+
+COOPERATION_WORDINGS = (
+    "Japan condemned the deepening military cooperation between the two countries.",
+    "The G7 ministers condemned in the strongest terms the growing military cooperation between Moscow and Pyongyang.",
+    "Seoul denounced the two regimes' expanding military ties.",
+    "Washington criticised the military alliance between Russia and the DPRK.",
+    "Tokyo expressed grave concern over the deepening cooperation between the two.",
+    "The EU condemned North Korea's growing partnership with Russia.",
+)
+
+
+def cooperation_cases() -> list[Case]:
+    """A condemnation of the two sides' cooperation in general, after a sentence that told of a transfer: no transfer
+    is named, so it condemns none (the corpus README); one that points back to the transfer ("the move", "the
+    deployment") or names one ("including the deployment of troops") still does."""
+    cases = []
+    facts = (
+        ("North Korea has sent artillery shells to Russia.", "artillery_shells", "decision"),
+        ("North Korea has deployed troops to Russia.", "troops", "deployment"),
+        ("Pyongyang has shipped ballistic missiles to Moscow.", "ballistic_missiles", "step"),
+    )
+    for fact, item, noun in facts:
+        condemned: Key = ("condemnation", item, NK_TO_RU, None, None)
+        cases += [Case("cooperation", f"{fact} {reaction}", condemned, ABSENT) for reaction in COOPERATION_WORDINGS]
+        cases += [
+            Case("cooperation", f"{fact} Japan condemned the move.", condemned),
+            Case("cooperation", f"{fact} The G7 condemned the {noun}.", condemned),
+            Case(
+                "cooperation",
+                f"{fact} Seoul condemned the {noun}, calling the deepening cooperation a threat.",
+                condemned,
+            ),
+        ]
+    for text, item in (
+        (
+            "The ministers condemned the growing military cooperation between North Korea and Russia, including the "
+            "deployment of troops.",
+            "troops",
+        ),
+        (
+            "Washington condemned the military cooperation between Russia and North Korea, including the export of "
+            "ballistic missiles.",
+            "ballistic_missiles",
+        ),
+        ("Seoul condemned military cooperation between the two that includes arms transfers.", "munitions"),
+    ):
+        cases.append(Case("cooperation", text, ("condemnation", item, NK_TO_RU, None, None)))
+    for text in COOPERATION_WORDINGS:
+        cases.append(Case("cooperation", text, ("condemnation", "munitions", NK_TO_RU, None, None), ABSENT))
+    return cases
+
+
+def participle_and_aside_cases() -> list[Case]:
+    """A fact in a participle clause before a main clause whose verb is one of saying or expecting by the fact's own
+    subject ("Having sent X, North Korea now expects help"), and a bracketed aside between a figure and its noun."""
+    cases = []
+    for fact in TRANSFERS:
+        key: Key = (fact.kind, fact.item, fact.direction, None, None)
+        giver, taker = _first(fact.giver_names), _first(fact.taker_names)
+        doing = "sending" if fact.verb == "sent" else "providing"
+        cases += [
+            Case(
+                "participle + saying",
+                f"Having {fact.participle} {fact.thing} to {taker}, {fact.giver_names[0]} now expects help in return.",
+                key,
+            ),
+            Case(
+                "participle + saying",
+                f"After {doing} {fact.thing} to {taker}, {giver} says it expects something back.",
+                key,
+            ),
+            Case(
+                "participle + saying",
+                f"Having already {fact.participle} {fact.thing} to {taker}, {giver} insists the two are equals.",
+                key,
+            ),
+        ]
+        if fact.thing not in UNCOUNTED:
+            counted: Key = (fact.kind, fact.item, fact.direction, 3000, "at_least")
+            cases += [
+                Case(
+                    "participle + saying",
+                    f"After {doing} more than 3,000 {fact.thing} to {taker}, {giver} now expects help in return.",
+                    counted,
+                ),
+                Case(
+                    "participle + saying",
+                    f"Although Moscow denies any deal, {giver} has {fact.participle} more than 3,000 {fact.thing} to "
+                    f"{taker}, Seoul said.",
+                    counted,
+                ),
+                Case(
+                    "participle + saying",
+                    f"{giver}, which faces new sanctions, has {fact.participle} more than 3,000 {fact.thing} to "
+                    f"{taker}, a move Tokyo condemned.",
+                    counted,
+                ),
+            ]
+            for amount, value, bound in (
+                ("more than 3,000 (by one count)", 3000, "at_least"),
+                ("about 3,000 (some say more)", 3000, "about"),
+                ("3,000 (a record)", 3000, "exact"),
+            ):
+                cases.append(
+                    Case(
+                        "figure aside",
+                        _cap(f"{giver} has {fact.participle} {amount} {fact.thing} to {taker}."),
+                        (fact.kind, fact.item, fact.direction, value, bound),
+                    )
+                )
+            # near miss: an aside that gives a figure of its own leaves the amount unread, as a range would need
+            cases.append(
+                Case(
+                    "figure aside",
+                    _cap(f"{giver} has {fact.participle} 3,000 (or 4,000) {fact.thing} to {taker}."),
+                    (fact.kind, fact.item, fact.direction, 3000, "exact"),
+                    ABSENT,
+                )
+            )
+    # near misses: a participle clause that denies is background, and a fact the party itself confirms stays its own
+    cases += [
+        Case(
+            "participle + saying",
+            "Having denied sending troops for months, North Korea confirmed the deployment.",
+            ("troop_deployment", "troops", NK_TO_RU, None, None),
+            ABSENT,
+        ),
+        Case(
+            "participle + saying",
+            "Having received artillery shells from North Korea, Russia says it will send oil.",
+            OIL,
+        ),
+    ]
+    return cases
+
+
 def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
     """Several variations at once, drawn with a fixed seed; the family names every part drawn, so a failure can
     be counted against each part (``main`` does)."""
@@ -781,7 +1082,8 @@ def crossed_cases(count: int = 400, seed: int = 9) -> list[Case]:
 def all_cases() -> list[Case]:
     cases = [case for fact in TRANSFERS for case in transfer_cases(fact)]
     cases += conjunction_cases() + other_cases() + item_word_cases() + headline_cases() + figure_word_cases()
-    return cases + casualty_and_denial_cases() + long_sentence_cases()
+    cases += casualty_and_denial_cases() + long_sentence_cases() + concession_cases()
+    return cases + condemnation_beside_cases() + cooperation_cases() + participle_and_aside_cases()
 
 
 def found_keys(text: str) -> list[tuple[Key, str]]:
@@ -789,7 +1091,10 @@ def found_keys(text: str) -> list[tuple[Key, str]]:
 
 
 def holds(case: Case) -> bool:
-    return (case.expected, case.stance) in found_keys(case.text)
+    found = found_keys(case.text)
+    if case.stance == ABSENT:
+        return all(key != case.expected for key, _ in found)
+    return (case.expected, case.stance) in found
 
 
 def main() -> None:

@@ -249,3 +249,27 @@ def test_lines_running_in_full_swing_are_at_full_capacity():
     )
     found = sorted((c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "production")
     assert found == [("artillery_shells", 1.0), ("munitions", 0.4)], found
+
+
+def test_a_figure_less_summary_gives_way_to_the_sentence_naming_who_tells_it():
+    # Convention 1: the outlet's summary and the attributed sentence are one claim, and the attributed one keeps it.
+    text = (
+        "North Korea has been shipping artillery shells to Russia. "
+        "The White House said on Friday that North Korea had delivered artillery shells to Russia."
+    )
+    shipments = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert [c.source for c in shipments] == ["White House"], shipments
+
+
+def test_a_summary_does_not_give_way_to_an_unnamed_voice_or_to_a_party():
+    text = (
+        "Pyongyang has been shipping artillery shells to Moscow. "
+        "Officials said the North had delivered artillery shells to Russia."
+    )
+    assert [c.source for c in extract_claims(text, PUB) if c.kind == "shipment"] == ["outlet"]
+    text = (
+        "Russia has given North Korea military technology. "
+        "The Kremlin said Russia was sharing military technology with Pyongyang."
+    )
+    transfers = [c for c in extract_claims(text, PUB) if c.kind == "technology_transfer"]
+    assert [c.source for c in transfers] == ["outlet"], transfers

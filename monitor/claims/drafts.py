@@ -252,6 +252,8 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
 # Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
 # amount may be the same source's, told precisely.
 NAMELESS_VOICES = _READERS | {"unnamed officials"}
+# Facts that something moved between the two states: each outside teller's word of one counts on its own (15a).
+_TOLD_APART_KINDS = frozenset({"shipment", "technology_transfer"})
 
 
 def independent_teller(d: Draft) -> bool:
@@ -322,7 +324,8 @@ def fold(
     * The same fact restated is one claim, whoever restates it, except where each named source's
       word counts on its own: strikes and losses reported by two sources, the parties'
       denials and admissions (Moscow's denial and Pyongyang's are two; "a charge both reject" is one,
-      by the two together). The
+      by the two together), and a shipment or technology transfer that a second state, body or outlet
+      tells after a first named teller, in a sentence naming it (:func:`independent_teller`). The
       outlet's voice, analysts and subheadings restate; they never add a source. A figure-less fact in a
       voice that names no one gives way to the first sentence naming who tells it (:func:`yields_to_teller`).
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
@@ -461,7 +464,8 @@ def fold(
             told_by_name = True
         restated = told_by_name and said_by is not None
         if restated and said_by is not None and independent_teller(d):
-            # Other facts fold into their first telling; a summary in a voice naming no one gives way (convention 1).
+            # Other facts fold into their first telling, except where the sentence itself names a teller
+            # (convention 1, 15a).
             at = next(j for j, k in enumerate(kept) if k.key()[:-1] == key)
             if said_by == {"outlet"} and yields_to_teller(kept[at]):
                 # "North Korea is shipping arms to Russia." then "The White House said the North delivered
@@ -471,6 +475,10 @@ def fold(
                 kept[at] = d
                 said_by.clear()
                 said_by.add(voice)
+                continue
+            if d.kind in _TOLD_APART_KINDS and "outlet" not in said_by and voice not in said_by:
+                said_by.add(voice)  # RUSI's shipment, then Washington's charge of it: two claims
+                kept.append(d)
                 continue
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False

@@ -252,8 +252,10 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
 # Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
 # amount may be the same source's, told precisely.
 NAMELESS_VOICES = _READERS | {"unnamed officials"}
-# Facts that something moved between the two states: each outside teller's word of one counts on its own (15a).
-_TOLD_APART_KINDS = frozenset({"shipment", "technology_transfer"})
+# Facts that something moved between the two states: each outside teller's word of one counts on its own, and
+# takes the claim from a summary naming no one (15a). A launch, a strike or a deployment is an event the outlet
+# reports itself; others mostly mention it in passing (the AP seed's launch stays the outlet's).
+_TRANSFER_KINDS = frozenset({"shipment", "technology_transfer", "compensation"})
 
 
 def independent_teller(d: Draft) -> bool:
@@ -324,7 +326,7 @@ def fold(
     * The same fact restated is one claim, whoever restates it, except where each named source's
       word counts on its own: strikes and losses reported by two sources, the parties'
       denials and admissions (Moscow's denial and Pyongyang's are two; "a charge both reject" is one,
-      by the two together), and a shipment or technology transfer that a second state, body or outlet
+      by the two together), and a shipment, technology transfer or payment that a second state, body or outlet
       tells after a first named teller, in a sentence naming it (:func:`independent_teller`). The
       outlet's voice, analysts and subheadings restate; they never add a source. A figure-less fact in a
       voice that names no one gives way to the first sentence naming who tells it (:func:`yields_to_teller`).
@@ -463,7 +465,7 @@ def fold(
             voice = government_of(d.source) or cues.GOVERNMENT_OF.get(d.source, d.source)
             told_by_name = True
         restated = told_by_name and said_by is not None
-        if restated and said_by is not None and independent_teller(d):
+        if restated and said_by is not None and d.kind in _TRANSFER_KINDS and independent_teller(d):
             # Other facts fold into their first telling, except where the sentence itself names a teller
             # (convention 1, 15a).
             at = next(j for j, k in enumerate(kept) if k.key()[:-1] == key)
@@ -476,7 +478,7 @@ def fold(
                 said_by.clear()
                 said_by.add(voice)
                 continue
-            if d.kind in _TOLD_APART_KINDS and "outlet" not in said_by and voice not in said_by:
+            if "outlet" not in said_by and voice not in said_by:
                 said_by.add(voice)  # RUSI's shipment, then Washington's charge of it: two claims
                 kept.append(d)
                 continue

@@ -315,3 +315,16 @@ def test_after_a_summary_gives_way_the_next_state_to_tell_the_transfer_has_its_o
         "Kyiv said the North has supplied artillery shells to Moscow."
     )
     assert [c.source for c in extract_claims(text, PUB)] == ["White House", "Ukraine government"]
+
+
+def test_a_payment_summed_up_gives_way_but_a_launch_the_outlet_reports_stays_its_own():
+    text = (
+        "Russia has been sending oil to North Korea. "
+        "The Open Source Centre said Russia has supplied oil to North Korea."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["Open Source Centre"]
+    text = (
+        "North Korea put a reconnaissance satellite into orbit on Tuesday. "
+        "The United Nations said North Korea launched a reconnaissance satellite on Tuesday."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["outlet"]

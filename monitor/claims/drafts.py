@@ -252,6 +252,29 @@ def same_government_figure(d: Draft, k: Draft) -> bool:
 # Voices that name no one (the outlet, readers, unnamed officials): a figure they give after a vague
 # amount may be the same source's, told precisely.
 NAMELESS_VOICES = _READERS | {"unnamed officials"}
+# Facts that something moved between the two states: each outside teller's word of one counts on its own, and
+# takes the claim from a summary naming no one (15a). A launch, a strike or a deployment is an event the outlet
+# reports itself; others mostly mention it in passing (the AP seed's launch stays the outlet's).
+_TRANSFER_KINDS = frozenset({"shipment", "technology_transfer", "compensation"})
+
+
+def independent_teller(d: Draft) -> bool:
+    """A figure-less claim whose own sentence names who tells it, when that teller is neither a voice that names
+    no one nor one of the two parties: a party's word on a transfer is its admission or denial, and a summary
+    line or a credit carried from another sentence may be the outlet restating (convention 1)."""
+    return (
+        d.quantity is None
+        and d.named_here
+        and not d.summary
+        and d.source not in NAMELESS_VOICES
+        and d.source not in cues.PARTIES
+    )
+
+
+def yields_to_teller(first: Draft) -> bool:
+    """A figure-less claim told by no one its sentence names (the outlet's lede, a subtitle credited from the
+    headline): it gives way to a later sentence that names who tells the same fact (convention 1)."""
+    return first.quantity is None and not first.named_here and (first.summary or first.source in NAMELESS_VOICES)
 
 
 def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
@@ -301,10 +324,12 @@ def fold(
     """Keep the first statement of each fact.
 
     * The same fact restated is one claim, whoever restates it, except where each named source's
-      word counts on its own: strikes and losses reported by two sources, and the parties'
+      word counts on its own: strikes and losses reported by two sources, the parties'
       denials and admissions (Moscow's denial and Pyongyang's are two; "a charge both reject" is one,
-      by the two together). The
-      outlet's voice, analysts and subheadings restate; they never add a source.
+      by the two together), and a shipment, technology transfer or payment that a second state, body or outlet
+      tells after a first named teller, in a sentence naming it (:func:`independent_teller`). The
+      outlet's voice, analysts and subheadings restate; they never add a source. A figure-less fact in a
+      voice that names no one gives way to the first sentence naming who tells it (:func:`yields_to_teller`).
     * A figure-less claim is dropped when its sentence also gives the figure; when the same
       source gives the figure later (a lede summing up what follows, for kinds that report
       totals); and when it refers back ("the containers were loaded...") to a figure given
@@ -420,6 +445,7 @@ def fold(
         party_word = d.kind in ("denial", "confirmation")
         key = d.key()[:-1]  # the last field is the source
         said_by = seen.get(key)
+        told_by_name = False  # a fact of another kind, told by a source that names someone
         # Each named source's word counts apart for what happened on the ground (strikes, losses)
         # and for the parties' denials and admissions; other facts fold into their first statement.
         # A party's bodies (its leader, foreign ministry, general staff, news agency) are one voice here: one
@@ -433,11 +459,34 @@ def fold(
             # Each government condemns in its own name: one claim per named source, a state's agencies
             # and officials counting as one voice.
             voice = government_of(d.source) or d.source
-        else:
+        elif d.source in NAMELESS_VOICES:
             voice = "outlet"
+        else:
+            voice = government_of(d.source) or cues.GOVERNMENT_OF.get(d.source, d.source)
+            told_by_name = True
+        restated = told_by_name and said_by is not None
+        if restated and said_by is not None and d.kind in _TRANSFER_KINDS and independent_teller(d):
+            # Other facts fold into their first telling, except where the sentence itself names a teller
+            # (convention 1, 15a).
+            at = next(j for j, k in enumerate(kept) if k.key()[:-1] == key)
+            if said_by == {"outlet"} and yields_to_teller(kept[at]):
+                # "North Korea is shipping arms to Russia." then "The White House said the North delivered
+                # arms": the attributed sentence keeps the claim, in the summary's place.
+                if d.since is None:
+                    d.since = kept[at].since
+                kept[at] = d
+                said_by.clear()
+                said_by.add(voice)
+                continue
+            if "outlet" not in said_by and voice not in said_by:
+                said_by.add(voice)  # RUSI's shipment, then Washington's charge of it: two claims
+                kept.append(d)
+                continue
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
         outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
-        if said_by is not None and (voice in said_by or not party_word and (voice == "outlet" or outlet_first)):
+        if said_by is not None and (
+            restated or voice in said_by or not party_word and (voice == "outlet" or outlet_first)
+        ):
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None and not d.told_earlier:
                 first.since = d.since  # not the month of a repeat told "earlier this month": that dates the repeat

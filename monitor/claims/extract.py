@@ -834,8 +834,12 @@ def read_claims(
     ``trace`` says how it was read (``monitor diff --explain``)."""
     document = read_document(doc, published, title, spans, idx, traced)
     raw = read_article(document, Discourse.of(document))
+    # Whether each claim's source is named in its own sentence, once every credit from another sentence (the
+    # headline's, a pointing subject's, an official named after) is settled: the fold keeps such a teller's word.
+    named_in = {(x.start, x.end): {m.value for m in x.sources} for x in document.sentences}
     for d in raw:
         d.item = _OUTPUT_ITEM.get(d.item, d.item)
+        d.named_here = d.source in named_in.get(d.span, ())
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}
     materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))

@@ -249,3 +249,82 @@ def test_lines_running_in_full_swing_are_at_full_capacity():
     )
     found = sorted((c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "production")
     assert found == [("artillery_shells", 1.0), ("munitions", 0.4)], found
+
+
+def test_a_figure_less_summary_gives_way_to_the_sentence_naming_who_tells_it():
+    # Convention 1: the outlet's summary and the attributed sentence are one claim, and the attributed one keeps it.
+    text = (
+        "North Korea has been shipping artillery shells to Russia. "
+        "The White House said on Friday that North Korea had delivered artillery shells to Russia."
+    )
+    shipments = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert [c.source for c in shipments] == ["White House"], shipments
+
+
+def test_a_summary_does_not_give_way_to_an_unnamed_voice_or_to_a_party():
+    text = (
+        "Pyongyang has been shipping artillery shells to Moscow. "
+        "Officials said the North had delivered artillery shells to Russia."
+    )
+    assert [c.source for c in extract_claims(text, PUB) if c.kind == "shipment"] == ["outlet"]
+    text = (
+        "Russia has given North Korea military technology. "
+        "The Kremlin said Russia was sharing military technology with Pyongyang."
+    )
+    transfers = [c for c in extract_claims(text, PUB) if c.kind == "technology_transfer"]
+    assert [c.source for c in transfers] == ["outlet"], transfers
+
+
+def test_a_transfer_told_again_by_another_state_or_outlet_named_in_its_sentence_is_a_claim_of_its_own():
+    # Convention 1 and 15a: one claim per source. The second teller is named in the sentence that retells.
+    text = (
+        "The Royal United Services Institute said North Korea had sent ammunition to Russia by ship. "
+        "Washington also accused Pyongyang of supplying ammunition to Moscow."
+    )
+    shipments = [c for c in extract_claims(text, PUB) if c.kind == "shipment"]
+    assert [c.source for c in shipments] == ["Royal United Services Institute", "United States"], shipments
+    text = (
+        "Reuters reported that North Korea has shipped artillery shells to Russia. "
+        "The Financial Times reported that the North sent artillery shells to Russia."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["Reuters", "Financial Times"]
+
+
+def test_a_transfer_told_again_by_the_same_state_an_unnamed_voice_or_a_party_is_still_one_claim():
+    for text in (
+        "Ukraine's military intelligence said North Korea had sent missiles to Russia. "
+        "Ukraine's defence ministry also said the North supplied missiles to Russia.",
+        "The Pentagon said North Korea has sent artillery shells to Russia. "
+        "Officials said the North had shipped artillery shells to Russia.",
+        "Japan said Russia has given North Korea military technology. "
+        "The Kremlin said Russia was sharing military technology with Pyongyang.",
+    ):
+        assert len(extract_claims(text, PUB)) == 1, text
+
+
+def test_a_deployment_told_again_by_another_state_is_still_one_claim():
+    # Only transfers are told apart: other voices mostly mention a known deployment in passing.
+    text = "Seoul said North Korea has sent troops to Russia. Kyiv also said North Korean troops were sent to Russia."
+    assert [c.kind for c in extract_claims(text, PUB)] == ["troop_deployment"]
+
+
+def test_after_a_summary_gives_way_the_next_state_to_tell_the_transfer_has_its_own_claim():
+    text = (
+        "North Korea has been shipping artillery shells to Russia. "
+        "The White House said North Korea had delivered artillery shells to Russia. "
+        "Kyiv said the North has supplied artillery shells to Moscow."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["White House", "Ukraine government"]
+
+
+def test_a_payment_summed_up_gives_way_but_a_launch_the_outlet_reports_stays_its_own():
+    text = (
+        "Russia has been sending oil to North Korea. "
+        "The Open Source Centre said Russia has supplied oil to North Korea."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["Open Source Centre"]
+    text = (
+        "North Korea put a reconnaissance satellite into orbit on Tuesday. "
+        "The United Nations said North Korea launched a reconnaissance satellite on Tuesday."
+    )
+    assert [c.source for c in extract_claims(text, PUB)] == ["outlet"]

@@ -351,7 +351,9 @@ ATTRIBUTION = re.compile(
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
-    r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concern|alarm)"
+    r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
+    # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
+    r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     # "the US government maintains that ...", "..., the agency recalls.": a claim held or retold (not "maintain the guns")
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
@@ -456,7 +458,11 @@ NOT_NAME_WORD = re.compile(
     r")"
 )
 
-NAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*$")
+# (an adverb of time or manner may stand between the name and its verb: "Kim first acknowledged")
+NAME_BEFORE = re.compile(
+    r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*"
+    r"(?:(?:first|also|later|then|again|earlier|previously|publicly|openly|repeatedly|finally|further)\s+)?$"
+)
 
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never
 # as an object or a place ("shipped to Russia, officials said").
@@ -479,6 +485,8 @@ EMPLOYER_GAP = re.compile(
 )
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
+# Between a body and the body it belongs to: "the Main Directorate of Intelligence (HUR) of Ukraine's ministry".
+PARENT_BODY_GAP = re.compile(r"\)?\s+(?:of|under)\s+(?:the\s+)?", _I)
 
 BARE_COUNTRY = re.compile(
     r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?"

@@ -1199,6 +1199,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             "White House",
             r"White\s+House|National\s+Security\s+Council|(?-i:NSC)|(?:John\s+)?Kirby|(?:Jake\s+)?Sullivan|Karine\s+Jean-Pierre|Jean-Pierre|(?:President\s+)?(?:Joe\s+)?Biden|(?:President\s+)?(?:Donald\s+)?Trump|Mike\s+Waltz",
         ),
+        # the US mission to the UN speaks as its post, like the two parties' UN ambassadors
+        (
+            "US UN ambassador",
+            r"(?:(?:Alternate|Deputy|Acting)\s+)?(?:U\.?S\.?|American|United\s+States)\s+(?:deputy\s+|permanent\s+|alternate\s+)?"
+            r"(?:ambassador|envoy|representative)\s+to\s+the\s+(?:UN|U\.N\.|United\s+Nations)"
+            r"|(?:U\.?S\.?|American)\s+(?:UN|U\.N\.)\s+(?:ambassador|envoy|mission)",
+        ),
         (
             "US State Department",
             r"(?:U\.?S\.?\s+)?State\s+Department|Department\s+of\s+State|(?:Secretary\s+of\s+State\s+)?(?:Antony\s+)?Blinken|(?:Matthew\s+)?Miller|Vedant\s+Patel|(?:Marco\s+)?Rubio|Kurt\s+Campbell|Linda\s+Thomas-Greenfield|Thomas-Greenfield|Robert\s+Wood|Tammy\s+Bruce",
@@ -1218,6 +1225,10 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine HUR",
+            # the ministry's intelligence directorate, not the ministry: "an intelligence official under Ukraine's
+            # defence ministry" (the innermost body named speaks, docs/claims-conventions.md 5d)
+            r"(?:military\s+)?intelligence\s+(?:directorate|agency|service|official|chief|head)\s+(?:of|under|at|in)\s+(?:the\s+)?"
+            r"(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+ministry)|"
             r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
         ),
         # the capital's own authorities report the strikes on it
@@ -1247,6 +1258,10 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Air Force",
             r"(?:Ukraine's|Ukrainian|Ukraine\u2019s)\s+(?:Air\s+Force|air\s+force)(?:\s+(?:spokesman|spokesperson|commander))?"
             r"|(?:Yuriy\s+)?Ihnat|(?:Mykola\s+)?Oleshchuk",
+        ),
+        (
+            "Ukraine National Resistance Center",
+            r"(?:Ukraine's\s+|Ukrainian\s+)?National\s+Resistance\s+Cent(?:er|re)",
         ),
         (
             "Ukraine Armed Forces",
@@ -1294,8 +1309,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "North Korea UN ambassador",
-            r"Kim\s+Song|North\s+Korea(?:'s|n)\s+(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)\s+to\s+"
-            r"the\s+(?:UN|U\.N\.|United\s+Nations)|North\s+Korea(?:'s|n)\s+(?:UN|U\.N\.)\s+(?:ambassador|envoy|mission)",
+            r"Kim\s+Song|(?:North\s+Korea(?:'s|n)|Pyongyang's)\s+(?:deputy\s+|permanent\s+)?(?:ambassadors?|envoys?|representatives?)\s+to\s+"
+            r"the\s+(?:UN|U\.N\.|United\s+Nations)"
+            r"|(?:North\s+Korea(?:'s|n)|Pyongyang's)\s+(?:UN|U\.N\.)\s+(?:ambassadors?|envoys?|representatives?|mission)",
         ),
         (
             "North Korea Foreign Ministry",
@@ -1361,6 +1377,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
         ("TV Chosun", r"TV\s+Chosun"),
         ("NHK", r"(?-i:NHK)"),
+        ("BBC", r"(?-i:BBC)"),
+        ("Korea JoongAng Daily", r"(?:Korea\s+)?JoongAng\s+(?:Daily|Ilbo)"),
         # the department that designates sanctions, before "the U.S." the government would take
         (
             "US Treasury",

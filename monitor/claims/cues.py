@@ -542,7 +542,13 @@ PLACE_DATELINE = re.compile(
 # acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
 JOINT_PARTIES = "North Korea and Russia governments"
 
-BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# A lawmaker briefed by intelligence, or citing its data with no agency named ("citing intelligence data"): the
+# spy agency's word relayed. Not "military intelligence", which is the armed forces' own agency.
+BRIEFING_INTEL = re.compile(
+    r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b"
+    r"|\bciting\s+(?:an?\s+|the\s+|new\s+)?intelligence\s+(?:data|reports?|sources|assessments?|findings|information)\b",
+    _I,
+)
 # Where one clause of a sentence ends and another with its own verb begins (", which Moscow has used ...", "...
 # since March, a move believed to pay for ...", "... troops since autumn and supplied shells"): a "since" in one
 # clause does not start the count of a thing named in the other (drafts.since_in_clause). Narrower than

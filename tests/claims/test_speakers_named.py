@@ -95,3 +95,58 @@ def test_ukraines_resistance_center_is_named_for_the_state():
         "The Ukrainian National Resistance Center reported that about 3,000 North Korean soldiers reached Kursk."
     )
     assert found["troop_deployment"] == "Ukraine National Resistance Center"
+
+
+def test_the_post_the_text_gives_wins_over_the_tables_later_post():
+    # the table files Wi Sung-lac under the presidential office (his later post); the text calls him a lawmaker
+    text = (
+        "A former envoy to Moscow and member of the National Assembly intelligence committee Wi Sung-lac told a "
+        "radio station that North Korea may get up to 500,000 tons of rice from Russia. "
+        "According to Wi, Moscow also sends oil to Pyongyang."
+    )
+    found = {c.item: c.source for c in extract_claims(text, PUB)}
+    assert found["food"] == "South Korea lawmaker"
+    assert found["oil"] == "South Korea lawmaker"
+
+
+def test_the_tables_post_stands_where_the_text_gives_none():
+    # near miss: the name alone keeps the table's post
+    found = _sources("Wi Sung-lac said North Korea may get up to 500,000 tons of rice from Russia.")
+    assert found["compensation"] == "South Korea presidential office"
+
+
+# -- family 3: a lawmaker relaying an agency ----------------------------------------------------------------
+
+
+def test_a_lawmaker_citing_intelligence_data_relays_the_spy_agency():
+    found = _sources(
+        "Lawmaker Park Sun-won, citing intelligence data, said about 300 North Korean soldiers have been killed in Kursk."
+    )
+    assert found["casualties"] == "South Korea NIS"
+
+
+def test_a_lawmaker_citing_military_intelligence_or_speaking_alone_is_no_spy_agency_relay():
+    # near misses: the armed forces' own intelligence is not the spy agency, and a lawmaker's own view is his
+    found = _sources(
+        "Lawmaker Park Sun-won, citing military intelligence data, said about 300 North Korean soldiers have died."
+    )
+    assert found["casualties"] == "South Korea lawmaker"
+    found = _sources("Lawmaker Park Sun-won said about 300 North Korean soldiers have been killed in Kursk.")
+    assert found["casualties"] == "South Korea lawmaker"
+
+
+def test_a_two_letter_surname_alone_is_the_person_named_in_full_before():
+    text = (
+        "Opposition lawmaker Oh Dong-hwan said on Monday that Russia pays Pyongyang for its soldiers. "
+        "With about 10,000 soldiers sent, the North earns about $200 million a year, Oh said."
+    )
+    found = {c.kind: c.source for c in extract_claims(text, PUB)}
+    assert found["troop_deployment"] == "South Korea lawmaker"
+
+
+def test_the_last_syllable_of_a_given_name_is_no_name_of_its_own():
+    # near miss: "Un" after "Kim Jong Un" names no one
+    from monitor.claims.discourse import name_tokens
+
+    assert name_tokens(["Kim", "Jong", "Un"]) == ["Kim"]
+    assert name_tokens(["Wi", "Sung-lac"]) == ["Wi", "Sung-lac"]

@@ -498,6 +498,7 @@ AGENCIES = frozenset(
     {
         "South Korea NIS",
         "South Korea JCS",
+        "South Korea Defense Intelligence Agency",
         "South Korea Ministry of Defense",
         "South Korea presidential office",
         "US intelligence",

@@ -1185,6 +1185,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
         ),
         ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
+        # Seoul's military intelligence agency; the American one is named so ("the U.S. Defense Intelligence
+        # Agency", filed under US intelligence below), a bare one is Seoul's (docs/claims-conventions.md, 5d)
+        (
+            "South Korea Defense Intelligence Agency",
+            rf"(?<!U\.S\.\s)(?<!US\s)(?<!American\s)(?<!Pentagon's\s)(?:{SK}\s+)?Defen[cs]e\s+Intelligence\s+(?:Agency|Command)"
+            r"(?!\s+of\s+the\s+(?:U\.S\.|US|United\s+States))",
+        ),
         (
             "South Korea Ministry of Defense",
             rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",

@@ -150,3 +150,18 @@ def test_the_last_syllable_of_a_given_name_is_no_name_of_its_own():
 
     assert name_tokens(["Kim", "Jong", "Un"]) == ["Kim"]
     assert name_tokens(["Wi", "Sung-lac"]) == ["Wi", "Sung-lac"]
+
+
+def test_a_defense_intelligence_agency_is_seouls_unless_the_text_makes_it_american():
+    found = _sources(
+        "North Korea shipped about 9,000 containers to Russia, according to a Defense Intelligence Agency report "
+        "given to a lawmaker."
+    )
+    assert found["shipment"] == "South Korea Defense Intelligence Agency"
+    # near miss: the American agency named as such
+    found = _sources("The U.S. Defense Intelligence Agency said North Korea shipped about 9,000 containers to Russia.")
+    assert found["shipment"] == "US intelligence"
+    found = _sources(
+        "North Korea shipped 9,000 containers to Russia, according to the Defense Intelligence Agency of the U.S."
+    )
+    assert found["shipment"] != "South Korea Defense Intelligence Agency"

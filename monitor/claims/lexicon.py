@@ -1200,7 +1200,7 @@ SOURCES, SOURCE_VALUES = compile_table(
             "South Korea presidential office",
             # the adviser's name goes with the title: a person is filed under the post the text gives them
             rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
-            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
+            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:foreign\s+ministry|unification\s+ministry)",
         ),
         (
             "White House",
@@ -1332,9 +1332,15 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)"
             r"|Pyongyang|North\s+Korea|the\s+North",
         ),
+        # Japan's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Russia's does
+        (
+            "Japan Foreign Ministry",
+            r"(?:Japan's|Japanese)\s+(?:foreign\s+ministry|Ministry\s+of\s+Foreign\s+Affairs|foreign\s+minister)"
+            r"|(?:Foreign\s+Minister\s+)?(?:Yoko\s+)?Kamikawa|(?:Foreign\s+Minister\s+)?(?:Takeshi\s+)?Iwaya",
+        ),
         (
             "Japan government",
-            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Yoko\s+)?Kamikawa|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
+            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
         ),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
         (

@@ -165,3 +165,19 @@ def test_a_defense_intelligence_agency_is_seouls_unless_the_text_makes_it_americ
         "North Korea shipped 9,000 containers to Russia, according to the Defense Intelligence Agency of the U.S."
     )
     assert found["shipment"] != "South Korea Defense Intelligence Agency"
+
+
+def test_seouls_government_is_not_its_presidential_office():
+    found = _sources("The South Korean government condemned the deployment of North Korean troops to Russia.")
+    assert found["condemnation"] == "South Korea government"
+    # near miss: the office named as such
+    found = _sources("South Korea's presidential office condemned the deployment of North Korean troops to Russia.")
+    assert found["condemnation"] == "South Korea presidential office"
+
+
+def test_japans_foreign_minister_speaks_for_the_foreign_ministry():
+    found = _sources("Foreign Minister Yoko Kamikawa said North Korea had shipped ballistic missiles to Russia.")
+    assert found["shipment"] == "Japan Foreign Ministry"
+    # near miss: the government named as such
+    found = _sources("The Japanese government said North Korea had shipped ballistic missiles to Russia.")
+    assert found["shipment"] == "Japan government"

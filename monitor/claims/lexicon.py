@@ -1182,7 +1182,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea NIS",
-            rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
+            rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|South\s+Korea's\s+intelligence(?!\s+committee)|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
         ),
         ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
         # Seoul's military intelligence agency; the American one is named so ("the U.S. Defense Intelligence

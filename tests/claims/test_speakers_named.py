@@ -181,3 +181,13 @@ def test_japans_foreign_minister_speaks_for_the_foreign_ministry():
     # near miss: the government named as such
     found = _sources("The Japanese government said North Korea had shipped ballistic missiles to Russia.")
     assert found["shipment"] == "Japan government"
+
+
+def test_south_koreas_intelligence_is_the_spy_agency():
+    found = _sources("About 400 North Korean soldiers have been killed in Kursk, South Korea's intelligence reported.")
+    assert found["casualties"] == "South Korea NIS"
+    # near miss: the parliament's intelligence committee is lawmakers
+    found = _sources(
+        "About 400 North Korean soldiers have been killed in Kursk, South Korea's intelligence committee said."
+    )
+    assert found["casualties"] == "South Korea lawmaker"

@@ -408,7 +408,7 @@ REPORT_SUBJECT_BEFORE = re.compile(
 # points back to a body (or one of its people) named before.
 DEFINITE_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:report|study|assessment|analysis|investigation|findings|document"
-    r"|agency|ministry|department|office|service|directorate|official|chief|head|director|spokes(?:man|woman|person))"
+    r"|agency|ministry|department|office|service|directorate|official|chief|head|director|minister|spokes(?:man|woman|person))"
     r"\s+(?:also\s+|further\s+)?$",
     _I,
 )

@@ -191,3 +191,18 @@ def test_south_koreas_intelligence_is_the_spy_agency():
         "About 400 North Korean soldiers have been killed in Kursk, South Korea's intelligence committee said."
     )
     assert found["casualties"] == "South Korea lawmaker"
+
+
+def test_the_minister_named_before_by_nation_speaks_for_his_ministry():
+    text = (
+        "The Kremlin rejected the report on Friday. It answered South Korean Defence Minister Shin Won-sik, who "
+        "said Pyongyang may have sent engineers to Russia. The South Korean minister further claimed that some "
+        "North Korean soldiers had been killed."
+    )
+    assert _sources(text)["casualties"] == "South Korea Ministry of Defense"
+
+
+def test_a_minister_with_no_body_named_before_stays_the_outlets():
+    # near miss: nothing to point back to
+    found = _sources("The minister further claimed that some North Korean soldiers had been killed in Kursk.")
+    assert found["casualties"] == "outlet"

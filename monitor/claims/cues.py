@@ -569,6 +569,11 @@ CARGO_CAPACITY = re.compile(
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement.
 PRESENT_SAYING = lx.StemGuarded(re.compile(r"\b(?:say|says)\b"))
+# A person's name, then the post the text gives them in an apposition: "Shin Won-sik, national security adviser",
+# "..., South Korea's national security adviser". The post opens with a word in lower case, perhaps after a
+# state's name: not a list of names ("Lavrov, Shoigu and Belousov"), not a relative clause ("Lavrov, who ...").
+APPOSED_GAP = re.compile(r",\s+(?:the\s+)?")
+POST_OPENING = re.compile(r"[a-z]|(?:[A-Z][\w.]*(?:'s|\u2019s)?\s+){1,2}[a-z]")
 # A person named with the post they hold ("South Korea's national security adviser Shin Won-sik"): later
 # mentions of that person ("Shin said") speak for that post's body, whatever post the name alone is filed under.
 TITLED_PERSON = re.compile(

@@ -206,3 +206,20 @@ def test_a_minister_with_no_body_named_before_stays_the_outlets():
     # near miss: nothing to point back to
     found = _sources("The minister further claimed that some North Korean soldiers had been killed in Kursk.")
     assert found["casualties"] == "outlet"
+
+
+def test_a_post_given_in_an_apposition_after_the_name_wins_over_the_tables_post():
+    # the table files Shin Won-sik under the defence ministry (an earlier post)
+    text = (
+        "Shin Won-sik, national security adviser to President Yoon, said on Friday that Russia sent air defence "
+        "missiles to Pyongyang. Shin says Russia has also given economic aid to North Korea."
+    )
+    found = {c.item: c.source for c in extract_claims(text, PUB)}
+    assert found["air_defense"] == "South Korea presidential office"
+    assert found["economic_aid"] == "South Korea presidential office"
+
+
+def test_a_relative_clause_after_the_name_is_no_apposition():
+    # near misses: the table's post stands
+    found = _sources("Shin Won-sik, who met Lavrov on Friday, said Russia sent air defence missiles to Pyongyang.")
+    assert found["technology_transfer"] == "South Korea Ministry of Defense"

@@ -372,6 +372,7 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         and m.end <= v.start()
         and not any(a <= m.start and m.end <= b for a, b in quoted)
         and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
+        and not parent_of_body_before(work, sent.sources, m)
         and (
             clause_subject(work, sent.start, m, v.start())
             or v.start() - m.end <= subject_reach(work, m, v.start())
@@ -432,6 +433,21 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
     ):
         return after[0].value
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def parent_of_body_before(work: str, sources: list[Mention], m: Mention) -> bool:
+    """ "the Main Directorate of Intelligence (HUR) of Ukraine's Ministry of Defense said": the body that ``m`` names
+    is the parent of the body named just before it, and the innermost body named speaks. A country after "of"
+    stays a mention of its own ("the defence ministry of Russia")."""
+    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
+        return False
+    inner = next((x for x in reversed(sources) if x.end <= m.start), None)
+    return (
+        inner is not None
+        and inner.value != m.value
+        and inner.value not in _NAMELESS
+        and cues.PARENT_BODY_GAP.fullmatch(work, inner.end, m.start) is not None
+    )
 
 
 def employer_after(doc: Document, sent: Sentence, chosen: Mention) -> str | None:

@@ -356,7 +356,9 @@ ATTRIBUTION = re.compile(
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
-    r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concern|alarm)"
+    r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
+    # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
+    r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     # "the US government maintains that ...", "..., the agency recalls.": a claim held or retold (not "maintain the guns")
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
@@ -482,7 +484,7 @@ REPORT_SUBJECT_BEFORE = re.compile(
 # points back to a body (or one of its people) named before.
 DEFINITE_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:report|study|assessment|analysis|investigation|findings|document"
-    r"|agency|ministry|department|office|service|directorate|official|chief|head|director|spokes(?:man|woman|person))"
+    r"|agency|ministry|department|office|service|directorate|official|chief|head|director|minister|spokes(?:man|woman|person))"
     r"\s+(?:also\s+|further\s+)?$",
     _I,
 )
@@ -532,9 +534,12 @@ NOT_NAME_WORD = re.compile(
     r")"
 )
 
-# ("Kim first acknowledged", "Budanov also said": an adverb of time between the name and its verb)
+# (an adverb of time or manner may stand between the name and its verb: "Kim first acknowledged",
+# "Budanov also said")
 NAME_BEFORE = re.compile(
-    r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?(?:\s+(?:first|also|later|then|again|once|previously|earlier|publicly|openly|officially|finally))?\s*,?\s*$"
+    r"([A-Z][a-z]+(?:-[a-z]+)?)(?:'s)?\s*,?\s*"
+    r"(?:(?:first|also|later|then|again|once|earlier|previously|publicly|openly|officially|repeatedly|"
+    r"finally|further)\s+)?$"
 )
 
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never
@@ -558,6 +563,8 @@ EMPLOYER_GAP = re.compile(
 )
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
+# Between a body and the body it belongs to: "the Main Directorate of Intelligence (HUR) of Ukraine's ministry".
+PARENT_BODY_GAP = re.compile(r"\)?\s+(?:of|under)\s+(?:the\s+)?", _I)
 
 BARE_COUNTRY = re.compile(
     r"(?:North\s+Korea|the\s+North|Pyongyang|Russia|Moscow|South\s+Korea|Seoul|Japan|Tokyo|Washington|the\s+United\s+States|the\s+U\.?S\.?"
@@ -569,6 +576,7 @@ AGENCIES = frozenset(
     {
         "South Korea NIS",
         "South Korea JCS",
+        "South Korea Defense Intelligence Agency",
         "South Korea Ministry of Defense",
         "South Korea presidential office",
         "US intelligence",
@@ -613,7 +621,13 @@ PLACE_DATELINE = re.compile(
 # acknowledged ...") is one claim, and its source names them both (docs/claims-conventions.md).
 JOINT_PARTIES = "North Korea and Russia governments"
 
-BRIEFING_INTEL = re.compile(r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b", _I)
+# A lawmaker briefed by intelligence, or citing its data with no agency named ("citing intelligence data"): the
+# spy agency's word relayed. Not "military intelligence", which is the armed forces' own agency.
+BRIEFING_INTEL = re.compile(
+    r"\bbrief(?:ing|ed)\b.{0,80}\bintelligence\b|\bintelligence\s+(?:officials|briefing)\b"
+    r"|\bciting\s+(?:an?\s+|the\s+|new\s+)?intelligence\s+(?:data|reports?|sources|assessments?|findings|information)\b",
+    _I,
+)
 # Where one clause of a sentence ends and another with its own verb begins (", which Moscow has used ...", "...
 # since March, a move believed to pay for ...", "... troops since autumn and supplied shells"): a "since" in one
 # clause does not start the count of a thing named in the other (drafts.since_in_clause). Narrower than
@@ -633,6 +647,11 @@ CARGO_CAPACITY = re.compile(
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement.
 PRESENT_SAYING = lx.StemGuarded(re.compile(r"\b(?:say|says)\b"))
+# A person's name, then the post the text gives them in an apposition: "Shin Won-sik, national security adviser",
+# "..., South Korea's national security adviser". The post opens with a word in lower case, perhaps after a
+# state's name: not a list of names ("Lavrov, Shoigu and Belousov"), not a relative clause ("Lavrov, who ...").
+APPOSED_GAP = re.compile(r",\s+(?:the\s+)?")
+POST_OPENING = re.compile(r"[a-z]|(?:[A-Z][\w.]*(?:'s|\u2019s)?\s+){1,2}[a-z]")
 # A person named with the post they hold ("South Korea's national security adviser Shin Won-sik"): later
 # mentions of that person ("Shin said") speak for that post's body, whatever post the name alone is filed under.
 TITLED_PERSON = re.compile(

@@ -102,9 +102,8 @@ class Discourse:
         if owner is None:
             return
         parts = [p.split("-")[0] if i else p for i, p in enumerate(m.group("name").split(" "))]
-        for token in {parts[0], parts[-1]}:
-            if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
-                self.names.setdefault(token, owner)
+        for token in name_tokens(parts):
+            self.names.setdefault(token, owner)
 
     def learn_apposed(self, doc: Document, post: re.Match[str]) -> None:
         """ "Brian Nelson, the under secretary of the Treasury, said": later "Nelson added" is the Treasury's. The
@@ -171,7 +170,17 @@ def known_people(doc: Document) -> dict[str, str]:
                 parts.insert(0, word)
             if len(parts) < 2:
                 continue
-            for token in {parts[0], parts[-1]}:
-                if len(token) > 2 and token.lower() not in cues.MINOR_WORDS:
-                    people.setdefault(token, x.value)
+            for token in name_tokens(parts):
+                people.setdefault(token, x.value)
     return people
+
+
+def name_tokens(parts: list[str]) -> list[str]:
+    """The words a person is later called by alone: the first and the last of their names. A name's first word may
+    be a two-letter surname ("Wi Sung-lac": "Wi said"); a two-letter last word is a given name's syllable ("Kim
+    Jong Un": not "Un"), so only longer last words count."""
+    first, last = parts[0], parts[-1]
+    tokens = [first] if len(first) > 1 and first.lower() not in cues.MINOR_WORDS else []
+    if last != first and len(last) > 2 and last.lower() not in cues.MINOR_WORDS:
+        tokens.append(last)
+    return tokens

@@ -27,12 +27,39 @@ def people_by_post(work: str, sources: list[tuple[int, int, str]]) -> list[tuple
     """ "South Korea's national security adviser Shin Won-sik", then "Shin said": each mention of a person the
     text names with a post speaks for that post's body (people change posts; the lexicon files a name under one)."""
     posts: dict[str, str] = {}
-    for start, end, value in sources:
+    before: tuple[int, int, str] | None = None
+    for i, (start, end, value) in enumerate(sources):
+        post_after = sources[i + 1] if i + 1 < len(sources) else None
         titled = cues.TITLED_PERSON.search(work, start, end) if end - start > 12 else None
         if titled is not None and titled.end() == end:
             name = " ".join(titled.group("name").split())
             posts[name] = value
             posts.update((word, value) for word in name.split())
+        elif (
+            before is not None
+            and before[2] == "South Korea lawmaker"
+            and value != "South Korea lawmaker"
+            and not work[before[1] : start].strip()
+            and cues.NAME_TAIL.fullmatch(work, start, end)
+        ):
+            # "member of the parliamentary intelligence committee Wi Sung-lac told ...": the post the text gives
+            # the person, not the one the source table files the name under (a later post)
+            name = " ".join(work[start:end].split())
+            posts[name] = before[2]
+            posts.update((word, before[2]) for word in name.split())
+        elif (
+            post_after is not None
+            and post_after[2] != value
+            and cues.NAME_TAIL.fullmatch(work, start, end)
+            and cues.APPOSED_GAP.fullmatch(work, end, post_after[0])
+            and cues.POST_OPENING.match(work, post_after[0], post_after[1])
+        ):
+            # "Shin Won-sik, national security adviser for the president, said": the post the text gives in an
+            # apposition, not the one the source table files the name under (an earlier post)
+            name = " ".join(work[start:end].split())
+            posts[name] = post_after[2]
+            posts.update((word, post_after[2]) for word in name.split())
+        before = (start, end, value)
     if not posts:
         return sources
     return [(s, e, posts.get(" ".join(work[s:e].split()), v)) for s, e, v in sources]

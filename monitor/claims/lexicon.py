@@ -1198,9 +1198,16 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea NIS",
-            rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
+            rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|South\s+Korea's\s+intelligence(?!\s+committee)|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
         ),
         ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
+        # Seoul's military intelligence agency; the American one is named so ("the U.S. Defense Intelligence
+        # Agency", filed under US intelligence below), a bare one is Seoul's (docs/claims-conventions.md, 5d)
+        (
+            "South Korea Defense Intelligence Agency",
+            rf"(?<!U\.S\.\s)(?<!US\s)(?<!American\s)(?<!Pentagon's\s)(?:{SK}\s+)?Defen[cs]e\s+Intelligence\s+(?:Agency|Command)"
+            r"(?!\s+of\s+the\s+(?:U\.S\.|US|United\s+States))",
+        ),
         (
             "South Korea Ministry of Defense",
             rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
@@ -1209,11 +1216,18 @@ SOURCES, SOURCE_VALUES = compile_table(
             "South Korea presidential office",
             # the adviser's name goes with the title: a person is filed under the post the text gives them
             rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
-            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:government|foreign\s+ministry|unification\s+ministry)",
+            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:foreign\s+ministry|unification\s+ministry)",
         ),
         (
             "White House",
             r"White\s+House|National\s+Security\s+Council|(?-i:NSC)|(?:John\s+)?Kirby|(?:Jake\s+)?Sullivan|Karine\s+Jean-Pierre|Jean-Pierre|(?:President\s+)?(?:Joe\s+)?Biden|(?:President\s+)?(?:Donald\s+)?Trump|Mike\s+Waltz",
+        ),
+        # the US mission to the UN speaks as its post, like the two parties' UN ambassadors
+        (
+            "US UN ambassador",
+            r"(?:(?:Alternate|Deputy|Acting)\s+)?(?:U\.?S\.?|American|United\s+States)\s+(?:deputy\s+|permanent\s+|alternate\s+)?"
+            r"(?:ambassador|envoy|representative)\s+to\s+the\s+(?:UN|U\.N\.|United\s+Nations)"
+            r"|(?:U\.?S\.?|American)\s+(?:UN|U\.N\.)\s+(?:ambassador|envoy|mission)",
         ),
         (
             "US State Department",
@@ -1234,6 +1248,10 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine HUR",
+            # the ministry's intelligence directorate, not the ministry: "an intelligence official under Ukraine's
+            # defence ministry" (the innermost body named speaks, docs/claims-conventions.md 5d)
+            r"(?:military\s+)?intelligence\s+(?:directorate|agency|service|official|chief|head)\s+(?:of|under|at|in)\s+(?:the\s+)?"
+            r"(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+ministry)|"
             r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
         ),
         # the capital's own authorities report the strikes on it
@@ -1263,6 +1281,10 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Air Force",
             r"(?:Ukraine's|Ukrainian|Ukraine\u2019s)\s+(?:Air\s+Force|air\s+force)(?:\s+(?:spokesman|spokesperson|commander))?"
             r"|(?:Yuriy\s+)?Ihnat|(?:Mykola\s+)?Oleshchuk",
+        ),
+        (
+            "Ukraine National Resistance Center",
+            r"(?:Ukraine's\s+|Ukrainian\s+)?National\s+Resistance\s+Cent(?:er|re)",
         ),
         (
             "Ukraine Armed Forces",
@@ -1314,8 +1336,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "North Korea UN ambassador",
-            r"Kim\s+Song|North\s+Korea(?:'s|n)\s+(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)\s+to\s+"
-            r"the\s+(?:UN|U\.N\.|United\s+Nations)|North\s+Korea(?:'s|n)\s+(?:UN|U\.N\.)\s+(?:ambassador|envoy|mission)",
+            r"Kim\s+Song|(?:North\s+Korea(?:'s|n)|Pyongyang's)\s+(?:deputy\s+|permanent\s+)?(?:ambassadors?|envoys?|representatives?)\s+to\s+"
+            r"the\s+(?:UN|U\.N\.|United\s+Nations)"
+            r"|(?:North\s+Korea(?:'s|n)|Pyongyang's)\s+(?:UN|U\.N\.)\s+(?:ambassadors?|envoys?|representatives?|mission)",
         ),
         (
             "North Korea Foreign Ministry",
@@ -1329,9 +1352,15 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)"
             r"|Pyongyang|North\s+Korea|the\s+North",
         ),
+        # Japan's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Russia's does
+        (
+            "Japan Foreign Ministry",
+            r"(?:Japan's|Japanese)\s+(?:foreign\s+ministry|Ministry\s+of\s+Foreign\s+Affairs|foreign\s+minister)"
+            r"|(?:Foreign\s+Minister\s+)?(?:Yoko\s+)?Kamikawa|(?:Foreign\s+Minister\s+)?(?:Takeshi\s+)?Iwaya",
+        ),
         (
             "Japan government",
-            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Yoko\s+)?Kamikawa|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
+            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
         ),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
         (
@@ -1381,6 +1410,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
         ("TV Chosun", r"TV\s+Chosun"),
         ("NHK", r"(?-i:NHK)"),
+        ("BBC", r"(?-i:BBC)"),
+        ("Korea JoongAng Daily", r"(?:Korea\s+)?JoongAng\s+(?:Daily|Ilbo)"),
         # the department that designates sanctions, before "the U.S." the government would take
         (
             "US Treasury",

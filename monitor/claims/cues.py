@@ -1151,6 +1151,31 @@ COMPONENTS_BEFORE = re.compile(
     _I,
 )
 
+# Russia or Ukraine (or their forces) as the subject that acts on a thing later in its clause: "Russia is firing
+# 5,000 rounds a day", "Moscow has massed 40,000 soldiers", "Ukrainian gunners fire shells at the same rate". In a
+# sentence that names no North Korean party, that thing is the army's own, not something the North sent. Not when a
+# verb of receiving, buying or needing stands between ("Russia has received more shells"): then it came from
+# elsewhere, perhaps the North. Read on the stretch that ends where the thing begins.
+ARMY_ACTS_BEFORE = re.compile(
+    r"\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
+    r"|gunners|units|commanders))\b"
+    r"(?![\w\s,'-]*\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*|procur\w*|got|gets?|getting"
+    r"|rel(?:y|ies|ied|ying)|depend\w*|need\w*|asked|asks?|asking|seek\w*|sought|request\w*|turn\w*\s+to"
+    r"|take[sn]?\s+delivery|took\s+delivery)\b)"
+    r"[\w\s,'-]{0,70}$",
+    _I,
+)
+# A definite or pointing word before the thing ("Russia fired the missiles", "those shells"): the thing told
+# before, whose maker the earlier sentence named.
+POINTS_BACK_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that)\s+(?:[\w-]+\s+){0,2}$", _I)
+# The thing's user or destination is Russia's own industry or forces ("chips used by the Russian defence
+# industry", "machine tools for Russian arms makers"): technology that goes to Russia, not to the North.
+RUSSIAN_USER_AFTER = re.compile(
+    r"[^.;]{0,120}?\b(?:(?:used|needed|sought|bought|acquired)\s+by|for)\s+(?:the\s+)?Russian\s+"
+    r"(?:defen[cs]e|military|arms|war|army|industry|industrial|weapons?)",
+    _I,
+)
+
 # Where a thing came from, told right after it ("shells sourced from North Korea", "missiles supplied
 # by Pyongyang"): with a verb of use governing the thing, the origin describes what was used.
 # "Russia had deployed four North Korean missiles": the user fielding the weapons it was sent, a use, not
@@ -1178,6 +1203,15 @@ REVERSE_FLOW = re.compile(
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
     r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+    # "Russia provided missiles to reinforce the air defences for Pyongyang", "Russia is providing help in the North's
+    # missile programme": the North as what the things are for (not "in exchange for", "in return for": the North's
+    # side of a trade)
+    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sen(?:t|ds?|ding)|ship(?:s|ped|ping)|deliver(?:s|ed|ing)"
+    r"|suppl(?:ies|ied|ying)|transfer(?:s|red|ring)|provid(?:es|ed|ing)|g(?:ave|ives|iving)|hand(?:s|ed|ing))\b"
+    r"[\w\s,'-]{0,80}(?<!exchange\s)(?<!return\s)\b(?:for|in)\s+(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)"
+    r"(?:(?:'s|\u2019s)(?:\s+[\w-]+){1,3})?"  # "help in North Korea's missile programme": the thing helped too
+    # "he is likely to be provided with missiles from Russia": the receiver as the subject of a passive verb
+    r"|\b(?:provided|supplied|equipped|given|furnished)\s+with\b[\w\s,'-]{0,80}?\bfrom\s+(?:Russia|Moscow)\b"
     # Russian ships bringing cargo into the North's ports: "Russian freighters offloading containers in the North"
     r"|\bRussian\s+(?:[\w\"'-]+\s+){0,3}(?:ships?|vessels?|freighters?)\b[^.;]{0,80}?"
     r"\b(?:delivered|delivering|brought|unload(?:ed|ing)|offload(?:ed|ing))\b[\w\s,'-]{0,40}?"

@@ -39,6 +39,7 @@ from monitor.claims.document import Document, headline_span, read_document
 from monitor.claims.drafts import draft, fold
 from monitor.claims.kinds import (
     GENERIC_TECHNOLOGY,
+    an_armys_own,
     assign_casualties,
     battle_after,
     flows_to_north,
@@ -456,7 +457,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         m_confirm = confirm and m.voice is None
         m_party = party_voice if m.voice is None else m.voice in cues.PARTIES
         if cat == "materiel":
-            if other_supplier or not (nk_context or sent.has_ru):
+            if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue
             if reverse and m.value == "containers":
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
@@ -531,7 +532,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     )
                 )
         elif cat in ("troops", "personnel"):
-            if m.consumed or other_supplier or not nk_context:
+            if m.consumed or other_supplier or not nk_context or an_armys_own(doc, sent, m):
                 continue
             mark = victims.get(id(m))
             if mark is not None:
@@ -681,6 +682,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 items = ["aircraft_technology"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
+            if not sent.has_nk and cues.RUSSIAN_USER_AFTER.match(work, m.end, e):
+                continue  # "curbs on chips used by the Russian defence industry": it goes to Russia, not the North
             if not (
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
                 or m.value in ("tech",)

@@ -167,6 +167,24 @@ def governs(doc: Document, verbs: list[re.Match[str]], m: Mention) -> bool:
     return False
 
 
+def an_armys_own(doc: Document, sent: Sentence, m: Mention) -> bool:
+    """A thing Russia or Ukraine itself acts on, in a sentence that names no North Korean party: "Russia is firing
+    thousands of rounds a day", "Moscow has massed 50,000 soldiers". The North's flow must be told in the claim's own sentence,
+    not only somewhere in the article. A thing told before ("Russia fired the missiles"), one made from context,
+    and one named by its model ("KN-23 missiles") may be the North's and are left to the other rules."""
+    if sent.has_nk or m.contextual:
+        return False
+    start = min(m.start, m.quantity.start) if m.quantity is not None else m.start
+    named = doc.work[m.start : m.end]
+    if any(c.isupper() or c.isdigit() for c in named):
+        return False
+    window = max(sent.start, start - 90)
+    return bool(
+        cues.ARMY_ACTS_BEFORE.search(doc.work, window, start)
+        and not cues.POINTS_BACK_BEFORE.search(doc.work, window, start)
+    )
+
+
 def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mention) -> bool:
     """The output the nearest production cue speaks of is North Korea's: the last side named
     before the cue is the North ("Russia makes two million shells a year" is not)."""

@@ -1,0 +1,87 @@
+"""Precision by families of wordings (issue 14, session 10): claims read where the text tells no flow between the
+North and Russia, no fact, or a count of something else. Sentences written for these tests; each family has near
+misses that must keep their claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 14)
+# An opening that names the North, so that the sentence after it is read in the article's context.
+OPENING = "North Korea has sent artillery shells and soldiers to Russia, Seoul said on Monday. "
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def flows(text: str) -> list[tuple[str, str, str | None]]:
+    """(kind, item, direction) of each claim told in the sentence after the opening."""
+    return [(c.kind, c.item, c.direction) for c in claims(OPENING + text) if c.span[0] >= len(OPENING)]
+
+
+# --- 1. the claim's own clause must tell a flow between the North and Russia ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With its stocks running low, Russia is now firing about 8,000 rounds a day, an analyst said.",
+        "Moscow has gathered a force of 40,000 soldiers for a push towards the river, a newspaper reported.",
+        "Some analysts think Russia weakened its own defences by sending too many weapons to the front.",
+        "Ukrainian gunners are firing shells at a similar pace, the officer said.",
+    ],
+)
+def test_an_army_acting_on_its_own_things_is_no_north_korean_transfer(text):
+    assert not [f for f in flows(text) if f[2] == "NK->RU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item"),
+    [
+        # told before: the missiles of the opening's kind, fired by their user
+        ("Russia fired the shells at Kharkiv overnight, Kyiv said.", "battlefield_use", "artillery_shells"),
+        # Russia as the receiver, not the actor
+        ("Russia has received more than a million shells since August, Seoul said.", "shipment", "artillery_shells"),
+        # the North named in the sentence itself
+        (
+            "Russia is firing North Korean shells at Ukrainian positions, Kyiv said.",
+            "battlefield_use",
+            "artillery_shells",
+        ),
+    ],
+)
+def test_the_norths_things_used_or_received_by_russia_keep_their_claim(text, kind, item):
+    assert (kind, item, "NK->RU") in flows(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Russia provided missiles and radars to strengthen the air defences for Pyongyang.",
+        "Officials say Russia is believed to be giving technical help in North Korea's missile programme.",
+        "Most of all, Kim hopes to be provided with ballistic missiles and nuclear know-how from Russia.",
+    ],
+)
+def test_things_russia_gives_the_north_are_no_north_korean_shipment(text):
+    assert ("shipment", "ballistic_missiles", "NK->RU") not in flows(text)
+
+
+def test_what_russia_pays_for_keeps_the_norths_shipment():
+    # "for North Korean missiles" names what the North gave, not the North as what Russia's oil is for
+    text = "Seoul says Russia has handed over oil for North Korean missiles."
+    assert ("shipment", "ballistic_missiles", "NK->RU") in flows(text)
+
+
+def test_export_curbs_on_technology_for_russias_industry_are_no_help_to_the_north():
+    text = "The sanctions also limit exports of machine tools and other technologies used by the Russian arms industry."
+    assert not [f for f in flows(text) if f[0] == "technology_transfer"]
+
+
+def test_technology_for_the_norths_programme_keeps_its_claim():
+    text = "Seoul says Russia has given Pyongyang technology for its spy satellites."
+    assert any(f[0] == "technology_transfer" and f[2] == "RU->NK" for f in flows(text))

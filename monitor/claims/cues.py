@@ -46,19 +46,23 @@ PROVENANCE = re.compile(
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
-# fight", "for combat"): what the people or things are meant for, not a report that they were used
-# ("were used to fight" is).
+# fight", "for combat", "weapons to be used in the war"): what the people or things are meant for, not a
+# report that they were used ("were used to fight" is). So is the fighting that a purpose is to help
+# ("arms to help bolster its forces as they fight").
 PURPOSE_BEFORE = lx.StemGuarded(
     re.compile(
-        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
-        r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$",
+        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:be\s+)?(?:(?:possible|eventual|future|potential)\s+)?"
+        r"(?:[\w-]+\s+(?:and|or)\s+)?"
+        r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$"
+        r"|\bto\s+(?:help\s+)?(?:bolster|support|aid|back|sustain|strengthen|reinforce|boost|replenish)\s+"
+        r"(?:[\w'-]+\s+){0,4}?(?:as|while|when)\s+(?:they|it)\s+$",
         _I,
     )
 )
 
 
 def in_purpose(work: str, pos: int) -> bool:
-    return PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None
+    return PURPOSE_BEFORE.search(work, max(0, pos - 70), pos) is not None
 
 
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
@@ -1155,13 +1159,15 @@ COMPONENTS_BEFORE = re.compile(
 # 5,000 rounds a day", "Moscow has massed 40,000 soldiers", "Ukrainian gunners fire shells at the same rate". In a
 # sentence that names no North Korean party, that thing is the army's own, not something the North sent. Not when a
 # verb of receiving, buying or needing stands between ("Russia has received more shells"): then it came from
-# elsewhere, perhaps the North. Read on the stretch that ends where the thing begins.
+# elsewhere, perhaps the North; nor after a verb of saying. Read on the stretch that ends where the thing begins.
 ARMY_ACTS_BEFORE = re.compile(
     r"\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
     r"|gunners|units|commanders))\b"
     r"(?![\w\s,'-]*\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*|procur\w*|got|gets?|getting"
     r"|rel(?:y|ies|ied|ying)|depend\w*|need\w*|asked|asks?|asking|seek\w*|sought|request\w*|turn\w*\s+to"
-    r"|take[sn]?\s+delivery|took\s+delivery)\b)"
+    r"|take[sn]?\s+delivery|took\s+delivery"
+    # "Kyiv says it has sent ...": a speaker, whose clause tells someone else's act
+    r"|say\w*|said|claim\w*|report\w*|believ\w*|estimat\w*|assess\w*|accus\w*|told|tells?|warn\w*|think\w*|thought)\b)"
     r"[\w\s,'-]{0,70}$",
     _I,
 )
@@ -1173,6 +1179,33 @@ POINTS_BACK_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that)\s+(?:[\w-
 RUSSIAN_USER_AFTER = re.compile(
     r"[^.;]{0,120}?\b(?:(?:used|needed|sought|bought|acquired)\s+by|for)\s+(?:the\s+)?Russian\s+"
     r"(?:defen[cs]e|military|arms|war|army|industry|industrial|weapons?)",
+    _I,
+)
+
+# Things told as a possibility that people talk about, not as a fact: "the leaders discussed potential Russian
+# support for the satellite programme", "talks on possible arms deliveries". Read back from the thing. (A party
+# that "does not rule out" cooperation is a hedged claim: the written set labels it so.)
+TALKED_POSSIBILITY_BEFORE = re.compile(
+    r"\b(?:discuss\w*|talk(?:s|ed|ing)?\s+(?:about|of|on|over)|explor\w*|consider\w*|negotiat\w*|mull\w*|weigh\w*)\b"
+    r"[^.;:]{0,120}?\b(?:potential|possible|prospective)\s+(?:[\w'-]+\s+){0,4}$",
+    _I,
+)
+# A worry about what someone has hinted or proposed: "concern over the minister's suggestion that cooperation with
+# the North will deepen". The things in the suggestion are not reported as done.
+WORRY_ABOUT_PROPOSAL_BEFORE = re.compile(
+    r"\b(?:concerns?|worr(?:y|ies|ied)|fears?|alarm|anxiety)\s+(?:over|about|at|regarding)\s+[^.;:]{0,80}?"
+    r"\b(?:suggestion|proposal|offer|hint|remarks?|prospect|possibility|plans?|idea)\b[^.;:]{0,160}$",
+    _I,
+)
+# A transfer as the subject of a conditional "would": "the transfer of the jets would greatly upgrade the North's
+# air force" tells what a transfer would do, not that one took place. Read from the thing on: only the rest of its
+# noun phrase (no verb, relative word or comma) stands between the thing and "would".
+WOULD_AFTER_TRANSFER_OF = re.compile(
+    r"\btransfers?\s+of\s+(?:[\w'-]+\s+){0,3}$",
+    _I,
+)
+SUBJECT_OF_WOULD_AFTER = re.compile(
+    r"(?:\s+(?!that\b|which\b|who\b|were\b|was\b|are\b|is\b|has\b|have\b|had\b)[\w'-]+){0,4}?\s+would\b",
     _I,
 )
 
@@ -2030,6 +2063,7 @@ class Cues:
                     [*self._get("battle", G_BATTLE), *self._get("battle_more", G_BATTLE_MORE)], key=lambda m: m.start()
                 )
                 if not in_purpose(work, m.start())
+                and not WEAPON_AFTER_MODIFIER.match(work, m.end())
                 and not (
                     "what " in low[max(0, m.start() - 50) : m.start()]
                     and AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
@@ -2061,6 +2095,8 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "attack drones", "assault rifles", "strike aircraft": the word names a kind of weapon, not an attack.
+WEAPON_AFTER_MODIFIER = re.compile(r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?)\b", _I)
 # "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
 AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").

@@ -50,6 +50,7 @@ from monitor.claims.kinds import (
     share_of_them,
     tech_domains,
     troops_near,
+    unasserted,
 )
 from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
@@ -456,6 +457,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # A thing inside another speaker's reported clause is that speaker's claim, not the admission's.
         m_confirm = confirm and m.voice is None
         m_party = party_voice if m.voice is None else m.voice in cues.PARTIES
+        if cat != "casualty" and unasserted(doc, sent, m):
+            continue
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue

@@ -185,6 +185,26 @@ def an_armys_own(doc: Document, sent: Sentence, m: Mention) -> bool:
     )
 
 
+def unasserted(doc: Document, sent: Sentence, m: Mention) -> bool:
+    """A thing told as a possibility, not a fact: talked about as "potential" or "possible", inside a worry about
+    someone's suggestion, or moved by a transfer told only as what it "would" do."""
+    window = max(sent.start, m.start - 200)
+    low = doc.low[window : m.start]
+    if any(map(low.__contains__, ("potential", "possible", "prospective"))) and cues.TALKED_POSSIBILITY_BEFORE.search(
+        doc.work, window, m.start
+    ):
+        return True
+    if any(map(low.__contains__, ("concern", "worr", "fear", "alarm", "anxiety"))) and (
+        cues.WORRY_ABOUT_PROPOSAL_BEFORE.search(doc.work, window, m.start)
+    ):
+        return True
+    return bool(
+        "transfer" in low
+        and cues.WOULD_AFTER_TRANSFER_OF.search(doc.work, max(sent.start, m.start - 60), m.start)
+        and cues.SUBJECT_OF_WOULD_AFTER.match(doc.work, m.end, sent.end)
+    )
+
+
 def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mention) -> bool:
     """The output the nearest production cue speaks of is North Korea's: the last side named
     before the cue is the North ("Russia makes two million shells a year" is not)."""

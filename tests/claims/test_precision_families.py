@@ -11,8 +11,9 @@ import pytest
 from monitor.claims.extract import Claim, extract_claims
 
 PUB = dt.date(2025, 3, 14)
-# An opening that names the North, so that the sentence after it is read in the article's context.
-OPENING = "North Korea has sent artillery shells and soldiers to Russia, Seoul said on Monday. "
+# An opening that names the North and no thing, so that the sentence after it is read in the article's context
+# and no claim of the opening absorbs it.
+OPENING = "The war in Ukraine has drawn in North Korea, officials say. "
 
 
 def claims(text: str) -> list[Claim]:
@@ -84,4 +85,57 @@ def test_export_curbs_on_technology_for_russias_industry_are_no_help_to_the_nort
 
 def test_technology_for_the_norths_programme_keeps_its_claim():
     text = "Seoul says Russia has given Pyongyang technology for its spy satellites."
+    assert any(f[0] == "technology_transfer" and f[2] == "RU->NK" for f in flows(text))
+
+
+# --- 2. a worry, a purpose or talk of a possibility is no fact ------------------------------------------------
+
+
+def test_a_purpose_of_use_is_no_use_but_the_shipment_stands():
+    text = "Seoul says North Korea is supplying Russia with shells to be used against Ukraine."
+    assert flows(text) == [("shipment", "artillery_shells", "NK->RU")]
+
+
+def test_things_reported_used_keep_their_use():
+    assert ("battlefield_use", "artillery_shells", "NK->RU") in flows(
+        "Seoul says the shells were used in attacks on Kharkiv."
+    )
+
+
+def test_an_attack_drone_is_a_weapon_not_an_attack():
+    text = "Kyiv says Iran sold attack drones to Russia and that Wagner took delivery of arms from North Korea."
+    assert flows(text) == [("shipment", "munitions", "NK->RU")]
+
+
+def test_an_attack_told_as_an_attack_keeps_its_use():
+    text = "Russia fired North Korean missiles in an attack on Kyiv, officials said."
+    assert ("battlefield_use", "ballistic_missiles", "NK->RU") in flows(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders discussed potential Russian support for North Korea's satellite program.",
+        "Tokyo voiced concern over Russian President Vladimir Putin's suggestion that military technology cooperation "
+        "with North Korea will be deepened.",
+        "Japan expressed concern over the Russian leader's hint that Moscow could share military technology with "
+        "Pyongyang.",
+        "Analysts said the transfer of advanced fighter jets would transform the North's air force.",
+    ],
+)
+def test_a_possibility_talked_of_worried_over_or_told_as_what_it_would_do_is_no_transfer(text):
+    assert not [f for f in flows(text) if f[0] == "technology_transfer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Russia has given the North help with its satellite programme.",
+        # a worry about a fact told as a fact
+        "Tokyo expressed concern that Russia has shared military technology with Pyongyang.",
+        # "would" about what the transfer does, the transfer itself told as done
+        "Seoul says Russia has transferred advanced fighter jets to the North, which would transform its air force.",
+    ],
+)
+def test_a_transfer_told_as_done_keeps_its_claim(text):
     assert any(f[0] == "technology_transfer" and f[2] == "RU->NK" for f in flows(text))

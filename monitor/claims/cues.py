@@ -1171,9 +1171,6 @@ ARMY_ACTS_BEFORE = re.compile(
     r"[\w\s,'-]{0,70}$",
     _I,
 )
-# A definite or pointing word before the thing ("Russia fired the missiles", "those shells"): the thing told
-# before, whose maker the earlier sentence named.
-POINTS_BACK_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that)\s+(?:[\w-]+\s+){0,2}$", _I)
 # The thing's user or destination is Russia's own industry or forces ("chips used by the Russian defence
 # industry", "machine tools for Russian arms makers"): technology that goes to Russia, not to the North.
 RUSSIAN_USER_AFTER = re.compile(
@@ -1181,6 +1178,35 @@ RUSSIAN_USER_AFTER = re.compile(
     r"(?:defen[cs]e|military|arms|war|army|industry|industrial|weapons?)",
     _I,
 )
+
+# Counts of something else than the claim's thing.
+# "The missile was one of the weapons used", "were among the arms fired": the class a named thing belongs to, not
+# a thing of its own (and "one" counts the named thing, not the weapons).
+ONE_OF_A_CLASS_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+\s+)?(?:(?:one|some|two|three|several|each)\s+of|among)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+# "the faces of 100 soldiers", "portraits of 300 fallen troops": a count of pictures or names shown.
+IMAGES_OF_BEFORE = re.compile(
+    r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
+    _I,
+)
+# What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".
+HELD_STOCK_BEFORE = re.compile(
+    r"\b(?:inventory|inventories|stockpiles?|arsenals?|fleets?)\b[^.;:]{0,40}?"
+    r"\b(?:included|includes|including|numbered|numbering|comprised|comprises|totall?ed|totals|of)\s+"
+    r"(?:some\s+|about\s+|around\s+|nearly\s+|roughly\s+)?(?:[\d,.]+\s+)?$",
+    _I,
+)
+# People counted at a border, of every kind: "13,000 North Koreans entered Russia last year, border data show".
+# Nationals told by entry statistics are not soldiers (workers only where the text says so).
+ENTRY_STATISTICS = re.compile(
+    r"\b(?:entered\s+Russia|entries\s+(?:in)?to\s+Russia|border\s+(?:service|guard|statistics|data|crossings?)"
+    r"|statistics\s+service|visas?)\b",
+    _I,
+)
+CIVIL_PEOPLE = re.compile(r"(?:North\s+Koreans|(?:North\s+Korean\s+)?(?:citizens|nationals|people|visitors))$", _I)
 
 # Things told as a possibility that people talk about, not as a fact: "the leaders discussed potential Russian
 # support for the satellite programme", "talks on possible arms deliveries". Read back from the thing. (A party

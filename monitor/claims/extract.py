@@ -42,6 +42,7 @@ from monitor.claims.kinds import (
     an_armys_own,
     assign_casualties,
     battle_after,
+    counted_elsewhere,
     flows_to_north,
     launch_context,
     launch_count,
@@ -457,8 +458,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # A thing inside another speaker's reported clause is that speaker's claim, not the admission's.
         m_confirm = confirm and m.voice is None
         m_party = party_voice if m.voice is None else m.voice in cues.PARTIES
-        if cat != "casualty" and unasserted(doc, sent, m):
+        if cat != "casualty" and (unasserted(doc, sent, m) or counted_elsewhere(doc, sent, m)):
             continue
+        if m.quantity is not None and cues.IMAGES_OF_BEFORE.search(
+            work, max(s, m.quantity.start - 40), m.quantity.start
+        ):
+            m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue

@@ -181,7 +181,7 @@ def an_armys_own(doc: Document, sent: Sentence, m: Mention) -> bool:
     window = max(sent.start, start - 90)
     return bool(
         cues.ARMY_ACTS_BEFORE.search(doc.work, window, start)
-        and not cues.POINTS_BACK_BEFORE.search(doc.work, window, start)
+        and not cues.DEFINITE_BEFORE.search(doc.work, window, start)
     )
 
 
@@ -202,6 +202,22 @@ def unasserted(doc: Document, sent: Sentence, m: Mention) -> bool:
         "transfer" in low
         and cues.WOULD_AFTER_TRANSFER_OF.search(doc.work, max(sent.start, m.start - 60), m.start)
         and cues.SUBJECT_OF_WOULD_AFTER.match(doc.work, m.end, sent.end)
+    )
+
+
+def counted_elsewhere(doc: Document, sent: Sentence, m: Mention) -> bool:
+    """The thing is only the class another thing belongs to ("the missile was one of the weapons used"), a stock
+    someone holds ("an inventory of 185 jets"), or people counted at a border whatever their purpose ("13,000 North
+    Koreans entered Russia"): no claim of its own."""
+    if cues.ONE_OF_A_CLASS_BEFORE.search(doc.work, max(sent.start, m.start - 50), m.start):
+        return True
+    if cues.HELD_STOCK_BEFORE.search(doc.work, max(sent.start, m.start - 70), m.start):
+        return True  # "its inventory, which included 185 jets": what is held, not what moved
+    return bool(
+        m.category == "troops"
+        and not m.contextual
+        and cues.CIVIL_PEOPLE.search(doc.work, max(sent.start, m.start - 30), m.end)
+        and cues.ENTRY_STATISTICS.search(doc.work, sent.start, sent.end)
     )
 
 

@@ -139,3 +139,55 @@ def test_a_possibility_talked_of_worried_over_or_told_as_what_it_would_do_is_no_
 )
 def test_a_transfer_told_as_done_keeps_its_claim(text):
     assert any(f[0] == "technology_transfer" and f[2] == "RU->NK" for f in flows(text))
+
+
+# --- 3. a count of something else is not the claim's figure or thing -------------------------------------------
+
+
+def test_the_class_a_named_weapon_belongs_to_is_no_thing_of_its_own():
+    text = "A Ukrainian officer said a North Korean missile was one of the weapons fired at the city overnight."
+    assert flows(text) == [("battlefield_use", "ballistic_missiles", "NK->RU")]
+
+
+def test_one_of_the_missiles_doing_something_keeps_its_claim():
+    found = [(c.kind, c.item, c.quantity) for c in claims(OPENING + "Kyiv says one of the missiles hit a school.")]
+    assert ("battlefield_use", "ballistic_missiles", 1) in found
+
+
+def test_faces_shown_at_a_ceremony_count_no_soldiers_sent():
+    text = "At a ceremony showing the faces of 120 North Korean soldiers, Kim praised the heroes of the Kursk fighting."
+    assert not [c for c in claims(OPENING + text) if c.kind == "troop_deployment"]
+
+
+def test_soldiers_counted_as_sent_keep_their_figure():
+    found = [(c.kind, c.quantity) for c in claims(OPENING + "Seoul says 120 North Korean soldiers were sent to Kursk.")]
+    assert ("troop_deployment", 120) in found
+
+
+def test_a_stock_someone_holds_is_no_transfer():
+    text = (
+        "Analysts say jet transfers to the North will be limited by Russia's fleet, which numbered some 180 fighters."
+    )
+    assert flows(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Russia has given the North 20 MiG-29 fighter jets.",
+        "Seoul says the North has sent Russia 2 million shells from its stockpile of old ammunition.",
+        "Seoul says the North sent 2 million shells, part of a stockpile of 5 million.",
+    ],
+)
+def test_things_moved_from_a_stock_keep_their_count(text):
+    assert [c.quantity for c in claims(OPENING + text) if c.span[0] >= len(OPENING)] in ([20], [2_000_000])
+
+
+def test_people_counted_at_the_border_are_not_soldiers():
+    text = "Nearly 12,000 North Koreans entered Russia last year, the Russian border service said."
+    assert not [c for c in claims(OPENING + text) if c.item == "troops"]
+
+
+def test_soldiers_counted_at_the_border_are_still_soldiers():
+    found = [(c.kind, c.quantity) for c in claims(OPENING + "Seoul says 12,000 North Korean soldiers entered Russia.")]
+    assert ("troop_deployment", 12000) in found

@@ -46,12 +46,11 @@ PROVENANCE = re.compile(
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
-# fight", "for combat", "weapons to be used in the war"): what the people or things are meant for, not a
-# report that they were used ("were used to fight" is). So is the fighting that a purpose is to help
-# ("arms to help bolster its forces as they fight").
+# fight", "for combat"): what the people or things are meant for, not a report that they were used ("were used
+# to fight" is). So is the fighting that a purpose is to help ("arms to help bolster its forces as they fight").
 PURPOSE_BEFORE = lx.StemGuarded(
     re.compile(
-        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:be\s+)?(?:(?:possible|eventual|future|potential)\s+)?"
+        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?"
         r"(?:[\w-]+\s+(?:and|or)\s+)?"
         r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$"
         r"|\bto\s+(?:help\s+)?(?:bolster|support|aid|back|sustain|strengthen|reinforce|boost|replenish)\s+"
@@ -61,8 +60,15 @@ PURPOSE_BEFORE = lx.StemGuarded(
 )
 
 
+# "weapons to be used in the war": a use intended (not "confirmed to be engaging", which reports the fighting).
+TO_BE_BEFORE = re.compile(r"\bto\s+be\s+$", _I)
+INTENDED_USE = re.compile(r"(?:used|deployed|fired|employed|launched)\b", _I)
+
+
 def in_purpose(work: str, pos: int) -> bool:
-    return PURPOSE_BEFORE.search(work, max(0, pos - 70), pos) is not None
+    if PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None:
+        return True
+    return TO_BE_BEFORE.search(work, max(0, pos - 10), pos) is not None and INTENDED_USE.match(work, pos) is not None
 
 
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).

@@ -96,10 +96,15 @@ def test_a_purpose_of_use_is_no_use_but_the_shipment_stands():
     assert flows(text) == [("shipment", "artillery_shells", "NK->RU")]
 
 
-def test_things_reported_used_keep_their_use():
-    assert ("battlefield_use", "artillery_shells", "NK->RU") in flows(
-        "Seoul says the shells were used in attacks on Kharkiv."
-    )
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Seoul says the shells were used in attacks on Kharkiv.", "artillery_shells"),
+        ("Seoul says the North Korean troops were confirmed to be engaging in combat in Kursk.", "troops"),
+    ],
+)
+def test_things_reported_used_keep_their_use(text, item):
+    assert ("battlefield_use", item, "NK->RU") in flows(text)
 
 
 def test_an_attack_drone_is_a_weapon_not_an_attack():

@@ -1173,7 +1173,11 @@ ARMY_ACTS_BEFORE = re.compile(
     r"|rel(?:y|ies|ied|ying)|depend\w*|need\w*|asked|asks?|asking|seek\w*|sought|request\w*|turn\w*\s+to"
     r"|take[sn]?\s+delivery|took\s+delivery"
     # "Kyiv says it has sent ...": a speaker, whose clause tells someone else's act
-    r"|say\w*|said|claim\w*|report\w*|believ\w*|estimat\w*|assess\w*|accus\w*|told|tells?|warn\w*|think\w*|thought)\b)"
+    r"|say\w*|said|claim\w*|report\w*|believ\w*|estimat\w*|assess\w*|accus\w*|told|tells?|warn\w*|think\w*|thought"
+    # "Ukrainian forces captured two soldiers", "Russia has lost 600 soldiers": the enemy's things or people harmed,
+    # or an army's own losses, are read by the casualty and use rules
+    r"|destroy\w*|captur\w*|seiz\w*|intercept\w*|down(?:ed|ing)|shot|shoot\w*|hit|struck|strik\w*|kill\w*|wound\w*"
+    r"|los[te]|loses|losing|eliminat\w*|took|tak(?:e|es|en|ing)\s+(?:prisoner|captive))\b)"
     r"[\w\s,'-]{0,70}$",
     _I,
 )

@@ -182,6 +182,7 @@ def an_armys_own(doc: Document, sent: Sentence, m: Mention) -> bool:
     return bool(
         cues.ARMY_ACTS_BEFORE.search(doc.work, window, start)
         and not cues.DEFINITE_BEFORE.search(doc.work, window, start)
+        and not cues.DEFINITE_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start)  # "several of the guns"
     )
 
 

@@ -61,6 +61,22 @@ def test_the_norths_things_used_or_received_by_russia_keep_their_claim(text, kin
 
 
 @pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Ukrainian forces captured two soldiers in Kursk on Saturday.", "captured"),
+        ("Ukraine has killed or wounded 3,000 soldiers in Kursk, Zelensky said.", "killed_or_wounded"),
+    ],
+)
+def test_the_norths_soldiers_harmed_by_the_other_army_keep_their_casualty(text, item):
+    assert ("casualties", item, None) in flows(text)
+
+
+def test_the_norths_weapons_destroyed_by_the_other_army_keep_their_use():
+    text = "Ukrainian troops have destroyed several of the launchers near Kursk."
+    assert ("battlefield_use", "missile_launchers", "NK->RU") in flows(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Seoul says Russia provided missiles and radars to strengthen the air defences for Pyongyang.",

@@ -46,20 +46,29 @@ PROVENANCE = re.compile(
 NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
-# fight", "for combat"): what the people or things are meant for, not a report that they were used
-# ("were used to fight" is).
+# fight", "for combat"): what the people or things are meant for, not a report that they were used ("were used
+# to fight" is). So is the fighting that a purpose is to help ("arms to help bolster its forces as they fight").
 PURPOSE_BEFORE = lx.StemGuarded(
     re.compile(
-        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?(?:[\w-]+\s+(?:and|or)\s+)?"
-        r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?"
-        r"(?:be\s+)?$",  # "weapons to be used in the war": the passive purpose, as "for use in the war"
+        r"(?<!\bused\s)(?<!\buses\s)(?<!\busing\s)\b(?:to|for)\s+(?:(?:possible|eventual|future|potential)\s+)?"
+        r"(?:[\w-]+\s+(?:and|or)\s+)?"
+        r"(?:(?:ultimately|eventually|later|possibly|then|also|help\s+(?:Russia|Moscow|the\s+Russians))\s+)?$"
+        r"|\bto\s+(?:help\s+)?(?:bolster|support|aid|back|sustain|strengthen|reinforce|boost|replenish)\s+"
+        r"(?:[\w'-]+\s+){0,4}?(?:as|while|when)\s+(?:they|it)\s+$",
         _I,
     )
 )
 
 
+# "weapons to be used in the war": a use intended (not "confirmed to be engaging", which reports the fighting).
+TO_BE_BEFORE = re.compile(r"\bto\s+be\s+$", _I)
+INTENDED_USE = re.compile(r"(?:used|deployed|fired|employed|launched)\b", _I)
+
+
 def in_purpose(work: str, pos: int) -> bool:
-    return PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None
+    if PURPOSE_BEFORE.search(work, max(0, pos - 45), pos) is not None:
+        return True
+    return TO_BE_BEFORE.search(work, max(0, pos - 10), pos) is not None and INTENDED_USE.match(work, pos) is not None
 
 
 # Deployment of people: narrower than TRANSFER ("received" troops is odd, "in Russia" is not).
@@ -1291,6 +1300,90 @@ COMPONENTS_BEFORE = re.compile(
     _I,
 )
 
+# Russia or Ukraine (or their forces) as the subject that acts on a thing later in its clause: "Russia is firing
+# 5,000 rounds a day", "Moscow has massed 40,000 soldiers", "Ukrainian gunners fire shells at the same rate". In a
+# sentence that names no North Korean party, that thing is the army's own, not something the North sent. Not when a
+# verb of receiving, buying or needing stands between ("Russia has received more shells"): then it came from
+# elsewhere, perhaps the North; nor after a verb of saying. Read on the stretch that ends where the thing begins.
+ARMY_ACTS_BEFORE = re.compile(
+    r"\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
+    r"|gunners|units|commanders))\b"
+    r"(?![\w\s,'-]*\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*|procur\w*|got|gets?|getting"
+    r"|rel(?:y|ies|ied|ying)|depend\w*|need\w*|asked|asks?|asking|seek\w*|sought|request\w*|turn\w*\s+to"
+    r"|take[sn]?\s+delivery|took\s+delivery"
+    # "Kyiv says it has sent ...": a speaker, whose clause tells someone else's act
+    r"|say\w*|said|claim\w*|report\w*|believ\w*|estimat\w*|assess\w*|accus\w*|told|tells?|warn\w*|think\w*|thought"
+    # "Ukrainian forces captured two soldiers", "Russia has lost 600 soldiers": the enemy's things or people harmed,
+    # or an army's own losses, are read by the casualty and use rules
+    r"|destroy\w*|captur\w*|seiz\w*|intercept\w*|down(?:ed|ing)|shot|shoot\w*|hit|struck|strik\w*|kill\w*|wound\w*"
+    r"|los[te]|loses|losing|eliminat\w*|took|tak(?:e|es|en|ing)\s+(?:prisoner|captive))\b)"
+    r"[\w\s,'-]{0,70}$",
+    _I,
+)
+# The thing's user or destination is Russia's own industry or forces ("chips used by the Russian defence
+# industry", "machine tools for Russian arms makers"): technology that goes to Russia, not to the North.
+RUSSIAN_USER_AFTER = re.compile(
+    r"[^.;]{0,120}?\b(?:(?:used|needed|sought|bought|acquired)\s+by|for)\s+(?:the\s+)?Russian\s+"
+    r"(?:defen[cs]e|military|arms|war|army|industry|industrial|weapons?)",
+    _I,
+)
+
+# Counts of something else than the claim's thing.
+# "The missile was one of the weapons used", "were among the arms fired": the class a named thing belongs to, not
+# a thing of its own (and "one" counts the named thing, not the weapons).
+ONE_OF_A_CLASS_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+\s+)?(?:(?:one|some|two|three|several|each)\s+of|among)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+# "the faces of 100 soldiers", "portraits of 300 fallen troops": a count of pictures or names shown.
+IMAGES_OF_BEFORE = re.compile(
+    r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
+    _I,
+)
+# What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".
+HELD_STOCK_BEFORE = re.compile(
+    r"\b(?:inventory|inventories|stockpiles?|arsenals?|fleets?)\b[^.;:]{0,40}?"
+    r"\b(?:included|includes|including|numbered|numbering|comprised|comprises|totall?ed|totals|of)\s+"
+    r"(?:some\s+|about\s+|around\s+|nearly\s+|roughly\s+)?(?:[\d,.]+\s+)?$",
+    _I,
+)
+# People counted at a border, of every kind: "13,000 North Koreans entered Russia last year, border data show".
+# Nationals told by entry statistics are not soldiers (workers only where the text says so).
+ENTRY_STATISTICS = re.compile(
+    r"\b(?:entered\s+Russia|entries\s+(?:in)?to\s+Russia|border\s+(?:service|guard|statistics|data|crossings?)"
+    r"|statistics\s+service|visas?)\b",
+    _I,
+)
+CIVIL_PEOPLE = re.compile(r"(?:North\s+Koreans|(?:North\s+Korean\s+)?(?:citizens|nationals|people|visitors))$", _I)
+
+# Things told as a possibility that people talk about, not as a fact: "the leaders discussed potential Russian
+# support for the satellite programme", "talks on possible arms deliveries". Read back from the thing. (A party
+# that "does not rule out" cooperation is a hedged claim: the written set labels it so.)
+TALKED_POSSIBILITY_BEFORE = re.compile(
+    r"\b(?:discuss\w*|talk(?:s|ed|ing)?\s+(?:about|of|on|over)|explor\w*|consider\w*|negotiat\w*|mull\w*|weigh\w*)\b"
+    r"[^.;:]{0,120}?\b(?:potential|possible|prospective)\s+(?:[\w'-]+\s+){0,4}$",
+    _I,
+)
+# A worry about what someone has hinted or proposed: "concern over the minister's suggestion that cooperation with
+# the North will deepen". The things in the suggestion are not reported as done.
+WORRY_ABOUT_PROPOSAL_BEFORE = re.compile(
+    r"\b(?:concerns?|worr(?:y|ies|ied)|fears?|alarm|anxiety)\s+(?:over|about|at|regarding)\s+[^.;:]{0,80}?"
+    r"\b(?:suggestion|proposal|offer|hint|remarks?|prospect|possibility|plans?|idea)\b[^.;:]{0,160}$",
+    _I,
+)
+# A transfer as the subject of a conditional "would": "the transfer of the jets would greatly upgrade the North's
+# air force" tells what a transfer would do, not that one took place. Read from the thing on: only the rest of its
+# noun phrase (no verb, relative word or comma) stands between the thing and "would".
+WOULD_AFTER_TRANSFER_OF = re.compile(
+    r"\btransfers?\s+of\s+(?:[\w'-]+\s+){0,3}$",
+    _I,
+)
+SUBJECT_OF_WOULD_AFTER = re.compile(
+    r"(?:\s+(?!that\b|which\b|who\b|were\b|was\b|are\b|is\b|has\b|have\b|had\b)[\w'-]+){0,4}?\s+would\b",
+    _I,
+)
+
 # Where a thing came from, told right after it ("shells sourced from North Korea", "missiles supplied
 # by Pyongyang"): with a verb of use governing the thing, the origin describes what was used.
 # "Russia had deployed four North Korean missiles": the user fielding the weapons it was sent, a use, not
@@ -1318,6 +1411,15 @@ REVERSE_FLOW = re.compile(
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
     r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
     r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+    # "Russia provided missiles to reinforce the air defences for Pyongyang", "Russia is providing help in the North's
+    # missile programme": the North as what the things are for (not "in exchange for", "in return for": the North's
+    # side of a trade)
+    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sen(?:t|ds?|ding)|ship(?:s|ped|ping)|deliver(?:s|ed|ing)"
+    r"|suppl(?:ies|ied|ying)|transfer(?:s|red|ring)|provid(?:es|ed|ing)|g(?:ave|ives|iving)|hand(?:s|ed|ing))\b"
+    r"[\w\s,'-]{0,80}(?<!exchange\s)(?<!return\s)\b(?:for|in)\s+(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)"
+    r"(?:(?:'s|\u2019s)(?:\s+[\w-]+){1,3})?"  # "help in North Korea's missile programme": the thing helped too
+    # "he is likely to be provided with missiles from Russia": the receiver as the subject of a passive verb
+    r"|\b(?:provided|supplied|equipped|given|furnished)\s+with\b[\w\s,'-]{0,80}?\bfrom\s+(?:Russia|Moscow)\b"
     # Russian ships bringing cargo into the North's ports: "Russian freighters offloading containers in the North"
     r"|\bRussian\s+(?:[\w\"'-]+\s+){0,3}(?:ships?|vessels?|freighters?)\b[^.;]{0,80}?"
     r"\b(?:delivered|delivering|brought|unload(?:ed|ing)|offload(?:ed|ing))\b[\w\s,'-]{0,40}?"
@@ -2149,6 +2251,7 @@ class Cues:
                     [*self._get("battle", G_BATTLE), *self._get("battle_more", G_BATTLE_MORE)], key=lambda m: m.start()
                 )
                 if not in_purpose(work, m.start())
+                and not WEAPON_AFTER_MODIFIER.match(work, m.end())
                 and not (
                     "what " in low[max(0, m.start() - 50) : m.start()]
                     and AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
@@ -2180,6 +2283,8 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "attack drones", "assault rifles", "strike aircraft": the word names a kind of weapon, not an attack.
+WEAPON_AFTER_MODIFIER = re.compile(r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?)\b", _I)
 # "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
 AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").

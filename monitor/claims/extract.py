@@ -39,8 +39,10 @@ from monitor.claims.document import Document, headline_span, read_document
 from monitor.claims.drafts import draft, fold
 from monitor.claims.kinds import (
     GENERIC_TECHNOLOGY,
+    an_armys_own,
     assign_casualties,
     battle_after,
+    counted_elsewhere,
     flows_to_north,
     launch_context,
     launch_count,
@@ -50,6 +52,7 @@ from monitor.claims.kinds import (
     share_of_them,
     tech_domains,
     troops_near,
+    unasserted,
 )
 from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
@@ -487,8 +490,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # A thing inside another speaker's reported clause is that speaker's claim, not the admission's.
         m_confirm = confirm and m.voice is None
         m_party = party_voice if m.voice is None else m.voice in cues.PARTIES
+        if cat != "casualty" and (unasserted(doc, sent, m) or counted_elsewhere(doc, sent, m)):
+            continue
+        if m.quantity is not None and cues.IMAGES_OF_BEFORE.search(
+            work, max(s, m.quantity.start - 40), m.quantity.start
+        ):
+            m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
         if cat == "materiel":
-            if other_supplier or not (nk_context or sent.has_ru):
+            if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue
             if reverse and m.value == "containers":
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
@@ -565,7 +574,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 used.joined = out[-1].joined
                 out.append(used)
         elif cat in ("troops", "personnel"):
-            if m.consumed or other_supplier or not nk_context:
+            if m.consumed or other_supplier or not nk_context or an_armys_own(doc, sent, m):
                 continue
             mark = victims.get(id(m))
             if mark is not None:
@@ -715,6 +724,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 items = ["aircraft_technology"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
+            if not sent.has_nk and cues.RUSSIAN_USER_AFTER.match(work, m.end, e):
+                continue  # "curbs on chips used by the Russian defence industry": it goes to Russia, not the North
             if not (
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
                 or m.value in ("tech",)

@@ -176,6 +176,61 @@ def governs(doc: Document, verbs: list[re.Match[str]], m: Mention) -> bool:
     return False
 
 
+def an_armys_own(doc: Document, sent: Sentence, m: Mention) -> bool:
+    """A thing Russia or Ukraine itself acts on, in a sentence that names no North Korean party: "Russia is firing
+    thousands of rounds a day", "Moscow has massed 50,000 soldiers". The North's flow must be told in the claim's own sentence,
+    not only somewhere in the article. A thing told before ("Russia fired the missiles"), one made from context,
+    and one named by its model ("KN-23 missiles") may be the North's and are left to the other rules."""
+    if sent.has_nk or m.contextual:
+        return False
+    start = min(m.start, m.quantity.start) if m.quantity is not None else m.start
+    named = doc.work[m.start : m.end]
+    if any(c.isupper() or c.isdigit() for c in named):
+        return False
+    window = max(sent.start, start - 90)
+    return bool(
+        cues.ARMY_ACTS_BEFORE.search(doc.work, window, start)
+        and not cues.DEFINITE_BEFORE.search(doc.work, window, start)
+        and not cues.DEFINITE_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start)  # "several of the guns"
+    )
+
+
+def unasserted(doc: Document, sent: Sentence, m: Mention) -> bool:
+    """A thing told as a possibility, not a fact: talked about as "potential" or "possible", inside a worry about
+    someone's suggestion, or moved by a transfer told only as what it "would" do."""
+    window = max(sent.start, m.start - 200)
+    low = doc.low[window : m.start]
+    if any(map(low.__contains__, ("potential", "possible", "prospective"))) and cues.TALKED_POSSIBILITY_BEFORE.search(
+        doc.work, window, m.start
+    ):
+        return True
+    if any(map(low.__contains__, ("concern", "worr", "fear", "alarm", "anxiety"))) and (
+        cues.WORRY_ABOUT_PROPOSAL_BEFORE.search(doc.work, window, m.start)
+    ):
+        return True
+    return bool(
+        "transfer" in low
+        and cues.WOULD_AFTER_TRANSFER_OF.search(doc.work, max(sent.start, m.start - 60), m.start)
+        and cues.SUBJECT_OF_WOULD_AFTER.match(doc.work, m.end, sent.end)
+    )
+
+
+def counted_elsewhere(doc: Document, sent: Sentence, m: Mention) -> bool:
+    """The thing is only the class another thing belongs to ("the missile was one of the weapons used"), a stock
+    someone holds ("an inventory of 185 jets"), or people counted at a border whatever their purpose ("13,000 North
+    Koreans entered Russia"): no claim of its own."""
+    if cues.ONE_OF_A_CLASS_BEFORE.search(doc.work, max(sent.start, m.start - 50), m.start):
+        return True
+    if cues.HELD_STOCK_BEFORE.search(doc.work, max(sent.start, m.start - 70), m.start):
+        return True  # "its inventory, which included 185 jets": what is held, not what moved
+    return bool(
+        m.category == "troops"
+        and not m.contextual
+        and cues.CIVIL_PEOPLE.search(doc.work, max(sent.start, m.start - 30), m.end)
+        and cues.ENTRY_STATISTICS.search(doc.work, sent.start, sent.end)
+    )
+
+
 def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mention) -> bool:
     """The output the nearest production cue speaks of is North Korea's: the last side named
     before the cue is the North ("Russia makes two million shells a year" is not)."""

@@ -458,6 +458,32 @@ _CAPTION = re.compile(
     re.I,
 )
 _CREDIT_PAREN = re.compile(r"^\((?:photo|image|picture)s?\b[^)]*\)$|^\[(?:photo|image)[^\]]*\]$", re.I)
+# A photo's credit ("(AP Photo/Jane Doe)", "via AP", "Photo: Reuters", "(AFP photo)", "Getty Images", "(AP: KCNA)").
+PHOTO_CREDIT = re.compile(
+    r"\b(?i:photo)s?\s*(?:/|:|by\b|credit|\)|$)|\bvia\s+(?:AP|AFP|Reuters|Yonhap|EPA|Getty)\b"
+    r"|\b(?:Getty|Shutterstock)\b|\bFILE\s+[-\u2013\u2014]|\b(?:AP|AFP|EPA)\s*:",
+)
+# A caption tells what a picture shows, and its credit closes it: "Kim attends a test ... (KCNA via Reuters)".
+# Its present tense ("fires", "attends") reads as a fresh event, and it names the picture's subject without
+# saying whose weapon it is, so it must not yield a claim. A paragraph of prose may end with its agency's name
+# ("... in September. (Yonhap)"), so a bare agency in brackets is not a caption's credit.
+_CAPTION_CREDIT_END = re.compile(r"\(([^()]{1,120})\)\s*$")
+_CAPTION_SAYS = re.compile(
+    r"\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\s+(?:released|provided|taken|distributed|obtained|issued)\b",
+    re.I,
+)
+_CAPTION_MAX = 400  # a caption is one or two sentences; a longer line is a paragraph quoting a photograph
+_IMAGE_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif)$", re.I)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a line closed by a photo credit, or one saying "in this photo released by"."""
+    if len(line) > _CAPTION_MAX:
+        return False
+    credit = _CAPTION_CREDIT_END.search(line)
+    return bool(credit and PHOTO_CREDIT.search(credit.group(1)) or _CAPTION_SAYS.search(line))
+
+
 _COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.I)
 _DATE_WORD = (
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
@@ -478,6 +504,8 @@ def is_residue_line(line: str) -> bool:
         return False
     low = s.lower().rstrip(":")
     if low in _RESIDUE_EXACT:
+        return True
+    if is_caption(s) or _IMAGE_FILE_NAME.match(s):
         return True
     if len(s) > 160:
         return False  # prose, whatever it starts with

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from monitor.claims import lexicon as lx
+from monitor.claims.textclean import PHOTO_CREDIT
 
 __all__ = [
     "find_date",
@@ -539,14 +540,6 @@ def parse_iso_date(value: str | None) -> dt.date | None:
     return None
 
 
-# A photo caption's credit ("(AP Photo/Jane Doe)", "via AP", "Photo: Reuters", "Getty Images"): the date
-# in a captioned line is when the picture was taken, often months before the article.
-_PHOTO_CREDIT = re.compile(
-    r"\bPhotos?\s*(?:/|:|by\b|credit)|\bvia\s+(?:AP|AFP|Reuters|Yonhap|EPA)\b|\b(?:Getty|Shutterstock)\b"
-    r"|\bFILE\s+[-\u2013\u2014]",
-)
-
-
 def find_date(text: str, limit: int = 3000) -> dt.date | None:
     """The first full date (with a year) in the opening ``limit`` characters of ``text``.
 
@@ -559,7 +552,8 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
     for start, written in sorted(candidates):
         line_start = head.rfind("\n", 0, start) + 1
         line_end = head.find("\n", start)
-        if _PHOTO_CREDIT.search(head, line_start, line_end if line_end != -1 else len(head)):
+        # the date in a captioned line is when the picture was taken, often months before the article
+        if PHOTO_CREDIT.search(head, line_start, line_end if line_end != -1 else len(head)):
             continue
         found = parse_iso_date(written)
         if found is not None:

@@ -38,6 +38,14 @@ from monitor.claims.textclean import (
         "Related reading: Why drones matter",
         "© 2025 Example News",
         "Advertisement",
+        # photo captions closed by their credit, and a picture's file name above one
+        "A launcher fires at a field range in the north of the country on May 3, 2024. (Photo by Jane Roe/Getty Images)",
+        "Soldiers load a truck near the border, in this photo released by state media on June 2. (KCNA via Reuters)",
+        "Two leaders shake hands at an airport outside the capital in April 2025 (AFP photo)",
+        "A rail yard near the frontier seen from the air (Illustrative photo: EPA)",
+        "Troops march past a stand during a parade, Oct. 10, 2025. (AP: Korean Central News Agency)",
+        "In this photo provided by the government, an officer inspects a line of guns on March 6. (AP)",
+        "2025-03-06T101500Z_12345_RC2ABC_RTRMADP_3_ARTILLERY.JPG",
     ],
 )
 def test_residue_lines(line):
@@ -51,6 +59,11 @@ def test_residue_lines(line):
         "In 2023 Russia began buying North Korean shells.",
         "North Korea has sent more than 10,000 soldiers, officials said.",
         "Share prices fell as the sanctions were announced on Monday.",
+        # prose that ends in brackets: an agency's sign-off, a bare credit, an aside
+        "The North has sent more shells since August, the spy agency said on Tuesday. (Yonhap)",
+        "An envoy speaks at a council meeting in New York. (AFP)",
+        "The shells reached the front by rail (via a port in the far east)",
+        "Satellite pictures show the guns at a depot near the border (photos taken in May show more).",
         "",
     ],
 )

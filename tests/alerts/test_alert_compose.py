@@ -552,11 +552,19 @@ QUEUED_PAYLOADS = {
         "kind": "feed_health",
         "feed": {"id": "yonhap-nk", "url": "https://en.yna.co.kr/RSS/nk.xml"},
         "health": {"status": "failing", "consecutive_failures": 5, "last_error": "HTTP 503 « Service indisponible »"},
+        # A queued alert carries its time; without one each build reads the clock, and the two
+        # builds compared here could fall on either side of a second (seen failing under load).
+        "created_at": "2026-12-06T23:00:00Z",
     },
     "first-poll summary": summary_payload(),
     "first-poll summary, emoji title": summary_payload(title="\U0001f680 launch: 北朝鮮 " * 8),
     "first-poll summary, odd alert id": summary_payload(feed_id="feed with spaces/and:colons" * 3),
-    "test": {"alert_id": "test-1", "kind": "test", "test": {"channel": "SMTP 127.0.0.1:25 (none, no login)"}},
+    "test": {
+        "alert_id": "test-1",
+        "kind": "test",
+        "test": {"channel": "SMTP 127.0.0.1:25 (none, no login)"},
+        "created_at": "2026-12-06T23:00:00Z",
+    },
 }
 
 QUEUED_OPTIONS = {

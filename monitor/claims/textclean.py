@@ -81,6 +81,14 @@ _FOLD = str.maketrans(
         "\u2028": "\n",
         "\u2029": "\n",
         "\u2026": ".",
+        # Letters that Python's case-insensitive matching takes for ASCII ones: a pattern for
+        # "third" matches "th\u0131rd", and the word then misses every table keyed in ASCII
+        # (a KeyError on "a th\u0131rd of", seen on real-looking text). "\u0130".lower() is two
+        # code points, which would also shift every offset taken from a lowered copy.
+        "\u0131": "i",
+        "\u0130": "I",
+        "\u017f": "s",
+        "\u212a": "K",
     }
 )
 

@@ -114,6 +114,24 @@ HTML = """<!DOCTYPE html><html><head><title>Site | Headline</title>
 <footer>&copy; 2025 Example</footer></body></html>"""
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "quantity"),
+    [
+        # A dotless i (Turkish keyboards, OCR) in a share word crashed analyse() with a KeyError.
+        ("Pyongyang now provides about a th\u0131rd of the shells Russia fires, Kyiv said.", "supply_share", 0.3333),
+        ("North Korea sent s\u0131x million shells to Russia, the spy agency sa\u0130d.", "shipment", 6_000_000),
+        ("North Korea sent \u017fix thousand troops to Russia, Seoul said.", "troop_deployment", 6_000),
+    ],
+)
+def test_letters_regexes_fold_to_ascii_are_read_as_ascii(text, kind, quantity):
+    from monitor.claims.analysis import analyse
+
+    assert normalise_chars("\u0131\u0130\u017f\u212a") == "iIsK"
+    claims = analyse(text)["claims"]
+    assert [(c["kind"], c["quantity"]) for c in claims] == [(kind, quantity)]
+    assert claims[0]["evidence"] == text  # the evidence is the text as written, not the folded copy
+
+
 def test_html_detection():
     assert looks_like_html(HTML)
     assert looks_like_html("<p>One</p><p>Two</p>")

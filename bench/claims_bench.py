@@ -5,6 +5,7 @@
     .venv/bin/python bench/claims_bench.py FILE...      # your own articles (text or HTML)
     .venv/bin/python bench/claims_bench.py --code /tmp/old   # an older checkout, same articles
     .venv/bin/python bench/claims_bench.py --against /tmp/old --rounds 5   # old and new alternately, medians
+    .venv/bin/python bench/claims_bench.py --instructions --against /tmp/old   # instructions per article (callgrind)
 
 Each article goes through ``monitor.claims.analysis.analyse`` exactly as ``monitor diff`` runs it.
 Four mixes: *short*, the labelled set in tests/claims/labelled/ as it is (wire items, statements,
@@ -16,15 +17,22 @@ HTML each, one in eight on the topic) as text, each through the relevance gate f
 workers run them on a first poll (issue 15). Each mix is given in articles per wall-clock second
 and per CPU second of this process; the second is steadier when other work shares the machine,
 and ``--against`` runs this checkout and another one alternately in fresh processes and prints
-the medians and the range of the runs. Prints figures; asserts nothing.
+the medians and the range of the runs. ``--instructions`` counts the machine instructions an article
+takes instead (valgrind's callgrind, collecting only inside the timed loop): slower to run, but the
+same from run to run however loaded the machine is, so a change of 2-3% shows, where CPU seconds
+drift by more than that (docs/accuracy.md, Speed). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
+import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +90,10 @@ def feed_mix() -> list[Article]:
 
     entries = [poll_bench.make_entry(feed, number) for feed in range(FEED_ENTRIES // 50) for number in range(50)]
     return [(html_to_text(e.html), e.title, e.published.date()) for e in entries]
+
+
+def mix_named(name: str) -> list[Article]:
+    return {"short": labelled_mix, "seed-sized": seed_sized_mix, "seeds": seed_reports, "feed": feed_mix}[name]()
 
 
 def files(paths: list[str]) -> list[Article]:
@@ -157,7 +169,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", metavar="DIR", help="alternate this checkout and the one in DIR (see --code)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of --against (default 5)")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions per article under valgrind's callgrind (this checkout, and DIR with --against)",
+    )
+    parser.add_argument(
+        "--mixes",
+        default="seed-sized,short",
+        help="mixes --instructions counts, comma-separated: short, seed-sized, seeds, feed (default seed-sized,short)",
+    )
+    parser.add_argument("--count-loop", nargs=3, metavar=("CODE", "MIX", "ROUNDS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.count_loop:
+        return count_loop(*args.count_loop)
+    if args.instructions:
+        trees = [str(ROOT)] + ([str(Path(args.against).resolve())] if args.against else [])
+        return instructions(trees, args.mixes.split(","))
     if args.against:
         return alternate(str(Path(args.against).resolve()), args.rounds, args.seconds)
     code = str(Path(args.code).resolve()) if args.code else str(ROOT)
@@ -212,6 +240,57 @@ def alternate(other: str, rounds: int, seconds: float) -> int:
                 f"{mix} {statistics.median(v):.0f} (runs {min(v):.0f}-{max(v):.0f})" for mix, v in mixes.items()
             )
         )
+    return 0
+
+
+# Callgrind collects only while this C function runs: the timed loop is one functools.reduce over the
+# articles, which the engine itself never calls, so imports, compiling patterns and the warm-up
+# round are left out of the count.
+_COLLECT_IN = "functools_reduce"
+
+
+def count_loop(code: str, mix: str, rounds: str) -> int:
+    """Under callgrind (see instructions): analyse the mix once to warm up (lazily compiled patterns, the
+    baseline), then ``rounds`` times inside functools.reduce; prints the number of articles analysed there."""
+    sys.path.insert(0, code)
+    from monitor.claims.analysis import analyse
+    from monitor.claims.relevance import could_be_relevant
+
+    articles = mix_named(mix)
+    gated = mix == "feed"  # as measure() runs it: the relevance gate first
+
+    def step(done: int, article: Article) -> int:
+        text, title, published = article
+        if not gated or could_be_relevant(title, text):
+            analyse(text, title=title, published=published, today=dt.date(2026, 11, 22))
+        return done + 1
+
+    for article in articles:
+        step(0, article)
+    print(functools.reduce(step, articles * int(rounds), 0))
+    return 0
+
+
+def instructions(trees: list[str], mixes: list[str]) -> int:
+    """Instructions per article for each tree and mix, one run under callgrind each: the count collected in
+    the analysis loop (not start-up or the warm-up round) over the articles analysed."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("valgrind not found: --instructions needs it (apt-get install valgrind)")
+        return 1
+    print(f"instructions per article (callgrind, inside the analysis loop), Python {platform.python_version()}")
+    for mix in mixes:
+        for tree in trees:
+            cmd = [valgrind, "--tool=callgrind", "--collect-atstart=no", f"--toggle-collect={_COLLECT_IN}"]
+            cmd += ["--callgrind-out-file=" + os.devnull, sys.executable, __file__, "--count-loop", tree, mix, "1"]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            collected = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
+            if collected is None:
+                print(out.stderr[-2000:])
+                return 1
+            articles = int(out.stdout.split()[-1])
+            name = "this checkout" if tree == str(ROOT) else tree
+            print(f"  {mix}: {name}: {int(collected.group(1)) / articles:,.0f} ({articles} articles)", flush=True)
     return 0
 
 

@@ -83,27 +83,38 @@ _TO_UKRAINE = re.compile(
     r"\b(?:suppl\w*|sen[dt]\w*|provid\w*|deliver\w*|ship\w*|export\w*|weapons?|arms|aid|equipment)\b[^.;]{0,40}?\b(?:to|for)\s+(?:Ukraine|Kyiv|Kiev)\b",
     re.IGNORECASE,
 )
-# North Korea (or its arms, its soldiers) as the one that moves something: the topic proper.
-_NK_MOVES = re.compile(
-    r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*"
-    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b"
-    r"|(?<!test-)fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
-    r"|\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b",
-    re.IGNORECASE,
+# North Korea (or its arms, its soldiers) as the one that moves something: the topic proper. The
+# verbs of handing over are kept apart from those of fighting, which say less about a transfer.
+_NK_SUBJECT = (
+    r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b"
+    r"(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?"
 )
+_NK_HANDS_OVER = (
+    r"\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*"
+    r"|arm(?:s|ed|ing)\b|received?|receiving)\b"
+)
+_NK_FIGHTS = rf"\b(?:(?<!test-)fir(?:e|ed|ing)\b(?!{lx.SEAWARD})|fight\w*|fought)\b"
+_NK_ARMS = (
+    r"\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b"
+    + _NOT_MOVED_HEAD  # "North Korean weapons testing" moves nothing
+)
+_NK_MOVES = re.compile(rf"{_NK_SUBJECT}(?:{_NK_HANDS_OVER}|{_NK_FIGHTS})|{_NK_ARMS}", re.IGNORECASE)
+# ... handing it over, or its arms named: "North Korea has transferred weapons to Russia".
+_NK_HANDS_OVER_ARMS = lx.StemGuarded(re.compile(rf"{_NK_SUBJECT}{_NK_HANDS_OVER}|{_NK_ARMS}", re.IGNORECASE))
 
 
 #: A topic word that names a weapon and nothing else: no troops, no moving, no exchange.
 _WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
 # North Korea launching or testing a weapon of its own: "North Korea launched an ICBM", "Kim oversaw
-# the test-firing of new shells". Fired alone is left out: North Korean troops fire at Ukrainians.
+# the test-firing of new shells", "fired two missiles into the sea". Fired alone is left out: North
+# Korean troops fire at Ukrainians.
 _OWN_LAUNCH = re.compile(
     r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong[\s-]+Un)?|DPRK)\b[^.;]{0,40}?"
-    r"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*)\b",
+    rf"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*|fir(?:e|es|ed|ing)\b(?={lx.SEAWARD}))\b",
     re.IGNORECASE,
 )
 # Its verbs alone, a substring test first: most strong sentences launch and test nothing.
-_LAUNCH_OR_TEST = lx.StemGuarded(re.compile(r"(?:launch|test)", re.IGNORECASE))
+_LAUNCH_OR_TEST = lx.StemGuarded(re.compile(r"(?:launch|test|fir)", re.IGNORECASE))
 
 
 def _own_launch(text: str, start: int, end: int) -> bool:
@@ -127,8 +138,9 @@ _CYBER = lx.StemGuarded(
 )
 
 
-# A trade between the two sides, stated outright: what Russia gives back is the story itself.
-_EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+for\b", re.IGNORECASE)
+# A trade between the two sides, stated outright: what Russia gives back is the story itself
+# ("in exchange for", and the non-native "in exchange of").
+_EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+(?:for|of)\b", re.IGNORECASE)
 
 
 def _cyber(text: str, start: int, end: int) -> bool:
@@ -206,14 +218,24 @@ def classify_clean(
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
-    traded = False  # a sentence states what one side gives the other in exchange
+    # A sentence states the transfer in full, so that it is never a mention in passing: what one
+    # side gives the other in exchange, or North Korea handing over arms or troops for the war in
+    # Ukraine ("amid allegations that North Korea has transferred weapons to Russia to use in its
+    # invasion of Ukraine"; a bare "has sent Russia weapons before" may be background).
+    stated = False
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
             elsewhere = _elsewhere(work, *spans[i], folded)
             weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
-            traded = traded or (not elsewhere and _EXCHANGE.search(work, *spans[i]) is not None)
+            stated = stated or (
+                not elsewhere
+                and (
+                    _EXCHANGE.search(work, *spans[i]) is not None
+                    or (war and _NK_HANDS_OVER_ARMS.search(work, *spans[i]) is not None)
+                )
+            )
             strong.append(i)
         elif nk and war and topic:
             weight += _WAR_STRONG_WEIGHT
@@ -272,9 +294,9 @@ def classify_clean(
                 title_hit = True
     # One passing mention in a long article about something else (Iranian drones, a missile
     # test) is not what the article is about: without a title to back it, it counts for less,
-    # unless it tells what the two sides trade (satellite know-how for soldiers).
+    # unless it states the transfer in full (satellite know-how for soldiers; shells for the war).
     passing = len(strong) + len(near) < _MIN_SHARE * len(flags)
-    if not title_hit and not traded and len(flags) >= _LONG_ARTICLE and passing:
+    if not title_hit and not stated and len(flags) >= _LONG_ARTICLE and passing:
         weight *= _PASSING_FACTOR
     score = round(1.0 - math.exp(-weight), 4)
     chosen = (strong + near)[:_MAX_EVIDENCE]

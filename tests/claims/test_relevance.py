@@ -244,3 +244,53 @@ def test_the_courtesies_of_a_visit_are_not_things_sent(text):
 
 def test_troops_sent_with_officials_are_still_sent():
     assert classify(None, "North Korea sent troops and officials to Russia's Kursk region, Seoul said.").relevant
+
+
+# -- reldev2 (session 10): one stated transfer in a long article; a launch into the sea -------------
+
+_BRIDGE_FILLER = [f"Work on pier number {n} of the new road bridge went on through the week." for n in range(12)]
+
+
+def _long(sentence: str) -> str:
+    return " ".join([*_BRIDGE_FILLER[:6], sentence, *_BRIDGE_FILLER[6:]])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The old rail line has carried North Korean shells to Russia for its war on Ukraine since 2023.",
+        "The vote came amid claims that Pyongyang shipped rockets to Moscow to use against Ukraine.",
+        "Pyongyang has given Moscow military help in exchange of oil and grain, analysts say.",
+    ],
+)
+def test_a_transfer_told_with_the_war_or_the_trade_is_no_passing_mention(sentence):
+    assert classify("A bridge across the border river", _long(sentence)).relevant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some recalled that North Korea has sold Russia rockets in the past.",  # no war named: background
+        "Iran has sent Russia drones for its war in Ukraine, a diplomat in North Korea's capital said.",
+    ],
+)
+def test_a_passing_mention_that_states_less_still_counts_for_less(sentence):
+    assert not classify("A bridge across the border river", _long(sentence)).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired two short-range missiles toward the sea on Friday, as Kim prepared to meet Putin in Russia.",
+        "Pyongyang fired a missile into the Sea of Japan, days after Russia's envoy visited. North Korean weapons "
+        "testing has grown since Russia invaded Ukraine.",
+    ],
+)
+def test_a_missile_fired_into_the_sea_is_north_koreas_own_launch(text):
+    r = classify(None, text)
+    assert r.score < 0.5
+
+
+def test_north_korean_missiles_fired_at_the_front_are_still_the_subject():
+    text = "North Korea fired missiles toward Ukrainian lines from Russia's Kursk region, Kyiv said; none fell into the sea."
+    assert classify(None, text).relevant

@@ -44,14 +44,21 @@ _MIN_SHARE = 0.1  # of its sentences that must be on the topic, or the mentions 
 _PASSING_FACTOR = 0.6
 
 # A weapon named only to qualify something that does not move between the two sides: North
-# Korea's own tests and programmes, a missile maker hacked, an arms company, the plans of a rocket.
+# Korea's own tests and programmes, a missile maker hacked, an arms company, the plans of a rocket,
+# an arms exhibition.
 _NOT_MOVED_HEAD = (
     r"(?!-?\s*(?:tests?|testing|test-fir\w*|launch(?:es|ing)?|makers?|manufacturers?|compan(?:y|ies)|firms?"
     r"|contractors?|corporations?|plans|blueprints?|designers?|development|programm?e?s?|incidents?|sites?"
-    r"|facilit(?:y|ies)|assembly|experts?|scientists)\b)"
+    r"|facilit(?:y|ies)|assembly|experts?|scientists|exhibitions?|expos?|fairs?|parades?)\b)"
 )
 _WEAPON_WORDS = r"shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
 _WEAPON_SYSTEMS = r"KN-?2[345]|Hwas(?:e?o)ng-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
+# Verbs of sending and giving, and the courtesies of a visit that they often carry.
+_GIVING = r"sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving"
+_COURTESIES = (
+    r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
+    r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
+)
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
     rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
@@ -66,10 +73,8 @@ _TOPIC = re.compile(
     r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
     r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed|received|receiving)\b"
     # sending and giving, but not of the courtesies of a visit: "sent officials to meet Kim",
-    # "gave a standing ovation", "delivered Putin's greetings"
-    r"|\b(?:sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving)\b"
-    r"(?!\s+(?:[\w'-]+\s+){0,3}?(?:officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings"
-    r"|congratulations|condolences|invitations?|ovations?|applause|speech(?:es)?|wreaths?|flowers|regards)\b)",
+    # "gave a standing ovation", "delivered Putin's greetings" (and see _courtesy_only)
+    rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES})\b)",
     re.IGNORECASE,
 )
 
@@ -91,7 +96,7 @@ _NK_SUBJECT = (
 )
 _NK_HANDS_OVER = (
     r"\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*"
-    r"|arm(?:s|ed|ing)\b|received?|receiving)\b"
+    r"|(?<!'s\s)(?<!\u2019s\s)arm(?:s|ed|ing)\b|received?|receiving)\b"  # "North Korea's arms" is a noun
 )
 _NK_FIGHTS = rf"\b(?:(?<!test-)fir(?:e|ed|ing)\b(?!{lx.SEAWARD})|fight\w*|fought)\b"
 _NK_ARMS = (
@@ -127,6 +132,24 @@ def _own_launch(text: str, start: int, end: int) -> bool:
     return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
 
 
+# A want of arms, not arms moved: "Russia's urgent need for artillery shells", "shortages of ammunition".
+_NEED = lx.StemGuarded(
+    re.compile(
+        r"\b(?:needs?\s+(?:for|of)|shortages?\s+of|deficits?\s+of|demand\s+for|hunger\s+for|short\s+of"
+        r"|running\s+(?:low|short)\s+(?:on|of))\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _wanted(text: str, start: int, end: int) -> bool:
+    """A sentence on a need for weapons, whose subject matter is those weapons alone and in which
+    North Korea moves nothing to Russia."""
+    if not _NEED.search(text, start, end) or _NK_MOVES.search(text, start, end):
+        return False
+    return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _topic_words(text, start, end))
+
+
 # A cyber operation or spying: North Korean hackers who breach a Russian arms maker, or launder
 # stolen coins through a Russian exchange, move data and money, not arms.
 _CYBER = lx.StemGuarded(
@@ -156,9 +179,9 @@ _NK_MOVES_T = lx.Twinned(_NK_MOVES)
 def _elsewhere(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """Both sides and the subject are named, but the arms are a third country's or go to
     Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact),
-    or the sentence is about a cyber operation or North Korea's own weapons test.
+    or the sentence is about a cyber operation, North Korea's own weapons test or a need for arms.
     ``folded``: the lowercase of ``text`` when it folds like re.IGNORECASE (WordIndex.low), else None."""
-    if _cyber(text, start, end) or _own_launch(text, start, end):
+    if _cyber(text, start, end) or _own_launch(text, start, end) or _wanted(text, start, end):
         return True
     low = text[start:end].lower()
     third = bool(_THIRD_SUPPLIER.search(text, start, end))
@@ -189,19 +212,74 @@ def _fold_title(title: str) -> str:
     return title
 
 
+# Words that can make a topic word something else; a sentence holding none keeps its topic as found.
+_NOT_SUBJECT_CUES = lx.StemGuarded(
+    re.compile(
+        rf"\b(?:given|{_COURTESIES}|parad\w*|display\w*|showcas\w*|unveil\w*|exhibitions?|march|marched|marching)\b",
+        re.IGNORECASE,
+    )
+)
+# "Given Russia's need for shells, ...", "..., given the tests": considering, not handing over.
+_CONSIDERING = re.compile(
+    r"[Gg]iven\s+(?:the|that|its|their|his|her|this|these|those|how|what|such|[A-Z][\w-]*(?:'s|\u2019s))\b"
+)
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:(\"\u201c\u2018\u2014\u2013-])\s*$")
+_COURTESY = re.compile(rf"\b(?:{_COURTESIES})\b", re.IGNORECASE)
+_GIVING_ONLY = re.compile(_GIVING, re.IGNORECASE)
+# Arms on show: a parade, a display, an exhibition. What is shown there moves nowhere.
+_ON_SHOW = re.compile(
+    r"\b(?:parad\w*|display\w*|showcas\w*|unveil\w*|exhibitions?|march\s+of|marched|marching)\b", re.IGNORECASE
+)
+_SHOWN = re.compile(
+    rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|troops|soldiers|forces|units|officers"
+    r"|military\s+(?:equipment|hardware|gear))",
+    re.IGNORECASE,
+)
+
+
+def _topic_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The sentence's topic words, "given" in the sense of considering left out."""
+    return [
+        m
+        for m in _TOPIC.finditer(text, start, end)
+        if not (_CONSIDERING.match(text, m.start(), end) and _CLAUSE_OPENING.search(text, start, m.start()) is not None)
+    ]
+
+
+def _not_the_subject(text: str, start: int, end: int, war: bool) -> bool:
+    """The sentence's topic words are not the subject matter after all: "given" in the sense of
+    considering; only verbs of sending that carry a courtesy named before them ("a message sent by
+    Putin", "a letter to Kim delivered on Saturday"); arms and troops on show at a parade or an
+    exhibition, in a sentence that names neither the war nor Kursk (a parade of veterans back from
+    the front is news)."""
+    if not _NOT_SUBJECT_CUES.search(text, start, end):
+        return False
+    found = _topic_words(text, start, end)
+    if not found:
+        return True
+    if all(_GIVING_ONLY.fullmatch(m.group()) for m in found) and _COURTESY.search(text, start, found[0].start()):
+        return True
+    return (
+        not war
+        and "kursk" not in text[start:end].lower()
+        and _ON_SHOW.search(text, start, end) is not None
+        and all(_SHOWN.fullmatch(m.group()) for m in found)
+    )
+
+
 def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     nk = bool(lx.NK.search(text, start, end))
     ru = bool(lx.RU.search(text, start, end))
     war = bool(lx.WAR.search(text, start, end))
     topic = bool((nk or ru or war) and _TOPIC.search(text, start, end))
-    return nk, ru, war, topic
+    return nk, ru, war, topic and not _not_the_subject(text, start, end, war)
 
 
 def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     """:func:`_flags` of one sentence, looked up in the article's word index."""
     nk, ru, war = lx.sides_named(idx, start, end)
     topic = (nk or ru or war) and _TOPIC_GATED.search(idx, start, end) is not None
-    return nk, ru, war, topic
+    return nk, ru, war, topic and not _not_the_subject(idx.work, start, end, war)
 
 
 def classify_clean(

@@ -294,3 +294,78 @@ def test_a_missile_fired_into_the_sea_is_north_koreas_own_launch(text):
 def test_north_korean_missiles_fired_at_the_front_are_still_the_subject():
     text = "North Korea fired missiles toward Ukrainian lines from Russia's Kursk region, Kyiv said; none fell into the sea."
     assert classify(None, text).relevant
+
+
+# -- reldev2: words that look like the subject and are not ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Jong Un read out a message sent by Vladimir Putin at the banquet for the Russian guests.",
+        "Putin's offer came in a letter to Kim Jong Un delivered on Friday through Russia's embassy in Pyongyang.",
+        "The US envoy delivered a joint statement on North Korea after Russia and China blocked the council.",
+    ],
+)
+def test_courtesies_named_before_the_verb_are_not_things_sent(text):
+    assert not classify(None, text).relevant
+
+
+def test_a_letter_that_reports_shells_sent_still_counts():
+    text = "In a letter to Putin, Kim Jong Un said North Korea had sent Russia more shells."
+    assert classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's defence minister watched North Korean missiles and drones roll past at a night parade in Pyongyang.",
+        "Kim showed the Russian delegation new rockets at an arms exhibition on the eve of the parade.",
+        "Amid the march of North Korean troops and a display of military hardware, Shoigu saluted beside Kim.",
+    ],
+)
+def test_arms_on_show_at_a_parade_or_exhibition_move_nowhere(text):
+    assert not classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean troops back from Russia's Kursk region marched in a parade in Pyongyang on Sunday.",
+        "At the parade, Kim displayed the same missiles North Korea has sent to Russia.",
+    ],
+)
+def test_a_parade_that_tells_of_the_transfer_stays_relevant(text):
+    assert classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given Russia's talks with North Korea, analysts expect more visits by Putin.",
+        "Seoul is worried about Moscow's ties with Pyongyang, given the missile tests this year.",
+    ],
+)
+def test_given_in_the_sense_of_considering_is_no_transfer(text):
+    assert not classify(None, text).relevant
+
+
+def test_given_as_a_passive_transfer_still_counts():
+    assert classify(None, "Pyongyang was given the blueprints by Moscow, officials in Seoul said.").relevant
+
+
+def test_a_need_for_shells_is_not_shells_moved():
+    text = "Experts say Russia's urgent need for artillery shells explains its courtship of North Korea."
+    assert not classify(None, text).relevant
+
+
+def test_a_need_met_by_north_korean_shipments_is_the_subject():
+    text = "Russia's need for shells is being met by North Korea, which has shipped millions of them, Seoul says."
+    assert classify(None, text).relevant
+
+
+def test_north_koreas_arms_after_a_possessive_are_a_noun_not_the_north_arming_anyone():
+    text = (
+        "Given Russia's need for ammunition, Kim's choice to show Shoigu North Korea's arms factories worried experts."
+    )
+    assert not classify(None, text).relevant

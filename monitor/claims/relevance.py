@@ -53,8 +53,9 @@ _NOT_MOVED_HEAD = (
 )
 _WEAPON_WORDS = r"shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
 _WEAPON_SYSTEMS = r"KN-?2[345]|Hwas(?:e?o)ng-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
-# Verbs of sending and giving, and the courtesies of a visit that they often carry.
-_GIVING = r"sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving"
+# Verbs of sending, giving and receiving, and the courtesies of a visit that they often carry
+# ("received the Russian delegation").
+_GIVING = r"sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving|received|receiving"
 _COURTESIES = (
     r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
     r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
@@ -71,7 +72,7 @@ _TOPIC = re.compile(
     r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?\d\ds?|Su-?\d\ds?|radars?|Buk"
     r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
     r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
-    r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed|received|receiving)\b"
+    r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed)\b"
     # sending and giving, but not of the courtesies of a visit: "sent officials to meet Kim",
     # "gave a standing ovation", "delivered Putin's greetings" (and see _courtesy_only)
     rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES})\b)",
@@ -161,6 +162,10 @@ _CYBER = lx.StemGuarded(
 )
 
 
+# A transfer told as background ("recalled that North Korea has sent Russia weapons before").
+_BACKGROUND = re.compile(
+    r"\b(?:before|previously|in\s+the\s+past|earlier|recalled|recalling|once|long\s+ago)\b", re.IGNORECASE
+)
 # A trade between the two sides, stated outright: what Russia gives back is the story itself
 # ("in exchange for", and the non-native "in exchange of").
 _EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+(?:for|of)\b", re.IGNORECASE)
@@ -296,10 +301,10 @@ def classify_clean(
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
-    # A sentence states the transfer in full, so that it is never a mention in passing: what one
-    # side gives the other in exchange, or North Korea handing over arms or troops for the war in
-    # Ukraine ("amid allegations that North Korea has transferred weapons to Russia to use in its
-    # invasion of Ukraine"; a bare "has sent Russia weapons before" may be background).
+    # A sentence states the transfer outright, so that it is never a mention in passing: what one
+    # side gives the other in exchange, or North Korea handing over arms or troops ("amid
+    # allegations that North Korea has transferred weapons to Russia"), unless it is told as
+    # background ("has sent Russia weapons before").
     stated = False
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
@@ -311,7 +316,10 @@ def classify_clean(
                 not elsewhere
                 and (
                     _EXCHANGE.search(work, *spans[i]) is not None
-                    or (war and _NK_HANDS_OVER_ARMS.search(work, *spans[i]) is not None)
+                    or (
+                        _NK_HANDS_OVER_ARMS.search(work, *spans[i]) is not None
+                        and not _BACKGROUND.search(work, *spans[i])
+                    )
                 )
             )
             strong.append(i)

@@ -261,9 +261,10 @@ def _long(sentence: str) -> str:
         "The old rail line has carried North Korean shells to Russia for its war on Ukraine since 2023.",
         "The vote came amid claims that Pyongyang shipped rockets to Moscow to use against Ukraine.",
         "Pyongyang has given Moscow military help in exchange of oil and grain, analysts say.",
+        "The monitors' report covers cooperation between Russia and the DPRK, including North Korean arms transfers.",
     ],
 )
-def test_a_transfer_told_with_the_war_or_the_trade_is_no_passing_mention(sentence):
+def test_a_transfer_stated_outright_is_no_passing_mention(sentence):
     assert classify("A bridge across the border river", _long(sentence)).relevant
 
 
@@ -369,3 +370,11 @@ def test_north_koreas_arms_after_a_possessive_are_a_noun_not_the_north_arming_an
         "Given Russia's need for ammunition, Kim's choice to show Shoigu North Korea's arms factories worried experts."
     )
     assert not classify(None, text).relevant
+
+
+def test_receiving_a_delegation_is_a_courtesy_not_a_delivery():
+    assert not classify(None, "Kim Jong Un received the Russian delegation and its leader in Pyongyang.").relevant
+
+
+def test_receiving_air_defence_systems_is_still_a_delivery():
+    assert classify(None, "North Korea received Russian air-defence systems, Seoul's spy agency said.").relevant

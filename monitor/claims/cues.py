@@ -240,8 +240,9 @@ CONDEMN = re.compile(
 )
 
 BATTLE = re.compile(
-    # "test-firing" a launcher at home is no use in the war
-    r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
+    # "test-firing" a launcher at home, or firing it into the sea, is no use in the war
+    r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))"
+    rf"(?!{lx.SEAWARD})|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
     r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
     # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is

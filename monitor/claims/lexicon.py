@@ -793,6 +793,13 @@ def group_value(m: re.Match[str], values: list[str]) -> str:
     return values[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
+# Fired into the sea: North Korea's own launch, not a shot in the war ("fired two ballistic missiles
+# toward the sea", "fired into the Sea of Japan"). A look-ahead body, read after a verb of firing.
+SEAWARD = (
+    r"[^.;]{0,60}?\b(?:into|toward|towards)\s+(?:the\s+)?(?:sea|waters|East\s+Sea|Sea\s+of\s+Japan|Yellow\s+Sea)\b"
+)
+
+
 # --- the two sides ---------------------------------------------------------------------------
 
 NK = re.compile(

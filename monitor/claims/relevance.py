@@ -44,14 +44,22 @@ _MIN_SHARE = 0.1  # of its sentences that must be on the topic, or the mentions 
 _PASSING_FACTOR = 0.6
 
 # A weapon named only to qualify something that does not move between the two sides: North
-# Korea's own tests and programmes, a missile maker hacked, an arms company, the plans of a rocket.
+# Korea's own tests and programmes, a missile maker hacked, an arms company, the plans of a rocket,
+# an arms exhibition.
 _NOT_MOVED_HEAD = (
     r"(?!-?\s*(?:tests?|testing|test-fir\w*|launch(?:es|ing)?|makers?|manufacturers?|compan(?:y|ies)|firms?"
     r"|contractors?|corporations?|plans|blueprints?|designers?|development|programm?e?s?|incidents?|sites?"
-    r"|facilit(?:y|ies)|assembly|experts?|scientists)\b)"
+    r"|facilit(?:y|ies)|assembly|experts?|scientists|exhibitions?|expos?|fairs?|parades?)\b)"
 )
 _WEAPON_WORDS = r"shells?|rounds|munitions?|ammunition|ammo|artillery|weapons?|weaponry|arms|missiles?|rockets?"
 _WEAPON_SYSTEMS = r"KN-?2[345]|Hwas(?:e?o)ng-?11\w*|Koksan|howitzers?|launchers?|MRLs?"
+# Verbs of sending, giving and receiving, and the courtesies of a visit that they often carry
+# ("received the Russian delegation").
+_GIVING = r"sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving|received|receiving"
+_COURTESIES = (
+    r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
+    r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
+)
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
     rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
@@ -64,12 +72,10 @@ _TOPIC = re.compile(
     r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?\d\ds?|Su-?\d\ds?|radars?|Buk"
     r"|submarines?|oil|barrels|food|casualties|killed|wounded|captured|prisoners?|POWs?|deployment|deployed|deploy"
     r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
-    r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed|received|receiving)\b"
+    r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed)\b"
     # sending and giving, but not of the courtesies of a visit: "sent officials to meet Kim",
-    # "gave a standing ovation", "delivered Putin's greetings"
-    r"|\b(?:sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving)\b"
-    r"(?!\s+(?:[\w'-]+\s+){0,3}?(?:officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings"
-    r"|congratulations|condolences|invitations?|ovations?|applause|speech(?:es)?|wreaths?|flowers|regards)\b)",
+    # "gave a standing ovation", "delivered Putin's greetings" (and see _courtesy_only)
+    rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES})\b)",
     re.IGNORECASE,
 )
 
@@ -83,27 +89,38 @@ _TO_UKRAINE = re.compile(
     r"\b(?:suppl\w*|sen[dt]\w*|provid\w*|deliver\w*|ship\w*|export\w*|weapons?|arms|aid|equipment)\b[^.;]{0,40}?\b(?:to|for)\s+(?:Ukraine|Kyiv|Kiev)\b",
     re.IGNORECASE,
 )
-# North Korea (or its arms, its soldiers) as the one that moves something: the topic proper.
-_NK_MOVES = re.compile(
-    r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*"
-    r"|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*|arm(?:s|ed|ing)\b"
-    r"|(?<!test-)fir(?:e|ed|ing)|fight\w*|fought|received?|receiving)\b"
-    r"|\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b",
-    re.IGNORECASE,
+# North Korea (or its arms, its soldiers) as the one that moves something: the topic proper. The
+# verbs of handing over are kept apart from those of fighting, which say less about a transfer.
+_NK_SUBJECT = (
+    r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong\s+Un)?|DPRK|KPA)\b"
+    r"(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?"
 )
+_NK_HANDS_OVER = (
+    r"\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*|provid\w*|transfer\w*|deploy\w*|dispatch\w*|export\w*|sold|sell\w*"
+    r"|(?<!'s\s)(?<!\u2019s\s)arm(?:s|ed|ing)\b|received?|receiving)\b"  # "North Korea's arms" is a noun
+)
+_NK_FIGHTS = rf"\b(?:(?<!test-)fir(?:e|ed|ing)\b(?!{lx.SEAWARD})|fight\w*|fought)\b"
+_NK_ARMS = (
+    r"\b(?:North\s+Korean|Pyongyang's)\s+(?:[\w-]+\s+)?(?:shells|missiles|rounds|munitions|troops|soldiers|weapons|arms)\b"
+    + _NOT_MOVED_HEAD  # "North Korean weapons testing" moves nothing
+)
+_NK_MOVES = re.compile(rf"{_NK_SUBJECT}(?:{_NK_HANDS_OVER}|{_NK_FIGHTS})|{_NK_ARMS}", re.IGNORECASE)
+# ... handing it over, or its arms named: "North Korea has transferred weapons to Russia".
+_NK_HANDS_OVER_ARMS = lx.StemGuarded(re.compile(rf"{_NK_SUBJECT}{_NK_HANDS_OVER}|{_NK_ARMS}", re.IGNORECASE))
 
 
 #: A topic word that names a weapon and nothing else: no troops, no moving, no exchange.
 _WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
 # North Korea launching or testing a weapon of its own: "North Korea launched an ICBM", "Kim oversaw
-# the test-firing of new shells". Fired alone is left out: North Korean troops fire at Ukrainians.
+# the test-firing of new shells", "fired two missiles into the sea". Fired alone is left out: North
+# Korean troops fire at Ukrainians.
 _OWN_LAUNCH = re.compile(
     r"\b(?:North\s+Korea(?:n|'s)?|Pyongyang(?:'s)?|the\s+North|Kim(?:\s+Jong[\s-]+Un)?|DPRK)\b[^.;]{0,40}?"
-    r"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*)\b",
+    rf"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*|fir(?:e|es|ed|ing)\b(?={lx.SEAWARD}))\b",
     re.IGNORECASE,
 )
 # Its verbs alone, a substring test first: most strong sentences launch and test nothing.
-_LAUNCH_OR_TEST = lx.StemGuarded(re.compile(r"(?:launch|test)", re.IGNORECASE))
+_LAUNCH_OR_TEST = lx.StemGuarded(re.compile(r"(?:launch|test|fir)", re.IGNORECASE))
 
 
 def _own_launch(text: str, start: int, end: int) -> bool:
@@ -114,6 +131,24 @@ def _own_launch(text: str, start: int, end: int) -> bool:
     if not _OWN_LAUNCH.search(text, start, end) or _NK_MOVES.search(text, start, end):
         return False
     return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
+
+
+# A want of arms, not arms moved: "Russia's urgent need for artillery shells", "shortages of ammunition".
+_NEED = lx.StemGuarded(
+    re.compile(
+        r"\b(?:needs?\s+(?:for|of)|shortages?\s+of|deficits?\s+of|demand\s+for|hunger\s+for|short\s+of"
+        r"|running\s+(?:low|short)\s+(?:on|of))\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _wanted(text: str, start: int, end: int) -> bool:
+    """A sentence on a need for weapons, whose subject matter is those weapons alone and in which
+    North Korea moves nothing to Russia."""
+    if not _NEED.search(text, start, end) or _NK_MOVES.search(text, start, end):
+        return False
+    return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _topic_words(text, start, end))
 
 
 # A cyber operation or spying: North Korean hackers who breach a Russian arms maker, or launder
@@ -127,8 +162,13 @@ _CYBER = lx.StemGuarded(
 )
 
 
-# A trade between the two sides, stated outright: what Russia gives back is the story itself.
-_EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+for\b", re.IGNORECASE)
+# A transfer told as background ("recalled that North Korea has sent Russia weapons before").
+_BACKGROUND = re.compile(
+    r"\b(?:before|previously|in\s+the\s+past|earlier|recalled|recalling|once|long\s+ago)\b", re.IGNORECASE
+)
+# A trade between the two sides, stated outright: what Russia gives back is the story itself
+# ("in exchange for", and the non-native "in exchange of").
+_EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+(?:for|of)\b", re.IGNORECASE)
 
 
 def _cyber(text: str, start: int, end: int) -> bool:
@@ -144,9 +184,9 @@ _NK_MOVES_T = lx.Twinned(_NK_MOVES)
 def _elsewhere(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """Both sides and the subject are named, but the arms are a third country's or go to
     Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact),
-    or the sentence is about a cyber operation or North Korea's own weapons test.
+    or the sentence is about a cyber operation, North Korea's own weapons test or a need for arms.
     ``folded``: the lowercase of ``text`` when it folds like re.IGNORECASE (WordIndex.low), else None."""
-    if _cyber(text, start, end) or _own_launch(text, start, end):
+    if _cyber(text, start, end) or _own_launch(text, start, end) or _wanted(text, start, end):
         return True
     low = text[start:end].lower()
     third = bool(_THIRD_SUPPLIER.search(text, start, end))
@@ -177,19 +217,74 @@ def _fold_title(title: str) -> str:
     return title
 
 
+# Words that can make a topic word something else; a sentence holding none keeps its topic as found.
+_NOT_SUBJECT_CUES = lx.StemGuarded(
+    re.compile(
+        rf"\b(?:given|{_COURTESIES}|parad\w*|display\w*|showcas\w*|unveil\w*|exhibitions?|march|marched|marching)\b",
+        re.IGNORECASE,
+    )
+)
+# "Given Russia's need for shells, ...", "..., given the tests": considering, not handing over.
+_CONSIDERING = re.compile(
+    r"[Gg]iven\s+(?:the|that|its|their|his|her|this|these|those|how|what|such|[A-Z][\w-]*(?:'s|\u2019s))\b"
+)
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:(\"\u201c\u2018\u2014\u2013-])\s*$")
+_COURTESY = re.compile(rf"\b(?:{_COURTESIES})\b", re.IGNORECASE)
+_GIVING_ONLY = re.compile(_GIVING, re.IGNORECASE)
+# Arms on show: a parade, a display, an exhibition. What is shown there moves nowhere.
+_ON_SHOW = re.compile(
+    r"\b(?:parad\w*|display\w*|showcas\w*|unveil\w*|exhibitions?|march\s+of|marched|marching)\b", re.IGNORECASE
+)
+_SHOWN = re.compile(
+    rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|troops|soldiers|forces|units|officers"
+    r"|military\s+(?:equipment|hardware|gear))",
+    re.IGNORECASE,
+)
+
+
+def _topic_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The sentence's topic words, "given" in the sense of considering left out."""
+    return [
+        m
+        for m in _TOPIC.finditer(text, start, end)
+        if not (_CONSIDERING.match(text, m.start(), end) and _CLAUSE_OPENING.search(text, start, m.start()) is not None)
+    ]
+
+
+def _not_the_subject(text: str, start: int, end: int, war: bool) -> bool:
+    """The sentence's topic words are not the subject matter after all: "given" in the sense of
+    considering; only verbs of sending that carry a courtesy named before them ("a message sent by
+    Putin", "a letter to Kim delivered on Saturday"); arms and troops on show at a parade or an
+    exhibition, in a sentence that names neither the war nor Kursk (a parade of veterans back from
+    the front is news)."""
+    if not _NOT_SUBJECT_CUES.search(text, start, end):
+        return False
+    found = _topic_words(text, start, end)
+    if not found:
+        return True
+    if all(_GIVING_ONLY.fullmatch(m.group()) for m in found) and _COURTESY.search(text, start, found[0].start()):
+        return True
+    return (
+        not war
+        and "kursk" not in text[start:end].lower()
+        and _ON_SHOW.search(text, start, end) is not None
+        and all(_SHOWN.fullmatch(m.group()) for m in found)
+    )
+
+
 def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     nk = bool(lx.NK.search(text, start, end))
     ru = bool(lx.RU.search(text, start, end))
     war = bool(lx.WAR.search(text, start, end))
     topic = bool((nk or ru or war) and _TOPIC.search(text, start, end))
-    return nk, ru, war, topic
+    return nk, ru, war, topic and not _not_the_subject(text, start, end, war)
 
 
 def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool, bool, bool]:
     """:func:`_flags` of one sentence, looked up in the article's word index."""
     nk, ru, war = lx.sides_named(idx, start, end)
     topic = (nk or ru or war) and _TOPIC_GATED.search(idx, start, end) is not None
-    return nk, ru, war, topic
+    return nk, ru, war, topic and not _not_the_subject(idx.work, start, end, war)
 
 
 def classify_clean(
@@ -206,14 +301,27 @@ def classify_clean(
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
-    traded = False  # a sentence states what one side gives the other in exchange
+    # A sentence states the transfer outright, so that it is never a mention in passing: what one
+    # side gives the other in exchange, or North Korea handing over arms or troops ("amid
+    # allegations that North Korea has transferred weapons to Russia"), unless it is told as
+    # background ("has sent Russia weapons before").
+    stated = False
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
             elsewhere = _elsewhere(work, *spans[i], folded)
             weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
-            traded = traded or (not elsewhere and _EXCHANGE.search(work, *spans[i]) is not None)
+            stated = stated or (
+                not elsewhere
+                and (
+                    _EXCHANGE.search(work, *spans[i]) is not None
+                    or (
+                        _NK_HANDS_OVER_ARMS.search(work, *spans[i]) is not None
+                        and not _BACKGROUND.search(work, *spans[i])
+                    )
+                )
+            )
             strong.append(i)
         elif nk and war and topic:
             weight += _WAR_STRONG_WEIGHT
@@ -272,9 +380,9 @@ def classify_clean(
                 title_hit = True
     # One passing mention in a long article about something else (Iranian drones, a missile
     # test) is not what the article is about: without a title to back it, it counts for less,
-    # unless it tells what the two sides trade (satellite know-how for soldiers).
+    # unless it states the transfer in full (satellite know-how for soldiers; shells for the war).
     passing = len(strong) + len(near) < _MIN_SHARE * len(flags)
-    if not title_hit and not traded and len(flags) >= _LONG_ARTICLE and passing:
+    if not title_hit and not stated and len(flags) >= _LONG_ARTICLE and passing:
         weight *= _PASSING_FACTOR
     score = round(1.0 - math.exp(-weight), 4)
     chosen = (strong + near)[:_MAX_EVIDENCE]

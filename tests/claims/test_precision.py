@@ -559,3 +559,16 @@ def test_a_course_judged_unlikely_is_not_reported():
     # judged likely, it is labelled (hedged)
     found = keys(claims(lede + "Analysts say 30,000 more troops are likely to be sent."))
     assert ("troop_deployment", "troops", "NK->RU", 30000, "exact") in found, found
+
+
+# --- reldev2 (session 10): a launch into the sea is no use in the war ----------------------------
+
+
+def test_a_missile_fired_into_the_sea_is_no_battlefield_use():
+    text = "North Korea fired two ballistic missiles toward the sea on Monday, as Putin's war in Ukraine went on."
+    assert [c for c in claims(text) if c.kind == "battlefield_use"] == []
+
+
+def test_a_north_korean_missile_fired_at_a_city_is_still_battlefield_use():
+    text = "Russia fired two North Korean missiles at Kharkiv on Monday, Ukraine's prosecutors said."
+    assert [c.item for c in claims(text) if c.kind == "battlefield_use"] == ["ballistic_missiles"]

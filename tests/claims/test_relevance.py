@@ -244,3 +244,137 @@ def test_the_courtesies_of_a_visit_are_not_things_sent(text):
 
 def test_troops_sent_with_officials_are_still_sent():
     assert classify(None, "North Korea sent troops and officials to Russia's Kursk region, Seoul said.").relevant
+
+
+# -- reldev2 (session 10): one stated transfer in a long article; a launch into the sea -------------
+
+_BRIDGE_FILLER = [f"Work on pier number {n} of the new road bridge went on through the week." for n in range(12)]
+
+
+def _long(sentence: str) -> str:
+    return " ".join([*_BRIDGE_FILLER[:6], sentence, *_BRIDGE_FILLER[6:]])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The old rail line has carried North Korean shells to Russia for its war on Ukraine since 2023.",
+        "The vote came amid claims that Pyongyang shipped rockets to Moscow to use against Ukraine.",
+        "Pyongyang has given Moscow military help in exchange of oil and grain, analysts say.",
+        "The monitors' report covers cooperation between Russia and the DPRK, including North Korean arms transfers.",
+    ],
+)
+def test_a_transfer_stated_outright_is_no_passing_mention(sentence):
+    assert classify("A bridge across the border river", _long(sentence)).relevant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some recalled that North Korea has sold Russia rockets in the past.",  # no war named: background
+        "Iran has sent Russia drones for its war in Ukraine, a diplomat in North Korea's capital said.",
+    ],
+)
+def test_a_passing_mention_that_states_less_still_counts_for_less(sentence):
+    assert not classify("A bridge across the border river", _long(sentence)).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired two short-range missiles toward the sea on Friday, as Kim prepared to meet Putin in Russia.",
+        "Pyongyang fired a missile into the Sea of Japan, days after Russia's envoy visited. North Korean weapons "
+        "testing has grown since Russia invaded Ukraine.",
+    ],
+)
+def test_a_missile_fired_into_the_sea_is_north_koreas_own_launch(text):
+    r = classify(None, text)
+    assert r.score < 0.5
+
+
+def test_north_korean_missiles_fired_at_the_front_are_still_the_subject():
+    text = "North Korea fired missiles toward Ukrainian lines from Russia's Kursk region, Kyiv said; none fell into the sea."
+    assert classify(None, text).relevant
+
+
+# -- reldev2: words that look like the subject and are not ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Jong Un read out a message sent by Vladimir Putin at the banquet for the Russian guests.",
+        "Putin's offer came in a letter to Kim Jong Un delivered on Friday through Russia's embassy in Pyongyang.",
+        "The US envoy delivered a joint statement on North Korea after Russia and China blocked the council.",
+    ],
+)
+def test_courtesies_named_before_the_verb_are_not_things_sent(text):
+    assert not classify(None, text).relevant
+
+
+def test_a_letter_that_reports_shells_sent_still_counts():
+    text = "In a letter to Putin, Kim Jong Un said North Korea had sent Russia more shells."
+    assert classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's defence minister watched North Korean missiles and drones roll past at a night parade in Pyongyang.",
+        "Kim showed the Russian delegation new rockets at an arms exhibition on the eve of the parade.",
+        "Amid the march of North Korean troops and a display of military hardware, Shoigu saluted beside Kim.",
+    ],
+)
+def test_arms_on_show_at_a_parade_or_exhibition_move_nowhere(text):
+    assert not classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean troops back from Russia's Kursk region marched in a parade in Pyongyang on Sunday.",
+        "At the parade, Kim displayed the same missiles North Korea has sent to Russia.",
+    ],
+)
+def test_a_parade_that_tells_of_the_transfer_stays_relevant(text):
+    assert classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given Russia's talks with North Korea, analysts expect more visits by Putin.",
+        "Seoul is worried about Moscow's ties with Pyongyang, given the missile tests this year.",
+    ],
+)
+def test_given_in_the_sense_of_considering_is_no_transfer(text):
+    assert not classify(None, text).relevant
+
+
+def test_given_as_a_passive_transfer_still_counts():
+    assert classify(None, "Pyongyang was given the blueprints by Moscow, officials in Seoul said.").relevant
+
+
+def test_a_need_for_shells_is_not_shells_moved():
+    text = "Experts say Russia's urgent need for artillery shells explains its courtship of North Korea."
+    assert not classify(None, text).relevant
+
+
+def test_a_need_met_by_north_korean_shipments_is_the_subject():
+    text = "Russia's need for shells is being met by North Korea, which has shipped millions of them, Seoul says."
+    assert classify(None, text).relevant
+
+
+def test_north_koreas_arms_after_a_possessive_are_a_noun_not_the_north_arming_anyone():
+    text = (
+        "Given Russia's need for ammunition, Kim's choice to show Shoigu North Korea's arms factories worried experts."
+    )
+    assert not classify(None, text).relevant
+
+
+def test_receiving_a_delegation_is_a_courtesy_not_a_delivery():
+    assert not classify(None, "Kim Jong Un received the Russian delegation and its leader in Pyongyang.").relevant
+
+
+def test_receiving_air_defence_systems_is_still_a_delivery():
+    assert classify(None, "North Korea received Russian air-defence systems, Seoul's spy agency said.").relevant

@@ -144,7 +144,19 @@ _ON_DATE = re.compile(
     rf"(?<![\w])(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)",
 )
+# "on the 21st", "claimed on the 15th": a day of the month without its month (translated copy), the latest such day
+# not after publication. Not a unit's or an occasion's number ("on the 5th floor", "on the 13th anniversary").
+_ON_ORDINAL = re.compile(
+    r"\bon\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!-|\s+of\b|\s+[A-Z]"
+    r"|\s+(?:anniversary|floor|century|round|time|day|place|position|session|plenum|congress|birthday)\b)"
+)
 _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+# "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
+_EXPECTED_BY = re.compile(
+    r"\b(?:expect(?:s|ed)?|will|would|due|set\s+to|scheduled|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|likely\s+to)\b"
+    r"[^,;.]{0,60}\bby\s+$",
+    re.IGNORECASE,
+)
 _IN_MONTH = re.compile(
     rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
 )
@@ -153,7 +165,7 @@ _IN_YEAR = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
-    r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
+    r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year|last\s+(?:spring|summer|autumn|fall|winter))\b",
     re.IGNORECASE,
 )
 _RELATIVE_T = lx.Twinned(_RELATIVE)
@@ -183,8 +195,55 @@ def _last_weekday(name: str, published: dt.date, last: bool = False) -> dt.date:
     return published - dt.timedelta(days=7 if last and back == 0 else back)
 
 
+_SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _last_season(season: str, published: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the latest ``season`` (three months: autumn is September to November) that ended
+    before ``published``: "last fall" in an April article is the autumn before, and in an October one, the autumn
+    of the year before, since this autumn has not ended."""
+    month = _SEASON_FIRST_MONTH[season.lower()]
+    year = published.year
+    while True:
+        first = dt.date(year, month, 1)
+        after = dt.date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1)  # the first day after the season
+        if after <= published:
+            return first, after - dt.timedelta(days=1)
+        year -= 1
+
+
+def _day_of_month(day: int, published: dt.date) -> dt.date | None:
+    """The latest date with that day of the month not after ``published`` ("on the 21st" in an article of the 22nd is
+    the day before; in an article of the 5th, the 21st of the month before)."""
+    year, month = published.year, published.month
+    for _ in range(3):  # a 31st may be two months back
+        found = _safe_date(year, month, day)
+        if found is not None and found <= published:
+            return found
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+# "in the first half of the year", "during the second half of 2024": a half of a year, as a period.
+_HALF_YEAR = re.compile(
+    r"\b(?:in|during|throughout)\s+the\s+(?P<half>first|second)\s+half\s+of\s+"
+    r"(?:(?:the|this)\s+year|(?P<last>last\s+year)|(?P<year>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+
+
+def _half_year(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the half of a year ``match`` (of _HALF_YEAR) names; the last is ``published`` if that
+    comes first."""
+    year = int(match.group("year")) if match.group("year") else published.year - bool(match.group("last"))
+    first = dt.date(year, 1 if match.group("half").lower() == "first" else 7, 1)
+    return first, min(dt.date(year, 6, 30) if first.month == 1 else dt.date(year, 12, 31), published)
+
+
 def _relative(rel: str, published: dt.date) -> dt.date | None:
     rel = " ".join(rel.lower().split())
+    if rel.startswith("last ") and rel[5:] in _SEASON_FIRST_MONTH:
+        return _last_season(rel[5:], published)[0]
     if rel in ("now", "today"):
         return published
     if rel == "yesterday":
@@ -225,6 +284,8 @@ def _relative_end(rel: str, published: dt.date) -> dt.date | None:
         return start + dt.timedelta(days=6)
     if rel == "the end of last year":
         return dt.date(published.year - 1, 12, 31)
+    if rel.startswith("last ") and rel[5:] in _SEASON_FIRST_MONTH:
+        return _last_season(rel[5:], published)[1]
     return _period_end(start, "year" if rel.endswith("year") else "month", published)
 
 
@@ -280,9 +341,7 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
             return _relative("last month", published)
         if unit == "year":
             return dt.date(published.year - 1, 1, 1)
-        season_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[unit]
-        year = published.year - 1 if season_month >= published.month else published.year
-        return dt.date(year, season_month, 1)
+        return _last_season(unit, published)[0]
     if m.group("war"):
         return _WAR_START
     return None
@@ -327,7 +386,10 @@ _DATE_KEYS = (
     "yesterday",
     "as of",
     "earlier",
+    "half",
 )
+# A year, or a day of the month told as an ordinal ("on the 21st"): with _DATE_KEYS, what every date holds.
+_YEAR_OR_ORDINAL = re.compile(r"(?:19|20)\d\d|\d(?:st|nd|rd|th)\b")
 
 
 def _opens(text: str, match: re.Match[str]) -> bool:
@@ -347,10 +409,10 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     a month or year opens the sentence as a phrase of its own ("In August, ...").
     """
     low = text.lower()
-    if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR if text.isascii() else _DIGIT).search(text):
-        # Nothing date-like at all: the usual case. Without a key word, only a year can date a
-        # claim ("in 2024", "as of 2023"); in ASCII text that is all re.IGNORECASE can match
-        # the keys as, while elsewhere any digit keeps the full reading.
+    if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR_OR_ORDINAL if text.isascii() else _DIGIT).search(text):
+        # Nothing date-like at all: the usual case. Without a key word, only a year or a day told as an
+        # ordinal can date a claim ("in 2024", "as of 2023", "on the 21st"); in ASCII text that is all
+        # re.IGNORECASE can match the keys as, while elsewhere any digit keeps the full reading.
         return None
     # On ASCII text each pattern below is tried only when its words are there (re.IGNORECASE
     # folds nothing else): a month name, a weekday, a relative word, a year.
@@ -387,8 +449,13 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
             if m.group("month"):
                 return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+    if " the " in low or not plain:
+        for m in _ON_ORDINAL.finditer(text):
+            found = _day_of_month(int(m.group("day")), published) if free(m) else None
+            if found is not None:
+                return found
     for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
-        if free(m):
+        if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
             return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
@@ -398,6 +465,9 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
             return _relative_end(m.group("rel"), published)
+    for m in _HALF_YEAR.finditer(text) if not plain or "half" in low else ():
+        if free(m) and m.start() >= anchor:
+            return _half_year(m, published)[1]
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
@@ -412,7 +482,8 @@ _PERIOD_MONTH = re.compile(
 )
 _PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
 _PERIOD_RELATIVE = re.compile(
-    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b"
+    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year"
+    r"|last\s+(?:spring|summer|autumn|fall|winter))\b"
 )
 # "said in October", "estimated last month", "reported this week": when the statement was made, not a
 # period its figure covers.
@@ -438,7 +509,7 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
     """
     low = text.lower()
     if text.isascii() and not (
-        _YEAR.search(text) or "last" in low or "this" in low or any(map(low.__contains__, _MONTH_KEYS))
+        _YEAR.search(text) or "last" in low or "this" in low or "half" in low or any(map(low.__contains__, _MONTH_KEYS))
     ):
         return None
     found: list[tuple[int, dt.date]] = []
@@ -456,6 +527,8 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
         if first is not None:
             opening = head.start()
             found.append((opening, first))
+    for m in _HALF_YEAR.finditer(text) if "half" in low else ():
+        found.append((m.start(), _half_year(m, published)[0]))
     for m in _PERIOD_RELATIVE.finditer(low):
         first = _relative(m.group("rel"), published)
         if first is not None:
@@ -581,6 +654,7 @@ _STATEMENT_DAY = re.compile(
     rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
     rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
+    rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
 )
@@ -599,6 +673,7 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     if (
         not any(map(low.__contains__, _WEEKDAYS))
         and "yesterday" not in low
+        and " on the " not in low
         and not ((" in " in low or _ANY_DIGIT.search(text)) and _MONTH_IN.search(text))
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
@@ -615,6 +690,8 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         return _last_weekday(m.group("wd") or m.group("wd2") or m.group("wd3"), published, last=bool(m.group("last")))
     if m.group("yday"):
         return published - dt.timedelta(days=1)
+    if m.group("ord"):
+        return _day_of_month(int(m.group("ord")), published)
     if m.group("in_month"):
         first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
         return _period_end(first, "month", published) if first else None

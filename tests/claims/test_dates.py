@@ -190,3 +190,47 @@ def test_a_repeat_told_earlier_this_month_does_not_lend_its_month_to_the_fact_it
     )
     uses = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
     assert [(c.source, c.since) for c in uses] == [("Kyiv city military administration", None)]
+
+
+def test_a_day_of_the_month_told_as_an_ordinal_is_the_latest_such_day_before_publication():
+    # PUB is 20 March 2025: the 12th is this month's, the 28th last month's
+    assert timerefs.resolve_as_of("The spy agency claimed on the 12th that rockets went north.", PUB) == dt.date(
+        2025, 3, 12
+    )
+    assert timerefs.statement_date("Kyiv's army said on the 28th that shells arrived.", PUB) == dt.date(2025, 2, 28)
+    found = _by_item("Officials in Kyiv claimed on the 9th that Pyongyang had sent Moscow 400 containers of shells.")
+    assert found["containers"].as_of == "2025-03-09"
+    # near misses: a unit's number, a floor, an anniversary are no day of the month
+    for text in (
+        "The troops serve on the 11th Corps staff.",
+        "Guests met on the 5th floor of the ministry.",
+        "Kim spoke on the 75th anniversary of the party.",
+    ):
+        assert timerefs.resolve_as_of(text, PUB) is None, text
+
+
+def test_last_autumn_and_the_other_seasons_run_three_months_and_have_ended():
+    text = "Washington says the North moved some 9,000 soldiers to Russia last fall."
+    found = _by_item(text)
+    assert (found["troops"].since, found["troops"].as_of) == ("2024-09-01", "2024-11-30")
+    # "last autumn" said in October means the autumn of the year before: this one has not ended
+    october = dt.date(2025, 10, 8)
+    assert timerefs.resolve_as_of("Crates went north last autumn.", october) == dt.date(2024, 11, 30)
+    # the winter before a March article ended in February
+    assert timerefs.resolve_since("Crates went north since last winter.", PUB) == dt.date(2024, 12, 1)
+
+
+def test_a_half_of_the_year_is_a_period_its_figure_is_counted_over():
+    text = "North Korea shipped some 2,000 containers to Russia in the first half of the year, Seoul's spy agency says."
+    containers = _by_item(text, dt.date(2025, 9, 10))["containers"]
+    assert (containers.since, containers.as_of) == ("2025-01-01", "2025-06-30")
+    assert timerefs.period_start("Output rose in the second half of last year.", PUB) == dt.date(2024, 7, 1)
+    # near miss: half of something else is no period
+    assert timerefs.period_start("Half of the shells sent this spring were duds.", PUB) is None
+
+
+def test_a_deadline_by_a_weekday_after_a_word_of_expectation_lies_ahead_and_dates_nothing():
+    text = "Up to 3,000 North Korean soldiers are expected to reach the border by Friday, a Kyiv official said."
+    assert _by_item(text)["troops"].as_of == "2025-03-20"
+    # near miss: "had arrived by Friday" tells of a day gone by
+    assert timerefs.resolve_as_of("Some 3,000 soldiers had arrived by Friday.", PUB) == dt.date(2025, 3, 14)

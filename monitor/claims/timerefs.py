@@ -17,10 +17,12 @@ import re
 from monitor.claims import lexicon as lx
 
 __all__ = [
+    "as_of_reading",
     "find_date",
     "earlier_this_month",
     "listed_days",
     "parse_iso_date",
+    "period_reading",
     "period_start",
     "resolve_as_of",
     "resolve_since",
@@ -398,8 +400,17 @@ def _opens(text: str, match: re.Match[str]) -> bool:
     return not text[: match.start()].strip() and text[match.end() : match.end() + 1] == ","
 
 
-def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
-    """When a claim holds or its event happened: "as of ...", a date, a weekday, a month.
+def _where(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """Where a time phrase stands, for the clause it dates; None when it opens the sentence as a phrase of its own
+    ("On Sunday, ...", "In August, ..."), which dates every clause."""
+    return None if _opens(text, match) else match.span()
+
+
+def as_of_reading(
+    text: str, published: dt.date, anchor: int = 0
+) -> tuple[dt.date | None, tuple[int, int] | None] | None:
+    """When a claim holds or its event happened: "as of ...", a date, a weekday, a month; and where in ``text``
+    the phrase read stands (None for "as of" and a period, which date the whole sentence).
 
     The first, most explicit reference wins: "as of" beats a calendar date, which beats a
     weekday, which beats "in <month>", which beats "last month". Dates inside a "since ..."
@@ -422,18 +433,18 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     m = _AS_OF_T.search(text, twin_low)
     if m:
         if m.group("month"):
-            return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+            return _month_date(m.group("month"), m.group("day"), m.group("year"), published), None
         if m.group("month2"):
-            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), None
         if m.group("weekday"):
-            return _last_weekday(m.group("weekday"), published)
+            return _last_weekday(m.group("weekday"), published), None
         if m.group("rel"):
-            return _relative(m.group("rel"), published)
+            return _relative(m.group("rel"), published), None
         if m.group("year_only"):
-            return dt.date(int(m.group("year_only")), 1, 1)
+            return dt.date(int(m.group("year_only")), 1, 1), None
     period = _period(text, published, twin_low) if months else None
     if period:
-        return period[1]
+        return period[1], None
     since_words = not plain or "since" in low or "from" in low
     blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
     if "after" in low or "following" in low:
@@ -447,31 +458,37 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     for m in _ON_DATE.finditer(text) if months else ():
         if free(m):
             if m.group("month"):
-                return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
-            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+                return _month_date(m.group("month"), m.group("day"), m.group("year"), published), _where(text, m)
+            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), _where(text, m)
     if " the " in low or not plain:
         for m in _ON_ORDINAL.finditer(text):
             found = _day_of_month(int(m.group("day")), published) if free(m) else None
             if found is not None:
-                return found
+                return found, _where(text, m)
     for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
         if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
-            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
+            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last"))), _where(text, m)
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, m.group("year"), published)
-            return _period_end(first, "month", published) if first else None
+            return (_period_end(first, "month", published) if first else None), _where(text, m)
     for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
-            return _relative_end(m.group("rel"), published)
+            return _relative_end(m.group("rel"), published), _where(text, m)
     for m in _HALF_YEAR.finditer(text) if not plain or "half" in low else ():
         if free(m) and m.start() >= anchor:
-            return _half_year(m, published)[1]
+            return _half_year(m, published)[1], _where(text, m)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and (m.start() >= anchor or _opens(text, m)):
-            return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
+            return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published), _where(text, m)
     return None
+
+
+def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
+    """The date of :func:`as_of_reading` alone."""
+    found = as_of_reading(text, published, anchor)
+    return found[0] if found is not None else None
 
 
 # A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
@@ -501,8 +518,15 @@ _OPENING_STATEMENT_TIME = re.compile(
 
 
 def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
+    """The first day of :func:`period_reading`'s period alone."""
+    found = period_reading(text, published, anchor)
+    return found[0] if found is not None else None
+
+
+def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.date, int | None] | None:
     """The first day of the period a claim covers when the sentence names one after the claim starts
-    ("in 2025", "in January and February", "last year", "this month"); else None.
+    ("in 2025", "in January and February", "last year", "this month"), and where its phrase starts (None when it
+    opens the sentence as a phrase of its own, "In August, ...", and so covers every clause); else None.
 
     A period named right after a verb of saying dates the statement, not what it counts, and a part of a
     year ("in late 2023") has no first day the text gives.
@@ -545,7 +569,7 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
             or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at)
         ):
             continue
-        return first if first <= published else None
+        return (first, None if at == opening else at) if first <= published else None
     return None
 
 

@@ -234,3 +234,32 @@ def test_a_deadline_by_a_weekday_after_a_word_of_expectation_lies_ahead_and_date
     assert _by_item(text)["troops"].as_of == "2025-03-20"
     # near miss: "had arrived by Friday" tells of a day gone by
     assert timerefs.resolve_as_of("Some 3,000 soldiers had arrived by Friday.", PUB) == dt.date(2025, 3, 14)
+
+
+def test_a_time_phrase_in_another_clause_does_not_date_the_claim():
+    # a relative clause on the country, and the grounds an agency cites, have dates of their own
+    text = (
+        "Washington says the North has sent 3,000 soldiers to Russia, which invaded Ukraine in February 2022, "
+        "for its winter campaign."
+    )
+    troops = _by_item(text)["troops"]
+    assert (troops.since, troops.as_of) == (None, "2025-03-20")
+    text = (
+        "Russia is believed to be helping the North build spy satellites, the agency said, citing a visit by Kim "
+        "to a launch site in September."
+    )
+    assert _by_item(text)["satellite_technology"].as_of == "2025-03-20"
+    text = "Pyongyang has shipped some 2,000 containers of shells to Russia, following a border clash last year, Seoul says."
+    assert _by_item(text)["containers"].since is None
+
+
+def test_a_time_phrase_dates_every_clause_it_opens_and_a_dash_parts_no_clause():
+    # near misses: an opening "In August, ..." covers the relative clause; a dash is only an aside
+    text = "In August, two freighters, which sailed from Rajin, carried 300 containers of shells to Vostochny."
+    containers = _by_item(text)["containers"]
+    assert (containers.since, containers.as_of) == ("2024-08-01", "2024-08-31")
+    troops = _by_item("The North sent 3,000 soldiers to Russia - mostly sappers - in January, Seoul says.")["troops"]
+    assert (troops.since, troops.as_of) == ("2025-01-01", "2025-01-31")
+    # the same figure with its period in its own clause keeps it
+    text = "Pyongyang has shipped some 2,000 containers of shells to Russia last year, Seoul says."
+    assert _by_item(text)["containers"].since == "2024-01-01"

@@ -3,7 +3,9 @@ claim states, and folding the restatements of one fact into its first statement.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from monitor.claims import cues
@@ -84,6 +86,19 @@ def as_of_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
     return end > mention.start or not cues.DATE_CLAUSE_BREAK.search(doc.work, end, mention.start)
 
 
+def told_days_before(doc: Document, ctx: Ctx, mention: Mention) -> Ctx:
+    """A claim named in the clause after "came two days after" holds that many days before the date the sentence
+    gives what it tells first (its statement's day, the article's, or the publication date), unless a time phrase in
+    that clause dates it itself."""
+    if ctx.days_before is None or mention.start < ctx.days_before[0]:
+        return ctx
+    clause_start, days = ctx.days_before
+    if ctx.as_of_at is not None and ctx.as_of_at[0] >= clause_start:
+        return ctx
+    told = dt.date.fromisoformat(ctx.as_of) if ctx.as_of else doc.published
+    return replace(ctx, as_of=(told - dt.timedelta(days=days)).isoformat(), as_of_at=None)
+
+
 def draft(
     doc: Document,
     kind: str,
@@ -107,6 +122,8 @@ def draft(
             ctx = ctx.with_since(None)
         if not mention.contextual and not as_of_in_clause(doc, ctx, mention):
             ctx = ctx.with_as_of_of_sentence()
+        if not mention.contextual:
+            ctx = told_days_before(doc, ctx, mention)
     if production and mention is not None:
         cap = capacity_for(doc, mention)
         if cap is not None:

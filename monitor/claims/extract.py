@@ -66,6 +66,7 @@ from monitor.claims.statements import (
 from monitor.claims.textclean import CleanText, clean
 from monitor.claims.timerefs import (
     as_of_reading,
+    days_after,
     earlier_this_month,
     listed_days,
     period_reading,
@@ -387,6 +388,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         span=(s, e),
         as_of_at=(s + as_of_at[0], s + as_of_at[1]) if as_of_d and as_of_at else None,
         as_of_else=as_of_else.isoformat() if as_of_else else None,
+        days_before=(s + before[0], before[1]) if (before := days_after(text)) else None,
     )
     prior = past_denials(doc, sent, source, clause_things, background, ctx) if background else []
     prev_nk = any(x.has_nk for x in doc.sentences[max(0, sent.index - 3) : sent.index]) or doc.title_nk

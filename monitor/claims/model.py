@@ -144,6 +144,9 @@ class Ctx:
     # date the sentence gives without it: a claim in another clause takes that one (drafts.as_of_in_clause).
     as_of_at: tuple[int, int] | None = None
     as_of_else: str | None = None
+    # "came two days after <a clause>": where that clause starts and the days it lies before the sentence's date
+    # (drafts.told_days_before).
+    days_before: tuple[int, int] | None = None
 
     def fields(self) -> dict[str, Any]:
         return {

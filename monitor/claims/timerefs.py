@@ -18,6 +18,7 @@ from monitor.claims import lexicon as lx
 
 __all__ = [
     "as_of_reading",
+    "days_after",
     "find_date",
     "earlier_this_month",
     "listed_days",
@@ -584,6 +585,24 @@ def earlier_this_month(text: str, published: dt.date) -> dt.date | None:
     if "earlier" not in text.lower() or not _EARLIER_THIS_MONTH.search(text):
         return None
     return published.replace(day=1)
+
+
+# "The announcement came two days after Moscow acknowledged ...", "..., a day after Kyiv announced ...": what the
+# clause after it tells happened that many days before what the sentence tells first.
+_DAYS_AFTER = re.compile(
+    r"(?:\b(?:came|comes|come|coming)\s+|,\s*)(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+after\b",
+    re.IGNORECASE,
+)
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def days_after(text: str) -> tuple[int, int] | None:
+    """Where the clause after "came two days after" starts in ``text``, and how many days before the sentence's own
+    date it tells of; else None."""
+    if "after" not in text.lower():
+        return None
+    m = _DAYS_AFTER.search(text)
+    return (m.end(), _DAY_COUNTS[m.group("n").lower()]) if m else None
 
 
 # "on Dec. 30, Jan. 2 and Jan. 6": days listed one after another, joined by commas, "and" or "as well as".

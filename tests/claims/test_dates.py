@@ -263,3 +263,28 @@ def test_a_time_phrase_dates_every_clause_it_opens_and_a_dash_parts_no_clause():
     # the same figure with its period in its own clause keeps it
     text = "Pyongyang has shipped some 2,000 containers of shells to Russia last year, Seoul says."
     assert _by_item(text)["containers"].since == "2024-01-01"
+
+
+def test_what_came_days_before_the_news_is_dated_that_many_days_earlier():
+    text = (
+        "Seoul's spy agency said on Monday that 300 more North Korean soldiers had reached Kursk. "
+        "The briefing came two days after Kyiv announced it had captured three North Korean soldiers."
+    )
+    found = _by_item(text)
+    assert found["troops"].as_of == "2025-03-17"
+    assert found["captured"].as_of == "2025-03-15"  # two days before Monday's briefing
+    # a day that clause names itself stands
+    text = "The offer came a day after Kyiv said on Tuesday that it had captured three North Korean soldiers."
+    assert _by_item(text)["captured"].as_of == "2025-03-18"
+
+
+def test_days_after_something_else_leave_the_claim_before_it_and_a_loose_after_alone():
+    # near misses: the claim stands before the phrase; "two days after the battle began" tells no earlier news
+    assert (
+        _by_item("Seoul said 300 North Korean soldiers had reached Kursk, a day after a summit in Moscow.")[
+            "troops"
+        ].as_of
+        == "2025-03-20"
+    )
+    text = "Kyiv announced it had captured three North Korean soldiers two days after the battle began."
+    assert _by_item(text)["captured"].as_of == "2025-03-20"

@@ -57,8 +57,9 @@ _PART = r"(?:(?:early|mid|late|the\s+(?:start|beginning|end|middle)\s+of)[-\s]+)
 # War began 24 February 2022; the first Kim-Putin summit of this story was 13 September 2023.
 _WAR_START = dt.date(2022, 2, 24)
 
+# "since August", "from 2023", and a start told as "beginning in October 2024" or "starting Oct. 8".
 _SINCE = re.compile(
-    rf"\b(?:since|from)\s+(?:"
+    rf"\b(?:since|from|(?:beginning|starting)(?:\s+(?:in|from|on))?)\s+(?:"
     rf"(?:last\s+)?{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
     rf"|(?P<year_part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[-\s]+(?P<year_p>(?:19|20)\d\d)"
     rf"|(?P<year_only>(?:19|20)\d\d)"
@@ -365,8 +366,9 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # _MONTH's openings
 _RELATIVE_KEYS = ("last", "this", "yesterday", "today")  # one is in every _RELATIVE match
-# Every match of _PERIOD ("between", "from") and _SINCE ("since", "from") holds one of these.
-_SINCE_KEYS = ("since", "from", "between")
+# Every match of _PERIOD ("between", "from") and _SINCE ("since", "from", "beginning", "starting") holds one of
+# these.
+_SINCE_KEYS = ("since", "from", "between", "beginning", "starting")
 # Every date expression resolve_as_of understands contains a digit or one of these.
 _DATE_KEYS = (
     "jan",
@@ -446,7 +448,7 @@ def as_of_reading(
     period = _period(text, published, twin_low) if months else None
     if period:
         return period[1], None
-    since_words = not plain or "since" in low or "from" in low
+    since_words = not plain or any(map(low.__contains__, _SINCE_KEYS))
     blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
     if "after" in low or "following" in low:
         after = _after_event_start(text, published)

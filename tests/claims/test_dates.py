@@ -288,3 +288,12 @@ def test_days_after_something_else_leave_the_claim_before_it_and_a_loose_after_a
     )
     text = "Kyiv announced it had captured three North Korean soldiers two days after the battle began."
     assert _by_item(text)["captured"].as_of == "2025-03-20"
+
+
+def test_a_count_beginning_in_a_month_or_starting_on_a_day_runs_from_it_and_holds_today():
+    text = "Seoul says the North has moved some 5,000 soldiers to Russia beginning in November."
+    troops = _by_item(text)["troops"]
+    assert (troops.since, troops.as_of) == ("2024-11-01", "2025-03-20")
+    assert timerefs.resolve_since("Trains have carried shells north starting Feb. 3.", PUB) == dt.date(2025, 2, 3)
+    # near miss: "the beginning of" a thing is no start of a count
+    assert timerefs.resolve_since("Shells went north at the beginning of talks in May.", PUB) is None

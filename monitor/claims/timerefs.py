@@ -161,8 +161,10 @@ _EXPECTED_BY = re.compile(
     r"[^,;.]{0,60}\bby\s+$",
     re.IGNORECASE,
 )
+# "in November", "in early March 2024", "in November last year"
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
+    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?i:of\s+)?last\s+year))?\b(?!\s+\d)",
 )
 _IN_YEAR = re.compile(
     r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)"
@@ -291,6 +293,14 @@ def _relative_end(rel: str, published: dt.date) -> dt.date | None:
     if rel.startswith("last ") and rel[5:] in _SEASON_FIRST_MONTH:
         return _last_season(rel[5:], published)[1]
     return _period_end(start, "year" if rel.endswith("year") else "month", published)
+
+
+def _year_named(match: re.Match[str], published: dt.date) -> str | None:
+    """The year a month phrase names: its own ("in May 2024"), the one before publication ("in May last year"), or
+    None (the latest such month)."""
+    if match.group("year"):
+        return match.group("year")
+    return str(published.year - 1) if match.groupdict().get("lastyear") else None
 
 
 def _month_date(month_word: str, day: str | None, year: str | None, published: dt.date) -> dt.date | None:
@@ -474,7 +484,7 @@ def as_of_reading(
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and (m.start() >= anchor or _opens(text, m)):
-            first = _month_date(m.group("month"), None, m.group("year"), published)
+            first = _month_date(m.group("month"), None, _year_named(m, published), published)
             return (_period_end(first, "month", published) if first else None), _where(text, m)
     for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
@@ -498,7 +508,7 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
 # only these openers, since "by December" or "until March" name an end, not a period.
 _PERIOD_MONTH = re.compile(
     rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?:of\s+)?last\s+year))?\b(?!\s+\d)"
 )
 _PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
 _PERIOD_RELATIVE = re.compile(
@@ -542,7 +552,7 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     found: list[tuple[int, dt.date]] = []
     opening = -1  # where a period that opens the sentence as a phrase of its own starts ("In August, ...")
     for m in _PERIOD_MONTH.finditer(text):
-        first = _month_date(m.group("month"), None, m.group("year"), published)
+        first = _month_date(m.group("month"), None, _year_named(m, published), published)
         if first is not None:
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text):
@@ -550,7 +560,7 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     head = _IN_MONTH.match(text) or _IN_YEAR.match(text)
     if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout"):
         year = dt.date(int(head.group("year")), 1, 1) if "month" not in head.re.groupindex else None
-        first = year or _month_date(head.group("month"), None, head.group("year"), published)
+        first = year or _month_date(head.group("month"), None, _year_named(head, published), published)
         if first is not None:
             opening = head.start()
             found.append((opening, first))

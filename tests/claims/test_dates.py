@@ -297,3 +297,13 @@ def test_a_count_beginning_in_a_month_or_starting_on_a_day_runs_from_it_and_hold
     assert timerefs.resolve_since("Trains have carried shells north starting Feb. 3.", PUB) == dt.date(2025, 2, 3)
     # near miss: "the beginning of" a thing is no start of a count
     assert timerefs.resolve_since("Shells went north at the beginning of talks in May.", PUB) is None
+
+
+def test_a_month_of_last_year_is_that_month_a_year_before():
+    assert timerefs.resolve_as_of("The North put a satellite into orbit in November last year.", PUB) == dt.date(
+        2024, 11, 30
+    )
+    assert timerefs.resolve_as_of("Ships carried 300 containers in March last year.", PUB) == dt.date(2024, 3, 31)
+    assert timerefs.period_start("Ships carried 300 containers in March last year.", PUB) == dt.date(2024, 3, 1)
+    # near miss: the month alone is the latest such month, here this one (up to publication)
+    assert timerefs.resolve_as_of("Ships carried 300 containers in March.", PUB) == PUB

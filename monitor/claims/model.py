@@ -157,17 +157,26 @@ class Ctx:
             "span": self.span,
         }
 
+    # Built field by field rather than with dataclasses.replace, which costs more and runs for every draft.
     def with_source(self, source: str) -> Ctx:
-        return replace(self, source=source)
+        return Ctx(
+            source, self.hedged, self.since, self.as_of, self.span, self.as_of_at, self.as_of_else, self.days_before
+        )
 
     def unhedged(self) -> Ctx:
-        return replace(self, hedged=False)
+        return self.with_hedged(False)
 
     def with_hedged(self, hedged: bool) -> Ctx:
-        return replace(self, hedged=hedged)
+        if hedged == self.hedged:
+            return self
+        return Ctx(
+            self.source, hedged, self.since, self.as_of, self.span, self.as_of_at, self.as_of_else, self.days_before
+        )
 
     def with_since(self, since: str | None) -> Ctx:
-        return replace(self, since=since)
+        return Ctx(
+            self.source, self.hedged, since, self.as_of, self.span, self.as_of_at, self.as_of_else, self.days_before
+        )
 
     def with_as_of_of_sentence(self) -> Ctx:
         """The date the sentence gives a claim outside the clause of its own time expression."""

@@ -473,7 +473,7 @@ def as_of_reading(
             if m.group("month"):
                 return _month_date(m.group("month"), m.group("day"), m.group("year"), published), _where(text, m)
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), _where(text, m)
-    if " the " in low or not plain:
+    if " the " in low and "on" in low:
         for m in _ON_ORDINAL.finditer(text):
             found = _day_of_month(int(m.group("day")), published) if free(m) else None
             if found is not None:

@@ -647,6 +647,15 @@ VERB_CLAUSE_BREAK = re.compile(
     r"|\band\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:supplied|sent|provided|delivered|shipped|transferred)\b",
     _I,
 )
+# Where a clause the sentence's time phrase may date ends (drafts.as_of_in_clause): a relative clause (", which
+# invaded Ukraine in February 2022", ", some of whom have since ..."), a contrast, a semicolon, or a phrase that
+# gives the grounds or the occasion (", citing a visit in September", ", following an incursion last year"). A
+# dash is not one: "sent 3,000 troops - mostly to Kursk - in October" dates the troops.
+DATE_CLAUSE_BREAK = re.compile(
+    r",\s*(?:which|who|where|while|whereas|but|citing|following"
+    r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;",
+    _I,
+)
 # What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for
 # ..."): a figure worked out from the containers, counted over the same period (extract.capacity_since).
 CARGO_CAPACITY = re.compile(

@@ -3,7 +3,9 @@ claim states, and folding the restatements of one fact into its first statement.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from monitor.claims import cues
@@ -72,6 +74,31 @@ def since_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
     return since_end > mention.start or not cues.VERB_CLAUSE_BREAK.search(doc.work, since_end, mention.start)
 
 
+def as_of_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
+    """Whether the time phrase that dates the sentence ("in October", "on Dec. 30") stands in the clause that names
+    ``mention``: "sent 10,000 troops in October, some of whom are now in combat" does not date the combat by
+    October, nor does "..., citing a visit in September" date what the agency said."""
+    if ctx.as_of_at is None:
+        return True
+    at, end = ctx.as_of_at
+    if at >= mention.end:
+        return not cues.DATE_CLAUSE_BREAK.search(doc.work, mention.end, at)
+    return end > mention.start or not cues.DATE_CLAUSE_BREAK.search(doc.work, end, mention.start)
+
+
+def told_days_before(doc: Document, ctx: Ctx, mention: Mention) -> Ctx:
+    """A claim named in the clause after "came two days after" holds that many days before the date the sentence
+    gives what it tells first (its statement's day, the article's, or the publication date), unless a time phrase in
+    that clause dates it itself."""
+    if ctx.days_before is None or mention.start < ctx.days_before[0]:
+        return ctx
+    clause_start, days = ctx.days_before
+    if ctx.as_of_at is not None and ctx.as_of_at[0] >= clause_start:
+        return ctx
+    told = dt.date.fromisoformat(ctx.as_of) if ctx.as_of else doc.published
+    return replace(ctx, as_of=(told - dt.timedelta(days=days)).isoformat(), as_of_at=None)
+
+
 def draft(
     doc: Document,
     kind: str,
@@ -93,6 +120,10 @@ def draft(
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
         if ctx.since is not None and not mention.contextual and not since_in_clause(doc, ctx, mention):
             ctx = ctx.with_since(None)
+        if not mention.contextual and not as_of_in_clause(doc, ctx, mention):
+            ctx = ctx.with_as_of_of_sentence()
+        if not mention.contextual:
+            ctx = told_days_before(doc, ctx, mention)
     if production and mention is not None:
         cap = capacity_for(doc, mention)
         if cap is not None:

@@ -70,10 +70,11 @@ from monitor.claims.statements import (
 )
 from monitor.claims.textclean import CleanText, clean
 from monitor.claims.timerefs import (
+    as_of_reading,
+    days_after,
     earlier_this_month,
     listed_days,
-    period_start,
-    resolve_as_of,
+    period_reading,
     resolve_since,
     statement_date,
     strip_dateline,
@@ -212,10 +213,20 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     if not counted:
         return
     text = doc.work[sent.start : sent.end]
-    start = period_start(strip_dateline(text) if sent.index == 0 else text, doc.published)
-    if start is not None:
-        for d in counted:
-            d.since = start.isoformat()
+    found = period_reading(strip_dateline(text) if sent.index == 0 else text, doc.published)
+    if found is None:
+        return
+    start, at = found[0], None if found[1] is None else sent.start + found[1]
+    for d in counted:
+        # a period in another clause counts nothing of this figure ("sent 2,000 troops, following an incursion
+        # last year"), as a time phrase there does not date it (drafts.as_of_in_clause)
+        if (
+            at is not None
+            and d.count is not None
+            and cues.DATE_CLAUSE_BREAK.search(doc.work, *sorted((d.count.end, at)))
+        ):
+            continue
+        d.since = start.isoformat()
 
 
 def done_earlier_this_month(doc: Document, sent: Sentence, drafts: list[Draft]) -> None:
@@ -361,8 +372,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     anchor = min((m.start for m in mentions), default=s) - s
     dated = strip_dateline(text) if sent.index == 0 else text
     since_d = resolve_since(dated, doc.published)
-    as_of_d = resolve_as_of(dated, doc.published, anchor=anchor)
+    as_of_d, as_of_at = as_of_reading(dated, doc.published, anchor=anchor) or (None, None)
     said_on = statement_date(dated, doc.published)
+    # The date a claim outside the clause of the sentence's time phrase takes (drafts.as_of_in_clause): the
+    # statement's day, this source's last one, the article's first one, else (None) the publication date.
+    unquoted = not memory.statement_dates or cues.PRESENT_SAYING.search(text)
+    as_of_else = (
+        said_on
+        or memory.statement_dates.get(source)
+        or (None if unquoted else next(iter(memory.statement_dates.values())))
+    )
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
@@ -383,6 +402,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         since=since_d.isoformat() if since_d else None,
         as_of=as_of_d.isoformat() if as_of_d else None,
         span=(s, e),
+        as_of_at=(s + as_of_at[0], s + as_of_at[1]) if as_of_d and as_of_at else None,
+        as_of_else=as_of_else.isoformat() if as_of_else else None,
+        days_before=(s + before[0], before[1]) if (before := days_after(text)) else None,
     )
     prior = past_denials(doc, sent, source, clause_things, background, ctx) if background else []
     prev_nk = any(x.has_nk for x in doc.sentences[max(0, sent.index - 3) : sent.index]) or doc.title_nk

@@ -3,7 +3,7 @@ per-sentence context that the rules pass to each other."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from monitor.claims import lexicon as lx
@@ -141,6 +141,13 @@ class Ctx:
     since: str | None
     as_of: str | None
     span: tuple[int, int]
+    # Where in the text the time expression that gave ``as_of`` stands (None: not read from one place), and the
+    # date the sentence gives without it: a claim in another clause takes that one (drafts.as_of_in_clause).
+    as_of_at: tuple[int, int] | None = None
+    as_of_else: str | None = None
+    # "came two days after <a clause>": where that clause starts and the days it lies before the sentence's date
+    # (drafts.told_days_before).
+    days_before: tuple[int, int] | None = None
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -151,14 +158,27 @@ class Ctx:
             "span": self.span,
         }
 
+    # Built field by field rather than with dataclasses.replace, which costs more and runs for every draft.
     def with_source(self, source: str) -> Ctx:
-        return Ctx(source, self.hedged, self.since, self.as_of, self.span)
+        return Ctx(
+            source, self.hedged, self.since, self.as_of, self.span, self.as_of_at, self.as_of_else, self.days_before
+        )
 
     def unhedged(self) -> Ctx:
-        return Ctx(self.source, False, self.since, self.as_of, self.span)
+        return self.with_hedged(False)
 
     def with_hedged(self, hedged: bool) -> Ctx:
-        return Ctx(self.source, hedged, self.since, self.as_of, self.span)
+        if hedged == self.hedged:
+            return self
+        return Ctx(
+            self.source, hedged, self.since, self.as_of, self.span, self.as_of_at, self.as_of_else, self.days_before
+        )
 
     def with_since(self, since: str | None) -> Ctx:
-        return Ctx(self.source, self.hedged, since, self.as_of, self.span)
+        return Ctx(
+            self.source, self.hedged, since, self.as_of, self.span, self.as_of_at, self.as_of_else, self.days_before
+        )
+
+    def with_as_of_of_sentence(self) -> Ctx:
+        """The date the sentence gives a claim outside the clause of its own time expression."""
+        return replace(self, as_of=self.as_of_else, as_of_at=None)

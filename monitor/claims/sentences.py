@@ -187,9 +187,15 @@ _ATTRIBUTION_TAIL = re.compile(
     r"claimed|insisted|continued|concluded|replied|according to)\b[\w .,'-]{0,60}[.!?]?$",
     re.I,
 )
-# Paragraphs glued together when a page was captured ("... to Russia.In a briefing"): a stop after a
-# lower-case word and straight before a capitalised word ends a sentence even with no space.
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2})[\"')\]\u2019\u201d]?[.!?][\"')\]\u2019\u201d]*(?=[A-Z][a-z])")
+# Paragraphs glued together when a page was captured ("... to Russia.In a briefing", "... since September
+# 2023.It added"): a stop after a lower-case word or a number of two digits or more, straight before a
+# capitalised word, ends a sentence even with no space. What it leaves whole: an initial or "U.S." (one
+# capital before the stop), a decimal (a digit after it), a domain ("nknews.org", and "News.Az" or
+# "Yonhap.Com" with a capitalised top-level name, _DOMAIN_ENDINGS).
+_DOMAIN_ENDINGS = r"(?:Az|Ru|Kr|Kp|Ua|Jp|Cn|Com|Org|Net|Gov)\b"
+_GLUED_STOP = re.compile(
+    rf"(?<=[a-z]{{2}}|\d\d)[\"')\]\u2019\u201d]?[.!?][\"')\]\u2019\u201d]*(?=[A-Z][a-z])(?!{_DOMAIN_ENDINGS})"
+)
 _STOP_CHAR = re.compile(r"[.!?]")
 _PARA = re.compile(r"\n[ \t]*\n")
 _LINE_RUNS_ON = re.compile(r"[a-z,;:\-]$")

@@ -18,10 +18,13 @@ from monitor.claims import lexicon as lx
 from monitor.claims.textclean import PHOTO_CREDIT
 
 __all__ = [
+    "as_of_reading",
+    "days_after",
     "find_date",
     "earlier_this_month",
     "listed_days",
     "parse_iso_date",
+    "period_reading",
     "period_start",
     "resolve_as_of",
     "resolve_since",
@@ -55,8 +58,9 @@ _PART = r"(?:(?:early|mid|late|the\s+(?:start|beginning|end|middle)\s+of)[-\s]+)
 # War began 24 February 2022; the first Kim-Putin summit of this story was 13 September 2023.
 _WAR_START = dt.date(2022, 2, 24)
 
+# "since August", "from 2023", and a start told as "beginning in October 2024" or "starting Oct. 8".
 _SINCE = re.compile(
-    rf"\b(?:since|from)\s+(?:"
+    rf"\b(?:since|from|(?:beginning|starting)(?:\s+(?:in|from|on))?)\s+(?:"
     rf"(?:last\s+)?{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
     rf"|(?P<year_part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[-\s]+(?P<year_p>(?:19|20)\d\d)"
     rf"|(?P<year_only>(?:19|20)\d\d)"
@@ -145,16 +149,30 @@ _ON_DATE = re.compile(
     rf"(?<![\w])(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)",
 )
+# "on the 21st", "claimed on the 15th": a day of the month without its month (translated copy), the latest such day
+# not after publication. Not a unit's or an occasion's number ("on the 5th floor", "on the 13th anniversary").
+_ON_ORDINAL = re.compile(
+    r"\bon\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!-|\s+of\b|\s+[A-Z]"
+    r"|\s+(?:anniversary|floor|century|round|time|day|place|position|session|plenum|congress|birthday)\b)"
+)
 _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+# "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
+_EXPECTED_BY = re.compile(
+    r"\b(?:expect(?:s|ed)?|will|would|due|set\s+to|scheduled|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|likely\s+to)\b"
+    r"[^,;.]{0,60}\bby\s+$",
+    re.IGNORECASE,
+)
+# "in November", "in early March 2024", "in November last year"
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
+    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?i:of\s+)?last\s+year))?\b(?!\s+\d)",
 )
 _IN_YEAR = re.compile(
     r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)"
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+week|earlier\s+this\s+week|this\s+week"
-    r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year)\b",
+    r"|yesterday|today|last\s+year|earlier\s+this\s+year|this\s+year|last\s+(?:spring|summer|autumn|fall|winter))\b",
     re.IGNORECASE,
 )
 _RELATIVE_T = lx.Twinned(_RELATIVE)
@@ -184,8 +202,55 @@ def _last_weekday(name: str, published: dt.date, last: bool = False) -> dt.date:
     return published - dt.timedelta(days=7 if last and back == 0 else back)
 
 
+_SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _last_season(season: str, published: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the latest ``season`` (three months: autumn is September to November) that ended
+    before ``published``: "last fall" in an April article is the autumn before, and in an October one, the autumn
+    of the year before, since this autumn has not ended."""
+    month = _SEASON_FIRST_MONTH[season.lower()]
+    year = published.year
+    while True:
+        first = dt.date(year, month, 1)
+        after = dt.date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1)  # the first day after the season
+        if after <= published:
+            return first, after - dt.timedelta(days=1)
+        year -= 1
+
+
+def _day_of_month(day: int, published: dt.date) -> dt.date | None:
+    """The latest date with that day of the month not after ``published`` ("on the 21st" in an article of the 22nd is
+    the day before; in an article of the 5th, the 21st of the month before)."""
+    year, month = published.year, published.month
+    for _ in range(3):  # a 31st may be two months back
+        found = _safe_date(year, month, day)
+        if found is not None and found <= published:
+            return found
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+# "in the first half of the year", "during the second half of 2024": a half of a year, as a period.
+_HALF_YEAR = re.compile(
+    r"\b(?:in|during|throughout)\s+the\s+(?P<half>first|second)\s+half\s+of\s+"
+    r"(?:(?:the|this)\s+year|(?P<last>last\s+year)|(?P<year>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+
+
+def _half_year(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the half of a year ``match`` (of _HALF_YEAR) names; the last is ``published`` if that
+    comes first."""
+    year = int(match.group("year")) if match.group("year") else published.year - bool(match.group("last"))
+    first = dt.date(year, 1 if match.group("half").lower() == "first" else 7, 1)
+    return first, min(dt.date(year, 6, 30) if first.month == 1 else dt.date(year, 12, 31), published)
+
+
 def _relative(rel: str, published: dt.date) -> dt.date | None:
     rel = " ".join(rel.lower().split())
+    if rel.startswith("last ") and rel[5:] in _SEASON_FIRST_MONTH:
+        return _last_season(rel[5:], published)[0]
     if rel in ("now", "today"):
         return published
     if rel == "yesterday":
@@ -226,7 +291,17 @@ def _relative_end(rel: str, published: dt.date) -> dt.date | None:
         return start + dt.timedelta(days=6)
     if rel == "the end of last year":
         return dt.date(published.year - 1, 12, 31)
+    if rel.startswith("last ") and rel[5:] in _SEASON_FIRST_MONTH:
+        return _last_season(rel[5:], published)[1]
     return _period_end(start, "year" if rel.endswith("year") else "month", published)
+
+
+def _year_named(match: re.Match[str], published: dt.date) -> str | None:
+    """The year a month phrase names: its own ("in May 2024"), the one before publication ("in May last year"), or
+    None (the latest such month)."""
+    if match.group("year"):
+        return match.group("year")
+    return str(published.year - 1) if match.groupdict().get("lastyear") else None
 
 
 def _month_date(month_word: str, day: str | None, year: str | None, published: dt.date) -> dt.date | None:
@@ -281,9 +356,7 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
             return _relative("last month", published)
         if unit == "year":
             return dt.date(published.year - 1, 1, 1)
-        season_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[unit]
-        year = published.year - 1 if season_month >= published.month else published.year
-        return dt.date(year, season_month, 1)
+        return _last_season(unit, published)[0]
     if m.group("war"):
         return _WAR_START
     return None
@@ -304,8 +377,9 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # _MONTH's openings
 _RELATIVE_KEYS = ("last", "this", "yesterday", "today")  # one is in every _RELATIVE match
-# Every match of _PERIOD ("between", "from") and _SINCE ("since", "from") holds one of these.
-_SINCE_KEYS = ("since", "from", "between")
+# Every match of _PERIOD ("between", "from") and _SINCE ("since", "from", "beginning", "starting") holds one of
+# these.
+_SINCE_KEYS = ("since", "from", "between", "beginning", "starting")
 # Every date expression resolve_as_of understands contains a digit or one of these.
 _DATE_KEYS = (
     "jan",
@@ -328,7 +402,10 @@ _DATE_KEYS = (
     "yesterday",
     "as of",
     "earlier",
+    "half",
 )
+# A year, or a day of the month told as an ordinal ("on the 21st"): with _DATE_KEYS, what every date holds.
+_YEAR_OR_ORDINAL = re.compile(r"(?:19|20)\d\d|\d(?:st|nd|rd|th)\b")
 
 
 def _opens(text: str, match: re.Match[str]) -> bool:
@@ -337,8 +414,17 @@ def _opens(text: str, match: re.Match[str]) -> bool:
     return not text[: match.start()].strip() and text[match.end() : match.end() + 1] == ","
 
 
-def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
-    """When a claim holds or its event happened: "as of ...", a date, a weekday, a month.
+def _where(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """Where a time phrase stands, for the clause it dates; None when it opens the sentence as a phrase of its own
+    ("On Sunday, ...", "In August, ..."), which dates every clause."""
+    return None if _opens(text, match) else match.span()
+
+
+def as_of_reading(
+    text: str, published: dt.date, anchor: int = 0
+) -> tuple[dt.date | None, tuple[int, int] | None] | None:
+    """When a claim holds or its event happened: "as of ...", a date, a weekday, a month; and where in ``text``
+    the phrase read stands (None for "as of" and a period, which date the whole sentence).
 
     The first, most explicit reference wins: "as of" beats a calendar date, which beats a
     weekday, which beats "in <month>", which beats "last month". Dates inside a "since ..."
@@ -348,10 +434,10 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     a month or year opens the sentence as a phrase of its own ("In August, ...").
     """
     low = text.lower()
-    if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR if text.isascii() else _DIGIT).search(text):
-        # Nothing date-like at all: the usual case. Without a key word, only a year can date a
-        # claim ("in 2024", "as of 2023"); in ASCII text that is all re.IGNORECASE can match
-        # the keys as, while elsewhere any digit keeps the full reading.
+    if not any(map(low.__contains__, _DATE_KEYS)) and not (_YEAR_OR_ORDINAL if text.isascii() else _DIGIT).search(text):
+        # Nothing date-like at all: the usual case. Without a key word, only a year or a day told as an
+        # ordinal can date a claim ("in 2024", "as of 2023", "on the 21st"); in ASCII text that is all
+        # re.IGNORECASE can match the keys as, while elsewhere any digit keeps the full reading.
         return None
     # On ASCII text each pattern below is tried only when its words are there (re.IGNORECASE
     # folds nothing else): a month name, a weekday, a relative word, a year.
@@ -361,19 +447,19 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     m = _AS_OF_T.search(text, twin_low)
     if m:
         if m.group("month"):
-            return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+            return _month_date(m.group("month"), m.group("day"), m.group("year"), published), None
         if m.group("month2"):
-            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), None
         if m.group("weekday"):
-            return _last_weekday(m.group("weekday"), published)
+            return _last_weekday(m.group("weekday"), published), None
         if m.group("rel"):
-            return _relative(m.group("rel"), published)
+            return _relative(m.group("rel"), published), None
         if m.group("year_only"):
-            return dt.date(int(m.group("year_only")), 1, 1)
+            return dt.date(int(m.group("year_only")), 1, 1), None
     period = _period(text, published, twin_low) if months else None
     if period:
-        return period[1]
-    since_words = not plain or "since" in low or "from" in low
+        return period[1], None
+    since_words = not plain or any(map(low.__contains__, _SINCE_KEYS))
     blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
     if "after" in low or "following" in low:
         after = _after_event_start(text, published)
@@ -386,34 +472,49 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
     for m in _ON_DATE.finditer(text) if months else ():
         if free(m):
             if m.group("month"):
-                return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
-            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published)
+                return _month_date(m.group("month"), m.group("day"), m.group("year"), published), _where(text, m)
+            return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), _where(text, m)
+    if " the " in low and "on" in low:
+        for m in _ON_ORDINAL.finditer(text):
+            found = _day_of_month(int(m.group("day")), published) if free(m) else None
+            if found is not None:
+                return found, _where(text, m)
     for m in _WEEKDAY_REF.finditer(text) if not plain or "day" in low else ():
-        if free(m):
-            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
+        if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
+            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last"))), _where(text, m)
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months else ():
         if free(m) and (m.start() >= anchor or _opens(text, m)):
-            first = _month_date(m.group("month"), None, m.group("year"), published)
-            return _period_end(first, "month", published) if first else None
+            first = _month_date(m.group("month"), None, _year_named(m, published), published)
+            return (_period_end(first, "month", published) if first else None), _where(text, m)
     for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
-            return _relative_end(m.group("rel"), published)
+            return _relative_end(m.group("rel"), published), _where(text, m)
+    for m in _HALF_YEAR.finditer(text) if not plain or "half" in low else ():
+        if free(m) and m.start() >= anchor:
+            return _half_year(m, published)[1], _where(text, m)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
         if free(m) and (m.start() >= anchor or _opens(text, m)):
-            return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published)
+            return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published), _where(text, m)
     return None
+
+
+def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
+    """The date of :func:`as_of_reading` alone."""
+    found = as_of_reading(text, published, anchor)
+    return found[0] if found is not None else None
 
 
 # A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
 # only these openers, since "by December" or "until March" name an end, not a period.
 _PERIOD_MONTH = re.compile(
     rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?:of\s+)?last\s+year))?\b(?!\s+\d)"
 )
 _PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
 _PERIOD_RELATIVE = re.compile(
-    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year)\b"
+    r"\b(?P<rel>last\s+month|earlier\s+this\s+month|this\s+month|last\s+year|earlier\s+this\s+year|this\s+year"
+    r"|last\s+(?:spring|summer|autumn|fall|winter))\b"
 )
 # "said in October", "estimated last month", "reported this week": when the statement was made, not a
 # period its figure covers.
@@ -431,21 +532,28 @@ _OPENING_STATEMENT_TIME = re.compile(
 
 
 def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
+    """The first day of :func:`period_reading`'s period alone."""
+    found = period_reading(text, published, anchor)
+    return found[0] if found is not None else None
+
+
+def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.date, int | None] | None:
     """The first day of the period a claim covers when the sentence names one after the claim starts
-    ("in 2025", "in January and February", "last year", "this month"); else None.
+    ("in 2025", "in January and February", "last year", "this month"), and where its phrase starts (None when it
+    opens the sentence as a phrase of its own, "In August, ...", and so covers every clause); else None.
 
     A period named right after a verb of saying dates the statement, not what it counts, and a part of a
     year ("in late 2023") has no first day the text gives.
     """
     low = text.lower()
     if text.isascii() and not (
-        _YEAR.search(text) or "last" in low or "this" in low or any(map(low.__contains__, _MONTH_KEYS))
+        _YEAR.search(text) or "last" in low or "this" in low or "half" in low or any(map(low.__contains__, _MONTH_KEYS))
     ):
         return None
     found: list[tuple[int, dt.date]] = []
     opening = -1  # where a period that opens the sentence as a phrase of its own starts ("In August, ...")
     for m in _PERIOD_MONTH.finditer(text):
-        first = _month_date(m.group("month"), None, m.group("year"), published)
+        first = _month_date(m.group("month"), None, _year_named(m, published), published)
         if first is not None:
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text):
@@ -453,10 +561,12 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
     head = _IN_MONTH.match(text) or _IN_YEAR.match(text)
     if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout"):
         year = dt.date(int(head.group("year")), 1, 1) if "month" not in head.re.groupindex else None
-        first = year or _month_date(head.group("month"), None, head.group("year"), published)
+        first = year or _month_date(head.group("month"), None, _year_named(head, published), published)
         if first is not None:
             opening = head.start()
             found.append((opening, first))
+    for m in _HALF_YEAR.finditer(text) if "half" in low else ():
+        found.append((m.start(), _half_year(m, published)[0]))
     for m in _PERIOD_RELATIVE.finditer(low):
         first = _relative(m.group("rel"), published)
         if first is not None:
@@ -473,7 +583,7 @@ def period_start(text: str, published: dt.date, anchor: int = 0) -> dt.date | No
             or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at)
         ):
             continue
-        return first if first <= published else None
+        return (first, None if at == opening else at) if first <= published else None
     return None
 
 
@@ -488,6 +598,24 @@ def earlier_this_month(text: str, published: dt.date) -> dt.date | None:
     if "earlier" not in text.lower() or not _EARLIER_THIS_MONTH.search(text):
         return None
     return published.replace(day=1)
+
+
+# "The announcement came two days after Moscow acknowledged ...", "..., a day after Kyiv announced ...": what the
+# clause after it tells happened that many days before what the sentence tells first.
+_DAYS_AFTER = re.compile(
+    r"(?:\b(?:came|comes|come|coming)\s+|,\s*)(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+after\b",
+    re.IGNORECASE,
+)
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def days_after(text: str) -> tuple[int, int] | None:
+    """Where the clause after "came two days after" starts in ``text``, and how many days before the sentence's own
+    date it tells of; else None."""
+    if "after" not in text.lower():
+        return None
+    m = _DAYS_AFTER.search(text)
+    return (m.end(), _DAY_COUNTS[m.group("n").lower()]) if m else None
 
 
 # "on Dec. 30, Jan. 2 and Jan. 6": days listed one after another, joined by commas, "and" or "as well as".
@@ -575,6 +703,7 @@ _STATEMENT_DAY = re.compile(
     rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
     rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
+    rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
 )
@@ -593,6 +722,7 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     if (
         not any(map(low.__contains__, _WEEKDAYS))
         and "yesterday" not in low
+        and " on the " not in low
         and not ((" in " in low or _ANY_DIGIT.search(text)) and _MONTH_IN.search(text))
         and not _OPENING_STATEMENT_TIME.match(text)
     ):
@@ -609,6 +739,8 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         return _last_weekday(m.group("wd") or m.group("wd2") or m.group("wd3"), published, last=bool(m.group("last")))
     if m.group("yday"):
         return published - dt.timedelta(days=1)
+    if m.group("ord"):
+        return _day_of_month(int(m.group("ord")), published)
     if m.group("in_month"):
         first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
         return _period_end(first, "month", published) if first else None

@@ -190,3 +190,120 @@ def test_a_repeat_told_earlier_this_month_does_not_lend_its_month_to_the_fact_it
     )
     uses = [c for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
     assert [(c.source, c.since) for c in uses] == [("Kyiv city military administration", None)]
+
+
+def test_a_day_of_the_month_told_as_an_ordinal_is_the_latest_such_day_before_publication():
+    # PUB is 20 March 2025: the 12th is this month's, the 28th last month's
+    assert timerefs.resolve_as_of("The spy agency claimed on the 12th that rockets went north.", PUB) == dt.date(
+        2025, 3, 12
+    )
+    assert timerefs.statement_date("Kyiv's army said on the 28th that shells arrived.", PUB) == dt.date(2025, 2, 28)
+    found = _by_item("Officials in Kyiv claimed on the 9th that Pyongyang had sent Moscow 400 containers of shells.")
+    assert found["containers"].as_of == "2025-03-09"
+    # near misses: a unit's number, a floor, an anniversary are no day of the month
+    for text in (
+        "The troops serve on the 11th Corps staff.",
+        "Guests met on the 5th floor of the ministry.",
+        "Kim spoke on the 75th anniversary of the party.",
+    ):
+        assert timerefs.resolve_as_of(text, PUB) is None, text
+
+
+def test_last_autumn_and_the_other_seasons_run_three_months_and_have_ended():
+    text = "Washington says the North moved some 9,000 soldiers to Russia last fall."
+    found = _by_item(text)
+    assert (found["troops"].since, found["troops"].as_of) == ("2024-09-01", "2024-11-30")
+    # "last autumn" said in October means the autumn of the year before: this one has not ended
+    october = dt.date(2025, 10, 8)
+    assert timerefs.resolve_as_of("Crates went north last autumn.", october) == dt.date(2024, 11, 30)
+    # the winter before a March article ended in February
+    assert timerefs.resolve_since("Crates went north since last winter.", PUB) == dt.date(2024, 12, 1)
+
+
+def test_a_half_of_the_year_is_a_period_its_figure_is_counted_over():
+    text = "North Korea shipped some 2,000 containers to Russia in the first half of the year, Seoul's spy agency says."
+    containers = _by_item(text, dt.date(2025, 9, 10))["containers"]
+    assert (containers.since, containers.as_of) == ("2025-01-01", "2025-06-30")
+    assert timerefs.period_start("Output rose in the second half of last year.", PUB) == dt.date(2024, 7, 1)
+    # near miss: half of something else is no period
+    assert timerefs.period_start("Half of the shells sent this spring were duds.", PUB) is None
+
+
+def test_a_deadline_by_a_weekday_after_a_word_of_expectation_lies_ahead_and_dates_nothing():
+    text = "Up to 3,000 North Korean soldiers are expected to reach the border by Friday, a Kyiv official said."
+    assert _by_item(text)["troops"].as_of == "2025-03-20"
+    # near miss: "had arrived by Friday" tells of a day gone by
+    assert timerefs.resolve_as_of("Some 3,000 soldiers had arrived by Friday.", PUB) == dt.date(2025, 3, 14)
+
+
+def test_a_time_phrase_in_another_clause_does_not_date_the_claim():
+    # a relative clause on the country, and the grounds an agency cites, have dates of their own
+    text = (
+        "Washington says the North has sent 3,000 soldiers to Russia, which invaded Ukraine in February 2022, "
+        "for its winter campaign."
+    )
+    troops = _by_item(text)["troops"]
+    assert (troops.since, troops.as_of) == (None, "2025-03-20")
+    text = (
+        "Russia is believed to be helping the North build spy satellites, the agency said, citing a visit by Kim "
+        "to a launch site in September."
+    )
+    assert _by_item(text)["satellite_technology"].as_of == "2025-03-20"
+    text = "Pyongyang has shipped some 2,000 containers of shells to Russia, following a border clash last year, Seoul says."
+    assert _by_item(text)["containers"].since is None
+
+
+def test_a_time_phrase_dates_every_clause_it_opens_and_a_dash_parts_no_clause():
+    # near misses: an opening "In August, ..." covers the relative clause; a dash is only an aside
+    text = "In August, two freighters, which sailed from Rajin, carried 300 containers of shells to Vostochny."
+    containers = _by_item(text)["containers"]
+    assert (containers.since, containers.as_of) == ("2024-08-01", "2024-08-31")
+    troops = _by_item("The North sent 3,000 soldiers to Russia - mostly sappers - in January, Seoul says.")["troops"]
+    assert (troops.since, troops.as_of) == ("2025-01-01", "2025-01-31")
+    # the same figure with its period in its own clause keeps it
+    text = "Pyongyang has shipped some 2,000 containers of shells to Russia last year, Seoul says."
+    assert _by_item(text)["containers"].since == "2024-01-01"
+
+
+def test_what_came_days_before_the_news_is_dated_that_many_days_earlier():
+    text = (
+        "Seoul's spy agency said on Monday that 300 more North Korean soldiers had reached Kursk. "
+        "The briefing came two days after Kyiv announced it had captured three North Korean soldiers."
+    )
+    found = _by_item(text)
+    assert found["troops"].as_of == "2025-03-17"
+    assert found["captured"].as_of == "2025-03-15"  # two days before Monday's briefing
+    # a day that clause names itself stands
+    text = "The offer came a day after Kyiv said on Tuesday that it had captured three North Korean soldiers."
+    assert _by_item(text)["captured"].as_of == "2025-03-18"
+
+
+def test_days_after_something_else_leave_the_claim_before_it_and_a_loose_after_alone():
+    # near misses: the claim stands before the phrase; "two days after the battle began" tells no earlier news
+    assert (
+        _by_item("Seoul said 300 North Korean soldiers had reached Kursk, a day after a summit in Moscow.")[
+            "troops"
+        ].as_of
+        == "2025-03-20"
+    )
+    text = "Kyiv announced it had captured three North Korean soldiers two days after the battle began."
+    assert _by_item(text)["captured"].as_of == "2025-03-20"
+
+
+def test_a_count_beginning_in_a_month_or_starting_on_a_day_runs_from_it_and_holds_today():
+    text = "Seoul says the North has moved some 5,000 soldiers to Russia beginning in November."
+    troops = _by_item(text)["troops"]
+    assert (troops.since, troops.as_of) == ("2024-11-01", "2025-03-20")
+    assert timerefs.resolve_since("Trains have carried shells north starting Feb. 3.", PUB) == dt.date(2025, 2, 3)
+    # near miss: "the beginning of" a thing is no start of a count
+    assert timerefs.resolve_since("Shells went north at the beginning of talks in May.", PUB) is None
+
+
+def test_a_month_of_last_year_is_that_month_a_year_before():
+    assert timerefs.resolve_as_of("The North put a satellite into orbit in November last year.", PUB) == dt.date(
+        2024, 11, 30
+    )
+    assert timerefs.resolve_as_of("Ships carried 300 containers in March last year.", PUB) == dt.date(2024, 3, 31)
+    assert timerefs.period_start("Ships carried 300 containers in March last year.", PUB) == dt.date(2024, 3, 1)
+    # near miss: the month alone is the latest such month, here this one (up to publication)
+    assert timerefs.resolve_as_of("Ships carried 300 containers in March.", PUB) == PUB

@@ -31,6 +31,15 @@ from monitor.claims.sentences import sentences, split_sentences
         ),
         ('He called it "a lie".The ministry agreed.', ['He called it "a lie".', "The ministry agreed."]),
         ("Files from the U.S.Army and nknews.org stay whole.", ["Files from the U.S.Army and nknews.org stay whole."]),
+        # a number before the glued stop ends a sentence too; a decimal, a domain and an initial do not
+        (
+            "Trains have run since March 2022.It added that 300 more went in 2024.Nine states objected.",
+            ["Trains have run since March 2022.", "It added that 300 more went in 2024.", "Nine states objected."],
+        ),
+        ("Output grew 12.5 percent.Analysts doubt it.", ["Output grew 12.5 percent.", "Analysts doubt it."]),
+        ("Prices rose by 3.5.", ["Prices rose by 3.5."]),
+        ("A site, Baku.Az reports, saw trucks.", ["A site, Baku.Az reports, saw trucks."]),
+        ("Letters signed by K.Lee and 7.Park reached us.", ["Letters signed by K.Lee and 7.Park reached us."]),
     ],
 )
 def test_split(text, expected):

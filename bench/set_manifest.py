@@ -75,13 +75,23 @@ def manifest(folder: Path, role: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def listed_digests(manifest_file: Path) -> dict[str, str]:
-    rows = (ROW.match(line) for line in manifest_file.read_text(encoding="utf-8").splitlines())
-    return {row["id"]: row["digest"] for row in rows if row}
+def listed_digests(manifest_file: Path, set_name: str) -> dict[str, str]:
+    """The ``id -> body sha256`` rows of one set's section (ids repeat from one set to another)."""
+    digests: dict[str, str] = {}
+    in_section = False
+    for line in manifest_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            in_section = line.startswith(f"## {set_name} (")
+        elif in_section and (row := ROW.match(line)):
+            digests[row["id"]] = row["digest"]
+    return digests
 
 
 def check(folder: Path, manifest_file: Path) -> int:
-    listed = listed_digests(manifest_file)
+    listed = listed_digests(manifest_file, folder.name)
+    if not listed:
+        print(f"{manifest_file} has no section for {folder.name}; a set is checked under its folder's name")
+        return 1
     changed, unlisted = [], []
     for path in article_files(folder):
         article = json.loads(path.read_text(encoding="utf-8"))

@@ -64,6 +64,12 @@ def test_check_passes_on_the_same_excerpts_and_names_a_changed_one(
     assert set_manifest.main([str(tmp_path / "devset"), "--check", str(listing)]) == 1
     assert "x02.json: its excerpt differs from the one listed in" in capsys.readouterr().out
 
+    # A set is checked against its own section only: another set's rows with the same ids do not count.
+    (tmp_path / "other").mkdir()
+    _write_set(tmp_path / "other" / "devset2")
+    assert set_manifest.main([str(tmp_path / "other" / "devset2"), "--check", str(listing)]) == 1
+    assert "has no section for devset2" in capsys.readouterr().out
+
 
 def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="no labelled articles in"):

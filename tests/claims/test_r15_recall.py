@@ -53,3 +53,33 @@ def test_losses_said_to_be_heavy_are_casualties_without_a_figure(text):
 )
 def test_losses_without_weight_or_not_of_the_norths_soldiers_are_no_casualties(text):
     assert items_of(text, "casualties") == []
+
+
+# --- Russia leaning on the North as its source of arms, told without a share -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Short of shells of its own, Russia has turned to North Korea for help in waging its war, Kyiv says.",
+        "Moscow turned to Pyongyang for military assistance after its stocks ran low, analysts say.",
+        "Russia aims to make North Korea a standing supply base for ammunition, the spy agency said.",
+    ],
+)
+def test_russia_leaning_on_the_north_for_arms_is_a_share_of_supply_without_a_figure(text):
+    found = [c for c in claims(text) if c.kind == "supply_share"]
+    assert [c.item for c in found] == ["share_of_supply"]
+    assert found[0].quantity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # help sought from someone else in the North, for something else
+        "Kim turned to North Korea's farmers for help with the harvest, state media said.",
+        # a supply base for something that is not the war's
+        "The port of Rajin serves as a supply base for the North's fishing fleet.",
+    ],
+)
+def test_help_or_a_supply_base_that_is_not_arms_for_russia_is_no_share_of_supply(text):
+    assert items_of(text, "supply_share") == []

@@ -818,7 +818,12 @@ OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|th
 DEPENDENCE = re.compile(
     # "forced to turn to", "Russia is turning to North Korea because of its need for ammunition"
     r"\b(?:forced\s+to\s+turn\s+to|turn(?:s|ed|ing)?\s+to\s+(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:\w+\s+){0,2}?"
-    r"(?:because|for\s+(?:more\s+)?(?:ammunition|shells|munitions|weapons|arms|supplies)|to\s+(?:sustain|replenish|restock))|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
+    r"(?:because|for\s+(?:more\s+)?(?:ammunition|shells|munitions|weapons|arms|supplies)|to\s+(?:sustain|replenish|restock)"
+    # "Russia has turned to North Korea for help to wage the war": a supplier it leans on, told without the goods
+    r"|for\s+(?:military\s+)?(?:help|assistance|aid|support))"
+    # "to formalize the North as a supply base for weapons": the North as Russia's standing source
+    r"|supply\s+base\s+for\s+(?:its\s+|the\s+)?(?:weapons|arms|ammunition|munitions|shells|the\s+war)"
+    r"|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
     r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on"

@@ -1077,6 +1077,13 @@ ITEMS, ITEM_VALUES = compile_table(
             # "killed or wounded", and with each verb's own auxiliary, "have died or have been injured"
             r"(?:killed|died)\s+(?:or|and|/)\s+(?:(?:have|had)\s+been\s+|were\s+|been\s+)?(?:wounded|injured)"
             r"|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+            # losses said to be heavy, without a count: "suffered heavy losses", "their losses are significant"
+            # (a bare "their losses reflect ..." or "losses en masse" stays unread)
+            r"|(?:heavy|heavier|significant|huge|massive|severe|serious|considerable|substantial|enormous|staggering)"
+            # ("heavy losses for exporters" are a business's, not soldiers')
+            r"\s+(?:combat\s+|battlefield\s+)?losses(?!\s+for\b)"
+            r"|losses\s+(?:are|were|have\s+been|had\s+been)\s+(?:very\s+|extremely\s+|so\s+)?"
+            r"(?:heavy|significant|huge|massive|severe|serious|considerable|substantial|enormous|staggering)"
             # the same pair named the other way round: "wounded and killed", "injured or dead"
             r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded

@@ -2278,8 +2278,29 @@ class Cues:
                 m
                 for m in self._get("production", G_PRODUCTION)
                 if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
+                and not made_where(idx.work, m)
             ]
         return self._cache["production_done"]
+
+
+# Where one thing was made, not what the North turns out: a passive participle followed by its place ("the
+# missile was manufactured in North Korea", "a launcher that is produced at state enterprises") or joined to
+# an adverb ("domestically-produced ammunition"). Output keeps its claim: "the plants produced two million
+# shells", "shells are being produced around the clock", "missiles produced in the North last year doubled".
+MADE_WHERE = re.compile(r"produced|manufactured|made", _I)
+MADE_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?$|\b[a-z]+ly[- ]$", _I)
+MADE_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?!(?:full|a\s+rate|the\s+rate|record|large|great|huge|mass|\d))", _I)
+MADE_ADVERB_BEFORE = re.compile(r"\b(?:domestically|locally|home|indigenously)[- ]$", _I)
+
+
+def made_where(work: str, cue: re.Match[str]) -> bool:
+    """The production cue tells the origin of a made thing (:data:`MADE_WHERE`), not an output."""
+    if not MADE_WHERE.fullmatch(cue.group(0)):
+        return False
+    before = work[max(0, cue.start() - 30) : cue.start()]
+    if MADE_ADVERB_BEFORE.search(before):
+        return True
+    return bool(MADE_PASSIVE_BEFORE.search(before) and MADE_PLACE_AFTER.match(work, cue.end()))
 
 
 # Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell

@@ -1,0 +1,49 @@
+"""Round 15's precision families (issue 14): causes of extra claims counted in at least two real development
+sets. Each rule has near misses that must keep their claim. The sentences are our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 4)
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.item) for c in extract_claims(text, PUB)]
+
+
+# -- family: where one thing was made is no output claim ---------------------------------------------------
+
+
+def test_the_country_a_weapon_was_made_in_is_no_production():
+    found = _kinds("Investigators said the ballistic missile that struck Odesa was manufactured in North Korea.")
+    assert ("production", "ballistic_missiles") not in found
+
+
+def test_a_system_described_by_the_plant_that_makes_it_is_no_production():
+    found = _kinds(
+        "North Korean state media said Kim watched a trial of the multiple rocket launcher that is produced "
+        "at a state arms enterprise."
+    )
+    assert not [k for k in found if k[0] == "production"]
+
+
+def test_the_buyers_own_domestic_output_is_no_production_of_the_north():
+    found = _kinds(
+        "Short of locally-produced shells, the Kremlin turned to Pyongyang, which has shipped millions of rounds."
+    )
+    assert not [k for k in found if k[0] == "production"]
+
+
+def test_output_told_with_a_passive_keeps_its_production_claim():
+    # near miss: "produced at full capacity" is the rate of output, not a place
+    found = _kinds("Seoul says North Korean artillery shells are being produced at full capacity for Russia.")
+    assert ("production", "artillery_shells") in found
+
+
+def test_output_told_with_an_active_verb_keeps_its_production_claim():
+    # near miss: the North's plants turning out shells is output
+    found = _kinds("North Korean factories produced more shells last year than in any year before, Seoul said.")
+    assert ("production", "artillery_shells") in found

@@ -2342,6 +2342,37 @@ RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
 ALL_OF_THEM_AFTER = re.compile(r"\s+(?:them(?:\s+all)?|both|all\s+of\s+them|these|those)\b(?!\s+(?:to|for)\b)", _I)
 # Leaving the war rather than going to it ("returned from combat", "withdrew from the front").
 LEAVING = re.compile(r"returning|returned|withdr[ae]w\w*", _I)
+# A verb of providing moves only what it governs. A group named before "provided with" receives ("soldiers
+# were provided with forged papers"); a noun some words before "provided by" is another noun's neighbour
+# ("training of the troops, gathers data provided by member states"); a group named after "provided ... with"
+# beyond the with-phrase's clause belongs to another clause. "Troops provided by Pyongyang", "provided Moscow
+# with shells, rockets and thousands of troops" keep their move.
+PROVIDING = re.compile(r"provid(?:e|es|ed|ing)|supplied", _I)
+PROVIDED_WITH_OR_BY = re.compile(r"\s+(with|by)\b", _I)
+PASSIVE_BEFORE_PARTICIPLE = re.compile(
+    r"\s*,?\s*(?:(?:which|that|who)\s+)?(?:(?:is|are|was|were|being|been|have\s+been|has\s+been|had\s+been)\s+)?"
+    r"(?:[a-z]+ly\s+)?",
+    _I,
+)
+CLAUSE_BREAK_IN_GAP = re.compile(
+    r"[;:]|\s[\u2013\u2014-]\s|,\s*(?:which|who|whom|where|while|as|in|to|after|before|but|although|though|so)\b", _I
+)
+
+
+def provides_another(work: str, cue: re.Match[str], start: int, end: int) -> bool:
+    """The providing verb ``cue`` governs something other than the mention at ``start``..``end``."""
+    if not PROVIDING.fullmatch(cue.group(0)):
+        return False
+    after = PROVIDED_WITH_OR_BY.match(work, cue.end())
+    if after is None:
+        return False
+    if end <= cue.start():
+        return after.group(1).lower() == "with" or not PASSIVE_BEFORE_PARTICIPLE.fullmatch(work, end, cue.start())
+    if after.group(1).lower() == "by":
+        return True  # the agent that provides, not the thing provided
+    return bool(CLAUSE_BREAK_IN_GAP.search(work, after.end(), start))
+
+
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

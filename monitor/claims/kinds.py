@@ -267,6 +267,7 @@ def people_kind(
         # "soldiers who returned from combat", "forces have withdrawn from the front": the end of a
         # deployment told before, not a new one
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
+    moves = [c for c in moves if not cues.provides_another(doc.work, c, m.start, m.end)]
     deploy = nearest(moves, m, sentence_cues.switches)
     present = False  # the deployment is told by a presence cue ("stationed in"), not a verb of moving
     # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops

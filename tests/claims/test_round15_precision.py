@@ -47,3 +47,37 @@ def test_output_told_with_an_active_verb_keeps_its_production_claim():
     # near miss: the North's plants turning out shells is output
     found = _kinds("North Korean factories produced more shells last year than in any year before, Seoul said.")
     assert ("production", "artillery_shells") in found
+
+
+# -- family: a verb of providing moves only what it governs ------------------------------------------------
+
+
+def test_soldiers_provided_with_papers_receive_rather_than_move():
+    found = _kinds(
+        "Kyiv's army said Pyongyang's gunners on the Russian side had been provided with forged "
+        "identity cards, which gave them Siberian birthplaces, to mask the foreign troops."
+    )
+    assert ("troop_deployment", "troops") not in found
+
+
+def test_a_group_named_words_before_provided_by_is_not_what_was_provided():
+    found = _kinds(
+        "The study, which covers Moscow's drilling of North Korean troops, draws on records provided by "
+        "eleven governments."
+    )
+    assert ("troop_deployment", "troops") not in found
+
+
+def test_troops_provided_by_the_north_keep_their_deployment():
+    # near miss: the troops stand right before the passive participle
+    found = _kinds("Some 3,000 troops provided by Pyongyang reached the Kursk front in January, Seoul said.")
+    assert ("troop_deployment", "troops") in found
+
+
+def test_troops_listed_in_the_with_phrase_keep_their_deployment():
+    # near miss: the list after "with" runs past commas without leaving its clause
+    found = _kinds(
+        "Seoul says the North has provided Russia with artillery shells, rocket launchers, anti-tank weapons "
+        "and several thousand troops."
+    )
+    assert ("troop_deployment", "troops") in found

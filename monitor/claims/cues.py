@@ -2373,6 +2373,23 @@ def provides_another(work: str, cue: re.Match[str], start: int, end: int) -> boo
     return bool(CLAUSE_BREAK_IN_GAP.search(work, after.end(), start))
 
 
+# A thing or group with no figure, named with a past participle of moving right after it ("troops sent by
+# Pyongyang were ...", "payment for weapons and troops sent to Moscow"), is what was moved before: the
+# participle and its destination are no new move of it. A count keeps its claim ("the 10,000 soldiers sent to
+# Kursk"), and so does a verb of moving of its own ("troops sent by Pyongyang reached the front").
+MOVED_PARTICIPLE_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(sent|supplied|provided|shipped|delivered|dispatched|deployed|transferred)"
+    r"\s+(?:to|by|from|in|into)\s+(?:the\s+)?[\w'\u2019-]+",
+    _I,
+)
+
+
+def moved_before(work: str, mention_end: int) -> tuple[int, int] | None:
+    """The span of a participle of moving that describes the mention ending at ``mention_end``, if any."""
+    m = MOVED_PARTICIPLE_AFTER.match(work, mention_end)
+    return (m.start(1), m.end()) if m else None
+
+
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

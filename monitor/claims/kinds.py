@@ -53,9 +53,13 @@ def materiel_kind(
     doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, party_voice: bool
 ) -> str | None:
     """shipment, battlefield_use or production for a thing; the nearest cue decides."""
+    transfers = sentence_cues.transfer
+    described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
+    if described:
+        transfers = [c for c in transfers if not described[0] <= c.start() < described[1]]
     dist = {
         "production": nearest(sentence_cues.production, m, sentence_cues.switches),
-        "shipment": nearest(sentence_cues.transfer, m, sentence_cues.switches),
+        "shipment": nearest(transfers, m, sentence_cues.switches),
         "battlefield_use": nearest(sentence_cues.battle, m, sentence_cues.switches),
     }
     if (
@@ -268,6 +272,9 @@ def people_kind(
         # deployment told before, not a new one
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
     moves = [c for c in moves if not cues.provides_another(doc.work, c, m.start, m.end)]
+    described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
+    if described:
+        moves = [c for c in moves if not described[0] <= c.start() < described[1]]
     deploy = nearest(moves, m, sentence_cues.switches)
     present = False  # the deployment is told by a presence cue ("stationed in"), not a verb of moving
     # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops

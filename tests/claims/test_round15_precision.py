@@ -81,3 +81,30 @@ def test_troops_listed_in_the_with_phrase_keep_their_deployment():
         "and several thousand troops."
     )
     assert ("troop_deployment", "troops") in found
+
+
+# -- family: a participle of moving after a thing with no figure names what moved before -------------------
+
+
+def test_troops_described_as_sent_are_no_new_deployment():
+    found = _kinds(
+        "The Pentagon said on Friday that soldiers sent by Pyongyang were refusing to surrender to Ukrainian units."
+    )
+    assert ("troop_deployment", "troops") not in found
+
+
+def test_arms_described_as_sent_in_a_payment_are_no_new_shipment():
+    found = _kinds("Tokyo said the grain was compensation for arms and troops sent to Moscow.")
+    assert ("shipment", "munitions") not in found
+
+
+def test_a_counted_group_described_as_sent_keeps_its_deployment():
+    # near miss: a count of the people sent is a figure the ledger wants
+    found = _kinds("The 12,000 soldiers sent by Pyongyang have been pulled back from the Kursk front, Kyiv said.")
+    assert ("troop_deployment", "troops") in found
+
+
+def test_a_group_described_as_sent_keeps_a_move_of_its_own():
+    # near miss: the sentence's own verb of moving still tells a deployment
+    found = _kinds("Seoul says soldiers sent by Pyongyang arrived in Kursk by train last week.")
+    assert ("troop_deployment", "troops") in found

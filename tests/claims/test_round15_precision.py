@@ -108,3 +108,44 @@ def test_a_group_described_as_sent_keeps_a_move_of_its_own():
     # near miss: the sentence's own verb of moving still tells a deployment
     found = _kinds("Seoul says soldiers sent by Pyongyang arrived in Kursk by train last week.")
     assert ("troop_deployment", "troops") in found
+
+
+# -- family: page residue read as prose (a box of links mid-article, an embedded social post) ------------------
+
+
+def test_headlines_under_a_read_more_heading_yield_no_claim():
+    text = (
+        "North Korea has shipped more shells to Russia, Seoul said on Monday.\n"
+        "Read more:\n"
+        "- Dozens of North Korean soldiers killed near Sudzha, Kyiv says\n"
+        "- Pyongyang fires two ballistic missiles into the sea\n"
+        "The spy agency said the shells left by rail from the port of Rajin."
+    )
+    kinds = {k for k, _ in _kinds(text)}
+    assert "casualties" not in kinds
+    assert "shipment" in kinds
+
+
+def test_prose_after_a_read_more_heading_keeps_its_claim():
+    # near miss: the line under the heading closes like a sentence, so the story has resumed
+    text = (
+        "Seoul said on Monday that the North keeps shipping arms.\n"
+        "Read more:\n"
+        "Ukraine's army said North Korean troops were killed in Kursk on Sunday.\n"
+    )
+    assert ("casualties", "killed") in _kinds(text)
+
+
+def test_an_embedded_social_post_yields_no_claim():
+    text = (
+        "Kyiv was hit overnight by a large missile attack, the city's mayor said.\n"
+        "A North Korean KN-23 missile struck a school in Kyiv, sources say. https://t.co/AbCd pic.twitter.com/XyZ1 "
+        "\u2014 Some Blogger (@someblogger) May 2, 2025\n"
+    )
+    assert ("battlefield_use", "ballistic_missiles") not in _kinds(text)
+
+
+def test_a_handle_named_in_prose_keeps_its_claim():
+    # near miss: a post's author named in the story's own sentence is no embed
+    text = "Ukraine's air force (@KpsZSU) said on Friday that Russia fired North Korean KN-23 missiles at Kyiv.\n"
+    assert ("battlefield_use", "ballistic_missiles") in _kinds(text)

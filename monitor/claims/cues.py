@@ -2390,6 +2390,16 @@ def moved_before(work: str, mention_end: int) -> tuple[int, int] | None:
     return (m.start(1), m.end()) if m else None
 
 
+# People said to fight, by a verb or participle ("soldiers fighting for Russia", "killed while fighting
+# Ukrainian forces", "those who fought in Kursk"), unlike the fighting named as the setting of losses ("lost in
+# the fighting", "killed in a battle against drones").
+TROOPS_FIGHTING = re.compile(
+    r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
+    r"|\bwhile\s+fighting\b|\bfought\b",
+    _I,
+)
+
+
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

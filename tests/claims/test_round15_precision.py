@@ -149,3 +149,22 @@ def test_a_handle_named_in_prose_keeps_its_claim():
     # near miss: a post's author named in the story's own sentence is no embed
     text = "Ukraine's air force (@KpsZSU) said on Friday that Russia fired North Korean KN-23 missiles at Kyiv.\n"
     assert ("battlefield_use", "ballistic_missiles") in _kinds(text)
+
+
+# -- family: the fighting named as the setting of losses is no use of the troops ---------------------------------
+
+
+def test_losses_in_the_fighting_are_casualties_alone():
+    found = _kinds(
+        "Britain's defence ministry said the North probably lost some 4,000 soldiers in the fighting near Sudzha."
+    )
+    assert ("casualties", "killed_or_wounded") in found or ("casualties", "killed") in found
+    assert ("battlefield_use", "troops") not in found
+
+
+def test_soldiers_said_to_fight_keep_their_use_beside_their_losses():
+    # near miss: a participle of fighting tells what the soldiers did, as well as where they fell
+    found = _kinds(
+        "North Korean soldiers fighting for Russia near Sudzha suffered some 400 killed and wounded, Kyiv said."
+    )
+    assert ("battlefield_use", "troops") in found

@@ -156,7 +156,8 @@ def test_a_handle_named_in_prose_keeps_its_claim():
 
 def test_losses_in_the_fighting_are_casualties_alone():
     found = _kinds(
-        "Britain's defence ministry said the North probably lost some 4,000 soldiers in the fighting near Sudzha."
+        "Britain's defence ministry said the North probably lost over 4,000 soldiers in the fighting in Kursk, "
+        "and its total losses exceed a third of its roughly 12,000 soldiers."
     )
     assert ("casualties", "killed_or_wounded") in found or ("casualties", "killed") in found
     assert ("battlefield_use", "troops") not in found

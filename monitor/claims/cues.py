@@ -2321,8 +2321,16 @@ AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").
 HARMED_AFTER = re.compile(
     r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been)\s+(?:being\s+)?(?:eliminated|hunted|targeted"
-    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b",
+    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b"
+    # "troops have reportedly suffered heavy losses in Kursk": where the losses fell
+    r"|\s+(?:(?:have|has|had)\s+)?(?:[a-z]+ly\s+)?(?:suffer(?:s|ed|ing)?|sustain(?:s|ed|ing)?|tak(?:e|es|en|ing)|took)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:losses|casualties)\b",
     _I,
+)
+# People named by what befell them ("captured North Korean soldiers", "the wounded troops"): the place named
+# with them is where they were taken or fell.
+BEFALLEN_BEFORE = re.compile(
+    r"\b(?:captured|wounded|injured|killed|dead|fallen|imprisoned)\s+(?:(?:North\s+)?Korean\s+|DPRK\s+)?$", _I
 )
 # People counted into a group already named ("officers were among them", "among them were officers").
 # People named as the target of sanctions ("sanctions on the North's defence minister and four generals"): the

@@ -293,7 +293,13 @@ def people_kind(
         deploy is None
         and battle is None
         and sentence_cues.presence
-        and not (m.quantity is None and cues.HARMED_AFTER.match(doc.work, m.end, sent.end))
+        and not (
+            m.quantity is None
+            and (
+                cues.HARMED_AFTER.match(doc.work, m.end, sent.end)
+                or cues.BEFALLEN_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start)
+            )
+        )
     ):
         # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m, sentence_cues.switches)

@@ -169,3 +169,25 @@ def test_soldiers_said_to_fight_keep_their_use_beside_their_losses():
         "North Korean soldiers fighting for Russia near Sudzha suffered some 400 killed and wounded, Kyiv said."
     )
     assert ("battlefield_use", "troops") in found
+
+
+# -- family: the place where people suffered losses or were captured is no presence claim -------------------------
+
+
+def test_troops_said_to_suffer_losses_somewhere_are_not_thereby_deployed():
+    found = _kinds("Pyongyang's soldiers have reportedly suffered heavy losses in the Kursk region, Washington says.")
+    assert ("troop_deployment", "troops") not in found
+
+
+def test_wounded_soldiers_named_beside_a_place_in_russia_are_not_thereby_deployed():
+    found = _kinds(
+        "Kyiv says it is ready to give wounded North Korean soldiers back to Pyongyang in return for Ukrainians "
+        "held in Russia."
+    )
+    assert ("troop_deployment", "troops") not in found
+
+
+def test_troops_placed_somewhere_keep_their_presence_claim():
+    # near miss: nothing befalls the troops, so where they are is the claim
+    found = _kinds("Seoul's spy agency says North Korean soldiers are stationed in the Kursk region.")
+    assert ("troop_deployment", "troops") in found

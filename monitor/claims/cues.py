@@ -2401,6 +2401,9 @@ def moved_before(work: str, mention_end: int) -> tuple[int, int] | None:
 # People said to fight, by a verb or participle ("soldiers fighting for Russia", "killed while fighting
 # Ukrainian forces", "those who fought in Kursk"), unlike the fighting named as the setting of losses ("lost in
 # the fighting", "killed in a battle against drones").
+SETTING_OF_LOSSES = re.compile(
+    r"\bin\s+(?:the\s+|a\s+|an\s+)?(?:fighting|fight|combat|battles?|assaults?|clashes)\b", _I
+)
 TROOPS_FIGHTING = re.compile(
     r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
     r"|\bwhile\s+fighting\b|\bfought\b",

@@ -273,7 +273,12 @@ def people_kind(
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
     moves = [c for c in moves if not cues.provides_another(doc.work, c, m.start, m.end)]
     described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
-    if described:
+    if described and not any(
+        described[1] <= c.start() <= described[1] + 40 and "," not in doc.work[described[1] : c.start()]
+        for c in sentence_cues.battle
+    ):
+        # with a fight for their verb ("soldiers sent by the North have been fighting in Kursk") the sentence
+        # still tells of the soldiers sent
         moves = [c for c in moves if not described[0] <= c.start() < described[1]]
     deploy = nearest(moves, m, sentence_cues.switches)
     present = False  # the deployment is told by a presence cue ("stationed in"), not a verb of moving

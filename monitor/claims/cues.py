@@ -2283,8 +2283,29 @@ class Cues:
                 m
                 for m in self._get("production", G_PRODUCTION)
                 if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
+                and not made_where(idx.work, m)
             ]
         return self._cache["production_done"]
+
+
+# Where one thing was made, not what the North turns out: a passive participle followed by its place ("the
+# missile was manufactured in North Korea", "a launcher that is produced at state enterprises") or joined to
+# an adverb ("domestically-produced ammunition"). Output keeps its claim: "the plants produced two million
+# shells", "shells are being produced around the clock", "missiles produced in the North last year doubled".
+MADE_WHERE = re.compile(r"produced|manufactured|made", _I)
+MADE_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?$|\b[a-z]+ly[- ]$", _I)
+MADE_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?!(?:full|a\s+rate|the\s+rate|record|large|great|huge|mass|\d))", _I)
+MADE_ADVERB_BEFORE = re.compile(r"\b(?:domestically|locally|home|indigenously)[- ]$", _I)
+
+
+def made_where(work: str, cue: re.Match[str]) -> bool:
+    """The production cue tells the origin of a made thing (:data:`MADE_WHERE`), not an output."""
+    if not MADE_WHERE.fullmatch(cue.group(0)):
+        return False
+    before = work[max(0, cue.start() - 30) : cue.start()]
+    if MADE_ADVERB_BEFORE.search(before):
+        return True
+    return bool(MADE_PASSIVE_BEFORE.search(before) and MADE_PLACE_AFTER.match(work, cue.end()))
 
 
 # Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell
@@ -2305,8 +2326,16 @@ AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").
 HARMED_AFTER = re.compile(
     r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been)\s+(?:being\s+)?(?:eliminated|hunted|targeted"
-    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b",
+    r"|destroyed|attacked|struck|ambushed|bombed|shelled|wiped\s+out|neutrali[sz]ed)\b"
+    # "troops have reportedly suffered heavy losses in Kursk": where the losses fell
+    r"|\s+(?:(?:have|has|had)\s+)?(?:[a-z]+ly\s+)?(?:suffer(?:s|ed|ing)?|sustain(?:s|ed|ing)?|tak(?:e|es|en|ing)|took)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:losses|casualties)\b",
     _I,
+)
+# People named by what befell them ("captured North Korean soldiers", "the wounded troops"): the place named
+# with them is where they were taken or fell.
+BEFALLEN_BEFORE = re.compile(
+    r"\b(?:captured|wounded|injured|killed|dead|fallen|imprisoned)\s+(?:(?:North\s+)?Korean\s+|DPRK\s+)?$", _I
 )
 # People counted into a group already named ("officers were among them", "among them were officers").
 # People named as the target of sanctions ("sanctions on the North's defence minister and four generals"): the
@@ -2326,6 +2355,67 @@ RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b", _I)
 ALL_OF_THEM_AFTER = re.compile(r"\s+(?:them(?:\s+all)?|both|all\s+of\s+them|these|those)\b(?!\s+(?:to|for)\b)", _I)
 # Leaving the war rather than going to it ("returned from combat", "withdrew from the front").
 LEAVING = re.compile(r"returning|returned|withdr[ae]w\w*", _I)
+# A verb of providing moves only what it governs. A group named before "provided with" receives ("soldiers
+# were provided with forged papers"); a noun some words before "provided by" is another noun's neighbour
+# ("training of the troops, gathers data provided by member states"); a group named after "provided ... with"
+# beyond the with-phrase's clause belongs to another clause. "Troops provided by Pyongyang", "provided Moscow
+# with shells, rockets and thousands of troops" keep their move.
+PROVIDING = re.compile(r"provid(?:e|es|ed|ing)|supplied", _I)
+PROVIDED_WITH_OR_BY = re.compile(r"\s+(with|by)\b", _I)
+PASSIVE_BEFORE_PARTICIPLE = re.compile(
+    r"\s*,?\s*(?:(?:which|that|who)\s+)?(?:(?:is|are|was|were|being|been|have\s+been|has\s+been|had\s+been)\s+)?"
+    r"(?:[a-z]+ly\s+)?",
+    _I,
+)
+CLAUSE_BREAK_IN_GAP = re.compile(
+    r"[;:]|\s[\u2013\u2014-]\s|,\s*(?:which|who|whom|where|while|as|in|to|after|before|but|although|though|so)\b", _I
+)
+
+
+def provides_another(work: str, cue: re.Match[str], start: int, end: int) -> bool:
+    """The providing verb ``cue`` governs something other than the mention at ``start``..``end``."""
+    if not PROVIDING.fullmatch(cue.group(0)):
+        return False
+    after = PROVIDED_WITH_OR_BY.match(work, cue.end())
+    if after is None:
+        return False
+    if end <= cue.start():
+        return after.group(1).lower() == "with" or not PASSIVE_BEFORE_PARTICIPLE.fullmatch(work, end, cue.start())
+    if after.group(1).lower() == "by":
+        return True  # the agent that provides, not the thing provided
+    return bool(CLAUSE_BREAK_IN_GAP.search(work, after.end(), start))
+
+
+# A thing or group with no figure, named with a past participle of moving right after it ("troops sent by
+# Pyongyang were ...", "payment for weapons and troops sent to Moscow"), is what was moved before: the
+# participle and its destination are no new move of it. A count keeps its claim ("the 10,000 soldiers sent to
+# Kursk"), and so does a verb of moving of its own ("troops sent by Pyongyang reached the front").
+MOVED_PARTICIPLE_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(sent|supplied|provided|shipped|delivered|dispatched|deployed|transferred)"
+    r"\s+(?:to|by|from|in|into)\s+(?:the\s+)?[\w'\u2019-]+",
+    _I,
+)
+
+
+def moved_before(work: str, mention_end: int) -> tuple[int, int] | None:
+    """The span of a participle of moving that describes the mention ending at ``mention_end``, if any."""
+    m = MOVED_PARTICIPLE_AFTER.match(work, mention_end)
+    return (m.start(1), m.end()) if m else None
+
+
+# People said to fight, by a verb or participle ("soldiers fighting for Russia", "killed while fighting
+# Ukrainian forces", "those who fought in Kursk"), unlike the fighting named as the setting of losses ("lost in
+# the fighting", "killed in a battle against drones").
+SETTING_OF_LOSSES = re.compile(
+    r"\bin\s+(?:the\s+|a\s+|an\s+)?(?:fighting|fight|combat|battles?|assaults?|clashes)\b", _I
+)
+TROOPS_FIGHTING = re.compile(
+    r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
+    r"|\bwhile\s+fighting\b|\bfought\b",
+    _I,
+)
+
+
 # A verb of receiving, and help as its object ("receiving Russian technical assistance", "got help from Moscow").
 RECEIVING = re.compile(r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)", _I)
 HELP_RECEIVED_AFTER = re.compile(

@@ -819,6 +819,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
             )
     if (
+        any(d.kind == "casualties" for d in out)
+        and cues.SETTING_OF_LOSSES.search(work, s, e)
+        and not cues.TROOPS_FIGHTING.search(work, s, e)
+    ):
+        # "6,000 soldiers were lost in the fighting in Kursk": the fighting is where the losses fell, not a use of
+        # the troops told apart; soldiers said to fight ("fighting for Russia, they suffered ...") still are
+        out = [d for d in out if not (d.kind == "battlefield_use" and d.item == "troops")]
+    if (
         cues.GOVERNMENT_OF.get(source) == "North Korea government"
         and any(d.kind == "casualties" for d in out)
         and not any(d.kind == "confirmation" for d in out)

@@ -53,9 +53,13 @@ def materiel_kind(
     doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, party_voice: bool
 ) -> str | None:
     """shipment, battlefield_use or production for a thing; the nearest cue decides."""
+    transfers = sentence_cues.transfer
+    described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
+    if described:
+        transfers = [c for c in transfers if not described[0] <= c.start() < described[1]]
     dist = {
         "production": nearest(sentence_cues.production, m, sentence_cues.switches),
-        "shipment": nearest(sentence_cues.transfer, m, sentence_cues.switches),
+        "shipment": nearest(transfers, m, sentence_cues.switches),
         "battlefield_use": nearest(sentence_cues.battle, m, sentence_cues.switches),
     }
     if (
@@ -267,6 +271,15 @@ def people_kind(
         # "soldiers who returned from combat", "forces have withdrawn from the front": the end of a
         # deployment told before, not a new one
         moves = [c for c in moves if not cues.LEAVING.fullmatch(c.group(0))]
+    moves = [c for c in moves if not cues.provides_another(doc.work, c, m.start, m.end)]
+    described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
+    if described and not any(
+        described[1] <= c.start() <= described[1] + 40 and "," not in doc.work[described[1] : c.start()]
+        for c in sentence_cues.battle
+    ):
+        # with a fight for their verb ("soldiers sent by the North have been fighting in Kursk") the sentence
+        # still tells of the soldiers sent
+        moves = [c for c in moves if not described[0] <= c.start() < described[1]]
     deploy = nearest(moves, m, sentence_cues.switches)
     present = False  # the deployment is told by a presence cue ("stationed in"), not a verb of moving
     # "embraced returning soldiers and knelt before portraits of troops who died fighting", "sent shells, troops
@@ -285,7 +298,13 @@ def people_kind(
         deploy is None
         and battle is None
         and sentence_cues.presence
-        and not (m.quantity is None and cues.HARMED_AFTER.match(doc.work, m.end, sent.end))
+        and not (
+            m.quantity is None
+            and (
+                cues.HARMED_AFTER.match(doc.work, m.end, sent.end)
+                or cues.BEFALLEN_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start)
+            )
+        )
     ):
         # ("troops are being eliminated in Kursk": where they are struck, told of people known to be there)
         deploy = nearest(sentence_cues.presence, m, sentence_cues.switches)

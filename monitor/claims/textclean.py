@@ -515,6 +515,8 @@ def is_residue_line(line: str) -> bool:
         return True
     if is_caption(s) or _IMAGE_FILE_NAME.match(s):
         return True
+    if _EMBEDDED_POST.search(s):
+        return True  # a social post pasted into the page: its author's words, relayed by no one in the story
     if len(s) > 160:
         return False  # prose, whatever it starts with
     if _LONE_COUNTER.match(s) or _PHOTO_OF.match(s) or _CREDIT_PAREN.match(s):
@@ -533,7 +535,19 @@ def is_residue_line(line: str) -> bool:
     return False
 
 
+# A social post embedded in a page, as its text survives: the image link, or the signature line that closes it
+# ("— A. Name (@handle) April 24, 2025").
+_EMBEDDED_POST = re.compile(
+    r"\bpic\.twitter\.com/\w+|\s[\u2014-]\s[^\n]{1,60}\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$"
+)
+
 _LINE = re.compile(r"[^\n]+")
+
+# "Read more:" and its like open a box of links to other stories, which may stand mid-article: the headlines
+# under it (lines without a sentence's closing mark) go with it, up to the first line of prose.
+_LINK_BOX_HEADINGS = frozenset({"read more", "read also", "also read", "see also", "more on this topic"})
+_LINK_BOX_MAX_LINES = 8
+_SENTENCE_CLOSE = (".", "!", "?", '"', "\u201d", "\u2019", ")")
 
 
 @dataclass(frozen=True)
@@ -592,11 +606,15 @@ def blank_residue(text: str) -> str:
     last = 0
     tail = False
     tail_from = int(len(text) * _TAIL_FRACTION)
+    link_box = 0  # headlines still to be taken under a "Read more:" heading
     for m in _LINE.finditer(text):
         line = m.group()
-        if not tail and m.start() >= tail_from and line.strip().lower().rstrip(":") in _TAIL_MARKERS:
+        heading = line.strip().lower().rstrip(":")
+        if not tail and m.start() >= tail_from and heading in _TAIL_MARKERS:
             tail = True
-        if tail or is_residue_line(line):
+        in_box = link_box > 0 and not line.rstrip().endswith(_SENTENCE_CLOSE)
+        link_box = _LINK_BOX_MAX_LINES if heading in _LINK_BOX_HEADINGS else (link_box - 1 if in_box else 0)
+        if tail or in_box or is_residue_line(line):
             out.append(text[last : m.start()])
             out.append(" " * (m.end() - m.start()))
             last = m.end()

@@ -2451,6 +2451,26 @@ CASUALTY_SUBJECT_GAP = re.compile(
 # "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
 NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)
 # Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
+# Soldiers already abroad sent on by their hosts' commanders: into the fighting itself ("sent into battle",
+# "send them on assaults", "sent to their deaths in attacks"), or to the front when the sent are pointed back at
+# ("they will be sent to the front line", "send the North Koreans to the front"). A soldier "sent to the front"
+# told by his own name is how he came there: the deployment, left to the people rule.
+_SEND = r"\b(?:send|sends|sent|sending)\s+"
+_INTO_FIGHT = r"(?:into\s+(?:the\s+)?(?:battle|combat|fighting)|on\s+(?:suicidal\s+)?(?:assaults?|attacks?)|to\s+(?:their\s+|certain\s+)?deaths?)\b"
+_POINTED_BACK = r"(?:them|the\s+North\s+Koreans|these\s+(?:troops|soldiers))\s+"
+SENT_ON_INTO_FIGHT = re.compile(
+    _SEND
+    + r"(?:"
+    + _POINTED_BACK
+    + r")?"
+    + _INTO_FIGHT
+    + r"|"
+    + _SEND
+    + _POINTED_BACK
+    + r"to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b"
+    + r"|\b[Tt]hey\s+(?:\w+\s+){0,4}?sent\s+to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b",
+    _I,
+)
 SENT_BY_AFTER = re.compile(
     r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I
 )

@@ -108,6 +108,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             any(m.value != "_skip" for m in sent.items)
             or cues.G_READ_TRIGGER.search(doc.idx, sent.start, sent.end)
             or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
+            or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             counted_in_period(doc, sent, found)
@@ -818,6 +819,21 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             out.append(
                 draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
             )
+    if (
+        nk_context
+        and cues.SENT_ON_INTO_FIGHT.search(work, s, e)
+        # the sent are soldiers, named here or just before ("them" may be missiles too)
+        and any(
+            x.category == "troops"
+            for near in doc.sentences[max(0, sent.index - 2) : sent.index + 1]
+            for x in near.items
+        )
+        and not any(d.kind in ("battlefield_use", "troop_deployment") and d.item == "troops" for d in out)
+    ):
+        # "The Russians send them on assaults": troops already there, used by the side they serve
+        out.append(
+            draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="soldiers sent on into the fighting")
+        )
     if (
         any(d.kind == "casualties" for d in out)
         and cues.SETTING_OF_LOSSES.search(work, s, e)

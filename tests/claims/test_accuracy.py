@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.bench_scripts import load_bench_script
+
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "claims" / "labelled"
 PATHS = sorted(LABELLED.glob("*.json"))
@@ -338,10 +340,7 @@ def test_the_validator_catches_typos():
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("accuracy")
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ baseline, a split drawn from the ids alone, and errors named by cause."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -11,16 +10,14 @@ from typing import Any
 
 import pytest
 
+from tests.support.bench_scripts import load_bench_script
+
 ROOT = Path(__file__).resolve().parents[2]
 REALTEXT = ROOT.parent / "shared" / "corpus" / "realtext"
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("accuracy")
 
 
 bench = _bench()

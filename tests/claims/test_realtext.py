@@ -4,23 +4,20 @@ hold. The held-out split is measured by bench/accuracy.py once per round, not as
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.support.bench_scripts import load_bench_script
+
 ROOT = Path(__file__).resolve().parents[2]
 REALTEXT = ROOT.parent / "shared" / "corpus" / "realtext"
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("accuracy")
 
 
 @pytest.fixture(scope="module")

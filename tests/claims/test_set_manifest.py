@@ -3,25 +3,14 @@ the one that was measured (docs/measurement-sets.md)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.bench_scripts import load_bench_script
 
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_set_manifest", ROOT / "bench" / "set_manifest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-set_manifest = _script()
+set_manifest = load_bench_script("set_manifest")
 
 
 def _write_set(folder: Path) -> None:

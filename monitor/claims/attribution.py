@@ -89,7 +89,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
     # alone; the main clause's verb of saying names the sentence's source (none: the outlet)
     asides = [m.span() for m in (cues.FRONTED_CONCESSION.match(work, sent.start, sent.end),) if m is not None]
     asides += [m.span() for m in cues.DENIAL_TAIL.finditer(work, sent.start, sent.end)]
-    asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
+    if cues.G_CONDEMN.search(doc.idx, sent.start, sent.end) is not None:
+        # (the reactions are those with a condemnation in them: a sentence without one has none, as read_sentence
+        # takes it too, and the four patterns of condemnation_asides need not run)
+        asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
     verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []

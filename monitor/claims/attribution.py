@@ -13,6 +13,8 @@ from monitor.claims.document import Document, heading_author
 from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
 
+_LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
+
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
@@ -283,7 +285,7 @@ def closing_credit(doc: Document, sent: Sentence) -> str | None:
     last = sent.sources[-1]
     tail = doc.work[last.end : sent.end].strip(" .'\"")
     lead = doc.work[max(sent.start, last.start - 3) : last.start]
-    if tail or not re.search(r"[:,\u2014-]\s*$", lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start : last.end]):
+    if tail or not _LEAD_IN_END.search(lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start : last.end]):
         return None
     return last.value
 

@@ -13,6 +13,8 @@ from monitor.claims.document import Document, heading_author
 from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
 
+_LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
+
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
@@ -89,7 +91,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
     # alone; the main clause's verb of saying names the sentence's source (none: the outlet)
     asides = [m.span() for m in (cues.FRONTED_CONCESSION.match(work, sent.start, sent.end),) if m is not None]
     asides += [m.span() for m in cues.DENIAL_TAIL.finditer(work, sent.start, sent.end)]
-    asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
+    if cues.G_CONDEMN.search(doc.idx, sent.start, sent.end) is not None:
+        # (the reactions are those with a condemnation in them: a sentence without one has none, as read_sentence
+        # takes it too, and the four patterns of condemnation_asides need not run)
+        asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
     verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
@@ -280,7 +285,7 @@ def closing_credit(doc: Document, sent: Sentence) -> str | None:
     last = sent.sources[-1]
     tail = doc.work[last.end : sent.end].strip(" .'\"")
     lead = doc.work[max(sent.start, last.start - 3) : last.start]
-    if tail or not re.search(r"[:,\u2014-]\s*$", lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start : last.end]):
+    if tail or not _LEAD_IN_END.search(lead) or cues.BARE_COUNTRY.fullmatch(doc.work[last.start : last.end]):
         return None
     return last.value
 

@@ -49,6 +49,12 @@ def launch_done(doc: Document, sent: Sentence) -> QuantityMatch | None:
     return QuantityMatch(done.start(), done.end(), 1, "exact", None)
 
 
+# Compiled once rather than looked up in re's cache at each mention (the same patterns as before).
+_WAR_WORD = re.compile(r"\b(?:front|battlefield|combat|war)\b", re.I)
+_FRONT_WORD = re.compile(r"\b(?:Kursk|front|combat)\b", re.I)
+_CLAUSE_WORD = re.compile(r"\b(?:which|that|who|and|were|was|have|has|had|being|been)\b", re.I)
+
+
 def materiel_kind(
     doc: Document, memory: Discourse, sent: Sentence, m: Mention, sentence_cues: Cues, party_voice: bool
 ) -> str | None:
@@ -91,11 +97,7 @@ def materiel_kind(
         dist["production"] = None
     prev_war = sent.index > 0 and (doc.sentences[sent.index - 1].has_war or doc.sentences[sent.index - 1].has_ru)
     if dist["battlefield_use"] is not None and not (
-        sent.has_war
-        or sent.has_ru
-        or m.contextual
-        and prev_war
-        or re.search(r"\b(?:front|battlefield|combat|war)\b", doc.work[sent.start : sent.end], re.I)
+        sent.has_war or sent.has_ru or m.contextual and prev_war or _WAR_WORD.search(doc.work[sent.start : sent.end])
     ):
         dist["battlefield_use"] = None
     if (
@@ -313,7 +315,7 @@ def people_kind(
         battle is not None
         and not (
             ru_context
-            or re.search(r"\b(?:Kursk|front|combat)\b", doc.work[sent.start : sent.end], re.I)
+            or _FRONT_WORD.search(doc.work[sent.start : sent.end])
             # the war named a few sentences back still frames fighting told in a quotation ("They attacked our lines")
             or any(x.has_ru or x.has_war for x in doc.sentences[max(0, sent.index - 3) : sent.index])
         )
@@ -374,7 +376,7 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
         end = m.end
     if any(end <= x.start < m.end + hit.start() for x in mentions if x is not m and x.category != "casualty"):
         return False
-    return bool(re.search(r"\b(?:which|that|who|and|were|was|have|has|had|being|been)\b", after[: hit.start()], re.I))
+    return bool(_CLAUSE_WORD.search(after[: hit.start()]))
 
 
 def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | None:

@@ -767,7 +767,8 @@ class StemGuarded:
             return False
         stretch = string[max(pos, 0) : endpos]
         low = stretch.lower()
-        return not any(map(low.__contains__, self.stems)) and folds_like_ignorecase(stretch)
+        # (folds_like_ignorecase's ASCII case written out: some 200 calls an article, nearly all ASCII)
+        return not any(map(low.__contains__, self.stems)) and (stretch.isascii() or folds_like_ignorecase(stretch))
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return None if self._absent(string, pos, endpos) else self.regex.search(string, pos, endpos)

@@ -16,6 +16,16 @@ from monitor.claims.document import Document
 from monitor.claims.model import Mention, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
+# Compiled once here rather than looked up in re's cache at each mention (the same patterns as before).
+_PURPOSE_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}")
+_FOREIGN_MADE_BEFORE = re.compile(
+    r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$"
+)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", re.I)
+_UNIT_OF_SOLDIERS = re.compile(r"strong|special|elite|KPA|fresh|replacement|relief|rotation", re.I)
+_SYSTEMS_AFTER = re.compile(r"\s*(?:such\s+)?(?:weapons\s+)?systems\b", re.I)
+_LIST_GAP = re.compile(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}")
+
 
 def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence | None) -> list[Mention]:
     work, s, e = doc.work, sent.start, sent.end
@@ -381,7 +391,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 kept
                 and m.quantity is None
                 and kept[-1].category == "materiel"
-                and re.fullmatch(r"\s+for\s+(?:[\w-]+\s+){0,2}", work[kept[-1].end : m.start])
+                and _PURPOSE_GAP.fullmatch(work[kept[-1].end : m.start])
             ):
                 continue  # "rockets for 122mm multiple rocket launchers": what they are for
             counted_before = bool(kept) and kept[-1].quantity is not None
@@ -410,10 +420,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
                 continue
             near = work[max(sent.start, m.start - 30) : m.start]
-            own = cues.OTHER_OWNER.search(near) or re.search(
-                r"\b(?:US|U\.S\.|American|Russian|Ukrainian|Western|Chinese|Iranian)-(?:made|supplied|built|designed)\s+(?:[\w-]+\s+){0,2}$",
-                near,
-            )
+            own = cues.OTHER_OWNER.search(near) or _FOREIGN_MADE_BEFORE.search(near)
             # The North named in the thing ("Russian forces fired North Korean missiles") or as the owner of an
             # "own" ("North Korea sent its own shells"): the thing is the North's, whoever is named before it.
             if own and (
@@ -506,14 +513,10 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 )
                 if m.quantity is not None and "-strong" not in work[m.quantity.start : m.end] and not soldiers:
                     m.quantity = None  # "four brigades": a count of units, not of soldiers
-                definite = re.search(
-                    r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", before, re.I
-                )
+                definite = _DEFINITE_BEFORE.search(before)
                 if (
                     not cues.NK_OWNER.search(before[-30:])
-                    and not re.search(
-                        r"strong|special|elite|KPA|fresh|replacement|relief|rotation", word + before[-14:], re.I
-                    )
+                    and not _UNIT_OF_SOLDIERS.search(word + before[-14:])
                     and not (definite and memory.context_item(sent.index) == "troops")
                 ):
                     continue
@@ -529,7 +532,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
         len(artillery) >= 2
         and len({m.value for m in artillery}) >= 2
         and len(counted) == 1
-        and re.match(r"\s*(?:such\s+)?(?:weapons\s+)?systems\b", work[count_end : sent.end], re.I)
+        and _SYSTEMS_AFTER.match(work[count_end : sent.end])
     ):
         counted[0].value = "artillery_systems"
         for m in artillery:
@@ -543,7 +546,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and a.value in cues.ARTILLERY_TYPES
             and b.value in cues.ARTILLERY_TYPES
             and a.value != b.value
-            and re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}", work[a.end : b.start])
+            and _LIST_GAP.fullmatch(work[a.end : b.start])
         ):
             a.value = "artillery_systems"
             b.consumed = True

@@ -209,12 +209,19 @@ def _tidy(value: float) -> Number:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
+# Compiled once rather than looked up in re's cache at each amount (the same patterns as before).
+_WORD_GAP = re.compile(r"[\s-]+")
+_THIN_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3})")
+_GLUED_SCALE = re.compile(r"(?<=\d)(?=[a-z])")
+_TRAILING_OF = re.compile(r"\s+of$")
+
+
 def word_number(words: str) -> float | None:
     """Value of a spelled-out number: "three", "twenty-five", "three hundred and ten"."""
     total = 0.0
     current = 0.0
     seen = False
-    for raw in re.split(r"[\s-]+", words.lower().strip()):
+    for raw in _WORD_GAP.split(words.lower().strip()):
         if not raw or raw == "and":
             continue
         if raw in _UNITS:
@@ -239,9 +246,9 @@ def _normal_figure(text: str) -> str:
     """Lower case, no currency sign, no thousands separators other than commas, and a space
     between digits and a glued scale word ("3mn" -> "3 mn", "1.5mln" -> "1.5 mln")."""
     s = text.strip().lower().lstrip("$").strip()
-    s = re.sub(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3})", ",", s)
+    s = _THIN_SEPARATOR.sub(",", s)
     if not _DIGIT_SUFFIX.match(s):
-        s = re.sub(r"(?<=\d)(?=[a-z])", " ", s)
+        s = _GLUED_SCALE.sub(" ", s)
     return s
 
 
@@ -300,7 +307,7 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
 
 
 def _vague_value(text: str) -> float | None:
-    words = re.sub(r"\s+of$", "", text.strip().lower()).split()
+    words = _TRAILING_OF.sub("", text.strip().lower()).split()
     if not words:
         return None
     if words[0] in ("several", "a", "couple") or words[:2] in (["a", "few"], ["a", "couple"]):

@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import urllib.parse
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -436,6 +437,7 @@ class SQLiteEventStore:
         self._bulk_depth = 0
         self._cache_size_before = 0
         self.read_only = read_only
+        self._busy_timeout = busy_timeout_seconds
         #: Set when a read-only open had to assume nothing writes the file (see _connect_read_only).
         self.immutable = False
         self._check_path(create and not read_only)
@@ -527,6 +529,26 @@ class SQLiteEventStore:
         wal = Path(self.path + "-wal")
         return self.immutable and wal.is_file() and wal.stat().st_size > 0
 
+    def _switch_to_wal(self) -> None:
+        """Put the file in WAL mode, waiting up to the busy timeout for other openers.
+
+        SQLite answers "database is locked" at once, without its busy handler, when another
+        connection holds the file while this one changes its journal mode: several daemons
+        started together on one new file (a machine's replica of a shared log) failed at start
+        in about one run in eight. So the switch is retried, bounded by the same timeout as
+        every other wait for a lock.
+        """
+        deadline = time.monotonic() + self._busy_timeout
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise StoreOpenError(f"{self.path}: cannot switch to WAL mode ({exc})") from exc
+            time.sleep(0.02)
+
     def _initialise(self, create: bool) -> None:
         conn = self._conn
         # Reading the schema is the first thing that fails on a non-SQLite or corrupt file.
@@ -549,10 +571,7 @@ class SQLiteEventStore:
             self.created = False
             return
         if self.path != MEMORY:
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as exc:
-                raise StoreOpenError(f"{self.path}: cannot switch to WAL mode ({exc})") from exc
+            self._switch_to_wal()
         # FULL by default: an AlertSent that is acknowledged must survive a power cut, or
         # the alert would be sent again. _write() relaxes it per transaction (see
         # relaxed_types); a FULL commit's fsync also makes every earlier commit durable.

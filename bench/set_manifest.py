@@ -33,6 +33,17 @@ def article_files(folder: Path) -> list[Path]:
     return sorted((articles if articles.is_dir() else folder).glob("*.json"))
 
 
+def read_article(path: Path) -> dict[str, Any]:
+    """One labelled page; a file that is not a JSON object stops the run with its name."""
+    try:
+        article = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SystemExit(f"set_manifest: {path}: not a readable JSON file ({exc}); fix or remove it") from exc
+    if not isinstance(article, dict):
+        raise SystemExit(f"set_manifest: {path}: not a labelled page (a JSON object); fix or remove it")
+    return article
+
+
 def body_digest(article: dict[str, Any]) -> str:
     return hashlib.sha256(str(article.get("body", "")).encode("utf-8")).hexdigest()
 
@@ -46,7 +57,7 @@ def manifest(folder: Path, role: str) -> str:
     files = article_files(folder)
     if not files:
         raise SystemExit(f"set_manifest: no labelled articles in {folder}; give a set's folder")
-    articles = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    articles = [read_article(path) for path in files]
     frozen = folder / "FROZEN.sha256"
     frozen_note = (
         f"FROZEN.sha256 sha256 `{hashlib.sha256(frozen.read_bytes()).hexdigest()}`"
@@ -94,7 +105,7 @@ def check(folder: Path, manifest_file: Path) -> int:
         return 1
     changed, unlisted = [], []
     for path in article_files(folder):
-        article = json.loads(path.read_text(encoding="utf-8"))
+        article = read_article(path)
         digest = listed.get(str(article.get("id", "")))
         if digest is None:
             unlisted.append(path.name)

@@ -63,3 +63,10 @@ def test_check_passes_on_the_same_excerpts_and_names_a_changed_one(
 def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="no labelled articles in"):
         set_manifest.manifest(tmp_path, "development")
+
+
+def test_a_broken_page_file_is_one_clear_error_naming_it(tmp_path: Path) -> None:
+    _write_set(tmp_path / "devset")
+    (tmp_path / "devset" / "articles" / "x03.json").write_text('{"id": "x03", "body": ', encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"x03\.json: not a readable JSON file .*; fix or remove it"):
+        set_manifest.manifest(tmp_path / "devset", "development")

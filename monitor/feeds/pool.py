@@ -32,10 +32,11 @@ DEFAULT_WORKER_MEMORY_BYTES = 1 << 30
 #: Default time limit for one parse in the pool, counted in the worker from the job's start.
 DEFAULT_PARSE_TIMEOUT_SECONDS = 60.0
 #: What the parent allows, on top of the time limit, for each job it waits for: a fresh worker
-#: starting (a new interpreter, then the parser's imports: about 0.4 s on a quiet 2-core machine,
-#: 1.5-1.9 s at load 14) and the result coming back. Only a worker that did not stop itself at
-#: its limit is ever waited for this long, so a generous figure costs nothing but a late verdict
-#: on a stuck worker, while a tight one would kill healthy jobs on a loaded machine.
+#: starting (a new interpreter, then the parser's imports: 0.1-0.15 s of CPU, and 1.5-1.9 s of
+#: wall time for two fresh workers at load 14 on 2 cores) and the result coming back. Only a
+#: worker that did not stop itself at its limit is ever waited for this long, so a generous
+#: figure costs nothing but a late verdict on a stuck worker, while a tight one would kill
+#: healthy jobs on a loaded machine.
 WORKER_ALLOWANCE_SECONDS = 30.0
 #: Once a job has overrun, the worker's timer fires again this often until the job stops, in
 #: case some code swallowed the first interruption.

@@ -57,7 +57,7 @@ from typing import Any, Literal
 from monitor.alerts.compose import build_message, domain_of
 from monitor.config import cleartext_login_refusal
 from monitor.errors import MonitorError
-from monitor.feeds.watchdog import SocketWatchdog
+from monitor.feeds.watchdog import SocketWatchdog, stopping
 
 __all__ = [
     "DeliveryAttempt",
@@ -336,6 +336,9 @@ def _classify_plain(
     maybe = _MAYBE_SENT if stage == "data" else ""
     cause = exc.__context__ or exc.__cause__
 
+    if deadline_hit and stopping():
+        # The watchdog fired because this process is stopping, not because the deadline passed.
+        return DeliveryError("timeout", f"cut short by this process's stop {during} SMTP server {where}{maybe}")
     if deadline_hit:
         return DeliveryError(
             "timeout", f"gave up after {settings.deadline:g} s in total {during} SMTP server {where}{maybe}"

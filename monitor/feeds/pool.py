@@ -14,7 +14,9 @@ import itertools
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -27,8 +29,18 @@ if TYPE_CHECKING:
 
 #: Default address-space limit of a parse worker; a runaway parse gets MemoryError.
 DEFAULT_WORKER_MEMORY_BYTES = 1 << 30
-#: Default time limit for one parse in the pool.
+#: Default time limit for one parse in the pool, counted in the worker from the job's start.
 DEFAULT_PARSE_TIMEOUT_SECONDS = 60.0
+#: What the parent allows, on top of the time limit, for each job it waits for: a fresh worker
+#: starting (a new interpreter, then the parser's imports: 0.1-0.15 s of CPU, and 1.5-1.9 s of
+#: wall time for two fresh workers at load 14 on 2 cores) and the result coming back. Only a
+#: worker that did not stop itself at its limit is ever waited for this long, so a generous
+#: figure costs nothing but a late verdict on a stuck worker, while a tight one would kill
+#: healthy jobs on a loaded machine.
+WORKER_ALLOWANCE_SECONDS = 30.0
+#: Once a job has overrun, the worker's timer fires again this often until the job stops, in
+#: case some code swallowed the first interruption.
+_OVERRUN_REPEAT_SECONDS = 0.5
 #: A job analyses entries for at most this long (the rest are analysed by the application
 #: later), so a huge feed of long articles never turns a good parse into a timeout.
 ANALYSIS_BUDGET_SECONDS = 10.0
@@ -81,6 +93,50 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+class _Overran(BaseException):
+    """Raised in a worker by its own timer. A BaseException, so that no ``except Exception``
+    in a parser or in the application's analysis swallows it."""
+
+
+class JobOverran(Exception):
+    """A job that a worker stopped at its time limit (:meth:`ParsePool.run_each` runs it in
+    the calling process instead)."""
+
+
+_timer_installed = False  # set in pool workers only: a timer's signal needs a process's main thread
+_timer_armed = False
+
+
+def _on_timer(signum: int, frame: object) -> None:
+    if _timer_armed:
+        raise _Overran
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Overran` in the body once it has run ``seconds`` of wall time, counted
+    from here: a worker's start-up and the time a job queued do not count against it, and the
+    worker stops the job itself, so the pool need not kill the worker (and the other jobs in
+    flight with it). Outside a pool worker (``workers=0``), no limit."""
+    global _timer_armed
+    if not _timer_installed or not seconds or seconds <= 0:
+        yield
+        return
+    import signal
+
+    _timer_armed = True
+    signal.setitimer(signal.ITIMER_REAL, seconds, _OVERRUN_REPEAT_SECONDS)
+    try:
+        yield
+    finally:
+        _timer_armed = False  # first: a signal already on its way now does nothing
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def overran_message(seconds: float) -> str:
+    return f"parse took longer than {seconds:g}s"
+
+
 def _init_worker(memory_limit_bytes: int | None) -> None:
     # Ctrl-C on a terminal reaches the whole process group: the parent decides when the
     # workers stop (it finishes the poll in progress), so they must not die first. SIGTERM
@@ -88,12 +144,15 @@ def _init_worker(memory_limit_bytes: int | None) -> None:
     # joins them without a bound, so a worker that ignored it would hang the pool. A stop
     # sent to the whole group (systemd) is handled by the poller instead, which drops the
     # results a stop cut short rather than recording them as FeedFailed.
+    global _timer_installed
     try:
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except (ImportError, ValueError, OSError):
-        pass
+        signal.signal(signal.SIGALRM, _on_timer)
+        _timer_installed = True
+    except (ImportError, ValueError, OSError, AttributeError):
+        pass  # no SIGALRM here: the parent's bound on its wait is the only limit
     _exit_with_parent()
     # The analysis a worker runs imports numpy (story signatures: elementwise integer arithmetic,
     # no linear algebra). Its OpenBLAS would start a thread per core at import, and reserve memory
@@ -111,14 +170,35 @@ def _init_worker(memory_limit_bytes: int | None) -> None:
 
 
 def _parse_job(
-    body: bytes, headers: Mapping[str, str], url: str, normalise: NormaliseRequest | None = None
+    body: bytes,
+    headers: Mapping[str, str],
+    url: str,
+    normalise: NormaliseRequest | None = None,
+    time_limit: float | None = None,
 ) -> ParsedFeed:
-    from monitor.feeds.parse import parse_feed  # loaded by the worker, not by a poll that parses nothing
+    # Loaded by the worker, not by a poll that parses nothing; before the clock starts, since a
+    # fresh worker's first imports are its start-up, not the document's cost.
+    from monitor.feeds.parse import parse_feed
 
-    parsed = parse_feed(body, dict(headers), url)
     if normalise is not None:
-        normalise_entries(parsed, normalise)
+        import monitor.feeds.entries  # noqa: F401
+    try:
+        with _time_limit(time_limit):
+            parsed = parse_feed(body, dict(headers), url)
+            if normalise is not None:
+                normalise_entries(parsed, normalise)
+    except _Overran:
+        raise fetch_error("parse_error", overran_message(time_limit or 0), url) from None
     return parsed
+
+
+def _call_limited(time_limit: float | None, function: Callable[..., Any], *arguments: Any) -> Any:
+    """``function(*arguments)`` in a worker, stopped at ``time_limit`` (see :func:`_time_limit`)."""
+    try:
+        with _time_limit(time_limit):
+            return function(*arguments)
+    except _Overran:
+        raise JobOverran(f"took longer than {time_limit:g}s") from None
 
 
 def normalise_entries(parsed: ParsedFeed, request: NormaliseRequest) -> ParsedFeed:
@@ -167,8 +247,14 @@ class ParsePool:
     ``workers=None`` uses one per core; ``workers=0`` parses in the calling thread (tests,
     one-feed polls). The executor starts on first use ("spawn" context: safe in a process
     that already runs threads) and is shut down by :meth:`close` or at interpreter exit.
-    A job that runs longer than ``timeout_seconds`` is reported as a ``parse_error`` and
-    its worker killed; jobs lost to a crashed worker are retried once in a fresh pool.
+    Several threads may share one pool (the poller's fetch threads do).
+
+    A job that runs longer than ``timeout_seconds``, counted by its worker from the job's start,
+    is stopped by the worker itself and reported as a ``parse_error``; the worker goes on with
+    the next job, and the other jobs in flight are not touched. The parent bounds its own wait
+    too (:meth:`_wait_bound`): a worker that did not stop at its limit is killed, with the rest
+    of its executor, and the jobs that kill cut short run again in a fresh one. Jobs lost to a
+    worker that died by itself (a crash, the memory limit) are retried once.
     """
 
     def __init__(
@@ -178,14 +264,21 @@ class ParsePool:
         timeout_seconds: float = DEFAULT_PARSE_TIMEOUT_SECONDS,
         memory_limit_bytes: int | None = DEFAULT_WORKER_MEMORY_BYTES,
         start_method: str = "spawn",
+        worker_allowance_seconds: float = WORKER_ALLOWANCE_SECONDS,
     ) -> None:
         self.workers = default_workers() if workers is None else max(0, int(workers))
         self.timeout_seconds = float(timeout_seconds)
+        self.worker_allowance_seconds = float(worker_allowance_seconds)
         self.memory_limit_bytes = memory_limit_bytes
         self._start_method = start_method
         self._executor: cf.ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
+        self._in_flight = 0  # jobs submitted and not finished, by every thread sharing the pool
+        self._counting = threading.Lock()
+        # Executors killed because one of their jobs overran: what else they held was cut short
+        # by us, not lost to a crash, so it runs again without using up its one retry.
+        self._cut: weakref.WeakSet[cf.ProcessPoolExecutor] = weakref.WeakSet()
 
     def __enter__(self) -> ParsePool:
         return self
@@ -211,7 +304,7 @@ class ParsePool:
         For pure work the application hands over while the workers are idle (this package
         knows nothing of it; ``function`` must pickle: a module-level function). Its own
         exceptions are raised here as if it had run here; a job the pool loses (a dead
-        worker, the parse timeout) runs here instead. One job, or no workers: here.
+        worker, the time limit) runs here instead. One job, or no workers: here.
         ``argument_lists`` may be a generator: each job goes to the workers as soon as it is
         produced, so they work while the caller makes the next ones.
         """
@@ -222,13 +315,29 @@ class ParsePool:
         executor = self._get_executor()
         from concurrent.futures.process import BrokenProcessPool  # loaded with the executor, as _get_executor says
 
-        jobs = [(executor.submit(function, *arguments), arguments) for arguments in itertools.chain(first_two, pending)]
-        results = []
-        for future, arguments in jobs:
+        limit = self.timeout_seconds
+        jobs: list[tuple[cf.Future[Any] | None, float, Sequence[Any]]] = []
+        for arguments in itertools.chain(first_two, pending):
             try:
-                results.append(future.result(timeout=self.timeout_seconds))
-            except (BrokenProcessPool, cf.CancelledError, cf.TimeoutError):
-                self._kill()
+                future, deadline = self._submit(executor, _call_limited, limit, function, *arguments)
+            except (BrokenProcessPool, RuntimeError):  # the executor was killed or broke meanwhile: here
+                self._kill(executor, cut=False)
+                future, deadline = None, 0.0
+            jobs.append((future, deadline, arguments))
+        results = []
+        for future, deadline, arguments in jobs:
+            if future is None:
+                results.append(function(*arguments))
+                continue
+            try:
+                results.append(future.result(timeout=max(0.0, deadline - time.monotonic())))
+            except JobOverran:
+                results.append(function(*arguments))
+            except cf.TimeoutError:
+                self._kill(executor, cut=True)
+                results.append(function(*arguments))
+            except (BrokenProcessPool, cf.CancelledError):
+                self._kill(executor, cut=False)  # a broken executor takes no more jobs
                 results.append(function(*arguments))
         return results
 
@@ -240,9 +349,14 @@ class ParsePool:
         if self.workers == 0 or not job_list:
             return [_parse_inline(job) for job in job_list]
         results: list[ParsedFeed | FetchError | None] = [None] * len(job_list)
+        crashes = [0] * len(job_list)
         pending = list(range(len(job_list)))
-        for attempt in (1, 2):
-            pending = self._run(job_list, pending, results, last_attempt=attempt == 2)
+        # A round ends with every job settled, or settles the job whose overrun killed the
+        # executor, or counts a crash against each job it lost (two end a job): this many rounds
+        # are enough unless other threads' overruns keep cutting these jobs short, and a job
+        # still pending after them is reported like a crash.
+        for _round in range(len(job_list) + 2):
+            pending = self._run(job_list, pending, results, crashes)
             if not pending:
                 break
         return [
@@ -255,36 +369,77 @@ class ParsePool:
         jobs: Sequence[ParseJob],
         indexes: list[int],
         results: list[ParsedFeed | FetchError | None],
-        *,
-        last_attempt: bool,
+        crashes: list[int],
     ) -> list[int]:
+        """One round: submit the jobs ``indexes``, settle what can be; returns those to run again."""
         executor = self._get_executor()
         from concurrent.futures.process import BrokenProcessPool  # loaded with the executor, as _get_executor says
 
-        futures = {
-            i: executor.submit(_parse_job, jobs[i].body, dict(jobs[i].headers), jobs[i].url, jobs[i].normalise)
-            for i in indexes
-        }
-        lost: list[int] = []
+        limit = self.timeout_seconds
+        submitted: dict[int, tuple[cf.Future[Any], float]] = {}
         for i in indexes:
-            future = futures[i]
+            job = jobs[i]
             try:
-                results[i] = future.result(timeout=self.timeout_seconds)
-            except FetchError as exc:
-                results[i] = exc
-            except cf.TimeoutError:
-                results[i] = fetch_error(
-                    "parse_error", f"parse took longer than {self.timeout_seconds:g}s", jobs[i].url
+                submitted[i] = self._submit(
+                    executor, _parse_job, job.body, dict(job.headers), job.url, job.normalise, limit
                 )
-                self._kill()  # the only way to stop a busy worker; the others are retried
+            except (BrokenProcessPool, RuntimeError):
+                # Killed by another thread (then this does nothing), or broken: the rest go to
+                # the next round's executor.
+                self._kill(executor, cut=False)
+                break
+        again = [i for i in indexes if i not in submitted]
+        for i, (future, deadline) in submitted.items():
+            try:
+                results[i] = future.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FetchError as exc:
+                results[i] = exc  # the parser's verdict, or the worker's own time limit
+            except cf.TimeoutError:
+                # Its worker did not stop at the limit (stuck where its timer cannot interrupt it):
+                # only a kill stops it, and the kill cuts the executor's other jobs short.
+                if future.running():
+                    message = overran_message(limit) + "; its worker was killed"
+                    results[i] = fetch_error("parse_error", message, jobs[i].url)
+                else:
+                    again.append(i)  # still queued behind a stuck job: not its fault
+                self._kill(executor, cut=True)
             except (BrokenProcessPool, cf.CancelledError):
-                self._kill()
-                lost.append(i)
+                if executor not in self._cut:  # a worker died by itself: one retry
+                    crashes[i] += 1
+                    self._kill(executor, cut=False)
+                if crashes[i] < 2:
+                    again.append(i)
             except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
                 results[i] = fetch_error("parse_error", f"{type(exc).__name__}: {exc}"[:500], jobs[i].url)
-        if last_attempt:
-            return []
-        return lost
+        return sorted(again)
+
+    def _submit(
+        self, executor: cf.ProcessPoolExecutor, function: Callable[..., Any], *arguments: Any
+    ) -> tuple[cf.Future[Any], float]:
+        """Hand a job to ``executor``; returns its future and when to stop waiting for it."""
+        with self._counting:
+            ahead = self._in_flight
+            self._in_flight += 1
+        try:
+            future = executor.submit(function, *arguments)
+        except BaseException:
+            self._one_finished()
+            raise
+        future.add_done_callback(self._one_finished)  # outside the lock: a done future calls back at once
+        return future, time.monotonic() + self._wait_bound(ahead)
+
+    def _one_finished(self, _future: object = None) -> None:
+        with self._counting:
+            self._in_flight -= 1
+
+    def _wait_bound(self, ahead: int) -> float:
+        """How long the parent waits for a job submitted with ``ahead`` jobs in flight before
+        it. Each of those stops itself at the time limit and the workers take them in order,
+        ``workers`` at a time, so this one has started once ``ahead // workers`` rounds of them
+        have run; then its own round. Each round may also take the allowance (a fresh worker's
+        start-up, the result's way back). Time queued behind other callers' jobs thus never
+        counts against a job, and a wait that runs out means a worker did not stop itself."""
+        return (ahead // max(1, self.workers) + 1) * (self.timeout_seconds + self.worker_allowance_seconds)
 
     def _get_executor(self) -> cf.ProcessPoolExecutor:
         with self._lock:
@@ -303,11 +458,16 @@ class ParsePool:
                 )
             return self._executor
 
-    def _kill(self) -> None:
+    def _kill(self, executor: cf.ProcessPoolExecutor, *, cut: bool) -> None:
+        """Kill ``executor``'s workers and let the next job start a fresh one. Only while it is
+        still the pool's: another thread may have killed it and started the next already, and
+        that one's jobs are not to be touched. ``cut``: killed for a job's overrun."""
         with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is None:
-            return
+            if self._executor is not executor:
+                return
+            self._executor = None
+            if cut:
+                self._cut.add(executor)  # before the kill: the jobs it cuts must find it here
         # ProcessPoolExecutor has no public way to stop a busy worker before Python 3.14
         # (terminate_workers); reach for its process table, and tolerate its absence.
         processes = list(getattr(executor, "_processes", {}).values())

@@ -85,6 +85,7 @@ def test_a_mail_server_that_never_answers_holds_up_neither_polling_nor_the_stop(
     assert took < 5, f"the stop took {took:.1f} s"
     assert "closed database" not in stderr and "Traceback" not in stderr
     assert '"event": "stopped"' in stderr
+    assert "cut short by this process's stop waiting for the greeting" in stderr  # not "gave up after 120 s"
     assert events(db, "AlertSent") == []
     assert events(db, "AlertFailed") == [], "our own stop is not the server's failure"
     [attempt] = events(db, "AlertAttempted")  # the cut delivery: "maybe sent", sent again at the next start

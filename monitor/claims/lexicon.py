@@ -816,7 +816,7 @@ RU = re.compile(
     r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
     r"|Gerasimov|Kursk|Vladivostok|Vostochny|Khasan|Zakharova|Medvedev"
     # the Far East port where the North's cargo lands, the depot it is stored at, the Kursk town it was fought for
-    r"|Dunai|Tikhoretsk|Sudzha|Primorye|Primorsky\s+Krai)(?![\w])",
+    r"|Dunai|Tikhoretsk|Sudzha)(?![\w])",
 )
 # The war Russia wages: NK arms "used against Ukraine" imply the Russian side.
 WAR = re.compile(
@@ -972,7 +972,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # The KN-23 is nicknamed after the Russian missile it resembles: "North Korean Iskanders".
         (
             "ballistic_missiles",
-            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?:North\s+Korean?|Korean)\s+Iskanders?(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
+            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?<=Korean\s)Iskanders?(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
         ),
         (
             "missile_launchers",
@@ -982,16 +982,17 @@ ITEMS, ITEM_VALUES = compile_table(
             "artillery_shells",
             rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
-            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
+            r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
             # ... and beside other things sent: "supplied artillery and munitions", "artillery and ballistic missiles"
-            r"|(?<!heavy\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
+            r"|(?<!heavy\s)(?<!towed\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
             r"(?!\s+(?:strikes?|fire|attacks?|units|forces|troops|launch)))",
         ),
         (
             "artillery_systems",
             rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"
-            # guns pulled by a truck, not self-propelled: "towed artillery", "towed guns"
-            r"|towed\s+(?:artillery(?:\s+(?:systems?|pieces|guns))?|guns|cannons?)"
+            # guns pulled by a truck, not self-propelled: "towed artillery", "towed guns" (read from the noun: an
+            # opening "tow" would try this entry at every "towards")
+            r"|(?<=towed\s)(?:artillery(?:\s+(?:systems?|pieces|guns))?|guns)"
             r"|heavy\s+artillery(?!\s+(?:shells?|rounds?|ammunition|ammo|munitions|fire|strikes?|units))",
         ),
         # "ammunition containers": what a container holds names the container, not a second item
@@ -1024,7 +1025,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # as often as a thing sent: "damage to the barrels of cannons and mortars" gave an extra on the corpus).
         (
             "munitions",
-            r"explosives|gunpowder|propellant\s+charges|(?:hand\s+|rocket-propelled\s+)?grenades|(?-i:RPGs)"
+            r"explosives|gunpowder|(?:hand\s+|rocket-propelled\s+)?grenades|(?-i:RPGs)"
             r"|(?:aerial|glide|guided|air-dropped)\s+bombs|(?:assault\s+)?rifles|machine[- ]guns|small\s+arms",
         ),
         # Arms help named as aid: "the North's military assistance flowing to Russia", "lethal aid"
@@ -1042,10 +1043,10 @@ ITEMS, ITEM_VALUES = compile_table(
             "combat_engineers",
             r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers",
         ),
-        # Builders named by their unit ("construction battalions", "construction soldiers") or by the rebuilding of Kursk.
+        # Builders named by their unit ("construction battalions", "construction soldiers").
         (
             "military_construction_workers",
-            r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|(?:re)?construction\s+(?:workers|troops|personnel|forces|units|soldiers|battalions?|brigades?|crews)|builders"
+            r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units|soldiers|battalions?|brigades?|crews)|builders"
             # "5,000 military workers sent to rebuild": the army's labourers are its builders
             r"|military\s+(?:workers|labou?rers)"
             # "construction and engineering forces": two kinds of people sharing one noun
@@ -1130,8 +1131,8 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"
             # parts of one: "nuclear submarine modules", "submarine reactor components"
             r"|(?:nuclear\s+)?submarine\s+(?:modules?|components|parts)"
-            # what drives one: "naval nuclear propulsion", "a marine reactor"
-            r"|(?:naval|marine)\s+(?:nuclear\s+)?(?:propulsion|reactors?)(?:\s+(?:technolog(?:y|ies)|tech|systems?))?"
+            # what drives one: "naval nuclear propulsion", "a naval reactor"
+            r"|naval\s+(?:nuclear\s+)?(?:propulsion|reactors?)(?:\s+(?:technolog(?:y|ies)|tech|systems?))?"
             r"|nuclear\s+propulsion(?:\s+(?:technolog(?:y|ies)|tech|systems?))?",
         ),
         ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),

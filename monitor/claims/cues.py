@@ -1590,7 +1590,7 @@ UNIT_AFTER = re.compile(
 
 # ("8 trillion won": Korea's currency, not the verb when an object follows it; euros, roubles and yuan as well)
 CASH_AFTER = re.compile(
-    r"\s*(?:dollars|USD|US\s+dollars|euros|(?:Russian\s+)?r(?:o|ou)bles|yuan|(?:South\s+Korean\s+)?won\b(?!\s+(?:the|a|an|its|their|his|her|over)\b))\b",
+    r"\s*(?:dollars|USD|US\s+dollars|euros|(?:Russian\s+)?r(?:u|ou)bles|yuan|(?:South\s+Korean\s+)?won\b(?!\s+(?:the|a|an|its|their|his|her|over)\b))\b",
     _I,
 )
 

@@ -808,11 +808,15 @@ NK = re.compile(
     r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
     r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea"
     # the North's ports on the route to Russia
-    r"|Rajin|Najin|Rason|Chongjin)(?![\w])",
+    r"|Rajin|Najin|Rason|Chongjin"
+    # ... and the rail crossing into Russia at Khasan
+    r"|Tumangang)(?![\w])",
 )
 RU = re.compile(
     r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
-    r"|Gerasimov|Kursk|Vladivostok|Vostochny|Khasan|Zakharova|Medvedev)(?![\w])",
+    r"|Gerasimov|Kursk|Vladivostok|Vostochny|Khasan|Zakharova|Medvedev"
+    # the Far East port where the North's cargo lands, the depot it is stored at, the Kursk town it was fought for
+    r"|Dunai|Tikhoretsk|Sudzha)(?![\w])",
 )
 # The war Russia wages: NK arms "used against Ukraine" imply the Russian side.
 WAR = re.compile(
@@ -938,17 +942,20 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|train(?:s|ing)?\s+(?:the\s+)?Russian\s+(?:soldiers|troops|servicemen|forces|gunners|crews)",
         ),
         # Things shipped, most specific first.
+        # The North's 107 mm launchers go by their type number ("Type 75 launchers", "Type-63 MLRS") as well.
         (
             "multiple_rocket_launchers",
             # "multiple rocket launcher ammunition": the rounds, named by what fires them
-            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|M-?19(?:85|91)s?(?:\s+(?:multiple\s+)?(?:rocket\s+)?(?:launchers?|systems?|(?-i:MLRS)))?|rocket\s+launchers?|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
+            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|M-?19(?:85|91)s?(?:\s+(?:multiple\s+)?(?:rocket\s+)?(?:launchers?|systems?|(?-i:MLRS)))?|rocket\s+launchers?|Type[- ]?(?:63|75)\s+(?:(?:multiple\s+)?(?:rocket\s+)?launchers?|systems?|(?-i:MLRS|MRLs?))|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
             r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)",
         ),
         (
             "self_propelled_guns",
             rf"{_CAL}?(?:self[- ]propelled\s+(?:guns?|howitzers?|artillery(?:\s+(?:guns?|systems?|pieces))?)|Koksans?(?:\s+(?:guns?|howitzers?|artillery))?|M-?19(?:78|89)s?(?:\s+(?:Koksans?|guns?|howitzers?))?)"
             # the Koksan by its calibre: "170mm guns", "170-mm cannons"
-            r"|170\s?-?\s?mm\s+(?:guns?|cannons?)"
+            r"|170\s?-?\s?(?:mm|millimet(?:er|re))\s+(?:guns?|cannons?)"
+            # its Korean name ("Juche-po") and the abbreviation reporting uses for the class
+            r"|Juche[- ]?po(?:\s+(?:guns?|howitzers?))?|(?-i:SPGs?)"
             # howitzers, as the corpus labels them (towed ones are rarely what the North sends)
             rf"|{_CAL}?howitzers?",
         ),
@@ -962,9 +969,10 @@ ITEMS, ITEM_VALUES = compile_table(
             "missile_technology",
             r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
         ),
+        # The KN-23 is nicknamed after the Russian missile it resembles: "North Korean Iskanders".
         (
             "ballistic_missiles",
-            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
+            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?<=Korean\s)Iskanders?(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
         ),
         (
             "missile_launchers",
@@ -972,16 +980,19 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "artillery_shells",
-            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs)|shells?(?=\s+(?:to|for|from)\b)"
+            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
-            r"|artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
+            r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
             # ... and beside other things sent: "supplied artillery and munitions", "artillery and ballistic missiles"
-            r"|(?<!heavy\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
+            r"|(?<!heavy\s)(?<!towed\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
             r"(?!\s+(?:strikes?|fire|attacks?|units|forces|troops|launch)))",
         ),
         (
             "artillery_systems",
             rf"{_CAL}?(?:artillery\s+(?:systems?|pieces|guns|cannons?)|field\s+guns)"
+            # guns pulled by a truck, not self-propelled: "towed artillery", "towed guns" (read from the noun: an
+            # opening "tow" would try this entry at every "towards")
+            r"|(?<=towed\s)(?:artillery(?:\s+(?:systems?|pieces|guns))?|guns)"
             r"|heavy\s+artillery(?!\s+(?:shells?|rounds?|ammunition|ammo|munitions|fire|strikes?|units))",
         ),
         # "ammunition containers": what a container holds names the container, not a second item
@@ -992,9 +1003,10 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?!\s+(?:ships?|vessels?|carriers?|terminals?|ports?|yards?)\b)",
         ),
         ("drone_technology", r"drone\s+(?:technolog(?:y|ies)|tech|know-how|production|manufacturing)"),
+        # A loitering munition is a drone that strikes once: not ammunition in general.
         (
             "drones",
-            r"(?:attack\s+|kamikaze\s+|suicide\s+)?drones|(?-i:UAVs?)|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?s?",
+            r"(?:attack\s+|kamikaze\s+|suicide\s+)?drones|loitering\s+munitions?|(?-i:UAVs?)|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?s?",
         ),
         (
             "weapons_experts",
@@ -1013,7 +1025,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # as often as a thing sent: "damage to the barrels of cannons and mortars" gave an extra on the corpus).
         (
             "munitions",
-            r"explosives|(?:hand\s+|rocket-propelled\s+)?grenades|(?-i:RPGs)"
+            r"explosives|gunpowder|(?:hand\s+|rocket-propelled\s+)?grenades|(?-i:RPGs)"
             r"|(?:aerial|glide|guided|air-dropped)\s+bombs|(?:assault\s+)?rifles|machine[- ]guns|small\s+arms",
         ),
         # Arms help named as aid: "the North's military assistance flowing to Russia", "lethal aid"
@@ -1026,13 +1038,15 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?!\s+to\s+(?:each|one)\s+other\b)",
         ),
         # People.
+        # Mine clearance by any of its names ("de-miners", "mine clearers", "demining troops"): the sappers sent to Kursk.
         (
             "combat_engineers",
-            r"(?:combat|military|army)\s+engineers|sappers|deminers|mine[- ]clearing\s+(?:units|troops|personnel|specialists|engineers)|engineering\s+(?:troops|units|personnel|forces)|engineers",
+            r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers",
         ),
+        # Builders named by their unit ("construction battalions", "construction soldiers").
         (
             "military_construction_workers",
-            r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units)|builders"
+            r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units|soldiers|battalions?|brigades?|crews)|builders"
             # "5,000 military workers sent to rebuild": the army's labourers are its builders
             r"|military\s+(?:workers|labou?rers)"
             # "construction and engineering forces": two kinds of people sharing one noun
@@ -1050,10 +1064,16 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "troops",
-            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]*-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:army|infantry|KPA|combat)\s+(?:divisions?|regiments?)|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
-        ("troops", r"gunners|artillerymen"),
+        ("troops", r"gunners|artillerymen|(?:artillery|gun|mortar)\s+(?:crews|crewmen|operators)"),
+        # soldiers sent to make up a force already there: "3,000 reinforcements", "North Korean reinforcements" (not
+        # a bare "reinforcements": "Russia rushed reinforcements to Kursk" are Russia's own, read as the North's when tried)
+        (
+            "troops",
+            r"(?:(?<=\d\s)|(?<=thousand\s)|(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))reinforcements",
+        ),
         # soldiers named by their arm or their role: "3,000 paratroopers", "marines and snipers", "drone operators"
         # (not "recruits", a verb as often as a noun: "Russia recruits North Korean workers", nor "conscripts", said
         # of workers' past service: "served as conscripts in their twenties" put a worker among the troops when tried)
@@ -1110,7 +1130,10 @@ ITEMS, ITEM_VALUES = compile_table(
             "submarine_technology",
             r"(?:nuclear[- ]powered\s+)?submarine\s+(?:technolog(?:y|ies)|tech|know-how|propulsion|reactors?)|nuclear[- ]powered\s+submarines?"
             # parts of one: "nuclear submarine modules", "submarine reactor components"
-            r"|(?:nuclear\s+)?submarine\s+(?:modules?|components|parts)",
+            r"|(?:nuclear\s+)?submarine\s+(?:modules?|components|parts)"
+            # what drives one: "naval nuclear propulsion", "a naval reactor"
+            r"|naval\s+(?:nuclear\s+)?(?:propulsion|reactors?)(?:\s+(?:technolog(?:y|ies)|tech|systems?))?"
+            r"|nuclear\s+propulsion(?:\s+(?:technolog(?:y|ies)|tech|systems?))?",
         ),
         ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
         (
@@ -1125,17 +1148,20 @@ ITEMS, ITEM_VALUES = compile_table(
             "aircraft_technology",
             r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)",
         ),
+        # Aircraft by model, and by maker ("Sukhoi fighters").
         (
             "fighter_jets",
             r"(?:fighter|combat)\s+(?:jets?|planes?|aircraft)|fighters?\s+jets?"
             # a model takes the noun after it, so that "Su-35 fighters" is one thing and no soldiers
             r"|(?:MiG-?(?:29|31|35)|Su-?(?:27|30|34|35|57))s?"
             r"(?:\s+(?:fighter\s+jets?|fighters?|jets?|aircraft|planes?))?"
+            r"|Sukhoi(?:\s+Su-?\d+)?s?(?:\s+(?:fighter\s+jets?|fighters?|jets?|aircraft|planes?))?"
             r"|warplanes?|jets",
         ),
+        # "SAM" is case-sensitive (a person named Sam is no missile), and its crews are people, not the systems.
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?"
+            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?(?:\s+systems?)?|(?-i:SAMs?)(?:\s+(?:systems?|batter(?:y|ies)|launchers?))?(?!\s+(?:operators|crews|specialists))"
             # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things),
             # radars and the systems that down drones
             r"|Buks?(?:-M\d\w*)?(?:\s+(?:systems?|launchers?|missiles?|batter(?:y|ies)))?"
@@ -1175,7 +1201,11 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|(?<!military\s)(?<!war\s)(?<!nuclear\s)(?<!fissile\s)(?<!propaganda\s)(?<!training\s)(?<!promotional\s)"
             r"(?<!weapons-grade\s)(?<!classified\s)(?<!teaching\s)materials",
         ),
-        ("cash", r"cash|hard\s+currency|foreign\s+currency|money|payments?|(?:US\s+)?dollars|funds|revenue"),
+        # The rouble in both spellings ("rubles", "roubles"), and money in other currencies ("foreign exchange").
+        (
+            "cash",
+            r"cash|hard\s+currency|foreign\s+(?:currency|exchange)|money|payments?|(?:US\s+)?dollars|r(?:u|ou)bles|funds|revenue",
+        ),
         ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)|aid"),
         ("goods", r"goods|commodities|consumer\s+products"),
         (

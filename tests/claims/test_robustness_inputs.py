@@ -18,6 +18,7 @@ from monitor.claims.analysis import MAX_TEXT_CHARS, analyse
 from monitor.claims.quantities import parse_fraction, parse_quantity
 from monitor.claims.sentences import sentences, split_sentences
 from monitor.claims.textclean import clean, is_residue_line
+from monitor.claims.timerefs import find_date
 
 TODAY = dt.date(2025, 6, 1)
 LEAD = "North Korea has sent more than 20,000 containers of munitions to Russia since August 2023, officials said.\n\n"
@@ -160,3 +161,16 @@ def test_odd_markup_gives_sound_claims(page):
     out = analyse(page, today=TODAY)
     _assert_sound(page, out)
     assert 1990 <= int(out["article"]["published"][:4]) <= 2030
+
+
+# --- a publication date from the page's opening -------------------------------------------------
+
+
+def test_a_date_from_history_in_the_opening_is_not_the_publication_date():
+    # "The index first closed above 100 on January 12, 1906": the page tells history, it was not written then.
+    assert find_date("The index first closed above 100 on January 12, 1906. Updated 3 March 2024.") == dt.date(
+        2024, 3, 3
+    )
+    assert find_date("Decided July 7, 1986. The court held that the sentence stands.") is None
+    text = "The index first closed above 100 on January 12, 1906.\n\n" + LEAD
+    assert analyse(text, today=TODAY)["article"]["published"] == TODAY.isoformat()

@@ -493,12 +493,13 @@ def is_caption(line: str) -> bool:
 
 
 _COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.I)
-# What a dateline is made of. Each spelling can be read only one way, so that a line that is not a dateline
+# What a dateline is made of, each word spelt so that a line reads one way, and a line that is no dateline
 # fails at once: "tuesday" was "tue"+"sday" or "tues"+"day", a run of digits could be cut anywhere into
 # pieces of up to four, and "Jan." took its stop as part of the word or as a separator; on a table row of
 # figures ending in "%" those choices multiplied to 30 ms a line. The language is the same as before:
 # the stop after a word is read as a separator, digits as one run ("2023", "12th"), "sept" as "sep"
-# and a separating "t".
+# and a separating "t". (Words glued without a space can still read two ways, "junet" or "hoursat": no
+# page writes them.)
 _WEEKDAYS = sorted(
     {
         day + ending

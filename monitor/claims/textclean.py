@@ -228,6 +228,9 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self._skip_depth = 0
         self._stack: list[str] = []
+        # How many of each tag are open: an end tag with none open is ignored without searching the stack,
+        # which on a page of 20,000 unclosed tags and as many stray end tags took seconds.
+        self._open: dict[str, int] = {}
         self._parts: list[str] = []
         self._region_parts: dict[str, list[str]] = {"article": [], "main": []}
         self._region_depth = {"article": 0, "main": 0}
@@ -258,6 +261,7 @@ class _TextCollector(HTMLParser):
                 self._emit("\n")
             return
         self._stack.append(tag)
+        self._open[tag] = self._open.get(tag, 0) + 1
         if tag in _SKIP_TAGS or self._skip_depth:
             self._skip_depth += 1
             return
@@ -277,11 +281,12 @@ class _TextCollector(HTMLParser):
             self._emit("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS or tag not in self._stack:
+        if tag in _VOID_TAGS or not self._open.get(tag):
             return
         # Close everything opened after ``tag`` too: real pages leave <p> and <li> unclosed.
         for _ in range(len(self._stack)):
             open_tag = self._stack.pop()
+            self._open[open_tag] -= 1
             if self._skip_depth:
                 self._skip_depth -= 1
             else:

@@ -18,7 +18,7 @@ from monitor.claims import drafts
 from monitor.claims.analysis import MAX_TEXT_CHARS, analyse
 from monitor.claims.quantities import parse_fraction, parse_quantity
 from monitor.claims.sentences import sentences, split_sentences
-from monitor.claims.textclean import clean, is_residue_line
+from monitor.claims.textclean import clean, extract_html, is_residue_line
 from monitor.claims.timerefs import find_date
 
 TODAY = dt.date(2025, 6, 1)
@@ -143,6 +143,13 @@ def test_odd_characters_give_sound_claims(name):
     text = LEAD + ODD_BODIES[name]
     out = analyse(text, today=TODAY)
     _assert_sound(text, out)
+
+
+def test_stray_end_tags_under_deep_unclosed_markup_are_read_at_once():
+    # Each end tag with no open match searched the whole stack of open tags: quadratic in the depth.
+    page = "<html><body>" + "<div>" * 40_000 + "</b>" * 40_000 + "<p>North Korea sent 1,500 troops.</p>"
+    assert _seconds(lambda: extract_html(page)) < GENEROUS_SECONDS
+    assert extract_html(page).text == "North Korea sent 1,500 troops."
 
 
 @pytest.mark.parametrize(

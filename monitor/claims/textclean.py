@@ -345,6 +345,11 @@ def _tidy_blocks(raw: str) -> str:
 def extract_html(html: str) -> HtmlDocument:
     """Readable text, headline and publication date from an HTML page (stdlib parser)."""
     collector = _TextCollector()
+    # After the last ">" no tag can be complete, and html.parser, closing, reads each "<" there to the end of
+    # the input again before giving it up as text: a page cut off in a run of "<a " took minutes. It is text.
+    last = html.rfind(">")
+    if "<" in html[last + 1 :]:
+        html = html[: last + 1] + html[last + 1 :].replace("<", "&lt;")
     try:
         collector.feed(html)
         collector.close()

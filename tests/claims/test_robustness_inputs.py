@@ -152,6 +152,13 @@ def test_stray_end_tags_under_deep_unclosed_markup_are_read_at_once():
     assert extract_html(page).text == "North Korea sent 1,500 troops."
 
 
+def test_a_page_cut_off_in_a_run_of_open_tags_is_read_at_once():
+    # html.parser, closing, read each "<" after the last ">" to the end of the input again: quadratic.
+    page = "<html><body><p>North Korea sent 1,500 troops.</p>" + "<a " * 30_000
+    assert _seconds(lambda: extract_html(page)) < GENEROUS_SECONDS
+    assert extract_html(page).text.startswith("North Korea sent 1,500 troops.\n\n<a <a ")
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -159,6 +159,25 @@ def test_a_page_cut_off_in_a_run_of_open_tags_is_read_at_once():
     assert extract_html(page).text.startswith("North Korea sent 1,500 troops.\n\n<a <a ")
 
 
+@pytest.mark.parametrize("filler", ["a\n", "1,000,"], ids=["one_letter_lines", "digit_groups"])
+def test_a_relevant_page_with_a_long_run_of_filler_is_read_in_linear_time(filler):
+    # A source entry ("senior U.S. officials") repeated its opening words without bound and a unit entry
+    # ("10,000-strong") its digit groups: matched from every word start to the end of the text, quadratic
+    # (67 s for 40,000 characters of one-letter lines).
+    text = LEAD + filler * (40_000 // len(filler))
+    assert _seconds(lambda: analyse(text, today=TODAY)) < GENEROUS_SECONDS
+
+
+def test_sources_and_strong_units_are_still_read():
+    text = (
+        "Two senior U.S. defense officials said North Korea has sent 1,500 troops to Russia.\n\n"
+        "A 12,000-strong contingent from North Korea was deployed to Russia, South Korea's spy agency said.\n"
+    )
+    claims = analyse(text, today=TODAY)["claims"]
+    assert [(claim["quantity"], claim["source"]) for claim in claims][:1] == [(1500, "unnamed officials")]
+    assert any(claim["quantity"] == 12_000 for claim in claims)
+
+
 @pytest.mark.parametrize(
     "page",
     [

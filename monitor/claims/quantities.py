@@ -17,6 +17,7 @@ designations ("KN-23", "Su-27"), times and ordinals. :func:`parse_quantity` read
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -259,7 +260,15 @@ _DIGIT_SUFFIX = re.compile(r"^(?P<lead>[\d.,]+)(?P<suffix>k|m|bn|b)$", re.I)
 
 
 def _figure_value(text: str) -> tuple[float, bool] | None:
-    """(value, has_scale) of one figure matched by ``_FIGURE``."""
+    """(value, has_scale) of one figure matched by ``_FIGURE``; ``None`` for one past a float's range.
+
+    A run of hundreds of digits, or a scale word repeated dozens of times, reads as infinity: no amount,
+    and one that no claim can carry (it is not JSON, and it crashed the whole-number step)."""
+    figure = _figure_reading(text)
+    return figure if figure is None or math.isfinite(figure[0]) else None
+
+
+def _figure_reading(text: str) -> tuple[float, bool] | None:
     s = _normal_figure(text)
     m = _DIGIT_SUFFIX.match(s)
     if m:
@@ -539,7 +548,7 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         # "1 to 1.5 million", "10-12,000"? Share the scale of the second figure with the first.
         if not av[1] and bv[1] and low < high / 1000:
             low *= _scale_of(b)
-        if high < low or not _range_plausible(text, m):
+        if high < low or math.isinf(low) or not _range_plausible(text, m):
             return None
         return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
     if bound == "at_least" and m.group("at_least").lower() == "over" and _PARTICLE_OVER.search(text, max(0, s - 12), s):
@@ -648,6 +657,8 @@ def parse_fraction(phrase: str) -> Quantity:
     bound = _bound_of(m) or "exact"
     if m.group("pct"):
         value = float(m.group("pct")) / 100
+        if math.isinf(value):  # hundreds of digits before "%": no share, and no JSON number
+            return Quantity(None, None, None)
     else:
         word = re.sub(r"[\s-]+", " ", m.group("word").lower())
         value = _FRACTION_WORDS[word]

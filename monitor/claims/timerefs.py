@@ -668,8 +668,14 @@ def parse_iso_date(value: str | None) -> dt.date | None:
     return None
 
 
+#: A full date in a page's opening before this year is history the page tells ("the Dow's close on June 4,
+#: 1890"), not the day it was published: the news this monitor reads is from decades later, and a date that
+#: old would anchor "since August" and "last month" a century back.
+FIRST_NEWS_YEAR = 1990
+
+
 def find_date(text: str, limit: int = 3000) -> dt.date | None:
-    """The first full date (with a year) in the opening ``limit`` characters of ``text``.
+    """The first full date (with a year, from FIRST_NEWS_YEAR on) in the opening ``limit`` characters of ``text``.
 
     Datelines and bylines sit at the top ("Wednesday, Nov 01, 2023 - 11:20 PM", "Nov. 1, 2023",
     "2023-11-01"); a date deep in the body is more likely an event than the publication, and a
@@ -684,7 +690,7 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
         if PHOTO_CREDIT.search(head, line_start, line_end if line_end != -1 else len(head)):
             continue
         found = parse_iso_date(written)
-        if found is not None:
+        if found is not None and found.year >= FIRST_NEWS_YEAR:
             return found
     return None
 

@@ -43,7 +43,11 @@ PROVENANCE = re.compile(
     _I,
 )
 
-NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
+# Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
+# of the words, so their stems are given).
+NEGATED_BEFORE = lx.StemGuarded(
+    re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I), stems=("no", "n't", "never")
+)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
 # fight", "for combat"): what the people or things are meant for, not a report that they were used ("were used
@@ -1801,7 +1805,7 @@ REPORT_NOUNS = (
 )
 # A sentence that names a report ("according to a monitoring report", "a study showed"): its figure-less lede may
 # sum up the figures the next sentence gives from the report.
-REPORT_NAMED = re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I)
+REPORT_NAMED = lx.StemGuarded(re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I))
 REPORT_OVERVIEW = re.compile(
     r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"
@@ -2406,13 +2410,15 @@ def moved_before(work: str, mention_end: int) -> tuple[int, int] | None:
 # People said to fight, by a verb or participle ("soldiers fighting for Russia", "killed while fighting
 # Ukrainian forces", "those who fought in Kursk"), unlike the fighting named as the setting of losses ("lost in
 # the fighting", "killed in a battle against drones").
-SETTING_OF_LOSSES = re.compile(
-    r"\bin\s+(?:the\s+|a\s+|an\s+)?(?:fighting|fight|combat|battles?|assaults?|clashes)\b", _I
+SETTING_OF_LOSSES = lx.StemGuarded(
+    re.compile(r"\bin\s+(?:the\s+|a\s+|an\s+)?(?:fighting|fight|combat|battles?|assaults?|clashes)\b", _I)
 )
-TROOPS_FIGHTING = re.compile(
-    r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
-    r"|\bwhile\s+fighting\b|\bfought\b",
-    _I,
+TROOPS_FIGHTING = lx.StemGuarded(
+    re.compile(
+        r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
+        r"|\bwhile\s+fighting\b|\bfought\b",
+        _I,
+    )
 )
 
 
@@ -2458,18 +2464,21 @@ NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?
 _SEND = r"\b(?:send|sends|sent|sending)\s+"
 _INTO_FIGHT = r"(?:into\s+(?:the\s+)?(?:battle|combat|fighting)|on\s+(?:suicidal\s+)?(?:assaults?|attacks?)|to\s+(?:their\s+|certain\s+)?deaths?)\b"
 _POINTED_BACK = r"(?:them|the\s+North\s+Koreans|these\s+(?:troops|soldiers))\s+"
-SENT_ON_INTO_FIGHT = re.compile(
-    _SEND
-    + r"(?:"
-    + _POINTED_BACK
-    + r")?"
-    + _INTO_FIGHT
-    + r"|"
-    + _SEND
-    + _POINTED_BACK
-    + r"to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b"
-    + r"|\b[Tt]hey\s+(?:\w+\s+){0,4}?sent\s+to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b",
-    _I,
+# Searched in nearly every sentence read: only where one of its fighting words is.
+SENT_ON_INTO_FIGHT = lx.StemGuarded(
+    re.compile(
+        _SEND
+        + r"(?:"
+        + _POINTED_BACK
+        + r")?"
+        + _INTO_FIGHT
+        + r"|"
+        + _SEND
+        + _POINTED_BACK
+        + r"to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b"
+        + r"|\b[Tt]hey\s+(?:\w+\s+){0,4}?sent\s+to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b",
+        _I,
+    )
 )
 SENT_BY_AFTER = re.compile(
     r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I

@@ -1045,9 +1045,11 @@ READ_TRIGGER = re.compile(
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
-    r"|(?:deployed|dispatched)\s+\d)|[$%]",
+    r"|(?:deployed|dispatched)\s+\d)",
     _I,
 )
+# The signs that trigger a reading as well: an amount of money or a share (read_trigger).
+READ_TRIGGER_SIGNS = ("$", "%")
 
 # Subheadings and captions are short; a longer line without its full stop is a paragraph cut off.
 SUMMARY_LINE_MAX = 160
@@ -1356,9 +1358,11 @@ ONE_OF_A_CLASS_BEFORE = re.compile(
     _I,
 )
 # "the faces of 100 soldiers", "portraits of 300 fallen troops": a count of pictures or names shown.
-IMAGES_OF_BEFORE = re.compile(
-    r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
-    _I,
+IMAGES_OF_BEFORE = lx.StemGuarded(
+    re.compile(
+        r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
+        _I,
+    )
 )
 # What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".
 HELD_STOCK_BEFORE = re.compile(
@@ -2013,6 +2017,14 @@ G_CONFIRM = lx.Gated(CONFIRM)
 # Searched in every sentence without an item word: through the word index, so that it reads the
 # lowercased text (Gated's lowercase twin; its "$" and "%" give it no word keys or stems).
 G_READ_TRIGGER = lx.Gated(READ_TRIGGER)
+
+
+def read_trigger(idx: lx.WordIndex, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` holds a word of READ_TRIGGER or one of its signs: the words are tried only at the
+    article's word starts they can begin at (a sign in the same pattern made it a search of every position)."""
+    stretch = idx.work[start:end]
+    return any(map(stretch.__contains__, READ_TRIGGER_SIGNS)) or G_READ_TRIGGER.search(idx, start, end) is not None
+
 
 SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "most", "majority")
 

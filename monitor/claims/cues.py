@@ -43,7 +43,11 @@ PROVENANCE = re.compile(
     _I,
 )
 
-NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I)
+# Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
+# of the words, so their stems are given).
+NEGATED_BEFORE = lx.StemGuarded(
+    re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I), stems=("no", "n't", "never")
+)
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
 # fight", "for combat"): what the people or things are meant for, not a report that they were used ("were used
@@ -1041,9 +1045,11 @@ READ_TRIGGER = re.compile(
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
-    r"|(?:deployed|dispatched)\s+\d)|[$%]",
+    r"|(?:deployed|dispatched)\s+\d)",
     _I,
 )
+# The signs that trigger a reading as well: an amount of money or a share (read_trigger).
+READ_TRIGGER_SIGNS = ("$", "%")
 
 # Subheadings and captions are short; a longer line without its full stop is a paragraph cut off.
 SUMMARY_LINE_MAX = 160
@@ -1352,9 +1358,11 @@ ONE_OF_A_CLASS_BEFORE = re.compile(
     _I,
 )
 # "the faces of 100 soldiers", "portraits of 300 fallen troops": a count of pictures or names shown.
-IMAGES_OF_BEFORE = re.compile(
-    r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
-    _I,
+IMAGES_OF_BEFORE = lx.StemGuarded(
+    re.compile(
+        r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
+        _I,
+    )
 )
 # What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".
 HELD_STOCK_BEFORE = re.compile(
@@ -1801,7 +1809,7 @@ REPORT_NOUNS = (
 )
 # A sentence that names a report ("according to a monitoring report", "a study showed"): its figure-less lede may
 # sum up the figures the next sentence gives from the report.
-REPORT_NAMED = re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I)
+REPORT_NAMED = lx.StemGuarded(re.compile(r"\b(?:" + "|".join(REPORT_NOUNS) + r")s?\b", re.I))
 REPORT_OVERVIEW = re.compile(
     r"\b(?:" + "|".join(REPORT_NOUNS) + r")\b[^.;:]{0,40}?"
     r"\b(?:detail(?:s|ed|ing)?"
@@ -2009,6 +2017,14 @@ G_CONFIRM = lx.Gated(CONFIRM)
 # Searched in every sentence without an item word: through the word index, so that it reads the
 # lowercased text (Gated's lowercase twin; its "$" and "%" give it no word keys or stems).
 G_READ_TRIGGER = lx.Gated(READ_TRIGGER)
+
+
+def read_trigger(idx: lx.WordIndex, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` holds a word of READ_TRIGGER or one of its signs: the words are tried only at the
+    article's word starts they can begin at (a sign in the same pattern made it a search of every position)."""
+    stretch = idx.work[start:end]
+    return any(map(stretch.__contains__, READ_TRIGGER_SIGNS)) or G_READ_TRIGGER.search(idx, start, end) is not None
+
 
 SHARE_STEMS = ("%", "percent", "per cent", "half", "third", "quarter", "bulk", "most", "majority")
 
@@ -2406,13 +2422,15 @@ def moved_before(work: str, mention_end: int) -> tuple[int, int] | None:
 # People said to fight, by a verb or participle ("soldiers fighting for Russia", "killed while fighting
 # Ukrainian forces", "those who fought in Kursk"), unlike the fighting named as the setting of losses ("lost in
 # the fighting", "killed in a battle against drones").
-SETTING_OF_LOSSES = re.compile(
-    r"\bin\s+(?:the\s+|a\s+|an\s+)?(?:fighting|fight|combat|battles?|assaults?|clashes)\b", _I
+SETTING_OF_LOSSES = lx.StemGuarded(
+    re.compile(r"\bin\s+(?:the\s+|a\s+|an\s+)?(?:fighting|fight|combat|battles?|assaults?|clashes)\b", _I)
 )
-TROOPS_FIGHTING = re.compile(
-    r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
-    r"|\bwhile\s+fighting\b|\bfought\b",
-    _I,
+TROOPS_FIGHTING = lx.StemGuarded(
+    re.compile(
+        r"\b(?:fighting|fight|fights|fought)\s+(?:for|alongside|along|with|against|beside|on\s+the\s+side|Ukrain)"
+        r"|\bwhile\s+fighting\b|\bfought\b",
+        _I,
+    )
 )
 
 
@@ -2458,18 +2476,21 @@ NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?
 _SEND = r"\b(?:send|sends|sent|sending)\s+"
 _INTO_FIGHT = r"(?:into\s+(?:the\s+)?(?:battle|combat|fighting)|on\s+(?:suicidal\s+)?(?:assaults?|attacks?)|to\s+(?:their\s+|certain\s+)?deaths?)\b"
 _POINTED_BACK = r"(?:them|the\s+North\s+Koreans|these\s+(?:troops|soldiers))\s+"
-SENT_ON_INTO_FIGHT = re.compile(
-    _SEND
-    + r"(?:"
-    + _POINTED_BACK
-    + r")?"
-    + _INTO_FIGHT
-    + r"|"
-    + _SEND
-    + _POINTED_BACK
-    + r"to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b"
-    + r"|\b[Tt]hey\s+(?:\w+\s+){0,4}?sent\s+to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b",
-    _I,
+# Searched in nearly every sentence read: only where one of its fighting words is.
+SENT_ON_INTO_FIGHT = lx.StemGuarded(
+    re.compile(
+        _SEND
+        + r"(?:"
+        + _POINTED_BACK
+        + r")?"
+        + _INTO_FIGHT
+        + r"|"
+        + _SEND
+        + _POINTED_BACK
+        + r"to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b"
+        + r"|\b[Tt]hey\s+(?:\w+\s+){0,4}?sent\s+to\s+(?:the\s+)?front(?:[\s-]*lines?)?\b",
+        _I,
+    )
 )
 SENT_BY_AFTER = re.compile(
     r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I

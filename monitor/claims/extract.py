@@ -106,7 +106,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         # "Russian assistance"); a cheap keyword test keeps the rest from being read at all.
         if (
             any(m.value != "_skip" for m in sent.items)
-            or cues.G_READ_TRIGGER.search(doc.idx, sent.start, sent.end)
+            or cues.read_trigger(doc.idx, sent.start, sent.end)
             or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
             or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):

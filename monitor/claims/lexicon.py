@@ -755,11 +755,13 @@ class StemGuarded:
 
     __slots__ = ("regex", "pattern", "flags", "stems")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
+        """``stems``: lowercase strings one of which every match holds, where :func:`required_stems` finds none
+        (an alternation of words sharing their first letter is parsed as that letter, then the rests)."""
         self.regex = regex
         self.pattern = regex.pattern
         self.flags = regex.flags
-        self.stems = required_stems(regex.pattern, regex.flags)
+        self.stems = stems if stems is not None else required_stems(regex.pattern, regex.flags)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         """No match can lie in ``string[pos:endpos]``: none of the stems is in it."""

@@ -171,6 +171,16 @@ _BACKGROUND = re.compile(
 _EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+(?:for|of)\b", re.IGNORECASE)
 
 
+def _states_transfer(text: str, start: int, end: int) -> bool:
+    """A sentence that states the transfer outright, so that it is never a mention in passing: what one side
+    gives the other in exchange, or North Korea handing over arms or troops ("amid allegations that North
+    Korea has transferred weapons to Russia"), unless it is told as background ("has sent Russia weapons
+    before"). Asked only of a long article's passing mentions, after the weights are summed."""
+    return _EXCHANGE.search(text, start, end) is not None or (
+        _NK_HANDS_OVER_ARMS.search(text, start, end) is not None and not _BACKGROUND.search(text, start, end)
+    )
+
+
 def _cyber(text: str, start: int, end: int) -> bool:
     """A sentence about a cyber operation in which North Korea moves nothing to Russia."""
     return bool(_CYBER.search(text, start, end)) and not _NK_MOVES.search(text, start, end)
@@ -301,27 +311,15 @@ def classify_clean(
     weight = 0.0
     strong: list[int] = []
     near: list[int] = []
-    # A sentence states the transfer outright, so that it is never a mention in passing: what one
-    # side gives the other in exchange, or North Korea handing over arms or troops ("amid
-    # allegations that North Korea has transferred weapons to Russia"), unless it is told as
-    # background ("has sent Russia weapons before").
-    stated = False
+    moved: list[int] = []  # the strong sentences about the two sides themselves (not elsewhere)
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
             elsewhere = _elsewhere(work, *spans[i], folded)
             weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
-            stated = stated or (
-                not elsewhere
-                and (
-                    _EXCHANGE.search(work, *spans[i]) is not None
-                    or (
-                        _NK_HANDS_OVER_ARMS.search(work, *spans[i]) is not None
-                        and not _BACKGROUND.search(work, *spans[i])
-                    )
-                )
-            )
+            if not elsewhere:
+                moved.append(i)
             strong.append(i)
         elif nk and war and topic:
             weight += _WAR_STRONG_WEIGHT
@@ -382,7 +380,12 @@ def classify_clean(
     # test) is not what the article is about: without a title to back it, it counts for less,
     # unless it states the transfer in full (satellite know-how for soldiers; shells for the war).
     passing = len(strong) + len(near) < _MIN_SHARE * len(flags)
-    if not title_hit and not stated and len(flags) >= _LONG_ARTICLE and passing:
+    if (
+        not title_hit
+        and len(flags) >= _LONG_ARTICLE
+        and passing
+        and not any(_states_transfer(work, *spans[i]) for i in moved)
+    ):
         weight *= _PASSING_FACTOR
     score = round(1.0 - math.exp(-weight), 4)
     chosen = (strong + near)[:_MAX_EVIDENCE]

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from monitor.claims import lexicon as lx
+
 __all__ = [
     "CleanText",
     "HtmlDocument",
@@ -490,6 +492,8 @@ _CAPTION_SAYS = re.compile(
     r"\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\s+(?:released|provided|taken|distributed|obtained|issued)\b",
     re.I,
 )
+# One of them is in every match of _CAPTION_SAYS: a line without one (nearly every line) is not searched.
+_CAPTION_SAYS_STEMS = lx.required_stems(_CAPTION_SAYS.pattern, _CAPTION_SAYS.flags)
 _CAPTION_MAX = 400  # a caption is one or two sentences; a longer line is a paragraph quoting a photograph
 _IMAGE_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif)$", re.I)
 
@@ -499,7 +503,13 @@ def is_caption(line: str) -> bool:
     if len(line) > _CAPTION_MAX:
         return False
     credit = _CAPTION_CREDIT_END.search(line)
-    return bool(credit and PHOTO_CREDIT.search(credit.group(1)) or _CAPTION_SAYS.search(line))
+    if credit and PHOTO_CREDIT.search(credit.group(1)):
+        return True
+    if _CAPTION_SAYS_STEMS and lx.folds_like_ignorecase(line):
+        low = line.lower()
+        if not any(map(low.__contains__, _CAPTION_SAYS_STEMS)):
+            return False
+    return bool(_CAPTION_SAYS.search(line))
 
 
 _COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.I)
@@ -539,7 +549,7 @@ def is_residue_line(line: str) -> bool:
         return True
     if is_caption(s) or _IMAGE_FILE_NAME.match(s):
         return True
-    if _EMBEDDED_POST.search(s):
+    if any(map(s.__contains__, _EMBEDDED_POST_STEMS)) and _EMBEDDED_POST.search(s):
         return True  # a social post pasted into the page: its author's words, relayed by no one in the story
     if len(s) > 160:
         return False  # prose, whatever it starts with
@@ -554,7 +564,7 @@ def is_residue_line(line: str) -> bool:
     if _HAS_DIGIT.search(s) and _DATE_LINE.match(s):
         return True
     # "Home | World | Asia | Video": several short items joined by separators.
-    if len(_MENU_SEP.findall(s)) >= 2 and not s.endswith((".", "?", "!", '"')):
+    if not s.endswith((".", "?", "!", '"')) and len(_MENU_SEP.findall(s)) >= 2:
         return True
     return False
 
@@ -564,6 +574,9 @@ def is_residue_line(line: str) -> bool:
 _EMBEDDED_POST = re.compile(
     r"\bpic\.twitter\.com/\w+|\s[\u2014-]\s[^\n]{1,60}\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$"
 )
+# One of them is in every match of the (case-sensitive) _EMBEDDED_POST: a substring test spares nearly every line
+# a search that tries both branches at each character.
+_EMBEDDED_POST_STEMS = ("pic.twitter.com/", "(@")
 
 _LINE = re.compile(r"[^\n]+")
 

@@ -225,7 +225,7 @@ def attach_quantities(
     """
     work, s, e = doc.work, sent.start, sent.end
     found = doc.quantities(s, e)
-    # (a limit's word after an amount, looked for once in the sentence: the amount's own stretch starts with it)
+    # (LIMIT_AFTER reads from an amount to the sentence's end: a sentence without its words needs it for no amount)
     limit_after = bool(found) and (doc.folded is None or any(map(doc.low[s:e].__contains__, _LIMIT_AFTER_STEMS)))
     quantities = [
         q

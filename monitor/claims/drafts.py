@@ -10,6 +10,7 @@ from typing import Any
 
 from monitor.claims import cues
 from monitor.claims.document import Document
+from monitor.claims.mentions import WindowCue
 from monitor.claims.model import Ctx, Draft, Mention, Number, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 from monitor.claims.timerefs import since_span
@@ -99,6 +100,14 @@ def told_days_before(doc: Document, ctx: Ctx, mention: Mention) -> Ctx:
     return replace(ctx, as_of=(told - dt.timedelta(days=days)).isoformat(), as_of_at=None)
 
 
+# The words before a claim's thing, read for every draft (see WindowCue); the determiners are in most stretches.
+_DEFINITE_BEFORE = WindowCue(cues.DEFINITE_BEFORE, guarded=False)
+_POINTING_BEFORE = WindowCue(cues.POINTING_BEFORE, guarded=False)
+_ADDITIONAL_BEFORE = WindowCue(cues.ADDITIONAL_BEFORE)
+_EXCHANGE_OBJECT_BEFORE = WindowCue(cues.EXCHANGE_OBJECT_BEFORE)
+_JOINED_BEFORE = WindowCue(cues.JOINED_BEFORE, guarded=False)
+
+
 def draft(
     doc: Document,
     kind: str,
@@ -139,19 +148,19 @@ def draft(
     definite = (
         mention is None
         or mention.contextual
-        or bool(cues.DEFINITE_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
+        or bool(_DEFINITE_BEFORE.search(doc, max(0, mention.start - 30), mention.start))
     )
     # "the troops", "these shells": a determiner that points back, read from the text (not a mention
     # taken from context)
     pointed = (
         mention is not None
         and not mention.contextual
-        and bool(cues.POINTING_BEFORE.search(doc.work, max(0, mention.start - 12), mention.start))
+        and bool(_POINTING_BEFORE.search(doc, max(0, mention.start - 12), mention.start))
     )
     additional = (
         mention is not None
         and not mention.contextual
-        and bool(cues.ADDITIONAL_BEFORE.search(doc.work, max(0, mention.start - 25), mention.start))
+        and bool(_ADDITIONAL_BEFORE.search(doc, max(0, mention.start - 25), mention.start))
     )
     # Only the North's side is told as known: what Russia gives "in exchange for technology" is the news.
     given = (
@@ -159,14 +168,14 @@ def draft(
         and direction == "NK->RU"
         and mention is not None
         and not mention.contextual
-        and bool(cues.EXCHANGE_OBJECT_BEFORE.search(doc.work, max(0, mention.start - 60), mention.start))
+        and bool(_EXCHANGE_OBJECT_BEFORE.search(doc, max(0, mention.start - 60), mention.start))
     )
     joined = (
         q is None
         and item in _GENERIC_ITEMS
         and mention is not None
         and not mention.contextual
-        and bool(cues.JOINED_BEFORE.search(doc.work, max(0, mention.start - 30), mention.start))
+        and bool(_JOINED_BEFORE.search(doc, max(0, mention.start - 30), mention.start))
     )
     if q is None:
         found = Draft(

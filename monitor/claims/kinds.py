@@ -12,7 +12,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.cues import Cues
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
-from monitor.claims.mentions import domains, nearest
+from monitor.claims.mentions import WindowCue, domains, nearest
 from monitor.claims.model import Mention, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
@@ -221,18 +221,24 @@ def unasserted(doc: Document, sent: Sentence, m: Mention) -> bool:
     )
 
 
+# Searched before nearly every mention, and their words are rare: found as WindowCue finds them.
+_ONE_OF_A_CLASS_BEFORE = WindowCue(cues.ONE_OF_A_CLASS_BEFORE)
+_HELD_STOCK_BEFORE = WindowCue(cues.HELD_STOCK_BEFORE)
+_CIVIL_PEOPLE = WindowCue(cues.CIVIL_PEOPLE)
+
+
 def counted_elsewhere(doc: Document, sent: Sentence, m: Mention) -> bool:
     """The thing is only the class another thing belongs to ("the missile was one of the weapons used"), a stock
     someone holds ("an inventory of 185 jets"), or people counted at a border whatever their purpose ("13,000 North
     Koreans entered Russia"): no claim of its own."""
-    if cues.ONE_OF_A_CLASS_BEFORE.search(doc.work, max(sent.start, m.start - 50), m.start):
+    if _ONE_OF_A_CLASS_BEFORE.search(doc, max(sent.start, m.start - 50), m.start):
         return True
-    if cues.HELD_STOCK_BEFORE.search(doc.work, max(sent.start, m.start - 70), m.start):
+    if _HELD_STOCK_BEFORE.search(doc, max(sent.start, m.start - 70), m.start):
         return True  # "its inventory, which included 185 jets": what is held, not what moved
     return bool(
         m.category == "troops"
         and not m.contextual
-        and cues.CIVIL_PEOPLE.search(doc.work, max(sent.start, m.start - 30), m.end)
+        and _CIVIL_PEOPLE.search(doc, max(sent.start, m.start - 30), m.end)
         and cues.ENTRY_STATISTICS.search(doc.work, sent.start, sent.end)
     )
 

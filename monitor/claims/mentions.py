@@ -16,6 +16,46 @@ from monitor.claims.document import Document
 from monitor.claims.model import Mention, Sentence
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
+
+class WindowCue:
+    """A cue searched in a short stretch of an article before or after a mention (hundreds of times an article),
+    found as ``pattern.search(doc.work, pos, endpos)`` finds it, for less. With ``guarded``, a stretch that holds
+    none of the words the pattern cannot match without (:func:`lx.required_stems`) is passed over after a substring
+    test in the article's lowercase: exact for a case-sensitive pattern, and for a case-insensitive one where the
+    article folds like re.IGNORECASE (``doc.folded``). Otherwise a case-insensitive pattern is searched by its
+    :func:`lx.lowercase_twin` in that lowercase, and a match found there read again from the text, as
+    :class:`lx.Twinned` does (an alternation is tried some twice as fast without re.IGNORECASE). For cues whose
+    words are common ("the"), ``guarded=False``: the test would rarely pass a stretch over."""
+
+    __slots__ = ("pattern", "stems", "case_sensitive", "_twin", "_twin_made")
+
+    def __init__(self, pattern: re.Pattern[str] | lx.StemGuarded, guarded: bool = True) -> None:
+        regex = pattern.regex if isinstance(pattern, lx.StemGuarded) else pattern
+        self.pattern = regex
+        self.stems = lx.required_stems(regex.pattern, regex.flags) if guarded else None
+        self.case_sensitive = not regex.flags & re.IGNORECASE
+        self._twin: re.Pattern[str] | None = None
+        self._twin_made = False  # compiled on first use: start-up pays for none an article never asks
+
+    def search(self, doc: Document, pos: int, endpos: int) -> re.Match[str] | None:
+        folded = doc.folded
+        if (
+            self.stems is not None
+            and (folded is not None or self.case_sensitive)
+            and not any(map(doc.low[pos:endpos].__contains__, self.stems))
+        ):
+            return None
+        if folded is None or self.case_sensitive:
+            return self.pattern.search(doc.work, pos, endpos)
+        if not self._twin_made:
+            self._twin = lx.lowercase_twin(self.pattern)
+            self._twin_made = True
+        if self._twin is None:
+            return self.pattern.search(doc.work, pos, endpos)
+        found = self._twin.search(folded, pos, endpos)
+        return None if found is None else self.pattern.match(doc.work, found.start(), endpos)
+
+
 # Compiled once here rather than looked up in re's cache at each mention (the same patterns as before).
 _PURPOSE_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}")
 _FOREIGN_MADE_BEFORE = re.compile(
@@ -169,6 +209,10 @@ def satellite_context(doc: Document, sent: Sentence) -> bool:
     return any(x.satellite for x in doc.sentences[lo : sent.index + 1])
 
 
+_LIMIT_BEFORE = WindowCue(cues.LIMIT_BEFORE)
+_LIMIT_AFTER_STEMS = lx.required_stems(cues.LIMIT_AFTER.pattern, cues.LIMIT_AFTER.flags) or ("",)
+
+
 def attach_quantities(
     doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], prev: Sentence | None
 ) -> None:
@@ -180,12 +224,16 @@ def attach_quantities(
     half of the missiles" (a fraction).
     """
     work, s, e = doc.work, sent.start, sent.end
+    found = doc.quantities(s, e)
+    # (LIMIT_AFTER reads from an amount to the sentence's end: a sentence without its words needs it for no amount)
+    limit_after = bool(found) and (doc.folded is None or any(map(doc.low[s:e].__contains__, _LIMIT_AFTER_STEMS)))
     quantities = [
         q
-        for q in doc.quantities(s, e)
+        for q in found
         if not (
-            cues.LIMIT_BEFORE.search(work, max(s, q.start - 40), q.start)
-            or cues.LIMIT_AFTER.match(work[q.end : e])
+            _LIMIT_BEFORE.search(doc, max(s, q.start - 40), q.start)
+            or limit_after
+            and cues.LIMIT_AFTER.match(work[q.end : e])
             or cues.DESIGNATION_BEFORE.search(work, max(s, q.start - 12), q.start)
         )
     ]
@@ -358,21 +406,33 @@ def attach_quantities(
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 
+# Searched before nearly every mention, and their words are rare: found as WindowCue finds them.
+_HYPOTHETICAL_BEFORE = WindowCue(cues.HYPOTHETICAL_BEFORE)
+_MAKE_GOOD_BEFORE = WindowCue(cues.MAKE_GOOD_BEFORE)
+_BACKGROUND_CLAUSE = WindowCue(cues.BACKGROUND_CLAUSE)
+_CONTENTS_BEFORE = WindowCue(cues.CONTENTS_BEFORE)
+_COMPONENTS_BEFORE = WindowCue(cues.COMPONENTS_BEFORE)
+_OWN_DRAFT_BEFORE = WindowCue(cues.OWN_DRAFT_BEFORE)
+_AMONG_THEM_BEFORE = WindowCue(cues.AMONG_THEM_BEFORE)
+_QUESTION_BEFORE = WindowCue(cues.QUESTION_BEFORE)
+
+
 def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     work = doc.work
     kept: list[Mention] = []
     for m in mentions:
         if m.consumed:
             continue
-        before = work[max(sent.start, m.start - 70) : m.start]
+        before_start = max(sent.start, m.start - 70)
+        before = work[before_start : m.start]
         word = work[m.start : m.end]
         cat = m.category
-        if cat == "casualty" and cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start):
+        if cat == "casualty" and _HYPOTHETICAL_BEFORE.search(doc, max(sent.start, m.start - 30), m.start):
             continue  # "rather than be taken prisoner"
         if (
             cat == "casualty"
             and m.quantity is None
-            and cues.MAKE_GOOD_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
+            and _MAKE_GOOD_BEFORE.search(doc, max(sent.start, m.start - 40), m.start)
         ):
             continue  # "more troops to replace its losses": why they are sent, not a count of losses
         if (
@@ -383,8 +443,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             continue
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
-                cues.BACKGROUND_CLAUSE.search(work, max(sent.start, m.start - 90), m.start)
-                or cues.HYPOTHETICAL_BEFORE.search(work, max(sent.start, m.start - 30), m.start)
+                _BACKGROUND_CLAUSE.search(doc, max(sent.start, m.start - 90), m.start)
+                or _HYPOTHETICAL_BEFORE.search(doc, max(sent.start, m.start - 30), m.start)
             ):
                 continue  # "the first captures since Pyongyang sent troops": presupposed, not claimed
             if (
@@ -400,7 +460,9 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             ranked_among = cat == "personnel" and counted_before and kept[-1].category == "troops"
             holder = kept[-1] if kept else None
             counted_holder = holder is not None and holder.quantity is not None and holder.end <= m.start
-            if m.quantity is None and not counted_holder and cues.CONTENTS_BEFORE.search(before):
+            # (what ``before`` holds, searched in place: neither cue reads what precedes its match)
+            contents = m.quantity is None and _CONTENTS_BEFORE.search(doc, before_start, m.start) is not None
+            if contents and not counted_holder:
                 # "loaded containers (crates, cargo) of munitions" with no count of the holders: the
                 # claim is the munitions'; a figure-less "containers" beside them says nothing more.
                 if (
@@ -412,15 +474,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     holder.consumed = True
                     kept.pop()
             elif m.quantity is None and (
-                cues.CONTENTS_BEFORE.search(before)
+                contents
                 or counted_before
                 and not ranked_among
-                and cues.COMPONENTS_BEFORE.search(before)
+                and _COMPONENTS_BEFORE.search(doc, before_start, m.start)
             ):
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
                 continue
             near = work[max(sent.start, m.start - 30) : m.start]
-            own = cues.OTHER_OWNER.search(near) or _FOREIGN_MADE_BEFORE.search(near)
+            own = cues.OTHER_OWNER.search(near) or ("-" in near and _FOREIGN_MADE_BEFORE.search(near))
             # The North named in the thing ("Russian forces fired North Korean missiles") or as the owner of an
             # "own" ("North Korea sent its own shells"): the thing is the North's, whoever is named before it.
             if own and (
@@ -442,7 +504,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
                 continue  # "units of Ukraine's army"
-            elif cat == "troops" and cues.OWN_DRAFT_BEFORE.search(work, max(sent.start, m.start - 60), m.start):
+            elif cat == "troops" and _OWN_DRAFT_BEFORE.search(doc, max(sent.start, m.start - 60), m.start):
                 continue  # "as Kyiv drafts 160,000 troops": its own soldiers
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
@@ -463,11 +525,11 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 and m.quantity is None
                 and (
                     cues.AMONG_THEM_AFTER.match(work, m.end, sent.end)
-                    or cues.AMONG_THEM_BEFORE.search(work, max(sent.start, m.start - 50), m.start)
+                    or _AMONG_THEM_BEFORE.search(doc, max(sent.start, m.start - 50), m.start)
                 )
             ):
                 continue  # "officers were among them": part of a group told of already, not sent apart
-            if cues.QUESTION_BEFORE.search(work, max(sent.start, m.start - 40), m.start):
+            if _QUESTION_BEFORE.search(doc, max(sent.start, m.start - 40), m.start):
                 continue  # "did not say how many troops", "unclear whether any missiles": asked, not claimed
         if cat == "personnel" and "anction" in before and cues.SANCTION_TARGET_BEFORE.search(before):
             continue  # "sanctions on its defence minister and four generals": the people punished

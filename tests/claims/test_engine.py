@@ -4,6 +4,7 @@ guards, amounts read in the lowercased text."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -344,3 +345,39 @@ def test_a_statement_day_is_looked_for_only_beside_a_verb_of_saying():
     for according in ("ACCORD\u0130NG", "according"):
         sentence = f"Shells arrived, {according} to officials on Monday."
         assert timerefs.statement_date(sentence, published) == dt.date(2024, 11, 18), according
+
+
+def test_window_cues_find_what_their_patterns_find():
+    """The cues read in a short stretch before or after a mention (mentions.WindowCue: a substring test for the
+    words they need in the article's lowercase, then their lowercase twin) give the pattern's own first match,
+    on articles that fold like re.IGNORECASE and on articles that do not (dotless and dotted i, long s)."""
+    from monitor.claims import drafts, kinds, mentions
+    from monitor.claims.document import read_document
+
+    windowed = [v for m in (mentions, kinds, drafts) for v in vars(m).values() if isinstance(v, mentions.WindowCue)]
+    assert len(windowed) >= 15
+    odd = (
+        "Rather than be taken pr\u0131soner, the \u0130ntelligence agency said 2,000 RUSSIAN TROOPS, among them "
+        "officers, were in a conta\u0131ner of \u017fhells; its \u0131nventory included 185 jets, a l\u0131mit of "
+        "500 drones; the KN-23 was \u017fome of the weapons used."
+    )
+    documents = [read_document(clean(text), PUBLISHED) for text in [*labelled_texts()[::2], odd, odd.upper()]]
+    # cleaning folds those characters (textclean), so a document that keeps them is made from its text as it is
+    for text in (odd, odd.upper()):
+        cleaned = clean(text)
+        assert len(cleaned.work) == len(text) and cleaned.work != text
+        documents.append(read_document(dataclasses.replace(cleaned, work=text), PUBLISHED))
+    assert sum(doc.folded is None for doc in documents) == 2
+    for doc in documents:
+        # stretches that end where a word starts (as before a mention) or start where one ends (after it)
+        starts = [m.start() for m in re.finditer(r"\b\w", doc.work)]
+        stretches = [(max(0, p - width), p) for p in starts for width in (12, 30, 70)]
+        stretches += [(m.end(), min(len(doc.work), m.end() + 40)) for m in re.finditer(r"\w\b", doc.work)]
+        for cue in windowed:
+            for start, end in stretches:
+                want = cue.pattern.search(doc.work, start, end)
+                got = cue.search(doc, start, end)
+                assert (got and (got.span(), got.group(0))) == (want and (want.span(), want.group(0))), (
+                    cue.pattern.pattern,
+                    doc.work[start:end],
+                )

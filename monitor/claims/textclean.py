@@ -21,8 +21,6 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from monitor.claims import lexicon as lx
-
 __all__ = [
     "CleanText",
     "HtmlDocument",
@@ -493,7 +491,9 @@ _CAPTION_SAYS = re.compile(
     re.I,
 )
 # One of them is in every match of _CAPTION_SAYS: a line without one (nearly every line) is not searched.
-_CAPTION_SAYS_STEMS = lx.required_stems(_CAPTION_SAYS.pattern, _CAPTION_SAYS.flags)
+# Written out rather than worked out by lexicon.required_stems: a first poll runs this module in the daemon's
+# own process, which must not load the lexicon (tests/app/test_lazy_imports.py); a test checks they agree.
+_CAPTION_SAYS_STEMS = ("image", "photo", "picture")
 _CAPTION_MAX = 400  # a caption is one or two sentences; a longer line is a paragraph quoting a photograph
 _IMAGE_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif)$", re.I)
 
@@ -505,10 +505,10 @@ def is_caption(line: str) -> bool:
     credit = _CAPTION_CREDIT_END.search(line)
     if credit and PHOTO_CREDIT.search(credit.group(1)):
         return True
-    if _CAPTION_SAYS_STEMS and lx.folds_like_ignorecase(line):
-        low = line.lower()
-        if not any(map(low.__contains__, _CAPTION_SAYS_STEMS)):
-            return False
+    # Folded first where it is not ASCII: re.IGNORECASE takes a dotless i for an "i", str.lower() does not.
+    low = (line if line.isascii() else normalise_chars(line)).lower()
+    if not any(map(low.__contains__, _CAPTION_SAYS_STEMS)):
+        return False
     return bool(_CAPTION_SAYS.search(line))
 
 

@@ -381,3 +381,21 @@ def test_window_cues_find_what_their_patterns_find():
                     cue.pattern.pattern,
                     doc.work[start:end],
                 )
+
+
+def test_the_caption_guard_words_are_those_the_lexicon_works_out_and_miss_no_caption() -> None:
+    """textclean writes out the words a caption's "in this photo released by" needs (it runs where the lexicon
+    is not loaded); they must be the ones the lexicon works out, and the guard must not hide a caption whose
+    word re matches only case-insensitively."""
+    from monitor.claims import textclean
+
+    assert textclean._CAPTION_SAYS_STEMS == lx.required_stems(
+        textclean._CAPTION_SAYS.pattern, textclean._CAPTION_SAYS.flags
+    )
+    for line in (
+        "In this photo released by the agency, a launcher rolls past",
+        "In this handout p\u0131cture provided by the ministry, rockets stand on a quay",
+        "IN THIS \u0130MAGE TAKEN FROM VIDEO, A TRAIN CROSSES THE BRIDGE",
+    ):
+        assert textclean.is_caption(line) == bool(textclean._CAPTION_SAYS.search(line)) is True
+    assert not textclean.is_caption("Officials said the shipment left the port on Monday.")

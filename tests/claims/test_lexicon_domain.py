@@ -4,23 +4,10 @@ worked from domain knowledge, not from any article; these sentences are written 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from monitor.claims.extract import Claim, extract_claims
 from monitor.claims.lexicon import ITEMS, NK, RU
-
-PUB = dt.date(2025, 5, 20)
-
-
-def claims(text: str) -> list[Claim]:
-    return extract_claims(text, PUB)
-
-
-def readings(text: str) -> set[tuple[str, str]]:
-    return {(c.kind, c.item) for c in claims(text)}
-
+from tests.support.claim_readings import claims, readings
 
 # --- the North's weapons by name, calibre and nickname ---------------------------------------------------------
 

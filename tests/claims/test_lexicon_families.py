@@ -3,22 +3,9 @@ development text, each added with the rest of its family. Sentences written for 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from monitor.claims.extract import Claim, extract_claims
-
-PUB = dt.date(2025, 5, 20)
-
-
-def claims(text: str) -> list[Claim]:
-    return extract_claims(text, PUB)
-
-
-def readings(text: str) -> set[tuple[str, str]]:
-    return {(c.kind, c.item) for c in claims(text)}
-
+from tests.support.claim_readings import claims, readings
 
 # --- a death told as a life lost or given -------------------------------------------------------------
 

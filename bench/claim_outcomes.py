@@ -32,6 +32,9 @@ thresholds and how well the judgement ranks right above wrong claims there (AUC,
 dropping would rest on). The same is done for the simplest judgement: drop the feature values that are
 worth dropping in every training set.
 
+``--folds K``: within each set, articles dealt into K folds, each judged by a fit on the others: same
+sources and labeller, unseen articles.
+
 ``--in-sample``: the optimistic contrast, one fit on every set and each set at its own best threshold.
 """
 
@@ -395,6 +398,41 @@ def out_of_sample(sets: list[ScoredSet], l2: float, thresholds: list[float]) -> 
     return results
 
 
+def article_folds(s: ScoredSet, folds: int, l2: float, thresholds: list[float]) -> Record:
+    """Within one set, articles dealt round-robin into ``folds``: each fold is judged by a fit on the other
+    folds' articles, at the threshold best for them. Between in sample and another set: same sources and
+    labeller, unseen articles."""
+    ids = [a["id"] for a in s.articles]
+    judged: dict[tuple[str, int], float] = {}
+    cut: dict[tuple[str, int], float] = {}
+    for k in range(folds):
+        test_ids = set(ids[k::folds])
+        train = ScoredSet(
+            s.name,
+            [a for a in s.articles if a["id"] not in test_ids],
+            [r for r in s.records if r["article"] not in test_ids],
+        )
+        test = ScoredSet(
+            s.name, [a for a in s.articles if a["id"] in test_ids], [r for r in s.records if r["article"] in test_ids]
+        )
+        if not train.records or not test.records:
+            continue
+        model = fit_logistic(train.records, [1.0] * len(train.records), l2=l2)
+        train_judged = judge(train, *model)
+        best = max((scores(train.articles, keep_above(train, train_judged, t))["f1"], -t) for t in [0.0, *thresholds])
+        for key, p in judge(test, *model).items():
+            judged[key], cut[key] = p, -best[1]
+    return {
+        "set": s.name,
+        "folds": folds,
+        "auc": ranking_auc([r for r in s.records if (r["article"], r["index"]) in judged], judged),
+        "before": scores(s.articles),
+        "after": scores(
+            s.articles, lambda a, i: (a["id"], i) not in judged or judged[(a["id"], i)] >= cut[(a["id"], i)]
+        ),
+    }
+
+
 def in_sample(sets: list[ScoredSet], l2: float, thresholds: list[float]) -> list[Record]:
     """The optimistic contrast: one fit on every set, each set then scored at its own best threshold (the
     way a rule counted on a set looks on that set)."""
@@ -458,6 +496,13 @@ def print_in_sample(results: list[Record]) -> None:
         print(f"  {r['set']}: AUC {auc}; {_fmt(r['before'])} -> drop p<{r['threshold']:.2f}: {_fmt(r['after'])}")
 
 
+def print_article_folds(results: list[Record]) -> None:
+    print("\nwithin each set, by article (fitted on the set's other articles only)")
+    for r in results:
+        auc = "none (no wrong claim)" if r["auc"] is None else f"{r['auc']:.3f}"
+        print(f"  {r['set']}, {r['folds']} folds: AUC {auc}; {_fmt(r['before'])} -> {_fmt(r['after'])}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("sets", nargs="+", help="NAME=FOLDER or NAME=FOLDER@SPLIT (held-out splits refused)")
@@ -465,6 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flagged", action="store_true", help="with --table, only the values flagged in every set")
     parser.add_argument("--min-claims", type=int, default=5, help="claims a value needs in every set to be flagged")
     parser.add_argument("--out-of-sample", action="store_true", help="fit on all sets but one, measure that one")
+    parser.add_argument("--folds", type=int, help="also judge each set by article folds within it (e.g. 5)")
     parser.add_argument(
         "--in-sample", action="store_true", help="the optimistic contrast: fit and judge on the same sets"
     )
@@ -486,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--out-of-sample needs at least two sets")
         thresholds = [round(0.05 * k, 2) for k in range(1, 19)]
         print_out_of_sample(out_of_sample(sets, args.l2, thresholds))
+    if args.folds:
+        thresholds = [round(0.05 * k, 2) for k in range(1, 19)]
+        print_article_folds([article_folds(s, args.folds, args.l2, thresholds) for s in sets])
     if args.in_sample:
         print_in_sample(in_sample(sets, args.l2, [round(0.05 * k, 2) for k in range(1, 19)]))
     return 0

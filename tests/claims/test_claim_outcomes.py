@@ -141,10 +141,22 @@ def test_the_command_measures_each_left_out_set(tmp_path: Path, capsys: pytest.C
     _write(tmp_path / "a", "s5", SHELLS_AND_STRIKES, [_label()])
     _write(tmp_path / "b", "s6", TROOPS_THEN_SHELLS, [_label(quantity=8000, source="South Korea NIS")])
     records = tmp_path / "records.jsonl"
-    argv = [f"a={tmp_path / 'a'}", f"b={tmp_path / 'b'}", "--table", "--out-of-sample", "--in-sample"]
+    argv = [f"a={tmp_path / 'a'}", f"b={tmp_path / 'b'}", "--table", "--out-of-sample", "--in-sample", "--folds", "2"]
     assert outcomes.main([*argv, "--records", str(records)]) == 0
     out = capsys.readouterr().out
     assert "left out a (fitted on b)" in out and "left out b (fitted on a)" in out
-    assert "in sample" in out
+    assert "in sample" in out and "within each set, by article" in out
     lines = [json.loads(line) for line in records.read_text(encoding="utf-8").splitlines()]
     assert [(r["set"], r["right"]) for r in lines] == [("a", True), ("a", False), ("b", False), ("b", True)]
+
+
+def test_article_folds_judge_each_article_by_a_fit_on_the_others(tmp_path: Path):
+    # Four articles of the same shape, each with the strike unlabelled: a fit on any three learns that the
+    # strike is the wrong one, so the fourth loses its extra claim and keeps its shipment.
+    for n in range(4):
+        _write(tmp_path, f"s{n}", SHELLS_AND_STRIKES, [_label()])
+    scored = outcomes.load_set("same", tmp_path)
+    result = outcomes.article_folds(scored, 4, l2=0.1, thresholds=[0.5])
+    assert result["auc"] == 1.0
+    assert result["before"]["precision"] == 0.5
+    assert result["after"] == {"claims": 4, "matched": 4, "precision": 1.0, "recall": 1.0, "f1": 1.0}

@@ -525,11 +525,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # "Russia is also suffering major casualties": another side's dead, whatever the context
         mentions = [m for m in mentions if m.category != "casualty"]
         casualty_marks = []
-    victims = assign_casualties(doc, mentions, casualty_marks)
+    # (with no casualty word there is nothing to pair: assign_casualties would pair and change nothing)
+    victims = assign_casualties(doc, mentions, casualty_marks) if casualty_marks else {}
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
-    reverse_flows = reverse_spans(doc, s, e)
-    reverse = bool(reverse_flows)
+    reverse_flows: list[tuple[int, int]] | None = None  # read at the first thing that needs them (most sentences none)
     tech_done = False
     reported_inside(doc, sent, source, mentions)
     if source in cues.PARTIES:
@@ -550,7 +550,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue
-            if reverse and m.value == "containers":
+            if reverse_flows is None:
+                reverse_flows = reverse_spans(doc, s, e)
+            if reverse_flows and m.value == "containers":
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
                 # containers, most of them carrying food" is 9,000 containers and food without a figure).
                 contents = [x.value for x in mentions if x.category == "compensation"]

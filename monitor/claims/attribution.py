@@ -89,13 +89,15 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
     # "Although Moscow denies any deal, Pyongyang shipped rockets, Seoul said", "The North sent shells, which
     # Pyongyang denies", "..., a move Tokyo condemned": the denier or the condemner speaks for its own clause
     # alone; the main clause's verb of saying names the sentence's source (none: the outlet)
-    asides = [m.span() for m in (cues.FRONTED_CONCESSION.match(work, sent.start, sent.end),) if m is not None]
-    asides += [m.span() for m in cues.DENIAL_TAIL.finditer(work, sent.start, sent.end)]
-    if cues.G_CONDEMN.search(doc.idx, sent.start, sent.end) is not None:
-        # (the reactions are those with a condemnation in them: a sentence without one has none, as read_sentence
-        # takes it too, and the four patterns of condemnation_asides need not run)
-        asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
-    verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
+    # (looked for only where there is a verb to set aside: that is all they serve for)
+    if verbs:
+        asides = [m.span() for m in (cues.FRONTED_CONCESSION.match(work, sent.start, sent.end),) if m is not None]
+        asides += [m.span() for m in cues.DENIAL_TAIL.finditer(work, sent.start, sent.end)]
+        if cues.G_CONDEMN.search(doc.idx, sent.start, sent.end) is not None:
+            # (the reactions are those with a condemnation in them: a sentence without one has none, as
+            # read_sentence takes it too, and the four patterns of condemnation_asides need not run)
+            asides += cues.condemnation_asides(work, sent.start, sent.end)[1]
+        verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
     for v in verbs:

@@ -339,6 +339,26 @@ def is_summary_line(doc: Document, sent: Sentence) -> bool:
     )
 
 
+def nothing_without_sides(doc: Document, sent: Sentence, background: list[tuple[int, int]]) -> bool:
+    """Whether :func:`read_sentence`, past its mentions, can yield no draft for a sentence that names neither
+    North Korea nor Russia, after three sentences and a title that do not name the North either.
+
+    Every thing it reads then is passed over for want of a side (materiel wants the North or Russia named, people
+    and casualties the North, technology and payment either; a supply share and soldiers sent on into the
+    fighting want them too), so the drafts left are those of statements and launches: a denial (also one told
+    in a background clause, ``past_denials``), a condemnation (and the reactions read beside one) and a
+    satellite launch. With no denial or condemnation cue in the sentence, no background clause and no launch,
+    none of them is read; neither are the memory's condemners, which only a condemnation writes."""
+    if background:
+        return False
+    s, e = sent.start, sent.end
+    return (
+        cues.G_DENIAL.search(doc.idx, s, e) is None
+        and cues.G_CONDEMN.search(doc.idx, s, e) is None
+        and not launch_context(doc, sent)
+    )
+
+
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:
     """The drafts of one sentence: its mentions and amounts, then statements (a refusal to
     comment, denials, condemnations) before the kinds of each thing named; records the things
@@ -369,9 +389,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     for m in mentions:
         if m.category in ("materiel", "troops", "personnel"):
             memory.context_items.append((sent.index, m.value))
+    dated = strip_dateline(text) if sent.index == 0 else text
+    prev_nk = any(x.has_nk for x in doc.sentences[max(0, sent.index - 3) : sent.index]) or doc.title_nk
+    if not (sent.has_nk or sent.has_ru or prev_nk) and nothing_without_sides(doc, sent, background):
+        # The rest of the reading cannot yield a draft here (nothing_without_sides says why), and of the memory
+        # it would only have written the statement's date: that is written as it would be. (``date_step`` is
+        # read only for the drafts of the sentence that set it, so it is left alone.)
+        said_on = statement_date(dated, doc.published)
+        if said_on is not None:
+            memory.statement_dates[source] = said_on
+        return []
     hedged = bool(cues.G_HEDGE.search(doc.idx, s, e))
     anchor = min((m.start for m in mentions), default=s) - s
-    dated = strip_dateline(text) if sent.index == 0 else text
     since_d = resolve_since(dated, doc.published)
     as_of_d, as_of_at = as_of_reading(dated, doc.published, anchor=anchor) or (None, None)
     said_on = statement_date(dated, doc.published)
@@ -408,7 +437,6 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         days_before=(s + before[0], before[1]) if (before := days_after(text)) else None,
     )
     prior = past_denials(doc, sent, source, clause_things, background, ctx) if background else []
-    prev_nk = any(x.has_nk for x in doc.sentences[max(0, sent.index - 3) : sent.index]) or doc.title_nk
     prev_ru = (prev.has_ru or prev.has_war) if prev else False
     other_supplier = not sent.has_nk and bool(
         cues.G_OTHER_SUPPLIER.search(doc.idx, s, e) or cues.G_OTHER_FLOW.search(doc.idx, s, e)
@@ -497,11 +525,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # "Russia is also suffering major casualties": another side's dead, whatever the context
         mentions = [m for m in mentions if m.category != "casualty"]
         casualty_marks = []
-    victims = assign_casualties(doc, mentions, casualty_marks)
+    # (with no casualty word there is nothing to pair: assign_casualties would pair and change nothing)
+    victims = assign_casualties(doc, mentions, casualty_marks) if casualty_marks else {}
     nk_context = sent.has_nk or prev_nk
     ru_context = sent.has_ru or sent.has_war or prev_ru
-    reverse_flows = reverse_spans(doc, s, e)
-    reverse = bool(reverse_flows)
+    reverse_flows: list[tuple[int, int]] | None = None  # read at the first thing that needs them (most sentences none)
     tech_done = False
     reported_inside(doc, sent, source, mentions)
     if source in cues.PARTIES:
@@ -522,7 +550,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue
-            if reverse and m.value == "containers":
+            if reverse_flows is None:
+                reverse_flows = reverse_spans(doc, s, e)
+            if reverse_flows and m.value == "containers":
                 # Containers sent to the North: a count is of containers, not of what they hold ("9,000
                 # containers, most of them carrying food" is 9,000 containers and food without a figure).
                 contents = [x.value for x in mentions if x.category == "compensation"]

@@ -136,7 +136,8 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         counted = memory.last_count(sent.index) if similar else None
         if similar and counted and not doc.quantities(s, e):
             mentions.append(Mention(similar.start(), similar.end(), counted[0], quantity=counted[1], contextual=True))
-    mentions = [m for m in mentions if not any(k.start <= m.start < k.end for k in skips)]
+    if skips:
+        mentions = [m for m in mentions if not any(k.start <= m.start < k.end for k in skips)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     # Adjacent mentions of one thing ("Koksan 170mm self-propelled guns") are one mention.
     merged: list[Mention] = []
@@ -239,7 +240,7 @@ def attach_quantities(
     ]
     used: set[int] = set()
     live = [m for m in mentions if not m.consumed]
-    for f in cues.G_FRACTION_OF.finditer(doc.idx, s, e):
+    for f in cues.G_FRACTION_OF.finditer(doc.idx, s, e) if live else ():  # a fraction qualifies a mention only
         target = next(
             (m for m in live if m.start >= f.end() and m.quantity is None and gap_ok(work[f.end() : m.start])), None
         )

@@ -912,7 +912,10 @@ _RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output 
 # Internal item names that the contract spells otherwise, by the direction the thing flows. Drone know-how the
 # North ships is `drones`, the thing it sends; Russia's help with drones is `military_technology`, as the
 # contract's list of what Russia gives has no drones (convention 17f).
-_OUTPUT_ITEM = {("drone_technology", "NK->RU"): "drones", ("drone_technology", "RU->NK"): "military_technology"}
+_OUTPUT_ITEM: dict[tuple[str, str | None], str] = {
+    ("drone_technology", "NK->RU"): "drones",
+    ("drone_technology", "RU->NK"): "military_technology",
+}
 _OUTPUT_ITEM_ANY_WAY = {"drone_technology": "drones"}
 
 

@@ -970,11 +970,15 @@ ITEMS, ITEM_VALUES = compile_table(
             rf"|{_CAL}?howitzers?",
         ),
         # Rounds named by the multiple launcher that fires them ("MLRS rounds", "ammunition for multiple rocket
-        # launchers", "Grad rounds") are its rockets, not artillery shells.
+        # launchers", "Grad rounds") are its rockets, not artillery shells. Not where artillery shares the noun
+        # ("8 million rounds of artillery and MRL ammunition"): one count of mixed rounds, read as shells
+        # (tests/claims/test_precision.py).
         (
             "rockets",
             rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"
-            rf"|{_CAL}?(?:(?-i:MLRS|MRLS?)|multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?launchers?|rocket[- ]launchers?"
+            r"|(?<!artillery\sand\s)(?<!artillery\sor\s)"
+            rf"{_CAL}?(?:(?-i:MLRS|MRLS?)|multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?launchers?"
+            r"|(?<!multiple\s)(?<!multiple-)rocket[- ]launchers?"
             r"|(?:BM-?21\s+)?(?-i:Grad)|BM-?21)\s+(?:rounds|ammunition|ammo|munitions|shells|projectiles)"
             rf"|{_CAL}?(?:rounds|ammunition|ammo|munitions|shells|projectiles)\s+for\s+(?:(?:the|their|its|Russia's)\s+)?"
             r"(?:(?-i:MLRS|MRLS?)|multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|systems?)|rocket[- ]launchers?"

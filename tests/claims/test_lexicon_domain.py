@@ -73,6 +73,17 @@ def test_multiple_launcher_ammunition_is_rockets_not_ammunition_in_general():
     assert shipped_items("Kyiv says Pyongyang has sent Russia multiple rocket launcher ammunition.") == {"rockets"}
 
 
+def test_launcher_rounds_listed_beside_shells_are_rockets_but_a_noun_shared_with_artillery_is_one_count():
+    assert shipped_items("Kyiv says Pyongyang has sent Russia shells and MLRS rounds.") == {
+        "artillery_shells",
+        "rockets",
+    }
+    mixed = {
+        (c.item, c.quantity) for c in claims("Pyongyang sent Moscow 4 million rounds of artillery and MRL ammunition.")
+    }
+    assert mixed == {("artillery_shells", 4000000)}, mixed
+
+
 @pytest.mark.parametrize(
     "text",
     ["Kyiv says Pyongyang has sent Russia 30 BM-21 Grad launchers.", "Kyiv says Pyongyang has sent Russia Grads."],

@@ -188,7 +188,11 @@ def confirmed_count(doc: Document, memory: Discourse, sent: Sentence, source: st
         )
         confirmed.span, confirmed.count, confirmed.trace = (sent.start, sent.end), None, {}
         if doc.traced:
-            confirmed.trace.update(rule="a count confirmed by another voice, without a figure of its own")
+            confirmed.trace.update(
+                rule="a count confirmed by another voice, without a figure of its own",
+                source="the voice that confirms the count",
+                date="since and as_of: the confirmed count's",
+            )
         if confirmed.key() not in {f.key() for f in found}:
             found.append(confirmed)
     return found

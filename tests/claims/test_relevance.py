@@ -389,8 +389,8 @@ def test_receiving_air_defence_systems_is_still_a_delivery():
         "Pyongyang's construction battalions are rebuilding a town in Kursk for Moscow, Seoul says.",
         "North Korean Iskanders struck Kyiv overnight as Russia pressed its offensive.",
         "Kyiv says North Korean Koksans and MLRS now fire on its positions for Russia.",
-        "North Korean gunners and artillerymen man Russian guns near Kursk, officials say.",
-        "Officials in Seoul believe Moscow is helping Pyongyang build a marine reactor.",
+        "North Korean artillerymen man Russian guns near Kursk, officials say.",
+        "Officials in Seoul believe Moscow is helping Pyongyang buy S-400s and Sukhoi fighters.",
     ],
 )
 def test_the_norths_weapons_people_and_russias_systems_by_name_are_the_topic(text):

@@ -1303,6 +1303,19 @@ ARTILLERY_ANAPHOR = re.compile(r"\b(?:artillery|guns)\b", _I)
 SIMILAR_FIGURE = re.compile(
     r"\b(?:a|the)\s+(?:similar|same|comparable|matching)\s+(?:figure|number|estimate|count|tally)\b", re.I
 )
+# "a Western official confirmed similar estimates", "Warsaw corroborated the count": the last count, confirmed by
+# another voice that gives no figure of its own, so its claim has none (convention 17j). The noun is one of
+# FIGURE_WORDS, which gate the look-up.
+CONFIRMED_COUNT = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|corroborat(?:es?|ed|ing)|backed\s+up|echoed)\s+"
+    r"(?:(?:the|that|this|these|those|its|their)\s+)?(?:(?:similar|same|comparable|earlier)\s+)?"
+    r"(?:estimates?|figures?|numbers?|counts?|tally|tallies|totals?)\b",
+    re.I,
+)
+# "has not confirmed the figure", "declined to corroborate the count": no confirmation at all.
+CONFIRMATION_WITHHELD_BEFORE = re.compile(
+    r"\b(?:not|n't|never|no|neither|declin\w*|refus\w*|unable|fail\w*)\b(?:\s+[\w'-]+){0,4}\s*$", re.I
+)
 FIGURE_ANAPHOR = re.compile(
     r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I
 )

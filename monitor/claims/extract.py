@@ -136,6 +136,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     memory.counted.append((sent.index, d.item, d.count))
         else:
             found = []
+        if not found and memory.counted and source != "outlet":
+            found = confirmed_count(doc, memory, sent, source, drafts)
+            drafts.extend(found)
         quotations.read(text, source, found, doc.traced)
         lede.read(sent, source, found)
         officials.read(memory, sent, source, found)
@@ -143,6 +146,56 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     lede.settle(drafts)
     restatements_unnamed(doc, memory.pointed_back, drafts)
     return drafts
+
+
+# What a party admits by confirming a count: the things and people moved.
+_ADMITTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch"})
+
+
+def confirmed_count(doc: Document, memory: Discourse, sent: Sentence, source: str, drafts: list[Draft]) -> list[Draft]:
+    """Another voice confirming the last count of the sentences before without a figure of its own ("a Western
+    official confirmed similar estimates", "Warsaw corroborated the count"). That is its own claim of the same thing
+    (one claim per source), without a figure, as the contract's figure is a number the text gives (convention 17j).
+    It holds when the count does, hedged as the count was: what is confirmed is that estimate."""
+    low = doc.low[sent.start : sent.end]
+    if not any(map(low.__contains__, cues.FIGURE_WORDS)):
+        return []
+    confirmed_at = cues.CONFIRMED_COUNT.search(doc.work, sent.start, sent.end)
+    if confirmed_at is None or cues.CONFIRMATION_WITHHELD_BEFORE.search(
+        doc.work, max(sent.start, confirmed_at.start() - 40), confirmed_at.start()
+    ):
+        return []
+    last = memory.last_count(sent.index)
+    if last is None:
+        return []
+    counted = [d for d in drafts if d.count is last[1] and d.source != source]
+    party = source in cues.PARTIES
+    found: list[Draft] = []
+    for d in counted:
+        if party and d.kind not in _ADMITTED_KINDS:
+            continue  # Moscow "confirming the toll" is no admission the contract has a kind for
+        # A claim of its own, not a restatement pointing back to the count, which the fold would drop; a party
+        # confirming a count of what it sent or received admits the transfer.
+        confirmed = replace(
+            d,
+            kind="confirmation" if party else d.kind,
+            quantity=None,
+            bound=None,
+            quantity_high=None,
+            source=source,
+            definite=False,
+            pointed=False,
+        )
+        confirmed.span, confirmed.count, confirmed.trace = (sent.start, sent.end), None, {}
+        if doc.traced:
+            confirmed.trace.update(
+                rule="a count confirmed by another voice, without a figure of its own",
+                source="the voice that confirms the count",
+                date="since and as_of: the confirmed count's",
+            )
+        if confirmed.key() not in {f.key() for f in found}:
+            found.append(confirmed)
+    return found
 
 
 class Quotations:
@@ -890,8 +943,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 _RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output rate: no running total
 
-# Internal item names that the contract spells otherwise.
-_OUTPUT_ITEM = {"drone_technology": "drones"}
+# Internal item names that the contract spells otherwise, by the direction the thing flows. Drone know-how the
+# North ships is `drones`, the thing it sends; Russia's help with drones is `military_technology`, as the
+# contract's list of what Russia gives has no drones (convention 17f).
+_OUTPUT_ITEM: dict[tuple[str, str | None], str] = {
+    ("drone_technology", "NK->RU"): "drones",
+    ("drone_technology", "RU->NK"): "military_technology",
+}
+_OUTPUT_ITEM_ANY_WAY = {"drone_technology": "drones"}
 
 
 def extract_from_clean(
@@ -925,7 +984,7 @@ def read_claims(
     # headline's, a pointing subject's, an official named after) is settled: the fold keeps such a teller's word.
     named_in = {(x.start, x.end): {m.value for m in x.sources} for x in document.sentences}
     for d in raw:
-        d.item = _OUTPUT_ITEM.get(d.item, d.item)
+        d.item = _OUTPUT_ITEM.get((d.item, d.direction)) or _OUTPUT_ITEM_ANY_WAY.get(d.item, d.item)
         d.named_here = d.source in named_in.get(d.span, ())
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}

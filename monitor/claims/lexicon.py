@@ -945,10 +945,18 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         # Things shipped, most specific first.
         # The North's 107 mm launchers go by their type number ("Type 75 launchers", "Type-63 MLRS") as well.
+        # The KN-25 is a 600 mm multiple launcher reported as a short-range ballistic missile: a missile (below)
+        # unless the text calls it a launcher or a rocket system. The Soviet BM-21 "Grad" is a multiple launcher.
         (
             "multiple_rocket_launchers",
             # "multiple rocket launcher ammunition": the rounds, named by what fires them
-            rf"(?:(?:240|122|107|220|300)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|M-?19(?:85|91)s?(?:\s+(?:multiple\s+)?(?:rocket\s+)?(?:launchers?|systems?|(?-i:MLRS)))?|rocket\s+launchers?|Type[- ]?(?:63|75)\s+(?:(?:multiple\s+)?(?:rocket\s+)?launchers?|systems?|(?-i:MLRS|MRLs?))|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
+            r"(?:KN-?25s?\s+(?:(?:super[- ]large|large[- ]calib(?:re|er)|600\s?-?\s?mm)\s+)?"
+            r"(?:(?:multiple[- ])?(?:rocket[- ])?launch(?:ers?|(?:er|ing)?\s+systems?)|rocket\s+(?:artillery\s+)?systems?"
+            r"|(?-i:MLRS|MRLs?))"
+            r"|(?:BM-?21\s+)?(?-i:Grads?)(?:\s+(?:(?:multiple\s+)?(?:rocket\s+)?launchers?|systems?|(?-i:MLRS|MRLs?)))?"
+            r"|BM-?21s?(?:\s+(?:(?:multiple\s+)?(?:rocket\s+)?launchers?|systems?|(?-i:MLRS|MRLs?)))?)"
+            r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)"
+            rf"|(?:(?:240|122|107|220|300|600)\s?-?\s?mm\s+launchers?|{_CAL}?(?:multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|launch(?:er|ing)?\s+systems?|systems?)|(?-i:MLRS|MRLS?s?)|M-?19(?:85|91)s?(?:\s+(?:multiple\s+)?(?:rocket\s+)?(?:launchers?|systems?|(?-i:MLRS)))?|rocket\s+launchers?|Type[- ]?(?:63|75)\s+(?:(?:multiple\s+)?(?:rocket\s+)?launchers?|systems?|(?-i:MLRS|MRLs?))|rocket\s+artillery\s+systems?|(?:(?:long|multiple)[- ]range\s+)?rocket\s+(?:launch\s+)?systems))"
             r"(?!\s+(?:ammunition|ammo|rounds|shells|munitions|rockets)\b)",
         ),
         (
@@ -961,7 +969,21 @@ ITEMS, ITEM_VALUES = compile_table(
             # howitzers, as the corpus labels them (towed ones are rarely what the North sends)
             rf"|{_CAL}?howitzers?",
         ),
-        ("rockets", rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"),
+        # Rounds named by the multiple launcher that fires them ("MLRS rounds", "ammunition for multiple rocket
+        # launchers", "Grad rounds") are its rockets, not artillery shells. Not where artillery shares the noun
+        # ("8 million rounds of artillery and MRL ammunition"): one count of mixed rounds, read as shells
+        # (tests/claims/test_precision.py).
+        (
+            "rockets",
+            rf"{_CAL}rockets?|(?:artillery|unguided|guided|MRL|MLRS)\s+rockets?|rockets"
+            r"|(?<!artillery\sand\s)(?<!artillery\sor\s)"
+            rf"{_CAL}?(?:(?-i:MLRS|MRLS?)|multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?launchers?"
+            r"|(?<!multiple\s)(?<!multiple-)rocket[- ]launchers?"
+            r"|(?:BM-?21\s+)?(?-i:Grad)|BM-?21)\s+(?:rounds|ammunition|ammo|munitions|shells|projectiles)"
+            rf"|{_CAL}?(?:rounds|ammunition|ammo|munitions|shells|projectiles)\s+for\s+(?:(?:the|their|its|Russia's)\s+)?"
+            r"(?:(?-i:MLRS|MRLS?)|multiple[- ](?:rocket|launch)[- ](?:rocket\s+)?(?:launchers?|systems?)|rocket[- ]launchers?"
+            r"|(?:BM-?21\s+)?(?-i:Grads?)(?:\s+launchers?)?|BM-?21s?)",
+        ),
         (
             "anti_tank_missiles",
             r"anti[- ]tank\s+(?:guided\s+)?(?:missiles?|weapons?)|(?-i:ATGMs?)|Bulsae(?:-\d)?(?:\s+missiles?)?",
@@ -974,7 +996,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # The KN-23 is nicknamed after the Russian missile it resembles: "North Korean Iskanders".
         (
             "ballistic_missiles",
-            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[345](?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?<=Korean\s)Iskanders?(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
+            r"(?:(?:short|close|medium|intermediate)[- ]range\s+)?ballistic\s+missiles?|KN-?2[34](?:\s+(?:ballistic\s+)?missiles?)?s?|KN-?25(?!s?,?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:multiple[- ])?rocket[- ]launch|launcher|rocket\s+(?:artillery\s+)?system|(?-i:MLRS|MRL)))(?:\s+(?:ballistic\s+)?missiles?)?s?|Hwas(?:e?o)ng-?11[A-Za-z]*(?:\s+missiles?)?|(?<=Korean\s)Iskanders?(?:\s+missiles?)?|(?-i:SRBMs?)|(?:North\s+Korean(?:-made|-supplied)?\s+)?missiles?",
         ),
         (
             "missile_launchers",

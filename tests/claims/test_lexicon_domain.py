@@ -35,6 +35,63 @@ def test_a_type_number_and_its_launcher_are_one_thing():
     assert items == {"multiple_rocket_launchers"}
 
 
+def shipped_items(text: str) -> set[str]:
+    return {item for kind, item in readings(text) if kind == "shipment"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says Pyongyang has sent KN-25 launchers to Russia.",
+        "Kyiv says Pyongyang has sent KN-25 super-large rocket launchers to Russia.",
+        "Kyiv says Pyongyang has sent the KN-25 rocket system to Russia.",
+        "Kyiv says Pyongyang has sent Russia the KN-25, a 600mm multiple rocket launcher.",
+    ],
+)
+def test_the_kn25_called_a_launcher_is_a_multiple_launcher_only(text):
+    assert shipped_items(text) == {"multiple_rocket_launchers"}
+
+
+def test_the_kn25_alone_is_the_short_range_missile_it_is_reported_as():
+    assert shipped_items("Kyiv says Pyongyang has sent KN-25s to Russia.") == {"ballistic_missiles"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says Pyongyang has sent Russia 80,000 MLRS rounds.",
+        "Kyiv says Pyongyang has sent Russia 80,000 rounds for multiple rocket launchers.",
+        "Kyiv says Pyongyang has sent Russia 80,000 Grad rounds.",
+    ],
+)
+def test_rounds_named_by_the_multiple_launcher_that_fires_them_are_rockets(text):
+    found = {(c.kind, c.item, c.quantity) for c in claims(text)}
+    assert found == {("shipment", "rockets", 80000)}, found
+
+
+def test_multiple_launcher_ammunition_is_rockets_not_ammunition_in_general():
+    assert shipped_items("Kyiv says Pyongyang has sent Russia multiple rocket launcher ammunition.") == {"rockets"}
+
+
+def test_launcher_rounds_listed_beside_shells_are_rockets_but_a_noun_shared_with_artillery_is_one_count():
+    assert shipped_items("Kyiv says Pyongyang has sent Russia shells and MLRS rounds.") == {
+        "artillery_shells",
+        "rockets",
+    }
+    mixed = {
+        (c.item, c.quantity) for c in claims("Pyongyang sent Moscow 4 million rounds of artillery and MRL ammunition.")
+    }
+    assert mixed == {("artillery_shells", 4000000)}, mixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kyiv says Pyongyang has sent Russia 30 BM-21 Grad launchers.", "Kyiv says Pyongyang has sent Russia Grads."],
+)
+def test_the_grad_is_a_multiple_rocket_launcher(text):
+    assert shipped_items(text) == {"multiple_rocket_launchers"}
+
+
 def test_loitering_munitions_are_drones_not_munitions_in_general():
     items = {item for _, item in readings("Kyiv says North Korea has shipped loitering munitions to Russia.")}
     assert "munitions" not in items

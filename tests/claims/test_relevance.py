@@ -378,3 +378,24 @@ def test_receiving_a_delegation_is_a_courtesy_not_a_delivery():
 
 def test_receiving_air_defence_systems_is_still_a_delivery():
     assert classify(None, "North Korea received Russian air-defence systems, Seoul's spy agency said.").relevant
+
+
+# The names round 17 taught the lexicon are the subject matter too: with both sides named beside them, the sentence
+# is on the transfers though no verb of sending or a general weapon word is in it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean de-miners are clearing fields in Russia's Kursk region, Seoul says.",
+        "Pyongyang's construction battalions are rebuilding a town in Kursk for Moscow, Seoul says.",
+        "North Korean Iskanders struck Kyiv overnight as Russia pressed its offensive.",
+        "Kyiv says North Korean Koksans and MLRS now fire on its positions for Russia.",
+        "North Korean artillerymen man Russian guns near Kursk, officials say.",
+        "Officials in Seoul believe Moscow is helping Pyongyang buy S-400s and Sukhoi fighters.",
+    ],
+)
+def test_the_norths_weapons_people_and_russias_systems_by_name_are_the_topic(text):
+    assert classify(None, text).relevant, text
+
+
+def test_a_grad_student_is_no_launcher():
+    assert not classify(None, "A grad student in Moscow wrote a thesis on North Korea's economy.").relevant

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.claims.analysis import analyse
 from monitor.claims import relevance
+from monitor.claims.analysis import analyse
 from monitor.claims.relevance import could_be_relevant
 
 HERE = Path(__file__).resolve().parent

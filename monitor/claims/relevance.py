@@ -282,11 +282,20 @@ def _not_the_subject(text: str, start: int, end: int, war: bool) -> bool:
     )
 
 
+# The sides, the war and the subject in a title, which has no word index: a search of these long case-insensitive
+# alternations enters the matcher at every character, where a title that cannot hold a match (most, for each of
+# them) is ruled out by a substring test for the pattern's stems.
+_NK_IN_TITLE = lx.StemGuarded(lx.NK)
+_RU_IN_TITLE = lx.StemGuarded(lx.RU)
+_WAR_IN_TITLE = lx.StemGuarded(lx.WAR)
+_TOPIC_IN_TITLE = lx.StemGuarded(_TOPIC)
+
+
 def _flags(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
-    nk = bool(lx.NK.search(text, start, end))
-    ru = bool(lx.RU.search(text, start, end))
-    war = bool(lx.WAR.search(text, start, end))
-    topic = bool((nk or ru or war) and _TOPIC.search(text, start, end))
+    nk = bool(_NK_IN_TITLE.search(text, start, end))
+    ru = bool(_RU_IN_TITLE.search(text, start, end))
+    war = bool(_WAR_IN_TITLE.search(text, start, end))
+    topic = bool((nk or ru or war) and _TOPIC_IN_TITLE.search(text, start, end))
     return nk, ru, war, topic and not _not_the_subject(text, start, end, war)
 
 
@@ -364,17 +373,16 @@ def classify_clean(
     if title:
         t = _fold_title(title)
         nk, ru, war, topic = _flags(t, 0, len(t))
-        elsewhere_title = _elsewhere(t, 0, len(t))
         if nk and (ru or war) and topic:
             weight += _TITLE_WEIGHT if ru else _TITLE_WEIGHT * _WAR_STRONG_WEIGHT
-            if elsewhere_title:
+            if _elsewhere(t, 0, len(t)):
                 weight -= _TITLE_WEIGHT * (1 - _ELSEWHERE_WEIGHT)  # "Xi, Putin and Kim watch parade of missiles"
             title_hit = True
         elif topic and (nk or ru) and flags:
             # The title names one side and the subject; the opening sentences name the other.
             opening = flags[:3]
             if (nk and any(f[1] for f in opening)) or (ru and any(f[0] for f in opening)):
-                weight += _TITLE_PARTIAL_WEIGHT * (_ELSEWHERE_WEIGHT if elsewhere_title else 1.0)
+                weight += _TITLE_PARTIAL_WEIGHT * (_ELSEWHERE_WEIGHT if _elsewhere(t, 0, len(t)) else 1.0)
                 title_hit = True
     # One passing mention in a long article about something else (Iranian drones, a missile
     # test) is not what the article is about: without a title to back it, it counts for less,

@@ -74,6 +74,8 @@ def compatible(a: Number | None, b: Number | None, tolerance: float = TOLERANCE)
 
 
 def _group_key(claim: ClaimLike) -> tuple[Any, Any, Any]:
+    if type(claim) is dict:  # every baseline claim, filed again for each article: _get written out
+        return (claim.get("kind"), claim.get("item"), claim.get("direction"))
     return (_get(claim, "kind"), _get(claim, "item"), _get(claim, "direction"))
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from monitor.claims import relevance
 from monitor.claims.analysis import analyse
 from monitor.claims.relevance import could_be_relevant
 
@@ -89,3 +91,50 @@ def test_articles_without_a_side_or_the_subject_are_turned_away(title: str | Non
 
 def test_html_goes_to_the_classifier() -> None:
     assert could_be_relevant(None, "<html><body><p>Rice harvest up.</p><p>More rice.</p></body></html>")
+
+
+def _folded_answer(title: str | None, text: str) -> bool:
+    """The gate's answer read only in the fully folded, lowercased title and text."""
+    low = relevance._folded_low(title, text)
+    ru, war, nk, topic = (side.stems for side in relevance._gate_tables()[2])
+
+    def named(stems: tuple[str, ...] | None) -> bool:
+        return stems is None or any(stem in low for stem in stems)
+
+    return (named(ru) or named(war)) and named(nk) and named(topic)
+
+
+def test_str_lower_makes_ascii_only_from_ascii_or_folded_characters() -> None:
+    # The gate's ASCII copy is exact only if no other character lowercases into an ASCII one.
+    _, _, sides, risky = relevance._gate_tables()
+    folded = set(relevance._TEXT_FOLDS) | set(map(ord, relevance._IGNORECASE_EXTRAS)) | set(map(ord, risky))
+    makers = [
+        code
+        for code in range(128, sys.maxunicode + 1)
+        if code not in folded and any(ch.isascii() for ch in chr(code).lower())
+    ]
+    assert makers == []
+
+
+def _respellings() -> list[tuple[str | None, str]]:
+    """Articles naming both sides and the subject where one letter of a word is written with a
+    character that folds (or lowercases) into it, in the title or in the text."""
+    folds = {chr(c): v for c, v in relevance._TEXT_FOLDS.items()} | relevance._IGNORECASE_EXTRAS
+    out: list[tuple[str | None, str]] = []
+    words = ["Kursk", "Russia", "Kyiv", "D.P.R.K.", "Pyongyang", "Kim", "missiles", "shipped", "know-how"]
+    for word in words:
+        for i, letter in enumerate(word):
+            for odd, plain in folds.items():
+                if plain.lower() != letter.lower():
+                    continue
+                spelt = word[:i] + odd + word[i + 1 :]
+                body = f"Officials said {spelt} was mentioned, and grain prices rose."
+                out.append((None, body))
+                out.append((f"Report on {spelt}", "North Korea and Moscow: shells moved."))
+                out.append(("Weekly notes", body.replace("grain", "North Korea\u2019s artillery")))
+    return out
+
+
+@pytest.mark.parametrize("title, text", _respellings() + FOLDED + TURNED_AWAY)
+def test_the_ascii_copy_answers_as_the_folded_text(title: str | None, text: str) -> None:
+    assert could_be_relevant(title, text) == _folded_answer(title, text)

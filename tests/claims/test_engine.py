@@ -347,6 +347,29 @@ def test_a_statement_day_is_looked_for_only_beside_a_verb_of_saying():
         assert timerefs.statement_date(sentence, published) == dt.date(2024, 11, 18), according
 
 
+def test_a_statement_day_is_matched_only_where_one_can_begin():
+    """timerefs._statement_day tries the long pattern only at the word starts its branches open with (a verb of
+    saying, "on" and a weekday, a weekday, "according" in any case) and gives what a search of the whole sentence
+    gives: on the written set, and on sentences of our own where a match opens at each kind of start."""
+    from monitor.claims.sentences import split_sentences
+
+    own = [
+        "A defence ministry spokesman on Tuesday said the crates had been unloaded.",
+        "The ministry Thursday confirmed that the shipment had left, officials said.",
+        "ACCORDING to two diplomats briefed on the matter on Friday, trains carried the rockets.",
+        "The analysts, who told a briefing yesterday that shells moved, said on the 3rd that more followed.",
+        "Officials announced in late March 2024 that a convoy crossed, and denied it Sunday.",
+        "Nothing here is dated: the envoy said little, once, in passing.",
+        "Acccording to nobody on Monday; said\u00a0on\u00a0Monday with odd spaces.",
+    ]
+    sentences = [text[s:e] for text in (clean(t).work for t in labelled_texts()) for s, e in split_sentences(text)]
+    for sentence in sentences + own:
+        want = timerefs._STATEMENT_DAY.search(sentence)
+        got = timerefs._statement_day(sentence)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), sentence
+    assert all(timerefs._statement_day(sentence) for sentence in own[:5])
+
+
 def test_window_cues_find_what_their_patterns_find():
     """The cues read in a short stretch before or after a mention (mentions.WindowCue: a substring test for the
     words they need in the article's lowercase, then their lowercase twin) give the pattern's own first match,

@@ -370,6 +370,32 @@ def test_a_statement_day_is_matched_only_where_one_can_begin():
     assert all(timerefs._statement_day(sentence) for sentence in own[:5])
 
 
+def test_a_date_line_is_read_by_its_twin_as_by_the_pattern():
+    """textclean._is_date_line (the date-line pattern's lowercase twin in the line's lowercase) answers as the
+    pattern does with re.IGNORECASE: dates and times in any case, clock times that open prose, and lines with a
+    dotless or dotted i or a long s, which the twin leaves to the pattern."""
+    from monitor.claims import textclean
+
+    lines = [
+        "Updated 14:02 GMT, Tue 3 Sept 2024",
+        "PUBLISHED ON 12TH MARCH 2025 AT 9.30 A.M.",
+        "2025-03-12T09:30:00+09:00",
+        "last  updated 3 hours ago",
+        "Fr\u0131 12 Jan 2024",
+        "\u0130N 2023",
+        "Mon\u017fday 5 May",
+        "Wed 10 July 2024 \u00b7 4 min read",
+        "08:40 - Convoys of lorries were seen at the border crossing overnight.",
+        "17:25 KST - The ministry declined to comment.",
+        "Thu 7 Nov",
+        "In 2024",
+    ]
+    for line in lines + [line.upper() for line in lines] + [line.lower() for line in lines]:
+        assert textclean._is_date_line(line) == bool(textclean._DATE_LINE.match(line)), line
+    assert textclean._is_date_line("Updated 14:02 GMT, Tue 3 Sept 2024")
+    assert not textclean._is_date_line("08:40 - Convoys of lorries were seen at the border crossing overnight.")
+
+
 def test_window_cues_find_what_their_patterns_find():
     """The cues read in a short stretch before or after a mention (mentions.WindowCue: a substring test for the
     words they need in the article's lowercase, then their lowercase twin) give the pattern's own first match,

@@ -302,6 +302,32 @@ def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
                 )
 
 
+def test_the_hedge_words_and_may_read_apart_give_the_matches_of_one_pattern():
+    """cues.G_HEDGE reads the hedge words (through their twin) and a lower-case "may" as two cues: search and
+    finditer give what one alternation of both, "may" case-sensitive, gives, on the written set and on sentences
+    of our own where the two stand side by side, in capitals, or as "maybe" and the month. (A word whose first three letters hold
+    a long s is not filed under its key when the article does not fold, "po\u017fsibly": as before the split.)"""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    both = re.compile(cues.HEDGE.pattern + "|(?-i:" + cues.HEDGE_MAY.pattern + ")", re.IGNORECASE)
+    own = (
+        "Officials may have seen the crates, which were reportedly unloaded in May and maybe again in June.\n\n"
+        "THE ENVOY MAY BE RIGHT: analysts believe the shells may not work, though it may well be so.\n\n"
+        "Pyongyang may\u00a0may send more, the ministry said; perhaps it may, the agency was said to think.\n\n"
+        "The \u0130ntelligence service may be wrong, it poss\u0131bly said, po\u017fsibly not, and the ministry m\u0430y agree."
+    )
+    for text in [*(clean(t).work for t in labelled_texts()), own]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        for s, e in split_sentences(text):
+            want = [(m.span(), m.group(0)) for m in both.finditer(text, s, e) if m.group(0) != "po\u017fsibly"]
+            assert [(m.span(), m.group(0)) for m in cues.G_HEDGE.finditer(idx, s, e)] == want, text[s:e]
+            first = cues.G_HEDGE.search(idx, s, e)
+            assert ((first.span(), first.group(0)) if first else None) == (want[0] if want else None), text[s:e]
+    idx = lx.WordIndex(own, lx.lower_same_length(own))
+    assert [m.group(0) for m in cues.G_HEDGE.finditer(idx, 0, own.index("\n"))] == ["may", "reportedly", "maybe"]
+
+
 def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
     """The patterns read in a lowercase (lx.Twinned: the date patterns in a sentence's, the clause and transfer
     patterns in the article's): search and finditer give the pattern's own matches, groups in the text's case,

@@ -328,6 +328,32 @@ def test_the_hedge_words_and_may_read_apart_give_the_matches_of_one_pattern():
     assert [m.group(0) for m in cues.G_HEDGE.finditer(idx, 0, own.index("\n"))] == ["may", "reportedly", "maybe"]
 
 
+def test_the_unasserted_table_without_its_the_branches_gives_the_same_clauses():
+    """cues.unasserted leaves out the two branches that open with "the" where none of their stems is in the
+    sentence: no other branch can open with "the", and it gives what the whole table gives, on the written set and
+    on sentences of our own with the branches in any case, beside a dotless or dotted i, or absent."""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    assert cues.G_UNASSERTED.keys is not None and cues.G_UNASSERTED_NOT_THE.keys is not None
+    assert "the" in cues.G_UNASSERTED.keys and "the" not in cues.G_UNASSERTED_NOT_THE.keys
+    own = [
+        "The possibility of more convoys was raised; officials theorised that crews might follow.",
+        "THE VERY PROSPECT OF SHIPMENTS WORRIED THEM, AND THE ENVOY THEORIZED THAT TRAINS COULD RUN.",
+        "Then the likelihood for a deal grew, and the potential of the rail link was weighed.",
+        "The possib\u0131lity of a transfer was discussed, and the North may want jets.",
+        "The \u0130nstitute said the ministry is seeking drones from the factories there.",
+        "They said the trucks carried shells to the border, and the talks on supplies went on.",
+    ]
+    for text in [*(clean(t).work for t in labelled_texts()), *own]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        for s, e in split_sentences(text):
+            want = [(m.span(), m.group(0)) for m in cues.G_UNASSERTED.finditer(idx, s, e)]
+            assert [(m.span(), m.group(0)) for m in cues.unasserted(idx, s, e, idx.low[s:e])] == want, text[s:e]
+    found = [m.group(0) for m in cues.unasserted(lx.WordIndex(own[0], own[0].lower()), 0, len(own[0]), own[0].lower())]
+    assert found == ["The possibility of", "theorised"]
+
+
 def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
     """The patterns read in a lowercase (lx.Twinned: the date patterns in a sentence's, the clause and transfer
     patterns in the article's): search and finditer give the pattern's own matches, groups in the text's case,

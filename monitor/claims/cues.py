@@ -2035,7 +2035,38 @@ G_DENIAL = lx.Gated(DENIAL)
 G_LEARN_NAME = lx.Gated(LEARN_NAME)
 G_POST_OF_BODY = lx.Gated(POST_OF_BODY)
 
-G_CONDEMN = lx.Gated(CONDEMN)
+
+class MemoCue:
+    """A gated cue whose ``search`` is remembered for each stretch of the article it last read: several readings
+    ask it of the same sentence. ``finditer`` is passed through."""
+
+    __slots__ = ("gated", "_read")
+
+    def __init__(self, gated: lx.Gated) -> None:
+        self.gated = gated
+        self._read: tuple[lx.WordIndex | None, dict[tuple[int, int], re.Match[str] | None]] = (None, {})
+
+    def search(self, idx: lx.WordIndex, start: int, end: int) -> re.Match[str] | None:
+        # The article and its memo are one tuple, replaced whole: a reading of another article (another thread's
+        # too) starts a memo of its own and never reads this one's. The index is held, so it is not another
+        # article's at the same address.
+        read = self._read
+        if read[0] is not idx:
+            read = self._read = (idx, {})
+        memo = read[1]
+        key = (start, end)
+        if key in memo:
+            return memo[key]
+        found = memo[key] = self.gated.search(idx, start, end)
+        return found
+
+    def finditer(self, idx: lx.WordIndex, start: int, end: int) -> list[re.Match[str]]:
+        return self.gated.finditer(idx, start, end)
+
+
+# Asked of each sentence by its source's reading, the mentions, the asides and the condemnation claims.
+G_CONDEMN_CUE = lx.Gated(CONDEMN)
+G_CONDEMN = MemoCue(G_CONDEMN_CUE)
 
 G_CONFIRM = lx.Gated(CONFIRM)
 

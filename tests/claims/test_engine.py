@@ -354,6 +354,25 @@ def test_the_unasserted_table_without_its_the_branches_gives_the_same_clauses():
     assert found == ["The possibility of", "theorised"]
 
 
+def test_a_remembered_cue_answers_for_the_article_it_is_asked_about():
+    """cues.MemoCue remembers a search per stretch of the last article read: asked again, it gives the same match,
+    and asked about another article's index, even one with the same text at the same offsets, it reads that one."""
+    from monitor.claims import cues
+
+    first = "Seoul condemned the shipment of shells. The trains ran all week."
+    other = "The ministry said nothing of the trains. Seoul condemned the shipment of shells."
+    memo = cues.MemoCue(cues.G_CONDEMN_CUE)
+    idx = lx.WordIndex(first, first.lower())
+    found = memo.search(idx, 0, 39)
+    assert found is not None and found.group(0) == "condemned"
+    assert memo.search(idx, 0, 39) is found
+    assert memo.search(idx, 40, len(first)) is None
+    assert memo.search(lx.WordIndex(other, other.lower()), 0, 39) is None
+    again = lx.WordIndex(first, first.lower())
+    assert memo.search(again, 0, 39).string is first  # type: ignore[union-attr]
+    assert memo.search(idx, 0, 39) is not found  # the first index read anew, its memo gone
+
+
 def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
     """The patterns read in a lowercase (lx.Twinned: the date patterns in a sentence's, the clause and transfer
     patterns in the article's): search and finditer give the pattern's own matches, groups in the text's case,

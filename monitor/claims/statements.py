@@ -66,8 +66,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         else []
     )
     unsaid += [
-        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
-        for m in cues.G_UNASSERTED.finditer(doc.idx, s, e)
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.unasserted(doc.idx, s, e, low)
     ]
     if any(map(low.__contains__, cues.UNASSERTED_MORE_WORDS)):
         for stems, pattern in cues.UNASSERTED_MORE:

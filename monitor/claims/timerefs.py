@@ -729,6 +729,22 @@ _STATEMENT_DAY = re.compile(
 )
 
 
+# Where a match of _STATEMENT_DAY can begin: each branch opens at a word start with a verb of saying, with "on" and
+# a weekday or the weekday alone, or with "according". A zero-width look-ahead, so that finditer gives every such
+# position; the long pattern is matched only there (_statement_day), instead of being entered at every character.
+_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|{_WEEKDAY}|(?i:according))")
+
+
+def _statement_day(text: str) -> re.Match[str] | None:
+    """``_STATEMENT_DAY.search(text)``: a search is a match tried at each position in turn, so the first match at
+    the positions where one can begin, in order, is the leftmost one, read by the same branches."""
+    for start in _STATEMENT_DAY_START.finditer(text):
+        m = _STATEMENT_DAY.match(text, start.start())
+        if m is not None:
+            return m
+    return None
+
+
 # One of these is in every match of _STATEMENT_DAY: its verbs of saying are written in lowercase (so they are in
 # the lowercased sentence as written) and its fourth branch has "according" (any case).
 _SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according")
@@ -750,7 +766,7 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     # Every match also holds a verb of saying or "according": without one the long pattern is not run (where
     # lowercasing folds as re.IGNORECASE does "according").
     unsaid = not any(map(low.__contains__, _SAYING_STEMS)) and lx.folds_like_ignorecase(text)
-    m = None if unsaid else _STATEMENT_DAY.search(text)
+    m = None if unsaid else _statement_day(text)
     if not m:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names

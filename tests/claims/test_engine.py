@@ -302,6 +302,77 @@ def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
                 )
 
 
+def test_the_hedge_words_and_may_read_apart_give_the_matches_of_one_pattern():
+    """cues.G_HEDGE reads the hedge words (through their twin) and a lower-case "may" as two cues: search and
+    finditer give what one alternation of both, "may" case-sensitive, gives, on the written set and on sentences
+    of our own where the two stand side by side, in capitals, or as "maybe" and the month. (A word whose first three letters hold
+    a long s is not filed under its key when the article does not fold, "po\u017fsibly": as before the split.)"""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    both = re.compile(cues.HEDGE.pattern + "|(?-i:" + cues.HEDGE_MAY.pattern + ")", re.IGNORECASE)
+    own = (
+        "Officials may have seen the crates, which were reportedly unloaded in May and maybe again in June.\n\n"
+        "THE ENVOY MAY BE RIGHT: analysts believe the shells may not work, though it may well be so.\n\n"
+        "Pyongyang may\u00a0may send more, the ministry said; perhaps it may, the agency was said to think.\n\n"
+        "The \u0130ntelligence service may be wrong, it poss\u0131bly said, po\u017fsibly not, and the ministry m\u0430y agree."
+    )
+    for text in [*(clean(t).work for t in labelled_texts()), own]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        for s, e in split_sentences(text):
+            want = [(m.span(), m.group(0)) for m in both.finditer(text, s, e) if m.group(0) != "po\u017fsibly"]
+            assert [(m.span(), m.group(0)) for m in cues.G_HEDGE.finditer(idx, s, e)] == want, text[s:e]
+            first = cues.G_HEDGE.search(idx, s, e)
+            assert ((first.span(), first.group(0)) if first else None) == (want[0] if want else None), text[s:e]
+    idx = lx.WordIndex(own, lx.lower_same_length(own))
+    assert [m.group(0) for m in cues.G_HEDGE.finditer(idx, 0, own.index("\n"))] == ["may", "reportedly", "maybe"]
+
+
+def test_the_unasserted_table_without_its_the_branches_gives_the_same_clauses():
+    """cues.unasserted leaves out the two branches that open with "the" where none of their stems is in the
+    sentence: no other branch can open with "the", and it gives what the whole table gives, on the written set and
+    on sentences of our own with the branches in any case, beside a dotless or dotted i, or absent."""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    assert cues.G_UNASSERTED.keys is not None and cues.G_UNASSERTED_NOT_THE.keys is not None
+    assert "the" in cues.G_UNASSERTED.keys and "the" not in cues.G_UNASSERTED_NOT_THE.keys
+    own = [
+        "The possibility of more convoys was raised; officials theorised that crews might follow.",
+        "THE VERY PROSPECT OF SHIPMENTS WORRIED THEM, AND THE ENVOY THEORIZED THAT TRAINS COULD RUN.",
+        "Then the likelihood for a deal grew, and the potential of the rail link was weighed.",
+        "The possib\u0131lity of a transfer was discussed, and the North may want jets.",
+        "The \u0130nstitute said the ministry is seeking drones from the factories there.",
+        "They said the trucks carried shells to the border, and the talks on supplies went on.",
+    ]
+    for text in [*(clean(t).work for t in labelled_texts()), *own]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        for s, e in split_sentences(text):
+            want = [(m.span(), m.group(0)) for m in cues.G_UNASSERTED.finditer(idx, s, e)]
+            assert [(m.span(), m.group(0)) for m in cues.unasserted(idx, s, e, idx.low[s:e])] == want, text[s:e]
+    found = [m.group(0) for m in cues.unasserted(lx.WordIndex(own[0], own[0].lower()), 0, len(own[0]), own[0].lower())]
+    assert found == ["The possibility of", "theorised"]
+
+
+def test_a_remembered_cue_answers_for_the_article_it_is_asked_about():
+    """cues.MemoCue remembers a search per stretch of the last article read: asked again, it gives the same match,
+    and asked about another article's index, even one with the same text at the same offsets, it reads that one."""
+    from monitor.claims import cues
+
+    first = "Seoul condemned the shipment of shells. The trains ran all week."
+    other = "The ministry said nothing of the trains. Seoul condemned the shipment of shells."
+    memo = cues.MemoCue(cues.G_CONDEMN_CUE)
+    idx = lx.WordIndex(first, first.lower())
+    found = memo.search(idx, 0, 39)
+    assert found is not None and found.group(0) == "condemned"
+    assert memo.search(idx, 0, 39) is found
+    assert memo.search(idx, 40, len(first)) is None
+    assert memo.search(lx.WordIndex(other, other.lower()), 0, 39) is None
+    again = lx.WordIndex(first, first.lower())
+    assert memo.search(again, 0, 39).string is first  # type: ignore[union-attr]
+    assert memo.search(idx, 0, 39) is not found  # the first index read anew, its memo gone
+
+
 def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
     """The patterns read in a lowercase (lx.Twinned: the date patterns in a sentence's, the clause and transfer
     patterns in the article's): search and finditer give the pattern's own matches, groups in the text's case,
@@ -345,6 +416,55 @@ def test_a_statement_day_is_looked_for_only_beside_a_verb_of_saying():
     for according in ("ACCORD\u0130NG", "according"):
         sentence = f"Shells arrived, {according} to officials on Monday."
         assert timerefs.statement_date(sentence, published) == dt.date(2024, 11, 18), according
+
+
+def test_a_statement_day_is_matched_only_where_one_can_begin():
+    """timerefs._statement_day tries the long pattern only at the word starts its branches open with (a verb of
+    saying, "on" and a weekday, a weekday, "according" in any case) and gives what a search of the whole sentence
+    gives: on the written set, and on sentences of our own where a match opens at each kind of start."""
+    from monitor.claims.sentences import split_sentences
+
+    own = [
+        "A defence ministry spokesman on Tuesday said the crates had been unloaded.",
+        "The ministry Thursday confirmed that the shipment had left, officials said.",
+        "ACCORDING to two diplomats briefed on the matter on Friday, trains carried the rockets.",
+        "The analysts, who told a briefing yesterday that shells moved, said on the 3rd that more followed.",
+        "Officials announced in late March 2024 that a convoy crossed, and denied it Sunday.",
+        "Nothing here is dated: the envoy said little, once, in passing.",
+        "Acccording to nobody on Monday; said\u00a0on\u00a0Monday with odd spaces.",
+    ]
+    sentences = [text[s:e] for text in (clean(t).work for t in labelled_texts()) for s, e in split_sentences(text)]
+    for sentence in sentences + own:
+        want = timerefs._STATEMENT_DAY.search(sentence)
+        got = timerefs._statement_day(sentence)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), sentence
+    assert all(timerefs._statement_day(sentence) for sentence in own[:5])
+
+
+def test_a_date_line_is_read_by_its_twin_as_by_the_pattern():
+    """textclean._is_date_line (the date-line pattern's lowercase twin in the line's lowercase) answers as the
+    pattern does with re.IGNORECASE: dates and times in any case, clock times that open prose, and lines with a
+    dotless or dotted i or a long s, which the twin leaves to the pattern."""
+    from monitor.claims import textclean
+
+    lines = [
+        "Updated 14:02 GMT, Tue 3 Sept 2024",
+        "PUBLISHED ON 12TH MARCH 2025 AT 9.30 A.M.",
+        "2025-03-12T09:30:00+09:00",
+        "last  updated 3 hours ago",
+        "Fr\u0131 12 Jan 2024",
+        "\u0130N 2023",
+        "Mon\u017fday 5 May",
+        "Wed 10 July 2024 \u00b7 4 min read",
+        "08:40 - Convoys of lorries were seen at the border crossing overnight.",
+        "17:25 KST - The ministry declined to comment.",
+        "Thu 7 Nov",
+        "In 2024",
+    ]
+    for line in lines + [line.upper() for line in lines] + [line.lower() for line in lines]:
+        assert textclean._is_date_line(line) == bool(textclean._DATE_LINE.match(line)), line
+    assert textclean._is_date_line("Updated 14:02 GMT, Tue 3 Sept 2024")
+    assert not textclean._is_date_line("08:40 - Convoys of lorries were seen at the border crossing overnight.")
 
 
 def test_window_cues_find_what_their_patterns_find():

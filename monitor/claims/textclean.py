@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from monitor.claims import lexicon as lx
+from monitor.claims import casefold
 
 __all__ = [
     "CleanText",
@@ -537,10 +537,10 @@ _DATE_WORD = (
     r"|updated|published|posted|last\s+updated|on|at|of|hours?|minutes?|mins?|ago|\d++(?:st|nd|rd|th)?"
 )
 _DATE_LINE = re.compile(rf"^(?:(?:{_DATE_WORD})[\s,:/.|T+-]*)+$", re.I)
-# _DATE_LINE as it reads a line's lowercase (lx.lowercase_twin): under re.IGNORECASE re enters every branch of the
+# _DATE_LINE as it reads a line's lowercase (casefold.lowercase_twin): under re.IGNORECASE re enters every branch of the
 # long word alternation at each word it tries, and a clock-time line ("09:15 - ...") has it tried at several; the
 # twin skips a branch on its first letter. The same answer wherever the line folds like re.IGNORECASE (_is_date_line).
-_DATE_LINE_TWIN = lx.lowercase_twin(_DATE_LINE)
+_DATE_LINE_TWIN = casefold.lowercase_twin(_DATE_LINE)
 _HAS_DIGIT = re.compile(r"\d")
 _MENU_SEP = re.compile(r"\s[|\u2022\u00b7>/]\s")
 
@@ -577,8 +577,8 @@ def is_residue_line(line: str) -> bool:
 
 def _is_date_line(line: str) -> bool:
     """Whether ``_DATE_LINE`` matches ``line``: read by its lowercase twin in the line's lowercase where the line
-    folds like re.IGNORECASE (lx.twin_subject), else by the pattern itself."""
-    low = lx.twin_subject(line, line.lower())
+    folds like re.IGNORECASE (casefold.twin_subject), else by the pattern itself."""
+    low = casefold.twin_subject(line, line.lower())
     if low is None or _DATE_LINE_TWIN is None:
         return _DATE_LINE.match(line) is not None
     return _DATE_LINE_TWIN.match(low) is not None

@@ -183,6 +183,7 @@ FIRST_POLL_CLAIMS_ALLOWED = CLAIMS_ALLOWED | {
     "monitor.claims.baseline",
     "monitor.claims.diff",
     "monitor.claims.textclean",
+    "monitor.claims.casefold",  # the cleaner's lowercase reading of a date line; no tables
 }
 #: Records the modules the `monitor` process itself imported, at its exit (the parse workers
 #: are other processes, so ``-X importtime``, which they inherit, would mix their imports in).

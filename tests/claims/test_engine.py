@@ -162,7 +162,8 @@ def test_sentence_stops_are_found_as_the_plain_scan_finds_them(name):
     for text in [*(clean(t).work for t in labelled_texts()), *tricky]:
         for start, end in sentences._blocks(text):
             plain = [m.span() for m in pattern.finditer(text, start, end)]
-            assert [m.span() for m in sentences._at_stops(pattern, text, start, end)] == plain
+            found = sentences._at_stops(text, start, end)[0 if name == "_CANDIDATE" else 1]
+            assert [m.span() for m in found] == plain
 
 
 def test_lowercasing_folds_as_ignorecase_but_for_three_characters():

@@ -201,6 +201,6 @@ def read_document(
         starts=starts,
         title_nk=bool(title and lx.NK.search(title)),
         traced=traced,
-        folded=low if lx.folds_like_ignorecase(work) else None,
+        folded=low if idx.folds else None,  # idx reads ``work`` (above): its fold test is this text's
         heading=" ".join(filter(None, (title, work[head[0] : head[1]] if head else None))),
     )

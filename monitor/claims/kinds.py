@@ -19,9 +19,12 @@ from monitor.claims.quantities import QuantityMatch, parse_fraction
 
 def launch_context(doc: Document, sent: Sentence) -> bool:
     launches = cues.G_LAUNCH.finditer(doc.idx, sent.start, sent.end)
-    places = [m for m in sent.items if m.value == "_skip" and cues.LAUNCH_PLACE.search(doc.work, m.start, m.end)]
-    # "the launch complex", "Soyuz rockets": places and space rockets are not launches.
-    launched = any(not any(k.start <= x.start() < k.end for k in places) for x in launches)
+    # "the launch complex", "Soyuz rockets": places and space rockets are not launches. The places are
+    # looked for only where a launch word is: without one nothing is launched whatever they are.
+    launched = False
+    if launches:
+        places = [m for m in sent.items if m.value == "_skip" and cues.LAUNCH_PLACE.search(doc.work, m.start, m.end)]
+        launched = any(not any(k.start <= x.start() < k.end for k in places) for x in launches)
     if not launched and not (sent.satellite and cues.LAUNCH_OUTCOME.search(doc.work, sent.start, sent.end)):
         return False
     lo = max(0, sent.index - cues.LAUNCH_CONTEXT_WINDOW)

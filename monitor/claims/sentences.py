@@ -280,13 +280,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         start = block_start
-        stops = sorted(
-            [
-                *_at_stops(_CANDIDATE, text, block_start, block_end),
-                *_at_stops(_GLUED_STOP, text, block_start, block_end),
-            ],
-            key=lambda m: m.start(),
-        )
+        candidates, glued = _at_stops(text, block_start, block_end)
+        stops = sorted([*candidates, *glued], key=lambda m: m.start())
         for m in stops:
             if m.start() < start:
                 continue
@@ -322,24 +317,33 @@ def _cut_overlong(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
-def _at_stops(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
-    """``pattern.finditer(text, start, end)`` for _CANDIDATE and _GLUED_STOP, tried only at the stops:
-    each of their matches begins at the first stop of a run of them or at the one quote before it. (A plain
-    scan tries every character of the text, behind _GLUED_STOP's look-behind; this is a fifth of the time.)"""
-    out: list[re.Match[str]] = []
-    nxt = start
-    match = pattern.match
+def _at_stops(text: str, start: int, end: int) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """``_CANDIDATE.finditer(text, start, end)`` and ``_GLUED_STOP.finditer(text, start, end)``, tried only
+    at the stops: each of their matches begins at the first stop of a run of them or at the one quote before
+    it. (A plain scan tries every character of the text, behind _GLUED_STOP's look-behind; this is a fifth of
+    the time.) One walk over the stops serves both: each pattern keeps its own resume point, so its matches
+    are those it would find walking alone."""
+    candidates: list[re.Match[str]] = []
+    glued: list[re.Match[str]] = []
+    next_candidate = next_glued = start
+    match_candidate, match_glued = _CANDIDATE.match, _GLUED_STOP.match
     for stop in _STOP_RUN.finditer(text, start, end):
         at = stop.start()
         for p in (at - 1, at):
-            if p < nxt:
-                continue
-            m = match(text, p, end)
-            if m:
-                out.append(m)
-                nxt = m.end()
-                break
-    return out
+            if p >= next_candidate:
+                m = match_candidate(text, p, end)
+                if m:
+                    candidates.append(m)
+                    next_candidate = m.end()
+                    break
+        for p in (at - 1, at):
+            if p >= next_glued:
+                m = match_glued(text, p, end)
+                if m:
+                    glued.append(m)
+                    next_glued = m.end()
+                    break
+    return candidates, glued
 
 
 def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

@@ -437,7 +437,9 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
     if not context:
         return []
     out: list[Draft] = []
-    if "month" in work[s:e].lower() and cues.SUPPLY_CONTEXT.search(work, s, e):
+    # (the article's lowercased text differs from ``work[s:e].lower()`` only at "İ", kept as it is)
+    low = doc.low[s:e]
+    if "month" in low and cues.SUPPLY_CONTEXT.search(work, s, e):
         for q in doc.quantities(s, e):
             if not cues.MONTHS_SUPPLY.match(work, q.end, e) or cues.PERIOD_BEFORE.search(
                 work, max(s, q.start - 12), q.start
@@ -460,7 +462,15 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
             )
             consume_near(mentions, q.start, 120)
             break
-    share = cues.G_SHARE.search(doc.idx, s, e) or cues.G_SHARE_AFTER.search(doc.idx, s, e) or own_share(doc, sent)
+    # G_SHARE and G_SHARE_ITS find nothing where none of their stems is (Gated.search tests them first in
+    # this same stretch): tested once here for both. G_SHARE_AFTER is tried at its words' starts, not by
+    # its stems, so it is always asked.
+    stems = cues.G_SHARE.present(low)
+    share = (
+        (cues.G_SHARE.search(doc.idx, s, e) if stems else None)
+        or cues.G_SHARE_AFTER.search(doc.idx, s, e)
+        or (own_share(doc, sent) if stems else None)
+    )
     if share and cues.SHARE_OF_OTHER.match(work, share.end("frac")):
         # "4% of the shells fired worked", "the bulk of Russia's shipments": not a share of Russia's
         # supply, and the shells it counts carry no figure of their own either

@@ -1457,6 +1457,11 @@ REVERSE_FLOW = re.compile(
     r"|suppl(?:ies|ied|ying)|transfer(?:s|red|ring)|provid(?:es|ed|ing)|g(?:ave|ives|iving)|hand(?:s|ed|ing))\b"
     r"[\w\s,'-]{0,80}(?<!exchange\s)(?<!return\s)\b(?:for|in)\s+(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)"
     r"(?:(?:'s|\u2019s)(?:\s+[\w-]+){1,3})?"  # "help in North Korea's missile programme": the thing helped too
+    # "Russia has given North Korea drones", "Moscow handed Pyongyang air defence systems": the North as the first
+    # object of a verb of giving, and the things after it, up to a trade's other side ("in exchange for shells")
+    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|sends|given|gave|gives|handed|hands|sold|sells)\s+"
+    r"(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)(?!['\u2019]s)"
+    r"(?:(?!\s(?:in\s+(?:exchange|return)|for|as|after|while|and\s+(?:North|Pyongyang))\b)[\w\s,'-]){1,60}"
     # "he is likely to be provided with missiles from Russia": the receiver as the subject of a passive verb
     r"|\b(?:provided|supplied|equipped|given|furnished)\s+with\b[\w\s,'-]{0,80}?\bfrom\s+(?:Russia|Moscow)\b"
     # Russian ships bringing cargo into the North's ports: "Russian freighters offloading containers in the North"

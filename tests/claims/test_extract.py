@@ -178,6 +178,25 @@ def test_reverse_flow_containers_are_compensation():
     assert ("compensation", "food", "RU->NK", None, None) in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has given North Korea drones for its own army, Seoul said.",
+        "Russia reportedly sold North Korea a batch of 152mm shells last year, a lawmaker said.",
+    ],
+)
+def test_the_north_as_first_object_of_russias_giving_is_no_shipment_from_the_north(text: str) -> None:
+    # The same flow as "Moscow handed drones to Pyongyang", which reads nothing shipped by the North.
+    assert not [c for c in claims(text) if c.direction == "NK->RU"]
+
+
+def test_a_clause_after_the_north_as_first_object_keeps_its_own_flow() -> None:
+    text = "Moscow gave Pyongyang fighter jets, and North Korea sent 5,000 shells to Russia, Seoul said."
+    found = keys(claims(text))
+    assert ("technology_transfer", "fighter_jets", "RU->NK", None, None) in found
+    assert ("shipment", "artillery_shells", "NK->RU", 5_000, "exact") in found
+
+
 def test_combined_systems_count_is_artillery_systems():
     text = (
         "North Korea has also supplied Russia with some 200 artillery pieces, a mix of self-propelled guns "

@@ -943,14 +943,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 _RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output rate: no running total
 
-# Internal item names that the contract spells otherwise, by the direction the thing flows. Drone know-how the
-# North ships is `drones`, the thing it sends; Russia's help with drones is `military_technology`, as the
-# contract's list of what Russia gives has no drones (convention 17f).
-_OUTPUT_ITEM: dict[tuple[str, str | None], str] = {
-    ("drone_technology", "NK->RU"): "drones",
-    ("drone_technology", "RU->NK"): "military_technology",
-}
-_OUTPUT_ITEM_ANY_WAY = {"drone_technology": "drones"}
+# Internal item names that the contract spells otherwise. Drone know-how is `drones`, the thing the North sends,
+# except where it flows from Russia: Russia's help with drones is `military_technology`, as the contract's list of
+# what Russia gives has no drones (convention 17f).
+_OUTPUT_ITEM = {"drone_technology": "drones"}
+_OUTPUT_ITEM_FROM_RUSSIA = {"drone_technology": "military_technology"}
 
 
 def extract_from_clean(
@@ -984,7 +981,7 @@ def read_claims(
     # headline's, a pointing subject's, an official named after) is settled: the fold keeps such a teller's word.
     named_in = {(x.start, x.end): {m.value for m in x.sources} for x in document.sentences}
     for d in raw:
-        d.item = _OUTPUT_ITEM.get((d.item, d.direction)) or _OUTPUT_ITEM_ANY_WAY.get(d.item, d.item)
+        d.item = (_OUTPUT_ITEM_FROM_RUSSIA if d.direction == "RU->NK" else _OUTPUT_ITEM).get(d.item, d.item)
         d.named_here = d.source in named_in.get(d.span, ())
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}

@@ -514,6 +514,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     or cues.NK_OWNER_ADJACENT.search(work, max(sent.start, m.start - 40), m.start)
                     or cues.ORIGIN_AFTER.match(work, m.end)
                     or lx.NK.search(work, sent.start, min(m.start, sent.start + 30))
+                    # "Russia gave drones to North Korea": Russia's gift, read as its transfer
+                    or any(lo <= m.start < hi for lo, hi in russia_gives_spans(doc, sent.start, sent.end))
                 )
             ):
                 # "Russian crews flew eighty drones", "Russia attacked with four North Korean missiles and
@@ -614,6 +616,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             a.value = "artillery_systems"
             b.consumed = True
     return [m for m in kept if not m.consumed]
+
+
+def russia_gives_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches where Russia gives the North things: "Russia has given North Korea drones", "Moscow supplied
+    Pyongyang with missiles", "received from Russia"."""
+    spans = [x.span() for x in cues.G_RUSSIA_GIVES_NORTH.finditer(doc.idx, start, end)]
+    if doc.low.find(" with ", start, end) != -1:  # "Russia provided the North with ...": only where its "with" is
+        spans += [x.span() for x in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
+    return spans
 
 
 def speaker_is_north(doc: Document, memory: Discourse, sent: Sentence, addressed: bool = False) -> bool:

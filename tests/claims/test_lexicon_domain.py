@@ -131,6 +131,29 @@ def test_what_russia_gives_by_name_is_its_item(text, item):
     assert ("technology_transfer", item) in readings(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Moscow has begun supplying Pyongyang with tanks and planes.",
+        "Seoul says Russia has handed North Korea military aircraft in return for its troops.",
+    ],
+)
+def test_aircraft_of_no_named_kind_are_aircraft_help(text):
+    # the corpus labels the word "aircraft" as aircraft_technology; fighters by name stay fighter_jets
+    assert ("technology_transfer", "aircraft_technology") in readings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says North Korea sent anti-aircraft missiles to Russia.",
+        "Kyiv says North Korea sent anti aircraft guns to Russia.",
+    ],
+)
+def test_anti_aircraft_arms_are_not_aircraft(text):
+    assert ("technology_transfer", "aircraft_technology") not in readings(text)
+
+
 def test_nuclear_propulsion_is_the_submarines_not_nuclear_know_how_in_general():
     got = readings("Seoul says Russia is giving North Korea naval nuclear propulsion technology.")
     assert ("technology_transfer", "nuclear_technology") not in got

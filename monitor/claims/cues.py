@@ -1048,7 +1048,9 @@ READ_TRIGGER = re.compile(
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
-    r"|(?:deployed|dispatched)\s+\d)",
+    r"|(?:deployed|dispatched)\s+\d"
+    # "Seoul says 13,000 have been deployed": a bare count moved (BARE_COUNT_MOVED_AFTER)
+    r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b)",
     _I,
 )
 # The signs that trigger a reading as well: an amount of money or a share (read_trigger).
@@ -1230,6 +1232,14 @@ PRONOUN_BEFORE_OWN = re.compile(r"\b(?:its|their)\s+$", _I)
 # A count with no noun after a verb that sends soldiers: "North Korea deployed 11,000 to Kursk".
 TROOP_VERB_BEFORE = re.compile(r"\b(?:deployed|dispatched)\s+$", _I)
 BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|more)\b)", _I)
+# A bare count as the subject of a passive verb of moving, its noun left to the sentences before: "Seoul says 13,000
+# have been deployed", "around 3 million a year are being shipped to Moscow".
+BARE_COUNT_MOVED_AFTER = re.compile(
+    r"\s+(?:(?:a|per|each)\s+(?:year|month|week|day)\s+)?"
+    r"(?:(?:have|has|had)(?:\s+(?:already|now|also|reportedly))?\s+been|(?:are|were|is|was)(?:\s+being)?)\s+"
+    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b",
+    _I,
+)
 # What may stand between a verb and the thing that is its object: determiners, amounts said in words, and
 # the thing's owner or maker ("operating the North Korean-made", "fielded dozens of Pyongyang's"). No
 # preposition, verb or comma: then the verb governs the thing, whatever cue comes later in the sentence.

@@ -228,3 +228,40 @@ def test_a_completed_satellite_launch_counts_one(text):
 )
 def test_a_failed_or_planned_launch_counts_no_single_launch(text):
     assert (1, "exact") not in figures(text, "satellite_launch", "reconnaissance_satellite")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item", "figure"),
+    [
+        (
+            "Pyongyang keeps sending soldiers to the Russian front. Seoul now says 14,000 have been deployed.",
+            "troop_deployment",
+            "troops",
+            (14_000, "exact"),
+        ),
+        (
+            "North Korea sells Russia artillery shells. Roughly 2 million a year are being shipped by rail, Kyiv says.",
+            "shipment",
+            "artillery_shells",
+            (2_000_000, "about"),
+        ),
+        (
+            "The North is sending labourers to Russian building sites. About 4,000 have already been dispatched.",
+            "personnel_dispatch",
+            "workers",
+            (4_000, "about"),
+        ),
+    ],
+)
+def test_a_bare_count_moved_in_the_passive_counts_what_the_sentence_before_moved(text, kind, item, figure):
+    # the noun is left to the sentence before, as a reader takes it
+    assert figure in figures(text, kind, item)
+
+
+def test_a_bare_count_with_a_noun_of_its_own_keeps_that_noun():
+    found = {
+        (c.kind, c.item, c.quantity)
+        for c in claims("North Korea has sent shells to Russia. Kyiv says 300 soldiers have been deployed too.")
+    }
+    assert ("troop_deployment", "troops", 300) in found, found
+    assert ("shipment", "artillery_shells", 300) not in found, found

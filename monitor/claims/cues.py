@@ -1522,7 +1522,10 @@ CONTENTS_VERB_BEFORE = re.compile(
 # A use told as what kind of thing it is ("shells used in the war", "shells like those fired at Kyiv"):
 # a participle right after the thing, no auxiliary before it.
 USE_DESCRIBES_AFTER = re.compile(
-    r"\s+(?:(?:similar\s+to|like|of\s+the\s+(?:kind|type))\s+(?:those|the\s+ones)\s+)?(?:used|fired|launched)\b", _I
+    r"\s+(?:(?:similar\s+to|like|of\s+the\s+(?:kind|type))\s+(?:those|the\s+ones)\s+)?(?:used|fired|launched)\b"
+    # or a relative clause of the user's: "shells, which the Russian army fires at Ukraine"
+    r"|,?\s+(?:which|that)\s+(?:[\w'-]+\s+){0,3}?(?:uses?|fires?|launch(?:es)?|(?:has|have)\s+(?:used|fired|launched))\b",
+    _I,
 )
 CARGO = re.compile(r"\b(?:cargo|crates|wagons|railcars|freight|consignments?|shipments?|trainloads?|shiploads?)\b", _I)
 

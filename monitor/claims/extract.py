@@ -53,6 +53,7 @@ from monitor.claims.kinds import (
     tech_domains,
     troops_near,
     unasserted,
+    use_describes_contents,
 )
 from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, mentions_of, russia_gives_spans
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
@@ -681,7 +682,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         mention=m,
                     )
                 )
-            if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
+            if (
+                kind == "shipment"
+                and sentence_cues.battle
+                and battle_after(doc, sent, m, mentions)
+                and not use_describes_contents(doc, memory, sent, m)
+            ):
                 used = draft(
                     doc,
                     "battlefield_use",

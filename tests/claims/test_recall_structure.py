@@ -222,3 +222,33 @@ def test_weapons_to_be_used_in_the_war_are_sent_not_yet_used():
 def test_weapons_that_were_used_are_used():
     got = readings("North Korea sent shells to Russia that were used against Kharkiv, Kyiv says.")
     assert ("battlefield_use", "artillery_shells") in got
+
+
+# --- what containers could hold, told with a clause of its use ------------------------------------------
+
+
+def readings_with_figures(text: str) -> set[tuple[str, str, float | None, str | None]]:
+    return {(c.kind, c.item, c.quantity, c.bound) for c in claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sent some 7,000 containers to the aggressor state Russia, which could hold up to 3 million "
+        "artillery shells, which the Russian army fires in Ukraine, Seoul said.",
+        "North Korea sent some 7,000 containers to Russia, which could hold up to 3 million artillery shells, "
+        "that Moscow uses against Ukraine, Seoul said.",
+    ],
+)
+def test_a_clause_of_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use(text):
+    # as "shells used in the war" after "could hold": which shells, not that these were fired
+    found = readings_with_figures(text)
+    assert ("shipment", "artillery_shells", 3_000_000, "at_most") in found, found
+    assert not [k for k in found if k[0] == "battlefield_use"], found
+
+
+def test_a_clause_of_use_after_things_sent_outright_is_still_a_use():
+    found = readings_with_figures(
+        "North Korea sent missiles to Russia, which Russia fires at Ukrainian cities, Kyiv said."
+    )
+    assert ("battlefield_use", "ballistic_missiles", None, None) in found, found

@@ -862,8 +862,8 @@ ABOUT_BEFORE = re.compile(
 SHARE = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
-    r"(?=\s+(?:of\s+(?:the\s+|all\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
-    r"|of\s+(?:the\s+|all\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    r"(?=\s+(?:of\s+(?:all\s+)?(?:the\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
+    r"|of\s+(?:all\s+)?(?:the\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
     r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
     _I,
 )
@@ -888,7 +888,7 @@ SHARE_ITS = re.compile(
 # actually exploded"), or what Russia's own cargo to the North is made of ("food makes up the bulk of
 # Russia's shipments").
 SHARE_OF_OTHER = re.compile(
-    r"\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
+    r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:are|were|being|now)\s+)*(?:fired|used|launched)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:explod|detonat|fail|misfir|malfunction|work|hit\b|missed|went\s+off|were\s+duds|are\s+duds)"
     r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)",

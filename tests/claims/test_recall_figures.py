@@ -265,3 +265,21 @@ def test_a_bare_count_with_a_noun_of_its_own_keeps_that_noun():
     }
     assert ("troop_deployment", "troops", 300) in found, found
     assert ("shipment", "artillery_shells", 300) not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Half of all the artillery shells used by Russia in Ukraine are supplied by North Korea, Seoul said.", 0.5),
+        ("North Korea supplies a third of all the rounds Russia fires, a Western official said.", 1 / 3),
+    ],
+)
+def test_a_share_of_all_the_shells_russia_uses_is_the_norths_share_of_supply(text, share):
+    # "all the" before the shells, as "the" or "all" alone already read
+    got = figures(text, "supply_share", "share_of_supply")
+    assert [round(q or 0, 3) for q, _ in got] == [round(share, 3)], got
+
+
+def test_a_share_of_all_the_shells_fired_that_failed_is_no_share_of_supply():
+    text = "Half of all the shells fired by Russian gunners failed to explode, Kyiv said of the North Korean rounds."
+    assert not figures(text, "supply_share", "share_of_supply")

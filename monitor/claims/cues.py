@@ -20,7 +20,8 @@ TRANSFER = re.compile(
     r"\b(?:sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|suppl(?:y|ies|ied|ying|ier|iers)|transfer(?:s|red|ring)?"
     r"|deliver(?:s|ed|ing|y|ies)?|provid(?:e|es|ed|ing)|provision|export(?:s|ed|ing)?|sold|sell(?:s|ing)?|sales?"
     r"|gave|giv(?:e|es|en|ing)|hand(?:ed|ing)?\s+over|arm(?:ed|ing)\b|arms\s+(?:Russia|Moscow)\b|equipp(?:ed|ing)|receiv(?:e|es|ed|ing)"
-    r"|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?|import(?:s|ed|ing)?"
+    r"|acquir(?:e|es|ed|ing)|acquisitions?|obtain(?:s|ed|ing)?|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?|import(?:s|ed|ing)?"
+    r"|procur(?:e|es|ed|ing|ement)"
     r"|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
     r"|mov(?:e|es|ed|ing)|transport(?:s|ed|ing)?|load(?:s|ed|ing)|cross(?:es|ed|ing)|smuggl\w*|funnel\w*"
     # a ship or train conveying the things: "ferried shells across the sea", "trains hauling munitions" ("carry" is
@@ -745,6 +746,9 @@ OWNER_AFTER = re.compile(
     r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I
 )
 # Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
+# The buyer named as the owner of its buying ("Russia's procurement of missiles from North Korea"): the things are
+# the North's when they come from it (ORIGIN_AFTER).
+BUYING_OWNER = re.compile(r"['\u2019]s\s+(?:purchases?|procurement|acquisitions?|imports?)\s+of\s+", _I)
 OTHER_OWNER = re.compile(
     r"\b(?:[Rr]ussian|[Rr]ussia['’]s|Ukrainian|Ukraine['’]s|Ukraine|American|U\.S\.|US|South\s+Korean"
     r"|South\s+Korea['’]s|Western|NATO|Chinese|"

@@ -498,6 +498,9 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 lx.NK.match(work, m.start)
                 or own.group().lower().startswith("own")
                 and north_owns(work, sent, near[: own.start()])
+                # "Russia's procurement of missiles from North Korea": the buyer, not the owner
+                or cues.BUYING_OWNER.search(own.group())
+                and cues.ORIGIN_AFTER.match(work, m.end)
             ):
                 own = None
             if own:

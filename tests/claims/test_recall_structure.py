@@ -252,3 +252,32 @@ def test_a_clause_of_use_after_things_sent_outright_is_still_a_use():
         "North Korea sent missiles to Russia, which Russia fires at Ukrainian cities, Kyiv said."
     )
     assert ("battlefield_use", "ballistic_missiles", None, None) in found, found
+
+
+# --- the buyer named as the owner of its buying -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item"),
+    [
+        (
+            "Moscow's purchases of artillery shells from Pyongyang went on all year, Kyiv said.",
+            "shipment",
+            "artillery_shells",
+        ),
+        (
+            "Tokyo has repeatedly condemned Russia's procurement of ballistic missiles from North Korea.",
+            "condemnation",
+            "ballistic_missiles",
+        ),
+        ("Seoul denounced Russia's acquisition of rockets from the North.", "condemnation", "rockets"),
+    ],
+)
+def test_russias_buying_of_the_norths_things_is_their_flow_not_russias_own_arms(text, kind, item):
+    found = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert (kind, item, "NK->RU") in found, found
+
+
+def test_russias_buying_with_no_seller_named_stays_its_own():
+    # without the North as where they come from, "Russia's procurement of shells" is Russia's own arms
+    assert not claims("Russia's procurement of artillery shells has tripled since 2022, Western officials said.")

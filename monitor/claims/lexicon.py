@@ -1096,6 +1096,10 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "killed",
             r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
+            # the verb in its other forms, "die" only after the people who do ("saw other soldiers die", not what troops
+            # are sent "to fight and die" for), and a killing told by its manner
+            r"|(?:(?<=soldiers\s)|(?<=troops\s)|(?<=servicemen\s)|(?<=fighters\s)|(?<=comrades\s))dies?\b(?!-)"
+            r"|dying|(?:shot|beaten|burned|burnt|stabbed|hacked)\s+to\s+death"
             # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
             r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)"
             r"\s+(?:their|his|her)\s+li(?:ves|fe)"

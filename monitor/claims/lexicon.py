@@ -852,7 +852,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
+            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|capabilit(?:y|ies))",
         ),
         (
             "_skip",
@@ -948,7 +948,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ("cruise_missiles", r"cruise\s+missiles?"),
         (
             "missile_technology",
-            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
+            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)"
+            # what Russia's help improves in the North's missiles: "improvements in missile guidance capabilities"
+            r"|missile\s+guidance(?:\s+(?:systems?|technolog(?:y|ies)|capabilit(?:y|ies)|performance))?",
         ),
         # The KN-23 is nicknamed after the Russian missile it resembles: "North Korean Iskanders".
         (

@@ -291,3 +291,18 @@ def test_fighting_near_a_kursk_town_is_the_troops_use():
 def test_a_regiment_alone_names_no_item():
     # a unit named by its number is as often the other side's ("Ukraine's 8th Regiment filmed ...") as the North's
     assert [ITEMS.value(m) for m in ITEMS.finditer("A drone crew of Ukraine's 8th Regiment filmed it.")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says the North received economic cooperation from Russia in return, including improvements in missile "
+        "guidance capabilities.",
+        "Kyiv says Russian engineers are improving North Korea's missile guidance systems.",
+    ],
+)
+def test_missile_guidance_russia_improves_is_missile_help(text):
+    # what Russia's help improves in the North's missiles, not a missile sent
+    got = readings(text)
+    assert ("technology_transfer", "missile_technology") in got, got
+    assert ("shipment", "ballistic_missiles") not in got, got

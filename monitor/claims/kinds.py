@@ -66,6 +66,12 @@ def materiel_kind(
     described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
     if described:
         transfers = [c for c in transfers if not described[0] <= c.start() < described[1]]
+    if sentence_cues.battle and sentence_cues.provenance:
+        # "Russia used North Korean-supplied missiles in its strikes": a maker's or supplier's compound names where the
+        # thing came from, and the clause's verb is the fight's
+        transfers = [
+            c for c in transfers if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
+        ]
     dist = {
         "production": nearest(sentence_cues.production, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),

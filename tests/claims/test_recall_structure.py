@@ -281,3 +281,26 @@ def test_russias_buying_of_the_norths_things_is_their_flow_not_russias_own_arms(
 def test_russias_buying_with_no_seller_named_stays_its_own():
     # without the North as where they come from, "Russia's procurement of shells" is Russia's own arms
     assert not claims("Russia's procurement of artillery shells has tripled since 2022, Western officials said.")
+
+
+# --- a supplier's compound before the thing, beside a fight -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials say the Russian army has likely used North Korean-supplied missiles in recent attacks on Ukrainian towns.",
+        "Pyongyang-supplied rockets struck Zaporizhzhia overnight, Kyiv said.",
+        "North Korean-supplied shells are now fired at Ukrainian trenches every day, Kyiv said.",
+    ],
+)
+def test_a_supplier_compound_is_where_the_thing_came_from_not_the_clauses_verb(text):
+    found = {(c.kind, c.direction) for c in claims(text)}
+    assert found == {("battlefield_use", "NK->RU")}, found
+
+
+def test_a_supplier_compound_with_no_fight_still_tells_the_shipment():
+    found = {
+        (c.kind, c.item) for c in claims("Kyiv says North Korean-supplied shells are stored in depots near Bryansk.")
+    }
+    assert found == {("shipment", "artillery_shells")}, found

@@ -834,7 +834,7 @@ DEPENDENCE = re.compile(
     r"|for\s+(?:military\s+)?(?:help|assistance|aid|support))"
     # "to formalize the North as a supply base for weapons": the North as Russia's standing source
     r"|supply\s+base\s+for\s+(?:its\s+|the\s+)?(?:weapons|arms|ammunition|munitions|shells|the\s+war)"
-    r"|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:foreign\s+)?"
+    r"|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:(?:foreign|outside|overseas|external)\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
     r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on"

@@ -511,3 +511,10 @@ def test_troops_sent_to_fight_and_die_are_sent_not_yet_dead():
     got = readings("Kyiv says North Korea sent troops to Russia to fight and die for Putin.")
     assert ("troop_deployment", "troops") in got, got
     assert ("casualties", "killed") not in got, got
+
+
+@pytest.mark.parametrize("where", ["outside", "foreign", "overseas", "external"])
+def test_the_norths_place_as_russias_leading_outside_supplier_is_its_share(where):
+    # the corpus README: "leading supplier" is a share of supply without a figure, whatever names its origin
+    got = readings(f"Analysts say North Korea has become Russia's leading {where} arms supplier.")
+    assert ("supply_share", "share_of_supply") in got, got

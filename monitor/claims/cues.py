@@ -1468,7 +1468,9 @@ TRADE_OTHER_SIDE = re.compile(
 RUSSIA_GIVES_NORTH = re.compile(
     r"\bfrom\s+Russia\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
     r"|\b(?:received|receiving|receives|got|gets|imported|importing)\b[\w\s,'-]{0,50}\bfrom\s+(?:Russia|Moscow)\b"
-    r"|\b(?:Russia|Moscow)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave|handed)\b"
+    r"|\b(?:Russia|Moscow|Kremlin)\b[\w\s,'-]{0,30}\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|gave"
+    # (the gerund too: "the Kremlin denied giving drones to Pyongyang")
+    r"|handed|sending|shipping|delivering|supplying|exporting|transferring|providing|giving|handing)\b"
     r"[\w\s,'-]{0,40}\bto\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
     # "Russia provided missiles to reinforce the air defences for Pyongyang", "Russia is providing help in the North's
     # missile programme": the North as what the things are for (not "in exchange for", "in return for": the North's
@@ -1484,6 +1486,14 @@ RUSSIA_GIVES_NORTH = re.compile(
     r"(?:(?!" + TRADE_OTHER_SIDE.pattern + r")[\w\s,'-]){1,60}"
     # "he is likely to be provided with missiles from Russia": the receiver as the subject of a passive verb
     r"|\b(?:provided|supplied|equipped|given|furnished)\s+with\b[\w\s,'-]{0,80}?\bfrom\s+(?:Russia|Moscow)\b",
+    _I,
+)
+# Russia opening such a stretch as the giver, and its verbs of giving.
+RUSSIA_FIRST = re.compile(r"(?:Russia|Moscow|Kremlin)\b", _I)
+GIVING = re.compile(
+    r"\b(?:sen(?:t|ds?|ding)|ship(?:s|ped|ping)|deliver(?:s|ed|ing)|suppl(?:y|ies|ied|ying)|export(?:s|ed|ing)?"
+    r"|transfer(?:s|red|ring)|provid(?:e|es|ed|ing)|g(?:ave|ives?|iven|iving)|hand(?:s|ed|ing)|sold|sells?|sell"
+    r"|equipp?(?:s|ed|ing)?|arm(?:s|ed|ing))\b",
     _I,
 )
 # Any flow from Russia to the North: Russia's giving, "the other way", and Russian ships bringing cargo into the

@@ -55,7 +55,7 @@ from monitor.claims.kinds import (
     unasserted,
     use_describes_contents,
 )
-from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, mentions_of, russia_gives_spans
+from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, given_by_russia, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
@@ -339,24 +339,6 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
             tail = cues.RECEIVED_TAIL.match(doc.work, verb.end(), end)
             spans.append((north.start(), tail.end() if tail else verb.end()))
     return spans
-
-
-def given_by_russia(doc: Document, start: int, end: int, m: Mention) -> str | None:
-    """The item of a thing of war Russia gives the North ("Russia has given North Korea drones", "Moscow supplied
-    Pyongyang with missiles"), or None when the sentence does not tell Russia giving it: a thing on a trade's other
-    side ("oil in exchange for shells") flows from the North (cues.GIVEN_BY_RUSSIA says how each thing is named)."""
-    if m.value in cues.GIVEN_BY_RUSSIA:
-        # Weapons systems and tanks where the North is provided "with" them: "the weapon system Russia has transferred
-        # to the North" after a system named before refers back to it.
-        given = cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)
-        return m.value if any(x.start() <= m.start < x.end() for x in given) else None
-    for lo, hi in russia_gives_spans(doc, start, end):
-        inside = lo <= m.start < hi and not cues.TRADE_OTHER_SIDE.search(doc.work, lo, m.start)
-        # "drones from Russia to North Korea": the thing right before the flow, in the same clause
-        before = m.end <= lo <= m.end + 12 and "," not in doc.work[m.end : lo]
-        if inside or before and not cues.DESTINATION_GAP.search(doc.work, m.end, lo):
-            return "missile_technology" if m.value in cues.MISSILES_GIVEN_BY_RUSSIA else "military_technology"
-    return None
 
 
 def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[Mention]) -> None:

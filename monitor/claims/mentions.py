@@ -638,6 +638,30 @@ def russia_gives_spans(doc: Document, start: int, end: int) -> list[tuple[int, i
     return spans
 
 
+def given_by_russia(doc: Document, start: int, end: int, m: Mention) -> str | None:
+    """The item of a thing of war Russia gives the North ("Russia has given North Korea drones", "Moscow supplied
+    Pyongyang with missiles"), or None when the sentence does not tell Russia giving it: a thing on a trade's other
+    side ("oil in exchange for shells") flows from the North (cues.GIVEN_BY_RUSSIA says how each thing is named)."""
+    if m.value in cues.GIVEN_BY_RUSSIA:
+        # Weapons systems and tanks where the North is provided "with" them: "the weapon system Russia has transferred
+        # to the North" after a system named before refers back to it.
+        given = cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)
+        return m.value if any(x.start() <= m.start < x.end() for x in given) else None
+    for lo, hi in russia_gives_spans(doc, start, end):
+        inside = (
+            lo <= m.start < hi
+            and not cues.TRADE_OTHER_SIDE.search(doc.work, lo, m.start)
+            # with Russia the subject, the thing is the object of its giving ("Moscow got shells and sent oil to
+            # Pyongyang": the shells are what it got)
+            and not (cues.RUSSIA_FIRST.match(doc.work, lo) and not cues.GIVING.search(doc.work, lo, m.start))
+        )
+        # "drones from Russia to North Korea": the thing right before the flow, in the same clause
+        before = m.end <= lo <= m.end + 12 and "," not in doc.work[m.end : lo]
+        if inside or before and not cues.DESTINATION_GAP.search(doc.work, m.end, lo):
+            return "missile_technology" if m.value in cues.MISSILES_GIVEN_BY_RUSSIA else "military_technology"
+    return None
+
+
 def speaker_is_north(doc: Document, memory: Discourse, sent: Sentence, addressed: bool = False) -> bool:
     """Is North Korea the side that "our" (or, when ``addressed``, "your") names in this sentence?
     Its speaker is the North when the sentence names the North's voice and no other side's; an

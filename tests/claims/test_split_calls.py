@@ -48,6 +48,26 @@ def test_the_norths_side_of_a_trade_is_not_russias_gift() -> None:
     assert ("technology_transfer", "missile_technology", "RU->NK") not in found, found
 
 
+def test_what_russia_gets_before_it_gives_is_not_its_gift() -> None:
+    # the shells are what Moscow got: not a transfer of Russia's, whatever Russia sends after
+    found = flows("Moscow got shells and sent oil to Pyongyang, Seoul said.")
+    assert not [f for f in found if f[0] == "technology_transfer"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("The Kremlin denied giving drones to North Korea.", "military_technology"),
+        ("Peskov denied that Moscow was supplying missiles to Pyongyang.", "missile_technology"),
+        ("Russia denied it had sent any artillery shells to North Korea.", "military_technology"),
+    ],
+)
+def test_a_denied_gift_of_materiel_to_the_north_is_denied_as_russias_transfer(text: str, item: str) -> None:
+    # 17f: denials of Russia's help read as the help does
+    denied = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert denied == {("denial", item, "RU->NK")}, denied
+
+
 def test_drones_russia_flies_itself_are_still_no_claim() -> None:
     # the gift is Russia's only where it is told giving them to the North
     assert not claims("Russian crews launched forty drones at Kharkiv overnight, Kyiv said.")

@@ -253,8 +253,10 @@ BATTLE = re.compile(
     # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is
     # tried at "use" only, not at every "the"
     r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
-    r"|(?<!\bto\s)participat(?:e|es|ed|ing|ion)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|fighting|combat|battles?"
-    r"|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
+    r"|(?<!\bto\s)(?:participat(?:e|es|ed|ing|ion)|involvement)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
+    # "since they joined the conflict": their part in the fighting, as "joined the fighting" is
+    r"|(?<!\bto\s)join(?:s|ed|ing)?\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|conflict|hostilities)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
     # Russia's forces as the users of a thing: "Russian units in Donetsk are now operating ...", "the Russian
@@ -793,7 +795,8 @@ HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]
 # The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
 # seen fighting" tells history, and its verbs say nothing of the things outside it.
 BACKGROUND_OPENING = re.compile(
-    r"\b(?:since|after|before|until)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
+    # ("in light of Pyongyang's part in the war": what a move answers, told as known)
+    r"\b(?:since|after|before|until|[Ii]n\s+(?:light|view)\s+of)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|early|late|mid|last|the\s+(?:start|beginning"
     r"|end))\b)(?:[A-Z][\w'-]*|the\s+North|it|they)\b",
 )

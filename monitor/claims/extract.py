@@ -551,7 +551,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and cues.SAYING_IN_CLAUSE.match(work, m.end(), e)
             )
         ]
-        if "after " in low or "since " in low or "before " in low or "until " in low
+        if "after " in low
+        or "since " in low
+        or "before " in low
+        or "until " in low
+        or "light of" in low
+        or "view of" in low
         else []
     )
     if " where " in low:

@@ -304,3 +304,30 @@ def test_a_supplier_compound_with_no_fight_still_tells_the_shipment():
         (c.kind, c.item) for c in claims("Kyiv says North Korean-supplied shells are stored in depots near Bryansk.")
     }
     assert found == {("shipment", "artillery_shells")}, found
+
+
+# --- the North's part in the war told by a noun or by joining it ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says the papers found on the captured men prove North Korea's involvement in Russia's war.",
+        "Kyiv says North Korean soldiers joined the war last autumn and are now near Sudzha.",
+    ],
+)
+def test_the_norths_involvement_in_the_war_or_joining_it_is_a_use_of_its_troops(text):
+    found = {(c.kind, c.item) for c in claims(text)}
+    assert ("battlefield_use", "troops") in found, found
+
+
+def test_the_norths_involvement_told_as_what_a_move_answers_is_no_claim_of_its_own():
+    # "in light of" tells it as known, the occasion of the delivery
+    found = {
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow may have delivered air defence systems to the North as thanks, in light of Pyongyang's "
+            "involvement in the war, the monitoring team said."
+        )
+    }
+    assert ("battlefield_use", "troops") not in found, found

@@ -1239,12 +1239,14 @@ PRONOUN_BEFORE_OWN = re.compile(r"\b(?:its|their)\s+$", _I)
 # A count with no noun after a verb that sends soldiers: "North Korea deployed 11,000 to Kursk".
 TROOP_VERB_BEFORE = re.compile(r"\b(?:deployed|dispatched)\s+$", _I)
 BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|more)\b)", _I)
-# A bare count as the subject of a passive verb of moving, its noun left to the sentences before: "Seoul says 13,000
-# have been deployed", "around 3 million a year are being shipped to Moscow".
+# A bare count as the subject of a passive verb of moving, or said to be there, its noun left to the sentences
+# before: "Seoul says 13,000 have been deployed", "around 3 million a year are being shipped to Moscow", "the US
+# said only 3,000 were there".
 BARE_COUNT_MOVED_AFTER = re.compile(
     r"\s+(?:(?:a|per|each)\s+(?:year|month|week|day)\s+)?"
-    r"(?:(?:have|has|had)(?:\s+(?:already|now|also|reportedly))?\s+been|(?:are|were|is|was)(?:\s+being)?)\s+"
-    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b",
+    r"(?:(?:(?:have|has|had)(?:\s+(?:already|now|also|reportedly))?\s+been|(?:are|were|is|was)(?:\s+being)?)\s+"
+    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)"
+    r"|(?:are|were)\s+(?:already\s+)?(?:there|in\s+Russia))\b",
     _I,
 )
 # What may stand between a verb and the thing that is its object: determiners, amounts said in words, and

@@ -258,6 +258,14 @@ def test_a_bare_count_moved_in_the_passive_counts_what_the_sentence_before_moved
     assert figure in figures(text, kind, item)
 
 
+def test_a_bare_count_said_to_be_there_counts_the_people_counted_before():
+    text = (
+        "Kyiv says 11,000 North Korean soldiers are training in Russia. At first Washington said only 3,000 were "
+        "there, but it later raised its estimate."
+    )
+    assert (3_000, "exact") in figures(text, "troop_deployment", "troops")
+
+
 def test_a_bare_count_with_a_noun_of_its_own_keeps_that_noun():
     found = {
         (c.kind, c.item, c.quantity)

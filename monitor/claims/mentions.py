@@ -719,6 +719,8 @@ def gap_ok(gap: str) -> bool:
     joins = [i for i, w in enumerate(words) if w.lower() in cues.GAP_CONJUNCTIONS]
     if len(joins) == 1 and joins[0] > 0:
         words = words[: joins[0]] + words[joins[0] + 1 :]
+    if words and words[0].lower() == "such" and "as" not in (w.lower() for w in words):
+        words = words[1:]  # "around 50 such missiles": the amount of the kind told before ("50 such as ..." lists)
     for w in words:
         lw = w.lower().strip(".")
         if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):

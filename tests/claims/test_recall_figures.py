@@ -291,3 +291,13 @@ def test_a_share_of_all_the_shells_russia_uses_is_the_norths_share_of_supply(tex
 def test_a_share_of_all_the_shells_fired_that_failed_is_no_share_of_supply():
     text = "Half of all the shells fired by Russian gunners failed to explode, Kyiv said of the North Korean rounds."
     assert not figures(text, "supply_share", "share_of_supply")
+
+
+def test_a_count_of_such_things_counts_the_kind_told_before():
+    text = "North Korea sent KN-23 missiles to Russia. Kyiv said in March that Russia had fired about 40 such missiles."
+    assert (40, "about") in figures(text, "battlefield_use", "ballistic_missiles")
+
+
+def test_a_count_followed_by_such_as_lists_examples_of_something_else():
+    text = "Kyiv says Russia received 20 kinds of weapons from North Korea, such as shells and missiles."
+    assert (20, "exact") not in figures(text, "shipment", "artillery_shells")

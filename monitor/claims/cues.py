@@ -117,6 +117,13 @@ PRESENCE_MORE = re.compile(
     _I,
 )
 
+# A plant built in the North for the thing made there: "agreed to create facilities in North Korea to produce attack
+# drones" is help with what it makes (TECH_ASSIST) and a flow to the North (RETURN).
+PLANT_IN_NORTH = (
+    r"(?:build(?:s|ing)?|built|set(?:ting)?\s+up|creat(?:e|es|ed|ing)|establish(?:es|ed|ing)?|construct(?:s|ed|ing)?)"
+    r"\s+(?:[\w'-]+\s+){0,2}?(?:factor(?:y|ies)|plants?|facilit(?:y|ies)|production\s+lines?)\s+in\s+"
+    r"(?:North\s+Korea|the\s+North|Pyongyang)"
+)
 RETURN = re.compile(
     r"\b(?:in\s+(?:return|exchange)|as\s+(?:payment|compensation|a\s+reward)|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|gotten"
     r"|obtain\w*|acquir\w*|gain(?:s|ed|ing)?|secur(?:e|es|ed|ing)|access|provid\w*|giv(?:e|es|en|ing)|gave|transfer\w*"
@@ -125,7 +132,7 @@ RETURN = re.compile(
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
     r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?"
-    r"|sell(?:s|ing)?|sold)\b",
+    r"|sell(?:s|ing)?|sold|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 
@@ -1121,9 +1128,12 @@ CONDITIONAL = re.compile(r"^[\"'(]?(?:If|Whether|Unless|Should|Were)\b")
 
 # "help(ed) North Korea with its satellite and missile programmes": help aimed at a domain.
 TECH_ASSIST = re.compile(
-    r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
-    r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b"
-    r"(?:\s+[\w'-]+){0,7}?\s+(?:satellites?|space|spy\s+satellite|missiles?|nuclear(?![- ](?:armed|capable|powered|tipped))|submarines?"
+    r"\b(?:(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
+    r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b(?:\s+[\w'-]+){0,7}?"
+    # (what a plant is built in the North for may be told at greater length: "... to produce the Russian variant of
+    # the Iranian Shahed-136 attack drones")
+    r"|" + PLANT_IN_NORTH + r"\b(?:\s+[\w'-]+){0,10}?)"
+    r"\s+(?:satellites?|space|spy\s+satellite|missiles?|nuclear(?![- ](?:armed|capable|powered|tipped))|submarines?"
     # (fighter jets themselves are an item: "submarine technology and advanced fighter jets" gives both)
     r"|drones?|(?<!fighter\s)aircraft|fighter(?!\s+(?:jets?|planes?|aircraft)\b)|airframes?|avionics|fleets?"
     r"|air\s+force"

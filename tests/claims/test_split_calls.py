@@ -16,6 +16,23 @@ def test_russian_help_with_drones_is_military_technology_not_the_drones_the_nort
     assert ("technology_transfer", "military_technology") in know_how, know_how
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv's spy chief says Moscow has agreed to set up factories in North Korea to make a Russian copy of "
+        "Iranian attack drones.",
+        "Kyiv says Russia will build a plant in North Korea for the production of attack drones.",
+    ],
+)
+def test_a_drone_plant_russia_builds_in_the_north_is_its_drone_help(text):
+    # 17f: Russia's help with drones, told as the plant it sets up in the North
+    assert ("technology_transfer", "military_technology") in readings(text)
+
+
+def test_a_plant_russia_builds_in_the_north_with_no_product_named_is_no_help_read():
+    assert not readings("Kyiv says Russia has built a plant in North Korea.")
+
+
 def test_a_denied_drone_help_is_denied_as_military_technology():
     denied = {(c.kind, c.item, c.direction) for c in claims("The Kremlin denied helping Pyongyang build drones.")}
     assert denied == {("denial", "military_technology", "RU->NK")}, denied

@@ -754,10 +754,10 @@ CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|person
 OWNER_AFTER = re.compile(
     r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I
 )
-# Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
 # The buyer named as the owner of its buying ("Russia's procurement of missiles from North Korea"): the things are
 # the North's when they come from it (ORIGIN_AFTER).
 BUYING_OWNER = re.compile(r"['\u2019]s\s+(?:purchases?|procurement|acquisitions?|imports?)\s+of\s+", _I)
+# Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
 OTHER_OWNER = re.compile(
     r"\b(?:[Rr]ussian|[Rr]ussia['’]s|Ukrainian|Ukraine['’]s|Ukraine|American|U\.S\.|US|South\s+Korean"
     r"|South\s+Korea['’]s|Western|NATO|Chinese|"
@@ -1507,7 +1507,7 @@ RUSSIA_GIVES_NORTH = re.compile(
 RUSSIA_FIRST = re.compile(r"(?:Russia|Moscow|Kremlin)\b", _I)
 GIVING = re.compile(
     r"\b(?:sen(?:t|ds?|ding)|ship(?:s|ped|ping)|deliver(?:s|ed|ing)|suppl(?:y|ies|ied|ying)|export(?:s|ed|ing)?"
-    r"|transfer(?:s|red|ring)|provid(?:e|es|ed|ing)|g(?:ave|ives?|iven|iving)|hand(?:s|ed|ing)|sold|sells?|sell"
+    r"|transfer(?:s|red|ring)|provid(?:e|es|ed|ing)|g(?:ave|ives?|iven|iving)|hand(?:s|ed|ing)|sold|sells?"
     r"|equipp?(?:s|ed|ing)?|arm(?:s|ed|ing))\b",
     _I,
 )

@@ -1132,11 +1132,11 @@ ITEMS, ITEM_VALUES = compile_table(
             r"space\s+(?:technolog(?:y|ies)|tech|know-how|expertise|cooperation)|rocket\s+engines?|(?:satellite\s+|space\s+)?launch\s+vehicles?",
         ),
         # Aircraft of no named kind are aircraft help, as the corpus labels "aircraft" (not anti-aircraft arms, nor
-        # the ship that carries them)
+        # the ship that carries them, nor "the aircraft" pointing back to jets named before)
         (
             "aircraft_technology",
             r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)"
-            r"|(?<!anti-)(?<!anti\s)(?:aircraft|(?:air)?planes)(?!\s+carriers?)",
+            r"|(?<!anti-)(?<!anti\s)(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?:aircraft|(?:air)?planes)(?!\s+carriers?)",
         ),
         # Aircraft by model, and by maker ("Sukhoi fighters").
         (

@@ -143,6 +143,14 @@ def test_aircraft_of_no_named_kind_are_aircraft_help(text):
     assert ("technology_transfer", "aircraft_technology") in readings(text)
 
 
+def test_the_aircraft_pointing_back_to_jets_named_before_are_those_jets():
+    got = readings(
+        "Seoul says Russia will give North Korea MiG-29 fighter jets. The aircraft Russia plans to send are old models."
+    )
+    assert ("technology_transfer", "fighter_jets") in got, got
+    assert ("technology_transfer", "aircraft_technology") not in got, got
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -53,8 +53,9 @@ from monitor.claims.kinds import (
     tech_domains,
     troops_near,
     unasserted,
+    use_describes_contents,
 )
-from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, mentions_of
+from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, given_by_russia, mentions_of
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
@@ -550,7 +551,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and cues.SAYING_IN_CLAUSE.match(work, m.end(), e)
             )
         ]
-        if "after " in low or "since " in low or "before " in low or "until " in low
+        if "after " in low
+        or "since " in low
+        or "before " in low
+        or "until " in low
+        or "light of" in low
+        or "view of" in low
         else []
     )
     if " where " in low:
@@ -631,17 +637,15 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and not cues.DESTINATION_GAP.search(doc.work, m.end, lo)  # "shells to Russia; Russia sent oil"
                 for lo, hi in reverse_flows
             ):
-                # "the radar Moscow has handed to Pyongyang": it flows the other way, and is Russia's transfer
-                # when the contract counts it so ("provided North Korea with weapons systems")
-                given = (
-                    cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, s, e) if m.value in cues.GIVEN_BY_RUSSIA else ()
-                )
-                if any(x.start() <= m.start < x.end() for x in given):
+                # "the radar Moscow has handed to Pyongyang": it flows the other way, and is Russia's transfer when
+                # Russia is told giving it ("provided North Korea with weapons systems", "gave Pyongyang drones")
+                item = given_by_russia(doc, s, e, m)
+                if item is not None:
                     out.append(
                         draft(
                             doc,
                             "technology_transfer",
-                            m.value,
+                            item,
                             "RU->NK",
                             m.quantity,
                             ctx,
@@ -665,7 +669,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         mention=m,
                     )
                 )
-            if kind == "shipment" and sentence_cues.battle and battle_after(doc, sent, m, mentions):
+            if (
+                kind == "shipment"
+                and sentence_cues.battle
+                and battle_after(doc, sent, m, mentions)
+                and not use_describes_contents(doc, memory, sent, m)
+            ):
                 used = draft(
                     doc,
                     "battlefield_use",

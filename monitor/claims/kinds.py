@@ -66,6 +66,12 @@ def materiel_kind(
     described = cues.moved_before(doc.work, m.end) if m.quantity is None and not m.contextual else None
     if described:
         transfers = [c for c in transfers if not described[0] <= c.start() < described[1]]
+    if sentence_cues.battle and sentence_cues.provenance:
+        # "Russia used North Korean-supplied missiles in its strikes": a maker's or supplier's compound names where the
+        # thing came from, and the clause's verb is the fight's
+        transfers = [
+            c for c in transfers if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
+        ]
     dist = {
         "production": nearest(sentence_cues.production, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),
@@ -133,12 +139,7 @@ def materiel_kind(
         return None
     kind = min(found, key=lambda k: (found[k], ("production", "shipment", "battlefield_use").index(k)))
     m.decided = "a battle verb governs the thing" if governed and kind == "battlefield_use" else _NEAREST_VERB[kind]
-    if (
-        kind == "battlefield_use"
-        and not party_voice
-        and cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)
-        and contents_of_shipment(doc, memory, sent, m)
-    ):
+    if kind == "battlefield_use" and not party_voice and use_describes_contents(doc, memory, sent, m):
         m.decided = "contents of a shipment (a use describes them)"
         return "shipment"  # "containers that could hold 3 million shells used in the war": what they hold
     if (
@@ -272,6 +273,12 @@ def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Me
     if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):
         return True
     return any(item == "containers" and index >= sent.index - 2 for index, item in memory.context_items)
+
+
+def use_describes_contents(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
+    """ "Containers that could hold 3 million shells used in the war", "..., which Russia fires at Ukraine": a use
+    told of what containers hold says which things they are, not that these were used."""
+    return bool(cues.USE_DESCRIBES_AFTER.match(doc.work, m.end)) and contents_of_shipment(doc, memory, sent, m)
 
 
 def people_kind(

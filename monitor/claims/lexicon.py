@@ -852,7 +852,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|guidance|capabilit(?:y|ies))",
+            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|capabilit(?:y|ies))",
         ),
         (
             "_skip",
@@ -948,7 +948,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ("cruise_missiles", r"cruise\s+missiles?"),
         (
             "missile_technology",
-            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)",
+            r"(?:(?:ballistic|ICBM|hypersonic|long-range)\s+)?missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise|components|parts|engines?|data)|(?:ICBM|re-?entry|hypersonic)\s+(?:technolog(?:y|ies)|tech|know-how)"
+            # what Russia's help improves in the North's missiles: "improvements in missile guidance capabilities"
+            r"|missile\s+guidance(?:\s+(?:systems?|technolog(?:y|ies)|capabilit(?:y|ies)|performance))?",
         ),
         # The KN-23 is nicknamed after the Russian missile it resembles: "North Korean Iskanders".
         (
@@ -1096,6 +1098,10 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "killed",
             r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
+            # the verb in its other forms, "die" only after the people who do ("saw other soldiers die", not what troops
+            # are sent "to fight and die" for), and a killing told by its manner
+            r"|(?:(?<=soldiers\s)|(?<=troops\s)|(?<=servicemen\s)|(?<=fighters\s)|(?<=comrades\s))dies?\b(?!-)"
+            r"|dying|(?:shot|beaten|burned|burnt|stabbed|hacked)\s+to\s+death"
             # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
             r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)"
             r"\s+(?:their|his|her)\s+li(?:ves|fe)"
@@ -1125,9 +1131,12 @@ ITEMS, ITEM_VALUES = compile_table(
             "space_technology",
             r"space\s+(?:technolog(?:y|ies)|tech|know-how|expertise|cooperation)|rocket\s+engines?|(?:satellite\s+|space\s+)?launch\s+vehicles?",
         ),
+        # Aircraft of no named kind are aircraft help, as the corpus labels "aircraft" (not anti-aircraft arms, nor
+        # the ship that carries them, nor "the aircraft" pointing back to jets named before)
         (
             "aircraft_technology",
-            r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)",
+            r"(?:aircraft|aviation|aerospace)\s+(?:technolog(?:y|ies)|tech|know-how|parts|components)"
+            r"|(?<!anti-)(?<!anti\s)(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?:aircraft|(?:air)?planes)(?!\s+carriers?)",
         ),
         # Aircraft by model, and by maker ("Sukhoi fighters").
         (

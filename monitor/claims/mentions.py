@@ -404,6 +404,14 @@ def attach_quantities(
             # "North Korea deployed 11,000", "Pyongyang has dispatched about 3,000 to Kursk": soldiers
             mentions.append(Mention(q.start, q.end, "troops", quantity=q, contextual=True))
             used.add(qi)
+        elif cues.BARE_COUNT_MOVED_AFTER.match(text_after) and not any(
+            m.start >= q.end and m.start - q.end <= 12 for m in live
+        ):
+            # "Seoul says 13,000 have been deployed": the count of what the sentences before moved
+            item = memory.context_item(sent.index, people=True, window=2)
+            if item:
+                mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
+                used.add(qi)
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 
@@ -490,6 +498,9 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 lx.NK.match(work, m.start)
                 or own.group().lower().startswith("own")
                 and north_owns(work, sent, near[: own.start()])
+                # "Russia's procurement of missiles from North Korea": the buyer, not the owner
+                or cues.BUYING_OWNER.search(own.group())
+                and cues.ORIGIN_AFTER.match(work, m.end)
             ):
                 own = None
             if own:
@@ -514,6 +525,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     or cues.NK_OWNER_ADJACENT.search(work, max(sent.start, m.start - 40), m.start)
                     or cues.ORIGIN_AFTER.match(work, m.end)
                     or lx.NK.search(work, sent.start, min(m.start, sent.start + 30))
+                    # "Russia gave drones to North Korea": Russia's gift, read as its transfer
+                    or any(lo <= m.start < hi for lo, hi in russia_gives_spans(doc, sent.start, sent.end))
                 )
             ):
                 # "Russian crews flew eighty drones", "Russia attacked with four North Korean missiles and
@@ -616,6 +629,39 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
     return [m for m in kept if not m.consumed]
 
 
+def russia_gives_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches where Russia gives the North things: "Russia has given North Korea drones", "Moscow supplied
+    Pyongyang with missiles", "received from Russia"."""
+    spans = [x.span() for x in cues.G_RUSSIA_GIVES_NORTH.finditer(doc.idx, start, end)]
+    if doc.low.find(" with ", start, end) != -1:  # "Russia provided the North with ...": only where its "with" is
+        spans += [x.span() for x in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
+    return spans
+
+
+def given_by_russia(doc: Document, start: int, end: int, m: Mention) -> str | None:
+    """The item of a thing of war Russia gives the North ("Russia has given North Korea drones", "Moscow supplied
+    Pyongyang with missiles"), or None when the sentence does not tell Russia giving it: a thing on a trade's other
+    side ("oil in exchange for shells") flows from the North (cues.GIVEN_BY_RUSSIA says how each thing is named)."""
+    if m.value in cues.GIVEN_BY_RUSSIA:
+        # Weapons systems and tanks where the North is provided "with" them: "the weapon system Russia has transferred
+        # to the North" after a system named before refers back to it.
+        given = cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)
+        return m.value if any(x.start() <= m.start < x.end() for x in given) else None
+    for lo, hi in russia_gives_spans(doc, start, end):
+        inside = (
+            lo <= m.start < hi
+            and not cues.TRADE_OTHER_SIDE.search(doc.work, lo, m.start)
+            # with Russia the subject, the thing is the object of its giving ("Moscow got shells and sent oil to
+            # Pyongyang": the shells are what it got)
+            and not (cues.RUSSIA_FIRST.match(doc.work, lo) and not cues.GIVING.search(doc.work, lo, m.start))
+        )
+        # "drones from Russia to North Korea": the thing right before the flow, in the same clause
+        before = m.end <= lo <= m.end + 12 and "," not in doc.work[m.end : lo]
+        if inside or before and not cues.DESTINATION_GAP.search(doc.work, m.end, lo):
+            return "missile_technology" if m.value in cues.MISSILES_GIVEN_BY_RUSSIA else "military_technology"
+    return None
+
+
 def speaker_is_north(doc: Document, memory: Discourse, sent: Sentence, addressed: bool = False) -> bool:
     """Is North Korea the side that "our" (or, when ``addressed``, "your") names in this sentence?
     Its speaker is the North when the sentence names the North's voice and no other side's; an
@@ -673,6 +719,8 @@ def gap_ok(gap: str) -> bool:
     joins = [i for i, w in enumerate(words) if w.lower() in cues.GAP_CONJUNCTIONS]
     if len(joins) == 1 and joins[0] > 0:
         words = words[: joins[0]] + words[joins[0] + 1 :]
+    if words and words[0].lower() == "such" and "as" not in (w.lower() for w in words):
+        words = words[1:]  # "around 50 such missiles": the amount of the kind told before ("50 such as ..." lists)
     for w in words:
         lw = w.lower().strip(".")
         if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):

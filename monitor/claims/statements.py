@@ -14,7 +14,7 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
 from monitor.claims.drafts import draft
 from monitor.claims.kinds import tech_domains
-from monitor.claims.mentions import filter_mentions, mentions_of
+from monitor.claims.mentions import filter_mentions, given_by_russia, mentions_of
 from monitor.claims.model import Ctx, Draft, Mention, Sentence
 from monitor.claims.quantities import parse_fraction
 
@@ -236,6 +236,8 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
             values = tech_domains(doc, sent)
         elif m.category == "troops":
             values = ["troops"]
+        elif m.category == "materiel" and (given := given_by_russia(doc, sent.start, sent.end, m)) is not None:
+            values = [given]  # "denied giving drones to Pyongyang": Russia's transfer denied (17f)
         else:
             values = [m.value]
         for v in values:

@@ -131,6 +131,37 @@ def test_what_russia_gives_by_name_is_its_item(text, item):
     assert ("technology_transfer", item) in readings(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Moscow has begun supplying Pyongyang with tanks and planes.",
+        "Seoul says Russia has handed North Korea military aircraft in return for its troops.",
+    ],
+)
+def test_aircraft_of_no_named_kind_are_aircraft_help(text):
+    # the corpus labels the word "aircraft" as aircraft_technology; fighters by name stay fighter_jets
+    assert ("technology_transfer", "aircraft_technology") in readings(text)
+
+
+def test_the_aircraft_pointing_back_to_jets_named_before_are_those_jets():
+    got = readings(
+        "Seoul says Russia will give North Korea MiG-29 fighter jets. The aircraft Russia plans to send are old models."
+    )
+    assert ("technology_transfer", "fighter_jets") in got, got
+    assert ("technology_transfer", "aircraft_technology") not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says North Korea sent anti-aircraft missiles to Russia.",
+        "Kyiv says North Korea sent anti aircraft guns to Russia.",
+    ],
+)
+def test_anti_aircraft_arms_are_not_aircraft(text):
+    assert ("technology_transfer", "aircraft_technology") not in readings(text)
+
+
 def test_nuclear_propulsion_is_the_submarines_not_nuclear_know_how_in_general():
     got = readings("Seoul says Russia is giving North Korea naval nuclear propulsion technology.")
     assert ("technology_transfer", "nuclear_technology") not in got
@@ -268,3 +299,18 @@ def test_fighting_near_a_kursk_town_is_the_troops_use():
 def test_a_regiment_alone_names_no_item():
     # a unit named by its number is as often the other side's ("Ukraine's 8th Regiment filmed ...") as the North's
     assert [ITEMS.value(m) for m in ITEMS.finditer("A drone crew of Ukraine's 8th Regiment filmed it.")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says the North received economic cooperation from Russia in return, including improvements in missile "
+        "guidance capabilities.",
+        "Kyiv says Russian engineers are improving North Korea's missile guidance systems.",
+    ],
+)
+def test_missile_guidance_russia_improves_is_missile_help(text):
+    # what Russia's help improves in the North's missiles, not a missile sent
+    got = readings(text)
+    assert ("technology_transfer", "missile_technology") in got, got
+    assert ("shipment", "ballistic_missiles") not in got, got

@@ -492,3 +492,29 @@ def test_thanks_for_help_in_general_admits_no_troops():
 def test_what_sales_to_another_buyer_earned_is_no_payment_from_russia():
     text = "North Korea's sale of coal and other goods to Chinese buyers last year earned it $300 million, Seoul says."
     assert ("compensation", "cash") not in readings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says a captured North Korean soldier watched his fellow soldiers die near Sudzha.",
+        "North Korean troops in Kursk are dying in large numbers, Ukrainian officers say.",
+        "A North Korean soldier in Kursk was shot to death as he tried to flee, Kyiv says.",
+    ],
+)
+def test_a_death_told_by_the_verb_die_or_by_its_manner_is_a_killed_casualty(text):
+    assert ("casualties", "killed") in readings(text)
+
+
+def test_troops_sent_to_fight_and_die_are_sent_not_yet_dead():
+    # what they are sent for is no report of a death
+    got = readings("Kyiv says North Korea sent troops to Russia to fight and die for Putin.")
+    assert ("troop_deployment", "troops") in got, got
+    assert ("casualties", "killed") not in got, got
+
+
+@pytest.mark.parametrize("where", ["outside", "foreign", "overseas", "external"])
+def test_the_norths_place_as_russias_leading_outside_supplier_is_its_share(where):
+    # the corpus README: "leading supplier" is a share of supply without a figure, whatever names its origin
+    got = readings(f"Analysts say North Korea has become Russia's leading {where} arms supplier.")
+    assert ("supply_share", "share_of_supply") in got, got

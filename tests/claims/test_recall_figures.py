@@ -228,3 +228,76 @@ def test_a_completed_satellite_launch_counts_one(text):
 )
 def test_a_failed_or_planned_launch_counts_no_single_launch(text):
     assert (1, "exact") not in figures(text, "satellite_launch", "reconnaissance_satellite")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item", "figure"),
+    [
+        (
+            "Pyongyang keeps sending soldiers to the Russian front. Seoul now says 14,000 have been deployed.",
+            "troop_deployment",
+            "troops",
+            (14_000, "exact"),
+        ),
+        (
+            "North Korea sells Russia artillery shells. Roughly 2 million a year are being shipped by rail, Kyiv says.",
+            "shipment",
+            "artillery_shells",
+            (2_000_000, "about"),
+        ),
+        (
+            "The North is sending labourers to Russian building sites. About 4,000 have already been dispatched.",
+            "personnel_dispatch",
+            "workers",
+            (4_000, "about"),
+        ),
+    ],
+)
+def test_a_bare_count_moved_in_the_passive_counts_what_the_sentence_before_moved(text, kind, item, figure):
+    # the noun is left to the sentence before, as a reader takes it
+    assert figure in figures(text, kind, item)
+
+
+def test_a_bare_count_said_to_be_there_counts_the_people_counted_before():
+    text = (
+        "Kyiv says 11,000 North Korean soldiers are training in Russia. At first Washington said only 3,000 were "
+        "there, but it later raised its estimate."
+    )
+    assert (3_000, "exact") in figures(text, "troop_deployment", "troops")
+
+
+def test_a_bare_count_with_a_noun_of_its_own_keeps_that_noun():
+    found = {
+        (c.kind, c.item, c.quantity)
+        for c in claims("North Korea has sent shells to Russia. Kyiv says 300 soldiers have been deployed too.")
+    }
+    assert ("troop_deployment", "troops", 300) in found, found
+    assert ("shipment", "artillery_shells", 300) not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Half of all the artillery shells used by Russia in Ukraine are supplied by North Korea, Seoul said.", 0.5),
+        ("North Korea supplies a third of all the rounds Russia fires, a Western official said.", 1 / 3),
+    ],
+)
+def test_a_share_of_all_the_shells_russia_uses_is_the_norths_share_of_supply(text, share):
+    # "all the" before the shells, as "the" or "all" alone already read
+    got = figures(text, "supply_share", "share_of_supply")
+    assert [round(q or 0, 3) for q, _ in got] == [round(share, 3)], got
+
+
+def test_a_share_of_all_the_shells_fired_that_failed_is_no_share_of_supply():
+    text = "Half of all the shells fired by Russian gunners failed to explode, Kyiv said of the North Korean rounds."
+    assert not figures(text, "supply_share", "share_of_supply")
+
+
+def test_a_count_of_such_things_counts_the_kind_told_before():
+    text = "North Korea sent KN-23 missiles to Russia. Kyiv said in March that Russia had fired about 40 such missiles."
+    assert (40, "about") in figures(text, "battlefield_use", "ballistic_missiles")
+
+
+def test_a_count_followed_by_such_as_lists_examples_of_something_else():
+    text = "Kyiv says Russia received 20 kinds of weapons from North Korea, such as shells and missiles."
+    assert (20, "exact") not in figures(text, "shipment", "artillery_shells")

@@ -222,3 +222,112 @@ def test_weapons_to_be_used_in_the_war_are_sent_not_yet_used():
 def test_weapons_that_were_used_are_used():
     got = readings("North Korea sent shells to Russia that were used against Kharkiv, Kyiv says.")
     assert ("battlefield_use", "artillery_shells") in got
+
+
+# --- what containers could hold, told with a clause of its use ------------------------------------------
+
+
+def readings_with_figures(text: str) -> set[tuple[str, str, float | None, str | None]]:
+    return {(c.kind, c.item, c.quantity, c.bound) for c in claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sent some 7,000 containers to the aggressor state Russia, which could hold up to 3 million "
+        "artillery shells, which the Russian army fires in Ukraine, Seoul said.",
+        "North Korea sent some 7,000 containers to Russia, which could hold up to 3 million artillery shells, "
+        "that Moscow uses against Ukraine, Seoul said.",
+    ],
+)
+def test_a_clause_of_use_that_says_what_kind_of_thing_the_containers_hold_is_no_use(text):
+    # as "shells used in the war" after "could hold": which shells, not that these were fired
+    found = readings_with_figures(text)
+    assert ("shipment", "artillery_shells", 3_000_000, "at_most") in found, found
+    assert not [k for k in found if k[0] == "battlefield_use"], found
+
+
+def test_a_clause_of_use_after_things_sent_outright_is_still_a_use():
+    found = readings_with_figures(
+        "North Korea sent missiles to Russia, which Russia fires at Ukrainian cities, Kyiv said."
+    )
+    assert ("battlefield_use", "ballistic_missiles", None, None) in found, found
+
+
+# --- the buyer named as the owner of its buying -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item"),
+    [
+        (
+            "Moscow's purchases of artillery shells from Pyongyang went on all year, Kyiv said.",
+            "shipment",
+            "artillery_shells",
+        ),
+        (
+            "Tokyo has repeatedly condemned Russia's procurement of ballistic missiles from North Korea.",
+            "condemnation",
+            "ballistic_missiles",
+        ),
+        ("Seoul denounced Russia's acquisition of rockets from the North.", "condemnation", "rockets"),
+    ],
+)
+def test_russias_buying_of_the_norths_things_is_their_flow_not_russias_own_arms(text, kind, item):
+    found = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert (kind, item, "NK->RU") in found, found
+
+
+def test_russias_buying_with_no_seller_named_stays_its_own():
+    # without the North as where they come from, "Russia's procurement of shells" is Russia's own arms
+    assert not claims("Russia's procurement of artillery shells has tripled since 2022, Western officials said.")
+
+
+# --- a supplier's compound before the thing, beside a fight -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials say the Russian army has likely used North Korean-supplied missiles in recent attacks on Ukrainian towns.",
+        "Pyongyang-supplied rockets struck Zaporizhzhia overnight, Kyiv said.",
+        "North Korean-supplied shells are now fired at Ukrainian trenches every day, Kyiv said.",
+    ],
+)
+def test_a_supplier_compound_is_where_the_thing_came_from_not_the_clauses_verb(text):
+    found = {(c.kind, c.direction) for c in claims(text)}
+    assert found == {("battlefield_use", "NK->RU")}, found
+
+
+def test_a_supplier_compound_with_no_fight_still_tells_the_shipment():
+    found = {
+        (c.kind, c.item) for c in claims("Kyiv says North Korean-supplied shells are stored in depots near Bryansk.")
+    }
+    assert found == {("shipment", "artillery_shells")}, found
+
+
+# --- the North's part in the war told by a noun or by joining it ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says the papers found on the captured men prove North Korea's involvement in Russia's war.",
+        "Kyiv says North Korean soldiers joined the war last autumn and are now near Sudzha.",
+    ],
+)
+def test_the_norths_involvement_in_the_war_or_joining_it_is_a_use_of_its_troops(text):
+    found = {(c.kind, c.item) for c in claims(text)}
+    assert ("battlefield_use", "troops") in found, found
+
+
+def test_the_norths_involvement_told_as_what_a_move_answers_is_no_claim_of_its_own():
+    # "in light of" tells it as known, the occasion of the delivery
+    found = {
+        (c.kind, c.item)
+        for c in claims(
+            "Moscow may have delivered air defence systems to the North as thanks, in light of Pyongyang's "
+            "involvement in the war, the monitoring team said."
+        )
+    }
+    assert ("battlefield_use", "troops") not in found, found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.claim_readings import claims, readings
 
 
@@ -14,9 +16,78 @@ def test_russian_help_with_drones_is_military_technology_not_the_drones_the_nort
     assert ("technology_transfer", "military_technology") in know_how, know_how
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv's spy chief says Moscow has agreed to set up factories in North Korea to make a Russian copy of "
+        "Iranian attack drones.",
+        "Kyiv says Russia will build a plant in North Korea for the production of attack drones.",
+    ],
+)
+def test_a_drone_plant_russia_builds_in_the_north_is_its_drone_help(text):
+    # 17f: Russia's help with drones, told as the plant it sets up in the North
+    assert ("technology_transfer", "military_technology") in readings(text)
+
+
+def test_a_plant_russia_builds_in_the_north_with_no_product_named_is_no_help_read():
+    assert not readings("Kyiv says Russia has built a plant in North Korea.")
+
+
 def test_a_denied_drone_help_is_denied_as_military_technology():
     denied = {(c.kind, c.item, c.direction) for c in claims("The Kremlin denied helping Pyongyang build drones.")}
     assert denied == {("denial", "military_technology", "RU->NK")}, denied
+
+
+def flows(text: str) -> set[tuple[str, str, str | None]]:
+    return {(c.kind, c.item, c.direction) for c in claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Russia has given North Korea drones, Seoul said.", "military_technology"),
+        ("Russia gave attack drones to North Korea last year, according to Seoul.", "military_technology"),
+        ("Moscow has handed Pyongyang a batch of 152mm shells, a lawmaker said.", "military_technology"),
+        ("Pyongyang received multiple rocket launchers from Moscow, the agency said.", "military_technology"),
+        ("Russia supplied North Korea with cruise missiles, Kyiv said.", "missile_technology"),
+    ],
+)
+def test_materiel_russia_gives_the_north_is_its_technology_transfer(text: str, item: str) -> None:
+    # 17f and the contract: what the contract lists only as the North's (shells, drones, launchers) is, when Russia
+    # gives it, technology off the list of what Russia gives back; missiles are on that list, as missile help
+    assert flows(text) == {("technology_transfer", item, "RU->NK")}
+
+
+def test_the_norths_side_of_a_trade_is_not_russias_gift() -> None:
+    # the missiles after "in exchange for" are what the North pays with, not a second thing Russia hands over
+    found = flows("Moscow supplied Pyongyang with drones in exchange for ballistic missiles, Seoul said.")
+    assert ("technology_transfer", "military_technology", "RU->NK") in found, found
+    assert ("technology_transfer", "missile_technology", "RU->NK") not in found, found
+
+
+def test_what_russia_gets_before_it_gives_is_not_its_gift() -> None:
+    # the shells are what Moscow got: not a transfer of Russia's, whatever Russia sends after
+    found = flows("Moscow got shells and sent oil to Pyongyang, Seoul said.")
+    assert not [f for f in found if f[0] == "technology_transfer"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("The Kremlin denied giving drones to North Korea.", "military_technology"),
+        ("Peskov denied that Moscow was supplying missiles to Pyongyang.", "missile_technology"),
+        ("Russia denied it had sent any artillery shells to North Korea.", "military_technology"),
+    ],
+)
+def test_a_denied_gift_of_materiel_to_the_north_is_denied_as_russias_transfer(text: str, item: str) -> None:
+    # 17f: denials of Russia's help read as the help does
+    denied = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert denied == {("denial", item, "RU->NK")}, denied
+
+
+def test_drones_russia_flies_itself_are_still_no_claim() -> None:
+    # the gift is Russia's only where it is told giving them to the North
+    assert not claims("Russian crews launched forty drones at Kharkiv overnight, Kyiv said.")
 
 
 def test_drone_know_how_the_north_supplies_stays_drones():

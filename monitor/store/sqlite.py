@@ -29,6 +29,7 @@ from monitor.store.api import (
     ConcurrencyError,
     IdempotencyError,
     LogDamaged,
+    NewerEventShape,
     NewEvent,
     NoEventLog,
     ProjectedEvent,
@@ -329,10 +330,11 @@ def chained_rows(
     return rows, positions
 
 
-def decode_row(row: Sequence[Any], upcaster: Upcaster) -> StoredEvent:
+def decode_row(row: Sequence[Any], upcaster: Upcaster, path: str = "") -> StoredEvent:
     """A stored row (the columns in ``_COLUMNS`` order) as a :class:`StoredEvent`, upcast.
 
-    One copy for every backend; raises ValueError on bytes that are not UTF-8 or JSON.
+    One copy for every backend; raises ValueError on bytes that are not UTF-8 or JSON, and
+    :class:`NewerEventShape` (naming ``path`` and the position) on data of a newer release.
     """
     (
         position,
@@ -347,7 +349,10 @@ def decode_row(row: Sequence[Any], upcaster: Upcaster) -> StoredEvent:
         prev_hash,
         digest,
     ) = row
-    schema_version, payload = upcaster.upcast(event_type, schema_version, _decode_object(data))
+    try:
+        schema_version, payload = upcaster.upcast(event_type, schema_version, _decode_object(data))
+    except NewerEventShape as exc:
+        raise exc.at(position, path) from None
     return StoredEvent(
         position,
         event_id,
@@ -866,7 +871,7 @@ class SQLiteEventStore:
 
     def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
         try:
-            return decode_row(row, self.upcaster)
+            return decode_row(row, self.upcaster, self.path)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             raise _damaged(self.path, exc, row[0]) from exc
 
@@ -926,11 +931,13 @@ class SQLiteEventStore:
             try:
                 for position, event_type, stream, schema_version, data, recorded_at in rows:
                     payload = decode(data)
-                    if schema_version < current(event_type):
+                    if schema_version != current(event_type):  # older: upcast; newer: refused
                         payload = upcaster.upcast(event_type, schema_version, payload)[1]
                     append(make(ProjectedEvent, (position, event_type, stream, payload, recorded_at)))
             except ValueError as exc:  # bytes that are not UTF-8 or not JSON
                 raise _damaged(self.path, exc, position) from exc
+            except NewerEventShape as exc:
+                raise exc.at(position, self.path) from None
             yield events
             if len(rows) < chunk:
                 return

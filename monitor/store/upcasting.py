@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from monitor.store.api import NewerEventShape
+
 UpcastFn = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -32,8 +34,13 @@ class Upcaster:
         return self._current.get(event_type, 1)
 
     def upcast(self, event_type: str, version: int, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """``data`` of ``version`` in today's shape; :class:`NewerEventShape` above today's."""
         target = self._current.get(event_type)
         if target is None or version >= target:
+            # A type with no upcaster is written as shape 1; anything above what this release
+            # writes comes from a newer one, whose fields this release cannot know.
+            if version > (target or 1):
+                raise NewerEventShape(event_type, version, target or 1)
             return version, data
         for _ in range(target - version):  # bounded: one step per version
             step = self._steps.get((event_type, version))

@@ -494,9 +494,11 @@ class SQLiteEventStore:
         Reading a WAL-mode file needs its ``-shm`` index, which SQLite creates beside the
         file; on read-only media (a mounted backup, a read-only bind) it cannot, and
         ``mode=ro`` alone fails with "unable to open database file" (on a full disk, "disk
-        I/O error"). ``immutable=1`` reads
-        the file as it is, which is right for a copy nothing writes to; commits still in
-        a ``-wal`` file beside it are then not seen, and :attr:`wal_unread` says so.
+        I/O error"; in a folder this user may not write, SQLITE_READONLY_DIRECTORY).
+        ``immutable=1`` reads the file as it is, which is right for a copy nothing writes
+        to; commits still in a ``-wal`` file beside it are then not seen, and
+        :attr:`wal_unread` says so. A daemon writing the file keeps its ``-shm`` in place,
+        and ``mode=ro`` reads through that, so a live database is never read immutable.
         """
         if self.path == MEMORY:
             raise StoreOpenError("an in-memory database cannot be opened read-only")
@@ -515,9 +517,10 @@ class SQLiteEventStore:
             except sqlite3.OperationalError as exc:
                 conn.close()
                 last_error = exc
-                # No -shm index and no way to create one: a read-only folder ("unable to
-                # open"), or a full disk ("disk I/O error").
-                if "unable to open" not in str(exc) and "disk i/o error" not in str(exc).lower():
+                # No -shm index and no way to create one: a read-only mount ("unable to
+                # open"), a folder this user may not write (SQLITE_READONLY_DIRECTORY: the
+                # daemon's account owns it), or a full disk ("disk I/O error").
+                if not _cannot_make_wal_index(exc):
                     break
                 continue
             except sqlite3.DatabaseError:
@@ -1163,6 +1166,16 @@ REPAIR_ADVICE = (
 def _is_damage(exc: sqlite3.Error) -> bool:
     """An OperationalError that means damaged bytes rather than a busy or full database."""
     return "decode" in str(exc).lower()
+
+
+def _cannot_make_wal_index(exc: sqlite3.OperationalError) -> bool:
+    """Whether a read-only open failed only because the WAL index (``-shm``) cannot be made."""
+    text = str(exc).lower()
+    return (
+        "unable to open" in text
+        or "disk i/o error" in text
+        or getattr(exc, "sqlite_errorname", "") in ("SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT")
+    )
 
 
 def _damaged(path: str, exc: BaseException, position: int | None) -> LogDamaged:

@@ -196,3 +196,26 @@ def test_a_database_in_a_folder_of_another_user_is_read_as_it_is(owned_by_root: 
         if command == ["articles", "--json"]:
             assert len(json.loads(result.stdout)) == 12  # the demo's relevant articles
     assert sorted(p.name for p in owned_by_root.iterdir()) == before
+
+
+def test_writing_commands_of_another_user_are_one_line_and_change_nothing(owned_by_root: Path):
+    """With the daemon's account running (its -wal and -shm in place, its lock files left),
+    `poll` and `alerts retry` by a user who may not write there take the lock file beside
+    the database first: one line naming it, not a PermissionError traceback."""
+    for name in ("scheduler", "sender"):
+        lock = owned_by_root / f"monitor.db.{name}.lock"
+        lock.write_text("pid 1")
+        lock.chmod(0o644)
+    daemon = sqlite3.connect(owned_by_root / "monitor.db")  # the running daemon's connection
+    try:
+        daemon.execute("SELECT COUNT(*) FROM events").fetchone()
+        assert (owned_by_root / "monitor.db-shm").exists()
+        before = {p.name: p.stat().st_mtime_ns for p in owned_by_root.iterdir()}
+        for command, lock in ((["poll"], "scheduler"), (["alerts", "retry"], "sender")):
+            result = as_nobody(owned_by_root, *command)
+            assert result.returncode == 2, (command, result.stderr)
+            assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+            assert f"monitor.db.{lock}.lock" in result.stderr and "Permission denied" in result.stderr
+        assert {p.name: p.stat().st_mtime_ns for p in owned_by_root.iterdir()} == before
+    finally:
+        daemon.close()

@@ -278,15 +278,43 @@ def resolve_local_url(url: str, base_dir: Path) -> str:
     return url
 
 
+NOT_HTTP = "not an http(s) URL"
+
+
+def http_url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being fetched as an http(s) address, or None.
+
+    The one rule for a feed's URL in the config, `feeds add` and `feeds import`: a bracket
+    left open or a port that is no port would otherwise surface as a traceback, or as the
+    same failure at every poll.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check: a port out of range or not a number raises
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return NOT_HTTP
+    if not parts.hostname:
+        return "no host"
+    if any(char.isspace() or not char.isprintable() for char in parts.netloc):
+        return "a space or control character in its host"
+    return None
+
+
 def _check_url(where: str, url: str, base_dir: Path) -> None:
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
-        if not parts.hostname:
-            raise ConfigError(f"{where}: url {url!r} has no host")
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        scheme = "http"  # unreadable as a URL at all: http_url_problem names why
+    if scheme in ("http", "https"):
+        problem = http_url_problem(url)
+        if problem is not None:
+            raise ConfigError(f"{where}: url {url!r}: {problem}")
         return
-    if parts.scheme == "file" or parts.scheme == "":
+    if scheme == "file" or scheme == "":
         return  # a local file; its absence is a poll-time failure, not a config error
-    if len(parts.scheme) == 1:  # a Windows drive letter
+    if len(scheme) == 1:  # a Windows drive letter
         return
     raise ConfigError(f"{where}: url {url!r} must be http(s)://, file:// or a local path")
 

@@ -22,7 +22,17 @@ from urllib.parse import urlsplit
 import click
 
 from monitor.cli.output import print_json, print_table
-from monitor.config import FEED_ID, Config, ConfigError, FeedConfig, default_config_path, load_config, parse_config
+from monitor.config import (
+    FEED_ID,
+    NOT_HTTP,
+    Config,
+    ConfigError,
+    FeedConfig,
+    default_config_path,
+    http_url_problem,
+    load_config,
+    parse_config,
+)
 from monitor.errors import MonitorError
 
 if TYPE_CHECKING:
@@ -239,8 +249,11 @@ def feeds_add(
 
     config = _config(obj)
     path = _path(obj)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise MonitorError(f"{url}: not an http(s) URL; `feeds add` takes a feed's or a site's address")
+    problem = http_url_problem(url)
+    if problem == NOT_HTTP:
+        raise MonitorError(f"{url}: {NOT_HTTP}; `feeds add` takes a feed's or a site's address")
+    if problem is not None:
+        raise MonitorError(f"{url}: {problem}")
     if item_selector is not None and not as_page:
         raise MonitorError("--item-selector applies to --page sources only")
     _refuse_known(config, url)
@@ -357,8 +370,9 @@ def feeds_import(obj: Any, file: str) -> None:
 
 
 def _skip_reason(outline: Outline, known: list[tuple[str, str]], added: list[str]) -> str | None:
-    if urlsplit(outline.url).scheme.lower() not in ("http", "https"):
-        return "not an http(s) URL"
+    problem = http_url_problem(outline.url)
+    if problem is not None:
+        return problem
     for url, feed_id in known:
         if same_url(url, outline.url):
             return (

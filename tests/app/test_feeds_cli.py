@@ -185,3 +185,34 @@ def test_add_page_follows_a_page_with_no_feed(http_server, shipped_config: Path)
         "type": "page",
         "item_selector": "ul.releases a",
     }
+
+
+MALFORMED_URLS = [
+    ("http://[::1/feed", "not a valid URL (Invalid IPv6 URL)"),
+    ("http://127.0.0.1:99999/feed", "not a valid URL (Port out of range 0-65535)"),
+    ("https://news.example:rss/feed", "not a valid URL (Port could not be cast to integer value as 'rss')"),
+    ("http://news .example/feed", "a space or control character in its host"),
+]
+
+
+@pytest.mark.parametrize("url, reason", MALFORMED_URLS)
+def test_a_malformed_url_is_one_line_in_the_config_feeds_add_and_import(
+    shipped_config: Path, url: str, reason: str
+) -> None:
+    """A bracket left open, a port past 65535 or a word where the port goes, a space in the
+    host: each is named where it is typed, not left to a traceback or to every poll."""
+    before = shipped_config.read_text()
+    added = monitor("feeds", "add", url, cwd=shipped_config.parent)
+    assert added.returncode == 2 and added.stderr == f"monitor: {url}: {reason}\n", added.stderr
+
+    opml = shipped_config.parent / "odd.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="Odd" xmlUrl="{url}"/></body></opml>')
+    imported = monitor("feeds", "import", str(opml), cwd=shipped_config.parent)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 0 source(s)" in imported.stdout and f"  {url}: {reason}" in imported.stdout
+    assert shipped_config.read_text() == before
+
+    shipped_config.write_text(before + f'\n[[feeds]]\nid = "odd"\nurl = "{url}"\n')
+    loaded = monitor("events", cwd=shipped_config.parent)
+    assert loaded.returncode == 2
+    assert loaded.stderr == f"monitor: bad config: config.toml: [[feeds]] id 'odd': url {url!r}: {reason}\n"

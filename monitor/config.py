@@ -462,6 +462,8 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         raise ConfigError(f"{name}: [alerts] timezone {alerts.timezone!r} is not a known IANA time zone") from None
     if raw_smtp is not None:
         smtp = _build(SmtpConfig, raw_smtp, f"{name}: [alerts.smtp]")
+        if not smtp.host.strip() or any(char.isspace() for char in smtp.host):
+            raise ConfigError(f"{name}: [alerts.smtp] host {smtp.host!r} is not a host name")
         if smtp.security not in ("starttls", "tls", "none"):
             raise ConfigError(f"{name}: [alerts.smtp] security must be starttls, tls or none, not {smtp.security!r}")
         if not 0 < smtp.port < 65536:

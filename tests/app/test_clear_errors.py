@@ -190,3 +190,16 @@ def test_a_log_with_an_event_of_a_newer_release_is_refused_and_shown_as_far_as_i
     assert newer in listed.stderr and "Traceback" not in listed.stderr
     with SQLiteEventStore(db) as store:
         assert store.head() == head and store.verify().ok
+
+
+@pytest.mark.parametrize("host", ["", "smtp .example.org", " "])
+def test_an_smtp_host_that_is_no_host_name_is_refused_at_load(tmp_path: Path, host: str):
+    """Like every other key, before the database exists; it used to pass the load and fail
+    every alert of every poll with the same complaint."""
+    (tmp_path / "config.toml").write_text(
+        f'[store]\npath = "m.db"\n[alerts]\nto = ["a@example.org"]\n[alerts.smtp]\nhost = "{host}"\n'
+    )
+    result = monitor("poll", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"monitor: bad config: config.toml: [alerts.smtp] host {host!r} is not a host name\n"
+    assert not (tmp_path / "m.db").exists()

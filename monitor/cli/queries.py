@@ -55,6 +55,8 @@ def read_input(file: str, max_bytes: int) -> str:
             f"{file}: not text (a control character at character {binary_at:,}); "
             "give a text or HTML article, saved as UTF-8, UTF-16 with its byte-order mark, or Windows-1252"
         )
+    if not text.strip():  # scored, it would read as a verdict: "not relevant"
+        raise InputError(f"{file}: empty, nothing to analyse")
     return text
 
 

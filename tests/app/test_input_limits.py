@@ -121,6 +121,22 @@ def test_diff_reads_utf16_by_its_mark_and_refuses_what_is_not_text(tmp_path: Pat
         assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_empty_article_is_refused_rather_than_scored_irrelevant(tmp_path: Path):
+    """An empty file, one of blank lines, nothing on stdin (a download that failed upstream):
+    "not relevant" would read as a verdict on an article, so it is one line naming the input."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\t\n\n")
+    for name, stdin in (("empty.txt", None), ("blank.txt", None), ("-", "")):
+        result = monitor("diff", name, cwd=tmp_path, stdin=stdin)
+        assert result.returncode == 2 and result.stdout == "", (name, result.stdout)
+        assert result.stderr == f"monitor: {name}: empty, nothing to analyse\n"
+    (tmp_path / "utf8.txt").write_text("North Korea has shipped artillery shells to Russia.\n")
+    listed = monitor("diff", "--jsonl", "empty.txt", "utf8.txt", cwd=tmp_path)
+    lines = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert lines[0] == {"input": "empty.txt", "error": "empty.txt: empty, nothing to analyse"}
+    assert listed.returncode == 2
+
+
 def test_diff_input_is_held_to_the_fetch_byte_limit(tmp_path: Path):
     (tmp_path / "config.toml").write_text("[fetch]\nmax_bytes = 2048\n")
     article = tmp_path / "long.txt"

@@ -423,9 +423,16 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         "poll",
         ["feed", "status", "new", "seen", "errors"],
         ([r.feed_id, r.status, r.new, r.seen, r.note()] for r in summary.results),
-        empty="no feeds configured",
+        empty=_no_feeds_to_poll(config),
     )
     click.echo(summary.headline())
+
+
+def _no_feeds_to_poll(config: Config) -> str:
+    disabled = [feed.id for feed in config.feeds if not feed.enabled]
+    if disabled:
+        return f"no enabled feeds (disabled: {', '.join(disabled)}; `monitor poll --feed ID` polls one anyway)"
+    return "no feeds configured (add one with `monitor feeds add URL`)"
 
 
 @cli.command()

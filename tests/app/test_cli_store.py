@@ -169,3 +169,16 @@ def test_events_of_a_type_this_release_does_not_know_says_so(workdir: Path):
     assert len(result.stderr.strip().splitlines()) == 1
     known = monitor("events", "--type", "FeedPolled", cwd=workdir)
     assert known.stdout.strip() == "no events" and known.stderr == ""
+
+
+def test_poll_with_every_feed_disabled_says_so_not_that_none_is_configured(workdir: Path):
+    config = workdir / "config.toml"
+    config.write_text(config.read_text() + '\n[[feeds]]\nid = "paused"\nurl = "paused.xml"\nenabled = false\n')
+    result = monitor("poll", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "no enabled feeds (disabled: paused; `monitor poll --feed ID` polls one anyway)"
+    )
+    (workdir / "config.toml").write_text('[store]\npath = "m.db"\n')
+    bare = monitor("poll", cwd=workdir)
+    assert bare.stdout.splitlines()[0] == "no feeds configured (add one with `monitor feeds add URL`)"

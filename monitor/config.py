@@ -190,7 +190,8 @@ class Config:
         for feed in self.feeds:
             if feed.id == feed_id:
                 return feed
-        raise ConfigError(f"no feed with id {feed_id!r} in {self.source or 'the config'}")
+        # The config is fine; the id asked for is not in it (a usage error, not a ConfigError).
+        raise MonitorError(f"no feed with id {feed_id!r} in {self.source or 'the config'} (see `monitor feeds list`)")
 
     def interval_for(self, feed: FeedConfig) -> float:
         return feed.interval_minutes if feed.interval_minutes is not None else self.schedule.interval_minutes

@@ -182,3 +182,12 @@ def test_poll_with_every_feed_disabled_says_so_not_that_none_is_configured(workd
     (workdir / "config.toml").write_text('[store]\npath = "m.db"\n')
     bare = monitor("poll", cwd=workdir)
     assert bare.stdout.splitlines()[0] == "no feeds configured (add one with `monitor feeds add URL`)"
+
+
+def test_poll_of_an_unknown_feed_id_is_a_usage_error_not_a_bad_config(workdir: Path):
+    result = monitor("poll", "--feed", "yonhap", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"monitor: no feed with id 'yonhap' in {workdir / 'config.toml'} (see `monitor feeds list`)\n"
+    )
+    assert not (workdir / "m.db").exists()

@@ -544,14 +544,17 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),
-    help="where to write the page  [default: report.html next to the database]",
+    help="where to write the page, - for stdout  [default: report.html next to the database]",
 )
 @click.pass_obj
 def report(obj: Context, out: str | None) -> None:
     """A self-contained HTML report with charts."""
-    from monitor.report import write_report
+    from monitor.report import build_report, write_report
 
     with obj.open(read_only=True) as app:
+        if out == "-":  # as `monitor diff -` reads stdin: the page alone on stdout, for a pipe
+            click.echo(build_report(app), nl=False)
+            return
         # Beside the database by default, so each database (the demo's, a backup's) keeps its own page.
         target = Path(out) if out else Path(app.db_path).parent / "report.html"
         path = write_report(app, target)

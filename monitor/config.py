@@ -190,7 +190,8 @@ class Config:
         for feed in self.feeds:
             if feed.id == feed_id:
                 return feed
-        raise ConfigError(f"no feed with id {feed_id!r} in {self.source or 'the config'}")
+        # The config is fine; the id asked for is not in it (a usage error, not a ConfigError).
+        raise MonitorError(f"no feed with id {feed_id!r} in {self.source or 'the config'} (see `monitor feeds list`)")
 
     def interval_for(self, feed: FeedConfig) -> float:
         return feed.interval_minutes if feed.interval_minutes is not None else self.schedule.interval_minutes
@@ -278,15 +279,43 @@ def resolve_local_url(url: str, base_dir: Path) -> str:
     return url
 
 
+NOT_HTTP = "not an http(s) URL"
+
+
+def http_url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being fetched as an http(s) address, or None.
+
+    The one rule for a feed's URL in the config, `feeds add` and `feeds import`: a bracket
+    left open or a port that is no port would otherwise surface as a traceback, or as the
+    same failure at every poll.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check: a port out of range or not a number raises
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return NOT_HTTP
+    if not parts.hostname:
+        return "no host"
+    if any(char.isspace() or not char.isprintable() for char in parts.netloc):
+        return "a space or control character in its host"
+    return None
+
+
 def _check_url(where: str, url: str, base_dir: Path) -> None:
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
-        if not parts.hostname:
-            raise ConfigError(f"{where}: url {url!r} has no host")
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        scheme = "http"  # unreadable as a URL at all: http_url_problem names why
+    if scheme in ("http", "https"):
+        problem = http_url_problem(url)
+        if problem is not None:
+            raise ConfigError(f"{where}: url {url!r}: {problem}")
         return
-    if parts.scheme == "file" or parts.scheme == "":
+    if scheme == "file" or scheme == "":
         return  # a local file; its absence is a poll-time failure, not a config error
-    if len(parts.scheme) == 1:  # a Windows drive letter
+    if len(scheme) == 1:  # a Windows drive letter
         return
     raise ConfigError(f"{where}: url {url!r} must be http(s)://, file:// or a local path")
 
@@ -434,6 +463,8 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         raise ConfigError(f"{name}: [alerts] timezone {alerts.timezone!r} is not a known IANA time zone") from None
     if raw_smtp is not None:
         smtp = _build(SmtpConfig, raw_smtp, f"{name}: [alerts.smtp]")
+        if not smtp.host.strip() or any(char.isspace() for char in smtp.host):
+            raise ConfigError(f"{name}: [alerts.smtp] host {smtp.host!r} is not a host name")
         if smtp.security not in ("starttls", "tls", "none"):
             raise ConfigError(f"{name}: [alerts.smtp] security must be starttls, tls or none, not {smtp.security!r}")
         if not 0 < smtp.port < 65536:

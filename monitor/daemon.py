@@ -312,7 +312,14 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
     app = open_app(config, db_override)
     with exclusive(app, "scheduler"):
         head, head_hash = app.store.head()
-        log_line(event="started", db=app.db_path, feeds=len(config.feeds), head=head, head_hash=head_hash)
+        extra: dict[str, Any] = {}
+        disabled = [feed.id for feed in config.feeds if not feed.enabled]
+        if disabled:
+            extra["disabled"] = disabled
+        if len(disabled) == len(config.feeds):  # config.toml is read once: it would wait in silence
+            extra["note"] = "no enabled feed: nothing will be polled; enable or add one in config.toml, then restart"
+        feeds = len(config.feeds) - len(disabled)
+        log_line(event="started", db=app.db_path, feeds=feeds, **extra, head=head, head_hash=head_hash)
         # Fetches of different feeds run concurrently; delivery has a thread of its own.
         scheduler = BackgroundScheduler(
             timezone="UTC",

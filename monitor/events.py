@@ -473,3 +473,9 @@ def _article_discovered_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     data.setdefault("published_missing", not data.get("published"))
     data.setdefault("canonical_link", data.get("link"))
     return data
+
+
+# Every type is declared, so a shape above today's (a newer release's, on a shared log or after a
+# downgrade) is refused on read instead of handed to a handler that would misread it.
+for _event_type in ALL_TYPES:
+    default_upcaster.declare(_event_type)

@@ -61,7 +61,14 @@ class DatabaseLock:
     def __enter__(self) -> DatabaseLock:
         if self.path is None:
             return self
-        handle = open(self.path, "a+")
+        try:
+            handle = open(self.path, "a+")
+        except OSError as exc:  # another account's database: its folder or lock file is not ours to write
+            folder = os.path.dirname(os.path.abspath(self.path))
+            raise MonitorError(
+                f"{self.path}: cannot take the lock beside the database ({exc.strerror}); run this as a user "
+                f"who may write {folder}, as the daemon's does; nothing was changed"
+            ) from None
         deadline = time.monotonic() + self.wait_seconds
         while True:
             try:

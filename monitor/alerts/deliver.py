@@ -585,17 +585,13 @@ def read_queued(message_text: str) -> EmailMessage:
 
 
 def _io_error(exc: OSError, directory: Path, action: str) -> DeliveryError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DeliveryError(
-            "io",
-            f"cannot {action} in outbox directory {directory}: the disk is full ({exc.strerror}); "
-            "the alert stays queued",
-        )
-    return DeliveryError(
-        "io",
-        f"cannot {action} in outbox directory {directory}: {exc.strerror or exc} — "
-        "check [alerts] outbox_dir and its permissions",
+    """``action`` is "write" (in the outbox) or "create" (the outbox itself)."""
+    where = (
+        f"create outbox directory {directory}" if action == "create" else f"{action} in outbox directory {directory}"
     )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DeliveryError("io", f"cannot {where}: the disk is full ({exc.strerror}); the alert stays queued")
+    return DeliveryError("io", f"cannot {where}: {exc.strerror or exc} — check [alerts] outbox_dir and its permissions")
 
 
 class OutboxWriter:
@@ -620,8 +616,12 @@ class OutboxWriter:
         data = msg.as_bytes(policy=(msg.policy or policy.SMTP).clone(linesep="\n"))
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # exist_ok covers a folder: this is a file (or a link to one)
+            raise DeliveryError(
+                "io", f"outbox directory {self.directory} is a file, not a folder — check [alerts] outbox_dir"
+            ) from None
         except OSError as exc:
-            raise _io_error(exc, self.directory, "create the directory") from exc
+            raise _io_error(exc, self.directory, "create") from exc
         tmp: str | None = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:60]}.", suffix=".tmp", dir=self.directory)

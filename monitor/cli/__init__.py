@@ -72,13 +72,14 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 @click.option("--type", "types", multiple=True, help="only events of this type (repeatable)")
 @click.option("--stream", help="only this stream, e.g. feed:yonhap-nk")
 @click.option("--after", type=int, default=0, show_default=True, help="from global position N (exclusive)")
-@click.option("--limit", type=int, default=None, help="at most N events")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="at most N events")
 @click.option("--json", "as_json", is_flag=True, help="one JSON array on stdout")
 @click.pass_obj
 def events(
     obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None, as_json: bool
 ) -> None:
     """Print the log, oldest first."""
+    _note_unknown_types(types)
     with obj.open(read_only=True, catch_up=False) as app:
         if stream:
             found: Iterable = (
@@ -86,11 +87,11 @@ def events(
             )
         else:
             found = app.store.read_all(after=after, types=list(types) or None, limit=limit)
-        selected = []
+        selected: list = []
         for event in found:
-            selected.append(event)
             if limit is not None and len(selected) >= limit:
                 break
+            selected.append(event)
         if as_json:
             print_json([e.to_dict() for e in selected])
             return
@@ -103,6 +104,20 @@ def events(
             ),
             empty="no events",
         )
+
+
+def _note_unknown_types(types: Iterable[str]) -> None:
+    """A type this release does not write may still be in an old log, so it is not refused,
+    but a misspelt one would otherwise read as "no events" of a type that has some."""
+    import difflib
+
+    from monitor.events import ALL_TYPES
+
+    for name in types:
+        if name not in ALL_TYPES:
+            close = difflib.get_close_matches(name, ALL_TYPES, n=1)
+            hint = f"did you mean {close[0]}?" if close else "`monitor events --json` shows the types in the log"
+            click.echo(f"monitor: note: {name!r} is not an event type this release writes; {hint}", err=True)
 
 
 def _short(text: str, width: int = 80) -> str:
@@ -285,7 +300,7 @@ def _parse_date(value: str, option: str) -> date:
 
 @cli.command()
 @click.option("--all", "show_all", is_flag=True, help="irrelevant articles too")
-@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=200, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
@@ -408,9 +423,16 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         "poll",
         ["feed", "status", "new", "seen", "errors"],
         ([r.feed_id, r.status, r.new, r.seen, r.note()] for r in summary.results),
-        empty="no feeds configured",
+        empty=_no_feeds_to_poll(config),
     )
     click.echo(summary.headline())
+
+
+def _no_feeds_to_poll(config: Config) -> str:
+    disabled = [feed.id for feed in config.feeds if not feed.enabled]
+    if disabled:
+        return f"no enabled feeds (disabled: {', '.join(disabled)}; `monitor poll --feed ID` polls one anyway)"
+    return "no feeds configured (add one with `monitor feeds add URL`)"
 
 
 @cli.command()
@@ -522,14 +544,17 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),
-    help="where to write the page  [default: report.html next to the database]",
+    help="where to write the page, - for stdout  [default: report.html next to the database]",
 )
 @click.pass_obj
 def report(obj: Context, out: str | None) -> None:
     """A self-contained HTML report with charts."""
-    from monitor.report import write_report
+    from monitor.report import build_report, write_report
 
     with obj.open(read_only=True) as app:
+        if out == "-":  # as `monitor diff -` reads stdin: the page alone on stdout, for a pipe
+            click.echo(build_report(app), nl=False)
+            return
         # Beside the database by default, so each database (the demo's, a backup's) keeps its own page.
         target = Path(out) if out else Path(app.db_path).parent / "report.html"
         path = write_report(app, target)

@@ -14,7 +14,7 @@ import re
 import sys
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -22,7 +22,17 @@ from urllib.parse import urlsplit
 import click
 
 from monitor.cli.output import print_json, print_table
-from monitor.config import FEED_ID, Config, ConfigError, FeedConfig, default_config_path, load_config, parse_config
+from monitor.config import (
+    FEED_ID,
+    NOT_HTTP,
+    Config,
+    ConfigError,
+    FeedConfig,
+    default_config_path,
+    http_url_problem,
+    load_config,
+    parse_config,
+)
 from monitor.errors import MonitorError
 
 if TYPE_CHECKING:
@@ -127,15 +137,19 @@ def write_atomically(path: Path, text: str) -> None:
         os.close(descriptor)
 
 
-def same_url(a: str, b: str) -> bool:
+def url_key(url: str) -> str:
+    """Two URLs name the same source when their keys are equal (case, a trailing slash…)."""
     from monitor.feeds.entries import canonical_link
 
-    return canonical_link(a).rstrip("/") == canonical_link(b).rstrip("/")
+    return canonical_link(url).rstrip("/")
 
 
-def new_feed_id(label: str | None, url: str, taken: Iterable[str]) -> str:
+def same_url(a: str, b: str) -> bool:
+    return url_key(a) == url_key(b)
+
+
+def new_feed_id(label: str | None, url: str, used: Collection[str]) -> str:
     """A free id from the outlet or title (else the host): lower-case ASCII letters, digits and -."""
-    used = set(taken)
     ascii_text = unicodedata.normalize("NFKD", label or "").encode("ascii", "ignore").decode("ascii")
     base = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
     if not base:
@@ -239,8 +253,11 @@ def feeds_add(
 
     config = _config(obj)
     path = _path(obj)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise MonitorError(f"{url}: not an http(s) URL; `feeds add` takes a feed's or a site's address")
+    problem = http_url_problem(url)
+    if problem == NOT_HTTP:
+        raise MonitorError(f"{url}: {NOT_HTTP}; `feeds add` takes a feed's or a site's address")
+    if problem is not None:
+        raise MonitorError(f"{url}: {problem}")
     if item_selector is not None and not as_page:
         raise MonitorError("--item-selector applies to --page sources only")
     _refuse_known(config, url)
@@ -323,11 +340,16 @@ def feeds_import(obj: Any, file: str) -> None:
     outlines, skipped = read_opml(data, file)
     config = _config(obj)
     document = ConfigFile(_path(obj))
-    taken = [feed.id for feed in config.feeds]
-    known = [(feed.url, feed.id) for feed in config.feeds]
+    taken = {feed.id for feed in config.feeds}
+    # By URL key, so each outline is one lookup: comparing it with every feed before it made
+    # a reader's export of thousands of feeds take minutes to hours.
+    known: dict[str, str] = {}
+    for feed in config.feeds:
+        known.setdefault(url_key(feed.url), feed.id)
     added: list[str] = []
+    added_ids: set[str] = set()
     for outline in outlines:
-        reason = _skip_reason(outline, known, added)
+        reason = _skip_reason(outline, known, added_ids)
         if reason:
             skipped.append(f"{outline.url}: {reason}")
             continue
@@ -344,9 +366,10 @@ def feeds_import(obj: Any, file: str) -> None:
                 "item_selector": outline.item_selector,
             }
         )
-        taken.append(feed_id)
-        known.append((outline.url, feed_id))
+        taken.add(feed_id)
+        known.setdefault(url_key(outline.url), feed_id)
         added.append(feed_id)
+        added_ids.add(feed_id)
     if added:
         document.save()
     click.echo(f"imported {len(added)} source(s) from {file}" + (f": {', '.join(added)}" if added else ""))
@@ -356,17 +379,14 @@ def feeds_import(obj: Any, file: str) -> None:
             click.echo(f"  {line}")
 
 
-def _skip_reason(outline: Outline, known: list[tuple[str, str]], added: list[str]) -> str | None:
-    if urlsplit(outline.url).scheme.lower() not in ("http", "https"):
-        return "not an http(s) URL"
-    for url, feed_id in known:
-        if same_url(url, outline.url):
-            return (
-                f"listed twice in the file (added as {feed_id})"
-                if feed_id in added
-                else f"already followed as {feed_id}"
-            )
-    return None
+def _skip_reason(outline: Outline, known: dict[str, str], added: set[str]) -> str | None:
+    problem = http_url_problem(outline.url)
+    if problem is not None:
+        return problem
+    feed_id = known.get(url_key(outline.url))
+    if feed_id is None:
+        return None
+    return f"listed twice in the file (added as {feed_id})" if feed_id in added else f"already followed as {feed_id}"
 
 
 @feeds.command("export")

@@ -7,6 +7,7 @@ second at start-up, which the quick commands should not pay.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -55,6 +56,8 @@ def read_input(file: str, max_bytes: int) -> str:
             f"{file}: not text (a control character at character {binary_at:,}); "
             "give a text or HTML article, saved as UTF-8, UTF-16 with its byte-order mark, or Windows-1252"
         )
+    if not text.strip():  # scored, it would read as a verdict: "not relevant"
+        raise InputError(f"{file}: empty, nothing to analyse")
     return text
 
 
@@ -67,18 +70,43 @@ BYTE_ORDER_MARKS = (
 )
 
 
+#: A page's own word on its charset, in its first 2 KB: ``<meta charset>``, the http-equiv
+#: Content-Type, or an XML declaration.
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.IGNORECASE,
+)
+_ASCII_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The codec an HTML or XML file declares, if Python knows it and its ASCII bytes mean
+    ASCII (the declaration itself was read as ASCII; a UTF-7 or UTF-16 one cannot be right)."""
+    found = DECLARED_CHARSET.search(raw[:2048])
+    if found is None:
+        return None
+    try:
+        codec = codecs.lookup((found.group(1) or found.group(2)).decode("ascii")).name
+        return codec if _ASCII_BYTES.decode(codec) == _ASCII_BYTES.decode("ascii") else None
+    except (LookupError, ValueError):
+        return None
+
+
 def decode_article(raw: bytes) -> str:
-    """The article's text: by its byte-order mark, else UTF-8, else Windows-1252 (what old pages
-    saved from a browser are), else UTF-8 with the undecodable bytes replaced."""
+    """The article's text: by its byte-order mark, else UTF-8, else the charset the page
+    declares (a Russian, Korean or Japanese page saved from its site), else Windows-1252 (what
+    old Western pages saved from a browser are), else UTF-8 with the undecodable bytes replaced."""
     for mark, encoding in BYTE_ORDER_MARKS:
         if raw.startswith(mark):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
                 break
-    for encoding in ("utf-8-sig", "cp1252"):
+    for candidate in ("utf-8-sig", declared_charset(raw), "cp1252"):
+        if candidate is None:
+            continue
         try:
-            return raw.decode(encoding)
+            return raw.decode(candidate)
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", errors="replace")

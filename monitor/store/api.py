@@ -61,6 +61,25 @@ class LogDamaged(StoreError):
         self.position = position
 
 
+class NewerEventShape(StoreError):
+    """An event whose data shape (``schema_version``) is above the newest this release reads:
+    a newer release wrote it (one daemon upgraded before another on a shared log, or a
+    downgrade). Read as today's shape it would be misread, so nothing is read past it.
+
+    ``at`` names where it was found, once the reader knows (the upcaster does not)."""
+
+    def __init__(self, event_type: str, found: int, readable: int, where: str = "an event"):
+        super().__init__(
+            f"{where} ({event_type}) has data shape {found}, this release reads up to shape {readable}: "
+            "it was written by a newer nkru-monitor; upgrade nkru-monitor, nothing was changed"
+        )
+        self.event_type, self.found, self.readable = event_type, found, readable
+
+    def at(self, position: int, path: str = "") -> NewerEventShape:
+        prefix = f"{path}: " if path else ""
+        return NewerEventShape(self.event_type, self.found, self.readable, f"{prefix}event at position {position}")
+
+
 class LogTruncated(StoreError):
     """The log ends before a position something already saw (a checkpoint, an anchor)."""
 

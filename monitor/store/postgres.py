@@ -29,6 +29,7 @@ from monitor.store.api import (
     AppendOnlyViolation,
     ConcurrencyError,
     IdempotencyError,
+    NewerEventShape,
     NewEvent,
     NoEventLog,
     ProjectedEvent,
@@ -450,8 +451,11 @@ class PostgresEventStore:
             events = []
             for position, event_type, stream, schema_version, data, recorded_at in rows:
                 payload = _decode_stored(data.encode())
-                if schema_version < current(event_type):
-                    payload = upcaster.upcast(event_type, schema_version, payload)[1]
+                if schema_version != current(event_type):  # older: upcast; newer: refused
+                    try:
+                        payload = upcaster.upcast(event_type, schema_version, payload)[1]
+                    except NewerEventShape as exc:
+                        raise exc.at(position) from None
                 events.append(ProjectedEvent(position, event_type, stream, payload, recorded_at))
             yield events
             if len(rows) < chunk:

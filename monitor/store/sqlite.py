@@ -29,6 +29,7 @@ from monitor.store.api import (
     ConcurrencyError,
     IdempotencyError,
     LogDamaged,
+    NewerEventShape,
     NewEvent,
     NoEventLog,
     ProjectedEvent,
@@ -329,10 +330,11 @@ def chained_rows(
     return rows, positions
 
 
-def decode_row(row: Sequence[Any], upcaster: Upcaster) -> StoredEvent:
+def decode_row(row: Sequence[Any], upcaster: Upcaster, path: str = "") -> StoredEvent:
     """A stored row (the columns in ``_COLUMNS`` order) as a :class:`StoredEvent`, upcast.
 
-    One copy for every backend; raises ValueError on bytes that are not UTF-8 or JSON.
+    One copy for every backend; raises ValueError on bytes that are not UTF-8 or JSON, and
+    :class:`NewerEventShape` (naming ``path`` and the position) on data of a newer release.
     """
     (
         position,
@@ -347,7 +349,10 @@ def decode_row(row: Sequence[Any], upcaster: Upcaster) -> StoredEvent:
         prev_hash,
         digest,
     ) = row
-    schema_version, payload = upcaster.upcast(event_type, schema_version, _decode_object(data))
+    try:
+        schema_version, payload = upcaster.upcast(event_type, schema_version, _decode_object(data))
+    except NewerEventShape as exc:
+        raise exc.at(position, path) from None
     return StoredEvent(
         position,
         event_id,
@@ -489,9 +494,11 @@ class SQLiteEventStore:
         Reading a WAL-mode file needs its ``-shm`` index, which SQLite creates beside the
         file; on read-only media (a mounted backup, a read-only bind) it cannot, and
         ``mode=ro`` alone fails with "unable to open database file" (on a full disk, "disk
-        I/O error"). ``immutable=1`` reads
-        the file as it is, which is right for a copy nothing writes to; commits still in
-        a ``-wal`` file beside it are then not seen, and :attr:`wal_unread` says so.
+        I/O error"; in a folder this user may not write, SQLITE_READONLY_DIRECTORY).
+        ``immutable=1`` reads the file as it is, which is right for a copy nothing writes
+        to; commits still in a ``-wal`` file beside it are then not seen, and
+        :attr:`wal_unread` says so. A daemon writing the file keeps its ``-shm`` in place,
+        and ``mode=ro`` reads through that, so a live database is never read immutable.
         """
         if self.path == MEMORY:
             raise StoreOpenError("an in-memory database cannot be opened read-only")
@@ -510,9 +517,10 @@ class SQLiteEventStore:
             except sqlite3.OperationalError as exc:
                 conn.close()
                 last_error = exc
-                # No -shm index and no way to create one: a read-only folder ("unable to
-                # open"), or a full disk ("disk I/O error").
-                if "unable to open" not in str(exc) and "disk i/o error" not in str(exc).lower():
+                # No -shm index and no way to create one: a read-only mount ("unable to
+                # open"), a folder this user may not write (SQLITE_READONLY_DIRECTORY: the
+                # daemon's account owns it), or a full disk ("disk I/O error").
+                if not _cannot_make_wal_index(exc):
                     break
                 continue
             except sqlite3.DatabaseError:
@@ -866,7 +874,7 @@ class SQLiteEventStore:
 
     def _decode(self, row: tuple[Any, ...]) -> StoredEvent:
         try:
-            return decode_row(row, self.upcaster)
+            return decode_row(row, self.upcaster, self.path)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             raise _damaged(self.path, exc, row[0]) from exc
 
@@ -926,11 +934,13 @@ class SQLiteEventStore:
             try:
                 for position, event_type, stream, schema_version, data, recorded_at in rows:
                     payload = decode(data)
-                    if schema_version < current(event_type):
+                    if schema_version != current(event_type):  # older: upcast; newer: refused
                         payload = upcaster.upcast(event_type, schema_version, payload)[1]
                     append(make(ProjectedEvent, (position, event_type, stream, payload, recorded_at)))
             except ValueError as exc:  # bytes that are not UTF-8 or not JSON
                 raise _damaged(self.path, exc, position) from exc
+            except NewerEventShape as exc:
+                raise exc.at(position, self.path) from None
             yield events
             if len(rows) < chunk:
                 return
@@ -1156,6 +1166,16 @@ REPAIR_ADVICE = (
 def _is_damage(exc: sqlite3.Error) -> bool:
     """An OperationalError that means damaged bytes rather than a busy or full database."""
     return "decode" in str(exc).lower()
+
+
+def _cannot_make_wal_index(exc: sqlite3.OperationalError) -> bool:
+    """Whether a read-only open failed only because the WAL index (``-shm``) cannot be made."""
+    text = str(exc).lower()
+    return (
+        "unable to open" in text
+        or "disk i/o error" in text
+        or getattr(exc, "sqlite_errorname", "") in ("SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT")
+    )
 
 
 def _damaged(path: str, exc: BaseException, position: int | None) -> LogDamaged:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from monitor.store.api import NewerEventShape
+
 UpcastFn = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -28,12 +30,24 @@ class Upcaster:
 
         return decorator
 
+    def declare(self, event_type: str, version: int = 1) -> None:
+        """``event_type`` is one the application writes, at ``version`` at least: a stored
+        event of a higher shape then came from a newer release and is refused on read.
+        Types never declared nor registered (another application's) are read as stored."""
+        self._current[event_type] = max(self._current.get(event_type, 1), version)
+
     def current_version(self, event_type: str) -> int:
         return self._current.get(event_type, 1)
 
     def upcast(self, event_type: str, version: int, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """``data`` of ``version`` in today's shape; :class:`NewerEventShape` above the shape
+        a declared type is written in today (a newer release's fields cannot be known)."""
         target = self._current.get(event_type)
-        if target is None or version >= target:
+        if target is None:
+            return version, data
+        if version >= target:
+            if version > target:
+                raise NewerEventShape(event_type, version, target)
             return version, data
         for _ in range(target - version):  # bounded: one step per version
             step = self._steps.get((event_type, version))
@@ -44,5 +58,6 @@ class Upcaster:
         return version, data
 
 
-#: The process-wide registry; monitor.events registers the domain's upcasters on import.
+#: The process-wide registry; monitor.events declares the domain's types and registers their
+#: upcasters on import.
 default_upcaster = Upcaster()

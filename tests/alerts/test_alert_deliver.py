@@ -406,6 +406,17 @@ def test_unwritable_outbox_names_the_directory(tmp_path: Path) -> None:
     assert str(blocker / "outbox") in error.message and "outbox_dir" in error.message
 
 
+def test_an_outbox_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
+    """It said "cannot create the directory in outbox directory X: File exists"."""
+    taken = tmp_path / "outbox"
+    taken.write_text("a file where the outbox directory should be")
+    error = raises_kind("io", lambda: deliver(alert(), None, taken))
+    assert error.message == f"outbox directory {taken} is a file, not a folder — check [alerts] outbox_dir"
+    missing_parent = tmp_path / "outbox" / "alerts"
+    error = raises_kind("io", lambda: deliver(alert(), None, missing_parent))
+    assert error.message.startswith(f"cannot create outbox directory {missing_parent}: ")
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes through directory permissions")
 def test_read_only_outbox_names_the_directory(tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"

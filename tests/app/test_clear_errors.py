@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from monitor.store import NewEvent, SQLiteEventStore, StoreError
-from tests.support.cli_files import DEMO_CONFIG, DEMO_FEEDS, monitor, monitor_env, mount_namespace
+from tests.support.cli_files import DEMO_CONFIG, DEMO_FEEDS, monitor, monitor_env, mount_namespace, polled_demo
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -166,3 +166,40 @@ def test_relative_paths_resolve_against_the_config_folder_from_anywhere(tmp_path
     )
     again = monitor("--config", "../site/monitor.toml", "poll", cwd=elsewhere)
     assert again.returncode == 0 and "0 failed" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_log_with_an_event_of_a_newer_release_is_refused_and_shown_as_far_as_it_reads(tmp_path: Path):
+    """An ArticleDiscovered in a shape a later release writes (several daemons on one log,
+    one upgraded first): the writing commands refuse in one line naming it, the read
+    commands show what the tables hold and say why they stop, and nothing is changed."""
+    db = polled_demo(tmp_path)
+    with SQLiteEventStore(db) as store:
+        store.append(
+            [NewEvent("article:later", "ArticleDiscovered", {"fields": "of a later release"}, schema_version=9)]
+        )
+        head = store.head()
+    position = head[0]
+    newer = f"event at position {position} (ArticleDiscovered) has data shape 9, this release reads up to shape 2"
+    for command in (["poll"], ["rebuild"], ["reprocess"]):
+        result = monitor(*command, cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
+        assert newer in result.stderr and "upgrade nkru-monitor" in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    listed = monitor("articles", "--all", "--json", cwd=tmp_path)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 15  # what was read before it
+    assert newer in listed.stderr and "Traceback" not in listed.stderr
+    with SQLiteEventStore(db) as store:
+        assert store.head() == head and store.verify().ok
+
+
+@pytest.mark.parametrize("host", ["", "smtp .example.org", " "])
+def test_an_smtp_host_that_is_no_host_name_is_refused_at_load(tmp_path: Path, host: str):
+    """Like every other key, before the database exists; it used to pass the load and fail
+    every alert of every poll with the same complaint."""
+    (tmp_path / "config.toml").write_text(
+        f'[store]\npath = "m.db"\n[alerts]\nto = ["a@example.org"]\n[alerts.smtp]\nhost = "{host}"\n'
+    )
+    result = monitor("poll", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"monitor: bad config: config.toml: [alerts.smtp] host {host!r} is not a host name\n"
+    assert not (tmp_path / "m.db").exists()

@@ -145,3 +145,49 @@ def test_every_contract_command_exists(tmp_path: Path, command: list[str]):
     result = monitor(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["events"], ["events", "--stream", "baseline"], ["articles", "--all"]])
+def test_a_negative_limit_is_bad_usage_not_an_empty_or_unlimited_list(workdir: Path, command: list[str]):
+    """`--limit -1` once printed "no events" over a full log (and `articles` took it as no
+    limit at all): a count below zero is a mistake, so it is named before anything is read."""
+    assert monitor("poll", cwd=workdir).returncode == 0
+    result = monitor(*command, "--limit", "-1", cwd=workdir)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("monitor: Invalid value for '--limit'") and "-1" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert monitor(*command, "--limit", "0", "--json", cwd=workdir).stdout.strip() == "[]"
+
+
+def test_events_of_a_type_this_release_does_not_know_says_so(workdir: Path):
+    """A misspelt `--type` matches nothing; the note names the type, so "no events" is not
+    read as an empty log. Stdout stays the plain (empty) answer, for scripts."""
+    assert monitor("poll", cwd=workdir).returncode == 0
+    result = monitor("events", "--type", "FeedPoled", "--type", "BaselineSet", "--json", cwd=workdir)
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 1
+    assert "'FeedPoled' is not an event type" in result.stderr and "FeedPolled" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    known = monitor("events", "--type", "FeedPolled", cwd=workdir)
+    assert known.stdout.strip() == "no events" and known.stderr == ""
+
+
+def test_poll_with_every_feed_disabled_says_so_not_that_none_is_configured(workdir: Path):
+    config = workdir / "config.toml"
+    config.write_text(config.read_text() + '\n[[feeds]]\nid = "paused"\nurl = "paused.xml"\nenabled = false\n')
+    result = monitor("poll", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "no enabled feeds (disabled: paused; `monitor poll --feed ID` polls one anyway)"
+    )
+    (workdir / "config.toml").write_text('[store]\npath = "m.db"\n')
+    bare = monitor("poll", cwd=workdir)
+    assert bare.stdout.splitlines()[0] == "no feeds configured (add one with `monitor feeds add URL`)"
+
+
+def test_poll_of_an_unknown_feed_id_is_a_usage_error_not_a_bad_config(workdir: Path):
+    result = monitor("poll", "--feed", "yonhap", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"monitor: no feed with id 'yonhap' in {workdir / 'config.toml'} (see `monitor feeds list`)\n"
+    )
+    assert not (workdir / "m.db").exists()

@@ -304,3 +304,19 @@ def test_library_warnings_reach_stderr_as_the_daemons_json_lines(capsys, restore
     assert len(lines) == 1
     assert lines[0]["level"] == "warning" and lines[0]["logger"] == "monitor.alerts"
     assert lines[0]["message"] == "alert <a@b> not delivered via 127.0.0.1:25" and lines[0]["at"]
+
+
+@pytest.mark.timeout(60)
+def test_a_daemon_with_no_enabled_feed_says_it_has_nothing_to_poll(tmp_path: Path) -> None:
+    """It would otherwise wait silently for ever: config.toml is read once, at the start."""
+    config = write_config(tmp_path, {"paused": str(tmp_path / "paused.xml")})
+    config.write_text(config.read_text().replace('id = "paused"', 'id = "paused"\nenabled = false'))
+    daemon = Daemon(config)
+    try:
+        started = daemon.wait_for(lambda r: r.get("event") == "started")
+    finally:
+        assert daemon.stop() == 0
+    assert started["feeds"] == 0 and started["disabled"] == ["paused"]
+    assert started["note"] == (
+        "no enabled feed: nothing will be polled; enable or add one in config.toml, then restart"
+    )

@@ -194,3 +194,33 @@ def test_a_second_ctrl_c_forces_the_exit(http_server, tmp_path: Path) -> None:
     assert took < 3
     assert '"event": "stopped_forcibly"' in stderr
     assert '"event": "poll"' not in stderr, "the poll was still running when the second Ctrl-C came"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.timeout(120)
+def test_a_stop_cuts_a_fetch_in_flight_as_the_docs_say(http_server, tmp_path: Path) -> None:
+    """A feed whose server holds its answer: SIGTERM does not wait for it (it could wait out
+    the whole fetch deadline), records no failure, and the feed is polled again at the next
+    start. The README and cli.md once said the stop finishes the poll in progress."""
+    http_server.route("/held.xml", lambda req: req.sleep(60) and req.send(200, rss(items("held", 2))))
+    config = write_config(tmp_path, {"held": http_server.url("/held.xml")}, fetch={"timeout_seconds": 50})
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "started")
+        assert wait_until(lambda: bool(http_server.hits("/held.xml")), 30)
+        sent_at = time.monotonic()
+        daemon.proc.send_signal(signal.SIGTERM)
+        code = daemon.proc.wait(timeout=30)
+        took = time.monotonic() - sent_at
+    finally:
+        daemon.stop(signal.SIGKILL)
+    stderr = daemon.output()
+    assert code == 0 and took < 5, stderr[-3000:]
+    assert '"status": "interrupted"' in stderr
+    assert events(tmp_path / "monitor.db", "FeedFailed", "FeedPolled") == []
+    for doc in ("README.md", "docs/cli.md"):
+        text = " ".join((ROOT / doc).read_text().split())
+        assert "cut the fetches in flight" in text, doc
+        assert "finish the poll in progress" not in text and "finishes the polls in progress" not in text, doc

@@ -133,3 +133,26 @@ def test_the_readme_shows_the_demo_right_after_the_quickstart():
     section = readme.split(f"## {headings[1]}", 1)[1].split("\n## ", 1)[0]
     assert "monitor --config examples/demo.toml poll" in section
     assert "monitor --config examples/demo.toml report" in section
+
+
+def test_starting_the_demo_over_as_demo_toml_says_polls_it_afresh(tmp_path: Path):
+    """demo.toml says what to delete to start over; deleting just that (paths from the
+    repository root, as its commands are run) and polling again gives the first poll again."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "examples", checkout / "examples", ignore=shutil.ignore_patterns("monitor.db*", "outbox"))
+    first = offline_monitor("--config", "examples/demo.toml", "poll", cwd=checkout)
+    assert first.returncode == 0 and "15 new articles, 0 failed" in first.stdout, first.stderr
+
+    comments = " ".join(line.lstrip("# ") for line in (checkout / "examples" / "demo.toml").read_text().splitlines())
+    said = re.search(r"Delete (.+?) to start over", comments)
+    assert said, "demo.toml no longer says how to start over"
+    named = [word for word in said.group(1).split() if "demo-data" in word]
+    assert named, said.group(0)
+    for pattern in named:
+        for path in checkout.glob(pattern.rstrip("/")):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    assert not (checkout / "examples" / "demo-data" / "monitor.db").exists()
+
+    again = offline_monitor("--config", "examples/demo.toml", "poll", cwd=checkout)
+    assert again.returncode == 0, again.stderr
+    assert "15 new articles, 0 failed" in again.stdout and "alerts: 11 sent" in again.stdout, again.stdout

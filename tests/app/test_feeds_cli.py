@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -185,3 +186,54 @@ def test_add_page_follows_a_page_with_no_feed(http_server, shipped_config: Path)
         "type": "page",
         "item_selector": "ul.releases a",
     }
+
+
+MALFORMED_URLS = [
+    ("http://[::1/feed", "not a valid URL (Invalid IPv6 URL)"),
+    ("http://127.0.0.1:99999/feed", "not a valid URL (Port out of range 0-65535)"),
+    ("https://news.example:rss/feed", "not a valid URL (Port could not be cast to integer value as 'rss')"),
+    ("http://news .example/feed", "a space or control character in its host"),
+]
+
+
+@pytest.mark.parametrize("url, reason", MALFORMED_URLS)
+def test_a_malformed_url_is_one_line_in_the_config_feeds_add_and_import(
+    shipped_config: Path, url: str, reason: str
+) -> None:
+    """A bracket left open, a port past 65535 or a word where the port goes, a space in the
+    host: each is named where it is typed, not left to a traceback or to every poll."""
+    before = shipped_config.read_text()
+    added = monitor("feeds", "add", url, cwd=shipped_config.parent)
+    assert added.returncode == 2 and added.stderr == f"monitor: {url}: {reason}\n", added.stderr
+
+    opml = shipped_config.parent / "odd.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="Odd" xmlUrl="{url}"/></body></opml>')
+    imported = monitor("feeds", "import", str(opml), cwd=shipped_config.parent)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 0 source(s)" in imported.stdout and f"  {url}: {reason}" in imported.stdout
+    assert shipped_config.read_text() == before
+
+    shipped_config.write_text(before + f'\n[[feeds]]\nid = "odd"\nurl = "{url}"\n')
+    loaded = monitor("events", cwd=shipped_config.parent)
+    assert loaded.returncode == 2
+    assert loaded.stderr == f"monitor: bad config: config.toml: [[feeds]] id 'odd': url {url!r}: {reason}\n"
+
+
+@pytest.mark.timeout(120)
+def test_a_reader_export_of_thousands_of_feeds_imports_in_seconds(shipped_config: Path) -> None:
+    """Each outline was compared with every feed before it, both URLs canonicalised each
+    time: 1,000 feeds took 17 s and 20,000 would take hours. Duplicates are still found."""
+    outlines = [f'<outline text="Wire {n}" xmlUrl="https://wire{n}.example.org/feed.xml"/>' for n in range(2000)]
+    outlines.append('<outline text="Again" xmlUrl="https://WIRE7.example.org/feed.xml/"/>')
+    outlines.append('<outline text="Known" xmlUrl="https://www.nknews.org/feed"/>')
+    opml = shipped_config.parent / "reader.opml"
+    opml.write_text(f'<opml version="2.0"><body>{"".join(outlines)}</body></opml>')
+    started = time.monotonic()
+    done = monitor("feeds", "import", str(opml), cwd=shipped_config.parent)
+    took = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert "imported 2000 source(s)" in done.stdout
+    assert "https://WIRE7.example.org/feed.xml/: listed twice in the file (added as wire-7)" in done.stdout
+    assert "https://www.nknews.org/feed: already followed as nknews" in done.stdout
+    assert len(feeds_of(shipped_config)) == 5 + 2000
+    assert took < 30, f"{took:.1f} s"

@@ -121,6 +121,46 @@ def test_diff_reads_utf16_by_its_mark_and_refuses_what_is_not_text(tmp_path: Pat
         assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "encoding, declaration",
+    [
+        ("windows-1251", '<meta charset="windows-1251">'),
+        ("euc-kr", '<meta http-equiv="Content-Type" content="text/html; charset=EUC-KR">'),
+        ("shift_jis", '<?xml version="1.0" encoding="Shift_JIS"?>'),
+    ],
+)
+def test_diff_reads_a_page_in_the_charset_it_declares(tmp_path: Path, encoding: str, declaration: str):
+    """A page saved from a Russian, Korean or Japanese site is not UTF-8; its own declaration
+    says what it is, where Windows-1252 (the fallback for old Western pages) gives mojibake."""
+    title = {"windows-1251": "Снаряды для России", "euc-kr": "북한 포탄 수출", "shift_jis": "北朝鮮の砲弾"}[encoding]
+    page = (
+        f"{declaration}<html><head><title>{title}</title></head><body><p>{title}.</p><p>North Korea has "
+        "shipped more than 2 million artillery shells to Russia, South Korea's spy agency said.</p></body></html>"
+    )
+    (tmp_path / "page.html").write_bytes(page.encode(encoding))
+    result = monitor("diff", "page.html", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    analysed = json.loads(result.stdout)
+    assert analysed["article"]["title"] == title
+    assert [c["quantity"] for c in analysed["claims"]] == [2_000_000]
+
+
+def test_an_empty_article_is_refused_rather_than_scored_irrelevant(tmp_path: Path):
+    """An empty file, one of blank lines, nothing on stdin (a download that failed upstream):
+    "not relevant" would read as a verdict on an article, so it is one line naming the input."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\t\n\n")
+    for name, stdin in (("empty.txt", None), ("blank.txt", None), ("-", "")):
+        result = monitor("diff", name, cwd=tmp_path, stdin=stdin)
+        assert result.returncode == 2 and result.stdout == "", (name, result.stdout)
+        assert result.stderr == f"monitor: {name}: empty, nothing to analyse\n"
+    (tmp_path / "utf8.txt").write_text("North Korea has shipped artillery shells to Russia.\n")
+    listed = monitor("diff", "--jsonl", "empty.txt", "utf8.txt", cwd=tmp_path)
+    lines = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert lines[0] == {"input": "empty.txt", "error": "empty.txt: empty, nothing to analyse"}
+    assert listed.returncode == 2
+
+
 def test_diff_input_is_held_to_the_fetch_byte_limit(tmp_path: Path):
     (tmp_path / "config.toml").write_text("[fetch]\nmax_bytes = 2048\n")
     article = tmp_path / "long.txt"

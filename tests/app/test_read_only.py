@@ -4,8 +4,13 @@ verified, listed and reported, saying so when its tables are behind its log."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,7 @@ from tests.support.cli_files import (
     is_read_only_there,
     monitor,
     monitor_argv,
+    monitor_env,
     mount_namespace,
     polled_demo,
     run_with_read_only,
@@ -146,3 +152,70 @@ def test_read_commands_leave_a_writable_database_byte_for_byte(demo_once: Path, 
     for command in (["verify"], ["events", "--json"], ["articles"], ["claims"], ["alerts"], ["baseline", "show"]):
         assert monitor(*command, cwd=folder).returncode == 0, command
     assert (folder / "monitor.db").read_bytes() == before
+
+
+@pytest.fixture
+def owned_by_root(demo_once: Path) -> Iterator[Path]:
+    """The demo's database in a folder only root may write, readable by everyone: the
+    daemon's account owns it, and the commands run as another user (nobody)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run the commands as another user")
+    shelf = Path(tempfile.mkdtemp(prefix="nkru-other-user-"))  # not under pytest's 0700 folder
+    try:
+        shelf.chmod(0o755)
+        shutil.copy(demo_once / "monitor.db", shelf / "monitor.db")
+        (shelf / "config.toml").write_text('[store]\npath = "monitor.db"\n')
+        for path in shelf.iterdir():
+            path.chmod(0o644)
+        yield shelf
+    finally:
+        shutil.rmtree(shelf)
+
+
+def as_nobody(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    setpriv = [str(shutil.which("setpriv")), "--reuid=65534", "--regid=65534", "--clear-groups"]
+    return subprocess.run(
+        [*setpriv, *monitor_argv(*args)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**monitor_env(), "HOME": str(folder), "MPLCONFIGDIR": str(folder)},
+    )
+
+
+def test_a_database_in_a_folder_of_another_user_is_read_as_it_is(owned_by_root: Path):
+    """The reader may not write beside the file, so SQLite cannot make the WAL index there
+    (SQLITE_READONLY_DIRECTORY, unlike a read-only mount's "unable to open"). The read
+    commands work all the same, and leave nothing behind."""
+    before = sorted(p.name for p in owned_by_root.iterdir())
+    for command in (["verify"], ["articles", "--json"], ["claims"], ["events", "--limit", "2"]):
+        result = as_nobody(owned_by_root, *command)
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stderr == "" and result.stdout.strip(), (command, result.stderr)
+        if command == ["articles", "--json"]:
+            assert len(json.loads(result.stdout)) == 12  # the demo's relevant articles
+    assert sorted(p.name for p in owned_by_root.iterdir()) == before
+
+
+def test_writing_commands_of_another_user_are_one_line_and_change_nothing(owned_by_root: Path):
+    """With the daemon's account running (its -wal and -shm in place, its lock files left),
+    `poll` and `alerts retry` by a user who may not write there take the lock file beside
+    the database first: one line naming it, not a PermissionError traceback."""
+    for name in ("scheduler", "sender"):
+        lock = owned_by_root / f"monitor.db.{name}.lock"
+        lock.write_text("pid 1")
+        lock.chmod(0o644)
+    daemon = sqlite3.connect(owned_by_root / "monitor.db")  # the running daemon's connection
+    try:
+        daemon.execute("SELECT COUNT(*) FROM events").fetchone()
+        assert (owned_by_root / "monitor.db-shm").exists()
+        before = {p.name: p.stat().st_mtime_ns for p in owned_by_root.iterdir()}
+        for command, lock in ((["poll"], "scheduler"), (["alerts", "retry"], "sender")):
+            result = as_nobody(owned_by_root, *command)
+            assert result.returncode == 2, (command, result.stderr)
+            assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+            assert f"monitor.db.{lock}.lock" in result.stderr and "Permission denied" in result.stderr
+        assert {p.name: p.stat().st_mtime_ns for p in owned_by_root.iterdir()} == before
+    finally:
+        daemon.close()

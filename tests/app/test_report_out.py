@@ -98,3 +98,12 @@ def test_an_unwritable_folder_is_one_line(folder: Path, tmp_path_factory: pytest
     else:
         pytest.skip(f"root writes through permissions and {mount_namespace()}")
     assert not target.exists()
+
+
+def test_out_dash_is_the_page_on_stdout_as_diff_dash_is_stdin(folder: Path):
+    """`--out -` once wrote a file named "-" and said "report written to -"."""
+    result = monitor("report", "--out", "-", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.lstrip().lower().startswith("<!doctype html>") and result.stdout.rstrip().endswith("</html>")
+    assert "report written" not in result.stdout
+    assert not (folder / "-").exists() and leftovers(folder) == []

@@ -29,6 +29,7 @@ from monitor.store import (
     ConcurrencyError,
     EventStore,
     IdempotencyError,
+    NewerEventShape,
     NewEvent,
     Upcaster,
     default_upcaster,
@@ -58,6 +59,9 @@ class LogAccess:
 _PROBE = "ContractUpcastProbe"
 if default_upcaster.current_version(_PROBE) == 1:
     default_upcaster.register(_PROBE, 1)(lambda data: {**data, "upcast": True})
+# A type declared at shape 1 with no upcaster, as an application declares the types it writes.
+_DECLARED = "ContractDeclaredProbe"
+default_upcaster.declare(_DECLARED)
 
 
 def ev(stream: str, n: int = 0, event_type: str = "Thing", **kwargs) -> NewEvent:
@@ -344,6 +348,35 @@ class EventStoreContract:
             assert list(s.read_for_projection(after=12, up_to=12, types=["New"])) == []
         finally:
             s.close()
+
+    def test_an_event_of_a_newer_release_is_refused_by_every_read_naming_it(self, store: EventStore):
+        """Data in a shape above the one a declared type is written in today came from a newer
+        release (one daemon upgraded before another on a shared log, or a downgrade): read as
+        today's shape it would be misread, so every read stops at it with its position, type
+        and shape. A type never declared (another application's) is read as stored."""
+        store.append(
+            [
+                ev("s", 1),
+                NewEvent("s", _PROBE, {"renamed": 2}, schema_version=3),
+                NewEvent("t", _DECLARED, {"n": 3}, schema_version=2),
+                NewEvent("u", "UndeclaredType", {"n": 4}, schema_version=5),
+            ]
+        )
+        probe_is_newer = r"position 2 \(ContractUpcastProbe\) has data shape 3, this release reads up to shape 2"
+        for read in (
+            lambda: list(store.read_all()),
+            lambda: list(store.read_stream("s")),
+            lambda: list(store.read_streams(["s"])),
+            lambda: [e for chunk in store.read_for_projection(0, 4, [_PROBE]) for e in chunk],
+        ):
+            with pytest.raises(NewerEventShape, match=probe_is_newer + ".*upgrade nkru-monitor"):
+                read()
+        with pytest.raises(NewerEventShape, match=r"position 3 \(ContractDeclaredProbe\) has data shape 2.* shape 1"):
+            list(store.read_stream("t"))
+        [undeclared] = store.read_stream("u")
+        assert undeclared.schema_version == 5 and undeclared.data == {"n": 4}
+        assert [e.data["n"] for e in store.read_all(limit=1)] == [1]  # what comes before it reads as ever
+        assert store.verify().ok
 
     def test_a_reader_following_the_log_never_skips_an_event(self, store: EventStore, log: LogAccess):
         """Commit order is position order: with writers racing on their own connections, a

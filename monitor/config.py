@@ -28,10 +28,12 @@ SOURCE_TYPES = ("feed", "page")
 # An Apprise URL: a scheme (json://, slack://, tgram://, mailto:…), then the service's own part.
 CHANNEL_URL = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.I)
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-#: Durations that mean nothing at 0 (a timeout that expires at once, an interval that never
-#: advances); gaps, jitter and silence thresholds may be 0 (none).
+#: Settings that mean nothing at 0 (a timeout that expires at once, an interval that never
+#: advances, an hourly cap that holds every alert for ever); gaps, jitter and the feed-health
+#: thresholds may be 0 (none, or that notice off).
 MUST_BE_POSITIVE = frozenset(
     {
+        "max_per_hour",
         "interval_minutes",
         "timeout_seconds",
         "deadline_seconds",
@@ -216,6 +218,8 @@ def _check_value(where: str, key: str, value: Any, annotation: str) -> Any:
             raise ConfigError(f"{where}: {key} must be an integer, not {value!r}")
         if value < 0:
             raise ConfigError(f"{where}: {key} must not be negative")
+        if value == 0 and key in MUST_BE_POSITIVE:
+            raise ConfigError(f"{where}: {key} must be at least 1")
         return value
     if base == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)):

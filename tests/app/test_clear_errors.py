@@ -120,6 +120,7 @@ def test_a_full_database_says_so(tmp_path: Path):
         ("schedule", "max_backoff_hours", "0"),
         ("alerts", "retry_max_hours", "nan"),
         ("alerts.smtp", "timeout_seconds", "0"),
+        ("alerts", "max_per_hour", "0"),  # passed, then held every alert hour after hour
     ],
 )
 def test_durations_that_cannot_be_waited_are_refused_at_load(tmp_path: Path, section: str, key: str, value: str):
@@ -135,8 +136,12 @@ def test_feed_interval_zero_and_a_gap_of_zero(tmp_path: Path):
     (tmp_path / "config.toml").write_text('[[feeds]]\nid = "a"\nurl = "a.xml"\ninterval_minutes = nan\n')
     result = monitor("poll", cwd=tmp_path)
     assert result.returncode == 2 and "id 'a'" in result.stderr and "interval_minutes" in result.stderr
-    # A gap of 0 between requests to one host is a real setting (no gap), not an error.
-    (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n[fetch]\nper_host_gap_seconds = 0\n')
+    # A gap of 0 between requests to one host is a real setting (no gap), not an error; so is a
+    # feed-health threshold of 0 (that notice off).
+    (tmp_path / "config.toml").write_text(
+        '[store]\npath = "m.db"\n[fetch]\nper_host_gap_seconds = 0\n'
+        "[alerts]\nfeed_failures_before_alert = 0\nfeed_silent_days = 0\n"
+    )
     assert monitor("poll", cwd=tmp_path).returncode == 0
 
 

@@ -96,3 +96,16 @@ def test_the_time_to_read_a_run_without_stops_grows_with_its_length_not_its_squa
     small, large = cpu_seconds(400), cpu_seconds(3200)  # 25 KB and 200 KB in one run-on "sentence"
     assert large < 5, large  # it took minutes when a run-on sentence was read whole
     assert large < 16 * max(small, 0.05), (small, large)  # 8x the text: linear would be 8x, square 64x
+
+
+def test_stop_runs_are_the_runs_a_plain_repeat_finds() -> None:
+    """_STOP_RUN opens with its class so that re scans for it ("[.!?][.!?]*"): the same runs as "[.!?]+"."""
+    import re
+
+    from monitor.claims import sentences as module
+
+    text = "Wait . . . what?!  End... U.S. officials.\u201d No!? ?.!x. 3.5 and ... ."
+    for start in range(len(text)):
+        for end in (len(text), start + 7):
+            want = [m.span() for m in re.compile(r"[.!?]+").finditer(text, start, end)]
+            assert [m.span() for m in module._STOP_RUN.finditer(text, start, end)] == want

@@ -237,3 +237,20 @@ def test_anchors_are_the_digit_runs_and_number_words_a_plain_scan_finds():
             assert q._anchors(text, start, stop) == want
             if lx.folds_like_ignorecase(text):
                 assert q._anchors(text, start, stop, low) == want
+
+
+def test_fast_paths_of_figures_agree_with_the_patterns():
+    """A plain figure ("6,700") is read without _figure_reading's patterns, and the designation test
+    searches only where the text before a figure ends as a designation can: both as the slow way says."""
+    import itertools
+
+    from monitor.claims import quantities as q
+
+    for figure in ["6,700", "2024", "1.5", "0", "12,000.75", "1" * 400, "3,5", "007", "1,000,000"]:
+        assert q._figure_value(figure) == (
+            None if (read := q._figure_reading(figure)) is None or read[0] == float("inf") else read
+        )
+    pieces = ["", "a", "Z", "KN", "-", ".", "#", "No.", " ", "\n", "\t", "é", "7", "(", "no ", "Su-"]
+    for parts in itertools.product(pieces, repeat=3):
+        before = "".join(parts)
+        assert q._acronym_before(before) == bool(q._ACRONYM_BEFORE.search(before)), repr(before)

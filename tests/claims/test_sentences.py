@@ -109,3 +109,14 @@ def test_stop_runs_are_the_runs_a_plain_repeat_finds() -> None:
         for end in (len(text), start + 7):
             want = [m.span() for m in re.compile(r"[.!?]+").finditer(text, start, end)]
             assert [m.span() for m in module._STOP_RUN.finditer(text, start, end)] == want
+
+
+def test_a_line_runs_on_by_its_last_character_as_the_pattern_says() -> None:
+    """_blocks tests a line's last character against _RUN_ON_LAST instead of searching _LINE_RUNS_ON."""
+    import itertools
+
+    from monitor.claims import sentences as module
+
+    for parts in itertools.product(["", "a", "Z", ",", ";", ":", "-", ".", " ", "\n", "\u00e9", "x\n"], repeat=3):
+        line = "".join(parts).rstrip()
+        assert (line[-1:] in module._RUN_ON_LAST) == bool(module._LINE_RUNS_ON.search(line)), repr(line)

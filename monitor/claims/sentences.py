@@ -180,6 +180,20 @@ _STARTERS = frozenset(
 
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?]+)[\"')\]\u2019\u201d]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'-]*)$")
+_WORD_BEFORE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.'-"
+
+
+def _word_before(text: str, start: int, end: int) -> str | None:
+    """``_WORD_BEFORE.search(text, start, end).group(1)``, or None where it finds nothing, cut with str methods:
+    the search stops at every letter of the stretch to try its run to the end. The run of the pattern's
+    characters that ends the stretch (before a last newline, where "$" also matches), from its first letter."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    stretch = text[start:end]
+    token = stretch[len(stretch.rstrip(_WORD_BEFORE_CHARACTERS)) :].lstrip(".'-")
+    return token or None
+
+
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,4}[A-Za-z]?$")  # U.S, U.N, e.g, i.e, D.C
 _NEXT = re.compile(r"\s+([\"'(\[\u2018\u201c]?)(\S*)")
 _ATTRIBUTION_TAIL = re.compile(
@@ -260,10 +274,9 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, block_end: int) -> b
         return True  # "!" and "?" end sentences; a lower-case follower was ruled out above
     if stop_end - stop_start >= 3 and text.startswith("...", stop_start):
         return first.isupper() or bool(opener)
-    before = _WORD_BEFORE.search(text, max(0, stop_start - 40), stop_start)
-    if not before:
+    token = _word_before(text, max(0, stop_start - 40), stop_start)
+    if token is None:
         return True  # after a digit or a closing bracket: "in 2023. The"
-    token = before.group(1)
     bare = token.rstrip(".").lower()
     if len(bare) == 1 and token[:1].isupper():
         return False  # an initial: "J. Smith", "Kim Jong U. n"

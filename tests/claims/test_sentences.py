@@ -120,3 +120,19 @@ def test_a_line_runs_on_by_its_last_character_as_the_pattern_says() -> None:
     for parts in itertools.product(["", "a", "Z", ",", ";", ":", "-", ".", " ", "\n", "\u00e9", "x\n"], repeat=3):
         line = "".join(parts).rstrip()
         assert (line[-1:] in module._RUN_ON_LAST) == bool(module._LINE_RUNS_ON.search(line)), repr(line)
+
+
+def test_the_word_before_a_stop_is_the_one_the_pattern_finds() -> None:
+    """_is_boundary reads the word before a stop with str methods instead of searching _WORD_BEFORE: the same
+    word in every stretch of short texts of letters, stops, quotes, hyphens, spaces and newlines."""
+    import itertools
+
+    from monitor.claims import sentences as module
+
+    pieces = ["", "a", "Z", ".", "'", "-", " ", "\n", "\u00e9", "7", "U.S", "x\n", "\n\n"]
+    for parts in itertools.product(pieces, repeat=3):
+        text = "".join(parts)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                found = module._WORD_BEFORE.search(text, start, end)
+                assert module._word_before(text, start, end) == (found.group(1) if found else None), (text, start, end)

@@ -264,8 +264,15 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
 
     A run of hundreds of digits, or a scale word repeated dozens of times, reads as infinity: no amount,
     and one that no claim can carry (it is not JSON, and it crashed the whole-number step)."""
+    if text.isascii() and text[:1].isdigit() and not text.strip(_PLAIN_FIGURE_CHARACTERS):
+        # "6,700", "2024", "1.5": what _figure_reading makes of them with no scale word, without its patterns
+        value = float(text.replace(",", ""))
+        return (value, False) if math.isfinite(value) else None
     figure = _figure_reading(text)
     return figure if figure is None or math.isfinite(figure[0]) else None
+
+
+_PLAIN_FIGURE_CHARACTERS = "0123456789,."
 
 
 def _figure_reading(text: str) -> tuple[float, bool] | None:
@@ -352,19 +359,35 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
         return True
     core = body.strip().replace(",", "")
     before = text[max(0, start - 12) : start]
-    if _ACRONYM_BEFORE.search(before) and core[:1].isdigit():
+    if core[:1].isdigit() and _acronym_before(before):
         return False  # KN-23, Su-27, Hwasong-11, No. 2
     after = text[end : end + 16]
     if _NOT_AMOUNT_AFTER.match(after):
         return False
     if core.isdigit():
-        if _MONTH_BEFORE.search(text[max(0, start - 12) : start]) or _MONTH_AFTER.match(after):
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             return False  # "Oct. 26", "26 October"
-        if _YEAR.match(core) and not _bound_of(m) and _looks_like_year(text, start, end):
-            return False
-        if _YEAR.match(core) and "," not in body and _PASSING_VERB.match(m.group(0)):
-            return False  # "exceeded 2023 levels", "nearing 2030": a verb's year, where an amount has its comma
+        if _YEAR.match(core):
+            if not _bound_of(m) and _looks_like_year(text, start, end):
+                return False
+            if "," not in body and _PASSING_VERB.match(m.group(0)):
+                return False  # "exceeded 2023 levels", "nearing 2030": a verb's year, where an amount has its comma
     return True
+
+
+def _acronym_before(before: str) -> bool:
+    """``_ACRONYM_BEFORE.search(before)``, searched only when ``before`` ends as a match of it must: its
+    every branch ends at "$" (the end, or a last newline) in a letter, "-", "." or "#", or in one of the
+    last three and one space. Most figures follow a word and a space, and need no search."""
+    for stop in (len(before), len(before) - 1) if before.endswith("\n") else (len(before),):
+        last = before[stop - 1 : stop]
+        if last and (last in _ACRONYM_LAST or last.isspace() and before[stop - 2 : stop - 1] in _ACRONYM_LAST_SPACED):
+            return _ACRONYM_BEFORE.search(before) is not None
+    return False
+
+
+_ACRONYM_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-.#")
+_ACRONYM_LAST_SPACED = frozenset("-.#")
 
 
 _YEAR_LEAD = re.compile(
@@ -421,27 +444,33 @@ _AMOUNT_WORDS = (
 )
 
 
-# Whole words only: "often", "done" and "fewer" hold "ten", "one" and "few" but no amount.
-_AMOUNT_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|hundreds?|thousands?"
-    r"|millions?|billions?|trillions?|dozens?|scores|several|few|couple|mln|mn|bn)\b",
-    re.IGNORECASE,
+# Whole words only: "often", "done" and "fewer" hold "ten", "one" and "few" but no amount. ("twenty-five"
+# is found as "twenty" and "five": the "\b" after "twenty" holds before the hyphen.)
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|several|few|couple|mln|mn|bn"
 )
+_AMOUNT_WORD = re.compile(rf"\b(?:\w+teen|{_NUMBER_WORDS})\b", re.IGNORECASE)
+# The same but for "\w+teen", which is tried at every word and backtracks through it: where the stretch
+# has no "teen", it finds the same words (a third of the instructions).
+_AMOUNT_WORD_NO_TEEN = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 
 
 # Every amount holds a digit or a number word (its anchor), and its bound words ("no fewer
 # than", "could hold up to", "between") stand at most this many characters before the anchor.
 _ANCHOR_REACH = 32
-_DIGIT_RUN = re.compile(r"\d+")
+# Written "\d\d*" rather than "\d+": a pattern that opens with a character class gets re's scan for
+# that class's characters, where one that opens with a repeat is tried as a match at every position
+# (half the instructions; the same runs).
+_DIGIT_RUN = re.compile(r"\d\d*")
 
 
 @cache
-def _low_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """_QUANTITY and _AMOUNT_WORD as they read text already lowercased (see find_quantities): an
-    alternation of plain letters is tried faster than one under re.IGNORECASE (re skips a branch on
-    its first character). Compiled on first use: the amount pattern takes some 15 ms."""
-    return lowercase_twin(_QUANTITY), lowercase_twin(_AMOUNT_WORD)
+def _low_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """_QUANTITY, _AMOUNT_WORD and _AMOUNT_WORD_NO_TEEN as they read text already lowercased (see
+    find_quantities): an alternation of plain letters is tried faster than one under re.IGNORECASE (re
+    skips a branch on its first character). Compiled on first use: the amount pattern takes some 15 ms."""
+    return lowercase_twin(_QUANTITY), lowercase_twin(_AMOUNT_WORD), lowercase_twin(_AMOUNT_WORD_NO_TEEN)
 
 
 def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[int]:
@@ -450,9 +479,11 @@ def _anchors(text: str, start: int, stop: int, low: str | None = None) -> list[i
     stretch = low[start:stop] if low is not None else text[start:stop].lower()
     if not any(map(stretch.__contains__, _AMOUNT_WORDS)):
         return digits
-    amount_word_low = _low_patterns()[1] if low is not None else None
-    if low is not None and amount_word_low is not None:
-        words = [m.start() for m in amount_word_low.finditer(low, start, stop)]
+    amount_word_low, amount_word_low_no_teen = _low_patterns()[1:] if low is not None else (None, None)
+    if low is not None and amount_word_low is not None and amount_word_low_no_teen is not None:
+        # (without "teen" in the stretch, "\w+teen" matches nowhere: the pattern without it finds the same words)
+        pattern = amount_word_low if "teen" in stretch else amount_word_low_no_teen
+        words = [m.start() for m in pattern.finditer(low, start, stop)]
     else:
         words = [m.start() for m in _AMOUNT_WORD.finditer(text, start, stop)]
     return sorted(digits + words) if digits else words
@@ -513,25 +544,28 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
     # Trim a trailing "of" and spaces out of the span: it belongs to the noun phrase.
     while e > s and text[e - 1].isspace():
         e -= 1
-    bound = _bound_of(m)
-    suffix = (m.group("suffix") or "").strip().lower()
-    if m.group("vague"):
-        value = _vague_value(m.group("vague"))
+    # (the groups read in one call: most are read below)
+    at_least, about, at_most, suffix, vague, between = m.group(
+        "at_least", "about", "at_most", "suffix", "vague", "between"
+    )
+    bound = "at_least" if at_least else "about" if about else "at_most" if at_most else None  # as _bound_of(m)
+    suffix = (suffix or "").strip().lower()
+    if vague:
+        value = _vague_value(vague)
         if value is None:
             return None
         return QuantityMatch(s, e, _tidy(value), "at_least", None, vague=True)
-    if m.group("between"):
-        a, b = m.group("a1"), m.group("b1")
-        if m.group("between").lower() == "from" and _CHANGE_BEFORE.search(text, max(0, s - 30), s):
+    if between:
+        a, b = m.group("a1", "b1")
+        if between.lower() == "from" and _CHANGE_BEFORE.search(text, max(0, s - 30), s):
             # "rose from 3,000 to 4,000" reports a change, not a range: the amount is the new one.
             new_figure = _figure_value(b)
             if new_figure is None:
                 return None
             return QuantityMatch(m.start("b1"), e, _tidy(new_figure[0]), "exact", None)
     else:
-        a, b = m.group("a2"), m.group("b2")
-        join = (m.group("join") or "").strip().lower()
-        if b is not None and join == "or" and not _is_word_small(a):
+        a, b, join = m.group("a2", "b2", "join")
+        if b is not None and (join or "").strip().lower() == "or" and not _is_word_small(a):
             b = None  # "1,000 or 2,000" is rare; "two or three" is the case to catch
     if b is None and not _is_amount(text, m, s, e):
         return None
@@ -551,7 +585,7 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         if high < low or math.isinf(low) or not _range_plausible(text, m):
             return None
         return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
-    if bound == "at_least" and m.group("at_least").lower() == "over" and _PARTICLE_OVER.search(text, max(0, s - 12), s):
+    if bound == "at_least" and at_least.lower() == "over" and _PARTICLE_OVER.search(text, max(0, s - 12), s):
         bound = None  # "hand over two soldiers": a verb's particle, not "more than"
     if suffix in ("+", "plus", "-plus", "or more", "and more"):
         bound = "at_least"
@@ -596,7 +630,7 @@ def _range_plausible(text: str, m: re.Match[str]) -> bool:
     if _YEAR.match(a.strip()) and (len(b.strip()) == 2 or _YEAR.match(b.strip())):
         return False  # "2023-24", "2022-2023": a span of years, not an amount
     before = text[max(0, m.start() - 12) : m.start()]
-    if _ACRONYM_BEFORE.search(before):
+    if _acronym_before(before):
         return False
     return not _NOT_AMOUNT_AFTER.match(text[m.end() : m.end() + 16])
 

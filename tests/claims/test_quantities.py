@@ -197,3 +197,60 @@ def test_anchor_search_finds_exactly_what_the_full_pattern_finds():
         got = [m.span() for m in q._regex_matches(text, 0, len(text))]
         want = [m.span() for m in q._QUANTITY.finditer(text)]
         assert got == want
+
+
+def test_anchors_are_the_digit_runs_and_number_words_a_plain_scan_finds():
+    """_anchors reads digit runs with "\\d\\d*" and, where a stretch has no "teen", number words with a
+    pattern that lacks "\\w+teen": both must find what "\\d+" and the whole word pattern find, in plain
+    and lowercased text, sentence by sentence (a stretch that starts inside a word included)."""
+    import json
+    import re
+    from pathlib import Path
+
+    from monitor.claims import lexicon as lx
+    from monitor.claims import quantities as q
+
+    texts = [
+        json.loads(p.read_text(encoding="utf-8"))["text"]
+        for p in sorted((Path(__file__).parent / "labelled").glob("*.json"))
+    ]
+    texts += [
+        "Fifteen or sixteen canteens, twenty-five KN23s, thirty-odd crews and 1.5mn rounds; \u0663\u0660\u0660 shells",
+        "SEVENTEEN thousand; eighteenth; a teen of nineteen; bn and mn and mln; ninety-nine-x; several dozen",
+    ]
+    digits = re.compile(r"\d+")
+    # the word pattern as it was written before, with a branch for "twenty-five" that "twenty" always took first
+    words = re.compile(
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
+        r"|seventy|eighty|ninety|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|hundreds?|thousands?"
+        r"|millions?|billions?|trillions?|dozens?|scores|several|few|couple|mln|mn|bn)\b",
+        re.IGNORECASE,
+    )
+    for text in texts:
+        low = lx.lower_same_length(text)
+        stretches = [(0, len(text)), *((p, p + 160) for p in range(0, len(text), 37))]
+        for start, stop in stretches:
+            want = sorted(
+                [m.start() for m in digits.finditer(text, start, stop)]
+                + [m.start() for m in words.finditer(text, start, stop)]
+            )
+            assert q._anchors(text, start, stop) == want
+            if lx.folds_like_ignorecase(text):
+                assert q._anchors(text, start, stop, low) == want
+
+
+def test_fast_paths_of_figures_agree_with_the_patterns():
+    """A plain figure ("6,700") is read without _figure_reading's patterns, and the designation test
+    searches only where the text before a figure ends as a designation can: both as the slow way says."""
+    import itertools
+
+    from monitor.claims import quantities as q
+
+    for figure in ["6,700", "2024", "1.5", "0", "12,000.75", "1" * 400, "3,5", "007", "1,000,000"]:
+        assert q._figure_value(figure) == (
+            None if (read := q._figure_reading(figure)) is None or read[0] == float("inf") else read
+        )
+    pieces = ["", "a", "Z", "KN", "-", ".", "#", "No.", " ", "\n", "\t", "é", "7", "(", "no ", "Su-"]
+    for parts in itertools.product(pieces, repeat=3):
+        before = "".join(parts)
+        assert q._acronym_before(before) == bool(q._ACRONYM_BEFORE.search(before)), repr(before)

@@ -96,3 +96,43 @@ def test_the_time_to_read_a_run_without_stops_grows_with_its_length_not_its_squa
     small, large = cpu_seconds(400), cpu_seconds(3200)  # 25 KB and 200 KB in one run-on "sentence"
     assert large < 5, large  # it took minutes when a run-on sentence was read whole
     assert large < 16 * max(small, 0.05), (small, large)  # 8x the text: linear would be 8x, square 64x
+
+
+def test_stop_runs_are_the_runs_a_plain_repeat_finds() -> None:
+    """_STOP_RUN opens with its class so that re scans for it ("[.!?][.!?]*"): the same runs as "[.!?]+"."""
+    import re
+
+    from monitor.claims import sentences as module
+
+    text = "Wait . . . what?!  End... U.S. officials.\u201d No!? ?.!x. 3.5 and ... ."
+    for start in range(len(text)):
+        for end in (len(text), start + 7):
+            want = [m.span() for m in re.compile(r"[.!?]+").finditer(text, start, end)]
+            assert [m.span() for m in module._STOP_RUN.finditer(text, start, end)] == want
+
+
+def test_a_line_runs_on_by_its_last_character_as_the_pattern_says() -> None:
+    """_blocks tests a line's last character against _RUN_ON_LAST instead of searching _LINE_RUNS_ON."""
+    import itertools
+
+    from monitor.claims import sentences as module
+
+    for parts in itertools.product(["", "a", "Z", ",", ";", ":", "-", ".", " ", "\n", "\u00e9", "x\n"], repeat=3):
+        line = "".join(parts).rstrip()
+        assert (line[-1:] in module._RUN_ON_LAST) == bool(module._LINE_RUNS_ON.search(line)), repr(line)
+
+
+def test_the_word_before_a_stop_is_the_one_the_pattern_finds() -> None:
+    """_is_boundary reads the word before a stop with str methods instead of searching _WORD_BEFORE: the same
+    word in every stretch of short texts of letters, stops, quotes, hyphens, spaces and newlines."""
+    import itertools
+
+    from monitor.claims import sentences as module
+
+    pieces = ["", "a", "Z", ".", "'", "-", " ", "\n", "\u00e9", "7", "U.S", "x\n", "\n\n"]
+    for parts in itertools.product(pieces, repeat=3):
+        text = "".join(parts)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                found = module._WORD_BEFORE.search(text, start, end)
+                assert module._word_before(text, start, end) == (found.group(1) if found else None), (text, start, end)

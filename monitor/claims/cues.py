@@ -696,10 +696,16 @@ RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 
 # A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
 GAP_CONJUNCTIONS = frozenset({"and", "or"})
+# What ends the containers' noun phrase before a verb of holding: a new sentence or clause of its own ("sent containers;
+# Russia's stocks hold ...").
+HOLDER_GAP_BREAK = re.compile(r"[.;:]\s|\b(?:but|while|whereas)\b", _I)
 CONTENTS_BEFORE = lx.StemGuarded(
     re.compile(
         r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
-        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
+        # the contents may be quoted ('containers of "equipment and ammunition"') or told as a guess ("containers
+        # likely full of shells")
+        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding|(?:[a-z]+ly\s+)?full\s+of)"
+        r"\s+[\"\u201c\u2018']?(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
         _I,
     )
 )

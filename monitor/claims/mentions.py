@@ -418,6 +418,17 @@ _AMONG_THEM_BEFORE = WindowCue(cues.AMONG_THEM_BEFORE)
 _QUESTION_BEFORE = WindowCue(cues.QUESTION_BEFORE)
 
 
+def uncounted_containers_holding(doc: Document, holder: Mention | None, m: Mention) -> bool:
+    """``m`` is told as what figure-less containers named just before it hold or could hold ("containers, probably
+    bound for Russia, that could contain 6 million shells")."""
+    if holder is None or holder.value != "containers" or holder.quantity is not None or holder.contextual:
+        return False
+    if not holder.end <= m.start <= holder.end + 160:
+        return False
+    verb = cues.CONTENTS_VERB_BEFORE.search(doc.work, holder.end, m.start)
+    return verb is not None and not cues.HOLDER_GAP_BREAK.search(doc.work, holder.end, verb.start())
+
+
 def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     work = doc.work
     kept: list[Mention] = []
@@ -474,6 +485,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 ):
                     holder.consumed = True
                     kept.pop()
+            elif m.quantity is not None and uncounted_containers_holding(doc, holder, m):
+                # "sent containers that could hold 6 million shells": the count is of what they hold, and the
+                # figure-less containers tell the same shipment again (17b, 15e)
+                assert holder is not None
+                holder.consumed = True
+                kept.pop()
             elif m.quantity is None and (
                 contents
                 or counted_before

@@ -79,7 +79,9 @@ def in_purpose(work: str, pos: int) -> bool:
 DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
     r"|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)|airlift\w*|fl(?:y|ies|ying|own|ew)|reinforc\w*|bolster\w*"
-    r"|(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
+    # ("due to Russia's use of them", "thanks to Russia": a cause, not a destination)
+    r"|(?<!due\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)"
+    r"(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
     r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
     r"|additional|more\s+troops|extra|bring|brought|supplied|provid\w*"
     r"|pledg\w*|promis\w*|headed|heading|crossed|entered|bound\s+for|destined\s+for|expeditionary|returning|returned|withdr[ae]w\w*)\b",
@@ -90,18 +92,24 @@ DEPLOY = re.compile(
 # Places of the war where people are said to be (data): Russia's own regions and the occupied ones, and the
 # front towns reports name; "the Kursk region", "occupied Donetsk", "Russian soil".
 WAR_PLACES = (
-    r"(?:the\s+)?(?:Russian\s+(?:soil|territory|Far\s+East)|Russia's\s+(?:soil|territory|Far\s+East|Kursk|border\s+regions?)"
-    r"|Russia|Kursk|Sudzha|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|Kherson|Pokrovsk|Kupiansk|Toretsk"
-    r"|Crimea|the\s+Far\s+East|Vladivostok|Primorye|Primorsky\s+Krai|Khabarovsk|Siberia|Moscow|St\.?\s+Petersburg"
+    r"(?:the\s+)?(?:Russian\s+(?:soil|territory|Far\s+East)|Russia['\u2019]s\s+(?:soil|territory|Far\s+East|Kursk|border\s+regions?)"
+    # (the state's own possessive is a place only before the places named above: "in Russia's war" is no place)
+    r"|Russia(?!['\u2019]s\b)|Kursk|Sudzha|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|Kherson|Pokrovsk|Kupiansk"
+    r"|Toretsk|Crimea|the\s+Far\s+East|Vladivostok|Primorye|Primorsky\s+Krai|Khabarovsk|Siberia|Moscow(?!['\u2019]s\b)"
+    r"|St\.?\s+Petersburg"
     r"|(?:Russian-)?occupied\s+(?:[\w-]+\s+){0,2}?(?:Ukraine|territor(?:y|ies)|areas?|regions?|parts\s+of\s+Ukraine|[A-Z][\w-]+)"
     r"|Kursk\s+(?:region|oblast|province)|the\s+Kursk|the\s+area|the\s+region)"
+    # the first of two names joined by a hyphen is no place: "in the Russia-Ukraine war", "in Moscow-Pyongyang ties"
+    r"(?![-\u2013](?-i:[A-Z]))"
 )
 
 # Where people are rather than that they were sent: counts only when no combat is mentioned. Their place is
 # told with a preposition of place ("near Pokrovsk", "on Russian soil", "in occupied Donetsk"), by a
 # sighting ("seen", "spotted", "filmed" there) or by the positions and units they hold or joined.
 PRESENCE = re.compile(
-    r"\b(?:join(?:s|ed|ing)?|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
+    # (joining a party or an organisation is no place: "hoped to join the Workers' Party")
+    r"\b(?:join(?:s|ed|ing)?(?!\s+(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019]+\s+){0,2}?(?:part(?:y|ies)|organi[sz]ations?)\b)"
+    r"|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
     r"|(?:in|inside)\s+" + WAR_PLACES + r")\b",
     _I,
 )
@@ -1146,6 +1154,14 @@ DOMAIN_HEAD_AFTER = re.compile(r"\s+(?:submarines?|satellites?|missiles?)\b", _I
 
 LAUNCH_PLACE = re.compile(
     r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I
+)
+
+# A launch word that tells a strike: the weapons launched, or the target launched against.
+WEAPONS_LAUNCHED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,4}?(?:against\b|(?:ballistic\s+|cruise\s+)?missiles?\b|drones?\b|strikes?\b|attacks?\b)", _I
+)
+WEAPONS_LAUNCHED_BEFORE = re.compile(
+    r"\b(?:missiles?|drones?|rockets?)\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", _I
 )
 
 LAUNCH_OUTCOME = re.compile(
@@ -2373,6 +2389,7 @@ class Cues:
                 m
                 for m in self._get("transfer", G_TRANSFER)
                 if not (RECEIVING.fullmatch(m.group(0)) and HELP_RECEIVED_AFTER.match(work, m.end()))
+                and not ORIGIN_HYPHEN_BEFORE.search(work, max(0, m.start() - 20), m.start())
             ]
         return self._cache["transfer_done"]
 
@@ -2411,8 +2428,15 @@ class Cues:
                 for m in self._get("production", G_PRODUCTION)
                 if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
                 and not made_where(idx.work, m)
+                and not ORIGIN_HYPHEN_BEFORE.search(idx.work, max(start, m.start() - 20), m.start())
             ]
         return self._cache["production_done"]
+
+
+# A participle joined to the North's name ("North Korean-supplied missiles", "DPRK-produced shells") says where the
+# thing comes from (PROVENANCE), not that it was moved or made in the clause: what the sentence tells of the thing
+# decides its kind, and the origin alone is a shipment only when nothing else is told.
+ORIGIN_HYPHEN_BEFORE = re.compile(r"\b(?:North\s+Korean?|N\.\s?Korean|Pyongyang|DPRK)-$", _I)
 
 
 # Where one thing was made, not what the North turns out: a passive participle followed by its place ("the
@@ -2446,8 +2470,13 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
-# "attack drones", "assault rifles", "strike aircraft": the word names a kind of weapon, not an attack.
-WEAPON_AFTER_MODIFIER = re.compile(r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?)\b", _I)
+# "attack drones", "assault rifles", "strike aircraft", "combat troops": the word names a kind of weapon or unit, not
+# an attack or a fight.
+WEAPON_AFTER_MODIFIER = re.compile(
+    r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?"
+    r"|troops|soldiers|units?|forces|brigades?|battalions?|engineers)\b",
+    _I,
+)
 # "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
 AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").

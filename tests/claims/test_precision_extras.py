@@ -62,3 +62,104 @@ def test_figure_less_containers_that_could_hold_a_counted_load_give_the_load_alo
 )
 def test_counted_containers_and_a_load_held_elsewhere_keep_their_claims(text, expected):
     assert set(told(text)) == expected
+
+
+# --- 2. a word read in another sense: no claim of the kind it usually cues ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a launch word that tells a strike, where satellites were spoken of just before
+        "Russia gave the North technology to help it deploy spy satellites. The minister said in May that the North "
+        "also sent dozens of missiles that Russian troops launch against Ukraine.",
+        "Russia has helped the North with its spy satellites. The North launched two ballistic missiles into the sea "
+        "on Monday.",
+    ],
+)
+def test_missiles_launched_are_no_satellite_launch(text):
+    assert not [c for c in extract_claims(text, PUB) if c.kind == "satellite_launch"]
+
+
+def test_a_satellite_put_into_orbit_is_still_a_launch():
+    text = (
+        "Russia has helped the North with its spy satellites. The North launched a spy satellite into orbit on Tuesday."
+    )
+    assert [c.quantity for c in extract_claims(text, PUB) if c.kind == "satellite_launch"] == [1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang's new satellite can capture images at a resolution of one metre, Seoul said.",
+        "North Korean drones captured footage of Ukrainian positions, Kyiv said.",
+        "North Korean soldiers captured a key hill near Sudzha last week, the ministry said.",
+    ],
+)
+def test_a_picture_or_a_place_captured_is_no_one_taken_prisoner(text):
+    assert not [f for f in told(text) if f[0] == "casualties"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine captured two North Korean soldiers near the village, Kyiv said.",
+        "Kyiv said it captured more North Korean soldiers in the area this week.",
+    ],
+)
+def test_soldiers_captured_near_a_place_are_still_prisoners(text):
+    assert [f for f in told(text) if f[:2] == ("casualties", "captured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv said Russia has been using North Korean-produced missiles to strike Ukrainian cities.",
+            [("battlefield_use", "ballistic_missiles", "NK->RU", None)],
+        ),
+        (
+            "Russia reportedly used North Korean-supplied missiles in strikes on Kyiv last week.",
+            [("battlefield_use", "ballistic_missiles", "NK->RU", None)],
+        ),
+        # nothing else told of them: where they come from is the shipment (PROVENANCE)
+        (
+            "Kyiv found North Korean-supplied shells near the front, the ministry said.",
+            [("shipment", "artillery_shells", "NK->RU", None)],
+        ),
+        ("North Korea supplied missiles to Russia, Kyiv said.", [("shipment", "ballistic_missiles", "NK->RU", None)]),
+    ],
+)
+def test_a_participle_joined_to_the_norths_name_tells_the_origin_not_the_claim(text, expected):
+    assert told(text) == expected
+
+
+def test_combat_troops_name_a_kind_of_soldier_not_a_fight():
+    text = "When the North sent over 11,000 combat troops to Russia last autumn, Shoigu had visited Pyongyang before."
+    assert told(text) == [("troop_deployment", "troops", "NK->RU", 11000)]
+    assert ("battlefield_use", "troops", "NK->RU", None) in told("North Korean combat units are fighting in Kursk.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said it captured two North Korean soldiers. Signs of North Korea's involvement in the Russia-Ukraine war",
+        "Losses among the North Korean soldiers have risen due to Russia's use of them.",
+        "The agency said this proves North Korea's involvement in Russia's war against Ukraine.",
+        "Some North Korean soldiers expressed hopes to join the Workers' Party and receive a pardon.",
+    ],
+)
+def test_a_cause_a_war_named_by_its_sides_or_a_party_joined_is_no_place_troops_were_sent(text):
+    assert not [f for f in told(text) if f[0] == "troop_deployment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sent 3,000 more soldiers to Russia's Kursk region, Seoul said.",
+        "North Korean soldiers are now in Kursk-region villages, Seoul said.",
+        "North Korean soldiers joined Russian units in Kursk, Kyiv said.",
+    ],
+)
+def test_soldiers_sent_to_or_present_in_a_named_place_keep_their_deployment(text):
+    assert [f for f in told(text) if f[0] == "troop_deployment"]

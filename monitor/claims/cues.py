@@ -1726,6 +1726,10 @@ WISH = re.compile(
     # "asking for technology" is a want; "asked for several thousand more" (workers) sizes a dispatch
     r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|request(?:s|ed|ing)?"
     r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
+    # "likely to ask Moscow for nuclear know-how": the one asked named between
+    r"|ask(?:s|ed|ing)?[\"\u201d']?\s+(?-i:[A-Z])[\w'-]+\s+for\b"
+    # "Russia's attempts to acquire equipment from the North": a try, not a thing received
+    r"|(?:attempts?|efforts?|bids?|tr(?:y|ies|ied|ying))\s+to\s+(?:get|obtain|acquire|procure|buy|secure)\b"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -1816,7 +1820,13 @@ NON_SPECIFIC = re.compile(
     r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
     r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
     r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
-    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)",
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)"
+    # what is watched for ("monitoring closely for any materials Russia provides", "watching what Moscow gives"),
+    # acts named by the law whichever way they go ("arms transfers to or from the North"), and what states must
+    # report ("members are required to report their exports of oil to the North")
+    r"|\b(?:monitor(?:s|ed|ing)?|watch(?:es|ed|ing)?)\s+(?:(?:closely|carefully)\s+)?(?:for\s+)?(?:any|what|whether)\b"
+    r"|\b(?:transfers?|sales?|exports?|shipments?|trade)\s+to\s+or\s+from\b"
+    r"|\b(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b",
     re.I,
 )
 # A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,

@@ -163,3 +163,37 @@ def test_a_cause_a_war_named_by_its_sides_or_a_party_joined_is_no_place_troops_w
 )
 def test_soldiers_sent_to_or_present_in_a_named_place_keep_their_deployment(text):
     assert [f for f in told(text) if f[0] == "troop_deployment"]
+
+
+# --- 3. no fact told: a try, a request, a watch, the law's reach, a duty to report (the README's wishes) -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will keep exposing Russia's attempts to acquire military equipment from the North.",
+        'Seoul said the North is "very likely to ask" Moscow for nuclear technology in exchange for its troops.',
+        "We are closely monitoring for any materials that Russia provides to the North in support of its military goals.",
+        "Arms transfers to or from the North would violate several UN resolutions.",
+        "UN members are required to report their exports of refined oil to the North.",
+    ],
+)
+def test_a_try_a_request_a_watch_or_a_rule_tells_no_transfer(text):
+    assert told(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia acquired military equipment from the North, Seoul said.",
+            [("shipment", "military_equipment", "NK->RU", None)],
+        ),
+        (
+            "Russia delivered refined oil to the North in March, the White House said.",
+            [("compensation", "oil", "RU->NK", None)],
+        ),
+    ],
+)
+def test_the_same_transfers_told_as_done_keep_their_claim(text, expected):
+    assert told(text) == expected

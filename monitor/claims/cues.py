@@ -1136,6 +1136,19 @@ TECH_ASSIST = re.compile(
     _I,
 )
 
+# Help given by the people the North sends ("workers ..., where they would support the assembly of drones", "the
+# engineers will help build"): Russia is helped, not the North.
+HELP_BY_PEOPLE_SENT_BEFORE = re.compile(
+    r"\b(?:they|workers|labou?rers|engineers|specialists|builders|experts)\s+(?:(?:would|will|could|can|may|to)\s+)?$",
+    _I,
+)
+# Russia backing the measures against the North ("sanctions ... strengthened over the years - with Russia's support"):
+# no help to the North. No comma between, so that "Despite sanctions, the North built missiles with Russia's help"
+# keeps its help.
+MEASURES_BACKED_BEFORE = re.compile(
+    r"\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\b[^.;:,]{0,80}?\bwith\s+$", _I
+)
+
 # Help from Russia, unnamed: "Russian assistance", "help from Moscow".
 # "... satellite and missile programmes": further domains joined to the first one.
 DOMAIN_LIST = re.compile(

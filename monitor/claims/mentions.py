@@ -76,6 +76,13 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
+        if cues.HELP_BY_PEOPLE_SENT_BEFORE.search(work, max(s, t.start() - 40), t.start()):
+            # "workers sent to a plant, where they would support the assembly of drones": help Russia gets, and the
+            # drones are what the work makes, not a thing sent
+            for m in mentions:
+                if m.value == "drones" and t.start() <= m.start < t.end() + 30 and not m.contextual:
+                    m.consumed = True
+            continue
         tail = cues.DOMAIN_LIST.match(work, t.end(), e) or cues.DOMAIN_HEAD_AFTER.match(work, t.end(), e)
         phrase = work[t.start() : tail.end() if tail else t.end()]
         for item in domains(phrase):
@@ -93,6 +100,8 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
             if m.value in ("drones",) and t.start() <= m.start < t.end() + 30 and not m.contextual:
                 m.consumed = True
     for h in cues.G_RU_HELP.finditer(doc.idx, s, e):
+        if cues.MEASURES_BACKED_BEFORE.search(work, max(s, h.start() - 100), h.start()):
+            continue  # "those sanctions have been tightened with Russia's support": backing for the measures
         if not any(m.start <= h.start() < m.end for m in mentions if m.category == "technology"):
             mentions.append(Mention(h.start(), h.end(), "tech"))
     for a in cues.G_ANAPHORA.finditer(doc.idx, s, e):

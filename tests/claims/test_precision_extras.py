@@ -197,3 +197,30 @@ def test_a_try_a_request_a_watch_or_a_rule_tells_no_transfer(text):
 )
 def test_the_same_transfers_told_as_done_keep_their_claim(text, expected):
     assert told(text) == expected
+
+
+# --- 4. help that goes elsewhere: given by the North's people, or backing the measures against the North -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea may send 20,000 workers to a Russian drone plant, where they would support the assembly of "
+        "military drones, NHK said.",
+        "North Korea has been under UN sanctions since 2006 for its nuclear and missile programmes, and those measures "
+        "have been tightened over the years - with Russia's support.",
+    ],
+)
+def test_help_given_by_the_norths_people_or_to_the_measures_is_no_help_for_the_north(text):
+    assert not [f for f in told(text) if f[2] == "RU->NK" or f[1] == "drones"]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Despite sanctions, the North built its missiles with Russia's support, Seoul said.", "missile_technology"),
+        ("Russia is helping North Korea assemble military drones, Kyiv said.", "military_technology"),
+    ],
+)
+def test_help_russia_gives_the_north_keeps_its_transfer(text, item):
+    assert ("technology_transfer", item, "RU->NK", None) in told(text)

@@ -932,6 +932,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     ):
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
         out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="the North mourns its soldiers"))
+    if any(d.kind == "production" and d.quantity is not None for d in out):
+        # "plants at full capacity, which make weapons and shells for Russia": the share is the plants' (convention 10),
+        # and the goods they list are that one output, not a figure-less output of each
+        out = [d for d in out if not (d.kind == "production" and d.quantity is None)]
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]

@@ -224,3 +224,24 @@ def test_help_given_by_the_norths_people_or_to_the_measures_is_no_help_for_the_n
 )
 def test_help_russia_gives_the_north_keeps_its_transfer(text, item):
     assert ("technology_transfer", item, "RU->NK", None) in told(text)
+
+
+# --- 5. one capacity, one output (convention 10) -------------------------------------------------------------------
+
+
+def test_goods_listed_beside_the_plants_capacity_are_that_one_output():
+    text = (
+        "While the North's arms factories run at 30 percent of capacity, some plants are working at full capacity, "
+        "which mainly produce weapons and shells for Russia, Shin said."
+    )
+    assert sorted(told(text), key=lambda f: f[3] or 0) == [
+        ("production", "munitions", None, 0.3),
+        ("production", "munitions", None, 1.0),
+    ]
+
+
+def test_goods_made_without_a_share_of_capacity_keep_a_claim_each():
+    assert set(told("The North's factories produce missiles and shells for Russia, Seoul said.")) == {
+        ("production", "ballistic_missiles", None, None),
+        ("production", "artillery_shells", None, None),
+    }

@@ -512,10 +512,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             own = cues.OTHER_OWNER.search(near) or ("-" in near and _FOREIGN_MADE_BEFORE.search(near))
             # The North named in the thing ("Russian forces fired North Korean missiles") or as the owner of an
             # "own" ("North Korea sent its own shells"): the thing is the North's, whoever is named before it.
-            if own and (
-                lx.NK.match(work, m.start)
-                or own.group().lower().startswith("own")
-                and north_owns(work, sent, near[: own.start()])
+            if (
+                own
+                and (
+                    lx.NK.match(work, m.start)
+                    # "Russia's procurement of missiles from North Korea": the owner acquires them from the North
+                    or cues.ORIGIN_AFTER.match(work, m.end, sent.end)
+                    or own.group().lower().startswith("own")
+                    and north_owns(work, sent, near[: own.start()])
+                )
             ):
                 own = None
             if own:

@@ -245,3 +245,27 @@ def test_goods_made_without_a_share_of_capacity_keep_a_claim_each():
         ("production", "ballistic_missiles", None, None),
         ("production", "artillery_shells", None, None),
     }
+
+
+# --- 6. a denial of something that is no charge; a thing acquired from the North is the North's ---------------------
+
+
+def test_denying_a_goal_is_no_denial_of_a_transfer():
+    assert told("Lavrov publicly denied the goals set by several UN resolutions that Russia itself backed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Moscow denied the reports of North Korean troops.", "troops"),
+        ("Pyongyang rejected the claims as groundless.", "munitions"),
+    ],
+)
+def test_denying_a_charge_is_still_a_denial(text, item):
+    assert [f[:2] for f in told(text)] == [("denial", item)]
+
+
+def test_a_thing_the_other_side_acquires_from_the_north_is_the_norths():
+    text = "Japan has condemned Russia's purchase of missiles from North Korea."
+    assert told(text) == [("condemnation", "ballistic_missiles", "NK->RU", None)]
+    assert told("Russia's own missiles are running low, Kyiv said.") == []

@@ -1140,6 +1140,10 @@ TECH_ASSIST = re.compile(
     _I,
 )
 
+# A credit closing a line after a dash: "... - White House.", "..., - Reuters", "... — DIU" (extract.credited_line_in_body).
+CREDIT_AT_LINE_END = re.compile(
+    r"(?:\s*,)?\s+[-\u2013\u2014]{1,2}\s+(?-i:[A-Z])[\w.&'\u2019-]*(?:\s+(?-i:[A-Z])[\w.&'\u2019-]*){0,3}\.?$"
+)
 # Help given by the people the North sends ("workers ..., where they would support the assembly of drones", "the
 # engineers will help build"): Russia is helped, not the North.
 HELP_BY_PEOPLE_SENT_BEFORE = re.compile(

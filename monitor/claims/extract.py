@@ -91,6 +91,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     lede = LedeCredit(doc)
     officials = OfficialNamedAfter(doc)
     for sent in doc.sentences:
+        if credited_line_in_body(doc, sent):
+            continue  # another story's headline: read as if it were not there
         text = doc.work[sent.start : sent.end]
         source = quotations.speaker(doc, sent, prev, source_of(doc, memory, sent))
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
@@ -376,6 +378,23 @@ def told_by_writer(doc: Document, sent: Sentence, mentions: list[Mention]) -> No
     for m in mentions:
         if m.voice is None and opening.start() <= m.start < opening.end():
             m.voice = "outlet"
+
+
+def credited_line_in_body(doc: Document, sent: Sentence) -> bool:
+    """A headline inside the body, after the prose has begun: a line of its own closed by its credit after a dash
+    ("Russia fired missiles received from the North - White House."), as pages print links to other stories and
+    standfirsts. It tells another story or restates this one, so it yields no claim (the credit form is the
+    headline's, convention 5c)."""
+    if sent.index == 0:
+        return False
+    text = doc.work[sent.start : sent.end].strip()
+    line_start = doc.work.rfind("\n", 0, sent.start) + 1
+    line_end = doc.work.find("\n", sent.end)
+    if doc.work[line_start : sent.start].strip() or doc.work[sent.end : line_end if line_end != -1 else None].strip():
+        return False
+    if cues.CREDIT_AT_LINE_END.search(text) is None:
+        return False
+    return any(doc.work[p.start : p.end].rstrip().endswith(".") for p in doc.sentences[: sent.index])
 
 
 def is_summary_line(doc: Document, sent: Sentence) -> bool:

@@ -463,7 +463,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     ):
         return True
     if re.search(
-        rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b",
+        # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions")
+        rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur(?:e|es|ed|ing))\b",
         text,
         re.I,
     ):

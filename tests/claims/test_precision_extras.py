@@ -269,3 +269,30 @@ def test_a_thing_the_other_side_acquires_from_the_north_is_the_norths():
     text = "Japan has condemned Russia's purchase of missiles from North Korea."
     assert told(text) == [("condemnation", "ballistic_missiles", "NK->RU", None)]
     assert told("Russia's own missiles are running low, Kyiv said.") == []
+
+
+# --- 7. what is not this story: another story's headline in the body; a word that only looks like a verb -----------
+
+LINKED = """North Korea sent more shells to Russia last month, Seoul said.
+
+Russia fired missiles received from the North at Kyiv - White House.
+
+The North also sent rockets to Russia, the ministry said."""
+
+
+def test_a_headline_closed_by_its_credit_inside_the_body_yields_no_claim():
+    got = [(c.kind, c.item) for c in extract_claims(LINKED, PUB)]
+    assert got == [("shipment", "artillery_shells"), ("shipment", "rockets")]
+
+
+def test_a_headline_with_its_credit_above_the_body_is_still_read():
+    text = "N. Korea sends fresh troops to Kursk - JCS\n\nThe North sent 3,000 more soldiers to Kursk, the JCS said."
+    assert ("troop_deployment", "troops") in [(c.kind, c.item) for c in extract_claims(text, PUB)]
+
+
+def test_the_security_council_is_no_payment_secured_by_the_north():
+    text = "The ministers said that sending missiles and related materials from the North to Russia breaks UN Security Council resolutions."
+    assert not [f for f in told(text) if f[2] == "RU->NK"]
+    assert ("compensation", "oil", "RU->NK", None) in told(
+        "In return North Korea has secured oil from Russia, Seoul said."
+    )

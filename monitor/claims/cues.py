@@ -838,6 +838,11 @@ BACKGROUND_CLAUSE = lx.StemGuarded(
 
 OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
 
+# Another state as the one Russia's help goes to ("sharing nuclear know-how with Tehran", "gave drone designs to Iran").
+THIRD_STATE_RECIPIENT = re.compile(
+    r"\b(?:with|to)\s+(?:Iran|Tehran|China|Beijing|Belarus|Minsk|Syria|Damascus|Myanmar|Venezuela|Caracas)\b"
+)
+
 # Dependence on the North's supply, with no share named: "forced to turn to North Korea",
 # "Russia's leading weapons supplier", "would have lost without" (share_of_supply, no figure).
 DEPENDENCE = re.compile(

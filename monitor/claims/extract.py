@@ -849,6 +849,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 items = ["aircraft_technology"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
+            if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
+                continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
             if not sent.has_nk and cues.RUSSIAN_USER_AFTER.match(work, m.end, e):
                 continue  # "curbs on chips used by the Russian defence industry": it goes to Russia, not the North
             if not (

@@ -296,3 +296,10 @@ def test_the_security_council_is_no_payment_secured_by_the_north():
     assert ("compensation", "oil", "RU->NK", None) in told(
         "In return North Korea has secured oil from Russia, Seoul said."
     )
+
+
+def test_help_russia_gives_a_third_state_is_no_help_for_the_north():
+    text = "The arrangement mirrors one Russia has with Iran, in which Moscow has been sharing nuclear technology with Tehran."
+    assert told(text) == []
+    text = "Russia has been sharing nuclear technology with the North, much as it does with Iran."
+    assert told(text) == [("technology_transfer", "nuclear_technology", "RU->NK", None)]

@@ -2082,7 +2082,8 @@ CONSEQUENCE = re.compile(r"\b(?:could|would|might|expect(?:s|ed|ing)?|anticipat(
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
-    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    # (a short name in brackets is no clause: "the Democratic People's Republic of Korea (DPRK) in return for ...")
+    r"[;:]|\((?!(?-i:[A-Z][\w.-]{1,9})\))|(?<!(?-i:[A-Z]))\)|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
 

@@ -303,3 +303,16 @@ def test_help_russia_gives_a_third_state_is_no_help_for_the_north():
     assert told(text) == []
     text = "Russia has been sharing nuclear technology with the North, much as it does with Iran."
     assert told(text) == [("technology_transfer", "nuclear_technology", "RU->NK", None)]
+
+
+def test_a_short_name_in_brackets_does_not_end_the_clause_of_what_is_watched():
+    text = (
+        "We are closely monitoring what Russia provides to the Democratic People's Republic of Korea (DPRK) in return "
+        "for its arms, including Russia's possible provision of materials and technology to the DPRK."
+    )
+    assert told(text) == []
+    text = (
+        "We are monitoring what Russia provides to the North (officials gave no detail), and the North has shipped "
+        "shells to Russia, Seoul said."
+    )
+    assert told(text) == [("shipment", "artillery_shells", "NK->RU", None)]

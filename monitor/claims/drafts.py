@@ -250,6 +250,8 @@ _READERS = frozenset({"outlet", "analysts", "think tank"})
 # Items that say "weapons" in general, and the kinds where a named thing beside them says more.
 _GENERIC_ITEMS = frozenset({"munitions"})
 _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
+# People sent, named in general: "the workers" after "5,000 military builders and 1,000 sappers" are those people.
+_GENERIC_PEOPLE = frozenset({"workers"})
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
 # The states whose agencies and officials are sources, by how their source names begin.
 _STATES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -474,6 +476,14 @@ def fold(
             # "CBS reported on the arms transfer" after "the North has sent artillery", the outlet's "the
             # quality of the North's ammunition is much discussed" after its shells were: the same fact again
             continue
+        if (
+            d.quantity is None
+            and d.kind == "personnel_dispatch"
+            and d.item in _GENERIC_PEOPLE
+            and d.definite
+            and any(k.kind == d.kind and k.direction == d.direction and k.item not in _GENERIC_PEOPLE for k in kept)
+        ):
+            continue  # "the workers would help rebuild Kursk" after the builders and sappers sent there: them again
         if (
             d.quantity is None
             and d.item in _BROAD_ITEMS

@@ -316,3 +316,25 @@ def test_a_short_name_in_brackets_does_not_end_the_clause_of_what_is_watched():
         "shells to Russia, Seoul said."
     )
     assert told(text) == [("shipment", "artillery_shells", "NK->RU", None)]
+
+
+# --- 8. one fact, one claim (convention 1): people named in general after the groups sent -------------------------
+
+
+def test_the_workers_after_the_groups_sent_are_those_people_again():
+    text = (
+        "North Korea is sending 5,000 military builders and 1,000 sappers to Kursk, a Kremlin official said. "
+        "Shoigu said the workers would help rebuild the region."
+    )
+    assert [(c.kind, c.item) for c in extract_claims(text, PUB)] == [
+        ("personnel_dispatch", "military_construction_workers"),
+        ("personnel_dispatch", "combat_engineers"),
+    ]
+
+
+def test_workers_named_as_a_group_of_their_own_keep_their_claim():
+    text = (
+        "North Korea is sending 1,000 sappers to Kursk, a Kremlin official said. "
+        "The North has also sent workers to Russian building sites, Seoul said."
+    )
+    assert ("personnel_dispatch", "workers") in [(c.kind, c.item) for c in extract_claims(text, PUB)]

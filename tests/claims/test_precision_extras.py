@@ -323,8 +323,9 @@ def test_a_short_name_in_brackets_does_not_end_the_clause_of_what_is_watched():
 
 def test_the_workers_after_the_groups_sent_are_those_people_again():
     text = (
-        "North Korea is sending 5,000 military builders and 1,000 sappers to Kursk, a Kremlin official said. "
-        "Shoigu said the workers would help rebuild the region."
+        "North Korea is sending 5,000 military construction workers and 1,000 sappers to Russia's Kursk oblast, a "
+        "senior Kremlin official said. Sergei Shoigu said the workers would help rebuild the border area, which was "
+        "invaded by Ukraine last summer and retaken by Russian troops this spring."
     )
     assert [(c.kind, c.item) for c in extract_claims(text, PUB)] == [
         ("personnel_dispatch", "military_construction_workers"),

@@ -456,6 +456,13 @@ def fold(
             )
         ):
             continue  # the same count of the dead or of the strikes, retold in a voice that names no one
+        if (
+            d.quantity is not None
+            and d.source in _READERS
+            and d.kind not in _EVENT_KINDS
+            and any(k.source not in _READERS for k in kept_counts.get((fam, d.quantity), ()))
+        ):
+            continue  # "These would hold about 3 million shells" after a minister's "more than 3 million": told again
         state = government_of(d.source) if d.quantity is not None else None
         if state is not None and (fam, state) in kept_by_state and kept_by_state[fam, state].has_same_figure(d):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim

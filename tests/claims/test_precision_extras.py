@@ -339,3 +339,25 @@ def test_workers_named_as_a_group_of_their_own_keep_their_claim():
         "The North has also sent workers to Russian building sites, Seoul said."
     )
     assert ("personnel_dispatch", "workers") in [(c.kind, c.item) for c in extract_claims(text, PUB)]
+
+
+BULLETS = """North Korea has sent more than 3 million shells to Russia, the defence minister said on Monday.
+
+\u2022 North Korea has shipped some 6,000 containers to Russia.
+\u2022 These could hold about 3 million artillery shells."""
+
+
+def test_the_outlet_telling_a_named_sources_figure_again_adds_no_claim():
+    got = [(c.kind, c.item, c.quantity, c.source) for c in extract_claims(BULLETS, PUB)]
+    assert got == [
+        ("shipment", "artillery_shells", 3_000_000, "South Korea Ministry of Defense"),
+        ("shipment", "containers", 6000, "outlet"),
+    ]
+
+
+def test_a_reading_voices_other_figure_stays_a_claim_of_its_own():
+    text = (
+        "North Korea has sent more than 3 million shells to Russia, the defence minister said on Monday. "
+        "Analysts put the figure at 4 million shells."
+    )
+    assert [c.quantity for c in extract_claims(text, PUB)] == [3_000_000, 4_000_000]

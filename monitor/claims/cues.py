@@ -2075,6 +2075,16 @@ BOTH_HARMS = re.compile(
 )
 # Where a new clause opens between a verb and the people after it.
 CLAUSE_OPENING_GAP = re.compile(r"[;:]|,\s*[\"'\u201c]?\s*(?:and|but|while|whereas)\b", re.I)
+# Acts named as what would break a rule ("... would violate several UN resolutions"); the clause they are named in
+# opens after "that" where the sentence has one before them (statements.aside_clauses).
+WOULD_BREAK_THE_LAW = re.compile(
+    r"\bwould\s+(?:also\s+|clearly\s+)?(?:violate|breach|contravene|be\s+(?:a\s+)?(?:clear\s+)?(?:violation|breach)"
+    r"|be\s+in\s+(?:violation|breach))\b",
+    re.I,
+)
+THAT_CLAUSE = re.compile(r"\b(?:that|which|who|say(?:s|ing)?|said)\b", re.I)
+# Acts named as a class, not one that happened: "any transfer", "arms transfers to or from the North", "all arms trade".
+ACTS_OF_A_CLASS = re.compile(r"\b(?:any|all)\b|\bto\s+or\s+from\b", re.I)
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 # What is expected to follow from a condition ("expect high casualties if they are sent to the front"):
 # the modals, and verbs of expecting.

@@ -361,3 +361,28 @@ def test_a_reading_voices_other_figure_stays_a_claim_of_its_own():
         "Analysts put the figure at 4 million shells."
     )
     assert [c.quantity for c in extract_claims(text, PUB)] == [3_000_000, 4_000_000]
+
+
+def test_acts_of_a_class_named_as_what_would_break_the_law_are_not_reported():
+    text = (
+        "We stress that arms transfers to or from the North - as well as the transfer to the North of items and "
+        "technical help for its missile programmes - would violate several UN resolutions."
+    )
+    assert told(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul said the North sent more shells to Russia, which it said would violate UN resolutions.",
+            ("shipment", "artillery_shells", "NK->RU", None),
+        ),
+        (
+            "Seoul said the dispatch of the North's workers to Russia would be a clear violation of UN sanctions.",
+            ("condemnation", "workers", "NK->RU", None),
+        ),
+    ],
+)
+def test_one_act_said_to_break_the_law_keeps_its_claim(text, expected):
+    assert expected in told(text)

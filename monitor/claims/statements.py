@@ -105,10 +105,11 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
                 unsaid.append((m.start(1), clause_end(doc.work, modal.end(), e, cues.CLAUSE_END)))
     if " would " in low:
         # "arms transfers to or from the North - and any technical help - would violate the resolutions": what the
-        # law would forbid is named, not reported; from its clause's start ("that", else the sentence's) to the verb
+        # law would forbid is named, not reported; from its clause's start ("that", "which", "said", else the
+        # sentence's) to the verb
         for modal in cues.WOULD_BREAK_THE_LAW.finditer(doc.work, s, e):
-            opening = [t.end() for t in cues.THAT_CLAUSE.finditer(doc.work, s, modal.start())]
-            start = opening[-1] if opening else s
+            openers = [t.end() for t in cues.THAT_CLAUSE.finditer(doc.work, s, modal.start())]
+            start = openers[-1] if openers else s
             if cues.ACTS_OF_A_CLASS.search(doc.work, start, modal.start()):  # not one act that happened
                 unsaid.append((start, modal.end()))
     if " if " in low or " unless " in low:

@@ -46,7 +46,14 @@ PROVENANCE = re.compile(
 # Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
 # of the words, so their stems are given).
 NEGATED_BEFORE = lx.StemGuarded(
-    re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I), stems=("no", "n't", "never")
+    re.compile(
+        r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$"
+        # what someone could not do: "had difficulty producing weapons", "was unable to send more troops to Russia"
+        # ("missiles that failed to hit" were fired: a failure is a use, convention 6)
+        r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$",
+        _I,
+    ),
+    stems=("no", "n't", "never", "difficult", "unable"),
 )
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately

@@ -386,3 +386,20 @@ def test_acts_of_a_class_named_as_what_would_break_the_law_are_not_reported():
 )
 def test_one_act_said_to_break_the_law_keeps_its_claim(text, expected):
     assert expected in told(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was also said that North Korea had difficulty producing weapons, Seoul said.",
+        "North Korea was unable to send more shells to Russia in May, Seoul said.",
+    ],
+)
+def test_what_the_north_could_not_do_is_no_claim(text):
+    assert told(text) == []
+
+
+def test_a_failure_of_weapons_fired_is_still_their_use():
+    assert told("Most of the missiles failed to hit their targets, Kyiv said.") == [
+        ("battlefield_use", "ballistic_missiles", "NK->RU", None)
+    ]

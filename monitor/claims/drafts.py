@@ -475,7 +475,15 @@ def fold(
             and not d.hedged  # "fears of a deal in which the North supplies munitions": a claim of its own
             and (d.definite or d.source in _READERS or d.overview)
             and any(
-                (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span
+                (
+                    (k.kind, k.direction) == (d.kind, d.direction)
+                    # "the transfer of these weapons adds to the suffering" after the statement condemned the
+                    # missiles: the condemned thing pointed back to, not a shipment reported (convention 11)
+                    or d.pointed
+                    and d.kind == "shipment"
+                    and (k.kind, k.direction) == ("condemnation", d.direction)
+                )
+                and k.span != d.span
                 for k in (drafts if d.overview else kept)
                 if k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
             )

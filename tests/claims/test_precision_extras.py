@@ -403,3 +403,16 @@ def test_a_failure_of_weapons_fired_is_still_their_use():
     assert told("Most of the missiles failed to hit their targets, Kyiv said.") == [
         ("battlefield_use", "ballistic_missiles", "NK->RU", None)
     ]
+
+
+def test_these_weapons_pointing_back_to_a_condemned_thing_report_no_shipment():
+    text = (
+        "The ministers of 40 states condemned the North's supply of ballistic missiles to Russia. "
+        '"The transfer of these weapons adds to the suffering of Ukrainians," the statement said.'
+    )
+    assert [(c.kind, c.item) for c in extract_claims(text, PUB)] == [("condemnation", "ballistic_missiles")]
+    text = (
+        "The ministers of 40 states condemned the North's supply of ballistic missiles to Russia. "
+        "The North has also sent artillery shells to Russia, Kyiv said."
+    )
+    assert ("shipment", "artillery_shells") in [(c.kind, c.item) for c in extract_claims(text, PUB)]

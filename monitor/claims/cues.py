@@ -599,6 +599,8 @@ EMPLOYER_GAP = re.compile(
 )
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
+# ... except a speaker for a body: "a spokesperson for the Kremlin", "a spokesman for Ukraine's military intelligence".
+SPEAKER_FOR_BEFORE = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?$", _I)
 # Between a body and the body it belongs to: "the Main Directorate of Intelligence (HUR) of Ukraine's ministry".
 PARENT_BODY_GAP = re.compile(r"\)?\s+(?:of|under)\s+(?:the\s+)?", _I)
 

@@ -416,3 +416,24 @@ def test_these_weapons_pointing_back_to_a_condemned_thing_report_no_shipment():
         "The North has also sent artillery shells to Russia, Kyiv said."
     )
     assert ("shipment", "artillery_shells") in [(c.kind, c.item) for c in extract_claims(text, PUB)]
+
+
+# --- 9. who speaks: a spokesperson for a body speaks for it, and one fact then folds (convention 1, 17a) ------------
+
+
+def test_a_spokesperson_for_a_body_speaks_for_that_body():
+    text = "A spokesman for Ukraine's military intelligence said the North has sent Russia about one million shells."
+    assert [c.source for c in extract_claims(text, PUB)] == ["Ukraine HUR"]
+    text = "Seoul's envoy to the United Nations said the North sent shells to Russia."
+    assert [c.source for c in extract_claims(text, PUB)] != ["United Nations"]
+
+
+def test_the_same_bodys_figure_less_word_folds_into_its_count():
+    text = (
+        "North Korea has sent a large amount of artillery ammunition to Russia, according to Budanov. "
+        "A spokesperson for Ukraine's military intelligence said on Jan. 15 that the North has supplied Russia with "
+        "around one million rounds of ammunition."
+    )
+    assert [(c.item, c.quantity, c.source) for c in extract_claims(text, PUB)] == [
+        ("artillery_shells", 1_000_000, "Ukraine HUR")
+    ]

@@ -1763,8 +1763,6 @@ WISH = re.compile(
     r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
     # "likely to ask Moscow for nuclear know-how": the one asked named between
     r"|ask(?:s|ed|ing)?[\"\u201d']?\s+(?-i:[A-Z])[\w'-]+\s+for\b"
-    # "Russia's attempts to acquire equipment from the North": a try, not a thing received
-    r"|(?:attempts?|efforts?|bids?|tr(?:y|ies|ied|ying))\s+to\s+(?:get|obtain|acquire|procure|buy|secure)\b"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -1855,13 +1853,7 @@ NON_SPECIFIC = re.compile(
     r"\b(?:sanction|punish|penali[sz]|target|pursue|prosecut|hold|warn|threaten|deter|act\s+against|go\s+after"
     r"|crack\s+down\s+on)\w*\s+(?:all\s+)?(?:those|anyone|anybody|whoever|any\s+(?:one|entit(?:y|ies)|countr(?:y|ies)"
     r"|part(?:y|ies)|persons?|compan(?:y|ies)|firms?|individuals?))\b(?:\s+(?:who|that|which)\b)?"
-    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)"
-    # what is watched for ("monitoring closely for any materials Russia provides", "watching what Moscow gives"),
-    # acts named by the law whichever way they go ("arms transfers to or from the North"), and what states must
-    # report ("members are required to report their exports of oil to the North")
-    r"|\b(?:monitor(?:s|ed|ing)?|watch(?:es|ed|ing)?)\s+(?:(?:closely|carefully)\s+)?(?:for\s+)?(?:any|what|whether)\b"
-    r"|\b(?:transfers?|sales?|exports?|shipments?|trade)\s+to\s+or\s+from\b"
-    r"|\b(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b",
+    r"|\bany\b(?=[^.;:]{0,80}?\b(?:may|might|could|would)\b)",
     re.I,
 )
 # A clause dated before the war in Ukraine ("fired at an island in 2020", "back in 2019"): history,
@@ -2058,7 +2050,25 @@ def unasserted(idx: lx.WordIndex, start: int, end: int, low: str) -> list[re.Mat
 # More families of the same table, each tried only where its words are (their openings are common words, so
 # through the word index they would be tried at every "no", "is", "into" or "Russia"): a search that found
 # nothing, a purpose named, a party's means, what a defence can hit, Russia's side shooting things down.
+# A try ("Russia's attempts to acquire equipment from the North"), what is watched for ("monitoring closely for any
+# materials Russia provides", "watching what Moscow gives"), acts named by the law whichever way they go ("arms
+# transfers to or from the North") and what states must report ("members are required to report their exports of oil
+# to the North"): no transfer told. Kept out of G_UNASSERTED, whose first words would then include common ones
+# ("transfers", "efforts"): each is tried only in a sentence holding one of its phrases.
+ATTEMPT_TO_GET = re.compile(
+    r"\b(?:attempts?|efforts?|bids?|tr(?:y|ies|ied|ying))\s+to\s+(?:get|obtain|acquire|procure|buy|secure)\b", re.I
+)
+WATCHED_FOR = re.compile(
+    r"\b(?:monitor(?:s|ed|ing)?|watch(?:es|ed|ing)?)\s+(?:(?:closely|carefully)\s+)?(?:for\s+)?(?:any|what|whether)\b",
+    re.I,
+)
+ACTS_EITHER_WAY = re.compile(r"\b(?:transfers?|sales?|exports?|shipments?|trade)\s+to\s+or\s+from\b", re.I)
+DUTY_TO_REPORT = re.compile(r"\b(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b", re.I)
 UNASSERTED_MORE = (
+    (("attempt", "effort", "bid to", "bids to", "try to", "tries to", "tried to", "trying to"), ATTEMPT_TO_GET),
+    (("monitor", "watch"), WATCHED_FOR),
+    (("to or from",), ACTS_EITHER_WAY),
+    (("required to", "obliged to", "obligated to"), DUTY_TO_REPORT),
     (("evidence", "proof", "indication", "confirmation", "nothing"), NO_EVIDENCE),
     (("intended", "meant", "earmarked", "slated", "designated"), INTENDED_FOR),
     (("capacity", "capabil", "ability", "able ", "wherewithal"), CAPABILITY),
@@ -2445,7 +2455,10 @@ class Cues:
                 m
                 for m in self._get("transfer", G_TRANSFER)
                 if not (RECEIVING.fullmatch(m.group(0)) and HELP_RECEIVED_AFTER.match(work, m.end()))
-                and not ORIGIN_HYPHEN_BEFORE.search(work, max(0, m.start() - 20), m.start())
+                and not (
+                    work.startswith("-", m.start() - 1)
+                    and ORIGIN_HYPHEN_BEFORE.search(work, max(0, m.start() - 20), m.start())
+                )
             ]
         return self._cache["transfer_done"]
 
@@ -2484,7 +2497,10 @@ class Cues:
                 for m in self._get("production", G_PRODUCTION)
                 if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
                 and not made_where(idx.work, m)
-                and not ORIGIN_HYPHEN_BEFORE.search(idx.work, max(start, m.start() - 20), m.start())
+                and not (
+                    idx.work.startswith("-", m.start() - 1)
+                    and ORIGIN_HYPHEN_BEFORE.search(idx.work, max(start, m.start() - 20), m.start())
+                )
             ]
         return self._cache["production_done"]
 

@@ -385,8 +385,9 @@ def credited_line_in_body(doc: Document, sent: Sentence) -> bool:
     ("Russia fired missiles received from the North - White House."), as pages print links to other stories and
     standfirsts. It tells another story or restates this one, so it yields no claim (the credit form is the
     headline's, convention 5c)."""
-    if sent.index == 0:
-        return False
+    tail = doc.work[max(sent.start, sent.end - 60) : sent.end]
+    if sent.index == 0 or not ("- " in tail or "\u2013 " in tail or "\u2014 " in tail):
+        return False  # (most sentences: no dash near their end)
     text = doc.work[sent.start : sent.end].strip()
     line_start = doc.work.rfind("\n", 0, sent.start) + 1
     line_end = doc.work.find("\n", sent.end)

@@ -68,6 +68,10 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     unsaid += [
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.unasserted(doc.idx, s, e, low)
     ]
+    unsaid += [
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        for m in cues.G_NO_FACT_TOLD_MORE.finditer(doc.idx, s, e)
+    ]
     if any(map(low.__contains__, cues.UNASSERTED_MORE_WORDS)):
         for stems, pattern in cues.UNASSERTED_MORE:
             if any(map(low.__contains__, stems)):

@@ -378,7 +378,11 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         if not work.startswith("-based", m.end)
         and m.end <= v.start()
         and not any(a <= m.start and m.end <= b for a, b in quoted)
-        and not cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
+        and not (
+            cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
+            # "a spokesperson for Ukraine's military intelligence said": the body the speaker speaks for
+            and not cues.SPEAKER_FOR_BEFORE.search(work, max(sent.start, m.start - 30), m.start)
+        )
         and not parent_of_body_before(work, sent.sources, m)
         and (
             clause_subject(work, sent.start, m, v.start())

@@ -47,7 +47,14 @@ PROVENANCE = re.compile(
 # Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
 # of the words, so their stems are given).
 NEGATED_BEFORE = lx.StemGuarded(
-    re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$", _I), stems=("no", "n't", "never")
+    re.compile(
+        r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$"
+        # what someone could not do: "had difficulty producing weapons", "was unable to send more troops to Russia"
+        # ("missiles that failed to hit" were fired: a failure is a use, convention 6)
+        r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$",
+        _I,
+    ),
+    stems=("no", "n't", "never", "difficult", "unable"),
 )
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
@@ -80,7 +87,9 @@ def in_purpose(work: str, pos: int) -> bool:
 DEPLOY = re.compile(
     r"\b(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|station(?:s|ed|ing)|arriv(?:e|es|ed|ing|als?)"
     r"|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)|airlift\w*|fl(?:y|ies|ying|own|ew)|reinforc\w*|bolster\w*"
-    r"|(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
+    # ("due to Russia's use of them", "thanks to Russia": a cause, not a destination)
+    r"|(?<!due\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)"
+    r"(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
     r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
     r"|additional|more\s+troops|extra|bring|brought|supplied|provid\w*"
     r"|pledg\w*|promis\w*|headed|heading|crossed|entered|bound\s+for|destined\s+for|expeditionary|returning|returned|withdr[ae]w\w*)\b",
@@ -91,18 +100,24 @@ DEPLOY = re.compile(
 # Places of the war where people are said to be (data): Russia's own regions and the occupied ones, and the
 # front towns reports name; "the Kursk region", "occupied Donetsk", "Russian soil".
 WAR_PLACES = (
-    r"(?:the\s+)?(?:Russian\s+(?:soil|territory|Far\s+East)|Russia's\s+(?:soil|territory|Far\s+East|Kursk|border\s+regions?)"
-    r"|Russia|Kursk|Sudzha|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|Kherson|Pokrovsk|Kupiansk|Toretsk"
-    r"|Crimea|the\s+Far\s+East|Vladivostok|Primorye|Primorsky\s+Krai|Khabarovsk|Siberia|Moscow|St\.?\s+Petersburg"
+    r"(?:the\s+)?(?:Russian\s+(?:soil|territory|Far\s+East)|Russia['\u2019]s\s+(?:soil|territory|Far\s+East|Kursk|border\s+regions?)"
+    # (the state's own possessive is a place only before the places named above: "in Russia's war" is no place)
+    r"|Russia(?!['\u2019]s\b)|Kursk|Sudzha|Belgorod|Bryansk|Donetsk|Luhansk|Donbas|Zaporizhzhia|Kherson|Pokrovsk|Kupiansk"
+    r"|Toretsk|Crimea|the\s+Far\s+East|Vladivostok|Primorye|Primorsky\s+Krai|Khabarovsk|Siberia|Moscow(?!['\u2019]s\b)"
+    r"|St\.?\s+Petersburg"
     r"|(?:Russian-)?occupied\s+(?:[\w-]+\s+){0,2}?(?:Ukraine|territor(?:y|ies)|areas?|regions?|parts\s+of\s+Ukraine|[A-Z][\w-]+)"
     r"|Kursk\s+(?:region|oblast|province)|the\s+Kursk|the\s+area|the\s+region)"
+    # the first of two names joined by a hyphen is no place: "in the Russia-Ukraine war", "in Moscow-Pyongyang ties"
+    r"(?![-\u2013](?-i:[A-Z]))"
 )
 
 # Where people are rather than that they were sent: counts only when no combat is mentioned. Their place is
 # told with a preposition of place ("near Pokrovsk", "on Russian soil", "in occupied Donetsk"), by a
 # sighting ("seen", "spotted", "filmed" there) or by the positions and units they hold or joined.
 PRESENCE = re.compile(
-    r"\b(?:join(?:s|ed|ing)?|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
+    # (joining a party or an organisation is no place: "hoped to join the Workers' Party")
+    r"\b(?:join(?:s|ed|ing)?(?!\s+(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019]+\s+){0,2}?(?:part(?:y|ies)|organi[sz]ations?)\b)"
+    r"|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
     r"|(?:in|inside)\s+" + WAR_PLACES + r")\b",
     _I,
 )
@@ -137,7 +152,11 @@ RETURN = re.compile(
 )
 
 DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
+    # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
+    # resolutions", "was denied entry")
+    r"\b(?:(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
+    r"(?:[\w-]+\s+)?(?:goals?|aims?|objectives?|principles?|purposes?|need|importance|legitimacy|rights?|access|entry"
+    r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
@@ -590,6 +609,8 @@ EMPLOYER_GAP = re.compile(
 )
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
 PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
+# ... except a speaker for a body: "a spokesperson for the Kremlin", "a spokesman for Ukraine's military intelligence".
+SPEAKER_FOR_BEFORE = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?$", _I)
 # Between a body and the body it belongs to: "the Main Directorate of Intelligence (HUR) of Ukraine's ministry".
 PARENT_BODY_GAP = re.compile(r"\)?\s+(?:of|under)\s+(?:the\s+)?", _I)
 
@@ -706,10 +727,16 @@ RELAY_CUE = re.compile(r"\b(?:citing|cited|briefing|briefed)\b", _I)
 
 # A conjunction between an amount and its noun joins modifiers ("9 million artillery and rocket rounds").
 GAP_CONJUNCTIONS = frozenset({"and", "or"})
+# What ends the containers' noun phrase before a verb of holding: a new sentence or clause of its own ("sent containers;
+# Russia's stocks hold ...").
+HOLDER_GAP_BREAK = re.compile(r"[.;:]\s|\b(?:but|while|whereas)\b", _I)
 CONTENTS_BEFORE = lx.StemGuarded(
     re.compile(
         r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
-        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding)\s+(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
+        # the contents may be quoted ('containers of "equipment and ammunition"') or told as a guess ("containers
+        # likely full of shells")
+        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding|(?:[a-z]+ly\s+)?full\s+of)"
+        r"\s+[\"\u201c\u2018']?(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
         _I,
     )
 )
@@ -754,9 +781,6 @@ CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|person
 OWNER_AFTER = re.compile(
     r"\s+of\s+(?:Ukraine|Russia|the\s+(?:Russian|Ukrainian|Armed)|the\s+United\s+States|Kyiv)\b", _I
 )
-# The buyer named as the owner of its buying ("Russia's procurement of missiles from North Korea"): the things are
-# the North's when they come from it (ORIGIN_AFTER).
-BUYING_OWNER = re.compile(r"['\u2019]s\s+(?:purchases?|procurement|acquisitions?|imports?)\s+of\s+", _I)
 # Case-sensitive ("US" is not "us"); "russian" in lower case too, as some Ukrainian outlets write it.
 OTHER_OWNER = re.compile(
     r"\b(?:[Rr]ussian|[Rr]ussia['’]s|Ukrainian|Ukraine['’]s|Ukraine|American|U\.S\.|US|South\s+Korean"
@@ -833,6 +857,11 @@ BACKGROUND_CLAUSE = lx.StemGuarded(
 )
 
 OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
+
+# Another state as the one Russia's help goes to ("sharing nuclear know-how with Tehran", "gave drone designs to Iran").
+THIRD_STATE_RECIPIENT = re.compile(
+    r"\b(?:with|to)\s+(?:Iran|Tehran|China|Beijing|Belarus|Minsk|Syria|Damascus|Myanmar|Venezuela|Caracas)\b"
+)
 
 # Dependence on the North's supply, with no share named: "forced to turn to North Korea",
 # "Russia's leading weapons supplier", "would have lost without" (share_of_supply, no figure).
@@ -1141,6 +1170,23 @@ TECH_ASSIST = re.compile(
     _I,
 )
 
+# A credit closing a line after a dash: "... - White House.", "..., - Reuters", "... — DIU" (extract.credited_line_in_body).
+CREDIT_AT_LINE_END = re.compile(
+    r"(?:\s*,)?\s+[-\u2013\u2014]{1,2}\s+(?-i:[A-Z])[\w.&'\u2019-]*(?:\s+(?-i:[A-Z])[\w.&'\u2019-]*){0,3}\.?$"
+)
+# Help given by the people the North sends ("workers ..., where they would support the assembly of drones", "the
+# engineers will help build"): Russia is helped, not the North.
+HELP_BY_PEOPLE_SENT_BEFORE = re.compile(
+    r"\b(?:they|workers|labou?rers|engineers|specialists|builders|experts)\s+(?:(?:would|will|could|can|may|to)\s+)?$",
+    _I,
+)
+# Russia backing the measures against the North ("sanctions ... strengthened over the years - with Russia's support"):
+# no help to the North. No comma between, so that "Despite sanctions, the North built missiles with Russia's help"
+# keeps its help.
+MEASURES_BACKED_BEFORE = re.compile(
+    r"\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\b[^.;:,]{0,80}?\bwith\s+$", _I
+)
+
 # Help from Russia, unnamed: "Russian assistance", "help from Moscow".
 # "... satellite and missile programmes": further domains joined to the first one.
 DOMAIN_LIST = re.compile(
@@ -1159,6 +1205,14 @@ DOMAIN_HEAD_AFTER = re.compile(r"\s+(?:submarines?|satellites?|missiles?)\b", _I
 
 LAUNCH_PLACE = re.compile(
     r"\b(?:complex(?:es)?|pads?|sites?|facilit(?:y|ies)|cent(?:er|re)s?|devices?|vehicles?|rockets?)\b", _I
+)
+
+# A launch word that tells a strike: the weapons launched, or the target launched against.
+WEAPONS_LAUNCHED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,4}?(?:against\b|(?:ballistic\s+|cruise\s+)?missiles?\b|drones?\b|strikes?\b|attacks?\b)", _I
+)
+WEAPONS_LAUNCHED_BEFORE = re.compile(
+    r"\b(?:missiles?|drones?|rockets?)\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", _I
 )
 
 LAUNCH_OUTCOME = re.compile(
@@ -1761,6 +1815,8 @@ WISH = re.compile(
     # "asking for technology" is a want; "asked for several thousand more" (workers) sizes a dispatch
     r"\b(?:seek(?:s|ing)?|sought|wants?|wanted|request(?:s|ed|ing)?"
     r"|ask(?:s|ed|ing)?\s+for(?!\s+(?:[\w-]+\s+)?(?:\d|several|dozens|hundreds|thousands|a\s+few)\b)"
+    # "likely to ask Moscow for nuclear know-how": the one asked named between
+    r"|ask(?:s|ed|ing)?[\"\u201d']?\s+(?-i:[A-Z])[\w'-]+\s+for\b"
     # "was eager to gain technology": a motive read into an act, not a thing received
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
@@ -2048,6 +2104,19 @@ def unasserted(idx: lx.WordIndex, start: int, end: int, low: str) -> list[re.Mat
 # More families of the same table, each tried only where its words are (their openings are common words, so
 # through the word index they would be tried at every "no", "is", "into" or "Russia"): a search that found
 # nothing, a purpose named, a party's means, what a defence can hit, Russia's side shooting things down.
+# A try ("Russia's attempts to acquire equipment from the North"), what is watched for ("monitoring closely for any
+# materials Russia provides", "watching what Moscow gives"), acts named by the law whichever way they go ("arms
+# transfers to or from the North") and what states must report ("members are required to report their exports of oil
+# to the North"): no transfer told. Gated on its own: in G_UNASSERTED its first words ("transfers", "efforts") would
+# have the whole table tried at common words.
+NO_FACT_TOLD_MORE = re.compile(
+    r"\b(?:(?:attempts?|efforts?|bids?|tr(?:y|ies|ied|ying))\s+to\s+(?:get|obtain|acquire|procure|buy|secure)\b"
+    r"|(?:monitor(?:s|ed|ing)?|watch(?:es|ed|ing)?)\s+(?:(?:closely|carefully)\s+)?(?:for\s+)?(?:any|what|whether)\b"
+    r"|(?:transfers?|sales?|exports?|shipments?|trade)\s+to\s+or\s+from\b"
+    r"|(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b)",
+    re.I,
+)
+G_NO_FACT_TOLD_MORE = lx.Gated(NO_FACT_TOLD_MORE)
 UNASSERTED_MORE = (
     (("evidence", "proof", "indication", "confirmation", "nothing"), NO_EVIDENCE),
     (("intended", "meant", "earmarked", "slated", "designated"), INTENDED_FOR),
@@ -2074,6 +2143,16 @@ BOTH_HARMS = re.compile(
 )
 # Where a new clause opens between a verb and the people after it.
 CLAUSE_OPENING_GAP = re.compile(r"[;:]|,\s*[\"'\u201c]?\s*(?:and|but|while|whereas)\b", re.I)
+# Acts named as what would break a rule ("... would violate several UN resolutions"); the clause they are named in
+# opens after "that" where the sentence has one before them (statements.aside_clauses).
+WOULD_BREAK_THE_LAW = re.compile(
+    r"\bwould\s+(?:also\s+|clearly\s+)?(?:violate|breach|contravene|be\s+(?:a\s+)?(?:clear\s+)?(?:violation|breach)"
+    r"|be\s+in\s+(?:violation|breach))\b",
+    re.I,
+)
+THAT_CLAUSE = re.compile(r"\b(?:that|which|who|say(?:s|ing)?|said)\b", re.I)
+# Acts named as a class, not one that happened: "any transfer", "arms transfers to or from the North", "all arms trade".
+ACTS_OF_A_CLASS = re.compile(r"\b(?:any|all)\b|\bto\s+or\s+from\b", re.I)
 CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 # What is expected to follow from a condition ("expect high casualties if they are sent to the front"):
 # the modals, and verbs of expecting.
@@ -2081,7 +2160,8 @@ CONSEQUENCE = re.compile(r"\b(?:could|would|might|expect(?:s|ed|ing)?|anticipat(
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
-    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
+    # (a short name in brackets is no clause: "the Democratic People's Republic of Korea (DPRK) in return for ...")
+    r"[;:]|\((?!(?-i:[A-Z][\w.-]{1,9})\))|(?<!(?-i:[A-Z]))\)|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|which|who|even\s+as)\b|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
 
@@ -2425,6 +2505,10 @@ class Cues:
                 m
                 for m in self._get("transfer", G_TRANSFER)
                 if not (RECEIVING.fullmatch(m.group(0)) and HELP_RECEIVED_AFTER.match(work, m.end()))
+                and not (
+                    work.startswith("-", m.start() - 1)
+                    and ORIGIN_HYPHEN_BEFORE.search(work, max(0, m.start() - 20), m.start())
+                )
             ]
         return self._cache["transfer_done"]
 
@@ -2463,8 +2547,18 @@ class Cues:
                 for m in self._get("production", G_PRODUCTION)
                 if not INPUTS_FOR_BEFORE.search(idx.work, max(start, m.start() - 60), m.start())
                 and not made_where(idx.work, m)
+                and not (
+                    idx.work.startswith("-", m.start() - 1)
+                    and ORIGIN_HYPHEN_BEFORE.search(idx.work, max(start, m.start() - 20), m.start())
+                )
             ]
         return self._cache["production_done"]
+
+
+# A participle joined to the North's name ("North Korean-supplied missiles", "DPRK-produced shells") says where the
+# thing comes from (PROVENANCE), not that it was moved or made in the clause: what the sentence tells of the thing
+# decides its kind, and the origin alone is a shipment only when nothing else is told.
+ORIGIN_HYPHEN_BEFORE = re.compile(r"\b(?:North\s+Korean?|N\.\s?Korean|Pyongyang|DPRK)-$", _I)
 
 
 # Where one thing was made, not what the North turns out: a passive participle followed by its place ("the
@@ -2498,8 +2592,13 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
-# "attack drones", "assault rifles", "strike aircraft": the word names a kind of weapon, not an attack.
-WEAPON_AFTER_MODIFIER = re.compile(r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?)\b", _I)
+# "attack drones", "assault rifles", "strike aircraft", "combat troops": the word names a kind of weapon or unit, not
+# an attack or a fight.
+WEAPON_AFTER_MODIFIER = re.compile(
+    r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?"
+    r"|troops|soldiers|units?|forces|brigades?|battalions?|engineers)\b",
+    _I,
+)
 # "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
 AMOUNT_OF_WHAT_BEFORE = re.compile(r"\bof\s+what\s+(?:[\w'-]+\s+){1,3}$", _I)
 # People as the ones an attack falls on ("troops are being eliminated", "units were ambushed").

@@ -250,6 +250,8 @@ _READERS = frozenset({"outlet", "analysts", "think tank"})
 # Items that say "weapons" in general, and the kinds where a named thing beside them says more.
 _GENERIC_ITEMS = frozenset({"munitions"})
 _BROAD_ITEMS = frozenset({"military_equipment"})  # as broad as "weapons": it names no thing either
+# People sent, named in general: "the workers" after "5,000 military builders and 1,000 sappers" are those people.
+_GENERIC_PEOPLE = frozenset({"workers"})
 _GENERIC_KINDS = frozenset({"shipment", "battlefield_use"})
 # The states whose agencies and officials are sources, by how their source names begin.
 _STATES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -454,6 +456,13 @@ def fold(
             )
         ):
             continue  # the same count of the dead or of the strikes, retold in a voice that names no one
+        if (
+            d.quantity is not None
+            and d.source in _READERS
+            and d.kind not in _EVENT_KINDS
+            and any(k.source not in _READERS for k in kept_counts.get((fam, d.quantity), ()))
+        ):
+            continue  # "These would hold about 3 million shells" after a minister's "more than 3 million": told again
         state = government_of(d.source) if d.quantity is not None else None
         if state is not None and (fam, state) in kept_by_state and kept_by_state[fam, state].has_same_figure(d):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
@@ -466,7 +475,15 @@ def fold(
             and not d.hedged  # "fears of a deal in which the North supplies munitions": a claim of its own
             and (d.definite or d.source in _READERS or d.overview)
             and any(
-                (k.kind, k.direction) == (d.kind, d.direction) and k.span != d.span
+                (
+                    (k.kind, k.direction) == (d.kind, d.direction)
+                    # "the transfer of these weapons adds to the suffering" after the statement condemned the
+                    # missiles: the condemned thing pointed back to, not a shipment reported (convention 11)
+                    or d.pointed
+                    and d.kind == "shipment"
+                    and (k.kind, k.direction) == ("condemnation", d.direction)
+                )
+                and k.span != d.span
                 for k in (drafts if d.overview else kept)
                 if k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
             )
@@ -474,6 +491,14 @@ def fold(
             # "CBS reported on the arms transfer" after "the North has sent artillery", the outlet's "the
             # quality of the North's ammunition is much discussed" after its shells were: the same fact again
             continue
+        if (
+            d.quantity is None
+            and d.kind == "personnel_dispatch"
+            and d.item in _GENERIC_PEOPLE
+            and d.definite
+            and any(k.kind == d.kind and k.direction == d.direction and k.item not in _GENERIC_PEOPLE for k in kept)
+        ):
+            continue  # "the workers would help rebuild Kursk" after the builders and sappers sent there: them again
         if (
             d.quantity is None
             and d.item in _BROAD_ITEMS

@@ -92,6 +92,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     lede = LedeCredit(doc)
     officials = OfficialNamedAfter(doc)
     for sent in doc.sentences:
+        if credited_line_in_body(doc, sent):
+            continue  # another story's headline: read as if it were not there
         text = doc.work[sent.start : sent.end]
         source = quotations.speaker(doc, sent, prev, source_of(doc, memory, sent))
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
@@ -377,6 +379,24 @@ def told_by_writer(doc: Document, sent: Sentence, mentions: list[Mention]) -> No
     for m in mentions:
         if m.voice is None and opening.start() <= m.start < opening.end():
             m.voice = "outlet"
+
+
+def credited_line_in_body(doc: Document, sent: Sentence) -> bool:
+    """A headline inside the body, after the prose has begun: a line of its own closed by its credit after a dash
+    ("Russia fired missiles received from the North - White House."), as pages print links to other stories and
+    standfirsts. It tells another story or restates this one, so it yields no claim (the credit form is the
+    headline's, convention 5c)."""
+    tail = doc.work[max(sent.start, sent.end - 60) : sent.end]
+    if sent.index == 0 or not ("- " in tail or "\u2013 " in tail or "\u2014 " in tail):
+        return False  # (most sentences: no dash near their end)
+    text = doc.work[sent.start : sent.end].strip()
+    line_start = doc.work.rfind("\n", 0, sent.start) + 1
+    line_end = doc.work.find("\n", sent.end)
+    if doc.work[line_start : sent.start].strip() or doc.work[sent.end : line_end if line_end != -1 else None].strip():
+        return False
+    if cues.CREDIT_AT_LINE_END.search(text) is None:
+        return False
+    return any(doc.work[p.start : p.end].rstrip().endswith(".") for p in doc.sentences[: sent.index])
 
 
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
@@ -839,6 +859,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 items = ["aircraft_technology"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
+            if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
+                continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
             if not sent.has_nk and cues.RUSSIAN_USER_AFTER.match(work, m.end, e):
                 continue  # "curbs on chips used by the Russian defence industry": it goes to Russia, not the North
             if not (
@@ -941,6 +963,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     ):
         # The North's own voice mourning its soldiers killed fighting abroad admits that they were sent.
         out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="the North mourns its soldiers"))
+    if any(d.kind == "production" and d.quantity is not None for d in out):
+        # "plants at full capacity, which make weapons and shells for Russia": the share is the plants' (convention 10),
+        # and the goods they list are that one output, not a figure-less output of each
+        out = [d for d in out if not (d.kind == "production" and d.quantity is None)]
     if both_admit:
         # "Both governments acknowledged the deployment": one admission, made by the two together
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]

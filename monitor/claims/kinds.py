@@ -24,11 +24,24 @@ def launch_context(doc: Document, sent: Sentence) -> bool:
     launched = False
     if launches:
         places = [m for m in sent.items if m.value == "_skip" and cues.LAUNCH_PLACE.search(doc.work, m.start, m.end)]
-        launched = any(not any(k.start <= x.start() < k.end for k in places) for x in launches)
+        launched = any(
+            not any(k.start <= x.start() < k.end for k in places) and not weapons_launched(doc, sent, x)
+            for x in launches
+        )
     if not launched and not (sent.satellite and cues.LAUNCH_OUTCOME.search(doc.work, sent.start, sent.end)):
         return False
     lo = max(0, sent.index - cues.LAUNCH_CONTEXT_WINDOW)
     return any(s.satellite for s in doc.sentences[lo : sent.index + 1])
+
+
+def weapons_launched(doc: Document, sent: Sentence, launch: re.Match[str]) -> bool:
+    """The launch word tells a strike, not a satellite's launch: missiles launched, or a launch against a target
+    ("the missiles that Russian troops launch against Ukraine", "launched two cruise missiles at the port")."""
+    work = doc.work
+    return bool(
+        cues.WEAPONS_LAUNCHED_AFTER.match(work, launch.end(), sent.end)
+        or cues.WEAPONS_LAUNCHED_BEFORE.search(work, max(sent.start, launch.start() - 60), launch.start())
+    )
 
 
 def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
@@ -457,7 +470,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     ):
         return True
     if re.search(
-        rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur\w*)\b",
+        # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions")
+        rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur(?:e|es|ed|ing))\b",
         text,
         re.I,
     ):

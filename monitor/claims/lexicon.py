@@ -1110,7 +1110,11 @@ ITEMS, ITEM_VALUES = compile_table(
         ("wounded", r"wounded|injured|injuries"),
         (
             "captured",
-            r"captured|captures?|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered",
+            # a place or a picture taken is no one captured ("helped capture two villages", "can capture images")
+            r"(?:captured|captures?)(?!\s+(?:[\w,-]+\s+){0,2}?(?:images?|imagery|pictures?|photos?|photographs?|footage"
+            r"|videos?|data|villages?|towns?|city|cities|settlements?|territory|territories|positions?|hills?|heights"
+            r"|ground|areas?|trenches|bridgeheads?)\b)"
+            r"|taken\s+(?:prisoner|captive)|prisoners?\s+of\s+war|(?-i:POWs?)|prisoners?|captives?|surrendered",
         ),
         # Given in return.
         (

@@ -76,6 +76,13 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
+        if cues.HELP_BY_PEOPLE_SENT_BEFORE.search(work, max(s, t.start() - 40), t.start()):
+            # "workers sent to a plant, where they would support the assembly of drones": help Russia gets, and the
+            # drones are what the work makes, not a thing sent
+            for m in mentions:
+                if m.value == "drones" and t.start() <= m.start < t.end() + 30 and not m.contextual:
+                    m.consumed = True
+            continue
         tail = cues.DOMAIN_LIST.match(work, t.end(), e) or cues.DOMAIN_HEAD_AFTER.match(work, t.end(), e)
         phrase = work[t.start() : tail.end() if tail else t.end()]
         for item in domains(phrase):
@@ -93,6 +100,8 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
             if m.value in ("drones",) and t.start() <= m.start < t.end() + 30 and not m.contextual:
                 m.consumed = True
     for h in cues.G_RU_HELP.finditer(doc.idx, s, e):
+        if cues.MEASURES_BACKED_BEFORE.search(work, max(s, h.start() - 100), h.start()):
+            continue  # "those sanctions have been tightened with Russia's support": backing for the measures
         if not any(m.start <= h.start() < m.end for m in mentions if m.category == "technology"):
             mentions.append(Mention(h.start(), h.end(), "tech"))
     for a in cues.G_ANAPHORA.finditer(doc.idx, s, e):
@@ -426,6 +435,17 @@ _AMONG_THEM_BEFORE = WindowCue(cues.AMONG_THEM_BEFORE)
 _QUESTION_BEFORE = WindowCue(cues.QUESTION_BEFORE)
 
 
+def uncounted_containers_holding(doc: Document, holder: Mention | None, m: Mention) -> bool:
+    """``m`` is told as what figure-less containers named just before it hold or could hold ("containers, probably
+    bound for Russia, that could contain 6 million shells")."""
+    if holder is None or holder.value != "containers" or holder.quantity is not None or holder.contextual:
+        return False
+    if not holder.end <= m.start <= holder.end + 160:
+        return False
+    verb = cues.CONTENTS_VERB_BEFORE.search(doc.work, holder.end, m.start)
+    return verb is not None and not cues.HOLDER_GAP_BREAK.search(doc.work, holder.end, verb.start())
+
+
 def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     work = doc.work
     kept: list[Mention] = []
@@ -482,6 +502,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 ):
                     holder.consumed = True
                     kept.pop()
+            elif m.quantity is not None and uncounted_containers_holding(doc, holder, m):
+                # "sent containers that could hold 6 million shells": the count is of what they hold, and the
+                # figure-less containers tell the same shipment again (17b, 15e)
+                assert holder is not None
+                holder.consumed = True
+                kept.pop()
             elif m.quantity is None and (
                 contents
                 or counted_before
@@ -494,13 +520,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             own = cues.OTHER_OWNER.search(near) or ("-" in near and _FOREIGN_MADE_BEFORE.search(near))
             # The North named in the thing ("Russian forces fired North Korean missiles") or as the owner of an
             # "own" ("North Korea sent its own shells"): the thing is the North's, whoever is named before it.
-            if own and (
-                lx.NK.match(work, m.start)
-                or own.group().lower().startswith("own")
-                and north_owns(work, sent, near[: own.start()])
-                # "Russia's procurement of missiles from North Korea": the buyer, not the owner
-                or cues.BUYING_OWNER.search(own.group())
-                and cues.ORIGIN_AFTER.match(work, m.end)
+            if (
+                own
+                and (
+                    lx.NK.match(work, m.start)
+                    # "Russia's procurement of missiles from North Korea": the owner acquires them from the North
+                    or cues.ORIGIN_AFTER.match(work, m.end, sent.end)
+                    or own.group().lower().startswith("own")
+                    and north_owns(work, sent, near[: own.start()])
+                )
             ):
                 own = None
             if own:

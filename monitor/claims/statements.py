@@ -68,6 +68,10 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     unsaid += [
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.unasserted(doc.idx, s, e, low)
     ]
+    unsaid += [
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        for m in cues.G_NO_FACT_TOLD_MORE.finditer(doc.idx, s, e)
+    ]
     if any(map(low.__contains__, cues.UNASSERTED_MORE_WORDS)):
         for stems, pattern in cues.UNASSERTED_MORE:
             if any(map(low.__contains__, stems)):
@@ -103,6 +107,15 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
             modal = cues.CONDITIONAL_MODAL.search(doc.work, m.end(), e)
             if modal is not None:
                 unsaid.append((m.start(1), clause_end(doc.work, modal.end(), e, cues.CLAUSE_END)))
+    if " would " in low:
+        # "arms transfers to or from the North - and any technical help - would violate the resolutions": what the
+        # law would forbid is named, not reported; from its clause's start ("that", "which", "said", else the
+        # sentence's) to the verb
+        for modal in cues.WOULD_BREAK_THE_LAW.finditer(doc.work, s, e):
+            openers = [t.end() for t in cues.THAT_CLAUSE.finditer(doc.work, s, modal.start())]
+            start = openers[-1] if openers else s
+            if cues.ACTS_OF_A_CLASS.search(doc.work, start, modal.start()):  # not one act that happened
+                unsaid.append((start, modal.end()))
     if " if " in low or " unless " in low:
         # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
         for m in cues.IF_CLAUSE.finditer(doc.work, s, e):

@@ -135,7 +135,6 @@ def test_diff_accepts_claim_objects_and_a_baseline():
     assert [v.verdict for v in verdicts] == ["confirms"] and isinstance(verdicts[0], Verdict)
 
 
-
 def test_claims_as_dicts_other_mappings_and_objects_get_the_same_verdicts():
     """diff._get remembers per type whether a claim is a Mapping: a mapping that is no dict is read by key and an
     object by attribute, whichever kind of claim was read before it."""
@@ -153,6 +152,7 @@ def test_claims_as_dicts_other_mappings_and_objects_get_the_same_verdicts():
     for order in (mixed, mixed[::-1]):
         got = {v.claim: v.to_dict() for v in diff_claims(order, BASE)}
         assert [got[w["claim"]] for w in want] == want
+
 
 # --- report against report -------------------------------------------------------------------------
 

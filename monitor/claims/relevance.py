@@ -131,16 +131,28 @@ _OWN_LAUNCH = re.compile(
     rf"\b(?:launch(?:es|ed|ing)?|test(?:s|ed|ing)?|test-fir\w*|test-launch\w*|fir(?:e|es|ed|ing)\b(?={lx.SEAWARD}))\b",
     re.IGNORECASE,
 )
-# Its verbs alone, a substring test first: most strong sentences launch and test nothing.
-_LAUNCH_OR_TEST = lx.StemGuarded(re.compile(r"(?:launch|test|fir)", re.IGNORECASE))
+# Read over whole sentences, in the article's lowercase where it folds (lx.Twinned).
+_TO_UKRAINE_T = lx.Twinned(_TO_UKRAINE)
+_NK_MOVES_T = lx.Twinned(_NK_MOVES)
+_OWN_LAUNCH_T = lx.Twinned(_OWN_LAUNCH)
+# Its verbs guard the search: every match holds one of these (the stems the lexicon works out stop at "fir",
+# which "first" and "confirmed" hold), and most strong sentences launch and test nothing.
+_LAUNCH_STEMS = ("launch", "test", "fire", "firing")
+_OWN_LAUNCH_GUARDED = lx.StemGuarded(_OWN_LAUNCH, stems=_LAUNCH_STEMS)
 
 
-def _own_launch(text: str, start: int, end: int) -> bool:
+def _own_launch(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """A sentence on North Korea launching or testing its own weapons, whose subject matter is
-    those weapons alone and in which North Korea moves nothing to Russia."""
-    if not _LAUNCH_OR_TEST.search(text, start, end):
-        return False
-    if not _OWN_LAUNCH.search(text, start, end) or _NK_MOVES.search(text, start, end):
+    those weapons alone and in which North Korea moves nothing to Russia. ``folded``: as for :func:`_elsewhere`."""
+    if folded is None:
+        launched = _OWN_LAUNCH_GUARDED.search(text, start, end) is not None
+    else:
+        # In a lowercase that folds as re.IGNORECASE a match's stem is a plain substring, and the twin reads it.
+        stretch = folded[start:end]
+        launched = (
+            any(map(stretch.__contains__, _LAUNCH_STEMS)) and _OWN_LAUNCH_T.search(text, folded, start, end) is not None
+        )
+    if not launched or _NK_MOVES_T.search(text, folded, start, end):
         return False
     return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
 
@@ -155,10 +167,10 @@ _NEED = lx.StemGuarded(
 )
 
 
-def _wanted(text: str, start: int, end: int) -> bool:
+def _wanted(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """A sentence on a need for weapons, whose subject matter is those weapons alone and in which
     North Korea moves nothing to Russia."""
-    if not _NEED.search(text, start, end) or _NK_MOVES.search(text, start, end):
+    if not _NEED.search(text, start, end) or _NK_MOVES_T.search(text, folded, start, end):
         return False
     return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _topic_words(text, start, end))
 
@@ -193,14 +205,9 @@ def _states_transfer(text: str, start: int, end: int) -> bool:
     )
 
 
-def _cyber(text: str, start: int, end: int) -> bool:
+def _cyber(text: str, start: int, end: int, folded: str | None = None) -> bool:
     """A sentence about a cyber operation in which North Korea moves nothing to Russia."""
-    return bool(_CYBER.search(text, start, end)) and not _NK_MOVES.search(text, start, end)
-
-
-# The two read over whole sentences, in the article's lowercase where it folds (lx.Twinned).
-_TO_UKRAINE_T = lx.Twinned(_TO_UKRAINE)
-_NK_MOVES_T = lx.Twinned(_NK_MOVES)
+    return bool(_CYBER.search(text, start, end)) and not _NK_MOVES_T.search(text, folded, start, end)
 
 
 def _elsewhere(text: str, start: int, end: int, folded: str | None = None) -> bool:
@@ -208,11 +215,11 @@ def _elsewhere(text: str, start: int, end: int, folded: str | None = None) -> bo
     Ukraine, and North Korea moves nothing (a parade in Beijing, Seoul's reaction to the pact),
     or the sentence is about a cyber operation, North Korea's own weapons test or a need for arms.
     ``folded``: the lowercase of ``text`` when it folds like re.IGNORECASE (WordIndex.low), else None."""
-    if _cyber(text, start, end) or _own_launch(text, start, end) or _wanted(text, start, end):
+    if _cyber(text, start, end, folded) or _own_launch(text, start, end, folded) or _wanted(text, start, end, folded):
         return True
     low = text[start:end].lower()
     third = bool(_THIRD_SUPPLIER.search(text, start, end))
-    if not third and not any(w in low for w in ("ukrain", "kyiv", "kiev")):
+    if not third and not any(map(low.__contains__, ("ukrain", "kyiv", "kiev"))):
         return False
     if not third and not _TO_UKRAINE_T.search(text, folded, start, end):
         return False
@@ -246,6 +253,7 @@ _NOT_SUBJECT_CUES = lx.StemGuarded(
         re.IGNORECASE,
     )
 )
+_NOT_SUBJECT_CUES_GATED = lx.Gated(_NOT_SUBJECT_CUES.regex)
 # "Given Russia's need for shells, ...", "..., given the tests": considering, not handing over.
 _CONSIDERING = re.compile(
     r"[Gg]iven\s+(?:the|that|its|their|his|her|this|these|those|how|what|such|[A-Z][\w-]*(?:'s|\u2019s))\b"
@@ -264,24 +272,30 @@ _SHOWN = re.compile(
 )
 
 
-def _topic_words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The sentence's topic words, "given" in the sense of considering left out."""
+def _topic_words(text: str, start: int, end: int, idx: lx.WordIndex | None = None) -> list[re.Match[str]]:
+    """The sentence's topic words, "given" in the sense of considering left out. ``idx``: the article's word
+    index (``text`` is its work), in which the topic is looked for at its own word starts only."""
     return [
         m
-        for m in _TOPIC.finditer(text, start, end)
+        for m in (_TOPIC_GATED.finditer(idx, start, end) if idx is not None else _TOPIC.finditer(text, start, end))
         if not (_CONSIDERING.match(text, m.start(), end) and _CLAUSE_OPENING.search(text, start, m.start()) is not None)
     ]
 
 
-def _not_the_subject(text: str, start: int, end: int, war: bool) -> bool:
+def _not_the_subject(text: str, start: int, end: int, war: bool, idx: lx.WordIndex | None = None) -> bool:
     """The sentence's topic words are not the subject matter after all: "given" in the sense of
     considering; only verbs of sending that carry a courtesy named before them ("a message sent by
     Putin", "a letter to Kim delivered on Saturday"); arms and troops on show at a parade or an
     exhibition, in a sentence that names neither the war nor Kursk (a parade of veterans back from
-    the front is news)."""
-    if not _NOT_SUBJECT_CUES.search(text, start, end):
+    the front is news). ``idx``: as for :func:`_topic_words`."""
+    if idx is not None:
+        # (at the cue words' own word starts: "official" and "statement" are in many sentences, where the
+        # stem test lets a case-insensitive search through that enters the matcher at every character)
+        if _NOT_SUBJECT_CUES_GATED.search(idx, start, end) is None:
+            return False
+    elif not _NOT_SUBJECT_CUES.search(text, start, end):
         return False
-    found = _topic_words(text, start, end)
+    found = _topic_words(text, start, end, idx)
     if not found:
         return True
     if all(_GIVING_ONLY.fullmatch(m.group()) for m in found) and _COURTESY.search(text, start, found[0].start()):
@@ -315,7 +329,7 @@ def _indexed_flags(idx: lx.WordIndex, start: int, end: int) -> tuple[bool, bool,
     """:func:`_flags` of one sentence, looked up in the article's word index."""
     nk, ru, war = lx.sides_named(idx, start, end)
     topic = (nk or ru or war) and _TOPIC_GATED.search(idx, start, end) is not None
-    return nk, ru, war, topic and not _not_the_subject(idx.work, start, end, war)
+    return nk, ru, war, topic and not _not_the_subject(idx.work, start, end, war, idx)
 
 
 def classify_clean(
@@ -369,13 +383,13 @@ def classify_clean(
             third = [
                 j
                 for j in (i, i + 1)
-                if (not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])) or _cyber(work, *spans[j])
+                if (not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j])) or _cyber(work, *spans[j], folded)
             ]
             if third and not any(flags[j][0] and _NK_MOVES_T.search(work, folded, *spans[j]) for j in (i, i + 1)):
                 continue
             # ... or one sentence tells of North Korea testing a weapon of its own and the other
             # names only a weapon ("North Korea launched a missile. It fell in Russia's waters.").
-            if any(_own_launch(work, *spans[j]) for j in (i, i + 1)) and all(
+            if any(_own_launch(work, *spans[j], folded) for j in (i, i + 1)) and all(
                 _WEAPON_ONLY.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
             ):
                 continue

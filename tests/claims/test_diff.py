@@ -135,6 +135,25 @@ def test_diff_accepts_claim_objects_and_a_baseline():
     assert [v.verdict for v in verdicts] == ["confirms"] and isinstance(verdicts[0], Verdict)
 
 
+def test_claims_as_dicts_other_mappings_and_objects_get_the_same_verdicts():
+    """diff._get remembers per type whether a claim is a Mapping: a mapping that is no dict is read by key and an
+    object by attribute, whichever kind of claim was read before it."""
+    from collections import UserDict
+    from types import SimpleNamespace
+
+    claims = [
+        claim("c1", "shipment", "artillery_shells", quantity=1_050_000),
+        claim("c2", "denial", "artillery_shells", stance="denied"),
+        claim("c3", "shipment", "drones"),
+    ]
+    want = [v.to_dict() for v in diff_claims(claims, BASE)]
+    assert [v["verdict"] for v in want] == ["confirms", "contradicts", "new"]
+    mixed = [UserDict(claims[0]), SimpleNamespace(**claims[1]), claims[2]]
+    for order in (mixed, mixed[::-1]):
+        got = {v.claim: v.to_dict() for v in diff_claims(order, BASE)}
+        assert [got[w["claim"]] for w in want] == want
+
+
 # --- report against report -------------------------------------------------------------------------
 
 

@@ -529,3 +529,33 @@ def test_the_share_patterns_stem_test_stands_for_both_unkeyed_share_cues():
 
     assert cues.G_SHARE.keys is None and cues.G_SHARE_ITS.keys is None
     assert cues.G_SHARE.stems == cues.G_SHARE_ITS.stems
+
+
+def test_the_relevance_readings_of_an_indexed_article_are_the_plain_ones():
+    """classify_clean reads a sentence's cues of something else than the subject and its topic words at their word
+    starts (lx.Gated), and a launch or a move of the North's in the article's lowercase: each reading gives what the
+    plain search of the sentence gives, on the written set and on sentences of our own that hold the launch verbs'
+    look-alikes ("first", "confirmed"), a launch, a cue in capitals and a dotted capital I."""
+    from monitor.claims import relevance
+    from monitor.claims.sentences import split_sentences
+
+    own = (
+        "North Korea first sent shells to Russia, officials confirmed, and the firm denied it.\n\n"
+        "North Korea test-fired two missiles into the sea on Friday, days after Kim met Putin.\n\n"
+        "THE DELEGATION WAS GIVEN A PARADE OF MISSILES; Pyongyang's envoy delivered a letter to Moscow.\n\n"
+        "Hackers from the North stole the plans of Russian rockets, the \u0130ntelligence agency said.\n\n"
+        "Russia's need for shells grew as North Korea fired artillery at Ukraine, a statement said."
+    )
+    for text in [*(clean(t).work for t in labelled_texts()), own]:
+        idx = lx.WordIndex(text, lx.lower_same_length(text))
+        folded = idx.low if idx.folds else None
+        for s, e in split_sentences(text):
+            for war in (False, True):
+                plain = relevance._not_the_subject(text, s, e, war)
+                assert relevance._not_the_subject(text, s, e, war, idx) == plain, text[s:e]
+            indexed = relevance._topic_words(text, s, e, idx)
+            assert [m.span() for m in indexed] == [m.span() for m in relevance._topic_words(text, s, e)]
+            for reading in (relevance._own_launch, relevance._cyber, relevance._wanted):
+                assert reading(text, s, e, folded) == reading(text, s, e), (reading.__name__, text[s:e])
+    launched = own.split("\n\n")[1]
+    assert relevance._own_launch(launched, 0, len(launched), launched.lower())

@@ -14,7 +14,7 @@ import re
 # a pattern can match the empty string.
 import re._parser as _sre_p
 
-__all__ = ["folds_like_ignorecase", "lowercase_twin", "twin_subject"]
+__all__ = ["folds_like_ignorecase", "lowercase_twin", "twin_source", "twin_subject"]
 
 
 # Characters a case-insensitive pattern matches as an ASCII letter that ``str.lower()`` does not turn
@@ -42,21 +42,28 @@ def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     matches ``lexicon.lower_same_length(text)`` exactly where ``pattern`` matches ``text``, and faster: re skips
     a branch of plain letters on its first character, and enters every branch under re.IGNORECASE.
 
-    None when that does not hold or cannot be told from the source alone: a case-sensitive pattern,
-    capitals in escapes or group names, inline flags, letters outside ASCII, or a pattern that can
-    match nothing (an empty match is read again differently by ``finditer``).
+    None when that does not hold or cannot be told from the source alone (:func:`twin_source`).
     """
+    source = twin_source(pattern)
+    return None if source is None else re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def twin_source(pattern: re.Pattern[str]) -> str | None:
+    """The source of ``pattern``'s :func:`lowercase_twin`, to be compiled without re.IGNORECASE, or None where
+    it has none: a case-sensitive pattern, capitals in escapes or group names, inline flags, letters outside
+    ASCII, or a pattern that can match nothing (an empty match is read again differently by ``finditer``). Apart
+    so that a twin can be compiled inside a longer pattern (lexicon.Gated's probe) without being compiled alone."""
     source = pattern.pattern
     if (
         not pattern.flags & re.IGNORECASE
         or _CASE_SENSITIVE_SYNTAX.search(source)
         or any(ch.isalpha() and not ch.isascii() for ch in source)
+        # (a lowercased name would not be the name the readers ask the match for)
+        or any(name != name.lower() for name in pattern.groupindex)
         or _sre_p.parse(source, pattern.flags).getwidth()[0] == 0
     ):
         return None
-    lowered = source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
-    twin = re.compile(lowered, pattern.flags & ~re.IGNORECASE)
-    return twin if twin.groupindex == pattern.groupindex else None
+    return source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
 
 
 def twin_subject(text: str, low: str) -> str | None:

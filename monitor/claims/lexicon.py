@@ -49,7 +49,7 @@ import re._parser as _sre_p
 # Re-exported: the lexicon's readers call them as lx.*; they live apart so that the text cleaner can use
 # them without loading the tables (casefold's docstring says why).
 from monitor.claims.casefold import _UNFOLDED as _UNFOLDED
-from monitor.claims.casefold import folds_like_ignorecase, lowercase_twin, twin_subject
+from monitor.claims.casefold import folds_like_ignorecase, lowercase_twin, twin_source, twin_subject
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
 _MAX_PREFIXES = 4000
@@ -144,6 +144,121 @@ def _repeat_prefixes(sub: Any, lo: int, hi: int, k: int, depth: int) -> _Prefixe
     if rest is None:
         return None
     return frozenset(rest | ({""} if lo == 0 else set()))
+
+
+# Leading strings (:func:`leading_strings`): how many characters of a candidate a probe reads. Six read the fewest
+# instructions on the seed-sized mix (five +2.7%, seven +0.6%, eight +0.2%, ten +0.1%), and longer ones cost more to
+# work out.
+_HEAD_LEN = 6
+_MAX_HEADS = 3000  # leading strings of one length worked out for a pattern before a shorter length is tried
+# Characters that stand in a leading string for more than themselves (no pattern's literal is one): "\x00" ends one
+# where the walk cannot follow the pattern further (anything may come), "\x01" is any digit (\d), "\x02" any
+# whitespace (\s).
+_OPEN_END = "\x00"
+_ANY_DIGIT = "\x01"
+_ANY_SPACE = "\x02"
+_SPACE_CATEGORIES = (_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_UNI_SPACE)
+_DIGIT_CATEGORIES = (_sre_c.CATEGORY_DIGIT, _sre_c.CATEGORY_UNI_DIGIT)
+_HeadMemo = dict[tuple[int, int, int], frozenset[str]]
+
+
+class _TooMany(Exception):
+    """More leading strings than _MAX_HEADS."""
+
+
+def leading_strings(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """Strings such that, in the lowercase (:func:`lower_same_length`) of a text that folds like re.IGNORECASE
+    (:func:`folds_like_ignorecase`), one of them begins wherever ``pattern`` matches the text: a match's first
+    :data:`_HEAD_LEN` characters, or fewer where the match ends there or the walk cannot follow the pattern further
+    (a shorter length where the longest gives too many; "\\x01" stands for any digit, "\\x02" for any whitespace, as
+    :func:`_trie_pattern` writes them). None when nothing is known of the first character. Conservative, like
+    :func:`start_keys`, but reaching past the first three characters: a probe of these turns away in one short step
+    most words that merely begin like a match ("south" for "sought"), where the pattern itself would be entered."""
+    parsed = _sre_p.parse(pattern, flags)
+    for k in range(_HEAD_LEN, 0, -1):
+        try:
+            got = _seq_heads(parsed.data, 0, k, {})
+        except _TooMany:
+            continue
+        words = frozenset(head.rstrip(_OPEN_END) for head in got)
+        return None if "" in words else words
+    return None
+
+
+def _seq_heads(items: Any, i: int, k: int, memo: _HeadMemo) -> frozenset[str]:
+    """Leading strings of ``items[i:]``, up to ``k`` characters: each has ``k`` characters, or fewer and then either ends in
+    _OPEN_END (anything may follow) or is a whole match of ``items[i:]`` (what follows the sequence follows)."""
+    if i == len(items) or k <= 0:
+        return frozenset({""})
+    key = (id(items), i, k)
+    got = memo.get(key)
+    if got is None:
+        out: set[str] = set()
+        for head in _node_heads(items[i], k, memo):
+            if head.endswith(_OPEN_END) or len(head) >= k:
+                out.add(head)
+            else:
+                out.update(head + rest for rest in _seq_heads(items, i + 1, k - len(head), memo))
+                if len(out) > _MAX_HEADS:
+                    raise _TooMany
+        got = memo[key] = frozenset(out)
+    return got
+
+
+def _node_heads(node: Any, k: int, memo: _HeadMemo) -> frozenset[str]:
+    c = _sre_c
+    op, av = node
+    if op is c.LITERAL:
+        # A letter outside ASCII may fold in ways str.lower() does not follow: the walk stops there.
+        return frozenset({chr(av).lower() if av < 128 else _OPEN_END})
+    if op is c.IN:
+        chars: set[str] = set()
+        for item_op, item in av:
+            if item_op is c.LITERAL and item < 128:
+                chars.add(chr(item).lower())
+            elif item_op is c.RANGE and item[1] < 128:
+                chars.update(chr(x).lower() for x in range(item[0], item[1] + 1))
+            elif item_op is c.CATEGORY and item in _DIGIT_CATEGORIES:
+                chars.add(_ANY_DIGIT)
+            elif item_op is c.CATEGORY and item in _SPACE_CATEGORIES:
+                chars.add(_ANY_SPACE)
+            else:  # a negated set, \w, a character outside ASCII
+                return frozenset({_OPEN_END})
+        return frozenset(chars)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: a look-around's text is not the match's
+        return frozenset({""})
+    if op is c.SUBPATTERN:
+        return _seq_heads(av[-1].data, 0, k, memo)
+    if op is c.ATOMIC_GROUP:
+        return _seq_heads(av.data, 0, k, memo)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            out |= _seq_heads(alternative.data, 0, k, memo)
+            if len(out) > _MAX_HEADS:
+                raise _TooMany
+        return frozenset(out)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        return _repeat_heads(sub.data, lo, hi, k, memo)
+    return frozenset({_OPEN_END})  # anything else (any character, a back-reference) may begin with anything
+
+
+def _repeat_heads(sub: Any, lo: int, hi: int, k: int, memo: _HeadMemo) -> frozenset[str]:
+    """Leading strings of ``sub`` repeated ``lo`` to ``hi`` times: one copy, then the rest of the repetition. A copy
+    that matches nothing adds no string the others do not give, so the walk does not go on from it (nor loop there)."""
+    if hi == 0 or k <= 0:
+        return frozenset({""})
+    out: set[str] = {""} if lo == 0 else set()
+    for head in _seq_heads(sub, 0, k, memo):
+        if head.endswith(_OPEN_END) or len(head) >= k or head == "":
+            out.add(head)
+        else:
+            more = _repeat_heads(sub, max(lo - 1, 0), hi if hi == _sre_c.MAXREPEAT else hi - 1, k - len(head), memo)
+            out.update(head + rest for rest in more)
+            if len(out) > _MAX_HEADS:
+                raise _TooMany
+    return frozenset(out)
 
 
 _MIN_STEM = 2
@@ -282,6 +397,11 @@ class Table:
             for opening in starts or ():
                 self._by_prefix.setdefault(opening, []).append(i)
         self._by_entries: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # For _match_at, per set of entries left out: key -> its regex and the probe of its entries' leading strings
+        # (made on first use, as the regexes are; each set of entries probed by one trie).
+        self._probed: dict[frozenset[int], dict[str, tuple[re.Pattern[str], Any] | None]] = {}
+        self._probe_by_entries: dict[tuple[int, ...], Any] = {}
+        self._entry_strings: dict[int, frozenset[str] | None] = {}
         self._prefilters: dict[frozenset[int], re.Pattern[str] | None] = {}
         self.number: int | None = None  # its place among the tables the word index files (index_tables)
         # Whether every opening begins with a letter or digit: then every candidate is a word start.
@@ -391,17 +511,48 @@ class Table:
         without = self._absent_free(low) if self._free else frozenset()
         if self._prefilter(without) is None:
             return self.finditer(text)
-        return self._match_at(text, low, idx.table_starts(self.number), without)
+        return self._match_at(text, low, idx.table_starts(self.number), without, idx.folds)
 
-    def _match_at(self, text: str, low: str, starts: list[int], without: frozenset[int]) -> Iterator[re.Match[str]]:
-        cache = self._by_key if not without else self._by_key_without.setdefault(without, {})
+    def _probed_for_key(self, key: str, without: frozenset[int]) -> tuple[re.Pattern[str], Any] | None:
+        """The key's regex (:meth:`_for_key`) and the ``match`` of a probe of its entries' leading strings (False when
+        an entry's are not known), remembered for :meth:`_match_at`."""
+        regex = self._for_key(key, without)
+        got = None
+        if regex is not None:
+            chosen = tuple(i for i in self._entries_for(key) if i not in without)
+            if chosen not in self._probe_by_entries:
+                strings: set[str] = set()
+                for i in chosen:
+                    if i not in self._entry_strings:
+                        self._entry_strings[i] = leading_strings(self._patterns[i], self.flags)
+                    of_entry = self._entry_strings[i]
+                    if of_entry is None:
+                        strings = set()
+                        break
+                    strings |= of_entry
+                self._probe_by_entries[chosen] = re.compile(_trie_pattern(strings)).match if strings else False
+            got = (regex, self._probe_by_entries[chosen])
+        self._probed.setdefault(without, {})[key] = got
+        return got
+
+    def _match_at(
+        self, text: str, low: str, starts: list[int], without: frozenset[int], folds: bool
+    ) -> Iterator[re.Match[str]]:
+        """The matches at ``starts``. Where the text folds like re.IGNORECASE (``folds``), a candidate is first
+        probed in ``low`` for the leading strings of its key's entries: most candidates are words that begin like an
+        entry ("the" before a word no source begins with, "nor" of "north" where no item follows), and the probe
+        turns them away in a few steps where the key's regex would enter each of its entries under re.IGNORECASE."""
+        cache = self._probed.setdefault(without, {})
         nxt = 0
         for p in starts:
             if p < nxt:
                 continue
             key = low[p : p + _PREFIX_LEN]
-            regex = cache[key] if key in cache else self._for_key(key, without)
-            if regex is None:
+            got = cache[key] if key in cache else self._probed_for_key(key, without)
+            if got is None:
+                continue
+            regex, probe = got
+            if folds and probe and not probe(low, p):
                 continue
             m = regex.match(text, p)
             if m and m.end() > p:
@@ -411,6 +562,11 @@ class Table:
     def value(self, m: re.Match[str]) -> str:
         """The value of the entry that produced ``m``."""
         return self.values[int(m.lastgroup[1:])]  # type: ignore[index]
+
+
+def _trie_atom(ch: str) -> str:
+    """A character of a trie's word as a regex: itself, or the class a stand-in of :func:`leading_strings` names."""
+    return r"\d" if ch == _ANY_DIGIT else r"\s" if ch == _ANY_SPACE else re.escape(ch)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -427,7 +583,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
     for ch in sorted(rests):
         chars_by_rest.setdefault(_trie_pattern(rests[ch]), []).append(ch)
     branches = [
-        (re.escape(chars[0]) if len(chars) == 1 else "[" + "".join(map(re.escape, chars)) + "]") + rest
+        (_trie_atom(chars[0]) if len(chars) == 1 else "[" + "".join(map(_trie_atom, chars)) + "]") + rest
         for rest, chars in chars_by_rest.items()
     ]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -553,12 +709,12 @@ class Gated:
     replaces a scan of the sentence. Otherwise a substring test for the pattern's stems
     (:func:`monitor.claims.lexicon.required_stems`) guards a plain search. Either way the matches
     are exactly those of ``pattern.finditer`` over the same stretch (tests/test_extract.py
-    checks this on the labelled set). Where the article folds like re.IGNORECASE, a match is
-    looked for in its lowercased text by the pattern's :func:`lowercase_twin`, and read again
-    from the text where one is found.
+    checks this on the labelled set). Where the article folds like re.IGNORECASE, a candidate is
+    probed in its lowercased text (:meth:`_make_probe`: the pattern's :func:`lowercase_twin` behind
+    its :func:`leading_strings`), and a match read from the text only where the probe matches.
     """
 
-    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made")
+    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made", "_probe")
 
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -573,6 +729,7 @@ class Gated:
         self.keys = keys
         self._twin: re.Pattern[str] | None = None
         self._twin_made = False  # compiled on first use: start-up pays for no cue an article never asks
+        self._probe: Any = None  # made on first use (_make_probe)
         self.number = len(_ALL_GATED)
         _ALL_GATED.append(self)
         for key in keys or ():
@@ -591,6 +748,22 @@ class Gated:
             self._twin_made = True
         return self._twin
 
+    def _make_probe(self) -> Any:
+        """The ``match`` of a regex read at a filed word start in the lowercase of an article that folds, which
+        matches wherever the pattern matches the text there: the pattern's lowercase twin behind a look-ahead for
+        its leading strings (:func:`leading_strings`), which turns most candidates away in a few steps; either of
+        the two where the other is not known; False where neither is. Made on first use: some 0.1 s for all cues."""
+        source = twin_source(self.pattern)
+        words = leading_strings(self.pattern.pattern, self.pattern.flags)
+        ahead = "" if words is None else "(?=" + _trie_pattern(words) + ")"
+        if source is not None:
+            self._probe = re.compile(ahead + "(?:" + source + ")", self.pattern.flags & ~re.IGNORECASE).match
+        elif ahead:
+            self._probe = re.compile(ahead).match
+        else:
+            self._probe = False
+        return self._probe
+
     def search(self, idx: WordIndex, start: int, end: int) -> re.Match[str] | None:
         """The leftmost match in ``[start, end)``, as ``pattern.search`` finds it."""
         if self.keys is None:
@@ -601,8 +774,8 @@ class Gated:
                 return self.pattern.search(idx.work, start, end)
             found = twin.search(idx.low, start, end)
             return None if found is None else self.pattern.match(idx.work, found.start(), end)
-        # The filed word starts of this cue, read directly (some 500 calls per article, _lower_twin written out
-        # too), and the first in [start, end): a stretch without a candidate (most) costs one bisection. The
+        # The filed word starts of this cue, read directly (some 500 calls per article, _make_probe's memo written
+        # out too), and the first in [start, end): a stretch without a candidate (most) costs one bisection. The
         # candidates are read by index from the filed list: a slice of it would copy every later word start
         # (hundreds for a cue keyed on "the").
         filed = idx._cue_starts
@@ -610,14 +783,16 @@ class Gated:
         positions = filed[number] if number < len(filed) else idx.cue_starts(number)
         lo = bisect_left(positions, start)
         if lo < len(positions) and positions[lo] < end:
-            twin = self._twin if self._twin_made and idx.folds else self._lower_twin(idx)
-            match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
+            probe: Any = (self._probe if self._probe is not None else self._make_probe()) if idx.folds else False
+            match, work, low = self.pattern.match, idx.work, idx.low
             for p in islice(positions, lo, None):
                 if p >= end:
                     break
-                m = match(subject, p, end)
+                if probe and not probe(low, p, end):
+                    continue
+                m = match(work, p, end)
                 if m:
-                    return m if twin is None else self.pattern.match(idx.work, p, end)
+                    return m
         return None
 
     def finditer(self, idx: WordIndex, start: int, end: int) -> list[re.Match[str]]:
@@ -639,17 +814,15 @@ class Gated:
         positions = filed[number] if number < len(filed) else idx.cue_starts(number)
         lo = bisect_left(positions, start)
         if lo < len(positions) and positions[lo] < end:
-            twin = self._twin if self._twin_made and idx.folds else self._lower_twin(idx)
+            probe: Any = (self._probe if self._probe is not None else self._make_probe()) if idx.folds else False
             nxt = start
-            match, subject = (self.pattern.match, idx.work) if twin is None else (twin.match, idx.low)
+            match, work, low = self.pattern.match, idx.work, idx.low
             for p in islice(positions, lo, None):
                 if p >= end:
                     break
-                if p < nxt:
+                if p < nxt or (probe and not probe(low, p, end)):
                     continue
-                m = match(subject, p, end)
-                if m and twin is not None:
-                    m = self.pattern.match(idx.work, p, end)  # the same match, read from the text itself
+                m = match(work, p, end)
                 if m:
                     out.append(m)
                     nxt = max(m.end(), p + 1)

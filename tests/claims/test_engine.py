@@ -303,6 +303,84 @@ def test_gated_cues_read_through_their_twins_give_the_matches_of_the_text():
                 )
 
 
+def _begins_with_a_leading_string(low: str, p: int, strings: frozenset[str]) -> bool:
+    """What a probe of ``strings`` answers at ``p``, written plainly: "\\x01" is any digit, "\\x02" any whitespace."""
+
+    def fits(ch: str, want: str) -> bool:
+        return ch.isdecimal() if want == "\x01" else ch.isspace() if want == "\x02" else ch == want
+
+    return any(len(low) - p >= len(s) and all(fits(low[p + i], want) for i, want in enumerate(s)) for s in strings)
+
+
+def test_leading_strings_follow_the_pattern_and_stop_where_they_cannot():
+    """lx.leading_strings reads a pattern's first characters: words and their endings, classes, repeats, optional
+    parts, spaces and digits as classes; a look-around adds nothing; the strings stop short where the pattern can end
+    or the walk cannot follow it (\\w, a negated class, a letter outside ASCII, any character)."""
+    assert lx._HEAD_LEN == 6
+    assert lx.leading_strings(r"\b(?:said|says)\sthat\b") == {"said\x02t", "says\x02t"}
+    assert lx.leading_strings(r"\bsaid\s+it") == {"said\x02i", "said\x02\x02"}
+    assert lx.leading_strings(r"\bsa(?:y|id)\b") == {"say", "said"}  # a match may end before six characters
+    assert lx.leading_strings(r"(?<![\w-])[Tt]he\sNorth(?=\s)") == {"the\x02no"}
+    assert lx.leading_strings(r"\d{2,3}\s?mm") == {
+        "\x01\x01\x02mm",
+        "\x01\x01mm",
+        "\x01\x01\x01\x02mm",
+        "\x01\x01\x01mm",
+    }
+    assert lx.leading_strings(r"(?:ab){0,3}c", 0) == {"c", "abc", "ababc", "ababab"}
+    assert lx.leading_strings(r"condemn\w*|deplor[^.]") == {"condem", "deplor"}
+    assert lx.leading_strings(r"caf\u00e9s?|x.y") == {"caf", "x"}
+    assert lx.leading_strings(r"\w+ing") is None and lx.leading_strings(r"(?:very\s+)?\S+") is None
+
+
+def test_leading_strings_begin_every_match_of_every_cue_and_table_entry():
+    """Each probe is a necessary test: at every match of a word-gated cue and of each item and source entry, on the
+    written set and on sentences of our own (no-break and wide spaces, digits of other scripts, capitals, endings cut
+    short), the article's lowercase begins with one of the pattern's leading strings."""
+    from monitor.claims import cues
+
+    gated = [g.pattern for g in vars(cues).values() if isinstance(g, lx.Gated) and g.keys is not None]
+    entries = [re.compile(p, table.flags) for table in (lx.ITEMS, lx.SOURCES) for p in table._patterns]
+    own = (
+        "The\u00a0North sent \u0661\u0662\u0662\u00a0mm rockets; the KN-23\u2003missiles, SAID THE\tUS intelligence, "
+        "went\u00a0on\u00a0Monday by rail. In\u00a0exchange, Moscow sent oil and \u0663,000 tonnes of food, Kim "
+        "Jong\u00a0Un told the U.S.\u00a0government, which had denied\u3000it."
+    )
+    for text in [*(clean(t).work for t in labelled_texts()), own, own.upper(), own.lower()]:
+        low = lx.lower_same_length(text)
+        assert lx.folds_like_ignorecase(text)
+        for pattern in gated + entries:
+            strings = lx.leading_strings(pattern.pattern, pattern.flags)
+            assert strings is not None, pattern.pattern
+            for m in pattern.finditer(text):
+                assert _begins_with_a_leading_string(low, m.start(), strings), (pattern.pattern, m.group(0))
+
+
+def test_probed_tables_and_cues_match_as_their_patterns_where_a_space_or_digit_opens_an_entry():
+    """The tables' and the cues' probes read whitespace and digits as classes: entries and cues whose first six
+    characters hold a no-break space, a wide space or a tab are found as their patterns find them. (Digits of other
+    scripts are left out: the word walk files a table's candidates under ASCII digits only, as before the probes.)"""
+    from monitor.claims import cues
+    from monitor.claims.sentences import split_sentences
+
+    text = (
+        "The\u00a0U.S. government said the\u00a0North sent 3,000\u00a0troops and 122\u00a0mm rockets; in\u00a0exchange "
+        "Moscow sent\toil, said\u00a0the ministry. Kim\u00a0Jong\u00a0Un, the\u2003Kremlin and 152\u2003mm "
+        "shells: in\u2003return, the U.S.\u00a0intelligence agencies said."
+    )
+    for work in (text, text.upper()):
+        idx = lx.WordIndex(work, lx.lower_same_length(work))
+        assert idx.folds
+        for table in (lx.ITEMS, lx.SOURCES):
+            want = [(m.span(), m.lastgroup) for m in table.regex.finditer(work)]
+            assert [(m.span(), m.lastgroup) for m in table.finditer_indexed(idx)] == want
+        assert len([m for m in lx.SOURCES.finditer_indexed(idx) if "\u00a0" in m.group(0)]) >= 2
+        for g in (g for g in vars(cues).values() if isinstance(g, lx.Gated)):
+            for s, e in split_sentences(work):
+                want_cue = [(m.span(), m.group(0)) for m in g.pattern.finditer(work, s, e)]
+                assert [(m.span(), m.group(0)) for m in g.finditer(idx, s, e)] == want_cue, g.pattern.pattern
+
+
 def test_the_hedge_words_and_may_read_apart_give_the_matches_of_one_pattern():
     """cues.G_HEDGE reads the hedge words (through their twin) and a lower-case "may" as two cues: search and
     finditer give what one alternation of both, "may" case-sensitive, gives, on the written set and on sentences

@@ -238,7 +238,7 @@ def diff(
     """One article through relevance, extraction and diff against the baseline."""
     from monitor.cli.queries import diff_file, read_input
 
-    published_date = _parse_date(published, "--published") if published else None
+    published_date = None if published is None else _parse_date(published, "--published")
     max_bytes = obj.config.fetch.max_bytes  # a file to diff is held to what a fetch may bring
 
     def read(file: str) -> str:
@@ -386,7 +386,7 @@ def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, la
     """Make these articles the baseline (a new BaselineSet; history is kept)."""
     from monitor.cli.queries import baseline_from_files, set_baseline
 
-    published_date = _parse_date(published, "--published") if published else None
+    published_date = None if published is None else _parse_date(published, "--published")
     chosen = baseline_from_files(
         list(files), published=published_date, label=label, max_bytes=obj.config.fetch.max_bytes, force=force
     )

@@ -91,3 +91,11 @@ def test_several_files_need_jsonl(tmp_path, articles):
     code, out, err = run(tmp_path, str(articles / "a-shells.txt"), str(articles / "c-shoes.txt"), "--json")
     assert code == 2 and out == ""
     assert "--jsonl" in err
+
+
+@pytest.mark.parametrize("given", ["", " ", "yesterday"])
+def test_a_publication_date_that_is_not_a_date_is_one_line_not_today(tmp_path, articles, given):
+    # An empty --published (a shell variable left unset) was taken as no date, so "last month" was read from today.
+    code, out, err = run(tmp_path, str(articles / "a-shells.txt"), "--published", given)
+    assert code == 2 and out == ""
+    assert f"--published {given!r} is not a date (YYYY-MM-DD)" in err and len(err.strip().splitlines()) == 1

@@ -368,6 +368,15 @@ _SERVER_SCHEMES = frozenset(
 )
 
 
+def channel_url_problem(url: str) -> str | None:
+    """What is wrong with a channel URL as written (``notify`` in the config, ``alerts test --channel``),
+    or None; whether Apprise knows its service is asked only when it is used (importing Apprise at
+    every config load would cost every command a third of a second)."""
+    if CHANNEL_URL.match(url):
+        return None
+    return f"{redact_channel(url)!r} is not a channel URL (scheme://..., e.g. json://host/path or slack://tokens)"
+
+
 def redact_channel(url: str) -> str:
     """A channel URL fit for events, logs and the terminal: the scheme, the host when it
     names a server (json://, ntfy://, matrix://, mailto://…), and a short fingerprint that
@@ -378,6 +387,8 @@ def redact_channel(url: str) -> str:
     if not sep:
         scheme, sep, rest = url.strip().partition(":")
     fingerprint = hashlib.sha256(url.strip().encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    if not sep:  # no scheme at all ("garbage"): name none rather than pass the text off as one
+        return f"(no scheme)…#{fingerprint}"
     scheme = scheme.lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*$", scheme) else "?"
     host = ""
     if scheme in _SERVER_SCHEMES:
@@ -450,11 +461,9 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
     if alerts.mode not in ("immediate", "digest"):
         raise ConfigError(f'{name}: [alerts] mode must be "immediate" or "digest", not {alerts.mode!r}')
     for channel in alerts.notify:
-        if not CHANNEL_URL.match(channel):
-            raise ConfigError(
-                f"{name}: [alerts] notify: {redact_channel(channel)!r} is not a channel URL "
-                "(scheme://..., e.g. json://host/path or slack://tokens)"
-            )
+        problem = channel_url_problem(channel)
+        if problem:
+            raise ConfigError(f"{name}: [alerts] notify: {problem}")
     if alerts.notify_env is not None and not ENV_NAME.match(alerts.notify_env):
         raise ConfigError(f"{name}: [alerts] notify_env must name an environment variable, not {alerts.notify_env!r}")
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):

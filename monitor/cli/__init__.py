@@ -524,8 +524,11 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
 
     if channel_url is not None:
         from monitor.alerts.channels import send_test_notice
-        from monitor.config import redact_channel
+        from monitor.config import channel_url_problem, redact_channel
 
+        problem = channel_url_problem(channel_url)
+        if problem:
+            fail(f"alerts test: --channel {problem}", EXIT_USAGE)
         outcome = send_test_notice(channel_url)
         if not outcome.ok:
             fail(

@@ -189,6 +189,10 @@ def test_alerts_test_channel_reports_the_outcome_without_the_token(tmp_path: Pat
     assert SECRET not in done.stdout + done.stderr
     done = monitor("alerts", "test", "--channel", f"nosuchservice://{SECRET}", cwd=tmp_path)
     assert done.returncode == 2 and SECRET not in done.stderr and "does not accept" in done.stderr
+    # A value with no scheme at all is named as such; it was shown as a made-up "garbage://***" URL.
+    done = monitor("alerts", "test", "--channel", SECRET, cwd=tmp_path)
+    assert done.returncode == 2 and SECRET not in done.stderr and done.stderr.count("\n") == 1
+    assert "--channel '(no scheme)…#" in done.stderr and "is not a channel URL" in done.stderr
 
 
 def test_the_daemon_log_and_events_never_show_a_token(tmp_path: Path) -> None:

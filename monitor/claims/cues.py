@@ -1554,7 +1554,16 @@ RUSSIA_GIVES_NORTH = re.compile(
     r"(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)(?!['\u2019]s)"
     r"(?:(?!" + TRADE_OTHER_SIDE.pattern + r")[\w\s,'-]){1,60}"
     # "he is likely to be provided with missiles from Russia": the receiver as the subject of a passive verb
-    r"|\b(?:provided|supplied|equipped|given|furnished)\s+with\b[\w\s,'-]{0,80}?\bfrom\s+(?:Russia|Moscow)\b",
+    r"|\b(?:provided|supplied|equipped|given|furnished)\s+with\b[\w\s,'-]{0,80}?\bfrom\s+(?:Russia|Moscow)\b"
+    # The passive with Russia as the agent, in either of its orders: "drones were given to Pyongyang by Moscow" (the
+    # things just before the verb) and "North Korea was given drones by Russia" (the North the subject, the things
+    # between), read as the active forms are; "shells were given to Russia by the North" names no Russian giver.
+    r"|\b(?:sent|shipped|delivered|supplied|exported|transferred|provided|given|handed|sold)\s+to\s+"
+    r"(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)[\w\s,'-]{0,30}?\bby\s+(?:Russia|Moscow|the\s+Kremlin)\b"
+    r"|\b(?:North\s+Korea\b(?!n)|the\s+North\b(?!\s+Korean)|Pyongyang\b)(?!['\u2019]s)"
+    r"\s+(?:(?:was|were|is|are|has|have|had|been|being|be|will|reportedly|allegedly|also|already)\s+){1,3}"
+    r"(?:given|handed|sent|sold|supplied|provided|delivered)\s+"
+    r"(?:(?!" + TRADE_OTHER_SIDE.pattern + r")[\w\s,'-]){1,60}?\bby\s+(?:Russia|Moscow|the\s+Kremlin)\b",
     _I,
 )
 # Russia opening such a stretch as the giver, and its verbs of giving.

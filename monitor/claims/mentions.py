@@ -554,7 +554,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     or cues.ORIGIN_AFTER.match(work, m.end)
                     or lx.NK.search(work, sent.start, min(m.start, sent.start + 30))
                     # "Russia gave drones to North Korea": Russia's gift, read as its transfer
-                    or any(lo <= m.start < hi for lo, hi in russia_gives_spans(doc, sent.start, sent.end))
+                    or russia_gives_it(doc, sent.start, sent.end, m)
                 )
             ):
                 # "Russian crews flew eighty drones", "Russia attacked with four North Korean missiles and
@@ -664,6 +664,15 @@ def russia_gives_spans(doc: Document, start: int, end: int) -> list[tuple[int, i
     if doc.low.find(" with ", start, end) != -1:  # "Russia provided the North with ...": only where its "with" is
         spans += [x.span() for x in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
     return spans
+
+
+def russia_gives_it(doc: Document, start: int, end: int, m: Mention) -> bool:
+    """Is the thing inside a stretch where Russia gives the North things ("Russia gave drones to North Korea"), or
+    just before one in its clause ("drones were given to Pyongyang by Moscow": the things before the passive verb)?"""
+    return any(
+        lo <= m.start < hi or m.end <= lo <= m.end + 12 and "," not in doc.work[m.end : lo]
+        for lo, hi in russia_gives_spans(doc, start, end)
+    )
 
 
 def given_by_russia(doc: Document, start: int, end: int, m: Mention) -> str | None:

@@ -58,6 +58,32 @@ def test_materiel_russia_gives_the_north_is_its_technology_transfer(text: str, i
     assert flows(text) == {("technology_transfer", item, "RU->NK")}
 
 
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Attack drones were handed to Pyongyang by Moscow last spring, Kyiv said.", "military_technology"),
+        ("The North was given a batch of 122mm shells by Russia, a lawmaker said.", "military_technology"),
+        ("Cruise missiles have been supplied to North Korea by Moscow, Seoul said.", "missile_technology"),
+        ("North Korea has been given tanks by Russia, the agency said.", "tanks"),
+    ],
+)
+def test_materiel_russia_gives_the_north_reads_the_same_in_the_passive(text: str, item: str) -> None:
+    # 17f: "X was given to the North by Russia" and "the North was given X by Russia" are the active gift reworded
+    assert flows(text) == {("technology_transfer", item, "RU->NK")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells were handed to Russia by the North last year, Kyiv said.",
+        "Russia has been given shells by North Korea, Kyiv said.",
+    ],
+)
+def test_a_passive_gift_from_the_north_stays_its_shipment(text: str) -> None:
+    # the giver named after "by" is the North: the things flow to Russia as ever
+    assert flows(text) == {("shipment", "artillery_shells", "NK->RU")}
+
+
 def test_the_norths_side_of_a_trade_is_not_russias_gift() -> None:
     # the missiles after "in exchange for" are what the North pays with, not a second thing Russia hands over
     found = flows("Moscow supplied Pyongyang with drones in exchange for ballistic missiles, Seoul said.")

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 __all__ = [
     "Gated",
@@ -698,6 +698,11 @@ def index_tables(*tables: Table) -> None:
     _KEY_FILING.clear()
 
 
+# The match of a text's span [pos, endpos): what a match without groups holds (Gated, once its twin has matched).
+# (".*" over any characters always matches: typed so, the re stub's Optional being a miss that cannot happen)
+_span_of = cast("Callable[[str, int, int], re.Match[str]]", re.compile(r".*", re.DOTALL).match)
+
+
 class Gated:
     """A cue regex that is tried only where it can match.
 
@@ -714,7 +719,7 @@ class Gated:
     its :func:`leading_strings`), and a match read from the text only where the probe matches.
     """
 
-    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made", "_probe")
+    __slots__ = ("pattern", "stems", "keys", "number", "_twin", "_twin_made", "_probe", "_probe_is_whole")
 
     def __init__(self, pattern: re.Pattern[str], stems: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -730,6 +735,7 @@ class Gated:
         self._twin: re.Pattern[str] | None = None
         self._twin_made = False  # compiled on first use: start-up pays for no cue an article never asks
         self._probe: Any = None  # made on first use (_make_probe)
+        self._probe_is_whole = False  # the probe's match is the pattern's (_make_probe)
         self.number = len(_ALL_GATED)
         _ALL_GATED.append(self)
         for key in keys or ():
@@ -758,6 +764,10 @@ class Gated:
         ahead = "" if words is None else "(?=" + _trie_pattern(words) + ")"
         if source is not None:
             self._probe = re.compile(ahead + "(?:" + source + ")", self.pattern.flags & ~re.IGNORECASE).match
+            # The twin matches where the pattern matches and ends where it ends; without groups to read, its
+            # span is all a match holds, so the text's match is that span (_span_of) and the case-blind pattern,
+            # which enters every branch of its alternation, is not run a second time.
+            self._probe_is_whole = self.pattern.groups == 0
         elif ahead:
             self._probe = re.compile(ahead).match
         else:
@@ -773,7 +783,11 @@ class Gated:
             if twin is None:
                 return self.pattern.search(idx.work, start, end)
             found = twin.search(idx.low, start, end)
-            return None if found is None else self.pattern.match(idx.work, found.start(), end)
+            if found is None:
+                return None
+            if not self.pattern.groups:  # the twin's span is the match (as _make_probe's)
+                return _span_of(idx.work, found.start(), found.end())
+            return self.pattern.match(idx.work, found.start(), end)
         # The filed word starts of this cue, read directly (some 500 calls per article, _make_probe's memo written
         # out too), and the first in [start, end): a stretch without a candidate (most) costs one bisection. The
         # candidates are read by index from the filed list: a slice of it would copy every later word start
@@ -788,8 +802,12 @@ class Gated:
             for p in islice(positions, lo, None):
                 if p >= end:
                     break
-                if probe and not probe(low, p, end):
-                    continue
+                if probe:
+                    found = probe(low, p, end)
+                    if not found:
+                        continue
+                    if self._probe_is_whole:
+                        return _span_of(work, p, found.end())
                 m = match(work, p, end)
                 if m:
                     return m
@@ -804,6 +822,8 @@ class Gated:
             twin = self._lower_twin(idx)
             if twin is None:
                 return list(self.pattern.finditer(idx.work, start, end))
+            if not self.pattern.groups:
+                return [_span_of(idx.work, found.start(), found.end()) for found in twin.finditer(idx.low, start, end)]
             for found in twin.finditer(idx.low, start, end):
                 m = self.pattern.match(idx.work, found.start(), end)
                 if m is not None:
@@ -817,12 +837,19 @@ class Gated:
             probe: Any = (self._probe if self._probe is not None else self._make_probe()) if idx.folds else False
             nxt = start
             match, work, low = self.pattern.match, idx.work, idx.low
+            whole = self._probe_is_whole
             for p in islice(positions, lo, None):
                 if p >= end:
                     break
-                if p < nxt or (probe and not probe(low, p, end)):
+                if p < nxt:
                     continue
-                m = match(work, p, end)
+                if probe:
+                    found = probe(low, p, end)
+                    if not found:
+                        continue
+                    m = _span_of(work, p, found.end()) if whole else match(work, p, end)
+                else:
+                    m = match(work, p, end)
                 if m:
                     out.append(m)
                     nxt = max(m.end(), p + 1)
@@ -856,13 +883,19 @@ class Twinned:
         if twin is None:
             return self.pattern.search(text, pos, endpos)
         found = twin.search(low, pos, endpos)  # type: ignore[arg-type]
-        return None if found is None else self.pattern.match(text, found.start(), endpos)
+        if found is None:
+            return None
+        if not self.pattern.groups:  # the twin's span is the match (as Gated's)
+            return _span_of(text, found.start(), found.end())
+        return self.pattern.match(text, found.start(), endpos)
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize) -> list[re.Match[str]]:
         """``list(pattern.finditer(text, pos, endpos))``; ``low`` as for :meth:`search`."""
         twin = self._lower_twin() if low is not None else None
         if twin is None:
             return list(self.pattern.finditer(text, pos, endpos))
+        if not self.pattern.groups:
+            return [_span_of(text, found.start(), found.end()) for found in twin.finditer(low, pos, endpos)]  # type: ignore[arg-type]
         out = []
         for found in twin.finditer(low, pos, endpos):  # type: ignore[arg-type]
             m = self.pattern.match(text, found.start(), endpos)

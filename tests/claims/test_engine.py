@@ -474,11 +474,32 @@ def test_patterns_read_through_their_twins_give_the_matches_of_the_text():
             readings = [(t, sentence, low, 0, len(sentence)) for t in twinned(timerefs)]
             readings += [(t, text, whole, s, e) for t in twinned(cues) + twinned(relevance)]
             for t, subject, folded, start, end in readings:
-                want = [(m.span(), m.groupdict()) for m in t.pattern.finditer(subject, start, end)]
+                want = [(m.span(), m.groupdict(), m.group(0)) for m in t.pattern.finditer(subject, start, end)]
                 got = t.finditer(subject, folded, start, end)
-                assert [(m.span(), m.groupdict()) for m in got] == want, t.pattern.pattern
+                assert [(m.span(), m.groupdict(), m.group(0)) for m in got] == want, t.pattern.pattern
                 first = t.search(subject, folded, start, end)
-                assert ((first.span(), first.groupdict()) if first else None) == (want[0] if want else None)
+                assert ((first.span(), first.groupdict(), first.group(0)) if first else None) == (
+                    want[0] if want else None
+                )
+
+
+def test_a_cue_without_groups_is_its_twin_s_span_read_in_the_text_s_case():
+    """A gated cue without groups gives, once its twin has matched in the lowercase, the span the twin matched
+    read from the text (no second case-blind match): the pattern's own span, look-aheads left out, letters as
+    the text has them; a cue with groups is still matched in the text, its groups read there."""
+    from monitor.claims import cues
+
+    text = "Analysts ANALYZED that rockets moved, Kyiv Has Learned of it, and the ministry Recalls. Few did."
+    idx = lx.WordIndex(text, lx.lower_same_length(text))
+    assert idx.folds and cues.ATTRIBUTION.groups == 0
+    want = [(m.span(), m.group(0)) for m in cues.ATTRIBUTION.finditer(text)]
+    assert [g for _, g in want] == ["ANALYZED", "Has Learned", "Recalls"]
+    assert [(m.span(), m.group(0)) for m in cues.G_ATTRIBUTION.finditer(idx, 0, len(text))] == want
+    first = cues.G_ATTRIBUTION.search(idx, 10, len(text))
+    assert first is not None and (first.span(), first.group(0)) == want[1]
+    grouped = lx.Gated(re.compile(r"\b(?P<verb>said|told)\s+(?P<whom>\w+)", re.IGNORECASE))
+    idx = lx.WordIndex("They TOLD Seoul.", "they told seoul.")
+    assert [m.groupdict() for m in grouped.finditer(idx, 0, 16)] == [{"verb": "TOLD", "whom": "Seoul"}]
 
 
 def test_a_statement_day_is_looked_for_only_beside_a_verb_of_saying():

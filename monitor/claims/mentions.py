@@ -375,8 +375,9 @@ def attach_quantities(
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
             gap = work[m.end : q.start]
+            passing = cues.PASSING_IN_AMOUNT.match(work, q.start, q.end)
             linked = (
-                cues.POST_LINK.search(gap)
+                cues.POST_LINK.search(gap if passing is None else gap + passing.group(0))
                 or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
                 # "the number of shells the North has sent could be as high as 3 million": the count
                 # of a thing, across the relative clause that says which, is the amount its verb gives

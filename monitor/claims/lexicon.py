@@ -1311,6 +1311,12 @@ ITEMS, ITEM_VALUES = compile_table(
             # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
             r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)"
             r"\s+(?:their|his|her)\s+li(?:ves|fe)"
+            # deaths counted as lives: "the loss of nine lives", "the clash claimed 40 lives" (the count follows the
+            # word, as after "killed"), "the lives of 40 soldiers", and "nine lives were lost" (the count before "lives")
+            r"|(?:loss(?:es)?\s+of|claim(?:ed|s|ing)|cost)(?=\s+(?:(?:more\s+than|over|about|around|some|nearly|almost"
+            r"|at\s+least|up\s+to|an\s+estimated)\s+)?[\w,.-]+(?:\s+(?:hundred|thousand))?\s+(?:more\s+)?lives\b)"
+            r"|(?:claim(?:ed|s|ing)|cost|took|taken)\s+the\s+lives(?=\s+of\b)"
+            r"|lives(?=\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+lost\b)"
             r"|(?-i:KIA)|fallen\s+(?:soldiers|troops|servicemen|fighters|comrades|heroes)",
         ),
         ("wounded", r"wounded|injured|injuries"),

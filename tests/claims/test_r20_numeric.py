@@ -96,3 +96,140 @@ def test_a_hyphenated_remainder_counts_the_casualties_told_after_it():
         "two-thousand-600 have been wounded."
     )
     assert figures(text, "casualties", "wounded") == [(2_600, "exact")]
+
+
+# --- the side that uses the weapons, named by its people ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's prosecutors say the Russians have deployed at least 30 North Korean ballistic missiles so far.",
+        "The occupiers have deployed at least 30 North Korean ballistic missiles, Kyiv's prosecutors said.",
+    ],
+)
+def test_missiles_the_russians_deploy_are_used_not_shipped(text):
+    assert figures(text, "battlefield_use", "ballistic_missiles") == [(30, "at_least")]
+    assert figures(text, "shipment", "ballistic_missiles") == []
+
+
+# --- deaths counted as lives -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Pyongyang's state media said the sapper unit suffered the loss of twelve lives in Kursk.", (12, "exact")),
+        ("The Kursk fighting has claimed some 500 lives among North Korean troops, Kyiv said.", (500, "about")),
+        ("Eleven lives were lost among the North Korean deminers in Kursk, the NIS said.", (11, "exact")),
+        ("The assault took the lives of 40 North Korean soldiers, Ukraine's army said.", (40, "exact")),
+    ],
+)
+def test_lives_lost_count_the_dead(text, figure):
+    assert figures(text, "casualties", "killed") == [figure]
+
+
+def test_a_war_that_cost_a_country_dearly_is_no_death_count():
+    text = "The war has cost Russia dearly, and North Korean troops now fight beside its units in Kursk."
+    assert figures(text, "casualties", "killed") == []
+
+
+# --- a member picked out of a group told before ------------------------------------------------------------
+
+
+def test_one_of_the_captured_soldiers_is_no_count_of_captures_and_no_new_deployment():
+    text = (
+        "Kyiv says its troops captured three North Korean soldiers in Kursk last week. "
+        "According to Seoul's spy agency, one of the captured soldiers told interrogators he was sent there to train."
+    )
+    found = claims(text)
+    assert [(c.quantity, c.bound) for c in found if c.item == "captured"][0] == (3, "exact")
+    assert not any(c.item == "captured" and c.quantity == 1 for c in found)
+    assert not any(c.kind == "troop_deployment" for c in found)
+
+
+def test_members_picked_out_who_then_died_are_counted_as_dead():
+    text = "Kyiv says it captured five North Korean soldiers. Two of the captured soldiers later died of wounds."
+    assert figures(text, "casualties", "killed") == [(2, "exact")]
+
+
+# --- a launch that succeeded after failed tries ------------------------------------------------------------
+
+
+def test_the_failed_tries_before_a_successful_launch_are_counted_apart_from_it():
+    text = (
+        "North Korea said on Tuesday it had put its spy satellite into orbit, after three failed launches this year."
+        "\n\nSouth Korean officials think Russia gave technical advice for the launch, months after Vladimir Putin "
+        "promised that Moscow would help Pyongyang build satellites."
+    )
+    assert sorted(figures(text, "satellite_launch", "reconnaissance_satellite"), key=str) == [
+        (3, "exact"),
+        (None, None),
+    ]
+
+
+def test_a_count_of_failed_launches_alone_stays_the_launch_count():
+    text = (
+        "North Korea's two launches of a spy satellite this year both failed, Seoul said.\n\nSouth Korean officials "
+        "think Russia gave technical advice for the launches, months after Vladimir Putin promised that Moscow "
+        "would help Pyongyang build satellites."
+    )
+    assert figures(text, "satellite_launch", "reconnaissance_satellite") == [(2, "exact")]
+
+
+# --- what the North's arms trade earns it ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        (
+            "The North is thought to have generated $700 million by selling artillery shells to Russia last year.",
+            (700_000_000, "exact"),
+        ),
+        (
+            "A study finds that North Korea's arms sales to Moscow have soared, with estimates as high as $4 billion.",
+            (4_000_000_000, "at_most"),
+        ),
+        (
+            "Pyongyang has stepped up arms deliveries to Russia, a trade Kyiv values at up to $2 billion "
+            "in weapons shipments so far.",
+            (2_000_000_000, "at_most"),
+        ),
+        (
+            "North Korea sends labourers to Russian drone plants, and North Koreans will get $3 an hour there, "
+            "Ukraine's intelligence says.",
+            (3, "exact"),
+        ),
+    ],
+)
+def test_money_the_north_makes_from_its_trade_with_russia_is_cash_to_the_north(text, figure):
+    assert figures(text, "compensation", "cash") == [figure]
+
+
+def test_income_from_the_norths_other_exports_is_no_payment_for_arms():
+    text = (
+        "The report says the North's coal exports brought in $1 billion over the period, "
+        "while Pyongyang kept shipping shells to Russia."
+    )
+    assert [c for c in claims(text) if c.kind == "compensation"] == []
+
+
+# --- a headline's figure, told short ---------------------------------------------------------------------------
+
+
+def test_a_headline_figure_the_body_gives_with_its_bound_is_the_bodys_claim():
+    text = (
+        "North Korea ships 9,000 containers to Russia\n\n"
+        "North Korea has sent over 9,000 containers to Russia since last year, South Korea's defence ministry said."
+    )
+    found = [c for c in claims(text) if c.item == "containers"]
+    assert [(c.quantity, c.bound, c.source) for c in found] == [(9_000, "at_least", "South Korea Ministry of Defense")]
+
+
+def test_a_headline_figure_the_body_does_not_give_stays():
+    text = (
+        "North Korea ships 9,000 containers to Russia\n\n"
+        "South Korea's defence ministry said on Monday that the shipments continue through Rajin."
+    )
+    assert [(c.quantity, c.bound) for c in claims(text) if c.item == "containers"] == [(9_000, "exact")]

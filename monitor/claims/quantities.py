@@ -555,20 +555,19 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, low: str 
     for i in range(1, len(found)):
         first, second = found[i - 1], found[i]
         if (
-            first.bound in _SHARED_BOUNDS
+            first.bound == "at_most"
             and not first.vague
             and second.bound == "exact"
             and not second.vague
             and _ALTERNATIVE_GAP.fullmatch(text, first.end, second.start)
         ):
-            # "could hold up to 3 million large shells or 500,000 small ones": figures offered as alternatives of
-            # one estimate share its bound ("and" adds a second count, which keeps its own: "some 300 killed and
-            # 2,700 wounded" is left to the casualty rule)
+            # "could hold up to 3 million large shells or 500,000 small ones": figures offered as alternatives under
+            # one ceiling share it ("and" adds a second count, which keeps its own; a floor is not carried over:
+            # "more than 2 million large rounds or 400,000 small ones" keeps the second exact, as the rules had it)
             found[i] = QuantityMatch(second.start, second.end, second.quantity, first.bound, None)
     return found
 
 
-_SHARED_BOUNDS = frozenset({"at_most", "about", "at_least"})
 # The first figure's noun (at most eight words, no punctuation), then "or": "3 million rounds of 152 mm shells or ".
 _ALTERNATIVE_GAP = re.compile(r"\s+(?:[\w-]+\s+){1,8}?or\s+", re.IGNORECASE)
 

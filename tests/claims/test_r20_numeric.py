@@ -66,7 +66,7 @@ def test_a_ceiling_stacked_on_a_floor_keeps_the_nearer_word():
     assert parse_quantity("as many as more than 4 million shells").as_tuple() == (4_000_000, "at_least", None)
 
 
-def test_figures_offered_as_alternatives_share_the_bound_of_the_first():
+def test_figures_offered_as_alternatives_share_the_ceiling_of_the_first():
     text = (
         "South Korea's defence ministry said the North's 5,000 containers could carry up to 2 million "
         "152mm rounds or 400,000 122mm rounds for Russia."

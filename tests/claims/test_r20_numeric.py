@@ -129,6 +129,16 @@ def test_lives_lost_count_the_dead(text, figure):
     assert figures(text, "casualties", "killed") == [figure]
 
 
+def test_lives_counted_as_a_strike_kills_them_are_counted_as_killed_would_be():
+    text = "A North Korean-made missile fired by Russia claimed the lives of 20 civilians in Kharkiv, officials said."
+    assert figures(text, "casualties", "killed") == [(20, "exact")]
+
+
+def test_lives_lost_that_no_number_counts_are_no_death_count():
+    text = "Kharkiv mourns the loss of innocent lives in Kursk, where North Korean troops fight for Russia."
+    assert figures(text, "casualties", "killed") == []
+
+
 def test_a_war_that_cost_a_country_dearly_is_no_death_count():
     text = "The war has cost Russia dearly, and North Korean troops now fight beside its units in Kursk."
     assert figures(text, "casualties", "killed") == []

@@ -379,9 +379,9 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
     if _NOT_AMOUNT_AFTER.match(after):
         return False
     if core.isdigit():
-        # "Oct. 26", "26 October", "May 2024": a day or a year beside a month. A figure with a bound word or a
-        # thousands comma is none ("may exceed 10,000", "March 1,000": the modal "may", a count)
-        if not _bound_of(m) and "," not in body and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+        # "Oct. 26", "26 October", "May 2024": a day or a year beside a month. A figure with a bound word is none
+        # ("may exceed 10,000": the modal "may" before a count; "since May some 400")
+        if not _bound_of(m) and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
             return False
         if _YEAR.match(core):
             if not _bound_of(m) and _looks_like_year(text, start, end):

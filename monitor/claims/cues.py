@@ -147,7 +147,7 @@ RETURN = re.compile(
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
     r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?"
-    r"|sell(?:s|ing)?|sold|" + PLANT_IN_NORTH + r")\b",
+    r"|sell(?:s|ing)?|sold|sales?|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 
@@ -1232,6 +1232,9 @@ LAUNCH_NOT_DONE = re.compile(
     r"\b(?:fail\w*|unsuccessful\w*|explod\w*|crash\w*|blew\s+up|plan\w*|aim\w*|will|would|could|vow\w*|prepar\w*|attempt\w*)\b",
     _I,
 )
+# A count of launches that failed, and a launch told as a success: in one sentence, the count is of the tries before it.
+FAILURE_WORD = re.compile(r"\b(?:failed|failures?|unsuccessful|aborted)\b", _I)
+SUCCESS_WORD = re.compile(r"\b(?:succe(?:eded|eds|ssful(?:ly)?|ss)|managed\s+to)\b", _I)
 LAUNCH_NOUN_AFTER = re.compile(
     r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b",
     _I,
@@ -1361,8 +1364,12 @@ POST_LINK = re.compile(
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(
-    r"(?:estimated|put|numbering|totall?ing|exceed(?:s|ed|ing)|surpass(?:es|ed|ing))\s+(?:at\s+)?", re.I
+    r"(?:estimated|put|numbering|totall?ing|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing))\s+(?:at\s+)?",
+    re.I,
 )
+# A verb of passing a figure that the amount itself opens ("may exceed 10,000" is read as "exceed 10,000", at least):
+# it links the amount to the noun before it as it would standing in the gap (POST_LINK).
+PASSING_IN_AMOUNT = re.compile(r"(?:exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing))\s+", re.I)
 # "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
 NUMBER_OF_BEFORE = re.compile(
     r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",
@@ -1511,7 +1518,10 @@ SUBJECT_OF_WOULD_AFTER = re.compile(
 # "Russia had deployed four North Korean missiles": the user fielding the weapons it was sent, a use, not
 # a shipment (the deployer is Russia, so nothing moved from the North in this clause).
 USER_DEPLOYED_BEFORE = re.compile(
-    r"\b(?:Russia|Moscow|Russian\s+(?:forces|troops|military|army)|the\s+Russian\s+(?:military|army))\s+"
+    # the side that fights named by its people as well as its state ("the Russians had deployed at least 24 North
+    # Korean missiles"); "the occupiers" is how Ukrainian outlets name Russia's forces
+    r"\b(?:Russia|Moscow|Russians|Russian\s+(?:forces|troops|military|army|occupiers)|the\s+Russian\s+(?:military|army)"
+    r"|the\s+occupiers)\s+"
     r"(?:(?:has|have|had)\s+)?(?:(?:also|already|now)\s+)?deploy(?:ed|s|ing)\s+(?:[\w-]+\s+){0,5}$",
     _I,
 )

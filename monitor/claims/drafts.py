@@ -344,6 +344,18 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
     return False
 
 
+def headline_short_of(d: Draft, i: int, drafts: list[Draft]) -> bool:
+    """A heading's figure that a later sentence of the body gives for the same fact with a bound word ("North Korea
+    ships 13,000 containers" above "has sent over 13,000 containers"): a headline drops "over" and "about" for room, so
+    it is the body's fact told short, and the body's telling (its bound, its teller) is the claim."""
+    if not d.summary or d.quantity is None or d.bound != "exact":
+        return False
+    fam = d.family()
+    return any(
+        k.quantity == d.quantity and k.bound != "exact" and not k.summary and k.family() == fam for k in drafts[i + 1 :]
+    )
+
+
 def detailed_next(d: Draft, drafts: list[Draft], follows: dict[tuple[int, int], tuple[int, int]]) -> bool:
     """A figure-less claim from a sentence naming a report whose very next sentence gives the same fact with a
     figure, whoever gives it: the lede's summary ("Russia has provided the North with an air defence system, a
@@ -443,6 +455,8 @@ def fold(
             continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if headline_short_of(d, i, drafts):
+            continue  # a heading's "ships 13,000 containers" above the body's "has sent over 13,000 containers"
         if follows and detailed_next(d, drafts, follows):
             continue  # the lede's figure-less summary of the figure its next sentence gives
         if (

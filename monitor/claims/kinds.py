@@ -50,8 +50,25 @@ def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
     m = cues.LAUNCH_TIMES.search(work, sent.start, sent.end)
     if m:
         return QuantityMatch(m.start(), m.end(), 2 if m.group(0).lower() == "twice" else 3, "exact", None)
+    tries = failed_tries(doc, sent)
     for q in doc.quantities(sent.start, sent.end):
-        if q.quantity < 20 and cues.LAUNCH_NOUN_AFTER.match(work, q.end, sent.end):
+        if q is not tries and q.quantity < 20 and cues.LAUNCH_NOUN_AFTER.match(work, q.end, sent.end):
+            return q
+    return None
+
+
+def failed_tries(doc: Document, sent: Sentence) -> QuantityMatch | None:
+    """The count of failed launches in a sentence that tells a launch as a success ("succeeded in putting a satellite
+    in orbit after two failed attempts"): the tries before it, a count of their own, not the successful launch's."""
+    work = doc.work
+    if (
+        cues.SUCCESS_WORD.search(work, sent.start, sent.end) is None
+        and cues.LAUNCH_DONE.search(work, sent.start, sent.end) is None  # "put its satellite into orbit"
+    ):
+        return None
+    for q in doc.quantities(sent.start, sent.end):
+        noun = cues.LAUNCH_NOUN_AFTER.match(work, q.end, sent.end) if q.quantity < 20 else None
+        if noun is not None and cues.FAILURE_WORD.search(noun.group(0)):
             return q
     return None
 
@@ -451,6 +468,10 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
     return found[:3] or [GENERIC_TECHNOLOGY]
 
 
+# The words for what the North sells Russia, in the phrases that value its trade ("arms sales", "weapons exports").
+_ARMS = r"(?:arms|weapons?|munitions?|ammunition|military)"
+
+
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
     text = doc.work[sent.start : sent.end]
     if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, re.I):
@@ -470,8 +491,10 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     ):
         return True
     if re.search(
-        # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions")
-        rf"\b{north}\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*|paid|secur(?:e|es|ed|ing))\b",
+        # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions"); the North's
+        # people paid are the North paid ("North Koreans will receive $2.50 an hour"), and income it "generated" is earned
+        rf"\b(?:{north}|North\s+Koreans)\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*"
+        rf"|generat(?:e|es|ed|ing)|paid|secur(?:e|es|ed|ing))\b",
         text,
         re.I,
     ):
@@ -481,6 +504,13 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     # have earned ..."): the money flows to the seller (unless the sales named are to another buyer, as China).
     earned = re.search(
         rf"\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,6}}?(?:exports?|sales?|trade|shipments?|supplies)\b[^.;]{{0,60}}?\bearn\w*"
+        # what its arms sales are worth is what they earn: "the North's arms sales to Russia, estimated at up to $5.5
+        # billion" (its coal exports' income is no payment for arms)
+        rf"|\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?{_ARMS}\s+(?:[\w-]+\s+){{0,2}}?(?:exports?|sales?|trade"
+        rf"|shipments?|supplies)\b[^.;]{{0,60}}?(?:\bgenerat\w*|\bworth\b|\bvalued\b|\$)"
+        # the North the seller, and the money the value of its arms trade: "$1.7 billion in arms shipments"
+        rf"|\b{north}\b[^.;]{{0,160}}?\$[\d.,]+\s*(?:(?:billion|million|bn|mn|m)\s+)?(?:in|of|worth\s+of)\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?{_ARMS}\s+(?:sales|exports|shipments|deliveries|trade|supplies)\b"
         rf"|\b{north}\b[^.;]{{0,120}}?(?:,|\band)\s+(?:(?:is|was|has|have|had|been|estimated|believed|thought|said|reported"
         rf"|likely|to)\s+){{0,5}}earn(?:s|ed)\b",
         text,
@@ -539,7 +569,7 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
                 # measured to the people's count when they have one: "killed an estimated 3,000 elite
                 # North Korean soldiers" is as close as "killed 3,000 soldiers"
                 and min(p.start, p.quantity.start if p.quantity is not None else p.start) - mark.end <= 30
-                and (p.quantity is not None) != (mark.quantity is not None)
+                and ((p.quantity is not None) != (mark.quantity is not None) or p.picked_from)
                 # "a general was killed, and three soldiers were injured": the people open a clause of their own
                 and not cues.CLAUSE_OPENING_GAP.search(work, mark.end, min(p.start, (p.quantity or p).start))
             ):

@@ -1041,6 +1041,12 @@ ITEM_CATEGORY: dict[str, str] = {
 }
 
 _CAL = r"(?:\d{2,3}\s?-?\s?(?:mm|millimet(?:er|re))\s+)"
+# A number in words that can count lives ("the loss of nine lives", "claimed hundreds of lives"): only numbers, so that
+# "the loss of innocent lives" names no death count.
+_COUNT_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|dozens|hundreds|thousands|several|a\s+few)(?:-\w+)?(?:\s+of)?"
+)
 ITEMS, ITEM_VALUES = compile_table(
     [
         # Not items, though they contain item words.
@@ -1311,6 +1317,13 @@ ITEMS, ITEM_VALUES = compile_table(
             # a death told as a life lost or given: "have lost their lives", "gave his life", "killed in action"
             r"|(?:lost|los(?:e|es|ing)|gave|giv(?:e|es|en|ing)|laid\s+down|sacrificed)"
             r"\s+(?:their|his|her)\s+li(?:ves|fe)"
+            # deaths counted as lives: "the loss of nine lives", "the clash claimed 40 lives" (the count follows the
+            # word, as after "killed"), "the lives of 40 soldiers", and "nine lives were lost" (the count before "lives")
+            r"|(?:loss(?:es)?\s+of|claim(?:ed|s|ing)|cost)(?=\s+(?:(?:more\s+than|over|about|around|some|nearly|almost"
+            r"|at\s+least|up\s+to|an\s+estimated)\s+)?(?:\d[\d,.]*|" + _COUNT_WORD + r")(?:\s+(?:hundred|thousand))?"
+            r"\s+(?:more\s+)?lives\b)"
+            r"|(?:claim(?:ed|s|ing)|cost|took|taken)\s+the\s+lives\s+of(?=\s)"
+            r"|lives(?=\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+lost\b)"
             r"|(?-i:KIA)|fallen\s+(?:soldiers|troops|servicemen|fighters|comrades|heroes)",
         ),
         ("wounded", r"wounded|injured|injuries"),

@@ -287,6 +287,12 @@ def attach_quantities(
                 # "the KN-23 was one of the weapons used": a thing counted among a class, not one weapon sent
                 used.add(qi)
                 break
+            if partitive and m.category == "casualty" and _described_group_picked(doc, live, m):
+                # "one of the captured soldiers told interrogators ...": a member picked out of a group told before;
+                # the casualty word describes the group, and the count is of neither (a fate told after the people,
+                # "two of the captured soldiers later died", is counted by the casualty rules)
+                used.add(qi)
+                break
             if partitive:
                 gap = gap[partitive.end() :]  # "at least one of these North Korean missiles": the part counted
             elif work[q.end - 3 : q.end].lower() == " of" and cues.PARTITIVE_DETERMINER.fullmatch(gap):
@@ -375,8 +381,9 @@ def attach_quantities(
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
             gap = work[m.end : q.start]
+            passing = cues.PASSING_IN_AMOUNT.match(work, q.start, q.end)
             linked = (
-                cues.POST_LINK.search(gap)
+                cues.POST_LINK.search(gap if passing is None else gap + passing.group(0))
                 or (len(gap) <= 40 and cues.LINK_IN_AMOUNT.match(work, q.start, q.end))
                 # "the number of shells the North has sent could be as high as 3 million": the count
                 # of a thing, across the relative clause that says which, is the amount its verb gives
@@ -739,6 +746,27 @@ def casualty_items(doc: Document, mark: Mention, count: QuantityMatch | None) ->
     if item != "killed_or_wounded" or count is not None:
         return [item]
     return ["killed", "wounded"] if cues.BOTH_HARMS.search(doc.work, max(0, mark.start - 6), mark.end) else [item]
+
+
+def _described_group_picked(doc: Document, live: list[Mention], mark: Mention) -> bool:
+    """After a partitive ("one of the"), a casualty word that describes the people named right after it ("captured
+    soldiers"), with no fate told of them after: the partitive picks members out of that group. The people are the
+    group told before: they pair with that casualty word, uncounted, and name no claim of their own ("one of the
+    captured soldiers said he was sent to the war")."""
+    people = next(
+        (
+            x
+            for x in live
+            if x.category in ("troops", "personnel")
+            and x.start >= mark.end
+            and cues.DESCRIBED_PEOPLE_GAP.fullmatch(doc.work, mark.end, x.start)
+        ),
+        None,
+    )
+    if people is None or any(x.category == "casualty" and x.start >= people.end for x in live):
+        return False
+    people.picked_from = True
+    return True
 
 
 def gap_ok(gap: str) -> bool:

@@ -66,6 +66,9 @@ class Mention:
     contextual: bool = False  # made from context (anaphora, elliptical amounts), not an item word
     voice: str | None = None  # the source of a reported clause it stands in, when not the sentence's
     decided: str = ""  # which rule gave it its kind (a name for `monitor diff --explain` and bench --by-rule)
+    # people a partitive picks members from ("one of the captured soldiers"): a group told before, which pairs with
+    # the casualty word describing it though neither is counted
+    picked_from: bool = False
 
     @property
     def category(self) -> str:

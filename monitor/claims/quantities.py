@@ -110,7 +110,10 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})
 # "half a million", "one and a half million", "10k".
 _FIGURE = (
     rf"(?:\$\s?)?(?:"
-    rf"\d+\s+dozen\b|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
+    # a figure read out with its remainder joined by hyphens, as Korean broadcasters' English copy writes it:
+    # "four-thousand-100", "15-thousand-500" (tried before the shorter readings, which would stop at "thousand")
+    rf"\d+\s+dozen\b|(?:\d{{1,3}}|{_UNIT_WORD})-thousand-(?:\d{{1,3}}|{_UNIT_WORD}(?:[- ]hundred)?)\b(?!-)"
+    rf"|{_DIGITS}(?:\s*-?\s*{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?|(?:k|m|bn|b)\b)?"
     rf"|(?:(?:{_UNIT_WORD})(?:\s+and\s+a\s+half)?|an?|half\s+a)\s+{_SCALE_WORD}\b(?:\s+{_SCALE_WORD}\b)?"
     # "six-thousand personnel", as some wires hyphenate; a decimal read aloud, as broadcast transcripts
     # spell it: "one-point-five million" (one branch, so the number word is tried once)
@@ -132,6 +135,8 @@ _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
     r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|exceeded|exceeds|surpassed|above|greater\s+than"
     r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
+    # the verbs of passing a figure in every form ("may exceed 10,000", "could surpass", "has topped 3,000")
+    r"|exceed|surpass(?:es|ing)?|topped|topping"
 )
 _ABOUT = (
     r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
@@ -172,7 +177,9 @@ _NOT_AMOUNT_AFTER = re.compile(
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # The bound words that are verbs of moving towards or past a figure (a year follows them as often).
-_PASSING_VERB = re.compile(r"(?:exceeds|exceeded|surpassed|approaching|nearing)\b", re.I)
+_PASSING_VERB = re.compile(
+    r"(?:exceeds|exceeded|exceed|surpassed|surpass(?:es|ing)?|topped|topping|approaching|nearing)\b", re.I
+)
 _ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
 
 
@@ -275,8 +282,15 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
 _PLAIN_FIGURE_CHARACTERS = "0123456789,."
 
 
+_THOUSAND_AND_REST = re.compile(r"^(?P<lead>[\w -]+?)-thousand-(?P<rest>[\w -]+)$")
+
+
 def _figure_reading(text: str) -> tuple[float, bool] | None:
     s = _normal_figure(text)
+    spoken = _THOUSAND_AND_REST.match(s)
+    if spoken:  # "four-thousand-100": the thousands, then the remainder
+        lead, rest = (float(x) if x.isdigit() else word_number(x) for x in (spoken.group("lead"), spoken.group("rest")))
+        return None if lead is None or rest is None else (lead * 1000 + rest, True)
     m = _DIGIT_SUFFIX.match(s)
     if m:
         return float(m.group("lead").replace(",", "")) * _SCALES[m.group("suffix")], True
@@ -365,8 +379,10 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
     if _NOT_AMOUNT_AFTER.match(after):
         return False
     if core.isdigit():
-        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
-            return False  # "Oct. 26", "26 October"
+        # "Oct. 26", "26 October", "May 2024": a day or a year beside a month. A figure with a bound word is none
+        # ("may exceed 10,000": the modal "may" before a count; "since May some 400")
+        if not _bound_of(m) and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+            return False
         if _YEAR.match(core):
             if not _bound_of(m) and _looks_like_year(text, start, end):
                 return False
@@ -536,7 +552,24 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, low: str 
         q = _from_match(text, m)
         if q is not None:
             found.append(q)
+    for i in range(1, len(found)):
+        first, second = found[i - 1], found[i]
+        if (
+            first.bound == "at_most"
+            and not first.vague
+            and second.bound == "exact"
+            and not second.vague
+            and _ALTERNATIVE_GAP.fullmatch(text, first.end, second.start)
+        ):
+            # "could hold up to 3 million large shells or 500,000 small ones": figures offered as alternatives under
+            # one ceiling share it ("and" adds a second count, which keeps its own; a floor is not carried over:
+            # "more than 2 million large rounds or 400,000 small ones" keeps the second exact, as the rules had it)
+            found[i] = QuantityMatch(second.start, second.end, second.quantity, first.bound, None)
     return found
+
+
+# The first figure's noun (at most eight words, no punctuation), then "or": "3 million rounds of 152 mm shells or ".
+_ALTERNATIVE_GAP = re.compile(r"\s+(?:[\w-]+\s+){1,8}?or\s+", re.IGNORECASE)
 
 
 def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
@@ -587,6 +620,14 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
     if bound == "at_least" and at_least.lower() == "over" and _PARTICLE_OVER.search(text, max(0, s - 12), s):
         bound = None  # "hand over two soldiers": a verb's particle, not "more than"
+    if bound is not None:
+        outer = _OUTER_BOUND.search(text, max(0, s - _OUTER_REACH), s) if bound == "about" else None
+        if outer is not None:
+            # "up to approximately 3 million", "at least some 40": a ceiling or a floor around a hedged number; the
+            # hedge says the number is rough, the ceiling what the figure is. (A ceiling around a floor, "as many as
+            # more than 6 million", contradicts itself: the labels read it both ways, and the nearer word stays.)
+            bound = "at_most" if outer.group("outer_most") else "at_least"
+            s = outer.start()
     if suffix in ("+", "plus", "-plus", "or more", "and more"):
         bound = "at_least"
     elif suffix == "or so":
@@ -605,6 +646,18 @@ _PARTICLE_OVER = re.compile(
     r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took|taken|taking|hold|held|sign|signed|give|gave|given|pass|passed|win|won)\s+$",
     re.I,
 )
+
+
+# Bound words that can open a stack of two ("up to approximately", "more than about"): the ceilings and floors
+# that are not also prepositions ("over", "under", "above" stay out: "handed over about 300", "under some 40 laws").
+_OUTER_BOUND = re.compile(
+    r"(?<![\w-])(?:(?P<outer_most>up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|no\s+more\s+than"
+    r"|not\s+more\s+than|at\s+most|a\s+maximum\s+of)"
+    r"|(?P<outer_least>more\s+than|at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|upwards\s+of"
+    r"|in\s+excess\s+of|a\s+minimum\s+of))\s+$",
+    re.IGNORECASE,
+)
+_OUTER_REACH = 16
 
 
 def _scale_of(figure: str) -> float:

@@ -228,7 +228,8 @@ CONFIRM = re.compile(
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
     # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
     r"|the\s+[\"'\u201c]?(?:feats?|heroism|courage|bravery|valou?r|sacrifices?)\b)"
-    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
+    # (a word of praise between may stand in quotation marks: thanked the "heroic" soldiers)
+    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\"'\u201c]?[\w'-]+[\"'\u201d]?\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
     # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
@@ -238,7 +239,13 @@ CONFIRM = re.compile(
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
     r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+"
-    r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea))\b",
+    r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea)"
+    # the same praise said as what the soldiers are: "called the North Korean troops heroes", "described the
+    # KPA's soldiers as 'heroic'" (a word of praise for their deeds, said by the side that sent or used them)
+    r"|(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|nam(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?)\s+"
+    r"(?:the\s+)?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:troops|soldiers|servicemen|units|fighters|forces)\s+(?:as\s+)?[\"'\u201c]?"
+    r"(?:heroic|heroes|brave|courageous|valiant))\b",
     _I,
 )
 
@@ -280,7 +287,10 @@ BATTLE = re.compile(
     # tried at "use" only, not at every "the"
     r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
     r"|(?<!\bto\s)(?:participat(?:e|es|ed|ing|ion)|involvement)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
+    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)"
+    # their deeds told ("the heroism they showed", "fought heroically"); the bare adjective only praises the people
+    # ("thanked the heroic soldiers", "called the troops heroic"), an admission they are there (CONFIRM)
+    r"|hero(?:ism|ically)\b"
     # "since they joined the conflict": their part in the fighting, as "joined the fighting" is
     r"|(?<!\bto\s)join(?:s|ed|ing)?\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|conflict|hostilities)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
@@ -802,6 +812,7 @@ SIDE_VOICES = frozenset(
         "Ukraine Armed Forces",
         "Ukraine Air Force",
         "Ukraine HUR",
+        "Ukraine SBU",
         "Ukraine Ministry of Defense",
     }
 )

@@ -1499,6 +1499,12 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+ministry)|"
             r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
         ),
+        # Ukraine's security service questions the prisoners and reports what they say (the innermost body named
+        # speaks, docs/claims-conventions.md 3 and 5d)
+        (
+            "Ukraine SBU",
+            r"(?-i:SBU)|Security\s+Service\s+of\s+Ukraine|(?:Ukraine's|Ukrainian|Ukraine\u2019s)\s+(?:Security\s+Service|security\s+service)",
+        ),
         # the capital's own authorities report the strikes on it
         (
             "Kyiv city military administration",

@@ -1,0 +1,55 @@
+"""Figure-less claims missed on real text (issue 14, session 14): the released blind9 set, read with blind8,
+blind7 and the corpus's development split. Each test names a general way English tells the act, in
+sentences written for these tests; each failed on the code before its rule."""
+
+from __future__ import annotations
+
+from tests.support.claim_readings import claims, readings
+
+# --- praise of the North's soldiers by a party is an admission that they are there (convention 17h) -------
+
+
+def test_thanks_to_soldiers_praised_in_quotation_marks_is_an_admission():
+    text = 'Pyongyang sent troops to Russia. Lavrov also thanked the "valiant" North Korean soldiers, Moscow said.'
+    got = [(c.kind, c.source) for c in claims(text) if c.kind == "confirmation"]
+    assert got == [("confirmation", "Russia Foreign Ministry")]
+
+
+def test_calling_the_norths_soldiers_heroes_is_an_admission_and_no_use():
+    text = "Pyongyang sent troops to Russia last year. Putin called the North Korean soldiers heroes in a letter to Kim."
+    got = readings(text)
+    assert ("confirmation", "troops") in got
+    assert ("battlefield_use", "troops") not in got
+
+
+def test_describing_the_soldiers_as_heroic_is_an_admission():
+    text = "Pyongyang sent troops to Russia last year. The Kremlin described the KPA soldiers as 'heroic' on Monday."
+    assert ("confirmation", "troops") in readings(text)
+
+
+def test_the_bare_word_heroic_tells_no_fighting():
+    text = "Pyongyang sent troops to Russia last year. Shoigu thanked the heroic North Korean servicemen in Pyongyang."
+    assert ("battlefield_use", "troops") not in readings(text)
+
+
+def test_heroism_shown_is_still_a_deed_in_the_fighting():
+    text = "Kim praised the heroism North Korean soldiers showed while fighting for Russia in Kursk, state media said."
+    assert ("battlefield_use", "troops") in readings(text)
+
+
+def test_the_other_side_calling_the_soldiers_brave_admits_nothing():
+    text = "Pyongyang sent troops to Russia last year. Kyiv described the North Korean soldiers as brave but untrained."
+    assert ("confirmation", "troops") not in readings(text)
+
+
+# --- Ukraine's security service speaks as itself ---------------------------------------------------------------
+
+
+def test_ukraines_security_service_is_a_source_of_its_own():
+    text = "The SBU said the papers it found prove North Korea's involvement in the war against Ukraine."
+    assert [(c.kind, c.source) for c in claims(text)] == [("battlefield_use", "Ukraine SBU")]
+
+
+def test_the_security_service_spelled_out_is_the_same_source():
+    text = "North Korean soldiers took part in the fighting near Sudzha, the Security Service of Ukraine said."
+    assert {c.source for c in claims(text)} == {"Ukraine SBU"}

@@ -16,7 +16,9 @@ def test_thanks_to_soldiers_praised_in_quotation_marks_is_an_admission():
 
 
 def test_calling_the_norths_soldiers_heroes_is_an_admission_and_no_use():
-    text = "Pyongyang sent troops to Russia last year. Putin called the North Korean soldiers heroes in a letter to Kim."
+    text = (
+        "Pyongyang sent troops to Russia last year. Putin called the North Korean soldiers heroes in a letter to Kim."
+    )
     got = readings(text)
     assert ("confirmation", "troops") in got
     assert ("battlefield_use", "troops") not in got

@@ -316,6 +316,19 @@ BATTLE = re.compile(
     _I,
 )
 
+# A thing or a force told as the subject of a share in what the fighting won: "the shells supplied have played a
+# crucial role in Russia's advances", "the North's troop deployment and arms aid contributed to the recapture of
+# Kursk". The thing was used, whatever noun of moving names it ("deployment", "support"); a role in "these
+# allegations" is none. Tried at a mention's end (kinds.role_in_fight).
+ROLE_IN_FIGHT_AFTER = re.compile(
+    r"(?:\s+(?:and\s+)?[\w'-]+){0,4}?\s+(?:(?:has|have|had)\s+)?(?:[\w-]+ly\s+)?"
+    r"(?:play(?:s|ed)?\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:role|part)\s+in|contribut(?:e|es|ed)\s+(?:[\w-]+ly\s+)?to)"
+    r"\s+(?:the\s+|its\s+|(?:Russia|Moscow)(?:'s|\u2019s)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:advances?|recapture|capture|liberation|offensives?|counter-?offensives?|defeat|victory|victories|gains)\b",
+    _I,
+)
+
+
 # More cues of use in the fighting, kept apart from BATTLE so that its candidates do not try them (and these
 # theirs): a thing put to use against the other side or seen in the fighting ("deployed them against Ukraine",
 # "seen in action", "falling on Ukrainian positions", "parts of a North Korean missile"), the speaker's own lines

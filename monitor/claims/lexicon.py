@@ -1221,7 +1221,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # (not "mutual military aid", the treaty's promise of help, nor Russia's "military support" to the North)
         (
             "munitions",
-            r"(?<!mutual\s)(?:military|lethal|weapons?|arms)\s+(?:aid|assistance)"
+            r"(?:(?<!mutual\s)(?:military|lethal|weapons?|arms)\s+(?:aid|assistance)|(?:weapons?|arms)\s+support)"
             # (help promised "in case of" an attack is the treaty's clause, not help given)
             r"(?![^.;]{0,40}?\b(?:in\s+(?:case|the\s+event)\s+of|if\s+(?:either|one|the\s+other|it\s+is|attacked))\b)"
             r"(?!\s+to\s+(?:each|one)\s+other\b)",
@@ -1253,7 +1253,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "troops",
-            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]{0,15}-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:army|infantry|KPA|combat)\s+(?:divisions?|regiments?)|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|troop\s+dispatch(?:es)?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]{0,15}-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:army|infantry|KPA|combat)\s+(?:divisions?|regiments?)|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen|(?:artillery|gun|mortar)\s+(?:crews|crewmen|operators)"),

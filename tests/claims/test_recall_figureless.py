@@ -55,3 +55,37 @@ def test_ukraines_security_service_is_a_source_of_its_own():
 def test_the_security_service_spelled_out_is_the_same_source():
     text = "North Korean soldiers took part in the fighting near Sudzha, the Security Service of Ukraine said."
     assert {c.source for c in claims(text)} == {"Ukraine SBU"}
+
+
+# --- a thing or a force told as having a share in what the fighting won is used --------------------------------
+
+
+def test_shells_that_played_a_role_in_an_advance_were_used():
+    text = "Analysts say the North Korean shells delivered so far played a decisive role in Russia's advances near Pokrovsk."
+    got = readings(text)
+    assert ("battlefield_use", "artillery_shells") in got
+    assert ("shipment", "artillery_shells") not in got
+
+
+def test_a_deployment_and_arms_support_that_contributed_to_a_recapture_are_both_used():
+    text = "Seoul's spy agency said the North's troop deployment and arms support largely contributed to the recapture of Kursk."
+    got = readings(text)
+    assert ("battlefield_use", "troops") in got
+    assert ("battlefield_use", "munitions") in got
+
+
+def test_a_role_in_the_charges_is_no_use():
+    text = (
+        "Photographs of North Korean shells unloaded in Russia played a central role in the charges, Washington said."
+    )
+    assert ("battlefield_use", "artillery_shells") not in readings(text)
+
+
+def test_weapon_support_is_munitions():
+    text = "Kyiv says Pyongyang's weapon support is reaching Russian depots by rail."
+    assert ("shipment", "munitions") in readings(text)
+
+
+def test_a_troop_dispatch_is_a_deployment_of_troops():
+    text = "Seoul says the North's second troop dispatch to Russia came in January."
+    assert ("troop_deployment", "troops") in readings(text)

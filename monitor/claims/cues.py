@@ -1294,6 +1294,20 @@ NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
     r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
 )
+# The same flow told with the receiver after the things ("the DPRK could transfer six million shells, as well as
+# mobile air defence systems and anti-tank missiles, to Russia"): the North gives, and the things named between its
+# verb and "to Russia" go to Russia. Read over the clause from the verb to the thing (NORTH_GIVES_BEFORE) and on to
+# the receiver (TO_RUSSIA_AFTER); a trade's other side ("in exchange for", "in return") is not between them.
+NORTH_GIVES_BEFORE = re.compile(
+    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|transfer(?:s|red|ring)?|sen[dt]s?|sending|ship(?:s|ped|ping)?"
+    r"|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?)\b"
+    r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d)))*$"
+)
+TO_RUSSIA_AFTER = re.compile(
+    r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d))){0,120}?"
+    r"\bto\s+(?:Russia|Moscow|the\s+Russian\s+(?:Federation|army|military|forces))\b"
+)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
@@ -1622,6 +1636,15 @@ GIVEN_BY_RUSSIA = frozenset({"military_equipment", "tanks"})
 MISSILES_GIVEN_BY_RUSSIA = frozenset({"ballistic_missiles", "cruise_missiles", "anti_tank_missiles"})
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
 # (rare) and checked back for the North (common), so that the cue is not tried at every "North".
+# The North as the subject of a clause of giving to Russia and, conjoined to it, of a clause of receiving in return:
+# "North Korea has supplied Russia with shells and, in return, received help with drones and rocket engines". The
+# second clause shares the first one's subject, so what it names (group "got") is what Russia gives the North.
+NORTH_RECEIVES_IN_RETURN = re.compile(
+    r"\b(?:North\s+Korea\b(?!n)|Pyongyang\b|the\s+North\b(?!\s+Korean))(?!['\u2019]s)[^.;]{0,200}?"
+    r"(?:,\s*|\s+)and\s*,?\s+in\s+(?:return|exchange),?\s+(?:(?:has|have|had)\s+)?"
+    r"(?P<got>(?:received|receives|got|gets|obtained|obtains|acquired|acquires)\b[\w\s,'-]{0,120})",
+    _I,
+)
 NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b", _I)
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
@@ -2288,6 +2311,7 @@ G_REVERSE = lx.Gated(REVERSE_FLOW)
 G_RUSSIA_GIVES_NORTH = lx.Gated(RUSSIA_GIVES_NORTH)
 G_RUSSIA_SUPPLIES_NORTH_WITH = lx.Gated(RUSSIA_SUPPLIES_NORTH_WITH)
 G_NORTH_RECEIVES = lx.Gated(NORTH_RECEIVES)
+G_NORTH_RECEIVES_IN_RETURN = lx.Gated(NORTH_RECEIVES_IN_RETURN)
 G_DEPENDENCE = lx.Gated(DEPENDENCE)
 
 G_TECH_ASSIST = lx.Gated(TECH_ASSIST)

@@ -659,11 +659,24 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
 
 def russia_gives_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches where Russia gives the North things: "Russia has given North Korea drones", "Moscow supplied
-    Pyongyang with missiles", "received from Russia"."""
+    Pyongyang with missiles", "received from Russia", "the North sent shells and in return received drones"."""
     spans = [x.span() for x in cues.G_RUSSIA_GIVES_NORTH.finditer(doc.idx, start, end)]
     if doc.low.find(" with ", start, end) != -1:  # "Russia provided the North with ...": only where its "with" is
         spans += [x.span() for x in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
-    return spans
+    return spans + received_in_return(doc, start, end)
+
+
+def received_in_return(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """ "The North sent shells and, in return, received help with drones": the stretch the North receives in
+    (cues.NORTH_RECEIVES_IN_RETURN)."""
+    if doc.low.find(" return", start, end) == -1 and doc.low.find(" exchange", start, end) == -1:
+        return []
+    return [
+        x.span("got")
+        for x in cues.G_NORTH_RECEIVES_IN_RETURN.finditer(doc.idx, start, end)
+        # the North the subject, not the object of Russia's giving ("Russia sent North Korea oil and in return got ...")
+        if not lx.RU.search(doc.work, start, x.start())
+    ]
 
 
 def russia_gives_it(doc: Document, start: int, end: int, m: Mention) -> bool:

@@ -89,3 +89,37 @@ def test_weapon_support_is_munitions():
 def test_a_troop_dispatch_is_a_deployment_of_troops():
     text = "Seoul says the North's second troop dispatch to Russia came in January."
     assert ("troop_deployment", "troops") in readings(text)
+
+
+# --- the receiver told after the things: what the North gives "to Russia" goes to Russia ----------------------
+
+
+def test_air_defence_systems_the_north_transfers_to_russia_are_shipped_to_russia():
+    text = (
+        "Through its ports the North could send two million shells, as well as mobile air defence systems, to Russia."
+    )
+    got = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert ("shipment", "air_defense", "NK->RU") in got
+    assert ("technology_transfer", "air_defense", "RU->NK") not in got
+
+
+def test_air_defence_systems_on_a_trades_other_side_still_flow_to_the_north():
+    text = "Pyongyang shipped shells to Russia in exchange for mobile air defence systems, Seoul says."
+    got = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert ("technology_transfer", "air_defense", "RU->NK") in got
+
+
+# --- a second clause of receiving "in return" shares the North as its subject ----------------------------------
+
+
+def test_drones_the_north_received_in_return_are_russias_help():
+    text = "Seoul says North Korea sent Russia shells and, in return, got drones."
+    got = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert ("technology_transfer", "military_technology", "RU->NK") in got
+    assert ("shipment", "drones", "NK->RU") not in got
+
+
+def test_what_russia_receives_in_return_is_not_given_to_the_north():
+    text = "Seoul says Russia sent North Korea fuel and in return got drones."
+    got = {(c.kind, c.item, c.direction) for c in claims(text)}
+    assert ("technology_transfer", "military_technology", "RU->NK") not in got

@@ -465,6 +465,13 @@ CONCESSION_AFTER = re.compile(
     r"\s(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)\s+[^,;:.]{1,150}",
     _I,
 )
+# The act named again in an apposition as the rule it breaks, and its standing told there: "Russia's purchases of the
+# North's missiles, a plain breach of the sanctions that many states have condemned, go on". The act is the
+# writer's; the condemnation is background that names no one who speaks here (up to the apposition's comma).
+BREACH_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:violations?|breach(?:es)?)\b[^,;]{0,120}(?=,)",
+    _I,
+)
 REACTION_AFTER = re.compile(
     r",\s+(?:drawing|prompting|sparking|triggering|provoking|inviting|earning|attracting"
     r"|which\s+(?:(?:has|have|had)\s+)?(?:drew|drawn|prompted|sparked|triggered|provoked)"
@@ -485,6 +492,7 @@ def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int
     if opening is not None:
         background.append(opening.span())
     background += [m.span() for m in CONCESSION_AFTER.finditer(work, start, end)]
+    background += [m.span() for m in BREACH_APPOSITION.finditer(work, start, end)]
     # a "which" clause on the opening subject is an aside about it, not a reaction to a main clause before it
     reactions = [
         m.span() for m in REACTION_AFTER.finditer(work, start, end) if aside is None or m.start() != aside.start(1)

@@ -1419,7 +1419,8 @@ ITEMS, ITEM_VALUES = compile_table(
 TechDomain = tuple[str, re.Pattern[str]]
 TECH_DOMAINS: list[TechDomain] = [
     ("satellite_technology", re.compile(r"\b(?:satellites?|reconnaissance|spy\s+satellite|Malligyong)\b", re.I)),
-    ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
+    # ("help in the aerospace field"; in lower case only: "Hanwha Aerospace" and "Aerospace Forces" are names)
+    ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?|(?-i:aerospace))\b", re.I)),
     ("submarine_technology", re.compile(r"\bsubmarines?\b", re.I)),
     ("missile_technology", re.compile(r"\b(?:missiles?|ICBMs?|re-?entry|hypersonic|ballistic)\b", re.I)),
     (

@@ -123,3 +123,32 @@ def test_what_russia_receives_in_return_is_not_given_to_the_north():
     text = "Seoul says Russia sent North Korea fuel and in return got drones."
     got = {(c.kind, c.item, c.direction) for c in claims(text)}
     assert ("technology_transfer", "military_technology", "RU->NK") not in got
+
+
+# --- the space field by another name ------------------------------------------------------------------------------
+
+
+def test_help_in_the_aerospace_field_is_space_technology():
+    text = "Under the deal Pyongyang gets technical assistance from Moscow in the aerospace field, officials say."
+    got = {(c.kind, c.item) for c in claims(text)}
+    assert ("technology_transfer", "space_technology") in got
+    assert ("technology_transfer", "military_technology") not in got
+
+
+# --- an act named again as the rule it breaks: its standing is background, the act is the writer's -----------
+
+
+def test_an_act_told_beside_its_standing_as_a_condemned_breach_is_still_told():
+    text = (
+        "Beyond Moscow's habit of buying missiles from North Korea, a plain breach of the sanctions that many states "
+        "have condemned, Russia also sells the North far too much fuel."
+    )
+    got = {(c.kind, c.item) for c in claims(text)}
+    assert ("shipment", "ballistic_missiles") in got
+    assert ("condemnation", "ballistic_missiles") not in got
+
+
+def test_a_condemnation_whose_object_is_called_a_breach_stays_a_condemnation():
+    text = "Tokyo condemned the sale of missiles by North Korea to Russia, a plain breach of the sanctions, on Friday."
+    got = {(c.kind, c.item) for c in claims(text)}
+    assert ("condemnation", "ballistic_missiles") in got

@@ -433,6 +433,9 @@ ATTRIBUTION = re.compile(
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
+    # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
+    # "Washington's announcement that ..." (NOUN_OF_SAYING)
+    r"|admission(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
@@ -2493,6 +2496,9 @@ JOINT_STATE_TAIL = re.compile(
 )
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
 PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
+# A statement named by its noun, whose speaker follows "by" as a passive verb's agent does ("an admission by the
+# North that ...", "a statement by the Kremlin").
+NOUN_OF_SAYING = re.compile(r"(?:admission|announcement|statement)s?", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)
 
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".

@@ -152,3 +152,23 @@ def test_a_condemnation_whose_object_is_called_a_breach_stays_a_condemnation():
     text = "Tokyo condemned the sale of missiles by North Korea to Russia, a plain breach of the sanctions, on Friday."
     got = {(c.kind, c.item) for c in claims(text)}
     assert ("condemnation", "ballistic_missiles") in got
+
+
+# --- a statement told by its noun speaks for the one who made it -------------------------------------------------
+
+
+def test_an_admission_by_the_north_is_its_confirmation():
+    text = (
+        "Putin praised his generals on Friday. His remarks followed a rare admission by Pyongyang that it had sent "
+        "soldiers to fight for Russia."
+    )
+    got = {(c.kind, c.item, c.source) for c in claims(text)}
+    assert ("confirmation", "troops", "North Korea government") in got
+    assert not any(k == "troop_deployment" for k, _, _ in got)
+
+
+def test_an_announcement_named_by_its_maker_is_the_makers_claim():
+    text = (
+        "The photos come a week after the State Department's announcement that North Korean shells are loaded at Rajin."
+    )
+    assert {(c.kind, c.source) for c in claims(text)} == {("shipment", "US State Department")}

@@ -1230,7 +1230,10 @@ ITEMS, ITEM_VALUES = compile_table(
         # Mine clearance by any of its names ("de-miners", "mine clearers", "demining troops"): the sappers sent to Kursk.
         (
             "combat_engineers",
-            r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers",
+            r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers"
+            # soldiers named by the task they are sent for: "sent troops to clear mines in Kursk"
+            r"|(?:troops|soldiers|servicemen|personnel|units)(?=\s+(?:to\s+(?:clear|remove|sweep|defuse)\s+(?:the\s+)?"
+            r"(?:land)?mines|for\s+(?:mine[- ]clear(?:ing|ance)|de-?mining)))",
         ),
         # Builders named by their unit ("construction battalions", "construction soldiers").
         (

@@ -172,3 +172,18 @@ def test_an_announcement_named_by_its_maker_is_the_makers_claim():
         "The photos come a week after the State Department's announcement that North Korean shells are loaded at Rajin."
     )
     assert {(c.kind, c.source) for c in claims(text)} == {("shipment", "US State Department")}
+
+
+# --- soldiers named by the task they are sent for ----------------------------------------------------------------
+
+
+def test_soldiers_sent_to_clear_mines_are_combat_engineers():
+    text = "Seoul says North Korea sent 800 soldiers to clear mines in Kursk last spring."
+    got = {(c.kind, c.item, c.quantity) for c in claims(text)}
+    assert ("personnel_dispatch", "combat_engineers", 800) in got
+    assert not any(item == "troops" for _, item, _ in got)
+
+
+def test_soldiers_sent_to_fight_stay_troops():
+    text = "Seoul says North Korea sent 800 soldiers to fight near Kursk, where the fields are full of mines."
+    assert ("troop_deployment", "troops") in readings(text)

@@ -883,6 +883,14 @@ SAYING_IN_CLAUSE = re.compile(
     r"|revealed|told|claimed|stated|disclosed)\b",
     _I,
 )
+# ... or the clause after "after" (or "since") is a statement, its subject's own verb of saying right after it: "Putin
+# congratulated his army after Moscow claimed to have driven the Ukrainians out with North Korean help". What the
+# speaker said is their claim, told as the occasion of the main clause, not a fact the writer presupposes.
+SAID_BY_CLAUSE_SUBJECT = re.compile(
+    r"(?:\s+(?-i:[A-Z])[\w'.-]*){0,3}\s+(?:(?:has|had|have)\s+)?(?:first\s+|publicly\s+|officially\s+)?"
+    r"(?:said|claimed|announced|acknowledged|admitted|confirmed|reported|declared)\b",
+    _I,
+)
 BACKGROUND_CLAUSE = lx.StemGuarded(
     re.compile(
         r"\b(?:since|after|before|until|ever\s+since)\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"

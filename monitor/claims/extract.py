@@ -576,6 +576,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not (
                 cues.OCCASION_BEFORE.search(work, max(s, m.start() - 40), m.start())
                 and cues.SAYING_IN_CLAUSE.match(work, m.end(), e)
+                or cues.SAID_BY_CLAUSE_SUBJECT.match(work, m.end(), e)
             )
         ]
         if "after " in low

@@ -187,3 +187,19 @@ def test_soldiers_sent_to_clear_mines_are_combat_engineers():
 def test_soldiers_sent_to_fight_stay_troops():
     text = "Seoul says North Korea sent 800 soldiers to fight near Kursk, where the fields are full of mines."
     assert ("troop_deployment", "troops") in readings(text)
+
+
+# --- a statement in a clause after "after" is its speaker's claim, not a presupposed fact -------------------------
+
+
+def test_a_claim_made_in_an_after_clause_is_the_speakers():
+    text = (
+        "In May, Putin addressed the nation after Moscow claimed to have retaken Sudzha with the help of North Korean "
+        "soldiers."
+    )
+    assert {(c.kind, c.item, c.source) for c in claims(text)} == {("battlefield_use", "troops", "Russia government")}
+
+
+def test_a_fact_in_an_after_clause_stays_presupposed():
+    text = "Seoul widened its sanctions after North Korean soldiers helped Moscow retake Sudzha in March."
+    assert ("battlefield_use", "troops") not in readings(text)

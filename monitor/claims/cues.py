@@ -281,7 +281,7 @@ BATTLE = re.compile(
     # "test-firing" a launcher at home, or firing it into the sea, is no use in the war
     r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))"
     rf"(?!{lx.SEAWARD})|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
-    r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
+    r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:them\s+(?=to\s))?(?:by\s+(?:the\s+)?Russia|by\s+(?:the\s+)?Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
     # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is
     # tried at "use" only, not at every "the"
@@ -1135,6 +1135,8 @@ READ_TRIGGER = re.compile(
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
     r"|(?:deployed|dispatched)\s+\d"
+    # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
+    r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
     # "Seoul says 13,000 have been deployed": a bare count moved (BARE_COUNT_MOVED_AFTER)
     r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b)",
     _I,
@@ -1290,6 +1292,15 @@ RU_HELP = re.compile(
     r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Russians|Russian\s+engineers)\b",
 )
 
+# A pronoun for the weapons of the sentence before, as the object of a use in the fighting: "Russia received missiles
+# from the North. Its army is already using them to strike Kyiv.", "... gave evidence of their use by the Russian
+# army". Read only where the sentence names no thing and the one before ended on a thing (mentions.pronoun_used).
+PRONOUN_USED = re.compile(
+    r"(?:(?<=\buse\s)|(?<=\buses\s)|(?<=\bused\s)|(?<=\busing\s)|(?<=\bfired\s)|(?<=\bfiring\s)|(?<=\bfire\s))"
+    r"them\b(?=\s+(?:to\s+(?:strike|attack|hit|shell|target|bombard|pound)|against|at|on\s+the\s+(?:battlefield|front)))"
+    r"|\btheir(?=\s+(?:combat\s+)?use\s+(?:by|in|against)\b)",
+    _I,
+)
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
     # "the artillery", "these guns" after howitzers named: the guns named before (ARTILLERY_ANAPHOR)

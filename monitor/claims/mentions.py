@@ -115,6 +115,12 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
                 if m.start >= a.start() and m.end <= a.end() + 1:
                     m.consumed = True
             mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
+    if not mentions and ("them " in low or "their " in low):
+        pronoun = cues.PRONOUN_USED.search(work, s, e)
+        recent = memory.context_item(sent.index, window=1) if pronoun is not None else None
+        if pronoun is not None and recent is not None and lx.ITEM_CATEGORY.get(recent) == "materiel":
+            # "The occupiers are already using them to strike Ukraine": the weapons the sentence before named
+            mentions.append(Mention(pronoun.start(), pronoun.end(), recent, contextual=True))
     if not mentions and any(map(low.__contains__, cues.UNNAMED_OUTPUT_STEMS)):
         output = cues.UNNAMED_OUTPUT.search(doc.work, s, e)
         if output is not None:

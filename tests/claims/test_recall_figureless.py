@@ -203,3 +203,24 @@ def test_a_claim_made_in_an_after_clause_is_the_speakers():
 def test_a_fact_in_an_after_clause_stays_presupposed():
     text = "Seoul widened its sanctions after North Korean soldiers helped Moscow retake Sudzha in March."
     assert ("battlefield_use", "troops") not in readings(text)
+
+
+# --- "them" and "their" for the weapons of the sentence before, used in the fighting -------------------------------
+
+
+def test_weapons_the_sentence_before_named_used_through_a_pronoun():
+    text = "This spring Moscow took delivery of North Korean missiles. Its army is now using them to strike Kharkiv."
+    got = readings(text)
+    assert ("battlefield_use", "ballistic_missiles") in got
+
+
+def test_their_use_by_the_russian_army_points_back_to_the_weapons():
+    text = (
+        "Seoul says Pyongyang shipped dozens of missiles to Russia. Kyiv has evidence of their use by the Russian army."
+    )
+    assert ("battlefield_use", "ballistic_missiles") in readings(text)
+
+
+def test_a_pronoun_for_soldiers_is_not_read_as_weapons():
+    text = "Seoul says Pyongyang shipped missiles and then soldiers to Russia. Moscow is using them to attack Sudzha."
+    assert ("battlefield_use", "ballistic_missiles") not in readings(text)

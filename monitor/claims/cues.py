@@ -1294,7 +1294,7 @@ RU_HELP = re.compile(
 
 # A pronoun for the weapons of the sentence before, as the object of a use in the fighting: "Russia received missiles
 # from the North. Its army is already using them to strike Kyiv.", "... gave evidence of their use by the Russian
-# army". Read only where the sentence names no thing and the one before ended on a thing (mentions.pronoun_used).
+# army". Read only where the sentence names no thing and the one before ended on a thing (mentions_of).
 PRONOUN_USED = re.compile(
     r"(?:(?<=\buse\s)|(?<=\buses\s)|(?<=\bused\s)|(?<=\busing\s)|(?<=\bfired\s)|(?<=\bfiring\s)|(?<=\bfire\s))"
     r"them\b(?=\s+(?:to\s+(?:strike|attack|hit|shell|target|bombard|pound)|against|at|on\s+the\s+(?:battlefield|front)))"
@@ -1664,8 +1664,6 @@ RUSSIA_SUPPLIES_NORTH_WITH = re.compile(
 # launchers, guns) as `military_technology`, the item the corpus keeps for help off the contract's list.
 GIVEN_BY_RUSSIA = frozenset({"military_equipment", "tanks"})
 MISSILES_GIVEN_BY_RUSSIA = frozenset({"ballistic_missiles", "cruise_missiles", "anti_tank_missiles"})
-# "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
-# (rare) and checked back for the North (common), so that the cue is not tried at every "North".
 # The North as the subject of a clause of giving to Russia and, conjoined to it, of a clause of receiving in return:
 # "North Korea has supplied Russia with shells and, in return, received help with drones and rocket engines". The
 # second clause shares the first one's subject, so what it names (group "got") is what Russia gives the North.
@@ -1675,6 +1673,8 @@ NORTH_RECEIVES_IN_RETURN = re.compile(
     r"(?P<got>(?:received|receives|got|gets|obtained|obtains|acquired|acquires)\b[\w\s,'-]{0,120})",
     _I,
 )
+# "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
+# (rare) and checked back for the North (common), so that the cue is not tried at every "North".
 NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b", _I)
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")

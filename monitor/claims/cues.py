@@ -228,7 +228,8 @@ CONFIRM = re.compile(
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
     # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
     r"|the\s+[\"'\u201c]?(?:feats?|heroism|courage|bravery|valou?r|sacrifices?)\b)"
-    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\w'-]+\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
+    # (a word of praise between may stand in quotation marks: thanked the "heroic" soldiers)
+    r"|thank(?:s|ed|ing)?\s+the\s+(?:[\"'\u201c]?[\w'-]+[\"'\u201d]?\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
     # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
@@ -238,7 +239,13 @@ CONFIRM = re.compile(
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
     r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+"
-    r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea))\b",
+    r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea)"
+    # the same praise said as what the soldiers are: "called the North Korean troops heroes", "described the
+    # KPA's soldiers as 'heroic'" (a word of praise for their deeds, said by the side that sent or used them)
+    r"|(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|nam(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?)\s+"
+    r"(?:the\s+)?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:troops|soldiers|servicemen|units|fighters|forces)\s+(?:as\s+)?[\"'\u201c]?"
+    r"(?:heroic|heroes|brave|courageous|valiant))\b",
     _I,
 )
 
@@ -274,13 +281,16 @@ BATTLE = re.compile(
     # "test-firing" a launcher at home, or firing it into the sea, is no use in the war
     r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))"
     rf"(?!{lx.SEAWARD})|launch(?:ed|es|ing)?\s+(?:at|against|on|into|toward|towards)\b"
-    r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:by\s+Russia|by\s+Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
+    r"|(?<!\bfor\s)us(?:e|ed|es|ing)\s+(?:them\s+(?=to\s))?(?:by\s+(?:the\s+)?Russia|by\s+(?:the\s+)?Russian|against|in\s+(?:Ukraine|combat|battle|the\s+war|attacks?|strikes?)|on\s+the\s+(?:battlefield|front)|to\s+(?:strike|attack|hit|shell|bombard|target|pound))"
     r"|launch(?:ed|es|ing)\b(?=[^.]{0,60}\b(?:at|against|into|on)\s+(?:Ukrain|Kyiv|Kharkiv|Zaporizhzhia|Odesa|Dnipro|cities|towns|targets|civilian))"
     # "Russia's use of North Korean missiles"; the determiner is looked behind, so that the cue is
     # tried at "use" only, not at every "the"
     r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
     r"|(?<!\bto\s)(?:participat(?:e|es|ed|ing|ion)|involvement)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
+    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)"
+    # their deeds told ("the heroism they showed", "fought heroically"); the bare adjective only praises the people
+    # ("thanked the heroic soldiers", "called the troops heroic"), an admission they are there (CONFIRM)
+    r"|hero(?:ism|ically)\b"
     # "since they joined the conflict": their part in the fighting, as "joined the fighting" is
     r"|(?<!\bto\s)join(?:s|ed|ing)?\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|conflict|hostilities)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
@@ -305,6 +315,19 @@ BATTLE = re.compile(
     r"|free(?:d|ing)?\s+(?:the\s+)?(?:Kursk|territor(?:y|ies)|region|area|villages?|towns?))\b",
     _I,
 )
+
+# A thing or a force told as the subject of a share in what the fighting won: "the shells supplied have played a
+# crucial role in Russia's advances", "the North's troop deployment and arms aid contributed to the recapture of
+# Kursk". The thing was used, whatever noun of moving names it ("deployment", "support"); a role in "these
+# allegations" is none. Tried at a mention's end (kinds.role_in_fight).
+ROLE_IN_FIGHT_AFTER = re.compile(
+    r"(?:\s+(?:and\s+)?[\w'-]+){0,4}?\s+(?:(?:has|have|had)\s+)?(?:[\w-]+ly\s+)?"
+    r"(?:play(?:s|ed)?\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:role|part)\s+in|contribut(?:e|es|ed)\s+(?:[\w-]+ly\s+)?to)"
+    r"\s+(?:the\s+|its\s+|(?:Russia|Moscow)(?:'s|\u2019s)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:advances?|recapture|capture|liberation|offensives?|counter-?offensives?|defeat|victory|victories|gains)\b",
+    _I,
+)
+
 
 # More cues of use in the fighting, kept apart from BATTLE so that its candidates do not try them (and these
 # theirs): a thing put to use against the other side or seen in the fighting ("deployed them against Ukraine",
@@ -410,6 +433,9 @@ ATTRIBUTION = re.compile(
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
+    # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
+    # "Washington's announcement that ..." (NOUN_OF_SAYING)
+    r"|admission(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
@@ -442,6 +468,13 @@ CONCESSION_AFTER = re.compile(
     r"\s(?:despite|amid|in\s+the\s+face\s+of|in\s+defiance\s+of|notwithstanding|undeterred\s+by|regardless\s+of)\s+[^,;:.]{1,150}",
     _I,
 )
+# The act named again in an apposition as the rule it breaks, and its standing told there: "Russia's purchases of the
+# North's missiles, a plain breach of the sanctions that many states have condemned, go on". The act is the
+# writer's; the condemnation is background that names no one who speaks here (up to the apposition's comma).
+BREACH_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:violations?|breach(?:es)?)\b[^,;]{0,120}(?=,)",
+    _I,
+)
 REACTION_AFTER = re.compile(
     r",\s+(?:drawing|prompting|sparking|triggering|provoking|inviting|earning|attracting"
     r"|which\s+(?:(?:has|have|had)\s+)?(?:drew|drawn|prompted|sparked|triggered|provoked)"
@@ -462,6 +495,7 @@ def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int
     if opening is not None:
         background.append(opening.span())
     background += [m.span() for m in CONCESSION_AFTER.finditer(work, start, end)]
+    background += [m.span() for m in BREACH_APPOSITION.finditer(work, start, end)]
     # a "which" clause on the opening subject is an aside about it, not a reaction to a main clause before it
     reactions = [
         m.span() for m in REACTION_AFTER.finditer(work, start, end) if aside is None or m.start() != aside.start(1)
@@ -802,6 +836,7 @@ SIDE_VOICES = frozenset(
         "Ukraine Armed Forces",
         "Ukraine Air Force",
         "Ukraine HUR",
+        "Ukraine SBU",
         "Ukraine Ministry of Defense",
     }
 )
@@ -846,6 +881,14 @@ OCCASION_BEFORE = re.compile(
 SAYING_IN_CLAUSE = re.compile(
     r"[^.;]{0,140}?\b(?:said|says|acknowledged|acknowledges|confirmed|confirms|admitted|admits|announced|reported"
     r"|revealed|told|claimed|stated|disclosed)\b",
+    _I,
+)
+# ... or the clause after "after" (or "since") is a statement, its subject's own verb of saying right after it: "Putin
+# congratulated his army after Moscow claimed to have driven the Ukrainians out with North Korean help". What the
+# speaker said is their claim, told as the occasion of the main clause, not a fact the writer presupposes.
+SAID_BY_CLAUSE_SUBJECT = re.compile(
+    r"(?:\s+(?-i:[A-Z])[\w'.-]*){0,3}\s+(?:(?:has|had|have)\s+)?(?:first\s+|publicly\s+|officially\s+)?"
+    r"(?:said|claimed|announced|acknowledged|admitted|confirmed|reported|declared)\b",
     _I,
 )
 BACKGROUND_CLAUSE = lx.StemGuarded(
@@ -1092,6 +1135,8 @@ READ_TRIGGER = re.compile(
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
     r"|(?:deployed|dispatched)\s+\d"
+    # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
+    r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
     # "Seoul says 13,000 have been deployed": a bare count moved (BARE_COUNT_MOVED_AFTER)
     r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b)",
     _I,
@@ -1250,6 +1295,15 @@ RU_HELP = re.compile(
     r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Russians|Russian\s+engineers)\b",
 )
 
+# A pronoun for the weapons of the sentence before, as the object of a use in the fighting: "Russia received missiles
+# from the North. Its army is already using them to strike Kyiv.", "... gave evidence of their use by the Russian
+# army". Read only where the sentence names no thing and the one before ended on a thing (mentions_of).
+PRONOUN_USED = re.compile(
+    r"(?:(?<=\buse\s)|(?<=\buses\s)|(?<=\bused\s)|(?<=\busing\s)|(?<=\bfired\s)|(?<=\bfiring\s)|(?<=\bfire\s))"
+    r"them\b(?=\s+(?:to\s+(?:strike|attack|hit|shell|target|bombard|pound)|against|at|on\s+the\s+(?:battlefield|front)))"
+    r"|\btheir(?=\s+(?:combat\s+)?use\s+(?:by|in|against)\b)",
+    _I,
+)
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|such)\s+(?:weapon|missile)\b|\b(?:such|these|those|the)\s+(?:weapons\s+)?systems\b"
     # "the artillery", "these guns" after howitzers named: the guns named before (ARTILLERY_ANAPHOR)
@@ -1272,6 +1326,20 @@ NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
     r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
     r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
+)
+# The same flow told with the receiver after the things ("the DPRK could transfer six million shells, as well as
+# mobile air defence systems and anti-tank missiles, to Russia"): the North gives, and the things named between its
+# verb and "to Russia" go to Russia. Read over the clause from the verb to the thing (NORTH_GIVES_BEFORE) and on to
+# the receiver (TO_RUSSIA_AFTER); a trade's other side ("in exchange for", "in return") is not between them.
+NORTH_GIVES_BEFORE = re.compile(
+    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|transfer(?:s|red|ring)?|sen[dt]s?|sending|ship(?:s|ped|ping)?"
+    r"|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?)\b"
+    r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d)))*$"
+)
+TO_RUSSIA_AFTER = re.compile(
+    r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d))){0,120}?"
+    r"\bto\s+(?:Russia|Moscow|the\s+Russian\s+(?:Federation|army|military|forces))\b"
 )
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
@@ -1606,6 +1674,15 @@ RUSSIA_SUPPLIES_NORTH_WITH = re.compile(
 # launchers, guns) as `military_technology`, the item the corpus keeps for help off the contract's list.
 GIVEN_BY_RUSSIA = frozenset({"military_equipment", "tanks"})
 MISSILES_GIVEN_BY_RUSSIA = frozenset({"ballistic_missiles", "cruise_missiles", "anti_tank_missiles"})
+# The North as the subject of a clause of giving to Russia and, conjoined to it, of a clause of receiving in return:
+# "North Korea has supplied Russia with shells and, in return, received help with drones and rocket engines". The
+# second clause shares the first one's subject, so what it names (group "got") is what Russia gives the North.
+NORTH_RECEIVES_IN_RETURN = re.compile(
+    r"\b(?:North\s+Korea\b(?!n)|Pyongyang\b|the\s+North\b(?!\s+Korean))(?!['\u2019]s)[^.;]{0,200}?"
+    r"(?:,\s*|\s+)and\s*,?\s+in\s+(?:return|exchange),?\s+(?:(?:has|have|had)\s+)?"
+    r"(?P<got>(?:received|receives|got|gets|obtained|obtains|acquired|acquires)\b[\w\s,'-]{0,120})",
+    _I,
+)
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
 # (rare) and checked back for the North (common), so that the cue is not tried at every "North".
 NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b", _I)
@@ -2274,6 +2351,7 @@ G_REVERSE = lx.Gated(REVERSE_FLOW)
 G_RUSSIA_GIVES_NORTH = lx.Gated(RUSSIA_GIVES_NORTH)
 G_RUSSIA_SUPPLIES_NORTH_WITH = lx.Gated(RUSSIA_SUPPLIES_NORTH_WITH)
 G_NORTH_RECEIVES = lx.Gated(NORTH_RECEIVES)
+G_NORTH_RECEIVES_IN_RETURN = lx.Gated(NORTH_RECEIVES_IN_RETURN)
 G_DEPENDENCE = lx.Gated(DEPENDENCE)
 
 G_TECH_ASSIST = lx.Gated(TECH_ASSIST)
@@ -2447,6 +2525,9 @@ JOINT_STATE_TAIL = re.compile(
 )
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
 PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
+# A statement named by its noun, whose speaker follows "by" as a passive verb's agent does ("an admission by the
+# North that ...", "a statement by the Kremlin").
+NOUN_OF_SAYING = re.compile(r"(?:admission|announcement|statement)s?", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)
 
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".

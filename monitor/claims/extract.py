@@ -56,7 +56,14 @@ from monitor.claims.kinds import (
     unasserted,
     use_describes_contents,
 )
-from monitor.claims.mentions import attach_quantities, casualty_items, filter_mentions, given_by_russia, mentions_of
+from monitor.claims.mentions import (
+    attach_quantities,
+    casualty_items,
+    filter_mentions,
+    given_by_russia,
+    mentions_of,
+    received_in_return,
+)
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
@@ -341,7 +348,7 @@ def reverse_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         if north is not None:
             tail = cues.RECEIVED_TAIL.match(doc.work, verb.end(), end)
             spans.append((north.start(), tail.end() if tail else verb.end()))
-    return spans
+    return spans + received_in_return(doc, start, end)
 
 
 def reported_inside(doc: Document, sent: Sentence, source: str, mentions: list[Mention]) -> None:
@@ -570,6 +577,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not (
                 cues.OCCASION_BEFORE.search(work, max(s, m.start() - 40), m.start())
                 and cues.SAYING_IN_CLAUSE.match(work, m.end(), e)
+                or cues.SAID_BY_CLAUSE_SUBJECT.match(work, m.end(), e)
             )
         ]
         if "after " in low
@@ -872,7 +880,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
-            if cat == "technology" and cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start):
+            if cat == "technology" and (
+                cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start)
+                or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                and cues.NORTH_GIVES_BEFORE.search(work, max(s, m.start - 200), m.start)
+            ):
                 out.append(
                     draft(
                         doc,

@@ -191,9 +191,19 @@ def materiel_kind(
     if kind == "shipment" and cues.USER_DEPLOYED_BEFORE.search(doc.work, max(sent.start, m.start - 90), m.start):
         kind = "battlefield_use"  # "Russia deployed four North Korean missiles overnight"
         m.decided = "a user deploys the thing"
+    if kind == "shipment" and role_in_fight(doc, m):
+        kind = "battlefield_use"  # "the shells supplied played a crucial role in Russia's advances"
+        m.decided = "the thing's role in the fighting"
     if kind in ("shipment", "battlefield_use") and party_voice:
         return None  # the parties do not assert transfers, except in admissions (handled apart)
     return kind
+
+
+def role_in_fight(doc: Document, m: Mention) -> bool:
+    """The thing or force is the subject of a share in what the fighting won (cues.ROLE_IN_FIGHT_AFTER)."""
+    return ("role" in doc.low[m.end : m.end + 90] or "contribut" in doc.low[m.end : m.end + 90]) and bool(
+        cues.ROLE_IN_FIGHT_AFTER.match(doc.work, m.end)
+    )
 
 
 # The name of the rule when the nearest cue decides a thing's kind (``Mention.decided``).
@@ -380,6 +390,9 @@ def people_kind(
     if battle is not None and (deploy is None or battle < deploy) and m.category == "troops":
         m.decided = "nearest battle verb"
         return "battlefield_use"
+    if m.category == "troops" and ru_context and role_in_fight(doc, m):
+        m.decided = "the force's role in the fighting"
+        return "battlefield_use"  # "the North's troop deployment contributed to the recapture of Kursk"
     m.decided = "presence cue" if present else "nearest deployment verb"
     return base
 

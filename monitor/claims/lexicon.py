@@ -1227,7 +1227,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # (not "mutual military aid", the treaty's promise of help, nor Russia's "military support" to the North)
         (
             "munitions",
-            r"(?<!mutual\s)(?:military|lethal|weapons?|arms)\s+(?:aid|assistance)"
+            r"(?:(?<!mutual\s)(?:military|lethal|weapons?|arms)\s+(?:aid|assistance)|(?:weapons?|arms)\s+support)"
             # (help promised "in case of" an attack is the treaty's clause, not help given)
             r"(?![^.;]{0,40}?\b(?:in\s+(?:case|the\s+event)\s+of|if\s+(?:either|one|the\s+other|it\s+is|attacked))\b)"
             r"(?!\s+to\s+(?:each|one)\s+other\b)",
@@ -1236,7 +1236,10 @@ ITEMS, ITEM_VALUES = compile_table(
         # Mine clearance by any of its names ("de-miners", "mine clearers", "demining troops"): the sappers sent to Kursk.
         (
             "combat_engineers",
-            r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers",
+            r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers"
+            # soldiers named by the task they are sent for: "sent troops to clear mines in Kursk"
+            r"|(?:troops|soldiers|servicemen|personnel|units)(?=\s+(?:to\s+(?:clear|remove|sweep|defuse)\s+(?:the\s+)?"
+            r"(?:land)?mines|for\s+(?:mine[- ]clear(?:ing|ance)|de-?mining)))",
         ),
         # Builders named by their unit ("construction battalions", "construction soldiers").
         (
@@ -1259,7 +1262,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "troops",
-            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]{0,15}-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:army|infantry|KPA|combat)\s+(?:divisions?|regiments?)|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
+            r"(?:special[- ]operations\s+|special\s+|elite\s+|combat\s+|regular\s+|ground\s+|army\s+)?(?:forces?\s+troops|troops|soldiers|servicemen|service\s*members|infantry(?:men)?|fighters)|(?:special[- ]operations|special|elite|KPA|army)\s+forces|(?:military\s+)?personnel|(?:troop|military)\s+presence|(?:troop|military)\s+deployments?|troop\s+dispatch(?:es)?|Storm\s+Corps|(?:11th\s+)?(?:army\s+)?corps|\d[\d,]{0,15}-strong\s+(?:contingent|force|brigade|battalion|division|unit|army)|expeditionary\s+forces?|contingents?|brigades?|battalions?|(?:army|infantry|KPA|combat)\s+(?:divisions?|regiments?)|(?:military|army|combat|infantry)\s+units|(?:sub-?)?units|forces|North\s+Koreans|men",
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen|(?:artillery|gun|mortar)\s+(?:crews|crewmen|operators)"),
@@ -1432,7 +1435,8 @@ ITEMS, ITEM_VALUES = compile_table(
 TechDomain = tuple[str, re.Pattern[str]]
 TECH_DOMAINS: list[TechDomain] = [
     ("satellite_technology", re.compile(r"\b(?:satellites?|reconnaissance|spy\s+satellite|Malligyong)\b", re.I)),
-    ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
+    # ("help in the aerospace field"; in lower case only: "Hanwha Aerospace" and "Aerospace Forces" are names)
+    ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?|(?-i:aerospace))\b", re.I)),
     ("submarine_technology", re.compile(r"\bsubmarines?\b", re.I)),
     ("missile_technology", re.compile(r"\b(?:missiles?|ICBMs?|re-?entry|hypersonic|ballistic)\b", re.I)),
     (
@@ -1511,6 +1515,12 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:military\s+)?intelligence\s+(?:directorate|agency|service|official|chief|head)\s+(?:of|under|at|in)\s+(?:the\s+)?"
             r"(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+ministry)|"
             r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
+        ),
+        # Ukraine's security service questions the prisoners and reports what they say (the innermost body named
+        # speaks, docs/claims-conventions.md 3 and 5d)
+        (
+            "Ukraine SBU",
+            r"(?-i:SBU)|Security\s+Service\s+of\s+Ukraine|(?:Ukraine's|Ukrainian|Ukraine\u2019s)\s+(?:Security\s+Service|security\s+service)",
         ),
         # the capital's own authorities report the strikes on it
         (

@@ -115,6 +115,12 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
                 if m.start >= a.start() and m.end <= a.end() + 1:
                     m.consumed = True
             mentions.append(Mention(a.start(), a.end(), recent, contextual=True))
+    if not mentions and ("them " in low or "their " in low):
+        pronoun = cues.PRONOUN_USED.search(work, s, e)
+        recent = memory.context_item(sent.index, window=1) if pronoun is not None else None
+        if pronoun is not None and recent is not None and lx.ITEM_CATEGORY.get(recent) == "materiel":
+            # "The occupiers are already using them to strike Ukraine": the weapons the sentence before named
+            mentions.append(Mention(pronoun.start(), pronoun.end(), recent, contextual=True))
     if not mentions and any(map(low.__contains__, cues.UNNAMED_OUTPUT_STEMS)):
         output = cues.UNNAMED_OUTPUT.search(doc.work, s, e)
         if output is not None:
@@ -666,11 +672,24 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
 
 def russia_gives_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches where Russia gives the North things: "Russia has given North Korea drones", "Moscow supplied
-    Pyongyang with missiles", "received from Russia"."""
+    Pyongyang with missiles", "received from Russia", "the North sent shells and in return received drones"."""
     spans = [x.span() for x in cues.G_RUSSIA_GIVES_NORTH.finditer(doc.idx, start, end)]
     if doc.low.find(" with ", start, end) != -1:  # "Russia provided the North with ...": only where its "with" is
         spans += [x.span() for x in cues.G_RUSSIA_SUPPLIES_NORTH_WITH.finditer(doc.idx, start, end)]
-    return spans
+    return spans + received_in_return(doc, start, end)
+
+
+def received_in_return(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """ "The North sent shells and, in return, received help with drones": the stretch the North receives in
+    (cues.NORTH_RECEIVES_IN_RETURN)."""
+    if doc.low.find(" return", start, end) == -1 and doc.low.find(" exchange", start, end) == -1:
+        return []
+    return [
+        x.span("got")
+        for x in cues.G_NORTH_RECEIVES_IN_RETURN.finditer(doc.idx, start, end)
+        # the North the subject, not the object of Russia's giving ("Russia sent North Korea oil and in return got ...")
+        if not lx.RU.search(doc.work, start, x.start())
+    ]
 
 
 def russia_gives_it(doc: Document, start: int, end: int, m: Mention) -> bool:

@@ -195,13 +195,25 @@ _BACKGROUND = re.compile(
 _EXCHANGE = re.compile(r"\bin\s+(?:exchange|return)\s+(?:for|of)\b", re.IGNORECASE)
 
 
+# A verb of saying between a word of time past and the transfer: the word dates the statement, not the transfer.
+_SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|stated|reported|disclosed|revealed)\b", re.IGNORECASE)
+
+
 def _states_transfer(text: str, start: int, end: int) -> bool:
     """A sentence that states the transfer outright, so that it is never a mention in passing: what one side
     gives the other in exchange, or North Korea handing over arms or troops ("amid allegations that North
     Korea has transferred weapons to Russia"), unless it is told as background ("has sent Russia weapons
-    before"). Asked only of a long article's passing mentions, after the weights are summed."""
-    return _EXCHANGE.search(text, start, end) is not None or (
-        _NK_HANDS_OVER_ARMS.search(text, start, end) is not None and not _BACKGROUND.search(text, start, end)
+    before"). "Previously, the White House said the North provided 1,000 containers of arms" is a statement
+    of the transfer told before, not a transfer told as background. Asked only of a long article's passing
+    mentions, after the weights are summed."""
+    if _EXCHANGE.search(text, start, end) is not None:
+        return True
+    hands = _NK_HANDS_OVER_ARMS.search(text, start, end)
+    if hands is None:
+        return False
+    return all(
+        b.end() <= hands.start() and _SAID_BETWEEN.search(text, b.end(), hands.start()) is not None
+        for b in _BACKGROUND.finditer(text, start, end)
     )
 
 

@@ -268,10 +268,17 @@ def test_a_transfer_stated_outright_is_no_passing_mention(sentence):
     assert classify("A bridge across the border river", _long(sentence)).relevant
 
 
+def test_a_statement_of_the_transfer_made_earlier_is_no_passing_mention():
+    # the word of time past dates the statement, not the transfer
+    sentence = "Earlier, the White House said North Korea had delivered a thousand containers of arms to Russia."
+    assert classify("A bridge across the border river", _long(sentence)).relevant
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
         "Some recalled that North Korea has sold Russia rockets in the past.",  # no war named: background
+        "Seoul said North Korea had sold Russia rockets before.",  # the transfer itself told as background
         "Iran has sent Russia drones for its war in Ukraine, a diplomat in North Korea's capital said.",
     ],
 )

@@ -163,7 +163,8 @@ DENIAL = re.compile(
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    # (a verb joined by a hyphen is part of a compound: "did not use ship-to-ship transfers" denies no shipment)
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)\b(?!-)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -175,7 +176,12 @@ NON_DENIAL = re.compile(
     # "has not confirmed or denied", "hadn't confirmed or denied", "without confirming or denying"
     r"|\b(?:not|never|without|(?:had|has|have|did|does|do)n['’]t)\s+(?:yet\s+)?"
     r"confirm(?:ed|ing)?\s+or\s+den(?:ied|y|ying)\b"
-    r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
+    r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b"
+    # a denial said not to have been made is none: "Moscow has not denied using the troops", "did not reject the
+    # report", "has never disputed it"; nor one the speaker sees no cause for ("no reason to reject this offer")
+    r"|\b(?:(?:had|has|have|did|does|do)(?:\s+not|n['’]t)|never)\s+(?:yet\s+|publicly\s+|officially\s+)?"
+    r"(?:den(?:y|ied)|reject(?:ed)?|dismiss(?:ed)?|refuted?|disputed?)\b"
+    r"|\bno\s+(?:reason|need|grounds?|cause)\s+to\s+(?:deny|reject|dismiss|refute|dispute)\b",
     _I,
 )
 
@@ -280,7 +286,10 @@ BATTLE = re.compile(
     # tried at "use" only, not at every "the"
     r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
     r"|(?<!\bto\s)(?:participat(?:e|es|ed|ing|ion)|involvement)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)|hero(?:ism|ic|ically)\b"
+    r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)"
+    # deeds of valour are deeds in battle ("their heroism", "fought heroically", "heroic feats"); "the heroic
+    # soldiers" is praise of who they are, which a thanks or tribute already reads as an admission (CONFIRM)
+    r"|hero(?:ism|ically)\b|heroic\s+(?:feats?|deeds?|exploits?|acts?|actions?|fight\w*|struggle|battles?)\b"
     # "since they joined the conflict": their part in the fighting, as "joined the fighting" is
     r"|(?<!\bto\s)join(?:s|ed|ing)?\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|conflict|hostilities)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
@@ -2188,6 +2197,19 @@ ROTATION = re.compile(
     r"\breplac(?:e|es|ed|ing)\b(?P<old>.{0,90}?)\b(?:with|by)\s+(?:[\w,-]+\s+){0,3}?(?:fresh|new|replacement|relief|rotational|other)\b",
     _I,
 )
+
+# A place the verb "captured" refers back to: "the Kursk region, which Ukraine captured in August", "the town that
+# Russian forces had captured". Ground taken is no one taken prisoner (the lexicon's "captured" already turns away
+# a place named after the verb: "captured two villages").
+PLACE_TAKEN_BEFORE = re.compile(
+    r"\b(?:region|oblast|province|district|area|territory|town|city|village|settlement|border\s+area|bridgehead"
+    r"|positions?|ground|land|parts?)s?,?\s+(?:\w+\s+)?(?:which|that)\s+(?:[\w'\u2019.-]+\s+){1,4}?"
+    r"(?:(?:had|has|have)\s+(?:\w+\s+)?)?$",
+    _I,
+)
+# People who travel as a delegation visit; they are not sent to serve ("sent a delegation of senior officers to
+# Moscow", "a delegation of engineers arrived").
+DELEGATION_OF_BEFORE = re.compile(r"\bdelegations?\s+(?:of|from)\s+(?:[\w'\u2019-]+\s+){0,4}$", _I)
 
 MAKE_GOOD_BEFORE = re.compile(
     r"\b(?:replac\w*|replenish\w*|make\s+up\s+for|offset\w*|compensate\s+for|fill\s+in\s+for)\s+(?:(?:its|their|the|his|heavy|mounting|recent)\s+){0,2}$",

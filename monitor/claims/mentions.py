@@ -427,6 +427,8 @@ def attach_quantities(
 # Searched before nearly every mention, and their words are rare: found as WindowCue finds them.
 _HYPOTHETICAL_BEFORE = WindowCue(cues.HYPOTHETICAL_BEFORE)
 _MAKE_GOOD_BEFORE = WindowCue(cues.MAKE_GOOD_BEFORE)
+_PLACE_TAKEN_BEFORE = WindowCue(cues.PLACE_TAKEN_BEFORE)
+_DELEGATION_OF_BEFORE = WindowCue(cues.DELEGATION_OF_BEFORE)
 _BACKGROUND_CLAUSE = WindowCue(cues.BACKGROUND_CLAUSE)
 _CONTENTS_BEFORE = WindowCue(cues.CONTENTS_BEFORE)
 _COMPONENTS_BEFORE = WindowCue(cues.COMPONENTS_BEFORE)
@@ -464,6 +466,19 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and _MAKE_GOOD_BEFORE.search(doc, max(sent.start, m.start - 40), m.start)
         ):
             continue  # "more troops to replace its losses": why they are sent, not a count of losses
+        if (
+            cat == "casualty"
+            and m.value == "captured"
+            and word.lower().startswith("captur")
+            and _PLACE_TAKEN_BEFORE.search(doc, max(sent.start, m.start - 70), m.start)
+        ):
+            continue  # "the region, which Ukraine captured in August": ground taken, not soldiers
+        if (
+            cat in ("troops", "personnel")
+            and m.quantity is None
+            and _DELEGATION_OF_BEFORE.search(doc, max(sent.start, m.start - 50), m.start)
+        ):
+            continue  # "sent a delegation of its officers to Moscow": a visit, not people sent to serve
         if (
             cat == "troops"
             and word.lower().endswith(("deployment", "deployments"))

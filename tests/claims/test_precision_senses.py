@@ -1,0 +1,136 @@
+"""Precision by families of extra claims (issue 14, session 14): words read in a sense that names no claim, and
+acts the text says were not done. Seen first on blind9 (released to development this session), then looked for on
+blind7, blind8 and the corpus's development split. Sentences written for these tests; each family keeps near
+misses that must still give their claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 6, 20)
+# An opening that names the North and no thing, so that the sentence after it is read in the article's context
+# and no claim of the opening absorbs it.
+OPENING = "The war in Ukraine has drawn in North Korea, officials say. "
+
+
+def told(text: str) -> list[tuple[str, str, str | None, float | None]]:
+    """(kind, item, direction, quantity) of each claim told in the sentence after the opening."""
+    return [
+        (c.kind, c.item, c.direction, c.quantity)
+        for c in extract_claims(OPENING + text, PUB)
+        if c.span[0] >= len(OPENING)
+    ]
+
+
+def kinds(text: str) -> set[str]:
+    return {kind for kind, _item, _direction, _quantity in told(text)}
+
+
+# --- 1. a denial the text says was not made -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin has not denied relying on North Korean soldiers in the Kursk fighting.",
+        "Pyongyang did not deny that its gunners were serving near Kursk.",
+        "Moscow has never disputed the presence of North Korean units in Kursk, the ministry noted.",
+        'The Russian envoy said Moscow saw "no reason to reject" the North\u2019s offer of more soldiers.',
+    ],
+)
+def test_a_denial_said_not_to_have_been_made_is_no_denial(text):
+    assert "denial" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin denied relying on North Korean soldiers in the Kursk fighting.",
+        "Pyongyang has not sent any soldiers to Russia, its foreign ministry said.",
+        "Moscow rejected the report that North Korean units were in Kursk.",
+    ],
+)
+def test_a_denial_that_was_made_stays_one(text):
+    assert "denial" in kinds(text)
+
+
+def test_a_verb_inside_a_hyphenated_compound_denies_nothing():
+    text = (
+        "The North Korean tankers did not use ship-to-ship transfers to hide the fuel but sailed straight home "
+        "from the Russian port, researchers at the institute said."
+    )
+    assert "denial" not in kinds(text)
+
+
+# --- 2. a casualty word in another sense ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow moved the North Korean battalions into the border district, which Kyiv's forces captured last summer.",
+        "North Korean troops now hold positions near the town that Ukrainian units had captured in the spring.",
+    ],
+)
+def test_ground_the_verb_captured_refers_back_to_is_no_soldier_taken(text):
+    assert "casualties" not in kinds(text)
+
+
+def test_soldiers_captured_beside_a_place_are_still_taken_prisoner():
+    text = "Ukrainian units captured three North Korean soldiers in the district last week, Kyiv said."
+    assert ("casualties", "captured", None, 3) in told(text)
+
+
+# --- 3. people travelling as a delegation are not sent to serve ------------------------------------------------
+
+
+def test_a_delegation_of_officers_is_a_visit_not_a_dispatch():
+    text = "Last month Pyongyang sent a delegation of senior army officers to Moscow for talks on cooperation."
+    assert not {"personnel_dispatch", "troop_deployment"} & kinds(text)
+
+
+def test_officers_sent_without_a_delegation_are_still_dispatched():
+    text = "Last month Pyongyang sent senior army officers to Moscow to help plan the Kursk operation, Seoul said."
+    assert kinds(text) & {"personnel_dispatch", "troop_deployment"}
+
+
+# --- 4. "aid" the verb names no aid given -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts think the North may be paid with Russian know-how that would aid its rocket programme.",
+        "The North shipped the shells to aid Moscow's offensive, Seoul said.",
+    ],
+)
+def test_aid_as_a_verb_is_no_economic_aid(text):
+    assert ("compensation", "economic_aid") not in {(k, i) for k, i, _d, _q in told(text)}
+
+
+def test_aid_as_a_noun_given_in_return_is_still_a_payment():
+    text = "In return for the shells, Russia has sent aid and fuel to North Korea, Seoul said."
+    assert ("compensation", "economic_aid") in {(k, i) for k, i, _d, _q in told(text)}
+
+
+# --- 5. praise of who the soldiers are is no report that they fought --------------------------------------------
+
+
+def test_soldiers_called_heroic_are_not_thereby_said_to_fight():
+    text = 'The Russian minister praised the "heroic" North Korean soldiers in a message to Pyongyang.'
+    assert "battlefield_use" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian minister said the North Korean soldiers had fought heroically near Kursk.",
+        "The Russian minister spoke of the heroic feats of the North Korean soldiers in Kursk.",
+    ],
+)
+def test_deeds_of_valour_still_tell_of_the_fighting(text):
+    assert "battlefield_use" in kinds(text)

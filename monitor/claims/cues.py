@@ -276,6 +276,16 @@ CONDEMN = re.compile(
     _I,
 )
 
+# The North's own strategic missiles ("intercontinental ballistic missiles", "ICBM ballistic missiles"): they are
+# tested at home and never part of the trade with Russia, so a condemnation of their launch condemns no transfer.
+STRATEGIC_MISSILE_BEFORE = re.compile(r"\b(?:intercontinental|(?-i:ICBM))\s+$", _I)
+
+# Missiles fired or launched into the sea were tested at home, whatever an earlier sentence said of their type: "one of
+# the missiles the North launched into the East Sea on Thursday was a KN-23" restates no use in Ukraine.
+FIRED_SEAWARD = re.compile(
+    rf"\b(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)|test-fir\w*|test-launch\w*)\b{lx.SEAWARD}", _I
+)
+
 BATTLE = re.compile(
     # "test-firing" a launcher at home, or firing it into the sea, is no use in the war
     r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))"
@@ -1911,7 +1921,9 @@ CONJECTURE = _conjecture(THEORISE)
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
-    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s*,?\s+(?:that\s+|which\s+)?"
+    # (a resolution is cited by its number: "Resolution 1874 that bans ...", "resolutions 1718 and 2270, which bar")
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)"
+    r"(?:\s+(?:No\.?\s*)?\d[\d/]*(?:\s*(?:,|and)\s*\d[\d/]*)*)?\s*,?\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
@@ -1949,6 +1961,14 @@ DISASTER_RELIEF = lx.StemGuarded(
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
 # "paid for its troop deployment", "in return for its troop deployment": the deployment that is paid for
 # is presupposed, not reported
+# A deployment named as a noun after a word of time ("since the troop deployment", "after the deployment of North
+# Korean soldiers", "following Pyongyang's deployment"): the moment something else is dated from, presupposed, as
+# BACKGROUND_OPENING reads a clause ("since Pyongyang sent troops").
+DEPLOYMENT_AS_TIME_BEFORE = re.compile(
+    r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+|(?:North\s+Korea|Pyongyang|the\s+North)['\u2019]s\s+)?"
+    r"(?:(?:first|initial|North\s+Korean|DPRK)\s+)?(?:deployments?\s+of\s+(?:its\s+|their\s+)?(?:North\s+Korean\s+|DPRK\s+)?)?$",
+    _I,
+)
 PAID_FOR_BEFORE = re.compile(
     r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
 )

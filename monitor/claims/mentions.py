@@ -485,6 +485,13 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and cues.PAID_FOR_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
         ):
             continue
+        if (
+            cat == "troops"
+            and m.quantity is None
+            and (word.lower().endswith(("deployment", "deployments")) or "deployment" in before)
+            and cues.DEPLOYMENT_AS_TIME_BEFORE.search(work, max(sent.start, m.start - 60), m.start)
+        ):
+            continue  # "jammers given since the troop deployment": a date for another fact, presupposed
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 _BACKGROUND_CLAUSE.search(doc, max(sent.start, m.start - 90), m.start)

@@ -134,3 +134,74 @@ def test_soldiers_called_heroic_are_not_thereby_said_to_fight():
 )
 def test_deeds_of_valour_still_tell_of_the_fighting(text):
     assert "battlefield_use" in kinds(text)
+
+
+# --- 6. what a numbered resolution bans is no shipment ------------------------------------------------------------
+
+
+def test_the_things_a_numbered_resolution_bans_did_not_move():
+    text = (
+        "The transfers break Security Council Resolution 2270, which bans any arms exports by the North and the "
+        "purchase of related materials from it."
+    )
+    assert told(text) == []
+
+
+def test_things_shipped_in_breach_of_a_numbered_resolution_still_moved():
+    text = "The North shipped artillery shells to Russia in breach of Resolution 2270, Seoul said."
+    assert ("shipment", "artillery_shells", "NK->RU", None) in told(text)
+
+
+# --- 7. missiles launched into the sea were tested, whatever their type was used for --------------------------
+
+
+def test_a_missile_launched_into_the_sea_does_not_inherit_an_earlier_use():
+    text = (
+        "Russia has fired North Korean KN-23 missiles at Kyiv, Ukraine says. "
+        "Seoul said one of the ballistic missiles Pyongyang launched into the Sea of Japan on Monday was a KN-23."
+    )
+    assert [c.kind for c in extract_claims(OPENING + text, PUB)].count("battlefield_use") == 1
+
+
+def test_a_counted_missile_fired_at_ukraine_after_a_use_is_still_a_use():
+    text = (
+        "Russia has fired North Korean KN-23 missiles at Kyiv, Ukraine says. "
+        "Kyiv said two of the ballistic missiles Russia fired at the capital on Monday were KN-23s."
+    )
+    uses = [c for c in extract_claims(OPENING + text, PUB) if c.kind == "battlefield_use"]
+    assert any(c.quantity == 2 for c in uses)
+
+
+# --- 8. a condemnation of the North's own long-range test condemns no transfer ----------------------------------
+
+
+def test_a_condemned_intercontinental_missile_test_is_no_condemnation_of_the_trade():
+    text = (
+        "Seoul says Russia gave North Korea rocket engine know-how. "
+        "The test was condemned by the G7, which called it a step towards intercontinental ballistic missiles."
+    )
+    assert "condemnation" not in {c.kind for c in extract_claims(OPENING + text, PUB)}
+
+
+def test_a_condemned_transfer_of_missiles_stays_a_condemnation():
+    text = "The G7 condemned the North's transfer of ballistic missiles to Russia for use in Ukraine."
+    assert ("condemnation", "ballistic_missiles", "NK->RU", None) in told(text)
+
+
+# --- 9. a deployment named as the time something else began is presupposed --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow has handed Pyongyang radar systems since the troop deployment, the monitoring team says.",
+        "Moscow has handed Pyongyang radar systems since the deployment of North Korean soldiers, a report says.",
+    ],
+)
+def test_a_deployment_that_dates_another_fact_is_no_claim_of_its_own(text):
+    assert "troop_deployment" not in kinds(text)
+
+
+def test_a_deployment_told_as_the_news_is_still_one():
+    text = "North Korea's troop deployment to the Kursk front began in October, Seoul says."
+    assert "troop_deployment" in kinds(text)

@@ -90,7 +90,10 @@ DEPLOY = re.compile(
     # ("due to Russia's use of them", "thanks to Russia": a cause, not a destination)
     r"|(?<!due\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)"
     r"(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
-    r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
+    r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)"
+    # trained at a place, not "at the time" or "in the past"
+    r"|train(?:s|ed|ing)?\s+(?:in|at)(?!\s+(?:the\s+|that\s+)?(?:time|same\s+time|moment|least|first|once|past|present)\b)"
+    r"|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
     r"|additional|more\s+troops|extra|bring|brought|supplied|provid\w*"
     r"|pledg\w*|promis\w*|headed|heading|crossed|entered|bound\s+for|destined\s+for|expeditionary|returning|returned|withdr[ae]w\w*)\b",
     _I,
@@ -840,7 +843,12 @@ OTHER_FLOW = re.compile(
     _I,
 )
 
-HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|to\s+avoid|for\s+fear\s+of)\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$"
+    # a death chosen so as not to be taken: "told to kill themselves before being captured", "suicide if captured"
+    r"|\b(?:suicide|themselves)\s+(?:before|if|when|once)\s+(?:being\s+|they\s+(?:are|were)\s+)?$",
+    _I,
+)
 
 # The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
 # seen fighting" tells history, and its verbs say nothing of the things outside it.
@@ -1969,6 +1977,14 @@ DEPLOYMENT_AS_TIME_BEFORE = re.compile(
     r"(?:(?:first|initial|North\s+Korean|DPRK)\s+)?(?:deployments?\s+of\s+(?:its\s+|their\s+)?(?:North\s+Korean\s+|DPRK\s+)?)?$",
     _I,
 )
+# A deployment said to be someone's choice ("more troop deployment is Pyongyang's decision", "sending soldiers is
+# a sovereign matter for the North"): what a party may choose, not what was done.
+CHOICE_AFTER = re.compile(
+    r"\s+(?:is|was|would\s+be|will\s+be|remains|are|were)\s+(?:entirely\s+|solely\s+|purely\s+|only\s+)?"
+    r"(?:(?:a|the)\s+)?(?:(?:[\w.-]+['\u2019]s|its|their|his|her)\s+)?(?:own\s+)?(?:sovereign\s+|internal\s+)?"
+    r"(?:decision|choice|matter|business|right|prerogative|affair)s?\b",
+    _I,
+)
 PAID_FOR_BEFORE = re.compile(
     r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
 )
@@ -2009,6 +2025,12 @@ POSSIBILITY_TOPIC = (
     r"(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?|technology|technical)\s+)?"
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b"
+    # the same with an article wherever it stands ("suggests a potential collaboration in space technology", "the
+    # relationship - and the potential transfer of know-how - as a lever"), except as a deal's price ("in
+    # exchange for a potential transfer")
+    r"|(?:(?<=\bthe\s)|(?<=\ba\s))(?<!\bfor\sthe\s)(?<!\bfor\sa\s)potential\s+"
+    r"(?:(?:arms|weapons?|military|technology|technical)\s+)?"
+    r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?|suppl(?:y|ies)|collaboration|cooperation)\b"
 )
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
 # The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what

@@ -4,6 +4,7 @@ claim states, and folding the restatements of one fact into its first statement.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Any
@@ -344,6 +345,37 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
     return False
 
 
+def leading_digit_floor(quantity: float) -> float:
+    """A figure cut down to its leading digit: 6,700 gives 6,000, 1.5 million gives 1 million, 250 gives 200."""
+    if quantity < 10:
+        return float(int(quantity))
+    scale = 10 ** int(math.floor(math.log10(quantity)))
+    return float(int(quantity // scale) * scale)
+
+
+def rounded_restatement(d: Draft, drafts: list[Draft]) -> bool:
+    """A lower bound that is the same voice's precise figure cut to its leading digit ("over six thousand
+    containers", and "the 6,700 containers" it spoke of): one figure told twice, loosely and exactly, so the exact
+    one is the claim, told before or after. Reporters round a precise count down this way; a bound that is not
+    the rounding ("over 5,000" beside 6,700), another state's figure, or a statement of another day counts apart."""
+    if d.quantity is None or d.bound != "at_least" or d.quantity < 10 or d.additional:
+        return False
+    if leading_digit_floor(d.quantity) != d.quantity:
+        return False
+    fam, state = d.family(), government_of(d.source) or d.source
+    return any(
+        k is not d
+        and k.quantity is not None
+        and k.bound == "exact"
+        and k.family() == fam
+        and (government_of(k.source) or k.source) == state
+        and k.as_of == d.as_of
+        and k.quantity != d.quantity
+        and leading_digit_floor(k.quantity) == d.quantity
+        for k in drafts
+    )
+
+
 def detailed_next(d: Draft, drafts: list[Draft], follows: dict[tuple[int, int], tuple[int, int]]) -> bool:
     """A figure-less claim from a sentence naming a report whose very next sentence gives the same fact with a
     figure, whoever gives it: the lede's summary ("Russia has provided the North with an air defence system, a
@@ -443,6 +475,8 @@ def fold(
             continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if rounded_restatement(d, drafts):
+            continue  # "over six thousand containers" beside the same minister's 6,700: that figure, rounded
         if follows and detailed_next(d, drafts, follows):
             continue  # the lede's figure-less summary of the figure its next sentence gives
         if (

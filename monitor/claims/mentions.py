@@ -492,6 +492,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and cues.DEPLOYMENT_AS_TIME_BEFORE.search(work, max(sent.start, m.start - 60), m.start)
         ):
             continue  # "jammers given since the troop deployment": a date for another fact, presupposed
+        if cat == "troops" and m.quantity is None and cues.CHOICE_AFTER.match(work, m.end, sent.end):
+            continue  # "additional troop deployment is Pyongyang's decision": a choice spoken of, not an act
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 _BACKGROUND_CLAUSE.search(doc, max(sent.start, m.start - 90), m.start)

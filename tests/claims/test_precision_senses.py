@@ -205,3 +205,89 @@ def test_a_deployment_that_dates_another_fact_is_no_claim_of_its_own(text):
 def test_a_deployment_told_as_the_news_is_still_one():
     text = "North Korea's troop deployment to the Kursk front began in October, Seoul says."
     assert "troop_deployment" in kinds(text)
+
+
+# --- 10. an act spoken of as a choice or a possibility ------------------------------------------------------------
+
+
+def test_a_deployment_called_a_partys_decision_is_no_deployment():
+    text = "The Russian minister said any further troop deployment was Pyongyang's own decision."
+    assert "troop_deployment" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The think tank says the visit points to a potential collaboration on space technology between the two.",
+        "Moscow treats its ties with Pyongyang, and the potential transfer of missile technology, as a bargaining chip.",
+    ],
+)
+def test_a_potential_transfer_named_in_passing_is_no_transfer(text):
+    assert "technology_transfer" not in kinds(text)
+
+
+def test_a_potential_transfer_as_the_price_of_a_deal_is_still_read():
+    text = "Seoul fears the North sends shells in exchange for a potential transfer of missile technology."
+    assert "technology_transfer" in kinds(text)
+
+
+# --- 11. a capture the soldiers were told to avoid ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diaries found on the battlefield say North Korean soldiers were told to kill themselves before being captured.",
+        "North Korean soldiers detonate grenades to avoid capture, Kyiv's intelligence says.",
+    ],
+)
+def test_a_capture_the_soldiers_are_told_to_avoid_is_no_capture(text):
+    assert ("casualties", "captured") not in {(k, i) for k, i, _d, _q in told(text)}
+
+
+def test_soldiers_wounded_before_being_captured_were_captured():
+    text = "Two North Korean soldiers were wounded before being captured by Ukrainian paratroopers, Kyiv said."
+    assert ("casualties", "captured") in {(k, i) for k, i, _d, _q in told(text)}
+
+
+# --- 12. "at the time" is no place of training ----------------------------------------------------------------------
+
+
+def test_units_in_training_at_the_time_are_not_thereby_deployed():
+    text = "The prisoner told Kyiv that some North Korean rifle units had finished a short training at the time."
+    assert "troop_deployment" not in kinds(text)
+
+
+def test_soldiers_training_at_a_russian_range_are_there():
+    text = "North Korean soldiers are training at ranges in Russia's Far East, Seoul says."
+    assert "troop_deployment" in kinds(text)
+
+
+# --- 13. a precise figure and its rounding by the same voice are one claim ------------------------------------------
+
+
+def test_a_bound_that_rounds_the_same_voices_exact_figure_is_that_figure():
+    text = (
+        "The North has shipped over four thousand containers of arms to Russia, Seoul's defence minister said. "
+        "He said the 4,300 containers sent to Russia could hold millions of shells."
+    )
+    containers = [c.quantity for c in extract_claims(OPENING + text, PUB) if c.item == "containers"]
+    assert containers == [4300]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # not the rounding of the exact figure
+        "He said the 5,300 containers sent to Russia could hold millions of shells.",
+        # another state's figure
+        "Washington said the 4,300 containers sent to Russia could hold millions of shells.",
+    ],
+)
+def test_a_bound_that_is_no_rounding_of_that_voices_figure_counts_apart(second):
+    text = (
+        "The North has shipped over four thousand containers of arms to Russia, Seoul's defence minister said. "
+        + second
+    )
+    containers = [c.quantity for c in extract_claims(OPENING + text, PUB) if c.item == "containers"]
+    assert len(containers) == 2

@@ -251,6 +251,14 @@ CONFIRM = re.compile(
     _I,
 )
 
+# An admission named as a noun with the party that made it: "a rare admission by North Korea that it had sent
+# troops", "Pyongyang's acknowledgement of the deployment". The party is who speaks for what it admitted.
+ADMISSION_BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", _I)
+ADMISSION_NOUN = re.compile(r"\b(?:admission|acknowledge?ment|confirmation)s?\b", _I)
+ADMISSION_OF_PARTY_BEFORE = re.compile(
+    r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I
+)
+
 CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
@@ -811,6 +819,13 @@ OTHER_OWNER = re.compile(
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
     + r")\b)[\w-]+\s+){0,2}$",
+)
+
+# A capital named as the owner of soldiers ("missiles that Moscow troops launch", "as Kyiv forces advanced"): that
+# side's own army. Only where the capital opens a noun phrase, not where it is the one given soldiers ("sent
+# Moscow troops").
+CAPITAL_OWNER_BEFORE = re.compile(
+    r"(?:\b(?:that|which|the|as|while|when|where|and|but|after|before|with)|,)\s+(?:Moscow|Kyiv)\s+$", _I
 )
 
 # "our armed forces", "your soldiers": people named by their owner's person, not its name.
@@ -1378,6 +1393,13 @@ DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 DESCRIBING_PHRASE_AFTER = re.compile(r"\s+(?:in|during|on|near|by|while|(?!being\b)\w+ing)\b", _I)
 # Items that name a class of things rather than a thing ("weapons", "military equipment").
 CLASS_ITEMS = frozenset({"munitions", "military_equipment"})
+# Members of a group already known, named by what befell it: "one of the captured soldiers said ...", "two of
+# those wounded men": the capture or the wounds are told elsewhere (or presupposed), and the count is of the members.
+MEMBERS_OF_BEFALLEN_BEFORE = re.compile(
+    r"\b(?:one|two|three|some|many|several|most|each|all|both|either|neither|none|\d+)\s+of\s+(?:the|these|those)\s+"
+    r"(?:(?:two|three|four|five|\d+)\s+)?$",
+    _I,
+)
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(

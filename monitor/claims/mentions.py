@@ -570,6 +570,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "units of Ukraine's army"
             elif cat == "troops" and _OWN_DRAFT_BEFORE.search(doc, max(sent.start, m.start - 60), m.start):
                 continue  # "as Kyiv drafts 160,000 troops": its own soldiers
+            elif cat == "troops" and m.quantity is None and cues.CAPITAL_OWNER_BEFORE.search(near):
+                continue  # "missiles that Moscow troops launch": Russia's own soldiers
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
                 and (

@@ -291,3 +291,56 @@ def test_a_bound_that_is_no_rounding_of_that_voices_figure_counts_apart(second):
     )
     containers = [c.quantity for c in extract_claims(OPENING + text, PUB) if c.item == "containers"]
     assert len(containers) == 2
+
+
+# --- 14. a member of a group told of elsewhere is no new casualty ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the captured soldiers told his interrogators that he had thought he was going on an exercise.",
+        "Two of those wounded North Koreans later asked to stay in Ukraine, the report says.",
+    ],
+)
+def test_members_of_a_group_named_by_what_befell_it_count_no_casualty(text):
+    assert "casualties" not in kinds(text)
+
+
+def test_a_member_who_was_captured_is_still_a_capture():
+    text = "One of the North Korean soldiers was captured near the border, Kyiv said."
+    assert ("casualties", "captured", None, 1) in told(text)
+
+
+# --- 15. an admission told as a noun is the admitting party's confirmation -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The visit came weeks after a rare admission by Pyongyang that it had sent soldiers to the Kursk front.",
+        "The ceremony followed Moscow's first public acknowledgement that North Korean troops had been sent to Kursk.",
+    ],
+)
+def test_an_admission_by_a_party_is_its_confirmation_not_the_outlets_report(text):
+    claims = told(text)
+    assert ("confirmation", "troops", "NK->RU", None) in claims
+    assert "troop_deployment" not in {k for k, _i, _d, _q in claims}
+
+
+def test_an_admission_by_no_party_leaves_the_report_as_it_was():
+    text = "The visit came weeks after reports that Pyongyang had sent soldiers to the Kursk front."
+    assert "troop_deployment" in kinds(text)
+
+
+# --- 16. a capital named as the owner of soldiers is that side's army -----------------------------------------------
+
+
+def test_soldiers_named_by_the_capital_of_their_own_side_are_not_the_norths():
+    text = "The North has sent ballistic missiles to Russia that Moscow troops now fire at Ukrainian towns, Seoul says."
+    assert ("battlefield_use", "troops") not in {(k, i) for k, i, _d, _q in told(text)}
+
+
+def test_soldiers_given_to_the_capital_are_still_sent():
+    text = "Pyongyang has sent Moscow troops for the Kursk fighting, Seoul says."
+    assert "troop_deployment" in kinds(text)

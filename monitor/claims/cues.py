@@ -1312,6 +1312,18 @@ NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
     r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
 )
+# The same with Russia named after the thing: "North Korea has sent air-defence systems to Russia", "the DPRK could
+# transfer shells, as well as anti-aircraft systems, to Russia". The North gives in the clause before the thing,
+# and the clause goes on to Russia after it.
+NORTH_GIVES_BEFORE = re.compile(
+    rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:sen[dt]s?|sending|ship(?:s|ped|ping)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?"
+    r"|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|giv(?:e|es|en|ing)|gave)\b"
+    r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"
+)
+TO_RUSSIA_AFTER = re.compile(
+    r"(?:[^.;:]|(?<=\d)\.(?=\d)){0,160}?\b(?:to|for)\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+(?:forces|troops|army))\b"
+)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"

@@ -901,7 +901,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
-            if cat == "technology" and cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start):
+            if cat == "technology" and (
+                cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start)
+                or cues.NORTH_GIVES_BEFORE.search(work, max(s, m.start - 200), m.start)
+                and cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+            ):
                 out.append(
                     draft(
                         doc,

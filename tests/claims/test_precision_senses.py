@@ -344,3 +344,30 @@ def test_soldiers_named_by_the_capital_of_their_own_side_are_not_the_norths():
 def test_soldiers_given_to_the_capital_are_still_sent():
     text = "Pyongyang has sent Moscow troops for the Kursk fighting, Seoul says."
     assert "troop_deployment" in kinds(text)
+
+
+# --- 17. arms of a kind Russia usually gives, sent by the North to Russia -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has shipped air-defence systems to Russia, Kyiv's intelligence says.",
+        "Pyongyang may deliver rifles, as well as portable anti-aircraft missile systems, to Russia, Seoul fears.",
+    ],
+)
+def test_arms_the_north_sends_to_russia_are_a_shipment_whatever_their_kind(text):
+    claims = {(k, i, d) for k, i, d, _q in told(text)}
+    assert ("shipment", "air_defense", "NK->RU") in claims
+    assert ("technology_transfer", "air_defense", "RU->NK") not in claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sent soldiers to Russia in return for air-defence systems, Kyiv says.",
+        "Moscow has given air-defence systems to the North, which sent shells to Russia, Kyiv says.",
+    ],
+)
+def test_air_defence_given_to_the_north_stays_russias_help(text):
+    assert ("technology_transfer", "air_defense", "RU->NK") in {(k, i, d) for k, i, d, _q in told(text)}

@@ -475,6 +475,14 @@ def fold(
             continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if (
+            d.quantity is None
+            and d.kind == "casualties"
+            and d.pointed
+            and d.source in _READERS
+            and any(k is not d and k.family() == fam and k.source not in _READERS for k in drafts)
+        ):
+            continue  # "he honoured the deceased soldiers": the dead that a named source reports in the article
         if rounded_restatement(d, drafts):
             continue  # "over six thousand containers" beside the same minister's 6,700: that figure, rounded
         if follows and detailed_next(d, drafts, follows):

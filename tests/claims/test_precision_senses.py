@@ -371,3 +371,19 @@ def test_arms_the_north_sends_to_russia_are_a_shipment_whatever_their_kind(text)
 )
 def test_air_defence_given_to_the_north_stays_russias_help(text):
     assert ("technology_transfer", "air_defense", "RU->NK") in {(k, i, d) for k, i, d, _q in told(text)}
+
+
+# --- 18. the dead pointed back to in the outlet's voice ---------------------------------------------------------------
+
+
+def test_the_dead_pointed_back_to_by_the_outlet_are_the_dead_a_named_source_reports():
+    first = "Kim gave the deceased soldiers medals at a ceremony in Pyongyang. "
+    text = first + "North Korea admitted last month that its soldiers had been killed fighting in Kursk, KCNA said."
+    killed = [c for c in extract_claims(OPENING + text, PUB) if c.kind == "casualties"]
+    assert killed
+    assert all(c.span[0] >= len(OPENING + first) for c in killed)
+
+
+def test_the_outlets_own_report_of_deaths_stands_where_no_named_source_gives_one():
+    text = "Kim gave the deceased soldiers medals at a ceremony in Pyongyang."
+    assert ("casualties", "killed", None, None) in told(text)

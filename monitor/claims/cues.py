@@ -317,10 +317,14 @@ BATTLE = re.compile(
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
     # Russia's forces as the users of a thing: "Russian units in Donetsk are now operating ...", "the Russian
     # army has fielded ...", "Russian gunners rely on ..."; a place may stand between the subject and its verb
-    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners|soldiers|artillery(?:men)?|batteries|servicemen|army|military)"
+    r"|(?:Russia|Moscow|(?:the\s+)?Russians|Russian\s+(?:forces|troops|crews|units|gunners|soldiers|artillery(?:men)?|batteries"
+    r"|servicemen|army|military)"
     r"|the\s+Russian\s+(?:military|army|forces))(?:\s+(?:in|near|on|around)\s+(?:the\s+)?[\w-]+(?:\s+(?:region|oblast|front))?)?"
     r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?(?:(?:also|already|now|increasingly|reportedly|actively|widely)\s+)?"
-    r"(?:us(?:e|ed|es|ing)|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?|employ(?:s|ed|ing)?|rel(?:y|ies|ied|ying)\s+on)"
+    # (arms Russia's side "deployed" are put to use: "Russians had deployed at least 24 North Korean missiles")
+    r"(?:us(?:e|ed|es|ing)|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?|employ(?:s|ed|ing)?|rel(?:y|ies|ied|ying)\s+on"
+    # (but "which the Russian military deployed against Ukraine" tells no object: the clause's thing came before it)
+    r"|deploy(?:s|ed|ing)?(?!\s+(?:against|in|on|to|into|near|along)\b))"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"

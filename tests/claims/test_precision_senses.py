@@ -387,3 +387,22 @@ def test_the_dead_pointed_back_to_by_the_outlet_are_the_dead_a_named_source_repo
 def test_the_outlets_own_report_of_deaths_stands_where_no_named_source_gives_one():
     text = "Kim gave the deceased soldiers medals at a ceremony in Pyongyang."
     assert ("casualties", "killed", None, None) in told(text)
+
+
+# --- 19. arms "deployed" by Russia's side are put to use ------------------------------------------------------------
+
+
+def test_arms_russias_side_deployed_are_used_not_shipped():
+    text = "Kyiv's prosecutors said the Russians had deployed at least 30 North Korean ballistic missiles."
+    assert told(text) == [("battlefield_use", "ballistic_missiles", "NK->RU", 30)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has deployed ballistic missiles to Russia, Kyiv says.",
+        "The North supplied Russia with missiles and launchers, which the Russian army has deployed against Kyiv.",
+    ],
+)
+def test_arms_the_north_deploys_or_supplies_are_still_shipped(text):
+    assert "shipment" in kinds(text)

@@ -505,6 +505,16 @@ def fold(
             and any(k.source not in _READERS for k in kept_counts.get((fam, d.quantity), ()))
         ):
             continue  # "These would hold about 3 million shells" after a minister's "more than 3 million": told again
+        if (
+            d.quantity is not None
+            and d.summary
+            and d.source in _READERS
+            and d.kind not in _EVENT_KINDS
+            and any(
+                k.quantity == d.quantity and k.family() == fam and k.source not in _READERS for k in drafts[i + 1 :]
+            )
+        ):
+            continue  # the headline's "13,000 containers", then the agency that counted them: the agency's claim
         state = government_of(d.source) if d.quantity is not None else None
         if state is not None and (fam, state) in kept_by_state and kept_by_state[fam, state].has_same_figure(d):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim

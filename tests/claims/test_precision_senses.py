@@ -406,3 +406,20 @@ def test_arms_russias_side_deployed_are_used_not_shipped():
 )
 def test_arms_the_north_deploys_or_supplies_are_still_shipped(text):
     assert "shipment" in kinds(text)
+
+
+# --- 20. a headline's figure is the figure of the source the body names ------------------------------------------------
+
+
+def test_a_headlines_figure_gives_way_to_the_named_source_that_gives_it_below():
+    text = (
+        "North Korea ships 9,000 containers of shells to Russia\n\n"
+        "North Korea has sent more than 9,000 containers to Russia, Seoul's defence ministry said on Monday."
+    )
+    claims = [(c.item, c.quantity, c.source) for c in extract_claims(text, PUB)]
+    assert claims == [("containers", 9000, "South Korea Ministry of Defense")]
+
+
+def test_a_headlines_figure_no_one_gives_below_stays_the_outlets():
+    text = "North Korea ships 9,000 containers of shells to Russia\n\nThe containers crossed the border by rail."
+    assert [(c.item, c.quantity, c.source) for c in extract_claims(text, PUB)] == [("containers", 9000, "outlet")]

@@ -1426,7 +1426,8 @@ ITEMS, ITEM_VALUES = compile_table(
 TechDomain = tuple[str, re.Pattern[str]]
 TECH_DOMAINS: list[TechDomain] = [
     ("satellite_technology", re.compile(r"\b(?:satellites?|reconnaissance|spy\s+satellite|Malligyong)\b", re.I)),
-    ("space_technology", re.compile(r"\b(?:space|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
+    # ("the aerospace field": the corpus README keeps "space technology" for the programme's help)
+    ("space_technology", re.compile(r"\b(?:space|aerospace|rocket\s+engines?|launch\s+vehicles?)\b", re.I)),
     ("submarine_technology", re.compile(r"\bsubmarines?\b", re.I)),
     ("missile_technology", re.compile(r"\b(?:missiles?|ICBMs?|re-?entry|hypersonic|ballistic)\b", re.I)),
     (

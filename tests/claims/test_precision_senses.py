@@ -423,3 +423,12 @@ def test_a_headlines_figure_gives_way_to_the_named_source_that_gives_it_below():
 def test_a_headlines_figure_no_one_gives_below_stays_the_outlets():
     text = "North Korea ships 9,000 containers of shells to Russia\n\nThe containers crossed the border by rail."
     assert [(c.item, c.quantity, c.source) for c in extract_claims(text, PUB)] == [("containers", 9000, "outlet")]
+
+
+# --- 21. help "in the aerospace field" is space technology ----------------------------------------------------------
+
+
+def test_technical_help_in_the_aerospace_field_is_space_technology():
+    text = "Seoul believes Moscow is giving Pyongyang technical help in the aerospace field in return for shells."
+    items = {i for k, i, _d, _q in told(text) if k == "technology_transfer"}
+    assert items == {"space_technology"}

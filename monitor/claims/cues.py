@@ -90,7 +90,10 @@ DEPLOY = re.compile(
     # ("due to Russia's use of them", "thanks to Russia": a cause, not a destination)
     r"|(?<!due\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)"
     r"(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
-    r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)|train(?:s|ed|ing)?\s+(?:in|at)|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
+    r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)"
+    # trained at a place, not "at the time" or "in the past"
+    r"|train(?:s|ed|ing)?\s+(?:in|at)(?!\s+(?:the\s+|that\s+)?(?:time|same\s+time|moment|least|first|once|past|present)\b)"
+    r"|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
     r"|additional|more\s+troops|extra|bring|brought|supplied|provid\w*"
     r"|pledg\w*|promis\w*|headed|heading|crossed|entered|bound\s+for|destined\s+for|expeditionary|returning|returned|withdr[ae]w\w*)\b",
     _I,
@@ -163,7 +166,8 @@ DENIAL = re.compile(
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)"
+    # (a verb joined by a hyphen is part of a compound: "did not use ship-to-ship transfers" denies no shipment)
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)\b(?!-)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -175,7 +179,12 @@ NON_DENIAL = re.compile(
     # "has not confirmed or denied", "hadn't confirmed or denied", "without confirming or denying"
     r"|\b(?:not|never|without|(?:had|has|have|did|does|do)n['’]t)\s+(?:yet\s+)?"
     r"confirm(?:ed|ing)?\s+or\s+den(?:ied|y|ying)\b"
-    r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b",
+    r"|\bnot\s+deem\s+it\s+necessary\s+to\s+comment|\bno\s+comment\b"
+    # a denial said not to have been made is none: "Moscow has not denied using the troops", "did not reject the
+    # report", "has never disputed it"; nor one the speaker sees no cause for ("no reason to reject this offer")
+    r"|\b(?:(?:had|has|have|did|does|do)(?:\s+not|n['’]t)|never)\s+(?:yet\s+|publicly\s+|officially\s+)?"
+    r"(?:den(?:y|ied)|reject(?:ed)?|dismiss(?:ed)?|refuted?|disputed?)\b"
+    r"|\bno\s+(?:reason|need|grounds?|cause)\s+to\s+(?:deny|reject|dismiss|refute|dispute)\b",
     _I,
 )
 
@@ -249,6 +258,14 @@ CONFIRM = re.compile(
     _I,
 )
 
+# An admission named as a noun with the party that made it: "a rare admission by North Korea that it had sent
+# troops", "Pyongyang's acknowledgement of the deployment". The party is who speaks for what it admitted.
+ADMISSION_BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", _I)
+ADMISSION_NOUN = re.compile(r"\b(?:admission|acknowledge?ment|confirmation)s?\b", _I)
+ADMISSION_OF_PARTY_BEFORE = re.compile(
+    r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I
+)
+
 CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
@@ -277,6 +294,16 @@ CONDEMN = re.compile(
     _I,
 )
 
+# The North's own strategic missiles ("intercontinental ballistic missiles", "ICBM ballistic missiles"): they are
+# tested at home and never part of the trade with Russia, so a condemnation of their launch condemns no transfer.
+STRATEGIC_MISSILE_BEFORE = re.compile(r"\b(?:intercontinental|(?-i:ICBM))\s+$", _I)
+
+# Missiles fired or launched into the sea were tested at home, whatever an earlier sentence said of their type: "one of
+# the missiles the North launched into the East Sea on Thursday was a KN-23" restates no use in Ukraine.
+FIRED_SEAWARD = re.compile(
+    rf"\b(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)|test-fir\w*|test-launch\w*)\b{lx.SEAWARD}", _I
+)
+
 BATTLE = re.compile(
     # "test-firing" a launcher at home, or firing it into the sea, is no use in the war
     r"\b(?:(?<!test-)(?<!test\s)fir(?:e|es|ed|ing)\b(?!\s+(?:back|from\s+(?:their|his|her)\s+post))"
@@ -288,19 +315,23 @@ BATTLE = re.compile(
     r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bRussia's\s)|(?<=\bMoscow's\s)|(?<=\bRussian\s))use\s+of"
     r"|(?<!\bto\s)(?:participat(?:e|es|ed|ing|ion)|involvement)\s+in\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:war|fighting|combat|battles?|operations?|hostilities|liberation|assaults?|offensives?|defeat)"
-    # their deeds told ("the heroism they showed", "fought heroically"); the bare adjective only praises the people
-    # ("thanked the heroic soldiers", "called the troops heroic"), an admission they are there (CONFIRM)
-    r"|hero(?:ism|ically)\b"
+    # deeds of valour are deeds in battle ("their heroism", "fought heroically", "heroic feats"); "the heroic
+    # soldiers" is praise of who they are, which a thanks or tribute already reads as an admission (CONFIRM)
+    r"|hero(?:ism|ically)\b|heroic\s+(?:feats?|deeds?|exploits?|acts?|actions?|fight\w*|struggle|battles?)\b"
     # "since they joined the conflict": their part in the fighting, as "joined the fighting" is
     r"|(?<!\bto\s)join(?:s|ed|ing)?\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w-]+\s+){0,2}?(?:war|conflict|hostilities)\b"
     r"|us(?:e|ed|es|ing)\b(?=[^.]{0,50}\b(?:against|on\s+the\s+(?:battlefield|front)))|destroy(?:ed|s|ing)?|blew\s+up|blow\s+up|lost\s+(?:their|its)\s+course"
     r"|fell\s+short|missed|crash(?:ed|es)|drive\s+(?:\w+\s+){0,3}out|drove\s+(?:\w+\s+){0,3}out|expel\w*|oust\w*"
     # Russia's forces as the users of a thing: "Russian units in Donetsk are now operating ...", "the Russian
     # army has fielded ...", "Russian gunners rely on ..."; a place may stand between the subject and its verb
-    r"|(?:Russia|Moscow|Russian\s+(?:forces|troops|crews|units|gunners|soldiers|artillery(?:men)?|batteries|servicemen|army|military)"
+    r"|(?:Russia|Moscow|(?:the\s+)?Russians|Russian\s+(?:forces|troops|crews|units|gunners|soldiers|artillery(?:men)?|batteries"
+    r"|servicemen|army|military)"
     r"|the\s+Russian\s+(?:military|army|forces))(?:\s+(?:in|near|on|around)\s+(?:the\s+)?[\w-]+(?:\s+(?:region|oblast|front))?)?"
     r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?(?:(?:also|already|now|increasingly|reportedly|actively|widely)\s+)?"
-    r"(?:us(?:e|ed|es|ing)|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?|employ(?:s|ed|ing)?|rel(?:y|ies|ied|ying)\s+on)"
+    # (arms Russia's side "deployed" are put to use: "Russians had deployed at least 24 North Korean missiles")
+    r"(?:us(?:e|ed|es|ing)|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?|employ(?:s|ed|ing)?|rel(?:y|ies|ied|ying)\s+on"
+    # (but "which the Russian military deployed against Ukraine" tells no object: the clause's thing came before it)
+    r"|deploy(?:s|ed|ing)?(?!\s+(?:against|in|on|to|into|near|along)\b))"
     r"|fail(?:s|ed|ing)?\s+to\s+(?:detonate|explode|fire|hit|reach)|misfir\w*|fall(?:s)?\s+short"
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
@@ -825,6 +856,13 @@ OTHER_OWNER = re.compile(
     + r")\b)[\w-]+\s+){0,2}$",
 )
 
+# A capital named as the owner of soldiers ("missiles that Moscow troops launch", "as Kyiv forces advanced"): that
+# side's own army. Only where the capital opens a noun phrase, not where it is the one given soldiers ("sent
+# Moscow troops").
+CAPITAL_OWNER_BEFORE = re.compile(
+    r"(?:\b(?:that|which|the|as|while|when|where|and|but|after|before|with)|,)\s+(?:Moscow|Kyiv)\s+$", _I
+)
+
 # "our armed forces", "your soldiers": people named by their owner's person, not its name.
 FIRST_PERSON_BEFORE = re.compile(r"\b(?:our|your)\s+(?:[\w-]+\s+){0,2}$", _I)
 SECOND_PERSON = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}$", _I)
@@ -856,7 +894,12 @@ OTHER_FLOW = re.compile(
     _I,
 )
 
-HYPOTHETICAL_BEFORE = re.compile(r"\brather\s+than\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$", _I)
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|to\s+avoid|for\s+fear\s+of)\s+(?:be\s+|being\s+)?(?:[\w-]+\s+){0,2}$"
+    # a death chosen so as not to be taken: "told to kill themselves before being captured", "suicide if captured"
+    r"|\b(?:suicide|themselves)\s+(?:before|if|when|once)\s+(?:being\s+|they\s+(?:are|were)\s+)?$",
+    _I,
+)
 
 # The opening of such a clause, read on to its end (a comma): "months after North Korean soldiers were
 # seen fighting" tells history, and its verbs say nothing of the things outside it.
@@ -1327,19 +1370,21 @@ NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
     r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
 )
-# The same flow told with the receiver after the things ("the DPRK could transfer six million shells, as well as
-# mobile air defence systems and anti-tank missiles, to Russia"): the North gives, and the things named between its
-# verb and "to Russia" go to Russia. Read over the clause from the verb to the thing (NORTH_GIVES_BEFORE) and on to
-# the receiver (TO_RUSSIA_AFTER); a trade's other side ("in exchange for", "in return") is not between them.
+# The same flow told with Russia named after the things ("North Korea has sent air-defence systems to Russia", "the
+# DPRK could transfer six million shells, as well as anti-aircraft systems, to Russia"): the North gives in the
+# clause before the thing (NORTH_GIVES_BEFORE, read back from it) and the clause goes on to Russia after it
+# (TO_RUSSIA_AFTER). A trade's other side ("in exchange for", "in return") is not between them.
+_NOT_TRADE_SIDE = r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d)))"
 NORTH_GIVES_BEFORE = re.compile(
     rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|transfer(?:s|red|ring)?|sen[dt]s?|sending|ship(?:s|ped|ping)?"
-    r"|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?)\b"
-    r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d)))*$"
+    r"(?:sen[dt]s?|sending|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?"
+    r"|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|giv(?:e|es|en|ing)|gave)\b"
+    rf"{_NOT_TRADE_SIDE}*$"
 )
 TO_RUSSIA_AFTER = re.compile(
-    r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d))){0,120}?"
-    r"\bto\s+(?:Russia|Moscow|the\s+Russian\s+(?:Federation|army|military|forces))\b"
+    rf"{_NOT_TRADE_SIDE}{{0,160}}?"
+    r"\b(?:to|for)\s+(?:Russia|Moscow|the\s+Russians?|the\s+Russian\s+(?:Federation|army|military|forces)"
+    r"|Russian\s+(?:forces|troops|army))\b"
 )
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
@@ -1422,6 +1467,13 @@ DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 DESCRIBING_PHRASE_AFTER = re.compile(r"\s+(?:in|during|on|near|by|while|(?!being\b)\w+ing)\b", _I)
 # Items that name a class of things rather than a thing ("weapons", "military equipment").
 CLASS_ITEMS = frozenset({"munitions", "military_equipment"})
+# Members of a group already known, named by what befell it: "one of the captured soldiers said ...", "two of
+# those wounded men": the capture or the wounds are told elsewhere (or presupposed), and the count is of the members.
+MEMBERS_OF_BEFALLEN_BEFORE = re.compile(
+    r"\b(?:one|two|three|some|many|several|most|each|all|both|either|neither|none|\d+)\s+of\s+(?:the|these|those)\s+"
+    r"(?:(?:two|three|four|five|\d+)\s+)?$",
+    _I,
+)
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(
@@ -1989,7 +2041,9 @@ CONJECTURE = _conjecture(THEORISE)
 # The scope of a ban ("sanctions that bar North Korea from trading arms", "resolutions prohibiting
 # weapons exports", "a ban on arms sales"): the things named are what is banned, not what moved.
 BAN_SCOPE = re.compile(
-    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)\s*,?\s+(?:that\s+|which\s+)?"
+    # (a resolution is cited by its number: "Resolution 1874 that bans ...", "resolutions 1718 and 2270, which bar")
+    r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)"
+    r"(?:\s+(?:No\.?\s*)?\d[\d/]*(?:\s*(?:,|and)\s*\d[\d/]*)*)?\s*,?\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
@@ -2027,6 +2081,22 @@ DISASTER_RELIEF = lx.StemGuarded(
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
 # "paid for its troop deployment", "in return for its troop deployment": the deployment that is paid for
 # is presupposed, not reported
+# A deployment named as a noun after a word of time ("since the troop deployment", "after the deployment of North
+# Korean soldiers", "following Pyongyang's deployment"): the moment something else is dated from, presupposed, as
+# BACKGROUND_OPENING reads a clause ("since Pyongyang sent troops").
+DEPLOYMENT_AS_TIME_BEFORE = re.compile(
+    r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+|(?:North\s+Korea|Pyongyang|the\s+North)['\u2019]s\s+)?"
+    r"(?:(?:first|initial|North\s+Korean|DPRK)\s+)?(?:deployments?\s+of\s+(?:its\s+|their\s+)?(?:North\s+Korean\s+|DPRK\s+)?)?$",
+    _I,
+)
+# A deployment said to be someone's choice ("more troop deployment is Pyongyang's decision", "sending soldiers is
+# a sovereign matter for the North"): what a party may choose, not what was done.
+CHOICE_AFTER = re.compile(
+    r"\s+(?:is|was|would\s+be|will\s+be|remains|are|were)\s+(?:entirely\s+|solely\s+|purely\s+|only\s+)?"
+    r"(?:(?:a|the)\s+)?(?:(?:[\w.-]+['\u2019]s|its|their|his|her)\s+)?(?:own\s+)?(?:sovereign\s+|internal\s+)?"
+    r"(?:decision|choice|matter|business|right|prerogative|affair)s?\b",
+    _I,
+)
 PAID_FOR_BEFORE = re.compile(
     r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
 )
@@ -2067,6 +2137,12 @@ POSSIBILITY_TOPIC = (
     r"(?:Russian\s+|North\s+Korean\s+)?(?:(?:arms|weapons?|military|ammunition|munitions?|technology|technical)\s+)?"
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?"
     r"|suppl(?:y|ies)|aid)\b"
+    # the same with an article wherever it stands ("suggests a potential collaboration in space technology", "the
+    # relationship - and the potential transfer of know-how - as a lever"), except as a deal's price ("in
+    # exchange for a potential transfer")
+    r"|(?:(?<=\bthe\s)|(?<=\ba\s))(?<!\bfor\sthe\s)(?<!\bfor\sa\s)potential\s+"
+    r"(?:(?:arms|weapons?|military|technology|technical)\s+)?"
+    r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?|suppl(?:y|ies)|collaboration|cooperation)\b"
 )
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
 # The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
@@ -2275,6 +2351,19 @@ ROTATION = re.compile(
     r"\breplac(?:e|es|ed|ing)\b(?P<old>.{0,90}?)\b(?:with|by)\s+(?:[\w,-]+\s+){0,3}?(?:fresh|new|replacement|relief|rotational|other)\b",
     _I,
 )
+
+# A place the verb "captured" refers back to: "the Kursk region, which Ukraine captured in August", "the town that
+# Russian forces had captured". Ground taken is no one taken prisoner (the lexicon's "captured" already turns away
+# a place named after the verb: "captured two villages").
+PLACE_TAKEN_BEFORE = re.compile(
+    r"\b(?:region|oblast|province|district|area|territory|town|city|village|settlement|border\s+area|bridgehead"
+    r"|positions?|ground|land|parts?)s?,?\s+(?:\w+\s+)?(?:which|that)\s+(?:[\w'\u2019.-]+\s+){1,4}?"
+    r"(?:(?:had|has|have)\s+(?:\w+\s+)?)?$",
+    _I,
+)
+# People who travel as a delegation visit; they are not sent to serve ("sent a delegation of senior officers to
+# Moscow", "a delegation of engineers arrived").
+DELEGATION_OF_BEFORE = re.compile(r"\bdelegations?\s+(?:of|from)\s+(?:[\w'\u2019-]+\s+){0,4}$", _I)
 
 MAKE_GOOD_BEFORE = re.compile(
     r"\b(?:replac\w*|replenish\w*|make\s+up\s+for|offset\w*|compensate\s+for|fill\s+in\s+for)\s+(?:(?:its|their|the|his|heavy|mounting|recent)\s+){0,2}$",

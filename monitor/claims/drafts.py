@@ -4,6 +4,7 @@ claim states, and folding the restatements of one fact into its first statement.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Any
@@ -356,6 +357,37 @@ def headline_short_of(d: Draft, i: int, drafts: list[Draft]) -> bool:
     )
 
 
+def leading_digit_floor(quantity: float) -> float:
+    """A figure cut down to its leading digit: 6,700 gives 6,000, 1.5 million gives 1 million, 250 gives 200."""
+    if quantity < 10:
+        return float(int(quantity))
+    scale = 10 ** int(math.floor(math.log10(quantity)))
+    return float(int(quantity // scale) * scale)
+
+
+def rounded_restatement(d: Draft, drafts: list[Draft]) -> bool:
+    """A lower bound that is the same voice's precise figure cut to its leading digit ("over six thousand
+    containers", and "the 6,700 containers" it spoke of): one figure told twice, loosely and exactly, so the exact
+    one is the claim, told before or after. Reporters round a precise count down this way; a bound that is not
+    the rounding ("over 5,000" beside 6,700), another state's figure, or a statement of another day counts apart."""
+    if d.quantity is None or d.bound != "at_least" or d.quantity < 10 or d.additional:
+        return False
+    if leading_digit_floor(d.quantity) != d.quantity:
+        return False
+    fam, state = d.family(), government_of(d.source) or d.source
+    return any(
+        k is not d
+        and k.quantity is not None
+        and k.bound == "exact"
+        and k.family() == fam
+        and (government_of(k.source) or k.source) == state
+        and k.as_of == d.as_of
+        and k.quantity != d.quantity
+        and leading_digit_floor(k.quantity) == d.quantity
+        for k in drafts
+    )
+
+
 def detailed_next(d: Draft, drafts: list[Draft], follows: dict[tuple[int, int], tuple[int, int]]) -> bool:
     """A figure-less claim from a sentence naming a report whose very next sentence gives the same fact with a
     figure, whoever gives it: the lede's summary ("Russia has provided the North with an air defence system, a
@@ -457,6 +489,16 @@ def fold(
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if headline_short_of(d, i, drafts):
             continue  # a heading's "ships 13,000 containers" above the body's "has sent over 13,000 containers"
+        if (
+            d.quantity is None
+            and d.kind == "casualties"
+            and d.pointed
+            and d.source in _READERS
+            and any(k is not d and k.family() == fam and k.source not in _READERS for k in drafts)
+        ):
+            continue  # "he honoured the deceased soldiers": the dead that a named source reports in the article
+        if rounded_restatement(d, drafts):
+            continue  # "over six thousand containers" beside the same minister's 6,700: that figure, rounded
         if follows and detailed_next(d, drafts, follows):
             continue  # the lede's figure-less summary of the figure its next sentence gives
         if (
@@ -477,6 +519,16 @@ def fold(
             and any(k.source not in _READERS for k in kept_counts.get((fam, d.quantity), ()))
         ):
             continue  # "These would hold about 3 million shells" after a minister's "more than 3 million": told again
+        if (
+            d.quantity is not None
+            and d.summary
+            and d.source in _READERS
+            and d.kind not in _EVENT_KINDS
+            and any(
+                k.quantity == d.quantity and k.family() == fam and k.source not in _READERS for k in drafts[i + 1 :]
+            )
+        ):
+            continue  # the headline's "13,000 containers", then the agency that counted them: the agency's claim
         state = government_of(d.source) if d.quantity is not None else None
         if state is not None and (fam, state) in kept_by_state and kept_by_state[fam, state].has_same_figure(d):
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim

@@ -441,6 +441,21 @@ def nothing_without_sides(doc: Document, sent: Sentence, background: list[tuple[
     )
 
 
+def admitting_party(doc: Document, sent: Sentence) -> str | None:
+    """The party named with an admission told as a noun ("an admission by Pyongyang that ...", "Moscow's
+    acknowledgement of ..."), in a sentence whose speaker is the outlet; None when there is none."""
+    work = doc.work
+    for noun in cues.ADMISSION_NOUN.finditer(work, sent.start, sent.end):
+        for x in sent.sources:
+            if x.value not in cues.PARTIES:
+                continue
+            if x.end <= noun.start() and cues.ADMISSION_OF_PARTY_BEFORE.fullmatch(work, x.end, noun.start()):
+                return x.value
+            if noun.end() <= x.start and cues.ADMISSION_BY_AFTER.fullmatch(work, noun.end(), x.start):
+                return x.value
+    return None
+
+
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:
     """The drafts of one sentence: its mentions and amounts, then statements (a refusal to
     comment, denials, condemnations) before the kinds of each thing named; records the things
@@ -566,6 +581,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         and both_parties_named(doc, sent)
     )
     confirm = admits and (source in cues.PARTIES or both_admit)
+    if admits and not confirm and source == "outlet":
+        admitter = admitting_party(doc, sent)
+        if admitter is not None:
+            # "shortly after a rare admission by North Korea that it had sent troops": the outlet tells what the
+            # party admitted, so the party speaks for it, and it is an admission, not the outlet's report
+            source, confirm = admitter, True
+            ctx = ctx.with_source(admitter)
     party_voice = source in cues.PARTIES and not confirm
     low = doc.low[s:e]
     history = (
@@ -721,6 +743,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if m.consumed or other_supplier or not nk_context or an_armys_own(doc, sent, m):
                 continue
             mark = victims.get(id(m))
+            if (
+                mark is not None
+                and mark.end <= m.start
+                and cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, mark.start - 40), mark.start)
+            ):
+                continue  # "one of the captured soldiers told his captors ...": a member of a group told of elsewhere
             if mark is not None:
                 if (
                     (mark.quantity or m.quantity) is None
@@ -843,6 +871,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 doc.work, max(s, (m.quantity.start if m.quantity else m.start) - 40), m.start
             ):
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
+            if cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, m.start - 40), m.start):
+                continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 for item in casualty_items(doc, m, m.quantity):
                     out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))

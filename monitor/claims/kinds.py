@@ -160,6 +160,8 @@ def materiel_kind(
         return "shipment"  # "the containers are believed to hold artillery ammunition"
     if not found:
         inherited = inherited_kind(doc, memory, sent, m)
+        if inherited == "battlefield_use" and cues.FIRED_SEAWARD.search(doc.work, sent.start, sent.end):
+            inherited = None  # missiles launched into the sea: a test at home, not the use told before
         if inherited:
             m.decided = "kind of a recent claim (no verb)"
             return inherited

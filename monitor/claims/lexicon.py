@@ -1422,7 +1422,14 @@ ITEMS, ITEM_VALUES = compile_table(
             "cash",
             r"cash|hard\s+currency|foreign\s+(?:currency|exchange)|money|payments?|(?:US\s+)?dollars|r(?:u|ou)bles|funds|revenue",
         ),
-        ("economic_aid", r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)|aid"),
+        (
+            "economic_aid",
+            r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)"
+            # the noun, not the verb: "technology that would aid its missile programme", "to aid Moscow's war" help
+            # something along; they name no aid given
+            r"|(?<!\bto\s)(?<!would\s)(?<!could\s)(?<!will\s)(?<!can\s)(?<!may\s)(?<!might\s)(?<!should\s)"
+            r"aid(?!\s+(?:its|their|his|her|the|this|that|these|those|them|it|him|us|Russia|Moscow|Pyongyang|Kyiv)\b)",
+        ),
         ("goods", r"goods|commodities|consumer\s+products"),
         (
             "reconnaissance_satellite",

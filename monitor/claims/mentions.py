@@ -440,6 +440,8 @@ def attach_quantities(
 # Searched before nearly every mention, and their words are rare: found as WindowCue finds them.
 _HYPOTHETICAL_BEFORE = WindowCue(cues.HYPOTHETICAL_BEFORE)
 _MAKE_GOOD_BEFORE = WindowCue(cues.MAKE_GOOD_BEFORE)
+_PLACE_TAKEN_BEFORE = WindowCue(cues.PLACE_TAKEN_BEFORE)
+_DELEGATION_OF_BEFORE = WindowCue(cues.DELEGATION_OF_BEFORE)
 _BACKGROUND_CLAUSE = WindowCue(cues.BACKGROUND_CLAUSE)
 _CONTENTS_BEFORE = WindowCue(cues.CONTENTS_BEFORE)
 _COMPONENTS_BEFORE = WindowCue(cues.COMPONENTS_BEFORE)
@@ -478,11 +480,33 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
         ):
             continue  # "more troops to replace its losses": why they are sent, not a count of losses
         if (
+            cat == "casualty"
+            and m.value == "captured"
+            and word.lower().startswith("captur")
+            and _PLACE_TAKEN_BEFORE.search(doc, max(sent.start, m.start - 70), m.start)
+        ):
+            continue  # "the region, which Ukraine captured in August": ground taken, not soldiers
+        if (
+            cat in ("troops", "personnel")
+            and m.quantity is None
+            and _DELEGATION_OF_BEFORE.search(doc, max(sent.start, m.start - 50), m.start)
+        ):
+            continue  # "sent a delegation of its officers to Moscow": a visit, not people sent to serve
+        if (
             cat == "troops"
             and word.lower().endswith(("deployment", "deployments"))
             and cues.PAID_FOR_BEFORE.search(work, max(sent.start, m.start - 40), m.start)
         ):
             continue
+        if (
+            cat == "troops"
+            and m.quantity is None
+            and (word.lower().endswith(("deployment", "deployments")) or "deployment" in before)
+            and cues.DEPLOYMENT_AS_TIME_BEFORE.search(work, max(sent.start, m.start - 60), m.start)
+        ):
+            continue  # "jammers given since the troop deployment": a date for another fact, presupposed
+        if cat == "troops" and m.quantity is None and cues.CHOICE_AFTER.match(work, m.end, sent.end):
+            continue  # "additional troop deployment is Pyongyang's decision": a choice spoken of, not an act
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 _BACKGROUND_CLAUSE.search(doc, max(sent.start, m.start - 90), m.start)
@@ -559,6 +583,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "units of Ukraine's army"
             elif cat == "troops" and _OWN_DRAFT_BEFORE.search(doc, max(sent.start, m.start - 60), m.start):
                 continue  # "as Kyiv drafts 160,000 troops": its own soldiers
+            elif cat == "troops" and m.quantity is None and cues.CAPITAL_OWNER_BEFORE.search(near):
+                continue  # "missiles that Moscow troops launch": Russia's own soldiers
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
                 and (

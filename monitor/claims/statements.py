@@ -352,6 +352,18 @@ def condemnations(
         for m in mentions
         if m.category in ("materiel", "troops") or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)
     ]
+    if any(m.value == "ballistic_missiles" for m in things):
+        # "the launch was condemned ... a test of intercontinental ballistic missiles": the North's own arsenal
+        things = [
+            m
+            for m in things
+            if not (
+                m.value == "ballistic_missiles"
+                and cues.STRATEGIC_MISSILE_BEFORE.search(work, max(s, m.start - 20), m.start)
+            )
+        ]
+        if not things:
+            return None
     examples = class_examples(work, things)
     if examples:
         # "condemn the export of missiles, shells and other materiel": weapons in general are condemned,

@@ -336,6 +336,18 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         if group is not None:
             return joint_group_name(group)
         by = cues.ACCORDING_TO_WORK_BY.match(work, v.end(), sent.end)
+        author = by and next(
+            (
+                m
+                for m in sent.sources
+                if 0 <= m.start - by.end() <= cues.WORK_AUTHOR_REACH and not work.startswith("-based", m.end)
+            ),
+            None,
+        )
+        if author:
+            # "according to an analysis conducted by the London-based research group X": the work's author the
+            # lexicon knows, however far its description pushes the name from "according to"
+            return author.value
         proper = cues.PROPER_SOURCE.match(work, by.end(), sent.end) if by else None
         if proper is not None and not any(m.start < proper.end() and m.end > proper.start() for m in sent.sources):
             # "according to a study by the X Foundation": a body the lexicon does not know, by its name.
@@ -575,7 +587,9 @@ def joint_states(work: str, sources: list[Mention], last: Mention, verb_start: i
     names = [cues.JOINT_STATE_NAMES.get(m.value) for m in members]
     if None in names or len(set(names)) < len(names):
         return None
-    parts = [n for n in names if n] + ([" ".join(tail.group("tail").lower().split())] if tail else [])
+    tail_words = tail.group("tail").split() if tail else []
+    tail_name = " ".join(w.capitalize() if w.lower() in cues.PROPER_ADJECTIVES else w.lower() for w in tail_words)
+    parts = [n for n in names if n] + ([tail_name] if tail else [])
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

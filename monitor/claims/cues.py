@@ -518,8 +518,15 @@ REPORT_REFERENCE = re.compile(
 ACCORDING_TO_REPORT = re.compile(
     r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
 )
-# "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
-ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
+# "According to him, the North also sent ...", "according to their data", "According to the minister, ...":
+# a pronoun, or a definite speaker named by a role alone, is the last source, not a name after it. (Not "the
+# minister of ...", "the ministry's ...": a body named after it says which.)
+ACCORDING_TO_PRONOUN = re.compile(
+    r"\s+(?:him|her|them|(?:his|her|their)\s+(?:information|data|estimates?|assessment|sources)"
+    r"|the\s+(?:minister|ministry|newspaper|paper|broadcaster|outlet|publication|agency|official|spokes(?:man|woman|person)"
+    r"|envoy|ambassador|diplomat|general|commander|lawmaker|adviser|advisor))\b(?!['\u2019]|\s+(?:of|for|at|in|to)\b)",
+    _I,
+)
 REPORTED_CLAUSE_OPENS = re.compile(r",|\bthat\b", _I)
 # "..., the report said": the report is the verb's subject, whatever names stand before it.
 REPORT_SUBJECT_BEFORE = re.compile(
@@ -2430,11 +2437,15 @@ JOINT_STATE_NAMES = {
     "G7": "G7",
 }
 # "Seoul and its allies", "the U.S. and almost 40 other countries": others joined to a state without a name.
+# "Kyiv and Western nations" too: a region's states are others without a name.
 JOINT_STATE_TAIL = re.compile(
     r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
+    r"|(?:other\s+)?(?:Western|European)\s+(?:countries|nations|states|governments|allies|partners)"
     r"|(?:(?:almost|nearly|some|about|more\s+than|over)\s+)?\d+\s+other\s+(?:countries|nations|states))\b",
     _I,
 )
+# The words of such a tail that keep their capital in the joint source's name ("Ukraine and Western nations").
+PROPER_ADJECTIVES = frozenset({"western", "european"})
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
 PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)
@@ -2442,11 +2453,14 @@ AS_BEFORE = re.compile(r"\bas\s+$", _I)
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".
 JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
 # "according to a study by the X Foundation": the study's author speaks.
+# ("an analysis conducted by ...", "a study carried out by ...": the one who did the work is its author too)
 ACCORDING_TO_WORK_BY = re.compile(
     r"\s+(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:study|report|analysis|assessment|investigation|survey)"
-    r"\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)(?=\s)",
+    r"\s+(?:released\s+|published\s+|issued\s+|conducted\s+|carried\s+out\s+|prepared\s+|compiled\s+)?(?:by|from)(?=\s)",
     _I,
 )
+# How far after "by" the author the lexicon knows may be named ("by the UK-based research group X").
+WORK_AUTHOR_REACH = 48
 
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
 

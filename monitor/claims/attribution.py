@@ -377,6 +377,8 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         ]
         if after:
             return after[0].value
+        if word.startswith("according") and cues.ACCORDING_TO_ROLE.match(work, v.end(), sent.end):
+            return memory.last_source
         named = name_after(doc, memory, v.end(), sent.end)
         if named or not word.startswith("according"):
             return named

@@ -518,13 +518,14 @@ REPORT_REFERENCE = re.compile(
 ACCORDING_TO_REPORT = re.compile(
     r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
 )
-# "According to him, the North also sent ...", "according to their data", "According to the minister, ...":
-# a pronoun, or a definite speaker named by a role alone, is the last source, not a name after it. (Not "the
-# minister of ...", "the ministry's ...": a body named after it says which.)
-ACCORDING_TO_PRONOUN = re.compile(
-    r"\s+(?:him|her|them|(?:his|her|their)\s+(?:information|data|estimates?|assessment|sources)"
-    r"|the\s+(?:minister|ministry|newspaper|paper|broadcaster|outlet|publication|agency|official|spokes(?:man|woman|person)"
-    r"|envoy|ambassador|diplomat|general|commander|lawmaker|adviser|advisor))\b(?!['\u2019]|\s+(?:of|for|at|in|to)\b)",
+# "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
+ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
+# "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the
+# source table knows no body in the words, is the last source too. (Not "the minister of ...", "the ministry's
+# ...": the words after it say whose.)
+ACCORDING_TO_ROLE = re.compile(
+    r"\s+the\s+(?:minister|ministry|newspaper|paper|broadcaster|outlet|publication|agency|spokes(?:man|woman|person)"
+    r"|envoy|ambassador|diplomat|general|commander|lawmaker|adviser|advisor)\b(?!['\u2019]|\s+(?:of|for|at|in|to)\b)",
     _I,
 )
 REPORTED_CLAUSE_OPENS = re.compile(r",|\bthat\b", _I)
@@ -697,7 +698,7 @@ VERB_CLAUSE_BREAK = re.compile(
 # gives the grounds or the occasion (", citing a visit in September", ", following an incursion last year"). A
 # dash is not one: "sent 3,000 troops - mostly to Kursk - in October" dates the troops.
 DATE_CLAUSE_BREAK = re.compile(
-    r",\s*(?:which|who|where|while|whereas|but|citing|following"
+    r",\s*(?:which|who|where|while|whereas|but|citing|following|with"
     r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;",
     _I,
 )

@@ -76,7 +76,7 @@ def test_according_to_a_role_alone_is_the_last_source():
     assert _sources(text)["shipment"] == "South Korea Ministry of Defense"
     text = (
         "Bloomberg reported the figures on Friday. "
-        "According to their data, about 2 million shells a year are shipped from Pyongyang to Moscow."
+        "According to the agency, about 2 million shells a year are shipped from Pyongyang to Moscow."
     )
     assert _sources(text)["shipment"] == "Bloomberg"
 
@@ -107,3 +107,90 @@ def test_a_state_and_a_regions_states_speak_jointly_in_the_texts_words():
     # near miss: unnamed allies keep their lower case
     found = _sources("Seoul and its allies accuse North Korea of supplying artillery shells to Moscow.")
     assert found["shipment"] == "South Korea and allies"
+
+
+# -- dates --------------------------------------------------------------------------------------------------------
+
+
+def _dates(text: str, published: dt.date = PUB) -> list[tuple[str, int | float | None, str | None, str | None]]:
+    return [(c.kind, c.quantity, c.since, c.as_of) for c in extract_claims(text, published)]
+
+
+def test_a_count_taken_from_context_in_a_clause_of_its_own_is_not_dated_by_the_other_clause():
+    found = _dates(
+        "The study found that North Korea sent more than 12,000 troops to Russia in 2024, with 2,000 more "
+        "deployed recently."
+    )
+    assert ("troop_deployment", 12000, "2024-01-01", "2024-12-31") in found
+    assert ("troop_deployment", 2000, None, "2025-03-04") in found
+
+
+def test_a_count_in_the_same_clause_as_the_year_keeps_it():
+    # near miss: no clause between the year and the figure
+    found = _dates("The study found that North Korea sent 2,000 more troops to Russia in 2024.")
+    assert found == [("troop_deployment", 2000, "2024-01-01", "2024-12-31")]
+
+
+def test_a_statement_told_by_its_month_outranks_the_period_it_names():
+    found = _dates(
+        "The White House said in January that Russia shipped more than 200,000 barrels of oil to the North in "
+        "November alone."
+    )
+    assert found == [("compensation", 200000, "2024-11-01", "2025-01-31")]
+
+
+def test_a_period_with_no_dated_statement_still_dates_the_claim():
+    # near miss: the speaker gives no time of their own, so the period's last day stands
+    found = _dates("Russia shipped more than 200,000 barrels of oil to the North in November, the White House said.")
+    assert found == [("compensation", 200000, "2024-11-01", "2024-11-30")]
+
+
+def test_a_period_between_two_calendar_days_runs_from_the_first_to_the_last():
+    found = _dates("Pyongyang shipped up to 2,000 containers of munitions to Russia between January 9 and February 3.")
+    assert found == [("shipment", 2000, "2025-01-09", "2025-02-03")]
+    found = _dates("Pyongyang shipped up to 2,000 containers of munitions to Russia between Jan. 9 and Feb. 3.")
+    assert found == [("shipment", 2000, "2025-01-09", "2025-02-03")]
+
+
+def test_a_period_between_two_months_still_runs_month_to_month():
+    # near miss: no day named, so the first month's first day and the last month's last day
+    found = _dates("Pyongyang shipped up to 2,000 containers of munitions to Russia between October and December.")
+    assert found == [("shipment", 2000, "2024-10-01", "2024-12-31")]
+
+
+def test_since_the_middle_of_a_year_gives_no_first_day():
+    found = _dates("Since mid-2023, Pyongyang has shipped 11,000 containers to Russia.")
+    assert found == [("shipment", 11000, None, "2025-03-04")]
+
+
+def test_since_a_named_month_still_gives_its_first_day():
+    # near miss: a month named is a first day the text gives
+    found = _dates("Since July 2023, Pyongyang has shipped 11,000 containers to Russia.")
+    assert found == [("shipment", 11000, "2023-07-01", "2025-03-04")]
+
+
+def test_what_follows_a_meeting_on_two_days_holds_as_of_the_second():
+    found = _dates(
+        "Shoigu held talks with Kim on Friday and Saturday, after which Pyongyang promised to send 6,000 sappers to "
+        "Kursk."
+    )
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("personnel_dispatch", "2025-03-01")]
+    # near miss: one day named
+    found = _dates(
+        "Shoigu held talks with Kim on Friday, after which Pyongyang promised to send 6,000 sappers to Kursk."
+    )
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("personnel_dispatch", "2025-02-28")]
+
+
+def test_a_calendar_day_opening_the_sentence_dates_it_past_a_relative_clause():
+    found = _dates(
+        "On February 20, Sergei Shoigu, the head of Russia's Security Council, who was visiting Pyongyang, "
+        "announced that the North will send 4,000 more military builders to Kursk."
+    )
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("personnel_dispatch", "2025-02-20")]
+    # near miss: a day told inside a relative clause after the claim dates only that clause
+    found = _dates(
+        "Sergei Shoigu announced that the North will send 4,000 more military builders to Kursk, which he visited "
+        "on February 20."
+    )
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("personnel_dispatch", "2025-03-04")]

@@ -442,7 +442,13 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         return memory.person(name)
     if word in cues.STATEMENT_VERBS:
         # "the Centre for Strategic Communications stated that": a body the lexicon does not know, by its name.
-        body = cues.PROPER_SUBJECT.search(work, max(sent.start, v.start() - 90), v.start())
+        lo = max(sent.start, v.start() - 90)
+        if lo == sent.start:
+            # the sentence alone, so that the pattern's "^" is the sentence's start: searched from a position in the
+            # whole text, "^" holds only at the text's, and a name opening any later sentence went unread
+            body = cues.PROPER_SUBJECT.search(work[lo : v.start()])
+        else:
+            body = cues.PROPER_SUBJECT.search(work, lo, v.start())
         if body is not None:
             return " ".join(body.group("name").split())
     # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.

@@ -2404,7 +2404,9 @@ NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballis
 # A named body as the subject of a verb of statement: "the Centre for Strategic Communications under
 # Ukraine's Ministry of Culture stated". Capitalised words, joined by "of", "for", "under", "on", "and".
 PROPER_SUBJECT = re.compile(
-    r"(?:^|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
+    # (a capitalised word that opens sentences is no name's first word: "As Ukrinform reported", "But ...")
+    r"(?:^(?!(?:As|But|And|Also|However|Meanwhile|Still|Yet|So|Then|Earlier|Later|Now|Previously|In|On|At|After|While"
+    r"|When|If|Although|This|That|These|Those|It|He|She|They|We)\b)|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
     r"\s+(?:(?:also|has|have|had|later|on\s+\w+)\s+)*$"
 )
 STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "reports", "concluded", "wrote"})

@@ -65,6 +65,23 @@ def test_seouls_foreign_ministry_is_the_ministry_not_the_presidential_office():
     assert found["personnel_dispatch"] == "South Korea presidential office"
 
 
+def test_a_body_the_table_lacks_opening_a_later_sentence_is_read_by_its_name():
+    text = (
+        "Japan protested the launch on Friday. "
+        "Mainichi Television also reported that Pyongyang has shipped the missiles to Russia."
+    )
+    assert _sources(text)["shipment"] == "Mainichi Television"
+
+
+def test_a_word_that_opens_sentences_is_no_part_of_the_name():
+    # near miss: "Meanwhile" is not the name's first word, and the name is not read with it
+    text = (
+        "Japan protested the launch on Friday. "
+        "Meanwhile Mainichi Television reported that Pyongyang has shipped the missiles to Russia."
+    )
+    assert _sources(text)["shipment"] == "outlet"
+
+
 # -- "according to": a role pointing back, and a work's author ----------------------------------------------------
 
 

@@ -746,14 +746,16 @@ _STATEMENT_DAY = re.compile(
     rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
     rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
-    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
+    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
+    # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
+    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,6}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
 )
 
 
 # Where a match of _STATEMENT_DAY can begin: each branch opens at a word start with a verb of saying, with "on" and
-# a weekday or the weekday alone, or with "according". A zero-width look-ahead, so that finditer gives every such
+# a weekday or the weekday alone, or with "according" or "speaking". A zero-width look-ahead, so that finditer gives every such
 # position; the long pattern is matched only there (_statement_day), instead of being entered at every character.
-_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|{_WEEKDAY}|(?i:according))")
+_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|{_WEEKDAY}|(?i:according|speaking))")
 
 
 def _statement_day(text: str) -> re.Match[str] | None:
@@ -767,8 +769,8 @@ def _statement_day(text: str) -> re.Match[str] | None:
 
 
 # One of these is in every match of _STATEMENT_DAY: its verbs of saying are written in lowercase (so they are in
-# the lowercased sentence as written) and its fourth branch has "according" (any case).
-_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according")
+# the lowercased sentence as written), its fifth branch has "according" and its last "speaking" (any case).
+_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according", "speaking")
 
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
@@ -792,8 +794,9 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
         return resolve_as_of(text[: text.find(",")], published) if opening else None
-    if m.group("wd") or m.group("wd2") or m.group("wd3"):
-        return _last_weekday(m.group("wd") or m.group("wd2") or m.group("wd3"), published, last=bool(m.group("last")))
+    if m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4"):
+        day = m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4")
+        return _last_weekday(day, published, last=bool(m.group("last")))
     if m.group("yday"):
         return published - dt.timedelta(days=1)
     if m.group("ord"):

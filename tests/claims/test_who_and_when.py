@@ -211,3 +211,22 @@ def test_a_calendar_day_opening_the_sentence_dates_it_past_a_relative_clause():
         "on February 20."
     )
     assert [(kind, as_of) for kind, _, _, as_of in found] == [("personnel_dispatch", "2025-03-04")]
+
+
+def test_the_day_of_the_occasion_a_speaker_spoke_at_is_the_statements():
+    found = _dates(
+        "Speaking at a press briefing Monday, Seoul's defence minister said the North had sent about 7,000 "
+        "containers to Russia, which could hold up to 4 million artillery shells."
+    )
+    assert [(kind, q, as_of) for kind, q, _, as_of in found] == [
+        ("shipment", 7000, "2025-03-03"),
+        ("shipment", 4000000, "2025-03-03"),
+    ]
+
+
+def test_an_occasion_without_a_day_dates_nothing():
+    # near miss: no day named for the briefing, so the claim holds on the day of publication
+    found = _dates(
+        "Speaking at a press briefing in Seoul, the defence minister said the North had sent 7,000 containers."
+    )
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("shipment", "2025-03-04")]

@@ -316,11 +316,19 @@ def passive_agent(doc: Document, sent: Sentence, v: re.Match[str]) -> str | None
     if agent is None:
         return None
     last = agent
+    agents = [agent]
     for m in sent.sources:  # the agents conjoined after the first
-        if m.start > last.end and doc.work[last.end : m.start].strip().lower() in ("and", ",", ", and"):
+        gap = doc.work[last.end : m.start].strip().lower() if m.start > last.end else None
+        if gap in ("and", ",", ", and"):
             last = m
+            agents.append(m)
+            if gap != ",":
+                break  # the list ends at its "and": "by Kyiv and Washington, Russia ..." joins no more
+
     end = sent.end if last is agent else last.end
-    return joint_states(doc.work, sent.sources, last, end) or agent.value
+    # ("by Kyiv and Washington": the agents after "by" are conjoined as they stand, though "by" before the first
+    # makes it an object to first_conjoined)
+    return joint_name(agents, None) or joint_states(doc.work, sent.sources, last, end) or agent.value
 
 
 def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str]) -> str | None:
@@ -590,6 +598,12 @@ def joint_states(work: str, sources: list[Mention], last: Mention, verb_start: i
     tail = cues.JOINT_STATE_TAIL.match(work, last.end, verb_start)
     first = first_conjoined(work, sources, last, seen_and=tail is not None)
     members = [m for m in sources if first.start <= m.start and m.end <= last.end]
+    return joint_name(members, tail)
+
+
+def joint_name(members: list[Mention], tail: re.Match[str] | None) -> str | None:
+    """The joint source of states named together (``members``, in the text's order) and of others joined to them
+    without a name (``tail``, of cues.JOINT_STATE_TAIL); None unless they are two or more distinct states."""
     if len(members) < 2 and tail is None:
         return None
     names = [cues.JOINT_STATE_NAMES.get(m.value) for m in members]

@@ -2450,7 +2450,8 @@ JOINT_STATE_TAIL = re.compile(
 # The words of such a tail that keep their capital in the joint source's name ("Ukraine and Western nations").
 PROPER_ADJECTIVES = frozenset({"western", "european"})
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
-PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
+# ("as reported both by Kyiv and Washington", "was condemned jointly by ...": a word may stand before "by")
+PASSIVE_AGENT_AFTER = re.compile(r"\s+(?:both\s+|jointly\s+|also\s+|separately\s+)?by\s+(?:the\s+)?(?=\S)", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)
 
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".

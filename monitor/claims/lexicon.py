@@ -1641,6 +1641,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Prosecutor General",
             # "the Prosecutor General's Office of Ukraine told ...": the office, not the country after it
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin|['\u2019]s\s+office(?:\s+of\s+Ukraine)?)?"
+            # the country's prosecutors together speak for the office that leads them
+            r"|(?:Ukraine's|Ukrainian)\s+prosecutors?(?:['\u2019]\s+office)?"
             r"|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)

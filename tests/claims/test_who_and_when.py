@@ -126,6 +126,26 @@ def test_a_state_and_a_regions_states_speak_jointly_in_the_texts_words():
     assert found["shipment"] == "South Korea and allies"
 
 
+def test_a_nations_prosecutors_speak_for_the_prosecutor_generals_office():
+    found = _sources("Ukrainian prosecutors reported that Russia had fired about 60 North Korean missiles at Ukraine.")
+    assert found["battlefield_use"] == "Ukraine Prosecutor General"
+
+
+def test_states_conjoined_after_by_speak_jointly():
+    found = _sources("As reported both by Kyiv and Washington, Russia fired North Korean missiles at Zaporizhzhia.")
+    assert found["battlefield_use"] == "Ukraine and United States"
+    found = _sources("The transfer of North Korean shells to Russia was condemned by Tokyo, Seoul and Washington.")
+    assert found["condemnation"] == "Japan, South Korea and United States"
+
+
+def test_the_list_of_agents_ends_at_its_and():
+    # near miss: the comma after the list closes it; the party after it is the reported clause's subject
+    found = _sources("As confirmed by Kyiv, Russia fired North Korean missiles at Zaporizhzhia.")
+    assert found["battlefield_use"] == "Ukraine government"
+    found = _sources("The transfer of arms was condemned by the U.S. and almost 40 other countries, Seoul said.")
+    assert found["condemnation"] == "United States and almost 40 other countries"
+
+
 # -- dates --------------------------------------------------------------------------------------------------------
 
 

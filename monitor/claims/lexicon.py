@@ -1511,6 +1511,12 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Kyiv|Kiev)(?:'s|\s+city)?\s+(?:city\s+)?(?:military\s+)?(?:authorities|administration|mayor)"
             r"|the\s+(?:city|capital)'s\s+(?:military\s+)?administration|(?:Vitali\s+)?Klitschko",
         ),
+        # Kyiv's centre that counters disinformation speaks as itself, whichever ministry the text files it under
+        (
+            "Ukraine Center for Strategic Communications",
+            r"(?:Ukraine's\s+|Ukrainian\s+)?Cent(?:er|re)\s+for\s+Strategic\s+Communications?"
+            r"(?:\s+and\s+Information\s+Security)?(?:\s+under\s+(?:Ukraine's\s+|the\s+)?Ministry\s+of\s+Culture)?",
+        ),
         # the national police, who report what struck a city, speak as the body the text names (convention 3)
         (
             "Ukraine police",

@@ -146,6 +146,27 @@ def test_the_list_of_agents_ends_at_its_and():
     assert found["condemnation"] == "United States and almost 40 other countries"
 
 
+def test_kyivs_centre_for_strategic_communications_speaks_as_itself():
+    found = _sources(
+        "The Centre for Strategic Communications under Ukraine's Ministry of Culture stated that Russia is firing "
+        "North Korean missiles at Kharkiv."
+    )
+    assert found["battlefield_use"] == "Ukraine Center for Strategic Communications"
+
+
+def test_a_pledge_is_told_by_the_one_who_makes_it():
+    found = _sources("Pyongyang pledged to send 6,000 more military engineers to Russia's Kursk region.")
+    assert found["personnel_dispatch"] == "North Korea government"
+    found = _sources("Pyongyang has vowed to launch two more spy satellites this year.")
+    assert found["satellite_launch"] == "North Korea government"
+
+
+def test_a_pledge_of_something_else_says_nothing():
+    # near miss: a thing pledged ("pledged new housing") is a gift promised, not a statement of what follows
+    found = _sources("North Korea has sent 6,000 more military engineers to Kursk, where Moscow pledged new housing.")
+    assert found["personnel_dispatch"] == "outlet"
+
+
 # -- dates --------------------------------------------------------------------------------------------------------
 
 

@@ -158,6 +158,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         steps.append("a definite subject pointing back: the body named last")
         memory.pointed_back.add((sent.start, sent.end))
         memory.pointed_source = memory.last_body
+    if not candidates and memory.last_source and cues.IMPERSONAL_SAYING.match(work, sent.start, sent.end):
+        # "It was also noted that ...": the passive names no one, and goes on with the source last quoted
+        candidates.append(memory.last_source)
+        steps.append("a statement in the passive with no agent: the last source named")
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:

@@ -520,6 +520,11 @@ REPORT_REFERENCE = re.compile(
 ACCORDING_TO_REPORT = re.compile(
     r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
 )
+# "It is noted that ...", "It was also reported that ...": a statement in the passive with no agent, opening the
+# sentence, goes on telling what the last source said (as "It says ..." does).
+IMPERSONAL_SAYING = re.compile(
+    r"[\"'(]?It\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|further\s+)?(?:noted|reported|stated|said|added)\s+that\b"
+)
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
 # "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the

@@ -1701,6 +1701,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Reuters", r"Reuters"),
         # other news outlets a report credits ("..., reported Bloomberg", "RBC-Ukraine recalls")
         ("Bloomberg", r"Bloomberg(?:\s+News)?"),
+        ("Newsweek", r"Newsweek"),
         ("RBC-Ukraine", r"RB[CK][-\s]Ukraine"),
         # the agency's television channel is a medium of its own, named as it names itself
         ("Yonhap News TV", r"Yonhap\s+News\s+TV|Yonhapnews\s+TV"),

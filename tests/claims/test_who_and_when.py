@@ -167,6 +167,30 @@ def test_a_pledge_of_something_else_says_nothing():
     assert found["personnel_dispatch"] == "outlet"
 
 
+def test_a_statement_in_the_passive_with_no_agent_goes_on_with_the_last_source():
+    text = (
+        "Seoul's spy agency also reported that North Korea has sent Russia about 10 million shells. "
+        "It was also noted that the North's troops helped Russia retake Kursk."
+    )
+    found = {(c.kind, c.source) for c in extract_claims(text, PUB)}
+    assert ("battlefield_use", "South Korea NIS") in found
+
+
+def test_a_passive_with_its_agent_or_a_verb_of_doing_is_not_this():
+    # near miss: "It was noted by Kyiv" names its own speaker; "It was shipped" says nothing
+    text = (
+        "Seoul's spy agency also reported that North Korea has sent Russia about 10 million shells. "
+        "It was noted by Kyiv that the North's troops helped Russia retake Kursk."
+    )
+    found = {(c.kind, c.source) for c in extract_claims(text, PUB)}
+    assert ("battlefield_use", "Ukraine government") in found
+
+
+def test_an_outlet_credited_by_the_passive_is_the_source():
+    found = _sources("North Korea has sent 13,000 containers to Russia, as reported by Newsweek on Tuesday.")
+    assert found["shipment"] == "Newsweek"
+
+
 # -- dates --------------------------------------------------------------------------------------------------------
 
 

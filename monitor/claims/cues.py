@@ -412,7 +412,7 @@ ATTRIBUTION = re.compile(
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
-    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
+    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+(?:the\s+(?:number|figure|total)|(?:the|its|their)\s+(?:[\w-]+\s+){1,6}?(?=at\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?\d))|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
 

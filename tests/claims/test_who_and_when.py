@@ -191,6 +191,23 @@ def test_an_outlet_credited_by_the_passive_is_the_source():
     assert found["shipment"] == "Newsweek"
 
 
+def test_putting_a_force_at_a_figure_is_an_estimate_said():
+    text = (
+        "Seoul's spy agency briefed lawmakers on Monday. "
+        "The agency puts the North Korean force in Kursk at about 12,000 troops."
+    )
+    assert _sources(text)["troop_deployment"] == "South Korea NIS"
+
+
+def test_putting_blame_is_no_estimate():
+    # near miss: no figure follows the words put, so nothing is said
+    text = (
+        "Seoul's spy agency briefed lawmakers on Monday. "
+        "The agency puts the blame on Pyongyang, which sent 12,000 troops to Kursk."
+    )
+    assert _sources(text)["troop_deployment"] == "outlet"
+
+
 # -- dates --------------------------------------------------------------------------------------------------------
 
 

@@ -558,8 +558,10 @@ _STATEMENT_TIME_BEFORE = re.compile(
 
 # "Last month, Moscow announced that ...", "In January, the White House said ...": an opening time phrase
 # followed by its verb of saying dates the statement.
+# ("On August 16, the Treasury's Office of Foreign Assets Control (OFAC) announced ...": a day, and a short name
+# in brackets, too)
 _OPENING_STATEMENT_TIME = re.compile(
-    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'’.-]+\s+){1,10}?"
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring|[Oo]n)\b[^,]{0,30},\s+(?:[\w'’.()-]+\s+){1,10}?"
     r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted)\b"
 )
 

@@ -312,3 +312,24 @@ def test_an_occasion_without_a_day_dates_nothing():
         "Speaking at a press briefing in Seoul, the defence minister said the North had sent 7,000 containers."
     )
     assert [(kind, as_of) for kind, _, _, as_of in found] == [("shipment", "2025-03-04")]
+
+
+def test_a_statement_opened_by_its_day_dates_what_follows():
+    text = (
+        "On February 20 (local time), the Treasury's Office of Foreign Assets Control (OFAC) announced sanctions "
+        "on two shipping firms. Washington has imposed sanctions over the arms trade between North Korea and Russia."
+    )
+    found = [(c.kind, c.as_of) for c in extract_claims(text, PUB)]
+    assert ("condemnation", "2025-02-20") in found
+    assert ("condemnation", "2025-03-04") not in found
+
+
+def test_a_day_opening_an_event_is_no_statement():
+    # near miss: what happened on a day dates that event only; the next sentence holds as of publication
+    text = (
+        "On February 20, Russian forces fired North Korean missiles at Kharkiv. "
+        "North Korea has shipped artillery shells to Russia for months."
+    )
+    found = [(c.kind, c.as_of) for c in extract_claims(text, PUB)]
+    assert ("battlefield_use", "2025-02-20") in found
+    assert ("shipment", "2025-03-04") in found

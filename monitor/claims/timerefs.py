@@ -200,11 +200,14 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _last_weekday(name: str, published: dt.date, last: bool = False) -> dt.date:
-    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day;
-    "last Wednesday" in it, with ``last``, is the week before)."""
+    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day).
+    With ``last``, that day of the calendar week (Monday to Sunday) before the article's: "last Thursday" in a
+    Friday's article is eight days back, not yesterday, and in a Monday's, "last Friday" is three days back, as
+    the development labels date both."""
     target = _WEEKDAYS.index(name.lower())
-    back = (published.weekday() - target) % 7
-    return published - dt.timedelta(days=7 if last and back == 0 else back)
+    if last:
+        return published - dt.timedelta(days=published.weekday() + 7 - target)
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
 
 
 _SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}

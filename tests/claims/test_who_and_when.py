@@ -333,3 +333,20 @@ def test_a_day_opening_an_event_is_no_statement():
     found = [(c.kind, c.as_of) for c in extract_claims(text, PUB)]
     assert ("battlefield_use", "2025-02-20") in found
     assert ("shipment", "2025-03-04") in found
+
+
+def test_last_weekday_is_that_day_of_the_calendar_week_before():
+    friday = dt.date(2025, 3, 7)
+    found = _dates("Kirby said last Thursday that North Korea had shipped ballistic missiles to Russia.", friday)
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("shipment", "2025-02-27")]
+
+
+def test_last_weekday_early_in_the_week_is_the_days_just_gone():
+    # near miss: in a Monday's article the week before holds last Friday, three days back
+    monday = dt.date(2025, 3, 3)
+    found = _dates("Kirby said last Friday that North Korea had shipped ballistic missiles to Russia.", monday)
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("shipment", "2025-02-28")]
+    # and a weekday without "last" is the most recent one
+    friday = dt.date(2025, 3, 7)
+    found = _dates("Kirby said on Thursday that North Korea had shipped ballistic missiles to Russia.", friday)
+    assert [(kind, as_of) for kind, _, _, as_of in found] == [("shipment", "2025-03-06")]

@@ -1,5 +1,6 @@
-"""Session 14's source and date calls on matched claims (docs/claims-conventions.md, 5e and 13c): who said it and
-as of when. Each rule has a near miss that must not change. The sentences are our own."""
+"""Session 14's source and date rules for matched claims (issue 14): who said it, and as of when. They follow
+docs/claims-conventions.md (3, 5-5d, 13-13b). Each rule has a near miss that must not change. The sentences are
+our own."""
 
 from __future__ import annotations
 

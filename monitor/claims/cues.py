@@ -705,7 +705,9 @@ VERB_CLAUSE_BREAK = re.compile(
 # gives the grounds or the occasion (", citing a visit in September", ", following an incursion last year"). A
 # dash is not one: "sent 3,000 troops - mostly to Kursk - in October" dates the troops.
 DATE_CLAUSE_BREAK = re.compile(
-    r",\s*(?:which|who|where|while|whereas|but|citing|following|with"
+    r",\s*(?:which|who|where|while|whereas|but|citing|following"
+    # ", with 3,000 more deployed since": a second count of its own (not ", with state media reporting on Monday")
+    r"|with(?=\s+(?:about\s+|some\s+|another\s+|nearly\s+|over\s+|more\s+than\s+)?\d)"
     r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;",
     _I,
 )

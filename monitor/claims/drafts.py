@@ -84,7 +84,8 @@ def as_of_in_clause(doc: Document, ctx: Ctx, start: int, stop: int) -> bool:
     at, end = ctx.as_of_at
     if at >= stop:
         return not cues.DATE_CLAUSE_BREAK.search(doc.work, stop, at)
-    return end > start or not cues.DATE_CLAUSE_BREAK.search(doc.work, end, start)
+    # (searched up to the words' end, not their start: a break may look ahead into them, ", with 3,000 more")
+    return end > start or not cues.DATE_CLAUSE_BREAK.search(doc.work, end, stop)
 
 
 def told_days_before(doc: Document, ctx: Ctx, mention: Mention) -> Ctx:

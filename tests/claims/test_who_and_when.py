@@ -225,6 +225,15 @@ def test_a_count_taken_from_context_in_a_clause_of_its_own_is_not_dated_by_the_o
     assert ("troop_deployment", 2000, None, "2025-03-04") in found
 
 
+def test_a_with_clause_that_reports_keeps_dating_the_claim():
+    # near miss: ", with its state media on Monday reporting ..." tells when the admission was made
+    found = _dates(
+        "Pyongyang has confirmed for the first time that it sent troops to Russia, with its state media on Monday "
+        "reporting that they fought in Kursk."
+    )
+    assert ("confirmation", None, None, "2025-03-03") in found
+
+
 def test_a_count_in_the_same_clause_as_the_year_keeps_it():
     # near miss: no clause between the year and the figure
     found = _dates("The study found that North Korea sent 2,000 more troops to Russia in 2024.")

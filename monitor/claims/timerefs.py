@@ -164,7 +164,7 @@ _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(
 # "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
 _EXPECTED_BY = re.compile(
     r"\b(?:expect(?:s|ed)?|will|would|due|set\s+to|scheduled|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|likely\s+to)\b"
-    r"[^,;.]{0,60}\bby\s+$",
+    r"(?:[^,;.]|(?<=\d)[,.](?=\d)){0,60}\bby\s+$",  # (a figure's comma is no clause's end: "reach 10,000 by")
     re.IGNORECASE,
 )
 # "in November", "in early March 2024", "in November last year"
@@ -513,6 +513,10 @@ def as_of_reading(
             return day, _where(text, m)
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months_named else ():
+        if text.startswith(("by", "By"), m.start()) and _EXPECTED_BY.search(
+            text, max(0, m.start() - 90), m.start() + 3
+        ):
+            continue  # "expected to reach 10,000 by December": a deadline ahead, not a month gone by
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, _year_named(m, published), published)
             return (_period_end(first, "month", published) if first else None), _where(text, m)

@@ -360,3 +360,20 @@ def test_last_weekday_early_in_the_week_is_the_days_just_gone():
     friday = dt.date(2025, 3, 7)
     found = _dates("Kirby said on Thursday that North Korea had shipped ballistic missiles to Russia.", friday)
     assert [(kind, as_of) for kind, _, _, as_of in found] == [("shipment", "2025-03-06")]
+
+
+def test_a_month_a_total_is_expected_by_is_no_month_gone_by():
+    october = dt.date(2024, 10, 25)
+    found = _dates(
+        "Seoul's spy agency said that about 3,000 North Korean soldiers were already in Russia and that the total "
+        "was expected to reach 11,000 by December.",
+        october,
+    )
+    assert [(q, as_of) for _, q, _, as_of in found] == [(3000, "2024-10-25"), (11000, "2024-10-25")]
+
+
+def test_a_count_reached_by_a_month_gone_by_keeps_it():
+    # near miss: nothing expected, so "by June" ends a period that has passed
+    october = dt.date(2024, 10, 25)
+    found = _dates("North Korea had sent 3,000 soldiers to Russia by June, Seoul's spy agency said.", october)
+    assert [(q, as_of) for _, q, _, as_of in found] == [(3000, "2024-06-30")]

@@ -513,7 +513,7 @@ def as_of_reading(
             return day, _where(text, m)
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months_named else ():
-        if text.startswith(("by", "By"), m.start()) and _EXPECTED_BY.search(
+        if text[m.start() : m.start() + 2].lower() == "by" and _EXPECTED_BY.search(
             text, max(0, m.start() - 90), m.start() + 3
         ):
             continue  # "expected to reach 10,000 by December": a deadline ahead, not a month gone by

@@ -158,6 +158,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         steps.append("a definite subject pointing back: the body named last")
         memory.pointed_back.add((sent.start, sent.end))
         memory.pointed_source = memory.last_body
+    if not candidates and memory.last_source and cues.IMPERSONAL_SAYING.match(work, sent.start, sent.end):
+        # "It was also noted that ...": the passive names no one, and goes on with the source last quoted
+        candidates.append(memory.last_source)
+        steps.append("a statement in the passive with no agent: the last source named")
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:
@@ -321,11 +325,19 @@ def passive_agent(doc: Document, sent: Sentence, v: re.Match[str]) -> str | None
     if agent is None:
         return None
     last = agent
+    agents = [agent]
     for m in sent.sources:  # the agents conjoined after the first
-        if m.start > last.end and doc.work[last.end : m.start].strip().lower() in ("and", ",", ", and"):
+        gap = doc.work[last.end : m.start].strip().lower() if m.start > last.end else None
+        if gap in ("and", ",", ", and"):
             last = m
+            agents.append(m)
+            if gap != ",":
+                break  # the list ends at its "and": "by Kyiv and Washington, Russia ..." joins no more
+
     end = sent.end if last is agent else last.end
-    return joint_states(doc.work, sent.sources, last, end) or agent.value
+    # ("by Kyiv and Washington": the agents after "by" are conjoined as they stand, though "by" before the first
+    # makes it an object to first_conjoined)
+    return joint_name(agents, None) or joint_states(doc.work, sent.sources, last, end) or agent.value
 
 
 def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str]) -> str | None:
@@ -341,6 +353,18 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         if group is not None:
             return joint_group_name(group)
         by = cues.ACCORDING_TO_WORK_BY.match(work, v.end(), sent.end)
+        author = by and next(
+            (
+                m
+                for m in sent.sources
+                if 0 <= m.start - by.end() <= cues.WORK_AUTHOR_REACH and not work.startswith("-based", m.end)
+            ),
+            None,
+        )
+        if author:
+            # "according to an analysis conducted by the London-based research group X": the work's author the
+            # lexicon knows, however far its description pushes the name from "according to"
+            return author.value
         proper = cues.PROPER_SOURCE.match(work, by.end(), sent.end) if by else None
         if proper is not None and not any(m.start < proper.end() and m.end > proper.start() for m in sent.sources):
             # "according to a study by the X Foundation": a body the lexicon does not know, by its name.
@@ -370,6 +394,8 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         ]
         if after:
             return after[0].value
+        if word.startswith("according") and cues.ACCORDING_TO_ROLE.match(work, v.end(), sent.end):
+            return memory.last_source
         named = name_after(doc, memory, v.end(), sent.end)
         if named or not word.startswith("according"):
             return named
@@ -433,7 +459,13 @@ def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Matc
         return memory.person(name)
     if word in cues.STATEMENT_VERBS:
         # "the Centre for Strategic Communications stated that": a body the lexicon does not know, by its name.
-        body = cues.PROPER_SUBJECT.search(work, max(sent.start, v.start() - 90), v.start())
+        lo = max(sent.start, v.start() - 90)
+        if lo == sent.start:
+            # the sentence alone, so that the pattern's "^" is the sentence's start: searched from a position in the
+            # whole text, "^" holds only at the text's, and a name opening any later sentence went unread
+            body = cues.PROPER_SUBJECT.search(work[lo : v.start()])
+        else:
+            body = cues.PROPER_SUBJECT.search(work, lo, v.start())
         if body is not None:
             return " ".join(body.group("name").split())
     # ", said John Kirby" / ", a Pentagon spokesman said": the source follows the verb.
@@ -575,12 +607,20 @@ def joint_states(work: str, sources: list[Mention], last: Mention, verb_start: i
     tail = cues.JOINT_STATE_TAIL.match(work, last.end, verb_start)
     first = first_conjoined(work, sources, last, seen_and=tail is not None)
     members = [m for m in sources if first.start <= m.start and m.end <= last.end]
+    return joint_name(members, tail)
+
+
+def joint_name(members: list[Mention], tail: re.Match[str] | None) -> str | None:
+    """The joint source of states named together (``members``, in the text's order) and of others joined to them
+    without a name (``tail``, of cues.JOINT_STATE_TAIL); None unless they are two or more distinct states."""
     if len(members) < 2 and tail is None:
         return None
     names = [cues.JOINT_STATE_NAMES.get(m.value) for m in members]
     if None in names or len(set(names)) < len(names):
         return None
-    parts = [n for n in names if n] + ([" ".join(tail.group("tail").lower().split())] if tail else [])
+    tail_words = tail.group("tail").split() if tail else []
+    tail_name = " ".join(w.capitalize() if w.lower() in cues.PROPER_ADJECTIVES else w.lower() for w in tail_words)
+    parts = [n for n in names if n] + ([tail_name] if tail else [])
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

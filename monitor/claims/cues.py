@@ -456,6 +456,8 @@ ATTRIBUTION = re.compile(
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
+    # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
+    r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
     r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
     # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
     r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
@@ -467,7 +469,7 @@ ATTRIBUTION = re.compile(
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
     r"|admission(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
-    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+the\s+(?:number|figure|total)|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
+    r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+(?:the\s+(?:number|figure|total)|(?:the|its|their)\s+(?:[\w-]+\s+){1,6}?(?=at\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?\d))|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
 
@@ -583,8 +585,21 @@ REPORT_REFERENCE = re.compile(
 ACCORDING_TO_REPORT = re.compile(
     r"\s+(?:the|this|that|its)\s+(?:latest\s+|new\s+|same\s+)?(?:report|study|assessment)\b(?!\s+(?:by|from|of)\b)", _I
 )
+# "It is noted that ...", "It was also reported that ...": a statement in the passive with no agent, opening the
+# sentence, goes on telling what the last source said (as "It says ..." does).
+IMPERSONAL_SAYING = re.compile(
+    r"[\"'(]?It\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|further\s+)?(?:noted|reported|stated|said|added)\s+that\b"
+)
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
+# "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the
+# source table knows no body in the words, is the last source too. (Not "the minister of ...", "the ministry's
+# ...": the words after it say whose.)
+ACCORDING_TO_ROLE = re.compile(
+    r"\s+the\s+(?:minister|ministry|newspaper|paper|broadcaster|outlet|publication|agency|spokes(?:man|woman|person)"
+    r"|envoy|ambassador|diplomat|general|commander|lawmaker|adviser|advisor)\b(?!['\u2019]|\s+(?:of|for|at|in|to)\b)",
+    _I,
+)
 REPORTED_CLAUSE_OPENS = re.compile(r",|\bthat\b", _I)
 # "..., the report said": the report is the verb's subject, whatever names stand before it.
 REPORT_SUBJECT_BEFORE = re.compile(
@@ -756,6 +771,8 @@ VERB_CLAUSE_BREAK = re.compile(
 # dash is not one: "sent 3,000 troops - mostly to Kursk - in October" dates the troops.
 DATE_CLAUSE_BREAK = re.compile(
     r",\s*(?:which|who|where|while|whereas|but|citing|following"
+    # ", with 3,000 more deployed since": a second count of its own (not ", with state media reporting on Monday")
+    r"|with(?=\s+(?:about\s+|some\s+|another\s+|nearly\s+|over\s+|more\s+than\s+)?\d)"
     r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;",
     _I,
 )
@@ -2573,7 +2590,9 @@ NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballis
 # A named body as the subject of a verb of statement: "the Centre for Strategic Communications under
 # Ukraine's Ministry of Culture stated". Capitalised words, joined by "of", "for", "under", "on", "and".
 PROPER_SUBJECT = re.compile(
-    r"(?:^|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
+    # (a capitalised word that opens sentences is no name's first word: "As Ukrinform reported", "But ...")
+    r"(?:^(?!(?:As|But|And|Also|However|Meanwhile|Still|Yet|So|Then|Earlier|Later|Now|Previously|In|On|At|After|While"
+    r"|When|If|Although|This|That|These|Those|It|He|She|They|We)\b)|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
     r"\s+(?:(?:also|has|have|had|later|on\s+\w+)\s+)*$"
 )
 STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "reports", "concluded", "wrote"})
@@ -2607,13 +2626,18 @@ JOINT_STATE_NAMES = {
     "G7": "G7",
 }
 # "Seoul and its allies", "the U.S. and almost 40 other countries": others joined to a state without a name.
+# "Kyiv and Western nations" too: a region's states are others without a name.
 JOINT_STATE_TAIL = re.compile(
     r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
+    r"|(?:other\s+)?(?:Western|European)\s+(?:countries|nations|states|governments|allies|partners)"
     r"|(?:(?:almost|nearly|some|about|more\s+than|over)\s+)?\d+\s+other\s+(?:countries|nations|states))\b",
     _I,
 )
+# The words of such a tail that keep their capital in the joint source's name ("Ukraine and Western nations").
+PROPER_ADJECTIVES = frozenset({"western", "european"})
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.
-PASSIVE_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?=\S)", _I)
+# ("as reported both by Kyiv and Washington", "was condemned jointly by ...": a word may stand before "by")
+PASSIVE_AGENT_AFTER = re.compile(r"\s+(?:both\s+|jointly\s+|also\s+|separately\s+)?by\s+(?:the\s+)?(?=\S)", _I)
 # A statement named by its noun, whose speaker follows "by" as a passive verb's agent does ("an admission by the
 # North that ...", "a statement by the Kremlin").
 NOUN_OF_SAYING = re.compile(r"(?:admission|announcement|statement)s?", _I)
@@ -2622,11 +2646,14 @@ AS_BEFORE = re.compile(r"\bas\s+$", _I)
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".
 JOINT_GROUP_BEFORE_VERB = re.compile(r"(?:\s+(?:have|has|had|having|long|also|now|all|both))*\s+$", _I)
 # "according to a study by the X Foundation": the study's author speaks.
+# ("an analysis conducted by ...", "a study carried out by ...": the one who did the work is its author too)
 ACCORDING_TO_WORK_BY = re.compile(
     r"\s+(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:study|report|analysis|assessment|investigation|survey)"
-    r"\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)(?=\s)",
+    r"\s+(?:released\s+|published\s+|issued\s+|conducted\s+|carried\s+out\s+|prepared\s+|compiled\s+)?(?:by|from)(?=\s)",
     _I,
 )
+# How far after "by" the author the lexicon knows may be named ("by the UK-based research group X").
+WORK_AUTHOR_REACH = 48
 
 SPEAKER = re.compile(r"\s*((?:MR\.|MS\.|MRS\.|DR\.)?\s*[A-Z][A-Za-z.' -]{1,40}?):\s")
 

@@ -76,16 +76,17 @@ def since_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
     return since_end > mention.start or not cues.VERB_CLAUSE_BREAK.search(doc.work, since_end, mention.start)
 
 
-def as_of_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
-    """Whether the time phrase that dates the sentence ("in October", "on Dec. 30") stands in the clause that names
-    ``mention``: "sent 10,000 troops in October, some of whom are now in combat" does not date the combat by
-    October, nor does "..., citing a visit in September" date what the agency said."""
+def as_of_in_clause(doc: Document, ctx: Ctx, start: int, stop: int) -> bool:
+    """Whether the time phrase that dates the sentence ("in October", "on Dec. 30") stands in the clause of the
+    claim's words at ``start:stop``: "sent 10,000 troops in October, some of whom are now in combat" does not date
+    the combat by October, nor does "..., citing a visit in September" date what the agency said."""
     if ctx.as_of_at is None:
         return True
     at, end = ctx.as_of_at
-    if at >= mention.end:
-        return not cues.DATE_CLAUSE_BREAK.search(doc.work, mention.end, at)
-    return end > mention.start or not cues.DATE_CLAUSE_BREAK.search(doc.work, end, mention.start)
+    if at >= stop:
+        return not cues.DATE_CLAUSE_BREAK.search(doc.work, stop, at)
+    # (searched up to the words' end, not their start: a break may look ahead into them, ", with 3,000 more")
+    return end > start or not cues.DATE_CLAUSE_BREAK.search(doc.work, end, stop)
 
 
 def told_days_before(doc: Document, ctx: Ctx, mention: Mention) -> Ctx:
@@ -130,7 +131,10 @@ def draft(
         ctx = ctx.with_hedged(hedged_at(doc, doc.sentences[bisect_right(doc.starts, anchor) - 1], anchor))
         if ctx.since is not None and not mention.contextual and not since_in_clause(doc, ctx, mention):
             ctx = ctx.with_since(None)
-        if not mention.contextual and not as_of_in_clause(doc, ctx, mention):
+        # (a thing taken from context is placed by its figure: "sent 11,000 troops in 2024, with 3,000 more
+        # deployed since" counts the 3,000 in a clause of their own)
+        words = (mention.start, mention.end) if not mention.contextual else (q.start, q.end) if q is not None else None
+        if words is not None and not as_of_in_clause(doc, ctx, *words):
             ctx = ctx.with_as_of_of_sentence()
         if not mention.contextual:
             ctx = told_days_before(doc, ctx, mention)

@@ -83,6 +83,7 @@ from monitor.claims.timerefs import (
     days_after,
     earlier_this_month,
     listed_days,
+    names_a_period,
     period_reading,
     resolve_since,
     statement_date,
@@ -510,6 +511,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         or (None if unquoted else next(iter(memory.statement_dates.values())))
     )
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
+    if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
+        if names_a_period(dated, as_of_at):
+            # "Kirby said in May that Russia shipped 165,000 barrels in March alone": the day (here the month) the
+            # claim was stated comes before the period it names, as a weekday's statement already did; the period
+            # still starts what the figure counts (counted_in_period)
+            memory.date_step = "as_of: the statement's time, before the period the claim names"
+            as_of_d, as_of_at = said_on, None
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
     if said_on is not None:

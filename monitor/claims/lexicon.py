@@ -1485,7 +1485,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             "South Korea presidential office",
             # the adviser's name goes with the title: a person is filed under the post the text gives them
             rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
-            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+(?:foreign\s+ministry|unification\s+ministry)",
+            rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+unification\s+ministry",
+        ),
+        # Seoul's foreign ministry speaks as the body the text names, as Japan's and Russia's do
+        # (docs/claims-conventions.md, 3)
+        (
+            "South Korea Foreign Ministry",
+            rf"{SK}\s+(?:foreign\s+ministry|Ministry\s+of\s+Foreign\s+Affairs|foreign\s+minister)",
         ),
         (
             "White House",
@@ -1535,6 +1541,17 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Kyiv|Kiev)(?:'s|\s+city)?\s+(?:city\s+)?(?:military\s+)?(?:authorities|administration|mayor)"
             r"|the\s+(?:city|capital)'s\s+(?:military\s+)?administration|(?:Vitali\s+)?Klitschko",
         ),
+        # Kyiv's centre that counters disinformation speaks as itself, whichever ministry the text files it under
+        (
+            "Ukraine Center for Strategic Communications",
+            r"(?:Ukraine's\s+|Ukrainian\s+)?Cent(?:er|re)\s+for\s+Strategic\s+Communications?"
+            r"(?:\s+and\s+Information\s+Security)?(?:\s+under\s+(?:Ukraine's\s+|the\s+)?Ministry\s+of\s+Culture)?",
+        ),
+        # the national police, who report what struck a city, speak as the body the text names (convention 3)
+        (
+            "Ukraine police",
+            r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:national\s+)?police|National\s+Police\s+of\s+Ukraine",
+        ),
         (
             "Ukraine government",
             # (not the newspapers named for the capital, "Kyiv Post", "Kyiv Independent", filed below)
@@ -1565,6 +1582,14 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Armed Forces",
             r"(?:Ukraine's|Ukrainian)\s+(?:armed\s+forces|navy|military|army|gunners|artillerymen|drone\s+operators|officers|units|brigades?|General\s+Staff|forces|troops|soldiers|commanders?|special\s+(?:operations\s+)?forces|border\s+guards?)|General\s+Staff(?!\s+of\s+(?:the\s+)?Russia)|(?:Oleksandr\s+)?Syrskyi|(?:Valery\s+)?Zaluzhny|Special\s+Operations\s+Forces|(?-i:SSO)",
         ),
+        # A nation's press as a whole speaks as itself, named by the nation's adjective ("Western media claim",
+        # "Russia's media reported"): it is neither that state's government nor the outlet relaying it. A state's
+        # own press ("Russian state media", "state media") is not this: it is filed under the party below.
+        ("Western media", r"Western\s+(?:media|press)"),
+        ("Russian media", r"Russia(?:n|['\u2019]s)\s+(?:media|press)"),
+        ("Ukrainian media", r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:media|press)"),
+        ("South Korean media", r"South\s+Korea(?:n|['\u2019]s)\s+(?:media|press)"),
+        ("Japanese media", r"(?:Japanese|Japan['\u2019]s)\s+(?:media|press)"),
         # The two parties speak through named bodies, each its own source (docs/claims-conventions.md);
         # cues.GOVERNMENT_OF says which party each speaks for. The country alone is its government.
         (
@@ -1652,6 +1677,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Prosecutor General",
             # "the Prosecutor General's Office of Ukraine told ...": the office, not the country after it
             r"(?:Ukraine's\s+|Ukrainian\s+)?[Pp]rosecutor[- ]general(?:\s+Andriy\s+Kostin|['\u2019]s\s+office(?:\s+of\s+Ukraine)?)?"
+            # the country's prosecutors together speak for the office that leads them
+            r"|(?:Ukraine's|Ukrainian)\s+prosecutors?(?:['\u2019]\s+office)?"
             r"|Kostin",
         ),
         # A body is named as the contract names agencies, by its short name where it has one (NIS, JCS, HUR)
@@ -1704,7 +1731,10 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Reuters", r"Reuters"),
         # other news outlets a report credits ("..., reported Bloomberg", "RBC-Ukraine recalls")
         ("Bloomberg", r"Bloomberg(?:\s+News)?"),
+        ("Newsweek", r"Newsweek"),
         ("RBC-Ukraine", r"RB[CK][-\s]Ukraine"),
+        # the agency's television channel is a medium of its own, named as it names itself
+        ("Yonhap News TV", r"Yonhap\s+News\s+TV|Yonhapnews\s+TV"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
         (
             "unnamed officials",

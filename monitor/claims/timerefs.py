@@ -23,6 +23,7 @@ __all__ = [
     "find_date",
     "earlier_this_month",
     "listed_days",
+    "names_a_period",
     "parse_iso_date",
     "period_reading",
     "period_start",
@@ -102,9 +103,11 @@ def _after_event_start(text: str, published: dt.date) -> tuple[dt.date, tuple[in
     return (first, m.span()) if first is not None else None
 
 
-# "between March and November last year", "from September 2023 to January": a period.
+# "between March and November last year", "from September 2023 to January", "between Sept. 7 and Oct. 1": a period
+# (from the first day named, else the first month's first day).
 _PERIOD = re.compile(
-    rf"\b(?:between|from)\s+{_PART}?(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s+(?:and|to|through|until)\s+"
+    rf"\b(?:between|from)\s+{_PART}?(?P<m1>{_MONTH})(?:\s+(?P<d1>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    r"\s+(?:and|to|through|until)\s+"
     rf"{_PART}?(?P<m2>{_MONTH})(?:\s+(?P<d2>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y2>(?:19|20)\d\d)|\s+(?P<ly>last\s+year))?",
     re.IGNORECASE,
 )
@@ -126,7 +129,7 @@ def _period(text: str, published: dt.date, low: str | None) -> tuple[dt.date, dt
     else:
         y2 = _year_for(m2, published, int(m.group("d2") or 1))
     y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
-    start = _safe_date(y1, m1, 1)
+    start = _safe_date(y1, m1, int(m.group("d1") or 1))
     end = _safe_date(y2, m2, int(m.group("d2") or 1))
     if end is not None and not m.group("d2"):
         end = _period_end(end, "month", published)  # "between December and February": to February's end
@@ -155,11 +158,13 @@ _ON_ORDINAL = re.compile(
     r"\bon\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!-|\s+of\b|\s+[A-Z]"
     r"|\s+(?:anniversary|floor|century|round|time|day|place|position|session|plenum|congress|birthday)\b)"
 )
+# "on Tuesday and Wednesday", "Monday-Tuesday": a second day joined to the first.
+_NEXT_WEEKDAY = re.compile(rf"\s*(?:and|-|\u2013|to|through)\s*(?:on\s+)?(?P<weekday>{_WEEKDAY})\b")
 _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 # "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
 _EXPECTED_BY = re.compile(
     r"\b(?:expect(?:s|ed)?|will|would|due|set\s+to|scheduled|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|likely\s+to)\b"
-    r"[^,;.]{0,60}\bby\s+$",
+    r"(?:[^,;.]|(?<=\d)[,.](?=\d)){0,60}\bby\s+$",  # (a figure's comma is no clause's end: "reach 10,000 by")
     re.IGNORECASE,
 )
 # "in November", "in early March 2024", "in November last year"
@@ -195,11 +200,14 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _last_weekday(name: str, published: dt.date, last: bool = False) -> dt.date:
-    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day;
-    "last Wednesday" in it, with ``last``, is the week before)."""
+    """The most recent ``name`` on or before ``published`` ("on Wednesday" in a Wednesday article is that day).
+    With ``last``, that day of the calendar week (Monday to Sunday) before the article's: "last Thursday" in a
+    Friday's article is eight days back, not yesterday, and in a Monday's, "last Friday" is three days back, as
+    the development labels date both."""
     target = _WEEKDAYS.index(name.lower())
-    back = (published.weekday() - target) % 7
-    return published - dt.timedelta(days=7 if last and back == 0 else back)
+    if last:
+        return published - dt.timedelta(days=published.weekday() + 7 - target)
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
 
 
 _SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -346,8 +354,11 @@ def resolve_since(text: str, published: dt.date) -> dt.date | None:
         return _month_date(m.group("month"), m.group("day"), m.group("year"), published)
     if m.group("year_p"):
         part = m.group("year_part").lower()
-        month = 12 if part in ("late", "the end of") else 6 if part in ("mid", "the middle of") else 1
-        return dt.date(int(m.group("year_p")), month, 1)
+        if part in ("mid", "the middle of"):
+            # "since mid-2022": the middle of a year is no month the text names, so no first day is given; blind7's
+            # and blind9's labels leave it empty. ("Since late 2023" keeps December, as the written set labels it.)
+            return None
+        return dt.date(int(m.group("year_p")), 12 if part in ("late", "the end of") else 1, 1)
     if m.group("year_only"):
         return dt.date(int(m.group("year_only")), 1, 1)
     if m.group("last"):
@@ -417,8 +428,9 @@ _DAY_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 
 def _opens(text: str, match: re.Match[str]) -> bool:
     """``match`` opens the sentence as a phrase of its own ("In August, satellites saw ..."): it dates the whole
-    sentence, even the things named after it, where a loose "after a summit in September" does not."""
-    return not text[: match.start()].strip() and text[match.end() : match.end() + 1] == ","
+    sentence, even the things named after it, where a loose "after a summit in September" does not. A calendar
+    day's match leaves its "On" before it ("On June 17, ...")."""
+    return text[: match.start()].strip().lower() in ("", "on") and text[match.end() : match.end() + 1] == ","
 
 
 def _where(text: str, match: re.Match[str]) -> tuple[int, int] | None:
@@ -493,9 +505,18 @@ def as_of_reading(
     weekday = "day" in text and any(map(text.__contains__, _WEEKDAY_NAMES))
     for m in _WEEKDAY_REF.finditer(text) if weekday else ():
         if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
-            return _last_weekday(m.group("weekday"), published, last=bool(m.group("last"))), _where(text, m)
+            day = _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
+            then = _NEXT_WEEKDAY.match(text, m.end())
+            if then is not None and (later := _last_weekday(then.group("weekday"), published)) > day:
+                # "met on Tuesday and Wednesday, after which ...": what the two days tell holds as of the second
+                return later, (m.start(), then.end()) if not _opens(text, m) else None
+            return day, _where(text, m)
     # A period the event happened in dates the claim by the period's end (or today, if it runs on).
     for m in _IN_MONTH.finditer(text) if months_named else ():
+        if text[m.start() : m.start() + 2].lower() == "by" and _EXPECTED_BY.search(
+            text, max(0, m.start() - 90), m.start() + 3
+        ):
+            continue  # "expected to reach 10,000 by December": a deadline ahead, not a month gone by
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, _year_named(m, published), published)
             return (_period_end(first, "month", published) if first else None), _where(text, m)
@@ -509,6 +530,13 @@ def as_of_reading(
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             return _period_end(dt.date(int(m.group("year")), 1, 1), "year", published), _where(text, m)
     return None
+
+
+def names_a_period(text: str, span: tuple[int, int]) -> bool:
+    """Whether the time phrase :func:`as_of_reading` read at ``span`` names a period (a month, a year, a half,
+    "last month") rather than a day: a statement's own time outranks it (docs/claims-conventions.md, 13)."""
+    phrase = text[span[0] : span[1]]
+    return any(p.fullmatch(phrase) for p in (_IN_MONTH, _IN_YEAR, _RELATIVE, _HALF_YEAR))
 
 
 def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | None:
@@ -537,8 +565,10 @@ _STATEMENT_TIME_BEFORE = re.compile(
 
 # "Last month, Moscow announced that ...", "In January, the White House said ...": an opening time phrase
 # followed by its verb of saying dates the statement.
+# ("On August 16, the Treasury's Office of Foreign Assets Control (OFAC) announced ...": a day, and a short name
+# in brackets, too)
 _OPENING_STATEMENT_TIME = re.compile(
-    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring)\b[^,]{0,30},\s+(?:[\w'’.-]+\s+){1,10}?"
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring|[Oo]n)\b[^,]{0,30},\s+(?:[\w'’.()-]+\s+){1,10}?"
     r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted)\b"
 )
 
@@ -725,14 +755,16 @@ _STATEMENT_DAY = re.compile(
     rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
     rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
-    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)",
+    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
+    # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
+    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,6}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
 )
 
 
 # Where a match of _STATEMENT_DAY can begin: each branch opens at a word start with a verb of saying, with "on" and
-# a weekday or the weekday alone, or with "according". A zero-width look-ahead, so that finditer gives every such
+# a weekday or the weekday alone, or with "according" or "speaking". A zero-width look-ahead, so that finditer gives every such
 # position; the long pattern is matched only there (_statement_day), instead of being entered at every character.
-_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|{_WEEKDAY}|(?i:according))")
+_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|{_WEEKDAY}|(?i:according|speaking))")
 
 
 def _statement_day(text: str) -> re.Match[str] | None:
@@ -746,8 +778,8 @@ def _statement_day(text: str) -> re.Match[str] | None:
 
 
 # One of these is in every match of _STATEMENT_DAY: its verbs of saying are written in lowercase (so they are in
-# the lowercased sentence as written) and its fourth branch has "according" (any case).
-_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according")
+# the lowercased sentence as written), its fifth branch has "according" and its last "speaking" (any case).
+_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according", "speaking")
 
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
@@ -771,8 +803,9 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
         return resolve_as_of(text[: text.find(",")], published) if opening else None
-    if m.group("wd") or m.group("wd2") or m.group("wd3"):
-        return _last_weekday(m.group("wd") or m.group("wd2") or m.group("wd3"), published, last=bool(m.group("last")))
+    if m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4"):
+        day = m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4")
+        return _last_weekday(day, published, last=bool(m.group("last")))
     if m.group("yday"):
         return published - dt.timedelta(days=1)
     if m.group("ord"):

@@ -65,7 +65,6 @@ from monitor.claims.mentions import (
     received_in_return,
 )
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
-from monitor.claims.pair_reading import KIND_AND_GIVER, read_by_pair_and_thing
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,
@@ -621,8 +620,6 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     reverse_flows: list[tuple[int, int]] | None = None  # read at the first thing that needs them (most sentences none)
     tech_done = False
     reported_inside(doc, sent, source, mentions)
-    pair_named = sent.has_nk and sent.has_ru
-    kept_by_guards: list[Mention] = []  # things the guards let through, whether or not a cue reads them
     if source in cues.PARTIES:
         told_by_writer(doc, sent, mentions)
     for m in mentions:
@@ -638,8 +635,6 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             work, max(s, m.quantity.start - 40), m.quantity.start
         ):
             m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
-        if pair_named and not other_supplier and cat in KIND_AND_GIVER:
-            kept_by_guards.append(m)  # for the back-off reading, should no cue read anything here
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue
@@ -1005,9 +1000,6 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         out = [replace(d, source=cues.JOINT_PARTIES) if d.kind == "confirmation" else d for d in out]
     if reactions:
         out += reaction_condemnations(doc, sent, reactions, out, ctx)
-    if not out and not prior and kept_by_guards:
-        # nothing read by any cue: the back-off reading keyed on the two parties and the thing
-        out = read_by_pair_and_thing(doc, sent, kept_by_guards, ctx)
     return out + prior
 
 

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import random
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from monitor.cycle import run_cycle
 from monitor.events import timestamp
 from monitor.feeds.poller import NETWORK_KINDS, make_gate
 from monitor.feeds.pool import shutdown_pool
-from monitor.feeds.watchdog import stop_everything, stopping
+from monitor.feeds.watchdog import stop_everything, stop_on_signals, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
 from monitor.projections.feeds import next_poll_at
 
@@ -294,20 +293,10 @@ class Daemon:
 
 def run_daemon(config: Config, db_override: str | None = None) -> None:
     """`monitor run`: the foreground daemon, until SIGTERM or SIGINT (a second one forces the exit)."""
-    stop = threading.Event()
-
-    def on_signal(signum: int, _frame: Any) -> None:
-        if stop.is_set():
-            # A second Ctrl-C (or SIGTERM): the operator will not wait. The log is safe as
-            # it stands (every append is one transaction); what was in flight is redone.
-            log_line(event="stopped_forcibly", signal=signal.Signals(signum).name)
-            os._exit(128 + signum)
-        log_line(event="stopping", signal=signal.Signals(signum).name)
-        stop.set()
-        stop_everything()  # cut fetches and deliveries in flight now, from the signal itself
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    stop = stop_on_signals(
+        lambda name: log_line(event="stopping", signal=name),
+        lambda name: log_line(event="stopped_forcibly", signal=name),
+    )
     install_json_logging(logging.WARNING)
     app = open_app(config, db_override)
     with exclusive(app, "scheduler"):

@@ -207,7 +207,7 @@ def test_sigkill_in_the_middle_of_a_poll_then_restart_records_every_entry_once(t
     assert set(counts.values()) == {1}, "every entry exactly once"
 
 
-def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
+def test_monitor_poll_offline_is_an_outage_with_exit_1(tmp_path):
     # Host names longer than 253 characters fail in the IDNA codec, before any DNS
     # query leaves the machine; a closed loopback port refuses at once.
     long_host = ".".join(["a" * 60] * 5) + ".example"
@@ -227,8 +227,9 @@ def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
         text=True,
         timeout=60,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # nothing was fetched: cron should hear of it
     assert result.stdout.strip().splitlines()[-1].startswith("network unreachable")
+    assert result.stderr.strip().splitlines()[-1] == "monitor: poll: no feed answered (the network is unreachable)"
     failed = events(tmp_path / "monitor.db", "FeedFailed")
     assert sorted(e["data"]["feed_id"] for e in failed) == ["one", "three", "two"]
     assert all(e["data"]["outage"] is True and e["data"]["kind"] in ("dns", "connect") for e in failed)
@@ -320,3 +321,24 @@ def test_a_daemon_with_no_enabled_feed_says_it_has_nothing_to_poll(tmp_path: Pat
     assert started["note"] == (
         "no enabled feed: nothing will be polled; enable or add one in config.toml, then restart"
     )
+
+
+def test_monitor_poll_exits_1_when_every_feed_failed_and_0_when_one_answered(http_server, tmp_path):
+    # For cron and systemd timers: a poll that fetched nothing is a failed run; one failing feed
+    # among working ones is the feed's business (the table and the feed-health alert say so).
+    http_server.route("/missing.xml", lambda req: req.send(404, b"gone"))
+    http_server.route("/ok.xml", lambda req: req.send(200, rss(items("fine", 2))))
+    config = write_config(tmp_path, {"gone": http_server.url("/missing.xml")})
+
+    def poll() -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "monitor", "--config", str(config), "poll"]
+        return subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=60)
+
+    result = poll()
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("1 feeds polled: 0 new articles, 1 failed")
+    assert result.stderr.strip().splitlines() == [
+        "monitor: poll: no feed answered (see the errors above and `monitor feeds list`)"
+    ]
+    config = write_config(tmp_path, {"gone": http_server.url("/missing.xml"), "fine": http_server.url("/ok.xml")})
+    assert poll().returncode == 0

@@ -25,6 +25,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import events as ev
+from monitor.alerts.channels import check_channels
 from monitor.alerts.digest import queue_digest
 from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
@@ -298,6 +299,7 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         lambda name: log_line(event="stopped_forcibly", signal=name),
     )
     install_json_logging(logging.WARNING)
+    check_channels(config)  # a mistyped channel now, not at the first alert hours later
     app = open_app(config, db_override)
     with exclusive(app, "scheduler"):
         head, head_hash = app.store.head()

@@ -409,6 +409,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     line says so); 1 when feeds failed and none answered; 128 + the signal's number when
     Ctrl-C or SIGTERM stopped it (a second one quits at once)."""
     # Imported when polling, not at start-up: the cycle pulls in the fetcher, parser and claims engine.
+    from monitor.alerts.channels import check_channels
     from monitor.cli.progress import progress_bar
     from monitor.cycle import run_cycle
     from monitor.feeds.pool import shutdown_pool
@@ -417,6 +418,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
 
     config = obj.config
     feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
+    check_channels(config)  # a mistyped channel now, not at the first alert
     stopped_by: list[signal.Signals] = []
 
     def stopping(name: str) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from monitor.errors import MonitorError
+from monitor.feeds.httpclient import request_host
 from monitor.feeds.watchdog import stopping
 
 #: How long ``acquire`` waits by default before giving up (seconds).
@@ -100,10 +101,12 @@ class HostGate:
 
     @staticmethod
     def host_key(url_or_host: str) -> str:
-        """The gate key of a URL (its lower-cased host name) or of a bare host name.
+        """The gate key of a URL (its host name as connected to) or of a bare host name.
 
-        The port is ignored: two ports on one host are usually one server. Local files
-        give ``""``, which is never gated.
+        The port is ignored: politeness is owed to the machine, and two ports on one host
+        are one server (``http://`` and ``https://`` of a site above all, ports 80 and 443).
+        One host is one key however it is spelt: in any case, with the root's trailing dot
+        or not, in Unicode or IDNA. Local files give ``""``, which is never gated.
         """
         text = url_or_host.strip()
         if "://" not in text:
@@ -114,7 +117,11 @@ class HostGate:
         parts = urlsplit(text)
         if parts.scheme.lower() not in ("http", "https"):
             return ""
-        return (parts.hostname or "").lower()
+        try:
+            host = request_host(text)
+        except UnicodeError:  # a name IDNA refuses: its fetch fails as dns; key it as written
+            host = (parts.hostname or "").lower()
+        return host.rstrip(".")
 
     def __call__(self, url_or_host: str, timeout: float | None = None) -> _Slot:
         """``with gate(url):`` — a context manager holding one slot at the URL's host."""

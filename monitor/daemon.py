@@ -15,6 +15,7 @@ import os
 import random
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -86,6 +87,44 @@ def log_line(**fields: Any) -> None:
     sys.stderr.flush()
 
 
+#: An error line that repeats word for word is printed once per this many seconds, with a count.
+REPEAT_QUIET_SECONDS = 600.0
+
+
+class QuietRepeats:
+    """The daemon's error lines, each said once per ``every`` seconds however often it recurs.
+
+    A full disk or a read-only database fails every job the same way; printed each time,
+    that was thousands of identical lines a minute in the journal. The first is printed
+    with a note, repeats within ``every`` seconds are counted, and the next one printed
+    carries ``repeated``: how many were held back since.
+    """
+
+    def __init__(self, every: float = REPEAT_QUIET_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every = every
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._last: dict[tuple[str, str], float] = {}  # (event, error) -> when it was last printed
+        self._held: dict[tuple[str, str], int] = {}
+
+    def log(self, event: str, error: str, **fields: Any) -> None:
+        key = (event, error)
+        now = self.clock()
+        with self._lock:
+            last = self._last.get(key)
+            if last is not None and now - last < self.every:
+                self._held[key] = self._held.get(key, 0) + 1
+                return
+            if len(self._last) >= 1000:  # bounded over years of distinct errors: forget the quiet ones
+                self._last = {k: t for k, t in self._last.items() if now - t < self.every}
+            self._last[key] = now
+            held = self._held.pop(key, 0)
+        extra: dict[str, Any] = {"repeated": held} if held else {}
+        if last is None:
+            extra["note"] = f"repeats of this line are counted, not printed, for {self.every:.0f} s"
+        log_line(event=event, **fields, error=error, **extra)
+
+
 class JsonLogHandler(logging.Handler):
     """Log records (delivery warnings, APScheduler's own) as the daemon's JSON lines."""
 
@@ -104,12 +143,22 @@ class JsonLogHandler(logging.Handler):
             self.handleError(record)
 
 
+def _not_a_skipped_run(record: logging.LogRecord) -> bool:
+    # Every job runs one at a time by design (max_instances=1, coalesce): a run that comes due
+    # while the last one is still going (delivery behind a slow mail server, a long first
+    # poll) is skipped, and APScheduler warns each time; once a minute, that is noise.
+    return "maximum number of running instances reached" not in record.getMessage()
+
+
 def install_json_logging(level: int = logging.INFO) -> None:
     """Route the `monitor` and `apscheduler` loggers to stderr as JSON, once per process."""
     for name, lowest in (("monitor", level), ("apscheduler", logging.WARNING)):
         logger = logging.getLogger(name)
         if not any(isinstance(h, JsonLogHandler) for h in logger.handlers):
-            logger.addHandler(JsonLogHandler())
+            handler = JsonLogHandler()
+            if name == "apscheduler":
+                handler.addFilter(_not_a_skipped_run)
+            logger.addHandler(handler)
         logger.setLevel(lowest)
         logger.propagate = False
 
@@ -154,6 +203,7 @@ class Daemon:
         self.rng = random.Random()
         self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
         self._delivering = threading.Lock()  # held while the delivery job runs
+        self.errors = QuietRepeats()
 
     def job(self, work: Callable[..., None]) -> Callable[..., None]:
         """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
@@ -198,26 +248,32 @@ class Daemon:
             self.reschedule(feed, not_before=ev.utc_now() + timedelta(seconds=busy.seconds_left))
             return
         except Exception as exc:  # noqa: BLE001 - a job must never die silently (the shared log unreachable)
-            log_line(event="poll_error", feed=feed.id, error=repr(exc))
+            self.poll_failed(feed, exc)
+            return
         self.reschedule(feed)
         self.wake_delivery()
 
+    def poll_failed(self, feed: FeedConfig, exc: Exception) -> None:
+        """A poll that could not be recorded (a full disk, a read-only database, the shared log
+        unreachable). The log still says the feed is due, so without a wait of our own it was
+        polled again at once, over and over: try again one interval later, like a failed feed."""
+        self.errors.log("poll_error", repr(exc), feed=feed.id)
+        self.reschedule(feed, not_before=ev.utc_now() + timedelta(minutes=self.config.interval_for(feed)))
+
     def poll_leased(self, feed: FeedConfig) -> None:
+        """One feed's cycle; what goes wrong in it is :meth:`poll_failed`'s to say."""
         others = [kind for other, kind in self.last_kind.items() if other != feed.id]
-        try:
-            summary = run_cycle(
-                self.app,
-                [feed],
-                write_lock=self.cycle_lock,
-                gate=self.gate,
-                deliver=False,
-                others_unreachable=all(kind in NETWORK_KINDS for kind in others),
-            )
-            for result in summary.results:
-                self.last_kind[result.feed_id] = result.error_kind
-                log_line(event="poll", outage=summary.outage, **result.as_log())
-        except Exception as exc:  # noqa: BLE001 - a job must never die silently
-            log_line(event="poll_error", feed=feed.id, error=repr(exc))
+        summary = run_cycle(
+            self.app,
+            [feed],
+            write_lock=self.cycle_lock,
+            gate=self.gate,
+            deliver=False,
+            others_unreachable=all(kind in NETWORK_KINDS for kind in others),
+        )
+        for result in summary.results:
+            self.last_kind[result.feed_id] = result.error_kind
+            log_line(event="poll", outage=summary.outage, **result.as_log())
 
     def wake_delivery(self) -> None:
         """Deliver what the poll queued now rather than at the next tick (unless delivery is busy)."""
@@ -244,7 +300,7 @@ class Daemon:
                     until=timestamp(held_until),
                 )
         except Exception as exc:  # noqa: BLE001 - a job must never die silently; alerts stay queued
-            log_line(event="alerts_error", error=repr(exc))
+            self.errors.log("alerts_error", repr(exc))
         finally:
             self._delivering.release()
 
@@ -253,7 +309,7 @@ class Daemon:
             try:
                 queue_digest(self.app)
             except Exception as exc:  # noqa: BLE001 - a job must never die silently
-                log_line(event="digest_error", error=repr(exc))
+                self.errors.log("digest_error", repr(exc))
         self.wake_delivery()
 
     def add_jobs(self) -> None:

@@ -342,3 +342,34 @@ def test_monitor_poll_exits_1_when_every_feed_failed_and_0_when_one_answered(htt
     ]
     config = write_config(tmp_path, {"gone": http_server.url("/missing.xml"), "fine": http_server.url("/ok.xml")})
     assert poll().returncode == 0
+
+
+def test_the_daemon_log_keeps_scheduler_warnings_but_not_its_skipped_runs(capsys):
+    import logging
+
+    from monitor.daemon import install_json_logging
+
+    install_json_logging(logging.WARNING)
+    scheduler_log = logging.getLogger("apscheduler.scheduler")
+    scheduler_log.warning('Execution of job "deliver" skipped: maximum number of running instances reached (1)')
+    scheduler_log.warning('Run time of job "poll:a" was missed by 0:05:00')
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [line["message"] for line in lines] == ['Run time of job "poll:a" was missed by 0:05:00']
+
+
+def test_an_error_line_that_recurs_is_printed_once_per_quiet_period_with_a_count(capsys):
+    from monitor.daemon import QuietRepeats
+
+    now = [0.0]
+    errors = QuietRepeats(every=600, clock=lambda: now[0])
+    for second in range(0, 900, 60):  # the same failure every minute for a quarter of an hour
+        now[0] = second
+        errors.log("poll_error", "StoreError('disk is full')", feed="a")
+    errors.log("poll_error", "StoreError('database is locked')", feed="a")  # another error: said at once
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [(line["error"], line.get("repeated")) for line in lines] == [
+        ("StoreError('disk is full')", None),
+        ("StoreError('disk is full')", 9),
+        ("StoreError('database is locked')", None),
+    ]
+    assert "counted, not printed" in lines[0]["note"]

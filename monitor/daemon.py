@@ -25,6 +25,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor import __version__
 from monitor import events as ev
 from monitor.alerts.channels import check_channels
 from monitor.alerts.digest import queue_digest
@@ -348,6 +349,27 @@ class Daemon:
         return self.jobs.stop_and_wait(timeout=STOP_GRACE_SECONDS)
 
 
+#: A start this many events (or more) behind the log says so before it catches up.
+CATCH_UP_NOTICE_EVENTS = 10_000
+
+
+def catch_up_first(app: App) -> None:
+    """Bring the tables up to the log before the first job, and say so when that takes a while:
+    after an upgrade that rebuilds a projection, or on a new machine's copy of a shared log,
+    it is the whole log (about a minute per million events), and until now the journal
+    showed nothing at all meanwhile."""
+    status = app.projections.status()
+    behind = status.head - min(status.behind.values(), default=status.head)
+    if behind >= CATCH_UP_NOTICE_EVENTS:
+        log_line(
+            event="catching_up",
+            events=behind,
+            projections=sorted(status.behind),
+            note="the tables are built from the log before polling starts",
+        )
+    app.catch_up()
+
+
 def run_daemon(config: Config, db_override: str | None = None) -> None:
     """`monitor run`: the foreground daemon, until SIGTERM or SIGINT (a second one forces the exit)."""
     stop = stop_on_signals(
@@ -356,8 +378,9 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
     )
     install_json_logging(logging.WARNING)
     check_channels(config)  # a mistyped channel now, not at the first alert hours later
-    app = open_app(config, db_override)
+    app = open_app(config, db_override, catch_up=False)
     with exclusive(app, "scheduler"):
+        catch_up_first(app)
         head, head_hash = app.store.head()
         extra: dict[str, Any] = {}
         disabled = [feed.id for feed in config.feeds if not feed.enabled]
@@ -366,7 +389,9 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         if len(disabled) == len(config.feeds):  # config.toml is read once: it would wait in silence
             extra["note"] = "no enabled feed: nothing will be polled; enable or add one in config.toml, then restart"
         feeds = len(config.feeds) - len(disabled)
-        log_line(event="started", db=app.db_path, feeds=feeds, **extra, head=head, head_hash=head_hash)
+        log_line(
+            event="started", version=__version__, db=app.db_path, feeds=feeds, **extra, head=head, head_hash=head_hash
+        )
         # Fetches of different feeds run concurrently; delivery has a thread of its own.
         scheduler = BackgroundScheduler(
             timezone="UTC",

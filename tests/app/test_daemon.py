@@ -373,3 +373,31 @@ def test_an_error_line_that_recurs_is_printed_once_per_quiet_period_with_a_count
         ("StoreError('database is locked')", None),
     ]
     assert "counted, not printed" in lines[0]["note"]
+
+
+def test_a_start_far_behind_the_log_says_it_is_catching_up_and_names_the_version(tmp_path):
+    """After an upgrade that rebuilds a table, the start replays the whole log; the journal
+    showed nothing at all until it was done (minutes, on a big log)."""
+    from monitor import __version__
+    from monitor import events as ev
+    from monitor.daemon import CATCH_UP_NOTICE_EVENTS
+    from tests.support.poll_support import open_test_app
+
+    config = write_config(tmp_path, {})
+    app = open_test_app(config)
+    polled = [
+        ev.event(ev.feed_stream("old"), ev.FEED_POLLED, {"feed_id": "old", "url": "http://127.0.0.1:9/x", "new": 0})
+        for _ in range(CATCH_UP_NOTICE_EVENTS)
+    ]
+    app.store.append(polled)  # recorded, not yet applied to the tables: what a replay starts from
+    app.close()
+    daemon = Daemon(config)
+    try:
+        started = daemon.wait_for(lambda r: r.get("event") == "started", timeout=120)
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        daemon.stop(signal.SIGKILL)
+    [catching_up] = [r for r in daemon.seen if r.get("event") == "catching_up"]
+    assert catching_up["events"] >= CATCH_UP_NOTICE_EVENTS and "feeds" in catching_up["projections"]
+    assert daemon.seen.index(catching_up) < daemon.seen.index(started)
+    assert started["version"] == __version__

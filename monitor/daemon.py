@@ -356,7 +356,7 @@ CATCH_UP_NOTICE_EVENTS = 10_000
 def catch_up_first(app: App) -> None:
     """Bring the tables up to the log before the first job, and say so when that takes a while:
     after an upgrade that rebuilds a projection, or on a new machine's copy of a shared log,
-    it is the whole log (about a minute per million events), and until now the journal
+    it is the whole log (a minute or two per million events), and until now the journal
     showed nothing at all meanwhile."""
     status = app.projections.status()
     behind = status.head - min(status.behind.values(), default=status.head)

@@ -95,27 +95,30 @@ REPEAT_QUIET_SECONDS = 600.0
 class QuietRepeats:
     """The daemon's error lines, each said once per ``every`` seconds however often it recurs.
 
-    A full disk or a read-only database fails every job the same way; printed each time,
-    that was thousands of identical lines a minute in the journal. The first is printed
-    with a note, repeats within ``every`` seconds are counted, and the next one printed
-    carries ``repeated``: how many were held back since.
+    A full disk, a read-only database or a PostgreSQL server that is down fails every job
+    the same way; printed each time, that was thousands of identical lines a minute in the
+    journal. The first is printed with a note, repeats within ``every`` seconds are counted,
+    and the next one printed carries ``repeated``: how many were held back since. The
+    daemon's own lines repeat when their error text does; other libraries' log records
+    (psycopg's pool retrying a connection, APScheduler) when their message template does,
+    since their text names passing objects.
     """
 
     def __init__(self, every: float = REPEAT_QUIET_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
         self.every = every
         self.clock = clock
         self._lock = threading.Lock()
-        self._last: dict[tuple[str, str], float] = {}  # (event, error) -> when it was last printed
+        self._last: dict[tuple[str, str], float] = {}  # key -> when it was last printed
         self._held: dict[tuple[str, str], int] = {}
 
-    def log(self, event: str, error: str, **fields: Any) -> None:
-        key = (event, error)
+    def admit(self, key: tuple[str, str]) -> dict[str, Any] | None:
+        """None to hold this line back; else the fields to add to it (``repeated``, ``note``)."""
         now = self.clock()
         with self._lock:
             last = self._last.get(key)
             if last is not None and now - last < self.every:
                 self._held[key] = self._held.get(key, 0) + 1
-                return
+                return None
             if len(self._last) >= 1000:  # bounded over years of distinct errors: forget the quiet ones
                 self._last = {k: t for k, t in self._last.items() if now - t < self.every}
             self._last[key] = now
@@ -123,11 +126,24 @@ class QuietRepeats:
         extra: dict[str, Any] = {"repeated": held} if held else {}
         if last is None:
             extra["note"] = f"repeats of this line are counted, not printed, for {self.every:.0f} s"
-        log_line(event=event, **fields, error=error, **extra)
+        return extra
+
+    def log(self, event: str, error: str, **fields: Any) -> None:
+        extra = self.admit((event, error))
+        if extra is not None:
+            log_line(event=event, **fields, error=error, **extra)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """As a logging filter: passes a record unless it repeats; marks what it adds."""
+        extra = self.admit((record.name, str(record.msg)))
+        if extra is None:
+            return False
+        record.quiet_repeats = extra
+        return True
 
 
 class JsonLogHandler(logging.Handler):
-    """Log records (delivery warnings, APScheduler's own) as the daemon's JSON lines."""
+    """Log records (delivery warnings, APScheduler's and psycopg's own) as the daemon's JSON lines."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -139,6 +155,7 @@ class JsonLogHandler(logging.Handler):
             }
             if record.exc_info:
                 fields["error"] = repr(record.exc_info[1])
+            fields.update(getattr(record, "quiet_repeats", {}))
             log_line(**fields)
         except Exception:  # a log line must never take the daemon down
             self.handleError(record)
@@ -151,16 +168,23 @@ def _not_a_skipped_run(record: logging.LogRecord) -> bool:
     return "maximum number of running instances reached" not in record.getMessage()
 
 
+#: Loggers of other libraries whose warnings reach the journal, each as JSON lines held back
+#: when they repeat. psycopg's pool logged each failed reconnection to a PostgreSQL server that
+#: was down as two plain-text lines, a few times a second, through Python's last-resort handler.
+LIBRARY_LOGGERS = ("apscheduler", "psycopg")
+
+
 def install_json_logging(level: int = logging.INFO) -> None:
-    """Route the `monitor` and `apscheduler` loggers to stderr as JSON, once per process."""
-    for name, lowest in (("monitor", level), ("apscheduler", logging.WARNING)):
+    """Route the `monitor` logger and the libraries' to stderr as JSON, once per process."""
+    for name in ("monitor", *LIBRARY_LOGGERS):
         logger = logging.getLogger(name)
         if not any(isinstance(h, JsonLogHandler) for h in logger.handlers):
             handler = JsonLogHandler()
-            if name == "apscheduler":
+            if name in LIBRARY_LOGGERS:
                 handler.addFilter(_not_a_skipped_run)
+                handler.addFilter(QuietRepeats())
             logger.addHandler(handler)
-        logger.setLevel(lowest)
+        logger.setLevel(level if name == "monitor" else logging.WARNING)
         logger.propagate = False
 
 

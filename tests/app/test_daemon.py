@@ -344,12 +344,28 @@ def test_monitor_poll_exits_1_when_every_feed_failed_and_0_when_one_answered(htt
     assert poll().returncode == 0
 
 
-def test_the_daemon_log_keeps_scheduler_warnings_but_not_its_skipped_runs(capsys):
+@pytest.fixture
+def daemon_logging():
+    """The daemon's log handlers installed in this process, and the loggers as they were after."""
     import logging
 
-    from monitor.daemon import install_json_logging
+    from monitor.daemon import LIBRARY_LOGGERS, install_json_logging
 
+    loggers = [logging.getLogger(name) for name in ("monitor", *LIBRARY_LOGGERS)]
+    saved = [(logger, list(logger.handlers), logger.level, logger.propagate) for logger in loggers]
     install_json_logging(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, handlers, level, propagate in saved:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
+            logger.propagate = propagate
+
+
+def test_the_daemon_log_keeps_scheduler_warnings_but_not_its_skipped_runs(daemon_logging, capsys):
+    import logging
+
     scheduler_log = logging.getLogger("apscheduler.scheduler")
     scheduler_log.warning('Execution of job "deliver" skipped: maximum number of running instances reached (1)')
     scheduler_log.warning('Run time of job "poll:a" was missed by 0:05:00')

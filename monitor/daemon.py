@@ -38,6 +38,8 @@ from monitor.feeds.poller import NETWORK_KINDS, make_gate
 from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.watchdog import stop_everything, stop_on_signals, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
+from monitor.pipeline import process_pending
+from monitor.projections.articles import pending_articles
 from monitor.projections.feeds import next_poll_at
 
 log = logging.getLogger("monitor")
@@ -300,6 +302,16 @@ class Daemon:
             self.last_kind[result.feed_id] = result.error_kind
             log_line(event="poll", outage=summary.outage, **result.as_log())
 
+    def process_leftovers(self) -> None:
+        """Process the articles recorded before this start and not processed (once, at the start)."""
+        try:
+            with self.cycle_lock:
+                outcomes = process_pending(self.app)
+            log_line(event="processed_leftovers", articles=len(outcomes))
+        except Exception as exc:  # noqa: BLE001 - a job must never die silently; the next poll tries again
+            self.errors.log("process_error", repr(exc))
+        self.wake_delivery()
+
     def wake_delivery(self) -> None:
         """Deliver what the poll queued now rather than at the next tick (unless delivery is busy)."""
         if self.jobs.stopping or self._delivering.locked():
@@ -350,6 +362,10 @@ class Daemon:
                 replace_existing=True,
                 next_run_time=next_due(self.app, feed, now),
             )
+        if pending_articles(self.app.store):
+            # A stop or a crash between a poll and its processing: those articles are news, and
+            # waiting for the next poll that is due would hold their alerts back for an interval.
+            self.scheduler.add_job(self.job(self.process_leftovers), id="process:leftovers", next_run_time=now)
         self.scheduler.add_job(
             self.job(self.deliver),
             IntervalTrigger(seconds=DELIVERY_INTERVAL_SECONDS),

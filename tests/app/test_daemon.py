@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -417,3 +418,54 @@ def test_a_start_far_behind_the_log_says_it_is_catching_up_and_names_the_version
     assert catching_up["events"] >= CATCH_UP_NOTICE_EVENTS and "feeds" in catching_up["projections"]
     assert daemon.seen.index(catching_up) < daemon.seen.index(started)
     assert started["version"] == __version__
+
+
+def test_articles_a_stop_left_unprocessed_are_processed_and_alerted_at_the_start(tmp_path):
+    """A stop between a poll and its processing left the articles for the next poll of their
+    feed, up to an interval later (15 minutes by default): their alerts waited that long."""
+    from monitor import events as ev
+    from tests.support.alert_app import SHELLS_5M, discover
+    from tests.support.poll_support import open_test_app
+
+    config = write_config(tmp_path, {"wire": f"http://127.0.0.1:{free_port()}/wire.xml"}, interval_minutes=60)
+    app = open_test_app(config)
+    polled_at = ev.utc_now()
+    app.store.append(
+        [
+            ev.event(
+                ev.feed_stream("wire"),
+                ev.FEED_POLLED,
+                {
+                    "feed_id": "wire",
+                    "url": f"http://127.0.0.1:{free_port()}/wire.xml",
+                    "status": 200,
+                    "entries": 1,
+                    "new": 1,
+                    "polled_at": ev.timestamp(polled_at),
+                    "next_poll_at": ev.timestamp(polled_at + timedelta(minutes=60)),
+                },
+            )
+        ]
+    )
+    discover(app, "shells", SHELLS_5M, feed_id="wire")  # recorded by that poll, then the stop came
+    app.close()
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "started")
+        done = daemon.wait_for(lambda r: r.get("event") == "processed_leftovers", timeout=60)
+        assert wait_for_file(tmp_path / "outbox", 30), "the alert was not delivered"
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        daemon.stop(signal.SIGKILL)
+    assert done["articles"] == 1
+    assert [e["data"]["article_id"] for e in events(tmp_path / "monitor.db", "AlertQueued")] == ["shells"]
+    assert not daemon.polls(), "the feed was not due: nothing was polled"
+
+
+def wait_for_file(folder: Path, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if folder.is_dir() and any(folder.glob("*.eml")):
+            return True
+        time.sleep(0.2)
+    return False

@@ -24,6 +24,9 @@ from monitor.pipeline import ProcessWhilePolling, analysis_ahead, process_pendin
 from monitor.projections.feeds import feed_states, never_polled
 from monitor.store.projection import cyclic_gc_paused
 
+#: The statuses of a feed whose server answered (with entries, nothing new, or 304).
+ANSWERED = frozenset({"ok", "unchanged", "304"})
+
 
 @dataclass
 class CycleSummary:
@@ -43,14 +46,24 @@ class CycleSummary:
             )
         failed = sum(1 for r in self.results if r.error_kind and r.status != "deferred")
         deferred = sum(1 for r in self.results if r.status == "deferred")
+        stopped = sum(1 for r in self.results if r.status == "interrupted")
         new = sum(r.new for r in self.results)
         cut = sum(1 for r in self.results if r.entries_cut)
         cut_line = f", {cut} cut at the entry cap" if cut else ""
         later = f", {deferred} deferred (the server asked for a pause)" if deferred else ""
+        stop_line = f", {stopped} not polled (stopped; polled at the next start)" if stopped else ""
         return (
-            f"{len(self.results)} feeds polled: {new} new articles, {failed} failed{later}{cut_line}"
-            f"{self.alerts_line()}"
+            f"{len(self.results) - stopped} feeds polled: {new} new articles, {failed} failed{later}{cut_line}"
+            f"{stop_line}{self.alerts_line()}"
         )
+
+    @property
+    def nothing_succeeded(self) -> bool:
+        """Feeds failed and not one answered: what `monitor poll` exits 1 for, so cron and
+        systemd timers see a poll that fetched nothing. Feeds deferred at the server's request
+        or cut by a stop are neither successes nor failures; an outage is a failure of all."""
+        failed = any(r.error_kind and r.status != "deferred" for r in self.results)
+        return failed and not any(r.status in ANSWERED for r in self.results)
 
     def alerts_line(self) -> str:
         """ "; alerts: 1 sent, 2 failed, …" when delivery was tried, "" when there was nothing to send."""

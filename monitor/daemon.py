@@ -13,9 +13,9 @@ import json
 import logging
 import os
 import random
-import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,7 +25,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor import __version__
 from monitor import events as ev
+from monitor.alerts.channels import check_channels
 from monitor.alerts.digest import queue_digest
 from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
@@ -34,8 +36,10 @@ from monitor.cycle import run_cycle
 from monitor.events import timestamp
 from monitor.feeds.poller import NETWORK_KINDS, make_gate
 from monitor.feeds.pool import shutdown_pool
-from monitor.feeds.watchdog import stop_everything, stopping
+from monitor.feeds.watchdog import stop_everything, stop_on_signals, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
+from monitor.pipeline import process_pending
+from monitor.projections.articles import pending_articles
 from monitor.projections.feeds import next_poll_at
 
 log = logging.getLogger("monitor")
@@ -86,8 +90,62 @@ def log_line(**fields: Any) -> None:
     sys.stderr.flush()
 
 
+#: An error line that repeats word for word is printed once per this many seconds, with a count.
+REPEAT_QUIET_SECONDS = 600.0
+
+
+class QuietRepeats:
+    """The daemon's error lines, each said once per ``every`` seconds however often it recurs.
+
+    A full disk, a read-only database or a PostgreSQL server that is down fails every job
+    the same way; printed each time, that was thousands of identical lines a minute in the
+    journal. The first is printed with a note, repeats within ``every`` seconds are counted,
+    and the next one printed carries ``repeated``: how many were held back since. The
+    daemon's own lines repeat when their error text does; other libraries' log records
+    (psycopg's pool retrying a connection, APScheduler) when their message template does,
+    since their text names passing objects.
+    """
+
+    def __init__(self, every: float = REPEAT_QUIET_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every = every
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._last: dict[tuple[str, str], float] = {}  # key -> when it was last printed
+        self._held: dict[tuple[str, str], int] = {}
+
+    def admit(self, key: tuple[str, str]) -> dict[str, Any] | None:
+        """None to hold this line back; else the fields to add to it (``repeated``, ``note``)."""
+        now = self.clock()
+        with self._lock:
+            last = self._last.get(key)
+            if last is not None and now - last < self.every:
+                self._held[key] = self._held.get(key, 0) + 1
+                return None
+            if len(self._last) >= 1000:  # bounded over years of distinct errors: forget the quiet ones
+                self._last = {k: t for k, t in self._last.items() if now - t < self.every}
+            self._last[key] = now
+            held = self._held.pop(key, 0)
+        extra: dict[str, Any] = {"repeated": held} if held else {}
+        if last is None:
+            extra["note"] = f"repeats of this line are counted, not printed, for {self.every:.0f} s"
+        return extra
+
+    def log(self, event: str, error: str, **fields: Any) -> None:
+        extra = self.admit((event, error))
+        if extra is not None:
+            log_line(event=event, **fields, error=error, **extra)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """As a logging filter: passes a record unless it repeats; marks what it adds."""
+        extra = self.admit((record.name, str(record.msg)))
+        if extra is None:
+            return False
+        record.quiet_repeats = extra
+        return True
+
+
 class JsonLogHandler(logging.Handler):
-    """Log records (delivery warnings, APScheduler's own) as the daemon's JSON lines."""
+    """Log records (delivery warnings, APScheduler's and psycopg's own) as the daemon's JSON lines."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -99,18 +157,36 @@ class JsonLogHandler(logging.Handler):
             }
             if record.exc_info:
                 fields["error"] = repr(record.exc_info[1])
+            fields.update(getattr(record, "quiet_repeats", {}))
             log_line(**fields)
         except Exception:  # a log line must never take the daemon down
             self.handleError(record)
 
 
+def _not_a_skipped_run(record: logging.LogRecord) -> bool:
+    # Every job runs one at a time by design (max_instances=1, coalesce): a run that comes due
+    # while the last one is still going (delivery behind a slow mail server, a long first
+    # poll) is skipped, and APScheduler warns each time; once a minute, that is noise.
+    return "maximum number of running instances reached" not in record.getMessage()
+
+
+#: Loggers of other libraries whose warnings reach the journal, each as JSON lines held back
+#: when they repeat. psycopg's pool logged each failed reconnection to a PostgreSQL server that
+#: was down as two plain-text lines, a few times a second, through Python's last-resort handler.
+LIBRARY_LOGGERS = ("apscheduler", "psycopg")
+
+
 def install_json_logging(level: int = logging.INFO) -> None:
-    """Route the `monitor` and `apscheduler` loggers to stderr as JSON, once per process."""
-    for name, lowest in (("monitor", level), ("apscheduler", logging.WARNING)):
+    """Route the `monitor` logger and the libraries' to stderr as JSON, once per process."""
+    for name in ("monitor", *LIBRARY_LOGGERS):
         logger = logging.getLogger(name)
         if not any(isinstance(h, JsonLogHandler) for h in logger.handlers):
-            logger.addHandler(JsonLogHandler())
-        logger.setLevel(lowest)
+            handler = JsonLogHandler()
+            if name in LIBRARY_LOGGERS:
+                handler.addFilter(_not_a_skipped_run)
+                handler.addFilter(QuietRepeats())
+            logger.addHandler(handler)
+        logger.setLevel(level if name == "monitor" else logging.WARNING)
         logger.propagate = False
 
 
@@ -154,6 +230,7 @@ class Daemon:
         self.rng = random.Random()
         self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
         self._delivering = threading.Lock()  # held while the delivery job runs
+        self.errors = QuietRepeats()
 
     def job(self, work: Callable[..., None]) -> Callable[..., None]:
         """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
@@ -198,26 +275,42 @@ class Daemon:
             self.reschedule(feed, not_before=ev.utc_now() + timedelta(seconds=busy.seconds_left))
             return
         except Exception as exc:  # noqa: BLE001 - a job must never die silently (the shared log unreachable)
-            log_line(event="poll_error", feed=feed.id, error=repr(exc))
+            self.poll_failed(feed, exc)
+            return
         self.reschedule(feed)
         self.wake_delivery()
 
+    def poll_failed(self, feed: FeedConfig, exc: Exception) -> None:
+        """A poll that could not be recorded (a full disk, a read-only database, the shared log
+        unreachable). The log still says the feed is due, so without a wait of our own it was
+        polled again at once, over and over: try again one interval later, like a failed feed."""
+        self.errors.log("poll_error", repr(exc), feed=feed.id)
+        self.reschedule(feed, not_before=ev.utc_now() + timedelta(minutes=self.config.interval_for(feed)))
+
     def poll_leased(self, feed: FeedConfig) -> None:
+        """One feed's cycle; what goes wrong in it is :meth:`poll_failed`'s to say."""
         others = [kind for other, kind in self.last_kind.items() if other != feed.id]
+        summary = run_cycle(
+            self.app,
+            [feed],
+            write_lock=self.cycle_lock,
+            gate=self.gate,
+            deliver=False,
+            others_unreachable=all(kind in NETWORK_KINDS for kind in others),
+        )
+        for result in summary.results:
+            self.last_kind[result.feed_id] = result.error_kind
+            log_line(event="poll", outage=summary.outage, **result.as_log())
+
+    def process_leftovers(self) -> None:
+        """Process the articles recorded before this start and not processed (once, at the start)."""
         try:
-            summary = run_cycle(
-                self.app,
-                [feed],
-                write_lock=self.cycle_lock,
-                gate=self.gate,
-                deliver=False,
-                others_unreachable=all(kind in NETWORK_KINDS for kind in others),
-            )
-            for result in summary.results:
-                self.last_kind[result.feed_id] = result.error_kind
-                log_line(event="poll", outage=summary.outage, **result.as_log())
-        except Exception as exc:  # noqa: BLE001 - a job must never die silently
-            log_line(event="poll_error", feed=feed.id, error=repr(exc))
+            with self.cycle_lock:
+                outcomes = process_pending(self.app)
+            log_line(event="processed_leftovers", articles=len(outcomes))
+        except Exception as exc:  # noqa: BLE001 - a job must never die silently; the next poll tries again
+            self.errors.log("process_error", repr(exc))
+        self.wake_delivery()
 
     def wake_delivery(self) -> None:
         """Deliver what the poll queued now rather than at the next tick (unless delivery is busy)."""
@@ -244,7 +337,7 @@ class Daemon:
                     until=timestamp(held_until),
                 )
         except Exception as exc:  # noqa: BLE001 - a job must never die silently; alerts stay queued
-            log_line(event="alerts_error", error=repr(exc))
+            self.errors.log("alerts_error", repr(exc))
         finally:
             self._delivering.release()
 
@@ -253,7 +346,7 @@ class Daemon:
             try:
                 queue_digest(self.app)
             except Exception as exc:  # noqa: BLE001 - a job must never die silently
-                log_line(event="digest_error", error=repr(exc))
+                self.errors.log("digest_error", repr(exc))
         self.wake_delivery()
 
     def add_jobs(self) -> None:
@@ -269,6 +362,10 @@ class Daemon:
                 replace_existing=True,
                 next_run_time=next_due(self.app, feed, now),
             )
+        if pending_articles(self.app.store):
+            # A stop or a crash between a poll and its processing: those articles are news, and
+            # waiting for the next poll that is due would hold their alerts back for an interval.
+            self.scheduler.add_job(self.job(self.process_leftovers), id="process:leftovers", next_run_time=now)
         self.scheduler.add_job(
             self.job(self.deliver),
             IntervalTrigger(seconds=DELIVERY_INTERVAL_SECONDS),
@@ -292,25 +389,38 @@ class Daemon:
         return self.jobs.stop_and_wait(timeout=STOP_GRACE_SECONDS)
 
 
+#: A start this many events (or more) behind the log says so before it catches up.
+CATCH_UP_NOTICE_EVENTS = 10_000
+
+
+def catch_up_first(app: App) -> None:
+    """Bring the tables up to the log before the first job, and say so when that takes a while:
+    after an upgrade that rebuilds a projection, or on a new machine's copy of a shared log,
+    it is the whole log (a minute or two per million events), and until now the journal
+    showed nothing at all meanwhile."""
+    status = app.projections.status()
+    behind = status.head - min(status.behind.values(), default=status.head)
+    if behind >= CATCH_UP_NOTICE_EVENTS:
+        log_line(
+            event="catching_up",
+            events=behind,
+            projections=sorted(status.behind),
+            note="the tables are built from the log before polling starts",
+        )
+    app.catch_up()
+
+
 def run_daemon(config: Config, db_override: str | None = None) -> None:
     """`monitor run`: the foreground daemon, until SIGTERM or SIGINT (a second one forces the exit)."""
-    stop = threading.Event()
-
-    def on_signal(signum: int, _frame: Any) -> None:
-        if stop.is_set():
-            # A second Ctrl-C (or SIGTERM): the operator will not wait. The log is safe as
-            # it stands (every append is one transaction); what was in flight is redone.
-            log_line(event="stopped_forcibly", signal=signal.Signals(signum).name)
-            os._exit(128 + signum)
-        log_line(event="stopping", signal=signal.Signals(signum).name)
-        stop.set()
-        stop_everything()  # cut fetches and deliveries in flight now, from the signal itself
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    stop = stop_on_signals(
+        lambda name: log_line(event="stopping", signal=name),
+        lambda name: log_line(event="stopped_forcibly", signal=name),
+    )
     install_json_logging(logging.WARNING)
-    app = open_app(config, db_override)
+    check_channels(config)  # a mistyped channel now, not at the first alert hours later
+    app = open_app(config, db_override, catch_up=False)
     with exclusive(app, "scheduler"):
+        catch_up_first(app)
         head, head_hash = app.store.head()
         extra: dict[str, Any] = {}
         disabled = [feed.id for feed in config.feeds if not feed.enabled]
@@ -319,7 +429,9 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         if len(disabled) == len(config.feeds):  # config.toml is read once: it would wait in silence
             extra["note"] = "no enabled feed: nothing will be polled; enable or add one in config.toml, then restart"
         feeds = len(config.feeds) - len(disabled)
-        log_line(event="started", db=app.db_path, feeds=feeds, **extra, head=head, head_hash=head_hash)
+        log_line(
+            event="started", version=__version__, db=app.db_path, feeds=feeds, **extra, head=head, head_hash=head_hash
+        )
         # Fetches of different feeds run concurrently; delivery has a thread of its own.
         scheduler = BackgroundScheduler(
             timezone="UTC",

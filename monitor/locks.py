@@ -81,10 +81,11 @@ class DatabaseLock:
                     handle.close()
                     raise self.busy_error(self.busy_message(holder)) from None
                 time.sleep(0.05)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
+        try:  # who holds it, for the busy message; unbuffered, so a full disk cannot fail the close later
+            os.ftruncate(handle.fileno(), 0)
+            os.write(handle.fileno(), f"pid {os.getpid()}".encode())
+        except OSError:
+            pass  # a full disk: the lock is held all the same, only its note is missing
         self._handle = handle
         return self
 

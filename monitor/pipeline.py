@@ -40,6 +40,7 @@ from monitor.alerts.queue import (
 from monitor.app import App, baseline_data_in_force, baseline_from, baseline_in_force
 from monitor.articles import ArticleState, article_states
 from monitor.feeds.watchdog import stopping
+from monitor.locks import exclusive
 from monitor.projections.articles import (
     all_articles,
     articles_by_feed,
@@ -795,9 +796,24 @@ def process_pending(
 
 
 def reprocess_all(app: App, progress: Callable[[int, int], None] | None = None) -> str:
-    """`monitor reprocess`: every stored article through today's code. Old events stay."""
-    ids = all_articles(app.store)
-    # Reprocessing never mails: it re-reads history, it does not report news.
-    outcomes = process_articles(app, ids, alerts_for=_never, baseline=baseline_in_force(app.store), progress=progress)
+    """`monitor reprocess`: every processed article through today's code. Old events stay.
+
+    Reprocessing never mails: it re-reads history, it does not report news. So it leaves
+    alone the articles no cycle has processed yet (found by a poll that a stop cut short
+    before processing, or revised since): they are news, and processed by itself they would
+    never be alerted on; the next poll processes them as it does every new article. It holds
+    the scheduler lock, so a daemon or `monitor poll` on this database is not processing
+    beside it (with a shared PostgreSQL log the lock is local, and the rule above is what
+    keeps the other machines' new articles theirs).
+    """
+    with exclusive(app, "scheduler"):
+        pending = set(pending_articles(app.store))
+        ids = [article_id for article_id in all_articles(app.store) if article_id not in pending]
+        outcomes = process_articles(
+            app, ids, alerts_for=_never, baseline=baseline_in_force(app.store), progress=progress
+        )
     changed = sum(not outcome.skipped for outcome in outcomes)
-    return f"reprocessed {len(ids)} articles: {changed} with new results, {len(ids) - changed} unchanged"
+    summary = f"reprocessed {len(ids)} articles: {changed} with new results, {len(ids) - changed} unchanged"
+    if pending:
+        summary += f"; {len(pending)} not processed yet, left to the next poll (with their alerts)"
+    return summary

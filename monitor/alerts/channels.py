@@ -27,9 +27,10 @@ from the service is scrubbed of every part of the URL before it is recorded.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,7 +38,7 @@ from urllib.parse import unquote
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.config import redact_channel
+from monitor.config import Config, ConfigError, channel_url_problem, redact_channel
 from monitor.feeds.watchdog import stopping
 from monitor.projections.deliveries import delivered_since, due_deliveries, unrouted_alerts
 
@@ -82,9 +83,11 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
     """Send one plain-text notice to one Apprise URL; never raises for the service's failures."""
     import apprise  # imported here: ~0.3 s of start-up, and only channel delivery needs it
 
+    refusal = apprise_refusal(url)
+    if refusal:
+        return ChannelOutcome(False, refusal, "config")
     notifier = apprise.Apprise()
-    if not notifier.add(url):
-        return ChannelOutcome(False, f"Apprise does not accept {redact_channel(url)} as a channel URL", "config")
+    notifier.add(url)
     try:
         result = notifier.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT, timeout=timeout)
     except Exception as exc:  # noqa: BLE001 - a plugin's crash is this channel's failure, not the sender's
@@ -98,6 +101,31 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
     )
     kind = "timeout" if getattr(result, "timeout_count", 0) else "failed"
     return ChannelOutcome(False, scrub(words or "the service did not accept the notice", url), kind)
+
+
+def apprise_refusal(url: str) -> str | None:
+    """Why Apprise cannot use this URL (no such service, tokens of the wrong shape), or None.
+    Offline: Apprise reads the URL, nothing is sent."""
+    import apprise  # imported here: ~0.3 s of start-up, and only a config with channels needs it
+
+    if apprise.Apprise().add(url):
+        return None
+    return f"Apprise does not accept {redact_channel(url)!r} as a channel URL (check its scheme and tokens)"
+
+
+def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
+    """Every channel URL a delivery would use, checked now rather than at the first alert,
+    hours later: ``[alerts] notify`` (its syntax was checked at load) and those in the
+    ``notify_env`` variable, with the config's one-line error. `monitor run` and `monitor
+    poll` call it before they touch the database; the other commands never pay for Apprise."""
+    name = config.source.name if config.source else "config"
+    alerts = config.alerts
+    from_env = set(alerts.channels(env)) - set(alerts.notify)
+    for url in alerts.channels(env):
+        where = f"{name}: [alerts] notify_env ${alerts.notify_env}" if url in from_env else f"{name}: [alerts] notify"
+        problem = (channel_url_problem(url) if url in from_env else None) or apprise_refusal(url)
+        if problem:
+            raise ConfigError(f"{where}: {problem}; `monitor alerts test --channel URL` tries one")
 
 
 def message_parts(message_text: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ read commands should not pay for loading the fetcher, the scheduler or the claim
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import sys
 from collections import Counter
@@ -404,15 +405,32 @@ def baseline_set(obj: Context, files: tuple[str, ...], published: str | None, la
 def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     """One full cycle now: fetch, ingest, classify, extract, diff, queue and deliver alerts.
 
-    Exit 0 even when feeds fail or alerts could not be sent: the summary line says so."""
+    Exit 0 when feeds fail or alerts could not be sent while some feed answered (the summary
+    line says so); 1 when feeds failed and none answered; 128 + the signal's number when
+    Ctrl-C or SIGTERM stopped it (a second one quits at once)."""
     # Imported when polling, not at start-up: the cycle pulls in the fetcher, parser and claims engine.
+    from monitor.alerts.channels import check_channels
     from monitor.cli.progress import progress_bar
     from monitor.cycle import run_cycle
     from monitor.feeds.pool import shutdown_pool
+    from monitor.feeds.watchdog import stop_on_signals
     from monitor.locks import SchedulerLock
 
     config = obj.config
     feeds = [config.feed(f) for f in feed_ids] if feed_ids else [f for f in config.feeds if f.enabled]
+    check_channels(config)  # a mistyped channel now, not at the first alert
+    stopped_by: list[signal.Signals] = []
+
+    def stopping(name: str) -> None:
+        stopped_by.append(signal.Signals[name])
+        click.echo(f"monitor: {name}: stopping; the fetches in flight are cut (again to quit at once)", err=True)
+
+    def quitting(name: str) -> None:
+        click.echo(
+            f"monitor: {name} again: quitting at once; feeds not recorded are polled at the next start", err=True
+        )
+
+    stop_on_signals(stopping, quitting)
     with obj.open() as app, SchedulerLock(app.db_path):
         try:
             with progress_bar("polling feeds") as update:
@@ -426,6 +444,11 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         empty=_no_feeds_to_poll(config),
     )
     click.echo(summary.headline())
+    if stopped_by:
+        sys.exit(128 + stopped_by[0])
+    if summary.nothing_succeeded:
+        why = "the network is unreachable" if summary.outage else "see the errors above and `monitor feeds list`"
+        fail(f"poll: no feed answered ({why})", EXIT_CHECK_FAILED)
 
 
 def _no_feeds_to_poll(config: Config) -> str:

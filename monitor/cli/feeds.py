@@ -43,20 +43,29 @@ MAX_IMPORT_BYTES = 5_000_000
 
 
 class ConfigFile:
-    """config.toml as a tomlkit document: read, changed, validated, written atomically."""
+    """config.toml as text, and as a tomlkit document when an edit needs one: read, changed,
+    validated, written atomically."""
 
     def __init__(self, path: Path) -> None:
-        import tomlkit  # imported here: only the editing commands need it
-
         self.path = path
         self.exists = path.exists()
         try:
             self.text = path.read_text(encoding="utf-8") if self.exists else ""
-            self.document = tomlkit.parse(self.text)
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read the config ({exc.strerror})") from None
-        except tomlkit.exceptions.ParseError as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        self._document: Any = None  # parsed on first use: tomlkit takes seconds over thousands of feeds
+        self._loaded: tuple[str, dict[str, Any]] | None = None  # (text, what tomllib read of it)
+
+    @property
+    def document(self) -> Any:
+        import tomlkit  # imported here: only the editing commands need it
+
+        if self._document is None:
+            try:
+                self._document = tomlkit.parse(self.text)
+            except tomlkit.exceptions.ParseError as exc:
+                raise ConfigError(f"{self.path}: not valid TOML ({exc})") from None
+        return self._document
 
     def _feeds(self) -> Any:
         import tomlkit
@@ -80,7 +89,13 @@ class ConfigFile:
         self._feeds().append(table)
 
     def remove(self, feed_id: str) -> bool:
-        feeds = self._feeds()
+        if self._document is None:
+            cut = _text_without_feed(self.text, feed_id, self.path)
+            if cut is not None:
+                found, self.text, data = cut
+                self._loaded = (self.text, data)
+                return found
+        feeds = self._feeds()  # a layout the text cut does not read plainly: tomlkit's way
         for index, table in enumerate(feeds):
             if table.get("id") == feed_id:
                 del feeds[index]
@@ -91,9 +106,11 @@ class ConfigFile:
         """The new text and the config it loads as; raises ConfigError naming the problem."""
         import tomlkit
 
-        text = tomlkit.dumps(self.document)
+        text = tomlkit.dumps(self._document) if self._document is not None else self.text
         try:
-            config = parse_config(tomllib.loads(text), self.path.resolve())
+            # Read once only: tomllib takes a second over thousands of feeds.
+            data = self._loaded[1] if self._loaded is not None and self._loaded[0] == text else tomllib.loads(text)
+            config = parse_config(data, self.path.resolve())
         except tomllib.TOMLDecodeError as exc:  # tomlkit wrote something tomllib cannot read: never save it
             raise ConfigError(f"{self.path}: the edit would not be valid TOML ({exc}); nothing written") from None
         except ConfigError as exc:
@@ -104,6 +121,61 @@ class ConfigFile:
         text, config = self.validated()
         write_atomically(self.path, text)
         return config
+
+
+_FEEDS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*feeds[ \t]*\]\][ \t]*(#.*)?$")
+_ANY_HEADER = re.compile(r"^[ \t]*\[")
+_COMMENT = re.compile(r"^[ \t]*#")
+
+
+def _text_without_feed(text: str, feed_id: str, path: Path) -> tuple[bool, str, dict[str, Any]] | None:
+    """(found, the text without that feed's ``[[feeds]]`` table, what tomllib reads of it), cut
+    from the text itself; None when the file's layout is not read plainly enough to cut it
+    (then tomlkit edits it).
+
+    Parsing with tomlkit took seconds over a config of thousands of feeds, and tomlkit gives
+    a table's leading comment to the table before it: removing a feed deleted the comment
+    of the next one and left its own above that one. Here a table goes with the comment
+    lines right above its header, and nothing else changes: the cut is checked by parsing
+    the result, which must be the same config less that one feed.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    feeds = data.get("feeds", [])
+    if not isinstance(feeds, list) or not all(isinstance(feed, dict) for feed in feeds):
+        return None
+    ids = [feed.get("id") for feed in feeds]
+    if feed_id not in ids:
+        return False, text, data
+    lines = text.splitlines(keepends=True)
+    headers = [n for n, line in enumerate(lines) if _ANY_HEADER.match(line)]
+    feed_headers = [n for n in headers if _FEEDS_HEADER.match(lines[n])]
+    if len(feed_headers) != len(feeds):
+        return None  # a header inside a multi-line string, say: leave it to the parser
+
+    def with_its_comments(header: int) -> int:
+        while header > 0 and _COMMENT.match(lines[header - 1]):
+            header -= 1
+        return header
+
+    index = ids.index(feed_id)
+    start = feed_headers[index]
+    later = [n for n in headers if n > start]
+    end = with_its_comments(later[0]) if later else len(lines)
+    kept = lines[: with_its_comments(start)] + lines[end:]
+    while not later and kept and not kept[-1].strip():  # the last table: no blank lines left at the end
+        kept.pop()
+    result = "".join(kept)
+    try:
+        after = tomllib.loads(result)
+    except tomllib.TOMLDecodeError:
+        return None
+    remaining = feeds[:index] + feeds[index + 1 :]
+    if {**after, "feeds": after.get("feeds", [])} != {**data, "feeds": remaining}:
+        return None
+    return True, result, after
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -29,9 +29,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from monitor.errors import MonitorError
+from monitor.feeds.httpclient import request_host
+from monitor.feeds.watchdog import stopping
 
 #: How long ``acquire`` waits by default before giving up (seconds).
 DEFAULT_WAIT_SECONDS = 300.0
+#: The longest a waiter sleeps before it looks whether the process is stopping: a stop must
+#: not wait for a queue of feeds of one host to take their turns, a gap apart.
+STOP_CHECK_SECONDS = 0.2
 #: Idle host entries are swept once the table grows past this many hosts.
 _SWEEP_AT = 1024
 
@@ -41,6 +46,15 @@ class HostGateTimeout(MonitorError, TimeoutError):
 
     def __init__(self, host: str, waited: float) -> None:
         super().__init__(f"waited {waited:.1f}s for a turn at host {host!r}")
+        self.host = host
+        self.waited = waited
+
+
+class HostGateStopped(HostGateTimeout):
+    """The process is stopping (:func:`monitor.feeds.watchdog.stop_everything`): no new request starts."""
+
+    def __init__(self, host: str, waited: float) -> None:
+        MonitorError.__init__(self, f"stopped while waiting for a turn at host {host!r}")
         self.host = host
         self.waited = waited
 
@@ -87,10 +101,12 @@ class HostGate:
 
     @staticmethod
     def host_key(url_or_host: str) -> str:
-        """The gate key of a URL (its lower-cased host name) or of a bare host name.
+        """The gate key of a URL (its host name as connected to) or of a bare host name.
 
-        The port is ignored: two ports on one host are usually one server. Local files
-        give ``""``, which is never gated.
+        The port is ignored: politeness is owed to the machine, and two ports on one host
+        are one server (``http://`` and ``https://`` of a site above all, ports 80 and 443).
+        One host is one key however it is spelt: in any case, with the root's trailing dot
+        or not, in Unicode or IDNA. Local files give ``""``, which is never gated.
         """
         text = url_or_host.strip()
         if "://" not in text:
@@ -101,7 +117,11 @@ class HostGate:
         parts = urlsplit(text)
         if parts.scheme.lower() not in ("http", "https"):
             return ""
-        return (parts.hostname or "").lower()
+        try:
+            host = request_host(text)
+        except UnicodeError:  # a name IDNA refuses: its fetch fails as dns; key it as written
+            host = (parts.hostname or "").lower()
+        return host.rstrip(".")
 
     def __call__(self, url_or_host: str, timeout: float | None = None) -> _Slot:
         """``with gate(url):`` — a context manager holding one slot at the URL's host."""
@@ -121,7 +141,8 @@ class HostGate:
         """Wait for a turn at ``host`` (a key from :meth:`host_key`); return seconds waited.
 
         Raises :class:`HostGateTimeout` after ``timeout`` seconds (default
-        ``default_timeout``), and :class:`HostDeferred` at once while the host is deferred
+        ``default_timeout``), :class:`HostGateStopped` within ``STOP_CHECK_SECONDS`` of a
+        stop, and :class:`HostDeferred` at once while the host is deferred
         (also when the deferral starts while waiting). Every successful acquire must be
         paired with :meth:`release`.
         """
@@ -141,6 +162,8 @@ class HostGate:
             try:
                 while True:
                     now = time.monotonic()
+                    if stopping():
+                        raise HostGateStopped(host, now - started)
                     if state.deferred_until > now:
                         raise HostDeferred(host, state.deferred_until - now)
                     first = state.waiters[0] is ticket
@@ -158,7 +181,7 @@ class HostGate:
                     wait = remaining
                     if first and has_room:
                         wait = min(wait, state.next_start - now)
-                    self._cond.wait(max(wait, 0.001))
+                    self._cond.wait(min(max(wait, 0.001), STOP_CHECK_SECONDS))
             except BaseException:
                 # Timed out or interrupted: leave the queue so those behind us can move.
                 try:

@@ -592,6 +592,11 @@ def poll_feeds(
     def work(feed: FeedConfig) -> None:
         nonlocal done
         internal = False
+        if stopping():
+            # Feeds the pool had not started when the stop came: not polled, polled at the next start.
+            with appending:
+                results.append(FeedResult(feed.id, "interrupted"))
+            return
         try:
             events, result = poll_feed(
                 app,

@@ -14,6 +14,8 @@ callers then see :func:`stopping` and know the failure was ours, not the server'
 from __future__ import annotations
 
 import heapq
+import os
+import signal
 import socket
 import threading
 import time
@@ -170,3 +172,29 @@ def wait_for_stop(seconds: float) -> bool:
 def stopping() -> bool:
     """True once :func:`stop_everything` ran: a failed exchange may be our own doing."""
     return _STOPPING.is_set()
+
+
+def stop_on_signals(announce: Callable[[str], None], forced: Callable[[str], None]) -> threading.Event:
+    """SIGTERM and SIGINT stop the process, the same way for `monitor run` and `monitor poll`.
+
+    The first one calls ``announce(signal name)``, cuts every exchange in flight
+    (:func:`stop_everything`, from the handler itself, so a hung server cannot delay it) and
+    sets the returned event; the work then winds down between steps. A second one means
+    the operator will not wait: ``forced(name)``, then the process exits at once with
+    128 + the signal's number. That is safe, as every append to the log is one transaction;
+    what was in flight is done again at the next start. Call it from the main thread.
+    """
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        name = signal.Signals(signum).name
+        if stop.is_set():
+            forced(name)
+            os._exit(128 + signum)
+        announce(name)
+        stop.set()
+        stop_everything()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    return stop

@@ -7,6 +7,7 @@ import email.policy
 import io
 import json
 import logging
+import os
 import sqlite3
 import subprocess
 import sys
@@ -169,6 +170,37 @@ def test_channel_settings_are_checked(tmp_path: Path, alerts: dict, message: str
     with pytest.raises(ConfigError) as caught:
         parse_config(data)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("command", ["poll", "run"])
+def test_a_channel_apprise_cannot_use_stops_poll_and_run_before_they_start(tmp_path: Path, command: str) -> None:
+    # A misspelt service passes the config's syntax check; it used to surface at the first
+    # alert, hours into a run, as a failed delivery in `monitor alerts`.
+    typo = f"slakc://T000/B000/{SECRET}"
+    write_config(tmp_path / "config.toml", config_data(tmp_path, notify=[typo]))
+    done = monitor(command, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith("monitor: bad config: config.toml: [alerts] notify: Apprise does not accept 'slakc://")
+    assert SECRET not in done.stderr and not (tmp_path / "monitor.db").exists()
+
+
+def test_channels_in_the_environment_are_checked_at_start_too(tmp_path: Path, hooks: WebhookReceiver) -> None:
+    write_config(tmp_path / "config.toml", config_data(tmp_path, notify_env="NKRU_TEST_CHANNELS"))
+    good = hooks.channel("/hook")
+    command = [sys.executable, "-m", "monitor", "poll"]
+    for value, problem in (
+        (f"{good} {SECRET}", "is not a channel URL"),
+        (f"{good},nosuchservice://{SECRET}", "Apprise does not accept"),
+    ):
+        env = {**os.environ, "NKRU_TEST_CHANNELS": value}
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90)
+        assert done.returncode == 2 and SECRET not in done.stderr
+        assert done.stderr.startswith("monitor: bad config: config.toml: [alerts] notify_env $NKRU_TEST_CHANNELS: ")
+        assert problem in done.stderr and len(done.stderr.splitlines()) == 1
+    env = {**os.environ, "NKRU_TEST_CHANNELS": good}
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
 
 
 def monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -208,3 +208,93 @@ def test_an_smtp_host_that_is_no_host_name_is_refused_at_load(tmp_path: Path, ho
     assert result.returncode == 2
     assert result.stderr == f"monitor: bad config: config.toml: [alerts.smtp] host {host!r} is not a host name\n"
     assert not (tmp_path / "m.db").exists()
+
+
+# Runs inside `unshare -m`: `monitor run` on a tmpfs that fills up while it runs, then has room again.
+DAEMON_FULL_DISK_DRIVER = textwrap.dedent("""
+    import json, os, shutil, signal, subprocess, sys, time
+    folder, size, config, log_path = sys.argv[1:5]
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder], check=True)
+    shutil.copy(config, folder)
+
+    def lines():
+        with open(log_path) as log:
+            return [json.loads(line) for line in log if line.startswith("{")]
+
+    def wait_for_news(after, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any(r.get("event") == "poll" and r.get("new") for r in lines()[after:]):
+                return True
+            time.sleep(0.2)
+        return False
+
+    with open(log_path, "w") as log:
+        daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run"], cwd=folder, stderr=log,
+                                  stdout=subprocess.DEVNULL)
+    report = {"first_news": wait_for_news(0, 60)}
+    filler = os.path.join(folder, "filler")
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    for size in (65536, 4096, 1):  # every free block, down to the last byte
+        try:
+            while True:
+                os.write(fd, b"\\0" * size)
+        except OSError:
+            pass
+    os.close(fd)
+    report["full_from"], before = time.monotonic(), len(lines())
+    time.sleep(8)
+    report["full_until"], report["lines_while_full"] = time.monotonic(), lines()[before:]
+    os.remove(filler)
+    report["news_after"] = wait_for_news(len(lines()), 30)
+    daemon.send_signal(signal.SIGTERM)
+    report["rc"] = daemon.wait(timeout=30)
+    verify = subprocess.run([sys.executable, "-m", "monitor", "verify"], cwd=folder, capture_output=True,
+                            text=True, timeout=120)
+    report["verify"] = verify.returncode
+    print(json.dumps(report))
+""")
+
+
+def test_a_daemon_whose_disk_fills_says_so_once_waits_and_carries_on(tmp_path: Path, http_server):
+    """A full disk under `monitor run` used to repoll every feed at once, over and over (the log
+    still said it was due): thousands of identical error lines a minute and a feed server hammered."""
+    if mount_namespace() is not None:
+        pytest.skip(f"no real small filesystem here: {mount_namespace()}")
+    from tests.support.poll_support import items, rss, write_config
+
+    served = {"a": 0, "b": 0}
+
+    def fresh(req, name: str) -> None:  # new entries at every poll: every poll has something to write
+        served[name] += 1
+        req.send(200, rss(items(f"{name}{served[name]}", 3)))
+
+    for name in served:
+        http_server.route(f"/{name}.xml", lambda req, name=name: fresh(req, name))
+    seed, data = tmp_path / "seed", tmp_path / "data"
+    seed.mkdir()
+    data.mkdir()
+    config = write_config(seed, {n: http_server.url(f"/{n}.xml") for n in served}, interval_minutes=0.02)
+    config.write_text(config.read_text().replace(str(seed / "outbox"), "outbox"))
+    driver = tmp_path / "driver.py"
+    driver.write_text(DAEMON_FULL_DISK_DRIVER)
+    done = subprocess.run(
+        ["unshare", "-m", sys.executable, str(driver), str(data), "3m", str(config), str(tmp_path / "daemon.log")],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        env=monitor_env(),
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["first_news"], (tmp_path / "daemon.log").read_text()[-3000:]
+    full = report["lines_while_full"]
+    errors = [line for line in full if line["event"].endswith("_error")]
+    assert errors and all("disk is full" in line["error"] for line in errors), full
+    assert len(full) <= 6, f"{len(full)} lines in 8 s of a full disk"
+    hits = [hit for name in served for hit in http_server.hits(f"/{name}.xml")]
+    while_full = [hit for hit in hits if report["full_from"] < hit.at < report["full_until"]]
+    # Two feeds due every 1.2 s: at most one poll each per interval, not one after another.
+    assert len(while_full) <= 2 * (8 / 1.2) + 2, f"{len(while_full)} fetches in 8 s of a full disk"
+    assert report["news_after"], "no new articles recorded once the disk had room again"
+    assert report["rc"] == 0 and report["verify"] == 0

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -207,7 +208,7 @@ def test_sigkill_in_the_middle_of_a_poll_then_restart_records_every_entry_once(t
     assert set(counts.values()) == {1}, "every entry exactly once"
 
 
-def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
+def test_monitor_poll_offline_is_an_outage_with_exit_1(tmp_path):
     # Host names longer than 253 characters fail in the IDNA codec, before any DNS
     # query leaves the machine; a closed loopback port refuses at once.
     long_host = ".".join(["a" * 60] * 5) + ".example"
@@ -227,8 +228,9 @@ def test_monitor_poll_offline_is_an_outage_with_exit_0(tmp_path):
         text=True,
         timeout=60,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # nothing was fetched: cron should hear of it
     assert result.stdout.strip().splitlines()[-1].startswith("network unreachable")
+    assert result.stderr.strip().splitlines()[-1] == "monitor: poll: no feed answered (the network is unreachable)"
     failed = events(tmp_path / "monitor.db", "FeedFailed")
     assert sorted(e["data"]["feed_id"] for e in failed) == ["one", "three", "two"]
     assert all(e["data"]["outage"] is True and e["data"]["kind"] in ("dns", "connect") for e in failed)
@@ -320,3 +322,150 @@ def test_a_daemon_with_no_enabled_feed_says_it_has_nothing_to_poll(tmp_path: Pat
     assert started["note"] == (
         "no enabled feed: nothing will be polled; enable or add one in config.toml, then restart"
     )
+
+
+def test_monitor_poll_exits_1_when_every_feed_failed_and_0_when_one_answered(http_server, tmp_path):
+    # For cron and systemd timers: a poll that fetched nothing is a failed run; one failing feed
+    # among working ones is the feed's business (the table and the feed-health alert say so).
+    http_server.route("/missing.xml", lambda req: req.send(404, b"gone"))
+    http_server.route("/ok.xml", lambda req: req.send(200, rss(items("fine", 2))))
+    config = write_config(tmp_path, {"gone": http_server.url("/missing.xml")})
+
+    def poll() -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "monitor", "--config", str(config), "poll"]
+        return subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=60)
+
+    result = poll()
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("1 feeds polled: 0 new articles, 1 failed")
+    assert result.stderr.strip().splitlines() == [
+        "monitor: poll: no feed answered (see the errors above and `monitor feeds list`)"
+    ]
+    config = write_config(tmp_path, {"gone": http_server.url("/missing.xml"), "fine": http_server.url("/ok.xml")})
+    assert poll().returncode == 0
+
+
+@pytest.fixture
+def daemon_logging():
+    """The daemon's log handlers installed in this process, and the loggers as they were after."""
+    import logging
+
+    from monitor.daemon import LIBRARY_LOGGERS, install_json_logging
+
+    loggers = [logging.getLogger(name) for name in ("monitor", *LIBRARY_LOGGERS)]
+    saved = [(logger, list(logger.handlers), logger.level, logger.propagate) for logger in loggers]
+    install_json_logging(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, handlers, level, propagate in saved:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
+            logger.propagate = propagate
+
+
+def test_the_daemon_log_keeps_scheduler_warnings_but_not_its_skipped_runs(daemon_logging, capsys):
+    import logging
+
+    scheduler_log = logging.getLogger("apscheduler.scheduler")
+    scheduler_log.warning('Execution of job "deliver" skipped: maximum number of running instances reached (1)')
+    scheduler_log.warning('Run time of job "poll:a" was missed by 0:05:00')
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [line["message"] for line in lines] == ['Run time of job "poll:a" was missed by 0:05:00']
+
+
+def test_an_error_line_that_recurs_is_printed_once_per_quiet_period_with_a_count(capsys):
+    from monitor.daemon import QuietRepeats
+
+    now = [0.0]
+    errors = QuietRepeats(every=600, clock=lambda: now[0])
+    for second in range(0, 900, 60):  # the same failure every minute for a quarter of an hour
+        now[0] = second
+        errors.log("poll_error", "StoreError('disk is full')", feed="a")
+    errors.log("poll_error", "StoreError('database is locked')", feed="a")  # another error: said at once
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [(line["error"], line.get("repeated")) for line in lines] == [
+        ("StoreError('disk is full')", None),
+        ("StoreError('disk is full')", 9),
+        ("StoreError('database is locked')", None),
+    ]
+    assert "counted, not printed" in lines[0]["note"]
+
+
+def test_a_start_far_behind_the_log_says_it_is_catching_up_and_names_the_version(tmp_path):
+    """After an upgrade that rebuilds a table, the start replays the whole log; the journal
+    showed nothing at all until it was done (minutes, on a big log)."""
+    from monitor import __version__
+    from monitor import events as ev
+    from monitor.daemon import CATCH_UP_NOTICE_EVENTS
+    from tests.support.poll_support import open_test_app
+
+    config = write_config(tmp_path, {})
+    app = open_test_app(config)
+    polled = [
+        ev.event(ev.feed_stream("old"), ev.FEED_POLLED, {"feed_id": "old", "url": "http://127.0.0.1:9/x", "new": 0})
+        for _ in range(CATCH_UP_NOTICE_EVENTS)
+    ]
+    app.store.append(polled)  # recorded, not yet applied to the tables: what a replay starts from
+    app.close()
+    daemon = Daemon(config)
+    try:
+        started = daemon.wait_for(lambda r: r.get("event") == "started", timeout=120)
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        daemon.stop(signal.SIGKILL)
+    [catching_up] = [r for r in daemon.seen if r.get("event") == "catching_up"]
+    assert catching_up["events"] >= CATCH_UP_NOTICE_EVENTS and "feeds" in catching_up["projections"]
+    assert daemon.seen.index(catching_up) < daemon.seen.index(started)
+    assert started["version"] == __version__
+
+
+def test_articles_a_stop_left_unprocessed_are_processed_and_alerted_at_the_start(tmp_path):
+    """A stop between a poll and its processing left the articles for the next poll of their
+    feed, up to an interval later (15 minutes by default): their alerts waited that long."""
+    from monitor import events as ev
+    from tests.support.alert_app import SHELLS_5M, discover
+    from tests.support.poll_support import open_test_app
+
+    config = write_config(tmp_path, {"wire": f"http://127.0.0.1:{free_port()}/wire.xml"}, interval_minutes=60)
+    app = open_test_app(config)
+    polled_at = ev.utc_now()
+    app.store.append(
+        [
+            ev.event(
+                ev.feed_stream("wire"),
+                ev.FEED_POLLED,
+                {
+                    "feed_id": "wire",
+                    "url": f"http://127.0.0.1:{free_port()}/wire.xml",
+                    "status": 200,
+                    "entries": 1,
+                    "new": 1,
+                    "polled_at": ev.timestamp(polled_at),
+                    "next_poll_at": ev.timestamp(polled_at + timedelta(minutes=60)),
+                },
+            )
+        ]
+    )
+    discover(app, "shells", SHELLS_5M, feed_id="wire")  # recorded by that poll, then the stop came
+    app.close()
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "started")
+        done = daemon.wait_for(lambda r: r.get("event") == "processed_leftovers", timeout=60)
+        assert wait_for_file(tmp_path / "outbox", 30), "the alert was not delivered"
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        daemon.stop(signal.SIGKILL)
+    assert done["articles"] == 1
+    assert [e["data"]["article_id"] for e in events(tmp_path / "monitor.db", "AlertQueued")] == ["shells"]
+    assert not daemon.polls(), "the feed was not due: nothing was polled"
+
+
+def wait_for_file(folder: Path, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if folder.is_dir() and any(folder.glob("*.eml")):
+            return True
+        time.sleep(0.2)
+    return False

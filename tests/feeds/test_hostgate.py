@@ -68,6 +68,10 @@ def test_different_hosts_do_not_wait_for_each_other() -> None:
 def test_same_host_different_ports_share_a_gate() -> None:
     assert HostGate.host_key("https://Example.org:8443/x") == HostGate.host_key("http://example.org/y") == "example.org"
     assert HostGate.host_key("example.org") == "example.org"
+    # One server however its name is spelt: two feeds of it must not be polled side by side.
+    assert HostGate.host_key("https://example.org./feed") == "example.org"
+    assert HostGate.host_key("https://Bücher.example/feed") == HostGate.host_key("http://xn--bcher-kva.example/rss")
+    assert HostGate.host_key("http://[::1]:8080/feed") == "::1"
     assert HostGate.host_key("/var/feeds/a.xml") == HostGate.host_key("file:///a.xml") == ""
 
 

@@ -23,6 +23,7 @@ FEEDS = 40
 HELD = 4  # feeds whose server answers only when the test says so: polls in flight to kill
 LEASE_SECONDS = 3
 PER_FEED = 3
+DOWN_SECONDS = 40
 
 
 def shared_config(folder: Path, server: LocalHTTPServer, pg_url: str) -> Path:
@@ -131,3 +132,58 @@ def test_three_daemons_share_the_feeds_and_survive_a_sigkill(pg_url: str, tmp_pa
     )
     assert verify.returncode == 0, verify.stderr
     assert verify.stdout.startswith("ok:")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_daemon_whose_postgresql_server_goes_down_says_so_in_a_few_json_lines_and_carries_on(
+    http_server, tmp_path: Path
+) -> None:
+    """The server down used to mean every feed polled again at once, over and over, and psycopg's
+    pool writing two plain-text lines per reconnection attempt into the JSON journal."""
+    from monitor import events as ev
+    from tests.support.pg_cluster import NoPostgres, ThrowawayCluster, create_database
+
+    pytest.importorskip("psycopg_pool", reason="psycopg-pool is not installed: pip install -e '.[test]'")
+    try:
+        # Its own server, as this test stops it; durable, as a production server is: without
+        # synchronous_commit a crash loses commits the daemon's local copy already holds.
+        cluster = ThrowawayCluster(durable=True).start()
+    except NoPostgres as exc:
+        pytest.skip(str(exc))
+    served = Counter[str]()
+
+    def fresh(req: Request, name: str) -> None:  # new entries at every poll
+        served[name] += 1
+        req.send(200, rss(items(f"{name}-{served[name]}", 2)))
+
+    for name in ("a", "b", "c"):
+        http_server.route(f"/{name}.xml", lambda req, name=name: fresh(req, name))
+    daemon = None
+    try:
+        url = create_database(cluster.url)
+        config = write_config(
+            tmp_path, {n: http_server.url(f"/{n}.xml") for n in ("a", "b", "c")}, interval_minutes=0.02
+        )
+        config.write_text(config.read_text().replace('path = "monitor.db"', f'path = "monitor.db"\nurl = "{url}"', 1))
+        daemon = Daemon(config)
+        daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new"), timeout=90)
+        cluster.halt()
+        lines_before, hits_before = len(daemon.raw), sum(served.values())
+        time.sleep(DOWN_SECONDS)  # past the pool's wait for a connection (30 s): every job has failed once
+        while_down = daemon.raw[lines_before:]
+        hits_while_down = sum(served.values()) - hits_before
+        back_at = ev.timestamp(ev.utc_now())[:19]
+        cluster.serve()
+        # New articles recorded once the server is back (psycopg's pool reconnects with a backoff).
+        daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new") and r["at"][:19] >= back_at, timeout=120)
+        code = daemon.stop(signal.SIGTERM)
+        assert code == 0, daemon.output()[-6000:]
+    finally:
+        if daemon is not None:
+            daemon.stop(signal.SIGKILL)
+        cluster.stop()
+    assert all(line.startswith("{") for line in while_down), while_down  # the journal stays JSON
+    assert any('"poll_error"' in line for line in while_down) and len(while_down) <= 10, while_down
+    # Three feeds due every 1.2 s: a poll each per interval at most, not one after another.
+    assert hits_while_down <= 3 * (DOWN_SECONDS / 1.2) + 3, f"{hits_while_down} fetches while the server was down"

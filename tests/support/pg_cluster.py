@@ -125,6 +125,11 @@ class ThrowawayCluster:
         if made.returncode != 0:
             self._remove()
             raise NoPostgres(f"initdb failed: {made.stderr.strip() or made.stdout.strip()}")
+        self.serve()
+        return self
+
+    def serve(self) -> None:
+        """Start the server on the cluster's data (again, after :meth:`halt`)."""
         options = [
             f"-c listen_addresses=127.0.0.1 -c port={self.port}",
             f"-c unix_socket_directories={self.folder}",
@@ -150,7 +155,10 @@ class ThrowawayCluster:
             detail = log.read_text(errors="replace")[-800:] if log.exists() else started.stderr
             self._remove()
             raise NoPostgres(f"pg_ctl could not start the cluster: {detail.strip()}")
-        return self
+
+    def halt(self) -> None:
+        """Stop the server as a crash or a power cut would, keeping its data (:meth:`serve` restarts it)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60)
 
     def stop(self) -> None:
         try:

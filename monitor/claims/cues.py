@@ -170,7 +170,10 @@ DENIAL = re.compile(
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help|funnell?ed|funnel)\b(?!-)"
     # the same denied as an ongoing or lasting act: "is not sending", "has not been funnelling", "had never been
     # supplying" (a progressive only: "the problem is not supply" denies nothing)
-    r"|(?:(?:is|are|was|were)(?:\s+not|n't)|(?:has|have|had)(?:\s+not|n't)\s+been|never\s+been)\s+(?!only\b)(?:\w+\s+)?"
+    # ("is not" and "are not" are found from their "not": a gate on every "is" and "are" costs a tried match on most
+    # sentences)
+    r"|(?:(?:was|were)(?:\s+not|n't)|isn't|(?<=\bis\s)not|(?<=\bare\s)not|(?:has|have|had)(?:\s+not|n't)\s+been"
+    r"|never\s+been)\s+(?!only\b)(?:\w+\s+)?"
     r"(?:receiv|send|supply|provid|transferr|shipp|deploy|acquir|buy|purchas|deliver|help|funnell?|export)ing\b(?!-)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,

@@ -42,6 +42,7 @@ def test_the_same_progressive_unnegated_is_a_shipment():
 def test_a_negation_that_says_more_or_names_no_act_is_no_denial():
     assert not cues.DENIAL.search("Pyongyang is not only sending mortar rounds but also engineers.")
     assert not cues.DENIAL.search("The bottleneck is not supply but the rail gauge at the border.")
+    assert cues.DENIAL.search("Both capitals are not buying the rockets, officials said.")
     # a present-tense "is not" counts as a denier's verb only before a progressive
     assert not cues.DENY_VERB.search("Moscow is not a party to that treaty.")
     assert cues.DENY_VERB.search("Moscow is not buying the shells.")

@@ -167,7 +167,14 @@ DENIAL = re.compile(
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less
     # (a verb joined by a hyphen is part of a compound: "did not use ship-to-ship transfers" denies no shipment)
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help)\b(?!-)"
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)\s+(?!only\b)(?:\w+\s+)?(?:received?|sent|send|supplied|supply|provided|provide|transferred|transfer|shipped|ship|deployed|deploy|acquired|bought|purchased|delivered|deliver|helped|help|funnell?ed|funnel)\b(?!-)"
+    # the same denied as an ongoing or lasting act: "is not sending", "has not been funnelling", "had never been
+    # supplying" (a progressive only: "the problem is not supply" denies nothing)
+    # ("is not" and "are not" are found from their "not": a gate on every "is" and "are" costs a tried match on most
+    # sentences)
+    r"|(?:(?:was|were)(?:\s+not|n't)|isn't|(?<=\bis\s)not|(?<=\bare\s)not|(?:has|have|had)(?:\s+not|n't)\s+been"
+    r"|never\s+been)\s+(?!only\b)(?:\w+\s+)?"
+    r"(?:receiv|send|supply|provid|transferr|shipp|deploy|acquir|buy|purchas|deliver|help|funnell?|export)ing\b(?!-)"
     r"|never\s+(?:received|sent|supplied|provided|helped|had))\b",
     _I,
 )
@@ -191,7 +198,9 @@ NON_DENIAL = re.compile(
 DENIALS_BY = re.compile(r"denials?\s+(?:from|by)\s+(?:the\s+governments?\s+(?:of|in)\s+)?", _I)
 DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
-    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never)\b",
+    r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never"
+    # "Pyongyang is not sending arms": present tense only before a progressive ("Moscow is not a party" denies nothing)
+    r"|(?:is|are)(?:\s+not|n't)(?=\s+(?:\w+\s+)?\w+ing\b))\b",
     _I,
 )
 

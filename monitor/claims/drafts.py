@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
 
@@ -422,6 +425,33 @@ def told_before_named_count(d: Draft, i: int, drafts: list[Draft]) -> bool:
     )
 
 
+#: Where :func:`fold` notes each draft it drops with the rule that dropped it, while a caller asks
+#: (:func:`recording_drops`, for bench/rule_audit.py's count of each rule's drops against the labels); the usual
+#: None notes nothing (a test of None at each drop, no call: a page folds thousands of drafts), and what is kept never
+#: depends on it.
+_DROPS: ContextVar[list[tuple[Draft, str]] | None] = ContextVar("fold_drops", default=None)
+
+
+@contextmanager
+def recording_drops() -> Iterator[list[tuple[Draft, str]]]:
+    """Within the block, every draft :func:`fold` drops is added to the list given, as (draft, rule's name)."""
+    found: list[tuple[Draft, str]] = []
+    token = _DROPS.set(found)
+    try:
+        yield found
+    finally:
+        _DROPS.reset(token)
+
+
+def _restatement_rule(by_another_name: bool, same_voice: bool) -> str:
+    """The name of the last fold rule's drop, by who told the fact again."""
+    if same_voice:
+        return "a fact told again in the same voice"
+    if by_another_name:
+        return "a fact told again by another named teller"
+    return "a fact told again by or after the outlet"
+
+
 def fold(
     drafts: list[Draft],
     materiel_spans: frozenset[tuple[int, int]] = frozenset(),
@@ -483,15 +513,24 @@ def fold(
     kept_counts: dict[tuple[Any, ...], list[Draft]] = {}
     kept_by_state: dict[tuple[Any, ...], _FiguresByQuantity] = {}
     seen: dict[tuple[Any, ...], set[str]] = {}
+    drops = _DROPS.get()
     for i, d in enumerate(drafts):
         fam = d.family()
         if d.given:
+            if drops is not None:
+                drops.append((d, "given for: what Russia's transfer pays for"))
             continue  # "oil, in exchange for weapons": the weapons are what the oil pays for, not news
         if d.blanket and any(k.kind == "denial" and k.source == d.source for k in kept):
+            if drops is not None:
+                drops.append((d, "blanket denial: the party's denial again"))
             continue  # "fake news", after the same party denied the troops: that denial again
         if vaguely_restated(d, drafts):
+            if drops is not None:
+                drops.append((d, "vague amount beside a covering figure"))
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
         if headline_short_of(d, i, drafts):
+            if drops is not None:
+                drops.append((d, "headline figure the body gives with a bound"))
             continue  # a heading's "ships 13,000 containers" above the body's "has sent over 13,000 containers"
         if (
             d.quantity is None
@@ -500,10 +539,16 @@ def fold(
             and d.source in _READERS
             and any(k is not d and k.family() == fam and k.source not in _READERS for k in drafts)
         ):
+            if drops is not None:
+                drops.append((d, "a reader's dead a named source reports"))
             continue  # "he honoured the deceased soldiers": the dead that a named source reports in the article
         if rounded_restatement(d, drafts):
+            if drops is not None:
+                drops.append((d, "a figure rounded from the same voice's"))
             continue  # "over six thousand containers" beside the same minister's 6,700: that figure, rounded
         if follows and detailed_next(d, drafts, follows):
+            if drops is not None:
+                drops.append((d, "a report's summary, detailed next sentence"))
             continue  # the lede's figure-less summary of the figure its next sentence gives
         if (
             d.quantity is not None
@@ -515,6 +560,8 @@ def fold(
                 for k in kept_counts.get((fam, d.quantity), ())
             )
         ):
+            if drops is not None:
+                drops.append((d, "an event count retold by a nameless voice"))
             continue  # the same count of the dead or of the strikes, retold in a voice that names no one
         if (
             d.quantity is not None
@@ -522,6 +569,8 @@ def fold(
             and d.kind not in _EVENT_KINDS
             and any(k.source not in _READERS for k in kept_counts.get((fam, d.quantity), ()))
         ):
+            if drops is not None:
+                drops.append((d, "a reader's figure a named source gave"))
             continue  # "These would hold about 3 million shells" after a minister's "more than 3 million": told again
         if (
             d.quantity is not None
@@ -532,11 +581,17 @@ def fold(
                 k.quantity == d.quantity and k.family() == fam and k.source not in _READERS for k in drafts[i + 1 :]
             )
         ):
+            if drops is not None:
+                drops.append((d, "a headline figure a named source gives later"))
             continue  # the headline's "13,000 containers", then the agency that counted them: the agency's claim
         state = government_of(d.source) if d.quantity is not None else None
         if state is not None and (fam, state) in kept_by_state and kept_by_state[fam, state].has_same_figure(d):
+            if drops is not None:
+                drops.append((d, "one state's voices, one figure"))
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans and not d.joined:
+            if drops is not None:
+                drops.append((d, "weapons in general beside named things"))
             continue  # "arms packages, including artillery shells": the named things are the claim
         if (
             d.quantity is None
@@ -560,6 +615,8 @@ def fold(
         ):
             # "CBS reported on the arms transfer" after "the North has sent artillery", the outlet's "the
             # quality of the North's ammunition is much discussed" after its shells were: the same fact again
+            if drops is not None:
+                drops.append((d, "weapons in general after a named thing"))
             continue
         if (
             d.quantity is None
@@ -568,6 +625,8 @@ def fold(
             and d.definite
             and any(k.kind == d.kind and k.direction == d.direction and k.item not in _GENERIC_PEOPLE for k in kept)
         ):
+            if drops is not None:
+                drops.append((d, "workers after the people named"))
             continue  # "the workers would help rebuild Kursk" after the builders and sappers sent there: them again
         if (
             d.quantity is None
@@ -575,6 +634,8 @@ def fold(
             and d.span in materiel_spans
             and (d.kind, d.direction, d.span) in generic_spans
         ):
+            if drops is not None:
+                drops.append((d, "weapons and other materiel"))
             continue  # "weapons and other materiel": one claim of weapons in general
         if (
             d.quantity is None
@@ -583,13 +644,21 @@ def fold(
             and fam in first_figure
             and not told_before_named_count(d, i, drafts)
         ):
+            if drops is not None:
+                drops.append((d, "a reader's figure-less word, figure elsewhere"))
             continue  # the outlet's figure-less summary of a figure the article gives elsewhere
         if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
+                if drops is not None:
+                    drops.append((d, "figure-less, its sentence gives the figure"))
                 continue
             if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
+                if drops is not None:
+                    drops.append((d, "figure-less, same source's figure later"))
                 continue
             if d.kind not in _EVENT_KINDS and d.pointed and fam in first_figure:
+                if drops is not None:
+                    drops.append((d, "figure-less pointing back to a count"))
                 continue  # "sending the troops was his idea": "the troops" are the ones counted in the article
             figure_at = first_figure.get(fam, len(drafts))
             if (
@@ -603,6 +672,8 @@ def fold(
                     != cues.GOVERNMENT_OF.get(drafts[figure_at].source, drafts[figure_at].source)
                 )
             ):
+                if drops is not None:
+                    drops.append((d, "figure-less definite after the figure"))
                 continue  # ... unless another named source reports the strike or the losses itself
         party_word = d.kind in ("denial", "confirmation")
         key = d.key()[:-1]  # the last field is the source
@@ -636,6 +707,8 @@ def fold(
                 # arms": the attributed sentence keeps the claim, in the summary's place.
                 if d.since is None:
                     d.since = kept[at].since
+                if drops is not None:
+                    drops.append((kept[at], "a nameless summary yields to a named teller"))
                 kept[at] = d
                 said_by.clear()
                 said_by.add(voice)
@@ -652,6 +725,8 @@ def fold(
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None and not d.told_earlier:
                 first.since = d.since  # not the month of a repeat told "earlier this month": that dates the repeat
+            if drops is not None:
+                drops.append((d, _restatement_rule(restated, voice in said_by)))
             continue
         seen.setdefault(key, set()).add(voice)
         kept.append(d)

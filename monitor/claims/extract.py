@@ -43,7 +43,6 @@ from monitor.claims.kinds import (
     assign_casualties,
     battle_after,
     counted_elsewhere,
-    failed_tries,
     flows_to_north,
     launch_context,
     launch_count,
@@ -979,26 +978,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         if not helped or cues.LAUNCH_OUTCOME.search(work, s, e):
             sat = next((x for x in mentions if x.category == "satellite" and x.quantity is not None), None)
             count = sat.quantity if sat is not None else launch_count(doc, sent)
-            tries = failed_tries(doc, sent) if count is None else None
             if count is None:
                 count = launch_done(doc, sent)
             out.append(
                 draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
             )
-            if tries is not None:
-                # the success and the failed tries before it are two facts: the count stays with the tries
-                out[-1].additional = True
-                out.append(
-                    draft(
-                        doc,
-                        "satellite_launch",
-                        "reconnaissance_satellite",
-                        None,
-                        tries,
-                        ctx,
-                        rule="failed launches before a success",
-                    )
-                )
     if (
         nk_context
         and cues.SENT_ON_INTO_FIGHT.search(work, s, e)

@@ -59,7 +59,8 @@ def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
 
 def failed_tries(doc: Document, sent: Sentence) -> QuantityMatch | None:
     """The count of failed launches in a sentence that tells a launch as a success ("succeeded in putting a satellite
-    in orbit after two failed attempts"): the tries before it, a count of their own, not the successful launch's."""
+    in orbit after two failed attempts"): the tries before it, which are not the successful launch's count. They are
+    background to it and make no claim of their own (convention 19a: no real labelling counts them)."""
     work = doc.work
     if (
         cues.SUCCESS_WORD.search(work, sent.start, sent.end) is None

@@ -166,16 +166,13 @@ def test_members_picked_out_who_then_died_are_counted_as_dead():
 # --- a launch that succeeded after failed tries ------------------------------------------------------------
 
 
-def test_the_failed_tries_before_a_successful_launch_are_counted_apart_from_it():
+def test_the_failed_tries_before_a_successful_launch_are_not_its_count_nor_a_claim():
     text = (
         "North Korea said on Tuesday it had put its spy satellite into orbit, after three failed launches this year."
         "\n\nSouth Korean officials think Russia gave technical advice for the launch, months after Vladimir Putin "
         "promised that Moscow would help Pyongyang build satellites."
     )
-    assert sorted(figures(text, "satellite_launch", "reconnaissance_satellite"), key=str) == [
-        (3, "exact"),
-        (None, None),
-    ]
+    assert figures(text, "satellite_launch", "reconnaissance_satellite") == [(None, None)]
 
 
 def test_a_count_of_failed_launches_alone_stays_the_launch_count():

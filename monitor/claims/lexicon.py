@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from itertools import islice
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 __all__ = [
     "Gated",
@@ -397,11 +397,12 @@ class Table:
             for opening in starts or ():
                 self._by_prefix.setdefault(opening, []).append(i)
         self._by_entries: dict[tuple[int, ...], re.Pattern[str]] = {}
-        # For _match_at, per set of entries left out: key -> its regex and the probe of its entries' leading strings
-        # (made on first use, as the regexes are; each set of entries probed by one trie).
+        # For _match_at, per set of entries left out: key -> the regex of its entries cut to the alternatives that can
+        # open there, and the probe of those alternatives' leading strings (made on first use, as the regexes are;
+        # each cut compiled and probed once, however many keys share it).
         self._probed: dict[frozenset[int], dict[str, tuple[re.Pattern[str], Any] | None]] = {}
-        self._probe_by_entries: dict[tuple[int, ...], Any] = {}
-        self._entry_strings: dict[int, frozenset[str] | None] = {}
+        self._by_cut: dict[tuple[tuple[int, tuple[int, ...]], ...], tuple[re.Pattern[str], Any]] = {}
+        self._alternatives: dict[int, tuple[_Alternative, ...]] = {}  # entry -> its top-level alternatives
         self._prefilters: dict[frozenset[int], re.Pattern[str] | None] = {}
         self.number: int | None = None  # its place among the tables the word index files (index_tables)
         # Whether every opening begins with a letter or digit: then every candidate is a word start.
@@ -514,26 +515,49 @@ class Table:
         return self._match_at(text, low, idx.table_starts(self.number), without, idx.folds)
 
     def _probed_for_key(self, key: str, without: frozenset[int]) -> tuple[re.Pattern[str], Any] | None:
-        """The key's regex (:meth:`_for_key`) and the ``match`` of a probe of its entries' leading strings (False when
-        an entry's are not known), remembered for :meth:`_match_at`."""
-        regex = self._for_key(key, without)
-        got = None
-        if regex is not None:
-            chosen = tuple(i for i in self._entries_for(key) if i not in without)
-            if chosen not in self._probe_by_entries:
-                strings: set[str] = set()
-                for i in chosen:
-                    if i not in self._entry_strings:
-                        self._entry_strings[i] = leading_strings(self._patterns[i], self.flags)
-                    of_entry = self._entry_strings[i]
-                    if of_entry is None:
-                        strings = set()
-                        break
-                    strings |= of_entry
-                self._probe_by_entries[chosen] = re.compile(_trie_pattern(strings)).match if strings else False
-            got = (regex, self._probe_by_entries[chosen])
+        """For :meth:`_match_at` in an article that folds like re.IGNORECASE: the regex of the key's entries, each cut to
+        its top-level alternatives that can open at ``key`` (:meth:`_alternatives_at`), and the ``match`` of a probe of
+        those alternatives' leading strings (False when one's are not known); None when no entry can open there.
+
+        Under re.IGNORECASE re tries every alternative of an entry at every candidate ("North Korean" enters each of
+        the ten ways of naming a ballistic missile before the one that opens with "north"): an alternative that cannot
+        open at the candidate's first characters fails there whatever follows, so leaving it out changes no match,
+        nor which alternative matches first."""
+        chosen = tuple(i for i in self._entries_for(key) if i not in without)
+        folded_key = _fold_key(key)
+        cut = tuple(kept for kept in ((i, self._alternatives_at(i, folded_key)) for i in chosen) if kept[1])
+        got = self._by_cut.get(cut) if cut else None
+        if cut and got is None:
+            strings: set[str] | None = set()
+            parts = []
+            for i, kept in cut:
+                alternatives = self._alternatives[i]
+                parts.append(f"(?P<g{i}>{'|'.join(alternatives[j].source for j in kept)})")
+                for j in kept:
+                    of_alternative = alternatives[j].strings
+                    if strings is not None and of_alternative is not None:
+                        strings |= of_alternative
+                    else:
+                        strings = None
+            regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", self.flags)
+            got = self._by_cut[cut] = (regex, re.compile(_trie_pattern(strings)).match if strings else False)
         self._probed.setdefault(without, {})[key] = got
         return got
+
+    def _alternatives_at(self, entry: int, folded_key: str) -> tuple[int, ...]:
+        """The top-level alternatives of ``entry`` (numbered in its pattern) that can open at a word whose first
+        characters are ``folded_key`` (:func:`_fold_key`): one of their openings (as the entry's own, worked out from
+        the parsed pattern, whitespace and digits folded alike) begins it, or their openings are not known."""
+        alternatives = self._alternatives.get(entry)
+        if alternatives is None:
+            alternatives = self._alternatives[entry] = tuple(
+                _Alternative.of(source, self.flags) for source in _top_level_alternatives(self._patterns[entry])
+            )
+        return tuple(
+            j
+            for j, alternative in enumerate(alternatives)
+            if alternative.openings is None or any(map(folded_key.startswith, alternative.openings))
+        )
 
     def _match_at(
         self, text: str, low: str, starts: list[int], without: frozenset[int], folds: bool
@@ -541,9 +565,25 @@ class Table:
         """The matches at ``starts``. Where the text folds like re.IGNORECASE (``folds``), a candidate is first
         probed in ``low`` for the leading strings of its key's entries: most candidates are words that begin like an
         entry ("the" before a word no source begins with, "nor" of "north" where no item follows), and the probe
-        turns them away in a few steps where the key's regex would enter each of its entries under re.IGNORECASE."""
-        cache = self._probed.setdefault(without, {})
+        turns them away in a few steps where the key's regex would enter each of its entries under re.IGNORECASE; the
+        regex itself holds only the alternatives that can open there (:meth:`_probed_for_key`). Elsewhere (a dotless
+        i, which re.IGNORECASE reads as "i" and lowercasing does not) each key's entries are tried whole, unprobed."""
         nxt = 0
+        if not folds:
+            by_key = self._by_key if not without else self._by_key_without.setdefault(without, {})
+            for p in starts:
+                if p < nxt:
+                    continue
+                key = low[p : p + _PREFIX_LEN]
+                regex = by_key[key] if key in by_key else self._for_key(key, without)
+                if regex is None:
+                    continue
+                m = regex.match(text, p)
+                if m and m.end() > p:
+                    nxt = m.end()
+                    yield m
+            return
+        cache = self._probed.setdefault(without, {})
         for p in starts:
             if p < nxt:
                 continue
@@ -552,7 +592,7 @@ class Table:
             if got is None:
                 continue
             regex, probe = got
-            if folds and probe and not probe(low, p):
+            if probe and not probe(low, p):
                 continue
             m = regex.match(text, p)
             if m and m.end() > p:
@@ -587,6 +627,65 @@ def _trie_pattern(words: Iterable[str]) -> str:
         for rest, chars in chars_by_rest.items()
     ]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The source of each top-level alternative of ``pattern``, in order ("a|b(?:c|d)" gives "a" and "b(?:c|d)"):
+    split at each "|" outside groups, character classes and escapes, so that they join back into ``pattern``."""
+    out: list[str] = []
+    depth = 0
+    begun = 0
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            # a "]" first in a class ("[]a]", "[^]a]") is one of its characters, not its end
+            i += 2 if pattern.startswith("^", i + 1) else 1
+            i += 1 if pattern.startswith("]", i) else 0
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[begun:i])
+            begun = i + 1
+        i += 1
+    out.append(pattern[begun:])
+    return out
+
+
+# Whitespace and digits in a key, and in the openings it is compared with, as one character each: \s and \d match
+# more characters than the few _prefixes writes for them (a no-break space, digits of other scripts).
+_KEY_FOLD = re.compile(r"\s|\d")
+
+
+def _fold_key(key: str) -> str:
+    """``key`` with each whitespace character read as a space and each digit as "0" (:data:`_KEY_FOLD`)."""
+    return key if key.isalpha() else _KEY_FOLD.sub(lambda m: " " if m.group().isspace() else "0", key)
+
+
+class _Alternative(NamedTuple):
+    """A top-level alternative of a table entry: its source, the openings it can begin with (:func:`_prefixes`, as
+    :func:`_fold_key` folds them; None: not known, so it may open anywhere) and its leading strings
+    (:func:`leading_strings`)."""
+
+    source: str
+    openings: tuple[str, ...] | None
+    strings: frozenset[str] | None
+
+    @classmethod
+    def of(cls, source: str, flags: int) -> _Alternative:
+        got = _prefixes(_sre_p.parse(source, flags).data, _PREFIX_LEN)
+        openings = None if got is None or "" in got else tuple(sorted({_fold_key(p.lower()) for p in got}))
+        return cls(source, openings, leading_strings(source, flags))
 
 
 _ALNUM_START = re.compile(r"[^\W_]")

@@ -127,6 +127,51 @@ def test_item_and_source_candidates_from_the_word_walk_are_the_prefilter_s():
     assert [m.start() for m in lx.ITEMS.finditer_indexed(lx.WordIndex(first, first.lower()))][:2] == [0, 11]
 
 
+def test_an_entry_s_alternatives_split_at_its_own_bars_only():
+    """A table's per-key regexes hold only the alternatives of an entry that can open at the key: the split is at the
+    bars outside groups, classes and escapes, and every entry's parts join back into it and compile alone."""
+    assert lx._top_level_alternatives(r"a|b(?:c|d)|[|]x|[]|]|\|y|\\|[^]|]z") == [
+        "a",
+        "b(?:c|d)",
+        "[|]x",
+        "[]|]",
+        r"\|y",
+        "\\\\",
+        "[^]|]z",
+    ]
+    for table in (lx.ITEMS, lx.SOURCES):
+        for pattern in table._patterns:
+            parts = lx._top_level_alternatives(pattern)
+            assert "|".join(parts) == pattern
+            for part in parts:
+                re.compile(part, table.flags)
+
+
+def test_a_key_s_regex_cut_to_the_alternatives_that_open_there_matches_as_the_whole_table():
+    """Cut alternatives change no match, nor which entry matches first: an alternative that opens later in its entry,
+    one with a digit, a tab or a no-break space in it, and an entry without openings of its own (it may begin
+    anywhere) are all still tried where they can match."""
+    table = lx.Table(
+        [
+            ("first", r"alpha\s+beta|bet(?:s|ting)\s+(?:on|against)|in\s+return|\d{2}\s?mm"),
+            ("second", r"bet\w*|in(?:side|to)|122\s?mm\s+rounds"),
+            ("anywhere", r"\w+\s+think\s+tank"),
+        ]
+    )
+    text = (
+        "Alpha\u00a0beta bets on BETTING against, betting in return; into the 122\u00a0mm rounds and 12\tmm, "
+        "inside the Seoul think tank, bets."
+    )
+    low = lx.lower_same_length(text)
+    assert lx.folds_like_ignorecase(text)
+    starts = [m.start() for m in re.finditer(r"\w+", low)]
+    want = [(m.span(), m.lastgroup) for m in table.regex.finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in table._match_at(text, low, starts, frozenset(), True)] == want
+    assert len(want) >= 8
+    regex, _ = table._probed_for_key("bet", frozenset())
+    assert "alpha" not in regex.pattern and "return" not in regex.pattern and r"bet\w*" in regex.pattern
+
+
 @pytest.mark.parametrize(
     ("sentence", "as_of"),
     [

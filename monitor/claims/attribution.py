@@ -76,10 +76,14 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # outlet's own voice, and nothing for the pronoun memory to learn.
         memory.attribution_step = "no source, verb of saying or speaker in the sentence: the outlet's own voice"
         return "outlet"
+    said = cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
+    # Each verb's passive agent ("was condemned by Seoul"), read once: it keeps the verb here and names its source
+    # in source_for_verb.
+    agents = {v.start(): passive_agent(doc, sent, v) for v in said}
     verbs = [
         v
-        for v in cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end)
-        if passive_agent(doc, sent, v) is not None
+        for v in said
+        if agents[v.start()] is not None
         or not cues.ADJECTIVE_USE.search(work, max(sent.start, v.start() - 5), v.start())
         and not cues.PASSIVE_BEFORE.search(work, max(sent.start, v.start() - 24), v.start())
         and not (
@@ -101,7 +105,7 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
     candidates: list[str] = []
     steps: list[str] = []
     for v in verbs:
-        found = source_for_verb(doc, memory, sent, v)
+        found = source_for_verb(doc, memory, sent, v, agents[v.start()])
         if found and found not in candidates:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
@@ -340,10 +344,12 @@ def passive_agent(doc: Document, sent: Sentence, v: re.Match[str]) -> str | None
     return joint_name(agents, None) or joint_states(doc.work, sent.sources, last, end) or agent.value
 
 
-def source_for_verb(doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str]) -> str | None:
+def source_for_verb(
+    doc: Document, memory: Discourse, sent: Sentence, v: re.Match[str], agent: str | None
+) -> str | None:
+    """Who says ``v``, a verb of saying in ``sent``; ``agent`` is its :func:`passive_agent`."""
     work = doc.work
     word = v.group(0).lower()
-    agent = passive_agent(doc, sent, v)
     if agent is not None:
         return agent
     if memory.report_author and cues.REPORT_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 30), v.start()):

@@ -160,6 +160,10 @@ _ON_ORDINAL = re.compile(
 )
 # "on Tuesday and Wednesday", "Monday-Tuesday": a second day joined to the first.
 _NEXT_WEEKDAY = re.compile(rf"\s*(?:and|-|\u2013|to|through)\s*(?:on\s+)?(?P<weekday>{_WEEKDAY})\b")
+# What a match of _AS_OF (in the lowercase) and of _ON_ORDINAL opens with, without their "\b": patterns that open
+# with a literal are scanned for it by re, a test some ten times cheaper than trying the full pattern everywhere.
+_AS_OF_OPENING = re.compile(r"as\s+of\s")
+_ON_ORDINAL_OPENING = re.compile(r"on\s+the\s+[1-9]")
 _WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 # "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
 _EXPECTED_BY = re.compile(
@@ -439,6 +443,18 @@ def _where(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     return None if _opens(text, match) else match.span()
 
 
+def _since_phrases(text: str, low: str, twin_low: str | None, plain: bool, published: dt.date) -> list[tuple[int, int]]:
+    """Where in ``text`` the phrases that date the start of a period stand ("since October", "following a meeting in
+    September"): a date inside one is where the flow starts, not its date (:func:`as_of_reading`)."""
+    since_words = not plain or any(map(low.__contains__, _SINCE_KEYS))
+    blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
+    if "after" in low or "following" in low:
+        after = _after_event_start(text, published)
+        if after is not None:
+            blocked.append(after[1])  # "following a meeting in September": where the flow starts, not its date
+    return blocked
+
+
 def as_of_reading(
     text: str, published: dt.date, anchor: int = 0
 ) -> tuple[dt.date | None, tuple[int, int] | None] | None:
@@ -465,7 +481,9 @@ def as_of_reading(
     plain = text.isascii()
     months = not plain or any(map(low.__contains__, _MONTH_KEYS))
     twin_low = lx.twin_subject(text, low)
-    m = _AS_OF_T.search(text, twin_low)
+    # (where the twin reads the lowercase, a match needs "as" and "of" there: re finds that literal opening fast,
+    # where the pattern's opening "\b" has it tried at every position)
+    m = _AS_OF_T.search(text, twin_low) if twin_low is None or _AS_OF_OPENING.search(twin_low) else None
     if m:
         if m.group("month"):
             return _month_date(m.group("month"), m.group("day"), m.group("year"), published), None
@@ -481,14 +499,14 @@ def as_of_reading(
     period = _period(text, published, twin_low) if months and ("between" in low or "from" in low) else None
     if period:
         return period[1], None
-    since_words = not plain or any(map(low.__contains__, _SINCE_KEYS))
-    blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
-    if "after" in low or "following" in low:
-        after = _after_event_start(text, published)
-        if after is not None:
-            blocked.append(after[1])  # "following a meeting in September": where the flow starts, not its date
+    # Where the "since" phrases stand, read at the first date found below (most sentences have none, and the
+    # since pattern is costly).
+    blocked: list[tuple[int, int]] | None = None
 
     def free(match: re.Match[str]) -> bool:
+        nonlocal blocked
+        if blocked is None:
+            blocked = _since_phrases(text, low, twin_low, plain, published)
         return not any(a <= match.start() < b for a, b in blocked)
 
     months_named = months and any(map(text.__contains__, _MONTH_OPENINGS))
@@ -497,7 +515,7 @@ def as_of_reading(
             if m.group("month"):
                 return _month_date(m.group("month"), m.group("day"), m.group("year"), published), _where(text, m)
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), _where(text, m)
-    if " the " in low and "on" in low:
+    if " the " in low and "on" in low and _ON_ORDINAL_OPENING.search(text):
         for m in _ON_ORDINAL.finditer(text):
             found = _day_of_month(int(m.group("day")), published) if free(m) else None
             if found is not None:
@@ -787,9 +805,9 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     # Every match names a weekday, "yesterday", a month with a day number, or "in" and a month: most sentences
     # have none.
     low = text.lower()
+    # (every weekday and "yesterday" holds "day": one test passes over most sentences)
     if (
-        not any(map(low.__contains__, _WEEKDAYS))
-        and "yesterday" not in low
+        not ("day" in low and (any(map(low.__contains__, _WEEKDAYS)) or "yesterday" in low))
         and " on the " not in low
         and not ((" in " in low or _ANY_DIGIT.search(text)) and _MONTH_IN.search(text))
         and not _OPENING_STATEMENT_TIME.match(text)

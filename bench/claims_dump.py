@@ -103,11 +103,13 @@ def read_dump(path: Path) -> dict[str, str]:
 def compare(other: str, show: int, only: str = "") -> int:
     """Dump this checkout and ``other`` in fresh processes; print the cases whose outputs differ."""
     outputs = {}
-    for name, code in (("this checkout", str(ROOT)), (other, other)):
-        digest = hashlib.sha256(code.encode()).hexdigest()[:12]
-        path = Path(tempfile.gettempdir()) / f"claims-dump-{digest}.jsonl"
-        subprocess.run([sys.executable, __file__, "--code", code, "--out", str(path), "--only", only], check=True)
-        outputs[name] = read_dump(path)
+    # A folder of this run's own: two comparisons at once (a test beside a hand run) must not share a file.
+    with tempfile.TemporaryDirectory(prefix="claims-dump-") as folder:
+        for name, code in (("this checkout", str(ROOT)), (other, other)):
+            digest = hashlib.sha256(code.encode()).hexdigest()[:12]
+            path = Path(folder) / f"{digest}.jsonl"
+            subprocess.run([sys.executable, __file__, "--code", code, "--out", str(path), "--only", only], check=True)
+            outputs[name] = read_dump(path)
     mine, theirs = outputs["this checkout"], outputs[other]
     differ = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
     print(f"{len(mine)} cases in this checkout, {len(theirs)} in {other}: {len(differ)} differ")

@@ -795,6 +795,33 @@ def is_held_out(split: str) -> bool:
     return split.startswith("held-out")
 
 
+#: Folders kept for first runs only (docs/accuracy.md's protocol): the written held-out-5 and -6 sets and the
+#: session's blind real set. A tool that studies errors refuses them; when a blind set is released to
+#: development, its name leaves this list.
+MEASURE_ONLY_FOLDERS = frozenset({"realistic", "realistic-6", "blind10"})
+#: Folders whose held-out split is the issue's (the real-text corpus): studied, they give their development split.
+HELD_OUT_SPLIT_FOLDERS = frozenset({"realtext"})
+
+
+def study_set(spec: str) -> tuple[str, Path, str | None]:
+    """``NAME=FOLDER`` or ``NAME=FOLDER@SPLIT`` for a tool that studies errors (bench/missed_sentences.py,
+    rule_audit.py, claim_outcomes.py): the one copy of which material may be studied. A held-out split and a
+    measure-only folder are refused; the corpus without a split gives its development split."""
+    name, _, rest = spec.partition("=")
+    if not name or not rest:
+        raise SystemExit(f"a set is NAME=FOLDER or NAME=FOLDER@SPLIT, not {spec!r}")
+    folder_text, _, split = rest.partition("@")
+    folder = Path(folder_text)
+    if split and is_held_out(split):
+        raise SystemExit(f"{spec}: a held-out split is measured, never studied")
+    parts = set(folder.resolve().parts)
+    if MEASURE_ONLY_FOLDERS & parts:
+        raise SystemExit(f"{spec}: that folder is measured, never studied")
+    if not split and HELD_OUT_SPLIT_FOLDERS & parts:
+        split = "development"
+    return name, folder, split or None
+
+
 def print_report(
     fig: dict[str, Any], verbose: bool = False, show_held_out: bool = False, out: TextIO | None = None
 ) -> None:

@@ -147,15 +147,8 @@ class ScoredSet(NamedTuple):
     records: list[Record]
 
 
-def parse_set(spec: str) -> tuple[str, Path, str | None]:
-    """``NAME=FOLDER`` or ``NAME=FOLDER@SPLIT``."""
-    name, _, rest = spec.partition("=")
-    if not name or not rest:
-        raise ValueError(f"a set is NAME=FOLDER[@SPLIT], not {spec!r}")
-    folder, _, split = rest.partition("@")
-    if split and accuracy.is_held_out(split):
-        raise ValueError(f"{spec}: a held-out split is measured, never studied")
-    return name, Path(folder), split or None
+#: Which sets may be studied: one copy, in accuracy.py.
+parse_set = accuracy.study_set
 
 
 def load_set(name: str, folder: Path, split: str | None = None) -> ScoredSet:

@@ -114,14 +114,8 @@ def names_pair_and_thing(text: str) -> bool:
     )
 
 
-def parse_set(spec: str) -> tuple[str, Path, str | None]:
-    name, _, rest = spec.partition("=")
-    if not rest:
-        raise SystemExit(f"a set is NAME=FOLDER or NAME=FOLDER@SPLIT, not {spec!r}")
-    folder, _, split = rest.partition("@")
-    if split and accuracy.is_held_out(split):
-        raise SystemExit(f"{spec}: a held-out split is measured, never studied")
-    return name, Path(folder), split or None
+#: Which sets may be studied: one copy, in accuracy.py.
+parse_set = accuracy.study_set
 
 
 def score_set(folder: Path, split: str | None = None) -> list[dict[str, Any]]:

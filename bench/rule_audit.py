@@ -5,8 +5,8 @@ right, and how often the drafts each fold rule drops were a labelled claim that 
     .venv/bin/python bench/rule_audit.py written=tests/claims/labelled blind9=/work/notes/sets/blind9
     ... --show 'a fact told again'      # the wrong cases of the mechanisms whose name holds those words
 
-A set is ``NAME=FOLDER`` or ``NAME=FOLDER@SPLIT`` as in bench/missed_sentences.py (its ``parse_set``): a held-out
-split is refused, and so is a folder kept for measuring only (HELD_OUT_FOLDERS).
+A set is ``NAME=FOLDER`` or ``NAME=FOLDER@SPLIT`` (accuracy.py's ``study_set``): a held-out
+split is refused, and so is a folder kept for measuring only (accuracy.MEASURE_ONLY_FOLDERS).
 
 A wording is judged on the page it was learned from; a mechanism is judged here on every set, so that a rule
 right on the page it came from and wrong elsewhere shows. Each article is scored by ``bench/accuracy.py``'s own
@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # noqa: E402  (bench/ is not a package; the one copy of the matching rule lives there)
-import missed_sentences  # noqa: E402  (its parse_set: the one copy of which sets may be studied)
+import missed_sentences  # noqa: E402
 
 from monitor.claims.drafts import recording_drops  # noqa: E402
 from monitor.claims.model import Draft  # noqa: E402
@@ -52,8 +52,6 @@ DEVELOPMENT_SETS = (
     "blind8=/work/notes/sets/blind8",
     "blind9=/work/notes/sets/blind9",
 )
-#: Folders kept for measuring, never studied: the written set's held-out batches and the set being built.
-HELD_OUT_FOLDERS = frozenset({"realistic", "realistic-6", "blind10"})
 #: The mechanisms a claim is counted under, besides its rule path: accuracy.py's path features of these kinds.
 MECHANISM_FEATURES = ("figure: ", "item: ", "source step: ")
 CLAIMS, FOLDS, TOTALS = "claims", "folds", "totals"
@@ -64,11 +62,8 @@ TOTAL_ROWS = ("claims output", "... matched no label", "labels", "... missed", "
 Audit = dict[str, dict[str, Counter[str]]]
 
 
-def parse_set(spec: str) -> tuple[str, Path, str | None]:
-    name, folder, split = missed_sentences.parse_set(spec)
-    if HELD_OUT_FOLDERS & set(folder.resolve().parts):
-        raise SystemExit(f"{spec}: that folder is measured, never studied")
-    return name, folder, split
+#: Which sets may be studied: one copy, in accuracy.py.
+parse_set = accuracy.study_set
 
 
 def mechanisms(claim: dict[str, Any], why: dict[str, Any]) -> list[str]:

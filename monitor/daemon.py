@@ -123,6 +123,7 @@ class QuietRepeats:
                 return None
             if len(self._last) >= 1000:  # bounded over years of distinct errors: forget the quiet ones
                 self._last = {k: t for k, t in self._last.items() if now - t < self.every}
+                self._held = {k: n for k, n in self._held.items() if k in self._last}
             self._last[key] = now
             held = self._held.pop(key, 0)
         extra: dict[str, Any] = {"repeated": held} if held else {}

@@ -177,9 +177,11 @@ def stopping() -> bool:
 def stop_on_signals(announce: Callable[[str], None], forced: Callable[[str], None]) -> threading.Event:
     """SIGTERM and SIGINT stop the process, the same way for `monitor run` and `monitor poll`.
 
-    The first one calls ``announce(signal name)``, cuts every exchange in flight
-    (:func:`stop_everything`, from the handler itself, so a hung server cannot delay it) and
-    sets the returned event; the work then winds down between steps. A second one means
+    The first one calls ``announce(signal name)``, sets the returned event and cuts every
+    exchange in flight (:func:`stop_everything`, in a thread of its own started by the handler:
+    a hung server cannot delay it, and the handler, which runs in the main thread between two
+    of its steps, must not wait for a lock that very thread may hold, as `monitor poll`'s main
+    thread does while it delivers); the work then winds down between steps. A second one means
     the operator will not wait: ``forced(name)``, then the process exits at once with
     128 + the signal's number. That is safe, as every append to the log is one transaction;
     what was in flight is done again at the next start. Call it from the main thread.
@@ -193,7 +195,7 @@ def stop_on_signals(announce: Callable[[str], None], forced: Callable[[str], Non
             os._exit(128 + signum)
         announce(name)
         stop.set()
-        stop_everything()
+        threading.Thread(target=stop_everything, name="stop-everything", daemon=True).start()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)

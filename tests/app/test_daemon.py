@@ -392,6 +392,19 @@ def test_an_error_line_that_recurs_is_printed_once_per_quiet_period_with_a_count
     assert "counted, not printed" in lines[0]["note"]
 
 
+def test_the_quiet_repeats_memory_stays_bounded_over_many_distinct_errors():
+    """Years of distinct error texts (each names a passing object) must not pile up in memory."""
+    from monitor.daemon import QuietRepeats
+
+    now = [0.0]
+    errors = QuietRepeats(every=600, clock=lambda: now[0])
+    for n in range(5000):
+        now[0] = n * 10.0  # one new error text every 10 s; each repeats once within its quiet period
+        errors.admit(("poll_error", f"error {n}"))
+        errors.admit(("poll_error", f"error {n}"))
+    assert len(errors._last) <= 1000 and len(errors._held) <= 1000
+
+
 def test_a_start_far_behind_the_log_says_it_is_catching_up_and_names_the_version(tmp_path):
     """After an upgrade that rebuilds a table, the start replays the whole log; the journal
     showed nothing at all until it was done (minutes, on a big log)."""

@@ -102,7 +102,7 @@ def test_dropping_claims_runs_strict_matching_again_on_what_is_kept(tmp_path: Pa
 
 
 def test_a_held_out_split_is_refused_and_a_chosen_split_runs_alone(tmp_path: Path):
-    with pytest.raises(ValueError, match="held-out"):
+    with pytest.raises(SystemExit, match="held-out"):
         outcomes.parse_set(f"x={tmp_path}@held-out")
     _write(tmp_path, "dev", SHELLS_AND_STRIKES, [_label()], split="development")
     _write(tmp_path, "kept-apart", TROOPS_THEN_SHELLS, [], split="held-out")

@@ -370,8 +370,8 @@ _SERVER_SCHEMES = frozenset(
 
 def channel_url_problem(url: str) -> str | None:
     """What is wrong with a channel URL as written (``notify`` in the config, ``alerts test --channel``),
-    or None; whether Apprise knows its service is asked only when it is used (importing Apprise at
-    every config load would cost every command a third of a second)."""
+    or None. Whether Apprise knows its service is asked by the commands that send (`run` and `poll` at
+    their start, `alerts test`), not at every config load: importing Apprise costs a third of a second."""
     if CHANNEL_URL.match(url):
         return None
     return f"{redact_channel(url)!r} is not a channel URL (scheme://..., e.g. json://host/path or slack://tokens)"

@@ -802,9 +802,9 @@ def reprocess_all(app: App, progress: Callable[[int, int], None] | None = None) 
     alone the articles no cycle has processed yet (found by a poll that a stop cut short
     before processing, or revised since): they are news, and processed by itself they would
     never be alerted on; the next poll processes them as it does every new article. It holds
-    the scheduler lock, so a daemon or `monitor poll` on this database is not processing
-    beside it (with a shared PostgreSQL log the lock is local, and the rule above is what
-    keeps the other machines' new articles theirs).
+    the scheduler lock, so a daemon or `monitor poll` on this SQLite file is not processing
+    beside it (with a shared PostgreSQL log there is no such lock, and the rule above is what
+    keeps the other daemons' new articles theirs).
     """
     with exclusive(app, "scheduler"):
         pending = set(pending_articles(app.store))

@@ -200,7 +200,8 @@ DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never"
     # "Pyongyang is not sending arms": present tense only before a progressive ("Moscow is not a party" denies nothing)
-    r"|(?:is|are)(?:\s+not|n't)(?=\s+(?:\w+\s+)?\w+ing\b))\b",
+    # ("is not something" is no progressive)
+    r"|(?:is|are)(?:\s+not|n't)(?=\s+(?:\w+\s+)?(?!(?:some|any|no|every)?thing\b)\w+ing\b))\b",
     _I,
 )
 
@@ -2105,8 +2106,6 @@ DISASTER_RELIEF = lx.StemGuarded(
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
-# "paid for its troop deployment", "in return for its troop deployment": the deployment that is paid for
-# is presupposed, not reported
 # A deployment named as a noun after a word of time ("since the troop deployment", "after the deployment of North
 # Korean soldiers", "following Pyongyang's deployment"): the moment something else is dated from, presupposed, as
 # BACKGROUND_OPENING reads a clause ("since Pyongyang sent troops").
@@ -2123,6 +2122,8 @@ CHOICE_AFTER = re.compile(
     r"(?:decision|choice|matter|business|right|prerogative|affair)s?\b",
     _I,
 )
+# "paid for its troop deployment", "in return for its troop deployment": the deployment that is paid for
+# is presupposed, not reported
 PAID_FOR_BEFORE = re.compile(
     r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
 )

@@ -421,16 +421,16 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     check_channels(config)  # a mistyped channel now, not at the first alert
     stopped_by: list[signal.Signals] = []
 
-    def stopping(name: str) -> None:
+    def on_first_signal(name: str) -> None:
         stopped_by.append(signal.Signals[name])
         click.echo(f"monitor: {name}: stopping; the fetches in flight are cut (again to quit at once)", err=True)
 
-    def quitting(name: str) -> None:
+    def on_second_signal(name: str) -> None:
         click.echo(
             f"monitor: {name} again: quitting at once; feeds not recorded are polled at the next start", err=True
         )
 
-    stop_on_signals(stopping, quitting)
+    stop_on_signals(on_first_signal, on_second_signal)
     with obj.open() as app, SchedulerLock(app.db_path):
         try:
             with progress_bar("polling feeds") as update:

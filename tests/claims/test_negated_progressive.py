@@ -46,3 +46,6 @@ def test_a_negation_that_says_more_or_names_no_act_is_no_denial():
     # a present-tense "is not" counts as a denier's verb only before a progressive
     assert not cues.DENY_VERB.search("Moscow is not a party to that treaty.")
     assert cues.DENY_VERB.search("Moscow is not buying the shells.")
+    # "something", "anything" end like a progressive and are not one
+    assert not cues.DENY_VERB.search("The treaty is not something Moscow will discuss.")
+    assert not cues.DENY_VERB.search("Pyongyang's answer is not anything new.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from monitor.claims import lexicon as lx
+from monitor.claims.quantities import PASSING_VERBS
 
 _I = re.IGNORECASE
 
@@ -1511,12 +1512,12 @@ POST_LINK = re.compile(
 
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(
-    r"(?:estimated|put|numbering|totall?ing|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing))\s+(?:at\s+)?",
+    rf"(?:estimated|put|numbering|totall?ing|{PASSING_VERBS})\s+(?:at\s+)?",
     re.I,
 )
 # A verb of passing a figure that the amount itself opens ("may exceed 10,000" is read as "exceed 10,000", at least):
 # it links the amount to the noun before it as it would standing in the gap (POST_LINK).
-PASSING_IN_AMOUNT = re.compile(r"(?:exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing))\s+", re.I)
+PASSING_IN_AMOUNT = re.compile(rf"(?:{PASSING_VERBS})\s+", re.I)
 # "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
 NUMBER_OF_BEFORE = re.compile(
     r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",

@@ -131,12 +131,13 @@ _VAGUE = (
     r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred\s+thousand|hundred|thousand|million|billion)"
     r"|dozens|scores|hundreds|thousands|millions|billions|several|a\s+few|a\s+couple)(?:\s+of\b)?"
 )
+#: The verbs of passing a figure, in every form ("may exceed 10,000", "could surpass", "has topped 3,000"): a lower
+#: bound here, and the link from a count's noun to its amount in cues.py (one copy of the list).
+PASSING_VERBS = r"exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing)"
 _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
-    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|exceeding|exceeded|exceeds|surpassed|above|greater\s+than"
-    r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as"
-    # the verbs of passing a figure in every form ("may exceed 10,000", "could surpass", "has topped 3,000")
-    r"|exceed|surpass(?:es|ing)?|topped|topping"
+    r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|above|greater\s+than"
+    r"|a\s+minimum\s+of|north\s+of|as\s+few\s+as|" + PASSING_VERBS
 )
 _ABOUT = (
     r"about|around|roughly|some|an\s+estimated|estimated\s+at|estimated|nearly|almost|close\s+to|approximately"
@@ -177,9 +178,7 @@ _NOT_AMOUNT_AFTER = re.compile(
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # The bound words that are verbs of moving towards or past a figure (a year follows them as often).
-_PASSING_VERB = re.compile(
-    r"(?:exceeds|exceeded|exceed|surpassed|surpass(?:es|ing)?|topped|topping|approaching|nearing)\b", re.I
-)
+_PASSING_VERB = re.compile(rf"(?:{PASSING_VERBS}|approaching|nearing)\b", re.I)
 _ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
 
 

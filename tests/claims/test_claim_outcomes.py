@@ -4,13 +4,14 @@ article here was written for these tests."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.bench_scripts import load_bench_script
+from tests.support.bench_scripts import load_bench_script, write_labelled_article
 
 outcomes = load_bench_script("claim_outcomes")
 
@@ -42,19 +43,7 @@ def _label(**fields: Any) -> dict[str, Any]:
     return {**base, **fields}
 
 
-def _write(folder: Path, ident: str, text: str, claims: list[dict[str, Any]], split: str = "development") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    article = {
-        "id": ident,
-        "title": None,
-        "published": "2025-03-01",
-        "relevant": True,
-        "body": text,
-        "claims": claims,
-        "verdicts": [],
-        "split": split,
-    }
-    (folder / f"{ident}.json").write_text(json.dumps(article), encoding="utf-8")
+_write = functools.partial(write_labelled_article, published="2025-03-01")
 
 
 def test_a_claim_is_right_only_when_strict_matching_pairs_it(tmp_path: Path):

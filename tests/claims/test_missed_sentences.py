@@ -4,13 +4,13 @@ was written for these tests."""
 
 from __future__ import annotations
 
-import json
+import functools
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.bench_scripts import load_bench_script
+from tests.support.bench_scripts import load_bench_script, write_labelled_article
 
 missed = load_bench_script("missed_sentences")
 
@@ -36,19 +36,7 @@ def _label(evidence: str, **fields: Any) -> dict[str, Any]:
     return {**base, **fields}
 
 
-def _write(folder: Path, ident: str, text: str, claims: list[dict[str, Any]], split: str = "development") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    article = {
-        "id": ident,
-        "title": None,
-        "published": "2025-03-05",
-        "relevant": True,
-        "body": text,
-        "claims": claims,
-        "verdicts": [],
-        "split": split,
-    }
-    (folder / f"{ident}.json").write_text(json.dumps(article), encoding="utf-8")
+_write = functools.partial(write_labelled_article, published="2025-03-05")
 
 
 def _places(folder: Path) -> list[str]:

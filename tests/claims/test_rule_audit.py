@@ -5,7 +5,7 @@ through, changes nothing the fold keeps. Every sentence here was written for the
 from __future__ import annotations
 
 import datetime as dt
-import json
+import functools
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ import pytest
 
 from monitor.claims.analysis import analyse
 from monitor.claims.drafts import recording_drops
-from tests.support.bench_scripts import load_bench_script
+from tests.support.bench_scripts import load_bench_script, write_labelled_article
 
 audit = load_bench_script("rule_audit")
 
@@ -41,19 +41,7 @@ def _label(evidence: str, **fields: Any) -> dict[str, Any]:
     return {**base, **fields}
 
 
-def _write(folder: Path, ident: str, text: str, claims: list[dict[str, Any]], split: str = "development") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    article = {
-        "id": ident,
-        "title": None,
-        "published": "2025-03-05",
-        "relevant": True,
-        "body": text,
-        "claims": claims,
-        "verdicts": [],
-        "split": split,
-    }
-    (folder / f"{ident}.json").write_text(json.dumps(article), encoding="utf-8")
+_write = functools.partial(write_labelled_article, published="2025-03-05")
 
 
 def test_recording_the_folds_drops_names_the_rule_and_changes_no_output():

@@ -6,8 +6,10 @@ script from its file."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -19,3 +21,22 @@ def load_bench_script(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def write_labelled_article(
+    folder: Path, ident: str, text: str, claims: list[dict[str, Any]], split: str = "development", *, published: str
+) -> None:
+    """One labelled real-set article (the blind sets' shape) in ``folder``, for the tests of the tools that study
+    a set's errors (bench/missed_sentences.py, rule_audit.py, claim_outcomes.py)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    article = {
+        "id": ident,
+        "title": None,
+        "published": published,
+        "relevant": True,
+        "body": text,
+        "claims": claims,
+        "verdicts": [],
+        "split": split,
+    }
+    (folder / f"{ident}.json").write_text(json.dumps(article), encoding="utf-8")

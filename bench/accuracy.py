@@ -822,6 +822,20 @@ def study_set(spec: str) -> tuple[str, Path, str | None]:
     return name, folder, split or None
 
 
+def prepare_set(
+    folder: Path, split: str | None = None, explained: bool = False
+) -> tuple[list[dict[str, Any]], Callable[[dict[str, Any]], dict[str, Any]]]:
+    """A folder's articles (of one split, if given; the others are not run) and the scorer to run each through,
+    against the folder's own baseline: the loop the study tools share. ``explained``: claims carry their rule path."""
+    paths = folder_paths(folder) if folder.is_dir() else [folder]
+    baseline_path = folder_baseline_path(paths)
+    baseline = baseline_object(baseline_path)
+    baseline_claims = load_baseline(baseline_path or BASELINE)
+    analyse = default_analyse(explained=explained)
+    docs = [doc for doc in (normalise(load(p), p) for p in paths) if split is None or doc["split"] == split]
+    return docs, lambda doc: run_article(doc, analyse, baseline, baseline_claims)
+
+
 def print_report(
     fig: dict[str, Any], verbose: bool = False, show_held_out: bool = False, out: TextIO | None = None
 ) -> None:

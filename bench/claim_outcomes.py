@@ -153,17 +153,10 @@ parse_set = accuracy.study_set
 
 def load_set(name: str, folder: Path, split: str | None = None) -> ScoredSet:
     """Run the explained analyser over a folder (one split of it, if given) and record every claim."""
-    paths = accuracy.folder_paths(folder) if folder.is_dir() else [folder]
-    baseline_path = accuracy.folder_baseline_path(paths)
-    baseline = accuracy.baseline_object(baseline_path)
-    baseline_claims = accuracy.load_baseline(baseline_path or accuracy.BASELINE)
-    analyse = accuracy.default_analyse(explained=True)
+    docs, run = accuracy.prepare_set(folder, split, explained=True)
     articles = []
-    for path in paths:
-        doc = accuracy.normalise(accuracy.load(path), path)
-        if split is not None and doc["split"] != split:
-            continue  # not run at all: a split left out is neither read nor scored here
-        scored = accuracy.run_article(doc, analyse, baseline, baseline_claims)
+    for doc in docs:
+        scored = run(doc)
         scored["text"] = doc["text"]
         articles.append(scored)
     return ScoredSet(name, articles, records_of(name, articles))

@@ -120,17 +120,10 @@ parse_set = accuracy.study_set
 
 def score_set(folder: Path, split: str | None = None) -> list[dict[str, Any]]:
     """Every article of a folder (of one split, if given) scored by accuracy.py."""
-    paths = accuracy.folder_paths(folder) if folder.is_dir() else [folder]
-    baseline_path = accuracy.folder_baseline_path(paths)
-    baseline = accuracy.baseline_object(baseline_path)
-    baseline_claims = accuracy.load_baseline(baseline_path or accuracy.BASELINE)
-    analyse = accuracy.default_analyse()
+    docs, run = accuracy.prepare_set(folder, split)
     articles = []
-    for path in paths:
-        doc = accuracy.normalise(accuracy.load(path), path)
-        if split is not None and doc["split"] != split:
-            continue  # not run at all: a split left out is neither read nor scored here
-        scored = accuracy.run_article(doc, analyse, baseline, baseline_claims)
+    for doc in docs:
+        scored = run(doc)
         scored.update(text=doc["text"], title=doc.get("title"), published=doc.get("published"))
         articles.append(scored)
     return articles

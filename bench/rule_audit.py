@@ -171,18 +171,11 @@ def add(total: Audit, part: Audit) -> None:
 
 def audit_set(folder: Path, split: str | None = None, cases: dict[str, list[str]] | None = None) -> Audit:
     """Every article of a folder (of one split, if given), scored against the folder's own baseline."""
-    paths = accuracy.folder_paths(folder) if folder.is_dir() else [folder]
-    baseline_path = accuracy.folder_baseline_path(paths)
-    baseline = accuracy.baseline_object(baseline_path)
-    baseline_claims = accuracy.load_baseline(baseline_path or accuracy.BASELINE)
-    analyse = accuracy.default_analyse(explained=True)
+    docs, run = accuracy.prepare_set(folder, split, explained=True)
     total: Audit = {CLAIMS: {}, FOLDS: {}, TOTALS: {}}
-    for path in paths:
-        doc = accuracy.normalise(accuracy.load(path), path)
-        if split is not None and doc["split"] != split:
-            continue  # not run at all: a split left out is neither read nor scored here
+    for doc in docs:
         with recording_drops() as drops:
-            scored = accuracy.run_article(doc, analyse, baseline, baseline_claims)
+            scored = run(doc)
         scored["text"] = doc["text"]
         add(total, audit_article(scored, drops, cases))
     return total

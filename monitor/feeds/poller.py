@@ -596,6 +596,9 @@ def poll_feeds(
             # Feeds the pool had not started when the stop came: not polled, polled at the next start.
             with appending:
                 results.append(FeedResult(feed.id, "interrupted"))
+                done += 1
+                if progress:
+                    progress(done, len(feeds))
             return
         try:
             events, result = poll_feed(
@@ -643,8 +646,10 @@ def poll_feeds(
             list(threads.map(work, feeds))
     finally:
         client.close()
-    network_failures = [r for r in results if r.error_kind in NETWORK_KINDS]
-    outage = bool(results) and len(network_failures) == len(results) and others_unreachable
+    # Feeds a stop cut or never started say nothing of the network: an outage is every feed that ran failing so.
+    ran = [r for r in results if r.status != "interrupted"]
+    network_failures = [r for r in ran if r.error_kind in NETWORK_KINDS]
+    outage = bool(ran) and len(network_failures) == len(ran) and others_unreachable
     with lock:
         if no_news:
             app.store.append(no_news)

@@ -237,6 +237,36 @@ def test_monitor_poll_offline_is_an_outage_with_exit_1(tmp_path):
     assert all(e["data"]["failures_in_row"] == 0 for e in failed), "an outage does not grow the backoff"
 
 
+def test_a_stop_in_the_middle_of_an_outage_leaves_it_an_outage(tmp_path):
+    """The feeds a stop left unpolled say nothing of the network: those that ran all failing to connect is still an
+    outage, so their backoffs do not grow (they counted against it, and a Ctrl-C while offline grew every backoff)."""
+    from monitor.feeds import watchdog
+    from monitor.feeds.poller import poll_feeds
+    from tests.support.poll_support import CountingParser, open_test_app
+
+    port = free_port()  # closed: every connection refused at once
+    feeds = {f"f{n}": f"http://127.0.0.1:{port}/f{n}.xml" for n in range(10)}
+    app = open_test_app(write_config(tmp_path, feeds, fetch={"per_host_gap_seconds": 0.2, "per_host_concurrency": 1}))
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 2:  # two feeds have failed: the operator presses Ctrl-C
+            watchdog.stop_everything()
+
+    try:
+        with app:
+            summary = poll_feeds(app, list(app.config.feeds), progress=progress, parser=CountingParser())
+    finally:
+        watchdog._STOPPING.clear()  # the stop is process-wide: the tests after this one poll again
+    statuses = Counter(r.status for r in summary.results)
+    assert statuses["interrupted"] >= 1 and len(summary.results) == 10
+    assert summary.outage
+    failed = events(tmp_path / "monitor.db", "FeedFailed")
+    assert failed and all(e["data"]["outage"] is True and e["data"]["failures_in_row"] == 0 for e in failed)
+    assert seen[-1] == 10  # the progress bar reaches the end, the feeds not polled included
+
+
 def test_monitor_poll_a_broken_feed_beside_a_good_one_is_not_an_outage(http_server, tmp_path):
     http_server.route("/ok.xml", lambda req: req.send(200, rss(items("fine", 2))))
     config = write_config(

@@ -56,7 +56,10 @@ def open_store(
     """
     if not url:
         return SQLiteEventStore(path, create=create, relaxed_types=relaxed_types, **options)
-    shared = open_shared_log(url, password=password, create=create, relaxed_types=relaxed_types)
+    # Every commit to a shared log is durable: a relaxed one (synchronous_commit off) is visible, and copied into
+    # the daemons' local copies, before it is on disk, so a crash of the server that lost it left every copy ahead
+    # of the log, and each daemon stopped ("no longer continues the shared log"). The local copy may relax its own.
+    shared = open_shared_log(url, password=password, create=create)
     from monitor.store.replica import ReplicatedStore  # needs psycopg, loaded by open_shared_log
 
     try:

@@ -136,3 +136,14 @@ def test_projections_live_in_the_local_file(pg_url: str, tmp_path: Path):
         assert runner.catch_up() == 1
         with a.reading() as db:
             assert [r[0] for r in db.execute("SELECT feed_id FROM feeds")] == ["x"]
+
+
+def test_every_commit_to_a_shared_log_is_durable_even_for_relearnable_types(pg_url: str, tmp_path: Path):
+    """A relaxed commit (synchronous_commit off) is visible, and copied into every daemon's local copy, before the
+    server has it on disk: a server crash that lost it left each copy ahead of the log, and every daemon stopped
+    with "no longer continues the shared log". The daemon opens its store with relearnable types relaxed."""
+    with open_store(str(tmp_path / "a.db"), url=pg_url, relaxed_types={"Thing"}) as store:
+        assert isinstance(store, ReplicatedStore)
+        assert store.shared.relaxed_types == frozenset()  # the shared log relaxes nothing
+        store.append([NewEvent(stream="s", type="Thing", data={"n": 1})])
+        assert [e.data for e in store.read_stream("s")] == [{"n": 1}]

@@ -11,19 +11,10 @@ import pytest
 
 from monitor.claims.extract import extract_claims
 
+# The opening and the reader of the sentence after it: the same as the round-19 extras' (one copy).
+from tests.claims.test_precision_extras import OPENING, told
+
 PUB = dt.date(2025, 6, 20)
-# An opening that names the North and no thing, so that the sentence after it is read in the article's context
-# and no claim of the opening absorbs it.
-OPENING = "The war in Ukraine has drawn in North Korea, officials say. "
-
-
-def told(text: str) -> list[tuple[str, str, str | None, float | None]]:
-    """(kind, item, direction, quantity) of each claim told in the sentence after the opening."""
-    return [
-        (c.kind, c.item, c.direction, c.quantity)
-        for c in extract_claims(OPENING + text, PUB)
-        if c.span[0] >= len(OPENING)
-    ]
 
 
 def kinds(text: str) -> set[str]:

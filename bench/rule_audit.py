@@ -51,6 +51,7 @@ DEVELOPMENT_SETS = (
     "blind7=/work/notes/sets/blind7",
     "blind8=/work/notes/sets/blind8",
     "blind9=/work/notes/sets/blind9",
+    "blind10=/work/notes/sets/blind10",
 )
 #: The mechanisms a claim is counted under, besides its rule path: accuracy.py's path features of these kinds.
 MECHANISM_FEATURES = ("figure: ", "item: ", "source step: ")

@@ -145,7 +145,17 @@ def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
     fig = bench.evaluate(paths)
     assert fig["claim_f1"] == 1.0 and fig["numeric_recall"] == 1.0
     assert fig["verdict_accuracy"] == 1.0, fig["details"][0]["verdicts"]
-    assert set(fig["splits"]) == {bench.hash_split("t01")}
+    assert set(fig["splits"]) == {"development"}  # a folder outside the protocol is studied whole
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [("realtext", "hash"), ("blind11", "held-out"), ("realistic-6", "held-out"), ("blind7", "development")],
+)
+def test_an_article_without_a_split_takes_its_folders(tmp_path: Path, folder: str, expected: str):
+    path = tmp_path / folder / "articles" / "a17.json"
+    want = bench.hash_split("a17") if expected == "hash" else expected
+    assert bench.default_split("a17", path) == want
 
 
 def test_verbose_output_hides_held_out_misses(capsys: pytest.CaptureFixture[str]):

@@ -308,7 +308,7 @@ def _summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
                 "label": clean_line(move.get("label"), 80) or label_for(item, kind),
                 "before": _figure_text(before, item, kind, False) if before else "",
                 "after": _figure_text(after, item, kind, True),
-                "source": source_label(after.get("source")) if after.get("source") else "",
+                "source": source_label(after.get("source"), after.get("outlet")) if after.get("source") else "",
                 "date": display_date(after.get("date")),
             }
         )

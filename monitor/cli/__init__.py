@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from monitor import __version__
-from monitor.cli.output import EXIT_CHECK_FAILED, EXIT_USAGE, fail, print_json, print_table
+from monitor.cli.output import EXIT_CHECK_FAILED, EXIT_USAGE, fail, on_terminal, print_json, print_table
 from monitor.config import Config, ConfigError, load_config
 from monitor.errors import MonitorError
 
@@ -313,14 +313,17 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
+    # A terminal gets a short title; a pipe gets it whole, and the link, for grep and cut.
+    terminal = on_terminal()
     print_table(
         "articles",
-        ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new", "contradicts"],
+        ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new", "contradicts"]
+        + ([] if terminal else ["link"]),
         (
             [
                 r["published"],
                 r["feed_id"],
-                _short(r["title"] or "", 60),
+                _short(r["title"] or "", 60) if terminal else " ".join((r["title"] or "").split()),
                 r["relevant"],
                 r["claims"],
                 r["confirms"],
@@ -328,6 +331,7 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
                 r["new"],
                 r["contradicts"],
             ]
+            + ([] if terminal else [r["link"] or ""])
             for r in rows
         ),
         empty="no articles yet (run `monitor poll`)",
@@ -348,8 +352,11 @@ def claims(obj: Context, as_json: bool) -> None:
         return
     print_table(
         "claim ledger",
-        ["kind", "item", "direction", "ledger"],
-        ([r["kind"], r["item"], r["direction"] or "", ledger_line(r)] for r in rows),
+        ["kind", "item", "direction", "ledger", "link"],
+        (
+            [r["kind"], r["item"], r["direction"] or "", ledger_line(r), (r["newest"] or {}).get("link") or ""]
+            for r in rows
+        ),
         empty="the ledger is empty",
     )
 

@@ -260,7 +260,7 @@ def refresh_ledger(tables: Tables) -> None:
 
 CLAIMS = Projection(
     name="claims",
-    version=2,  # 2: claim_ledger shows ledger_key and every figure's bound
+    version=3,  # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet
     ddl=[
         OBSERVATIONS_DDL,
         "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
@@ -282,6 +282,8 @@ CLAIMS = Projection(
 CREATE VIEW claim_ledger AS
 SELECT ledger_key, kind, item, direction,
        newest_quantity, newest_bound, newest_quantity_high, newest_source, newest_date,
+       (SELECT outlet FROM claim_observations o
+        WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) AS newest_outlet,
        previous_quantity, previous_bound, previous_source, previous_date,
        baseline_quantity, baseline_bound, baseline_source, baseline_date,
        CASE WHEN baseline_quantity > 0 AND newest_quantity IS NOT NULL
@@ -343,7 +345,9 @@ def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
     with store.reading() as db:
         rows = db.execute(
             "SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
-            "newest_date, newest_source FROM claims"
+            "newest_date, newest_source, (SELECT outlet FROM claim_observations o "
+            "WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) "
+            "FROM claims"
         ).fetchall()
     return {
         r[0]: {
@@ -354,6 +358,7 @@ def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
             "quantity_high": r[5],
             "date": r[6],
             "source": r[7],
+            "outlet": r[8],  # whose article: a source of "outlet" names nobody without it
         }
         for r in rows
     }

@@ -1,0 +1,180 @@
+"""What an analyst reads from the monitor's commands.
+
+Who said the newest figure: an analyst reading the ledger (`monitor claims`, the report,
+the `claim_ledger` view) must learn which outlet reported it and where to read it, the same
+outlet an alert names. A figure in an article's own voice (no official quoted) has the
+contract's placeholder source ``outlet``, which on its own names nobody.
+
+The feed is the test's own, served on 127.0.0.1, and goes through the real `monitor poll`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from tests.support.httpserver import LocalHTTPServer
+from tests.support.poll_support import write_config
+
+pytestmark = pytest.mark.timeout(180)
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTLET = "Harbour Gazette"
+OWN_VOICE_GUID = "hg-containers"
+LONG_TITLE = "Freight trains keep rolling north from the border port, and the satellites count the boxes"
+
+# Written for this test: one figure in the paper's own voice, one from a named agency.
+FEED = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Harbour Gazette: Korea</title><link>http://127.0.0.1/</link>
+<description>test feed</description>
+<item><guid isPermaLink="false">{OWN_VOICE_GUID}</guid><title>{LONG_TITLE}</title>
+<link>http://127.0.0.1/hg/{OWN_VOICE_GUID}</link><pubDate>Sun, 02 Mar 2025 08:00:00 GMT</pubDate>
+<description>North Korea has shipped about 3,000 containers of munitions to Russia by rail since January,
+satellite pictures reviewed by this newspaper show.</description></item>
+<item><guid isPermaLink="false">hg-shells</guid><title>Seoul raises its shell count</title>
+<link>http://127.0.0.1/hg/hg-shells</link><pubDate>Mon, 07 Apr 2025 08:00:00 GMT</pubDate>
+<description>North Korea has sent more than 5 million artillery shells to Russia, South Korea's Joint
+Chiefs of Staff said on Monday.</description></item>
+</channel></rss>
+"""
+
+CONTAINERS = "shipment|containers|NK->RU"
+SHELLS = "shipment|artillery_shells|NK->RU"
+
+
+def monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@dataclass
+class Polled:
+    folder: Path
+    db: Path
+
+
+@pytest.fixture(scope="module")
+def polled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Polled]:
+    folder = tmp_path_factory.mktemp("ledger-outlet")
+    server = LocalHTTPServer().start()
+    try:
+        body = FEED.encode()
+        server.route("/gazette.xml", lambda req: req.send(200, body))
+        write_config(folder, {"gazette": server.url("/gazette.xml")}, feed_extra={"gazette": {"outlet": OUTLET}})
+        done = monitor("poll", cwd=folder)
+        assert done.returncode == 0, done.stderr
+    finally:
+        server.stop()
+    yield Polled(folder, folder / "monitor.db")
+
+
+def test_the_claims_command_names_the_outlet_and_links_the_article(polled: Polled):
+    listed = monitor("claims", cwd=polled.folder)
+    assert listed.returncode == 0, listed.stderr
+    header, *lines = listed.stdout.splitlines()
+    assert header.split("\t") == ["kind", "item", "direction", "ledger", "link"]
+    rows = {"|".join(line.split("\t")[:3]): line.split("\t") for line in lines}
+    containers = rows[CONTAINERS]
+    assert f"({OUTLET}'s own reporting, 2025-03-02)" in containers[3]
+    assert "(outlet," not in containers[3]
+    assert containers[4] == f"http://127.0.0.1/hg/{OWN_VOICE_GUID}"
+    # A named source stays as it was.
+    assert "(South Korea JCS, 2025-04-07)" in rows[SHELLS][3]
+
+
+def test_the_claims_json_gives_each_figure_its_outlet(polled: Polled):
+    listed = monitor("claims", "--json", cwd=polled.folder)
+    assert listed.returncode == 0, listed.stderr
+    by_key = {entry["key"]: entry for entry in json.loads(listed.stdout)}
+    newest = by_key[CONTAINERS]["newest"]
+    assert newest["source"] == "outlet"  # the contract's value is kept
+    assert newest["outlet"] == OUTLET
+    assert newest["link"] == f"http://127.0.0.1/hg/{OWN_VOICE_GUID}"
+
+
+def test_the_report_ledger_names_the_outlet(polled: Polled):
+    written = monitor("report", "--out", "-", cwd=polled.folder)
+    assert written.returncode == 0, written.stderr
+    page = lxml.html.fromstring(written.stdout)
+    row = page.xpath('//table[@id="ledger-table"]/tbody/tr[td[1][normalize-space()="Containers"]]')[0]
+    cells = [" ".join(" ".join(td.itertext()).split()) for td in row.xpath("./td")]
+    # claim, direction, newest, previous, baseline, vs baseline, source, date, reports, link
+    assert cells[6] == f"{OUTLET}'s own reporting"
+
+
+def test_the_claim_ledger_view_has_the_newest_outlet(polled: Polled):
+    with sqlite3.connect(f"file:{polled.db}?mode=ro", uri=True) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = {r["ledger_key"]: dict(r) for r in conn.execute("SELECT * FROM claim_ledger")}
+    assert rows[CONTAINERS]["newest_source"] == "outlet"
+    assert rows[CONTAINERS]["newest_outlet"] == OUTLET
+    assert rows[SHELLS]["newest_outlet"] == OUTLET
+
+
+def test_articles_in_a_pipe_give_the_whole_title_and_the_link(polled: Polled):
+    """`monitor articles | cut -f ...` is how a script finds an article to read: a title cut
+    short does not grep, and without the link there is nothing to open."""
+    listed = monitor("articles", cwd=polled.folder)
+    assert listed.returncode == 0, listed.stderr
+    header, *lines = listed.stdout.splitlines()
+    columns = header.split("\t")
+    assert columns[-1] == "link"
+    rows = [dict(zip(columns, line.split("\t"))) for line in lines]
+    own_voice = next(r for r in rows if r["link"].endswith(OWN_VOICE_GUID))
+    assert own_voice["title"] == LONG_TITLE
+    assert own_voice["feed"] == "gazette"
+
+
+def test_baseline_show_lists_the_baselines_to_go_back_to(tmp_path: Path):
+    """After a new baseline, the analyst needs the old one's name to go back to it."""
+    briefing = tmp_path / "desk-briefing.txt"
+    briefing.write_text(
+        "North Korea has sent more than 4 million artillery shells to Russia, South Korea's defence "
+        "ministry told lawmakers on Tuesday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "config.toml").write_text('[store]\npath = "monitor.db"\n')
+    set_done = monitor(
+        "baseline", "set", str(briefing), "--published", "2025-05-06", "--label", "Desk briefing", cwd=tmp_path
+    )
+    assert set_done.returncode == 0, set_done.stderr
+    shown = monitor("baseline", "show", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    assert "baselines set, oldest first:" in text
+    listed = text.split("baselines set, oldest first:")[1].splitlines()
+    entries = [line for line in listed if " — " in line]
+    assert len(entries) == 2
+    assert "1 November 2023" in entries[0] and "(in force)" not in entries[0]
+    assert entries[1].rstrip().endswith("Desk briefing (in force)")
+
+
+def test_the_first_poll_summary_names_the_outlet(polled: Polled):
+    """A new feed's backlog arrives as one summary mail: its ledger lines name whose reporting
+    a figure is, as the article alerts that follow it will."""
+    import email
+    from email import policy
+
+    mails = sorted((polled.folder / "outbox").glob("*.eml"))
+    assert len(mails) == 1, mails
+    message = email.message_from_bytes(mails[0].read_bytes(), policy=policy.default)
+    assert message["X-NKRU-Kind"] == "first_poll_summary"
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = " ".join(body.get_content().split())
+    assert f"{OUTLET}'s own reporting" in text
+    assert "the outlet's own reporting" not in text

@@ -162,11 +162,17 @@ def baseline_in_force(config: Config, db_override: str | None):
     return load_default_baseline()
 
 
-def diff_file(file: str, *, title: str | None, published: date | None, baseline, max_bytes: int) -> dict[str, Any]:
-    from monitor.claims.analysis import analyse
-
-    text = read_input(file, max_bytes)
-    return analyse(text, title=title, published=published, baseline=baseline)
+def find_article_id(app: App, ref: str) -> str | None:
+    """The article whose id, link or canonical link is ``ref`` (the first seen, when a link
+    was seen as several articles), else None."""
+    ref = ref.strip()
+    with app.store.reading() as db:
+        row = db.execute(
+            "SELECT article_id FROM articles WHERE article_id = ? OR link = ? OR canonical_link = ? "
+            "ORDER BY article_id = ? DESC, first_seen_at, article_id LIMIT 1",
+            [ref, ref, ref, ref],
+        ).fetchone()
+    return row[0] if row else None
 
 
 def render_diff(result: dict[str, Any]) -> None:

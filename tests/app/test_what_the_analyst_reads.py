@@ -178,3 +178,30 @@ def test_the_first_poll_summary_names_the_outlet(polled: Polled):
     text = " ".join(body.get_content().split())
     assert f"{OUTLET}'s own reporting" in text
     assert "the outlet's own reporting" not in text
+
+
+def test_diff_explains_an_article_of_the_database_by_its_link(polled: Polled):
+    """The analyst doubts a figure in an alert: the alert gives the article's link, and that is
+    enough to see the rules behind its claims and where the ledger stands now."""
+    link = f"http://127.0.0.1/hg/{OWN_VOICE_GUID}"
+    explained = monitor("diff", "--article", link, "--explain", cwd=polled.folder)
+    assert explained.returncode == 0, explained.stderr
+    lines = explained.stdout.splitlines()
+    assert lines[0].startswith("article ") and lines[0].endswith(f"of feed gazette: {link}")
+    assert LONG_TITLE in lines[1] and "2025-03-02" in lines[1]  # the stored title and date
+    assert any(line.startswith("    rule:") for line in lines)
+    ledger_now = explained.stdout.split("the ledger now, for these claims:")[1]
+    assert f"shipment/containers/NK->RU: about 3,000 ({OUTLET}'s own reporting, 2025-03-02)" in ledger_now
+
+    as_json = monitor("diff", "--article", link, "--json", cwd=polled.folder)
+    assert as_json.returncode == 0, as_json.stderr
+    doc = json.loads(as_json.stdout)  # only the contract's object: no header line
+    assert doc["article"]["published"] == "2025-03-02"
+    assert [(c["item"], c["quantity"]) for c in doc["claims"] if c["item"] == "containers"] == [("containers", 3000)]
+
+
+def test_diff_of_an_article_the_database_does_not_hold_is_one_line(polled: Polled):
+    missing = monitor("diff", "--article", "http://127.0.0.1/hg/never-seen", cwd=polled.folder)
+    assert missing.returncode == 2
+    assert missing.stdout == ""
+    assert missing.stderr.startswith("monitor: no article ") and len(missing.stderr.splitlines()) == 1

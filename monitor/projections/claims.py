@@ -260,7 +260,7 @@ def refresh_ledger(tables: Tables) -> None:
 
 CLAIMS = Projection(
     name="claims",
-    version=3,  # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet
+    version=3,  # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet and evidence
     ddl=[
         OBSERVATIONS_DDL,
         "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
@@ -282,14 +282,16 @@ CLAIMS = Projection(
 CREATE VIEW claim_ledger AS
 SELECT ledger_key, kind, item, direction,
        newest_quantity, newest_bound, newest_quantity_high, newest_source, newest_date,
-       (SELECT outlet FROM claim_observations o
-        WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) AS newest_outlet,
        previous_quantity, previous_bound, previous_source, previous_date,
        baseline_quantity, baseline_bound, baseline_source, baseline_date,
        CASE WHEN baseline_quantity > 0 AND newest_quantity IS NOT NULL
             THEN ROUND(newest_quantity / baseline_quantity, 2) END AS ratio_to_baseline,
        corroborations, outlets,
-       (SELECT link FROM articles WHERE articles.article_id = claims.newest_article_id) AS newest_link
+       (SELECT link FROM articles WHERE articles.article_id = claims.newest_article_id) AS newest_link,
+       -- Added last, so scripts that read the columns by position keep working.
+       (SELECT outlet FROM claim_observations o
+        WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) AS newest_outlet,
+       newest_evidence
 FROM claims ORDER BY kind, item
 """
     ],

@@ -205,3 +205,16 @@ def test_diff_of_an_article_the_database_does_not_hold_is_one_line(polled: Polle
     assert missing.returncode == 2
     assert missing.stdout == ""
     assert missing.stderr.startswith("monitor: no article ") and len(missing.stderr.splitlines()) == 1
+
+
+def test_the_claim_ledger_view_gives_the_sentence_to_quote_and_keeps_its_older_columns_first(polled: Polled):
+    """Exporting the view for a story (docs/howto.md: sqlite3 -csv ... claim_ledger) brings the
+    sentence behind each newest figure; the new columns come last, so a script that reads the
+    columns by position still finds the old ones where they were."""
+    with sqlite3.connect(f"file:{polled.db}?mode=ro", uri=True) as conn:
+        cursor = conn.execute("SELECT * FROM claim_ledger WHERE ledger_key = ?", [CONTAINERS])
+        columns = [c[0] for c in cursor.description]
+        row = dict(zip(columns, cursor.fetchone()))
+    assert columns[-2:] == ["newest_outlet", "newest_evidence"]
+    assert columns.index("newest_link") == len(columns) - 3
+    assert "about 3,000 containers of munitions" in row["newest_evidence"]

@@ -218,3 +218,18 @@ def test_the_claim_ledger_view_gives_the_sentence_to_quote_and_keeps_its_older_c
     assert columns[-2:] == ["newest_outlet", "newest_evidence"]
     assert columns.index("newest_link") == len(columns) - 3
     assert "about 3,000 containers of munitions" in row["newest_evidence"]
+
+
+def test_the_canned_query_of_figures_over_time_says_what_kind_and_where_to_read(polled: Polled):
+    """Datasette's figures_over_time, run as the metadata gives it: an item is claimed under
+    several kinds (shipped, used in battle), and each figure needs its article to be checked."""
+    metadata = json.loads((ROOT / "monitor" / "data" / "datasette-metadata.json").read_text(encoding="utf-8"))
+    sql = metadata["databases"]["monitor"]["queries"]["figures_over_time"]["sql"]
+    with sqlite3.connect(f"file:{polled.db}?mode=ro", uri=True) as conn:
+        cursor = conn.execute(sql, {"item": "containers"})
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
+    assert {"kind", "outlet", "evidence", "link"} <= set(columns)
+    assert [(r["kind"], r["quantity"], r["outlet"], r["link"]) for r in rows] == [
+        ("shipment", 3000, OUTLET, f"http://127.0.0.1/hg/{OWN_VOICE_GUID}")
+    ]

@@ -403,11 +403,15 @@ def claims(obj: Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
+    # A pipe gets the newest figure's link for scripts; a terminal's table would only show its
+    # first characters, squeezing the ledger column.
+    terminal = on_terminal()
     print_table(
         "claim ledger",
-        ["kind", "item", "direction", "ledger", "link"],
+        ["kind", "item", "direction", "ledger"] + ([] if terminal else ["link"]),
         (
-            [r["kind"], r["item"], r["direction"] or "", ledger_line(r), (r["newest"] or {}).get("link") or ""]
+            [r["kind"], r["item"], r["direction"] or "", ledger_line(r)]
+            + ([] if terminal else [(r["newest"] or {}).get("link") or ""])
             for r in rows
         ),
         empty="the ledger is empty",

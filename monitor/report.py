@@ -230,7 +230,9 @@ def _ledger(db: Any) -> list[dict[str, Any]]:
     rows = _rows(
         db,
         """
-        SELECT c.*, a.link AS newest_link, a.title AS newest_title
+        SELECT c.*, a.link AS newest_link, a.title AS newest_title,
+               (SELECT outlet FROM claim_observations o
+                WHERE o.article_id = c.newest_article_id AND o.ledger_key = c.ledger_key LIMIT 1) AS newest_outlet
         FROM claims c LEFT JOIN articles a ON a.article_id = c.newest_article_id
         ORDER BY (c.newest_date IS NULL), c.newest_date DESC, c.kind, c.item""",
     )
@@ -252,7 +254,7 @@ def _ledger(db: Any) -> list[dict[str, Any]]:
                 "baseline": _figure_text(r["baseline_quantity"], r["baseline_bound"], None, item, kind)
                 or ("reported" if r["baseline_date"] else ""),
                 "ratio": _ratio(r["newest_quantity"], r["baseline_quantity"]),
-                "source": source_label(r["newest_source"]) if r["newest_date"] else "",
+                "source": source_label(r["newest_source"], r["newest_outlet"]) if r["newest_date"] else "",
                 "date": display_date(r["newest_date"]),
                 "previous_date": display_date(r["previous_date"]),
                 "baseline_source": r["baseline_source"] or "",

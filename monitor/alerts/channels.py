@@ -138,7 +138,14 @@ def message_parts(message_text: str) -> tuple[str, str]:
     part = message.get_body(preferencelist=("plain",))
     body = part.get_content() if part is not None else ""
     # The stored message has SMTP's CRLF line ends; chat services want plain newlines.
-    return str(message.get("Subject") or "nkru-monitor alert"), str(body).replace("\r\n", "\n").strip()
+    subject = str(message.get("Subject") or "nkru-monitor alert")
+    text = str(body).replace("\r\n", "\n").strip()
+    # A mail's body opens with its subject (mail programs hide the header); a channel shows the
+    # title right above the message, so the same line twice is noise on a phone's screen.
+    first, _, rest = text.partition("\n")
+    if " ".join(first.split()) == " ".join(subject.split()):
+        text = rest.strip()
+    return subject, text
 
 
 def route_alerts(app: App, urls: Iterable[str], alert_id: str | None = None) -> int:

@@ -56,7 +56,7 @@ def ledger_moves(
                 "before": {k: old.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")}
                 if old and old.get("quantity") is not None
                 else None,
-                "after": {k: new.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")},
+                "after": {k: new.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source", "outlet")},
             }
         )
     return moves

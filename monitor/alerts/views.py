@@ -78,7 +78,17 @@ def _article_view(article: Mapping[str, Any] | None) -> dict[str, Any]:
         "published": display_date(article.get("published")),
         "link": link,
         "href": safe_url(link),
+        "explain_command": _explain_command(safe_url(link)),
     }
+
+
+def _explain_command(href: str | None) -> str:
+    """The command that shows how the monitor read the article (rule, sentence, source and
+    verdict of each claim), for the reader who doubts a figure; only for a link that a
+    double-quoted shell word holds as it is."""
+    if not href or any(c in href for c in '"$`!\\'):
+        return ""
+    return f'monitor diff --article "{href}" --explain'
 
 
 def _item_view(raw: Mapping[str, Any], article: dict[str, Any], index: int) -> dict[str, Any]:
@@ -308,7 +318,7 @@ def _summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
                 "label": clean_line(move.get("label"), 80) or label_for(item, kind),
                 "before": _figure_text(before, item, kind, False) if before else "",
                 "after": _figure_text(after, item, kind, True),
-                "source": source_label(after.get("source")) if after.get("source") else "",
+                "source": source_label(after.get("source"), after.get("outlet")) if after.get("source") else "",
                 "date": display_date(after.get("date")),
             }
         )

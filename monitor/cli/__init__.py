@@ -18,11 +18,12 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from monitor import __version__
-from monitor.cli.output import EXIT_CHECK_FAILED, EXIT_USAGE, fail, print_json, print_table
+from monitor.cli.output import EXIT_CHECK_FAILED, EXIT_USAGE, fail, on_terminal, print_json, print_table
 from monitor.config import Config, ConfigError, load_config
 from monitor.errors import MonitorError
 
@@ -220,7 +221,13 @@ def migrate(obj: Context, url: str, password_env: str | None) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "--article",
+    "article_ref",
+    metavar="ID|LINK",
+    help="an article already in the database, by its id or its link: its stored text, title and date",
+)
 @click.option("--title", help="the article's title")
 @click.option("--published", help="publication date, YYYY-MM-DD (anchors 'since August', 'last month')")
 @click.option("--json", "as_json", is_flag=True, help="the contract's JSON object on stdout")
@@ -235,9 +242,11 @@ def diff(
     as_json: bool,
     explain: bool,
     jsonl: bool,
+    article_ref: str | None,
 ) -> None:
-    """One article through relevance, extraction and diff against the baseline."""
-    from monitor.cli.queries import diff_file, read_input
+    """One article (a file, or one in the database) through relevance, extraction and diff against the baseline."""
+    from monitor.claims.analysis import analyse
+    from monitor.cli.queries import read_input
 
     published_date = None if published is None else _parse_date(published, "--published")
     max_bytes = obj.config.fetch.max_bytes  # a file to diff is held to what a fetch may bring
@@ -245,7 +254,19 @@ def diff(
     def read(file: str) -> str:
         return read_input(file, max_bytes)
 
-    if jsonl:
+    if article_ref is not None:
+        if files or jsonl:
+            fail("diff --article reads the article from the database: give no FILE and no --jsonl")
+        stored = _stored_article(obj, article_ref)
+        text = stored.text
+        title = stored.title if title is None else title
+        published_date = stored.published_date() if published_date is None else published_date
+        if not as_json:
+            # Which article was read, so the answer can be put beside the alert or the ledger line.
+            click.echo(f"article {stored.article_id} of feed {stored.feed_id or '?'}: {stored.link or 'no link'}")
+    elif not files:
+        fail("diff needs a FILE (- for stdin), or --article ID|LINK for an article in the database")
+    elif jsonl:
         from monitor.claims.batch import write_lines
 
         unread = write_lines(
@@ -261,27 +282,59 @@ def diff(
         if unread:
             fail(f'{len(unread)} input(s) could not be read ({unread[0]} first); their lines carry "error"')
         return
-    if len(files) != 1:
+    elif len(files) != 1:
         fail(f"diff takes one FILE ({len(files)} given); several files or folders go with --jsonl")
-    file = files[0]
+    else:
+        text = read(files[0])
     if explain:
         from monitor.claims.analysis import explain as explain_article
         from monitor.claims.explain import render
 
-        result = explain_article(read(file), title=title, published=published_date, baseline=_baseline_in_force(obj))
-        if not as_json:
-            click.echo("\n".join(render(result)))
-            return
+        result = explain_article(text, title=title, published=published_date, baseline=_baseline_in_force(obj))
     else:
-        result = diff_file(
-            file, title=title, published=published_date, baseline=_baseline_in_force(obj), max_bytes=max_bytes
-        )
+        result = analyse(text, title=title, published=published_date, baseline=_baseline_in_force(obj))
     if as_json:
         print_json(result)
         return
-    from monitor.cli.queries import render_diff
+    if explain:
+        click.echo("\n".join(render(result)))
+    else:
+        from monitor.cli.queries import render_diff
 
-    render_diff(result)
+        render_diff(result)
+    if article_ref is not None:
+        _print_ledger_now(obj, result.get("claims") or [])
+
+
+def _print_ledger_now(obj: Context, claims: list[dict[str, Any]]) -> None:
+    """The ledger lines the article's claims fall on, as they stand now: a verdict compares a
+    claim with the baseline, and the analyst who doubts it also asks what else has been said."""
+    from monitor.claims.ledger import ledger_key
+    from monitor.cli.queries import ledger_line, ledger_rows
+
+    keys = list(dict.fromkeys(ledger_key(c["kind"], c["item"], c.get("direction")) for c in claims))
+    if not keys:
+        return
+    with obj.open(read_only=True) as app:
+        rows = {r["key"]: r for r in ledger_rows(app)}
+    click.echo("\nthe ledger now, for these claims:")
+    for key in keys:
+        row = rows.get(key)
+        click.echo(f"  {key.replace('|', '/')}: {ledger_line(row) if row else 'not in the ledger'}")
+
+
+def _stored_article(obj: Context, ref: str):
+    """The article ``ref`` names (its id, or its link as alerts and `monitor articles` show it),
+    as the log holds it now; one line and exit 2 when the database has no such article."""
+    from monitor.articles import article_state
+    from monitor.cli.queries import find_article_id
+
+    with obj.open(read_only=True) as app:
+        article_id = find_article_id(app, ref)
+        state = article_state(app, article_id) if article_id else None
+    if state is None:
+        fail(f"no article {ref!r} in the database (`monitor articles` lists them with their links)")
+    return state
 
 
 def _baseline_in_force(obj: Context):
@@ -313,14 +366,17 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
+    # A terminal gets a short title; a pipe gets it whole, and the link, for grep and cut.
+    terminal = on_terminal()
     print_table(
         "articles",
-        ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new", "contradicts"],
+        ["published", "feed", "title", "relevant", "claims", "confirms", "updates", "new", "contradicts"]
+        + ([] if terminal else ["link"]),
         (
             [
                 r["published"],
                 r["feed_id"],
-                _short(r["title"] or "", 60),
+                _short(r["title"] or "", 60) if terminal else " ".join((r["title"] or "").split()),
                 r["relevant"],
                 r["claims"],
                 r["confirms"],
@@ -328,6 +384,7 @@ def articles(obj: Context, show_all: bool, limit: int, as_json: bool) -> None:
                 r["new"],
                 r["contradicts"],
             ]
+            + ([] if terminal else [r["link"] or ""])
             for r in rows
         ),
         empty="no articles yet (run `monitor poll`)",
@@ -346,10 +403,17 @@ def claims(obj: Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
+    # A pipe gets the newest figure's link for scripts; a terminal's table would only show its
+    # first characters, squeezing the ledger column.
+    terminal = on_terminal()
     print_table(
         "claim ledger",
-        ["kind", "item", "direction", "ledger"],
-        ([r["kind"], r["item"], r["direction"] or "", ledger_line(r)] for r in rows),
+        ["kind", "item", "direction", "ledger"] + ([] if terminal else ["link"]),
+        (
+            [r["kind"], r["item"], r["direction"] or "", ledger_line(r)]
+            + ([] if terminal else [(r["newest"] or {}).get("link") or ""])
+            for r in rows
+        ),
         empty="the ledger is empty",
     )
 

@@ -162,11 +162,17 @@ def baseline_in_force(config: Config, db_override: str | None):
     return load_default_baseline()
 
 
-def diff_file(file: str, *, title: str | None, published: date | None, baseline, max_bytes: int) -> dict[str, Any]:
-    from monitor.claims.analysis import analyse
-
-    text = read_input(file, max_bytes)
-    return analyse(text, title=title, published=published, baseline=baseline)
+def find_article_id(app: App, ref: str) -> str | None:
+    """The article whose id, link or canonical link is ``ref`` (the first seen, when a link
+    was seen as several articles), else None."""
+    ref = ref.strip()
+    with app.store.reading() as db:
+        row = db.execute(
+            "SELECT article_id FROM articles WHERE article_id = ? OR link = ? OR canonical_link = ? "
+            "ORDER BY article_id = ? DESC, first_seen_at, article_id LIMIT 1",
+            [ref, ref, ref, ref],
+        ).fetchone()
+    return row[0] if row else None
 
 
 def render_diff(result: dict[str, Any]) -> None:
@@ -237,9 +243,22 @@ def list_articles(app: App, *, include_irrelevant: bool = False, limit: int = 20
 # -- the ledger -------------------------------------------------------------------
 
 
+_OUTLET_OF = (
+    "(SELECT outlet FROM claim_observations o "
+    "WHERE o.article_id = c.{figure}_article_id AND o.ledger_key = c.ledger_key LIMIT 1)"
+)
+
+
 def ledger_rows(app: App) -> list[dict[str, Any]]:
     with app.store.reading() as db:
-        cursor = db.execute("SELECT * FROM claims ORDER BY kind, item, direction")
+        # The outlet and link of the article behind the newest and previous figures: "outlet"
+        # as a source means that article's own voice, and a reader needs its name and link.
+        cursor = db.execute(
+            f"SELECT c.*, {_OUTLET_OF.format(figure='newest')} AS newest_outlet, "
+            f"{_OUTLET_OF.format(figure='previous')} AS previous_outlet, "
+            "(SELECT link FROM articles a WHERE a.article_id = c.newest_article_id) AS newest_link "
+            "FROM claims c ORDER BY kind, item, direction"
+        )
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, r)) for r in cursor.fetchall()]
     result = []
@@ -276,12 +295,14 @@ def _figure(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
         "source": row.get(f"{prefix}_source"),
         "date": row.get(f"{prefix}_date"),
         **({"article_id": row[f"{prefix}_article_id"]} if f"{prefix}_article_id" in row else {}),
+        **({"outlet": row[f"{prefix}_outlet"]} if f"{prefix}_outlet" in row else {}),
+        **({"link": row[f"{prefix}_link"]} if f"{prefix}_link" in row else {}),
     }
 
 
 def ledger_line(entry: dict[str, Any]) -> str:
     """'5.2 million (South Korea Ministry of Defense, 2024-07-24); previous 3 million (2024-02-26); baseline …'"""
-    from monitor.alerts.formatting import format_quantity
+    from monitor.alerts.formatting import format_quantity, source_label
 
     def show(figure: dict[str, Any] | None, with_source: bool) -> str:
         if not figure:
@@ -291,7 +312,9 @@ def ledger_line(entry: dict[str, Any]) -> str:
             if figure.get("quantity") is not None
             else "reported"
         )
-        details = [d for d in ((figure.get("source") if with_source else None), figure.get("date")) if d]
+        # Named as alerts and the report name it: "outlet" alone does not say whose reporting.
+        who = source_label(figure.get("source"), figure.get("outlet")) if with_source and figure.get("source") else None
+        details = [d for d in (who, figure.get("date")) if d]
         return f"{amount} ({', '.join(details)})" if details else amount
 
     parts = [show(entry.get("newest"), True)]
@@ -351,7 +374,7 @@ def compare_baselines_by_report(baseline, compare) -> dict[str, Any] | None:
 
 
 def render_baseline(report: dict[str, Any]) -> None:
-    from monitor.alerts.formatting import format_quantity
+    from monitor.alerts.formatting import display_date, format_quantity, source_label
 
     click.echo(f"baseline {report['baseline_id']} — {report.get('label') or ''}")
     for claim in report["claims"]:
@@ -363,8 +386,18 @@ def render_baseline(report: dict[str, Any]) -> None:
         )
         click.echo(
             f"  {claim.get('id', ''):<10} {claim['kind']}/{claim['item']} {claim.get('direction') or ''} "
-            f"{figure} — {claim.get('source') or ''} [{prov.get('outlet', '')}, {prov.get('published', '')}]"
+            f"{figure} — {source_label(claim.get('source'), prov.get('outlet'))} "
+            f"[{prov.get('outlet', '')}, {prov.get('published', '')}]"
         )
+    # Going back is setting an old baseline's files again: say which baselines there were.
+    history = report.get("history") or []
+    if len(history) > 1:
+        click.echo("\nbaselines set, oldest first:")
+        for entry in history:
+            in_force = " (in force)" if entry.get("baseline_id") == report["baseline_id"] else ""
+            click.echo(
+                f"  {display_date(entry.get('set_at'))}  {entry.get('baseline_id', '')} — {entry.get('label') or ''}{in_force}"
+            )
     comparison = report.get("comparison")
     if comparison:
         click.echo(f"\n{comparison['a']} against {comparison['b']}:")

@@ -260,7 +260,7 @@ def refresh_ledger(tables: Tables) -> None:
 
 CLAIMS = Projection(
     name="claims",
-    version=2,  # 2: claim_ledger shows ledger_key and every figure's bound
+    version=3,  # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet and evidence
     ddl=[
         OBSERVATIONS_DDL,
         "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",
@@ -287,7 +287,11 @@ SELECT ledger_key, kind, item, direction,
        CASE WHEN baseline_quantity > 0 AND newest_quantity IS NOT NULL
             THEN ROUND(newest_quantity / baseline_quantity, 2) END AS ratio_to_baseline,
        corroborations, outlets,
-       (SELECT link FROM articles WHERE articles.article_id = claims.newest_article_id) AS newest_link
+       (SELECT link FROM articles WHERE articles.article_id = claims.newest_article_id) AS newest_link,
+       -- Added last, so scripts that read the columns by position keep working.
+       (SELECT outlet FROM claim_observations o
+        WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) AS newest_outlet,
+       newest_evidence
 FROM claims ORDER BY kind, item
 """
     ],
@@ -343,7 +347,9 @@ def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
     with store.reading() as db:
         rows = db.execute(
             "SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
-            "newest_date, newest_source FROM claims"
+            "newest_date, newest_source, (SELECT outlet FROM claim_observations o "
+            "WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) "
+            "FROM claims"
         ).fetchall()
     return {
         r[0]: {
@@ -354,6 +360,7 @@ def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
             "quantity_high": r[5],
             "date": r[6],
             "source": r[7],
+            "outlet": r[8],  # whose article: a source of "outlet" names nobody without it
         }
         for r in rows
     }

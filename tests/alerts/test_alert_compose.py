@@ -598,3 +598,17 @@ def test_queued_text_is_the_built_message_as_a_string(payload: dict[str, Any], o
     assert subject == subject_for(payload) and message_id == msg["Message-ID"]
     # RFC 5322's hard limit (78 is a "should": a Message-ID on a long domain cannot be folded).
     assert all(len(line) <= 998 for line in text.split("\r\n")) and text.isascii()
+
+
+def test_an_article_alert_gives_the_command_that_explains_its_claims() -> None:
+    """The reader who doubts a figure has the alert, not a file: it names the command that
+    shows how each claim was read, in both parts of the message."""
+    command = 'monitor diff --article "https://en.yna.co.kr/view/AEN20240227000000315" --explain'
+    text, html = parts(round_trip(build(article_payload(troops_item()))))
+    assert f"How each claim was read: {command}" in " ".join(text.split())
+    assert command.replace('"', "&#34;") in html or command.replace('"', "&quot;") in html
+
+
+def test_no_explain_command_for_a_link_the_shell_would_change() -> None:
+    text, _ = render_bodies(article_payload(troops_item(), link="https://example.org/a$(id)"))
+    assert "monitor diff --article" not in text

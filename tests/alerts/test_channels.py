@@ -66,6 +66,8 @@ def test_each_alert_goes_to_email_and_to_every_channel(
         assert post["title"] == message["Subject"]
         assert "5 million" in post["message"] or "5,000,000" in post["message"]
         assert "<html" not in post["message"]  # the plain-text body, not the HTML part
+        # The channel shows the title above the message: the message does not repeat it.
+        assert not post["message"].startswith(message["Subject"])
     rows = deliveries(tmp_path / "monitor.db")
     assert sorted(r["status"] for r in rows.values()) == ["sent", "sent"]
     assert all(r["target"].startswith(f"json://127.0.0.1:{hooks.server.port}/…#") for r in rows.values())

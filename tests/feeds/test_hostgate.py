@@ -229,7 +229,7 @@ def test_a_stop_releases_a_waiter_at_once() -> None:
         watchdog._STOPPING.clear()  # the stop is process-wide: the tests after this one use the gate again
     assert not waiter.is_alive() and [kind for kind, _ in outcome] == ["stopped"]
     assert len(sleeps) == 1  # woken by the stop itself (a look every 0.2 s had slept twice by then)
-    assert outcome[0][1] - stopped_at < 0.15
+    assert outcome[0][1] - stopped_at < 0.5  # a thread's wake-up on a loaded machine, not the gap's minute
     gate.release("example.org")
 
 

@@ -83,11 +83,11 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
     """Send one plain-text notice to one Apprise URL; never raises for the service's failures."""
     import apprise  # imported here: ~0.3 s of start-up, and only channel delivery needs it
 
-    refusal = apprise_refusal(url)
-    if refusal:
-        return ChannelOutcome(False, refusal, "config")
+    # One reading of the URL per send, made now: the parse that says whether Apprise can use it is
+    # the one that sends, and a URL that changed since the last send (a new token) is the one used.
     notifier = apprise.Apprise()
-    notifier.add(url)
+    if not notifier.add(url):
+        return ChannelOutcome(False, _refusal(url), "config")
     try:
         result = notifier.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT, timeout=timeout)
     except Exception as exc:  # noqa: BLE001 - a plugin's crash is this channel's failure, not the sender's
@@ -108,8 +108,10 @@ def apprise_refusal(url: str) -> str | None:
     Offline: Apprise reads the URL, nothing is sent."""
     import apprise  # imported here: ~0.3 s of start-up, and only a config with channels needs it
 
-    if apprise.Apprise().add(url):
-        return None
+    return None if apprise.Apprise().add(url) else _refusal(url)
+
+
+def _refusal(url: str) -> str:
     return f"Apprise does not accept {redact_channel(url)!r} as a channel URL (check its scheme and tokens)"
 
 

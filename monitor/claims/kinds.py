@@ -490,7 +490,7 @@ _ARMS = r"(?:arms|weapons?|munitions?|ammunition|military)"
 
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
     text = doc.work[sent.start : sent.end]
-    if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, re.I):
+    if cues.IN_RETURN.search(text):
         return True
     north = (
         r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang"

@@ -30,13 +30,10 @@ from urllib.parse import urlsplit
 
 from monitor.errors import MonitorError
 from monitor.feeds.httpclient import request_host
-from monitor.feeds.watchdog import stopping
+from monitor.feeds.watchdog import stopping, wake_on_stop
 
 #: How long ``acquire`` waits by default before giving up (seconds).
 DEFAULT_WAIT_SECONDS = 300.0
-#: The longest a waiter sleeps before it looks whether the process is stopping: a stop must
-#: not wait for a queue of feeds of one host to take their turns, a gap apart.
-STOP_CHECK_SECONDS = 0.2
 #: Idle host entries are swept once the table grows past this many hosts.
 _SWEEP_AT = 1024
 
@@ -97,6 +94,9 @@ class HostGate:
         self.per_host_gap_seconds = float(per_host_gap_seconds)
         self.default_timeout = float(default_timeout)
         self._cond = threading.Condition(threading.Lock())
+        # A stop wakes the waiters at once: it must not wait for a queue of feeds of one host to
+        # take their turns, a gap apart, and a waiter then needs no wake-ups of its own to check.
+        wake_on_stop(self._cond)
         self._hosts: dict[str, _HostState] = {}
 
     @staticmethod
@@ -141,8 +141,8 @@ class HostGate:
         """Wait for a turn at ``host`` (a key from :meth:`host_key`); return seconds waited.
 
         Raises :class:`HostGateTimeout` after ``timeout`` seconds (default
-        ``default_timeout``), :class:`HostGateStopped` within ``STOP_CHECK_SECONDS`` of a
-        stop, and :class:`HostDeferred` at once while the host is deferred
+        ``default_timeout``), :class:`HostGateStopped` as soon as the process stops
+        (:func:`monitor.feeds.watchdog.stop_everything` wakes every waiter), and :class:`HostDeferred` at once while the host is deferred
         (also when the deferral starts while waiting). Every successful acquire must be
         paired with :meth:`release`.
         """
@@ -181,7 +181,9 @@ class HostGate:
                     wait = remaining
                     if first and has_room:
                         wait = min(wait, state.next_start - now)
-                    self._cond.wait(min(max(wait, 0.001), STOP_CHECK_SECONDS))
+                    # Asleep until the deadline or the gap's end; whatever else changes the
+                    # picture (a release, a deferral, a stop, the one ahead leaving) notifies.
+                    self._cond.wait(max(wait, 0.001))
             except BaseException:
                 # Timed out or interrupted: leave the queue so those behind us can move.
                 try:

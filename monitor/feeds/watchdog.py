@@ -19,6 +19,7 @@ import signal
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable
 
 
@@ -153,15 +154,31 @@ class SocketWatchdog:
 _STOPPING = threading.Event()
 _IN_FLIGHT: set[SocketWatchdog] = set()  # every watchdog not yet cancelled
 _IN_FLIGHT_LOCK = threading.Lock()
+# Conditions whose waiters must hear of a stop at once; weak, so a gate that is dropped is not kept alive.
+_STOP_LISTENERS: weakref.WeakSet[threading.Condition] = weakref.WeakSet()
 
 
 def stop_everything() -> None:
-    """The process is stopping: cut every exchange in flight and every one that starts from now on."""
+    """The process is stopping: cut every exchange in flight and every one that starts from now on,
+    and wake every thread waiting on a condition given to :func:`wake_on_stop`."""
     _STOPPING.set()
     with _IN_FLIGHT_LOCK:
         watchdogs = list(_IN_FLIGHT)
+        conditions = list(_STOP_LISTENERS)
     for watchdog in watchdogs:
         watchdog.fire()
+    for condition in conditions:
+        # Notified under its lock, after the flag is set: a waiter either saw the flag before it
+        # slept or is asleep now and wakes to see it; none can sleep through the stop.
+        with condition:
+            condition.notify_all()
+
+
+def wake_on_stop(condition: threading.Condition) -> None:
+    """Have :func:`stop_everything` wake the threads waiting on ``condition``, so they can look at
+    :func:`stopping` when it happens instead of waking now and then to check: an idle wait costs nothing."""
+    with _IN_FLIGHT_LOCK:
+        _STOP_LISTENERS.add(condition)
 
 
 def wait_for_stop(seconds: float) -> bool:

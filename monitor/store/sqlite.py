@@ -50,6 +50,8 @@ READ_CHUNK = 1000
 #: The writer checkpoints the WAL itself only past this many pages (64 MB): a backstop
 #: for when the checkpoint thread cannot keep up or is not running.
 WAL_AUTOCHECKPOINT_PAGES = 16000
+#: A WAL file's header, and each frame's besides its page (SQLite's WAL format).
+WAL_HEADER_BYTES, WAL_FRAME_HEADER_BYTES = 32, 24
 #: The checkpoint thread copies the WAL into the database at most this often.
 CHECKPOINT_INTERVAL_SECONDS = 0.05
 MEMORY = ":memory:"
@@ -439,6 +441,7 @@ class SQLiteEventStore:
         self._lock = threading.RLock()
         self._synchronous = "FULL"
         self._checkpointer: _Checkpointer | None = None
+        self._wal_limit_bytes = 0  # set when the file is put in WAL mode (see _initialise)
         self._bulk_depth = 0
         self._cache_size_before = 0
         self.read_only = read_only
@@ -589,8 +592,16 @@ class SQLiteEventStore:
         # commit: bench/store_micro.py measured 31-34 us per appended event with them inside
         # the commit against 27 us with the thread. The
         # writer still checkpoints by itself past WAL_AUTOCHECKPOINT_PAGES, which bounds
-        # the WAL if the thread falls behind or a reader keeps old pages pinned.
+        # the WAL if the thread falls behind (see _wal_past_limit). A reader that keeps old
+        # pages pinned (a long read in another process) holds back every checkpoint, this
+        # one too, and the WAL grows until it lets go: SQLite's way, nothing to do here.
         conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+        if self.path != MEMORY:
+            page = conn.execute("PRAGMA page_size").fetchone()[0]
+            self._wal_limit_bytes = WAL_HEADER_BYTES + WAL_AUTOCHECKPOINT_PAGES * (page + WAL_FRAME_HEADER_BYTES)
+            # When the WAL starts over, its file is cut back to the limit: SQLite otherwise leaves it at
+            # its largest, and the file's size is then how _write tells that the WAL passed the limit.
+            conn.execute(f"PRAGMA journal_size_limit = {self._wal_limit_bytes}")
         conn.execute("PRAGMA foreign_keys = ON")
         if "events" not in tables:
             if not create:
@@ -646,8 +657,21 @@ class SQLiteEventStore:
                     # A store dropped without close() must not leave its thread behind.
                     weakref.finalize(self, self._checkpointer.close)
                 if self._checkpointer is not None:
+                    if self._wal_past_limit():
+                        self._checkpointer.catch_up(self._conn, self._busy_timeout)
                     self._checkpointer.interval = self._checkpoint_interval()
                     self._checkpointer.nudge()
+
+    def _wal_past_limit(self) -> bool:
+        """Whether the WAL holds more than WAL_AUTOCHECKPOINT_PAGES frames, which the writer's own
+        checkpoint at commit should have prevented. That checkpoint is skipped whenever another is
+        under way, and the thread's, on a disk slowed by other work, can take long enough for the
+        writer to add tens of MB (a WAL of 80 MB in a loaded test run); the next commit after such a
+        skip finds the file past the limit here."""
+        try:
+            return os.stat(self.path + "-wal").st_size > self._wal_limit_bytes
+        except OSError:
+            return False
 
     def _roll_back(self) -> None:
         """Undo an open transaction without hiding why it failed.
@@ -1103,11 +1127,13 @@ class _Checkpointer:
     the copying runs on the other core. Once a checkpoint has caught up with the WAL, the
     next commit starts the WAL over from its beginning, which keeps it small and cached.
     A checkpoint that fails (busy, disk full) is simply tried again after the next
-    commit; the writer's own autocheckpoint is the backstop.
+    commit; the writer's own autocheckpoint is the backstop, and :meth:`catch_up` makes
+    sure this thread's checkpoint cannot make the writer skip it.
     """
 
     def __init__(self, path: str, interval: float = CHECKPOINT_INTERVAL_SECONDS):
         self._path, self.interval = path, interval
+        self._turn = threading.Lock()  # held by whoever of this process is checkpointing
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self.checkpoints = 0
@@ -1129,13 +1155,29 @@ class _Checkpointer:
                 if self._stopping.is_set():
                     return
                 try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    with self._turn:
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                     self.checkpoints += 1
                 except sqlite3.Error:
                     pass
                 self._stopping.wait(self.interval)
         finally:
             conn.close()
+
+    def catch_up(self, conn: sqlite3.Connection, seconds: float) -> None:
+        """Copy the WAL into the database on the writer's connection, once the thread's checkpoint
+        under way (if any) is over, waiting at most ``seconds`` for it. The writer calls it after a
+        commit that left the WAL past its limit: the copy then reaches the end of the WAL, and the
+        next commit starts the WAL over, so it never holds much more than the limit. Failures are
+        left to the next commit: the one that called this is already on disk."""
+        if not self._turn.acquire(timeout=seconds):
+            return
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            pass
+        finally:
+            self._turn.release()
 
     def close(self, timeout: float = 10.0) -> None:
         self._stopping.set()

@@ -229,6 +229,20 @@ def test_alerts_test_channel_reports_the_outcome_without_the_token(tmp_path: Pat
     assert "--channel '(no scheme)…#" in done.stderr and "is not a channel URL" in done.stderr
 
 
+def test_each_send_goes_to_the_url_it_is_given_and_names_one_apprise_refuses(hooks: WebhookReceiver) -> None:
+    """Every send reads its URL afresh: a channel whose token changed between two sends reaches the new one."""
+    from monitor.alerts.channels import send_notice
+
+    before, after = f"/desk-{SECRET}", f"/desk-{SECRET}-new"
+    assert send_notice(hooks.channel(before), "first", "one").ok
+    assert send_notice(hooks.channel(after), "second", "two").ok
+    assert [p["title"] for p in hooks.received(before)] == ["first"]
+    assert [p["title"] for p in hooks.received(after)] == ["second"]
+    refused = send_notice(f"nosuchservice://{SECRET}", "third", "three")
+    assert not refused.ok and refused.permanent and "does not accept" in refused.detail
+    assert SECRET not in refused.detail
+
+
 def test_the_daemon_log_and_events_never_show_a_token(tmp_path: Path) -> None:
     closed = f"json://user:{SECRET}@127.0.0.1:{free_port()}/x-{SECRET}"
     app = make_app(make_config(tmp_path, notify=[closed]))

@@ -188,3 +188,67 @@ def test_release_without_acquire_and_bad_arguments() -> None:
         HostGate(per_host_concurrency=0)
     with pytest.raises(ValueError):
         HostGate(per_host_gap_seconds=-1)
+
+
+def test_a_stop_releases_a_waiter_at_once() -> None:
+    """A stop wakes the feeds queued at a host straight away, in the sleep they are in, not at their next
+    look at the clock: the waiter here would otherwise sleep out a gap of a minute."""
+    from monitor.feeds import watchdog
+    from monitor.feeds.hostgate import HostGateStopped
+
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=60)
+    sleeps: list[float] = []  # when each of the waiter's sleeps began
+    real_wait = gate._cond.wait
+
+    def recorded_wait(timeout: float | None = None) -> bool:
+        sleeps.append(time.monotonic())
+        return real_wait(timeout)
+
+    gate.acquire("example.org")  # the first request: the next may start only a gap later
+    gate._cond.wait = recorded_wait  # type: ignore[method-assign]
+    outcome: list[tuple[str, float]] = []
+
+    def queued() -> None:
+        try:
+            gate.acquire("example.org", timeout=30)
+            outcome.append(("acquired", time.monotonic()))
+        except HostGateStopped:
+            outcome.append(("stopped", time.monotonic()))
+
+    waiter = threading.Thread(target=queued)
+    waiter.start()
+    deadline = time.monotonic() + 5
+    while not sleeps and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(0.3)  # well into its sleep
+    try:
+        stopped_at = time.monotonic()
+        watchdog.stop_everything()
+        waiter.join(timeout=5)
+    finally:
+        watchdog._STOPPING.clear()  # the stop is process-wide: the tests after this one use the gate again
+    assert not waiter.is_alive() and [kind for kind, _ in outcome] == ["stopped"]
+    assert len(sleeps) == 1  # woken by the stop itself (a look every 0.2 s had slept twice by then)
+    assert outcome[0][1] - stopped_at < 0.5  # a thread's wake-up on a loaded machine, not the gap's minute
+    gate.release("example.org")
+
+
+def test_an_idle_waiter_is_not_woken_until_it_can_go() -> None:
+    """A feed waiting out a host's gap sleeps until the gap is over, with no wake-ups before it."""
+    gate = HostGate(per_host_concurrency=1, per_host_gap_seconds=0.8)
+    wakes = 0
+    real_wait = gate._cond.wait
+
+    def counting_wait(timeout: float | None = None) -> bool:
+        nonlocal wakes
+        wakes += 1
+        return real_wait(timeout)
+
+    gate.acquire("example.org")
+    gate.release("example.org")
+    gate._cond.wait = counting_wait  # type: ignore[method-assign]
+    waited = gate.acquire("example.org", timeout=5)
+    gate.release("example.org")
+    assert 0.7 <= waited < 2.0
+    # One sleep for the whole gap (a second if the clock ends it a hair early); a look every 0.2 s was four or five.
+    assert wakes <= 2

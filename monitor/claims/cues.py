@@ -45,6 +45,13 @@ PROVENANCE = re.compile(
     _I,
 )
 
+# A thing called Russian-made, in a sentence naming the North: the North holds what Russia made, so it came from
+# Russia ("North Korea has deployed the Russian-made Pantsir system", "Russian-built radars now guard Pyongyang").
+# Plain "Russian" is not enough: "the North's troops are shielded by Russian air defences" moves nothing.
+RUSSIAN_MADE_BEFORE = re.compile(
+    r"\b(?:Russian|Russia)[- ](?:made|built|produced|manufactured|designed|origin)\s+(?:[\w-]+\s+){0,4}$", _I
+)
+
 # Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
 # of the words, so their stems are given).
 NEGATED_BEFORE = lx.StemGuarded(

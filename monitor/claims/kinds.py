@@ -498,9 +498,11 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     )
     if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
-    # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"
+    # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"; or
+    # helped: "assisted Pyongyang in unfreezing its assets", "helps the North with food"
     if re.search(
-        rf"\b(?:earn\w*|brought|bring\w*|net\w*|compensat\w*|reward\w*|repa(?:id|ys?|ying)|furnish\w*|lent|lend\w*)"
+        rf"\b(?:earn\w*|brought|bring\w*|net\w*|compensat\w*|reward\w*|repa(?:id|ys?|ying)|furnish\w*|lent|lend\w*"
+        rf"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?)"
         rf"\s+{north}\b",
         text,
         re.I,

@@ -1524,6 +1524,11 @@ ITEMS, ITEM_VALUES = compile_table(
         (
             "economic_aid",
             r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)"
+            # help getting at money the sanctions froze ("helped Pyongyang unfreeze some of its assets", "the
+            # unblocking of North Korean accounts"): the act, not the money (a freeze itself is a sanction)
+            r"|un(?:freez|block)\w*\s+(?:of\s+)?(?:(?:some|part|most|all|much)\s+of\s+)?"
+            r"(?:(?:its|their|the|North\s+Korean?(?:'s)?|Pyongyang's|frozen|overseas|foreign)\s+){0,3}"
+            r"(?:assets|funds|accounts|deposits)"
             # the noun, not the verb: "technology that would aid its missile programme", "to aid Moscow's war" help
             # something along; they name no aid given
             r"|(?<!\bto\s)(?<!would\s)(?<!could\s)(?<!will\s)(?<!can\s)(?<!may\s)(?<!might\s)(?<!should\s)"

@@ -72,7 +72,9 @@ def test_the_north_holding_a_russian_made_thing_is_russias_transfer(sentence, it
 
 def test_a_plain_russian_thing_beside_the_north_moves_nothing():
     # only "Russian-made" and its kin say where the thing came from; plain "Russian" may be Russia's own
-    assert not any(k == "technology_transfer" for k, *_ in found("North Korean troops sheltered under Russian air defences."))
+    assert not any(
+        k == "technology_transfer" for k, *_ in found("North Korean troops sheltered under Russian air defences.")
+    )
 
 
 # --- help unfreezing the North's money, and help given to the North with a thing ----------------------------
@@ -92,9 +94,12 @@ def test_help_getting_at_frozen_money_is_economic_aid_to_the_north(sentence):
 
 def test_a_freeze_itself_is_no_aid():
     assert not any(
-        k == "compensation" for k, *_ in found("The new listings freeze the assets of firms shipping North Korean arms.")
+        k == "compensation"
+        for k, *_ in found("The new listings freeze the assets of firms shipping North Korean arms.")
     )
 
 
 def test_russia_helping_the_north_with_a_staple_is_payment():
-    assert ("compensation", "food", "RU->NK", None) in found("Moscow now helps Pyongyang with grain, grateful for its shells.")
+    assert ("compensation", "food", "RU->NK", None) in found(
+        "Moscow now helps Pyongyang with grain, grateful for its shells."
+    )

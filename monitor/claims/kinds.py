@@ -137,7 +137,16 @@ def materiel_kind(
         dist["production"] = None
     prev_war = sent.index > 0 and (doc.sentences[sent.index - 1].has_war or doc.sentences[sent.index - 1].has_ru)
     if dist["battlefield_use"] is not None and not (
-        sent.has_war or sent.has_ru or m.contextual and prev_war or _WAR_WORD.search(doc.work[sent.start : sent.end])
+        sent.has_war
+        or sent.has_ru
+        or m.contextual
+        and prev_war
+        or _WAR_WORD.search(doc.work[sent.start : sent.end])
+        # "the enemy used a North Korean-made missile in the attack", after a sentence on the strike: a weapon called
+        # the North's make is used by the side it was sold to (the North's own launches go to sea: SEAWARD)
+        or prev_war
+        and sentence_cues.provenance
+        and nearest(sentence_cues.provenance, m, sentence_cues.switches) is not None
     ):
         dist["battlefield_use"] = None
     if (

@@ -103,3 +103,40 @@ def test_russia_helping_the_north_with_a_staple_is_payment():
     assert ("compensation", "food", "RU->NK", None) in found(
         "Moscow now helps Pyongyang with grain, grateful for its shells."
     )
+
+
+# --- a weapon of the North's make used in a strike told the sentence before ----------------------------------
+
+
+def test_a_north_korean_made_weapon_used_after_a_sentence_on_the_strike_is_russias_use():
+    text = (
+        "Russian forces hit Odesa's port overnight, regional officials said. "
+        "Investigators said the attackers had fired a North Korean-built missile at the piers."
+    )
+    got = {(c.kind, c.item) for c in extract_claims(text, PUB)}
+    assert ("battlefield_use", "ballistic_missiles") in got
+
+
+def test_a_north_korean_made_weapon_with_no_war_near_it_is_no_use():
+    text = "North Korea held a parade on Tuesday. The crowd watched a North Korean-made missile roll past."
+    assert not any(c.kind == "battlefield_use" for c in extract_claims(text, PUB))
+
+
+# --- sanctions naming the oil Russia sends: a condemnation of that flow, beside the arms ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "London sanctioned tankers that carried oil from Russia to North Korea.",
+            {("condemnation", "oil", "RU->NK", None)},
+        ),
+        (
+            "Seoul imposed sanctions on firms trading arms and fuel oil between Moscow and Pyongyang.",
+            {("condemnation", "munitions", "NK->RU", None), ("condemnation", "oil", "RU->NK", None)},
+        ),
+    ],
+)
+def test_sanctions_on_the_oil_russia_sends_condemn_the_oil(sentence, expected):
+    assert expected <= found(sentence)

@@ -165,7 +165,9 @@ RETURN = re.compile(
 DENIAL = re.compile(
     # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
     # resolutions", "was denied entry")
-    r"\b(?:(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
+    # (a report waved away is denied as well: "brushed off reports of ...", "waved away the claims")
+    r"\b(?:(?:brush(?:es|ed|ing)?|wav(?:e|es|ed|ing)|shrug(?:s|ged|ging)?)\s+(?:off|aside|away)\b"
+    r"|(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
     r"(?:[\w-]+\s+)?(?:goals?|aims?|objectives?|principles?|purposes?|need|importance|legitimacy|rights?|access|entry"
     r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
@@ -261,6 +263,10 @@ CONFIRM = re.compile(
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
     r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to"
+    # the soldiers' dead or deeds kept in memory: "vowed never to forget the sacrifice of the North Korean soldiers",
+    # "will remember the feat of the KPA units", "mourned the North Korean servicemen" (not a ceremony's "immortalise
+    # their feat": the development labels read that as the deeds, a use, 17h)
+    r"|(?:forget|forgotten|remember(?:s|ed|ing)?|mourn(?:s|ed|ing)?)"
     r"|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
     r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
@@ -286,6 +292,14 @@ ADMISSION_OF_PARTY_BEFORE = re.compile(
 
 CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
+    # the other verbs of blame ("Tokyo rebuked Pyongyang over the shells", "lambasted the deployment")
+    r"|rebuk(?:e|es|ed|ing)|lambast\w*|castigat\w*|excoriat\w*|assail(?:s|ed|ing)?|chastis\w*|chastiz\w*"
+    # a protest whose object is the act ("Japan protested the transfer of arms"), as "protested over" below
+    r"|protest(?:ed|s|ing)?\s+(?=(?:the|North\s+Korea's|Pyongyang's|Russia's|Moscow's)\s)"
+    # blame laid for the act: "the North must take responsibility for prolonging the war", "Moscow bears full
+    # responsibility for the transfers"
+    r"|(?:must|should|will\s+have\s+to)\s+(?:now\s+)?(?:take|bear|accept)\s+(?:full\s+)?responsibility\s+for"
+    r"|bears?\s+(?:full\s+|the\s+)?responsibility\s+for"
     r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)(?<!\bthe\s)(?<!\ba\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
@@ -1495,7 +1509,19 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 )
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
-PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+# The North's make said of a subject, as its predicate: "... were of North Korean origin", "... was made in North
+# Korea", "... are North Korean" (not a North Korean noun after: "were North Korean soldiers").
+NORTHS_MAKE_PREDICATE = re.compile(
+    r"\b(?:are|were|is|was|proved\s+to\s+be|turned\s+out\s+to\s+be)\s+(?:all\s+|also\s+|reportedly\s+|likely\s+)?"
+    r"(?:of\s+North\s+Korean\s+(?:origin|make|design|manufacture|production)"
+    r"|(?:made|produced|manufactured|built)\s+(?:in|by)\s+(?:North\s+Korea|Pyongyang|the\s+DPRK)"
+    r"|North\s+Korean(?:-made|-produced|-built)?(?!\s+[a-z]))",
+    _I,
+)
+OUT_OF = re.compile(r"\s+out\s+of\s", _I)
+PARTITIVE = re.compile(
+    r"\s+(?:of\s+(?:the|these|those|its|their)|out\s+of(?:\s+(?:the|these|those|its|their))?)\s+", _I
+)
 # Between a casualty word and the people it describes: modifiers only ("wounded North Korean soldiers").
 DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 # A participle's own phrase after the people it describes: "soldiers wounded in battle", "wounded during the assault".

@@ -856,6 +856,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 )
             elif m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
                 kind = "confirmation"
+            elif (
+                m_party
+                and kind == "troop_deployment"
+                and cat == "troops"
+                and m.quantity is None
+                and cues.GOVERNMENT_OF.get(ctx.source if m.voice is None else m.voice) == "North Korea government"
+            ):
+                # "North Korea announced that Kim had decided to send troops": the North's word on its own soldiers
+                # sent is its admission, whatever its verb of saying (the parties assert no transfers,
+                # kinds.materiel_kind). Russia announcing what the North will send is left as it was read: the
+                # development labels give it to the teller it restates.
+                kind = "confirmation"
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
                 out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party"))

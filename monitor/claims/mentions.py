@@ -373,7 +373,13 @@ def attach_quantities(
         nxt = next((quantities[j] for j in range(qi + 1, len(quantities)) if j in used), None)
         if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end : nxt.start]):
             owner = next((m for m in live if m.quantity is nxt), None)
-            if owner is not None:
+            if owner is not None and cues.NORTHS_MAKE_PREDICATE.search(work, owner.end, e):
+                # "2 out of 5 missiles fired at Kharkiv were of North Korean origin": the North's make is said of the
+                # part alone; the whole counts every missile fired, whoever made it
+                owner.quantity = q
+                used.add(qi)
+            elif owner is not None and not cues.OUT_OF.match(work, q.end):
+                # ("21 out of the 50 missiles were examined": the part is what was looked at, no claim of its own)
                 owner.extra.append(q)
                 used.add(qi)
     for qi, q in enumerate(quantities):

@@ -140,3 +140,68 @@ def test_a_north_korean_made_weapon_with_no_war_near_it_is_no_use():
 )
 def test_sanctions_on_the_oil_russia_sends_condemn_the_oil(sentence, expected):
     assert expected <= found(sentence)
+
+
+# --- the North's make said of part of a counted group ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Four out of 9 missiles fired at Sumy were of North Korean make, the air force said.", 4),
+        ("Officials said 3 out of the 12 rockets that hit the port were made in North Korea.", 3),
+    ],
+)
+def test_the_norths_make_said_of_part_of_a_count_counts_the_part(sentence, count):
+    counts = [c.quantity for c in claims(sentence) if c.kind == "battlefield_use"]
+    assert counts == [count]
+
+
+def test_a_part_out_of_a_count_with_no_make_said_of_it_is_no_claim_of_its_own():
+    got = claims("Experts examined 14 out of the 40 North Korean missiles Russia fired at Ukraine.")
+    assert 14 not in [c.quantity for c in got]
+
+
+# --- more verbs of blame, of waving a report away, of keeping the soldiers in memory ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tokyo rebuked Pyongyang over its shipments of shells to Russia.",
+        "Canada protested the North's transfer of missiles to Moscow.",
+        "Washington said the North must bear responsibility for sending soldiers to fight Ukraine.",
+        "Kyiv lambasted the supply of North Korean rockets to Russia.",
+    ],
+)
+def test_blame_for_a_transfer_is_a_condemnation(sentence):
+    assert any(c.kind == "condemnation" for c in claims(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kremlin brushed aside reports that North Korean soldiers were fighting near Kursk.",
+        "Pyongyang waved away claims that it shipped shells to Russia.",
+        "Moscow shrugged off reports of North Korean missiles in its arsenal.",
+    ],
+)
+def test_a_report_waved_away_by_a_party_is_its_denial(sentence):
+    assert any(c.kind == "denial" for c in claims(sentence))
+
+
+def test_the_norths_own_word_on_sending_its_soldiers_is_its_admission():
+    got = found("The North's state media reported that the leader had ordered soldiers sent to help Russia in Kursk.")
+    assert ("confirmation", "troops", "NK->RU", None) in got
+    assert not any(k == "troop_deployment" for k, *_ in got)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin said Russia would never forget the sacrifice of the North Korean soldiers.",
+        "The Kremlin said Russia would remember the courage of the North Korean troops in Kursk.",
+    ],
+)
+def test_a_party_keeping_the_norths_soldiers_in_memory_confirms_them(sentence):
+    assert ("confirmation", "troops", "NK->RU", None) in found(sentence)

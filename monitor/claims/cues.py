@@ -158,7 +158,11 @@ RETURN = re.compile(
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
     r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?"
-    r"|sell(?:s|ing)?|sold|sales?|" + PLANT_IN_NORTH + r")\b",
+    r"|sell(?:s|ing)?|sold|sales?"
+    # goods fetched or bought in ("North Korea has been importing oil from Russia", "tankers carrying oil from
+    # Vostochny"): flows_to_north says whether they go to the North (what it "may import" is the cap, no flow)
+    r"|(?<!\bmay\s)(?<!\bcan\s)(?<!\ballowed\sto\s)(?<!\bpermitted\sto\s)import(?:s|ed|ing)?|carr(?:y|ies|ied|ying)"
+    r"|load(?:s|ed|ing)?|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 
@@ -311,6 +315,8 @@ CONDEMN = re.compile(
     r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
+    # put on a sanctions list: "added the bureau to its sanctions list", "included the general on the blacklist"
+    r"|(?:to|on|onto|in)\s+(?:its|the|their|a|his|her)\s+(?:[\w-]+\s+)?sanctions?\s+(?:list|register|blacklist)"
     r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
     # alarm voiced at the move, and the move called an act of despair: "responded with concern", "expressed grave
@@ -1461,6 +1467,14 @@ COMBAT_NOUN = re.compile(
     rf"\b(?:(?:military\s+)?(?P<part>participation|involvement)\b|(?:military\s+)?{_COMBAT_NOUN}{_AIMED})", _I
 )
 NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
+# The same owner through a pronoun, the North being the subject that admits, denies or defends the part it names:
+# "Pyongyang acknowledged its involvement in the war", "North Korea has denied its participation".
+NORTH_OWNS_BY_PRONOUN = re.compile(
+    rf"\b{_NORTH}\s+(?:(?:has|have|had|also|now|publicly|officially|openly|first|for\s+the\s+first\s+time|finally)\s+)*"
+    r"(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|defend(?:s|ed|ing)?"
+    r"|justif(?:y|ies|ied|ying))\s+(?:its|their)\s+(?:own\s+)?(?:military\s+)?$",
+    _I,
+)
 # "its own", "their own": the owner is whoever the pronoun points back to.
 PRONOUN_BEFORE_OWN = re.compile(r"\b(?:its|their)\s+$", _I)
 

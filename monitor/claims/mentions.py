@@ -168,7 +168,9 @@ def north_in_combat(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
     """Where the North is the agent of the fighting, told through a noun: its soldiers, unnamed."""
     found = [(a.start(), a.end()) for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, sent.start, sent.end)]
     for noun in cues.G_COMBAT_NOUN.finditer(doc.idx, sent.start, sent.end):
-        owner = cues.NORTH_POSSESSIVE_BEFORE.search(doc.work, max(sent.start, noun.start() - 50), noun.start())
+        owner = cues.NORTH_POSSESSIVE_BEFORE.search(
+            doc.work, max(sent.start, noun.start() - 50), noun.start()
+        ) or cues.NORTH_OWNS_BY_PRONOUN.search(doc.work, max(sent.start, noun.start() - 80), noun.start())
         if owner is not None:
             found.append((owner.start(), noun.end()))
     return found

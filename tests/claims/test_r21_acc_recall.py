@@ -205,3 +205,46 @@ def test_the_norths_own_word_on_sending_its_soldiers_is_its_admission():
 )
 def test_a_party_keeping_the_norths_soldiers_in_memory_confirms_them(sentence):
     assert ("confirmation", "troops", "NK->RU", None) in found(sentence)
+
+
+# --- a sanctions list, the North admitting its part, the North's ships fetching Russian oil -----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Ottawa placed two North Korean generals on its sanctions list over the troops sent to Kursk.", "troops"),
+        (
+            "London added the firm to the UK sanctions list for moving North Korean shells to Russia.",
+            "artillery_shells",
+        ),
+    ],
+)
+def test_a_place_on_a_sanctions_list_is_a_condemnation(sentence, item):
+    assert ("condemnation", item, "NK->RU", None) in found(sentence)
+
+
+def test_the_north_admitting_its_part_in_the_war_confirms_its_soldiers():
+    assert ("confirmation", "troops", "NK->RU", None) in found(
+        "Pyongyang openly acknowledged its military involvement in the fighting in Kursk."
+    )
+
+
+def test_russia_admitting_its_own_part_in_its_war_is_no_claim_on_the_north():
+    assert not any(k == "confirmation" for k, *_ in found("Moscow acknowledged its involvement in the war."))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea has been importing diesel from Russia since the spring.",
+        "North Korean freighters were seen loading petrol at a Russian port.",
+        "A North Korean tanker carried refined oil from Vostochny last week.",
+    ],
+)
+def test_the_north_fetching_russian_oil_is_payment_to_the_north(sentence):
+    assert ("compensation", "oil", "RU->NK", None) in found(sentence)
+
+
+def test_what_the_north_may_import_under_a_cap_is_no_flow():
+    assert not found("The cap limits the refined oil North Korea may import from Russia in a year.")

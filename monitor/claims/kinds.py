@@ -507,6 +507,13 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     )
     if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
+    # the North's coffers filled: "arms sales to Moscow are filling Pyongyang's coffers", "North Korea ..., as arms
+    # deliveries bolster state coffers" (not Russia's)
+    if re.search(rf"\b{north}(?:'s|\u2019s)\s+(?:state\s+)?coffers\b", text) or (
+        re.search(rf"\b{north}", text)
+        and re.search(r"(?<!Russia's\s)(?<!Moscow's\s)(?<!Kremlin's\s)(?<!Russian\s)\bstate\s+coffers\b", text)
+    ):
+        return True
     # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"; or
     # helped: "assisted Pyongyang in unfreezing its assets", "helps the North with food"
     if re.search(

@@ -1181,7 +1181,12 @@ ITEMS, ITEM_VALUES = compile_table(
             "_skip",
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
-        ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # (not the North's artillery striking: "losses caused by North Korean artillery strikes" are its shells used,
+        # the artillery_shells entry)
+        (
+            "_skip",
+            r"(?:(?:drone|air|(?<!North\sKorean\s)artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?",
+        ),
         # the trade, not a technology given: "tech companies said", "the technology sector"; a firm with no business
         # of its own ("shell companies") holds no shells
         (
@@ -1277,6 +1282,9 @@ ITEMS, ITEM_VALUES = compile_table(
             rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
             r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
+            # ... and the North's artillery firing: "hit by North Korean artillery fire", "losses from North Korean
+            # artillery strikes" (what is fired is the shells)
+            r"|(?<=North\sKorean\s)artillery(?=\s+(?:fire|strikes?|shelling|barrages?|bombardments?)\b)"
             # ... and beside other things sent: "supplied artillery and munitions", "artillery and ballistic missiles"
             r"|(?<!heavy\s)(?<!towed\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
             r"(?!\s+(?:strikes?|fire|attacks?|units|forces|troops|launch)))",
@@ -1519,7 +1527,9 @@ ITEMS, ITEM_VALUES = compile_table(
         # The rouble in both spellings ("rubles", "roubles"), and money in other currencies ("foreign exchange").
         (
             "cash",
-            r"cash|hard\s+currency|foreign\s+(?:currency|exchange)|money|payments?|(?:US\s+)?dollars|r(?:u|ou)bles|funds|revenue",
+            r"cash|hard\s+currency|foreign\s+(?:currency|exchange)|money|payments?|(?:US\s+)?dollars|r(?:u|ou)bles|funds|revenue"
+            # where the money lands: "arms sales have bolstered the state coffers"
+            r"|(?:state\s+)?coffers",
         ),
         (
             "economic_aid",

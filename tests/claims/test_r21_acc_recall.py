@@ -248,3 +248,36 @@ def test_the_north_fetching_russian_oil_is_payment_to_the_north(sentence):
 
 def test_what_the_north_may_import_under_a_cap_is_no_flow():
     assert not found("The cap limits the refined oil North Korea may import from Russia in a year.")
+
+
+# --- the North's artillery firing, and the money its sales bring home ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv says most of its losses near Kursk were inflicted by North Korean artillery strikes.",
+        "Ukrainian positions were pounded by North Korean artillery fire all week.",
+    ],
+)
+def test_the_norths_artillery_firing_is_its_shells_used(sentence):
+    assert ("battlefield_use", "artillery_shells", "NK->RU", None) in found(sentence)
+
+
+def test_an_air_strike_is_still_no_thing():
+    assert not any(c.item == "artillery_shells" for c in claims("Russian air strikes hit Kharkiv overnight."))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shell exports to Russia have swelled Pyongyang's coffers this year.",
+        "North Korea's economy grew as munitions sales to Moscow topped up state coffers.",
+    ],
+)
+def test_arms_sales_filling_the_norths_coffers_are_cash_to_the_north(sentence):
+    assert ("compensation", "cash", "RU->NK", None) in found(sentence)
+
+
+def test_russias_own_coffers_are_no_payment_to_the_north():
+    assert not any(k == "compensation" for k, *_ in found("Oil exports have filled Russia's coffers despite the war."))

@@ -155,6 +155,7 @@ RETURN = re.compile(
     r"|obtain\w*|acquir\w*|gain(?:s|ed|ing)?|secur(?:e|es|ed|ing)|access|provid\w*|giv(?:e|es|en|ing)|gave|transfer\w*"
     r"|shar(?:e|es|ed|ing)|offer\w*|suppl(?:y|ies|ied|ying)|sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|deliver\w*"
     r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?"
+    r"|(?<!-)back(?:s|ed|ing)|to\s+back"  # backing as support ("vowed to back its space plans"; not "Russian-backed")
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
     r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?"
@@ -1232,6 +1233,7 @@ READ_TRIGGER = re.compile(
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
+    r"|backs\b|backed\b|backing\b|to\s+back\b"  # backing as help (cues.TECH_ASSIST)
     r"|(?:deployed|dispatched)\s+\d"
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
@@ -1301,6 +1303,9 @@ CONDITIONAL = re.compile(r"^[\"'(]?(?:If|Whether|Unless|Should|Were)\b")
 # "help(ed) North Korea with its satellite and missile programmes": help aimed at a domain.
 TECH_ASSIST = re.compile(
     r"\b(?:(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
+    # backing as help ("vowed to back Pyongyang's space ambitions", "is backing its satellite plans"); the bare word
+    # only after "to" ("came back", "back in 2023" are no help)
+    r"|(?<!-)back(?:s|ed|ing)|to\s+back"
     r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b(?:\s+[\w'-]+){0,7}?"
     # (what a plant is built in the North for may be told at greater length: "... to produce the Russian variant of
     # the Iranian Shahed-136 attack drones")

@@ -1484,7 +1484,8 @@ ITEMS, ITEM_VALUES = compile_table(
         # "SAM" is case-sensitive (a person named Sam is no missile), and its crews are people, not the systems.
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?(?:\s+systems?)?|(?-i:SAMs?)(?:\s+(?:systems?|batter(?:y|ies)|launchers?))?(?!\s+(?:operators|crews|specialists))"
+            # ("air defences", plural, as the singular)
+            r"air[- ]defen[cs]es?(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?(?:\s+systems?)?|(?-i:SAMs?)(?:\s+(?:systems?|batter(?:y|ies)|launchers?))?(?!\s+(?:operators|crews|specialists))"
             # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things),
             # radars and the systems that down drones
             r"|Buks?(?:-M\d\w*)?(?:\s+(?:systems?|launchers?|missiles?|batter(?:y|ies)))?"
@@ -1565,7 +1566,7 @@ TECH_DOMAINS: list[TechDomain] = [
         re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?|airframes?|avionics|fleets?)\b", re.I),
     ),
     ("nuclear_technology", re.compile(r"\bnuclear(?![- ](?:armed|capable|powered|tipped))\b", re.I)),
-    ("air_defense", re.compile(r"\bair[- ]defen[cs]e\b", re.I)),
+    ("air_defense", re.compile(r"\bair[- ]defen[cs]es?\b", re.I)),  # ("its air defences": the plural too)
     ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
 ]
 

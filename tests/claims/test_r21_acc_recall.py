@@ -281,3 +281,28 @@ def test_arms_sales_filling_the_norths_coffers_are_cash_to_the_north(sentence):
 
 def test_russias_own_coffers_are_no_payment_to_the_north():
     assert not any(k == "compensation" for k, *_ in found("Oil exports have filled Russia's coffers despite the war."))
+
+
+# --- Russia backing a programme, and help with the North's air defences (the plural too) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Moscow has pledged to back Pyongyang's satellite effort.", "satellite_technology"),
+        (
+            "The Kremlin is backing the North's nuclear submarine plans, officials in Seoul believe.",
+            "submarine_technology",
+        ),
+        ("Russia is helping the North rebuild its air defences around the capital.", "air_defense"),
+        ("Russian engineers are said to be modernising North Korea's air defenses.", "air_defense"),
+    ],
+)
+def test_russia_backing_or_helping_a_northern_programme_is_its_transfer(sentence, item):
+    assert ("technology_transfer", item, "RU->NK", None) in found(sentence)
+
+
+def test_coming_back_is_no_backing():
+    assert not any(
+        k == "technology_transfer" for k, *_ in found("The envoy came back from Moscow before the satellite talks.")
+    )

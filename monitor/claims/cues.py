@@ -1019,6 +1019,10 @@ DEPENDENCE = re.compile(
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
     r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on"
+    # the same reliance as leaning on the North or drawing on its stocks ("leaned heavily on North Korean shells")
+    r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))\s+(?:heavily\s+|increasingly\s+)?on"
+    # (on the North's goods: leaning on its soldiers to fill the ranks is no share of supply)
+    r"(?![^.;]{0,50}?\b(?:troops|soldiers|servicemen|fighters|forces|workers|labou?rers|personnel|men)\b)"
     r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
     # "Putin cannot manage without military support from Pyongyang"
     r"|(?:cannot|can't|can\u2019t|could\s+not|couldn't|could\u2019t)\s+(?:manage|cope|fight|continue|last|hold\s+out|do|go)"
@@ -1064,7 +1068,7 @@ SHARE_AFTER = re.compile(
 SHARE_ITS = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters"
-    r"|the\s+bulk|the\s+majority)\s+of\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:shells|ammunition|ammo|munitions|rounds|missiles"
+    r"|the\s+bulk|the\s+majority|most)\s+of\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:shells|ammunition|ammo|munitions|rounds|missiles"
     r"|supplies|needs)\b",
     _I,
 )

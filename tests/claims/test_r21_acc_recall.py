@@ -306,3 +306,27 @@ def test_coming_back_is_no_backing():
     assert not any(
         k == "technology_transfer" for k, *_ in found("The envoy came back from Moscow before the satellite talks.")
     )
+
+
+# --- most of a supply, and leaning on the North's goods ------------------------------------------------------------
+
+
+def test_most_of_its_shells_from_the_north_is_a_share_of_supply():
+    got = claims("These days the Russian army obtains most of its artillery ammunition from North Korea.")
+    assert [(c.kind, c.quantity) for c in got if c.kind == "supply_share"] == [("supply_share", 0.5)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moscow has leaned on North Korean rockets through the winter.",
+        "Russian gunners are drawing heavily on Pyongyang's shell stocks.",
+    ],
+)
+def test_leaning_on_the_norths_goods_is_reliance_on_its_supply(sentence):
+    assert ("supply_share", "share_of_supply", "NK->RU", None) in found(sentence)
+
+
+def test_leaning_on_the_norths_soldiers_is_no_share_of_supply():
+    got = found("The Kremlin leans on North Korean soldiers to hold the line.")
+    assert not any(k == "supply_share" for k, *_ in got)

@@ -163,7 +163,9 @@ RETURN = re.compile(
     # goods fetched or bought in ("North Korea has been importing oil from Russia", "tankers carrying oil from
     # Vostochny"): flows_to_north says whether they go to the North (what it "may import" is the cap, no flow)
     r"|(?<!\bmay\s)(?<!\bcan\s)(?<!\ballowed\sto\s)(?<!\bpermitted\sto\s)import(?:s|ed|ing)?|carr(?:y|ies|ied|ying)"
-    r"|load(?:s|ed|ing)?|" + PLANT_IN_NORTH + r")\b",
+    r"|load(?:s|ed|ing)?"
+    # goods told as a stream ("Russian oil has been flowing to North Korea")
+    r"|flow(?:s|ed|ing)?|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 

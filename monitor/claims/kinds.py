@@ -528,7 +528,7 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions"); the North's
         # people paid are the North paid ("North Koreans will receive $2.50 an hour"), and income it "generated" is earned
         rf"\b(?:{north}|North\s+Koreans)\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*"
-        rf"|generat(?:e|es|ed|ing)|paid|secur(?:e|es|ed|ing))\b"
+        rf"|generat(?:e|es|ed|ing)|paid|repaid|rewarded|compensated|secur(?:e|es|ed|ing))\b"
         # the North's own ships fetching the goods: "North Korean tankers have been carrying oil from Vostochny"
         rf"|\b{north}n?\s+(?:[\w-]+\s+){{0,2}}?(?:tankers?|vessels?|ships?|freighters?|trains?|trucks?)\b[\w\s,'-]{{0,40}}?"
         r"\b(?:carr(?:y|ies|ied|ying)|ship(?:s|ped|ping)|load(?:s|ed|ing)?|transport(?:s|ed|ing)?|fetch\w*|pick(?:s|ed|ing)\s+up)\b"

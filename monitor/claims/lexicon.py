@@ -1540,6 +1540,8 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|un(?:freez|block)\w*\s+(?:of\s+)?(?:(?:some|part|most|all|much)\s+of\s+)?"
             r"(?:(?:its|their|the|North\s+Korean?(?:'s)?|Pyongyang's|frozen|overseas|foreign)\s+){0,3}"
             r"(?:assets|funds|accounts|deposits)"
+            # debt forgiven: "Russia wrote off North Korean debt", "debt relief for Pyongyang"
+            r"|(?:writ(?:e|es|ing|ten)|wrote)\s+off\s+(?:[\w'-]+\s+){0,4}?debts?|debt\s+(?:relief|write-?offs?|forgiveness)"
             # the noun, not the verb: "technology that would aid its missile programme", "to aid Moscow's war" help
             # something along; they name no aid given
             r"|(?<!\bto\s)(?<!would\s)(?<!could\s)(?<!will\s)(?<!can\s)(?<!may\s)(?<!might\s)(?<!should\s)"

@@ -330,3 +330,23 @@ def test_leaning_on_the_norths_goods_is_reliance_on_its_supply(sentence):
 def test_leaning_on_the_norths_soldiers_is_no_share_of_supply():
     got = found("The Kremlin leans on North Korean soldiers to hold the line.")
     assert not any(k == "supply_share" for k, *_ in got)
+
+
+# --- payment told in the passive, as a stream, or as debt forgiven -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("The North was rewarded with Russian flour for the shells it sent.", "food"),
+        ("Russian diesel keeps flowing to Pyongyang despite the cap.", "oil"),
+        ("In exchange, Moscow agreed to write off some of North Korea's debts.", "economic_aid"),
+    ],
+)
+def test_payment_in_the_passive_as_a_stream_or_as_debt_forgiven(sentence, item):
+    assert ("compensation", item, "RU->NK", None) in found(sentence)
+
+
+def test_shells_flowing_to_russia_are_no_payment():
+    got = found("North Korean rockets keep flowing to Russia.")
+    assert not any(k == "compensation" for k, *_ in got)

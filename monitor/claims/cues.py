@@ -297,17 +297,21 @@ ADMISSION_OF_PARTY_BEFORE = re.compile(
     r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I
 )
 
-CONDEMN = re.compile(
-    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
-    # the other verbs of blame ("Tokyo rebuked Pyongyang over the shells", "lambasted the deployment")
-    r"|rebuk(?:e|es|ed|ing)|lambast\w*|castigat\w*|excoriat\w*|assail(?:s|ed|ing)?|chastis\w*|chastiz\w*"
-    # a protest whose object is the act ("Japan protested the transfer of arms"), as "protested over" below
+# The verbs of blame besides "condemn" ("Tokyo rebuked Pyongyang over the shells", "lambasted the deployment"), a
+# protest whose object is the act ("Japan protested the transfer of arms"), and blame laid for the act ("the North
+# must take responsibility for prolonging the war", "Moscow bears full responsibility for the transfers").
+_BLAME = (
+    r"rebuk(?:e|es|ed|ing)|lambast\w*|castigat\w*|excoriat\w*|assail(?:s|ed|ing)?|chastis\w*|chastiz\w*"
     r"|protest(?:ed|s|ing)?\s+(?=(?:the|North\s+Korea's|Pyongyang's|Russia's|Moscow's)\s)"
-    # blame laid for the act: "the North must take responsibility for prolonging the war", "Moscow bears full
-    # responsibility for the transfers"
     r"|(?:must|should|will\s+have\s+to)\s+(?:now\s+)?(?:take|bear|accept)\s+(?:full\s+)?responsibility\s+for"
     r"|bears?\s+(?:full\s+|the\s+)?responsibility\s+for"
-    r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
+)
+
+CONDEMN = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
+    r"|"
+    + _BLAME
+    + r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)(?<!\bthe\s)(?<!\ba\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
@@ -1240,6 +1244,7 @@ READ_TRIGGER = re.compile(
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
     r"|backs\b|backed\b|backing\b|to\s+back\b"  # backing as help (cues.TECH_ASSIST)
+    r"|responsibility\s+for|rebuk|lambast|castigat|excoriat|assail|chastis|chastiz|protest"  # blame (_BLAME)
     r"|(?:deployed|dispatched)\s+\d"
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
@@ -1901,7 +1906,9 @@ EXAMPLES_THEN_CLASS = re.compile(r",?\s+(?:and|or)\s+other\s+(?:\w+\s+){0,2}$", 
 # sanctions regime or a monitoring body in passing condemns nothing.
 CONDEMNING_ACT = re.compile(
     r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|slamm?(?:ed|s)?"
-    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies))\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
+    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies)|"
+    + _BLAME
+    + r")\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
     _I,
 )
 REFERS_TO_TRANSFER = re.compile(
@@ -2158,6 +2165,8 @@ PRE_WAR_DATE = re.compile(
 # the typhoon"): help for the disaster, not payment for arms, unless the sentence says it is in return.
 DISASTER_RELIEF = lx.StemGuarded(
     re.compile(
+        # (not a disaster as a point in time: "growth for the first time since the pandemic")
+        r"(?<!\bsince\s)(?<!\bsince\sthe\s)"
         r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
         re.I,
     )

@@ -509,8 +509,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     # the North's coffers filled: "arms sales to Moscow are filling Pyongyang's coffers", "North Korea ..., as arms
     # deliveries bolster state coffers" (not Russia's)
-    if re.search(rf"\b{north}(?:'s|\u2019s)\s+(?:state\s+)?coffers\b", text) or (
-        re.search(rf"\b{north}", text)
+    if re.search(rf"\b{north}(?:'s|\u2019s)\s+(?:state\s+)?coffers\b", text, re.I) or (
+        re.search(rf"\b{north}", text, re.I)
         and re.search(r"(?<!Russia's\s)(?<!Moscow's\s)(?<!Kremlin's\s)(?<!Russian\s)\bstate\s+coffers\b", text)
     ):
         return True

@@ -350,3 +350,23 @@ def test_payment_in_the_passive_as_a_stream_or_as_debt_forgiven(sentence, item):
 def test_shells_flowing_to_russia_are_no_payment():
     got = found("North Korean rockets keep flowing to Russia.")
     assert not any(k == "compensation" for k, *_ in got)
+
+
+def test_a_disaster_named_as_a_point_in_time_leaves_a_payment_alone():
+    got = found(
+        "The North's economy is growing for the first time since the pandemic as shell sales to Moscow swell state coffers."
+    )
+    assert ("compensation", "cash", "RU->NK", None) in got
+
+
+def test_aid_after_a_disaster_is_still_relief():
+    assert not any(k == "compensation" for k, *_ in found("Moscow sent rice to Pyongyang after the typhoon."))
+
+
+def test_blame_for_an_act_told_before_condemns_it():
+    text = (
+        "North Korea has sent thousands of soldiers to fight for Russia, Seoul says. "
+        "London said the decision means Pyongyang must bear full responsibility for prolonging the war."
+    )
+    got = {(c.kind, c.item) for c in extract_claims(text, PUB)}
+    assert ("condemnation", "troops") in got

@@ -1071,6 +1071,10 @@ NK = re.compile(
     r"(?<![\w-])(?:North\s+Korean?s?|N\.\s?Korean?|NKorea|DPRK|D\.P\.R\.K\.|Pyongyang(?:'s)?|Kim\s+Jong[-\s]?[Uu]n"
     r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
     r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea"
+    # the North named by its standing epithets ("the hermit kingdom", "the reclusive state", "Kim's regime"); not
+    # "the isolated country" or "Moscow's ally", which other states are called too
+    r"|[Tt]he\s+[Hh]ermit\s+(?:[Kk]ingdom|[Ss]tate)(?:'s)?|[Tt]he\s+reclusive\s+(?:state|nation|country|regime)(?:'s)?"
+    r"|Kim(?:'s|\u2019s)\s+(?:regime|dictatorship|government)|[Tt]he\s+Kim\s+(?:regime|dictatorship)"
     # the North's ports on the route to Russia
     r"|Rajin|Najin|Rason|Chongjin"
     # ... and the rail crossing into Russia at Khasan

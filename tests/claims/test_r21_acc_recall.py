@@ -370,3 +370,18 @@ def test_blame_for_an_act_told_before_condemns_it():
     )
     got = {(c.kind, c.item) for c in extract_claims(text, PUB)}
     assert ("condemnation", "troops") in got
+
+
+# --- the North named by its epithets -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The hermit kingdom has shipped more rockets to Moscow, Kyiv says.", ("shipment", "rockets", "NK->RU", None)),
+        ("The reclusive regime handed Russia dozens of launchers.", ("shipment", "missile_launchers", "NK->RU", 24)),
+        ("Kim's regime has armed the Kremlin with shells.", ("shipment", "artillery_shells", "NK->RU", None)),
+    ],
+)
+def test_the_north_named_by_an_epithet_is_the_north(sentence, expected):
+    assert expected in found(sentence)

@@ -1548,6 +1548,10 @@ NORTHS_MAKE_PREDICATE = re.compile(
     r"|North\s+Korean(?:-made|-produced|-built)?(?!\s+[a-z]))",
     _I,
 )
+# What is yet to come, said before the thing: "North Korea would send 6,000 builders", "plans to send troops".
+YET_TO_COME_BEFORE = re.compile(
+    r"\b(?:would|will|shall|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|about\s+to|going\s+to)\b", _I
+)
 OUT_OF = re.compile(r"\s+out\s+of\s", _I)
 PARTITIVE = re.compile(
     r"\s+(?:of\s+(?:the|these|those|its|their)|out\s+of(?:\s+(?:the|these|those|its|their))?)\s+", _I

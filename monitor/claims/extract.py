@@ -861,12 +861,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and kind == "troop_deployment"
                 and cat == "troops"
                 and m.quantity is None
-                and cues.GOVERNMENT_OF.get(ctx.source if m.voice is None else m.voice) == "North Korea government"
+                and cues.GOVERNMENT_OF.get(ctx.source if m.voice is None else m.voice) is not None
+                and not cues.YET_TO_COME_BEFORE.search(work, s, m.start)
             ):
-                # "North Korea announced that Kim had decided to send troops": the North's word on its own soldiers
-                # sent is its admission, whatever its verb of saying (the parties assert no transfers,
-                # kinds.materiel_kind). Russia announcing what the North will send is left as it was read: the
-                # development labels give it to the teller it restates.
+                # "North Korea announced that Kim had decided to send troops", "Russia's defence ministry showed North
+                # Korean soldiers training in Russia": a party's word on the North's soldiers is its admission,
+                # whatever its verb of saying (the parties assert no transfers, kinds.materiel_kind). What a party
+                # says the North will send is a plan it announces, left as read.
                 kind = "confirmation"
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.

@@ -385,3 +385,13 @@ def test_blame_for_an_act_told_before_condemns_it():
 )
 def test_the_north_named_by_an_epithet_is_the_north(sentence, expected):
     assert expected in found(sentence)
+
+
+def test_russias_word_on_the_norths_soldiers_there_is_its_admission():
+    got = found("The Russian defence ministry said North Korean units had reached the Kursk front.")
+    assert ("confirmation", "troops", "NK->RU", None) in got
+
+
+def test_a_partys_word_on_soldiers_yet_to_be_sent_stays_a_plan():
+    got = found("The Kremlin said Pyongyang would send more soldiers to Kursk next month.")
+    assert ("troop_deployment", "troops", "NK->RU", None) in got

@@ -1024,11 +1024,11 @@ DEPENDENCE = re.compile(
     r"|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:(?:foreign|outside|overseas|external)\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
-    r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on"
-    # the same reliance as leaning on the North or drawing on its stocks ("leaned heavily on North Korean shells")
-    r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))\s+(?:heavily\s+|increasingly\s+)?on"
-    # (on the North's goods: leaning on its soldiers to fill the ranks is no share of supply)
-    r"(?![^.;]{0,50}?\b(?:troops|soldiers|servicemen|fighters|forces|workers|labou?rers|personnel|men)\b)"
+    # (or leaning on the North, drawing on its stocks: "leaned heavily on North Korean shells"; on the North's goods:
+    # leaning on its soldiers to fill the ranks is no share of supply)
+    r"|(?:(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)"
+    r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))(?![^.;]{0,60}?\b(?:troops|soldiers|servicemen|fighters"
+    r"|forces|workers|labou?rers|personnel|men)\b))\s+(?:heavily\s+|increasingly\s+)?on"
     r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
     # "Putin cannot manage without military support from Pyongyang"
     r"|(?:cannot|can't|can\u2019t|could\s+not|couldn't|could\u2019t)\s+(?:manage|cope|fight|continue|last|hold\s+out|do|go)"

@@ -388,7 +388,7 @@ def test_the_north_named_by_an_epithet_is_the_north(sentence, expected):
 
 
 def test_russias_word_on_the_norths_soldiers_there_is_its_admission():
-    got = found("The Russian defence ministry said North Korean units had reached the Kursk front.")
+    got = found("The Russian defence ministry said North Korean troops had arrived at the Kursk front.")
     assert ("confirmation", "troops", "NK->RU", None) in got
 
 

@@ -99,6 +99,8 @@ DEPLOY = re.compile(
     r"|(?<!due\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)"
     r"(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
     r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)"
+    # come to the place: "a second wave of soldiers has reached Russia", "troops landed in Vladivostok"
+    r"|(?:reach(?:es|ed|ing)?|land(?:s|ed|ing)\s+in)\s+(?:Russia|Kursk|the\s+Kursk|Russia's|the\s+Russian|Vladivostok|the\s+front)"
     # trained at a place, not "at the time" or "in the past"
     r"|train(?:s|ed|ing)?\s+(?:in|at)(?!\s+(?:the\s+|that\s+)?(?:time|same\s+time|moment|least|first|once|past|present)\b)"
     r"|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"

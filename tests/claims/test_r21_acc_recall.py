@@ -395,3 +395,14 @@ def test_russias_word_on_the_norths_soldiers_there_is_its_admission():
 def test_a_partys_word_on_soldiers_yet_to_be_sent_stays_a_plan():
     got = found("The Kremlin said Pyongyang would send more soldiers to Kursk next month.")
     assert ("troop_deployment", "troops", "NK->RU", None) in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A fresh batch of North Korean soldiers has reached Russia, Kyiv's spies say.",
+        "More North Korean troops landed in Vladivostok this week.",
+    ],
+)
+def test_soldiers_reaching_russia_are_deployed(sentence):
+    assert ("troop_deployment", "troops", "NK->RU", None) in found(sentence)

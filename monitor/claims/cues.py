@@ -45,6 +45,13 @@ PROVENANCE = re.compile(
     _I,
 )
 
+# A thing called Russian-made, in a sentence naming the North: the North holds what Russia made, so it came from
+# Russia ("North Korea has deployed the Russian-made Pantsir system", "Russian-built radars now guard Pyongyang").
+# Plain "Russian" is not enough: "the North's troops are shielded by Russian air defences" moves nothing.
+RUSSIAN_MADE_BEFORE = re.compile(
+    r"\b(?:Russian|Russia)[- ](?:made|built|produced|manufactured|designed|origin)\s+(?:[\w-]+\s+){0,4}$", _I
+)
+
 # Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
 # of the words, so their stems are given).
 NEGATED_BEFORE = lx.StemGuarded(
@@ -92,6 +99,8 @@ DEPLOY = re.compile(
     r"|(?<!due\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)"
     r"(?:to|into)\s+(?:Russia|Kursk|the\s+Kursk|Russia's\s+Kursk|the\s+Russian\s+Far\s+East|Vladivostok|Ukraine|the\s+front)"
     r"|contribut\w*|rotat\w*|replac(?:e|es|ed|ing|ements?)"
+    # come to the place: "a second wave of soldiers has reached Russia", "troops landed in Vladivostok"
+    r"|(?:reach(?:es|ed|ing)?|land(?:s|ed|ing)\s+in)\s+(?:Russia|Kursk|the\s+Kursk|Russia's|the\s+Russian|Vladivostok|the\s+front)"
     # trained at a place, not "at the time" or "in the past"
     r"|train(?:s|ed|ing)?\s+(?:in|at)(?!\s+(?:the\s+|that\s+)?(?:time|same\s+time|moment|least|first|once|past|present)\b)"
     r"|mobiliz\w*|mobilis\w*|assign\w*|serv(?:e|es|ed|ing)\s+(?:in|with)"
@@ -148,17 +157,26 @@ RETURN = re.compile(
     r"|obtain\w*|acquir\w*|gain(?:s|ed|ing)?|secur(?:e|es|ed|ing)|access|provid\w*|giv(?:e|es|en|ing)|gave|transfer\w*"
     r"|shar(?:e|es|ed|ing)|offer\w*|suppl(?:y|ies|ied|ying)|sen[dt]s?|sending|ship(?:s|ped|ping|ments?)?|deliver\w*"
     r"|export\w*|help(?:s|ed|ing)?|assist\w*|aid(?:s|ed|ing)?|advice|advis\w*|support(?:s|ed|ing)?"
+    r"|(?<!-)back(?:s|ed|ing)|to\s+back"  # backing as support ("vowed to back its space plans"; not "Russian-backed")
     r"|teach\w*|taught|train(?:s|ed|ing)?|upgrad\w*|moderni[sz]\w*|improv\w*|repay\w*|paid|pay(?:s|ing|ment|ments)?|earn(?:s|ed|ing)?"
     r"|reward\w*|compensat\w*|benefit\w*|boost\w*|bolster\w*|cooperat\w*|know-how|assistance|reach(?:ed|es|ing)?|arriv\w*"
     r"|hand(?:s|ed|ing)?\s+over|handover|transferr\w*|barter(?:s|ed|ing)?|swap(?:s|ped|ping)?|furnish(?:es|ed|ing)?"
-    r"|sell(?:s|ing)?|sold|sales?|" + PLANT_IN_NORTH + r")\b",
+    r"|sell(?:s|ing)?|sold|sales?"
+    # goods fetched or bought in ("North Korea has been importing oil from Russia", "tankers carrying oil from
+    # Vostochny"): flows_to_north says whether they go to the North (what it "may import" is the cap, no flow)
+    r"|(?<!\bmay\s)(?<!\bcan\s)(?<!\ballowed\sto\s)(?<!\bpermitted\sto\s)import(?:s|ed|ing)?|carr(?:y|ies|ied|ying)"
+    r"|load(?:s|ed|ing)?"
+    # goods told as a stream ("Russian oil has been flowing to North Korea")
+    r"|flow(?:s|ed|ing)?|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 
 DENIAL = re.compile(
     # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
     # resolutions", "was denied entry")
-    r"\b(?:(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
+    # (a report waved away is denied as well: "brushed off reports of ...", "waved away the claims")
+    r"\b(?:(?:brush(?:es|ed|ing)?|wav(?:e|es|ed|ing)|shrug(?:s|ged|ging)?)\s+(?:off|aside|away)\b"
+    r"|(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
     r"(?:[\w-]+\s+)?(?:goals?|aims?|objectives?|principles?|purposes?|need|importance|legitimacy|rights?|access|entry"
     r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
@@ -254,6 +272,10 @@ CONFIRM = re.compile(
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
     r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to"
+    # the soldiers' dead or deeds kept in memory: "vowed never to forget the sacrifice of the North Korean soldiers",
+    # "will remember the feat of the KPA units", "mourned the North Korean servicemen" (not a ceremony's "immortalise
+    # their feat": the development labels read that as the deeds, a use, 17h)
+    r"|(?:forget|forgotten|remember(?:s|ed|ing)?|mourn(?:s|ed|ing)?)"
     r"|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
     r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
@@ -277,9 +299,21 @@ ADMISSION_OF_PARTY_BEFORE = re.compile(
     r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I
 )
 
+# The verbs of blame besides "condemn" ("Tokyo rebuked Pyongyang over the shells", "lambasted the deployment"), a
+# protest whose object is the act ("Japan protested the transfer of arms"), and blame laid for the act ("the North
+# must take responsibility for prolonging the war", "Moscow bears full responsibility for the transfers").
+_BLAME = (
+    r"rebuk(?:e|es|ed|ing)|lambast\w*|castigat\w*|excoriat\w*|assail(?:s|ed|ing)?|chastis\w*|chastiz\w*"
+    r"|protest(?:ed|s|ing)?\s+(?=(?:the|North\s+Korea's|Pyongyang's|Russia's|Moscow's)\s)"
+    r"|(?:must|should|will\s+have\s+to)\s+(?:now\s+)?(?:take|bear|accept)\s+(?:full\s+)?responsibility\s+for"
+    r"|bears?\s+(?:full\s+|the\s+)?responsibility\s+for"
+)
+
 CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|censur\w*|egregious|reprehensible|blacklist\w*|decr(?:y|ied|ies)|slamm?(?:ed|s)?|criticiz\w*|criticis\w*"
-    r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
+    r"|"
+    + _BLAME
+    + r"|(?:impos\w+|announc\w+|slapp?\w*|levied|levy|unveil\w*|issu\w+|adopt\w*|introduc\w*)\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions"
     r"|(?<!heavily\s)(?<!most\s)(?<!already\s)(?<!internationally\s)(?<!\bthe\s)(?<!\ba\s)sanction(?:ed|ing)\b|new\s+sanctions|sanctions\s+(?:on|against|targeting)|designat(?:ed|es|ing)|protest(?:ed|s)?\s+(?:against|over)"
     r"|(?:joint\s+)?statement\s+(?:that\s+)?(?:strongly\s+)?(?:condemn\w*|denounc\w*)"
     r"|(?:demand|urge|call)(?:s|ed)?\s+(?:on\s+)?(?:North\s+Korea|Pyongyang|Russia|Moscow)\s+to\s+(?:stop|halt|cease|end|withdraw)"
@@ -290,6 +324,8 @@ CONDEMN = re.compile(
     r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
+    # put on a sanctions list: "added the bureau to its sanctions list", "included the general on the blacklist"
+    r"|(?:to|on|onto|in)\s+(?:its|the|their|a|his|her)\s+(?:[\w-]+\s+)?sanctions?\s+(?:list|register|blacklist)"
     r"|travel\s+bans?"
     r"|(?:serious|significant|dangerous|grave|concerning|major)\s+(?:and\s+\w+\s+)?(?:escalation|expansion\s+of\s+the\s+war)"
     # alarm voiced at the move, and the move called an act of despair: "responded with concern", "expressed grave
@@ -990,7 +1026,11 @@ DEPENDENCE = re.compile(
     r"|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:(?:foreign|outside|overseas|external)\s+)?"
     r"(?:weapons?\s+|arms\s+|ammunition\s+|munitions\s+|military\s+|artillery\s+)?supplier|would\s+have\s+lost"
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
-    r"|(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)\s+(?:heavily\s+)?on"
+    # (or leaning on the North, drawing on its stocks: "leaned heavily on North Korean shells"; on the North's goods:
+    # leaning on its soldiers to fill the ranks is no share of supply)
+    r"|(?:(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)"
+    r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))(?![^.;]{0,60}?\b(?:troops|soldiers|servicemen|fighters"
+    r"|forces|workers|labou?rers|personnel|men)\b))\s+(?:heavily\s+|increasingly\s+)?on"
     r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
     # "Putin cannot manage without military support from Pyongyang"
     r"|(?:cannot|can't|can\u2019t|could\s+not|couldn't|could\u2019t)\s+(?:manage|cope|fight|continue|last|hold\s+out|do|go)"
@@ -1036,7 +1076,7 @@ SHARE_AFTER = re.compile(
 SHARE_ITS = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters"
-    r"|the\s+bulk|the\s+majority)\s+of\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:shells|ammunition|ammo|munitions|rounds|missiles"
+    r"|the\s+bulk|the\s+majority|most)\s+of\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:shells|ammunition|ammo|munitions|rounds|missiles"
     r"|supplies|needs)\b",
     _I,
 )
@@ -1205,6 +1245,8 @@ READ_TRIGGER = re.compile(
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
+    r"|backs\b|backed\b|backing\b|to\s+back\b"  # backing as help (cues.TECH_ASSIST)
+    r"|responsibility\s+for|rebuk|lambast|castigat|excoriat|assail|chastis|chastiz|protest"  # blame (_BLAME)
     r"|(?:deployed|dispatched)\s+\d"
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
@@ -1274,6 +1316,9 @@ CONDITIONAL = re.compile(r"^[\"'(]?(?:If|Whether|Unless|Should|Were)\b")
 # "help(ed) North Korea with its satellite and missile programmes": help aimed at a domain.
 TECH_ASSIST = re.compile(
     r"\b(?:(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|support(?:s|ed|ing)?|advice|advis(?:e|ed|ing)|aid(?:s|ed|ing)?"
+    # backing as help ("vowed to back Pyongyang's space ambitions", "is backing its satellite plans"); the bare word
+    # only after "to" ("came back", "back in 2023" are no help)
+    r"|(?<!-)back(?:s|ed|ing)|to\s+back"
     r"|technolog(?:y|ies|ical)|tech|know-how|expertise|technical)\b(?:\s+[\w'-]+){0,7}?"
     # (what a plant is built in the North for may be told at greater length: "... to produce the Russian variant of
     # the Iranian Shahed-136 attack drones")
@@ -1440,6 +1485,14 @@ COMBAT_NOUN = re.compile(
     rf"\b(?:(?:military\s+)?(?P<part>participation|involvement)\b|(?:military\s+)?{_COMBAT_NOUN}{_AIMED})", _I
 )
 NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
+# The same owner through a pronoun, the North being the subject that admits, denies or defends the part it names:
+# "Pyongyang acknowledged its involvement in the war", "North Korea has denied its participation".
+NORTH_OWNS_BY_PRONOUN = re.compile(
+    rf"\b{_NORTH}\s+(?:(?:has|have|had|also|now|publicly|officially|openly|first|for\s+the\s+first\s+time|finally)\s+)*"
+    r"(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|defend(?:s|ed|ing)?"
+    r"|justif(?:y|ies|ied|ying))\s+(?:its|their)\s+(?:own\s+)?(?:military\s+)?$",
+    _I,
+)
 # "its own", "their own": the owner is whoever the pronoun points back to.
 PRONOUN_BEFORE_OWN = re.compile(r"\b(?:its|their)\s+$", _I)
 
@@ -1488,7 +1541,23 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 )
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
-PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+# The North's make said of a subject, as its predicate: "... were of North Korean origin", "... was made in North
+# Korea", "... are North Korean" (not a North Korean noun after: "were North Korean soldiers").
+NORTHS_MAKE_PREDICATE = re.compile(
+    r"\b(?:are|were|is|was|proved\s+to\s+be|turned\s+out\s+to\s+be)\s+(?:all\s+|also\s+|reportedly\s+|likely\s+)?"
+    r"(?:of\s+North\s+Korean\s+(?:origin|make|design|manufacture|production)"
+    r"|(?:made|produced|manufactured|built)\s+(?:in|by)\s+(?:North\s+Korea|Pyongyang|the\s+DPRK)"
+    r"|North\s+Korean(?:-made|-produced|-built)?(?!\s+[a-z]))",
+    _I,
+)
+# What is yet to come, said before the thing: "North Korea would send 6,000 builders", "plans to send troops".
+YET_TO_COME_BEFORE = re.compile(
+    r"\b(?:would|will|shall|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|about\s+to|going\s+to)\b", _I
+)
+OUT_OF = re.compile(r"\s+out\s+of\s", _I)
+PARTITIVE = re.compile(
+    r"\s+(?:of\s+(?:the|these|those|its|their)|out\s+of(?:\s+(?:the|these|those|its|their))?)\s+", _I
+)
 # Between a casualty word and the people it describes: modifiers only ("wounded North Korean soldiers").
 DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 # A participle's own phrase after the people it describes: "soldiers wounded in battle", "wounded during the assault".
@@ -1843,7 +1912,9 @@ EXAMPLES_THEN_CLASS = re.compile(r",?\s+(?:and|or)\s+other\s+(?:\w+\s+){0,2}$", 
 # sanctions regime or a monitoring body in passing condemns nothing.
 CONDEMNING_ACT = re.compile(
     r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|slamm?(?:ed|s)?"
-    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies))\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
+    r"|criticiz\w*|criticis\w*|decr(?:y|ied|ies)|"
+    + _BLAME
+    + r")\b|\bimpos\w+\s+(?:new\s+|fresh\s+|additional\s+|further\s+)?sanctions\b",
     _I,
 )
 REFERS_TO_TRANSFER = re.compile(
@@ -2100,6 +2171,8 @@ PRE_WAR_DATE = re.compile(
 # the typhoon"): help for the disaster, not payment for arms, unless the sentence says it is in return.
 DISASTER_RELIEF = lx.StemGuarded(
     re.compile(
+        # (not a disaster as a point in time: "growth for the first time since the pandemic")
+        r"(?<!\bsince\s)(?<!\bsince\sthe\s)"
         r"\b(?:flood(?:s|ed|ing)?|rainfalls?|heavy\s+rains?|typhoons?|earthquakes?|drought|famine|disasters?|epidemic|pandemic)\b",
         re.I,
     )

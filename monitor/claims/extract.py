@@ -64,6 +64,7 @@ from monitor.claims.mentions import (
     received_in_return,
 )
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
+from monitor.claims.quantities import QuantityMatch
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,
@@ -456,6 +457,16 @@ def admitting_party(doc: Document, sent: Sentence) -> str | None:
     return None
 
 
+def part_befallen(people: Mention) -> QuantityMatch | None:
+    """The part of a counted group a casualty word befalls: "at least 1,000 of the 11,000 soldiers were killed"
+    counts 1,000 dead; the 11,000 say who they were. The part is the partitive amount attach_quantities set
+    beside the group's own count, the one written before it (a total told after is no part)."""
+    whole = people.quantity
+    if whole is None:
+        return None
+    return next((q for q in people.extra if q.end <= whole.start), None)
+
+
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:
     """The drafts of one sentence: its mentions and amounts, then statements (a refusal to
     comment, denials, condemnations) before the kinds of each thing named; records the things
@@ -775,7 +786,22 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                             rule="an admission beside soldiers harmed",
                         )
                     )
-                lost = mark.quantity or m.quantity
+                part = part_befallen(m) if mark.quantity is None else None
+                lost = mark.quantity or part or m.quantity
+                if part is not None and cat == "troops" and m.quantity is not None:
+                    # "1,000 of the 11,000 troops the North sent were killed": the whole is the count of those sent
+                    out.append(
+                        draft(
+                            doc,
+                            "troop_deployment",
+                            "troops",
+                            "NK->RU",
+                            m.quantity,
+                            ctx,
+                            mention=m,
+                            rule="the whole a casualty count is part of",
+                        )
+                    )
                 for item in casualty_items(doc, mark, lost):
                     out.append(
                         draft(
@@ -829,6 +855,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     )
                 )
             elif m_confirm and kind in ("troop_deployment", "personnel_dispatch"):
+                kind = "confirmation"
+            elif (
+                m_party
+                and kind == "troop_deployment"
+                and cat == "troops"
+                and m.quantity is None
+                and cues.GOVERNMENT_OF.get(ctx.source if m.voice is None else m.voice) is not None
+                and not cues.YET_TO_COME_BEFORE.search(work, s, m.start)
+            ):
+                # "North Korea announced that Kim had decided to send troops", "Russia's defence ministry showed North
+                # Korean soldiers training in Russia": a party's word on the North's soldiers is its admission,
+                # whatever its verb of saying (the parties assert no transfers, kinds.materiel_kind). What a party
+                # says the North will send is a plan it announces, left as read.
                 kind = "confirmation"
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
@@ -913,6 +952,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
                 or m.value in ("tech",)
                 and cues.G_RU_HELP.search(doc.idx, s, e)
+                # "the North has deployed the Russian-made Pantsir air defence system": the North has what Russia made
+                or sent.has_nk
+                and cat == "technology"
+                and cues.RUSSIAN_MADE_BEFORE.search(work, max(s, m.start - 60), m.start)
             ):
                 continue
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):

@@ -137,7 +137,16 @@ def materiel_kind(
         dist["production"] = None
     prev_war = sent.index > 0 and (doc.sentences[sent.index - 1].has_war or doc.sentences[sent.index - 1].has_ru)
     if dist["battlefield_use"] is not None and not (
-        sent.has_war or sent.has_ru or m.contextual and prev_war or _WAR_WORD.search(doc.work[sent.start : sent.end])
+        sent.has_war
+        or sent.has_ru
+        or m.contextual
+        and prev_war
+        or _WAR_WORD.search(doc.work[sent.start : sent.end])
+        # "the enemy used a North Korean-made missile in the attack", after a sentence on the strike: a weapon called
+        # the North's make is used by the side it was sold to (the North's own launches go to sea: SEAWARD)
+        or prev_war
+        and sentence_cues.provenance
+        and nearest(sentence_cues.provenance, m, sentence_cues.switches) is not None
     ):
         dist["battlefield_use"] = None
     if (
@@ -498,9 +507,18 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     )
     if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
-    # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"
+    # the North's coffers filled: "arms sales to Moscow are filling Pyongyang's coffers", "North Korea ..., as arms
+    # deliveries bolster state coffers" (not Russia's)
+    if re.search(rf"\b{north}(?:'s|\u2019s)\s+(?:state\s+)?coffers\b", text, re.I) or (
+        re.search(rf"\b{north}", text, re.I)
+        and re.search(r"(?<!Russia's\s)(?<!Moscow's\s)(?<!Kremlin's\s)(?<!Russian\s)\bstate\s+coffers\b", text)
+    ):
+        return True
+    # paid back in kind: "compensated North Korea with food", "rewarded Pyongyang with oil", "lent the North"; or
+    # helped: "assisted Pyongyang in unfreezing its assets", "helps the North with food"
     if re.search(
-        rf"\b(?:earn\w*|brought|bring\w*|net\w*|compensat\w*|reward\w*|repa(?:id|ys?|ying)|furnish\w*|lent|lend\w*)"
+        rf"\b(?:earn\w*|brought|bring\w*|net\w*|compensat\w*|reward\w*|repa(?:id|ys?|ying)|furnish\w*|lent|lend\w*"
+        rf"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?)"
         rf"\s+{north}\b",
         text,
         re.I,
@@ -510,7 +528,11 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions"); the North's
         # people paid are the North paid ("North Koreans will receive $2.50 an hour"), and income it "generated" is earned
         rf"\b(?:{north}|North\s+Koreans)\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*"
-        rf"|generat(?:e|es|ed|ing)|paid|secur(?:e|es|ed|ing))\b",
+        rf"|generat(?:e|es|ed|ing)|paid|repaid|rewarded|compensated|secur(?:e|es|ed|ing))\b"
+        # the North's own ships fetching the goods: "North Korean tankers have been carrying oil from Vostochny"
+        rf"|\b{north}n?\s+(?:[\w-]+\s+){{0,2}}?(?:tankers?|vessels?|ships?|freighters?|trains?|trucks?)\b[\w\s,'-]{{0,40}}?"
+        r"\b(?:carr(?:y|ies|ied|ying)|ship(?:s|ped|ping)|load(?:s|ed|ing)?|transport(?:s|ed|ing)?|fetch\w*|pick(?:s|ed|ing)\s+up)\b"
+        r"[\w\s,'-]{0,60}?\b(?:from|at)\s+(?:the\s+|an?\s+)?(?:Russia|Russian|Vostochny|Vladivostok|Nakhodka)",
         text,
         re.I,
     ):

@@ -1071,6 +1071,10 @@ NK = re.compile(
     r"(?<![\w-])(?:North\s+Korean?s?|N\.\s?Korean?|NKorea|DPRK|D\.P\.R\.K\.|Pyongyang(?:'s)?|Kim\s+Jong[-\s]?[Uu]n"
     r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
     r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea"
+    # the North named by its standing epithets ("the hermit kingdom", "the reclusive state", "Kim's regime"); not
+    # "the isolated country" or "Moscow's ally", which other states are called too
+    r"|[Tt]he\s+[Hh]ermit\s+(?:[Kk]ingdom|[Ss]tate)(?:'s)?|[Tt]he\s+reclusive\s+(?:state|nation|country|regime)(?:'s)?"
+    r"|Kim(?:'s|\u2019s)\s+(?:regime|dictatorship|government)|[Tt]he\s+Kim\s+(?:regime|dictatorship)"
     # the North's ports on the route to Russia
     r"|Rajin|Najin|Rason|Chongjin"
     # ... and the rail crossing into Russia at Khasan
@@ -1181,7 +1185,12 @@ ITEMS, ITEM_VALUES = compile_table(
             "_skip",
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
-        ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # (not the North's artillery striking: "losses caused by North Korean artillery strikes" are its shells used,
+        # the artillery_shells entry)
+        (
+            "_skip",
+            r"(?:(?:drone|air|(?<!North\sKorean\s)artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?",
+        ),
         # the trade, not a technology given: "tech companies said", "the technology sector"; a firm with no business
         # of its own ("shell companies") holds no shells
         (
@@ -1277,6 +1286,9 @@ ITEMS, ITEM_VALUES = compile_table(
             rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
             r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
+            # ... and the North's artillery firing: "hit by North Korean artillery fire", "losses from North Korean
+            # artillery strikes" (what is fired is the shells)
+            r"|(?<=North\sKorean\s)artillery(?=\s+(?:fire|strikes?|shelling|barrages?|bombardments?)\b)"
             # ... and beside other things sent: "supplied artillery and munitions", "artillery and ballistic missiles"
             r"|(?<!heavy\s)(?<!towed\s)artillery(?=\s+and\s+(?:munitions|ammunition|(?:ballistic\s+)?missiles|rockets|shells|other\s+weapons)\b"
             r"(?!\s+(?:strikes?|fire|attacks?|units|forces|troops|launch)))",
@@ -1476,7 +1488,8 @@ ITEMS, ITEM_VALUES = compile_table(
         # "SAM" is case-sensitive (a person named Sam is no missile), and its crews are people, not the systems.
         (
             "air_defense",
-            r"air[- ]defen[cs]e(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?(?:\s+systems?)?|(?-i:SAMs?)(?:\s+(?:systems?|batter(?:y|ies)|launchers?))?(?!\s+(?:operators|crews|specialists))"
+            # ("air defences", plural, as the singular)
+            r"air[- ]defen[cs]es?(?:\s+(?:systems?|equipment|units?|missiles?|networks?|batter(?:y|ies)|complex(?:es)?))?|Pantsirs?(?:-S1)?|S-?[34]00s?|anti-?air(?:craft)?(?:\s+(?:systems?|guns?|missiles?|weapons?))?|surface-to-air\s+missiles?(?:\s+systems?)?|(?-i:SAMs?)(?:\s+(?:systems?|batter(?:y|ies)|launchers?))?(?!\s+(?:operators|crews|specialists))"
             # the other Russian systems by name ("Tor" only with its noun: a bare "Tor" is too many other things),
             # radars and the systems that down drones
             r"|Buks?(?:-M\d\w*)?(?:\s+(?:systems?|launchers?|missiles?|batter(?:y|ies)))?"
@@ -1519,11 +1532,20 @@ ITEMS, ITEM_VALUES = compile_table(
         # The rouble in both spellings ("rubles", "roubles"), and money in other currencies ("foreign exchange").
         (
             "cash",
-            r"cash|hard\s+currency|foreign\s+(?:currency|exchange)|money|payments?|(?:US\s+)?dollars|r(?:u|ou)bles|funds|revenue",
+            r"cash|hard\s+currency|foreign\s+(?:currency|exchange)|money|payments?|(?:US\s+)?dollars|r(?:u|ou)bles|funds|revenue"
+            # where the money lands: "arms sales have bolstered the state coffers"
+            r"|(?:state\s+)?coffers",
         ),
         (
             "economic_aid",
             r"(?:economic|humanitarian|financial)\s+(?:aid|assistance|support|help|cooperation)"
+            # help getting at money the sanctions froze ("helped Pyongyang unfreeze some of its assets", "the
+            # unblocking of North Korean accounts"): the act, not the money (a freeze itself is a sanction)
+            r"|un(?:freez|block)\w*\s+(?:of\s+)?(?:(?:some|part|most|all|much)\s+of\s+)?"
+            r"(?:(?:its|their|the|North\s+Korean?(?:'s)?|Pyongyang's|frozen|overseas|foreign)\s+){0,3}"
+            r"(?:assets|funds|accounts|deposits)"
+            # debt forgiven: "Russia wrote off North Korean debt", "debt relief for Pyongyang"
+            r"|(?:writ(?:e|es|ing|ten)|wrote)\s+off\s+(?:[\w'-]+\s+){0,4}?debts?|debt\s+(?:relief|write-?offs?|forgiveness)"
             # the noun, not the verb: "technology that would aid its missile programme", "to aid Moscow's war" help
             # something along; they name no aid given
             r"|(?<!\bto\s)(?<!would\s)(?<!could\s)(?<!will\s)(?<!can\s)(?<!may\s)(?<!might\s)(?<!should\s)"
@@ -1550,7 +1572,7 @@ TECH_DOMAINS: list[TechDomain] = [
         re.compile(r"\b(?:aircraft|aviation|air\s+force|fighter|warplanes?|jets?|airframes?|avionics|fleets?)\b", re.I),
     ),
     ("nuclear_technology", re.compile(r"\bnuclear(?![- ](?:armed|capable|powered|tipped))\b", re.I)),
-    ("air_defense", re.compile(r"\bair[- ]defen[cs]e\b", re.I)),
+    ("air_defense", re.compile(r"\bair[- ]defen[cs]es?\b", re.I)),  # ("its air defences": the plural too)
     ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
 ]
 

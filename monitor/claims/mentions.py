@@ -168,7 +168,9 @@ def north_in_combat(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
     """Where the North is the agent of the fighting, told through a noun: its soldiers, unnamed."""
     found = [(a.start(), a.end()) for a in cues.G_NORTH_IN_COMBAT.finditer(doc.idx, sent.start, sent.end)]
     for noun in cues.G_COMBAT_NOUN.finditer(doc.idx, sent.start, sent.end):
-        owner = cues.NORTH_POSSESSIVE_BEFORE.search(doc.work, max(sent.start, noun.start() - 50), noun.start())
+        owner = cues.NORTH_POSSESSIVE_BEFORE.search(
+            doc.work, max(sent.start, noun.start() - 50), noun.start()
+        ) or cues.NORTH_OWNS_BY_PRONOUN.search(doc.work, max(sent.start, noun.start() - 80), noun.start())
         if owner is not None:
             found.append((owner.start(), noun.end()))
     return found
@@ -329,9 +331,10 @@ def attach_quantities(
         if mark is not None:
             mark.quantity = q
             used.add(qi)
-    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's.
+    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's ("killed over three months"
+    # is a span of time, not a count).
     for qi, q in enumerate(quantities):
-        if qi in used:
+        if qi in used or cues.UNIT_AFTER.match(work, q.end, e):
             continue
         mark = next(
             (
@@ -372,7 +375,13 @@ def attach_quantities(
         nxt = next((quantities[j] for j in range(qi + 1, len(quantities)) if j in used), None)
         if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end : nxt.start]):
             owner = next((m for m in live if m.quantity is nxt), None)
-            if owner is not None:
+            if owner is not None and cues.NORTHS_MAKE_PREDICATE.search(work, owner.end, e):
+                # "2 out of 5 missiles fired at Kharkiv were of North Korean origin": the North's make is said of the
+                # part alone; the whole counts every missile fired, whoever made it
+                owner.quantity = q
+                used.add(qi)
+            elif owner is not None and not cues.OUT_OF.match(work, q.end):
+                # ("21 out of the 50 missiles were examined": the part is what was looked at, no claim of its own)
                 owner.extra.append(q)
                 used.add(qi)
     for qi, q in enumerate(quantities):

@@ -350,7 +350,11 @@ def condemnations(
     things = [
         m
         for m in mentions
-        if m.category in ("materiel", "troops") or m.category == "personnel" and cues.DEPLOY.search(work, s, m.start)
+        if m.category in ("materiel", "troops")
+        or m.category == "personnel"
+        and cues.DEPLOY.search(work, s, m.start)
+        # the oil Russia sends the North, the flow its sanctions cap ("sanctions on firms moving oil to Pyongyang")
+        or m.value in _CONDEMNED_RETURN_FLOWS
     ]
     if any(m.value == "ballistic_missiles" for m in things):
         # "the launch was condemned ... a test of intercontinental ballistic missiles": the North's own arsenal
@@ -383,7 +387,8 @@ def condemnations(
     if examples:
         memory.condemners.add(ctx.source)
         return [
-            Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
+            Draft("condemnation", item, condemned_direction(item), None, None, None, stance="asserted", **ctx.fields())
+            for item in items
         ] + shipped
     if not items:
         if cues.GENERIC_TRANSFERS.search(work, s, e):
@@ -408,8 +413,14 @@ def condemnations(
         return []  # a source that condemned the transfers already, saying it again about "weapons"
     memory.condemners.add(ctx.source)
     return [
-        Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
+        Draft("condemnation", item, condemned_direction(item), None, None, None, stance="asserted", **ctx.fields())
+        for item in items
     ]
+
+
+def condemned_direction(item: str) -> str:
+    """The way a condemned thing flows: what Russia pays the North with goes to the North, the rest to Russia."""
+    return "RU->NK" if item in _CONDEMNED_RETURN_FLOWS else "NK->RU"
 
 
 def reaction_condemnations(
@@ -457,6 +468,8 @@ def class_examples(work: str, things: list[Mention]) -> list[Mention]:
 
 # Weapons in general, of which a condemnation may list examples ("and other military materiel").
 _CLASSES = frozenset({"munitions", "military_equipment"})
+# What Russia sends the North that sanctions name as a thing of their own (convention 11: one condemnation per thing).
+_CONDEMNED_RETURN_FLOWS = frozenset({"oil"})
 
 
 def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ctx, context: bool) -> list[Draft]:

@@ -387,6 +387,14 @@ BATTLE_MORE = re.compile(
 )
 
 
+# Soldiers counted as they reach the speaker's own lines ("nearly 200 of them came to our position", "about 40
+# stormed our trenches"): a combatant's count of one engagement's attackers, a use with its figure, not a count of
+# the force deployed (extract, "a count of soldiers said to fight"). Read from the soldiers' noun to their clause's end.
+OUR_LINES_AFTER = re.compile(
+    r"[^.;:,]{0,60}?\bour\s+(?:own\s+)?(?:positions?|trenches|lines|defen[cs]es|dugouts?|strongholds?)\b", _I
+)
+
+
 def battle_matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """BATTLE's and BATTLE_MORE's matches in a stretch, in text order."""
     stop = len(text) if end is None else end
@@ -562,6 +570,11 @@ FRONTED_PARTICIPLE = re.compile(
 # An aside in brackets between an amount and its noun ("more than 3,000 (by one count) shells"): the amount still
 # counts the noun, as if the aside were not there. Only words, no figure of its own.
 AMOUNT_ASIDE = re.compile(r"\s*\((?:[A-Za-z'\u2019.,-]+\s*){1,8}\)\s+")
+# The noun itself in brackets after its amount, as an editor fills out a quotation: "nearly 200 (North Korean
+# soldiers) came", "some 3,000 [troops] were sent". The opening bracket is read as a space when the noun's phrase
+# closes the bracket.
+NOUN_BRACKET_OPEN = re.compile(r"\s*[(\[]")
+NOUN_BRACKET_CLOSE = ")]"
 
 ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
@@ -1352,7 +1365,9 @@ LAUNCH_NOT_DONE = re.compile(
 FAILURE_WORD = re.compile(r"\b(?:failed|failures?|unsuccessful|aborted)\b", _I)
 SUCCESS_WORD = re.compile(r"\b(?:succe(?:eded|eds|ssful(?:ly)?|ss)|managed\s+to)\b", _I)
 LAUNCH_NOUN_AFTER = re.compile(
-    r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b",
+    # ("two launch failures", "three launch attempts": the compound's head says what was counted)
+    r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?"
+    r"(?:launch(?:es)?(?:\s+(?:failures?|attempts?))?|attempts?|satellites?|failures?)\b",
     _I,
 )
 
@@ -1903,6 +1918,10 @@ UNIT_AFTER = re.compile(
     r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|met(?:er|re)s?|miles?|tonnes?|tons?|percent|per\s+cent|%)\b",
     _I,
 )
+
+# A stretch of time: "killed over three months", "within ten days", "in two weeks of fighting". A figure before it
+# counts no people or things, whatever noun of theirs is near (the months of supply are read apart, from the text).
+DURATION_AFTER = re.compile(r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|decades?)\b", _I)
 
 # ("8 trillion won": Korea's currency, not the verb when an object follows it; euros, roubles and yuan as well)
 CASH_AFTER = re.compile(

@@ -776,6 +776,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         )
                     )
                 lost = mark.quantity or m.quantity
+                part_lost = mark.quantity is None and m.extra and m.end <= mark.start
+                if part_lost:
+                    # "1,000 of the 11,000 soldiers it sent were killed": the part counts the dead; the whole
+                    # stays the group's own count, read below as any count of people is
+                    lost = m.extra[0]
                 for item in casualty_items(doc, mark, lost):
                     out.append(
                         draft(
@@ -797,7 +802,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(
                         draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
                     )
-                continue
+                if not part_lost:
+                    continue
+                m.extra = []
             m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
             kind = people_kind(doc, memory, sent, m, m_cues, ru_context)
             if kind is None:
@@ -833,7 +840,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
                 out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party"))
-            if kind == "battlefield_use" and m.quantity is not None and not m_party:
+            if (
+                kind == "battlefield_use"
+                and m.quantity is not None
+                and not m_party
+                and not cues.OUR_LINES_AFTER.match(work, m.end, e)
+            ):
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:

@@ -251,6 +251,7 @@ def attach_quantities(
             or limit_after
             and cues.LIMIT_AFTER.match(work[q.end : e])
             or cues.DESIGNATION_BEFORE.search(work, max(s, q.start - 12), q.start)
+            or cues.DURATION_AFTER.match(work, q.end, e)
         )
     ]
     used: set[int] = set()
@@ -285,6 +286,9 @@ def attach_quantities(
             aside = cues.AMOUNT_ASIDE.match(gap)
             if aside is not None:
                 gap = " " + gap[aside.end() :]
+            bracket = cues.NOUN_BRACKET_OPEN.match(gap)
+            if bracket is not None and work[m.end : m.end + 1] in cues.NOUN_BRACKET_CLOSE:
+                gap = " " + gap[bracket.end() :]
             measure = cues.MEASURE_GAP.match(gap)
             if measure and m.category == "compensation":
                 gap = gap[measure.end() :]

@@ -104,8 +104,9 @@ _UNIT_WORD = (
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
 _DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
-# Thousands separated by commas, or (European copy) by a no-break or thin space: "10\u00a0000".
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)"
+# Thousands separated by commas, or (European copy) by a no-break, thin or plain space: "10\u00a0000", "10 000"
+# (a plain space only between whole groups of three, with no digit after: "at least 10 000 containers").
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?)"
 # One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
 # "half a million", "one and a half million", "10k".
 _FIGURE = (
@@ -218,7 +219,7 @@ def _tidy(value: float) -> Number:
 
 # Compiled once rather than looked up in re's cache at each amount (the same patterns as before).
 _WORD_GAP = re.compile(r"[\s-]+")
-_THIN_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3})")
+_THIN_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u202f\u2009 ](?=\d{3})")
 _GLUED_SCALE = re.compile(r"(?<=\d)(?=[a-z])")
 _TRAILING_OF = re.compile(r"\s+of$")
 
@@ -372,6 +373,8 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
         return True
     core = body.strip().replace(",", "")
     before = text[max(0, start - 12) : start]
+    if " " in core and core[:1].isdigit() and _MONTH_BEFORE.search(before):
+        return False  # "Feb. 24 300 shells": a day, then a count, not one figure spaced in thousands
     if core[:1].isdigit() and _acronym_before(before):
         return False  # KN-23, Su-27, Hwasong-11, No. 2
     after = text[end : end + 16]

@@ -1504,6 +1504,20 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+# "2 out of 5 missiles": a part of a counted whole, read as PARTITIVE is only where what the part is follows
+# (NORTH_ORIGIN_PREDICATE), since "one out of three shells" is as often a rate.
+OUT_OF_PARTITIVE = re.compile(r"\s+out\s+of\s+(?:the\s+|a\s+total\s+of\s+)?", _I)
+# The North told as the origin of a part, in a predicate after the whole ("2 out of 5 missiles fired at Kharkiv are of
+# North Korean origin", "three of the 12 missiles launched were North Korean", "of the 20 missiles fired, four were
+# North Korean-made"): the part is the North's, the whole counts the other side's fire as well. From the whole's noun
+# (or the part) to the predicate, inside its clause.
+NORTH_ORIGIN_PREDICATE = re.compile(
+    r"[^.;:]{0,80}?\b(?:are|were|was|is|came|come|turned\s+out\s+to\s+be)\s+(?:from\s+|of\s+)?(?:(?:the\s+)?North\s+Korean?|DPRK|Pyongyang)"
+    r"(?:[- ](?:made|supplied|produced|manufactured|built|designed)|\s+(?:origin|design|make|production|manufacture))?\b",
+    _I,
+)
+# "Of the 20 missiles fired, ...": a whole named first, its part counted after its comma.
+FRONTED_WHOLE_BEFORE = re.compile(r"\bOf\s+(?:the|these|those)\s+$")
 # Between a casualty word and the people it describes: modifiers only ("wounded North Korean soldiers").
 DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 # A participle's own phrase after the people it describes: "soldiers wounded in battle", "wounded during the assault".

@@ -374,11 +374,35 @@ def attach_quantities(
         if qi in used:
             continue
         nxt = next((quantities[j] for j in range(qi + 1, len(quantities)) if j in used), None)
-        if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end : nxt.start]):
+        if nxt is None:
+            continue
+        between = work[q.end : nxt.start]
+        out_of = cues.OUT_OF_PARTITIVE.fullmatch(between)
+        if cues.PARTITIVE.fullmatch(between) or out_of:
             owner = next((m for m in live if m.quantity is nxt), None)
-            if owner is not None:
+            if owner is None:
+                continue
+            if cues.NORTH_ORIGIN_PREDICATE.match(work, owner.end, e):
+                owner.quantity = (
+                    q  # "2 out of 5 missiles fired ... are of North Korean origin": only the part is the North's
+                )
+                used.add(qi)
+            elif not out_of:
                 owner.extra.append(q)
                 used.add(qi)
+    # "Of the 20 missiles fired at the city, four were North Korean": the part, counted after the whole, is the North's.
+    for m in live:
+        whole = m.quantity
+        if whole is None or not cues.FRONTED_WHOLE_BEFORE.search(work, max(s, whole.start - 12), whole.start):
+            continue
+        part = next((x for i, x in enumerate(quantities) if i not in used and x.start > m.end), None)
+        if (
+            part is not None
+            and cues.NORTH_ORIGIN_PREDICATE.match(work, part.end, e)
+            and "," in work[m.end : part.start]
+        ):
+            m.quantity = part
+            used.add(quantities.index(part))
     for qi, q in enumerate(quantities):
         if qi in used:
             continue

@@ -178,6 +178,9 @@ _NOT_AMOUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A glued "m" that is metres, not millions: a size told by its dimension ("a 115m long ship", "a pile 90m wide",
+# "200m in length").
+_METRES_AFTER = re.compile(r"^\s*-?\s*(?:long|wide|high|tall|deep|in\s+(?:length|width|height|diameter)|away)\b", re.I)
 # The bound words that are verbs of moving towards or past a figure (a year follows them as often).
 _PASSING_VERB = re.compile(rf"(?:{PASSING_VERBS}|approaching|nearing)\b", re.I)
 _ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
@@ -379,6 +382,8 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
         return False  # KN-23, Su-27, Hwasong-11, No. 2
     after = text[end : end + 16]
     if _NOT_AMOUNT_AFTER.match(after):
+        return False
+    if core[-1:] in "mM" and core[:1].isdigit() and _METRES_AFTER.match(after):
         return False
     if core.isdigit():
         # "Oct. 26", "26 October", "May 2024": a day or a year beside a month. A figure with a bound word is none

@@ -142,3 +142,41 @@ def test_counted_launch_failures_before_a_success_are_not_its_count(text):
     # the launch is figure-less beside a failure (conventions 16a, 19a), and the tries' count is no claim
     assert figures(text, "satellite_launch", "reconnaissance_satellite") == []
     assert [c.kind for c in claims(text)].count("satellite_launch") == 1
+
+
+# --- a part of a mixed whole that the predicate says is the North's: the part is the count ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "\u201cThree out of 8 missiles that hit Zaporizhzhia were of North Korean origin,\u201d the governor wrote.",
+            3,
+        ),
+        ("Two of the 15 missiles launched at Dnipro on Sunday were North Korean-made, the air force said.", 2),
+        ("Of the 30 missiles Russia fired at Lviv, five were North Korean KN-23s, officials said.", 5),
+    ],
+)
+def test_the_north_named_as_the_origin_of_a_part_counts_the_part_only(text, value):
+    assert [c.quantity for c in claims(text) if c.item == "ballistic_missiles" and c.quantity] == [value]
+
+
+def test_a_part_of_a_whole_the_north_sent_is_still_a_second_figure():
+    text = "Two of the 24 missiles North Korea sent to Russia were fired at Kharkiv, officials said."
+    found = [q for c in claims(text) for q in [c.quantity] if c.item == "ballistic_missiles" and q]
+    assert 24 in found
+
+
+# --- a glued "m" before a dimension is metres, not millions ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a 120m long cargo ship", "a stack of crates about 80m wide", "a pier 300m in length"]
+)
+def test_metres_told_by_a_dimension_are_no_amount(phrase):
+    assert find_quantities(phrase) == []
+
+
+def test_a_glued_m_before_a_noun_is_still_millions():
+    assert [q.quantity for q in find_quantities("sent 3m shells")] == [3_000_000]

@@ -383,9 +383,8 @@ def attach_quantities(
             if owner is None:
                 continue
             if cues.NORTH_ORIGIN_PREDICATE.match(work, owner.end, e):
-                owner.quantity = (
-                    q  # "2 out of 5 missiles fired ... are of North Korean origin": only the part is the North's
-                )
+                # "2 out of 5 missiles fired ... are of North Korean origin": only the part is the North's
+                owner.quantity = q
                 used.add(qi)
             elif not out_of:
                 owner.extra.append(q)

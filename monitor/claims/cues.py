@@ -1539,6 +1539,9 @@ POST_LINK = re.compile(
     _I,
 )
 
+# The counted noun told as an estimate, its figure after it ("raised its estimated casualties to 4,000", "put the
+# approximate death toll at 600"): the figure is an estimate, as "an estimated 4,000" is.
+ESTIMATED_NOUN_BEFORE = re.compile(r"\b(?:estimated|approximate|rough)\s+(?:[\w-]+\s+){0,5}$", _I)
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(
     rf"(?:estimated|put|numbering|totall?ing|{PASSING_VERBS})\s+(?:at\s+)?",
@@ -1926,6 +1929,13 @@ HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
 PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the people are there
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
+# ... unless what befell them is told of them right after, as the predicate or in a relative clause ("the two men, who
+# were taken prisoner last week, ...", "two North Koreans were captured"): then they are a count of casualties.
+BEFALLEN_AFTER = re.compile(
+    r",?\s+(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*"
+    r"(?:killed|wounded|injured|captured|taken\s+(?:prisoner|captive)|died)\b",
+    _I,
+)
 
 # An amount of time, distance or share counts no item: "amount to two months' worth".
 UNIT_AFTER = re.compile(

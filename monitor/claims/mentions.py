@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -461,6 +462,15 @@ def attach_quantities(
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)
+    for m in mentions:
+        q = m.quantity
+        if (
+            q is not None
+            and q.start >= m.end
+            and q.bound == "exact"
+            and cues.ESTIMATED_NOUN_BEFORE.search(work, max(s, m.start - 60), m.start)
+        ):
+            m.quantity = replace(q, bound="about")  # "raised its estimated casualties to 4,000": an estimate
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 
@@ -673,7 +683,11 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if not cues.NK_OWNER.search(before[-25:]):
                 continue  # "shells that burst in the barrel, injuring soldiers": the crews harmed, not a claim
         if cat == "troops" and not m.contextual:
-            if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
+            if (
+                cues.QUANTITY_ONLY.search(word)
+                and (m.quantity is None or m.quantity.quantity < 100)
+                and not (m.quantity is not None and cues.BEFALLEN_AFTER.match(work, m.end, sent.end))
+            ):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
             if cues.UNIT_WORDS.search(word):
                 soldiers = (

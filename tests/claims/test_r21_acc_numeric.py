@@ -180,3 +180,52 @@ def test_metres_told_by_a_dimension_are_no_amount(phrase):
 
 def test_a_glued_m_before_a_noun_is_still_millions():
     assert [q.quantity for q in find_quantities("sent 3m shells")] == [3_000_000]
+
+
+# --- the counted noun told as an estimate, its figure after it: an estimate ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item", "value"),
+    [
+        (
+            "Seoul's military lifted its estimated casualties among North Korean forces to 3,500 in March.",
+            "casualties",
+            "killed_or_wounded",
+            3_500,
+        ),
+        (
+            "The NIS put the approximate number of North Korean troops in Russia at 14,000.",
+            "troop_deployment",
+            "troops",
+            14_000,
+        ),
+    ],
+)
+def test_an_estimated_noun_then_its_figure_is_about(text, kind, item, value):
+    assert figures(text, kind, item) == [(value, "about")]
+
+
+def test_a_noun_not_told_as_an_estimate_keeps_its_exact_figure():
+    text = "The NIS put the number of North Korean troops in Russia at 14,000."
+    assert figures(text, "troop_deployment", "troops") == [(14_000, "exact")]
+
+
+# --- "men" counted with what befell them: a count of casualties ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "value"),
+    [
+        ("Kyiv said the three men, who were taken captive near Sudzha, are now in a prison camp.", "captured", 3),
+        ("Ukrainian officials said two men had been wounded and flown out of Kursk.", "wounded", 2),
+    ],
+)
+def test_men_counted_with_what_befell_them_are_casualties(text, item, value):
+    assert figures(text, "casualties", item) == [(value, "exact")]
+
+
+def test_men_counted_doing_something_else_are_no_claim():
+    assert claims("Kyiv said the two men spoke to reporters through an interpreter.") == [] or all(
+        c.quantity != 2 for c in claims("Kyiv said the two men spoke to reporters through an interpreter.")
+    )

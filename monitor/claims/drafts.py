@@ -345,6 +345,9 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
             other.quantity is None
             or other.family() != fam
             or (after and other.source != d.source and other.source not in NAMELESS_VOICES)
+            # a ceiling covers no floor: "up to 3 million rounds" the containers could hold does not restate "millions
+            # of shells" sent
+            or other.bound == "at_most"
         ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):

@@ -229,3 +229,24 @@ def test_men_counted_doing_something_else_are_no_claim():
     assert claims("Kyiv said the two men spoke to reporters through an interpreter.") == [] or all(
         c.quantity != 2 for c in claims("Kyiv said the two men spoke to reporters through an interpreter.")
     )
+
+
+# --- a ceiling covers no vague floor ---------------------------------------------------------------------
+
+
+def test_a_vague_floor_stands_beside_a_later_ceiling_of_the_same_thing():
+    text = (
+        "Seoul's defence minister said the North has shipped millions of artillery shells to Russia since the "
+        "autumn. He said the containers it sent could hold up to 4 million shells."
+    )
+    found = figures(text, "shipment", "artillery_shells")
+    assert (2_000_000, "at_least") in found
+    assert (4_000_000, "at_most") in found
+
+
+def test_a_vague_floor_beside_a_larger_exact_count_is_still_folded():
+    text = (
+        "Seoul's defence minister said the North has shipped millions of artillery shells to Russia. "
+        "He said it had sent 4 million shells since the autumn."
+    )
+    assert (2_000_000, "at_least") not in figures(text, "shipment", "artillery_shells")

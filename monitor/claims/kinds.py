@@ -522,8 +522,10 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         rf"\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,6}}?(?:exports?|sales?|trade|shipments?|supplies)\b[^.;]{{0,60}}?\bearn\w*"
         # what its arms sales are worth is what they earn: "the North's arms sales to Russia, estimated at up to $5.5
         # billion" (its coal exports' income is no payment for arms)
-        rf"|\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?{_ARMS}\s+(?:[\w-]+\s+){{0,2}}?(?:exports?|sales?|trade"
-        rf"|shipments?|supplies)\b[^.;]{{0,60}}?(?:\bgenerat\w*|\bworth\b|\bvalued\b|\$)"
+        # (the North as owner or as adjective: "North Korean arms deliveries to Russia ... to be between $1.7 billion and
+        # $5.5 billion")
+        rf"|\b(?:{north}(?:'s|\u2019s)|North\s+Korean)\s+(?:[\w-]+\s+){{0,3}}?{_ARMS}\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:exports?|sales?|trade|shipments?|supplies|deliver(?:y|ies))\b[^.;]{{0,90}}?(?:\bgenerat\w*|\bworth\b|\bvalued\b|\$)"
         # the North the seller, and the money the value of its arms trade: "$1.7 billion in arms shipments"
         rf"|\b{north}\b[^.;]{{0,160}}?\$[\d.,]+\s*(?:(?:billion|million|bn|mn|m)\s+)?(?:in|of|worth\s+of)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_ARMS}\s+(?:sales|exports|shipments|deliveries|trade|supplies)\b"

@@ -250,3 +250,43 @@ def test_a_vague_floor_beside_a_larger_exact_count_is_still_folded():
         "He said it had sent 4 million shells since the autumn."
     )
     assert (2_000_000, "at_least") not in figures(text, "shipment", "artillery_shells")
+
+
+# --- what the North's arms deliveries are worth is what Russia pays (convention 19c) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "bound"),
+    [
+        (
+            "A think tank puts North Korea's weapons deliveries to Russia at up to $4.2bn.",
+            4_200_000_000,
+            None,
+            "at_most",
+        ),
+        (
+            "The researcher reckoned the value of North Korean munitions deliveries to Moscow since the invasion, "
+            "when the war began, to be between $2 billion and $3 billion.",
+            2_000_000_000,
+            3_000_000_000,
+            "range",
+        ),
+    ],
+)
+def test_the_worth_of_the_norths_arms_deliveries_is_cash_paid_for_them(text, value, high, bound):
+    found = [(c.quantity, c.quantity_high, c.bound) for c in claims(text) if c.kind == "compensation"]
+    assert found == [(value, high, bound)]
+
+
+def test_the_worth_of_the_norths_other_exports_is_no_payment_for_arms():
+    text = "North Korean coal exports to China were worth $300 million last year."
+    assert [c for c in claims(text) if c.kind == "compensation"] == []
+
+
+def test_a_ceiling_that_tops_a_range_of_the_same_fact_is_that_range_told_short():
+    text = (
+        "North Korea's weapons deliveries to Russia are worth as much as $4.2 billion, a think tank found. "
+        "Its author put the value of North Korean arms deliveries to Russia at between $2.1 billion and $4.2 billion."
+    )
+    found = [(c.quantity, c.quantity_high, c.bound) for c in claims(text) if c.kind == "compensation"]
+    assert found == [(2_100_000_000, 4_200_000_000, "range")]

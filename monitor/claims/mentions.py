@@ -463,14 +463,14 @@ def attach_quantities(
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)
     for m in mentions:
-        q = m.quantity
+        counted = m.quantity
         if (
-            q is not None
-            and q.start >= m.end
-            and q.bound == "exact"
+            counted is not None
+            and counted.start >= m.end
+            and counted.bound == "exact"
             and cues.ESTIMATED_NOUN_BEFORE.search(work, max(s, m.start - 60), m.start)
         ):
-            m.quantity = replace(q, bound="about")  # "raised its estimated casualties to 4,000": an estimate
+            m.quantity = replace(counted, bound="about")  # "raised its estimated casualties to 4,000": an estimate
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 

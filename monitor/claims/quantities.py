@@ -129,7 +129,8 @@ _FIGURE = (
 _VAGUE = (
     r"(?:hundreds\s+of\s+thousands|hundreds\s+of\s+millions|tens\s+of\s+thousands|tens\s+of\s+millions"
     r"|thousands\s+of\s+millions"
-    r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred\s+thousand|hundred|thousand|million|billion)"
+    r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred\s+thousand|hundred|thousand|million|billion"
+    r"|tens\s+of\s+(?:thousands|millions))"
     r"|dozens|scores|hundreds|thousands|millions|billions|several|a\s+few|a\s+couple)(?:\s+of\b)?"
 )
 #: The verbs of passing a figure, in every form ("may exceed 10,000", "could surpass", "has topped 3,000"): a lower
@@ -148,7 +149,7 @@ _ABOUT = (
 )
 _AT_MOST = (
     r"could\s+hold\s+up\s+to|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|as\s+large\s+as|no\s+more\s+than|not\s+more\s+than"
-    r"|fewer\s+than|less\s+than|under|a\s+maximum\s+of|at\s+most|a\s+maximum"
+    r"|fewer\s+than|less\s+than|under|below|a\s+maximum\s+of|at\s+most|a\s+maximum"
 )
 _PREFIX = rf"(?:(?P<at_least>{_AT_LEAST})|(?P<about>{_ABOUT})|(?P<at_most>{_AT_MOST}))"
 _RANGE_JOIN = r"\s*(?:-|to|or)\s*"
@@ -619,9 +620,11 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         if bv is None:
             return None
         low, high = av[0], bv[0]
-        # "1 to 1.5 million", "10-12,000"? Share the scale of the second figure with the first.
+        # "1 to 1.5 million": share the scale of the second figure with the first.
         if not av[1] and bv[1] and low < high / 1000:
             low *= _scale_of(b)
+        elif not av[1] and not bv[1] and a.strip().isdigit() and _GROUPED_THOUSANDS.search(b) and low * 1000 <= high:
+            low *= 1000  # "10-12,000 troops": the thousands written once, on the second figure
         if high < low or math.isinf(low) or not _range_plausible(text, m):
             return None
         return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
@@ -641,6 +644,8 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         bound = "about"
     return QuantityMatch(s, e, _tidy(av[0]), bound or "exact", None)
 
+
+_GROUPED_THOUSANDS = re.compile(r"\d[, ]\d{3}$")
 
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rise|increased|increasing|increase|raised|raising|grew|grown|jumped|"

@@ -290,3 +290,23 @@ def test_a_ceiling_that_tops_a_range_of_the_same_fact_is_that_range_told_short()
     )
     found = [(c.quantity, c.quantity_high, c.bound) for c in claims(text) if c.kind == "compensation"]
     assert found == [(2_100_000_000, 4_200_000_000, "range")]
+
+
+# --- bound and range words: "below", thousands written once on a range, "several tens of thousands" -------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("below 4,000 soldiers", (4_000, "at_most", None)),
+        ("8-9,000 troops", (8_000, "range", 9_000)),
+        ("several tens of thousands of rounds", (30_000, "at_least", None)),
+    ],
+)
+def test_more_ways_of_bounding_a_figure(phrase, expected):
+    found = find_quantities(phrase)
+    assert [(q.quantity, q.bound, q.quantity_high) for q in found] == [expected]
+
+
+def test_a_range_of_small_numbers_keeps_its_own_scale():
+    assert [(q.quantity, q.quantity_high) for q in find_quantities("8-9 launchers")] == [(8, 9)]

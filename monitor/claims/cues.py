@@ -1840,6 +1840,18 @@ FRACTION_OF_WHICH = re.compile(
 APPOSITIVE_BEFORE = re.compile(r"\s*[,(]\s*|\s+-\s+")
 
 APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)(?:\s*[,)]|\s+-\s)", _I)
+# The same count set off between dashes or in brackets with nothing but a rate after it, the clause's verb right after
+# the close: "the shells used by Russia - about three million a year - are being supplied by the North", "North Korean
+# troops (some 11,000) were sent". The noun may carry a short participle phrase before the dash ("used by Russia").
+APPOSITIVE_PHRASE_BEFORE = re.compile(
+    r"(?:\s+(?:[a-z]+ed|sent|made|built|shot|fought|seen|bought|sold|given|taken)\s+(?:by|to|from|in|for|at)\s+"
+    r"(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)?(?:\s+-\s+|\s*\(\s*)"
+)
+APPOSITIVE_CLOSE_VERB = re.compile(
+    r"(?:\s+(?:a|per|each|every)\s+(?:year|month|week|day))?(?:\s+-\s+|\s*\)\s*)"
+    r"(?:are|were|is|was|have|has|had|will|would|could|may|might)\b",
+    _I,
+)
 
 CASUALTY_VERB_GAP = re.compile(
     r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*",
@@ -2942,6 +2954,15 @@ MOVED_PARTICIPLE_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(sent|supplied|provided|shipped|delivered|dispatched|deployed|transferred)"
     r"\s+(?:to|by|from|in|into)\s+(?:the\s+)?[\w'\u2019-]+",
     _I,
+)
+
+
+# The mirror: a participle of use that describes the thing ("the shells used by Russia", "missiles fired at Kyiv"),
+# when a verb of moving governs it after ("... are being supplied by North Korea"): what the thing is, not the news.
+# ... the verb of moving in the passive with the North as its agent ("are being supplied by North Korea").
+SUPPLIER_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?:North\s+Korea|Pyongyang|the\s+North|DPRK)\b", _I)
+USED_PARTICIPLE_AFTER = re.compile(
+    r"\s+(used|fired|expended|consumed|launched)\s+(?:by|in|at|against|on)\s+(?:the\s+)?[\w'\u2019-]+", _I
 )
 
 

@@ -103,10 +103,17 @@ def materiel_kind(
         transfers = [
             c for c in transfers if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
         ]
+    battles = sentence_cues.battle
+    used = cues.USED_PARTICIPLE_AFTER.match(doc.work, m.end, sent.end)
+    if used is not None and any(
+        c.start() >= used.end() and cues.SUPPLIER_AGENT_AFTER.match(doc.work, c.end(), sent.end) for c in transfers
+    ):
+        # "half of the shells used by Russia ... are being supplied by North Korea": the use says which shells
+        battles = [c for c in battles if not used.start(1) <= c.start() < used.end()]
     dist = {
         "production": nearest(sentence_cues.production, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),
-        "battlefield_use": nearest(sentence_cues.battle, m, sentence_cues.switches),
+        "battlefield_use": nearest(battles, m, sentence_cues.switches),
     }
     if (
         not m.contextual

@@ -360,10 +360,16 @@ def attach_quantities(
             (
                 m
                 for m in live
-                if m.quantity is None
+                # (or a share of it, "half of the shells - about three million a year - are ...": the count is of
+                # the shells the share is of)
+                if (m.quantity is None or m.quantity.quantity < 1 and m.quantity.end <= m.start)
                 and m.end <= q.start
-                and cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
-                and cues.APPOSITIVE_AFTER.match(work, q.end, e)
+                and (
+                    cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
+                    and cues.APPOSITIVE_AFTER.match(work, q.end, e)
+                    or cues.APPOSITIVE_PHRASE_BEFORE.fullmatch(work, m.end, q.start)
+                    and cues.APPOSITIVE_CLOSE_VERB.match(work, q.end, e)
+                )
             ),
             None,
         )

@@ -310,3 +310,42 @@ def test_more_ways_of_bounding_a_figure(phrase, expected):
 
 def test_a_range_of_small_numbers_keeps_its_own_scale():
     assert [(q.quantity, q.quantity_high) for q in find_quantities("8-9 launchers")] == [(8, 9)]
+
+
+# --- a count set off between dashes or brackets after its noun, the clause's verb after the close ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item", "value", "bound"),
+    [
+        (
+            "The North Korean soldiers \u2014 roughly 12,000 \u2014 are now deployed near Kursk, Seoul said.",
+            "troop_deployment",
+            "troops",
+            12_000,
+            "about",
+        ),
+        (
+            "Artillery shells shipped to Russia (some 4 million) have been tracked by Seoul's spy agency.",
+            "shipment",
+            "artillery_shells",
+            4_000_000,
+            "about",
+        ),
+        (
+            "A third of the shells fired by Russia \u2014 about two million a year \u2014 are being supplied by North Korea, "
+            "Western officials say.",
+            "shipment",
+            "artillery_shells",
+            2_000_000,
+            "about",
+        ),
+    ],
+)
+def test_a_count_set_off_after_its_noun_counts_it(text, kind, item, value, bound):
+    assert figures(text, kind, item) == [(value, bound)]
+
+
+def test_a_thing_described_by_its_use_and_supplied_by_the_north_is_a_shipment():
+    text = "The rockets launched at Kharkiv this month were supplied by North Korea, Kyiv said."
+    assert [c.kind for c in claims(text) if c.item == "rockets"] == ["shipment"]

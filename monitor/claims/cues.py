@@ -1828,6 +1828,8 @@ QUESTION_BEFORE = lx.StemGuarded(
 )
 
 OF_WHICH = re.compile(r",?\s*\b(?:of\s+which|of\s+them|of\s+these|of\s+those)\s+", _I)
+# The count before it: "100 missiles ..., 40 of which have been fired", "sent 60 shells, some 20 of them duds".
+COUNT_OF_WHICH = re.compile(r"\s+of\s+(?:which|them|these|those)\b", _I)
 
 FRACTION_OF_WHICH = re.compile(
     r"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|only)\s+)?"

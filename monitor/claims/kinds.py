@@ -451,6 +451,19 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
 def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | None:
     """ "60 missiles ..., of which around half malfunctioned" / "of them two hit": the part
     the later clause is about, as a fraction or a count."""
+    # "100 missiles to Russia, 40 of which have been fired": the count told first, in its own clause
+    before = next(
+        (
+            q
+            for q in doc.quantities(sent.start, sent.end)
+            if 0 < q.start - m.end <= 80
+            and doc.work[m.end : q.start].rstrip().endswith(",")
+            and cues.COUNT_OF_WHICH.match(doc.work, q.end, sent.end)
+        ),
+        None,
+    )
+    if before is not None:
+        return before
     rel = cues.OF_WHICH.search(doc.work, m.end, sent.end)
     if rel is None:
         return None

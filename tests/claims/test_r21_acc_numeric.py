@@ -349,3 +349,39 @@ def test_a_count_set_off_after_its_noun_counts_it(text, kind, item, value, bound
 def test_a_thing_described_by_its_use_and_supplied_by_the_north_is_a_shipment():
     text = "The rockets launched at Kharkiv this month were supplied by North Korea, Kyiv said."
     assert [c.kind for c in claims(text) if c.item == "rockets"] == ["shipment"]
+
+
+# --- the count told before "of which", and the fallen counted as a toll or as losses --------------------
+
+
+def test_a_count_before_of_which_counts_the_part_used():
+    text = "North Korea has handed Russia 80 ballistic missiles, 30 of which have been fired at Ukrainian cities."
+    assert figures(text, "battlefield_use", "ballistic_missiles") == [(30, "exact")]
+    assert figures(text, "shipment", "ballistic_missiles") == [(80, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "value", "bound"),
+    [
+        ("The death toll among North Korean troops in Kursk has climbed to 900, the NIS said.", "killed", 900, "exact"),
+        (
+            "North Korea's losses in Kursk have now reached 5,000, Seoul's spy agency said.",
+            "killed_or_wounded",
+            5_000,
+            "exact",
+        ),
+        ("North Korean losses now stand at roughly 2,500, Kyiv said.", "killed_or_wounded", 2_500, "about"),
+    ],
+)
+def test_the_fallen_counted_as_a_toll_or_as_losses(text, item, value, bound):
+    assert figures(text, "casualties", item) == [(value, bound)]
+
+
+def test_losses_of_another_kind_are_not_counted():
+    text = "Russia's losses have reached 600,000 since the invasion began, Kyiv said."
+    assert [c for c in claims(text) if c.kind == "casualties"] == []
+
+
+def test_losses_counted_in_money_are_no_casualties():
+    text = "Kyiv said North Korean troops have caused Russian firms losses of 5 million roubles."
+    assert [c for c in claims(text) if c.kind == "casualties"] == []

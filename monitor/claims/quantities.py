@@ -135,7 +135,13 @@ _VAGUE = (
 )
 #: The verbs of passing a figure, in every form ("may exceed 10,000", "could surpass", "has topped 3,000"): a lower
 #: bound here, and the link from a count's noun to its amount in cues.py (one copy of the list).
-PASSING_VERBS = r"exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing)"
+PASSING_VERBS = (
+    r"exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing)"
+    # "has passed 13,000", "crossed the 15,000 mark": only where the figure ends its phrase, since "passed 2,000 shells
+    # to Russia" hands them over
+    r"|(?:pass|cross)(?:es|ed|ing)(?=\s+\d(?:[\d,.]*\d)?(?![\d,])(?:\s+(?:thousand|million))?"
+    r"(?:\s*(?:[.,;:)]|$)|\s+(?:mark|threshold|level|in|on|by|since|last|this|according|and|for|as|after|before)\b))"
+)
 _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
     r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|above|greater\s+than"

@@ -385,3 +385,27 @@ def test_losses_of_another_kind_are_not_counted():
 def test_losses_counted_in_money_are_no_casualties():
     text = "Kyiv said North Korean troops have caused Russian firms losses of 5 million roubles."
     assert [c for c in claims(text) if c.kind == "casualties"] == []
+
+
+# --- "passed" and "crossed" a figure are floors, where the figure ends its phrase ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item", "value"),
+    [
+        ("Kyiv said the number of containers sent to Russia has passed 14,000.", "shipment", "containers", 14_000),
+        (
+            "The tally of North Korean soldiers in Russia crossed 16,000 in May, Seoul said.",
+            "troop_deployment",
+            "troops",
+            16_000,
+        ),
+    ],
+)
+def test_a_figure_passed_or_crossed_is_a_floor(text, kind, item, value):
+    assert figures(text, kind, item) == [(value, "at_least")]
+
+
+def test_passing_things_over_is_no_bound():
+    found = find_quantities("Pyongyang passed 3,000 shells to Moscow last week")
+    assert [(q.quantity, q.bound) for q in found] == [(3_000, "exact")]

@@ -1589,6 +1589,10 @@ CONFIRMED_COUNT = re.compile(
 CONFIRMATION_WITHHELD_BEFORE = re.compile(
     r"\b(?:not|n't|never|no|neither|declin\w*|refus\w*|unable|fail\w*)\b(?:\s+[\w'-]+){0,4}\s*$", re.I
 )
+# Between a figure word and its amount: "the figure was around 11,000", "the total is now 14,000".
+FIGURE_COPULA = re.compile(
+    r"\s+(?:(?:is|was|are|were|has|had|have|been|now|stands|stood|already|probably|likely)\s+)+(?:(?:at|to)\s+)?", _I
+)
 FIGURE_ANAPHOR = re.compile(
     r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I
 )

@@ -118,7 +118,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         if (
             any(m.value != "_skip" for m in sent.items)
             or cues.read_trigger(doc.idx, sent.start, sent.end)
-            or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
+            or ((memory.counted or memory.context_items) and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
             or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):
             found = read_sentence(doc, memory, sent, source, prev)

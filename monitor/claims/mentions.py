@@ -140,13 +140,20 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         d = cues.DEPLOYMENT_WORD.search(work, s, e)
         if d and memory.context_item(sent.index) == "troops":
             mentions.append(Mention(d.start(), d.end(), "troops", contextual=True))
-    if not mentions and memory.counted and any(map(low.__contains__, cues.FIGURE_WORDS)):
+    if not mentions and (memory.counted or memory.context_items) and any(map(low.__contains__, cues.FIGURE_WORDS)):
         # "By July the number had risen to 13,000", "Kyiv puts the figure at 7 million": the thing
-        # counted is the one of the last claim with a count, a sentence or three before.
+        # counted is the one of the last claim with a count, a sentence or three before; with none, the thing
+        # the sentence just before moved without a count ("The North has sent troops. Seoul puts their number
+        # at 12,000.")
         anaphor = cues.FIGURE_ANAPHOR.search(work, s, e)
         counted = memory.last_count(sent.index) if anaphor else None
-        if anaphor and counted and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
-            mentions.append(Mention(anaphor.start(), anaphor.end(), counted[0], contextual=True))
+        item = counted[0] if counted else memory.context_item(sent.index, window=1) if anaphor else None
+        if anaphor and item and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
+            # ("the figure was around 11,000": a copula gives the figure word its amount)
+            told = next(
+                (q for q in doc.quantities(s, e) if cues.FIGURE_COPULA.fullmatch(work, anaphor.end(), q.start)), None
+            )
+            mentions.append(Mention(anaphor.start(), anaphor.end(), item, quantity=told, contextual=True))
         # "Seoul gave lawmakers a similar figure": the last count again, in this sentence's voice.
         similar = cues.SIMILAR_FIGURE.search(work, s, e)
         counted = memory.last_count(sent.index) if similar else None

@@ -409,3 +409,40 @@ def test_a_figure_passed_or_crossed_is_a_floor(text, kind, item, value):
 def test_passing_things_over_is_no_bound():
     found = find_quantities("Pyongyang passed 3,000 shells to Moscow last week")
     assert [(q.quantity, q.bound) for q in found] == [(3_000, "exact")]
+
+
+# --- a figure word in the next sentence counts what the sentence before moved without a count ------------
+
+
+def article_figures(text: str, kind: str, item: str) -> list[tuple[float | None, str | None]]:
+    return [
+        (c.quantity, c.bound) for c in extract_claims(text, PUB) if c.kind == kind and c.item == item and c.quantity
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "item", "value", "bound"),
+    [
+        (
+            "North Korea has sent more soldiers to Russia to fight Ukraine. Kyiv puts their number at 4,000.",
+            "troop_deployment",
+            "troops",
+            4_000,
+            "exact",
+        ),
+        (
+            "Pyongyang has shipped rockets to Moscow for its war in Ukraine. Officials said the total was about 900.",
+            "shipment",
+            "rockets",
+            900,
+            "about",
+        ),
+    ],
+)
+def test_a_figure_word_counts_what_the_sentence_before_moved(text, kind, item, value, bound):
+    assert article_figures(text, kind, item) == [(value, bound)]
+
+
+def test_a_figure_word_of_another_thing_takes_no_count_from_the_sentence_before():
+    text = "North Korea has sent soldiers to Russia to fight Ukraine. The number of Russian dead has passed 600,000."
+    assert article_figures(text, "troop_deployment", "troops") == []

@@ -147,13 +147,13 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         # at 12,000.")
         anaphor = cues.FIGURE_ANAPHOR.search(work, s, e)
         counted = memory.last_count(sent.index) if anaphor else None
-        item = counted[0] if counted else memory.context_item(sent.index, window=1) if anaphor else None
-        if anaphor and item and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
+        thing = counted[0] if counted else memory.context_item(sent.index, window=1) if anaphor else None
+        if anaphor and thing and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
             # ("the figure was around 11,000": a copula gives the figure word its amount)
             told = next(
                 (q for q in doc.quantities(s, e) if cues.FIGURE_COPULA.fullmatch(work, anaphor.end(), q.start)), None
             )
-            mentions.append(Mention(anaphor.start(), anaphor.end(), item, quantity=told, contextual=True))
+            mentions.append(Mention(anaphor.start(), anaphor.end(), thing, quantity=told, contextual=True))
         # "Seoul gave lawmakers a similar figure": the last count again, in this sentence's voice.
         similar = cues.SIMILAR_FIGURE.search(work, s, e)
         counted = memory.last_count(sent.index) if similar else None

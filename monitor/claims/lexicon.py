@@ -1405,7 +1405,8 @@ ITEMS, ITEM_VALUES = compile_table(
             # the same pair named the other way round: "wounded and killed", "injured or dead"
             r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
-            r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
+            r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+|an\s+estimated\s+"
+            r"|roughly\s+|almost\s+|approximately\s+|close\s+to\s+|as\s+many\s+as\s+|well\s+over\s+)?[\d,.]+"
             r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"
             # losses counted: "North Korean losses have reached 4,000", "its losses now stand at about 4,000", "losses of
             # some 3,000" (a count of the fallen, dead or wounded)

@@ -123,6 +123,8 @@ _FIGURE = (
     rf"|(?:a|one|three)[- ]quarters?(?:\s+of\s+an?\s+|\s*-\s*|\s+){_SCALE_WORD}\b"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
+    # "a pair of captured soldiers": two
+    rf"|a\s+pair(?=\s+of\s)"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
     rf")"
 )
@@ -327,6 +329,8 @@ def _figure_reading(text: str) -> tuple[float, bool] | None:
         return float(s.replace(",", "")) * scale, has_scale
     if s in ("a", "an"):
         return scale, has_scale
+    if s == "a pair":
+        return 2.0, False
     if s == "half a":
         return 0.5 * scale, has_scale
     spoken = _SPOKEN_DECIMAL.fullmatch(s)
@@ -468,6 +472,7 @@ _AMOUNT_WORDS = (
     "several",
     "few",
     "couple",
+    "pair",
     "mln",
     "mn",
     "bn",
@@ -478,7 +483,7 @@ _AMOUNT_WORDS = (
 # is found as "twenty" and "five": the "\b" after "twenty" holds before the hyphen.)
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|several|few|couple|mln|mn|bn"
+    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|several|few|couple|pair|mln|mn|bn"
 )
 _AMOUNT_WORD = re.compile(rf"\b(?:\w+teen|{_NUMBER_WORDS})\b", re.IGNORECASE)
 # The same but for "\w+teen", which is tried at every word and backtracks through it: where the stretch

@@ -446,3 +446,23 @@ def test_a_figure_word_counts_what_the_sentence_before_moved(text, kind, item, v
 def test_a_figure_word_of_another_thing_takes_no_count_from_the_sentence_before():
     text = "North Korea has sent soldiers to Russia to fight Ukraine. The number of Russian dead has passed 600,000."
     assert article_figures(text, "troop_deployment", "troops") == []
+
+
+# --- soldiers "lost" under any hedge; "a pair of" is two ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("The North's army has lost an estimated 3,900 soldiers in Kursk, the NIS said.", 3_900, "about"),
+        ("Pyongyang has lost roughly 2,000 troops since the autumn, Kyiv said.", 2_000, "about"),
+    ],
+)
+def test_soldiers_lost_under_a_hedge_are_casualties(text, value, bound):
+    assert figures(text, "casualties", "killed_or_wounded") == [(value, bound)]
+    assert figures(text, "troop_deployment", "troops") == []
+
+
+def test_a_pair_of_soldiers_is_two():
+    text = "Kyiv said its forces had taken a pair of North Korean soldiers prisoner near Sudzha."
+    assert figures(text, "casualties", "captured") == [(2, "exact")]

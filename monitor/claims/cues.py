@@ -1353,7 +1353,9 @@ LAUNCH_TIMES = re.compile(r"\b(?:twice|thrice)\b(?=[^.]{0,40}\b(?:fail\w*|launch
 # A launch that put a satellite in orbit ("put its first spy satellite into orbit", "success in the launch").
 LAUNCH_DONE = re.compile(
     r"\b(?:put|placed|sent|launched)\s+(?:its\s+|a\s+|the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,3}?satellites?\b[^.;]{0,40}?\binto\s+orbit"
-    r"|\bsuccess(?:ful(?:ly)?)?\s+(?:in\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,3}?(?:launch|launched|orbit)",
+    r"|\bsuccess(?:ful(?:ly)?)?\s+(?:in\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,3}?(?:launch|launched|orbit)"
+    # the satellite as the subject: "the satellite entered orbit", "the spy satellite has reached orbit"
+    r"|\bsatellites?\s+(?:has\s+|have\s+|had\s+)?(?:successfully\s+)?(?:entered|reached)\s+(?:(?:a|its|the)\s+)?(?:[\w-]+\s+)?orbit",
     _I,
 )
 # ... unless it failed, or is only aimed at or planned.

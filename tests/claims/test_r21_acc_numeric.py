@@ -466,3 +466,16 @@ def test_soldiers_lost_under_a_hedge_are_casualties(text, value, bound):
 def test_a_pair_of_soldiers_is_two():
     text = "Kyiv said its forces had taken a pair of North Korean soldiers prisoner near Sudzha."
     assert figures(text, "casualties", "captured") == [(2, "exact")]
+
+
+# --- a satellite told as the subject that reached orbit is one launch (16a) ---------------------------------
+
+
+def test_a_satellite_that_entered_orbit_is_one_launch():
+    text = "Seoul's military confirmed that the North's new reconnaissance satellite had reached orbit on Friday."
+    assert figures(text, "satellite_launch", "reconnaissance_satellite") == [(1, "exact")]
+
+
+def test_a_satellite_that_did_not_reach_orbit_has_no_figure():
+    text = "Seoul's military said the North's new reconnaissance satellite had not reached orbit on Friday."
+    assert figures(text, "satellite_launch", "reconnaissance_satellite") == []

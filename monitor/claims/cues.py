@@ -1222,7 +1222,7 @@ READ_TRIGGER = re.compile(
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
     # "Seoul says 13,000 have been deployed": a bare count moved (BARE_COUNT_MOVED_AFTER)
-    r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b)",
+    r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred|fired|launched|used)\b)",
     _I,
 )
 # The signs that trigger a reading as well: an amount of money or a share (read_trigger).
@@ -1470,7 +1470,9 @@ BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|m
 BARE_COUNT_MOVED_AFTER = re.compile(
     r"\s+(?:(?:a|per|each)\s+(?:year|month|week|day)\s+)?"
     r"(?:(?:(?:have|has|had)(?:\s+(?:already|now|also|reportedly))?\s+been|(?:are|were|is|was)(?:\s+being)?)\s+"
-    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)"
+    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred"
+    # ... or used: "Kyiv says 60 have been fired so far" (the weapons the sentences before moved)
+    r"|fired|launched|used)"
     r"|(?:are|were)\s+(?:already\s+)?(?:there|in\s+Russia))\b",
     _I,
 )

@@ -467,11 +467,13 @@ def attach_quantities(
             # "North Korea deployed 11,000", "Pyongyang has dispatched about 3,000 to Kursk": soldiers
             mentions.append(Mention(q.start, q.end, "troops", quantity=q, contextual=True))
             used.add(qi)
-        elif cues.BARE_COUNT_MOVED_AFTER.match(text_after) and not any(
+        elif (bare := cues.BARE_COUNT_MOVED_AFTER.match(text_after)) and not any(
             m.start >= q.end and m.start - q.end <= 12 for m in live
         ):
-            # "Seoul says 13,000 have been deployed": the count of what the sentences before moved
-            item = memory.context_item(sent.index, people=True, window=2)
+            # "Seoul says 13,000 have been deployed": the count of what the sentences before moved ("60 have been
+            # fired": weapons, not people)
+            fired = bare.group(0).lower().endswith(("fired", "launched"))
+            item = memory.context_item(sent.index, people=not fired, window=2)
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)

@@ -479,3 +479,12 @@ def test_a_satellite_that_entered_orbit_is_one_launch():
 def test_a_satellite_that_did_not_reach_orbit_has_no_figure():
     text = "Seoul's military said the North's new reconnaissance satellite had not reached orbit on Friday."
     assert figures(text, "satellite_launch", "reconnaissance_satellite") == []
+
+
+# --- a bare count used in the fighting counts the weapons the sentences before moved -----------------------
+
+
+def test_a_bare_count_fired_counts_the_weapons_moved_before():
+    text = "North Korea has sent missiles and troops to Russia for its war in Ukraine. Kyiv says 45 have been fired so far."
+    assert article_figures(text, "battlefield_use", "ballistic_missiles") == [(45, "exact")]
+    assert article_figures(text, "troop_deployment", "troops") == []

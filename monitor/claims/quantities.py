@@ -106,7 +106,14 @@ _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
 _DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 # Thousands separated by commas, or (European copy) by a no-break, thin or plain space: "10\u00a0000", "10 000"
 # (a plain space only between whole groups of three, with no digit after: "at least 10 000 containers").
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?)"
+# European copy also groups thousands with dots ("12.000 troops", "1.500.000 shells": never before a scale word,
+# where "1.500 million" would be a decimal) and writes a decimal comma before a scale word ("3,5 million").
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.]\d)"
+    r"|[1-9]\d{0,2}(?:\.\d{3})+(?![\d,.]\d)(?!\s*-?\s*(?:hundred|thousand|million|billion|trillion|mln|mn|bn|[mkb])\b)"
+    r"|\d{1,3},\d{1,2}(?=\s*-?\s*(?:million|billion|trillion|mln|mn|bn)\b)"
+    r"|\d+(?:\.\d+)?)"
+)
 # One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
 # "half a million", "one and a half million", "10k".
 _FIGURE = (
@@ -267,6 +274,7 @@ def _normal_figure(text: str) -> str:
     between digits and a glued scale word ("3mn" -> "3 mn", "1.5mln" -> "1.5 mln")."""
     s = text.strip().lower().lstrip("$").strip()
     s = _THIN_SEPARATOR.sub(",", s)
+    s = _DECIMAL_COMMA.sub(r"\1.\2", s)  # "3,5 million"
     if not _DIGIT_SUFFIX.match(s):
         s = _GLUED_SCALE.sub(" ", s)
     return s
@@ -285,13 +293,15 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
     and one that no claim can carry (it is not JSON, and it crashed the whole-number step)."""
     if text.isascii() and text[:1].isdigit() and not text.strip(_PLAIN_FIGURE_CHARACTERS):
         # "6,700", "2024", "1.5": what _figure_reading makes of them with no scale word, without its patterns
-        value = float(text.replace(",", ""))
+        value = float(text.replace(".", "") if _DOT_THOUSANDS.fullmatch(text) else text.replace(",", ""))
         return (value, False) if math.isfinite(value) else None
     figure = _figure_reading(text)
     return figure if figure is None or math.isfinite(figure[0]) else None
 
 
 _PLAIN_FIGURE_CHARACTERS = "0123456789,."
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_DECIMAL_COMMA = re.compile(r"^(\d{1,3}),(\d{1,2})(?=\s*-?\s*[a-z])")
 
 
 _THOUSAND_AND_REST = re.compile(r"^(?P<lead>[\w -]+?)-thousand-(?P<rest>[\w -]+)$")

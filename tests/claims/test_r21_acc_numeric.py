@@ -488,3 +488,19 @@ def test_a_bare_count_fired_counts_the_weapons_moved_before():
     text = "North Korea has sent missiles and troops to Russia for its war in Ukraine. Kyiv says 45 have been fired so far."
     assert article_figures(text, "battlefield_use", "ballistic_missiles") == [(45, "exact")]
     assert article_figures(text, "troop_deployment", "troops") == []
+
+
+# --- European copy: dots between thousands, a decimal comma before a scale word --------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("some 12.000 troops", 12_000), ("1.500.000 shells", 1_500_000), ("3,5 million rounds", 3_500_000)],
+)
+def test_european_grouping_and_decimal_comma(phrase, value):
+    assert [q.quantity for q in find_quantities(phrase)] == [value]
+
+
+@pytest.mark.parametrize(("phrase", "value"), [("1.5 million shells", 1_500_000), ("$1.250 billion", 1_250_000_000)])
+def test_a_decimal_point_before_a_scale_word_stays_a_decimal(phrase, value):
+    assert [q.quantity for q in find_quantities(phrase)] == [value]

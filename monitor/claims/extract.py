@@ -963,7 +963,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "the oil is part of Moscow's payment": the oil is the compensation
             if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.G_RETURN.search(doc.idx, s, e):
                 continue
-            if not flows_to_north(doc, sent):
+            if not flows_to_north(doc, sent) and not (
+                # "Russia shipped oil to the North for arms. The oil supplies could amount to 125,000 barrels.": a
+                # counted payment that names neither side goes on with the flow told just before
+                m.quantity is not None
+                and not sent.has_nk
+                and not cues.OTHER_SUPPLIER.search(work, s, e)
+                and any(
+                    index >= sent.index - 2 and kind == "compensation" and item == m.value
+                    for index, kind, item in memory.context_claims
+                )
+            ):
                 continue
             if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
                 continue  # "aid to the North after the floods": relief, not payment for arms

@@ -508,6 +508,12 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
 _ARMS = r"(?:arms|weapons?|munitions?|ammunition|military)"
 
 
+_SUPPLIES_FROM = re.compile(
+    r"\b(?:supplies|supply|shipments?|deliveries|exports?|cargoes|cargo)\s+(?:of\s+[\w-]+\s+)?from\s+(?:the\s+)?", re.I
+)
+_TO_ANOTHER = re.compile(r"\bto\s+(?:the\s+)?(?!North\b|Pyongyang\b|DPRK\b)[A-Z]")
+
+
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
     text = doc.work[sent.start : sent.end]
     if re.search(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation)\b", text, re.I):
@@ -555,6 +561,11 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         re.I,
     )
     if earned is not None and not cues.OTHER_SUPPLIER.search(earned.group(0)):
+        return True
+    sent_from = _SUPPLIES_FROM.search(text)
+    if sent_from is not None and lx.RU.match(text, sent_from.end()) and not _TO_ANOTHER.search(text, sent_from.end()):
+        # "oil supplies from the Vostochny port could amount to 125,000 barrels": goods from Russia, told where the
+        # North is the story (the caller reads a payment only there) and no other buyer is named, go to the North
         return True
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")

@@ -504,3 +504,24 @@ def test_european_grouping_and_decimal_comma(phrase, value):
 @pytest.mark.parametrize(("phrase", "value"), [("1.5 million shells", 1_500_000), ("$1.250 billion", 1_250_000_000)])
 def test_a_decimal_point_before_a_scale_word_stays_a_decimal(phrase, value):
     assert [q.quantity for q in find_quantities(phrase)] == [value]
+
+
+# --- a counted payment that names neither side goes on with the flow to the North told before ------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has shipped oil to North Korea in exchange for shells, a report said. The oil deliveries may amount to "
+        "90,000 barrels, analysts said.",
+        "Tankers flagged to North Korea moored at a Russian terminal, a report said. Analysts estimated that oil "
+        "supplies from the Vostochny port in one month could amount to 90 thousand barrels.",
+    ],
+)
+def test_a_counted_payment_goes_on_with_the_flow_told_before(text):
+    assert article_figures(text, "compensation", "oil") == [(90_000, "exact")]
+
+
+def test_oil_named_going_to_another_buyer_is_no_payment():
+    text = "North Korea's troops are in Kursk, Seoul said. Oil exports from Russia to India rose to 2 million barrels."
+    assert [c for c in extract_claims(text, PUB) if c.kind == "compensation"] == []

@@ -423,6 +423,14 @@ BATTLE_MORE = re.compile(
 )
 
 
+# Soldiers counted as they reach the speaker's own lines ("nearly 200 of them came to our position", "about 40
+# stormed our trenches"): a combatant's count of one engagement's attackers, a use with its figure, not a count of
+# the force deployed (extract, "a count of soldiers said to fight"). Read from the soldiers' noun to their clause's end.
+OUR_LINES_AFTER = re.compile(
+    r"[^.;:,]{0,60}?\bour\s+(?:own\s+)?(?:positions?|trenches|lines|defen[cs]es|dugouts?|strongholds?)\b", _I
+)
+
+
 def battle_matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """BATTLE's and BATTLE_MORE's matches in a stretch, in text order."""
     stop = len(text) if end is None else end
@@ -598,6 +606,11 @@ FRONTED_PARTICIPLE = re.compile(
 # An aside in brackets between an amount and its noun ("more than 3,000 (by one count) shells"): the amount still
 # counts the noun, as if the aside were not there. Only words, no figure of its own.
 AMOUNT_ASIDE = re.compile(r"\s*\((?:[A-Za-z'\u2019.,-]+\s*){1,8}\)\s+")
+# The noun itself in brackets after its amount, as an editor fills out a quotation: "nearly 200 (North Korean
+# soldiers) came", "some 3,000 [troops] were sent". The opening bracket is read as a space when the noun's phrase
+# closes the bracket.
+NOUN_BRACKET_OPEN = re.compile(r"\s*[(\[]")
+NOUN_BRACKET_CLOSE = ")]"
 
 ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
@@ -1251,7 +1264,7 @@ READ_TRIGGER = re.compile(
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
     # "Seoul says 13,000 have been deployed": a bare count moved (BARE_COUNT_MOVED_AFTER)
-    r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)\b)",
+    r"|(?:been|being)\s+(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred|fired|launched|used)\b)",
     _I,
 )
 # The signs that trigger a reading as well: an amount of money or a share (read_trigger).
@@ -1385,7 +1398,9 @@ LAUNCH_TIMES = re.compile(r"\b(?:twice|thrice)\b(?=[^.]{0,40}\b(?:fail\w*|launch
 # A launch that put a satellite in orbit ("put its first spy satellite into orbit", "success in the launch").
 LAUNCH_DONE = re.compile(
     r"\b(?:put|placed|sent|launched)\s+(?:its\s+|a\s+|the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,3}?satellites?\b[^.;]{0,40}?\binto\s+orbit"
-    r"|\bsuccess(?:ful(?:ly)?)?\s+(?:in\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,3}?(?:launch|launched|orbit)",
+    r"|\bsuccess(?:ful(?:ly)?)?\s+(?:in\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,3}?(?:launch|launched|orbit)"
+    # the satellite as the subject: "the satellite entered orbit", "the spy satellite has reached orbit"
+    r"|\bsatellites?\s+(?:has\s+|have\s+|had\s+)?(?:successfully\s+)?(?:entered|reached)\s+(?:(?:a|its|the)\s+)?(?:[\w-]+\s+)?orbit",
     _I,
 )
 # ... unless it failed, or is only aimed at or planned.
@@ -1397,7 +1412,9 @@ LAUNCH_NOT_DONE = re.compile(
 FAILURE_WORD = re.compile(r"\b(?:failed|failures?|unsuccessful|aborted)\b", _I)
 SUCCESS_WORD = re.compile(r"\b(?:succe(?:eded|eds|ssful(?:ly)?|ss)|managed\s+to)\b", _I)
 LAUNCH_NOUN_AFTER = re.compile(
-    r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?(?:launch(?:es)?|attempts?|satellites?|failures?)\b",
+    # ("two launch failures", "three launch attempts": the compound's head says what was counted)
+    r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?"
+    r"(?:launch(?:es)?(?:\s+(?:failures?|attempts?))?|attempts?|satellites?|failures?)\b",
     _I,
 )
 
@@ -1506,7 +1523,9 @@ BARE_COUNT_END = re.compile(r"\s*(?:$|[.;:\n]|,\s|\s+(?:to|in|into|near|across|m
 BARE_COUNT_MOVED_AFTER = re.compile(
     r"\s+(?:(?:a|per|each)\s+(?:year|month|week|day)\s+)?"
     r"(?:(?:(?:have|has|had)(?:\s+(?:already|now|also|reportedly))?\s+been|(?:are|were|is|was)(?:\s+being)?)\s+"
-    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred)"
+    r"(?:(?:already|now|also|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|delivered|supplied|transferred"
+    # ... or used: "Kyiv says 60 have been fired so far" (the weapons the sentences before moved)
+    r"|fired|launched|used)"
     r"|(?:are|were)\s+(?:already\s+)?(?:there|in\s+Russia))\b",
     _I,
 )
@@ -1541,23 +1560,27 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
 )
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
 
-# The North's make said of a subject, as its predicate: "... were of North Korean origin", "... was made in North
-# Korea", "... are North Korean" (not a North Korean noun after: "were North Korean soldiers").
-NORTHS_MAKE_PREDICATE = re.compile(
-    r"\b(?:are|were|is|was|proved\s+to\s+be|turned\s+out\s+to\s+be)\s+(?:all\s+|also\s+|reportedly\s+|likely\s+)?"
-    r"(?:of\s+North\s+Korean\s+(?:origin|make|design|manufacture|production)"
-    r"|(?:made|produced|manufactured|built)\s+(?:in|by)\s+(?:North\s+Korea|Pyongyang|the\s+DPRK)"
-    r"|North\s+Korean(?:-made|-produced|-built)?(?!\s+[a-z]))",
-    _I,
-)
 # What is yet to come, said before the thing: "North Korea would send 6,000 builders", "plans to send troops".
 YET_TO_COME_BEFORE = re.compile(
     r"\b(?:would|will|shall|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|about\s+to|going\s+to)\b", _I
 )
-OUT_OF = re.compile(r"\s+out\s+of\s", _I)
-PARTITIVE = re.compile(
-    r"\s+(?:of\s+(?:the|these|those|its|their)|out\s+of(?:\s+(?:the|these|those|its|their))?)\s+", _I
+PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", _I)
+# "2 out of 5 missiles": a part of a counted whole, read as PARTITIVE is only where what the part is follows
+# (NORTH_ORIGIN_PREDICATE), since "one out of three shells" is as often a rate.
+OUT_OF_PARTITIVE = re.compile(r"\s+out\s+of\s+(?:the\s+|a\s+total\s+of\s+)?", _I)
+# The North told as the origin of a part, in a predicate after the whole ("2 out of 5 missiles fired at Kharkiv are of
+# North Korean origin", "three of the 12 missiles launched were North Korean", "of the 20 missiles fired, four were
+# North Korean-made"): the part is the North's, the whole counts the other side's fire as well. From the whole's noun
+# (or the part) to the predicate, inside its clause.
+NORTH_ORIGIN_PREDICATE = re.compile(
+    r"[^.;:]{0,80}?\b(?:are|were|was|is|came|come|proved\s+to\s+be|turned\s+out\s+to\s+be)\s+(?:all\s+|also\s+|reportedly\s+)?"
+    r"(?:(?:from\s+|of\s+)?(?:(?:the\s+)?North\s+Korean?|DPRK|Pyongyang)"
+    r"(?:[- ](?:made|supplied|produced|manufactured|built|designed)|\s+(?:origin|design|make|production|manufacture))?\b"
+    r"|(?:made|produced|manufactured|built)\s+(?:in|by)\s+(?:North\s+Korea|Pyongyang|the\s+DPRK)\b)",
+    _I,
 )
+# "Of the 20 missiles fired, ...": a whole named first, its part counted after its comma.
+FRONTED_WHOLE_BEFORE = re.compile(r"\bOf\s+(?:the|these|those)\s+$")
 # Between a casualty word and the people it describes: modifiers only ("wounded North Korean soldiers").
 DESCRIBED_PEOPLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 # A participle's own phrase after the people it describes: "soldiers wounded in battle", "wounded during the assault".
@@ -1579,6 +1602,9 @@ POST_LINK = re.compile(
     _I,
 )
 
+# The counted noun told as an estimate, its figure after it ("raised its estimated casualties to 4,000", "put the
+# approximate death toll at 600"): the figure is an estimate, as "an estimated 4,000" is.
+ESTIMATED_NOUN_BEFORE = re.compile(r"\b(?:estimated|approximate|rough)\s+(?:[\w-]+\s+){0,5}$", _I)
 # An amount that carries its own link to the noun before it: "the troops, estimated at 12,000, ...".
 LINK_IN_AMOUNT = re.compile(
     rf"(?:estimated|put|numbering|totall?ing|{PASSING_VERBS})\s+(?:at\s+)?",
@@ -1625,6 +1651,10 @@ CONFIRMED_COUNT = re.compile(
 # "has not confirmed the figure", "declined to corroborate the count": no confirmation at all.
 CONFIRMATION_WITHHELD_BEFORE = re.compile(
     r"\b(?:not|n't|never|no|neither|declin\w*|refus\w*|unable|fail\w*)\b(?:\s+[\w'-]+){0,4}\s*$", re.I
+)
+# Between a figure word and its amount: "the figure was around 11,000", "the total is now 14,000".
+FIGURE_COPULA = re.compile(
+    r"\s+(?:(?:is|was|are|were|has|had|have|been|now|stands|stood|already|probably|likely)\s+)+(?:(?:at|to)\s+)?", _I
 )
 FIGURE_ANAPHOR = re.compile(
     r"\b(?:the|that|this|its|their)\s+(?:overall\s+|total\s+)?(?:number|figure|total|tally|count)\b", re.I
@@ -1865,6 +1895,8 @@ QUESTION_BEFORE = lx.StemGuarded(
 )
 
 OF_WHICH = re.compile(r",?\s*\b(?:of\s+which|of\s+them|of\s+these|of\s+those)\s+", _I)
+# The count before it: "100 missiles ..., 40 of which have been fired", "sent 60 shells, some 20 of them duds".
+COUNT_OF_WHICH = re.compile(r"\s+of\s+(?:which|them|these|those)\b", _I)
 
 FRACTION_OF_WHICH = re.compile(
     r"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|only)\s+)?"
@@ -1877,6 +1909,18 @@ FRACTION_OF_WHICH = re.compile(
 APPOSITIVE_BEFORE = re.compile(r"\s*[,(]\s*|\s+-\s+")
 
 APPOSITIVE_AFTER = re.compile(r"\s+of\s+them\b|\s+in\s+(?:all|total)(?:\s*[,)]|\s+-\s)", _I)
+# The same count set off between dashes or in brackets with nothing but a rate after it, the clause's verb right after
+# the close: "the shells used by Russia - about three million a year - are being supplied by the North", "North Korean
+# troops (some 11,000) were sent". The noun may carry a short participle phrase before the dash ("used by Russia").
+APPOSITIVE_PHRASE_BEFORE = re.compile(
+    r"(?:\s+(?:[a-z]+ed|sent|made|built|shot|fought|seen|bought|sold|given|taken)\s+(?:by|to|from|in|for|at)\s+"
+    r"(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)?(?:\s+-\s+|\s*\(\s*)"
+)
+APPOSITIVE_CLOSE_VERB = re.compile(
+    r"(?:\s+(?:a|per|each|every)\s+(?:year|month|week|day))?(?:\s+-\s+|\s*\)\s*)"
+    r"(?:are|were|is|was|have|has|had|will|would|could|may|might)\b",
+    _I,
+)
 
 CASUALTY_VERB_GAP = re.compile(
     r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*",
@@ -1968,12 +2012,23 @@ HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
 PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the people are there
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
+# ... unless what befell them is told of them right after, as the predicate or in a relative clause ("the two men, who
+# were taken prisoner last week, ...", "two North Koreans were captured"): then they are a count of casualties.
+BEFALLEN_AFTER = re.compile(
+    r",?\s+(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*"
+    r"(?:killed|wounded|injured|captured|taken\s+(?:prisoner|captive)|died)\b",
+    _I,
+)
 
 # An amount of time, distance or share counts no item: "amount to two months' worth".
 UNIT_AFTER = re.compile(
     r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|times|kilomet(?:er|re)s?|km|met(?:er|re)s?|miles?|tonnes?|tons?|percent|per\s+cent|%)\b",
     _I,
 )
+
+# A stretch of time: "killed over three months", "within ten days", "in two weeks of fighting". A figure before it
+# counts no people or things, whatever noun of theirs is near (the months of supply are read apart, from the text).
+DURATION_AFTER = re.compile(r"\s*-?\s*(?:months?|years?|weeks?|days?|hours?|decades?)\b", _I)
 
 # ("8 trillion won": Korea's currency, not the verb when an object follows it; euros, roubles and yuan as well)
 CASH_AFTER = re.compile(
@@ -2972,6 +3027,15 @@ MOVED_PARTICIPLE_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(sent|supplied|provided|shipped|delivered|dispatched|deployed|transferred)"
     r"\s+(?:to|by|from|in|into)\s+(?:the\s+)?[\w'\u2019-]+",
     _I,
+)
+
+
+# The mirror: a participle of use that describes the thing ("the shells used by Russia", "missiles fired at Kyiv"),
+# when a verb of moving governs it after ("... are being supplied by North Korea"): what the thing is, not the news.
+# ... the verb of moving in the passive with the North as its agent ("are being supplied by North Korea").
+SUPPLIER_AGENT_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?:North\s+Korea|Pyongyang|the\s+North|DPRK)\b", _I)
+USED_PARTICIPLE_AFTER = re.compile(
+    r"\s+(used|fired|expended|consumed|launched)\s+(?:by|in|at|against|on)\s+(?:the\s+)?[\w'\u2019-]+", _I
 )
 
 

@@ -345,11 +345,26 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
             other.quantity is None
             or other.family() != fam
             or (after and other.source != d.source and other.source not in NAMELESS_VOICES)
+            # a ceiling covers no floor: "up to 3 million rounds" the containers could hold does not restate "millions
+            # of shells" sent
+            or other.bound == "at_most"
         ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
             return True
     return False
+
+
+def range_top_restated(d: Draft, drafts: list[Draft]) -> bool:
+    """A ceiling that is the top of a range of the same fact told in the article ("as much as $5.5 billion", and
+    "between $1.7 billion and $5.5 billion"): the range told short, as a headline or a lede tells it. The range,
+    which says more, is the claim."""
+    if d.quantity is None or d.bound != "at_most" or d.additional:
+        return False
+    fam = d.family()
+    return any(
+        k is not d and k.bound == "range" and k.quantity_high == d.quantity and k.family() == fam for k in drafts
+    )
 
 
 def headline_short_of(d: Draft, i: int, drafts: list[Draft]) -> bool:
@@ -487,6 +502,7 @@ def fold(
       real development sets). Russia's side ("munitions in exchange for technologies") is the news and stands.
     * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
+    * A ceiling that is the top of a range of the same fact is that range told short (:func:`range_top_restated`).
     * The same figure of the same fact from two voices of one state is one claim.
     * A report's figure-less summary, the figure of the next sentence after it: :func:`detailed_next`.
     * The same figure of a strike or a loss told again by a voice that names no one ("reports have emerged
@@ -528,6 +544,10 @@ def fold(
             if drops is not None:
                 drops.append((d, "vague amount beside a covering figure"))
             continue  # "thousands of workers" beside "5,000 workers": the vague amount says it again
+        if range_top_restated(d, drafts):
+            if drops is not None:
+                drops.append((d, "a ceiling that tops a range"))
+            continue  # "up to $5.5bn" beside "between $1.7 billion and $5.5 billion": that range, told short
         if headline_short_of(d, i, drafts):
             if drops is not None:
                 drops.append((d, "headline figure the body gives with a bound"))

@@ -64,7 +64,6 @@ from monitor.claims.mentions import (
     received_in_return,
 )
 from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
-from monitor.claims.quantities import QuantityMatch
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,
@@ -119,7 +118,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         if (
             any(m.value != "_skip" for m in sent.items)
             or cues.read_trigger(doc.idx, sent.start, sent.end)
-            or (memory.counted and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
+            or ((memory.counted or memory.context_items) and cues.FIGURE_TRIGGER.search(doc.work, sent.start, sent.end))
             or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):
             found = read_sentence(doc, memory, sent, source, prev)
@@ -457,16 +456,6 @@ def admitting_party(doc: Document, sent: Sentence) -> str | None:
     return None
 
 
-def part_befallen(people: Mention) -> QuantityMatch | None:
-    """The part of a counted group a casualty word befalls: "at least 1,000 of the 11,000 soldiers were killed"
-    counts 1,000 dead; the 11,000 say who they were. The part is the partitive amount attach_quantities set
-    beside the group's own count, the one written before it (a total told after is no part)."""
-    whole = people.quantity
-    if whole is None:
-        return None
-    return next((q for q in people.extra if q.end <= whole.start), None)
-
-
 def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str, prev: Sentence | None) -> list[Draft]:
     """The drafts of one sentence: its mentions and amounts, then statements (a refusal to
     comment, denials, condemnations) before the kinds of each thing named; records the things
@@ -786,22 +775,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                             rule="an admission beside soldiers harmed",
                         )
                     )
-                part = part_befallen(m) if mark.quantity is None else None
-                lost = mark.quantity or part or m.quantity
-                if part is not None and cat == "troops" and m.quantity is not None:
-                    # "1,000 of the 11,000 troops the North sent were killed": the whole is the count of those sent
-                    out.append(
-                        draft(
-                            doc,
-                            "troop_deployment",
-                            "troops",
-                            "NK->RU",
-                            m.quantity,
-                            ctx,
-                            mention=m,
-                            rule="the whole a casualty count is part of",
-                        )
-                    )
+                lost = mark.quantity or m.quantity
+                part_lost = mark.quantity is None and m.extra and m.end <= mark.start
+                if part_lost:
+                    # "1,000 of the 11,000 soldiers it sent were killed": the part counts the dead; the whole
+                    # stays the group's own count, read below as any count of people is
+                    lost = m.extra[0]
                 for item in casualty_items(doc, mark, lost):
                     out.append(
                         draft(
@@ -823,7 +802,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(
                         draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
                     )
-                continue
+                if not part_lost:
+                    continue
+                m.extra = []
             m_cues = outside_cues if places and not within(m.start, places) else sentence_cues
             kind = people_kind(doc, memory, sent, m, m_cues, ru_context)
             if kind is None:
@@ -872,7 +853,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             elif m_confirm and cat == "troops":
                 # "Moscow acknowledged that North Korean soldiers fought": an admission and a use.
                 out.append(draft(doc, "confirmation", "troops", "NK->RU", None, ctx, rule="an admission by a party"))
-            if kind == "battlefield_use" and m.quantity is not None and not m_party:
+            if (
+                kind == "battlefield_use"
+                and m.quantity is not None
+                and not m_party
+                and not cues.OUR_LINES_AFTER.match(work, m.end, e)
+            ):
                 # "Some 11,000 North Korean soldiers are fighting in Kursk": the figure counts
                 # the soldiers there (a deployment); that they fight is a claim of its own.
                 for q in [m.quantity, *m.extra]:
@@ -994,7 +980,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "the oil is part of Moscow's payment": the oil is the compensation
             if not (sent.has_ru or sent.has_nk or prev_nk) or not cues.G_RETURN.search(doc.idx, s, e):
                 continue
-            if not flows_to_north(doc, sent):
+            if not flows_to_north(doc, sent) and not (
+                # "Russia shipped oil to the North for arms. The oil supplies could amount to 125,000 barrels.": a
+                # counted payment that names neither side goes on with the flow told just before
+                m.quantity is not None
+                and not sent.has_nk
+                and not cues.OTHER_SUPPLIER.search(work, s, e)
+                and any(
+                    index >= sent.index - 2 and kind == "compensation" and item == m.value
+                    for index, kind, item in memory.context_claims
+                )
+            ):
                 continue
             if cues.DISASTER_RELIEF.search(work, s, e) and not cues.IN_RETURN.search(work, s, e):
                 continue  # "aid to the North after the floods": relief, not payment for arms

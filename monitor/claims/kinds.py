@@ -103,10 +103,17 @@ def materiel_kind(
         transfers = [
             c for c in transfers if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
         ]
+    battles = sentence_cues.battle
+    used = cues.USED_PARTICIPLE_AFTER.match(doc.work, m.end, sent.end)
+    if used is not None and any(
+        c.start() >= used.end() and cues.SUPPLIER_AGENT_AFTER.match(doc.work, c.end(), sent.end) for c in transfers
+    ):
+        # "half of the shells used by Russia ... are being supplied by North Korea": the use says which shells
+        battles = [c for c in battles if not used.start(1) <= c.start() < used.end()]
     dist = {
         "production": nearest(sentence_cues.production, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),
-        "battlefield_use": nearest(sentence_cues.battle, m, sentence_cues.switches),
+        "battlefield_use": nearest(battles, m, sentence_cues.switches),
     }
     if (
         not m.contextual
@@ -453,6 +460,19 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
 def share_of_them(doc: Document, sent: Sentence, m: Mention) -> QuantityMatch | None:
     """ "60 missiles ..., of which around half malfunctioned" / "of them two hit": the part
     the later clause is about, as a fraction or a count."""
+    # "100 missiles to Russia, 40 of which have been fired": the count told first, in its own clause
+    before = next(
+        (
+            q
+            for q in doc.quantities(sent.start, sent.end)
+            if 0 < q.start - m.end <= 80
+            and doc.work[m.end : q.start].rstrip().endswith(",")
+            and cues.COUNT_OF_WHICH.match(doc.work, q.end, sent.end)
+        ),
+        None,
+    )
+    if before is not None:
+        return before
     rel = cues.OF_WHICH.search(doc.work, m.end, sent.end)
     if rel is None:
         return None
@@ -495,6 +515,12 @@ def find_tech_domains(doc: Document, sent: Sentence) -> list[str]:
 
 # The words for what the North sells Russia, in the phrases that value its trade ("arms sales", "weapons exports").
 _ARMS = r"(?:arms|weapons?|munitions?|ammunition|military)"
+
+
+_SUPPLIES_FROM = re.compile(
+    r"\b(?:supplies|supply|shipments?|deliveries|exports?|cargoes|cargo)\s+(?:of\s+[\w-]+\s+)?from\s+(?:the\s+)?", re.I
+)
+_TO_ANOTHER = re.compile(r"\bto\s+(?:the\s+)?(?!North\b|Pyongyang\b|DPRK\b)[A-Z]")
 
 
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
@@ -544,8 +570,10 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         rf"\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,6}}?(?:exports?|sales?|trade|shipments?|supplies)\b[^.;]{{0,60}}?\bearn\w*"
         # what its arms sales are worth is what they earn: "the North's arms sales to Russia, estimated at up to $5.5
         # billion" (its coal exports' income is no payment for arms)
-        rf"|\b{north}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?{_ARMS}\s+(?:[\w-]+\s+){{0,2}}?(?:exports?|sales?|trade"
-        rf"|shipments?|supplies)\b[^.;]{{0,60}}?(?:\bgenerat\w*|\bworth\b|\bvalued\b|\$)"
+        # (the North as owner or as adjective: "North Korean arms deliveries to Russia ... to be between $1.7 billion and
+        # $5.5 billion")
+        rf"|\b(?:{north}(?:'s|\u2019s)|North\s+Korean)\s+(?:[\w-]+\s+){{0,3}}?{_ARMS}\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:exports?|sales?|trade|shipments?|supplies|deliver(?:y|ies))\b[^.;]{{0,90}}?(?:\bgenerat\w*|\bworth\b|\bvalued\b|\$)"
         # the North the seller, and the money the value of its arms trade: "$1.7 billion in arms shipments"
         rf"|\b{north}\b[^.;]{{0,160}}?\$[\d.,]+\s*(?:(?:billion|million|bn|mn|m)\s+)?(?:in|of|worth\s+of)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_ARMS}\s+(?:sales|exports|shipments|deliveries|trade|supplies)\b"
@@ -555,6 +583,11 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         re.I,
     )
     if earned is not None and not cues.OTHER_SUPPLIER.search(earned.group(0)):
+        return True
+    sent_from = _SUPPLIES_FROM.search(text)
+    if sent_from is not None and lx.RU.match(text, sent_from.end()) and not _TO_ANOTHER.search(text, sent_from.end()):
+        # "oil supplies from the Vostochny port could amount to 125,000 barrels": goods from Russia, told where the
+        # North is the story (the caller reads a payment only there) and no other buyer is named, go to the North
         return True
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")

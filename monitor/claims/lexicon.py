@@ -1417,13 +1417,23 @@ ITEMS, ITEM_VALUES = compile_table(
             # the same pair named the other way round: "wounded and killed", "injured or dead"
             r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
-            r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?[\d,.]+"
-            r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))",
+            r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+|an\s+estimated\s+"
+            r"|roughly\s+|almost\s+|approximately\s+|close\s+to\s+|as\s+many\s+as\s+|well\s+over\s+)?[\d,.]+"
+            r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"
+            # losses counted: "North Korean losses have reached 4,000", "its losses now stand at about 4,000", "losses of
+            # some 3,000" (a count of the fallen, dead or wounded)
+            r"|losses(?=\s+(?:(?:in|near|around)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:region|oblast|area))?\s+)?"
+            r"(?:(?:now|so\s+far|already|have|has|had|are|were|is)\s+)*(?:of|at|to|total\w*|number\w*"
+            r"|reach\w*|stand\w*\s+at|stood\s+at|exceed\w*|top\w*|surpass\w*|amount\w*\s+to|r[io]s(?:e|en)\s+to"
+            r"|climbed\s+to|estimated\s+at)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|at\s+least"
+            # (money, shares and weights are no soldiers: "losses of 5 million roubles")
+            r"|up\s+to|an\s+estimated)\s+)?\d(?![\d,.]*(?:\s*(?:thousand|million|billion|mn|m|bn))?\s*(?:billion|bn|trillion"
+            r"|dollars|euros|r[ou]+bles|won|yuan|%|percent|per\s+cent|tonnes|tons|barrels)))",
         ),
         # "the sacrifices made by your armed forces": lives given, said as a tribute
         (
             "killed",
-            r"killed|dead|deaths|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
+            r"killed|dead|deaths|death\s+toll|died|perished|slain|fatalities|deceased|sacrifices(?=\s+(?:made\s+by|of)\s)"
             # the verb in its other forms, "die" only after the people who do ("saw other soldiers die", not what troops
             # are sent "to fight and die" for), and a killing told by its manner
             r"|(?:(?<=soldiers\s)|(?<=troops\s)|(?<=servicemen\s)|(?<=fighters\s)|(?<=comrades\s))dies?\b(?!-)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -139,13 +140,20 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
         d = cues.DEPLOYMENT_WORD.search(work, s, e)
         if d and memory.context_item(sent.index) == "troops":
             mentions.append(Mention(d.start(), d.end(), "troops", contextual=True))
-    if not mentions and memory.counted and any(map(low.__contains__, cues.FIGURE_WORDS)):
+    if not mentions and (memory.counted or memory.context_items) and any(map(low.__contains__, cues.FIGURE_WORDS)):
         # "By July the number had risen to 13,000", "Kyiv puts the figure at 7 million": the thing
-        # counted is the one of the last claim with a count, a sentence or three before.
+        # counted is the one of the last claim with a count, a sentence or three before; with none, the thing
+        # the sentence just before moved without a count ("The North has sent troops. Seoul puts their number
+        # at 12,000.")
         anaphor = cues.FIGURE_ANAPHOR.search(work, s, e)
         counted = memory.last_count(sent.index) if anaphor else None
-        if anaphor and counted and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
-            mentions.append(Mention(anaphor.start(), anaphor.end(), counted[0], contextual=True))
+        thing = counted[0] if counted else memory.context_item(sent.index, window=1) if anaphor else None
+        if anaphor and thing and any(q.start >= anaphor.end() for q in doc.quantities(s, e)):
+            # ("the figure was around 11,000": a copula gives the figure word its amount)
+            told = next(
+                (q for q in doc.quantities(s, e) if cues.FIGURE_COPULA.fullmatch(work, anaphor.end(), q.start)), None
+            )
+            mentions.append(Mention(anaphor.start(), anaphor.end(), thing, quantity=told, contextual=True))
         # "Seoul gave lawmakers a similar figure": the last count again, in this sentence's voice.
         similar = cues.SIMILAR_FIGURE.search(work, s, e)
         counted = memory.last_count(sent.index) if similar else None
@@ -253,6 +261,7 @@ def attach_quantities(
             or limit_after
             and cues.LIMIT_AFTER.match(work[q.end : e])
             or cues.DESIGNATION_BEFORE.search(work, max(s, q.start - 12), q.start)
+            or cues.DURATION_AFTER.match(work, q.end, e)
         )
     ]
     used: set[int] = set()
@@ -287,6 +296,9 @@ def attach_quantities(
             aside = cues.AMOUNT_ASIDE.match(gap)
             if aside is not None:
                 gap = " " + gap[aside.end() :]
+            bracket = cues.NOUN_BRACKET_OPEN.match(gap)
+            if bracket is not None and work[m.end : m.end + 1] in cues.NOUN_BRACKET_CLOSE:
+                gap = " " + gap[bracket.end() :]
             measure = cues.MEASURE_GAP.match(gap)
             if measure and m.category == "compensation":
                 gap = gap[measure.end() :]
@@ -358,10 +370,16 @@ def attach_quantities(
             (
                 m
                 for m in live
-                if m.quantity is None
+                # (or a share of it, "half of the shells - about three million a year - are ...": the count is of
+                # the shells the share is of)
+                if (m.quantity is None or m.quantity.quantity < 1 and m.quantity.end <= m.start)
                 and m.end <= q.start
-                and cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
-                and cues.APPOSITIVE_AFTER.match(work, q.end, e)
+                and (
+                    cues.APPOSITIVE_BEFORE.fullmatch(work, m.end, q.start)
+                    and cues.APPOSITIVE_AFTER.match(work, q.end, e)
+                    or cues.APPOSITIVE_PHRASE_BEFORE.fullmatch(work, m.end, q.start)
+                    and cues.APPOSITIVE_CLOSE_VERB.match(work, q.end, e)
+                )
             ),
             None,
         )
@@ -373,17 +391,34 @@ def attach_quantities(
         if qi in used:
             continue
         nxt = next((quantities[j] for j in range(qi + 1, len(quantities)) if j in used), None)
-        if nxt is not None and cues.PARTITIVE.fullmatch(work[q.end : nxt.start]):
+        if nxt is None:
+            continue
+        between = work[q.end : nxt.start]
+        out_of = cues.OUT_OF_PARTITIVE.fullmatch(between)
+        if cues.PARTITIVE.fullmatch(between) or out_of:
             owner = next((m for m in live if m.quantity is nxt), None)
-            if owner is not None and cues.NORTHS_MAKE_PREDICATE.search(work, owner.end, e):
-                # "2 out of 5 missiles fired at Kharkiv were of North Korean origin": the North's make is said of the
-                # part alone; the whole counts every missile fired, whoever made it
+            if owner is None:
+                continue
+            if cues.NORTH_ORIGIN_PREDICATE.match(work, owner.end, e):
+                # "2 out of 5 missiles fired ... are of North Korean origin": only the part is the North's
                 owner.quantity = q
                 used.add(qi)
-            elif owner is not None and not cues.OUT_OF.match(work, q.end):
-                # ("21 out of the 50 missiles were examined": the part is what was looked at, no claim of its own)
+            elif not out_of:
                 owner.extra.append(q)
                 used.add(qi)
+    # "Of the 20 missiles fired at the city, four were North Korean": the part, counted after the whole, is the North's.
+    for m in live:
+        whole = m.quantity
+        if whole is None or not cues.FRONTED_WHOLE_BEFORE.search(work, max(s, whole.start - 12), whole.start):
+            continue
+        part = next((x for i, x in enumerate(quantities) if i not in used and x.start > m.end), None)
+        if (
+            part is not None
+            and cues.NORTH_ORIGIN_PREDICATE.match(work, part.end, e)
+            and "," in work[m.end : part.start]
+        ):
+            m.quantity = part
+            used.add(quantities.index(part))
     for qi, q in enumerate(quantities):
         if qi in used:
             continue
@@ -435,14 +470,25 @@ def attach_quantities(
             # "North Korea deployed 11,000", "Pyongyang has dispatched about 3,000 to Kursk": soldiers
             mentions.append(Mention(q.start, q.end, "troops", quantity=q, contextual=True))
             used.add(qi)
-        elif cues.BARE_COUNT_MOVED_AFTER.match(text_after) and not any(
+        elif (bare := cues.BARE_COUNT_MOVED_AFTER.match(text_after)) and not any(
             m.start >= q.end and m.start - q.end <= 12 for m in live
         ):
-            # "Seoul says 13,000 have been deployed": the count of what the sentences before moved
-            item = memory.context_item(sent.index, people=True, window=2)
+            # "Seoul says 13,000 have been deployed": the count of what the sentences before moved ("60 have been
+            # fired": weapons, not people)
+            fired = bare.group(0).lower().endswith(("fired", "launched"))
+            item = memory.context_item(sent.index, people=not fired, window=2)
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)
+    for m in mentions:
+        counted = m.quantity
+        if (
+            counted is not None
+            and counted.start >= m.end
+            and counted.bound == "exact"
+            and cues.ESTIMATED_NOUN_BEFORE.search(work, max(s, m.start - 60), m.start)
+        ):
+            m.quantity = replace(counted, bound="about")  # "raised its estimated casualties to 4,000": an estimate
     mentions.sort(key=lambda m: (m.start, -m.end))
 
 
@@ -655,7 +701,11 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if not cues.NK_OWNER.search(before[-25:]):
                 continue  # "shells that burst in the barrel, injuring soldiers": the crews harmed, not a claim
         if cat == "troops" and not m.contextual:
-            if cues.QUANTITY_ONLY.search(word) and (m.quantity is None or m.quantity.quantity < 100):
+            if (
+                cues.QUANTITY_ONLY.search(word)
+                and (m.quantity is None or m.quantity.quantity < 100)
+                and not (m.quantity is not None and cues.BEFALLEN_AFTER.match(work, m.end, sent.end))
+            ):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
             if cues.UNIT_WORDS.search(word):
                 soldiers = (

@@ -104,8 +104,16 @@ _UNIT_WORD = (
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn)"
 _DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
-# Thousands separated by commas, or (European copy) by a no-break or thin space: "10\u00a0000".
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)"
+# Thousands separated by commas, or (European copy) by a no-break, thin or plain space: "10\u00a0000", "10 000"
+# (a plain space only between whole groups of three, with no digit after: "at least 10 000 containers").
+# European copy also groups thousands with dots ("12.000 troops", "1.500.000 shells": never before a scale word,
+# where "1.500 million" would be a decimal) and writes a decimal comma before a scale word ("3,5 million").
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.]\d)"
+    r"|[1-9]\d{0,2}(?:\.\d{3})+(?![\d,.]\d)(?!\s*-?\s*(?:hundred|thousand|million|billion|trillion|mln|mn|bn|[mkb])\b)"
+    r"|\d{1,3},\d{1,2}(?=\s*-?\s*(?:million|billion|trillion|mln|mn|bn)\b)"
+    r"|\d+(?:\.\d+)?)"
+)
 # One figure: "$1.5bn", "6,700", "1.5 mln", "three hundred thousand", "a million",
 # "half a million", "one and a half million", "10k".
 _FIGURE = (
@@ -122,18 +130,27 @@ _FIGURE = (
     rf"|(?:a|one|three)[- ]quarters?(?:\s+of\s+an?\s+|\s*-\s*|\s+){_SCALE_WORD}\b"
     rf"|{_UNIT_WORD}\s+hundred(?:\s+(?:and\s+)?{_UNIT_WORD})?\b"
     rf"|(?:a|half\s+a|{_UNIT_WORD})\s+dozen\b|{_UNIT_WORD}\b"
+    # "a pair of captured soldiers": two
+    rf"|a\s+pair(?=\s+of\s)"
     rf"|(?<=\bthe\s)(?:million|billion|thousand)\b"
     rf")"
 )
 _VAGUE = (
     r"(?:hundreds\s+of\s+thousands|hundreds\s+of\s+millions|tens\s+of\s+thousands|tens\s+of\s+millions"
     r"|thousands\s+of\s+millions"
-    r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred\s+thousand|hundred|thousand|million|billion)"
+    r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred\s+thousand|hundred|thousand|million|billion"
+    r"|tens\s+of\s+(?:thousands|millions))"
     r"|dozens|scores|hundreds|thousands|millions|billions|several|a\s+few|a\s+couple)(?:\s+of\b)?"
 )
 #: The verbs of passing a figure, in every form ("may exceed 10,000", "could surpass", "has topped 3,000"): a lower
 #: bound here, and the link from a count's noun to its amount in cues.py (one copy of the list).
-PASSING_VERBS = r"exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing)"
+PASSING_VERBS = (
+    r"exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topp(?:ed|ing)"
+    # "has passed 13,000", "crossed the 15,000 mark": only where the figure ends its phrase, since "passed 2,000 shells
+    # to Russia" hands them over
+    r"|(?:pass|cross)(?:es|ed|ing)(?=\s+\d(?:[\d,.]*\d)?(?![\d,])(?:\s+(?:thousand|million))?"
+    r"(?:\s*(?:[.,;:)]|$)|\s+(?:mark|threshold|level|in|on|by|since|last|this|according|and|for|as|after|before)\b))"
+)
 _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"
     r"|no\s+less\s+than|not\s+less\s+than|in\s+excess\s+of|above|greater\s+than"
@@ -147,7 +164,7 @@ _ABOUT = (
 )
 _AT_MOST = (
     r"could\s+hold\s+up\s+to|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|as\s+large\s+as|no\s+more\s+than|not\s+more\s+than"
-    r"|fewer\s+than|less\s+than|under|a\s+maximum\s+of|at\s+most|a\s+maximum"
+    r"|fewer\s+than|less\s+than|under|below|a\s+maximum\s+of|at\s+most|a\s+maximum"
 )
 _PREFIX = rf"(?:(?P<at_least>{_AT_LEAST})|(?P<about>{_ABOUT})|(?P<at_most>{_AT_MOST}))"
 _RANGE_JOIN = r"\s*(?:-|to|or)\s*"
@@ -177,6 +194,9 @@ _NOT_AMOUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A glued "m" that is metres, not millions: a size told by its dimension ("a 115m long ship", "a pile 90m wide",
+# "200m in length").
+_METRES_AFTER = re.compile(r"^\s*-?\s*(?:long|wide|high|tall|deep|in\s+(?:length|width|height|diameter)|away)\b", re.I)
 # The bound words that are verbs of moving towards or past a figure (a year follows them as often).
 _PASSING_VERB = re.compile(rf"(?:{PASSING_VERBS}|approaching|nearing)\b", re.I)
 _ACRONYM_BEFORE = re.compile(r"[A-Za-z]-?$|[A-Za-z]+-\s?$|No\.\s?$|#\s?$")
@@ -218,7 +238,7 @@ def _tidy(value: float) -> Number:
 
 # Compiled once rather than looked up in re's cache at each amount (the same patterns as before).
 _WORD_GAP = re.compile(r"[\s-]+")
-_THIN_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3})")
+_THIN_SEPARATOR = re.compile(r"(?<=\d)[\u00a0\u202f\u2009 ](?=\d{3})")
 _GLUED_SCALE = re.compile(r"(?<=\d)(?=[a-z])")
 _TRAILING_OF = re.compile(r"\s+of$")
 
@@ -254,6 +274,7 @@ def _normal_figure(text: str) -> str:
     between digits and a glued scale word ("3mn" -> "3 mn", "1.5mln" -> "1.5 mln")."""
     s = text.strip().lower().lstrip("$").strip()
     s = _THIN_SEPARATOR.sub(",", s)
+    s = _DECIMAL_COMMA.sub(r"\1.\2", s)  # "3,5 million"
     if not _DIGIT_SUFFIX.match(s):
         s = _GLUED_SCALE.sub(" ", s)
     return s
@@ -272,13 +293,15 @@ def _figure_value(text: str) -> tuple[float, bool] | None:
     and one that no claim can carry (it is not JSON, and it crashed the whole-number step)."""
     if text.isascii() and text[:1].isdigit() and not text.strip(_PLAIN_FIGURE_CHARACTERS):
         # "6,700", "2024", "1.5": what _figure_reading makes of them with no scale word, without its patterns
-        value = float(text.replace(",", ""))
+        value = float(text.replace(".", "") if _DOT_THOUSANDS.fullmatch(text) else text.replace(",", ""))
         return (value, False) if math.isfinite(value) else None
     figure = _figure_reading(text)
     return figure if figure is None or math.isfinite(figure[0]) else None
 
 
 _PLAIN_FIGURE_CHARACTERS = "0123456789,."
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_DECIMAL_COMMA = re.compile(r"^(\d{1,3}),(\d{1,2})(?=\s*-?\s*[a-z])")
 
 
 _THOUSAND_AND_REST = re.compile(r"^(?P<lead>[\w -]+?)-thousand-(?P<rest>[\w -]+)$")
@@ -316,6 +339,8 @@ def _figure_reading(text: str) -> tuple[float, bool] | None:
         return float(s.replace(",", "")) * scale, has_scale
     if s in ("a", "an"):
         return scale, has_scale
+    if s == "a pair":
+        return 2.0, False
     if s == "half a":
         return 0.5 * scale, has_scale
     spoken = _SPOKEN_DECIMAL.fullmatch(s)
@@ -372,10 +397,14 @@ def _is_amount(text: str, m: re.Match[str], start: int, end: int) -> bool:
         return True
     core = body.strip().replace(",", "")
     before = text[max(0, start - 12) : start]
+    if " " in core and core[:1].isdigit() and _MONTH_BEFORE.search(before):
+        return False  # "Feb. 24 300 shells": a day, then a count, not one figure spaced in thousands
     if core[:1].isdigit() and _acronym_before(before):
         return False  # KN-23, Su-27, Hwasong-11, No. 2
     after = text[end : end + 16]
     if _NOT_AMOUNT_AFTER.match(after):
+        return False
+    if core[-1:] in "mM" and core[:1].isdigit() and _METRES_AFTER.match(after):
         return False
     if core.isdigit():
         # "Oct. 26", "26 October", "May 2024": a day or a year beside a month. A figure with a bound word is none
@@ -453,6 +482,7 @@ _AMOUNT_WORDS = (
     "several",
     "few",
     "couple",
+    "pair",
     "mln",
     "mn",
     "bn",
@@ -463,7 +493,7 @@ _AMOUNT_WORDS = (
 # is found as "twenty" and "five": the "\b" after "twenty" holds before the hyphen.)
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|several|few|couple|mln|mn|bn"
+    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|several|few|couple|pair|mln|mn|bn"
 )
 _AMOUNT_WORD = re.compile(rf"\b(?:\w+teen|{_NUMBER_WORDS})\b", re.IGNORECASE)
 # The same but for "\w+teen", which is tried at every word and backtracks through it: where the stretch
@@ -611,9 +641,11 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         if bv is None:
             return None
         low, high = av[0], bv[0]
-        # "1 to 1.5 million", "10-12,000"? Share the scale of the second figure with the first.
+        # "1 to 1.5 million": share the scale of the second figure with the first.
         if not av[1] and bv[1] and low < high / 1000:
             low *= _scale_of(b)
+        elif not av[1] and not bv[1] and a.strip().isdigit() and _GROUPED_THOUSANDS.search(b) and low * 1000 <= high:
+            low *= 1000  # "10-12,000 troops": the thousands written once, on the second figure
         if high < low or math.isinf(low) or not _range_plausible(text, m):
             return None
         return QuantityMatch(s, e, _tidy(low), "range", _tidy(high))
@@ -633,6 +665,8 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
         bound = "about"
     return QuantityMatch(s, e, _tidy(av[0]), bound or "exact", None)
 
+
+_GROUPED_THOUSANDS = re.compile(r"\d[, ]\d{3}$")
 
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rise|increased|increasing|increase|raised|raising|grew|grown|jumped|"

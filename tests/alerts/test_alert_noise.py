@@ -27,6 +27,7 @@ from monitor.app import App, open_app
 from monitor.config import load_config
 from monitor.cycle import run_cycle
 from monitor.feeds.poller import poll_feeds
+from monitor.projections.claims import claims_row
 from tests.support.alert_app import (
     OFF_TOPIC,
     SHELLS_5M,
@@ -180,6 +181,35 @@ def test_a_figure_already_told_sends_nothing_and_rides_along_as_a_corroboration(
     assert text.index("Troops") < text.index("Artillery shells — already reported, now corroborated")
     assert "Now also reported by NK News, after Yonhap" in text
     assert "Now also reported by" in second.get_body(("html",)).get_content()
+
+
+TROOPS_15K = "About 15,000 North Korean troops have been sent to Russia, South Korea's spy agency said on Monday."
+TROOPS_VAGUE = "Thousands of North Korean soldiers have been sent to fight for Russia, the paper's reporters found."
+
+
+def test_a_vague_amount_after_a_stated_figure_neither_mails_nor_becomes_the_newest_figure(
+    tmp_path: Path, feeds: Feeds
+) -> None:
+    """ "Thousands of soldiers" is by convention a floor of 2,000: after "about 15,000" it is no
+    new estimate, so the ledger keeps 15,000 as the newest figure, even after a rebuild, and no
+    alert announces a drop to 2,000."""
+    feeds.add("desk", item("quiet", OFF_TOPIC))
+    app = open_monitor(tmp_path, feeds)
+    key = "troop_deployment|troops|NK->RU"
+    with app:
+        start_quietly(app, feeds)
+        feeds.entries["desk"].append(item("troops-15k", TROOPS_15K))
+        cycle(app, NOW - timedelta(hours=1))
+        assert [d["kind"] for d in queued(app)] == ["article"]
+        feeds.entries["desk"].append(item("troops-vague", TROOPS_VAGUE))
+        cycle(app, NOW)
+        assert len(queued(app)) == 1, "a floor under the standing figure is not news"
+        row = claims_row(app.store, key)
+        assert row is not None
+        assert (row["newest_quantity"], row["newest_bound"]) == (15000, "about")
+        assert row["figures"] == 2 and row["observations"] == 2  # the vague amount is still counted
+        app.projections.rebuild()
+        assert claims_row(app.store, key) == row
 
 
 # -- first poll of a new feed ---------------------------------------------------------------------

@@ -175,6 +175,68 @@ def find_article_id(app: App, ref: str) -> str | None:
     return row[0] if row else None
 
 
+EVIDENCE_CHARS = 160  # of a quoted sentence on one line of `monitor diff`; longer ones end in "…"
+
+
+def _quoted(sentence: Any) -> str:
+    from monitor.alerts.formatting import clean_line
+
+    return f"“{clean_line(sentence, EVIDENCE_CHARS)}”"
+
+
+def _source(claim: dict[str, Any]) -> str:
+    """The claim's source as the ledger names it: a file has no outlet, so the contract's
+    placeholder ``outlet`` becomes "the outlet's own reporting", never the bare word."""
+    from monitor.alerts.formatting import source_label
+
+    return source_label(claim.get("source"))
+
+
+def render_explain(result: dict[str, Any]) -> list[str]:
+    """``monitor diff --explain`` as text lines (``result`` is :func:`monitor.claims.analysis.explain`'s);
+    figures read as elsewhere in the CLI ("more than 1 million"), and a date the text does not give is left out."""
+    from monitor.alerts.formatting import format_quantity
+
+    lines = [
+        f"{result['article'].get('title') or '(untitled)'} — {result['article'].get('published')}",
+        f"relevant: {result['relevant']} (score {result['relevance']['score']:.2f})",
+    ]
+    for sentence in result["relevance"]["evidence"][:3]:
+        lines.append(f"  because: {_quoted(sentence)}")
+    verdicts = {v["claim"]: v for v in result["explain"]["verdicts"]}
+    for claim, why in zip(result["claims"], result["explain"]["claims"]):
+        figure = (
+            ""
+            if claim["quantity"] is None
+            else " " + format_quantity(claim["quantity"], claim["bound"], claim.get("quantity_high"))
+        )
+        lines.append(f"{claim['id']} {claim['kind']}/{claim['item']} {claim['direction'] or ''}{figure}")
+        lines.append(f"    evidence: {_quoted(claim['evidence'])}")
+        if why.get("rule"):
+            lines.append(f"    rule:     {why['rule']}")
+        cue = why["cue"]
+        lines.append(f"    cue:      {cue.get('text', '-')!r}" + (f" ({cue['note']})" if cue.get("note") else ""))
+        if why.get("item_word"):
+            word = why["item_word"]
+            lines.append(f"    item:     {word['text']!r}" + (f" ({word['note']})" if word.get("note") else ""))
+        if why["quantity"]:
+            q = why["quantity"]
+            read = format_quantity(q["value"], q["bound"], claim.get("quantity_high"))
+            lines.append("    amount:   " + (f"{q['text']!r} -> " if q.get("text") else "") + f"{read}, {q['link']}")
+        lines.append(f"    source:   {_source(claim)} ({why['source']['step']})")
+        dates = [
+            f"{label} {claim[name]}" for label, name in (("since", "since"), ("as of", "as_of")) if claim.get(name)
+        ]
+        lines.append(f"    dates:    {', '.join(dates) or 'none given'} ({why['dates']['step']})")
+        v = verdicts.get(claim["id"])
+        if v is not None:
+            lines.append(f"    verdict:  {v['verdict']}: {v['rule']}")
+            for b in v["compared"]:
+                said = format_quantity(b["quantity"], b["bound"])
+                lines.append(f"              baseline {b['id']}: {said} ({_source(b)})")
+    return lines
+
+
 def render_diff(result: dict[str, Any]) -> None:
     from monitor.alerts.formatting import format_quantity
 
@@ -194,9 +256,9 @@ def render_diff(result: dict[str, Any]) -> None:
             change = f" ({format_quantity(verdict.get('from'), None, None)} → {format_quantity(verdict.get('to'), None, None)})"
         click.echo(
             f"  {claim['id']:>4} {verdict.get('verdict', '?'):<11} {claim['kind']}/{claim['item']}"
-            f" {claim.get('direction') or ''} {figure}{change} — {claim.get('source') or 'unattributed'}"
+            f" {claim.get('direction') or ''} {figure}{change} — {_source(claim)}"
         )
-        click.echo(f"       “{claim['evidence'][:160]}”")
+        click.echo(f"       {_quoted(claim['evidence'])}")
 
 
 # -- articles ---------------------------------------------------------------------

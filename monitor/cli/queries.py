@@ -462,12 +462,56 @@ def render_baseline(report: dict[str, Any]) -> None:
             )
     comparison = report.get("comparison")
     if comparison:
-        click.echo(f"\n{comparison['a']} against {comparison['b']}:")
-        click.echo(
-            json.dumps(
-                {k: v for k, v in comparison.items() if k not in ("a", "b")}, indent=2, ensure_ascii=False, default=str
+        click.echo("")
+        for line in comparison_lines(comparison):
+            click.echo(line)
+
+
+def comparison_lines(comparison: dict[str, Any]) -> list[str]:
+    """Two baseline reports side by side, as an analyst reads them: what only one says, where
+    the figures differ, where they agree on the figure but not on its details, where they agree
+    (``--json`` keeps the whole comparison object)."""
+    from monitor.alerts.formatting import format_quantity, source_label
+
+    a, b = comparison["a"], comparison["b"]
+
+    def said(claim: dict[str, Any]) -> str:
+        figure = format_quantity(claim.get("quantity"), claim.get("bound"), claim.get("quantity_high"))
+        return f"{figure} ({source_label(claim.get('source'))})"
+
+    def subject(entry: dict[str, Any]) -> str:
+        return f"{entry['kind']}/{entry['item']} {entry.get('direction') or ''}".rstrip()
+
+    lines = [f"{a} against {b}:"]
+    for name, claims in ((a, comparison.get("only_a") or []), (b, comparison.get("only_b") or [])):
+        if claims:
+            lines.append(f"  only in {name}:")
+            lines += [f"    {subject(c)}: {said(c)}" for c in claims]
+    for title, key in (
+        ("figures differ", "differing"),
+        ("same figure, other details", "details"),
+        ("agree", "agreeing"),
+    ):
+        entries = comparison.get(key) or []
+        if not entries:
+            continue
+        lines.append(f"  {title}:")
+        for entry in entries:
+            detail = f" (differ in {', '.join(entry['fields'])})" if entry.get("fields") else ""
+            lines.append(
+                f"    {subject(entry)}: {'; '.join(said(c) for c in entry['a'])} in {a}, "
+                f"{'; '.join(said(c) for c in entry['b'])} in {b}{detail}"
             )
-        )
+    facts = comparison.get("facts") or {}
+    for name, found in ((a, facts.get("only_a") or []), (b, facts.get("only_b") or [])):
+        lines += [f"  only {name} says: {f.get('topic')}: {f.get('value')}" for f in found]
+    for fact in facts.get("differing") or []:
+        values_a = "; ".join(str(f.get("value")) for f in fact["a"])
+        values_b = "; ".join(str(f.get("value")) for f in fact["b"])
+        lines.append(f"  {fact['topic']}: {values_a} in {a}, {values_b} in {b}")
+    if len(lines) == 1:
+        lines.append("  nothing to compare")
+    return lines
 
 
 def baseline_from_files(

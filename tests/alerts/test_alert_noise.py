@@ -212,6 +212,38 @@ def test_a_vague_amount_after_a_stated_figure_neither_mails_nor_becomes_the_newe
         assert claims_row(app.store, key) == row
 
 
+def dated_rss(entries: list[tuple[Item, str]]) -> bytes:
+    """A feed whose entries carry the given RFC 822 publication dates."""
+    body = "".join(
+        f'<item><guid isPermaLink="false">{e.guid}</guid><title>{e.title}</title><link>{e.link}</link>'
+        f"<pubDate>{day}</pubDate><description>{e.text}</description></item>"
+        for e, day in entries
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>http://127.0.0.1/</link><description>d</description>{body}</channel></rss>"
+    ).encode()
+
+
+def test_an_alert_about_an_older_article_says_the_ledger_is_as_of_now(tmp_path: Path, feeds: Feeds) -> None:
+    """A backfill brings an April article after an August one: its alert's ledger line is the
+    ledger now, and says that its newest figure came later than the article."""
+    feeds.add("desk", item("quiet", OFF_TOPIC))
+    app = open_monitor(tmp_path, feeds)
+    served: list[tuple[Item, str]] = [(item("quiet", OFF_TOPIC), "Mon, 01 Sep 2025 08:00:00 GMT")]
+    feeds.server.route("/desk.xml", lambda req: req.send(200, dated_rss(served)))
+    with app:
+        start_quietly(app, feeds)
+        served.append((item("troops-aug", TROOPS_15K), "Tue, 19 Aug 2025 08:00:00 GMT"))
+        cycle(app, NOW - timedelta(hours=1))
+        served.append((item("troops-apr", TROOPS_11K), "Tue, 15 Apr 2025 08:00:00 GMT"))
+        cycle(app, NOW)
+        assert [d["kind"] for d in queued(app)] == ["article", "article"]
+    older = plain(outbox(tmp_path)[1])
+    assert "Ledger now: about 15,000 troops (South Korea NIS, 2025-08-18, later than this article)" in older
+    assert "Ledger:" not in older
+
+
 # -- first poll of a new feed ---------------------------------------------------------------------
 
 BACKLOG = [

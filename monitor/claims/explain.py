@@ -125,11 +125,10 @@ def explain_claim(claim: Claim, draft: Draft, text: str) -> dict[str, Any]:
     return out
 
 
-def _figure(value: float | int | None) -> str:
-    """A number as the rule line quotes it ("1,000,000", "0.5"); "no figure" for none."""
-    if value is None:
-        return "no figure"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+#: How an ``updates`` verdict's rule line ends, before its two raw figures: the text rendering
+#: (:func:`monitor.cli.queries.render_explain`) words the figures instead. The JSON keeps the raw
+#: numbers, as it always had them (bench/claims_dump.py compares this object across versions).
+CHANGE_WORDS = "the figure changes from"
 
 
 def explain_verdict(
@@ -159,7 +158,7 @@ def explain_verdict(
         else:
             rule = (
                 f"rule 1: same kind, item and direction, but no baseline figure within {TOLERANCE:.0%}: "
-                f"the figure changes from {_figure(verdict.get('from'))} to {_figure(verdict.get('to'))}"
+                f"{CHANGE_WORDS} {verdict.get('from')} to {verdict.get('to')}"
             )
     elif name == "contradicts" and claim.kind == "denial":
         rule = "rule 2: a denial of what the baseline asserts"

@@ -196,6 +196,7 @@ def render_explain(result: dict[str, Any]) -> list[str]:
     """``monitor diff --explain`` as text lines (``result`` is :func:`monitor.claims.analysis.explain`'s);
     figures read as elsewhere in the CLI ("more than 1 million"), and a date the text does not give is left out."""
     from monitor.alerts.formatting import format_quantity
+    from monitor.claims.explain import CHANGE_WORDS
 
     lines = [
         f"{result['article'].get('title') or '(untitled)'} — {result['article'].get('published')}",
@@ -230,7 +231,14 @@ def render_explain(result: dict[str, Any]) -> list[str]:
         lines.append(f"    dates:    {', '.join(dates) or 'none given'} ({why['dates']['step']})")
         v = verdicts.get(claim["id"])
         if v is not None:
-            lines.append(f"    verdict:  {v['verdict']}: {v['rule']}")
+            rule = v["rule"]
+            if CHANGE_WORDS in rule:  # the raw figures of an update, in words
+                change: dict[str, Any] = next((x for x in result["verdicts"] if x["claim"] == claim["id"]), {})
+                rule = (
+                    f"{rule.split(CHANGE_WORDS)[0]}{CHANGE_WORDS} "
+                    f"{format_quantity(change.get('from'))} to {format_quantity(change.get('to'))}"
+                )
+            lines.append(f"    verdict:  {v['verdict']}: {rule}")
             for b in v["compared"]:
                 said = format_quantity(b["quantity"], b["bound"])
                 lines.append(f"              baseline {b['id']}: {said} ({_source(b)})")

@@ -66,6 +66,12 @@ def test_explain_and_diff_read_like_the_rest_of_the_cli(tmp_path, articles):
     assert "-> more than 3,000," in troops and "at_least" not in explained
     assert "None" not in explained
     assert "    source:   the outlet's own reporting (" in troops
+    (articles / "e-update.txt").write_text(
+        SHELLS.replace("more than a million", "more than 3 million"), encoding="utf-8"
+    )
+    code, updated, _ = run(tmp_path, str(articles / "e-update.txt"), "--explain", "--published", "2024-11-01")
+    assert code == 0, updated
+    assert "the figure changes from 1 million to 3 million" in updated and "None" not in updated
     code, listed, _ = run(tmp_path, str(articles / "d-own-voice.txt"), "--published", "2025-02-01")
     assert code == 0, listed
     lines = listed.splitlines()

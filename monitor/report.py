@@ -325,11 +325,15 @@ def _articles(db: Any) -> list[dict[str, Any]]:
                 }
             )
         extra = max(len(by_article.get(r["article_id"], [])) - MAX_CLAIMS_PER_ARTICLE, 0)
+        # The outlet the feed is configured with (each claim carries it), as the ledger and alerts
+        # name it; the feed id only when no claim recorded one.
+        outlet = next((c["outlet"] for c in by_article.get(r["article_id"], []) if c["outlet"]), "")
         result.append(
             {
                 "title": r["title"] or "(untitled)",
                 "link": safe_url(r["link"]),
                 "feed_id": r["feed_id"] or "",
+                "outlet": outlet or r["feed_id"] or "",
                 "published": display_date(r["published"] or r["first_seen_at"]),
                 "counts": {v: r[v] or 0 for v in VERDICTS},
                 "claims": claims,

@@ -17,7 +17,7 @@ from typing import Any
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.claims.ledger import Observation, ledger_entry, ledger_key, same_figure
+from monitor.claims.ledger import Observation, floor_already_met, ledger_entry, ledger_key, same_figure
 from monitor.projections.alerts import told_quantities
 from monitor.projections.claims import asserted_observations, claims_row
 from monitor.store import NewEvent
@@ -133,6 +133,23 @@ def _baseline_figure(baseline, key: str) -> dict[str, Any] | None:
     }
 
 
+def _says_less(app: App, key: str, claim: dict[str, Any], verdict: dict[str, Any]) -> bool:
+    """A floor that the figure it would change already meets ("thousands" against about 15,000):
+    the ledger keeps the standing figure (:func:`monitor.claims.ledger.supersedes`), so an alert
+    announcing a change would be noise. Measured against the baseline figure of an ``updates``
+    and against the ledger's current figure."""
+    quantity, bound = claim.get("quantity"), claim.get("bound")
+    if bound != "at_least" or quantity is None:
+        return False
+    if floor_already_met(quantity, bound, verdict.get("from")):
+        return True
+    row = claims_row(app.store, key)
+    if row is None:
+        return False
+    standing = row.get("newest_quantity_high") if row.get("newest_bound") == "range" else None
+    return floor_already_met(quantity, bound, standing or row.get("newest_quantity"))
+
+
 def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tuple[list[dict], list[dict]]:
     """(changes the user has not been told about, corroborations of ones they have)."""
     wanted = set(wanted)
@@ -143,7 +160,7 @@ def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tupl
             continue
         claim = claims[verdict["claim"]]
         key = ledger_key(claim["kind"], claim["item"], claim.get("direction"))
-        if already_told(app, key, claim.get("quantity")):
+        if already_told(app, key, claim.get("quantity")) or _says_less(app, key, claim, verdict):
             corroborations.append({"claim": claim, "verdict": verdict, "corroboration": True})
         else:
             changes.append({"claim": claim, "verdict": verdict})

@@ -48,9 +48,15 @@ def _figure_text(fig: Mapping[str, Any] | None, item: str | None, kind: str | No
     )
 
 
-def _ledger_line(ledger: Mapping[str, Any], item: str | None, kind: str | None) -> str:
+def _ledger_line(ledger: Mapping[str, Any], item: str | None, kind: str | None, claim_date: str = "") -> str:
     """ "5.2 million artillery shells (South Korea Ministry of Defense, 2024-07-24);
-    previous 3 million (2024-02-26); baseline more than 1 million (2023-11-01)"."""
+    previous 3 million (2024-02-26); baseline more than 1 million (2023-11-01)".
+
+    The line is the ledger when the alert was queued ("Ledger now:" in the message), not as of
+    the article: after a backfill an alert about an April article can find a figure dated August
+    there, so a newest figure dated after the claim (``claim_date``, ISO) says so. The ledger as
+    of the article's date would hide the figure an analyst must weigh the old article against.
+    """
     newest = ledger.get("newest")
     if not newest:
         return ""
@@ -59,6 +65,8 @@ def _ledger_line(ledger: Mapping[str, Any], item: str | None, kind: str | None) 
         details.append(source_label(newest.get("source"), newest.get("outlet")))
     if newest.get("date"):
         details.append(display_date(newest.get("date")))
+        if claim_date and str(newest.get("date"))[:10] > claim_date[:10]:
+            details.append("later than this article")
     parts = [_figure_text(newest, item, kind, True) + (f" ({', '.join(details)})" if details else "")]
     for name in ("previous", "baseline"):
         fig = ledger.get(name)
@@ -148,7 +156,7 @@ def _item_view(raw: Mapping[str, Any], article: dict[str, Any], index: int) -> d
         "as_of": display_date(claim.get("as_of")),
         "since": display_date(claim.get("since")),
         "evidence": clean_line(claim.get("evidence"), 1200),
-        "ledger_line": _ledger_line(ledger, item, kind),
+        "ledger_line": _ledger_line(ledger, item, kind, str(claim.get("as_of") or article.get("published") or "")),
         # Other outlets with the same figure ("also reported by"); this article's own is the news
         # of a corroboration and is named by the template.
         "also_reported_by": [o for o in outlets if o != article["outlet"]],

@@ -4,6 +4,9 @@ For a claim: the rule that read it, the cue that decided its kind, the item word
 sentence it was resolved from), how its amount is linked to the item, the attribution step that found
 its source and where its dates come from. For a verdict: the baseline claims of the same kind, item and direction, their
 figures, and which of the contract's four rules decided.
+
+The text lines of ``monitor diff --explain`` are rendered by :func:`monitor.cli.queries.render_explain`,
+which words figures and sources as the rest of the CLI does.
 """
 
 from __future__ import annotations
@@ -122,6 +125,12 @@ def explain_claim(claim: Claim, draft: Draft, text: str) -> dict[str, Any]:
     return out
 
 
+#: How an ``updates`` verdict's rule line ends, before its two raw figures: the text rendering
+#: (:func:`monitor.cli.queries.render_explain`) words the figures instead. The JSON keeps the raw
+#: numbers, as it always had them (bench/claims_dump.py compares this object across versions).
+CHANGE_WORDS = "the figure changes from"
+
+
 def explain_verdict(
     verdict: Mapping[str, Any], claim: Claim, baseline_claims: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
@@ -149,7 +158,7 @@ def explain_verdict(
         else:
             rule = (
                 f"rule 1: same kind, item and direction, but no baseline figure within {TOLERANCE:.0%}: "
-                f"the figure changes from {verdict.get('from')} to {verdict.get('to')}"
+                f"{CHANGE_WORDS} {verdict.get('from')} to {verdict.get('to')}"
             )
     elif name == "contradicts" and claim.kind == "denial":
         rule = "rule 2: a denial of what the baseline asserts"
@@ -174,40 +183,3 @@ def explain_verdict(
             for b in rests_on
         ],
     }
-
-
-def _figure(value: float | int) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
-
-
-def render(result: Mapping[str, Any]) -> list[str]:
-    """``monitor diff --explain`` as text lines (``result`` is :func:`monitor.claims.analysis.explain`'s)."""
-    lines = [
-        f"{result['article'].get('title') or '(untitled)'} — {result['article'].get('published')}",
-        f"relevant: {result['relevant']} (score {result['relevance']['score']:.2f})",
-    ]
-    for sentence in result["relevance"]["evidence"][:3]:
-        lines.append(f"  because: “{' '.join(sentence.split())[:160]}”")
-    verdicts = {v["claim"]: v for v in result["explain"]["verdicts"]}
-    for claim, why in zip(result["claims"], result["explain"]["claims"]):
-        figure = "" if claim["quantity"] is None else f" {_figure(claim['quantity'])} ({claim['bound']})"
-        lines.append(f"{claim['id']} {claim['kind']}/{claim['item']} {claim['direction'] or ''}{figure}")
-        lines.append(f"    evidence: “{' '.join(claim['evidence'].split())[:200]}”")
-        if why.get("rule"):
-            lines.append(f"    rule:     {why['rule']}")
-        cue = why["cue"]
-        lines.append(f"    cue:      {cue.get('text', '-')!r}" + (f" ({cue['note']})" if cue.get("note") else ""))
-        if why.get("item_word"):
-            word = why["item_word"]
-            lines.append(f"    item:     {word['text']!r}" + (f" ({word['note']})" if word.get("note") else ""))
-        if why["quantity"]:
-            q = why["quantity"]
-            lines.append(f"    amount:   {q.get('text', q['value'])!r} -> {q['value']} {q['bound']}, {q['link']}")
-        lines.append(f"    source:   {claim['source']} ({why['source']['step']})")
-        lines.append(f"    dates:    since {claim['since']}, as_of {claim['as_of']} ({why['dates']['step']})")
-        v = verdicts.get(claim["id"])
-        if v is not None:
-            lines.append(f"    verdict:  {v['verdict']}: {v['rule']}")
-            for b in v["compared"]:
-                lines.append(f"              baseline {b['id']}: {b['quantity']} {b['bound'] or ''} ({b['source']})")
-    return lines

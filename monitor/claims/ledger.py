@@ -3,6 +3,13 @@
 Pure: observations in, one ledger row out. Figures within 10% of each other are the same
 figure (the contract's tolerance), so a newer article repeating an old figure adds a
 corroboration to that figure instead of moving the ledger backwards.
+
+A figure that says less than the one standing does not replace it either: an analyst reads
+the newest figure as the current estimate, and "thousands of soldiers" (a vague amount, by
+the contract always a floor: ``at_least`` 2,000) or "more than 1,000" after "about 15,000"
+is consistent with 15,000 rather than a revision of it; nor does a report that gives no
+figure at all. Such figures stay in the ledger's count of figures and observations, but the
+newest figure is the last one that said more than the figure before it (:func:`supersedes`).
 """
 
 from __future__ import annotations
@@ -73,6 +80,29 @@ class Figure:
         }
 
 
+def floor_already_met(quantity: float | None, bound: str | None, standing: float | None) -> bool:
+    """Whether a figure is only a floor (``at_least``) at or under the standing figure, so says nothing new.
+
+    Vague amounts are always such floors, and their numbers are the contract's conventions
+    (a plural unit is two of it), not anyone's estimate: they never pull a stated figure down.
+    """
+    return bound == "at_least" and quantity is not None and standing is not None and quantity <= standing
+
+
+def supersedes(new: Figure, standing: Figure) -> bool:
+    """Whether ``new`` replaces ``standing`` as the ledger's current figure.
+
+    Not when it gives no figure where one stands, nor when it is a floor the standing figure
+    already meets (a range stands for its top): both are consistent with what stands.
+    """
+    if standing.quantity is None:
+        return True
+    if new.quantity is None:
+        return False
+    top = standing.quantity_high if standing.bound == "range" and standing.quantity_high else standing.quantity
+    return not floor_already_met(new.quantity, new.bound, top)
+
+
 def figures(observations: Iterable[Observation], presorted: bool = False) -> list[Figure]:
     """Group observations into distinct figures, ordered by when each figure first appeared.
 
@@ -107,10 +137,18 @@ def figures(observations: Iterable[Observation], presorted: bool = False) -> lis
 
 
 def ledger_entry(observations: Iterable[Observation], presorted: bool = False) -> dict[str, Any] | None:
-    """newest / previous figures for one key (the baseline is added by the caller)."""
+    """newest / previous figures for one key (the baseline is added by the caller).
+
+    ``newest`` is the current figure (see :func:`supersedes`), ``previous`` the one it replaced;
+    ``figures`` counts every distinct figure, the ones that superseded nothing included.
+    """
     found = figures(observations, presorted)
     if not found:
         return None
-    newest = found[-1]
-    previous = found[-2] if len(found) > 1 else None
+    standing: list[Figure] = []  # each figure that became the current one, in order
+    for figure in found:
+        if not standing or supersedes(figure, standing[-1]):
+            standing.append(figure)
+    newest = standing[-1]
+    previous = standing[-2] if len(standing) > 1 else None
     return {"newest": newest.as_dict(), "previous": previous.as_dict() if previous else None, "figures": len(found)}

@@ -288,7 +288,6 @@ def diff(
         text = read(files[0])
     if explain:
         from monitor.claims.analysis import explain as explain_article
-        from monitor.claims.explain import render
 
         result = explain_article(text, title=title, published=published_date, baseline=_baseline_in_force(obj))
     else:
@@ -297,7 +296,9 @@ def diff(
         print_json(result)
         return
     if explain:
-        click.echo("\n".join(render(result)))
+        from monitor.cli.queries import render_explain
+
+        click.echo("\n".join(render_explain(result)))
     else:
         from monitor.cli.queries import render_diff
 

@@ -175,6 +175,76 @@ def find_article_id(app: App, ref: str) -> str | None:
     return row[0] if row else None
 
 
+EVIDENCE_CHARS = 160  # of a quoted sentence on one line of `monitor diff`; longer ones end in "…"
+
+
+def _quoted(sentence: Any) -> str:
+    from monitor.alerts.formatting import clean_line
+
+    return f"“{clean_line(sentence, EVIDENCE_CHARS)}”"
+
+
+def _source(claim: dict[str, Any]) -> str:
+    """The claim's source as the ledger names it: a file has no outlet, so the contract's
+    placeholder ``outlet`` becomes "the outlet's own reporting", never the bare word."""
+    from monitor.alerts.formatting import source_label
+
+    return source_label(claim.get("source"))
+
+
+def render_explain(result: dict[str, Any]) -> list[str]:
+    """``monitor diff --explain`` as text lines (``result`` is :func:`monitor.claims.analysis.explain`'s);
+    figures read as elsewhere in the CLI ("more than 1 million"), and a date the text does not give is left out."""
+    from monitor.alerts.formatting import format_quantity
+    from monitor.claims.explain import CHANGE_WORDS
+
+    lines = [
+        f"{result['article'].get('title') or '(untitled)'} — {result['article'].get('published')}",
+        f"relevant: {result['relevant']} (score {result['relevance']['score']:.2f})",
+    ]
+    for sentence in result["relevance"]["evidence"][:3]:
+        lines.append(f"  because: {_quoted(sentence)}")
+    verdicts = {v["claim"]: v for v in result["explain"]["verdicts"]}
+    for claim, why in zip(result["claims"], result["explain"]["claims"]):
+        figure = (
+            ""
+            if claim["quantity"] is None
+            else " " + format_quantity(claim["quantity"], claim["bound"], claim.get("quantity_high"))
+        )
+        lines.append(f"{claim['id']} {claim['kind']}/{claim['item']} {claim['direction'] or ''}{figure}")
+        lines.append(f"    evidence: {_quoted(claim['evidence'])}")
+        if why.get("rule"):
+            lines.append(f"    rule:     {why['rule']}")
+        cue = why["cue"]
+        lines.append(f"    cue:      {cue.get('text', '-')!r}" + (f" ({cue['note']})" if cue.get("note") else ""))
+        if why.get("item_word"):
+            word = why["item_word"]
+            lines.append(f"    item:     {word['text']!r}" + (f" ({word['note']})" if word.get("note") else ""))
+        if why["quantity"]:
+            q = why["quantity"]
+            read = format_quantity(q["value"], q["bound"], claim.get("quantity_high"))
+            lines.append("    amount:   " + (f"{q['text']!r} -> " if q.get("text") else "") + f"{read}, {q['link']}")
+        lines.append(f"    source:   {_source(claim)} ({why['source']['step']})")
+        dates = [
+            f"{label} {claim[name]}" for label, name in (("since", "since"), ("as of", "as_of")) if claim.get(name)
+        ]
+        lines.append(f"    dates:    {', '.join(dates) or 'none given'} ({why['dates']['step']})")
+        v = verdicts.get(claim["id"])
+        if v is not None:
+            rule = v["rule"]
+            if CHANGE_WORDS in rule:  # the raw figures of an update, in words
+                change: dict[str, Any] = next((x for x in result["verdicts"] if x["claim"] == claim["id"]), {})
+                rule = (
+                    f"{rule.split(CHANGE_WORDS)[0]}{CHANGE_WORDS} "
+                    f"{format_quantity(change.get('from'))} to {format_quantity(change.get('to'))}"
+                )
+            lines.append(f"    verdict:  {v['verdict']}: {rule}")
+            for b in v["compared"]:
+                said = format_quantity(b["quantity"], b["bound"])
+                lines.append(f"              baseline {b['id']}: {said} ({_source(b)})")
+    return lines
+
+
 def render_diff(result: dict[str, Any]) -> None:
     from monitor.alerts.formatting import format_quantity
 
@@ -194,9 +264,9 @@ def render_diff(result: dict[str, Any]) -> None:
             change = f" ({format_quantity(verdict.get('from'), None, None)} → {format_quantity(verdict.get('to'), None, None)})"
         click.echo(
             f"  {claim['id']:>4} {verdict.get('verdict', '?'):<11} {claim['kind']}/{claim['item']}"
-            f" {claim.get('direction') or ''} {figure}{change} — {claim.get('source') or 'unattributed'}"
+            f" {claim.get('direction') or ''} {figure}{change} — {_source(claim)}"
         )
-        click.echo(f"       “{claim['evidence'][:160]}”")
+        click.echo(f"       {_quoted(claim['evidence'])}")
 
 
 # -- articles ---------------------------------------------------------------------
@@ -400,12 +470,56 @@ def render_baseline(report: dict[str, Any]) -> None:
             )
     comparison = report.get("comparison")
     if comparison:
-        click.echo(f"\n{comparison['a']} against {comparison['b']}:")
-        click.echo(
-            json.dumps(
-                {k: v for k, v in comparison.items() if k not in ("a", "b")}, indent=2, ensure_ascii=False, default=str
+        click.echo("")
+        for line in comparison_lines(comparison):
+            click.echo(line)
+
+
+def comparison_lines(comparison: dict[str, Any]) -> list[str]:
+    """Two baseline reports side by side, as an analyst reads them: what only one says, where
+    the figures differ, where they agree on the figure but not on its details, where they agree
+    (``--json`` keeps the whole comparison object)."""
+    from monitor.alerts.formatting import format_quantity, source_label
+
+    a, b = comparison["a"], comparison["b"]
+
+    def said(claim: dict[str, Any]) -> str:
+        figure = format_quantity(claim.get("quantity"), claim.get("bound"), claim.get("quantity_high"))
+        return f"{figure} ({source_label(claim.get('source'))})"
+
+    def subject(entry: dict[str, Any]) -> str:
+        return f"{entry['kind']}/{entry['item']} {entry.get('direction') or ''}".rstrip()
+
+    lines = [f"{a} against {b}:"]
+    for name, claims in ((a, comparison.get("only_a") or []), (b, comparison.get("only_b") or [])):
+        if claims:
+            lines.append(f"  only in {name}:")
+            lines += [f"    {subject(c)}: {said(c)}" for c in claims]
+    for title, key in (
+        ("figures differ", "differing"),
+        ("same figure, other details", "details"),
+        ("agree", "agreeing"),
+    ):
+        entries = comparison.get(key) or []
+        if not entries:
+            continue
+        lines.append(f"  {title}:")
+        for entry in entries:
+            detail = f" (differ in {', '.join(entry['fields'])})" if entry.get("fields") else ""
+            lines.append(
+                f"    {subject(entry)}: {'; '.join(said(c) for c in entry['a'])} in {a}, "
+                f"{'; '.join(said(c) for c in entry['b'])} in {b}{detail}"
             )
-        )
+    facts = comparison.get("facts") or {}
+    for name, found in ((a, facts.get("only_a") or []), (b, facts.get("only_b") or [])):
+        lines += [f"  only {name} says: {f.get('topic')}: {f.get('value')}" for f in found]
+    for fact in facts.get("differing") or []:
+        values_a = "; ".join(str(f.get("value")) for f in fact["a"])
+        values_b = "; ".join(str(f.get("value")) for f in fact["b"])
+        lines.append(f"  {fact['topic']}: {values_a} in {a}, {values_b} in {b}")
+    if len(lines) == 1:
+        lines.append("  nothing to compare")
+    return lines
 
 
 def baseline_from_files(

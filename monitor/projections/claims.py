@@ -260,7 +260,9 @@ def refresh_ledger(tables: Tables) -> None:
 
 CLAIMS = Projection(
     name="claims",
-    version=3,  # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet and evidence
+    # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet and evidence;
+    # 4: a figure that says less than the standing one (no figure, a floor it meets) no longer becomes the newest
+    version=4,
     ddl=[
         OBSERVATIONS_DDL,
         "CREATE INDEX claim_observations_key ON claim_observations (ledger_key)",

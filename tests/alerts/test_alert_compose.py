@@ -360,9 +360,10 @@ def test_html_escapes_feed_values_and_drops_unsafe_links() -> None:
 
 def test_article_body_carries_change_evidence_ledger_and_footer() -> None:
     text, html = parts(round_trip(build(article_payload(shells_item(), troops_item()))))
+    # The ledger as the alert was queued: its newest figure came after this February article.
     ledger = (
-        "5.2 million artillery shells (South Korea Ministry of Defense, 2024-07-24); "
-        "previous 3 million (2024-02-26); baseline 1 million (2023-11-01)"
+        "Ledger now: 5.2 million artillery shells (South Korea Ministry of Defense, 2024-07-24, later than "
+        "this article); previous 3 million (2024-02-26); baseline 1 million (2023-11-01)"
     )
     flat_text = " ".join(text.split())
     for body in (flat_text, html):

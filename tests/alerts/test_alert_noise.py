@@ -27,6 +27,7 @@ from monitor.app import App, open_app
 from monitor.config import load_config
 from monitor.cycle import run_cycle
 from monitor.feeds.poller import poll_feeds
+from monitor.projections.claims import claims_row
 from tests.support.alert_app import (
     OFF_TOPIC,
     SHELLS_5M,
@@ -180,6 +181,67 @@ def test_a_figure_already_told_sends_nothing_and_rides_along_as_a_corroboration(
     assert text.index("Troops") < text.index("Artillery shells — already reported, now corroborated")
     assert "Now also reported by NK News, after Yonhap" in text
     assert "Now also reported by" in second.get_body(("html",)).get_content()
+
+
+TROOPS_15K = "About 15,000 North Korean troops have been sent to Russia, South Korea's spy agency said on Monday."
+TROOPS_VAGUE = "Thousands of North Korean soldiers have been sent to fight for Russia, the paper's reporters found."
+
+
+def test_a_vague_amount_after_a_stated_figure_neither_mails_nor_becomes_the_newest_figure(
+    tmp_path: Path, feeds: Feeds
+) -> None:
+    """ "Thousands of soldiers" is by convention a floor of 2,000: after "about 15,000" it is no
+    new estimate, so the ledger keeps 15,000 as the newest figure, even after a rebuild, and no
+    alert announces a drop to 2,000."""
+    feeds.add("desk", item("quiet", OFF_TOPIC))
+    app = open_monitor(tmp_path, feeds)
+    key = "troop_deployment|troops|NK->RU"
+    with app:
+        start_quietly(app, feeds)
+        feeds.entries["desk"].append(item("troops-15k", TROOPS_15K))
+        cycle(app, NOW - timedelta(hours=1))
+        assert [d["kind"] for d in queued(app)] == ["article"]
+        feeds.entries["desk"].append(item("troops-vague", TROOPS_VAGUE))
+        cycle(app, NOW)
+        assert len(queued(app)) == 1, "a floor under the standing figure is not news"
+        row = claims_row(app.store, key)
+        assert row is not None
+        assert (row["newest_quantity"], row["newest_bound"]) == (15000, "about")
+        assert row["figures"] == 2 and row["observations"] == 2  # the vague amount is still counted
+        app.projections.rebuild()
+        assert claims_row(app.store, key) == row
+
+
+def dated_rss(entries: list[tuple[Item, str]]) -> bytes:
+    """A feed whose entries carry the given RFC 822 publication dates."""
+    body = "".join(
+        f'<item><guid isPermaLink="false">{e.guid}</guid><title>{e.title}</title><link>{e.link}</link>'
+        f"<pubDate>{day}</pubDate><description>{e.text}</description></item>"
+        for e, day in entries
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>http://127.0.0.1/</link><description>d</description>{body}</channel></rss>"
+    ).encode()
+
+
+def test_an_alert_about_an_older_article_says_the_ledger_is_as_of_now(tmp_path: Path, feeds: Feeds) -> None:
+    """A backfill brings an April article after an August one: its alert's ledger line is the
+    ledger now, and says that its newest figure came later than the article."""
+    feeds.add("desk", item("quiet", OFF_TOPIC))
+    app = open_monitor(tmp_path, feeds)
+    served: list[tuple[Item, str]] = [(item("quiet", OFF_TOPIC), "Mon, 01 Sep 2025 08:00:00 GMT")]
+    feeds.server.route("/desk.xml", lambda req: req.send(200, dated_rss(served)))
+    with app:
+        start_quietly(app, feeds)
+        served.append((item("troops-aug", TROOPS_15K), "Tue, 19 Aug 2025 08:00:00 GMT"))
+        cycle(app, NOW - timedelta(hours=1))
+        served.append((item("troops-apr", TROOPS_11K), "Tue, 15 Apr 2025 08:00:00 GMT"))
+        cycle(app, NOW)
+        assert [d["kind"] for d in queued(app)] == ["article", "article"]
+    older = plain(outbox(tmp_path)[1])
+    assert "Ledger now: about 15,000 troops (South Korea NIS, 2025-08-18, later than this article)" in older
+    assert "Ledger:" not in older
 
 
 # -- first poll of a new feed ---------------------------------------------------------------------

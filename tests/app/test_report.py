@@ -398,6 +398,8 @@ def test_titles_links_and_outlet_names_from_feeds_cannot_break_the_page(http_ser
     stored_title = db_rows(tmp_path / "monitor.db", "SELECT title FROM articles")[0][0]
     assert "North Korea sent 3 million shells" in stored_title
     assert stored_title in page.get_element_by_id("articles-table").text_content()
+    # The recent articles name the outlet, as the ledger does, not the feed's id.
+    assert [row[1] for row in table_rows(page, "articles-table")] == [" ".join(ODD_OUTLET.split())]
     chart_text = " ".join(page.xpath('//*[local-name()="svg"][@data-ledger-key]//*[local-name()="text"]//text()'))
     # The outlet's own name is the source of an unattributed claim; "$...$" stays literal text.
     assert "$\\frac{1}{0}$" in chart_text and "_under" in chart_text

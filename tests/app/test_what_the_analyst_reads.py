@@ -163,6 +163,21 @@ def test_baseline_show_lists_the_baselines_to_go_back_to(tmp_path: Path):
     assert entries[1].rstrip().endswith("Desk briefing (in force)")
 
 
+def test_baseline_show_compares_the_two_reports_in_words(polled: Polled):
+    """The shipped baseline is two reports; how they compare is read, not parsed: one line per
+    claim, figures in words, no JSON (that is what --json is for)."""
+    shown = monitor("baseline", "show", cwd=polled.folder)
+    assert shown.returncode == 0, shown.stderr
+    compared = shown.stdout.split(" against ", 1)[1]
+    assert "{" not in compared and '"kind"' not in compared
+    lines = compared.splitlines()
+    assert "  only in ap:" in lines and "  agree:" in lines
+    shells = next(line for line in lines if line.startswith("    shipment/artillery_shells NK->RU: "))
+    assert "more than 1 million (South Korea NIS) in ap" in shells
+    as_json = json.loads(monitor("baseline", "show", "--json", cwd=polled.folder).stdout)
+    assert {"only_a", "only_b", "differing", "details", "agreeing", "facts"} <= set(as_json["comparison"])
+
+
 def test_the_first_poll_summary_names_the_outlet(polled: Polled):
     """A new feed's backlog arrives as one summary mail: its ledger lines name whose reporting
     a figure is, as the article alerts that follow it will."""

@@ -52,11 +52,11 @@ def test_statements_and_casualties_name_their_rules():
 
 
 def test_the_explain_text_prints_the_rule_line():
-    from monitor.claims.explain import render
+    from monitor.cli.queries import render_explain
 
     text = "North Korea shipped 2,000 containers to Russia, the White House said."
     out = explain(text, published=dt.date(2025, 2, 1))
-    lines = render(out)
+    lines = render_explain(out)
     assert any(line.strip() == "rule:     nearest transfer verb" for line in lines), lines
 
 

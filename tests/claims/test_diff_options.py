@@ -41,11 +41,44 @@ def articles(tmp_path: Path) -> Path:
 def test_explain_names_the_cue_the_amount_the_source_the_dates_and_the_verdict_rule(tmp_path, articles):
     code, out, _ = run(tmp_path, str(articles / "a-shells.txt"), "--explain", "--published", "2023-11-01")
     assert code == 0, out
-    assert "c1 shipment/artillery_shells NK->RU 1,000,000 (at_least)" in out
-    assert "amount:   'more than a million' -> 1000000 at_least, right before its noun" in out
+    assert "c1 shipment/artillery_shells NK->RU more than 1 million" in out
+    assert "amount:   'more than a million' -> more than 1 million, right before its noun" in out
     assert "source:   South Korea NIS (the subject of 'said')" in out
-    assert "since 2023-08-01" in out and "as_of 2023-11-01" in out
-    assert "verdict:  confirms: rule 1" in out and "baseline b-ap-1" in out
+    assert "dates:    since 2023-08-01, as of 2023-11-01 (" in out
+    assert "verdict:  confirms: rule 1" in out and "baseline b-ap-1: more than 1 million (South Korea NIS)" in out
+
+
+# Written for these tests: a figure in the paper's own voice, in a sentence longer than a line.
+OWN_VOICE = (
+    "Several thousand North Korean soldiers have been sent to Russia this winter, and the units that reached "
+    "the front were moved again and again between villages that the two armies have fought over for a year."
+)
+
+
+def test_explain_and_diff_read_like_the_rest_of_the_cli(tmp_path, articles):
+    """No raw numbers or bounds, no dates printed as None, no bare placeholder for a source, and a
+    sentence cut to fit a line says it was cut."""
+    (articles / "d-own-voice.txt").write_text(OWN_VOICE, encoding="utf-8")
+    code, explained, _ = run(tmp_path, str(articles / "d-own-voice.txt"), "--explain", "--published", "2025-02-01")
+    assert code == 0, explained
+    troops = explained.split("troop_deployment/troops NK->RU")[1]
+    assert troops.startswith(" more than 3,000\n")
+    assert "-> more than 3,000," in troops and "at_least" not in explained
+    assert "None" not in explained
+    assert "    source:   the outlet's own reporting (" in troops
+    (articles / "e-update.txt").write_text(
+        SHELLS.replace("more than a million", "more than 3 million"), encoding="utf-8"
+    )
+    code, updated, _ = run(tmp_path, str(articles / "e-update.txt"), "--explain", "--published", "2024-11-01")
+    assert code == 0, updated
+    assert "the figure changes from 1 million to 3 million" in updated and "None" not in updated
+    code, listed, _ = run(tmp_path, str(articles / "d-own-voice.txt"), "--published", "2025-02-01")
+    assert code == 0, listed
+    lines = listed.splitlines()
+    claim_line = next(line for line in lines if "troop_deployment/troops" in line)
+    assert claim_line.endswith("more than 3,000 — the outlet's own reporting")
+    quoted = lines[lines.index(claim_line) + 1].strip()
+    assert quoted.endswith("…”") and len(quoted) <= 162 and OWN_VOICE.startswith(quoted[1:-2])
 
 
 def test_explain_follows_a_pronoun_and_a_relayed_briefing(tmp_path, articles):

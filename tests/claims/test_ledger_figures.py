@@ -64,3 +64,28 @@ def _same_with_nan(found: list[Figure], expected: list[Figure]) -> bool:
         if left != right or not (qa == qb or (qa != qa and qb != qb)):
             return False
     return True
+
+
+def _seen(day: str, quantity: float | None, bound: str | None, high: float | None = None) -> Observation:
+    return Observation(quantity, bound, high, "South Korea NIS", day, f"a-{day}", f"s-{day}", "Desk")
+
+
+def test_a_figure_that_says_less_than_the_standing_one_does_not_become_the_newest() -> None:
+    from monitor.claims.ledger import ledger_entry
+
+    stated = [_seen("2025-01-01", 10000, "about"), _seen("2025-03-01", 15000, "about")]
+    # A vague floor, a smaller floor, a report without a figure: all consistent with 15,000.
+    quieter = [
+        _seen("2025-04-01", 2000, "at_least"),
+        _seen("2025-05-01", 1000, "at_least"),
+        _seen("2025-06-01", None, None),
+    ]
+    entry = ledger_entry(stated + quieter)
+    assert entry is not None
+    assert (entry["newest"]["quantity"], entry["previous"]["quantity"], entry["figures"]) == (15000, 10000, 5)
+    # A floor above the standing figure, or a lower stated figure, is a new estimate.
+    assert ledger_entry([*stated, _seen("2025-07-01", 20000, "at_least")])["newest"]["quantity"] == 20000  # type: ignore[index]
+    assert ledger_entry([*stated, _seen("2025-07-01", 8000, "about")])["newest"]["quantity"] == 8000  # type: ignore[index]
+    # A range stands for its top: a floor under it says nothing new.
+    ranged = [_seen("2025-01-01", 10000, "range", 12000), _seen("2025-02-01", 11500, "at_least")]
+    assert ledger_entry(ranged)["newest"]["bound"] == "range"  # type: ignore[index]

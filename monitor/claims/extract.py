@@ -494,7 +494,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # read only for the drafts of the sentence that set it, so it is left alone.)
         said_on = statement_date(dated, doc.published)
         if said_on is not None:
-            memory.statement_dates[source] = said_on
+            memory.remember_statement(source, said_on)
         return []
     hedged = bool(cues.G_HEDGE.search(doc.idx, s, e))
     anchor = min((m.start for m in mentions), default=s) - s
@@ -507,7 +507,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     as_of_else = (
         said_on
         or memory.statement_dates.get(source)
-        or (None if unquoted else next(iter(memory.statement_dates.values())))
+        or (None if unquoted else memory.first_statement_date)
     )
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
@@ -520,7 +520,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
     if said_on is not None:
-        memory.statement_dates[source] = said_on
+        memory.remember_statement(source, said_on)
     elif as_of_d is None and source in memory.statement_dates:
         memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
@@ -529,7 +529,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # What the article tells around its news ("The reports came after ...", "Pyongyang has been
         # shaping up as ...") holds as of its first dated statement, not the day it was printed.
         memory.date_step = "as_of: the day of the article's first dated statement"
-        as_of_d = next(iter(memory.statement_dates.values()))
+        as_of_d = memory.first_statement_date
     ctx = Ctx(
         source=source,
         hedged=hedged,

@@ -784,7 +784,11 @@ DATE_CLAUSE_BREAK = re.compile(
     r",\s*(?:which|who|where|while|whereas|but|citing|following"
     # ", with 3,000 more deployed since": a second count of its own (not ", with state media reporting on Monday")
     r"|with(?=\s+(?:about\s+|some\s+|another\s+|nearly\s+|over\s+|more\s+than\s+)?\d)"
-    r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;",
+    r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;"
+    # ", and the South Korean military raised its estimate to 4,000 last month": a clause with its own subject
+    # and verb, whose time phrase is its own (not ", and 300 more in May", a list of the same clause's counts)
+    r"|,\s*and\s+(?=the\s+(?:[A-Za-z'\u2019-]+\s+){1,4}?(?:said|says|told|added|has|have|had|is|are|was|were|will"
+    r"|[a-z]+ed)\b)",
     _I,
 )
 # What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for

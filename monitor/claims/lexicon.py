@@ -1655,6 +1655,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine government",
             # (not the newspapers named for the capital, "Kyiv Post", "Kyiv Independent", filed below)
             r"(?:the\s+)?Ukrainian\s+government|(?:Kyiv|Kiev)(?!\s+(?:Post|Independent)\b)"
+            # (nor the capital's own ministry, "Kyiv's defence ministry", filed under it below)
+            r"(?!['\u2019]s\s+(?:Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minist))"
             # the country as the plain subject of a verb, not as a possessive or a modifier ("the Ukraine war")
             r"|Ukraine(?!['\u2019]s\b)(?!\s+(?:war|conflict|crisis|invasion|front|frontline|border|battlefield|fighting|campaign"
             r"|talks|peace|aid|support|theatre|theater)\b)",
@@ -1665,7 +1667,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
         # a branch that reports for itself speaks as the body the text names (docs/claims-conventions.md, 3)
         (
@@ -1721,7 +1723,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "Russia Ministry of Defense",
             r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
-            r"|Russia(?:'s|n)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minister)",
+            r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minister)",
         ),
         (
             "Russia government",
@@ -1747,7 +1749,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "North Korea government",
             r"Rodong\s+Sinmun|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n"
-            r"|North\s+Korea(?:'s|n)\s+(?:government|defen[cs]e\s+ministry|officials|authorities|leader|military"
+            r"|(?:North\s+Korea(?:'s|n)|Pyongyang['\u2019]s)\s+(?:government|defen[cs]e\s+ministry|officials|authorities|leader|military"
             r"|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)"
             r"|Pyongyang|North\s+Korea|the\s+North",
         ),
@@ -1759,7 +1761,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Japan government",
-            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
+            r"(?:Japan's|Japanese|Tokyo['\u2019]s)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
         ),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
         (

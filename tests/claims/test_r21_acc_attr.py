@@ -28,3 +28,34 @@ def test_background_holds_as_of_the_articles_first_dated_statement_not_a_later_o
     assert dates[("casualties", "wounded")] == "2025-03-17"
     assert dates[("casualties", "killed")] == "2025-01-31"
     assert dates[("technology_transfer", "air_defense")] == "2025-03-17"
+
+
+def test_a_clause_with_its_own_subject_after_and_keeps_its_time_phrase_to_itself():
+    # "said in December" dates the first clause; "last month" belongs to the clause of the second subject.
+    text = (
+        "Ukraine's defence ministry said in December that some 1,000 North Korean soldiers had been killed, "
+        "and the Ukrainian army raised its count of wounded to 2,500 last month."
+    )
+    dates = {item: as_of for _, item, _, as_of, _ in _claims(text)}
+    assert dates["killed"] == "2024-12-31"
+    assert dates["wounded"] == "2025-02-28"
+    # the counts of one clause joined by "and" stay one clause: the month dates both
+    joined = _claims("North Korea shipped 2,000 containers of shells to Russia and 400 artillery guns in January.")
+    assert {as_of for _, _, _, as_of, _ in joined} == {"2025-01-31"}
+
+
+def test_a_capitals_own_defence_ministry_is_that_states_not_seouls():
+    for owner, source in (
+        ("Kyiv's", "Ukraine Ministry of Defense"),
+        ("Kyiv\u2019s", "Ukraine Ministry of Defense"),
+        ("Moscow's", "Russia Ministry of Defense"),
+        ("Tokyo's", "Japan government"),
+        ("Pyongyang's", "North Korea government"),
+    ):
+        found = _claims(f"{owner} defence ministry said that 1,000 North Korean soldiers had been killed.")
+        assert found[0][4] == source, owner
+    # the bare ministry stays Seoul's (convention 5d), the capital alone its government
+    assert _claims("The defence ministry said 1,000 North Korean soldiers had been killed.")[0][4] == (
+        "South Korea Ministry of Defense"
+    )
+    assert _claims("Kyiv said 1,000 North Korean soldiers had been killed.")[0][4] == "Ukraine government"

@@ -147,6 +147,12 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     memory.counted.append((sent.index, d.item, d.count))
         else:
             found = []
+            if source != "outlet":
+                # "The minister told lawmakers Tuesday that the report was probably correct." names no thing, but
+                # the quotations after it ('"We assess ...," he said') were said that Tuesday
+                said_on = statement_date(strip_dateline(text) if sent.index == 0 else text, doc.published)
+                if said_on is not None:
+                    memory.statement_dates[source] = said_on  # (not the article's first dated statement)
         if not found and memory.counted and source != "outlet":
             found = confirmed_count(doc, memory, sent, source, drafts)
             drafts.extend(found)

@@ -59,3 +59,16 @@ def test_a_capitals_own_defence_ministry_is_that_states_not_seouls():
         "South Korea Ministry of Defense"
     )
     assert _claims("Kyiv said 1,000 North Korean soldiers had been killed.")[0][4] == "Ukraine government"
+
+
+def test_a_dated_statement_that_names_no_thing_dates_the_quotations_of_its_speaker_after_it():
+    # The minister's dated sentence carries no claim; the quotation after it, which does, was said that day.
+    text = (
+        "Moscow rejected the reports on Thursday.\n\n"
+        "South Korea's defence minister told lawmakers Tuesday that the reports were probably right.\n\n"
+        '"We judge it very likely that North Korean soldiers have been killed in Ukraine," he said.'
+    )
+    found = _claims(text)
+    assert [(kind, as_of, source) for kind, _, _, as_of, source in found if kind == "casualties"] == [
+        ("casualties", "2025-03-18", "South Korea Ministry of Defense")
+    ]

@@ -510,11 +510,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     # The date a claim outside the clause of the sentence's time phrase takes (drafts.as_of_in_clause): the
     # statement's day, this source's last one, the article's first one, else (None) the publication date.
     unquoted = not memory.statement_dates or cues.PRESENT_SAYING.search(text)
-    as_of_else = (
-        said_on
-        or memory.statement_dates.get(source)
-        or (None if unquoted else memory.first_statement_date)
-    )
+    as_of_else = said_on or memory.statement_dates.get(source) or (None if unquoted else memory.first_statement_date)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
         if names_a_period(dated, as_of_at):

@@ -173,7 +173,8 @@ _EXPECTED_BY = re.compile(
 )
 # "in November", "in early March 2024", "in November last year"
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})"
+    rf"\b(?:(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)|(?P<lastmonth>(?i:last)))\s+{_PART}?"
+    rf"(?P<month>{_MONTH})"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?i:of\s+)?last\s+year))?\b(?!\s+\d)",
 )
 _IN_YEAR = re.compile(
@@ -313,6 +314,8 @@ def _year_named(match: re.Match[str], published: dt.date) -> str | None:
     None (the latest such month)."""
     if match.group("year"):
         return match.group("year")
+    if match.groupdict().get("lastmonth") and _month_of(match.group("month")) == published.month:
+        return str(published.year - 1)  # "last October" in an October article: a year before
     return str(published.year - 1) if match.groupdict().get("lastyear") else None
 
 
@@ -566,7 +569,7 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
 # A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
 # only these openers, since "by December" or "until March" name an end, not a period.
 _PERIOD_MONTH = re.compile(
-    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
+    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in|(?P<lastmonth>last))\s+(?P<month>{_MONTH})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?:of\s+)?last\s+year))?\b(?!\s+\d)"
 )
 _PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
@@ -621,7 +624,7 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     for m in _PERIOD_YEAR.finditer(text) if _YEAR.search(text) else ():
         found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
     head = _IN_MONTH.match(text) or _IN_YEAR.match(text)
-    if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout"):
+    if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout", "Last"):
         year = dt.date(int(head.group("year")), 1, 1) if "month" not in head.re.groupindex else None
         first = year or _month_date(head.group("month"), None, _year_named(head, published), published)
         if first is not None:

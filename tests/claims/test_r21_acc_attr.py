@@ -72,3 +72,15 @@ def test_a_dated_statement_that_names_no_thing_dates_the_quotations_of_its_speak
     assert [(kind, as_of, source) for kind, _, _, as_of, source in found if kind == "casualties"] == [
         ("casualties", "2025-03-18", "South Korea Ministry of Defense")
     ]
+
+
+def test_last_and_a_month_names_the_latest_such_month_gone_by():
+    # opening the sentence as a phrase of its own, it dates the event and starts its count, as "In October," does
+    opening = _claims("Last October, the North moved some 9,000 soldiers to Russia's Far East.")
+    assert [(since, as_of) for _, _, since, as_of, _ in opening] == [("2024-10-01", "2024-10-31")]
+    # after the claim, too
+    closing = _claims("The North moved some 9,000 soldiers to Russia last October, Seoul says.")
+    assert [(since, as_of) for _, _, since, as_of, _ in closing] == [("2024-10-01", "2024-10-31")]
+    # in an article of that month, "last October" is a year before
+    october = _claims("Last October, the North moved some 9,000 soldiers to Russia.", dt.date(2025, 10, 20))
+    assert [(since, as_of) for _, _, since, as_of, _ in october] == [("2024-10-01", "2024-10-31")]

@@ -684,7 +684,9 @@ NAME_BEFORE = re.compile(
 OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
 
 # "an estimated 6,000 men", "the reported transfer": a participle used as an adjective says who nothing.
-ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$", _I)
+# A verb of saying used as a noun: "the report", and a headline's credit after a dash ("... despite UN sanctions
+# — report"), which names no one: what stands before the dash is the headline's news, not its teller.
+ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$|\s[\u2013\u2014-]\s*$", _I)
 
 # "The United States imposed ...": a capitalised "States" or "Reports" after a capitalised word is part of a name.
 NAME_PART_BEFORE = re.compile(r"(?-i:[A-Z][\w.'-]*)\s+$")

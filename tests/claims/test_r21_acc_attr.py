@@ -84,3 +84,17 @@ def test_last_and_a_month_names_the_latest_such_month_gone_by():
     # in an article of that month, "last October" is a year before
     october = _claims("Last October, the North moved some 9,000 soldiers to Russia.", dt.date(2025, 10, 20))
     assert [(since, as_of) for _, _, since, as_of, _ in october] == [("2024-10-01", "2024-10-31")]
+
+
+def test_a_headline_credit_after_a_dash_that_names_no_one_leaves_the_news_before_it_untold():
+    # "— report" names no teller: the body inside the news ("UN curbs") does not say it, and the lede's named
+    # teller speaks for the fact, on the day it reported
+    text = (
+        "Moscow ships fuel to Pyongyang in breach of UN curbs \u2014 report\n\n"
+        "Russia has been sending refined oil to North Korea in breach of UN caps, the Financial Times "
+        "reported on Tuesday, citing a Western official."
+    )
+    found = _claims(text)
+    assert [(kind, item, as_of, source) for kind, item, _, as_of, source in found] == [
+        ("compensation", "oil", "2025-03-18", "Financial Times")
+    ]

@@ -305,6 +305,13 @@ CONDEMN = re.compile(
     _I,
 )
 
+# Between the subject of a condemning act and the act: auxiliaries, an adverb, a weekday ("Japan will impose
+# sanctions", "Britain on Monday also blacklisted", "the EU has now sanctioned"), nothing else.
+ACT_SUBJECT_GAP = re.compile(
+    r"(?:\s+(?:will|would|has|have|had|is|are|was|were|to|also|now|again|already|further|formally|on|this|last"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[a-z]+ly))*\s+",
+)
+
 # The North's own strategic missiles ("intercontinental ballistic missiles", "ICBM ballistic missiles"): they are
 # tested at home and never part of the trade with Russia, so a condemnation of their launch condemns no transfer.
 STRATEGIC_MISSILE_BEFORE = re.compile(r"\b(?:intercontinental|(?-i:ICBM))\s+$", _I)

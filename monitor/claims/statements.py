@@ -12,7 +12,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.attribution import first_conjoined, joint_states
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
-from monitor.claims.drafts import draft
+from monitor.claims.drafts import NAMELESS_VOICES, draft
 from monitor.claims.kinds import tech_domains
 from monitor.claims.mentions import filter_mentions, given_by_russia, mentions_of
 from monitor.claims.model import Ctx, Draft, Mention, Sentence
@@ -347,6 +347,10 @@ def condemnations(
         within(c.start(), background + reactions) for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         return None  # told beside the sentence's fact, which is read as any other (see reaction_condemnations)
+    if ctx.source == "outlet":
+        actor = condemning_actor(doc, sent, cue.start())
+        if actor is not None:
+            ctx = replace(ctx, source=actor)
     things = [
         m
         for m in mentions
@@ -410,6 +414,21 @@ def condemnations(
     return [
         Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
     ]
+
+
+def condemning_actor(doc: Document, sent: Sentence, act: int) -> str | None:
+    """ "Japan will impose fresh sanctions on 11 firms over ...", "Britain on Monday blacklisted ...": the body that
+    is the subject of the condemning act at ``act`` condemns, in a sentence with no teller of its own. Not a party
+    (Moscow sanctioning its own), not a name further back than its auxiliaries and a time phrase."""
+    subject = next((m for m in reversed(sent.sources) if m.end <= act), None)
+    if (
+        subject is None
+        or subject.value in cues.PARTIES
+        or subject.value in NAMELESS_VOICES
+        or not cues.ACT_SUBJECT_GAP.fullmatch(doc.work, subject.end, act)
+    ):
+        return None
+    return subject.value
 
 
 def reaction_condemnations(

@@ -766,7 +766,9 @@ _SAID = (
     r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected"
     r"|warned|wrote|claimed|acknowledged|admitted|briefed\s+(?:[\w'-]+\s+){0,3}?"
     r"|(?:published|released)(?:\s+(?:its|the|a|their)\s+(?:[\w'-]+\s+){0,2}?(?:report|statement|assessment|findings))?"
-    r"|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+    r"|issued\s+(?:a\s+)?(?:press\s+)?statement"
+    # "in a joint statement issued in February", "a report released on Monday": the day the statement came out
+    r"|(?:statement|report|assessment|communiqu\w+)\s+(?:issued|released|published))"
 )
 # "reported in November", "acknowledged in early April": a statement known only by its month is dated by the
 # month's last day, as a period is (the corpus's rule: the end of the period named).

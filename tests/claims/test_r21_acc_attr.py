@@ -98,3 +98,32 @@ def test_a_headline_credit_after_a_dash_that_names_no_one_leaves_the_news_before
     assert [(kind, item, as_of, source) for kind, item, _, as_of, source in found] == [
         ("compensation", "oil", "2025-03-18", "Financial Times")
     ]
+
+
+def test_the_body_that_imposes_sanctions_is_the_condemnations_source():
+    for text, source in (
+        (
+            "Britain on Monday blacklisted six shipping firms over the transfer of North Korean arms to Russia.",
+            "UK government",
+        ),
+        (
+            "OSAKA, May 2 (Kyodo) -- Japan will impose sanctions on nine firms over their part in moving "
+            "North Korean weapons to Russia, the cabinet decided on Friday.",
+            "Japan government",
+        ),
+    ):
+        found = _claims(text)
+        assert [(kind, src) for kind, _, _, _, src in found] == [("condemnation", source)], text
+    # a teller of the sentence still speaks for it
+    told = _claims("Britain has sanctioned six firms over the arms moved from North Korea to Russia, Seoul said.")
+    assert {src for *_, src in told} == {"South Korea government"}
+
+
+def test_a_statement_or_report_issued_in_a_month_or_on_a_day_dates_what_it_says():
+    text = (
+        "In a joint statement issued in January, the foreign ministers of the G7 condemned the transfer of "
+        "North Korean ballistic missiles to Russia."
+    )
+    assert [(kind, as_of) for kind, _, _, as_of, _ in _claims(text)] == [("condemnation", "2025-01-31")]
+    released = _claims("In a report released on Monday, the institute said the North had sent 20 howitzers to Russia.")
+    assert [as_of for _, _, _, as_of, _ in released] == ["2025-03-17"]

@@ -315,14 +315,13 @@ def passive_agent(doc: Document, sent: Sentence, v: re.Match[str]) -> str | None
     intelligence", "an admission by the North that ...": the agent after a verb of saying in the passive, or after a
     noun of saying, says it (jointly, if several). Not in a
     participle after its noun ("lawmakers briefed by the spy agency said"): the noun speaks, relaying."""
-    by = cues.PASSIVE_AGENT_AFTER.match(doc.work, v.end(), sent.end)
+    noun = cues.NOUN_OF_SAYING.fullmatch(v.group(0)) is not None
+    by = (cues.NOUN_AGENT_AFTER if noun else cues.PASSIVE_AGENT_AFTER).match(doc.work, v.end(), sent.end)
     if by is None or v.group(0).lower().startswith(("quot", "cit")):
         return None  # "an envoy, quoted by state media, denied ...": the one quoted speaks, the medium relays
     lo = max(sent.start, v.start() - 24)
     if not (
-        cues.PASSIVE_BEFORE.search(doc.work, lo, v.start())
-        or cues.AS_BEFORE.search(doc.work, lo, v.start())
-        or cues.NOUN_OF_SAYING.fullmatch(v.group(0))
+        cues.PASSIVE_BEFORE.search(doc.work, lo, v.start()) or cues.AS_BEFORE.search(doc.work, lo, v.start()) or noun
     ):
         return None
     agent = next((m for m in sent.sources if by.start() < m.start <= by.end()), None)

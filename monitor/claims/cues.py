@@ -271,7 +271,6 @@ CONFIRM = re.compile(
 
 # An admission named as a noun with the party that made it: "a rare admission by North Korea that it had sent
 # troops", "Pyongyang's acknowledgement of the deployment". The party is who speaks for what it admitted.
-ADMISSION_BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", _I)
 ADMISSION_NOUN = re.compile(r"\b(?:admission|acknowledge?ment|confirmation)s?\b", _I)
 ADMISSION_OF_PARTY_BEFORE = re.compile(
     r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I
@@ -486,7 +485,7 @@ ATTRIBUTION = re.compile(
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
-    r"|admission(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
+    r"|(?:admission|acknowledge?ment|confirmation)s?(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+(?:the\s+(?:number|figure|total)|(?:the|its|their)\s+(?:[\w-]+\s+){1,6}?(?=at\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?\d))|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
@@ -2664,7 +2663,9 @@ PROPER_ADJECTIVES = frozenset({"western", "european"})
 PASSIVE_AGENT_AFTER = re.compile(r"\s+(?:both\s+|jointly\s+|also\s+|separately\s+)?by\s+(?:the\s+)?(?=\S)", _I)
 # A statement named by its noun, whose speaker follows "by" as a passive verb's agent does ("an admission by the
 # North that ...", "a statement by the Kremlin").
-NOUN_OF_SAYING = re.compile(r"(?:admission|announcement|statement)s?", _I)
+NOUN_OF_SAYING = re.compile(r"(?:admission|acknowledge?ment|confirmation|announcement|statement)s?", _I)
+# ... and after "from" as well as "by" ("an admission from Pyongyang that ...").
+NOUN_AGENT_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?(?=\S)", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)
 
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".

@@ -457,8 +457,6 @@ def admitting_party(doc: Document, sent: Sentence) -> str | None:
                 continue
             if x.end <= noun.start() and cues.ADMISSION_OF_PARTY_BEFORE.fullmatch(work, x.end, noun.start()):
                 return x.value
-            if noun.end() <= x.start and cues.ADMISSION_BY_AFTER.fullmatch(work, noun.end(), x.start):
-                return x.value
     return None
 
 

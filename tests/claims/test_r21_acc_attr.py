@@ -127,3 +127,19 @@ def test_a_statement_or_report_issued_in_a_month_or_on_a_day_dates_what_it_says(
     assert [(kind, as_of) for kind, _, _, as_of, _ in _claims(text)] == [("condemnation", "2025-01-31")]
     released = _claims("In a report released on Monday, the institute said the North had sent 20 howitzers to Russia.")
     assert [as_of for _, _, _, as_of, _ in released] == ["2025-03-17"]
+
+
+def test_an_admission_told_as_a_noun_is_the_admitting_partys_whichever_noun_and_order():
+    # one reader for the noun and the party after it (the attribution cue's nouns of saying), one for the
+    # party's possessive before it (extract.admitting_party)
+    for wording in (
+        "a rare admission by North Korea that it had sent troops to Russia",
+        "a rare acknowledgement by North Korea that it had sent troops to Russia",
+        "an admission from Pyongyang that its troops had been sent to Russia",
+    ):
+        found = _claims(f"The envoys met in Seoul shortly after {wording}.", dt.date(2025, 5, 1))
+        assert ("confirmation", "North Korea government") in {(kind, src) for kind, _, _, _, src in found}, wording
+    owned = _claims(
+        "The envoys met shortly after the Kremlin's acknowledgment that North Korean troops fought in Kursk."
+    )
+    assert ("confirmation", "Russia Kremlin") in {(kind, src) for kind, _, _, _, src in owned}

@@ -269,8 +269,9 @@ CONFIRM = re.compile(
     _I,
 )
 
-# An admission named as a noun with the party that made it: "a rare admission by North Korea that it had sent
-# troops", "Pyongyang's acknowledgement of the deployment". The party is who speaks for what it admitted.
+# An admission named as a noun with the party's possessive before it: "Pyongyang's acknowledgement of the deployment".
+# The party is who speaks for what it admitted. (The party after the noun, "a rare admission by North Korea that
+# ...", is the agent of a noun of saying: ATTRIBUTION and NOUN_OF_SAYING read it, for every sentence.)
 ADMISSION_NOUN = re.compile(r"\b(?:admission|acknowledge?ment|confirmation)s?\b", _I)
 ADMISSION_OF_PARTY_BEFORE = re.compile(
     r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I

@@ -448,8 +448,9 @@ def nothing_without_sides(doc: Document, sent: Sentence, background: list[tuple[
 
 
 def admitting_party(doc: Document, sent: Sentence) -> str | None:
-    """The party named with an admission told as a noun ("an admission by Pyongyang that ...", "Moscow's
-    acknowledgement of ..."), in a sentence whose speaker is the outlet; None when there is none."""
+    """The party whose admission the sentence names as a noun with its possessive ("Moscow's acknowledgement of ..."),
+    in a sentence whose speaker is the outlet; None when there is none. ("An admission by Pyongyang that ..." never
+    reaches here: the noun of saying names its speaker, attribution.passive_agent.)"""
     work = doc.work
     for noun in cues.ADMISSION_NOUN.finditer(work, sent.start, sent.end):
         for x in sent.sources:

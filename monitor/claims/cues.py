@@ -312,6 +312,10 @@ ACT_SUBJECT_GAP = re.compile(
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[a-z]+ly))*\s+",
 )
 
+# What may open the sentence before that subject: nothing, "the", or a phrase ended by a comma or a dash ("On Friday,
+# Japan ...", "TOKYO, May 24 (Kyodo) -- Japan ...").
+ACT_SUBJECT_OPENING = re.compile(r"(?:[^\n]*[,:\u2014\u2013-])?\s*[\"'(\u201c]?(?:the\s+)?", _I)
+
 # The North's own strategic missiles ("intercontinental ballistic missiles", "ICBM ballistic missiles"): they are
 # tested at home and never part of the trade with Russia, so a condemnation of their launch condemns no transfer.
 STRATEGIC_MISSILE_BEFORE = re.compile(r"\b(?:intercontinental|(?-i:ICBM))\s+$", _I)

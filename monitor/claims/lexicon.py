@@ -1687,6 +1687,22 @@ SOURCES, SOURCE_VALUES = compile_table(
         # "Russia's media reported"): it is neither that state's government nor the outlet relaying it. A state's
         # own press ("Russian state media", "state media") is not this: it is filed under the party below.
         ("Western media", r"Western\s+(?:media|press)"),
+        # The West's spy services as a whole ("Western intelligence estimates ...", "according to western
+        # intelligence agencies"), as the nation's press above; its officials stay unnamed officials below.
+        # (not the last of several nations' services, "South Korean and Western intelligence": cues.JOINT_GROUP_SOURCE)
+        (
+            "Western intelligence",
+            r"(?<!and\s)(?<!,\s)Western\s+(?:intelligence|spy)(?:\s+(?:agencies|services|assessments?|estimates?))?(?!\s+(?:officials?|sources?))",
+        ),
+        # Reports owned by no one named, as the subject of a verb of saying ("Other reports say ...", "and reports have
+        # suggested ...", "media reports said"); not a body's reports ("intelligence reports indicate", "the agency's
+        # reports"), and not "reports" as a verb ("the agency reports that ...").
+        (
+            "media reports",
+            r"(?:media|press|news)\s+reports|(?:(?<=\band\s)|(?<=^)|(?<![\w'\u2019,]\s))"
+            r"(?:(?:other|some|several|recent|earlier|unconfirmed|separate)\s+)?reports"
+            r"(?=\s+(?:have\s+|had\s+)?(?:say|said|suggest|suggested|indicate|indicated|claim|claimed|show|showed|shown)\b)",
+        ),
         ("Russian media", r"Russia(?:n|['\u2019]s)\s+(?:media|press)"),
         ("Ukrainian media", r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:media|press)"),
         ("South Korean media", r"South\s+Korea(?:n|['\u2019]s)\s+(?:media|press)"),

@@ -420,15 +420,20 @@ def condemning_actor(doc: Document, sent: Sentence, act: int) -> str | None:
     """ "Japan will impose fresh sanctions on 11 firms over ...", "Britain on Monday blacklisted ...": the body that
     is the subject of the condemning act at ``act`` condemns, in a sentence with no teller of its own. Not a party
     (Moscow sanctioning its own), not a name further back than its auxiliaries and a time phrase."""
+    work = doc.work
     subject = next((m for m in reversed(sent.sources) if m.end <= act), None)
     if (
         subject is None
         or subject.value in cues.PARTIES
         or subject.value in NAMELESS_VOICES
-        or not cues.ACT_SUBJECT_GAP.fullmatch(doc.work, subject.end, act)
+        or not cues.ACT_SUBJECT_GAP.fullmatch(work, subject.end, act)
     ):
         return None
-    return subject.value
+    first = first_conjoined(work, sent.sources, subject)
+    if not cues.ACT_SUBJECT_OPENING.fullmatch(work, sent.start, first.start):
+        return None  # "representatives of Australia, ... and the EU condemned": a list inside the subject
+    # "Seoul and Washington have criticised ...": states acting together are one joint source (None: not states)
+    return joint_states(work, sent.sources, subject, act) if first is not subject else subject.value
 
 
 def reaction_condemnations(

@@ -143,3 +143,34 @@ def test_an_admission_told_as_a_noun_is_the_admitting_partys_whichever_noun_and_
         "The envoys met shortly after the Kremlin's acknowledgment that North Korean troops fought in Kursk."
     )
     assert ("confirmation", "Russia Kremlin") in {(kind, src) for kind, _, _, _, src in owned}
+
+
+def test_the_wests_spy_services_and_reports_owned_by_no_one_are_sources_of_their_own():
+    cases = (
+        ("Western intelligence reckons the North has shipped some 3 million shells to Russia.", "Western intelligence"),
+        (
+            "North Korea has supplied Russia with some 3 million shells, according to Western spy agencies.",
+            "Western intelligence",
+        ),
+        ("Other reports say the North has also sent Russia long-range rockets.", "media reports"),
+        ("Reports suggest that North Korean gunners are already firing on Ukrainian positions.", "media reports"),
+        ("Press reports said the North had also sent Russia long-range rockets.", "media reports"),
+    )
+    for text, source in cases:
+        assert {src for *_, src in _claims(text)} == {source}, text
+    # a body's own reports and "reports" as a verb are not this voice; several nations' services speak jointly
+    assert {src for *_, src in _claims("Intelligence reports indicate the North is sending labourers to Russia.")} != {
+        "media reports"
+    }
+    joint = _claims("Japanese and Western intelligence agencies say the North has sent 12,000 soldiers to Russia.")
+    assert {src for *_, src in joint} == {"Japanese and Western intelligence"}
+
+
+def test_states_imposing_sanctions_together_condemn_jointly_and_a_list_inside_the_subject_is_no_actor():
+    joint = _claims("Seoul and Tokyo have sanctioned nine firms over the shipment of North Korean shells to Russia.")
+    assert {(kind, src) for kind, *_, src in joint} == {("condemnation", "South Korea and Japan")}
+    listed = _claims(
+        "Envoys of Canada, Australia and the European Union on Monday sanctioned nine firms over the shipment "
+        "of North Korean shells to Russia."
+    )
+    assert {src for *_, src in listed} == {"outlet"}

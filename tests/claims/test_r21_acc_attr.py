@@ -174,3 +174,19 @@ def test_states_imposing_sanctions_together_condemn_jointly_and_a_list_inside_th
         "of North Korean shells to Russia."
     )
     assert {src for *_, src in listed} == {"outlet"}
+
+
+def test_a_claim_held_as_knowledge_is_told_by_its_holder():
+    for text, source in (
+        (
+            "Washington has information that the North is preparing to send Russia more ballistic missiles.",
+            "United States",
+        ),
+        ("Seoul has fresh evidence showing the North shipped rockets to Russia in May.", "South Korea government"),
+        ("Kyiv had intelligence suggesting that North Korean troops were moving to Kursk.", "Ukraine government"),
+    ):
+        assert {src for *_, src in _claims(text)} == {source}, text
+    # knowledge owned by the thing moved is not a teller's: "information technology" names no one
+    assert {src for *_, src in _claims("The North has sent Russia shells and gets information technology.")} <= {
+        "outlet"
+    }

@@ -171,14 +171,19 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         if lead:
             candidates.append(lead)
             steps.append("the speaker, headline credit or organisation opening the sentence")
-    agencies = [c for c in candidates if c in cues.AGENCIES]
+    # Seoul's lawmakers relay the briefings of Seoul's agencies: "compared to a U.S. military official's data" in a
+    # lawmaker's sentence names another voice, not the briefing's
+    agencies = [c for c in candidates if c in cues.SEOUL_AGENCIES]
     lawmaker_here = "South Korea lawmaker" in candidates or "South Korea lawmaker" in mention_values
     if lawmaker_here:
-        agency_mentions = [v for v in mention_values if v in cues.AGENCIES]
+        agency_mentions = [v for v in mention_values if v in cues.SEOUL_AGENCIES]
         if agency_mentions:
             memory.relay = agency_mentions[0]
         elif memory.relay is None and cues.BRIEFING_INTEL.search(work, sent.start, sent.end):
             memory.relay = "South Korea NIS"
+    elif memory.last_source == "South Korea lawmaker" and memory.relay is None and cues.RELAY_CUE.search(text):
+        # "Lee said ... He spoke after a closed briefing by the NIS.": the briefing the lawmaker just quoted relays
+        memory.relay = next((v for v in mention_values if v in cues.SEOUL_AGENCIES), None)
     if agencies and "South Korea lawmaker" in candidates:
         chosen = agencies[0]
         memory.attribution_step = f"lawmakers relaying a briefing: attributed to the agency ({chosen})"
@@ -216,7 +221,7 @@ def relay_ahead(doc: Document, sent: Sentence) -> str | None:
     spy agency.": the agency whose briefing the next sentences say the lawmakers relay."""
     for later in doc.sentences[sent.index + 1 : sent.index + 3]:
         values = [m.value for m in later.sources]
-        agency = next((v for v in values if v in cues.AGENCIES and v != "South Korea lawmaker"), None)
+        agency = next((v for v in values if v in cues.SEOUL_AGENCIES), None)
         if agency and "South Korea lawmaker" in values and cues.RELAY_CUE.search(doc.work, later.start, later.end):
             return agency
     return None

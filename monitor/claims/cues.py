@@ -742,6 +742,8 @@ AGENCIES = frozenset(
     }
 )
 
+SEOUL_AGENCIES = frozenset(a for a in AGENCIES if a.startswith("South Korea "))
+
 # The bodies each party speaks through (the lexicon's sources), and the party each speaks for.
 GOVERNMENT_OF = {
     **dict.fromkeys(

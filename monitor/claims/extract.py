@@ -162,6 +162,16 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         prev = sent
     lede.settle(drafts)
     restatements_unnamed(doc, memory.pointed_back, drafts)
+    if memory.relay is not None:
+        # The briefing a lawmaker relays may be named after the lawmaker's first figures ("..., MP Lee said. He spoke
+        # after a closed briefing by the NIS."): every claim the article gives a lawmaker is the agency's
+        for d in drafts:
+            if d.source == "South Korea lawmaker":
+                d.source = memory.relay
+                if doc.traced:
+                    d.trace["source"] = (
+                        f"{d.trace.get('source', '')}; a lawmaker relaying the briefing named later ({memory.relay})"
+                    )
     return drafts
 
 

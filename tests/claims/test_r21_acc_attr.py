@@ -190,3 +190,19 @@ def test_a_claim_held_as_knowledge_is_told_by_its_holder():
     assert {src for *_, src in _claims("The North has sent Russia shells and gets information technology.")} <= {
         "outlet"
     }
+
+
+def test_a_lawmaker_relays_the_briefing_of_seouls_agency_even_when_it_is_named_after_the_figures():
+    text = (
+        "About 200 North Korean soldiers have been killed in Kursk, lawmaker Park Ji-won said on Monday.\n\n"
+        "He spoke after a closed-door briefing by the National Intelligence Service.\n\n"
+        "Park added that the North appears to be preparing to send more troops."
+    )
+    sources = {(kind, src) for kind, _, _, _, src in _claims(text)}
+    assert sources == {("casualties", "South Korea NIS"), ("troop_deployment", "South Korea NIS")}
+    # another state's figure the lawmaker compares with is not the briefing's source
+    compared = _claims(
+        "According to lawmaker Park Ji-won, who was briefed by the spy agency, the count of 200 dead is lower than "
+        "a Pentagon official's estimate, which mentioned several hundred casualties."
+    )
+    assert "Pentagon" not in {src for *_, src in compared}

@@ -202,7 +202,7 @@ def test_a_lawmaker_relays_the_briefing_of_seouls_agency_even_when_it_is_named_a
     assert sources == {("casualties", "South Korea NIS"), ("troop_deployment", "South Korea NIS")}
     # another state's figure the lawmaker compares with is not the briefing's source
     compared = _claims(
-        "According to lawmaker Park Ji-won, who was briefed by the spy agency, the count of 200 dead is lower than "
-        "a Pentagon official's estimate, which mentioned several hundred casualties."
+        "According to lawmaker Park Ji-won, the number of North Korean soldiers killed is below a Pentagon "
+        "official's figure, which mentioned several hundred casualties."
     )
-    assert "Pentagon" not in {src for *_, src in compared}
+    assert compared and "Pentagon" not in {src for *_, src in compared}

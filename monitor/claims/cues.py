@@ -483,6 +483,8 @@ ATTRIBUTION = re.compile(
     r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
     r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
+    # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
+    r"|promis(?:e|es|ed)(?=\s+(?:to|that)\b|\s+(?:[\w'-]+\s+){1,7}?(?:assistance|help|support|aid)\b)"
     r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
     # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
     r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
@@ -493,7 +495,8 @@ ATTRIBUTION = re.compile(
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
-    r"|(?:admission|acknowledge?ment|confirmation)s?(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
+    r"|(?:admission|acknowledge?ment|confirmation|accusation|allegation|assessment)s?(?=\s+(?:by|from)\s)"
+    r"|announcement(?=\s+(?:by|from|that)\s)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+(?:the\s+(?:number|figure|total)|(?:the|its|their)\s+(?:[\w-]+\s+){1,6}?(?=at\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?\d))|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
@@ -2673,7 +2676,9 @@ PROPER_ADJECTIVES = frozenset({"western", "european"})
 PASSIVE_AGENT_AFTER = re.compile(r"\s+(?:both\s+|jointly\s+|also\s+|separately\s+)?by\s+(?:the\s+)?(?=\S)", _I)
 # A statement named by its noun, whose speaker follows "by" as a passive verb's agent does ("an admission by the
 # North that ...", "a statement by the Kremlin").
-NOUN_OF_SAYING = re.compile(r"(?:admission|acknowledge?ment|confirmation|announcement|statement)s?", _I)
+NOUN_OF_SAYING = re.compile(
+    r"(?:admission|acknowledge?ment|confirmation|announcement|statement|claim|accusation|allegation|assessment)s?", _I
+)
 # ... and after "from" as well as "by" ("an admission from Pyongyang that ...").
 NOUN_AGENT_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?(?=\S)", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)

@@ -206,3 +206,19 @@ def test_a_lawmaker_relays_the_briefing_of_seouls_agency_even_when_it_is_named_a
         "official's figure, which mentioned several hundred casualties."
     )
     assert compared and "Pentagon" not in {src for *_, src in compared}
+
+
+def test_a_claim_or_accusation_from_a_teller_and_a_promise_are_said_by_their_authors():
+    for text, source in (
+        (
+            "The move follows claims from Washington, Seoul and Kyiv that the North has moved 11,000 soldiers to Russia.",
+            "United States, South Korea and Ukraine",
+        ),
+        (
+            "The talks come after allegations by Kyiv that the North shipped Russia ballistic missiles.",
+            "Ukraine government",
+        ),
+        ("Putin is said to have promised the North Korean leader help with building satellites.", "Russia President"),
+        ("Putin promised to share Russia's space technology with Pyongyang.", "Russia President"),
+    ):
+        assert {src for *_, src in _claims(text)} == {source}, text

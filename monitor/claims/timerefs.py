@@ -164,7 +164,7 @@ _NEXT_WEEKDAY = re.compile(rf"\s*(?:and|-|\u2013|to|through)\s*(?:on\s+)?(?P<wee
 # with a literal are scanned for it by re, a test some ten times cheaper than trying the full pattern everywhere.
 _AS_OF_OPENING = re.compile(r"as\s+of\s")
 _ON_ORDINAL_OPENING = re.compile(r"on\s+the\s+[1-9]")
-_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>[Ll]ast)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 # "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
 _EXPECTED_BY = re.compile(
     r"\b(?:expect(?:s|ed)?|will|would|due|set\s+to|scheduled|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|likely\s+to)\b"

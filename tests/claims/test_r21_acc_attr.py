@@ -222,3 +222,12 @@ def test_a_claim_or_accusation_from_a_teller_and_a_promise_are_said_by_their_aut
         ("Putin promised to share Russia's space technology with Pyongyang.", "Russia President"),
     ):
         assert {src for *_, src in _claims(text)} == {source}, text
+
+
+def test_last_and_a_weekday_opening_the_sentence_is_the_week_before():
+    # PUB is a Thursday: "Last Thursday" is a week back, as "last Thursday" inside the sentence is
+    for text in (
+        "Last Thursday, Seoul's spy agency said the North had sent 1,500 soldiers to Russia.",
+        "Seoul's spy agency said last Thursday that the North had sent 1,500 soldiers to Russia.",
+    ):
+        assert [as_of for _, _, _, as_of, _ in _claims(text)] == ["2025-03-13"], text

@@ -809,7 +809,10 @@ DATE_CLAUSE_BREAK = re.compile(
     # ", and the South Korean military raised its estimate to 4,000 last month": a clause with its own subject
     # and verb, whose time phrase is its own (not ", and 300 more in May", a list of the same clause's counts)
     r"|,\s*and\s+(?=the\s+(?:[A-Za-z'\u2019-]+\s+){1,4}?(?:said|says|told|added|has|have|had|is|are|was|were|will"
-    r"|[a-z]+ed)\b)",
+    r"|[a-z]+ed)\b)"
+    # "6,000 casualties since sending 10,000 troops last year": the event a count runs from, told by its verb, with a
+    # time phrase of its own
+    r"|\ssince\s+(?=[a-z]+ing\b)",
     _I,
 )
 # What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for

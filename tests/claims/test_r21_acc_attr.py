@@ -231,3 +231,10 @@ def test_last_and_a_weekday_opening_the_sentence_is_the_week_before():
         "Seoul's spy agency said last Thursday that the North had sent 1,500 soldiers to Russia.",
     ):
         assert [as_of for _, _, _, as_of, _ in _claims(text)] == ["2025-03-13"], text
+
+
+def test_a_time_phrase_in_since_and_a_verb_dates_that_event_not_the_count_running_from_it():
+    text = "Ukraine's defence ministry says the North has lost 4,000 men in Kursk since sending 11,000 troops there last year."
+    dates = {(kind, item): (since, as_of) for kind, item, since, as_of, _ in _claims(text)}
+    assert dates[("casualties", "killed_or_wounded")] == (None, "2025-03-20")
+    assert dates[("troop_deployment", "troops")] == ("2024-01-01", "2024-12-31")

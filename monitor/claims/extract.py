@@ -86,6 +86,7 @@ from monitor.claims.timerefs import (
     period_reading,
     resolve_since,
     statement_date,
+    statement_period_end,
     strip_dateline,
 )
 
@@ -530,6 +531,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             as_of_d, as_of_at = said_on, None
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
+    if as_of_d is None and said_on is None and (said_within := statement_period_end(dated, doc.published)):
+        memory.date_step = "as_of: the end of the period the statement was made in"
+        as_of_d = said_within  # "Blinken said last week that ...": its sentence's claims only (not remembered)
     if said_on is not None:
         memory.remember_statement(source, said_on)
     elif as_of_d is None and source in memory.statement_dates:

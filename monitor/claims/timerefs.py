@@ -839,6 +839,23 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 
+# "said last week", "reported last month": a statement known only by the period it fell in.
+_SAID_IN_PERIOD = re.compile(
+    rf"\b{_SAID}\s+(?:(?P<earlier>earlier)\s+)?(?P<rel>last\s+week|this\s+week|last\s+month)\b"
+)
+
+
+def statement_period_end(text: str, published: dt.date) -> dt.date | None:
+    """The end of the period a statement in ``text`` is said to fall in ("said last week": that week's Sunday), or
+    None. It dates the claims of its own sentence only: a period is too loose a day to date the article's background
+    by, as a statement's day does (convention 13)."""
+    low = text.lower()
+    if "week" not in low and "last month" not in low:
+        return None
+    m = _SAID_IN_PERIOD.search(text)
+    return _relative_end(m.group("rel"), published) if m else None
+
+
 # "SEOUL, Feb. 27 (Reuters) -", "KYIV, Jan. 11 -": the dateline repeats the publication date.
 _DATELINE = re.compile(
     rf"^\s*[A-Z][A-Za-z .'/]{{1,40}}(?:,\s*[A-Z][A-Za-z ]{{1,30}})?,?\s*(?:\({{0,1}}{_MONTH}\s+\d{{1,2}}\){{0,1}})?\s*"

@@ -238,3 +238,16 @@ def test_a_time_phrase_in_since_and_a_verb_dates_that_event_not_the_count_runnin
     dates = {(kind, item): (since, as_of) for kind, item, since, as_of, _ in _claims(text)}
     assert dates[("casualties", "killed_or_wounded")] == (None, "2025-03-20")
     assert dates[("troop_deployment", "troops")] == ("2024-01-01", "2024-12-31")
+
+
+def test_a_statement_said_last_week_dates_its_own_claims_by_the_weeks_end_and_no_others():
+    text = (
+        "The State Department said last week that the North has sent some 10,000 soldiers to Russia. "
+        "Russia has been giving the North oil in return."
+    )
+    dates = {item: as_of for _, item, _, as_of, _ in _claims(text)}
+    assert dates["troops"] == "2025-03-16"  # PUB is Thursday 20 March: last week ended on Sunday the 16th
+    assert dates["oil"] == "2025-03-20"  # a period is too loose to date the background after it
+    assert [as_of for *_, as_of, _ in _claims("Seoul said last month that the North sent 500 containers.")] == [
+        "2025-02-28"
+    ]

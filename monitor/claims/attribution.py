@@ -423,6 +423,8 @@ def source_for_verb(
             cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
             # "a spokesperson for Ukraine's military intelligence said": the body the speaker speaks for
             and not cues.SPEAKER_FOR_BEFORE.search(work, max(sent.start, m.start - 30), m.start)
+            # "Reports from the White House indicate", "a study by the institute found": the author speaks
+            and not cues.REPORT_BY_BEFORE.search(work, max(sent.start, m.start - 80), m.start)
         )
         and not parent_of_body_before(work, sent.sources, m)
         and (

@@ -591,7 +591,7 @@ PERSON_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:also\s+|later\s+|then\s+)?$", _I
 
 # A report and its author: "a report by the MSMT", "the panel's assessment"; later "The report says".
 REPORT_BY_BEFORE = re.compile(
-    r"\b(?:report|study|assessment|analysis|investigation|findings|dossier)\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)\s+(?:the\s+)?"
+    r"\b(?:reports?|stud(?:y|ies)|assessments?|analys[ie]s|investigations?|findings|dossiers?)\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)\s+(?:the\s+)?"
     r"(?-i:(?:[A-Z][\w-]*\s+){0,6}\()?$",  # "by the Multilateral Sanctions Monitoring Group (MSMT"
     _I,
 )

@@ -251,3 +251,17 @@ def test_a_statement_said_last_week_dates_its_own_claims_by_the_weeks_end_and_no
     assert [as_of for *_, as_of, _ in _claims("Seoul said last month that the North sent 500 containers.")] == [
         "2025-02-28"
     ]
+
+
+def test_the_author_of_reports_named_as_the_subject_speaks_for_them():
+    for text, source in (
+        (
+            "Reports from the Pentagon indicate that North Korean units are taking heavy casualties in Kursk.",
+            "Pentagon",
+        ),
+        (
+            "Findings from the White House showed that the North has shipped Russia more ballistic missiles.",
+            "White House",
+        ),
+    ):
+        assert {src for *_, src in _claims(text)} == {source}, text

@@ -1843,7 +1843,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             "US government",
             r"(?:the\s+)?U\.?S\.?\s+(?:government|administration)|Biden\s+administration|Trump\s+administration",
         ),
-        ("United States", r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States|the\s+U\.S\.|the\s+US"),
+        # (not "the U.S." before one of its bodies, "according to the U.S. State Department": the body speaks)
+        (
+            "United States",
+            r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States"
+            r"|the\s+(?:U\.S\.|US)(?!\s+(?:State\s+Department|Department|Treasury|Defen[cs]e\s+Department"
+            r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)",
+        ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),
         # other news outlets a report credits ("..., reported Bloomberg", "RBC-Ukraine recalls")

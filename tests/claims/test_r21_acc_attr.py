@@ -265,3 +265,14 @@ def test_the_author_of_reports_named_as_the_subject_speaks_for_them():
         ),
     ):
         assert {src for *_, src in _claims(text)} == {source}, text
+
+
+def test_a_body_of_the_us_named_after_the_speaks_not_the_state():
+    for body, source in (
+        ("the U.S. State Department", "US State Department"),
+        ("the U.S. Treasury", "US Treasury"),
+        ("the US intelligence community", "US intelligence"),
+        ("the U.S.", "United States"),
+    ):
+        text = f"The North has shipped Russia dozens of ballistic missiles, according to {body}."
+        assert {src for *_, src in _claims(text)} == {source}, body

@@ -100,6 +100,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     quotations = Quotations()
     lede = LedeCredit(doc)
     officials = OfficialNamedAfter(doc)
+    told_before: list[Draft] = []  # the undated drafts of the last sentence that gave any
     for sent in doc.sentences:
         if credited_line_in_body(doc, sent):
             continue  # another story's headline: read as if it were not there
@@ -108,6 +109,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
         if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
             source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
+        said_before = memory.statement_dates.get(source)
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
                 source = memory.lead[1]  # "Seoul says the North has sent: - 12,000 troops": Seoul's items
@@ -157,6 +159,15 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         if not found and memory.counted and source != "outlet":
             found = confirmed_count(doc, memory, sent, source, drafts)
             drafts.extend(found)
+        said_here = memory.statement_dates.get(source)
+        if said_here is not None and said_here != said_before and source != "outlet":
+            # "X has agreed to ..., according to Admiral Paparo. Speaking at a forum on Saturday, Paparo said ...": the
+            # day the next sentence gives its source's statement is the day of that source's undated claims just told
+            for d in told_before:
+                if d.source == source and d.as_of is None:
+                    d.as_of = said_here.isoformat()
+        if found:
+            told_before = [d for d in found if d.as_of is None]
         quotations.read(text, source, found, doc.traced)
         lede.read(sent, source, found)
         officials.read(memory, sent, source, found)

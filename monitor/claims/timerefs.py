@@ -780,7 +780,7 @@ _STATEMENT_DAY = re.compile(
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
     # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
-    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,6}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
+    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
 )
 
 

@@ -276,3 +276,21 @@ def test_a_body_of_the_us_named_after_the_speaks_not_the_state():
     ):
         text = f"The North has shipped Russia dozens of ballistic missiles, according to {body}."
         assert {src for *_, src in _claims(text)} == {source}, body
+
+
+def test_the_day_the_next_sentence_gives_its_source_dates_that_sources_undated_claims_just_told():
+    text = (
+        "Moscow has agreed to give the North MiG-29 fighter jets, according to the Pentagon.\n\n"
+        "Speaking to reporters at a long briefing held in Washington on Tuesday, a Pentagon spokesman said the "
+        "jets were part of the bargain."
+    )
+    found = _claims(text)
+    assert [(kind, as_of) for kind, _, _, as_of, _ in found if kind == "technology_transfer"] == [
+        ("technology_transfer", "2025-03-18")
+    ]
+    # another source's dated sentence after it leaves the undated claim to the publication date
+    other = _claims(
+        "Moscow has agreed to give the North MiG-29 fighter jets, according to the Pentagon.\n\n"
+        "Kyiv's defence ministry said on Tuesday that it had no such information."
+    )
+    assert [as_of for kind, _, _, as_of, _ in other if kind == "technology_transfer"] == ["2025-03-20"]

@@ -530,7 +530,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     said_on = statement_date(dated, doc.published)
     # The date a claim outside the clause of the sentence's time phrase takes (drafts.as_of_in_clause): the
     # statement's day, this source's last one, the article's first one, else (None) the publication date.
-    unquoted = not memory.statement_dates or cues.PRESENT_SAYING.search(text)
+    unquoted = memory.first_statement_date is None or cues.PRESENT_SAYING.search(text)
     as_of_else = said_on or memory.statement_dates.get(source) or (None if unquoted else memory.first_statement_date)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
@@ -551,7 +551,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
-    elif as_of_d is None and memory.statement_dates and not cues.PRESENT_SAYING.search(text):
+    elif as_of_d is None and memory.first_statement_date is not None and not cues.PRESENT_SAYING.search(text):
         # What the article tells around its news ("The reports came after ...", "Pyongyang has been
         # shaping up as ...") holds as of its first dated statement, not the day it was printed.
         memory.date_step = "as_of: the day of the article's first dated statement"

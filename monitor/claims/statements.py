@@ -347,10 +347,10 @@ def condemnations(
         within(c.start(), background + reactions) for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         return None  # told beside the sentence's fact, which is read as any other (see reaction_condemnations)
-    if ctx.source == "outlet":
-        actor = condemning_actor(doc, sent, cue.start())
-        if actor is not None:
-            ctx = replace(ctx, source=actor)
+    teller = ctx.source  # who tells the sentence (the outlet, when the act's subject is credited below)
+    actor = condemning_actor(doc, sent, cue.start()) if teller == "outlet" else None
+    if actor is not None:
+        ctx = replace(ctx, source=actor)
     things = [
         m
         for m in mentions
@@ -385,10 +385,17 @@ def condemnations(
         if v not in items:
             items.append(v)
     if examples:
-        memory.condemners.add(ctx.source)
-        return [
-            Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
-        ] + shipped
+        # (the teller has told this condemnation too: its own "we will keep acting" after it says nothing new)
+        memory.condemners.update((ctx.source, teller))
+        return credited_to_actor(
+            doc,
+            [
+                Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields())
+                for item in items
+            ]
+            + shipped,
+            actor,
+        )
     if not items:
         if cues.GENERIC_TRANSFERS.search(work, s, e):
             items = ["munitions"]
@@ -410,10 +417,20 @@ def condemnations(
             items = [ctx_item]
     if ctx.source in memory.condemners and all(item in _CLASSES for item in items):
         return []  # a source that condemned the transfers already, saying it again about "weapons"
-    memory.condemners.add(ctx.source)
-    return [
-        Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items
-    ]
+    memory.condemners.update((ctx.source, teller))
+    return credited_to_actor(
+        doc,
+        [Draft("condemnation", item, "NK->RU", None, None, None, stance="asserted", **ctx.fields()) for item in items],
+        actor,
+    )
+
+
+def credited_to_actor(doc: Document, drafts: list[Draft], actor: str | None) -> list[Draft]:
+    """``drafts``, with the step that credited them to the subject of the condemning act for ``--explain``."""
+    if actor is not None and doc.traced:
+        for d in drafts:
+            d.trace["source"] = f"the subject of the condemning act, in a sentence with no teller ({actor})"
+    return drafts
 
 
 def condemning_actor(doc: Document, sent: Sentence, act: int) -> str | None:

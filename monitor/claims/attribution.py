@@ -171,14 +171,19 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         if lead:
             candidates.append(lead)
             steps.append("the speaker, headline credit or organisation opening the sentence")
-    agencies = [c for c in candidates if c in cues.AGENCIES]
+    # Seoul's lawmakers relay the briefings of Seoul's agencies: "compared to a U.S. military official's data" in a
+    # lawmaker's sentence names another voice, not the briefing's
+    agencies = [c for c in candidates if c in cues.SEOUL_AGENCIES]
     lawmaker_here = "South Korea lawmaker" in candidates or "South Korea lawmaker" in mention_values
     if lawmaker_here:
-        agency_mentions = [v for v in mention_values if v in cues.AGENCIES]
+        agency_mentions = [v for v in mention_values if v in cues.SEOUL_AGENCIES]
         if agency_mentions:
             memory.relay = agency_mentions[0]
         elif memory.relay is None and cues.BRIEFING_INTEL.search(work, sent.start, sent.end):
             memory.relay = "South Korea NIS"
+    elif memory.last_source == "South Korea lawmaker" and memory.relay is None and cues.RELAY_CUE.search(text):
+        # "Lee said ... He spoke after a closed briefing by the NIS.": the briefing the lawmaker just quoted relays
+        memory.relay = next((v for v in mention_values if v in cues.SEOUL_AGENCIES), None)
     if agencies and "South Korea lawmaker" in candidates:
         chosen = agencies[0]
         memory.attribution_step = f"lawmakers relaying a briefing: attributed to the agency ({chosen})"
@@ -216,7 +221,7 @@ def relay_ahead(doc: Document, sent: Sentence) -> str | None:
     spy agency.": the agency whose briefing the next sentences say the lawmakers relay."""
     for later in doc.sentences[sent.index + 1 : sent.index + 3]:
         values = [m.value for m in later.sources]
-        agency = next((v for v in values if v in cues.AGENCIES and v != "South Korea lawmaker"), None)
+        agency = next((v for v in values if v in cues.SEOUL_AGENCIES), None)
         if agency and "South Korea lawmaker" in values and cues.RELAY_CUE.search(doc.work, later.start, later.end):
             return agency
     return None
@@ -315,14 +320,13 @@ def passive_agent(doc: Document, sent: Sentence, v: re.Match[str]) -> str | None
     intelligence", "an admission by the North that ...": the agent after a verb of saying in the passive, or after a
     noun of saying, says it (jointly, if several). Not in a
     participle after its noun ("lawmakers briefed by the spy agency said"): the noun speaks, relaying."""
-    by = cues.PASSIVE_AGENT_AFTER.match(doc.work, v.end(), sent.end)
+    noun = cues.NOUN_OF_SAYING.fullmatch(v.group(0)) is not None
+    by = (cues.NOUN_AGENT_AFTER if noun else cues.PASSIVE_AGENT_AFTER).match(doc.work, v.end(), sent.end)
     if by is None or v.group(0).lower().startswith(("quot", "cit")):
         return None  # "an envoy, quoted by state media, denied ...": the one quoted speaks, the medium relays
     lo = max(sent.start, v.start() - 24)
     if not (
-        cues.PASSIVE_BEFORE.search(doc.work, lo, v.start())
-        or cues.AS_BEFORE.search(doc.work, lo, v.start())
-        or cues.NOUN_OF_SAYING.fullmatch(v.group(0))
+        cues.PASSIVE_BEFORE.search(doc.work, lo, v.start()) or cues.AS_BEFORE.search(doc.work, lo, v.start()) or noun
     ):
         return None
     agent = next((m for m in sent.sources if by.start() < m.start <= by.end()), None)
@@ -419,6 +423,8 @@ def source_for_verb(
             cues.PLACE_OBJECT_BEFORE.search(work, max(sent.start, m.start - 16), m.start)
             # "a spokesperson for Ukraine's military intelligence said": the body the speaker speaks for
             and not cues.SPEAKER_FOR_BEFORE.search(work, max(sent.start, m.start - 30), m.start)
+            # "Reports from the White House indicate", "a study by the institute found": the author speaks
+            and not cues.REPORT_BY_BEFORE.search(work, max(sent.start, m.start - 80), m.start)
         )
         and not parent_of_body_before(work, sent.sources, m)
         and (

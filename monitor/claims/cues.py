@@ -291,9 +291,9 @@ CONFIRM = re.compile(
     _I,
 )
 
-# An admission named as a noun with the party that made it: "a rare admission by North Korea that it had sent
-# troops", "Pyongyang's acknowledgement of the deployment". The party is who speaks for what it admitted.
-ADMISSION_BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", _I)
+# An admission named as a noun with the party's possessive before it: "Pyongyang's acknowledgement of the deployment".
+# The party is who speaks for what it admitted. (The party after the noun, "a rare admission by North Korea that
+# ...", is the agent of a noun of saying: ATTRIBUTION and NOUN_OF_SAYING read it, for every sentence.)
 ADMISSION_NOUN = re.compile(r"\b(?:admission|acknowledge?ment|confirmation)s?\b", _I)
 ADMISSION_OF_PARTY_BEFORE = re.compile(
     r"['\u2019]s?\s+(?:(?:rare|first|belated|public|official|formal|own)\s+){0,2}$", _I
@@ -340,6 +340,17 @@ CONDEMN = re.compile(
     r"|raise\s+(?:it|this|the\s+issue|the\s+matter)\s+at\s+the\s+(?:UN\s+|U\.N\.\s+)?Security\s+Council)",
     _I,
 )
+
+# Between the subject of a condemning act and the act: auxiliaries, an adverb, a weekday ("Japan will impose
+# sanctions", "Britain on Monday also blacklisted", "the EU has now sanctioned"), nothing else.
+ACT_SUBJECT_GAP = re.compile(
+    r"(?:\s+(?:will|would|has|have|had|is|are|was|were|to|also|now|again|already|further|formally|on|this|last"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[a-z]+ly))*\s+",
+)
+
+# What may open the sentence before that subject: nothing, "the", or a phrase ended by a comma or a dash ("On Friday,
+# Japan ...", "TOKYO, May 24 (Kyodo) -- Japan ...").
+ACT_SUBJECT_OPENING = re.compile(r"(?:[^\n]*[,:\u2014\u2013-])?\s*[\"'(\u201c]?(?:the\s+)?", _I)
 
 # The North's own strategic missiles ("intercontinental ballistic missiles", "ICBM ballistic missiles"): they are
 # tested at home and never part of the trade with Russia, so a condemnation of their launch condemns no transfer.
@@ -506,13 +517,18 @@ ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|telling|added|adds|stated|states|noted|notes|claimed|claims|claim"
     r"|believ(?:e|es|ed)|estimat(?:e|es|ed)|assess(?:es|ed)?|report(?:s|ed)?|announc(?:e|es|ed)|confirm(?:s|ed)?"
     r"|den(?:y|ies|ied)|dismiss(?:es|ed)|reject(?:s|ed)|warn(?:s|ed)|alleg(?:e|es|ed|ing)|accus(?:e|es|ed|ing)"
-    r"|(?:has|have|had)\s+learned|learned|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
+    r"|(?:has|have|had)\s+learned|learned"
+    # a claim held as knowledge: "The US has information that ...", "Seoul has evidence showing ..."
+    r"|(?:has|have|had)\s+(?:new\s+|fresh\s+|credible\s+|clear\s+)?(?:information|evidence|intelligence|indications|data)"
+    r"(?=\s+(?:that|showing|suggesting|indicating)\b)|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
     r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
+    # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
+    r"|promis(?:e|es|ed)(?=\s+(?:to|that)\b|\s+(?:[\w'-]+\s+){1,7}?(?:assistance|help|support|aid)\b)"
     r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
     # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
     r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
@@ -523,7 +539,8 @@ ATTRIBUTION = re.compile(
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
-    r"|admission(?=\s+(?:by|from)\s)|announcement(?=\s+(?:by|from|that)\s)"
+    r"|(?:admission|acknowledge?ment|confirmation|accusation|allegation|assessment)s?(?=\s+(?:by|from)\s)"
+    r"|announcement(?=\s+(?:by|from|that)\s)"
     r"|sees|expects?|expected|fears?|feared|hint(?:s|ed)|mention(?:s|ed)|suspect(?:s|ed)?|estimates?|puts?\s+(?:the\s+(?:number|figure|total)|(?:the|its|their)\s+(?:[\w-]+\s+){1,6}?(?=at\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?\d))|count(?:s|ed)|issu(?:e|es|ed)\s+a\s+(?:press\s+)?statement)\b",
     _I,
 )
@@ -623,7 +640,7 @@ PERSON_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:also\s+|later\s+|then\s+)?$", _I
 
 # A report and its author: "a report by the MSMT", "the panel's assessment"; later "The report says".
 REPORT_BY_BEFORE = re.compile(
-    r"\b(?:report|study|assessment|analysis|investigation|findings|dossier)\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)\s+(?:the\s+)?"
+    r"\b(?:reports?|stud(?:y|ies)|assessments?|analys[ie]s|investigations?|findings|dossiers?)\s+(?:released\s+|published\s+|issued\s+)?(?:by|from)\s+(?:the\s+)?"
     r"(?-i:(?:[A-Z][\w-]*\s+){0,6}\()?$",  # "by the Multilateral Sanctions Monitoring Group (MSMT"
     _I,
 )
@@ -733,7 +750,9 @@ NAME_BEFORE = re.compile(
 OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
 
 # "an estimated 6,000 men", "the reported transfer": a participle used as an adjective says who nothing.
-ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$", _I)
+# A verb of saying used as a noun: "the report", and a headline's credit after a dash ("... despite UN sanctions
+# — report"), which names no one: what stands before the dash is the headline's news, not its teller.
+ADJECTIVE_USE = re.compile(r"\b(?:an?|the)\s+$|\s[\u2013\u2014-]\s*$", _I)
 
 # "The United States imposed ...": a capitalised "States" or "Reports" after a capitalised word is part of a name.
 NAME_PART_BEFORE = re.compile(r"(?-i:[A-Z][\w.'-]*)\s+$")
@@ -774,6 +793,8 @@ AGENCIES = frozenset(
         "US State Department",
     }
 )
+
+SEOUL_AGENCIES = frozenset(a for a in AGENCIES if a.startswith("South Korea "))
 
 # The bodies each party speaks through (the lexicon's sources), and the party each speaks for.
 GOVERNMENT_OF = {
@@ -833,7 +854,14 @@ DATE_CLAUSE_BREAK = re.compile(
     r",\s*(?:which|who|where|while|whereas|but|citing|following"
     # ", with 3,000 more deployed since": a second count of its own (not ", with state media reporting on Monday")
     r"|with(?=\s+(?:about\s+|some\s+|another\s+|nearly\s+|over\s+|more\s+than\s+)?\d)"
-    r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;",
+    r"|(?:some|many|most|all|none|one|several|two|three|thousands|hundreds)\s+of\s+(?:whom|which))\b|;"
+    # ", and the South Korean military raised its estimate to 4,000 last month": a clause with its own subject
+    # and verb, whose time phrase is its own (not ", and 300 more in May", a list of the same clause's counts)
+    r"|,\s*and\s+(?=the\s+(?:[A-Za-z'\u2019-]+\s+){1,4}?(?:said|says|told|added|has|have|had|is|are|was|were|will"
+    r"|[a-z]+ed)\b)"
+    # "6,000 casualties since sending 10,000 troops last year": the event a count runs from, told by its verb, with a
+    # time phrase of its own
+    r"|\ssince\s+(?=[a-z]+ing\b)",
     _I,
 )
 # What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for
@@ -2779,7 +2807,11 @@ PROPER_ADJECTIVES = frozenset({"western", "european"})
 PASSIVE_AGENT_AFTER = re.compile(r"\s+(?:both\s+|jointly\s+|also\s+|separately\s+)?by\s+(?:the\s+)?(?=\S)", _I)
 # A statement named by its noun, whose speaker follows "by" as a passive verb's agent does ("an admission by the
 # North that ...", "a statement by the Kremlin").
-NOUN_OF_SAYING = re.compile(r"(?:admission|announcement|statement)s?", _I)
+NOUN_OF_SAYING = re.compile(
+    r"(?:admission|acknowledge?ment|confirmation|announcement|statement|claim|accusation|allegation|assessment)s?", _I
+)
+# ... and after "from" as well as "by" ("an admission from Pyongyang that ...").
+NOUN_AGENT_AFTER = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?(?=\S)", _I)
 AS_BEFORE = re.compile(r"\bas\s+$", _I)
 
 # What may stand between such a subject and its verb of saying: "have long", "having", "also".

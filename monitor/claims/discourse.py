@@ -46,12 +46,22 @@ class Discourse:
         # (sentence index, kind, item); kind "" for a thing named in a clause that reports nothing
         self.context_claims: list[tuple[int, str, str]] = []
         self.counted: list[tuple[int, str, QuantityMatch]] = []  # (sentence index, item, count) of counted claims
-        self.statement_dates: dict[str, dt.date] = {}
+        self.statement_dates: dict[str, dt.date] = {}  # each source's last dated statement
+        # The article's first dated statement, kept as told: a source's later statement moves its own entry in
+        # ``statement_dates`` ("said in January" after "told lawmakers on Wednesday"), not the article's first date
+        self.first_statement_date: dt.date | None = None
         self.condemners: set[str] = set()  # sources whose condemnation the article has already told
         self.asked: tuple[int, list[str]] | None = None  # (sentence index, things) of the last question
         # How the current sentence's source and dates were found (read by `monitor diff --explain`).
         self.attribution_step = ""
         self.date_step = ""
+
+    def remember_statement(self, source: str, said_on: dt.date) -> None:
+        """``source`` spoke on ``said_on``: its later sentences speak that day, and the article's background holds
+        as of its first dated statement."""
+        self.statement_dates[source] = said_on
+        if self.first_statement_date is None:
+            self.first_statement_date = said_on
 
     @classmethod
     def of(cls, doc: Document) -> Discourse:

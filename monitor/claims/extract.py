@@ -86,6 +86,7 @@ from monitor.claims.timerefs import (
     period_reading,
     resolve_since,
     statement_date,
+    statement_period_end,
     strip_dateline,
 )
 
@@ -99,6 +100,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
     quotations = Quotations()
     lede = LedeCredit(doc)
     officials = OfficialNamedAfter(doc)
+    told_before: list[Draft] = []  # the undated drafts of the last sentence that gave any
     for sent in doc.sentences:
         if credited_line_in_body(doc, sent):
             continue  # another story's headline: read as if it were not there
@@ -107,6 +109,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         agency = cues.NEWS_AGENCY.get(cues.GOVERNMENT_OF.get(source, ""))
         if agency is not None and source != agency and any(m.value == agency for m in sent.sources):
             source = agency  # "Kim praised the soldiers, state media said": the party's word as its agency told it
+        said_before = memory.statement_dates.get(source)
         if cues.LIST_ITEM.match(text) and memory.lead is not None:
             if source == "outlet":
                 source = memory.lead[1]  # "Seoul says the North has sent: - 12,000 troops": Seoul's items
@@ -147,15 +150,40 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     memory.counted.append((sent.index, d.item, d.count))
         else:
             found = []
+            if source != "outlet":
+                # "The minister told lawmakers Tuesday that the report was probably correct." names no thing, but
+                # the quotations after it ('"We assess ...," he said') were said that Tuesday
+                said_on = statement_date(strip_dateline(text) if sent.index == 0 else text, doc.published)
+                if said_on is not None:
+                    memory.statement_dates[source] = said_on  # (not the article's first dated statement)
         if not found and memory.counted and source != "outlet":
             found = confirmed_count(doc, memory, sent, source, drafts)
             drafts.extend(found)
+        said_here = memory.statement_dates.get(source)
+        if said_here is not None and said_here != said_before and source != "outlet":
+            # "X has agreed to ..., according to Admiral Paparo. Speaking at a forum on Saturday, Paparo said ...": the
+            # day the next sentence gives its source's statement is the day of that source's undated claims just told
+            for d in told_before:
+                if d.source == source and d.as_of is None:
+                    d.as_of = said_here.isoformat()
+        if found:
+            told_before = [d for d in found if d.as_of is None]
         quotations.read(text, source, found, doc.traced)
         lede.read(sent, source, found)
         officials.read(memory, sent, source, found)
         prev = sent
     lede.settle(drafts)
     restatements_unnamed(doc, memory.pointed_back, drafts)
+    if memory.relay is not None:
+        # The briefing a lawmaker relays may be named after the lawmaker's first figures ("..., MP Lee said. He spoke
+        # after a closed briefing by the NIS."): every claim the article gives a lawmaker is the agency's
+        for d in drafts:
+            if d.source == "South Korea lawmaker":
+                d.source = memory.relay
+                if doc.traced:
+                    d.trace["source"] = (
+                        f"{d.trace.get('source', '')}; a lawmaker relaying the briefing named later ({memory.relay})"
+                    )
     return drafts
 
 
@@ -442,16 +470,15 @@ def nothing_without_sides(doc: Document, sent: Sentence, background: list[tuple[
 
 
 def admitting_party(doc: Document, sent: Sentence) -> str | None:
-    """The party named with an admission told as a noun ("an admission by Pyongyang that ...", "Moscow's
-    acknowledgement of ..."), in a sentence whose speaker is the outlet; None when there is none."""
+    """The party whose admission the sentence names as a noun with its possessive ("Moscow's acknowledgement of ..."),
+    in a sentence whose speaker is the outlet; None when there is none. ("An admission by Pyongyang that ..." never
+    reaches here: the noun of saying names its speaker, attribution.passive_agent.)"""
     work = doc.work
     for noun in cues.ADMISSION_NOUN.finditer(work, sent.start, sent.end):
         for x in sent.sources:
             if x.value not in cues.PARTIES:
                 continue
             if x.end <= noun.start() and cues.ADMISSION_OF_PARTY_BEFORE.fullmatch(work, x.end, noun.start()):
-                return x.value
-            if noun.end() <= x.start and cues.ADMISSION_BY_AFTER.fullmatch(work, noun.end(), x.start):
                 return x.value
     return None
 
@@ -494,7 +521,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # read only for the drafts of the sentence that set it, so it is left alone.)
         said_on = statement_date(dated, doc.published)
         if said_on is not None:
-            memory.statement_dates[source] = said_on
+            memory.remember_statement(source, said_on)
         return []
     hedged = bool(cues.G_HEDGE.search(doc.idx, s, e))
     anchor = min((m.start for m in mentions), default=s) - s
@@ -503,12 +530,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     said_on = statement_date(dated, doc.published)
     # The date a claim outside the clause of the sentence's time phrase takes (drafts.as_of_in_clause): the
     # statement's day, this source's last one, the article's first one, else (None) the publication date.
-    unquoted = not memory.statement_dates or cues.PRESENT_SAYING.search(text)
-    as_of_else = (
-        said_on
-        or memory.statement_dates.get(source)
-        or (None if unquoted else next(iter(memory.statement_dates.values())))
-    )
+    unquoted = memory.first_statement_date is None or cues.PRESENT_SAYING.search(text)
+    as_of_else = said_on or memory.statement_dates.get(source) or (None if unquoted else memory.first_statement_date)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
         if names_a_period(dated, as_of_at):
@@ -519,17 +542,20 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             as_of_d, as_of_at = said_on, None
     if as_of_d is None and said_on is not None:
         as_of_d = said_on  # "Last month, Moscow announced that ...": the statement's time, named before its verb
+    if as_of_d is None and said_on is None and (said_within := statement_period_end(dated, doc.published)):
+        memory.date_step = "as_of: the end of the period the statement was made in"
+        as_of_d = said_within  # "Blinken said last week that ...": its sentence's claims only (not remembered)
     if said_on is not None:
-        memory.statement_dates[source] = said_on
+        memory.remember_statement(source, said_on)
     elif as_of_d is None and source in memory.statement_dates:
         memory.date_step = "as_of: the day this source was last quoted"
         # A source's later sentences speak on the day it was quoted ("..., he said").
         as_of_d = memory.statement_dates[source]
-    elif as_of_d is None and memory.statement_dates and not cues.PRESENT_SAYING.search(text):
+    elif as_of_d is None and memory.first_statement_date is not None and not cues.PRESENT_SAYING.search(text):
         # What the article tells around its news ("The reports came after ...", "Pyongyang has been
         # shaping up as ...") holds as of its first dated statement, not the day it was printed.
         memory.date_step = "as_of: the day of the article's first dated statement"
-        as_of_d = next(iter(memory.statement_dates.values()))
+        as_of_d = memory.first_statement_date
     ctx = Ctx(
         source=source,
         hedged=hedged,

@@ -1687,6 +1687,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine government",
             # (not the newspapers named for the capital, "Kyiv Post", "Kyiv Independent", filed below)
             r"(?:the\s+)?Ukrainian\s+government|(?:Kyiv|Kiev)(?!\s+(?:Post|Independent)\b)"
+            # (nor the capital's own ministry, "Kyiv's defence ministry", filed under it below)
+            r"(?!['\u2019]s\s+(?:Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minist))"
             # the country as the plain subject of a verb, not as a possessive or a modifier ("the Ukraine war")
             r"|Ukraine(?!['\u2019]s\b)(?!\s+(?:war|conflict|crisis|invasion|front|frontline|border|battlefield|fighting|campaign"
             r"|talks|peace|aid|support|theatre|theater)\b)",
@@ -1697,7 +1699,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
         # a branch that reports for itself speaks as the body the text names (docs/claims-conventions.md, 3)
         (
@@ -1717,6 +1719,22 @@ SOURCES, SOURCE_VALUES = compile_table(
         # "Russia's media reported"): it is neither that state's government nor the outlet relaying it. A state's
         # own press ("Russian state media", "state media") is not this: it is filed under the party below.
         ("Western media", r"Western\s+(?:media|press)"),
+        # The West's spy services as a whole ("Western intelligence estimates ...", "according to western
+        # intelligence agencies"), as the nation's press above; its officials stay unnamed officials below.
+        # (not the last of several nations' services, "South Korean and Western intelligence": cues.JOINT_GROUP_SOURCE)
+        (
+            "Western intelligence",
+            r"(?<!and\s)(?<!,\s)Western\s+(?:intelligence|spy)(?:\s+(?:agencies|services|assessments?|estimates?))?(?!\s+(?:officials?|sources?))",
+        ),
+        # Reports owned by no one named, as the subject of a verb of saying ("Other reports say ...", "and reports have
+        # suggested ...", "media reports said"); not a body's reports ("intelligence reports indicate", "the agency's
+        # reports"), and not "reports" as a verb ("the agency reports that ...").
+        (
+            "media reports",
+            r"(?:media|press|news)\s+reports|(?:(?<=\band\s)|(?<=^)|(?<![\w'\u2019,]\s))"
+            r"(?:(?:other|some|several|recent|earlier|unconfirmed|separate)\s+)?reports"
+            r"(?=\s+(?:have\s+|had\s+)?(?:say|said|suggest|suggested|indicate|indicated|claim|claimed|show|showed|shown)\b)",
+        ),
         ("Russian media", r"Russia(?:n|['\u2019]s)\s+(?:media|press)"),
         ("Ukrainian media", r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:media|press)"),
         ("South Korean media", r"South\s+Korea(?:n|['\u2019]s)\s+(?:media|press)"),
@@ -1753,7 +1771,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "Russia Ministry of Defense",
             r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
-            r"|Russia(?:'s|n)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minister)",
+            r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minister)",
         ),
         (
             "Russia government",
@@ -1779,7 +1797,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "North Korea government",
             r"Rodong\s+Sinmun|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n"
-            r"|North\s+Korea(?:'s|n)\s+(?:government|defen[cs]e\s+ministry|officials|authorities|leader|military"
+            r"|(?:North\s+Korea(?:'s|n)|Pyongyang['\u2019]s)\s+(?:government|defen[cs]e\s+ministry|officials|authorities|leader|military"
             r"|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)"
             r"|Pyongyang|North\s+Korea|the\s+North",
         ),
@@ -1791,7 +1809,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Japan government",
-            r"(?:Japan's|Japanese)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
+            r"(?:Japan's|Japanese|Tokyo['\u2019]s)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
         ),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
         (
@@ -1857,7 +1875,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             "US government",
             r"(?:the\s+)?U\.?S\.?\s+(?:government|administration)|Biden\s+administration|Trump\s+administration",
         ),
-        ("United States", r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States|the\s+U\.S\.|the\s+US"),
+        # (not "the U.S." before one of its bodies, "according to the U.S. State Department": the body speaks)
+        (
+            "United States",
+            r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States"
+            r"|the\s+(?:U\.S\.|US)(?!\s+(?:State\s+Department|Department|Treasury|Defen[cs]e\s+Department"
+            r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)",
+        ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),
         # other news outlets a report credits ("..., reported Bloomberg", "RBC-Ukraine recalls")

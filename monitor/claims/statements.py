@@ -12,7 +12,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.attribution import first_conjoined, joint_states
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
-from monitor.claims.drafts import draft
+from monitor.claims.drafts import NAMELESS_VOICES, draft
 from monitor.claims.kinds import tech_domains
 from monitor.claims.mentions import filter_mentions, given_by_russia, mentions_of
 from monitor.claims.model import Ctx, Draft, Mention, Sentence
@@ -347,6 +347,10 @@ def condemnations(
         within(c.start(), background + reactions) for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         return None  # told beside the sentence's fact, which is read as any other (see reaction_condemnations)
+    teller = ctx.source  # who tells the sentence (the outlet, when the act's subject is credited below)
+    actor = condemning_actor(doc, sent, cue.start()) if teller == "outlet" else None
+    if actor is not None:
+        ctx = replace(ctx, source=actor)
     things = [
         m
         for m in mentions
@@ -385,11 +389,19 @@ def condemnations(
         if v not in items:
             items.append(v)
     if examples:
-        memory.condemners.add(ctx.source)
-        return [
-            Draft("condemnation", item, condemned_direction(item), None, None, None, stance="asserted", **ctx.fields())
-            for item in items
-        ] + shipped
+        # (the teller has told this condemnation too: its own "we will keep acting" after it says nothing new)
+        memory.condemners.update((ctx.source, teller))
+        return credited_to_actor(
+            doc,
+            [
+                Draft(
+                    "condemnation", item, condemned_direction(item), None, None, None, stance="asserted", **ctx.fields()
+                )
+                for item in items
+            ]
+            + shipped,
+            actor,
+        )
     if not items:
         if cues.GENERIC_TRANSFERS.search(work, s, e):
             items = ["munitions"]
@@ -411,11 +423,43 @@ def condemnations(
             items = [ctx_item]
     if ctx.source in memory.condemners and all(item in _CLASSES for item in items):
         return []  # a source that condemned the transfers already, saying it again about "weapons"
-    memory.condemners.add(ctx.source)
-    return [
-        Draft("condemnation", item, condemned_direction(item), None, None, None, stance="asserted", **ctx.fields())
-        for item in items
-    ]
+    memory.condemners.update((ctx.source, teller))
+    return credited_to_actor(
+        doc,
+        [
+            Draft("condemnation", item, condemned_direction(item), None, None, None, stance="asserted", **ctx.fields())
+            for item in items
+        ],
+        actor,
+    )
+
+
+def credited_to_actor(doc: Document, drafts: list[Draft], actor: str | None) -> list[Draft]:
+    """``drafts``, with the step that credited them to the subject of the condemning act for ``--explain``."""
+    if actor is not None and doc.traced:
+        for d in drafts:
+            d.trace["source"] = f"the subject of the condemning act, in a sentence with no teller ({actor})"
+    return drafts
+
+
+def condemning_actor(doc: Document, sent: Sentence, act: int) -> str | None:
+    """ "Japan will impose fresh sanctions on 11 firms over ...", "Britain on Monday blacklisted ...": the body that
+    is the subject of the condemning act at ``act`` condemns, in a sentence with no teller of its own. Not a party
+    (Moscow sanctioning its own), not a name further back than its auxiliaries and a time phrase."""
+    work = doc.work
+    subject = next((m for m in reversed(sent.sources) if m.end <= act), None)
+    if (
+        subject is None
+        or subject.value in cues.PARTIES
+        or subject.value in NAMELESS_VOICES
+        or not cues.ACT_SUBJECT_GAP.fullmatch(work, subject.end, act)
+    ):
+        return None
+    first = first_conjoined(work, sent.sources, subject)
+    if not cues.ACT_SUBJECT_OPENING.fullmatch(work, sent.start, first.start):
+        return None  # "representatives of Australia, ... and the EU condemned": a list inside the subject
+    # "Seoul and Washington have criticised ...": states acting together are one joint source (None: not states)
+    return joint_states(work, sent.sources, subject, act) if first is not subject else subject.value
 
 
 def condemned_direction(item: str) -> str:

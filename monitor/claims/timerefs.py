@@ -164,7 +164,7 @@ _NEXT_WEEKDAY = re.compile(rf"\s*(?:and|-|\u2013|to|through)\s*(?:on\s+)?(?P<wee
 # with a literal are scanned for it by re, a test some ten times cheaper than trying the full pattern everywhere.
 _AS_OF_OPENING = re.compile(r"as\s+of\s")
 _ON_ORDINAL_OPENING = re.compile(r"on\s+the\s+[1-9]")
-_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>last)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
+_WEEKDAY_REF = re.compile(rf"(?<![\w])(?:(?:on|(?P<last>[Ll]ast)|this\s+past)\s+)?(?P<weekday>{_WEEKDAY})(?!'s)\b")
 # "troops are expected to be assembled by Monday": a deadline ahead, not a day gone by.
 _EXPECTED_BY = re.compile(
     r"\b(?:expect(?:s|ed)?|will|would|due|set\s+to|scheduled|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|likely\s+to)\b"
@@ -173,7 +173,8 @@ _EXPECTED_BY = re.compile(
 )
 # "in November", "in early March 2024", "in November last year"
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)\s+{_PART}?(?P<month>{_MONTH})"
+    rf"\b(?:(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)|(?P<lastmonth>(?i:last)))\s+{_PART}?"
+    rf"(?P<month>{_MONTH})"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?i:of\s+)?last\s+year))?\b(?!\s+\d)",
 )
 _IN_YEAR = re.compile(
@@ -313,6 +314,8 @@ def _year_named(match: re.Match[str], published: dt.date) -> str | None:
     None (the latest such month)."""
     if match.group("year"):
         return match.group("year")
+    if match.groupdict().get("lastmonth") and _month_of(match.group("month")) == published.month:
+        return str(published.year - 1)  # "last October" in an October article: a year before
     return str(published.year - 1) if match.groupdict().get("lastyear") else None
 
 
@@ -566,7 +569,7 @@ def resolve_as_of(text: str, published: dt.date, anchor: int = 0) -> dt.date | N
 # A period that bounds what a claim counts ("in 2025", "during March", "last year", "this month"):
 # only these openers, since "by December" or "until March" name an end, not a period.
 _PERIOD_MONTH = re.compile(
-    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in)\s+(?P<month>{_MONTH})"
+    rf"\b(?:in|during|throughout|earlier\s+in|later\s+in|(?P<lastmonth>last))\s+(?P<month>{_MONTH})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?:of\s+)?last\s+year))?\b(?!\s+\d)"
 )
 _PERIOD_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)")
@@ -621,7 +624,7 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     for m in _PERIOD_YEAR.finditer(text) if _YEAR.search(text) else ():
         found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
     head = _IN_MONTH.match(text) or _IN_YEAR.match(text)
-    if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout"):
+    if head and _opens(text, head) and head.group(0).split()[0] in ("In", "During", "Throughout", "Last"):
         year = dt.date(int(head.group("year")), 1, 1) if "month" not in head.re.groupindex else None
         first = year or _month_date(head.group("month"), None, _year_named(head, published), published)
         if first is not None:
@@ -763,7 +766,9 @@ _SAID = (
     r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected"
     r"|warned|wrote|claimed|acknowledged|admitted|briefed\s+(?:[\w'-]+\s+){0,3}?"
     r"|(?:published|released)(?:\s+(?:its|the|a|their)\s+(?:[\w'-]+\s+){0,2}?(?:report|statement|assessment|findings))?"
-    r"|issued\s+(?:a\s+)?(?:press\s+)?statement)"
+    r"|issued\s+(?:a\s+)?(?:press\s+)?statement"
+    # "in a joint statement issued in February", "a report released on Monday": the day the statement came out
+    r"|(?:statement|report|assessment|communiqu\w+)\s+(?:issued|released|published))"
 )
 # "reported in November", "acknowledged in early April": a statement known only by its month is dated by the
 # month's last day, as a period is (the corpus's rule: the end of the period named).
@@ -775,7 +780,7 @@ _STATEMENT_DAY = re.compile(
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
     # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
-    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,6}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
+    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
 )
 
 
@@ -832,6 +837,23 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
         first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
         return _period_end(first, "month", published) if first else None
     return _month_date(m.group("month"), m.group("day"), None, published)
+
+
+# "said last week", "reported last month": a statement known only by the period it fell in.
+_SAID_IN_PERIOD = re.compile(
+    rf"\b{_SAID}\s+(?:(?P<earlier>earlier)\s+)?(?P<rel>last\s+week|this\s+week|last\s+month)\b"
+)
+
+
+def statement_period_end(text: str, published: dt.date) -> dt.date | None:
+    """The end of the period a statement in ``text`` is said to fall in ("said last week": that week's Sunday), or
+    None. It dates the claims of its own sentence only: a period is too loose a day to date the article's background
+    by, as a statement's day does (convention 13)."""
+    low = text.lower()
+    if "week" not in low and "last month" not in low:
+        return None
+    m = _SAID_IN_PERIOD.search(text)
+    return _relative_end(m.group("rel"), published) if m else None
 
 
 # "SEOUL, Feb. 27 (Reuters) -", "KYIV, Jan. 11 -": the dateline repeats the publication date.

@@ -52,10 +52,12 @@ NEGATED_BEFORE = lx.StemGuarded(
         r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$"
         # what someone could not do: "had difficulty producing weapons", "was unable to send more troops to Russia"
         # ("missiles that failed to hit" were fired: a failure is a use, convention 6)
-        r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$",
+        r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$"
+        # the alternative set aside: "were training rather than engaging in combat", "instead of sending troops"
+        r"|\b(?:rather\s+than|instead\s+of)(?:\s+[\w'-]+){0,3}\s*$",
         _I,
     ),
-    stems=("no", "n't", "never", "difficult", "unable"),
+    stems=("no", "n't", "never", "difficult", "unable", "rather", "instead"),
 )
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
@@ -2071,7 +2073,10 @@ CONJECTURE = _conjecture(THEORISE)
 BAN_SCOPE = re.compile(
     # (a resolution is cited by its number: "Resolution 1874 that bans ...", "resolutions 1718 and 2270, which bar")
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)"
-    r"(?:\s+(?:No\.?\s*)?\d[\d/]*(?:\s*(?:,|and)\s*\d[\d/]*)*)?\s*,?\s+(?:that\s+|which\s+)?"
+    r"(?:\s+(?:No\.?\s*)?\d[\d/]*(?:\s*(?:,|and)\s*\d[\d/]*)*)?"
+    # whom they are against: "sanctions against North Korea, which prohibit the export of arms"
+    r"(?:\s+(?:against|on)\s+(?:the\s+)?(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|DPRK))?"
+    r"\s*,?\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
@@ -2107,6 +2112,19 @@ DISASTER_RELIEF = lx.StemGuarded(
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
+# The North's side of a trade told as known (convention 21k): pointed back by an article or a pronoun right after
+# the trade word ("in return for the deployment of its soldiers", "in exchange for its troops", "... for these shells"),
+# or offered as one of alternatives ("in exchange for sending troops or weapons": neither is told as done). Otherwise
+# ("in exchange for weapons", "in return for Pyongyang providing shells") the deal's price is told as news: a claim.
+EXCHANGE_POINTED_BEFORE = re.compile(
+    r"\bin\s+(?:exchange|return)\s+for\s+(?:the|its|their|this|that|these|those)\s+(?:[\w'-]+\s+){0,5}$"
+    r"|\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,5}?or\s+(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+EXCHANGE_ALTERNATIVE_AFTER = re.compile(r"\s+or\s+(?=\w)", re.I)
+# Help that names no thing ("military assistance", "Pyongyang's support"), read as weapons in general where a verb
+# moves it: as a trade's price it says only that the North helped (convention 18c's agreed cases).
+HELP_NAMING_NO_THING = re.compile(r"\b(?:assistance|help|support|aid|backing|cooperation)\b", re.I)
 # A deployment named as a noun after a word of time ("since the troop deployment", "after the deployment of North
 # Korean soldiers", "following Pyongyang's deployment"): the moment something else is dated from, presupposed, as
 # BACKGROUND_OPENING reads a clause ("since Pyongyang sent troops").
@@ -2819,6 +2837,15 @@ PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# Sanctions named as a standing regime that is watched, applied or broken ("monitoring the implementation of UN
+# sanctions against North Korea", "in violation of sanctions on Pyongyang", "enforcement of the sanctions"): no one
+# imposes them here.
+SANCTIONS_REGIME_BEFORE = re.compile(
+    r"\b(?:implementation|implementing|enforcement|enforcing|monitoring|violation|violations|violating|breach"
+    r"|breaches|breaching|evasion|evading|circumvention|circumventing|defiance|defying)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:UN|U\.N\.|United\s+Nations|international|Western|existing|multilateral)\s+)?(?:Security\s+Council\s+)?$",
+    _I,
+)
 # "attack drones", "assault rifles", "strike aircraft", "combat troops": the word names a kind of weapon or unit, not
 # an attack or a fight.
 WEAPON_AFTER_MODIFIER = re.compile(

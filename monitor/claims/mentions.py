@@ -329,9 +329,10 @@ def attach_quantities(
         if mark is not None:
             mark.quantity = q
             used.add(qi)
-    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's.
+    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's; "killed over three months",
+    # "wounded in two days" count time, not people.
     for qi, q in enumerate(quantities):
-        if qi in used:
+        if qi in used or cues.UNIT_AFTER.match(work, q.end, e):
             continue
         mark = next(
             (

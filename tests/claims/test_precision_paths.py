@@ -43,12 +43,21 @@ def test_help_that_names_technology_or_a_domain_still_is_one():
 # --- what a transfer pays for -----------------------------------------------------------------------
 
 
-def test_what_russias_goods_pay_for_is_presupposed_even_when_nothing_else_reports_it():
-    # An open call (docs/claims-conventions.md, 18c): the real blind sets label such a side a claim, the corpus's
-    # development split and the written set do not; until the labels agree, the analyser keeps this reading.
+def test_what_russias_goods_pay_for_is_a_claim_when_told_as_news_and_presupposed_when_pointed_back():
+    # Convention 21k (closing 18c): the North's side of a trade told as news is a claim of its own; pointed back by
+    # an article or a pronoun right after the trade word, it is told as known.
+    for text, kind in (
+        ("Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says.", "shipment"),
+        (
+            "Russia is upgrading the North's air defences in exchange for sending troops, analysts say.",
+            "troop_deployment",
+        ),
+    ):
+        found = kinds(text)
+        assert any(k == kind for k, _ in found), (text, found)
     for text in (
-        "Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says.",
-        "Russia is upgrading the North's air defences in exchange for sending troops, analysts say.",
+        "Moscow is giving North Korea wheat in exchange for those artillery shells, Kyiv says.",
+        "Russia is upgrading the North's air defences in return for its troop deployment, analysts say.",
     ):
         found = kinds(text)
         assert not any(kind in ("shipment", "troop_deployment") for kind, _ in found), (text, found)

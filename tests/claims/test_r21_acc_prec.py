@@ -1,0 +1,130 @@
+"""Precision of round 21 (issue 14), and the label call 21k: the North's side of a trade, a fight set aside as the
+alternative, a count of time read as a count of dead, and sanctions named as a standing regime. Sentences written
+for these tests (none is a page's wording)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 4)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def facts(text: str) -> set[tuple[str, str, str | None]]:
+    return {(c.kind, c.item, c.direction) for c in claims(text)}
+
+
+# --- 21k: the North's side of a trade, told as news, is a claim -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Officials in Seoul said Moscow handed Pyongyang fuel in exchange for artillery shells.",
+            ("shipment", "artillery_shells", "NK->RU"),
+        ),
+        (
+            "The deal gives the North satellite know-how in return for weapons, a diplomat in Tokyo said.",
+            ("shipment", "munitions", "NK->RU"),
+        ),
+        (
+            "Moscow is said to have promised space technology to North Korea in exchange for Pyongyang supplying "
+            "rockets to the Russian army.",
+            ("shipment", "rockets", "NK->RU"),
+        ),
+    ],
+)
+def test_the_norths_side_of_a_trade_told_as_news_is_a_claim(text, fact):
+    assert fact in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pointed back by a pronoun or an article right after the trade word: told as known
+        "Officials in Seoul said Moscow handed Pyongyang fuel in return for its troops.",
+        "Officials in Seoul said Moscow handed Pyongyang fuel in return for the dispatch of its soldiers.",
+        "Officials in Seoul said Moscow handed Pyongyang fuel in exchange for these shells.",
+        # alternatives: neither is told as done
+        "Analysts think Moscow handed Pyongyang fuel in exchange for sending soldiers or shells.",
+    ],
+)
+def test_the_norths_side_told_as_known_or_as_alternatives_is_no_claim(text):
+    assert not {f for f in facts(text) if f[2] == "NK->RU"}
+    assert ("compensation", "oil", "RU->NK") in facts(text)
+
+
+def test_help_that_names_no_thing_as_a_trades_price_is_no_claim():
+    text = "Officials in Seoul said Moscow handed Pyongyang fuel in return for military assistance."
+    assert not {f for f in facts(text) if f[2] == "NK->RU"}
+
+
+# --- a fight set aside as the alternative is not a fight ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A prisoner told Kyiv that North Korean units in Russia were doing drills rather than engaging in combat.",
+        "Kyiv said the North Korean battalions in Kursk were digging trenches instead of fighting at the front.",
+    ],
+)
+def test_combat_named_as_the_alternative_set_aside_is_no_use(text):
+    assert not any(c.kind == "battlefield_use" for c in claims(text))
+
+
+def test_combat_told_plainly_is_still_a_use():
+    text = "Kyiv said North Korean battalions were engaging in combat near Kursk."
+    assert any(c.kind == "battlefield_use" for c in claims(text))
+
+
+# --- a count of time after a casualty word is no count of dead -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says about 900 North Korean soldiers sent to Russia were killed over three months of fighting in Kursk.",
+        "Ukraine's army said North Korean soldiers in Russia were wounded over two weeks of assaults.",
+    ],
+)
+def test_a_duration_after_a_casualty_word_is_not_its_count(text):
+    counts = {c.quantity for c in claims(text) if c.kind == "casualties"}
+    assert not counts & {2, 3}
+
+
+# --- sanctions named as a standing regime condemn nothing ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspectors checking the enforcement of sanctions against Pyongyang examined wreckage of a North Korean "
+        "missile fired by Russia.",
+        "Experts monitoring the implementation of UN sanctions on North Korea studied the debris of a missile "
+        "that Russia had fired.",
+    ],
+)
+def test_sanctions_named_as_a_regime_watched_are_no_condemnation(text):
+    assert not any(c.kind == "condemnation" for c in claims(text))
+
+
+def test_sanctions_imposed_are_still_a_condemnation():
+    text = "Tokyo imposed sanctions on North Korean firms over the missiles shipped to Russia."
+    assert any(c.kind == "condemnation" for c in claims(text))
+
+
+def test_what_sanctions_against_the_north_prohibit_is_not_moved():
+    text = (
+        "Monitors of UN sanctions against North Korea, which prohibit the export of military technology to the "
+        "DPRK, visited Kyiv to inspect debris of a missile Russia fired."
+    )
+    assert not any(c.kind in ("condemnation", "technology_transfer") for c in claims(text))

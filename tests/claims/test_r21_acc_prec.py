@@ -128,3 +128,23 @@ def test_what_sanctions_against_the_north_prohibit_is_not_moved():
         "DPRK, visited Kyiv to inspect debris of a missile Russia fired."
     )
     assert not any(c.kind in ("condemnation", "technology_transfer") for c in claims(text))
+
+
+# --- losses told in general, then counted by the same voice, are one claim ------------------------------------------
+
+
+def test_heavy_losses_then_the_same_voices_count_are_one_claim():
+    text = (
+        "Ukraine's military intelligence chief said North Korean units in Kursk had suffered heavy losses. "
+        "He said about 3,000 North Korean soldiers had been killed or wounded so far."
+    )
+    found = [(c.quantity, c.source) for c in claims(text) if c.kind == "casualties"]
+    assert found == [(3000, "Ukraine HUR")]
+
+
+def test_heavy_losses_then_another_voices_count_stay_two_claims():
+    text = (
+        "Ukraine's military intelligence chief said North Korean units in Kursk had suffered heavy losses. "
+        "Seoul's spy agency said about 3,000 North Korean soldiers had been killed or wounded."
+    )
+    assert len([c for c in claims(text) if c.kind == "casualties"]) == 2

@@ -54,10 +54,12 @@ NEGATED_BEFORE = lx.StemGuarded(
         # ("missiles that failed to hit" were fired: a failure is a use, convention 6)
         r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$"
         # the alternative set aside: "were training rather than engaging in combat", "instead of sending troops"
-        r"|\b(?:rather\s+than|instead\s+of)(?:\s+[\w'-]+){0,3}\s*$",
+        r"|\b(?:rather\s+than|instead\s+of)(?:\s+[\w'-]+){0,3}\s*$"
+        # "neither Pyongyang nor Moscow has acknowledged the deployment", "nor has it confirmed the shipments"
+        r"|\b(?:neither|nor)\b(?:\s+[\w'-]+){0,4}\s*$",
         _I,
     ),
-    stems=("no", "n't", "never", "difficult", "unable", "rather", "instead"),
+    stems=("no", "n't", "never", "difficult", "unable", "rather", "instead", "neither", "nor"),
 )
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
@@ -1330,7 +1332,10 @@ WEAPONS_LAUNCHED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,4}?(?:against\b|(?:ballistic\s+|cruise\s+)?missiles?\b|drones?\b|strikes?\b|attacks?\b)", _I
 )
 WEAPONS_LAUNCHED_BEFORE = re.compile(
-    r"\b(?:missiles?|drones?|rockets?)\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", _I
+    r"\b(?:missiles?|drones?|rockets?)\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$"
+    # a weapon named as what the launch is of: "early warning of missile launches", "drone launch sites"
+    r"|\b(?:missiles?|drones?|ICBMs?|UAVs?)\s*-?\s*$",
+    _I,
 )
 
 LAUNCH_OUTCOME = re.compile(
@@ -1954,6 +1959,14 @@ OMISSION = re.compile(
     r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
+    # an admission said not to have been made: "has not acknowledged the deployment", "neither Pyongyang nor Moscow
+    # has officially confirmed the shipments", "never publicly admitted sending troops"
+    r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)|never|nor\s+(?:[\w'-]+\s+){1,3}?(?:has|have|had|did)?)\s*"
+    r"(?:yet\s+)?(?:officially\s+|publicly\s+|formally\s+|openly\s+)?(?:acknowledged?|confirm(?:ed)?|admit(?:ted)?)\b"
+    # an open question the speaker cannot settle: "cannot confirm whether more soldiers were sent", "was unable to
+    # verify if the shells came from the North"
+    r"|(?:cannot|can\s+not|can't|could\s*not|couldn't|(?:is|are|was|were)\s+(?:not\s+)?(?:yet\s+)?unable\s+to|unable\s+to)"
+    r"\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|say|determine|tell|establish)\s+(?:whether|if|how\s+many)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
     r"|without\s+(?:mentioning|naming|referring\s+to)|avoid(?:ed|s|ing)?\s+(?:mentioning|naming|any\s+(?:mention|reference))"
     r"|(?:omit(?:s|ted|ting)?|left\s+out)\s+(?:any\s+)?(?:mention|reference)\s+(?:of|to))\b",
@@ -1964,6 +1977,12 @@ OMISSION = re.compile(
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
+    "acknowledg",
+    "admit",
+    "verif",
+    "determin",
+    "tell",
+    "establish",
     "provid",
     "give",
     "gave",
@@ -2112,12 +2131,15 @@ DISASTER_RELIEF = lx.StemGuarded(
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
-# The North's side of a trade told as known (convention 21k): pointed back by an article or a pronoun right after
-# the trade word ("in return for the deployment of its soldiers", "in exchange for its troops", "... for these shells"),
-# or offered as one of alternatives ("in exchange for sending troops or weapons": neither is told as done). Otherwise
-# ("in exchange for weapons", "in return for Pyongyang providing shells") the deal's price is told as news: a claim.
+# The North's side of a trade told as known or as a condition (convention 21k): pointed back by an article or a
+# pronoun right after the trade word ("in return for the deployment of its soldiers", "in exchange for its troops",
+# "... for these shells"); an act named by a gerund with no doer of its own ("in exchange for sending troops",
+# "for deploying its soldiers": the kind of act the deal pays for); or one of alternatives ("in exchange for sending
+# troops or weapons"). Otherwise ("in exchange for weapons", "in return for Pyongyang providing shells", "for
+# Pyongyang's transfer of its troops") the deal's price is told as news: a claim.
 EXCHANGE_POINTED_BEFORE = re.compile(
     r"\bin\s+(?:exchange|return)\s+for\s+(?:the|its|their|this|that|these|those)\s+(?:[\w'-]+\s+){0,5}$"
+    r"|\bin\s+(?:exchange|return)\s+for\s+[a-z]+ing\s+(?:[\w'-]+\s+){0,3}$"
     r"|\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,5}?or\s+(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
@@ -2145,6 +2167,13 @@ CHOICE_AFTER = re.compile(
 # is presupposed, not reported
 PAID_FOR_BEFORE = re.compile(
     r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
+)
+# Money told as going to Russia ("providing revenue to the Russian government", "income for the Kremlin's war
+# chest"): the sentence's payment is Moscow's income, whoever else it names.
+MONEY_TO_RUSSIA = re.compile(
+    r"\b(?:revenues?|income|money|funds|funding|cash|profits?|earnings|hard\s+currency)\s+(?:to|for|into)\s+(?:the\s+)?"
+    r"(?:Russia|Moscow|Kremlin|Russian\s+(?:government|state|budget|treasury|economy|military|army|war))\b",
+    re.I,
 )
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
@@ -2386,7 +2415,7 @@ CLAUSE_END = re.compile(
 # Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
 # the thing ("did not give the number of soldiers who were killed").
 OMISSION_END = re.compile(
-    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as)\b|,\s*(?:which|who)\b"
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as|until|till)\b|,\s*(?:which|who)\b"
     r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )

@@ -265,9 +265,6 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
 # Kinds whose figure-less statements usually carry a fact of their own ("the missiles have become
 # more accurate" before "150 were launched"), not a summary of the figure that follows.
 _EVENT_KINDS = frozenset({"battlefield_use", "casualties"})
-# Losses told in general ("heavy losses", "significant casualties"): one total, which the same voice's count of the
-# killed and wounded gives, not a strike or a battle of their own.
-_LOSSES_IN_GENERAL = frozenset({"killed_or_wounded"})
 # Voices that read others' claims rather than make their own: a restatement, like the outlet's.
 _READERS = frozenset({"outlet", "analysts", "think tank"})
 # Items that say "weapons" in general, and the kinds where a named thing beside them says more.
@@ -667,12 +664,10 @@ def fold(
                 if drops is not None:
                     drops.append((d, "figure-less, its sentence gives the figure"))
                 continue
-            if (d.kind not in _EVENT_KINDS or d.item in _LOSSES_IN_GENERAL) and later_by_source.get(
-                (fam, d.source), -1
-            ) > i:
+            if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
                 if drops is not None:
                     drops.append((d, "figure-less, same source's figure later"))
-                continue  # "losses were heavy", then the same voice's "about 4,000 killed or wounded": that count
+                continue
             if d.kind not in _EVENT_KINDS and d.pointed and fam in first_figure:
                 if drops is not None:
                     drops.append((d, "figure-less pointing back to a count"))

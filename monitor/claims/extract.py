@@ -579,7 +579,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         mentions = [m for m in mentions if not within(m.start, beside + reactions)]
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
-    admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
+    # (an admission said not to have been made is none: "has not acknowledged", "neither Pyongyang nor Moscow has
+    # confirmed", as a negated cue of any other kind)
+    admits = any(
+        not cues.NEGATED_BEFORE.search(work, max(s, c.start() - 30), c.start())
+        for c in cues.G_CONFIRM.finditer(doc.idx, s, e)
+    ) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
     # "Both governments have now admitted the deployment": an admission by the two parties together.
     both_admit = (
         admits

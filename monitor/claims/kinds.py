@@ -534,6 +534,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     )
     if earned is not None and not cues.OTHER_SUPPLIER.search(earned.group(0)):
         return True
+    if cues.MONEY_TO_RUSSIA.search(text):
+        return False  # "oil shippers providing revenue to the Russian government": money for Moscow, not the North
     if re.search(
         # "Russia" as the one that gives, not the one given to ("transferring arms to Russia, and providing ...")
         r"(?<!\bto\s)\b(?:Russia|Moscow|Russian|Kremlin)\b[\w\s,'-]{0,40}\b(?:provid\w*|suppl\w*|sen[dt]\w*|ship\w*|deliver\w*|export\w*|gave|giv\w*|pa(?:id|ys?|ying)|transfer\w*"

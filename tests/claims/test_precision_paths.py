@@ -44,12 +44,12 @@ def test_help_that_names_technology_or_a_domain_still_is_one():
 
 
 def test_what_russias_goods_pay_for_is_a_claim_when_told_as_news_and_presupposed_when_pointed_back():
-    # Convention 21k (closing 18c): the North's side of a trade told as news is a claim of its own; pointed back by
-    # an article or a pronoun right after the trade word, it is told as known.
+    # Convention 21k (closing 18c): the North's side of a trade told as news (the things, or the act with its doer)
+    # is a claim of its own; pointed back, or an act named by a gerund with no doer, it is presupposed.
     for text, kind in (
-        ("Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says.", "shipment"),
+        ("Moscow is giving North Korea wheat in exchange for artillery shells, Kyiv says.", "shipment"),
         (
-            "Russia is upgrading the North's air defences in exchange for sending troops, analysts say.",
+            "Russia is upgrading the North's air defences in exchange for Pyongyang sending troops, analysts say.",
             "troop_deployment",
         ),
     ):
@@ -57,7 +57,9 @@ def test_what_russias_goods_pay_for_is_a_claim_when_told_as_news_and_presupposed
         assert any(k == kind for k, _ in found), (text, found)
     for text in (
         "Moscow is giving North Korea wheat in exchange for those artillery shells, Kyiv says.",
+        "Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says.",
         "Russia is upgrading the North's air defences in return for its troop deployment, analysts say.",
+        "Russia is upgrading the North's air defences in exchange for sending troops, analysts say.",
     ):
         found = kinds(text)
         assert not any(kind in ("shipment", "troop_deployment") for kind, _ in found), (text, found)

@@ -53,8 +53,10 @@ def test_the_norths_side_of_a_trade_told_as_news_is_a_claim(text, fact):
         "Officials in Seoul said Moscow handed Pyongyang fuel in return for its troops.",
         "Officials in Seoul said Moscow handed Pyongyang fuel in return for the dispatch of its soldiers.",
         "Officials in Seoul said Moscow handed Pyongyang fuel in exchange for these shells.",
+        # an act named by a gerund with no doer: the kind of act the deal pays for
+        "Officials in Seoul said Moscow handed Pyongyang fuel in exchange for dispatching soldiers.",
         # alternatives: neither is told as done
-        "Analysts think Moscow handed Pyongyang fuel in exchange for sending soldiers or shells.",
+        "Analysts think Moscow handed Pyongyang fuel in exchange for soldiers or shells.",
     ],
 )
 def test_the_norths_side_told_as_known_or_as_alternatives_is_no_claim(text):
@@ -130,21 +132,51 @@ def test_what_sanctions_against_the_north_prohibit_is_not_moved():
     assert not any(c.kind in ("condemnation", "technology_transfer") for c in claims(text))
 
 
-# --- losses told in general, then counted by the same voice, are one claim ------------------------------------------
+# --- an admission said not to have been made, and an open question ------------------------------------------------
 
 
-def test_heavy_losses_then_the_same_voices_count_are_one_claim():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither Moscow nor Pyongyang has formally acknowledged the arrival of North Korean soldiers in Russia.",
+        "Pyongyang has never publicly admitted sending soldiers to Russia, diplomats say.",
+        "North Korea has not confirmed the shipments of shells to Russia.",
+    ],
+)
+def test_an_admission_said_not_to_have_been_made_is_no_confirmation(text):
+    assert not any(c.kind == "confirmation" for c in claims(text))
+
+
+def test_an_admission_made_is_still_a_confirmation():
+    text = "Pyongyang confirmed on Monday that its soldiers had been sent to Russia."
+    assert any(c.kind == "confirmation" for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon said it could not verify whether Pyongyang has begun sending more soldiers to Russia.",
+        "Seoul's spy agency said it was unable to determine if further North Korean troops had been sent to Russia.",
+    ],
+)
+def test_what_a_speaker_cannot_confirm_is_not_reported(text):
+    assert not any(c.kind == "troop_deployment" for c in claims(text))
+
+
+# --- words in another sense: a missile launch, money that goes to Russia --------------------------------------------
+
+
+def test_missile_launches_beside_satellite_words_are_no_satellite_launch():
     text = (
-        "Ukraine's military intelligence chief said North Korean units in Kursk had suffered heavy losses. "
-        "He said about 3,000 North Korean soldiers had been killed or wounded so far."
+        "North Korea has shipped shells to Russia, Ukraine's spy chief said. He added that Kyiv relies on Washington "
+        "for early warning of missile launches and for satellite imagery."
     )
-    found = [(c.quantity, c.source) for c in claims(text) if c.kind == "casualties"]
-    assert found == [(3000, "Ukraine HUR")]
+    assert not any(c.kind == "satellite_launch" for c in claims(text))
 
 
-def test_heavy_losses_then_another_voices_count_stay_two_claims():
+def test_revenue_going_to_the_russian_government_is_no_payment_to_the_north():
     text = (
-        "Ukraine's military intelligence chief said North Korean units in Kursk had suffered heavy losses. "
-        "Seoul's spy agency said about 3,000 North Korean soldiers had been killed or wounded."
+        "The EU sanctioned North Korean generals over arms sent to Russia. The measures mainly hit Russian shipping "
+        "firms that carry crude oil, providing revenue to the Russian government."
     )
-    assert len([c for c in claims(text) if c.kind == "casualties"]) == 2
+    assert not any(c.kind == "compensation" for c in claims(text))

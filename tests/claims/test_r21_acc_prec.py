@@ -180,3 +180,18 @@ def test_revenue_going_to_the_russian_government_is_no_payment_to_the_north():
         "firms that carry crude oil, providing revenue to the Russian government."
     )
     assert not any(c.kind == "compensation" for c in claims(text))
+
+
+# --- what a side looks forward to receiving is not received --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang is probably anticipating Russian technical assistance for its missile programme in return for its "
+        "soldiers, US analysts say.",
+        "North Korea eyes Russian military technology in return for the troops, experts say.",
+    ],
+)
+def test_help_a_side_anticipates_is_no_transfer(text):
+    assert not any(c.kind == "technology_transfer" for c in claims(text))

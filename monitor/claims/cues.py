@@ -2070,7 +2070,10 @@ HYPOTHETICAL_GERUND_OPENING = re.compile(r"[\"'\u201c]?" + _GERUND_SUBJECT, re.I
 # A speaker's speculation or a search that found nothing: what follows is not reported as fact.
 SPECULATION = re.compile(
     r"\bspeculat\w*\s+(?:(?:by|among)\s+(?:[\w'-]+\s+){1,4}?)?(?:that|about|on)\b"
-    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b",
+    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b"
+    # what an unnamed thing might turn out to be: "it could be either military or financial help", "it may be
+    # missile technology" (not a hedged act: "it could be used", "they may be sending")
+    r"|\b(?:it|this|that)\s+(?:could|might|may)\s+(?:well\s+|also\s+)?be\s+(?!\w+(?:ed|ing)\b)",
     re.I,
 )
 

@@ -195,3 +195,11 @@ def test_revenue_going_to_the_russian_government_is_no_payment_to_the_north():
 )
 def test_help_a_side_anticipates_is_no_transfer(text):
     assert not any(c.kind == "technology_transfer" for c in claims(text))
+
+
+def test_what_an_unnamed_reward_might_turn_out_to_be_is_no_transfer():
+    text = (
+        "Seoul's envoy said Russia will reward the North for its soldiers. "
+        '"It might be money or military aid; it might be missile technology," he said.'
+    )
+    assert not any(c.kind == "technology_transfer" for c in claims(text))

@@ -62,6 +62,14 @@ NEGATED_BEFORE = lx.StemGuarded(
     stems=("no", "n't", "never", "difficult", "unable", "rather", "instead", "neither", "nor"),
 )
 
+# What a thing can do, told of it in a clause after it ("projectiles which can be fired by Russian guns", "missiles
+# capable of striking Kyiv", "rounds that are compatible with Soviet-era launchers"): its fitness, not a use.
+ABLE_TO_BEFORE = re.compile(
+    r"\b(?:can|cannot|can't)\s+(?:also\s+|only\s+|easily\s+|still\s+)?(?:be\s+)?$"
+    r"|\b(?:capable\s+of|able\s+to|compatible\s+with|suitable\s+for|designed\s+to|designed\s+for)\s+(?:be\s+)?$",
+    _I,
+)
+
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
 # fight", "for combat"): what the people or things are meant for, not a report that they were used ("were used
 # to fight" is). So is the fighting that a purpose is to help ("arms to help bolster its forces as they fight").

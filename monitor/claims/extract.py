@@ -912,8 +912,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
                 continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
-            if not sent.has_nk and cues.RUSSIAN_USER_AFTER.match(work, m.end, e):
-                continue  # "curbs on chips used by the Russian defence industry": it goes to Russia, not the North
+            if not sent.has_nk and (
+                cues.RUSSIAN_USER_AFTER.match(work, m.end, e) or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+            ):
+                # "curbs on chips used by the Russian defence industry", "firms in China supplying technologies
+                # and electronics to Russia": it goes to Russia, not the North
+                continue
             if not (
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
                 or m.value in ("tech",)

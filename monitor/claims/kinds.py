@@ -422,6 +422,8 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     hit = next((h for h in cues.battle_matches(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
+    if cues.ABLE_TO_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
+        return False  # "shells which can be fired by Russian guns": what the thing is fit for, not a use told
     if cues.CLAUSE_SWITCH.search(after, 0, hit.start()):
         return False  # "moved there because Ukrainian brigades had attacked": another clause's fighting
     # "missiles and launchers, which Russia has fired": a clause after a list is about every thing listed

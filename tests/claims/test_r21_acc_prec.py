@@ -203,3 +203,27 @@ def test_what_an_unnamed_reward_might_turn_out_to_be_is_no_transfer():
         '"It might be money or military aid; it might be missile technology," he said.'
     )
     assert not any(c.kind == "technology_transfer" for c in claims(text))
+
+
+# --- what a thing can do is not a use; a third state's supply to Russia is no help for the North --------------------
+
+
+def test_rounds_that_can_be_fired_are_not_told_as_fired():
+    text = (
+        "European officials said North Korea could ship Moscow up to 300,000 rounds, which can be fired by Russian "
+        "guns as well as by North Korean ones."
+    )
+    assert not any(c.kind == "battlefield_use" for c in claims(text))
+
+
+def test_rounds_told_as_fired_are_still_used():
+    text = "North Korea shipped Moscow 300,000 rounds, which Russian guns have fired at Kharkiv, Kyiv said."
+    assert any(c.kind == "battlefield_use" for c in claims(text))
+
+
+def test_third_countries_technology_for_russia_is_no_help_for_the_north():
+    text = (
+        "The EU is preparing new sanctions over North Korean arms for Moscow. The package may also hit firms in "
+        "China and India suspected of supplying banned technologies and electronics to Russia."
+    )
+    assert not any(c.kind == "technology_transfer" for c in claims(text))

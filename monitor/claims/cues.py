@@ -1060,7 +1060,9 @@ SHARE_OF_OTHER = re.compile(
     r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:are|were|being|now)\s+)*(?:fired|used|launched)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:explod|detonat|fail|misfir|malfunction|work|hit\b|missed|went\s+off|were\s+duds|are\s+duds)"
-    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)",
+    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)"
+    # a share of a limit ("a quarter of that quota", "half the annual cap on oil"): how much of an allowance is used
+    r"|\s+(?:of\s+)?(?:that|the|this|its|an?)\s+(?:[\w-]+\s+){0,2}?(?:quotas?|caps?|ceilings?|limits?|allowances?)\b",
     _I,
 )
 

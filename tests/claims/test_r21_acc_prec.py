@@ -227,3 +227,11 @@ def test_third_countries_technology_for_russia_is_no_help_for_the_north():
         "China and India suspected of supplying banned technologies and electronics to Russia."
     )
     assert not any(c.kind == "technology_transfer" for c in claims(text))
+
+
+def test_a_share_of_a_quota_is_no_share_of_supply():
+    text = (
+        "Oil deliveries to North Korea seen in the images would account for a third of that quota, RUSI analysts "
+        "estimate, as Pyongyang ships shells to Russia."
+    )
+    assert not any(c.kind == "supply_share" for c in claims(text))

@@ -1527,7 +1527,9 @@ ITEMS, ITEM_VALUES = compile_table(
             # the noun, not the verb: "technology that would aid its missile programme", "to aid Moscow's war" help
             # something along; they name no aid given
             r"|(?<!\bto\s)(?<!would\s)(?<!could\s)(?<!will\s)(?<!can\s)(?<!may\s)(?<!might\s)(?<!should\s)"
-            r"aid(?!\s+(?:its|their|his|her|the|this|that|these|those|them|it|him|us|Russia|Moscow|Pyongyang|Kyiv)\b)",
+            # ("would significantly aid in growing ties": the verb with an adverb between, known by its "in" + gerund)
+            r"aid(?!\s+(?:its|their|his|her|the|this|that|these|those|them|it|him|us|Russia|Moscow|Pyongyang|Kyiv)\b)"
+            r"(?!\s+(?:in|with)\s+\w+ing\b)",
         ),
         ("goods", r"goods|commodities|consumer\s+products"),
         (

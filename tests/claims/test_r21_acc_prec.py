@@ -235,3 +235,16 @@ def test_a_share_of_a_quota_is_no_share_of_supply():
         "estimate, as Pyongyang ships shells to Russia."
     )
     assert not any(c.kind == "supply_share" for c in claims(text))
+
+
+def test_aid_as_a_verb_with_an_adverb_between_is_no_aid_given():
+    text = (
+        "North Korea sent troops to Russia. A bond forged in battle would greatly aid in deepening ties in every way, "
+        "according to Pyongyang and Moscow."
+    )
+    assert not any(c.kind == "compensation" for c in claims(text))
+
+
+def test_aid_sent_in_return_is_still_aid():
+    text = "North Korea sent troops to Russia, and Moscow sent aid in return, Seoul said."
+    assert any(c.kind == "compensation" and c.item == "economic_aid" for c in claims(text))

@@ -2872,13 +2872,17 @@ def made_where(work: str, cue: re.Match[str]) -> bool:
 
 
 # Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell
-# production"): what was supplied, not what the North makes.
+# production", "technology for missile production"): what was supplied, not what the North makes.
 INPUTS_FOR_BEFORE = re.compile(
-    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment)\s+(?:(?:used|needed|required)\s+)?"
+    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment|technolog(?:y|ies)|know-how|expertise)"
+    r"\s+(?:(?:used|needed|required)\s+)?"
     r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     _I,
 )
-PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I)
+# (two goods may share the noun: "technology for missile and submarine production")
+PRODUCTION_NOUN_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I
+)
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)

@@ -248,3 +248,20 @@ def test_aid_as_a_verb_with_an_adverb_between_is_no_aid_given():
 def test_aid_sent_in_return_is_still_aid():
     text = "North Korea sent troops to Russia, and Moscow sent aid in return, Seoul said."
     assert any(c.kind == "compensation" and c.item == "economic_aid" for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In exchange for the North's soldiers, Moscow could agree to give Pyongyang know-how for missile and warship "
+        "production, an agency reported.",
+        "Moscow has handed Pyongyang technology for missile production, Seoul said.",
+    ],
+)
+def test_the_production_a_technology_is_for_is_no_output_told(text):
+    assert not any(c.kind == "production" for c in claims(text))
+
+
+def test_output_told_is_still_production():
+    text = "North Korea has expanded missile production to supply Russia, Seoul said."
+    assert any(c.kind == "production" for c in claims(text))

@@ -134,7 +134,10 @@ PRESENCE = re.compile(
     # (joining a party or an organisation is no place: "hoped to join the Workers' Party")
     r"\b(?:join(?:s|ed|ing)?(?!\s+(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019]+\s+){0,2}?(?:part(?:y|ies)|organi[sz]ations?)\b)"
     r"|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
-    r"|(?:in|inside)\s+" + WAR_PLACES + r")\b",
+    # (a place named after another party's people is theirs: "the top US official in the region", "allies in the area")
+    r"|(?<!\bofficial\s)(?<!\bofficials\s)(?<!\bdiplomat\s)(?<!\bdiplomats\s)(?<!\benvoy\s)(?<!\bcommander\s)"
+    r"(?<!\bcountries\s)(?<!\ballies\s)(?<!\bpartners\s)(?<!\bstates\s)"
+    r"(?:in|inside)\s+" + WAR_PLACES + r")\b",
     _I,
 )
 # More of the same, gated apart (``Cues.presence`` reads both): other prepositions of place ("near Pokrovsk",

@@ -1182,6 +1182,14 @@ ITEMS, ITEM_VALUES = compile_table(
             r"(?:nuclear|military)[- ](?:armed|capable)|(?:Russian|Ukrainian)[- ]flagged|military\s+(?:cooperation|ties|alliance|pact|treaty|exercises?|drills?|parade|activities|capabilit(?:y|ies)|power|intelligence|officials?|leaders?|spokes(?:man|woman|person))",
         ),
         ("_skip", r"(?:(?:drone|air|artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?"),
+        # a body named by what it makes or runs ("the Missile General Bureau", "the Munitions Industry Department"): an
+        # organisation, not the thing
+        (
+            "_skip",
+            r"(?-i:(?:North\s+Korean\s+|Korean\s+|DPRK\s+|Russian\s+)?"
+            r"(?:Missile|Munitions?|Rocket|Artillery|Ammunition|Drone)(?:\s+(?:General|Industry|Industrial))?"
+            r"\s+(?:Bureau|Administration|Department|Directorate|Corporation|Commission))",
+        ),
         # the trade, not a technology given: "tech companies said", "the technology sector"; a firm with no business
         # of its own ("shell companies") holds no shells
         (

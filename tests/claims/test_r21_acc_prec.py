@@ -265,3 +265,23 @@ def test_the_production_a_technology_is_for_is_no_output_told(text):
 def test_output_told_is_still_production():
     text = "North Korea has expanded missile production to supply Russia, Seoul said."
     assert any(c.kind == "production" for c in claims(text))
+
+
+def test_a_body_named_by_what_it_makes_is_not_the_thing():
+    text = (
+        "Last year Brussels put the North Korean Missile General Bureau on its sanctions list over arms sent to Russia."
+    )
+    assert not any(c.item == "ballistic_missiles" for c in claims(text))
+
+
+def test_a_place_named_after_another_partys_official_is_theirs():
+    text = (
+        "The most senior US commander in the region spoke at a forum on Saturday, where he said Washington was "
+        "watching North Korean military units closely."
+    )
+    assert not any(c.kind == "troop_deployment" for c in claims(text))
+
+
+def test_units_told_to_remain_there_are_still_deployed():
+    text = "North Korean military units remain in the region, Kyiv said."
+    assert any(c.kind == "troop_deployment" for c in claims(text))

@@ -2032,7 +2032,7 @@ WISH = re.compile(
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure)"
     # what a side looks forward to receiving: "anticipating Russian technical help", "eyes Russian assistance",
     # "covets Moscow's know-how"
-    r"|anticipat(?:e|es|ed|ing)|eye(?:s|d|ing)?|covet(?:s|ed|ing)?)\b",
+    r"|anticipat(?:e|es|ed|ing)|eye(?:s|d|ing)?|covet(?:s|ed|ing)?|hop(?:e|es|ed|ing)\s+for)\b",
     re.I,
 )
 # What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things
@@ -2379,7 +2379,12 @@ NO_FACT_TOLD_MORE = re.compile(
     r"\b(?:(?:attempts?|efforts?|bids?|tr(?:y|ies|ied|ying))\s+to\s+(?:get|obtain|acquire|procure|buy|secure)\b"
     r"|(?:monitor(?:s|ed|ing)?|watch(?:es|ed|ing)?)\s+(?:(?:closely|carefully)\s+)?(?:for\s+)?(?:any|what|whether)\b"
     r"|(?:transfers?|sales?|exports?|shipments?|trade)\s+to\s+or\s+from\b"
-    r"|(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b)",
+    r"|(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b"
+    # a treaty's terms binding both sides ("it obliges both states to provide military help if either is attacked"):
+    # what each must do, not what was given
+    r"|(?:obligat(?:es|ing)|oblig(?:es|ing)|requir(?:es|ing)|commit(?:s|ting)|bind(?:s|ing))\s+(?:both\s+"
+    r"(?:states|sides|countries|parties|nations)|each\s+(?:side|state|party|country)|the\s+(?:two\s+(?:states|sides"
+    r"|countries|nations)|parties|signatories)|them)\s+to\b)",
     re.I,
 )
 G_NO_FACT_TOLD_MORE = lx.Gated(NO_FACT_TOLD_MORE)

@@ -285,3 +285,17 @@ def test_a_place_named_after_another_partys_official_is_theirs():
 def test_units_told_to_remain_there_are_still_deployed():
     text = "North Korean military units remain in the region, Kyiv said."
     assert any(c.kind == "troop_deployment" for c in claims(text))
+
+
+def test_a_treatys_terms_binding_both_sides_are_no_transfer():
+    text = (
+        "Seoul says Moscow gave Pyongyang air defence missiles after it sent soldiers to Kursk. Kim and Putin signed "
+        'a partnership pact in June. It obliges both countries to provide military assistance "without delay" in the '
+        "case of an attack on the other."
+    )
+    assert not any(c.kind == "shipment" for c in claims(text))
+
+
+def test_know_how_a_side_hoped_for_is_not_received():
+    text = "Seoul says Moscow gave Pyongyang air defence missiles. Experts think the North also hoped for submarine know-how."
+    assert not any(c.item == "submarine_technology" for c in claims(text))

@@ -2028,7 +2028,7 @@ WISH = re.compile(
     # "likely to ask Moscow for nuclear know-how": the one asked named between
     r"|ask(?:s|ed|ing)?[\"\u201d']?\s+(?-i:[A-Z])[\w'-]+\s+for\b"
     # "was eager to gain technology": a motive read into an act, not a thing received
-    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing)|(?:would|'d)\s+like)"
+    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing)|would\s+like)"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure)"
     # what a side looks forward to receiving: "anticipating Russian technical help", "eyes Russian assistance",
     # "covets Moscow's know-how"

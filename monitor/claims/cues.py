@@ -2086,7 +2086,8 @@ SPECULATION = re.compile(
     r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b"
     # what an unnamed thing might turn out to be: "it could be either military or financial help", "it may be
     # missile technology" (not a hedged act: "it could be used", "they may be sending")
-    r"|\b(?:it|this|that)\s+(?:could|might|may)\s+(?:well\s+|also\s+)?be\s+(?!\w+(?:ed|ing)\b)",
+    # (the pronoun is looked behind, so that the table is tried at the modal, not at every "it" or "that")
+    r"|(?:(?<=\bit\s)|(?<=\bthis\s)|(?<=\bthat\s))(?:could|might|may)\s+(?:well\s+|also\s+)?be\s+(?!\w+(?:ed|ing)\b)",
     re.I,
 )
 

@@ -2461,6 +2461,13 @@ PLACE_TAKEN_BEFORE = re.compile(
     r"(?:(?:had|has|have)\s+(?:\w+\s+)?)?$",
     _I,
 )
+# A thing named as what was harmed ("causing damage to weapons", "damaging the barrels of guns"): the victim of
+# a fault or a strike, not a thing moved or used.
+HARMED_THING_BEFORE = re.compile(
+    r"\b(?:damage\s+to|damaging|damaged)\s+(?:the\s+|their\s+|its\s+|Russian\s+|Ukrainian\s+)?"
+    r"(?:barrels\s+of\s+(?:the\s+|their\s+|its\s+)?)?(?:[\w-]+\s+)?$",
+    _I,
+)
 # People who travel as a delegation visit; they are not sent to serve ("sent a delegation of senior officers to
 # Moscow", "a delegation of engineers arrived").
 DELEGATION_OF_BEFORE = re.compile(r"\bdelegations?\s+(?:of|from)\s+(?:[\w'\u2019-]+\s+){0,4}$", _I)

@@ -299,3 +299,11 @@ def test_a_treatys_terms_binding_both_sides_are_no_transfer():
 def test_know_how_a_side_hoped_for_is_not_received():
     text = "Seoul says Moscow gave Pyongyang air defence missiles. Experts think the North also hoped for submarine know-how."
     assert not any(c.item == "submarine_technology" for c in claims(text))
+
+
+def test_the_weapons_a_fault_harms_are_not_the_thing_used():
+    text = (
+        "North Korea has shipped Russia huge numbers of shells. A number proved defective and did damage to weapons "
+        "in Russian hands, Kyiv's army said."
+    )
+    assert not any(c.kind == "battlefield_use" and c.item == "munitions" for c in claims(text))

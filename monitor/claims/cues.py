@@ -59,10 +59,25 @@ NEGATED_BEFORE = lx.StemGuarded(
         r"\b(?:not|n't|never|no)\b(?:\s+[\w'-]+){0,4}\s*$"
         # what someone could not do: "had difficulty producing weapons", "was unable to send more troops to Russia"
         # ("missiles that failed to hit" were fired: a failure is a use, convention 6)
-        r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$",
+        r"|\b(?:difficulty|difficulties|unable\s+to)(?:\s+in)?(?:\s+[\w'-]+){0,3}\s*$"
+        # the alternative set aside: "were training rather than engaging in combat", "instead of sending troops"
+        r"|\b(?:rather\s+than|instead\s+of)(?:\s+[\w'-]+){0,3}\s*$"
+        # "neither Pyongyang nor Moscow has acknowledged the deployment", "nor has it confirmed the shipments"
+        r"|\b(?:neither|nor)\b(?:\s+[\w'-]+){0,4}\s*$",
         _I,
     ),
-    stems=("no", "n't", "never", "difficult", "unable"),
+    stems=("no", "n't", "never", "difficult", "unable", "rather", "instead", "neither", "nor"),
+)
+
+# The one verb of admitting that a negation turns round: "will never forget the North's soldiers" remembers them.
+FORGETTING = re.compile(r"forget|forgotten", _I)
+
+# What a thing can do, told of it in a clause after it ("projectiles which can be fired by Russian guns", "missiles
+# capable of striking Kyiv", "rounds that are compatible with Soviet-era launchers"): its fitness, not a use.
+ABLE_TO_BEFORE = re.compile(
+    r"\b(?:can|cannot|can't)\s+(?:also\s+|only\s+|easily\s+|still\s+)?(?:be\s+)?$"
+    r"|\b(?:capable\s+of|able\s+to|compatible\s+with|suitable\s+for|designed\s+to|designed\s+for)\s+(?:be\s+)?$",
+    _I,
 )
 
 # An infinitive or "for" of purpose right before a combat word ("to fight", "to train and ultimately
@@ -131,7 +146,10 @@ PRESENCE = re.compile(
     # (joining a party or an organisation is no place: "hoped to join the Workers' Party")
     r"\b(?:join(?:s|ed|ing)?(?!\s+(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019]+\s+){0,2}?(?:part(?:y|ies)|organi[sz]ations?)\b)"
     r"|remain(?:s|ed)?\s+in|(?:work|working|worked|serv\w+|operat\w+)\s+(?:alongside|with|in|for)|alongside\s+Russian"
-    r"|(?:in|inside)\s+" + WAR_PLACES + r")\b",
+    # (a place named after another party's people is theirs: "the top US official in the region", "allies in the area")
+    r"|(?<!\bofficial\s)(?<!\bofficials\s)(?<!\bdiplomat\s)(?<!\bdiplomats\s)(?<!\benvoy\s)(?<!\bcommander\s)"
+    r"(?<!\bcountries\s)(?<!\ballies\s)(?<!\bpartners\s)(?<!\bstates\s)"
+    r"(?:in|inside)\s+" + WAR_PLACES + r")\b",
     _I,
 )
 # More of the same, gated apart (``Cues.presence`` reads both): other prepositions of place ("near Pokrovsk",
@@ -1129,7 +1147,9 @@ SHARE_OF_OTHER = re.compile(
     r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:shells|ammunition|munitions|rounds|missiles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:are|were|being|now)\s+)*(?:fired|used|launched)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:explod|detonat|fail|misfir|malfunction|work|hit\b|missed|went\s+off|were\s+duds|are\s+duds)"
-    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)",
+    r"|\s+of\s+(?:Russia's|Moscow's|the\s+Russian)\s+(?:[\w-]+\s+)?(?:shipments|exports|deliveries|cargo(?:es)?|consignments)"
+    # a share of a limit ("a quarter of that quota", "half the annual cap on oil"): how much of an allowance is used
+    r"|\s+(?:of\s+)?(?:that|the|this|its|an?)\s+(?:[\w-]+\s+){0,2}?(?:quotas?|caps?|ceilings?|limits?|allowances?)\b",
     _I,
 )
 
@@ -1414,7 +1434,10 @@ WEAPONS_LAUNCHED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,4}?(?:against\b|(?:ballistic\s+|cruise\s+)?missiles?\b|drones?\b|strikes?\b|attacks?\b)", _I
 )
 WEAPONS_LAUNCHED_BEFORE = re.compile(
-    r"\b(?:missiles?|drones?|rockets?)\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", _I
+    r"\b(?:missiles?|drones?|rockets?)\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$"
+    # a weapon named as what the launch is of: "early warning of missile launches", "drone launch sites"
+    r"|\b(?:missiles?|drones?|ICBMs?|UAVs?)\s*-?\s*$",
+    _I,
 )
 
 LAUNCH_OUTCOME = re.compile(
@@ -2106,6 +2129,14 @@ OMISSION = re.compile(
     r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
+    # an admission said not to have been made: "has not acknowledged the deployment", "neither Pyongyang nor Moscow
+    # has officially confirmed the shipments", "never publicly admitted sending troops"
+    r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)|never|nor\s+(?:[\w'-]+\s+){1,3}?(?:has|have|had|did)?)\s*"
+    r"(?:yet\s+)?(?:officially\s+|publicly\s+|formally\s+|openly\s+)?(?:acknowledged?|confirm(?:ed)?|admit(?:ted)?)\b"
+    # an open question the speaker cannot settle: "cannot confirm whether more soldiers were sent", "was unable to
+    # verify if the shells came from the North"
+    r"|(?:cannot|can\s+not|can't|could\s*not|couldn't|(?:is|are|was|were)\s+(?:not\s+)?(?:yet\s+)?unable\s+to|unable\s+to)"
+    r"\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|say|determine|tell|establish)\s+(?:whether|if|how\s+many)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
     r"|without\s+(?:mentioning|naming|referring\s+to)|avoid(?:ed|s|ing)?\s+(?:mentioning|naming|any\s+(?:mention|reference))"
     r"|(?:omit(?:s|ted|ting)?|left\s+out)\s+(?:any\s+)?(?:mention|reference)\s+(?:of|to))\b",
@@ -2116,6 +2147,12 @@ OMISSION = re.compile(
 PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
+    "acknowledg",
+    "admit",
+    "verif",
+    "determin",
+    "tell",
+    "establish",
     "provid",
     "give",
     "gave",
@@ -2148,8 +2185,11 @@ WISH = re.compile(
     # "likely to ask Moscow for nuclear know-how": the one asked named between
     r"|ask(?:s|ed|ing)?[\"\u201d']?\s+(?-i:[A-Z])[\w'-]+\s+for\b"
     # "was eager to gain technology": a motive read into an act, not a thing received
-    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing))"
-    r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure))\b",
+    r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing)|would\s+like)"
+    r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure)"
+    # what a side looks forward to receiving: "anticipating Russian technical help", "eyes Russian assistance",
+    # "covets Moscow's know-how"
+    r"|anticipat(?:e|es|ed|ing)|eye(?:s|d|ing)?|covet(?:s|ed|ing)?|hop(?:e|es|ed|ing)\s+for)\b",
     re.I,
 )
 # What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things
@@ -2200,7 +2240,11 @@ HYPOTHETICAL_GERUND_OPENING = re.compile(r"[\"'\u201c]?" + _GERUND_SUBJECT, re.I
 # A speaker's speculation or a search that found nothing: what follows is not reported as fact.
 SPECULATION = re.compile(
     r"\bspeculat\w*\s+(?:(?:by|among)\s+(?:[\w'-]+\s+){1,4}?)?(?:that|about|on)\b"
-    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b",
+    r"|\b(?:has|have|had)\s*(?:not|n't)\s+(?:yet\s+)?seen\s+(?:any\s+)?(?:reports?|signs?|indications?)\b"
+    # what an unnamed thing might turn out to be: "it could be either military or financial help", "it may be
+    # missile technology" (not a hedged act: "it could be used", "they may be sending")
+    # (the pronoun is looked behind, so that the table is tried at the modal, not at every "it" or "that")
+    r"|(?:(?<=\bit\s)|(?<=\bthis\s)|(?<=\bthat\s))(?:could|might|may)\s+(?:well\s+|also\s+)?be\s+(?!\w+(?:ed|ing)\b)",
     re.I,
 )
 
@@ -2225,7 +2269,10 @@ CONJECTURE = _conjecture(THEORISE)
 BAN_SCOPE = re.compile(
     # (a resolution is cited by its number: "Resolution 1874 that bans ...", "resolutions 1718 and 2270, which bar")
     r"\b(?:sanctions?|resolutions?|embargo(?:es)?|measures|rules|laws?)"
-    r"(?:\s+(?:No\.?\s*)?\d[\d/]*(?:\s*(?:,|and)\s*\d[\d/]*)*)?\s*,?\s+(?:that\s+|which\s+)?"
+    r"(?:\s+(?:No\.?\s*)?\d[\d/]*(?:\s*(?:,|and)\s*\d[\d/]*)*)?"
+    # whom they are against: "sanctions against North Korea, which prohibit the export of arms"
+    r"(?:\s+(?:against|on)\s+(?:the\s+)?(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|DPRK))?"
+    r"\s*,?\s+(?:that\s+|which\s+)?"
     r"(?:ban|bar|prohibit|forbid|outlaw|restrict|limit|cap)\w*"
     r"|\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\s+(?:North\s+Korea|Pyongyang"
     r"|the\s+North|it|all\s+(?:countries|states)|member\s+states)\s+from\b|\b(?:ban|embargo)\s+on\b",
@@ -2263,6 +2310,22 @@ DISASTER_RELIEF = lx.StemGuarded(
 # The thing a transfer is given for ("oil in exchange for weapons", "in return for sending troops"):
 # the other side's transfer, told as known, not reported afresh.
 EXCHANGE_OBJECT_BEFORE = re.compile(r"\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,6}$", re.I)
+# The North's side of a trade told as known or as a condition (convention 21k): pointed back by an article or a
+# pronoun right after the trade word ("in return for the deployment of its soldiers", "in exchange for its troops",
+# "... for these shells"); an act named by a gerund with no doer of its own ("in exchange for sending troops",
+# "for deploying its soldiers": the kind of act the deal pays for); or one of alternatives ("in exchange for sending
+# troops or weapons"). Otherwise ("in exchange for weapons", "in return for Pyongyang providing shells", "for
+# Pyongyang's transfer of its troops") the deal's price is told as news: a claim.
+EXCHANGE_POINTED_BEFORE = re.compile(
+    r"\bin\s+(?:exchange|return)\s+for\s+(?:the|its|their|this|that|these|those)\s+(?:[\w'-]+\s+){0,5}$"
+    r"|\bin\s+(?:exchange|return)\s+for\s+[a-z]+ing\s+(?:[\w'-]+\s+){0,3}$"
+    r"|\bin\s+(?:exchange|return)\s+for\s+(?:[\w'-]+\s+){0,5}?or\s+(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+EXCHANGE_ALTERNATIVE_AFTER = re.compile(r"\s+or\s+(?=\w)", re.I)
+# Help that names no thing ("military assistance", "Pyongyang's support"), read as weapons in general where a verb
+# moves it: as a trade's price it says only that the North helped (convention 18c's agreed cases).
+HELP_NAMING_NO_THING = re.compile(r"\b(?:assistance|help|support|aid|backing|cooperation)\b", re.I)
 # A deployment named as a noun after a word of time ("since the troop deployment", "after the deployment of North
 # Korean soldiers", "following Pyongyang's deployment"): the moment something else is dated from, presupposed, as
 # BACKGROUND_OPENING reads a clause ("since Pyongyang sent troops").
@@ -2283,6 +2346,13 @@ CHOICE_AFTER = re.compile(
 # is presupposed, not reported
 PAID_FOR_BEFORE = re.compile(
     r"\b(?:in\s+(?:exchange|return)|paid|payment|rewarded|compensated)\s+for\s+(?:its|their|the|this|that)\s+$", _I
+)
+# Money told as going to Russia ("providing revenue to the Russian government", "income for the Kremlin's war
+# chest"): the sentence's payment is Moscow's income, whoever else it names.
+MONEY_TO_RUSSIA = re.compile(
+    r"\b(?:revenues?|income|money|funds|funding|cash|profits?|earnings|hard\s+currency)\s+(?:to|for|into)\s+(?:the\s+)?"
+    r"(?:Russia|Moscow|Kremlin|Russian\s+(?:government|state|budget|treasury|economy|military|army|war))\b",
+    re.I,
 )
 IN_RETURN = re.compile(r"\bin\s+(?:return|exchange)\b|\bas\s+(?:payment|compensation|a\s+reward)\b", re.I)
 # A sentence that says what a report covers ("the report also detailed weapons the North passed on"):
@@ -2469,7 +2539,12 @@ NO_FACT_TOLD_MORE = re.compile(
     r"\b(?:(?:attempts?|efforts?|bids?|tr(?:y|ies|ied|ying))\s+to\s+(?:get|obtain|acquire|procure|buy|secure)\b"
     r"|(?:monitor(?:s|ed|ing)?|watch(?:es|ed|ing)?)\s+(?:(?:closely|carefully)\s+)?(?:for\s+)?(?:any|what|whether)\b"
     r"|(?:transfers?|sales?|exports?|shipments?|trade)\s+to\s+or\s+from\b"
-    r"|(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b)",
+    r"|(?:required|obliged|obligated)\s+to\s+(?:report|provide|submit|notify|declare)\b"
+    # a treaty's terms binding both sides ("it obliges both states to provide military help if either is attacked"):
+    # what each must do, not what was given
+    r"|(?:obligat(?:es|ing)|oblig(?:es|ing)|requir(?:es|ing)|commit(?:s|ting)|bind(?:s|ing))\s+(?:both\s+"
+    r"(?:states|sides|countries|parties|nations)|each\s+(?:side|state|party|country)|the\s+(?:two\s+(?:states|sides"
+    r"|countries|nations)|parties|signatories)|them)\s+to\b)",
     re.I,
 )
 G_NO_FACT_TOLD_MORE = lx.Gated(NO_FACT_TOLD_MORE)
@@ -2524,7 +2599,7 @@ CLAUSE_END = re.compile(
 # Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
 # the thing ("did not give the number of soldiers who were killed").
 OMISSION_END = re.compile(
-    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as)\b|,\s*(?:which|who)\b"
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as|until|till)\b|,\s*(?:which|who)\b"
     r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )
@@ -2543,6 +2618,13 @@ PLACE_TAKEN_BEFORE = re.compile(
     r"\b(?:region|oblast|province|district|area|territory|town|city|village|settlement|border\s+area|bridgehead"
     r"|positions?|ground|land|parts?)s?,?\s+(?:\w+\s+)?(?:which|that)\s+(?:[\w'\u2019.-]+\s+){1,4}?"
     r"(?:(?:had|has|have)\s+(?:\w+\s+)?)?$",
+    _I,
+)
+# A thing named as what was harmed ("causing damage to weapons", "damaging the barrels of guns"): the victim of
+# a fault or a strike, not a thing moved or used.
+HARMED_THING_BEFORE = re.compile(
+    r"\b(?:damage\s+to|damaging|damaged)\s+(?:the\s+|their\s+|its\s+|Russian\s+|Ukrainian\s+)?"
+    r"(?:barrels\s+of\s+(?:the\s+|their\s+|its\s+)?)?(?:[\w-]+\s+)?$",
     _I,
 )
 # People who travel as a delegation visit; they are not sent to serve ("sent a delegation of senior officers to
@@ -2969,16 +3051,29 @@ def made_where(work: str, cue: re.Match[str]) -> bool:
 
 
 # Inputs named by the production they serve ("parts used in weapons manufacturing", "materials for shell
-# production"): what was supplied, not what the North makes.
+# production", "technology for missile production"): what was supplied, not what the North makes.
 INPUTS_FOR_BEFORE = re.compile(
-    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment)\s+(?:(?:used|needed|required)\s+)?"
+    r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment|technolog(?:y|ies)|know-how|expertise)"
+    r"\s+(?:(?:used|needed|required)\s+)?"
     r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     _I,
 )
-PRODUCTION_NOUN_AFTER = re.compile(r"\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I)
+# (two goods may share the noun: "technology for missile and submarine production")
+PRODUCTION_NOUN_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I
+)
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# Sanctions named as a standing regime that is watched, applied or broken ("monitoring the implementation of UN
+# sanctions against North Korea", "in violation of sanctions on Pyongyang", "enforcement of the sanctions"): no one
+# imposes them here.
+SANCTIONS_REGIME_BEFORE = re.compile(
+    r"\b(?:implementation|implementing|enforcement|enforcing|monitoring|violation|violations|violating|breach"
+    r"|breaches|breaching|evasion|evading|circumvention|circumventing|defiance|defying)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:UN|U\.N\.|United\s+Nations|international|Western|existing|multilateral)\s+)?(?:Security\s+Council\s+)?$",
+    _I,
+)
 # "attack drones", "assault rifles", "strike aircraft", "combat troops": the word names a kind of weapon or unit, not
 # an attack or a fight.
 WEAPON_AFTER_MODIFIER = re.compile(

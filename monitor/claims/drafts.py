@@ -110,6 +110,7 @@ _DEFINITE_BEFORE = WindowCue(cues.DEFINITE_BEFORE, guarded=False)
 _POINTING_BEFORE = WindowCue(cues.POINTING_BEFORE, guarded=False)
 _ADDITIONAL_BEFORE = WindowCue(cues.ADDITIONAL_BEFORE)
 _EXCHANGE_OBJECT_BEFORE = WindowCue(cues.EXCHANGE_OBJECT_BEFORE)
+_EXCHANGE_POINTED_BEFORE = WindowCue(cues.EXCHANGE_POINTED_BEFORE, guarded=False)
 _JOINED_BEFORE = WindowCue(cues.JOINED_BEFORE, guarded=False)
 
 
@@ -170,13 +171,24 @@ def draft(
         and not mention.contextual
         and bool(_ADDITIONAL_BEFORE.search(doc, max(0, mention.start - 25), mention.start))
     )
-    # Only the North's side is told as known: what Russia gives "in exchange for technology" is the news.
-    given = (
+    # The North's side of a trade ("oil in exchange for weapons"), figure-less: what Russia gives "in exchange for
+    # technology" is the news either way. Told as known (pointed back, or one of alternatives) or as help that
+    # names no thing ("in return for military assistance") it is presupposed; told as news it is a claim (21k).
+    trade_side = (
         q is None
         and direction == "NK->RU"
         and mention is not None
         and not mention.contextual
         and bool(_EXCHANGE_OBJECT_BEFORE.search(doc, max(0, mention.start - 60), mention.start))
+    )
+    given = (
+        trade_side
+        and mention is not None
+        and bool(
+            _EXCHANGE_POINTED_BEFORE.search(doc, max(0, mention.start - 60), mention.start)
+            or cues.EXCHANGE_ALTERNATIVE_AFTER.match(doc.work, mention.end)
+            or cues.HELP_NAMING_NO_THING.search(doc.work, mention.start, mention.end)
+        )
     )
     joined = (
         q is None
@@ -496,10 +508,10 @@ def fold(
     * A figure-less claim of weapons in general folds into a named thing of the same kind: one
       stated before it when it refers back or is in a reading voice ("CBS reported on the arms
       transfer"), one stated anywhere when its sentence says what a report covers.
-    * What Russia's transfer is given for ("oil in exchange for weapons", figure-less) is dropped: it is
-      presupposed, not told, whether or not the article reports such a transfer elsewhere (counted with
-      bench/accuracy.py --by-rule: kept where nothing else reported it, it was never labelled on the
-      real development sets). Russia's side ("munitions in exchange for technologies") is the news and stands.
+    * What Russia's transfer is given for, figure-less, is dropped when it is told as known: pointed back ("in
+      return for its troops", "for the deployment of") or one of alternatives ("for troops or weapons"). Told as
+      news ("oil in exchange for weapons") it is a claim (convention 21k); help that names no thing ("in return
+      for military assistance") is not. Russia's side ("munitions in exchange for technologies") is the news and stands.
     * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
     * A ceiling that is the top of a range of the same fact is that range told short (:func:`range_top_restated`).

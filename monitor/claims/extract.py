@@ -605,7 +605,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         mentions = [m for m in mentions if not within(m.start, beside + reactions)]
 
     out: list[Draft] = supply_share(doc, sent, mentions, ctx, sent.has_nk or prev_nk or sent.has_ru)
-    admits = bool(cues.G_CONFIRM.search(doc.idx, s, e)) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
+    # (an admission said not to have been made is none: "has not acknowledged", "neither Pyongyang nor Moscow has
+    # confirmed", as a negated cue of any other kind)
+    # ("would never forget the sacrifice of the North's soldiers" is no denial: forgetting negated is remembering)
+    admits = any(
+        not cues.NEGATED_BEFORE.search(work, max(s, c.start() - 30), c.start())
+        or cues.FORGETTING.match(work, c.start())
+        for c in cues.G_CONFIRM.finditer(doc.idx, s, e)
+    ) and not cues.G_NON_DENIAL.search(doc.idx, s, e)
     # "Both governments have now admitted the deployment": an admission by the two parties together.
     both_admit = (
         admits
@@ -958,8 +965,12 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
                 continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
-            if not sent.has_nk and cues.RUSSIAN_USER_AFTER.match(work, m.end, e):
-                continue  # "curbs on chips used by the Russian defence industry": it goes to Russia, not the North
+            if not sent.has_nk and (
+                cues.RUSSIAN_USER_AFTER.match(work, m.end, e) or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+            ):
+                # "curbs on chips used by the Russian defence industry", "firms in China supplying technologies
+                # and electronics to Russia": it goes to Russia, not the North
+                continue
             if not (
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))
                 or m.value in ("tech",)

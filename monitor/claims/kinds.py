@@ -438,6 +438,8 @@ def battle_after(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     hit = next((h for h in cues.battle_matches(after) if not cues.in_purpose(after, h.start())), None)
     if not hit or cues.NEGATED_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
         return False
+    if cues.ABLE_TO_BEFORE.search(after, max(0, hit.start() - 30), hit.start()):
+        return False  # "shells which can be fired by Russian guns": what the thing is fit for, not a use told
     if cues.CLAUSE_SWITCH.search(after, 0, hit.start()):
         return False  # "moved there because Ukrainian brigades had attacked": another clause's fighting
     # "missiles and launchers, which Russia has fired": a clause after a list is about every thing listed
@@ -584,6 +586,8 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     )
     if earned is not None and not cues.OTHER_SUPPLIER.search(earned.group(0)):
         return True
+    if cues.MONEY_TO_RUSSIA.search(text):
+        return False  # "oil shippers providing revenue to the Russian government": money for Moscow, not the North
     sent_from = _SUPPLIES_FROM.search(text)
     if sent_from is not None and lx.RU.match(text, sent_from.end()) and not _TO_ANOTHER.search(text, sent_from.end()):
         # "oil supplies from the Vostochny port could amount to 125,000 barrels": goods from Russia, told where the

@@ -1191,6 +1191,14 @@ ITEMS, ITEM_VALUES = compile_table(
             "_skip",
             r"(?:(?:drone|air|(?<!North\sKorean\s)artillery|missile)\s+)?strikes?|armou?red\s+vests?|bulletproof\s+vests?",
         ),
+        # a body named by what it makes or runs ("the Missile General Bureau", "the Munitions Industry Department"): an
+        # organisation, not the thing
+        (
+            "_skip",
+            r"(?-i:(?:North\s+Korean\s+|Korean\s+|DPRK\s+|Russian\s+)?"
+            r"(?:Missile|Munitions?|Rocket|Artillery|Ammunition|Drone)(?:\s+(?:General|Industry|Industrial))?"
+            r"\s+(?:Bureau|Administration|Department|Directorate|Corporation|Commission))",
+        ),
         # the trade, not a technology given: "tech companies said", "the technology sector"; a firm with no business
         # of its own ("shell companies") holds no shells
         (
@@ -1559,7 +1567,9 @@ ITEMS, ITEM_VALUES = compile_table(
             # the noun, not the verb: "technology that would aid its missile programme", "to aid Moscow's war" help
             # something along; they name no aid given
             r"|(?<!\bto\s)(?<!would\s)(?<!could\s)(?<!will\s)(?<!can\s)(?<!may\s)(?<!might\s)(?<!should\s)"
-            r"aid(?!\s+(?:its|their|his|her|the|this|that|these|those|them|it|him|us|Russia|Moscow|Pyongyang|Kyiv)\b)",
+            # ("would significantly aid in growing ties": the verb with an adverb between, known by its "in" + gerund)
+            r"aid(?!\s+(?:its|their|his|her|the|this|that|these|those|them|it|him|us|Russia|Moscow|Pyongyang|Kyiv)\b)"
+            r"(?!\s+(?:in|with)\s+\w+ing\b)",
         ),
         ("goods", r"goods|commodities|consumer\s+products"),
         (

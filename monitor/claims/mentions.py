@@ -343,8 +343,8 @@ def attach_quantities(
         if mark is not None:
             mark.quantity = q
             used.add(qi)
-    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's ("killed over three months"
-    # is a span of time, not a count).
+    # "killed 60 and wounded 90": a count right after a casualty verb is that casualty's. (Stretches of time, "killed
+    # over three months", were dropped above by DURATION_AFTER; a distance, weight or share counts no people either.)
     for qi, q in enumerate(quantities):
         if qi in used or cues.UNIT_AFTER.match(work, q.end, e):
             continue
@@ -497,6 +497,7 @@ _HYPOTHETICAL_BEFORE = WindowCue(cues.HYPOTHETICAL_BEFORE)
 _MAKE_GOOD_BEFORE = WindowCue(cues.MAKE_GOOD_BEFORE)
 _PLACE_TAKEN_BEFORE = WindowCue(cues.PLACE_TAKEN_BEFORE)
 _DELEGATION_OF_BEFORE = WindowCue(cues.DELEGATION_OF_BEFORE)
+_HARMED_THING_BEFORE = WindowCue(cues.HARMED_THING_BEFORE)
 _BACKGROUND_CLAUSE = WindowCue(cues.BACKGROUND_CLAUSE)
 _CONTENTS_BEFORE = WindowCue(cues.CONTENTS_BEFORE)
 _COMPONENTS_BEFORE = WindowCue(cues.COMPONENTS_BEFORE)
@@ -541,6 +542,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and _PLACE_TAKEN_BEFORE.search(doc, max(sent.start, m.start - 70), m.start)
         ):
             continue  # "the region, which Ukraine captured in August": ground taken, not soldiers
+        if (
+            cat == "materiel"
+            and m.quantity is None
+            and _HARMED_THING_BEFORE.search(doc, max(sent.start, m.start - 40), m.start)
+        ):
+            continue  # "faulty shells causing damage to weapons": the guns harmed, not a thing moved or used
         if (
             cat in ("troops", "personnel")
             and m.quantity is None

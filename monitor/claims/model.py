@@ -108,7 +108,7 @@ class Draft:
     pointed: bool = False  # the thing is named with a determiner that points back ("the troops")
     overview: bool = False  # from a sentence that says what a report covers ("the report detailed the weapons")
     blanket: bool = False  # a denial naming no thing ("fake news"): weapons in general by default
-    given: bool = False  # what the other side's transfer pays for ("oil in exchange for weapons"): presupposed
+    given: bool = False  # what the other side's transfer pays for, told as known ("oil in return for its troops")
     joined: bool = False  # weapons in general joined to a named thing ("shells and other weapons"): a claim too
     told_earlier: bool = False  # its since is the month of "earlier this month": that telling's, not the fact's
     named_here: bool = False  # its source is named in its own sentence, not credited from another

@@ -339,9 +339,13 @@ def condemnations(
     if all(
         c.group(0).lower() == "sanctioned"
         and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
+        or c.group(0).lower().startswith("sanctions ")
+        and cues.SANCTIONS_REGIME_BEFORE.search(work, max(s, c.start() - 60), c.start())
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
-        return None  # "the sanctioned country", "vessels that have been sanctioned": a standing, not a statement
+        # "the sanctioned country", "vessels that have been sanctioned", "monitors of the UN sanctions against the
+        # North": a standing, not a statement
+        return None
     background, reactions = cues.condemnation_asides(work, s, e)
     if (background or reactions) and all(
         within(c.start(), background + reactions) for c in cues.G_CONDEMN.finditer(doc.idx, s, e)

@@ -43,11 +43,22 @@ def test_help_that_names_technology_or_a_domain_still_is_one():
 # --- what a transfer pays for -----------------------------------------------------------------------
 
 
-def test_what_russias_goods_pay_for_is_presupposed_even_when_nothing_else_reports_it():
-    # An open call (docs/claims-conventions.md, 18c): the real blind sets label such a side a claim, the corpus's
-    # development split and the written set do not; until the labels agree, the analyser keeps this reading.
+def test_what_russias_goods_pay_for_is_a_claim_when_told_as_news_and_presupposed_when_pointed_back():
+    # Convention 21k (closing 18c): the North's side of a trade told as news (the things, or the act with its doer)
+    # is a claim of its own; pointed back, or an act named by a gerund with no doer, it is presupposed.
+    for text, kind in (
+        ("Moscow is giving North Korea wheat in exchange for artillery shells, Kyiv says.", "shipment"),
+        (
+            "Russia is upgrading the North's air defences in exchange for Pyongyang sending troops, analysts say.",
+            "troop_deployment",
+        ),
+    ):
+        found = kinds(text)
+        assert any(k == kind for k, _ in found), (text, found)
     for text in (
+        "Moscow is giving North Korea wheat in exchange for those artillery shells, Kyiv says.",
         "Moscow is giving North Korea wheat in exchange for shipping artillery shells, Kyiv says.",
+        "Russia is upgrading the North's air defences in return for its troop deployment, analysts say.",
         "Russia is upgrading the North's air defences in exchange for sending troops, analysts say.",
     ):
         found = kinds(text)

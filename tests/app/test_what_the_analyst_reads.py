@@ -10,10 +10,7 @@ The feed is the test's own, served on 127.0.0.1, and goes through the real `moni
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +18,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from tests.support.cli_files import monitor
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.poll_support import write_config
 
@@ -48,17 +46,6 @@ Chiefs of Staff said on Monday.</description></item>
 
 CONTAINERS = "shipment|containers|NK->RU"
 SHELLS = "shipment|artillery_shells|NK->RU"
-
-
-def monitor(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 @dataclass

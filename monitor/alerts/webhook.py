@@ -25,7 +25,7 @@ below, so a script can act on an alert without parsing prose. Schema ``nkru-moni
                already_reported (bool: a figure told before, repeated by this outlet),
                ledger: {newest, previous, baseline: Figure | null} | null}
     Figure  = {quantity, bound, quantity_high, source, date}
-    Move    = {ledger_key, before: Figure | null, after: Figure}
+    Move    = {ledger_key, kind, item, before: Figure | null, after: Figure}
 
 The document is stored with the alert (``AlertQueued.details``) and encoded canonically
 (sorted keys, no spaces), so a retry sends the same bytes and the same signature. Headers:
@@ -100,7 +100,13 @@ def alert_details(kind: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
     if kind == "first_poll_summary":
         summary = body.get("summary") or {}
         moves = [
-            {"ledger_key": m.get("key"), "before": _figure(m.get("before")), "after": _figure(m.get("after"))}
+            {
+                "ledger_key": m.get("key"),
+                "kind": m.get("kind"),
+                "item": m.get("item"),
+                "before": _figure(m.get("before")),
+                "after": _figure(m.get("after")),
+            }
             for m in summary.get("ledger") or []
         ]
         return {

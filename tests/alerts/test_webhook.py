@@ -193,3 +193,25 @@ def test_alerts_test_sends_a_signed_test_document_without_showing_the_key(
     desk.failures = 1
     done = monitor("alerts", "test", "--channel", desk.url, cwd=tmp_path, env={KEY_ENV: KEY})
     assert done.returncode == 1 and "HTTP 500" in done.stderr and KEY not in done.stdout + done.stderr
+
+
+def test_a_new_feeds_summary_and_an_old_alert_have_documents_too() -> None:
+    from monitor.alerts.first_poll import ledger_moves
+    from monitor.alerts.webhook import alert_details, document
+
+    key = "troops|soldiers|NK->RU"
+    before = {key: {"quantity": 3000, "bound": "about", "date": "2024-10-01", "source": "A"}}
+    after = {key: {"kind": "troops", "item": "soldiers", "quantity": 11000, "bound": "about", "date": "2024-11-04"}}
+    summary = {"entries": 4, "relevant": 2, "ledger": ledger_moves(before, after, [key])}
+    details = alert_details("first_poll_summary", {"feed": {"id": "desk"}, "summary": summary})
+    assert details is not None
+    [move] = details["ledger"]
+    assert (move["ledger_key"], move["item"], move["before"]["quantity"], move["after"]["quantity"]) == (
+        key,
+        "soldiers",
+        3000,
+        11000,
+    )
+    # An alert queued before the schema existed still posts a document: its facts are null, its text is there.
+    old = document({"alert_id": "article-1", "kind": "article"}, "Subject", "Body")
+    assert old["details"] is None and old["text"] == "Body" and old["schema"] == SCHEMA

@@ -215,3 +215,19 @@ def test_a_new_feeds_summary_and_an_old_alert_have_documents_too() -> None:
     # An alert queued before the schema existed still posts a document: its facts are null, its text is there.
     old = document({"alert_id": "article-1", "kind": "article"}, "Subject", "Body")
     assert old["details"] is None and old["text"] == "Body" and old["schema"] == SCHEMA
+
+
+def test_the_receivers_check_in_the_howto_accepts_a_signed_document_and_nothing_else(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from monitor.alerts.webhook import document, encode, signature
+
+    howto = (Path(__file__).resolve().parents[2] / "docs" / "howto.md").read_text(encoding="utf-8")
+    snippet = howto.split("A receiver checks the signature", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(snippet, namespace)  # noqa: S102 - the documentation's own code, run as a reader would
+    monkeypatch.setenv("MONITOR_HOOK_KEY", KEY)
+    body = encode(document({"alert_id": "article-1", "kind": "article", "details": None}, "S", "T"))
+    assert namespace["verified_alert"](body, signature(KEY, body))["alert_id"] == "article-1"
+    assert namespace["verified_alert"](body.replace(b"article-1", b"article-2"), signature(KEY, body)) is None
+    assert namespace["verified_alert"](body, "") is None

@@ -352,7 +352,13 @@ def _deliver_one(
     app.store.append([ev.event(stream, ev.ALERT_ATTEMPTED, base)])
     # One id per attempt (alert, channel, try), so a receiver's log tells a retry from a repeat.
     delivery_id = f"{alert_id}.{destination.removeprefix(CHANNEL_PREFIX)}.{attempt}"
-    outcome = send_to_channel(url, stored, delivery_id, webhook_secret(app.config))
+    secret, key_name = webhook_secret(app.config), app.config.alerts.webhook_secret_env
+    if is_hook(url) and key_name and not secret:
+        # The key went missing after the start-up check (`alerts retry` in another shell): an unsigned
+        # document would be refused by a receiver that checks, so it waits, retried, for the key.
+        outcome = ChannelOutcome(False, f"${key_name} (webhook_secret_env) is not set: not sent unsigned", "failed")
+    else:
+        outcome = send_to_channel(url, stored, delivery_id, secret)
     if outcome.ok:
         app.store.append(
             [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]

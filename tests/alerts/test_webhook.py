@@ -231,3 +231,21 @@ def test_the_receivers_check_in_the_howto_accepts_a_signed_document_and_nothing_
     assert namespace["verified_alert"](body, signature(KEY, body))["alert_id"] == "article-1"
     assert namespace["verified_alert"](body.replace(b"article-1", b"article-2"), signature(KEY, body)) is None
     assert namespace["verified_alert"](body, "") is None
+
+
+def test_a_document_is_never_sent_unsigned_when_its_key_is_missing(
+    tmp_path: Path, http_server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = Receiver(http_server, "/desk")
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    app = make_app(make_config(tmp_path, notify=[desk.url], webhook_secret_env=KEY_ENV))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = datetime.now(UTC)
+    assert deliver_due(app, now=start)["channel_failed"] == 1 and desk.posts == []
+    [failed] = app.store.read_all(types=[ev.ALERT_FAILED])
+    assert failed.data["next_try_at"] and KEY_ENV in failed.data["error"]
+    monkeypatch.setenv(KEY_ENV, KEY)  # the key is back: the next due pass signs and delivers
+    assert deliver_due(app, now=start + timedelta(hours=1))["channel_sent"] == 1
+    [(body, headers)] = desk.accepted()
+    assert verified(body, headers, KEY)
+    app.close()

@@ -162,6 +162,9 @@ class AlertsConfig:
     list_id: str = "nkru-monitor alerts <alerts.nkru-monitor.invalid>"
     notify: tuple[str, ...] = ()  # Apprise URLs: every alert goes to each (monitor.alerts.channels)
     notify_env: str | None = None  # an environment variable holding more of them, so tokens stay out of the file
+    # The environment variable holding the HMAC key that signs hook+https:// channels' documents
+    # (monitor.alerts.webhook); never in the file, never logged.
+    webhook_secret_env: str | None = None
     smtp: SmtpConfig | None = None
 
     def channels(self, env: Mapping[str, str] = os.environ) -> tuple[str, ...]:
@@ -344,6 +347,8 @@ _SERVER_SCHEMES = frozenset(
     {
         "json",
         "jsons",
+        "hook+http",
+        "hook+https",
         "xml",
         "xmls",
         "form",
@@ -373,8 +378,37 @@ def channel_url_problem(url: str) -> str | None:
     or None. Whether Apprise knows its service is asked by the commands that send (`run` and `poll` at
     their start, `alerts test`), not at every config load: importing Apprise costs a third of a second."""
     if CHANNEL_URL.match(url):
-        return None
+        problem = hook_url_problem(url) if is_hook(url) else None
+        return f"{redact_channel(url)!r} {problem}" if problem else None
     return f"{redact_channel(url)!r} is not a channel URL (scheme://..., e.g. json://host/path or slack://tokens)"
+
+
+#: Channel schemes that post the structured webhook document (monitor.alerts.webhook), not Apprise's.
+HOOK_SCHEMES = ("hook+https", "hook+http")
+
+
+def is_hook(url: str) -> bool:
+    """Whether a channel URL is a structured webhook rather than an Apprise URL."""
+    return url.strip().split("://", 1)[0].lower() in HOOK_SCHEMES
+
+
+def hook_target(url: str) -> str:
+    """The http(s) URL a hook channel posts to: its scheme without ``hook+``."""
+    return url.strip().split("+", 1)[1]
+
+
+def hook_url_problem(url: str) -> str | None:
+    """What makes a ``hook+`` URL unusable (no host, a port that is no number), or None; offline."""
+    from urllib.parse import urlsplit  # imported here: only a config with a hook pays for it
+
+    try:
+        parts = urlsplit(hook_target(url))
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "is not a usable webhook URL (hook+https://host/path)"
+    if not parts.hostname:
+        return "names no host (hook+https://host/path)"
+    return None
 
 
 def redact_channel(url: str) -> str:
@@ -466,6 +500,10 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             raise ConfigError(f"{name}: [alerts] notify: {problem}")
     if alerts.notify_env is not None and not ENV_NAME.match(alerts.notify_env):
         raise ConfigError(f"{name}: [alerts] notify_env must name an environment variable, not {alerts.notify_env!r}")
+    if alerts.webhook_secret_env is not None and not ENV_NAME.match(alerts.webhook_secret_env):
+        raise ConfigError(
+            f"{name}: [alerts] webhook_secret_env must name an environment variable, not {alerts.webhook_secret_env!r}"
+        )
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):
         raise ConfigError(f"{name}: [alerts] digest_time must be HH:MM, not {alerts.digest_time!r}")
     try:

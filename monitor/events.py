@@ -325,6 +325,7 @@ class AlertQueuedData(TypedDict):
     covers: NotRequired[DigestRange]  # digest alerts
     feed_id: NotRequired[str]  # first-poll summaries and feed-health alerts
     health_status: NotRequired[str]  # feed-health alerts: failing, silent or recovered
+    details: NotRequired[dict[str, Any] | None]  # the webhook's facts (monitor.alerts.webhook); absent before it
 
 
 class AlertRoutedData(TypedDict):

@@ -38,7 +38,7 @@ from urllib.parse import unquote
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.config import Config, ConfigError, channel_url_problem, redact_channel
+from monitor.config import Config, ConfigError, channel_url_problem, hook_target, is_hook, redact_channel
 from monitor.feeds.watchdog import stopping
 from monitor.projections.deliveries import delivered_since, due_deliveries, unrouted_alerts
 
@@ -103,6 +103,59 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
     return ChannelOutcome(False, scrub(words or "the service did not accept the notice", url), kind)
 
 
+#: Seconds for each step of a hook's POST (connect, send, each read of the reply); the reply is read up to
+#: HOOK_REPLY_BYTES, so a slow receiver costs a bounded few of these, never an open-ended wait.
+HOOK_STEP_TIMEOUT_SECONDS = 10.0
+HOOK_REPLY_BYTES = 4096
+
+
+def send_hook(
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    *,
+    secret: str | None = None,
+    timeout: float = HOOK_STEP_TIMEOUT_SECONDS,
+) -> ChannelOutcome:
+    """POST one webhook document to a ``hook+http(s)://`` channel; never raises for the receiver's
+    failures. Delivered means a 2xx; 5xx, 408, 425, 429 and network trouble are tried again with
+    the usual backoff; any other answer (a redirect is not followed, a 4xx) is permanent."""
+    import ssl
+    import urllib.error
+    import urllib.request
+
+    import certifi
+
+    from monitor.alerts.webhook import delivered, retried
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None  # a redirected POST would lose its body or its method: the receiver's URL must be final
+
+    def scrubbed(text: str) -> str:
+        return scrub(text.replace(secret, "***") if secret else text, url)
+
+    context = ssl.create_default_context(cafile=certifi.where())
+    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
+    request = urllib.request.Request(hook_target(url), data=body, headers=dict(headers), method="POST")
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            status, reply = response.status, response.read(HOOK_REPLY_BYTES)
+    except urllib.error.HTTPError as exc:
+        status, reply = exc.code, exc.read(HOOK_REPLY_BYTES) if exc.fp else b""
+    except TimeoutError:
+        return ChannelOutcome(False, "the receiver did not answer in time", "timeout")
+    except (OSError, ValueError) as exc:  # refused, reset, DNS, TLS, or a URL urllib cannot read
+        reason = getattr(exc, "reason", exc)
+        kind = "timeout" if isinstance(reason, TimeoutError) else "failed"
+        return ChannelOutcome(False, scrubbed(f"{type(reason).__name__}: {reason}"), kind)
+    words = " ".join(reply.decode("utf-8", "replace").split())[:200]
+    detail = scrubbed(f"HTTP {status}" + (f": {words}" if words else ""))
+    if delivered(status):
+        return ChannelOutcome(True, detail)
+    return ChannelOutcome(False, detail, "failed" if retried(status) else "config")
+
+
 def apprise_refusal(url: str) -> str | None:
     """Why Apprise cannot use this URL (no such service, tokens of the wrong shape), or None.
     Offline: Apprise reads the URL, nothing is sent."""
@@ -125,9 +178,25 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
     from_env = set(alerts.channels(env)) - set(alerts.notify)
     for url in alerts.channels(env):
         where = f"{name}: [alerts] notify_env ${alerts.notify_env}" if url in from_env else f"{name}: [alerts] notify"
-        problem = (channel_url_problem(url) if url in from_env else None) or apprise_refusal(url)
+        problem = channel_url_problem(url) if url in from_env else None
+        if not problem and not is_hook(url):  # a hook's URL is ours to read (channel_url_problem), not Apprise's
+            problem = apprise_refusal(url)
         if problem:
             raise ConfigError(f"{where}: {problem}; `monitor alerts test --channel URL` tries one")
+    hooks = any(is_hook(url) for url in alerts.channels(env))
+    if hooks and alerts.webhook_secret_env and not env.get(alerts.webhook_secret_env):
+        # Named but empty: every document would go out unsigned and every receiver that checks would refuse it.
+        raise ConfigError(
+            f"{name}: [alerts] webhook_secret_env: ${alerts.webhook_secret_env} is not set or empty "
+            "(it holds the key that signs hook+https:// channels' documents)"
+        )
+
+
+def webhook_secret(config: Config, env: Mapping[str, str] = os.environ) -> str | None:
+    """The key that signs hook channels' documents, read from the environment at each send (a rotated
+    key is used at once); None when ``webhook_secret_env`` is not set: the documents go unsigned."""
+    name = config.alerts.webhook_secret_env
+    return env.get(name) or None if name else None
 
 
 def message_parts(message_text: str) -> tuple[str, str]:
@@ -201,7 +270,7 @@ def deliver_channels(
         destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
         for destination in urls
     }
-    messages: dict[str, tuple[str, str] | None] = {}
+    messages: dict[str, StoredAlert | None] = {}
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
     for alert_id, destination, attempts in due:
         if stopping():
@@ -217,10 +286,10 @@ def deliver_channels(
             continue
         if alert_id not in messages:
             messages[alert_id] = _stored_message(app, alert_id)
-        parts = messages[alert_id]
-        if parts is None:
+        stored = messages[alert_id]
+        if stored is None:
             continue
-        outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, parts, now, rng, retry_delay)
+        outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, stored, now, rng, retry_delay)
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
         budget[destination] -= outcome.ok
@@ -232,11 +301,38 @@ def deliver_channels(
     return counts
 
 
-def _stored_message(app: App, alert_id: str) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class StoredAlert:
+    """What a channel is sent of one AlertQueued: the subject and text, and for hooks the document."""
+
+    subject: str
+    text: str
+    queued: Mapping[str, Any]  # the AlertQueued's data
+    recorded_at: str
+
+    def hook_body(self) -> bytes:
+        from monitor.alerts.webhook import document, encode
+
+        return encode(document({"created_at": self.recorded_at, **self.queued}, self.subject, self.text))
+
+
+def _stored_message(app: App, alert_id: str) -> StoredAlert | None:
     for event in app.store.read_stream(ev.alert_stream(alert_id)):
         if event.type == ev.ALERT_QUEUED:
-            return message_parts(event.data["message"])
+            subject, text = message_parts(event.data["message"])
+            return StoredAlert(subject, text, event.data, event.recorded_at)
     return None
+
+
+def send_to_channel(url: str, stored: StoredAlert, delivery_id: str, secret: str | None) -> ChannelOutcome:
+    """One alert to one channel: the signed document to a hook, the subject and text to Apprise."""
+    if not is_hook(url):
+        return send_notice(url, stored.subject, stored.text)
+    from monitor.alerts.webhook import headers
+
+    body = stored.hook_body()
+    alert_id = str(stored.queued["alert_id"])
+    return send_hook(url, body, headers(body, alert_id=alert_id, delivery_id=delivery_id, secret=secret), secret=secret)
 
 
 def _deliver_one(
@@ -245,7 +341,7 @@ def _deliver_one(
     destination: str,
     url: str,
     attempt: int,
-    parts: tuple[str, str],
+    stored: StoredAlert,
     now: datetime,
     rng: random.Random,
     retry_delay: Any,
@@ -254,8 +350,15 @@ def _deliver_one(
     base = {"alert_id": alert_id, "destination": destination, "target": redact_channel(url), "attempt": attempt}
     # Committed before the request: a crash from here on leaves "maybe sent", which is sent again.
     app.store.append([ev.event(stream, ev.ALERT_ATTEMPTED, base)])
-    subject, body = parts
-    outcome = send_notice(url, subject, body)
+    # One id per attempt (alert, channel, try), so a receiver's log tells a retry from a repeat.
+    delivery_id = f"{alert_id}.{destination.removeprefix(CHANNEL_PREFIX)}.{attempt}"
+    secret, key_name = webhook_secret(app.config), app.config.alerts.webhook_secret_env
+    if is_hook(url) and key_name and not secret:
+        # The key went missing after the start-up check (`alerts retry` in another shell): an unsigned
+        # document would be refused by a receiver that checks, so it waits, retried, for the key.
+        outcome = ChannelOutcome(False, f"${key_name} (webhook_secret_env) is not set: not sent unsigned", "failed")
+    else:
+        outcome = send_to_channel(url, stored, delivery_id, secret)
     if outcome.ok:
         app.store.append(
             [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]
@@ -281,11 +384,18 @@ def _deliver_one(
     return outcome
 
 
-def send_test_notice(url: str) -> ChannelOutcome:
-    """`monitor alerts test --channel URL`: one test notice, its outcome."""
+def send_test_notice(url: str, secret: str | None = None) -> ChannelOutcome:
+    """`monitor alerts test --channel URL`: one test notice, its outcome. A hook gets a document of
+    kind "test" (no details), signed with ``secret`` as its alerts will be."""
+    subject = "nkru-monitor: test notice"
+    if is_hook(url):
+        text = "This is a test from nkru-monitor. Alerts will arrive on this webhook as documents like this one."
+        queued = {"alert_id": "test-" + ev.timestamp(), "kind": "test", "details": None}
+        stored = StoredAlert(subject, text, queued, ev.timestamp())
+        return send_to_channel(url, stored, f"{queued['alert_id']}.test.1", secret)
     return send_notice(
         url,
-        "nkru-monitor: test notice",
+        subject,
         "This is a test from nkru-monitor. Alerts will arrive on this channel like this one: "
         "the alert's subject as the title and its plain-text body as the message.",
     )

@@ -226,6 +226,7 @@ def draft_alert(
     # Imported here, as in compose_queued: the composer (the e-mail policies, its header tables) costs
     # start-up time, and a poll that queues no alert never needs it (tests/app/test_lazy_imports.py).
     from monitor.alerts.compose import domain_of
+    from monitor.alerts.webhook import alert_details
 
     alerts = app.config.alerts
     head_position, head_hash = app.store.head()
@@ -247,6 +248,9 @@ def draft_alert(
             "article_id": article_id,
             "ledger_keys": ledger_keys,
             "facts": facts,
+            # The alert's facts in the structured webhook's shape, kept with it so a retry (or a
+            # hook channel added while the alert is still due) posts exactly what was decided now.
+            "details": alert_details(kind, body),
             **(extra or {}),
         },
     )

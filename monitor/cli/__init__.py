@@ -600,7 +600,9 @@ def alerts_retry(obj: Context, wait_seconds: float) -> None:
 
 
 @alerts.command("test")
-@click.option("--channel", "channel_url", metavar="URL", help="send a test notice to this Apprise URL instead")
+@click.option(
+    "--channel", "channel_url", metavar="URL", help="send a test notice to this Apprise or hook+https:// URL instead"
+)
 @click.pass_obj
 def alerts_test(obj: Context, channel_url: str | None) -> None:
     """Send a test message with the configured settings; print the server's reply.
@@ -611,13 +613,13 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
     from monitor.alerts.sender import send_test
 
     if channel_url is not None:
-        from monitor.alerts.channels import send_test_notice
+        from monitor.alerts.channels import send_test_notice, webhook_secret
         from monitor.config import channel_url_problem, redact_channel
 
         problem = channel_url_problem(channel_url)
         if problem:
             fail(f"alerts test: --channel {problem}", EXIT_USAGE)
-        outcome = send_test_notice(channel_url)
+        outcome = send_test_notice(channel_url, webhook_secret(obj.config))
         if not outcome.ok:
             fail(
                 f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",

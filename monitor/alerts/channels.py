@@ -120,6 +120,7 @@ def send_hook(
     """POST one webhook document to a ``hook+http(s)://`` channel; never raises for the receiver's
     failures. Delivered means a 2xx; 5xx, 408, 425, 429 and network trouble are tried again with
     the usual backoff; any other answer (a redirect is not followed, a 4xx) is permanent."""
+    import http.client
     import ssl
     import urllib.error
     import urllib.request
@@ -149,6 +150,10 @@ def send_hook(
         reason = getattr(exc, "reason", exc)
         kind = "timeout" if isinstance(reason, TimeoutError) else "failed"
         return ChannelOutcome(False, scrubbed(f"{type(reason).__name__}: {reason}"), kind)
+    except http.client.HTTPException as exc:
+        # A reply that is not HTTP (a status line of nonsense, a cut-off body): no OSError, and urllib does
+        # not wrap what the reply's reading raises. The receiver's trouble, so tried again later.
+        return ChannelOutcome(False, scrubbed(f"{type(exc).__name__}: {exc}"), "failed")
     words = " ".join(reply.decode("utf-8", "replace").split())[:200]
     detail = scrubbed(f"HTTP {status}" + (f": {words}" if words else ""))
     if delivered(status):

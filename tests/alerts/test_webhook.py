@@ -142,6 +142,33 @@ def test_a_4xx_is_permanent_and_a_closed_port_is_retried(tmp_path: Path, http_se
     assert not closed.ok and not closed.permanent
 
 
+def test_a_receiver_that_answers_garbage_is_a_failure_to_retry_not_a_crash() -> None:
+    """A reply that is no HTTP at all (a status line of nonsense, from a proxy or a port serving something
+    else) is the receiver's trouble like any other: the send reports it and the alert is tried again later."""
+    import socket
+
+    from monitor.alerts.channels import send_hook
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(10)
+
+        def answer_nonsense() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                conn.settimeout(10)
+                conn.recv(65536)
+                conn.sendall(b"SSH-2.0-not-a-web-server\r\n\r\n")
+
+        server = threading.Thread(target=answer_nonsense, daemon=True)
+        server.start()
+        outcome = send_hook(f"hook+http://127.0.0.1:{listener.getsockname()[1]}/x", b"{}", {}, timeout=10)
+        server.join(timeout=10)
+    assert not outcome.ok and not outcome.permanent
+    assert "BadStatusLine" in outcome.detail
+
+
 @pytest.mark.parametrize(
     "url, problem",
     [("hook+https:///no-host", "names no host"), ("hook+http://127.0.0.1:port/x", "not a usable webhook URL")],

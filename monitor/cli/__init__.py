@@ -614,12 +614,17 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
 
     if channel_url is not None:
         from monitor.alerts.channels import send_test_notice, webhook_secret
-        from monitor.config import channel_url_problem, redact_channel
+        from monitor.config import channel_url_problem, is_hook, redact_channel
 
         problem = channel_url_problem(channel_url)
         if problem:
             fail(f"alerts test: --channel {problem}", EXIT_USAGE)
-        outcome = send_test_notice(channel_url, webhook_secret(obj.config))
+        secret, key_name = webhook_secret(obj.config), obj.config.alerts.webhook_secret_env
+        if is_hook(channel_url) and key_name and not secret:
+            # Alerts are held back, not sent unsigned, without the key: a test sent unsigned would try
+            # something the alerts never do, and a receiver that checks would answer 401 for a missing variable.
+            fail(f"alerts test: ${key_name} (webhook_secret_env) is not set or empty: not sent unsigned", EXIT_USAGE)
+        outcome = send_test_notice(channel_url, secret)
         if not outcome.ok:
             fail(
                 f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",

@@ -17,7 +17,14 @@ from typing import Any
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.claims.ledger import Observation, floor_already_met, ledger_entry, ledger_key, same_figure
+from monitor.claims.ledger import (
+    Observation,
+    floor_already_met,
+    ledger_entry,
+    ledger_key,
+    same_figure,
+    standing_top,
+)
 from monitor.projections.alerts import told_quantities
 from monitor.projections.claims import asserted_observations, claims_row
 from monitor.store import NewEvent
@@ -146,8 +153,8 @@ def _says_less(app: App, key: str, claim: dict[str, Any], verdict: dict[str, Any
     row = claims_row(app.store, key)
     if row is None:
         return False
-    standing = row.get("newest_quantity_high") if row.get("newest_bound") == "range" else None
-    return floor_already_met(quantity, bound, standing or row.get("newest_quantity"))
+    standing = standing_top(row.get("newest_quantity"), row.get("newest_bound"), row.get("newest_quantity_high"))
+    return floor_already_met(quantity, bound, standing)
 
 
 def alert_items(app: App, result: dict[str, Any], wanted: Iterable[str]) -> tuple[list[dict], list[dict]]:

@@ -89,6 +89,12 @@ def floor_already_met(quantity: float | None, bound: str | None, standing: float
     return bound == "at_least" and quantity is not None and standing is not None and quantity <= standing
 
 
+def standing_top(quantity: float | None, bound: str | None, quantity_high: float | None) -> float | None:
+    """The number a floor is measured against: a range's top (a floor under it says no more than the
+    range), any other figure's own number."""
+    return quantity_high if bound == "range" and quantity_high else quantity
+
+
 def supersedes(new: Figure, standing: Figure) -> bool:
     """Whether ``new`` replaces ``standing`` as the ledger's current figure.
 
@@ -99,7 +105,7 @@ def supersedes(new: Figure, standing: Figure) -> bool:
         return True
     if new.quantity is None:
         return False
-    top = standing.quantity_high if standing.bound == "range" and standing.quantity_high else standing.quantity
+    top = standing_top(standing.quantity, standing.bound, standing.quantity_high)
     return not floor_already_met(new.quantity, new.bound, top)
 
 

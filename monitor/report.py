@@ -227,12 +227,12 @@ def _figure_text(quantity: Any, bound: Any, high: Any, item: str, kind: str) -> 
 
 
 def _ledger(db: Any) -> list[dict[str, Any]]:
+    from monitor.projections.claims import figure_outlet_sql
+
     rows = _rows(
         db,
-        """
-        SELECT c.*, a.link AS newest_link, a.title AS newest_title,
-               (SELECT outlet FROM claim_observations o
-                WHERE o.article_id = c.newest_article_id AND o.ledger_key = c.ledger_key LIMIT 1) AS newest_outlet
+        f"""
+        SELECT c.*, a.link AS newest_link, a.title AS newest_title, {figure_outlet_sql("c")} AS newest_outlet
         FROM claims c LEFT JOIN articles a ON a.article_id = c.newest_article_id
         ORDER BY (c.newest_date IS NULL), c.newest_date DESC, c.kind, c.item""",
     )

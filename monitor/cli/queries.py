@@ -24,6 +24,7 @@ from monitor.app import App, baseline_event, open_app, resolve_db_path
 from monitor.app import baseline_in_force as app_baseline_in_force
 from monitor.config import Config
 from monitor.errors import MonitorError
+from monitor.projections.claims import figure_outlet_sql
 from monitor.projections.deliveries import deliveries_of
 from monitor.store import NoEventLog
 
@@ -313,19 +314,13 @@ def list_articles(app: App, *, include_irrelevant: bool = False, limit: int = 20
 # -- the ledger -------------------------------------------------------------------
 
 
-_OUTLET_OF = (
-    "(SELECT outlet FROM claim_observations o "
-    "WHERE o.article_id = c.{figure}_article_id AND o.ledger_key = c.ledger_key LIMIT 1)"
-)
-
-
 def ledger_rows(app: App) -> list[dict[str, Any]]:
     with app.store.reading() as db:
         # The outlet and link of the article behind the newest and previous figures: "outlet"
         # as a source means that article's own voice, and a reader needs its name and link.
         cursor = db.execute(
-            f"SELECT c.*, {_OUTLET_OF.format(figure='newest')} AS newest_outlet, "
-            f"{_OUTLET_OF.format(figure='previous')} AS previous_outlet, "
+            f"SELECT c.*, {figure_outlet_sql('c')} AS newest_outlet, "
+            f"{figure_outlet_sql('c', 'previous')} AS previous_outlet, "
             "(SELECT link FROM articles a WHERE a.article_id = c.newest_article_id) AS newest_link "
             "FROM claims c ORDER BY kind, item, direction"
         )

@@ -258,6 +258,16 @@ def refresh_ledger(tables: Tables) -> None:
     tables.state.pop("dirty", None)
 
 
+def figure_outlet_sql(row: str, figure: str = "newest") -> str:
+    """SQL for the outlet of the article behind a ``claims`` row's ``figure`` ("newest", "previous"),
+    with ``row`` the name or alias of the claims table: a source of "outlet" is that article's own
+    voice, and names nobody without it. One copy for the view, the snapshot, the CLI and the report."""
+    return (
+        f"(SELECT outlet FROM claim_observations o "
+        f"WHERE o.article_id = {row}.{figure}_article_id AND o.ledger_key = {row}.ledger_key LIMIT 1)"
+    )
+
+
 CLAIMS = Projection(
     name="claims",
     # 2: claim_ledger shows ledger_key and every figure's bound; 3: and the newest figure's outlet and evidence;
@@ -280,7 +290,7 @@ CLAIMS = Projection(
     },
     views=["claim_ledger"],
     view_ddl=[
-        """
+        f"""
 CREATE VIEW claim_ledger AS
 SELECT ledger_key, kind, item, direction,
        newest_quantity, newest_bound, newest_quantity_high, newest_source, newest_date,
@@ -291,8 +301,7 @@ SELECT ledger_key, kind, item, direction,
        corroborations, outlets,
        (SELECT link FROM articles WHERE articles.article_id = claims.newest_article_id) AS newest_link,
        -- Added last, so scripts that read the columns by position keep working.
-       (SELECT outlet FROM claim_observations o
-        WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) AS newest_outlet,
+       {figure_outlet_sql("claims")} AS newest_outlet,
        newest_evidence
 FROM claims ORDER BY kind, item
 """
@@ -349,9 +358,7 @@ def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
     with store.reading() as db:
         rows = db.execute(
             "SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
-            "newest_date, newest_source, (SELECT outlet FROM claim_observations o "
-            "WHERE o.article_id = claims.newest_article_id AND o.ledger_key = claims.ledger_key LIMIT 1) "
-            "FROM claims"
+            f"newest_date, newest_source, {figure_outlet_sql('claims')} FROM claims"
         ).fetchall()
     return {
         r[0]: {

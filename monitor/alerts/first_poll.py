@@ -36,6 +36,10 @@ def first_poll_alert_id(feed_id: str) -> str:
     return f"first-poll-{feed_id}"
 
 
+#: A moved figure's facts, before and after alike: "outlet" names whose article a source of "outlet" is.
+_MOVE_FIGURE_FIELDS = ("quantity", "bound", "quantity_high", "date", "source", "outlet")
+
+
 def ledger_moves(
     before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], keys: Iterable[str]
 ) -> list[dict[str, Any]]:
@@ -53,10 +57,10 @@ def ledger_moves(
                 "key": key,
                 "kind": new.get("kind"),
                 "item": new.get("item"),
-                "before": {k: old.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source")}
+                "before": {k: old.get(k) for k in _MOVE_FIGURE_FIELDS}
                 if old and old.get("quantity") is not None
                 else None,
-                "after": {k: new.get(k) for k in ("quantity", "bound", "quantity_high", "date", "source", "outlet")},
+                "after": {k: new.get(k) for k in _MOVE_FIGURE_FIELDS},
             }
         )
     return moves

@@ -24,7 +24,7 @@ below, so a script can act on an alert without parsing prose. Schema ``nkru-moni
                from, to (the figure compared and the new one, as the verdict has them),
                already_reported (bool: a figure told before, repeated by this outlet),
                ledger: {newest, previous, baseline: Figure | null} | null}
-    Figure  = {quantity, bound, quantity_high, source, date}
+    Figure  = {quantity, bound, quantity_high, source, date, outlet (whose article, where known)}
     Move    = {ledger_key, kind, item, before: Figure | null, after: Figure}
 
 The document is stored with the alert (``AlertQueued.details``) and encoded canonically
@@ -62,7 +62,8 @@ _CLAIM_FIELDS = (
     "hedged",
     "evidence",
 )
-_FIGURE_FIELDS = ("quantity", "bound", "quantity_high", "source", "date")
+# "outlet": a source of "outlet" is that article's own voice, and names nobody without it.
+_FIGURE_FIELDS = ("quantity", "bound", "quantity_high", "source", "date", "outlet")
 _ARTICLE_FIELDS = ("article_id", "title", "outlet", "feed_id", "link", "published")
 
 

@@ -231,8 +231,11 @@ def test_a_new_feeds_summary_and_an_old_alert_have_documents_too() -> None:
     from monitor.alerts.webhook import alert_details, document
 
     key = "troops|soldiers|NK->RU"
-    before = {key: {"quantity": 3000, "bound": "about", "date": "2024-10-01", "source": "A"}}
-    after = {key: {"kind": "troops", "item": "soldiers", "quantity": 11000, "bound": "about", "date": "2024-11-04"}}
+    before = {key: {"quantity": 3000, "bound": "about", "date": "2024-10-01", "source": "outlet", "outlet": "Desk A"}}
+    after = {
+        key: {"kind": "troops", "item": "soldiers", "quantity": 11000, "bound": "about", "date": "2024-11-04"}
+        | {"source": "outlet", "outlet": "Desk B"}
+    }
     summary = {"entries": 4, "relevant": 2, "ledger": ledger_moves(before, after, [key])}
     details = alert_details("first_poll_summary", {"feed": {"id": "desk"}, "summary": summary})
     assert details is not None
@@ -243,6 +246,8 @@ def test_a_new_feeds_summary_and_an_old_alert_have_documents_too() -> None:
         3000,
         11000,
     )
+    # A figure in an article's own voice says whose article it was, before and after alike.
+    assert (move["before"]["outlet"], move["after"]["outlet"]) == ("Desk A", "Desk B")
     # An alert queued before the schema existed still posts a document: its facts are null, its text is there.
     old = document({"alert_id": "article-1", "kind": "article"}, "Subject", "Body")
     assert old["details"] is None and old["text"] == "Body" and old["schema"] == SCHEMA

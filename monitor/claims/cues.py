@@ -185,7 +185,9 @@ RETURN = re.compile(
     r"|(?<!\bmay\s)(?<!\bcan\s)(?<!\ballowed\sto\s)(?<!\bpermitted\sto\s)import(?:s|ed|ing)?|carr(?:y|ies|ied|ying)"
     r"|load(?:s|ed|ing)?"
     # goods told as a stream ("Russian oil has been flowing to North Korea")
-    r"|flow(?:s|ed|ing)?|" + PLANT_IN_NORTH + r")\b",
+    r"|flow(?:s|ed|ing)?|(?:pour(?:s|ed|ing)?|stream(?:s|ed|ing)?)(?=\s+(?:in|into|to|across)\b)"
+    # ... or bought in ("North Korea bought Russian oil", "purchased refined petroleum from Russia")
+    r"|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 
@@ -193,7 +195,9 @@ DENIAL = re.compile(
     # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
     # resolutions", "was denied entry")
     # (a report waved away is denied as well: "brushed off reports of ...", "waved away the claims")
-    r"\b(?:(?:brush(?:es|ed|ing)?|wav(?:e|es|ed|ing)|shrug(?:s|ged|ging)?)\s+(?:off|aside|away)\b"
+    r"\b(?:(?:brush(?:es|ed|ing)?|wav(?:e|es|ed|ing)|shrug(?:s|ged|ging)?|laugh(?:s|ed|ing)?)\s+(?:off|aside|away)\b"
+    # ... or scorned: "scoffed at reports that ...", "poured scorn on the claims"
+    r"|scoff(?:s|ed|ing)?\s+at|(?:pour(?:s|ed|ing)?|heap(?:s|ed|ing)?)\s+scorn\s+on"
     r"|(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
     r"(?:[\w-]+\s+)?(?:goals?|aims?|objectives?|principles?|purposes?|need|importance|legitimacy|rights?|access|entry"
     r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
@@ -278,6 +282,14 @@ T_EMBEDDED_REPORT = lx.Twinned(EMBEDDED_REPORT)
 EMBEDDED_REPORT_STEMS = ("report", "said", "saying", "say", "estimat", "assess", "claim", "believ")
 EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 
+# Praise, tribute and mourning paid to someone, told by the one who pays them (a verb of saying for ATTRIBUTION, and
+# in CONFIRM the admission of the soldiers so honoured): "Putin hailed ...", "Moscow honoured the fallen", "paid
+# homage to", "saluted", "commemorated", "mourned". One copy for both.
+_PRAISED = (
+    r"prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|honou?r(?:s|ed)|salut(?:es|ed)|commemorat(?:es|ed)"
+    r"|mourn(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?(?:tribute|homage)(?:\s+to)?"
+)
+
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
@@ -288,12 +300,12 @@ CONFIRM = re.compile(
     r"|thank(?:s|ed|ing)?\s+the\s+(?:[\"'\u201c]?[\w'-]+[\"'\u201d]?\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
     # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
-    r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
-    r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to"
+    r"|(?:" + _PRAISED + r"|prais(?:e|ing)|hail(?:ing)?|laud(?:ing)?|commend(?:ing)?|honou?r(?:ing)?|salut(?:e|ing)"
+    r"|commemorat(?:e|ing)|mourn(?:ing)?|pay(?:ing)?\s+(?:a\s+)?(?:tribute|homage)\s+to"
     # the soldiers' dead or deeds kept in memory: "vowed never to forget the sacrifice of the North Korean soldiers",
     # "will remember the feat of the KPA units", "mourned the North Korean servicemen" (not a ceremony's "immortalise
     # their feat": the development labels read that as the deeds, a use, 17h)
-    r"|(?:forget|forgotten|remember(?:s|ed|ing)?|mourn(?:s|ed|ing)?)"
+    r"|(?:forget|forgotten|remember(?:s|ed|ing)?)"
     r"|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
     r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
@@ -322,9 +334,15 @@ ADMISSION_OF_PARTY_BEFORE = re.compile(
 # must take responsibility for prolonging the war", "Moscow bears full responsibility for the transfers").
 _BLAME = (
     r"rebuk(?:e|es|ed|ing)|lambast\w*|castigat\w*|excoriat\w*|assail(?:s|ed|ing)?|chastis\w*|chastiz\w*"
+    # the same scolding in other words: "berated Pyongyang", "scolded the North", "chided Moscow", "reproached
+    # Kim's regime", "upbraided the Kremlin", "hit out at Moscow over the missiles", "lodged a protest over"
+    r"|berat(?:e|es|ed|ing)|scold(?:s|ed|ing)?|chid(?:e|es|ed|ing)|reproach(?:es|ed|ing)?|upbraid(?:s|ed|ing)?"
+    r"|(?:hit|hits|hitting)\s+out\s+at|lodg(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:formal\s+|strong\s+|stern\s+)?protest"
     r"|protest(?:ed|s|ing)?\s+(?=(?:the|North\s+Korea's|Pyongyang's|Russia's|Moscow's)\s)"
     r"|(?:must|should|will\s+have\s+to)\s+(?:now\s+)?(?:take|bear|accept)\s+(?:full\s+)?responsibility\s+for"
     r"|bears?\s+(?:full\s+|the\s+)?responsibility\s+for"
+    # the blame laid by another: "held Pyongyang responsible for the strikes", "must be held responsible for"
+    r"|(?:hold|holds|held|holding)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:fully\s+)?responsible\s+for"
 )
 
 CONDEMN = re.compile(
@@ -542,7 +560,7 @@ ATTRIBUTION = re.compile(
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
-    r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
+    r"|" + _PRAISED + r""
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
     r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
     # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
@@ -1087,7 +1105,10 @@ DEPENDENCE = re.compile(
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
     # (or leaning on the North, drawing on its stocks: "leaned heavily on North Korean shells"; on the North's goods:
     # leaning on its soldiers to fill the ranks is no share of supply)
-    r"|(?:(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)"
+    # (the same told as a noun or by counting on it: "Russia's reliance on North Korean shells", "its dependence on
+    # the North's rockets", "the Kremlin counts on Pyongyang's shells", "has come to depend on")
+    r"|(?:(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depend|depends|depended|depending"
+    r"|dependence|dependency|reliance|count(?:s|ed|ing)?)"
     r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))(?![^.;]{0,60}?\b(?:troops|soldiers|servicemen|fighters"
     r"|forces|workers|labou?rers|personnel|men)\b))\s+(?:heavily\s+|increasingly\s+)?on"
     r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
@@ -1307,7 +1328,7 @@ READ_TRIGGER = re.compile(
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
     r"|backs\b|backed\b|backing\b|to\s+back\b"  # backing as help (cues.TECH_ASSIST)
-    r"|responsibility\s+for|rebuk|lambast|castigat|excoriat|assail|chastis|chastiz|protest"  # blame (_BLAME)
+    r"|protest|responsibility\s+for|" + _BLAME + r""  # blame (one copy: _BLAME)
     r"|(?:deployed|dispatched)\s+\d"
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"

@@ -49,7 +49,24 @@ PROVENANCE = re.compile(
 # Russia ("North Korea has deployed the Russian-made Pantsir system", "Russian-built radars now guard Pyongyang").
 # Plain "Russian" is not enough: "the North's troops are shielded by Russian air defences" moves nothing.
 RUSSIAN_MADE_BEFORE = re.compile(
-    r"\b(?:Russian|Russia)[- ](?:made|built|produced|manufactured|designed|origin)\s+(?:[\w-]+\s+){0,4}$", _I
+    r"\b(?:Russian|Russia)[- ](?:made|built|produced|manufactured|designed|origin|supplied|provided|delivered|donated)"
+    r"\s+(?:[\w-]+\s+){0,4}$",
+    _I,
+)
+# ... unless the North's soldiers at the war hold it: "North Korean troops sheltered under Russian-made air defences in
+# Kursk" is Russia's own weapon at its own front, nothing moved to the North.
+NORTH_SOLDIERS_AT_WAR = re.compile(
+    r"\b(?:troops|soldiers|servicemen|fighters|units)\b[^.;]{0,80}?\b(?:in|at|near|on)\s+(?:the\s+)?"
+    r"(?:Kursk|Ukraine|front(?:\s+lines?)?|battlefield|trenches)\b",
+    _I,
+)
+# The same said after the thing: "air defence systems of Russian origin", "radars made in Russia", "jets supplied by
+# Moscow" (read from the thing's end, a word or two of its name allowed between).
+RUSSIAN_MADE_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:of\s+Russian\s+(?:origin|make|design|manufacture)"
+    r"|(?:made|built|produced|manufactured|designed|supplied|provided|delivered|donated)\s+(?:in|by)\s+"
+    r"(?:Russia|Moscow|the\s+Kremlin|Russian\s+(?:firms|factories|plants|engineers)))\b",
+    _I,
 )
 
 # Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"

@@ -354,6 +354,9 @@ _BLAME = (
     # the same scolding in other words: "berated Pyongyang", "scolded the North", "chided Moscow", "reproached
     # Kim's regime", "upbraided the Kremlin", "hit out at Moscow over the missiles", "lodged a protest over"
     r"|berat(?:e|es|ed|ing)|scold(?:s|ed|ing)?|chid(?:e|es|ed|ing)|reproach(?:es|ed|ing)?|upbraid(?:s|ed|ing)?"
+    # ("blasted" only with a party or its act as the object: "missiles blasted the port" is a strike)
+    r"|blast(?:s|ed|ing)?\s+(?=(?:the\s+)?(?:North|Pyongyang|Russia|Moscow|Kremlin|Kim|DPRK|regime|decision|deployment"
+    r"|transfers?|supply|shipments?)\b)"
     r"|(?:hit|hits|hitting)\s+out\s+at|lodg(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:formal\s+|strong\s+|stern\s+)?protest"
     r"|protest(?:ed|s|ing)?\s+(?=(?:the|North\s+Korea's|Pyongyang's|Russia's|Moscow's)\s)"
     r"|(?:must|should|will\s+have\s+to)\s+(?:now\s+)?(?:take|bear|accept)\s+(?:full\s+)?responsibility\s+for"
@@ -377,6 +380,9 @@ CONDEMN = re.compile(
     r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
+    # the same measures told by their verb or their round: "froze the assets of firms moving shells", "named the firm
+    # in its latest round of sanctions"
+    r"|fr(?:oze|eeze|eezes|eezing|ozen)\s+(?:the\s+)?assets|(?:round|wave|batch|package)\s+of\s+(?:new\s+)?sanctions"
     # put on a sanctions list: "added the bureau to its sanctions list", "included the general on the blacklist"
     r"|(?:to|on|onto|in)\s+(?:its|the|their|a|his|her)\s+(?:[\w-]+\s+)?sanctions?\s+(?:list|register|blacklist)"
     r"|travel\s+bans?"
@@ -1514,7 +1520,9 @@ TECHNOLOGY_WORD = re.compile(r"\b(?:technolog\w*|tech|technical|know-how)\b", _I
 
 RU_HELP = re.compile(
     r"\b(?:Russian|Russia's|Moscow's)\s+(?:technical\s+|technological\s+)?(?:assistance|help|support|advice|expertise|know-how|engineers)"
-    r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Russians|Russian\s+engineers)\b",
+    r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Kremlin|the\s+Russians|Russian\s+engineers)\b"
+    # the same in the passive, the programme first: "the satellite plans are backed by Moscow", "aided by the Kremlin"
+    r"|\b(?:backed|helped|assisted|aided|supported)\s+by\s+(?:Russia|Moscow|the\s+Kremlin|the\s+Russians|Russian\s+engineers)\b",
 )
 
 # A pronoun for the weapons of the sentence before, as the object of a use in the fighting: "Russia received missiles

@@ -1350,7 +1350,7 @@ READ_TRIGGER = re.compile(
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
     r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
-    r"|backs\b|backed\b|backing\b|to\s+back\b"  # backing as help (cues.TECH_ASSIST)
+    r"|backs\b|backed\b|backing\b|to\s+back\b|aided\b"  # backing or aid as help (cues.TECH_ASSIST, RU_HELP)
     r"|protest|responsibility\s+for|" + _BLAME + r""  # blame (one copy: _BLAME)
     r"|(?:deployed|dispatched)\s+\d"
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)

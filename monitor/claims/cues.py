@@ -380,9 +380,9 @@ CONDEMN = re.compile(
     r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
-    # the same measures told by their verb or their round: "froze the assets of firms moving shells", "named the firm
-    # in its latest round of sanctions"
-    r"|fr(?:oze|eeze|eezes|eezing|ozen)\s+(?:the\s+)?assets|(?:round|wave|batch|package)\s+of\s+(?:new\s+)?sanctions"
+    # the same measures told by their verb: "froze the assets of firms moving shells" (not "the latest round of
+    # sanctions", which the development labels read as a recap of measures, no condemnation of its own)
+    r"|fr(?:oze|eeze|eezes|eezing|ozen)\s+(?:the\s+)?assets"
     # put on a sanctions list: "added the bureau to its sanctions list", "included the general on the blacklist"
     r"|(?:to|on|onto|in)\s+(?:its|the|their|a|his|her)\s+(?:[\w-]+\s+)?sanctions?\s+(?:list|register|blacklist)"
     r"|travel\s+bans?"

@@ -172,17 +172,17 @@ def test_a_northern_programme_backed_by_russia_is_russias_help(sentence):
     assert any(kind == "technology_transfer" and d == "RU->NK" for kind, _, d in found(sentence))
 
 
-# --- sanctions told by frozen assets or a round of them (CONDEMN) --------------------------------------------------
+# --- sanctions told by frozen assets (CONDEMN) --------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
         "Tokyo has frozen the assets of two shippers that moved North Korean shells to Russia.",
-        "London listed the firm in a new round of sanctions for moving North Korean rockets to Russia.",
+        "Ottawa froze the assets of a firm that carried North Korean rockets to Russia.",
     ],
 )
-def test_sanctions_told_by_frozen_assets_or_their_round_condemn(sentence):
+def test_sanctions_told_by_frozen_assets_condemn(sentence):
     assert "condemnation" in kinds(sentence)
 
 

@@ -200,3 +200,23 @@ def test_sanctions_told_by_frozen_assets_condemn(sentence):
 )
 def test_the_north_by_another_name_denies_as_the_north(sentence):
     assert "denial" in kinds(sentence)
+
+
+# --- a count that rose past its figure is a floor (quantities.PASSING_VERBS, one copy) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The North Korean force in Kursk has climbed past 12,000 soldiers, Kyiv estimates.",
+        "The number of North Korean troops in Russia rose above 12,000 in the spring.",
+        "Seoul says the count of DPRK soldiers sent to Russia has grown beyond 12,000.",
+    ],
+)
+def test_a_count_that_rose_past_its_figure_is_a_floor(sentence):
+    got = [
+        (c.quantity, c.bound)
+        for c in extract_claims(LEDE + sentence, PUB)
+        if c.span[0] >= len(LEDE) and c.kind == "troop_deployment"
+    ]
+    assert (12_000, "at_least") in got

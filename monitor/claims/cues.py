@@ -308,7 +308,7 @@ _PRAISED = (
 )
 
 CONFIRM = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
+    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|conced(?:e|es|ed|ing)|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
     # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
@@ -581,7 +581,7 @@ ATTRIBUTION = re.compile(
     r"|(?:has|have|had)\s+(?:new\s+|fresh\s+|credible\s+|clear\s+)?(?:information|evidence|intelligence|indications|data)"
     r"(?=\s+(?:that|showing|suggesting|indicating)\b)|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
-    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|" + _PRAISED + r""
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
@@ -1348,7 +1348,7 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|artillery|guns\b|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
+    r"|admit|admission|acknowledg|confirm|conced|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
     r"|backs\b|backed\b|backing\b|to\s+back\b|aided\b"  # backing or aid as help (cues.TECH_ASSIST, RU_HELP)
     r"|protest|responsibility\s+for|" + _BLAME + r""  # blame (one copy: _BLAME)
@@ -1546,7 +1546,7 @@ ANAPHORA = re.compile(
 # enemy", "the North's participation", "thanked Kim for helping Russia oust the invaders"): its soldiers.
 _NORTH = (
     r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
-    r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n)"
+    r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n|" + lx.NK_EPITHETS + r")"
 )
 # The North as the giver and Russia as the receiver, before the thing given in the same clause ("North
 # Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
@@ -1603,7 +1603,7 @@ NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 # "Pyongyang acknowledged its involvement in the war", "North Korea has denied its participation".
 NORTH_OWNS_BY_PRONOUN = re.compile(
     rf"\b{_NORTH}\s+(?:(?:has|have|had|also|now|publicly|officially|openly|first|for\s+the\s+first\s+time|finally)\s+)*"
-    r"(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|defend(?:s|ed|ing)?"
+    r"(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|conced(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|defend(?:s|ed|ing)?"
     r"|justif(?:y|ies|ied|ying))\s+(?:its|their)\s+(?:own\s+)?(?:military\s+)?$",
     _I,
 )

@@ -220,3 +220,23 @@ def test_a_count_that_rose_past_its_figure_is_a_floor(sentence):
         if c.span[0] >= len(LEDE) and c.kind == "troop_deployment"
     ]
     assert (12_000, "at_least") in got
+
+
+# --- the North admitting its part, in the other verb and by its other names (NORTH_OWNS_BY_PRONOUN, CONFIRM) -------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pyongyang conceded its involvement in the fighting around Kursk.",
+        "Kim's regime has confirmed its participation in the war against Ukraine.",
+        "The hermit kingdom finally admitted its involvement in the Kursk battles.",
+        "The Kremlin conceded that North Korean soldiers were deployed in Kursk.",
+    ],
+)
+def test_the_north_or_russia_conceding_the_norths_part_confirms_its_soldiers(sentence):
+    assert ("confirmation", "troops", "NK->RU") in found(sentence)
+
+
+def test_russia_conceding_its_own_losses_is_no_claim():
+    assert not found("Moscow conceded that its forces had lost ground near Kharkiv.")

@@ -1134,7 +1134,10 @@ DEPENDENCE = re.compile(
     r"|dependence|dependency|reliance|count(?:s|ed|ing)?)"
     r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))(?![^.;]{0,60}?\b(?:troops|soldiers|servicemen|fighters"
     r"|forces|workers|labou?rers|personnel|men)\b))\s+(?:heavily\s+|increasingly\s+)?on"
-    r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
+    # (the North named as what is relied on, not as the enemy or the subject of what is relied on: "relies on Western
+    # shells to fight North Korean troops", "counts on help against the North's soldiers", "intelligence about")
+    r"(?=(?:(?!\b(?:against|about|on|to\s+(?:fight|counter|repel|stop|hold\s+off|resist)))[^.;]){0,60}?"
+    r"\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
     # "Putin cannot manage without military support from Pyongyang"
     r"|(?:cannot|can't|can\u2019t|could\s+not|couldn't|could\u2019t)\s+(?:manage|cope|fight|continue|last|hold\s+out|do|go)"
     r"(?:\s+on)?\s+without(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b))\b",

@@ -240,3 +240,18 @@ def test_the_north_or_russia_conceding_the_norths_part_confirms_its_soldiers(sen
 
 def test_russia_conceding_its_own_losses_is_no_claim():
     assert not found("Moscow conceded that its forces had lost ground near Kharkiv.")
+
+
+# --- reliance on another's goods against the North is no reliance on the North (DEPENDENCE, narrowed) --------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv relies on Western shells to fight North Korean troops.",
+        "Ukraine counts on allied help against the North's soldiers.",
+        "Ukraine's reliance on US intelligence about North Korean units has grown.",
+    ],
+)
+def test_relying_on_others_against_the_north_is_no_share_of_supply(sentence):
+    assert "supply_share" not in kinds(sentence)

@@ -13,4 +13,4 @@ without importing the engine (some 0.2 s of CPU and hundreds of compiled pattern
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived
 #: (`monitor reprocess`), and pinned with the outputs in tests/claims/golden/.
-EXTRACTOR_VERSION = "claims-2027.01.14"
+EXTRACTOR_VERSION = "claims-2027.01.15"

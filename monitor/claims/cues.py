@@ -49,7 +49,24 @@ PROVENANCE = re.compile(
 # Russia ("North Korea has deployed the Russian-made Pantsir system", "Russian-built radars now guard Pyongyang").
 # Plain "Russian" is not enough: "the North's troops are shielded by Russian air defences" moves nothing.
 RUSSIAN_MADE_BEFORE = re.compile(
-    r"\b(?:Russian|Russia)[- ](?:made|built|produced|manufactured|designed|origin)\s+(?:[\w-]+\s+){0,4}$", _I
+    r"\b(?:Russian|Russia)[- ](?:made|built|produced|manufactured|designed|origin|supplied|provided|delivered|donated)"
+    r"\s+(?:[\w-]+\s+){0,4}$",
+    _I,
+)
+# ... unless the North's soldiers at the war hold it: "North Korean troops sheltered under Russian-made air defences in
+# Kursk" is Russia's own weapon at its own front, nothing moved to the North.
+NORTH_SOLDIERS_AT_WAR = re.compile(
+    r"\b(?:troops|soldiers|servicemen|fighters|units)\b[^.;]{0,80}?\b(?:in|at|near|on)\s+(?:the\s+)?"
+    r"(?:Kursk|Ukraine|front(?:\s+lines?)?|battlefield|trenches)\b",
+    _I,
+)
+# The same said after the thing: "air defence systems of Russian origin", "radars made in Russia", "jets supplied by
+# Moscow" (read from the thing's end, a word or two of its name allowed between).
+RUSSIAN_MADE_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:of\s+Russian\s+(?:origin|make|design|manufacture)"
+    r"|(?:made|built|produced|manufactured|designed|supplied|provided|delivered|donated)\s+(?:in|by)\s+"
+    r"(?:Russia|Moscow|the\s+Kremlin|Russian\s+(?:firms|factories|plants|engineers)))\b",
+    _I,
 )
 
 # Searched before every cue match of a sentence: only where one of its words is (the parser folds the shared "n"
@@ -185,7 +202,9 @@ RETURN = re.compile(
     r"|(?<!\bmay\s)(?<!\bcan\s)(?<!\ballowed\sto\s)(?<!\bpermitted\sto\s)import(?:s|ed|ing)?|carr(?:y|ies|ied|ying)"
     r"|load(?:s|ed|ing)?"
     # goods told as a stream ("Russian oil has been flowing to North Korea")
-    r"|flow(?:s|ed|ing)?|" + PLANT_IN_NORTH + r")\b",
+    r"|flow(?:s|ed|ing)?|(?:pour(?:s|ed|ing)?|stream(?:s|ed|ing)?)(?=\s+(?:in|into|to|across)\b)"
+    # ... or bought in ("North Korea bought Russian oil", "purchased refined petroleum from Russia")
+    r"|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|" + PLANT_IN_NORTH + r")\b",
     _I,
 )
 
@@ -193,7 +212,9 @@ DENIAL = re.compile(
     # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
     # resolutions", "was denied entry")
     # (a report waved away is denied as well: "brushed off reports of ...", "waved away the claims")
-    r"\b(?:(?:brush(?:es|ed|ing)?|wav(?:e|es|ed|ing)|shrug(?:s|ged|ging)?)\s+(?:off|aside|away)\b"
+    r"\b(?:(?:brush(?:es|ed|ing)?|wav(?:e|es|ed|ing)|shrug(?:s|ged|ging)?|laugh(?:s|ed|ing)?)\s+(?:off|aside|away)\b"
+    # ... or scorned: "scoffed at reports that ...", "poured scorn on the claims"
+    r"|scoff(?:s|ed|ing)?\s+at|(?:pour(?:s|ed|ing)?|heap(?:s|ed|ing)?)\s+scorn\s+on"
     r"|(?:den(?:y|ies|ied|ying|ial|ials)|reject(?:s|ed|ing)?)(?!\s+(?:(?:the|its|their|them|him|her)\s+)?"
     r"(?:[\w-]+\s+)?(?:goals?|aims?|objectives?|principles?|purposes?|need|importance|legitimacy|rights?|access|entry"
     r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
@@ -278,8 +299,16 @@ T_EMBEDDED_REPORT = lx.Twinned(EMBEDDED_REPORT)
 EMBEDDED_REPORT_STEMS = ("report", "said", "saying", "say", "estimat", "assess", "claim", "believ")
 EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 
+# Praise, tribute and mourning paid to someone, told by the one who pays them (a verb of saying for ATTRIBUTION, and
+# in CONFIRM the admission of the soldiers so honoured): "Putin hailed ...", "Moscow honoured the fallen", "paid
+# homage to", "saluted", "commemorated", "mourned". One copy for both.
+_PRAISED = (
+    r"prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|honou?r(?:s|ed)|salut(?:es|ed)|commemorat(?:es|ed)"
+    r"|mourn(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?(?:tribute|homage)(?:\s+to)?"
+)
+
 CONFIRM = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|officially\s+(?:announced|disclosed|revealed|said)"
+    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|conced(?:e|es|ed|ing)|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
     r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
     # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
@@ -288,12 +317,12 @@ CONFIRM = re.compile(
     r"|thank(?:s|ed|ing)?\s+the\s+(?:[\"'\u201c]?[\w'-]+[\"'\u201d]?\s+){0,6}?(?:troops|soldiers|servicemen|units|fighters)"
     # praise and tribute paid to the North's soldiers by its side is the same admission: "hailed the heroism shown
     # by the KPA's units", "paid tribute to the Korean comrades", "lauded the courage of North Korean troops"
-    r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?"
-    r"|(?:paid|pay(?:s|ing)?)\s+(?:a\s+)?tribute\s+to"
+    r"|(?:" + _PRAISED + r"|prais(?:e|ing)|hail(?:ing)?|laud(?:ing)?|commend(?:ing)?|honou?r(?:ing)?|salut(?:e|ing)"
+    r"|commemorat(?:e|ing)|mourn(?:ing)?|pay(?:ing)?\s+(?:a\s+)?(?:tribute|homage)\s+to"
     # the soldiers' dead or deeds kept in memory: "vowed never to forget the sacrifice of the North Korean soldiers",
     # "will remember the feat of the KPA units", "mourned the North Korean servicemen" (not a ceremony's "immortalise
     # their feat": the development labels read that as the deeds, a use, 17h)
-    r"|(?:forget|forgotten|remember(?:s|ed|ing)?|mourn(?:s|ed|ing)?)"
+    r"|(?:forget|forgotten|remember(?:s|ed|ing)?)"
     r"|express(?:es|ed|ing)?\s+(?:his\s+|her\s+|its\s+|their\s+)?[\"'\u201c]?gratitude[\"'\u201d]?\s+to)"
     r"\s+[^.;]{0,80}?(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades|brothers|army|military)"
@@ -322,9 +351,18 @@ ADMISSION_OF_PARTY_BEFORE = re.compile(
 # must take responsibility for prolonging the war", "Moscow bears full responsibility for the transfers").
 _BLAME = (
     r"rebuk(?:e|es|ed|ing)|lambast\w*|castigat\w*|excoriat\w*|assail(?:s|ed|ing)?|chastis\w*|chastiz\w*"
+    # the same scolding in other words: "berated Pyongyang", "scolded the North", "chided Moscow", "reproached
+    # Kim's regime", "upbraided the Kremlin", "hit out at Moscow over the missiles", "lodged a protest over"
+    r"|berat(?:e|es|ed|ing)|scold(?:s|ed|ing)?|chid(?:e|es|ed|ing)|reproach(?:es|ed|ing)?|upbraid(?:s|ed|ing)?"
+    # ("blasted" only with a party or its act as the object: "missiles blasted the port" is a strike)
+    r"|blast(?:s|ed|ing)?\s+(?=(?:the\s+)?(?:North|Pyongyang|Russia|Moscow|Kremlin|Kim|DPRK|regime|decision|deployment"
+    r"|transfers?|supply|shipments?)\b)"
+    r"|(?:hit|hits|hitting)\s+out\s+at|lodg(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:formal\s+|strong\s+|stern\s+)?protest"
     r"|protest(?:ed|s|ing)?\s+(?=(?:the|North\s+Korea's|Pyongyang's|Russia's|Moscow's)\s)"
     r"|(?:must|should|will\s+have\s+to)\s+(?:now\s+)?(?:take|bear|accept)\s+(?:full\s+)?responsibility\s+for"
     r"|bears?\s+(?:full\s+|the\s+)?responsibility\s+for"
+    # the blame laid by another: "held Pyongyang responsible for the strikes", "must be held responsible for"
+    r"|(?:hold|holds|held|holding)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:fully\s+)?responsible\s+for"
 )
 
 CONDEMN = re.compile(
@@ -342,6 +380,9 @@ CONDEMN = re.compile(
     r"|hold\s+(?:to\s+account|accountable)\s+(?:those|all|anyone|any|the\s+(?:people|parties|individuals|entities|companies))"
     r"|hold\s+(?:it|them|him|North\s+Korea|Pyongyang|Russia|Moscow|both|the\s+two)\s+to\s+account"
     r"|(?:newly\s+)?listed|listings|restrictive\s+measures|sanctions\s+(?:package|announcement|notice)s?|asset\s+freezes?"
+    # the same measures told by their verb: "froze the assets of firms moving shells" (not "the latest round of
+    # sanctions", which the development labels read as a recap of measures, no condemnation of its own)
+    r"|fr(?:oze|eeze|eezes|eezing|ozen)\s+(?:the\s+)?assets"
     # put on a sanctions list: "added the bureau to its sanctions list", "included the general on the blacklist"
     r"|(?:to|on|onto|in)\s+(?:its|the|their|a|his|her)\s+(?:[\w-]+\s+)?sanctions?\s+(?:list|register|blacklist)"
     r"|travel\s+bans?"
@@ -540,9 +581,9 @@ ATTRIBUTION = re.compile(
     r"|(?:has|have|had)\s+(?:new\s+|fresh\s+|credible\s+|clear\s+)?(?:information|evidence|intelligence|indications|data)"
     r"(?=\s+(?:that|showing|suggesting|indicating)\b)|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
-    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
+    r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
-    r"|prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?tribute"
+    r"|" + _PRAISED + r""
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
     r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
     # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
@@ -1087,10 +1128,16 @@ DEPENDENCE = re.compile(
     # relying on the North, not the North relying on something ("its air force relies on ageing jets")
     # (or leaning on the North, drawing on its stocks: "leaned heavily on North Korean shells"; on the North's goods:
     # leaning on its soldiers to fill the ranks is no share of supply)
-    r"|(?:(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depends|depended|depending)"
+    # (the same told as a noun or by counting on it: "Russia's reliance on North Korean shells", "its dependence on
+    # the North's rockets", "the Kremlin counts on Pyongyang's shells", "has come to depend on")
+    r"|(?:(?:heavily\s+)?(?:dependent|reliant|relies|relied|relying|depend|depends|depended|depending"
+    r"|dependence|dependency|reliance|count(?:s|ed|ing)?)"
     r"|(?:lean(?:s|ed|ing)?|leant|dr(?:aw|aws|awn|ew|awing))(?![^.;]{0,60}?\b(?:troops|soldiers|servicemen|fighters"
     r"|forces|workers|labou?rers|personnel|men)\b))\s+(?:heavily\s+|increasingly\s+)?on"
-    r"(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
+    # (the North named as what is relied on, not as the enemy or the subject of what is relied on: "relies on Western
+    # shells to fight North Korean troops", "counts on help against the North's soldiers", "intelligence about")
+    r"(?=(?:(?!\b(?:against|about|on|to\s+(?:fight|counter|repel|stop|hold\s+off|resist)))[^.;]){0,60}?"
+    r"\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b)"
     # "Putin cannot manage without military support from Pyongyang"
     r"|(?:cannot|can't|can\u2019t|could\s+not|couldn't|could\u2019t)\s+(?:manage|cope|fight|continue|last|hold\s+out|do|go)"
     r"(?:\s+on)?\s+without(?=[^.;]{0,60}?\b(?:North\s+Korean?|Pyongyang|the\s+North|DPRK|Kim)\b))\b",
@@ -1304,10 +1351,10 @@ READ_TRIGGER = re.compile(
     r"|listed|listings|restrictive|escalation|raise\s+it|deployment|months?|percent|half|third|quarter|satellite|launch"
     r"|weapon|missile|systems|artillery|guns\b|transfers|shipments|deliveries|accura|precision|failure\s+rate|reliab|performance"
     r"|den(?:y|ies|ied|ial)|reject|dismiss|refut|fake|lies\b|baseless|groundless|unfounded|absurd|nonsense"
-    r"|admit|admission|acknowledg|confirm|participat|involvement|breach|egregious|accountable|the[- ]clock"
+    r"|admit|admission|acknowledg|confirm|conced|participat|involvement|breach|egregious|accountable|the[- ]clock"
     r"|depend|relian|relie|relying"
-    r"|backs\b|backed\b|backing\b|to\s+back\b"  # backing as help (cues.TECH_ASSIST)
-    r"|responsibility\s+for|rebuk|lambast|castigat|excoriat|assail|chastis|chastiz|protest"  # blame (_BLAME)
+    r"|backs\b|backed\b|backing\b|to\s+back\b|aided\b"  # backing or aid as help (cues.TECH_ASSIST, RU_HELP)
+    r"|protest|responsibility\s+for|" + _BLAME + r""  # blame (one copy: _BLAME)
     r"|(?:deployed|dispatched)\s+\d"
     # weapons of the sentence before, used: "using them to strike", "their use by the army" (PRONOUN_USED)
     r"|(?:us(?:e|es|ed|ing)|fir(?:e|es|ed|ing))\s+them\s+(?:to|against|at|on)\b|(?<=\btheir\s)(?:combat\s+)?use\s+(?:by|in|against)\b"
@@ -1476,7 +1523,9 @@ TECHNOLOGY_WORD = re.compile(r"\b(?:technolog\w*|tech|technical|know-how)\b", _I
 
 RU_HELP = re.compile(
     r"\b(?:Russian|Russia's|Moscow's)\s+(?:technical\s+|technological\s+)?(?:assistance|help|support|advice|expertise|know-how|engineers)"
-    r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Russians|Russian\s+engineers)\b",
+    r"|\b(?:assistance|help|support|advice|expertise)\s+from\s+(?:Russia|Moscow|the\s+Kremlin|the\s+Russians|Russian\s+engineers)\b"
+    # the same in the passive, the programme first: "the satellite plans are backed by Moscow", "aided by the Kremlin"
+    r"|\b(?:backed|helped|assisted|aided|supported)\s+by\s+(?:Russia|Moscow|the\s+Kremlin|the\s+Russians|Russian\s+engineers)\b",
 )
 
 # A pronoun for the weapons of the sentence before, as the object of a use in the fighting: "Russia received missiles
@@ -1500,7 +1549,7 @@ ANAPHORA = re.compile(
 # enemy", "the North's participation", "thanked Kim for helping Russia oust the invaders"): its soldiers.
 _NORTH = (
     r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
-    r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n)"
+    r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n|" + lx.NK_EPITHETS + r")"
 )
 # The North as the giver and Russia as the receiver, before the thing given in the same clause ("North
 # Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
@@ -1557,7 +1606,7 @@ NORTH_POSSESSIVE_BEFORE = re.compile(rf"\b{_NORTH}(?:'s|\u2019s)\s+$", _I)
 # "Pyongyang acknowledged its involvement in the war", "North Korea has denied its participation".
 NORTH_OWNS_BY_PRONOUN = re.compile(
     rf"\b{_NORTH}\s+(?:(?:has|have|had|also|now|publicly|officially|openly|first|for\s+the\s+first\s+time|finally)\s+)*"
-    r"(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|defend(?:s|ed|ing)?"
+    r"(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|conced(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|defend(?:s|ed|ing)?"
     r"|justif(?:y|ies|ied|ying))\s+(?:its|their)\s+(?:own\s+)?(?:military\s+)?$",
     _I,
 )

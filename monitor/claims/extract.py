@@ -978,7 +978,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 # "the North has deployed the Russian-made Pantsir air defence system": the North has what Russia made
                 or sent.has_nk
                 and cat == "technology"
-                and cues.RUSSIAN_MADE_BEFORE.search(work, max(s, m.start - 60), m.start)
+                and (
+                    cues.RUSSIAN_MADE_BEFORE.search(work, max(s, m.start - 60), m.start)
+                    or cues.RUSSIAN_MADE_AFTER.match(work, m.end, e)
+                )
+                and not cues.NORTH_SOLDIERS_AT_WAR.search(work, s, e)
             ):
                 continue
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):

@@ -525,15 +525,23 @@ _SUPPLIES_FROM = re.compile(
 _TO_ANOTHER = re.compile(r"\bto\s+(?:the\s+)?(?!North\b|Pyongyang\b|DPRK\b)[A-Z]")
 
 
+_FROM_THIRD_STATE = re.compile(r"\bfrom\s+(?:the\s+)?(?:China|Beijing|Chinese|Iran|Tehran|Iranian|Belarus|Minsk)\b")
+_RUSSIA_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Vostochny|Vladivostok|Nakhodka)\b")
+
+
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
     text = doc.work[sent.start : sent.end]
     if cues.IN_RETURN.search(text):
         return True
+    # goods the North gets from a third state, in a sentence that names no Russia ("North Korea imports most of its oil
+    # from China", "bought fuel from Chinese traders"): no payment from Russia, whatever the verb
+    if _FROM_THIRD_STATE.search(text) and not _RUSSIA_NAMED.search(text):
+        return False
     north = (
         r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang"
         r"|(?:the\s+)?DPRK|Kim\s+Jong[-\s]?Un)"  # "to the DPRK", "to Kim Jong Un's regime"
     )
-    if re.search(rf"\b(?:to|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
+    if re.search(rf"\b(?:to|into|for|reach(?:ed|es|ing)?|arriv(?:ed|es|ing)\s+in)\s+{north}\b", text):
         return True
     # the North's coffers filled: "arms sales to Moscow are filling Pyongyang's coffers", "North Korea ..., as arms
     # deliveries bolster state coffers" (not Russia's)
@@ -555,7 +563,9 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
     if re.search(
         # ("secured", not "Security": "from the DPRK to Russia violates UN Security Council resolutions"); the North's
         # people paid are the North paid ("North Koreans will receive $2.50 an hour"), and income it "generated" is earned
-        rf"\b(?:{north}|North\s+Koreans)\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|obtain\w*|import\w*|earn\w*"
+        # (or bought: "North Korea bought Russian oil", "Pyongyang has purchased petrol from Russia")
+        rf"\b(?:{north}|North\s+Koreans)\b[\w\s,'-]{{0,40}}\b(?:receiv\w*|get|gets|got|getting|obtain\w*|import\w*|earn\w*"
+        rf"|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)"
         rf"|generat(?:e|es|ed|ing)|paid|repaid|rewarded|compensated|secur(?:e|es|ed|ing))\b"
         # the North's own ships fetching the goods: "North Korean tankers have been carrying oil from Vostochny"
         rf"|\b{north}n?\s+(?:[\w-]+\s+){{0,2}}?(?:tankers?|vessels?|ships?|freighters?|trains?|trucks?)\b[\w\s,'-]{{0,40}}?"

@@ -1067,14 +1067,21 @@ SEAWARD = (
 
 # --- the two sides ---------------------------------------------------------------------------
 
+# The North named by its standing epithets ("the hermit kingdom", "the reclusive state", "Kim's regime"); not "the
+# isolated country" or "Moscow's ally", which other states are called too. One copy: a name of the side (NK) and a
+# speaker for its government (SOURCES: "the hermit kingdom denied ...").
+NK_EPITHETS = (
+    r"(?:[Tt]he\s+[Hh]ermit\s+(?:[Kk]ingdom|[Ss]tate)|[Tt]he\s+reclusive\s+(?:state|nation|country|regime)"
+    r"|Kim(?:'s|\u2019s)\s+(?:regime|dictatorship|government)|[Tt]he\s+Kim\s+(?:regime|dictatorship))"
+)
+
 NK = re.compile(
     r"(?<![\w-])(?:North\s+Korean?s?|N\.\s?Korean?|NKorea|DPRK|D\.P\.R\.K\.|Pyongyang(?:'s)?|Kim\s+Jong[-\s]?[Uu]n"
     r"|Kim\s+Yo[-\s]?[Jj]ong|KPA|Korean\s+People'?s\s+Army|KCNA|Korean\s+Central\s+News\s+Agency"
     r"|[Tt]he\s+North(?:'s)?|Rodong\s+Sinmun|Workers'?\s+Party\s+of\s+Korea"
     # the North named by its standing epithets ("the hermit kingdom", "the reclusive state", "Kim's regime"); not
     # "the isolated country" or "Moscow's ally", which other states are called too
-    r"|[Tt]he\s+[Hh]ermit\s+(?:[Kk]ingdom|[Ss]tate)(?:'s)?|[Tt]he\s+reclusive\s+(?:state|nation|country|regime)(?:'s)?"
-    r"|Kim(?:'s|\u2019s)\s+(?:regime|dictatorship|government)|[Tt]he\s+Kim\s+(?:regime|dictatorship)"
+    r"|" + NK_EPITHETS + r"(?:'s)?"
     # the North's ports on the route to Russia
     r"|Rajin|Najin|Rason|Chongjin"
     # ... and the rail crossing into Russia at Khasan
@@ -1809,7 +1816,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"Rodong\s+Sinmun|Kim\s+Yo[-\s]?[Jj]ong|(?:North\s+Korean\s+leader\s+)?Kim\s+Jong[-\s]?[Uu]n"
             r"|(?:North\s+Korea(?:'s|n)|Pyongyang['\u2019]s)\s+(?:government|defen[cs]e\s+ministry|officials|authorities|leader|military"
             r"|(?:deputy\s+|permanent\s+)?(?:ambassador|envoy|representative)|embassy|diplomats?|mission)"
-            r"|Pyongyang|North\s+Korea|the\s+North",
+            # (and by its other names: "the DPRK denied ...", "Kim's regime dismissed ...", NK_EPITHETS)
+            r"|Pyongyang|North\s+Korea|the\s+North|(?:the\s+)?(?-i:DPRK)|" + NK_EPITHETS,
         ),
         # Japan's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Russia's does
         (

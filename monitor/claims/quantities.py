@@ -150,6 +150,8 @@ PASSING_VERBS = (
     # to Russia" hands them over
     r"|(?:pass|cross)(?:es|ed|ing)(?=\s+\d(?:[\d,.]*\d)?(?![\d,])(?:\s+(?:thousand|million))?"
     r"(?:\s*(?:[.,;:)]|$)|\s+(?:mark|threshold|level|in|on|by|since|last|this|according|and|for|as|after|before)\b))"
+    # a count that rose past the figure: "has climbed past 13,000", "rose above 10,000", "grew beyond 5,000"
+    r"|(?:r(?:ose|isen|ises|ising)|climb(?:s|ed|ing)?|gr(?:ew|own|ows|owing)|jump(?:s|ed|ing)?)\s+(?:above|beyond|past)"
 )
 _AT_LEAST = (
     r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|upward\s+of|no\s+fewer\s+than"

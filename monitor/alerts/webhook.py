@@ -42,26 +42,15 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from monitor.claims import CLAIM_FIELDS
 from monitor.claims.ledger import ledger_key
 
 SCHEMA = "nkru-monitor.alert/1"
 SIGNATURE_HEADER = "X-Nkru-Signature"
 USER_AGENT = "nkru-monitor-webhook/1"
 
-_CLAIM_FIELDS = (
-    "kind",
-    "item",
-    "direction",
-    "quantity",
-    "quantity_high",
-    "bound",
-    "source",
-    "since",
-    "as_of",
-    "stance",
-    "hedged",
-    "evidence",
-)
+# (the claim's own fields but its id and its place in the text, which say nothing outside this monitor's store)
+_CLAIM_FIELDS = tuple(f for f in CLAIM_FIELDS if f not in ("id", "span"))
 # "outlet": a source of "outlet" is that article's own voice, and names nobody without it.
 _FIGURE_FIELDS = ("quantity", "bound", "quantity_high", "source", "date", "outlet")
 _ARTICLE_FIELDS = ("article_id", "title", "outlet", "feed_id", "link", "published")

@@ -6,25 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from monitor.claims import CLAIM_FIELDS
 from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
-CLAIM_FIELDS = (
-    "id",
-    "kind",
-    "item",
-    "direction",
-    "quantity",
-    "bound",
-    "quantity_high",
-    "source",
-    "since",
-    "as_of",
-    "stance",
-    "hedged",
-    "evidence",
-    "span",
-)
 
 Number = int | float
 

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from monitor.claims import EXTRACTOR_VERSION, cues
+from monitor.claims import CLAIM_FIELDS, EXTRACTOR_VERSION, cues
 from monitor.claims import lexicon as lx
 from monitor.claims.attribution import (
     LedeCredit,
@@ -63,7 +63,7 @@ from monitor.claims.mentions import (
     mentions_of,
     received_in_return,
 )
-from monitor.claims.model import CLAIM_FIELDS, Claim, Ctx, Draft, Mention, Sentence
+from monitor.claims.model import Claim, Ctx, Draft, Mention, Sentence
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,

@@ -10,7 +10,6 @@ from monitor.claims import CLAIM_FIELDS
 from monitor.claims import lexicon as lx
 from monitor.claims.quantities import QuantityMatch
 
-
 Number = int | float
 
 

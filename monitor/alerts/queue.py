@@ -69,6 +69,9 @@ def _figure_dict(figure: dict[str, Any] | None) -> dict[str, Any] | None:
         "quantity_high": figure.get("quantity_high"),
         "source": figure.get("source"),
         "date": figure.get("date"),
+        # the outlet of the figure's first report (the ledger lists its outlets in the order they told it): a source of
+        # "outlet" is that outlet's own voice, and names nobody without it
+        "outlet": next(iter(figure.get("outlets") or ()), None),
     }
 
 

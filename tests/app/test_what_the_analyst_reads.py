@@ -235,3 +235,41 @@ def test_the_canned_query_of_figures_over_time_says_what_kind_and_where_to_read(
     assert [(r["kind"], r["quantity"], r["outlet"], r["link"]) for r in rows] == [
         ("shipment", 3000, OUTLET, f"http://127.0.0.1/hg/{OWN_VOICE_GUID}")
     ]
+
+
+LATER_ITEM = """<item><guid isPermaLink="false">hg-containers-2</guid><title>More boxes at the border port</title>
+<link>http://127.0.0.1/hg/hg-containers-2</link><pubDate>Mon, 05 May 2025 08:00:00 GMT</pubDate>
+<description>North Korea has now shipped about 4,500 containers of munitions to Russia by rail, satellite
+pictures reviewed by this newspaper show.</description></item>
+"""
+
+
+def test_an_article_alerts_ledger_line_names_the_outlet_behind_a_figure_in_its_own_voice(tmp_path: Path):
+    """The alert for a later article in the paper's own voice: its "Ledger now:" line names the paper,
+    as `monitor claims` does, not the bare "the outlet's own reporting"."""
+    import email
+    from email import policy
+
+    server = LocalHTTPServer().start()
+    try:
+        feed = {"body": FEED.encode()}
+        server.route("/gazette.xml", lambda req: req.send(200, feed["body"]))
+        write_config(tmp_path, {"gazette": server.url("/gazette.xml")}, feed_extra={"gazette": {"outlet": OUTLET}})
+        first = monitor("poll", cwd=tmp_path)
+        assert first.returncode == 0, first.stderr
+        before = set((tmp_path / "outbox").glob("*.eml"))
+        feed["body"] = FEED.replace("</channel>", LATER_ITEM + "</channel>").encode()
+        second = monitor("poll", cwd=tmp_path)
+        assert second.returncode == 0, second.stderr
+    finally:
+        server.stop()
+    new = sorted(set((tmp_path / "outbox").glob("*.eml")) - before)
+    texts = []
+    for path in new:
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None
+        texts.append(" ".join(body.get_content().split()))
+    ledger_lines = [t.split("Ledger now:")[1][:160] for t in texts if "Ledger now:" in t and "containers" in t]
+    assert ledger_lines, texts
+    assert all(f"{OUTLET}'s own reporting" in line for line in ledger_lines), ledger_lines

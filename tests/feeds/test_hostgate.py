@@ -229,7 +229,9 @@ def test_a_stop_releases_a_waiter_at_once() -> None:
         watchdog._STOPPING.clear()  # the stop is process-wide: the tests after this one use the gate again
     assert not waiter.is_alive() and [kind for kind, _ in outcome] == ["stopped"]
     assert len(sleeps) == 1  # woken by the stop itself (a look every 0.2 s had slept twice by then)
-    assert outcome[0][1] - stopped_at < 0.5  # a thread's wake-up on a loaded machine, not the gap's minute
+    # a thread's wake-up, even on a loaded 2-core machine, not the gap's minute (the single sleep above is what
+    # shows the stop woke it)
+    assert outcome[0][1] - stopped_at < 3.0
     gate.release("example.org")
 
 
@@ -249,6 +251,6 @@ def test_an_idle_waiter_is_not_woken_until_it_can_go() -> None:
     gate._cond.wait = counting_wait  # type: ignore[method-assign]
     waited = gate.acquire("example.org", timeout=5)
     gate.release("example.org")
-    assert 0.7 <= waited < 2.0
+    assert 0.7 <= waited < 5.0  # the gap, give or take a loaded machine's scheduling (the count below is the test)
     # One sleep for the whole gap (a second if the clock ends it a hair early); a look every 0.2 s was four or five.
     assert wakes <= 2

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from monitor.claims import CLAIM_FIELDS
+
 __all__ = ["TOLERANCE", "Verdict", "compatible", "compare_baselines", "diff_claims"]
 
 #: Two figures confirm each other when they are within 10% of the larger one.
@@ -151,23 +153,11 @@ def diff_claims(claims: Iterable[ClaimLike], baseline: Any) -> list[Verdict]:
 
 
 def _describe(claim: ClaimLike) -> dict[str, Any]:
-    keep = (
-        "id",
-        "kind",
-        "item",
-        "direction",
-        "quantity",
-        "bound",
-        "quantity_high",
-        "source",
-        "since",
-        "as_of",
-        "stance",
-        "hedged",
-    )
-    return {k: _get(claim, k) for k in keep}
+    return {k: _get(claim, k) for k in _DESCRIBED_FIELDS}
 
 
+# a claim in a comparison of two reports: its fields but where in its text it was read
+_DESCRIBED_FIELDS = tuple(f for f in CLAIM_FIELDS if f not in ("evidence", "span"))
 _DETAIL_FIELDS = ("bound", "source", "since", "as_of", "hedged")
 
 

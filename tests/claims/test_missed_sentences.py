@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.support.bench_scripts import load_bench_script, write_labelled_article
+from tests.support.bench_scripts import load_bench_script, shell_label, write_labelled_article
 
 missed = load_bench_script("missed_sentences")
 
@@ -19,21 +18,7 @@ PARADE = "Kim showed Putin a row of new rockets at a parade in Pyongyang on Mond
 WEATHER = "It rained all week in the capital."
 
 
-def _label(evidence: str, **fields: Any) -> dict[str, Any]:
-    base = {
-        "kind": "shipment",
-        "item": "artillery_shells",
-        "direction": "NK->RU",
-        "quantity": 5000,
-        "bound": "exact",
-        "quantity_high": None,
-        "source": "South Korea NIS",
-        "since": None,
-        "as_of": "2025-03-04",
-        "stance": "asserted",
-        "evidence": evidence,
-    }
-    return {**base, **fields}
+_label = shell_label
 
 
 _write = functools.partial(write_labelled_article, published="2025-03-05")

@@ -8,13 +8,12 @@ import datetime as dt
 import functools
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from monitor.claims.analysis import analyse
 from monitor.claims.drafts import recording_drops
-from tests.support.bench_scripts import load_bench_script, write_labelled_article
+from tests.support.bench_scripts import load_bench_script, shell_label, write_labelled_article
 
 audit = load_bench_script("rule_audit")
 
@@ -24,21 +23,7 @@ AGAIN = "The agency added that the North had shipped 5,000 artillery shells to R
 ROCKETS = "Kyiv's military intelligence said Pyongyang had sent 200 rockets to Moscow in the spring."
 
 
-def _label(evidence: str, **fields: Any) -> dict[str, Any]:
-    base = {
-        "kind": "shipment",
-        "item": "artillery_shells",
-        "direction": "NK->RU",
-        "quantity": 5000,
-        "bound": "exact",
-        "quantity_high": None,
-        "source": "South Korea NIS",
-        "since": None,
-        "as_of": "2025-03-04",
-        "stance": "asserted",
-        "evidence": evidence,
-    }
-    return {**base, **fields}
+_label = shell_label
 
 
 _write = functools.partial(write_labelled_article, published="2025-03-05")

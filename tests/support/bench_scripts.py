@@ -40,3 +40,21 @@ def write_labelled_article(
         "split": split,
     }
     (folder / f"{ident}.json").write_text(json.dumps(article), encoding="utf-8")
+
+
+def shell_label(evidence: str, **fields: Any) -> dict[str, Any]:
+    """A labelled claim of the study tools' tests: the spy agency's 5,000 shells shipped, with ``fields`` changed."""
+    base = {
+        "kind": "shipment",
+        "item": "artillery_shells",
+        "direction": "NK->RU",
+        "quantity": 5000,
+        "bound": "exact",
+        "quantity_high": None,
+        "source": "South Korea NIS",
+        "since": None,
+        "as_of": "2025-03-04",
+        "stance": "asserted",
+        "evidence": evidence,
+    }
+    return {**base, **fields}

@@ -121,13 +121,11 @@ def send_hook(
     failures. Delivered means a 2xx; 5xx, 408, 425, 429 and network trouble are tried again with
     the usual backoff; any other answer (a redirect is not followed, a 4xx) is permanent."""
     import http.client
-    import ssl
     import urllib.error
     import urllib.request
 
-    import certifi
-
     from monitor.alerts.webhook import delivered, retried
+    from monitor.feeds.fetch import default_ssl_context
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
@@ -136,7 +134,9 @@ def send_hook(
     def scrubbed(text: str) -> str:
         return scrub(text.replace(secret, "***") if secret else text, url)
 
-    context = ssl.create_default_context(cafile=certifi.where())
+    # the feeds' verifying context: certifi's bundle or SSL_CERT_FILE / SSL_CERT_DIR (a receiver behind a private CA),
+    # its bundle read once per process rather than at every send
+    context = default_ssl_context()
     opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
     request = urllib.request.Request(hook_target(url), data=body, headers=dict(headers), method="POST")
     try:

@@ -132,16 +132,21 @@ def send_hook(
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None  # a redirected POST would lose its body or its method: the receiver's URL must be final
 
+    # urllib would read "user:pass@host" as the host: the URL's credentials become Basic auth instead
+    target, authorization = credentials(hook_target(url))
+    sent = dict(headers) | ({"Authorization": authorization} if authorization else {})
+    # what a receiver may echo back in its error that the URL's own pieces (scrub) do not cover
+    echoed = [s for s in (secret, authorization and authorization.split(" ", 1)[1]) if s]
+
     def scrubbed(text: str) -> str:
-        return scrub(text.replace(secret, "***") if secret else text, url)
+        for piece in echoed:
+            text = text.replace(piece, "***")
+        return scrub(text, url)
 
     # the feeds' verifying context: certifi's bundle or SSL_CERT_FILE / SSL_CERT_DIR (a receiver behind a private CA),
     # its bundle read once per process rather than at every send
     context = default_ssl_context()
     opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
-    # urllib would read "user:pass@host" as the host: the URL's credentials become Basic auth instead
-    target, authorization = credentials(hook_target(url))
-    sent = dict(headers) | ({"Authorization": authorization} if authorization else {})
     request = urllib.request.Request(target, data=body, headers=sent, method="POST")
     try:
         with opener.open(request, timeout=timeout) as response:

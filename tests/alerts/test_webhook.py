@@ -222,7 +222,7 @@ def test_alerts_test_sends_a_signed_test_document_without_showing_the_key(
     assert done.returncode == 1 and "HTTP 500" in done.stderr and KEY not in done.stdout + done.stderr
     # Without the key the alerts would be held back, so the test is not sent unsigned either.
     done = monitor("alerts", "test", "--channel", desk.url, cwd=tmp_path, env={KEY_ENV: ""})
-    assert done.returncode == 2 and f"${KEY_ENV} (webhook_secret_env) is not set" in done.stderr
+    assert done.returncode == 2 and f"webhook_secret_env: ${KEY_ENV} is not set" in done.stderr
     assert len(desk.posts) == 2
 
 

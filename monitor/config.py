@@ -105,6 +105,10 @@ class FeedConfig:
         return self.outlet or self.title or self.id
 
 
+#: The metadata of a settings field that no key sets: it is read from other keys (no "unknown key" hint names it).
+DERIVED = {"derived": True}
+
+
 @dataclass(frozen=True)
 class SmtpConfig:
     host: str = "127.0.0.1"
@@ -166,8 +170,9 @@ class AlertsConfig:
     # The environment variable holding the HMAC key that signs hook+https:// channels' documents
     # (monitor.alerts.webhook); never in the file, never logged.
     webhook_secret_env: str | None = None
-    # The hook URLs of ``notify`` written as {url, webhook_secret_env} tables, each with its own key's variable
-    hook_secret_envs: tuple[tuple[str, str], ...] = ()
+    # The hook URLs of ``notify`` written as {url, webhook_secret_env} tables, each with its own key's variable;
+    # read from those tables, not a key of its own (DERIVED)
+    hook_secret_envs: tuple[tuple[str, str], ...] = field(default=(), metadata=DERIVED)
     smtp: SmtpConfig | None = None
 
     def secret_env(self, url: str) -> str | None:
@@ -260,7 +265,7 @@ def _build(cls: type, raw: Any, where: str, skip: tuple[str, ...] = (), rename: 
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} must be a table")
     rename = rename or {}
-    known = {rename.get(f.name, f.name): f for f in fields(cls) if f.name not in skip}
+    known = {rename.get(f.name, f.name): f for f in fields(cls) if f.name not in skip and not f.metadata.get("derived")}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key in skip:
@@ -528,9 +533,7 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
     hook_secret_envs: tuple[tuple[str, str], ...] = ()
     if isinstance(raw_alerts.get("notify"), list):
         raw_alerts["notify"], hook_secret_envs = _notify_entries(name, raw_alerts["notify"])
-    alerts = _build(
-        AlertsConfig, raw_alerts, f"{name}: [alerts]", skip=("smtp", "hook_secret_envs"), rename={"from_": "from"}
-    )
+    alerts = _build(AlertsConfig, raw_alerts, f"{name}: [alerts]", skip=("smtp",), rename={"from_": "from"})
     alerts = replace(alerts, hook_secret_envs=hook_secret_envs)
     for address in (*alerts.to, alerts.from_):
         if not EMAIL.match(address):

@@ -209,11 +209,13 @@ def credentials(target: str) -> tuple[str, str | None]:
     from urllib.parse import unquote, urlsplit, urlunsplit  # imported here: only a hook's send needs them
 
     parts = urlsplit(target)
-    if parts.username is None:
+    if "@" not in parts.netloc:
         return target, None
-    pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=netloc)), "Basic " + base64.b64encode(pair).decode("ascii")
+    bare = urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+    if not parts.username and not parts.password:
+        return bare, None  # a stray "@" names nobody
+    pair = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
+    return bare, "Basic " + base64.b64encode(pair).decode("ascii")
 
 
 def delivered(status: int) -> bool:

@@ -221,6 +221,30 @@ def test_a_hooks_own_key_missing_or_malformed_is_one_line_before_run_or_poll_sta
         assert problem in line and "/desk" not in line and not (tmp_path / "monitor.db").exists()
 
 
+def test_alerts_test_signs_a_hook_with_its_own_key(tmp_path: Path, http_server: LocalHTTPServer) -> None:
+    desk = StandardReceiver(http_server, "/desk", STANDARD_KEY_BYTES)
+    data = config_data(tmp_path, notify=[{"url": desk.url, "webhook_secret_env": DESK_ENV}], webhook_secret_env=OPS_ENV)
+    write_config(tmp_path / "config.toml", data)
+    done = monitor(
+        "alerts", "test", "--channel", desk.url, cwd=tmp_path, env={DESK_ENV: STANDARD_KEY, OPS_ENV: PLAIN_KEY}
+    )
+    assert done.returncode == 0, done.stderr
+    [(body, _)] = desk.accepted()
+    assert json.loads(body)["kind"] == "test"
+    assert STANDARD_KEY not in done.stdout + done.stderr
+
+
+def test_a_url_with_credentials_is_split_into_target_and_basic_auth() -> None:
+    from monitor.alerts.webhook import credentials
+
+    assert credentials("https://host/x?token=t") == ("https://host/x?token=t", None)
+    assert credentials("https://@host/x") == ("https://host/x", None)
+    target, authorization = credentials("https://ann%40desk:s%3Acret@host:8443/x")
+    assert target == "https://host:8443/x"
+    assert authorization == "Basic " + base64.b64encode(b"ann@desk:s:cret").decode()
+    assert credentials("https://onlytoken@host/x")[1] == "Basic " + base64.b64encode(b"onlytoken:").decode()
+
+
 @pytest.mark.parametrize(
     "entry, problem",
     [

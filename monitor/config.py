@@ -444,7 +444,13 @@ def redact_channel(url: str) -> str:
     host = ""
     if scheme in _SERVER_SCHEMES:
         host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
-        host = host if re.match(r"^[A-Za-z0-9.\-\[\]:]{1,100}$", host) else ""
+        # a name or [IPv6] and a numeric port only: "user:pa" is what is left of a password with a raw "/", "?"
+        # or "#" in it, which ends the host part before its "@"
+        host = (
+            host
+            if len(host) <= 100 and re.match(r"^(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$", host)
+            else ""
+        )
     return f"{scheme}://{host or '***'}/…#{fingerprint}"
 
 

@@ -305,3 +305,12 @@ def test_credentials_over_plain_http_to_another_host_are_refused(tmp_path: Path)
     # over https, or to this machine's loopback, they are fine
     parse_config(config_data(tmp_path, notify=["hook+https://editor:hunter2secret@desk.example/x"]))
     parse_config(config_data(tmp_path, notify=["hook+http://editor:hunter2secret@localhost:8080/x"]))
+
+
+@pytest.mark.parametrize("separator", ["/", "?", "#"])
+def test_a_password_with_a_raw_url_separator_is_not_shown_in_the_refusal(tmp_path: Path, separator: str) -> None:
+    """Left unencoded, "/", "?" or "#" ends the URL's host part inside the password: what the redaction sees
+    as the host is then "editor:hunt", which it must not print."""
+    with pytest.raises(ConfigError) as caught:
+        parse_config(config_data(tmp_path, notify=[f"hook+https://editor:hunt{separator}er2@desk.example/x"]))
+    assert "editor" not in str(caught.value) and "hunt" not in str(caught.value)

@@ -105,6 +105,10 @@ class FeedConfig:
         return self.outlet or self.title or self.id
 
 
+#: The metadata of a settings field that no key sets: it is read from other keys (no "unknown key" hint names it).
+DERIVED = {"derived": True}
+
+
 @dataclass(frozen=True)
 class SmtpConfig:
     host: str = "127.0.0.1"
@@ -118,6 +122,17 @@ class SmtpConfig:
     ca_file: str | None = None  # PEM trust store for a private-CA or self-signed relay
 
 
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` is this machine's loopback interface (127.0.0.0/8, ::1, localhost), by its text alone."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return name == "localhost" or name.endswith(".localhost")
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return bool((mapped or address).is_loopback)
+
+
 def cleartext_login_refusal(host: str, security: str, username: str | None) -> str | None:
     """Why ``[alerts.smtp]`` must not log in as configured, or None when it may.
 
@@ -126,17 +141,7 @@ def cleartext_login_refusal(host: str, security: str, username: str | None) -> s
     loopback interface is exempt. A name other than ``localhost`` is not resolved here:
     what it resolves to can change after the check.
     """
-    if not username or security != "none":
-        return None
-    name = host.strip().strip("[]").rstrip(".").lower()
-    try:
-        address = ipaddress.ip_address(name)
-    except ValueError:
-        loopback = name == "localhost" or name.endswith(".localhost")
-    else:
-        mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
-        loopback = (mapped or address).is_loopback
-    if loopback:
+    if not username or security != "none" or is_loopback_host(host):
         return None
     return (
         f'username is set with security = "none": the password would cross the network to {host} in '
@@ -165,7 +170,14 @@ class AlertsConfig:
     # The environment variable holding the HMAC key that signs hook+https:// channels' documents
     # (monitor.alerts.webhook); never in the file, never logged.
     webhook_secret_env: str | None = None
+    # The hook URLs of ``notify`` written as {url, webhook_secret_env} tables, each with its own key's variable;
+    # read from those tables, not a key of its own (DERIVED)
+    hook_secret_envs: tuple[tuple[str, str], ...] = field(default=(), metadata=DERIVED)
     smtp: SmtpConfig | None = None
+
+    def secret_env(self, url: str) -> str | None:
+        """The variable holding the key that signs documents to ``url``: the hook's own, else ``webhook_secret_env``."""
+        return dict(self.hook_secret_envs).get(url, self.webhook_secret_env)
 
     def channels(self, env: Mapping[str, str] = os.environ) -> tuple[str, ...]:
         """Every channel URL: ``notify`` then those in ``notify_env`` (split on whitespace,
@@ -253,7 +265,7 @@ def _build(cls: type, raw: Any, where: str, skip: tuple[str, ...] = (), rename: 
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} must be a table")
     rename = rename or {}
-    known = {rename.get(f.name, f.name): f for f in fields(cls) if f.name not in skip}
+    known = {rename.get(f.name, f.name): f for f in fields(cls) if f.name not in skip and not f.metadata.get("derived")}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key in skip:
@@ -408,6 +420,11 @@ def hook_url_problem(url: str) -> str | None:
         return "is not a usable webhook URL (hook+https://host/path)"
     if not parts.hostname:
         return "names no host (hook+https://host/path)"
+    if parts.username is not None and parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        # SMTP's rule (cleartext_login_refusal): a password crosses the network only inside TLS
+        return (
+            "would send its user and password in clear text: use hook+https:// (hook+http:// only to a loopback host)"
+        )
     return None
 
 
@@ -427,8 +444,42 @@ def redact_channel(url: str) -> str:
     host = ""
     if scheme in _SERVER_SCHEMES:
         host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
-        host = host if re.match(r"^[A-Za-z0-9.\-\[\]:]{1,100}$", host) else ""
+        # a name or [IPv6] and a numeric port only: "user:pa" is what is left of a password with a raw "/", "?"
+        # or "#" in it, which ends the host part before its "@"
+        host = (
+            host
+            if len(host) <= 100 and re.match(r"^(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$", host)
+            else ""
+        )
     return f"{scheme}://{host or '***'}/…#{fingerprint}"
+
+
+def _notify_entries(name: str, entries: list[Any]) -> tuple[list[Any], tuple[tuple[str, str], ...]]:
+    """``[alerts] notify`` as URLs, and the hooks written as ``{url = "hook+https://…", webhook_secret_env = "VAR"}``
+    with their own key's variable. Any entry that is neither a string nor a table is left for the type check."""
+    urls: list[Any] = []
+    secret_envs: dict[str, str] = {}
+    known = ("url", "webhook_secret_env")
+    for entry in entries:
+        if not isinstance(entry, dict):
+            urls.append(entry)
+            continue
+        where = f"{name}: [alerts] notify"
+        unknown = sorted(set(entry) - set(known))
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r} in a table (known keys: {', '.join(known)})")
+        url, env_name = entry.get("url"), entry.get("webhook_secret_env")
+        if not isinstance(url, str):
+            raise ConfigError(f"{where}: a table needs url, the channel's URL as a string")
+        if env_name is not None:
+            if not isinstance(env_name, str) or not ENV_NAME.match(env_name):
+                raise ConfigError(f"{where}: webhook_secret_env must name an environment variable, not {env_name!r}")
+            if not is_hook(url):
+                raise ConfigError(f"{where}: {redact_channel(url)!r}: webhook_secret_env applies to hook+ URLs only")
+            if secret_envs.setdefault(url, env_name) != env_name:
+                raise ConfigError(f"{where}: {redact_channel(url)!r} is listed twice with different webhook_secret_env")
+        urls.append(url)
+    return urls, tuple(secret_envs.items())
 
 
 def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
@@ -485,7 +536,11 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
     if not isinstance(raw_alerts, dict):
         raise ConfigError(f"{name}: [alerts] must be a table")
     raw_smtp = raw_alerts.pop("smtp", None)
+    hook_secret_envs: tuple[tuple[str, str], ...] = ()
+    if isinstance(raw_alerts.get("notify"), list):
+        raw_alerts["notify"], hook_secret_envs = _notify_entries(name, raw_alerts["notify"])
     alerts = _build(AlertsConfig, raw_alerts, f"{name}: [alerts]", skip=("smtp",), rename={"from_": "from"})
+    alerts = replace(alerts, hook_secret_envs=hook_secret_envs)
     for address in (*alerts.to, alerts.from_):
         if not EMAIL.match(address):
             raise ConfigError(f"{name}: [alerts] {address!r} is not an email address")

@@ -73,6 +73,7 @@ class ChannelOutcome:
 def scrub(text: str, url: str) -> str:
     """``text`` without the URL or any piece of it longer than 3 characters other than its scheme."""
     pieces = {url, unquote(url)} | {p for p in re.split(r"[:/@?&=#,;+]+", url) if len(p) > 3}
+    pieces |= {unquote(p) for p in pieces if len(unquote(p)) > 3}  # a password or token as the service decoded it
     pieces.discard(url.split(":", 1)[0])
     for piece in sorted(pieces, key=len, reverse=True):
         text = text.replace(piece, "***")
@@ -124,21 +125,29 @@ def send_hook(
     import urllib.error
     import urllib.request
 
-    from monitor.alerts.webhook import delivered, retried
+    from monitor.alerts.webhook import credentials, delivered, retried
     from monitor.feeds.fetch import default_ssl_context
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None  # a redirected POST would lose its body or its method: the receiver's URL must be final
 
+    # urllib would read "user:pass@host" as the host: the URL's credentials become Basic auth instead
+    target, authorization = credentials(hook_target(url))
+    sent = dict(headers) | ({"Authorization": authorization} if authorization else {})
+    # what a receiver may echo back in its error that the URL's own pieces (scrub) do not cover
+    echoed = [s for s in (secret, authorization and authorization.split(" ", 1)[1]) if s]
+
     def scrubbed(text: str) -> str:
-        return scrub(text.replace(secret, "***") if secret else text, url)
+        for piece in echoed:
+            text = text.replace(piece, "***")
+        return scrub(text, url)
 
     # the feeds' verifying context: certifi's bundle or SSL_CERT_FILE / SSL_CERT_DIR (a receiver behind a private CA),
     # its bundle read once per process rather than at every send
     context = default_ssl_context()
     opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
-    request = urllib.request.Request(hook_target(url), data=body, headers=dict(headers), method="POST")
+    request = urllib.request.Request(target, data=body, headers=sent, method="POST")
     try:
         with opener.open(request, timeout=timeout) as response:
             status, reply = response.status, response.read(HOOK_REPLY_BYTES)
@@ -188,20 +197,35 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
             problem = apprise_refusal(url)
         if problem:
             raise ConfigError(f"{where}: {problem}; `monitor alerts test --channel URL` tries one")
-    hooks = any(is_hook(url) for url in alerts.channels(env))
-    if hooks and alerts.webhook_secret_env and not env.get(alerts.webhook_secret_env):
-        # Named but empty: every document would go out unsigned and every receiver that checks would refuse it.
-        raise ConfigError(
-            f"{name}: [alerts] webhook_secret_env: ${alerts.webhook_secret_env} is not set or empty "
-            "(it holds the key that signs hook+https:// channels' documents)"
-        )
+    for url in alerts.channels(env):
+        problem = hook_key_problem(config, url, env) if is_hook(url) else None
+        if problem:
+            # An unsigned document would be refused by every receiver that checks: refused here, before the start.
+            where = "" if alerts.secret_env(url) == alerts.webhook_secret_env else f" notify {redact_channel(url)!r}:"
+            raise ConfigError(f"{name}: [alerts]{where} webhook_secret_env: {problem}")
 
 
-def webhook_secret(config: Config, env: Mapping[str, str] = os.environ) -> str | None:
-    """The key that signs hook channels' documents, read from the environment at each send (a rotated
-    key is used at once); None when ``webhook_secret_env`` is not set: the documents go unsigned."""
-    name = config.alerts.webhook_secret_env
+def hook_key(config: Config, url: str, env: Mapping[str, str] = os.environ) -> str | None:
+    """The key that signs documents to hook ``url`` (its own ``webhook_secret_env``, else the global one), read
+    from the environment at each send so a rotated key is used at once; None when no variable is named: the
+    documents go unsigned."""
+    name = config.alerts.secret_env(url)
     return env.get(name) or None if name else None
+
+
+def hook_key_problem(config: Config, url: str, env: Mapping[str, str] = os.environ) -> str | None:
+    """Why documents to hook ``url`` cannot be signed now (its variable is unset or empty, or holds a malformed
+    whsec_ key), or None. The one rule of the start-up check, each send and `alerts test`."""
+    from monitor.alerts.webhook import key_problem
+
+    name = config.alerts.secret_env(url)
+    if not name:
+        return None
+    key = env.get(name)
+    if not key:
+        return f"${name} is not set or empty (it holds the key that signs hook+https:// channels' documents)"
+    problem = key_problem(key)
+    return f"${name} holds no usable key: {problem}" if problem else None
 
 
 def message_parts(message_text: str) -> tuple[str, str]:
@@ -357,13 +381,13 @@ def _deliver_one(
     app.store.append([ev.event(stream, ev.ALERT_ATTEMPTED, base)])
     # One id per attempt (alert, channel, try), so a receiver's log tells a retry from a repeat.
     delivery_id = f"{alert_id}.{destination.removeprefix(CHANNEL_PREFIX)}.{attempt}"
-    secret, key_name = webhook_secret(app.config), app.config.alerts.webhook_secret_env
-    if is_hook(url) and key_name and not secret:
+    key_trouble = hook_key_problem(app.config, url) if is_hook(url) else None
+    if key_trouble:
         # The key went missing after the start-up check (`alerts retry` in another shell): an unsigned
         # document would be refused by a receiver that checks, so it waits, retried, for the key.
-        outcome = ChannelOutcome(False, f"${key_name} (webhook_secret_env) is not set: not sent unsigned", "failed")
+        outcome = ChannelOutcome(False, f"webhook_secret_env: {key_trouble}: not sent unsigned", "failed")
     else:
-        outcome = send_to_channel(url, stored, delivery_id, secret)
+        outcome = send_to_channel(url, stored, delivery_id, hook_key(app.config, url) if is_hook(url) else None)
     if outcome.ok:
         app.store.append(
             [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]

@@ -28,17 +28,31 @@ below, so a script can act on an alert without parsing prose. Schema ``nkru-moni
     Move    = {ledger_key, kind, item, before: Figure | null, after: Figure}
 
 The document is stored with the alert (``AlertQueued.details``) and encoded canonically
-(sorted keys, no spaces), so a retry sends the same bytes and the same signature. Headers:
-``X-Nkru-Signature: sha256=<hex HMAC-SHA256 of the body>`` when a secret is configured,
-``X-Nkru-Alert-Id`` (the idempotency key, also ``Idempotency-Key``) and ``X-Nkru-Delivery``
-(one per attempt: alert, channel, attempt number).
+(sorted keys, no spaces), so a retry sends the same bytes. Headers:
+
+- Standard Webhooks (standardwebhooks.com, version 1): ``webhook-id`` (the alert id, the same on every
+  retry), ``webhook-timestamp`` (this attempt's Unix seconds) and, with a key,
+  ``webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">``. Signing the attempt's time
+  lets a receiver refuse a captured request replayed later (the libraries allow five minutes).
+- The older form, kept for receivers written against it: ``X-Nkru-Signature: sha256=<hex HMAC-SHA256
+  of the body>``. It covers the body alone, so it is the same on every retry and replayable forever.
+- ``X-Nkru-Alert-Id`` and ``Idempotency-Key`` (the alert id again) and ``X-Nkru-Delivery`` (one per
+  attempt: alert, channel, attempt number).
+
+The key is text from the environment. The older signature keys HMAC with its UTF-8 bytes, as it
+always has. The standard one keys it with the bytes the spec's ``whsec_<base64>`` form stands for,
+and with the UTF-8 bytes of any other key (a receiver hands those to a Standard Webhooks library
+as bytes, since the library reads text as base64): a key in use before keeps working for both.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,6 +61,8 @@ from monitor.claims.ledger import ledger_key
 
 SCHEMA = "nkru-monitor.alert/1"
 SIGNATURE_HEADER = "X-Nkru-Signature"
+#: The Standard Webhooks secret serialisation: this prefix, then the key's bytes in base64.
+STANDARD_KEY_PREFIX = "whsec_"
 USER_AGENT = "nkru-monitor-webhook/1"
 
 # (the claim's own fields but its id and its place in the text, which say nothing outside this monitor's store)
@@ -133,7 +149,42 @@ def signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def headers(body: bytes, *, alert_id: str, delivery_id: str, secret: str | None) -> dict[str, str]:
+def key_problem(secret: str) -> str | None:
+    """Why ``secret`` cannot sign (a ``whsec_`` key whose rest is no base64, or is empty), or None."""
+    if not secret.startswith(STANDARD_KEY_PREFIX):
+        return None
+    try:
+        _standard_key(secret)
+    except ValueError:
+        return f"it starts with {STANDARD_KEY_PREFIX} but the rest is not base64 of a key"
+    return None
+
+
+def _standard_key(secret: str) -> bytes:
+    if not secret.startswith(STANDARD_KEY_PREFIX):
+        return secret.encode("utf-8")
+    encoded = secret.removeprefix(STANDARD_KEY_PREFIX).strip()
+    try:
+        # padding is optional in the wild: add what is missing, refuse any other stray character
+        key = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+    except binascii.Error as exc:
+        raise ValueError("not base64") from exc
+    if not key:
+        raise ValueError("empty")
+    return key
+
+
+def standard_signature(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
+    """The ``webhook-signature`` value: ``v1,`` and the base64 HMAC-SHA256 of ``id.timestamp.body``."""
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    return "v1," + base64.b64encode(hmac.new(_standard_key(secret), signed, hashlib.sha256).digest()).decode("ascii")
+
+
+def headers(
+    body: bytes, *, alert_id: str, delivery_id: str, secret: str | None, sent_at: int | None = None
+) -> dict[str, str]:
+    """The headers of one attempt; ``sent_at`` (Unix seconds) is the attempt's time, now by default."""
+    sent_at = int(time.time()) if sent_at is None else sent_at
     out = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": USER_AGENT,
@@ -141,10 +192,30 @@ def headers(body: bytes, *, alert_id: str, delivery_id: str, secret: str | None)
         "X-Nkru-Alert-Id": alert_id,
         "Idempotency-Key": alert_id,
         "X-Nkru-Delivery": delivery_id,
+        # alert ids are letters, digits, "-" and ":" only: no "." to blur where the signed id ends
+        "webhook-id": alert_id,
+        "webhook-timestamp": str(sent_at),
     }
     if secret:
         out[SIGNATURE_HEADER] = signature(secret, body)
+        out["webhook-signature"] = standard_signature(secret, alert_id, sent_at, body)
     return out
+
+
+def credentials(target: str) -> tuple[str, str | None]:
+    """(``target`` without its ``user:password@``, the HTTP Basic ``Authorization`` value they make or
+    None). The credentials go in the header, never in the request line, and a user with no password
+    (a token given as ``token@host``) is sent with an empty one."""
+    from urllib.parse import unquote, urlsplit, urlunsplit  # imported here: only a hook's send needs them
+
+    parts = urlsplit(target)
+    if "@" not in parts.netloc:
+        return target, None
+    bare = urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+    if not parts.username and not parts.password:
+        return bare, None  # a stray "@" names nobody
+    pair = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
+    return bare, "Basic " + base64.b64encode(pair).decode("ascii")
 
 
 def delivered(status: int) -> bool:

@@ -613,18 +613,18 @@ def alerts_test(obj: Context, channel_url: str | None) -> None:
     from monitor.alerts.sender import send_test
 
     if channel_url is not None:
-        from monitor.alerts.channels import send_test_notice, webhook_secret
+        from monitor.alerts.channels import hook_key, hook_key_problem, send_test_notice
         from monitor.config import channel_url_problem, is_hook, redact_channel
 
         problem = channel_url_problem(channel_url)
         if problem:
             fail(f"alerts test: --channel {problem}", EXIT_USAGE)
-        secret, key_name = webhook_secret(obj.config), obj.config.alerts.webhook_secret_env
-        if is_hook(channel_url) and key_name and not secret:
+        key_trouble = hook_key_problem(obj.config, channel_url) if is_hook(channel_url) else None
+        if key_trouble:
             # Alerts are held back, not sent unsigned, without the key: a test sent unsigned would try
             # something the alerts never do, and a receiver that checks would answer 401 for a missing variable.
-            fail(f"alerts test: ${key_name} (webhook_secret_env) is not set or empty: not sent unsigned", EXIT_USAGE)
-        outcome = send_test_notice(channel_url, secret)
+            fail(f"alerts test: webhook_secret_env: {key_trouble}: not sent unsigned", EXIT_USAGE)
+        outcome = send_test_notice(channel_url, hook_key(obj.config, channel_url) if is_hook(channel_url) else None)
         if not outcome.ok:
             fail(
                 f"alerts test: {redact_channel(channel_url)}: {outcome.kind}: {outcome.detail}",

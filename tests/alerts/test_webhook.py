@@ -3,6 +3,7 @@ documents, one idempotency key per alert across retries, URLs checked at start, 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import io
@@ -13,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -222,7 +224,7 @@ def test_alerts_test_sends_a_signed_test_document_without_showing_the_key(
     assert done.returncode == 1 and "HTTP 500" in done.stderr and KEY not in done.stdout + done.stderr
     # Without the key the alerts would be held back, so the test is not sent unsigned either.
     done = monitor("alerts", "test", "--channel", desk.url, cwd=tmp_path, env={KEY_ENV: ""})
-    assert done.returncode == 2 and f"${KEY_ENV} (webhook_secret_env) is not set" in done.stderr
+    assert done.returncode == 2 and f"webhook_secret_env: ${KEY_ENV} is not set" in done.stderr
     assert len(desk.posts) == 2
 
 
@@ -253,20 +255,29 @@ def test_a_new_feeds_summary_and_an_old_alert_have_documents_too() -> None:
     assert old["details"] is None and old["text"] == "Body" and old["schema"] == SCHEMA
 
 
-def test_the_receivers_check_in_the_howto_accepts_a_signed_document_and_nothing_else(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("key", [KEY, "whsec_" + base64.b64encode(b"twenty-four or more bytes!").decode()])
+def test_the_receivers_check_in_the_howto_accepts_a_fresh_signed_document_and_nothing_else(
+    monkeypatch: pytest.MonkeyPatch, key: str
 ) -> None:
-    from monitor.alerts.webhook import document, encode, signature
+    from monitor.alerts.webhook import document, encode, headers
 
     howto = (Path(__file__).resolve().parents[2] / "docs" / "howto.md").read_text(encoding="utf-8")
     snippet = howto.split("A receiver checks the signature", 1)[1].split("```python", 1)[1].split("```", 1)[0]
     namespace: dict = {}
     exec(snippet, namespace)  # noqa: S102 - the documentation's own code, run as a reader would
-    monkeypatch.setenv("MONITOR_HOOK_KEY", KEY)
+    monkeypatch.setenv("MONITOR_HOOK_KEY", key)
     body = encode(document({"alert_id": "article-1", "kind": "article", "details": None}, "S", "T"))
-    assert namespace["verified_alert"](body, signature(KEY, body))["alert_id"] == "article-1"
-    assert namespace["verified_alert"](body.replace(b"article-1", b"article-2"), signature(KEY, body)) is None
-    assert namespace["verified_alert"](body, "") is None
+
+    def received(sent_at: int, secret: str = key) -> dict[str, str]:
+        sent = headers(body, alert_id="article-1", delivery_id="article-1.x.1", secret=secret, sent_at=sent_at)
+        return {name.lower(): value for name, value in sent.items()}
+
+    now = int(time.time())
+    assert namespace["verified_alert"](body, received(now))["alert_id"] == "article-1"
+    assert namespace["verified_alert"](body.replace(b"article-1", b"article-2"), received(now)) is None
+    assert namespace["verified_alert"](body, received(now, secret=KEY + "x")) is None
+    assert namespace["verified_alert"](body, received(now - 3600)) is None  # replayed an hour later
+    assert namespace["verified_alert"](body, {}) is None
 
 
 def test_a_document_is_never_sent_unsigned_when_its_key_is_missing(

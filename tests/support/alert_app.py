@@ -76,6 +76,8 @@ def write_config(path: Path, data: dict[str, Any]) -> Path:
             return repr(v)
         if isinstance(v, (list, tuple)):
             return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, dict):  # an inline table, as in a list ([alerts] notify's {url, webhook_secret_env})
+            return "{" + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + "}"
         return json.dumps(str(v))
 
     lines = []

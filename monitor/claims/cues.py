@@ -2880,7 +2880,54 @@ GAP_ADJECTIVES_ED = frozenset(
         "additional",
         "so-called",
         "alleged",
+        # how the things were made or what state they are in: "50 produced at home", "20 updated rocket launchers",
+        # "40 refurbished howitzers" describe the things counted, as "upgraded" does (a participle of sending or
+        # fate, "deployed", "captured", stays a verb: the amount may count something else)
+        "produced",
+        "manufactured",
+        "developed",
+        "designed",
+        "assembled",
+        "updated",
+        "modernised",
+        "modernized",
+        "refurbished",
+        "reconditioned",
+        "overhauled",
+        "renovated",
+        "repaired",
+        "enhanced",
+        "towed",
+        "tracked",
+        "wheeled",
+        "armoured",
+        "armored",
+        "mechanised",
+        "mechanized",
+        "motorised",
+        "motorized",
+        "trained",
+        "experienced",
+        "seasoned",
+        "skilled",
+        "specialised",
+        "specialized",
+        "unmanned",
+        "uncrewed",
+        "outdated",
+        "aged",
+        "used",
+        "unused",
+        "decommissioned",
+        "mothballed",
+        "stockpiled",
     ]
+)
+# An adverb of manner before a participle makes it a modifier of the noun: "some 50 domestically produced guns", "30
+# newly built launchers". A hedge ("reportedly", "likely") more often opens the verb of a clause whose subject
+# the amount is ("300 reportedly crossed with the troops"), and "early", "only" are no adverbs of manner.
+GAP_ADVERB_LY = re.compile(
+    r"(?!(?:reported|alleged|reputed|apparent|like|probab|possib|previous|evident|current|ear|on)ly$)[a-z]{3,}ly"
 )
 
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)

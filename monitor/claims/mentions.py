@@ -897,12 +897,19 @@ def gap_ok(gap: str) -> bool:
         words = words[: joins[0]] + words[joins[0] + 1 :]
     if words and words[0].lower() == "such" and "as" not in (w.lower() for w in words):
         words = words[1:]  # "around 50 such missiles": the amount of the kind told before ("50 such as ..." lists)
+    previous = ""
     for w in words:
         lw = w.lower().strip(".")
         if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):
             return False
-        if "-" not in lw and lw.endswith("ed") and lw not in cues.GAP_ADJECTIVES_ED:
+        if (
+            "-" not in lw
+            and lw.endswith("ed")
+            and lw not in cues.GAP_ADJECTIVES_ED
+            and not cues.GAP_ADVERB_LY.fullmatch(previous)
+        ):
             return False
+        previous = lw
         if (
             lw.endswith("s")
             and not lw.endswith(("'s", "ss"))

@@ -1,0 +1,40 @@
+"""Round 22 (session 16): figures linked to the things they count.
+
+Sentences are our own; each test names the family of wordings it stands for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 20)  # a Thursday
+
+
+def _figures(text: str, published: dt.date = PUB) -> dict[tuple[str, str], tuple[float | None, str | None]]:
+    return {(c.kind, c.item): (c.quantity, c.bound) for c in extract_claims(text, published)}
+
+
+def test_a_participle_of_making_or_state_between_an_amount_and_its_noun_is_a_modifier():
+    # How the things were made or what state they are in describes them, as "upgraded" already did: the amount
+    # still counts them, in a list too.
+    text = (
+        "Seoul said on Tuesday that the North had shipped about 60 refurbished 122mm howitzers "
+        "and 12 modernised rocket launchers to Russia."
+    )
+    got = _figures(text)
+    assert got[("shipment", "self_propelled_guns")] == (60, "about")
+    assert got[("shipment", "multiple_rocket_launchers")] == (12, "exact")
+
+
+def test_an_adverb_of_manner_before_a_participle_makes_it_a_modifier_of_the_counted_noun():
+    for wording in ("locally assembled", "newly produced", "domestically built"):
+        text = f"Officials in Kyiv said on Monday that North Korea sent some 30 {wording} rocket launchers to Russia."
+        assert _figures(text)[("shipment", "multiple_rocket_launchers")] == (30, "about"), wording
+
+
+def test_a_hedge_before_a_participle_still_opens_a_verb_and_the_amount_counts_nothing_after_it():
+    # "reportedly" opens the verb of the clause the amount is the subject of: the 300 are not the launchers.
+    text = "Seoul said on Monday that 300 reportedly crossed with launchers the North shipped to Russia."
+    assert _figures(text).get(("shipment", "multiple_rocket_launchers"), (None, None))[0] != 300

@@ -2112,11 +2112,18 @@ HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
 PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the people are there
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
-# ... unless what befell them is told of them right after, as the predicate or in a relative clause ("the two men, who
-# were taken prisoner last week, ...", "two North Koreans were captured"): then they are a count of casualties.
+# ... unless what befell them is told of them right after, as the predicate, in a relative clause or as a participle
+# ("the two men, who were taken prisoner last week, ...", "two North Koreans were captured", "three North Koreans
+# captured in Kursk"), or by the verb just before their count ("Ukraine captured two North Koreans"): then they are a
+# count of casualties.
 BEFALLEN_AFTER = re.compile(
-    r",?\s+(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*"
+    r",?\s+(?:(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*)?"
     r"(?:killed|wounded|injured|captured|taken\s+(?:prisoner|captive)|died)\b",
+    _I,
+)
+BEFALLEN_BEFORE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring|captured|capturing|(?:took|taken|taking)\s+(?:prisoner|captive))"
+    r"\s+(?:the\s+)?$",
     _I,
 )
 

@@ -711,7 +711,13 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if (
                 cues.QUANTITY_ONLY.search(word)
                 and (m.quantity is None or m.quantity.quantity < 100)
-                and not (m.quantity is not None and cues.BEFALLEN_AFTER.match(work, m.end, sent.end))
+                and not (
+                    m.quantity is not None
+                    and (
+                        cues.BEFALLEN_AFTER.match(work, m.end, sent.end)
+                        or cues.BEFALLEN_BEFORE.search(work, max(sent.start, m.quantity.start - 24), m.quantity.start)
+                    )
+                )
             ):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
             if cues.UNIT_WORDS.search(word):

@@ -38,3 +38,19 @@ def test_a_hedge_before_a_participle_still_opens_a_verb_and_the_amount_counts_no
     # "reportedly" opens the verb of the clause the amount is the subject of: the 300 are not the launchers.
     text = "Seoul said on Monday that 300 reportedly crossed with launchers the North shipped to Russia."
     assert _figures(text).get(("shipment", "multiple_rocket_launchers"), (None, None))[0] != 300
+
+
+def test_north_koreans_counted_with_what_befell_them_as_a_participle_or_a_verb_before_are_casualties():
+    # "North Koreans" and "men" are people only when counted and what befell them is told: a participle after them
+    # or the casualty verb just before their count tells it as the predicate and a relative clause already did.
+    for text in (
+        "Kyiv holds four North Koreans taken prisoner in Kursk, the Ukrainian army said on Friday.",
+        "Ukrainian marines captured four North Koreans in a raid near Kursk, the army said on Friday.",
+        "The army said on Friday that four North Koreans captured near Kursk would be questioned.",
+    ):
+        assert _figures(text).get(("casualties", "captured")) == (4, "exact"), text
+
+
+def test_north_koreans_counted_without_a_fate_stay_no_claim():
+    text = "Four North Koreans arrived in Moscow on Friday for talks on trade, state media said."
+    assert not [k for k in _figures(text) if k[0] == "casualties"]

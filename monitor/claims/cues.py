@@ -1507,6 +1507,8 @@ LAUNCH_NOT_DONE = re.compile(
     _I,
 )
 # A count of launches that failed, and a launch told as a success: in one sentence, the count is of the tries before it.
+# So is one told after "after" whatever the launch's outcome ("launched a rocket in May, after two failed attempts").
+TRIES_BEFORE_LAUNCH = re.compile(r"\b(?:after|following)\s+(?:its\s+|the\s+|their\s+)?$", _I)
 FAILURE_WORD = re.compile(r"\b(?:failed|failures?|unsuccessful|aborted)\b", _I)
 SUCCESS_WORD = re.compile(r"\b(?:succe(?:eded|eds|ssful(?:ly)?|ss)|managed\s+to)\b", _I)
 LAUNCH_NOUN_AFTER = re.compile(

@@ -54,3 +54,18 @@ def test_north_koreans_counted_with_what_befell_them_as_a_participle_or_a_verb_b
 def test_north_koreans_counted_without_a_fate_stay_no_claim():
     text = "Four North Koreans arrived in Moscow on Friday for talks on trade, state media said."
     assert not [k for k in _figures(text) if k[0] == "casualties"]
+
+
+def test_failed_tries_told_after_a_launch_are_not_its_count_whatever_its_outcome():
+    # "after"/"following" a count of failures: the tries came before the launch the sentence tells (convention 19a),
+    # also when the sentence does not say the launch succeeded.
+    text = (
+        "Seoul said on Monday that the North fired a rocket carrying a spy satellite last week, "
+        "following three failed launches last year."
+    )
+    assert _figures(text)[("satellite_launch", "reconnaissance_satellite")] == (None, None)
+
+
+def test_failures_counted_as_the_subject_are_still_the_launches_count():
+    text = "Seoul said on Monday that two failed launches of the North's spy satellite had cost it a year."
+    assert _figures(text)[("satellite_launch", "reconnaissance_satellite")] == (2, "exact")

@@ -1715,13 +1715,11 @@ LINK_IN_AMOUNT = re.compile(
 # A verb of passing a figure that the amount itself opens ("may exceed 10,000" is read as "exceed 10,000", at least):
 # it links the amount to the noun before it as it would standing in the gap (POST_LINK).
 PASSING_IN_AMOUNT = re.compile(rf"(?:{PASSING_VERBS})\s+", re.I)
-# "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
-NUMBER_OF_BEFORE = re.compile(
-    r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",
-    _I,
-)
+# "the number of shells ... could be 3 million", "the number of soldiers in Russia is now about 12,000": the count of a
+# thing (NUMBER_OF_BEFORE, below), and the verb that gives it, an adverb of time or a hedge between.
 COPULA_END = re.compile(
-    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+$",
+    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+"
+    r"(?:(?:now|currently|still|already|reportedly|probably|likely|believed\s+to\s+be|thought\s+to\s+be)\s+)?$",
     _I,
 )
 # "the number", "the figure", "the total": a count of what the last claim counted.
@@ -2116,16 +2114,11 @@ PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the peo
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
 # ... unless what befell them is told of them right after, as the predicate, in a relative clause or as a participle
 # ("the two men, who were taken prisoner last week, ...", "two North Koreans were captured", "three North Koreans
-# captured in Kursk"), or by the verb just before their count ("Ukraine captured two North Koreans"): then they are a
-# count of casualties.
+# captured in Kursk"), or by the casualty word just before their count ("Ukraine captured two North Koreans",
+# BEFALLEN_BEFORE): then they are a count of casualties.
 BEFALLEN_AFTER = re.compile(
     r",?\s+(?:(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*)?"
     r"(?:killed|wounded|injured|captured|taken\s+(?:prisoner|captive)|died)\b",
-    _I,
-)
-BEFALLEN_BEFORE = re.compile(
-    r"\b(?:killed|killing|wounded|wounding|injured|injuring|captured|capturing|(?:took|taken|taking)\s+(?:prisoner|captive))"
-    r"\s+(?:the\s+)?$",
     _I,
 )
 
@@ -3324,8 +3317,11 @@ CASUALTY_SUBJECT_GAP = re.compile(
     r"|,\s+(?:including|among\s+them|among\s+whom|most\s+of\s+them|many\s+of\s+them)\b[^,;:.()]{0,100},\s+"
     r"(?:(?:are|were|have|has|had|is|was)\s+)?(?:been\s+|reportedly\s+|also\s+)?"
 )
-# "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
-NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)
+# "the number of soldiers killed", "the toll of North Korean dead", "the total of shells": a figure spoken of. (One copy:
+# a wider twin above, with "total", "quantity" and "volume" after an article, had been shadowed by this one.)
+NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:number|count|toll|tally|figures?|(?:the|its|their)\s+(?:total|quantity|volume))\s+of\s+(?:[\w-]+\s+){0,3}$", _I
+)
 # Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
 # Soldiers already abroad sent on by their hosts' commanders: into the fighting itself ("sent into battle",
 # "send them on assaults", "sent to their deaths in attacks"), or to the front when the sent are pointed back at

@@ -1398,6 +1398,9 @@ ITEMS, ITEM_VALUES = compile_table(
             "troops",
             r"(?:(?<=\d\s)|(?<=thousand\s)|(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))reinforcements",
         ),
+        # the North's soldiers as Ukraine's side names them, "North Korean mercenaries" (not a bare "mercenaries": the
+        # Wagner group's and other hired fighters are Russia's own)
+        ("troops", r"(?:(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))mercenaries"),
         # soldiers named by their arm or their role: "3,000 paratroopers", "marines and snipers", "drone operators"
         # (not "recruits", a verb as often as a noun: "Russia recruits North Korean workers", nor "conscripts", said
         # of workers' past service: "served as conscripts in their twenties" put a worker among the troops when tried)

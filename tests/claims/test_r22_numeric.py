@@ -69,3 +69,38 @@ def test_failed_tries_told_after_a_launch_are_not_its_count_whatever_its_outcome
 def test_failures_counted_as_the_subject_are_still_the_launches_count():
     text = "Seoul said on Monday that two failed launches of the North's spy satellite had cost it a year."
     assert _figures(text)[("satellite_launch", "reconnaissance_satellite")] == (2, "exact")
+
+
+def test_no_rule_of_the_claims_package_is_defined_twice_at_module_level():
+    # One copy of each rule: a second assignment of the same name silently shadows the first (a wider
+    # NUMBER_OF_BEFORE had been dead code behind a narrower twin further down cues.py).
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    import monitor.claims
+
+    for path in Path(monitor.claims.__file__).parent.glob("*.py"):
+        names: Counter[str] = Counter()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names[node.target.id] += 1
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names[node.name] += 1
+        assert [n for n, k in names.items() if k > 1] == [], path.name
+
+
+def test_the_number_of_a_thing_is_linked_to_its_figure_across_an_adverb_after_the_verb():
+    text = (
+        "The number of North Korean troops based in Russia is now about 14,000, Ukrainian intelligence said on Monday."
+    )
+    assert _figures(text)[("troop_deployment", "troops")] == (14000, "about")
+
+
+def test_the_norths_soldiers_called_mercenaries_are_counted_as_troops():
+    text = "Ukrainian officials said on Monday that more than 2,000 North Korean mercenaries had started training in Kursk."
+    assert _figures(text)[("troop_deployment", "troops")] == (2000, "at_least")
+    hired = "Kyiv said on Monday that 1,500 Wagner mercenaries fought in Kursk alongside troops from North Korea."
+    assert (1500, "at_least") not in _figures(hired).values() and (1500, "exact") not in _figures(hired).values()

@@ -3320,7 +3320,8 @@ CASUALTY_SUBJECT_GAP = re.compile(
 # "the number of soldiers killed", "the toll of North Korean dead", "the total of shells": a figure spoken of. (One copy:
 # a wider twin above, with "total", "quantity" and "volume" after an article, had been shadowed by this one.)
 NUMBER_OF_BEFORE = re.compile(
-    r"\b(?:number|count|toll|tally|figures?|(?:the|its|their)\s+(?:total|quantity|volume))\s+of\s+(?:[\w-]+\s+){0,3}$", _I
+    r"\b(?:number|count|toll|tally|figures?|(?:the|its|their)\s+(?:total|quantity|volume))\s+of\s+(?:[\w-]+\s+){0,3}$",
+    _I,
 )
 # Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
 # Soldiers already abroad sent on by their hosts' commanders: into the fighting itself ("sent into battle",

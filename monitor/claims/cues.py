@@ -1780,7 +1780,8 @@ COMPONENTS_BEFORE = re.compile(
 # verb of receiving, buying or needing stands between ("Russia has received more shells"): then it came from
 # elsewhere, perhaps the North; nor after a verb of saying. Read on the stretch that ends where the thing begins.
 ARMY_ACTS_BEFORE = re.compile(
-    r"\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
+    # (a place or a receiver, "the personnel sent to Russia included 400 officers", is no army acting)
+    r"(?<!\bto\s)(?<!\bin\s)(?<!\binto\s)(?<!\bfrom\s)\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
     r"|gunners|units|commanders))\b"
     r"(?![\w\s,'-]*\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*|procur\w*|got|gets?|getting"
     r"|rel(?:y|ies|ied|ying)|depend\w*|need\w*|asked|asks?|asking|seek\w*|sought|request\w*|turn\w*\s+to"

@@ -1091,7 +1091,9 @@ RU = re.compile(
     r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
     r"|Gerasimov|Kursk|Vladivostok|Vostochny|Khasan|Zakharova|Medvedev"
     # the Far East port where the North's cargo lands, the depot it is stored at, the Kursk town it was fought for
-    r"|Dunai|Tikhoretsk|Sudzha)(?![\w])",
+    r"|Dunai|Tikhoretsk|Sudzha"
+    # the drone plant's special economic zone, and its republic, where the North's workers are sent
+    r"|Alabuga|Yelabuga|Tatarstan)(?![\w])",
 )
 # The war Russia wages: NK arms "used against Ukraine" imply the Russian side.
 WAR = re.compile(

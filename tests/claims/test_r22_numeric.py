@@ -104,3 +104,20 @@ def test_the_norths_soldiers_called_mercenaries_are_counted_as_troops():
     assert _figures(text)[("troop_deployment", "troops")] == (2000, "at_least")
     hired = "Kyiv said on Monday that 1,500 Wagner mercenaries fought in Kursk alongside troops from North Korea."
     assert (1500, "at_least") not in _figures(hired).values() and (1500, "exact") not in _figures(hired).values()
+
+
+def test_the_drone_plants_zone_and_republic_are_russia_for_the_workers_sent_there():
+    text = "Pyongyang could send 12,000 workers to the drone plant in Yelabuga, Japanese media reported on Monday."
+    assert _figures(text)[("personnel_dispatch", "workers")] == (12000, "exact")
+
+
+def test_russia_as_the_place_people_were_sent_to_is_no_army_acting_on_the_people_counted_after_it():
+    # The sentence names no North Korean party, but "to Russia" is where the group went, not Russia's own army acting:
+    # the officers counted in the group are the North's, told of in the sentence before.
+    text = (
+        "North Korea has sent about 10,000 soldiers to Russia, Ukraine's intelligence chief said on Monday. "
+        "He said that the military personnel sent to Russia included 400 officers."
+    )
+    assert _figures(text)[("personnel_dispatch", "military_officers")] == (400, "exact")
+    own = "Ukraine's army said on Monday that Russia has massed 40,000 soldiers near Kursk."
+    assert ("troop_deployment", "troops") not in _figures(own)

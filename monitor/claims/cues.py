@@ -1234,10 +1234,15 @@ CAPACITY = re.compile(
     r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
     r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
-    r"|\b(?:at|in)\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch|swing|blast)\b"
+    r"|\b(?:at|in)\s+[\"\u201c]?(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch|swing|blast)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
     _I,
 )
+
+# A short phrase set off in quotation marks around a figure word (scare quotes): opened just before it, with no quote
+# closed between, and closed right after it.
+SCARE_QUOTE_BEFORE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*$")
+SCARE_QUOTE_AFTER = re.compile(r"[\w\s-]{0,12}[\"\u201d]")
 
 LAUNCH_CONTEXT_WINDOW = 2
 

@@ -121,3 +121,15 @@ def test_russia_as_the_place_people_were_sent_to_is_no_army_acting_on_the_people
     assert _figures(text)[("personnel_dispatch", "military_officers")] == (400, "exact")
     own = "Ukraine's army said on Monday that Russia has massed 40,000 soldiers near Kursk."
     assert ("troop_deployment", "troops") not in _figures(own)
+
+
+def test_full_capacity_set_off_in_quotation_marks_is_about_full_and_plain_is_exact():
+    # Convention 22s: the teller's loose phrase quoted ("operating at full capacity", "at full swing") is about full;
+    # told plainly, or inside a whole quoted statement, it stays full capacity exactly (convention 10).
+    for wording in ('are "running at full capacity" to', "are running at \u201cfull tilt\u201d to"):
+        text = f"Seoul said on Monday that North Korea's arms plants {wording} make shells for Russia."
+        assert _figures(text)[("production", "munitions")] == (1.0, "about"), wording
+    plain = (
+        "Seoul said on Monday that North Korea's arms plants are running at full capacity to make shells for Russia."
+    )
+    assert _figures(plain)[("production", "munitions")] == (1.0, "exact")

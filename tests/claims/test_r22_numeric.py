@@ -133,3 +133,13 @@ def test_full_capacity_set_off_in_quotation_marks_is_about_full_and_plain_is_exa
         "Seoul said on Monday that North Korea's arms plants are running at full capacity to make shells for Russia."
     )
     assert _figures(plain)[("production", "munitions")] == (1.0, "exact")
+
+
+def test_a_round_figure_with_odd_after_it_is_about_that_figure():
+    from monitor.claims.quantities import parse_quantity
+
+    assert (parse_quantity("10,000-odd").quantity, parse_quantity("10,000-odd").bound) == (10000, "about")
+    text = "Seoul said on Monday that North Korea had sent 40-odd rocket launchers to Russia."
+    assert _figures(text)[("shipment", "multiple_rocket_launchers")] == (40, "about")
+    # "odd" as a word of its own is no bound
+    assert parse_quantity("two odd shells").bound == "exact"

@@ -3209,6 +3209,11 @@ SANCTION_TARGET_BEFORE = re.compile(
     r"(?:(?!(?:for|over|after|because|since|sending|sent|deploying|dispatching|supplying)\b)[\w'\u2019.-]+,?\s+){0,10}$",
     _I,
 )
+# Between a counted group and a count of the same thing inside it: "500 officers, including three generals".
+SUBGROUP_GAP = re.compile(r",?\s+(?:(?P<including>including|among\s+them|among\s+whom|of\s+whom)|and)\s+", _I)
+# Items whose words name ranks of one class, so that a count joined by "and" to another count of the class is inside
+# it: generals are officers.
+RANKED_ITEMS = frozenset({"military_officers"})
 INCLUDED_IN_GROUP_BEFORE = re.compile(
     r"\b(?:soldiers|troops|servicemen|men|personnel|fighters|Koreans)\s*,\s+including\s+(?:[\w-]+\s+){0,3}$", _I
 )

@@ -143,3 +143,17 @@ def test_a_round_figure_with_odd_after_it_is_about_that_figure():
     assert _figures(text)[("shipment", "multiple_rocket_launchers")] == (40, "about")
     # "odd" as a word of its own is no bound
     assert parse_quantity("two odd shells").bound == "exact"
+
+
+def test_a_count_inside_a_counted_group_of_the_same_thing_is_part_of_it_not_a_group_of_its_own():
+    lede = "North Korea has sent about 10,000 soldiers to Russia, Ukraine's intelligence chief said on Monday. "
+    for tail in (
+        "He said the contingent included 400 officers and two generals.",
+        "He said the contingent included 400 officers, including two generals.",
+    ):
+        officers = [c for c in extract_claims(lede + tail, PUB) if c.item == "military_officers"]
+        assert [c.quantity for c in officers] == [400], tail
+    # two counts of one kind of weapon joined by "and" are two counts
+    text = "Seoul said on Monday that North Korea had sent Russia 20 KN-23 missiles and 10 KN-24 missiles."
+    missiles = [c.quantity for c in extract_claims(text, PUB) if c.item == "ballistic_missiles"]
+    assert sorted(missiles) == [10, 20]

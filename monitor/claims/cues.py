@@ -2776,6 +2776,8 @@ G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT)
 G_COMBAT_NOUN = lx.Gated(COMBAT_NOUN)
 
 G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
+# A share just before another amount: "half of the 11,000 soldiers".
+FRACTION_OF_END = re.compile(FRACTION_OF.pattern + "$", _I)
 
 G_NON_DENIAL = lx.Gated(NON_DENIAL)
 

@@ -157,3 +157,11 @@ def test_a_count_inside_a_counted_group_of_the_same_thing_is_part_of_it_not_a_gr
     text = "Seoul said on Monday that North Korea had sent Russia 20 KN-23 missiles and 10 KN-24 missiles."
     missiles = [c.quantity for c in extract_claims(text, PUB) if c.item == "ballistic_missiles"]
     assert sorted(missiles) == [10, 20]
+
+
+def test_a_share_of_a_counted_group_harmed_gives_the_casualty_no_figure_and_the_group_keeps_its_count():
+    # "half of the 11,000 soldiers": the share is not the count (convention 6); the 11,000 are the group.
+    text = "Ukraine said on Monday that nearly half of the 11,000 North Korean soldiers in Kursk had been killed or wounded."
+    got = _figures(text)
+    assert got[("casualties", "killed_or_wounded")] == (None, None)
+    assert got[("troop_deployment", "troops")] == (11000, "exact")

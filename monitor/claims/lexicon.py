@@ -1438,8 +1438,13 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
             r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+|an\s+estimated\s+"
-            r"|roughly\s+|almost\s+|approximately\s+|close\s+to\s+|as\s+many\s+as\s+|well\s+over\s+)?[\d,.]+"
-            r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"
+            r"|roughly\s+|almost\s+|approximately\s+|close\s+to\s+|as\s+many\s+as\s+|well\s+over\s+)?"
+            r"(?:[\d,.]+(?:\s+(?:thousand|[\w-]+))?"
+            # ... or counted in words or vaguely: "lost hundreds of troops", "lost several thousand soldiers", "lost two
+            # thousand men"
+            r"|(?:hundreds|thousands|dozens|tens)\s+of(?:\s+thousands\s+of)?(?:\s+(?:its|their|the|[\w-]+))?"
+            r"|(?:several|a\s+few|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand)(?:\s+[\w-]+)?)"
+            r"\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"
             # losses counted: "North Korean losses have reached 4,000", "its losses now stand at about 4,000", "losses of
             # some 3,000" (a count of the fallen, dead or wounded)
             r"|losses(?=\s+(?:(?:in|near|around)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:region|oblast|area))?\s+)?"

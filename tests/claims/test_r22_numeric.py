@@ -165,3 +165,11 @@ def test_a_share_of_a_counted_group_harmed_gives_the_casualty_no_figure_and_the_
     got = _figures(text)
     assert got[("casualties", "killed_or_wounded")] == (None, None)
     assert got[("troop_deployment", "troops")] == (11000, "exact")
+
+
+def test_soldiers_lost_counted_in_words_or_vaguely_are_casualties_as_digits_are():
+    for wording, figure in (("hundreds of its soldiers", (200, "at_least")), ("two thousand men", (2000, "exact"))):
+        text = f"Ukraine said on Monday that the North had lost {wording} in Kursk."
+        got = _figures(text)
+        assert got[("casualties", "killed_or_wounded")] == figure, wording
+        assert ("troop_deployment", "troops") not in got, wording

@@ -3211,6 +3211,11 @@ SANCTION_TARGET_BEFORE = re.compile(
     r"(?:(?!(?:for|over|after|because|since|sending|sent|deploying|dispatching|supplying)\b)[\w'\u2019.-]+,?\s+){0,10}$",
     _I,
 )
+# Ammunition in general, then what most of it is: "rounds of ammunition, mainly 122mm and 152mm shells".
+GENERAL_MATERIEL = frozenset({"munitions"})
+MAINLY_AFTER = re.compile(r",\s+(?:mainly|mostly|largely|primarily|chiefly|predominantly|overwhelmingly)\s+", _I)
+# Words that only modify the noun after them: calibres, names of guns, "and" between two calibres ("122 mm and 152 mm").
+MODIFIERS_ONLY = re.compile(r"(?:(?:[\w-]+|\d+\s?mm)\s+){0,6}", _I)
 # Between a counted group and a count of the same thing inside it: "500 officers, including three generals".
 SUBGROUP_GAP = re.compile(r",?\s+(?:(?P<including>including|among\s+them|among\s+whom|of\s+whom)|and)\s+", _I)
 # Items whose words name ranks of one class, so that a count joined by "and" to another count of the class is inside

@@ -1300,7 +1300,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "artillery_shells",
-            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
+            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|(?:{_CAL}|artillery\s+){{1,2}}rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|rounds(?:\s+of\s+(?:artillery\s+(?:ammunition|ammo)|(?:artillery\s+)?shells)|(?!\s+of\s+(?:ammunition|ammo)\b))|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
             r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
             # ... and the North's artillery firing: "hit by North Korean artillery fire", "losses from North Korean
@@ -1339,9 +1339,11 @@ ITEMS, ITEM_VALUES = compile_table(
             "military_equipment",
             r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)",
         ),
+        # rounds of ammunition named by no calibre or gun ("1.5 million rounds of ammunition"): ammunition of every kind
+        # (the real sets label it so; "rounds of artillery ammunition", "152mm rounds" are shells)
         (
             "munitions",
-            r"(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
+            r"rounds\s+of\s+(?:ammunition|ammo)|(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
         # Arms and ammunition named by kind: "explosives", "grenades", "aerial bombs", "rifles and machine guns". Not
         # mines (the ones sappers clear, tried: a shipment of "landmines cleared in Kursk") nor mortars (a gun's barrel

@@ -73,6 +73,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     mentions = [Mention(m.start, m.end, m.value) for m in sent.items if m.value != "_skip"]
     skips = [m for m in sent.items if m.value == "_skip"]
     shared_heads(doc, sent, mentions)
+    named_mainly_after(doc, sent, mentions)
     roles_by_purpose(doc, sent, mentions)
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
@@ -217,6 +218,33 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
         lo, hi = joined.start("modifier"), joined.end("modifier")
         mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]
         mentions.append(Mention(lo, hi, lx.ITEMS.value(hit)))
+
+
+def named_mainly_after(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "1 million rounds of ammunition, mainly 152mm shells": ammunition in general, then what most of it is, set
+    off after a comma: the general word is that thing, counted by the general word's amount (one claim, of shells)."""
+    if "," not in doc.work[sent.start : sent.end]:
+        return
+    for m in mentions:
+        if m.value not in cues.GENERAL_MATERIEL or m.consumed:
+            continue
+        mainly = cues.MAINLY_AFTER.match(doc.work, m.end, sent.end)
+        if mainly is None:
+            continue
+        named = next(
+            (
+                x
+                for x in mentions
+                if mainly.end() <= x.start <= mainly.end() + 40
+                and x.category == "materiel"
+                and x.value not in cues.GENERAL_MATERIEL
+                and cues.MODIFIERS_ONLY.fullmatch(doc.work, mainly.end(), x.start)
+            ),
+            None,
+        )
+        if named is not None:
+            m.value = named.value
+            named.consumed = True
 
 
 def roles_by_purpose(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:

@@ -173,3 +173,18 @@ def test_soldiers_lost_counted_in_words_or_vaguely_are_casualties_as_digits_are(
         got = _figures(text)
         assert got[("casualties", "killed_or_wounded")] == figure, wording
         assert ("troop_deployment", "troops") not in got, wording
+
+
+def test_rounds_of_ammunition_named_by_no_gun_are_munitions_and_what_most_of_them_are_names_them():
+    # Convention 22t: "rounds of ammunition" alone is ammunition of every kind; "rounds of artillery ammunition" and a
+    # calibre's rounds are shells; a comma and "mainly"/"mostly" then a named thing say what the rounds are.
+    def items(text: str) -> dict[str, tuple[float | None, str | None]]:
+        return {item: figure for (_, item), figure in _figures(text).items()}
+
+    lead = "Kyiv said on Tuesday that Pyongyang had shipped Moscow about 3 million "
+    assert items(lead + "rounds of ammunition.") == {"munitions": (3000000, "about")}
+    assert items(lead + "rounds of artillery ammunition.") == {"artillery_shells": (3000000, "about")}
+    assert items(lead + "122mm rounds.") == {"artillery_shells": (3000000, "about")}
+    assert items(lead + "rounds of ammunition, mostly 152 mm and 122 mm shells.") == {
+        "artillery_shells": (3000000, "about")
+    }

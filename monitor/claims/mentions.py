@@ -512,13 +512,13 @@ def attach_quantities(
     # told as part of the one just counted (the generals are officers too) is a part of that group, not a group sent
     # of its own. (For other things only "including" says so: "20 KN-23 and 10 KN-24 missiles" are two counts.)
     counted_live = sorted((m for m in live if m.quantity is not None), key=lambda m: m.start)
-    for whole, part in zip(counted_live, counted_live[1:]):
-        part_count = part.quantity
-        if part.value != whole.value or part_count is None or part_count.start < whole.end:
+    for group, member in zip(counted_live, counted_live[1:]):
+        member_count = member.quantity
+        if member.value != group.value or member_count is None or member_count.start < group.end:
             continue
-        gap = cues.SUBGROUP_GAP.fullmatch(work, whole.end, part_count.start)
-        if gap is not None and (gap.group("including") or part.value in cues.RANKED_ITEMS):
-            part.consumed = True
+        joined = cues.SUBGROUP_GAP.fullmatch(work, group.end, member_count.start)
+        if joined is not None and (joined.group("including") or member.value in cues.RANKED_ITEMS):
+            member.consumed = True
     for m in mentions:
         counted = m.quantity
         if (

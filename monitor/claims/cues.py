@@ -1234,10 +1234,15 @@ CAPACITY = re.compile(
     r"\b(?:(?P<near_at>(?:close\s+to|nearly|almost|about|around|roughly)\s+)(?=at\s))?"
     r"(?:at\s+)?(?P<near>(?:close\s+to|near|nearly|almost|about|around|roughly|approaching)\s+)?(?P<frac>full|(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|maximum|max|peak)"
     r"\s+(?:of\s+(?:their\s+|its\s+)?)?(?:production\s+)?capacity\b"
-    r"|\b(?:at|in)\s+(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch|swing|blast)\b"
+    r"|\b(?:at|in)\s+[\"\u201c]?(?P<frac3>full)\s+(?:tilt|throttle|steam|speed|stretch|swing|blast)\b"
     r"|\bcapacity\s+(?:of|at)\s+(?P<frac2>(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))",
     _I,
 )
+
+# A short phrase set off in quotation marks around a figure word (scare quotes): opened just before it, with no quote
+# closed between, and closed right after it.
+SCARE_QUOTE_BEFORE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*$")
+SCARE_QUOTE_AFTER = re.compile(r"[\w\s-]{0,12}[\"\u201d]")
 
 LAUNCH_CONTEXT_WINDOW = 2
 
@@ -1507,6 +1512,8 @@ LAUNCH_NOT_DONE = re.compile(
     _I,
 )
 # A count of launches that failed, and a launch told as a success: in one sentence, the count is of the tries before it.
+# So is one told after "after" whatever the launch's outcome ("launched a rocket in May, after two failed attempts").
+TRIES_BEFORE_LAUNCH = re.compile(r"\b(?:after|following)\s+(?:its\s+|the\s+|their\s+)?$", _I)
 FAILURE_WORD = re.compile(r"\b(?:failed|failures?|unsuccessful|aborted)\b", _I)
 SUCCESS_WORD = re.compile(r"\b(?:succe(?:eded|eds|ssful(?:ly)?|ss)|managed\s+to)\b", _I)
 LAUNCH_NOUN_AFTER = re.compile(
@@ -1713,13 +1720,11 @@ LINK_IN_AMOUNT = re.compile(
 # A verb of passing a figure that the amount itself opens ("may exceed 10,000" is read as "exceed 10,000", at least):
 # it links the amount to the noun before it as it would standing in the gap (POST_LINK).
 PASSING_IN_AMOUNT = re.compile(rf"(?:{PASSING_VERBS})\s+", re.I)
-# "the number of shells ... could be 3 million": the count of a thing, and the verb that gives it.
-NUMBER_OF_BEFORE = re.compile(
-    r"\b(?:the|its|their|a)\s+(?:total\s+|overall\s+)?(?:number|total|tally|count|quantity|volume)\s+of\s+(?:[\w-]+\s+){0,3}$",
-    _I,
-)
+# "the number of shells ... could be 3 million", "the number of soldiers in Russia is now about 12,000": the count of a
+# thing (NUMBER_OF_BEFORE, below), and the verb that gives it, an adverb of time or a hedge between.
 COPULA_END = re.compile(
-    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+$",
+    r"\b(?:is|are|was|were|be|been|stands|stood|remains|remained|reached|reaches|rose\s+to|grew\s+to|climbed\s+to)\s+"
+    r"(?:(?:now|currently|still|already|reportedly|probably|likely|believed\s+to\s+be|thought\s+to\s+be)\s+)?$",
     _I,
 )
 # "the number", "the figure", "the total": a count of what the last claim counted.
@@ -1780,7 +1785,8 @@ COMPONENTS_BEFORE = re.compile(
 # verb of receiving, buying or needing stands between ("Russia has received more shells"): then it came from
 # elsewhere, perhaps the North; nor after a verb of saying. Read on the stretch that ends where the thing begins.
 ARMY_ACTS_BEFORE = re.compile(
-    r"\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
+    # (a place or a receiver, "the personnel sent to Russia included 400 officers", is no army acting)
+    r"(?<!\bto\s)(?<!\bin\s)(?<!\binto\s)(?<!\bfrom\s)\b(?:Russia|Moscow|the\s+Kremlin|Ukraine|Kyiv|Ukrainians|(?:Russian|Ukrainian)\s+(?:forces|troops|army|military"
     r"|gunners|units|commanders))\b"
     r"(?![\w\s,'-]*\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*|procur\w*|got|gets?|getting"
     r"|rel(?:y|ies|ied|ying)|depend\w*|need\w*|asked|asks?|asking|seek\w*|sought|request\w*|turn\w*\s+to"
@@ -2112,10 +2118,12 @@ HARMED_STEMS = ("injur", "kill", "wound", "hurt", "harm", "maim")
 PRESENCE_WORD = "presence"  # "a troop presence", "a military presence": the people are there
 
 QUANTITY_ONLY = re.compile(r"(?:North\s+Koreans|\bmen)$", _I)
-# ... unless what befell them is told of them right after, as the predicate or in a relative clause ("the two men, who
-# were taken prisoner last week, ...", "two North Koreans were captured"): then they are a count of casualties.
+# ... unless what befell them is told of them right after, as the predicate, in a relative clause or as a participle
+# ("the two men, who were taken prisoner last week, ...", "two North Koreans were captured", "three North Koreans
+# captured in Kursk"), or by the casualty word just before their count ("Ukraine captured two North Koreans",
+# BEFALLEN_BEFORE): then they are a count of casualties.
 BEFALLEN_AFTER = re.compile(
-    r",?\s+(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*"
+    r",?\s+(?:(?:who\s+|that\s+)?(?:had|have|has|were|was|are)\s+(?:been\s+|reportedly\s+|later\s+|since\s+)*)?"
     r"(?:killed|wounded|injured|captured|taken\s+(?:prisoner|captive)|died)\b",
     _I,
 )
@@ -2768,6 +2776,8 @@ G_NORTH_IN_COMBAT = lx.Gated(NORTH_IN_COMBAT)
 G_COMBAT_NOUN = lx.Gated(COMBAT_NOUN)
 
 G_FRACTION_OF = lx.Gated(FRACTION_OF, ("%", "percent", "per cent", "half", "third", "quarter"))
+# A share just before another amount: "half of the 11,000 soldiers".
+FRACTION_OF_END = re.compile(FRACTION_OF.pattern + "$", _I)
 
 G_NON_DENIAL = lx.Gated(NON_DENIAL)
 
@@ -2880,7 +2890,54 @@ GAP_ADJECTIVES_ED = frozenset(
         "additional",
         "so-called",
         "alleged",
+        # how the things were made or what state they are in: "50 produced at home", "20 updated rocket launchers",
+        # "40 refurbished howitzers" describe the things counted, as "upgraded" does (a participle of sending or
+        # fate, "deployed", "captured", stays a verb: the amount may count something else)
+        "produced",
+        "manufactured",
+        "developed",
+        "designed",
+        "assembled",
+        "updated",
+        "modernised",
+        "modernized",
+        "refurbished",
+        "reconditioned",
+        "overhauled",
+        "renovated",
+        "repaired",
+        "enhanced",
+        "towed",
+        "tracked",
+        "wheeled",
+        "armoured",
+        "armored",
+        "mechanised",
+        "mechanized",
+        "motorised",
+        "motorized",
+        "trained",
+        "experienced",
+        "seasoned",
+        "skilled",
+        "specialised",
+        "specialized",
+        "unmanned",
+        "uncrewed",
+        "outdated",
+        "aged",
+        "used",
+        "unused",
+        "decommissioned",
+        "mothballed",
+        "stockpiled",
     ]
+)
+# An adverb of manner before a participle makes it a modifier of the noun: "some 50 domestically produced guns", "30
+# newly built launchers". A hedge ("reportedly", "likely") more often opens the verb of a clause whose subject
+# the amount is ("300 reportedly crossed with the troops"), and "early", "only" are no adverbs of manner.
+GAP_ADVERB_LY = re.compile(
+    r"(?!(?:reported|alleged|reputed|apparent|like|probab|possib|previous|evident|current|ear|on)ly$)[a-z]{3,}ly"
 )
 
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
@@ -3154,6 +3211,16 @@ SANCTION_TARGET_BEFORE = re.compile(
     r"(?:(?!(?:for|over|after|because|since|sending|sent|deploying|dispatching|supplying)\b)[\w'\u2019.-]+,?\s+){0,10}$",
     _I,
 )
+# Ammunition in general, then what most of it is: "rounds of ammunition, mainly 122mm and 152mm shells".
+GENERAL_MATERIEL = frozenset({"munitions"})
+MAINLY_AFTER = re.compile(r",\s+(?:mainly|mostly|largely|primarily|chiefly|predominantly|overwhelmingly)\s+", _I)
+# Words that only modify the noun after them: calibres, names of guns, "and" between two calibres ("122 mm and 152 mm").
+MODIFIERS_ONLY = re.compile(r"(?:(?:[\w-]+|\d+\s?mm)\s+){0,6}", _I)
+# Between a counted group and a count of the same thing inside it: "500 officers, including three generals".
+SUBGROUP_GAP = re.compile(r",?\s+(?:(?P<including>including|among\s+them|among\s+whom|of\s+whom)|and)\s+", _I)
+# Items whose words name ranks of one class, so that a count joined by "and" to another count of the class is inside
+# it: generals are officers.
+RANKED_ITEMS = frozenset({"military_officers"})
 INCLUDED_IN_GROUP_BEFORE = re.compile(
     r"\b(?:soldiers|troops|servicemen|men|personnel|fighters|Koreans)\s*,\s+including\s+(?:[\w-]+\s+){0,3}$", _I
 )
@@ -3268,8 +3335,12 @@ CASUALTY_SUBJECT_GAP = re.compile(
     r"|,\s+(?:including|among\s+them|among\s+whom|most\s+of\s+them|many\s+of\s+them)\b[^,;:.()]{0,100},\s+"
     r"(?:(?:are|were|have|has|had|is|was)\s+)?(?:been\s+|reportedly\s+|also\s+)?"
 )
-# "the number of soldiers killed", "the toll of North Korean dead": a figure spoken of.
-NUMBER_OF_BEFORE = re.compile(r"\b(?:number|count|toll|tally|figures?)\s+of\s+(?:[\w-]+\s+){0,3}$", _I)
+# "the number of soldiers killed", "the toll of North Korean dead", "the total of shells": a figure spoken of. (One copy:
+# a wider twin above, with "total", "quantity" and "volume" after an article, had been shadowed by this one.)
+NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:number|count|toll|tally|figures?|(?:the|its|their)\s+(?:total|quantity|volume))\s+of\s+(?:[\w-]+\s+){0,3}$",
+    _I,
+)
 # Soldiers named by who sent them ("soldiers sent by North Korea"), in a sentence about their fate.
 # Soldiers already abroad sent on by their hosts' commanders: into the fighting itself ("sent into battle",
 # "send them on assaults", "sent to their deaths in attacks"), or to the front when the sent are pointed back at

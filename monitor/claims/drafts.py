@@ -250,12 +250,19 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
         ):
             return None
         found = before[-1]
+    # The phrase set off in quotation marks ('plants "operating at full capacity"', '"at full swing"'): the teller's
+    # loose words quoted, not a measure, so about full.
+    word = "frac3" if found.group("frac3") else "frac"
+    quoted = found.group(word) is not None and cues.SCARE_QUOTE_BEFORE.search(
+        doc.work, max(sent.start, found.start() - 25), found.start(word)
+    )
+    loose = bool(quoted) and cues.SCARE_QUOTE_AFTER.match(doc.work, found.end(), sent.end) is not None
     if found.group("frac3"):
-        return 1.0, "exact"
+        return 1.0, "about" if loose else "exact"
     phrase = found.group("frac") or found.group("frac2") or ""
     near = found.group("near") or found.group("near_at") or ""
     if phrase.lower() in ("maximum", "max", "peak", "full"):
-        return 1.0, "about" if near else "exact"  # "close to full capacity"
+        return 1.0, "about" if near or loose else "exact"  # "close to full capacity"
     frac = parse_fraction(near + phrase)
     if frac.quantity is None:
         return None

@@ -814,6 +814,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "1,000 of the 11,000 soldiers it sent were killed": the part counts the dead; the whole
                     # stays the group's own count, read below as any count of people is
                     lost = m.extra[0]
+                share_lost = (
+                    not part_lost
+                    and mark.quantity is None
+                    and m.quantity is not None
+                    and cues.FRACTION_OF_END.search(work, max(s, m.quantity.start - 40), m.quantity.start) is not None
+                )
+                if share_lost:
+                    # "nearly half of the 11,000 soldiers were killed": a share of the group was lost, and a share of
+                    # a count is not the count (convention 6); the whole stays the group's own count, read below
+                    lost = None
                 for item in casualty_items(doc, mark, lost):
                     out.append(
                         draft(
@@ -835,7 +845,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     out.append(
                         draft(doc, "battlefield_use", "troops", "NK->RU", None, ctx, rule="killed while fighting")
                     )
-                if not part_lost:
+                if not (part_lost or share_lost):
                     continue
                 m.extra = []
             m_cues = outside_cues if places and not within(m.start, places) else sentence_cues

@@ -59,17 +59,23 @@ def launch_count(doc: Document, sent: Sentence) -> QuantityMatch | None:
 
 def failed_tries(doc: Document, sent: Sentence) -> QuantityMatch | None:
     """The count of failed launches in a sentence that tells a launch as a success ("succeeded in putting a satellite
-    in orbit after two failed attempts"): the tries before it, which are not the successful launch's count. They are
-    background to it and make no claim of their own (convention 19a: no real labelling counts them)."""
+    in orbit after two failed attempts") or after them ("launched another rocket after two failed tries"): the tries
+    before it, which are not the launch's count. They are background to it and make no claim of their own (convention
+    19a: no real labelling counts them)."""
     work = doc.work
-    if (
-        cues.SUCCESS_WORD.search(work, sent.start, sent.end) is None
-        and cues.LAUNCH_DONE.search(work, sent.start, sent.end) is None  # "put its satellite into orbit"
-    ):
-        return None
+    success = (
+        cues.SUCCESS_WORD.search(work, sent.start, sent.end) is not None
+        or cues.LAUNCH_DONE.search(work, sent.start, sent.end) is not None  # "put its satellite into orbit"
+    )
     for q in doc.quantities(sent.start, sent.end):
         noun = cues.LAUNCH_NOUN_AFTER.match(work, q.end, sent.end) if q.quantity < 20 else None
-        if noun is not None and cues.FAILURE_WORD.search(noun.group(0)):
+        if (
+            noun is not None
+            and cues.FAILURE_WORD.search(noun.group(0))
+            # "launched a rocket in May to put a satellite up, after two failed attempts": the tries came before the
+            # launch told, whether or not the sentence says it succeeded
+            and (success or cues.TRIES_BEFORE_LAUNCH.search(work, max(sent.start, q.start - 16), q.start))
+        ):
             return q
     return None
 

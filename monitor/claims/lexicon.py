@@ -1091,7 +1091,9 @@ RU = re.compile(
     r"(?<![\w-])(?:Russian?s?|Russia's|Moscow(?:'s)?|Kremlin|Putin(?:'s)?|Shoigu|Lavrov|Peskov|Belousov"
     r"|Gerasimov|Kursk|Vladivostok|Vostochny|Khasan|Zakharova|Medvedev"
     # the Far East port where the North's cargo lands, the depot it is stored at, the Kursk town it was fought for
-    r"|Dunai|Tikhoretsk|Sudzha)(?![\w])",
+    r"|Dunai|Tikhoretsk|Sudzha"
+    # the drone plant's special economic zone, and its republic, where the North's workers are sent
+    r"|Alabuga|Yelabuga|Tatarstan)(?![\w])",
 )
 # The war Russia wages: NK arms "used against Ukraine" imply the Russian side.
 WAR = re.compile(
@@ -1298,7 +1300,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "artillery_shells",
-            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|{_CAL}?(?:artillery\s+)?rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
+            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|(?:{_CAL}|artillery\s+){{1,2}}rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|rounds(?:\s+of\s+(?:artillery\s+(?:ammunition|ammo)|(?:artillery\s+)?shells)|(?!\s+of\s+(?:ammunition|ammo)\b))|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
             r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
             # ... and the North's artillery firing: "hit by North Korean artillery fire", "losses from North Korean
@@ -1337,9 +1339,11 @@ ITEMS, ITEM_VALUES = compile_table(
             "military_equipment",
             r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)",
         ),
+        # rounds of ammunition named by no calibre or gun ("1.5 million rounds of ammunition"): ammunition of every kind
+        # (the real sets label it so; "rounds of artillery ammunition", "152mm rounds" are shells)
         (
             "munitions",
-            r"(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
+            r"rounds\s+of\s+(?:ammunition|ammo)|(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
         # Arms and ammunition named by kind: "explosives", "grenades", "aerial bombs", "rifles and machine guns". Not
         # mines (the ones sappers clear, tried: a shipment of "landmines cleared in Kursk") nor mortars (a gun's barrel
@@ -1398,6 +1402,9 @@ ITEMS, ITEM_VALUES = compile_table(
             "troops",
             r"(?:(?<=\d\s)|(?<=thousand\s)|(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))reinforcements",
         ),
+        # the North's soldiers as Ukraine's side names them, "North Korean mercenaries" (not a bare "mercenaries": the
+        # Wagner group's and other hired fighters are Russia's own)
+        ("troops", r"(?:(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))mercenaries"),
         # soldiers named by their arm or their role: "3,000 paratroopers", "marines and snipers", "drone operators"
         # (not "recruits", a verb as often as a noun: "Russia recruits North Korean workers", nor "conscripts", said
         # of workers' past service: "served as conscripts in their twenties" put a worker among the troops when tried)
@@ -1433,8 +1440,13 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|(?:wounded|injured)\s+(?:or|and|/)\s+(?:killed|dead)"
             # "has lost over 4,000 soldiers": soldiers lost, dead or wounded
             r"|lost(?=\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+|an\s+estimated\s+"
-            r"|roughly\s+|almost\s+|approximately\s+|close\s+to\s+|as\s+many\s+as\s+|well\s+over\s+)?[\d,.]+"
-            r"(?:\s+(?:thousand|[\w-]+))?\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"
+            r"|roughly\s+|almost\s+|approximately\s+|close\s+to\s+|as\s+many\s+as\s+|well\s+over\s+)?"
+            r"(?:[\d,.]+(?:\s+(?:thousand|[\w-]+))?"
+            # ... or counted in words or vaguely: "lost hundreds of troops", "lost several thousand soldiers", "lost two
+            # thousand men"
+            r"|(?:hundreds|thousands|dozens|tens)\s+of(?:\s+thousands\s+of)?(?:\s+(?:its|their|the|[\w-]+))?"
+            r"|(?:several|a\s+few|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand)(?:\s+[\w-]+)?)"
+            r"\s+(?:soldiers|troops|servicemen|men|fighters|personnel))"
             # losses counted: "North Korean losses have reached 4,000", "its losses now stand at about 4,000", "losses of
             # some 3,000" (a count of the fallen, dead or wounded)
             r"|losses(?=\s+(?:(?:in|near|around)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:region|oblast|area))?\s+)?"

@@ -73,6 +73,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     mentions = [Mention(m.start, m.end, m.value) for m in sent.items if m.value != "_skip"]
     skips = [m for m in sent.items if m.value == "_skip"]
     shared_heads(doc, sent, mentions)
+    named_mainly_after(doc, sent, mentions)
     roles_by_purpose(doc, sent, mentions)
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
@@ -217,6 +218,33 @@ def shared_heads(doc: Document, sent: Sentence, mentions: list[Mention]) -> None
         lo, hi = joined.start("modifier"), joined.end("modifier")
         mentions[:] = [x for x in mentions if not (lo <= x.start < hi)]
         mentions.append(Mention(lo, hi, lx.ITEMS.value(hit)))
+
+
+def named_mainly_after(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
+    """ "1 million rounds of ammunition, mainly 152mm shells": ammunition in general, then what most of it is, set
+    off after a comma: the general word is that thing, counted by the general word's amount (one claim, of shells)."""
+    if "," not in doc.work[sent.start : sent.end]:
+        return
+    for m in mentions:
+        if m.value not in cues.GENERAL_MATERIEL or m.consumed:
+            continue
+        mainly = cues.MAINLY_AFTER.match(doc.work, m.end, sent.end)
+        if mainly is None:
+            continue
+        named = next(
+            (
+                x
+                for x in mentions
+                if mainly.end() <= x.start <= mainly.end() + 40
+                and x.category == "materiel"
+                and x.value not in cues.GENERAL_MATERIEL
+                and cues.MODIFIERS_ONLY.fullmatch(doc.work, mainly.end(), x.start)
+            ),
+            None,
+        )
+        if named is not None:
+            m.value = named.value
+            named.consumed = True
 
 
 def roles_by_purpose(doc: Document, sent: Sentence, mentions: list[Mention]) -> None:
@@ -480,6 +508,17 @@ def attach_quantities(
             if item:
                 mentions.append(Mention(q.start, q.end, item, quantity=q, contextual=True))
                 used.add(qi)
+    # "500 officers, including three generals", "500 officers and three generals": a count of the same kind of thing
+    # told as part of the one just counted (the generals are officers too) is a part of that group, not a group sent
+    # of its own. (For other things only "including" says so: "20 KN-23 and 10 KN-24 missiles" are two counts.)
+    counted_live = sorted((m for m in live if m.quantity is not None), key=lambda m: m.start)
+    for group, member in zip(counted_live, counted_live[1:]):
+        member_count = member.quantity
+        if member.value != group.value or member_count is None or member_count.start < group.end:
+            continue
+        joined = cues.SUBGROUP_GAP.fullmatch(work, group.end, member_count.start)
+        if joined is not None and (joined.group("including") or member.value in cues.RANKED_ITEMS):
+            member.consumed = True
     for m in mentions:
         counted = m.quantity
         if (
@@ -711,7 +750,13 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             if (
                 cues.QUANTITY_ONLY.search(word)
                 and (m.quantity is None or m.quantity.quantity < 100)
-                and not (m.quantity is not None and cues.BEFALLEN_AFTER.match(work, m.end, sent.end))
+                and not (
+                    m.quantity is not None
+                    and (
+                        cues.BEFALLEN_AFTER.match(work, m.end, sent.end)
+                        or cues.BEFALLEN_BEFORE.search(work, max(sent.start, m.quantity.start - 24), m.quantity.start)
+                    )
+                )
             ):
                 continue  # "North Koreans", "men": people only when counted, and in numbers ("the two men" talked)
             if cues.UNIT_WORDS.search(word):
@@ -897,12 +942,19 @@ def gap_ok(gap: str) -> bool:
         words = words[: joins[0]] + words[joins[0] + 1 :]
     if words and words[0].lower() == "such" and "as" not in (w.lower() for w in words):
         words = words[1:]  # "around 50 such missiles": the amount of the kind told before ("50 such as ..." lists)
+    previous = ""
     for w in words:
         lw = w.lower().strip(".")
         if lw in cues.GAP_BREAK or cues.DIGITS_WORD.fullmatch(lw):
             return False
-        if "-" not in lw and lw.endswith("ed") and lw not in cues.GAP_ADJECTIVES_ED:
+        if (
+            "-" not in lw
+            and lw.endswith("ed")
+            and lw not in cues.GAP_ADJECTIVES_ED
+            and not cues.GAP_ADVERB_LY.fullmatch(previous)
+        ):
             return False
+        previous = lw
         if (
             lw.endswith("s")
             and not lw.endswith(("'s", "ss"))

@@ -176,7 +176,7 @@ _QUANTITY = re.compile(
     rf"(?P<between>between|from)\s+(?P<a1>{_FIGURE})\s+(?:and|to|-)\s+(?P<b1>{_FIGURE})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<a2>{_FIGURE})(?:(?P<join>{_RANGE_JOIN})(?P<b2>{_FIGURE}))?"
-    rf")(?P<suffix>\s*\+|\s*-?plus\b|\s+or\s+more\b|\s+and\s+more\b|\s+or\s+so\b)?",
+    rf")(?P<suffix>\s*\+|\s*-?plus\b|\s+or\s+more\b|\s+and\s+more\b|\s+or\s+so\b|-odd\b)?",
     re.IGNORECASE,
 )
 
@@ -663,8 +663,8 @@ def _from_match(text: str, m: re.Match[str]) -> QuantityMatch | None:
             s = outer.start()
     if suffix in ("+", "plus", "-plus", "or more", "and more"):
         bound = "at_least"
-    elif suffix == "or so":
-        bound = "about"
+    elif suffix in ("or so", "-odd"):
+        bound = "about"  # "10,000 or so", "10,000-odd soldiers": round figures told loosely
     return QuantityMatch(s, e, _tidy(av[0]), bound or "exact", None)
 
 

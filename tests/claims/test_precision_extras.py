@@ -429,10 +429,11 @@ def test_a_spokesperson_for_a_body_speaks_for_that_body():
 
 
 def test_the_same_bodys_figure_less_word_folds_into_its_count():
+    # (the count names its rounds as artillery's: bare "rounds of ammunition" are munitions by convention 22t)
     text = (
         "North Korea has sent a large amount of artillery ammunition to Russia, according to Budanov. "
         "A spokesperson for Ukraine's military intelligence said on Jan. 15 that the North has supplied Russia with "
-        "around one million rounds of ammunition."
+        "around one million artillery rounds."
     )
     assert [(c.item, c.quantity, c.source) for c in extract_claims(text, PUB)] == [
         ("artillery_shells", 1_000_000, "Ukraine HUR")

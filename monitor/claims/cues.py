@@ -310,7 +310,8 @@ _PRAISED = (
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|conced(?:e|es|ed|ing)|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
-    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
+    # (those thanked may be a list: "thanked the North, its leader and the units of its army for their help")
+    r"|thank(?:s|ed|ing)?\s+(?:[\w'\u2019-]+,?\s+){0,14}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
     # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
     r"|the\s+[\"'\u201c]?(?:feats?|heroism|courage|bravery|valou?r|sacrifices?)\b)"
     # (a word of praise between may stand in quotation marks: thanked the "heroic" soldiers)
@@ -1043,7 +1044,18 @@ SIDE_VOICES = frozenset(
     }
 )
 
-NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
+# (the army by its own name too: "the Korean People's Army units", "the North's units")
+NK_OWNER = re.compile(
+    r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean|Korean\s+People['\u2019]?s(?:\s+Army)?"
+    r"|the\s+North['\u2019]s)\b"
+)
+# The North's army named after the units it is made of: "units of the Korean People's Army", "forces of the DPRK",
+# "brigades of the North Korean army" (the same owner as "KPA units"; "units of Ukraine's army" is OWNER_AFTER).
+NK_OWNER_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Korean\s+People['\u2019]?s\s+Army|KPA|DPRK|North(?:\s+Korea)?['\u2019]s\s+(?:army|military)"
+    r"|North\s+Korean\s+(?:army|military|armed\s+forces)|North\s+Korea\b|Pyongyang\b)",
+    _I,
+)
 # The North named with another owner of the same thing ("North Korean and Russian troops").
 NK_OWNER_JOINED = re.compile(NK_OWNER.pattern + r"\s*(?:and|or|&|,)\s*$")
 

@@ -1,0 +1,55 @@
+"""Round 22 (session 16): claims the extractor did not output at all.
+
+Sentences are our own; each test names the family of wordings it stands for and tries several members of it
+(synonyms, word orders, other names of the parties), not the wording of any page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 5, 2)
+# a lead sentence that makes the page one about the story, so the sentence under test is read in context
+LEAD = "Seoul says North Korea has sent soldiers to Russia. "
+
+
+def _kinds(text: str) -> set[tuple[str, str, str]]:
+    return {(c.kind, c.item, c.direction) for c in extract_claims(text, PUB)}
+
+
+def _told(sentence: str) -> set[tuple[str, str, str]]:
+    """What the sentence adds to the lead's own claim."""
+    return _kinds(LEAD + sentence) - _kinds(LEAD)
+
+
+TROOPS_CONFIRMED = ("confirmation", "troops", "NK->RU")
+TROOPS_USED = ("battlefield_use", "troops", "NK->RU")
+
+
+def test_units_of_the_norths_army_named_after_the_noun_are_its_soldiers():
+    # the army's own name after "units"/"forces"/"brigades", as "KPA units" before it already was
+    for sentence in (
+        "Units of the Korean People's Army fought near Sudzha last winter.",
+        "Forces of the DPRK took part in the battles for the Russian border villages.",
+        "Two brigades of the North Korean army were fighting in the Kursk region in March.",
+        "The Korean People\u2019s Army units fought alongside Russian marines.",
+    ):
+        assert TROOPS_USED in _told(sentence), sentence
+    # another side's units stay its own, and the North's units in a sentence of no war nor Russia are at home
+    assert TROOPS_USED not in _told("Units of the Ukrainian army fought near Sudzha last winter.")
+    assert not _told("The drills exist to strengthen the units of the Korean People's Army that guard the border.")
+
+
+def test_thanks_to_a_list_that_ends_in_the_norths_units_is_an_admission():
+    # those thanked given as a list (the country, its leader, its army) before "for their help"
+    for sentence in (
+        "The Kremlin leader thanked Pyongyang, Kim Jong Un and the units of the Korean People's Army for their "
+        "help in driving Ukrainian forces out of the region.",
+        "Moscow thanked the North, its leader and the North's units for helping to retake the border district.",
+        "Putin has thanked the units of the KPA that took part in the defeat of the incursion.",
+    ):
+        assert TROOPS_CONFIRMED in _told(sentence), sentence
+    # thanks to the country alone, for nothing its soldiers did, admits no troops
+    assert TROOPS_CONFIRMED not in _told("Putin thanked North Korea, China and Iran for their support at the UN.")

@@ -2650,6 +2650,14 @@ CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 # the modals, and verbs of expecting.
 CONSEQUENCE = re.compile(r"\b(?:could|would|might|expect(?:s|ed|ing)?|anticipat(?:e|es|ed|ing)|fear(?:s|ed)?)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
+# "asked if", "wondered if", "unclear if": an indirect question, not a condition. What it asks claims nothing, but a
+# modal before it is not the condition's consequence ("said Russia would help the North build satellites and, when
+# asked if they would discuss arms, replied ...": the help is said, the arms are asked about).
+ASKING_BEFORE_IF = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|know(?:s|n)?|knew|unclear|clear|sure|certain|see|check(?:s|ed|ing)?"
+    r"|question(?:s|ed|ing)?|inquir(?:e|es|ed|ing)|enquir(?:e|es|ed|ing))\s+(?:(?:by\s+)?[\w'-]+\s+){0,2}?$",
+    _I,
+)
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
     # (a short name in brackets is no clause: "the Democratic People's Republic of Korea (DPRK) in return for ...")

@@ -120,7 +120,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
         for m in cues.IF_CLAUSE.finditer(doc.work, s, e):
             # "could earn billions if it sends troops": the modal's clause is the condition's consequence
-            modals = list(cues.CONSEQUENCE.finditer(doc.work, s, m.start()))
+            asked = cues.ASKING_BEFORE_IF.search(doc.work, max(s, m.start() - 40), m.start())
+            modals = [] if asked else list(cues.CONSEQUENCE.finditer(doc.work, s, m.start()))
             modal = modals[-1] if modals else None
             start = (
                 modal.start()

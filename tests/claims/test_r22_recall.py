@@ -53,3 +53,21 @@ def test_thanks_to_a_list_that_ends_in_the_norths_units_is_an_admission():
         assert TROOPS_CONFIRMED in _told(sentence), sentence
     # thanks to the country alone, for nothing its soldiers did, admits no troops
     assert TROOPS_CONFIRMED not in _told("Putin thanked North Korea, China and Iran for their support at the UN.")
+
+
+SATELLITE_HELP = ("technology_transfer", "satellite_technology", "RU->NK")
+
+
+def test_an_indirect_question_by_if_is_no_condition_on_the_clause_before_it():
+    # "asked if", "wondered if", "unclear if": what is asked claims nothing, the modal said before it stands
+    for sentence in (
+        "The Kremlin leader said Moscow would help Pyongyang build satellites and, asked by reporters if arms "
+        "would be discussed, said every topic was open.",
+        "Russia will help the North build satellites, Putin said, when a journalist asked him if weapons were on the "
+        "agenda.",
+    ):
+        found = _kinds(sentence)
+        assert SATELLITE_HELP in found, sentence
+        assert ("shipment", "munitions", "NK->RU") not in found, sentence
+    # a real condition still claims nothing on either side of it
+    assert SATELLITE_HELP not in _kinds("Moscow would help Pyongyang build satellites if the North sent more troops.")

@@ -302,6 +302,12 @@ EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 # Praise, tribute and mourning paid to someone, told by the one who pays them (a verb of saying for ATTRIBUTION, and
 # in CONFIRM the admission of the soldiers so honoured): "Putin hailed ...", "Moscow honoured the fallen", "paid
 # homage to", "saluted", "commemorated", "mourned". One copy for both.
+# The virtues praised in soldiers: a word of praise for what they did in the fighting.
+_VIRTUES = (
+    r"(?:heroism|courage|bravery|valou?r|professionalism|dedication|selflessness|self-sacrifice|steadfastness"
+    r"|fortitude|feats?|exploits?)"
+)
+
 _PRAISED = (
     r"prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|honou?r(?:s|ed)|salut(?:es|ed)|commemorat(?:es|ed)"
     r"|mourn(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?(?:tribute|homage)(?:\s+to)?"
@@ -330,6 +336,15 @@ CONFIRM = re.compile(
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
     r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+"
     r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea)"
+    # the soldiers' virtues named by a verb of noting ("noted the courage and heroism of the North Korean soldiers",
+    # "highlighted the KPA troops' professionalism"): the praise is in the noun, the admission the same
+    r"|(?:not(?:es|ed|ing)|highlight(?:s|ed|ing)?|stress(?:es|ed|ing)|emphasi[sz](?:e|es|ed|ing)|underlin(?:e|es|ed|ing)"
+    r"|spoke\s+(?:highly\s+)?of|recogni[sz](?:e|es|ed|ing))\s+(?:the\s+)?(?:"
+    r"(?:[\w-]+,?\s+(?:and\s+)?){0,4}?" + _VIRTUES + r"\s+(?:shown\s+by\s+|displayed\s+by\s+|of\s+)(?:the\s+)?"
+    r"(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades)"
+    r"|(?:North\s+Korean?|Korean|KPA|DPRK)\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|fighters)['\u2019]\s+"
+    r"(?:[\w-]+,?\s+(?:and\s+)?){0,4}?" + _VIRTUES + r")"
     # the same praise said as what the soldiers are: "called the North Korean troops heroes", "described the
     # KPA's soldiers as 'heroic'" (a word of praise for their deeds, said by the side that sent or used them)
     r"|(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|nam(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?)\s+"
@@ -585,6 +600,9 @@ ATTRIBUTION = re.compile(
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|" + _PRAISED + r""
+    # ... and so are virtues noted: "Putin stressed the courage of the North Korean soldiers" (CONFIRM)
+    r"|(?:highlight(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underlin(?:es|ed))(?=\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+,?\s+(?:and\s+)?){0,4}?" + _VIRTUES + r"\b)"
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
     r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
     # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"

@@ -71,3 +71,20 @@ def test_an_indirect_question_by_if_is_no_condition_on_the_clause_before_it():
         assert ("shipment", "munitions", "NK->RU") not in found, sentence
     # a real condition still claims nothing on either side of it
     assert SATELLITE_HELP not in _kinds("Moscow would help Pyongyang build satellites if the North sent more troops.")
+
+
+def test_the_soldiers_virtues_noted_by_their_side_are_an_admission():
+    # a verb of noting with the praise in its noun: the virtue before "of" / "shown by", or after the possessive
+    for sentence in (
+        "Putin noted the professionalism, courage and heroism of the North Korean troops who fought in Kursk.",
+        "The Kremlin stressed the courage shown by the North Korean servicemen.",
+        "Putin highlighted the KPA soldiers\u2019 dedication and bravery in the battles for the border region.",
+        "Shoigu emphasised the selflessness of the Korean comrades.",
+    ):
+        assert TROOPS_CONFIRMED in _told(sentence), sentence
+    # another side's soldiers, or a fault noted, admit nothing
+    for sentence in (
+        "Putin noted the professionalism of Russian soldiers.",
+        "Analysts noted the poor training of North Korean troops.",
+    ):
+        assert TROOPS_CONFIRMED not in _told(sentence), sentence

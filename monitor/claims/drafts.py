@@ -323,14 +323,20 @@ _TRANSFER_KINDS = frozenset({"shipment", "technology_transfer", "compensation"})
 def independent_teller(d: Draft) -> bool:
     """A figure-less claim whose own sentence names who tells it, when that teller is neither a voice that names
     no one nor one of the two parties: a party's word on a transfer is its admission or denial, and a summary
-    line or a credit carried from another sentence may be the outlet restating (convention 1)."""
+    line or a credit carried from another sentence may be the outlet restating (convention 1). The giver's own
+    word on what it gives is a teller of its own (convention 22a): "Putin promised to help the North build
+    satellites", after Seoul said Russia helped, is Russia's statement of its help, not Seoul's told again."""
     return (
         d.quantity is None
         and d.named_here
         and not d.summary
         and d.source not in NAMELESS_VOICES
-        and d.source not in cues.PARTIES
+        and (d.source not in cues.PARTIES or cues.GOVERNMENT_OF[d.source] == _GIVER.get(d.direction or ""))
     )
+
+
+# The party that gives in each direction of a transfer.
+_GIVER = {"RU->NK": "Russia government", "NK->RU": "North Korea government"}
 
 
 def yields_to_teller(first: Draft) -> bool:

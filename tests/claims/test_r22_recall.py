@@ -88,3 +88,22 @@ def test_the_soldiers_virtues_noted_by_their_side_are_an_admission():
         "Analysts noted the poor training of North Korean troops.",
     ):
         assert TROOPS_CONFIRMED not in _told(sentence), sentence
+
+
+def _sources(text: str, kind: str) -> list[str]:
+    return [c.source for c in extract_claims(text, PUB) if c.kind == kind]
+
+
+def test_the_givers_own_word_on_its_help_is_a_teller_of_its_own():
+    # Seoul reports Russia's help, then Russia's leader is told promising it: two tellers, two claims
+    text = (
+        "Seoul's spy agency said on Monday that Russia had helped North Korea put its satellite into orbit. "
+        "The launch came two months after Putin promised to help Pyongyang build satellites."
+    )
+    assert sorted(_sources(text, "technology_transfer")) == ["Russia President", "South Korea NIS"]
+    # the receiver's word on the same help stays the first teller's fact told again
+    text = (
+        "Seoul's spy agency said on Monday that Russia had helped North Korea put its satellite into orbit. "
+        "Kim Jong Un said Russia had helped Pyongyang build satellites."
+    )
+    assert _sources(text, "technology_transfer") == ["South Korea NIS"]

@@ -1875,7 +1875,9 @@ TALKED_POSSIBILITY_BEFORE = re.compile(
 # the North will deepen". The things in the suggestion are not reported as done.
 WORRY_ABOUT_PROPOSAL_BEFORE = re.compile(
     r"\b(?:concerns?|worr(?:y|ies|ied)|fears?|alarm|anxiety)\s+(?:over|about|at|regarding)\s+[^.;:]{0,80}?"
-    r"\b(?:suggestion|proposal|offer|hint|remarks?|prospect|possibility|plans?|idea)\b[^.;:]{0,160}$",
+    # (not "the possibility of" or "the prospect of" a transfer: a concern about a possible transfer is that transfer,
+    # hedged, convention 17e)
+    r"\b(?:suggestion|proposal|offer|hint|remarks?|plans?|idea)\b[^.;:]{0,160}$",
     _I,
 )
 # A transfer as the subject of a conditional "would": "the transfer of the jets would greatly upgrade the North's
@@ -2478,6 +2480,16 @@ POSSIBILITY_TOPIC = (
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?|suppl(?:y|ies)|collaboration|cooperation)\b"
 )
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
+# A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
+# technology to the North", "fears over the possibility of Russia handing over ..."): a stated concern about a
+# possible transfer is that transfer, hedged (convention 17e), not a possibility merely weighed.
+WORRY_BEFORE_POSSIBILITY = re.compile(
+    r"\b(?:concerns?|concerned|worr(?:y|ies|ied)|fears?|feared|alarm(?:ed)?|anxiety|anxious|warn(?:s|ed|ing)?)\s+"
+    r"(?:(?:over|about|at|regarding|of|that)\s+)?[\"'\u201c]?(?:the\s+|a\s+)?$",
+    re.I,
+)
+# ... but a worry about "any" transfer names none that is feared to happen (17e: "about any support Russia may give")
+ANY_AFTER = re.compile(r"\s+any\b", re.I)
 # The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
 # is discussed is not reported as moved.
 TALKS_TOPIC = re.compile(

@@ -107,3 +107,28 @@ def test_the_givers_own_word_on_its_help_is_a_teller_of_its_own():
         "Kim Jong Un said Russia had helped Pyongyang build satellites."
     )
     assert _sources(text, "technology_transfer") == ["South Korea NIS"]
+
+
+def test_a_worry_about_a_possible_transfer_is_that_transfer_hedged():
+    # convention 17e, in the wordings of a possibility: "the potential transfer of", "the possibility of", "the
+    # prospect of", after concern, worry, fear or alarm
+    for sentence, item in (
+        (
+            "Tokyo voiced concern about the potential transfer of nuclear know-how from Moscow to the North.",
+            "nuclear_technology",
+        ),
+        (
+            "Allies are worried about the possibility of Russia transferring missile technology to Pyongyang.",
+            "missile_technology",
+        ),
+        ("Seoul fears the prospect of Moscow sharing submarine technology with North Korea.", "submarine_technology"),
+    ):
+        found = [c for c in extract_claims(sentence, PUB) if c.kind == "technology_transfer"]
+        assert [(c.item, c.direction) for c in found] == [(item, "RU->NK")], sentence
+        assert all(c.hedged for c in found), sentence
+    # a possibility only talked about, or a worry about "any" transfer, still claims nothing (17e)
+    for sentence in (
+        "The leaders discussed the potential transfer of space technology to Pyongyang.",
+        "The ministers expressed concern over the possibility of any transfer of nuclear technology to the North.",
+    ):
+        assert not [c for c in extract_claims(sentence, PUB) if c.kind == "technology_transfer"], sentence

@@ -41,7 +41,12 @@ TRANSFER = re.compile(
 # Where a thing was made, not that it moved: a shipment only when nothing else is said of it.
 PROVENANCE = re.compile(
     r"\b(?:(?:North\s+Korean|Pyongyang|DPRK)[- ](?:made|supplied|produced|manufactured|built|designed)|made\s+in\s+North\s+Korea"
-    r"|of\s+North\s+Korean\s+(?:origin|design|make)|North\s+Korean\s+design)\b",
+    r"|of\s+North\s+Korean\s+(?:origin|design|make)|North\s+Korean\s+design"
+    # the maker told by participles after the thing: "missiles produced in the DPRK", "shells designed, developed and
+    # manufactured by North Korea" (a quotation may close between: "missiles 'designed and produced' in the DPRK")
+    r"|(?<=\s)(?:made|produced|manufactured|built|designed|developed)(?:,?\s+(?:and\s+|or\s+)?(?:made|produced"
+    r"|manufactured|built|designed|developed))*[\"'\u201d\u2019]?\s+(?:in|by)\s+(?:the\s+)?(?:North\s+Korea|DPRK|Pyongyang"
+    r"|North\b))\b",
     _I,
 )
 

@@ -132,3 +132,22 @@ def test_a_worry_about_a_possible_transfer_is_that_transfer_hedged():
         "The ministers expressed concern over the possibility of any transfer of nuclear technology to the North.",
     ):
         assert not [c for c in extract_claims(sentence, PUB) if c.kind == "technology_transfer"], sentence
+
+
+def test_the_maker_told_by_participles_after_the_thing_is_origin_and_the_clauses_verb_decides():
+    # "missiles produced in the DPRK were used ...": not news of output, a use of the North's make
+    for sentence, item in (
+        ("Missiles produced in North Korea were used against Kharkiv.", "ballistic_missiles"),
+        ("Shells manufactured in the DPRK are being used on the front.", "artillery_shells"),
+        (
+            'Brussels says "missiles designed and built" in the DPRK were fired at Ukrainian cities.',
+            "ballistic_missiles",
+        ),
+    ):
+        found = _told(sentence)
+        assert ("battlefield_use", item, "NK->RU") in found, sentence
+        assert ("production", item, None) not in {(k, i, d or None) for k, i, d in found}, sentence
+    # the North's output told as such stays production
+    assert ("production", "artillery_shells", None) in {
+        (c.kind, c.item, c.direction) for c in extract_claims("North Korea produced millions of shells last year.", PUB)
+    }

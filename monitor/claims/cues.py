@@ -509,7 +509,14 @@ BATTLE_MORE = re.compile(
     r"|cities|towns|villages|positions|residential|civilian)"
     r"|(?:parts|pieces)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
     # ("cannon" looked behind: the cue is tried at "fodder", not at every "can")
-    r"|(?<=\bour\s)(?:positions?|trenches)|(?<=cannon\s)fodder|(?:shot|shoot(?:s|ing)?)\s+down)\b",
+    r"|(?<=\bour\s)(?:positions?|trenches)|(?<=cannon\s)fodder|(?:shot|shoot(?:s|ing)?)\s+down"
+    # Kyiv's defences stopping them ("Ukrainian air defences intercepted two KN-23s", "hard for Ukraine's air defence
+    # to intercept"; not "difficult to intercept" said of the North's own tests, where Ukraine is not named)
+    r"|(?<=\bUkrainian\s)(?:air\s+defen[cs]es?|air\s+force|forces|military)(?:\s+systems|\s+units)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:to\s+)?intercept(?:s|ed|ing)?"
+    r"|(?<=\bUkraine['\u2019]s\s)(?:air\s+defen[cs]es?|air\s+force|forces|military)(?:\s+systems|\s+units)?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:to\s+)?intercept(?:s|ed|ing)?"
+    r"|intercepted\s+by\s+(?:the\s+)?Ukrain\w*)\b",
     _I,
 )
 

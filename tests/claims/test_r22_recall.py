@@ -151,3 +151,15 @@ def test_the_maker_told_by_participles_after_the_thing_is_origin_and_the_clauses
     assert ("production", "artillery_shells", None) in {
         (c.kind, c.item, c.direction) for c in extract_claims("North Korea produced millions of shells last year.", PUB)
     }
+
+
+def test_the_norths_missiles_stopped_by_ukraines_defences_were_used():
+    missiles_used = ("battlefield_use", "ballistic_missiles", "NK->RU")
+    for sentence in (
+        "Ukraine's air force intercepted two North Korean KN-23 missiles overnight.",
+        "The upgraded North Korean missiles are hard for Ukrainian air defences to intercept.",
+        "Two North Korean missiles were intercepted by Ukrainian air defences over Kharkiv.",
+    ):
+        assert missiles_used in _told(sentence), sentence
+    # the North's own launch, said hard to intercept with Ukraine unnamed, is no use in the war
+    assert missiles_used not in _kinds("The missiles North Korea test-fired on Monday are difficult to intercept.")

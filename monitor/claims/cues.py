@@ -424,6 +424,9 @@ CONDEMN = re.compile(
 # Between the subject of a condemning act and the act: auxiliaries, an adverb, a weekday ("Japan will impose
 # sanctions", "Britain on Monday also blacklisted", "the EU has now sanctioned"), nothing else.
 ACT_SUBJECT_GAP = re.compile(
+    # (the subject's short name in brackets may follow it: "the Republic of Korea (ROK) strongly condemn", "The
+    # European Union (EU) has decided")
+    r"(?:\s*\((?-i:[A-Z][\w.-]{1,9})\))?"
     r"(?:\s+(?:will|would|has|have|had|is|are|was|were|to|also|now|again|already|further|formally|on|this|last"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[a-z]+ly))*\s+",
 )

@@ -163,3 +163,22 @@ def test_the_norths_missiles_stopped_by_ukraines_defences_were_used():
         assert missiles_used in _told(sentence), sentence
     # the North's own launch, said hard to intercept with Ukraine unnamed, is no use in the war
     assert missiles_used not in _kinds("The missiles North Korea test-fired on Monday are difficult to intercept.")
+
+
+def test_the_south_by_its_formal_name_speaks_in_a_joint_statement():
+    # "the Republic of Korea (ROK)" as the last of the states condemning: the joint statement is theirs, not the
+    # outlet's condemnation told again after its headline
+    text = (
+        "Joint Statement Condemning Arms Transfers From The DPRK\n\n"
+        "Japan, the United Kingdom and the Republic of Korea (ROK) firmly condemn the provision of military equipment and "
+        "munitions by the DPRK to the Russian Federation."
+    )
+    found = {(c.kind, c.item, c.source) for c in extract_claims(text, PUB)}
+    joint = "Japan, United Kingdom and South Korea"
+    assert ("condemnation", "military_equipment", joint) in found
+    assert ("condemnation", "munitions", joint) in found
+    # the North's own formal name is not the South
+    sources = {
+        c.source for c in extract_claims("The Democratic People's Republic of Korea said it sent no shells.", PUB)
+    }
+    assert "South Korea government" not in sources

@@ -477,6 +477,8 @@ BATTLE = re.compile(
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
     r"|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
+    # the fighting's ground named as a zone, as "the front line" is: "arrived in the war zone"
+    r"|(?:war|conflict|battle)\s+zones?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
@@ -508,6 +510,10 @@ ROLE_IN_FIGHT_AFTER = re.compile(
 # down ("Kyiv shot down two North Korean missiles"). Read together with BATTLE (``battle_matches``).
 BATTLE_MORE = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
+    # things put to use in the war, in the passive ("arms that are then being deployed in Russia's invasion", "shells
+    # deployed on the front"): the thing is the subject, the war where it is used
+    r"|(?<=\sbeing\s)deployed\s+(?:in|on|at|into)\s+(?:the\s+|Russia['\u2019]s\s+|Moscow['\u2019]s\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:war|invasion|fighting|combat|battles?|battlefield|front(?:[- ]?lines?)?|offensives?|attacks?|strikes?)"
     r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
     r"|cities|towns|villages|positions|residential|civilian)"
     r"|(?:parts|pieces)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"

@@ -103,6 +103,16 @@ def materiel_kind(
         transfers = [
             c for c in transfers if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
         ]
+    if sentence_cues.battle and any(c.group(0).lower().startswith("deployed") for c in sentence_cues.battle):
+        # "shells being deployed in the war": the passive use is no transfer too (cues.BATTLE_MORE)
+        transfers = [
+            c
+            for c in transfers
+            if not any(
+                b.start() <= c.start() < b.end() and b.group(0).lower().startswith("deployed")
+                for b in sentence_cues.battle
+            )
+        ]
     productions = sentence_cues.production
     if sentence_cues.battle and sentence_cues.provenance and productions:
         # "missiles produced in the DPRK were used against Ukraine": the participle names the maker, the clause's

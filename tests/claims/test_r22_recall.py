@@ -182,3 +182,20 @@ def test_the_south_by_its_formal_name_speaks_in_a_joint_statement():
         c.source for c in extract_claims("The Democratic People's Republic of Korea said it sent no shells.", PUB)
     }
     assert "South Korea government" not in sources
+
+
+def test_things_deployed_in_the_war_in_the_passive_and_soldiers_in_the_war_zone_are_used():
+    for sentence, item in (
+        ("The rockets Pyongyang traded to Moscow are now being deployed in Russia's offensive in Donetsk.", "rockets"),
+        ("Kyiv says North Korean shells are being deployed on the front near Pokrovsk.", "artillery_shells"),
+        ("A first brigade of North Korean soldiers has reached the war zone in Kursk.", "troops"),
+        ("Kim's troops were seen in the conflict zone on Tuesday, Ukraine's intelligence said.", "troops"),
+    ):
+        assert ("battlefield_use", item, "NK->RU") in _told(sentence), sentence
+    # a shipment is not read from the same passive, and things deployed at home are no use in the war
+    assert ("shipment", "artillery_shells", "NK->RU") not in _told(
+        "Kyiv says North Korean shells are being deployed on the front near Pokrovsk."
+    )
+    assert ("battlefield_use", "missile_launchers", "NK->RU") not in _told(
+        "The North's new launchers are being deployed along its southern border."
+    )

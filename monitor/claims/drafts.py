@@ -740,7 +740,9 @@ def fold(
             # Other facts fold into their first telling, except where the sentence itself names a teller
             # (convention 1, 15a).
             at = next(j for j, k in enumerate(kept) if k.key()[:-1] == key)
-            if said_by == {"outlet"} and yields_to_teller(kept[at]):
+            # (a party's word, the giver's own, stands beside a named teller but takes no summary's place: the
+            # outlet's "Russia has given the North ..." and the Kremlin's saying so are one claim, the outlet's)
+            if said_by == {"outlet"} and yields_to_teller(kept[at]) and d.source not in cues.PARTIES:
                 # "North Korea is shipping arms to Russia." then "The White House said the North delivered
                 # arms": the attributed sentence keeps the claim, in the summary's place.
                 if d.since is None:

@@ -41,7 +41,12 @@ TRANSFER = re.compile(
 # Where a thing was made, not that it moved: a shipment only when nothing else is said of it.
 PROVENANCE = re.compile(
     r"\b(?:(?:North\s+Korean|Pyongyang|DPRK)[- ](?:made|supplied|produced|manufactured|built|designed)|made\s+in\s+North\s+Korea"
-    r"|of\s+North\s+Korean\s+(?:origin|design|make)|North\s+Korean\s+design)\b",
+    r"|of\s+North\s+Korean\s+(?:origin|design|make)|North\s+Korean\s+design"
+    # the maker told by participles after the thing: "missiles produced in the DPRK", "shells designed, developed and
+    # manufactured by North Korea" (a quotation may close between: "missiles 'designed and produced' in the DPRK")
+    r"|(?<=\s)(?:made|produced|manufactured|built|designed|developed)(?:,?\s+(?:and\s+|or\s+)?(?:made|produced"
+    r"|manufactured|built|designed|developed))*[\"'\u201d\u2019]?\s+(?:in|by)\s+(?:the\s+)?(?:North\s+Korea|DPRK|Pyongyang"
+    r"|North\b))\b",
     _I,
 )
 
@@ -302,6 +307,12 @@ EMBEDDED_REPORT_OPENINGS = ("with ", "while ", "as ", "whereas ")
 # Praise, tribute and mourning paid to someone, told by the one who pays them (a verb of saying for ATTRIBUTION, and
 # in CONFIRM the admission of the soldiers so honoured): "Putin hailed ...", "Moscow honoured the fallen", "paid
 # homage to", "saluted", "commemorated", "mourned". One copy for both.
+# The virtues praised in soldiers: a word of praise for what they did in the fighting.
+_VIRTUES = (
+    r"(?:heroism|courage|bravery|valou?r|professionalism|dedication|selflessness|self-sacrifice|steadfastness"
+    r"|fortitude|feats?|exploits?)"
+)
+
 _PRAISED = (
     r"prais(?:e|es|ed)|hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|honou?r(?:s|ed)|salut(?:es|ed)|commemorat(?:es|ed)"
     r"|mourn(?:s|ed)|(?:paid|pays)\s+(?:a\s+)?(?:tribute|homage)(?:\s+to)?"
@@ -310,7 +321,8 @@ _PRAISED = (
 CONFIRM = re.compile(
     r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w*|admit(?:s|ted|ting)?|admissions?|conced(?:e|es|ed|ing)|officially\s+(?:announced|disclosed|revealed|said)"
     r"|publicly\s+(?:stated|said)|for\s+the\s+first\s+time\s+(?:publicly\s+)?(?:acknowledged|admitted|confirmed|disclosed)"
-    r"|thank(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,8}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
+    # (those thanked may be a list: "thanked the North, its leader and the units of its army for their help")
+    r"|thank(?:s|ed|ing)?\s+(?:[\w'\u2019-]+,?\s+){0,14}?for\s+(?:sending|dispatching|deploying|providing|supplying|helping|their|its"
     # "thanked Kim for the 'feat' of his country's fighters": the soldiers' deeds, not help in general
     r"|the\s+[\"'\u201c]?(?:feats?|heroism|courage|bravery|valou?r|sacrifices?)\b)"
     # (a word of praise between may stand in quotation marks: thanked the "heroic" soldiers)
@@ -329,6 +341,15 @@ CONFIRM = re.compile(
     r"|(?:prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|laud(?:s|ed|ing)?|commend(?:s|ed|ing)?|honou?r(?:s|ed|ing)?)"
     r"\s+the\s+(?:troops|soldiers|servicemen|units|fighters)\s+of\s+"
     r"(?:the\s+)?(?:Korean\s+People'?s\s+Army|KPA|DPRK|North\s+Korea)"
+    # the soldiers' virtues named by a verb of noting ("noted the courage and heroism of the North Korean soldiers",
+    # "highlighted the KPA troops' professionalism"): the praise is in the noun, the admission the same
+    r"|(?:not(?:es|ed|ing)|highlight(?:s|ed|ing)?|stress(?:es|ed|ing)|emphasi[sz](?:e|es|ed|ing)|underlin(?:e|es|ed|ing)"
+    r"|spoke\s+(?:highly\s+)?of|recogni[sz](?:e|es|ed|ing))\s+(?:the\s+)?(?:"
+    r"(?:[\w-]+,?\s+(?:and\s+)?){0,4}?" + _VIRTUES + r"\s+(?:shown\s+by\s+|displayed\s+by\s+|of\s+)(?:the\s+)?"
+    r"(?:North\s+Korean?|Korean|KPA|DPRK|Pyongyang|the\s+North)(?:'s|\u2019s)?\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:troops|soldiers|servicemen|units|fighters|forces|comrades)"
+    r"|(?:North\s+Korean?|Korean|KPA|DPRK)\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|fighters)['\u2019]\s+"
+    r"(?:[\w-]+,?\s+(?:and\s+)?){0,4}?" + _VIRTUES + r")"
     # the same praise said as what the soldiers are: "called the North Korean troops heroes", "described the
     # KPA's soldiers as 'heroic'" (a word of praise for their deeds, said by the side that sent or used them)
     r"|(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|nam(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?)\s+"
@@ -403,6 +424,9 @@ CONDEMN = re.compile(
 # Between the subject of a condemning act and the act: auxiliaries, an adverb, a weekday ("Japan will impose
 # sanctions", "Britain on Monday also blacklisted", "the EU has now sanctioned"), nothing else.
 ACT_SUBJECT_GAP = re.compile(
+    # (the subject's short name in brackets may follow it: "the Republic of Korea (ROK) strongly condemn", "The
+    # European Union (EU) has decided")
+    r"(?:\s*\((?-i:[A-Z][\w.-]{1,9})\))?"
     r"(?:\s+(?:will|would|has|have|had|is|are|was|were|to|also|now|again|already|further|formally|on|this|last"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[a-z]+ly))*\s+",
 )
@@ -453,6 +477,8 @@ BATTLE = re.compile(
     r"|struck|strik(?:e|es|ing)|\bhit(?:s|ting)?\b|attack(?:s|ed|ing)?|shelling|shelled|bombard\w*|pound(?:s|ed|ing)"
     r"|fight(?:s|ing)?(?!\s+vehicles?)|fought"  # not "infantry fighting vehicles"
     r"|combat|battle(?:field|s)?|front[- ]?lines?|assault(?:s|ed|ing)?|offensive|clash(?:es|ed)?"
+    # the fighting's ground named as a zone, as "the front line" is: "arrived in the war zone"
+    r"|(?:war|conflict|battle)\s+zones?"
     r"|engag(?:ed|ing)\s+(?:in\s+)?(?:combat|fighting|Ukrainian)|failure\s+rate|malfunction\w*|misfir\w*|explod\w*|exploded"
     r"|inaccura\w*|accura\w*|duds?|defective|debris|wreckage|fragments|remnants|target(?:ed|ing)|killed\s+civilians|kill(?:s|ed|ing)?\s+(?:Ukrainian|civilians)"
     r"|recaptur\w*|retak\w*|liberat\w*|counter-?offensive|incursion|operations?\s+in\s+Kursk|defeat(?:s|ed|ing)?"
@@ -484,11 +510,22 @@ ROLE_IN_FIGHT_AFTER = re.compile(
 # down ("Kyiv shot down two North Korean missiles"). Read together with BATTLE (``battle_matches``).
 BATTLE_MORE = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
+    # things put to use in the war, in the passive ("arms that are then being deployed in Russia's invasion", "shells
+    # deployed on the front"): the thing is the subject, the war where it is used
+    r"|(?<=\sbeing\s)deployed\s+(?:in|on|at|into)\s+(?:the\s+|Russia['\u2019]s\s+|Moscow['\u2019]s\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:war|invasion|fighting|combat|battles?|battlefield|front(?:[- ]?lines?)?|offensives?|attacks?|strikes?)"
     r"|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?(?:\s+down)?)\s+on\s+(?:Ukrain\w*|the\s+(?:city|town|village|front)"
     r"|cities|towns|villages|positions|residential|civilian)"
     r"|(?:parts|pieces)\s+of\s+(?:an?\s+|the\s+)?(?:North\s+Korean|KN-2\d)"
     # ("cannon" looked behind: the cue is tried at "fodder", not at every "can")
-    r"|(?<=\bour\s)(?:positions?|trenches)|(?<=cannon\s)fodder|(?:shot|shoot(?:s|ing)?)\s+down)\b",
+    r"|(?<=\bour\s)(?:positions?|trenches)|(?<=cannon\s)fodder|(?:shot|shoot(?:s|ing)?)\s+down"
+    # Kyiv's defences stopping them ("Ukrainian air defences intercepted two KN-23s", "hard for Ukraine's air defence
+    # to intercept"; not "difficult to intercept" said of the North's own tests, where Ukraine is not named)
+    r"|(?<=\bUkrainian\s)(?:air\s+defen[cs]es?|air\s+force|forces|military)(?:\s+systems|\s+units)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:to\s+)?intercept(?:s|ed|ing)?"
+    r"|(?<=\bUkraine['\u2019]s\s)(?:air\s+defen[cs]es?|air\s+force|forces|military)(?:\s+systems|\s+units)?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:to\s+)?intercept(?:s|ed|ing)?"
+    r"|intercepted\s+by\s+(?:the\s+)?Ukrain\w*)\b",
     _I,
 )
 
@@ -584,6 +621,9 @@ ATTRIBUTION = re.compile(
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
     r"|" + _PRAISED + r""
+    # ... and so are virtues noted: "Putin stressed the courage of the North Korean soldiers" (CONFIRM)
+    r"|(?:highlight(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underlin(?:es|ed))(?=\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+,?\s+(?:and\s+)?){0,4}?" + _VIRTUES + r"\b)"
     # a pledge is told by the one who makes it: "Kim pledged to send 6,000 sappers", "Pyongyang had vowed to ..."
     r"|pledg(?:e|es|ed)(?=\s+to\b)|vow(?:s|ed)(?=\s+to\b)"
     # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
@@ -1043,7 +1083,18 @@ SIDE_VOICES = frozenset(
     }
 )
 
-NK_OWNER = re.compile(r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)\b")
+# (the army by its own name too: "the Korean People's Army units", "the North's units")
+NK_OWNER = re.compile(
+    r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean|Korean\s+People['\u2019]?s(?:\s+Army)?"
+    r"|the\s+North['\u2019]s)\b"
+)
+# The North's army named after the units it is made of: "units of the Korean People's Army", "forces of the DPRK",
+# "brigades of the North Korean army" (the same owner as "KPA units"; "units of Ukraine's army" is OWNER_AFTER).
+NK_OWNER_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Korean\s+People['\u2019]?s\s+Army|KPA|DPRK|North(?:\s+Korea)?['\u2019]s\s+(?:army|military)"
+    r"|North\s+Korean\s+(?:army|military|armed\s+forces)|North\s+Korea\b|Pyongyang\b)",
+    _I,
+)
 # The North named with another owner of the same thing ("North Korean and Russian troops").
 NK_OWNER_JOINED = re.compile(NK_OWNER.pattern + r"\s*(?:and|or|&|,)\s*$")
 
@@ -1851,7 +1902,9 @@ TALKED_POSSIBILITY_BEFORE = re.compile(
 # the North will deepen". The things in the suggestion are not reported as done.
 WORRY_ABOUT_PROPOSAL_BEFORE = re.compile(
     r"\b(?:concerns?|worr(?:y|ies|ied)|fears?|alarm|anxiety)\s+(?:over|about|at|regarding)\s+[^.;:]{0,80}?"
-    r"\b(?:suggestion|proposal|offer|hint|remarks?|prospect|possibility|plans?|idea)\b[^.;:]{0,160}$",
+    # (not "the possibility of" or "the prospect of" a transfer: a concern about a possible transfer is that transfer,
+    # hedged, convention 17e)
+    r"\b(?:suggestion|proposal|offer|hint|remarks?|plans?|idea)\b[^.;:]{0,160}$",
     _I,
 )
 # A transfer as the subject of a conditional "would": "the transfer of the jets would greatly upgrade the North's
@@ -2456,6 +2509,16 @@ POSSIBILITY_TOPIC = (
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?|suppl(?:y|ies)|collaboration|cooperation)\b"
 )
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
+# A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
+# technology to the North", "fears over the possibility of Russia handing over ..."): a stated concern about a
+# possible transfer is that transfer, hedged (convention 17e), not a possibility merely weighed.
+WORRY_BEFORE_POSSIBILITY = re.compile(
+    r"\b(?:concerns?|concerned|worr(?:y|ies|ied)|fears?|feared|alarm(?:ed)?|anxiety|anxious|warn(?:s|ed|ing)?)\s+"
+    r"(?:(?:over|about|at|regarding|of|that)\s+)?[\"'\u201c]?(?:the\s+|a\s+)?$",
+    re.I,
+)
+# ... but a worry about "any" transfer names none that is feared to happen (17e: "about any support Russia may give")
+ANY_AFTER = re.compile(r"\s+any\b", re.I)
 # The topic of talks ("arms discussions are expected to continue", "talks on weapons supplies"): what
 # is discussed is not reported as moved.
 TALKS_TOPIC = re.compile(
@@ -2646,6 +2709,14 @@ CONDITIONAL_MODAL = re.compile(r"\b(?:could|would|might)\b", re.I)
 # the modals, and verbs of expecting.
 CONSEQUENCE = re.compile(r"\b(?:could|would|might|expect(?:s|ed|ing)?|anticipat(?:e|es|ed|ing)|fear(?:s|ed)?)\b", re.I)
 IF_CLAUSE = re.compile(r"\b(?<!\bas\s)(?<!\beven\s)(?:if|unless)\b(?!\s+any\b)")
+# "asked if", "wondered if", "unclear if": an indirect question, not a condition. What it asks claims nothing, but a
+# modal before it is not the condition's consequence ("said Russia would help the North build satellites and, when
+# asked if they would discuss arms, replied ...": the help is said, the arms are asked about).
+ASKING_BEFORE_IF = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|know(?:s|n)?|knew|unclear|clear|sure|certain|see|check(?:s|ed|ing)?"
+    r"|question(?:s|ed|ing)?|inquir(?:e|es|ed|ing)|enquir(?:e|es|ed|ing))\s+(?:(?:by\s+)?[\w'-]+\s+){0,2}?$",
+    _I,
+)
 # Where such a clause ends: a stronger break than a comma (lists of items run on commas).
 CLAUSE_END = re.compile(
     # (a short name in brackets is no clause: "the Democratic People's Republic of Korea (DPRK) in return for ...")

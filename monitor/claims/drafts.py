@@ -330,14 +330,20 @@ _TRANSFER_KINDS = frozenset({"shipment", "technology_transfer", "compensation"})
 def independent_teller(d: Draft) -> bool:
     """A figure-less claim whose own sentence names who tells it, when that teller is neither a voice that names
     no one nor one of the two parties: a party's word on a transfer is its admission or denial, and a summary
-    line or a credit carried from another sentence may be the outlet restating (convention 1)."""
+    line or a credit carried from another sentence may be the outlet restating (convention 1). The giver's own
+    word on what it gives is a teller of its own (convention 22a): "Putin promised to help the North build
+    satellites", after Seoul said Russia helped, is Russia's statement of its help, not Seoul's told again."""
     return (
         d.quantity is None
         and d.named_here
         and not d.summary
         and d.source not in NAMELESS_VOICES
-        and d.source not in cues.PARTIES
+        and (d.source not in cues.PARTIES or cues.GOVERNMENT_OF[d.source] == _GIVER.get(d.direction or ""))
     )
+
+
+# The party that gives in each direction of a transfer.
+_GIVER = {"RU->NK": "Russia government", "NK->RU": "North Korea government"}
 
 
 def yields_to_teller(first: Draft) -> bool:
@@ -741,7 +747,9 @@ def fold(
             # Other facts fold into their first telling, except where the sentence itself names a teller
             # (convention 1, 15a).
             at = next(j for j, k in enumerate(kept) if k.key()[:-1] == key)
-            if said_by == {"outlet"} and yields_to_teller(kept[at]):
+            # (a party's word, the giver's own, stands beside a named teller but takes no summary's place: the
+            # outlet's "Russia has given the North ..." and the Kremlin's saying so are one claim, the outlet's)
+            if said_by == {"outlet"} and yields_to_teller(kept[at]) and d.source not in cues.PARTIES:
                 # "North Korea is shipping arms to Russia." then "The White House said the North delivered
                 # arms": the attributed sentence keeps the claim, in the summary's place.
                 if d.since is None:

@@ -109,6 +109,23 @@ def materiel_kind(
         transfers = [
             c for c in transfers if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
         ]
+    if sentence_cues.battle and any(c.group(0).lower().startswith("deployed") for c in sentence_cues.battle):
+        # "shells being deployed in the war": the passive use is no transfer too (cues.BATTLE_MORE)
+        transfers = [
+            c
+            for c in transfers
+            if not any(
+                b.start() <= c.start() < b.end() and b.group(0).lower().startswith("deployed")
+                for b in sentence_cues.battle
+            )
+        ]
+    productions = sentence_cues.production
+    if sentence_cues.battle and sentence_cues.provenance and productions:
+        # "missiles produced in the DPRK were used against Ukraine": the participle names the maker, the clause's
+        # verb is the fight's (a production cue inside the maker's phrase is no news of output)
+        productions = [
+            c for c in productions if not any(p.start() <= c.start() < p.end() for p in sentence_cues.provenance)
+        ]
     battles = sentence_cues.battle
     used = cues.USED_PARTICIPLE_AFTER.match(doc.work, m.end, sent.end)
     if used is not None and any(
@@ -117,7 +134,7 @@ def materiel_kind(
         # "half of the shells used by Russia ... are being supplied by North Korea": the use says which shells
         battles = [c for c in battles if not used.start(1) <= c.start() < used.end()]
     dist = {
-        "production": nearest(sentence_cues.production, m, sentence_cues.switches),
+        "production": nearest(productions, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),
         "battlefield_use": nearest(battles, m, sentence_cues.switches),
     }

@@ -1879,7 +1879,10 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "South Korea government",
             r"South\s+Korea(?:'s|n)?\s+(?:government|authorities)"
-            r"|South\s+Korean\s+(?:assessments?|estimates?|figures|data)|South\s+Korea|Seoul",
+            r"|South\s+Korean\s+(?:assessments?|estimates?|figures|data)|South\s+Korea|Seoul"
+            # its formal name in statements ("the Republic of Korea (ROK)", its article with it, as a list's last member:
+            # "Japan, and the Republic of Korea"), not inside the North's own
+            r"|(?<!People's\s)(?<!People\u2019s\s)(?<!Peoples\s)(?:the\s+)?Republic\s+of\s+Korea(?:\s+\((?-i:ROK)\))?|(?-i:ROK)",
         ),
         # Newspapers a report credits, before the capital a name like "Washington Post" starts with
         # (no optional "The": an opening as common as "the" would slow every lookup of the table)

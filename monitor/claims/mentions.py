@@ -770,6 +770,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 definite = _DEFINITE_BEFORE.search(before)
                 if (
                     not cues.NK_OWNER.search(before[-30:])
+                    # (the army's units named in a sentence of the war: "units of the KPA facing the south" are at home)
+                    and not (sent.has_ru and cues.NK_OWNER_AFTER.match(work, m.end, sent.end))
                     and not _UNIT_OF_SOLDIERS.search(word + before[-14:])
                     and not (definite and memory.context_item(sent.index) == "troops")
                 ):

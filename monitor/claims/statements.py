@@ -66,7 +66,14 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         else []
     )
     unsaid += [
-        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END)) for m in cues.unasserted(doc.idx, s, e, low)
+        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        for m in cues.unasserted(doc.idx, s, e, low)
+        # (a possibility that a worry is about is the transfer feared, hedged: 17e)
+        if not (
+            cues.WORRY_BEFORE_POSSIBILITY.search(doc.work, max(s, m.start() - 40), m.start())
+            and (p := cues.POSSIBILITY.match(doc.work, m.start())) is not None
+            and not cues.ANY_AFTER.match(doc.work, p.end())
+        )
     ]
     unsaid += [
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
@@ -120,7 +127,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         # "Pyongyang could earn billions if it sends more troops": a condition claims nothing.
         for m in cues.IF_CLAUSE.finditer(doc.work, s, e):
             # "could earn billions if it sends troops": the modal's clause is the condition's consequence
-            modals = list(cues.CONSEQUENCE.finditer(doc.work, s, m.start()))
+            asked = cues.ASKING_BEFORE_IF.search(doc.work, max(s, m.start() - 40), m.start())
+            modals = [] if asked else list(cues.CONSEQUENCE.finditer(doc.work, s, m.start()))
             modal = modals[-1] if modals else None
             start = (
                 modal.start()

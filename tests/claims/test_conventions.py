@@ -296,8 +296,9 @@ def test_a_transfer_told_again_by_the_same_state_an_unnamed_voice_or_a_party_is_
         "Ukraine's defence ministry also said the North supplied missiles to Russia.",
         "The Pentagon said North Korea has sent artillery shells to Russia. "
         "Officials said the North had shipped artillery shells to Russia.",
+        # the receiver's word on what it receives (the giver's own word is a teller of its own: convention 22a)
         "Japan said Russia has given North Korea military technology. "
-        "The Kremlin said Russia was sharing military technology with Pyongyang.",
+        "Pyongyang said Russia was sharing military technology with it.",
     ):
         assert len(extract_claims(text, PUB)) == 1, text
 

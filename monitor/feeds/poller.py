@@ -157,7 +157,7 @@ def _failure(
                     {"feed_id": feed.id, "url": url, "status": 410, "reason": "the server says the feed is gone (410)"},
                 )
             ],
-            FeedResult(feed.id, "disabled", error_kind=kind, error=message, http_status=status),
+            FeedResult(feed.id, "disabled", error_kind=kind, error=gone_note(feed, url), http_status=status),
         )
     delay = next_delay(
         failures, app.config.interval_for(feed) * 60, cap_seconds=app.config.schedule.max_backoff_hours * 3600, rng=rng
@@ -209,6 +209,25 @@ def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) ->
     )
 
 
+def gone_url(feed: FeedConfig, state: Mapping[str, Any]) -> str | None:
+    """The URL a 410 disabled this feed at, while the config still leads there; else None.
+
+    A new ``url`` in config.toml is the operator's answer to a feed that moved without a
+    redirect, so it is polled again (and a success clears the disabled status)."""
+    if state.get("status") != "disabled":
+        return None
+    url = current_url(feed, state)
+    return url if state.get("url") in (None, url) else None
+
+
+def gone_note(feed: FeedConfig, url: str) -> str:
+    """The one line an operator reads about a feed the server says is gone: what, where, what to do."""
+    return (
+        f"the server says {url} is gone (HTTP 410), so it is no longer polled: put the feed's new address"
+        f" in its url in config.toml, or remove it (monitor feeds remove {feed.id})"
+    )
+
+
 def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
     """The URL to fetch: the one the feed permanently moved to, unless the config changed.
 
@@ -242,8 +261,9 @@ def poll_feed(
     """
     limits = limits or FetchLimits.from_config(app.config.fetch)
     state = dict(state) if state is not None else feed_state(app.store, feed.id)
-    if state.get("status") == "disabled":
-        return [], FeedResult(feed.id, "disabled")
+    gone = gone_url(feed, state)
+    if gone is not None:
+        return [], FeedResult(feed.id, "disabled", error=gone_note(feed, gone), http_status=410)
     url = current_url(feed, state)
     stream = ev.feed_stream(feed.id)
     events: list[NewEvent] = []

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from monitor.cycle import run_cycle
+from monitor.projections.feeds import feed_state
 from tests.support.httpserver import LocalHTTPServer, Request
 from tests.support.poll_support import START, CountingParser, Item, events, iso, items, open_test_app, rss, write_config
 
@@ -123,7 +124,22 @@ def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path
     assert [e["data"]["status"] for e in events(app.db_path, "FeedDisabled")] == [410]
     assert events(app.db_path, "FeedFailed") == []
     assert later.results[0].status == "disabled"
+    assert later.results[0].error.startswith(f"the server says {http_server.url('/gone.xml')} is gone (HTTP 410)")
     assert len(http_server.hits("/gone.xml")) == 1
+
+
+def test_a_gone_feed_given_a_new_url_in_the_config_is_polled_again_and_healthy(http_server, tmp_path):
+    http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
+    serve(http_server, "/new.xml", lambda: rss(items("back", 2)))
+    config = write_config(tmp_path, {"f": http_server.url("/gone.xml")})
+    with open_test_app(config) as app:
+        cycle(app)
+    config.write_text(config.read_text().replace("/gone.xml", "/new.xml"))
+    with open_test_app(config) as app:
+        back = cycle(app, at=START + timedelta(hours=1))
+        assert feed_state(app.store, "f")["status"] == "ok"
+    assert back.results[0].status == "ok" and back.results[0].new == 2
+    assert len(http_server.hits("/gone.xml")) == 1 and len(http_server.hits("/new.xml")) == 1
 
 
 @pytest.mark.parametrize("status", [429, 503])

@@ -117,6 +117,16 @@ def parse_feed(
     reason = _describe(result.get("bozo_exception")) if bozo else None
     _forget_tracebacks(result.get("bozo_exception"))
     raw_entries = list(result.get("entries") or [])
+    charset = _CHARSET.search(lowered.get("content-type", "").partition(";")[2])
+    if not raw_entries and bozo and charset and result.get("parser") != "jsonfeed":
+        # The HTTP charset wins over the document's own, and a wrong one (a UTF-8 feed served as
+        # UTF-16 or EBCDIC) decodes without error into garbage: nothing read, and no failure
+        # either. Without it the document is read as its declaration or BOM says.
+        retried = _read_without_charset(body, lowered)
+        if retried.get("entries"):
+            result, raw_entries = retried, list(retried["entries"])
+            version = str(result.get("version") or "")
+            reason = f"the server's charset {charset.group(1)} does not read the document; read as it declares itself"
     if not raw_entries and not version and _feed_root(body):
         # A recognised root element with nothing in it (e.g. a CDF channel without items):
         # an empty feed, not a failure.
@@ -151,6 +161,21 @@ def parse_feed(
         entries_cut=entries_cut,
         parser=str(result.get("parser") or "feedparser"),
     )
+
+
+def _read_without_charset(body: bytes, headers: Mapping[str, str]) -> Mapping[str, Any]:
+    """feedparser's reading of ``body`` as XML that names its own encoding (declaration, BOM, else UTF-8)."""
+    try:
+        result = feedparser.parse(
+            io.BytesIO(body),
+            sanitize_html=False,
+            resolve_relative_uris=False,
+            response_headers={**headers, "content-type": "application/xml"},
+        )
+    except Exception:  # noqa: BLE001 - feedparser has crash bugs on hostile input; the first reading stands
+        return {}
+    _forget_tracebacks(result.get("bozo_exception"))
+    return result
 
 
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:rss|feed|rdf|channel)[\s>/]", re.I)

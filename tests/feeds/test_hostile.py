@@ -143,6 +143,24 @@ def test_a_wrong_declared_charset_still_ingests(http_server, tmp_path):
     assert any("Pyongyang" in t and "Rason" in t for t in titles)
 
 
+@pytest.mark.parametrize("charset", ["utf-16", "utf-16le", "cp037"])
+def test_a_header_charset_that_cannot_read_the_document_yields_to_the_documents_own(http_server, tmp_path, charset):
+    # A UTF-8 feed of an even length served as UTF-16 decoded to garbage: the poll recorded an
+    # empty feed, no failure, and its entries were never read (an odd length failed to decode
+    # and fell back, so the same feed came and went with one byte).
+    body = rss(items("cs", 3))
+    body += b"\n" * (len(body) % 2)
+    http_server.route("/cs.xml", lambda req: req.send(200, body, content_type=f"text/html; charset={charset}"))
+    app, summary, _ = poll_once(http_server, tmp_path, "/cs.xml")
+    assert events(app.db_path, "FeedFailed") == []
+    assert summary.results[0].new == 3
+    polled = events(app.db_path, "FeedPolled")[0]["data"]
+    assert (
+        polled["bozo_reason"]
+        == f"the server's charset {charset} does not read the document; read as it declares itself"
+    )
+
+
 @pytest.mark.timeout(60)
 def test_an_xml_entity_expansion_bomb_is_defused(http_server, tmp_path):
     # Nested "billion laughs" plus a flat entity referenced many times.

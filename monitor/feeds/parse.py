@@ -133,7 +133,7 @@ def parse_feed(
         notes.append("feed format not identified; no entries")
     elif not raw_entries and not version:
         if _HTML_PAGE.match(body[:4096]):
-            message = "not a feed: the server sent an HTML page"
+            message = _html_page_message(body, url)
         else:
             message = f"not a feed: {reason}" if reason else "not a feed: no RSS, Atom or RDF element found"
         raise fetch_error("parse_error", message, url)
@@ -160,6 +160,56 @@ def parse_feed(
         parse_seconds=time.perf_counter() - started,
         entries_cut=entries_cut,
         parser=str(result.get("parser") or "feedparser"),
+    )
+
+
+#: Media types of ``<link rel="alternate">`` that name a feed.
+FEED_LINK_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+        "application/json",
+        "application/xml",
+        "text/xml",
+    }
+)
+
+
+def alternate_links(html: bytes, base_url: str) -> list[str]:
+    """Absolute http(s) URLs of the page's ``<link rel="alternate">`` feeds, in page order, once each."""
+    import lxml.html  # imported here: only discovery and page sources parse HTML with lxml
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return []
+    base = urljoin(base_url, document.xpath("string(//base/@href)") or "")
+    found: list[str] = []
+    for link in document.xpath("//link[@href]"):
+        rels = (link.get("rel") or "").lower().split()
+        media = (link.get("type") or "").split(";")[0].strip().lower()
+        if "alternate" not in rels or media not in FEED_LINK_TYPES:
+            continue
+        href = urljoin(base, link.get("href").strip())
+        if urlsplit(href).scheme.lower() in ("http", "https") and href not in found:
+            found.append(href)
+    return found
+
+
+def _html_page_message(body: bytes, url: str) -> str:
+    """What a page served where the feed was says, and what to do: often a redesigned site's
+    page, whose ``<link rel="alternate">`` names where the feed went."""
+    links = [link for link in alternate_links(body, url) if link != url]
+    if links:
+        return (
+            f"not a feed: the server sent an HTML page, which links its feed at {links[0]}:"
+            " make that the feed's url in config.toml"
+        )
+    return (
+        "not a feed: the server sent an HTML page that links no feed: find the feed's address"
+        ' (monitor feeds add URL tries the usual places), or follow the page itself with type = "page"'
     )
 
 

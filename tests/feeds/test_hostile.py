@@ -161,6 +161,32 @@ def test_a_header_charset_that_cannot_read_the_document_yields_to_the_documents_
     )
 
 
+def test_an_html_page_in_place_of_the_feed_names_the_feed_it_links_to(http_server, tmp_path):
+    # A site redesign often leaves the old feed URL serving the home page, which still says
+    # where the feed is now: the failure says so, instead of only 'an HTML page'.
+    page = (
+        b"<!doctype html><html><head><title>News</title>"
+        b'<link rel="alternate" type="application/rss+xml" href="/news/rss.xml"></head>'
+        b"<body><p>Latest</p></body></html>"
+    )
+    http_server.route("/feed", lambda req: req.send(200, page, content_type="text/html; charset=utf-8"))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    assert failure(app)["message"] == (
+        f"not a feed: the server sent an HTML page, which links its feed at {http_server.url('/news/rss.xml')}:"
+        " make that the feed's url in config.toml"
+    )
+
+
+def test_an_html_page_that_links_no_feed_says_what_to_try(http_server, tmp_path):
+    page = b"<!doctype html><html><head><title>News</title></head><body><p>Latest</p></body></html>"
+    http_server.route("/feed", lambda req: req.send(200, page, content_type="text/html"))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    assert failure(app)["message"] == (
+        "not a feed: the server sent an HTML page that links no feed: find the feed's address"
+        ' (monitor feeds add URL tries the usual places), or follow the page itself with type = "page"'
+    )
+
+
 @pytest.mark.timeout(60)
 def test_an_xml_entity_expansion_bomb_is_defused(http_server, tmp_path):
     # Nested "billion laughs" plus a flat entity referenced many times.

@@ -424,6 +424,15 @@ def _fetch_http(
                 current = target
                 continue
             if status == 304:
+                if not etag and not last_modified:
+                    # Not an answer to this request: taken as 'unchanged', it hid a feed never read.
+                    raise fetch_error(
+                        "http_status",
+                        "HTTP 304 Not Modified to a request that named no earlier copy (no If-None-Match or"
+                        " If-Modified-Since): a cache in front of the server answers wrongly, so nothing can be read",
+                        current,
+                        status=status,
+                    )
                 return FetchResult(
                     status=304,
                     url=current,

@@ -187,6 +187,20 @@ def test_an_html_page_that_links_no_feed_says_what_to_try(http_server, tmp_path)
     )
 
 
+def test_a_304_to_a_request_without_validators_is_a_failure_not_an_unchanged_feed(http_server, tmp_path):
+    # A broken cache in front of the feed answers 304 to everyone: nothing was ever read, and
+    # every poll said the feed was fine and unchanged.
+    http_server.route("/feed.xml", lambda req: req.send(304, b"", content_type=None))
+    app, summary, _ = poll_once(http_server, tmp_path, "/feed.xml")
+    found = failure(app)
+    assert (found["kind"], found["status"]) == ("http_status", 304)
+    assert found["message"] == (
+        "HTTP 304 Not Modified to a request that named no earlier copy (no If-None-Match or"
+        " If-Modified-Since): a cache in front of the server answers wrongly, so nothing can be read"
+    )
+    assert summary.results[0].status == "failed"
+
+
 @pytest.mark.timeout(60)
 def test_an_xml_entity_expansion_bomb_is_defused(http_server, tmp_path):
     # Nested "billion laughs" plus a flat entity referenced many times.

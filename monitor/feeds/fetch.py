@@ -74,6 +74,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 _DECODE_STEP = 256 * 1024  # at most this much decompressed output per decompressor call
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_UNDECLARED_GZIP = 2  # gzip layers undone that the headers did not declare
 
 
 _FETCH_DEFAULTS = FetchConfig()
@@ -525,7 +527,20 @@ def _read_body(
         # The watchdog shut the socket down: the body "ended" only because we cut it.
         raise _deadline_error(limits, url)
     decoder.finish()
-    return bytes(sink.buffer)
+    body = bytes(sink.buffer)
+    for _ in range(_MAX_UNDECLARED_GZIP):
+        if not body.startswith(_GZIP_MAGIC):
+            break
+        # No feed or page starts with these bytes: a gzip file served without Content-Encoding
+        # (feed.xml.gz), or compressed again under the one layer declared. Undone within the same
+        # limits, as a declared layer is.
+        notes.append("the body was gzip-compressed once more than Content-Encoding said")
+        inner = _Sink(limits.max_bytes, url)
+        layer = _ZlibDecoder("gzip", inner.write, limits.max_bytes, url, notes)
+        layer.feed(body)
+        layer.finish()
+        body = bytes(inner.buffer)
+    return body
 
 
 def _deadline_error(limits: FetchLimits, url: str) -> FetchError:

@@ -398,6 +398,8 @@ def poll_feed(
     metadata: dict[str, Any] = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
+    if result.notes:  # the transfer's oddities (a coding declared and not applied, or applied and not declared)
+        metadata["fetch_notes"] = list(result.notes)[:20]
     events.append(ev.event(stream, ev.FEED_POLLED, polled, metadata=metadata))
     return events, outcome
 

@@ -4,6 +4,7 @@ timeout, in bounded memory, as the right FeedFailed kind or a correct ingest."""
 from __future__ import annotations
 
 import gc
+import gzip
 import random
 import time
 import zlib
@@ -199,6 +200,31 @@ def test_a_304_to_a_request_without_validators_is_a_failure_not_an_unchanged_fee
         " If-Modified-Since): a cache in front of the server answers wrongly, so nothing can be read"
     )
     assert summary.results[0].status == "failed"
+
+
+@pytest.mark.parametrize("declared", [None, "gzip"])
+def test_a_feed_gzipped_once_more_than_the_server_says_is_read(http_server, tmp_path, declared):
+    # A pre-compressed feed.xml.gz served without Content-Encoding, or compressed again by a
+    # proxy that declares only its own layer: the parser got gzip bytes and the feed failed.
+    body = gzip.compress(rss(items("gz", 3)))
+    headers = {}
+    if declared:
+        body, headers = gzip.compress(body), {"Content-Encoding": declared}
+    http_server.route("/gz.xml", lambda req: req.send(200, body, headers, content_type="application/rss+xml"))
+    app, summary, _ = poll_once(http_server, tmp_path, "/gz.xml")
+    assert events(app.db_path, "FeedFailed") == []
+    assert summary.results[0].new == 3
+    assert events(app.db_path, "FeedPolled")[0]["metadata"]["fetch_notes"] == [
+        "the body was gzip-compressed once more than Content-Encoding said"
+    ]
+
+
+@pytest.mark.timeout(30)
+def test_an_undeclared_gzip_bomb_is_stopped_at_max_bytes(http_server, tmp_path):
+    bomb = gzip.compress(b"<rss>" + b" " * 40_000_000)
+    http_server.route("/gz.xml", lambda req: req.send(200, bomb, content_type="application/rss+xml"))
+    app, _, _ = poll_once(http_server, tmp_path, "/gz.xml")
+    assert failure(app)["kind"] == "too_large"
 
 
 @pytest.mark.timeout(60)

@@ -70,6 +70,9 @@ ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 # Only what we can decode with bounded memory.
 ACCEPT_ENCODING = "gzip, deflate, br" if _brotli is not None else "gzip, deflate"
 
+#: OpenSSL's verify codes for a chain that ends at no CA this machine trusts (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+#: DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE)
+_UNKNOWN_ISSUER_CODES = frozenset({2, 18, 19, 20, 21})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
@@ -842,6 +845,16 @@ def _classify_exception(
     chain = list(_causes(exc))
     if any(isinstance(e, socket.gaierror) for e in chain):
         return fetch_error("dns", f"name resolution failed: {detail}", url)
+    refused = next((e for e in chain if isinstance(e, ssl.SSLCertVerificationError)), None)
+    if refused is not None:
+        advice = ""
+        if refused.verify_code in _UNKNOWN_ISSUER_CODES:
+            # The one refusal the operator can answer: a feed behind a private or company CA.
+            advice = (
+                ": if the server's certificate comes from a private CA, set SSL_CERT_FILE to a PEM bundle holding it"
+            )
+        why = refused.verify_message or detail
+        return fetch_error("tls", f"the server's certificate was refused ({why}){advice}", url)
     if any(isinstance(e, (ssl.SSLError, ssl.CertificateError)) for e in chain):
         return fetch_error("tls", detail, url)
     if any(isinstance(e, UnicodeError) for e in chain):

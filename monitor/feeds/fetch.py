@@ -369,6 +369,8 @@ def _fetch_http(
     request_headers = {"Accept": accept, "Accept-Encoding": ACCEPT_ENCODING, "User-Agent": limits.user_agent}
     if etag:
         request_headers["If-None-Match"] = etag
+    if last_modified and _ahead_of(last_modified, time.time()):
+        last_modified = None  # kept from before such stamps were refused (_usable_last_modified)
     if last_modified:
         request_headers["If-Modified-Since"] = last_modified
 
@@ -444,7 +446,7 @@ def _fetch_http(
                     body=None,
                     headers=headers,
                     etag=headers.get("etag") or etag,
-                    last_modified=headers.get("last-modified") or last_modified,
+                    last_modified=_usable_last_modified(headers, []) or last_modified,
                     moved_to=moved_to,
                     not_modified=True,
                     body_sha256=None,
@@ -462,7 +464,7 @@ def _fetch_http(
                     body=body,
                     headers=headers,
                     etag=headers.get("etag"),
-                    last_modified=headers.get("last-modified"),
+                    last_modified=_usable_last_modified(headers, notes),
                     moved_to=moved_to,
                     not_modified=False,
                     body_sha256=hashlib.sha256(body).hexdigest(),
@@ -544,6 +546,27 @@ def _read_body(
         layer.finish()
         body = bytes(inner.buffer)
     return body
+
+
+#: How far a Last-Modified may run ahead of the response's Date (or our clock) and still be sent back.
+LAST_MODIFIED_SLACK_SECONDS = 60.0
+
+
+def _usable_last_modified(headers: Mapping[str, str], notes: list[str]) -> str | None:
+    """The response's Last-Modified as the next If-Modified-Since, unless it is later than the
+    response itself (RFC 9110 8.8.2.1 forbids it): a server stamping its feed years ahead answers
+    every later request carrying that stamp with 'not modified', and its news would never be read."""
+    value = headers.get("last-modified")
+    sent = _http_date(headers.get("date", "")) if headers.get("date") else None
+    if value and _ahead_of(value, sent.timestamp() if sent else time.time()):
+        notes.append(f"Last-Modified {value} is later than the response; not sent back as If-Modified-Since")
+        return None
+    return value
+
+
+def _ahead_of(value: str, reference: float) -> bool:
+    when = _http_date(value)
+    return when is not None and when.timestamp() > reference + LAST_MODIFIED_SLACK_SECONDS
 
 
 def _deadline_error(limits: FetchLimits, url: str) -> FetchError:

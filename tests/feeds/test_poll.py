@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 
 from monitor.cycle import run_cycle
+from monitor.feeds.fetch import FetchLimits, fetch
 from monitor.projections.feeds import feed_state
 from tests.support.httpserver import LocalHTTPServer, Request
 from tests.support.poll_support import START, CountingParser, Item, events, iso, items, open_test_app, rss, write_config
@@ -113,6 +115,40 @@ def test_a_temporary_redirect_is_not_a_move(http_server, tmp_path):
         cycle(app, at=START + timedelta(minutes=20))
     assert events(app.db_path, "FeedMoved") == []
     assert len(http_server.hits("/old.xml")) == 2
+
+
+def test_a_last_modified_in_the_future_is_not_sent_back_so_later_news_is_read(http_server, tmp_path):
+    # A server whose clock (or CMS) stamps the feed years ahead answers 'not modified since then'
+    # to every If-Modified-Since carrying that stamp: the feed's new entries were never fetched.
+    stamp = "Wed, 01 Jan 2031 00:00:00 GMT"
+    window = {"items": items("lm", 2)}
+
+    def handler(req: Request) -> None:
+        asked = req.headers.get("if-modified-since")
+        if asked and parsedate_to_datetime(asked) >= parsedate_to_datetime(stamp):
+            req.send(304, b"", content_type=None)
+            return
+        req.send(200, rss(window["items"]), {"Last-Modified": stamp})
+
+    http_server.route("/lm.xml", handler)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/lm.xml")}))
+    with app:
+        cycle(app)
+        window["items"] = items("lm", 3)
+        later = cycle(app, at=START + timedelta(minutes=20))
+    assert later.results[0].status == "ok" and later.results[0].new == 1
+    assert [e["data"]["last_modified"] for e in events(app.db_path, "FeedPolled")] == [None, None]
+    assert all("if-modified-since" not in hit.headers for hit in http_server.hits("/lm.xml"))
+
+
+def test_a_future_last_modified_recorded_before_is_not_sent_either(http_server, tmp_path):
+    # A database from before the rule above holds such a stamp: the next poll must not send it.
+    hits = []
+    http_server.route("/lm.xml", lambda req: hits.append(req.headers) or req.send(200, rss(items("lm", 1))))
+    limits = FetchLimits()
+    fetch(http_server.url("/lm.xml"), limits=limits, last_modified="Wed, 01 Jan 2031 00:00:00 GMT")
+    fetch(http_server.url("/lm.xml"), limits=limits, last_modified="Mon, 02 Mar 2026 09:00:00 GMT")
+    assert ["if-modified-since" in headers for headers in hits] == [False, True]
 
 
 def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path):

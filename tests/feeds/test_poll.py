@@ -151,6 +151,49 @@ def test_a_future_last_modified_recorded_before_is_not_sent_either(http_server, 
     assert ["if-modified-since" in headers for headers in hits] == [False, True]
 
 
+def test_a_feed_whose_guids_change_at_every_fetch_finds_its_articles_by_their_links(http_server, tmp_path):
+    # Some CMSs mint a fresh <guid> per request: each poll discovered every entry again as new
+    # articles (and could alert on them again). The link, unchanged and one entry's alone,
+    # says which article it is.
+    fetches = {"n": 0}
+    window = {"count": 3}
+
+    def body() -> bytes:
+        fetches["n"] += 1
+        entries = [
+            Item(f"mint-{fetches['n']}-{i}", f"Dispatch {i}", f"<p>Text {i}.</p>", link=f"http://127.0.0.1/news/{i}")
+            for i in range(window["count"])
+        ]
+        return rss(entries)
+
+    http_server.route("/mint.xml", lambda req: req.send(200, body()))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/mint.xml")}))
+    with app:
+        first = cycle(app)
+        again = cycle(app, at=START + timedelta(minutes=20))
+        window["count"] = 4
+        more = cycle(app, at=START + timedelta(minutes=40))
+    assert (first.results[0].new, again.results[0].new, more.results[0].new) == (3, 0, 1)
+    assert len(events(app.db_path, "ArticleDiscovered")) == 4
+
+
+def test_entries_that_all_link_to_the_site_root_stay_apart(http_server, tmp_path):
+    # The link cannot tell these apart: each new guid is a new article, as before.
+    fetches = {"n": 0}
+
+    def body() -> bytes:
+        fetches["n"] += 1
+        return rss([Item(f"post-{fetches['n']}", f"Post {fetches['n']}", "<p>x</p>", link="http://127.0.0.1/")])
+
+    http_server.route("/root.xml", lambda req: req.send(200, body()))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/root.xml")}))
+    with app:
+        cycle(app)
+        later = cycle(app, at=START + timedelta(minutes=20))
+    assert later.results[0].new == 1
+    assert len(events(app.db_path, "ArticleDiscovered")) == 2
+
+
 def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path):
     http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
     app = open_test_app(write_config(tmp_path, {"f": http_server.url("/gone.xml")}))

@@ -84,12 +84,21 @@ class FeedResult:
     #: article id → what the parse worker's ``analyse`` made of a new or revised article
     analysed: dict[str, Any] = field(default_factory=dict)
     entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
+    #: a page source's article pages that could not be read now ("URL: reason"), tried again next poll
+    pages_unread: list[str] = field(default_factory=list)
 
     def note(self) -> str:
         """The summary's word on this feed: its error, or what the poll left out."""
-        if self.error or not self.entries_cut:
-            return self.error or ""
-        return f"cut at the entry cap: {self.entries_cut} more entries not read"
+        if self.error:
+            return self.error
+        said = []
+        if self.entries_cut:
+            said.append(f"cut at the entry cap: {self.entries_cut} more entries not read")
+        if self.pages_unread:
+            count = len(self.pages_unread)
+            pages = "article page" if count == 1 else "article pages"
+            said.append(f"{count} {pages} left for the next poll, unreadable now: {self.pages_unread[0]}")
+        return "; ".join(said)
 
     def as_log(self) -> dict[str, Any]:
         return {
@@ -101,6 +110,7 @@ class FeedResult:
             "revised": self.revised,
             "error_kind": self.error_kind,
             "error": self.error,
+            **({"note": self.note()} if not self.error and self.note() else {}),
         }
 
 
@@ -320,6 +330,7 @@ def poll_feed(
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
+    unreadable: list[str] = []
     try:
         if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
             # Imported here: it brings the feed parser along, which a poll of feeds leaves to the workers.
@@ -335,7 +346,7 @@ def poll_feed(
                     found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]
                 },
             )
-            parsed, incomplete = read_page(
+            parsed, incomplete, unreadable = read_page(
                 result, feed_id=feed.id, item_selector=feed.item_selector, remembered=remembered, work=work
             )
             if incomplete:  # some links wait: read the whole list again next time, not a 304
@@ -353,6 +364,7 @@ def poll_feed(
     ids, alternates, known = resolve_article_ids(app, feed, raw_entries, remembered)
     outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.entries_cut = getattr(parsed, "entries_cut", 0)
+    outcome.pages_unread = unreadable
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app,
         feed,

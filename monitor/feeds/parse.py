@@ -65,6 +65,8 @@ MAX_ENTRIES = 5_000
 # parse_feed
 # --------------------------------------------------------------------------------------
 
+#: Media types a feed is served as, rightly or wrongly; any other names a file that is no feed (a PDF, an image).
+_MAYBE_A_FEED = re.compile(r"xml|html|json|rss|atom|rdf|text/|octet-stream|unknown")
 _HTML_PAGE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _DROP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
@@ -132,8 +134,11 @@ def parse_feed(
         # an empty feed, not a failure.
         notes.append("feed format not identified; no entries")
     elif not raw_entries and not version:
+        media_type = lowered.get("content-type", "").partition(";")[0].strip().lower()
         if _HTML_PAGE.match(body[:4096]):
             message = _html_page_message(body, url)
+        elif media_type and not _MAYBE_A_FEED.search(media_type):
+            message = f"not a feed: the server sent {media_type}, a file and not a feed: check the feed's url"
         else:
             message = f"not a feed: {reason}" if reason else "not a feed: no RSS, Atom or RDF element found"
         raise fetch_error("parse_error", message, url)

@@ -178,6 +178,16 @@ def test_an_html_page_in_place_of_the_feed_names_the_feed_it_links_to(http_serve
     )
 
 
+@pytest.mark.parametrize("media_type", ["application/pdf", "image/png", "application/zip"])
+def test_a_document_that_is_no_feed_by_its_type_is_named_by_it(http_server, tmp_path, media_type):
+    # 'not a feed: SAXParseException ... not well-formed (invalid token)' hid what came back.
+    http_server.route("/feed", lambda req: req.send(200, b"%PDF-1.4\n\x00\x01binary", content_type=media_type))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    assert failure(app)["message"] == (
+        f"not a feed: the server sent {media_type}, a file and not a feed: check the feed's url"
+    )
+
+
 def test_an_html_page_that_links_no_feed_says_what_to_try(http_server, tmp_path):
     page = b"<!doctype html><html><head><title>News</title></head><body><p>Latest</p></body></html>"
     http_server.route("/feed", lambda req: req.send(200, page, content_type="text/html"))

@@ -884,7 +884,11 @@ def _classify_exception(
         # The IDNA codec refuses the host name (a label too long or empty).
         return fetch_error("dns", f"invalid host name: {detail}", url)
     if any(isinstance(e, TimeoutError) for e in chain):
-        return fetch_error("timeout", f"read timeout: {detail}", url)
+        return fetch_error("timeout", f"read timeout: the server sent nothing for {limits.read_timeout:g} s", url)
+    if isinstance(exc, http.client.RemoteDisconnected):  # a ConnectionResetError too: named first
+        return fetch_error("io", "the server closed the connection without answering (RemoteDisconnected)", url)
+    if isinstance(exc, ConnectionResetError):
+        return fetch_error("io", f"the server reset the connection ({type(exc).__name__}: {detail})"[:500], url)
     if isinstance(exc, http.client.IncompleteRead):  # its own words, "IncompleteRead(0 bytes read)", say little
         missing = f"{exc.expected} more bytes were due" if exc.expected else "or its chunked framing was broken"
         return fetch_error("io", f"the server closed the connection before the end of the body ({missing})", url)

@@ -213,7 +213,8 @@ def _html_page_message(body: bytes, url: str) -> str:
             " make that the feed's url in config.toml"
         )
     return (
-        "not a feed: the server sent an HTML page that links no feed: find the feed's address"
+        "not a feed: the server sent an HTML page that links no feed (a maintenance or login page, or the feed"
+        " moved): if it lasts, find the feed's address"
         ' (monitor feeds add URL tries the usual places), or follow the page itself with type = "page"'
     )
 

@@ -193,7 +193,8 @@ def test_an_html_page_that_links_no_feed_says_what_to_try(http_server, tmp_path)
     http_server.route("/feed", lambda req: req.send(200, page, content_type="text/html"))
     app, _, _ = poll_once(http_server, tmp_path, "/feed")
     assert failure(app)["message"] == (
-        "not a feed: the server sent an HTML page that links no feed: find the feed's address"
+        "not a feed: the server sent an HTML page that links no feed (a maintenance or login page, or the feed"
+        " moved): if it lasts, find the feed's address"
         ' (monitor feeds add URL tries the usual places), or follow the page itself with type = "page"'
     )
 

@@ -238,6 +238,7 @@ class Daemon:
         self.rng = random.Random()
         self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
         self._delivering = threading.Lock()  # held while the delivery job runs
+        self._told_deferred = 0  # alerts held by the hourly cap, as the last "alerts" line said
         self.errors = QuietRepeats()
         self.gone: dict[str, str] = {}  # feed -> the URL a 410 disabled it at (no job for it)
 
@@ -349,8 +350,11 @@ class Daemon:
             return
         try:
             counts = deliver_due(self.app, breaker=self.breaker)
-            if any(counts.get(name) for name in ("sent", "failed", "deferred")):
-                log_line(event="alerts", **counts)
+            # Every poll wakes this job: the same alerts still held by the hourly cap are no news.
+            if counts.get("sent") or counts.get("failed") or counts.get("deferred", 0) != self._told_deferred:
+                if any(counts.get(name) for name in ("sent", "failed", "deferred")):
+                    log_line(event="alerts", **counts)
+                self._told_deferred = counts.get("deferred", 0)
             held_until = self.breaker.held_until(destination_of(self.config))
             if counts.get("failed") and held_until is not None:
                 log_line(

@@ -546,3 +546,27 @@ def test_a_feed_the_server_says_is_gone_is_polled_once_and_its_job_ends_with_one
     lines = [json.loads(line) for line in daemon.output().splitlines() if line.startswith("{")]
     assert [line["event"] for line in lines if line.get("feed") == "gone"] == ["feed_disabled"]
     assert len(http_server.hits("/gone.xml")) == 1
+
+
+@pytest.mark.timeout(90)
+def test_alerts_held_by_the_hourly_cap_are_said_once_not_after_every_poll(http_server, tmp_path):
+    """Each poll wakes the delivery job, which found the same alerts still held by the cap and
+    printed the same line again: a line a second here, one per poll of every feed in production."""
+    http_server.route("/a.xml", lambda req: req.send(200, rss(items("a", 2))))
+    http_server.route("/b.xml", lambda req: req.send(200, rss(items("b", 2))))
+    config = write_config(
+        tmp_path, {"a": http_server.url("/a.xml"), "b": http_server.url("/b.xml")}, interval_minutes=0.02
+    )  # 1.2 s
+    config.write_text(config.read_text().replace("[alerts]\n", "[alerts]\nmax_per_hour = 1\n"))
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "alerts" and r.get("deferred") == 1)
+        for _ in range(6):  # polls after the cap was met, each waking the delivery job
+            daemon.wait_for(lambda r: r.get("event") == "poll")
+        time.sleep(1)
+    finally:
+        assert daemon.stop() == 0
+    lines = [json.loads(line) for line in daemon.output().splitlines() if line.startswith("{")]
+    counts = [(line["sent"], line["failed"], line["deferred"]) for line in lines if line.get("event") == "alerts"]
+    assert sum(sent for sent, _, _ in counts) == 1
+    assert counts.count((0, 0, 1)) <= 1, counts  # the one held alert said once, whichever run met the cap

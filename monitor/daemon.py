@@ -34,13 +34,13 @@ from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
 from monitor.events import timestamp
-from monitor.feeds.poller import NETWORK_KINDS, make_gate
+from monitor.feeds.poller import NETWORK_KINDS, gone_note, gone_url, make_gate
 from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.watchdog import stop_everything, stop_on_signals, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
 from monitor.pipeline import process_pending
 from monitor.projections.articles import pending_articles
-from monitor.projections.feeds import next_poll_at
+from monitor.projections.feeds import feed_states, next_poll_at
 
 log = logging.getLogger("monitor")
 
@@ -191,6 +191,13 @@ def install_json_logging(level: int = logging.INFO) -> None:
         logger.propagate = False
 
 
+def gone_urls(app: App, feeds: list[FeedConfig]) -> dict[str, str]:
+    """Feed id -> the URL a 410 disabled it at, for those of ``feeds`` whose config still leads there."""
+    states = feed_states(app.store, [feed.id for feed in feeds])
+    found = {feed.id: gone_url(feed, states[feed.id]) for feed in feeds}
+    return {feed_id: url for feed_id, url in found.items() if url is not None}
+
+
 def next_due(app: App, feed: FeedConfig, now: datetime) -> datetime:
     """When this feed is next due, from the log (projected into `feeds`)."""
     recorded = next_poll_at(app.store, feed.id)
@@ -231,7 +238,9 @@ class Daemon:
         self.rng = random.Random()
         self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
         self._delivering = threading.Lock()  # held while the delivery job runs
+        self._told_deferred = 0  # alerts held by the hourly cap, as the last "alerts" line said
         self.errors = QuietRepeats()
+        self.gone: dict[str, str] = {}  # feed -> the URL a 410 disabled it at (no job for it)
 
     def job(self, work: Callable[..., None]) -> Callable[..., None]:
         """Run ``work`` as a counted job, and not at all once the daemon is stopping."""
@@ -271,7 +280,9 @@ class Daemon:
                     if next_due(self.app, feed, now) > now + timedelta(seconds=1):
                         self.reschedule(feed)
                         return
-                self.poll_leased(feed)
+                if self.poll_leased(feed):
+                    self.retire(feed, gone_note(feed, self.gone[feed.id]))
+                    return
         except LockHeld as busy:  # another daemon is polling it: look again when its lease would lapse
             self.reschedule(feed, not_before=ev.utc_now() + timedelta(seconds=busy.seconds_left))
             return
@@ -288,8 +299,18 @@ class Daemon:
         self.errors.log("poll_error", repr(exc), feed=feed.id)
         self.reschedule(feed, not_before=ev.utc_now() + timedelta(minutes=self.config.interval_for(feed)))
 
-    def poll_leased(self, feed: FeedConfig) -> None:
-        """One feed's cycle; what goes wrong in it is :meth:`poll_failed`'s to say."""
+    def retire(self, feed: FeedConfig, note: str) -> None:
+        """End the poll job of a feed the server says is gone. Its log row has no next poll, which
+        the scheduler would read as 'due now' and run the job again at once, for ever."""
+        try:
+            self.scheduler.remove_job(f"poll:{feed.id}")
+        except Exception:  # noqa: BLE001 - shutting down, or the job is gone
+            pass
+        log_line(event="feed_disabled", feed=feed.id, note=note)
+
+    def poll_leased(self, feed: FeedConfig) -> bool:
+        """One feed's cycle; what goes wrong in it is :meth:`poll_failed`'s to say. True when the
+        feed is now disabled (``self.gone`` has the URL that said so)."""
         others = [kind for other, kind in self.last_kind.items() if other != feed.id]
         summary = run_cycle(
             self.app,
@@ -302,6 +323,8 @@ class Daemon:
         for result in summary.results:
             self.last_kind[result.feed_id] = result.error_kind
             log_line(event="poll", outage=summary.outage, **result.as_log())
+        self.gone.update(gone_urls(self.app, [feed]))
+        return feed.id in self.gone
 
     def process_leftovers(self) -> None:
         """Process the articles recorded before this start and not processed (once, at the start)."""
@@ -327,8 +350,11 @@ class Daemon:
             return
         try:
             counts = deliver_due(self.app, breaker=self.breaker)
-            if any(counts.get(name) for name in ("sent", "failed", "deferred")):
-                log_line(event="alerts", **counts)
+            # Every poll wakes this job: the same alerts still held by the hourly cap are no news.
+            if counts.get("sent") or counts.get("failed") or counts.get("deferred", 0) != self._told_deferred:
+                if any(counts.get(name) for name in ("sent", "failed", "deferred")):
+                    log_line(event="alerts", **counts)
+                self._told_deferred = counts.get("deferred", 0)
             held_until = self.breaker.held_until(destination_of(self.config))
             if counts.get("failed") and held_until is not None:
                 log_line(
@@ -352,8 +378,11 @@ class Daemon:
 
     def add_jobs(self) -> None:
         config, now = self.config, ev.utc_now()
-        for feed in config.feeds:
-            if not feed.enabled:
+        enabled = [feed for feed in config.feeds if feed.enabled]
+        self.gone = gone_urls(self.app, enabled)
+        for feed in enabled:
+            if feed.id in self.gone:
+                log_line(event="feed_disabled", feed=feed.id, note=gone_note(feed, self.gone[feed.id]))
                 continue
             self.scheduler.add_job(
                 self.job(self.poll_one),

@@ -65,7 +65,7 @@ kind "feed_health"::
                "consecutive_failures"?: int, "last_error"?: str,
                "first_failure"?: ISO str, "last_success"?: ISO str,
                "silent_days"?: number, "last_new_item"?: ISO str,
-               "next_attempt"?: ISO str}
+               "next_attempt"?: ISO str, "gone"?: bool (failing: the server said 410, no more polls)}
 
 kind "first_poll_summary" — the first poll of a newly added feed (which never alerts)::
 
@@ -256,6 +256,8 @@ def _subject_from_view(view: Mapping[str, Any]) -> str:
         return _fit(prefix + headline(top), f" — {top['article']['outlet']}")
     if kind == "feed_health":
         feed, health = view["feed"], view["health"]
+        if health["status"] == "failing" and health["gone"]:
+            return _fit(f"Feed gone: {feed['id']}", f": {health['last_error']}" if health["last_error"] else "")
         if health["status"] == "failing":
             count = f" ({_plural(health['failures'], 'failure')} in a row)" if health["failures"] else ""
             error = f": {health['last_error']}" if health["last_error"] else ""

@@ -49,12 +49,12 @@ def assess(
 ) -> Problem | None:
     """The feed's condition now, or None when the latest poll says nothing about the feed
     (never polled, the machine was offline, or failing but not yet N times)."""
+    if row.status == "disabled":  # gone (410), even at its first answer: nothing will poll it again
+        return "failing"
     if row.polls == 0 or row.status == "new":
         return None
     if row.outage:
         return None  # the machine's network, not the feed: neither a failure nor a recovery
-    if row.status == "disabled":
-        return "failing"
     if row.status == "failing":
         if failures_before_alert > 0 and row.failures_in_row >= failures_before_alert:
             return "failing"
@@ -130,6 +130,8 @@ def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
         }
         if status == "failing":
             health.update(consecutive_failures=row.failures_in_row, last_error=row.last_error or row.last_error_kind)
+            if row.status == "disabled":
+                health.update(gone=True, next_attempt=None)
         elif status == "silent":
             quiet_for = days_without_news(row, now, row.first_seen_at)
             health.update(silent_days=round(quiet_for or 0, 1), last_new_item=row.last_new_at)

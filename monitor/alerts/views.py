@@ -306,6 +306,7 @@ def _health_view(health: Mapping[str, Any]) -> dict[str, Any]:
         "silent_days": format_number(round(days, 1)) if isinstance(days, (int, float)) else "",
         "last_new_item": display_date(health.get("last_new_item")),
         "next_attempt": display_date(health.get("next_attempt")),
+        "gone": bool(health.get("gone")),
     }
 
 

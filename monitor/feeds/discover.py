@@ -22,24 +22,12 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from monitor.errors import FetchError, MonitorError
 from monitor.feeds.fetch import ACCEPT_FEED, FetchLimits, fetch
-from monitor.feeds.parse import ParsedFeed, parse_feed
+from monitor.feeds.parse import ParsedFeed, alternate_links, parse_feed
 
-#: Media types of ``<link rel="alternate">`` that name a feed.
-FEED_LINK_TYPES = frozenset(
-    {
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-        "application/feed+json",
-        "application/json",
-        "application/xml",
-        "text/xml",
-    }
-)
 #: Where sites keep their feeds when their pages do not say (WordPress, Hugo, Jekyll, Ghost, Blogger...).
 FALLBACK_PATHS = (
     "/feed",
@@ -151,24 +139,3 @@ def _origin(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
-def alternate_links(html: bytes, base_url: str) -> list[str]:
-    """Absolute http(s) URLs of the page's ``<link rel="alternate">`` feeds, in page order, once each."""
-    import lxml.html  # imported here: only discovery and page sources parse HTML with lxml
-
-    try:
-        document = lxml.html.document_fromstring(html)
-    except (ValueError, TypeError, lxml.etree.ParserError):
-        return []
-    base = urljoin(base_url, document.xpath("string(//base/@href)") or "")
-    found: list[str] = []
-    for link in document.xpath("//link[@href]"):
-        rels = (link.get("rel") or "").lower().split()
-        media = (link.get("type") or "").split(";")[0].strip().lower()
-        if "alternate" not in rels or media not in FEED_LINK_TYPES:
-            continue
-        href = urljoin(base, link.get("href").strip())
-        if urlsplit(href).scheme.lower() in ("http", "https") and href not in found:
-            found.append(href)
-    return found

@@ -70,10 +70,15 @@ ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 # Only what we can decode with bounded memory.
 ACCEPT_ENCODING = "gzip, deflate, br" if _brotli is not None else "gzip, deflate"
 
+#: OpenSSL's verify codes for a chain that ends at no CA this machine trusts (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+#: DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE)
+_UNKNOWN_ISSUER_CODES = frozenset({2, 18, 19, 20, 21})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 _DECODE_STEP = 256 * 1024  # at most this much decompressed output per decompressor call
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_UNDECLARED_GZIP = 2  # gzip layers undone that the headers did not declare
 
 
 _FETCH_DEFAULTS = FetchConfig()
@@ -364,6 +369,8 @@ def _fetch_http(
     request_headers = {"Accept": accept, "Accept-Encoding": ACCEPT_ENCODING, "User-Agent": limits.user_agent}
     if etag:
         request_headers["If-None-Match"] = etag
+    if last_modified and _ahead_of(last_modified, time.time()):
+        last_modified = None  # kept from before such stamps were refused (_usable_last_modified)
     if last_modified:
         request_headers["If-Modified-Since"] = last_modified
 
@@ -424,13 +431,22 @@ def _fetch_http(
                 current = target
                 continue
             if status == 304:
+                if not etag and not last_modified:
+                    # Not an answer to this request: taken as 'unchanged', it hid a feed never read.
+                    raise fetch_error(
+                        "http_status",
+                        "HTTP 304 Not Modified to a request that named no earlier copy (no If-None-Match or"
+                        " If-Modified-Since): a cache in front of the server answers wrongly, so nothing can be read",
+                        current,
+                        status=status,
+                    )
                 return FetchResult(
                     status=304,
                     url=current,
                     body=None,
                     headers=headers,
                     etag=headers.get("etag") or etag,
-                    last_modified=headers.get("last-modified") or last_modified,
+                    last_modified=_usable_last_modified(headers, []) or last_modified,
                     moved_to=moved_to,
                     not_modified=True,
                     body_sha256=None,
@@ -448,7 +464,7 @@ def _fetch_http(
                     body=body,
                     headers=headers,
                     etag=headers.get("etag"),
-                    last_modified=headers.get("last-modified"),
+                    last_modified=_usable_last_modified(headers, notes),
                     moved_to=moved_to,
                     not_modified=False,
                     body_sha256=hashlib.sha256(body).hexdigest(),
@@ -516,7 +532,41 @@ def _read_body(
         # The watchdog shut the socket down: the body "ended" only because we cut it.
         raise _deadline_error(limits, url)
     decoder.finish()
-    return bytes(sink.buffer)
+    body = bytes(sink.buffer)
+    for _ in range(_MAX_UNDECLARED_GZIP):
+        if not body.startswith(_GZIP_MAGIC):
+            break
+        # No feed or page starts with these bytes: a gzip file served without Content-Encoding
+        # (feed.xml.gz), or compressed again under the one layer declared. Undone within the same
+        # limits, as a declared layer is.
+        notes.append("the body was gzip-compressed once more than Content-Encoding said")
+        inner = _Sink(limits.max_bytes, url)
+        layer = _ZlibDecoder("gzip", inner.write, limits.max_bytes, url, notes)
+        layer.feed(body)
+        layer.finish()
+        body = bytes(inner.buffer)
+    return body
+
+
+#: How far a Last-Modified may run ahead of the response's Date (or our clock) and still be sent back.
+LAST_MODIFIED_SLACK_SECONDS = 60.0
+
+
+def _usable_last_modified(headers: Mapping[str, str], notes: list[str]) -> str | None:
+    """The response's Last-Modified as the next If-Modified-Since, unless it is later than the
+    response itself (RFC 9110 8.8.2.1 forbids it): a server stamping its feed years ahead answers
+    every later request carrying that stamp with 'not modified', and its news would never be read."""
+    value = headers.get("last-modified")
+    sent = _http_date(headers.get("date", "")) if headers.get("date") else None
+    if value and _ahead_of(value, sent.timestamp() if sent else time.time()):
+        notes.append(f"Last-Modified {value} is later than the response; not sent back as If-Modified-Since")
+        return None
+    return value
+
+
+def _ahead_of(value: str, reference: float) -> bool:
+    when = _http_date(value)
+    return when is not None and when.timestamp() > reference + LAST_MODIFIED_SLACK_SECONDS
 
 
 def _deadline_error(limits: FetchLimits, url: str) -> FetchError:
@@ -818,13 +868,27 @@ def _classify_exception(
     chain = list(_causes(exc))
     if any(isinstance(e, socket.gaierror) for e in chain):
         return fetch_error("dns", f"name resolution failed: {detail}", url)
+    refused = next((e for e in chain if isinstance(e, ssl.SSLCertVerificationError)), None)
+    if refused is not None:
+        advice = ""
+        if refused.verify_code in _UNKNOWN_ISSUER_CODES:
+            # The one refusal the operator can answer: a feed behind a private or company CA.
+            advice = (
+                ": if the server's certificate comes from a private CA, set SSL_CERT_FILE to a PEM bundle holding it"
+            )
+        why = refused.verify_message or detail
+        return fetch_error("tls", f"the server's certificate was refused ({why}){advice}", url)
     if any(isinstance(e, (ssl.SSLError, ssl.CertificateError)) for e in chain):
         return fetch_error("tls", detail, url)
     if any(isinstance(e, UnicodeError) for e in chain):
         # The IDNA codec refuses the host name (a label too long or empty).
         return fetch_error("dns", f"invalid host name: {detail}", url)
     if any(isinstance(e, TimeoutError) for e in chain):
-        return fetch_error("timeout", f"read timeout: {detail}", url)
+        return fetch_error("timeout", f"read timeout: the server sent nothing for {limits.read_timeout:g} s", url)
+    if isinstance(exc, http.client.RemoteDisconnected):  # a ConnectionResetError too: named first
+        return fetch_error("io", "the server closed the connection without answering (RemoteDisconnected)", url)
+    if isinstance(exc, ConnectionResetError):
+        return fetch_error("io", f"the server reset the connection ({type(exc).__name__}: {detail})"[:500], url)
     if isinstance(exc, http.client.IncompleteRead):  # its own words, "IncompleteRead(0 bytes read)", say little
         missing = f"{exc.expected} more bytes were due" if exc.expected else "or its chunked framing was broken"
         return fetch_error("io", f"the server closed the connection before the end of the body ({missing})", url)

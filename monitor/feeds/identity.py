@@ -36,11 +36,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from monitor import events as ev
 from monitor.app import App
 from monitor.config import Config, FeedConfig
-from monitor.projections.articles import known_articles
+from monitor.projections.articles import feed_articles_by_link, known_articles
 from monitor.store import NewEvent
 
 
@@ -77,6 +78,7 @@ def resolve_article_ids(
             ids[index] = own_id  # as last time, same bytes: nothing to decide
         elif remembered.get(ids[index]) != raw["raw_hash"]:
             scoped[index] = own_id
+    _follow_changed_guids(app, feed, raw_entries, ids, remembered)
     wanted = [a for a, raw in zip(ids, raw_entries) if remembered.get(a) != raw["raw_hash"]]
     known = known_articles(app.store, list(dict.fromkeys(wanted + list(scoped.values()))))
     alternates: dict[str, str] = {}
@@ -90,6 +92,38 @@ def resolve_article_ids(
         else:
             ids[index] = own_id
     return ids, alternates, known
+
+
+def _follow_changed_guids(
+    app: App, feed: FeedConfig, raw_entries: Sequence[Mapping[str, Any]], ids: list[str], remembered: Mapping[str, str]
+) -> None:
+    """Give a guid-keyed entry the feed was not showing last time the id of the article this feed
+    recorded at its link, when that article is not in the document under its own guid: its guid
+    changed (some CMSs mint one per request, and every poll discovered the whole feed again).
+    Only a link that is one entry's alone and names a page, not the site's root, says so; feeds
+    whose entries all link to the home page keep their guids apart."""
+    from monitor.feeds.entries import canonical_link, identity_key
+
+    links: dict[str, int | None] = {}  # canonical link -> its entry, None when several share it
+    for index, raw in enumerate(raw_entries):
+        link = canonical_link(str(raw.get("link") or ""))
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or parts.path in ("", "/"):
+            continue
+        links[link] = None if link in links else index
+    unseen = {
+        link: index
+        for link, index in links.items()
+        if index is not None
+        and ids[index] not in remembered
+        and (raw_entries[index].get("key") or identity_key(raw_entries[index])).startswith("guid:")
+    }
+    if not unseen:
+        return
+    present = set(ids)
+    for link, article_id in feed_articles_by_link(app.store, feed.id, list(unseen)).items():
+        if article_id not in present:
+            ids[unseen[link]] = article_id
 
 
 def settle_discoveries(

@@ -151,9 +151,10 @@ def link_hash(url: str) -> str:
 
 def read_page(
     result: FetchResult, *, feed_id: str, item_selector: str | None, remembered: Mapping[str, str], work: PageWork
-) -> tuple[ParsedFeed, bool]:
+) -> tuple[ParsedFeed, bool, list[str]]:
     """The page as a parsed feed whose entries are its new links, read from their own pages,
-    and whether some were left for the next poll (``incomplete``).
+    whether some were left for the next poll (``incomplete``), and which of those could not be
+    read now (``"URL: reason"``).
 
     Links the source showed before (``remembered``) become entries with no request, so the
     poller counts them as seen; links already in the store from elsewhere are skipped.
@@ -179,6 +180,7 @@ def read_page(
             fresh.append((link, identity))
     stored = work.known([identity for _, identity in fresh]) if fresh else set()
     incomplete = False
+    unreadable: list[str] = []
     fetched = 0
     for link, identity in fresh:
         if stopping():
@@ -194,7 +196,8 @@ def read_page(
         entry, reason = _article(link, len(entries), result.url, work)
         if entry is None:
             incomplete = True
-            notes.append(f"left for the next poll: {link.url[:200]}: {reason}")
+            unreadable.append(f"{link.url[:200]}: {reason}")
+            notes.append(f"left for the next poll: {unreadable[-1]}")
             continue
         entries.append(entry)
     parsed = ParsedFeed(
@@ -210,7 +213,7 @@ def read_page(
         notes=notes,
         parser="page",
     )
-    return parsed, incomplete
+    return parsed, incomplete, unreadable
 
 
 def _raw(

@@ -65,6 +65,8 @@ MAX_ENTRIES = 5_000
 # parse_feed
 # --------------------------------------------------------------------------------------
 
+#: Media types a feed is served as, rightly or wrongly; any other names a file that is no feed (a PDF, an image).
+_MAYBE_A_FEED = re.compile(r"xml|html|json|rss|atom|rdf|text/|octet-stream|unknown")
 _HTML_PAGE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _DROP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
@@ -117,13 +119,26 @@ def parse_feed(
     reason = _describe(result.get("bozo_exception")) if bozo else None
     _forget_tracebacks(result.get("bozo_exception"))
     raw_entries = list(result.get("entries") or [])
+    charset = _CHARSET.search(lowered.get("content-type", "").partition(";")[2])
+    if not raw_entries and bozo and charset and result.get("parser") != "jsonfeed":
+        # The HTTP charset wins over the document's own, and a wrong one (a UTF-8 feed served as
+        # UTF-16 or EBCDIC) decodes without error into garbage: nothing read, and no failure
+        # either. Without it the document is read as its declaration or BOM says.
+        retried = _read_without_charset(body, lowered)
+        if retried.get("entries"):
+            result, raw_entries = retried, list(retried["entries"])
+            version = str(result.get("version") or "")
+            reason = f"the server's charset {charset.group(1)} does not read the document; read as it declares itself"
     if not raw_entries and not version and _feed_root(body):
         # A recognised root element with nothing in it (e.g. a CDF channel without items):
         # an empty feed, not a failure.
         notes.append("feed format not identified; no entries")
     elif not raw_entries and not version:
+        media_type = lowered.get("content-type", "").partition(";")[0].strip().lower()
         if _HTML_PAGE.match(body[:4096]):
-            message = "not a feed: the server sent an HTML page"
+            message = _html_page_message(body, url)
+        elif media_type and not _MAYBE_A_FEED.search(media_type):
+            message = f"not a feed: the server sent {media_type}, a file and not a feed: check the feed's url"
         else:
             message = f"not a feed: {reason}" if reason else "not a feed: no RSS, Atom or RDF element found"
         raise fetch_error("parse_error", message, url)
@@ -151,6 +166,72 @@ def parse_feed(
         entries_cut=entries_cut,
         parser=str(result.get("parser") or "feedparser"),
     )
+
+
+#: Media types of ``<link rel="alternate">`` that name a feed.
+FEED_LINK_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+        "application/json",
+        "application/xml",
+        "text/xml",
+    }
+)
+
+
+def alternate_links(html: bytes, base_url: str) -> list[str]:
+    """Absolute http(s) URLs of the page's ``<link rel="alternate">`` feeds, in page order, once each."""
+    import lxml.html  # imported here: only discovery and page sources parse HTML with lxml
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return []
+    base = urljoin(base_url, document.xpath("string(//base/@href)") or "")
+    found: list[str] = []
+    for link in document.xpath("//link[@href]"):
+        rels = (link.get("rel") or "").lower().split()
+        media = (link.get("type") or "").split(";")[0].strip().lower()
+        if "alternate" not in rels or media not in FEED_LINK_TYPES:
+            continue
+        href = urljoin(base, link.get("href").strip())
+        if urlsplit(href).scheme.lower() in ("http", "https") and href not in found:
+            found.append(href)
+    return found
+
+
+def _html_page_message(body: bytes, url: str) -> str:
+    """What a page served where the feed was says, and what to do: often a redesigned site's
+    page, whose ``<link rel="alternate">`` names where the feed went."""
+    links = [link for link in alternate_links(body, url) if link != url]
+    if links:
+        return (
+            f"not a feed: the server sent an HTML page, which links its feed at {links[0]}:"
+            " make that the feed's url in config.toml"
+        )
+    return (
+        "not a feed: the server sent an HTML page that links no feed (a maintenance or login page, or the feed"
+        " moved): if it lasts, find the feed's address"
+        ' (monitor feeds add URL tries the usual places), or follow the page itself with type = "page"'
+    )
+
+
+def _read_without_charset(body: bytes, headers: Mapping[str, str]) -> Mapping[str, Any]:
+    """feedparser's reading of ``body`` as XML that names its own encoding (declaration, BOM, else UTF-8)."""
+    try:
+        result = feedparser.parse(
+            io.BytesIO(body),
+            sanitize_html=False,
+            resolve_relative_uris=False,
+            response_headers={**headers, "content-type": "application/xml"},
+        )
+    except Exception:  # noqa: BLE001 - feedparser has crash bugs on hostile input; the first reading stands
+        return {}
+    _forget_tracebacks(result.get("bozo_exception"))
+    return result
 
 
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:rss|feed|rdf|channel)[\s>/]", re.I)

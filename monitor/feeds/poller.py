@@ -84,12 +84,21 @@ class FeedResult:
     #: article id → what the parse worker's ``analyse`` made of a new or revised article
     analysed: dict[str, Any] = field(default_factory=dict)
     entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
+    #: a page source's article pages that could not be read now ("URL: reason"), tried again next poll
+    pages_unread: list[str] = field(default_factory=list)
 
     def note(self) -> str:
         """The summary's word on this feed: its error, or what the poll left out."""
-        if self.error or not self.entries_cut:
-            return self.error or ""
-        return f"cut at the entry cap: {self.entries_cut} more entries not read"
+        if self.error:
+            return self.error
+        said = []
+        if self.entries_cut:
+            said.append(f"cut at the entry cap: {self.entries_cut} more entries not read")
+        if self.pages_unread:
+            count = len(self.pages_unread)
+            pages = "article page" if count == 1 else "article pages"
+            said.append(f"{count} {pages} left for the next poll, unreadable now: {self.pages_unread[0]}")
+        return "; ".join(said)
 
     def as_log(self) -> dict[str, Any]:
         return {
@@ -101,6 +110,7 @@ class FeedResult:
             "revised": self.revised,
             "error_kind": self.error_kind,
             "error": self.error,
+            **({"note": self.note()} if not self.error and self.note() else {}),
         }
 
 
@@ -157,7 +167,7 @@ def _failure(
                     {"feed_id": feed.id, "url": url, "status": 410, "reason": "the server says the feed is gone (410)"},
                 )
             ],
-            FeedResult(feed.id, "disabled", error_kind=kind, error=message, http_status=status),
+            FeedResult(feed.id, "disabled", error_kind=kind, error=gone_note(feed, url), http_status=status),
         )
     delay = next_delay(
         failures, app.config.interval_for(feed) * 60, cap_seconds=app.config.schedule.max_backoff_hours * 3600, rng=rng
@@ -209,6 +219,25 @@ def _host_deferred(feed: FeedConfig, url: str, seconds: float, now: datetime) ->
     )
 
 
+def gone_url(feed: FeedConfig, state: Mapping[str, Any]) -> str | None:
+    """The URL a 410 disabled this feed at, while the config still leads there; else None.
+
+    A new ``url`` in config.toml is the operator's answer to a feed that moved without a
+    redirect, so it is polled again (and a success clears the disabled status)."""
+    if state.get("status") != "disabled":
+        return None
+    url = current_url(feed, state)
+    return url if state.get("url") in (None, url) else None
+
+
+def gone_note(feed: FeedConfig, url: str) -> str:
+    """The one line an operator reads about a feed the server says is gone: what, where, what to do."""
+    return (
+        f"the server says {url} is gone (HTTP 410), so it is no longer polled: put the feed's new address"
+        f" in its url in config.toml, or remove it (monitor feeds remove {feed.id})"
+    )
+
+
 def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
     """The URL to fetch: the one the feed permanently moved to, unless the config changed.
 
@@ -242,8 +271,9 @@ def poll_feed(
     """
     limits = limits or FetchLimits.from_config(app.config.fetch)
     state = dict(state) if state is not None else feed_state(app.store, feed.id)
-    if state.get("status") == "disabled":
-        return [], FeedResult(feed.id, "disabled")
+    gone = gone_url(feed, state)
+    if gone is not None:
+        return [], FeedResult(feed.id, "disabled", error=gone_note(feed, gone), http_status=410)
     url = current_url(feed, state)
     stream = ev.feed_stream(feed.id)
     events: list[NewEvent] = []
@@ -300,6 +330,7 @@ def poll_feed(
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
+    unreadable: list[str] = []
     try:
         if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
             # Imported here: it brings the feed parser along, which a poll of feeds leaves to the workers.
@@ -315,7 +346,7 @@ def poll_feed(
                     found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]
                 },
             )
-            parsed, incomplete = read_page(
+            parsed, incomplete, unreadable = read_page(
                 result, feed_id=feed.id, item_selector=feed.item_selector, remembered=remembered, work=work
             )
             if incomplete:  # some links wait: read the whole list again next time, not a 304
@@ -333,6 +364,7 @@ def poll_feed(
     ids, alternates, known = resolve_article_ids(app, feed, raw_entries, remembered)
     outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.entries_cut = getattr(parsed, "entries_cut", 0)
+    outcome.pages_unread = unreadable
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app,
         feed,
@@ -378,6 +410,8 @@ def poll_feed(
     metadata: dict[str, Any] = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}
     if parsed.notes:
         metadata["parse_notes"] = list(parsed.notes)[:20]
+    if result.notes:  # the transfer's oddities (a coding declared and not applied, or applied and not declared)
+        metadata["fetch_notes"] = list(result.notes)[:20]
     events.append(ev.event(stream, ev.FEED_POLLED, polled, metadata=metadata))
     return events, outcome
 

@@ -205,6 +205,20 @@ def known_articles(store: ReadModelStore, article_ids: list[str]) -> dict[str, d
     return found
 
 
+def feed_articles_by_link(store: ReadModelStore, feed_id: str, links: list[str]) -> dict[str, str]:
+    """canonical link -> the first article ``feed_id`` discovered with it, for those of ``links`` it has."""
+    found: dict[str, str] = {}
+    with store.reading() as db:
+        for chunk, marks in _chunks(links):
+            for link, article_id in db.execute(
+                "SELECT canonical_link, article_id FROM articles"
+                f" WHERE feed_id = ? AND canonical_link IN ({marks}) ORDER BY discovered_position DESC",
+                [feed_id, *chunk],
+            ):
+                found[link] = article_id  # the earliest is read last
+    return found
+
+
 def pending_articles(store: ReadModelStore) -> list[str]:
     """Articles discovered or revised since they were last classified, oldest first."""
     with store.reading() as db:

@@ -130,7 +130,14 @@ def _on_feed_disabled(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     row = _feed_row(tables, d["feed_id"], d.get("url"))
     _first_on_stream(row, e.recorded_at)
-    row.update(status="disabled", last_http_status=d.get("status"), last_error=d.get("reason"), next_poll_at=None)
+    # The URL that said gone: a new url in config.toml is polled again (feeds.poller.gone_url).
+    row.update(
+        url=coalesce(d.get("url"), row["url"]),
+        status="disabled",
+        last_http_status=d.get("status"),
+        last_error=d.get("reason"),
+        next_poll_at=None,
+    )
     tables["feeds"].put(row)
 
 
@@ -144,7 +151,7 @@ def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
 
 FEEDS = Projection(
     name="feeds",
-    version=2,
+    version=3,
     ddl=[FEEDS_DDL],
     tables=["feeds"],
     cached=[FEEDS_TABLE],

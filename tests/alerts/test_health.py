@@ -100,6 +100,27 @@ def test_a_feed_that_never_had_an_item_is_silent_from_its_first_poll(tmp_path: P
     assert queue_health_alerts(app, T0 + timedelta(days=3, hours=1)) == ["health-1-silent-feed-a"]
 
 
+def test_a_feed_gone_at_its_first_poll_mails_that_it_is_no_longer_polled(
+    tmp_path: Path, smtp_server: SmtpTestServer
+) -> None:
+    # A feed configured with a dead address is disabled by its first answer: no poll was ever
+    # counted, so no mail went out, and the failing mail for a feed gone later said the monitor
+    # kept retrying it.
+    app = make_app(make_config(tmp_path, smtp_port=smtp_server.port, feeds=["feed-a"], feed_failures_before_alert=3))
+    url = "http://127.0.0.1:9/feed-a.xml"
+    reason = "the server says the feed is gone (410)"
+    data = {"feed_id": "feed-a", "url": url, "status": 410, "reason": reason}
+    app.store.append([ev.event(ev.feed_stream("feed-a"), ev.FEED_DISABLED, data)])
+    assert queue_health_alerts(app, T0) == ["health-1-failing-feed-a"]
+    assert queue_health_alerts(app, T0 + timedelta(hours=1)) == []
+    assert deliver_due(app)["sent"] == 1
+    [mail] = (r.message for r in smtp_server.wait_for(1))
+    assert mail["Subject"] == f"Feed gone: feed-a: {reason}"
+    text = mail.get_body(("plain",)).get_content()
+    assert "it is no longer polled" in text and "put its new address in url in config.toml" in text
+    assert "keeps retrying" not in text
+
+
 def test_unconfigured_and_disabled_feeds_are_left_alone(tmp_path: Path) -> None:
     app = make_app(make_config(tmp_path, feeds=[], feed_failures_before_alert=1))
     feed_failed(app, "gone-feed", at(1), failures_in_row=9)
@@ -148,6 +169,7 @@ def row(**changes) -> FeedRow:
         (row(status="failing", failures_in_row=5), "failing"),
         (row(status="failing", failures_in_row=9, outage=True), None),
         (row(status="disabled"), "failing"),
+        (row(status="disabled", polls=0), "failing"),
         (row(), "ok"),
         (row(last_new_at=at(-24 * 8)), "silent"),
         (row(last_new_at=None), "ok"),  # never had an item and no first-seen time known: no verdict on silence

@@ -512,3 +512,61 @@ def wait_for_file(folder: Path, timeout: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+@pytest.mark.timeout(90)
+def test_a_feed_the_server_says_is_gone_is_polled_once_and_its_job_ends_with_one_line(http_server, tmp_path):
+    """A FeedDisabled left the feed with no next poll, which the scheduler read as 'due now':
+    the job ran again at once, for ever, printing a poll line each time (hundreds a second)."""
+    http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
+    http_server.route("/live.xml", lambda req: req.send(200, rss(items("live", 2))))
+    config = write_config(
+        tmp_path, {"gone": http_server.url("/gone.xml"), "live": http_server.url("/live.xml")}, interval_minutes=0.02
+    )  # 1.2 s
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("feed") == "gone")
+        for _ in range(3):  # the other feed's polls show the scheduler kept running meanwhile
+            daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("feed") == "live")
+    finally:
+        assert daemon.stop() == 0
+    lines = [json.loads(line) for line in daemon.output().splitlines() if line.startswith("{")]
+    gone = [line for line in lines if line.get("feed") == "gone"]
+    assert [line["event"] for line in gone] == ["poll", "feed_disabled"]
+    assert gone[0]["status"] == "disabled"
+    note = gone[1]["note"]
+    assert "410" in note and http_server.url("/gone.xml") in note and "config.toml" in note
+    assert len(http_server.hits("/gone.xml")) == 1
+    # A restart schedules no job for it either, and says why once.
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("feed") == "live")
+    finally:
+        assert daemon.stop() == 0
+    lines = [json.loads(line) for line in daemon.output().splitlines() if line.startswith("{")]
+    assert [line["event"] for line in lines if line.get("feed") == "gone"] == ["feed_disabled"]
+    assert len(http_server.hits("/gone.xml")) == 1
+
+
+@pytest.mark.timeout(90)
+def test_alerts_held_by_the_hourly_cap_are_said_once_not_after_every_poll(http_server, tmp_path):
+    """Each poll wakes the delivery job, which found the same alerts still held by the cap and
+    printed the same line again: a line a second here, one per poll of every feed in production."""
+    http_server.route("/a.xml", lambda req: req.send(200, rss(items("a", 2))))
+    http_server.route("/b.xml", lambda req: req.send(200, rss(items("b", 2))))
+    config = write_config(
+        tmp_path, {"a": http_server.url("/a.xml"), "b": http_server.url("/b.xml")}, interval_minutes=0.02
+    )  # 1.2 s
+    config.write_text(config.read_text().replace("[alerts]\n", "[alerts]\nmax_per_hour = 1\n"))
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "alerts" and r.get("deferred") == 1)
+        for _ in range(6):  # polls after the cap was met, each waking the delivery job
+            daemon.wait_for(lambda r: r.get("event") == "poll")
+        time.sleep(1)
+    finally:
+        assert daemon.stop() == 0
+    lines = [json.loads(line) for line in daemon.output().splitlines() if line.startswith("{")]
+    counts = [(line["sent"], line["failed"], line["deferred"]) for line in lines if line.get("event") == "alerts"]
+    assert sum(sent for sent, _, _ in counts) == 1
+    assert counts.count((0, 0, 1)) <= 1, counts  # the one held alert said once, whichever run met the cap

@@ -490,7 +490,12 @@ def test_the_default_context_reads_ssl_cert_file_at_the_first_handshake(
     assert context.cert_store_stats()["x509_ca"] == 1  # the test CA, and only it
     monkeypatch.delenv("SSL_CERT_FILE")
     with make_client(LIMITS) as certifi_client:  # certifi's bundle does not know the test CA
-        assert fetch_error(https_server.url("/f"), certifi_client).kind == "tls"
+        refused = fetch_error(https_server.url("/f"), certifi_client)
+    # What to do is part of the failure: a private CA is what an operator most often meets here.
+    assert refused.kind == "tls" and refused.message.startswith("the server's certificate was refused (")
+    assert refused.message.endswith(
+        "): if the server's certificate comes from a private CA, set SSL_CERT_FILE to a PEM bundle holding it"
+    )
 
 
 def test_https_to_a_plain_http_server_is_tls(http_server: LocalHTTPServer, client: HttpClient) -> None:

@@ -4,6 +4,7 @@ timeout, in bounded memory, as the right FeedFailed kind or a correct ingest."""
 from __future__ import annotations
 
 import gc
+import gzip
 import random
 import time
 import zlib
@@ -141,6 +142,100 @@ def test_a_wrong_declared_charset_still_ingests(http_server, tmp_path):
     titles = [e["data"]["title"] for e in events(app.db_path, "ArticleDiscovered")]
     assert len(titles) == 2
     assert any("Pyongyang" in t and "Rason" in t for t in titles)
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "utf-16le", "cp037"])
+def test_a_header_charset_that_cannot_read_the_document_yields_to_the_documents_own(http_server, tmp_path, charset):
+    # A UTF-8 feed of an even length served as UTF-16 decoded to garbage: the poll recorded an
+    # empty feed, no failure, and its entries were never read (an odd length failed to decode
+    # and fell back, so the same feed came and went with one byte).
+    body = rss(items("cs", 3))
+    body += b"\n" * (len(body) % 2)
+    http_server.route("/cs.xml", lambda req: req.send(200, body, content_type=f"text/html; charset={charset}"))
+    app, summary, _ = poll_once(http_server, tmp_path, "/cs.xml")
+    assert events(app.db_path, "FeedFailed") == []
+    assert summary.results[0].new == 3
+    polled = events(app.db_path, "FeedPolled")[0]["data"]
+    assert (
+        polled["bozo_reason"]
+        == f"the server's charset {charset} does not read the document; read as it declares itself"
+    )
+
+
+def test_an_html_page_in_place_of_the_feed_names_the_feed_it_links_to(http_server, tmp_path):
+    # A site redesign often leaves the old feed URL serving the home page, which still says
+    # where the feed is now: the failure says so, instead of only 'an HTML page'.
+    page = (
+        b"<!doctype html><html><head><title>News</title>"
+        b'<link rel="alternate" type="application/rss+xml" href="/news/rss.xml"></head>'
+        b"<body><p>Latest</p></body></html>"
+    )
+    http_server.route("/feed", lambda req: req.send(200, page, content_type="text/html; charset=utf-8"))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    assert failure(app)["message"] == (
+        f"not a feed: the server sent an HTML page, which links its feed at {http_server.url('/news/rss.xml')}:"
+        " make that the feed's url in config.toml"
+    )
+
+
+@pytest.mark.parametrize("media_type", ["application/pdf", "image/png", "application/zip"])
+def test_a_document_that_is_no_feed_by_its_type_is_named_by_it(http_server, tmp_path, media_type):
+    # 'not a feed: SAXParseException ... not well-formed (invalid token)' hid what came back.
+    http_server.route("/feed", lambda req: req.send(200, b"%PDF-1.4\n\x00\x01binary", content_type=media_type))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    assert failure(app)["message"] == (
+        f"not a feed: the server sent {media_type}, a file and not a feed: check the feed's url"
+    )
+
+
+def test_an_html_page_that_links_no_feed_says_what_to_try(http_server, tmp_path):
+    page = b"<!doctype html><html><head><title>News</title></head><body><p>Latest</p></body></html>"
+    http_server.route("/feed", lambda req: req.send(200, page, content_type="text/html"))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    assert failure(app)["message"] == (
+        "not a feed: the server sent an HTML page that links no feed (a maintenance or login page, or the feed"
+        " moved): if it lasts, find the feed's address"
+        ' (monitor feeds add URL tries the usual places), or follow the page itself with type = "page"'
+    )
+
+
+def test_a_304_to_a_request_without_validators_is_a_failure_not_an_unchanged_feed(http_server, tmp_path):
+    # A broken cache in front of the feed answers 304 to everyone: nothing was ever read, and
+    # every poll said the feed was fine and unchanged.
+    http_server.route("/feed.xml", lambda req: req.send(304, b"", content_type=None))
+    app, summary, _ = poll_once(http_server, tmp_path, "/feed.xml")
+    found = failure(app)
+    assert (found["kind"], found["status"]) == ("http_status", 304)
+    assert found["message"] == (
+        "HTTP 304 Not Modified to a request that named no earlier copy (no If-None-Match or"
+        " If-Modified-Since): a cache in front of the server answers wrongly, so nothing can be read"
+    )
+    assert summary.results[0].status == "failed"
+
+
+@pytest.mark.parametrize("declared", [None, "gzip"])
+def test_a_feed_gzipped_once_more_than_the_server_says_is_read(http_server, tmp_path, declared):
+    # A pre-compressed feed.xml.gz served without Content-Encoding, or compressed again by a
+    # proxy that declares only its own layer: the parser got gzip bytes and the feed failed.
+    body = gzip.compress(rss(items("gz", 3)))
+    headers = {}
+    if declared:
+        body, headers = gzip.compress(body), {"Content-Encoding": declared}
+    http_server.route("/gz.xml", lambda req: req.send(200, body, headers, content_type="application/rss+xml"))
+    app, summary, _ = poll_once(http_server, tmp_path, "/gz.xml")
+    assert events(app.db_path, "FeedFailed") == []
+    assert summary.results[0].new == 3
+    assert events(app.db_path, "FeedPolled")[0]["metadata"]["fetch_notes"] == [
+        "the body was gzip-compressed once more than Content-Encoding said"
+    ]
+
+
+@pytest.mark.timeout(30)
+def test_an_undeclared_gzip_bomb_is_stopped_at_max_bytes(http_server, tmp_path):
+    bomb = gzip.compress(b"<rss>" + b" " * 40_000_000)
+    http_server.route("/gz.xml", lambda req: req.send(200, bomb, content_type="application/rss+xml"))
+    app, _, _ = poll_once(http_server, tmp_path, "/gz.xml")
+    assert failure(app)["kind"] == "too_large"
 
 
 @pytest.mark.timeout(60)

@@ -258,7 +258,7 @@ def test_one_connection_carries_the_requests_to_one_host_in_turn(keepalive_serve
     assert keepalive_server.connections == 2
     assert [host for host, _ in seen] == ["127.0.0.1", "127.0.0.1"] and seen[0][1] is seen[1][1]  # reused, shown again
     with make_client(LIMITS, trust_env=False, keepalive=False) as client:
-        fetch(keepalive_server.url(), client=client, limits=LIMITS)
+        fetch(keepalive_server.url(), client=client, limits=LIMITS, etag='"v1"')
     assert keepalive_server.connections == 3
     assert b"Connection: close" in keepalive_server.requests[-1]
 

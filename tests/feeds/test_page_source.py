@@ -68,9 +68,13 @@ def test_a_page_source_polled_twice_yields_its_articles_once(tmp_path: Path, sit
 def test_an_unreadable_article_page_is_tried_again_next_poll(tmp_path: Path, site: LocalSite) -> None:
     site.add_release(104, broken=True)
     config = page_config(tmp_path, site)
-    assert [(r.status, r.new) for r in poll(config).results] == [("ok", 3)]
+    [first] = poll(config).results
+    assert (first.status, first.new) == ("ok", 3)
     polled = events(tmp_path / "monitor.db", ev.FEED_POLLED)[-1]
     assert any("left for the next poll" in note and "104" in note for note in polled["metadata"]["parse_notes"])
+    # Said where the operator looks (the poll table, the daemon's line), not only in the event's metadata.
+    assert first.note().startswith("1 article page left for the next poll, unreadable now: ")
+    assert "104" in first.note() and first.as_log()["note"] == first.note()
     site.fix(104)
     # Same list bytes, yet the list is read in full (not a 304) because a link was left over.
     assert [(r.status, r.new) for r in poll(config).results] == [("ok", 1)]

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 
 from monitor.cycle import run_cycle
+from monitor.feeds.fetch import FetchLimits, fetch
+from monitor.projections.feeds import feed_state
 from tests.support.httpserver import LocalHTTPServer, Request
 from tests.support.poll_support import START, CountingParser, Item, events, iso, items, open_test_app, rss, write_config
 
@@ -114,6 +117,83 @@ def test_a_temporary_redirect_is_not_a_move(http_server, tmp_path):
     assert len(http_server.hits("/old.xml")) == 2
 
 
+def test_a_last_modified_in_the_future_is_not_sent_back_so_later_news_is_read(http_server, tmp_path):
+    # A server whose clock (or CMS) stamps the feed years ahead answers 'not modified since then'
+    # to every If-Modified-Since carrying that stamp: the feed's new entries were never fetched.
+    stamp = "Wed, 01 Jan 2031 00:00:00 GMT"
+    window = {"items": items("lm", 2)}
+
+    def handler(req: Request) -> None:
+        asked = req.headers.get("if-modified-since")
+        if asked and parsedate_to_datetime(asked) >= parsedate_to_datetime(stamp):
+            req.send(304, b"", content_type=None)
+            return
+        req.send(200, rss(window["items"]), {"Last-Modified": stamp})
+
+    http_server.route("/lm.xml", handler)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/lm.xml")}))
+    with app:
+        cycle(app)
+        window["items"] = items("lm", 3)
+        later = cycle(app, at=START + timedelta(minutes=20))
+    assert later.results[0].status == "ok" and later.results[0].new == 1
+    assert [e["data"]["last_modified"] for e in events(app.db_path, "FeedPolled")] == [None, None]
+    assert all("if-modified-since" not in hit.headers for hit in http_server.hits("/lm.xml"))
+
+
+def test_a_future_last_modified_recorded_before_is_not_sent_either(http_server, tmp_path):
+    # A database from before the rule above holds such a stamp: the next poll must not send it.
+    hits = []
+    http_server.route("/lm.xml", lambda req: hits.append(req.headers) or req.send(200, rss(items("lm", 1))))
+    limits = FetchLimits()
+    fetch(http_server.url("/lm.xml"), limits=limits, last_modified="Wed, 01 Jan 2031 00:00:00 GMT")
+    fetch(http_server.url("/lm.xml"), limits=limits, last_modified="Mon, 02 Mar 2026 09:00:00 GMT")
+    assert ["if-modified-since" in headers for headers in hits] == [False, True]
+
+
+def test_a_feed_whose_guids_change_at_every_fetch_finds_its_articles_by_their_links(http_server, tmp_path):
+    # Some CMSs mint a fresh <guid> per request: each poll discovered every entry again as new
+    # articles (and could alert on them again). The link, unchanged and one entry's alone,
+    # says which article it is.
+    fetches = {"n": 0}
+    window = {"count": 3}
+
+    def body() -> bytes:
+        fetches["n"] += 1
+        entries = [
+            Item(f"mint-{fetches['n']}-{i}", f"Dispatch {i}", f"<p>Text {i}.</p>", link=f"http://127.0.0.1/news/{i}")
+            for i in range(window["count"])
+        ]
+        return rss(entries)
+
+    http_server.route("/mint.xml", lambda req: req.send(200, body()))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/mint.xml")}))
+    with app:
+        first = cycle(app)
+        again = cycle(app, at=START + timedelta(minutes=20))
+        window["count"] = 4
+        more = cycle(app, at=START + timedelta(minutes=40))
+    assert (first.results[0].new, again.results[0].new, more.results[0].new) == (3, 0, 1)
+    assert len(events(app.db_path, "ArticleDiscovered")) == 4
+
+
+def test_entries_that_all_link_to_the_site_root_stay_apart(http_server, tmp_path):
+    # The link cannot tell these apart: each new guid is a new article, as before.
+    fetches = {"n": 0}
+
+    def body() -> bytes:
+        fetches["n"] += 1
+        return rss([Item(f"post-{fetches['n']}", f"Post {fetches['n']}", "<p>x</p>", link="http://127.0.0.1/")])
+
+    http_server.route("/root.xml", lambda req: req.send(200, body()))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/root.xml")}))
+    with app:
+        cycle(app)
+        later = cycle(app, at=START + timedelta(minutes=20))
+    assert later.results[0].new == 1
+    assert len(events(app.db_path, "ArticleDiscovered")) == 2
+
+
 def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path):
     http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
     app = open_test_app(write_config(tmp_path, {"f": http_server.url("/gone.xml")}))
@@ -123,7 +203,22 @@ def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path
     assert [e["data"]["status"] for e in events(app.db_path, "FeedDisabled")] == [410]
     assert events(app.db_path, "FeedFailed") == []
     assert later.results[0].status == "disabled"
+    assert later.results[0].error.startswith(f"the server says {http_server.url('/gone.xml')} is gone (HTTP 410)")
     assert len(http_server.hits("/gone.xml")) == 1
+
+
+def test_a_gone_feed_given_a_new_url_in_the_config_is_polled_again_and_healthy(http_server, tmp_path):
+    http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
+    serve(http_server, "/new.xml", lambda: rss(items("back", 2)))
+    config = write_config(tmp_path, {"f": http_server.url("/gone.xml")})
+    with open_test_app(config) as app:
+        cycle(app)
+    config.write_text(config.read_text().replace("/gone.xml", "/new.xml"))
+    with open_test_app(config) as app:
+        back = cycle(app, at=START + timedelta(hours=1))
+        assert feed_state(app.store, "f")["status"] == "ok"
+    assert back.results[0].status == "ok" and back.results[0].new == 2
+    assert len(http_server.hits("/gone.xml")) == 1 and len(http_server.hits("/new.xml")) == 1
 
 
 @pytest.mark.parametrize("status", [429, 503])

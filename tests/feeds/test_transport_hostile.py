@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import socket
 import ssl
+import struct
 import subprocess
 import threading
 import time
@@ -199,6 +200,35 @@ def test_a_chunked_body_cut_before_its_last_chunk_is_io(serve, client) -> None:
     server = serve(answer_once(CHUNKED_HEAD + b"\r\n" + b"%x\r\n%s\r\n" % (len(FEED), FEED)))  # then the close
     error = error_of(server.url(), client)
     assert error.kind == "io" and "closed the connection before the end of the body" in error.message
+
+
+def _hang_up(peer: Peer) -> None:
+    peer.head()
+
+
+def _reset(peer: Peer) -> None:
+    peer.head()
+    peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close sends RST
+
+
+def _say_nothing(peer: Peer) -> None:
+    peer.head()
+    peer.sleep(LIMITS.deadline_seconds + 2)
+
+
+@pytest.mark.parametrize(
+    "script, kind, message",
+    [
+        (_hang_up, "io", "the server closed the connection without answering (RemoteDisconnected)"),
+        (_reset, "io", "the server reset the connection (ConnectionResetError: "),
+        (_say_nothing, "timeout", "read timeout: the server sent nothing for 0.5 s"),
+    ],
+)
+def test_a_server_that_hangs_up_resets_or_says_nothing_is_told_in_words(serve, client, script, kind, message) -> None:
+    # The exception's own words ('ConnectionResetError: [Errno 104] ...', 'read timeout: timed out') said
+    # little of what the server did.
+    error = error_of(serve(script).url(), client, QUICK)
+    assert error.kind == kind and error.message.startswith(message)  # the system's words for a reset vary
 
 
 def test_a_chunked_body_whose_last_chunk_never_comes_is_a_read_timeout(serve, client) -> None:

@@ -3107,6 +3107,15 @@ INPUTS_FOR_BEFORE = re.compile(
     r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     _I,
 )
+# What a weapon can fire or carry, told after it ("launchers that can fire guided rockets", "howitzers capable of
+# firing 170mm shells", "systems able to launch cruise missiles"): the rounds it takes describe the weapon and are not
+# a second thing moved or used. Only a clause of ability: "the launchers that fired rockets at Kharkiv" tells a use.
+FIRED_BY_WEAPON_BEFORE = re.compile(
+    r"\b(?:(?:that|which)\s+(?:can|could)|(?:capable\s+of|able\s+to)|(?:that|which)\s+(?:are|is)\s+(?:capable\s+of|able\s+to))"
+    r"\s+(?:also\s+|both\s+)?(?:fir(?:e|ing)|launch(?:ing)?|shoot(?:ing)?|carry(?:ing)?|deliver(?:ing)?|us(?:e|ing))\s+"
+    r"(?:both\s+)?(?:[\w-]+\s+){0,3}$",
+    _I,
+)
 # (two goods may share the noun: "technology for missile and submarine production")
 PRODUCTION_NOUN_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I

@@ -121,6 +121,11 @@ def materiel_kind(
         and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
     ):
         return None  # "workers sent to build drones": what they are sent to make
+    ability = doc.low[max(sent.start, m.start - 60) : m.start]
+    if ("can " in ability or "could " in ability or "able " in ability) and cues.FIRED_BY_WEAPON_BEFORE.search(
+        doc.work, max(sent.start, m.start - 60), m.start
+    ):
+        return None  # "launchers that can fire guided rockets": the rounds describe the launcher
     lesson = doc.low[max(sent.start, m.start - 60) : m.start]
     if ("train" in lesson or "teach" in lesson or "taught" in lesson or "instruct" in lesson) and (
         cues.TRAINING_SUBJECT_BEFORE.search(doc.work, max(sent.start, m.start - 60), m.start)

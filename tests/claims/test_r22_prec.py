@@ -1,0 +1,80 @@
+"""Precision of round 22 (issue 14): extra claims and wrong items, each family tested on sentences written for these
+tests (none is a page's wording), and the label calls 22g-22l (docs/claims-conventions.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 3, 4)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def facts(text: str) -> set[tuple[str, str, str | None]]:
+    return {(c.kind, c.item, c.direction) for c in claims(text)}
+
+
+def items(text: str) -> set[str]:
+    return {c.item for c in claims(text)}
+
+
+# --- 22g: "rounds of ammunition" with no calibre or gun named is ammunition in general --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts estimate the trains hauled about three million rounds of ammunition from North Korea to Russia.",
+        "Pyongyang has delivered millions of rounds of ammo to the Russian army, the ministry said.",
+        "The cargo is thought to have included several million individual rounds of ammunition bound for Russia, "
+        "North Korea's customers.",
+    ],
+)
+def test_rounds_of_ammunition_are_munitions(text):
+    assert "munitions" in items(text)
+    assert "artillery_shells" not in items(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a calibre before or just after, or artillery named with the rounds, keeps them shells
+        "North Korea sent Moscow about two million rounds of ammunition, mostly 152 mm, officials said.",
+        "North Korea sent Moscow about two million 122mm rounds of ammunition, officials said.",
+        "North Korea sent Moscow about two million rounds of artillery ammunition, officials said.",
+        "North Korea sent Moscow about two million artillery rounds, officials said.",
+        "North Korea sent Moscow about two million rounds, officials said.",
+    ],
+)
+def test_rounds_named_by_calibre_or_artillery_stay_shells(text):
+    assert "artillery_shells" in items(text)
+
+
+# --- 22h: what a weapon can fire describes the weapon -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang handed Russia 30 multiple rocket launchers that can fire both guided and unguided rockets.",
+        "The North delivered 40 rocket launchers to Moscow, each of them able to fire 240mm rockets.",
+        "North Korea has sent Russia self-propelled howitzers capable of firing 170mm shells, officials in Kyiv said.",
+    ],
+)
+def test_what_a_weapon_can_fire_is_no_second_thing_sent(text):
+    got = items(text)
+    assert got & {"multiple_rocket_launchers", "self_propelled_guns"}
+    assert not got & {"rockets", "artillery_shells"}
+
+
+def test_rockets_fired_by_the_launchers_are_still_a_use():
+    # a clause of a past act, not of ability: the rockets were used
+    assert ("battlefield_use", "rockets", "NK->RU") in facts(
+        "Ukraine says North Korean launchers that fired rockets at Kharkiv were shipped by Pyongyang to Russia."
+    )

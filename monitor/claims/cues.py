@@ -3116,6 +3116,19 @@ FIRED_BY_WEAPON_BEFORE = re.compile(
     r"(?:both\s+)?(?:[\w-]+\s+){0,3}$",
     _I,
 )
+# Losses named as the cause of what a sentence tells ("the units withdrew due to heavy losses", "their activity fell
+# because of mounting casualties", "the heavy losses are due to poor training"): the losses are presupposed, the news is
+# what they explain. Read before the casualty word, and after it for the losses as the subject of the explaining.
+LOSSES_AS_CAUSE_BEFORE = re.compile(
+    r"\b(?:due\s+to|because\s+of|owing\s+to|as\s+a\s+result\s+of|in\s+view\s+of|given)\s+"
+    r"(?:(?:the|their|its|such|these)\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+LOSSES_AS_CAUSE_AFTER = re.compile(
+    r"\s+(?:(?:are|were|was|is|have\s+been|had\s+been)\s+)?(?:largely\s+|mainly\s+|partly\s+)?"
+    r"(?:due\s+to|attributed\s+to|blamed\s+on|caused\s+by|explained\s+by)\b",
+    _I,
+)
 # (two goods may share the noun: "technology for missile and submarine production")
 PRODUCTION_NOUN_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I

@@ -514,6 +514,8 @@ def fold(
       for military assistance") is not. Russia's side ("munitions in exchange for technologies") is the news and stands.
     * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
+    * Losses named as the cause of what a sentence tells ("withdrew due to heavy losses"), figure-less, are the
+      losses the article counts elsewhere, before or after (convention 22i).
     * A ceiling that is the top of a range of the same fact is that range told short (:func:`range_top_restated`).
     * The same figure of the same fact from two voices of one state is one claim.
     * A report's figure-less summary, the figure of the next sentence after it: :func:`detailed_next`.
@@ -574,6 +576,10 @@ def fold(
             if drops is not None:
                 drops.append((d, "a reader's dead a named source reports"))
             continue  # "he honoured the deceased soldiers": the dead that a named source reports in the article
+        if d.as_cause and d.quantity is None and any(k.kind == "casualties" and k.quantity is not None for k in drafts):
+            if drops is not None:
+                drops.append((d, "losses named as a cause, counted elsewhere"))
+            continue  # "their attacks slowed due to heavy losses", in an article that counts the losses: those losses
         if rounded_restatement(d, drafts):
             if drops is not None:
                 drops.append((d, "a figure rounded from the same voice's"))

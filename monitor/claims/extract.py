@@ -60,6 +60,7 @@ from monitor.claims.mentions import (
     casualty_items,
     filter_mentions,
     given_by_russia,
+    losses_as_cause,
     mentions_of,
     received_in_return,
 )
@@ -814,6 +815,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "1,000 of the 11,000 soldiers it sent were killed": the part counts the dead; the whole
                     # stays the group's own count, read below as any count of people is
                     lost = m.extra[0]
+                as_cause = lost is None and losses_as_cause(doc, sent, mark)
                 for item in casualty_items(doc, mark, lost):
                     out.append(
                         draft(
@@ -827,6 +829,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                             rule="a casualty word paired with people",
                         )
                     )
+                    out[-1].as_cause = as_cause
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
@@ -939,8 +942,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, m.start - 40), m.start):
                 continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
+                as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
                 for item in casualty_items(doc, m, m.quantity):
                     out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
+                    out[-1].as_cause = as_cause
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if items == [GENERIC_TECHNOLOGY] and (

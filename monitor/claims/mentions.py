@@ -859,6 +859,16 @@ def casualty_items(doc: Document, mark: Mention, count: QuantityMatch | None) ->
     return ["killed", "wounded"] if cues.BOTH_HARMS.search(doc.work, max(0, mark.start - 6), mark.end) else [item]
 
 
+def losses_as_cause(doc: Document, sent: Sentence, mark: Mention) -> bool:
+    """The casualty word names losses as the cause of what the sentence tells ("pulled back due to heavy losses",
+    "the heavy losses are due to poor training"): presupposed, a count told elsewhere in the article is them
+    (drafts.fold)."""
+    return bool(
+        cues.LOSSES_AS_CAUSE_BEFORE.search(doc.work, max(sent.start, mark.start - 50), mark.start)
+        or cues.LOSSES_AS_CAUSE_AFTER.match(doc.work, mark.end, sent.end)
+    )
+
+
 def _described_group_picked(doc: Document, live: list[Mention], mark: Mention) -> bool:
     """After a partitive ("one of the"), a casualty word that describes the people named right after it ("captured
     soldiers"), with no fate told of them after: the partitive picks members out of that group. The people are the

@@ -78,3 +78,34 @@ def test_rockets_fired_by_the_launchers_are_still_a_use():
     assert ("battlefield_use", "rockets", "NK->RU") in facts(
         "Ukraine says North Korean launchers that fired rockets at Kharkiv were shipped by Pyongyang to Russia."
     )
+
+
+# --- 22i: losses named as a cause are the losses the article counts ----------------------------------------------
+
+COUNTED_LOSSES = "Kyiv estimates that some 2,500 North Korean soldiers sent to Russia have been killed or wounded."
+
+
+@pytest.mark.parametrize(
+    "told_as_cause",
+    [
+        "North Korean units in Kursk have slowed their assaults because of mounting casualties, a spokesman said.",
+        "The North Korean soldiers were pulled back from the front owing to heavy losses, according to the general.",
+        "A lawmaker in Seoul said the heavy casualties among the North Koreans were due to their lack of drone training.",
+    ],
+)
+@pytest.mark.parametrize("count_first", [True, False])
+def test_losses_named_as_a_cause_fold_into_the_count(told_as_cause, count_first):
+    text = f"{COUNTED_LOSSES}\n\n{told_as_cause}" if count_first else f"{told_as_cause}\n\n{COUNTED_LOSSES}"
+    losses = [c for c in claims(text) if c.kind == "casualties"]
+    assert [(c.item, c.quantity) for c in losses] == [("killed_or_wounded", 2500)]
+
+
+def test_losses_named_as_a_cause_stand_where_nothing_counts_them():
+    text = "North Korean units in Kursk have slowed their assaults because of mounting casualties, a spokesman said."
+    assert ("casualties", "killed_or_wounded", None) in facts(text)
+
+
+def test_losses_told_as_news_beside_a_count_stand():
+    # told as what happened, not as a cause: another voice's word on the losses (the labels count each)
+    text = f"{COUNTED_LOSSES}\n\nThe Pentagon said North Korean troops are suffering significant losses in Kursk."
+    assert len([c for c in claims(text) if c.kind == "casualties"]) == 2

@@ -1576,6 +1576,17 @@ TO_RUSSIA_AFTER = re.compile(
     r"\b(?:to|for)\s+(?:Russia|Moscow|the\s+Russians?|the\s+Russian\s+(?:Federation|army|military|forces)"
     r"|Russian\s+(?:forces|troops|army))\b"
 )
+# Russia named as the one given, before the thing ("firms that supplied Russia with navigation technology", "Chinese
+# companies sold Moscow machine tools", "equipping the Russian military with drone know-how"): in a sentence that names
+# no North, the thing goes to Russia from someone else, not from Russia to the North.
+RUSSIA_GIVEN_BEFORE = re.compile(
+    r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|furnish(?:es|ed|ing)?|equip(?:s|ped|ping)?|arm(?:s|ed|ing)?"
+    r"|s(?:ell|ells|elling|old)|g(?:ive|ives|iven|ave|iving)|ship(?:s|ped|ping)?|sen(?:d|ds|t|ding))\s+"
+    r"(?:the\s+)?(?:Russia|Moscow|the\s+Kremlin|Russians|Russian\s+(?:forces|troops|army|military|industry|firms|companies"
+    r"|arms\s+makers|defen[cs]e\s+(?:industry|firms|companies)))\b"
+    r"(?:\s+with)?\s+(?:[\w'\u2019-]+\s+){0,6}?$",
+    _I,
+)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"

@@ -971,10 +971,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
                 continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
             if not sent.has_nk and (
-                cues.RUSSIAN_USER_AFTER.match(work, m.end, e) or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                cues.RUSSIAN_USER_AFTER.match(work, m.end, e)
+                or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                or cues.RUSSIA_GIVEN_BEFORE.search(work, max(s, m.start - 120), m.start)
             ):
                 # "curbs on chips used by the Russian defence industry", "firms in China supplying technologies
-                # and electronics to Russia": it goes to Russia, not the North
+                # and electronics to Russia", "firms that supplied Russia with navigation technology": it goes to
+                # Russia, not the North
                 continue
             if not (
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))

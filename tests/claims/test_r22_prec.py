@@ -109,3 +109,30 @@ def test_losses_told_as_news_beside_a_count_stand():
     # told as what happened, not as a cause: another voice's word on the losses (the labels count each)
     text = f"{COUNTED_LOSSES}\n\nThe Pentagon said North Korean troops are suffering significant losses in Kursk."
     assert len([c for c in claims(text) if c.kind == "casualties"]) == 2
+
+
+# --- 22j: technology a third party gives Russia is no transfer to the North --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators say the suppliers had furnished Russia with guidance technology for its cruise missiles.",
+        "A Hong Kong trading house sold Moscow machine tools and drone know-how, the sanctions notice says.",
+        "The companies are accused of equipping the Russian military with satellite navigation technology.",
+        "Tehran has given Russia missile expertise since 2022, Western officials believe.",
+    ],
+)
+def test_technology_given_to_russia_by_a_third_party_is_no_transfer_to_the_north(text):
+    assert not any(c.kind == "technology_transfer" for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Moscow has supplied Pyongyang with missile technology, Seoul's spy agency said.", "missile_technology"),
+        ("Russia has given North Korea satellite know-how since the summit, officials say.", "satellite_technology"),
+    ],
+)
+def test_russias_technology_for_the_north_stands(text, item):
+    assert ("technology_transfer", item, "RU->NK") in facts(text)

@@ -1587,6 +1587,9 @@ RUSSIA_GIVEN_BEFORE = re.compile(
     r"(?:\s+with)?\s+(?:[\w'\u2019-]+\s+){0,6}?$",
     _I,
 )
+# A class of things followed by the things it includes ("weapons systems, including the Pantsir", "large quantities of
+# military equipment, such as artillery and missiles"): the named things are the claims, the class their heading.
+INCLUDING_AFTER = re.compile(r"\s*,?\s*(?:including|such\s+as|notably|among\s+them)\b", _I)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"

@@ -136,3 +136,31 @@ def test_technology_given_to_russia_by_a_third_party_is_no_transfer_to_the_north
 )
 def test_russias_technology_for_the_north_stands(text, item):
     assert ("technology_transfer", item, "RU->NK") in facts(text)
+
+
+# --- 22k: equipment in general named with the things it includes is their heading --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "Russia has provided North Korea with advanced weapons systems, including S-400 air defence batteries, Seoul said.",
+            ("technology_transfer", "air_defense", "RU->NK"),
+        ),
+        (
+            "Pyongyang shipped Moscow a great deal of military hardware, such as self-propelled howitzers, last year.",
+            ("shipment", "self_propelled_guns", "NK->RU"),
+        ),
+    ],
+)
+def test_equipment_named_with_what_it_includes_is_their_heading(text, named):
+    got = facts(text)
+    assert named in got
+    assert not any(item == "military_equipment" for _, item, _ in got)
+
+
+def test_equipment_beside_other_things_stands():
+    # joined by "and", not a heading of what follows: each is its own item (convention 7)
+    got = facts("Pyongyang shipped military equipment and self-propelled howitzers to Moscow last year.")
+    assert {("shipment", "military_equipment", "NK->RU"), ("shipment", "self_propelled_guns", "NK->RU")} <= got

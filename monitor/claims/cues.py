@@ -275,6 +275,13 @@ REPORTS_DENIED = re.compile(
 # Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
 LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
 
+# The join between two things of one list, with one word of the second's own before it ("shells, mechanized
+# howitzers, and rocket launchers"): a comma or a conjunction must be there.
+LIST_JOIN_MODIFIED = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|as\s+well\s+as)\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:other\s+)?(?:(?-i:[a-z][\w-]*)\s+)?",
+    _I,
+)
+
 # A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects",
 # "..., although the Kremlin denies it"): the main clause stays the speaker's claim, and the denier speaks for the
 # trailing clause alone.
@@ -964,7 +971,7 @@ CONTENTS_BEFORE = lx.StemGuarded(
         r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
         # the contents may be quoted ('containers of "equipment and ammunition"') or told as a guess ("containers
         # likely full of shells")
-        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding|(?:[a-z]+ly\s+)?full\s+of)"
+        r"\s+(?:of|worth\s+of|carrying|containing|filled\s+with|with|loaded\s+with|holding|(?:[a-z]+ly\s+)?full\s+of)"
         r"\s+[\"\u201c\u2018']?(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
         _I,
     )

@@ -520,6 +520,9 @@ def uncounted_containers_holding(doc: Document, holder: Mention | None, m: Menti
 def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     work = doc.work
     kept: list[Mention] = []
+    # Where the last thing read as the contents of counted containers ends: the things listed on after it
+    # ("10,000 containers of shells, anti-tank missiles and howitzers") are their contents too.
+    contents_end = -1
     for m in mentions:
         if m.consumed:
             continue
@@ -589,7 +592,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             holder = kept[-1] if kept else None
             counted_holder = holder is not None and holder.quantity is not None and holder.end <= m.start
             # (what ``before`` holds, searched in place: neither cue reads what precedes its match)
-            contents = m.quantity is None and _CONTENTS_BEFORE.search(doc, before_start, m.start) is not None
+            contents = m.quantity is None and (
+                _CONTENTS_BEFORE.search(doc, before_start, m.start) is not None
+                or contents_end >= 0
+                and counted_holder
+                and cues.LIST_JOIN_MODIFIED.fullmatch(work, contents_end, m.start) is not None
+            )
             if contents and not counted_holder:
                 # "loaded containers (crates, cargo) of munitions" with no count of the holders: the
                 # claim is the munitions'; a figure-less "containers" beside them says nothing more.
@@ -614,6 +622,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 and _COMPONENTS_BEFORE.search(doc, before_start, m.start)
             ):
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
+                if contents:
+                    contents_end = m.end
                 continue
             near = work[max(sent.start, m.start - 30) : m.start]
             own = cues.OTHER_OWNER.search(near) or ("-" in near and _FOREIGN_MADE_BEFORE.search(near))

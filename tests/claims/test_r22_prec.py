@@ -164,3 +164,33 @@ def test_equipment_beside_other_things_stands():
     # joined by "and", not a heading of what follows: each is its own item (convention 7)
     got = facts("Pyongyang shipped military equipment and self-propelled howitzers to Moscow last year.")
     assert {("shipment", "military_equipment", "NK->RU"), ("shipment", "self_propelled_guns", "NK->RU")} <= got
+
+
+# --- 22l: every thing listed as the contents of counted containers is their contents ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul says Pyongyang has shipped some 9,000 containers of shells, guided missiles, towed guns and "
+        "mortar bombs to Russia.",
+        "The North has sent Moscow 2,500 containers worth of arms and military hardware, Washington said.",
+        "More than 4,000 containers carrying rockets, explosives, and heavy artillery crossed into Russia.",
+    ],
+)
+def test_things_listed_in_counted_containers_are_their_contents(text):
+    got = claims(text)
+    assert [(c.kind, c.item) for c in got] == [("shipment", "containers")]
+
+
+def test_things_told_apart_from_counted_containers_stand():
+    # a second clause, not a list of what the containers hold
+    got = facts(
+        "Pyongyang has shipped some 9,000 containers of shells to Russia and has also sent it ballistic missiles."
+    )
+    assert {("shipment", "containers", "NK->RU"), ("shipment", "ballistic_missiles", "NK->RU")} <= got
+
+
+def test_listed_contents_of_uncounted_containers_are_the_claims():
+    got = facts("North Korea loaded containers of shells, missiles and rockets onto ships bound for Russia.")
+    assert {("shipment", "artillery_shells", "NK->RU"), ("shipment", "rockets", "NK->RU")} <= got

@@ -985,7 +985,7 @@ OWNER_VERBS = (
 )
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
-    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps)\s+)?"
+    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps|has|had|have)\s+)?"
     r"(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
     # "the Kremlin is losing as many troops as it can recruit": its own men lost
     r"|recruits?|recruited|recruiting|call(?:s|ed)?\s+up|los(?:es|ing)|lost)\s+"
@@ -1025,6 +1025,13 @@ OTHER_OWNER = re.compile(
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
     + r")\b)[\w-]+\s+){0,2}$",
+)
+# The other side's own defences or know-how ("hard for Ukraine's air defense systems to stop", "Ukrainian drone
+# technology", "Seoul's satellite technology"): given by neither party. Only Ukraine's and the possessive of a state
+# on its side: "Russia shared US satellite technology with the North" is still Russia's gift.
+THIRD_OWNER = re.compile(
+    r"\b(?:Ukrainian|(?:Ukraine|Kyiv|Seoul|South\s+Korea|Japan|Tokyo|America|the\s+U\.?S\.?|Washington|NATO|the\s+West)"
+    r"['’]s)\s+(?:(?!(?:that|which|who|" + OWNER_VERBS + r")\b)[\w-]+\s+){0,2}$"
 )
 
 # A capital named as the owner of soldiers ("missiles that Moscow troops launch", "as Kyiv forces advanced"): that

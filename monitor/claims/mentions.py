@@ -572,6 +572,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             continue  # "jammers given since the troop deployment": a date for another fact, presupposed
         if cat == "troops" and m.quantity is None and cues.CHOICE_AFTER.match(work, m.end, sent.end):
             continue  # "additional troop deployment is Pyongyang's decision": a choice spoken of, not an act
+        if (
+            cat == "technology"
+            and not m.contextual
+            and cues.THIRD_OWNER.search(work[max(sent.start, m.start - 30) : m.start])
+        ):
+            continue  # "hard for Ukraine's air defense systems to stop": a third state's own, given by no one
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 _BACKGROUND_CLAUSE.search(doc, max(sent.start, m.start - 90), m.start)

@@ -194,3 +194,32 @@ def test_things_told_apart_from_counted_containers_stand():
 def test_listed_contents_of_uncounted_containers_are_the_claims():
     got = facts("North Korea loaded containers of shells, missiles and rockets onto ships bound for Russia.")
     assert {("shipment", "artillery_shells", "NK->RU"), ("shipment", "rockets", "NK->RU")} <= got
+
+
+# --- the other side's own things and losses (plain readings, no label call) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The upgraded North Korean rockets are proving hard for Ukraine's air defense systems to intercept.",
+        "Improved North Korean missiles keep evading Ukrainian air defences, Kyiv's air force says.",
+        "Since the upgrade, the North Korean missiles have been harder for Ukraine's air defenses to track.",
+    ],
+)
+def test_the_other_sides_own_defences_are_no_transfer(text):
+    assert not any(c.kind == "technology_transfer" for c in claims(text))
+
+
+def test_russias_technology_for_the_north_named_by_its_maker_stands():
+    assert ("technology_transfer", "air_defense", "RU->NK") in facts(
+        "Russia has delivered Pantsir air defense systems to North Korea, Seoul said."
+    )
+
+
+def test_soldiers_russia_has_lost_are_no_casualties_of_the_north():
+    text = (
+        "North Korea has sent 11,000 troops to Russia, Seoul says.\n\n"
+        "Russia has lost more than 600,000 soldiers killed or wounded since 2022, British intelligence says."
+    )
+    assert not any(c.kind == "casualties" for c in claims(text))

@@ -223,3 +223,12 @@ def test_soldiers_russia_has_lost_are_no_casualties_of_the_north():
         "Russia has lost more than 600,000 soldiers killed or wounded since 2022, British intelligence says."
     )
     assert not any(c.kind == "casualties" for c in claims(text))
+
+
+def test_a_sentence_glued_to_one_opening_with_an_acronym_is_split():
+    # page clutter drops the space after a stop; the next sentence's count of ships is no count of containers
+    text = (
+        "Satellite photos showed a ship carrying containers of shells from Rajin to Russia.UN monitors said it was "
+        "one of five Russian freighters used for the trade."
+    )
+    assert [(c.item, c.quantity) for c in claims(text)] == [("artillery_shells", None)]

@@ -1998,6 +1998,9 @@ RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
 # What containers hold, up to the thing: an amount ("more than three million") and an alternative
 # ("two million 152mm shells or 400,000 122mm rounds") may stand between.
+# The contents joined to the containers by "with" right after them ("sent containers with up to six million shells"),
+# up to the thing: not "along with", which adds a second thing.
+CONTAINERS_WITH = re.compile(r"\s+with\s+(?:[\w.,-]+\s+){0,5}")
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
     r"|translat(?:e|es|ed|ing)\s+(?:in)?to"

@@ -508,11 +508,13 @@ _QUESTION_BEFORE = WindowCue(cues.QUESTION_BEFORE)
 
 def uncounted_containers_holding(doc: Document, holder: Mention | None, m: Mention) -> bool:
     """``m`` is told as what figure-less containers named just before it hold or could hold ("containers, probably
-    bound for Russia, that could contain 6 million shells")."""
+    bound for Russia, that could contain 6 million shells", "containers with up to 6 million shells")."""
     if holder is None or holder.value != "containers" or holder.quantity is not None or holder.contextual:
         return False
     if not holder.end <= m.start <= holder.end + 160:
         return False
+    if cues.CONTAINERS_WITH.fullmatch(doc.work, holder.end, m.start):
+        return True  # "containers with up to six million shells"
     verb = cues.CONTENTS_VERB_BEFORE.search(doc.work, holder.end, m.start)
     return verb is not None and not cues.HOLDER_GAP_BREAK.search(doc.work, holder.end, verb.start())
 

@@ -191,6 +191,18 @@ def test_things_told_apart_from_counted_containers_stand():
     assert {("shipment", "containers", "NK->RU"), ("shipment", "ballistic_missiles", "NK->RU")} <= got
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Kyiv say Pyongyang sent containers with as many as four million shells to Russia.",
+        "The North is believed to have shipped containers with roughly 3 million rounds of artillery ammunition to Russia.",
+    ],
+)
+def test_uncounted_containers_with_a_count_of_contents_are_that_count(text):
+    # convention 17b: the count is of what they hold; the figure-less containers tell the same shipment again
+    assert [c.item for c in claims(text)] == ["artillery_shells"]
+
+
 def test_listed_contents_of_uncounted_containers_are_the_claims():
     got = facts("North Korea loaded containers of shells, missiles and rockets onto ships bound for Russia.")
     assert {("shipment", "artillery_shells", "NK->RU"), ("shipment", "rockets", "NK->RU")} <= got

@@ -1026,6 +1026,9 @@ OTHER_OWNER = re.compile(
     + OWNER_VERBS
     + r")\b)[\w-]+\s+){0,2}$",
 )
+# A count named as a part of the count before it ("500 officers, including three generals", "12,000 troops, among
+# them 3,000 special forces"): of the same item, it is inside that count, no claim of its own.
+PART_OF_COUNT_GAP = re.compile(r"\s*,?\s*(?:including|among\s+them|of\s+whom|of\s+which)\s+", _I)
 # The other side's own defences or know-how ("hard for Ukraine's air defense systems to stop", "Ukrainian drone
 # technology", "Seoul's satellite technology"): given by neither party. Only Ukraine's and the possessive of a state
 # on its side: "Russia shared US satellite technology with the North" is still Russia's gift.
@@ -1467,7 +1470,12 @@ HELP_BY_PEOPLE_SENT_BEFORE = re.compile(
 # no help to the North. No comma between, so that "Despite sanctions, the North built missiles with Russia's help"
 # keeps its help.
 MEASURES_BACKED_BEFORE = re.compile(
-    r"\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\b[^.;:,]{0,80}?\bwith\s+$", _I
+    r"\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\b[^.;:,]{0,80}?\bwith\s+$"
+    # ... and the measures as the subject of the passive ("years of UN sanctions supported by Russia", "resolutions
+    # that were backed by Moscow")
+    r"|\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\s+(?:(?:that|which)\s+)?(?:(?:were|was|are|is|had\s+been"
+    r"|have\s+been|has\s+been)\s+)?(?:(?:long|once|all|also|previously|unanimously)\s+)?$",
+    _I,
 )
 
 # Help from Russia, unnamed: "Russian assistance", "help from Moscow".
@@ -3156,8 +3164,8 @@ LOSSES_AS_CAUSE_BEFORE = re.compile(
     _I,
 )
 LOSSES_AS_CAUSE_AFTER = re.compile(
-    r"\s+(?:(?:are|were|was|is|have\s+been|had\s+been)\s+)?(?:largely\s+|mainly\s+|partly\s+)?"
-    r"(?:due\s+to|attributed\s+to|blamed\s+on|caused\s+by|explained\s+by)\b",
+    r"\s+(?:(?:are|were|was|is|have\s+been|had\s+been|(?:could|can|may|might|would)\s+be)\s+)?"
+    r"(?:largely\s+|mainly\s+|partly\s+)?(?:due\s+to|attributed\s+to|blamed\s+on|caused\s+by|explained\s+by)\b",
     _I,
 )
 # (two goods may share the noun: "technology for missile and submarine production")

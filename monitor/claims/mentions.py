@@ -594,6 +594,15 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             ):
                 continue  # "rockets for 122mm multiple rocket launchers": what they are for
             counted_before = bool(kept) and kept[-1].quantity is not None
+            if (
+                counted_before
+                and m.quantity is not None
+                and m.quantity.end <= m.start
+                and kept[-1].value == m.value
+                and cues.PART_OF_COUNT_GAP.fullmatch(work, kept[-1].end, m.quantity.start)
+            ):
+                m.consumed = True
+                continue  # "500 officers, including three generals": a part of that count, not a claim of its own
             # "12,000 troops, including officers": the officers are sent too (a dispatch of
             # their own, with no count); among counted materiel, the parts belong to the count.
             ranked_among = cat == "personnel" and counted_before and kept[-1].category == "troops"

@@ -244,3 +244,51 @@ def test_a_sentence_glued_to_one_opening_with_an_acronym_is_split():
         "one of five Russian freighters used for the trade."
     )
     assert [(c.item, c.quantity) for c in claims(text)] == [("artillery_shells", None)]
+
+
+# --- dev12 (studied after its first run): parts of a count, measures backed by Russia, a loss explained ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Kyiv says the force counts about 800 officers, including four generals of the North's army.", [800]),
+        (
+            "Seoul says Pyongyang sent 9,000 soldiers, among them 2,000 soldiers of its special forces, to Russia.",
+            [9000],
+        ),
+    ],
+)
+def test_a_part_of_a_count_of_the_same_people_is_no_claim(text, counts):
+    assert [c.quantity for c in claims(text) if c.quantity is not None] == counts
+
+
+def test_a_part_of_another_item_keeps_its_count():
+    # officers inside a count of troops are their own item (the labels give both)
+    got = {(c.item, c.quantity) for c in claims("North Korea sent 12,000 troops, including 500 officers, to Russia.")}
+    assert {("troops", 12000), ("military_officers", 500)} <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The North has pushed ahead with its missile programme despite sanctions backed by Russia at the UN.",
+        "Its nuclear programme grew for years in spite of UN resolutions that were supported by Moscow.",
+    ],
+)
+def test_measures_russia_backed_are_no_help_to_the_north(text):
+    assert not any(c.kind == "technology_transfer" for c in claims(text))
+
+
+def test_russias_backing_of_a_programme_stays_help():
+    assert ("technology_transfer", "satellite_technology", "RU->NK") in facts(
+        "The North's satellite programme is supported by Russia, Seoul says."
+    )
+
+
+def test_losses_that_could_be_explained_fold_into_the_count():
+    text = (
+        "Officials said the high number of casualties among the North Korean soldiers could be attributed to drones."
+        f"\n\n{COUNTED_LOSSES}"
+    )
+    assert [c.quantity for c in claims(text) if c.kind == "casualties"] == [2500]

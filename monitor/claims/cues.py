@@ -3164,6 +3164,8 @@ LOSSES_AS_CAUSE_BEFORE = re.compile(
     _I,
 )
 LOSSES_AS_CAUSE_AFTER = re.compile(
+    # (the people may be named between: "the casualties among the North Korean soldiers could be attributed to")
+    r"(?:\s+(?:among|of|in)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:troops|soldiers|forces|units|North\s+Koreans))?"
     r"\s+(?:(?:are|were|was|is|have\s+been|had\s+been|(?:could|can|may|might|would)\s+be)\s+)?"
     r"(?:largely\s+|mainly\s+|partly\s+)?(?:due\s+to|attributed\s+to|blamed\s+on|caused\s+by|explained\s+by)\b",
     _I,

@@ -3128,6 +3128,14 @@ MADE_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?!(?:full|a\s+rate|the\s+rate|re
 MADE_ADVERB_BEFORE = re.compile(r"\b(?:domestically|locally|home|indigenously)[- ]$", _I)
 
 
+# A participle of making right after the thing, other participles of its making before it, and where or by whom it
+# was made after ("missiles designed, developed and produced in the DPRK were used against Ukraine", "shells
+# manufactured by North Korean plants were fired"): where the thing comes from, when the clause's verb is a fight's
+# (kinds.materiel_kind).
+MADE_PARTICIPLE_GAP = re.compile(r"[\"'\u201d\u2019]?\s+(?:[a-z]+ed\s*,?\s+){0,3}(?:and\s+)?", _I)
+MADE_BY_OR_IN_AFTER = re.compile(r"[\"'\u201d\u2019]?\s+(?:in|by|at)\s+", _I)
+
+
 def made_where(work: str, cue: re.Match[str]) -> bool:
     """The production cue tells the origin of a made thing (:data:`MADE_WHERE`), not an output."""
     if not MADE_WHERE.fullmatch(cue.group(0)):

@@ -110,8 +110,22 @@ def materiel_kind(
     ):
         # "half of the shells used by Russia ... are being supplied by North Korea": the use says which shells
         battles = [c for c in battles if not used.start(1) <= c.start() < used.end()]
+    productions = sentence_cues.production
+    if productions and battles and not m.contextual:
+        # "missiles produced in the DPRK were used against Ukraine": the participle after the thing says where it was
+        # made, and the clause's verb is the fight's
+        productions = [
+            c
+            for c in productions
+            if not (
+                cues.MADE_WHERE.fullmatch(c.group(0))
+                and cues.MADE_PARTICIPLE_GAP.fullmatch(doc.work, m.end, c.start())
+                and cues.MADE_BY_OR_IN_AFTER.match(doc.work, c.end())
+                and any(b.start() >= c.end() for b in battles)
+            )
+        ]
     dist = {
-        "production": nearest(sentence_cues.production, m, sentence_cues.switches),
+        "production": nearest(productions, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),
         "battlefield_use": nearest(battles, m, sentence_cues.switches),
     }

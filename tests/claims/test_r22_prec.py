@@ -292,3 +292,32 @@ def test_losses_that_could_be_explained_fold_into_the_count():
         f"\n\n{COUNTED_LOSSES}"
     )
     assert [c.quantity for c in claims(text) if c.kind == "casualties"] == [2500]
+
+
+# --- a thing said to be made in the North, then used: its origin, not the North's output --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Kyiv says rockets designed and built in North Korea were fired at Kharkiv overnight.", "rockets"),
+        (
+            "Investigators found that shells manufactured by North Korean plants were used against Ukrainian units.",
+            "artillery_shells",
+        ),
+        (
+            "The report says missiles produced in the DPRK have been launched against Ukraine's cities.",
+            "ballistic_missiles",
+        ),
+    ],
+)
+def test_a_thing_made_in_the_north_then_used_is_a_use(text, item):
+    got = facts(text)
+    assert ("battlefield_use", item, "NK->RU") in got
+    assert not any(kind == "production" for kind, _, _ in got)
+
+
+def test_output_told_with_a_participle_stays_production():
+    assert any(
+        c.kind == "production" for c in claims("Shells produced in North Korea last year doubled, a study found.")
+    )

@@ -432,7 +432,8 @@ def test_the_same_bodys_figure_less_word_folds_into_its_count():
     text = (
         "North Korea has sent a large amount of artillery ammunition to Russia, according to Budanov. "
         "A spokesperson for Ukraine's military intelligence said on Jan. 15 that the North has supplied Russia with "
-        "around one million rounds of ammunition."
+        # (the calibre keeps the rounds shells: "rounds of ammunition" alone are munitions, convention 22g)
+        "around one million rounds of ammunition, mostly 152 mm."
     )
     assert [(c.item, c.quantity, c.source) for c in extract_claims(text, PUB)] == [
         ("artillery_shells", 1_000_000, "Ukraine HUR")

@@ -280,6 +280,13 @@ REPORTS_DENIED = re.compile(
 # Things named in one list: "ammunition and missiles", "shells, rockets or missiles".
 LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?(?:other\s+)?", _I)
 
+# The join between two things of one list, with one word of the second's own before it ("shells, mechanized
+# howitzers, and rocket launchers"): a comma or a conjunction must be there.
+LIST_JOIN_MODIFIED = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|as\s+well\s+as)\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:other\s+)?(?:(?-i:[a-z][\w-]*)\s+)?",
+    _I,
+)
+
 # A denial in a trailing clause ("..., which Pyongyang and Moscow deny", "..., a charge the Kremlin rejects",
 # "..., although the Kremlin denies it"): the main clause stays the speaker's claim, and the denier speaks for the
 # trailing clause alone.
@@ -1004,7 +1011,7 @@ CONTENTS_BEFORE = lx.StemGuarded(
         r"(?:containers?|shipments?|cargo|loads?|trainloads?|shiploads?|wagons|railcars|crates|boxes|consignments?|deliveries)"
         # the contents may be quoted ('containers of "equipment and ammunition"') or told as a guess ("containers
         # likely full of shells")
-        r"\s+(?:of|carrying|containing|filled\s+with|with|loaded\s+with|holding|(?:[a-z]+ly\s+)?full\s+of)"
+        r"\s+(?:of|worth\s+of|carrying|containing|filled\s+with|with|loaded\s+with|holding|(?:[a-z]+ly\s+)?full\s+of)"
         r"\s+[\"\u201c\u2018']?(?:[\w-]+\s+){0,4}?(?:(?:and|or)\s+(?:[\w-]+\s+){0,3})?$",
         _I,
     )
@@ -1018,7 +1025,7 @@ OWNER_VERBS = (
 )
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
-    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps)\s+)?"
+    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps|has|had|have)\s+)?"
     r"(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
     # "the Kremlin is losing as many troops as it can recruit": its own men lost
     r"|recruits?|recruited|recruiting|call(?:s|ed)?\s+up|los(?:es|ing)|lost)\s+"
@@ -1058,6 +1065,13 @@ OTHER_OWNER = re.compile(
     r"(?:(?!(?:that|which|who|claims?|reports?|allegations?|accusations?|says?|said|"
     + OWNER_VERBS
     + r")\b)[\w-]+\s+){0,2}$",
+)
+# The other side's own defences or know-how ("hard for Ukraine's air defense systems to stop", "Ukrainian drone
+# technology", "Seoul's satellite technology"): given by neither party. Only Ukraine's and the possessive of a state
+# on its side: "Russia shared US satellite technology with the North" is still Russia's gift.
+THIRD_OWNER = re.compile(
+    r"\b(?:Ukrainian|(?:Ukraine|Kyiv|Seoul|South\s+Korea|Japan|Tokyo|America|the\s+U\.?S\.?|Washington|NATO|the\s+West)"
+    r"['’]s)\s+(?:(?!(?:that|which|who|" + OWNER_VERBS + r")\b)[\w-]+\s+){0,2}$"
 )
 
 # A capital named as the owner of soldiers ("missiles that Moscow troops launch", "as Kyiv forces advanced"): that
@@ -1509,7 +1523,12 @@ HELP_BY_PEOPLE_SENT_BEFORE = re.compile(
 # no help to the North. No comma between, so that "Despite sanctions, the North built missiles with Russia's help"
 # keeps its help.
 MEASURES_BACKED_BEFORE = re.compile(
-    r"\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\b[^.;:,]{0,80}?\bwith\s+$", _I
+    r"\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\b[^.;:,]{0,80}?\bwith\s+$"
+    # ... and the measures as the subject of the passive ("years of UN sanctions supported by Russia", "resolutions
+    # that were backed by Moscow")
+    r"|\b(?:sanctions?|measures|resolutions?|embargo(?:es)?)\s+(?:(?:that|which)\s+)?(?:(?:were|was|are|is|had\s+been"
+    r"|have\s+been|has\s+been)\s+)?(?:(?:long|once|all|also|previously|unanimously)\s+)?$",
+    _I,
 )
 
 # Help from Russia, unnamed: "Russian assistance", "help from Moscow".
@@ -1634,6 +1653,20 @@ TO_RUSSIA_AFTER = re.compile(
     r"\b(?:to|for)\s+(?:Russia|Moscow|the\s+Russians?|the\s+Russian\s+(?:Federation|army|military|forces)"
     r"|Russian\s+(?:forces|troops|army))\b"
 )
+# Russia named as the one given, before the thing ("firms that supplied Russia with navigation technology", "Chinese
+# companies sold Moscow machine tools", "equipping the Russian military with drone know-how"): in a sentence that names
+# no North, the thing goes to Russia from someone else, not from Russia to the North.
+RUSSIA_GIVEN_BEFORE = re.compile(
+    r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|furnish(?:es|ed|ing)?|equip(?:s|ped|ping)?|arm(?:s|ed|ing)?"
+    r"|s(?:ell|ells|elling|old)|g(?:ive|ives|iven|ave|iving)|ship(?:s|ped|ping)?|sen(?:d|ds|t|ding))\s+"
+    r"(?:the\s+)?(?:Russia|Moscow|the\s+Kremlin|Russians|Russian\s+(?:forces|troops|army|military|industry|firms|companies"
+    r"|arms\s+makers|defen[cs]e\s+(?:industry|firms|companies)))\b"
+    r"(?:\s+with)?\s+(?:[\w'\u2019-]+\s+){0,6}?$",
+    _I,
+)
+# A class of things followed by the things it includes ("weapons systems, including the Pantsir", "large quantities of
+# military equipment, such as artillery and missiles"): the named things are the claims, the class their heading.
+INCLUDING_AFTER = re.compile(r"\s*,?\s*(?:including|such\s+as|notably|among\s+them)\b", _I)
 _COMBAT_AIM = (
     r"(?:defeat\w*|liberat\w*|oust\w*|repel\w*|recaptur\w*|retak\w*|fight\w*|battles?|combat|operations?|free(?:d|ing)?"
     r"|expel\w*|driv(?:e|es|ing)|drove|push(?:ed|ing)?|reclaim\w*|the\s+(?:war|offensive|counter-?offensive))"
@@ -2029,6 +2062,9 @@ RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 
 # What containers hold, up to the thing: an amount ("more than three million") and an alternative
 # ("two million 152mm shells or 400,000 122mm rounds") may stand between.
+# The contents joined to the containers by "with" right after them ("sent containers with up to six million shells"),
+# up to the thing: not "along with", which adds a second thing.
+CONTAINERS_WITH = re.compile(r"\s+with\s+(?:[\w.,-]+\s+){0,5}")
 CONTENTS_VERB_BEFORE = re.compile(
     r"\b(?:hold|holds|held|holding|contain|contains|contained|containing|carry|carries|carried|carrying"
     r"|translat(?:e|es|ed|ing)\s+(?:in)?to"
@@ -3217,6 +3253,14 @@ MADE_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?!(?:full|a\s+rate|the\s+rate|re
 MADE_ADVERB_BEFORE = re.compile(r"\b(?:domestically|locally|home|indigenously)[- ]$", _I)
 
 
+# A participle of making right after the thing, other participles of its making before it, and where or by whom it
+# was made after ("missiles designed, developed and produced in the DPRK were used against Ukraine", "shells
+# manufactured by North Korean plants were fired"): where the thing comes from, when the clause's verb is a fight's
+# (kinds.materiel_kind).
+MADE_PARTICIPLE_GAP = re.compile(r"[\"'\u201d\u2019]?\s+(?:[a-z]+ed\s*,?\s+){0,3}(?:and\s+)?", _I)
+MADE_BY_OR_IN_AFTER = re.compile(r"[\"'\u201d\u2019]?\s+(?:in|by|at)\s+", _I)
+
+
 def made_where(work: str, cue: re.Match[str]) -> bool:
     """The production cue tells the origin of a made thing (:data:`MADE_WHERE`), not an output."""
     if not MADE_WHERE.fullmatch(cue.group(0)):
@@ -3233,6 +3277,30 @@ INPUTS_FOR_BEFORE = re.compile(
     r"\b(?:parts|components|materials|inputs|machinery|machine\s+tools|equipment|technolog(?:y|ies)|know-how|expertise)"
     r"\s+(?:(?:used|needed|required)\s+)?"
     r"(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+# What a weapon can fire or carry, told after it ("launchers that can fire guided rockets", "howitzers capable of
+# firing 170mm shells", "systems able to launch cruise missiles"): the rounds it takes describe the weapon and are not
+# a second thing moved or used. Only a clause of ability: "the launchers that fired rockets at Kharkiv" tells a use.
+FIRED_BY_WEAPON_BEFORE = re.compile(
+    r"\b(?:(?:that|which)\s+(?:can|could)|(?:capable\s+of|able\s+to)|(?:that|which)\s+(?:are|is)\s+(?:capable\s+of|able\s+to))"
+    r"\s+(?:also\s+|both\s+)?(?:fir(?:e|ing)|launch(?:ing)?|shoot(?:ing)?|carry(?:ing)?|deliver(?:ing)?|us(?:e|ing))\s+"
+    r"(?:both\s+)?(?:[\w-]+\s+){0,3}$",
+    _I,
+)
+# Losses named as the cause of what a sentence tells ("the units withdrew due to heavy losses", "their activity fell
+# because of mounting casualties", "the heavy losses are due to poor training"): the losses are presupposed, the news is
+# what they explain. Read before the casualty word, and after it for the losses as the subject of the explaining.
+LOSSES_AS_CAUSE_BEFORE = re.compile(
+    r"\b(?:due\s+to|because\s+of|owing\s+to|as\s+a\s+result\s+of|in\s+view\s+of|given)\s+"
+    r"(?:(?:the|their|its|such|these)\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+LOSSES_AS_CAUSE_AFTER = re.compile(
+    # (the people may be named between: "the casualties among the North Korean soldiers could be attributed to")
+    r"(?:\s+(?:among|of|in)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:troops|soldiers|forces|units|North\s+Koreans))?"
+    r"\s+(?:(?:are|were|was|is|have\s+been|had\s+been|(?:could|can|may|might|would)\s+be)\s+)?"
+    r"(?:largely\s+|mainly\s+|partly\s+)?(?:due\s+to|attributed\s+to|blamed\s+on|caused\s+by|explained\s+by)\b",
     _I,
 )
 # (two goods may share the noun: "technology for missile and submarine production")
@@ -3288,7 +3356,9 @@ MAINLY_AFTER = re.compile(r",\s+(?:mainly|mostly|largely|primarily|chiefly|predo
 # Words that only modify the noun after them: calibres, names of guns, "and" between two calibres ("122 mm and 152 mm").
 MODIFIERS_ONLY = re.compile(r"(?:(?:[\w-]+|\d+\s?mm)\s+){0,6}", _I)
 # Between a counted group and a count of the same thing inside it: "500 officers, including three generals".
-SUBGROUP_GAP = re.compile(r",?\s+(?:(?P<including>including|among\s+them|among\s+whom|of\s+whom)|and)\s+", _I)
+SUBGROUP_GAP = re.compile(
+    r",?\s+(?:(?P<including>including|among\s+them|among\s+whom|of\s+whom|of\s+which)|and)\s+", _I
+)
 # Items whose words name ranks of one class, so that a count joined by "and" to another count of the class is inside
 # it: generals are officers.
 RANKED_ITEMS = frozenset({"military_officers"})

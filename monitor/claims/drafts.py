@@ -197,6 +197,13 @@ def draft(
         and not mention.contextual
         and bool(_JOINED_BEFORE.search(doc, max(0, mention.start - 30), mention.start))
     )
+    includes = (
+        q is None
+        and item in _BROAD_ITEMS
+        and mention is not None
+        and not mention.contextual
+        and bool(cues.INCLUDING_AFTER.match(doc.work, mention.end))
+    )
     if q is None:
         found = Draft(
             kind,
@@ -212,6 +219,7 @@ def draft(
             pointed=pointed,
             given=given,
             joined=joined,
+            includes=includes,
         )
     else:
         found = Draft(
@@ -526,7 +534,11 @@ def fold(
       news ("oil in exchange for weapons") it is a claim (convention 21k); help that names no thing ("in return
       for military assistance") is not. Russia's side ("munitions in exchange for technologies") is the news and stands.
     * A denial naming no thing ("fake news") after a denial by the same party is that denial again.
+    * Equipment in general named with the things it includes ("weapons systems, including the Pantsir"), figure-less,
+      is their heading, not a claim of its own (convention 22k).
     * A vague amount ("thousands of") after a figure of the same fact that covers it restates it.
+    * Losses named as the cause of what a sentence tells ("withdrew due to heavy losses"), figure-less, are the
+      losses the article counts elsewhere, before or after (convention 22i).
     * A ceiling that is the top of a range of the same fact is that range told short (:func:`range_top_restated`).
     * The same figure of the same fact from two voices of one state is one claim.
     * A report's figure-less summary, the figure of the next sentence after it: :func:`detailed_next`.
@@ -587,6 +599,10 @@ def fold(
             if drops is not None:
                 drops.append((d, "a reader's dead a named source reports"))
             continue  # "he honoured the deceased soldiers": the dead that a named source reports in the article
+        if d.as_cause and d.quantity is None and any(k.kind == "casualties" and k.quantity is not None for k in drafts):
+            if drops is not None:
+                drops.append((d, "losses named as a cause, counted elsewhere"))
+            continue  # "their attacks slowed due to heavy losses", in an article that counts the losses: those losses
         if rounded_restatement(d, drafts):
             if drops is not None:
                 drops.append((d, "a figure rounded from the same voice's"))
@@ -634,6 +650,15 @@ def fold(
             if drops is not None:
                 drops.append((d, "one state's voices, one figure"))
             continue  # a Ukrainian official's 1.5 million shells, then the intelligence chief's: one claim
+        if d.includes and any(
+            k.span == d.span
+            and (k.kind, k.direction) == (d.kind, d.direction)
+            and k.item not in _GENERIC_ITEMS | _BROAD_ITEMS
+            for k in drafts
+        ):
+            if drops is not None:
+                drops.append((d, "a class named with the things it includes"))
+            continue  # "weapons systems, including the Pantsir": the Pantsir is the claim, the class its heading
         if d.quantity is None and d.item in _GENERIC_ITEMS and (d.kind, d.span) in specific_spans and not d.joined:
             if drops is not None:
                 drops.append((d, "weapons in general beside named things"))

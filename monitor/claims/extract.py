@@ -60,6 +60,7 @@ from monitor.claims.mentions import (
     casualty_items,
     filter_mentions,
     given_by_russia,
+    losses_as_cause,
     mentions_of,
     received_in_return,
 )
@@ -814,6 +815,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "1,000 of the 11,000 soldiers it sent were killed": the part counts the dead; the whole
                     # stays the group's own count, read below as any count of people is
                     lost = m.extra[0]
+                as_cause = lost is None and losses_as_cause(doc, sent, mark)
                 share_lost = (
                     not part_lost
                     and mark.quantity is None
@@ -837,6 +839,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                             rule="a casualty word paired with people",
                         )
                     )
+                    out[-1].as_cause = as_cause
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
@@ -949,8 +952,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, m.start - 40), m.start):
                 continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
+                as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
                 for item in casualty_items(doc, m, m.quantity):
                     out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
+                    out[-1].as_cause = as_cause
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if items == [GENERIC_TECHNOLOGY] and (
@@ -976,10 +981,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
                 continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
             if not sent.has_nk and (
-                cues.RUSSIAN_USER_AFTER.match(work, m.end, e) or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                cues.RUSSIAN_USER_AFTER.match(work, m.end, e)
+                or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                or cues.RUSSIA_GIVEN_BEFORE.search(work, max(s, m.start - 120), m.start)
             ):
                 # "curbs on chips used by the Russian defence industry", "firms in China supplying technologies
-                # and electronics to Russia": it goes to Russia, not the North
+                # and electronics to Russia", "firms that supplied Russia with navigation technology": it goes to
+                # Russia, not the North
                 continue
             if not (
                 any(not within(r.start(), unsaid) for r in cues.G_RETURN.finditer(doc.idx, s, e))

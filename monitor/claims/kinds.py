@@ -133,6 +133,20 @@ def materiel_kind(
     ):
         # "half of the shells used by Russia ... are being supplied by North Korea": the use says which shells
         battles = [c for c in battles if not used.start(1) <= c.start() < used.end()]
+    productions = sentence_cues.production
+    if productions and battles and not m.contextual:
+        # "missiles produced in the DPRK were used against Ukraine": the participle after the thing says where it was
+        # made, and the clause's verb is the fight's
+        productions = [
+            c
+            for c in productions
+            if not (
+                cues.MADE_WHERE.fullmatch(c.group(0))
+                and cues.MADE_PARTICIPLE_GAP.fullmatch(doc.work, m.end, c.start())
+                and cues.MADE_BY_OR_IN_AFTER.match(doc.work, c.end())
+                and any(b.start() >= c.end() for b in battles)
+            )
+        ]
     dist = {
         "production": nearest(productions, m, sentence_cues.switches),
         "shipment": nearest(transfers, m, sentence_cues.switches),
@@ -144,6 +158,11 @@ def materiel_kind(
         and cues.PRODUCT_OF_PURPOSE_BEFORE.search(doc.work, max(sent.start, m.start - 45), m.start)
     ):
         return None  # "workers sent to build drones": what they are sent to make
+    ability = doc.low[max(sent.start, m.start - 60) : m.start]
+    if ("can " in ability or "could " in ability or "able " in ability) and cues.FIRED_BY_WEAPON_BEFORE.search(
+        doc.work, max(sent.start, m.start - 60), m.start
+    ):
+        return None  # "launchers that can fire guided rockets": the rounds describe the launcher
     lesson = doc.low[max(sent.start, m.start - 60) : m.start]
     if ("train" in lesson or "teach" in lesson or "taught" in lesson or "instruct" in lesson) and (
         cues.TRAINING_SUBJECT_BEFORE.search(doc.work, max(sent.start, m.start - 60), m.start)

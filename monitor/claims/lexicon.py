@@ -1153,6 +1153,10 @@ ITEM_CATEGORY: dict[str, str] = {
 }
 
 _CAL = r"(?:\d{2,3}\s?-?\s?(?:mm|millimet(?:er|re))\s+)"
+# "Rounds of ammunition" named by no calibre or gun is ammunition in general (the corpus README: "ammunition" is
+# munitions), not artillery shells; a calibre before or just after ("rounds of ammunition, mainly 122 mm and 152 mm")
+# or artillery named before them keeps them shells. Looked for after a bare "rounds" (the shells' entry).
+_NOT_AMMUNITION_IN_GENERAL = r"(?!\s+of\s+(?:ammunition|ammo)\b(?![^.;]{0,40}?\d{2,3}\s?-?\s?mm))"
 # A number in words that can count lives ("the loss of nine lives", "claimed hundreds of lives"): only numbers, so that
 # "the loss of innocent lives" names no death count.
 _COUNT_WORD = (
@@ -1300,7 +1304,7 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "artillery_shells",
-            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|(?:{_CAL}|artillery\s+){{1,2}}rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|rounds(?:\s+of\s+(?:artillery\s+(?:ammunition|ammo)|(?:artillery\s+)?shells)|(?!\s+of\s+(?:ammunition|ammo)\b))|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
+            rf"{_CAL}?(?:artillery\s+)?(?:shells|projectiles)|(?:{_CAL}|artillery\s+){{1,2}}rounds(?:\s+of\s+(?:artillery\s+)?(?:ammunition|ammo|shells))?|rounds(?:\s+of\s+(?:artillery\s+(?:ammunition|ammo)|(?:artillery\s+)?shells)|{_NOT_AMMUNITION_IN_GENERAL})|artillery\s+(?:ammunition|ammo|munitions|supplies|shells?|rounds?)|{_CAL}(?:artillery\s+)?(?:ammunition|ammo|munitions|shells?)|mortar\s+(?:shells|rounds|bombs|ammunition|ammo|munitions)|shells?(?=\s+(?:to|for|from)\b)"
             # "sending artillery to Russia": the word alone, as a thing sent, is its ammunition
             r"|(?<!towed\s)artillery(?=\s+(?:to|from)\s+(?:Russia|Moscow|North|Pyongyang|the)\b)"
             # ... and the North's artillery firing: "hit by North Korean artillery fire", "losses from North Korean

@@ -547,11 +547,13 @@ _QUESTION_BEFORE = WindowCue(cues.QUESTION_BEFORE)
 
 def uncounted_containers_holding(doc: Document, holder: Mention | None, m: Mention) -> bool:
     """``m`` is told as what figure-less containers named just before it hold or could hold ("containers, probably
-    bound for Russia, that could contain 6 million shells")."""
+    bound for Russia, that could contain 6 million shells", "containers with up to 6 million shells")."""
     if holder is None or holder.value != "containers" or holder.quantity is not None or holder.contextual:
         return False
     if not holder.end <= m.start <= holder.end + 160:
         return False
+    if cues.CONTAINERS_WITH.fullmatch(doc.work, holder.end, m.start):
+        return True  # "containers with up to six million shells"
     verb = cues.CONTENTS_VERB_BEFORE.search(doc.work, holder.end, m.start)
     return verb is not None and not cues.HOLDER_GAP_BREAK.search(doc.work, holder.end, verb.start())
 
@@ -559,6 +561,9 @@ def uncounted_containers_holding(doc: Document, holder: Mention | None, m: Menti
 def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     work = doc.work
     kept: list[Mention] = []
+    # Where the last thing read as the contents of counted containers ends: the things listed on after it
+    # ("10,000 containers of shells, anti-tank missiles and howitzers") are their contents too.
+    contents_end = -1
     for m in mentions:
         if m.consumed:
             continue
@@ -608,6 +613,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             continue  # "jammers given since the troop deployment": a date for another fact, presupposed
         if cat == "troops" and m.quantity is None and cues.CHOICE_AFTER.match(work, m.end, sent.end):
             continue  # "additional troop deployment is Pyongyang's decision": a choice spoken of, not an act
+        if (
+            cat == "technology"
+            and not m.contextual
+            and cues.THIRD_OWNER.search(work[max(sent.start, m.start - 30) : m.start])
+        ):
+            continue  # "hard for Ukraine's air defense systems to stop": a third state's own, given by no one
         if cat in ("materiel", "troops", "personnel") and not m.contextual:
             if m.quantity is None and (
                 _BACKGROUND_CLAUSE.search(doc, max(sent.start, m.start - 90), m.start)
@@ -628,7 +639,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             holder = kept[-1] if kept else None
             counted_holder = holder is not None and holder.quantity is not None and holder.end <= m.start
             # (what ``before`` holds, searched in place: neither cue reads what precedes its match)
-            contents = m.quantity is None and _CONTENTS_BEFORE.search(doc, before_start, m.start) is not None
+            contents = m.quantity is None and (
+                _CONTENTS_BEFORE.search(doc, before_start, m.start) is not None
+                or contents_end >= 0
+                and counted_holder
+                and cues.LIST_JOIN_MODIFIED.fullmatch(work, contents_end, m.start) is not None
+            )
             if contents and not counted_holder:
                 # "loaded containers (crates, cargo) of munitions" with no count of the holders: the
                 # claim is the munitions'; a figure-less "containers" beside them says nothing more.
@@ -653,6 +669,8 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 and _COMPONENTS_BEFORE.search(doc, before_start, m.start)
             ):
                 m.consumed = True  # "containers of munitions", "a mix of guns and launchers": parts of another claim
+                if contents:
+                    contents_end = m.end
                 continue
             near = work[max(sent.start, m.start - 30) : m.start]
             own = cues.OTHER_OWNER.search(near) or ("-" in near and _FOREIGN_MADE_BEFORE.search(near))
@@ -904,6 +922,16 @@ def casualty_items(doc: Document, mark: Mention, count: QuantityMatch | None) ->
     if item != "killed_or_wounded" or count is not None:
         return [item]
     return ["killed", "wounded"] if cues.BOTH_HARMS.search(doc.work, max(0, mark.start - 6), mark.end) else [item]
+
+
+def losses_as_cause(doc: Document, sent: Sentence, mark: Mention) -> bool:
+    """The casualty word names losses as the cause of what the sentence tells ("pulled back due to heavy losses",
+    "the heavy losses are due to poor training"): presupposed, a count told elsewhere in the article is them
+    (drafts.fold)."""
+    return bool(
+        cues.LOSSES_AS_CAUSE_BEFORE.search(doc.work, max(sent.start, mark.start - 50), mark.start)
+        or cues.LOSSES_AS_CAUSE_AFTER.match(doc.work, mark.end, sent.end)
+    )
 
 
 def _described_group_picked(doc: Document, live: list[Mention], mark: Mention) -> bool:

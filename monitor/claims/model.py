@@ -96,6 +96,8 @@ class Draft:
     joined: bool = False  # weapons in general joined to a named thing ("shells and other weapons"): a claim too
     told_earlier: bool = False  # its since is the month of "earlier this month": that telling's, not the fact's
     named_here: bool = False  # its source is named in its own sentence, not credited from another
+    includes: bool = False  # a class before what it includes ("weapons systems, including the Pantsir")
+    as_cause: bool = False  # losses named as the cause of what is told ("withdrew due to heavy losses"): presupposed
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False
     )  # the amount read, for "a similar figure"

@@ -206,9 +206,12 @@ _ATTRIBUTION_TAIL = re.compile(
 # capitalised word, ends a sentence even with no space. What it leaves whole: an initial or "U.S." (one
 # capital before the stop), a decimal (a digit after it), a domain ("nknews.org", and "News.Az" or
 # "Yonhap.Com" with a capitalised top-level name, _DOMAIN_ENDINGS).
-_DOMAIN_ENDINGS = r"(?:Az|Ru|Kr|Kp|Ua|Jp|Cn|Com|Org|Net|Gov)\b"
+# The next sentence may open with an acronym ("... containers from Russia.NK News said"): two capitals or more, unless
+# they are a domain's ending in capitals ("Censor.NET").
+_DOMAIN_ENDINGS = r"(?:Az|Ru|Kr|Kp|Ua|Jp|Cn|Com|Org|Net|Gov|AZ|RU|KR|KP|UA|JP|CN|COM|ORG|NET|GOV)\b"
 _GLUED_STOP = re.compile(
-    rf"(?<=[a-z]{{2}}|\d\d)[\"')\]\u2019\u201d]?[.!?][\"')\]\u2019\u201d]*(?=[A-Z][a-z])(?!{_DOMAIN_ENDINGS})"
+    rf"(?<=[a-z]{{2}}|\d\d)[\"')\]\u2019\u201d]?[.!?][\"')\]\u2019\u201d]*(?=[A-Z][a-z]|[A-Z]{{2,}}\b)"
+    rf"(?!{_DOMAIN_ENDINGS})"
 )
 # A run of stops, not each stop: a match of either pattern starts at a run's first stop (or the quote
 # before it) and never ends inside a run, and trying each stop of a run again reads the rest of the run

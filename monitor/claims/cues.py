@@ -594,6 +594,11 @@ ATTRIBUTION = re.compile(
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     # "the US government maintains that ...", "..., the agency recalls.": a claim held or retold (not "maintain the guns")
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
+    # weight laid on what is said: "Putin emphasized that ...", '"...," the minister stressed.', "she pointed out that"
+    # (not "the shortage stressed the supply lines", "the deal underlines the ties": those are followed by no clause)
+    r"|emphasi[sz](?:e|es|ed)(?=\s+that\b|\s*[.,;]|\s+(?:the\s+)?(?:need|importance)\b)"
+    r"|(?:stress(?:es|ed)|underlin(?:e|es|ed)|highlight(?:s|ed)|argu(?:e|es|ed)|remark(?:s|ed))(?=\s+that\b|\s*[.,;])"
+    r"|point(?:s|ed)\s+out"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",

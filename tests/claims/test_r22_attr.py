@@ -1,0 +1,37 @@
+"""Round 22 (session 16): who said a claim, and as of when.
+
+Sentences are our own; each test names the family of wordings it stands for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 20)  # a Thursday
+
+
+def _sources(text: str, published: dt.date = PUB) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.item, c.source) for c in extract_claims(text, published)]
+
+
+def test_weight_laid_on_what_is_said_is_a_verb_of_saying():
+    # "emphasized", "stressed", "pointed out", "underlined" tell a statement as "said" does, in either order
+    for text, source in (
+        (
+            "Ukraine's defence minister stressed that North Korea had shipped more rockets to Russia.",
+            "Ukraine Ministry of Defense",
+        ),
+        ('"North Korean gunners fought bravely beside our men," the Russian president emphasised.', "Russia President"),
+        (
+            "Putin underlined that Russia would never forget the North Korean soldiers who died in Kursk.",
+            "Russia President",
+        ),
+        ("Budanov pointed out that the North had shipped 100 Koksan guns to Russia.", "Ukraine HUR"),
+    ):
+        found = _sources(text)
+        assert found and {s for _, _, s in found} == {source}, text
+    # a thing that "underlines" or "stresses" something says nothing: the outlet's voice
+    found = _sources("The shipment of 100 Koksan guns from North Korea to Russia underlines the depth of the ties.")
+    assert found and {s for _, _, s in found} == {"outlet"}

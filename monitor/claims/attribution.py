@@ -492,6 +492,14 @@ def source_for_verb(
         and not cues.CLAUSE_VERB_AFTER.match(work, after[0].end)
     ):
         return after[0].value
+    if inverted and word in cues.CREDIT_VERBS:
+        # "..., reports The Times, which ...", "..., writes Le Monde": a publication the lexicon does not know, by
+        # its name; "..., writes the newspaper": the medium just named
+        if cues.MEDIUM_AFTER.match(work, v.end(), sent.end):
+            return memory.last_source
+        proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
+        if proper is not None and not cues.CLAUSE_VERB_AFTER.match(work, proper.end()):
+            return proper_name(proper.group(1))
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
 
 

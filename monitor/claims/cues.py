@@ -2898,6 +2898,14 @@ PROPER_SUBJECT = re.compile(
     r"|When|If|Although|This|That|These|Those|It|He|She|They|We)\b)|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
     r"\s+(?:(?:also|has|have|had|later|on\s+\w+)\s+)*$"
 )
+# A verb that credits a publication, put after what it says: "..., reports The Times", "..., writes the newspaper".
+CREDIT_VERBS = frozenset({"reports", "reported", "writes", "wrote"})
+# The medium named before, pointed back to after such a verb ("..., writes the newspaper")
+MEDIUM_AFTER = re.compile(
+    r"\s+the\s+(?:British\s+|American\s+|Japanese\s+|South\s+Korean\s+|Ukrainian\s+|Russian\s+)?"
+    r"(?:newspaper|paper|daily|weekly|magazine|outlet|publication|broadcaster|news\s+agency|agency)\b",
+    _I,
+)
 STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "reports", "concluded", "wrote"})
 
 PROPER_SOURCE = re.compile(

@@ -35,3 +35,17 @@ def test_weight_laid_on_what_is_said_is_a_verb_of_saying():
     # a thing that "underlines" or "stresses" something says nothing: the outlet's voice
     found = _sources("The shipment of 100 Koksan guns from North Korea to Russia underlines the depth of the ties.")
     assert found and {s for _, _, s in found} == {"outlet"}
+
+
+def test_a_publication_credited_after_what_it_says_is_the_source_and_the_newspaper_points_back_to_it():
+    # "..., reports <Paper>": a publication the source table does not know, by its name; "writes the newspaper"
+    # in the next sentence is the same publication
+    found = _sources(
+        "Half of the shells Russia fires in Ukraine come from North Korea, reports The Guardian, which saw the "
+        "figures.\n\nRussian gunners have fired North Korean shells at Ukrainian positions near Vuhledar, "
+        "writes the newspaper."
+    )
+    assert [s for _, _, s in found] == ["The Guardian", "The Guardian"]
+    assert _sources("North Korea has shipped 2 million shells to Russia, writes Le Monde.")[0][2] == "Le Monde"
+    # "reports say" names no publication
+    assert _sources("North Korea sent troops to Russia, reports say.")[0][2] != "say"

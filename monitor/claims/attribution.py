@@ -18,6 +18,13 @@ _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
+    chosen = carried_source(doc, memory, sent)
+    memory.previous = (sent.index, chosen)
+    return chosen
+
+
+def carried_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
+    """:func:`source_of`, less its record of the sentence read last."""
     chosen = read_source(doc, memory, sent)
     paragraph = doc.work.rfind("\n", 0, sent.start) + 1
     quoting = doc.work.startswith('"', paragraph)
@@ -166,6 +173,18 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # "It was also noted that ...": the passive names no one, and goes on with the source last quoted
         candidates.append(memory.last_source)
         steps.append("a statement in the passive with no agent: the last source named")
+    if (
+        not candidates
+        and memory.previous is not None
+        and memory.previous[0] == sent.index - 1
+        and memory.previous[1] != "outlet"
+        and cues.PASSIVE_SAYING.search(work, sent.start, sent.end)
+    ):
+        # "According to the admiral, ... . In return, the North is believed to have sent 12,000 soldiers.": a belief
+        # or estimate held by no one named, right after a named source, is that source's account going on (after a
+        # sentence in the outlet's voice it stays the outlet's)
+        candidates.append(memory.previous[1])
+        steps.append("a statement in the passive with no agent right after a named source: that source goes on")
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:

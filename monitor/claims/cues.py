@@ -731,6 +731,14 @@ ACCORDING_TO_REPORT = re.compile(
 IMPERSONAL_SAYING = re.compile(
     r"[\"'(]?It\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|further\s+)?(?:noted|reported|stated|said|added)\s+that\b"
 )
+# A belief or estimate held by no one named: "the North is believed to have sent", "is said to be estimated at",
+# "It is estimated that" (no agent after it: an agent is passive_agent's). Not "it has been reported that": reports
+# owned by no one are the press's, not the source just named
+PASSIVE_SAYING = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?"
+    r"(?:believed|said|estimated|alleged|suspected|assessed|claimed)\s+(?:to|that)\b(?!\s+(?:be\s+)?by\b)",
+    _I,
+)
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
 # "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the

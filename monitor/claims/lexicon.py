@@ -1663,7 +1663,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         # a command of the US forces speaks as the body the text names (docs/claims-conventions.md, 3)
         (
             "US Indo-Pacific Command",
-            r"(?:the\s+)?(?:U\.?S\.?\s+|US\s+Armed\s+Forces['\u2019]\s+)?Indo-Pacific\s+Command|(?-i:INDOPACOM)",
+            r"(?:the\s+)?(?:U\.?S\.?\s+|US\s+Armed\s+Forces['\u2019]\s+)?Indo-Pacific\s+Command|(?-i:INDOPACOM)"
+            # its commanders, by name: "according to information disclosed by Admiral Samuel Paparo"
+            r"|(?:Samuel\s+|Sam\s+)?Paparo|(?:John\s+)?Aquilino",
         ),
         (
             "US intelligence",
@@ -1920,6 +1922,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"Royal\s+United\s+Services\s+Institute(?:\s+\(RUSI\))?(?:\s+think[- ]tank)?|(?-i:RUSI)",
         ),
         ("ISW", r"Institute\s+for\s+the\s+Study\s+of\s+War(?:\s+\(ISW\))?|(?-i:ISW)"),
+        # Seoul's spy agency's research institute, by its name (a think tank of its own)
+        ("Institute for National Security Strategy", r"Institute\s+for\s+National\s+Security\s+Strategy|(?-i:INSS)"),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
         ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),

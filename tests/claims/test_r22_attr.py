@@ -49,3 +49,27 @@ def test_a_publication_credited_after_what_it_says_is_the_source_and_the_newspap
     assert _sources("North Korea has shipped 2 million shells to Russia, writes Le Monde.")[0][2] == "Le Monde"
     # "reports say" names no publication
     assert _sources("North Korea sent troops to Russia, reports say.")[0][2] != "say"
+
+
+def test_a_commander_named_by_his_name_speaks_for_his_command():
+    text = (
+        "According to details given by Admiral Sam Paparo at a conference, Russia will hand North Korea fighter jets."
+    )
+    assert _sources(text, dt.date(2024, 12, 10))[0][2] == "US Indo-Pacific Command"
+
+
+def test_a_belief_held_by_no_one_named_goes_on_with_the_source_of_the_sentence_just_before():
+    carried = _sources(
+        "Seoul's spy agency said Russia had handed the North air defence systems. "
+        "In exchange, the North is thought to have sent 10,000 soldiers, and it is estimated to have "
+        "shipped 3 million shells to Russia."
+    )
+    assert {s for _, _, s in carried} == {"South Korea NIS"}
+    # after a sentence in the outlet's voice it stays the outlet's; so does a report owned by no one
+    for text in (
+        "The North test-fired a rocket last spring. North Korea is believed to have shipped 3 million shells to Russia.",
+        "Seoul's spy agency said Russia had handed the North air defence systems. "
+        "North Korea is reported to have shipped 3 million shells to Russia.",
+    ):
+        shells = [s for kind, _, s in _sources(text) if kind == "shipment"]
+        assert shells == ["outlet"], text

@@ -1745,6 +1745,11 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Western intelligence",
             r"(?<!and\s)(?<!,\s)Western\s+(?:intelligence|spy)(?:\s+(?:agencies|services|assessments?|estimates?))?(?!\s+(?:officials?|sources?))",
         ),
+        # The West's states as a whole ("allegations from Western nations", "Western countries accuse ..."), and its
+        # sources as a whole ("Western sources told the BBC"), as its spy services above; not the last of several
+        # ("Ukraine and Western nations": a joint source of its own)
+        ("Western nations", r"(?<!and\s)Western\s+(?:nations|countries|governments|states|powers)"),
+        ("Western sources", r"(?<!and\s)Western\s+sources"),
         # Reports owned by no one named, as the subject of a verb of saying ("Other reports say ...", "and reports have
         # suggested ...", "media reports said"); not a body's reports ("intelligence reports indicate", "the agency's
         # reports"), and not "reports" as a verb ("the agency reports that ...").

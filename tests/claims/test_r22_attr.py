@@ -73,3 +73,24 @@ def test_a_belief_held_by_no_one_named_goes_on_with_the_source_of_the_sentence_j
     ):
         shells = [s for kind, _, s in _sources(text) if kind == "shipment"]
         assert shells == ["outlet"], text
+
+
+def test_the_wests_states_and_sources_as_a_whole_speak_as_themselves():
+    for text, source in (
+        (
+            "Earlier claims from Western governments have tied North Korea to sending missiles to Russia.",
+            "Western nations",
+        ),
+        ("Western countries accuse North Korea of shipping shells to Russia.", "Western nations"),
+        (
+            "Before that, Western sources told a newspaper that about 1,000 of the 11,000 soldiers North Korea sent "
+            "had been killed.",
+            "Western sources",
+        ),
+    ):
+        found = _sources(text, dt.date(2024, 12, 10))
+        assert found and {s for _, _, s in found} == {source}, text
+    # the last of several is part of a joint source, not the West alone
+    assert _sources("Kyiv and Western nations have accused North Korea of sending shells to Russia.")[0][2] == (
+        "Ukraine and Western nations"
+    )

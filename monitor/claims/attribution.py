@@ -13,14 +13,44 @@ from monitor.claims.document import Document, heading_author
 from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
 
+# Voices a sentence after them does not go on with: the outlet's own, a voice that names no one, a picture
+_NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media reports", "analysts"})
+_RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
     chosen = carried_source(doc, memory, sent)
+    if chosen == "outlet" and memory.previous is not None:
+        chosen = paragraph_goes_on(doc, memory, sent, memory.previous)
     memory.previous = (sent.index, chosen)
     return chosen
+
+
+def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous: tuple[int, str]) -> str:
+    """ "Half of the shells come from the North, reports The Times. Three million are to be shipped a year.": a
+    sentence with no voice of its own, in the paragraph of a named source's sentence just before, goes on with
+    that source (its figure-less restatement of a fact counted elsewhere stays the outlet's: restatements_unnamed)."""
+    index, source = previous
+    if index != sent.index - 1 or source in _NOT_CARRIED:
+        return "outlet"
+    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1:
+        return "outlet"
+    # (a verb of saying whose speaker was not found, or a body named, is a voice of the sentence's own; "reportedly",
+    # "allegedly" point at no one: the outlet relays what is said about, as convention 5 keeps it)
+    if (
+        cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is not None
+        or _RELAYED_HEDGE.search(doc.work, sent.start, sent.end)
+        or any(
+            m.value not in cues.PARTIES and not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])
+            for m in sent.sources
+        )
+    ):
+        return "outlet"
+    memory.attribution_step = "no voice of its own, in the paragraph of a named source just before: that source goes on"
+    memory.pointed_back.add((sent.start, sent.end))
+    return source
 
 
 def carried_source(doc: Document, memory: Discourse, sent: Sentence) -> str:

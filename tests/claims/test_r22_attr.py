@@ -94,3 +94,26 @@ def test_the_wests_states_and_sources_as_a_whole_speak_as_themselves():
     assert _sources("Kyiv and Western nations have accused North Korea of sending shells to Russia.")[0][2] == (
         "Ukraine and Western nations"
     )
+
+
+def test_a_sentence_with_no_voice_of_its_own_goes_on_with_the_named_source_of_its_paragraph():
+    text = (
+        "Seoul's spy agency says the North has sent 3,000 more soldiers to Russia. "
+        "In return, Moscow gives Pyongyang cash and missile technology.\n\n"
+        "Russia has also shipped oil to the North."
+    )
+    found = {(kind, item): s for kind, item, s in _sources(text)}
+    assert found[("compensation", "cash")] == "South Korea NIS"
+    assert found[("technology_transfer", "missile_technology")] == "South Korea NIS"
+    # a new paragraph is the outlet's again
+    assert found[("compensation", "oil")] == "outlet"
+
+
+def test_a_hedged_or_self_voiced_sentence_does_not_take_the_source_before_it():
+    for second in (
+        "In return, Moscow is allegedly giving Pyongyang cash and missile technology.",  # the outlet relays
+        "In return, Moscow gives Pyongyang cash and missile technology, the Kremlin denied.",  # a voice of its own
+    ):
+        text = "Seoul's spy agency says the North has sent 3,000 more soldiers to Russia. " + second
+        found = {(kind, item): s for kind, item, s in _sources(text)}
+        assert found.get(("compensation", "cash")) != "South Korea NIS", second

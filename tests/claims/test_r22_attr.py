@@ -117,3 +117,19 @@ def test_a_hedged_or_self_voiced_sentence_does_not_take_the_source_before_it():
         text = "Seoul's spy agency says the North has sent 3,000 more soldiers to Russia. " + second
         found = {(kind, item): s for kind, item, s in _sources(text)}
         assert found.get(("compensation", "cash")) != "South Korea NIS", second
+
+
+def _dates(text: str, published: dt.date = PUB) -> list[tuple[str | None, str | None]]:
+    return [(c.since, c.as_of) for c in extract_claims(text, published)]
+
+
+def test_two_months_joined_name_one_period_to_the_second_months_end():
+    assert _dates("Kyiv says the North moved some 2,000 more soldiers to Russia in January and February.") == [
+        ("2025-01-01", "2025-02-28")
+    ]
+    # the year told after the second month is the first month's too
+    assert _dates("The North shipped 2 million shells to Russia during March to May 2024.") == [
+        ("2024-03-01", "2024-05-31")
+    ]
+    # one month alone is unchanged
+    assert _dates("The North shipped 2 million shells to Russia in January.") == [("2025-01-01", "2025-01-31")]

@@ -789,7 +789,11 @@ _STATEMENT_DAY = re.compile(
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
     rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
     rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+    # "according to the paper on Wednesday"; a calendar day may stand further off, after the occasion ("according to
+    # information disclosed by X at a forum on December 7, 2024"), where a far weekday more often dates the event
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
+    rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,12}}?on\s+"
+    rf"(?P<month3>{_MONTH})\s+(?P<day3>\d{{1,2}})(?!\d)(?:,?\s+(?P<year3>(?:19|20)\d\d))?"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
     # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
     rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
@@ -848,6 +852,8 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     if m.group("in_month"):
         first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
         return _period_end(first, "month", published) if first else None
+    if m.group("month3"):
+        return _month_date(m.group("month3"), m.group("day3"), m.group("year3"), published)
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 

@@ -133,3 +133,14 @@ def test_two_months_joined_name_one_period_to_the_second_months_end():
     ]
     # one month alone is unchanged
     assert _dates("The North shipped 2 million shells to Russia in January.") == [("2025-01-01", "2025-01-31")]
+
+
+def test_the_calendar_day_of_an_according_to_credit_dates_the_sources_statement_and_what_it_goes_on_to_say():
+    text = (
+        "According to remarks made by Kyrylo Budanov at a security conference on March 14, 2025, North Korea "
+        "would receive Russian fighter jets. In return, the North is believed to have sent about 3,000 more "
+        "soldiers to Russia."
+    )
+    found = [(c.item, c.source, c.as_of) for c in extract_claims(text, PUB)]
+    assert ("fighter_jets", "Ukraine HUR", "2025-03-14") in found
+    assert ("troops", "Ukraine HUR", "2025-03-14") in found

@@ -144,3 +144,10 @@ def test_the_calendar_day_of_an_according_to_credit_dates_the_sources_statement_
     found = [(c.item, c.source, c.as_of) for c in extract_claims(text, PUB)]
     assert ("fighter_jets", "Ukraine HUR", "2025-03-14") in found
     assert ("troops", "Ukraine HUR", "2025-03-14") in found
+
+
+def test_a_state_before_a_comma_and_the_subject_after_it_are_no_person_and_post():
+    # "According to Seoul, the North ...": Seoul speaks; "the North" is the reported clause's subject, not Seoul's post
+    for state, source in (("South Korea", "South Korea government"), ("Japan", "Japan government")):
+        found = _sources(f"According to {state}, the DPRK has sent about 3,000 more troops to Russia.")
+        assert found and found[0][2] == source, state

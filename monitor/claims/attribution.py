@@ -16,6 +16,7 @@ from monitor.claims.model import Draft, Mention, Sentence
 # Voices a sentence after them does not go on with: the outlet's own, a voice that names no one, a picture
 _NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media reports", "analysts"})
 _RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
+_NAMES_JOINED = re.compile(r"-[A-Z]")
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
 
@@ -446,6 +447,8 @@ def source_for_verb(
             for m in sent.sources
             if 0 <= m.start - v.end() <= 40
             and not work.startswith("-based", m.end)
+            # "citing the DPRK-Russia treaty": a thing named by its states, no source
+            and not _NAMES_JOINED.match(work, m.end)
             # "According to Seoul's assessment, North Korea has sent ...", "the report cited by the deputy
             # said that North Korea ...": the party after the comma or "that" is the reported clause's
             # subject, not the source

@@ -600,7 +600,7 @@ ATTRIBUTION = re.compile(
     r"|(?:stress(?:es|ed)|underlin(?:e|es|ed)|highlight(?:s|ed)|argu(?:e|es|ed)|remark(?:s|ed))(?=\s+that\b|\s*[.,;])"
     r"|point(?:s|ed)\s+out"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
-    r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
+    r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
     r"|(?:admission|acknowledge?ment|confirmation|accusation|allegation|assessment)s?(?=\s+(?:by|from)\s)"

@@ -151,3 +151,18 @@ def test_a_state_before_a_comma_and_the_subject_after_it_are_no_person_and_post(
     for state, source in (("South Korea", "South Korea government"), ("Japan", "Japan government")):
         found = _sources(f"According to {state}, the DPRK has sent about 3,000 more troops to Russia.")
         assert found and found[0][2] == source, state
+
+
+def test_a_publication_citing_another_gives_the_cited_one_when_it_is_no_source_it_knows():
+    # "<an outlet the table does not know> writes, citing <a known paper>": the cited paper speaks
+    text = "North Korea has sent 9,000 containers of shells to Russia in a year, the site writes, citing Newsweek."
+    assert _sources(text)[0][2] == "Newsweek"
+    # a known outlet citing others stays the teller (5b), and a treaty named by its states cites no one
+    assert (
+        _sources("North Korea has sent 9,000 containers of shells to Russia, the BBC reported, citing sources.")[0][2]
+        == "BBC"
+    )
+    found = _sources(
+        "Both governments acknowledged the North Korean troops in Kursk in April, citing the new DPRK-Russia treaty."
+    )
+    assert [(k, src) for k, _, src in found] == [("confirmation", "North Korea and Russia governments")]

@@ -484,7 +484,7 @@ def source_for_verb(
             or v.start() - m.end <= subject_reach(work, m, v.start())
             and not (
                 cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
-                and cues.COUNTRY_OBJECT_GAP.search(work[m.end : v.start()])
+                and cues.COUNTRY_OBJECT_GAP.search(work[country_subject_end(work, m, v.start()) : v.start()])
             )
         )
     ]
@@ -652,12 +652,24 @@ def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) and not work.startswith(("'s ", "\u2019s "), m.end):
         # (a possessive names one of the country's bodies: "the North's military commission said"); the others
         # joined to it ("South Korea, the U.S. and like-minded countries have suspected") count for no distance
-        tail = cues.JOINT_STATE_TAIL.match(work, m.end, verb_start)
-        return 30 + (tail.end() - m.end if tail else 0)
+        return 30 + country_subject_end(work, m, verb_start) - m.end
     gap = work[m.end : verb_start]
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160
     return 60
+
+
+def country_subject_end(work: str, m: Mention, verb_start: int) -> int:
+    """Where the subject a bare country opens ends: after the states joined to it ("the US and another fifty
+    countries") and the frame of their joint statement ("in a joint statement"), which are no object between it and
+    its verb."""
+    end = m.end
+    tail = cues.JOINT_STATE_TAIL.match(work, end, verb_start)
+    if tail is not None:
+        end = tail.end()
+        frame = cues.JOINT_STATEMENT_FRAME.match(work, end, verb_start)
+        end = frame.end() if frame is not None else end
+    return end
 
 
 def relative_clause_head(work: str, sources: list[Mention], chosen: Mention, verb_start: int) -> Mention:

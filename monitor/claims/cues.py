@@ -2946,12 +2946,22 @@ JOINT_STATE_NAMES = {
 }
 # "Seoul and its allies", "the U.S. and almost 40 other countries": others joined to a state without a name.
 # "Kyiv and Western nations" too: a region's states are others without a name.
+# A count of states told in words ("another fifty countries")
+_COUNT_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|two|three|four|five|six|seven|eight|nine|several|a\s+dozen)"
+)
 JOINT_STATE_TAIL = re.compile(
     r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
     r"|(?:other\s+)?(?:Western|European)\s+(?:countries|nations|states|governments|allies|partners)"
-    r"|(?:(?:almost|nearly|some|about|more\s+than|over)\s+)?\d+\s+other\s+(?:countries|nations|states))\b",
+    # "and 40 other countries", "and another fifty countries", "and dozens of other nations"
+    r"|(?:(?:almost|nearly|some|about|more\s+than|over|another)\s+)?(?:\d+|" + _COUNT_WORD + r")\s+"
+    r"(?:other\s+)?(?:countries|nations|states)|dozens\s+of\s+other\s+(?:countries|nations|states))\b",
     _I,
 )
+# "... and another fifty countries in a joint statement condemned": the frame of the joint word, between the states and
+# their verb
+JOINT_STATEMENT_FRAME = re.compile(r"\s*,?\s*in\s+a\s+joint\s+(?:statement|declaration|communiqu\w+)\s*,?", _I)
 # The words of such a tail that keep their capital in the joint source's name ("Ukraine and Western nations").
 PROPER_ADJECTIVES = frozenset({"western", "european"})
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.

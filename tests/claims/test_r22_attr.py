@@ -166,3 +166,20 @@ def test_a_publication_citing_another_gives_the_cited_one_when_it_is_no_source_i
         "Both governments acknowledged the North Korean troops in Kursk in April, citing the new DPRK-Russia treaty."
     )
     assert [(k, src) for k, _, src in found] == [("confirmation", "North Korea and Russia governments")]
+
+
+def test_states_joined_by_a_count_in_words_and_their_joint_statement_speak_together():
+    for text, source in (
+        (
+            "The foreign ministers of Japan and another thirty countries in a joint statement condemned the "
+            "transfer of North Korean missiles to Russia.",
+            "Japan and another thirty countries",
+        ),
+        (
+            "Japan and 40 other countries, in a joint statement, condemned the transfer of North Korean missiles "
+            "to Russia.",
+            "Japan and 40 other countries",
+        ),
+    ):
+        found = _sources(text, dt.date(2024, 2, 10))
+        assert found and found[0][2] == source, text

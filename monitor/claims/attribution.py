@@ -16,6 +16,7 @@ from monitor.claims.model import Draft, Mention, Sentence
 # Voices a sentence after them does not go on with: the outlet's own, a voice that names no one, a picture
 _NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media reports", "analysts"})
 _RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
@@ -210,6 +211,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         and memory.previous[0] == sent.index - 1
         and memory.previous[1] != "outlet"
         and cues.PASSIVE_SAYING.search(work, sent.start, sent.end)
+        # (not across a blank line: a new paragraph's belief is the outlet's background again)
+        and not _BLANK_LINE.search(work, doc.sentences[sent.index - 1].end, sent.start)
     ):
         # "According to the admiral, ... . In return, the North is believed to have sent 12,000 soldiers.": a belief
         # or estimate held by no one named, right after a named source, is that source's account going on (after a

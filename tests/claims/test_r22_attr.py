@@ -183,3 +183,12 @@ def test_states_joined_by_a_count_in_words_and_their_joint_statement_speak_toget
     ):
         found = _sources(text, dt.date(2024, 2, 10))
         assert found and found[0][2] == source, text
+
+
+def test_a_belief_after_a_blank_line_is_the_outlets_background_again():
+    text = (
+        "Seoul's spy agency said Russia had handed the North air defence systems.\n\n"
+        "North Korea is believed to have shipped 3 million shells to Russia."
+    )
+    shells = [s for kind, _, s in _sources(text) if kind == "shipment"]
+    assert shells == ["outlet"]

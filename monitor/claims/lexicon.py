@@ -1751,6 +1751,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Western nations", r"(?<!and\s)Western\s+(?:nations|countries|governments|states|powers)"),
         ("Western sources", r"(?<!and\s)Western\s+sources"),
         ("European sources", r"(?<!and\s)European\s+sources"),
+        ("Ukrainian sources", r"(?<!and\s)(?<!,\s)Ukrainian\s+sources"),
         # Reports owned by no one named, as the subject of a verb of saying ("Other reports say ...", "and reports have
         # suggested ...", "media reports said"); not a body's reports ("intelligence reports indicate", "the agency's
         # reports"), and not "reports" as a verb ("the agency reports that ...").

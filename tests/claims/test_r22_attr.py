@@ -82,6 +82,7 @@ def test_the_wests_states_and_sources_as_a_whole_speak_as_themselves():
             "Western nations",
         ),
         ("Western countries accuse North Korea of shipping shells to Russia.", "Western nations"),
+        ("Ukrainian sources estimate that some 9,000 North Korean soldiers have reached Kursk.", "Ukrainian sources"),
         (
             "Before that, Western sources told a newspaper that about 1,000 of the 11,000 soldiers North Korea sent "
             "had been killed.",

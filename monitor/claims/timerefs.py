@@ -626,11 +626,11 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     # Each pattern is tried only where what it cannot match without is in the sentence: a capitalised month, a
     # year, "last" or "this".
     for m in _PERIOD_MONTH.finditer(text) if any(map(text.__contains__, _MONTH_OPENINGS)) else ():
-        year = _year_named(m, published)
-        then = _AND_MONTH.match(text, m.end()) if year is None else None
+        named_year = _year_named(m, published)
+        then = _AND_MONTH.match(text, m.end()) if named_year is None else None
         if then is not None and then.group("year") and _month_of(m.group("month")) <= _month_of(then.group("month")):
-            year = then.group("year")  # "during March to May 2024": the year told after the second month
-        first = _month_date(m.group("month"), None, year, published)
+            named_year = then.group("year")  # "during March to May 2024": the year told after the second month
+        first = _month_date(m.group("month"), None, named_year, published)
         if first is not None:
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text) if _YEAR.search(text) else ():

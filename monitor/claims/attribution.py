@@ -12,10 +12,12 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
 from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
+from monitor.claims.timerefs import as_of_reading
 
 # Voices a sentence after them does not go on with: the outlet's own, a voice that names no one, a picture
 _NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media reports", "analysts"})
 _RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
+_CITING = frozenset({"citing", "quoting"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
@@ -41,9 +43,14 @@ def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous
         return "outlet"
     # (a verb of saying whose speaker was not found, or a body named, is a voice of the sentence's own; "reportedly",
     # "allegedly" point at no one: the outlet relays what is said about, as convention 5 keeps it)
+    # A sentence with a subject pointing back ("The agency puts the blame on ...") acts itself, and one that dates its
+    # own events ("..., the North failed to launch in October") tells the background: neither goes on with the voice
+    text = doc.work[sent.start : sent.end]
     if (
         cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is not None
         or _RELAYED_HEDGE.search(doc.work, sent.start, sent.end)
+        or cues.ANAPHOR.match(text)
+        or as_of_reading(text, doc.published) is not None
         or any(
             m.value not in cues.PARTIES and not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])
             for m in sent.sources
@@ -143,7 +150,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
-    for v in verbs:
+    # "citing officials, the JoongAng Daily reported": the one cited speaks only where no verb names a teller
+    for v in sorted(verbs, key=lambda v: v.group(0).lower() in _CITING):
         found = source_for_verb(doc, memory, sent, v, agents[v.start()])
         if found and found not in candidates:
             candidates.append(found)

@@ -193,3 +193,16 @@ def test_a_belief_after_a_blank_line_is_the_outlets_background_again():
     )
     shells = [s for kind, _, s in _sources(text) if kind == "shipment"]
     assert shells == ["outlet"]
+
+
+def test_a_sentence_pointing_back_or_dating_its_own_events_keeps_its_own_voice():
+    for second in (
+        "The agency puts the blame on Pyongyang, which sent 12,000 troops to Kursk.",  # the subject acts itself
+        "After two failed tries, the North launched a spy satellite in November.",  # dated background
+    ):
+        text = "Seoul's spy agency said the North had shipped more shells to Russia. " + second
+        found = [s for kind, _, s in _sources(text) if kind in ("troop_deployment", "satellite_launch")]
+        assert found == ["outlet"], second
+    # a cited source speaks only where no verb names the teller
+    text = "Citing officials, the JoongAng Daily reported that North Korea had sent 3,000 more soldiers to Russia."
+    assert _sources(text)[0][2] == "Korea JoongAng Daily"

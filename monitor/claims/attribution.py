@@ -12,12 +12,58 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
 from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
+from monitor.claims.timerefs import as_of_reading
 
+# Voices a sentence after them does not go on with: the outlet's own, a voice that names no one, a picture
+_NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media reports", "analysts"})
+_RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
+_CITING = frozenset({"citing", "quoting"})
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_NAMES_JOINED = re.compile(r"-[A-Z]")
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
 
 def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     """Who makes the claims of ``sent``; also updates the pronoun and relay memory."""
+    chosen = carried_source(doc, memory, sent)
+    if chosen == "outlet" and memory.previous is not None:
+        chosen = paragraph_goes_on(doc, memory, sent, memory.previous)
+    memory.previous = (sent.index, chosen)
+    return chosen
+
+
+def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous: tuple[int, str]) -> str:
+    """ "Half of the shells come from the North, reports The Times. Three million are to be shipped a year.": a
+    sentence with no voice of its own, in the paragraph of a named source's sentence just before, goes on with
+    that source (its figure-less restatement of a fact counted elsewhere stays the outlet's: restatements_unnamed)."""
+    index, source = previous
+    if index != sent.index - 1 or source in _NOT_CARRIED:
+        return "outlet"
+    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1:
+        return "outlet"
+    # (a verb of saying whose speaker was not found, or a body named, is a voice of the sentence's own; "reportedly",
+    # "allegedly" point at no one: the outlet relays what is said about, as convention 5 keeps it)
+    # A sentence with a subject pointing back ("The agency puts the blame on ...") acts itself, and one that dates its
+    # own events ("..., the North failed to launch in October") tells the background: neither goes on with the voice
+    text = doc.work[sent.start : sent.end]
+    if (
+        cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is not None
+        or _RELAYED_HEDGE.search(doc.work, sent.start, sent.end)
+        or cues.ANAPHOR.match(text)
+        or as_of_reading(text, doc.published) is not None
+        or any(
+            m.value not in cues.PARTIES and not cues.BARE_COUNTRY.fullmatch(doc.work[m.start : m.end])
+            for m in sent.sources
+        )
+    ):
+        return "outlet"
+    memory.attribution_step = "no voice of its own, in the paragraph of a named source just before: that source goes on"
+    memory.pointed_back.add((sent.start, sent.end))
+    return source
+
+
+def carried_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
+    """:func:`source_of`, less its record of the sentence read last."""
     chosen = read_source(doc, memory, sent)
     paragraph = doc.work.rfind("\n", 0, sent.start) + 1
     quoting = doc.work.startswith('"', paragraph)
@@ -104,7 +150,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
-    for v in verbs:
+    # "citing officials, the JoongAng Daily reported": the one cited speaks only where no verb names a teller
+    for v in sorted(verbs, key=lambda v: v.group(0).lower() in _CITING):
         found = source_for_verb(doc, memory, sent, v, agents[v.start()])
         if found and found not in candidates:
             candidates.append(found)
@@ -166,6 +213,20 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # "It was also noted that ...": the passive names no one, and goes on with the source last quoted
         candidates.append(memory.last_source)
         steps.append("a statement in the passive with no agent: the last source named")
+    if (
+        not candidates
+        and memory.previous is not None
+        and memory.previous[0] == sent.index - 1
+        and memory.previous[1] != "outlet"
+        and cues.PASSIVE_SAYING.search(work, sent.start, sent.end)
+        # (not across a blank line: a new paragraph's belief is the outlet's background again)
+        and not _BLANK_LINE.search(work, doc.sentences[sent.index - 1].end, sent.start)
+    ):
+        # "According to the admiral, ... . In return, the North is believed to have sent 12,000 soldiers.": a belief
+        # or estimate held by no one named, right after a named source, is that source's account going on (after a
+        # sentence in the outlet's voice it stays the outlet's)
+        candidates.append(memory.previous[1])
+        steps.append("a statement in the passive with no agent right after a named source: that source goes on")
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:
@@ -397,6 +458,8 @@ def source_for_verb(
             for m in sent.sources
             if 0 <= m.start - v.end() <= 40
             and not work.startswith("-based", m.end)
+            # "citing the DPRK-Russia treaty": a thing named by its states, no source
+            and not _NAMES_JOINED.match(work, m.end)
             # "According to Seoul's assessment, North Korea has sent ...", "the report cited by the deputy
             # said that North Korea ...": the party after the comma or "that" is the reported clause's
             # subject, not the source
@@ -432,7 +495,7 @@ def source_for_verb(
             or v.start() - m.end <= subject_reach(work, m, v.start())
             and not (
                 cues.BARE_COUNTRY.fullmatch(work[m.start : m.end])
-                and cues.COUNTRY_OBJECT_GAP.search(work[m.end : v.start()])
+                and cues.COUNTRY_OBJECT_GAP.search(work[country_subject_end(work, m, v.start()) : v.start()])
             )
         )
     ]
@@ -492,6 +555,14 @@ def source_for_verb(
         and not cues.CLAUSE_VERB_AFTER.match(work, after[0].end)
     ):
         return after[0].value
+    if inverted and word in cues.CREDIT_VERBS:
+        # "..., reports The Times, which ...", "..., writes Le Monde": a publication the lexicon does not know, by
+        # its name; "..., writes the newspaper": the medium just named
+        if cues.MEDIUM_AFTER.match(work, v.end(), sent.end):
+            return memory.last_source
+        proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
+        if proper is not None and not cues.CLAUSE_VERB_AFTER.match(work, proper.end()):
+            return proper_name(proper.group(1))
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
 
 
@@ -592,12 +663,24 @@ def subject_reach(work: str, m: Mention, verb_start: int) -> int:
     if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]) and not work.startswith(("'s ", "\u2019s "), m.end):
         # (a possessive names one of the country's bodies: "the North's military commission said"); the others
         # joined to it ("South Korea, the U.S. and like-minded countries have suspected") count for no distance
-        tail = cues.JOINT_STATE_TAIL.match(work, m.end, verb_start)
-        return 30 + (tail.end() - m.end if tail else 0)
+        return 30 + country_subject_end(work, m, verb_start) - m.end
     gap = work[m.end : verb_start]
     if gap.startswith(",") and gap.rstrip().endswith(",") and gap.count(",") == 2:
         return 160
     return 60
+
+
+def country_subject_end(work: str, m: Mention, verb_start: int) -> int:
+    """Where the subject a bare country opens ends: after the states joined to it ("the US and another fifty
+    countries") and the frame of their joint statement ("in a joint statement"), which are no object between it and
+    its verb."""
+    end = m.end
+    tail = cues.JOINT_STATE_TAIL.match(work, end, verb_start)
+    if tail is not None:
+        end = tail.end()
+        frame = cues.JOINT_STATEMENT_FRAME.match(work, end, verb_start)
+        end = frame.end() if frame is not None else end
+    return end
 
 
 def relative_clause_head(work: str, sources: list[Mention], chosen: Mention, verb_start: int) -> Mention:

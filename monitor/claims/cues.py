@@ -641,8 +641,13 @@ ATTRIBUTION = re.compile(
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
     # "the US government maintains that ...", "..., the agency recalls.": a claim held or retold (not "maintain the guns")
     r"|maintain(?:s|ed)(?=\s+that\b)|recall(?:s|ed)(?=\s+that\b|\s*[.,;])"
+    # weight laid on what is said: "Putin emphasized that ...", '"...," the minister stressed.', "she pointed out that"
+    # (not "the shortage stressed the supply lines", "the deal underlines the ties": those are followed by no clause)
+    r"|emphasi[sz](?:e|es|ed)(?=\s+that\b|\s*[.,;]|\s+(?:the\s+)?(?:need|importance)\b)"
+    r"|(?:stress(?:es|ed)|underlin(?:e|es|ed)|highlight(?:s|ed)|argu(?:e|es|ed)|remark(?:s|ed))(?=\s+that\b|\s*[.,;])"
+    r"|point(?:s|ed)\s+out"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
-    r"|show(?:s|ed)|showing|quot(?:e|es|ed)|cit(?:e|es|ed)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
+    r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
     r"|(?:admission|acknowledge?ment|confirmation|accusation|allegation|assessment)s?(?=\s+(?:by|from)\s)"
@@ -772,6 +777,14 @@ ACCORDING_TO_REPORT = re.compile(
 # sentence, goes on telling what the last source said (as "It says ..." does).
 IMPERSONAL_SAYING = re.compile(
     r"[\"'(]?It\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|further\s+)?(?:noted|reported|stated|said|added)\s+that\b"
+)
+# A belief or estimate held by no one named: "the North is believed to have sent", "is said to be estimated at",
+# "It is estimated that" (no agent after it: an agent is passive_agent's). Not "it has been reported that": reports
+# owned by no one are the press's, not the source just named
+PASSIVE_SAYING = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:also\s+|widely\s+|now\s+|still\s+|generally\s+)?"
+    r"(?:believed|said|estimated|alleged|suspected|assessed|claimed)\s+(?:to|that)\b(?!\s+(?:be\s+)?by\b)",
+    _I,
 )
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
@@ -3057,6 +3070,14 @@ PROPER_SUBJECT = re.compile(
     r"|When|If|Although|This|That|These|Those|It|He|She|They|We)\b)|(?<=[,;]\s)|(?<=\b[Tt]he\s))(?P<name>(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?:of|for|under|on|at|and|'s)\s+)*(?-i:[A-Z][\w.'-]*)){1,8})"
     r"\s+(?:(?:also|has|have|had|later|on\s+\w+)\s+)*$"
 )
+# A verb that credits a publication, put after what it says: "..., reports The Times", "..., writes the newspaper".
+CREDIT_VERBS = frozenset({"reports", "reported", "writes", "wrote"})
+# The medium named before, pointed back to after such a verb ("..., writes the newspaper")
+MEDIUM_AFTER = re.compile(
+    r"\s+the\s+(?:British\s+|American\s+|Japanese\s+|South\s+Korean\s+|Ukrainian\s+|Russian\s+)?"
+    r"(?:newspaper|paper|daily|weekly|magazine|outlet|publication|broadcaster|news\s+agency|agency)\b",
+    _I,
+)
 STATEMENT_VERBS = frozenset({"stated", "states", "announced", "reported", "reports", "concluded", "wrote"})
 
 PROPER_SOURCE = re.compile(
@@ -3089,12 +3110,22 @@ JOINT_STATE_NAMES = {
 }
 # "Seoul and its allies", "the U.S. and almost 40 other countries": others joined to a state without a name.
 # "Kyiv and Western nations" too: a region's states are others without a name.
+# A count of states told in words ("another fifty countries")
+_COUNT_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|two|three|four|five|six|seven|eight|nine|several|a\s+dozen)"
+)
 JOINT_STATE_TAIL = re.compile(
     r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
     r"|(?:other\s+)?(?:Western|European)\s+(?:countries|nations|states|governments|allies|partners)"
-    r"|(?:(?:almost|nearly|some|about|more\s+than|over)\s+)?\d+\s+other\s+(?:countries|nations|states))\b",
+    # "and 40 other countries", "and another fifty countries", "and dozens of other nations"
+    r"|(?:(?:almost|nearly|some|about|more\s+than|over|another)\s+)?(?:\d+|" + _COUNT_WORD + r")\s+"
+    r"(?:other\s+)?(?:countries|nations|states)|dozens\s+of\s+other\s+(?:countries|nations|states))\b",
     _I,
 )
+# "... and another fifty countries in a joint statement condemned": the frame of the joint word, between the states and
+# their verb
+JOINT_STATEMENT_FRAME = re.compile(r"\s*,?\s*in\s+a\s+joint\s+(?:statement|declaration|communiqu\w+)\s*,?", _I)
 # The words of such a tail that keep their capital in the joint source's name ("Ukraine and Western nations").
 PROPER_ADJECTIVES = frozenset({"western", "european"})
 # "was condemned by the U.S. and ...", "as confirmed by Ukrainian military intelligence": the passive's agent.

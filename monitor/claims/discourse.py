@@ -36,6 +36,9 @@ class Discourse:
         # The spans of the sentences given to that body: their figure-less restatements stay the outlet's
         self.pointed_back: set[tuple[int, int]] = set()
         self.pointed_source: str | None = None  # the body last given to a subject pointing back
+        # (sentence index, source) of the sentence read last: "X is believed to have ..." right after a named
+        # source goes on with it
+        self.previous: tuple[int, str] | None = None
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}
         # People the source table knows by full name, by one of their names ("Kim" for Kim Jong Un): found on

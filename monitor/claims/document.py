@@ -53,6 +53,10 @@ def people_by_post(work: str, sources: list[tuple[int, int, str]]) -> list[tuple
             and cues.NAME_TAIL.fullmatch(work, start, end)
             and cues.APPOSED_GAP.fullmatch(work, end, post_after[0])
             and cues.POST_OPENING.match(work, post_after[0], post_after[1])
+            # "According to South Korea, the DPRK has sent ...": a state and the subject after its comma, no person
+            # and post
+            and not cues.BARE_COUNTRY.fullmatch(work, start, end)
+            and not cues.BARE_COUNTRY.fullmatch(work, post_after[0], post_after[1])
         ):
             # "Shin Won-sik, national security adviser for the president, said": the post the text gives in an
             # apposition, not the one the source table files the name under (an earlier post)

@@ -1679,7 +1679,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         # a command of the US forces speaks as the body the text names (docs/claims-conventions.md, 3)
         (
             "US Indo-Pacific Command",
-            r"(?:the\s+)?(?:U\.?S\.?\s+|US\s+Armed\s+Forces['\u2019]\s+)?Indo-Pacific\s+Command|(?-i:INDOPACOM)",
+            r"(?:the\s+)?(?:U\.?S\.?\s+|US\s+Armed\s+Forces['\u2019]\s+)?Indo-Pacific\s+Command|(?-i:INDOPACOM)"
+            # its commanders, by name: "according to information disclosed by Admiral Samuel Paparo"
+            r"|(?:Samuel\s+|Sam\s+)?Paparo|(?:John\s+)?Aquilino",
         ),
         (
             "US intelligence",
@@ -1759,6 +1761,13 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Western intelligence",
             r"(?<!and\s)(?<!,\s)Western\s+(?:intelligence|spy)(?:\s+(?:agencies|services|assessments?|estimates?))?(?!\s+(?:officials?|sources?))",
         ),
+        # The West's states as a whole ("allegations from Western nations", "Western countries accuse ..."), and its
+        # sources as a whole ("Western sources told the BBC"), as its spy services above; not the last of several
+        # ("Ukraine and Western nations": a joint source of its own)
+        ("Western nations", r"(?<!and\s)Western\s+(?:nations|countries|governments|states|powers)"),
+        ("Western sources", r"(?<!and\s)Western\s+sources"),
+        ("European sources", r"(?<!and\s)European\s+sources"),
+        ("Ukrainian sources", r"(?<!and\s)(?<!,\s)Ukrainian\s+sources"),
         # Reports owned by no one named, as the subject of a verb of saying ("Other reports say ...", "and reports have
         # suggested ...", "media reports said"); not a body's reports ("intelligence reports indicate", "the agency's
         # reports"), and not "reports" as a verb ("the agency reports that ...").
@@ -1939,6 +1948,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"Royal\s+United\s+Services\s+Institute(?:\s+\(RUSI\))?(?:\s+think[- ]tank)?|(?-i:RUSI)",
         ),
         ("ISW", r"Institute\s+for\s+the\s+Study\s+of\s+War(?:\s+\(ISW\))?|(?-i:ISW)"),
+        # Seoul's spy agency's research institute, by its name (a think tank of its own)
+        ("Institute for National Security Strategy", r"Institute\s+for\s+National\s+Security\s+Strategy|(?-i:INSS)"),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
         ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),

@@ -177,6 +177,10 @@ _IN_MONTH = re.compile(
     rf"(?P<month>{_MONTH})"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?i:of\s+)?last\s+year))?\b(?!\s+\d)",
 )
+# The second month of "in January and February", "during March to May 2024" (case-sensitive, as _IN_MONTH)
+_AND_MONTH = re.compile(
+    rf"\s+(?i:and|to|through|until)\s+{_PART}?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+)
 _IN_YEAR = re.compile(
     r"\b(?i:in|during|by|throughout)\s+(?:early\s+|mid-?|late\s+)?(?P<year>(?:19|20)\d\d)\b(?!-|\s*-\s*\d)"
 )
@@ -540,6 +544,10 @@ def as_of_reading(
             continue  # "expected to reach 10,000 by December": a deadline ahead, not a month gone by
         if free(m) and (m.start() >= anchor or _opens(text, m)):
             first = _month_date(m.group("month"), None, _year_named(m, published), published)
+            then = _AND_MONTH.match(text, m.end()) if m.group("year") is None else None
+            if then is not None and first is not None:
+                # "in January and February": the period runs to the second month's end
+                first = _month_date(then.group("month"), None, then.group("year"), published) or first
             return (_period_end(first, "month", published) if first else None), _where(text, m)
     for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
@@ -618,7 +626,11 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     # Each pattern is tried only where what it cannot match without is in the sentence: a capitalised month, a
     # year, "last" or "this".
     for m in _PERIOD_MONTH.finditer(text) if any(map(text.__contains__, _MONTH_OPENINGS)) else ():
-        first = _month_date(m.group("month"), None, _year_named(m, published), published)
+        named_year = _year_named(m, published)
+        then = _AND_MONTH.match(text, m.end()) if named_year is None else None
+        if then is not None and then.group("year") and _month_of(m.group("month")) <= _month_of(then.group("month")):
+            named_year = then.group("year")  # "during March to May 2024": the year told after the second month
+        first = _month_date(m.group("month"), None, named_year, published)
         if first is not None:
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text) if _YEAR.search(text) else ():
@@ -777,7 +789,11 @@ _STATEMENT_DAY = re.compile(
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
     rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
     rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+    # "according to the paper on Wednesday"; a calendar day may stand further off, after the occasion ("according to
+    # information disclosed by X at a forum on December 7, 2024"), where a far weekday more often dates the event
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
+    rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,12}}?on\s+"
+    rf"(?P<month3>{_MONTH})\s+(?P<day3>\d{{1,2}})(?!\d)(?:,?\s+(?P<year3>(?:19|20)\d\d))?"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
     # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
     rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
@@ -836,6 +852,8 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     if m.group("in_month"):
         first = _month_date(m.group("in_month"), None, m.group("in_year"), published)
         return _period_end(first, "month", published) if first else None
+    if m.group("month3"):
+        return _month_date(m.group("month3"), m.group("day3"), m.group("year3"), published)
     return _month_date(m.group("month"), m.group("day"), None, published)
 
 

@@ -18,10 +18,11 @@ def _claims(text: str, published: dt.date = PUB) -> list[tuple[str, str, str | N
 
 def test_background_holds_as_of_the_articles_first_dated_statement_not_a_later_one_of_the_same_source():
     # The agency speaks on Monday, then is recalled speaking in January: the outlet's background after both
-    # still holds as of Monday, the article's first dated statement.
+    # still holds as of Monday, the article's first dated statement. (The background stands in a paragraph of its
+    # own: right after the agency in its paragraph it would go on with the agency's account, convention 22n.)
     text = (
         "Seoul's spy agency told lawmakers on Monday that about 2,000 North Korean soldiers had been wounded. "
-        "The agency said in January that 300 soldiers had been killed. "
+        "The agency said in January that 300 soldiers had been killed.\n\n"
         "Russia has been giving the North air defence systems in return."
     )
     dates = {(kind, item): as_of for kind, item, _, as_of, _ in _claims(text)}

@@ -12,6 +12,7 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document, heading_author
 from monitor.claims.drafts import NAMELESS_VOICES, government_of
 from monitor.claims.model import Draft, Mention, Sentence
+from monitor.claims.prefilter import Prefiltered
 
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
@@ -120,7 +121,7 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         candidates.insert(0, subject_author)
         steps.insert(0, "the subject of the sentence, which wrote the report it names")
     text = work[sent.start : sent.end]
-    if not candidates and verbs and authored is None and memory.report_author and cues.REPORT_REFERENCE.search(text):
+    if not candidates and verbs and authored is None and memory.report_author and _REPORT_REFERENCE_PF.search(text):
         # "The report, released last week, alleges ...", "according to the report": the report named
         # before, by its author. ("Among the report's findings is ..." stays in the outlet's voice: the
         # outlet restates, and its lede's vague amounts fold into the figures it gives.)
@@ -258,7 +259,7 @@ def report_author(doc: Document, sent: Sentence) -> str | None:
     if not sent.sources or not any(map(doc.low[sent.start : sent.end].__contains__, cues.REPORT_STEMS)):
         return None
     for m in sent.sources:
-        if cues.REPORT_BY_BEFORE.search(
+        if _REPORT_BY_BEFORE_PF.search(
             doc.work, max(sent.start, m.start - 80), m.start
         ) or cues.REPORT_AFTER_OWNER.match(doc.work, m.end, sent.end):
             return m.value
@@ -424,7 +425,7 @@ def source_for_verb(
             # "a spokesperson for Ukraine's military intelligence said": the body the speaker speaks for
             and not cues.SPEAKER_FOR_BEFORE.search(work, max(sent.start, m.start - 30), m.start)
             # "Reports from the White House indicate", "a study by the institute found": the author speaks
-            and not cues.REPORT_BY_BEFORE.search(work, max(sent.start, m.start - 80), m.start)
+            and not _REPORT_BY_BEFORE_PF.search(work, max(sent.start, m.start - 80), m.start)
         )
         and not parent_of_body_before(work, sent.sources, m)
         and (
@@ -873,3 +874,8 @@ class OfficialNamedAfter:
             and not work.startswith(("The ", "the "), m.start)
             for m in sent.sources
         )
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_REPORT_BY_BEFORE_PF = Prefiltered(cues.REPORT_BY_BEFORE)
+_REPORT_REFERENCE_PF = Prefiltered(cues.REPORT_REFERENCE)

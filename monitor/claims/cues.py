@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from monitor.claims import lexicon as lx
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.quantities import PASSING_VERBS
 
 _I = re.IGNORECASE
@@ -658,7 +659,7 @@ def condemnation_asides(work: str, start: int, end: int) -> tuple[list[tuple[int
     opening = CONCESSION_OPENING.match(work, start, end)
     if opening is not None:
         background.append(opening.span())
-    background += [m.span() for m in CONCESSION_AFTER.finditer(work, start, end)]
+    background += [m.span() for m in _CONCESSION_AFTER_PF.finditer(work, start, end)]
     background += [m.span() for m in BREACH_APPOSITION.finditer(work, start, end)]
     # a "which" clause on the opening subject is an aside about it, not a reaction to a main clause before it
     reactions = [
@@ -3298,3 +3299,7 @@ SENT_BY_AFTER = re.compile(
     r"\s+(?:sent|deployed|dispatched)\s+(?:by|from)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK|Kim)\b", _I
 )
 CASUALTY_GAP_BREAK = re.compile(r"[;:]|\b(?:and|but)\s+(?:\d|about|around)")
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_CONCESSION_AFTER_PF = Prefiltered(CONCESSION_AFTER)

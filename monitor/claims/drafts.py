@@ -16,6 +16,7 @@ from monitor.claims import cues
 from monitor.claims.document import Document
 from monitor.claims.mentions import WindowCue
 from monitor.claims.model import Ctx, Draft, Mention, Number, Sentence
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 from monitor.claims.timerefs import since_span
 
@@ -75,8 +76,8 @@ def since_in_clause(doc: Document, ctx: Ctx, mention: Mention) -> bool:
         return True
     since_start, since_end = s + span[0], s + span[1]
     if since_start >= mention.end:
-        return not cues.VERB_CLAUSE_BREAK.search(doc.work, mention.end, since_start)
-    return since_end > mention.start or not cues.VERB_CLAUSE_BREAK.search(doc.work, since_end, mention.start)
+        return not _VERB_CLAUSE_BREAK_PF.search(doc.work, mention.end, since_start)
+    return since_end > mention.start or not _VERB_CLAUSE_BREAK_PF.search(doc.work, since_end, mention.start)
 
 
 def as_of_in_clause(doc: Document, ctx: Ctx, start: int, stop: int) -> bool:
@@ -240,10 +241,10 @@ def capacity_for(doc: Document, m: Mention) -> tuple[Number, str] | None:
     """The share of capacity nearest after the item ("factories ... at about 30 percent of capacity")."""
     i = bisect_right(doc.starts, m.start) - 1
     sent = doc.sentences[i]
-    found = cues.CAPACITY.search(doc.work, m.end, min(sent.end, m.end + 140))
+    found = _CAPACITY_PF.search(doc.work, m.end, min(sent.end, m.end + 140))
     if not found:
         # A capacity named before the item belongs to it only if no other product sits between.
-        before = list(cues.CAPACITY.finditer(doc.work, sent.start, m.start))
+        before = list(_CAPACITY_PF.finditer(doc.work, sent.start, m.start))
         if not before or any(
             x.value != m.value and before[-1].end() <= x.start < m.start and x.category == "materiel"
             for x in sent.items
@@ -789,3 +790,8 @@ class _FiguresByQuantity:
         low = bisect_left(self.quantities, d.quantity - margin)
         high = bisect_right(self.quantities, d.quantity + margin)
         return any(same_government_figure(d, k) for k in self.drafts[low:high])
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_CAPACITY_PF = Prefiltered(cues.CAPACITY)
+_VERB_CLAUSE_BREAK_PF = Prefiltered(cues.VERB_CLAUSE_BREAK)

@@ -64,6 +64,7 @@ from monitor.claims.mentions import (
     received_in_return,
 )
 from monitor.claims.model import Claim, Ctx, Draft, Mention, Sentence
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.statements import (
     aside_clauses,
     asked_items,
@@ -966,7 +967,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):
                 continue  # "in which Moscow has been sharing nuclear know-how with Tehran": another state's help
             if not sent.has_nk and (
-                cues.RUSSIAN_USER_AFTER.match(work, m.end, e) or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                cues.RUSSIAN_USER_AFTER.match(work, m.end, e) or _TO_RUSSIA_AFTER_PF.match(work, m.end, e)
             ):
                 # "curbs on chips used by the Russian defence industry", "firms in China supplying technologies
                 # and electronics to Russia": it goes to Russia, not the North
@@ -989,7 +990,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
             if cat == "technology" and (
                 cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start)
-                or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
+                or _TO_RUSSIA_AFTER_PF.match(work, m.end, e)
                 and cues.NORTH_GIVES_BEFORE.search(work, max(s, m.start - 200), m.start)
             ):
                 out.append(
@@ -1197,3 +1198,7 @@ def extract_claims(text: str, published: dt.date, title: str | None = None) -> l
     ``published`` anchors "since August", "last month", "on Wednesday".
     """
     return extract_from_clean(clean(text), published, title)
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_TO_RUSSIA_AFTER_PF = Prefiltered(cues.TO_RUSSIA_AFTER)

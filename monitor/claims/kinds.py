@@ -14,6 +14,7 @@ from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
 from monitor.claims.mentions import WindowCue, domains, nearest
 from monitor.claims.model import Mention, Sentence
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
 
@@ -28,7 +29,7 @@ def launch_context(doc: Document, sent: Sentence) -> bool:
             not any(k.start <= x.start() < k.end for k in places) and not weapons_launched(doc, sent, x)
             for x in launches
         )
-    if not launched and not (sent.satellite and cues.LAUNCH_OUTCOME.search(doc.work, sent.start, sent.end)):
+    if not launched and not (sent.satellite and _LAUNCH_OUTCOME_PF.search(doc.work, sent.start, sent.end)):
         return False
     lo = max(0, sent.index - cues.LAUNCH_CONTEXT_WINDOW)
     return any(s.satellite for s in doc.sentences[lo : sent.index + 1])
@@ -207,7 +208,7 @@ def materiel_kind(
     ):
         kind = "battlefield_use"  # "Russian gunners are firing shells sourced from the North": a use
         m.decided = "battle verb before a thing sourced from the North"
-    if kind == "shipment" and cues.USER_DEPLOYED_BEFORE.search(doc.work, max(sent.start, m.start - 90), m.start):
+    if kind == "shipment" and _USER_DEPLOYED_BEFORE_PF.search(doc.work, max(sent.start, m.start - 90), m.start):
         kind = "battlefield_use"  # "Russia deployed four North Korean missiles overnight"
         m.decided = "a user deploys the thing"
     if kind == "shipment" and role_in_fight(doc, m):
@@ -325,9 +326,7 @@ def north_produces(doc: Document, sent: Sentence, sentence_cues: Cues, m: Mentio
 
 def contents_of_shipment(doc: Document, memory: Discourse, sent: Sentence, m: Mention) -> bool:
     """A thing said to be inside containers or cargo named here or just before is shipped."""
-    if m.value == "containers" or not cues.CONTENTS_VERB_BEFORE.search(
-        doc.work, max(sent.start, m.start - 90), m.start
-    ):
+    if m.value == "containers" or not _CONTENTS_VERB_BEFORE_PF.search(doc.work, max(sent.start, m.start - 90), m.start):
         return False
     if any(x.value == "containers" for x in sent.items) or cues.CARGO.search(doc.work, sent.start, m.start):
         return True
@@ -531,11 +530,11 @@ _RUSSIA_NAMED = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Vostochny|Vladiv
 
 def flows_to_north(doc: Document, sent: Sentence) -> bool:
     text = doc.work[sent.start : sent.end]
-    if cues.IN_RETURN.search(text):
+    if _IN_RETURN_PF.search(text):
         return True
     # goods the North gets from a third state, in a sentence that names no Russia ("North Korea imports most of its oil
     # from China", "bought fuel from Chinese traders"): no payment from Russia, whatever the verb
-    if _FROM_THIRD_STATE.search(text) and not _RUSSIA_NAMED.search(text):
+    if _FROM_THIRD_STATE_PF.search(text) and not _RUSSIA_NAMED.search(text):
         return False
     north = (
         r"(?:North\s+Korea|Pyongyang|the\s+North|the\s+Kim\s+(?:government|regime|family)|the\s+regime\s+in\s+Pyongyang"
@@ -598,7 +597,7 @@ def flows_to_north(doc: Document, sent: Sentence) -> bool:
         return True
     if cues.MONEY_TO_RUSSIA.search(text):
         return False  # "oil shippers providing revenue to the Russian government": money for Moscow, not the North
-    sent_from = _SUPPLIES_FROM.search(text)
+    sent_from = _SUPPLIES_FROM_PF.search(text)
     if sent_from is not None and lx.RU.match(text, sent_from.end()) and not _TO_ANOTHER.search(text, sent_from.end()):
         # "oil supplies from the Vostochny port could amount to 125,000 barrels": goods from Russia, told where the
         # North is the story (the caller reads a payment only there) and no other buyer is named, go to the North
@@ -732,3 +731,12 @@ def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Men
         or bool(cues.NK_OWNER.search(doc.work, max(sent.start, mark.start - 60), mark.start))
         or bool(cues.NK_SOLDIER_AFTER.match(doc.work, mark.end, sent.end))
     )
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_USER_DEPLOYED_BEFORE_PF = Prefiltered(cues.USER_DEPLOYED_BEFORE)
+_LAUNCH_OUTCOME_PF = Prefiltered(cues.LAUNCH_OUTCOME)
+_SUPPLIES_FROM_PF = Prefiltered(_SUPPLIES_FROM)
+_IN_RETURN_PF = Prefiltered(cues.IN_RETURN)
+_FROM_THIRD_STATE_PF = Prefiltered(_FROM_THIRD_STATE)
+_CONTENTS_VERB_BEFORE_PF = Prefiltered(cues.CONTENTS_VERB_BEFORE)

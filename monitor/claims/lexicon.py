@@ -50,6 +50,7 @@ import re._parser as _sre_p
 # them without loading the tables (casefold's docstring says why).
 from monitor.claims.casefold import _UNFOLDED as _UNFOLDED
 from monitor.claims.casefold import folds_like_ignorecase, lowercase_twin, twin_source, twin_subject
+from monitor.claims.prefilter import prefiltered
 
 _PREFIX_LEN = 3  # candidate positions are filtered on their first two characters
 _MAX_PREFIXES = 4000
@@ -880,7 +881,7 @@ class Gated:
                 return None
             twin = self._lower_twin(idx)
             if twin is None:
-                return self.pattern.search(idx.work, start, end)
+                return prefiltered(self.pattern).search(idx.work, start, end)
             found = twin.search(idx.low, start, end)
             if found is None:
                 return None
@@ -920,7 +921,7 @@ class Gated:
                 return out
             twin = self._lower_twin(idx)
             if twin is None:
-                return list(self.pattern.finditer(idx.work, start, end))
+                return list(prefiltered(self.pattern).finditer(idx.work, start, end))
             if not self.pattern.groups:
                 return [_span_of(idx.work, found.start(), found.end()) for found in twin.finditer(idx.low, start, end)]
             for found in twin.finditer(idx.low, start, end):
@@ -980,7 +981,7 @@ class Twinned:
         lowercase that folds, as WordIndex.low with WordIndex.folds) and None to read ``text`` itself."""
         twin = self._lower_twin() if low is not None else None
         if twin is None:
-            return self.pattern.search(text, pos, endpos)
+            return prefiltered(self.pattern).search(text, pos, endpos)
         found = twin.search(low, pos, endpos)  # type: ignore[arg-type]
         if found is None:
             return None

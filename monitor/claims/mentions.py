@@ -15,6 +15,7 @@ from monitor.claims import lexicon as lx
 from monitor.claims.discourse import Discourse
 from monitor.claims.document import Document
 from monitor.claims.model import Mention, Sentence
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.quantities import QuantityMatch, parse_fraction
 
 
@@ -645,7 +646,7 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                 continue  # "units of Ukraine's army"
             elif cat == "troops" and _OWN_DRAFT_BEFORE.search(doc, max(sent.start, m.start - 60), m.start):
                 continue  # "as Kyiv drafts 160,000 troops": its own soldiers
-            elif cat == "troops" and m.quantity is None and cues.CAPITAL_OWNER_BEFORE.search(near):
+            elif cat == "troops" and m.quantity is None and _CAPITAL_OWNER_BEFORE_PF.search(near):
                 continue  # "missiles that Moscow troops launch": Russia's own soldiers
             if m.value in cues.NORTH_NAMED_ITEMS and not (
                 sent.has_nk
@@ -938,7 +939,7 @@ def nearest(matches: list[re.Match[str]], m: Mention, switches: Sequence[int] = 
 
 
 def domains(phrase: str) -> list[str]:
-    found = [item for item, pattern in lx.TECH_DOMAINS if pattern.search(phrase)]
+    found = [item for item, pattern in _TECH_DOMAINS_PF if pattern.search(phrase)]
     if re.search(r"\b(?:launch\s+vehicles?|rocket\s+engines?|engines?)\b", phrase, re.I) and not found:
         found = ["satellite_technology"]
     if "satellite_technology" in found and "space_technology" in found:
@@ -954,3 +955,8 @@ def north_owns(work: str, sent: Sentence, before_own: str) -> bool:
     if cues.NORTH_POSSESSIVE_BEFORE.search(before_own):
         return True
     return bool(cues.PRONOUN_BEFORE_OWN.search(before_own) and lx.NK.search(work, sent.start, sent.start + 30))
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_TECH_DOMAINS_PF = [(item, Prefiltered(pattern)) for item, pattern in lx.TECH_DOMAINS]
+_CAPITAL_OWNER_BEFORE_PF = Prefiltered(cues.CAPITAL_OWNER_BEFORE)

@@ -280,3 +280,14 @@ class Prefiltered:
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         return self.pattern.findall(text, pos, endpos) if self.admits(text, pos, endpos) else []
+
+
+_MADE: dict[re.Pattern[str], Prefiltered] = {}
+
+
+def prefiltered(pattern: re.Pattern[str]) -> Prefiltered:
+    """The :class:`Prefiltered` of ``pattern``, made once (for wrappers that hold the pattern itself)."""
+    got = _MADE.get(pattern)
+    if got is None:
+        got = _MADE[pattern] = Prefiltered(pattern)
+    return got

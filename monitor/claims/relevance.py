@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from monitor.claims import lexicon as lx
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.sentences import split_sentences
 from monitor.claims.textclean import _FOLD as _TEXT_FOLDS
 from monitor.claims.textclean import CleanText, clean, looks_like_html
@@ -315,7 +316,7 @@ def _not_the_subject(text: str, start: int, end: int, war: bool, idx: lx.WordInd
     return (
         not war
         and "kursk" not in text[start:end].lower()
-        and _ON_SHOW.search(text, start, end) is not None
+        and _ON_SHOW_PF.search(text, start, end) is not None
         and all(_SHOWN.fullmatch(m.group()) for m in found)
     )
 
@@ -570,3 +571,7 @@ def could_be_relevant(title: str | None, text: str) -> bool:
         and _side_named(nk, ascii_low, risky, title, text, folded)
         and _side_named(topic, ascii_low, risky, title, text, folded)
     )
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_ON_SHOW_PF = Prefiltered(_ON_SHOW)

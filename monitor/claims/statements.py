@@ -16,6 +16,7 @@ from monitor.claims.drafts import NAMELESS_VOICES, draft
 from monitor.claims.kinds import tech_domains
 from monitor.claims.mentions import filter_mentions, given_by_russia, mentions_of
 from monitor.claims.model import Ctx, Draft, Mention, Sentence
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.quantities import parse_fraction
 
 
@@ -103,7 +104,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
     if " would " in low or " could " in low or " might " in low:
         # "sending troops would mark an escalation": the gerund's clause, up to the modal's clause end
         opening = cues.HYPOTHETICAL_GERUND_OPENING.match(doc.work, s, e)
-        for m in [*([opening] if opening else []), *cues.HYPOTHETICAL_GERUND.finditer(doc.work, s, e)]:
+        for m in [*([opening] if opening else []), *_HYPOTHETICAL_GERUND_PF.finditer(doc.work, s, e)]:
             modal = cues.CONDITIONAL_MODAL.search(doc.work, m.end(), e)
             if modal is not None:
                 unsaid.append((m.start(1), clause_end(doc.work, modal.end(), e, cues.CLAUSE_END)))
@@ -187,7 +188,7 @@ def denials_in(
     if skip:
         verb = next((v for v in cues.DENY_VERB.finditer(work, s, e) if not within(v.start(), skip)), None)
     else:
-        verb = cues.DENY_VERB.search(work, s, e)
+        verb = _DENY_VERB_PF.search(work, s, e)
     pos = min(cue.start(), verb.start() if verb else e)
     deniers = deniers_of(doc, sent, source, pos)
     if not deniers:
@@ -281,7 +282,7 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
         named = [m.value for m in sent.sources if m.value in cues.PARTIES and m.start == by.end()]
         if named:
             return named
-    for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
+    for v in _DENY_VERB_PF.finditer(work, sent.start, sent.end):
         subjects = [
             m
             for m in sent.sources
@@ -407,7 +408,7 @@ def condemnations(
             actor,
         )
     if not items:
-        if cues.GENERIC_TRANSFERS.search(work, s, e):
+        if _GENERIC_TRANSFERS_PF.search(work, s, e):
             items = ["munitions"]
         else:
             ctx_item = memory.context_item(sent.index)
@@ -527,7 +528,7 @@ def supply_share(doc: Document, sent: Sentence, mentions: list[Mention], ctx: Ct
     out: list[Draft] = []
     # (the article's lowercased text differs from ``work[s:e].lower()`` only at "İ", kept as it is)
     low = doc.low[s:e]
-    if "month" in low and cues.SUPPLY_CONTEXT.search(work, s, e):
+    if "month" in low and _SUPPLY_CONTEXT_PF.search(work, s, e):
         for q in doc.quantities(s, e):
             if not cues.MONTHS_SUPPLY.match(work, q.end, e) or cues.PERIOD_BEFORE.search(
                 work, max(s, q.start - 12), q.start
@@ -643,3 +644,10 @@ def within(pos: int, spans: list[tuple[int, int]]) -> bool:
 def clause_end(work: str, start: int, end: int, breaks: re.Pattern[str]) -> int:
     stop = breaks.search(work, start, end)
     return stop.start() if stop else end
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_DENY_VERB_PF = Prefiltered(cues.DENY_VERB)
+_SUPPLY_CONTEXT_PF = Prefiltered(cues.SUPPLY_CONTEXT)
+_HYPOTHETICAL_GERUND_PF = Prefiltered(cues.HYPOTHETICAL_GERUND)
+_GENERIC_TRANSFERS_PF = Prefiltered(cues.GENERIC_TRANSFERS)

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from monitor.claims import lexicon as lx
+from monitor.claims.prefilter import Prefiltered
 from monitor.claims.textclean import PHOTO_CREDIT
 
 __all__ = [
@@ -473,7 +474,7 @@ def as_of_reading(
     """
     low = text.lower()
     if not any(map(low.__contains__, _DATE_KEYS)) and not (
-        _YEAR.search(text) or _DAY_ORDINAL.search(text) if text.isascii() else _DIGIT.search(text)
+        _YEAR_PF.search(text) or _DAY_ORDINAL.search(text) if text.isascii() else _DIGIT.search(text)
     ):
         # Nothing date-like at all: the usual case. Without a key word, only a year or a day told as an
         # ordinal can date a claim ("in 2024", "as of 2023", "on the 21st"); in ASCII text that is all
@@ -525,7 +526,7 @@ def as_of_reading(
                 return found, _where(text, m)
     weekday = "day" in text and any(map(text.__contains__, _WEEKDAY_NAMES))
     for m in _WEEKDAY_REF.finditer(text) if weekday else ():
-        if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
+        if free(m) and not _EXPECTED_BY_PF.search(text, max(0, m.start() - 90), m.start()):
             day = _last_weekday(m.group("weekday"), published, last=bool(m.group("last")))
             then = _NEXT_WEEKDAY.match(text, m.end())
             if then is not None and (later := _last_weekday(then.group("weekday"), published)) > day:
@@ -610,7 +611,11 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
     """
     low = text.lower()
     if text.isascii() and not (
-        _YEAR.search(text) or "last" in low or "this" in low or "half" in low or any(map(low.__contains__, _MONTH_KEYS))
+        _YEAR_PF.search(text)
+        or "last" in low
+        or "this" in low
+        or "half" in low
+        or any(map(low.__contains__, _MONTH_KEYS))
     ):
         return None
     found: list[tuple[int, dt.date]] = []
@@ -852,7 +857,7 @@ def statement_period_end(text: str, published: dt.date) -> dt.date | None:
     low = text.lower()
     if "week" not in low and "last month" not in low:
         return None
-    m = _SAID_IN_PERIOD.search(text)
+    m = _SAID_IN_PERIOD_PF.search(text)
     return _relative_end(m.group("rel"), published) if m else None
 
 
@@ -873,3 +878,9 @@ def strip_dateline(text: str) -> str:
 
 _MONTH_IN = re.compile(_MONTH)
 _ANY_DIGIT = re.compile(r"\d")
+
+
+# Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
+_EXPECTED_BY_PF = Prefiltered(_EXPECTED_BY)
+_YEAR_PF = Prefiltered(_YEAR)
+_SAID_IN_PERIOD_PF = Prefiltered(_SAID_IN_PERIOD)

@@ -281,7 +281,7 @@ def report_subject(doc: Document, sent: Sentence) -> str | None:
 def speaker(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
     """ "MR. KIRBY: ..." in a transcript, "Zelensky: 3,000 killed" in a headline: the speaker."""
     line_start = doc.work.rfind("\n", 0, sent.start) + 1
-    m = _SPEAKER_PF.match(doc.work, line_start, sent.end)
+    m = cues.SPEAKER.match(doc.work, line_start, sent.end)
     if not m:
         return None
     label = m.group(1).strip()
@@ -545,7 +545,7 @@ def joint_group_before(work: str, sent_start: int, verb_start: int) -> str | Non
         return None  # every joint group has its "and": most verbs are spared the search
     aux = cues.JOINT_GROUP_BEFORE_VERB.search(work, lo, verb_start)
     end = aux.start() if aux else verb_start
-    for group in _JOINT_GROUP_SOURCE_PF.finditer(work, lo, end):
+    for group in cues.JOINT_GROUP_SOURCE.finditer(work, lo, end):
         if group.end() == end:
             return joint_group_name(group)
     return None
@@ -879,5 +879,3 @@ class OfficialNamedAfter:
 # Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
 _REPORT_BY_BEFORE_PF = Prefiltered(cues.REPORT_BY_BEFORE)
 _REPORT_REFERENCE_PF = Prefiltered(cues.REPORT_REFERENCE)
-_SPEAKER_PF = Prefiltered(cues.SPEAKER)
-_JOINT_GROUP_SOURCE_PF = Prefiltered(cues.JOINT_GROUP_SOURCE)

@@ -31,7 +31,7 @@ def hedged_at(doc: Document, sent: Sentence, pos: int) -> bool:
         # (the clauses matter only beside a hedge word, which most sentences lack)
         breaks = (
             [(b.start(), b.end()) for b in cues.T_CLAUSE_BREAK.finditer(work, doc.folded, s, e)]
-            if hedges or _MODAL_STEMS_PF.search(doc.low, s, e)
+            if hedges or cues.MODAL_STEMS.search(doc.low, s, e)
             else None
         )
         got = doc.hedge_cache[s] = (breaks, hedges)
@@ -795,4 +795,3 @@ class _FiguresByQuantity:
 # Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
 _CAPACITY_PF = Prefiltered(cues.CAPACITY)
 _VERB_CLAUSE_BREAK_PF = Prefiltered(cues.VERB_CLAUSE_BREAK)
-_MODAL_STEMS_PF = Prefiltered(cues.MODAL_STEMS)

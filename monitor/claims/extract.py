@@ -986,7 +986,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and not cues.NORTH_SOLDIERS_AT_WAR.search(work, s, e)
             ):
                 continue
-            if cat == "technology" and _MADE_THERE_BEFORE_PF.search(work, max(s, m.start - 120), m.start):
+            if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
             if cat == "technology" and (
                 cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start)
@@ -1202,4 +1202,3 @@ def extract_claims(text: str, published: dt.date, title: str | None = None) -> l
 
 # Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
 _TO_RUSSIA_AFTER_PF = Prefiltered(cues.TO_RUSSIA_AFTER)
-_MADE_THERE_BEFORE_PF = Prefiltered(cues.MADE_THERE_BEFORE)

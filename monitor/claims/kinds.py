@@ -41,7 +41,7 @@ def weapons_launched(doc: Document, sent: Sentence, launch: re.Match[str]) -> bo
     work = doc.work
     return bool(
         cues.WEAPONS_LAUNCHED_AFTER.match(work, launch.end(), sent.end)
-        or _WEAPONS_LAUNCHED_BEFORE_PF.search(work, max(sent.start, launch.start() - 60), launch.start())
+        or cues.WEAPONS_LAUNCHED_BEFORE.search(work, max(sent.start, launch.start() - 60), launch.start())
     )
 
 
@@ -158,7 +158,7 @@ def materiel_kind(
     ):
         dist["battlefield_use"] = None
     if (
-        _POSSESSIVE_BEFORE_PF.search(doc.work, max(sent.start, m.start - 25), m.start)
+        cues.POSSESSIVE_BEFORE.search(doc.work, max(sent.start, m.start - 25), m.start)
         and not m.contextual
         and not cues.TRANSFER_NOUN_AFTER.match(doc.work, m.end)  # "its arms supplies to Moscow": moved
         and not governs(doc, sentence_cues.transfer, m)  # "the North sent its shells to Russia": moved
@@ -259,7 +259,7 @@ def an_armys_own(doc: Document, sent: Sentence, m: Mention) -> bool:
         return False
     window = max(sent.start, start - 90)
     return bool(
-        _ARMY_ACTS_BEFORE_PF.search(doc.work, window, start)
+        cues.ARMY_ACTS_BEFORE.search(doc.work, window, start)
         and not cues.DEFINITE_BEFORE.search(doc.work, window, start)
         and not cues.DEFINITE_BEFORE.search(doc.work, max(sent.start, m.start - 40), m.start)  # "several of the guns"
     )
@@ -740,6 +740,3 @@ _SUPPLIES_FROM_PF = Prefiltered(_SUPPLIES_FROM)
 _IN_RETURN_PF = Prefiltered(cues.IN_RETURN)
 _FROM_THIRD_STATE_PF = Prefiltered(_FROM_THIRD_STATE)
 _CONTENTS_VERB_BEFORE_PF = Prefiltered(cues.CONTENTS_VERB_BEFORE)
-_POSSESSIVE_BEFORE_PF = Prefiltered(cues.POSSESSIVE_BEFORE)
-_ARMY_ACTS_BEFORE_PF = Prefiltered(cues.ARMY_ACTS_BEFORE)
-_WEAPONS_LAUNCHED_BEFORE_PF = Prefiltered(cues.WEAPONS_LAUNCHED_BEFORE)

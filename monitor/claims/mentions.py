@@ -78,7 +78,7 @@ def mentions_of(doc: Document, memory: Discourse, sent: Sentence, prev: Sentence
     # Help aimed at a domain: one technology mention per domain named.
     low = doc.low[s:e]
     for t in cues.G_TECH_ASSIST.finditer(doc.idx, s, e):
-        if _HELP_BY_PEOPLE_SENT_BEFORE_PF.search(work, max(s, t.start() - 40), t.start()):
+        if cues.HELP_BY_PEOPLE_SENT_BEFORE.search(work, max(s, t.start() - 40), t.start()):
             # "workers sent to a plant, where they would support the assembly of drones": help Russia gets, and the
             # drones are what the work makes, not a thing sent
             for m in mentions:
@@ -960,4 +960,3 @@ def north_owns(work: str, sent: Sentence, before_own: str) -> bool:
 # Required-literal prefilters (monitor.claims.prefilter) for the searches above that most texts cannot match.
 _TECH_DOMAINS_PF = [(item, Prefiltered(pattern)) for item, pattern in lx.TECH_DOMAINS]
 _CAPITAL_OWNER_BEFORE_PF = Prefiltered(cues.CAPITAL_OWNER_BEFORE)
-_HELP_BY_PEOPLE_SENT_BEFORE_PF = Prefiltered(cues.HELP_BY_PEOPLE_SENT_BEFORE)

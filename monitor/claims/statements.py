@@ -269,7 +269,7 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
     parties as one subject deny together: one denier, ``cues.JOINT_PARTIES``."""
     work = doc.work
     found: list[str] = [source] if source in cues.PARTIES else []
-    both = _BOTH_PARTIES_PF.search(work, sent.start, pos + 1) if pos >= sent.start else None
+    both = cues.BOTH_PARTIES.search(work, sent.start, pos + 1) if pos >= sent.start else None
     if both and both_parties_named(doc, sent):
         # "Both governments had dismissed the reports": the two sides named in the article.
         return [cues.JOINT_PARTIES]
@@ -651,4 +651,3 @@ _DENY_VERB_PF = Prefiltered(cues.DENY_VERB)
 _SUPPLY_CONTEXT_PF = Prefiltered(cues.SUPPLY_CONTEXT)
 _HYPOTHETICAL_GERUND_PF = Prefiltered(cues.HYPOTHETICAL_GERUND)
 _GENERIC_TRANSFERS_PF = Prefiltered(cues.GENERIC_TRANSFERS)
-_BOTH_PARTIES_PF = Prefiltered(cues.BOTH_PARTIES)

@@ -545,7 +545,7 @@ def as_of_reading(
     for m in _RELATIVE_T.finditer(text, twin_low) if not plain or any(map(low.__contains__, _RELATIVE_KEYS)) else ():
         if free(m) and m.start() >= anchor:
             return _relative_end(m.group("rel"), published), _where(text, m)
-    for m in _HALF_YEAR_PF.finditer(text) if not plain or "half" in low else ():
+    for m in _HALF_YEAR.finditer(text) if not plain or "half" in low else ():
         if free(m) and m.start() >= anchor:
             return _half_year(m, published)[1], _where(text, m)
     for m in _IN_YEAR.finditer(text) if not plain or _YEAR.search(text) else ():
@@ -884,4 +884,3 @@ _ANY_DIGIT = re.compile(r"\d")
 _EXPECTED_BY_PF = Prefiltered(_EXPECTED_BY)
 _YEAR_PF = Prefiltered(_YEAR)
 _SAID_IN_PERIOD_PF = Prefiltered(_SAID_IN_PERIOD)
-_HALF_YEAR_PF = Prefiltered(_HALF_YEAR)

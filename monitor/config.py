@@ -454,6 +454,18 @@ def redact_channel(url: str) -> str:
     return f"{scheme}://{host or '***'}/…#{fingerprint}"
 
 
+def env_name_refusal(value: object) -> str | None:
+    """Why ``value`` cannot name an environment variable, or None. The value is never quoted: a
+    key that names the variable holding a secret (a hook key, channel URLs with tokens) is where
+    the secret itself gets pasted by mistake, and the error goes to the terminal and the journal."""
+    if isinstance(value, str) and ENV_NAME.match(value):
+        return None
+    return (
+        "must name an environment variable (letters, digits and _, not starting with a digit) that holds"
+        " the secret, not the secret itself (the value is not shown)"
+    )
+
+
 def _notify_entries(name: str, entries: list[Any]) -> tuple[list[Any], tuple[tuple[str, str], ...]]:
     """``[alerts] notify`` as URLs, and the hooks written as ``{url = "hook+https://…", webhook_secret_env = "VAR"}``
     with their own key's variable. Any entry that is neither a string nor a table is left for the type check."""
@@ -472,8 +484,9 @@ def _notify_entries(name: str, entries: list[Any]) -> tuple[list[Any], tuple[tup
         if not isinstance(url, str):
             raise ConfigError(f"{where}: a table needs url, the channel's URL as a string")
         if env_name is not None:
-            if not isinstance(env_name, str) or not ENV_NAME.match(env_name):
-                raise ConfigError(f"{where}: webhook_secret_env must name an environment variable, not {env_name!r}")
+            refusal = env_name_refusal(env_name)
+            if refusal:
+                raise ConfigError(f"{where}: webhook_secret_env {refusal}")
             if not is_hook(url):
                 raise ConfigError(f"{where}: {redact_channel(url)!r}: webhook_secret_env applies to hook+ URLs only")
             if secret_envs.setdefault(url, env_name) != env_name:
@@ -553,12 +566,10 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         problem = channel_url_problem(channel)
         if problem:
             raise ConfigError(f"{name}: [alerts] notify: {problem}")
-    if alerts.notify_env is not None and not ENV_NAME.match(alerts.notify_env):
-        raise ConfigError(f"{name}: [alerts] notify_env must name an environment variable, not {alerts.notify_env!r}")
-    if alerts.webhook_secret_env is not None and not ENV_NAME.match(alerts.webhook_secret_env):
-        raise ConfigError(
-            f"{name}: [alerts] webhook_secret_env must name an environment variable, not {alerts.webhook_secret_env!r}"
-        )
+    for key, value in (("notify_env", alerts.notify_env), ("webhook_secret_env", alerts.webhook_secret_env)):
+        refusal = env_name_refusal(value) if value is not None else None
+        if refusal:
+            raise ConfigError(f"{name}: [alerts] {key} {refusal}")
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):
         raise ConfigError(f"{name}: [alerts] digest_time must be HH:MM, not {alerts.digest_time!r}")
     try:

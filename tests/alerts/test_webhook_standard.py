@@ -246,6 +246,25 @@ def test_a_url_with_credentials_is_split_into_target_and_basic_auth() -> None:
 
 
 @pytest.mark.parametrize(
+    "alerts",
+    [
+        {"webhook_secret_env": STANDARD_KEY},
+        {"notify": [{"url": "hook+https://desk.example/x", "webhook_secret_env": STANDARD_KEY}]},
+        {"notify_env": "hook+https://desk.example/x?token=" + PLAIN_KEY},
+    ],
+)
+def test_a_secret_pasted_where_its_variables_name_goes_is_refused_without_being_shown(
+    tmp_path: Path, alerts: dict
+) -> None:
+    # The refusal goes to the terminal and the service's journal: it must not carry the key it refuses.
+    with pytest.raises(ConfigError) as caught:
+        parse_config(config_data(tmp_path, **alerts))
+    assert "must name an environment variable" in str(caught.value)
+    assert STANDARD_KEY.removeprefix("whsec_")[:12] not in str(caught.value)
+    assert PLAIN_KEY not in str(caught.value)
+
+
+@pytest.mark.parametrize(
     "entry, problem",
     [
         ({"url": "json://127.0.0.1/x", "webhook_secret_env": DESK_ENV}, "applies to hook+ URLs only"),

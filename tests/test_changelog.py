@@ -10,7 +10,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from monitor import __version__
+from monitor.claims import EXTRACTOR_VERSION
 from monitor.cli import cli
+from monitor.projections import ALL_PROJECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A release heading: "## [0.16.0] - 2026-12-07" (Keep a Changelog's form).
@@ -49,3 +51,37 @@ def test_releases_run_newest_first_without_repeats():
     assert versions == sorted(set(versions), reverse=True)
     dates = [date for _, date in found]
     assert dates == sorted(dates, reverse=True)
+
+
+def newest_release_text() -> str:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = list(RELEASE_HEADING.finditer(text))
+    return text[headings[0].end() : headings[1].start() if len(headings) > 1 else len(text)]
+
+
+def test_the_newest_release_names_the_extractor_it_ships():
+    # An operator decides whether to run `monitor reprocess` from this line; a merge that moves
+    # the extractor on must move the changelog with it.
+    assert f"`{EXTRACTOR_VERSION}`" in newest_release_text(), (
+        f"CHANGELOG.md's newest release does not name the extractor {EXTRACTOR_VERSION}: say it changed "
+        "(and that `monitor reprocess` reads stored articles with it) or that it is unchanged"
+    )
+
+
+#: "The `feeds` projection (version 2 → 3) is rebuilt on first open."
+PROJECTION_BUMP = re.compile(r"The `(?P<name>\w+)` projection \(version \d+ → (?P<version>\d+)\)")
+
+
+def test_every_projection_rebuild_is_in_the_changelog():
+    # Newest first: the first line naming a projection is its latest rebuild.
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    latest: dict[str, int] = {}
+    for found in PROJECTION_BUMP.finditer(text):
+        latest.setdefault(found["name"], int(found["version"]))
+    for projection in ALL_PROJECTIONS:
+        if projection.version > 1 or projection.name in latest:
+            assert latest.get(projection.name) == projection.version, (
+                f"the {projection.name} projection is at version {projection.version}: CHANGELOG.md's newest "
+                f'release says under Upgrading that it is rebuilt ("The `{projection.name}` projection '
+                f'(version N → {projection.version}) is rebuilt on first open.")'
+            )

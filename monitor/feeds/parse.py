@@ -138,7 +138,8 @@ def parse_feed(
         if _HTML_PAGE.match(body[:4096]):
             message = _html_page_message(body, url)
         elif media_type and not _MAYBE_A_FEED.search(media_type):
-            message = f"not a feed: the server sent {media_type}, a file and not a feed: check the feed's url"
+            # (the header's text, cut: a media type is a few dozen characters)
+            message = f"not a feed: the server sent {media_type[:100]}, a file and not a feed: check the feed's url"
         else:
             message = f"not a feed: {reason}" if reason else "not a feed: no RSS, Atom or RDF element found"
         raise fetch_error("parse_error", message, url)
@@ -203,10 +204,16 @@ def alternate_links(html: bytes, base_url: str) -> list[str]:
     return found
 
 
+#: The longest feed link a failure message offers (real feed addresses run to a few hundred characters).
+_OFFERED_LINK_CHARS = 1000
+
+
 def _html_page_message(body: bytes, url: str) -> str:
     """What a page served where the feed was says, and what to do: often a redesigned site's
     page, whose ``<link rel="alternate">`` names where the feed went."""
-    links = [link for link in alternate_links(body, url) if link != url]
+    # The page is the server's text: a link too long to be a feed's address would be copied into
+    # every failure event, log line and health mail, so it is not offered.
+    links = [link for link in alternate_links(body, url) if link != url and len(link) <= _OFFERED_LINK_CHARS]
     if links:
         return (
             f"not a feed: the server sent an HTML page, which links its feed at {links[0]}:"

@@ -178,6 +178,17 @@ def test_an_html_page_in_place_of_the_feed_names_the_feed_it_links_to(http_serve
     )
 
 
+def test_an_html_page_whose_feed_link_is_absurdly_long_does_not_put_it_in_the_failure(http_server, tmp_path):
+    # The failure is stored at every poll and mailed: the page's text must not be able to grow it.
+    huge = "/news/" + "x" * 200_000 + ".xml"
+    page = f'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="{huge}"></head></html>'
+    http_server.route("/feed", lambda req: req.send(200, page.encode(), content_type="text/html"))
+    app, _, _ = poll_once(http_server, tmp_path, "/feed")
+    message = failure(app)["message"]
+    assert message.startswith("not a feed: the server sent an HTML page that links no feed")
+    assert len(message) < 400
+
+
 @pytest.mark.parametrize("media_type", ["application/pdf", "image/png", "application/zip"])
 def test_a_document_that_is_no_feed_by_its_type_is_named_by_it(http_server, tmp_path, media_type):
     # 'not a feed: SAXParseException ... not well-formed (invalid token)' hid what came back.

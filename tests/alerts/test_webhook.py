@@ -9,10 +9,7 @@ import hmac
 import io
 import json
 import logging
-import os
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -26,6 +23,7 @@ from monitor.alerts.webhook import SCHEMA
 from monitor.config import ConfigError, parse_config
 from monitor.pipeline import process_pending
 from tests.support.alert_app import SHELLS_5M, config_data, discover, make_app, make_config, write_config
+from tests.support.cli_files import monitor
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
 
 KEY = "hmacKeyNobodyMaySee42"
@@ -179,17 +177,6 @@ def test_a_hook_url_that_cannot_work_is_refused_by_the_config(tmp_path: Path, ur
     with pytest.raises(ConfigError) as caught:
         parse_config(config_data(tmp_path, notify=[url]))
     assert problem in str(caught.value) and "[alerts] notify" in str(caught.value)
-
-
-def monitor(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.mark.parametrize("command", ["poll", "run"])

@@ -10,8 +10,6 @@ import hashlib
 import hmac
 import json
 import logging
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -26,6 +24,7 @@ from monitor.alerts.sender import deliver_due
 from monitor.config import ConfigError, parse_config
 from monitor.pipeline import process_pending
 from tests.support.alert_app import SHELLS_5M, TROOPS_11K, config_data, discover, make_app, make_config, write_config
+from tests.support.cli_files import monitor
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
 
 # A key in the spec's serialisation (whsec_ and base64 of 32 bytes) and an older plain one.
@@ -99,19 +98,6 @@ def all_event_text(db: Path) -> str:
 
     with sqlite3.connect(db) as conn:
         return "\n".join(d + (m or "") for d, m in conn.execute("SELECT data, metadata FROM events"))
-
-
-def monitor(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def test_a_standard_receiver_accepts_the_alert_and_refuses_it_replayed_later(

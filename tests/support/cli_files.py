@@ -26,8 +26,10 @@ def monitor_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def monitor(*args: str, cwd: Path, timeout: float = 120, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`python -m monitor ARGS` in ``cwd``, as a user would type it."""
+def monitor(
+    *args: str, cwd: Path, timeout: float = 120, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m monitor ARGS` in ``cwd``, as a user would type it (``env``: variables set for it)."""
     return subprocess.run(
         [sys.executable, "-m", "monitor", *args],
         cwd=cwd,
@@ -35,7 +37,7 @@ def monitor(*args: str, cwd: Path, timeout: float = 120, stdin: str | None = Non
         text=True,
         timeout=timeout,
         input=stdin,
-        env=monitor_env(),
+        env=monitor_env(**(env or {})),
     )
 
 

@@ -19,8 +19,16 @@ import pytest
 from monitor import events as ev
 from monitor.alerts.sender import deliver_due
 from monitor.config import ConfigError, parse_config
-from monitor.pipeline import process_pending
-from tests.support.alert_app import SHELLS_5M, TROOPS_11K, config_data, discover, make_app, make_config, write_config
+from tests.support.alert_app import (
+    SHELLS_5M,
+    TROOPS_11K,
+    all_event_text,
+    config_data,
+    make_app,
+    make_config,
+    queue_alert,
+    write_config,
+)
 from tests.support.httpserver import free_port
 from tests.support.webhook import WebhookReceiver
 
@@ -37,16 +45,6 @@ def deliveries(db: Path) -> dict[str, dict]:
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         return {row["target"]: dict(row) for row in conn.execute("SELECT * FROM alert_deliveries")}
-
-
-def all_event_text(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
-        return "\n".join(d + (m or "") for d, m in conn.execute("SELECT data, metadata FROM events"))
-
-
-def queue_alert(app, article_id: str, text: str) -> None:
-    discover(app, article_id, text, title=f"Report {article_id}")
-    process_pending(app)
 
 
 def test_each_alert_goes_to_email_and_to_every_channel(

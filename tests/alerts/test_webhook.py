@@ -21,8 +21,15 @@ from monitor import events as ev
 from monitor.alerts.sender import deliver_due
 from monitor.alerts.webhook import SCHEMA
 from monitor.config import ConfigError, parse_config
-from monitor.pipeline import process_pending
-from tests.support.alert_app import SHELLS_5M, config_data, discover, make_app, make_config, write_config
+from tests.support.alert_app import (
+    SHELLS_5M,
+    all_event_text,
+    config_data,
+    make_app,
+    make_config,
+    queue_alert,
+    write_config,
+)
 from tests.support.cli_files import monitor
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
 
@@ -57,16 +64,6 @@ def verified(body: bytes, headers: dict[str, str], key: str) -> bool:
     """What a receiver does: the HMAC of the exact bytes received, compared in constant time."""
     expected = "sha256=" + hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, headers.get("x-nkru-signature", ""))
-
-
-def queue_alert(app, article_id: str, text: str) -> None:
-    discover(app, article_id, text, title=f"Report {article_id}")
-    process_pending(app)
-
-
-def all_event_text(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
-        return "\n".join(d + (m or "") for d, m in conn.execute("SELECT data, metadata FROM events"))
 
 
 def test_an_alert_arrives_as_a_signed_structured_document(

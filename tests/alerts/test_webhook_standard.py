@@ -22,8 +22,16 @@ import pytest
 from monitor import events as ev
 from monitor.alerts.sender import deliver_due
 from monitor.config import ConfigError, parse_config
-from monitor.pipeline import process_pending
-from tests.support.alert_app import SHELLS_5M, TROOPS_11K, config_data, discover, make_app, make_config, write_config
+from tests.support.alert_app import (
+    SHELLS_5M,
+    TROOPS_11K,
+    all_event_text,
+    config_data,
+    make_app,
+    make_config,
+    queue_alert,
+    write_config,
+)
 from tests.support.cli_files import monitor
 from tests.support.httpserver import LocalHTTPServer, Request, free_port
 
@@ -85,19 +93,6 @@ class StandardReceiver:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode()
-
-
-def queue_alert(app, article_id: str, text: str) -> str:
-    discover(app, article_id, text, title=f"Report {article_id}")
-    process_pending(app)
-    return str(list(app.store.read_all(types=[ev.ALERT_QUEUED]))[-1].data["alert_id"])
-
-
-def all_event_text(db: Path) -> str:
-    import sqlite3
-
-    with sqlite3.connect(db) as conn:
-        return "\n".join(d + (m or "") for d, m in conn.execute("SELECT data, metadata FROM events"))
 
 
 def test_a_standard_receiver_accepts_the_alert_and_refuses_it_replayed_later(

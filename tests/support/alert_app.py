@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from monitor import events as ev
 from monitor.app import App, open_app
 from monitor.config import Config, parse_config
+from monitor.pipeline import process_pending
 
 TO = ["analyst@example.org"]
 FROM = "monitor@example.org"
@@ -191,3 +193,16 @@ def feed_failed(
 
 def events_of(app: App, event_type: str) -> list[Any]:
     return list(app.store.read_all(types=[event_type]))
+
+
+def queue_alert(app: App, article_id: str, text: str) -> str:
+    """Discover one article and process it; the id of the alert it queued last."""
+    discover(app, article_id, text, title=f"Report {article_id}")
+    process_pending(app)
+    return str(list(app.store.read_all(types=[ev.ALERT_QUEUED]))[-1].data["alert_id"])
+
+
+def all_event_text(db: Path) -> str:
+    """Every event's data and metadata as text, for asserting a secret appears nowhere in the log."""
+    with sqlite3.connect(db) as conn:
+        return "\n".join(d + (m or "") for d, m in conn.execute("SELECT data, metadata FROM events"))

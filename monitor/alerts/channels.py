@@ -163,8 +163,9 @@ def send_hook(
         # A reply that is not HTTP (a status line of nonsense, a cut-off body): no OSError, and urllib does
         # not wrap what the reply's reading raises. The receiver's trouble, so tried again later.
         return ChannelOutcome(False, scrubbed(f"{type(exc).__name__}: {exc}"), "failed")
-    words = " ".join(reply.decode("utf-8", "replace").split())[:200]
-    detail = scrubbed(f"HTTP {status}" + (f": {words}" if words else ""))
+    # scrubbed before it is cut: a secret the receiver echoed across the cut would otherwise keep its first half
+    words = scrubbed(" ".join(reply.decode("utf-8", "replace").split()))[:200]
+    detail = f"HTTP {status}" + (f": {words}" if words else "")
     if delivered(status):
         return ChannelOutcome(True, detail)
     return ChannelOutcome(False, detail, "failed" if retried(status) else "config")

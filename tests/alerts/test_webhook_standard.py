@@ -298,6 +298,20 @@ def test_credentials_in_a_hook_url_go_as_basic_auth_and_are_shown_nowhere(
     assert "127.0.0.1" in listing.stdout  # the host still says which channel it is
 
 
+@pytest.mark.parametrize("offset", range(180, 200, 3))
+def test_a_key_echoed_across_the_cut_of_a_long_reply_leaves_no_piece_behind(
+    http_server: LocalHTTPServer, offset: int
+) -> None:
+    from monitor.alerts.channels import send_hook
+
+    # The reply is kept to 200 characters: the key must not survive half in, half out.
+    filler = "x" * (offset - len("HTTP 400: "))
+    http_server.route("/desk", lambda req: req.send(400, f"{filler} {PLAIN_KEY} was refused".encode()))
+    outcome = send_hook(f"hook+http://127.0.0.1:{http_server.port}/desk", b"{}", {}, secret=PLAIN_KEY)
+    assert not outcome.ok and outcome.detail.startswith("HTTP 400: xxx")
+    assert PLAIN_KEY[:8] not in outcome.detail
+
+
 def test_credentials_over_plain_http_to_another_host_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config(config_data(tmp_path, notify=["hook+http://editor:hunter2secret@desk.example/x"]))

@@ -26,6 +26,7 @@ below, so a script can act on an alert without parsing prose. Schema ``nkru-moni
                ledger: {newest, previous, baseline: Figure | null} | null}
     Figure  = {quantity, bound, quantity_high, source, date, outlet (whose article, where known)}
     Move    = {ledger_key, kind, item, before: Figure | null, after: Figure}
+              (before: the newest reported figure, else the baseline's; null when neither)
 
 The document is stored with the alert (``AlertQueued.details``) and encoded canonically
 (sorted keys, no spaces), so a retry sends the same bytes. Headers:

@@ -354,11 +354,19 @@ def asserted_observations(store: ReadModelStore, key: str, *, except_article: st
 
 
 def ledger_snapshot(store: ReadModelStore) -> dict[str, dict[str, Any]]:
-    """Every ledger key's newest figure now (the "before" of a first-poll summary)."""
+    """Every ledger key's standing figure now (the "before" and "after" of a first-poll summary): the
+    newest reported, else the baseline's. Without the baseline's, a key no article had reported yet
+    read as a "new" figure in the summary although the baseline held another."""
+    reported = "newest_quantity IS NOT NULL"
     with store.reading() as db:
         rows = db.execute(
-            "SELECT ledger_key, kind, item, newest_quantity, newest_bound, newest_quantity_high, "
-            f"newest_date, newest_source, {figure_outlet_sql('claims')} FROM claims"
+            "SELECT ledger_key, kind, item, "
+            f"CASE WHEN {reported} THEN newest_quantity ELSE baseline_quantity END, "
+            f"CASE WHEN {reported} THEN newest_bound ELSE baseline_bound END, "
+            f"CASE WHEN {reported} THEN newest_quantity_high END, "
+            f"CASE WHEN {reported} THEN newest_date ELSE baseline_date END, "
+            f"CASE WHEN {reported} THEN newest_source ELSE baseline_source END, "
+            f"CASE WHEN {reported} THEN {figure_outlet_sql('claims')} END FROM claims"
         ).fetchall()
     return {
         r[0]: {

@@ -267,6 +267,21 @@ def test_the_first_poll_of_a_new_feed_sends_one_summary(tmp_path: Path, feeds: F
     assert "9 million" in text and "11,000" in text  # how the ledger moved
 
 
+def test_the_first_poll_summary_moves_a_figure_from_the_baselines_when_no_article_had_reported_it(
+    tmp_path: Path, feeds: Feeds
+) -> None:
+    # The test baseline holds "more than 1 million" shells and no troops: the backlog's 9 million
+    # moves the baseline's figure; only the troops are new. (It said "new, about 9 million".)
+    feeds.add("newdesk", *BACKLOG)
+    app = open_monitor(tmp_path, feeds)
+    with app:
+        cycle(app)
+    [summary] = outbox(tmp_path, summaries=True)
+    text = plain(summary)
+    assert "Artillery shells: more than 1 million → about 9 million artillery shells" in text
+    assert "Troops: new, about 11,000 troops" in text
+
+
 def test_the_first_poll_summary_can_be_turned_off(tmp_path: Path, feeds: Feeds) -> None:
     feeds.add("newdesk", *BACKLOG)
     app = open_monitor(tmp_path, feeds, first_poll_summary=False)

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from monitor.alerts.compose import build_message, domain_of
-from monitor.config import cleartext_login_refusal
+from monitor.config import cleartext_login_refusal, env_name_refusal
 from monitor.errors import MonitorError
 from monitor.feeds.watchdog import SocketWatchdog, stopping
 
@@ -77,7 +77,6 @@ log = logging.getLogger("monitor.alerts")
 Security = Literal["starttls", "tls", "none"]
 ErrorKind = Literal["refused", "timeout", "tls", "auth", "rejected", "temporary", "disconnected", "config", "io"]
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class DeliveryError(MonitorError):
@@ -138,11 +137,10 @@ class SmtpSettings:
         if refusal:
             raise DeliveryError("config", f"[alerts.smtp] {refusal}")
         # Never echo the value: someone may have pasted the password itself here.
-        if self.password_env and not _ENV_NAME.fullmatch(self.password_env):
+        refusal = env_name_refusal(self.password_env) if self.password_env else None
+        if refusal:
             raise DeliveryError(
-                "config",
-                "[alerts.smtp] password_env must be the *name* of an environment variable "
-                '(letters, digits, _), e.g. "MONITOR_SMTP_PASSWORD" — the password itself never goes in config.toml',
+                "config", f'[alerts.smtp] password_env {refusal}, e.g. password_env = "MONITOR_SMTP_PASSWORD"'
             )
 
     @classmethod

@@ -208,8 +208,8 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
 
 def hook_key(config: Config, url: str, env: Mapping[str, str] = os.environ) -> str | None:
     """The key that signs documents to hook ``url`` (its own ``webhook_secret_env``, else the global one), read
-    from the environment at each send so a rotated key is used at once; None when no variable is named: the
-    documents go unsigned."""
+    from ``env`` at each send and never stored (a running daemon's environment is fixed: a rotated key signs from
+    its next start); None when no variable is named: the documents go unsigned."""
     name = config.alerts.secret_env(url)
     return env.get(name) or None if name else None
 

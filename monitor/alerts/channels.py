@@ -400,6 +400,7 @@ def deliver_channels(
         if outcome.ok:
             breaker.succeeded(destination)
         elif outcome.kind == "gone":
+            _queue_gone_alert(app, destination, url, outcome.detail)
             app.catch_up()
             gone = gone_destinations(app.store)  # this pass's later alerts to it are not posted either
         elif not outcome.permanent:
@@ -513,6 +514,20 @@ def _gone_line(target: str) -> str:
         f"hook {target} answered 410 Gone: nothing more is sent to it; give it the receiver's new URL in "
         "[alerts] notify (or notify_env), or take it out, and restart the daemon"
     )
+
+
+def _queue_gone_alert(app: App, destination: str, url: str, answer: str) -> None:
+    """An alert saying the hook is gone, for e-mail and the other channels (routed to the gone hook too, where it is
+    marked gone unsent, like the rest). One per URL: a new URL that goes too is another."""
+    if not app.config.alerts.to:
+        return  # alerts are off (an empty `to` stops them all)
+    from monitor.alerts.queue import build_alert  # imported here: only a 410 needs the composer
+
+    alert_id = "channel-gone-" + destination.removeprefix(CHANNEL_PREFIX)
+    if any(True for _ in app.store.read_stream(ev.alert_stream(alert_id))):
+        return
+    body = {"channel": {"target": redact_channel(url), "last_error": answer}}
+    app.store.append([build_alert(app, kind="channel_gone", alert_id=alert_id, body=body, ledger_keys=[], facts=[])])
 
 
 def _skip_gone(app: App, alert_id: str, destination: str, url: str, attempt: int) -> None:

@@ -4,6 +4,7 @@ the middle of a retry posts nothing twice, and a receiver that trickles its repl
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
@@ -30,14 +31,17 @@ class Desk:
         self.url = f"hook+http://127.0.0.1:{server.port}{path}"
         self.script = list(script)
         self.posts: list[tuple[int, str]] = []  # (status answered, webhook-id)
+        self.kinds: list[str] = []  # the kinds of the documents taken
         self._lock = threading.Lock()
         server.route(path, self._answer)
 
     def _answer(self, req: Request) -> None:
-        req.body()
+        body = req.body()
         with self._lock:
             status, headers = self.script.pop(0) if self.script else (204, {})
             self.posts.append((status, req.headers.get("webhook-id", "")))
+            if status == 204:
+                self.kinds.append(json.loads(body)["kind"])
         req.send(status, b"" if status == 204 else b"not now", headers, content_type="text/plain")
 
     def delivered(self) -> list[str]:
@@ -101,8 +105,9 @@ def test_a_hook_answering_410_is_not_posted_to_again_until_its_url_changes(
     tmp_path: Path, http_server: LocalHTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     old = Desk(http_server, "/old", [(410, {})])
+    other = Desk(http_server, "/other", [])
     mail = tmp_path / "outbox"
-    app = make_app(make_config(tmp_path, notify=[old.url], retry_max_hours=1))
+    app = make_app(make_config(tmp_path, notify=[old.url, other.url], retry_max_hours=1))
     queue_alert(app, "a1", SHELLS_5M)
     start = datetime.now(UTC)
     with caplog.at_level(logging.WARNING, logger="monitor.alerts"):
@@ -111,20 +116,23 @@ def test_a_hook_answering_410_is_not_posted_to_again_until_its_url_changes(
     assert "hook+http://127.0.0.1" in line and "/old" not in line and "new URL" in line
     queue_alert(app, "a2", SHELLS_9M)
     counts = deliver_due(app, now=start + timedelta(hours=1))
-    assert counts.get("channel_gone") == 1 and counts.get("channel_sent", 0) == 0
+    # a2 and the alert that the hook is gone: neither posted to it
+    assert counts.get("channel_gone") == 2 and counts.get("channel_sent") == 2
     # `monitor alerts retry` sends failed deliveries again, but not to a receiver that said it is gone.
     deliver_due(app, now=start + timedelta(hours=2), include_failed=True)
     assert len(old.posts) == 1
-    assert [f["kind"] for f in failures(app)] == ["gone", "gone"] and all(f["permanent"] for f in failures(app))
-    with sqlite3.connect(tmp_path / "monitor.db") as conn:
-        assert {row[0] for row in conn.execute("SELECT status FROM alert_deliveries")} == {"failed"}
-    assert list(mail.glob("*.eml"))  # e-mail went on regardless
+    assert [f["kind"] for f in failures(app)] == ["gone"] * 3 and all(f["permanent"] for f in failures(app))
+    # The other channel and e-mail carry on, and both were told, once.
+    assert other.kinds == ["article", "channel_gone", "article"]
+    told = [p.read_text() for p in mail.glob("*.eml") if "Alert channel gone" in p.read_text()]
+    assert len(told) == 1 and "/old" not in told[0] and "new URL" in told[0]
     app.close()
     # The receiver moved: its new URL is a new channel, posted to from the next alert on.
     new = Desk(http_server, "/new", [])
-    app = make_app(make_config(tmp_path, notify=[new.url], retry_max_hours=1))
+    app = make_app(make_config(tmp_path, notify=[new.url, other.url], retry_max_hours=1))
     queue_alert(app, "a3", TROOPS_11K)
-    assert deliver_due(app, now=start + timedelta(hours=3))["channel_sent"] == 1 and len(new.delivered()) == 1
+    assert deliver_due(app, now=start + timedelta(hours=3))["channel_sent"] == 2
+    assert new.kinds == ["article"] and len(old.posts) == 1
     app.close()
 
 

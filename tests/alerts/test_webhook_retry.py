@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -19,7 +21,16 @@ from monitor import events as ev
 from monitor.alerts.channels import RETRY_AFTER_CAP_SECONDS, send_hook
 from monitor.alerts.sender import deliver_due
 from monitor.pipeline import process_pending
-from tests.support.alert_app import SHELLS_5M, SHELLS_9M, TROOPS_11K, discover, make_app, make_config
+from tests.support.alert_app import (
+    SHELLS_5M,
+    SHELLS_9M,
+    TROOPS_11K,
+    config_data,
+    discover,
+    make_app,
+    make_config,
+    write_config,
+)
 from tests.support.httpserver import LocalHTTPServer, Request
 
 
@@ -221,3 +232,52 @@ def test_a_receiver_that_trickles_its_headers_is_a_timeout_to_retry() -> None:
         server.join(timeout=10)
     assert not outcome.ok and outcome.kind == "timeout" and not outcome.permanent
     assert took < 6 and "2 s" in outcome.detail
+
+
+SENDER = """
+import sys
+from monitor.alerts.sender import deliver_due
+from monitor.app import open_app
+from monitor.config import load_config
+deliver_due(open_app(load_config(sys.argv[1])))
+"""
+
+
+def test_a_sender_killed_mid_post_posts_the_same_document_once_more_at_the_next_start(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    arrived = threading.Event()
+    posts: list[tuple[str, bytes]] = []
+
+    def hang_first(req: Request) -> None:
+        body = req.body()
+        posts.append((req.headers.get("webhook-id", ""), body))
+        if len(posts) == 1:
+            arrived.set()
+            req.sleep(20)  # no answer while the sender is killed (bounded, should the kill not come)
+            return
+        req.send(204, b"", content_type="text/plain")
+
+    http_server.route("/hang", hang_first)
+    data = config_data(tmp_path, notify=[f"hook+http://127.0.0.1:{http_server.port}/hang"])
+    config_file = write_config(tmp_path / "config.toml", data)
+    app = make_app(make_config(tmp_path, notify=data["alerts"]["notify"]))
+    queue_alert(app, "a1", SHELLS_5M)
+    app.close()
+    repo = Path(__file__).resolve().parents[2]
+    sender = subprocess.Popen([sys.executable, "-c", SENDER, str(config_file)], cwd=repo)
+    try:
+        assert arrived.wait(60), "the sender never posted"
+    finally:
+        sender.kill()
+        sender.wait(30)
+    app = make_app(make_config(tmp_path, notify=data["alerts"]["notify"]))
+    assert deliver_due(app)["channel_sent"] == 1  # "maybe sent": due at once, not after a backoff
+    for _ in range(2):
+        deliver_due(app, include_failed=True)
+    # The same document under the same webhook-id, so a receiver that got the first one drops this one.
+    [(first_id, first_body), (second_id, second_body)] = posts
+    assert first_id == second_id and first_body == second_body
+    with sqlite3.connect(tmp_path / "monitor.db") as conn:
+        assert conn.execute("SELECT status, attempts FROM alert_deliveries").fetchall() == [("sent", 2)]
+    app.close()

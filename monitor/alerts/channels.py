@@ -40,7 +40,7 @@ from monitor import events as ev
 from monitor.app import App
 from monitor.config import Config, ConfigError, channel_url_problem, hook_target, is_hook, redact_channel
 from monitor.feeds.watchdog import stopping
-from monitor.projections.deliveries import delivered_since, due_deliveries, unrouted_alerts
+from monitor.projections.deliveries import delivered_since, due_deliveries, gone_destinations, unrouted_alerts
 
 log = logging.getLogger("monitor.alerts")
 # Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
@@ -63,11 +63,15 @@ def destination_id(url: str) -> str:
 class ChannelOutcome:
     ok: bool
     detail: str  # what to record or print: the service's words, scrubbed of the URL
-    kind: str = "sent"  # "sent", "config" (Apprise cannot use the URL: permanent), "failed", "timeout"
+    # "sent", "config" (the URL or document will not do: permanent), "gone" (a hook answered 410: permanent, and
+    # for every later alert too until its URL changes), "failed", "timeout"
+    kind: str = "sent"
+    #: Seconds the receiver asked to be left alone (a 429 or 503 with Retry-After), as it said them, or None.
+    retry_after: float | None = None
 
     @property
     def permanent(self) -> bool:
-        return self.kind == "config"
+        return self.kind in ("config", "gone")
 
 
 def scrub(text: str, url: str) -> str:
@@ -105,9 +109,49 @@ def send_notice(url: str, title: str, body: str, *, timeout: float = CHANNEL_TIM
 
 
 #: Seconds for each step of a hook's POST (connect, send, each read of the reply); the reply is read up to
-#: HOOK_REPLY_BYTES, so a slow receiver costs a bounded few of these, never an open-ended wait.
+#: HOOK_REPLY_BYTES.
 HOOK_STEP_TIMEOUT_SECONDS = 10.0
 HOOK_REPLY_BYTES = 4096
+#: The whole POST, in seconds: a receiver that trickles its reply a byte at a time, each inside the step timeout,
+#: would otherwise hold the sender for hours (4096 reads of up to 10 s each).
+HOOK_DEADLINE_SECONDS = CHANNEL_TIMEOUT_SECONDS
+#: Answers whose Retry-After is heeded: "too many requests" and "unavailable for now".
+RETRY_AFTER_STATUSES = (429, 503)
+#: The longest pause a Retry-After may ask for: a receiver asking for a day (or a date next year, by a wrong
+#: clock) still gets its alerts within the hour.
+RETRY_AFTER_CAP_SECONDS = 3600.0
+
+
+def _watched_handlers(watchdog: Any, context: Any) -> list[Any]:
+    """urllib's HTTP and HTTPS handlers with every connection's socket handed to ``watchdog``."""
+    import http.client
+    import urllib.request
+
+    def watched(connection_class: Any) -> Any:
+        class Watched(connection_class):  # type: ignore[misc, valid-type]
+            def connect(self) -> None:
+                super().connect()
+                # The socket itself, not the attribute: urllib detaches it from the connection once the
+                # status line is in, while the reply's body is still read through it.
+                watchdog.watch(self.sock)
+
+        return Watched
+
+    class _HTTP(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(watched(http.client.HTTPConnection), req)
+
+    class _HTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(watched(http.client.HTTPSConnection), req, context=context)
+
+    return [_HTTP(), _HTTPS(context=context)]
+
+
+def _cut_off(deadline: float) -> ChannelOutcome:
+    if stopping():
+        return ChannelOutcome(False, "cut short by this process's stop", "timeout")
+    return ChannelOutcome(False, f"the receiver's answer took more than {deadline:g} s in all: cut off", "timeout")
 
 
 def send_hook(
@@ -117,16 +161,21 @@ def send_hook(
     *,
     secret: str | None = None,
     timeout: float = HOOK_STEP_TIMEOUT_SECONDS,
+    deadline: float = HOOK_DEADLINE_SECONDS,
 ) -> ChannelOutcome:
     """POST one webhook document to a ``hook+http(s)://`` channel; never raises for the receiver's
     failures. Delivered means a 2xx; 5xx, 408, 425, 429 and network trouble are tried again with
-    the usual backoff; any other answer (a redirect is not followed, a 4xx) is permanent."""
+    the usual backoff (a 429's or 503's Retry-After goes in the outcome); 410 Gone is ``"gone"``;
+    any other answer (a redirect is not followed, a 4xx) is permanent. ``timeout`` bounds each
+    step, ``deadline`` the whole exchange."""
     import http.client
     import urllib.error
     import urllib.request
 
     from monitor.alerts.webhook import credentials, delivered, retried
+    from monitor.feeds.backoff import retry_after_seconds
     from monitor.feeds.fetch import default_ssl_context
+    from monitor.feeds.watchdog import SocketWatchdog
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
@@ -146,29 +195,47 @@ def send_hook(
     # the feeds' verifying context: certifi's bundle or SSL_CERT_FILE / SSL_CERT_DIR (a receiver behind a private CA),
     # its bundle read once per process rather than at every send
     context = default_ssl_context()
-    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
+    # Cuts the connection when the whole exchange overruns ``deadline``, or when the daemon stops.
+    watchdog = SocketWatchdog(deadline)
+    opener = urllib.request.build_opener(_NoRedirect, *_watched_handlers(watchdog, context))
     request = urllib.request.Request(target, data=body, headers=sent, method="POST")
+    reply_headers: Any = {}
     try:
-        with opener.open(request, timeout=timeout) as response:
-            status, reply = response.status, response.read(HOOK_REPLY_BYTES)
-    except urllib.error.HTTPError as exc:
-        status, reply = exc.code, exc.read(HOOK_REPLY_BYTES) if exc.fp else b""
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                status, reply, reply_headers = response.status, response.read(HOOK_REPLY_BYTES), response.headers
+        except urllib.error.HTTPError as exc:
+            status, reply_headers = exc.code, exc.headers
+            try:
+                reply = exc.read(HOOK_REPLY_BYTES) if exc.fp else b""
+            except (OSError, http.client.HTTPException):
+                reply = b""  # the status said what matters; the words after it are a courtesy
+        finally:
+            watchdog.cancel()
     except TimeoutError:
         return ChannelOutcome(False, "the receiver did not answer in time", "timeout")
-    except (OSError, ValueError) as exc:  # refused, reset, DNS, TLS, or a URL urllib cannot read
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        # refused, reset, DNS, TLS, a URL urllib cannot read, or a reply that is not HTTP (a status line of
+        # nonsense, a cut-off body: urllib does not wrap what the reply's reading raises). The receiver's
+        # trouble, so tried again later.
+        if watchdog.fired:
+            return _cut_off(deadline)
         reason = getattr(exc, "reason", exc)
         kind = "timeout" if isinstance(reason, TimeoutError) else "failed"
         return ChannelOutcome(False, scrubbed(f"{type(reason).__name__}: {reason}"), kind)
-    except http.client.HTTPException as exc:
-        # A reply that is not HTTP (a status line of nonsense, a cut-off body): no OSError, and urllib does
-        # not wrap what the reply's reading raises. The receiver's trouble, so tried again later.
-        return ChannelOutcome(False, scrubbed(f"{type(exc).__name__}: {exc}"), "failed")
+    if watchdog.fired:
+        # The answer was cut short (the reading then ends as if the receiver had finished): an answer not
+        # complete within the deadline counts as none, and the same webhook-id comes again.
+        return _cut_off(deadline)
     # scrubbed before it is cut: a secret the receiver echoed across the cut would otherwise keep its first half
     words = scrubbed(" ".join(reply.decode("utf-8", "replace").split()))[:200]
     detail = f"HTTP {status}" + (f": {words}" if words else "")
     if delivered(status):
         return ChannelOutcome(True, detail)
-    return ChannelOutcome(False, detail, "failed" if retried(status) else "config")
+    if status == 410:
+        return ChannelOutcome(False, detail, "gone")
+    pause = retry_after_seconds(reply_headers.get("Retry-After")) if status in RETRY_AFTER_STATUSES else None
+    return ChannelOutcome(False, detail, "failed" if retried(status) else "config", retry_after=pause)
 
 
 def apprise_refusal(url: str) -> str | None:
@@ -301,6 +368,9 @@ def deliver_channels(
         for destination in urls
     }
     messages: dict[str, StoredAlert | None] = {}
+    # Hooks that answered 410 Gone: their URL is dead, so nothing more is posted to it (a new URL is a new
+    # destination, and starts afresh).
+    gone = gone_destinations(app.store)
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
     for alert_id, destination, attempts in due:
         if stopping():
@@ -308,6 +378,11 @@ def deliver_channels(
         url = urls.get(destination)
         if url is None:
             continue  # a channel taken out of the config: its deliveries wait, untouched, in case it returns
+        if destination in gone:
+            if alert_id not in gone[destination]:  # (one marked gone already stays so, untouched)
+                _skip_gone(app, alert_id, destination, url, attempts)
+                counts["channel_gone"] = counts.get("channel_gone", 0) + 1
+            continue
         if budget[destination] <= 0:
             counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
             continue
@@ -325,8 +400,15 @@ def deliver_channels(
         budget[destination] -= outcome.ok
         if outcome.ok:
             breaker.succeeded(destination)
+        elif outcome.kind == "gone":
+            _queue_gone_alert(app, destination, url, outcome.detail)
+            app.catch_up()
+            gone = gone_destinations(app.store)  # this pass's later alerts to it are not posted either
         elif not outcome.permanent:
-            breaker.failed(destination, ev.utc_now())
+            until = breaker.failed(destination, ev.utc_now())
+            if outcome.retry_after is not None:  # the receiver's pause holds for its other alerts too
+                pause = timedelta(seconds=min(outcome.retry_after, RETRY_AFTER_CAP_SECONDS))
+                breaker.hold(destination, max(until, ev.utc_now() + pause))
     app.catch_up()
     return counts
 
@@ -394,7 +476,17 @@ def _deliver_one(
             [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]
         )
         return outcome
+    if stopping():
+        # Cut by our own stop, not the receiver's answer: the delivery stays "maybe sent" (AlertAttempted) and
+        # goes again, with the same webhook-id, at the next start.
+        return outcome
     delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
+    extra: dict[str, Any] = {}
+    if outcome.retry_after is not None:
+        # The receiver's own pause, bounded, and never sooner than the backoff would have tried.
+        asked = min(outcome.retry_after, RETRY_AFTER_CAP_SECONDS)
+        extra["retry_after_seconds"] = round(asked)
+        delay = max(delay, asked)
     app.store.append(
         [
             ev.event(
@@ -406,12 +498,53 @@ def _deliver_one(
                     "error": outcome.detail,
                     "permanent": outcome.permanent,
                     "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay)),
+                    **extra,
                 },
             )
         ]
     )
-    log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
+    if outcome.kind == "gone":
+        log.error(_gone_line(redact_channel(url)))
+    else:
+        log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
     return outcome
+
+
+def _gone_line(target: str) -> str:
+    return (
+        f"hook {target} answered 410 Gone: nothing more is sent to it; give it the receiver's new URL in "
+        "[alerts] notify (or notify_env), or take it out, and restart the daemon"
+    )
+
+
+def _queue_gone_alert(app: App, destination: str, url: str, answer: str) -> None:
+    """An alert saying the hook is gone, for e-mail and the other channels (routed to the gone hook too, where it is
+    marked gone unsent, like the rest). One per URL: a new URL that goes too is another."""
+    if not app.config.alerts.to:
+        return  # alerts are off (an empty `to` stops them all)
+    from monitor.alerts.queue import build_alert  # imported here: only a 410 needs the composer
+
+    alert_id = "channel-gone-" + destination.removeprefix(CHANNEL_PREFIX)
+    if any(True for _ in app.store.read_stream(ev.alert_stream(alert_id))):
+        return
+    body = {"channel": {"target": redact_channel(url), "last_error": answer}}
+    app.store.append([build_alert(app, kind="channel_gone", alert_id=alert_id, body=body, ledger_keys=[], facts=[])])
+
+
+def _skip_gone(app: App, alert_id: str, destination: str, url: str, attempt: int) -> None:
+    """A delivery to a hook that answered 410 Gone: failed for good, without a request (none is made)."""
+    target = redact_channel(url)
+    base = {"alert_id": alert_id, "destination": destination, "target": target, "attempt": attempt}
+    error = "not sent: this hook answered 410 Gone to an earlier alert; it needs a new URL in the config"
+    app.store.append(
+        [
+            ev.event(
+                ev.alert_stream(alert_id),
+                ev.ALERT_FAILED,
+                {**base, "kind": "gone", "error": error, "permanent": True, "next_try_at": None},
+            )
+        ]
+    )
 
 
 def send_test_notice(url: str, secret: str | None = None) -> ChannelOutcome:

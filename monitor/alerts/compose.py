@@ -17,7 +17,7 @@ Common to every kind::
 
     alert_id       str   stable id of the alert (e.g. the AlertQueued event id); the
                          Message-ID is derived from it, so it must not change on retry
-    kind           "article" | "digest" | "feed_health" | "first_poll_summary" | "test"
+    kind           "article" | "digest" | "feed_health" | "first_poll_summary" | "channel_gone" | "test"
     created_at?    str   ISO-8601 time (or a datetime) the alert was queued; the Date header
                          when build_message() gets no ``date`` (keeps retries identical)
     head?          {"position": int, "hash": str}  the log head when the alert was
@@ -66,6 +66,10 @@ kind "feed_health"::
                "first_failure"?: ISO str, "last_success"?: ISO str,
                "silent_days"?: number, "last_new_item"?: ISO str,
                "next_attempt"?: ISO str, "gone"?: bool (failing: the server said 410, no more polls)}
+
+kind "channel_gone" — a hook answered 410 Gone, so nothing more is posted to it::
+
+    channel   {"target": str (the redacted URL), "last_error"?: str (its answer)}
 
 kind "first_poll_summary" — the first poll of a newly added feed (which never alerts)::
 
@@ -119,7 +123,7 @@ __all__ = [
     "thread_key_id",
 ]
 
-AlertKind = Literal["article", "digest", "feed_health", "first_poll_summary", "test"]
+AlertKind = Literal["article", "digest", "feed_health", "first_poll_summary", "channel_gone", "test"]
 MAX_SUBJECT = 150
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -267,6 +271,8 @@ def _subject_from_view(view: Mapping[str, Any]) -> str:
             return _fit(f"Feed silent: {feed['id']}{days}")
         after = f" after {_plural(health['failures'], 'failure')}" if health["failures"] else ""
         return _fit(f"Feed recovered: {feed['id']}{after}")
+    if kind == "channel_gone":
+        return _fit(f"Alert channel gone: {view['gone']['target']}", " (410 Gone, no more alerts sent to it)")
     if kind == "first_poll_summary":
         feed, summary = view["feed"], view["summary"]
         return _fit(
@@ -315,6 +321,7 @@ _TEMPLATE_NAMES = {
     "digest": "digest",
     "feed_health": "feed_health",
     "first_poll_summary": "first_poll_summary",
+    "channel_gone": "channel_gone",
     "test": "test",
 }
 

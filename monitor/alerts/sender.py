@@ -112,6 +112,11 @@ class Breaker:
         self._until[destination] = until
         return until
 
+    def hold(self, destination: str, until: datetime) -> None:
+        """Leave ``destination`` alone until ``until`` at least (the pause a receiver asked for)."""
+        held = self._until.get(destination)
+        self._until[destination] = until if held is None else max(held, until)
+
     def succeeded(self, destination: str) -> None:
         self._failures.pop(destination, None)
         self._until.pop(destination, None)

@@ -23,7 +23,7 @@ from monitor.alerts.formatting import (
     source_label,
 )
 
-ALERT_KINDS: tuple[str, ...] = ("article", "digest", "feed_health", "first_poll_summary", "test")
+ALERT_KINDS: tuple[str, ...] = ("article", "digest", "feed_health", "first_poll_summary", "channel_gone", "test")
 _LISTED_ARTICLES = 25  # a first poll can list hundreds of entries; the mail shows the first few
 
 
@@ -286,6 +286,12 @@ def build_view(payload: Mapping[str, Any]) -> dict[str, Any]:
             view["health"] = _health_view(_require(payload, "health"))
         else:
             view["summary"] = _summary_view(_require(payload, "summary"))
+    elif kind == "channel_gone":
+        channel = _require(payload, "channel")
+        view["gone"] = {
+            "target": clean_line(channel.get("target"), 300) or "a channel",
+            "last_error": clean_line(channel.get("last_error"), 300),
+        }
     else:
         test = payload.get("test") or {}
         view["channel"] = clean_line(test.get("channel"), 300)

@@ -7,7 +7,7 @@ below, so a script can act on an alert without parsing prose. Schema ``nkru-moni
 
     schema      "nkru-monitor.alert/1"
     alert_id    str     the idempotency key: every retry of one alert carries the same one
-    kind        "article" | "digest" | "first_poll_summary" | "feed_health" | "test"
+    kind        "article" | "digest" | "first_poll_summary" | "feed_health" | "channel_gone" | "test"
     created_at  ISO str when the alert was queued
     subject     str     the e-mail's subject line
     text        str     the e-mail's plain-text body
@@ -17,6 +17,7 @@ below, so a script can act on an alert without parsing prose. Schema ``nkru-moni
     digest:              {"entries": [{"article": Article, "claims": [Claim]}], "period": {start, end} | null}
     first_poll_summary:  {"feed": Feed, "entries": int, "relevant": int, "ledger": [Move]}
     feed_health:         {"feed": Feed, "health": {"status": "failing"|"silent"|"recovered", ...}}
+    channel_gone:        {"channel": {"target": redacted URL, "last_error": str | null}}
 
     Article = {article_id, title, outlet, feed_id, link, published}
     Claim   = {ledger_key, kind, item, direction, quantity, quantity_high, bound, source, since,
@@ -124,6 +125,8 @@ def alert_details(kind: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
         }
     if kind == "feed_health":
         return {"feed": dict(body.get("feed") or {}), "health": dict(body.get("health") or {})}
+    if kind == "channel_gone":
+        return {"channel": dict(body.get("channel") or {})}
     return None
 
 

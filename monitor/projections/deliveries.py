@@ -181,3 +181,15 @@ def deliveries_of(store: ReadModelStore, alert_ids: list[str]) -> dict[str, list
                 row = dict(zip(names, values))
                 found.setdefault(row.pop("alert_id"), []).append(row)
     return found
+
+
+def gone_destinations(store: ReadModelStore) -> dict[str, set[str]]:
+    """Channels that answered 410 Gone (a hook whose receiver is no more) → the alerts already marked so.
+    A channel whose URL changes gets a new destination, so it is not among them."""
+    found: dict[str, set[str]] = {}
+    with store.reading() as db:
+        for alert_id, destination in db.execute(
+            "SELECT alert_id, destination FROM alert_deliveries WHERE last_error_kind = 'gone'"
+        ):
+            found.setdefault(destination, set()).add(alert_id)
+    return found

@@ -257,6 +257,13 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
     poll` call it before they touch the database; the other commands never pay for Apprise."""
     name = config.source.name if config.source else "config"
     alerts = config.alerts
+    if alerts.channels(env) and not alerts.to:
+        # Alerts are composed for the e-mail recipients and copied to each channel (route_alerts): with no recipient
+        # nothing is queued, so channels set up without one would stay silent for ever. Said at the start instead.
+        raise ConfigError(
+            f"{name}: [alerts] notify names channels but [alerts] to is empty, so no alert would be queued for them;"
+            " add a recipient to [alerts] to (without [alerts.smtp] its copies are only written to outbox/)"
+        )
     from_env = set(alerts.channels(env)) - set(alerts.notify)
     for url in alerts.channels(env):
         where = f"{name}: [alerts] notify_env ${alerts.notify_env}" if url in from_env else f"{name}: [alerts] notify"

@@ -351,3 +351,16 @@ def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(
     assert [e.data["alert_id"] for e in app.store.read_all(types=[ev.ALERT_ROUTED])] != []
     assert deliver_due(app)["channel_sent"] == 1 and len(hooks.received("/desk")) == 1
     app.close()
+
+
+def test_channels_with_no_recipient_are_refused_before_run_or_poll_starts(tmp_path: Path) -> None:
+    # Alerts are composed for [alerts] to and copied to the channels: with no recipient none would ever be queued.
+    data = config_data(tmp_path, to=[], notify=["json://127.0.0.1:9/hook"])
+    write_config(tmp_path / "config.toml", data)
+    for command in ("poll", "run"):
+        done = monitor(command, cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        [line] = done.stderr.splitlines()
+        assert "[alerts] notify names channels but [alerts] to is empty" in line
+        assert "add a recipient to [alerts] to" in line
+        assert not (tmp_path / "monitor.db").exists()

@@ -35,7 +35,7 @@ from monitor import events as ev
 from monitor.app import App
 from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
-from monitor.errors import FetchError
+from monitor.errors import FetchError, definite_answer
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
@@ -47,8 +47,18 @@ from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state, feed_states, never_polled
 from monitor.store import NewEvent
 
-#: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
+#: Error kinds that may mean "this machine cannot reach the network", not "this feed is broken"
+#: (unless the resolver or the host answered: :func:`network_failure`).
 NETWORK_KINDS = frozenset({"dns", "connect"})
+
+
+def network_failure(kind: str | None, message: str | None) -> bool:
+    """Could this failure be the machine's network rather than the feed? A name the resolver
+    says does not exist, or a host that refused, is the feed's own: a machine offline hears
+    no answer at all, so those are reported like any failing feed even when every feed has them."""
+    return kind in NETWORK_KINDS and not definite_answer(kind, message)
+
+
 #: Cache-Control, Expires and <ttl> may delay a poll, never by more than this.
 MAX_POLL_FLOOR_SECONDS = 24 * 3600
 #: How many "article_id:raw_hash" pairs a FeedPolled remembers (bounds the event size).
@@ -86,6 +96,11 @@ class FeedResult:
     entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
     #: a page source's article pages that could not be read now ("URL: reason"), tried again next poll
     pages_unread: list[str] = field(default_factory=list)
+
+    @property
+    def network_failure(self) -> bool:
+        """Failed as a machine offline would (see :func:`network_failure`)."""
+        return network_failure(self.error_kind, self.error)
 
     def note(self) -> str:
         """The summary's word on this feed: its error, or what the poll left out."""
@@ -656,7 +671,7 @@ def poll_feeds(
             events, result = [], FeedResult(feed.id, "interrupted")
         events = [_signed(event) for event in events]
         with appending:
-            if result.error_kind in NETWORK_KINDS:
+            if result.network_failure:
                 held_back[feed.id] = events
             elif not any(e.stream.startswith("article:") for e in events):
                 # Nothing new (a 304, an unchanged body, a failure): one commit for all of
@@ -682,7 +697,7 @@ def poll_feeds(
         client.close()
     # Feeds a stop cut or never started say nothing of the network: an outage is every feed that ran failing so.
     ran = [r for r in results if r.status != "interrupted"]
-    network_failures = [r for r in ran if r.error_kind in NETWORK_KINDS]
+    network_failures = [r for r in ran if r.network_failure]
     outage = bool(ran) and len(network_failures) == len(ran) and others_unreachable
     with lock:
         if no_news:

@@ -393,6 +393,20 @@ def test_a_bozo_feed_is_ingested_with_the_reason_recorded(http_server, tmp_path)
     assert len(events(app.db_path, "ArticleDiscovered")) == 2
 
 
+def test_a_feed_cut_before_its_first_item_is_a_failure_not_an_empty_feed(http_server, tmp_path):
+    whole = rss(items("cut", 3))
+    cut = whole[: whole.index(b"<item>")]  # the channel's header, then the body simply ends
+    http_server.route("/feed.xml", lambda req: req.send(200, cut))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
+    with app:
+        summary = cycle(app)
+    assert summary.results[0].status == "failed"
+    failed = events(app.db_path, "FeedFailed")
+    assert [e["data"]["kind"] for e in failed] == ["parse_error"]
+    assert failed[0]["data"]["message"].startswith("the document was cut off")
+    assert not events(app.db_path, "FeedPolled"), "a cut document is no healthy empty poll"
+
+
 def test_the_parse_runs_in_a_process_pool(http_server, tmp_path):
     from monitor.feeds.pool import ParsePool
 

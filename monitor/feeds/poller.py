@@ -96,6 +96,8 @@ class FeedResult:
     entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
     #: a page source's article pages that could not be read now ("URL: reason"), tried again next poll
     pages_unread: list[str] = field(default_factory=list)
+    #: a page source's article pages given up at this poll after failing too often ("URL: reason")
+    pages_given_up: list[str] = field(default_factory=list)
 
     @property
     def network_failure(self) -> bool:
@@ -113,6 +115,10 @@ class FeedResult:
             count = len(self.pages_unread)
             pages = "article page" if count == 1 else "article pages"
             said.append(f"{count} {pages} left for the next poll, unreadable now: {self.pages_unread[0]}")
+        if self.pages_given_up:
+            count = len(self.pages_given_up)
+            pages = "article page" if count == 1 else "article pages"
+            said.append(f"{count} {pages} given up, failing poll after poll: {self.pages_given_up[0]}")
         return "; ".join(said)
 
     def as_log(self) -> dict[str, Any]:
@@ -146,6 +152,15 @@ class PollSummary:
     def analysed(self) -> dict[str, Any]:
         """article id → the parse workers' analysis, for the new and revised articles they analysed."""
         return {a: found for r in self.results for a, found in r.analysed.items()}
+
+
+def _unread_links(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A page source's failing article links as its last parsed poll recorded them."""
+    try:
+        found = json.loads(state.get("unread_links") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, dict)} if isinstance(found, dict) else {}
 
 
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
@@ -346,6 +361,7 @@ def poll_feed(
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
     unreadable: list[str] = []
+    given_up: list[str] = []
     try:
         if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
             # Imported here: it brings the feed parser along, which a poll of feeds leaves to the workers.
@@ -361,10 +377,18 @@ def poll_feed(
                     found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]
                 },
             )
-            parsed, incomplete, unreadable = read_page(
-                result, feed_id=feed.id, item_selector=feed.item_selector, remembered=remembered, work=work
+            page = read_page(
+                result,
+                feed_id=feed.id,
+                item_selector=feed.item_selector,
+                remembered=remembered,
+                work=work,
+                unread_links=_unread_links(state),
+                now=now,
             )
-            if incomplete:  # some links wait: read the whole list again next time, not a 304
+            parsed, unreadable, given_up = page.parsed, page.unreadable, page.given_up
+            polled["unread_links"] = page.unread_links
+            if page.incomplete:  # some links wait: read the whole list again next time, not a 304
                 polled.update(etag="", last_modified="", body_sha256="")
         else:
             parsed = parse(
@@ -380,6 +404,7 @@ def poll_feed(
     outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.entries_cut = getattr(parsed, "entries_cut", 0)
     outcome.pages_unread = unreadable
+    outcome.pages_given_up = given_up
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app,
         feed,

@@ -50,15 +50,6 @@ from monitor.store import NewEvent
 #: Error kinds that may mean "this machine cannot reach the network", not "this feed is broken"
 #: (unless the resolver or the host answered: :func:`network_failure`).
 NETWORK_KINDS = frozenset({"dns", "connect"})
-
-
-def network_failure(kind: str | None, message: str | None) -> bool:
-    """Could this failure be the machine's network rather than the feed? A name the resolver
-    says does not exist, or a host that refused, is the feed's own: a machine offline hears
-    no answer at all, so those are reported like any failing feed even when every feed has them."""
-    return kind in NETWORK_KINDS and not definite_answer(kind, message)
-
-
 #: Cache-Control, Expires and <ttl> may delay a poll, never by more than this.
 MAX_POLL_FLOOR_SECONDS = 24 * 3600
 #: How many "article_id:raw_hash" pairs a FeedPolled remembers (bounds the event size).
@@ -68,6 +59,13 @@ WORKER_DEATH_GRACE_SECONDS = 1.0
 #: A feed showing at least this many entries, none shared with the previous poll, has
 #: probably dropped some we never saw.
 GAP_MIN_ENTRIES = 5
+
+
+def network_failure(kind: str | None, message: str | None) -> bool:
+    """Could this failure be the machine's network rather than the feed? A name the resolver
+    says does not exist, or a host that refused, is the feed's own: a machine offline hears
+    no answer at all, so those are reported like any failing feed even when every feed has them."""
+    return kind in NETWORK_KINDS and not definite_answer(kind, message)
 
 
 class Parser(Protocol):

@@ -34,7 +34,7 @@ from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
 from monitor.events import timestamp
-from monitor.feeds.poller import NETWORK_KINDS, gone_note, gone_url, make_gate
+from monitor.feeds.poller import gone_note, gone_url, make_gate
 from monitor.feeds.pool import shutdown_pool
 from monitor.feeds.watchdog import stop_everything, stop_on_signals, stopping
 from monitor.locks import LockHeld, exclusive, feed_lease, write_lock_for
@@ -234,7 +234,7 @@ class Daemon:
         self.jobs = RunningJobs()
         # Store writes and processing of the poll jobs, one at a time (across daemons sharing a log too).
         self.cycle_lock = write_lock_for(app, give_up=stopping)
-        self.last_kind: dict[str, str | None] = {}  # feed -> error kind of its latest poll (outage detection)
+        self.last_offline: dict[str, bool] = {}  # feed -> its latest poll failed as offline would (outage detection)
         self.rng = random.Random()
         self.breaker = Breaker(config.alerts.retry_max_hours, self.rng)
         self._delivering = threading.Lock()  # held while the delivery job runs
@@ -311,17 +311,17 @@ class Daemon:
     def poll_leased(self, feed: FeedConfig) -> bool:
         """One feed's cycle; what goes wrong in it is :meth:`poll_failed`'s to say. True when the
         feed is now disabled (``self.gone`` has the URL that said so)."""
-        others = [kind for other, kind in self.last_kind.items() if other != feed.id]
+        others = [offline for other, offline in self.last_offline.items() if other != feed.id]
         summary = run_cycle(
             self.app,
             [feed],
             write_lock=self.cycle_lock,
             gate=self.gate,
             deliver=False,
-            others_unreachable=all(kind in NETWORK_KINDS for kind in others),
+            others_unreachable=all(others),
         )
         for result in summary.results:
-            self.last_kind[result.feed_id] = result.error_kind
+            self.last_offline[result.feed_id] = result.network_failure
             log_line(event="poll", outage=summary.outage, **result.as_log())
         self.gone.update(gone_urls(self.app, [feed]))
         return feed.id in self.gone

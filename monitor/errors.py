@@ -50,6 +50,21 @@ FETCH_ERROR_KINDS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: Openings of the two messages that are definite answers rather than silence: the resolver
+#: says the name does not exist, or the host itself refused the connection. A machine offline
+#: gets neither (no resolver answers, no route to anywhere), so these failures are the feed's
+#: own and never count toward a network outage. Stored in FeedFailed messages: never reword.
+NO_SUCH_HOST: Final = "no such host"
+REFUSED: Final = "the server refused the connection"
+
+
+def definite_answer(kind: str | None, message: str | None) -> bool:
+    """Did a resolver or the feed's host answer (no such name, connection refused), rather
+    than nothing answering at all?"""
+    text = message or ""
+    return (kind == "dns" and text.startswith(NO_SUCH_HOST)) or (kind == "connect" and text.startswith(REFUSED))
+
+
 class MonitorError(Exception):
     """Base class of every error nkru-monitor raises on purpose (the store has ``StoreError``)."""
 

@@ -116,6 +116,8 @@ class FeedPolledData(TypedDict):
     ttl_minutes: NotRequired[int | float | None]
     gap_suspected: NotRequired[bool]
     entry_keys: NotRequired[list[str]]  # "<article_id>:<raw_hash>" of the entries shown, capped
+    #: a page source's listed article links that failed: URL -> {failures, retry_at, reason}
+    unread_links: NotRequired[dict[str, dict[str, Any]]]
 
 
 class FeedFailedData(TypedDict):

@@ -77,6 +77,17 @@ TRACKING_PARAMS = frozenset(
     }
 )
 TRACKING_PREFIXES = ("utm_", "pk_campaign", "pk_kwd", "pk_source", "pk_medium", "hsa_")
+#: Cache-buster parameters: a value minted per request so no cache answers (jQuery's ``_``),
+#: never a name for the content. Dropped whatever their value.
+CACHE_BUSTER_PARAMS = frozenset(
+    {"_", "cb", "cachebuster", "cache_buster", "cachebust", "nocache", "no_cache", "rnd", "rand", "random", "nonce"}
+)
+#: Parameters that are cache-busters when their value is a time stamp or a random token, and may
+#: name the content otherwise (``?v=2`` a version, a video's ``?v=`` id, ``?t=90`` a start time).
+STAMP_PARAMS = frozenset({"v", "ver", "t", "ts", "time", "timestamp"})
+#: A per-request value: a Unix time in seconds or milliseconds (9+ digits), or a hex token of 8+
+#: digits (a hash or random number: a content id in letters would use more than a-f).
+_STAMP_VALUE = re.compile(r"\A(?:\d{9,}|[0-9a-f]{8,}|[0-9A-F]{8,})(?:\.\d+)?\Z")
 
 #: How many hex digits of SHA-256 an article id keeps (128 bits: collisions are not a concern).
 ARTICLE_ID_HEX = 32
@@ -91,7 +102,9 @@ def canonical_link(url: str) -> str:
 
     Lower-cased scheme and host, no trailing dot on the host, no default port, no user
     info, no fragment, ``/`` for an empty path, tracking parameters (``utm_*``,
-    ``fbclid``, ``gclid``, ``mc_cid``, ...) removed and the rest sorted by name (stable
+    ``fbclid``, ``gclid``, ``mc_cid``, ...) and cache-busters (``_=``, ``cb=``, and ``v=``,
+    ``t=``, ``ts=`` ... whose value is a time stamp or a hex token: a link whose query changes
+    at every fetch would be a new article at every poll) removed and the rest sorted by name (stable
     for repeated names). Each kept parameter keeps its original percent-encoding.
     Anything that is not an absolute http(s) URL is returned stripped and otherwise as is.
     """
@@ -115,8 +128,11 @@ def canonical_link(url: str) -> str:
     for piece in parts.query.split("&"):
         if not piece:
             continue
-        name = unquote_plus(piece.split("=", 1)[0]).strip().lower()
-        if name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES):
+        name, _, value = piece.partition("=")
+        name = unquote_plus(name).strip().lower()
+        if name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES) or name in CACHE_BUSTER_PARAMS:
+            continue
+        if name in STAMP_PARAMS and _STAMP_VALUE.match(unquote_plus(value).strip()):
             continue
         kept.append(piece)
     kept.sort(key=lambda piece: piece.split("=", 1)[0])

@@ -51,7 +51,7 @@ from urllib.parse import urljoin, urlsplit
 
 from monitor import USER_AGENT
 from monitor.config import FetchConfig
-from monitor.errors import FetchError, fetch_error
+from monitor.errors import NO_SUCH_HOST, FetchError, fetch_error
 from monitor.feeds.backoff import retry_after_seconds
 from monitor.feeds.httpclient import KEEPALIVE_SECONDS, HttpClient, HttpRequest, HttpResponse, Transport
 from monitor.feeds.httpclient import request_host as _strict_request_host
@@ -73,6 +73,9 @@ ACCEPT_ENCODING = "gzip, deflate, br" if _brotli is not None else "gzip, deflate
 #: OpenSSL's verify codes for a chain that ends at no CA this machine trusts (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
 #: DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE)
 _UNKNOWN_ISSUER_CODES = frozenset({2, 18, 19, 20, 21})
+#: getaddrinfo's answers that the name has no address (EAI_NONAME, EAI_NODATA where defined): the
+#: resolver was reached and replied. EAI_AGAIN/EAI_FAIL (no resolver answered) stay an outage's sign.
+_NO_SUCH_NAME_CODES = frozenset(code for code in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)) if code)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
@@ -866,7 +869,11 @@ def _classify_exception(
         return exc
     detail = str(exc) or type(exc).__name__
     chain = list(_causes(exc))
-    if any(isinstance(e, socket.gaierror) for e in chain):
+    unresolved = next((e for e in chain if isinstance(e, socket.gaierror)), None)
+    if unresolved is not None:
+        if unresolved.errno in _NO_SUCH_NAME_CODES:
+            # The resolver answered: the name has no address. Not what a machine offline sees.
+            return fetch_error("dns", f"{NO_SUCH_HOST}: the resolver says the name does not exist ({detail})", url)
         return fetch_error("dns", f"name resolution failed: {detail}", url)
     refused = next((e for e in chain if isinstance(e, ssl.SSLCertVerificationError)), None)
     if refused is not None:

@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
-from monitor.errors import fetch_error
+from monitor.errors import REFUSED, fetch_error
 
 #: The longest response head (status line and headers) read before giving up, as h11 bounds it.
 MAX_HEAD_BYTES = 100 * 1024
@@ -253,7 +253,7 @@ class HttpClient:
 
     def _open(self, route: _Route, request: HttpRequest) -> socket.socket:
         """A new connection along ``route``: TCP, the proxy's tunnel, TLS."""
-        sock = _connect(route.dial_host, route.dial_port, request)
+        sock = _connect(route.dial_host, route.dial_port, request, through_proxy=route.proxy is not None)
         try:
             request.watch(sock)
             request.reached(route.dial_host, sock)
@@ -313,7 +313,7 @@ class HttpClient:
         return tls
 
 
-def _connect(host: str, port: int, request: HttpRequest) -> socket.socket:
+def _connect(host: str, port: int, request: HttpRequest, *, through_proxy: bool = False) -> socket.socket:
     try:
         # An ASCII name as bytes: a str would be run through the "idna" codec, whose import
         # (stringprep) costs ~4 ms of every `monitor poll`; request_host() encoded it already.
@@ -323,6 +323,13 @@ def _connect(host: str, port: int, request: HttpRequest) -> socket.socket:
         raise  # the caller names it a DNS failure
     except TimeoutError as exc:
         raise fetch_error("timeout", f"connect timeout: {exc or 'timed out'}", request.url) from None
+    except ConnectionRefusedError as exc:
+        if through_proxy:  # our own proxy is down: every feed behind it fails alike, none is to blame
+            raise fetch_error(
+                "connect", f"the proxy {host}:{port} refused the connection: {exc}", request.url
+            ) from None
+        # The host answered, and said no: it is up and nothing listens there (an outage gives no answer).
+        raise fetch_error("connect", f"{REFUSED} ({host}:{port}: {exc})", request.url) from None
     except OSError as exc:
         raise fetch_error("connect", f"{type(exc).__name__}: {exc}", request.url) from None
 

@@ -18,6 +18,12 @@ gives, so identity, de-duplication and events are the feed path's:
   date are taken with trafilatura from the page's own content and metadata. A link whose
   page cannot be read now is left out and noted; ``incomplete`` asks the poller to read
   the list again in full next time, so it is tried again.
+* **A link that keeps failing is backed off, then given up**: a PDF served under a page's
+  address, a 404, a page too short to be an article would otherwise be fetched at every
+  poll for as long as the list shows it. Its failures are counted per link in the
+  ``FeedPolled`` (``unread_links``, so a rebuild keeps them): the first is retried at the
+  next poll (most failures pass), later ones after :data:`LINK_RETRY_DELAYS`, and after
+  :data:`MAX_LINK_FAILURES` the link is given up, said once on the poll's line.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import re
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
@@ -45,6 +51,10 @@ MAX_ITEMS = 200
 MAX_NEW_PER_POLL = 30
 #: Shorter extracted text than this is not an article (a login wall, an index page).
 MIN_TEXT_CHARS = 100
+#: An article link that failed this many times in a row is given up (not fetched again while listed).
+MAX_LINK_FAILURES = 4
+#: How long a link waits after its 1st, 2nd, 3rd failure: the next poll, then hours, then a day.
+LINK_RETRY_DELAYS = (timedelta(0), timedelta(hours=6), timedelta(hours=24))
 _NOT_PAGES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|gz|jpe?g|png|gif|webp|svg|mp[34]|css|js|xml|rss|json)$", re.I)
 _CONTENT = ("//main", "//*[@role='main']", "//article", "//body")
 _OUTSIDE = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::form"
@@ -149,15 +159,36 @@ def link_hash(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+@dataclass
+class PageRead:
+    """What :func:`read_page` made of a page: the parsed feed; whether links were left for
+    later (``incomplete``: read the list in full next time); the links that could not be read
+    now and those given up at this poll (``"URL: reason"``); and every listed link's failures
+    so far (``unread_links``, URL -> ``{"failures", "retry_at", "reason"}``), for the FeedPolled."""
+
+    parsed: ParsedFeed
+    incomplete: bool
+    unreadable: list[str]
+    given_up: list[str]
+    unread_links: dict[str, dict[str, Any]]
+
+
 def read_page(
-    result: FetchResult, *, feed_id: str, item_selector: str | None, remembered: Mapping[str, str], work: PageWork
-) -> tuple[ParsedFeed, bool, list[str]]:
-    """The page as a parsed feed whose entries are its new links, read from their own pages,
-    whether some were left for the next poll (``incomplete``), and which of those could not be
-    read now (``"URL: reason"``).
+    result: FetchResult,
+    *,
+    feed_id: str,
+    item_selector: str | None,
+    remembered: Mapping[str, str],
+    work: PageWork,
+    unread_links: Mapping[str, Mapping[str, Any]] | None = None,
+    now: datetime | None = None,
+) -> PageRead:
+    """The page as a parsed feed whose entries are its new links, read from their own pages.
 
     Links the source showed before (``remembered``) become entries with no request, so the
-    poller counts them as seen; links already in the store from elsewhere are skipped.
+    poller counts them as seen; links already in the store from elsewhere are skipped; links
+    that failed before (``unread_links``, the last FeedPolled's) wait for their retry time
+    and are given up after :data:`MAX_LINK_FAILURES`.
     """
     from monitor.feeds.parse import ParsedFeed  # imported here: a poll with nothing new never loads the parser
 
@@ -179,8 +210,13 @@ def read_page(
         else:
             fresh.append((link, identity))
     stored = work.known([identity for _, identity in fresh]) if fresh else set()
+    now = now or datetime.now(UTC)
+    before = unread_links or {}
+    # Only the links the page still lists are kept: the record stays as small as the page.
+    failing = {link.url: dict(before[link.url]) for link, _ in fresh if link.url in before}
     incomplete = False
     unreadable: list[str] = []
+    given_up: list[str] = []
     fetched = 0
     for link, identity in fresh:
         if stopping():
@@ -188,6 +224,10 @@ def read_page(
             break
         if identity in stored:
             continue  # this source recorded it before (beyond what its last poll remembers): nothing to fetch
+        record = failing.get(link.url)
+        if record is not None and _still_waiting(record, now):
+            incomplete = incomplete or int(record.get("failures") or 0) < MAX_LINK_FAILURES
+            continue
         if fetched >= MAX_NEW_PER_POLL:
             incomplete = True
             notes.append(f"more than {MAX_NEW_PER_POLL} new links: the rest wait for the next poll")
@@ -195,10 +235,19 @@ def read_page(
         fetched += 1
         entry, reason = _article(link, len(entries), result.url, work)
         if entry is None:
+            failures = int((record or {}).get("failures") or 0) + 1
+            said = f"{link.url[:200]}: {reason}"
+            failing[link.url] = {"failures": failures, "reason": str(reason)[:300], "retry_at": None}
+            if failures >= MAX_LINK_FAILURES:
+                given_up.append(said)
+                notes.append(f"given up after {failures} failures: {said}")
+                continue
+            failing[link.url]["retry_at"] = utc_iso(now + LINK_RETRY_DELAYS[min(failures, len(LINK_RETRY_DELAYS)) - 1])
             incomplete = True
-            unreadable.append(f"{link.url[:200]}: {reason}")
-            notes.append(f"left for the next poll: {unreadable[-1]}")
+            unreadable.append(said)
+            notes.append(f"left for the next poll: {said}")
             continue
+        failing.pop(link.url, None)
         entries.append(entry)
     parsed = ParsedFeed(
         url=result.url,
@@ -213,7 +262,25 @@ def read_page(
         notes=notes,
         parser="page",
     )
-    return parsed, incomplete, unreadable
+    return PageRead(parsed, incomplete, unreadable, given_up, failing)
+
+
+def _still_waiting(record: Mapping[str, Any], now: datetime) -> bool:
+    """Is this failing link given up, or not yet due for its retry?"""
+    if int(record.get("failures") or 0) >= MAX_LINK_FAILURES:
+        return True
+    retry_at = _parsed_time(record.get("retry_at"))
+    return retry_at is not None and now < retry_at
+
+
+def _parsed_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _raw(

@@ -129,6 +129,17 @@ def parse_feed(
             result, raw_entries = retried, list(retried["entries"])
             version = str(result.get("version") or "")
             reason = f"the server's charset {charset.group(1)} does not read the document; read as it declares itself"
+    if not raw_entries and bozo and result.get("parser") != "jsonfeed":
+        cut_root = _unclosed_root(body)
+        if cut_root:
+            # A response that ended early (a CMS that died mid-render, a proxy's cut) still
+            # names its format in the header, and would pass for a feed with nothing new.
+            raise fetch_error(
+                "parse_error",
+                f"the document was cut off: it ends ({len(body)} bytes) before its <{cut_root}> is closed, "
+                "with no entry read",
+                url,
+            )
     if not raw_entries and not version and _feed_root(body):
         # A recognised root element with nothing in it (e.g. a CDF channel without items):
         # an empty feed, not a failure.
@@ -248,6 +259,22 @@ def _feed_root(body: bytes) -> bool:
     """Is the first element of the document a feed's root (rss, feed, rdf:RDF, channel)?"""
     first = _ROOT_START.search(body, 0, 65536)
     return bool(first and _FEED_ROOT.match(body, first.start()))
+
+
+def _unclosed_root(body: bytes) -> str | None:
+    """The name of the document's root element when the body ends without closing it; None
+    when it is closed, or the root cannot be told (not an ASCII-compatible encoding)."""
+    first = _ROOT_START.search(body, 0, 65536)
+    name = first and _ELEMENT_NAME.match(body, first.start() + 1)
+    if not name:
+        return None
+    root = name.group()
+    opening_end = body.find(b">", name.end())
+    if opening_end > 0 and body[opening_end - 1 : opening_end] == b"/":
+        return None  # <rss/>: closed where it opens
+    if re.search(rb"</" + re.escape(root) + rb"\s*>", body[-_ROOT_CLOSE_WINDOW:]):
+        return None
+    return root.decode("ascii", "replace")
 
 
 def _base_url(url: str, content_location: str | None) -> str | None:
@@ -701,6 +728,10 @@ _ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]+)", re.I)
 _XML_ENCODING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:\-]+)", re.I)
 _ROOT_START = re.compile(rb"<\w")  # what feedparser itself takes as the end of the prolog
+_ELEMENT_NAME = re.compile(rb"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?")
+#: Where a closed document's root end tag must be: only comments, processing instructions or
+#: whitespace may follow it, and a trailer longer than this is not a feed's.
+_ROOT_CLOSE_WINDOW = 4096
 _SAFE_ENTITY = re.compile(
     rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_]*)\s+(?:"([^"<>&%]*|&\#x?[0-9A-Fa-f]+;)"|'([^'"<>&%]*|&\#x?[0-9A-Fa-f]+;)')\s*>\Z""",
 )

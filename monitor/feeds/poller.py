@@ -35,7 +35,7 @@ from monitor import events as ev
 from monitor.app import App
 from monitor.articles import article_state
 from monitor.config import Config, FeedConfig
-from monitor.errors import FetchError
+from monitor.errors import FetchError, definite_answer
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.fetch import ACCEPT_FEED, ACCEPT_HTML, FetchLimits, fetch, fetch_article_text, make_client
 from monitor.feeds.hostgate import HostDeferred, HostGate, HostGateTimeout
@@ -47,7 +47,8 @@ from monitor.projections.articles import known_articles
 from monitor.projections.feeds import feed_state, feed_states, never_polled
 from monitor.store import NewEvent
 
-#: Error kinds that mean "this machine cannot reach the network", not "this feed is broken".
+#: Error kinds that may mean "this machine cannot reach the network", not "this feed is broken"
+#: (unless the resolver or the host answered: :func:`network_failure`).
 NETWORK_KINDS = frozenset({"dns", "connect"})
 #: Cache-Control, Expires and <ttl> may delay a poll, never by more than this.
 MAX_POLL_FLOOR_SECONDS = 24 * 3600
@@ -58,6 +59,13 @@ WORKER_DEATH_GRACE_SECONDS = 1.0
 #: A feed showing at least this many entries, none shared with the previous poll, has
 #: probably dropped some we never saw.
 GAP_MIN_ENTRIES = 5
+
+
+def network_failure(kind: str | None, message: str | None) -> bool:
+    """Could this failure be the machine's network rather than the feed? A name the resolver
+    says does not exist, or a host that refused, is the feed's own: a machine offline hears
+    no answer at all, so those are reported like any failing feed even when every feed has them."""
+    return kind in NETWORK_KINDS and not definite_answer(kind, message)
 
 
 class Parser(Protocol):
@@ -86,6 +94,13 @@ class FeedResult:
     entries_cut: int = 0  # entries past the parser's cap (parse.MAX_ENTRIES), never read
     #: a page source's article pages that could not be read now ("URL: reason"), tried again next poll
     pages_unread: list[str] = field(default_factory=list)
+    #: a page source's article pages given up at this poll after failing too often ("URL: reason")
+    pages_given_up: list[str] = field(default_factory=list)
+
+    @property
+    def network_failure(self) -> bool:
+        """Failed as a machine offline would (see :func:`network_failure`)."""
+        return network_failure(self.error_kind, self.error)
 
     def note(self) -> str:
         """The summary's word on this feed: its error, or what the poll left out."""
@@ -98,6 +113,10 @@ class FeedResult:
             count = len(self.pages_unread)
             pages = "article page" if count == 1 else "article pages"
             said.append(f"{count} {pages} left for the next poll, unreadable now: {self.pages_unread[0]}")
+        if self.pages_given_up:
+            count = len(self.pages_given_up)
+            pages = "article page" if count == 1 else "article pages"
+            said.append(f"{count} {pages} given up, failing poll after poll: {self.pages_given_up[0]}")
         return "; ".join(said)
 
     def as_log(self) -> dict[str, Any]:
@@ -131,6 +150,15 @@ class PollSummary:
     def analysed(self) -> dict[str, Any]:
         """article id → the parse workers' analysis, for the new and revised articles they analysed."""
         return {a: found for r in self.results for a, found in r.analysed.items()}
+
+
+def _unread_links(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A page source's failing article links as its last parsed poll recorded them."""
+    try:
+        found = json.loads(state.get("unread_links") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, dict)} if isinstance(found, dict) else {}
 
 
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
@@ -331,6 +359,7 @@ def poll_feed(
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = remembered_entries(state)
     unreadable: list[str] = []
+    given_up: list[str] = []
     try:
         if feed.type == "page":  # its links are the items, each read from its own page (monitor.feeds.page)
             # Imported here: it brings the feed parser along, which a poll of feeds leaves to the workers.
@@ -346,10 +375,18 @@ def poll_feed(
                     found for found, row in known_articles(app.store, ids).items() if feed.id in row["feeds"]
                 },
             )
-            parsed, incomplete, unreadable = read_page(
-                result, feed_id=feed.id, item_selector=feed.item_selector, remembered=remembered, work=work
+            page = read_page(
+                result,
+                feed_id=feed.id,
+                item_selector=feed.item_selector,
+                remembered=remembered,
+                work=work,
+                unread_links=_unread_links(state),
+                now=now,
             )
-            if incomplete:  # some links wait: read the whole list again next time, not a 304
+            parsed, unreadable, given_up = page.parsed, page.unreadable, page.given_up
+            polled["unread_links"] = page.unread_links
+            if page.incomplete:  # some links wait: read the whole list again next time, not a 304
                 polled.update(etag="", last_modified="", body_sha256="")
         else:
             parsed = parse(
@@ -365,6 +402,7 @@ def poll_feed(
     outcome = FeedResult(feed.id, "ok", http_status=result.status, alternate_ids=alternates)
     outcome.entries_cut = getattr(parsed, "entries_cut", 0)
     outcome.pages_unread = unreadable
+    outcome.pages_given_up = given_up
     outcome.new, outcome.seen, outcome.revised, article_events = _entry_events(
         app,
         feed,
@@ -656,7 +694,7 @@ def poll_feeds(
             events, result = [], FeedResult(feed.id, "interrupted")
         events = [_signed(event) for event in events]
         with appending:
-            if result.error_kind in NETWORK_KINDS:
+            if result.network_failure:
                 held_back[feed.id] = events
             elif not any(e.stream.startswith("article:") for e in events):
                 # Nothing new (a 304, an unchanged body, a failure): one commit for all of
@@ -682,7 +720,7 @@ def poll_feeds(
         client.close()
     # Feeds a stop cut or never started say nothing of the network: an outage is every feed that ran failing so.
     ran = [r for r in results if r.status != "interrupted"]
-    network_failures = [r for r in ran if r.error_kind in NETWORK_KINDS]
+    network_failures = [r for r in ran if r.network_failure]
     outage = bool(ran) and len(network_failures) == len(ran) and others_unreachable
     with lock:
         if no_news:

@@ -33,6 +33,7 @@ CREATE TABLE feeds (
     bozo_reason TEXT,
     gap_suspected_at TEXT,
     last_entry_keys TEXT,
+    unread_links TEXT,
     moved_from TEXT,
     first_seen_at TEXT,
     first_polled_position INTEGER
@@ -84,6 +85,8 @@ def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
         polls=row["polls"] + 1,
         bozo_reason=d.get("bozo_reason"),
         last_entry_keys=(json_text(d["entry_keys"]) if d.get("entry_keys") is not None else row["last_entry_keys"]),
+        # A page source's failing article links (monitor.feeds.page): only a parsed page says anew.
+        unread_links=(json_text(d["unread_links"]) if d.get("unread_links") is not None else row["unread_links"]),
     )
     if new is not None and new > 0:  # SQL: CASE WHEN NULL > 0 is false
         row["last_new_at"] = polled_at
@@ -151,7 +154,7 @@ def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
 
 FEEDS = Projection(
     name="feeds",
-    version=3,
+    version=4,
     ddl=[FEEDS_DDL],
     tables=["feeds"],
     cached=[FEEDS_TABLE],

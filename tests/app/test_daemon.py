@@ -208,22 +208,38 @@ def test_sigkill_in_the_middle_of_a_poll_then_restart_records_every_entry_once(t
     assert set(counts.values()) == {1}, "every entry exactly once"
 
 
+#: A machine offline cannot be made in a test: its one sign that reaches us is the resolver's
+#: silence (EAI_AGAIN). This sitecustomize gives the monitor's process exactly that, and nothing else.
+OFFLINE_RESOLVER = """
+import socket
+
+def no_resolver_answers(*args, **kwargs):
+    raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+"""
+UNRESOLVABLE_HOST = "feed.nkru-monitor-test.example"
+
+
+def offline_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a `monitor` process whose resolver never answers."""
+    site = tmp_path / "offline-site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(OFFLINE_RESOLVER + "\nsocket.getaddrinfo = no_resolver_answers\n")
+    return {**ENV, "PYTHONPATH": f"{site}{os.pathsep}{ENV['PYTHONPATH']}"}
+
+
 def test_monitor_poll_offline_is_an_outage_with_exit_1(tmp_path):
-    # Host names longer than 253 characters fail in the IDNA codec, before any DNS
-    # query leaves the machine; a closed loopback port refuses at once.
-    long_host = ".".join(["a" * 60] * 5) + ".example"
     config = write_config(
         tmp_path,
         {
-            "one": f"https://{long_host}/feed.xml",
-            "two": f"http://{long_host}/rss",
-            "three": f"http://127.0.0.1:{free_port()}/feed.xml",
+            "one": f"https://{UNRESOLVABLE_HOST}/feed.xml",
+            "two": f"http://{UNRESOLVABLE_HOST}/rss",
+            "three": f"http://{UNRESOLVABLE_HOST}:8080/feed.xml",
         },
     )
     result = subprocess.run(
         [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
         cwd=tmp_path,
-        env=ENV,
+        env=offline_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -237,15 +253,19 @@ def test_monitor_poll_offline_is_an_outage_with_exit_1(tmp_path):
     assert all(e["data"]["failures_in_row"] == 0 for e in failed), "an outage does not grow the backoff"
 
 
-def test_a_stop_in_the_middle_of_an_outage_leaves_it_an_outage(tmp_path):
+def test_a_stop_in_the_middle_of_an_outage_leaves_it_an_outage(tmp_path, monkeypatch):
     """The feeds a stop left unpolled say nothing of the network: those that ran all failing to connect is still an
     outage, so their backoffs do not grow (they counted against it, and a Ctrl-C while offline grew every backoff)."""
+    import socket
+
     from monitor.feeds import watchdog
     from monitor.feeds.poller import poll_feeds
     from tests.support.poll_support import CountingParser, open_test_app
 
-    port = free_port()  # closed: every connection refused at once
-    feeds = {f"f{n}": f"http://127.0.0.1:{port}/f{n}.xml" for n in range(10)}
+    offline: dict[str, object] = {}
+    exec(OFFLINE_RESOLVER, offline)  # noqa: S102 - our own text, shared with the subprocess tests
+    monkeypatch.setattr(socket, "getaddrinfo", offline["no_resolver_answers"])  # silent until the test ends
+    feeds = {f"f{n}": f"http://{UNRESOLVABLE_HOST}/f{n}.xml" for n in range(10)}
     app = open_test_app(write_config(tmp_path, feeds, fetch={"per_host_gap_seconds": 0.2, "per_host_concurrency": 1}))
     seen: list[int] = []
 
@@ -286,6 +306,56 @@ def test_monitor_poll_a_broken_feed_beside_a_good_one_is_not_an_outage(http_serv
     assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == [
         ("connect", False, 1)
     ]
+
+
+def poll_once(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "poll"],
+        cwd=config.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_lone_feed_whose_host_refuses_is_a_failing_feed_not_an_outage(tmp_path):
+    """A one-feed setup whose server is down for good: the refusal is the host's answer (a machine
+    offline gets none), so it counts as the feed's failure and grows toward a health alert."""
+    config = write_config(tmp_path, {"lone": f"http://127.0.0.1:{free_port()}/feed.xml"})  # closed port
+    for _ in range(2):
+        result = poll_once(config)
+        assert result.returncode == 1, result.stderr
+        assert "network unreachable" not in result.stdout
+    failed = events(tmp_path / "monitor.db", "FeedFailed")
+    assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == [
+        ("connect", False, 1),
+        ("connect", False, 2),
+    ]
+    assert failed[0]["data"]["message"].startswith("the server refused the connection (127.0.0.1:")
+
+
+def test_a_lone_feed_whose_host_name_does_not_exist_is_a_failing_feed_not_an_outage(tmp_path):
+    """The reserved .invalid TLD never resolves: a resolver that answers says so (NXDOMAIN), and that
+    definite answer is the feed's problem. A machine with no resolver at all can only show an outage."""
+    import socket
+
+    try:
+        socket.getaddrinfo("feed.nkru-monitor-test.invalid", 80)
+    except socket.gaierror as exc:
+        if exc.errno not in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
+            pytest.skip(f"no resolver answers on this machine ({exc}): a missing name cannot be told from silence")
+    else:
+        pytest.skip("this machine's resolver invents addresses for names that do not exist")
+    config = write_config(tmp_path, {"lone": "http://feed.nkru-monitor-test.invalid/feed.xml"})
+    result = poll_once(config)
+    assert result.returncode == 1, result.stderr
+    assert "network unreachable" not in result.stdout
+    failed = events(tmp_path / "monitor.db", "FeedFailed")
+    assert [(e["data"]["kind"], e["data"]["outage"], e["data"]["failures_in_row"]) for e in failed] == [
+        ("dns", False, 1)
+    ]
+    assert failed[0]["data"]["message"].startswith("no such host: the resolver says the name does not exist")
 
 
 def test_stopping_waits_for_running_jobs_and_refuses_new_ones():

@@ -42,6 +42,13 @@ FIRST_SEEN = datetime(2024, 5, 1, 12, 0, 0, tzinfo=UTC)
         ("https://example.com/a?utm_source=rss&utm_medium=feed&id=7", "https://example.com/a?id=7"),
         ("https://example.com/a?fbclid=X&gclid=Y&mc_cid=1&mc_eid=2&UTM_Campaign=z", "https://example.com/a"),
         ("https://example.com/a?b=2&a=1&b=1", "https://example.com/a?a=1&b=2&b=1"),  # sorted, stable
+        ("https://example.com/a?id=7&_=1765112233445", "https://example.com/a?id=7"),  # jQuery's cache-buster
+        ("https://example.com/a?cb=x1&nocache=1&id=7", "https://example.com/a?id=7"),
+        ("https://example.com/a?id=7&v=1765112233&ts=1765112233.25", "https://example.com/a?id=7"),  # time stamps
+        ("https://example.com/a?id=7&v=9f86d081884c7d65", "https://example.com/a?id=7"),  # a random hex token
+        ("https://example.com/a?v=2", "https://example.com/a?v=2"),  # a version names the content
+        ("https://video.example/watch?v=Zq3uK8pWm1A", "https://video.example/watch?v=Zq3uK8pWm1A"),  # an id
+        ("https://example.com/a?t=90", "https://example.com/a?t=90"),
         ("https://example.com/a?q=%E2%9C%93&x", "https://example.com/a?q=%E2%9C%93&x"),
         ("  https://example.com/a?&&  ", "https://example.com/a"),
         ("tag:example.com,2024:1", "tag:example.com,2024:1"),

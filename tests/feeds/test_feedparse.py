@@ -154,6 +154,26 @@ def test_unreadable_documents_are_parse_errors(body: bytes, words: str) -> None:
     assert info.value.kind == "parse_error" and words in info.value.message
 
 
+@pytest.mark.parametrize(
+    "body, root",
+    [
+        (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Half</title><description>d', "rss"),
+        (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Half</title>', "feed"),
+        (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel><title>H', "rdf:RDF"),
+    ],
+)
+def test_a_document_cut_before_its_first_entry_is_a_failure_naming_the_cut(body: bytes, root: str) -> None:
+    with pytest.raises(FetchError) as info:
+        parse_feed(body, RSS_HEADERS, "http://example.org/f")
+    assert info.value.kind == "parse_error"
+    assert info.value.message.startswith("the document was cut off") and f"<{root}>" in info.value.message
+
+
+def test_a_closed_empty_feed_with_a_trailing_comment_is_still_an_empty_feed() -> None:
+    body = b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>\n<!-- served in 3 ms -->\n'
+    assert parse_feed(body, RSS_HEADERS, "http://example.org/f").entries == []
+
+
 def test_relative_links_use_content_location() -> None:
     body = b'<rss version="2.0"><channel><item><link>x/1</link></item></channel></rss>'
     feed = parse_feed(

@@ -82,6 +82,53 @@ def test_an_unreadable_article_page_is_tried_again_next_poll(tmp_path: Path, sit
     assert len(events(tmp_path / "monitor.db", ev.ARTICLE_DISCOVERED)) == 4
 
 
+def test_an_article_link_that_keeps_failing_is_backed_off_then_given_up(tmp_path: Path, site: LocalSite) -> None:
+    """A listed link whose page is a PDF under an .html address fails at every read: it was fetched
+    again at every poll for as long as the list showed it. Now it waits longer after each failure,
+    is given up after MAX_LINK_FAILURES (said on the poll's line), and the log keeps the count."""
+    from datetime import timedelta
+
+    from monitor.feeds.page import MAX_LINK_FAILURES
+    from tests.support.poll_support import START
+
+    site.add_release(104)
+    site.server.route("/press/104.html", lambda req: req.send(200, b"%PDF-1.7 ...", content_type="application/pdf"))
+    app = open_test_app(page_config(tmp_path, site))
+
+    def poll_at(hours: float):
+        [result] = poll_feeds(
+            app, list(app.config.feeds), parser=CountingParser(), now=START + timedelta(hours=hours)
+        ).results
+        return result, len(site.server.hits("/press/104.html"))
+
+    try:
+        first, tries = poll_at(0)
+        assert (first.status, first.new, tries) == ("ok", 3, 1)
+        assert first.note().startswith("1 article page left for the next poll, unreadable now: ")
+        assert poll_at(0.1)[1] == 2, "a first failure is retried at the next poll (most pass)"
+        waiting, tries = poll_at(0.2)
+        assert tries == 2, "after a second failure the link waits hours"
+        assert waiting.status == "ok" and not waiting.pages_unread
+        app.projections.rebuild()  # the count lives in the log, not only in a table
+        assert poll_at(1)[1] == 2
+        assert poll_at(7)[1] == 3
+        assert poll_at(8)[1] == 3
+        given_up, tries = poll_at(32)
+        assert tries == MAX_LINK_FAILURES == 4
+        assert given_up.note().startswith("1 article page given up, failing poll after poll: ")
+        assert "104.html" in given_up.note()
+        later, tries = poll_at(24 * 30)
+        assert tries == 4 and (later.status, later.new) == ("304", 0), "given up: the list is not read in full"
+    finally:
+        app.close()
+    counts = [
+        e["data"]["unread_links"][site.url("/press/104.html")]["failures"]
+        for e in events(tmp_path / "monitor.db", ev.FEED_POLLED)
+        if e["data"].get("unread_links")
+    ]
+    assert counts == [1, 2, 2, 2, 3, 3, 4], "each parsed poll records the link's failures so far"
+
+
 def test_item_selector_picks_the_links(tmp_path: Path, site: LocalSite) -> None:
     config = page_config(tmp_path, site, item_selector="ul.releases li")  # an element holding the link works too
     assert [(r.status, r.new) for r in poll(config).results] == [("ok", 3)]

@@ -177,6 +177,32 @@ def test_a_feed_whose_guids_change_at_every_fetch_finds_its_articles_by_their_li
     assert len(events(app.db_path, "ArticleDiscovered")) == 4
 
 
+def test_links_whose_cache_buster_changes_at_every_fetch_are_the_same_articles(http_server, tmp_path):
+    # A site that stamps each link with the time of the request (and a campaign tag, and a random
+    # token) gave every entry a new link, so a new article, at every poll. The parameter that
+    # names the story (?id=) still tells them apart.
+    fetches = {"n": 0}
+
+    def body() -> bytes:
+        fetches["n"] += 1
+        stamp = 1765112233445 + fetches["n"]
+        token = f"{fetches['n'] * 2654435761:012x}"
+        links = [
+            f"http://127.0.0.1/story?id={i}&_={stamp}&utm_source=feed&v={token}&utm_term={fetches['n']}"
+            for i in range(3)
+        ]
+        return rss([Item(link, f"Dispatch {i}", f"<p>Text {i}.</p>", link=link) for i, link in enumerate(links)])
+
+    http_server.route("/stamped.xml", lambda req: req.send(200, body()))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/stamped.xml")}))
+    with app:
+        first = cycle(app)
+        again = cycle(app, at=START + timedelta(minutes=20))
+    assert (first.results[0].new, again.results[0].new) == (3, 0)
+    found = events(app.db_path, "ArticleDiscovered")
+    assert sorted(e["data"]["canonical_link"] for e in found) == [f"http://127.0.0.1/story?id={i}" for i in range(3)]
+
+
 def test_entries_that_all_link_to_the_site_root_stay_apart(http_server, tmp_path):
     # The link cannot tell these apart: each new guid is a new article, as before.
     fetches = {"n": 0}
@@ -391,6 +417,20 @@ def test_a_bozo_feed_is_ingested_with_the_reason_recorded(http_server, tmp_path)
     assert polled["data"]["bozo"] is True and polled["data"]["bozo_reason"]
     assert polled["metadata"]["bozo_reason"] == polled["data"]["bozo_reason"]
     assert len(events(app.db_path, "ArticleDiscovered")) == 2
+
+
+def test_a_feed_cut_before_its_first_item_is_a_failure_not_an_empty_feed(http_server, tmp_path):
+    whole = rss(items("cut", 3))
+    cut = whole[: whole.index(b"<item>")]  # the channel's header, then the body simply ends
+    http_server.route("/feed.xml", lambda req: req.send(200, cut))
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/feed.xml")}))
+    with app:
+        summary = cycle(app)
+    assert summary.results[0].status == "failed"
+    failed = events(app.db_path, "FeedFailed")
+    assert [e["data"]["kind"] for e in failed] == ["parse_error"]
+    assert failed[0]["data"]["message"].startswith("the document was cut off")
+    assert not events(app.db_path, "FeedPolled"), "a cut document is no healthy empty poll"
 
 
 def test_the_parse_runs_in_a_process_pool(http_server, tmp_path):

@@ -630,6 +630,11 @@ def joint_group_name(group: re.Match[str]) -> str:
 
 def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
     m = cues.NAME_BEFORE.search(doc.work, lo, hi)
+    # "Sybiha, at a joint briefing alongside Iwaya, warned": a name governed by a preposition is not the speaker;
+    # the name that opens the inserted phrase's clause is
+    if m and cues.PLACE_OBJECT_BEFORE.search(doc.work, max(lo, m.start() - 16), m.start()):
+        opener = cues.NAME_BEFORE_INSERT.search(doc.work, max(0, m.start() - 100), m.start())
+        m = opener if opener is not None and memory.person(opener.group(1)) is not None else None
     if m and memory.person(m.group(1)) is not None:
         return m.group(1)
     return None

@@ -19,6 +19,8 @@ _NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media
 _RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
 _CITING = frozenset({"citing", "quoting"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# A sentence opening an item of a bulleted list: its line opens with a bullet (the sentence may hold the bullet).
+_BULLET_OPENS = re.compile(r"[^\S\n]*[\u2022\u00b7\u25aa\u25cf\u2013*-][^\S\n]")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
@@ -39,7 +41,11 @@ def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous
     index, source = previous
     if index != sent.index - 1 or source in _NOT_CARRIED:
         return "outlet"
-    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1:
+    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1 and not _BULLET_OPENS.match(
+        doc.work, doc.work.rfind("\n", 0, sent.start) + 1, sent.start + 2
+    ):
+        # (an item of a list goes on with the sentence that introduces the list, or the item before it: "Seoul's
+        # minister said on Monday: / - the North has sent 6,000 containers / - it gets food in return")
         return "outlet"
     # (a verb of saying whose speaker was not found, or a body named, is a voice of the sentence's own; "reportedly",
     # "allegedly" point at no one: the outlet relays what is said about, as convention 5 keeps it)

@@ -55,3 +55,22 @@ def test_a_participle_of_saying_after_a_pronoun_goes_on_with_the_speaker():
     # a participle followed by no quotation or clause says nothing
     text = "The shipment of 100 Koksan guns from North Korea to Russia went on, adding to the strain on Kyiv."
     assert _sources(text) == {"outlet"}
+
+
+def test_the_items_of_a_list_go_on_with_the_sentence_that_introduces_it():
+    # a bulleted list under a credited sentence: each item with no voice of its own is the credited source's
+    for bullet in ("\u2022", "-", "*", "\u25aa"):
+        text = (
+            "Seoul's defence minister told lawmakers on Tuesday that the North had sent Russia 2 million shells.\n\n"
+            f" {bullet} Pyongyang has shipped about 8,000 containers to Russia.\n"
+            f" {bullet} In return, the North gets food from Russia.\n\n"
+            "Russia has given North Korea oil."
+        )
+        found = {(c.kind, c.source) for c in extract_claims(text, PUB)}
+        assert ("shipment", "South Korea Ministry of Defense") in found, bullet
+        assert ("compensation", "South Korea Ministry of Defense") in found, bullet
+        # the paragraph after the list is the outlet's again
+        assert ("compensation", "outlet") in found, bullet
+    # a list under a sentence in the outlet's own voice stays the outlet's
+    text = "The war drags on.\n\n \u2022 Pyongyang has shipped about 8,000 containers to Russia.\n"
+    assert _sources(text) == {"outlet"}

@@ -74,3 +74,23 @@ def test_the_items_of_a_list_go_on_with_the_sentence_that_introduces_it():
     # a list under a sentence in the outlet's own voice stays the outlet's
     text = "The war drags on.\n\n \u2022 Pyongyang has shipped about 8,000 containers to Russia.\n"
     assert _sources(text) == {"outlet"}
+
+
+def test_a_headline_that_credits_no_one_takes_the_credit_of_the_lede_that_tells_the_same_fact():
+    # the headline's claim and the lede's are one claim; the lede names who tells it, so the claim is theirs,
+    # whether the headline is plain or ends on a quotation
+    for heading in (
+        "Pyongyang sends Moscow a million more rockets",
+        "Pyongyang 'sends Moscow a million more rockets'",
+        "Pyongyang \u201csends Moscow a million more rockets\u201d",
+    ):
+        text = (
+            f"{heading}\n\n"
+            "North Korea has sent Russia a million more rockets, according to British intelligence.\n\n"
+            "The war is in its fourth year."
+        )
+        found = [(c.kind, c.source) for c in extract_claims(text, PUB)]
+        assert found == [("shipment", "British intelligence")], heading
+    # a headline over a lede in the outlet's own voice stays the outlet's
+    text = "Pyongyang sends Moscow a million more rockets\n\nNorth Korea has sent Russia a million more rockets.\n"
+    assert _sources(text) == {"outlet"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.textclean import PHOTO_CREDIT
 
@@ -597,8 +598,11 @@ _STATEMENT_TIME_BEFORE = re.compile(
 # ("On August 16, the Treasury's Office of Foreign Assets Control (OFAC) announced ...": a day, and a short name
 # in brackets, too)
 _OPENING_STATEMENT_TIME = re.compile(
-    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring|[Oo]n)\b[^,]{0,30},\s+(?:[\w'’.()-]+\s+){1,10}?"
-    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted)\b"
+    # (a weekday may open the sentence bare, with the occasion after it: "Thursday at the UN, the envoy briefed ...")
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring|[Oo]n|"
+    + _WEEKDAY
+    + r")\b[^,]{0,30},\s+(?:[\w'’.()-]+\s+){1,14}?"
+    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted|briefed)\b"
 )
 
 
@@ -839,6 +843,9 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     unsaid = not any(map(low.__contains__, _SAYING_STEMS)) and lx.folds_like_ignorecase(text)
     m = None if unsaid else _statement_day(text)
     if not m:
+        # (after a place's dateline, which dates nothing: "SEOUL (Reuters) - On Monday, the ministry said ...")
+        place = cues.PLACE_DATELINE.match(text)
+        text = text[place.end() :] if place else text
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
         return resolve_as_of(text[: text.find(",")], published) if opening else None

@@ -94,3 +94,21 @@ def test_a_headline_that_credits_no_one_takes_the_credit_of_the_lede_that_tells_
     # a headline over a lede in the outlet's own voice stays the outlet's
     text = "Pyongyang sends Moscow a million more rockets\n\nNorth Korea has sent Russia a million more rockets.\n"
     assert _sources(text) == {"outlet"}
+
+
+def _dates(text: str, published: dt.date = PUB) -> list[tuple[str | None, str | None]]:
+    return [(c.since, c.as_of) for c in extract_claims(text, published)]
+
+
+def test_a_weekday_opening_the_sentence_dates_its_statement_and_the_same_sources_claims_after_it():
+    # "Tuesday at the summit, X briefed ...", after a place's dateline or without one: the statement is Tuesday's,
+    # and so are that source's claims in the paragraphs after it that give no day of their own
+    for opening in ("", "GENEVA (AP) - ", "BERLIN \u2014 "):
+        text = (
+            f"{opening}Tuesday at a donors' meeting, State Department envoy Jane Doe briefed allies on the new findings."
+            "\n\nDoe detailed evidence of North Korea's arms transfers to Russia."
+        )
+        assert _dates(text) == [(None, "2025-03-18")], opening
+    # an opening weekday that names no statement leaves the publication date
+    text = "Tuesday was cold in Seoul, and the talks went on.\n\nNorth Korea has shipped arms to Russia."
+    assert _dates(text) == [(None, "2025-03-20")]

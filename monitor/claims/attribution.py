@@ -22,6 +22,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # A sentence opening an item of a bulleted list: its line opens with a bullet (the sentence may hold the bullet).
 _BULLET_OPENS = re.compile(r"[^\S\n]*[\u2022\u00b7\u25aa\u25cf\u2013*-][^\S\n]")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
+_OF_STATE_GAP = re.compile(r"\s+of\s+(?:the\s+)?")  # "the National Resistance Center of Ukraine"
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
 
@@ -575,10 +576,18 @@ def source_for_verb(
 def parent_of_body_before(work: str, sources: list[Mention], m: Mention) -> bool:
     """ "the Main Directorate of Intelligence (HUR) of Ukraine's Ministry of Defense said": the body that ``m`` names
     is the parent of the body named just before it, and the innermost body named speaks. A country after "of"
-    stays a mention of its own ("the defence ministry of Russia")."""
-    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
-        return False
+    stays a mention of its own ("the defence ministry of Russia"), except after a body of that state the text names
+    ("the National Resistance Center of Ukraine reported": the centre speaks)."""
     inner = next((x for x in reversed(sources) if x.end <= m.start), None)
+    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
+        return (
+            inner is not None
+            and inner.value != m.value
+            and not cues.BARE_COUNTRY.fullmatch(work[inner.start : inner.end])
+            and government_of(inner.value) is not None
+            and government_of(inner.value) == government_of(m.value)
+            and _OF_STATE_GAP.fullmatch(work, inner.end, m.start) is not None
+        )
     return (
         inner is not None
         and inner.value != m.value

@@ -112,3 +112,18 @@ def test_a_weekday_opening_the_sentence_dates_its_statement_and_the_same_sources
     # an opening weekday that names no statement leaves the publication date
     text = "Tuesday was cold in Seoul, and the talks went on.\n\nNorth Korea has shipped arms to Russia."
     assert _dates(text) == [(None, "2025-03-20")]
+
+
+def test_a_state_after_of_that_names_the_body_before_it_is_not_the_speaker():
+    # "the <body> of Ukraine said": the country names whose body it is; the body speaks
+    for text, source in (
+        (
+            "The National Resistance Centre of Ukraine said some 3,000 more North Korean soldiers had reached Kursk.",
+            "Ukraine National Resistance Center",
+        ),
+        (
+            "The Center for Strategic Communications of Ukraine said some 3,000 more North Korean soldiers had reached Kursk.",
+            "Ukraine Center for Strategic Communications",
+        ),
+    ):
+        assert _sources(text) == {source}, text

@@ -127,3 +127,14 @@ def test_a_state_after_of_that_names_the_body_before_it_is_not_the_speaker():
         ),
     ):
         assert _sources(text) == {source}, text
+
+
+def test_a_statement_made_at_an_occasion_on_a_weekday_is_dated_by_that_day():
+    # "revealed the plan during a forum on Saturday", "spoke at a briefing in Kyiv on Monday", told in the sentence
+    # after the claim: the occasion's day is the statement's, and so the claim's
+    for occasion in ("revealed the figure during a forum on Monday", "said so at a briefing in Kyiv on Monday"):
+        text = (
+            "North Korea has sent 12,000 troops to Russia, Ukraine's defence minister Rustem Umerov said. "
+            f"Umerov {occasion}."
+        )
+        assert _dates(text) == [(None, "2025-03-17")], occasion

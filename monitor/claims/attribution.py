@@ -22,6 +22,8 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # A sentence opening an item of a bulleted list: its line opens with a bullet (the sentence may hold the bullet).
 _BULLET_OPENS = re.compile(r"[^\S\n]*[\u2022\u00b7\u25aa\u25cf\u2013*-][^\S\n]")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
+# A line that signs the paragraph above it: a dash and a name alone ("\u2014Shin Won-sik", "- John Kirby").
+_SIGNATURE_LINE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'\u2019]+(?:[\s-]+[A-Za-z][\w'\u2019.]*){0,3}[^\S\n]*")
 _OF_STATE_GAP = re.compile(r"\s+of\s+(?:the\s+)?")  # "the National Resistance Center of Ukraine"
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
@@ -31,8 +33,30 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     chosen = carried_source(doc, memory, sent)
     if chosen == "outlet" and memory.previous is not None:
         chosen = paragraph_goes_on(doc, memory, sent, memory.previous)
+    if chosen == "outlet":
+        chosen = signed_below(doc, memory, sent) or chosen
     memory.previous = (sent.index, chosen)
     return chosen
+
+
+def signed_below(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
+    """ "While the factories run at 30 percent, some run at full capacity." over a line "—Shin Won-sik": a paragraph
+    signed on the line under it, as a quotation set off in a box is, is the signer's, when the source table knows the
+    name."""
+    if sent.index + 1 >= len(doc.sentences):
+        return None
+    after = doc.sentences[sent.index + 1]
+    if doc.work[sent.end : after.start].strip(" \t") != "\n":
+        return None
+    signature = _SIGNATURE_LINE.fullmatch(doc.work, after.start, after.end)
+    if signature is None:
+        return None
+    # (the name alone: a hyphen before it would read as part of a compound)
+    named = next(lx.SOURCES.finditer(doc.work[after.start : after.end].lstrip("-\u2013\u2014 ")), None)
+    found = lx.SOURCES.value(named) if named is not None else None
+    if found is not None:
+        memory.attribution_step = "a paragraph signed on the line under it: the signer"
+    return found
 
 
 def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous: tuple[int, str]) -> str:

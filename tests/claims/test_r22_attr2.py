@@ -138,3 +138,19 @@ def test_a_statement_made_at_an_occasion_on_a_weekday_is_dated_by_that_day():
             f"Umerov {occasion}."
         )
         assert _dates(text) == [(None, "2025-03-17")], occasion
+
+
+def test_a_paragraph_signed_on_the_line_under_it_is_the_signers():
+    # a boxed quotation signed "—Name" on its own line: the signer speaks, when the source table knows the name
+    for dash in ("\u2014", "-", "\u2013 "):
+        text = (
+            "The war in Ukraine is in its fourth year.\n\n"
+            "North Korea has shipped some 8,000 containers to Russia since last summer.\n"
+            f"{dash}Shin Won-sik\n\n"
+            "Russia has given North Korea oil."
+        )
+        found = {(c.kind, c.source) for c in extract_claims(text, PUB)}
+        assert found == {("shipment", "South Korea Ministry of Defense"), ("compensation", "outlet")}, dash
+    # a line naming no one the table knows signs nothing
+    text = "North Korea has shipped some 8,000 containers to Russia.\n\u2014Jane Roe\n"
+    assert _sources(text) == {"outlet"}

@@ -19,7 +19,12 @@ _NOT_CARRIED = frozenset({"outlet", "unnamed officials", "video footage", "media
 _RELAYED_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b", re.I)
 _CITING = frozenset({"citing", "quoting"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# A sentence opening an item of a bulleted list: its line opens with a bullet (the sentence may hold the bullet).
+_BULLET_OPENS = re.compile(r"[^\S\n]*[\u2022\u00b7\u25aa\u25cf\u2013*-][^\S\n]")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
+# A line that signs the paragraph above it: a dash and a name alone ("\u2014Shin Won-sik", "- John Kirby").
+_SIGNATURE_LINE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'\u2019]+(?:[\s-]+[A-Za-z][\w'\u2019.]*){0,3}[^\S\n]*")
+_OF_STATE_GAP = re.compile(r"\s+of\s+(?:the\s+)?")  # "the National Resistance Center of Ukraine"
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
 
@@ -28,8 +33,30 @@ def source_of(doc: Document, memory: Discourse, sent: Sentence) -> str:
     chosen = carried_source(doc, memory, sent)
     if chosen == "outlet" and memory.previous is not None:
         chosen = paragraph_goes_on(doc, memory, sent, memory.previous)
+    if chosen == "outlet":
+        chosen = signed_below(doc, memory, sent) or chosen
     memory.previous = (sent.index, chosen)
     return chosen
+
+
+def signed_below(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
+    """ "While the factories run at 30 percent, some run at full capacity." over a line "—Shin Won-sik": a paragraph
+    signed on the line under it, as a quotation set off in a box is, is the signer's, when the source table knows the
+    name."""
+    if sent.index + 1 >= len(doc.sentences):
+        return None
+    after = doc.sentences[sent.index + 1]
+    if doc.work[sent.end : after.start].strip(" \t") != "\n":
+        return None
+    signature = _SIGNATURE_LINE.fullmatch(doc.work, after.start, after.end)
+    if signature is None:
+        return None
+    # (the name alone: a hyphen before it would read as part of a compound)
+    named = next(lx.SOURCES.finditer(doc.work[after.start : after.end].lstrip("-\u2013\u2014 ")), None)
+    found = lx.SOURCES.value(named) if named is not None else None
+    if found is not None:
+        memory.attribution_step = "a paragraph signed on the line under it: the signer"
+    return found
 
 
 def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous: tuple[int, str]) -> str:
@@ -39,7 +66,11 @@ def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous
     index, source = previous
     if index != sent.index - 1 or source in _NOT_CARRIED:
         return "outlet"
-    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1:
+    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1 and not _BULLET_OPENS.match(
+        doc.work, doc.work.rfind("\n", 0, sent.start) + 1, sent.start + 2
+    ):
+        # (an item of a list goes on with the sentence that introduces the list, or the item before it: "Seoul's
+        # minister said on Monday: / - the North has sent 6,000 containers / - it gets food in return")
         return "outlet"
     # (a verb of saying whose speaker was not found, or a body named, is a voice of the sentence's own; "reportedly",
     # "allegedly" point at no one: the outlet relays what is said about, as convention 5 keeps it)
@@ -569,10 +600,18 @@ def source_for_verb(
 def parent_of_body_before(work: str, sources: list[Mention], m: Mention) -> bool:
     """ "the Main Directorate of Intelligence (HUR) of Ukraine's Ministry of Defense said": the body that ``m`` names
     is the parent of the body named just before it, and the innermost body named speaks. A country after "of"
-    stays a mention of its own ("the defence ministry of Russia")."""
-    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
-        return False
+    stays a mention of its own ("the defence ministry of Russia"), except after a body of that state the text names
+    ("the National Resistance Center of Ukraine reported": the centre speaks)."""
     inner = next((x for x in reversed(sources) if x.end <= m.start), None)
+    if cues.BARE_COUNTRY.fullmatch(work[m.start : m.end]):
+        return (
+            inner is not None
+            and inner.value != m.value
+            and not cues.BARE_COUNTRY.fullmatch(work[inner.start : inner.end])
+            and government_of(inner.value) is not None
+            and government_of(inner.value) == government_of(m.value)
+            and _OF_STATE_GAP.fullmatch(work, inner.end, m.start) is not None
+        )
     return (
         inner is not None
         and inner.value != m.value
@@ -630,6 +669,11 @@ def joint_group_name(group: re.Match[str]) -> str:
 
 def name_before(doc: Document, memory: Discourse, lo: int, hi: int) -> str | None:
     m = cues.NAME_BEFORE.search(doc.work, lo, hi)
+    # "Sybiha, at a joint briefing alongside Iwaya, warned": a name governed by a preposition is not the speaker;
+    # the name that opens the inserted phrase's clause is
+    if m and cues.PLACE_OBJECT_BEFORE.search(doc.work, max(lo, m.start() - 16), m.start()):
+        opener = cues.NAME_BEFORE_INSERT.search(doc.work, max(0, m.start() - 100), m.start())
+        m = opener if opener is not None and memory.person(opener.group(1)) is not None else None
     if m and memory.person(m.group(1)) is not None:
         return m.group(1)
     return None

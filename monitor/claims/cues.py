@@ -646,6 +646,9 @@ ATTRIBUTION = re.compile(
     r"|emphasi[sz](?:e|es|ed)(?=\s+that\b|\s*[.,;]|\s+(?:the\s+)?(?:need|importance)\b)"
     r"|(?:stress(?:es|ed)|underlin(?:e|es|ed)|highlight(?:s|ed)|argu(?:e|es|ed)|remark(?:s|ed))(?=\s+that\b|\s*[.,;])"
     r"|point(?:s|ed)\s+out"
+    # a participle of saying that opens what is said: "He weighed the stakes, stating, '...'", "..., noting that ..."
+    # (not "adding to the strain", "a warning to Seoul": those are followed by no quotation or clause)
+    r"|(?:stating|noting|adding|warning|claiming|arguing|insisting|stressing|emphasi[sz]ing)(?=\s*[,:]?\s*[\"'\u201c\u2018]|\s+that\b)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
@@ -864,6 +867,11 @@ NAME_BEFORE = re.compile(
     r"finally|further)\s+)?$"
 )
 
+# "Sybiha, at a joint briefing alongside Iwaya, ...": the name before the comma that opens an inserted phrase.
+NAME_BEFORE_INSERT = re.compile(
+    r"\b([A-Z][a-z]+(?:-[a-z]+)?)\s*,\s+(?:at|in|during|on|after|before|speaking|standing|while)\b[^,]*,?\s*$"
+)
+
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never
 # as an object or a place ("shipped to Russia, officials said").
 OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
@@ -886,7 +894,10 @@ EMPLOYER_GAP = re.compile(
     r"\s+(?:at|from|of|with)\s+(?:the\s+)?(?:(?:British|American|UK-based|US-based|U\.S\.-based)\s+)?", _I
 )
 # "ambassador to the United Nations", "a meeting at the Kremlin": a place or addressee, not a speaker.
-PLACE_OBJECT_BEFORE = re.compile(r"\b(?:to|at|from|with|for|in|into|against|between)\s+(?:the\s+)?$", _I)
+# "Sybiha, at a joint briefing alongside Iwaya, said": one standing beside the speaker is not the speaker.
+PLACE_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|at|from|with|for|in|into|against|between|alongside|beside|next\s+to|flanked\s+by)\s+(?:the\s+)?$", _I
+)
 # ... except a speaker for a body: "a spokesperson for the Kremlin", "a spokesman for Ukraine's military intelligence".
 SPEAKER_FOR_BEFORE = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?$", _I)
 # Between a body and the body it belongs to: "the Main Directorate of Intelligence (HUR) of Ukraine's ministry".

@@ -797,6 +797,11 @@ def fold(
             first = next(k for k in kept if k.key()[:-1] == key)
             if first.since is None and d.since is not None and not d.told_earlier:
                 first.since = d.since  # not the month of a repeat told "earlier this month": that dates the repeat
+            if first.summary and first.source == "outlet" and not d.summary and d.source not in NAMELESS_VOICES:
+                # "North Korea 'supplies half of Russia's shells'" over "Half of the shells ... are supplied by the
+                # North, according to western intelligence": the headline credits no one, the lede that tells the
+                # same fact names who says it (convention 22u)
+                first.source = d.source
             if drops is not None:
                 drops.append((d, _restatement_rule(restated, voice in said_by)))
             continue

@@ -436,6 +436,9 @@ def credited_line_in_body(doc: Document, sent: Sentence) -> bool:
     return any(doc.work[p.start : p.end].rstrip().endswith(".") for p in doc.sentences[: sent.index])
 
 
+_QUOTE_OPENS = re.compile(r"(?:^|\s)[\"'\u201c\u2018]\w")
+
+
 def is_summary_line(doc: Document, sent: Sentence) -> bool:
     """A subheading or caption: a line of its own that does not end like a sentence."""
     text = doc.work[sent.start : sent.end].rstrip()
@@ -444,7 +447,10 @@ def is_summary_line(doc: Document, sent: Sentence) -> bool:
     rest = doc.work[sent.end : line_end if line_end != -1 else len(doc.work)]
     return (
         len(text) <= cues.SUMMARY_LINE_MAX  # a long line without its stop is a paragraph cut off, not a heading
-        and not text.endswith((".", "!", "?", '"', "'", "\u201d", "\u2019"))
+        # (a heading may end on a quotation it names, "North Korea 'ships half the shells'"; a sentence ends on its
+        # stop, inside the quotation or out)
+        and not text.rstrip("\"'\u201d\u2019").endswith((".", "!", "?", ","))
+        and not (text.endswith(('"', "'", "\u201d", "\u2019")) and not _QUOTE_OPENS.search(text))
         and not doc.work[line_start : sent.start].strip()
         and not rest.strip()
     )

@@ -1736,6 +1736,12 @@ SOURCES, SOURCE_VALUES = compile_table(
             "Ukraine Ministry of Defense",
             r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
+        # Ukraine's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Japan's does
+        (
+            "Ukraine Foreign Ministry",
+            r"(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:foreign\s+ministry|Ministry\s+of\s+Foreign\s+Affairs|foreign\s+minister)"
+            r"|(?:Andrii\s+|Andriy\s+)?Sybiha|(?:Dmytro\s+)?Kuleba|(?:Heorhii\s+)?Tykhyi",
+        ),
         # a branch that reports for itself speaks as the body the text names (docs/claims-conventions.md, 3)
         (
             "Ukraine Air Force",

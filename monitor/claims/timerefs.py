@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from monitor.claims import cues
 from monitor.claims import lexicon as lx
 from monitor.claims.textclean import PHOTO_CREDIT
 
@@ -597,8 +598,11 @@ _STATEMENT_TIME_BEFORE = re.compile(
 # ("On August 16, the Treasury's Office of Foreign Assets Control (OFAC) announced ...": a day, and a short name
 # in brackets, too)
 _OPENING_STATEMENT_TIME = re.compile(
-    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring|[Oo]n)\b[^,]{0,30},\s+(?:[\w'’.()-]+\s+){1,10}?"
-    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted)\b"
+    # (a weekday may open the sentence bare, with the occasion after it: "Thursday at the UN, the envoy briefed ...")
+    r"\W*(?:[Ii]n|[Ll]ast|[Ee]arlier|[Tt]his|[Dd]uring|[Oo]n|"
+    + _WEEKDAY
+    + r")\b[^,]{0,30},\s+(?:[\w'’.()-]+\s+){1,14}?"
+    r"(?:said|says|announced|reported|stated|told|warned|claimed|estimated|confirmed|acknowledged|admitted|briefed)\b"
 )
 
 
@@ -796,14 +800,18 @@ _STATEMENT_DAY = re.compile(
     rf"(?P<month3>{_MONTH})\s+(?P<day3>\d{{1,2}})(?!\d)(?:,?\s+(?P<year3>(?:19|20)\d\d))?"
     rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
     # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
-    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),",
+    rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),"
+    # "revealed the plan during a conference on Saturday", "said at a forum in Seoul on Monday": the occasion the
+    # verb names, and its day, are the statement's
+    rf"|\b(?:{_SAID}|revealed|disclosed)\s+(?:[\w'.-]+\s+){{0,4}}?(?:at|during)\s+(?:a|an|the)\s+(?:[\w'.-]+\s+){{0,6}}?"
+    rf"on\s+(?P<wd5>{_WEEKDAY})\b",
 )
 
 
 # Where a match of _STATEMENT_DAY can begin: each branch opens at a word start with a verb of saying, with "on" and
 # a weekday or the weekday alone, or with "according" or "speaking". A zero-width look-ahead, so that finditer gives every such
 # position; the long pattern is matched only there (_statement_day), instead of being entered at every character.
-_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|{_WEEKDAY}|(?i:according|speaking))")
+_STATEMENT_DAY_START = re.compile(rf"\b(?=on\s|{_SAID}|revealed|disclosed|{_WEEKDAY}|(?i:according|speaking))")
 
 
 def _statement_day(text: str) -> re.Match[str] | None:
@@ -818,7 +826,7 @@ def _statement_day(text: str) -> re.Match[str] | None:
 
 # One of these is in every match of _STATEMENT_DAY: its verbs of saying are written in lowercase (so they are in
 # the lowercased sentence as written), its fifth branch has "according" and its last "speaking" (any case).
-_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according", "speaking")
+_SAYING_STEMS = (*(lx.required_stems(_SAID, 0) or ()), "according", "speaking", "revealed", "disclosed")
 
 
 def statement_date(text: str, published: dt.date) -> dt.date | None:
@@ -839,11 +847,14 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
     unsaid = not any(map(low.__contains__, _SAYING_STEMS)) and lx.folds_like_ignorecase(text)
     m = None if unsaid else _statement_day(text)
     if not m:
+        # (after a place's dateline, which dates nothing: "SEOUL (Reuters) - On Monday, the ministry said ...")
+        place = cues.PLACE_DATELINE.match(text)
+        text = text[place.end() :] if place else text
         opening = _OPENING_STATEMENT_TIME.match(text)
         # "Last month, Moscow announced ...": the statement falls in the period the opening phrase names
         return resolve_as_of(text[: text.find(",")], published) if opening else None
-    if m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4"):
-        day = m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4")
+    if m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4") or m.group("wd5"):
+        day = m.group("wd") or m.group("wd2") or m.group("wd3") or m.group("wd4") or m.group("wd5")
         return _last_weekday(day, published, last=bool(m.group("last")))
     if m.group("yday"):
         return published - dt.timedelta(days=1)

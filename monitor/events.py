@@ -441,6 +441,18 @@ def timestamp(moment: datetime | None = None) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def parse_timestamp(value: Any) -> datetime | None:
+    """A moment written by :func:`timestamp` (or any ISO 8601 text) as an aware datetime; a moment written without a
+    zone is taken as UTC. None for anything else (no value, not text, not a date): callers treat it as unknown."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def event(
     stream: str,
     event_type: str,

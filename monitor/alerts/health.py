@@ -13,7 +13,7 @@ event id and the store keeps one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from monitor import events as ev
@@ -27,18 +27,8 @@ HealthStatus = Literal["failing", "silent", "recovered"]
 PREFIX = "health-"
 
 
-def _parse(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def days_without_news(row: FeedRow, now: datetime, first_seen: str | None) -> float | None:
-    since = _parse(row.last_new_at) or _parse(first_seen)
+    since = ev.parse_timestamp(row.last_new_at) or ev.parse_timestamp(first_seen)
     if since is None:
         return None
     return (now - since).total_seconds() / 86400

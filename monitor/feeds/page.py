@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import fetch_error
+from monitor.events import parse_timestamp
 from monitor.feeds.entries import article_id, identity_key, outlet_article_id, utc_iso
 from monitor.feeds.fetch import ACCEPT_HTML, FetchLimits, FetchResult, fetch, fetch_html
 from monitor.feeds.watchdog import stopping
@@ -269,18 +270,8 @@ def _still_waiting(record: Mapping[str, Any], now: datetime) -> bool:
     """Is this failing link given up, or not yet due for its retry?"""
     if int(record.get("failures") or 0) >= MAX_LINK_FAILURES:
         return True
-    retry_at = _parsed_time(record.get("retry_at"))
+    retry_at = parse_timestamp(record.get("retry_at"))
     return retry_at is not None and now < retry_at
-
-
-def _parsed_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _raw(

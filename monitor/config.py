@@ -185,6 +185,11 @@ class AlertsConfig:
         extra = re.split(r"[\s,;]+", env.get(self.notify_env, "")) if self.notify_env else []
         return tuple(dict.fromkeys(url for url in (*self.notify, *extra) if url))
 
+    def enabled(self, env: Mapping[str, str] = os.environ) -> bool:
+        """Whether alerts are composed at all: they go somewhere, to e-mail recipients (``to``) or to channels
+        (``notify``, ``notify_env``). Emptying both is how alerts are turned off."""
+        return bool(self.to or self.channels(env))
+
 
 @dataclass(frozen=True)
 class Config:

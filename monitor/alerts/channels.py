@@ -10,6 +10,8 @@ all carrying ``destination`` (``"channel:<fingerprint>"``) and the redacted ``ta
 
 E-mail events carry no destination (or ``"email"``) and keep their meaning; the
 ``alerts`` table is e-mail's, ``alert_deliveries`` has one row per alert and channel.
+With ``[alerts] to`` empty, alerts are queued with no recipient and go to the channels
+alone (their ``alerts`` row is ``channels_only``, which e-mail never picks up).
 
 Routing happens once, before e-mail is tried, for every alert e-mail has not finished
 with: an alert goes to the channels configured when it was first due, and adding a
@@ -257,12 +259,13 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
     poll` call it before they touch the database; the other commands never pay for Apprise."""
     name = config.source.name if config.source else "config"
     alerts = config.alerts
-    if alerts.channels(env) and not alerts.to:
-        # Alerts are composed for the e-mail recipients and copied to each channel (route_alerts): with no recipient
-        # nothing is queued, so channels set up without one would stay silent for ever. Said at the start instead.
+    if alerts.notify_env and not alerts.enabled(env):
+        # Channels meant to come from the environment (a systemd EnvironmentFile not read, a typo in the name) and no
+        # other destination: every alert would go nowhere, silently. An empty `to` with no channel named at all is
+        # how alerts are turned off, and stays allowed.
         raise ConfigError(
-            f"{name}: [alerts] notify names channels but [alerts] to is empty, so no alert would be queued for them;"
-            " add a recipient to [alerts] to (without [alerts.smtp] its copies are only written to outbox/)"
+            f"{name}: [alerts] notify_env names ${alerts.notify_env}, which holds no channel URL here (unset or empty),"
+            " and [alerts] to and notify are empty, so alerts would go nowhere; set the variable, or add a recipient"
         )
     from_env = set(alerts.channels(env)) - set(alerts.notify)
     for url in alerts.channels(env):
@@ -527,8 +530,8 @@ def _gone_line(target: str) -> str:
 def _queue_gone_alert(app: App, destination: str, url: str, answer: str) -> None:
     """An alert saying the hook is gone, for e-mail and the other channels (routed to the gone hook too, where it is
     marked gone unsent, like the rest). One per URL: a new URL that goes too is another."""
-    if not app.config.alerts.to:
-        return  # alerts are off (an empty `to` stops them all)
+    if not app.config.alerts.enabled():
+        return  # alerts are off (an empty `to` and no channel)
     from monitor.alerts.queue import build_alert  # imported here: only a 410 needs the composer
 
     alert_id = "channel-gone-" + destination.removeprefix(CHANNEL_PREFIX)

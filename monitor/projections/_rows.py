@@ -27,3 +27,7 @@ def coalesce(new: Any, old: Any) -> Any:
 #: never tried, or "maybe sent" by a process that died: now; failed: at its next try.
 #: Its parameters: include_failed (every failed one is due), now (ISO-8601 text).
 DUE_CLAUSE = "(? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?)"
+
+#: The ``alerts`` status of an alert queued with no e-mail recipient (``[alerts] to`` empty): it goes to the
+#: notification channels alone (its rows in ``alert_deliveries``), and e-mail never picks it up.
+CHANNELS_ONLY = "channels_only"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor import events as ev
-from monitor.projections._rows import DUE_CLAUSE, json_text
+from monitor.projections._rows import CHANNELS_ONLY, DUE_CLAUSE, json_text
 from monitor.projections.deliveries import is_channel_event
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
@@ -38,18 +38,20 @@ def _on_alert_queued(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     rows = tables["alerts"]
     if rows.get(d["alert_id"]) is None:
+        # (an explicit empty list: events of releases before channels-only alerts always named recipients)
+        channels_only = "recipients" in d and not d["recipients"]
         rows.put(
             ALERTS_TABLE.new_row(
                 alert_id=d["alert_id"],
                 kind=d.get("kind"),
-                status="queued",
+                status=CHANNELS_ONLY if channels_only else "queued",
                 subject=d.get("subject"),
                 recipients=json_text(d.get("recipients", [])),
                 message_id=d.get("message_id"),
                 article_id=d.get("article_id"),
                 ledger_keys=json_text(d.get("ledger_keys", [])),
                 queued_at=e.recorded_at,
-                next_try_at=e.recorded_at,
+                next_try_at=None if channels_only else e.recorded_at,
                 position=e.position,
             )
         )

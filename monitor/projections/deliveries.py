@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from monitor import events as ev
-from monitor.projections._rows import DUE_CLAUSE
+from monitor.projections._rows import CHANNELS_ONLY, DUE_CLAUSE
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
 DELIVERIES_DDL = """
@@ -127,14 +127,14 @@ ALERT_DELIVERIES = Projection(
 
 
 def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[str]:
-    """Alerts e-mail has not finished with (queued or "maybe sent") that no AlertRouted has
-    routed yet, in queue order; with ``alert_id``, that alert if it is one of them."""
+    """Alerts e-mail has not finished with (queued or "maybe sent"), and alerts for the channels alone,
+    that no AlertRouted has routed yet, in queue order; with ``alert_id``, that alert if it is one of them."""
     only, parameters = ("AND alert_id = ?", [alert_id]) if alert_id is not None else ("", [])
     with store.reading() as db:
         return [
             row[0]
             for row in db.execute(
-                f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
+                f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending', '{CHANNELS_ONLY}') {only} "
                 "AND alert_id NOT IN (SELECT alert_id FROM alert_deliveries) ORDER BY position",
                 parameters,
             )

@@ -40,7 +40,16 @@ from urllib.parse import unquote
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.config import Config, ConfigError, channel_url_problem, hook_target, is_hook, redact_channel
+from monitor.config import (
+    Config,
+    ConfigError,
+    channel_fingerprint,
+    channel_url_problem,
+    hook_target,
+    is_hook,
+    legacy_channel_fingerprint,
+    redact_channel,
+)
 from monitor.feeds.watchdog import stopping
 from monitor.projections.deliveries import delivered_since, due_deliveries, gone_destinations, unrouted_alerts
 
@@ -57,8 +66,17 @@ CHANNEL_PREFIX = "channel:"
 
 
 def destination_id(url: str) -> str:
-    """The stable name of a channel in events: its redaction's fingerprint, never the URL."""
-    return CHANNEL_PREFIX + redact_channel(url).rsplit("#", 1)[-1]
+    """The stable name of a channel in events: its redaction's fingerprint (credentials left out), never the URL."""
+    return CHANNEL_PREFIX + channel_fingerprint(url)
+
+
+def destination_ids(url: str) -> tuple[str, ...]:
+    """Every name the log may know this channel by: :func:`destination_id`, and for a URL with credentials the one
+    earlier releases recorded (their fingerprint hashed the password too). The log is never rewritten, so the old
+    name is matched here, at read time: deliveries routed under it are still this channel's, and a pause or a
+    410 recorded under it still holds."""
+    current, legacy = destination_id(url), CHANNEL_PREFIX + legacy_channel_fingerprint(url)
+    return (current,) if legacy == current else (current, legacy)
 
 
 @dataclass(frozen=True)
@@ -275,6 +293,15 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
             problem = apprise_refusal(url)
         if problem:
             raise ConfigError(f"{where}: {problem}; `monitor alerts test --channel URL` tries one")
+    named: dict[str, str] = {}
+    for url in alerts.channels(env):
+        twin = named.setdefault(destination_id(url), url)
+        if twin != url:
+            # One fingerprint, so one destination in the log: the second would never be delivered to on its own.
+            raise ConfigError(
+                f"{name}: [alerts] notify: {redact_channel(url)!r} and {redact_channel(twin)!r} differ only in their"
+                " credentials, so they are one receiver listed twice; keep one"
+            )
     for url in alerts.channels(env):
         problem = hook_key_problem(config, url, env) if is_hook(url) else None
         if problem:
@@ -368,14 +395,18 @@ def deliver_channels(
     now = now or ev.utc_now()
     rng = rng or random.Random()
     counts = counts if counts is not None else {}
-    urls = {destination_id(url): url for url in app.config.alerts.channels()}
-    if not urls:
+    configured = app.config.alerts.channels()
+    if not configured:
         return counts
-    route_alerts(app, urls.values())
+    # Each name the log may know a configured channel by (destination_ids), to its URL; a delivery keeps the name
+    # it was routed under in its events, so they update its own row.
+    urls = {name: url for url in configured for name in destination_ids(url)}
+    route_alerts(app, configured)
     hour_ago = ev.timestamp(now - timedelta(hours=1))
     budget = {
-        destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
-        for destination in urls
+        destination_id(url): app.config.alerts.max_per_hour
+        - sum(delivered_since(app.store, name, hour_ago) for name in destination_ids(url))
+        for url in configured
     }
     messages: dict[str, StoredAlert | None] = {}
     # Hooks that answered 410 Gone: their URL is dead, so nothing more is posted to it (a new URL is a new
@@ -388,15 +419,16 @@ def deliver_channels(
         url = urls.get(destination)
         if url is None:
             continue  # a channel taken out of the config: its deliveries wait, untouched, in case it returns
-        if destination in gone:
-            if alert_id not in gone[destination]:  # (one marked gone already stays so, untouched)
+        channel = destination_id(url)  # what the budget and the breaker count by: the channel, under any name
+        if any(name in gone for name in destination_ids(url)):
+            if alert_id not in gone.get(destination, ()):  # (one marked gone already stays so, untouched)
                 _skip_gone(app, alert_id, destination, url, attempts)
                 counts["channel_gone"] = counts.get("channel_gone", 0) + 1
             continue
-        if budget[destination] <= 0:
+        if budget[channel] <= 0:
             counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
             continue
-        if not breaker.closed(destination, ev.utc_now()):
+        if not breaker.closed(channel, ev.utc_now()):
             counts["channel_held"] = counts.get("channel_held", 0) + 1  # failed a moment ago: no second timeout
             continue
         if alert_id not in messages:
@@ -407,18 +439,18 @@ def deliver_channels(
         outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, stored, now, rng, retry_delay)
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
-        budget[destination] -= outcome.ok
+        budget[channel] -= outcome.ok
         if outcome.ok:
-            breaker.succeeded(destination)
+            breaker.succeeded(channel)
         elif outcome.kind == "gone":
-            _queue_gone_alert(app, destination, url, outcome.detail)
+            _queue_gone_alert(app, channel, url, outcome.detail)
             app.catch_up()
             gone = gone_destinations(app.store)  # this pass's later alerts to it are not posted either
         elif not outcome.permanent:
-            until = breaker.failed(destination, ev.utc_now())
+            until = breaker.failed(channel, ev.utc_now())
             if outcome.retry_after is not None:  # the receiver's pause holds for its other alerts too
                 pause = timedelta(seconds=min(outcome.retry_after, RETRY_AFTER_CAP_SECONDS))
-                breaker.hold(destination, max(until, ev.utc_now() + pause))
+                breaker.hold(channel, max(until, ev.utc_now() + pause))
     app.catch_up()
     return counts
 

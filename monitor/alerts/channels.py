@@ -51,7 +51,13 @@ from monitor.config import (
     redact_channel,
 )
 from monitor.feeds.watchdog import stopping
-from monitor.projections.deliveries import delivered_since, due_deliveries, gone_destinations, unrouted_alerts
+from monitor.projections.deliveries import (
+    delivered_since,
+    due_deliveries,
+    gone_destinations,
+    paused_destinations,
+    unrouted_alerts,
+)
 
 log = logging.getLogger("monitor.alerts")
 # Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
@@ -383,6 +389,7 @@ def deliver_channels(
     app: App,
     *,
     retry_delay: Callable[[int, float, random.Random], float],
+    gives_up: Callable[[str, str | None, int, datetime], bool],
     breaker: Any,
     now: datetime | None = None,
     include_failed: bool = False,
@@ -390,8 +397,11 @@ def deliver_channels(
     counts: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
-    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)`` and its ``sender.Breaker``,
-    which leaves a channel that just failed alone for a backoff instead of trying its next alert."""
+    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(kind, failing_since,
+    attempt, now)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
+    failed alone for a backoff instead of trying its next alert. A pause a receiver asked for
+    (Retry-After, recorded in its AlertFailed) holds its other alerts back in every process, until
+    it ends; `monitor alerts retry` (``include_failed``) tries them anyway."""
     now = now or ev.utc_now()
     rng = rng or random.Random()
     counts = counts if counts is not None else {}
@@ -412,8 +422,11 @@ def deliver_channels(
     # Hooks that answered 410 Gone: their URL is dead, so nothing more is posted to it (a new URL is a new
     # destination, and starts afresh).
     gone = gone_destinations(app.store)
+    # Receivers that asked for a pause still running, as recorded: a `monitor poll` started by cron a minute after
+    # the daemon was told to wait knows it too.
+    paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now))
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
-    for alert_id, destination, attempts in due:
+    for alert_id, destination, attempts, failing_since in due:
         if stopping():
             break  # the rest stay queued for the next start
         url = urls.get(destination)
@@ -428,7 +441,7 @@ def deliver_channels(
         if budget[channel] <= 0:
             counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
             continue
-        if not breaker.closed(channel, ev.utc_now()):
+        if not breaker.closed(channel, ev.utc_now()) or any(name in paused for name in destination_ids(url)):
             counts["channel_held"] = counts.get("channel_held", 0) + 1  # failed a moment ago: no second timeout
             continue
         if alert_id not in messages:
@@ -436,9 +449,12 @@ def deliver_channels(
         stored = messages[alert_id]
         if stored is None:
             continue
-        outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, stored, now, rng, retry_delay)
+        attempt = Attempt(attempts + 1, failing_since, now)
+        outcome, gave_up = _deliver_one(app, alert_id, destination, url, attempt, stored, rng, retry_delay, gives_up)
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
+        if gave_up:
+            counts["channel_given_up"] = counts.get("channel_given_up", 0) + 1
         budget[channel] -= outcome.ok
         if outcome.ok:
             breaker.succeeded(channel)
@@ -489,17 +505,29 @@ def send_to_channel(url: str, stored: StoredAlert, delivery_id: str, secret: str
     return send_hook(url, body, headers(body, alert_id=alert_id, delivery_id=delivery_id, secret=secret), secret=secret)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """Which try of a delivery this is, since when the delivery has been failing (None: it has not), and the
+    pass's clock."""
+
+    number: int
+    failing_since: str | None
+    now: datetime
+
+
 def _deliver_one(
     app: App,
     alert_id: str,
     destination: str,
     url: str,
-    attempt: int,
+    try_: Attempt,
     stored: StoredAlert,
-    now: datetime,
     rng: random.Random,
     retry_delay: Any,
-) -> ChannelOutcome:
+    gives_up: Any,
+) -> tuple[ChannelOutcome, bool]:
+    """One try of one delivery: its outcome, and whether this failure gave the delivery up."""
+    attempt, now = try_.number, try_.now
     stream = ev.alert_stream(alert_id)
     base = {"alert_id": alert_id, "destination": destination, "target": redact_channel(url), "attempt": attempt}
     # Committed before the request: a crash from here on leaves "maybe sent", which is sent again.
@@ -517,18 +545,23 @@ def _deliver_one(
         app.store.append(
             [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]
         )
-        return outcome
+        return outcome, False
     if stopping():
         # Cut by our own stop, not the receiver's answer: the delivery stays "maybe sent" (AlertAttempted) and
         # goes again, with the same webhook-id, at the next start.
-        return outcome
+        return outcome, False
     delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"failed_at": ev.timestamp(now)}
     if outcome.retry_after is not None:
-        # The receiver's own pause, bounded, and never sooner than the backoff would have tried.
+        # The receiver's own pause, bounded, and never sooner than the backoff would have tried. Recorded as a
+        # moment too, so every process leaves the receiver alone until then (paused_destinations).
         asked = min(outcome.retry_after, RETRY_AFTER_CAP_SECONDS)
         extra["retry_after_seconds"] = round(asked)
+        extra["paused_until"] = ev.timestamp(now + timedelta(seconds=round(asked)))
         delay = max(delay, asked)
+    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now)
+    if gave_up:
+        extra["gave_up"] = True
     app.store.append(
         [
             ev.event(
@@ -539,7 +572,9 @@ def _deliver_one(
                     "kind": outcome.kind,
                     "error": outcome.detail,
                     "permanent": outcome.permanent,
-                    "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay)),
+                    "next_try_at": None
+                    if outcome.permanent or gave_up
+                    else ev.timestamp(now + timedelta(seconds=delay)),
                     **extra,
                 },
             )
@@ -547,9 +582,19 @@ def _deliver_one(
     )
     if outcome.kind == "gone":
         log.error(_gone_line(redact_channel(url)))
+    elif gave_up:
+        log.error(given_up_line(redact_channel(url), alert_id, attempt, try_.failing_since))
     else:
         log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
-    return outcome
+    return outcome, gave_up
+
+
+def given_up_line(target: str, alert_id: str, attempt: int, failing_since: str | None) -> str:
+    """The journal's line for a delivery given up, e-mail's or a channel's (its AlertFailed says ``gave_up``)."""
+    return (
+        f"alert {alert_id} to {target}: given up after {attempt} attempts, failing since {failing_since}; it is kept:"
+        " `monitor alerts` shows it, `monitor alerts retry` tries it again"
+    )
 
 
 def _gone_line(target: str) -> str:

@@ -1,11 +1,15 @@
-"""A channel's history across processes and releases, against real hook receivers on 127.0.0.1: the
-fingerprint that names it leaves its credentials out and still finds what earlier releases recorded
-under the old one, and a receiver's recorded pause binds the next process too."""
+"""A delivery's history across processes and releases, against real hook receivers and a real SMTP server on
+127.0.0.1: the fingerprint that names a channel leaves its credentials out and still finds what earlier releases
+recorded under the old one, a receiver's recorded pause binds the next process too, and a delivery that fails for
+days is given up the way mature senders do it, kept, and revived by `monitor alerts retry`."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,9 +18,20 @@ import pytest
 from monitor import events as ev
 from monitor.alerts.channels import check_channels, destination_id
 from monitor.alerts.sender import deliver_due
-from monitor.config import ConfigError, redact_channel
-from tests.support.alert_app import SHELLS_5M, SHELLS_9M, TROOPS_11K, all_event_text, make_app, make_config, queue_alert
+from monitor.config import ConfigError, parse_config, redact_channel
+from tests.support.alert_app import (
+    SHELLS_5M,
+    SHELLS_9M,
+    TROOPS_11K,
+    all_event_text,
+    config_data,
+    make_app,
+    make_config,
+    queue_alert,
+    write_config,
+)
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.smtp_server import smtp_factory  # noqa: F401  (a fixture, used by name)
 from tests.support.webhook import Desk
 
 WEAK = "hunter2"  # the kind of password six characters of its hash would confirm
@@ -118,3 +133,129 @@ def test_two_urls_differing_only_in_credentials_are_refused_at_start(tmp_path: P
     with pytest.raises(ConfigError) as caught:
         check_channels(make_config(tmp_path, notify=[one, two]), env={})
     assert "differ only in their credentials" in str(caught.value) and WEAK not in str(caught.value)
+
+
+def test_a_pause_a_hook_asked_for_binds_a_process_started_during_it(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """The daemon is told to wait twenty minutes; `monitor poll` from cron a moment later posts nothing either."""
+    desk = Desk(http_server, "/busy", [(429, {"Retry-After": "1200"})])
+    data = config_data(tmp_path, notify=[desk.url], retry_max_hours=6)
+    app = make_app(parse_config(data, write_config(tmp_path / "config.toml", data)))
+    queue_alert(app, "a1", SHELLS_5M)
+    queue_alert(app, "a2", TROOPS_11K)
+    start = datetime.now(UTC)
+    counts = deliver_due(app, now=start)
+    assert (counts["channel_failed"], counts["channel_held"], len(desk.posts)) == (1, 1, 1)
+    [failed] = [e.data for e in app.store.read_all(types=[ev.ALERT_FAILED]) if e.data.get("destination")]
+    assert failed["paused_until"] == ev.timestamp(start + timedelta(seconds=1200))
+    app.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "poll"], cwd=tmp_path, capture_output=True, text=True, timeout=90
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(desk.posts) == 1  # the second alert was due, and waited for the pause all the same
+    app = make_app(parse_config(data, tmp_path / "config.toml"))
+    app.projections.rebuild()  # the pause is the log's, so rebuilt tables keep it
+    assert deliver_due(app, now=start + timedelta(minutes=10)).get("channel_sent", 0) == 0 and len(desk.posts) == 1
+    # `monitor alerts retry` is the operator overriding it: every due alert goes now.
+    assert deliver_due(app, now=start + timedelta(minutes=10), include_failed=True)["channel_sent"] == 2
+    app.close()
+
+
+def test_a_pause_recorded_before_paused_until_was_written_still_holds(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """A failure of the previous release carries retry_after_seconds alone: the pause runs from its recorded time."""
+    desk = Desk(http_server, "/busy", [])
+    app = make_app(make_config(tmp_path, notify=[desk.url]))
+    first = queue_alert(app, "a1", SHELLS_5M)
+    queue_alert(app, "a2", TROOPS_11K)
+    route_as_an_old_release_did(app, first, desk.url)  # (routed under the same name: this URL has no password)
+    later = datetime.now(UTC) + timedelta(minutes=30)
+    app.store.append(
+        [
+            ev.event(
+                ev.alert_stream(first),
+                ev.ALERT_FAILED,
+                {
+                    "alert_id": first,
+                    "attempt": 1,
+                    "kind": "failed",
+                    "error": "HTTP 429",
+                    "permanent": False,
+                    "next_try_at": ev.timestamp(later),
+                    "destination": destination_id(desk.url),
+                    "target": "hook+http://127.0.0.1/…#x",
+                    "retry_after_seconds": 1800,
+                },
+            )
+        ]
+    )
+    app.catch_up()
+    assert deliver_due(app).get("channel_sent", 0) == 0 and desk.posts == []
+    assert deliver_due(app, now=later + timedelta(seconds=5))["channel_sent"] == 2
+    app.close()
+
+
+def retried_until_given_up(app, deliver_at, now: datetime, limit: int = 60) -> tuple[datetime, list[dict]]:
+    """Passes at each delivery's next try until one gives up (bounded by ``limit`` passes); the pass's moment and
+    the failures recorded."""
+    for _ in range(limit):
+        deliver_at(now)
+        failures = [e.data for e in app.store.read_all(types=[ev.ALERT_FAILED])]
+        if failures and failures[-1].get("gave_up"):
+            return now, failures
+        now = datetime.fromisoformat(failures[-1]["next_try_at"])
+    raise AssertionError(f"not given up after {limit} passes")
+
+
+def test_a_hook_failing_for_three_days_is_given_up_kept_and_revived_by_retry(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    desk = Desk(http_server, "/down", [(503, {})] * 200)
+    data = config_data(tmp_path, notify=[desk.url], retry_max_hours=6)
+    app = make_app(parse_config(data, write_config(tmp_path / "config.toml", data)))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = datetime.now(UTC)
+    ended, failures = retried_until_given_up(app, lambda at: deliver_due(app, now=at), start)
+    mine = [f for f in failures if f.get("destination")]
+    assert ended - start >= timedelta(days=3) and ended - start < timedelta(days=3, hours=7)
+    assert mine[-1]["gave_up"] and mine[-1]["next_try_at"] is None and not mine[-1]["permanent"]
+    assert not any(f.get("gave_up") for f in mine[:-1]) and len(mine) >= 5
+    # Given up is not lost: nothing more is posted by itself, and `monitor alerts` shows it.
+    posts = len(desk.posts)
+    deliver_due(app, now=ended + timedelta(days=2))
+    assert len(desk.posts) == posts
+    app.close()
+    listed = subprocess.run(
+        [sys.executable, "-m", "monitor", "alerts", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=90
+    )
+    [row] = json.loads(listed.stdout)
+    assert [(c["status"], c["next_try_at"]) for c in row["channels"]] == [("given_up", None)]
+    # The receiver is back: `monitor alerts retry` sends it.
+    desk.script.clear()
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "alerts", "retry"], cwd=tmp_path, capture_output=True, text=True, timeout=90
+    )
+    assert done.returncode == 0, done.stderr
+    assert "channels: 1 sent" in done.stdout and len(desk.delivered()) == 1
+    assert rows(tmp_path / "monitor.db")[0][2] == "sent"
+
+
+def test_mail_the_server_keeps_deferring_for_five_days_is_given_up_and_revived(tmp_path: Path, smtp_factory) -> None:
+    server = smtp_factory(data_reply="451 4.3.0 try again later")
+    app = make_app(make_config(tmp_path, smtp_port=server.port, retry_max_hours=6))
+    alert_id = queue_alert(app, "a1", SHELLS_5M)
+    start = datetime.now(UTC)
+    ended, failures = retried_until_given_up(app, lambda at: deliver_due(app, now=at), start)
+    assert timedelta(days=5) <= ended - start < timedelta(days=5, hours=7)
+    assert failures[-1]["gave_up"] and failures[-1]["kind"] == "temporary" and failures[-1]["next_try_at"] is None
+    with sqlite3.connect(tmp_path / "monitor.db") as conn:
+        assert conn.execute("SELECT status, next_try_at FROM alerts").fetchall() == [("given_up", None)]
+    assert deliver_due(app, now=ended + timedelta(days=1))["sent"] == 0
+    server.data_reply = None  # the mail server takes mail again
+    counts = deliver_due(app, now=ended + timedelta(days=1), include_failed=True)  # `monitor alerts retry`
+    assert counts["sent"] == 1 and len(server.messages) == 1
+    assert server.messages[0].message["X-NKRU-Alert-Id"] == alert_id
+    app.close()

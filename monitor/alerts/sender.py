@@ -336,7 +336,9 @@ def send_test(config: Config) -> str:
 
     alerts = config.alerts
     if not alerts.to:
-        raise ConfigError("[alerts] to is empty: add a recipient to send a test message")
+        raise ConfigError(
+            "[alerts] to is empty: add a recipient to send a test message (a channel is tried with --channel URL)"
+        )
     return send_test_message(
         smtp_settings(config), alerts.from_, list(alerts.to), outbox_dir=outbox_dir(config), list_id=alerts.list_id
     )

@@ -254,6 +254,11 @@ def test_mail_the_server_keeps_deferring_for_five_days_is_given_up_and_revived(t
     with sqlite3.connect(tmp_path / "monitor.db") as conn:
         assert conn.execute("SELECT status, next_try_at FROM alerts").fetchall() == [("given_up", None)]
     assert deliver_due(app, now=ended + timedelta(days=1))["sent"] == 0
+    # Revived while the server still defers: tried, failed, and back in the queue for a new spell of retries.
+    assert deliver_due(app, now=ended + timedelta(days=1), include_failed=True)["failed"] == 1
+    with sqlite3.connect(tmp_path / "monitor.db") as conn:
+        [(status, next_try_at)] = conn.execute("SELECT status, next_try_at FROM alerts").fetchall()
+    assert status == "queued" and next_try_at is not None
     server.data_reply = None  # the mail server takes mail again
     counts = deliver_due(app, now=ended + timedelta(days=1), include_failed=True)  # `monitor alerts retry`
     assert counts["sent"] == 1 and len(server.messages) == 1

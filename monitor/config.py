@@ -185,6 +185,11 @@ class AlertsConfig:
         extra = re.split(r"[\s,;]+", env.get(self.notify_env, "")) if self.notify_env else []
         return tuple(dict.fromkeys(url for url in (*self.notify, *extra) if url))
 
+    def enabled(self, env: Mapping[str, str] = os.environ) -> bool:
+        """Whether alerts are composed at all: they go somewhere, to e-mail recipients (``to``) or to channels
+        (``notify``, ``notify_env``). Emptying both is how alerts are turned off."""
+        return bool(self.to or self.channels(env))
+
 
 @dataclass(frozen=True)
 class Config:
@@ -428,16 +433,50 @@ def hook_url_problem(url: str) -> str | None:
     return None
 
 
+def _sha6(text: str) -> str:
+    import hashlib  # imported here: every command loads the config, only channels need a fingerprint
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+
+
+def without_credentials(url: str) -> str:
+    """A channel URL without the secrets of its ``user:password@``: a hook's whole user part (it is sent as Basic
+    auth, and a token may be given as the user alone), an Apprise URL's password (its user often names the recipient,
+    as Pushover's user key does, so two channels differing there stay two). A URL with none is returned as it is."""
+    url = url.strip()
+    head, sep, rest = url.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if not sep or "@" not in authority:
+        return url
+    user_part, host = authority.rsplit("@", 1)
+    kept = "" if is_hook(url) else user_part.split(":", 1)[0]
+    if kept == user_part:
+        return url
+    return f"{head}://{kept + '@' if kept else ''}{host}{rest[len(authority) :]}"
+
+
+def channel_fingerprint(url: str) -> str:
+    """Six hex characters of SHA-256 that tell two channels apart, in events (``channel:<fingerprint>``), logs and
+    `monitor alerts`. Over the URL without its credentials: six characters of a hash over a password are enough to
+    confirm a guessed weak one. Releases up to December 2026 hashed the whole URL (:func:`legacy_channel_fingerprint`);
+    the two agree for every URL without credentials."""
+    return _sha6(without_credentials(url))
+
+
+def legacy_channel_fingerprint(url: str) -> str:
+    """The fingerprint releases up to December 2026 recorded: over the whole URL, credentials included. Read only, to
+    know a configured channel in the events they wrote (the log is never rewritten); never recorded again."""
+    return _sha6(url.strip())
+
+
 def redact_channel(url: str) -> str:
     """A channel URL fit for events, logs and the terminal: the scheme, the host when it
     names a server (json://, ntfy://, matrix://, mailto://…), and a short fingerprint that
     tells two channels apart; never the user, password, token or path (webhook secrets)."""
-    import hashlib  # imported here: every command loads the config, only channels need a fingerprint
-
     scheme, sep, rest = url.strip().partition("://")
     if not sep:
         scheme, sep, rest = url.strip().partition(":")
-    fingerprint = hashlib.sha256(url.strip().encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    fingerprint = channel_fingerprint(url)
     if not sep:  # no scheme at all ("garbage"): name none rather than pass the text off as one
         return f"(no scheme)…#{fingerprint}"
     scheme = scheme.lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*$", scheme) else "?"

@@ -80,6 +80,9 @@ class CycleSummary:
             parts.append(f"{self.alerts['deferred']} deferred by the hourly cap")
         if self.alerts.get("held"):
             parts.append(f"{self.alerts['held']} held back (the mail server did not answer)")
+        given_up = self.alerts.get("given_up", 0) + self.alerts.get("channel_given_up", 0)
+        if given_up:
+            parts.append(f"{given_up} given up after days of failures (kept: `monitor alerts retry`)")
         if self.alerts.get("channel_sent") or self.alerts.get("channel_failed"):  # monitor.alerts.channels
             parts.append(
                 f"to channels {self.alerts.get('channel_sent', 0)} sent, {self.alerts.get('channel_failed', 0)} failed"

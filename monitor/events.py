@@ -371,9 +371,13 @@ class AlertFailedData(TypedDict):
     kind: str  # a delivery error kind: refused, timeout, tls, auth, rejected, temporary, ...
     error: str
     permanent: bool
-    next_try_at: str | None
+    next_try_at: str | None  # None: no more tries by itself (permanent, or given up)
+    failed_at: NotRequired[str]  # the sender's clock at the failure (the start of a failing spell); absent before it
+    gave_up: NotRequired[bool]  # retried for as long as senders of its kind do (sender.GIVE_UP_AFTER): kept, not tried
     destination: NotRequired[str]  # a notification channel, and its redacted URL
     target: NotRequired[str]
+    retry_after_seconds: NotRequired[int]  # a channel's receiver asked for a pause (429/503), capped at an hour
+    paused_until: NotRequired[str]  # ... until then: every process leaves that receiver alone
 
 
 class DigestCompiledData(TypedDict):

@@ -433,7 +433,7 @@ class ArticleProcessor:
         story_id = find_story(app, state, sig, self.stories) if relevant else None
         self.stories.classified(state, relevant=relevant, story_id=story_id, sig=sig)
         alerts = app.config.alerts
-        wants_alerts = relevant and alerts_enabled and bool(alerts.to)
+        wants_alerts = relevant and alerts_enabled and alerts.enabled()
         events = [
             ev.event(
                 stream,
@@ -665,7 +665,7 @@ class ProcessWhilePolling:
         self._lock: AbstractContextManager[Any] = write_lock if write_lock is not None else nullcontext()
         alerts = app.config.alerts
         self._quiet_first_polls = alerts.first_poll_summary
-        self._summarise = alerts.first_poll_summary and bool(alerts.to)
+        self._summarise = alerts.first_poll_summary and alerts.enabled()
         #: The ledger before this cycle processed anything (the "before" of first-poll summaries).
         self.before: dict[str, dict[str, Any]] | None = None
         self.error: BaseException | None = None
@@ -756,7 +756,7 @@ def process_pending(
     """
     pending = pending_articles(app.store)
     baseline = baseline_in_force(app.store) if pending else None
-    summarise = app.config.alerts.first_poll_summary and bool(app.config.alerts.to)
+    summarise = app.config.alerts.first_poll_summary and app.config.alerts.enabled()
     if summarise:
         quiet = set(quiet) | backlog_articles(app.store, pending)
     if before is None:

@@ -10,6 +10,8 @@ all carrying ``destination`` (``"channel:<fingerprint>"``) and the redacted ``ta
 
 E-mail events carry no destination (or ``"email"``) and keep their meaning; the
 ``alerts`` table is e-mail's, ``alert_deliveries`` has one row per alert and channel.
+With ``[alerts] to`` empty, alerts are queued with no recipient and go to the channels
+alone (their ``alerts`` row is ``channels_only``, which e-mail never picks up).
 
 Routing happens once, before e-mail is tried, for every alert e-mail has not finished
 with: an alert goes to the channels configured when it was first due, and adding a
@@ -38,9 +40,24 @@ from urllib.parse import unquote
 
 from monitor import events as ev
 from monitor.app import App
-from monitor.config import Config, ConfigError, channel_url_problem, hook_target, is_hook, redact_channel
+from monitor.config import (
+    Config,
+    ConfigError,
+    channel_fingerprint,
+    channel_url_problem,
+    hook_target,
+    is_hook,
+    legacy_channel_fingerprint,
+    redact_channel,
+)
 from monitor.feeds.watchdog import stopping
-from monitor.projections.deliveries import delivered_since, due_deliveries, gone_destinations, unrouted_alerts
+from monitor.projections.deliveries import (
+    delivered_since,
+    due_deliveries,
+    gone_destinations,
+    paused_destinations,
+    unrouted_alerts,
+)
 
 log = logging.getLogger("monitor.alerts")
 # Apprise's and urllib3's debug lines print request URLs and paths, which hold webhook and bot
@@ -55,8 +72,17 @@ CHANNEL_PREFIX = "channel:"
 
 
 def destination_id(url: str) -> str:
-    """The stable name of a channel in events: its redaction's fingerprint, never the URL."""
-    return CHANNEL_PREFIX + redact_channel(url).rsplit("#", 1)[-1]
+    """The stable name of a channel in events: its redaction's fingerprint (credentials left out), never the URL."""
+    return CHANNEL_PREFIX + channel_fingerprint(url)
+
+
+def destination_ids(url: str) -> tuple[str, ...]:
+    """Every name the log may know this channel by: :func:`destination_id`, and for a URL with credentials the one
+    earlier releases recorded (their fingerprint hashed the password too). The log is never rewritten, so the old
+    name is matched here, at read time: deliveries routed under it are still this channel's, and a pause or a
+    410 recorded under it still holds."""
+    current, legacy = destination_id(url), CHANNEL_PREFIX + legacy_channel_fingerprint(url)
+    return (current,) if legacy == current else (current, legacy)
 
 
 @dataclass(frozen=True)
@@ -257,12 +283,13 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
     poll` call it before they touch the database; the other commands never pay for Apprise."""
     name = config.source.name if config.source else "config"
     alerts = config.alerts
-    if alerts.channels(env) and not alerts.to:
-        # Alerts are composed for the e-mail recipients and copied to each channel (route_alerts): with no recipient
-        # nothing is queued, so channels set up without one would stay silent for ever. Said at the start instead.
+    if alerts.notify_env and not alerts.enabled(env):
+        # Channels meant to come from the environment (a systemd EnvironmentFile not read, a typo in the name) and no
+        # other destination: every alert would go nowhere, silently. An empty `to` with no channel named at all is
+        # how alerts are turned off, and stays allowed.
         raise ConfigError(
-            f"{name}: [alerts] notify names channels but [alerts] to is empty, so no alert would be queued for them;"
-            " add a recipient to [alerts] to (without [alerts.smtp] its copies are only written to outbox/)"
+            f"{name}: [alerts] notify_env names ${alerts.notify_env}, which holds no channel URL here (unset or empty),"
+            " and [alerts] to and notify are empty, so alerts would go nowhere; set the variable, or add a recipient"
         )
     from_env = set(alerts.channels(env)) - set(alerts.notify)
     for url in alerts.channels(env):
@@ -272,6 +299,15 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
             problem = apprise_refusal(url)
         if problem:
             raise ConfigError(f"{where}: {problem}; `monitor alerts test --channel URL` tries one")
+    named: dict[str, str] = {}
+    for url in alerts.channels(env):
+        twin = named.setdefault(destination_id(url), url)
+        if twin != url:
+            # One fingerprint, so one destination in the log: the second would never be delivered to on its own.
+            raise ConfigError(
+                f"{name}: [alerts] notify: {redact_channel(url)!r} and {redact_channel(twin)!r} differ only in their"
+                " credentials, so they are one receiver listed twice; keep one"
+            )
     for url in alerts.channels(env):
         problem = hook_key_problem(config, url, env) if is_hook(url) else None
         if problem:
@@ -353,6 +389,7 @@ def deliver_channels(
     app: App,
     *,
     retry_delay: Callable[[int, float, random.Random], float],
+    gives_up: Callable[[str, str | None, int, datetime], bool],
     breaker: Any,
     now: datetime | None = None,
     include_failed: bool = False,
@@ -360,40 +397,51 @@ def deliver_channels(
     counts: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
-    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)`` and its ``sender.Breaker``,
-    which leaves a channel that just failed alone for a backoff instead of trying its next alert."""
+    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(kind, failing_since,
+    attempt, now)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
+    failed alone for a backoff instead of trying its next alert. A pause a receiver asked for
+    (Retry-After, recorded in its AlertFailed) holds its other alerts back in every process, until
+    it ends; `monitor alerts retry` (``include_failed``) tries them anyway."""
     now = now or ev.utc_now()
     rng = rng or random.Random()
     counts = counts if counts is not None else {}
-    urls = {destination_id(url): url for url in app.config.alerts.channels()}
-    if not urls:
+    configured = app.config.alerts.channels()
+    if not configured:
         return counts
-    route_alerts(app, urls.values())
+    # Each name the log may know a configured channel by (destination_ids), to its URL; a delivery keeps the name
+    # it was routed under in its events, so they update its own row.
+    urls = {name: url for url in configured for name in destination_ids(url)}
+    route_alerts(app, configured)
     hour_ago = ev.timestamp(now - timedelta(hours=1))
     budget = {
-        destination: app.config.alerts.max_per_hour - delivered_since(app.store, destination, hour_ago)
-        for destination in urls
+        destination_id(url): app.config.alerts.max_per_hour
+        - sum(delivered_since(app.store, name, hour_ago) for name in destination_ids(url))
+        for url in configured
     }
     messages: dict[str, StoredAlert | None] = {}
     # Hooks that answered 410 Gone: their URL is dead, so nothing more is posted to it (a new URL is a new
     # destination, and starts afresh).
     gone = gone_destinations(app.store)
+    # Receivers that asked for a pause still running, as recorded: a `monitor poll` started by cron a minute after
+    # the daemon was told to wait knows it too.
+    paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now))
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
-    for alert_id, destination, attempts in due:
+    for alert_id, destination, attempts, failing_since in due:
         if stopping():
             break  # the rest stay queued for the next start
         url = urls.get(destination)
         if url is None:
             continue  # a channel taken out of the config: its deliveries wait, untouched, in case it returns
-        if destination in gone:
-            if alert_id not in gone[destination]:  # (one marked gone already stays so, untouched)
+        channel = destination_id(url)  # what the budget and the breaker count by: the channel, under any name
+        if any(name in gone for name in destination_ids(url)):
+            if alert_id not in gone.get(destination, ()):  # (one marked gone already stays so, untouched)
                 _skip_gone(app, alert_id, destination, url, attempts)
                 counts["channel_gone"] = counts.get("channel_gone", 0) + 1
             continue
-        if budget[destination] <= 0:
+        if budget[channel] <= 0:
             counts["channel_deferred"] = counts.get("channel_deferred", 0) + 1  # the hourly cap, per channel
             continue
-        if not breaker.closed(destination, ev.utc_now()):
+        if not breaker.closed(channel, ev.utc_now()) or any(name in paused for name in destination_ids(url)):
             counts["channel_held"] = counts.get("channel_held", 0) + 1  # failed a moment ago: no second timeout
             continue
         if alert_id not in messages:
@@ -401,21 +449,24 @@ def deliver_channels(
         stored = messages[alert_id]
         if stored is None:
             continue
-        outcome = _deliver_one(app, alert_id, destination, url, attempts + 1, stored, now, rng, retry_delay)
+        attempt = Attempt(attempts + 1, failing_since, now)
+        outcome, gave_up = _deliver_one(app, alert_id, destination, url, attempt, stored, rng, retry_delay, gives_up)
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
-        budget[destination] -= outcome.ok
+        if gave_up:
+            counts["channel_given_up"] = counts.get("channel_given_up", 0) + 1
+        budget[channel] -= outcome.ok
         if outcome.ok:
-            breaker.succeeded(destination)
+            breaker.succeeded(channel)
         elif outcome.kind == "gone":
-            _queue_gone_alert(app, destination, url, outcome.detail)
+            _queue_gone_alert(app, channel, url, outcome.detail)
             app.catch_up()
             gone = gone_destinations(app.store)  # this pass's later alerts to it are not posted either
         elif not outcome.permanent:
-            until = breaker.failed(destination, ev.utc_now())
+            until = breaker.failed(channel, ev.utc_now())
             if outcome.retry_after is not None:  # the receiver's pause holds for its other alerts too
                 pause = timedelta(seconds=min(outcome.retry_after, RETRY_AFTER_CAP_SECONDS))
-                breaker.hold(destination, max(until, ev.utc_now() + pause))
+                breaker.hold(channel, max(until, ev.utc_now() + pause))
     app.catch_up()
     return counts
 
@@ -454,17 +505,29 @@ def send_to_channel(url: str, stored: StoredAlert, delivery_id: str, secret: str
     return send_hook(url, body, headers(body, alert_id=alert_id, delivery_id=delivery_id, secret=secret), secret=secret)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """Which try of a delivery this is, since when the delivery has been failing (None: it has not), and the
+    pass's clock."""
+
+    number: int
+    failing_since: str | None
+    now: datetime
+
+
 def _deliver_one(
     app: App,
     alert_id: str,
     destination: str,
     url: str,
-    attempt: int,
+    try_: Attempt,
     stored: StoredAlert,
-    now: datetime,
     rng: random.Random,
     retry_delay: Any,
-) -> ChannelOutcome:
+    gives_up: Any,
+) -> tuple[ChannelOutcome, bool]:
+    """One try of one delivery: its outcome, and whether this failure gave the delivery up."""
+    attempt, now = try_.number, try_.now
     stream = ev.alert_stream(alert_id)
     base = {"alert_id": alert_id, "destination": destination, "target": redact_channel(url), "attempt": attempt}
     # Committed before the request: a crash from here on leaves "maybe sent", which is sent again.
@@ -482,18 +545,23 @@ def _deliver_one(
         app.store.append(
             [ev.event(stream, ev.ALERT_SENT, {**base, "sent_at": ev.timestamp(), "reply": outcome.detail})]
         )
-        return outcome
+        return outcome, False
     if stopping():
         # Cut by our own stop, not the receiver's answer: the delivery stays "maybe sent" (AlertAttempted) and
         # goes again, with the same webhook-id, at the next start.
-        return outcome
+        return outcome, False
     delay = retry_delay(attempt, app.config.alerts.retry_max_hours, rng)
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"failed_at": ev.timestamp(now)}
     if outcome.retry_after is not None:
-        # The receiver's own pause, bounded, and never sooner than the backoff would have tried.
+        # The receiver's own pause, bounded, and never sooner than the backoff would have tried. Recorded as a
+        # moment too, so every process leaves the receiver alone until then (paused_destinations).
         asked = min(outcome.retry_after, RETRY_AFTER_CAP_SECONDS)
         extra["retry_after_seconds"] = round(asked)
+        extra["paused_until"] = ev.timestamp(now + timedelta(seconds=round(asked)))
         delay = max(delay, asked)
+    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now)
+    if gave_up:
+        extra["gave_up"] = True
     app.store.append(
         [
             ev.event(
@@ -504,7 +572,9 @@ def _deliver_one(
                     "kind": outcome.kind,
                     "error": outcome.detail,
                     "permanent": outcome.permanent,
-                    "next_try_at": None if outcome.permanent else ev.timestamp(now + timedelta(seconds=delay)),
+                    "next_try_at": None
+                    if outcome.permanent or gave_up
+                    else ev.timestamp(now + timedelta(seconds=delay)),
                     **extra,
                 },
             )
@@ -512,9 +582,19 @@ def _deliver_one(
     )
     if outcome.kind == "gone":
         log.error(_gone_line(redact_channel(url)))
+    elif gave_up:
+        log.error(given_up_line(redact_channel(url), alert_id, attempt, try_.failing_since))
     else:
         log.warning("alert %s to %s failed (attempt %d): %s", alert_id, base["target"], attempt, outcome.detail)
-    return outcome
+    return outcome, gave_up
+
+
+def given_up_line(target: str, alert_id: str, attempt: int, failing_since: str | None) -> str:
+    """The journal's line for a delivery given up, e-mail's or a channel's (its AlertFailed says ``gave_up``)."""
+    return (
+        f"alert {alert_id} to {target}: given up after {attempt} attempts, failing since {failing_since}; it is kept:"
+        " `monitor alerts` shows it, `monitor alerts retry` tries it again"
+    )
 
 
 def _gone_line(target: str) -> str:
@@ -527,8 +607,8 @@ def _gone_line(target: str) -> str:
 def _queue_gone_alert(app: App, destination: str, url: str, answer: str) -> None:
     """An alert saying the hook is gone, for e-mail and the other channels (routed to the gone hook too, where it is
     marked gone unsent, like the rest). One per URL: a new URL that goes too is another."""
-    if not app.config.alerts.to:
-        return  # alerts are off (an empty `to` stops them all)
+    if not app.config.alerts.enabled():
+        return  # alerts are off (an empty `to` and no channel)
     from monitor.alerts.queue import build_alert  # imported here: only a 410 needs the composer
 
     alert_id = "channel-gone-" + destination.removeprefix(CHANNEL_PREFIX)

@@ -346,10 +346,18 @@ def render_bodies(payload: Mapping[str, Any]) -> tuple[str, str]:
 # the message
 
 
+#: The To header of a message with no e-mail recipient.
+NO_RECIPIENTS = "undisclosed-recipients:;"
+
+
 def _addresses(values: Sequence[str] | str, what: str) -> str:
     if isinstance(values, str):
         values = [values]
     cleaned = [clean_line(v, 320) for v in values if clean_line(v)]
+    if not cleaned and what == "to":
+        # An alert for notification channels alone ([alerts] to empty): the stored message stays a whole
+        # one, addressed to nobody (RFC 5322's empty group); e-mail never sends it (the alerts projection).
+        return NO_RECIPIENTS
     if not cleaned:
         raise AlertPayloadError(f"no {what} address given")
     for name, addr in getaddresses(cleaned):

@@ -99,7 +99,7 @@ def queue_digest(app: App, now: datetime | None = None) -> str | None:
     an empty range.
     """
     alerts = app.config.alerts
-    if not alerts.to:
+    if not alerts.enabled():
         return None
     app.catch_up()
     now = now or ev.utc_now()

@@ -115,7 +115,7 @@ def first_poll_draft(
     """:func:`first_poll_summary` up to the rendering (see :class:`monitor.alerts.queue.AlertDraft`)."""
     alerts = app.config.alerts
     ids = sorted(set(article_ids))
-    if not alerts.to or not ids:
+    if not alerts.enabled() or not ids:
         return None
     alert_id = first_poll_alert_id(feed_id)
     if app.store.stream_version(ev.alert_stream(alert_id)) > 0:

@@ -90,7 +90,7 @@ def health_alert_id(number: int, status: HealthStatus, feed_id: str) -> str:
 def queue_health_alerts(app: App, now: datetime | None = None) -> list[str]:
     """Queue a message for every configured, enabled feed whose health changed; return the alert ids."""
     alerts = app.config.alerts
-    if not alerts.to:
+    if not alerts.enabled():
         return []
     now = now or ev.utc_now()
     app.catch_up()

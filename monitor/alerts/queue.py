@@ -246,7 +246,8 @@ def draft_alert(
         "created_at": created_at or ev.timestamp(),
         "head": {"position": head_position, "hash": head_hash},
         "settings_hint": f'[alerts] verdicts = {list(alerts.verdicts)}, mode = "{alerts.mode}" in '
-        f"{app.config.source or 'config.toml'}; stop alerts by emptying `to`",
+        f"{app.config.source or 'config.toml'}; stop alerts by emptying `to`"
+        + (" and the channels (`notify`, `notify_env`)" if alerts.channels() else ""),
         **body,
     }
     return AlertDraft(

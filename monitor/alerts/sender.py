@@ -20,13 +20,14 @@ at-least-once delivery, with a single, named window for a duplicate.
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.channels import deliver_channels, route_alerts
+from monitor.alerts.channels import deliver_channels, given_up_line, route_alerts
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
@@ -40,7 +41,17 @@ from monitor.store import ConcurrencyError
 # nothing to send never loads it, which is start-up time every `monitor poll` of feeds answering
 # 304 would pay (tests/app/test_lazy_imports.py).
 
+log = logging.getLogger("monitor.alerts")
+
 RETRY_BASE_SECONDS = 60
+#: How long a delivery that keeps failing (never refused for good) is retried, from its first failure, before it is
+#: given up: mail servers bounce after about five days (Postfix's maximal_queue_lifetime, sendmail's
+#: Timeout.queuereturn), webhook senders stop after about three (Standard Webhooks, Svix). Given up is not lost: the
+#: AlertFailed says so (``gave_up``), `monitor alerts` shows it, `monitor alerts retry` tries it again.
+GIVE_UP_AFTER = {"email": timedelta(days=5), "channel": timedelta(days=3)}
+#: ... and at least this many attempts: a machine that was off for days gets its failing deliveries tried a few
+#: more times (about half an hour of backoff) before it gives them up.
+GIVE_UP_MIN_ATTEMPTS = 5
 #: Failures that say "this server cannot be reached right now", not "this message is refused":
 #: after one of them the next alert would wait just as long, so the destination is backed off.
 UNREACHABLE_KINDS = frozenset({"timeout", "refused", "disconnected"})
@@ -71,6 +82,15 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
         elif event.type == ev.ALERT_SENT and event.data.get("destination", "email") == "email":
             sent = True  # (a channel's AlertSent says nothing about e-mail)
     return None if found is None else (found, version, sent)
+
+
+def gives_up(destination: str, failing_since: str | None, attempt: int, now: datetime) -> bool:
+    """Whether this failure of ``attempt`` ends the retries of a delivery failing since ``failing_since`` (None: this
+    is its first failure); ``destination``: "email" or "channel" (:data:`GIVE_UP_AFTER`)."""
+    since = ev.parse_timestamp(failing_since)
+    if since is None or attempt < GIVE_UP_MIN_ATTEMPTS:
+        return False
+    return now - since >= GIVE_UP_AFTER[destination]
 
 
 def retry_delay(attempt: int, max_hours: float, rng: random.Random) -> float:
@@ -154,6 +174,7 @@ def deliver_due(
             deliver_channels(
                 app,
                 retry_delay=retry_delay,
+                gives_up=gives_up,
                 breaker=breaker,
                 now=now,
                 include_failed=include_failed,
@@ -175,7 +196,9 @@ def _deliver_locked(
     budget = max(0, config.alerts.max_per_hour - sent_since(app.store, ev.timestamp(now - timedelta(hours=1))))
     settings: Any = None  # read when the first alert goes out: a pass that sends nothing loads no smtplib
     destination = destination_of(config)
-    for alert_id, attempts in due_alerts(app.store, now=ev.timestamp(now), include_failed=include_failed):
+    for alert_id, attempts, failing_since in due_alerts(
+        app.store, now=ev.timestamp(now), include_failed=include_failed
+    ):
         if stopping():
             return  # the rest stay queued for the next start
         if budget <= 0:
@@ -186,7 +209,7 @@ def _deliver_locked(
             continue
         route_alerts(app, config.alerts.channels(), alert_id)  # queued after the pass began: channels first
         settings = settings or smtp_settings(config)
-        outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng)
+        outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng, failing_since, counts)
         if outcome == "sent":
             breaker.succeeded(destination)
         elif outcome == "unreachable":
@@ -198,9 +221,19 @@ def _deliver_locked(
         app.catch_up()
 
 
-def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: datetime, rng: random.Random) -> str | None:
+def _deliver_one(
+    app: App,
+    alert_id: str,
+    attempt: int,
+    settings: Any,
+    now: datetime,
+    rng: random.Random,
+    failing_since: str | None,
+    counts: dict[str, int],
+) -> str | None:
     """One attempt at one alert: "sent", "failed", "unreachable" (failed, and the server did
-    not answer), or None when there was nothing to do or the process is stopping."""
+    not answer), or None when there was nothing to do or the process is stopping. A failure
+    that ends the retries (:func:`gives_up`) is counted in ``counts["given_up"]`` too."""
     from monitor.alerts.deliver import DeliveryError, deliver  # imported here: start-up time (see above)
 
     queued = _queued_message(app, alert_id)
@@ -259,6 +292,7 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
             # and goes again, with the same Message-ID, at the next start.
             return None
         delay = retry_delay(attempt, config.alerts.retry_max_hours, rng)
+        gave_up = not exc.permanent and gives_up("email", failing_since, attempt, now)
         app.store.append(
             [
                 ev.event(
@@ -270,17 +304,24 @@ def _deliver_one(app: App, alert_id: str, attempt: int, settings: Any, now: date
                         "kind": exc.kind,
                         "error": str(exc),
                         "permanent": exc.permanent,
-                        "next_try_at": None if exc.permanent else ev.timestamp(now + timedelta(seconds=delay)),
+                        "next_try_at": None
+                        if exc.permanent or gave_up
+                        else ev.timestamp(now + timedelta(seconds=delay)),
+                        "failed_at": ev.timestamp(now),
+                        **({"gave_up": True} if gave_up else {}),
                     },
                 )
             ]
         )
+        if gave_up:
+            log.error(given_up_line(destination_of(config), alert_id, attempt, failing_since))
+            counts["given_up"] = counts.get("given_up", 0) + 1
         return "unreachable" if exc.kind in UNREACHABLE_KINDS else "failed"
     return "sent"
 
 
 def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
-    """`monitor alerts retry`: every queued, waiting or failed alert, now (the hourly cap still applies)."""
+    """`monitor alerts retry`: every queued, waiting, failed or given-up alert, now (the hourly cap still applies)."""
     counts = deliver_due(app, include_failed=True, wait_seconds=wait_seconds)
     line = f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
     if counts["held"]:
@@ -295,7 +336,9 @@ def send_test(config: Config) -> str:
 
     alerts = config.alerts
     if not alerts.to:
-        raise ConfigError("[alerts] to is empty: add a recipient to send a test message")
+        raise ConfigError(
+            "[alerts] to is empty: add a recipient to send a test message (a channel is tried with --channel URL)"
+        )
     return send_test_message(
         smtp_settings(config), alerts.from_, list(alerts.to), outbox_dir=outbox_dir(config), list_id=alerts.list_id
     )

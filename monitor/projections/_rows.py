@@ -23,7 +23,30 @@ def coalesce(new: Any, old: Any) -> Any:
     return old if new is None else new
 
 
+#: The status of a delivery retried for as long as a sender of its kind would (monitor.alerts.sender.GIVE_UP_AFTER)
+#: and given up: kept, shown by `monitor alerts`, tried again by `monitor alerts retry`.
+GIVEN_UP = "given_up"
+
 #: When a delivery is due (an alert's e-mail in ``alerts``, a channel's in ``alert_deliveries``):
 #: never tried, or "maybe sent" by a process that died: now; failed: at its next try.
 #: Its parameters: include_failed (every failed one is due), now (ISO-8601 text).
 DUE_CLAUSE = "(? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?)"
+
+#: The ``alerts`` status of an alert queued with no e-mail recipient (``[alerts] to`` empty): it goes to the
+#: notification channels alone (its rows in ``alert_deliveries``), and e-mail never picks it up.
+CHANNELS_ONLY = "channels_only"
+
+
+def failure_columns(row: dict[str, Any], e: Any) -> dict[str, Any]:
+    """The status, next try and start of the failing spell an AlertFailed gives a delivery's row (e-mail's in
+    ``alerts``, a channel's in ``alert_deliveries``): one rule for both tables. ``failing_since`` is the first failure
+    since the last success or give-up (``failed_at``, else the event's own time for releases that did not write it),
+    so an alert revived by `monitor alerts retry` starts a new spell."""
+    d = e.data
+    if d.get("gave_up"):
+        return {"status": GIVEN_UP, "next_try_at": None, "failing_since": None}
+    return {
+        "status": "failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
+        "next_try_at": d.get("next_try_at"),
+        "failing_since": row.get("failing_since") or d.get("failed_at") or e.recorded_at,
+    }

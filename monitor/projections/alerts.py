@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor import events as ev
-from monitor.projections._rows import DUE_CLAUSE, json_text
+from monitor.projections._rows import CHANNELS_ONLY, DUE_CLAUSE, GIVEN_UP, failure_columns, json_text
 from monitor.projections.deliveries import is_channel_event
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
@@ -25,6 +25,7 @@ CREATE TABLE alerts (
     sent_at TEXT,
     channel TEXT,
     reply TEXT,
+    failing_since TEXT,
     position INTEGER
 )
 """
@@ -38,18 +39,20 @@ def _on_alert_queued(tables: Tables, e: ProjectedEvent) -> None:
     d = e.data
     rows = tables["alerts"]
     if rows.get(d["alert_id"]) is None:
+        # (an explicit empty list: events of releases before channels-only alerts always named recipients)
+        channels_only = "recipients" in d and not d["recipients"]
         rows.put(
             ALERTS_TABLE.new_row(
                 alert_id=d["alert_id"],
                 kind=d.get("kind"),
-                status="queued",
+                status=CHANNELS_ONLY if channels_only else "queued",
                 subject=d.get("subject"),
                 recipients=json_text(d.get("recipients", [])),
                 message_id=d.get("message_id"),
                 article_id=d.get("article_id"),
                 ledger_keys=json_text(d.get("ledger_keys", [])),
                 queued_at=e.recorded_at,
-                next_try_at=e.recorded_at,
+                next_try_at=None if channels_only else e.recorded_at,
                 position=e.position,
             )
         )
@@ -86,6 +89,7 @@ def _on_alert_sent(tables: Tables, e: ProjectedEvent) -> None:
         next_try_at=None,
         last_error_kind=None,
         last_error=None,
+        failing_since=None,
         position=e.position,
     )
     rows.put(row)
@@ -101,19 +105,18 @@ def _on_alert_failed(tables: Tables, e: ProjectedEvent) -> None:
         return
     attempt = d.get("attempt", 1)
     row.update(
-        status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
         attempts=None if attempt is None else max(row["attempts"], attempt),  # SQL MAX(x, NULL)
         last_error_kind=d.get("kind"),
         last_error=d.get("error"),
-        next_try_at=d.get("next_try_at"),
         position=e.position,
+        **failure_columns(row, e),
     )
     rows.put(row)
 
 
 ALERTS = Projection(
     name="alerts",
-    version=1,
+    version=2,  # 2: failing_since, and the given_up status
     ddl=[
         ALERTS_DDL,
         "CREATE INDEX alerts_status ON alerts (status, next_try_at)",
@@ -141,16 +144,18 @@ def told_quantities(store: ReadModelStore, key: str) -> list[float | None]:
         return [q for (q,) in db.execute("SELECT quantity FROM alert_facts WHERE ledger_key = ?", [key])]
 
 
-def due_alerts(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, int]]:
-    """(alert id, attempts so far) of every alert to try at ``now``, in queue order."""
-    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
+def due_alerts(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, int, str | None]]:
+    """(alert id, attempts so far, failing since) of every alert to try at ``now``, in queue order; with
+    ``include_failed`` (`monitor alerts retry`) the failed and given-up ones too."""
+    statuses = ("queued", "sending", "failed", GIVEN_UP) if include_failed else ("queued", "sending")
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
-            f"SELECT alert_id, attempts FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} ORDER BY position",
+            f"SELECT alert_id, attempts, failing_since FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} "
+            "ORDER BY position",
             [*statuses, include_failed, now],
         ).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 def sent_since(store: ReadModelStore, since: str) -> int:

@@ -7,10 +7,11 @@ visible beside the others that delivered.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from monitor import events as ev
-from monitor.projections._rows import DUE_CLAUSE
+from monitor.projections._rows import CHANNELS_ONLY, DUE_CLAUSE, GIVEN_UP, failure_columns
 from monitor.store import ProjectedEvent, Projection, ReadModelStore, Table, Tables
 
 DELIVERIES_DDL = """
@@ -26,6 +27,8 @@ CREATE TABLE alert_deliveries (
     next_try_at TEXT,
     queued_at TEXT,
     sent_at TEXT,
+    failing_since TEXT,
+    paused_until TEXT,
     position INTEGER
 )
 """
@@ -83,6 +86,8 @@ def _on_sent(tables: Tables, e: ProjectedEvent) -> None:
             next_try_at=None,
             last_error_kind=None,
             last_error=None,
+            failing_since=None,
+            paused_until=None,
             position=e.position,
         )
         tables["alert_deliveries"].put(row)
@@ -93,19 +98,29 @@ def _on_failed(tables: Tables, e: ProjectedEvent) -> None:
     if row is not None:
         d = e.data
         row.update(
-            status="failed" if d.get("permanent") or not d.get("next_try_at") else "queued",
             attempts=max(row["attempts"], d.get("attempt") or 0),
             last_error_kind=d.get("kind"),
             last_error=d.get("error"),
-            next_try_at=d.get("next_try_at"),
+            paused_until=_paused_until(e),
             position=e.position,
+            **failure_columns(row, e),
         )
         tables["alert_deliveries"].put(row)
 
 
+def _paused_until(e: ProjectedEvent) -> str | None:
+    """Until when the receiver asked to be left alone (a 429 or 503 with Retry-After), as the failure recorded it;
+    for failures recorded before ``paused_until`` was written, their time plus the ``retry_after_seconds`` asked."""
+    d = e.data
+    if d.get("paused_until") or not d.get("retry_after_seconds"):
+        return d.get("paused_until")
+    failed = ev.parse_timestamp(e.recorded_at)
+    return None if failed is None else ev.timestamp(failed + timedelta(seconds=float(d["retry_after_seconds"])))
+
+
 ALERT_DELIVERIES = Projection(
     name="alert_deliveries",
-    version=1,
+    version=2,  # 2: failing_since, paused_until, and the given_up status
     ddl=[
         DELIVERIES_DDL,
         "CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_try_at)",
@@ -127,32 +142,47 @@ ALERT_DELIVERIES = Projection(
 
 
 def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[str]:
-    """Alerts e-mail has not finished with (queued or "maybe sent") that no AlertRouted has
-    routed yet, in queue order; with ``alert_id``, that alert if it is one of them."""
+    """Alerts e-mail has not finished with (queued or "maybe sent"), and alerts for the channels alone,
+    that no AlertRouted has routed yet, in queue order; with ``alert_id``, that alert if it is one of them."""
     only, parameters = ("AND alert_id = ?", [alert_id]) if alert_id is not None else ("", [])
     with store.reading() as db:
         return [
             row[0]
             for row in db.execute(
-                f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending') {only} "
+                f"SELECT alert_id FROM alerts WHERE status IN ('queued', 'sending', '{CHANNELS_ONLY}') {only} "
                 "AND alert_id NOT IN (SELECT alert_id FROM alert_deliveries) ORDER BY position",
                 parameters,
             )
         ]
 
 
-def due_deliveries(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, str, int]]:
-    """(alert id, destination, attempts so far) of every channel delivery to try at ``now``, oldest first:
-    due by e-mail's rule (:data:`_rows.DUE_CLAUSE`)."""
-    statuses = ("queued", "sending", "failed") if include_failed else ("queued", "sending")
+def due_deliveries(
+    store: ReadModelStore, *, now: str, include_failed: bool = False
+) -> list[tuple[str, str, int, str | None]]:
+    """(alert id, destination, attempts so far, failing since) of every channel delivery to try at ``now``, oldest
+    first: due by e-mail's rule (:data:`_rows.DUE_CLAUSE`); with ``include_failed``, failed and given up too."""
+    statuses = ("queued", "sending", "failed", GIVEN_UP) if include_failed else ("queued", "sending")
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
-            f"SELECT alert_id, destination, attempts FROM alert_deliveries WHERE status IN ({marks}) "
+            f"SELECT alert_id, destination, attempts, failing_since FROM alert_deliveries WHERE status IN ({marks}) "
             f"AND {DUE_CLAUSE} ORDER BY position",
             [*statuses, include_failed, now],
         ).fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def paused_destinations(store: ReadModelStore, now: str) -> dict[str, str]:
+    """Channels whose receiver asked for a pause that lasts beyond ``now`` → until when (the latest asked). Read
+    from the log's projection, so a process started during the pause (`monitor poll` from cron) keeps it too."""
+    with store.reading() as db:
+        return dict(
+            db.execute(
+                "SELECT destination, MAX(paused_until) FROM alert_deliveries WHERE paused_until > ? "
+                "GROUP BY destination",
+                [now],
+            ).fetchall()
+        )
 
 
 def delivered_since(store: ReadModelStore, destination: str, since: str) -> int:

@@ -521,9 +521,13 @@ def test_malformed_payloads_are_named_errors(breakage: Any) -> None:
         build(payload)
 
 
-def test_missing_recipients_is_an_error() -> None:
+def test_an_alert_for_channels_alone_is_addressed_to_nobody() -> None:
+    # [alerts] to empty and channels configured: the message is still whole (channels read its subject and
+    # text from it) and names no recipient, so nothing could mail it to anyone by mistake.
+    message = build(article_payload(), to_addrs=[])
+    assert message["To"].addresses == () and str(message["To"]) == "undisclosed-recipients:;"
     with pytest.raises(AlertPayloadError):
-        build(article_payload(), to_addrs=[])
+        build(article_payload(), from_addr="")
 
 
 def summary_payload(feed_id: str = "yonhap-nk", title: str = "Shells report") -> dict[str, Any]:
@@ -577,6 +581,7 @@ QUEUED_OPTIONS = {
         "list_id": "Desk alerts <alerts.example.org>",
     },
     "a long domain": {"domain": "alerts.a-very-long-subdomain-name-for-message-ids.example.org"},
+    "no recipient (channels alone)": {"to_addrs": []},
 }
 
 

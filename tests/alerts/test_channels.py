@@ -296,9 +296,12 @@ def test_monitor_alerts_shows_each_channels_outcome(tmp_path: Path, hooks: Webho
     assert SECRET not in listed.stdout + table.stdout
 
 
-def test_monitor_poll_from_a_page_source_to_a_channel(tmp_path: Path, http_server, hooks: WebhookReceiver) -> None:
+@pytest.mark.parametrize("to", ['["desk@example.org"]', "[]"], ids=["with e-mail", "channel alone"])
+def test_monitor_poll_from_a_page_source_to_a_channel(
+    tmp_path: Path, http_server, hooks: WebhookReceiver, to: str
+) -> None:
     """A page with no feed, polled by `monitor poll`: its releases become articles, and the first
-    poll's summary goes to the outbox and to the channel."""
+    poll's summary goes to the outbox (when there is a recipient) and to the channel."""
     from tests.support.local_site import LocalSite
 
     site = LocalSite(http_server)
@@ -319,7 +322,7 @@ type = "page"
 outlet = "Ministry"
 
 [alerts]
-to = ["desk@example.org"]
+to = {to}
 from = "monitor@example.org"
 outbox_dir = "outbox"
 notify = ["{desk}"]
@@ -331,7 +334,7 @@ notify = ["{desk}"]
     [post] = hooks.received("/desk")
     assert post["title"].startswith("New feed ministry: first poll saw 3 entries")
     assert "\r" not in post["message"] and "Alert id: first-poll-ministry" in post["message"]
-    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == (0 if to == "[]" else 1)
 
 
 def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(
@@ -353,14 +356,67 @@ def test_an_alert_queued_after_the_routing_pass_still_reaches_the_channels(
     app.close()
 
 
-def test_channels_with_no_recipient_are_refused_before_run_or_poll_starts(tmp_path: Path) -> None:
-    # Alerts are composed for [alerts] to and copied to the channels: with no recipient none would ever be queued.
-    data = config_data(tmp_path, to=[], notify=["json://127.0.0.1:9/hook"])
-    write_config(tmp_path / "config.toml", data)
+def test_with_no_recipient_alerts_go_to_the_channels_alone(tmp_path: Path, hooks: WebhookReceiver) -> None:
+    """[alerts] to empty, channels named: alerts are composed all the same, delivered to the channels, never mailed,
+    and the log and `monitor alerts` say where each went."""
+    data = config_data(tmp_path, to=[], notify=[hooks.channel("/desk")])
+    app = make_app(parse_config(data, write_config(tmp_path / "config.toml", data)))
+    alert_id = queue_alert(app, "a1", SHELLS_5M)
+    [queued] = list(app.store.read_all(types=[ev.ALERT_QUEUED]))
+    assert queued.data["recipients"] == [] and "undisclosed-recipients:;" in queued.data["message"]
+    assert "stop alerts by emptying `to` and the channels" in " ".join(queued.data["message"].split())
+    counts = deliver_due(app)
+    assert (counts["sent"], counts["failed"], counts["channel_sent"]) == (0, 0, 1)
+    [post] = hooks.received("/desk")
+    assert post["title"] == queued.data["subject"] and "5 million" in post["message"]
+    assert not list((tmp_path / "outbox").glob("*.eml"))  # no e-mail, not even to the outbox
+    # Every event about it names the channel; none is e-mail's.
+    stream = [e for e in app.store.read_stream(ev.alert_stream(alert_id)) if e.type != ev.ALERT_QUEUED]
+    assert [e.type for e in stream] == [ev.ALERT_ROUTED, ev.ALERT_ATTEMPTED, ev.ALERT_SENT]
+    assert all(e.data.get("destination", "").startswith("channel:") for e in stream[1:])
+    # Delivered once: later passes, a retry of everything and a rebuild change nothing.
+    deliver_due(app)
+    deliver_due(app, include_failed=True)
+    before = deliveries(tmp_path / "monitor.db")
+    app.projections.rebuild()
+    assert deliveries(tmp_path / "monitor.db") == before and len(hooks.received("/desk")) == 1
+    app.close()
+    listed = monitor("alerts", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    [row] = json.loads(listed.stdout)
+    assert (row["status"], row["recipients"], row["attempts"]) == ("channels_only", [], 0)
+    assert [c["status"] for c in row["channels"]] == ["sent"]
+    assert "channels_only" in monitor("alerts", cwd=tmp_path).stdout
+
+
+def test_an_alert_for_the_channels_alone_waits_for_a_channel_that_is_down(
+    tmp_path: Path, hooks: WebhookReceiver
+) -> None:
+    hooks.fail("/desk", times=1)
+    app = make_app(make_config(tmp_path, to=[], notify=[hooks.channel("/desk")], retry_max_hours=1))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = datetime.now(UTC)
+    assert deliver_due(app, now=start)["channel_failed"] == 1
+    with sqlite3.connect(tmp_path / "monitor.db") as conn:
+        assert conn.execute("SELECT status FROM alerts").fetchall() == [("channels_only",)]
+    app.close()
+    app = make_app(make_config(tmp_path, to=[], notify=[hooks.channel("/desk")], retry_max_hours=1))  # a restart
+    assert deliver_due(app, now=start + timedelta(hours=2))["channel_sent"] == 1
+    assert len(hooks.received("/desk")) == 1 and not list((tmp_path / "outbox").glob("*.eml"))
+    app.close()
+
+
+def test_a_setup_whose_alerts_would_go_nowhere_is_refused_before_run_or_poll_starts(tmp_path: Path) -> None:
+    # The channels were to come from the environment and the variable is not set there: no destination at all.
+    write_config(tmp_path / "config.toml", config_data(tmp_path, to=[], notify_env="NKRU_TEST_UNSET_CHANNELS"))
     for command in ("poll", "run"):
         done = monitor(command, cwd=tmp_path)
         assert done.returncode == 2, done.stderr
         [line] = done.stderr.splitlines()
-        assert "[alerts] notify names channels but [alerts] to is empty" in line
-        assert "add a recipient to [alerts] to" in line
+        assert "$NKRU_TEST_UNSET_CHANNELS, which holds no channel URL here" in line and "go nowhere" in line
         assert not (tmp_path / "monitor.db").exists()
+    # Channels and no recipient is a setup; no recipient and no channel named is alerts turned off. Both start.
+    for alerts in ({"to": [], "notify": ["json://127.0.0.1:9/hook"]}, {"to": []}):
+        write_config(tmp_path / "config.toml", config_data(tmp_path, **alerts))
+        done = monitor("poll", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr

@@ -4,7 +4,6 @@ the middle of a retry posts nothing twice, and a receiver that trickles its repl
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import subprocess
@@ -32,32 +31,7 @@ from tests.support.alert_app import (
     write_config,
 )
 from tests.support.httpserver import LocalHTTPServer, Request
-
-
-class Desk:
-    """A receiver whose answers are scripted: each POST takes the next (status, headers) of ``script``,
-    then 204 for good."""
-
-    def __init__(self, server: LocalHTTPServer, path: str, script: list[tuple[int, dict[str, str]]]) -> None:
-        self.url = f"hook+http://127.0.0.1:{server.port}{path}"
-        self.script = list(script)
-        self.posts: list[tuple[int, str]] = []  # (status answered, webhook-id)
-        self.kinds: list[str] = []  # the kinds of the documents taken
-        self._lock = threading.Lock()
-        server.route(path, self._answer)
-
-    def _answer(self, req: Request) -> None:
-        body = req.body()
-        with self._lock:
-            status, headers = self.script.pop(0) if self.script else (204, {})
-            self.posts.append((status, req.headers.get("webhook-id", "")))
-            if status == 204:
-                self.kinds.append(json.loads(body)["kind"])
-        req.send(status, b"" if status == 204 else b"not now", headers, content_type="text/plain")
-
-    def delivered(self) -> list[str]:
-        with self._lock:
-            return [alert_id for status, alert_id in self.posts if status == 204]
+from tests.support.webhook import Desk
 
 
 def queue_alert(app, article_id: str, text: str) -> None:

@@ -13,7 +13,17 @@ from monitor.projections import ALL_PROJECTIONS
 from monitor.projections.articles import PENDING_QUERY, pending_articles
 from monitor.store import ProjectionRunner, SQLiteEventStore, StoreError
 
-TABLES = ("feeds", "articles", "claim_observations", "claims", "baselines", "alerts", "alert_facts", "ledger_dirty")
+TABLES = (
+    "feeds",
+    "articles",
+    "claim_observations",
+    "claims",
+    "baselines",
+    "alerts",
+    "alert_facts",
+    "alert_deliveries",
+    "ledger_dirty",
+)
 
 
 def dump(store: SQLiteEventStore) -> dict[str, list[tuple]]:
@@ -286,6 +296,54 @@ def random_history(rng: random.Random, n_articles: int = 60) -> list[list]:
                     )
                 ]
             )
+    for alert in alerts[1::3]:  # e-mail given up after days; a channel paused by its receiver, then given up
+        stream, channel = ev.alert_stream(alert), {"destination": "channel:abc123", "target": "hook+https://h/…#abc123"}
+        failed = {"alert_id": alert, "kind": "temporary", "error": "451", "permanent": False}
+        batches.append(
+            [
+                ev.event(
+                    stream, ev.ALERT_ROUTED, {"alert_id": alert, "destinations": ["channel:abc123"], "targets": ["t"]}
+                ),
+                ev.event(
+                    stream,
+                    ev.ALERT_FAILED,
+                    {
+                        **failed,
+                        "attempt": 1,
+                        "failed_at": "2030-01-01T00:00:00Z",
+                        "next_try_at": "2030-01-01T00:01:00Z",
+                    },
+                ),
+                ev.event(
+                    stream,
+                    ev.ALERT_FAILED,
+                    {
+                        **failed,
+                        **channel,
+                        "attempt": 1,
+                        "retry_after_seconds": 600,
+                        "next_try_at": "2030-01-01T00:10:00Z",
+                    },
+                ),
+            ]
+        )
+        batches.append(
+            [
+                ev.event(stream, ev.ALERT_FAILED, {**failed, "attempt": 9, "gave_up": True, "next_try_at": None}),
+                ev.event(
+                    stream,
+                    ev.ALERT_FAILED,
+                    {
+                        **failed,
+                        **channel,
+                        "attempt": 2,
+                        "gave_up": rng.random() < 0.5,
+                        "paused_until": "2030-01-02T00:00:00Z",
+                        "next_try_at": None,
+                    },
+                ),
+            ]
+        )
     return batches
 
 
@@ -301,7 +359,7 @@ def test_rebuild_equals_incremental(tmp_path: Path, seed: int):
         runner.catch_up()
         incremental = dump(store)
         assert all(incremental[t] for t in TABLES if t != "ledger_dirty")
-        assert {r[2] for r in incremental["alerts"]} >= {"sent", "failed", "queued"}
+        assert {r[2] for r in incremental["alerts"]} >= {"sent", "failed", "queued", "given_up"}
         runner.rebuild()
         assert dump(store) == incremental
 

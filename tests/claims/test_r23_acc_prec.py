@@ -1,0 +1,41 @@
+"""Precision by families of wordings (issue 14, round 23, session 17): claims the labellers do not count, found on
+blind12 and checked on every development set. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.claims.extract import Claim, extract_claims
+
+PUB = dt.date(2025, 1, 20)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_claims(text, PUB)
+
+
+def casualty_items(text: str) -> list[str]:
+    return sorted(c.item for c in claims(text) if c.kind == "casualties")
+
+
+# --- "killed and wounded" with no count: one claim of both (convention 23g) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul confirmed that North Korean soldiers have been killed and wounded near Kursk this month.",
+        "Kyiv said troops sent by Pyongyang were wounded and killed during an assault on a village in Kursk.",
+        "North Korean servicemen fighting for Moscow have been killed and injured, the Pentagon said on Monday.",
+        "According to Ukraine's army, some of the North Korean infantry got killed and wounded in their first battle.",
+    ],
+)
+def test_soldiers_said_to_have_been_killed_and_wounded_are_one_claim_of_both(text):
+    assert casualty_items(text) == ["killed_or_wounded"]
+
+
+def test_a_count_of_each_harm_stays_two_claims():
+    text = "Seoul says 200 North Korean soldiers were killed and 1,500 were wounded in Kursk."
+    assert casualty_items(text) == ["killed", "wounded"]

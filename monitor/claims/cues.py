@@ -2194,6 +2194,10 @@ CONDEMNED_TIES = re.compile(
     _I,
 )
 
+# Technology named as the two sides' dealings as a whole ("military-technical cooperation", "technical ties"): denied,
+# it is the blanket denial of arms, as "military cooperation" is; every real label quoting it says so (23h).
+DEALINGS_AS_A_WHOLE = re.compile(r"\b(?:cooperation|ties)\b", _I)
+
 ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge[sd]?)\b", _I)
 
 ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})

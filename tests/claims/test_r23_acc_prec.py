@@ -39,3 +39,29 @@ def test_soldiers_said_to_have_been_killed_and_wounded_are_one_claim_of_both(tex
 def test_a_count_of_each_harm_stays_two_claims():
     text = "Seoul says 200 North Korean soldiers were killed and 1,500 were wounded in Kursk."
     assert casualty_items(text) == ["killed", "wounded"]
+
+
+# --- "military-technical cooperation" denied is the blanket denial of arms (convention 23h) -----------------------
+
+SHELLS = "North Korea has shipped artillery shells to Russia, Seoul says. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow firmly rejects Western accusations of illegal military-technical cooperation with Pyongyang, the "
+        "Foreign Ministry said on Friday.",
+        '"Talk of military-technical cooperation between Russia and the DPRK is baseless," the Kremlin spokesman said.',
+        "Russia's diplomats dismissed the claims that it had built up military and technical cooperation with North "
+        "Korea.",
+    ],
+)
+def test_denied_military_technical_cooperation_is_a_denial_of_arms(text):
+    found = [(c.kind, c.item) for c in claims(SHELLS + text)]
+    assert ("denial", "munitions") in found
+    assert not any(item == "military_technology" for _, item in found)
+
+
+def test_military_technical_help_for_the_north_is_still_a_technology_transfer():
+    text = "Seoul says Russia has given North Korea military-technical assistance in return for its troops."
+    assert "technology_transfer" in [c.kind for c in claims(text)]

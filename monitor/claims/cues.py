@@ -2266,13 +2266,22 @@ CASH_AFTER = re.compile(
 # (docs/claims-conventions.md).
 MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re|er)s)\s+of\s+", _I)
 
-# Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
+# Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million", "is limited to
+# importing 500,000 barrels" (convention 15d).
 LIMIT_BEFORE = re.compile(
-    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$",
+    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited|restricted)\s+(?:of|at|to)\s+"
+    r"(?:[a-z]+ing\s+)?(?:about\s+|some\s+|around\s+)?$",
     _I,
 )
 
-LIMIT_AFTER = re.compile(r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b", _I)
+# ... and after the amount: "a 500,000-barrel limit", or a yearly amount someone set or allows ("500,000 barrels a year
+# set by the Security Council", "500,000 barrels each year under sanctions").
+LIMIT_AFTER = re.compile(
+    r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b"
+    r"|^\s+(?:[\w-]+\s+){0,4}?(?:a|per|each)\s+year\s+(?:(?:set|allowed|permitted|imposed|mandated|fixed)\s+(?:by|under)"
+    r"|under\s+(?:the\s+)?(?:UN\s+)?(?:sanctions|rules|resolutions))\b",
+    _I,
+)
 
 # An amount followed by a noun of its own counts that noun ("trained at five bases").
 COUNTS_NOUN_AFTER = re.compile(

@@ -65,3 +65,27 @@ def test_denied_military_technical_cooperation_is_a_denial_of_arms(text):
 def test_military_technical_help_for_the_north_is_still_a_technology_transfer():
     text = "Seoul says Russia has given North Korea military-technical assistance in return for its troops."
     assert "technology_transfer" in [c.kind for c in claims(text)]
+
+
+# --- a yearly limit is no amount moved (convention 15d, widened as 23i) -------------------------------------------
+
+OIL = "Russia has shipped oil to North Korea in return for shells, Seoul says. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under UN rules, North Korea is limited to importing 500,000 barrels of refined petroleum a year.",
+        "Russian deliveries have already pushed the North past the 500,000 barrels a year allowed by the Security Council.",
+        "The North may legally buy no more than 500,000 barrels of fuel each year under sanctions.",
+        "Russian shipments pushed imports above the 500,000 barrels per year set by the UN Security Council.",
+    ],
+)
+def test_a_yearly_limit_on_the_norths_oil_is_no_figure_of_oil_sent(text):
+    figures = [c.quantity for c in claims(OIL + text) if c.kind == "compensation" and c.item == "oil"]
+    assert figures and all(q is None for q in figures)
+
+
+def test_oil_counted_as_sent_in_a_year_keeps_its_figure():
+    text = "Russia sent North Korea more than 600,000 barrels of oil a year, Seoul's spy agency said."
+    assert [c.quantity for c in claims(text) if c.item == "oil"] == [600000]

@@ -2267,10 +2267,12 @@ CASH_AFTER = re.compile(
 MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re|er)s)\s+of\s+", _I)
 
 # Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million", "is limited to
-# importing 500,000 barrels" (convention 15d).
+# importing 500,000 barrels", "is allowed to import 500,000 barrels" (conventions 15d, 23i).
 LIMIT_BEFORE = re.compile(
     r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited|restricted)\s+(?:of|at|to)\s+"
-    r"(?:[a-z]+ing\s+)?(?:about\s+|some\s+|around\s+)?$",
+    r"(?:[a-z]+ing\s+)?(?:about\s+|some\s+|around\s+)?$"
+    # what the rules let the North take: "is allowed to import 500,000 barrels", "permitted to buy up to"
+    r"|\b(?:allowed|permitted)\s+to\s+[a-z]+\s+(?:up\s+to\s+|no\s+more\s+than\s+)?$",
     _I,
 )
 

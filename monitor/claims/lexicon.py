@@ -1433,6 +1433,9 @@ ITEMS, ITEM_VALUES = compile_table(
             # "killed or wounded", and with each verb's own auxiliary, "have died or have been injured"
             r"(?:killed|died)\s+(?:or|and|/)\s+(?:(?:have|had)\s+been\s+|were\s+|been\s+)?(?:wounded|injured)"
             r"|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+            # the same pair in a list of fates: "killed, wounded or gone missing", "dead, injured and captured"
+            r"|(?:killed|dead),\s+(?:wounded|injured),?\s+(?:or|and)\s+(?:(?:gone|went|are|were|been|taken)\s+)?"
+            r"(?:missing|captured|prisoner)"
             # losses said to be heavy, without a count: "suffered heavy losses", "their losses are significant"
             # (a bare "their losses reflect ..." or "losses en masse" stays unread)
             r"|(?:heavy|heavier|significant|huge|massive|severe|serious|considerable|substantial|enormous|staggering)"

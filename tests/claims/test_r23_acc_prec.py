@@ -36,6 +36,18 @@ def test_soldiers_said_to_have_been_killed_and_wounded_are_one_claim_of_both(tex
     assert casualty_items(text) == ["killed_or_wounded"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv says more than 4,000 North Korean soldiers have been killed, wounded or gone missing in Kursk.",
+        "London said over 6,000 North Korean troops were dead, injured and captured since October.",
+        "Some 1,200 of Pyongyang's men have been killed, wounded, or taken prisoner, according to Ukraine's army.",
+    ],
+)
+def test_a_count_over_a_list_of_fates_is_one_count_of_both_harms(text):
+    assert casualty_items(text) == ["killed_or_wounded"]
+
+
 def test_a_count_of_each_harm_stays_two_claims():
     text = "Seoul says 200 North Korean soldiers were killed and 1,500 were wounded in Kursk."
     assert casualty_items(text) == ["killed", "wounded"]
@@ -79,6 +91,8 @@ OIL = "Russia has shipped oil to North Korea in return for shells, Seoul says. "
         "Russian deliveries have already pushed the North past the 500,000 barrels a year allowed by the Security Council.",
         "The North may legally buy no more than 500,000 barrels of fuel each year under sanctions.",
         "Russian shipments pushed imports above the 500,000 barrels per year set by the UN Security Council.",
+        "North Korea is allowed to import 500,000 barrels of fuel per year, and tankers have brought a quarter of that.",
+        "Pyongyang is permitted to buy up to 500,000 barrels of refined products under the resolutions.",
     ],
 )
 def test_a_yearly_limit_on_the_norths_oil_is_no_figure_of_oil_sent(text):

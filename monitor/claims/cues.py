@@ -1809,6 +1809,15 @@ MEMBERS_OF_BEFALLEN_BEFORE = re.compile(
     r"(?:(?:two|three|four|five|\d+)\s+)?$",
     _I,
 )
+# Losses a speaker leaves untold or cannot count: "he did not detail casualties", "it is difficult to determine the
+# casualties among them", "declined to give the number of dead": no casualty is told (dev12, dev13 leave them unlabelled).
+CASUALTIES_UNTOLD_BEFORE = re.compile(
+    r"\b(?:(?:did|does|do|would|could|will)\s*(?:not|n['\u2019]t)|declined\s+to|refused\s+to|unable\s+to|(?:difficult|hard"
+    r"|impossible|too\s+early)\s+to)\s+(?:detail|give|provide|disclose|specify|reveal|determine|estimate|assess|count"
+    r"|verify|say|know)\s+(?:any\s+|the\s+|their\s+|how\s+many\s+)?(?:(?:exact\s+|precise\s+)?(?:number|scale|extent|toll"
+    r"|figures?|details?)\s+(?:of|on)\s+(?:the\s+|their\s+)?)?$",
+    _I,
+)
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(

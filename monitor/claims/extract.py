@@ -796,6 +796,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, mark.start - 40), mark.start)
             ):
                 continue  # "one of the captured soldiers told his captors ...": a member of a group told of elsewhere
+            if mark is not None and cues.CASUALTIES_UNTOLD_BEFORE.search(work, max(s, mark.start - 70), mark.start):
+                mark = None  # "difficult to determine the casualties among the troops": losses left untold (23j)
             if mark is not None:
                 if (
                     (mark.quantity or m.quantity) is None
@@ -956,6 +958,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, m.start - 40), m.start):
                 continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
+            if cues.CASUALTIES_UNTOLD_BEFORE.search(work, max(s, m.start - 70), m.start):
+                continue  # "he did not detail casualties": losses left untold (23j)
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
                 out.append(

@@ -103,3 +103,25 @@ def test_a_yearly_limit_on_the_norths_oil_is_no_figure_of_oil_sent(text):
 def test_oil_counted_as_sent_in_a_year_keeps_its_figure():
     text = "Russia sent North Korea more than 600,000 barrels of oil a year, Seoul's spy agency said."
     assert [c.quantity for c in claims(text) if c.item == "oil"] == [600000]
+
+
+# --- losses left untold are no casualty claim (convention 23j) ----------------------------------------------------
+
+TROOPS = "North Korea has sent thousands of troops to Russia, Seoul says. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's defence minister reported the first clashes with North Korean soldiers, but he did not detail casualties.",
+        "Kyiv's army said it is difficult to determine the casualties among the North Korean troops, who wear Russian uniforms.",
+        "The Pentagon declined to give the number of dead among the North Korean units in Kursk.",
+    ],
+)
+def test_losses_a_speaker_leaves_untold_are_no_casualty_claim(text):
+    assert casualty_items(TROOPS + text) == []
+
+
+def test_a_count_of_losses_told_beside_details_withheld_stays():
+    text = TROOPS + "Kyiv said 30 North Korean soldiers were killed in the clash, though it did not give further details."
+    assert casualty_items(text) == ["killed"]

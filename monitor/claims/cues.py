@@ -3090,6 +3090,9 @@ GAP_ADVERB_LY = re.compile(
     r"(?!(?:reported|alleged|reputed|apparent|like|probab|possib|previous|evident|current|ear|on)ly$)[a-z]{3,}ly"
 )
 
+# A domain word that makes a compound with the missile after it ("nuclear missile technology", "submarine missile-launch
+# systems"): the missile carries the domain, one domain (dev11, dev12 label only the first).
+DOMAIN_BEFORE_MISSILE = re.compile(r"\b(?:nuclear|submarine)[- ]missiles?\b", re.I)
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
 
 # A named body as the subject of a verb of statement: "the Centre for Strategic Communications under

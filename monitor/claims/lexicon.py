@@ -1503,7 +1503,12 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|naval\s+(?:nuclear\s+)?(?:propulsion|reactors?)(?:\s+(?:technolog(?:y|ies)|tech|systems?))?"
             r"|nuclear\s+propulsion(?:\s+(?:technolog(?:y|ies)|tech|systems?))?",
         ),
-        ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
+        (
+            "nuclear_technology",
+            r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"
+            # "nuclear missile technology": the missile carries the domain (cues.DOMAIN_BEFORE_MISSILE)
+            r"|nuclear[- ]missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise)",
+        ),
         (
             "satellite_technology",
             r"satellite\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|help|components|parts)|(?:spy|reconnaissance)\s+satellite\s+(?:technolog(?:y|ies)|tech)",
@@ -1621,6 +1626,7 @@ TECH_DOMAINS: list[TechDomain] = [
     ("air_defense", re.compile(r"\bair[- ]defen[cs]es?\b", re.I)),  # ("its air defences": the plural too)
     ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
 ]
+TECH_DOMAIN_PATTERN: dict[str, re.Pattern[str]] = dict(TECH_DOMAINS)
 
 # --- who says so --------------------------------------------------------------------------------
 

@@ -1021,6 +1021,10 @@ def domains(phrase: str) -> list[str]:
         found.remove("space_technology")
     if "submarine_technology" in found and "nuclear_technology" in found and cues.NUCLEAR_SUBMARINE.search(phrase):
         found.remove("nuclear_technology")  # "its nuclear submarine programme": one domain
+    if "missile_technology" in found and (compounds := list(cues.DOMAIN_BEFORE_MISSILE.finditer(phrase))):
+        missile_words = lx.TECH_DOMAIN_PATTERN["missile_technology"].finditer(phrase)
+        if all(any(c.start() < w.start() < c.end() for c in compounds) for w in missile_words):
+            found.remove("missile_technology")  # "nuclear missile technology": the missile carries the domain
     return found
 
 

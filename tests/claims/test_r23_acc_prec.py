@@ -91,7 +91,7 @@ OIL = "Russia has shipped oil to North Korea in return for shells, Seoul says. "
         "Russian deliveries have already pushed the North past the 500,000 barrels a year allowed by the Security Council.",
         "The North may legally buy no more than 500,000 barrels of fuel each year under sanctions.",
         "Russian shipments pushed imports above the 500,000 barrels per year set by the UN Security Council.",
-        "North Korea is allowed to import 500,000 barrels of fuel per year, and tankers have brought a quarter of that.",
+        "North Korea is allowed to receive 500,000 barrels of refined fuel a year.",
         "Pyongyang is permitted to buy up to 500,000 barrels of refined products under the resolutions.",
     ],
 )
@@ -125,3 +125,27 @@ def test_losses_a_speaker_leaves_untold_are_no_casualty_claim(text):
 def test_a_count_of_losses_told_beside_details_withheld_stays():
     text = TROOPS + "Kyiv said 30 North Korean soldiers were killed in the clash, though it did not give further details."
     assert casualty_items(text) == ["killed"]
+
+
+# --- a domain word compounded with the missile after it is one domain (convention 23k) ----------------------------
+
+
+def tech_items(text: str) -> list[str]:
+    return sorted(c.item for c in claims(text) if c.kind == "technology_transfer")
+
+
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("NATO warned that Russia's transfer of nuclear missile technology to North Korea is a threat.", ["nuclear_technology"]),
+        ("Kyiv says Moscow is sharing nuclear-missile know-how with Pyongyang.", ["nuclear_technology"]),
+        (
+            "Russia's help for the North includes technologies for small tactical warheads and submarine missile-launch "
+            "systems, Budanov said.",
+            ["submarine_technology"],
+        ),
+        ("Seoul fears Russia will hand Pyongyang nuclear and missile technology in return.", ["missile_technology", "nuclear_technology"]),
+    ],
+)
+def test_a_domain_word_before_missile_names_one_domain(text, items):
+    assert tech_items(text) == items

@@ -964,7 +964,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
                 out.append(
                     draft(
-                        doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m, rule="a casualty word"
+                        doc,
+                        "casualties",
+                        casualty_item(m.value),
+                        None,
+                        m.quantity,
+                        ctx,
+                        mention=m,
+                        rule="a casualty word",
                     )
                 )
                 out[-1].as_cause = as_cause

@@ -123,7 +123,9 @@ def test_losses_a_speaker_leaves_untold_are_no_casualty_claim(text):
 
 
 def test_a_count_of_losses_told_beside_details_withheld_stays():
-    text = TROOPS + "Kyiv said 30 North Korean soldiers were killed in the clash, though it did not give further details."
+    text = (
+        TROOPS + "Kyiv said 30 North Korean soldiers were killed in the clash, though it did not give further details."
+    )
     assert casualty_items(text) == ["killed"]
 
 
@@ -137,14 +139,20 @@ def tech_items(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "text, items",
     [
-        ("NATO warned that Russia's transfer of nuclear missile technology to North Korea is a threat.", ["nuclear_technology"]),
+        (
+            "NATO warned that Russia's transfer of nuclear missile technology to North Korea is a threat.",
+            ["nuclear_technology"],
+        ),
         ("Kyiv says Moscow is sharing nuclear-missile know-how with Pyongyang.", ["nuclear_technology"]),
         (
             "Russia's help for the North includes technologies for small tactical warheads and submarine missile-launch "
             "systems, Budanov said.",
             ["submarine_technology"],
         ),
-        ("Seoul fears Russia will hand Pyongyang nuclear and missile technology in return.", ["missile_technology", "nuclear_technology"]),
+        (
+            "Seoul fears Russia will hand Pyongyang nuclear and missile technology in return.",
+            ["missile_technology", "nuclear_technology"],
+        ),
     ],
 )
 def test_a_domain_word_before_missile_names_one_domain(text, items):

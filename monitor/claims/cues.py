@@ -3276,6 +3276,7 @@ class Cues:
                 )
                 if not in_purpose(work, m.start())
                 and not WEAPON_AFTER_MODIFIER.match(work, m.end())
+                and not WITHDRAWN_FROM_BEFORE.search(work, max(0, m.start() - 80), m.start())
                 and not (
                     "what " in low[max(0, m.start() - 50) : m.start()]
                     and AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
@@ -3387,7 +3388,16 @@ SANCTIONS_REGIME_BEFORE = re.compile(
 # an attack or a fight.
 WEAPON_AFTER_MODIFIER = re.compile(
     r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?"
-    r"|troops|soldiers|units?|forces|brigades?|battalions?|engineers)\b",
+    r"|troops|soldiers|units?|forces|brigades?|battalions?|engineers"
+    # "Soviet-era combat materiel", "a Pantsir-class combat vehicle": a kind of equipment (23l)
+    r"|materiel|equipment|vehicles?|gear)\b",
+    _I,
+)
+# Soldiers taken out of the fighting: "withdrawn from sections of the front line", "pulled back from the frontline",
+# "the withdrawal of North Korean soldiers from the front lines": the front is where they left, no use told (23l).
+WITHDRAWN_FROM_BEFORE = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrawals?|withdrawing|withdraws|pull(?:ed|ing|s)?\s+(?:back|out)|retreat(?:ed|ing|s)?"
+    r"|rotated\s+out)\b[^.;]{0,45}?\bfrom\s+(?:(?:sections?|parts?|some)\s+of\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     _I,
 )
 # "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.

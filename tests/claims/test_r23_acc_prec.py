@@ -184,3 +184,27 @@ def test_a_withdrawal_from_the_front_or_combat_equipment_is_no_use(text):
 
 def test_soldiers_fighting_at_the_front_are_still_a_use():
     assert uses("North Korean soldiers are fighting on the front line in Kursk, Kyiv says.") == ["troops"]
+
+
+# --- aircraft named bare after the jets an article named are those jets ------------------------------------------
+
+JETS = "North Korea may receive MiG-29 and Su-27 fighter jets from Russia, a U.S. admiral said. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the transfer of an unspecified number of aircraft would pay for 12,000 North Korean troops.",
+        "Moscow and Pyongyang have agreed on the handover of the fourth-generation aircraft, the admiral confirmed.",
+        "The planes would be delivered in return for the soldiers Pyongyang sent to Kursk, he added.",
+    ],
+)
+def test_aircraft_named_bare_after_the_jets_are_the_jets(text):
+    assert tech_items(JETS + text) == ["fighter_jets"]
+
+
+def test_aircraft_named_with_no_jets_before_stay_help_for_aircraft():
+    assert tech_items("Russia has given North Korea technology to build tanks and aircraft, Seoul says.") == [
+        "aircraft_technology",
+        "tanks",
+    ]

@@ -3542,7 +3542,6 @@ DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
 MIXED_FORCE = re.compile(
     r"\bRussian\s+(?:and|or)\s+(?:North\s+Korean|DPRK)\b|\b(?:North\s+Korean|DPRK)\s+(?:and|or)\s+Russian\b", _I
 )
-CASUALTY_AND_BEFORE = re.compile(r"\b(?:killed|dead|died|wounded|injured|captured)\s+and\s+$", _I)
 # "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
 # saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
 CASUALTY_SUBJECT_GAP = re.compile(

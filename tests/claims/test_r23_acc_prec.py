@@ -208,3 +208,19 @@ def test_aircraft_named_with_no_jets_before_stay_help_for_aircraft():
         "aircraft_technology",
         "tanks",
     ]
+
+
+# --- a bound before the first of two casualty counts is that count's own (convention 23g) ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 300 North Korean soldiers have been killed and 2,700 wounded in Kursk, Seoul's spy agency said.",
+        "About 500 of the North's troops died and 1,200 were injured in the assault, Kyiv said.",
+        "Seoul estimates that around 250 North Korean soldiers died in Kursk and 900 were wounded.",
+    ],
+)
+def test_about_before_the_first_casualty_count_leaves_the_second_exact(text):
+    bounds = {c.item: c.bound for c in claims(text) if c.kind == "casualties"}
+    assert bounds == {"killed": "about", "wounded": "exact"}

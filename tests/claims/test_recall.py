@@ -626,14 +626,6 @@ def test_a_weight_before_the_noun_is_no_count_of_it():
     assert keys(claims(text)) == [("shipment", "ballistic_missiles", "NK->RU", None, None)]
 
 
-def test_about_before_the_first_of_two_casualty_counts_qualifies_both():
-    text = "Roughly 500 North Korean soldiers have been killed and 1,200 wounded in Kursk, Western officials said."
-    assert sorted(keys(claims(text))) == [
-        ("casualties", "killed", None, 500, "about"),
-        ("casualties", "wounded", None, 1200, "about"),
-    ]
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -207,7 +207,7 @@ def test_calling_reports_speculation_is_still_a_denial():
     assert [c.kind for c in claims(text)] == ["denial"]
 
 
-# --- a potential transfer as a topic; both harms or one count of both -----------------------------------
+# --- a potential transfer as a topic; one count of both harms (test_r23_acc_prec: uncounted) ---------------
 
 
 def test_a_potential_transfer_talked_about_is_no_transfer():
@@ -218,11 +218,6 @@ def test_a_potential_transfer_talked_about_is_no_transfer():
 def test_a_potential_transfer_given_in_exchange_is_still_the_price_of_a_deal():
     text = "Pyongyang shipped rockets to Russia in exchange for Moscow's potential transfer of space technology."
     assert "technology_transfer" in [c.kind for c in claims(text)]
-
-
-def test_soldiers_said_to_have_been_killed_and_wounded_are_two_claims():
-    text = "Seoul confirmed that North Korean soldiers have been killed and wounded near Kursk this month."
-    assert sorted(c.item for c in claims(text) if c.kind == "casualties") == ["killed", "wounded"]
 
 
 @pytest.mark.parametrize(

@@ -196,9 +196,13 @@ def migrate(obj: Context, url: str, password_env: str | None) -> None:
 
     from monitor.app import resolve_db_path
     from monitor.cli.progress import progress_bar
+    from monitor.config import env_name_refusal
     from monitor.store import SQLiteEventStore, open_shared_log
     from monitor.store.migrate import migrate as copy_log
 
+    refusal = env_name_refusal(password_env) if password_env is not None else None
+    if refusal:  # the value is not quoted: a password pasted in its place must not reach the terminal
+        fail(f"--password-env {refusal}")
     if password_env and password_env not in os.environ:
         fail(f"--password-env names {password_env}, which is not set in the environment")
     path = resolve_db_path(obj.config, obj.db)

@@ -44,7 +44,7 @@ from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
 from monitor.projections.articles import known_articles
-from monitor.projections.feeds import feed_state, feed_states, never_polled
+from monitor.projections.feeds import failing_links, feed_state, feed_states, never_polled
 from monitor.store import NewEvent
 
 #: Error kinds that may mean "this machine cannot reach the network", not "this feed is broken"
@@ -152,15 +152,6 @@ class PollSummary:
         return {a: found for r in self.results for a, found in r.analysed.items()}
 
 
-def _unread_links(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """A page source's failing article links as its last parsed poll recorded them."""
-    try:
-        found = json.loads(state.get("unread_links") or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return {k: v for k, v in found.items() if isinstance(v, dict)} if isinstance(found, dict) else {}
-
-
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
     """article_id → raw_hash of the entries the feed showed at its last parsed poll.
 
@@ -262,7 +253,8 @@ def gone_note(feed: FeedConfig, url: str) -> str:
     """The one line an operator reads about a feed the server says is gone: what, where, what to do."""
     return (
         f"the server says {url} is gone (HTTP 410), so it is no longer polled: put the feed's new address"
-        f" in its url in config.toml, or remove it (monitor feeds remove {feed.id})"
+        f" in its url in config.toml, or remove it (monitor feeds remove {feed.id}); if it is back,"
+        f" monitor feeds retry {feed.id}"
     )
 
 
@@ -381,7 +373,7 @@ def poll_feed(
                 item_selector=feed.item_selector,
                 remembered=remembered,
                 work=work,
-                unread_links=_unread_links(state),
+                unread_links=failing_links(state),
                 now=now,
             )
             parsed, unreadable, given_up = page.parsed, page.unreadable, page.given_up

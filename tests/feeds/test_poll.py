@@ -247,6 +247,38 @@ def test_a_gone_feed_given_a_new_url_in_the_config_is_polled_again_and_healthy(h
     assert len(http_server.hits("/gone.xml")) == 1 and len(http_server.hits("/new.xml")) == 1
 
 
+def test_a_gone_feed_that_is_back_is_polled_again_after_feeds_retry_and_a_rebuild_keeps_it(http_server, tmp_path):
+    """A 410 by mistake (a site restored at the same address): no config change brings the feed
+    back, the operator's retry does, and it is a fact of the log, not an edit of a table."""
+    from monitor.feeds.retry import retry_source
+
+    gone = {"now": True}
+    http_server.route(
+        "/f.xml",
+        lambda req: (
+            req.send(410, b"gone", content_type="text/plain") if gone["now"] else req.send(200, rss(items("b", 2)))
+        ),
+    )
+    config = write_config(tmp_path, {"f": http_server.url("/f.xml")})
+    with open_test_app(config) as app:
+        cycle(app)
+        assert "monitor feeds retry f" in cycle(app, at=START + timedelta(hours=1)).results[0].error
+        gone["now"] = False
+        assert cycle(app, at=START + timedelta(hours=2)).results[0].status == "disabled", "not by itself"
+        done = retry_source(app, http_server.url("/f.xml"), now=START + timedelta(hours=3))
+        assert (done.recorded, done.enabled_url) == (True, http_server.url("/f.xml"))
+        assert feed_state(app.store, "f")["status"] == "new"
+        app.projections.rebuild()
+        assert feed_state(app.store, "f")["status"] == "new", "the rebuild replays the FeedReset"
+        back = cycle(app, at=START + timedelta(hours=3))
+        assert (back.results[0].status, back.results[0].new) == ("ok", 2)
+        assert feed_state(app.store, "f")["status"] == "ok"
+        assert not retry_source(app, "f").recorded, "nothing left to retry: nothing recorded"
+    [reset] = events(app.db_path, "FeedReset")
+    assert reset["data"]["enabled"] is True and reset["data"]["links"] == []
+    assert len(http_server.hits("/f.xml")) == 2
+
+
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_honoured(http_server, tmp_path, status):
     http_server.route(

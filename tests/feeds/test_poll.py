@@ -220,6 +220,51 @@ def test_entries_that_all_link_to_the_site_root_stay_apart(http_server, tmp_path
     assert len(events(app.db_path, "ArticleDiscovered")) == 2
 
 
+NORMALISED: list[str] = []
+
+
+def count_normalised(entry) -> None:
+    """The parse worker's analysis hook, here only counting the entries it was given (inline: no pickling)."""
+    NORMALISED.append(entry.article_id)
+
+
+def test_a_feed_longer_than_its_recorded_entries_costs_only_its_new_entries_poll_after_poll(http_server, tmp_path):
+    """A FeedPolled records MAX_REMEMBERED_ENTRIES entries; a feed showing more had the rest normalised,
+    analysed and looked up again at every poll. The process that polled it keeps them all, and uses
+    them only while the log still shows that poll: another process's poll in between costs the old
+    work once, and never an article twice."""
+    from monitor.feeds import poller
+    from monitor.feeds.poller import MAX_REMEMBERED_ENTRIES, EntryMemory, poll_feeds
+
+    shown = {"items": items("long", MAX_REMEMBERED_ENTRIES + 100)}
+    serve(http_server, "/long.xml", lambda: rss(shown["items"]), validators=False)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/long.xml")}))
+
+    def poll(at_minutes: int) -> list[str]:
+        NORMALISED.clear()
+        [result] = poll_feeds(
+            app,
+            list(app.config.feeds),
+            parser=CountingParser(),
+            now=START + timedelta(minutes=at_minutes),
+            analyse=count_normalised,
+        ).results
+        assert result.status == "ok"
+        return list(NORMALISED)
+
+    with app:
+        assert len(poll(0)) == MAX_REMEMBERED_ENTRIES + 100
+        shown["items"] = items("fresh", 1) + shown["items"]
+        assert len(poll(20)) == 1, "only the new entry is normalised and analysed"
+        poller.ENTRY_MEMORY = EntryMemory()  # as if another process had polled it last
+        shown["items"] = items("fresh", 1, start=1) + shown["items"]
+        assert len(poll(40)) == 1 + 101, "the entries past the recorded ones, once more"
+        shown["items"] = items("fresh", 1, start=2) + shown["items"]
+        assert len(poll(60)) == 1
+    discovered = [e["data"]["article_id"] for e in events(app.db_path, "ArticleDiscovered")]
+    assert len(discovered) == len(set(discovered)) == MAX_REMEMBERED_ENTRIES + 103
+
+
 def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path):
     http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
     app = open_test_app(write_config(tmp_path, {"f": http_server.url("/gone.xml")}))

@@ -13,8 +13,9 @@ Cost discipline (the feedparser parse is the only stage that counts):
   other feeds and parses overlap and both cores work; plain RSS 2.0 / Atom 1.0 skip
   feedparser altogether (``feedparse._fast_parse``, same result, a fraction of the time);
 * HTML-to-text runs only for entries this feed has not shown before with the same bytes
-  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``), and in the
-  parse worker rather than here (:class:`monitor.feeds.pool.NormaliseRequest`).
+  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``, and all of a
+  longer feed's by the process that polled it: :class:`EntryMemory`), and in the parse worker
+  rather than here (:class:`monitor.feeds.pool.NormaliseRequest`).
 """
 
 from __future__ import annotations

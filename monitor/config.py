@@ -279,6 +279,12 @@ def _build(cls: type, raw: Any, where: str, skip: tuple[str, ...] = (), rename: 
             hint = ", ".join(sorted(known))
             raise ConfigError(f"{where}: unknown key {key!r} (known keys: {hint})")
         spec = known[key]
+        if key.endswith("_env") and value is not None:
+            # Every key that names an environment variable, one rule, checked before the type
+            # check, whose message quotes the value: a secret pasted here must not be echoed.
+            refusal = env_name_refusal(value)
+            if refusal:
+                raise ConfigError(f"{where}: {key} {refusal}")
         values[spec.name] = _check_value(where, key, value, str(spec.type))
     return cls(**values)
 
@@ -605,10 +611,6 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
         problem = channel_url_problem(channel)
         if problem:
             raise ConfigError(f"{name}: [alerts] notify: {problem}")
-    for key, value in (("notify_env", alerts.notify_env), ("webhook_secret_env", alerts.webhook_secret_env)):
-        refusal = env_name_refusal(value) if value is not None else None
-        if refusal:
-            raise ConfigError(f"{name}: [alerts] {key} {refusal}")
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", alerts.digest_time):
         raise ConfigError(f"{name}: [alerts] digest_time must be HH:MM, not {alerts.digest_time!r}")
     try:

@@ -6,7 +6,7 @@ lists the same fields, and tests/test_docs.py keeps the two in step. Type names 
 the CLI contract (docs/cli.md): add types and fields, never rename or drop one.
 
 Streams:
-    feed:<feed_id>        FeedPolled, FeedFailed, FeedDeferred, FeedMoved, FeedDisabled
+    feed:<feed_id>        FeedPolled, FeedFailed, FeedDeferred, FeedMoved, FeedDisabled, FeedReset
     article:<article_id>  ArticleDiscovered, ArticleSighted, ArticleRevised,
                           ArticleClassified, ClaimsExtracted, ClaimsDiffed
     baseline              BaselineSet
@@ -29,6 +29,9 @@ FEED_MOVED = "FeedMoved"
 FEED_DISABLED = "FeedDisabled"
 # Not polled: the feed's host asked for a pause (Retry-After) that outlasts this poll.
 FEED_DEFERRED = "FeedDeferred"
+# The operator's `monitor feeds retry`: a feed a 410 disabled is polled again, and a page
+# source's given-up article links are fetched again (their failures forgotten).
+FEED_RESET = "FeedReset"
 ARTICLE_DISCOVERED = "ArticleDiscovered"
 ARTICLE_SIGHTED = "ArticleSighted"
 ARTICLE_REVISED = "ArticleRevised"
@@ -65,6 +68,7 @@ ALL_TYPES = (
     ALERT_FAILED,
     DIGEST_COMPILED,
     FEED_DEFERRED,
+    FEED_RESET,
 )
 
 #: Facts the daemon can learn again if a power cut takes the last seconds of the log:
@@ -164,6 +168,17 @@ class FeedDisabledData(TypedDict):
     url: str
     status: int
     reason: str
+
+
+class FeedResetData(TypedDict):
+    """The operator asked for a feed to be tried again (`monitor feeds retry`): an operator's
+    decision, not something a poll can learn again, so it is durable and a rebuild keeps it."""
+
+    feed_id: str
+    url: str  # the URL the feed is polled at (the one a 410 disabled, when ``enabled``)
+    enabled: bool  # the feed was disabled by a 410 and is polled again
+    links: list[str]  # a page source's article links whose failures are forgotten (fetched at its next poll)
+    reset_at: str
 
 
 class ArticleDiscoveredData(TypedDict):
@@ -411,6 +426,7 @@ PAYLOADS: dict[str, type] = {
     ALERT_FAILED: AlertFailedData,
     DIGEST_COMPILED: DigestCompiledData,
     FEED_DEFERRED: FeedDeferredData,
+    FEED_RESET: FeedResetData,
 }
 
 

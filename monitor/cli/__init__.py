@@ -10,7 +10,9 @@ read commands should not pay for loading the fetcher, the scheduler or the claim
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import signal
 import sqlite3
 import sys
@@ -23,7 +25,15 @@ from typing import Any
 import click
 
 from monitor import __version__
-from monitor.cli.output import EXIT_CHECK_FAILED, EXIT_USAGE, fail, on_terminal, print_json, print_table
+from monitor.cli.output import (
+    EXIT_CHECK_FAILED,
+    EXIT_USAGE,
+    fail,
+    on_terminal,
+    print_json,
+    print_json_array,
+    print_table,
+)
 from monitor.config import Config, ConfigError, load_config
 from monitor.errors import MonitorError
 
@@ -70,42 +80,91 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 # -- the log ----------------------------------------------------------------------
 
 
+#: Rows of `monitor events` a terminal shows without --limit (a pipe gets them all, as they come).
+EVENTS_ON_A_TERMINAL = 1000
+
+
 @cli.command()
 @click.option("--type", "types", multiple=True, help="only events of this type (repeatable)")
 @click.option("--stream", help="only this stream, e.g. feed:yonhap-nk")
 @click.option("--after", type=int, default=0, show_default=True, help="from global position N (exclusive)")
+@click.option(
+    "--since",
+    metavar="WHEN",
+    help="only events recorded at or after WHEN: a date or time (2026-10-01, 2026-10-01T08:00Z), or 30m, 6h, 7d ago",
+)
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="at most N events")
 @click.option("--json", "as_json", is_flag=True, help="one JSON array on stdout")
 @click.pass_obj
 def events(
-    obj: Context, types: tuple[str, ...], stream: str | None, after: int, limit: int | None, as_json: bool
+    obj: Context,
+    types: tuple[str, ...],
+    stream: str | None,
+    after: int,
+    since: str | None,
+    limit: int | None,
+    as_json: bool,
 ) -> None:
-    """Print the log, oldest first."""
+    """Print the log, oldest first (a terminal shows the first 1,000 unless --limit says)."""
+    from monitor.store import position_before
+
     _note_unknown_types(types)
+    recorded_from = _moment(since, "--since") if since else None
     with obj.open(read_only=True, catch_up=False) as app:
+        if recorded_from is not None:
+            after = max(after, position_before(app.store, recorded_from))
         if stream:
             found: Iterable = (
                 e for e in app.store.read_stream(stream) if e.position > after and (not types or e.type in types)
             )
         else:
             found = app.store.read_all(after=after, types=list(types) or None, limit=limit)
-        selected: list = []
-        for event in found:
-            if limit is not None and len(selected) >= limit:
-                break
-            selected.append(event)
+        if recorded_from is not None:  # past the start found above, in case the clock ever stepped back
+            found = (e for e in found if e.recorded_at >= recorded_from)
+        if limit is not None:
+            found = itertools.islice(found, limit)
         if as_json:
-            print_json([e.to_dict() for e in selected])
+            print_json_array(e.to_dict() for e in found)
             return
+        if limit is None and on_terminal():
+            # A rich table is built whole before it is drawn, and a screen of a million rows reads as nothing.
+            shown = list(itertools.islice(found, EVENTS_ON_A_TERMINAL + 1))
+            if len(shown) > EVENTS_ON_A_TERMINAL:
+                shown.pop()
+                click.echo(
+                    f"monitor: note: the first {EVENTS_ON_A_TERMINAL} events are shown; `--after {shown[-1].position}`"
+                    " goes on from there, `--limit N` shows more, and a pipe gets every one",
+                    err=True,
+                )
+            found = iter(shown)
         print_table(
             "events",
             ["position", "recorded_at", "stream", "version", "type", "data"],
             (
                 [e.position, e.recorded_at, e.stream, e.version, e.type, _short(json.dumps(e.data, ensure_ascii=False))]
-                for e in selected
+                for e in found
             ),
             empty="no events",
         )
+
+
+def _moment(value: str, option: str) -> str:
+    """``value`` as the store writes ``recorded_at`` (UTC, microseconds, Z): an ISO date or time
+    (UTC when it names no zone), or a span back from now (30m, 6h, 7d)."""
+    from datetime import UTC, datetime, timedelta
+
+    from monitor.events import parse_timestamp
+
+    relative = re.fullmatch(r"(\d{1,6})([mhd])", value.strip())
+    if relative:
+        unit = {"m": "minutes", "h": "hours", "d": "days"}[relative.group(2)]
+        moment = datetime.now(UTC) - timedelta(**{unit: int(relative.group(1))})
+    else:
+        found = parse_timestamp(value.strip())
+        if found is None:
+            fail(f"{option} {value!r} is not a date or time (2026-10-01, 2026-10-01T08:00Z) or a span (30m, 6h, 7d)")
+        moment = found
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _note_unknown_types(types: Iterable[str]) -> None:
@@ -196,9 +255,13 @@ def migrate(obj: Context, url: str, password_env: str | None) -> None:
 
     from monitor.app import resolve_db_path
     from monitor.cli.progress import progress_bar
+    from monitor.config import env_name_refusal
     from monitor.store import SQLiteEventStore, open_shared_log
     from monitor.store.migrate import migrate as copy_log
 
+    refusal = env_name_refusal(password_env) if password_env is not None else None
+    if refusal:  # the value is not quoted: a password pasted in its place must not reach the terminal
+        fail(f"--password-env {refusal}")
     if password_env and password_env not in os.environ:
         fail(f"--password-env names {password_env}, which is not set in the environment")
     path = resolve_db_path(obj.config, obj.db)

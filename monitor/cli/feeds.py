@@ -210,10 +210,10 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def url_key(url: str) -> str:
-    """Two URLs name the same source when their keys are equal (case, a trailing slash…)."""
-    from monitor.feeds.entries import canonical_link
+    """:func:`monitor.feeds.entries.url_key`, imported when first needed (its patterns cost start-up time)."""
+    from monitor.feeds.entries import url_key as key
 
-    return canonical_link(url).rstrip("/")
+    return key(url)
 
 
 def same_url(a: str, b: str) -> bool:
@@ -262,20 +262,20 @@ def feeds() -> None:
 def feeds_list(obj: Any, as_json: bool) -> None:
     """Every source with its state: status, last and next poll, failures in a row."""
     from monitor.app import open_app, resolve_db_path
-    from monitor.projections.feeds import feed_state
+    from monitor.projections.feeds import feed_states
 
     config = _config(obj)
     states: dict[str, dict[str, Any]] = {}
     if config.feeds and Path(resolve_db_path(config, obj.db)).exists():  # listing never creates a database
         with open_app(config, obj.db, create=False) as app:
-            states = {feed.id: feed_state(app.store, feed.id) for feed in config.feeds}
+            states = feed_states(app.store, [feed.id for feed in config.feeds])
     rows = [_row(feed, states.get(feed.id) or {}) for feed in config.feeds]
     if as_json:
         print_json(rows)
         return
     print_table(
         "feeds",
-        ["id", "url", "outlet", "type", "status", "last poll", "next poll", "failures"],
+        ["id", "url", "outlet", "type", "status", "last poll", "next poll", "failures", "links given up"],
         (
             [
                 r["id"],
@@ -286,15 +286,35 @@ def feeds_list(obj: Any, as_json: bool) -> None:
                 r["last_poll_at"],
                 r["next_poll_at"],
                 r["failures_in_row"],
+                len(r["given_up_links"]) if r["type"] == "page" else None,
             ]
             for r in rows
         ),
         empty="no feeds in the config (add one with `monitor feeds add URL`)",
     )
+    # What the poller no longer tries by itself, with the way back (on stderr: the table stays one table in a pipe).
+    stuck = [r for r in rows if r["given_up_links"] or r["status"] == "disabled"]
+    for r in stuck[:LIST_NOTES]:
+        said = (
+            "disabled: the server said gone (HTTP 410)"
+            if r["status"] == "disabled"
+            else f"{len(r['given_up_links'])} article link(s) given up, e.g. {r['given_up_links'][0]['url']}"
+        )
+        click.echo(f"monitor: note: feed {r['id']}: {said}; `monitor feeds retry {r['id']}` tries again", err=True)
+    if len(stuck) > LIST_NOTES:
+        click.echo(f"monitor: note: {len(stuck) - LIST_NOTES} more such feeds (see --json)", err=True)
+
+
+#: At most this many notes under `feeds list` (one per feed the poller stopped trying); --json has them all.
+LIST_NOTES = 10
 
 
 def _row(feed: FeedConfig, state: dict[str, Any]) -> dict[str, Any]:
+    from monitor.feeds.page import given_up
+    from monitor.projections.feeds import failing_links
+
     status = "disabled in config" if not feed.enabled else (state.get("status") or "never polled")
+    links = [{"url": url, **record} for url, record in failing_links(state).items()]
     return {
         "id": feed.id,
         "url": feed.url,
@@ -305,7 +325,24 @@ def _row(feed: FeedConfig, state: dict[str, Any]) -> dict[str, Any]:
         "next_poll_at": state.get("next_poll_at"),
         "failures_in_row": state.get("failures_in_row") or 0,
         "last_error": state.get("last_error"),
+        # a page source's article links: given up (only `feeds retry` brings them back), and failing but retried
+        "given_up_links": [link for link in links if given_up(link)],
+        "failing_links": [link for link in links if not given_up(link)],
     }
+
+
+@feeds.command("retry")
+@click.argument("target", metavar="ID|URL")
+@click.pass_obj
+def feeds_retry(obj: Any, target: str) -> None:
+    """Try again what the poller gave up: a feed disabled by a 410 (by id or URL) is polled again, and a page
+    source's given-up article links (all of the feed's, or the one URL given) are fetched at its next poll.
+    Recorded in the log (FeedReset), so a rebuild keeps it. A running daemon polls a re-enabled feed once restarted."""
+    from monitor.app import open_app
+    from monitor.feeds.retry import retry_source
+
+    with open_app(_config(obj), obj.db, create=False) as app:
+        click.echo(retry_source(app, target).line())
 
 
 @feeds.command("add")

@@ -97,6 +97,12 @@ ARTICLE_ID_HEX = 32
 # --------------------------------------------------------------------------------------
 
 
+def url_key(url: str) -> str:
+    """Two URLs name the same source or page when their keys are equal (case, a trailing slash…):
+    the one rule of `feeds add`, `feeds import` and `feeds retry`."""
+    return canonical_link(url).rstrip("/")
+
+
 def canonical_link(url: str) -> str:
     """A canonical spelling of an http(s) URL, for identity only.
 

@@ -104,6 +104,13 @@ def _follow_changed_guids(
     whose entries all link to the home page keep their guids apart."""
     from monitor.feeds.entries import canonical_link, identity_key
 
+    candidates = {
+        index
+        for index, raw in enumerate(raw_entries)
+        if ids[index] not in remembered and (raw.get("key") or identity_key(raw)).startswith("guid:")
+    }
+    if not candidates:  # the usual poll: every guid-keyed entry was shown last time, no link to compare
+        return
     links: dict[str, int | None] = {}  # canonical link -> its entry, None when several share it
     for index, raw in enumerate(raw_entries):
         link = canonical_link(str(raw.get("link") or ""))
@@ -111,13 +118,7 @@ def _follow_changed_guids(
         if parts.scheme not in ("http", "https") or parts.path in ("", "/"):
             continue
         links[link] = None if link in links else index
-    unseen = {
-        link: index
-        for link, index in links.items()
-        if index is not None
-        and ids[index] not in remembered
-        and (raw_entries[index].get("key") or identity_key(raw_entries[index])).startswith("guid:")
-    }
+    unseen = {link: index for link, index in links.items() if index is not None and index in candidates}
     if not unseen:
         return
     present = set(ids)

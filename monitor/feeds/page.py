@@ -266,9 +266,15 @@ def read_page(
     return PageRead(parsed, incomplete, unreadable, given_up, failing)
 
 
+def given_up(record: Mapping[str, Any]) -> bool:
+    """Has this failing link (an ``unread_links`` record) failed too often to be fetched again
+    while listed? Only `monitor feeds retry` brings it back."""
+    return int(record.get("failures") or 0) >= MAX_LINK_FAILURES
+
+
 def _still_waiting(record: Mapping[str, Any], now: datetime) -> bool:
     """Is this failing link given up, or not yet due for its retry?"""
-    if int(record.get("failures") or 0) >= MAX_LINK_FAILURES:
+    if given_up(record):
         return True
     retry_at = parse_timestamp(record.get("retry_at"))
     return retry_at is not None and now < retry_at

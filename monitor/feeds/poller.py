@@ -13,8 +13,9 @@ Cost discipline (the feedparser parse is the only stage that counts):
   other feeds and parses overlap and both cores work; plain RSS 2.0 / Atom 1.0 skip
   feedparser altogether (``feedparse._fast_parse``, same result, a fraction of the time);
 * HTML-to-text runs only for entries this feed has not shown before with the same bytes
-  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``), and in the
-  parse worker rather than here (:class:`monitor.feeds.pool.NormaliseRequest`).
+  (``RawEntry["raw_hash"]``, remembered per feed in ``FeedPolled.entry_keys``, and all of a
+  longer feed's by the process that polled it: :class:`EntryMemory`), and in the parse worker
+  rather than here (:class:`monitor.feeds.pool.NormaliseRequest`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from monitor.feeds.pool import NormaliseRequest, default_pool
 from monitor.feeds.watchdog import stopping, wait_for_stop
 from monitor.locks import worker_id
 from monitor.projections.articles import known_articles
-from monitor.projections.feeds import feed_state, feed_states, never_polled
+from monitor.projections.feeds import failing_links, feed_state, feed_states, never_polled
 from monitor.store import NewEvent
 
 #: Error kinds that may mean "this machine cannot reach the network", not "this feed is broken"
@@ -152,17 +153,9 @@ class PollSummary:
         return {a: found for r in self.results for a, found in r.analysed.items()}
 
 
-def _unread_links(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """A page source's failing article links as its last parsed poll recorded them."""
-    try:
-        found = json.loads(state.get("unread_links") or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return {k: v for k, v in found.items() if isinstance(v, dict)} if isinstance(found, dict) else {}
-
-
 def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
-    """article_id → raw_hash of the entries the feed showed at its last parsed poll.
+    """article_id → raw_hash of the entries the feed showed at its last parsed poll, as far as
+    its FeedPolled recorded them (the first :data:`MAX_REMEMBERED_ENTRIES`).
 
     Older events stored bare article ids; those map to "" (known, bytes unknown).
     """
@@ -170,12 +163,59 @@ def remembered_entries(state: Mapping[str, Any]) -> dict[str, str]:
         keys = json.loads(state.get("last_entry_keys") or "[]")
     except (TypeError, ValueError):
         return {}
+    return _entry_map(keys if isinstance(keys, list) else [])
+
+
+def _entry_map(keys: Sequence[Any]) -> dict[str, str]:
+    """``["article_id:raw_hash", ...]`` as article_id → raw_hash."""
     out: dict[str, str] = {}
-    for key in keys if isinstance(keys, list) else []:
+    for key in keys:
         if isinstance(key, str):
             article_id, _, digest = key.partition(":")
             out[article_id] = digest
     return out
+
+
+class EntryMemory:
+    """Every entry a big feed showed at its last parsed poll, kept by the process that polled it.
+
+    A FeedPolled records at most :data:`MAX_REMEMBERED_ENTRIES` entries (the event's size, at
+    every poll, in an append-only log), so a feed showing thousands had all the others normalised
+    again in the parse worker, analysed again and looked up in the articles table at every poll
+    (bench/big_feed_bench.py). The daemon polls the same feed poll after poll: it keeps the whole
+    map here, one per feed, and uses it only while the feed's row still shows the poll that made
+    it (the same body hash and the same recorded entries), so a poll by another process, a
+    rebuild or a `feeds retry` in between falls back to what the log recorded.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        #: (database, feed id) -> (body hash, the entries the event recorded, every entry)
+        self._kept: dict[tuple[str, str], tuple[str, dict[str, str], dict[str, str]]] = {}
+
+    def recall(self, where: str, feed_id: str, state: Mapping[str, Any], recorded: dict[str, str]) -> dict[str, str]:
+        """Every entry of the feed's last parsed poll if this process made it, else ``recorded``."""
+        with self._lock:
+            kept = self._kept.get((where, feed_id))
+        if kept is not None and state.get("body_sha256") and kept[0] == state["body_sha256"] and kept[1] == recorded:
+            return kept[2]
+        return recorded
+
+    def keep(self, where: str, feed_id: str, body_sha256: str | None, keys: Sequence[str]) -> None:
+        """Remember ``keys`` ("article_id:raw_hash", every entry of a parsed poll) when the event records fewer."""
+        with self._lock:
+            if body_sha256 and len(keys) > MAX_REMEMBERED_ENTRIES:
+                self._kept[(where, feed_id)] = (
+                    body_sha256,
+                    _entry_map(keys[:MAX_REMEMBERED_ENTRIES]),
+                    _entry_map(keys),
+                )
+            else:
+                self._kept.pop((where, feed_id), None)
+
+
+#: The poller's :class:`EntryMemory` (one per process: the daemon's cycles share it).
+ENTRY_MEMORY = EntryMemory()
 
 
 def _failure(
@@ -262,7 +302,8 @@ def gone_note(feed: FeedConfig, url: str) -> str:
     """The one line an operator reads about a feed the server says is gone: what, where, what to do."""
     return (
         f"the server says {url} is gone (HTTP 410), so it is no longer polled: put the feed's new address"
-        f" in its url in config.toml, or remove it (monitor feeds remove {feed.id})"
+        f" in its url in config.toml, or remove it (monitor feeds remove {feed.id}); if it is back,"
+        f" monitor feeds retry {feed.id}"
     )
 
 
@@ -357,7 +398,7 @@ def poll_feed(
         )
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
-    remembered = remembered_entries(state)
+    remembered = ENTRY_MEMORY.recall(str(app.db_path), feed.id, state, remembered_entries(state))
     unreadable: list[str] = []
     given_up: list[str] = []
     try:
@@ -381,7 +422,7 @@ def poll_feed(
                 item_selector=feed.item_selector,
                 remembered=remembered,
                 work=work,
-                unread_links=_unread_links(state),
+                unread_links=failing_links(state),
                 now=now,
             )
             parsed, unreadable, given_up = page.parsed, page.unreadable, page.given_up
@@ -432,7 +473,8 @@ def poll_feed(
     )
     outcome.gap_suspected = gap
     next_seconds = max(interval / 2 if gap else interval, ttl_floor, floor)
-    hashes = [f"{a}:{raw['raw_hash']}" for a, raw in zip(ids, raw_entries)]
+    hashes = list(dict.fromkeys(f"{a}:{raw['raw_hash']}" for a, raw in zip(ids, raw_entries)))
+    ENTRY_MEMORY.keep(str(app.db_path), feed.id, polled.get("body_sha256"), hashes)
     polled.update(
         entries=len(raw_entries),
         new=outcome.new,
@@ -442,7 +484,7 @@ def poll_feed(
         bozo_reason=parsed.bozo_reason,
         ttl_minutes=parsed.ttl_minutes,
         gap_suspected=gap,
-        entry_keys=list(dict.fromkeys(hashes))[:MAX_REMEMBERED_ENTRIES],
+        entry_keys=hashes[:MAX_REMEMBERED_ENTRIES],
         next_poll_at=ev.timestamp(now + timedelta(seconds=next_seconds)),
     )
     metadata: dict[str, Any] = {"bozo_reason": parsed.bozo_reason} if parsed.bozo else {}

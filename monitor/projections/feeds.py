@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,6 +145,26 @@ def _on_feed_disabled(tables: Tables, e: ProjectedEvent) -> None:
     tables["feeds"].put(row)
 
 
+def _on_feed_reset(tables: Tables, e: ProjectedEvent) -> None:
+    """The operator's retry (`monitor feeds retry`): the links named lose their failure counts, a
+    feed a 410 disabled awaits a poll again, and the validators go, so the next poll reads the
+    page in full rather than take a 304 that would leave the links unread."""
+    d = e.data
+    row = _feed_row(tables, d["feed_id"], d.get("url"))
+    _first_on_stream(row, e.recorded_at)
+    if d.get("links"):
+        failing = failing_links(row)
+        for link in d["links"]:
+            failing.pop(link, None)
+        row["unread_links"] = json_text(failing)
+    if d.get("enabled") and row["status"] == "disabled":
+        # "new" until its next poll says how it is: not "ok" (the health alert would say it
+        # recovered before any poll) and not "failing" (no failure has been counted).
+        row.update(status="new", last_error=None, last_error_kind=None)
+    row.update(etag=None, last_modified=None, body_sha256=None)
+    tables["feeds"].put(row)
+
+
 def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
     feed_id = e.data.get("feed_id")
     if feed_id:
@@ -154,7 +175,9 @@ def _on_article_for_feed(tables: Tables, e: ProjectedEvent) -> None:
 
 FEEDS = Projection(
     name="feeds",
-    version=4,
+    # 5: FeedReset (`monitor feeds retry`); rebuilt so that a replica whose older code passed
+    # over one (a shared log) applies it.
+    version=5,
     ddl=[FEEDS_DDL],
     tables=["feeds"],
     cached=[FEEDS_TABLE],
@@ -164,6 +187,7 @@ FEEDS = Projection(
         ev.FEED_DEFERRED: _on_feed_deferred,
         ev.FEED_MOVED: _on_feed_moved,
         ev.FEED_DISABLED: _on_feed_disabled,
+        ev.FEED_RESET: _on_feed_reset,
         ev.ARTICLE_DISCOVERED: _on_article_for_feed,
     },
     views=["feed_health"],
@@ -222,6 +246,16 @@ def feed_states(store: ReadModelStore, feed_ids: list[str]) -> dict[str, dict[st
                 found = dict(zip(names, row))
                 states[found["feed_id"]] = found
     return states
+
+
+def failing_links(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A page source's article links that failed at their last try, as :func:`feed_state`'s row
+    records them (URL -> failures, retry_at, reason: monitor.feeds.page); {} for none."""
+    try:
+        found = json.loads(state.get("unread_links") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, dict)} if isinstance(found, dict) else {}
 
 
 def never_polled(states: dict[str, dict[str, Any]]) -> frozenset[str]:

@@ -29,6 +29,7 @@ from monitor.store.api import (
     VerifyResult,
     deterministic_event_id,
     new_event_id,
+    position_before,
 )
 from monitor.store.projection import Projection, ProjectionRunner, Table, Tables
 from monitor.store.sqlite import GENESIS_HASH, SQLiteEventStore
@@ -88,6 +89,7 @@ def open_shared_log(
 
 
 __all__ = [
+    "position_before",
     "ANY",
     "NO_STREAM",
     "AppendOnlyViolation",

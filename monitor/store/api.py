@@ -256,6 +256,25 @@ class EventStore(Protocol):
     def close(self) -> None: ...
 
 
+def position_before(store: EventStore, recorded_from: str) -> int:
+    """The position after which events recorded at ``recorded_from`` (ISO-8601 UTC text, as
+    ``recorded_at`` is written) or later begin: a binary search over positions, about 20
+    one-event reads for a million events rather than a scan.
+
+    ``recorded_at`` grows with position, as appends are stamped in commit order; should the
+    clock have stepped back once, a reader filtering on ``recorded_at`` from there misses nothing
+    later than the step."""
+    low, high = 0, store.head()[0]  # every event at or below `low` is older; the answer is in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        found = next(store.read_all(after=middle - 1, limit=1), None)
+        if found is not None and found.recorded_at < recorded_from:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 @runtime_checkable
 class ReadModelStore(EventStore, Protocol):
     """A log with its read models beside it: what the projection runner and the application's

@@ -300,3 +300,39 @@ def test_a_daemon_whose_disk_fills_says_so_once_waits_and_carries_on(tmp_path: P
     assert len(while_full) <= 2 * (8 / 1.2) + 2, f"{len(while_full)} fetches in 8 s of a full disk"
     assert report["news_after"], "no new articles recorded once the disk had room again"
     assert report["rc"] == 0 and report["verify"] == 0
+
+
+PASTED_SECRET = "s3cr3t-Pasted!"
+
+
+@pytest.mark.parametrize(
+    "section, key, value",
+    [
+        ("store", "password_env", f'"{PASTED_SECRET}"'),
+        ("store", "password_env", "20261207"),  # a numeric password: not a string either, still not echoed
+        ("alerts.smtp", "password_env", f'"{PASTED_SECRET}"'),
+        ("alerts", "notify_env", f'"{PASTED_SECRET}"'),
+        ("alerts", "webhook_secret_env", f'"{PASTED_SECRET}"'),
+    ],
+)
+def test_a_secret_pasted_where_a_variable_name_belongs_is_refused_without_echoing_it(
+    tmp_path: Path, section: str, key: str, value: str
+):
+    """Every *_env key names an environment variable; one that holds anything else (most often the
+    secret itself) is one line naming the key, before the database exists, and never quotes it."""
+    store = '[store]\npath = "m.db"\nurl = "postgresql:///nkru"\n' if section == "store" else '[store]\npath = "m.db"\n'
+    body = f"{key} = {value}\n" if section == "store" else f"[{section}]\n{key} = {value}\n"
+    (tmp_path / "config.toml").write_text(store + body)
+    result = monitor("poll", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"monitor: bad config: config.toml: [{section}]: {key} must name an environment")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert PASTED_SECRET not in result.stderr + result.stdout and "20261207" not in result.stderr
+    assert not (tmp_path / "m.db").exists()
+
+
+def test_migrate_refuses_a_password_env_that_is_no_variable_name_without_echoing_it(tmp_path: Path):
+    (tmp_path / "config.toml").write_text('[store]\npath = "m.db"\n')
+    result = monitor("migrate", "--to", "postgresql:///nkru", "--password-env", PASTED_SECRET, cwd=tmp_path)
+    assert result.returncode == 2 and "--password-env must name an environment variable" in result.stderr
+    assert PASTED_SECRET not in result.stderr + result.stdout

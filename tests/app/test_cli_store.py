@@ -191,3 +191,67 @@ def test_poll_of_an_unknown_feed_id_is_a_usage_error_not_a_bad_config(workdir: P
         f"monitor: no feed with id 'yonhap' in {workdir / 'config.toml'} (see `monitor feeds list`)\n"
     )
     assert not (workdir / "m.db").exists()
+
+
+def test_events_since_a_moment_starts_there_and_says_when_a_moment_is_no_moment(workdir: Path):
+    """`--since` finds where a moment starts in the log without reading what comes before, and
+    takes a date, a time or a span back from now, as journalctl and git log do."""
+    assert monitor("poll", cwd=workdir).returncode == 0
+    from monitor.store import NewEvent, SQLiteEventStore
+
+    with SQLiteEventStore(workdir / "m.db") as store:
+        for number in range(6):
+            store.append([NewEvent(f"feed:f{number}", "FeedPolled", {"feed_id": f"f{number}", "status": 200})])
+        moments = [e.recorded_at for e in store.read_all(types=["FeedPolled"])]
+    later = monitor("events", "--since", moments[3], "--type", "FeedPolled", "--json", cwd=workdir)
+    assert [e["stream"] for e in json.loads(later.stdout)] == ["feed:f3", "feed:f4", "feed:f5"]
+    assert len(json.loads(monitor("events", "--since", "1d", "--json", cwd=workdir).stdout)) == 7
+    assert monitor("events", "--since", "2999-01-01", cwd=workdir).stdout.strip() == "no events"
+    bad = monitor("events", "--since", "yesterday", cwd=workdir)
+    assert bad.returncode == 2 and bad.stderr.startswith("monitor: --since 'yesterday' is not a date or time")
+
+
+def test_events_on_a_terminal_shows_a_screenful_and_says_how_to_see_more(workdir: Path):
+    """A log of months was built whole (gigabytes) before a rich table of every event was drawn; a
+    terminal now gets the first EVENTS_ON_A_TERMINAL and the way on, and a pipe every event."""
+    import pty
+    import select
+    import time
+
+    from monitor.cli import EVENTS_ON_A_TERMINAL
+    from monitor.store import NewEvent, SQLiteEventStore
+
+    assert monitor("poll", cwd=workdir).returncode == 0
+    with SQLiteEventStore(workdir / "m.db") as store:
+        store.append(
+            [NewEvent("feed:f", "FeedPolled", {"feed_id": "f", "n": n}) for n in range(EVENTS_ON_A_TERMINAL + 9)]
+        )
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "events"],
+        cwd=workdir,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
+    )
+    os.close(follower)
+    screen, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            screen += chunk
+        elif process.poll() is not None:
+            break
+    os.close(leader)
+    note = process.communicate(timeout=30)[1].decode()
+    assert process.returncode == 0
+    assert f"the first {EVENTS_ON_A_TERMINAL} events are shown; `--after {EVENTS_ON_A_TERMINAL}` goes on" in note
+    assert f"│ {EVENTS_ON_A_TERMINAL} " in screen.decode() and f"│ {EVENTS_ON_A_TERMINAL + 1} " not in screen.decode()
+    piped = monitor("events", cwd=workdir)
+    assert len(piped.stdout.splitlines()) == 1 + EVENTS_ON_A_TERMINAL + 10 and piped.stderr == ""

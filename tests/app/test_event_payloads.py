@@ -114,6 +114,7 @@ def test_the_poller_and_the_sender_write_what_the_payload_types_declare(
     monitor(config, "poll")
     config.write_text(plain)  # to the outbox now: the failed alerts go out
     monitor(config, "alerts", "retry")
+    monitor(config, "feeds", "retry", "gone")  # the operator brings the 410 feed back: FeedReset
 
     stored = events(tmp_path / "monitor.db")
     seen = {e["type"] for e in stored}

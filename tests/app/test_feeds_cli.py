@@ -272,3 +272,48 @@ def test_remove_from_a_config_of_twenty_thousand_feeds_is_quick(tmp_path: Path) 
     assert cpu < 2.5, f"{cpu:.1f} s of CPU"  # CPU, not wall time: other work on the machine does not count
     assert len(feeds_of(tmp_path / "config.toml")) == 19_999
     assert 'id = "f123"' not in (tmp_path / "config.toml").read_text()
+
+
+def test_list_shows_what_the_poller_gave_up_and_retry_brings_it_back(site: LocalSite, tmp_path: Path) -> None:
+    """A page source's given-up link and a feed disabled by a 410 are discoverable in `feeds list`
+    (count, note, JSON) and `feeds retry` brings each back, by id or by the link itself."""
+    from datetime import timedelta
+
+    from monitor.feeds.poller import poll_feeds
+    from tests.support.poll_support import START, CountingParser, open_test_app, write_config
+
+    site.add_release(104, broken=True)
+    site.server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
+    config = write_config(
+        tmp_path,
+        {"ministry": site.url("/press/"), "gone": site.url("/gone.xml")},
+        feed_extra={"ministry": {"type": "page", "outlet": "Ministry"}},
+    )
+    with open_test_app(config) as app:
+        for hours in (0, 0.1, 7, 32):  # the broken link's four failures, each at its due time
+            poll_feeds(app, list(app.config.feeds), parser=CountingParser(), now=START + timedelta(hours=hours))
+    link = site.url("/press/104.html")
+
+    listed = monitor("feeds", "list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    header, *lines = listed.stdout.splitlines()
+    assert header.split("\t")[-1] == "links given up"
+    assert {line.split("\t")[0]: line.split("\t")[-1] for line in lines} == {"ministry": "1", "gone": ""}
+    assert f"feed ministry: 1 article link(s) given up, e.g. {link}; `monitor feeds retry ministry`" in listed.stderr
+    assert "feed gone: disabled: the server said gone (HTTP 410); `monitor feeds retry gone`" in listed.stderr
+    rows = {row["id"]: row for row in json.loads(monitor("feeds", "list", "--json", cwd=tmp_path).stdout)}
+    [given_up] = rows["ministry"]["given_up_links"]
+    assert (given_up["url"], given_up["failures"]) == (link, 4) and given_up["reason"]
+    assert rows["gone"]["status"] == "disabled"
+
+    retried = monitor("feeds", "retry", link, cwd=tmp_path)
+    assert retried.returncode == 0, retried.stderr
+    assert retried.stdout == f"feed ministry: 1 article link fetched again at its next poll ({link})\n"
+    retried = monitor("feeds", "retry", "gone", cwd=tmp_path)
+    assert retried.stdout.startswith(f"feed gone: {site.url('/gone.xml')} is polled again")
+    again = monitor("feeds", "retry", "ministry", cwd=tmp_path)
+    assert again.returncode == 0 and again.stdout.startswith("nothing to retry: feed ministry")
+    unknown = monitor("feeds", "retry", "no-such-feed", cwd=tmp_path)
+    assert unknown.returncode == 2 and unknown.stderr.startswith("monitor: 'no-such-feed' is no feed id")
+    after = monitor("feeds", "list", cwd=tmp_path)
+    assert after.stderr == "" and "\tnew\t" in after.stdout

@@ -259,6 +259,17 @@ def random_history(rng: random.Random, n_articles: int = 60) -> list[list]:
             )
         ]
     )
+    # The operator's retry (`monitor feeds retry`) of the gone feed, and of one link of another feed.
+    batches.append(
+        [
+            ev.event(
+                ev.feed_stream(feed),
+                ev.FEED_RESET,
+                {"feed_id": feed, "url": f"http://{feed}", "enabled": feed == "f-d", "links": links, "reset_at": "x"},
+            )
+            for feed, links in (("f-d", []), ("f-a", ["http://f-a/1"]))
+        ]
+    )
     for aid, published, feed in rng.sample(articles, len(articles) // 3):  # `monitor reprocess`
         batches.append(_processing(rng, aid, published, feed))
     for alert in alerts[::3]:

@@ -190,6 +190,34 @@ def test_entry_cap_is_noted() -> None:
     assert len(feed.entries) == 10 and any("30 entries" in n for n in feed.notes)
 
 
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_past_the_cap_entries_are_counted_not_read_and_the_kept_ones_read_as_feedparser_reads_them(kind: str) -> None:
+    """A feed of thousands cost the fast path the work (and memory) of every entry at every poll, for
+    the 5,000 kept; now it counts the rest. One of them that only feedparser reads (markup in a
+    title) changes nothing of what is kept."""
+    if kind == "rss":
+        items = [f"<item><title>T {i}</title><link>http://x/{i}</link><guid>g{i}</guid></item>" for i in range(30)]
+        items[25] = "<item><title>T <b>25</b></title><link>http://x/25</link></item>"
+        body = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>{"".join(items)}</channel></rss>'
+        headers = RSS_HEADERS
+    else:
+        items = [f"<entry><title>T {i}</title><id>urn:e{i}</id><link href='http://x/{i}'/></entry>" for i in range(30)]
+        items[25] = "<entry><title>T <b>25</b></title><id>urn:e25</id></entry>"
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+            + "".join(items)
+            + "</feed>"
+        )
+        headers = ATOM_HEADERS
+    fast = parse_feed(body.encode(), headers, "http://x/f", max_entries=10)
+    slow = parse_feed(body.encode(), headers, "http://x/f", max_entries=10, fast=False)
+    assert (fast.parser, slow.parser) == ("fast", "feedparser")
+    assert fast.entries == slow.entries and len(fast.entries) == 10
+    assert fast.entries_cut == slow.entries_cut == 20 and fast.notes == slow.notes
+    assert any("30 entries; only the first 10 kept" in note for note in fast.notes)
+    assert parse_feed(body.encode(), headers, "http://x/f", max_entries=30).parser == "feedparser", "item 25 is one"
+
+
 # -- hostile documents -------------------------------------------------------------------------
 
 

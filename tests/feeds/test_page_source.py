@@ -129,6 +129,45 @@ def test_an_article_link_that_keeps_failing_is_backed_off_then_given_up(tmp_path
     assert counts == [1, 2, 2, 2, 3, 3, 4], "each parsed poll records the link's failures so far"
 
 
+def test_a_given_up_link_is_fetched_again_after_feeds_retry_once_and_for_good(tmp_path: Path, site: LocalSite) -> None:
+    """Given up, a link stays given up while the page lists it (no 304 hides a retry either):
+    `feeds retry URL` forgets its failures in the log, so the next poll reads the page in full
+    and fetches it, and a rebuild between the two keeps the retry."""
+    from datetime import timedelta
+
+    from monitor.errors import MonitorError
+    from monitor.feeds.retry import given_up_links, retry_source
+    from monitor.projections.feeds import feed_state
+    from tests.support.poll_support import START
+
+    site.add_release(104, broken=True)
+    link = site.url("/press/104.html")
+    app = open_test_app(page_config(tmp_path, site))
+
+    def poll_at(hours: float):
+        return poll_feeds(app, list(app.config.feeds), parser=CountingParser(), now=START + timedelta(hours=hours))
+
+    try:
+        for hours in (0, 0.1, 7, 32):  # each due: the link fails its fourth time at 32 h and is given up
+            poll_at(hours)
+        assert list(given_up_links(feed_state(app.store, "ministry"))) == [link]
+        site.fix(104)
+        assert [(r.status, r.new) for r in poll_at(40).results] == [("304", 0)], "given up: not tried by itself"
+        with pytest.raises(MonitorError, match="no feed id or feed URL"):
+            retry_source(app, site.url("/press/999.html"))
+        done = retry_source(app, link.replace("http://", "HTTP://") + "#top")  # the same page, spelt otherwise
+        assert (done.feed_id, done.links, done.enabled_url) == ("ministry", [link], None)
+        assert "1 article link fetched again at its next poll" in done.line()
+        app.projections.rebuild()
+        assert given_up_links(feed_state(app.store, "ministry")) == {}
+        [result] = poll_at(41).results
+        assert (result.status, result.new) == ("ok", 1)
+    finally:
+        app.close()
+    assert len(site.server.hits("/press/104.html")) == 5
+    assert [e["data"]["links"] for e in events(tmp_path / "monitor.db", ev.FEED_RESET)] == [[link]]
+
+
 def test_item_selector_picks_the_links(tmp_path: Path, site: LocalSite) -> None:
     config = page_config(tmp_path, site, item_selector="ul.releases li")  # an element holding the link works too
     assert [(r.status, r.new) for r in poll(config).results] == [("ok", 3)]

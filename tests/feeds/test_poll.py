@@ -220,6 +220,51 @@ def test_entries_that_all_link_to_the_site_root_stay_apart(http_server, tmp_path
     assert len(events(app.db_path, "ArticleDiscovered")) == 2
 
 
+NORMALISED: list[str] = []
+
+
+def count_normalised(entry) -> None:
+    """The parse worker's analysis hook, here only counting the entries it was given (inline: no pickling)."""
+    NORMALISED.append(entry.article_id)
+
+
+def test_a_feed_longer_than_its_recorded_entries_costs_only_its_new_entries_poll_after_poll(http_server, tmp_path):
+    """A FeedPolled records MAX_REMEMBERED_ENTRIES entries; a feed showing more had the rest normalised,
+    analysed and looked up again at every poll. The process that polled it keeps them all, and uses
+    them only while the log still shows that poll: another process's poll in between costs the old
+    work once, and never an article twice."""
+    from monitor.feeds import poller
+    from monitor.feeds.poller import MAX_REMEMBERED_ENTRIES, EntryMemory, poll_feeds
+
+    shown = {"items": items("long", MAX_REMEMBERED_ENTRIES + 100)}
+    serve(http_server, "/long.xml", lambda: rss(shown["items"]), validators=False)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/long.xml")}))
+
+    def poll(at_minutes: int) -> list[str]:
+        NORMALISED.clear()
+        [result] = poll_feeds(
+            app,
+            list(app.config.feeds),
+            parser=CountingParser(),
+            now=START + timedelta(minutes=at_minutes),
+            analyse=count_normalised,
+        ).results
+        assert result.status == "ok"
+        return list(NORMALISED)
+
+    with app:
+        assert len(poll(0)) == MAX_REMEMBERED_ENTRIES + 100
+        shown["items"] = items("fresh", 1) + shown["items"]
+        assert len(poll(20)) == 1, "only the new entry is normalised and analysed"
+        poller.ENTRY_MEMORY = EntryMemory()  # as if another process had polled it last
+        shown["items"] = items("fresh", 1, start=1) + shown["items"]
+        assert len(poll(40)) == 1 + 101, "the entries past the recorded ones, once more"
+        shown["items"] = items("fresh", 1, start=2) + shown["items"]
+        assert len(poll(60)) == 1
+    discovered = [e["data"]["article_id"] for e in events(app.db_path, "ArticleDiscovered")]
+    assert len(discovered) == len(set(discovered)) == MAX_REMEMBERED_ENTRIES + 103
+
+
 def test_410_disables_the_feed_and_it_is_not_fetched_again(http_server, tmp_path):
     http_server.route("/gone.xml", lambda req: req.send(410, b"gone", content_type="text/plain"))
     app = open_test_app(write_config(tmp_path, {"f": http_server.url("/gone.xml")}))
@@ -245,6 +290,38 @@ def test_a_gone_feed_given_a_new_url_in_the_config_is_polled_again_and_healthy(h
         assert feed_state(app.store, "f")["status"] == "ok"
     assert back.results[0].status == "ok" and back.results[0].new == 2
     assert len(http_server.hits("/gone.xml")) == 1 and len(http_server.hits("/new.xml")) == 1
+
+
+def test_a_gone_feed_that_is_back_is_polled_again_after_feeds_retry_and_a_rebuild_keeps_it(http_server, tmp_path):
+    """A 410 by mistake (a site restored at the same address): no config change brings the feed
+    back, the operator's retry does, and it is a fact of the log, not an edit of a table."""
+    from monitor.feeds.retry import retry_source
+
+    gone = {"now": True}
+    http_server.route(
+        "/f.xml",
+        lambda req: (
+            req.send(410, b"gone", content_type="text/plain") if gone["now"] else req.send(200, rss(items("b", 2)))
+        ),
+    )
+    config = write_config(tmp_path, {"f": http_server.url("/f.xml")})
+    with open_test_app(config) as app:
+        cycle(app)
+        assert "monitor feeds retry f" in cycle(app, at=START + timedelta(hours=1)).results[0].error
+        gone["now"] = False
+        assert cycle(app, at=START + timedelta(hours=2)).results[0].status == "disabled", "not by itself"
+        done = retry_source(app, http_server.url("/f.xml"), now=START + timedelta(hours=3))
+        assert (done.recorded, done.enabled_url) == (True, http_server.url("/f.xml"))
+        assert feed_state(app.store, "f")["status"] == "new"
+        app.projections.rebuild()
+        assert feed_state(app.store, "f")["status"] == "new", "the rebuild replays the FeedReset"
+        back = cycle(app, at=START + timedelta(hours=3))
+        assert (back.results[0].status, back.results[0].new) == ("ok", 2)
+        assert feed_state(app.store, "f")["status"] == "ok"
+        assert not retry_source(app, "f").recorded, "nothing left to retry: nothing recorded"
+    [reset] = events(app.db_path, "FeedReset")
+    assert reset["data"]["enabled"] is True and reset["data"]["links"] == []
+    assert len(http_server.hits("/f.xml")) == 2
 
 
 @pytest.mark.parametrize("status", [429, 503])

@@ -1610,6 +1610,17 @@ LAUNCH_NOT_DONE = re.compile(
 TRIES_BEFORE_LAUNCH = re.compile(r"\b(?:after|following)\s+(?:its\s+|the\s+|their\s+)?$", _I)
 FAILURE_WORD = re.compile(r"\b(?:failed|failures?|unsuccessful|aborted)\b", _I)
 SUCCESS_WORD = re.compile(r"\b(?:succe(?:eded|eds|ssful(?:ly)?|ss)|managed\s+to)\b", _I)
+# One launch told as a failure ("its failure to launch a satellite", "the launch attempt in May failed", "after the
+# unsuccessful second launch", "the satellite exploded"): a launch of its own, not the completed one an article counts.
+# Tries counted before another launch ("after two failed attempts", "two launch failures") are plural and no match.
+LAUNCH_FAILED = re.compile(
+    r"\bfailure\s+to\s+(?:launch|put|place|orbit)\b"
+    r"|\b(?:launch|attempt|rocket|satellite)(?:\s+[\w-]+){0,3}?\s+(?:failed|exploded|crashed|blew\s+up|ended\s+in\s+failure)\b"
+    r"(?!\s+(?:tries|attempts|launches|efforts|bids)\b)"  # "its third attempt after two failed tries": the tries before
+    r"|\b(?:failed|unsuccessful|aborted)\s+(?:(?:first|second|third|fourth|latest|last|recent|satellite|spy|reconnaissance)\s+){0,3}"
+    r"(?:launch|attempt|lift-?off)\b",
+    _I,
+)
 LAUNCH_NOUN_AFTER = re.compile(
     # ("two launch failures", "three launch attempts": the compound's head says what was counted)
     r"\s+(?:more\s+|failed\s+|further\s+|additional\s+)?(?:spy\s+|reconnaissance\s+)?"

@@ -457,6 +457,12 @@ def detailed_next(d: Draft, drafts: list[Draft], follows: dict[tuple[int, int], 
     return after is not None and any(k.span == after and k.quantity is not None and k.family() == fam for k in drafts)
 
 
+def another_launch(d: Draft, counted: Draft) -> bool:
+    """A launch told as a failure beside the count of one that was not ("its failure to launch on Monday", and "it put
+    a satellite into orbit in November"): two launches, so the count does not tell the failure again (convention 23a)."""
+    return d.failed and not counted.failed
+
+
 def told_before_named_count(d: Draft, i: int, drafts: list[Draft]) -> bool:
     """The outlet's own word that troops went, told before any count of them, where only named sources
     count them after ("there are reports of the North sending troops", then "Seoul says 11,000 went"): one
@@ -713,6 +719,7 @@ def fold(
             and d.kind not in _EVENT_KINDS
             and fam in first_figure
             and not told_before_named_count(d, i, drafts)
+            and not another_launch(d, drafts[first_figure[fam]])
         ):
             if drops is not None:
                 drops.append((d, "a reader's figure-less word, figure elsewhere"))
@@ -722,7 +729,8 @@ def fold(
                 if drops is not None:
                     drops.append((d, "figure-less, its sentence gives the figure"))
                 continue
-            if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
+            later = later_by_source.get((fam, d.source), -1)
+            if d.kind not in _EVENT_KINDS and later > i and not another_launch(d, drafts[later]):
                 if drops is not None:
                     drops.append((d, "figure-less, same source's figure later"))
                 continue
@@ -734,6 +742,7 @@ def fold(
             if (
                 (d.definite or d.kind in _EVENT_KINDS)
                 and figure_at < i
+                and not another_launch(d, drafts[figure_at])
                 and not (
                     d.kind in _EVENT_KINDS
                     and _named(d.source)

@@ -47,6 +47,7 @@ from monitor.claims.kinds import (
     launch_context,
     launch_count,
     launch_done,
+    launch_failed,
     materiel_kind,
     people_kind,
     share_of_them,
@@ -1084,9 +1085,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             if count is None:
                 count = launch_done(doc, sent)
-            out.append(
-                draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
-            )
+            launch = draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
+            launch.failed = count is None and launch_failed(doc, sent)
+            out.append(launch)
     if (
         nk_context
         and cues.SENT_ON_INTO_FIGHT.search(work, s, e)

@@ -1,0 +1,57 @@
+"""Round 23 (session 17), missed claims and figures: families of wording the extractor did not read.
+
+Sentences are our own; each test names the family of wordings it stands for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2024, 6, 3)
+
+
+def _launches(text: str, published: dt.date = PUB) -> list[tuple[float | None, str]]:
+    return [(c.quantity, c.source) for c in extract_claims(text, published) if c.kind == "satellite_launch"]
+
+
+# A completed launch told with its count, then a later launch told as a failure (convention 23a): two launches.
+_DONE = "North Korea put its first military spy satellite into orbit last November. "
+
+
+def test_a_launch_told_as_a_failure_is_not_the_completed_launch_counted_before_it():
+    # the failure as a noun, as the launch's own verb, and as an adjective of the launch; in the outlet's voice
+    for failed in (
+        "Its failure to launch a second satellite on Monday points to trouble with a new engine.",
+        "A further launch attempt in late May failed when the rocket broke apart.",
+        "The rocket carrying a second spy satellite exploded shortly after lift-off on Monday.",
+        "Debris from the unsuccessful second launch was pulled from the sea by the South Korean navy.",
+    ):
+        found = _launches(_DONE + failed)
+        assert sorted(found, key=lambda f: f[0] is None) == [(1, "outlet"), (None, "outlet")], failed
+
+
+def test_a_failed_launch_told_by_a_named_source_after_the_count_stands_too():
+    found = _launches(
+        _DONE + "South Korea's Joint Chiefs of Staff said the satellite launch on Monday had failed within minutes."
+    )
+    assert (1, "outlet") in found and (None, "South Korea JCS") in found
+
+
+def test_tries_that_failed_before_a_completed_launch_add_no_launch():
+    # the failed tries are background to the launch told (19a): no claim beside the count (a sentence that names the
+    # tries keeps its launch figure-less, 16a)
+    assert len(_launches("North Korea launched a spy satellite last November, after two failed attempts that year.")) == 1
+    for text in (
+        _DONE + "That launch was its third attempt after two failed tries in May and August.",
+        _DONE + "The November launch came after two launch failures.",
+    ):
+        assert _launches(text) == [(1, "outlet")], text
+
+
+def test_a_failure_told_again_is_one_failed_launch():
+    found = _launches(
+        _DONE + "Its attempt to launch a second satellite on Monday failed. The rocket exploded two minutes after liftoff."
+    )
+    assert found == [(1, "outlet"), (None, "outlet")]

@@ -1197,6 +1197,10 @@ BACKGROUND_CLAUSE = lx.StemGuarded(
 
 OTHER_SUPPLIER = re.compile(r"\b(?:Iran(?:ian)?|China|Chinese|Belarus(?:ian)?|the\s+EU|European\s+Union|Europe)\b")
 
+# A credit that ends the sentence ("..., according to the statement by Japan, ... and the EU's foreign policy chief"):
+# the states named after it speak, they are not another supplier.
+CREDIT_BEFORE = re.compile(r"\baccording\s+to\b[^.;:\"\u201c\u201d]*$", _I)
+
 # Another state as the one Russia's help goes to ("sharing nuclear know-how with Tehran", "gave drone designs to Iran").
 THIRD_STATE_RECIPIENT = re.compile(
     r"\b(?:with|to)\s+(?:Iran|Tehran|China|Beijing|Belarus|Minsk|Syria|Damascus|Myanmar|Venezuela|Caracas)\b"

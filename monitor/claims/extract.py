@@ -577,7 +577,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     prior = past_denials(doc, sent, source, clause_things, background, ctx) if background else []
     prev_ru = (prev.has_ru or prev.has_war) if prev else False
     other_supplier = not sent.has_nk and bool(
-        cues.G_OTHER_SUPPLIER.search(doc.idx, s, e) or cues.G_OTHER_FLOW.search(doc.idx, s, e)
+        any(
+            not cues.CREDIT_BEFORE.search(work, max(s, x.start() - 200), x.start())
+            for x in cues.G_OTHER_SUPPLIER.finditer(doc.idx, s, e)
+        )
+        or cues.G_OTHER_FLOW.search(doc.idx, s, e)
     )
 
     refusal = cues.G_NON_DENIAL.search(doc.idx, s, e)

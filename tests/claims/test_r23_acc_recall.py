@@ -55,3 +55,28 @@ def test_a_failure_told_again_is_one_failed_launch():
         _DONE + "Its attempt to launch a second satellite on Monday failed. The rocket exploded two minutes after liftoff."
     )
     assert found == [(1, "outlet"), (None, "outlet")]
+
+
+def _kinds(text: str, published: dt.date = PUB) -> list[tuple[str, str]]:
+    return [(c.kind, c.item) for c in extract_claims(text, published)]
+
+
+_LEAD = "North Korea has kept shipping weapons to Moscow. "
+
+
+def test_a_state_named_in_the_credit_speaks_and_is_not_another_supplier():
+    # the EU (or Europe) as one of the signers a closing "according to ..." names; the sentence's use is read
+    for quoted in (
+        '"We oppose these continued arms transfers, which Russia has used to strike power plants," according to '
+        "the statement by Japan, Canada and the EU's foreign policy chief.",
+        '"Russia has fired these weapons at Ukrainian cities," according to a joint note from Britain and the '
+        "European Union.",
+        "Russia has been firing the weapons at Ukraine's cities, according to officials from Europe and Japan.",
+    ):
+        assert ("battlefield_use", "munitions") in _kinds(_LEAD + quoted), quoted
+
+
+def test_a_state_that_supplies_is_still_another_supplier():
+    # Europe's own transfer, told without the North, is no claim about the North's weapons
+    found = _kinds(_LEAD + "The EU has sent Kyiv more weapons, which Ukraine has used to strike Russian positions.")
+    assert found == [("shipment", "munitions")]

@@ -1214,6 +1214,13 @@ DEPENDENCE = re.compile(
     r"(?:because|for\s+(?:more\s+)?(?:ammunition|shells|munitions|weapons|arms|supplies)|to\s+(?:sustain|replenish|restock)"
     # "Russia has turned to North Korea for help to wage the war": a supplier it leans on, told without the goods
     r"|for\s+(?:military\s+)?(?:help|assistance|aid|support))"
+    # Russia asking or seeking the North's help, the North as its lifeline (convention 23c): "the Kremlin asked
+    # Pyongyang for assistance", "sought military help from North Korea", "a munitions lifeline for Moscow"
+    r"|(?:ask(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to)\s+(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK)"
+    r"\s+for\s+(?:(?:military|more|urgent)\s+)?(?:help|assistance|aid|support|supplies|ammunition|shells|munitions|weapons|arms)"
+    r"|(?:seek|seeks|sought|seeking)\s+(?:(?:military|more|urgent)\s+)?(?:help|assistance|aid|support|supplies)\s+from"
+    r"(?=\s+(?:[\w-]+\s+){0,3}?(?:North\s+Korea|Pyongyang|the\s+North|the\s+DPRK)\b)"
+    r"|lifeline\s+(?:for|to)\s+(?:the\s+)?(?:Moscow|Russia|Russian|Kremlin|Putin)"
     # "to formalize the North as a supply base for weapons": the North as Russia's standing source
     r"|supply\s+base\s+for\s+(?:its\s+|the\s+)?(?:weapons|arms|ammunition|munitions|shells|the\s+war)"
     r"|(?:leading|largest|biggest|main|key|primary|top|chief)\s+(?:(?:foreign|outside|overseas|external)\s+)?"

@@ -80,3 +80,20 @@ def test_a_state_that_supplies_is_still_another_supplier():
     # Europe's own transfer, told without the North, is no claim about the North's weapons
     found = _kinds(_LEAD + "The EU has sent Kyiv more weapons, which Ukraine has used to strike Russian positions.")
     assert found == [("shipment", "munitions")]
+
+
+def test_russia_asking_the_north_for_help_or_living_on_its_supplies_is_dependence():
+    # asking, requesting, seeking the North's help; the North as Russia's lifeline: a share of supply with no figure
+    for text in (
+        "Russia asked North Korea for assistance because its own artillery reserves are running low.",
+        "Facing empty depots, the Kremlin requested Pyongyang for more ammunition last year, Kyiv says.",
+        "North Korea has shipped shells to Russia. The Kremlin sought military help from Pyongyang as its factories "
+        "fell behind, Kyiv says.",
+        "Pyongyang has turned into an arms lifeline for Moscow, analysts say.",
+    ):
+        assert ("supply_share", "share_of_supply") in _kinds(text), text
+
+
+def test_a_lifeline_the_north_receives_is_no_dependence_of_russia():
+    text = "Russia's refined oil provides a critical lifeline for North Korea's economy, the report says."
+    assert ("supply_share", "share_of_supply") not in _kinds(text)

@@ -1159,6 +1159,17 @@ def extract_from_clean(
     return [claim for claim, _ in read_claims(doc, published, title, spans, idx, traced=False)]
 
 
+def named_by(source: str, names: set[str]) -> bool:
+    """Whether a sentence naming ``names`` names ``source``: itself, or a joint source by two of its states at least
+    ("South Korea and the U.S. have accused ...": the joint teller is named in its own sentence, as one body is)."""
+    if source in names:
+        return True
+    return " and " in source and sum(part in names for part in _JOINT_PARTS.split(source)) >= 2
+
+
+_JOINT_PARTS = re.compile(r", | and ")
+
+
 def read_claims(
     doc: CleanText,
     published: dt.date,
@@ -1173,10 +1184,14 @@ def read_claims(
     raw = read_article(document, Discourse.of(document))
     # Whether each claim's source is named in its own sentence, once every credit from another sentence (the
     # headline's, a pointing subject's, an official named after) is settled: the fold keeps such a teller's word.
-    named_in = {(x.start, x.end): {m.value for m in x.sources} for x in document.sentences}
+    # (a joint source, "South Korea and United States", is named by its states: their short names are added)
+    named_in = {
+        (x.start, x.end): {m.value for m in x.sources} | {cues.JOINT_STATE_NAMES.get(m.value) or m.value for m in x.sources}
+        for x in document.sentences
+    }
     for d in raw:
         d.item = (_OUTPUT_ITEM_FROM_RUSSIA if d.direction == "RU->NK" else _OUTPUT_ITEM).get(d.item, d.item)
-        d.named_here = d.source in named_in.get(d.span, ())
+        d.named_here = named_by(d.source, named_in.get(d.span, set()))
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}
     materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))

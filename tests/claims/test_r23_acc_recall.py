@@ -97,3 +97,20 @@ def test_russia_asking_the_north_for_help_or_living_on_its_supplies_is_dependenc
 def test_a_lifeline_the_north_receives_is_no_dependence_of_russia():
     text = "Russia's refined oil provides a critical lifeline for North Korea's economy, the report says."
     assert ("supply_share", "share_of_supply") not in _kinds(text)
+
+
+def _told(text: str, published: dt.date = PUB) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.item, c.source) for c in extract_claims(text, published)]
+
+
+_STUDY = "North Korea earned $300 million last year by exporting arms to Russia, the Royal United Services Institute said. "
+
+
+def test_states_naming_a_transfer_together_are_a_teller_of_their_own():
+    # two or three states as one subject, in the sentence itself, after another body told the transfer first
+    for text, joint in (
+        (_STUDY + "South Korea and the U.S. have accused Pyongyang of supplying arms to Moscow.", "South Korea and "),
+        (_STUDY + "Seoul and Washington say the North keeps shipping weapons to Russia.", "South Korea and "),
+        (_STUDY + "The US, Japan and South Korea said North Korea had sent arms to Russia.", "United States, "),
+    ):
+        assert any(k == "shipment" and s.startswith(joint) for k, _, s in _told(text)), text

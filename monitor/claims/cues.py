@@ -2769,11 +2769,6 @@ JUDGED_UNLIKELY = re.compile(
 # Years before the war: a cheap test before the date pattern is tried.
 PRE_WAR_YEAR_STEMS = ("19", "200", "201", "2020", "2021")
 # A condition inside a sentence: what follows, up to the end of its clause, is not asserted.
-# Both harms told as having happened to people ("had been killed and wounded"), not a count of either; "among the
-# killed and wounded" names the casualties as one group.
-BOTH_HARMS = re.compile(
-    r"(?:been|were|was|are|is|be|get|got)\s+(?:killed|wounded|injured)\s+and\s+(?:wounded|injured|killed)\b", re.I
-)
 # Where a new clause opens between a verb and the people after it.
 CLAUSE_OPENING_GAP = re.compile(r"[;:]|,\s*[\"'\u201c]?\s*(?:and|but|while|whereas)\b", re.I)
 # Acts named as what would break a rule ("... would violate several UN resolutions"); the clause they are named in

@@ -58,7 +58,7 @@ from monitor.claims.kinds import (
 )
 from monitor.claims.mentions import (
     attach_quantities,
-    casualty_items,
+    casualty_item,
     filter_mentions,
     given_by_russia,
     losses_as_cause,
@@ -837,20 +837,20 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "nearly half of the 11,000 soldiers were killed": a share of the group was lost, and a share of
                     # a count is not the count (convention 6); the whole stays the group's own count, read below
                     lost = None
-                for item in casualty_items(doc, mark, lost):
-                    out.append(
-                        draft(
-                            doc,
-                            "casualties",
-                            item,
-                            None,
-                            lost,
-                            ctx,
-                            mention=m,
-                            rule="a casualty word paired with people",
-                        )
+                # ("killed and wounded": both harms, one claim of the pair, with a count or without, convention 23e)
+                out.append(
+                    draft(
+                        doc,
+                        "casualties",
+                        casualty_item(mark.value),
+                        None,
+                        lost,
+                        ctx,
+                        mention=m,
+                        rule="a casualty word paired with people",
                     )
-                    out[-1].as_cause = as_cause
+                )
+                out[-1].as_cause = as_cause
                 fought = cues.G_FOUGHT_IN_THE_WAR.search(doc.idx, m.end, e) if cat == "troops" else None
                 if fought is not None and not any(
                     m.end < x.start < fought.start() for x in mentions if x.category == "materiel"
@@ -964,9 +964,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
-                for item in casualty_items(doc, m, m.quantity):
-                    out.append(draft(doc, "casualties", item, None, m.quantity, ctx, mention=m, rule="a casualty word"))
-                    out[-1].as_cause = as_cause
+                out.append(
+                    draft(doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m, rule="a casualty word")
+                )
+                out[-1].as_cause = as_cause
         elif cat in ("technology", "tech"):
             items = [m.value] if cat == "technology" else tech_domains(doc, sent)
             if items == [GENERIC_TECHNOLOGY] and (

@@ -915,15 +915,6 @@ def casualty_item(value: str) -> str:
     return "killed_or_wounded" if value in ("casualties", "killed_or_wounded") else value
 
 
-def casualty_items(doc: Document, mark: Mention, count: QuantityMatch | None) -> list[str]:
-    """The casualty items of one marker: "killed and wounded" without a count says both happened (two
-    claims); with a count, or said with "or", it is one count of both together."""
-    item = casualty_item(mark.value)
-    if item != "killed_or_wounded" or count is not None:
-        return [item]
-    return ["killed", "wounded"] if cues.BOTH_HARMS.search(doc.work, max(0, mark.start - 6), mark.end) else [item]
-
-
 def losses_as_cause(doc: Document, sent: Sentence, mark: Mention) -> bool:
     """The casualty word names losses as the cause of what the sentence tells ("pulled back due to heavy losses",
     "the heavy losses are due to poor training"): presupposed, a count told elsewhere in the article is them

@@ -114,3 +114,20 @@ def test_states_naming_a_transfer_together_are_a_teller_of_their_own():
         (_STUDY + "The US, Japan and South Korea said North Korea had sent arms to Russia.", "United States, "),
     ):
         assert any(k == "shipment" and s.startswith(joint) for k, _, s in _told(text)), text
+
+
+def _casualties(text: str) -> list[tuple[str, float | None]]:
+    return [(c.item, c.quantity) for c in extract_claims(text, PUB) if c.kind == "casualties"]
+
+
+def test_soldiers_told_killed_and_wounded_without_a_count_are_one_claim_of_the_pair():
+    # both harms told together, in the passive, with another verb, in either order: one killed_or_wounded claim
+    for text in (
+        "Kyiv has claimed that North Korean soldiers were killed and wounded in a clash near Sudzha.",
+        "The Pentagon confirmed that North Korean troops had been killed and injured in the Kursk fighting.",
+        "Seoul's spy agency said North Korean soldiers were wounded and killed in drone attacks last week.",
+    ):
+        assert _casualties(text) == [("killed_or_wounded", None)], text
+    # with a count it was one claim already; one harm alone stays that harm
+    assert _casualties("Kyiv says 300 North Korean soldiers were killed and wounded in Kursk.") == [("killed_or_wounded", 300)]
+    assert _casualties("Kyiv says North Korean soldiers were killed in a clash near Sudzha.") == [("killed", None)]

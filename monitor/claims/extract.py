@@ -965,7 +965,16 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
                 out.append(
-                    draft(doc, "casualties", casualty_item(m.value), None, m.quantity, ctx, mention=m, rule="a casualty word")
+                    draft(
+                        doc,
+                        "casualties",
+                        casualty_item(m.value),
+                        None,
+                        m.quantity,
+                        ctx,
+                        mention=m,
+                        rule="a casualty word",
+                    )
                 )
                 out[-1].as_cause = as_cause
         elif cat in ("technology", "tech"):
@@ -1090,7 +1099,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             if count is None:
                 count = launch_done(doc, sent)
-            launch = draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
+            launch = draft(
+                doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch"
+            )
             launch.failed = count is None and launch_failed(doc, sent)
             out.append(launch)
     if (
@@ -1187,7 +1198,8 @@ def read_claims(
     # headline's, a pointing subject's, an official named after) is settled: the fold keeps such a teller's word.
     # (a joint source, "South Korea and United States", is named by its states: their short names are added)
     named_in = {
-        (x.start, x.end): {m.value for m in x.sources} | {cues.JOINT_STATE_NAMES.get(m.value) or m.value for m in x.sources}
+        (x.start, x.end): {m.value for m in x.sources}
+        | {name for m in x.sources if (name := cues.JOINT_STATE_NAMES.get(m.value))}
         for x in document.sentences
     }
     for d in raw:

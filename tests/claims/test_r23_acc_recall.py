@@ -42,7 +42,9 @@ def test_a_failed_launch_told_by_a_named_source_after_the_count_stands_too():
 def test_tries_that_failed_before_a_completed_launch_add_no_launch():
     # the failed tries are background to the launch told (19a): no claim beside the count (a sentence that names the
     # tries keeps its launch figure-less, 16a)
-    assert len(_launches("North Korea launched a spy satellite last November, after two failed attempts that year.")) == 1
+    assert (
+        len(_launches("North Korea launched a spy satellite last November, after two failed attempts that year.")) == 1
+    )
     for text in (
         _DONE + "That launch was its third attempt after two failed tries in May and August.",
         _DONE + "The November launch came after two launch failures.",
@@ -52,7 +54,8 @@ def test_tries_that_failed_before_a_completed_launch_add_no_launch():
 
 def test_a_failure_told_again_is_one_failed_launch():
     found = _launches(
-        _DONE + "Its attempt to launch a second satellite on Monday failed. The rocket exploded two minutes after liftoff."
+        _DONE
+        + "Its attempt to launch a second satellite on Monday failed. The rocket exploded two minutes after liftoff."
     )
     assert found == [(1, "outlet"), (None, "outlet")]
 
@@ -103,7 +106,9 @@ def _told(text: str, published: dt.date = PUB) -> list[tuple[str, str, str]]:
     return [(c.kind, c.item, c.source) for c in extract_claims(text, published)]
 
 
-_STUDY = "North Korea earned $300 million last year by exporting arms to Russia, the Royal United Services Institute said. "
+_STUDY = (
+    "North Korea earned $300 million last year by exporting arms to Russia, the Royal United Services Institute said. "
+)
 
 
 def test_states_naming_a_transfer_together_are_a_teller_of_their_own():
@@ -129,5 +134,7 @@ def test_soldiers_told_killed_and_wounded_without_a_count_are_one_claim_of_the_p
     ):
         assert _casualties(text) == [("killed_or_wounded", None)], text
     # with a count it was one claim already; one harm alone stays that harm
-    assert _casualties("Kyiv says 300 North Korean soldiers were killed and wounded in Kursk.") == [("killed_or_wounded", 300)]
+    assert _casualties("Kyiv says 300 North Korean soldiers were killed and wounded in Kursk.") == [
+        ("killed_or_wounded", 300)
+    ]
     assert _casualties("Kyiv says North Korean soldiers were killed in a clash near Sudzha.") == [("killed", None)]

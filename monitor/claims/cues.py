@@ -2082,7 +2082,10 @@ REVERSE_FLOW = re.compile(
 # provided North Korea with weapons systems, including ...", "Moscow equipped Pyongyang with ...".
 RUSSIA_SUPPLIES_NORTH_WITH = re.compile(
     r"\b(?:Russia|Moscow|Kremlin)\b[\w\s,'-]{0,40}?\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|equipp?(?:s|ed|ing)?"
-    r"|arm(?:s|ed|ing))\s+(?:North\s+Korea|the\s+North|Pyongyang)\s+with\b[\w\s,'-]{0,80}",
+    # (up to the trade word: "supplied North Korea with flour in exchange for artillery shells" gives the flour; the
+    # shells are the North's side of the trade, 21k)
+    r"|arm(?:s|ed|ing))\s+(?:North\s+Korea|the\s+North|Pyongyang)\s+with\b"
+    r"(?:(?!\bin\s+(?:exchange|return)\b|\bas\s+payment\b)[\w\s,'-]){0,80}",
     _I,
 )
 # Things of war Russia gives the North are its transfer (docs/claims-conventions.md, 17f): those the contract counts

@@ -138,3 +138,18 @@ def test_soldiers_told_killed_and_wounded_without_a_count_are_one_claim_of_the_p
         ("killed_or_wounded", 300)
     ]
     assert _casualties("Kyiv says North Korean soldiers were killed in a clash near Sudzha.") == [("killed", None)]
+
+
+def test_the_norths_side_of_a_trade_after_russia_supplying_it_with_goods_is_read():
+    # "Russia supplied/provided/equipped the North with X in exchange for / in return for / as payment for Y": X is
+    # Russia's payment, Y the North's transfer told as news (21k)
+    for text, item in (
+        ("Russia supplied North Korea with flour in exchange for artillery shells, officials say.", "artillery_shells"),
+        ("Moscow has provided Pyongyang with oil and wheat in return for North Korean rockets.", "rockets"),
+        (
+            "The Kremlin supplied North Korea with refined oil as payment for ballistic missiles, Seoul says.",
+            "ballistic_missiles",
+        ),
+    ):
+        found = _kinds(text)
+        assert ("shipment", item) in found and any(k == "compensation" for k, _ in found), text

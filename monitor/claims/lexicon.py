@@ -1341,7 +1341,12 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "military_equipment",
-            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)",
+            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)"
+            # bare "equipment" listed with arms is war equipment: "weapons, ammunition and equipment", "weapons and
+            # other equipment", "equipment and munitions" (alone it may be anything: "sports equipment", "the equipment
+            # at the launch site")
+            r"|(?:(?<=\bammunition\sand\s)|(?<=\bweapons\sand\s)|(?<=\bweapons\sand\sother\s)|(?<=\barms\sand\sother\s))equipment"
+            r"|equipment(?=\s+and\s+(?:ammunition|munitions|weapons|arms)\b)",
         ),
         # rounds of ammunition named by no calibre or gun ("1.5 million rounds of ammunition"): ammunition of every kind
         # (the real sets label it so; "rounds of artillery ammunition", "152mm rounds" are shells)

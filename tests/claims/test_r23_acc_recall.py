@@ -153,3 +153,15 @@ def test_the_norths_side_of_a_trade_after_russia_supplying_it_with_goods_is_read
     ):
         found = _kinds(text)
         assert ("shipment", item) in found and any(k == "compensation" for k, _ in found), text
+
+
+def test_bare_equipment_listed_with_arms_is_war_equipment():
+    # listed after ammunition or weapons, as "other equipment" after weapons, or before munitions: military_equipment
+    for text in (
+        "North Korea keeps supplying Russia with weapons, ammunition and equipment, Seoul says.",
+        "Pyongyang is handing Moscow weapons and other equipment for the war, Kyiv says.",
+        "North Korea sent equipment and munitions to Russia by rail last month, officials said.",
+    ):
+        assert ("shipment", "military_equipment") in _kinds(text), text
+    # equipment named by no arms beside it is no war equipment
+    assert _kinds("North Korea bought skiing equipment from Russia for its new resort, the paper said.") == []

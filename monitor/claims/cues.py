@@ -259,6 +259,9 @@ NON_DENIAL = re.compile(
 )
 
 DENIALS_BY = re.compile(r"denials?\s+(?:from|by)\s+(?:the\s+governments?\s+(?:of|in)\s+)?", _I)
+# The party as the possessor of the denial named as a noun: "despite Pyongyang's denials that it sold arms", "the
+# Kremlin's flat rejection of the reports" (the gap between the party and the noun, fully matched).
+DENIAL_POSSESSOR_GAP = re.compile(r"['\u2019]s\s+(?:(?:repeated|flat|official|earlier|categorical|firm|strong)\s+)?", _I)
 DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never"

@@ -165,3 +165,19 @@ def test_bare_equipment_listed_with_arms_is_war_equipment():
         assert ("shipment", "military_equipment") in _kinds(text), text
     # equipment named by no arms beside it is no war equipment
     assert _kinds("North Korea bought skiing equipment from Russia for its new resort, the paper said.") == []
+
+
+def test_a_party_that_owns_a_denial_named_as_a_noun_denies():
+    # the possessive before "denial(s)", as "denials from/by" after it already read
+    for text, party in (
+        (
+            "Despite Pyongyang's denials that it had sold arms to Russia, Washington said the North delivered rockets.",
+            "North Korea government",
+        ),
+        ("Moscow's denial that it received North Korean shells was repeated on Monday.", "Russia government"),
+        (
+            "The Kremlin's repeated denials of any arms deal with North Korea have not convinced Seoul.",
+            "Russia Kremlin",
+        ),
+    ):
+        assert any(k == "denial" and s == party for k, _, s in _told(text)), text

@@ -253,7 +253,9 @@ def denied_items(doc: Document, sent: Sentence, chosen: list[Mention]) -> list[s
         for a, b in zip(chosen, chosen[1:])
     )
     for m in chosen:
-        if m.category == "tech":
+        if m.category == "tech" and cues.MILITARY_TECHNICAL_TIES.fullmatch(doc.work, m.start, m.end):
+            values = ["munitions"]  # the arms trade denied as a whole, not Russia's know-how
+        elif m.category == "tech":
             values = tech_domains(doc, sent)
         elif m.category == "troops":
             values = ["troops"]

@@ -181,3 +181,18 @@ def test_a_party_that_owns_a_denial_named_as_a_noun_denies():
         ),
     ):
         assert any(k == "denial" and s == party for k, _, s in _told(text)), text
+
+
+def test_a_denial_of_military_technical_cooperation_denies_the_arms_trade():
+    # the two states' dealings named as a whole, denied in several ways: weapons in general, not Russia's know-how
+    for text in (
+        "Moscow categorically rejects the accusations of military-technical cooperation with the DPRK, Zakharova said.",
+        "The Kremlin denied any illegal military-technical ties with Pyongyang on Friday.",
+        "Russia has dismissed Western claims of military-technical collaboration with North Korea as fabrications.",
+    ):
+        found = [(k, i) for k, i, _ in _told(text)]
+        assert ("denial", "munitions") in found and ("denial", "military_technology") not in found, text
+    # Russia's technical help named and denied stays the know-how denied
+    assert ("denial", "military_technology") in [
+        (k, i) for k, i, _ in _told("Moscow denied giving Pyongyang any military technology, the ministry said.")
+    ]

@@ -264,7 +264,9 @@ DENIALS_BY = re.compile(r"denials?\s+(?:from|by)\s+(?:the\s+governments?\s+(?:of
 MILITARY_TECHNICAL_TIES = re.compile(r"military[- ]technical\s+(?:cooperation|ties|collaboration)", _I)
 # The party as the possessor of the denial named as a noun: "despite Pyongyang's denials that it sold arms", "the
 # Kremlin's flat rejection of the reports" (the gap between the party and the noun, fully matched).
-DENIAL_POSSESSOR_GAP = re.compile(r"['\u2019]s\s+(?:(?:repeated|flat|official|earlier|categorical|firm|strong)\s+)?", _I)
+DENIAL_POSSESSOR_GAP = re.compile(
+    r"['\u2019]s\s+(?:(?:repeated|flat|official|earlier|categorical|firm|strong)\s+)?", _I
+)
 DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|call(?:s|ed|ing)?"
     r"|(?:had|has|have|did|does|do|was|were)(?:\s+not|n't)|never"
@@ -1951,6 +1953,11 @@ ONE_OF_A_CLASS_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+\s+)?(?:(?:one|some|two|three|several|each)\s+of|among)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
     _I,
+)
+# A count before a thing that names the loads it came in ("ten arms shipments", "40 ammunition deliveries"): the
+# shipments are counted, not the things (containers are the unit counted: "10,000 container shipments" keeps it).
+LOADS_COUNTED_AFTER = re.compile(
+    r"\s+(?:shipments|deliveries|consignments|cargoes|trainloads|shiploads|transfers)\b", _I
 )
 # "the faces of 100 soldiers", "portraits of 300 fallen troops": a count of pictures or names shown.
 IMAGES_OF_BEFORE = lx.StemGuarded(

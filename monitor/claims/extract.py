@@ -709,6 +709,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             work, max(s, m.quantity.start - 40), m.quantity.start
         ):
             m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
+        if (
+            m.quantity is not None
+            and cat == "materiel"
+            and m.value != "containers"
+            and m.quantity.end <= m.start
+            and cues.LOADS_COUNTED_AFTER.match(work, m.end, e)
+        ):
+            m.quantity, m.extra = None, []  # "ten arms shipments": the loads counted, not the arms
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue

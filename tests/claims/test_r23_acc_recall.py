@@ -196,3 +196,22 @@ def test_a_denial_of_military_technical_cooperation_denies_the_arms_trade():
     assert ("denial", "military_technology") in [
         (k, i) for k, i, _ in _told("Moscow denied giving Pyongyang any military technology, the ministry said.")
     ]
+
+
+def _counted(text: str) -> list[tuple[str, str, float | None]]:
+    return [(c.kind, c.item, c.quantity) for c in extract_claims(text, PUB)]
+
+
+def test_a_count_of_the_loads_is_no_count_of_the_things_in_them():
+    # shipments, deliveries, consignments counted before the thing they carry: the thing, with no figure
+    for text, item in (
+        ("North Korea has sent around ten arms shipments to Russia, a lawmaker said.", "munitions"),
+        ("Pyongyang made 40 ammunition deliveries to Moscow last year, Kyiv says.", "munitions"),
+        ("North Korea sent Russia six missile consignments by sea, Seoul said.", "ballistic_missiles"),
+    ):
+        assert ("shipment", item, None) in _counted(text), text
+    # containers are the unit counted, and a count of the things stays theirs
+    assert ("shipment", "containers", 10000) in _counted(
+        "North Korea has sent some 10,000 container shipments to Russia."
+    )
+    assert ("shipment", "artillery_shells", 500) in _counted("North Korea sent 500 shells in two shipments to Russia.")

@@ -1352,7 +1352,9 @@ ITEMS, ITEM_VALUES = compile_table(
         # (the real sets label it so; "rounds of artillery ammunition", "152mm rounds" are shells)
         (
             "munitions",
-            r"rounds\s+of\s+(?:ammunition|ammo)|(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
+            r"rounds\s+of\s+(?:ammunition|ammo)|(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)"
+            # ("armaments", "armament supply"; not a body's name: "the State Armament Agency")
+            r"|(?-i:armaments?)(?!\s+(?:Agency|Agencies|Administration|Directorate|Bureau|Industry|Industries))|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
         # Arms and ammunition named by kind: "explosives", "grenades", "aerial bombs", "rifles and machine guns". Not
         # mines (the ones sappers clear, tried: a shipment of "landmines cleared in Kursk") nor mortars (a gun's barrel

@@ -215,3 +215,14 @@ def test_a_count_of_the_loads_is_no_count_of_the_things_in_them():
         "North Korea has sent some 10,000 container shipments to Russia."
     )
     assert ("shipment", "artillery_shells", 500) in _counted("North Korea sent 500 shells in two shipments to Russia.")
+
+
+def test_armaments_are_weapons_in_general():
+    for text in (
+        "North Korea supplies Moscow with armaments for its war against Ukraine, analysts say.",
+        "Seoul says Pyongyang has shipped armaments to Russia by rail since August.",
+        "The EU listed firms involved in North Korean armament supply to Russia.",
+    ):
+        assert any(i == "munitions" for _, i, _ in _told(text)), text
+    # a body named for armament is no weapon
+    assert _told("Poland's State Armament Agency signed a deal for South Korean howitzers.") == []

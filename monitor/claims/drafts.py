@@ -379,8 +379,16 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
             or other.family() != fam
             or (after and other.source != d.source and other.source not in NAMELESS_VOICES)
             # a ceiling covers no floor: "up to 3 million rounds" the containers could hold does not restate "millions
-            # of shells" sent
+            # of shells" sent; nor does the same figure that voice gives elsewhere as a ceiling ("preparing 10,000
+            # soldiers", beside its "up to 10,000"): "thousands" en route is not that plan told loosely
             or other.bound == "at_most"
+            or any(
+                k.bound == "at_most"
+                and k.quantity == other.quantity
+                and k.family() == fam
+                and government_of(k.source) == government_of(other.source)
+                for k in drafts
+            )
         ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):

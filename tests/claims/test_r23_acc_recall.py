@@ -226,3 +226,20 @@ def test_armaments_are_weapons_in_general():
         assert any(i == "munitions" for _, i, _ in _told(text)), text
     # a body named for armament is no weapon
     assert _told("Poland's State Armament Agency signed a deal for South Korean howitzers.") == []
+
+
+def test_a_vague_count_is_not_restated_by_a_figure_its_voice_gives_as_a_ceiling():
+    # "thousands" told as on the way, and the same voice's plan of "up to 10,000" (told also as a bare 10,000): two facts
+    for text in (
+        'Zelensky said "thousands" of North Korean soldiers are on their way to Russia. According to Zelensky, '
+        'Pyongyang is preparing to send up to 10,000 soldiers. "They are preparing 10,000 soldiers," he said.',
+        "Kyiv says thousands of North Korean troops are already in Russia. Kyiv says the North will send up to 12,000 "
+        'troops in all. "12,000 troops are being readied," Kyiv says.',
+        "Thousands of North Korean soldiers have reached Russia, Seoul says. Seoul says Pyongyang will send as many as "
+        "8,000 troops; it is training 8,000 troops for the war, Seoul says.",
+    ):
+        figures = {q for k, _, q in _counted(text) if k == "troop_deployment"}
+        assert 2000 in figures, text
+    # a figure that is no ceiling still covers the vague word of the same voice
+    text = "Seoul says thousands of North Korean troops are in Russia. Seoul says 11,000 North Korean troops are there."
+    assert {q for k, _, q in _counted(text) if k == "troop_deployment"} == {11000}

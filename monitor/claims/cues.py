@@ -2119,6 +2119,15 @@ NORTH_RECEIVES_IN_RETURN = re.compile(
 # "Pyongyang could obtain missile know-how": the North on the receiving end. Found from the verb
 # (rare) and checked back for the North (common), so that the cue is not tried at every "North".
 NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b", _I)
+# The North as the subject of a finite verb of sending ("North Korea has sent Russia large quantities of shells", "the
+# North provided shells", "Pyongyang has been shipping rockets"): a transfer told as an act of its own, not a word that
+# sums up a count (drafts.fold). Not a participle after "with" ("with North Korea already providing Russia ...").
+NORTH_SENDS = re.compile(
+    r"(?<!\bwith\s)\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:(?:has|have|had)\s+)?(?:(?:been|also|already|long|continued\s+to"
+    r"|continues\s+to|kept|keeps)\s+)*(?:sent|sends|sending|shipped|ships|shipping|supplied|supplies|supplying|provided"
+    r"|provides|providing|delivered|delivers|delivering|transferred|transfers|transferring|exported|exports|exporting)\b",
+    _I,
+)
 NORTH_BEFORE_VERB = re.compile(r"\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:[\w'-]+\s+){0,3}$", _I)
 RECEIVED_TAIL = re.compile(r"[\w\s,'-]{0,60}")
 

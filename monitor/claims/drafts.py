@@ -728,10 +728,13 @@ def fold(
             and fam in first_figure
             and not told_before_named_count(d, i, drafts)
             and not another_launch(d, drafts[first_figure[fam]])
+            and not d.north_sends
         ):
             if drops is not None:
                 drops.append((d, "a reader's figure-less word, figure elsewhere"))
-            continue  # the outlet's figure-less summary of a figure the article gives elsewhere
+            continue  # the outlet's figure-less summary of a figure the article gives elsewhere (not the North told
+            # sending in a clause of its own: "North Korea has sent Russia large quantities of shells" is the outlet's
+            # report of the act, convention 1's outlet-told fact, beside whoever counts it)
         if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
                 if drops is not None:

@@ -780,6 +780,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         mention=m,
                     )
                 )
+                if kind == "shipment" and m.quantity is None:
+                    out[-1].north_sends = cues.NORTH_SENDS.search(work, s, e) is not None
             if (
                 kind == "shipment"
                 and sentence_cues.battle

@@ -243,3 +243,18 @@ def test_a_vague_count_is_not_restated_by_a_figure_its_voice_gives_as_a_ceiling(
     # a figure that is no ceiling still covers the vague word of the same voice
     text = "Seoul says thousands of North Korean troops are in Russia. Seoul says 11,000 North Korean troops are there."
     assert {q for k, _, q in _counted(text) if k == "troop_deployment"} == {11000}
+
+
+def test_the_outlet_telling_the_north_sending_is_a_claim_beside_a_count_elsewhere():
+    # the North the subject of a finite verb of sending, in the outlet's voice, after a named source's count
+    lead = "Seoul's spy agency says the North has sent 3 million shells to Russia. "
+    for text in (
+        lead + "North Korea has sent Russia large quantities of artillery shells.",
+        lead + "Pyongyang has been shipping artillery rounds and old guns to Moscow for a year.",
+        lead + '"The quality problem may come from the fact that the North provided shells made in the 1970s."',
+    ):
+        figures = [q for k, i, q in _counted(text) if (k, i) == ("shipment", "artillery_shells")]
+        assert 3_000_000 in figures and None in figures, text
+    # the same shells only named, not told sent, still sum up the count
+    text = lead + "The North Korean shells have a high failure rate, gunners complain."
+    assert [q for k, i, q in _counted(text) if (k, i) == ("shipment", "artillery_shells")] == [3_000_000]

@@ -379,8 +379,16 @@ def vaguely_restated(d: Draft, drafts: list[Draft]) -> bool:
             or other.family() != fam
             or (after and other.source != d.source and other.source not in NAMELESS_VOICES)
             # a ceiling covers no floor: "up to 3 million rounds" the containers could hold does not restate "millions
-            # of shells" sent
+            # of shells" sent; nor does the same figure that voice gives elsewhere as a ceiling ("preparing 10,000
+            # soldiers", beside its "up to 10,000"): "thousands" en route is not that plan told loosely
             or other.bound == "at_most"
+            or any(
+                k.bound == "at_most"
+                and k.quantity == other.quantity
+                and k.family() == fam
+                and government_of(k.source) == government_of(other.source)
+                for k in drafts
+            )
         ):
             continue
         if other.quantity > d.quantity or (other.quantity == d.quantity and not (other.count and other.count.vague)):
@@ -455,6 +463,12 @@ def detailed_next(d: Draft, drafts: list[Draft], follows: dict[tuple[int, int], 
     after = follows.get(d.span)
     fam = d.family()
     return after is not None and any(k.span == after and k.quantity is not None and k.family() == fam for k in drafts)
+
+
+def another_launch(d: Draft, counted: Draft) -> bool:
+    """A launch told as a failure beside the count of one that was not ("its failure to launch on Monday", and "it put
+    a satellite into orbit in November"): two launches, so the count does not tell the failure again (convention 23a)."""
+    return d.failed and not counted.failed
 
 
 def told_before_named_count(d: Draft, i: int, drafts: list[Draft]) -> bool:
@@ -713,16 +727,21 @@ def fold(
             and d.kind not in _EVENT_KINDS
             and fam in first_figure
             and not told_before_named_count(d, i, drafts)
+            and not another_launch(d, drafts[first_figure[fam]])
+            and not d.north_sends
         ):
             if drops is not None:
                 drops.append((d, "a reader's figure-less word, figure elsewhere"))
-            continue  # the outlet's figure-less summary of a figure the article gives elsewhere
+            continue  # the outlet's figure-less summary of a figure the article gives elsewhere (not the North told
+            # sending in a clause of its own: "North Korea has sent Russia large quantities of shells" is the outlet's
+            # report of the act, convention 1's outlet-told fact, beside whoever counts it)
         if d.quantity is None and not d.additional:
             if (fam, d.span) in figured_spans:
                 if drops is not None:
                     drops.append((d, "figure-less, its sentence gives the figure"))
                 continue
-            if d.kind not in _EVENT_KINDS and later_by_source.get((fam, d.source), -1) > i:
+            later = later_by_source.get((fam, d.source), -1)
+            if d.kind not in _EVENT_KINDS and later > i and not another_launch(d, drafts[later]):
                 if drops is not None:
                     drops.append((d, "figure-less, same source's figure later"))
                 continue
@@ -734,6 +753,7 @@ def fold(
             if (
                 (d.definite or d.kind in _EVENT_KINDS)
                 and figure_at < i
+                and not another_launch(d, drafts[figure_at])
                 and not (
                     d.kind in _EVENT_KINDS
                     and _named(d.source)

@@ -47,6 +47,7 @@ from monitor.claims.kinds import (
     launch_context,
     launch_count,
     launch_done,
+    launch_failed,
     materiel_kind,
     people_kind,
     share_of_them,
@@ -576,7 +577,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     prior = past_denials(doc, sent, source, clause_things, background, ctx) if background else []
     prev_ru = (prev.has_ru or prev.has_war) if prev else False
     other_supplier = not sent.has_nk and bool(
-        cues.G_OTHER_SUPPLIER.search(doc.idx, s, e) or cues.G_OTHER_FLOW.search(doc.idx, s, e)
+        any(
+            not cues.CREDIT_BEFORE.search(work, max(s, x.start() - 200), x.start())
+            for x in cues.G_OTHER_SUPPLIER.finditer(doc.idx, s, e)
+        )
+        or cues.G_OTHER_FLOW.search(doc.idx, s, e)
     )
 
     refusal = cues.G_NON_DENIAL.search(doc.idx, s, e)
@@ -704,6 +709,14 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             work, max(s, m.quantity.start - 40), m.quantity.start
         ):
             m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
+        if (
+            m.quantity is not None
+            and cat == "materiel"
+            and m.value != "containers"
+            and m.quantity.end <= m.start
+            and cues.LOADS_COUNTED_AFTER.match(work, m.end, e)
+        ):
+            m.quantity, m.extra = None, []  # "ten arms shipments": the loads counted, not the arms
         if cat == "materiel":
             if other_supplier or not (nk_context or sent.has_ru) or an_armys_own(doc, sent, m):
                 continue
@@ -767,6 +780,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                         mention=m,
                     )
                 )
+                if kind == "shipment" and m.quantity is None:
+                    out[-1].north_sends = cues.NORTH_SENDS.search(work, s, e) is not None
             if (
                 kind == "shipment"
                 and sentence_cues.battle
@@ -834,6 +849,7 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                     # "nearly half of the 11,000 soldiers were killed": a share of the group was lost, and a share of
                     # a count is not the count (convention 6); the whole stays the group's own count, read below
                     lost = None
+                # ("killed and wounded": both harms, one claim of the pair, with a count or without, convention 23e)
                 out.append(
                     draft(
                         doc,
@@ -1108,9 +1124,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             count = sat.quantity if sat is not None else launch_count(doc, sent)
             if count is None:
                 count = launch_done(doc, sent)
-            out.append(
-                draft(doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch")
+            launch = draft(
+                doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch"
             )
+            launch.failed = count is None and launch_failed(doc, sent)
+            out.append(launch)
     if (
         nk_context
         and cues.SENT_ON_INTO_FIGHT.search(work, s, e)
@@ -1178,6 +1196,17 @@ def extract_from_clean(
     return [claim for claim, _ in read_claims(doc, published, title, spans, idx, traced=False)]
 
 
+def named_by(source: str, names: set[str]) -> bool:
+    """Whether a sentence naming ``names`` names ``source``: itself, or a joint source by two of its states at least
+    ("South Korea and the U.S. have accused ...": the joint teller is named in its own sentence, as one body is)."""
+    if source in names:
+        return True
+    return " and " in source and sum(part in names for part in _JOINT_PARTS.split(source)) >= 2
+
+
+_JOINT_PARTS = re.compile(r", | and ")
+
+
 def read_claims(
     doc: CleanText,
     published: dt.date,
@@ -1192,10 +1221,15 @@ def read_claims(
     raw = read_article(document, Discourse.of(document))
     # Whether each claim's source is named in its own sentence, once every credit from another sentence (the
     # headline's, a pointing subject's, an official named after) is settled: the fold keeps such a teller's word.
-    named_in = {(x.start, x.end): {m.value for m in x.sources} for x in document.sentences}
+    # (a joint source, "South Korea and United States", is named by its states: their short names are added)
+    named_in = {
+        (x.start, x.end): {m.value for m in x.sources}
+        | {name for m in x.sources if (name := cues.JOINT_STATE_NAMES.get(m.value))}
+        for x in document.sentences
+    }
     for d in raw:
         d.item = (_OUTPUT_ITEM_FROM_RUSSIA if d.direction == "RU->NK" else _OUTPUT_ITEM).get(d.item, d.item)
-        d.named_here = d.source in named_in.get(d.span, ())
+        d.named_here = named_by(d.source, named_in.get(d.span, set()))
     # Many drafts share a sentence's span: each span is searched once.
     spans_read = {d.span for d in raw}
     materiel_spans = frozenset(span for span in spans_read if cues.WEAPONS_AND_MATERIEL.search(doc.source, *span))

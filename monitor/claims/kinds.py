@@ -79,6 +79,18 @@ def failed_tries(doc: Document, sent: Sentence) -> QuantityMatch | None:
     return None
 
 
+def launch_failed(doc: Document, sent: Sentence) -> bool:
+    """A sentence that tells one launch as a failure ("its failure to launch a satellite on Monday", "the launch attempt
+    in May failed"), not a success after failed tries: a launch of its own (16a: a failed one has no figure), which the
+    count of a completed launch elsewhere in the article does not tell again (convention 23a)."""
+    work = doc.work
+    return (
+        cues.LAUNCH_FAILED.search(work, sent.start, sent.end) is not None
+        and cues.SUCCESS_WORD.search(work, sent.start, sent.end) is None
+        and cues.LAUNCH_DONE.search(work, sent.start, sent.end) is None
+    )
+
+
 def launch_done(doc: Document, sent: Sentence) -> QuantityMatch | None:
     """A completed launch is one launch (the corpus README: it updates the ledger with 1 `exact`): "put its first
     spy satellite into orbit", "its successful launch". A failed one, or one only planned, has no figure."""

@@ -1341,13 +1341,20 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "military_equipment",
-            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)",
+            r"military\s+(?:equipment|hardware|materiel|material|vehicles|gear|goods)|war\s+materi[ae]l|materiel|weapons?\s+systems?|armou?red\s+vehicles|infantry\s+fighting\s+vehicles?|(?-i:IFVs?)|armou?red\s+personnel\s+carriers?|(?-i:APCs?)"
+            # bare "equipment" listed with arms is war equipment: "weapons, ammunition and equipment", "weapons and
+            # other equipment", "equipment and munitions" (alone it may be anything: "sports equipment", "the equipment
+            # at the launch site")
+            r"|(?:(?<=\bammunition\sand\s)|(?<=\bweapons\sand\s)|(?<=\bweapons\sand\sother\s)|(?<=\barms\sand\sother\s))equipment"
+            r"|equipment(?=\s+and\s+(?:ammunition|munitions|weapons|arms)\b)",
         ),
         # rounds of ammunition named by no calibre or gun ("1.5 million rounds of ammunition"): ammunition of every kind
         # (the real sets label it so; "rounds of artillery ammunition", "152mm rounds" are shells)
         (
             "munitions",
-            r"rounds\s+of\s+(?:ammunition|ammo)|(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
+            r"rounds\s+of\s+(?:ammunition|ammo)|(?:military|war)\s+(?:supplies|cargo(?:es)?)|munitions?|ammunition|ammo|weapon(?:s|ry)"
+            # ("armaments", "armament supply"; not a body's name: "the State Armament Agency")
+            r"|(?-i:armaments?)(?!\s+(?:Agency|Agencies|Administration|Directorate|Bureau|Industry|Industries))|arms(?=\s+(?:supplies|shipments?|deliver(?:y|ies)|transfers?|trade|trading|dealings?|deals?|sales?|exports?|imports?|to\b|from\b|for\b|and\b|in\s+exchange)|[.,;])|arms|arming(?=\s+(?:Russia|Moscow|the\s+Russian|Russian))",
         ),
         # Arms and ammunition named by kind: "explosives", "grenades", "aerial bombs", "rifles and machine guns". Not
         # mines (the ones sappers clear, tried: a shipment of "landmines cleared in Kursk") nor mortars (a gun's barrel

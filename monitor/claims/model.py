@@ -98,6 +98,8 @@ class Draft:
     named_here: bool = False  # its source is named in its own sentence, not credited from another
     includes: bool = False  # a class before what it includes ("weapons systems, including the Pantsir")
     as_cause: bool = False  # losses named as the cause of what is told ("withdrew due to heavy losses"): presupposed
+    failed: bool = False  # a launch told as a failure: not the completed launch an article's count is of
+    north_sends: bool = False  # the North the subject of a finite verb of sending it (cues.NORTH_SENDS)
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False
     )  # the amount read, for "a similar figure"

@@ -291,6 +291,17 @@ def deniers_of(doc: Document, sent: Sentence, source: str, pos: int) -> list[str
         named = [m.value for m in sent.sources if m.value in cues.PARTIES and m.start == by.end()]
         if named:
             return named
+    # "despite Pyongyang's denials that ...": the party that owns the denial named as a noun denies, as one named after it does
+    owner = next(
+        (
+            m.value
+            for m in sent.sources
+            if m.value in cues.PARTIES and m.end < pos and cues.DENIAL_POSSESSOR_GAP.fullmatch(work, m.end, pos)
+        ),
+        None,
+    )
+    if owner is not None and owner not in found:
+        found.append(owner)
     for v in cues.DENY_VERB.finditer(work, sent.start, sent.end):
         subjects = [
             m

@@ -749,6 +749,15 @@ ANAPHOR = re.compile(
     r"statement|report|assessment|briefing|spokesman|spokeswoman|spokesperson|minister|president|military|army|command|council))\b",
 )
 
+# "This figure reflects ...", "These estimates suggest ...", "This indicates ...": a sentence whose subject is a
+# demonstrative opens by pointing back at what the sentence just before told (not "This year", "This week": a time).
+POINTS_BACK = re.compile(
+    r"^[\"'(\u201c]?(?:But\s+|And\s+|However,?\s+|Still,?\s+)?(?:This|That|These|Those|Such)\b"
+    r"(?!\s+(?:year|month|week|morning|afternoon|evening|spring|summer|autumn|fall|winter|time)\b)"
+    # (nor the writer explaining what was just told: "This refers to ...", "That is because ...", "This means ...")
+    r"(?!\s+(?:is|was|are|were|refers?|means?|meant|comes?|came|marks?|follows?|happened|would|will|could|may|might)\b)"
+)
+
 # "..., who he said ...": a person's pronoun inside the sentence.
 PERSON_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:also\s+|later\s+|then\s+)?$", _I)
 

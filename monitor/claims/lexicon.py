@@ -1716,7 +1716,10 @@ SOURCES, SOURCE_VALUES = compile_table(
         # the national police, who report what struck a city, speak as the body the text names (convention 3)
         (
             "Ukraine police",
-            r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:national\s+)?police|National\s+Police\s+of\s+Ukraine",
+            r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:national\s+)?police|National\s+Police\s+of\s+Ukraine"
+            # (a region's or city's police by the region's name: "the Kharkiv Oblast police", "Odesa regional police")
+            r"|(?:Kharkiv|Kyiv|Odesa|Dnipro(?:petrovsk)?|Zaporizhzhia|Sumy|Donetsk|Kherson|Mykolaiv|Chernihiv|Poltava"
+            r"|Lviv)(?:\s+(?:Oblast|oblast|regional|region['\u2019]s|city))?\s+police",
         ),
         (
             "Ukraine government",

@@ -749,13 +749,15 @@ ANAPHOR = re.compile(
     r"statement|report|assessment|briefing|spokesman|spokeswoman|spokesperson|minister|president|military|army|command|council))\b",
 )
 
-# "This figure reflects ...", "These estimates suggest ...", "This indicates ...": a sentence whose subject is a
-# demonstrative opens by pointing back at what the sentence just before told (not "This year", "This week": a time).
+# "This figure reflects ...", "These estimates put ...", "This indicates that ...": a sentence whose subject is a
+# demonstrative naming a telling (a figure, an estimate, a finding), or a bare demonstrative before a verb of showing,
+# points back at what the sentence just before told. ("This type of combat ...", "This refers to ...": the writer's own
+# words about it, which point back at no teller.)
 POINTS_BACK = re.compile(
-    r"^[\"'(\u201c]?(?:But\s+|And\s+|However,?\s+|Still,?\s+)?(?:This|That|These|Those|Such)\b"
-    r"(?!\s+(?:year|month|week|morning|afternoon|evening|spring|summer|autumn|fall|winter|time)\b)"
-    # (nor the writer explaining what was just told: "This refers to ...", "That is because ...", "This means ...")
-    r"(?!\s+(?:is|was|are|were|refers?|means?|meant|comes?|came|marks?|follows?|happened|would|will|could|may|might)\b)"
+    r"^[\"'(\u201c]?(?:But\s+|And\s+|However,?\s+|Still,?\s+)?(?:This|That|These|Those)\s+(?:"
+    r"(?:(?:new|latest|same|last|last-known|updated|earlier|initial)\s+)?(?:figures?|numbers?|estimates?|assessments?"
+    r"|findings?|information|data|speculation|claims?|reports?|accounts?|tally|count|revelations?|conclusions?)\b"
+    r"|(?:indicates?|suggests?|shows?|confirms?|implies)\b)"
 )
 
 # "..., who he said ...": a person's pronoun inside the sentence.

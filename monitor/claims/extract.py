@@ -82,9 +82,11 @@ from monitor.claims.timerefs import (
     as_of_reading,
     days_after,
     earlier_this_month,
+    event_month_end,
     listed_days,
     names_a_period,
     period_reading,
+    points_back_in_time,
     resolve_since,
     statement_date,
     statement_period_end,
@@ -540,6 +542,21 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     unquoted = memory.first_statement_date is None or cues.PRESENT_SAYING.search(text)
     as_of_else = said_on or memory.statement_dates.get(source) or (None if unquoted else memory.first_statement_date)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
+    told_before = memory.told_time
+    memory.told_time = (
+        (sent.index, told) if (told := event_month_end(dated, doc.published) or as_of_d or said_on) else None
+    )
+    if (
+        as_of_d is None
+        and said_on is None
+        and told_before is not None
+        and told_before[0] == sent.index - 1
+        and points_back_in_time(dated)
+    ):
+        # "... since Kim's visit to Russia in September. During that visit, Putin promised ...": the time the sentence
+        # before told
+        memory.date_step = "as_of: the time the sentence before told, which the opening points back to"
+        as_of_d = told_before[1]
     if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
         if names_a_period(dated, as_of_at):
             # "Kirby said in May that Russia shipped 165,000 barrels in March alone": the day (here the month) the

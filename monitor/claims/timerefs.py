@@ -901,6 +901,35 @@ def statement_period_end(text: str, published: dt.date) -> dt.date | None:
     return _relative_end(m.group("rel"), published) if m else None
 
 
+# "During that visit, Putin promised ...", "At the time, the White House said ...": a time phrase opening the sentence
+# that points back to the time the sentence before told (its event's month, or its own time phrase).
+_TIME_POINTING_BACK = re.compile(
+    r"\W*(?:(?:At|By)\s+(?:that|the)\s+time|(?:During|At)\s+(?:that|the|this)\s+"
+    r"(?:visit|trip|meeting|summit|talks|session|conference))\s*,"
+)
+# "Kim's visit to Russia in September", "talks between the leaders in September 2023": an event and its month.
+_EVENT_IN_MONTH = re.compile(
+    rf"\b(?:visit|trip|meeting|summit|talks)\b(?:\s+[\w'\u2019.-]+){{0,8}}?\s+in\s+(?P<month>{_MONTH})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s*\d)"
+)
+
+
+def points_back_in_time(text: str) -> bool:
+    """Whether ``text`` opens with a time phrase that points back to the sentence before ("At that time, ...")."""
+    opening = text.lstrip("\"'\u201c \t\n")
+    return opening.startswith(("At ", "By ", "During ")) and _TIME_POINTING_BACK.match(opening) is not None
+
+
+def event_month_end(text: str, published: dt.date) -> dt.date | None:
+    """The last day of the month an event named in ``text`` was held in ("Kim's visit to Russia in September"), or
+    None: what a later "During that visit, ..." tells holds as of it."""
+    if not any(map(text.__contains__, _EVENT_NOUNS)):
+        return None
+    m = _EVENT_IN_MONTH.search(text)
+    first = _month_date(m.group("month"), None, m.group("year"), published) if m else None
+    return _period_end(first, "month", published) if first is not None else None
+
+
 # "SEOUL, Feb. 27 (Reuters) -", "KYIV, Jan. 11 -": the dateline repeats the publication date.
 _DATELINE = re.compile(
     rf"^\s*[A-Z][A-Za-z .'/]{{1,40}}(?:,\s*[A-Z][A-Za-z ]{{1,30}})?,?\s*(?:\({{0,1}}{_MONTH}\s+\d{{1,2}}\){{0,1}})?\s*"

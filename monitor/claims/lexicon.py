@@ -1946,6 +1946,13 @@ SOURCES, SOURCE_VALUES = compile_table(
         # the agency's television channel is a medium of its own, named as it names itself
         ("Yonhap News TV", r"Yonhap\s+News\s+TV|Yonhapnews\s+TV"),
         ("Yonhap", r"Yonhap(?:\s+News\s+Agency)?"),
+        # Seoul's officials unnamed ("South Korean officials suggest", "a top South Korean official said") speak for its
+        # government, as "according to South Korean estimates" does (5a)
+        (
+            "South Korea government",
+            r"(?:(?:senior|top|high-ranking|an?|some|several|two|three|other|unnamed|anonymous)\s+){0,5}South\s+Korean"
+            r"\s+(?:(?:government|defen[cs]e|security|military|administration)\s+){0,2}officials?",
+        ),
         (
             "unnamed officials",
             r"(?:(?:senior|an?|some|several|two|three|other|unnamed|anonymous)\s+){0,5}(?:(?:U\.?S\.?|American|(?-i:US)|South\s+Korean|Western|European|Japanese|government|defen[cs]e|security|administration)\s+){0,5}(?:officials?|sources?|diplomats?)|people\s+familiar\s+with|a\s+person\s+familiar\s+with|[Oo]fficials\s+in\s+(?:Seoul|Washington|Kyiv|Tokyo)",

@@ -3146,7 +3146,8 @@ _COUNT_WORD = (
     r"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|two|three|four|five|six|seven|eight|nine|several|a\s+dozen)"
 )
 JOINT_STATE_TAIL = re.compile(
-    r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
+    # ("The US, South Korea, and others say ...": the others, unnamed, keep the text's word)
+    r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|others|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
     r"|(?:other\s+)?(?:Western|European)\s+(?:countries|nations|states|governments|allies|partners)"
     # "and 40 other countries", "and another fifty countries", "and dozens of other nations"
     r"|(?:(?:almost|nearly|some|about|more\s+than|over|another)\s+)?(?:\d+|" + _COUNT_WORD + r")\s+"

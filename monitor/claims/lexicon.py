@@ -1643,12 +1643,12 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea Ministry of Defense",
-            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
+            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister|chief)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
         ),
         (
             "South Korea presidential office",
             # the adviser's name goes with the title: a person is filed under the post the text gives them
-            rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
+            rf"{SK}\s+(?:(?:top|chief|senior)\s+)?(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
             rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+unification\s+ministry",
         ),
         # Seoul's foreign ministry speaks as the body the text names, as Japan's and Russia's do
@@ -1737,7 +1737,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
+            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+(?:minist(?:ry|er)|chief))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
         # Ukraine's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Japan's does
         (
@@ -1822,7 +1822,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "Russia Ministry of Defense",
             r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
-            r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minister)",
+            r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+(?:minister|chief))",
         ),
         (
             "Russia government",

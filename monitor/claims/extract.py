@@ -305,7 +305,14 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     January and February") runs from the period's first day: its ``since`` (docs/claims-conventions.md).
     Only figures that add up (not a share or a rate of output); a claim without a figure happened in the
     period rather than adding up over it."""
-    counted = [d for d in drafts if d.quantity is not None and d.since is None and d.kind not in _RATE_KINDS]
+    counted = [
+        d
+        for d in drafts
+        if d.quantity is not None
+        and d.since is None
+        and d.kind not in _RATE_KINDS
+        and not (d.kind in _EVENT_KINDS and d.quantity == 1)
+    ]
     if not counted:
         return
     text = doc.work[sent.start : sent.end]
@@ -1148,6 +1155,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 _RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output rate: no running total
+# A launch happens on its day: "put a satellite into orbit in November" is dated by the month, and counts nothing over
+# it (every real set labels a single launch without a ``since``; "three launches this year" still counts over the year)
+_EVENT_KINDS = frozenset({"satellite_launch"})
 
 # Internal item names that the contract spells otherwise. Drone know-how is `drones`, the thing the North sends,
 # except where it flows from Russia: Russia's help with drones is `military_technology`, as the contract's list of

@@ -532,7 +532,8 @@ def as_of_reading(
 
     months_named = months and any(map(text.__contains__, _MONTH_OPENINGS))
     for m in _ON_DATE.finditer(text) if months_named else ():
-        if free(m):
+        # ("will be ready to fight by Nov. 1": a deadline ahead, as for a weekday and a month below)
+        if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
             if m.group("month"):
                 return _month_date(m.group("month"), m.group("day"), m.group("year"), published), _where(text, m)
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), _where(text, m)

@@ -763,7 +763,7 @@ POINTS_BACK = re.compile(
 # "... amid reports that the North's soldiers have withdrawn", "There have been reports of heavy losses": reports owned
 # by no one named, told as a noun with what they say after it, are the press's (`media reports`, 21p).
 UNOWNED_REPORTS = re.compile(
-    r"\b(?:(?:amid|following|after|despite|given)\s+|there\s+(?:have\s+been|has\s+been|were|are|had\s+been)\s+)"
+    r"\b(?:(?:amid|following|follows?|followed|after|despite|given)\s+|there\s+(?:have\s+been|has\s+been|were|are|had\s+been)\s+)"
     r"(?:(?:recent|growing|new|fresh|earlier|several|unconfirmed|persistent|media|press|news)\s+)*reports\s+(?:that|of)\b",
     _I,
 )

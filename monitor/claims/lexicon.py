@@ -1737,7 +1737,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+(?:minist(?:ry|er)|chief))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
+            # (the ministry named with its state after it: "the Ministry of Defense of Ukraine")
+            r"Ministry\s+of\s+Defen[cs]e\s+of\s+Ukraine|(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+(?:minist(?:ry|er)|chief))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
         # Ukraine's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Japan's does
         (
@@ -1821,7 +1822,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Russia Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
+            r"Ministry\s+of\s+Defen[cs]e\s+of\s+(?:Russia|the\s+Russian\s+Federation)"
+            r"|(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
             r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+(?:minister|chief))",
         ),
         (

@@ -56,6 +56,14 @@ def test_a_body_named_with_its_short_name_before_its_state_speaks_itself():
         "The North has sent 3,000 more troops to Russia, the National Intelligence Service (NIS) of South Korea said.",
     ):
         assert _sources(text) == {"South Korea NIS"}, text
+    # a ministry named with its state after it is the ministry, and a body under it the body
+    text = (
+        "The Main Intelligence Directorate (HUR) of the Ministry of Defense of Ukraine said 3,000 troops reached Kursk."
+    )
+    assert _sources(text) == {"Ukraine HUR"}
+    assert _sources("The Ministry of Defense of Ukraine said 3,000 North Korean troops reached Kursk.") == {
+        "Ukraine Ministry of Defense"
+    }
 
 
 def test_a_ukrainian_regions_police_speak_as_ukraines_police():

@@ -57,9 +57,7 @@ def test_a_body_named_with_its_short_name_before_its_state_speaks_itself():
     ):
         assert _sources(text) == {"South Korea NIS"}, text
     # a ministry named with its state after it is the ministry, and a body under it the body
-    text = (
-        "The Main Intelligence Directorate (HUR) of the Ministry of Defense of Ukraine said 3,000 troops reached Kursk."
-    )
+    text = "The Main Intelligence Directorate (HUR) of the Ministry of Defense of Ukraine said 3,000 North Korean troops reached Kursk."
     assert _sources(text) == {"Ukraine HUR"}
     assert _sources("The Ministry of Defense of Ukraine said 3,000 North Korean troops reached Kursk.") == {
         "Ukraine Ministry of Defense"

@@ -88,6 +88,7 @@ from monitor.claims.timerefs import (
     period_reading,
     points_back_in_time,
     resolve_since,
+    since_month_end,
     statement_date,
     statement_period_end,
     strip_dateline,
@@ -551,7 +552,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
     told_before = memory.told_time
     memory.told_time = (
-        (sent.index, told) if (told := event_month_end(dated, doc.published) or as_of_d or said_on) else None
+        (sent.index, told)
+        if (
+            told := event_month_end(dated, doc.published) or as_of_d or said_on or since_month_end(dated, doc.published)
+        )
+        else None
     )
     if (
         as_of_d is None

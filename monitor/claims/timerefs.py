@@ -921,6 +921,18 @@ def points_back_in_time(text: str) -> bool:
     return opening.startswith(("At ", "By ", "During ")) and _TIME_POINTING_BACK.match(opening) is not None
 
 
+def since_month_end(text: str, published: dt.date) -> dt.date | None:
+    """The last day of the month a "since" phrase names ("a twofold increase since February"), or None: what a later
+    "At that time, ..." tells holds as of it."""
+    if "since" not in text.lower():
+        return None
+    m = _SINCE_T.search(text, lx.twin_subject(text, text.lower()))
+    if m is None or not m.group("month") or m.group("day"):
+        return None
+    first = resolve_since(text, published)
+    return _period_end(first, "month", published) if first is not None else None
+
+
 def event_month_end(text: str, published: dt.date) -> dt.date | None:
     """The last day of the month an event named in ``text`` was held in ("Kim's visit to Russia in September"), or
     None: what a later "During that visit, ..." tells holds as of it."""

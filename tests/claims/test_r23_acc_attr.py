@@ -198,6 +198,12 @@ def test_an_opening_that_points_back_in_time_takes_the_time_the_sentence_before_
     ):
         found = [(kind, as_of) for kind, _, _, as_of in _claims(first + second) if kind == "technology_transfer"]
         assert found == [("technology_transfer", "2024-09-30")], second
+    # the month a "since" phrase names is the time the sentence told too
+    text = (
+        "Seoul now counts 13,000 containers sent to Russia, a twofold increase since February.\n\n"
+        "At that time, Seoul's defence minister said the North had sent Russia 6,700 containers."
+    )
+    assert ("shipment", "2025-02-28") in [(kind, as_of) for kind, _, _, as_of in _claims(text)]
     # without the pointing back, the promise is dated as any other
     found = [
         (kind, as_of)

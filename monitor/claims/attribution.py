@@ -270,7 +270,7 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # sentence in the outlet's voice it stays the outlet's)
         candidates.append(memory.previous[1])
         steps.append("a statement in the passive with no agent right after a named source: that source goes on")
-    if not candidates and cues.UNOWNED_REPORTS.search(work, sent.start, sent.end):
+    if not candidates and "reports" in text.lower() and cues.UNOWNED_REPORTS.search(work, sent.start, sent.end):
         # "The deliveries come amid reports that ...", "There have been reports of ...": the press, which no one owns
         candidates.append("media reports")
         steps.append("reports owned by no one named, told as a noun before what they say: the press")

@@ -1010,7 +1010,10 @@ DATE_CLAUSE_BREAK = re.compile(
     r"|[a-z]+ed)\b)"
     # "6,000 casualties since sending 10,000 troops last year": the event a count runs from, told by its verb, with a
     # time phrase of its own
-    r"|\ssince\s+(?=[a-z]+ing\b)",
+    r"|\ssince\s+(?=[a-z]+ing\b)"
+    # "attacks on the troops following a surprise offensive on August 6", '"following the failed launch on May 27,
+    # ...': the occasion a claim followed, with its own day, set off by no comma
+    r"|[\s\"\u201c]following\s+(?=(?:a|an|the|its|their)\s)",
     _I,
 )
 # What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for

@@ -233,3 +233,35 @@ def test_a_day_after_will_and_by_is_a_deadline_not_a_date():
         assert found is None or found[0] >= PUB, text
     found = as_of_reading("North Korea sent 1,000 troops to Russia on March 3.", PUB)
     assert found is not None and found[0] == dt.date(2025, 3, 3)
+
+
+def test_an_occasion_a_claim_followed_keeps_its_day_without_a_comma():
+    # "... following a surprise offensive on August 6", '"following the failed launch on May 27"': the day is the
+    # occasion's, not the claim's
+    published = dt.date(2024, 11, 16)
+    for text, kind in (
+        (
+            "Ukrainian officials said small clashes took place with North Korean troops in Kursk following a surprise "
+            "Ukrainian offensive on August 6.",
+            "battlefield_use",
+        ),
+        (
+            "Ukraine shelled North Korean soldiers fighting in Kursk following the incursion on August 6, officials said.",
+            "battlefield_use",
+        ),
+        (
+            "Seoul's security adviser said North Korea has received Russian satellite technology "
+            '"following the failed launch on May 27".',
+            "technology_transfer",
+        ),
+    ):
+        found = [as_of for k, _, _, as_of in _claims(text, published) if k == kind]
+        assert found == ["2024-11-16"], text
+    # the claim's own day before the occasion stays its day
+    found = [
+        as_of
+        for k, _, _, as_of in _claims(
+            "North Korean troops arrived in Kursk on August 6, following a request from Moscow.", published
+        )
+    ]
+    assert found == ["2024-08-06"]

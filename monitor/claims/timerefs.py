@@ -63,11 +63,15 @@ _WAR_START = dt.date(2022, 2, 24)
 # "since August", "from 2023", and a start told as "beginning in October 2024" or "starting Oct. 8".
 _SINCE = re.compile(
     rf"\b(?:since|from|(?:beginning|starting)(?:\s+(?:in|from|on))?)\s+(?:"
-    rf"(?:last\s+)?{_PART}?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
+    # (not a month's own report: "an increase from January's estimate" starts no count)
+    rf"(?:last\s+)?{_PART}?(?P<month>{_MONTH})(?!['\u2019]s\b)(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>last\s+year))?"
     rf"|(?P<year_part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[-\s]+(?P<year_p>(?:19|20)\d\d)"
     rf"|(?P<year_only>(?:19|20)\d\d)"
     rf"|last\s+(?P<last>year|month|summer|autumn|fall|winter|spring)"
-    rf"|(?P<war>(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+|its\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)"
+    rf"|(?P<war>(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+|its\s+)?(?:(?:full|large)-scale\s+)?(?:war|invasion|conflict)"
+    # (the war's place and month told after it are part of the phrase, no period of their own: "since the start of the
+    # war in Ukraine in February 2022")
+    rf"(?:\s+(?:in|on|of|against)\s+Ukraine)?(?:\s+in\s+February(?:,?\s+2022)?)?"
     rf"|(?:the\s+|Russia's\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started|broke\s+out))"
     rf")",
     re.IGNORECASE,
@@ -76,9 +80,11 @@ _SINCE = re.compile(
 # "following a meeting between the leaders in September", "after last month's summit": the event that set a flow
 # going. Its month is where what the sentence counts starts (its since), not when the claim holds.
 _AFTER_EVENT = re.compile(
-    rf"\b(?:following|after)\s+(?:(?P<rel>last\s+month)['\u2019]s\s+|(?:a|an|the|their|this|that)\s+)"
+    # ("since talks between the leaders in September last year", "since Kim's visit to Russia in September": a flow
+    # counted since an event starts with it too, and the event's month is its start, not the claim's date)
+    rf"\b(?:following|after|since)\s+(?:(?P<rel>last\s+month)['\u2019]s\s+|(?:a|an|the|their|this|that|his|its)\s+)?"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:meeting|summit|talks|visit|trip)\b"
-    rf"(?:(?:\s+[\w'\u2019.-]+){{0,14}}?\s+in\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?",
+    rf"(?:(?:\s+[\w'\u2019.-]+){{0,14}}?\s+in\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<lastyear>(?:of\s+)?last\s+year))?)?",
     re.IGNORECASE,
 )
 
@@ -100,7 +106,8 @@ def _after_event_start(text: str, published: dt.date) -> tuple[dt.date, tuple[in
     if m.group("rel"):
         first = _relative("last month", published)
     else:
-        first = _month_date(m.group("month"), None, m.group("year"), published)
+        year = str(published.year - 1) if m.group("lastyear") else m.group("year")
+        first = _month_date(m.group("month"), None, year, published)
     return (first, m.span()) if first is not None else None
 
 
@@ -307,6 +314,8 @@ def _relative_end(rel: str, published: dt.date) -> dt.date | None:
         return start
     if rel in ("last week",):
         return start + dt.timedelta(days=6)
+    if rel == "this week":
+        return published  # the week runs up to the publication (not to its month's end)
     if rel == "the end of last year":
         return dt.date(published.year - 1, 12, 31)
     if rel.startswith("last ") and rel[5:] in _SEASON_FIRST_MONTH:
@@ -337,7 +346,7 @@ def _after_event_unless_since(
     """The start of a period opened by an event ("after the September summit") and where it is told, unless
     the text also says "since": then the "since" decides. Shared by :func:`resolve_since` and
     :func:`since_span`, so the date and its span come from one reading."""
-    if "after" not in low and "following" not in low:
+    if "after" not in low and "following" not in low and "since" not in low:
         return None
     after = _after_event_start(text, published)
     if after is None or _SINCE_T.search(text, twin_low):
@@ -456,7 +465,7 @@ def _since_phrases(text: str, low: str, twin_low: str | None, plain: bool, publi
     September"): a date inside one is where the flow starts, not its date (:func:`as_of_reading`)."""
     since_words = not plain or any(map(low.__contains__, _SINCE_KEYS))
     blocked = [(s.start(), s.end()) for s in _SINCE_T.finditer(text, twin_low)] if since_words else []
-    if "after" in low or "following" in low:
+    if "after" in low or "following" in low or "since" in low:
         after = _after_event_start(text, published)
         if after is not None:
             blocked.append(after[1])  # "following a meeting in September": where the flow starts, not its date
@@ -494,7 +503,11 @@ def as_of_reading(
     m = _AS_OF_T.search(text, twin_low) if twin_low is None or _AS_OF_OPENING.search(twin_low) else None
     if m:
         if m.group("month"):
-            return _month_date(m.group("month"), m.group("day"), m.group("year"), published), None
+            found = _month_date(m.group("month"), m.group("day"), m.group("year"), published)
+            if found is not None and m.group("day") is None:
+                # "as of September": what was counted by the month's end, as a claim dated by a period is (13)
+                found = _period_end(found, "month", published)
+            return found, None
         if m.group("month2"):
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), None
         if m.group("weekday"):
@@ -502,7 +515,7 @@ def as_of_reading(
         if m.group("rel"):
             return _relative(m.group("rel"), published), None
         if m.group("year_only"):
-            return dt.date(int(m.group("year_only")), 1, 1), None
+            return _period_end(dt.date(int(m.group("year_only")), 1, 1), "year", published), None
     # (every _PERIOD match opens with "between" or "from", letters that fold only to themselves)
     period = _period(text, published, twin_low) if months and ("between" in low or "from" in low) else None
     if period:
@@ -519,7 +532,8 @@ def as_of_reading(
 
     months_named = months and any(map(text.__contains__, _MONTH_OPENINGS))
     for m in _ON_DATE.finditer(text) if months_named else ():
-        if free(m):
+        # ("will be ready to fight by Nov. 1": a deadline ahead, as for a weekday and a month below)
+        if free(m) and not _EXPECTED_BY.search(text, max(0, m.start() - 90), m.start()):
             if m.group("month"):
                 return _month_date(m.group("month"), m.group("day"), m.group("year"), published), _where(text, m)
             return _month_date(m.group("month2"), m.group("day2"), m.group("year2"), published), _where(text, m)
@@ -589,7 +603,7 @@ _PERIOD_RELATIVE = re.compile(
 # "said in October", "estimated last month", "reported this week": when the statement was made, not a
 # period its figure covers.
 _STATEMENT_TIME_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\w+|stated|reported|estimated|announced|assessed|warned|noted|added|claimed)\s*$"
+    r"\b(?:said|says|told\s+\w+|stated|reported|estimated|announced|assessed|warned|noted|added|claimed|emerged)\s*$"
 )
 
 
@@ -786,19 +800,22 @@ _SAID = (
     # "in a joint statement issued in February", "a report released on Monday": the day the statement came out
     r"|(?:statement|report|assessment|communiqu\w+)\s+(?:issued|released|published))"
 )
+# The space after a verb of saying: "told" and "briefed" take their listeners ("told lawmakers ", "told Bloomberg News
+# ") with the space after them, so what follows ("yesterday", "last week", "in November") may start right there.
+_AFTER_SAID = r"(?:\s+|(?<=\s))"
 # "reported in November", "acknowledged in early April": a statement known only by its month is dated by the
 # month's last day, as a period is (the corpus's rule: the end of the period named).
 _STATEMENT_DAY = re.compile(
     rf"\b{_SAID}\s*(?:on\s+|(?P<last>last\s+))?(?:(?P<wd>{_WEEKDAY})|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d))"
     rf"|\b(?:on\s+)?(?P<wd2>{_WEEKDAY}),?\s+{_SAID}"
-    rf"|\b{_SAID}\s+(?P<yday>yesterday)\b"
-    rf"|\b{_SAID}\s+on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+    rf"|\b{_SAID}{_AFTER_SAID}(?P<yday>yesterday)\b"
+    rf"|\b{_SAID}{_AFTER_SAID}on\s+the\s+(?P<ord>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
     # "according to the paper on Wednesday"; a calendar day may stand further off, after the occasion ("according to
     # information disclosed by X at a forum on December 7, 2024"), where a far weekday more often dates the event
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,6}}?on\s+(?P<wd3>{_WEEKDAY})"
     rf"|\b(?i:according)\s+to\s+(?:[\w'.-]+\s+){{1,12}}?on\s+"
     rf"(?P<month3>{_MONTH})\s+(?P<day3>\d{{1,2}})(?!\d)(?:,?\s+(?P<year3>(?:19|20)\d\d))?"
-    rf"|\b{_SAID}\s+(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
+    rf"|\b{_SAID}{_AFTER_SAID}(?:earlier\s+|later\s+)?in\s+{_PART}?(?P<in_month>{_MONTH})(?:,?\s+(?P<in_year>(?:19|20)\d\d))?\b(?!\s*\d)"
     # "Speaking at a media briefing Monday, the minister said ...": the occasion's day is the statement's
     rf"|\b(?i:speaking)\s+(?:to|at|in|before|with|on)\s+(?:[\w'.-]+\s+){{0,10}}?(?:on\s+)?(?P<wd4>{_WEEKDAY}),"
     # "revealed the plan during a conference on Saturday", "said at a forum in Seoul on Monday": the occasion the
@@ -870,7 +887,7 @@ def statement_date(text: str, published: dt.date) -> dt.date | None:
 
 # "said last week", "reported last month": a statement known only by the period it fell in.
 _SAID_IN_PERIOD = re.compile(
-    rf"\b{_SAID}\s+(?:(?P<earlier>earlier)\s+)?(?P<rel>last\s+week|this\s+week|last\s+month)\b"
+    rf"\b{_SAID}{_AFTER_SAID}(?:(?P<earlier>earlier)\s+)?(?P<rel>last\s+week|this\s+week|last\s+month)\b"
 )
 
 
@@ -883,6 +900,47 @@ def statement_period_end(text: str, published: dt.date) -> dt.date | None:
         return None
     m = _SAID_IN_PERIOD.search(text)
     return _relative_end(m.group("rel"), published) if m else None
+
+
+# "During that visit, Putin promised ...", "At the time, the White House said ...": a time phrase opening the sentence
+# that points back to the time the sentence before told (its event's month, or its own time phrase).
+_TIME_POINTING_BACK = re.compile(
+    r"\W*(?:(?:At|By)\s+(?:that|the)\s+time|(?:During|At)\s+(?:that|the|this)\s+"
+    r"(?:visit|trip|meeting|summit|talks|session|conference))\s*,"
+)
+# "Kim's visit to Russia in September", "talks between the leaders in September 2023": an event and its month.
+_EVENT_IN_MONTH = re.compile(
+    rf"\b(?:visit|trip|meeting|summit|talks)\b(?:\s+[\w'\u2019.-]+){{0,8}}?\s+in\s+(?P<month>{_MONTH})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s*\d)"
+)
+
+
+def points_back_in_time(text: str) -> bool:
+    """Whether ``text`` opens with a time phrase that points back to the sentence before ("At that time, ...")."""
+    opening = text.lstrip("\"'\u201c \t\n")
+    return opening.startswith(("At ", "By ", "During ")) and _TIME_POINTING_BACK.match(opening) is not None
+
+
+def since_month_end(text: str, published: dt.date) -> dt.date | None:
+    """The last day of the month a "since" phrase names ("a twofold increase since February"), or None: what a later
+    "At that time, ..." tells holds as of it."""
+    if "since" not in text.lower():
+        return None
+    m = _SINCE_T.search(text, lx.twin_subject(text, text.lower()))
+    if m is None or not m.group("month") or m.group("day"):
+        return None
+    first = resolve_since(text, published)
+    return _period_end(first, "month", published) if first is not None else None
+
+
+def event_month_end(text: str, published: dt.date) -> dt.date | None:
+    """The last day of the month an event named in ``text`` was held in ("Kim's visit to Russia in September"), or
+    None: what a later "During that visit, ..." tells holds as of it."""
+    if not any(map(text.__contains__, _EVENT_NOUNS)):
+        return None
+    m = _EVENT_IN_MONTH.search(text)
+    first = _month_date(m.group("month"), None, m.group("year"), published) if m else None
+    return _period_end(first, "month", published) if first is not None else None
 
 
 # "SEOUL, Feb. 27 (Reuters) -", "KYIV, Jan. 11 -": the dateline repeats the publication date.

@@ -176,7 +176,8 @@ def test_a_key_s_regex_cut_to_the_alternatives_that_open_there_matches_as_the_wh
     ("sentence", "as_of"),
     [
         ("Some 1,000 containers were shipped, the agency said.", None),  # a figure alone dates nothing
-        ("The total stood at 12,000 troops  as  of 2024, officials said.", dt.date(2024, 1, 1)),  # a year only
+        # a year only: "as of" it is the year's end, or the publication if the year runs up to it (23o)
+        ("The total stood at 12,000 troops  as  of 2024, officials said.", dt.date(2024, 11, 20)),
         ("Officials counted 300 shells on 5 ships.", None),
         ("Shipments resumed in 2023 and continued.", dt.date(2023, 12, 31)),  # a period: its last day
     ],

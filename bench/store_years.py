@@ -170,15 +170,16 @@ class Setup:
                         yield [self._poll(self.t["poll_304"], feed, moment, etag=self.etags[feed])]
 
     def _poll(self, template: Any, feed: str, moment: datetime, **changes: Any) -> NewEvent:
-        data = {
-            **template.data,
+        """The template's event for ``feed`` at ``moment``: only the fields the template has are
+        set, so a poll the code records without its URL or validators stays without them."""
+        fields = {
             "feed_id": feed,
             "url": f"https://{feed}.example.org/rss.xml",
             "next_poll_at": _stamp(moment + timedelta(minutes=self.interval)),
+            "polled_at": _stamp(moment),
             **changes,
         }
-        if "polled_at" in data:
-            data["polled_at"] = _stamp(moment)
+        data = {**template.data, **{k: v for k, v in fields.items() if k in template.data}}
         return NewEvent(ev.feed_stream(feed), template.type, data, template.metadata)
 
     def _found(self, feed: str, moment: datetime, new: int) -> list[NewEvent]:
@@ -305,6 +306,24 @@ def measure(trees: list[Path], work: Path, config: Path, db: Path, feed: str) ->
         print(f"  monitor {label:<40} {' | '.join(results)}")
 
 
+def daily_check(work: Path, config: Path, db: Path, setup: Setup, done_days: int) -> int:
+    """`monitor verify --since FILE` as a nightly cron job runs it: the first run walks the whole
+    chain and records the head, the next one (a day of polls later) only that day. Returns the
+    days appended (0 with code that has no --since)."""
+    record = work / "verified.anchor"
+    record.unlink(missing_ok=True)
+    seconds, status = timed(ROOT, work, config, db, ["verify", "--since", str(record)])
+    if status == 2:  # an option this code does not have
+        return 0
+    appended = extend(db, setup, 1, done_days)
+    again, status = timed(ROOT, work, config, db, ["verify", "--since", str(record)])
+    print(
+        f"  monitor verify --since FILE: {seconds:.2f} s with no record yet (the whole chain), then "
+        f"{again:.2f} s a day later ({appended:,} events appended){f' (exit {status})' if status else ''}"
+    )
+    return 1
+
+
 def write_config(work: Path, feeds: list[str], interval: int) -> Path:
     lines = ["[store]", 'path = "monitor.db"', "", "[schedule]", f"interval_minutes = {interval}", ""]
     for feed in feeds:
@@ -357,6 +376,7 @@ def main() -> None:
             )
             measure(trees, work, config, db, setup.feed_ids()[0])
             composition(db)
+            done_days += daily_check(work, config, db, setup, done_days)
         for tree in trees[1:]:
             db.with_name(f"other-{trees.index(tree) - 1}.db").unlink(missing_ok=True)
 

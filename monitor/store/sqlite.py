@@ -92,12 +92,18 @@ CREATE TABLE IF NOT EXISTS events (
 """
 
 #: Events of one type in log order: `monitor events --type AlertFailed` and the digest's read of
-#: ClaimsDiffed seek here instead of reading the whole log (bench/store_years.py: a scan of three
-#: years of polls read every page of the file). About 20 bytes per event, written at the right end
+#: ClaimsDiffed seek here instead of reading the whole log (bench/store_years.py: a scan of a
+#: year of polls read every page of the file). About 23 bytes per event, written at the right end
 #: of each type's range, so an append touches one more page per type it writes. Created on open
 #: where it is missing, so files of earlier releases get it at their first writable open.
 TYPE_INDEX = "events_by_type"
-_TYPE_INDEX_DDL = f"CREATE INDEX IF NOT EXISTS {TYPE_INDEX} ON events (type, position)"
+#: The index is partial on a condition every event meets (types are non-empty text), which a
+#: query must state to use it. Only the reads by type do. Any other query that filters on type
+#: (the projection replay, in order of position, and every query of an earlier release, which a
+#: downgrade runs on this file) would otherwise be planned through it and sort its rows: a
+#: rebuild by the previous release took 668 s on a year's log with a plain index, 119 s without.
+BY_TYPE = "type >= ''"
+_TYPE_INDEX_DDL = f"CREATE INDEX IF NOT EXISTS {TYPE_INDEX} ON events (type, position) WHERE {BY_TYPE}"
 
 # Created once, with the table. Never re-created on open: a guard someone dropped must
 # stay missing so that `monitor verify` reports it.
@@ -958,11 +964,12 @@ class SQLiteEventStore:
         if len(wanted) == 1 or not self._has_type_index():
             # One type: a seek in the type index, in position order. Several without the index (a
             # file opened read-only before it was built): one pass over the log, as before.
-            sql = f"SELECT {_COLUMNS} FROM events WHERE position > ? AND type IN ({','.join('?' * len(wanted))}) "
+            marks = ",".join("?" * len(wanted))
+            sql = f"SELECT {_COLUMNS} FROM events WHERE position > ? AND {BY_TYPE} AND type IN ({marks}) "
             return self._chunks(sql + "ORDER BY position LIMIT ?", wanted, 0, after, limit)
         # Several types: one seek per type, merged by position. A single IN query would have SQLite
         # read every event of those types past `after` and sort them, for each chunk.
-        sql = f"SELECT {_COLUMNS} FROM events WHERE position > ? AND type = ? ORDER BY position LIMIT ?"
+        sql = f"SELECT {_COLUMNS} FROM events WHERE position > ? AND {BY_TYPE} AND type = ? ORDER BY position LIMIT ?"
         each = [self._chunks(sql, [event_type], 0, after, limit) for event_type in wanted]
         merged = heapq.merge(*each, key=attrgetter("position"))
         return merged if limit is None else itertools.islice(merged, limit)
@@ -978,8 +985,7 @@ class SQLiteEventStore:
         marks = ",".join("?" * len(types))
         sql = (
             "SELECT position, type, stream, schema_version, CAST(data AS BLOB), recorded_at FROM events "
-            # +type: not the type index, whose rows would have to be sorted by position for each chunk.
-            f"WHERE position > ? AND position <= ? AND +type IN ({marks}) ORDER BY position LIMIT ?"
+            f"WHERE position > ? AND position <= ? AND type IN ({marks}) ORDER BY position LIMIT ?"
         )
         upcaster = self.upcaster
         current = {t: upcaster.current_version(t) for t in types}.__getitem__  # one lookup per event
@@ -1013,8 +1019,7 @@ class SQLiteEventStore:
         return self._chunks(sql, [stream], 3, from_version - 1, None)
 
     def read_streams(self, streams: Sequence[str], types: Sequence[str] | None = None) -> Iterator[StoredEvent]:
-        # +type: the streams' (stream, version) index, not the type index.
-        type_filter = f" AND +type IN ({','.join('?' * len(types))})" if types else ""
+        type_filter = f" AND type IN ({','.join('?' * len(types))})" if types else ""
         for start in range(0, len(streams), 400):  # stay under SQLite's variable limit
             chunk = list(streams[start : start + 400])
             sql = (

@@ -15,7 +15,7 @@ from monitor.store import (
     SQLiteEventStore,
     StoreOpenError,
 )
-from monitor.store.sqlite import STORE_FORMAT
+from monitor.store.sqlite import BY_TYPE, STORE_FORMAT
 from tests.store.store_contract import EventStoreContract, LogAccess, ev
 
 
@@ -393,8 +393,16 @@ def _plan(path: Path, sql: str, params: list) -> str:
 
 def test_reading_by_type_seeks_the_type_index_and_keeps_log_order(db_path: Path):
     logged = _typed_log(db_path)
-    single = "SELECT position FROM events WHERE position > ? AND type IN (?) ORDER BY position LIMIT 10"
+    single = f"SELECT position FROM events WHERE position > ? AND {BY_TYPE} AND type IN (?) ORDER BY position LIMIT 10"
     assert "INDEX events_by_type" in _plan(db_path, single, [0, "Sent"])  # not a walk over every poll
+    # A query that does not ask for it (the replay of projections, any query of an earlier release
+    # after a downgrade) reads in position order, never through the index and a sort of its rows.
+    older = (
+        "SELECT position FROM events WHERE position > ? AND position <= ? AND type IN (?, ?) ORDER BY position LIMIT 5"
+    )
+    for after in (0, 3):
+        plan = _plan(db_path, older, [after, 40, "Sent", "Found"])
+        assert "events_by_type" not in plan and "TEMP B-TREE" not in plan
     with SQLiteEventStore(db_path) as store:
         for types in (["Sent"], ["Sent", "Found"], ["Found", "Sent", "Polled"], ["Sent", "Sent"]):
             wanted = [p for p, t in logged if t in types]

@@ -49,23 +49,25 @@ class App:
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
         return self.projections.catch_up(progress)
 
-    def verify(self, expect: tuple[int, str] | None = None) -> VerifyResult:
+    def verify(self, expect: tuple[int, str] | None = None, since: tuple[int, str] | None = None) -> VerifyResult:
         """The store's own check, plus what the projections and an earlier anchor reveal.
 
         A checkpoint past the head means events were deleted from the end of the log
         (the chain of what is left still verifies); ``expect`` (position, hash), an anchor
         printed earlier in an alert footer, the report or `monitor verify`, must still be
-        in the log with that hash.
+        in the log with that hash. ``since``, the head of an earlier walk that passed, is
+        checked the same way, and only the events after it are walked.
         """
-        result = self.store.verify()
+        result = self.store.verify(since=since) if since is not None else self.store.verify()
         head = result.head_position
         try:
             truncation = self.projections.truncation(head)
         except (StoreError, sqlite3.DatabaseError) as exc:  # a damaged checkpoint table: say so, go on
             truncation = f"the projection checkpoints cannot be read ({exc}); `monitor rebuild` writes them again"
         found = [(truncation, head + 1)]
-        if expect is not None:
-            found.append((anchor_problem(self.store, expect, head), min(expect[0], head + 1)))
+        for anchor in (expect, since):
+            if anchor is not None:
+                found.append((anchor_problem(self.store, anchor, head), min(anchor[0], head + 1)))
         problems, first_bad = list(result.problems), result.first_bad_position
         for problem, position in found:
             if problem is not None:
@@ -192,13 +194,13 @@ def _writable(path: str) -> bool:
     return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
 
 
-def parse_anchor(text: str) -> tuple[int, str]:
+def parse_anchor(text: str, where: str = "--expect") -> tuple[int, str]:
     """``POSITION:HASH`` as alert footers, the report and `monitor verify` print it (or
     ``POSITION HASH``, the alert's X-NKRU-Log-Head header)."""
     match = _ANCHOR.fullmatch(text.strip())
     if match is None:
         raise MonitorError(
-            f"--expect {text!r}: give POSITION:HASH as printed by `monitor verify`, an alert "
+            f"{where} {text!r}: give POSITION:HASH as printed by `monitor verify`, an alert "
             "footer or the report (e.g. 1234:9f86d08…, the 64-character hash in full)"
         )
     return int(match.group(1)), match.group(2).lower()

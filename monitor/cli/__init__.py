@@ -191,20 +191,32 @@ def _short(text: str, width: int = 80) -> str:
     metavar="POSITION:HASH",
     help="an anchor printed earlier (alert footer, report, verify): the log must still hold it",
 )
+@click.option(
+    "--since",
+    "since_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="walk only the events after the head recorded in FILE by the last check that passed "
+    "(the whole chain when FILE does not exist yet), then record the new head there",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def verify(obj: Context, expect: str | None, as_json: bool) -> None:
+def verify(obj: Context, expect: str | None, since_file: str | None, as_json: bool) -> None:
     """Walk the hash chain and check the append-only guards. Exit 1 on the first problem."""
     from monitor.app import format_anchor, parse_anchor
 
     anchor = parse_anchor(expect) if expect is not None else None
+    since = _recorded_head(since_file) if since_file is not None else None
     with obj.open(read_only=True, catch_up=False) as app:
-        result = app.verify(anchor)
+        result = app.verify(anchor, since)
+    if since_file is not None and result.ok:
+        _record_head(since_file, format_anchor(result.head_position, result.head_hash))
     if as_json:
         print_json(
             {
                 "ok": result.ok,
                 "checked": result.checked,
+                "since": format_anchor(*since) if since is not None else None,
                 "head_position": result.head_position,
                 "head_hash": result.head_hash,
                 "anchor": format_anchor(result.head_position, result.head_hash),
@@ -214,8 +226,9 @@ def verify(obj: Context, expect: str | None, as_json: bool) -> None:
         )
     elif result.ok:
         checked_anchor = f"; anchor {expect.strip()} matches" if expect else ""
+        what = f"{result.checked} events" if since is None else f"{result.checked} events after position {since[0]}"
         click.echo(
-            f"ok: {result.checked} events, chain intact, append-only guards in place{checked_anchor}; "
+            f"ok: {what}, chain intact, append-only guards in place{checked_anchor}; "
             f"head {format_anchor(result.head_position, result.head_hash)}"
         )
     else:
@@ -225,6 +238,30 @@ def verify(obj: Context, expect: str | None, as_json: bool) -> None:
             click.echo(f"first broken position: {result.first_bad_position}")
     if not result.ok:
         sys.exit(EXIT_CHECK_FAILED)
+
+
+def _recorded_head(path: str) -> tuple[int, str] | None:
+    """The anchor ``verify --since`` recorded in ``path``; None before the first check."""
+    from monitor.app import parse_anchor
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--since {path}: cannot read it ({exc})", EXIT_USAGE)
+    return parse_anchor(text.strip(), f"--since {path}:")
+
+
+def _record_head(path: str, anchor: str) -> None:
+    """Write the head that passed, through a temporary file and a rename: never half an anchor."""
+    target = Path(path)
+    scratch = target.with_name(f".{target.name}.tmp")
+    try:
+        scratch.write_text(anchor + "\n", encoding="utf-8")
+        scratch.replace(target)
+    except OSError as exc:
+        fail(f"--since {path}: the check passed, but its head cannot be recorded there ({exc})", EXIT_USAGE)
 
 
 @cli.command()

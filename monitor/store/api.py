@@ -249,8 +249,12 @@ class EventStore(Protocol):
         """(position, hash) of the newest event; (0, GENESIS_HASH) for an empty log."""
         ...
 
-    def verify(self) -> VerifyResult:
-        """Walk the hash chain and check the append-only guards."""
+    def verify(self, progress: Any = None, since: tuple[int, str] | None = None) -> VerifyResult:
+        """Walk the hash chain and check the append-only guards.
+
+        ``since`` (position, hash), the head of an earlier walk that passed: walk only the events
+        after it, chained from that hash. The caller checks that the log still holds it.
+        """
         ...
 
     def close(self) -> None: ...

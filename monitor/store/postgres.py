@@ -516,13 +516,13 @@ class PostgresEventStore:
         }
         return [name for name in GUARD_TRIGGERS if name not in present]
 
-    def verify(self, progress: Any = None) -> VerifyResult:
+    def verify(self, progress: Any = None, since: tuple[int, str] | None = None) -> VerifyResult:
         problems: list[str] = []
         missing = self.missing_guards()
         if missing:
             problems.append(f"append-only trigger(s) missing or disabled: {', '.join(missing)}")
-        walk = ChainWalk()
-        last = 0
+        walk = ChainWalk(since)
+        last = walk.start
         while walk.first_bad is None:
             rows = self.read_rows(after=last)
             if not rows or not walk.check(rows):

@@ -181,10 +181,10 @@ class ReplicatedStore(SQLiteEventStore):
         self.pull()
         return super().count()
 
-    def verify(self, progress: Any = None) -> VerifyResult:
+    def verify(self, progress: Any = None, since: tuple[int, str] | None = None) -> VerifyResult:
         """The shared log's chain and guards, then the local copy's chain (a bad copy is named too)."""
-        shared = self.shared.verify(progress)
-        local = super().verify()
+        shared = self.shared.verify(progress, since)
+        local = super().verify(since=since)
         problems = list(shared.problems) + [f"local copy {self.path}: {p}" for p in local.problems]
         if local.ok and shared.ok and local.head_position > shared.head_position:
             problems.append(f"local copy {self.path}: ahead of the shared log")

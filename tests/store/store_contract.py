@@ -262,6 +262,21 @@ class EventStoreContract:
         assert not result.ok and result.first_bad_position == 3
         assert any("trigger" in p and "events_refuse_update" in p for p in result.problems)
 
+    def test_verify_since_a_checked_head_walks_only_the_rows_after_it(self, store: EventStore, log: LogAccess):
+        store.append([ev("s", i) for i in range(4)])
+        checked = store.verify()
+        since = (checked.head_position, checked.head_hash)
+        store.append([ev("s", i) for i in range(4, 7)])
+        later = store.verify(since=since)
+        assert later.ok and later.checked == 3 and later.head_position == 7
+        log.drop_guard("events_refuse_update")
+        log.execute("""UPDATE events SET data = '{"n":99}' WHERE position = 6""")
+        edited = store.verify(since=since)
+        assert not edited.ok and edited.first_bad_position == 6
+        # The row after the recorded head must still chain from the recorded hash.
+        moved_on = store.verify(since=(4, "f" * 64))
+        assert not moved_on.ok and moved_on.first_bad_position == 5
+
     def test_verify_names_a_deleted_row(self, store: EventStore, log: LogAccess):
         store.append([ev("s", i) for i in range(5)])
         log.drop_guard("events_refuse_delete")

@@ -15,7 +15,7 @@ from monitor.store import (
     SQLiteEventStore,
     StoreOpenError,
 )
-from monitor.store.sqlite import STORE_FORMAT
+from monitor.store.sqlite import BY_TYPE, STORE_FORMAT
 from tests.store.store_contract import EventStoreContract, LogAccess, ev
 
 
@@ -372,3 +372,62 @@ def test_deterministic_ids_are_the_uuid5_they_always_were(parts: tuple[str, ...]
     from monitor.store.api import _NAMESPACE, deterministic_event_id
 
     assert deterministic_event_id(*parts) == str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+
+
+def _typed_log(path: Path) -> list[tuple[int, str]]:
+    """Events of three types interleaved, as polls, articles and alerts are; (position, type) of each."""
+    kinds = ["Polled"] * 5 + ["Found", "Polled", "Sent"]
+    with SQLiteEventStore(path) as store:
+        for n in range(40):
+            store.append([NewEvent(f"s{n % 7}", kinds[n % len(kinds)], {"n": n})])
+        return [(e.position, e.type) for e in store.read_all()]
+
+
+def _plan(path: Path, sql: str, params: list) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+    finally:
+        conn.close()
+
+
+def test_reading_by_type_seeks_the_type_index_and_keeps_log_order(db_path: Path):
+    logged = _typed_log(db_path)
+    single = f"SELECT position FROM events WHERE position > ? AND {BY_TYPE} AND type IN (?) ORDER BY position LIMIT 10"
+    assert "INDEX events_by_type" in _plan(db_path, single, [0, "Sent"])  # not a walk over every poll
+    # A query that does not ask for it (the replay of projections, any query of an earlier release
+    # after a downgrade) reads in position order, never through the index and a sort of its rows.
+    older = (
+        "SELECT position FROM events WHERE position > ? AND position <= ? AND type IN (?, ?) ORDER BY position LIMIT 5"
+    )
+    for after in (0, 3):
+        plan = _plan(db_path, older, [after, 40, "Sent", "Found"])
+        assert "events_by_type" not in plan and "TEMP B-TREE" not in plan
+    with SQLiteEventStore(db_path) as store:
+        for types in (["Sent"], ["Sent", "Found"], ["Found", "Sent", "Polled"], ["Sent", "Sent"]):
+            wanted = [p for p, t in logged if t in types]
+            assert [e.position for e in store.read_all(types=types)] == wanted
+            assert [e.position for e in store.read_all(after=wanted[1], types=types, limit=3)] == wanted[2:5]
+        # The replay of projections reads many types at once in log order: not through the type index.
+        chunks = store.read_for_projection(after=0, up_to=len(logged), types=["Found", "Sent"], chunk=4)
+        assert [e.position for chunk in chunks for e in chunk] == [p for p, t in logged if t in ("Found", "Sent")]
+
+
+def test_a_file_without_the_type_index_gets_it_at_its_first_writable_open(db_path: Path):
+    logged = _typed_log(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP INDEX events_by_type")  # as files of earlier releases are
+    conn.commit()
+    conn.close()
+    wanted = [p for p, t in logged if t in ("Sent", "Found")]
+    with SQLiteEventStore(db_path, read_only=True) as store:  # a backup on read-only media: read without it
+        assert [e.position for e in store.read_all(types=["Sent", "Found"])] == wanted
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'events_by_type'").fetchone() is None
+    conn.close()
+    with SQLiteEventStore(db_path) as store:
+        assert [e.position for e in store.read_all(types=["Sent", "Found"])] == wanted
+        assert store.verify().ok
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'events_by_type'").fetchone() is not None
+    conn.close()

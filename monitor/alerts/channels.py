@@ -424,7 +424,8 @@ def deliver_channels(
     gone = gone_destinations(app.store)
     # Receivers that asked for a pause still running, as recorded: a `monitor poll` started by cron a minute after
     # the daemon was told to wait knows it too.
-    paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now))
+    longest = now + timedelta(seconds=RETRY_AFTER_CAP_SECONDS)
+    paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now), ev.timestamp(longest))
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
     for alert_id, destination, attempts, failing_since in due:
         if stopping():

@@ -172,15 +172,17 @@ def due_deliveries(
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def paused_destinations(store: ReadModelStore, now: str) -> dict[str, str]:
+def paused_destinations(store: ReadModelStore, now: str, latest: str) -> dict[str, str]:
     """Channels whose receiver asked for a pause that lasts beyond ``now`` → until when (the latest asked). Read
-    from the log's projection, so a process started during the pause (`monitor poll` from cron) keeps it too."""
+    from the log's projection, so a process started during the pause (`monitor poll` from cron) keeps it too.
+    A pause ending after ``latest`` (now plus the longest pause ever granted) was recorded by a clock running
+    ahead, and is not honoured: it would hold the receiver for as long as the clock was wrong."""
     with store.reading() as db:
         return dict(
             db.execute(
                 "SELECT destination, MAX(paused_until) FROM alert_deliveries WHERE paused_until > ? "
-                "GROUP BY destination",
-                [now],
+                "AND paused_until <= ? GROUP BY destination",
+                [now, latest],
             ).fetchall()
         )
 

@@ -163,6 +163,24 @@ def test_a_pause_a_hook_asked_for_binds_a_process_started_during_it(
     app.close()
 
 
+def test_a_pause_recorded_while_the_clock_ran_far_ahead_ends_within_the_cap(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """A 429 answered while the machine's clock was a year ahead (a dead RTC before NTP set it): the pause recorded
+    then lies a year away once the clock is right. A receiver's pause is never longer than the cap, so one ending
+    further from now than that is not a pause to honour, and the hook's other alerts go."""
+    desk = Desk(http_server, "/busy", [(429, {"Retry-After": "1200"})])
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    queue_alert(app, "a2", TROOPS_11K)
+    right = datetime.now(UTC)
+    deliver_due(app, now=right + timedelta(days=365))
+    assert len(desk.posts) == 1
+    counts = deliver_due(app, now=right + timedelta(minutes=1))
+    assert counts.get("channel_sent", 0) == 1 and len(desk.posts) == 2
+    app.close()
+
+
 def test_a_pause_recorded_before_paused_until_was_written_still_holds(
     tmp_path: Path, http_server: LocalHTTPServer
 ) -> None:

@@ -389,7 +389,7 @@ def deliver_channels(
     app: App,
     *,
     retry_delay: Callable[[int, float, random.Random], float],
-    gives_up: Callable[[str, str | None, int, datetime], bool],
+    gives_up: Callable[[str, str | None, int, datetime, str | None], bool],
     breaker: Any,
     now: datetime | None = None,
     include_failed: bool = False,
@@ -398,7 +398,7 @@ def deliver_channels(
 ) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
     passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(kind, failing_since,
-    attempt, now)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
+    attempt, now, due_at)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
     failed alone for a backoff instead of trying its next alert. A pause a receiver asked for
     (Retry-After, recorded in its AlertFailed) holds its other alerts back in every process, until
     it ends; `monitor alerts retry` (``include_failed``) tries them anyway."""
@@ -427,7 +427,7 @@ def deliver_channels(
     longest = now + timedelta(seconds=RETRY_AFTER_CAP_SECONDS)
     paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now), ev.timestamp(longest))
     due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
-    for alert_id, destination, attempts, failing_since in due:
+    for alert_id, destination, attempts, failing_since, due_at in due:
         if stopping():
             break  # the rest stay queued for the next start
         url = urls.get(destination)
@@ -450,7 +450,7 @@ def deliver_channels(
         stored = messages[alert_id]
         if stored is None:
             continue
-        attempt = Attempt(attempts + 1, failing_since, now)
+        attempt = Attempt(attempts + 1, failing_since, now, due_at)
         outcome, gave_up = _deliver_one(app, alert_id, destination, url, attempt, stored, rng, retry_delay, gives_up)
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
@@ -508,12 +508,13 @@ def send_to_channel(url: str, stored: StoredAlert, delivery_id: str, secret: str
 
 @dataclass(frozen=True)
 class Attempt:
-    """Which try of a delivery this is, since when the delivery has been failing (None: it has not), and the
-    pass's clock."""
+    """Which try of a delivery this is, since when the delivery has been failing (None: it has not), the
+    pass's clock, and when the try was due (its ``next_try_at``)."""
 
     number: int
     failing_since: str | None
     now: datetime
+    due_at: str | None
 
 
 def _deliver_one(
@@ -560,7 +561,7 @@ def _deliver_one(
         extra["retry_after_seconds"] = round(asked)
         extra["paused_until"] = ev.timestamp(now + timedelta(seconds=round(asked)))
         delay = max(delay, asked)
-    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now)
+    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now, try_.due_at)
     if gave_up:
         extra["gave_up"] = True
     app.store.append(

@@ -261,6 +261,35 @@ def test_a_hook_failing_for_three_days_is_given_up_kept_and_revived_by_retry(
     assert rows(tmp_path / "monitor.db")[0][2] == "sent"
 
 
+def last_failure(app) -> dict:
+    return [e.data for e in app.store.read_all(types=[ev.ALERT_FAILED])][-1]
+
+
+def test_a_machine_off_for_a_week_does_not_give_up_a_failing_hook_on_its_first_try_after_restarting(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """The hook failed all of a day (attempts to spare), then the machine was off for a week: the first try after
+    it restarts is the first in a week, and gives the hook no fair run, so it does not give up; the next one may."""
+    desk = Desk(http_server, "/down", [(503, {})] * 200)
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = now = datetime.now(UTC)
+    for _ in range(60):  # (bounded) a day of tries at their times
+        deliver_due(app, now=now)
+        now = datetime.fromisoformat(last_failure(app)["next_try_at"])
+        if now - start > timedelta(days=1):
+            break
+    tried = len(desk.posts)
+    assert tried >= 5
+    back = start + timedelta(days=8)
+    deliver_due(app, now=back)
+    first_after = last_failure(app)
+    assert len(desk.posts) == tried + 1 and not first_after.get("gave_up") and first_after["next_try_at"]
+    deliver_due(app, now=datetime.fromisoformat(first_after["next_try_at"]))
+    assert last_failure(app).get("gave_up")
+    app.close()
+
+
 def test_mail_the_server_keeps_deferring_for_five_days_is_given_up_and_revived(tmp_path: Path, smtp_factory) -> None:
     server = smtp_factory(data_reply="451 4.3.0 try again later")
     app = make_app(make_config(tmp_path, smtp_port=server.port, retry_max_hours=6))

@@ -290,6 +290,27 @@ def test_a_machine_off_for_a_week_does_not_give_up_a_failing_hook_on_its_first_t
     app.close()
 
 
+def test_a_delivery_refused_for_good_and_retried_a_month_later_starts_a_new_spell(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """Four 503s, then a 400 (failed for good, no more tries); a month later the operator fixes the receiver, runs
+    `monitor alerts retry`, and the receiver is still warming up (503). That try starts a spell of its own: the
+    month the delivery sat refused is not days of failing retries, so it is not given up on the spot."""
+    desk = Desk(http_server, "/strict", [(503, {})] * 4 + [(400, {})])
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    now = datetime.now(UTC)
+    for _ in range(5):
+        deliver_due(app, now=now)
+        now = datetime.fromisoformat(last_failure(app)["next_try_at"] or ev.timestamp(now))
+    assert last_failure(app)["permanent"] and len(desk.posts) == 5
+    desk.script.append((503, {}))
+    deliver_due(app, now=now + timedelta(days=30), include_failed=True)
+    revived = last_failure(app)
+    assert len(desk.posts) == 6 and not revived.get("gave_up") and revived["next_try_at"]
+    app.close()
+
+
 def test_mail_the_server_keeps_deferring_for_five_days_is_given_up_and_revived(tmp_path: Path, smtp_factory) -> None:
     server = smtp_factory(data_reply="451 4.3.0 try again later")
     app = make_app(make_config(tmp_path, smtp_port=server.port, retry_max_hours=6))

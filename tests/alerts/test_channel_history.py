@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from monitor import events as ev
-from monitor.alerts.channels import check_channels, destination_id
+from monitor.alerts.channels import check_channels, destination_id, destination_ids
 from monitor.alerts.sender import deliver_due
 from monitor.config import ConfigError, parse_config, redact_channel
 from tests.support.alert_app import (
@@ -84,6 +84,24 @@ def test_a_hooks_fingerprint_says_nothing_of_its_password(tmp_path: Path, http_s
     assert WEAK not in text and old_destination(desk.url).removeprefix("channel:") not in text
     assert destination_id(desk.url) in text
     app.close()
+
+
+def test_an_apprise_password_given_in_the_query_stays_out_of_the_fingerprint_too() -> None:
+    """Apprise takes a password from ``?pass=`` or ``?password=`` as well, and with ``?user=`` in the query the
+    ``x@`` before the host is the password (mailtos://PASSWORD@host?user=...): neither may enter the six
+    characters, or they confirm a guess just as the old fingerprint did."""
+    for with_weak in (
+        f"mailtos://smtp.example.org?user=desk@example.org&pass={WEAK}&to=ann@example.org",
+        f"mailtos://smtp.example.org?PASSWORD={WEAK}&to=ann@example.org",
+        f"mailtos://{WEAK}@smtp.example.org?user=desk@example.org&to=ann@example.org",
+    ):
+        other = with_weak.replace(WEAK, "correct-horse")
+        assert redact_channel(with_weak) == redact_channel(other), with_weak
+        assert old_destination(other) in destination_ids(other)  # what earlier releases recorded still names it
+    # The rest of the query still tells two channels apart.
+    assert redact_channel(f"mailtos://h?pass={WEAK}&to=ann@x.org") != redact_channel(
+        f"mailtos://h?pass={WEAK}&to=bo@x.org"
+    )
 
 
 def test_deliveries_an_old_release_routed_under_the_old_fingerprint_are_still_this_hooks(

@@ -148,6 +148,13 @@ RETRY_AFTER_STATUSES = (429, 503)
 RETRY_AFTER_CAP_SECONDS = 3600.0
 
 
+def furthest_next_try(now: datetime, retry_max_hours: float) -> datetime:
+    """The latest next try a failure at ``now`` can set, e-mail's or a channel's: the backoff's cap or a receiver's
+    pause, whichever is longer. The due queries take a later one as set by a clock running ahead (a dead RTC before
+    NTP), due now: waiting for it would last as long as the clock was wrong."""
+    return now + timedelta(seconds=max(retry_max_hours * 3600, RETRY_AFTER_CAP_SECONDS))
+
+
 def _watched_handlers(watchdog: Any, context: Any) -> list[Any]:
     """urllib's HTTP and HTTPS handlers with every connection's socket handed to ``watchdog``."""
     import http.client
@@ -426,7 +433,8 @@ def deliver_channels(
     # the daemon was told to wait knows it too.
     longest = now + timedelta(seconds=RETRY_AFTER_CAP_SECONDS)
     paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now), ev.timestamp(longest))
-    due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
+    furthest = ev.timestamp(furthest_next_try(now, app.config.alerts.retry_max_hours))
+    due = due_deliveries(app.store, now=ev.timestamp(now), latest=furthest, include_failed=include_failed)
     for alert_id, destination, attempts, failing_since, due_at in due:
         if stopping():
             break  # the rest stay queued for the next start

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.channels import deliver_channels, given_up_line, route_alerts
+from monitor.alerts.channels import deliver_channels, furthest_next_try, given_up_line, route_alerts
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
@@ -204,8 +204,9 @@ def _deliver_locked(
     budget = max(0, config.alerts.max_per_hour - sent_since(app.store, ev.timestamp(now - timedelta(hours=1))))
     settings: Any = None  # read when the first alert goes out: a pass that sends nothing loads no smtplib
     destination = destination_of(config)
+    furthest = ev.timestamp(furthest_next_try(now, config.alerts.retry_max_hours))
     for alert_id, attempts, failing_since, due_at in due_alerts(
-        app.store, now=ev.timestamp(now), include_failed=include_failed
+        app.store, now=ev.timestamp(now), latest=furthest, include_failed=include_failed
     ):
         if stopping():
             return  # the rest stay queued for the next start

@@ -29,8 +29,10 @@ GIVEN_UP = "given_up"
 
 #: When a delivery is due (an alert's e-mail in ``alerts``, a channel's in ``alert_deliveries``):
 #: never tried, or "maybe sent" by a process that died: now; failed: at its next try.
-#: Its parameters: include_failed (every failed one is due), now (ISO-8601 text).
-DUE_CLAUSE = "(? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ?)"
+#: A next try later than any failure could have set (``latest``: see channels.furthest_next_try) was set by a
+#: clock running ahead, and is due now rather than when that clock said.
+#: Its parameters: include_failed (every failed one is due), now, latest (ISO-8601 text).
+DUE_CLAUSE = "(? OR attempts = 0 OR status = 'sending' OR next_try_at IS NULL OR next_try_at <= ? OR next_try_at > ?)"
 
 #: The ``alerts`` status of an alert queued with no e-mail recipient (``[alerts] to`` empty): it goes to the
 #: notification channels alone (its rows in ``alert_deliveries``), and e-mail never picks it up.

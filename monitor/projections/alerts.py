@@ -145,7 +145,7 @@ def told_quantities(store: ReadModelStore, key: str) -> list[float | None]:
 
 
 def due_alerts(
-    store: ReadModelStore, *, now: str, include_failed: bool = False
+    store: ReadModelStore, *, now: str, latest: str, include_failed: bool = False
 ) -> list[tuple[str, int, str | None, str | None]]:
     """(alert id, attempts so far, failing since, next try at) of every alert to try at ``now``, in queue order; with
     ``include_failed`` (`monitor alerts retry`) the failed and given-up ones too."""
@@ -155,7 +155,7 @@ def due_alerts(
         rows = db.execute(
             f"SELECT alert_id, attempts, failing_since, next_try_at FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} "
             "ORDER BY position",
-            [*statuses, include_failed, now],
+            [*statuses, include_failed, now, latest],
         ).fetchall()
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 

@@ -157,7 +157,7 @@ def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[
 
 
 def due_deliveries(
-    store: ReadModelStore, *, now: str, include_failed: bool = False
+    store: ReadModelStore, *, now: str, latest: str, include_failed: bool = False
 ) -> list[tuple[str, str, int, str | None, str | None]]:
     """(alert id, destination, attempts so far, failing since, next try at) of every channel delivery to try at ``now``, oldest
     first: due by e-mail's rule (:data:`_rows.DUE_CLAUSE`); with ``include_failed``, failed and given up too."""
@@ -167,7 +167,7 @@ def due_deliveries(
         rows = db.execute(
             f"SELECT alert_id, destination, attempts, failing_since, next_try_at FROM alert_deliveries WHERE status IN ({marks}) "
             f"AND {DUE_CLAUSE} ORDER BY position",
-            [*statuses, include_failed, now],
+            [*statuses, include_failed, now, latest],
         ).fetchall()
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 

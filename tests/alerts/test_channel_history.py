@@ -194,8 +194,23 @@ def test_a_pause_recorded_while_the_clock_ran_far_ahead_ends_within_the_cap(
     right = datetime.now(UTC)
     deliver_due(app, now=right + timedelta(days=365))
     assert len(desk.posts) == 1
-    counts = deliver_due(app, now=right + timedelta(minutes=1))
-    assert counts.get("channel_sent", 0) == 1 and len(desk.posts) == 2
+    counts = deliver_due(app, now=right + timedelta(minutes=1))  # (the first's retry, a year away, is due too)
+    assert counts.get("channel_sent", 0) == 2 and len(desk.posts) == 3
+    app.close()
+
+
+def test_a_retry_scheduled_while_the_clock_ran_far_ahead_is_not_waited_for(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """A failure recorded while the clock was a year ahead sets its next try a year away. No backoff or pause waits
+    longer than retry_max_hours (or the pause cap), so a next try further from now than that is due now."""
+    desk = Desk(http_server, "/down", [(503, {})])
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    right = datetime.now(UTC)
+    deliver_due(app, now=right + timedelta(days=365))
+    assert len(desk.posts) == 1
+    assert deliver_due(app, now=right + timedelta(minutes=1)).get("channel_sent", 0) == 1 and len(desk.posts) == 2
     app.close()
 
 

@@ -445,20 +445,30 @@ def _sha6(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
 
 
+#: Query parameters Apprise reads a password from (``?pass=`` is its shorthand for ``?password=``).
+_APPRISE_PASSWORD_PARAMETERS = frozenset({"pass", "password"})
+
+
 def without_credentials(url: str) -> str:
     """A channel URL without the secrets of its ``user:password@``: a hook's whole user part (it is sent as Basic
     auth, and a token may be given as the user alone), an Apprise URL's password (its user often names the recipient,
-    as Pushover's user key does, so two channels differing there stay two). A URL with none is returned as it is."""
+    as Pushover's user key does, so two channels differing there stay two). Apprise also takes a password from the
+    query (``?pass=``, ``?password=``), and with ``?user=`` there the part before ``@`` is the password: both are left
+    out too. A URL with none is returned as it is."""
     url = url.strip()
     head, sep, rest = url.partition("://")
+    if not sep:
+        return url
     authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    if not sep or "@" not in authority:
-        return url
-    user_part, host = authority.rsplit("@", 1)
-    kept = "" if is_hook(url) else user_part.split(":", 1)[0]
-    if kept == user_part:
-        return url
-    return f"{head}://{kept + '@' if kept else ''}{host}{rest[len(authority) :]}"
+    path, question, query = rest[len(authority) :].partition("?")
+    parameters = query.split("&") if question else []
+    names = [parameter.split("=", 1)[0].lower() for parameter in parameters]
+    if not is_hook(url):
+        parameters = [p for p, name in zip(parameters, names, strict=True) if name not in _APPRISE_PASSWORD_PARAMETERS]
+    user_part, at, host = authority.rpartition("@")
+    kept = "" if not at or is_hook(url) or "user" in names else user_part.split(":", 1)[0] + "@"
+    tail = path + ("?" + "&".join(parameters) if parameters else "")
+    return f"{head}://{kept}{host}{tail}"
 
 
 def channel_fingerprint(url: str) -> str:

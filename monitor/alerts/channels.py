@@ -148,6 +148,13 @@ RETRY_AFTER_STATUSES = (429, 503)
 RETRY_AFTER_CAP_SECONDS = 3600.0
 
 
+def furthest_next_try(now: datetime, retry_max_hours: float) -> datetime:
+    """The latest next try a failure at ``now`` can set, e-mail's or a channel's: the backoff's cap or a receiver's
+    pause, whichever is longer. The due queries take a later one as set by a clock running ahead (a dead RTC before
+    NTP), due now: waiting for it would last as long as the clock was wrong."""
+    return now + timedelta(seconds=max(retry_max_hours * 3600, RETRY_AFTER_CAP_SECONDS))
+
+
 def _watched_handlers(watchdog: Any, context: Any) -> list[Any]:
     """urllib's HTTP and HTTPS handlers with every connection's socket handed to ``watchdog``."""
     import http.client
@@ -389,7 +396,7 @@ def deliver_channels(
     app: App,
     *,
     retry_delay: Callable[[int, float, random.Random], float],
-    gives_up: Callable[[str, str | None, int, datetime], bool],
+    gives_up: Callable[[str, str | None, int, datetime, str | None], bool],
     breaker: Any,
     now: datetime | None = None,
     include_failed: bool = False,
@@ -398,7 +405,7 @@ def deliver_channels(
 ) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
     passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(kind, failing_since,
-    attempt, now)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
+    attempt, now, due_at)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
     failed alone for a backoff instead of trying its next alert. A pause a receiver asked for
     (Retry-After, recorded in its AlertFailed) holds its other alerts back in every process, until
     it ends; `monitor alerts retry` (``include_failed``) tries them anyway."""
@@ -424,9 +431,11 @@ def deliver_channels(
     gone = gone_destinations(app.store)
     # Receivers that asked for a pause still running, as recorded: a `monitor poll` started by cron a minute after
     # the daemon was told to wait knows it too.
-    paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now))
-    due = due_deliveries(app.store, now=ev.timestamp(now), include_failed=include_failed)
-    for alert_id, destination, attempts, failing_since in due:
+    longest = now + timedelta(seconds=RETRY_AFTER_CAP_SECONDS)
+    paused = {} if include_failed else paused_destinations(app.store, ev.timestamp(now), ev.timestamp(longest))
+    furthest = ev.timestamp(furthest_next_try(now, app.config.alerts.retry_max_hours))
+    due = due_deliveries(app.store, now=ev.timestamp(now), latest=furthest, include_failed=include_failed)
+    for alert_id, destination, attempts, failing_since, due_at in due:
         if stopping():
             break  # the rest stay queued for the next start
         url = urls.get(destination)
@@ -449,7 +458,7 @@ def deliver_channels(
         stored = messages[alert_id]
         if stored is None:
             continue
-        attempt = Attempt(attempts + 1, failing_since, now)
+        attempt = Attempt(attempts + 1, failing_since, now, due_at)
         outcome, gave_up = _deliver_one(app, alert_id, destination, url, attempt, stored, rng, retry_delay, gives_up)
         key = "channel_sent" if outcome.ok else "channel_failed"
         counts[key] = counts.get(key, 0) + 1
@@ -507,12 +516,13 @@ def send_to_channel(url: str, stored: StoredAlert, delivery_id: str, secret: str
 
 @dataclass(frozen=True)
 class Attempt:
-    """Which try of a delivery this is, since when the delivery has been failing (None: it has not), and the
-    pass's clock."""
+    """Which try of a delivery this is, since when the delivery has been failing (None: it has not), the
+    pass's clock, and when the try was due (its ``next_try_at``)."""
 
     number: int
     failing_since: str | None
     now: datetime
+    due_at: str | None
 
 
 def _deliver_one(
@@ -559,7 +569,7 @@ def _deliver_one(
         extra["retry_after_seconds"] = round(asked)
         extra["paused_until"] = ev.timestamp(now + timedelta(seconds=round(asked)))
         delay = max(delay, asked)
-    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now)
+    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now, try_.due_at)
     if gave_up:
         extra["gave_up"] = True
     app.store.append(

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.channels import deliver_channels, given_up_line, route_alerts
+from monitor.alerts.channels import deliver_channels, furthest_next_try, given_up_line, route_alerts
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
@@ -52,6 +52,11 @@ GIVE_UP_AFTER = {"email": timedelta(days=5), "channel": timedelta(days=3)}
 #: ... and at least this many attempts: a machine that was off for days gets its failing deliveries tried a few
 #: more times (about half an hour of backoff) before it gives them up.
 GIVE_UP_MIN_ATTEMPTS = 5
+#: ... and never at a try made this long after it was due: nothing was trying meanwhile (the machine off, the service
+#: stopped), so however many attempts came before, the destination has had no fair run of tries since. A machine back
+#: from a week away tries its failing deliveries again before it gives any up. (A day: longer than any backoff or
+#: breaker hold of the default retry_max_hours, and than the gap between a daily cron's `monitor poll`.)
+GIVE_UP_NEVER_WHEN_LATE_BY = timedelta(days=1)
 #: Failures that say "this server cannot be reached right now", not "this message is refused":
 #: after one of them the next alert would wait just as long, so the destination is backed off.
 UNREACHABLE_KINDS = frozenset({"timeout", "refused", "disconnected"})
@@ -84,11 +89,14 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
     return None if found is None else (found, version, sent)
 
 
-def gives_up(destination: str, failing_since: str | None, attempt: int, now: datetime) -> bool:
+def gives_up(destination: str, failing_since: str | None, attempt: int, now: datetime, due_at: str | None) -> bool:
     """Whether this failure of ``attempt`` ends the retries of a delivery failing since ``failing_since`` (None: this
-    is its first failure); ``destination``: "email" or "channel" (:data:`GIVE_UP_AFTER`)."""
-    since = ev.parse_timestamp(failing_since)
+    is its first failure) and due at ``due_at`` (its ``next_try_at``); ``destination``: "email" or "channel"
+    (:data:`GIVE_UP_AFTER`)."""
+    since, due = ev.parse_timestamp(failing_since), ev.parse_timestamp(due_at)
     if since is None or attempt < GIVE_UP_MIN_ATTEMPTS:
+        return False
+    if due is not None and now - due > GIVE_UP_NEVER_WHEN_LATE_BY:
         return False
     return now - since >= GIVE_UP_AFTER[destination]
 
@@ -196,8 +204,9 @@ def _deliver_locked(
     budget = max(0, config.alerts.max_per_hour - sent_since(app.store, ev.timestamp(now - timedelta(hours=1))))
     settings: Any = None  # read when the first alert goes out: a pass that sends nothing loads no smtplib
     destination = destination_of(config)
-    for alert_id, attempts, failing_since in due_alerts(
-        app.store, now=ev.timestamp(now), include_failed=include_failed
+    furthest = ev.timestamp(furthest_next_try(now, config.alerts.retry_max_hours))
+    for alert_id, attempts, failing_since, due_at in due_alerts(
+        app.store, now=ev.timestamp(now), latest=furthest, include_failed=include_failed
     ):
         if stopping():
             return  # the rest stay queued for the next start
@@ -209,7 +218,7 @@ def _deliver_locked(
             continue
         route_alerts(app, config.alerts.channels(), alert_id)  # queued after the pass began: channels first
         settings = settings or smtp_settings(config)
-        outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng, failing_since, counts)
+        outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng, (failing_since, due_at), counts)
         if outcome == "sent":
             breaker.succeeded(destination)
         elif outcome == "unreachable":
@@ -228,12 +237,13 @@ def _deliver_one(
     settings: Any,
     now: datetime,
     rng: random.Random,
-    failing_since: str | None,
+    spell: tuple[str | None, str | None],
     counts: dict[str, int],
 ) -> str | None:
     """One attempt at one alert: "sent", "failed", "unreachable" (failed, and the server did
-    not answer), or None when there was nothing to do or the process is stopping. A failure
-    that ends the retries (:func:`gives_up`) is counted in ``counts["given_up"]`` too."""
+    not answer), or None when there was nothing to do or the process is stopping. ``spell``: since when
+    the alert has been failing and when this try was due; a failure that ends the retries
+    (:func:`gives_up`) is counted in ``counts["given_up"]`` too."""
     from monitor.alerts.deliver import DeliveryError, deliver  # imported here: start-up time (see above)
 
     queued = _queued_message(app, alert_id)
@@ -292,7 +302,8 @@ def _deliver_one(
             # and goes again, with the same Message-ID, at the next start.
             return None
         delay = retry_delay(attempt, config.alerts.retry_max_hours, rng)
-        gave_up = not exc.permanent and gives_up("email", failing_since, attempt, now)
+        failing_since, due_at = spell
+        gave_up = not exc.permanent and gives_up("email", failing_since, attempt, now, due_at)
         app.store.append(
             [
                 ev.event(

@@ -144,18 +144,20 @@ def told_quantities(store: ReadModelStore, key: str) -> list[float | None]:
         return [q for (q,) in db.execute("SELECT quantity FROM alert_facts WHERE ledger_key = ?", [key])]
 
 
-def due_alerts(store: ReadModelStore, *, now: str, include_failed: bool = False) -> list[tuple[str, int, str | None]]:
-    """(alert id, attempts so far, failing since) of every alert to try at ``now``, in queue order; with
+def due_alerts(
+    store: ReadModelStore, *, now: str, latest: str, include_failed: bool = False
+) -> list[tuple[str, int, str | None, str | None]]:
+    """(alert id, attempts so far, failing since, next try at) of every alert to try at ``now``, in queue order; with
     ``include_failed`` (`monitor alerts retry`) the failed and given-up ones too."""
     statuses = ("queued", "sending", "failed", GIVEN_UP) if include_failed else ("queued", "sending")
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
-            f"SELECT alert_id, attempts, failing_since FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} "
+            f"SELECT alert_id, attempts, failing_since, next_try_at FROM alerts WHERE status IN ({marks}) AND {DUE_CLAUSE} "
             "ORDER BY position",
-            [*statuses, include_failed, now],
+            [*statuses, include_failed, now, latest],
         ).fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def sent_since(store: ReadModelStore, since: str) -> int:

@@ -157,30 +157,32 @@ def unrouted_alerts(store: ReadModelStore, alert_id: str | None = None) -> list[
 
 
 def due_deliveries(
-    store: ReadModelStore, *, now: str, include_failed: bool = False
-) -> list[tuple[str, str, int, str | None]]:
-    """(alert id, destination, attempts so far, failing since) of every channel delivery to try at ``now``, oldest
+    store: ReadModelStore, *, now: str, latest: str, include_failed: bool = False
+) -> list[tuple[str, str, int, str | None, str | None]]:
+    """(alert id, destination, attempts so far, failing since, next try at) of every channel delivery to try at ``now``, oldest
     first: due by e-mail's rule (:data:`_rows.DUE_CLAUSE`); with ``include_failed``, failed and given up too."""
     statuses = ("queued", "sending", "failed", GIVEN_UP) if include_failed else ("queued", "sending")
     marks = ",".join("?" * len(statuses))
     with store.reading() as db:
         rows = db.execute(
-            f"SELECT alert_id, destination, attempts, failing_since FROM alert_deliveries WHERE status IN ({marks}) "
+            f"SELECT alert_id, destination, attempts, failing_since, next_try_at FROM alert_deliveries WHERE status IN ({marks}) "
             f"AND {DUE_CLAUSE} ORDER BY position",
-            [*statuses, include_failed, now],
+            [*statuses, include_failed, now, latest],
         ).fetchall()
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def paused_destinations(store: ReadModelStore, now: str) -> dict[str, str]:
+def paused_destinations(store: ReadModelStore, now: str, latest: str) -> dict[str, str]:
     """Channels whose receiver asked for a pause that lasts beyond ``now`` → until when (the latest asked). Read
-    from the log's projection, so a process started during the pause (`monitor poll` from cron) keeps it too."""
+    from the log's projection, so a process started during the pause (`monitor poll` from cron) keeps it too.
+    A pause ending after ``latest`` (now plus the longest pause ever granted) was recorded by a clock running
+    ahead, and is not honoured: it would hold the receiver for as long as the clock was wrong."""
     with store.reading() as db:
         return dict(
             db.execute(
                 "SELECT destination, MAX(paused_until) FROM alert_deliveries WHERE paused_until > ? "
-                "GROUP BY destination",
-                [now],
+                "AND paused_until <= ? GROUP BY destination",
+                [now, latest],
             ).fetchall()
         )
 

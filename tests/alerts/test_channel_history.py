@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from monitor import events as ev
-from monitor.alerts.channels import check_channels, destination_id
+from monitor.alerts.channels import check_channels, destination_id, destination_ids
 from monitor.alerts.sender import deliver_due
 from monitor.config import ConfigError, parse_config, redact_channel
 from tests.support.alert_app import (
@@ -84,6 +84,24 @@ def test_a_hooks_fingerprint_says_nothing_of_its_password(tmp_path: Path, http_s
     assert WEAK not in text and old_destination(desk.url).removeprefix("channel:") not in text
     assert destination_id(desk.url) in text
     app.close()
+
+
+def test_an_apprise_password_given_in_the_query_stays_out_of_the_fingerprint_too() -> None:
+    """Apprise takes a password from ``?pass=`` or ``?password=`` as well, and with ``?user=`` in the query the
+    ``x@`` before the host is the password (mailtos://PASSWORD@host?user=...): neither may enter the six
+    characters, or they confirm a guess just as the old fingerprint did."""
+    for with_weak in (
+        f"mailtos://smtp.example.org?user=desk@example.org&pass={WEAK}&to=ann@example.org",
+        f"mailtos://smtp.example.org?PASSWORD={WEAK}&to=ann@example.org",
+        f"mailtos://{WEAK}@smtp.example.org?user=desk@example.org&to=ann@example.org",
+    ):
+        other = with_weak.replace(WEAK, "correct-horse")
+        assert redact_channel(with_weak) == redact_channel(other), with_weak
+        assert old_destination(other) in destination_ids(other)  # what earlier releases recorded still names it
+    # The rest of the query still tells two channels apart.
+    assert redact_channel(f"mailtos://h?pass={WEAK}&to=ann@x.org") != redact_channel(
+        f"mailtos://h?pass={WEAK}&to=bo@x.org"
+    )
 
 
 def test_deliveries_an_old_release_routed_under_the_old_fingerprint_are_still_this_hooks(
@@ -160,6 +178,39 @@ def test_a_pause_a_hook_asked_for_binds_a_process_started_during_it(
     assert deliver_due(app, now=start + timedelta(minutes=10)).get("channel_sent", 0) == 0 and len(desk.posts) == 1
     # `monitor alerts retry` is the operator overriding it: every due alert goes now.
     assert deliver_due(app, now=start + timedelta(minutes=10), include_failed=True)["channel_sent"] == 2
+    app.close()
+
+
+def test_a_pause_recorded_while_the_clock_ran_far_ahead_ends_within_the_cap(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """A 429 answered while the machine's clock was a year ahead (a dead RTC before NTP set it): the pause recorded
+    then lies a year away once the clock is right. A receiver's pause is never longer than the cap, so one ending
+    further from now than that is not a pause to honour, and the hook's other alerts go."""
+    desk = Desk(http_server, "/busy", [(429, {"Retry-After": "1200"})])
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    queue_alert(app, "a2", TROOPS_11K)
+    right = datetime.now(UTC)
+    deliver_due(app, now=right + timedelta(days=365))
+    assert len(desk.posts) == 1
+    counts = deliver_due(app, now=right + timedelta(minutes=1))  # (the first's retry, a year away, is due too)
+    assert counts.get("channel_sent", 0) == 2 and len(desk.posts) == 3
+    app.close()
+
+
+def test_a_retry_scheduled_while_the_clock_ran_far_ahead_is_not_waited_for(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """A failure recorded while the clock was a year ahead sets its next try a year away. No backoff or pause waits
+    longer than retry_max_hours (or the pause cap), so a next try further from now than that is due now."""
+    desk = Desk(http_server, "/down", [(503, {})])
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    right = datetime.now(UTC)
+    deliver_due(app, now=right + timedelta(days=365))
+    assert len(desk.posts) == 1
+    assert deliver_due(app, now=right + timedelta(minutes=1)).get("channel_sent", 0) == 1 and len(desk.posts) == 2
     app.close()
 
 
@@ -241,6 +292,56 @@ def test_a_hook_failing_for_three_days_is_given_up_kept_and_revived_by_retry(
     assert done.returncode == 0, done.stderr
     assert "channels: 1 sent" in done.stdout and len(desk.delivered()) == 1
     assert rows(tmp_path / "monitor.db")[0][2] == "sent"
+
+
+def last_failure(app) -> dict:
+    return [e.data for e in app.store.read_all(types=[ev.ALERT_FAILED])][-1]
+
+
+def test_a_machine_off_for_a_week_does_not_give_up_a_failing_hook_on_its_first_try_after_restarting(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """The hook failed all of a day (attempts to spare), then the machine was off for a week: the first try after
+    it restarts is the first in a week, and gives the hook no fair run, so it does not give up; the next one may."""
+    desk = Desk(http_server, "/down", [(503, {})] * 200)
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = now = datetime.now(UTC)
+    for _ in range(60):  # (bounded) a day of tries at their times
+        deliver_due(app, now=now)
+        now = datetime.fromisoformat(last_failure(app)["next_try_at"])
+        if now - start > timedelta(days=1):
+            break
+    tried = len(desk.posts)
+    assert tried >= 5
+    back = start + timedelta(days=8)
+    deliver_due(app, now=back)
+    first_after = last_failure(app)
+    assert len(desk.posts) == tried + 1 and not first_after.get("gave_up") and first_after["next_try_at"]
+    deliver_due(app, now=datetime.fromisoformat(first_after["next_try_at"]))
+    assert last_failure(app).get("gave_up")
+    app.close()
+
+
+def test_a_delivery_refused_for_good_and_retried_a_month_later_starts_a_new_spell(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """Four 503s, then a 400 (failed for good, no more tries); a month later the operator fixes the receiver, runs
+    `monitor alerts retry`, and the receiver is still warming up (503). That try starts a spell of its own: the
+    month the delivery sat refused is not days of failing retries, so it is not given up on the spot."""
+    desk = Desk(http_server, "/strict", [(503, {})] * 4 + [(400, {})])
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=6))
+    queue_alert(app, "a1", SHELLS_5M)
+    now = datetime.now(UTC)
+    for _ in range(5):
+        deliver_due(app, now=now)
+        now = datetime.fromisoformat(last_failure(app)["next_try_at"] or ev.timestamp(now))
+    assert last_failure(app)["permanent"] and len(desk.posts) == 5
+    desk.script.append((503, {}))
+    deliver_due(app, now=now + timedelta(days=30), include_failed=True)
+    revived = last_failure(app)
+    assert len(desk.posts) == 6 and not revived.get("gave_up") and revived["next_try_at"]
+    app.close()
 
 
 def test_mail_the_server_keeps_deferring_for_five_days_is_given_up_and_revived(tmp_path: Path, smtp_factory) -> None:

@@ -317,18 +317,18 @@ def measure(trees: list[Path], work: Path, config: Path, db: Path, feed: str) ->
 
 
 def daily_check(work: Path, config: Path, db: Path, setup: Setup, done_days: int) -> int:
-    """`monitor verify --since FILE` as a nightly cron job runs it: the first run walks the whole
+    """`monitor verify --checkpoint FILE` as a nightly cron job runs it: the first run walks the whole
     chain and records the head, the next one (a day of polls later) only that day. Returns the
-    days appended (0 with code that has no --since)."""
+    days appended (0 with code that has no --checkpoint)."""
     record = work / "verified.anchor"
     record.unlink(missing_ok=True)
-    seconds, status = timed(ROOT, work, config, db, ["verify", "--since", str(record)])
+    seconds, status = timed(ROOT, work, config, db, ["verify", "--checkpoint", str(record)])
     if status == 2:  # an option this code does not have
         return 0
     appended = extend(db, setup, 1, done_days)
-    again, status = timed(ROOT, work, config, db, ["verify", "--since", str(record)])
+    again, status = timed(ROOT, work, config, db, ["verify", "--checkpoint", str(record)])
     print(
-        f"  monitor verify --since FILE: {seconds:.2f} s with no record yet (the whole chain), then "
+        f"  monitor verify --checkpoint FILE: {seconds:.2f} s with no record yet (the whole chain), then "
         f"{again:.2f} s a day later ({appended:,} events appended){f' (exit {status})' if status else ''}"
     )
     return 1

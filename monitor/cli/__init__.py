@@ -192,8 +192,8 @@ def _short(text: str, width: int = 80) -> str:
     help="an anchor printed earlier (alert footer, report, verify): the log must still hold it",
 )
 @click.option(
-    "--since",
-    "since_file",
+    "--checkpoint",
+    "checkpoint_file",
     metavar="FILE",
     type=click.Path(dir_okay=False),
     help="walk only the events after the head recorded in FILE by the last check that passed "
@@ -201,16 +201,16 @@ def _short(text: str, width: int = 80) -> str:
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def verify(obj: Context, expect: str | None, since_file: str | None, as_json: bool) -> None:
+def verify(obj: Context, expect: str | None, checkpoint_file: str | None, as_json: bool) -> None:
     """Walk the hash chain and check the append-only guards. Exit 1 on the first problem."""
     from monitor.app import format_anchor, parse_anchor
 
     anchor = parse_anchor(expect) if expect is not None else None
-    since = _recorded_head(since_file) if since_file is not None else None
+    since = _recorded_head(checkpoint_file) if checkpoint_file is not None else None
     with obj.open(read_only=True, catch_up=False) as app:
         result = app.verify(anchor, since)
-    if since_file is not None and result.ok:
-        _record_head(since_file, format_anchor(result.head_position, result.head_hash))
+    if checkpoint_file is not None and result.ok:
+        _record_head(checkpoint_file, format_anchor(result.head_position, result.head_hash))
     if as_json:
         print_json(
             {
@@ -241,7 +241,7 @@ def verify(obj: Context, expect: str | None, since_file: str | None, as_json: bo
 
 
 def _recorded_head(path: str) -> tuple[int, str] | None:
-    """The anchor ``verify --since`` recorded in ``path``; None before the first check."""
+    """The anchor ``verify --checkpoint`` recorded in ``path``; None before the first check."""
     from monitor.app import parse_anchor
 
     try:
@@ -249,8 +249,8 @@ def _recorded_head(path: str) -> tuple[int, str] | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        fail(f"--since {path}: cannot read it ({exc})", EXIT_USAGE)
-    return parse_anchor(text.strip(), f"--since {path}:")
+        fail(f"--checkpoint {path}: cannot read it ({exc})", EXIT_USAGE)
+    return parse_anchor(text.strip(), f"--checkpoint {path}:")
 
 
 def _record_head(path: str, anchor: str) -> None:
@@ -261,7 +261,7 @@ def _record_head(path: str, anchor: str) -> None:
         scratch.write_text(anchor + "\n", encoding="utf-8")
         scratch.replace(target)
     except OSError as exc:
-        fail(f"--since {path}: the check passed, but its head cannot be recorded there ({exc})", EXIT_USAGE)
+        fail(f"--checkpoint {path}: the check passed, but its head cannot be recorded there ({exc})", EXIT_USAGE)
 
 
 @cli.command()

@@ -219,7 +219,7 @@ def test_a_damaged_index_page_is_found_and_the_rest_still_reads(demo: Path):
     assert f"head {head_of(demo / 'before.db')[0]}:" in repaired.stdout
 
 
-# -- verify --since: the events appended since the last check -------------------------
+# -- verify --checkpoint: the events appended since the last check -------------------------
 
 
 def edit_without_rehashing(db: Path, position: int) -> None:
@@ -233,9 +233,9 @@ def edit_without_rehashing(db: Path, position: int) -> None:
     conn.close()
 
 
-def test_verify_since_walks_only_what_was_appended_after_the_recorded_head(demo: Path):
+def test_verify_checkpoint_walks_only_what_was_appended_after_the_recorded_head(demo: Path):
     record = demo / "verified.anchor"
-    first = monitor("verify", "--since", str(record), cwd=demo)  # no record yet: the whole chain
+    first = monitor("verify", "--checkpoint", str(record), cwd=demo)  # no record yet: the whole chain
     head, digest = head_of(demo / "monitor.db")
     assert first.returncode == 0, first.stderr
     assert f"ok: {head} events," in first.stdout
@@ -244,46 +244,46 @@ def test_verify_since_walks_only_what_was_appended_after_the_recorded_head(demo:
     assert monitor("poll", cwd=demo).returncode == 0  # the daemon goes on appending
     new_head, new_digest = head_of(demo / "monitor.db")
     assert new_head > head
-    second = monitor("verify", "--since", str(record), "--json", cwd=demo)
+    second = monitor("verify", "--checkpoint", str(record), "--json", cwd=demo)
     assert second.returncode == 0, second.stderr
     report = json.loads(second.stdout)
     assert report["checked"] == new_head - head and report["since"] == f"{head}:{digest}"
     assert record.read_text().strip() == f"{new_head}:{new_digest}"
 
 
-def test_verify_since_catches_an_edit_after_the_record_and_leaves_the_record_alone(demo: Path):
+def test_verify_checkpoint_catches_an_edit_after_the_record_and_leaves_the_record_alone(demo: Path):
     record = demo / "verified.anchor"
-    assert monitor("verify", "--since", str(record), cwd=demo).returncode == 0
+    assert monitor("verify", "--checkpoint", str(record), cwd=demo).returncode == 0
     recorded = record.read_text()
     head, _ = head_of(demo / "monitor.db")
     assert monitor("poll", cwd=demo).returncode == 0
     edit_without_rehashing(demo / "monitor.db", head + 1)
-    caught = monitor("verify", "--since", str(record), cwd=demo)
+    caught = monitor("verify", "--checkpoint", str(record), cwd=demo)
     assert caught.returncode == 1
     assert f"position {head + 1}: content does not match its hash" in caught.stderr
     assert record.read_text() == recorded  # the next check starts from the last good head again
 
 
-def test_an_old_edit_is_for_the_full_walk_and_a_rewrite_up_to_the_record_fails_since(demo: Path):
+def test_an_old_edit_is_for_the_full_walk_and_a_rewrite_up_to_the_record_fails_the_checkpoint(demo: Path):
     record = demo / "verified.anchor"
     db = demo / "monitor.db"
-    assert monitor("verify", "--since", str(record), cwd=demo).returncode == 0
+    assert monitor("verify", "--checkpoint", str(record), cwd=demo).returncode == 0
     # An event before the record edited without re-hashing: only the full walk re-reads it.
     edit_without_rehashing(db, 3)
-    assert monitor("verify", "--since", str(record), cwd=demo).returncode == 0
+    assert monitor("verify", "--checkpoint", str(record), cwd=demo).returncode == 0
     full = monitor("verify", cwd=demo)
     assert full.returncode == 1 and "position 3: content does not match its hash" in full.stderr
     # The recorded head itself no longer in the log with its hash: the log was rewritten up to it.
     head, digest = head_of(db)
     record.write_text(f"{head}:{'0' * 64}\n")
-    rewritten = monitor("verify", "--since", str(record), cwd=demo)
+    rewritten = monitor("verify", "--checkpoint", str(record), cwd=demo)
     assert rewritten.returncode == 1 and f"position {head}: hash {digest[:12]}" in rewritten.stderr
 
 
 def test_a_record_that_is_no_anchor_is_bad_usage(demo: Path):
     record = demo / "verified.anchor"
     record.write_text("yesterday\n")
-    result = monitor("verify", "--since", str(record), cwd=demo)
+    result = monitor("verify", "--checkpoint", str(record), cwd=demo)
     assert result.returncode == 2
     assert "POSITION:HASH" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert record.read_text() == "yesterday\n"

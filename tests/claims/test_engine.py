@@ -392,12 +392,12 @@ def test_leading_strings_begin_every_match_of_every_cue_and_table_entry():
         "went\u00a0on\u00a0Monday by rail. In\u00a0exchange, Moscow sent oil and \u0663,000 tonnes of food, Kim "
         "Jong\u00a0Un told the U.S.\u00a0government, which had denied\u3000it."
     )
+    probes = [(pattern, lx.leading_strings(pattern.pattern, pattern.flags)) for pattern in gated + entries]
+    assert all(strings is not None for _, strings in probes), [p.pattern for p, strings in probes if strings is None]
     for text in [*(clean(t).work for t in labelled_texts()), own, own.upper(), own.lower()]:
         low = lx.lower_same_length(text)
         assert lx.folds_like_ignorecase(text)
-        for pattern in gated + entries:
-            strings = lx.leading_strings(pattern.pattern, pattern.flags)
-            assert strings is not None, pattern.pattern
+        for pattern, strings in probes:
             for m in pattern.finditer(text):
                 assert _begins_with_a_leading_string(low, m.start(), strings), (pattern.pattern, m.group(0))
 

@@ -113,6 +113,9 @@ class FeedPolledData(TypedDict):
     new: int
     # A 304, or a 200 with the same bytes as last time: nothing was parsed. The one that is
     # true is written (both, false or not, before 2026-12-07).
+    # How many FeedResets the feed's row had when the poll read it (absent: none): a poll that
+    # read the row before a `feeds retry` does not give the retried links up again.
+    resets_seen: NotRequired[int]
     not_modified: NotRequired[bool]
     unchanged_body: NotRequired[bool]
     # Written when the body was parsed:

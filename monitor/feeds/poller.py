@@ -407,6 +407,8 @@ def poll_feed(
         "polled_at": ev.timestamp(now),
         "body_sha256": result.body_sha256,
     }
+    if state.get("resets"):  # absent for a feed never retried: no bytes on nearly every poll
+        polled["resets_seen"] = state["resets"]
     if result.not_modified or (result.body_sha256 and result.body_sha256 == state.get("body_sha256")):
         polled.update(
             not_modified=result.not_modified,

@@ -36,6 +36,8 @@ CREATE TABLE feeds (
     last_entry_keys TEXT,
     unread_links TEXT,
     moved_from TEXT,
+    resets INTEGER NOT NULL DEFAULT 0,
+    reset_links TEXT,
     first_seen_at TEXT,
     first_polled_position INTEGER
 )
@@ -106,6 +108,15 @@ def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
         row["last_entry_keys"] = json_text(entry_keys)
     # A page source's failing article links (monitor.feeds.page): only a parsed page says anew.
     unread_links = get("unread_links")
+    if _before_a_reset(row, get("resets_seen")):
+        # Read from the row before a `feeds retry` this poll raced: the links the retry forgot are
+        # still to be fetched, and the validators stay cleared so the next poll reads the page in full.
+        forgotten = json.loads(row["reset_links"] or "[]")
+        if unread_links is not None:
+            unread_links = {url: record for url, record in unread_links.items() if url not in forgotten}
+        row["etag"] = row["last_modified"] = row["body_sha256"] = None
+    else:
+        row["reset_links"] = None
     if unread_links is not None:
         row["unread_links"] = json_text(unread_links)
     if new is not None and new > 0:  # SQL: CASE WHEN NULL > 0 is false
@@ -113,6 +124,12 @@ def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
     if get("gap_suspected"):
         row["gap_suspected_at"] = polled_at
     rows.put(row)
+
+
+def _before_a_reset(row: dict[str, Any], resets_seen: int | None) -> bool:
+    """Whether a poll read the feed's row before a FeedReset that is in the row now. ``resets_seen``
+    is absent where it is 0 (a feed never retried, and every poll from before FeedReset existed)."""
+    return (resets_seen or 0) < row["resets"]
 
 
 def _on_feed_failed(tables: Tables, e: ProjectedEvent) -> None:
@@ -176,6 +193,10 @@ def _on_feed_reset(tables: Tables, e: ProjectedEvent) -> None:
         for link in d["links"]:
             failing.pop(link, None)
         row["unread_links"] = json_text(failing)
+    # A poll that read the row before this reset (another process's, racing the command) must not
+    # give these links up again: it says which resets it saw (FeedPolled.resets_seen).
+    row["resets"] += 1
+    row["reset_links"] = json_text(sorted({*json.loads(row["reset_links"] or "[]"), *d.get("links", [])}))
     if d.get("enabled") and row["status"] == "disabled":
         # "new" until its next poll says how it is: not "ok" (the health alert would say it
         # recovered before any poll) and not "failing" (no failure has been counted).
@@ -196,7 +217,8 @@ FEEDS = Projection(
     name="feeds",
     # 5: FeedReset (`monitor feeds retry`); rebuilt so that a replica whose older code passed
     # over one (a shared log) applies it.
-    version=5,
+    # 6: the resets a poll saw (FeedPolled.resets_seen), so a poll racing a retry does not undo it.
+    version=6,
     ddl=[FEEDS_DDL],
     tables=["feeds"],
     cached=[FEEDS_TABLE],

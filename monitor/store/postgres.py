@@ -49,6 +49,7 @@ from monitor.store.sqlite import (
     chained_rows,
     decode_row,
     utc_now_iso,
+    walked_head,
 )
 from monitor.store.upcasting import Upcaster, default_upcaster
 from monitor.store.urls import check_url, redact
@@ -532,6 +533,8 @@ class PostgresEventStore:
                 progress(walk.checked)
         problems += walk.problems
         head_position, head_hash = self.head()
+        if walk.first_bad is None:
+            head_position, head_hash = walked_head(walk, (head_position, head_hash))
         return VerifyResult(
             ok=not problems,
             checked=walk.checked,

@@ -183,8 +183,10 @@ class ReplicatedStore(SQLiteEventStore):
 
     def verify(self, progress: Any = None, since: tuple[int, str] | None = None) -> VerifyResult:
         """The shared log's chain and guards, then the local copy's chain (a bad copy is named too)."""
-        shared = self.shared.verify(progress, since)
+        # The copy first: every event in it was in the shared log before, so the shared walk, done
+        # after, reaches at least as far, and a daemon appending meanwhile is no copy "ahead".
         local = super().verify(since=since)
+        shared = self.shared.verify(progress, since)
         problems = list(shared.problems) + [f"local copy {self.path}: {p}" for p in local.problems]
         if local.ok and shared.ok and local.head_position > shared.head_position:
             problems.append(f"local copy {self.path}: ahead of the shared log")

@@ -254,6 +254,15 @@ class ChainWalk:
         return False
 
 
+def walked_head(walk: ChainWalk, head: tuple[int, str]) -> tuple[int, str]:
+    """The head a walk that found nothing wrong reports: the last event it re-hashed, not the
+    log's head read after it, which may hold events a writer appended since (`verify
+    --checkpoint` records this head, and its next walk starts after it). ``head`` when the log
+    ends before the walk's start (cut below the recorded head: the anchor check names that)."""
+    walked = (walk.start + walk.checked, walk.prev_hash)
+    return walked if head[0] >= walked[0] else head
+
+
 _scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, not in the stubs
 
 
@@ -1096,6 +1105,11 @@ class SQLiteEventStore:
             missing = []
         if missing:
             problems.append(f"append-only trigger(s) missing: {', '.join(missing)}")
+        # Read before the walk: an event appended during it must not read as one deleted from the end.
+        try:
+            assigned = self.highest_position_assigned()
+        except LogDamaged:
+            assigned = 0
         walk = ChainWalk(since)
         last = walk.start
         damaged: LogDamaged | None = None
@@ -1123,7 +1137,7 @@ class SQLiteEventStore:
         except LogDamaged:
             head_position, head_hash = last, walk.prev_hash
         if first_bad is None:
-            assigned = self.highest_position_assigned()
+            head_position, head_hash = walked_head(walk, (head_position, head_hash))
             if assigned > head_position:
                 problems.append(
                     f"log truncated after position {head_position}: positions up to {assigned} "

@@ -270,6 +270,12 @@ def random_history(rng: random.Random, n_articles: int = 60) -> list[list]:
             for feed, links in (("f-d", []), ("f-a", ["http://f-a/1"]))
         ]
     )
+    # A poll that read the row before that retry (short, as a 304's), then one that read it after.
+    for seen, extra in ((None, {"not_modified": True}), (1, {"etag": '"z"', "unread_links": {"http://f-a/2": {}}})):
+        polled = {"feed_id": "f-a", "status": 200, "new": 0, "polled_at": "2026-03-02T10:00:00Z", **extra}
+        batches.append(
+            [ev.event(ev.feed_stream("f-a"), ev.FEED_POLLED, polled | ({"resets_seen": seen} if seen else {}))]
+        )
     for aid, published, feed in rng.sample(articles, len(articles) // 3):  # `monitor reprocess`
         batches.append(_processing(rng, aid, published, feed))
     for alert in alerts[::3]:

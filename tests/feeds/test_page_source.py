@@ -240,3 +240,52 @@ def test_a_link_another_outlet_carries_is_still_this_pages_article(tmp_path: Pat
     ministry_101 = [e["data"] for e in found if e["data"]["feed_id"] == "ministry" and e["data"]["link"] == url]
     assert len(ministry_101) == 1 and "Tumen River bridge" in ministry_101[0]["text"]
     assert len(site.server.hits("/press/101.html")) == 1
+
+
+def test_feeds_retry_during_a_poll_of_the_page_is_not_undone_by_that_poll(tmp_path: Path, site: LocalSite) -> None:
+    """The operator retries a given-up link while a poll is reading the page (a second process on
+    the same file): the poll started from the row before the FeedReset, and its FeedPolled must not
+    give the link up again, or the retry the command reported is silently lost."""
+    from datetime import timedelta
+
+    from monitor.feeds.retry import given_up_links, retry_source
+    from monitor.projections.feeds import feed_state
+    from tests.support.poll_support import START
+
+    site.add_release(104, broken=True)
+    link = site.url("/press/104.html")
+    config = page_config(tmp_path, site)
+    app = open_test_app(config)
+
+    def poll_at(hours: float):
+        return poll_feeds(app, list(app.config.feeds), parser=CountingParser(), now=START + timedelta(hours=hours))
+
+    try:
+        for hours in (0, 0.1, 7, 32):  # given up at its fourth failure
+            poll_at(hours)
+        assert list(given_up_links(feed_state(app.store, "ministry"))) == [link]
+        site.fix(104)
+        site.add_release(105)  # the page changes, so the racing poll parses it
+        press = site._press
+        retried: list[object] = []
+
+        def press_then_retry(req) -> None:
+            if not retried:  # the operator's command, in its own App, while the poll waits for this page
+                other = open_test_app(config)
+                try:
+                    retried.append(retry_source(other, link))
+                finally:
+                    other.close()
+            press(req)
+
+        site.server.route("/press/", press_then_retry)
+        poll_at(33)
+        assert retried, "the retry ran during the poll"
+        assert given_up_links(feed_state(app.store, "ministry")) == {}, "the poll gave the retried link up again"
+        app.projections.rebuild()
+        assert given_up_links(feed_state(app.store, "ministry")) == {}
+        found = {r.feed_id: r for r in poll_at(34).results}
+        assert found["ministry"].new >= 1
+    finally:
+        app.close()
+    assert site.server.hits("/press/104.html"), "the retried link was fetched"

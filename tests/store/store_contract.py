@@ -277,6 +277,28 @@ class EventStoreContract:
         moved_on = store.verify(since=(4, "f" * 64))
         assert not moved_on.ok and moved_on.first_bad_position == 5
 
+    def test_an_event_appended_as_verify_ends_is_not_claimed_as_checked(self, store: EventStore, monkeypatch):
+        """A daemon appends while a walk finishes: the head verify reports (the one `verify
+        --checkpoint` records) is the last event it re-hashed, or the next walk would start past
+        an event no walk ever checked."""
+        store.append([ev("s", i) for i in range(3)])
+        head = store.head
+        appended: list[object] = []
+
+        def head_after_an_append():
+            if not appended:
+                appended.append(True)
+                store.append([ev("s", 3)])
+            return head()
+
+        monkeypatch.setattr(store, "head", head_after_an_append)
+        result = store.verify()
+        monkeypatch.undo()
+        assert appended and result.ok, result.problems
+        assert result.head_position == result.checked  # (a replica walks its shared log after its copy: all 4)
+        later = store.verify(since=(result.head_position, result.head_hash))
+        assert later.ok and (later.checked, later.head_position) == (4 - result.head_position, 4)
+
     def test_verify_names_a_deleted_row(self, store: EventStore, log: LogAccess):
         store.append([ev("s", i) for i in range(5)])
         log.drop_guard("events_refuse_delete")

@@ -100,19 +100,15 @@ class FeedPolledData(TypedDict):
     """A fetch that succeeded: validators for the next conditional GET, and what the entries held."""
 
     feed_id: str
-    # A 304 or the same bytes again (see not_modified) leaves out url, etag, last_modified and
-    # body_sha256 where the feed's row holds them already (and a null): "as before", which the
-    # feeds projection keeps. Polls recorded before 2026-12-07 carry all four, nulls included.
-    url: NotRequired[str]  # where the body came from (the new URL after a permanent redirect)
+    url: str  # where the body came from (the new URL after a permanent redirect)
     status: int | None
-    etag: NotRequired[str | None]
-    last_modified: NotRequired[str | None]
-    body_sha256: NotRequired[str | None]
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str | None
     polled_at: str
     next_poll_at: str
     new: int
-    # A 304, or a 200 with the same bytes as last time: nothing was parsed. The one that is
-    # true is written (both, false or not, before 2026-12-07).
+    # A 304, or a 200 with the same bytes as last time: nothing was parsed.
     # How many FeedResets the feed's row had when the poll read it (absent: none): a poll that
     # read the row before a `feeds retry` does not give the retried links up again.
     resets_seen: NotRequired[int]

@@ -218,24 +218,6 @@ class EntryMemory:
 ENTRY_MEMORY = EntryMemory()
 
 
-#: What a FeedPolled of a 304 or of the same bytes again leaves out when the feed's row already
-#: holds it. The feeds projection keeps a value a poll does not give (as it always kept a null
-#: one), so the row comes out the same; and such polls are nine events in ten of a quiet setup's
-#: log (bench/store_years.py: 320 bytes of payload in each, most of it the URL and validators).
-_KEPT_BY_THE_ROW = ("url", "etag", "last_modified", "body_sha256")
-
-
-def _leave_out_what_the_row_holds(polled: dict[str, Any], state: Mapping[str, Any]) -> None:
-    """Drop from an unchanged poll's data the URL and validators the feed's row holds already, a
-    null body hash, and whichever of ``not_modified`` and ``unchanged_body`` is false."""
-    for key in _KEPT_BY_THE_ROW:
-        if polled.get(key) is None or polled[key] == state.get(key):
-            polled.pop(key, None)
-    for flag in ("not_modified", "unchanged_body"):
-        if not polled.get(flag):
-            polled.pop(flag, None)
-
-
 def _failure(
     app: App, feed: FeedConfig, url: str, state: dict[str, Any], exc: BaseException, now: datetime, rng: random.Random
 ) -> tuple[list[NewEvent], FeedResult]:
@@ -416,7 +398,6 @@ def poll_feed(
             new=0,
             next_poll_at=ev.timestamp(now + timedelta(seconds=max(interval, floor))),
         )
-        _leave_out_what_the_row_holds(polled, state)
         events.append(ev.event(stream, ev.FEED_POLLED, polled))
         return events, FeedResult(feed.id, "304" if result.not_modified else "unchanged", http_status=result.status)
     remembered = ENTRY_MEMORY.recall(str(app.db_path), feed.id, state, remembered_entries(state))

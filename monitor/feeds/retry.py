@@ -49,7 +49,10 @@ class RetryOutcome:
             )
         said = []
         if self.enabled_url:
-            said.append(f"{self.enabled_url} is polled again (it said gone, HTTP 410)")
+            said.append(
+                f"{self.enabled_url} is polled again (it said gone, HTTP 410): by the next `monitor poll`,"
+                " or by a running daemon once it is restarted"
+            )
         if self.links:
             count = len(self.links)
             said.append(

@@ -259,8 +259,6 @@ NON_DENIAL = re.compile(
 )
 
 DENIALS_BY = re.compile(r"denials?\s+(?:from|by)\s+(?:the\s+governments?\s+(?:of|in)\s+)?", _I)
-# The two states' arms dealings named as a whole, both ways: denied, they are the arms trade denied ("rejects accusations
-# of illegal military-technical cooperation with the DPRK": weapons in general, as blind11 and blind12 label it).
 # The party as the possessor of the denial named as a noun: "despite Pyongyang's denials that it sold arms", "the
 # Kremlin's flat rejection of the reports" (the gap between the party and the noun, fully matched).
 DENIAL_POSSESSOR_GAP = re.compile(

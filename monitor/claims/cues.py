@@ -2151,9 +2151,11 @@ NORTH_RECEIVES_IN_RETURN = re.compile(
 NORTH_RECEIVES = re.compile(r"\b(?:receive[sd]?|receiving|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing))\b", _I)
 # The North as the subject of a finite verb of sending ("North Korea has sent Russia large quantities of shells", "the
 # North provided shells", "Pyongyang has been shipping rockets"): a transfer told as an act of its own, not a word that
-# sums up a count (drafts.fold). Not a participle after "with" ("with North Korea already providing Russia ...").
+# sums up a count (drafts.fold). Not a participle after "with" ("with North Korea already providing Russia ..."), and
+# "been" only before the -ing of a verb going on: "North Korea has been supplied with oil" is the North receiving.
 NORTH_SENDS = re.compile(
-    r"(?<!\bwith\s)\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:(?:has|have|had)\s+)?(?:(?:been|also|already|long|continued\s+to"
+    r"(?<!\bwith\s)\b(?:North\s+Korea|Pyongyang|the\s+North)\s+(?:(?:has|have|had)\s+)?"
+    r"(?:(?:been(?=\s+(?:(?:also|already)\s+)?[a-z]+ing\b)|also|already|long|continued\s+to"
     r"|continues\s+to|kept|keeps)\s+)*(?:sent|sends|sending|shipped|ships|shipping|supplied|supplies|supplying|provided"
     r"|provides|providing|delivered|delivers|delivering|transferred|transfers|transferring|exported|exports|exporting)\b",
     _I,

@@ -196,7 +196,7 @@ JETS = "North Korea may receive MiG-29 and Su-27 fighter jets from Russia, a U.S
     [
         "He said the transfer of an unspecified number of aircraft would pay for 12,000 North Korean troops.",
         "Moscow and Pyongyang have agreed on the handover of the fourth-generation aircraft, the admiral confirmed.",
-        "The planes would be delivered in return for the soldiers Pyongyang sent to Kursk, he added.",
+        "Moscow would send planes in return for the soldiers Pyongyang sent to Kursk, he added.",
     ],
 )
 def test_aircraft_named_bare_after_the_jets_are_the_jets(text):
@@ -218,7 +218,7 @@ def test_aircraft_named_with_no_jets_before_stay_help_for_aircraft():
     [
         "Some 300 North Korean soldiers have been killed and 2,700 wounded in Kursk, Seoul's spy agency said.",
         "About 500 of the North's troops died and 1,200 were injured in the assault, Kyiv said.",
-        "Seoul estimates that around 250 North Korean soldiers died in Kursk and 900 were wounded.",
+        "Seoul estimates that roughly 250 North Korean soldiers were killed and 900 wounded near Kursk.",
     ],
 )
 def test_about_before_the_first_casualty_count_leaves_the_second_exact(text):

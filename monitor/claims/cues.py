@@ -2352,8 +2352,9 @@ MEASURE_GAP = re.compile(r"^\s*(?:barrels|litres|liters|gallons|cubic\s+met(?:re
 LIMIT_BEFORE = re.compile(
     r"\b(?:caps?|ceilings?|limits?|quotas?|allowances?|thresholds?|capped|limited|restricted)\s+(?:of|at|to)\s+"
     r"(?:[a-z]+ing\s+)?(?:about\s+|some\s+|around\s+)?$"
-    # what the rules let the North take: "is allowed to import 500,000 barrels", "permitted to buy up to"
-    r"|\b(?:allowed|permitted)\s+to\s+[a-z]+\s+(?:up\s+to\s+|no\s+more\s+than\s+)?$",
+    # what the rules let the North take: "is allowed to import 500,000 barrels", "permitted to buy up to" (a verb of
+    # taking only: "was permitted to send 15,000 workers" tells a dispatch, not a cap)
+    r"|\b(?:allowed|permitted)\s+to\s+(?:import|buy|purchase|receive|obtain|bring\s+in)\s+(?:up\s+to\s+|no\s+more\s+than\s+)?$",
     _I,
 )
 

@@ -33,3 +33,16 @@ def test_the_north_sending_as_a_verb_going_on_still_stands_beside_the_count():
         "Pyongyang has been also shipping artillery rounds to Moscow, the ministry added.",
     ):
         assert sorted(_shell_figures(_COUNT + second), key=lambda q: q is None) == [3_000_000, None], second
+
+
+def test_a_party_allowed_to_send_people_is_a_dispatch_with_its_figure_not_a_cap():
+    # 23i reads "allowed to import 500,000 barrels" as a cap (no figure); a verb of sending after "allowed to"
+    # tells the dispatch itself, so its count stays
+    for text in (
+        "North Korea was permitted to send 15,000 workers to Russia, Seoul said.",
+        "Pyongyang has been allowed to dispatch 3,000 labourers to Russian building sites, officials said.",
+    ):
+        workers = [c.quantity for c in extract_claims(text, PUB) if c.kind == "personnel_dispatch"]
+        assert workers and workers[0] is not None, text
+    cap = "North Korea is allowed to import 500,000 barrels of refined oil a year, the panel said."
+    assert all(c.quantity is None for c in extract_claims(cap, PUB) if c.item == "oil")

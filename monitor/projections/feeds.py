@@ -61,6 +61,16 @@ def _first_on_stream(row: dict[str, Any], seen_at: str | None) -> None:
         row["first_seen_at"] = seen_at
 
 
+#: FeedPolled fields a poll may give as null (a 304 parses nothing): the row keeps what it has, as SQL's COALESCE
+#: would (field in the event, column in the row).
+_KEPT_UNLESS_GIVEN = (
+    ("etag", "etag"),
+    ("last_modified", "last_modified"),
+    ("body_sha256", "body_sha256"),
+    ("entries", "entries_last_poll"),
+)
+
+
 def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
     # Nine events in ten of a log that has run for a while are polls, most of them 304s
     # (bench/store_years.py), so this handler is a rebuild's hottest: it sets the columns one by
@@ -82,18 +92,10 @@ def _on_feed_polled(tables: Tables, e: ProjectedEvent) -> None:
     # Values a poll may leave out (a 304 parses nothing) keep what the row has: SQL's COALESCE.
     if url is not None:
         row["url"] = url
-    value = get("etag")
-    if value is not None:
-        row["etag"] = value
-    value = get("last_modified")
-    if value is not None:
-        row["last_modified"] = value
-    value = get("body_sha256")
-    if value is not None:
-        row["body_sha256"] = value
-    value = get("entries")
-    if value is not None:
-        row["entries_last_poll"] = value
+    for field, column in _KEPT_UNLESS_GIVEN:
+        value = get(field)
+        if value is not None:
+            row[column] = value
     row["status"] = "ok"
     row["last_poll_at"] = row["last_success_at"] = polled_at
     row["last_http_status"] = get("status")

@@ -152,15 +152,22 @@ def test_a_malformed_anchor_is_bad_usage(demo: Path, anchor: str):
 # -- damaged bytes -----------------------------------------------------------------
 
 
-def write_invalid_utf8(db: Path, position: int) -> None:
+def update_behind_the_guard(db: Path, sql: str, position: int) -> None:
+    """Run an UPDATE of one event with the append-only trigger lifted for it, as a careless hand or a tool would."""
     conn = sqlite3.connect(db)
     trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_refuse_update'").fetchone()[0]
     conn.execute("DROP TRIGGER events_refuse_update")
-    # What a flipped bit in a text cell looks like: a byte that cannot start a UTF-8 sequence.
-    conn.execute("UPDATE events SET data = CAST(CAST(data AS BLOB) || X'FF' AS TEXT) WHERE position = ?", [position])
+    conn.execute(sql, [position])
     conn.execute(trigger)
     conn.commit()
     conn.close()
+
+
+def write_invalid_utf8(db: Path, position: int) -> None:
+    # What a flipped bit in a text cell looks like: a byte that cannot start a UTF-8 sequence.
+    update_behind_the_guard(
+        db, "UPDATE events SET data = CAST(CAST(data AS BLOB) || X'FF' AS TEXT) WHERE position = ?", position
+    )
 
 
 def test_bytes_that_are_not_utf8_are_named_by_position(demo: Path):
@@ -224,13 +231,7 @@ def test_a_damaged_index_page_is_found_and_the_rest_still_reads(demo: Path):
 
 def edit_without_rehashing(db: Path, position: int) -> None:
     """Change one event's metadata behind the guard, leaving every hash as it was."""
-    conn = sqlite3.connect(db)
-    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_refuse_update'").fetchone()[0]
-    conn.execute("DROP TRIGGER events_refuse_update")
-    conn.execute("UPDATE events SET metadata = '{\"edited\":true}' WHERE position = ?", [position])
-    conn.execute(trigger)
-    conn.commit()
-    conn.close()
+    update_behind_the_guard(db, "UPDATE events SET metadata = '{\"edited\":true}' WHERE position = ?", position)
 
 
 def test_verify_checkpoint_walks_only_what_was_appended_after_the_recorded_head(demo: Path):

@@ -57,6 +57,7 @@ DEVELOPMENT_SETS = (
     "dev12=/work/notes/sets/dev12",
     "blind12=/work/notes/sets/blind12",
     "dev13=/work/notes/sets/dev13",
+    "blind13=/work/notes/sets/blind13",
 )
 #: The mechanisms a claim is counted under, besides its rule path: accuracy.py's path features of these kinds.
 MECHANISM_FEATURES = ("figure: ", "item: ", "source step: ")

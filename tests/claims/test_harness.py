@@ -150,7 +150,13 @@ def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("folder", "expected"),
-    [("realtext", "hash"), ("blind13", "held-out"), ("realistic-6", "held-out"), ("blind7", "development")],
+    [
+        ("realtext", "hash"),
+        ("blind14", "held-out"),
+        ("blind13", "development"),
+        ("realistic-6", "held-out"),
+        ("blind7", "development"),
+    ],
 )
 def test_an_article_without_a_split_takes_its_folders(tmp_path: Path, folder: str, expected: str):
     path = tmp_path / folder / "articles" / "a17.json"

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.channels import deliver_channels, furthest_next_try, given_up_line, route_alerts
+from monitor.alerts.channels import check_channels, deliver_channels, furthest_next_try, given_up_line, route_alerts
 from monitor.app import App
 from monitor.config import Config, ConfigError
 from monitor.feeds.backoff import next_delay
@@ -332,7 +332,10 @@ def _deliver_one(
 
 
 def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
-    """`monitor alerts retry`: every queued, waiting, failed or given-up alert, now (the hourly cap still applies)."""
+    """`monitor alerts retry`: every queued, waiting, failed or given-up alert, now (the hourly cap still applies).
+    The channels are checked first by the start-up's rules (:func:`check_channels`), so a retry refuses what
+    `monitor run` and `monitor poll` refuse instead of delivering by a configuration they would not start with."""
+    check_channels(app.config)
     counts = deliver_due(app, include_failed=True, wait_seconds=wait_seconds)
     line = f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
     if counts["held"]:

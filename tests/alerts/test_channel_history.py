@@ -153,6 +153,28 @@ def test_two_urls_differing_only_in_credentials_are_refused_at_start(tmp_path: P
     assert "differ only in their credentials" in str(caught.value) and WEAK not in str(caught.value)
 
 
+def test_alerts_retry_refuses_two_urls_differing_only_in_credentials_as_the_start_does(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    desk = Desk(http_server, "/desk", [], credentials=f"desk:{WEAK}")
+    rotated = desk.url.replace(f"desk:{WEAK}@", "desk:rotated@")
+    assert rotated != desk.url
+    data = config_data(tmp_path, notify=[desk.url, rotated])
+    app = make_app(parse_config(data, write_config(tmp_path / "config.toml", data)))
+    queue_alert(app, "a1", SHELLS_5M)
+    app.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "alerts", "retry", "--wait", "1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "differ only in their credentials" in done.stderr and WEAK not in done.stderr + done.stdout
+    assert desk.posts == [], "nothing is delivered by a configuration the daemon would not start with"
+
+
 def test_a_pause_a_hook_asked_for_binds_a_process_started_during_it(
     tmp_path: Path, http_server: LocalHTTPServer
 ) -> None:

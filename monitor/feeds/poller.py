@@ -326,11 +326,11 @@ def validators_belong_to(state: Mapping[str, Any], url: str) -> bool:
     return state.get("url") == url
 
 
-def validators_for(state: Mapping[str, Any], url: str) -> dict[str, str | None]:
-    """The conditional-GET validators to send to ``url``: the row's if they belong to it, else none."""
+def validators_for(state: Mapping[str, Any], url: str) -> tuple[str | None, str | None]:
+    """The conditional-GET validators (etag, last_modified) to send to ``url``: the row's if they belong to it."""
     if not validators_belong_to(state, url):
-        return {"etag": None, "last_modified": None}
-    return {"etag": state.get("etag"), "last_modified": state.get("last_modified")}
+        return None, None
+    return state.get("etag"), state.get("last_modified")
 
 
 def poll_feed(
@@ -359,6 +359,7 @@ def poll_feed(
     if gone is not None:
         return [], FeedResult(feed.id, "disabled", error=gone_note(feed, gone), http_status=410)
     url = current_url(feed, state)
+    etag, last_modified = validators_for(state, url)
     stream = ev.feed_stream(feed.id)
     events: list[NewEvent] = []
     try:
@@ -367,7 +368,8 @@ def poll_feed(
                 url,
                 client=client,
                 limits=limits,
-                **validators_for(state, url),
+                etag=etag,
+                last_modified=last_modified,
                 accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED,
             )
     except HostDeferred as exc:  # never waited for: the pause may outlast the cycle

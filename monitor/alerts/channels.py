@@ -41,6 +41,7 @@ from urllib.parse import unquote
 from monitor import events as ev
 from monitor.app import App
 from monitor.config import (
+    AlertsConfig,
     Config,
     ConfigError,
     channel_fingerprint,
@@ -396,7 +397,7 @@ def deliver_channels(
     app: App,
     *,
     retry_delay: Callable[[int, float, random.Random], float],
-    gives_up: Callable[[str, str | None, int, datetime, str | None], bool],
+    gives_up: Callable[[AlertsConfig, str, str | None, int, datetime, str | None], bool],
     breaker: Any,
     now: datetime | None = None,
     include_failed: bool = False,
@@ -404,7 +405,7 @@ def deliver_channels(
     counts: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
-    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(kind, failing_since,
+    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(limits, kind, failing_since,
     attempt, now, due_at)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
     failed alone for a backoff instead of trying its next alert. A pause a receiver asked for
     (Retry-After, recorded in its AlertFailed) holds its other alerts back in every process, until
@@ -569,7 +570,9 @@ def _deliver_one(
         extra["retry_after_seconds"] = round(asked)
         extra["paused_until"] = ev.timestamp(now + timedelta(seconds=round(asked)))
         delay = max(delay, asked)
-    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now, try_.due_at)
+    gave_up = not outcome.permanent and gives_up(
+        app.config.alerts, "channel", try_.failing_since, attempt, now, try_.due_at
+    )
     if gave_up:
         extra["gave_up"] = True
     app.store.append(

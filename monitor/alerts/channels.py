@@ -472,6 +472,9 @@ def deliver_channels(
             _queue_gone_alert(app, channel, url, outcome.detail)
             app.catch_up()
             gone = gone_destinations(app.store)  # this pass's later alerts to it are not posted either
+            unheard = unheard_line(app)
+            if unheard:  # that was the last one listening
+                log.error(unheard)
         elif not outcome.permanent:
             until = breaker.failed(channel, ev.utc_now())
             if outcome.retry_after is not None:  # the receiver's pause holds for its other alerts too
@@ -614,6 +617,26 @@ def _gone_line(target: str) -> str:
     return (
         f"hook {target} answered 410 Gone: nothing more is sent to it; give it the receiver's new URL in "
         "[alerts] notify (or notify_env), or take it out, and restart the daemon"
+    )
+
+
+def unheard_line(app: App, env: Mapping[str, str] = os.environ) -> str | None:
+    """The line an operator needs when alerts reach no one any more, or None: ``[alerts] to`` is empty and every
+    channel answered 410 Gone, so alerts are still composed and recorded but go nowhere, and even the "Alert
+    channel gone" notice had no one to go to. Said by the daemon at each start and when it happens, by `monitor
+    poll` and under `monitor alerts`, where an operator looks; the journal's 410 line alone is easily missed."""
+    alerts = app.config.alerts
+    configured = alerts.channels(env)
+    if alerts.to or not configured:  # someone is mailed, or alerts are off
+        return None
+    gone = gone_destinations(app.store)
+    if not all(any(name in gone for name in destination_ids(url)) for url in configured):
+        return None
+    which = "the only channel" if len(configured) == 1 else f"all {len(configured)} channels"
+    return (
+        f"alerts reach no one: [alerts] to is empty and {which} ({', '.join(redact_channel(u) for u in configured)})"
+        " answered 410 Gone, so new alerts are recorded (`monitor alerts`) and sent nowhere; put the receiver's new"
+        " URL in [alerts] notify (or notify_env), or a recipient in [alerts] to, and restart the daemon"
     )
 
 

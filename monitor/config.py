@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -40,6 +41,9 @@ MUST_BE_POSITIVE = frozenset(
         "misfire_grace_seconds",
         "max_backoff_hours",
         "retry_max_hours",
+        "give_up_email_days",
+        "give_up_channel_days",
+        "give_up_min_attempts",
     }
 )
 #: Beyond this a number stops being a setting and starts overflowing date arithmetic.
@@ -164,6 +168,15 @@ class AlertsConfig:
     feed_failures_before_alert: int = 5
     feed_silent_days: float = 7
     retry_max_hours: float = 6
+    # How long a delivery that keeps failing (never refused for good) is retried, from its first failure, before it
+    # is given up: mail servers bounce after about five days (Postfix's maximal_queue_lifetime, sendmail's
+    # Timeout.queuereturn), webhook senders stop after about three (Standard Webhooks, Svix). Given up is not lost:
+    # the AlertFailed says so (``gave_up``), `monitor alerts` shows it, `monitor alerts retry` tries it again.
+    give_up_email_days: float = 5
+    give_up_channel_days: float = 3
+    # ... and at least this many attempts: a machine that was off for days gets its failing deliveries tried a few
+    # more times (about half an hour of backoff) before it gives them up.
+    give_up_min_attempts: int = 5
     list_id: str = "nkru-monitor alerts <alerts.nkru-monitor.invalid>"
     notify: tuple[str, ...] = ()  # Apprise URLs: every alert goes to each (monitor.alerts.channels)
     notify_env: str | None = None  # an environment variable holding more of them, so tokens stay out of the file
@@ -184,6 +197,10 @@ class AlertsConfig:
         commas or semicolons), without repeats. An unset variable adds none."""
         extra = re.split(r"[\s,;]+", env.get(self.notify_env, "")) if self.notify_env else []
         return tuple(dict.fromkeys(url for url in (*self.notify, *extra) if url))
+
+    def give_up_after(self, destination: str) -> timedelta:
+        """How long a delivery to ``destination`` ("email" or "channel") may keep failing before it is given up."""
+        return timedelta(days=self.give_up_email_days if destination == "email" else self.give_up_channel_days)
 
     def enabled(self, env: Mapping[str, str] = os.environ) -> bool:
         """Whether alerts are composed at all: they go somewhere, to e-mail recipients (``to``) or to channels

@@ -27,7 +27,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import __version__
 from monitor import events as ev
-from monitor.alerts.channels import check_channels
+from monitor.alerts.channels import check_channels, unheard_line
 from monitor.alerts.digest import queue_digest
 from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
@@ -462,6 +462,9 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         log_line(
             event="started", version=__version__, db=app.db_path, feeds=feeds, **extra, head=head, head_hash=head_hash
         )
+        unheard = unheard_line(app)
+        if unheard:  # at each start, as a feed gone is: the 410's own line is long past in the journal
+            log_line(event="alerts_unheard", note=unheard)
         # Fetches of different feeds run concurrently; delivery has a thread of its own.
         scheduler = BackgroundScheduler(
             timezone="UTC",

@@ -391,7 +391,7 @@ class AlertFailedData(TypedDict):
     permanent: bool
     next_try_at: str | None  # None: no more tries by itself (permanent, or given up)
     failed_at: NotRequired[str]  # the sender's clock at the failure (the start of a failing spell); absent before it
-    gave_up: NotRequired[bool]  # retried for as long as senders of its kind do (sender.GIVE_UP_AFTER): kept, not tried
+    gave_up: NotRequired[bool]  # retried for as long as senders of its kind do ([alerts] give_up_*): kept, not tried
     destination: NotRequired[str]  # a notification channel, and its redacted URL
     target: NotRequired[str]
     retry_after_seconds: NotRequired[int]  # a channel's receiver asked for a pause (429/503), capped at an hour

@@ -41,6 +41,7 @@ from urllib.parse import unquote
 from monitor import events as ev
 from monitor.app import App
 from monitor.config import (
+    AlertsConfig,
     Config,
     ConfigError,
     channel_fingerprint,
@@ -396,7 +397,7 @@ def deliver_channels(
     app: App,
     *,
     retry_delay: Callable[[int, float, random.Random], float],
-    gives_up: Callable[[str, str | None, int, datetime, str | None], bool],
+    gives_up: Callable[[AlertsConfig, str, str | None, int, datetime, str | None], bool],
     breaker: Any,
     now: datetime | None = None,
     include_failed: bool = False,
@@ -404,7 +405,7 @@ def deliver_channels(
     counts: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Deliver every due channel delivery; returns counts. The caller holds the SenderLock and
-    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(kind, failing_since,
+    passes e-mail's rules: ``retry_delay(attempt, max_hours, rng)``, ``gives_up(limits, kind, failing_since,
     attempt, now, due_at)`` (``sender.gives_up``) and its ``sender.Breaker``, which leaves a channel that just
     failed alone for a backoff instead of trying its next alert. A pause a receiver asked for
     (Retry-After, recorded in its AlertFailed) holds its other alerts back in every process, until
@@ -471,6 +472,9 @@ def deliver_channels(
             _queue_gone_alert(app, channel, url, outcome.detail)
             app.catch_up()
             gone = gone_destinations(app.store)  # this pass's later alerts to it are not posted either
+            unheard = unheard_line(app)
+            if unheard:  # that was the last one listening
+                log.error(unheard)
         elif not outcome.permanent:
             until = breaker.failed(channel, ev.utc_now())
             if outcome.retry_after is not None:  # the receiver's pause holds for its other alerts too
@@ -569,7 +573,9 @@ def _deliver_one(
         extra["retry_after_seconds"] = round(asked)
         extra["paused_until"] = ev.timestamp(now + timedelta(seconds=round(asked)))
         delay = max(delay, asked)
-    gave_up = not outcome.permanent and gives_up("channel", try_.failing_since, attempt, now, try_.due_at)
+    gave_up = not outcome.permanent and gives_up(
+        app.config.alerts, "channel", try_.failing_since, attempt, now, try_.due_at
+    )
     if gave_up:
         extra["gave_up"] = True
     app.store.append(
@@ -611,6 +617,26 @@ def _gone_line(target: str) -> str:
     return (
         f"hook {target} answered 410 Gone: nothing more is sent to it; give it the receiver's new URL in "
         "[alerts] notify (or notify_env), or take it out, and restart the daemon"
+    )
+
+
+def unheard_line(app: App, env: Mapping[str, str] = os.environ) -> str | None:
+    """The line an operator needs when alerts reach no one any more, or None: ``[alerts] to`` is empty and every
+    channel answered 410 Gone, so alerts are still composed and recorded but go nowhere, and even the "Alert
+    channel gone" notice had no one to go to. Said by the daemon at each start and when it happens, by `monitor
+    poll` and under `monitor alerts`, where an operator looks; the journal's 410 line alone is easily missed."""
+    alerts = app.config.alerts
+    configured = alerts.channels(env)
+    if alerts.to or not configured:  # someone is mailed, or alerts are off
+        return None
+    gone = gone_destinations(app.store)
+    if not all(any(name in gone for name in destination_ids(url)) for url in configured):
+        return None
+    which = "the only channel" if len(configured) == 1 else f"all {len(configured)} channels"
+    return (
+        f"alerts reach no one: [alerts] to is empty and {which} ({', '.join(redact_channel(u) for u in configured)})"
+        " answered 410 Gone, so new alerts are recorded (`monitor alerts`) and sent nowhere; put the receiver's new"
+        " URL in [alerts] notify (or notify_env), or a recipient in [alerts] to, and restart the daemon"
     )
 
 

@@ -27,9 +27,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor import events as ev
-from monitor.alerts.channels import deliver_channels, furthest_next_try, given_up_line, route_alerts
+from monitor.alerts.channels import check_channels, deliver_channels, furthest_next_try, given_up_line, route_alerts
 from monitor.app import App
-from monitor.config import Config, ConfigError
+from monitor.config import AlertsConfig, Config, ConfigError
 from monitor.feeds.backoff import next_delay
 from monitor.feeds.watchdog import stopping
 from monitor.locks import SenderBusy, exclusive
@@ -44,15 +44,9 @@ from monitor.store import ConcurrencyError
 log = logging.getLogger("monitor.alerts")
 
 RETRY_BASE_SECONDS = 60
-#: How long a delivery that keeps failing (never refused for good) is retried, from its first failure, before it is
-#: given up: mail servers bounce after about five days (Postfix's maximal_queue_lifetime, sendmail's
-#: Timeout.queuereturn), webhook senders stop after about three (Standard Webhooks, Svix). Given up is not lost: the
-#: AlertFailed says so (``gave_up``), `monitor alerts` shows it, `monitor alerts retry` tries it again.
-GIVE_UP_AFTER = {"email": timedelta(days=5), "channel": timedelta(days=3)}
-#: ... and at least this many attempts: a machine that was off for days gets its failing deliveries tried a few
-#: more times (about half an hour of backoff) before it gives them up.
-GIVE_UP_MIN_ATTEMPTS = 5
-#: ... and never at a try made this long after it was due: nothing was trying meanwhile (the machine off, the service
+#: A delivery that keeps failing is given up after ``[alerts] give_up_email_days`` or ``give_up_channel_days`` and at
+#: least ``give_up_min_attempts`` attempts (:class:`monitor.config.AlertsConfig` says why those defaults), and never
+#: at a try made this long after it was due: nothing was trying meanwhile (the machine off, the service
 #: stopped), so however many attempts came before, the destination has had no fair run of tries since. A machine back
 #: from a week away tries its failing deliveries again before it gives any up. (A day: longer than any backoff or
 #: breaker hold of the default retry_max_hours, and than the gap between a daily cron's `monitor poll`.)
@@ -89,16 +83,18 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
     return None if found is None else (found, version, sent)
 
 
-def gives_up(destination: str, failing_since: str | None, attempt: int, now: datetime, due_at: str | None) -> bool:
+def gives_up(
+    limits: AlertsConfig, destination: str, failing_since: str | None, attempt: int, now: datetime, due_at: str | None
+) -> bool:
     """Whether this failure of ``attempt`` ends the retries of a delivery failing since ``failing_since`` (None: this
-    is its first failure) and due at ``due_at`` (its ``next_try_at``); ``destination``: "email" or "channel"
-    (:data:`GIVE_UP_AFTER`)."""
+    is its first failure) and due at ``due_at`` (its ``next_try_at``); ``destination``: "email" or "channel", whose
+    span ``limits`` gives (the config's ``[alerts]``)."""
     since, due = ev.parse_timestamp(failing_since), ev.parse_timestamp(due_at)
-    if since is None or attempt < GIVE_UP_MIN_ATTEMPTS:
+    if since is None or attempt < limits.give_up_min_attempts:
         return False
     if due is not None and now - due > GIVE_UP_NEVER_WHEN_LATE_BY:
         return False
-    return now - since >= GIVE_UP_AFTER[destination]
+    return now - since >= limits.give_up_after(destination)
 
 
 def retry_delay(attempt: int, max_hours: float, rng: random.Random) -> float:
@@ -303,7 +299,7 @@ def _deliver_one(
             return None
         delay = retry_delay(attempt, config.alerts.retry_max_hours, rng)
         failing_since, due_at = spell
-        gave_up = not exc.permanent and gives_up("email", failing_since, attempt, now, due_at)
+        gave_up = not exc.permanent and gives_up(config.alerts, "email", failing_since, attempt, now, due_at)
         app.store.append(
             [
                 ev.event(
@@ -332,7 +328,10 @@ def _deliver_one(
 
 
 def retry_now(app: App, *, wait_seconds: float = 30.0) -> str:
-    """`monitor alerts retry`: every queued, waiting, failed or given-up alert, now (the hourly cap still applies)."""
+    """`monitor alerts retry`: every queued, waiting, failed or given-up alert, now (the hourly cap still applies).
+    The channels are checked first by the start-up's rules (:func:`check_channels`), so a retry refuses what
+    `monitor run` and `monitor poll` refuse instead of delivering by a configuration they would not start with."""
+    check_channels(app.config)
     counts = deliver_due(app, include_failed=True, wait_seconds=wait_seconds)
     line = f"alerts: {counts['sent']} sent, {counts['failed']} failed, {counts['deferred']} deferred by the hourly cap"
     if counts["held"]:

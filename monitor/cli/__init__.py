@@ -574,7 +574,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     line says so); 1 when feeds failed and none answered; 128 + the signal's number when
     Ctrl-C or SIGTERM stopped it (a second one quits at once)."""
     # Imported when polling, not at start-up: the cycle pulls in the fetcher, parser and claims engine.
-    from monitor.alerts.channels import check_channels
+    from monitor.alerts.channels import check_channels, unheard_line
     from monitor.cli.progress import progress_bar
     from monitor.cycle import run_cycle
     from monitor.feeds.pool import shutdown_pool
@@ -600,6 +600,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         try:
             with progress_bar("polling feeds") as update:
                 summary = run_cycle(app, feeds, progress=update)
+            unheard = unheard_line(app)
         finally:
             shutdown_pool()
     print_table(
@@ -609,6 +610,8 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
         empty=_no_feeds_to_poll(config),
     )
     click.echo(summary.headline())
+    if unheard:
+        click.echo(f"monitor: note: {unheard}", err=True)
     if stopped_by:
         sys.exit(128 + stopped_by[0])
     if summary.nothing_succeeded:
@@ -652,13 +655,21 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     """Queued, sent and failed alerts."""
     if ctx.invoked_subcommand is not None:
         return
+    from monitor.alerts.channels import unheard_line
     from monitor.cli.queries import list_alerts
 
     with ctx.obj.open(read_only=True) as app:
         rows = list_alerts(app)
+        unheard = unheard_line(app)
     if as_json:
         print_json(rows)
-        return
+    else:
+        _alerts_table(rows)
+    if unheard:  # under it on stderr, as feeds list's notes: stdout stays the table (or the JSON) alone
+        click.echo(f"monitor: note: {unheard}", err=True)
+
+
+def _alerts_table(rows: list[dict[str, Any]]) -> None:
     print_table(
         "alerts",
         ["queued_at", "status", "attempts", "subject", "last_error", "channels"],

@@ -292,7 +292,9 @@ def fetch(
 ) -> FetchResult:
     """Fetch ``url`` (http, https, file:// or a local path) within ``limits``.
 
-    Sends ``If-None-Match``/``If-Modified-Since`` from ``etag``/``last_modified``.
+    Sends ``If-None-Match``/``If-Modified-Since`` from ``etag``/``last_modified`` to ``url``
+    and along temporary redirects, never past a permanent one (the validators belong to the
+    address they came from).
     Returns a :class:`FetchResult` for a 2xx or a 304; raises :class:`FetchError`
     otherwise (410 is kind ``http_status`` with ``status=410``; 429/503 carry
     ``retry_after``). ``allow_local=False`` refuses local files (for URLs taken from
@@ -429,6 +431,11 @@ def _fetch_http(
                 if status in _PERMANENT and permanent_so_far:
                     moved_to = target
                     moved_status = moved_status or status
+                    # The validators were earned at the old address: the new one is asked without
+                    # them, or a 304 meant for the old copy would stand for a feed never read here.
+                    etag = last_modified = None
+                    request_headers.pop("If-None-Match", None)
+                    request_headers.pop("If-Modified-Since", None)
                 else:
                     permanent_so_far = False
                 current = target

@@ -318,6 +318,21 @@ def current_url(feed: FeedConfig, state: Mapping[str, Any]) -> str:
     return feed.url
 
 
+def validators_belong_to(state: Mapping[str, Any], url: str) -> bool:
+    """Whether the validators in the feed's row were earned at ``url``: the row's URL is the one its
+    last poll recorded, so not after a permanent redirect or a ``url`` edited in config.toml.
+    Validators name a copy of one resource: sent to another, a 304 would stand for a feed that URL
+    never gave us."""
+    return state.get("url") == url
+
+
+def validators_for(state: Mapping[str, Any], url: str) -> tuple[str | None, str | None]:
+    """The conditional-GET validators (etag, last_modified) to send to ``url``: the row's if they belong to it."""
+    if not validators_belong_to(state, url):
+        return None, None
+    return state.get("etag"), state.get("last_modified")
+
+
 def poll_feed(
     app: App,
     feed: FeedConfig,
@@ -344,6 +359,7 @@ def poll_feed(
     if gone is not None:
         return [], FeedResult(feed.id, "disabled", error=gone_note(feed, gone), http_status=410)
     url = current_url(feed, state)
+    etag, last_modified = validators_for(state, url)
     stream = ev.feed_stream(feed.id)
     events: list[NewEvent] = []
     try:
@@ -352,8 +368,8 @@ def poll_feed(
                 url,
                 client=client,
                 limits=limits,
-                etag=state.get("etag"),
-                last_modified=state.get("last_modified"),
+                etag=etag,
+                last_modified=last_modified,
                 accept=ACCEPT_HTML if feed.type == "page" else ACCEPT_FEED,
             )
     except HostDeferred as exc:  # never waited for: the pause may outlast the cycle
@@ -380,12 +396,17 @@ def poll_feed(
         )
     interval = app.config.interval_for(feed) * 60
     floor = min(float(result.cache_hint_seconds or 0), MAX_POLL_FLOOR_SECONDS)
+    polled_url = result.moved_to or url
+    # A null validator keeps the row's (a 304 may leave them out), but those belong to another URL
+    # after a move or a config edit: the first poll of a URL says "none" ("") where it got none.
+    held = state.get("etag") or state.get("last_modified")
+    none_here = "" if held and not validators_belong_to(state, polled_url) else None
     polled: dict[str, Any] = {
         "feed_id": feed.id,
-        "url": result.moved_to or url,
+        "url": polled_url,
         "status": result.status,
-        "etag": result.etag,
-        "last_modified": result.last_modified,
+        "etag": result.etag or none_here,
+        "last_modified": result.last_modified or none_here,
         "polled_at": ev.timestamp(now),
         "body_sha256": result.body_sha256,
     }

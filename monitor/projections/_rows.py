@@ -23,8 +23,8 @@ def coalesce(new: Any, old: Any) -> Any:
     return old if new is None else new
 
 
-#: The status of a delivery retried for as long as a sender of its kind would (monitor.alerts.sender.GIVE_UP_AFTER)
-#: and given up: kept, shown by `monitor alerts`, tried again by `monitor alerts retry`.
+#: The status of a delivery retried for as long as a sender of its kind would (monitor.alerts.sender.gives_up, by
+#: [alerts] give_up_*) and given up: kept, shown by `monitor alerts`, tried again by `monitor alerts retry`.
 GIVEN_UP = "given_up"
 
 #: When a delivery is due (an alert's e-mail in ``alerts``, a channel's in ``alert_deliveries``):

@@ -153,6 +153,28 @@ def test_two_urls_differing_only_in_credentials_are_refused_at_start(tmp_path: P
     assert "differ only in their credentials" in str(caught.value) and WEAK not in str(caught.value)
 
 
+def test_alerts_retry_refuses_two_urls_differing_only_in_credentials_as_the_start_does(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    desk = Desk(http_server, "/desk", [], credentials=f"desk:{WEAK}")
+    rotated = desk.url.replace(f"desk:{WEAK}@", "desk:rotated@")
+    assert rotated != desk.url
+    data = config_data(tmp_path, notify=[desk.url, rotated])
+    app = make_app(parse_config(data, write_config(tmp_path / "config.toml", data)))
+    queue_alert(app, "a1", SHELLS_5M)
+    app.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "alerts", "retry", "--wait", "1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "differ only in their credentials" in done.stderr and WEAK not in done.stderr + done.stdout
+    assert desk.posts == [], "nothing is delivered by a configuration the daemon would not start with"
+
+
 def test_a_pause_a_hook_asked_for_binds_a_process_started_during_it(
     tmp_path: Path, http_server: LocalHTTPServer
 ) -> None:
@@ -365,3 +387,50 @@ def test_mail_the_server_keeps_deferring_for_five_days_is_given_up_and_revived(t
     assert counts["sent"] == 1 and len(server.messages) == 1
     assert server.messages[0].message["X-NKRU-Alert-Id"] == alert_id
     app.close()
+
+
+def test_a_hooks_give_up_span_and_attempts_are_the_configs(tmp_path: Path, http_server: LocalHTTPServer) -> None:
+    """A site that wants to hear of a dead receiver within half a day, after at least 12 tries, says so."""
+    desk = Desk(http_server, "/down", [(503, {})] * 200)
+    options = {"give_up_channel_days": 0.5, "give_up_min_attempts": 12}
+    app = make_app(make_config(tmp_path, notify=[desk.url], retry_max_hours=1, **options))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = datetime.now(UTC)
+    ended, failures = retried_until_given_up(app, lambda at: deliver_due(app, now=at), start)
+    mine = [f for f in failures if f.get("destination")]
+    assert timedelta(hours=12) <= ended - start < timedelta(hours=14)
+    assert mine[-1]["gave_up"] and len(mine) >= 12 and not any(f.get("gave_up") for f in mine[:-1])
+    app.close()
+
+
+def test_mails_give_up_span_is_the_configs(tmp_path: Path, smtp_factory) -> None:
+    server = smtp_factory(data_reply="451 4.3.0 try again later")
+    app = make_app(make_config(tmp_path, smtp_port=server.port, retry_max_hours=6, give_up_email_days=1))
+    queue_alert(app, "a1", SHELLS_5M)
+    start = datetime.now(UTC)
+    ended, failures = retried_until_given_up(app, lambda at: deliver_due(app, now=at), start)
+    assert timedelta(days=1) <= ended - start < timedelta(days=1, hours=7)
+    assert failures[-1]["gave_up"] and len(failures) >= 5
+    app.close()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("give_up_email_days", 0, "give_up_email_days must be more than 0"),
+        ("give_up_channel_days", "3d", "give_up_channel_days must be a number, not '3d'"),
+        ("give_up_min_attempts", 0, "give_up_min_attempts must be at least 1"),
+        ("give_up_min_attempts", 2.5, "give_up_min_attempts must be an integer, not 2.5"),
+    ],
+)
+def test_a_bad_give_up_limit_is_one_line_naming_the_file_and_key(tmp_path: Path, key: str, value, says: str) -> None:
+    data = config_data(tmp_path, **{key: value})
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(write_config(tmp_path / "config.toml", data)), "alerts"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "config.toml: [alerts]" in done.stderr and says in done.stderr

@@ -19,7 +19,9 @@ import pytest
 from monitor import events as ev
 from monitor.alerts.channels import RETRY_AFTER_CAP_SECONDS, send_hook
 from monitor.alerts.sender import deliver_due
+from monitor.config import parse_config
 from monitor.pipeline import process_pending
+from tests.app.test_daemon import Daemon
 from tests.support.alert_app import (
     SHELLS_5M,
     SHELLS_9M,
@@ -119,6 +121,51 @@ def test_a_hook_answering_410_is_not_posted_to_again_until_its_url_changes(
     assert deliver_due(app, now=start + timedelta(hours=3))["channel_sent"] == 2
     assert new.kinds == ["article"] and len(old.posts) == 1
     app.close()
+
+
+def monitor(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), *args],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+
+
+@pytest.mark.timeout(180)
+def test_a_channels_only_setup_whose_only_hook_is_gone_says_alerts_reach_no_one_where_operators_look(
+    tmp_path: Path, http_server: LocalHTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No `to`, one hook, and it answers 410: even the "Alert channel gone" notice has no one to go to, so the
+    journal's one line would be all. The daemon's start, `monitor poll` and `monitor alerts` say it too."""
+    gone = Desk(http_server, "/gone", [(410, {})])
+    data = config_data(tmp_path, to=[], notify=[gone.url])
+    config = write_config(tmp_path / "config.toml", data)
+    app = make_app(parse_config(data, config))
+    queue_alert(app, "a1", SHELLS_5M)
+    with caplog.at_level(logging.WARNING, logger="monitor.alerts"):
+        deliver_due(app)
+    [said] = [r.getMessage() for r in caplog.records if "reach no one" in r.getMessage()]
+    app.close()
+    assert "[alerts] to is empty" in said and "410 Gone" in said and "/gone" not in said
+    assert "new URL in [alerts] notify" in said and "restart" in said
+    for command in (["alerts"], ["alerts", "--json"], ["poll"]):
+        done = monitor(config, *command)
+        assert done.returncode == 0, done.stderr
+        assert f"monitor: note: {said}" in done.stderr.splitlines(), command
+        assert "reach no one" not in done.stdout  # the table (or JSON) stays what it was
+    daemon = Daemon(config)
+    try:
+        started = daemon.wait_for(lambda r: r.get("event") == "alerts_unheard", timeout=60)
+    finally:
+        assert daemon.stop() == 0
+    assert started["note"] == said
+    # Given the receiver's new URL, or a recipient, someone hears again, and nothing more is said.
+    new = Desk(http_server, "/new", [])
+    for fixed in (config_data(tmp_path, to=[], notify=[new.url]), config_data(tmp_path, notify=[gone.url])):
+        done = monitor(write_config(tmp_path / "config.toml", fixed), "alerts")
+        assert done.returncode == 0 and "reach no one" not in done.stderr, done.stderr
 
 
 def test_the_backoff_grows_to_its_cap_and_a_restart_mid_retry_posts_nothing_twice(

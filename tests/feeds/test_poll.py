@@ -117,6 +117,57 @@ def test_a_temporary_redirect_is_not_a_move(http_server, tmp_path):
     assert len(http_server.hits("/old.xml")) == 2
 
 
+def conditional(hit) -> bool:
+    return "if-none-match" in hit.headers or "if-modified-since" in hit.headers
+
+
+@pytest.mark.parametrize("new_has_validators", [True, False])
+def test_after_a_permanent_redirect_the_new_url_is_first_asked_without_the_old_urls_validators(
+    http_server, tmp_path, new_has_validators
+):
+    # The same bytes at both addresses give the same ETag: sent along the redirect, the old
+    # validators would get a 304 from an address the feed has never been read at.
+    body = rss(items("move", 2))
+    serve(http_server, "/old.xml", lambda: body)
+    app = open_test_app(write_config(tmp_path, {"f": http_server.url("/old.xml")}))
+    with app:
+        cycle(app)
+        http_server.route("/old.xml", lambda req: req.send(301, b"", {"Location": "/new.xml"}, content_type=None))
+        serve(http_server, "/new.xml", lambda: body, validators=new_has_validators)
+        moved = cycle(app, at=START + timedelta(minutes=20))
+        again = cycle(app, at=START + timedelta(minutes=40))
+    assert moved.results[0].status in ("ok", "unchanged") and again.results[0].status in ("304", "unchanged")
+    assert conditional(http_server.hits("/old.xml")[-1]), "the old URL is still asked with its own validators"
+    first, later = http_server.hits("/new.xml")
+    assert not conditional(first)
+    assert conditional(later) is new_has_validators, "afterwards only the new URL's own validators are sent"
+    recorded = events(app.db_path, "FeedPolled")[1]["data"]
+    assert recorded["url"] == http_server.url("/new.xml") and recorded["status"] == 200
+    if not new_has_validators:  # the event says the new URL gave none, rather than leaving the old ones standing
+        assert recorded["etag"] == "" and recorded["last_modified"] == ""
+
+
+@pytest.mark.parametrize("new_has_validators", [True, False])
+def test_after_the_url_is_edited_in_the_config_the_new_url_is_first_asked_without_validators(
+    http_server, tmp_path, new_has_validators
+):
+    body = rss(items("edit", 2))
+    serve(http_server, "/old.xml", lambda: body)
+    serve(http_server, "/new.xml", lambda: body, validators=new_has_validators)
+    config = write_config(tmp_path, {"f": http_server.url("/old.xml")})
+    with open_test_app(config) as app:
+        cycle(app)
+    config.write_text(config.read_text().replace("/old.xml", "/new.xml"))
+    with open_test_app(config) as app:
+        cycle(app, at=START + timedelta(minutes=20))
+        cycle(app, at=START + timedelta(minutes=40))
+        assert feed_state(app.store, "f")["url"] == http_server.url("/new.xml")
+    first, later = http_server.hits("/new.xml")
+    assert not conditional(first)
+    assert conditional(later) is new_has_validators
+    assert len(http_server.hits("/old.xml")) == 1
+
+
 def test_a_last_modified_in_the_future_is_not_sent_back_so_later_news_is_read(http_server, tmp_path):
     # A server whose clock (or CMS) stamps the feed years ahead answers 'not modified since then'
     # to every If-Modified-Since carrying that stamp: the feed's new entries were never fetched.

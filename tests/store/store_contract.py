@@ -160,6 +160,17 @@ class EventStoreContract:
         assert store.get(list(store.read_all())[1].event_id).data["n"] == 2
         assert store.get("missing") is None
 
+    def test_reading_by_type_keeps_log_order_after_a_position_and_within_a_limit(self, store: EventStore):
+        kinds = ["Polled", "Polled", "Sent", "Found", "Polled"]
+        for n in range(40):
+            store.append([ev(f"s{n % 7}", n, kinds[n % len(kinds)])])
+        logged = [(e.position, e.type) for e in store.read_all()]
+        for types in (["Sent"], ["Sent", "Found"], ["Found", "Sent", "Polled"], ["Sent", "Sent"]):
+            wanted = [p for p, t in logged if t in types]
+            assert [e.position for e in store.read_all(types=types)] == wanted
+            assert [e.position for e in store.read_all(after=wanted[1], types=types, limit=3)] == wanted[2:5]
+        assert list(store.read_all(types=["Never"])) == []
+
     def test_read_streams_groups_several_streams_and_filters_types(self, store: EventStore):
         store.append([ev("a", 1, "A"), ev("b", 2, "B"), ev("a", 3, "B"), ev("c", 4, "A"), ev("a", 5, "A")])
         by_stream: dict[str, list[int]] = {}

@@ -249,3 +249,51 @@ def test_a_server_gone_mid_run_is_a_store_error(pg_server: str, pg_url: str):
         except StoreError as exc:
             assert s.path in str(exc)
         assert s.head()[0] == 1
+
+
+def _plan(url: str, sql: str, params: list) -> str:
+    """EXPLAIN of ``sql`` with ``params`` bound as the store binds them, as one line."""
+    with admin_connect(url) as conn, psycopg.ClientCursor(conn) as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return " ".join(row[0] for row in cursor.fetchall())
+
+
+def _type_index(url: str) -> str | None:
+    with admin_connect(url) as conn:
+        row = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'events_by_type'").fetchone()
+    return row[0] if row else None
+
+
+def test_reading_one_type_seeks_the_type_index_not_a_walk_over_every_poll(pg_url: str):
+    """As SQLite's events_by_type (`monitor events --type AlertFailed` on a log that is mostly polls)."""
+    from monitor.store.postgres import READ_ONE_TYPE
+
+    with PostgresEventStore(pg_url) as store:
+        for start in range(0, 20_000, 2_000):
+            store.append(
+                [
+                    NewEvent(f"feed:{n % 50}", "Sent" if n % 1000 == 7 else "Polled", {"n": n})
+                    for n in range(start, start + 2_000)
+                ]
+            )
+        with admin_connect(pg_url) as conn:
+            conn.execute("ANALYZE events")
+        assert [e.data["n"] for e in store.read_all(types=["Sent"])] == list(range(7, 20_000, 1000))
+    assert '(type, "position")' in (_type_index(pg_url) or "")
+    plan = _plan(pg_url, READ_ONE_TYPE, [0, "Sent", 5000])
+    assert "events_by_type" in plan and "Sort" not in plan, plan
+
+
+def test_a_log_without_the_type_index_gets_it_at_its_first_writable_open(pg_url: str):
+    with PostgresEventStore(pg_url) as store:
+        store.append([ev("a", 1, "A"), ev("b", 2, "B"), ev("a", 3, "A")])
+    with admin_connect(pg_url) as conn:
+        conn.execute("DROP INDEX events_by_type")  # as a log an earlier release created
+    with PostgresEventStore(pg_url, create=False) as reader:  # a reader's open changes nothing
+        assert [e.data["n"] for e in reader.read_all(types=["A"])] == [1, 3]
+    assert _type_index(pg_url) is None
+    for _ in range(2):  # and the next writable open builds it, once: opening again finds it
+        with PostgresEventStore(pg_url) as store:
+            assert [e.data["n"] for e in store.read_all(types=["A"])] == [1, 3]
+            assert store.verify().ok
+        assert _type_index(pg_url) is not None

@@ -629,6 +629,10 @@ def unheard_line(app: App, env: Mapping[str, str] = os.environ) -> str | None:
     configured = alerts.channels(env)
     if alerts.to or not configured:  # someone is mailed, or alerts are off
         return None
+    if alerts.notify_env and not env.get(alerts.notify_env, "").strip():
+        # The variable holds channels in the daemon's environment (a systemd EnvironmentFile), not in an operator's
+        # shell: channels this process cannot see may be listening, so it does not say that no one is.
+        return None
     gone = gone_destinations(app.store)
     if not all(any(name in gone for name in destination_ids(url)) for url in configured):
         return None

@@ -5,6 +5,7 @@ the middle of a retry posts nothing twice, and a receiver that trickles its repl
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import subprocess
 import sys
@@ -166,6 +167,38 @@ def test_a_channels_only_setup_whose_only_hook_is_gone_says_alerts_reach_no_one_
     for fixed in (config_data(tmp_path, to=[], notify=[new.url]), config_data(tmp_path, notify=[gone.url])):
         done = monitor(write_config(tmp_path / "config.toml", fixed), "alerts")
         assert done.returncode == 0 and "reach no one" not in done.stderr, done.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_command_run_without_the_notify_env_variable_does_not_say_no_one_hears(
+    tmp_path: Path, http_server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The daemon's environment (a systemd EnvironmentFile) holds a live channel in notify_env's variable; the
+    operator's shell does not. The hook in notify being gone leaves the daemon's other channel listening, so
+    `monitor alerts` run from that shell must not tell the operator that alerts reach no one."""
+    gone = Desk(http_server, "/gone", [(410, {})])
+    live = Desk(http_server, "/live", [])
+    monkeypatch.setenv("NKRU_TEST_MORE_CHANNELS", live.url)
+    data = config_data(tmp_path, to=[], notify=[gone.url], notify_env="NKRU_TEST_MORE_CHANNELS")
+    config = write_config(tmp_path / "config.toml", data)
+    app = make_app(parse_config(data, config))
+    queue_alert(app, "a1", SHELLS_5M)
+    with caplog.at_level(logging.WARNING, logger="monitor.alerts"):
+        deliver_due(app)
+    app.close()
+    assert live.delivered(), "the channel from the environment still hears"
+    assert not [r for r in caplog.records if "reach no one" in r.getMessage()]
+    shell = {name: value for name, value in os.environ.items() if name != "NKRU_TEST_MORE_CHANNELS"}
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "alerts"],
+        cwd=tmp_path,
+        env=shell,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "reach no one" not in done.stderr, done.stderr
 
 
 def test_the_backoff_grows_to_its_cap_and_a_restart_mid_retry_posts_nothing_twice(

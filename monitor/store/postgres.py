@@ -250,16 +250,24 @@ class PostgresEventStore:
         """Build :data:`TYPE_INDEX` on a log an earlier release created, at the first writable open. Under the
         schema's advisory lock, so daemons starting together build it once. The build holds appends back (a
         SHARE lock on events) for a few seconds per million events, once, within their lock timeout. A user who
-        does not own the table may not build it: the log is read and written as before, by a walk where the
-        index would seek, and the owner's next writable open (a `monitor poll` as that user) builds it."""
+        does not own the table may not build it, nor may anyone while another session holds a write lock on events
+        for longer than an append would wait: the log is read and written as before, by a walk where the index
+        would seek, and a later writable open (the owner's, a `monitor poll` as that user) builds it."""
         if self._exists(conn, TYPE_INDEX):
             return
         try:
             with conn.transaction():
+                # The wait for the locks is bounded as an append's is: a session holding a write lock on events
+                # (a maintenance job, a transaction left open) defers the build to a later open rather than hold
+                # this one, and every append queued behind it, for as long as it lasts. The build itself is not
+                # bounded: a statement_timeout set for the database, shorter than a large log's build, would
+                # otherwise cancel it at every start and the daemon would not start at all.
+                conn.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
+                conn.execute("SET LOCAL statement_timeout = 0")
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [_SCHEMA_ADVISORY_KEY])
                 conn.execute(_TYPE_INDEX_DDL)
-        except pg_errors.InsufficientPrivilege:
-            return
+        except (pg_errors.InsufficientPrivilege, pg_errors.LockNotAvailable, pg_errors.QueryCanceled):
+            return  # (QueryCanceled: an administrator cancelled the build) the log works without it, as before
 
     # -- transactions -------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -297,3 +298,36 @@ def test_a_log_without_the_type_index_gets_it_at_its_first_writable_open(pg_url:
             assert [e.data["n"] for e in store.read_all(types=["A"])] == [1, 3]
             assert store.verify().ok
         assert _type_index(pg_url) is not None
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("statement_timeout", [None, "2s"], ids=["no-statement-timeout", "a-dbas-statement-timeout"])
+def test_a_writable_open_kept_from_building_the_type_index_opens_in_bounded_time_without_it(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, statement_timeout: str | None
+):
+    """A session holding a write lock on events keeps the build from starting. The open waits as long as an
+    append would and goes on without the index (reads walk, as before it existed); the next open builds it.
+    A statement_timeout the database's administrator set does not turn that wait into a refusal to open."""
+    from monitor.store import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT_SECONDS", 1)
+    with PostgresEventStore(pg_url) as store:
+        store.append([ev("a", 1, "A"), ev("b", 2, "B")])
+    with admin_connect(pg_url) as conn:
+        conn.execute("DROP INDEX events_by_type")  # as a log an earlier release created
+        if statement_timeout:
+            database = pg_url.rpartition("/")[2]
+            conn.execute(f"ALTER DATABASE \"{database}\" SET statement_timeout = '{statement_timeout}'")
+    with admin_connect(pg_url) as holder:
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE events IN ROW EXCLUSIVE MODE")
+        started = time.monotonic()
+        with PostgresEventStore(pg_url) as store:
+            assert [e.data["n"] for e in store.read_all(types=["A"])] == [1]
+        assert time.monotonic() - started < 30
+        holder.execute("ROLLBACK")
+    assert _type_index(pg_url) is None
+    with PostgresEventStore(pg_url) as store:
+        store.append([ev("a", 3, "A")])
+        assert [e.data["n"] for e in store.read_all(types=["A"])] == [1, 3]
+    assert _type_index(pg_url) is not None

@@ -416,7 +416,8 @@ _SERVER_SCHEMES = frozenset(
 def channel_url_problem(url: str) -> str | None:
     """What is wrong with a channel URL as written (``notify`` in the config, ``alerts test --channel``),
     or None. Whether Apprise knows its service is asked by the commands that send (`run` and `poll` at
-    their start, `alerts test`), not at every config load: importing Apprise costs a third of a second."""
+    their start, `alerts retry`, `alerts test`), not at every config load: importing Apprise costs a third
+    of a second."""
     if CHANNEL_URL.match(url):
         problem = hook_url_problem(url) if is_hook(url) else None
         return f"{redact_channel(url)!r} {problem}" if problem else None

@@ -288,7 +288,8 @@ def check_channels(config: Config, env: Mapping[str, str] = os.environ) -> None:
     """Every channel URL a delivery would use, checked now rather than at the first alert,
     hours later: ``[alerts] notify`` (its syntax was checked at load) and those in the
     ``notify_env`` variable, with the config's one-line error. `monitor run` and `monitor
-    poll` call it before they touch the database; the other commands never pay for Apprise."""
+    poll` call it before they touch the database, `monitor alerts retry` before it sends; the other
+    commands never pay for Apprise."""
     name = config.source.name if config.source else "config"
     alerts = config.alerts
     if alerts.notify_env and not alerts.enabled(env):

@@ -293,8 +293,8 @@ def fetch(
     """Fetch ``url`` (http, https, file:// or a local path) within ``limits``.
 
     Sends ``If-None-Match``/``If-Modified-Since`` from ``etag``/``last_modified`` to ``url``
-    and along temporary redirects, never past a permanent one (the validators belong to the
-    address they came from).
+    and along its redirects, except past the 301/308s that move the feed (``moved_to``: the
+    validators belong to the address they came from).
     Returns a :class:`FetchResult` for a 2xx or a 304; raises :class:`FetchError`
     otherwise (410 is kind ``http_status`` with ``status=410``; 429/503 carry
     ``retry_after``). ``allow_local=False`` refuses local files (for URLs taken from

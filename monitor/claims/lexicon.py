@@ -1709,7 +1709,7 @@ SOURCES, SOURCE_VALUES = compile_table(
             # defence ministry" (the innermost body named speaks, docs/claims-conventions.md 5d)
             r"(?:military\s+)?intelligence\s+(?:directorate|agency|service|official|chief|head)\s+(?:of|under|at|in)\s+(?:the\s+)?"
             r"(?:Ukraine's|Ukrainian)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+ministry)|"
-            r"(?-i:HUR|GUR)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
+            r"(?-i:HUR|GUR|DIU)|(?:Ukraine's|Ukrainian)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Defen[cs]e\s+)?Intelligence\s+of\s+Ukraine|Main\s+(?:Intelligence\s+)?Directorate(?!\s+of\s+(?:the\s+)?(?:National\s+Police|State\s+Emergency))|(?:Kyrylo\s+)?Budanov|(?:Vadym\s+)?Skibitskyi?|(?:Kyiv|Kiev)(?:'s|\u2019s)\s+(?:military\s+)?intelligence(?:\s+(?:agency|service|directorate))?|(?:Andriy\s+)?Yusov",
         ),
         # Ukraine's security service questions the prisoners and reports what they say (the innermost body named
         # speaks, docs/claims-conventions.md 3 and 5d)
@@ -1735,7 +1735,10 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:Ukrainian|Ukraine['\u2019]s)\s+(?:national\s+)?police|National\s+Police\s+of\s+Ukraine"
             # (a region's or city's police by the region's name: "the Kharkiv Oblast police", "Odesa regional police")
             r"|(?:Kharkiv|Kyiv|Odesa|Dnipro(?:petrovsk)?|Zaporizhzhia|Sumy|Donetsk|Kherson|Mykolaiv|Chernihiv|Poltava"
-            r"|Lviv)(?:\s+(?:Oblast|oblast|regional|region['\u2019]s|city))?\s+police",
+            r"|Lviv)(?:\s+(?:Oblast|oblast|regional|region['\u2019]s|city))?\s+police"
+            # (the national force by its own name, or its directorate in a region: "the National Police in the Sumy
+            # region", "the main directorate of the National Police"; not Seoul's National Police Agency)
+            r"|(?-i:National\s+Police)(?!\s+Agency)",
         ),
         (
             "Ukraine government",
@@ -1892,6 +1895,14 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         ("G7", r"(?-i:G7|G-7)(?:\s+foreign\s+ministers)?"),
         ("Open Source Centre", r"Open\s+Source\s+Cent(?:re|er)"),
+        # the regional prosecutors who show the debris of the North's missiles fired at Kharkiv speak as their office,
+        # by any of its names ("the Kharkiv region prosecutor's office", "the prosecutor of the Kharkiv region")
+        (
+            "Kharkiv Oblast Prosecutor's Office",
+            r"Kharkiv\s+(?:Oblast|oblast|region(?:al)?)(?:['\u2019]s)?\s+[Pp]rosecutor(?:['\u2019]s\s+office|s)?"
+            r"|[Pp]rosecutor(?:['\u2019]s\s+office|s)?\s+(?:of|in|for)\s+(?:the\s+)?Kharkiv\s+(?:Oblast|oblast|region)"
+            r"|(?:Oleksandr\s+)?Filchakov",
+        ),
         (
             "Ukraine Prosecutor General",
             # "the Prosecutor General's Office of Ukraine told ...": the office, not the country after it
@@ -1930,6 +1941,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Washington Post", r"Washington\s+Post"),
         ("Kyiv Post", r"Kyiv\s+Post"),
         ("Kyiv Independent", r"Kyiv\s+Independent"),
+        ("NK News", r"NK\s+News"),
         ("Financial Times", r"Financial\s+Times"),
         ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
         ("TV Chosun", r"TV\s+Chosun"),

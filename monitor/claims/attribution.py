@@ -805,11 +805,20 @@ _HEADLINE_CLOSE_LEAD = re.compile(r"[:,\u2013\u2014-]\s*(?:the\s+)?$", re.I)
 _HEADLINE_CLOSE_TAIL = re.compile(rf"\s*(?:{_SAYING})?\s*[.!]?\s*$")
 # The sentence after the lede points back at it and names who said it: "These ..., the X reported.",
 # "This revelation comes from an analysis by X", "Experts from X came to this conclusion", "The number was
-# estimated by X".
+# estimated by X", and a verb of saying whose object is "this" ("The governor said this on Telegram", "X told
+# about this in an interview", "X reported this, citing ...": translated copy credits its lede so; not "said this
+# week", where "this" opens a time).
 BACK_TO_LEDE = re.compile(
     r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
-    r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b",
+    r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b"
+    r"|\b(?:said|says|told|tells|stated|states|reported|reports|announced|announces|wrote|writes|noted|notes"
+    r"|confirmed|confirms|spoke|speaks|informed|informs)\s+(?:about\s+|of\s+)?this\b(?!\s+(?:[\w-]+\s+)?"
+    r"(?:week|weekend|morning|afternoon|evening|month|year|time|spring|summer|autumn|fall|winter|[A-Z][a-z]+day)\b)",
 )
+# How many sentences telling nothing may stand between the lede and the sentence that credits it, in one paragraph
+# ("X hit Kharkiv with a North Korean missile. The strike came on 2 January. The region's prosecutor told about this
+# ..."): a detail of the event, then the credit.
+_LEDE_CREDIT_REACH = 2
 # Voices that name no body, and footage, which is no body either: a credit from elsewhere does not make them one.
 _NAMELESS = NAMELESS_VOICES | {"video footage"}
 _STEM_LEN = 5
@@ -836,16 +845,22 @@ class LedeCredit:
         self.pending: list[Draft] | None = None  # the lede's outlet-voiced drafts, until the next sentence
         self.done = False
         self.credited: tuple[list[Draft], str, str] | None = None  # (the lede's drafts, credit, how it was found)
+        self.waited = 0  # sentences read since the lede
+        self.lede_end = 0
 
     def read(self, sent: Sentence, source: str, found: list[Draft]) -> None:
         """Follow the article sentence by sentence, after ``sent``'s drafts (``found``) are read."""
         if self.done:
             return
         if self.pending is not None:
-            self.done = True
+            self.waited += 1
             credit, step = self.credit_after(sent, source)
             if credit is not None:
                 self.credited = (self.pending, credit, step)
+                self.done = True
+            elif found or source != "outlet" or self.waited >= _LEDE_CREDIT_REACH or self.new_paragraph(sent):
+                # (a sentence that tells something, or has a voice, or a paragraph's break, ends the wait)
+                self.done = True
             return
         if not found:
             return
@@ -858,6 +873,10 @@ class LedeCredit:
             self.credited = (list(found), credit, "the headline's credit, for the lede that restates it")
             return
         self.pending = list(found)
+        self.lede_end = sent.end
+
+    def new_paragraph(self, sent: Sentence) -> bool:
+        return "\n" in self.doc.work[self.lede_end : sent.start]
 
     def credit_after(self, sent: Sentence, source: str) -> tuple[str | None, str]:
         work = self.doc.work
@@ -884,8 +903,12 @@ class LedeCredit:
             return
         lede, credit, step = self.credited
         counted = {d.family() for d in drafts if d.quantity is not None}
+        # (unless the credited teller tells the same fact again later: then the lede is that teller's, and folds with
+        # its own restatement, whoever counts it)
+        in_lede = {id(d) for d in lede}
+        told_again = {d.family() for d in drafts if d.source == credit and id(d) not in in_lede}
         for d in lede:
-            if d.quantity is None and d.family() in counted:
+            if d.quantity is None and d.family() in counted and d.family() not in told_again:
                 continue
             d.source = credit
             if self.doc.traced:

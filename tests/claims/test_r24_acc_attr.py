@@ -1,0 +1,127 @@
+"""Round 24, sources (session 18): who tells a claim, by the structure that names the teller rather than by the
+teller's wording.
+
+Sentences are our own; each test names the family of wordings it stands for, and holds several wordings of it
+(another verb, another order, another clause structure), with a near miss where the family has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2025, 3, 20)
+
+
+def _found(text: str, title: str | None = None) -> set[tuple[str, str]]:
+    return {(c.kind, c.source) for c in extract_claims(text, PUB, title=title)}
+
+
+# -- evidence put before the public: its publisher tells what it shows ----------------------------------------------
+
+
+def test_whoever_releases_footage_or_evidence_tells_what_it_shows():
+    for text, kind, source in (
+        (
+            "Kyrylo Budanov has published footage of North Korean soldiers taken prisoner near Kursk.",
+            "casualties",
+            "Ukraine HUR",
+        ),
+        (
+            "On Tuesday the Pentagon presented new evidence that Pyongyang had shipped ballistic missiles to Moscow.",
+            "shipment",
+            "Pentagon",
+        ),
+        (
+            "NK News has shared new photos suggesting that the North shipped artillery shells to Russia by sea.",
+            "shipment",
+            "NK News",
+        ),
+        (
+            "Ukraine's prosecutors gave proof that Russia fired North Korean missiles at Kyiv in January.",
+            "battlefield_use",
+            "Ukraine Prosecutor General",
+        ),
+    ):
+        assert (kind, source) in _found(text), text
+
+
+def test_goods_handed_over_are_not_evidence_shown():
+    # "provided data", "shared technology": things handed over, whose giver tells nothing by giving them
+    for text in (
+        "Russia provided data that helped the North guide its missiles better.",
+        "Moscow shared satellite technology with Pyongyang after the summit.",
+    ):
+        assert all(source == "outlet" for _, source in _found(text)), text
+
+
+# -- a sentence that credits the lede by pointing back with "this" --------------------------------------------------
+
+
+def test_a_verb_of_saying_with_this_as_its_object_credits_the_lede():
+    lede = "Russia fired three North Korean missiles at Kharkiv overnight."
+    for credit in (
+        "The city's police chief said this in a post on Telegram, the National Police of Ukraine reported.",
+        "Ukraine's national police told about this in a morning briefing.",
+        "According to a regional outlet, the National Police confirmed this on Facebook.",
+    ):
+        assert ("battlefield_use", "Ukraine police") in _found(lede + " " + credit), credit
+
+
+def test_the_credit_may_come_after_a_detail_of_the_event_in_the_same_paragraph():
+    text = (
+        "North Korean missiles have hit the Kharkiv region for the first time. "
+        "The strike fell on a Tuesday morning in a northern district. "
+        "The prosecutor of the Kharkiv region spoke about this on national television."
+    )
+    assert ("battlefield_use", "Kharkiv Oblast Prosecutor's Office") in _found(text)
+
+
+def test_this_opening_a_time_is_no_credit():
+    # "said this week", "reported this Monday": "this" opens a time, not the lede's fact
+    lede = "Russia fired three North Korean missiles at Kharkiv overnight."
+    for credit in (
+        "Budanov said this week that more launchers were on their way.",
+        "The Pentagon reported this Monday that the debris was being studied.",
+    ):
+        sources = {source for kind, source in _found(lede + " " + credit) if kind == "battlefield_use"}
+        assert sources == {"outlet"}, credit
+
+
+def test_a_lede_credited_to_a_teller_who_tells_it_again_folds_with_that_telling():
+    # The lede's fact told again by the same teller in a quotation, while another teller counts the same kind of
+    # fact: the lede is its credited teller's, and folds with that teller's own restatement.
+    text = (
+        "A North Korean missile has been confirmed among those fired at Kharkiv.\n"
+        "The prosecutor of the Kharkiv region told about this on television.\n"
+        '"There is one recorded case of a North Korean missile used against Kharkiv," the prosecutor said.\n'
+        "Separately, Budanov said Russia fired at least 40 North Korean missiles at Ukraine in January."
+    )
+    found = [(c.kind, c.source, c.quantity) for c in extract_claims(text, PUB) if c.kind == "battlefield_use"]
+    assert ("battlefield_use", "Kharkiv Oblast Prosecutor's Office", None) in found
+    assert ("battlefield_use", "outlet", None) not in found
+
+
+# -- names of tellers (the shared source lexicon) ----------------------------------------------------------------
+
+
+def test_more_names_of_tellers():
+    for text, source in (
+        ("The DIU reports that North Korea will send 6,000 more workers to Russia.", "Ukraine HUR"),
+        (
+            "According to the Kharkiv regional prosecutor's office, Russia fired a North Korean missile.",
+            "Kharkiv Oblast Prosecutor's Office",
+        ),
+        ("NK News reported that Russian ships carried North Korean shells from Rajin.", "NK News"),
+        ("The National Police said Russia struck Kharkiv with North Korean missiles.", "Ukraine police"),
+    ):
+        assert any(s == source for _, s in _found(text)), text
+
+
+def test_the_polices_main_directorate_is_no_intelligence_service():
+    text = (
+        "An official of the main directorate of the National Police in the Sumy region said Russia fired North "
+        "Korean missiles at the city."
+    )
+    assert ("battlefield_use", "Ukraine police") in _found(text)

@@ -234,7 +234,9 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             candidates.append(named)
             steps.append("a pronoun for the person named earlier in the sentence")
         elif cues.ANAPHOR.match(text) or any(
-            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs
+            # (wide enough for "the South Korean newspaper ")
+            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 32), v.start())
+            for v in verbs
         ):
             if memory.last_source:
                 candidates.append(memory.last_source)

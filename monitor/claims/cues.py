@@ -822,16 +822,22 @@ PASSIVE_SAYING = re.compile(
     r"(?:believed|said|estimated|alleged|suspected|assessed|claimed)\s+(?:to|that)\b(?!\s+(?:be\s+)?by\b)",
     _I,
 )
+# The roles by which a teller named before is named again, one list for wherever the role stands: before its verb
+# ("the head of state said", "the British daily notes", "the prosecutor added") and after "according to" ("according
+# to the Ukrainian leader", "according to the paper"). A role the source table knows with its state ("Ukraine's
+# president") is a name of its own and never reaches these.
+TELLER_ROLE = (
+    r"(?:head\s+of\s+state|president|leader|minister|ministry|agency|spokes(?:man|woman|person)|envoy|ambassador"
+    r"|diplomat|general|admiral|commander|lawmaker|adviser|advisor|prosecutor"
+    r"|(?:(?:British|American|Japanese|South\s+Korean|Ukrainian|Russian|German|French)\s+)?"
+    r"(?:newspaper|paper|daily|weekly|magazine|broadcaster|outlet|publication))"
+)
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
 # "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the
 # source table knows no body in the words, is the last source too. (Not "the minister of ...", "the ministry's
 # ...": the words after it say whose.)
-ACCORDING_TO_ROLE = re.compile(
-    r"\s+the\s+(?:minister|ministry|newspaper|paper|broadcaster|outlet|publication|agency|spokes(?:man|woman|person)"
-    r"|envoy|ambassador|diplomat|general|commander|lawmaker|adviser|advisor)\b(?!['\u2019]|\s+(?:of|for|at|in|to)\b)",
-    _I,
-)
+ACCORDING_TO_ROLE = re.compile(r"\s+the\s+" + TELLER_ROLE + r"\b(?!['\u2019]|\s+(?:of|for|at|in|to)\b)", _I)
 REPORTED_CLAUSE_OPENS = re.compile(r",|\bthat\b", _I)
 # "..., the report said": the report is the verb's subject, whatever names stand before it.
 REPORT_SUBJECT_BEFORE = re.compile(
@@ -847,8 +853,7 @@ DEFINITE_SUBJECT_BEFORE = re.compile(
     _I,
 )
 PRONOUN_SUBJECT = re.compile(
-    r"\b(?:it|he|she|they|the\s+(?:agency|ministry|official|minister|president|spokes(?:man|woman|person)|lawmaker|envoy"
-    r"|ambassador|prosecutor|report|statement|panel|team|institute|council|commander|general))"
+    r"\b(?:it|he|she|they|the\s+(?:" + TELLER_ROLE + r"|official|report|statement|panel|team|institute|council))"
     r"\s+(?:also\s+|later\s+|then\s+)?$",
     _I,
 )

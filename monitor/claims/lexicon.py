@@ -1665,6 +1665,8 @@ SOURCES, SOURCE_VALUES = compile_table(
             "South Korea presidential office",
             # the adviser's name goes with the title: a person is filed under the post the text gives them
             rf"{SK}\s+(?:(?:top|chief|senior)\s+)?(?:national\s+)?security\s+advis[eo]r(?:\s+(?-i:[A-Z][\w-]*)){{0,3}}"
+            # (Seoul's own National Security Council sits in the presidential office; the bare name is Washington's)
+            rf"|{SK}\s+National\s+Security\s+Council"
             rf"|(?:{SK}\s+)?(?:presidential\s+office|national\s+security\s+(?:adviser|advisor|office))|Cheong\s+Wa\s+Dae|(?:President\s+)?Yoon\s+Suk[-\s]?Yeol(?:'s\s+office)?|Yoon's\s+office|Yoon|Chang\s+Ho-?jin|Kim\s+Tae-?hyo|Wi\s+Sung-?lac|(?:President\s+)?Lee\s+Jae-?myung|{SK}\s+unification\s+ministry",
         ),
         # Seoul's foreign ministry speaks as the body the text names, as Japan's and Russia's do
@@ -1752,7 +1754,9 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "Ukraine President",
-            r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak",
+            r"(?:Ukrainian\s+President\s+|Ukraine's\s+President\s+|President\s+)?(?:Volodymyr\s+)?Zelensk(?:y|yy|iy|i)|Ukrainian\s+President|Ukraine's\s+president|(?:Andriy\s+)?Yermak"
+            # (the president as his state's leader: "the Ukrainian leader said")
+            r"|(?:Ukrainian|Ukraine['\u2019]s)\s+leader(?!s)",
         ),
         (
             "Ukraine Ministry of Defense",
@@ -1815,7 +1819,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "Russia President",
             r"(?:Russian\s+President\s+|Russia's\s+President\s+|President\s+)?(?:Vladimir\s+)?Putin"
-            r"|Russian\s+President|Russia's\s+president",
+            r"|Russian\s+President|Russia's\s+president|(?:Russian|Russia['\u2019]s)\s+leader(?!s)",
         ),
         ("Russia Kremlin", r"(?:the\s+)?Kremlin(?:\s+(?:spokesman|spokesperson|spokeswoman))?|(?:Dmitry\s+)?Peskov"),
         (

@@ -125,3 +125,38 @@ def test_the_polices_main_directorate_is_no_intelligence_service():
         "Korean missiles at the city."
     )
     assert ("battlefield_use", "Ukraine police") in _found(text)
+
+
+# -- a teller named again by a role alone ------------------------------------------------------------------------
+
+
+def test_a_role_named_again_points_back_at_the_teller_wherever_it_stands():
+    opening = "Zelensky spoke to reporters in Kyiv on Monday. "
+    for second in (
+        "According to the head of state, North Korea has sent 3,000 more soldiers to Russia.",
+        "North Korea has sent 3,000 more soldiers to Russia, the head of state added.",
+        "The head of state also said that 3,000 more North Korean soldiers had gone to Russia.",
+        "The Ukrainian leader said North Korea has sent 3,000 more soldiers to Russia.",
+    ):
+        assert ("troop_deployment", "Ukraine President") in _found(opening + second), second
+
+
+def test_a_prosecutor_or_a_paper_named_again_points_back_too():
+    for text, source in (
+        (
+            "The Kharkiv region prosecutor's office examined the debris on Monday. According to the prosecutor, "
+            "Russia fired a North Korean missile at the city.",
+            "Kharkiv Oblast Prosecutor's Office",
+        ),
+        (
+            "The Financial Times published its investigation on Friday. The British daily says North Korea has "
+            "sent Russia 50 self-propelled howitzers.",
+            "Financial Times",
+        ),
+    ):
+        assert any(s == source for _, s in _found(text)), text
+
+
+def test_seouls_own_security_council_is_the_presidential_office():
+    text = "South Korea's National Security Council said North Korea has sent troops to Russia."
+    assert ("troop_deployment", "South Korea presidential office") in _found(text)

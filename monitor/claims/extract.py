@@ -31,6 +31,7 @@ from monitor.claims.attribution import (
     OfficialNamedAfter,
     joint_group_name,
     restatements_unnamed,
+    second_teller,
     source_of,
 )
 from monitor.claims.cues import Cues
@@ -130,6 +131,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):
             found = read_sentence(doc, memory, sent, source, prev)
+            second_teller(doc, memory, sent, source, found)
             counted_in_period(doc, sent, found)
             done_earlier_this_month(doc, sent, found)
             capacity_since(doc, sent, found, drafts)

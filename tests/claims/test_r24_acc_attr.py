@@ -160,3 +160,38 @@ def test_a_prosecutor_or_a_paper_named_again_points_back_too():
 def test_seouls_own_security_council_is_the_presidential_office():
     text = "South Korea's National Security Council said North Korea has sent troops to Russia."
     assert ("troop_deployment", "South Korea presidential office") in _found(text)
+
+
+# -- a later clause with a teller of its own -----------------------------------------------------------------------
+
+_TROOPS_THERE = "About 12,000 North Korean soldiers have been sent to Russia, Seoul said on Monday. "
+
+
+def test_a_count_told_in_a_later_clause_goes_to_that_clauses_teller():
+    for second, item, source in (
+        (
+            "Seoul's spy agency said 100 of them were killed, and Ukraine's military intelligence said 3,000 were "
+            "wounded.",
+            "wounded",
+            "Ukraine HUR",
+        ),
+        (
+            "The JCS counted at least 1,100 of them dead or wounded, while the Pentagon reported some 300 killed.",
+            "killed",
+            "Pentagon",
+        ),
+        (
+            "Budanov said 1,100 of them had been killed or wounded, in line with a briefing by the NIS which "
+            "reported some 300 killed.",
+            "killed",
+            "South Korea NIS",
+        ),
+    ):
+        found = {(c.item, c.source) for c in extract_claims(_TROOPS_THERE + second, PUB)}
+        assert (item, source) in found, second
+
+
+def test_a_list_of_states_naming_one_teller_is_no_second_clause():
+    text = "American, Japanese, and Ukrainian intelligence reports have estimated that up to 11,000 North Korean troops are in Russia."
+    sources = {c.source for c in extract_claims(text, PUB) if c.kind == "troop_deployment"}
+    assert "Ukraine HUR" not in sources and sources

@@ -1649,7 +1649,11 @@ SOURCES, SOURCE_VALUES = compile_table(
             "South Korea NIS",
             rf"(?:{SK}\s+)?National\s+Intelligence\s+Service|(?-i:NIS)|(?:{SK}\s+)(?:top\s+|main\s+|chief\s+)?(?:spy|intelligence)\s+(?:agency|service)|(?:{SK}\s+)?spy\s+agency|Seoul's\s+intelligence|South\s+Korean\s+intelligence(?:\s+officials)?|South\s+Korea's\s+intelligence(?!\s+committee)|Cho\s+Tae-?yong|Kim\s+Kyou-?hyun",
         ),
-        ("South Korea JCS", rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)"),
+        # Seoul's military as a teller is its Joint Chiefs of Staff, which briefs for it (docs/claims-conventions.md, 24m)
+        (
+            "South Korea JCS",
+            rf"(?:{SK}\s+)?Joint\s+Chiefs\s+of\s+Staff|(?-i:JCS)|{SK}\s+(?:military|armed\s+forces)(?!\s+intelligence)",
+        ),
         # Seoul's military intelligence agency; the American one is named so ("the U.S. Defense Intelligence
         # Agency", filed under US intelligence below), a bare one is Seoul's (docs/claims-conventions.md, 5d)
         (
@@ -1659,7 +1663,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "South Korea Ministry of Defense",
-            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister|chief)|military)|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
+            rf"{SK}\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e|(?:national\s+)?defen[cs]e\s+(?:ministry|minister|chief))|(?:the\s+)?defen[cs]e\s+ministry(?!\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))(?:\s+in\s+Seoul)?|(?:the\s+)?defen[cs]e\s+minister(?![\w-]|\s+in\s+(?:Kyiv|Kiev|Moscow|Pyongyang|Tokyo|Washington))|(?:{SK}\s+)?Ministry\s+of\s+National\s+Defen[cs]e|(?-i:MND)|(?:{SK}\s+)?(?:Defen[cs]e\s+Minister\s+)?(?:Shin\s+Won-?sik|Kim\s+Yong-?hyun|Lee\s+Jong-?sup|Ahn\s+Gyu-?back)|(?-i:Shin)",
         ),
         (
             "South Korea presidential office",

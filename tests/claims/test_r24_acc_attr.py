@@ -195,3 +195,15 @@ def test_a_list_of_states_naming_one_teller_is_no_second_clause():
     text = "American, Japanese, and Ukrainian intelligence reports have estimated that up to 11,000 North Korean troops are in Russia."
     sources = {c.source for c in extract_claims(text, PUB) if c.kind == "troop_deployment"}
     assert "Ukraine HUR" not in sources and sources
+
+
+def test_seouls_military_speaking_is_its_joint_chiefs():
+    for text in (
+        "South Korea's military said North Korea has sent 1,000 more troops to Russia.",
+        "North Korea has sent 1,000 more troops to Russia, according to the South Korean military.",
+        "Seoul's armed forces reported that 1,000 more North Korean troops left for Russia.",
+    ):
+        assert ("troop_deployment", "South Korea JCS") in _found(text), text
+    # its military intelligence is another body (5d)
+    text = "South Korea's military intelligence said North Korea has sent 1,000 more troops to Russia."
+    assert ("troop_deployment", "South Korea JCS") not in _found(text)

@@ -631,11 +631,12 @@ ATTRIBUTION = re.compile(
     r"(?=\s+(?:that|showing|suggesting|indicating)\b)|disclos(?:e|es|ed)|reveal(?:s|ed)|brief(?:s|ed)|wrote|writes|posted"
     # evidence put before the public is told by whoever puts it there: "Kyiv released a video of the prisoners",
     # "the prosecutors provided further evidence that ...", "the site published satellite images indicating ...",
-    # "experts have given proof of ..." (not "provided data" or "shared technology": those are goods handed over)
+    # "experts have given proof of ...", "the service released important details of the interrogations", up to three
+    # words of description between (not "provided data" or "shared technology": those are goods handed over; nor
+    # "provided North Korea with photos": a name between is whom it went to)
     r"|(?:releas(?:e|es|ed|ing)|publish(?:es|ed|ing)?|present(?:s|ed|ing)?|provid(?:e|es|ed|ing)|shar(?:e|es|ed|ing)"
-    r"|giv(?:e|es|en|ing)|gave)\s+(?:(?:the|a|an|its|his|her|their|new|further|fresh|more|first|additional|recent"
-    r"|satellite|photographic|documentary)\s+){0,3}(?:videos?|footage|images?|imagery|photos?|photographs?|pictures?"
-    r"|evidence|proof)\b"
+    r"|giv(?:e|es|en|ing)|gave)\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}(?:videos?|footage|images?|imagery|photos?|photographs?|pictures?"
+    r"|evidence|proof|details|findings)\b"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"

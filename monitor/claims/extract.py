@@ -132,6 +132,8 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             second_teller(doc, memory, sent, source, found)
+            # a prisoner telling of his own capture counts no captive: his captors' count of the prisoners is the claim
+            found = [d for d in found if not (d.source == _PRISONER and d.item == "captured")]
             counted_in_period(doc, sent, found)
             done_earlier_this_month(doc, sent, found)
             capacity_since(doc, sent, found, drafts)
@@ -193,6 +195,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     )
     return drafts
 
+
+# The teller the source table names a prisoner of war by (the lexicon's row for one captive telling what he saw).
+_PRISONER = "captured North Korean soldier"
 
 # What a party admits by confirming a count: the things and people moved.
 _ADMITTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch"})

@@ -2004,6 +2004,14 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:the\s+)?Friedrich\s+Naumann\s+Foundation(?:\s+for\s+Freedom)?|Olena\s+Guseinova|Guseinova",
         ),
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
+        # a prisoner of war telling what he saw is a teller of his own, named as the sets name him, whatever words the
+        # text uses for one captive ("the prisoner said", "one of the captured soldiers admitted"); several captives,
+        # or captives as what is counted ("two prisoners"), are not
+        (
+            "captured North Korean soldier",
+            r"(?:the|a|one)\s+(?:captured\s+(?:North\s+Korean\s+)?soldier|(?:North\s+Korean\s+)?(?:prisoner|POW)(?!s))"
+            r"(?:\s+of\s+war)?|one\s+of\s+the\s+(?:captured\s+(?:North\s+Korean\s+)?soldiers|prisoners|POWs|captives)",
+        ),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
         ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),
         (

@@ -39,6 +39,11 @@ def test_whoever_releases_footage_or_evidence_tells_what_it_shows():
             "NK News",
         ),
         (
+            "The SBU released important details showing that North Korea sent artillery shells to Russia by rail.",
+            "shipment",
+            "Ukraine SBU",
+        ),
+        (
             "Ukraine's prosecutors gave proof that Russia fired North Korean missiles at Kyiv in January.",
             "battlefield_use",
             "Ukraine Prosecutor General",
@@ -207,3 +212,34 @@ def test_seouls_military_speaking_is_its_joint_chiefs():
     # its military intelligence is another body (5d)
     text = "South Korea's military intelligence said North Korea has sent 1,000 more troops to Russia."
     assert ("troop_deployment", "South Korea JCS") not in _found(text)
+
+
+# -- a prisoner of war as a teller ----------------------------------------------------------------------------------
+
+_CAPTURE = "Ukraine's security service said on Sunday that it had captured two North Korean soldiers in Kursk. "
+
+
+def test_a_prisoner_telling_what_he_saw_is_a_teller_of_his_own():
+    for second, kind in (
+        ("The prisoner said North Korean artillery units had been sent to Russia in December.", "troop_deployment"),
+        ("One of the captured soldiers admitted that hundreds of North Korean troops had been killed.", "casualties"),
+        (
+            "North Korean troops have suffered heavy losses, a captured North Korean soldier told interrogators.",
+            "casualties",
+        ),
+    ):
+        found = _found(_CAPTURE + second)
+        assert (kind, "captured North Korean soldier") in found, second
+
+
+def test_a_prisoner_telling_of_his_own_capture_counts_no_captive():
+    text = _CAPTURE + "The prisoner said he was captured after the rest of his unit was killed by drones."
+    captured = {source for kind, source in _found(text) if kind == "casualties"}
+    assert "captured North Korean soldier" not in {
+        c.source for c in extract_claims(text, PUB) if c.item == "captured"
+    }, captured
+
+
+def test_captives_counted_are_no_teller():
+    text = "Ukraine said its troops had captured two North Korean prisoners of war near Kursk."
+    assert "captured North Korean soldier" not in {source for _, source in _found(text)}

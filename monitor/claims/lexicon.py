@@ -1856,6 +1856,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "Russia government",
             r"Russia(?:'s|n)\s+(?:government|officials|authorities)"
+            r"|[Gg]overnment\s+of\s+(?:Russia|the\s+Russian\s+Federation)"
             r"|Russia(?:'s|n)\s+state(?:-run|-owned|-controlled)?\s+(?:media|news\s+agenc(?:y|ies)|television|TV)"
             r"|Moscow|Russia",
         ),
@@ -1886,10 +1887,13 @@ SOURCES, SOURCE_VALUES = compile_table(
         (
             "Japan Foreign Ministry",
             r"(?:Japan's|Japanese)\s+(?:foreign\s+ministry|Ministry\s+of\s+Foreign\s+Affairs|foreign\s+minister)"
+            # (the ministry named with its state after it, as statements name it: "the Foreign Ministry of Japan")
+            r"|(?:Foreign\s+Ministry|Ministry\s+of\s+Foreign\s+Affairs)\s+of\s+Japan"
             r"|(?:Foreign\s+Minister\s+)?(?:Yoko\s+)?Kamikawa|(?:Foreign\s+Minister\s+)?(?:Takeshi\s+)?Iwaya",
         ),
         (
             "Japan government",
+            r"(?:the\s+)?[Gg]overnment\s+of\s+Japan|"
             r"(?:Japan's|Japanese|Tokyo['\u2019]s)\s+(?:government|defen[cs]e\s+ministry|prime\s+minister|officials)|Tokyo|(?:Fumio\s+)?Kishida|(?:Yoshimasa\s+)?Hayashi|(?:Shigeru\s+)?Ishiba|(?:Sanae\s+)?Takaichi|Japan",
         ),
         ("NATO", r"NATO(?:\s+Secretary[- ]General)?|(?:Mark\s+)?Rutte|(?:Jens\s+)?Stoltenberg"),
@@ -1950,6 +1954,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Kyiv Post", r"Kyiv\s+Post"),
         ("Kyiv Independent", r"Kyiv\s+Independent"),
         ("NK News", r"NK\s+News"),
+        # its analysts' service, credited by its own name ("satellite imagery reviewed by NK Pro")
+        ("NK Pro", r"NK\s+Pro\b"),
         ("Financial Times", r"Financial\s+Times"),
         ("The Telegraph", r"(?:Daily\s+)?Telegraph"),
         ("TV Chosun", r"TV\s+Chosun"),

@@ -243,3 +243,16 @@ def test_a_prisoner_telling_of_his_own_capture_counts_no_captive():
 def test_captives_counted_are_no_teller():
     text = "Ukraine said its troops had captured two North Korean prisoners of war near Kursk."
     assert "captured North Korean soldier" not in {source for _, source in _found(text)}
+
+
+def test_a_body_named_with_its_state_after_it():
+    for text, source in (
+        (
+            "The Foreign Ministry of Japan said Russia had bought ballistic missiles from North Korea.",
+            "Japan Foreign Ministry",
+        ),
+        ("The government of Japan accused Moscow of buying North Korean artillery shells.", "Japan government"),
+        ("According to NK Pro, a Russian ship carried 200 containers of munitions from Rajin.", "NK Pro"),
+        ("Satellite imagery reviewed by NK Pro shows North Korean containers unloaded at a Russian port.", "NK Pro"),
+    ):
+        assert any(s == source for _, s in _found(text)), text

@@ -510,6 +510,8 @@ def source_for_verb(
     """Who says ``v``, a verb of saying in ``sent``; ``agent`` is its :func:`passive_agent`."""
     work = doc.work
     word = v.group(0).lower()
+    if word in ("per", "as per"):
+        word = "according to"  # "as per KCNA", "per an analysis by the daily": the same credit, said short
     if agent is not None:
         return agent
     if memory.report_author and cues.REPORT_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 30), v.start()):

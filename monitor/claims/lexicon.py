@@ -1953,6 +1953,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("Washington Post", r"Washington\s+Post"),
         ("Kyiv Post", r"Kyiv\s+Post"),
         ("Kyiv Independent", r"Kyiv\s+Independent"),
+        ("The Yomiuri Shimbun", r"Yomiuri(?:\s+Shimbun)?"),
         ("NK News", r"NK\s+News"),
         # its analysts' service, credited by its own name ("satellite imagery reviewed by NK Pro")
         ("NK Pro", r"NK\s+Pro\b"),

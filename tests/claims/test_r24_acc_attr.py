@@ -256,3 +256,23 @@ def test_a_body_named_with_its_state_after_it():
         ("Satellite imagery reviewed by NK Pro shows North Korean containers unloaded at a Russian port.", "NK Pro"),
     ):
         assert any(s == source for _, s in _found(text)), text
+
+
+def test_per_is_according_to_said_short():
+    for text, source in (
+        ("As per KCNA, Kim said North Korean troops had fought bravely in Kursk.", "North Korea KCNA"),
+        (
+            "A Russian cargo ship loaded North Korean munitions at Rajin in April, per an analysis by The Yomiuri Shimbun.",
+            "The Yomiuri Shimbun",
+        ),
+        ("Per NK Pro, a Russian ship carried 200 containers of munitions from Rajin.", "NK Pro"),
+    ):
+        assert any(s == source for _, s in _found(text)), text
+
+
+def test_per_a_unit_is_no_credit():
+    for text in (
+        "North Korea earns $500 million per year from Russia for the troops it sent.",
+        "Russia pays North Korean workers $3 per hour, and North Korea sent 1,000 workers to Russia.",
+    ):
+        assert {s for _, s in _found(text)} == {"outlet"}, text

@@ -199,6 +199,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         if found and found not in candidates:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
+    inner = relayed_teller(candidates, steps)
+    if inner:
+        candidates.insert(0, candidates.pop(inner))
+        steps.insert(0, steps.pop(inner) + "; the body a news outlet relays")
     mention_values = [m.value for m in sent.sources]
     authored = report_author(doc, sent)
     if authored is not None:
@@ -355,6 +359,25 @@ def second_teller(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 d.source = teller
                 if doc.traced:
                     d.trace["source"] = f"a later clause's own teller, named before its verb {v.group(0)!r}"
+
+
+def relayed_teller(candidates: list[str], steps: list[str]) -> int:
+    """ "According to the BBC, Pyongyang's military confirmed that ...", "According to a Reuters report, prosecutors in
+    Ukraine say ...", "according to Yonhap, the ministry said ...": a news outlet relaying a body's own word gives the
+    claim to that body, the innermost teller (docs/claims-conventions.md 5d, 24q). The index of that body among the
+    sentence's tellers (in the order of their verbs), or 0 when the first teller keeps it. One the outlet cites
+    ("citing the NIS") is not relayed this way: citing keeps the outlet the teller (the cited one speaks only where no
+    verb names a teller)."""
+    # (only an outlet opening the account, "according to" it: an outlet's credit closing a clause, "..., Reuters
+    # reported, and was seen ..., according to Seoul's JCS", credits what went before it, not the next teller's word)
+    if len(candidates) < 2 or candidates[0] not in lx.NEWS_MEDIA or "'according to'" not in steps[0].lower():
+        return 0
+    for i in range(1, len(candidates)):
+        teller, step = candidates[i], steps[i]
+        cited = any(f"'{w}" in step.lower() for w in _CITING)
+        if not cited and teller not in lx.NEWS_MEDIA and teller not in _NAMELESS:
+            return i
+    return 0
 
 
 def first_person_author(doc: Document, memory: Discourse, sent: Sentence) -> str | None:

@@ -276,3 +276,43 @@ def test_per_a_unit_is_no_credit():
         "Russia pays North Korean workers $3 per hour, and North Korea sent 1,000 workers to Russia.",
     ):
         assert {s for _, s in _found(text)} == {"outlet"}, text
+
+
+# -- a news outlet relaying a body's own word -----------------------------------------------------------------------
+
+
+def test_an_outlet_relaying_a_bodys_own_word_gives_the_claim_to_the_body():
+    for text, source in (
+        (
+            "According to the BBC, Pyongyang's military has confirmed that its soldiers fought in the Kursk region.",
+            "North Korea government",
+        ),
+        (
+            "According to a Reuters report, prosecutors in Ukraine say Russia fired 21 North Korean missiles at Kharkiv.",
+            "Ukraine Prosecutor General",
+        ),
+        (
+            "According to Yonhap, after a closed briefing Seoul's spy agency told lawmakers that 1,000 more North Korean "
+            "troops had left for Russia.",
+            "South Korea NIS",
+        ),
+    ):
+        assert any(s == source for _, s in _found(text)), text
+
+
+def test_an_outlet_that_cites_or_closes_a_clause_keeps_its_credit():
+    for text, source in (
+        ("According to Yonhap, citing the NIS, North Korea sent 1,000 more troops to Russia.", "Yonhap"),
+        (
+            "North Korea has sent rocket launchers to Russia, Reuters reported, and is making drones for Moscow, "
+            "according to Seoul's JCS.",
+            "Reuters",
+        ),
+    ):
+        assert any(s == source for _, s in _found(text)), text
+
+
+def test_every_news_outlet_is_a_name_of_the_source_table():
+    from monitor.claims import lexicon as lx
+
+    assert lx.NEWS_MEDIA <= set(lx.SOURCE_VALUES)

@@ -320,21 +320,21 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
 _SECOND_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s|;\s|,?\s(?:which|who)\s", re.I)
 
 
-def second_teller(doc: Document, memory: Discourse, sent: Sentence, source: str, found: list[Draft]) -> None:
+def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]) -> None:
     """ "The JCS put the dead and wounded at 1,100, while the spy agency reported 100 deaths": a count told after a later
     clause's own verb of saying goes to the teller that clause names, not to the sentence's first teller. Only counts
     move (their amount's place is known), and only to a teller named in that clause (or heading its "which")."""
-    counted = [d for d in found if d.count is not None]
+    counted = [(d, d.count.start) for d in found if d.count is not None]
     if source == "outlet" or not counted or len(sent.sources) < 2:
         return
     work = doc.work
     verbs = list(cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end))
     for v in verbs[1:]:
-        if v.group(0).lower().startswith("according") or not any(d.count.start > v.end() for d in counted):
+        if v.group(0).lower().startswith("according") or not any(at > v.end() for _, at in counted):
             continue
         # (the break after a first verb of saying: a comma and "and" inside the first teller's own name, "U.S., South
         # Korean, and Ukrainian intelligence reported", part no clauses)
-        breaks = [b for b in _SECOND_CLAUSE.finditer(work, verbs[0].end(), v.start())]
+        breaks = list(_SECOND_CLAUSE.finditer(work, verbs[0].end(), v.start()))
         if not breaks:
             continue
         b = breaks[-1]
@@ -351,11 +351,12 @@ def second_teller(doc: Document, memory: Discourse, sent: Sentence, source: str,
             or teller == source
             or teller in _NOT_CARRIED
             or teller in cues.PARTIES
-            or any(lo < d.count.start < v.start() for d in counted for lo in (b.end(),))
+            # (a count between the break and the verb is the later clause's subject, not what its teller tells)
+            or any(b.end() < at < v.start() for _, at in counted)
         ):
             continue
-        for d in counted:
-            if d.count.start > v.end():
+        for d, at in counted:
+            if at > v.end():
                 d.source = teller
                 if doc.traced:
                     d.trace["source"] = f"a later clause's own teller, named before its verb {v.group(0)!r}"

@@ -131,7 +131,7 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):
             found = read_sentence(doc, memory, sent, source, prev)
-            second_teller(doc, memory, sent, source, found)
+            second_teller(doc, sent, source, found)
             # a prisoner telling of his own capture counts no captive: his captors' count of the prisoners is the claim
             found = [d for d in found if not (d.source == _PRISONER and d.item == "captured")]
             counted_in_period(doc, sent, found)

@@ -2021,7 +2021,15 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:\s+of\s+war)?|one\s+of\s+the\s+(?:captured\s+(?:North\s+Korean\s+)?soldiers|prisoners|POWs|captives)",
         ),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
-        ("video footage", r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"),
+        (
+            "video footage",
+            r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"
+            # pictures put online, which show what they show whoever took them ("recent images posted on a Telegram
+            # channel show ...", "video of the battle shared on social media revealed ..."; not satellite images, which
+            # their analyst reads)
+            r"|(?:(?:recent|new|the|these|such)\s+)?(?:videos?|images|photos|photographs|pictures)"
+            r"(?=\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:posted|shared|published|circulating|circulated)\s+(?:on|online|by|in)\b)",
+        ),
         (
             "analysts",
             r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)",

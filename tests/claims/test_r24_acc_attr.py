@@ -316,3 +316,15 @@ def test_every_news_outlet_is_a_name_of_the_source_table():
     from monitor.claims import lexicon as lx
 
     assert lx.NEWS_MEDIA <= set(lx.SOURCE_VALUES)
+
+
+def test_pictures_put_online_show_what_they_show():
+    for text in (
+        "Videos posted online show North Korean soldiers fighting alongside Russian troops in the Kursk region.",
+        "New images circulating on social media show that North Korea has sent self-propelled guns to Russia.",
+        "Dozens of North Korean soldiers were killed near Kursk, photos of the aftermath shared on Telegram revealed.",
+    ):
+        assert any(s == "video footage" for _, s in _found(text)), text
+    # satellite images are read by their analyst, not online pictures
+    text = "Satellite images show North Korean containers loaded onto a Russian ship at Rajin."
+    assert "video footage" not in {s for _, s in _found(text)}

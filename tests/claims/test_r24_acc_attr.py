@@ -328,3 +328,17 @@ def test_pictures_put_online_show_what_they_show():
     # satellite images are read by their analyst, not online pictures
     text = "Satellite images show North Korean containers loaded onto a Russian ship at Rajin."
     assert "video footage" not in {s for _, s in _found(text)}
+
+
+# -- a judgement given out is dated as a statement ------------------------------------------------------------------
+
+
+def test_a_judgement_told_by_its_month_is_dated_by_the_months_end():
+    published = dt.date(2024, 2, 27)
+    for text in (
+        "Seoul's spy agency had estimated in November that North Korea had sent a million shells to Russia.",
+        "The NIS assessed in November that North Korea had sent a million shells to Russia.",
+        "The NIS concluded in November that North Korea had shipped a million shells to Russia.",
+    ):
+        dates = {c.as_of for c in extract_claims(text, published) if c.kind == "shipment"}
+        assert dates == {"2023-11-30"}, text

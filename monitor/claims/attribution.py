@@ -199,6 +199,10 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         if found and found not in candidates:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
+    inner = relayed_teller(candidates, steps)
+    if inner:
+        candidates.insert(0, candidates.pop(inner))
+        steps.insert(0, steps.pop(inner) + "; the body a news outlet relays")
     mention_values = [m.value for m in sent.sources]
     authored = report_author(doc, sent)
     if authored is not None:
@@ -234,7 +238,9 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             candidates.append(named)
             steps.append("a pronoun for the person named earlier in the sentence")
         elif cues.ANAPHOR.match(text) or any(
-            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 20), v.start()) for v in verbs
+            # (wide enough for "the South Korean newspaper ")
+            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 32), v.start())
+            for v in verbs
         ):
             if memory.last_source:
                 candidates.append(memory.last_source)
@@ -307,6 +313,72 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         return "outlet"
     memory.last_source = chosen
     return chosen
+
+
+# Where a later clause with a teller of its own may begin: ", while the spy agency reported ...", ", and a day later an
+# official said ...", "; the agency said ...", "a briefing by the agency, which reported ..." (the relative's head).
+_SECOND_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s|;\s|,?\s(?:which|who)\s", re.I)
+
+
+def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]) -> None:
+    """ "The JCS put the dead and wounded at 1,100, while the spy agency reported 100 deaths": a count told after a later
+    clause's own verb of saying goes to the teller that clause names, not to the sentence's first teller. Only counts
+    move (their amount's place is known), and only to a teller named in that clause (or heading its "which")."""
+    counted = [(d, d.count.start) for d in found if d.count is not None]
+    if source == "outlet" or not counted or len(sent.sources) < 2:
+        return
+    work = doc.work
+    verbs = list(cues.G_ATTRIBUTION.finditer(doc.idx, sent.start, sent.end))
+    for v in verbs[1:]:
+        if v.group(0).lower().startswith("according") or not any(at > v.end() for _, at in counted):
+            continue
+        # (the break after a first verb of saying: a comma and "and" inside the first teller's own name, "U.S., South
+        # Korean, and Ukrainian intelligence reported", part no clauses)
+        breaks = list(_SECOND_CLAUSE.finditer(work, verbs[0].end(), v.start()))
+        if not breaks:
+            continue
+        b = breaks[-1]
+        relative = b.group(0).strip(" ,").lower() in ("which", "who")
+        tellers = [
+            m
+            for m in sent.sources
+            if (b.end() <= m.start and m.end <= v.start())
+            or (relative and m.end <= b.start() and not work[m.end : b.start()].strip(" ,'\u2019s"))
+        ]
+        teller = tellers[-1].value if tellers else None
+        if (
+            teller is None
+            or teller == source
+            or teller in _NOT_CARRIED
+            or teller in cues.PARTIES
+            # (a count between the break and the verb is the later clause's subject, not what its teller tells)
+            or any(b.end() < at < v.start() for _, at in counted)
+        ):
+            continue
+        for d, at in counted:
+            if at > v.end():
+                d.source = teller
+                if doc.traced:
+                    d.trace["source"] = f"a later clause's own teller, named before its verb {v.group(0)!r}"
+
+
+def relayed_teller(candidates: list[str], steps: list[str]) -> int:
+    """ "According to the BBC, Pyongyang's military confirmed that ...", "According to a Reuters report, prosecutors in
+    Ukraine say ...", "according to Yonhap, the ministry said ...": a news outlet relaying a body's own word gives the
+    claim to that body, the innermost teller (docs/claims-conventions.md 5d, 24q). The index of that body among the
+    sentence's tellers (in the order of their verbs), or 0 when the first teller keeps it. One the outlet cites
+    ("citing the NIS") is not relayed this way: citing keeps the outlet the teller (the cited one speaks only where no
+    verb names a teller)."""
+    # (only an outlet opening the account, "according to" it: an outlet's credit closing a clause, "..., Reuters
+    # reported, and was seen ..., according to Seoul's JCS", credits what went before it, not the next teller's word)
+    if len(candidates) < 2 or candidates[0] not in lx.NEWS_MEDIA or "'according to'" not in steps[0].lower():
+        return 0
+    for i in range(1, len(candidates)):
+        teller, step = candidates[i], steps[i]
+        cited = any(f"'{w}" in step.lower() for w in _CITING)
+        if not cited and teller not in lx.NEWS_MEDIA and teller not in _NAMELESS:
+            return i
+    return 0
 
 
 def first_person_author(doc: Document, memory: Discourse, sent: Sentence) -> str | None:
@@ -462,6 +534,8 @@ def source_for_verb(
     """Who says ``v``, a verb of saying in ``sent``; ``agent`` is its :func:`passive_agent`."""
     work = doc.work
     word = v.group(0).lower()
+    if word in ("per", "as per"):
+        word = "according to"  # "as per KCNA", "per an analysis by the daily": the same credit, said short
     if agent is not None:
         return agent
     if memory.report_author and cues.REPORT_SUBJECT_BEFORE.search(work, max(sent.start, v.start() - 30), v.start()):
@@ -805,11 +879,20 @@ _HEADLINE_CLOSE_LEAD = re.compile(r"[:,\u2013\u2014-]\s*(?:the\s+)?$", re.I)
 _HEADLINE_CLOSE_TAIL = re.compile(rf"\s*(?:{_SAYING})?\s*[.!]?\s*$")
 # The sentence after the lede points back at it and names who said it: "These ..., the X reported.",
 # "This revelation comes from an analysis by X", "Experts from X came to this conclusion", "The number was
-# estimated by X".
+# estimated by X", and a verb of saying whose object is "this" ("The governor said this on Telegram", "X told
+# about this in an interview", "X reported this, citing ...": translated copy credits its lede so; not "said this
+# week", where "this" opens a time).
 BACK_TO_LEDE = re.compile(
     r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
-    r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b",
+    r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b"
+    r"|\b(?:said|says|told|tells|stated|states|reported|reports|announced|announces|wrote|writes|noted|notes"
+    r"|confirmed|confirms|spoke|speaks|informed|informs)\s+(?:about\s+|of\s+)?this\b(?!\s+(?:[\w-]+\s+)?"
+    r"(?:week|weekend|morning|afternoon|evening|month|year|time|spring|summer|autumn|fall|winter|[A-Z][a-z]+day)\b)",
 )
+# How many sentences telling nothing may stand between the lede and the sentence that credits it, in one paragraph
+# ("X hit Kharkiv with a North Korean missile. The strike came on 2 January. The region's prosecutor told about this
+# ..."): a detail of the event, then the credit.
+_LEDE_CREDIT_REACH = 2
 # Voices that name no body, and footage, which is no body either: a credit from elsewhere does not make them one.
 _NAMELESS = NAMELESS_VOICES | {"video footage"}
 _STEM_LEN = 5
@@ -836,16 +919,22 @@ class LedeCredit:
         self.pending: list[Draft] | None = None  # the lede's outlet-voiced drafts, until the next sentence
         self.done = False
         self.credited: tuple[list[Draft], str, str] | None = None  # (the lede's drafts, credit, how it was found)
+        self.waited = 0  # sentences read since the lede
+        self.lede_end = 0
 
     def read(self, sent: Sentence, source: str, found: list[Draft]) -> None:
         """Follow the article sentence by sentence, after ``sent``'s drafts (``found``) are read."""
         if self.done:
             return
         if self.pending is not None:
-            self.done = True
+            self.waited += 1
             credit, step = self.credit_after(sent, source)
             if credit is not None:
                 self.credited = (self.pending, credit, step)
+                self.done = True
+            elif found or source != "outlet" or self.waited >= _LEDE_CREDIT_REACH or self.new_paragraph(sent):
+                # (a sentence that tells something, or has a voice, or a paragraph's break, ends the wait)
+                self.done = True
             return
         if not found:
             return
@@ -858,6 +947,10 @@ class LedeCredit:
             self.credited = (list(found), credit, "the headline's credit, for the lede that restates it")
             return
         self.pending = list(found)
+        self.lede_end = sent.end
+
+    def new_paragraph(self, sent: Sentence) -> bool:
+        return "\n" in self.doc.work[self.lede_end : sent.start]
 
     def credit_after(self, sent: Sentence, source: str) -> tuple[str | None, str]:
         work = self.doc.work
@@ -884,8 +977,12 @@ class LedeCredit:
             return
         lede, credit, step = self.credited
         counted = {d.family() for d in drafts if d.quantity is not None}
+        # (unless the credited teller tells the same fact again later: then the lede is that teller's, and folds with
+        # its own restatement, whoever counts it)
+        in_lede = {id(d) for d in lede}
+        told_again = {d.family() for d in drafts if d.source == credit and id(d) not in in_lede}
         for d in lede:
-            if d.quantity is None and d.family() in counted:
+            if d.quantity is None and d.family() in counted and d.family() not in told_again:
                 continue
             d.source = credit
             if self.doc.traced:

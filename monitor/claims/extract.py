@@ -31,6 +31,7 @@ from monitor.claims.attribution import (
     OfficialNamedAfter,
     joint_group_name,
     restatements_unnamed,
+    second_teller,
     source_of,
 )
 from monitor.claims.cues import Cues
@@ -130,6 +131,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
             or cues.SENT_ON_INTO_FIGHT.search(doc.work, sent.start, sent.end)  # "send them on assaults"
         ):
             found = read_sentence(doc, memory, sent, source, prev)
+            second_teller(doc, sent, source, found)
+            # a prisoner telling of his own capture counts no captive: his captors' count of the prisoners is the claim
+            found = [d for d in found if not (d.source == _PRISONER and d.item == "captured")]
             counted_in_period(doc, sent, found)
             done_earlier_this_month(doc, sent, found)
             capacity_since(doc, sent, found, drafts)
@@ -191,6 +195,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
                     )
     return drafts
 
+
+# The teller the source table names a prisoner of war by (the lexicon's row for one captive telling what he saw).
+_PRISONER = "captured North Korean soldier"
 
 # What a party admits by confirming a count: the things and people moved.
 _ADMITTED_KINDS = frozenset({"shipment", "troop_deployment", "personnel_dispatch"})

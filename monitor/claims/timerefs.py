@@ -795,6 +795,9 @@ def find_date(text: str, limit: int = 3000) -> dt.date | None:
 _SAID = (
     r"(?:said|says|told\s+(?:[\w'-]+\s+){0,3}?|announced|reported|stated|added|confirmed|denied|dismissed|rejected"
     r"|warned|wrote|claimed|acknowledged|admitted|briefed\s+(?:[\w'-]+\s+){0,3}?"
+    # a judgement given out is a statement too: "the spy agency estimated in November that ...", "Kyiv concluded on
+    # Monday that ...", "the institute noted in January"
+    r"|estimated|assessed|concluded|noted|indicated|alleged|accused|suggested|stressed|emphasi[sz]ed"
     r"|(?:published|released)(?:\s+(?:its|the|a|their)\s+(?:[\w'-]+\s+){0,2}?(?:report|statement|assessment|findings))?"
     r"|issued\s+(?:a\s+)?(?:press\s+)?statement"
     # "in a joint statement issued in February", "a report released on Monday": the day the statement came out

@@ -1869,6 +1869,20 @@ CASUALTIES_UNTOLD_BEFORE = re.compile(
     r"|figures?|details?)\s+(?:of|on)\s+(?:the\s+|their\s+)?)?$",
     _I,
 )
+# Prisoners and their state: "an interrogation with the two wounded soldiers", "two soldiers, though wounded,
+# survived", "a soldier captured in December died from his injuries". Wounds told of people taken prisoner describe
+# the prisoners (their capture is the claim); they count no casualties of their own (convention 24g).
+PRISONERS_TOLD = re.compile(
+    r"\b(?:captur(?:ed|es?|ing)|prisoners?|captives?|interrogat\w*|question(?:ed|ing)|detained|surviv(?:e|ed|es|ing)"
+    r"|(?-i:POWs?))\b",
+    _I,
+)
+# Wounds and capture joined as a list of fates ("wounded or captured", "wounded, captured"): each a harm told.
+FATES_JOINED = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&)\s+)?(?:were\s+|been\s+|being\s+)?", _I)
+# A count in words or digits: a group counted on its own.
+COUNT_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|several|many)\b", _I
+)
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(

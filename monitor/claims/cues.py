@@ -2661,7 +2661,8 @@ REPORT_OVERVIEW = re.compile(
 )
 # A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
 # help"): what is possible is not reported.
-POSSIBILITY_WEIGHED = r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
+# A risk flagged ("the United States flags the risk of arms supplies to Moscow") is a possibility weighed too.
+POSSIBILITY_WEIGHED = r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential|risks?)\s+(?:of|for)\b"
 POSSIBILITY_TOPIC = (
     # "talks on possible Russian help for the satellite programme": help weighed, not given
     # a potential transfer as the topic ("focused on potential technology transfers", "asked about the potential
@@ -2680,6 +2681,11 @@ POSSIBILITY_TOPIC = (
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?|suppl(?:y|ies)|collaboration|cooperation)\b"
 )
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
+# A party's disposition or a rumour, named by its noun ("hints at Russian willingness to assist the North with
+# satellite technology", "sparked rumours of further troop deployments"): what one is willing to do, or what is
+# rumoured, is not told as done (convention 24h). The verb forms are left alone: "Kyiv is willing to hand over the
+# two captured soldiers" tells the capture.
+DISPOSITION_OR_RUMOUR = re.compile(r"\b(?:willingness\s+to|rumou?rs?\s+(?:of|about))\b", re.I)
 # A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
 # technology to the North", "fears over the possibility of Russia handing over ..."): a stated concern about a
 # possible transfer is that transfer, hedged (convention 17e), not a possibility merely weighed.
@@ -2796,6 +2802,7 @@ def _unasserted(conjecture: re.Pattern[str], possibility: re.Pattern[str]) -> re
         TALKS_TOPIC,
         DELIBERATION,
         FORECAST,
+        DISPOSITION_OR_RUMOUR,
     )
     return re.compile(r"\b(?:" + "|".join(p.pattern for p in families) + ")", re.I)
 
@@ -2808,7 +2815,7 @@ G_UNASSERTED = lx.Gated(_unasserted(CONJECTURE, POSSIBILITY))
 # whole table could match only by those two, and elsewhere they cannot match at all: the same matches.
 G_UNASSERTED_NOT_THE = lx.Gated(_unasserted(_conjecture(""), re.compile(POSSIBILITY_TOPIC, re.I)))
 # One of these is in every match of the two ("theori[sz]", and POSSIBILITY_WEIGHED's nouns).
-UNASSERTED_THE_STEMS = ("theori", "possibility", "prospect", "likelihood", "potential")
+UNASSERTED_THE_STEMS = ("theori", "possibility", "prospect", "likelihood", "potential", "risk")
 
 
 def unasserted(idx: lx.WordIndex, start: int, end: int, low: str) -> list[re.Match[str]]:

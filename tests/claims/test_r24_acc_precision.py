@@ -65,3 +65,49 @@ def test_the_prisoners_death_and_capture_stay():
 )
 def test_wounds_beside_prisoners_that_count_their_own_group_stay(text):
     assert "wounded" in casualty_items(text)
+
+
+# --- a disposition, a rumour or a risk named by its noun is not an act told as done (convention 24h) --------------
+
+
+def kinds_read(text: str) -> list[str]:
+    return sorted(c.kind for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a side's willingness, told by its noun
+        "Analysts read the visit as a sign of Russia's willingness to share missile technology with North Korea.",
+        "The summit pointed to Moscow's willingness to help Pyongyang with space launch vehicles.",
+        # a rumour, before or after the people it is about
+        "Heavy losses in Kursk have fed rumours of a fresh deployment of North Korean troops to Russia.",
+        "There are rumors about more North Korean soldiers being sent to Russia, Kyiv said.",
+        # a risk flagged, in the singular or the plural
+        "The deal raises the risk of North Korean artillery shells being shipped to Russia, diplomats said.",
+        "Officials in Seoul spoke of the risks of further arms deliveries from Pyongyang to Moscow.",
+    ],
+)
+def test_a_willingness_a_rumour_or_a_risk_tells_no_act(text):
+    assert not [k for k in kinds_read(text) if k in ("technology_transfer", "troop_deployment", "shipment")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the verb "willing to" is left alone: the capture is told
+        ("Zelensky said Ukraine is willing to hand over two captured North Korean soldiers in a swap.", "casualties"),
+        # the risk is of something else; the shipment before it is told
+        (
+            "North Korea has shipped millions of shells to Russia, raising the risk of a wider war, Seoul said.",
+            "shipment",
+        ),
+        # the willingness follows a gift told as done
+        (
+            "Russia has already given North Korea air defence systems, showing its willingness to help, Seoul said.",
+            "technology_transfer",
+        ),
+    ],
+)
+def test_acts_told_beside_a_willingness_or_a_risk_stay(text, kind):
+    assert kind in kinds_read(text)

@@ -42,6 +42,14 @@ def answered_items(doc: Document, memory: Discourse, sent: Sentence) -> list[str
     return items
 
 
+def rumour_denied(doc: Document, s: int, e: int, rumour: re.Match[str]) -> bool:
+    """Whether the sentence ``[s, e)`` denies, besides the word "rumour" itself (a denial cue of its own): then
+    the rumour is the charge denied, not a possibility weighed (24h)."""
+    return any(
+        not (d.start() < rumour.end() and rumour.start() < d.end()) for d in cues.G_DENIAL.finditer(doc.idx, s, e)
+    )
+
+
 def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Stretches of the sentence that are not read as its claims: past denials told as
     background ("months after denying any military help"), things reported as unsaid ("did not
@@ -74,6 +82,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
             and (p := cues.POSSIBILITY.match(doc.work, m.start())) is not None
             and not cues.ANY_AFTER.match(doc.work, p.end())
         )
+        # (a rumour a party calls false is what it denies: "the rumour about arms deals is an absurd fiction", 24h)
+        and not (low.startswith("rumo", m.start() - s) and rumour_denied(doc, s, e, m))
     ]
     unsaid += [
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))

@@ -111,3 +111,8 @@ def test_a_willingness_a_rumour_or_a_risk_tells_no_act(text):
 )
 def test_acts_told_beside_a_willingness_or_a_risk_stay(text, kind):
     assert kind in kinds_read(text)
+
+
+def test_a_rumour_a_party_calls_false_stays_its_denial():
+    text = "Pyongyang called the rumours of arms deals with Moscow a baseless fabrication."
+    assert kinds_read(text) == ["denial"]

@@ -359,6 +359,14 @@ def both_parties_named(doc: Document, sent: Sentence) -> bool:
     return any(x.has_nk for x in window) and any(x.has_ru for x in window)
 
 
+def condemnation_supposed(work: str, lo: int, cue: int) -> bool:
+    """Whether the condemning cue at ``cue`` is only supposed: "which would violate UN sanctions", "this would be a
+    major escalation", "will not hesitate to impose sanctions" (24j). "Said it would impose sanctions" is an act
+    announced in reported speech: the condemning verb right after the modal keeps it."""
+    m = cues.CONDEMNATION_SUPPOSED_BEFORE.search(work, lo, cue)
+    return m is not None and not (m.group("after_modal") is not None and cues.CONDEMNING_VERB.match(work, m.start(1)))
+
+
 def condemnations(
     doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], ctx: Ctx
 ) -> list[Draft] | None:
@@ -372,10 +380,12 @@ def condemnations(
         and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
         or c.group(0).lower().startswith("sanctions ")
         and cues.SANCTIONS_REGIME_BEFORE.search(work, max(s, c.start() - 60), c.start())
+        # "which would violate UN sanctions", "will not hesitate to impose sanctions": supposed, not made (24j)
+        or condemnation_supposed(work, max(s, c.start() - 60), c.start())
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         # "the sanctioned country", "vessels that have been sanctioned", "monitors of the UN sanctions against the
-        # North": a standing, not a statement
+        # North": a standing, not a statement; or an act only supposed
         return None
     background, reactions = cues.condemnation_asides(work, s, e)
     if (background or reactions) and all(

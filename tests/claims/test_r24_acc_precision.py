@@ -116,3 +116,41 @@ def test_acts_told_beside_a_willingness_or_a_risk_stay(text, kind):
 def test_a_rumour_a_party_calls_false_stays_its_denial():
     text = "Pyongyang called the rumours of arms deals with Moscow a baseless fabrication."
     assert kinds_read(text) == ["denial"]
+
+
+# --- a condemning act told as what would follow, or on a condition, is no condemnation (convention 24j) ------------
+
+MISSILES_SENT = "North Korea has sent missiles to Russia, Seoul said. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the act "would" break the sanctions: a consequence named, not a condemnation made
+        "Seoul says Pyongyang has shipped shells to Moscow, which would breach several UN sanctions on the North.",
+        # a move that "would be" an escalation, a warning about what has not happened
+        "North Korean troops are expected to join the fighting in Kursk, Kyiv said. This would be a major escalation "
+        "of the war, Western officials warned.",
+        # sanctions that a transfer "would likely trigger"
+        MISSILES_SENT + "Such transfers would also likely trigger fresh sanctions against both countries.",
+        # sanctions on a condition, not imposed
+        MISSILES_SENT + "Washington will not hesitate to impose sanctions if and when it is needed, the envoy said.",
+    ],
+)
+def test_a_condemnation_only_supposed_is_none(text):
+    assert "condemnation" not in kinds_read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reported speech: "it would impose" is the announcement of the act
+        MISSILES_SENT + "Tokyo said on Friday it would impose sanctions on three firms that moved the missiles.",
+        # a future act announced
+        "The United States will impose new sanctions on firms that shipped North Korean missiles to Russia, Blinken said.",
+        # a criticism made, with a consequence named after it
+        "Seoul criticized the transfer of North Korean shells to Russia, warning that it would violate UN resolutions.",
+    ],
+)
+def test_a_condemnation_made_or_announced_stays(text):
+    assert "condemnation" in kinds_read(text)

@@ -3470,17 +3470,18 @@ PRODUCTION_NOUN_AFTER = re.compile(
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
-# A condemning act told as what would follow, or only on a condition ("which would violate UN sanctions", "this would
-# be a major escalation", "it would also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and
-# when"): no one condemned anything (convention 24j). Reported speech keeps its "would" for an act announced: "said it
-# would impose sanctions" is the announcement, so a modal followed at once by the condemning verb is left alone.
+# A condemning act told as what would follow, or only on a condition ("which would violate UN sanctions", "it would
+# also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and when"): no one condemned anything
+# (convention 24j). Reported speech keeps its "would" for an act announced or judged: "said it would impose
+# sanctions" is the announcement, and "said the dispatch would be a clear violation" the verdict, so a modal followed
+# at once by the condemning verb, or by "be", is left alone.
 CONDEMNATION_SUPPOSED_BEFORE = re.compile(
-    r"\b(?:would|could|might)\s+(?P<after_modal>(?:[\w-]+\s+){0,4})$|\bnot\s+hesitate\s+to\s+$", _I
+    r"\b(?:would|could|might)\s+(?P<after_modal>(?!be\b)(?:[\w-]+\s+){0,4})$|\bnot\s+hesitate\s+to\s+$", _I
 )
 # The condemning verb right after the modal: the act announced in reported speech.
 CONDEMNING_VERB = re.compile(
     r"(?:impos|slap|levy|levie|announc|introduc|adopt|sanction|blacklist|designat|condemn|denounc|critici|freez|froze"
-    r"|list|add)\w*",
+    r"|list|add|hold)\w*",
     _I,
 )
 # Sanctions named as a standing regime that is watched, applied or broken ("monitoring the implementation of UN

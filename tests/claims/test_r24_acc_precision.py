@@ -128,9 +128,6 @@ MISSILES_SENT = "North Korea has sent missiles to Russia, Seoul said. "
     [
         # the act "would" break the sanctions: a consequence named, not a condemnation made
         "Seoul says Pyongyang has shipped shells to Moscow, which would breach several UN sanctions on the North.",
-        # a move that "would be" an escalation, a warning about what has not happened
-        "North Korean troops are expected to join the fighting in Kursk, Kyiv said. This would be a major escalation "
-        "of the war, Western officials warned.",
         # sanctions that a transfer "would likely trigger"
         MISSILES_SENT + "Such transfers would also likely trigger fresh sanctions against both countries.",
         # sanctions on a condition, not imposed
@@ -148,6 +145,8 @@ def test_a_condemnation_only_supposed_is_none(text):
         MISSILES_SENT + "Tokyo said on Friday it would impose sanctions on three firms that moved the missiles.",
         # a future act announced
         "The United States will impose new sanctions on firms that shipped North Korean missiles to Russia, Blinken said.",
+        # reported speech again: a verdict on an act ("would be a clear violation" is Seoul's "is")
+        "Seoul said the North's decision to send workers to Russia would be a flagrant breach of UN sanctions.",
         # a criticism made, with a consequence named after it
         "Seoul criticized the transfer of North Korean shells to Russia, warning that it would violate UN resolutions.",
     ],

@@ -2683,7 +2683,7 @@ POSSIBILITY_TOPIC = (
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
 # A party's disposition or a rumour, named by its noun ("hints at Russian willingness to assist the North with
 # satellite technology", "sparked rumours of further troop deployments"): what one is willing to do, or what is
-# rumoured, is not told as done (convention 24h). The verb forms are left alone: "Kyiv is willing to hand over the
+# rumoured, is not told as done (convention 24h; one of UNASSERTED_MORE). The verb forms are left alone: "Kyiv is willing to hand over the
 # two captured soldiers" tells the capture.
 DISPOSITION_OR_RUMOUR = re.compile(r"\b(?:willingness\s+to|rumou?rs?\s+(?:of|about))\b", re.I)
 # A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
@@ -2802,7 +2802,6 @@ def _unasserted(conjecture: re.Pattern[str], possibility: re.Pattern[str]) -> re
         TALKS_TOPIC,
         DELIBERATION,
         FORECAST,
-        DISPOSITION_OR_RUMOUR,
     )
     return re.compile(r"\b(?:" + "|".join(p.pattern for p in families) + ")", re.I)
 
@@ -2852,6 +2851,8 @@ UNASSERTED_MORE = (
     (("capacity", "capabil", "ability", "able ", "wherewithal"), CAPABILITY),
     (("capable", "able ", "designed", "built"), INTERCEPTED),
     ((" down", "intercept"), RUSSIA_SHOT_DOWN),
+    # (not in G_UNASSERTED: its key "wil" would have the whole table tried at every "will")
+    (("willingness", "rumo"), DISPOSITION_OR_RUMOUR),
 )
 # All of their words, looked for first (substring tests: an alternation of them would be tried at every
 # character): most sentences have none.

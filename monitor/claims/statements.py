@@ -82,8 +82,6 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
             and (p := cues.POSSIBILITY.match(doc.work, m.start())) is not None
             and not cues.ANY_AFTER.match(doc.work, p.end())
         )
-        # (a rumour a party calls false is what it denies: "the rumour about arms deals is an absurd fiction", 24h)
-        and not (low.startswith("rumo", m.start() - s) and rumour_denied(doc, s, e, m))
     ]
     unsaid += [
         (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
@@ -95,6 +93,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
                 unsaid += [
                     (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
                     for m in pattern.finditer(doc.work, s, e)
+                    # (a rumour a party calls false is what it denies: "the rumours of arms deals are a fabrication", 24h)
+                    if not (low.startswith("rumo", m.start() - s) and rumour_denied(doc, s, e, m))
                 ]
     # Transfers to the other side and habits, each tried only where its words are (their verbs are common)
     if any(map(low.__contains__, cues.OTHER_SIDE_STEMS)):

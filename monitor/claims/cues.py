@@ -3479,6 +3479,8 @@ SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?
 CONDEMNATION_SUPPOSED_BEFORE = re.compile(
     r"\b(?:would|could|might)\s+(?P<after_modal>(?!be\b)(?:[\w-]+\s+){0,4})$|\bnot\s+hesitate\s+to\s+$", _I
 )
+# One of these is in every match of CONDEMNATION_SUPPOSED_BEFORE.
+CONDEMNATION_SUPPOSED_STEMS = ("would", "could", "might", "hesitate")
 # The condemning verb right after the modal: the act announced in reported speech.
 CONDEMNING_VERB = re.compile(
     r"(?:impos|slap|levy|levie|announc|introduc|adopt|sanction|blacklist|designat|condemn|denounc|critici|freez|froze"

@@ -363,6 +363,8 @@ def condemnation_supposed(work: str, lo: int, cue: int) -> bool:
     """Whether the condemning cue at ``cue`` is only supposed: "which would violate UN sanctions", "this would be a
     major escalation", "will not hesitate to impose sanctions" (24j). "Said it would impose sanctions" is an act
     announced in reported speech: the condemning verb right after the modal keeps it."""
+    if not any(map(work[lo:cue].__contains__, cues.CONDEMNATION_SUPPOSED_STEMS)):
+        return False  # most condemning cues have no modal before them: a substring test, not a search
     m = cues.CONDEMNATION_SUPPOSED_BEFORE.search(work, lo, cue)
     return m is not None and not (m.group("after_modal") is not None and cues.CONDEMNING_VERB.match(work, m.start(1)))
 

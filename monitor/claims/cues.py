@@ -1884,6 +1884,20 @@ CASUALTIES_UNTOLD_BEFORE = re.compile(
     r"|figures?|details?)\s+(?:of|on)\s+(?:the\s+|their\s+)?)?$",
     _I,
 )
+# Prisoners and their state: "an interrogation with the two wounded soldiers", "two soldiers, though wounded,
+# survived", "a soldier captured in December died from his injuries". Wounds told of people taken prisoner describe
+# the prisoners (their capture is the claim); they count no casualties of their own (convention 24g).
+PRISONERS_TOLD = re.compile(
+    r"\b(?:captur(?:ed|es?|ing)|prisoners?|captives?|interrogat\w*|question(?:ed|ing)|detained|surviv(?:e|ed|es|ing)"
+    r"|(?-i:POWs?))\b",
+    _I,
+)
+# Wounds and capture joined as a list of fates ("wounded or captured", "wounded, captured"): each a harm told.
+FATES_JOINED = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&)\s+)?(?:were\s+|been\s+|being\s+)?", _I)
+# A count in words or digits: a group counted on its own.
+COUNT_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|several|many)\b", _I
+)
 PARTITIVE_DETERMINER = re.compile(r"\s*(?:the|these|those|its|their)\s+", _I)
 
 POST_LINK = re.compile(
@@ -2662,7 +2676,8 @@ REPORT_OVERVIEW = re.compile(
 )
 # A possibility weighed ("the possibility of export cannot be discussed", "the prospect of Russian
 # help"): what is possible is not reported.
-POSSIBILITY_WEIGHED = r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential)\s+(?:of|for)\b"
+# A risk flagged ("the United States flags the risk of arms supplies to Moscow") is a possibility weighed too.
+POSSIBILITY_WEIGHED = r"\bthe\s+(?:very\s+)?(?:possibility|prospect|likelihood|potential|risks?)\s+(?:of|for)\b"
 POSSIBILITY_TOPIC = (
     # "talks on possible Russian help for the satellite programme": help weighed, not given
     # a potential transfer as the topic ("focused on potential technology transfers", "asked about the potential
@@ -2681,6 +2696,11 @@ POSSIBILITY_TOPIC = (
     r"(?:help|assistance|transfers?|support|deliver(?:y|ies)|shipments?|suppl(?:y|ies)|collaboration|cooperation)\b"
 )
 POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
+# A party's disposition or a rumour, named by its noun ("hints at Russian willingness to assist the North with
+# satellite technology", "sparked rumours of further troop deployments"): what one is willing to do, or what is
+# rumoured, is not told as done (convention 24h; one of UNASSERTED_MORE). The verb forms are left alone: "Kyiv is willing to hand over the
+# two captured soldiers" tells the capture.
+DISPOSITION_OR_RUMOUR = re.compile(r"\b(?:willingness\s+to|rumou?rs?\s+(?:of|about))\b", re.I)
 # A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
 # technology to the North", "fears over the possibility of Russia handing over ..."): a stated concern about a
 # possible transfer is that transfer, hedged (convention 17e), not a possibility merely weighed.
@@ -2809,7 +2829,7 @@ G_UNASSERTED = lx.Gated(_unasserted(CONJECTURE, POSSIBILITY))
 # whole table could match only by those two, and elsewhere they cannot match at all: the same matches.
 G_UNASSERTED_NOT_THE = lx.Gated(_unasserted(_conjecture(""), re.compile(POSSIBILITY_TOPIC, re.I)))
 # One of these is in every match of the two ("theori[sz]", and POSSIBILITY_WEIGHED's nouns).
-UNASSERTED_THE_STEMS = ("theori", "possibility", "prospect", "likelihood", "potential")
+UNASSERTED_THE_STEMS = ("theori", "possibility", "prospect", "likelihood", "potential", "risk")
 
 
 def unasserted(idx: lx.WordIndex, start: int, end: int, low: str) -> list[re.Match[str]]:
@@ -2846,6 +2866,8 @@ UNASSERTED_MORE = (
     (("capacity", "capabil", "ability", "able ", "wherewithal"), CAPABILITY),
     (("capable", "able ", "designed", "built"), INTERCEPTED),
     ((" down", "intercept"), RUSSIA_SHOT_DOWN),
+    # (not in G_UNASSERTED: its key "wil" would have the whole table tried at every "will")
+    (("willingness", "rumo"), DISPOSITION_OR_RUMOUR),
 )
 # All of their words, looked for first (substring tests: an alternation of them would be tried at every
 # character): most sentences have none.
@@ -3464,6 +3486,22 @@ PRODUCTION_NOUN_AFTER = re.compile(
 # "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
 # sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
 SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# A condemning act told as what would follow, or only on a condition ("which would violate UN sanctions", "it would
+# also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and when"): no one condemned anything
+# (convention 24j). Reported speech keeps its "would" for an act announced or judged: "said it would impose
+# sanctions" is the announcement, and "said the dispatch would be a clear violation" the verdict, so a modal followed
+# at once by the condemning verb, or by "be", is left alone.
+CONDEMNATION_SUPPOSED_BEFORE = re.compile(
+    r"\b(?:would|could|might)\s+(?P<after_modal>(?!be\b)(?:[\w-]+\s+){0,4})$|\bnot\s+hesitate\s+to\s+$", _I
+)
+# One of these is in every match of CONDEMNATION_SUPPOSED_BEFORE.
+CONDEMNATION_SUPPOSED_STEMS = ("would", "could", "might", "hesitate")
+# The condemning verb right after the modal: the act announced in reported speech.
+CONDEMNING_VERB = re.compile(
+    r"(?:impos|slap|levy|levie|announc|introduc|adopt|sanction|blacklist|designat|condemn|denounc|critici|freez|froze"
+    r"|list|add|hold)\w*",
+    _I,
+)
 # Sanctions named as a standing regime that is watched, applied or broken ("monitoring the implementation of UN
 # sanctions against North Korea", "in violation of sanctions on Pyongyang", "enforcement of the sanctions"): no one
 # imposes them here.

@@ -56,6 +56,7 @@ from monitor.claims.kinds import (
     troops_near,
     unasserted,
     use_describes_contents,
+    wounds_of_prisoners,
 )
 from monitor.claims.mentions import (
     attach_quantities,
@@ -849,6 +850,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "one of the captured soldiers told his captors ...": a member of a group told of elsewhere
             if mark is not None and cues.CASUALTIES_UNTOLD_BEFORE.search(work, max(s, mark.start - 70), mark.start):
                 mark = None  # "difficult to determine the casualties among the troops": losses left untold (23j)
+            if mark is not None and wounds_of_prisoners(doc, sent, mark):
+                continue  # "an interrogation with the two wounded soldiers": the prisoners' state (24g)
             if mark is not None:
                 if (
                     (mark.quantity or m.quantity) is None
@@ -1012,6 +1015,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 continue  # "two of those wounded North Koreans asked to stay": members of a group told of elsewhere
             if cues.CASUALTIES_UNTOLD_BEFORE.search(work, max(s, m.start - 70), m.start):
                 continue  # "he did not detail casualties": losses left untold (23j)
+            if wounds_of_prisoners(doc, sent, m):
+                continue  # "a soldier captured in December died from his injuries": the prisoner's state (24g)
             if m.quantity is not None or troops_near(doc, sent, m, mentions):
                 as_cause = m.quantity is None and losses_as_cause(doc, sent, m)
                 out.append(

@@ -768,6 +768,30 @@ def describing_casualties(doc: Document, people: list[Mention], marks: list[Ment
                 mark.consumed = True
 
 
+def wounds_of_prisoners(doc: Document, sent: Sentence, mark: Mention) -> bool:
+    """A wound told of people taken prisoner, in the same clause ("the two wounded soldiers" in an interrogation,
+    "though wounded, survived", "captured ... died from his injuries"): the prisoners' state, not a casualty claim
+    (convention 24g). A wound that counts people of its own ("wounded 30 others", "captured two and 30 were
+    wounded": another count between) and a list of fates ("wounded or captured") stay claims."""
+    if mark.value != "wounded":
+        return False
+    own = mark.quantity
+    if own is not None and own.start >= mark.end:
+        return False  # "... and wounded 30 others": the verb's own count
+    work = doc.work
+    for told in cues.PRISONERS_TOLD.finditer(work, max(sent.start, mark.start - 60), min(sent.end, mark.end + 60)):
+        lo, hi = (told.end(), mark.start) if told.end() <= mark.start else (mark.end, told.start())
+        if cues.CLAUSE_OPENING_GAP.search(work, lo, hi):
+            continue
+        if cues.FATES_JOINED.fullmatch(work, lo, hi) and not told.group().lower().startswith("surviv"):
+            continue  # "wounded or captured": two fates ("wounded, survived" is one man's)
+        between = work[lo:hi] if own is None else work[lo : max(lo, own.start)] + work[min(hi, own.end) : hi]
+        if cues.COUNT_WORD.search(between):
+            continue  # "captured two soldiers and 30 were wounded": each group counted
+        return True
+    return False
+
+
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
     """Soldiers beside a casualty word: a group named in the sentence, the North named just before
     it, or one of the North's soldiers just after it ("a captured North Korean soldier")."""

@@ -42,6 +42,14 @@ def answered_items(doc: Document, memory: Discourse, sent: Sentence) -> list[str
     return items
 
 
+def rumour_denied(doc: Document, s: int, e: int, rumour: re.Match[str]) -> bool:
+    """Whether the sentence ``[s, e)`` denies, besides the word "rumour" itself (a denial cue of its own): then
+    the rumour is the charge denied, not a possibility weighed (24h)."""
+    return any(
+        not (d.start() < rumour.end() and rumour.start() < d.end()) for d in cues.G_DENIAL.finditer(doc.idx, s, e)
+    )
+
+
 def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Stretches of the sentence that are not read as its claims: past denials told as
     background ("months after denying any military help"), things reported as unsaid ("did not
@@ -85,6 +93,8 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
                 unsaid += [
                     (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
                     for m in pattern.finditer(doc.work, s, e)
+                    # (a rumour a party calls false is what it denies: "the rumours of arms deals are a fabrication", 24h)
+                    if not (low.startswith("rumo", m.start() - s) and rumour_denied(doc, s, e, m))
                 ]
     # Transfers to the other side and habits, each tried only where its words are (their verbs are common)
     if any(map(low.__contains__, cues.OTHER_SIDE_STEMS)):
@@ -349,6 +359,16 @@ def both_parties_named(doc: Document, sent: Sentence) -> bool:
     return any(x.has_nk for x in window) and any(x.has_ru for x in window)
 
 
+def condemnation_supposed(work: str, lo: int, cue: int) -> bool:
+    """Whether the condemning cue at ``cue`` is only supposed: "which would violate UN sanctions", "this would be a
+    major escalation", "will not hesitate to impose sanctions" (24j). "Said it would impose sanctions" is an act
+    announced in reported speech: the condemning verb right after the modal keeps it."""
+    if not any(map(work[lo:cue].__contains__, cues.CONDEMNATION_SUPPOSED_STEMS)):
+        return False  # most condemning cues have no modal before them: a substring test, not a search
+    m = cues.CONDEMNATION_SUPPOSED_BEFORE.search(work, lo, cue)
+    return m is not None and not (m.group("after_modal") is not None and cues.CONDEMNING_VERB.match(work, m.start(1)))
+
+
 def condemnations(
     doc: Document, memory: Discourse, sent: Sentence, mentions: list[Mention], ctx: Ctx
 ) -> list[Draft] | None:
@@ -362,10 +382,12 @@ def condemnations(
         and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
         or c.group(0).lower().startswith("sanctions ")
         and cues.SANCTIONS_REGIME_BEFORE.search(work, max(s, c.start() - 60), c.start())
+        # "which would violate UN sanctions", "will not hesitate to impose sanctions": supposed, not made (24j)
+        or condemnation_supposed(work, max(s, c.start() - 60), c.start())
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
         # "the sanctioned country", "vessels that have been sanctioned", "monitors of the UN sanctions against the
-        # North": a standing, not a statement
+        # North": a standing, not a statement; or an act only supposed
         return None
     background, reactions = cues.condemnation_asides(work, s, e)
     if (background or reactions) and all(

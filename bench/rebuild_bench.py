@@ -25,8 +25,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sqlite3
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys

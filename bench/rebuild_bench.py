@@ -17,15 +17,22 @@ printed at the end.
 row by row (rowids included, so the order rows were written in too), the checkpoints, and the
 DDL of every object that is not the log's; exit status 1 if anything differs.
 
+``--instructions`` counts the machine instructions per event of one rebuild of each tree under
+valgrind's callgrind instead (steady where the wall and CPU times of a shared machine are not;
+slow, so use a small store: ``--days 5`` or ``--domain-events 25000``).
+
 ``--profile FILE`` writes a cProfile of one rebuild with this tree instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
+import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -92,7 +99,12 @@ def projection_digests(conn: sqlite3.Connection) -> dict[str, str]:
     return digests
 
 
-def rebuild_child(path: str, profile: str | None, check: bool = False) -> None:
+# Callgrind collects only while this C function runs: the counted rebuild is the one functools.reduce
+# call, which the store and the projections never make, so start-up and the warm-up are left out.
+_COLLECT_IN = "functools_reduce"
+
+
+def rebuild_child(path: str, profile: str | None, check: bool = False, count: bool = False) -> None:
     """One rebuild with the code on sys.path (this tree's or --code's), as `monitor rebuild` runs it."""
     from monitor.projections import ALL_PROJECTIONS
     from monitor.store import ProjectionRunner, SQLiteEventStore
@@ -101,7 +113,10 @@ def rebuild_child(path: str, profile: str | None, check: bool = False) -> None:
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         count = store.count()
         started, cpu = time.perf_counter(), time.process_time()
-        if profile:
+        if count:
+            runner.rebuild()  # the first rebuild of a file grows it; the counted one reuses its pages
+            functools.reduce(lambda _, __: runner.rebuild(), [0], 0)
+        elif profile:
             import cProfile
 
             cProfile.runctx("runner.rebuild()", globals(), {"runner": runner}, profile)
@@ -150,6 +165,28 @@ def check(new: Path, old: Path, path: Path) -> int:
     return 1 if differing else 0
 
 
+def instructions(trees: list[Path], path: Path) -> int:
+    """Instructions per event of one rebuild with each tree's code, under callgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("valgrind not found: --instructions needs it (apt-get install valgrind)")
+        return 1
+    for tree in trees:
+        command = [valgrind, "--tool=callgrind", "--collect-atstart=no", f"--toggle-collect={_COLLECT_IN}"]
+        command += [f"--callgrind-out-file={os.devnull}", sys.executable, str(Path(__file__).resolve())]
+        command += ["--child", str(path), "--instructions"]
+        done = subprocess.run(
+            command, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True, timeout=7200
+        )
+        collected = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+        if done.returncode or collected is None:
+            print(done.stderr[-2000:])
+            return 1
+        events = json.loads(done.stdout.strip().splitlines()[-1])["events"]
+        print(f"{tree}: {int(collected.group(1)) / events:,.0f} instructions per event ({events:,} events)", flush=True)
+    return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="the store to rebuild; built first if missing (required)")
@@ -164,12 +201,13 @@ def main() -> None:
     parser.add_argument("--code", type=Path, help="another checkout, timed alternately with this one")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", help="write a cProfile of one rebuild with this tree to this file")
+    parser.add_argument("--instructions", action="store_true", help="count instructions per event (callgrind)")
     parser.add_argument("--check", action="store_true", help="compare the two trees' rebuilt tables, do not time")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         sys.path.insert(0, os.environ.get("PYTHONPATH", str(ROOT)))
-        rebuild_child(args.child, args.profile, args.check)
+        rebuild_child(args.child, args.profile, args.check, args.instructions)
         return
     if args.store is None:
         parser.error("--store is required")
@@ -178,6 +216,8 @@ def main() -> None:
     if args.profile:
         print(run_child(ROOT, args.store, "--profile", args.profile))
         return
+    if args.instructions:
+        sys.exit(instructions([ROOT, *([args.code.resolve()] if args.code else [])], args.store))
     if args.check:
         sys.exit(check(ROOT, (args.code or ROOT).resolve(), args.store))
     trees = {"new": ROOT} | ({"old": args.code.resolve()} if args.code else {})

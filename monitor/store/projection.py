@@ -316,14 +316,18 @@ class Projection:
             conn.execute(f"DROP TABLE IF EXISTS [{table}]")
 
 
-def apply_chunk(projection: Projection, tables: Tables, events: Iterable[ProjectedEvent], after: int) -> None:
+def apply_chunk(projection: Projection, tables: Tables, events: Sequence[ProjectedEvent], after: int) -> None:
     """Run the projection's handlers over the events past ``after``, then write the rows."""
     handlers = projection.handlers
-    for event in events:
-        if event.position > after:
-            handler = handlers.get(event.type)
-            if handler is not None:
-                handler(tables, event)
+    # A chunk holds the events of every projection being built, most of them another's (in a
+    # log of years, nine in ten are polls, which only the feeds projection reads): pick this
+    # projection's own in one comprehension rather than a Python-level loop step per event.
+    if events and events[0].position <= after:  # a catch-up resuming inside the chunk
+        mine = [event for event in events if event[1] in handlers and event[0] > after]
+    else:
+        mine = [event for event in events if event[1] in handlers]
+    for event in mine:
+        handlers[event[1]](tables, event)
     tables.flush()
 
 

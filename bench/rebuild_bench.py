@@ -104,7 +104,7 @@ def projection_digests(conn: sqlite3.Connection) -> dict[str, str]:
 _COLLECT_IN = "functools_reduce"
 
 
-def rebuild_child(path: str, profile: str | None, check: bool = False, count: bool = False) -> None:
+def rebuild_child(path: str, profile: str | None, check: bool = False, count_instructions: bool = False) -> None:
     """One rebuild with the code on sys.path (this tree's or --code's), as `monitor rebuild` runs it."""
     from monitor.projections import ALL_PROJECTIONS
     from monitor.store import ProjectionRunner, SQLiteEventStore
@@ -113,7 +113,7 @@ def rebuild_child(path: str, profile: str | None, check: bool = False, count: bo
         runner = ProjectionRunner(store, ALL_PROJECTIONS)
         count = store.count()
         started, cpu = time.perf_counter(), time.process_time()
-        if count:
+        if count_instructions:
             runner.rebuild()  # the first rebuild of a file grows it; the counted one reuses its pages
             functools.reduce(lambda _, __: runner.rebuild(), [0], 0)
         elif profile:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -50,7 +51,16 @@ class Table:
     blank: dict[str, Any] = field(init=False, repr=False, compare=False)  # a new row, before values
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "blank", {**dict.fromkeys(self.columns), **self.defaults})
+        # Interned, as the string literals of the handlers' code are: a row's key is then the very
+        # object a handler looks it up with, and the dict lookup ends at the identity check. Names
+        # read from SQLite are new strings, and each lookup compared them byte by byte (memcmp):
+        # about a tenth of the feeds handler's instructions, which runs for nine events in ten.
+        columns = tuple(map(sys.intern, self.columns))
+        defaults = {sys.intern(column): value for column, value in self.defaults.items()}
+        object.__setattr__(self, "columns", columns)
+        object.__setattr__(self, "key", sys.intern(self.key))
+        object.__setattr__(self, "defaults", defaults)
+        object.__setattr__(self, "blank", {**dict.fromkeys(columns), **defaults})
 
     @classmethod
     def from_ddl(cls, ddl: str, key: str, kind: str = "rows") -> Table:
@@ -316,14 +326,18 @@ class Projection:
             conn.execute(f"DROP TABLE IF EXISTS [{table}]")
 
 
-def apply_chunk(projection: Projection, tables: Tables, events: Iterable[ProjectedEvent], after: int) -> None:
+def apply_chunk(projection: Projection, tables: Tables, events: Sequence[ProjectedEvent], after: int) -> None:
     """Run the projection's handlers over the events past ``after``, then write the rows."""
     handlers = projection.handlers
-    for event in events:
-        if event.position > after:
-            handler = handlers.get(event.type)
-            if handler is not None:
-                handler(tables, event)
+    # A chunk holds the events of every projection being built, most of them another's (in a
+    # log of years, nine in ten are polls, which only the feeds projection reads): pick this
+    # projection's own in one comprehension rather than a Python-level loop step per event.
+    if events and events[0].position <= after:  # a catch-up resuming inside the chunk
+        mine = [event for event in events if event[1] in handlers and event[0] > after]
+    else:
+        mine = [event for event in events if event[1] in handlers]
+    for event in mine:
+        handlers[event[1]](tables, event)
     tables.flush()
 
 

@@ -299,7 +299,10 @@ def _decode_stored(data: bytes) -> Any:
 
 def _has_long_integer(data: bytes) -> bool:
     """Any run of 19 or more digits (also inside strings, which only costs the slow path)."""
-    return _NINETEEN_DIGITS in data.translate(_ZERO_FOR_DIGITS)
+    # find(), not ``in``: ``bytes in bytes`` first tries the operand as an integer (``65 in b"A"``),
+    # which raises and clears a TypeError with a formatted message on every call; under callgrind
+    # that was about 2,500 instructions per event of a rebuild, a twentieth of all its work.
+    return data.translate(_ZERO_FOR_DIGITS).find(_NINETEEN_DIGITS) >= 0
 
 
 # Every digit becomes "0", everything else a space; -9223372036854775809 has 19 digits.

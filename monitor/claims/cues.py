@@ -2752,6 +2752,16 @@ OTHER_SIDE_TRANSFER = re.compile(
     re.I,
 )
 T_OTHER_SIDE_TRANSFER = lx.Twinned(OTHER_SIDE_TRANSFER)
+# ... but a verb of sending in the passive whose subject is people ("North Korean soldiers may have been sent to
+# Ukraine", "troops from the North are being sent to Ukraine") is the North's soldiers sent to the war there, as in
+# the active form the pattern leaves out ("sent troops to Ukraine").
+PEOPLE_SENT_BEFORE = re.compile(
+    r"\b(?:troops|soldiers|forces|personnel|servicemen|units|fighters|conscripts|men|reinforcements)"
+    r"\s+(?:(?:from|of)\s+(?:the\s+)?(?:North(?:\s+Korea)?|Pyongyang|DPRK)\s+)?"
+    r"(?:(?:have|has|had|will|would|may|might|could|must|are|were|is|was|be|been|being|reportedly|already|also|now|"
+    r"allegedly|likely|possibly|probably|not|yet|just)\s+){1,4}$",
+    re.I,
+)
 # A habit or a rule rather than an event ("their units usually execute their own wounded", "crews
 # typically fire two rounds"): what is customary is not a report that it happened.
 HABITUAL_STEMS = ("usually", "typically", "routinely", "normally", "customarily", "habitually")

@@ -1,0 +1,33 @@
+"""Round 24 (session 18), missed claims and figures: families of wording the extractor did not read.
+
+Sentences are our own; each test names the family of wordings it stands for, and holds several wordings of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2024, 11, 4)
+
+
+def _found(text: str, published: dt.date = PUB) -> set[tuple[str, str, str | None, float | None]]:
+    return {(c.kind, c.item, c.direction, c.quantity) for c in extract_claims(text, published)}
+
+
+def test_soldiers_sent_to_ukraine_in_the_passive_are_the_norths_troops_sent_to_the_war():
+    # the active form ("the North sent troops to Ukraine") was read; the passive with the soldiers as its subject was
+    # taken for a transfer to the other side
+    for text in (
+        "Seoul's defence chief said North Korean soldiers may have been sent to Ukraine.",
+        "Troops from the North were reportedly sent to Ukraine over the summer.",
+        "Pyongyang's soldiers are now being sent to Ukraine, Kyiv's spy chief said.",
+    ):
+        assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text
+
+
+def test_weapons_sent_to_ukraine_stay_a_transfer_to_the_other_side():
+    found = _found("North Korea sent shells to Moscow, while more Western shells were sent to Ukraine.")
+    assert ("shipment", "artillery_shells", "NK->RU", None) in found
+    assert not any(kind == "troop_deployment" for kind, _, _, _ in found)

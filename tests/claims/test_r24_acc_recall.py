@@ -31,3 +31,33 @@ def test_weapons_sent_to_ukraine_stay_a_transfer_to_the_other_side():
     found = _found("North Korea sent shells to Moscow, while more Western shells were sent to Ukraine.")
     assert ("shipment", "artillery_shells", "NK->RU", None) in found
     assert not any(kind == "troop_deployment" for kind, _, _, _ in found)
+
+
+def test_a_decimal_printed_with_a_space_after_its_point_is_one_figure():
+    # machine-translated pages print "2. 5 million": one amount, not a sentence ending at "2."
+    for text, kind, item, amount in (
+        (
+            "Since last summer the North has shipped more than 3. 2 million shells to Russia.",
+            "shipment",
+            "artillery_shells",
+            3_200_000,
+        ),
+        (
+            "About 1. 5 million rounds of North Korean ammunition were moved to Russia by rail, Kyiv says.",
+            "shipment",
+            "artillery_shells",
+            1_500_000,
+        ),
+        (
+            "Moscow paid Pyongyang roughly 5. 5 billion dollars for the arms, a study found.",
+            "compensation",
+            "cash",
+            5_500_000_000,
+        ),
+    ):
+        assert (kind, item, "NK->RU" if kind == "shipment" else "RU->NK", amount) in _found(text), text
+
+
+def test_a_year_ending_a_sentence_before_a_count_stays_two_sentences():
+    found = _found("The North sent shells to Russia in 2023. 5 million more followed a year later.")
+    assert ("shipment", "artillery_shells", "NK->RU", 5_000_000) in found

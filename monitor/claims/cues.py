@@ -1825,6 +1825,19 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
     r"\b(?:another|a\s+further|an\s+additional|an\s+extra|a\s+second|a\s+fresh)\s+$", _I
 )
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
+# An earlier batch told beside the one counted, its noun left out: "to send 150 missiles, in addition to the 148
+# already supplied", "on top of the 100 it delivered this year", "besides the 2 million sent before": a count of its
+# own of the same things, moved by the verb after it ...
+EARLIER_BATCH_BEFORE = re.compile(
+    r"\b(?:in\s+addition\s+to|on\s+top\s+of|besides|adding\s+to|added\s+to|apart\s+from|beyond|as\s+well\s+as)\s+"
+    r"(?:the\s+|some\s+)?(?:(?:about|around|roughly|nearly|almost|over|some|at\s+least|more\s+than)\s+)?$",
+    _I,
+)
+EARLIER_BATCH_MOVED_AFTER = re.compile(
+    r"\s+(?:(?:already|previously|earlier|it|they|that|which|has|had|have|was|were|been|reportedly)\s+){0,3}"
+    r"(?:sent|supplied|delivered|shipped|provided|transferred|handed\s+over|dispatched|deployed|received)\b",
+    _I,
+)
 
 # What is yet to come, said before the thing: "North Korea would send 6,000 builders", "plans to send troops".
 YET_TO_COME_BEFORE = re.compile(

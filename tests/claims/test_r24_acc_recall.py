@@ -61,3 +61,36 @@ def test_a_decimal_printed_with_a_space_after_its_point_is_one_figure():
 def test_a_year_ending_a_sentence_before_a_count_stays_two_sentences():
     found = _found("The North sent shells to Russia in 2023. 5 million more followed a year later.")
     assert ("shipment", "artillery_shells", "NK->RU", 5_000_000) in found
+
+
+def test_an_earlier_batch_told_beside_the_one_counted_is_a_count_of_its_own():
+    # the earlier batch's noun is left out ("the 100 it delivered"): the same things, counted apart
+    for text, item, first, earlier in (
+        (
+            "Pyongyang plans to send 200 more missiles to Moscow next year, on top of the 100 it delivered this year.",
+            "ballistic_missiles",
+            200,
+            100,
+        ),
+        (
+            "The North will ship another 50 launchers to Russia, adding to the 40 already handed over.",
+            "missile_launchers",
+            50,
+            40,
+        ),
+        (
+            "Russia is set to get 3 million more shells from North Korea, besides the 2 million already sent.",
+            "artillery_shells",
+            3_000_000,
+            2_000_000,
+        ),
+    ):
+        found = _found(text)
+        assert ("shipment", item, "NK->RU", first) in found, text
+        assert ("shipment", item, "NK->RU", earlier) in found, text
+
+
+def test_a_count_after_in_addition_to_with_its_own_noun_or_no_verb_is_not_an_earlier_batch():
+    # "in addition to 300 engineers": another group, named with its own noun
+    found = _found("North Korea has sent 11,000 troops to Russia, in addition to 300 engineers.")
+    assert ("troop_deployment", "troops", "NK->RU", 300) not in found

@@ -587,7 +587,7 @@ LAUNCH = re.compile(
 HEDGE = re.compile(
     r"\b(?:believ(?:e|es|ed|ing)|likely|unlikely|probabl[ey]|possibl[ey]|estimat\w*|suspect\w*|suspicion\w*|could|might"
     r"|reportedly|allegedly|alleg(?:e|es|ed|ing|ation|ations)|apparently|appear(?:s|ed)?|seem(?:s|ed|ingly)?|signs?\b"
-    r"|assess(?:es|ed|ment|ments)?|presum\w*|thought\s+to|expected\s+to|would|suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ions?)"
+    r"|assess(?:es|ed|ment|ments)?|presum\w*|thought\s+to|expected\s+to|anticipated\s+to|would|suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ions?)"
     r"|unconfirmed|unverified|purported(?:ly)?|analy[sz]ed\s+to|understood\s+to|(?:is|are|was|were)\s+said\s+to"
     r"|speculat\w*|concerns?\b|feared|fears|hint(?:s|ed)?|perhaps|maybe|potential(?:ly)?|presumably|claim(?:s|ed)?"
     r"|possibilit(?:y|ies)|rule\s+out|almost\s+certainly|will\s+have|on\s+track\s+to)\b",
@@ -2468,8 +2468,10 @@ WISH = re.compile(
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing)|would\s+like)"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure)"
     # what a side looks forward to receiving: "anticipating Russian technical help", "eyes Russian assistance",
-    # "covets Moscow's know-how"
-    r"|anticipat(?:e|es|ed|ing)|eye(?:s|d|ing)?|covet(?:s|ed|ing)?|hop(?:e|es|ed|ing)\s+for)\b",
+    # "covets Moscow's know-how" (not the passive of a forecast: "Russia is anticipated to keep helping" is
+    # "expected to", a hedge)
+    r"|anticipat(?:e|es|ing)|(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)anticipated"
+    r"|eye(?:s|d|ing)?|covet(?:s|ed|ing)?|hop(?:e|es|ed|ing)\s+for)\b",
     re.I,
 )
 # What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things

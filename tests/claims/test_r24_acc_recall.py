@@ -94,3 +94,31 @@ def test_a_count_after_in_addition_to_with_its_own_noun_or_no_verb_is_not_an_ear
     # "in addition to 300 engineers": another group, named with its own noun
     found = _found("North Korea has sent 11,000 troops to Russia, in addition to 300 engineers.")
     assert ("troop_deployment", "troops", "NK->RU", 300) not in found
+
+
+def test_anticipated_to_in_the_passive_is_a_forecast_like_expected_to_not_a_wish():
+    # "Russia is anticipated to keep helping" forecasts the giver's act; "the North is anticipating Russian help" is a
+    # wish of the receiver's, which reports nothing
+    for text, kind, item, direction in (
+        (
+            "Russia is anticipated to keep giving North Korea technical help with its spy satellites, Seoul's defence "
+            "minister said.",
+            "technology_transfer",
+            "satellite_technology",
+            "RU->NK",
+        ),
+        (
+            "Moscow was anticipated to provide Pyongyang with help for its satellite launches.",
+            "technology_transfer",
+            "satellite_technology",
+            "RU->NK",
+        ),
+        (
+            "North Korea is anticipated to ship more shells to Russia this winter.",
+            "shipment",
+            "artillery_shells",
+            "NK->RU",
+        ),
+    ):
+        assert (kind, item, direction, None) in _found(text), text
+    assert not _found("North Korea is anticipating Russian technical help for its satellites.")

@@ -225,6 +225,8 @@ DENIAL = re.compile(
     r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
+    # a charge said to lack proof: "there is no evidence that the North sends arms", "the reports lack any proof"
+    r"|(?:no|not\s+any|lacks?|lacked|lacking)\s+(?:any\s+)?(?:hard\s+|concrete\s+|credible\s+|real\s+)?(?:evidence|proof)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"

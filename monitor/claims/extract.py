@@ -518,6 +518,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     mentions = mentions_of(doc, memory, sent, prev)
     attach_quantities(doc, memory, sent, mentions, prev)
     background, unsaid = aside_clauses(doc, sent)
+    if unsaid and source in cues.PARTIES:
+        # a party's own "there is no evidence that ..." is its denial of what follows (cues.DENIAL), not a search
+        # told as finding nothing: what it names is read, as after "denied that ..."
+        unsaid = [span for span in unsaid if not cues.NO_EVIDENCE.match(work, span[0])]
     # Read before the filter, which drops things named after "after Moscow ..." as presupposed.
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []
     mentions = filter_mentions(doc, memory, sent, mentions)

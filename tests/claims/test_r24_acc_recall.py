@@ -122,3 +122,23 @@ def test_anticipated_to_in_the_passive_is_a_forecast_like_expected_to_not_a_wish
     ):
         assert (kind, item, direction, None) in _found(text), text
     assert not _found("North Korea is anticipating Russian technical help for its satellites.")
+
+
+def test_a_party_saying_there_is_no_proof_of_a_charge_denies_it():
+    # the party's own "no evidence that ...", "no proof of ...", "lacks any evidence": its denial of what it names
+    for text, item in (
+        ("The Kremlin said there was no evidence that Pyongyang was sending arms to Moscow.", "munitions"),
+        ("Russia insisted there was no proof of North Korean troops in Kursk.", "troops"),
+        ("Pyongyang's foreign ministry said there was no proof it had sold missiles to Moscow.", "ballistic_missiles"),
+        ("Peskov said the reports of North Korean shells in Russia lack any concrete evidence.", "artillery_shells"),
+    ):
+        found = {(c.kind, c.item, c.stance) for c in extract_claims(text, PUB)}
+        assert found == {("denial", item, "denied")}, text
+
+
+def test_anyone_else_finding_no_evidence_reports_nothing():
+    for text in (
+        "Seoul said there is no evidence that North Korea sent more troops to Russia.",
+        "Investigators found no evidence that the missile was made in Russia.",
+    ):
+        assert not _found(text), text

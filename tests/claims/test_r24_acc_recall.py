@@ -142,3 +142,19 @@ def test_anyone_else_finding_no_evidence_reports_nothing():
         "Investigators found no evidence that the missile was made in Russia.",
     ):
         assert not _found(text), text
+
+
+def test_a_part_of_a_count_told_with_being_is_its_own_count():
+    # "600 of those being fatalities": the part of the losses that died, as "600 of them were killed" is
+    for text, whole, part in (
+        (
+            "North Korean forces have suffered about 4,700 casualties in Kursk, with around 600 of those being fatalities.",
+            4700,
+            600,
+        ),
+        ("Kyiv counts 3,000 North Korean casualties in Kursk, some 1,000 of them being deaths.", 3000, 1000),
+        ("The North has lost some 4,700 soldiers in Kursk, roughly 600 of these being killed in action.", 4700, 600),
+    ):
+        found = _found(text)
+        assert ("casualties", "killed_or_wounded", None, whole) in found, text
+        assert ("casualties", "killed", None, part) in found, text

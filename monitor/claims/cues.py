@@ -2236,7 +2236,9 @@ APPOSITIVE_CLOSE_VERB = re.compile(
 )
 
 CASUALTY_VERB_GAP = re.compile(
-    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is|being)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*",
+    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is|being)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*"
+    # the casualty word quoted from the source: 'as many as 30 have been "killed or wounded"'
+    r"[\"']?",
     _I,
 )
 

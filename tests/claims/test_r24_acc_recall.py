@@ -158,3 +158,16 @@ def test_a_part_of_a_count_told_with_being_is_its_own_count():
         found = _found(text)
         assert ("casualties", "killed_or_wounded", None, whole) in found, text
         assert ("casualties", "killed", None, part) in found, text
+
+
+_FIGHTING = "North Korean troops are fighting in Kursk. "
+
+
+def test_a_casualty_word_quoted_after_its_count_keeps_the_count():
+    # the source's own word in quotation marks, after a bare count of the people it befell
+    for text, item, amount in (
+        ('As many as 30 have been "killed or wounded," Kyiv\'s intelligence said.', "killed_or_wounded", 30),
+        ("Some 40 of them were 'captured' in the raid, Kyiv says.", "captured", 40),
+        ('About 100 have reportedly "died" there, Seoul said.', "killed", 100),
+    ):
+        assert ("casualties", item, None, amount) in _found(_FIGHTING + text), text

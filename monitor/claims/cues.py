@@ -2011,6 +2011,13 @@ IMAGES_OF_BEFORE = lx.StemGuarded(
         _I,
     )
 )
+# People counted by a fate that is no casualty word ("at least three soldiers went missing", "two are unaccounted for",
+# "a dozen deserted"): those people counted, not the soldiers sent.
+FATE_COUNTED_AFTER = re.compile(
+    r"\s+(?:(?:have|has|had|are|were|was|is|been|reportedly|also|later|since|now)\s+)*"
+    r"(?:(?:went|gone|go(?:es)?)\s+missing|missing|unaccounted\s+for|disappeared|deserted|defected)\b",
+    _I,
+)
 # What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".
 HELD_STOCK_BEFORE = re.compile(
     r"\b(?:inventory|inventories|stockpiles?|arsenals?|fleets?)\b[^.;:]{0,40}?"

@@ -742,6 +742,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             work, max(s, m.quantity.start - 40), m.quantity.start
         ):
             m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
+        if m.quantity is not None and cat == "troops" and cues.FATE_COUNTED_AFTER.match(work, m.end, e):
+            m.quantity, m.extra = None, []  # "three soldiers went missing": the missing counted, not those sent
         if (
             m.quantity is not None
             and cat == "materiel"

@@ -171,3 +171,14 @@ def test_a_casualty_word_quoted_after_its_count_keeps_the_count():
         ('About 100 have reportedly "died" there, Seoul said.', "killed", 100),
     ):
         assert ("casualties", item, None, amount) in _found(_FIGHTING + text), text
+
+
+def test_people_counted_by_a_fate_that_is_no_casualty_word_are_not_a_count_sent():
+    # "three soldiers went missing" counts the missing, not the soldiers the North sent
+    for text in (
+        _FIGHTING + "At least three North Korean soldiers went missing near the village, Kyiv said.",
+        _FIGHTING + "Two North Korean soldiers are unaccounted for after a clash, Kyiv said.",
+        _FIGHTING + "Some 20 North Korean soldiers have reportedly deserted from their unit.",
+    ):
+        counts = {c.quantity for c in extract_claims(text, PUB) if c.kind == "troop_deployment"}
+        assert counts <= {None}, text

@@ -2011,6 +2011,11 @@ IMAGES_OF_BEFORE = lx.StemGuarded(
         _I,
     )
 )
+# One count given to each of the things just listed: "howitzers and rocket launchers, 50 of each", "provided 120 pieces
+# of each of these systems", "about 60 systems of each type".
+OF_EACH_AFTER = re.compile(
+    r"\s+(?:(?:pieces|items|systems|vehicles|launchers|guns)\s+)?of\s+each\b(?!\s+(?:month|year|week|day)\b)", _I
+)
 # People counted by a fate that is no casualty word ("at least three soldiers went missing", "two are unaccounted for",
 # "a dozen deserted"): those people counted, not the soldiers sent.
 FATE_COUNTED_AFTER = re.compile(

@@ -455,6 +455,13 @@ def attach_quantities(
             mentions.append(Mention(q.start, q.end, "cash", quantity=q, contextual=True))
             used.add(qi)
             continue
+        if cues.OF_EACH_AFTER.match(text_after):
+            listed = [m for m in live if m.end <= q.start and m.quantity is None and m.category == "materiel"]
+            if len(listed) >= 2:
+                for m in listed:
+                    m.quantity = q  # "howitzers and launchers, 50 of each": the count of every thing listed
+                used.add(qi)
+                continue
         before = [m for m in live if m.end <= q.start and q.start - m.end <= 110]
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]

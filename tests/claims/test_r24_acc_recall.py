@@ -182,3 +182,30 @@ def test_people_counted_by_a_fate_that_is_no_casualty_word_are_not_a_count_sent(
     ):
         counts = {c.quantity for c in extract_claims(text, PUB) if c.kind == "troop_deployment"}
         assert counts <= {None}, text
+
+
+def test_one_count_given_to_each_of_the_things_listed_counts_every_one():
+    for text, first, second, amount in (
+        (
+            "North Korea sent self-propelled howitzers and rocket launchers to Russia, 50 of each.",
+            "self_propelled_guns",
+            "multiple_rocket_launchers",
+            50,
+        ),
+        (
+            "Russia has received rocket launchers and self-propelled howitzers from the North, roughly 60 pieces of each.",
+            "multiple_rocket_launchers",
+            "self_propelled_guns",
+            60,
+        ),
+        (
+            "Moscow will get more Koksan howitzers and 240 mm rocket launchers, Kyiv's spy chief said, adding that the "
+            "North had handed over 120 systems of each kind since the summer.",
+            "self_propelled_guns",
+            "multiple_rocket_launchers",
+            120,
+        ),
+    ):
+        found = _found(text)
+        assert ("shipment", first, "NK->RU", amount) in found, text
+        assert ("shipment", second, "NK->RU", amount) in found, text

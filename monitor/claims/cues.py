@@ -1297,7 +1297,9 @@ SHARE = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
     r"(?=\s+(?:of\s+(?:all\s+)?(?:the\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
-    r"|of\s+(?:all\s+)?(?:the\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    # (the rounds named by their calibres first: "60 percent of the 122 millimeter and 152 millimeter artillery
+    # ammunition that Russian forces are firing")
+    r"|of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
     r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
     _I,
 )

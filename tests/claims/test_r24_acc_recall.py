@@ -209,3 +209,24 @@ def test_one_count_given_to_each_of_the_things_listed_counts_every_one():
         found = _found(text)
         assert ("shipment", first, "NK->RU", amount) in found, text
         assert ("shipment", second, "NK->RU", amount) in found, text
+
+
+def test_a_share_of_the_rounds_named_by_their_calibres_is_a_share_of_supply():
+    for text, share in (
+        (
+            "Kyiv says 60 percent of the 122 millimeter and 152 millimeter artillery ammunition that Russian forces are "
+            "firing near Kharkiv comes from North Korea.",
+            0.6,
+        ),
+        (
+            "About half of the large-calibre 152mm artillery shells fired by Russian gunners near Kupiansk are North "
+            "Korean, Kyiv says.",
+            0.5,
+        ),
+        (
+            "Two thirds of the 122mm and 152mm rounds used by Russia in the east now come from Pyongyang, according to "
+            "Ukrainian officers.",
+            0.6667,
+        ),
+    ):
+        assert ("supply_share", "share_of_supply", "NK->RU", share) in _found(text), text

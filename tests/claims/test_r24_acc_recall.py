@@ -230,3 +230,14 @@ def test_a_share_of_the_rounds_named_by_their_calibres_is_a_share_of_supply():
         ),
     ):
         assert ("supply_share", "share_of_supply", "NK->RU", share) in _found(text), text
+
+
+def test_the_idioms_of_fighting_read_as_use_in_the_war():
+    # "seen action", "went into action", as "in action" already read; "killed in action" stays a casualty
+    for text, item in (
+        ("North Korean soldiers have seen action in Kursk, Kyiv says.", "troops"),
+        ("North Korean troops went into action near Kursk last week.", "troops"),
+        ("The North Korean launchers have already seen combat action in Ukraine.", "missile_launchers"),
+    ):
+        assert ("battlefield_use", item, "NK->RU", None) in _found(text), text
+    assert {k for k, _, _, _ in _found("North Korean troops killed in action in Kursk were buried.")} == {"casualties"}

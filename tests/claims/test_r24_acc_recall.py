@@ -241,3 +241,18 @@ def test_the_idioms_of_fighting_read_as_use_in_the_war():
     ):
         assert ("battlefield_use", item, "NK->RU", None) in _found(text), text
     assert {k for k, _, _, _ in _found("North Korean troops killed in action in Kursk were buried.")} == {"casualties"}
+
+
+def test_engineers_named_by_a_building_task_are_builders():
+    # as people sent "to clear mines" are sappers, engineers sent to rebuild are the army's builders
+    for text, amount in (
+        ("North Korea will send Russia 5,000 military engineers to help rebuild roads in Kursk.", 5000),
+        (
+            'A further 4,000 North Korean military engineers will help "rebuild what the enemy destroyed," Moscow said.',
+            4000,
+        ),
+        ("Pyongyang sent 2,000 army engineers who will reconstruct bridges in the Kursk region.", 2000),
+    ):
+        assert ("personnel_dispatch", "military_construction_workers", "NK->RU", amount) in _found(text), text
+    found = _found("North Korea sent 1,000 military engineers to clear mines in Kursk.")
+    assert ("personnel_dispatch", "combat_engineers", "NK->RU", 1000) in found

@@ -225,6 +225,8 @@ DENIAL = re.compile(
     r"|visas?|permission)\b)|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
+    # a charge said to lack proof: "there is no evidence that the North sends arms", "the reports lack any proof"
+    r"|(?:no|not\s+any|lacks?|lacked|lacking)\s+(?:any\s+)?(?:hard\s+|concrete\s+|credible\s+|real\s+)?(?:evidence|proof)"
     r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
@@ -522,6 +524,8 @@ ROLE_IN_FIGHT_AFTER = re.compile(
 # down ("Kyiv shot down two North Korean missiles"). Read together with BATTLE (``battle_matches``).
 BATTLE_MORE = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
+    # ... and the other idioms of fighting: "have seen action in Kursk", "went into action near Kursk"
+    r"|(?<=\binto\s)action|(?:saw|seen|see(?:s|ing)?)\s+(?:(?:combat|front[- ]?line|heavy)\s+)?action"
     # things put to use in the war, in the passive ("arms that are then being deployed in Russia's invasion", "shells
     # deployed on the front"): the thing is the subject, the war where it is used
     r"|(?<=\sbeing\s)deployed\s+(?:in|on|at|into)\s+(?:the\s+|Russia['\u2019]s\s+|Moscow['\u2019]s\s+)?(?:[\w-]+\s+){0,2}?"
@@ -587,7 +591,7 @@ LAUNCH = re.compile(
 HEDGE = re.compile(
     r"\b(?:believ(?:e|es|ed|ing)|likely|unlikely|probabl[ey]|possibl[ey]|estimat\w*|suspect\w*|suspicion\w*|could|might"
     r"|reportedly|allegedly|alleg(?:e|es|ed|ing|ation|ations)|apparently|appear(?:s|ed)?|seem(?:s|ed|ingly)?|signs?\b"
-    r"|assess(?:es|ed|ment|ments)?|presum\w*|thought\s+to|expected\s+to|would|suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ions?)"
+    r"|assess(?:es|ed|ment|ments)?|presum\w*|thought\s+to|expected\s+to|anticipated\s+to|would|suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ions?)"
     r"|unconfirmed|unverified|purported(?:ly)?|analy[sz]ed\s+to|understood\s+to|(?:is|are|was|were)\s+said\s+to"
     r"|speculat\w*|concerns?\b|feared|fears|hint(?:s|ed)?|perhaps|maybe|potential(?:ly)?|presumably|claim(?:s|ed)?"
     r"|possibilit(?:y|ies)|rule\s+out|almost\s+certainly|will\s+have|on\s+track\s+to)\b",
@@ -1310,7 +1314,9 @@ SHARE = re.compile(
     r"(?:(?P<pre>about|around|roughly|nearly|almost|some|more\s+than|over|at\s+least|up\s+to|as\s+much\s+as)\s+)?"
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
     r"(?=\s+(?:of\s+(?:all\s+)?(?:the\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
-    r"|of\s+(?:all\s+)?(?:the\s+)?(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    # (the rounds named by their calibres first: "60 percent of the 122 millimeter and 152 millimeter artillery
+    # ammunition that Russian forces are firing")
+    r"|of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
     r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
     _I,
 )
@@ -1840,6 +1846,19 @@ ADDITIONAL_AMOUNT_BEFORE = re.compile(
     r"\b(?:another|a\s+further|an\s+additional|an\s+extra|a\s+second|a\s+fresh)\s+$", _I
 )
 ELLIPTICAL_MORE = re.compile(r"\s+more\b(?!\s+than)(?!\s+[a-z-]{3,}s\b)", _I)
+# An earlier batch told beside the one counted, its noun left out: "to send 150 missiles, in addition to the 148
+# already supplied", "on top of the 100 it delivered this year", "besides the 2 million sent before": a count of its
+# own of the same things, moved by the verb after it ...
+EARLIER_BATCH_BEFORE = re.compile(
+    r"\b(?:in\s+addition\s+to|on\s+top\s+of|besides|adding\s+to|added\s+to|apart\s+from|beyond|as\s+well\s+as)\s+"
+    r"(?:the\s+|some\s+)?(?:(?:about|around|roughly|nearly|almost|over|some|at\s+least|more\s+than)\s+)?$",
+    _I,
+)
+EARLIER_BATCH_MOVED_AFTER = re.compile(
+    r"\s+(?:(?:already|previously|earlier|it|they|that|which|has|had|have|was|were|been|reportedly)\s+){0,3}"
+    r"(?:sent|supplied|delivered|shipped|provided|transferred|handed\s+over|dispatched|deployed|received)\b",
+    _I,
+)
 
 # What is yet to come, said before the thing: "North Korea would send 6,000 builders", "plans to send troops".
 YET_TO_COME_BEFORE = re.compile(
@@ -2024,6 +2043,18 @@ IMAGES_OF_BEFORE = lx.StemGuarded(
         r"\b(?:faces|portraits|photos|photographs|pictures|images|names)\s+of\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$",
         _I,
     )
+)
+# One count given to each of the things just listed: "howitzers and rocket launchers, 50 of each", "provided 120 pieces
+# of each of these systems", "about 60 systems of each type".
+OF_EACH_AFTER = re.compile(
+    r"\s+(?:(?:pieces|items|systems|vehicles|launchers|guns)\s+)?of\s+each\b(?!\s+(?:month|year|week|day)\b)", _I
+)
+# People counted by a fate that is no casualty word ("at least three soldiers went missing", "two are unaccounted for",
+# "a dozen deserted"): those people counted, not the soldiers sent.
+FATE_COUNTED_AFTER = re.compile(
+    r"\s+(?:(?:have|has|had|are|were|was|is|been|reportedly|also|later|since|now)\s+)*"
+    r"(?:(?:went|gone|go(?:es)?)\s+missing|missing|unaccounted\s+for|disappeared|deserted|defected)\b",
+    _I,
 )
 # What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".
 HELD_STOCK_BEFORE = re.compile(
@@ -2250,7 +2281,9 @@ APPOSITIVE_CLOSE_VERB = re.compile(
 )
 
 CASUALTY_VERB_GAP = re.compile(
-    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*",
+    r"\s+(?:of\s+(?:them|those|these|whom)\s+)?(?:(?:have|has|had|are|were|was|is|being)\s+)?(?:(?:been|now|since|reportedly|already|so\s+far|probably|likely)\s+)*"
+    # the casualty word quoted from the source: 'as many as 30 have been "killed or wounded"'
+    r"[\"']?",
     _I,
 )
 
@@ -2484,8 +2517,10 @@ WISH = re.compile(
     r"|(?:hop(?:es|ed|ing)|eager|keen|anxious|aim(?:s|ed|ing)?|look(?:s|ed|ing)|would\s+like)"
     r"\s+to\s+(?:get|obtain|acquire|receive|gain|secure)"
     # what a side looks forward to receiving: "anticipating Russian technical help", "eyes Russian assistance",
-    # "covets Moscow's know-how"
-    r"|anticipat(?:e|es|ed|ing)|eye(?:s|d|ing)?|covet(?:s|ed|ing)?|hop(?:e|es|ed|ing)\s+for)\b",
+    # "covets Moscow's know-how" (not the passive of a forecast: "Russia is anticipated to keep helping" is
+    # "expected to", a hedge)
+    r"|anticipat(?:e|es|ing)|(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)anticipated"
+    r"|eye(?:s|d|ing)?|covet(?:s|ed|ing)?|hop(?:e|es|ed|ing)\s+for)\b",
     re.I,
 )
 # What a place makes ("workers sent to plants that build tanks and armoured vehicles"): the things
@@ -2787,6 +2822,16 @@ OTHER_SIDE_TRANSFER = re.compile(
     re.I,
 )
 T_OTHER_SIDE_TRANSFER = lx.Twinned(OTHER_SIDE_TRANSFER)
+# ... but a verb of sending in the passive whose subject is people ("North Korean soldiers may have been sent to
+# Ukraine", "troops from the North are being sent to Ukraine") is the North's soldiers sent to the war there, as in
+# the active form the pattern leaves out ("sent troops to Ukraine").
+PEOPLE_SENT_BEFORE = re.compile(
+    r"\b(?:troops|soldiers|forces|personnel|servicemen|units|fighters|conscripts|men|reinforcements)"
+    r"\s+(?:(?:from|of)\s+(?:the\s+)?(?:North(?:\s+Korea)?|Pyongyang|DPRK)\s+)?"
+    r"(?:(?:have|has|had|will|would|may|might|could|must|are|were|is|was|be|been|being|reportedly|already|also|now|"
+    r"allegedly|likely|possibly|probably|not|yet|just)\s+){1,4}$",
+    re.I,
+)
 # A habit or a rule rather than an event ("their units usually execute their own wounded", "crews
 # typically fire two rounds"): what is customary is not a report that it happened.
 HABITUAL_STEMS = ("usually", "typically", "routinely", "normally", "customarily", "habitually")

@@ -526,6 +526,10 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     mentions = mentions_of(doc, memory, sent, prev)
     attach_quantities(doc, memory, sent, mentions, prev)
     background, unsaid = aside_clauses(doc, sent)
+    if unsaid and source in cues.PARTIES:
+        # a party's own "there is no evidence that ..." is its denial of what follows (cues.DENIAL), not a search
+        # told as finding nothing: what it names is read, as after "denied that ..."
+        unsaid = [span for span in unsaid if not cues.NO_EVIDENCE.match(work, span[0])]
     # Read before the filter, which drops things named after "after Moscow ..." as presupposed.
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []
     mentions = filter_mentions(doc, memory, sent, mentions)
@@ -746,6 +750,8 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             work, max(s, m.quantity.start - 40), m.quantity.start
         ):
             m.quantity, m.extra = None, []  # "the faces of 100 soldiers": pictures counted, not people sent
+        if m.quantity is not None and cat == "troops" and cues.FATE_COUNTED_AFTER.match(work, m.end, e):
+            m.quantity, m.extra = None, []  # "three soldiers went missing": the missing counted, not those sent
         if (
             m.quantity is not None
             and cat == "materiel"

@@ -1067,6 +1067,15 @@ SEAWARD = (
 
 # --- the two sides ---------------------------------------------------------------------------
 
+# A building task told right after people ("engineers who will help rebuild", "engineers to reconstruct the roads"):
+# they are builders, as people sent "to clear mines" are sappers.
+_REBUILD_TASK_WORDS = (
+    r"\s+(?:(?:will|would|to|who|that|are|were|is|also|now)\s+){0,3}(?:help\s+(?:to\s+)?)?"
+    r"[\"']?(?:rebuild|reconstruct|restore|repair)\w*"  # (the task quoted from a speaker: 'will help "rebuild ..."')
+)
+_REBUILD_TASK = "(?=" + _REBUILD_TASK_WORDS + ")"
+_REBUILD_TASK_NOT = "(?!" + _REBUILD_TASK_WORDS + ")"
+
 # The North named by its standing epithets ("the hermit kingdom", "the reclusive state", "Kim's regime"); not "the
 # isolated country" or "Moscow's ally", which other states are called too. One copy: a name of the side (NK) and a
 # speaker for its government (SOURCES: "the hermit kingdom denied ...").
@@ -1377,9 +1386,13 @@ ITEMS, ITEM_VALUES = compile_table(
         # Mine clearance by any of its names ("de-miners", "mine clearers", "demining troops"): the sappers sent to Kursk.
         (
             "combat_engineers",
-            r"(?:combat|military|army)\s+engineers|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers"
+            # (engineers named by a building task are builders, below: "5,000 military engineers will help rebuild")
+            r"combat\s+engineers|(?:military|army)\s+engineers"
+            + _REBUILD_TASK_NOT
+            + r"|sappers|de-?miners|mine[- ]clearers|(?:mine[- ]clear(?:ing|ance)|de-?mining)\s+(?:units|troops|personnel|specialists|experts|engineers|teams|squads|forces)|engineering\s+(?:troops|units|personnel|forces)|engineers"
+            + _REBUILD_TASK_NOT
             # soldiers named by the task they are sent for: "sent troops to clear mines in Kursk"
-            r"|(?:troops|soldiers|servicemen|personnel|units)(?=\s+(?:to\s+(?:clear|remove|sweep|defuse)\s+(?:the\s+)?"
+            + r"|(?:troops|soldiers|servicemen|personnel|units)(?=\s+(?:to\s+(?:clear|remove|sweep|defuse)\s+(?:the\s+)?"
             r"(?:land)?mines|for\s+(?:mine[- ]clear(?:ing|ance)|de-?mining)))",
         ),
         # Builders named by their unit ("construction battalions", "construction soldiers").
@@ -1388,8 +1401,11 @@ ITEMS, ITEM_VALUES = compile_table(
             r"military\s+(?:construction\s+)?(?:builders|construction\s+(?:workers|troops|personnel|forces|units))|construction\s+(?:workers|troops|personnel|forces|units|soldiers|battalions?|brigades?|crews)|builders"
             # "5,000 military workers sent to rebuild": the army's labourers are its builders
             r"|military\s+(?:workers|labou?rers)"
+            # engineers named by the building they are sent for: "military engineers will help rebuild the region"
+            r"|(?:(?:military|army)\s+)?engineers"
+            + _REBUILD_TASK
             # "construction and engineering forces": two kinds of people sharing one noun
-            r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))",
+            + r"|(?:military\s+)?construction(?=\s+(?:and|or)\s+engineering\s+(?:forces|troops|units|personnel))",
         ),
         (
             "workers",

@@ -455,6 +455,13 @@ def attach_quantities(
             mentions.append(Mention(q.start, q.end, "cash", quantity=q, contextual=True))
             used.add(qi)
             continue
+        if cues.OF_EACH_AFTER.match(text_after):
+            listed = [m for m in live if m.end <= q.start and m.quantity is None and m.category == "materiel"]
+            if len(listed) >= 2:
+                for m in listed:
+                    m.quantity = q  # "howitzers and launchers, 50 of each": the count of every thing listed
+                used.add(qi)
+                continue
         before = [m for m in live if m.end <= q.start and q.start - m.end <= 110]
         if before and not cues.UNIT_AFTER.match(text_after) and not cues.COUNTS_NOUN_AFTER.match(text_after):
             m = before[-1]
@@ -482,6 +489,9 @@ def attach_quantities(
             and not cues.COUNTS_NOUN_AFTER.match(text_after)
             and not cues.UNIT_AFTER.match(text_after)
         )
+        if not elliptical and cues.EARLIER_BATCH_MOVED_AFTER.match(text_after):
+            # "..., in addition to the 148 already supplied": the earlier batch of what the sentence counts
+            elliptical = cues.EARLIER_BATCH_BEFORE.search(work, max(s, q.start - 40), q.start)
         if elliptical and not any(m.start >= q.end and m.start - q.end <= 12 for m in live):
             # "sent 11,000 troops in 2024, with 3,000 more in May": the group counted earlier in the
             # sentence, before one counted in the sentences before

@@ -101,6 +101,7 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         unsaid += [
             (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
             for m in cues.T_OTHER_SIDE_TRANSFER.finditer(doc.work, doc.folded, s, e)
+            if not cues.PEOPLE_SENT_BEFORE.search(doc.work, max(s, m.start() - 90), m.start())
         ]
     if any(map(low.__contains__, cues.HABITUAL_STEMS)):
         unsaid += [

@@ -676,11 +676,44 @@ def blank_residue(text: str) -> str:
     return "".join(out)
 
 
+# A decimal amount split by a space after its point, as machine translation and some page tools print it ("more
+# than 2. 5 million shells"): read as one figure, not a sentence ending at "2." and a count of 5 million. Only before
+# a word of scale, so that a sentence ending in a number ("in 2023. 5 ships ...") stays two sentences.
+_SPACED_DECIMAL_TAIL = re.compile(r"(\d{1,3}) (?=(?:million|billion|trillion)\b)", re.I)
+
+
+def join_spaced_decimals(text: str) -> str:
+    """``text`` with each spaced decimal joined ("2. 5 million" as "2.5  million"), the space moved after the
+    digits so that every offset stays where it was. Each ". " is looked at (a substring search in C; a regex
+    would be tried at every character of every page)."""
+    out: list[str] = []
+    last = 0
+    at = text.find(". ")
+    while at != -1:
+        whole = at
+        while whole > at - 3 and whole > 0 and text[whole - 1].isdigit():
+            whole -= 1
+        tail = (
+            _SPACED_DECIMAL_TAIL.match(text, at + 2)
+            if whole < at and (whole == 0 or text[whole - 1] not in "0123456789.,")
+            else None
+        )
+        if tail is not None:
+            out.append(text[last:at])
+            out.append(f".{tail.group(1)}  ")
+            last = tail.end()
+        at = text.find(". ", at + 2)
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def clean(text: str) -> CleanText:
     """Detect HTML, extract its text if needed, blank page residue and fold characters."""
     if looks_like_html(text):
         doc = extract_html(text)
         source = doc.text
-        work = blank_residue(normalise_chars(source))
+        work = join_spaced_decimals(blank_residue(normalise_chars(source)))
         return CleanText(source, work, True, doc.title, doc.published)
-    return CleanText(text, blank_residue(normalise_chars(text)), False)
+    return CleanText(text, join_spaced_decimals(blank_residue(normalise_chars(text))), False)

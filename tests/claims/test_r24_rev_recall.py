@@ -1,0 +1,30 @@
+"""Round 24 review of the recall line (session 18): wordings its new rules must leave alone.
+
+Sentences are our own; each test names the family it stands for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.claims.extract import extract_claims
+
+PUB = dt.date(2024, 11, 4)
+
+
+def _found(text: str) -> set[tuple[str, str, str | None, float | None]]:
+    return {(c.kind, c.item, c.direction, c.quantity) for c in extract_claims(text, PUB)}
+
+
+def test_a_partys_weaker_lack_of_proof_is_no_confirmation_of_the_charge():
+    # only "no evidence/proof" is read as the party's denial (24a); "no confirmation", "little evidence", "nothing to
+    # suggest" stay a search that found nothing, never the party asserting what it says nothing shows
+    for text in (
+        "Peskov told reporters there was no confirmation that soldiers from the North were fighting near Kursk.",
+        "Moscow's envoy said there was little evidence that Pyongyang had dispatched troops to Russia.",
+        "According to the Kremlin, there is nothing to suggest the North has deployed soldiers on Russian soil.",
+        "Pyongyang said there was no clear indication of Russian help for its spy satellites.",
+    ):
+        assert not any(
+            kind in ("confirmation", "troop_deployment", "technology_transfer") for kind, *_ in _found(text)
+        ), text

@@ -28,3 +28,26 @@ def test_a_partys_weaker_lack_of_proof_is_no_confirmation_of_the_charge():
         assert not any(
             kind in ("confirmation", "troop_deployment", "technology_transfer") for kind, *_ in _found(text)
         ), text
+
+
+def test_a_lists_number_or_a_date_before_a_count_is_not_joined_into_a_decimal():
+    # a spaced decimal ("2. 5 million") is told inside a line after a word; a list's number opening a line and a day
+    # after a month's abbreviation end before the count that follows
+    for text, amount in (
+        ("What Kyiv says the North has sent:\n1. 3 million shells went to Russia by rail.", 3_000_000),
+        ("Kyiv's tally, item by item:\n2. 4 million shells were sent by the North to Russia.", 4_000_000),
+        (
+            "The two leaders met in the Far East on Sept. 13. 2 million shells were sent by North Korea to Russia "
+            "after that, Seoul said.",
+            2_000_000,
+        ),
+    ):
+        assert ("shipment", "artillery_shells", "NK->RU", amount) in _found(text), text
+
+
+def test_a_spaced_decimal_inside_a_line_is_still_one_figure():
+    for text, amount in (
+        ("Kyiv says the North has sent more than 2. 5 million shells to Russia.", 2_500_000),
+        ("North Korea shipped (by Kyiv's count) 1. 8 million shells to Russia.", 1_800_000),
+    ):
+        assert ("shipment", "artillery_shells", "NK->RU", amount) in _found(text), text

@@ -524,8 +524,11 @@ ROLE_IN_FIGHT_AFTER = re.compile(
 # down ("Kyiv shot down two North Korean missiles"). Read together with BATTLE (``battle_matches``).
 BATTLE_MORE = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
-    # ... and the other idioms of fighting: "have seen action in Kursk", "went into action near Kursk"
-    r"|(?<=\binto\s)action|(?:saw|seen|see(?:s|ing)?)\s+(?:(?:combat|front[- ]?line|heavy)\s+)?action"
+    # ... and the other idioms of fighting: "have seen action in Kursk", "went into action near Kursk" (gone or thrown
+    # into it: "put words into action", "sprang into action" start something, not a fight)
+    r"|(?<=\binto\s)action(?:(?<=\bwent\sinto\saction)|(?<=\bgone\sinto\saction)|(?<=\bgo\sinto\saction)"
+    r"|(?<=\bgoes\sinto\saction)|(?<=\bgoing\sinto\saction)|(?<=\bthrown\sinto\saction)|(?<=\bsent\sinto\saction))"
+    r"|(?:saw|seen|see(?:s|ing)?)\s+(?:(?:combat|front[- ]?line|heavy)\s+)?action"
     # things put to use in the war, in the passive ("arms that are then being deployed in Russia's invasion", "shells
     # deployed on the front"): the thing is the subject, the war where it is used
     r"|(?<=\sbeing\s)deployed\s+(?:in|on|at|into)\s+(?:the\s+|Russia['\u2019]s\s+|Moscow['\u2019]s\s+)?(?:[\w-]+\s+){0,2}?"

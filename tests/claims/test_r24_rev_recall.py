@@ -51,3 +51,17 @@ def test_a_spaced_decimal_inside_a_line_is_still_one_figure():
         ("North Korea shipped (by Kyiv's count) 1. 8 million shells to Russia.", 1_800_000),
     ):
         assert ("shipment", "artillery_shells", "NK->RU", amount) in _found(text), text
+
+
+def test_into_action_is_use_in_the_war_only_when_the_troops_go_or_are_thrown_into_it():
+    # "put words into action", "sprang into action" start something; "went/were thrown into action" is fighting
+    for text in (
+        "The North sent soldiers to Russia, a step its envoy said put the two states' treaty into action.",
+        "Pyongyang dispatched troops to Kursk and its diplomats swung into action to defend the move.",
+    ):
+        assert not any(kind == "battlefield_use" for kind, *_ in _found(text)), text
+    for text in (
+        "Soldiers from the North went into action alongside Russian marines in Kursk.",
+        "North Korean troops were thrown into action near Kursk within weeks.",
+    ):
+        assert ("battlefield_use", "troops", "NK->RU", None) in _found(text), text

@@ -1318,8 +1318,10 @@ SHARE = re.compile(
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
     r"(?=\s+(?:of\s+(?:all\s+)?(?:the\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
     # (the rounds named by their calibres first: "60 percent of the 122 millimeter and 152 millimeter artillery
-    # ammunition that Russian forces are firing")
-    r"|of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    # ammunition that Russian forces are firing"; calibres only, as "half of the North Korean shells fired by Russia
+    # failed" is a share of the North's shells, not of Russia's supply)
+    r"|of\s+(?:all\s+)?(?:the\s+)?(?:(?:\d+\s*(?:mm|millimet(?:er|re)s?)|[\w-]*calib(?:re|er)|and|or)\s+){0,5}?"
+    r"(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
     r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
     _I,
 )

@@ -65,3 +65,13 @@ def test_into_action_is_use_in_the_war_only_when_the_troops_go_or_are_thrown_int
         "North Korean troops were thrown into action near Kursk within weeks.",
     ):
         assert ("battlefield_use", "troops", "NK->RU", None) in _found(text), text
+
+
+def test_a_share_of_the_norths_own_shells_is_no_share_of_supply():
+    # the words before the rounds may name their calibres ("the 122mm and 152mm rounds"), not whose they are: a
+    # share of the North's shells that failed is their failure rate
+    for text in (
+        "Half of the North Korean shells fired by Russia failed to explode, Kyiv says.",
+        "About 20 percent of the old North Korean rounds that Russia fired were duds, Ukrainian gunners said.",
+    ):
+        assert not any(kind == "supply_share" for kind, *_ in _found(text)), text

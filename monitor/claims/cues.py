@@ -2055,10 +2055,12 @@ OF_EACH_AFTER = re.compile(
     r"\s+(?:(?:pieces|items|systems|vehicles|launchers|guns)\s+)?of\s+each\b(?!\s+(?:month|year|week|day)\b)", _I
 )
 # People counted by a fate that is no casualty word ("at least three soldiers went missing", "two are unaccounted for",
-# "a dozen deserted"): those people counted, not the soldiers sent.
+# "a dozen deserted"): those people counted, not the soldiers sent. (Not the verb "miss" with its object: "11,000
+# soldiers missing their families".)
 FATE_COUNTED_AFTER = re.compile(
     r"\s+(?:(?:have|has|had|are|were|was|is|been|reportedly|also|later|since|now)\s+)*"
-    r"(?:(?:went|gone|go(?:es)?)\s+missing|missing|unaccounted\s+for|disappeared|deserted|defected)\b",
+    r"(?:(?:went|gone|go(?:es)?)\s+missing|missing(?!\s+(?:their|his|her|its|the|a|an|home|out)\b)|unaccounted\s+for"
+    r"|disappeared|deserted|defected)\b",
     _I,
 )
 # What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".

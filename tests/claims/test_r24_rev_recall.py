@@ -75,3 +75,13 @@ def test_a_share_of_the_norths_own_shells_is_no_share_of_supply():
         "About 20 percent of the old North Korean rounds that Russia fired were duds, Ukrainian gunners said.",
     ):
         assert not any(kind == "supply_share" for kind, *_ in _found(text)), text
+
+
+def test_soldiers_missing_something_are_still_the_count_sent():
+    # 24c reads "went missing" as a fate; "missing their families" is the verb "miss" with its object
+    for text in (
+        "North Korea sent 11,000 soldiers missing their families to the Kursk front, Seoul said.",
+        "Pyongyang has sent 3,000 troops missing the most basic training to Russia, Kyiv said.",
+    ):
+        counts = {c.quantity for c in extract_claims(text, PUB) if c.kind == "troop_deployment"}
+        assert counts - {None}, text

@@ -85,3 +85,16 @@ def test_soldiers_missing_something_are_still_the_count_sent():
     ):
         counts = {c.quantity for c in extract_claims(text, PUB) if c.kind == "troop_deployment"}
         assert counts - {None}, text
+
+
+def test_one_count_of_each_goes_to_the_list_nearest_it_only():
+    # 24b: "50 of each" counts the things of the list just before it, not things named earlier in the sentence
+    for text in (
+        "North Korea sent shells to Russia in 2023, and this year it has delivered howitzers and rocket launchers, "
+        "50 of each.",
+        "After months of shipping artillery shells, the North has given Russia howitzers and rocket launchers, "
+        "120 pieces of each.",
+    ):
+        found = _found(text)
+        assert ("shipment", "artillery_shells", "NK->RU", None) in found, text
+        assert not any(item == "artillery_shells" and amount for _, item, _, amount in found), text

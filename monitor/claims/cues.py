@@ -213,6 +213,17 @@ RETURN = re.compile(
     _I,
 )
 
+# A charge said to lack proof ("there is no evidence that the North sends arms", "the reports lack any proof"), one of
+# DENIAL's cues; the party that gave none ("Moscow has offered no evidence for its claim") is the claimant whose word
+# lacks it, not a denier (PROOF_GIVEN_BEFORE, ``statements.proof_withheld_by_party``).
+_LACK_OF_PROOF = r"(?:no|not\s+any|lacks?|lacked|lacking)\s+(?:any\s+)?(?:hard\s+|concrete\s+|credible\s+|real\s+)?(?:evidence|proof)"
+LACK_OF_PROOF = re.compile(_LACK_OF_PROOF + r"\b", _I)
+PROOF_GIVEN_BEFORE = re.compile(
+    r"\s+(?:(?:has|have|had|so\s+far|yet|still|also)\s+)*"
+    r"(?:offer(?:s|ed)?|provid(?:e|es|ed)|g[ai]ve(?:s|n)?|present(?:s|ed)?|produc(?:e|es|ed)|show(?:s|ed|n)?|suppl(?:y|ies|ied))\s+",
+    _I,
+)
+
 DENIAL = re.compile(
     # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
     # resolutions", "was denied entry")
@@ -226,8 +237,9 @@ DENIAL = re.compile(
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     # a charge said to lack proof: "there is no evidence that the North sends arms", "the reports lack any proof"
-    r"|(?:no|not\s+any|lacks?|lacked|lacking)\s+(?:any\s+)?(?:hard\s+|concrete\s+|credible\s+|real\s+)?(?:evidence|proof)"
-    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
+    r"|"
+    + _LACK_OF_PROOF
+    + r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less

@@ -76,6 +76,7 @@ from monitor.claims.statements import (
     condemnations,
     denials_in,
     past_denials,
+    proof_withheld_by_party,
     reaction_condemnations,
     supply_share,
     within,
@@ -532,7 +533,13 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         # cues.DENIAL reads: "no confirmation that", "little evidence that", "nothing to suggest that" stay set
         # aside, else the party would be read as asserting what it said nothing shows.
         unsaid = [
-            span for span in unsaid if not (cues.NO_EVIDENCE.match(work, span[0]) and cues.DENIAL.match(work, span[0]))
+            span
+            for span in unsaid
+            if not (
+                cues.NO_EVIDENCE.match(work, span[0])
+                and cues.DENIAL.match(work, span[0])
+                and not proof_withheld_by_party(doc, sent, span[0])
+            )
         ]
     # Read before the filter, which drops things named after "after Moscow ..." as presupposed.
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []

@@ -98,3 +98,20 @@ def test_one_count_of_each_goes_to_the_list_nearest_it_only():
         found = _found(text)
         assert ("shipment", "artillery_shells", "NK->RU", None) in found, text
         assert not any(item == "artillery_shells" and amount for _, item, _, amount in found), text
+
+
+def test_a_party_that_gave_no_proof_is_the_claimant_not_a_denier():
+    # "Moscow has offered no evidence for its claim": the one that gave no proof made the claim; a party's own "there
+    # is no proof" (24a) or "Kyiv has offered no evidence", told by the Kremlin, stays its denial
+    for text in (
+        "Moscow has offered no evidence for its claim that Kyiv shelled the plant, as North Korean shells keep arriving.",
+        "Russia has provided no proof that soldiers from the North are not fighting in Kursk.",
+    ):
+        assert not any(kind == "denial" for kind, *_ in _found(text)), text
+    found = {
+        (c.kind, c.item)
+        for c in extract_claims(
+            "Kyiv has offered no evidence that North Korean troops are in Kursk, the Kremlin said.", PUB
+        )
+    }
+    assert found == {("denial", "troops")}

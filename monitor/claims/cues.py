@@ -213,6 +213,17 @@ RETURN = re.compile(
     _I,
 )
 
+# A charge said to lack proof ("there is no evidence that the North sends arms", "the reports lack any proof"), one of
+# DENIAL's cues; the party that gave none ("Moscow has offered no evidence for its claim") is the claimant whose word
+# lacks it, not a denier (PROOF_GIVEN_BEFORE, ``statements.proof_withheld_by_party``).
+_LACK_OF_PROOF = r"(?:no|not\s+any|lacks?|lacked|lacking)\s+(?:any\s+)?(?:hard\s+|concrete\s+|credible\s+|real\s+)?(?:evidence|proof)"
+LACK_OF_PROOF = re.compile(_LACK_OF_PROOF + r"\b", _I)
+PROOF_GIVEN_BEFORE = re.compile(
+    r"\s+(?:(?:has|have|had|so\s+far|yet|still|also)\s+)*"
+    r"(?:offer(?:s|ed)?|provid(?:e|es|ed)|g[ai]ve(?:s|n)?|present(?:s|ed)?|produc(?:e|es|ed)|show(?:s|ed|n)?|suppl(?:y|ies|ied))\s+",
+    _I,
+)
+
 DENIAL = re.compile(
     # (denying or rejecting a goal, a right or an entry is no denial of a charge: "denied the goals set by the
     # resolutions", "was denied entry")
@@ -226,8 +237,9 @@ DENIAL = re.compile(
     r"|baseless|groundless|unfounded|fabricat\w*|fake|absurd|nonsense|lies|slander\w*|smear\w*"
     r"|false\s+(?:claims?|reports?|rumou?rs?|information)|never\s+(?:sent|supplied|provided|received|transferred|shipped|deployed|exported)"
     # a charge said to lack proof: "there is no evidence that the North sends arms", "the reports lack any proof"
-    r"|(?:no|not\s+any|lacks?|lacked|lacking)\s+(?:any\s+)?(?:hard\s+|concrete\s+|credible\s+|real\s+)?(?:evidence|proof)"
-    r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
+    r"|"
+    + _LACK_OF_PROOF
+    + r"|(?:no|not\s+any)\s+(?:such|truth)|not\s+true|untrue|rumou?rs|inventions?|ridiculous|fiction|hoax|propaganda|smear|far[- ]fetched|unsubstantiated"
     # "speculation" dismisses; "speculation by officials that ..." reports a guess
     r"|speculation(?!\s+(?:that|by|about|on|over|in)\b)"
     # "has not only sent shells but also missiles" says more, not less
@@ -524,8 +536,11 @@ ROLE_IN_FIGHT_AFTER = re.compile(
 # down ("Kyiv shot down two North Korean missiles"). Read together with BATTLE (``battle_matches``).
 BATTLE_MORE = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,5}?against|(?<=\bin\s)action"
-    # ... and the other idioms of fighting: "have seen action in Kursk", "went into action near Kursk"
-    r"|(?<=\binto\s)action|(?:saw|seen|see(?:s|ing)?)\s+(?:(?:combat|front[- ]?line|heavy)\s+)?action"
+    # ... and the other idioms of fighting: "have seen action in Kursk", "went into action near Kursk" (gone or thrown
+    # into it: "put words into action", "sprang into action" start something, not a fight)
+    r"|(?<=\binto\s)action(?:(?<=\bwent\sinto\saction)|(?<=\bgone\sinto\saction)|(?<=\bgo\sinto\saction)"
+    r"|(?<=\bgoes\sinto\saction)|(?<=\bgoing\sinto\saction)|(?<=\bthrown\sinto\saction)|(?<=\bsent\sinto\saction))"
+    r"|(?:saw|seen|see(?:s|ing)?)\s+(?:(?:combat|front[- ]?line|heavy)\s+)?action"
     # things put to use in the war, in the passive ("arms that are then being deployed in Russia's invasion", "shells
     # deployed on the front"): the thing is the subject, the war where it is used
     r"|(?<=\sbeing\s)deployed\s+(?:in|on|at|into)\s+(?:the\s+|Russia['\u2019]s\s+|Moscow['\u2019]s\s+)?(?:[\w-]+\s+){0,2}?"
@@ -1315,8 +1330,10 @@ SHARE = re.compile(
     r"(?P<frac>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|three[- ]quarters|the\s+bulk|most|the\s+majority)"
     r"(?=\s+(?:of\s+(?:all\s+)?(?:the\s+)?(?:Russia's|Moscow's|the\s+Russian\s+army's|the\s+Russian\s+military's)\s*(?:[\w-]+\s+){0,2}(?:shells|ammunition|ammo|munitions|artillery|rounds|missiles|supplies|needs|fire)"
     # (the rounds named by their calibres first: "60 percent of the 122 millimeter and 152 millimeter artillery
-    # ammunition that Russian forces are firing")
-    r"|of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
+    # ammunition that Russian forces are firing"; calibres only, as "half of the North Korean shells fired by Russia
+    # failed" is a share of the North's shells, not of Russia's supply)
+    r"|of\s+(?:all\s+)?(?:the\s+)?(?:(?:\d+\s*(?:mm|millimet(?:er|re)s?)|[\w-]*calib(?:re|er)|and|or)\s+){0,5}?"
+    r"(?:artillery\s+|[\w-]+\s+)?(?:shells|ammunition|munitions|rounds)\s+(?:that\s+|which\s+)?(?:(?:are|were|being|now)\s+)*"
     r"(?:fired|used|hitting|landing|falling|striking|expended|Russia|Moscow|the\s+Russian)))",
     _I,
 )
@@ -2050,10 +2067,12 @@ OF_EACH_AFTER = re.compile(
     r"\s+(?:(?:pieces|items|systems|vehicles|launchers|guns)\s+)?of\s+each\b(?!\s+(?:month|year|week|day)\b)", _I
 )
 # People counted by a fate that is no casualty word ("at least three soldiers went missing", "two are unaccounted for",
-# "a dozen deserted"): those people counted, not the soldiers sent.
+# "a dozen deserted"): those people counted, not the soldiers sent. (Not the verb "miss" with its object: "11,000
+# soldiers missing their families".)
 FATE_COUNTED_AFTER = re.compile(
     r"\s+(?:(?:have|has|had|are|were|was|is|been|reportedly|also|later|since|now)\s+)*"
-    r"(?:(?:went|gone|go(?:es)?)\s+missing|missing|unaccounted\s+for|disappeared|deserted|defected)\b",
+    r"(?:(?:went|gone|go(?:es)?)\s+missing|missing(?!\s+(?:their|his|her|its|the|a|an|home|out)\b)|unaccounted\s+for"
+    r"|disappeared|deserted|defected)\b",
     _I,
 )
 # What someone holds, counted: "its current inventory, which included 185 jets", "a fleet of 40 aircraft".

@@ -76,6 +76,7 @@ from monitor.claims.statements import (
     condemnations,
     denials_in,
     past_denials,
+    proof_withheld_by_party,
     reaction_condemnations,
     supply_share,
     within,
@@ -528,8 +529,18 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
     background, unsaid = aside_clauses(doc, sent)
     if unsaid and source in cues.PARTIES:
         # a party's own "there is no evidence that ..." is its denial of what follows (cues.DENIAL), not a search
-        # told as finding nothing: what it names is read, as after "denied that ..."
-        unsaid = [span for span in unsaid if not cues.NO_EVIDENCE.match(work, span[0])]
+        # told as finding nothing: what it names is read, as after "denied that ...". Only the lack of proof that
+        # cues.DENIAL reads: "no confirmation that", "little evidence that", "nothing to suggest that" stay set
+        # aside, else the party would be read as asserting what it said nothing shows.
+        unsaid = [
+            span
+            for span in unsaid
+            if not (
+                cues.NO_EVIDENCE.match(work, span[0])
+                and cues.DENIAL.match(work, span[0])
+                and not proof_withheld_by_party(doc, sent, span[0])
+            )
+        ]
     # Read before the filter, which drops things named after "after Moscow ..." as presupposed.
     clause_things = [m for m in mentions if not m.consumed and within(m.start, background)] if background else []
     mentions = filter_mentions(doc, memory, sent, mentions)

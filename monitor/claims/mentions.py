@@ -456,7 +456,17 @@ def attach_quantities(
             used.add(qi)
             continue
         if cues.OF_EACH_AFTER.match(text_after):
-            listed = [m for m in live if m.end <= q.start and m.quantity is None and m.category == "materiel"]
+            uncounted = [m for m in live if m.end <= q.start and m.quantity is None and m.category == "materiel"]
+            # the one list nearest the count, not every uncounted thing before it ("sent shells in 2023, and this
+            # year howitzers and launchers, 50 of each": the shells are no part of the list)
+            listed = uncounted[-1:]
+            for m in reversed(uncounted[:-1]):
+                if not (
+                    cues.LIST_JOIN.fullmatch(work, m.end, listed[0].start)
+                    or cues.LIST_JOIN_MODIFIED.fullmatch(work, m.end, listed[0].start)
+                ):
+                    break
+                listed.insert(0, m)
             if len(listed) >= 2:
                 for m in listed:
                     m.quantity = q  # "howitzers and launchers, 50 of each": the count of every thing listed

@@ -180,6 +180,17 @@ def past_denials(
     return out
 
 
+def proof_withheld_by_party(doc: Document, sent: Sentence, at: int) -> bool:
+    """Whether the lack of proof at ``at`` is what a party itself gave ("Moscow has offered no evidence for its claim
+    that ...", "Russia provided no proof that its troops ..."): that party is the claimant whose word lacks proof,
+    so the lack is no denial of the charge, whoever tells it."""
+    work = doc.work
+    return cues.LACK_OF_PROOF.match(work, at) is not None and any(
+        m.value in cues.PARTIES and m.end < at and cues.PROOF_GIVEN_BEFORE.fullmatch(work, m.end, at)
+        for m in sent.sources
+    )
+
+
 def denials_in(
     doc: Document,
     memory: Discourse,
@@ -201,6 +212,16 @@ def denials_in(
         cue = next((c for c in cues.G_DENIAL.finditer(doc.idx, s, e) if not within(c.start(), skip)), None)
     else:
         cue = cues.G_DENIAL.search(doc.idx, s, e)
+    if cue is not None and proof_withheld_by_party(doc, sent, cue.start()):
+        # "Moscow has offered no evidence for its claim ...": no denial there; another cue after it may be one
+        cue = next(
+            (
+                c
+                for c in cues.G_DENIAL.finditer(doc.idx, cue.end(), e)
+                if not within(c.start(), skip or []) and not proof_withheld_by_party(doc, sent, c.start())
+            ),
+            None,
+        )
     if not cue or cues.G_NON_DENIAL.search(doc.idx, s, e):
         return None
     if skip:

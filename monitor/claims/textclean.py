@@ -682,6 +682,16 @@ def blank_residue(text: str) -> str:
 _SPACED_DECIMAL_TAIL = re.compile(r"(\d{1,3}) (?=(?:million|billion|trillion)\b)", re.I)
 
 
+def _amount_may_start(text: str, at: int) -> bool:
+    """Whether the digits at ``at`` can open a spaced decimal: told inside a line, after a word ("more than 2. 5
+    million"), not a list's number at the start of a line ("1. 3 million shells were sent"), the end of a longer
+    number ("in 2023. 5 million") or a number after an abbreviation's point ("on Sept. 13. 2 million shells
+    followed", "No. 2. 5 million"): each of those ends one thing before the next figure begins."""
+    if at < 2 or text[at - 1] in "0123456789.,\n":
+        return False
+    return not (text[at - 1] == " " and text[at - 2] == ".")
+
+
 def join_spaced_decimals(text: str) -> str:
     """``text`` with each spaced decimal joined ("2. 5 million" as "2.5  million"), the space moved after the
     digits so that every offset stays where it was. Each ". " is looked at (a substring search in C; a regex
@@ -693,11 +703,7 @@ def join_spaced_decimals(text: str) -> str:
         whole = at
         while whole > at - 3 and whole > 0 and text[whole - 1].isdigit():
             whole -= 1
-        tail = (
-            _SPACED_DECIMAL_TAIL.match(text, at + 2)
-            if whole < at and (whole == 0 or text[whole - 1] not in "0123456789.,")
-            else None
-        )
+        tail = _SPACED_DECIMAL_TAIL.match(text, at + 2) if whole < at and _amount_may_start(text, whole) else None
         if tail is not None:
             out.append(text[last:at])
             out.append(f".{tail.group(1)}  ")

@@ -237,7 +237,7 @@ def test_the_idioms_of_fighting_read_as_use_in_the_war():
     for text, item in (
         ("North Korean soldiers have seen action in Kursk, Kyiv says.", "troops"),
         ("North Korean troops went into action near Kursk last week.", "troops"),
-        ("The North Korean launchers have already seen combat action in Ukraine.", "missile_launchers"),
+        ("The North Korean launchers have already seen heavy action in Ukraine.", "missile_launchers"),
     ):
         assert ("battlefield_use", item, "NK->RU", None) in _found(text), text
     assert {k for k, _, _, _ in _found("North Korean troops killed in action in Kursk were buried.")} == {"casualties"}

@@ -666,8 +666,10 @@ ATTRIBUTION = re.compile(
     r"|(?:stating|noting|adding|warning|claiming|arguing|insisting|stressing|emphasi[sz]ing)(?=\s*[,:]?\s*[\"'\u201c\u2018]|\s+that\b)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     # ("as per KCNA", "per an analysis by the Yomiuri": "according to" said short; not "per hour", "per cent", "$500
-    # million per year from Russia")
-    r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement|(?:as\s+)?per(?=\s+(?-i:[A-Z])|\s+(?!(?:year|month|week|day|hour|head|capita|cent|unit|soldier|person|ton|tonne|barrel)s?\b)(?:[\w-]+\s+){1,3}?(?:by|from)\s+(?:the\s+)?(?-i:[A-Z]))|statement|spokes(?:man|woman|person)"
+    # million per year from Russia", nor a rate whatever follows it: "$2,000 per North Korean soldier", "shells per
+    # train from Rajin", where "per" follows its amount or unit, not a comma or the sentence's start)
+    r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement"
+    r"|(?:as\s+per|per(?<![\w$%\u20ac\u00a3]\sper))(?=\s+(?-i:[A-Z])|\s+(?!(?:year|month|week|day|hour|head|capita|cent|unit|soldier|person|ton|tonne|barrel)s?\b)(?:[\w-]+\s+){1,3}?(?:by|from)\s+(?:the\s+)?(?-i:[A-Z]))|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
     r"|(?:admission|acknowledge?ment|confirmation|accusation|allegation|assessment)s?(?=\s+(?:by|from)\s)"

@@ -193,13 +193,15 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
+    told_at: list[int] = []  # where each candidate's verb stands
     # "citing officials, the JoongAng Daily reported": the one cited speaks only where no verb names a teller
     for v in sorted(verbs, key=lambda v: v.group(0).lower() in _CITING):
         found = source_for_verb(doc, memory, sent, v, agents[v.start()])
         if found and found not in candidates:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
-    inner = relayed_teller(candidates, steps)
+            told_at.append(v.start())
+    inner = relayed_teller(work, candidates, steps, told_at)
     if inner:
         candidates.insert(0, candidates.pop(inner))
         steps.insert(0, steps.pop(inner) + "; the body a news outlet relays")
@@ -316,8 +318,11 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
 
 
 # Where a later clause with a teller of its own may begin: ", while the spy agency reported ...", ", and a day later an
-# official said ...", "; the agency said ...", "a briefing by the agency, which reported ..." (the relative's head).
-_SECOND_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s|;\s|,?\s(?:which|who)\s", re.I)
+# official said ...", "; the agency said ..." (_JOINED_CLAUSE), "a briefing by the agency, which reported ..." (the
+# relative's head).
+_CLAUSES_JOINED = r",\s*(?:and|while|whereas|but)\s|;\s"
+_JOINED_CLAUSE = re.compile(_CLAUSES_JOINED, re.I)
+_SECOND_CLAUSE = re.compile(_CLAUSES_JOINED + r"|,?\s(?:which|who)\s", re.I)
 
 
 def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]) -> None:
@@ -362,13 +367,15 @@ def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]
                     d.trace["source"] = f"a later clause's own teller, named before its verb {v.group(0)!r}"
 
 
-def relayed_teller(candidates: list[str], steps: list[str]) -> int:
+def relayed_teller(work: str, candidates: list[str], steps: list[str], told_at: list[int]) -> int:
     """ "According to the BBC, Pyongyang's military confirmed that ...", "According to a Reuters report, prosecutors in
     Ukraine say ...", "according to Yonhap, the ministry said ...": a news outlet relaying a body's own word gives the
     claim to that body, the innermost teller (docs/claims-conventions.md 5d, 24q). The index of that body among the
     sentence's tellers (in the order of their verbs), or 0 when the first teller keeps it. One the outlet cites
     ("citing the NIS") is not relayed this way: citing keeps the outlet the teller (the cited one speaks only where no
-    verb names a teller)."""
+    verb names a teller). Only a body of the outlet's own clause: one whose verb follows a later clause's opening
+    ("According to the BBC, the North sent troops, and Kyiv says 3,000 were killed") tells that clause alone
+    (second_teller). ``told_at`` holds where each candidate's verb stands."""
     # (only an outlet opening the account, "according to" it: an outlet's credit closing a clause, "..., Reuters
     # reported, and was seen ..., according to Seoul's JCS", credits what went before it, not the next teller's word)
     if len(candidates) < 2 or candidates[0] not in lx.NEWS_MEDIA or "'according to'" not in steps[0].lower():
@@ -376,6 +383,8 @@ def relayed_teller(candidates: list[str], steps: list[str]) -> int:
     for i in range(1, len(candidates)):
         teller, step = candidates[i], steps[i]
         cited = any(f"'{w}" in step.lower() for w in _CITING)
+        if _JOINED_CLAUSE.search(work, min(told_at[0], told_at[i]), told_at[i]):
+            continue
         if not cited and teller not in lx.NEWS_MEDIA and teller not in _NAMELESS:
             return i
     return 0

@@ -74,7 +74,7 @@ def test_a_prisoner_counting_other_captives_keeps_that_count():
     # only his own capture (told without a count) is left to his captors' count
     for text in (
         "The prisoner said two more North Korean soldiers from his unit had been captured by Ukrainian troops.",
-        "One of the captured soldiers said 20 of his comrades had been taken prisoner near Sudzha.",
+        "The prisoner told interrogators that 20 North Korean soldiers had been captured with him near Sudzha.",
     ):
         assert any(kind == "casualties" and item == "captured" for kind, item, _ in _read(text)), text
 

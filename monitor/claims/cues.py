@@ -3492,14 +3492,16 @@ SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?
 # also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and when"): no one condemned anything
 # (convention 24j). Reported speech keeps its "would" for an act announced or judged: "said it would impose
 # sanctions" is the announcement, and "said the dispatch would be a clear violation" the verdict, so a modal followed
-# at once by the condemning verb, or by "be", is left alone.
+# by the condemning verb (at once or after an adverb: CONDEMNING_VERB), or by "be", is left alone.
 CONDEMNATION_SUPPOSED_BEFORE = re.compile(
     r"\b(?:would|could|might)\s+(?P<after_modal>(?!be\b)(?:[\w-]+\s+){0,4})$|\bnot\s+hesitate\s+to\s+$", _I
 )
 # One of these is in every match of CONDEMNATION_SUPPOSED_BEFORE.
 CONDEMNATION_SUPPOSED_STEMS = ("would", "could", "might", "hesitate")
-# The condemning verb right after the modal: the act announced in reported speech.
+# The condemning verb right after the modal, or after an adverb or two ("said it would also impose sanctions", "would
+# soon freeze the assets"): the act announced in reported speech.
 CONDEMNING_VERB = re.compile(
+    r"(?:(?:also|soon|now|then|again|further|[a-z]+ly)\s+){0,2}"
     r"(?:impos|slap|levy|levie|announc|introduc|adopt|sanction|blacklist|designat|condemn|denounc|critici|freez|froze"
     r"|list|add|hold)\w*",
     _I,

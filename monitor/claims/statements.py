@@ -362,7 +362,8 @@ def both_parties_named(doc: Document, sent: Sentence) -> bool:
 def condemnation_supposed(work: str, lo: int, cue: int) -> bool:
     """Whether the condemning cue at ``cue`` is only supposed: "which would violate UN sanctions", "this would be a
     major escalation", "will not hesitate to impose sanctions" (24j). "Said it would impose sanctions" is an act
-    announced in reported speech: the condemning verb right after the modal keeps it."""
+    announced in reported speech: the condemning verb right after the modal (or after an adverb, "would also impose")
+    keeps it."""
     if not any(map(work[lo:cue].__contains__, cues.CONDEMNATION_SUPPOSED_STEMS)):
         return False  # most condemning cues have no modal before them: a substring test, not a search
     m = cues.CONDEMNATION_SUPPOSED_BEFORE.search(work, lo, cue)

@@ -50,6 +50,12 @@ def rumour_denied(doc: Document, s: int, e: int, rumour: re.Match[str]) -> bool:
     )
 
 
+def noun_object_end(work: str, start: int, end: int) -> int:
+    """Where the object of a noun ends (a willingness or a rumour, 24h): at its clause's end, or at a comma before it
+    ("Amid rumours of a coup in Pyongyang, the North sent troops": what follows the comma is told)."""
+    return min(clause_end(work, start, end, cues.CLAUSE_END), clause_end(work, start, end, cues.CLAUSE_BREAK))
+
+
 def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Stretches of the sentence that are not read as its claims: past denials told as
     background ("months after denying any military help"), things reported as unsaid ("did not
@@ -88,10 +94,16 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         for m in cues.G_NO_FACT_TOLD_MORE.finditer(doc.idx, s, e)
     ]
     if any(map(low.__contains__, cues.UNASSERTED_MORE_WORDS)):
+        noun = cues.DISPOSITION_OR_RUMOUR
         for stems, pattern in cues.UNASSERTED_MORE:
             if any(map(low.__contains__, stems)):
                 unsaid += [
-                    (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+                    (
+                        m.start(),
+                        noun_object_end(doc.work, m.end(), e)
+                        if pattern is noun
+                        else clause_end(doc.work, m.end(), e, cues.CLAUSE_END),
+                    )
                     for m in pattern.finditer(doc.work, s, e)
                     # (a rumour a party calls false is what it denies: "the rumours of arms deals are a fabrication", 24h)
                     if not (low.startswith("rumo", m.start() - s) and rumour_denied(doc, s, e, m))

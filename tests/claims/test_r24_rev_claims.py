@@ -101,7 +101,10 @@ def test_sanctions_announced_with_an_adverb_after_would_stay_condemnations():
 
 def test_a_rumour_or_willingness_ends_at_its_clause():
     for text, kind in (
-        ("Amid rumours of a coup in Pyongyang, North Korea sent 10,000 troops to Russia, the NIS said.", "troop_deployment"),
+        (
+            "Amid rumours of a coup in Pyongyang, North Korea sent 10,000 troops to Russia, the NIS said.",
+            "troop_deployment",
+        ),
         (
             "Despite its stated willingness to talk, North Korea shipped 2 million shells to Russia, Seoul said.",
             "shipment",

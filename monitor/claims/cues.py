@@ -633,10 +633,12 @@ ATTRIBUTION = re.compile(
     # "the prosecutors provided further evidence that ...", "the site published satellite images indicating ...",
     # "experts have given proof of ...", "the service released important details of the interrogations", up to three
     # words of description between (not "provided data" or "shared technology": those are goods handed over; nor
-    # "provided North Korea with photos": a name between is whom it went to)
+    # "provided North Korea with photos" or "gave satellite images to North Korea": a party named before or after is
+    # whom they went to; nor "released no details", "has not provided any evidence": nothing shown)
     r"|(?:releas(?:e|es|ed|ing)|publish(?:es|ed|ing)?|present(?:s|ed|ing)?|provid(?:e|es|ed|ing)|shar(?:e|es|ed|ing)"
-    r"|giv(?:e|es|en|ing)|gave)\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}(?:videos?|footage|images?|imagery|photos?|photographs?|pictures?"
-    r"|evidence|proof|details|findings)\b"
+    r"|giv(?:e|es|en|ing)|gave)\s+(?!(?:no|any|few|little)\s)(?:(?-i:[a-z][\w-]*)\s+){0,3}(?:videos?|footage|images?"
+    r"|imagery|photos?|photographs?|pictures?|evidence|proof|details|findings)\b"
+    r"(?!\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:North|Russia|Moscow|Pyongyang|Kim|DPRK)\b)"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"

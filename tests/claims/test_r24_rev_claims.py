@@ -114,3 +114,31 @@ def test_a_rumour_or_willingness_ends_at_its_clause():
     # the rumour's own object stays unasserted
     text = "There are rumours of 10,000 more North Korean soldiers being sent to Russia, Kyiv said."
     assert "troop_deployment" not in {k for k, _, _ in _read(text)}
+
+
+# -- evidence shown, not evidence withheld or goods handed to a party ----------------------------------------------
+
+
+def test_evidence_withheld_or_imagery_handed_to_a_party_names_no_teller():
+    for text, teller in (
+        # imagery handed to one of the parties is goods moved; the teller is the one who says so
+        (
+            "Russia has provided satellite imagery and drone technology to North Korea, Seoul said.",
+            "South Korea government",
+        ),
+        (
+            "Russia gave detailed intelligence images to North Korea in return for 10,000 troops, Kyiv said.",
+            "Ukraine government",
+        ),
+    ):
+        assert {source for _, _, source in _read(text)} == {teller}, text
+    # details withheld tell nothing: no word of the withholder's
+    for text in (
+        "North Korea released no details of the troops it sent to Russia.",
+        "The Kremlin gave few details about the 10,000 North Korean troops sent to Russia.",
+    ):
+        found = _read(text)
+        assert "confirmation" not in {k for k, _, _ in found} and {s for _, _, s in found} <= {"outlet"}, text
+    # shown to the public, the evidence is still its publisher's word
+    text = "The SBU released a video showing that North Korea sent troops to Russia."
+    assert ("troop_deployment", "troops", "Ukraine SBU") in _read(text)

@@ -70,6 +70,14 @@ def test_a_body_right_after_the_outlets_credit_is_still_relayed():
 # -- a prisoner of war telling of others' capture -----------------------------------------------------------------
 
 
+def test_a_prisoner_telling_of_his_own_capture_counts_no_captive():
+    # (test_r24_acc_attr's case of this passes without the rule: its capture was never read as the prisoner's)
+    text = (
+        "A North Korean prisoner of war said he was captured by Ukrainian paratroopers after three days without food."
+    )
+    assert not any(item == "captured" for _, item, _ in _read(text))
+
+
 def test_a_prisoner_counting_other_captives_keeps_that_count():
     # only his own capture (told without a count) is left to his captors' count
     for text in (

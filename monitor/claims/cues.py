@@ -1890,9 +1890,10 @@ CASUALTIES_UNTOLD_BEFORE = re.compile(
 )
 # Prisoners and their state: "an interrogation with the two wounded soldiers", "two soldiers, though wounded,
 # survived", "a soldier captured in December died from his injuries". Wounds told of people taken prisoner describe
-# the prisoners (their capture is the claim); they count no casualties of their own (convention 24g).
+# the prisoners (their capture is the claim); they count no casualties of their own (convention 24g). Not a capture
+# the fighters set out to make ("were wounded trying to capture a village"): that is their own fight.
 PRISONERS_TOLD = re.compile(
-    r"\b(?:captur(?:ed|es?|ing)|prisoners?|captives?|interrogat\w*|question(?:ed|ing)|detained|surviv(?:e|ed|es|ing)"
+    r"\b(?:(?<!\bto\s)captur(?:ed|es?|ing)|prisoners?|captives?|interrogat\w*|question(?:ed|ing)|detained|surviv(?:e|ed|es|ing)"
     r"|(?-i:POWs?))\b",
     _I,
 )

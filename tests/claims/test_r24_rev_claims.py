@@ -150,3 +150,14 @@ def test_evidence_withheld_or_imagery_handed_to_a_party_names_no_teller():
     # shown to the public, the evidence is still its publisher's word
     text = "The SBU released a video showing that North Korea sent troops to Russia."
     assert ("troop_deployment", "troops", "Ukraine SBU") in _read(text)
+
+
+# -- wounds of fighters who set out to capture something ---------------------------------------------------------
+
+
+def test_wounds_of_fighters_trying_to_capture_a_place_stay_casualties():
+    for text in (
+        "Hundreds of North Korean soldiers were wounded trying to capture a village near Kursk, Kyiv said.",
+        "About 200 North Korean soldiers were wounded in an attempt to capture Ukrainian positions, Kyiv said.",
+    ):
+        assert any(item == "wounded" for _, item, _ in _read(text)), text

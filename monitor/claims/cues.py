@@ -2705,6 +2705,9 @@ POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
 # satellite technology", "sparked rumours of further troop deployments"): what one is willing to do, or what is
 # rumoured, is not told as done (convention 24h; one of UNASSERTED_MORE). The verb forms are left alone: "Kyiv is willing to hand over the
 # two captured soldiers" tells the capture.
+# Where a noun's object gives way to a clause of time or cause ("the risk of escalation grew after the North sent
+# troops", "rumours of a coup spread when ..."): statements.noun_object_end.
+TIME_OR_CAUSE_CLAUSE = re.compile(r"\b(?:after|since|because|when|before|once|until)\b", re.I)
 DISPOSITION_OR_RUMOUR = re.compile(r"\b(?:willingness\s+to|rumou?rs?\s+(?:of|about))\b", re.I)
 # A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
 # technology to the North", "fears over the possibility of Russia handing over ..."): a stated concern about a

@@ -51,9 +51,10 @@ def rumour_denied(doc: Document, s: int, e: int, rumour: re.Match[str]) -> bool:
 
 
 def noun_object_end(work: str, start: int, end: int) -> int:
-    """Where the object of a noun ends (a willingness or a rumour, 24h): at its clause's end, or at a comma before it
-    ("Amid rumours of a coup in Pyongyang, the North sent troops": what follows the comma is told)."""
-    return min(clause_end(work, start, end, cues.CLAUSE_END), clause_end(work, start, end, cues.CLAUSE_BREAK))
+    """Where the object of a noun ends (a willingness, a rumour or a risk, 24h): at its clause's end, or before at a
+    comma or a clause of time or cause ("Amid rumours of a coup in Pyongyang, the North sent troops", "the risk of
+    escalation grew after the North sent troops": what follows is told)."""
+    return min(clause_end(work, start, end, p) for p in (cues.CLAUSE_END, cues.CLAUSE_BREAK, cues.TIME_OR_CAUSE_CLAUSE))
 
 
 def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -80,7 +81,13 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         else []
     )
     unsaid += [
-        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        (
+            m.start(),
+            # (a risk is a noun with an object, as a rumour is: "the risk of escalation grew after the North sent ...")
+            noun_object_end(doc.work, m.end(), e)
+            if "risk" in doc.low[m.start() : m.end()]
+            else clause_end(doc.work, m.end(), e, cues.CLAUSE_END),
+        )
         for m in cues.unasserted(doc.idx, s, e, low)
         # (a possibility that a worry is about is the transfer feared, hedged: 17e)
         if not (

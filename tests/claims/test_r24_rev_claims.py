@@ -161,3 +161,18 @@ def test_wounds_of_fighters_trying_to_capture_a_place_stay_casualties():
         "About 200 North Korean soldiers were wounded in an attempt to capture Ukrainian positions, Kyiv said.",
     ):
         assert any(item == "wounded" for _, item, _ in _read(text)), text
+
+
+# -- a risk of something else reaches no further than its object -------------------------------------------------
+
+
+def test_a_risk_of_something_else_leaves_the_act_told_after_it():
+    for text, kind in (
+        ("The risk of escalation grew after North Korea sent 10,000 troops to Russia, Seoul said.", "troop_deployment"),
+        ("North Korean soldiers face the risk of capture, and 300 have been killed in Kursk, Kyiv said.", "casualties"),
+        ("The risks for Pyongyang rose when it shipped 2 million shells to Russia, analysts said.", "shipment"),
+    ):
+        assert kind in {k for k, _, _ in _read(text)}, text
+    # the risk's own object stays weighed, not told (24h)
+    text = "The deal raises the risk of North Korean shells being shipped to Russia after the summit, diplomats said."
+    assert "shipment" not in {k for k, _, _ in _read(text)}

@@ -241,7 +241,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             steps.append("a pronoun for the person named earlier in the sentence")
         elif cues.ANAPHOR.match(text) or any(
             # (wide enough for "the South Korean newspaper ")
-            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 32), v.start())
+            (p := cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 32), v.start())) is not None
+            and role_fits(p.group(0), memory.last_source)
             for v in verbs
         ):
             if memory.last_source:
@@ -365,6 +366,23 @@ def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]
                 d.source = teller
                 if doc.traced:
                     d.trace["source"] = f"a later clause's own teller, named before its verb {v.group(0)!r}"
+
+
+_HEADS = (" President", " presidential office", " government", " Kremlin")
+
+
+def role_fits(role: str, teller: str | None) -> bool:
+    """Whether a teller named again by ``role`` ("the head of state", "the British daily", "the agency") can be
+    ``teller``: a head of state or leader is a state's president, office or government, and a paper a news outlet; a
+    spy agency is neither ("The NIS said Kim toured a plant. The leader said ..." is Kim). Other roles, and a teller
+    the source table does not know (named by its own words: "Bild"), fit any."""
+    if teller is None or teller not in lx.SOURCE_VALUES:
+        return True
+    if cues.HEAD_ROLE_NAMED.search(role):
+        return teller.endswith(_HEADS) or teller in ("White House", "United States")
+    if cues.OUTLET_ROLE_NAMED.search(role):
+        return teller in lx.NEWS_MEDIA or teller.endswith(" media") or teller == "North Korea KCNA"
+    return True
 
 
 def relayed_teller(work: str, candidates: list[str], steps: list[str], told_at: list[int]) -> int:
@@ -597,7 +615,8 @@ def source_for_verb(
         ]
         if after:
             return after[0].value
-        if word.startswith("according") and cues.ACCORDING_TO_ROLE.match(work, v.end(), sent.end):
+        role = cues.ACCORDING_TO_ROLE.match(work, v.end(), sent.end) if word.startswith("according") else None
+        if role is not None and role_fits(role.group(0), memory.last_source):
             return memory.last_source
         named = name_after(doc, memory, v.end(), sent.end)
         if named or not word.startswith("according"):

@@ -833,12 +833,17 @@ PASSIVE_SAYING = re.compile(
 # ("the head of state said", "the British daily notes", "the prosecutor added") and after "according to" ("according
 # to the Ukrainian leader", "according to the paper"). A role the source table knows with its state ("Ukraine's
 # president") is a name of its own and never reaches these.
+# A head of state and a paper name a teller of their own kind only (attribution.role_fits).
+HEAD_ROLE = r"head\s+of\s+state|president|leader"
+OUTLET_ROLE = r"newspaper|paper|daily|weekly|magazine|broadcaster|outlet|publication"
 TELLER_ROLE = (
-    r"(?:head\s+of\s+state|president|leader|minister|ministry|agency|spokes(?:man|woman|person)|envoy|ambassador"
+    rf"(?:{HEAD_ROLE}|minister|ministry|agency|spokes(?:man|woman|person)|envoy|ambassador"
     r"|diplomat|general|admiral|commander|lawmaker|adviser|advisor|prosecutor"
     r"|(?:(?:British|American|Japanese|South\s+Korean|Ukrainian|Russian|German|French)\s+)?"
-    r"(?:newspaper|paper|daily|weekly|magazine|broadcaster|outlet|publication))"
+    rf"(?:{OUTLET_ROLE}))"
 )
+HEAD_ROLE_NAMED = re.compile(rf"\b(?:{HEAD_ROLE})\b", _I)
+OUTLET_ROLE_NAMED = re.compile(rf"\b(?:{OUTLET_ROLE})\b", _I)
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
 # "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the

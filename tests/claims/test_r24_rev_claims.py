@@ -176,3 +176,32 @@ def test_a_risk_of_something_else_leaves_the_act_told_after_it():
     # the risk's own object stays weighed, not told (24h)
     text = "The deal raises the risk of North Korean shells being shipped to Russia after the summit, diplomats said."
     assert "shipment" not in {k for k, _, _ in _read(text)}
+
+
+# -- a role points back only at a teller it can name ---------------------------------------------------------------
+
+
+def test_a_head_of_state_or_a_paper_does_not_point_back_at_a_teller_of_another_kind():
+    for first, second in (
+        # a leader or head of state is no spy agency or intelligence chief
+        (
+            "The NIS said Kim Jong Un toured a munitions plant on Monday.",
+            "The leader said North Korea had sent 10,000 troops to Russia.",
+        ),
+        (
+            "Budanov said on Monday that talks were under way.",
+            "The head of state later said North Korea sent 10,000 troops to Russia.",
+        ),
+        # a paper is no president
+        (
+            "Zelensky said on Monday that talks were under way.",
+            "The paper found that North Korea had sent 10,000 troops to Russia.",
+        ),
+    ):
+        sources = {s for k, _, s in _read(first + " " + second) if k == "troop_deployment"}
+        assert sources == {"outlet"}, second
+    # a teller of the role's kind is still pointed back at
+    text = "Zelensky spoke to reporters in Kyiv. According to the head of state, North Korea sent 3,000 more troops to Russia."
+    assert ("troop_deployment", "troops", "Ukraine President") in _read(text)
+    text = "According to Bild, talks were under way. The German daily says North Korea sent 3,000 more troops to Russia."
+    assert ("troop_deployment", "troops", "Bild") in _read(text)

@@ -203,5 +203,7 @@ def test_a_head_of_state_or_a_paper_does_not_point_back_at_a_teller_of_another_k
     # a teller of the role's kind is still pointed back at
     text = "Zelensky spoke to reporters in Kyiv. According to the head of state, North Korea sent 3,000 more troops to Russia."
     assert ("troop_deployment", "troops", "Ukraine President") in _read(text)
-    text = "According to Bild, talks were under way. The German daily says North Korea sent 3,000 more troops to Russia."
+    text = (
+        "According to Bild, talks were under way. The German daily says North Korea sent 3,000 more troops to Russia."
+    )
     assert ("troop_deployment", "troops", "Bild") in _read(text)

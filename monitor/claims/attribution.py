@@ -908,14 +908,16 @@ _HEADLINE_CLOSE_TAIL = re.compile(rf"\s*(?:{_SAYING})?\s*[.!]?\s*$")
 # The sentence after the lede points back at it and names who said it: "These ..., the X reported.",
 # "This revelation comes from an analysis by X", "Experts from X came to this conclusion", "The number was
 # estimated by X", and a verb of saying whose object is "this" ("The governor said this on Telegram", "X told
-# about this in an interview", "X reported this, citing ...": translated copy credits its lede so; not "said this
-# week", where "this" opens a time).
+# about this in an interview", "X reported this, citing ...": translated copy credits its lede so; "this" as the
+# object stands before a stop or where and how it was said, not before a time ("said this week"), a verb or a noun
+# ("said this was a fabrication", "said this claim was false": the subject of what was said, often a denial).
 BACK_TO_LEDE = re.compile(
     r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
     r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b"
     r"|\b(?:said|says|told|tells|stated|states|reported|reports|announced|announces|wrote|writes|noted|notes"
-    r"|confirmed|confirms|spoke|speaks|informed|informs)\s+(?:about\s+|of\s+)?this\b(?!\s+(?:[\w-]+\s+)?"
-    r"(?:week|weekend|morning|afternoon|evening|month|year|time|spring|summer|autumn|fall|winter|[A-Z][a-z]+day)\b)",
+    r"|confirmed|confirms|spoke|speaks|informed|informs)\s+(?:about\s+|of\s+)?this"
+    r"(?=\s*[.,;:!?)\u2013\u2014]|\s*$|\s+(?:on|in|at|during|to|with|via|through|while|when|after|before|citing"
+    r"|quoting|adding|and|as|earlier|later|yesterday|today)\b)",
 )
 # How many sentences telling nothing may stand between the lede and the sentence that credits it, in one paragraph
 # ("X hit Kharkiv with a North Korean missile. The strike came on 2 January. The region's prosecutor told about this

@@ -207,3 +207,23 @@ def test_a_head_of_state_or_a_paper_does_not_point_back_at_a_teller_of_another_k
         "According to Bild, talks were under way. The German daily says North Korea sent 3,000 more troops to Russia."
     )
     assert ("troop_deployment", "troops", "Bild") in _read(text)
+
+
+# -- "said this" credits the lede only where "this" is the verb's object -------------------------------------------
+
+
+def test_this_as_the_subject_of_a_reported_clause_credits_no_lede():
+    lede = "Russia fired three North Korean missiles at Kharkiv overnight. "
+    for second in (
+        "The Kremlin said this was a fabrication by Kyiv.",
+        "Moscow said this claim was false.",
+        "Zelensky said this deployment of missiles was a new escalation.",
+    ):
+        sources = {s for k, _, s in _read(lede + second) if k == "battlefield_use"}
+        assert sources == {"outlet"}, second
+    # "this" as the object, before where or when it was said, still credits it (24n)
+    for second in (
+        "The Kharkiv region's prosecutor said this on Telegram.",
+        "Ukraine's national police reported this, citing the debris.",
+    ):
+        assert ("battlefield_use", "ballistic_missiles", "outlet") not in _read(lede + second), second

@@ -227,3 +227,11 @@ def test_this_as_the_subject_of_a_reported_clause_credits_no_lede():
         "Ukraine's national police reported this, citing the debris.",
     ):
         assert ("battlefield_use", "ballistic_missiles", "outlet") not in _read(lede + second), second
+
+
+def test_a_prisoner_swap_or_camp_is_no_teller():
+    for text in (
+        "The prisoner swap agreed on Monday showed that North Korea had sent 10,000 troops to Russia.",
+        "A prisoner of war exchange announced by Kyiv showed that North Korea had sent 10,000 troops to Russia.",
+    ):
+        assert "captured North Korean soldier" not in {s for _, _, s in _read(text)}, text

@@ -2028,9 +2028,9 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"
             # pictures put online, which show what they show whoever took them ("recent images posted on a Telegram
             # channel show ...", "video of the battle shared on social media revealed ..."; not satellite images, which
-            # their analyst reads)
+            # their analyst reads, nor pictures posted "by" a body named, which is no nameless footage)
             r"|(?:(?:recent|new|the|these|such)\s+)?(?:videos?|images|photos|photographs|pictures)"
-            r"(?=\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:posted|shared|published|circulating|circulated)\s+(?:on|online|by|in)\b)",
+            r"(?=\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:posted|shared|published|circulating|circulated)\s+(?:on|online|in)\b)",
         ),
         (
             "analysts",

@@ -235,3 +235,11 @@ def test_a_prisoner_swap_or_camp_is_no_teller():
         "A prisoner of war exchange announced by Kyiv showed that North Korea had sent 10,000 troops to Russia.",
     ):
         assert "captured North Korean soldier" not in {s for _, _, s in _read(text)}, text
+
+
+def test_pictures_posted_by_a_named_body_are_no_nameless_footage():
+    for text in (
+        "Images published by the SBU show North Korean soldiers fighting in the Kursk region.",
+        "Videos posted by Budanov on Telegram show North Korean soldiers fighting in Kursk.",
+    ):
+        assert "video footage" not in {s for _, _, s in _read(text)}, text

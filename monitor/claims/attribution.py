@@ -193,13 +193,15 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
         verbs = [v for v in verbs if not any(lo <= v.start() < hi for lo, hi in asides)]
     candidates: list[str] = []
     steps: list[str] = []
+    told_at: list[int] = []  # where each candidate's verb stands
     # "citing officials, the JoongAng Daily reported": the one cited speaks only where no verb names a teller
     for v in sorted(verbs, key=lambda v: v.group(0).lower() in _CITING):
         found = source_for_verb(doc, memory, sent, v, agents[v.start()])
         if found and found not in candidates:
             candidates.append(found)
             steps.append(f"the subject of {v.group(0)!r}")
-    inner = relayed_teller(candidates, steps)
+            told_at.append(v.start())
+    inner = relayed_teller(work, candidates, steps, told_at)
     if inner:
         candidates.insert(0, candidates.pop(inner))
         steps.insert(0, steps.pop(inner) + "; the body a news outlet relays")
@@ -239,7 +241,8 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
             steps.append("a pronoun for the person named earlier in the sentence")
         elif cues.ANAPHOR.match(text) or any(
             # (wide enough for "the South Korean newspaper ")
-            cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 32), v.start())
+            (p := cues.PRONOUN_SUBJECT.search(work, max(sent.start, v.start() - 32), v.start())) is not None
+            and role_fits(p.group(0), memory.last_source)
             for v in verbs
         ):
             if memory.last_source:
@@ -316,8 +319,11 @@ def read_source(doc: Document, memory: Discourse, sent: Sentence) -> str:
 
 
 # Where a later clause with a teller of its own may begin: ", while the spy agency reported ...", ", and a day later an
-# official said ...", "; the agency said ...", "a briefing by the agency, which reported ..." (the relative's head).
-_SECOND_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s|;\s|,?\s(?:which|who)\s", re.I)
+# official said ...", "; the agency said ..." (_JOINED_CLAUSE), "a briefing by the agency, which reported ..." (the
+# relative's head).
+_CLAUSES_JOINED = r",\s*(?:and|while|whereas|but)\s|;\s"
+_JOINED_CLAUSE = re.compile(_CLAUSES_JOINED, re.I)
+_SECOND_CLAUSE = re.compile(_CLAUSES_JOINED + r"|,?\s(?:which|who)\s", re.I)
 
 
 def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]) -> None:
@@ -362,13 +368,32 @@ def second_teller(doc: Document, sent: Sentence, source: str, found: list[Draft]
                     d.trace["source"] = f"a later clause's own teller, named before its verb {v.group(0)!r}"
 
 
-def relayed_teller(candidates: list[str], steps: list[str]) -> int:
+_HEADS = (" President", " presidential office", " government", " Kremlin")
+
+
+def role_fits(role: str, teller: str | None) -> bool:
+    """Whether a teller named again by ``role`` ("the head of state", "the British daily", "the agency") can be
+    ``teller``: a head of state or leader is a state's president, office or government, and a paper a news outlet; a
+    spy agency is neither ("The NIS said Kim toured a plant. The leader said ..." is Kim). Other roles, and a teller
+    the source table does not know (named by its own words: "Bild"), fit any."""
+    if teller is None or teller not in lx.SOURCE_VALUES:
+        return True
+    if cues.HEAD_ROLE_NAMED.search(role):
+        return teller.endswith(_HEADS) or teller in ("White House", "United States")
+    if cues.OUTLET_ROLE_NAMED.search(role):
+        return teller in lx.NEWS_MEDIA or teller.endswith(" media") or teller == "North Korea KCNA"
+    return True
+
+
+def relayed_teller(work: str, candidates: list[str], steps: list[str], told_at: list[int]) -> int:
     """ "According to the BBC, Pyongyang's military confirmed that ...", "According to a Reuters report, prosecutors in
     Ukraine say ...", "according to Yonhap, the ministry said ...": a news outlet relaying a body's own word gives the
     claim to that body, the innermost teller (docs/claims-conventions.md 5d, 24q). The index of that body among the
     sentence's tellers (in the order of their verbs), or 0 when the first teller keeps it. One the outlet cites
     ("citing the NIS") is not relayed this way: citing keeps the outlet the teller (the cited one speaks only where no
-    verb names a teller)."""
+    verb names a teller). Only a body of the outlet's own clause: one whose verb follows a later clause's opening
+    ("According to the BBC, the North sent troops, and Kyiv says 3,000 were killed") tells that clause alone
+    (second_teller). ``told_at`` holds where each candidate's verb stands."""
     # (only an outlet opening the account, "according to" it: an outlet's credit closing a clause, "..., Reuters
     # reported, and was seen ..., according to Seoul's JCS", credits what went before it, not the next teller's word)
     if len(candidates) < 2 or candidates[0] not in lx.NEWS_MEDIA or "'according to'" not in steps[0].lower():
@@ -376,6 +401,8 @@ def relayed_teller(candidates: list[str], steps: list[str]) -> int:
     for i in range(1, len(candidates)):
         teller, step = candidates[i], steps[i]
         cited = any(f"'{w}" in step.lower() for w in _CITING)
+        if _JOINED_CLAUSE.search(work, min(told_at[0], told_at[i]), told_at[i]):
+            continue
         if not cited and teller not in lx.NEWS_MEDIA and teller not in _NAMELESS:
             return i
     return 0
@@ -588,7 +615,8 @@ def source_for_verb(
         ]
         if after:
             return after[0].value
-        if word.startswith("according") and cues.ACCORDING_TO_ROLE.match(work, v.end(), sent.end):
+        role = cues.ACCORDING_TO_ROLE.match(work, v.end(), sent.end) if word.startswith("according") else None
+        if role is not None and role_fits(role.group(0), memory.last_source):
             return memory.last_source
         named = name_after(doc, memory, v.end(), sent.end)
         if named or not word.startswith("according"):
@@ -880,14 +908,16 @@ _HEADLINE_CLOSE_TAIL = re.compile(rf"\s*(?:{_SAYING})?\s*[.!]?\s*$")
 # The sentence after the lede points back at it and names who said it: "These ..., the X reported.",
 # "This revelation comes from an analysis by X", "Experts from X came to this conclusion", "The number was
 # estimated by X", and a verb of saying whose object is "this" ("The governor said this on Telegram", "X told
-# about this in an interview", "X reported this, citing ...": translated copy credits its lede so; not "said this
-# week", where "this" opens a time).
+# about this in an interview", "X reported this, citing ...": translated copy credits its lede so; "this" as the
+# object stands before a stop or where and how it was said, not before a time ("said this week"), a verb or a noun
+# ("said this was a fabrication", "said this claim was false": the subject of what was said, often a denial).
 BACK_TO_LEDE = re.compile(
     r"^(?:[\"'(]?)(?:These|This|The\s+(?:number|figure|figures|estimate|findings?|revelation|information))\b"
     r"|\b(?:this|that|the\s+same)\s+(?:conclusion|assessment|estimate|finding|figure|information)\b"
     r"|\b(?:said|says|told|tells|stated|states|reported|reports|announced|announces|wrote|writes|noted|notes"
-    r"|confirmed|confirms|spoke|speaks|informed|informs)\s+(?:about\s+|of\s+)?this\b(?!\s+(?:[\w-]+\s+)?"
-    r"(?:week|weekend|morning|afternoon|evening|month|year|time|spring|summer|autumn|fall|winter|[A-Z][a-z]+day)\b)",
+    r"|confirmed|confirms|spoke|speaks|informed|informs)\s+(?:about\s+|of\s+)?this"
+    r"(?=\s*[.,;:!?)\u2013\u2014]|\s*$|\s+(?:on|in|at|during|to|with|via|through|while|when|after|before|citing"
+    r"|quoting|adding|and|as|earlier|later|yesterday|today)\b)",
 )
 # How many sentences telling nothing may stand between the lede and the sentence that credits it, in one paragraph
 # ("X hit Kharkiv with a North Korean missile. The strike came on 2 January. The region's prosecutor told about this

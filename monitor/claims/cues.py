@@ -652,10 +652,12 @@ ATTRIBUTION = re.compile(
     # "the prosecutors provided further evidence that ...", "the site published satellite images indicating ...",
     # "experts have given proof of ...", "the service released important details of the interrogations", up to three
     # words of description between (not "provided data" or "shared technology": those are goods handed over; nor
-    # "provided North Korea with photos": a name between is whom it went to)
+    # "provided North Korea with photos" or "gave satellite images to North Korea": a party named before or after is
+    # whom they went to; nor "released no details", "has not provided any evidence": nothing shown)
     r"|(?:releas(?:e|es|ed|ing)|publish(?:es|ed|ing)?|present(?:s|ed|ing)?|provid(?:e|es|ed|ing)|shar(?:e|es|ed|ing)"
-    r"|giv(?:e|es|en|ing)|gave)\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}(?:videos?|footage|images?|imagery|photos?|photographs?|pictures?"
-    r"|evidence|proof|details|findings)\b"
+    r"|giv(?:e|es|en|ing)|gave)\s+(?!(?:no|any|few|little)\s)(?:(?-i:[a-z][\w-]*)\s+){0,3}(?:videos?|footage|images?"
+    r"|imagery|photos?|photographs?|pictures?|evidence|proof|details|findings)\b"
+    r"(?!\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:North|Russia|Moscow|Pyongyang|Kim|DPRK)\b)"
     r"|indicat(?:e|es|ed)|suggest(?:s|ed)|conclud(?:e|es|ed)|assert(?:s|ed)|describ(?:e|es|ed)|explain(?:s|ed)"
     r"|insist(?:s|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)|conced(?:e|es|ed)|thank(?:s|ed)|condemn(?:s|ed)|call(?:s|ed)|identif(?:y|ies|ied)"
     # praise, tribute and alarm voiced are said by someone: "Putin hailed ...", "Japan expressed grave concern"
@@ -685,8 +687,10 @@ ATTRIBUTION = re.compile(
     r"|(?:stating|noting|adding|warning|claiming|arguing|insisting|stressing|emphasi[sz]ing)(?=\s*[,:]?\s*[\"'\u201c\u2018]|\s+that\b)"
     r"|detect(?:s|ed)|observ(?:e|es|ed)|found|track(?:s|ed)|judg(?:e|es|ed)|think|thinks|understands|voic(?:e|es|ed)"
     # ("as per KCNA", "per an analysis by the Yomiuri": "according to" said short; not "per hour", "per cent", "$500
-    # million per year from Russia")
-    r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement|(?:as\s+)?per(?=\s+(?-i:[A-Z])|\s+(?!(?:year|month|week|day|hour|head|capita|cent|unit|soldier|person|ton|tonne|barrel)s?\b)(?:[\w-]+\s+){1,3}?(?:by|from)\s+(?:the\s+)?(?-i:[A-Z]))|statement|spokes(?:man|woman|person)"
+    # million per year from Russia", nor a rate whatever follows it: "$2,000 per North Korean soldier", "shells per
+    # train from Rajin", where "per" follows its amount or unit, not a comma or the sentence's start)
+    r"|show(?:s|ed)|showing|quot(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|according\s+to|in\s+a\s+statement"
+    r"|(?:as\s+per|per(?<![\w$%\u20ac\u00a3]\sper))(?=\s+(?-i:[A-Z])|\s+(?!(?:year|month|week|day|hour|head|capita|cent|unit|soldier|person|ton|tonne|barrel)s?\b)(?:[\w-]+\s+){1,3}?(?:by|from)\s+(?:the\s+)?(?-i:[A-Z]))|statement|spokes(?:man|woman|person)"
     # a statement told by its noun, with its speaker after "by" or before it: "a rare admission by Pyongyang that ...",
     # "Washington's announcement that ..." (NOUN_OF_SAYING)
     r"|(?:admission|acknowledge?ment|confirmation|accusation|allegation|assessment)s?(?=\s+(?:by|from)\s)"
@@ -848,12 +852,17 @@ PASSIVE_SAYING = re.compile(
 # ("the head of state said", "the British daily notes", "the prosecutor added") and after "according to" ("according
 # to the Ukrainian leader", "according to the paper"). A role the source table knows with its state ("Ukraine's
 # president") is a name of its own and never reaches these.
+# A head of state and a paper name a teller of their own kind only (attribution.role_fits).
+HEAD_ROLE = r"head\s+of\s+state|president|leader"
+OUTLET_ROLE = r"newspaper|paper|daily|weekly|magazine|broadcaster|outlet|publication"
 TELLER_ROLE = (
-    r"(?:head\s+of\s+state|president|leader|minister|ministry|agency|spokes(?:man|woman|person)|envoy|ambassador"
+    rf"(?:{HEAD_ROLE}|minister|ministry|agency|spokes(?:man|woman|person)|envoy|ambassador"
     r"|diplomat|general|admiral|commander|lawmaker|adviser|advisor|prosecutor"
     r"|(?:(?:British|American|Japanese|South\s+Korean|Ukrainian|Russian|German|French)\s+)?"
-    r"(?:newspaper|paper|daily|weekly|magazine|broadcaster|outlet|publication))"
+    rf"(?:{OUTLET_ROLE}))"
 )
+HEAD_ROLE_NAMED = re.compile(rf"\b(?:{HEAD_ROLE})\b", _I)
+OUTLET_ROLE_NAMED = re.compile(rf"\b(?:{OUTLET_ROLE})\b", _I)
 # "According to him, the North also sent ...": the pronoun is the last source, not a name after it.
 ACCORDING_TO_PRONOUN = re.compile(r"\s+(?:him|her|them)\b", _I)
 # "According to the minister, ...", "according to the newspaper": a speaker named by a role alone, where the
@@ -1922,9 +1931,10 @@ CASUALTIES_UNTOLD_BEFORE = re.compile(
 )
 # Prisoners and their state: "an interrogation with the two wounded soldiers", "two soldiers, though wounded,
 # survived", "a soldier captured in December died from his injuries". Wounds told of people taken prisoner describe
-# the prisoners (their capture is the claim); they count no casualties of their own (convention 24g).
+# the prisoners (their capture is the claim); they count no casualties of their own (convention 24g). Not a capture
+# the fighters set out to make ("were wounded trying to capture a village"): that is their own fight.
 PRISONERS_TOLD = re.compile(
-    r"\b(?:captur(?:ed|es?|ing)|prisoners?|captives?|interrogat\w*|question(?:ed|ing)|detained|surviv(?:e|ed|es|ing)"
+    r"\b(?:(?<!\bto\s)captur(?:ed|es?|ing)|prisoners?|captives?|interrogat\w*|question(?:ed|ing)|detained|surviv(?:e|ed|es|ing)"
     r"|(?-i:POWs?))\b",
     _I,
 )
@@ -2754,6 +2764,9 @@ POSSIBILITY = re.compile(POSSIBILITY_WEIGHED + "|" + POSSIBILITY_TOPIC, re.I)
 # satellite technology", "sparked rumours of further troop deployments"): what one is willing to do, or what is
 # rumoured, is not told as done (convention 24h; one of UNASSERTED_MORE). The verb forms are left alone: "Kyiv is willing to hand over the
 # two captured soldiers" tells the capture.
+# Where a noun's object gives way to a clause of time or cause ("the risk of escalation grew after the North sent
+# troops", "rumours of a coup spread when ..."): statements.noun_object_end.
+TIME_OR_CAUSE_CLAUSE = re.compile(r"\b(?:after|since|because|when|before|once|until)\b", re.I)
 DISPOSITION_OR_RUMOUR = re.compile(r"\b(?:willingness\s+to|rumou?rs?\s+(?:of|about))\b", re.I)
 # A worry, fear or warning whose object is the possibility ("concerns about the potential transfer of nuclear
 # technology to the North", "fears over the possibility of Russia handing over ..."): a stated concern about a
@@ -3554,14 +3567,16 @@ SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?
 # also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and when"): no one condemned anything
 # (convention 24j). Reported speech keeps its "would" for an act announced or judged: "said it would impose
 # sanctions" is the announcement, and "said the dispatch would be a clear violation" the verdict, so a modal followed
-# at once by the condemning verb, or by "be", is left alone.
+# by the condemning verb (at once or after an adverb: CONDEMNING_VERB), or by "be", is left alone.
 CONDEMNATION_SUPPOSED_BEFORE = re.compile(
     r"\b(?:would|could|might)\s+(?P<after_modal>(?!be\b)(?:[\w-]+\s+){0,4})$|\bnot\s+hesitate\s+to\s+$", _I
 )
 # One of these is in every match of CONDEMNATION_SUPPOSED_BEFORE.
 CONDEMNATION_SUPPOSED_STEMS = ("would", "could", "might", "hesitate")
-# The condemning verb right after the modal: the act announced in reported speech.
+# The condemning verb right after the modal, or after an adverb or two ("said it would also impose sanctions", "would
+# soon freeze the assets"): the act announced in reported speech.
 CONDEMNING_VERB = re.compile(
+    r"(?:(?:also|soon|now|then|again|further|[a-z]+ly)\s+){0,2}"
     r"(?:impos|slap|levy|levie|announc|introduc|adopt|sanction|blacklist|designat|condemn|denounc|critici|freez|froze"
     r"|list|add|hold)\w*",
     _I,

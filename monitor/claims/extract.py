@@ -134,8 +134,9 @@ def read_article(doc: Document, memory: Discourse) -> list[Draft]:
         ):
             found = read_sentence(doc, memory, sent, source, prev)
             second_teller(doc, sent, source, found)
-            # a prisoner telling of his own capture counts no captive: his captors' count of the prisoners is the claim
-            found = [d for d in found if not (d.source == _PRISONER and d.item == "captured")]
+            # a prisoner telling of his own capture (no count: "he was captured") counts no captive: his captors' count
+            # of the prisoners is the claim ("two more from his unit were captured", a count, is his to tell)
+            found = [d for d in found if not (d.source == _PRISONER and d.item == "captured" and d.quantity is None)]
             counted_in_period(doc, sent, found)
             done_earlier_this_month(doc, sent, found)
             capacity_since(doc, sent, found, drafts)

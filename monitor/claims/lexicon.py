@@ -2030,10 +2030,12 @@ SOURCES, SOURCE_VALUES = compile_table(
         ("think tank", r"(?:[A-Z][a-z-]*\s+)?think[- ]tank|research\s+institute"),
         # a prisoner of war telling what he saw is a teller of his own, named as the sets name him, whatever words the
         # text uses for one captive ("the prisoner said", "one of the captured soldiers admitted"); several captives,
-        # or captives as what is counted ("two prisoners"), are not
+        # or captives as what is counted ("two prisoners"), are not, nor a word naming an exchange or a camp ("the
+        # prisoner swap showed ...")
         (
             "captured North Korean soldier",
-            r"(?:the|a|one)\s+(?:captured\s+(?:North\s+Korean\s+)?soldier|(?:North\s+Korean\s+)?(?:prisoner|POW)(?!s))"
+            r"(?:the|a|one)\s+(?:captured\s+(?:North\s+Korean\s+)?soldier|(?:North\s+Korean\s+)?(?:prisoner|POW)"
+            r"(?!s|\s+(?:of\s+war\s+)?(?:swaps?|exchanges?|camps?|releases?|transfers?|deals?|talks)\b))"
             r"(?:\s+of\s+war)?|one\s+of\s+the\s+(?:captured\s+(?:North\s+Korean\s+)?soldiers|prisoners|POWs|captives)",
         ),
         # a video or footage whose maker the sentence does not name shows what it shows ("footage showed ...")
@@ -2042,9 +2044,9 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"(?:video\s+)?footage|(?:a|the)\s+video(?!\s+(?:address|message|link|call|conference))"
             # pictures put online, which show what they show whoever took them ("recent images posted on a Telegram
             # channel show ...", "video of the battle shared on social media revealed ..."; not satellite images, which
-            # their analyst reads)
+            # their analyst reads, nor pictures posted "by" a body named, which is no nameless footage)
             r"|(?:(?:recent|new|the|these|such)\s+)?(?:videos?|images|photos|photographs|pictures)"
-            r"(?=\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:posted|shared|published|circulating|circulated)\s+(?:on|online|by|in)\b)",
+            r"(?=\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:posted|shared|published|circulating|circulated)\s+(?:on|online|in)\b)",
         ),
         (
             "analysts",

@@ -50,6 +50,13 @@ def rumour_denied(doc: Document, s: int, e: int, rumour: re.Match[str]) -> bool:
     )
 
 
+def noun_object_end(work: str, start: int, end: int) -> int:
+    """Where the object of a noun ends (a willingness, a rumour or a risk, 24h): at its clause's end, or before at a
+    comma or a clause of time or cause ("Amid rumours of a coup in Pyongyang, the North sent troops", "the risk of
+    escalation grew after the North sent troops": what follows is told)."""
+    return min(clause_end(work, start, end, p) for p in (cues.CLAUSE_END, cues.CLAUSE_BREAK, cues.TIME_OR_CAUSE_CLAUSE))
+
+
 def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Stretches of the sentence that are not read as its claims: past denials told as
     background ("months after denying any military help"), things reported as unsaid ("did not
@@ -74,7 +81,13 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         else []
     )
     unsaid += [
-        (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+        (
+            m.start(),
+            # (a risk is a noun with an object, as a rumour is: "the risk of escalation grew after the North sent ...")
+            noun_object_end(doc.work, m.end(), e)
+            if "risk" in doc.low[m.start() : m.end()]
+            else clause_end(doc.work, m.end(), e, cues.CLAUSE_END),
+        )
         for m in cues.unasserted(doc.idx, s, e, low)
         # (a possibility that a worry is about is the transfer feared, hedged: 17e)
         if not (
@@ -88,10 +101,16 @@ def aside_clauses(doc: Document, sent: Sentence) -> tuple[list[tuple[int, int]],
         for m in cues.G_NO_FACT_TOLD_MORE.finditer(doc.idx, s, e)
     ]
     if any(map(low.__contains__, cues.UNASSERTED_MORE_WORDS)):
+        noun = cues.DISPOSITION_OR_RUMOUR
         for stems, pattern in cues.UNASSERTED_MORE:
             if any(map(low.__contains__, stems)):
                 unsaid += [
-                    (m.start(), clause_end(doc.work, m.end(), e, cues.CLAUSE_END))
+                    (
+                        m.start(),
+                        noun_object_end(doc.work, m.end(), e)
+                        if pattern is noun
+                        else clause_end(doc.work, m.end(), e, cues.CLAUSE_END),
+                    )
                     for m in pattern.finditer(doc.work, s, e)
                     # (a rumour a party calls false is what it denies: "the rumours of arms deals are a fabrication", 24h)
                     if not (low.startswith("rumo", m.start() - s) and rumour_denied(doc, s, e, m))
@@ -384,7 +403,8 @@ def both_parties_named(doc: Document, sent: Sentence) -> bool:
 def condemnation_supposed(work: str, lo: int, cue: int) -> bool:
     """Whether the condemning cue at ``cue`` is only supposed: "which would violate UN sanctions", "this would be a
     major escalation", "will not hesitate to impose sanctions" (24j). "Said it would impose sanctions" is an act
-    announced in reported speech: the condemning verb right after the modal keeps it."""
+    announced in reported speech: the condemning verb right after the modal (or after an adverb, "would also impose")
+    keeps it."""
     if not any(map(work[lo:cue].__contains__, cues.CONDEMNATION_SUPPOSED_STEMS)):
         return False  # most condemning cues have no modal before them: a substring test, not a search
     m = cues.CONDEMNATION_SUPPOSED_BEFORE.search(work, lo, cue)

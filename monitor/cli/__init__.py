@@ -598,9 +598,12 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
     stop_on_signals(on_first_signal, on_second_signal)
     with obj.open() as app, SchedulerLock(app.db_path):
         try:
+            # Said before this poll already: the note says it again. Said only now: the last channel answered 410 in
+            # this poll, and the delivery's own error line above has just said it.
+            unheard_before = unheard_line(app)
             with progress_bar("polling feeds") as update:
                 summary = run_cycle(app, feeds, progress=update)
-            unheard = unheard_line(app)
+            unheard = unheard_line(app) if unheard_before else None
         finally:
             shutdown_pool()
     print_table(

@@ -134,6 +134,25 @@ def monitor(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.timeout(120)
+def test_a_poll_in_which_the_last_channel_goes_says_alerts_reach_no_one_once(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """The delivery's error line says it when the 410 comes; the poll's closing note would say the same words again."""
+    gone = Desk(http_server, "/gone", [(410, {})])
+    data = config_data(tmp_path, to=[], notify=[gone.url])
+    config = write_config(tmp_path / "config.toml", data)
+    app = make_app(parse_config(data, config))
+    queue_alert(app, "a1", SHELLS_5M)
+    app.close()
+    done = monitor(config, "poll")
+    assert done.returncode == 0, done.stderr
+    assert len(gone.posts) == 1, "the poll delivered the queued alert, and the hook answered 410"
+    assert done.stderr.count("reach no one") == 1, done.stderr
+    again = monitor(config, "poll")  # the next poll has no 410 to log: its note is the one line
+    assert again.returncode == 0 and again.stderr.count("reach no one") == 1, again.stderr
+
+
 @pytest.mark.timeout(180)
 def test_a_channels_only_setup_whose_only_hook_is_gone_says_alerts_reach_no_one_where_operators_look(
     tmp_path: Path, http_server: LocalHTTPServer, caplog: pytest.LogCaptureFixture

@@ -287,6 +287,21 @@ DENY_VERB = re.compile(
     _I,
 )
 
+# Where a denial's reach ends: a clause joined after it ("There was no evidence of sabotage, and North Korean shells kept
+# arriving", "Moscow denied any wrongdoing; the troops kept training") is not what is denied. A thing listed on across
+# the join ("denied sending shells, rockets, and missiles") stays inside (``statements.denial_scope``).
+DENIAL_SCOPE_END = re.compile(r";|,\s+(?:and|but|while|whereas|yet)\b", _I)
+# A lack of proof of something else, told in a thing ("no evidence of any malfunction in the North Korean missiles",
+# "no proof of a defect aboard the shells"): the thing is where the other thing would be, not what is denied. The head of
+# the complement is a few words before the preposition; a thing among them is denied as before. A part taken in the
+# thing's dealings is none of something else ("no evidence of North Korean involvement in arms supplies").
+PROOF_OF_ANOTHER_THING = re.compile(
+    r"\s+(?:of|for)\s+(?P<head>(?:[\w'-]+\s+){0,3}?[\w'-]+)"
+    r"(?<!involvement)(?<!role)(?<!participation)(?<!part)(?<!presence)(?<!hand)"
+    r"\s+(?:in|inside|within|aboard|among|on)\s+",
+    _I,
+)
+
 # A denial told as a participle ("..., denying that Moscow had broken sanctions"): its subject is the clause's.
 PARTICIPLE_DENIAL = re.compile(r"denying|rejecting|dismissing|refuting", _I)
 
@@ -1090,7 +1105,9 @@ TITLED_PERSON = re.compile(
 )
 # "Lavrov, who passed on Putin's greetings, thanked ...": a relative clause after a name, closed by a comma
 # before the verb.
-RELATIVE_AFTER_NAME = re.compile(r",\s+who\s+[^,;]*$")
+# The same with "which", "whose" or "that": "The SBU, which questioned the prisoner, said ...", "Budanov, whose agency
+# interrogated the soldiers, said ..." (the prisoner and the soldiers are no tellers).
+RELATIVE_AFTER_NAME = re.compile(r",\s+(?:who|whose|which|that)\s+[^,;]*$")
 CLAUSE_CLOSE_BEFORE_VERB = re.compile(r"[^,;]*,\s*(?:(?:also|later|then|has|have|had)\s+)*$")
 # "We, the G7 foreign ministers of ...": a statement's authors name themselves.
 WE_THE = re.compile(r"We,\s+the\s+")

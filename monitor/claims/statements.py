@@ -252,8 +252,13 @@ def denials_in(
     if not deniers:
         return None
     things = [m for m in mentions if m.category in ("materiel", "troops", "personnel", "technology", "tech")]
-    after = [m for m in things if m.start >= pos]
+    named_after = [m for m in things if m.start >= pos]
+    after = denial_scope(doc, cue, e, named_after)
     before = [m for m in things if m.end <= pos]
+    if named_after and not after and not before:
+        # "Peskov rejected talk of sabotage, and North Korean shells kept arriving": the party denies something else,
+        # and the clause after is no word of its own about the shells (neither denied nor confirmed)
+        return []
     accuser = next(
         (
             x
@@ -283,6 +288,33 @@ def denials_in(
                 Draft("denial", item, direction, None, None, None, stance="denied", **dctx.fields(), blanket=blanket)
             )
     return out
+
+
+def denial_scope(doc: Document, cue: re.Match[str], end: int, after: list[Mention]) -> list[Mention]:
+    """The things named after a denial that are inside its reach: not those of a clause joined after it ("no evidence
+    of sabotage, and North Korean shells kept arriving"), unless listed on with a thing inside ("denied sending shells,
+    rockets, and missiles"); not those a lack of proof of something else is told in ("no evidence of any malfunction
+    in the North Korean missiles"). A clause joined after that denies as well ("denied the report, and said it had
+    never received shells") is inside."""
+    if not after:
+        return after
+    work = doc.work
+    other = cues.PROOF_OF_ANOTHER_THING.match(work, cue.end()) if cues.LACK_OF_PROOF.match(work, cue.start()) else None
+    if other is not None and not any(other.start("head") <= m.start < other.end("head") for m in after):
+        return []
+    join = cues.DENIAL_SCOPE_END.search(work, cue.end(), end)
+    if join is None or cues.G_DENIAL.search(doc.idx, join.end(), end) is not None:
+        return after
+    inside = [m for m in after if m.start < join.start()]
+    for m in after[len(inside) :]:
+        last = inside[-1] if inside else None
+        if last is None or not (
+            cues.LIST_JOIN.fullmatch(work, last.end, m.start)
+            or cues.LIST_JOIN_MODIFIED.fullmatch(work, last.end, m.start)
+        ):
+            break
+        inside.append(m)
+    return inside
 
 
 def reported_items(doc: Document, memory: Discourse, sent: Sentence, verb: re.Match[str] | None) -> list[str]:

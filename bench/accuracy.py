@@ -811,7 +811,7 @@ def is_held_out(split: str) -> bool:
 #: Folders kept for first runs only (docs/accuracy.md's protocol): the written held-out-5 and -6 sets and the
 #: session's blind real set. A tool that studies errors refuses them; when a blind set is released to
 #: development, its name leaves this list.
-MEASURE_ONLY_FOLDERS = frozenset({"realistic", "realistic-6", "blind14", "agree14"})
+MEASURE_ONLY_FOLDERS = frozenset({"realistic", "realistic-6", "blind15", "agree15"})
 #: Folders whose held-out split is the issue's (the real-text corpus): studied, they give their development split.
 HELD_OUT_SPLIT_FOLDERS = frozenset({"realtext"})
 

@@ -58,6 +58,8 @@ DEVELOPMENT_SETS = (
     "blind12=/work/notes/sets/blind12",
     "dev13=/work/notes/sets/dev13",
     "blind13=/work/notes/sets/blind13",
+    "dev14=/work/notes/sets/dev14",
+    "blind14=/work/notes/sets/blind14",
 )
 #: The mechanisms a claim is counted under, besides its rule path: accuracy.py's path features of these kinds.
 MECHANISM_FEATURES = ("figure: ", "item: ", "source step: ")

@@ -152,8 +152,8 @@ def test_a_corpus_folder_is_scored_against_its_own_baseline(tmp_path: Path):
     ("folder", "expected"),
     [
         ("realtext", "hash"),
-        ("blind14", "held-out"),
-        ("blind13", "development"),
+        ("blind15", "held-out"),
+        ("blind14", "development"),
         ("realistic-6", "held-out"),
         ("blind7", "development"),
     ],

@@ -88,14 +88,14 @@ def test_the_exposure_counts_silent_pair_sentences_with_and_without_a_label(tmp_
     assert missed.exposure(article) == (1, 0)
 
 
-def test_the_corpus_studied_without_a_split_gives_its_development_split_and_blind14_is_refused(tmp_path: Path):
+def test_the_corpus_studied_without_a_split_gives_its_development_split_and_blind15_is_refused(tmp_path: Path):
     """The held-out split of the real-text corpus is measured on first runs only: a tool that studies errors must not
     read it by default, and the session's blind set not at all (one copy of the rule: accuracy.study_set)."""
     corpus = tmp_path / "realtext"
     corpus.mkdir()
     assert missed.parse_set(f"c={corpus}") == ("c", corpus, "development")
     with pytest.raises(SystemExit, match="measured"):
-        missed.parse_set(f"b={tmp_path / 'blind14'}")
+        missed.parse_set(f"b={tmp_path / 'blind15'}")
     assert missed.parse_set(f"d={tmp_path}") == ("d", tmp_path, None)
 
 

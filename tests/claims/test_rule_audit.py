@@ -84,7 +84,7 @@ def test_held_out_material_is_refused_and_the_table_is_printed(tmp_path: Path, c
     with pytest.raises(SystemExit, match="held-out"):
         audit.parse_set(f"x={tmp_path}@held-out")
     with pytest.raises(SystemExit, match="measured"):
-        audit.parse_set(f"x={tmp_path / 'blind14'}")
+        audit.parse_set(f"x={tmp_path / 'blind15'}")
     _write(tmp_path / "dev", "r5", f"{SHELLS} {AGAIN}", [_label(SHELLS), _label(AGAIN, as_of="2025-03-05")])
     _write(tmp_path / "dev", "apart", ROCKETS, [_label(ROCKETS, quantity=7)], split="held-out")
     assert audit.main([f"mine={tmp_path / 'dev'}@development"]) == 0

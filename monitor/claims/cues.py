@@ -3577,9 +3577,14 @@ LOSSES_AS_CAUSE_AFTER = re.compile(
 PRODUCTION_NOUN_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I
 )
-# "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
-# sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
-SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "Sanctioned" or "designated" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
+# sanctioned states"), a perfect passive ("vessels that have been individually sanctioned"), the second half of a
+# compound adjective ("UN-sanctioned ships", "U.S.-designated tankers", "its United Nations-sanctioned missile
+# programme") or a word after a preposition, where no verb stands ("talks with sanctioned arms firms", "cargo carried
+# on designated vessels"). Who sanctioned the thing, and when, is not this sentence's news (convention 25a).
+SANCTIONED_STATUS_BEFORE = re.compile(
+    r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?|with|of|on|from|to|for|by|aboard|via)\s+$|(?<=[\w.])-$", _I
+)
 # A condemning act told as what would follow, or only on a condition ("which would violate UN sanctions", "it would
 # also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and when"): no one condemned anything
 # (convention 24j). Reported speech keeps its "would" for an act announced or judged: "said it would impose

@@ -1185,7 +1185,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
+            # (a programme named with the bomb's beside it: "its ballistic missile and nuclear weapons programmes")
+            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?(?:\s+and\s+nuclear(?:\s+weapons?)?)?"
+            r"\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
         ),
         (
             "_skip",

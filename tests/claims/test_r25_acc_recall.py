@@ -67,3 +67,31 @@ def test_a_missile_and_nuclear_programme_is_no_missile_shipped():
     ):
         found = _found(text)
         assert not any(kind == "shipment" for kind, _, _, _ in found), (text, found)
+
+
+def test_weapons_in_general_listed_before_named_things_are_one_of_the_list():
+    # "artillery and munitions" was already read as two claims; the same list with the general word first, or with an
+    # amount of it that counts nothing, lost the general word to the named things (25b)
+    for text, named in (
+        (
+            "Pyongyang began moving ammunition and artillery shells to Russia last autumn, officials said.",
+            "artillery_shells",
+        ),
+        ("Washington accuses the North of selling ammunition, rockets and howitzers to Moscow.", "rockets"),
+        (
+            "Seoul says the North's aid to Russia includes 150 howitzers and a large quantity of ammunition.",
+            "self_propelled_guns",
+        ),
+    ):
+        items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
+        assert {"munitions", named} <= items, (text, items)
+
+
+def test_weapons_in_general_as_a_heading_or_beside_more_of_the_same_stay_folded():
+    for text in (
+        "North Korea shipped weapons, including artillery shells, to Russia, officials said.",
+        "North Korea shipped arms such as rockets to Russia, officials said.",
+        "Ministers said sending rockets, and any other weapons and related goods, from the North to Russia breaks UN rules.",
+    ):
+        items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
+        assert "munitions" not in items, (text, items)

@@ -95,3 +95,39 @@ def test_weapons_in_general_as_a_heading_or_beside_more_of_the_same_stay_folded(
     ):
         items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
         assert "munitions" not in items, (text, items)
+
+
+def test_reinforcements_the_north_sends_are_its_troops_sent():
+    # a bare "reinforcements" was read only with a count or the North's name before it; a verb of sending governs it
+    # as it governs "troops", and its subject says whose they are (25c)
+    for text in (
+        "Pyongyang could send reinforcements to the Kursk front within weeks, a US official said.",
+        "Kyiv says the North is now dispatching more reinforcements to Russia.",
+        "According to Seoul, North Korea has sent reinforcements to help Moscow hold Kursk.",
+    ):
+        assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text
+
+
+def test_reinforcements_of_another_army_are_not_the_norths():
+    for text in (
+        "North Korea has sent 11,000 soldiers to Russia. Kyiv sent reinforcements to Sumy last week.",
+        "North Korea has sent 11,000 soldiers to Russia. Moscow is sending reinforcements to the south.",
+    ):
+        found = _found(text)
+        assert ("troop_deployment", "troops", "NK->RU", 11_000) in found
+        assert ("troop_deployment", "troops", "NK->RU", None) not in found, (text, found)
+
+
+def test_a_further_deployment_named_by_its_noun_alone_is_the_norths_troops():
+    # "preparing for additional deployment": the act's noun stands for the soldiers the article is about (25c)
+    for text in (
+        "North Korea is getting ready for an additional deployment to Russia, the spy agency believes.",
+        "Seoul's spy agency sees signs that Pyongyang is planning a further deployment to Russia.",
+        "Officials in Seoul said the North may be readying another deployment for the war in Ukraine.",
+    ):
+        assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text
+
+
+def test_a_further_deployment_of_a_named_thing_is_that_things():
+    found = _found("Russia has received North Korean missiles, and a further deployment of the missiles is expected.")
+    assert not any(kind == "troop_deployment" for kind, _, _, _ in found), found

@@ -1408,7 +1408,22 @@ DEFINITE_BEFORE = re.compile(
 
 # "artillery and munitions", "a million shells and other weapons": weapons in general beside a named
 # thing, not a class the named thing exemplifies ("weapons, including shells")
-JOINED_BEFORE = re.compile(r"\w\s+(?:and|as\s+well\s+as)\s+(?:other\s+)?$", _I)
+# (also with an amount that counts nothing: "200 artillery pieces and a large amount of ammunition")
+JOINED_BEFORE = re.compile(
+    r"\w\s+(?:and|as\s+well\s+as)\s+(?:other\s+|(?:an?\s+)?(?:[\w-]+\s+)?(?:amounts?|quantit(?:y|ies)|volumes?)\s+of\s+)?$",
+    _I,
+)
+# "ammunition and artillery", "ammunition, shells and rockets": weapons in general named first in a list of things
+# are one of the list, as after them (JOINED_BEFORE); not a heading the things exemplify ("ammunition, including
+# shells", "arms such as shells") nor a clause after a comma ("arms, Seoul said, and ...", "arms, which ...").
+_LIST_ITEM_WORD = r"(?!(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|which|that|who|whose|according|said|says|told|reports?|reported)\b)[\w-]+"
+JOINED_AFTER = re.compile(
+    rf"(?:,\s+{_LIST_ITEM_WORD}(?:\s+{_LIST_ITEM_WORD}){{0,3}})*,?\s+(?:and|as\s+well\s+as)\s+"
+    # (a named thing next: not more things in general, "weapons and related materials", nor a verb, "... and said")
+    r"(?!(?:other|related|similar|associated|any|more|said|says|told)\b)"
+    r"(?!(?:weapons?|arms|munitions|materi[ae]ls?|equipment|supplies|goods)\b)",
+    _I,
+)
 
 POINTING_BEFORE = re.compile(r"\b(?:the|these|those|such)\s+$", _I)
 
@@ -3577,9 +3592,14 @@ LOSSES_AS_CAUSE_AFTER = re.compile(
 PRODUCTION_NOUN_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:manufactur(?:e|ing)|production|making|industry)\b", _I
 )
-# "Sanctioned" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
-# sanctioned states") or a perfect passive ("vessels that have been individually sanctioned").
-SANCTIONED_STATUS_BEFORE = re.compile(r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?)\s+$", _I)
+# "Sanctioned" or "designated" telling a standing, not a statement made: an attribute ("the sanctioned country", "two
+# sanctioned states"), a perfect passive ("vessels that have been individually sanctioned"), the second half of a
+# compound adjective ("UN-sanctioned ships", "U.S.-designated tankers", "its United Nations-sanctioned missile
+# programme") or a word after a preposition, where no verb stands ("talks with sanctioned arms firms", "cargo carried
+# on designated vessels"). Who sanctioned the thing, and when, is not this sentence's news (convention 25a).
+SANCTIONED_STATUS_BEFORE = re.compile(
+    r"\b(?:the|a|an|two|both|been(?:\s+\w+ly)?|with|of|on|from|to|for|by|aboard|via)\s+$|(?<=[\w.])-$", _I
+)
 # A condemning act told as what would follow, or only on a condition ("which would violate UN sanctions", "it would
 # also likely trigger fresh sanctions", "will not hesitate to impose sanctions if and when"): no one condemned anything
 # (convention 24j). Reported speech keeps its "would" for an act announced or judged: "said it would impose

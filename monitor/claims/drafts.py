@@ -195,7 +195,10 @@ def draft(
         and item in _GENERIC_ITEMS
         and mention is not None
         and not mention.contextual
-        and bool(_JOINED_BEFORE.search(doc, max(0, mention.start - 30), mention.start))
+        and bool(
+            _JOINED_BEFORE.search(doc, max(0, mention.start - 40), mention.start)
+            or cues.JOINED_AFTER.match(doc.work, mention.end)
+        )
     )
     includes = (
         q is None

@@ -1185,7 +1185,9 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
+            # (a programme named with the bomb's beside it: "its ballistic missile and nuclear weapons programmes")
+            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?(?:\s+and\s+nuclear(?:\s+weapons?)?)?"
+            r"\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
         ),
         (
             "_skip",
@@ -1423,12 +1425,21 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         # soldiers named by the guns they serve (an entry of its own: tried only at these words)
         ("troops", r"gunners|artillerymen|(?:artillery|gun|mortar)\s+(?:crews|crewmen|operators)"),
-        # soldiers sent to make up a force already there: "3,000 reinforcements", "North Korean reinforcements" (not
-        # a bare "reinforcements": "Russia rushed reinforcements to Kursk" are Russia's own, read as the North's when tried)
+        # soldiers sent to make up a force already there: "3,000 reinforcements", "North Korean reinforcements", and
+        # reinforcements a verb of sending governs ("could send reinforcements to Kursk", "is dispatching more
+        # reinforcements"), whose subject says whose they are, as for "troops" (not a bare "reinforcements": "Russia
+        # rushed reinforcements to Kursk" are Russia's own, read as the North's when tried)
         (
             "troops",
-            r"(?:(?<=\d\s)|(?<=thousand\s)|(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))reinforcements",
+            r"(?:(?<=\d\s)|(?<=thousand\s)|(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s)"
+            r"|(?<=send\s)|(?<=sends\s)|(?<=sent\s)|(?<=sending\s)|(?<=dispatch\s)|(?<=dispatches\s)|(?<=dispatched\s)"
+            r"|(?<=dispatching\s)|(?<=send\smore\s)|(?<=sent\smore\s)|(?<=sending\smore\s)|(?<=dispatch\smore\s)"
+            r"|(?<=dispatching\smore\s)|(?<=dispatched\smore\s))reinforcements",
         ),
+        # a further round of sending soldiers, named by the noun of the act alone: "the North is preparing for
+        # additional deployment", "signs of a further deployment" (the soldiers are the article's; "a further
+        # deployment of missiles" names its own thing, and "the new deployment" is most often the one told already)
+        ("troops", r"(?:additional|further|fresh|second|another)\s+deployments?(?!\s+of\b)"),
         # the North's soldiers as Ukraine's side names them, "North Korean mercenaries" (not a bare "mercenaries": the
         # Wagner group's and other hired fighters are Russia's own)
         ("troops", r"(?:(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))mercenaries"),

@@ -452,7 +452,7 @@ def condemnations(
     if cue is None:
         return None
     if all(
-        c.group(0).lower() == "sanctioned"
+        c.group(0).lower() in ("sanctioned", "designated")
         and cues.SANCTIONED_STATUS_BEFORE.search(work, max(s, c.start() - 30), c.start())
         or c.group(0).lower().startswith("sanctions ")
         and cues.SANCTIONS_REGIME_BEFORE.search(work, max(s, c.start() - 60), c.start())
@@ -460,8 +460,8 @@ def condemnations(
         or condemnation_supposed(work, max(s, c.start() - 60), c.start())
         for c in cues.G_CONDEMN.finditer(doc.idx, s, e)
     ):
-        # "the sanctioned country", "vessels that have been sanctioned", "monitors of the UN sanctions against the
-        # North": a standing, not a statement; or an act only supposed
+        # "the sanctioned country", "vessels that have been sanctioned", "UN-designated tankers", "monitors of the UN
+        # sanctions against the North": a standing, not a statement; or an act only supposed
         return None
     background, reactions = cues.condemnation_asides(work, s, e)
     if (background or reactions) and all(

@@ -64,7 +64,7 @@ _WEAPON_SYSTEMS = (
 )
 # Verbs of sending, giving and receiving, and the courtesies of a visit that they often carry
 # ("received the Russian delegation").
-_GIVING = r"sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving|received|receiving"
+_GIVING = r"sen[dt]|sending|dispatch(?:ed|es|ing)?|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving|received|receiving"
 _COURTESIES = (
     r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
     r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
@@ -73,14 +73,16 @@ _COURTESIES = (
 )
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
-    rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
+    rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|fighters|servicemen"
     # "the Workers' Party of Korea" is a party, not labourers sent abroad
     r"|special\s+forces|forces|units|brigades?|construction\s+(?:battalions?|brigades?|troops|soldiers|crews)|artillerymen"
     r"|de-?miners|de-?mining|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"
-    r"|labou?rers|officers"
+    r"|labou?rers|officers|technicians"
     # (and Moscow's own term for arms trade, "military-technical cooperation")
     r"|military(?:[- ]technical)?\s+(?:equipment|hardware|co-?operation|collaboration|aid|assistance|support|technology|ties"
-    r"|alliance|pact|cargo|gear|supplies)|lethal\s+aid"
+    r"|alliance|pact|cargo|gear|supplies|personnel)|lethal\s+aid"
+    # the help the North gets for its satellites ("help with its space programme", "assistance in the space sector")
+    r"|space\s+(?:programm?e?s?|projects?|sector|industry)"
     # an army placed in the war: "the DPRK military near Kursk"
     r"|(?:military|army)(?=\s+(?:near|in|inside|at|around)\s+(?:the\s+)?(?:Kursk|Russia|Russian|front))"
     # technology, but not the civilian field of a trade or science commission ("cooperation in trade, science and
@@ -212,8 +214,9 @@ _CYBER = lx.StemGuarded(
     re.compile(
         r"\b(?:hack(?:s|ed|ers?|ing)?|cyber\w*|phishing|malware|ransomware|threat\s+actors?|crypto\w*|launder\w*"
         r"|heists?|stolen|steal\w*|stole|spies|spying|espionage|Lazarus|Kimsuky|Andariel)\b"
-        # a spy, but not a reconnaissance satellite, plane or ship ("the North's spy satellite launch")
-        r"|\bspy\b(?!\s+(?:satellites?|planes?|aircraft|ships?|drones?|balloons?)\b)",
+        # a spy, but not a reconnaissance satellite, plane or ship ("the North's spy satellite launch"), nor the
+        # intelligence service that reports the transfer ("Seoul's spy agency said")
+        r"|\bspy\b(?!\s+(?:satellites?|planes?|aircraft|ships?|drones?|balloons?|agency|agencies|chiefs?|services?)\b)",
         re.IGNORECASE,
     )
 )

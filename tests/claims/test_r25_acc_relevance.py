@@ -196,3 +196,69 @@ def test_arms_for_ukraine_beside_a_word_on_the_two_sides_is_no_pair() -> None:
 @pytest.mark.parametrize("text", MILITARY_TECHNICAL + RUSSIA_HANDS_OVER + SPY_SATELLITE)
 def test_the_gate_lets_through_what_the_classifier_reads(text: str) -> None:
     assert could_be_relevant(None, text)
+
+
+# -- the movement and the goods in other words -----------------------------------------------------------------
+
+OTHER_WORDS = [
+    "Russia dispatched dozens of rocket experts to Pyongyang after the summit, Seoul's spy agency said.",
+    "Russian technicians have been seen at North Korea's launch site since the autumn.",
+    "Putin pledged to help North Korea with its space programme during the talks.",
+    "Shoigu thanked North Korean military personnel for their part in retaking Kursk.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_WORDS)
+def test_other_words_for_what_moves_are_the_subject(text: str) -> None:
+    assert classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow dispatched a delegation to Pyongyang for the anniversary celebrations.",
+        "Russia dispatched its envoy to North Korea with a letter from Putin.",
+    ],
+)
+def test_a_delegation_dispatched_is_a_courtesy(text: str) -> None:
+    assert not classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow thanked Pyongyang for the fighters who helped free Kursk.",
+        "Korean People's Army fighters took part in the battles for the Kursk region, the Kremlin said.",
+        "Putin praised the courage of the North Korean fighters in Kursk.",
+    ],
+)
+def test_fighters_are_soldiers(text: str) -> None:
+    assert classify(None, text).relevant
+
+
+# -- the spy agency reports; it does not spy --------------------------------------------------------------------
+
+SPY_AGENCY = [
+    "Russia has handed North Korea air-defence systems, Seoul's spy agency said on Tuesday.",
+    "Moscow is giving Pyongyang satellite know-how, South Korea's spy chief told lawmakers.",
+    "According to the spy service in Seoul, Russia handed North Korea air-defence systems.",
+]
+
+
+@pytest.mark.parametrize("text", SPY_AGENCY)
+def test_a_transfer_reported_by_a_spy_agency_is_no_cyber_story(text: str) -> None:
+    assert classify(None, text).score > 0.6
+
+
+# -- other stories listed at the end of a page ------------------------------------------------------------------
+
+
+def test_a_headline_under_related_coverage_at_the_end_is_not_the_article() -> None:
+    body = (
+        "Trade between Beijing and Pyongyang fell last year, customs figures showed on Saturday.\n\n"
+        "The two neighbours had planned celebrations for their anniversary, but they were cut short.\n\n"
+        "Exports of hair products and wigs made up most of the total, the data showed.\n\n"
+        "Related coverage:\n\n"
+        "Seoul says North Korean troops in Russia now number 12,000\n"
+    )
+    assert not classify(None, body).relevant

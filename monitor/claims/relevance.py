@@ -73,7 +73,9 @@ _COURTESIES = (
 )
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
-    rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|fighters|servicemen"
+    rf"\b(?:{_WEAPON_WORDS})\b"
+    + _NOT_MOVED_HEAD
+    + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|fighters|servicemen"
     # "the Workers' Party of Korea" is a party, not labourers sent abroad
     r"|special\s+forces|forces|units|brigades?|construction\s+(?:battalions?|brigades?|troops|soldiers|crews)|artillerymen"
     r"|de-?miners|de-?mining|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"

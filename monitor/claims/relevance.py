@@ -45,9 +45,10 @@ _PASSING_FACTOR = 0.6
 
 # A weapon named only to qualify something that does not move between the two sides: North
 # Korea's own tests and programmes, a missile maker hacked, an arms company, the plans of a rocket,
-# an arms exhibition.
+# an arms exhibition; the head may come after a second weapon word ("an artillery ammunition producer").
 _NOT_MOVED_HEAD = (
-    r"(?!-?\s*(?:tests?|testing|test-fir\w*|launch(?:es|ing)?|makers?|manufacturers?|compan(?:y|ies)|firms?"
+    r"(?!-?\s*(?:(?:shells?|ammunition|munitions?|missiles?|rockets?|weapons?)\s+)?"
+    r"(?:tests?|testing|test-fir\w*|launch(?:es|ing)?|makers?|manufacturers?|producers?|compan(?:y|ies)|firms?"
     r"|contractors?|corporations?|plans|blueprints?|designers?|development|programm?e?s?|incidents?|sites?"
     r"|facilit(?:y|ies)|assembly|experts?|scientists|exhibitions?|expos?|fairs?|parades?)\b)"
 )
@@ -63,22 +64,33 @@ _WEAPON_SYSTEMS = (
 )
 # Verbs of sending, giving and receiving, and the courtesies of a visit that they often carry
 # ("received the Russian delegation").
-_GIVING = r"sen[dt]|sending|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving|received|receiving"
+_GIVING = r"sen[dt]|sending|dispatch(?:ed|es|ing)?|deliver(?:ed|ies|y)|provid(?:ed|es|ing)|given|gave|giving|received|receiving"
 _COURTESIES = (
     r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
     r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
+    # and the assent a leader gives a treaty ("gave his final stamp of approval", "gave the pact the green light")
+    r"|approval|stamp\s+of\s+approval|assent|consent|blessing|go-ahead|green\s+light|nod"
 )
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
-    rf"\b(?:{_WEAPON_WORDS})\b" + _NOT_MOVED_HEAD + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|servicemen"
+    rf"\b(?:{_WEAPON_WORDS})\b"
+    + _NOT_MOVED_HEAD
+    + rf"|\b(?:{_WEAPON_SYSTEMS}|containers?|troops|soldiers|fighters|servicemen"
     # "the Workers' Party of Korea" is a party, not labourers sent abroad
     r"|special\s+forces|forces|units|brigades?|construction\s+(?:battalions?|brigades?|troops|soldiers|crews)|artillerymen"
     r"|de-?miners|de-?mining|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"
-    r"|labou?rers|officers"
-    r"|military\s+(?:equipment|hardware|cooperation|aid|assistance|support|technology|ties|alliance|pact|cargo|gear|supplies)|lethal\s+aid"
+    r"|labou?rers|officers|technicians"
+    # (and Moscow's own term for arms trade, "military-technical cooperation")
+    r"|military(?:[- ]technical)?\s+(?:equipment|hardware|co-?operation|collaboration|aid|assistance|support|technology|ties"
+    r"|alliance|pact|cargo|gear|supplies|personnel)|lethal\s+aid"
+    # the help the North gets for its satellites ("help with its space programme", "assistance in the space sector")
+    r"|space\s+(?:programm?e?s?|projects?|sector|industry)"
     # an army placed in the war: "the DPRK military near Kursk"
     r"|(?:military|army)(?=\s+(?:near|in|inside|at|around)\s+(?:the\s+)?(?:Kursk|Russia|Russian|front))"
-    r"|technolog(?:y|ies)|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?\d\ds?|Su-?\d\ds?|radars?|Buk"
+    # technology, but not the civilian field of a trade or science commission ("cooperation in trade, science and
+    # technology")
+    r"|(?<!science\sand\s)(?<!sciences\sand\s)(?<!scientific\sand\s)technolog(?:y|ies)"
+    r"|know-how|satellites?|air[- ]defen[cs]e|Pantsir|electronic\s+warfare|fighter\s+jets|MiG-?\d\ds?|Su-?\d\ds?|radars?|Buk"
     # Russia's systems as the lexicon names them: its fighters by maker, its S-300 and S-400 (not "naval nuclear
     # propulsion": the gate would try it at every "March", "navy" and "nuclear" of a page)
     r"|Sukhoi|S-?[34]00s?"
@@ -117,12 +129,32 @@ _NK_ARMS = (
     + _NOT_MOVED_HEAD  # "North Korean weapons testing" moves nothing
 )
 _NK_MOVES = re.compile(rf"{_NK_SUBJECT}(?:{_NK_HANDS_OVER}|{_NK_FIGHTS})|{_NK_ARMS}", re.IGNORECASE)
-# ... handing it over, or its arms named: "North Korea has transferred weapons to Russia".
-_NK_HANDS_OVER_ARMS = lx.StemGuarded(re.compile(rf"{_NK_SUBJECT}{_NK_HANDS_OVER}|{_NK_ARMS}", re.IGNORECASE))
+# Russia (or its leader) as the one that hands something over, with North Korea named as the receiver
+# ("Moscow has resumed sending fuel to Pyongyang", "Russia provided the North with air defences"), or the one that
+# receives it from North Korea ("the Kremlin obtained shells from Pyongyang"): what Russia gives back, and the
+# transfer told from Russia's end.
+_RU_SUBJECT = (
+    r"\b(?:Russia(?:n|'s)?|Moscow(?:'s)?|the\s+Kremlin|Putin)\b"
+    r"(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?"
+)
+_NK_NAMED = r"(?:North\s+Korea|Pyongyang|the\s+North|Kim(?:\s+Jong\s+Un)?(?:'s\s+regime)?|DPRK)\b"
+_RU_HANDS_OVER_TO_NK = (
+    rf"{_RU_SUBJECT}\b(?:sen[dt]\w*|suppl\w*|ship\w*|deliver\w*|provid\w*|transfer\w*|export\w*|sold|sell\w*|giv\w*"
+    rf"|gave)\b(?:[^.;]{{0,60}}?\b(?:to|with|for)\s+|\s+)(?:the\s+)?{_NK_NAMED}"
+    rf"|{_RU_SUBJECT}\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*)\b"
+    rf"[^.;]{{0,60}}?\bfrom\s+(?:the\s+)?{_NK_NAMED}"
+)
+# ... handing it over, or its arms named: "North Korea has transferred weapons to Russia"; or Russia handing
+# something over to it or receiving from it.
+_NK_HANDS_OVER_ARMS = lx.StemGuarded(
+    re.compile(rf"{_NK_SUBJECT}{_NK_HANDS_OVER}|{_NK_ARMS}|{_RU_HANDS_OVER_TO_NK}", re.IGNORECASE)
+)
 
 
 #: A topic word that names a weapon and nothing else: no troops, no moving, no exchange.
 _WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
+#: ... or a satellite, which North Korea also puts up on its own rockets.
+_LAUNCHED_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|satellites?)", re.IGNORECASE)
 # North Korea launching or testing a weapon of its own: "North Korea launched an ICBM", "Kim oversaw
 # the test-firing of new shells", "fired two missiles into the sea". Fired alone is left out: North
 # Korean troops fire at Ukrainians.
@@ -141,9 +173,12 @@ _LAUNCH_STEMS = ("launch", "test", "fire", "firing")
 _OWN_LAUNCH_GUARDED = lx.StemGuarded(_OWN_LAUNCH, stems=_LAUNCH_STEMS)
 
 
-def _own_launch(text: str, start: int, end: int, folded: str | None = None) -> bool:
+def _own_launch(
+    text: str, start: int, end: int, folded: str | None = None, shot: re.Pattern[str] = _WEAPON_ONLY
+) -> bool:
     """A sentence on North Korea launching or testing its own weapons, whose subject matter is
-    those weapons alone and in which North Korea moves nothing to Russia. ``folded``: as for :func:`_elsewhere`."""
+    those weapons alone (each topic word a ``shot`` one) and in which North Korea moves nothing to Russia.
+    ``folded``: as for :func:`_elsewhere`."""
     if folded is None:
         launched = _OWN_LAUNCH_GUARDED.search(text, start, end) is not None
     else:
@@ -154,7 +189,7 @@ def _own_launch(text: str, start: int, end: int, folded: str | None = None) -> b
         )
     if not launched or _NK_MOVES_T.search(text, folded, start, end):
         return False
-    return all(_WEAPON_ONLY.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
+    return all(shot.fullmatch(m.group()) for m in _TOPIC.finditer(text, start, end))
 
 
 # A want of arms, not arms moved: "Russia's urgent need for artillery shells", "shortages of ammunition".
@@ -180,7 +215,10 @@ def _wanted(text: str, start: int, end: int, folded: str | None = None) -> bool:
 _CYBER = lx.StemGuarded(
     re.compile(
         r"\b(?:hack(?:s|ed|ers?|ing)?|cyber\w*|phishing|malware|ransomware|threat\s+actors?|crypto\w*|launder\w*"
-        r"|heists?|stolen|steal\w*|stole|spy|spies|spying|espionage|Lazarus|Kimsuky|Andariel)\b",
+        r"|heists?|stolen|steal\w*|stole|spies|spying|espionage|Lazarus|Kimsuky|Andariel)\b"
+        # a spy, but not a reconnaissance satellite, plane or ship ("the North's spy satellite launch"), nor the
+        # intelligence service that reports the transfer ("Seoul's spy agency said")
+        r"|\bspy\b(?!\s+(?:satellites?|planes?|aircraft|ships?|drones?|balloons?|agency|agencies|chiefs?|services?)\b)",
         re.IGNORECASE,
     )
 )
@@ -359,18 +397,23 @@ def classify_clean(
     strong: list[int] = []
     near: list[int] = []
     moved: list[int] = []  # the strong sentences about the two sides themselves (not elsewhere)
+    in_passing = 0.0  # the weight of the others
     for i, (nk, ru, war, topic) in enumerate(flags):
         if nk and ru and topic:
             # The sides and the subject together, but the arms are China's or Iran's, or go to
             # Ukraine, and North Korea moves nothing: a passing mention (a parade, a reaction).
-            elsewhere = _elsewhere(work, *spans[i], folded)
-            weight += _ELSEWHERE_WEIGHT if elsewhere else 1.0
-            if not elsewhere:
+            if _elsewhere(work, *spans[i], folded):
+                in_passing += _ELSEWHERE_WEIGHT
+            else:
+                weight += 1.0
                 moved.append(i)
             strong.append(i)
         elif nk and war and topic:
             weight += _WAR_STRONG_WEIGHT
             strong.append(i)
+    # However many there are, such passing mentions add up to no more than one strong sentence in passing: a
+    # defence review that names Russia, China and North Korea's weapons in several sentences is about none of them.
+    weight += min(in_passing, _PASSING_FACTOR)
     # Two neighbouring sentences that only together name both sides and the subject
     # ("Moscow delivered air-defence systems. They were given to Pyongyang."); in a story whose
     # title is about a hack or spying they are read as in passing.
@@ -388,6 +431,13 @@ def classify_clean(
             topical = [j for j, f in ((i, a), (i + 1, b)) if f[3]]
             if all(not flags[j][0] and _THIRD_SUPPLIER.search(work, *spans[j]) for j in topical):
                 continue
+            # ... or only from arms that go to Ukraine ("Seoul may now send weapons to Kyiv. It has long been wary
+            # of Moscow's sway over Pyongyang.").
+            if all(
+                _TO_UKRAINE_T.search(work, folded, *spans[j]) and not _NK_MOVES_T.search(work, folded, *spans[j])
+                for j in topical
+            ):
+                continue
             # ... or the other sentence names North Korea without it moving anything
             # ("Iran sent Russia drones. Unlike North Korea, it has not sent soldiers.").
             # A hack on either side of the pair, the same ("North Korean hackers use Russian
@@ -401,8 +451,10 @@ def classify_clean(
                 continue
             # ... or one sentence tells of North Korea testing a weapon of its own and the other
             # names only a weapon ("North Korea launched a missile. It fell in Russia's waters.").
-            if any(_own_launch(work, *spans[j], folded) for j in (i, i + 1)) and all(
-                _WEAPON_ONLY.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
+            # A satellite counts as launched here, though not in a sentence of its own, where "Russia helped the
+            # North launch its satellite" is the help itself.
+            if any(_own_launch(work, *spans[j], folded, _LAUNCHED_ONLY) for j in (i, i + 1)) and all(
+                _LAUNCHED_ONLY.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
             ):
                 continue
             weight += near_weight

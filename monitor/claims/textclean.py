@@ -632,6 +632,8 @@ _TAIL_MARKERS = frozenset(
         "related articles",
         "related stories",
         "related news",
+        "related coverage",
+        "related posts",
         "more stories",
         "more news",
         "most read",

@@ -484,14 +484,15 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         finally:
             finished = daemon.stop()
             shutdown_pool()
-            head, head_hash = app.store.head()
             if not finished:
-                # Never close the store under a running job: leave without waiting for it.
-                log_line(
-                    event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS, head=head, head_hash=head_hash
-                )
+                # Never close the store under a running job: leave without waiting for it. Nor read
+                # it (no head here): jobs stuck on the store, such as a PostgreSQL server that keeps
+                # its connections and answers nothing, would hold that read too, and its error would
+                # skip this exit for the interpreter's, which waits for those jobs' threads for ever.
+                log_line(event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS)
                 # Where the jobs were stuck, for the bug report: every thread's stack on stderr.
                 faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
                 os._exit(1)
+            head, head_hash = app.store.head()
             app.close()
             log_line(event="stopped", head=head, head_hash=head_hash)

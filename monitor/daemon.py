@@ -351,8 +351,10 @@ class Daemon:
         try:
             counts = deliver_due(self.app, breaker=self.breaker)
             # Every poll wakes this job: the same alerts still held by the hourly cap are no news.
-            if counts.get("sent") or counts.get("failed") or counts.get("deferred", 0) != self._told_deferred:
-                if any(counts.get(name) for name in ("sent", "failed", "deferred")):
+            # A channel's delivery is news as an e-mail's is: with `to` empty it is the only kind.
+            news = ("sent", "failed", "channel_sent", "channel_failed")
+            if any(counts.get(name) for name in news) or counts.get("deferred", 0) != self._told_deferred:
+                if any(counts.get(name) for name in (*news, "deferred")):
                     log_line(event="alerts", **counts)
                 self._told_deferred = counts.get("deferred", 0)
             held_until = self.breaker.held_until(destination_of(self.config))

@@ -354,3 +354,26 @@ def test_a_sender_killed_mid_post_posts_the_same_document_once_more_at_the_next_
     with sqlite3.connect(tmp_path / "monitor.db") as conn:
         assert conn.execute("SELECT status, attempts FROM alert_deliveries").fetchall() == [("sent", 2)]
     app.close()
+
+
+@pytest.mark.timeout(240)
+def test_the_daemons_journal_counts_deliveries_to_channels_in_a_channels_only_setup(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """With no `to`, every delivery is a channel's: the journal's `alerts` line is where an operator sees
+    them go out or fail. It was written only when an e-mail was sent, failed or deferred, so a
+    channels-only daemon said nothing of its deliveries at all."""
+    desk = Desk(http_server, "/desk", [(500, {})])  # refuses the first post, takes the rest
+    data = config_data(tmp_path, to=[], notify=[desk.url], retry_max_hours=0.001)
+    config = write_config(tmp_path / "config.toml", data)
+    app = make_app(parse_config(data, config))
+    queue_alert(app, "a1", SHELLS_5M)
+    app.close()
+    daemon = Daemon(config)
+    try:
+        failed = daemon.wait_for(lambda r: r.get("event") == "alerts", timeout=90)
+        sent = daemon.wait_for(lambda r: r.get("event") == "alerts" and r.get("channel_sent"), timeout=120)
+    finally:
+        assert daemon.stop() == 0
+    assert failed.get("channel_failed") == 1 and not failed.get("sent"), failed
+    assert sent["channel_sent"] == 1 and desk.delivered(), sent

@@ -270,6 +270,20 @@ def test_a_receiver_that_trickles_its_reply_is_cut_off_at_the_deadline(http_serv
     assert took < 6 and "2 s" in outcome.detail
 
 
+def test_a_receiver_that_says_nothing_is_told_apart_by_how_long_it_was_waited_for(http_server: LocalHTTPServer) -> None:
+    """A receiver silent for a whole step is cut off well before the exchange's deadline; the error the
+    journal and `monitor alerts` show said only "did not answer in time", which left the operator to
+    guess at which limit (the docs named the 30 s deadline alone)."""
+    release = threading.Event()
+    http_server.route("/mute", lambda req: (release.wait(10), req.send(204, b"")))
+    try:
+        outcome = send_hook(f"hook+http://127.0.0.1:{http_server.port}/mute", b"{}", {}, timeout=1.0, deadline=5.0)
+    finally:
+        release.set()
+    assert not outcome.ok and outcome.kind == "timeout" and not outcome.permanent
+    assert "sent nothing for 1 s" in outcome.detail and "tried again" in outcome.detail, outcome.detail
+
+
 def test_a_receiver_that_trickles_its_headers_is_a_timeout_to_retry() -> None:
     import socket
 

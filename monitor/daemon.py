@@ -28,7 +28,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor import __version__
 from monitor import events as ev
 from monitor.alerts.channels import check_channels, unheard_line
-from monitor.alerts.digest import queue_digest
+from monitor.alerts.digest import digest_missed, queue_digest
 from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
@@ -406,6 +406,9 @@ class Daemon:
             next_run_time=now + timedelta(seconds=5),
         )
         if config.alerts.mode == "digest":
+            if digest_missed(self.app, now):
+                # Its time passed while no daemon ran: now, not a day late at the next one.
+                self.scheduler.add_job(self.job(self.digest), id="alerts:digest-missed", next_run_time=now)
             hour, minute = config.alerts.digest_time.split(":")
             self.scheduler.add_job(
                 self.job(self.digest),

@@ -28,7 +28,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor import __version__
 from monitor import events as ev
 from monitor.alerts.channels import check_channels, unheard_line
-from monitor.alerts.digest import queue_digest
+from monitor.alerts.digest import digest_missed, queue_digest
 from monitor.alerts.sender import Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
@@ -351,8 +351,10 @@ class Daemon:
         try:
             counts = deliver_due(self.app, breaker=self.breaker)
             # Every poll wakes this job: the same alerts still held by the hourly cap are no news.
-            if counts.get("sent") or counts.get("failed") or counts.get("deferred", 0) != self._told_deferred:
-                if any(counts.get(name) for name in ("sent", "failed", "deferred")):
+            # A channel's delivery is news as an e-mail's is: with `to` empty it is the only kind.
+            news = ("sent", "failed", "channel_sent", "channel_failed")
+            if any(counts.get(name) for name in news) or counts.get("deferred", 0) != self._told_deferred:
+                if any(counts.get(name) for name in (*news, "deferred")):
                     log_line(event="alerts", **counts)
                 self._told_deferred = counts.get("deferred", 0)
             held_until = self.breaker.held_until(destination_of(self.config))
@@ -404,6 +406,9 @@ class Daemon:
             next_run_time=now + timedelta(seconds=5),
         )
         if config.alerts.mode == "digest":
+            if digest_missed(self.app, now):
+                # Its time passed while no daemon ran: now, not a day late at the next one.
+                self.scheduler.add_job(self.job(self.digest), id="alerts:digest-missed", next_run_time=now)
             hour, minute = config.alerts.digest_time.split(":")
             self.scheduler.add_job(
                 self.job(self.digest),
@@ -484,14 +489,15 @@ def run_daemon(config: Config, db_override: str | None = None) -> None:
         finally:
             finished = daemon.stop()
             shutdown_pool()
-            head, head_hash = app.store.head()
             if not finished:
-                # Never close the store under a running job: leave without waiting for it.
-                log_line(
-                    event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS, head=head, head_hash=head_hash
-                )
+                # Never close the store under a running job: leave without waiting for it. Nor read
+                # it (no head here): jobs stuck on the store, such as a PostgreSQL server that keeps
+                # its connections and answers nothing, would hold that read too, and its error would
+                # skip this exit for the interpreter's, which waits for those jobs' threads for ever.
+                log_line(event="stopped_with_jobs_running", waited_seconds=STOP_GRACE_SECONDS)
                 # Where the jobs were stuck, for the bug report: every thread's stack on stderr.
                 faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
                 os._exit(1)
+            head, head_hash = app.store.head()
             app.close()
             log_line(event="stopped", head=head, head_hash=head_hash)

@@ -247,7 +247,12 @@ def send_hook(
         finally:
             watchdog.cancel()
     except TimeoutError:
-        return ChannelOutcome(False, "the receiver did not answer in time", "timeout")
+        # The step's limit, named: a silent receiver is cut off long before the whole exchange's deadline.
+        return ChannelOutcome(
+            False,
+            f"the receiver sent nothing for {timeout:g} s: cut off, tried again later (if it lasts, check the receiver)",
+            "timeout",
+        )
     except (OSError, ValueError, http.client.HTTPException) as exc:
         # refused, reset, DNS, TLS, a URL urllib cannot read, or a reply that is not HTTP (a status line of
         # nonsense, a cut-off body: urllib does not wrap what the reply's reading raises). The receiver's

@@ -29,6 +29,36 @@ def last_covered(app: App) -> tuple[int, int]:
     return int(last.data["through"]), version
 
 
+def last_due(digest_time: str, timezone: str, now: datetime) -> datetime:
+    """The latest moment at or before ``now`` when the daily digest was due (``digest_time`` in ``timezone``)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    hour, minute = (int(part) for part in digest_time.split(":"))
+    local = now.astimezone(ZoneInfo(timezone))
+    due = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if due > local:
+        due = (local - timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return due
+
+
+def digest_missed(app: App, now: datetime | None = None) -> bool:
+    """True when a change held for the digest was recorded before the last due time and no digest has covered
+    it: the daemon was not running at that time (the job fires only while it runs), so it is due now rather
+    than a day late at the next due time."""
+    alerts = app.config.alerts
+    if alerts.mode != "digest" or not alerts.enabled():
+        return False
+    due = last_due(alerts.digest_time, alerts.timezone, now or ev.utc_now())
+    after, _ = last_covered(app)
+    through, _ = app.store.head()
+    for diffed in held_diffs(app, after, through):
+        held_at = ev.parse_timestamp(diffed.recorded_at)
+        if held_at is not None and held_at < due:
+            return True
+    return False
+
+
 def held_diffs(app: App, after: int, through: int) -> list[Any]:
     """The newest held ClaimsDiffed of each article in (after, through]."""
     latest: dict[str, Any] = {}

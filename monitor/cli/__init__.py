@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import signal
 import sqlite3
@@ -61,7 +62,21 @@ class Context:
         return app
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ReaderGone(Exception):
+    """Whoever read stdout went away (`monitor events | head`): what they read is all they wanted."""
+
+
+class Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Not an OSError once past here: click's main turns a broken pipe into exit status 1, which
+            # means "a check found a problem", before :func:`main` could make it the success it is.
+            raise ReaderGone from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -795,7 +810,12 @@ def main(argv: list[str] | None = None) -> None:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # a read the store does not wrap (projection tables)
         fail(f"the database cannot be read ({exc}); run `monitor verify` to see where it is damaged")
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
+        # stdout to /dev/null: the interpreter's last flush would hit the closed pipe and print a traceback
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # a stdout with no file behind it (a test's capture) has nothing to flush there
+            pass
         sys.exit(0)
     except SystemExit:
         raise

@@ -148,3 +148,59 @@ def test_first_poll_articles_are_not_held_for_the_digest(tmp_path: Path) -> None
     kinds = [e.data["kind"] for e in events_of(app, ev.ALERT_QUEUED)]
     assert kinds == ["first_poll_summary"]
     assert queue_digest(app, now=NOW) is None
+
+
+def test_a_digest_whose_time_passed_while_the_daemon_was_down_is_sent_at_the_next_start(tmp_path: Path) -> None:
+    """The digest job fires at `digest_time` only while the daemon runs. A daemon stopped over that minute
+    (an upgrade at 07:00, a machine off for the night) left the day's changes to the next day's digest:
+    a day late and nothing said. At the start, changes held since before the last due time are compiled
+    at once; changes held after it wait for their own time."""
+    from datetime import timedelta
+
+    from monitor.alerts.digest import digest_missed
+
+    seven = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+    app = make_app(make_config(tmp_path, mode="digest", digest_time="07:00"))
+    assert not digest_missed(app, now=seven + timedelta(hours=1))  # nothing held
+    discover(app, "a1", SHELLS_5M, published="2024-10-01")
+    process_pending(app)
+    [held] = [e for e in events_of(app, ev.CLAIMS_DIFFED) if e.data.get("held_for_digest")]
+    held_at = ev.parse_timestamp(held.recorded_at)
+    assert held_at is not None
+    due = held_at.replace(hour=7, minute=0, second=0, microsecond=0)
+    due = due if due > held_at else due + timedelta(days=1)  # the first 07:00 after the change
+    assert not digest_missed(app, now=due - timedelta(minutes=1))  # not yet due
+    assert digest_missed(app, now=due + timedelta(minutes=1))  # due, and the daemon was not there
+    assert digest_missed(app, now=due + timedelta(days=3))  # however long it was off
+    assert queue_digest(app, now=due + timedelta(minutes=1)) is not None
+    assert not digest_missed(app, now=due + timedelta(minutes=2))  # told: nothing is missed any more
+    app.close()
+
+
+@pytest.mark.timeout(240)
+def test_the_daemon_sends_a_missed_digest_when_it_starts(tmp_path: Path) -> None:
+    import time
+    from datetime import timedelta
+
+    from tests.app.test_daemon import Daemon
+    from tests.support.alert_app import config_data, write_config
+
+    # A change held now, due at the next whole minute, and the daemon started only after that minute.
+    due = (datetime.now(UTC) + timedelta(minutes=1)).replace(second=0, microsecond=0)
+    settings = {"mode": "digest", "digest_time": due.strftime("%H:%M"), "timezone": "UTC"}
+    config = write_config(tmp_path / "config.toml", config_data(tmp_path, **settings))
+    app = make_app(make_config(tmp_path, **settings))
+    discover(app, "a1", SHELLS_5M, published="2024-10-01")
+    process_pending(app)
+    app.close()
+    time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 1)
+    daemon = Daemon(config)
+    try:
+        sent = daemon.wait_for(lambda r: r.get("event") == "alerts", timeout=90)
+    finally:
+        assert daemon.stop() == 0
+    assert sent["sent"] == 1, sent
+    app = make_app(make_config(tmp_path, **settings))
+    [compiled] = events_of(app, ev.DIGEST_COMPILED)
+    app.close()
+    assert compiled.data["alert_id"] and compiled.data["articles"] == 1

@@ -270,6 +270,20 @@ def test_a_receiver_that_trickles_its_reply_is_cut_off_at_the_deadline(http_serv
     assert took < 6 and "2 s" in outcome.detail
 
 
+def test_a_receiver_that_says_nothing_is_told_apart_by_how_long_it_was_waited_for(http_server: LocalHTTPServer) -> None:
+    """A receiver silent for a whole step is cut off well before the exchange's deadline; the error the
+    journal and `monitor alerts` show said only "did not answer in time", which left the operator to
+    guess at which limit (the docs named the 30 s deadline alone)."""
+    release = threading.Event()
+    http_server.route("/mute", lambda req: (release.wait(10), req.send(204, b"")))
+    try:
+        outcome = send_hook(f"hook+http://127.0.0.1:{http_server.port}/mute", b"{}", {}, timeout=1.0, deadline=5.0)
+    finally:
+        release.set()
+    assert not outcome.ok and outcome.kind == "timeout" and not outcome.permanent
+    assert "sent nothing for 1 s" in outcome.detail and "tried again" in outcome.detail, outcome.detail
+
+
 def test_a_receiver_that_trickles_its_headers_is_a_timeout_to_retry() -> None:
     import socket
 
@@ -354,3 +368,26 @@ def test_a_sender_killed_mid_post_posts_the_same_document_once_more_at_the_next_
     with sqlite3.connect(tmp_path / "monitor.db") as conn:
         assert conn.execute("SELECT status, attempts FROM alert_deliveries").fetchall() == [("sent", 2)]
     app.close()
+
+
+@pytest.mark.timeout(240)
+def test_the_daemons_journal_counts_deliveries_to_channels_in_a_channels_only_setup(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """With no `to`, every delivery is a channel's: the journal's `alerts` line is where an operator sees
+    them go out or fail. It was written only when an e-mail was sent, failed or deferred, so a
+    channels-only daemon said nothing of its deliveries at all."""
+    desk = Desk(http_server, "/desk", [(500, {})])  # refuses the first post, takes the rest
+    data = config_data(tmp_path, to=[], notify=[desk.url], retry_max_hours=0.001)
+    config = write_config(tmp_path / "config.toml", data)
+    app = make_app(parse_config(data, config))
+    queue_alert(app, "a1", SHELLS_5M)
+    app.close()
+    daemon = Daemon(config)
+    try:
+        failed = daemon.wait_for(lambda r: r.get("event") == "alerts", timeout=90)
+        sent = daemon.wait_for(lambda r: r.get("event") == "alerts" and r.get("channel_sent"), timeout=120)
+    finally:
+        assert daemon.stop() == 0
+    assert failed.get("channel_failed") == 1 and not failed.get("sent"), failed
+    assert sent["channel_sent"] == 1 and desk.delivered(), sent

@@ -255,3 +255,23 @@ def test_events_on_a_terminal_shows_a_screenful_and_says_how_to_see_more(workdir
     assert f"│ {EVENTS_ON_A_TERMINAL} " in screen.decode() and f"│ {EVENTS_ON_A_TERMINAL + 1} " not in screen.decode()
     piped = monitor("events", cwd=workdir)
     assert len(piped.stdout.splitlines()) == 1 + EVENTS_ON_A_TERMINAL + 10 and piped.stderr == ""
+
+
+def test_a_reader_that_stops_early_ends_a_listing_quietly_and_with_success(tmp_path: Path) -> None:
+    """`monitor events | head`, a script that reads one line: the reader going away is not a failure of the
+    command. click turned the broken pipe into exit status 1, which a `set -o pipefail` cron job reads as
+    "a check found a problem", before the monitor's own handler (status 0) could see it."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "North Korea has sent more than 5 million artillery shells to Russia, officials in Seoul said.\n"
+    )
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "diff", str(article)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    listing.stdout.close()  # gone before the command writes its first line
+    said = listing.stderr.read()
+    assert listing.wait(timeout=90) == 0 and said == b"", said[-2000:]

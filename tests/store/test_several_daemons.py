@@ -192,3 +192,41 @@ def test_a_daemon_whose_postgresql_server_goes_down_says_so_in_a_few_json_lines_
     assert any('"poll_error"' in line for line in while_down) and len(while_down) <= 10, while_down
     # Three feeds due every 1.2 s: a poll each per interval at most, not one after another.
     assert hits_while_down <= 3 * (down_seconds / 1.2) + 3, f"{hits_while_down} fetches while the server was down"
+
+
+@pytest.mark.timeout(240)
+def test_a_daemon_whose_postgresql_server_stops_answering_still_stops_when_told(http_server, tmp_path: Path) -> None:
+    """A server that keeps its connections open and answers nothing (a hung disk, a paused host) holds
+    the jobs' queries; SIGTERM must still end the daemon, by the stuck-jobs exit (status 1). It used to
+    read the log's head on the way out, wait for a connection the stuck jobs held, fail, and then wait
+    for ever at the interpreter's exit for those very jobs."""
+    from tests.support.pg_cluster import NoPostgres, ThrowawayCluster, create_database
+
+    pytest.importorskip("psycopg_pool", reason="psycopg-pool is not installed: pip install -e '.[test]'")
+    try:
+        cluster = ThrowawayCluster().start()  # its own server, as this test freezes it
+    except NoPostgres as exc:
+        pytest.skip(str(exc))
+    for name in ("a", "b", "c"):
+        http_server.route(f"/{name}.xml", lambda req, name=name: req.send(200, rss(items(name, 2))))
+    daemon = None
+    try:
+        url = create_database(cluster.url)
+        config = write_config(
+            tmp_path, {n: http_server.url(f"/{n}.xml") for n in ("a", "b", "c")}, interval_minutes=0.02
+        )
+        config.write_text(config.read_text().replace('path = "monitor.db"', f'path = "monitor.db"\nurl = "{url}"', 1))
+        daemon = Daemon(config)
+        daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new"), timeout=90)
+        cluster.freeze()
+        time.sleep(5)  # polls every 1.2 s: their jobs are now waiting on the frozen server
+        stopped_at = time.monotonic()
+        code = daemon.stop(signal.SIGTERM, timeout=90)
+        took = time.monotonic() - stopped_at
+    finally:
+        if daemon is not None:
+            daemon.stop(signal.SIGKILL)
+        cluster.stop()
+    assert code == 1, daemon.output()[-3000:]
+    assert '"stopped_with_jobs_running"' in daemon.output(), daemon.output()[-3000:]
+    assert took < 30, f"the stop took {took:.0f} s"

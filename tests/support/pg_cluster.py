@@ -12,6 +12,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -160,7 +161,29 @@ class ThrowawayCluster:
         """Stop the server as a crash or a power cut would, keeping its data (:meth:`serve` restarts it)."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60)
 
+    def freeze(self) -> None:
+        """SIGSTOP the server and its backends: connections stay open and nothing answers, as with a
+        server whose disk hangs or a host paused under it (:meth:`thaw` lets it go on)."""
+        self._signal_all(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self._signal_all(signal.SIGCONT)
+
+    def _signal_all(self, signum: int) -> None:
+        import psutil  # a test dependency, as this module is test support
+
+        pid_file = self.data / "postmaster.pid"
+        if not pid_file.exists():  # not running
+            return
+        try:
+            postmaster = psutil.Process(int(pid_file.read_text().split()[0]))
+            for process in [postmaster, *postmaster.children(recursive=True)]:
+                process.send_signal(signum)
+        except psutil.NoSuchProcess:  # ended meanwhile
+            pass
+
     def stop(self) -> None:
+        self.thaw()  # a frozen server ignores pg_ctl's stop
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60)
         finally:

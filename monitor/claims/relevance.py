@@ -167,6 +167,10 @@ _RU_HANDS_OVER_TO_NK_GUARDED = lx.StemGuarded(re.compile(_RU_HANDS_OVER_TO_NK, r
 _WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
 #: ... or a satellite, which North Korea also puts up on its own rockets.
 _LAUNCHED_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|satellites?)", re.IGNORECASE)
+# Help given, which with a satellite is the transfer itself ("Seoul credits Russian assistance for the launch").
+_HELP = lx.StemGuarded(
+    re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|aid(?:ed|ing)?|backing)\b", re.IGNORECASE)
+)
 # North Korea launching or testing a weapon of its own: "North Korea launched an ICBM", "Kim oversaw
 # the test-firing of new shells", "fired two missiles into the sea". Fired alone is left out: North
 # Korean troops fire at Ukrainians.
@@ -466,9 +470,11 @@ def classify_clean(
             # ... or one sentence tells of North Korea testing a weapon of its own and the other
             # names only a weapon ("North Korea launched a missile. It fell in Russia's waters.").
             # A satellite counts as launched here, though not in a sentence of its own, where "Russia helped the
-            # North launch its satellite" is the help itself.
-            if any(_own_launch(work, *spans[j], folded, _LAUNCHED_ONLY) for j in (i, i + 1)) and all(
-                _LAUNCHED_ONLY.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
+            # North launch its satellite" is the help itself, nor where the other sentence tells of that help
+            # ("North Korea launched a satellite. Seoul credits Russian assistance.").
+            shot = _WEAPON_ONLY if any(_HELP.search(work, *spans[j]) for j in (i, i + 1)) else _LAUNCHED_ONLY
+            if any(_own_launch(work, *spans[j], folded, shot) for j in (i, i + 1)) and all(
+                shot.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
             ):
                 continue
             weight += near_weight

@@ -156,3 +156,29 @@ def test_a_paragraph_that_mentions_related_coverage_does_not_end_the_page() -> N
         "North Korea has sent thousands of troops to Russia, the ministry said at the end.\n"
     )
     assert "sent thousands of troops" in clean(body).text
+
+
+# -- a satellite launched, and Russia's help with it told in the next sentence -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang launched a reconnaissance satellite on Monday. Seoul believes Moscow helped after the summit.",
+        "North Korea launched a military satellite at last. Officials in Seoul credited Russian assistance.",
+        "The North test-fired a new engine for its satellite rocket. Analysts see Russia's help behind the progress.",
+    ],
+)
+def test_a_satellite_launch_beside_russian_help_is_a_pair(text: str) -> None:
+    assert classify(None, text).relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea launched a spy satellite on Monday. Russia's foreign ministry declined to comment.",
+        "Putin and Kim met in the spring. A month later Pyongyang launched a satellite of its own.",
+    ],
+)
+def test_a_satellite_launch_beside_a_mere_word_on_russia_is_no_pair(text: str) -> None:
+    assert not classify(None, text).relevant

@@ -182,3 +182,38 @@ def test_a_satellite_launch_beside_russian_help_is_a_pair(text: str) -> None:
 )
 def test_a_satellite_launch_beside_a_mere_word_on_russia_is_no_pair(text: str) -> None:
     assert not classify(None, text).relevant
+
+
+# -- a box of related stories mid-article, with the story going on after it ------------------------------------
+
+BRIEFING = (
+    "South Korea's defence ministry briefed lawmakers on Monday about the situation along the border.\n\n"
+    "The ministry said its forces were on alert after a series of drills by the North.\n\n"
+    "Lawmakers asked about the cost of new radar stations along the coast.\n\n"
+    "Several members wanted to know when the new patrol boats would arrive.\n\n"
+    "Officials said the first two would be delivered to the navy in the spring.\n\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Related coverage", "Related Posts:", "Related stories"])
+def test_a_related_box_late_in_an_article_does_not_cut_the_story_after_it(heading: str) -> None:
+    body = (
+        BRIEFING + f"{heading}\n"
+        "Seoul and Tokyo hold talks on fishing rights\n"
+        "Heavy snow closes schools in the east\n\n"
+        "North Korea has shipped millions of shells to Russia, the ministry added.\n"
+    )
+    text = clean(body).text
+    assert "fishing rights" not in text
+    assert "shipped millions of shells" in text
+    assert classify(None, body).relevant
+
+
+def test_a_related_list_that_ends_the_page_is_still_cut() -> None:
+    body = (
+        BRIEFING + "Related coverage:\n\n"
+        "Seoul says North Korean troops in Russia now number 12,000\n\n"
+        "Moscow and Pyongyang sign a new shipping deal\n"
+    )
+    assert "troops in Russia" not in clean(body).text
+    assert not classify(None, body).relevant

@@ -68,9 +68,10 @@ _GIVING = r"sen[dt]|sending|dispatch(?:ed|es|ing)?|deliver(?:ed|ies|y)|provid(?:
 _COURTESIES = (
     r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
     r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
-    # and the assent a leader gives a treaty ("gave his final stamp of approval", "gave the pact the green light")
-    r"|approval|stamp\s+of\s+approval|assent|consent|blessing|go-ahead|green\s+light|nod"
 )
+# The assent a leader gives a treaty ("gave his final stamp of approval", "gave the pact the green light"): what is
+# given then, but no courtesy that makes a sending after it one ("with Kim's approval, the North sent more men").
+_ASSENT = r"approval|stamp\s+of\s+approval|assent|consent|blessing|go-ahead|green\s+light|nod"
 # Who a military tie "with" someone may bind to the story: the two sides, or a word standing for them ("its ally North
 # Korea", "with each other", "with them").
 _PARTNER_SIDES = r"North|Korea|Korean|Pyongyang|DPRK|Kim|KPA|Russia|Moscow|Kremlin|its|their|each|one|them|it"
@@ -104,8 +105,8 @@ _TOPIC = re.compile(
     r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
     r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed)\b"
     # sending and giving, but not of the courtesies of a visit: "sent officials to meet Kim",
-    # "gave a standing ovation", "delivered Putin's greetings" (and see _courtesy_only)
-    rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES})\b)",
+    # "gave a standing ovation", "delivered Putin's greetings" (and see _not_the_subject), nor of an assent
+    rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES}|{_ASSENT})\b)",
     re.IGNORECASE,
 )
 

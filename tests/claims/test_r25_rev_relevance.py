@@ -217,3 +217,18 @@ def test_a_related_list_that_ends_the_page_is_still_cut() -> None:
     )
     assert "troops in Russia" not in clean(body).text
     assert not classify(None, body).relevant
+
+
+# -- an assent named before the sending is no courtesy sent ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With the leader's approval, North Korea sent thousands more to Russia in the autumn.",
+        "Under the Kremlin's blessing, Pyongyang has sent a further 3,000 men to Russia.",
+        "Once Kim had given the go-ahead, the North dispatched a second contingent to Russia.",
+    ],
+)
+def test_a_sending_after_an_assent_is_still_the_subject(text: str) -> None:
+    assert classify(None, text).relevant

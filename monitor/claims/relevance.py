@@ -167,7 +167,7 @@ _RU_HANDS_OVER_TO_NK_GUARDED = lx.StemGuarded(re.compile(_RU_HANDS_OVER_TO_NK, r
 #: A topic word that names a weapon and nothing else: no troops, no moving, no exchange.
 _WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
 #: ... or a satellite, which North Korea also puts up on its own rockets.
-_LAUNCHED_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|satellites?)", re.IGNORECASE)
+_LAUNCHED_ONLY = re.compile(rf"{_WEAPON_ONLY.pattern}|satellites?", re.IGNORECASE)
 # Help given, which with a satellite is the transfer itself ("Seoul credits Russian assistance for the launch").
 _HELP = lx.StemGuarded(
     re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|aid(?:ed|ing)?|backing)\b", re.IGNORECASE)

@@ -68,9 +68,13 @@ _GIVING = r"sen[dt]|sending|dispatch(?:ed|es|ing)?|deliver(?:ed|ies|y)|provid(?:
 _COURTESIES = (
     r"officials?|delegations?|envoys?|ambassadors?|messages?|letters?|greetings|congratulations|condolences"
     r"|invitations?|ovations?|applause|speech(?:es)?|statements?|remarks|wreaths?|flowers|regards"
-    # and the assent a leader gives a treaty ("gave his final stamp of approval", "gave the pact the green light")
-    r"|approval|stamp\s+of\s+approval|assent|consent|blessing|go-ahead|green\s+light|nod"
 )
+# The assent a leader gives a treaty ("gave his final stamp of approval", "gave the pact the green light"): what is
+# given then, but no courtesy that makes a sending after it one ("with Kim's approval, the North sent more men").
+_ASSENT = r"approval|stamp\s+of\s+approval|assent|consent|blessing|go-ahead|green\s+light|nod"
+# Who a military tie "with" someone may bind to the story: the two sides, or a word standing for them ("its ally North
+# Korea", "with each other", "with them").
+_PARTNER_SIDES = r"North|Korea|Korean|Pyongyang|DPRK|Kim|KPA|Russia|Moscow|Kremlin|its|their|each|one|them|it"
 # The subject matter: what moves, or the moving itself.
 _TOPIC = re.compile(
     rf"\b(?:{_WEAPON_WORDS})\b"
@@ -80,11 +84,14 @@ _TOPIC = re.compile(
     r"|special\s+forces|forces|units|brigades?|construction\s+(?:battalions?|brigades?|troops|soldiers|crews)|artillerymen"
     r"|de-?miners|de-?mining|sappers|engineers|builders|workers(?!['\u2019]?\s+Party)"
     r"|labou?rers|officers|technicians"
-    # (and Moscow's own term for arms trade, "military-technical cooperation")
-    r"|military(?:[- ]technical)?\s+(?:equipment|hardware|co-?operation|collaboration|aid|assistance|support|technology|ties"
-    r"|alliance|pact|cargo|gear|supplies|personnel)|lethal\s+aid"
-    # the help the North gets for its satellites ("help with its space programme", "assistance in the space sector")
-    r"|space\s+(?:programm?e?s?|projects?|sector|industry)"
+    # (and Moscow's own term for arms trade, "military-technical cooperation"), but not Russia's dealings with a third
+    # country ("its military-technical cooperation with India, as North Korea looked on")
+    r"|military(?:[- ]technical)?\s+(?:equipment|hardware|aid|assistance|support|technology|cargo|gear|supplies|personnel"
+    rf"|(?:co-?operation|collaboration|ties|alliance|pact)(?!\s+with\s+(?!(?:[\w'-]+\s+){{0,2}}?(?:{_PARTNER_SIDES})\b)))"
+    r"|lethal\s+aid"
+    # the help the North gets for its satellites ("help with its space programme", "assistance in the space sector"), but
+    # not Russia's own space industry, whose troubles say nothing of help to the North
+    r"|(?<!Russia's\s)(?<!Russian\s)(?<!Moscow's\s)space\s+(?:programm?e?s?|projects?|sector|industry)"
     # an army placed in the war: "the DPRK military near Kursk"
     r"|(?:military|army)(?=\s+(?:near|in|inside|at|around)\s+(?:the\s+)?(?:Kursk|Russia|Russian|front))"
     # technology, but not the civilian field of a trade or science commission ("cooperation in trade, science and
@@ -98,8 +105,8 @@ _TOPIC = re.compile(
     r"|shipped|shipments?|suppl(?:y|ies|ied|ying)|transfers?|transferred"
     r"|exported|exports?|in\s+(?:exchange|return)|arms\s+deal|drones?|handed)\b"
     # sending and giving, but not of the courtesies of a visit: "sent officials to meet Kim",
-    # "gave a standing ovation", "delivered Putin's greetings" (and see _courtesy_only)
-    rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES})\b)",
+    # "gave a standing ovation", "delivered Putin's greetings" (and see _not_the_subject), nor of an assent
+    rf"|\b(?:{_GIVING})\b(?!\s+(?:[\w'-]+\s+){{0,3}}?(?:{_COURTESIES}|{_ASSENT})\b)",
     re.IGNORECASE,
 )
 
@@ -132,10 +139,16 @@ _NK_MOVES = re.compile(rf"{_NK_SUBJECT}(?:{_NK_HANDS_OVER}|{_NK_FIGHTS})|{_NK_AR
 # Russia (or its leader) as the one that hands something over, with North Korea named as the receiver
 # ("Moscow has resumed sending fuel to Pyongyang", "Russia provided the North with air defences"), or the one that
 # receives it from North Korea ("the Kremlin obtained shells from Pyongyang"): what Russia gives back, and the
-# transfer told from Russia's end.
+# transfer told from Russia's end. Russia must be the one doing it, not the teller of what another country did
+# ("Russia said Washington sent weapons to ...", "Moscow accused Seoul of sending ..."): a verb of saying or accusing
+# stops the subject unless Russia speaks of itself ("Russia said it had sent oil to ...").
+_RU_TELLS_OF_ANOTHER = (
+    r"\b(?:said|says|say|claim(?:s|ed|ing)?|insist(?:s|ed)?|accus\w*|alleg\w*)\b"
+    r"(?!\s+(?:that\s+)?(?:it|Russia|Moscow|the\s+Kremlin)\b)"
+)
 _RU_SUBJECT = (
     r"\b(?:Russia(?:n|'s)?|Moscow(?:'s)?|the\s+Kremlin|Putin)\b"
-    r"(?:(?!\bnot\b|\bnever\b|n't\b)[^.;]){0,60}?"
+    rf"(?:(?!\bnot\b|\bnever\b|n't\b|{_RU_TELLS_OF_ANOTHER})[^.;]){{0,60}}?"
 )
 _NK_NAMED = r"(?:North\s+Korea|Pyongyang|the\s+North|Kim(?:\s+Jong\s+Un)?(?:'s\s+regime)?|DPRK)\b"
 _RU_HANDS_OVER_TO_NK = (
@@ -144,17 +157,21 @@ _RU_HANDS_OVER_TO_NK = (
     rf"|{_RU_SUBJECT}\b(?:receiv\w*|obtain\w*|acquir\w*|import\w*|bought|buy\w*|purchas\w*)\b"
     rf"[^.;]{{0,60}}?\bfrom\s+(?:the\s+)?{_NK_NAMED}"
 )
-# ... handing it over, or its arms named: "North Korea has transferred weapons to Russia"; or Russia handing
-# something over to it or receiving from it.
-_NK_HANDS_OVER_ARMS = lx.StemGuarded(
-    re.compile(rf"{_NK_SUBJECT}{_NK_HANDS_OVER}|{_NK_ARMS}|{_RU_HANDS_OVER_TO_NK}", re.IGNORECASE)
-)
+# ... handing it over, or its arms named: "North Korea has transferred weapons to Russia".
+_NK_HANDS_OVER_ARMS = lx.StemGuarded(re.compile(rf"{_NK_SUBJECT}{_NK_HANDS_OVER}|{_NK_ARMS}", re.IGNORECASE))
+# Russia handing something over to it or receiving from it; what moves must be a thing the lexicon names (oil, flour,
+# air defences, shells: lx.ITEMS), not tourists or a football team sent on a visit.
+_RU_HANDS_OVER_TO_NK_GUARDED = lx.StemGuarded(re.compile(_RU_HANDS_OVER_TO_NK, re.IGNORECASE))
 
 
 #: A topic word that names a weapon and nothing else: no troops, no moving, no exchange.
 _WEAPON_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?)", re.IGNORECASE)
 #: ... or a satellite, which North Korea also puts up on its own rockets.
-_LAUNCHED_ONLY = re.compile(rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|satellites?)", re.IGNORECASE)
+_LAUNCHED_ONLY = re.compile(rf"{_WEAPON_ONLY.pattern}|satellites?", re.IGNORECASE)
+# Help given, which with a satellite is the transfer itself ("Seoul credits Russian assistance for the launch").
+_HELP = lx.StemGuarded(
+    re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing|ance)?|aid(?:ed|ing)?|backing)\b", re.IGNORECASE)
+)
 # North Korea launching or testing a weapon of its own: "North Korea launched an ICBM", "Kim oversaw
 # the test-firing of new shells", "fired two missiles into the sea". Fired alone is left out: North
 # Korean troops fire at Ukrainians.
@@ -240,15 +257,17 @@ _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|stated|reported|disclosed|
 def _states_transfer(text: str, start: int, end: int) -> bool:
     """A sentence that states the transfer outright, so that it is never a mention in passing: what one side
     gives the other in exchange, or North Korea handing over arms or troops ("amid allegations that North
-    Korea has transferred weapons to Russia"), unless it is told as background ("has sent Russia weapons
-    before"). "Previously, the White House said the North provided 1,000 containers of arms" is a statement
+    Korea has transferred weapons to Russia", or Russia handing it goods: "Moscow shipped fuel to Pyongyang"),
+    unless it is told as background ("has sent Russia weapons before"). "Previously, the White House said the North provided 1,000 containers of arms" is a statement
     of the transfer told before, not a transfer told as background. Asked only of a long article's passing
     mentions, after the weights are summed."""
     if _EXCHANGE.search(text, start, end) is not None:
         return True
     hands = _NK_HANDS_OVER_ARMS.search(text, start, end)
     if hands is None:
-        return False
+        hands = _RU_HANDS_OVER_TO_NK_GUARDED.search(text, start, end)
+        if hands is None or next(lx.ITEMS.finditer(text, start, end), None) is None:
+            return False
     return all(
         b.end() <= hands.start() and _SAID_BETWEEN.search(text, b.end(), hands.start()) is not None
         for b in _BACKGROUND.finditer(text, start, end)
@@ -316,8 +335,8 @@ _ON_SHOW = re.compile(
     r"\b(?:parad\w*|display\w*|showcas\w*|unveil\w*|exhibitions?|march\s+of|marched|marching)\b", re.IGNORECASE
 )
 _SHOWN = re.compile(
-    rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|troops|soldiers|forces|units|officers"
-    r"|military\s+(?:equipment|hardware|gear))",
+    rf"(?:{_WEAPON_WORDS}|{_WEAPON_SYSTEMS}|drones?|troops|soldiers|fighters|forces|units|officers"
+    r"|military\s+(?:equipment|hardware|gear|personnel))",
     re.IGNORECASE,
 )
 
@@ -452,9 +471,11 @@ def classify_clean(
             # ... or one sentence tells of North Korea testing a weapon of its own and the other
             # names only a weapon ("North Korea launched a missile. It fell in Russia's waters.").
             # A satellite counts as launched here, though not in a sentence of its own, where "Russia helped the
-            # North launch its satellite" is the help itself.
-            if any(_own_launch(work, *spans[j], folded, _LAUNCHED_ONLY) for j in (i, i + 1)) and all(
-                _LAUNCHED_ONLY.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
+            # North launch its satellite" is the help itself, nor where the other sentence tells of that help
+            # ("North Korea launched a satellite. Seoul credits Russian assistance.").
+            shot = _WEAPON_ONLY if any(_HELP.search(work, *spans[j]) for j in (i, i + 1)) else _LAUNCHED_ONLY
+            if any(_own_launch(work, *spans[j], folded, shot) for j in (i, i + 1)) and all(
+                shot.fullmatch(m.group()) for j in topical for m in _TOPIC.finditer(work, *spans[j])
             ):
                 continue
             weight += near_weight

@@ -652,6 +652,21 @@ _TAIL_MARKERS = frozenset(
     }
 )
 _TAIL_FRACTION = 0.6
+# The "Related ..." headings also head a box of links set into the story, late in it as well: where a line of prose
+# follows within a box's length, the headlines under the heading go as a "Read more:" box's do and the story goes on
+# ("Related coverage" / two headlines / "North Korea has shipped more shells to Russia, the ministry added.").
+_RELATED_HEADINGS = frozenset(h for h in _TAIL_MARKERS if h.split()[0] == "related")
+
+
+def _prose_follows(text: str, pos: int) -> bool:
+    """Whether a line of prose (one that ends like a sentence) comes within a link box's length after ``pos``."""
+    for n, m in enumerate(_LINE.finditer(text, pos)):
+        if n >= _LINK_BOX_MAX_LINES:
+            return False
+        line = m.group().rstrip()
+        if line and line.endswith(_SENTENCE_CLOSE) and not is_residue_line(m.group()):
+            return True
+    return False
 
 
 def blank_residue(text: str) -> str:
@@ -664,11 +679,14 @@ def blank_residue(text: str) -> str:
     for m in _LINE.finditer(text):
         line = m.group()
         heading = line.strip().lower().rstrip(":")
+        related_box = False
         if not tail and m.start() >= tail_from and heading in _TAIL_MARKERS:
-            tail = True
+            related_box = heading in _RELATED_HEADINGS and _prose_follows(text, m.end())
+            tail = not related_box
         in_box = link_box > 0 and not line.rstrip().endswith(_SENTENCE_CLOSE)
-        link_box = _LINK_BOX_MAX_LINES if heading in _LINK_BOX_HEADINGS else (link_box - 1 if in_box else 0)
-        if tail or in_box or is_residue_line(line):
+        opens_box = related_box or heading in _LINK_BOX_HEADINGS
+        link_box = _LINK_BOX_MAX_LINES if opens_box else (link_box - 1 if in_box else 0)
+        if tail or in_box or related_box or is_residue_line(line):
             out.append(text[last : m.start()])
             out.append(" " * (m.end() - m.start()))
             last = m.end()

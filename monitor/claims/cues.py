@@ -1136,9 +1136,16 @@ OWNER_VERBS = (
     r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
     r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
 )
+# A side of the war other than the North, as the one that loses or raises its own soldiers.
+LOSING_SIDE = (
+    r"(?:Russia|Moscow|Ukraine|Kyiv|Kiev|(?:the\s+)?Kremlin|the\s+Russians|the\s+Ukrainians"
+    r"|(?:the\s+)?(?:Russian|Ukrainian)\s+(?:army|armed\s+forces|forces|troops|military|side)"
+    r"|(?:Russia|Ukraine|Kyiv|Kiev|Moscow)['\u2019]s\s+(?:army|armed\s+forces|forces|troops|military))"
+)
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
-    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps|has|had|have)\s+)?"
+    r"\b(?:Seoul|" + LOSING_SIDE + r")\s+"
+    r"(?:(?:is|are|was|were|has\s+been|had\s+been|have\s+been|keeps|has|had|have)\s+)?"
     r"(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
     # "the Kremlin is losing as many troops as it can recruit": its own men lost
     r"|recruits?|recruited|recruiting|call(?:s|ed)?\s+up|los(?:es|ing)|lost)\s+"
@@ -1155,16 +1162,20 @@ NK_OWNER_ADJACENT = re.compile(
     r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)(?:-(?:made|built|supplied|produced))?"
     r"\s+(?:[\w-]+\s+)?$"
 )
-# People who are not soldiers: their deaths in a strike are its use, not casualties.
-# Another side's own losses ("Russia is also suffering heavy casualties", "Ukrainian losses"): in a
-# sentence that does not name the North, not the North's soldiers.
+# Another side's own losses ("Russia is also suffering heavy casualties", "Kiev's forces had sustained 76,000
+# casualties", "the Russians have been losing 1,500 soldiers a day", "Ukrainian losses"): that side's dead, not the
+# North's soldiers. A side named as its army, or in the plural of its people, loses as the state does.
 OTHER_SIDE_LOSSES = re.compile(
-    r"\b(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already)\s+)*"
-    r"(?:suffer\w*|sustain\w*|incurr?\w*)\b"
-    r"|\b(?:Russian|Ukrainian|Russia['\u2019]s|Ukraine['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
+    r"\b" + LOSING_SIDE + r"\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already|reportedly)\s+)*"
+    r"(?:suffer\w*|sustain\w*|incurr?\w*|los(?:es|ing)|lost)\b"
+    r"|\b(?:Russian|Ukrainian|(?:Russia|Ukraine|Kyiv|Kiev)['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
     r"(?:casualties|losses|dead|deaths)\b",
     _I,
 )
+# "Russia's war has dragged on and its casualties exceed a million": losses pointed back to the side the sentence
+# names. Read so only where the sentence names no part of the North (its "its" may be the North's).
+ITS_LOSSES = re.compile(r"\bits\s+(?:own\s+)?(?:casualties|losses|dead|war\s+dead)\b", _I)
+# People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(

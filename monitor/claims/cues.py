@@ -2515,14 +2515,28 @@ OMISSION = re.compile(
     r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
+    # what a speaker would not tell of a thing already named: "declined to give the missile's exact model", "refused
+    # to provide details of the shipments" (to give here is to tell, not to hand over)
+    r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:give|provide|reveal|release|disclose|specify|name)\s+"
+    r"(?:an?\s+|the\s+|any\s+|further\s+)?(?:[\w-]+['\u2019]s\s+)?(?:(?:exact|precise|specific|official|further)\s+)?"
+    r"(?:number|figures?|count|estimate|toll|breakdown|details?|model|name|type|make|origin|information)\b"
     # an admission said not to have been made: "has not acknowledged the deployment", "neither Pyongyang nor Moscow
     # has officially confirmed the shipments", "never publicly admitted sending troops"
     r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)|never|nor\s+(?:[\w'-]+\s+){1,3}?(?:has|have|had|did)?)\s*"
     r"(?:yet\s+)?(?:officially\s+|publicly\s+|formally\s+|openly\s+)?(?:acknowledged?|confirm(?:ed)?|admit(?:ted)?)\b"
+    # an admission looked for and not found: "has not seen any acknowledgment by Moscow of the troops", "found no
+    # admission by Pyongyang that its soldiers fight"
+    r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+)?(?:seen|heard|found|received|noted)\s+(?:any\s+)?"
+    r"|(?:seen|heard|found|received|noted)\s+no\s+)(?:official\s+|public\s+|formal\s+)?"
+    r"(?:acknowledge?ments?|confirmations?|admissions?)\b"
     # an open question the speaker cannot settle: "cannot confirm whether more soldiers were sent", "was unable to
     # verify if the shells came from the North"
-    r"|(?:cannot|can\s+not|can't|could\s*not|couldn't|(?:is|are|was|were)\s+(?:not\s+)?(?:yet\s+)?unable\s+to|unable\s+to)"
-    r"\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|say|determine|tell|establish)\s+(?:whether|if|how\s+many)"
+    r"|(?:cannot|can\s+not|can't|could\s*not|couldn't|(?:is|are|was|were)\s+(?:not\s+)?(?:yet\s+)?unable\s+to|unable\s+to"
+    # a question still being worked on: "is still trying to determine the number of casualties", "working to establish
+    # whether any surrendered"
+    r"|(?:still\s+)?(?:trying|working|seeking|struggling|attempting)\s+to)"
+    r"\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|say|determine|tell|establish|ascertain)\s+(?:whether|if|how\s+many"
+    r"|the\s+(?:exact\s+|precise\s+|full\s+|true\s+)?(?:number|scale|extent|toll)\s+of)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
     r"|without\s+(?:mentioning|naming|referring\s+to)|avoid(?:ed|s|ing)?\s+(?:mentioning|naming|any\s+(?:mention|reference))"
     r"|(?:omit(?:s|ted|ting)?|left\s+out)\s+(?:any\s+)?(?:mention|reference)\s+(?:of|to))\b",
@@ -2534,6 +2548,9 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
     "acknowledg",
+    "confirmation",
+    "admission",
+    "ascertain",
     "admit",
     "verif",
     "determin",

@@ -66,3 +66,71 @@ def test_another_sides_losses_beside_the_north_named_further_back():
 )
 def test_the_norths_own_losses_stay_beside_another_sides(text):
     assert [c.quantity for c in claims(text) if c.kind == "casualties"] == [3000]
+
+
+# --- a fact told as still unknown, not told, or not found is no claim (convention 25k) --------------------------
+
+
+def kinds(text: str) -> list[str]:
+    return sorted(c.kind for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count still being worked out, in the progressive, with "how many", "whether" or "the number of"
+        LEAD + "The spy agency is still trying to determine how many North Korean soldiers have been killed.",
+        LEAD + "Kyiv is working to establish whether any of the North Korean troops surrendered.",
+        LEAD + "Officials were still seeking to verify the number of North Korean casualties.",
+        LEAD + "Investigators are attempting to ascertain the true toll of the North Korean dead and whether any were "
+        "taken prisoner, a lawmaker said.",
+    ],
+)
+def test_losses_still_being_established_are_no_casualty_claim(text):
+    assert kinds(text) == ["troop_deployment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an acknowledgment looked for and not found, by a verb of finding negated or "no"
+        LEAD + "The institute has not seen any acknowledgment by Russian officials of North Korean soldiers fighting "
+        "in Kursk.",
+        LEAD + "Researchers have not heard any confirmation from the Kremlin that North Korean units are in Kursk.",
+        LEAD + "Analysts have found no admission by Pyongyang that its soldiers are fighting.",
+    ],
+)
+def test_an_admission_not_found_is_no_confirmation(text):
+    assert kinds(text) == ["troop_deployment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "to give" as to tell: a detail of a thing named before, withheld
+        "Russia fired a North Korean missile at Kharkiv on Tuesday, prosecutors said. The prosecutor declined to give "
+        "the missile's exact model.",
+        "Russia fired a North Korean missile at Kharkiv on Tuesday, prosecutors said. Officials refused to provide "
+        "details of the rocket's origin.",
+        "Russia fired a North Korean missile at Kharkiv on Tuesday, prosecutors said. The army declines to release "
+        "the type of missile it was.",
+    ],
+)
+def test_a_detail_withheld_gives_nothing(text):
+    assert kinds(text) == ["battlefield_use"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the count established, the admission seen, the thing given: each stays
+        (LEAD + "The spy agency has determined that 300 North Korean soldiers have been killed.", "casualties"),
+        (
+            LEAD + "Analysts have seen the first acknowledgment by Pyongyang that its troops fight in Kursk.",
+            "confirmation",
+        ),
+        ("Seoul says Moscow agreed to give Pyongyang air defence systems in return for troops.", "technology_transfer"),
+    ],
+)
+def test_told_counts_admissions_and_gifts_stay(text, expected):
+    assert expected in kinds(text)

@@ -1172,6 +1172,17 @@ OTHER_SIDE_LOSSES = re.compile(
     r"(?:casualties|losses|dead|deaths)\b",
     _I,
 )
+# The dead or hurt of another side, or civilians, counted after the casualty word: "killed 24 people", "cost the lives
+# of tens of thousands of Ukrainians", "claimed the lives of hundreds of Ukrainian civilians", "North Korean troops
+# have killed hundreds of Ukrainian soldiers": the victims of a strike or of the war, not the North's losses.
+VICTIMS_COUNTED = re.compile(
+    r"\b(?:(?:the\s+)?lives\s+of|kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s))\s+"
+    r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated|[\d,.]+|tens|hundreds"
+    r"|thousands|dozens|scores|several|many)\s+(?:of\s+)?)+(?:[\w-]+\s+)?"
+    r"(?:people|civilians|residents|children|inhabitants|passengers|Ukrainians|Russians"
+    r"|(?:Ukrainian|Russian)\s+(?:soldiers|troops|servicemen|civilians|citizens|fighters))\b",
+    _I,
+)
 # "Russia's war has dragged on and its casualties exceed a million": losses pointed back to the side the sentence
 # names. Read so only where the sentence names no part of the North (its "its" may be the North's).
 ITS_LOSSES = re.compile(r"\bits\s+(?:own\s+)?(?:casualties|losses|dead|war\s+dead)\b", _I)

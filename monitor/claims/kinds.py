@@ -794,7 +794,8 @@ def wounds_of_prisoners(doc: Document, sent: Sentence, mark: Mention) -> bool:
 
 def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> list[Mention]:
     """The casualty words of a sentence that count another side's own dead ("Russia is also suffering major
-    casualties", "Kiev's forces had sustained 76,000 casualties", "with Russian losses estimated at 500,000").
+    casualties", "Kiev's forces had sustained 76,000 casualties", "with Russian losses estimated at 500,000"), or
+    victims counted after the word ("killed 24 people", "cost the lives of thousands of Ukrainians"): convention 25j.
 
     Where the sentence also names the North, a word is the other side's when it is inside those losses or after
     them with no naming of the North between ("Russian forces have lost 40,000 men, and North Korean troops
@@ -805,6 +806,13 @@ def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> l
     North."""
     work, s, e = doc.work, sent.start, sent.end
     losers = [(m.start(), m.end()) for m in cues.OTHER_SIDE_LOSSES.finditer(work, s, e)]
+    # the victims counted after the word, unless the North is named just after them ("killed 20 people, six of them
+    # North Korean officers": a part of them is the North's)
+    losers += [
+        (m.start(), m.end())
+        for m in cues.VICTIMS_COUNTED.finditer(work, s, e)
+        if not lx.NK.search(work, m.end(), min(e, m.end() + 60))
+    ]
     if not sent.has_nk and (sent.has_ru or sent.has_war) and "its " in doc.low[s:e]:
         losers += [(m.start(), m.end()) for m in cues.ITS_LOSSES.finditer(work, s, e)]
     if not losers:
@@ -816,8 +824,10 @@ def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> l
     def others(mark: Mention) -> bool:
         start = mark.quantity.start if mark.quantity is not None else mark.start
         for lo, hi in losers:
-            if lo <= mark.start and not any(hi <= n < mark.start for n in north):
-                return True  # inside the losses, or told after them
+            if lo < mark.end and mark.start < hi:
+                return True  # inside the losses ("Russian losses", "cost the lives of thousands of Ukrainians")
+            if hi <= mark.start and not any(hi <= n < mark.start for n in north):
+                return True  # told after them
             if lo >= mark.end and not any(start - 60 <= n < lo for n in north):
                 return True  # told before them, the North named neither between nor just before
         return False

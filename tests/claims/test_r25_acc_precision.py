@@ -134,3 +134,23 @@ def test_a_detail_withheld_gives_nothing(text):
 )
 def test_told_counts_admissions_and_gifts_stay(text, expected):
     assert expected in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the victims counted after the casualty word: civilians, or the other side's people
+        LEAD + "The war has already cost the lives of tens of thousands of Ukrainians.",
+        LEAD + "A strike with North Korean missiles killed 24 people and injured 115 others in the city.",
+        LEAD + "The shelling has claimed the lives of hundreds of Ukrainian civilians this year.",
+        "North Korean troops have killed hundreds of Ukrainian soldiers in Kursk, Kyiv said.",
+    ],
+)
+def test_victims_of_the_war_are_no_casualties_of_the_north(text):
+    assert not [c for c in claims(text) if c.kind == "casualties"]
+
+
+def test_victims_among_whom_the_north_is_named_stay():
+    # the North named just after the victims: a part of them is the North's
+    text = "A Ukrainian missile strike near Donetsk killed 20 people, six of them North Korean officers, Kyiv said."
+    assert [c.kind for c in claims(text) if c.kind == "casualties"] == ["casualties"]

@@ -1137,9 +1137,11 @@ OWNER_VERBS = (
     r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
 )
 # A side of the war other than the North, as the one that loses or raises its own soldiers. Not a side fought on or
-# for ("North Korean forces fighting on the Russian side have suffered heavy losses": the North's).
+# for, nor a place ("North Korean forces fighting on the Russian side have suffered heavy losses", "North Korean troops
+# in Russia have sustained losses": the North's).
 LOSING_SIDE = (
-    r"(?<!\bon\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\balongside\s)"
+    r"(?<!\bon\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\balongside\s)(?<!\bin\s)(?<!\bto\s)(?<!\bfrom\s)(?<!\bof\s)"
+    r"(?<!\bnear\s)(?<!\binto\s)(?<!\binside\s)(?<!\bacross\s)(?<!\bagainst\s)"
     r"(?<!\bon\sthe\s)(?<!\bfor\sthe\s)(?<!\bwith\sthe\s)(?<!\balongside\sthe\s)(?:Russia|Moscow|Ukraine|Kyiv|Kiev|(?:the\s+)?Kremlin|the\s+Russians|the\s+Ukrainians"
     r"|(?:the\s+)?(?:Russian|Ukrainian)\s+(?:army|armed\s+forces|forces|troops|military|side)"
     r"|(?:Russia|Ukraine|Kyiv|Kiev|Moscow)['\u2019]s\s+(?:army|armed\s+forces|forces|troops|military))"

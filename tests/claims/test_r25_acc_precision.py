@@ -60,8 +60,9 @@ def test_another_sides_losses_beside_the_north_named_further_back():
         "North Korean troops have suffered about 3,000 casualties in Kursk, while Russian losses there are far "
         "larger, Seoul said.",
         "While Russian losses keep mounting, North Korean units have suffered about 3,000 casualties, Seoul said.",
-        # a side fought on is not the one losing
+        # a side fought on, or a place, is not the one losing
         "North Korean forces fighting on the Russian side have suffered about 3,000 casualties, Seoul said.",
+        "Seoul says the North Korean soldiers in Russia have sustained about 3,000 casualties so far.",
         # "its" is the North's where the sentence names it
         "North Korea sent troops to Russia last year, and its casualties now exceed 3,000, Seoul said.",
     ],

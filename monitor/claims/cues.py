@@ -1136,15 +1136,16 @@ OWNER_VERBS = (
     r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
     r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
 )
-# A side of the war other than the North, as the one that loses or raises its own soldiers. Not a side fought on or
-# for, nor a place ("North Korean forces fighting on the Russian side have suffered heavy losses", "North Korean troops
-# in Russia have sustained losses": the North's).
+# A side of the war other than the North, as the one that loses or raises its own soldiers.
 LOSING_SIDE = (
-    r"(?<!\bon\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\balongside\s)(?<!\bin\s)(?<!\bto\s)(?<!\bfrom\s)(?<!\bof\s)"
-    r"(?<!\bnear\s)(?<!\binto\s)(?<!\binside\s)(?<!\bacross\s)(?<!\bagainst\s)"
-    r"(?<!\bon\sthe\s)(?<!\bfor\sthe\s)(?<!\bwith\sthe\s)(?<!\balongside\sthe\s)(?:Russia|Moscow|Ukraine|Kyiv|Kiev|(?:the\s+)?Kremlin|the\s+Russians|the\s+Ukrainians"
+    r"(?:Russia|Moscow|Ukraine|Kyiv|Kiev|(?:the\s+)?Kremlin|the\s+Russians|the\s+Ukrainians"
     r"|(?:the\s+)?(?:Russian|Ukrainian)\s+(?:army|armed\s+forces|forces|troops|military|side)"
     r"|(?:Russia|Ukraine|Kyiv|Kiev|Moscow)['\u2019]s\s+(?:army|armed\s+forces|forces|troops|military))"
+)
+# Before a side named as the one losing: a side fought on or for, or a place, is not the subject ("North Korean forces
+# fighting on the Russian side have suffered heavy losses", "North Korean troops in Russia have sustained losses").
+SIDE_NOT_LOSING_BEFORE = re.compile(
+    r"\b(?:on|for|with|alongside|in|to|from|of|near|into|inside|across|against)\s+(?:the\s+)?$", _I
 )
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
@@ -1171,7 +1172,7 @@ NK_OWNER_ADJACENT = re.compile(
 # North's soldiers. A side named as its army, or in the plural of its people, loses as the state does.
 OTHER_SIDE_LOSSES = re.compile(
     r"\b" + LOSING_SIDE + r"\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already|reportedly)\s+)*"
-    r"(?:suffer\w*|sustain\w*|incurr?\w*|los(?:es|ing)|lost)\b"
+    r"(?P<verb>suffer\w*|sustain\w*|incurr?\w*|los(?:es|ing)|lost)\b"
     r"|\b(?:Russian|Ukrainian|(?:Russia|Ukraine|Kyiv|Kiev)['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
     r"(?:casualties|losses|dead|deaths)\b",
     _I,
@@ -2541,8 +2542,8 @@ OMISSION = re.compile(
     r"(?:yet\s+)?(?:officially\s+|publicly\s+|formally\s+|openly\s+)?(?:acknowledged?|confirm(?:ed)?|admit(?:ted)?)\b"
     # an admission looked for and not found: "has not seen any acknowledgment by Moscow of the troops", "found no
     # admission by Pyongyang that its soldiers fight"
-    r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+)?(?:seen|heard|found|received|noted)\s+(?:any\s+)?"
-    r"|(?:seen|heard|found|received|noted)\s+no\s+)(?:official\s+|public\s+|formal\s+)?"
+    r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+)?(?:seen|heard|found|received)\s+(?:any\s+)?"
+    r"|(?:seen|heard|found|received)\s+no\s+)(?:official\s+|public\s+|formal\s+)?"
     r"(?:acknowledge?ments?|confirmations?|admissions?)\b"
     # an open question the speaker cannot settle: "cannot confirm whether more soldiers were sent", "was unable to
     # verify if the shells came from the North"
@@ -3181,6 +3182,8 @@ G_NON_DENIAL = lx.Gated(NON_DENIAL)
 G_PAST_DENIAL = lx.Gated(PAST_DENIAL_CLAUSE)
 
 G_OMISSION = lx.Gated(OMISSION)
+G_OTHER_SIDE_LOSSES = lx.Gated(OTHER_SIDE_LOSSES)
+G_VICTIMS_COUNTED = lx.Gated(VICTIMS_COUNTED)
 
 G_TRANSFER = lx.Gated(TRANSFER)
 

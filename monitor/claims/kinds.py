@@ -805,12 +805,16 @@ def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> l
     points back to the side the sentence names, and is read so only where the sentence names no part of the
     North."""
     work, s, e = doc.work, sent.start, sent.end
-    losers = [(m.start(), m.end()) for m in cues.OTHER_SIDE_LOSSES.finditer(work, s, e)]
+    losers = [
+        (m.start(), m.end())
+        for m in cues.G_OTHER_SIDE_LOSSES.finditer(doc.idx, s, e)
+        if m.group("verb") is None or not cues.SIDE_NOT_LOSING_BEFORE.search(work, max(s, m.start() - 16), m.start())
+    ]
     # the victims counted after the word, unless the North is named just after them ("killed 20 people, six of them
     # North Korean officers": a part of them is the North's)
     losers += [
         (m.start(), m.end())
-        for m in cues.VICTIMS_COUNTED.finditer(work, s, e)
+        for m in cues.G_VICTIMS_COUNTED.finditer(doc.idx, s, e)
         if not lx.NK.search(work, m.end(), min(e, m.end() + 60))
     ]
     if not sent.has_nk and (sent.has_ru or sent.has_war) and "its " in doc.low[s:e]:

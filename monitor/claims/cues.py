@@ -1136,9 +1136,21 @@ OWNER_VERBS = (
     r"loaded|unloaded|offloaded|carried|carrying|carries|shipped|sent|moved|delivered|transported|brought"
     r"|received|took|picked|has|have|had|is|are|was|were|with|to|from|by"
 )
+# A side of the war other than the North, as the one that loses or raises its own soldiers.
+LOSING_SIDE = (
+    r"(?:Russia|Moscow|Ukraine|Kyiv|Kiev|(?:the\s+)?Kremlin|the\s+Russians|the\s+Ukrainians"
+    r"|(?:the\s+)?(?:Russian|Ukrainian)\s+(?:army|armed\s+forces|forces|troops|military|side)"
+    r"|(?:Russia|Ukraine|Kyiv|Kiev|Moscow)['\u2019]s\s+(?:army|armed\s+forces|forces|troops|military))"
+)
+# Before a side named as the one losing: a side fought on or for, or a place, is not the subject ("North Korean forces
+# fighting on the Russian side have suffered heavy losses", "North Korean troops in Russia have sustained losses").
+SIDE_NOT_LOSING_BEFORE = re.compile(
+    r"\b(?:on|for|with|alongside|in|to|from|of|near|into|inside|across|against)\s+(?:the\s+)?$", _I
+)
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
-    r"\b(?:Kyiv|Ukraine|Russia|Moscow|Seoul|(?:the\s+)?Kremlin)\s+(?:(?:is|was|has\s+been|had\s+been|keeps|has|had|have)\s+)?"
+    r"\b(?:Seoul|" + LOSING_SIDE + r")\s+"
+    r"(?:(?:is|are|was|were|has\s+been|had\s+been|have\s+been|keeps|has|had|have)\s+)?"
     r"(?:drafts?|drafted|drafting|mobili[sz](?:es|ed|ing|e)|conscripts?|conscripted"
     # "the Kremlin is losing as many troops as it can recruit": its own men lost
     r"|recruits?|recruited|recruiting|call(?:s|ed)?\s+up|los(?:es|ing)|lost)\s+"
@@ -1155,16 +1167,31 @@ NK_OWNER_ADJACENT = re.compile(
     r"\b(?:North\s+Korean?|North\s+Korea's|DPRK|KPA|Pyongyang's|N\.\s?Korean)(?:-(?:made|built|supplied|produced))?"
     r"\s+(?:[\w-]+\s+)?$"
 )
-# People who are not soldiers: their deaths in a strike are its use, not casualties.
-# Another side's own losses ("Russia is also suffering heavy casualties", "Ukrainian losses"): in a
-# sentence that does not name the North, not the North's soldiers.
+# Another side's own losses ("Russia is also suffering heavy casualties", "Kiev's forces had sustained 76,000
+# casualties", "the Russians have been losing 1,500 soldiers a day", "Ukrainian losses"): that side's dead, not the
+# North's soldiers. A side named as its army, or in the plural of its people, loses as the state does.
 OTHER_SIDE_LOSSES = re.compile(
-    r"\b(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already)\s+)*"
-    r"(?:suffer\w*|sustain\w*|incurr?\w*)\b"
-    r"|\b(?:Russian|Ukrainian|Russia['\u2019]s|Ukraine['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
+    r"\b" + LOSING_SIDE + r"\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|been|still|already|reportedly)\s+)*"
+    r"(?P<verb>suffer\w*|sustain\w*|incurr?\w*|los(?:es|ing)|lost)\b"
+    r"|\b(?:Russian|Ukrainian|(?:Russia|Ukraine|Kyiv|Kiev)['\u2019]s)\s+(?:own\s+|military\s+|battlefield\s+|combat\s+)?"
     r"(?:casualties|losses|dead|deaths)\b",
     _I,
 )
+# The dead or hurt of another side, or civilians, counted after the casualty word: "killed 24 people", "cost the lives
+# of tens of thousands of Ukrainians", "claimed the lives of hundreds of Ukrainian civilians", "North Korean troops
+# have killed hundreds of Ukrainian soldiers": the victims of a strike or of the war, not the North's losses.
+VICTIMS_COUNTED = re.compile(
+    r"\b(?:(?:the\s+)?lives\s+of|kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s))\s+"
+    r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated|[\d,.]+|tens|hundreds"
+    r"|thousands|dozens|scores|several|many)\s+(?:of\s+)?)+(?:[\w-]+\s+)?"
+    r"(?:people|civilians|residents|children|inhabitants|passengers|Ukrainians|Russians"
+    r"|(?:Ukrainian|Russian)\s+(?:soldiers|troops|servicemen|civilians|citizens|fighters))\b",
+    _I,
+)
+# "Russia's war has dragged on and its casualties exceed a million": losses pointed back to the side the sentence
+# names. Read so only where the sentence names no part of the North (its "its" may be the North's).
+ITS_LOSSES = re.compile(r"\bits\s+(?:own\s+)?(?:casualties|losses|dead|war\s+dead)\b", _I)
+# People who are not soldiers: their deaths in a strike are its use, not casualties.
 CIVILIANS_BEFORE = re.compile(r"\b(?:people|civilians?|residents|children|persons|inhabitants|passengers)\b", _I)
 # "units of Ukraine": the owner named after the noun.
 OWNER_AFTER = re.compile(
@@ -2519,14 +2546,28 @@ OMISSION = re.compile(
     r"(?:(?:exact|precise|specific|official)\s+)?(?:number|figures?|count|estimate|toll|breakdown))"
     r"|(?:made|make|makes|making)\s+no\s+(?:mention|reference)\s+(?:of|to)"
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:say|specify|disclose|name|confirm|discuss|comment\s+on)\s+(?:whether|if|how|when|where|what|which)"
+    # what a speaker would not tell of a thing already named: "declined to give the missile's exact model", "refused
+    # to provide details of the shipments" (to give here is to tell, not to hand over)
+    r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:give|provide|reveal|release|disclose|specify|name)\s+"
+    r"(?:an?\s+|the\s+|any\s+|further\s+)?(?:[\w-]+['\u2019]s\s+)?(?:(?:exact|precise|specific|official|further)\s+)?"
+    r"(?:number|figures?|count|estimate|toll|breakdown|details?|model|name|type|make|origin|information)\b"
     # an admission said not to have been made: "has not acknowledged the deployment", "neither Pyongyang nor Moscow
     # has officially confirmed the shipments", "never publicly admitted sending troops"
     r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)|never|nor\s+(?:[\w'-]+\s+){1,3}?(?:has|have|had|did)?)\s*"
     r"(?:yet\s+)?(?:officially\s+|publicly\s+|formally\s+|openly\s+)?(?:acknowledged?|confirm(?:ed)?|admit(?:ted)?)\b"
+    # an admission looked for and not found: "has not seen any acknowledgment by Moscow of the troops", "found no
+    # admission by Pyongyang that its soldiers fight"
+    r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+)?(?:seen|heard|found|received)\s+(?:any\s+)?"
+    r"|(?:seen|heard|found|received)\s+no\s+)(?:official\s+|public\s+|formal\s+)?"
+    r"(?:acknowledge?ments?|confirmations?|admissions?)\b"
     # an open question the speaker cannot settle: "cannot confirm whether more soldiers were sent", "was unable to
     # verify if the shells came from the North"
-    r"|(?:cannot|can\s+not|can't|could\s*not|couldn't|(?:is|are|was|were)\s+(?:not\s+)?(?:yet\s+)?unable\s+to|unable\s+to)"
-    r"\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|say|determine|tell|establish)\s+(?:whether|if|how\s+many)"
+    r"|(?:cannot|can\s+not|can't|could\s*not|couldn't|(?:is|are|was|were)\s+(?:not\s+)?(?:yet\s+)?unable\s+to|unable\s+to"
+    # a question still being worked on: "is still trying to determine the number of casualties", "working to establish
+    # whether any surrendered"
+    r"|(?:still\s+)?(?:trying|working|seeking|struggling|attempting)\s+to)"
+    r"\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|say|determine|tell|establish|ascertain)\s+(?:whether|if|how\s+many"
+    r"|the\s+(?:exact\s+|precise\s+|full\s+|true\s+)?(?:number|scale|extent|toll)\s+of)"
     r"|(?:was|were|is|are|remained|remains|stayed)\s+silent\s+(?:on|about)"
     r"|without\s+(?:mentioning|naming|referring\s+to)|avoid(?:ed|s|ing)?\s+(?:mentioning|naming|any\s+(?:mention|reference))"
     r"|(?:omit(?:s|ted|ting)?|left\s+out)\s+(?:any\s+)?(?:mention|reference)\s+(?:of|to))\b",
@@ -2538,6 +2579,9 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
     "acknowledg",
+    "confirmation",
+    "admission",
+    "ascertain",
     "admit",
     "verif",
     "determin",
@@ -3153,6 +3197,8 @@ G_NON_DENIAL = lx.Gated(NON_DENIAL)
 G_PAST_DENIAL = lx.Gated(PAST_DENIAL_CLAUSE)
 
 G_OMISSION = lx.Gated(OMISSION)
+G_OTHER_SIDE_LOSSES = lx.Gated(OTHER_SIDE_LOSSES)
+G_VICTIMS_COUNTED = lx.Gated(VICTIMS_COUNTED)
 
 G_TRANSFER = lx.Gated(TRANSFER)
 

@@ -50,6 +50,7 @@ from monitor.claims.kinds import (
     launch_done,
     launch_failed,
     materiel_kind,
+    other_sides_losses,
     people_kind,
     share_of_them,
     tech_domains,
@@ -736,10 +737,11 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
         lead = doc.sentences[memory.lead[0]]
         sentence_cues = outside_cues = Cues(doc.idx, lead.start, lead.end)
     casualty_marks = [m for m in mentions if m.category == "casualty"]
-    if casualty_marks and not sent.has_nk and cues.OTHER_SIDE_LOSSES.search(work, s, e):
-        # "Russia is also suffering major casualties": another side's dead, whatever the context
-        mentions = [m for m in mentions if m.category != "casualty"]
-        casualty_marks = []
+    if casualty_marks:
+        others = other_sides_losses(doc, sent, casualty_marks)
+        if others:
+            mentions = [m for m in mentions if not any(m is x for x in others)]
+            casualty_marks = [m for m in casualty_marks if not any(m is x for x in others)]
     # (with no casualty word there is nothing to pair: assign_casualties would pair and change nothing)
     victims = assign_casualties(doc, mentions, casualty_marks) if casualty_marks else {}
     nk_context = sent.has_nk or prev_nk

@@ -792,6 +792,53 @@ def wounds_of_prisoners(doc: Document, sent: Sentence, mark: Mention) -> bool:
     return False
 
 
+def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> list[Mention]:
+    """The casualty words of a sentence that count another side's own dead ("Russia is also suffering major
+    casualties", "Kiev's forces had sustained 76,000 casualties", "with Russian losses estimated at 500,000"), or
+    victims counted after the word ("killed 24 people", "cost the lives of thousands of Ukrainians"): convention 25j.
+
+    Where the sentence also names the North, a word is the other side's when it is inside those losses or after
+    them with no naming of the North between ("Russian forces have lost 40,000 men, and North Korean troops
+    2,000"), or before them where the North is neither named between nor just before the word ("the deployment of
+    North Korean troops ... after the huge casualties inflicted on his army, with Russian losses at 500,000"); so
+    "North Korean troops suffered 3,000 casualties, while Russian losses were larger" keeps its claim. "Its losses"
+    points back to the side the sentence names, and is read so only where the sentence names no part of the
+    North."""
+    work, s, e = doc.work, sent.start, sent.end
+    losers = [
+        (m.start(), m.end())
+        for m in cues.G_OTHER_SIDE_LOSSES.finditer(doc.idx, s, e)
+        if m.group("verb") is None or not cues.SIDE_NOT_LOSING_BEFORE.search(work, max(s, m.start() - 16), m.start())
+    ]
+    # the victims counted after the word, unless the North is named just after them ("killed 20 people, six of them
+    # North Korean officers": a part of them is the North's)
+    losers += [
+        (m.start(), m.end())
+        for m in cues.G_VICTIMS_COUNTED.finditer(doc.idx, s, e)
+        if not lx.NK.search(work, m.end(), min(e, m.end() + 60))
+    ]
+    if not sent.has_nk and (sent.has_ru or sent.has_war) and "its " in doc.low[s:e]:
+        losers += [(m.start(), m.end()) for m in cues.ITS_LOSSES.finditer(work, s, e)]
+    if not losers:
+        return []
+    if not sent.has_nk:
+        return list(marks)
+    north = [m.start() for m in lx.NK.finditer(work, s, e)]
+
+    def others(mark: Mention) -> bool:
+        start = mark.quantity.start if mark.quantity is not None else mark.start
+        for lo, hi in losers:
+            if lo < mark.end and mark.start < hi:
+                return True  # inside the losses ("Russian losses", "cost the lives of thousands of Ukrainians")
+            if hi <= mark.start and not any(hi <= n < mark.start for n in north):
+                return True  # told after them
+            if lo >= mark.end and not any(start - 60 <= n < lo for n in north):
+                return True  # told before them, the North named neither between nor just before
+        return False
+
+    return [m for m in marks if others(m)]
+
+
 def troops_near(doc: Document, sent: Sentence, mark: Mention, mentions: list[Mention]) -> bool:
     """Soldiers beside a casualty word: a group named in the sentence, the North named just before
     it, or one of the North's soldiers just after it ("a captured North Korean soldier")."""

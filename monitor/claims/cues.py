@@ -1416,7 +1416,13 @@ JOINED_BEFORE = re.compile(
 # "ammunition and artillery", "ammunition, shells and rockets": weapons in general named first in a list of things
 # are one of the list, as after them (JOINED_BEFORE); not a heading the things exemplify ("ammunition, including
 # shells", "arms such as shells") nor a clause after a comma ("arms, Seoul said, and ...", "arms, which ...").
-_LIST_ITEM_WORD = r"(?!(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|which|that|who|whose|according|said|says|told|reports?|reported)\b)[\w-]+"
+# (the words that open a heading's examples, "in particular", "among them", "for example", "above all", "both", end the
+# list: what follows tells which of the weapons in general were meant)
+_LIST_ITEM_WORD = (
+    r"(?!(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|in|among|for|above"
+    r"|specifically|principally|chiefly|largely|predominantly|both|which|that|who|whose|according|said|says|told"
+    r"|reports?|reported)\b)[\w-]+"
+)
 JOINED_AFTER = re.compile(
     rf"(?:,\s+{_LIST_ITEM_WORD}(?:\s+{_LIST_ITEM_WORD}){{0,3}})*,?\s+(?:and|as\s+well\s+as)\s+"
     # (a named thing next: not more things in general, "weapons and related materials", nor a verb, "... and said")

@@ -1785,7 +1785,8 @@ ANAPHORA = re.compile(
 # The North as the agent of the fighting, told through a noun ("the DPRK's assistance in defeating the
 # enemy", "the North's participation", "thanked Kim for helping Russia oust the invaders"): its soldiers.
 _NORTH = (
-    r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
+    # ("The North" at a sentence's head too: two readers of it are case-sensitive)
+    r"(?:North\s+Korea|Pyongyang|[Tt]he\s+DPRK|DPRK|[Tt]he\s+North|[Tt]he\s+KPA|KPA|[Tt]he\s+Korean\s+People'?s\s+Army"
     r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n|" + lx.NK_EPITHETS + r")"
 )
 # The North as the giver and Russia as the receiver, before the thing given in the same clause ("North

@@ -32,3 +32,26 @@ def test_weapons_in_general_named_as_a_heading_of_the_list_after_stay_folded():
         items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
         assert {"artillery_shells", "rockets"} <= items, (text, items)
         assert "munitions" not in items, (text, items)
+
+
+def test_the_north_named_first_in_its_sentence_sends_air_defence_to_russia():
+    # "The North sent surface-to-air missiles to Russia": the sentence says who gives, as with "North Korea sent ...";
+    # a capital "The" at the head of the sentence is the same giver
+    for text in (
+        "The North sent portable surface-to-air missiles to Russia.",
+        "The North supplied Russia with surface-to-air missiles.",
+        "The North has shipped anti-aircraft guns to Russian forces.",
+        "The DPRK transferred air-defence systems to Moscow last year.",
+    ):
+        found = _found(text)
+        assert ("shipment", "air_defense", "NK->RU", None) in found, (text, found)
+        assert not any(direction == "RU->NK" for _, _, direction, _ in found), (text, found)
+
+
+def test_air_defence_russia_gives_the_north_still_runs_to_the_north():
+    for text in (
+        "Russia sent air-defence systems to the North.",
+        "Russia gave the North air defence systems to guard Pyongyang.",
+        "The North received surface-to-air missiles from Russia.",
+    ):
+        assert ("technology_transfer", "air_defense", "RU->NK", None) in _found(text), text

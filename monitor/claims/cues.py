@@ -1789,20 +1789,30 @@ _NORTH = (
     r"(?:North\s+Korea|Pyongyang|[Tt]he\s+DPRK|DPRK|[Tt]he\s+North|[Tt]he\s+KPA|KPA|[Tt]he\s+Korean\s+People'?s\s+Army"
     r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n|" + lx.NK_EPITHETS + r")"
 )
-# The North as the giver and Russia as the receiver, before the thing given in the same clause ("North
-# Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
-# other way (air defence, tanks) are then shipped to Russia, not help given back.
-NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
+# What lies between the North giving and the thing it gives, or the thing and Russia after it: the same clause, not a
+# trade's other side ("in exchange for", "in return"), nor Russia giving in turn ("North Korea supplied Russia with
+# shells, and Russia gave it air-defence systems"), where the thing is Russia's help again.
+_NOT_TRADE_SIDE = (
+    r"(?:(?!\bin\s+(?:exchange|return)\b)"
+    r"(?!\b(?:Russia|Moscow|the\s+Kremlin)\s+(?:[\w-]+\s+){0,2}?(?:sen[dt]s?|gave|giv(?:e|es|ing)|suppl\w+|provid\w+"
+    r"|deliver\w*|ship\w*|transfer\w*|sold|sell\w*|promis\w*|pledg\w*|offer\w*)\b)"
+    r"(?:[^.;:]|(?<=\d)\.(?=\d)))"  # "4.8-inch" does not end the clause
+)
+# The North as the giver and Russia as the receiver, before the thing given in the same clause ("North Korea may have
+# supplied Russia with shells and air-defence missiles", "the North also gave Russia anti-aircraft guns"): weapons
+# that usually flow the other way (air defence, tanks) are then shipped to Russia, not help given back.
+NORTH_GIVES_RUSSIA_BEFORE = re.compile(
     rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
+    r"(?:(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
-    r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
+    r"|(?:giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|sen[dt]s?|sending|hand(?:s|ed|ing)?)"
+    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\b)"
+    rf"{_NOT_TRADE_SIDE}*$"
 )
 # The same flow told with Russia named after the things ("North Korea has sent air-defence systems to Russia", "the
 # DPRK could transfer six million shells, as well as anti-aircraft systems, to Russia"): the North gives in the
 # clause before the thing (NORTH_GIVES_BEFORE, read back from it) and the clause goes on to Russia after it
-# (TO_RUSSIA_AFTER). A trade's other side ("in exchange for", "in return") is not between them.
-_NOT_TRADE_SIDE = r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d)))"
+# (TO_RUSSIA_AFTER).
 NORTH_GIVES_BEFORE = re.compile(
     rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:sen[dt]s?|sending|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?"

@@ -53,5 +53,24 @@ def test_air_defence_russia_gives_the_north_still_runs_to_the_north():
         "Russia sent air-defence systems to the North.",
         "Russia gave the North air defence systems to guard Pyongyang.",
         "The North received surface-to-air missiles from Russia.",
+        # the North giving first, Russia giving in turn in the clause after
+        "North Korea supplied Russia with shells, and Russia gave it air-defence systems in return.",
+        "North Korea sent Russia troops, and Moscow sent it air-defence systems.",
+        "Kim gave Russia his backing, and Russia promised air-defence systems for Pyongyang.",
     ):
         assert ("technology_transfer", "air_defense", "RU->NK", None) in _found(text), text
+
+
+def test_air_defence_told_as_coming_from_the_north_or_given_to_russia_is_a_shipment_to_russia():
+    # the giver named after the thing ("from North Korea", "supplied by Pyongyang") or Russia as the one given before
+    # it ("gave Russia air-defence missiles"): the sentence's own direction wins over the item's usual one
+    for text in (
+        "Russia received air defence systems from North Korea.",
+        "Moscow obtained anti-aircraft missiles from Pyongyang, officials said.",
+        "Russian units now field surface-to-air missiles supplied by the North.",
+        "The North also gave Russia air-defence missiles.",
+        "North Korea has sold Moscow anti-aircraft guns, Kyiv says.",
+    ):
+        found = _found(text)
+        assert ("shipment", "air_defense", "NK->RU", None) in found, (text, found)
+        assert not any(direction == "RU->NK" for _, _, direction, _ in found), (text, found)

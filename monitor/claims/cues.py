@@ -2743,6 +2743,13 @@ DEPLOYMENT_AS_TIME_BEFORE = re.compile(
     r"(?:(?:first|initial|North\s+Korean|DPRK)\s+)?(?:deployments?\s+of\s+(?:its\s+|their\s+)?(?:North\s+Korean\s+|DPRK\s+)?)?$",
     _I,
 )
+# A thing put in place, read back from the thing ("has deployed missiles near the border", "moved air defence batteries
+# to Pyongyang", "launched a spy satellite"): a further deployment named after it in its sentence goes on with it.
+PUT_IN_PLACE_BEFORE = re.compile(
+    r"\b(?:deploy(?:s|ed|ing)?|mov(?:e|es|ed|ing)|launch(?:es|ed|ing)?|plac(?:e|es|ed|ing)|station(?:s|ed|ing)?"
+    r"|position(?:s|ed|ing)?|install(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,4}$",
+    _I,
+)
 # A deployment said to be someone's choice ("more troop deployment is Pyongyang's decision", "sending soldiers is
 # a sovereign matter for the North"): what a party may choose, not what was done.
 CHOICE_AFTER = re.compile(

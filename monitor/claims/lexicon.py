@@ -1172,6 +1172,10 @@ _COUNT_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|dozens|hundreds|thousands|several|a\s+few)(?:-\w+)?(?:\s+of)?"
 )
+# A further round of sending, named by the act's noun alone ("additional deployment", "another deployment"): read as the
+# North's soldiers (troops entry below) unless its sentence put other things in place first (mentions.filter_mentions).
+FURTHER_DEPLOYMENT = r"(?:additional|further|fresh|second|another)\s+deployments?"
+
 ITEMS, ITEM_VALUES = compile_table(
     [
         # Not items, though they contain item words.
@@ -1439,7 +1443,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # a further round of sending soldiers, named by the noun of the act alone: "the North is preparing for
         # additional deployment", "signs of a further deployment" (the soldiers are the article's; "a further
         # deployment of missiles" names its own thing, and "the new deployment" is most often the one told already)
-        ("troops", r"(?:additional|further|fresh|second|another)\s+deployments?(?!\s+of\b)"),
+        ("troops", FURTHER_DEPLOYMENT + r"(?!\s+of\b)"),
         # the North's soldiers as Ukraine's side names them, "North Korean mercenaries" (not a bare "mercenaries": the
         # Wagner group's and other hired fighters are Russia's own)
         ("troops", r"(?:(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))mercenaries"),

@@ -74,3 +74,24 @@ def test_air_defence_told_as_coming_from_the_north_or_given_to_russia_is_a_shipm
         found = _found(text)
         assert ("shipment", "air_defense", "NK->RU", None) in found, (text, found)
         assert not any(direction == "RU->NK" for _, _, direction, _ in found), (text, found)
+
+
+def test_a_further_deployment_after_things_deployed_in_its_sentence_is_of_those_things():
+    # "has deployed missiles near the border; further deployments are expected": the act's noun after a thing put in
+    # place in the same sentence goes on with that thing, not with the article's soldiers (25c reads it alone)
+    for text in (
+        "North Korea has deployed missiles near the border; further deployments are expected.",
+        "North Korea moved air defence batteries to Pyongyang, with further deployments expected.",
+        "North Korea launched a spy satellite in November, and a second deployment is planned for spring.",
+        "Pyongyang has stationed new rocket launchers along its coast and plans additional deployments.",
+    ):
+        found = _found(text)
+        assert not any(kind == "troop_deployment" for kind, _, _, _ in found), (text, found)
+
+
+def test_a_further_deployment_beside_things_shipped_is_still_the_norths_troops():
+    for text in (
+        "North Korea, which has shipped millions of shells to Russia, is preparing for an additional deployment.",
+        "Having sent artillery shells and rockets, Pyongyang is readying another deployment to Russia.",
+    ):
+        assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text

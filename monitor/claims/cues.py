@@ -1406,6 +1406,9 @@ DEFINITE_BEFORE = re.compile(
     r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?!North\s(?!Korea))(?:[\w-]+\s+){0,2}$", _I
 )
 
+# Words for weapons in general: a list's next word that is one of them ("weapons and ammunition") is more of the same,
+# not a named thing the general word is listed beside (JOINED_AFTER)
+_THINGS_IN_GENERAL = r"(?:weapons?|arms|munitions|ammunition|materi[ae]ls?|equipment|supplies|goods)"
 # "artillery and munitions", "a million shells and other weapons": weapons in general beside a named
 # thing, not a class the named thing exemplifies ("weapons, including shells")
 # (also with an amount that counts nothing: "200 artillery pieces and a large amount of ammunition")
@@ -1416,18 +1419,22 @@ JOINED_BEFORE = re.compile(
 # "ammunition and artillery", "ammunition, shells and rockets": weapons in general named first in a list of things
 # are one of the list, as after them (JOINED_BEFORE); not a heading the things exemplify ("ammunition, including
 # shells", "arms such as shells") nor a clause after a comma ("arms, Seoul said, and ...", "arms, which ...").
-# (the words that open a heading's examples, "in particular", "among them", "for example", "above all", "both", end the
-# list: what follows tells which of the weapons in general were meant)
-_LIST_ITEM_WORD = (
-    r"(?!(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|in|among|for|above"
-    r"|specifically|principally|chiefly|largely|predominantly|both|which|that|who|whose|according|said|says|told"
-    r"|reports?|reported)\b)[\w-]+"
+# The words that open a heading's examples ("including", "in particular", "among them", "for example", "above all",
+# "both"): what follows tells which of the weapons in general were meant. They end a list (_LIST_ITEM_WORD), and after
+# a comma they make the general word before them a heading even where a list joined it ("weapons and ammunition,
+# including shells", HEADING_AFTER).
+_HEADING_LEAD = (
+    r"(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|in\s+particular"
+    r"|among\s+(?:them|others|these|those)|for\s+(?:example|instance)|above\s+all|specifically|principally|chiefly"
+    r"|largely|predominantly|both)"
 )
+_LIST_ITEM_WORD = rf"(?!(?:{_HEADING_LEAD}|which|that|who|whose|according|said|says|told|reports?|reported)\b)[\w-]+"
+HEADING_AFTER = re.compile(rf"\s*,\s*{_HEADING_LEAD}\b|\s+(?:including|such\s+as)\b", _I)
 JOINED_AFTER = re.compile(
     rf"(?:,\s+{_LIST_ITEM_WORD}(?:\s+{_LIST_ITEM_WORD}){{0,3}})*,?\s+(?:and|as\s+well\s+as)\s+"
     # (a named thing next: not more things in general, "weapons and related materials", nor a verb, "... and said")
     r"(?!(?:other|related|similar|associated|any|more|said|says|told)\b)"
-    r"(?!(?:weapons?|arms|munitions|materi[ae]ls?|equipment|supplies|goods)\b)",
+    rf"(?!{_THINGS_IN_GENERAL}\b)",
     _I,
 )
 

@@ -95,3 +95,35 @@ def test_a_further_deployment_beside_things_shipped_is_still_the_norths_troops()
         "Having sent artillery shells and rockets, Pyongyang is readying another deployment to Russia.",
     ):
         assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text
+
+
+def test_two_words_for_weapons_in_general_as_a_heading_stay_folded():
+    # "weapons and ammunition, including shells": both general words head the things named after them; neither is a
+    # thing of its own beside the other (25b's "more things in general", read from either word)
+    for text in (
+        "North Korea shipped weapons and ammunition, including artillery shells and rockets, to Russia.",
+        "North Korea shipped arms and munitions such as artillery shells and rockets to Russia.",
+        "Pyongyang sent arms and equipment, in particular artillery shells and rockets, to Moscow.",
+    ):
+        items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
+        assert {"artillery_shells", "rockets"} <= items, (text, items)
+        assert "munitions" not in items, (text, items)
+
+
+def test_weapons_in_general_listed_after_named_things_stay_one_of_the_list():
+    for text in (
+        "North Korea sent artillery shells, weapons and ammunition to Russia.",
+        "North Korea sent artillery shells as well as weapons and ammunition to Russia.",
+        "Pyongyang has delivered rockets, arms and munitions to Moscow.",
+    ):
+        items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
+        assert "munitions" in items, (text, items)
+
+
+def test_a_phrase_after_a_comma_that_opens_no_examples_leaves_the_list_joined():
+    for text in (
+        "North Korea sent weapons and ammunition, in a deal agreed last year, and artillery shells to Russia.",
+        "North Korea sent weapons and ammunition, for which Moscow paid in oil, and rockets to Russia.",
+    ):
+        items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
+        assert "munitions" in items, (text, items)

@@ -2757,6 +2757,16 @@ PUT_IN_PLACE_BEFORE = re.compile(
     r"|position(?:s|ed|ing)?|install(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,4}$",
     _I,
 )
+# Kyiv or Moscow as the subject of the verb that sends a bare "reinforcements" ("Ukraine sent reinforcements after the
+# North's attack", "Moscow is sending more reinforcements"): their own soldiers, even where the sentence names the
+# North's (the lexicon reads "sent reinforcements" as the North's only because its subject is most often the North).
+OTHER_SIDE_SENDS_BEFORE = re.compile(
+    r"\b(?:Ukraine|Kyiv|Russia|Moscow|the\s+Kremlin|(?:Ukraine|Russia)['\u2019]s\s+(?:army|military|forces|command)"
+    r"|(?:the\s+)?(?:Ukrainian|Russian)\s+(?:army|military|forces|command|commanders|generals))\s+"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|could|can|may|might|also|now|already|quickly|then|reportedly)\s+)*"
+    r"(?:(?:been|be)\s+)?(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?)\s+(?:more\s+)?$",
+    _I,
+)
 # A deployment said to be someone's choice ("more troop deployment is Pyongyang's decision", "sending soldiers is
 # a sovereign matter for the North"): what a party may choose, not what was done.
 CHOICE_AFTER = re.compile(

@@ -634,6 +634,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             continue  # "jammers given since the troop deployment": a date for another fact, presupposed
         if (
             cat == "troops"
+            and word.lower() == "reinforcements"
+            and cues.OTHER_SIDE_SENDS_BEFORE.search(work, max(sent.start, m.start - 80), m.start)
+        ):
+            continue  # "Ukraine sent reinforcements after the North's attack": Kyiv's own soldiers
+        if (
+            cat == "troops"
             and m.quantity is None
             and _FURTHER_DEPLOYMENT.fullmatch(word)
             and any(

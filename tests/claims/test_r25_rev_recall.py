@@ -127,3 +127,24 @@ def test_a_phrase_after_a_comma_that_opens_no_examples_leaves_the_list_joined():
     ):
         items = {item for kind, item, _, _ in _found(text) if kind == "shipment"}
         assert "munitions" in items, (text, items)
+
+
+def test_reinforcements_kyiv_or_moscow_sends_are_theirs_beside_the_norths_soldiers():
+    # 25c reads "sent reinforcements" as the North's soldiers, its subject saying whose they are; Kyiv or Moscow as that
+    # subject keeps them theirs in a sentence that names the North's soldiers too, not only in a sentence of its own
+    for text in (
+        "Ukraine sent reinforcements after the North's attack on its lines.",
+        "Kyiv is sending more reinforcements to Kursk, where North Korean soldiers are fighting.",
+        "Ukraine has sent reinforcements to Kursk, where North Korean soldiers are fighting.",
+        "Russia sent reinforcements after the North's brigades were mauled.",
+    ):
+        found = _found(text)
+        assert not any(kind == "troop_deployment" for kind, _, _, _ in found), (text, found)
+
+
+def test_reinforcements_the_north_is_asked_or_said_to_send_are_still_its_own():
+    for text in (
+        "Russia has asked North Korea to send reinforcements to Kursk.",
+        "Seoul believes Pyongyang will send more reinforcements to Russia this spring.",
+    ):
+        assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text

@@ -148,3 +148,15 @@ def test_reinforcements_the_north_is_asked_or_said_to_send_are_still_its_own():
         "Seoul believes Pyongyang will send more reinforcements to Russia this spring.",
     ):
         assert ("troop_deployment", "troops", "NK->RU", None) in _found(text), text
+
+
+def test_a_missile_and_nuclear_programme_without_a_kind_of_missile_is_no_missile_shipped():
+    # 25a skipped "ballistic missile and nuclear weapons programmes"; the same programme is most often named without the
+    # kind of missile, as "its missile programme" alone already was
+    for text in (
+        "Officials worry about the transfer of sensitive designs to the North's missile and nuclear weapons programmes.",
+        "In return, Russia may provide technical help to North Korea's missile and nuclear weapons programmes.",
+        "Moscow's engineers could speed up Pyongyang's missile and nuclear programmes, analysts said.",
+    ):
+        found = _found(text)
+        assert not any(kind == "shipment" for kind, _, _, _ in found), (text, found)

@@ -1813,7 +1813,9 @@ NORTH_GIVES_RUSSIA_BEFORE = re.compile(
     r"(?:(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
     r"|(?:giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|sen[dt]s?|sending|hand(?:s|ed|ing)?)"
-    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\b)"
+    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\b"
+    # (not words that only name the thing: "sent Russia a list of the air defence systems it wants", "a request for")
+    r"(?!\s+(?:[\w-]+\s+){0,2}?(?:requests?|lists?|letters?|messages?|notes?|plans?|proposals?|demands?|wish(?:es)?)\b))"
     rf"{_NOT_TRADE_SIDE}*$"
 )
 # The same flow told with Russia named after the things ("North Korea has sent air-defence systems to Russia", "the

@@ -160,3 +160,13 @@ def test_a_missile_and_nuclear_programme_without_a_kind_of_missile_is_no_missile
     ):
         found = _found(text)
         assert not any(kind == "shipment" for kind, _, _, _ in found), (text, found)
+
+
+def test_russia_given_only_words_that_name_air_defence_is_given_no_air_defence():
+    for text in (
+        "North Korea sent Russia a list of the air defence systems it wants.",
+        "Pyongyang has handed Moscow a written request for surface-to-air missiles.",
+        "The North gave Russia its plans for new anti-aircraft guns.",
+    ):
+        found = _found(text)
+        assert ("shipment", "air_defense", "NK->RU", None) not in found, (text, found)

@@ -1433,6 +1433,9 @@ DEFINITE_BEFORE = re.compile(
     r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?!North\s(?!Korea))(?:[\w-]+\s+){0,2}$", _I
 )
 
+# Words for weapons in general: a list's next word that is one of them ("weapons and ammunition") is more of the same,
+# not a named thing the general word is listed beside (JOINED_AFTER)
+_THINGS_IN_GENERAL = r"(?:weapons?|arms|munitions|ammunition|materi[ae]ls?|equipment|supplies|goods)"
 # "artillery and munitions", "a million shells and other weapons": weapons in general beside a named
 # thing, not a class the named thing exemplifies ("weapons, including shells")
 # (also with an amount that counts nothing: "200 artillery pieces and a large amount of ammunition")
@@ -1443,12 +1446,22 @@ JOINED_BEFORE = re.compile(
 # "ammunition and artillery", "ammunition, shells and rockets": weapons in general named first in a list of things
 # are one of the list, as after them (JOINED_BEFORE); not a heading the things exemplify ("ammunition, including
 # shells", "arms such as shells") nor a clause after a comma ("arms, Seoul said, and ...", "arms, which ...").
-_LIST_ITEM_WORD = r"(?!(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|which|that|who|whose|according|said|says|told|reports?|reported)\b)[\w-]+"
+# The words that open a heading's examples ("including", "in particular", "among them", "for example", "above all",
+# "both"): what follows tells which of the weapons in general were meant. They end a list (_LIST_ITEM_WORD), and after
+# a comma they make the general word before them a heading even where a list joined it ("weapons and ammunition,
+# including shells", HEADING_AFTER).
+_HEADING_LEAD = (
+    r"(?:including|such|especially|notably|namely|mainly|mostly|primarily|particularly|like|in\s+particular"
+    r"|among\s+(?:them|others|these|those)|for\s+(?:example|instance)|above\s+all|specifically|principally|chiefly"
+    r"|largely|predominantly|both)"
+)
+_LIST_ITEM_WORD = rf"(?!(?:{_HEADING_LEAD}|which|that|who|whose|according|said|says|told|reports?|reported)\b)[\w-]+"
+HEADING_AFTER = re.compile(rf"\s*,\s*{_HEADING_LEAD}\b|\s+(?:including|such\s+as)\b", _I)
 JOINED_AFTER = re.compile(
     rf"(?:,\s+{_LIST_ITEM_WORD}(?:\s+{_LIST_ITEM_WORD}){{0,3}})*,?\s+(?:and|as\s+well\s+as)\s+"
     # (a named thing next: not more things in general, "weapons and related materials", nor a verb, "... and said")
     r"(?!(?:other|related|similar|associated|any|more|said|says|told)\b)"
-    r"(?!(?:weapons?|arms|munitions|materi[ae]ls?|equipment|supplies|goods)\b)",
+    rf"(?!{_THINGS_IN_GENERAL}\b)",
     _I,
 )
 
@@ -1806,23 +1819,36 @@ ANAPHORA = re.compile(
 # The North as the agent of the fighting, told through a noun ("the DPRK's assistance in defeating the
 # enemy", "the North's participation", "thanked Kim for helping Russia oust the invaders"): its soldiers.
 _NORTH = (
-    r"(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK|the\s+North|the\s+KPA|KPA|the\s+Korean\s+People'?s\s+Army"
+    # ("The North" at a sentence's head too: two readers of it are case-sensitive)
+    r"(?:North\s+Korea|Pyongyang|[Tt]he\s+DPRK|DPRK|[Tt]he\s+North|[Tt]he\s+KPA|KPA|[Tt]he\s+Korean\s+People'?s\s+Army"
     r"|Kim(?:\s+Jong[-\s]?[Uu]n)?|North\s+Korea's\s+Kim\s+Jong[-\s]?[Uu]n|" + lx.NK_EPITHETS + r")"
 )
-# The North as the giver and Russia as the receiver, before the thing given in the same clause ("North
-# Korea may have supplied Russia with shells and air-defence missiles"): weapons that usually flow the
-# other way (air defence, tanks) are then shipped to Russia, not help given back.
-NORTH_SUPPLIES_RUSSIA_WITH = re.compile(
+# What lies between the North giving and the thing it gives, or the thing and Russia after it: the same clause, not a
+# trade's other side ("in exchange for", "in return"), nor Russia giving in turn ("North Korea supplied Russia with
+# shells, and Russia gave it air-defence systems"), where the thing is Russia's help again.
+_NOT_TRADE_SIDE = (
+    r"(?:(?!\bin\s+(?:exchange|return)\b)"
+    r"(?!\b(?:Russia|Moscow|the\s+Kremlin)\s+(?:[\w-]+\s+){0,2}?(?:sen[dt]s?|gave|giv(?:e|es|ing)|suppl\w+|provid\w+"
+    r"|deliver\w*|ship\w*|transfer\w*|sold|sell\w*|promis\w*|pledg\w*|offer\w*)\b)"
+    r"(?:[^.;:]|(?<=\d)\.(?=\d)))"  # "4.8-inch" does not end the clause
+)
+# The North as the giver and Russia as the receiver, before the thing given in the same clause ("North Korea may have
+# supplied Russia with shells and air-defence missiles", "the North also gave Russia anti-aircraft guns"): weapons
+# that usually flow the other way (air defence, tanks) are then shipped to Russia, not help given back.
+NORTH_GIVES_RUSSIA_BEFORE = re.compile(
     rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
+    r"(?:(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|arm(?:s|ed|ing)|equip(?:s|ped|ping))"
     r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\s+with\b"
-    r"(?:[^.;:]|(?<=\d)\.(?=\d))*$"  # "4.8-inch" does not end the clause
+    r"|(?:giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|sen[dt]s?|sending|hand(?:s|ed|ing)?)"
+    r"\s+(?:Russia|Moscow|the\s+Russians?|Russian\s+forces)\b"
+    # (not words that only name the thing: "sent Russia a list of the air defence systems it wants", "a request for")
+    r"(?!\s+(?:[\w-]+\s+){0,2}?(?:requests?|lists?|letters?|messages?|notes?|plans?|proposals?|demands?|wish(?:es)?)\b))"
+    rf"{_NOT_TRADE_SIDE}*$"
 )
 # The same flow told with Russia named after the things ("North Korea has sent air-defence systems to Russia", "the
 # DPRK could transfer six million shells, as well as anti-aircraft systems, to Russia"): the North gives in the
 # clause before the thing (NORTH_GIVES_BEFORE, read back from it) and the clause goes on to Russia after it
-# (TO_RUSSIA_AFTER). A trade's other side ("in exchange for", "in return") is not between them.
-_NOT_TRADE_SIDE = r"(?:(?!\bin\s+(?:exchange|return)\b)(?:[^.;:]|(?<=\d)\.(?=\d)))"
+# (TO_RUSSIA_AFTER).
 NORTH_GIVES_BEFORE = re.compile(
     rf"\b{_NORTH}\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:sen[dt]s?|sending|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?|deliver(?:s|ed|ing)?|export(?:s|ed|ing)?"
@@ -2768,6 +2794,23 @@ HELP_NAMING_NO_THING = re.compile(r"\b(?:assistance|help|support|aid|backing|coo
 DEPLOYMENT_AS_TIME_BEFORE = re.compile(
     r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+|(?:North\s+Korea|Pyongyang|the\s+North)['\u2019]s\s+)?"
     r"(?:(?:first|initial|North\s+Korean|DPRK)\s+)?(?:deployments?\s+of\s+(?:its\s+|their\s+)?(?:North\s+Korean\s+|DPRK\s+)?)?$",
+    _I,
+)
+# A thing put in place, read back from the thing ("has deployed missiles near the border", "moved air defence batteries
+# to Pyongyang", "launched a spy satellite"): a further deployment named after it in its sentence goes on with it.
+PUT_IN_PLACE_BEFORE = re.compile(
+    r"\b(?:deploy(?:s|ed|ing)?|mov(?:e|es|ed|ing)|launch(?:es|ed|ing)?|plac(?:e|es|ed|ing)|station(?:s|ed|ing)?"
+    r"|position(?:s|ed|ing)?|install(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,4}$",
+    _I,
+)
+# Kyiv or Moscow as the subject of the verb that sends a bare "reinforcements" ("Ukraine sent reinforcements after the
+# North's attack", "Moscow is sending more reinforcements"): their own soldiers, even where the sentence names the
+# North's (the lexicon reads "sent reinforcements" as the North's only because its subject is most often the North).
+OTHER_SIDE_SENDS_BEFORE = re.compile(
+    r"\b(?:Ukraine|Kyiv|Russia|Moscow|the\s+Kremlin|(?:Ukraine|Russia)['\u2019]s\s+(?:army|military|forces|command)"
+    r"|(?:the\s+)?(?:Ukrainian|Russian)\s+(?:army|military|forces|command|commanders|generals))\s+"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|could|can|may|might|also|now|already|quickly|then|reportedly)\s+)*"
+    r"(?:(?:been|be)\s+)?(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?)\s+(?:more\s+)?$",
     _I,
 )
 # A deployment said to be someone's choice ("more troop deployment is Pyongyang's decision", "sending soldiers is

@@ -199,6 +199,8 @@ def draft(
             _JOINED_BEFORE.search(doc, max(0, mention.start - 40), mention.start)
             or cues.JOINED_AFTER.match(doc.work, mention.end)
         )
+        # ("weapons and ammunition, including shells": joined to another general word, and heading the things after)
+        and not cues.HEADING_AFTER.match(doc.work, mention.end)
     )
     includes = (
         q is None

@@ -1113,7 +1113,9 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
             if cat == "technology" and cues.MADE_THERE_BEFORE.search(work, max(s, m.start - 120), m.start):
                 continue  # "engineers sent to plants that build tanks": what the plant makes, not help given
             if cat == "technology" and (
-                cues.NORTH_SUPPLIES_RUSSIA_WITH.search(work, max(s, m.start - 200), m.start)
+                cues.NORTH_GIVES_RUSSIA_BEFORE.search(work, max(s, m.start - 200), m.start)
+                # ("surface-to-air missiles supplied by the North", "air defence systems from North Korea")
+                or cues.ORIGIN_AFTER.match(work, m.end, e)
                 or cues.TO_RUSSIA_AFTER.match(work, m.end, e)
                 and cues.NORTH_GIVES_BEFORE.search(work, max(s, m.start - 200), m.start)
             ):

@@ -1172,6 +1172,13 @@ _COUNT_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|dozens|hundreds|thousands|several|a\s+few)(?:-\w+)?(?:\s+of)?"
 )
+# A missile programme named with the bomb's beside it ("its ballistic missile and nuclear weapons programmes", "the
+# North's missile and nuclear programs"): no more a missile sent than "its missile programme" alone (the skips below).
+BOMB_BESIDE_MISSILE = r"(?:\s+and\s+nuclear(?:\s+weapons?)?)?"
+# A further round of sending, named by the act's noun alone ("additional deployment", "another deployment"): read as the
+# North's soldiers (troops entry below) unless its sentence put other things in place first (mentions.filter_mentions).
+FURTHER_DEPLOYMENT = r"(?:additional|further|fresh|second|another)\s+deployments?"
+
 ITEMS, ITEM_VALUES = compile_table(
     [
         # Not items, though they contain item words.
@@ -1185,13 +1192,15 @@ ITEMS, ITEM_VALUES = compile_table(
         ),
         (
             "_skip",
-            # (a programme named with the bomb's beside it: "its ballistic missile and nuclear weapons programmes")
-            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?(?:\s+and\s+nuclear(?:\s+weapons?)?)?"
-            r"\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
+            r"(?:ballistic|cruise|hypersonic|nuclear|long-range)\s+missiles?"
+            + BOMB_BESIDE_MISSILE
+            + r"\s+(?:programs?|programmes?|tests?|development|launch(?:es)?|sites?|bases?)",
         ),
         (
             "_skip",
-            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|capabilit(?:y|ies))",
+            r"think[- ]tanks?|(?:oil|fuel|water|storage)\s+tanks?|tanker\s+ships?|missiles?"
+            + BOMB_BESIDE_MISSILE
+            + r"\s+(?:tests?|launch(?:es)?|programs?|programmes?|developments?|advancements?|firings?|provocations?|sites?|bases?|forces|units|troops|capabilit(?:y|ies))",
         ),
         (
             "_skip",
@@ -1439,7 +1448,7 @@ ITEMS, ITEM_VALUES = compile_table(
         # a further round of sending soldiers, named by the noun of the act alone: "the North is preparing for
         # additional deployment", "signs of a further deployment" (the soldiers are the article's; "a further
         # deployment of missiles" names its own thing, and "the new deployment" is most often the one told already)
-        ("troops", r"(?:additional|further|fresh|second|another)\s+deployments?(?!\s+of\b)"),
+        ("troops", FURTHER_DEPLOYMENT + r"(?!\s+of\b)"),
         # the North's soldiers as Ukraine's side names them, "North Korean mercenaries" (not a bare "mercenaries": the
         # Wagner group's and other hired fighters are Russia's own)
         ("troops", r"(?:(?<=North\sKorean\s)|(?<=KPA\s)|(?<=DPRK\s)|(?<=Pyongyang's\s))mercenaries"),

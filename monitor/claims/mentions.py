@@ -65,6 +65,7 @@ _FOREIGN_MADE_BEFORE = re.compile(
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:new\s+|first\s+|second\s+|latest\s+)?$", re.I)
 _UNIT_OF_SOLDIERS = re.compile(r"strong|special|elite|KPA|fresh|replacement|relief|rotation", re.I)
 _SYSTEMS_AFTER = re.compile(r"\s*(?:such\s+)?(?:weapons\s+)?systems\b", re.I)
+_FURTHER_DEPLOYMENT = re.compile(lx.FURTHER_DEPLOYMENT, re.I)
 _LIST_GAP = re.compile(r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}")
 
 
@@ -631,6 +632,25 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
             and cues.DEPLOYMENT_AS_TIME_BEFORE.search(work, max(sent.start, m.start - 60), m.start)
         ):
             continue  # "jammers given since the troop deployment": a date for another fact, presupposed
+        if (
+            cat == "troops"
+            and word.lower() == "reinforcements"
+            and cues.OTHER_SIDE_SENDS_BEFORE.search(work, max(sent.start, m.start - 80), m.start)
+        ):
+            continue  # "Ukraine sent reinforcements after the North's attack": Kyiv's own soldiers
+        if (
+            cat == "troops"
+            and m.quantity is None
+            and _FURTHER_DEPLOYMENT.fullmatch(word)
+            and any(
+                x.start < m.start
+                and not x.contextual
+                and x.category in ("materiel", "technology", "satellite")
+                and cues.PUT_IN_PLACE_BEFORE.search(work, max(sent.start, x.start - 50), x.start)
+                for x in mentions
+            )
+        ):
+            continue  # "has deployed missiles; further deployments are expected": more of the things, not soldiers
         if cat == "troops" and m.quantity is None and cues.CHOICE_AFTER.match(work, m.end, sent.end):
             continue  # "additional troop deployment is Pyongyang's decision": a choice spoken of, not an act
         if (

@@ -1655,8 +1655,44 @@ TECH_DOMAIN_PATTERN: dict[str, re.Pattern[str]] = dict(TECH_DOMAINS)
 
 SK = r"(?:South\s+Korea(?:'s|n)?|Seoul(?:'s)?)"
 # (normalised source, pattern). Person names learned from the text are added per article.
+# The nations by whose adjective (or name, joined to another) a group of voices is named: "Ukrainian experts",
+# "Ukraine and Western military experts".
+_GROUP_NATION = (
+    r"(?-i:North\s+Korean|South\s+Korean|Russian|Ukrainian|Ukraine|American|U\.S\.|US|Japanese|Western|European|British"
+    r"|French|German|Chinese)"
+)
+_GROUP_FIELD = r"(?:(?:military|defen[cs]e|security|nuclear|missile|arms|weapons)\s+)?"
+_GROUP_PEOPLE = r"(?:analysts|experts|observers|researchers|defectors|bloggers)\b"
+_NATIONS_GROUP = (
+    rf"{_GROUP_NATION}(?:\s*,\s*{_GROUP_NATION})*(?:,?\s+and\s+{_GROUP_NATION})?\s+{_GROUP_FIELD}{_GROUP_PEOPLE}"
+)
+# The words a group of voices the source table files under "analysts" is given out by: its nations and field if the
+# text names them, without an article or a quantifier ("Experts believe ..." is `experts`, "Ukrainian experts have
+# said ..." `Ukrainian experts`).
+GROUP_VOICE_WORDS = re.compile(
+    rf"(?:(?:the|some|other|many|several|most|an?)\s+)?(?P<words>(?:{_NATIONS_GROUP})|{_GROUP_FIELD}(?:independent\s+)?"
+    r"(?:analysts?|experts?|observers?|researchers?|defectors?|bloggers?)\b)",
+    re.IGNORECASE,
+)
+
+
+def group_voice(words: str) -> str | None:
+    """The name a group of voices goes by, from the words the source table matched ("Ukrainian experts", "experts"):
+    a serial comma dropped, and lower case where no nation is named. None where the words name no such group."""
+    m = GROUP_VOICE_WORDS.fullmatch(" ".join(words.split()))
+    if m is None:
+        return None
+    name = m.group("words").replace(", and ", " and ")
+    return name if re.match(_GROUP_NATION, name) else name.lower()
+
+
 SOURCES, SOURCE_VALUES = compile_table(
     [
+        # Experts, observers and the like named by their nations ("Ukrainian experts", "North Korean defectors",
+        # "Russian military bloggers", "Ukraine and Western military experts"): a group of voices, read as analysts
+        # are and given out by the text's own words (group_voice, docs/claims-conventions.md 25o); first, before the
+        # states whose names open these words
+        ("analysts", _NATIONS_GROUP),
         (
             "South Korea lawmaker",
             r"(?:(?:South\s+Korean|opposition|ruling(?:\s+party)?|Democratic\s+Party|People\s+Power\s+Party)\s+)?(?:lawmakers?|legislators?|parliamentarians?|MPs?)|(?:parliamentary|National\s+Assembly)(?:'s)?\s+intelligence\s+committee|intelligence\s+committee|Yoo\s+Sang-?bum|Lee\s+Seong-?(?:kweun|kwon)|Park\s+Sun-?won|Youn\s+Kun-?young|Park\s+Jie-?won|Kim\s+Byung-?kee|Ha\s+Tae-?keung|Yoo|Youn",
@@ -2050,7 +2086,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "analysts",
-            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)",
+            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists"
+            r"|defectors|bloggers)",
         ),
     ]
 )

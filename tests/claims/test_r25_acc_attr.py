@@ -85,3 +85,45 @@ def test_a_month_gone_by_still_dates_the_claim_after_a_plan():
     ):
         found = _dated(text)
         assert any(kind == "troop_deployment" and got == as_of for kind, _, got in found), (text, found)
+
+
+# -- 25o: a group of voices named by its nations goes by the text's own words ---------------------------------------
+
+
+def _sourced(text: str) -> set[tuple[str, str]]:
+    return {(c.kind, c.source) for c in extract_claims(text, PUB)}
+
+
+def test_a_group_of_voices_is_named_by_its_own_words():
+    for text, kind, source in (
+        (
+            "Ukrainian experts have said that North Korea shipped ballistic missiles to Russia.",
+            "shipment",
+            "Ukrainian experts",
+        ),
+        (
+            "North Korean defectors told reporters that Pyongyang has sent troops to Russia.",
+            "troop_deployment",
+            "North Korean defectors",
+        ),
+        (
+            "According to South Korean and Western military analysts, the North has sent 10,000 troops to Russia.",
+            "troop_deployment",
+            "South Korean and Western military analysts",
+        ),
+        (
+            "Russian military bloggers say North Korean shells have exploded in Russian guns.",
+            "battlefield_use",
+            "Russian military bloggers",
+        ),
+        ("Experts believe Russia has given North Korea missile technology.", "technology_transfer", "experts"),
+    ):
+        assert (kind, source) in _sourced(text), (text, _sourced(text))
+
+
+def test_a_group_at_a_body_is_the_body_and_a_group_sent_is_no_teller():
+    assert ("troop_deployment", "ISW") in _sourced(
+        "Analysts at the Institute for the Study of War said North Korean troops have been deployed to Kursk."
+    )
+    found = _sourced("Russian experts went to North Korea to help build its satellites, Yonhap reported.")
+    assert found and all(source == "Yonhap" for _, source in found), found

@@ -624,6 +624,9 @@ def source_for_verb(
         # "according to Estonian intelligence": a source the lexicon does not know, by its name.
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
         return proper_name(proper.group(1)) if proper else None
+    joint = included_states(work, sent, v)
+    if joint is not None:
+        return joint
     quoted = quoted_before(work, sent.start, v.start())
     before = [
         m
@@ -713,6 +716,25 @@ def source_for_verb(
         if proper is not None and not cues.CLAUSE_VERB_AFTER.match(work, proper.end()):
             return proper_name(proper.group(1))
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def included_states(work: str, sent: Sentence, v: re.Match[str]) -> str | None:
+    """A group's members as the teller of ``v``, a verb of saying (25t): the ministers of a number of states by the
+    group's own words ("The foreign ministers of 47 countries, including the US, ..., condemned" is `Foreign ministers
+    of 47 countries`), and the states a group names as its members ("Western countries, including the United States,
+    South Korea and Japan, have condemned" is `United States, South Korea and Japan`); else None."""
+    lo = max(sent.start, v.start() - 220)
+    if work.find(",", lo, v.start()) == -1 and work.find("inisters", lo, v.start()) == -1:
+        return None  # (every such group is set off by commas or named by its ministers: most verbs are spared)
+    counted = cues.COUNTED_MINISTERS_BEFORE.search(work, lo, v.start())
+    if counted is not None:
+        words = " ".join(counted.group("words").split())
+        return words[0].upper() + words[1:].lower()
+    included = cues.INCLUDED_STATES_BEFORE.search(work, max(sent.start, v.start() - 160), v.start())
+    if included is None:
+        return None
+    members = [m for m in sent.sources if included.start("list") <= m.start and m.end <= included.end("list")]
+    return joint_name(members, None) if members else None
 
 
 def parent_of_body_before(work: str, sources: list[Mention], m: Mention) -> bool:
@@ -892,7 +914,9 @@ def first_conjoined(work: str, sources: list[Mention], chosen: Mention, seen_and
             seen_and = True
         elif not (gap == "," and seen_and):
             break
-        if cues.OBJECT_BEFORE.search(work, max(0, prev.start - 12), prev.start):
+        if cues.OBJECT_BEFORE.search(work, max(0, prev.start - 12), prev.start) and not cues.VOICES_OF_STATES.search(
+            work, max(0, prev.start - 40), prev.start
+        ):
             break  # "arms to Russia and ...": an object, not a subject
         chosen = prev
     return chosen

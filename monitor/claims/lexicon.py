@@ -2033,7 +2033,9 @@ SOURCES, SOURCE_VALUES = compile_table(
             "United States",
             r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States"
             r"|the\s+(?:U\.S\.|US)(?!\s+(?:State\s+Department|Department|Treasury|Defen[cs]e\s+Department"
-            r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)",
+            r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)"
+            # (bare, as a member of a list of states: "South Korea, Ukraine, UK, US, and Japan", 25t)
+            r"|(?<=,\s)(?-i:US|U\.S\.)(?=,|\s+and\s)",
         ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),

@@ -127,3 +127,41 @@ def test_a_group_at_a_body_is_the_body_and_a_group_sent_is_no_teller():
     )
     found = _sourced("Russian experts went to North Korea to help build its satellites, Yonhap reported.")
     assert found and all(source == "Yonhap" for _, source in found), found
+
+
+# -- 25t: states speaking as the members of a group, or named after their office -------------------------------------
+
+
+def test_states_named_as_members_or_after_their_office_speak_together():
+    for text, kind, source in (
+        (
+            "The governments of Japan, Ukraine, UK, US, and South Korea have confirmed that North Korea has sent "
+            "troops to Russia.",
+            "troop_deployment",
+            "Japan, Ukraine, United Kingdom, United States and South Korea",
+        ),
+        (
+            "Several democracies, including South Korea, Japan and the United States, have sharply condemned North "
+            "Korea's missile exports to Russia.",
+            "condemnation",
+            "South Korea, Japan and United States",
+        ),
+        (
+            "Pyongyang's rivals, such as Seoul and Tokyo, strongly condemned its shipments of shells to Russia.",
+            "condemnation",
+            "South Korea and Japan",
+        ),
+        (
+            "The defence ministers of twelve nations jointly condemned North Korea's transfer of missiles to Russia.",
+            "condemnation",
+            "Defence ministers of twelve nations",
+        ),
+    ):
+        assert (kind, source) in _sourced(text), (text, _sourced(text))
+
+
+def test_things_listed_after_including_are_no_tellers():
+    found = _sourced(
+        "North Korea has supplied many weapons, including shells, rockets and missiles, to Russia, officials said."
+    )
+    assert found and all(source == "unnamed officials" for _, source in found), found

@@ -719,7 +719,7 @@ def source_for_verb(
 
 
 def included_states(work: str, sent: Sentence, v: re.Match[str]) -> str | None:
-    """A group's members as the teller of ``v``, a verb of saying (25t): the ministers of a number of states by the
+    """A group's members as the teller of ``v``, a verb of saying (25o): the ministers of a number of states by the
     group's own words ("The foreign ministers of 47 countries, including the US, ..., condemned" is `Foreign ministers
     of 47 countries`), and the states a group names as its members ("Western countries, including the United States,
     South Korea and Japan, have condemned" is `United States, South Korea and Japan`); else None."""

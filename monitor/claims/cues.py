@@ -960,13 +960,13 @@ NAME_BEFORE_INSERT = re.compile(
 # as an object or a place ("shipped to Russia, officials said").
 OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
 # ... except the states a list of voices names after their office ("The governments of South Korea, Ukraine and
-# Japan have confirmed ...", "the foreign ministers of the US, Japan and South Korea said"): they speak together (25t).
+# Japan have confirmed ...", "the foreign ministers of the US, Japan and South Korea said"): they speak together (25o).
 VOICES_OF_STATES = re.compile(
     r"\b(?:governments|leaders|(?:foreign|defen[cs]e)\s+ministers|ministers|representatives)\s+of\s+(?:the\s+)?$", _I
 )
 # States named as the members of a group set off before its verb ("Western countries, including the United States,
 # South Korea and Japan, have condemned ...", "the North's adversaries, including Seoul and Tokyo, strongly
-# condemned ..."): the members speak together (attribution.source_for_verb, 25t).
+# condemned ..."): the members speak together (attribution.source_for_verb, 25o).
 INCLUDED_STATES_BEFORE = re.compile(
     r",\s+(?:including|such\s+as|among\s+them)\s+(?P<list>[^.;:()\"\u201c\u201d]{3,140}?),?\s+"
     r"(?:(?:have|has|had|also|all|both|strongly|jointly|repeatedly|publicly|sharply|firmly)\s+){0,3}$",
@@ -3387,7 +3387,7 @@ JOINT_STATE_TAIL = re.compile(
 # "... and another fifty countries in a joint statement condemned": the frame of the joint word, between the states and
 # their verb
 # The ministers of a number of states, as the subject of their verb ("The foreign ministers of 47 countries, including
-# the US, ..., condemned ..."): the group by its own words, not the few members named (25t).
+# the US, ..., condemned ..."): the group by its own words, not the few members named (25o).
 COUNTED_MINISTERS_BEFORE = re.compile(
     r"\b(?P<words>(?:foreign|defen[cs]e)\s+ministers\s+of\s+(?:\d+|"
     + _COUNT_WORD

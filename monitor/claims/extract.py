@@ -1261,7 +1261,7 @@ def extract_from_clean(
 def group_named_in(document: Document, span: tuple[int, int]) -> str:
     """The name of the group of voices ("analysts" in the source table) a claim read in the sentence at ``span`` is
     told by: the words of the first such group the sentence names ("Ukrainian experts", "experts"), else "analysts"
-    (docs/claims-conventions.md 25o). Only claims so told reach here: a handful an article, most none."""
+    (docs/claims-conventions.md 25n). Only claims so told reach here: a handful an article, most none."""
     sent = next((x for x in document.sentences if (x.start, x.end) == span), None)
     for m in sent.sources if sent is not None else ():
         if m.value == "analysts" and (name := lx.group_voice(document.work[m.start : m.end])):

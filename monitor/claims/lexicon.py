@@ -1690,7 +1690,7 @@ SOURCES, SOURCE_VALUES = compile_table(
     [
         # Experts, observers and the like named by their nations ("Ukrainian experts", "North Korean defectors",
         # "Russian military bloggers", "Ukraine and Western military experts"): a group of voices, read as analysts
-        # are and given out by the text's own words (group_voice, docs/claims-conventions.md 25o); first, before the
+        # are and given out by the text's own words (group_voice, docs/claims-conventions.md 25n); first, before the
         # states whose names open these words
         ("analysts", _NATIONS_GROUP),
         (
@@ -2034,7 +2034,7 @@ SOURCES, SOURCE_VALUES = compile_table(
             r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States"
             r"|the\s+(?:U\.S\.|US)(?!\s+(?:State\s+Department|Department|Treasury|Defen[cs]e\s+Department"
             r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)"
-            # (bare, as a member of a list of states: "South Korea, Ukraine, UK, US, and Japan", 25t)
+            # (bare, as a member of a list of states: "South Korea, Ukraine, UK, US, and Japan", 25o)
             r"|(?<=,\s)(?-i:US|U\.S\.)(?=,|\s+and\s)",
         ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),

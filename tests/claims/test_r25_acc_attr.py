@@ -87,7 +87,7 @@ def test_a_month_gone_by_still_dates_the_claim_after_a_plan():
         assert any(kind == "troop_deployment" and got == as_of for kind, _, got in found), (text, found)
 
 
-# -- 25o: a group of voices named by its nations goes by the text's own words ---------------------------------------
+# -- 25n: a group of voices named by its nations goes by the text's own words ---------------------------------------
 
 
 def _sourced(text: str) -> set[tuple[str, str]]:
@@ -129,7 +129,7 @@ def test_a_group_at_a_body_is_the_body_and_a_group_sent_is_no_teller():
     assert found and all(source == "Yonhap" for _, source in found), found
 
 
-# -- 25t: states speaking as the members of a group, or named after their office -------------------------------------
+# -- 25o: states speaking as the members of a group, or named after their office -------------------------------------
 
 
 def test_states_named_as_members_or_after_their_office_speak_together():

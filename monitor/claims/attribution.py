@@ -512,11 +512,20 @@ def closing_credit(doc: Document, sent: Sentence) -> str | None:
     return last.value
 
 
+def opens_sentence(lead: str, m: Mention) -> bool:
+    """Whether the mention ``m`` opens its sentence, ``lead`` being the words before it: none, "the", or the nations
+    of a group of voices ("Russian military bloggers have blamed ...", 25n)."""
+    lead = lead.strip(" \"'(")
+    return lead.lower() in ("", "the") or (
+        m.value == "analysts" and lx.NATIONS_BEFORE_GROUP.fullmatch(lead + " ") is not None
+    )
+
+
 def opening_subject(doc: Document, sent: Sentence) -> str | None:
     """ "The Multilateral Sanctions Monitoring Team ... published its report": an organisation
     opening the sentence speaks in it, and is who "It found..." refers to next."""
     work = doc.work
-    first = next((m for m in sent.sources if work[sent.start : m.start].strip(" \"'(").lower() in ("", "the")), None)
+    first = next((m for m in sent.sources if opens_sentence(work[sent.start : m.start], m)), None)
     if first is None or cues.BARE_COUNTRY.fullmatch(work[first.start : first.end]) or first.value in cues.PARTIES:
         return None
     return first.value

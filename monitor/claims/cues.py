@@ -1108,11 +1108,14 @@ CARGO_CAPACITY = re.compile(
 PRESENT_SAYING = lx.StemGuarded(
     re.compile(
         r"\b(?:say|says)\b"
-        r"|(?<!\bthe\s)(?<!\bof\s)(?<!\bamid\s)(?<!\bsuch\s)(?<!\bthese\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
-        r"(?<!\btheir\s)(?<!\bdenied\s)(?<!\brejected\s)(?<!\bdismissed\s)"
-        r"\b(?:notes|writes|reports|indicates?|suggests?|believes?|estimates?|assess(?:es)?|argues?|insists?|maintains?"
-        r"|concludes?|warns?|claims?)\s+that\b"
-    )
+        # (the verb first, as a look-ahead: the look-behinds are tried only where one stands)
+        r"|\b(?=(?:notes|writes|reports|indicates?|suggests?|believes?|estimates?|assess(?:es)?|argues?|insists?"
+        r"|maintains?|concludes?|warns?|claims?)\s+that\b)"
+        r"(?<!\bthe\s)(?<!\bof\s)(?<!\bamid\s)(?<!\bsuch\s)(?<!\bthese\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
+        r"(?<!\btheir\s)(?<!\bdenied\s)(?<!\brejected\s)(?<!\bdismissed\s)[a-z]+\s+that\b"
+    ),
+    ("say", "notes", "writes", "reports", "indicate", "suggest", "believe", "estimate", "assess", "argue", "insist")
+    + ("maintain", "conclude", "warn", "claim"),
 )
 # A person's name, then the post the text gives them in an apposition: "Shin Won-sik, national security adviser",
 # "..., South Korea's national security adviser". The post opens with a word in lower case, perhaps after a

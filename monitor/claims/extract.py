@@ -1263,8 +1263,13 @@ def group_named_in(document: Document, span: tuple[int, int]) -> str:
     told by: the words of the first such group the sentence names ("Ukrainian experts", "experts"), else "analysts"
     (docs/claims-conventions.md 25n). Only claims so told reach here: a handful an article, most none."""
     sent = next((x for x in document.sentences if (x.start, x.end) == span), None)
-    for m in sent.sources if sent is not None else ():
-        if m.value == "analysts" and (name := lx.group_voice(document.work[m.start : m.end])):
+    if sent is None:
+        return "analysts"
+    for m in sent.sources:
+        if m.value != "analysts":
+            continue
+        nations = lx.NATIONS_BEFORE_GROUP.search(document.work, max(sent.start, m.start - 80), m.start)
+        if name := lx.group_voice(document.work[nations.start() if nations else m.start : m.end]):
             return name
     return "analysts"
 

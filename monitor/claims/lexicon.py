@@ -1663,9 +1663,12 @@ _GROUP_NATION = (
 )
 _GROUP_FIELD = r"(?:(?:military|defen[cs]e|security|nuclear|missile|arms|weapons)\s+)?"
 _GROUP_PEOPLE = r"(?:analysts|experts|observers|researchers|defectors|bloggers)\b"
-_NATIONS_GROUP = (
-    rf"{_GROUP_NATION}(?:\s*,\s*{_GROUP_NATION})*(?:,?\s+and\s+{_GROUP_NATION})?\s+{_GROUP_FIELD}{_GROUP_PEOPLE}"
-)
+_NATIONS_LIST = rf"{_GROUP_NATION}(?:\s*,\s*{_GROUP_NATION})*(?:,?\s+and\s+{_GROUP_NATION})?"
+_NATIONS_GROUP = rf"{_NATIONS_LIST}\s+{_GROUP_FIELD}{_GROUP_PEOPLE}"
+# The nations naming a group of voices, right before the words the source table matched ("Ukraine and Western " before
+# "military experts"): read only where a claim is told by such a group, not in the table, where the states' names
+# that open them would be tried at every mention of a state.
+NATIONS_BEFORE_GROUP = re.compile(rf"\b(?:{_NATIONS_LIST})\s+$")
 # The words a group of voices the source table files under "analysts" is given out by: its nations and field if the
 # text names them, without an article or a quantifier ("Experts believe ..." is `experts`, "Ukrainian experts have
 # said ..." `Ukrainian experts`).
@@ -1688,11 +1691,6 @@ def group_voice(words: str) -> str | None:
 
 SOURCES, SOURCE_VALUES = compile_table(
     [
-        # Experts, observers and the like named by their nations ("Ukrainian experts", "North Korean defectors",
-        # "Russian military bloggers", "Ukraine and Western military experts"): a group of voices, read as analysts
-        # are and given out by the text's own words (group_voice, docs/claims-conventions.md 25n); first, before the
-        # states whose names open these words
-        ("analysts", _NATIONS_GROUP),
         (
             "South Korea lawmaker",
             r"(?:(?:South\s+Korean|opposition|ruling(?:\s+party)?|Democratic\s+Party|People\s+Power\s+Party)\s+)?(?:lawmakers?|legislators?|parliamentarians?|MPs?)|(?:parliamentary|National\s+Assembly)(?:'s)?\s+intelligence\s+committee|intelligence\s+committee|Yoo\s+Sang-?bum|Lee\s+Seong-?(?:kweun|kwon)|Park\s+Sun-?won|Youn\s+Kun-?young|Park\s+Jie-?won|Kim\s+Byung-?kee|Ha\s+Tae-?keung|Yoo|Youn",

@@ -512,11 +512,20 @@ def closing_credit(doc: Document, sent: Sentence) -> str | None:
     return last.value
 
 
+def opens_sentence(lead: str, m: Mention) -> bool:
+    """Whether the mention ``m`` opens its sentence, ``lead`` being the words before it: none, "the", or the nations
+    of a group of voices ("Russian military bloggers have blamed ...", 25n)."""
+    lead = lead.strip(" \"'(")
+    return lead.lower() in ("", "the") or (
+        m.value == "analysts" and lx.NATIONS_BEFORE_GROUP.fullmatch(lead + " ") is not None
+    )
+
+
 def opening_subject(doc: Document, sent: Sentence) -> str | None:
     """ "The Multilateral Sanctions Monitoring Team ... published its report": an organisation
     opening the sentence speaks in it, and is who "It found..." refers to next."""
     work = doc.work
-    first = next((m for m in sent.sources if work[sent.start : m.start].strip(" \"'(").lower() in ("", "the")), None)
+    first = next((m for m in sent.sources if opens_sentence(work[sent.start : m.start], m)), None)
     if first is None or cues.BARE_COUNTRY.fullmatch(work[first.start : first.end]) or first.value in cues.PARTIES:
         return None
     return first.value
@@ -624,6 +633,9 @@ def source_for_verb(
         # "according to Estonian intelligence": a source the lexicon does not know, by its name.
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
         return proper_name(proper.group(1)) if proper else None
+    joint = included_states(work, sent, v)
+    if joint is not None:
+        return joint
     quoted = quoted_before(work, sent.start, v.start())
     before = [
         m
@@ -713,6 +725,25 @@ def source_for_verb(
         if proper is not None and not cues.CLAUSE_VERB_AFTER.match(work, proper.end()):
             return proper_name(proper.group(1))
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
+
+
+def included_states(work: str, sent: Sentence, v: re.Match[str]) -> str | None:
+    """A group's members as the teller of ``v``, a verb of saying (25o): the ministers of a number of states by the
+    group's own words ("The foreign ministers of 47 countries, including the US, ..., condemned" is `Foreign ministers
+    of 47 countries`), and the states a group names as its members ("Western countries, including the United States,
+    South Korea and Japan, have condemned" is `United States, South Korea and Japan`); else None."""
+    lo = max(sent.start, v.start() - 220)
+    if work.find(",", lo, v.start()) == -1 and work.find("inisters", lo, v.start()) == -1:
+        return None  # (every such group is set off by commas or named by its ministers: most verbs are spared)
+    counted = cues.COUNTED_MINISTERS_BEFORE.search(work, lo, v.start())
+    if counted is not None:
+        words = " ".join(counted.group("words").split())
+        return words[0].upper() + words[1:].lower()
+    included = cues.INCLUDED_STATES_BEFORE.search(work, max(sent.start, v.start() - 160), v.start())
+    if included is None:
+        return None
+    members = [m for m in sent.sources if included.start("list") <= m.start and m.end <= included.end("list")]
+    return joint_name(members, None) if members else None
 
 
 def parent_of_body_before(work: str, sources: list[Mention], m: Mention) -> bool:
@@ -892,7 +923,9 @@ def first_conjoined(work: str, sources: list[Mention], chosen: Mention, seen_and
             seen_and = True
         elif not (gap == "," and seen_and):
             break
-        if cues.OBJECT_BEFORE.search(work, max(0, prev.start - 12), prev.start):
+        if cues.OBJECT_BEFORE.search(work, max(0, prev.start - 12), prev.start) and not cues.VOICES_OF_STATES.search(
+            work, max(0, prev.start - 40), prev.start
+        ):
             break  # "arms to Russia and ...": an object, not a subject
         chosen = prev
     return chosen

@@ -959,6 +959,19 @@ NAME_BEFORE_INSERT = re.compile(
 # A country's name is a source only as the plain subject of a verb ("Russia denied"), never
 # as an object or a place ("shipped to Russia, officials said").
 OBJECT_BEFORE = re.compile(r"\b(?:to|from|with|for|in|into|of|by|on|against|between)\s+$", _I)
+# ... except the states a list of voices names after their office ("The governments of South Korea, Ukraine and
+# Japan have confirmed ...", "the foreign ministers of the US, Japan and South Korea said"): they speak together (25o).
+VOICES_OF_STATES = re.compile(
+    r"\b(?:governments|leaders|(?:foreign|defen[cs]e)\s+ministers|ministers|representatives)\s+of\s+(?:the\s+)?$", _I
+)
+# States named as the members of a group set off before its verb ("Western countries, including the United States,
+# South Korea and Japan, have condemned ...", "the North's adversaries, including Seoul and Tokyo, strongly
+# condemned ..."): the members speak together (attribution.source_for_verb, 25o).
+INCLUDED_STATES_BEFORE = re.compile(
+    r",\s+(?:including|such\s+as|among\s+them)\s+(?P<list>[^.;:()\"\u201c\u201d]{3,140}?),?\s+"
+    r"(?:(?:have|has|had|also|all|both|strongly|jointly|repeatedly|publicly|sharply|firmly)\s+){0,3}$",
+    _I,
+)
 
 # "an estimated 6,000 men", "the reported transfer": a participle used as an adjective says who nothing.
 # A verb of saying used as a noun: "the report", and a headline's credit after a dash ("... despite UN sanctions
@@ -1089,8 +1102,21 @@ CARGO_CAPACITY = re.compile(
     _I,
 )
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
-# first dated statement.
-PRESENT_SAYING = lx.StemGuarded(re.compile(r"\b(?:say|says)\b"))
+# first dated statement. Any verb of saying in the present tense before its "that" is said now too ("the agency
+# reports that", "the daily notes that", "sources indicate that", "Seoul and Washington estimate that": 25p); a
+# noun before its "that" is none ("amid reports that", "the claims that", "its estimates that").
+PRESENT_SAYING = lx.StemGuarded(
+    re.compile(
+        r"\b(?:say|says)\b"
+        # (the verb first, as a look-ahead: the look-behinds are tried only where one stands)
+        r"|\b(?=(?:notes|writes|reports|indicates?|suggests?|believes?|estimates?|assess(?:es)?|argues?|insists?"
+        r"|maintains?|concludes?|warns?|claims?)\s+that\b)"
+        r"(?<!\bthe\s)(?<!\bof\s)(?<!\bamid\s)(?<!\bsuch\s)(?<!\bthese\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
+        r"(?<!\btheir\s)(?<!\bdenied\s)(?<!\brejected\s)(?<!\bdismissed\s)[a-z]+\s+that\b"
+    ),
+    ("say", "notes", "writes", "reports", "indicate", "suggest", "believe", "estimate", "assess", "argue", "insist")
+    + ("maintain", "conclude", "warn", "claim"),
+)
 # A person's name, then the post the text gives them in an apposition: "Shin Won-sik, national security adviser",
 # "..., South Korea's national security adviser". The post opens with a word in lower case, perhaps after a
 # state's name: not a list of names ("Lavrov, Shoigu and Belousov"), not a relative clause ("Lavrov, who ...").
@@ -3467,6 +3493,16 @@ JOINT_STATE_TAIL = re.compile(
 )
 # "... and another fifty countries in a joint statement condemned": the frame of the joint word, between the states and
 # their verb
+# The ministers of a number of states, as the subject of their verb ("The foreign ministers of 47 countries, including
+# the US, ..., condemned ..."): the group by its own words, not the few members named (25o).
+COUNTED_MINISTERS_BEFORE = re.compile(
+    r"\b(?P<words>(?:foreign|defen[cs]e)\s+ministers\s+of\s+(?:\d+|"
+    + _COUNT_WORD
+    + r")\s+(?:other\s+)?(?:countries|nations|states))"
+    # (the members named after them, and the frame of their statement: "..., published a joint statement")
+    r"\b[^.;:]{0,200}$",
+    _I,
+)
 JOINT_STATEMENT_FRAME = re.compile(r"\s*,?\s*in\s+a\s+joint\s+(?:statement|declaration|communiqu\w+)\s*,?", _I)
 # The words of such a tail that keep their capital in the joint source's name ("Ukraine and Western nations").
 PROPER_ADJECTIVES = frozenset({"western", "european"})

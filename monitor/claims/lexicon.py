@@ -1675,6 +1675,40 @@ TECH_DOMAIN_PATTERN: dict[str, re.Pattern[str]] = dict(TECH_DOMAINS)
 
 SK = r"(?:South\s+Korea(?:'s|n)?|Seoul(?:'s)?)"
 # (normalised source, pattern). Person names learned from the text are added per article.
+# The nations by whose adjective (or name, joined to another) a group of voices is named: "Ukrainian experts",
+# "Ukraine and Western military experts".
+_GROUP_NATION = (
+    r"(?-i:North\s+Korean|South\s+Korean|Russian|Ukrainian|Ukraine|American|U\.S\.|US|Japanese|Western|European|British"
+    r"|French|German|Chinese)"
+)
+_GROUP_FIELD = r"(?:(?:military|defen[cs]e|security|nuclear|missile|arms|weapons)\s+)?"
+_GROUP_PEOPLE = r"(?:analysts|experts|observers|researchers|defectors|bloggers)\b"
+_NATIONS_LIST = rf"{_GROUP_NATION}(?:\s*,\s*{_GROUP_NATION})*(?:,?\s+and\s+{_GROUP_NATION})?"
+_NATIONS_GROUP = rf"{_NATIONS_LIST}\s+{_GROUP_FIELD}{_GROUP_PEOPLE}"
+# The nations naming a group of voices, right before the words the source table matched ("Ukraine and Western " before
+# "military experts"): read only where a claim is told by such a group, not in the table, where the states' names
+# that open them would be tried at every mention of a state.
+NATIONS_BEFORE_GROUP = re.compile(rf"\b(?:{_NATIONS_LIST})\s+$")
+# The words a group of voices the source table files under "analysts" is given out by: its nations and field if the
+# text names them, without an article or a quantifier ("Experts believe ..." is `experts`, "Ukrainian experts have
+# said ..." `Ukrainian experts`).
+GROUP_VOICE_WORDS = re.compile(
+    rf"(?:(?:the|some|other|many|several|most|an?)\s+)?(?P<words>(?:{_NATIONS_GROUP})|{_GROUP_FIELD}(?:independent\s+)?"
+    r"(?:analysts?|experts?|observers?|researchers?|defectors?|bloggers?)\b)",
+    re.IGNORECASE,
+)
+
+
+def group_voice(words: str) -> str | None:
+    """The name a group of voices goes by, from the words the source table matched ("Ukrainian experts", "experts"):
+    a serial comma dropped, and lower case where no nation is named. None where the words name no such group."""
+    m = GROUP_VOICE_WORDS.fullmatch(" ".join(words.split()))
+    if m is None:
+        return None
+    name = m.group("words").replace(", and ", " and ")
+    return name if re.match(_GROUP_NATION, name) else name.lower()
+
+
 SOURCES, SOURCE_VALUES = compile_table(
     [
         (
@@ -2017,7 +2051,9 @@ SOURCES, SOURCE_VALUES = compile_table(
             "United States",
             r"Washington|(?:the\s+)?(?-i:USA)|(?:the\s+)?United\s+States"
             r"|the\s+(?:U\.S\.|US)(?!\s+(?:State\s+Department|Department|Treasury|Defen[cs]e\s+Department"
-            r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)",
+            r"|Indo-Pacific|intelligence|Forces\s+Korea)\b)"
+            # (bare, as a member of a list of states: "South Korea, Ukraine, UK, US, and Japan", 25o)
+            r"|(?<=,\s)(?-i:US|U\.S\.)(?=,|\s+and\s)",
         ),
         ("Conflict Armament Research", r"Conflict\s+Armament\s+Research|(?-i:CAR)"),
         ("Reuters", r"Reuters"),
@@ -2070,7 +2106,8 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "analysts",
-            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists)",
+            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists"
+            r"|defectors|bloggers)",
         ),
     ]
 )

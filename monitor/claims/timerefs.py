@@ -179,6 +179,26 @@ _EXPECTED_BY = re.compile(
     r"(?:[^,;.]|(?<=\d)[,.](?=\d)){0,60}\bby\s+$",  # (a figure's comma is no clause's end: "reach 10,000 by")
     re.IGNORECASE,
 )
+# "with plans to raise the number to 10,000 in December", "with the expectation of a launch in late March": a month a
+# plan or an expectation governs. Told without its year, and later in the year than the publication, it is the month
+# ahead, not the last one gone by: it dates nothing and starts no count (docs/claims-conventions.md 25r).
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|expectations?\s+(?:of|that)|anticipat(?:es?|ed|ing)|anticipation\s+(?:of|that)|forecasts?"
+    r"|predicts?|plans?\s+(?:to|of|for)|planned\s+to|set\s+to|scheduled\s+to|aims?\s+to|intends?\s+to|going\s+to|will)\b"
+    r"(?:[^,;.]|(?<=\d)[,.](?=\d)){0,70}$",  # (a figure's comma is no clause's end: "to 10,000 in December")
+    re.IGNORECASE,
+)
+
+
+def month_ahead(text: str, month: re.Match[str], published: dt.date) -> bool:
+    """Whether ``month`` (a match with a "month" group and perhaps a "year") names a month still ahead of
+    ``published`` that a plan or an expectation before it governs (:data:`_AHEAD_BEFORE`)."""
+    told = month.groupdict()
+    if told.get("year") or told.get("lastyear") or told.get("lastmonth") or _month_of(told["month"]) <= published.month:
+        return False  # ("in December 2023", "last December": a month gone by, however a plan stands before it)
+    return _AHEAD_BEFORE.search(text, max(0, month.start() - 110), month.start()) is not None
+
+
 # "in November", "in early March 2024", "in November last year"
 _IN_MONTH = re.compile(
     rf"\b(?:(?i:in|during|by|through|until|throughout|earlier\s+in|later\s+in)|(?P<lastmonth>(?i:last)))\s+{_PART}?"
@@ -472,6 +492,25 @@ def _since_phrases(text: str, low: str, twin_low: str | None, plain: bool, publi
     return blocked
 
 
+# "UN sanctions imposed with Moscow's approval in 2017", "the annual limit the Security Council set in 2017", "a treaty
+# signed in June": a time after the making of a rule named before it dates the rule, not what the sentence tells
+# (docs/claims-conventions.md 25q).
+_RULE_MADE_BEFORE = re.compile(
+    r"\b(?:sanctions?|resolutions?|limits?|caps?|ceilings?|bans?|embargo(?:es)?|treat(?:y|ies)|pacts?|agreements?|accords?)"
+    r"\b[^.,;:]{0,50}?\b(?:imposed|adopted|set|passed|signed|approved|introduced|enacted)\s+(?:[^.,;:]{0,50}?\s)?$",
+    re.IGNORECASE,
+)
+_RULE_MADE_STEMS = ("imposed", "adopted", "set", "passed", "signed", "approved", "introduced", "enacted")
+_RULE_REACH = 110  # how far before a time phrase the rule and its making may stand
+
+
+def dates_a_rule(text: str, at: int) -> bool:
+    """Whether the time phrase at ``at`` in ``text`` tells when a rule named before it was made (:data:`_RULE_MADE_BEFORE`)."""
+    lo = max(0, at - _RULE_REACH)
+    low = text[lo:at].lower()
+    return any(map(low.__contains__, _RULE_MADE_STEMS)) and _RULE_MADE_BEFORE.search(text, lo, at) is not None
+
+
 def as_of_reading(
     text: str, published: dt.date, anchor: int = 0
 ) -> tuple[dt.date | None, tuple[int, int] | None] | None:
@@ -528,7 +567,7 @@ def as_of_reading(
         nonlocal blocked
         if blocked is None:
             blocked = _since_phrases(text, low, twin_low, plain, published)
-        return not any(a <= match.start() < b for a, b in blocked)
+        return not any(a <= match.start() < b for a, b in blocked) and not dates_a_rule(text, match.start())
 
     months_named = months and any(map(text.__contains__, _MONTH_OPENINGS))
     for m in _ON_DATE.finditer(text) if months_named else ():
@@ -557,7 +596,7 @@ def as_of_reading(
             text, max(0, m.start() - 90), m.start() + 3
         ):
             continue  # "expected to reach 10,000 by December": a deadline ahead, not a month gone by
-        if free(m) and (m.start() >= anchor or _opens(text, m)):
+        if free(m) and (m.start() >= anchor or _opens(text, m)) and not month_ahead(text, m, published):
             first = _month_date(m.group("month"), None, _year_named(m, published), published)
             then = _AND_MONTH.match(text, m.end()) if m.group("year") is None else None
             if then is not None and first is not None:
@@ -649,7 +688,7 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
         if then is not None and then.group("year") and _month_of(m.group("month")) <= _month_of(then.group("month")):
             named_year = then.group("year")  # "during March to May 2024": the year told after the second month
         first = _month_date(m.group("month"), None, named_year, published)
-        if first is not None:
+        if first is not None and not (named_year is None and month_ahead(text, m, published)):
             found.append((m.start(), first))
     for m in _PERIOD_YEAR.finditer(text) if _YEAR.search(text) else ():
         found.append((m.start(), dt.date(int(m.group("year")), 1, 1)))
@@ -676,6 +715,7 @@ def period_reading(text: str, published: dt.date, anchor: int = 0) -> tuple[dt.d
             (at < anchor and at != opening)
             or at < said_from
             or _STATEMENT_TIME_BEFORE.search(text, max(0, at - 24), at)
+            or dates_a_rule(text, at)
         ):
             continue
         return (first, None if at == opening else at) if first <= published else None

@@ -60,6 +60,7 @@ DEVELOPMENT_SETS = (
     "blind13=/work/notes/sets/blind13",
     "dev14=/work/notes/sets/dev14",
     "blind14=/work/notes/sets/blind14",
+    "dev15=/work/notes/sets/dev15",
 )
 #: The mechanisms a claim is counted under, besides its rule path: accuracy.py's path features of these kinds.
 MECHANISM_FEATURES = ("figure: ", "item: ", "source step: ")

@@ -1775,14 +1775,6 @@ LAUNCH_OUTCOME = re.compile(
     r"\b(?:fail\w*|success\w*|attempt\w*|orbit\w*|explod\w*|postpon\w*|delay\w*|twice|thrice|blew\s+up|lift-?off)\b", _I
 )
 
-# "The launch", "the satellite launch", "this launch": the launch told before, spoken of again (a reaction to it, its
-# cause), not a teller's own report of one. ("that" is left out: "said that a launch was detected" reports one.)
-LAUNCH_POINTED_BACK = re.compile(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}?launch\b", _I)
-
-# Help named in a sentence, by any of its nouns and verbs ("Russian support enabled the launch", "assistance for its
-# failed attempt", "experts went to help with its satellite"): the help, not the launch, is that sentence's news.
-HELP_WORD = re.compile(r"\b(?:help\w*|support\w*|assist\w*|aid(?:s|ed|ing)?|enabl\w*)\b", _I)
-
 LAUNCH_TIMES = re.compile(r"\b(?:twice|thrice)\b(?=[^.]{0,40}\b(?:fail\w*|launch\w*|attempt\w*|tried))", _I)
 
 # A launch that put a satellite in orbit ("put its first spy satellite into orbit", "success in the launch").

@@ -340,15 +340,6 @@ NAMELESS_VOICES = _READERS | {"unnamed officials"}
 _TRANSFER_KINDS = frozenset({"shipment", "technology_transfer", "compensation"})
 
 
-def told_apart(d: Draft) -> bool:
-    """Whether each named teller's word of the fact counts on its own: strikes and losses, and a launch a named body
-    tells in a sentence that dates it (the North's agency announcing it "on Tuesday", Seoul's staff tracking it
-    "at 10:44 pm on Monday", the media seeing one prepared "last week"): the real sets label one launch claim per
-    such teller (convention 25s). An undated mention ("reports said the launch had Russian help") speaks of the
-    launch already told, and the outlet's own word restates whoever told it first."""
-    return d.kind in _EVENT_KINDS or d.dated_launch
-
-
 def independent_teller(d: Draft) -> bool:
     """A figure-less claim whose own sentence names who tells it, when that teller is neither a voice that names
     no one nor one of the two parties: a party's word on a transfer is its admission or denial, and a summary
@@ -790,7 +781,7 @@ def fold(
         # restates, except a party's own word: "Kremlin denies ..." above the article is the denial the body tells.
         if (d.summary and not party_word) or d.source in _READERS:
             voice = "outlet"
-        elif party_word or told_apart(d) or d.quantity is not None:
+        elif party_word or d.kind in _EVENT_KINDS or d.quantity is not None:
             voice = cues.GOVERNMENT_OF.get(d.source, d.source)
         elif d.kind == "condemnation":
             # Each government condemns in its own name: one claim per named source, a state's agencies
@@ -802,17 +793,6 @@ def fold(
             voice = government_of(d.source) or cues.GOVERNMENT_OF.get(d.source, d.source)
             told_by_name = True
         restated = told_by_name and said_by is not None
-        if d.dated_launch and said_by is not None:
-            at = next((j for j, k in enumerate(kept) if k.key()[:-1] == key and k.launch_helped), None)
-            if at is not None:
-                # "Russian experts went to help with its spy satellite", then "the media reported signs of a launch
-                # last week": the launch is the teller's news, the help sentence's launch only its occasion
-                if drops is not None:
-                    drops.append((kept[at], "a launch named with help for it yields to a dated report"))
-                kept[at] = d
-                said_by.clear()
-                said_by.add(voice)
-                continue
         if restated and said_by is not None and d.kind in _TRANSFER_KINDS and independent_teller(d):
             # Other facts fold into their first telling, except where the sentence itself names a teller
             # (convention 1, 15a).
@@ -835,7 +815,7 @@ def fold(
                 kept.append(d)
                 continue
         # The outlet's mention of a strike or a loss does not silence a named source reporting it after.
-        outlet_first = "outlet" in said_by and not told_apart(d) if said_by is not None else False
+        outlet_first = "outlet" in said_by and d.kind not in _EVENT_KINDS if said_by is not None else False
         if said_by is not None and (
             restated or voice in said_by or not party_word and (voice == "outlet" or outlet_first)
         ):

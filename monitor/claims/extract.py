@@ -1191,12 +1191,6 @@ def read_sentence(doc: Document, memory: Discourse, sent: Sentence, source: str,
                 doc, "satellite_launch", "reconnaissance_satellite", None, count, ctx, rule="a satellite launch"
             )
             launch.failed = count is None and launch_failed(doc, sent)
-            # its own teller's news of a launch (convention 25s): dated in the sentence, told with no help for it
-            # and not "the launch" pointed back to, as a reaction to one told before is
-            launch.launch_helped = bool(helped) or bool(cues.HELP_WORD.search(work, s, e))
-            launch.dated_launch = (
-                ctx.as_of is not None and not launch.launch_helped and not cues.LAUNCH_POINTED_BACK.search(work, s, e)
-            )
             out.append(launch)
     if (
         nk_context

@@ -99,8 +99,6 @@ class Draft:
     includes: bool = False  # a class before what it includes ("weapons systems, including the Pantsir")
     as_cause: bool = False  # losses named as the cause of what is told ("withdrew due to heavy losses"): presupposed
     failed: bool = False  # a launch told as a failure: not the completed launch an article's count is of
-    dated_launch: bool = False  # a launch its sentence tells as news, dated there, not "the launch" pointed back to
-    launch_helped: bool = False  # a launch read from a sentence whose news is help for it ("help for its launch")
     north_sends: bool = False  # the North the subject of a finite verb of sending it (cues.NORTH_SENDS)
     count: QuantityMatch | None = field(
         default=None, compare=False, repr=False

@@ -1173,6 +1173,9 @@ LOSING_SIDE = (
 SIDE_NOT_LOSING_BEFORE = re.compile(
     r"\b(?:on|for|with|alongside|in|to|from|of|near|into|inside|across|against)\s+(?:the\s+)?$", _I
 )
+# "Russia's war has dragged on, its casualties exceed 700,000": a side named before "its" in the sentence, as no
+# place or side fought against ("in the fighting against Ukraine, its casualties" may be the North's told before).
+SIDE_NAMED = re.compile(r"\b" + LOSING_SIDE + r"\b", _I)
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
     r"\b(?:Seoul|" + LOSING_SIDE + r")\s+"

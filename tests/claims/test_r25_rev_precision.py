@@ -42,3 +42,58 @@ def test_its_losses_after_the_north_named_are_the_norths(text):
 )
 def test_losses_of_the_north_joined_to_another_side_stay(text):
     assert casualty_amounts(text) == [3000]
+
+
+def kinds_and_amounts(text: str) -> list[tuple[str, float | None]]:
+    return sorted((c.kind, c.quantity) for c in extract_claims(text, PUB))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the speaker goes on to tell after a detail withheld is told (convention 25k reads only the detail)
+        (
+            "The army declined to give the rocket's exact type, saying only that Russia has fired 40 North Korean "
+            "missiles at Odesa since March.",
+            ("battlefield_use", 40),
+        ),
+        (
+            "The army declined to give details of the attack, in which Russia fired 40 North Korean missiles at Odesa.",
+            ("battlefield_use", 40),
+        ),
+        (
+            "Officials refused to release details of the attack, adding that Russia has fired 40 North Korean "
+            "missiles at Odesa since March.",
+            ("battlefield_use", 40),
+        ),
+        # a thing counted inside the withheld details is told: only its details are not
+        (
+            "Kyiv declined to provide details of the 30,000 containers of North Korean shells that reached Russia "
+            "this year.",
+            ("shipment", 30000),
+        ),
+        (
+            "The ministry refused to give information on the 6,000 North Korean engineers who arrived in Kursk.",
+            ("personnel_dispatch", 6000),
+        ),
+    ],
+)
+def test_what_is_told_beside_a_detail_withheld_stays(text, expected):
+    assert expected in kinds_and_amounts(text)
+
+
+# A first sentence that names the North's soldiers, so that the next one is read in their context.
+LEAD = "Pyongyang has sent some 11,000 soldiers to fight for Moscow, Seoul's spy agency said. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each spelling round 25 added to another side as the one losing, with a test of its own
+        LEAD + "The Ukrainian side has suffered about 20,000 casualties in the region, Moscow claims.",
+        LEAD + "Russia has reportedly suffered about 1,500 casualties a day this month.",
+        LEAD + "Kiev's casualties in the Kursk incursion have reached 40,000, Moscow claims.",
+    ],
+)
+def test_each_spelling_of_another_side_losing_adds_no_casualties(text):
+    assert casualty_amounts(text) == []

@@ -2637,7 +2637,6 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
     "acknowledg",
-    "confirmation",
     "admission",
     "ascertain",
     "admit",

@@ -1217,6 +1217,9 @@ VICTIMS_COUNTED = re.compile(
     r"|(?:Ukrainian|Russian)\s+(?:soldiers|troops|servicemen|civilians|citizens|fighters))\b",
     _I,
 )
+# Where the victims' own clause ends: the North named after it ("cost the lives of thousands of Ukrainians, and 3,000
+# North Korean soldiers have been killed") is not among them.
+VICTIMS_CLAUSE_END = re.compile(r"[;:]|,\s*and\b|\b(?:while|whereas|but)\b", _I)
 # "Russia's war has dragged on and its casualties exceed a million": losses pointed back to the side the sentence
 # names. Read so only where the sentence names no part of the North (its "its" may be the North's).
 ITS_LOSSES = re.compile(r"\bits\s+(?:own\s+)?(?:casualties|losses|dead|war\s+dead)\b", _I)

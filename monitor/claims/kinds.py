@@ -813,13 +813,13 @@ def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> l
         if (m.group("verb") is None or not cues.SIDE_NOT_LOSING_BEFORE.search(work, max(s, m.start() - 16), m.start()))
         and not cues.NK_OWNER_JOINED.search(work, max(s, m.start() - 30), m.start())
     ]
-    # the victims counted after the word, unless the North is named just after them ("killed 20 people, six of them
-    # North Korean officers": a part of them is the North's)
-    losers += [
-        (m.start(), m.end())
-        for m in cues.G_VICTIMS_COUNTED.finditer(doc.idx, s, e)
-        if not lx.NK.search(work, m.end(), min(e, m.end() + 60))
-    ]
+    # the victims counted after the word, unless the North is named just after them in their clause ("killed 20
+    # people, six of them North Korean officers": a part of them is the North's)
+    for m in cues.G_VICTIMS_COUNTED.finditer(doc.idx, s, e):
+        stop = min(e, m.end() + 60)
+        clause_break = cues.VICTIMS_CLAUSE_END.search(work, m.end(), stop)
+        if not lx.NK.search(work, m.end(), clause_break.start() if clause_break else stop):
+            losers.append((m.start(), m.end()))
     if not sent.has_nk and (sent.has_ru or sent.has_war) and "its " in doc.low[s:e]:
         # "its" is another side's only where that side is named before it in the sentence, not as a place or a side
         # fought against: "North Korea sent 11,000 soldiers. Its casualties in Russia's war have reached 3,000"

@@ -97,3 +97,24 @@ LEAD = "Pyongyang has sent some 11,000 soldiers to fight for Moscow, Seoul's spy
 )
 def test_each_spelling_of_another_side_losing_adds_no_casualties(text):
     assert casualty_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the North named after the victims, but in a clause of its own: the victims are not partly the North's
+        "The war has cost the lives of tens of thousands of Ukrainians, and about 3,000 North Korean soldiers have "
+        "been killed, Seoul said.",
+        "The fighting has killed more than 20,000 civilians, while about 3,000 North Korean soldiers have died, "
+        "Seoul said.",
+        "The strike killed 30 people; about 3,000 North Korean soldiers have died in Kursk since December, Seoul said.",
+    ],
+)
+def test_victims_counted_before_the_norths_own_dead_are_not_theirs(text):
+    assert casualty_amounts(text) == [3000]
+
+
+def test_victims_joined_to_the_norths_dead_stay():
+    # the North's soldiers counted among the victims, in the same clause
+    text = "Ukrainian drones killed 40 Russian soldiers and 12 North Korean soldiers near Kursk, Kyiv said."
+    assert casualty_amounts(text) == [12]

@@ -1173,6 +1173,9 @@ LOSING_SIDE = (
 SIDE_NOT_LOSING_BEFORE = re.compile(
     r"\b(?:on|for|with|alongside|in|to|from|of|near|into|inside|across|against)\s+(?:the\s+)?$", _I
 )
+# "Russia's war has dragged on, its casualties exceed 700,000": a side named before "its" in the sentence, as no
+# place or side fought against ("in the fighting against Ukraine, its casualties" may be the North's told before).
+SIDE_NAMED = re.compile(r"\b" + LOSING_SIDE + r"\b", _I)
 # "Kyiv drafts 160,000 troops": soldiers a country raises from its own people are its own.
 OWN_DRAFT_BEFORE = re.compile(
     r"\b(?:Seoul|" + LOSING_SIDE + r")\s+"
@@ -1214,6 +1217,9 @@ VICTIMS_COUNTED = re.compile(
     r"|(?:Ukrainian|Russian)\s+(?:soldiers|troops|servicemen|civilians|citizens|fighters))\b",
     _I,
 )
+# Where the victims' own clause ends: the North named after it ("cost the lives of thousands of Ukrainians, and 3,000
+# North Korean soldiers have been killed") is not among them.
+VICTIMS_CLAUSE_END = re.compile(r"[;:]|,\s*and\b|\b(?:while|whereas|but)\b", _I)
 # "Russia's war has dragged on and its casualties exceed a million": losses pointed back to the side the sentence
 # names. Read so only where the sentence names no part of the North (its "its" may be the North's).
 ITS_LOSSES = re.compile(r"\bits\s+(?:own\s+)?(?:casualties|losses|dead|war\s+dead)\b", _I)
@@ -2602,7 +2608,10 @@ OMISSION = re.compile(
     # to provide details of the shipments" (to give here is to tell, not to hand over)
     r"|(?:declin|refus)(?:ed|es|ing|e)\s+to\s+(?:give|provide|reveal|release|disclose|specify|name)\s+"
     r"(?:an?\s+|the\s+|any\s+|further\s+)?(?:[\w-]+['\u2019]s\s+)?(?:(?:exact|precise|specific|official|further)\s+)?"
-    r"(?:number|figures?|count|estimate|toll|breakdown|details?|model|name|type|make|origin|information)\b"
+    r"(?:number|figures?|count|estimate|toll|breakdown|model|name|type|make|origin"
+    # details of a thing counted tell the thing: "declined to provide details of the 30,000 containers that reached
+    # Russia" withholds only what they held
+    r"|(?:details?|information)(?!\s+(?:of|on|about)\s+(?:the\s+)?(?:some\s+|about\s+|over\s+|more\s+than\s+)?\d))\b"
     # an admission said not to have been made: "has not acknowledged the deployment", "neither Pyongyang nor Moscow
     # has officially confirmed the shipments", "never publicly admitted sending troops"
     r"|(?:(?:has|have|had|did|does|do)\s*(?:not|n't)|never|nor\s+(?:[\w'-]+\s+){1,3}?(?:has|have|had|did)?)\s*"
@@ -2631,7 +2640,6 @@ PAST_DENIAL_STEMS = ("den", "rejecting", "dismissing")
 
 OMISSION_STEMS = (
     "acknowledg",
-    "confirmation",
     "admission",
     "ascertain",
     "admit",
@@ -3136,9 +3144,12 @@ CLAUSE_END = re.compile(
 )
 
 # Where a withheld thing's clause ends: as CLAUSE_END, but a relative clause without a comma belongs to
-# the thing ("did not give the number of soldiers who were killed").
+# the thing ("did not give the number of soldiers who were killed"). After a comma the speaker tells again: a
+# relative clause ("declined to give details of the attack, in which Russia fired 40 missiles"), or what the speaker
+# says instead ("declined to give the model, saying only that 40 were fired").
 OMISSION_END = re.compile(
-    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as|until|till)\b|,\s*(?:which|who)\b"
+    r"[;:()]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|even\s+as|until|till)\b"
+    r"|,\s*(?:(?:in|during|from|with|by|after)\s+)?(?:which|whom|who)\b|,\s*(?:saying|adding|noting)\s+(?:only\s+)?that\b"
     r"|,\s+(?:and\s+)?(?:the|its|it|he|she|they|officials?|analysts?)\s",
     _I,
 )

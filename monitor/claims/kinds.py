@@ -805,20 +805,33 @@ def other_sides_losses(doc: Document, sent: Sentence, marks: list[Mention]) -> l
     points back to the side the sentence names, and is read so only where the sentence names no part of the
     North."""
     work, s, e = doc.work, sent.start, sent.end
+    # a side joined to the North loses with it ("North Korea and Russia have suffered 3,000 casualties", "North
+    # Korean and Russian forces"): their losses together are the North's too
     losers = [
         (m.start(), m.end())
         for m in cues.G_OTHER_SIDE_LOSSES.finditer(doc.idx, s, e)
-        if m.group("verb") is None or not cues.SIDE_NOT_LOSING_BEFORE.search(work, max(s, m.start() - 16), m.start())
+        if (m.group("verb") is None or not cues.SIDE_NOT_LOSING_BEFORE.search(work, max(s, m.start() - 16), m.start()))
+        and not cues.NK_OWNER_JOINED.search(work, max(s, m.start() - 30), m.start())
     ]
-    # the victims counted after the word, unless the North is named just after them ("killed 20 people, six of them
-    # North Korean officers": a part of them is the North's)
-    losers += [
-        (m.start(), m.end())
-        for m in cues.G_VICTIMS_COUNTED.finditer(doc.idx, s, e)
-        if not lx.NK.search(work, m.end(), min(e, m.end() + 60))
-    ]
+    # the victims counted after the word, unless the North is named just after them in their clause ("killed 20
+    # people, six of them North Korean officers": a part of them is the North's)
+    for m in cues.G_VICTIMS_COUNTED.finditer(doc.idx, s, e):
+        stop = min(e, m.end() + 60)
+        clause_break = cues.VICTIMS_CLAUSE_END.search(work, m.end(), stop)
+        if not lx.NK.search(work, m.end(), clause_break.start() if clause_break else stop):
+            losers.append((m.start(), m.end()))
     if not sent.has_nk and (sent.has_ru or sent.has_war) and "its " in doc.low[s:e]:
-        losers += [(m.start(), m.end()) for m in cues.ITS_LOSSES.finditer(work, s, e)]
+        # "its" is another side's only where that side is named before it in the sentence, not as a place or a side
+        # fought against: "North Korea sent 11,000 soldiers. Its casualties in Russia's war have reached 3,000"
+        # points back to the North named in the sentence before
+        losers += [
+            (m.start(), m.end())
+            for m in cues.ITS_LOSSES.finditer(work, s, e)
+            if any(
+                not cues.SIDE_NOT_LOSING_BEFORE.search(work, max(s, side.start() - 16), side.start())
+                for side in cues.SIDE_NAMED.finditer(work, s, m.start())
+            )
+        ]
     if not losers:
         return []
     if not sent.has_nk:

@@ -740,7 +740,12 @@ def filter_mentions(doc: Document, memory: Discourse, sent: Sentence, mentions: 
                     continue  # "Russian munition demands", "Ukrainian soldiers", "US-made missiles"
             elif cat == "troops" and cues.OWNER_AFTER.match(work, m.end, sent.end) and not cues.NK_OWNER.search(near):
                 continue  # "units of Ukraine's army"
-            elif cat == "troops" and _OWN_DRAFT_BEFORE.search(doc, max(sent.start, m.start - 60), m.start):
+            elif (
+                cat == "troops"
+                and (draft := _OWN_DRAFT_BEFORE.search(doc, max(sent.start, m.start - 60), m.start))
+                # "North Korean and Russian troops have lost 3,000 soldiers": the North loses with the side
+                and not cues.NK_OWNER_JOINED.search(work, max(sent.start, draft.start() - 30), draft.start())
+            ):
                 continue  # "as Kyiv drafts 160,000 troops": its own soldiers
             elif cat == "troops" and m.quantity is None and cues.CAPITAL_OWNER_BEFORE.search(near):
                 continue  # "missiles that Moscow troops launch": Russia's own soldiers

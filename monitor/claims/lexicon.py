@@ -1683,7 +1683,9 @@ _GROUP_NATION = (
 )
 _GROUP_FIELD = r"(?:(?:military|defen[cs]e|security|nuclear|missile|arms|weapons)\s+)?"
 _GROUP_PEOPLE = r"(?:analysts|experts|observers|researchers|defectors|bloggers)\b"
-_NATIONS_LIST = rf"{_GROUP_NATION}(?:\s*,\s*{_GROUP_NATION})*(?:,?\s+and\s+{_GROUP_NATION})?"
+# (a list of several closes with "and": "South Korean, US and Japanese experts"; a state before a bare comma is the
+# end of another phrase, "fired at Ukraine, Western experts say")
+_NATIONS_LIST = rf"{_GROUP_NATION}(?:(?:\s*,\s*{_GROUP_NATION})*,?\s+and\s+{_GROUP_NATION})?"
 _NATIONS_GROUP = rf"{_NATIONS_LIST}\s+{_GROUP_FIELD}{_GROUP_PEOPLE}"
 # The nations naming a group of voices, right before the words the source table matched ("Ukraine and Western " before
 # "military experts"): read only where a claim is told by such a group, not in the table, where the states' names

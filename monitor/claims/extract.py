@@ -1279,7 +1279,8 @@ def group_named_in(document: Document, span: tuple[int, int]) -> str:
         if name := lx.group_voice(work[nations.start() if nations else m.start : m.end]):
             # ("Russian experts toured Pyongyang, and Western analysts say ...": the group in another clause is no
             # teller)
-            if cues.ATTRIBUTION.match(work, cues.GROUP_VERB_LEAD.match(work, m.end, sent.end).end()):
+            lead = cues.GROUP_VERB_LEAD.match(work, m.end, sent.end)
+            if lead is not None and cues.ATTRIBUTION.match(work, lead.end()):
                 return name
             first = first or name
     return first or "analysts"

@@ -14,7 +14,7 @@ compiled patterns).
 
 #: Bumped whenever extraction output can change, so stored claims can be re-derived
 #: (`monitor reprocess`), and pinned with the outputs in tests/claims/golden/.
-EXTRACTOR_VERSION = "claims-2027.01.50"
+EXTRACTOR_VERSION = "claims-2027.01.54"
 
 #: The claims contract's fields of a claim, in order (:class:`~.model.Claim`).
 CLAIM_FIELDS = (

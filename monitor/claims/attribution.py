@@ -633,7 +633,7 @@ def source_for_verb(
         # "according to Estonian intelligence": a source the lexicon does not know, by its name.
         proper = cues.PROPER_SOURCE.match(work, v.end(), sent.end)
         return proper_name(proper.group(1)) if proper else None
-    joint = included_states(work, sent, v)
+    joint = included_states(work, doc.low, sent, v)
     if joint is not None:
         return joint
     quoted = quoted_before(work, sent.start, v.start())
@@ -727,19 +727,23 @@ def source_for_verb(
     return name_after(doc, memory, v.end(), min(sent.end, v.end() + 20))
 
 
-def included_states(work: str, sent: Sentence, v: re.Match[str]) -> str | None:
+def included_states(work: str, low: str, sent: Sentence, v: re.Match[str]) -> str | None:
     """A group's members as the teller of ``v``, a verb of saying (25o): the ministers of a number of states by the
     group's own words ("The foreign ministers of 47 countries, including the US, ..., condemned" is `Foreign ministers
     of 47 countries`), and the states a group names as its members ("Western countries, including the United States,
     South Korea and Japan, have condemned" is `United States, South Korea and Japan`); else None."""
     lo = max(sent.start, v.start() - 220)
-    if work.find(",", lo, v.start()) == -1 and work.find("inisters", lo, v.start()) == -1:
-        return None  # (every such group is set off by commas or named by its ministers: most verbs are spared)
-    counted = cues.COUNTED_MINISTERS_BEFORE.search(work, lo, v.start())
-    if counted is not None:
-        words = " ".join(counted.group("words").split())
-        return words[0].upper() + words[1:].lower()
-    included = cues.INCLUDED_STATES_BEFORE.search(work, max(sent.start, v.start() - 160), v.start())
+    # (each pattern is tried only where its literal words stand in ``low``, ``work`` lower-cased with the same
+    # offsets: nearly every verb of saying has a comma before it, few have "ministers" or "including")
+    if low.find("inisters", lo, v.start()) != -1:
+        counted = cues.COUNTED_MINISTERS_BEFORE.search(work, lo, v.start())
+        if counted is not None:
+            words = " ".join(counted.group("words").split())
+            return words[0].upper() + words[1:].lower()
+    near = max(sent.start, v.start() - 160)
+    if all(low.find(word, near, v.start()) == -1 for word in ("includ", "such", "among")):
+        return None
+    included = cues.INCLUDED_STATES_BEFORE.search(work, near, v.start())
     if included is None:
         return None
     members = [m for m in sent.sources if included.start("list") <= m.start and m.end <= included.end("list")]

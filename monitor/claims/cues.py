@@ -1104,15 +1104,18 @@ CARGO_CAPACITY = re.compile(
 # A claim said now ("officials say"): it holds on the day of publication, not on the day of the article's
 # first dated statement. Any verb of saying in the present tense before its "that" is said now too ("the agency
 # reports that", "the daily notes that", "sources indicate that", "Seoul and Washington estimate that": 25p); a
-# noun before its "that" is none ("amid reports that", "the claims that", "its estimates that").
+# noun before its "that" is none ("amid reports that", "the claims that", "its estimates that", "an estimate that",
+# "there are reports that").
 PRESENT_SAYING = lx.StemGuarded(
     re.compile(
         r"\b(?:say|says)\b"
         # (the verb first, as a look-ahead: the look-behinds are tried only where one stands)
         r"|\b(?=(?:notes|writes|reports|indicates?|suggests?|believes?|estimates?|assess(?:es)?|argues?|insists?"
         r"|maintains?|concludes?|warns?|claims?)\s+that\b)"
-        r"(?<!\bthe\s)(?<!\bof\s)(?<!\bamid\s)(?<!\bsuch\s)(?<!\bthese\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
-        r"(?<!\btheir\s)(?<!\bdenied\s)(?<!\brejected\s)(?<!\bdismissed\s)[a-z]+\s+that\b"
+        # (the words that make it a noun, in either case: "The reports that ..." opens a sentence)
+        r"(?i:(?<!\bthe\s)(?<!\bof\s)(?<!\bamid\s)(?<!\bsuch\s)(?<!\bthese\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
+        r"(?<!\btheir\s)(?<!\ban\s)(?<!\ba\s)(?<!\bare\s)(?<!\bwere\s)(?<!\bdenied\s)(?<!\brejected\s)"
+        r"(?<!\bdismissed\s))[a-z]+\s+that\b"
     ),
     ("say", "notes", "writes", "reports", "indicate", "suggest", "believe", "estimate", "assess", "argue", "insist")
     + ("maintain", "conclude", "warn", "claim"),
@@ -3548,6 +3551,10 @@ CLAUSE_VERB_AFTER = re.compile(
     r"|\s+(?-i:[a-z]+(?:ed|es))\b(?!\s+(?:on|in|at|during|last|this)\b)",
     _I,
 )
+
+# The words between a group of voices and its verb of saying ("Western analysts say", "Ukrainian experts have also
+# said"): the group so followed is the one that tells, where a sentence names two (extract.group_named_in, 25n).
+GROUP_VERB_LEAD = re.compile(r"\s*(?:(?:have|has|had|also|now|widely|generally|all)\s+){0,2}", _I)
 
 AUXILIARY_AFTER = re.compile(
     r"\s+(?:also\s+|too\s+|,\s+too,\s+)?(?:has|have|had|is|was|were|will|would|itself|again)\b", _I

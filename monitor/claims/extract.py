@@ -1264,18 +1264,26 @@ def extract_from_clean(
 
 def group_named_in(document: Document, span: tuple[int, int]) -> str:
     """The name of the group of voices ("analysts" in the source table) a claim read in the sentence at ``span`` is
-    told by: the words of the first such group the sentence names ("Ukrainian experts", "experts"), else "analysts"
+    told by: the words of the first such group the sentence names that a verb of saying follows ("Ukrainian experts
+    say"), else of the first it names ("Experts believe ...", "according to experts"), else "analysts"
     (docs/claims-conventions.md 25n). Only claims so told reach here: a handful an article, most none."""
     sent = next((x for x in document.sentences if (x.start, x.end) == span), None)
     if sent is None:
         return "analysts"
+    work = document.work
+    first = None
     for m in sent.sources:
         if m.value != "analysts":
             continue
-        nations = lx.NATIONS_BEFORE_GROUP.search(document.work, max(sent.start, m.start - 80), m.start)
-        if name := lx.group_voice(document.work[nations.start() if nations else m.start : m.end]):
-            return name
-    return "analysts"
+        nations = lx.NATIONS_BEFORE_GROUP.search(work, max(sent.start, m.start - 80), m.start)
+        if name := lx.group_voice(work[nations.start() if nations else m.start : m.end]):
+            # ("Russian experts toured Pyongyang, and Western analysts say ...": the group in another clause is no
+            # teller)
+            lead = cues.GROUP_VERB_LEAD.match(work, m.end, sent.end)
+            if lead is not None and cues.ATTRIBUTION.match(work, lead.end()):
+                return name
+            first = first or name
+    return first or "analysts"
 
 
 def named_by(source: str, names: set[str]) -> bool:

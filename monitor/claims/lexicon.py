@@ -1682,8 +1682,12 @@ _GROUP_NATION = (
     r"|French|German|Chinese)"
 )
 _GROUP_FIELD = r"(?:(?:military|defen[cs]e|security|nuclear|missile|arms|weapons)\s+)?"
-_GROUP_PEOPLE = r"(?:analysts|experts|observers|researchers|defectors|bloggers)\b"
-_NATIONS_LIST = rf"{_GROUP_NATION}(?:\s*,\s*{_GROUP_NATION})*(?:,?\s+and\s+{_GROUP_NATION})?"
+# The people a group of voices is named as: one list for the source table's "analysts" row and the words the group
+# is given out by, so that every group the table reads goes by its own words.
+_GROUP_PEOPLE = r"(?:analysts|experts|observers|researchers|specialists|defectors|bloggers|analyst)\b"
+# (a list of several closes with "and": "South Korean, US and Japanese experts"; a state before a bare comma is the
+# end of another phrase, "fired at Ukraine, Western experts say")
+_NATIONS_LIST = rf"{_GROUP_NATION}(?:(?:\s*,\s*{_GROUP_NATION})*,?\s+and\s+{_GROUP_NATION})?"
 _NATIONS_GROUP = rf"{_NATIONS_LIST}\s+{_GROUP_FIELD}{_GROUP_PEOPLE}"
 # The nations naming a group of voices, right before the words the source table matched ("Ukraine and Western " before
 # "military experts"): read only where a claim is told by such a group, not in the table, where the states' names
@@ -1694,7 +1698,7 @@ NATIONS_BEFORE_GROUP = re.compile(rf"\b(?:{_NATIONS_LIST})\s+$")
 # said ..." `Ukrainian experts`).
 GROUP_VOICE_WORDS = re.compile(
     rf"(?:(?:the|some|other|many|several|most|an?)\s+)?(?P<words>(?:{_NATIONS_GROUP})|{_GROUP_FIELD}(?:independent\s+)?"
-    r"(?:analysts?|experts?|observers?|researchers?|defectors?|bloggers?)\b)",
+    rf"{_GROUP_PEOPLE})",
     re.IGNORECASE,
 )
 
@@ -2106,8 +2110,7 @@ SOURCES, SOURCE_VALUES = compile_table(
         ),
         (
             "analysts",
-            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?(?:analysts?|experts|observers|researchers|specialists"
-            r"|defectors|bloggers)",
+            r"(?:military\s+|defen[cs]e\s+|independent\s+|some\s+|other\s+|an?\s+|the\s+)?" + _GROUP_PEOPLE,
         ),
     ]
 )

@@ -183,8 +183,11 @@ _EXPECTED_BY = re.compile(
 # plan or an expectation governs. Told without its year, and later in the year than the publication, it is the month
 # ahead, not the last one gone by: it dates nothing and starts no count (docs/claims-conventions.md 25r).
 _AHEAD_BEFORE = re.compile(
-    r"\b(?:expect(?:s|ed|ing)?|expectations?\s+(?:of|that)|anticipat(?:es?|ed|ing)|anticipation\s+(?:of|that)|forecasts?"
-    r"|predicts?|plans?\s+(?:to|of|for)|planned\s+to|set\s+to|scheduled\s+to|aims?\s+to|intends?\s+to|going\s+to|will)\b"
+    # (not a plan told in the past, "was expected to send them in December", "had plans to": its month is gone by)
+    r"\b(?<!\bwas\s)(?<!\bwere\s)(?<!\bhad\s)(?<!\bbeen\s)"
+    r"(?:expect(?:s|ed|ing)?|expectations?\s+(?:of|that)|anticipat(?:es?|ed|ing)|anticipation\s+(?:of|that)|forecasts?"
+    r"|predicts?|plans?\s+(?:to|of|for)|(?:is|are)\s+planned\s+to|set\s+to|scheduled\s+to|aims?\s+to|intends?\s+to"
+    r"|going\s+to|will)\b"
     r"(?:[^,;.]|(?<=\d)[,.](?=\d)){0,70}$",  # (a figure's comma is no clause's end: "to 10,000 in December")
     re.IGNORECASE,
 )
@@ -497,7 +500,10 @@ def _since_phrases(text: str, low: str, twin_low: str | None, plain: bool, publi
 # (docs/claims-conventions.md 25q).
 _RULE_MADE_BEFORE = re.compile(
     r"\b(?:sanctions?|resolutions?|limits?|caps?|ceilings?|bans?|embargo(?:es)?|treat(?:y|ies)|pacts?|agreements?|accords?)"
-    r"\b[^.,;:]{0,50}?\b(?:imposed|adopted|set|passed|signed|approved|introduced|enacted)\s+(?:[^.,;:]{0,50}?\s)?$",
+    r"\b[^.,;:]{0,50}?\b(?:imposed|adopted|set|passed|signed|approved|introduced|enacted)\s+"
+    # (between the making and the time, only how or by whom it was made: "imposed with Moscow's approval in 2017"; an
+    # object after the verb makes it a verb of the claim, "Despite the sanctions the North passed 1 million shells")
+    r"(?:(?:with|by|under|at|after|following|over|through)\s[^.,;:]{0,50}?\s)?$",
     re.IGNORECASE,
 )
 _RULE_MADE_STEMS = ("imposed", "adopted", "set", "passed", "signed", "approved", "introduced", "enacted")

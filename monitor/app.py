@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from monitor import events as ev
 from monitor.config import Config
@@ -28,6 +28,7 @@ from monitor.store import (
     StoreError,
     StoreOpenError,
     VerifyResult,
+    open_shared_log,
     open_store,
 )
 
@@ -61,7 +62,8 @@ class App:
         result = self.store.verify(since=since) if since is not None else self.store.verify()
         head = result.head_position
         try:
-            truncation = self.projections.truncation(head)
+            # No projections: a shared log read without a local copy (:func:`open_app`) has no checkpoints.
+            truncation = self.projections.truncation(head) if self.projections.projections else None
         except (StoreError, sqlite3.DatabaseError) as exc:  # a damaged checkpoint table: say so, go on
             truncation = f"the projection checkpoints cannot be read ({exc}); `monitor rebuild` writes them again"
         found = [(truncation, head + 1)]
@@ -122,6 +124,14 @@ def open_app(
     path = resolve_db_path(config, db_override)
     if read_only and not config.store.url:  # a shared PostgreSQL log is opened as usual (create=False)
         return open_read_only(config, path, catch_up=catch_up)
+    if read_only and not catch_up and config.store.url and path != ":memory:" and not Path(path).exists():
+        # `verify` and `events` read the log alone: on a machine without a local copy (an admin's, a
+        # check under a unit that may not write there) they read the shared log and create nothing.
+        shared = open_shared_log(config.store.url, password=store_password(config), create=False)
+        log_only = cast(ReadModelStore, shared)  # no read models are read: the runner has no projections
+        return App(
+            config=config, store=log_only, projections=ProjectionRunner(log_only, []), db_path=path, read_only=True
+        )
     # A shared PostgreSQL log follows the SQLite rule: only the writing commands create it, and
     # a read command on a database without the log's tables says so (NoEventLog) and writes nothing.
     store = open_store(

@@ -349,6 +349,8 @@ class Daemon:
         if not self._delivering.acquire(blocking=False):
             return
         try:
+            destination = destination_of(self.config)
+            held_before = self.breaker.held_until(destination)
             counts = deliver_due(self.app, breaker=self.breaker)
             # Every poll wakes this job: the same alerts still held by the hourly cap are no news.
             # A channel's delivery is news as an e-mail's is: with `to` empty it is the only kind.
@@ -357,12 +359,15 @@ class Daemon:
                 if any(counts.get(name) for name in (*news, "deferred")):
                     log_line(event="alerts", **counts)
                 self._told_deferred = counts.get("deferred", 0)
-            held_until = self.breaker.held_until(destination_of(self.config))
-            if counts.get("failed") and held_until is not None:
+            held_until = self.breaker.held_until(destination)
+            # Only a pass that (re)opened the breaker has news: the hold is kept after it lapses (until a
+            # success), so any later failure, such as a rejected recipient, repeated a hold long past with
+            # `"held": 0`. The server's silence holds the alert that met it as well as those not tried after.
+            if held_until is not None and held_until != held_before and held_until > ev.utc_now():
                 log_line(
                     event="alerts_held",
-                    destination=destination_of(self.config),
-                    held=counts.get("held", 0),
+                    destination=destination,
+                    held=counts.get("held", 0) + 1,
                     until=timestamp(held_until),
                 )
         except Exception as exc:  # noqa: BLE001 - a job must never die silently; alerts stay queued

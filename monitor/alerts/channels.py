@@ -188,6 +188,16 @@ def _cut_off(deadline: float) -> ChannelOutcome:
     return ChannelOutcome(False, f"the receiver's answer took more than {deadline:g} s in all: cut off", "timeout")
 
 
+def _silent(timeout: float) -> ChannelOutcome:
+    """The step's limit, named: a silent receiver (not taking the connection, or saying nothing on it) is cut
+    off long before the whole exchange's deadline."""
+    return ChannelOutcome(
+        False,
+        f"the receiver sent nothing for {timeout:g} s: cut off, tried again later (if it lasts, check the receiver)",
+        "timeout",
+    )
+
+
 def send_hook(
     url: str,
     body: bytes,
@@ -247,12 +257,7 @@ def send_hook(
         finally:
             watchdog.cancel()
     except TimeoutError:
-        # The step's limit, named: a silent receiver is cut off long before the whole exchange's deadline.
-        return ChannelOutcome(
-            False,
-            f"the receiver sent nothing for {timeout:g} s: cut off, tried again later (if it lasts, check the receiver)",
-            "timeout",
-        )
+        return _silent(timeout)
     except (OSError, ValueError, http.client.HTTPException) as exc:
         # refused, reset, DNS, TLS, a URL urllib cannot read, or a reply that is not HTTP (a status line of
         # nonsense, a cut-off body: urllib does not wrap what the reply's reading raises). The receiver's
@@ -260,8 +265,9 @@ def send_hook(
         if watchdog.fired:
             return _cut_off(deadline)
         reason = getattr(exc, "reason", exc)
-        kind = "timeout" if isinstance(reason, TimeoutError) else "failed"
-        return ChannelOutcome(False, scrubbed(f"{type(reason).__name__}: {reason}"), kind)
+        if isinstance(reason, TimeoutError):  # the connection not taken in time: urllib wraps that one
+            return _silent(timeout)
+        return ChannelOutcome(False, scrubbed(f"{type(reason).__name__}: {reason}"), "failed")
     if watchdog.fired:
         # The answer was cut short (the reading then ends as if the receiver had finished): an answer not
         # complete within the deadline counts as none, and the same webhook-id comes again.

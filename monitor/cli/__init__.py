@@ -63,7 +63,23 @@ class Context:
 
 
 class ReaderGone(Exception):
-    """Whoever read stdout went away (`monitor events | head`): what they read is all they wanted."""
+    """Whoever read stdout went away (`monitor events | head`): what they read is all they wanted.
+
+    ``status`` is the command's verdict when it had one before the reader left (:func:`verdict`): a damaged
+    log is still a failure under `monitor verify | head`, whatever the reader took of the listing."""
+
+    def __init__(self, status: int = 0) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+VERDICT = "monitor.verdict"  # the click context's meta key :func:`verdict` sets
+
+
+def verdict(status: int) -> None:
+    """Name this command's exit status before it prints what it found, so a reader that stops early
+    cannot turn a found problem into success."""
+    click.get_current_context().meta[VERDICT] = status
 
 
 class Commands(click.Group):
@@ -73,7 +89,7 @@ class Commands(click.Group):
         except BrokenPipeError:
             # Not an OSError once past here: click's main turns a broken pipe into exit status 1, which
             # means "a check found a problem", before :func:`main` could make it the success it is.
-            raise ReaderGone from None
+            raise ReaderGone(ctx.meta.get(VERDICT, 0)) from None
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -224,6 +240,7 @@ def verify(obj: Context, expect: str | None, checkpoint_file: str | None, as_jso
     since = _recorded_head(checkpoint_file) if checkpoint_file is not None else None
     with obj.open(read_only=True, catch_up=False) as app:
         result = app.verify(anchor, since)
+    verdict(0 if result.ok else EXIT_CHECK_FAILED)
     if checkpoint_file is not None and result.ok:
         _record_head(checkpoint_file, format_anchor(result.head_position, result.head_hash))
     if as_json:
@@ -621,6 +638,7 @@ def poll(obj: Context, feed_ids: tuple[str, ...]) -> None:
             unheard = unheard_line(app) if unheard_before else None
         finally:
             shutdown_pool()
+    verdict(128 + stopped_by[0] if stopped_by else EXIT_CHECK_FAILED if summary.nothing_succeeded else 0)
     print_table(
         "poll",
         ["feed", "status", "new", "seen", "errors"],
@@ -810,13 +828,13 @@ def main(argv: list[str] | None = None) -> None:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # a read the store does not wrap (projection tables)
         fail(f"the database cannot be read ({exc}); run `monitor verify` to see where it is damaged")
-    except (BrokenPipeError, ReaderGone):
+    except (BrokenPipeError, ReaderGone) as gone:
         # stdout to /dev/null: the interpreter's last flush would hit the closed pipe and print a traceback
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):  # a stdout with no file behind it (a test's capture) has nothing to flush there
             pass
-        sys.exit(0)
+        sys.exit(gone.status if isinstance(gone, ReaderGone) else 0)
     except SystemExit:
         raise
     except KeyboardInterrupt:

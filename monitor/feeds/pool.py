@@ -12,6 +12,7 @@ import atexit
 import concurrent.futures as cf
 import itertools
 import os
+import sys
 import threading
 import time
 import weakref
@@ -269,6 +270,23 @@ def _without_body(raw: RawEntry) -> RawEntry:
     return {**raw, "content": None, "summary": None}  # type: ignore[typeddict-item]
 
 
+#: The warning filter :func:`quiet_resource_tracker` passes on (``-W``: action, message, category, module).
+RESOURCE_TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def quiet_resource_tracker() -> None:
+    """Keep multiprocessing's resource tracker from writing plain text into the daemon's JSON journal.
+
+    The executor's queues hold named semaphores, which a tracker process (started with the first of
+    them, sharing our stderr) removes once every process using them is gone. After a SIGKILL (the OOM
+    killer, systemd's last resort) it does, as it should, and says so in two lines of plain text (a
+    warning and its source line): nothing for an operator to do, and lines a JSON reader of the journal
+    fails on. The tracker takes its ``-W`` options from ``sys.warnoptions``, so the filter set here
+    reaches it (and the workers, where it changes nothing) and never the daemon's own warnings."""
+    if RESOURCE_TRACKER_QUIET not in sys.warnoptions:
+        sys.warnoptions.append(RESOURCE_TRACKER_QUIET)
+
+
 class ParsePool:
     """Parses feeds in worker processes.
 
@@ -478,6 +496,7 @@ class ParsePool:
                 # parses nothing (every feed answering 304) 6 ms of start-up.
                 import multiprocessing
 
+                quiet_resource_tracker()
                 self._executor = cf.ProcessPoolExecutor(
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context(self._start_method),

@@ -61,6 +61,19 @@ STORE_FORMAT = 1
 #: How long an append waits for the table lock before giving up with a clear error.
 LOCK_TIMEOUT_SECONDS = 30
 CONNECT_TIMEOUT_SECONDS = 10
+#: libpq's TCP settings unless the url names its own: a server cut off by the network (a partition, a host
+#: powered off) is noticed in about a minute, as an error the daemon records and retries, instead of a query
+#: that waits for a reply for as long as the kernel keeps the connection (hours, by its defaults). Keepalive
+#: probes go after 30 s of quiet, every 10 s, three unanswered end it; data sent and not acknowledged for
+#: 60 s ends it too. Neither bounds a server that is up and slow, nor one that still answers TCP and runs no
+#: query: only the network's silence.
+NETWORK_DEFAULTS: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 60_000,  # milliseconds
+}
 #: Held while creating the schema, so daemons starting together on a new database do not race.
 _SCHEMA_ADVISORY_KEY = 0x6E6B7275  # "nkru"
 
@@ -118,6 +131,17 @@ GUARD_TRIGGERS = {
 }
 
 
+def network_defaults(url: str) -> dict[str, Any]:
+    """:data:`NETWORK_DEFAULTS` the url leaves unset (a keyword argument would override the url's own)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        named = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:  # the connection's own error says what is wrong with it
+        named = {}
+    return {key: value for key, value in NETWORK_DEFAULTS.items() if key not in named}
+
+
 class PostgresEventStore:
     """An :class:`monitor.store.api.EventStore` on a PostgreSQL database, through a connection pool.
 
@@ -148,6 +172,7 @@ class PostgresEventStore:
         self._connect_kwargs: dict[str, Any] = {
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             "application_name": f"nkru-monitor pid {os.getpid()}",
+            **network_defaults(url),
         }
         if password is not None:
             self._connect_kwargs["password"] = password

@@ -409,7 +409,7 @@ class ProjectionRunner:
         names = [p.name for p in self.projections]
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate projection names: {names}")
-        if getattr(store, "read_only", False):
+        if getattr(store, "read_only", False) or not self.projections:  # nothing to create
             return
         with store.transaction() as db:
             conn = db.conn

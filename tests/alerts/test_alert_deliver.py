@@ -433,3 +433,44 @@ def test_disk_full_is_reported_as_io() -> None:
     # ENOSPC cannot be produced on demand without a tiny file system; check the mapping.
     error = _io_error(OSError(errno.ENOSPC, "No space left on device"), Path("/var/spool/nkru"), "write")
     assert error.kind == "io" and "disk is full" in error.message and "/var/spool/nkru" in error.message
+
+
+@pytest.mark.timeout(60)
+def test_the_daemon_says_a_server_is_held_only_when_its_silence_holds_alerts_back(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`alerts_held` tells an operator the mail server is left alone until a time, and how many alerts wait
+    for it. The hold stays on record after it lapses, so a later failure of another kind (the server back,
+    refusing a recipient) repeated it: a time already past and `"held": 0`."""
+    import json
+    import time
+    from datetime import UTC, datetime
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from monitor.alerts import sender
+    from monitor.daemon import Daemon
+    from tests.support.alert_app import SHELLS_5M, TROOPS_11K, make_app, make_config, queue_alert
+    from tests.support.alert_app import TO as RECIPIENTS
+
+    monkeypatch.setattr(sender, "RETRY_BASE_SECONDS", 1)  # a hold of a second, not of half a minute
+    port = closed_port()
+    config = make_config(tmp_path, smtp_port=port, retry_max_hours=0.0003)  # holds and retries of about a second
+    app = make_app(config)
+    queue_alert(app, "a1", SHELLS_5M)
+    queue_alert(app, "a2", TROOPS_11K)
+    daemon = Daemon(config, app, BackgroundScheduler())
+    daemon.deliver()  # nothing listens: the first alert meets the silence, the second is not tried
+    held = [json.loads(line) for line in capsys.readouterr().err.splitlines() if '"alerts_held"' in line]
+    assert [line["held"] for line in held] == [2], held
+    server = SmtpTestServer(port=port, rcpt_replies={RECIPIENTS[0]: "550 5.1.1 no such mailbox"}).start()
+    try:
+        lapsed_by = time.monotonic() + 10
+        while not daemon.breaker.closed(held[0]["destination"], datetime.now(UTC)) and time.monotonic() < lapsed_by:
+            time.sleep(0.2)
+        daemon.deliver()
+    finally:
+        server.stop()
+    said = capsys.readouterr().err
+    assert '"failed"' in said and '"alerts_held"' not in said, said
+    app.close()

@@ -284,6 +284,36 @@ def test_a_receiver_that_says_nothing_is_told_apart_by_how_long_it_was_waited_fo
     assert "sent nothing for 1 s" in outcome.detail and "tried again" in outcome.detail, outcome.detail
 
 
+def test_a_receiver_that_never_takes_the_connection_is_named_as_the_silent_one_is() -> None:
+    """A receiver whose listen queue is full (an overloaded host) lets the connection wait untaken: the same
+    silence as one that takes it and says nothing, and the journal should say it in the same words, not a
+    bare "TimeoutError: timed out"."""
+    import socket
+
+    listener = socket.socket()
+    waiting: list[socket.socket] = []
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)  # never accepted: the kernel's queue fills and later connections are left waiting
+        port = listener.getsockname()[1]
+        for _ in range(3):
+            queued = socket.socket()
+            queued.setblocking(False)
+            waiting.append(queued)
+            try:
+                queued.connect(("127.0.0.1", port))
+            except BlockingIOError:
+                pass
+        time.sleep(0.3)
+        outcome = send_hook(f"hook+http://127.0.0.1:{port}/full", b"{}", {}, timeout=1.0, deadline=5.0)
+    finally:
+        for queued in waiting:
+            queued.close()
+        listener.close()
+    assert not outcome.ok and outcome.kind == "timeout" and not outcome.permanent
+    assert "sent nothing for 1 s" in outcome.detail, outcome.detail
+
+
 def test_a_receiver_that_trickles_its_headers_is_a_timeout_to_retry() -> None:
     import socket
 

@@ -275,3 +275,30 @@ def test_a_reader_that_stops_early_ends_a_listing_quietly_and_with_success(tmp_p
     listing.stdout.close()  # gone before the command writes its first line
     said = listing.stderr.read()
     assert listing.wait(timeout=90) == 0 and said == b"", said[-2000:]
+
+
+def test_a_reader_that_stops_early_does_not_turn_a_damaged_log_into_success(workdir: Path) -> None:
+    """`set -o pipefail; monitor verify | head -1` in a cron check: the reader leaving is no failure of the
+    listing, but the check's own verdict must survive it. Exit 0 there said an edited log was intact."""
+    from monitor.store import NewEvent, SQLiteEventStore
+
+    with SQLiteEventStore(workdir / "m.db") as store:
+        store.append([NewEvent("feed:a", "FeedPolled", {"feed_id": "a", "status": 200})])
+    conn = sqlite3.connect(workdir / "m.db")
+    conn.execute("DROP TRIGGER events_refuse_update")
+    conn.execute("UPDATE events SET metadata = '{\"edited\": 1}' WHERE position = 1")
+    conn.commit()
+    conn.close()
+    for args in (["verify"], ["verify", "--json"]):
+        check = subprocess.Popen(
+            [sys.executable, "-m", "monitor", *args],
+            cwd=workdir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert check.stdout is not None and check.stderr is not None
+        check.stdout.close()  # the reader is gone before the verdict is printed
+        said = check.stderr.read().decode()
+        assert check.wait(timeout=90) == 1, said
+        assert "Traceback" not in said, said

@@ -640,3 +640,24 @@ def test_alerts_held_by_the_hourly_cap_are_said_once_not_after_every_poll(http_s
     counts = [(line["sent"], line["failed"], line["deferred"]) for line in lines if line.get("event") == "alerts"]
     assert sum(sent for sent, _, _ in counts) == 1
     assert counts.count((0, 0, 1)) <= 1, counts  # the one held alert said once, whichever run met the cap
+
+
+@pytest.mark.timeout(120)
+def test_a_daemon_killed_outright_leaves_a_journal_of_json_lines_only(http_server, tmp_path):
+    """The feed-parsing pool's semaphores are looked after by multiprocessing's resource tracker, a process
+    of its own writing to the same stderr. After a SIGKILL (the OOM killer, systemd's last resort) it freed
+    them and warned about them in two lines of plain text, which a reader of the JSON journal chokes on."""
+    http_server.route("/a.xml", lambda req: req.send(200, rss(items("a", 3))))
+    config = write_config(tmp_path, {"a": http_server.url("/a.xml")}, interval_minutes=0.02)
+    daemon = Daemon(config)
+    try:
+        daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new"), timeout=60)
+        daemon.proc.kill()
+        daemon.proc.wait(timeout=10)
+        # The tracker and the pool's workers leave with the daemon; stderr ends when the last of them has.
+        said = daemon.output(timeout=60)
+    finally:
+        daemon.stop(signal.SIGKILL)
+    assert daemon._reader.is_alive() is False, "something still holds the journal open"
+    for line in said.splitlines():
+        assert isinstance(json.loads(line), dict), line

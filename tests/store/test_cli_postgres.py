@@ -162,3 +162,29 @@ def test_migrate_refuses_a_broken_source_chain(pg_url: str, tmp_path: Path):
     assert "monitor verify" in line
     with admin_connect(pg_url) as conn:
         assert conn.execute("SELECT to_regclass('events') IS NULL OR (SELECT count(*) = 0 FROM events)").fetchone()[0]
+
+
+def test_verify_and_events_on_a_machine_without_a_local_copy_read_the_shared_log_and_create_nothing(
+    pg_url: str, tmp_path: Path
+):
+    """An administrator's machine, or a check run under a unit that may not write beside the config:
+    `verify` and `events` read only the log, and the log is the shared one. They built a full local copy
+    first (a file the docs say a read command never creates, and an error where it cannot be written)."""
+    (tmp_path / "daemon").mkdir()
+    daemon_side = config(tmp_path / "daemon", f'url = "{pg_url}"', 'path = "copy.db"')
+    assert monitor("poll", cwd=daemon_side).returncode == 0  # no feeds: the log with its baseline
+    admin = tmp_path / "admin"
+    admin.mkdir()
+    config(admin, f'url = "{pg_url}"', 'path = "copy.db"')
+    verify = monitor("verify", cwd=admin)
+    assert verify.returncode == 0 and verify.stdout.startswith("ok: 1 events"), (verify.stdout, verify.stderr)
+    listed = monitor("events", "--json", cwd=admin)
+    assert listed.returncode == 0, listed.stderr
+    assert [e["type"] for e in json.loads(listed.stdout)] == ["BaselineSet"]
+    assert not (admin / "copy.db").exists()
+    with admin_connect(pg_url) as conn:  # an edit made behind the guard is still found
+        conn.execute("ALTER TABLE events DISABLE TRIGGER USER")
+        conn.execute("UPDATE events SET metadata = '{\"edited\": 1}'::jsonb WHERE position = 1")
+    damaged = monitor("verify", cwd=admin)
+    assert damaged.returncode == 1 and "first broken position: 1" in damaged.stdout, (damaged.stdout, damaged.stderr)
+    assert not (admin / "copy.db").exists()

@@ -331,3 +331,30 @@ def test_a_writable_open_kept_from_building_the_type_index_opens_in_bounded_time
         store.append([ev("a", 3, "A")])
         assert [e.data["n"] for e in store.read_all(types=["A"])] == [1, 3]
     assert _type_index(pg_url) is not None
+
+
+def test_connections_notice_a_silent_network_unless_the_url_says_otherwise(pg_url: str):
+    """A server cut off by the network (a partition, a host powered off) left a query waiting for hours, as
+    long as the kernel kept the connection: the store's connections probe the peer and give up on data
+    that goes unacknowledged, unless the url sets libpq's own values, which are kept."""
+    import socket
+
+    import psycopg
+
+    def tcp_settings(url: str) -> tuple[int, int, int]:
+        with PostgresEventStore(url) as store, psycopg.connect(url, **store._connect_kwargs) as conn:
+            peer = socket.socket(fileno=os.dup(conn.pgconn.socket))
+            try:
+                return (
+                    peer.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE),
+                    peer.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE),
+                    peer.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT),
+                )
+            finally:
+                peer.close()
+
+    assert "127.0.0.1" in pg_url or "localhost" in pg_url, "libpq ignores these on a Unix socket"
+    keepalive, idle, unacknowledged_ms = tcp_settings(pg_url)
+    assert keepalive and idle == 30 and unacknowledged_ms == 60_000
+    joiner = "&" if "?" in pg_url else "?"
+    assert tcp_settings(f"{pg_url}{joiner}keepalives_idle=7&tcp_user_timeout=5000")[1:] == (7, 5000)

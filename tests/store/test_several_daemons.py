@@ -40,6 +40,13 @@ def shared_config(folder: Path, server: LocalHTTPServer, pg_url: str) -> Path:
     return config
 
 
+def three_quick_feeds_config(folder: Path, server: LocalHTTPServer, pg_url: str) -> Path:
+    """Feeds a, b and c due every 1.2 s, on the PostgreSQL log at pg_url: the outage tests' setup."""
+    config = write_config(folder, {n: server.url(f"/{n}.xml") for n in ("a", "b", "c")}, interval_minutes=0.02)
+    config.write_text(config.read_text().replace('path = "monitor.db"', f'path = "monitor.db"\nurl = "{pg_url}"', 1))
+    return config
+
+
 def feed_polls(pg_url: str) -> list[tuple[str, str]]:
     """(feed stream, worker) of every FeedPolled in the shared log."""
     with admin_connect(pg_url) as conn:
@@ -162,11 +169,7 @@ def test_a_daemon_whose_postgresql_server_goes_down_says_so_in_a_few_json_lines_
     daemon = None
     try:
         url = create_database(cluster.url)
-        config = write_config(
-            tmp_path, {n: http_server.url(f"/{n}.xml") for n in ("a", "b", "c")}, interval_minutes=0.02
-        )
-        config.write_text(config.read_text().replace('path = "monitor.db"', f'path = "monitor.db"\nurl = "{url}"', 1))
-        daemon = Daemon(config)
+        daemon = Daemon(three_quick_feeds_config(tmp_path, http_server, url))
         daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new"), timeout=90)
         cluster.halt()
         down_at = time.monotonic()
@@ -212,11 +215,7 @@ def test_a_daemon_whose_postgresql_server_stops_answering_still_stops_when_told(
     daemon = None
     try:
         url = create_database(cluster.url)
-        config = write_config(
-            tmp_path, {n: http_server.url(f"/{n}.xml") for n in ("a", "b", "c")}, interval_minutes=0.02
-        )
-        config.write_text(config.read_text().replace('path = "monitor.db"', f'path = "monitor.db"\nurl = "{url}"', 1))
-        daemon = Daemon(config)
+        daemon = Daemon(three_quick_feeds_config(tmp_path, http_server, url))
         daemon.wait_for(lambda r: r.get("event") == "poll" and r.get("new"), timeout=90)
         cluster.freeze()
         time.sleep(5)  # polls every 1.2 s: their jobs are now waiting on the frozen server

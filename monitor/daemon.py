@@ -29,7 +29,7 @@ from monitor import __version__
 from monitor import events as ev
 from monitor.alerts.channels import check_channels, unheard_line
 from monitor.alerts.digest import digest_missed, queue_digest
-from monitor.alerts.sender import Breaker, deliver_due, destination_of
+from monitor.alerts.sender import GIVEN_UP_UNANSWERED, Breaker, deliver_due, destination_of
 from monitor.app import App, open_app
 from monitor.config import Config, FeedConfig
 from monitor.cycle import run_cycle
@@ -352,6 +352,7 @@ class Daemon:
             destination = destination_of(self.config)
             held_before = self.breaker.held_until(destination)
             counts = deliver_due(self.app, breaker=self.breaker)
+            silenced_alert_waits = not counts.pop(GIVEN_UP_UNANSWERED, 0)  # for alerts_held below, not the journal
             # Every poll wakes this job: the same alerts still held by the hourly cap are no news.
             # A channel's delivery is news as an e-mail's is: with `to` empty it is the only kind.
             news = ("sent", "failed", "channel_sent", "channel_failed")
@@ -362,14 +363,11 @@ class Daemon:
             held_until = self.breaker.held_until(destination)
             # Only a pass that (re)opened the breaker has news: the hold is kept after it lapses (until a
             # success), so any later failure, such as a rejected recipient, repeated a hold long past with
-            # `"held": 0`. The server's silence holds the alert that met it as well as those not tried after.
-            if held_until is not None and held_until != held_before and held_until > ev.utc_now():
-                log_line(
-                    event="alerts_held",
-                    destination=destination,
-                    held=counts.get("held", 0) + 1,
-                    until=timestamp(held_until),
-                )
+            # `"held": 0`. The server's silence holds the alert that met it (unless that was its last try, and
+            # the journal's error line says it was given up) as well as those not tried after.
+            held = counts.get("held", 0) + silenced_alert_waits
+            if held and held_until is not None and held_until != held_before and held_until > ev.utc_now():
+                log_line(event="alerts_held", destination=destination, held=held, until=timestamp(held_until))
         except Exception as exc:  # noqa: BLE001 - a job must never die silently; alerts stay queued
             self.errors.log("alerts_error", repr(exc))
         finally:

@@ -83,6 +83,11 @@ def _queued_message(app: App, alert_id: str) -> tuple[Any, int, bool] | None:
     return None if found is None else (found, version, sent)
 
 
+#: The count key :func:`deliver_due` sets when the alert that met the server's silence was on its last try:
+#: the daemon's ``alerts_held`` counts that alert among those waiting for the server only without it.
+GIVEN_UP_UNANSWERED = "given_up_unanswered"
+
+
 def gives_up(
     limits: AlertsConfig, destination: str, failing_since: str | None, attempt: int, now: datetime, due_at: str | None
 ) -> bool:
@@ -214,12 +219,15 @@ def _deliver_locked(
             continue
         route_alerts(app, config.alerts.channels(), alert_id)  # queued after the pass began: channels first
         settings = settings or smtp_settings(config)
+        given_up_before = counts.get("given_up", 0)
         outcome = _deliver_one(app, alert_id, attempts + 1, settings, now, rng, (failing_since, due_at), counts)
         if outcome == "sent":
             breaker.succeeded(destination)
         elif outcome == "unreachable":
             breaker.failed(destination, ev.utc_now())
             outcome = "failed"
+            if counts.get("given_up", 0) > given_up_before:  # its last try: it no longer waits for the server
+                counts[GIVEN_UP_UNANSWERED] = 1
         if outcome is not None:
             counts[outcome] += 1
             budget -= outcome == "sent"

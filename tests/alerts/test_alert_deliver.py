@@ -474,3 +474,45 @@ def test_the_daemon_says_a_server_is_held_only_when_its_silence_holds_alerts_bac
     said = capsys.readouterr().err
     assert '"failed"' in said and '"alerts_held"' not in said, said
     app.close()
+
+
+@pytest.mark.timeout(60)
+def test_an_alert_given_up_on_a_silent_server_is_not_said_to_wait_for_it(
+    tmp_path: Path, capsys, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    """The alert whose try met the server's silence waits for the server, unless that try was its last: then the
+    journal's error line says it was given up, and `alerts_held` must not count it among those still waiting."""
+    import json
+    import time
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from monitor import events as ev
+    from monitor.alerts import sender
+    from monitor.daemon import Daemon
+    from tests.support.alert_app import SHELLS_5M, make_app, make_config, queue_alert
+
+    monkeypatch.setattr(sender, "RETRY_BASE_SECONDS", 1)  # retries and holds of a second, not of half a minute
+    # The second failure ends the retries (the span to give up after is already past).
+    config = make_config(
+        tmp_path, smtp_port=closed_port(), retry_max_hours=0.0003, give_up_min_attempts=2, give_up_email_days=1e-9
+    )
+    app = make_app(config)
+    queue_alert(app, "a1", SHELLS_5M)
+    daemon = Daemon(config, app, BackgroundScheduler())
+    daemon.deliver()  # the first try: refused, the alert waits
+    first = [json.loads(line) for line in capsys.readouterr().err.splitlines() if '"alerts_held"' in line]
+    assert [line["held"] for line in first] == [1], first
+    [failure] = app.store.read_all(types=[ev.ALERT_FAILED])
+    retry_due_by = time.monotonic() + 10
+    while time.monotonic() < retry_due_by and not (
+        daemon.breaker.closed(first[0]["destination"], ev.utc_now())
+        and ev.timestamp(ev.utc_now()) > failure.data["next_try_at"]
+    ):
+        time.sleep(0.2)
+    daemon.deliver()  # the second try: refused, and the last
+    said = capsys.readouterr().err
+    assert [e.data.get("gave_up") for e in app.store.read_all(types=[ev.ALERT_FAILED])] == [None, True], caplog.text
+    # Nothing waits for the server now: a line saying one alert is held would send an operator looking for it.
+    assert '"alerts_held"' not in said, said
+    app.close()
